@@ -13,3 +13,52 @@ from kubernetes_py.rest.config import (  # noqa: F401
     in_cluster_config,
     load_tls_files,
 )
+# The REST client (owner: "rest").
+from kubernetes_py.rest.client import (  # noqa: F401,E402
+    ClientContentConfig,
+    Interface,
+    RESTClient,
+    new_rest_client,
+    rest_client_for,
+    rest_client_for_config_and_client,
+    unversioned_rest_client_for,
+    unversioned_rest_client_for_config_and_client,
+)
+from kubernetes_py.rest.request import (  # noqa: F401,E402
+    NameMayNotBe,
+    NameMayNotContain,
+    Request,
+    RequestConstructionError,
+    is_valid_path_segment_name,
+    is_valid_path_segment_prefix,
+    new_request,
+    validate_path_segment_name,
+)
+from kubernetes_py.rest.result import Result  # noqa: F401,E402
+from kubernetes_py.rest.url_utils import (  # noqa: F401,E402
+    default_server_url,
+    default_server_url_for,
+    default_versioned_api_path,
+)
+from kubernetes_py.rest.urlbackoff import (  # noqa: F401,E402
+    BackoffManager,
+    BackoffManagerWithContext,
+    NoBackoff,
+    URLBackoff,
+)
+from kubernetes_py.rest.user_agent import (  # noqa: F401,E402
+    add_user_agent,
+    default_kubernetes_user_agent,
+    set_kubernetes_defaults,
+)
+from kubernetes_py.rest.warnings import (  # noqa: F401,E402
+    NoWarnings,
+    WarningHandler,
+    WarningHandlerWithContext,
+    WarningLogger,
+    WarningWriterOptions,
+    new_warning_writer,
+    set_default_warning_handler,
+    set_default_warning_handler_with_context,
+)
+from kubernetes_py.rest.with_retry import RetryAfter, WithRetry  # noqa: F401,E402

@@ -1,0 +1,186 @@
+"""Sending one HTTP request with ``requests`` under a Go-style context, and reading its body.
+
+Go cancels an in-flight ``http.Request`` through its context. ``requests`` has no such hook, so:
+
+* with a context that can never end (``background()``), the request is sent directly;
+* otherwise it is sent from a helper thread while the caller waits for the answer or for the context to
+  end (then the context's error is raised and the late answer, if any, is closed); the socket timeout is
+  the time left before the context's deadline, so the helper thread never outlives the deadline by much;
+* while a body is read, ``context.after_func`` shuts the socket down when the context ends, which wakes a
+  blocked read (``Stream``, ``Watch`` and long ``Do`` answers).
+"""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from typing import Any, Callable, Optional
+
+import requests
+
+from kubernetes_py import context
+
+__all__ = ["HTTPRequest", "send", "shutdown_response", "watch_context", "parse_media_type", "header_values"]
+
+
+class HTTPRequest:
+    """What Go's ``*http.Request`` is to the retry logic: method, URL, headers and body of one attempt."""
+
+    __slots__ = ("method", "url", "headers", "body")
+
+    def __init__(self, method: str, url: str, headers: dict[str, str], body: Any):
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+
+    def __repr__(self) -> str:
+        return f"HTTPRequest({self.method} {self.url})"
+
+
+def _never_ends(ctx: Any) -> bool:
+    return ctx.done() is context.background().done()
+
+
+def _timeout_for(ctx: Any) -> Optional[float]:
+    dl = context.deadline_monotonic(ctx)
+    if dl is None:
+        return None
+    remaining = dl - time.monotonic()
+    if remaining <= 0:
+        raise context.DeadlineExceeded()
+    return remaining
+
+
+def _do(session: Any, req: HTTPRequest, timeout: Optional[float]) -> requests.Response:
+    return session.request(req.method, req.url, headers=req.headers, data=req.body, stream=True,
+                           timeout=timeout)
+
+
+def send(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
+    """Send ``req`` and return the streaming response once its headers arrived; raises the transport's error,
+    or the context's error when the context ended first."""
+    err = ctx.err()
+    if err is not None:
+        raise err
+    if _never_ends(ctx):
+        return _do(session, req, None)
+    timeout = _timeout_for(ctx)
+    box: dict[str, Any] = {}
+    lock = threading.Lock()
+    finished = threading.Event()
+
+    def run() -> None:
+        try:
+            resp = _do(session, req, timeout)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
+            with lock:
+                box["err"] = exc
+        else:
+            with lock:
+                if box.get("abandoned"):
+                    resp.close()
+                    return
+                box["resp"] = resp
+        finally:
+            finished.set()
+
+    threading.Thread(target=run, name="rest-request", daemon=True).start()
+    stop = context.after_func(ctx, finished.set)
+    try:
+        finished.wait()
+    finally:
+        stop()
+    with lock:
+        if "resp" in box:
+            return box["resp"]
+        if "err" in box:
+            exc = box["err"]
+            ctx_err = ctx.err()
+            if ctx_err is not None:
+                raise ctx_err from exc
+            raise exc
+        box["abandoned"] = True
+    raise ctx.err()
+
+
+def shutdown_response(resp: Any) -> None:
+    """Shut down the socket under a streaming response so that a blocked read returns at once; then close it."""
+    raw = getattr(resp, "raw", None)
+    sock = getattr(getattr(raw, "_connection", None), "sock", None)
+    if sock is None:
+        fp = getattr(getattr(raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(fp, "raw", None), "_sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+    try:
+        resp.close()
+    except Exception:  # noqa: BLE001 - closing a broken connection may fail; nothing more to do
+        pass
+
+
+def watch_context(ctx: Any, resp: Any) -> Callable[[], bool]:
+    """Shut the response down when ctx ends; returns stop() to call once the body is no longer read."""
+    if ctx is None or _never_ends(ctx):
+        return lambda: False
+    return context.after_func(ctx, lambda: shutdown_response(resp))
+
+
+def header_values(resp: Any, name: str) -> list[str]:
+    """Every value of a response header, one per header line (requests joins them with commas)."""
+    raw_headers = getattr(getattr(resp, "raw", None), "headers", None)
+    getlist = getattr(raw_headers, "getlist", None)
+    if getlist is not None:
+        return list(getlist(name))
+    value = resp.headers.get(name)
+    return [value] if value else []
+
+
+_TSPECIALS = set('()<>@,;:\\"/[]?=')
+
+
+def _is_token(s: str) -> bool:
+    return bool(s) and all(33 <= ord(c) < 127 and c not in _TSPECIALS for c in s)
+
+
+def parse_media_type(value: str) -> tuple[str, dict[str, str]]:
+    """Go's ``mime.ParseMediaType`` for the cases HTTP content types need: ("type/subtype", params).
+
+    The media type is lower-cased, as are parameter names. Raises ValueError with Go's message.
+    """
+    head, _, rest = value.partition(";")
+    media = head.strip().lower()
+    if not media:
+        raise ValueError("mime: no media type")
+    major, slash, minor = media.partition("/")
+    if not _is_token(major) or (slash and not _is_token(minor)):
+        raise ValueError("mime: expected token after slash" if slash else "mime: expected slash after first token")
+    if not slash:
+        raise ValueError("mime: expected slash after first token")
+    params: dict[str, str] = {}
+    while rest.strip():
+        piece, _, rest = _split_param(rest)
+        key, eq, val = piece.partition("=")
+        key = key.strip().lower()
+        val = val.strip()
+        if not eq or not _is_token(key):
+            raise ValueError("mime: invalid media parameter")
+        if len(val) >= 2 and val[0] == '"' and val[-1] == '"':
+            val = val[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        if key in params:
+            raise ValueError("mime: duplicate parameter name")
+        params[key] = val
+    return media, params
+
+
+def _split_param(s: str) -> tuple[str, str, str]:
+    quoted = False
+    for i, c in enumerate(s):
+        if c == '"':
+            quoted = not quoted
+        elif c == ";" and not quoted:
+            return s[:i], ";", s[i + 1 :]
+    return s, "", ""

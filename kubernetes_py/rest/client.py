@@ -1,0 +1,243 @@
+"""RESTClient: Kubernetes API conventions over a base URL (client-go rest/client.go and the client
+constructors of rest/config.go)."""
+from __future__ import annotations
+
+import copy
+import os
+import urllib.parse
+from typing import Any, Optional
+
+from kubernetes_py.rest import _http
+from kubernetes_py.rest.request import Request
+from kubernetes_py.rest.urlbackoff import NoBackoff, URLBackoff
+from kubernetes_py.rest.url_utils import default_server_url_for
+from kubernetes_py.rest.warnings import with_context
+
+__all__ = [
+    "Interface",
+    "ClientContentConfig",
+    "RESTClient",
+    "new_rest_client",
+    "rest_client_for",
+    "rest_client_for_config_and_client",
+    "unversioned_rest_client_for",
+    "unversioned_rest_client_for_config_and_client",
+]
+
+ENV_BACKOFF_BASE = "KUBE_CLIENT_BACKOFF_BASE"
+ENV_BACKOFF_DURATION = "KUBE_CLIENT_BACKOFF_DURATION"
+
+
+class Interface:
+    """The generic REST operations (Go's rest.Interface); RESTClient implements it."""
+
+    def get_rate_limiter(self) -> Any: ...
+    def verb(self, verb: str) -> Request: ...
+    def post(self) -> Request: ...
+    def put(self) -> Request: ...
+    def patch(self, pt: str) -> Request: ...
+    def get(self) -> Request: ...
+    def delete(self) -> Request: ...
+    def api_version(self) -> Any: ...
+
+
+class ClientContentConfig:
+    """How a RESTClient encodes requests and decodes answers.
+
+    ``content_type`` defaults to application/json; ``accept_content_types`` (when set) is the Accept header;
+    ``negotiator`` is a runtime.ClientNegotiator (encoder/decoder/stream_decoder by media type).
+    """
+
+    __slots__ = ("accept_content_types", "content_type", "group_version", "negotiator")
+
+    def __init__(self, accept_content_types: str = "", content_type: str = "", group_version: Any = None,
+                 negotiator: Any = None):
+        from kubernetes_py.apimachinery.runtime import schema
+
+        self.accept_content_types = accept_content_types
+        self.content_type = content_type
+        self.group_version = group_version if group_version is not None else schema.GroupVersion()
+        self.negotiator = negotiator
+
+    def copy(self) -> "ClientContentConfig":
+        return copy.copy(self)
+
+    def __repr__(self) -> str:
+        return (f"rest.ClientContentConfig(accept_content_types={self.accept_content_types!r}, "
+                f"content_type={self.content_type!r}, group_version={self.group_version!r})")
+
+
+def _scrub_cbor(content: ClientContentConfig) -> ClientContentConfig:
+    """CBOR is off (Go's ClientsAllowCBOR gate defaults to false): ask for JSON instead."""
+    content = content.copy()
+    try:
+        media, _ = _http.parse_media_type(content.content_type)
+        if media == "application/cbor":
+            content.content_type = "application/json"
+    except ValueError:
+        pass
+    if "cbor" in content.accept_content_types:
+        clauses = []
+        for clause in content.accept_content_types.split(","):
+            media, sep, params = clause.strip().partition(";")
+            if media.strip().lower() == "application/cbor":
+                media = "application/json"
+            clauses.append(media.strip() + (";" + params if sep else ""))
+        content.accept_content_types = ",".join(clauses)
+    return content
+
+
+class _ContentConfigProvider:
+    def __init__(self, base: ClientContentConfig):
+        self.base = base
+
+    def get_client_content_config(self) -> tuple[ClientContentConfig, bool]:
+        """A copy of the content config for a new request, and whether its content type was defaulted."""
+        config = self.base.copy()
+        defaulted = config.content_type == ""
+        if defaulted:
+            config.content_type = "application/json"
+        return config, defaulted
+
+
+def _read_exp_backoff_config() -> Any:
+    base = os.environ.get(ENV_BACKOFF_BASE, "")
+    duration = os.environ.get(ENV_BACKOFF_DURATION, "")
+    try:
+        base_i, duration_i = int(base, 10), int(duration, 10)
+    except ValueError:
+        return NoBackoff()
+    from kubernetes_py.util import flowcontrol
+
+    return URLBackoff(flowcontrol.new_back_off(float(base_i), float(duration_i)))
+
+
+class RESTClient(Interface):
+    """Builds Requests against ``base`` + ``versioned_api_path``; ``client`` is the requests.Session used."""
+
+    def __init__(self, base: Optional[urllib.parse.SplitResult], versioned_api_path: str,
+                 content: ClientContentConfig, rate_limiter: Any, client: Any):
+        self._base = base
+        self._versioned_api_path = versioned_api_path
+        self._content = _ContentConfigProvider(content)
+        self._create_backoff_mgr = _read_exp_backoff_config
+        self._rate_limiter = rate_limiter
+        self._warning_handler: Any = None
+        self.client = client
+
+    def get_rate_limiter(self) -> Any:
+        return self._rate_limiter
+
+    def verb(self, verb: str) -> Request:
+        return Request(self).verb(verb)
+
+    def post(self) -> Request:
+        return self.verb("POST")
+
+    def put(self) -> Request:
+        return self.verb("PUT")
+
+    def patch(self, pt: str) -> Request:
+        return self.verb("PATCH").set_header("Content-Type", str(pt))
+
+    def get(self) -> Request:
+        return self.verb("GET")
+
+    def delete(self) -> Request:
+        return self.verb("DELETE")
+
+    def api_version(self) -> Any:
+        config, _ = self._content.get_client_content_config()
+        return config.group_version
+
+    def __repr__(self) -> str:
+        base = urllib.parse.urlunsplit(self._base) if self._base is not None else ""
+        return f"rest.RESTClient(base={base!r}, versioned_api_path={self._versioned_api_path!r})"
+
+
+def new_rest_client(base_url: Any, versioned_api_path: str, config: ClientContentConfig, rate_limiter: Any,
+                    client: Any) -> RESTClient:
+    """A RESTClient for a base URL (a string or urllib SplitResult); the base path gets a trailing slash."""
+    base = urllib.parse.urlsplit(base_url) if isinstance(base_url, str) else base_url
+    path = base.path if base.path.endswith("/") else base.path + "/"
+    base = base._replace(path=path, query="", fragment="")
+    return RESTClient(base, versioned_api_path, _scrub_cbor(config), rate_limiter, client)
+
+
+def _rate_limiter_for(config: Any) -> Any:
+    from kubernetes_py.rest.config import DefaultBurst, DefaultQPS
+    from kubernetes_py.util import flowcontrol
+
+    if config.rate_limiter is not None:
+        return config.rate_limiter
+    qps = config.qps if config.qps != 0.0 else DefaultQPS
+    burst = config.burst if config.burst != 0 else DefaultBurst
+    if qps > 0:
+        return flowcontrol.new_token_bucket_rate_limiter(qps, burst)
+    return None
+
+
+def _maybe_set_warning_handler(c: RESTClient, config: Any) -> None:
+    if config.warning_handler_with_context is not None:
+        c._warning_handler = config.warning_handler_with_context
+    elif config.warning_handler is not None:
+        c._warning_handler = with_context(config.warning_handler)
+
+
+def _http_client_for(config: Any) -> Any:
+    from kubernetes_py.rest import transport
+
+    return transport.http_client_for(config)
+
+
+def rest_client_for(config: Any) -> RESTClient:
+    """A RESTClient for a rest.Config with group_version and negotiated_serializer set."""
+    if config.group_version is None:
+        raise ValueError("GroupVersion is required when initializing a RESTClient")
+    if config.negotiated_serializer is None:
+        raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
+    default_server_url_for(config)
+    return rest_client_for_config_and_client(config, _http_client_for(config))
+
+
+def rest_client_for_config_and_client(config: Any, http_client: Any) -> RESTClient:
+    """Like rest_client_for with a given requests.Session."""
+    if config.group_version is None:
+        raise ValueError("GroupVersion is required when initializing a RESTClient")
+    if config.negotiated_serializer is None:
+        raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
+    return _client_for(config, http_client, config.group_version)
+
+
+def unversioned_rest_client_for(config: Any) -> RESTClient:
+    """A RESTClient for paths outside one group version (discovery); the group version defaults to meta v1."""
+    if config.negotiated_serializer is None:
+        raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
+    default_server_url_for(config)
+    return unversioned_rest_client_for_config_and_client(config, _http_client_for(config))
+
+
+def unversioned_rest_client_for_config_and_client(config: Any, http_client: Any) -> RESTClient:
+    if config.negotiated_serializer is None:
+        raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
+    from kubernetes_py.apimachinery.runtime import schema
+
+    gv = config.group_version if config.group_version is not None else schema.GroupVersion(version="v1")
+    return _client_for(config, http_client, gv)
+
+
+def _client_for(config: Any, http_client: Any, gv: Any) -> RESTClient:
+    from kubernetes_py.apimachinery import runtime
+
+    base_url, versioned_api_path = default_server_url_for(config)
+    content = ClientContentConfig(
+        accept_content_types=config.accept_content_types,
+        content_type=config.content_type,
+        group_version=gv,
+        negotiator=runtime.new_client_negotiator(config.negotiated_serializer, gv),
+    )
+    c = new_rest_client(base_url, versioned_api_path, content, _rate_limiter_for(config), http_client)
+    _maybe_set_warning_handler(c, config)
+    return c
+
+

@@ -1,0 +1,808 @@
+"""The request builder and its execution (client-go rest/request.go).
+
+``Request`` collects path, parameters, headers and body; ``do``, ``do_raw``, ``stream`` and ``watch`` send it
+with client-side throttling, back-off and the retry rules of client-go. Builder errors are kept until the
+request is executed (or ``error()`` is called), exactly like Go's chained builder. Durations are seconds.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import threading
+import time
+import urllib.parse
+from typing import Any, Callable, Optional
+
+from kubernetes_py import context
+from kubernetes_py.apimachinery.util import net
+from kubernetes_py.rest import _gopath, _http
+from kubernetes_py.rest.result import Result
+from kubernetes_py.rest.urlbackoff import NoBackoff, _NopContextBackoff
+from kubernetes_py.rest.warnings import handle_warnings, with_context
+from kubernetes_py.rest.with_retry import WithRetry, never_retry_error, retry_after_seconds
+
+__all__ = [
+    "Request",
+    "RequestConstructionError",
+    "new_request",
+    "NameMayNotBe",
+    "NameMayNotContain",
+    "is_valid_path_segment_name",
+    "is_valid_path_segment_prefix",
+    "validate_path_segment_name",
+]
+
+log = logging.getLogger("kubernetes_py.rest")
+
+# Rate-limiter waits longer than these are logged (at debug, then also through the throttled logger).
+LONG_THROTTLE_LATENCY = 0.050
+EXTRA_LONG_THROTTLE_LATENCY = 1.0
+
+MAX_UNSTRUCTURED_RESPONSE_TEXT_BYTES = 2048
+
+NameMayNotBe = [".", ".."]
+NameMayNotContain = ["/", "%"]
+
+
+def is_valid_path_segment_name(name: str) -> list[str]:
+    """Why ``name`` cannot be one path segment (empty list when it can)."""
+    for illegal in NameMayNotBe:
+        if name == illegal:
+            return [f"may not be '{illegal}'"]
+    return [f"may not contain '{c}'" for c in NameMayNotContain if c in name]
+
+
+def is_valid_path_segment_prefix(name: str) -> list[str]:
+    """Why ``name`` cannot start a path segment (empty list when it can)."""
+    return [f"may not contain '{c}'" for c in NameMayNotContain if c in name]
+
+
+def validate_path_segment_name(name: str, prefix: bool) -> list[str]:
+    return is_valid_path_segment_prefix(name) if prefix else is_valid_path_segment_name(name)
+
+
+def _go_list(msgs: list[str]) -> str:
+    return "[" + " ".join(msgs) + "]"
+
+
+class RequestConstructionError(Exception):
+    """An error assembling a request."""
+
+    def __init__(self, err: BaseException):
+        super().__init__(f"request construction error: '{err}'")
+        self.err = err
+
+
+class _BuildError(ValueError):
+    """A builder method's validation error (Go's fmt.Errorf in the Request setters)."""
+
+
+class _UnexpectedStatusError(Exception):
+    """A non-2xx answer that carried no decodable error (Stream and Watch)."""
+
+
+class _ThrottledLogger:
+    """Logs at most once per interval: at DEBUG every second when DEBUG is on, else at INFO every 10 s."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._last = {logging.DEBUG: float("-inf"), logging.INFO: float("-inf")}
+        self._interval = {logging.DEBUG: 1.0, logging.INFO: 10.0}
+
+    def info(self, msg: str, *args: Any) -> None:
+        for level in (logging.DEBUG, logging.INFO):
+            if log.isEnabledFor(level):
+                now = time.monotonic()
+                with self._lock:
+                    if now - self._last[level] < self._interval[level]:
+                        return
+                    self._last[level] = now
+                log.log(level, msg, *args)
+                return
+
+
+_global_throttled_logger = _ThrottledLogger()
+
+_PATH_SAFE = "/$&+,:;=@"
+
+
+def _escape_path(p: str) -> str:
+    return urllib.parse.quote(p, safe=_PATH_SAFE)
+
+
+def _encode_query(params: dict[str, list[str]]) -> str:
+    quote = urllib.parse.quote_plus
+    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k in sorted(params) for v in params[k])
+
+
+def _is_object(obj: Any) -> bool:
+    from google.protobuf.message import Message
+
+    return isinstance(obj, Message) or hasattr(obj, "get_object_kind")
+
+
+class _StreamBody(io.RawIOBase):
+    """A response body as a raw binary stream: ``read(n)`` returns what has arrived (at most n bytes).
+
+    Ends cleanly (EOF) once the request's context is done; close() releases the connection.
+    """
+
+    def __init__(self, resp: Any, ctx: Any):
+        super().__init__()
+        self._resp = resp
+        self._ctx = ctx
+        self._stop = _http.watch_context(ctx, resp)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self.closed:
+            raise ValueError("read from a closed response body")
+        try:
+            data = self._resp.raw.read1(len(b), decode_content=True)
+        except Exception:
+            if self._ctx is not None and self._ctx.err() is not None:
+                return 0
+            raise
+        n = len(data)
+        b[:n] = data
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stop()
+            _http.shutdown_response(self._resp)
+        super().close()
+
+
+def _read_and_close(resp: Any) -> None:
+    """Drain a small unread body so the connection can be reused, then close the response."""
+    if resp is None:
+        return
+    try:
+        if not getattr(resp, "_content_consumed", True):
+            length = resp.headers.get("Content-Length")
+            if length is not None and length.isdigit() and int(length) <= 2 << 10:
+                resp.raw.drain_conn()
+    except Exception:  # noqa: BLE001 - draining is an optimisation only
+        pass
+    resp.close()
+
+
+class Request:
+    """A request to the API server, built in a chain: ``client.get().namespace("ns").resource("pods").do(ctx)``."""
+
+    def __init__(self, c: Any):
+        self._client = c
+        backoff = c._create_backoff_mgr() if c._create_backoff_mgr is not None else None
+        self._backoff = backoff if backoff is not None else NoBackoff()
+        if c._base is not None:
+            self._path_prefix = _gopath.join("/", c._base.path, c._versioned_api_path)
+        else:
+            self._path_prefix = _gopath.join("/", c._versioned_api_path)
+        self._timeout = float(getattr(c.client, "timeout", 0) or 0) if c.client is not None else 0.0
+        self._rate_limiter = c._rate_limiter
+        self._max_retries = 10
+        self._retry_fn: Callable[[int], WithRetry] = WithRetry
+        self._warning_handler = c._warning_handler
+        self._content_config, self._content_type_not_set = c._content.get_client_content_config()
+
+        self._verb = ""
+        self._subpath = ""
+        self._params: Optional[dict[str, list[str]]] = None
+        self._headers: Optional[dict[str, list[str]]] = None
+        self._namespace = ""
+        self._namespace_set = False
+        self._resource = ""
+        self._resource_name = ""
+        self._subresource = ""
+        self._err: Optional[BaseException] = None
+        self._body_stream: Any = None
+        self._body_bytes: Optional[bytes] = None
+        self._set_accept_header()
+
+    # ----- content negotiation -----
+    def use_protobuf_as_default_if_preferred(self, prefers_protobuf: bool) -> "Request":
+        return self.use_protobuf_as_default() if prefers_protobuf else self
+
+    def use_protobuf_as_default(self) -> "Request":
+        """Speak protobuf unless the client configured a content type itself."""
+        if self._content_type_not_set and not self._content_config.accept_content_types:
+            self._content_config.accept_content_types = "application/vnd.kubernetes.protobuf,application/json"
+            self._content_config.content_type = "application/vnd.kubernetes.protobuf"
+            self._set_accept_header()
+        return self
+
+    def _set_accept_header(self) -> None:
+        if self._content_config.accept_content_types:
+            self.set_header("Accept", self._content_config.accept_content_types)
+        elif self._content_config.content_type:
+            self.set_header("Accept", self._content_config.content_type + ", */*")
+
+    # ----- builder -----
+    def verb(self, verb: str) -> "Request":
+        self._verb = verb
+        return self
+
+    def prefix(self, *segments: str) -> "Request":
+        """Add path segments after the client's API path, before namespace/resource/name."""
+        if self._err is None:
+            self._path_prefix = _gopath.join(self._path_prefix, _gopath.join(*segments))
+        return self
+
+    def suffix(self, *segments: str) -> "Request":
+        """Add path segments at the end, after resource, name and subresource."""
+        if self._err is None:
+            self._subpath = _gopath.join(self._subpath, _gopath.join(*segments))
+        return self
+
+    def resource(self, resource: str) -> "Request":
+        if self._err is not None:
+            return self
+        if self._resource:
+            self._err = _BuildError(f'resource already set to "{self._resource}", cannot change to "{resource}"')
+            return self
+        msgs = is_valid_path_segment_name(resource)
+        if msgs:
+            self._err = _BuildError(f'invalid resource "{resource}": {_go_list(msgs)}')
+            return self
+        self._resource = resource
+        return self
+
+    def back_off(self, manager: Any) -> "Request":
+        """Use a context-free BackoffManager (None: no back-off)."""
+        self._backoff = NoBackoff() if manager is None else _NopContextBackoff(manager)
+        return self
+
+    def back_off_with_context(self, manager: Any) -> "Request":
+        """Use a BackoffManagerWithContext (None: no back-off)."""
+        self._backoff = NoBackoff() if manager is None else manager
+        return self
+
+    def warning_handler(self, handler: Any) -> "Request":
+        """Handler for this request's warnings; None falls back to the default handler."""
+        self._warning_handler = with_context(handler)
+        return self
+
+    def warning_handler_with_context(self, handler: Any) -> "Request":
+        self._warning_handler = handler
+        return self
+
+    def throttle(self, limiter: Any) -> "Request":
+        """Use this rate limiter instead of the client's (None: no throttling)."""
+        self._rate_limiter = limiter
+        return self
+
+    def sub_resource(self, *subresources: str) -> "Request":
+        if self._err is not None:
+            return self
+        subresource = _gopath.join(*subresources)
+        if self._subresource:
+            self._err = _BuildError(
+                f'subresource already set to "{self._subresource}", cannot change to "{subresource}"')
+            return self
+        for s in subresources:
+            msgs = is_valid_path_segment_name(s)
+            if msgs:
+                self._err = _BuildError(f'invalid subresource "{s}": {_go_list(msgs)}')
+                return self
+        self._subresource = subresource
+        return self
+
+    def name(self, resource_name: str) -> "Request":
+        if self._err is not None:
+            return self
+        if not resource_name:
+            self._err = _BuildError("resource name may not be empty")
+            return self
+        if self._resource_name:
+            self._err = _BuildError(
+                f'resource name already set to "{self._resource_name}", cannot change to "{resource_name}"')
+            return self
+        msgs = is_valid_path_segment_name(resource_name)
+        if msgs:
+            self._err = _BuildError(f'invalid resource name "{resource_name}": {_go_list(msgs)}')
+            return self
+        self._resource_name = resource_name
+        return self
+
+    def namespace(self, namespace: str) -> "Request":
+        if self._err is not None:
+            return self
+        if self._namespace_set:
+            self._err = _BuildError(f'namespace already set to "{self._namespace}", cannot change to "{namespace}"')
+            return self
+        msgs = is_valid_path_segment_name(namespace)
+        if msgs:
+            self._err = _BuildError(f'invalid namespace "{namespace}": {_go_list(msgs)}')
+            return self
+        self._namespace_set = True
+        self._namespace = namespace
+        return self
+
+    def namespace_if_scoped(self, namespace: str, scoped: bool) -> "Request":
+        return self.namespace(namespace) if scoped else self
+
+    def abs_path(self, *segments: str) -> "Request":
+        """Replace the path (the client's base path stays in front); one segment keeps its trailing slash."""
+        if self._err is not None:
+            return self
+        base_path = self._client._base.path if self._client._base is not None else ""
+        self._path_prefix = _gopath.join(base_path, _gopath.join(*segments))
+        if len(segments) == 1 and (len(base_path) > 1 or len(segments[0]) > 1) and segments[0].endswith("/"):
+            self._path_prefix += "/"
+        return self
+
+    def request_uri(self, uri: str) -> "Request":
+        """Replace path and query with those of a server-relative URI."""
+        if self._err is not None:
+            return self
+        try:
+            locator = urllib.parse.urlsplit(uri)
+        except ValueError as err:
+            self._err = err
+            return self
+        self.abs_path(urllib.parse.unquote(locator.path))
+        query = urllib.parse.parse_qs(locator.query, keep_blank_values=True)
+        self._params = {k: list(v) for k, v in query.items()} if query else None
+        return self
+
+    def param(self, param_name: str, s: str) -> "Request":
+        """Add a query parameter value (values of one name accumulate)."""
+        if self._err is not None:
+            return self
+        return self._set_param(param_name, s)
+
+    def versioned_params(self, obj: Any, codec: Any) -> "Request":
+        """Add the query parameters of an options object (metav1.ListOptions...) in the client's version."""
+        return self.specifically_versioned_params(obj, codec, self._content_config.group_version)
+
+    def specifically_versioned_params(self, obj: Any, codec: Any, version: Any) -> "Request":
+        if self._err is not None:
+            return self
+        try:
+            params = codec.encode_parameters(obj, version)
+        except Exception as err:  # noqa: BLE001 - kept until execution, like Go
+            self._err = err
+            return self
+        for k, values in params.items():
+            if self._params is None:
+                self._params = {}
+            self._params.setdefault(k, []).extend(values)
+        return self
+
+    def _set_param(self, name: str, value: str) -> "Request":
+        if self._params is None:
+            self._params = {}
+        self._params.setdefault(name, []).append(value)
+        return self
+
+    def set_header(self, key: str, *values: str) -> "Request":
+        """Replace a request header with the given values (no value removes it)."""
+        if self._headers is None:
+            self._headers = {}
+        canonical = _canonical_header_key(key)
+        self._headers.pop(canonical, None)
+        if values:
+            self._headers[canonical] = list(values)
+        return self
+
+    def timeout(self, d: float) -> "Request":
+        """Overall time limit in seconds; also sent as the ``timeout`` query parameter."""
+        if self._err is None:
+            self._timeout = float(d)
+        return self
+
+    def max_retries(self, max_retries: int) -> "Request":
+        """How many times a Retry-After answer (or a retryable error) is retried; 0 disables retries."""
+        self._max_retries = max(0, int(max_retries))
+        return self
+
+    def body(self, obj: Any) -> "Request":
+        """Set the body: str = read that file, bytes = as is, a binary file object = streamed (never retried),
+        an API object = encoded with the content type (and Content-Type set), None = nothing."""
+        if self._err is not None:
+            return self
+        if obj is None:
+            return self
+        if isinstance(obj, str):
+            try:
+                with open(obj, "rb") as f:
+                    data = f.read()
+            except OSError as err:
+                self._err = err
+                return self
+            self._body_stream, self._body_bytes = None, data
+        elif isinstance(obj, (bytes, bytearray, memoryview)):
+            self._body_stream, self._body_bytes = None, bytes(obj)
+        elif hasattr(obj, "read"):
+            self._body_stream, self._body_bytes = obj, None
+        elif _is_object(obj):
+            from kubernetes_py.apimachinery import runtime
+
+            try:
+                encoder = self._content_config.negotiator.encoder(self._content_config.content_type, None)
+                data = runtime.encode(encoder, obj)
+            except Exception as err:  # noqa: BLE001 - kept until execution, like Go
+                self._err = err
+                return self
+            self._body_stream, self._body_bytes = None, bytes(data)
+            self.set_header("Content-Type", self._content_config.content_type)
+        else:
+            self._err = _BuildError(f"unknown type used for body: {obj!r}")
+        return self
+
+    def error(self) -> None:
+        """Raise the error met while building the request, if any."""
+        if self._err is not None:
+            raise self._err
+
+    def url(self) -> str:
+        """The URL this request goes to (check error() for builder errors first)."""
+        p = self._path_prefix
+        if self._namespace_set and self._namespace:
+            p = _gopath.join(p, "namespaces", self._namespace)
+        if self._resource:
+            p = _gopath.join(p, self._resource.lower())
+        if self._resource_name or self._subpath or self._subresource:
+            p = _gopath.join(p, self._resource_name, self._subresource, self._subpath)
+        query: dict[str, list[str]] = {k: list(v) for k, v in (self._params or {}).items()}
+        if self._timeout != 0:
+            query["timeout"] = [_gopath.duration_string(self._timeout)]
+        base = self._client._base
+        prefix = f"{base.scheme}://{base.netloc}" if base is not None else ""
+        q = _encode_query(query)
+        return prefix + _escape_path(p) + ("?" + q if q else "")
+
+    def __repr__(self) -> str:
+        return f"rest.Request({self._verb} {self.url()})"
+
+    # ----- throttling -----
+    def _try_throttle_with_info(self, ctx: Any, retry_info: str) -> None:
+        limiter = self._rate_limiter
+        if limiter is None:
+            return
+        start = time.monotonic()
+        err: Optional[BaseException] = None
+        try:
+            limiter.wait(ctx)
+        except (context.Canceled, context.DeadlineExceeded) as e:
+            err = e
+        except Exception as e:  # noqa: BLE001 - wrapped like Go's fmt.Errorf("%w")
+            err = _RateLimiterError(f"client rate limiter Wait returned an error: {e}")
+            err.__cause__ = e
+        latency = time.monotonic() - start
+        if latency > LONG_THROTTLE_LATENCY:
+            reason = retry_info or "client-side throttling, not priority and fairness"
+            msg = 'Waited before sending request delay="%s" reason="%s" verb="%s" URL="%s"'
+            args = (_gopath.duration_string(latency), reason, self._verb, self.url())
+            log.debug(msg, *args)
+            if latency > EXTRA_LONG_THROTTLE_LATENCY:
+                _global_throttled_logger.info(msg, *args)
+        if err is not None:
+            raise err
+
+    def _try_throttle(self, ctx: Any) -> None:
+        self._try_throttle_with_info(ctx, "")
+
+    # ----- execution -----
+    def _http_client(self) -> Any:
+        client = self._client.client
+        return client if client is not None else _default_session()
+
+    def _preflight_check(self) -> None:
+        if not self._namespace_set or self._namespace:
+            return
+        if self._verb == "POST":
+            raise _BuildError("an empty namespace may not be set during creation")
+        if self._verb in ("GET", "PUT", "DELETE") and self._resource_name:
+            raise _BuildError("an empty namespace may not be set when a resource name is provided")
+
+    def _new_http_request(self) -> _http.HTTPRequest:
+        if self._body_stream is not None and self._body_bytes is not None:
+            raise _BuildError("cannot set both body and bodyBytes")
+        body = self._body_stream if self._body_stream is not None else self._body_bytes
+        headers = {k: ", ".join(v) for k, v in (self._headers or {}).items()}
+        return _http.HTTPRequest(self._verb, self.url(), headers, body)
+
+    def _request(self, ctx: Any, fn: Callable[[Any, Any, Any], None]) -> None:
+        if self._err is not None:
+            log.debug("Error in request err=%s", self._err)
+            raise self._err
+        self._preflight_check()
+        client = self._http_client()
+        self._try_throttle(ctx)
+        cancel = None
+        if self._timeout > 0:
+            ctx, cancel = context.with_timeout(ctx, self._timeout)
+        try:
+            retry = self._retry_fn(self._max_retries)
+            while True:
+                try:
+                    retry.before(ctx, self)
+                except Exception as err:  # noqa: BLE001
+                    raise _as_raisable(retry.wrap_previous_error(err)) from None
+                req = self._new_http_request()
+                resp, err = _send(client, req, ctx)
+                retry.after(ctx, self, resp, err)
+                try:
+                    if retry.is_next_retry(ctx, self, req, resp, err, _retryable_for_request):
+                        continue
+                    if resp is not None:
+                        stop = _http.watch_context(ctx, resp)
+                        try:
+                            fn(req, resp, ctx)
+                        finally:
+                            stop()
+                finally:
+                    _read_and_close(resp)
+                if err is not None:
+                    raise _as_raisable(retry.wrap_previous_error(err)) from None
+                return
+        finally:
+            if cancel is not None:
+                cancel()
+
+    def do(self, ctx: Any = None) -> Result:
+        """Send the request; the Result holds the decoded answer or the error (raised by its accessors)."""
+        ctx = ctx if ctx is not None else context.background()
+        holder: list[Result] = []
+        try:
+            self._request(ctx, lambda req, resp, c: holder.append(self._transform_response(c, resp, req)))
+        except Exception as err:  # noqa: BLE001 - Go returns it inside the Result
+            return Result(err=err)
+        return holder[0]
+
+    def do_raw(self, ctx: Any = None) -> bytes:
+        """Send the request and return the raw body; a non-2xx answer raises a StatusError."""
+        ctx = ctx if ctx is not None else context.background()
+        out: dict[str, Any] = {"body": b"", "err": None}
+
+        def fn(req: Any, resp: Any, c: Any) -> None:
+            try:
+                out["body"] = _read_body(resp, c)
+            except Exception as err:  # noqa: BLE001
+                out["err"] = err
+                return
+            if resp.status_code < 200 or resp.status_code > 206:
+                out["err"] = self._transform_unstructured_response_error(resp, req, out["body"])
+
+        self._request(ctx, fn)
+        if out["err"] is not None:
+            raise out["err"]
+        return out["body"]
+
+    def stream(self, ctx: Any = None) -> io.BufferedReader:
+        """Send the request and return the body as a binary stream (close it when done; iterate for lines)."""
+        ctx = ctx if ctx is not None else context.background()
+        if self._err is not None:
+            raise self._err
+        self._try_throttle(ctx)
+        client = self._http_client()
+        retry = self._retry_fn(self._max_retries)
+        url = self.url()
+        while True:
+            retry.before(ctx, self)
+            req = self._new_http_request()
+            resp, err = _send(client, req, ctx)
+            retry.after(ctx, self, resp, err)
+            if err is not None:
+                raise err
+            if 200 <= resp.status_code < 300:
+                handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler)
+                return io.BufferedReader(_StreamBody(resp, ctx))
+            try:
+                if retry.is_next_retry(ctx, self, req, resp, None, never_retry_error):
+                    continue
+                result = self._transform_response(ctx, resp, req)
+                e = result._error()
+                if e is not None:
+                    raise e
+                body = result._body.decode("utf-8", "replace")
+                raise _UnexpectedStatusError(f"{result._status_code} while accessing {url}: {body}")
+            finally:
+                resp.close()
+
+    def watch(self, ctx: Any = None) -> Any:
+        """Start a watch; returns a watch.Interface whose result_chan() ends when the stream or ctx ends."""
+        from kubernetes_py.apimachinery import watch as watchpkg
+
+        ctx = ctx if ctx is not None else context.background()
+        if self._err is not None:
+            raise self._err
+        client = self._http_client()
+
+        def is_retryable(request: Any, err: Optional[BaseException]) -> bool:
+            return net.is_probable_eof(err) or net.is_timeout(err)
+
+        retry = self._retry_fn(self._max_retries)
+        url = self.url()
+        while True:
+            try:
+                retry.before(ctx, self)
+            except Exception as err:  # noqa: BLE001
+                raise _as_raisable(retry.wrap_previous_error(err)) from None
+            req = self._new_http_request()
+            resp, err = _send(client, req, ctx)
+            retry.after(ctx, self, resp, err)
+            if err is None and resp.status_code == 200:
+                return self._new_stream_watcher(ctx, resp)
+            transform_err: Optional[BaseException] = None
+            try:
+                if retry.is_next_retry(ctx, self, req, resp, err, is_retryable):
+                    continue
+                if resp is not None:
+                    result = self._transform_response(ctx, resp, req)
+                    transform_err = result._error() or _UnexpectedStatusError(
+                        f"for request {url}, got status: {resp.status_code}")
+            finally:
+                _read_and_close(resp)
+            if is_retryable(req, err):
+                return watchpkg.new_empty_watch()
+            if err is None:
+                err = transform_err
+            raise _as_raisable(retry.wrap_previous_error(err)) from None
+
+    def _new_stream_watcher(self, ctx: Any, resp: Any) -> Any:
+        from kubernetes_py.apimachinery import watch as watchpkg
+        from kubernetes_py.apimachinery.api import errors
+        from kubernetes_py.apimachinery.runtime.serializer import streaming
+        from kubernetes_py.rest import watch as restwatch
+
+        content_type = resp.headers.get("Content-Type", "")
+        try:
+            media_type, params = _http.parse_media_type(content_type)
+        except ValueError as err:
+            log.debug("Unexpected content type from the server contentType=%s err=%s", content_type, err)
+            media_type, params = "", {}
+        try:
+            object_decoder, streaming_serializer, framer = self._content_config.negotiator.stream_decoder(
+                media_type, params)
+        except Exception:
+            resp.close()
+            raise
+        handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler)
+        body = _StreamBody(resp, ctx)
+        frame_reader = framer.new_frame_reader(body)
+        event_decoder = streaming.new_decoder(frame_reader, streaming_serializer)
+        return watchpkg.new_stream_watcher(
+            restwatch.new_decoder(event_decoder, object_decoder),
+            errors.new_client_error_reporter(500, self._verb, "ClientWatchDecoding"),
+        )
+
+    # ----- responses -----
+    def _transform_response(self, ctx: Any, resp: Any, req: Any) -> Result:
+        try:
+            body = _read_body(resp, ctx)
+        except Exception as err:  # noqa: BLE001
+            log.error("Unexpected error when reading response body: %s", err)
+            wrapped = _ReadBodyError(
+                f"unexpected error when reading response body. Please retry. Original error: {err}")
+            wrapped.__cause__ = err
+            return Result(err=wrapped)
+
+        code = resp.status_code
+        content_type = resp.headers.get("Content-Type", "") or self._content_config.content_type
+        decoder = None
+        if content_type:
+            try:
+                media_type, params = _http.parse_media_type(content_type)
+            except ValueError as err:
+                from kubernetes_py.apimachinery.api import errors
+
+                return Result(err=errors.new_internal_error(err))
+            try:
+                decoder = self._content_config.negotiator.decoder(media_type, params)
+            except Exception:  # noqa: BLE001 - no decoder: an unstructured answer
+                if code != 101 and (code < 200 or code > 206):
+                    return Result(err=self._transform_unstructured_response_error(resp, req, body))
+                return Result(body=body, content_type=content_type, status_code=code,
+                              warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"),
+                                                       self._warning_handler))
+
+        if code != 101 and (code < 200 or code > 206):
+            retry_after, _ = retry_after_seconds(resp)
+            err = self._new_unstructured_response_error(body, _is_text_response(resp), code, req.method,
+                                                        retry_after)
+            return Result(body=body, content_type=content_type, status_code=code, decoder=decoder, err=err,
+                          warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"),
+                                                   self._warning_handler))
+        return Result(body=body, content_type=content_type, status_code=code, decoder=decoder,
+                      warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler))
+
+    def _transform_unstructured_response_error(self, resp: Any, req: Any, body: Optional[bytes]) -> BaseException:
+        retry_after, _ = retry_after_seconds(resp)
+        return self._new_unstructured_response_error(body or b"", _is_text_response(resp), resp.status_code,
+                                                     req.method, retry_after)
+
+    def _new_unstructured_response_error(self, body: bytes, is_text: bool, status_code: int, method: str,
+                                         retry_after: int) -> BaseException:
+        from kubernetes_py.apimachinery.api import errors
+        from kubernetes_py.apimachinery.runtime import schema
+
+        body = body[:MAX_UNSTRUCTURED_RESPONSE_TEXT_BYTES]
+        message = body.decode("utf-8", "replace").strip() if is_text else "unknown"
+        group_resource = schema.GroupResource()
+        if self._resource:
+            group_resource = schema.GroupResource(group=self._content_config.group_version.group,
+                                                  resource=self._resource)
+        return errors.new_generic_server_response(status_code, method, group_resource, self._resource_name,
+                                                  message, retry_after, True)
+
+
+class _RateLimiterError(Exception):
+    """The rate limiter failed for another reason than the context ending."""
+
+
+class _ReadBodyError(Exception):
+    """The response body could not be read to its end."""
+
+
+def _as_raisable(err: Optional[BaseException]) -> BaseException:
+    if err is None:
+        return RuntimeError("request failed without an error")
+    return err
+
+
+def _retryable_for_request(req: Any, err: BaseException) -> bool:
+    # Connection resets and lost connections are retried for GET only: other verbs are not idempotent.
+    if req.method != "GET":
+        return False
+    return net.is_connection_reset(err) or net.is_probable_eof(err) or net.is_http2_connection_lost(err)
+
+
+def _send(client: Any, req: _http.HTTPRequest, ctx: Any) -> tuple[Any, Optional[BaseException]]:
+    try:
+        return _http.send(client, req, ctx), None
+    except Exception as err:  # noqa: BLE001 - Go's client.Do error
+        return None, err
+
+
+def _read_body(resp: Any, ctx: Any) -> bytes:
+    try:
+        return resp.content
+    except Exception as err:
+        ctx_err = ctx.err() if ctx is not None else None
+        if ctx_err is not None:
+            raise ctx_err from err
+        raise
+
+
+def _is_text_response(resp: Any) -> bool:
+    content_type = resp.headers.get("Content-Type", "")
+    if not content_type:
+        return True
+    try:
+        media, _ = _http.parse_media_type(content_type)
+    except ValueError:
+        return False
+    return media.startswith("text/")
+
+
+def _canonical_header_key(key: str) -> str:
+    # Go's textproto.CanonicalMIMEHeaderKey for ordinary token keys: "content-type" -> "Content-Type".
+    if not key or any(c in key for c in " \t\r\n:"):
+        return key
+    return "-".join(part[:1].upper() + part[1:].lower() for part in key.split("-"))
+
+
+_session_lock = threading.Lock()
+_session: Any = None
+
+
+def _default_session() -> Any:
+    """Go's http.DefaultClient: a shared plain requests.Session."""
+    global _session
+    with _session_lock:
+        if _session is None:
+            import requests
+
+            _session = requests.Session()
+        return _session
+
+
+def new_request(c: Any) -> Request:
+    """A request for the given RESTClient (Go's NewRequest)."""
+    return Request(c)
+
