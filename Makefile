@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make test` and `make demo`. Both set up everything they use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: test demo generate apiserver bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+# kube-apiserver and etcd of the pinned release, built from the Go module proxy and cached outside git.
+apiserver:
+	bash hack/build-apiserver.sh >/dev/null
+
+test: $(STAMP) apiserver
+	$(PY) -m pytest
+
+demo: $(STAMP) apiserver
+	$(PY) hack/demo.py
+
+# Regenerates the committed schema and typed modules from the pinned release.
+generate: $(STAMP)
+	bash hack/generate.sh
+
+bench: $(STAMP) apiserver
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""`make demo`: start the local API server and show the library's main job against it, until Ctrl-C.
+
+Today it shows the server it started and what kubectl sees there; it grows with the library.
+"""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import localcluster  # noqa: E402
+
+
+def kubectl(kubeconfig: Path, *args: str) -> None:
+    print(f"\n$ kubectl {' '.join(args)}", flush=True)
+    subprocess.run(["kubectl", f"--kubeconfig={kubeconfig}", *args], check=False)
+
+
+def main() -> int:
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    cluster = localcluster.LocalCluster(log=lambda msg: print(f"demo: {msg}", flush=True))
+    cluster.start()
+    try:
+        print(f"\nkube-apiserver v{cluster.version} with etcd, listening on {cluster.url}")
+        print(f"admin kubeconfig: {cluster.kubeconfig}")
+        print(f"server CA:        {cluster.ca_file}")
+        kubectl(cluster.kubeconfig, "version")
+        kubectl(cluster.kubeconfig, "get", "namespaces")
+        kubectl(cluster.kubeconfig, "api-resources", "--api-group=apps")
+        print("\nThe server keeps running; press Ctrl-C to stop it and remove everything it wrote.", flush=True)
+        stop.wait()
+    finally:
+        print("\ndemo: stopping kube-apiserver and etcd", flush=True)
+        cluster.stop()
+        print("demo: stopped; nothing left behind", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

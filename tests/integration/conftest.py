@@ -1,0 +1,92 @@
+"""Fixtures for tests against the real kube-apiserver started by hack/localcluster.py."""
+from __future__ import annotations
+
+import json
+import ssl
+import sys
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, _unavailable
+
+sys.path.insert(0, str(REPO / "hack"))
+import localcluster  # noqa: E402
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.integration)
+
+
+@dataclass
+class APIServer:
+    """What a test needs to reach the server: kubeconfig path, URL, CA file, admin token, and a cert minter."""
+
+    kubeconfig: Path
+    url: str
+    ca_file: Path
+    admin_token: str
+    version: str
+    cluster: localcluster.LocalCluster
+
+    def mint_client_cert(self, user: str, groups: tuple[str, ...] = ()) -> localcluster.ClientCert:
+        return self.cluster.mint_client_cert(user, groups)
+
+    def kubeconfig_for(self, path: Path, **kwargs) -> Path:
+        """Writes a kubeconfig for this server (token= or cert=) to `path`, 0600, and returns the path."""
+        path.write_text(self.cluster.kubeconfig_for(**kwargs))
+        path.chmod(0o600)
+        return path
+
+    def request(self, method: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, dict]:
+        """A raw HTTPS request as the admin (or with `token`), independent of the library under test."""
+        headers = {"Accept": "application/json"}
+        if token is None:
+            token = self.admin_token
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
+        ctx = ssl.create_default_context(cafile=str(self.ca_file))
+        try:
+            with urllib.request.urlopen(req, context=ctx, timeout=30) as resp:
+                return resp.status, json.loads(resp.read() or b"{}")
+        except urllib.error.HTTPError as err:
+            payload = err.read()
+            try:
+                return err.code, json.loads(payload)
+            except ValueError:
+                return err.code, {"raw": payload.decode(errors="replace")}
+
+
+@pytest.fixture(scope="session")
+def apiserver():
+    cluster = localcluster.LocalCluster()
+    try:
+        cluster.start()
+    except Exception as err:  # the binaries could not be built or the server did not come up
+        _unavailable(f"the local kube-apiserver could not be started: {err}")
+    try:
+        yield APIServer(kubeconfig=cluster.kubeconfig, url=cluster.url, ca_file=cluster.ca_file,
+                        admin_token=cluster.admin_token, version=cluster.version, cluster=cluster)
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def namespace(apiserver):
+    """A namespace of the test's own, deleted afterwards."""
+    name = f"test-{uuid.uuid4().hex[:10]}"
+    code, body = apiserver.request("POST", "/api/v1/namespaces", {"metadata": {"name": name}})
+    assert code == 201, body
+    yield name
+    code, body = apiserver.request("DELETE", f"/api/v1/namespaces/{name}")
+    assert code in (200, 202), body
