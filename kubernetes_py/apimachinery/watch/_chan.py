@@ -1,0 +1,171 @@
+"""A Go channel for threads: the ``<-chan Event`` that watchers hand out.
+
+``Chan(capacity)`` behaves like ``make(chan T, capacity)``: with capacity 0 a send blocks until a
+receiver has taken the value; a buffered send blocks only while the buffer is full. ``close()``
+ends iteration once the buffered values are drained, exactly as ranging over a closed Go channel
+does. ``for item in ch:`` is Go's ``for item := range ch``; ``recv()`` is ``item, ok := <-ch``.
+
+Go's ``select`` between a send and a "done" channel is ``send(value, abort=event)``: whoever sets
+the event calls ``wake()`` so blocked senders look at it again.
+"""
+from __future__ import annotations
+
+import collections
+import threading
+from typing import Any, Callable, Iterator, Optional
+
+
+class ChannelClosedError(RuntimeError):
+    """A send on, or a second close of, a closed channel (a panic in Go)."""
+
+
+class Chan:
+    """A channel of values between threads (see the module docstring)."""
+
+    __slots__ = ("_capacity", "_cond", "_buf", "_closed", "_waiting_receivers")
+
+    def __init__(self, capacity: int = 0):
+        if capacity < 0:
+            raise ValueError(f"channel capacity must be >= 0, got {capacity}")
+        self._capacity = capacity
+        self._cond = threading.Condition(threading.Lock())
+        self._buf: collections.deque = collections.deque()
+        self._closed = False
+        self._waiting_receivers = 0
+
+    @property
+    def capacity(self) -> int:
+        return self._capacity
+
+    def __len__(self) -> int:
+        """Values sent and not yet received (Go's len(ch))."""
+        with self._cond:
+            return len(self._buf)
+
+    @property
+    def closed(self) -> bool:
+        with self._cond:
+            return self._closed
+
+    def send(self, value: Any, abort: Optional[Callable[[], bool] | threading.Event] = None) -> bool:
+        """Send ``value``; block as Go does. Returns False (value not sent) when ``abort`` became true first.
+
+        ``abort`` is a threading.Event or a callable; its setter must call ``wake()``.
+        """
+        aborted = _abort_check(abort)
+        with self._cond:
+            if self._closed:
+                raise ChannelClosedError("send on closed channel")
+            if self._capacity > 0:
+                while len(self._buf) >= self._capacity:
+                    if aborted():
+                        return False
+                    self._cond.wait()
+                    if self._closed:
+                        raise ChannelClosedError("send on closed channel")
+                self._buf.append(_Cell(value))
+                self._cond.notify_all()
+                return True
+            cell = _Cell(value)
+            self._buf.append(cell)
+            self._cond.notify_all()
+            while not cell.taken:
+                if aborted():
+                    self._buf.remove(cell)
+                    return False
+                if self._closed:
+                    # The value stays receivable; Go would panic the sender here.
+                    return True
+                self._cond.wait()
+            return True
+
+    def try_send(self, value: Any) -> bool:
+        """Send only if that does not block (Go's select with a default case)."""
+        with self._cond:
+            if self._closed:
+                raise ChannelClosedError("send on closed channel")
+            if self._capacity > 0:
+                if len(self._buf) >= self._capacity:
+                    return False
+            elif self._waiting_receivers <= len(self._buf):
+                return False
+            self._buf.append(_Cell(value))
+            self._cond.notify_all()
+            return True
+
+    def recv(self, timeout: Optional[float] = None) -> tuple[Any, bool]:
+        """``value, ok := <-ch``: (value, True), or (None, False) once closed and drained.
+
+        With a timeout, raises TimeoutError when nothing arrived in time (0 polls).
+        """
+        with self._cond:
+            if not self._buf and not self._closed:
+                self._waiting_receivers += 1
+                try:
+                    self._cond.notify_all()
+                    if timeout is None:
+                        while not self._buf and not self._closed:
+                            self._cond.wait()
+                    elif not self._cond.wait_for(lambda: self._buf or self._closed, timeout):
+                        raise TimeoutError(f"nothing received within {timeout}s")
+                finally:
+                    self._waiting_receivers -= 1
+            if self._buf:
+                cell = self._buf.popleft()
+                cell.taken = True
+                self._cond.notify_all()
+                return cell.value, True
+            return None, False
+
+    def close(self) -> None:
+        """Go's close(ch): receivers drain what is buffered, then see the end."""
+        with self._cond:
+            if self._closed:
+                raise ChannelClosedError("close of closed channel")
+            self._closed = True
+            self._cond.notify_all()
+
+    def wake(self) -> None:
+        """Make blocked senders re-check their abort condition."""
+        with self._cond:
+            self._cond.notify_all()
+
+    def __iter__(self) -> Iterator[Any]:
+        while True:
+            value, ok = self.recv()
+            if not ok:
+                return
+            yield value
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return f"<Chan capacity={self._capacity} buffered={len(self._buf)} {state}>"
+
+
+class _Cell:
+    __slots__ = ("value", "taken")
+
+    def __init__(self, value):
+        self.value = value
+        self.taken = False
+
+
+def _never() -> bool:
+    return False
+
+
+def _abort_check(abort) -> Callable[[], bool]:
+    if abort is None:
+        return _never
+    if isinstance(abort, threading.Event):
+        return abort.is_set
+    if callable(abort):
+        return abort
+    raise TypeError(f"abort must be a threading.Event or a callable, not {type(abort).__name__}")
+
+
+def closed_chan() -> Chan:
+    """A channel that is already closed (iteration ends at once)."""
+    ch = Chan()
+    ch.close()
+    return ch
