@@ -18,6 +18,7 @@ from kubernetes_py.rest.client import (  # noqa: F401,E402
     ClientContentConfig,
     Interface,
     RESTClient,
+    new_request_with_client,
     new_rest_client,
     rest_client_for,
     rest_client_for_config_and_client,

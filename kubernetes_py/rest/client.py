@@ -22,6 +22,7 @@ __all__ = [
     "rest_client_for_config_and_client",
     "unversioned_rest_client_for",
     "unversioned_rest_client_for_config_and_client",
+    "new_request_with_client",
 ]
 
 ENV_BACKOFF_BASE = "KUBE_CLIENT_BACKOFF_BASE"
@@ -241,3 +242,13 @@ def _client_for(config: Any, http_client: Any, gv: Any) -> RESTClient:
     return c
 
 
+
+
+def new_request_with_client(base: Any, versioned_api_path: str, content: ClientContentConfig,
+                            client: Any) -> Request:
+    """A Request on a RESTClient built as is from its parts (Go's NewRequestWithClient, for tests)."""
+    if isinstance(base, str):
+        base = urllib.parse.urlsplit(base)
+    c = RESTClient(base, versioned_api_path, content, None, client)
+    c._create_backoff_mgr = None
+    return Request(c)

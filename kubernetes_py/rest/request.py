@@ -452,6 +452,8 @@ class Request:
             query["timeout"] = [_gopath.duration_string(self._timeout)]
         base = self._client._base
         prefix = f"{base.scheme}://{base.netloc}" if base is not None else ""
+        if prefix and p and not p.startswith("/"):
+            p = "/" + p  # as Go's url.URL.String() does for a relative path under a host
         q = _encode_query(query)
         return prefix + _escape_path(p) + ("?" + q if q else "")
 
