@@ -1,0 +1,1 @@
+"""client-go plugin/pkg/client/auth: importing it registers the bundled auth-provider plugins."""

@@ -1,0 +1,152 @@
+"""The base round tripper: a requests HTTPAdapter carrying the TLS settings, proxy choice and connection pool.
+
+It plays the part of Go's ``*http.Transport`` built by client-go's transport cache, including the
+two rotations client-go does:
+
+* client certificate from files (``reload_tls_files``) or from a callback (exec plugins): looked up
+  before each request (files re-read at most once a second); when it changed, a new SSLContext is
+  made and every pooled connection is dropped, so the next connection presents the new certificate;
+* CA file (``reload_ca_files``): re-read every 5 minutes; a changed, parseable file replaces the trusted roots.
+"""
+from __future__ import annotations
+
+import logging
+import ssl
+import threading
+import time
+from typing import Any, Callable, Optional
+from urllib.parse import urlsplit
+
+from requests.adapters import HTTPAdapter
+from urllib3 import HTTPHeaderDict
+
+from . import tls as _tls
+from .config import Certificate
+from .proxy import resolve_proxy
+
+log = logging.getLogger("kubernetes_py.transport")
+
+# Connections kept per host.  Go shares one HTTP/2 connection between all requests and watches of a
+# host; requests speaks HTTP/1.1, where every open watch holds a connection of its own.  100 lets a
+# controller with dozens of informers plus its request concurrency reuse connections instead of doing a
+# TLS handshake per request.  Extra connections beyond it are still opened (pool_block=False), just not kept.
+POOL_MAXSIZE = 100
+# Distinct hosts (connection pools) kept.
+POOL_CONNECTIONS = 10
+
+
+class HTTPTransport(HTTPAdapter):
+    """TLS + proxy + pooling, the bottom of every round-tripper chain built by ``transport.new``."""
+
+    def __init__(self, *, insecure: bool = False, ca_data: Optional[bytes] = None, ca_file: str = "",
+                 reload_ca_files: bool = False, server_name: str = "", next_protos=None,
+                 static_cert: Optional[Certificate] = None,
+                 cert_source: Optional[Callable[[], Optional[Certificate]]] = None,
+                 proxy: Any = None, disable_compression: bool = False,
+                 pool_maxsize: int = POOL_MAXSIZE, pool_connections: int = POOL_CONNECTIONS):
+        self._insecure = insecure
+        self._ca_data = ca_data
+        self._ca_file = ca_file
+        self._reload_ca = reload_ca_files and bool(ca_file) and not insecure
+        self._server_name = server_name
+        self._next_protos = list(next_protos) if next_protos else None
+        self._cert_source = cert_source
+        self._proxy = proxy
+        self.disable_compression = disable_compression
+        self._ctx_lock = threading.Lock()
+        self._cert = static_cert
+        self._ca_checked = time.monotonic()
+        self._ssl_context = _tls.new_ssl_context(insecure, ca_data, self._next_protos, static_cert)
+        if cert_source is not None:
+            first = cert_source()
+            if first is not None:
+                self._cert = first
+                self._ssl_context = _tls.new_ssl_context(insecure, ca_data, self._next_protos, first)
+        super().__init__(pool_connections=pool_connections, pool_maxsize=pool_maxsize, max_retries=0)
+
+    # --- state -------------------------------------------------------------------------------
+    def ssl_context(self) -> ssl.SSLContext:
+        """The SSLContext new connections use, after checking for a rotated certificate or CA."""
+        rebuild = False
+        with self._ctx_lock:
+            if self._cert_source is not None:
+                cert = self._cert_source()
+                if cert != self._cert:
+                    had_cert = self._cert is not None
+                    self._cert = cert
+                    rebuild = True
+                    if had_cert:
+                        log.info("Certificate rotation detected, shutting down client connections to start "
+                                 "using new credentials")
+            if self._reload_ca and time.monotonic() - self._ca_checked >= _tls.CA_REFRESH_SECONDS:
+                self._ca_checked = time.monotonic()
+                rebuild = self._reload_ca_file() or rebuild
+            if rebuild:
+                self._ssl_context = _tls.new_ssl_context(self._insecure, self._ca_data, self._next_protos, self._cert)
+            ctx = self._ssl_context
+        if rebuild:
+            self.close_idle_connections()
+        return ctx
+
+    def _reload_ca_file(self) -> bool:
+        try:
+            with open(self._ca_file, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            log.error("Failed to read CA data from file %s: %s", self._ca_file, e)
+            return False
+        if not data:
+            log.info("CA file %s empty, skipping transport rotation", self._ca_file)
+            return False
+        if data == self._ca_data:
+            return False
+        try:
+            _tls.add_root_cas(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), data)
+        except ValueError as e:
+            log.error("Failed to parse CA data from file %s: %s", self._ca_file, e)
+            return False
+        self._ca_data = data
+        return True
+
+    def close_idle_connections(self) -> None:
+        """Drop pooled connections (Go's CloseIdleConnections / connection-tracker CloseAll)."""
+        self.poolmanager.clear()
+        for manager in list(self.proxy_manager.values()):
+            manager.clear()
+
+    # --- requests.HTTPAdapter hooks -----------------------------------------------------------------
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        parts = urlsplit(request.url)
+        scheme = parts.scheme.lower()
+        host_params = {"scheme": scheme, "host": parts.hostname, "port": parts.port}
+        pool_kwargs: dict[str, Any] = {}
+        if scheme == "https":
+            pool_kwargs["ssl_context"] = self.ssl_context()
+            pool_kwargs["cert_reqs"] = "CERT_NONE" if self._insecure else "CERT_REQUIRED"
+            if self._server_name:
+                pool_kwargs["server_hostname"] = self._server_name
+        return host_params, pool_kwargs
+
+    def cert_verify(self, conn, url, verify, cert):
+        # Trust comes only from our SSLContext: never let requests add its own CA bundle or files.
+        conn.ca_certs = None
+        conn.ca_cert_dir = None
+        conn.cert_file = None
+        conn.key_file = None
+
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
+        headers = request.headers
+        if not isinstance(headers, HTTPHeaderDict):
+            request.headers = headers = HTTPHeaderDict(headers)
+        if (not self.disable_compression and "Accept-Encoding" not in headers and "Range" not in headers
+                and request.method != "HEAD"):
+            headers["Accept-Encoding"] = "gzip"
+        proxy = resolve_proxy(self._proxy, request)
+        scheme = urlsplit(request.url).scheme.lower()
+        chosen = {scheme: proxy} if proxy else {}
+        return super().send(request, stream=stream, timeout=timeout, verify=not self._insecure,
+                            cert=None, proxies=chosen)
+
+    def __repr__(self) -> str:
+        return (f"transport.HTTPTransport(insecure={self._insecure}, server_name={self._server_name!r}, "
+                f"client_cert={'yes' if self._cert is not None else 'no'})")

@@ -1,0 +1,384 @@
+"""Round trippers that add authentication and identity headers, and the debugging round tripper.
+
+Each is a ``requests`` adapter wrapping another (``delegate``), the way Go's round trippers wrap an
+``http.RoundTripper``; a wrapper never changes the caller's request: it sends a copy.
+"""
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from typing import Optional
+
+from requests.adapters import BaseAdapter
+from urllib3 import HTTPHeaderDict
+
+from .config import Config, ImpersonationConfig
+
+log = logging.getLogger("kubernetes_py.transport")
+
+ImpersonateUserHeader = "Impersonate-User"
+ImpersonateUIDHeader = "Impersonate-Uid"
+ImpersonateGroupHeader = "Impersonate-Group"
+ImpersonateUserExtraHeaderPrefix = "Impersonate-Extra-"
+
+
+def verbosity_level(v: int) -> int:
+    """The Python logging level that stands for klog's -v=v: V(6) is DEBUG, each step above one lower."""
+    return logging.DEBUG - (v - 6)
+
+
+class RoundTripper(BaseAdapter):
+    """Base of the wrapping round trippers: ``round_trip(request, **send_kwargs)`` on a copy of the request."""
+
+    def __init__(self, delegate):
+        super().__init__()
+        if delegate is None:
+            raise ValueError(f"{type(self).__name__} needs a delegate round tripper")
+        self.delegate = delegate
+
+    def wrapped_round_tripper(self):
+        return self.delegate
+
+    def send(self, request, **kwargs):
+        return self.round_trip(request, **kwargs)
+
+    def round_trip(self, request, **kwargs):
+        return self.delegate.send(request, **kwargs)
+
+    def close(self) -> None:
+        self.delegate.close()
+
+
+def clone_request(request):
+    """A copy of a prepared request whose headers can hold repeated values."""
+    req = request.copy()
+    req.headers = HTTPHeaderDict(request.headers)
+    return req
+
+
+def _header(request, name: str) -> str:
+    return request.headers.get(name) or ""
+
+
+class UserAgentRoundTripper(RoundTripper):
+    def __init__(self, agent: str, delegate):
+        super().__init__(delegate)
+        self.agent = agent
+
+    def round_trip(self, request, **kwargs):
+        if _header(request, "User-Agent"):
+            return self.delegate.send(request, **kwargs)
+        req = clone_request(request)
+        req.headers["User-Agent"] = self.agent
+        return self.delegate.send(req, **kwargs)
+
+
+class BasicAuthRoundTripper(RoundTripper):
+    def __init__(self, username: str, password: str, delegate):
+        super().__init__(delegate)
+        self._username = username
+        self._password = password
+
+    def round_trip(self, request, **kwargs):
+        if _header(request, "Authorization"):
+            return self.delegate.send(request, **kwargs)
+        req = clone_request(request)
+        userpass = f"{self._username}:{self._password}".encode("utf-8")
+        req.headers["Authorization"] = "Basic " + base64.b64encode(userpass).decode("ascii")
+        return self.delegate.send(req, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"BasicAuthRoundTripper(username={self._username!r}, password=<redacted>)"
+
+
+class BearerAuthRoundTripper(RoundTripper):
+    """Sets ``Authorization: Bearer <token>``; with a token source its current token wins when it has one."""
+
+    def __init__(self, bearer: str, delegate, source=None):
+        super().__init__(delegate)
+        self._bearer = bearer
+        self._source = source
+
+    def round_trip(self, request, **kwargs):
+        if _header(request, "Authorization"):
+            return self.delegate.send(request, **kwargs)
+        req = clone_request(request)
+        token = self._bearer
+        if self._source is not None:
+            try:
+                token = self._source.token().access_token
+            except Exception:  # noqa: BLE001 - as in Go, keep the last good token
+                pass
+        req.headers["Authorization"] = "Bearer " + token
+        return self.delegate.send(req, **kwargs)
+
+    def __repr__(self) -> str:
+        return "BearerAuthRoundTripper(token=<redacted>)"
+
+
+def new_user_agent_round_tripper(agent: str, rt) -> RoundTripper:
+    return UserAgentRoundTripper(agent, rt)
+
+
+def new_basic_auth_round_tripper(username: str, password: str, rt) -> RoundTripper:
+    return BasicAuthRoundTripper(username, password, rt)
+
+
+def new_bearer_auth_round_tripper(bearer: str, rt) -> RoundTripper:
+    return BearerAuthRoundTripper(bearer, rt)
+
+
+def new_bearer_auth_with_refresh_round_tripper(bearer: str, token_file: str, rt) -> RoundTripper:
+    """Bearer auth whose token is re-read from token_file (cached for a minute) when a file is named."""
+    if not token_file:
+        return BearerAuthRoundTripper(bearer, rt)
+    from .token_source import new_cached_file_token_source
+
+    source = new_cached_file_token_source(token_file)
+    if not bearer:
+        bearer = source.token().access_token
+    return BearerAuthRoundTripper(bearer, rt, source)
+
+
+_LEGAL_HEADER_KEY_BYTES = frozenset(
+    b"%!#$&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def header_key_escape(key: str) -> str:
+    """Percent-encode every byte of key that may not appear in a header name, and '%' itself."""
+    out = []
+    for b in key.encode("utf-8"):
+        if b in _LEGAL_HEADER_KEY_BYTES and b != ord("%"):
+            out.append(chr(b))
+        else:
+            out.append(f"%{b:02X}")
+    return "".join(out)
+
+
+class ImpersonatingRoundTripper(RoundTripper):
+    def __init__(self, impersonate: ImpersonationConfig, delegate):
+        super().__init__(delegate)
+        self.impersonate = impersonate
+
+    def round_trip(self, request, **kwargs):
+        if _header(request, ImpersonateUserHeader):
+            return self.delegate.send(request, **kwargs)
+        req = clone_request(request)
+        imp = self.impersonate
+        req.headers[ImpersonateUserHeader] = imp.user_name
+        if imp.uid:
+            req.headers[ImpersonateUIDHeader] = imp.uid
+        for group in imp.groups or ():
+            req.headers.add(ImpersonateGroupHeader, group)
+        for k, vv in (imp.extra or {}).items():
+            for v in vv:
+                req.headers.add(ImpersonateUserExtraHeaderPrefix + header_key_escape(k), v)
+        return self.delegate.send(req, **kwargs)
+
+
+def new_impersonating_round_tripper(impersonate: ImpersonationConfig, rt) -> RoundTripper:
+    return ImpersonatingRoundTripper(impersonate, rt)
+
+
+class AuthProxyRoundTripper(RoundTripper):
+    """Sets the X-Remote-* headers an authenticating front proxy passes on."""
+
+    def __init__(self, username: str, uid: str, groups, extra, delegate):
+        super().__init__(delegate)
+        self.username, self.uid, self.groups, self.extra = username, uid, list(groups or ()), dict(extra or {})
+
+    def round_trip(self, request, **kwargs):
+        req = clone_request(request)
+        set_auth_proxy_headers(req, self.username, self.uid, self.groups, self.extra)
+        return self.delegate.send(req, **kwargs)
+
+
+def new_auth_proxy_round_tripper(username: str, uid: str, groups, extra, rt) -> RoundTripper:
+    return AuthProxyRoundTripper(username, uid, groups, extra, rt)
+
+
+def set_auth_proxy_headers(req, username: str, uid: str, groups, extra) -> None:
+    if not isinstance(req.headers, HTTPHeaderDict):
+        req.headers = HTTPHeaderDict(req.headers)
+    h = req.headers
+    for name in [k for k in h.keys() if k.lower() in ("x-remote-user", "x-remote-uid", "x-remote-group")
+                 or k.lower().startswith("x-remote-extra-")]:
+        h.discard(name)
+    h["X-Remote-User"] = username
+    if uid:
+        h["X-Remote-Uid"] = uid
+    for g in groups or ():
+        h.add("X-Remote-Group", g)
+    for k, vv in (extra or {}).items():
+        for v in vv:
+            h.add("X-Remote-Extra-" + header_key_escape(k), v)
+
+
+# --- debugging ---------------------------------------------------------------------------------------
+
+DebugJustURL = 0
+DebugURLTiming = 1
+DebugCurlCommand = 2
+DebugRequestHeaders = 3
+DebugResponseStatus = 4
+DebugResponseHeaders = 5
+DebugDetailedTiming = 6
+DebugByContext = 7
+
+_LEVELS_V6 = 1 << DebugURLTiming
+_LEVELS_V7 = (1 << DebugJustURL) | (1 << DebugRequestHeaders) | (1 << DebugResponseStatus)
+_LEVELS_V8 = _LEVELS_V7 | (1 << DebugResponseHeaders)
+_LEVELS_V9 = (1 << DebugCurlCommand) | (1 << DebugURLTiming) | (1 << DebugDetailedTiming) | (1 << DebugResponseHeaders)
+
+_KNOWN_AUTH_TYPES = {"bearer", "basic", "negotiate"}
+# Headers whose values are credentials however they are spelled; Go masks only Authorization,
+# this port also keeps proxy credentials and the exec plugin's cookie-style secrets out of logs.
+_SECRET_HEADERS = {"authorization", "proxy-authorization"}
+
+
+def mask_value(key: str, value: str) -> str:
+    """The header value as it may be logged: credentials become '<masked>' ("Bearer <masked>")."""
+    if key.lower() not in _SECRET_HEADERS:
+        return value
+    if not value:
+        return ""
+    i = value.find(" ")
+    auth_type = value[:i] if i > 0 else value
+    if auth_type.lower() not in _KNOWN_AUTH_TYPES:
+        return "<masked>"
+    if len(value) > len(auth_type) + 1:
+        return auth_type + " <masked>"
+    return auth_type
+
+
+def _header_items(headers):
+    if headers is None:
+        return []
+    if hasattr(headers, "getlist"):
+        return [(k, v) for k in headers.keys() for v in headers.getlist(k)]
+    if hasattr(headers, "items"):
+        return list(headers.items())
+    return []
+
+
+def headers_map(headers) -> dict:
+    """{name: [masked values]} for logging."""
+    out: dict[str, list] = {}
+    for k, v in _header_items(headers):
+        out.setdefault(k, []).append(mask_value(k, v))
+    return out
+
+
+def _go_quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def to_curl(method: str, url: str, headers) -> str:
+    hs = "".join(f" -H {_go_quote(f'{k}: {mask_value(k, v)}')}" for k, v in _header_items(headers))
+    return f"curl -v -X{method} {hs} '{url}'\n"
+
+
+def _kv(pairs) -> str:
+    out = []
+    for k, v in pairs:
+        if isinstance(v, str):
+            out.append(f"{k}={_go_quote(v)}")
+        elif isinstance(v, dict):
+            inner = ",".join(f"{_go_quote(h)}:[{','.join(_go_quote(x) for x in vs)}]" for h, vs in sorted(v.items()))
+            out.append(f"{k}={{{inner}}}")
+        else:
+            out.append(f"{k}={v}")
+    return " ".join(out)
+
+
+class DebuggingRoundTripper(RoundTripper):
+    """Logs requests and responses by verbosity, as client-go's debugging round tripper does at -v=6..9.
+
+    V(6): verb, URL, status, milliseconds.  V(7): plus request headers.  V(8): plus response headers.
+    V(9): a curl command and connection timing.  Credentials are masked in every line.
+    """
+
+    def __init__(self, delegate, *levels: int, logger: Optional[logging.Logger] = None):
+        super().__init__(delegate)
+        self.levels = 0
+        for v in levels:
+            self.levels |= 1 << v
+        self.logger = logger or log
+
+    def round_trip(self, request, **kwargs):
+        logger = self.logger
+        levels = self.levels
+        level = logging.DEBUG
+        if levels & (1 << DebugByContext):
+            for v, extra in ((9, _LEVELS_V9), (8, _LEVELS_V8), (7, _LEVELS_V7), (6, _LEVELS_V6)):
+                if logger.isEnabledFor(verbosity_level(v)):
+                    levels |= extra
+                    level = verbosity_level(v)
+                    break
+        if levels == 0 or levels == (1 << DebugByContext):
+            return self.delegate.send(request, **kwargs)
+        method, url = request.method, request.url
+        kvs = []
+        if levels & (1 << DebugJustURL):
+            kvs += [("verb", method), ("url", url)]
+        if levels & (1 << DebugCurlCommand):
+            kvs.append(("curlCommand", to_curl(method, url, request.headers)))
+        if levels & (1 << DebugRequestHeaders):
+            kvs.append(("headers", headers_map(request.headers)))
+        if kvs:
+            logger.log(level, '"Request" %s', _kv(kvs))
+        start = time.monotonic()
+        err = None
+        resp = None
+        try:
+            resp = self.delegate.send(request, **kwargs)
+            return resp
+        except Exception as e:
+            err = e
+            raise
+        finally:
+            ms = int((time.monotonic() - start) * 1000)
+            kvs = []
+            if levels & (1 << DebugURLTiming):
+                kvs += [("verb", method), ("url", url)]
+            if levels & ((1 << DebugURLTiming) | (1 << DebugResponseStatus)):
+                status = "" if resp is None else f"{resp.status_code} {resp.reason or ''}".rstrip()
+                kvs.append(("status", status))
+            if levels & (1 << DebugResponseHeaders):
+                kvs.append(("headers", headers_map(None if resp is None else resp.raw.headers
+                                                    if getattr(resp, "raw", None) is not None else resp.headers)))
+            if levels & ((1 << DebugURLTiming) | (1 << DebugDetailedTiming) | (1 << DebugResponseStatus)):
+                kvs.append(("milliseconds", ms))
+            if err is not None:
+                kvs.append(("err", type(err).__name__))
+            if kvs:
+                logger.log(level, '"Response" %s', _kv(kvs))
+
+
+def new_debugging_round_tripper(rt, *levels: int) -> RoundTripper:
+    return DebuggingRoundTripper(rt, *levels)
+
+
+def debug_wrappers(rt):
+    """Add the by-verbosity debugging round tripper (it checks the logger's level on every request)."""
+    return DebuggingRoundTripper(rt, DebugByContext)
+
+
+def http_wrappers_for_config(config: Config, rt):
+    """Layer wrap_transport, debugging, authentication, User-Agent and impersonation over rt."""
+    if config.wrap_transport is not None:
+        rt = config.wrap_transport(rt)
+    rt = debug_wrappers(rt)
+    if config.has_basic_auth() and config.has_token_auth():
+        raise ValueError("username/password or bearer token may be set, but not both")
+    if config.has_token_auth():
+        rt = new_bearer_auth_with_refresh_round_tripper(config.bearer_token, config.bearer_token_file, rt)
+    elif config.has_basic_auth():
+        rt = new_basic_auth_round_tripper(config.username, config.password, rt)
+    if config.user_agent:
+        rt = new_user_agent_round_tripper(config.user_agent, rt)
+    imp = config.impersonate
+    if imp.user_name or imp.uid or imp.groups or imp.extra:
+        rt = new_impersonating_round_tripper(imp, rt)
+    return rt

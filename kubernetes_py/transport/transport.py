@@ -1,0 +1,114 @@
+"""transport.new: the base transport (shared between equal TLS configs, as client-go's cache does) plus wrappers."""
+from __future__ import annotations
+
+import copy
+import threading
+import weakref
+from typing import Optional
+
+from . import tls as _tls
+from .config import Config
+from .http_transport import HTTPTransport
+from .proxy import normalize_proxy_url
+from .round_trippers import http_wrappers_for_config
+
+
+class _TLSTransportCache:
+    """Base transports by TLS settings, so clients built from equal configs share connection pools.
+
+    Entries are weak: a transport no client uses any more is dropped (Go's ClientsAllowTLSCacheGC).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._transports: "weakref.WeakValueDictionary[tuple, HTTPTransport]" = weakref.WeakValueDictionary()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._transports)
+
+    def get(self, config: Config) -> HTTPTransport:
+        key = tls_config_key(config)
+        if key is not None:
+            with self._lock:
+                rt = self._transports.get(key)
+                if rt is not None:
+                    return rt
+        rt = _new_base_transport(config)
+        if key is not None:
+            with self._lock:
+                existing = self._transports.get(key)
+                if existing is not None:
+                    return existing
+                self._transports[key] = rt
+        return rt
+
+
+def tls_config_key(c: Config) -> Optional[tuple]:
+    """The cache key of c's base transport, or None when c cannot share one (custom dial, proxy or cert callback)."""
+    if c.dial_holder is not None or c.tls.get_cert_holder is not None:
+        return None
+    if c.proxy is not None and not isinstance(c.proxy, str):
+        return None
+    t = c.tls
+    return (t.insecure, bytes(t.ca_data or b""), t.ca_file, bytes(t.cert_data or b""), bytes(t.key_data or b""),
+            t.cert_file, t.key_file, t.server_name, ",".join(t.next_protos or ()), c.disable_compression,
+            c.proxy)
+
+
+tls_cache = _TLSTransportCache()
+
+
+def _new_base_transport(config: Config) -> HTTPTransport:
+    if config.dial_holder is not None:
+        raise ValueError("a custom dial function is not supported: the requests-based transport opens its own sockets")
+    if isinstance(config.proxy, str) and config.proxy:
+        normalize_proxy_url(config.proxy)  # reject unusable proxy URLs up front
+    c = copy.deepcopy(config) if config.tls.get_cert_holder is None else _shallow_tls_copy(config)
+    static_cert = None
+    cert_source = None
+    insecure, ca_data, server_name, next_protos = c.tls.insecure, None, c.tls.server_name, c.tls.next_protos
+    if _tls.needs_tls_context(c):
+        # Validates everything and reads the files once, as Go's TLSConfigFor does.
+        _tls.tls_config_for(c)
+        ca_data = c.tls.ca_data
+        if c.tls.reload_tls_files:
+            cert_source = _tls.CachingCertificateLoader(c.tls.cert_file, c.tls.key_file)
+        elif c.has_cert_auth():
+            static_cert = _tls.x509_key_pair(c.tls.cert_data, c.tls.key_data)
+        elif c.has_cert_callback():
+            cert_source = c.tls.get_cert_holder.get_cert
+    return HTTPTransport(insecure=insecure, ca_data=ca_data, ca_file=c.tls.ca_file,
+                         reload_ca_files=c.tls.reload_ca_files, server_name=server_name, next_protos=next_protos,
+                         static_cert=static_cert, cert_source=cert_source, proxy=c.proxy,
+                         disable_compression=c.disable_compression)
+
+
+def _shallow_tls_copy(config: Config) -> Config:
+    c = copy.copy(config)
+    c.tls = copy.copy(config.tls)
+    return c
+
+
+def new(config: Config):
+    """The round tripper (a requests adapter) for config: Go's transport.New."""
+    if config.transport is not None and (config.has_ca() or config.has_cert_auth() or config.has_cert_callback()
+                                         or config.tls.insecure):
+        raise ValueError("using a custom transport with TLS certificate options or the insecure flag is not allowed")
+    if not _valid_holders(config):
+        raise ValueError("misconfigured holder for dialer or cert callback")
+    rt = config.transport if config.transport is not None else tls_cache.get(config)
+    return http_wrappers_for_config(config, rt)
+
+
+def _valid_holders(config: Config) -> bool:
+    if config.tls.get_cert_holder is not None and config.tls.get_cert_holder.get_cert is None:
+        return False
+    if config.dial_holder is not None and config.dial_holder.dial is None:
+        return False
+    return True
+
+
+def tls_config_for(config: Config):
+    """The ssl.SSLContext for config, or None when it sets no TLS options (Go's transport.TLSConfigFor)."""
+    return _tls.tls_config_for(config)
