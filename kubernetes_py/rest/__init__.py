@@ -63,3 +63,13 @@ from kubernetes_py.rest.warnings import (  # noqa: F401,E402
     set_default_warning_handler_with_context,
 )
 from kubernetes_py.rest.with_retry import RetryAfter, WithRetry  # noqa: F401,E402
+# Transport bridge and auth-provider plugins (owner: "transport").
+from kubernetes_py.rest.plugin import AuthProvider, get_auth_provider, register_auth_provider_plugin  # noqa: F401,E402
+from kubernetes_py.rest.transport import (  # noqa: F401,E402
+    HTTPClient,
+    http_client_for,
+    http_wrappers_for_config,
+    tls_config_for,
+    transport_config_for,
+    transport_for,
+)
