@@ -1,0 +1,125 @@
+"""The REST client under faults: throttling, server-side Retry-After, reset connections, hanging servers."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import requests
+from werkzeug.wrappers import Response
+
+from kubernetes_py import context, rest
+from kubernetes_py.apimachinery.util import net
+from kubernetes_py.util import flowcontrol
+
+from .proxy import FaultProxy
+
+
+@pytest.fixture
+def proxy(httpserver):
+    p = FaultProxy((httpserver.host, httpserver.port))
+    yield p
+    p.close()
+
+
+def _client(base: str, limiter=None) -> rest.RESTClient:
+    return rest.new_rest_client(base, "/api/v1", rest.ClientContentConfig(), limiter, requests.Session())
+
+
+def test_qps_10_burst_1_spaces_50_requests_over_4_5_seconds(httpserver):
+    httpserver.expect_request("/api/v1/namespaces/default/configmaps/c").respond_with_data(b"{}")
+    c = _client(httpserver.url_for("/"), flowcontrol.new_token_bucket_rate_limiter(10, 1))
+    start = time.monotonic()
+    for _ in range(50):
+        c.get().namespace("default").resource("configmaps").name("c").do_raw()
+    elapsed = time.monotonic() - start
+    assert elapsed >= 4.5
+    assert elapsed < 7.0
+    assert len(httpserver.log) == 50
+
+
+def test_429_retry_after_1_is_retried_after_about_a_second(httpserver):
+    calls = []
+
+    def handler(request):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            return Response(b"slow down", status=429, headers={"Retry-After": "1"})
+        return Response(b"ok")
+
+    httpserver.expect_request("/api/v1/pods").respond_with_handler(handler)
+    assert _client(httpserver.url_for("/")).get().resource("pods").do_raw() == b"ok"
+    assert len(calls) == 2
+    assert 0.9 <= calls[1] - calls[0] < 1.6
+
+
+def test_reset_connection_is_retried_for_get(httpserver, proxy):
+    httpserver.expect_request("/api/v1/pods").respond_with_data(b"ok")
+    proxy.push("reset")
+    start = time.monotonic()
+    assert _client(proxy.url).get().resource("pods").do_raw() == b"ok"
+    assert proxy.connections == 2
+    assert len(httpserver.log) == 1
+    assert 0.9 <= time.monotonic() - start < 2.0  # a retryable error waits as for "Retry-After: 1"
+
+
+def test_reset_connection_is_not_retried_for_post(httpserver, proxy):
+    httpserver.expect_request("/api/v1/pods").respond_with_data(b"ok")
+    proxy.push("reset")
+    with pytest.raises(Exception) as info:
+        _client(proxy.url).post().resource("pods").body(b"{}").do_raw()
+    assert net.is_connection_reset(info.value) or net.is_probable_eof(info.value)
+    assert proxy.connections == 1
+    assert httpserver.log == []
+
+
+def test_reset_connections_stop_after_max_retries(httpserver, proxy):
+    proxy.default = "reset"
+    with pytest.raises(Exception) as info:
+        _client(proxy.url).get().resource("pods").max_retries(1).do_raw()
+    assert net.is_probable_eof(info.value)
+    assert proxy.connections == 2
+
+
+def test_context_deadline_stops_a_hanging_request(proxy):
+    proxy.default = "hang"
+    ctx, cancel = context.with_timeout(context.background(), 0.3)
+    start = time.monotonic()
+    try:
+        with pytest.raises(context.DeadlineExceeded):
+            _client(proxy.url).get().resource("pods").do_raw(ctx)
+    finally:
+        cancel()
+    assert time.monotonic() - start < 1.0
+
+
+def test_cancel_stops_a_hanging_stream_read(httpserver, proxy):
+    proxy.default = ("cut", 10**9)
+
+    def endless(request):
+        def gen():
+            yield b"first\n"
+            time.sleep(2)
+            yield b"never\n"
+        return Response(gen(), content_type="text/plain")
+
+    httpserver.expect_request("/logs").respond_with_handler(endless)
+    ctx, cancel = context.with_cancel(context.background())
+    body = _client(proxy.url).get().abs_path("/logs").stream(ctx)
+    assert body.readline() == b"first\n"
+    start = time.monotonic()
+    threading.Timer(0.2, cancel).start()
+    assert body.read() == b""
+    assert time.monotonic() - start < 1.5
+    body.close()
+
+
+def test_stream_cut_mid_body_raises_a_probable_eof(httpserver, proxy):
+    payload = b"x" * 100000
+    httpserver.expect_request("/big").respond_with_data(payload)
+    proxy.push(("cut", 5000))
+    body = _client(proxy.url).get().abs_path("/big").stream()
+    with pytest.raises(Exception) as info:
+        body.read()
+    assert net.is_probable_eof(info.value)
+    body.close()
