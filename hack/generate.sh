@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Regenerate kubernetes_py's schema data (kubernetes_py/_schema/descriptors.binpb, gotypes.json) and the
+# generated API modules (kubernetes_py/api/**, apimachinery/apis/meta/v1/generated.py, apiextensions)
+# from the Kubernetes release pinned in hack/versions.env. Needs Go and .venv (pip install -e .[dev]).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+python="${PYTHON:-$repo/.venv/bin/python}"
+cd "$repo/hack"
+exec "$python" -m codegen "$@"

@@ -1,0 +1,155 @@
+"""The typed object model: every Kubernetes API message class, built once from committed data.
+
+descriptors.binpb (written by ``bash hack/generate.sh``) is the FileDescriptorSet of every
+``generated.proto`` of the pinned release (k8s.io/api, the API parts of k8s.io/apimachinery,
+k8s.io/apiextensions-apiserver). It is loaded into a private DescriptorPool, so a user's own
+protos can never clash with these, and every message class is created here, up front, with
+upb's MessageMeta: nested fields then yield instances of these same classes.
+
+Each class also gets, in its own dict:
+  * ``__setattr__`` with Go assignment semantics (see _assign.py);
+  * ``deep_copy()``; ``==`` is protobuf equality (Go's DeepEqual);
+  * the metav1.Object / metav1.ListInterface accessors where the type has ObjectMeta / ListMeta
+    ``metadata``, and ``get_object_kind()`` where the Go struct embeds TypeMeta (see _object.py);
+  * for a field whose name is a Python keyword (``from``, ``continue``...), a property with a
+    trailing underscore (``rule.from_``) that reads and assigns it, and the same keyword argument.
+
+Package-internal API: ``message_class(full_name)``, ``add_methods(full_name, mixin)``, ``POOL``.
+"""
+from __future__ import annotations
+
+import importlib
+import keyword
+import pathlib
+
+from google._upb._message import Message as _UpbMessage
+from google._upb._message import MessageMeta as _MessageMeta
+from google.protobuf import descriptor_pb2 as _descriptor_pb2
+from google.protobuf import descriptor_pool as _descriptor_pool
+from google.protobuf import message as _message
+
+from . import _assign, _object
+
+DESCRIPTORS_PATH = pathlib.Path(__file__).with_name("descriptors.binpb")
+
+POOL = _descriptor_pool.DescriptorPool()
+_CLASSES: dict[str, type] = {}
+_upb_init = _UpbMessage.__init__
+
+
+def python_module_for_package(proto_package: str) -> str:
+    """The Python module exposing a proto package's messages.
+
+    k8s.io.api.core.v1 -> kubernetes_py.api.core.v1,
+    k8s.io.apimachinery.pkg.apis.meta.v1 -> kubernetes_py.apimachinery.apis.meta.v1,
+    k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1
+      -> kubernetes_py.apiextensions_apiserver.apis.apiextensions.v1.
+    """
+    return "kubernetes_py." + proto_package.removeprefix("k8s.io.").replace(".pkg.", ".")
+
+
+def message_class(full_name: str) -> type:
+    """The class of the message with this full name ("k8s.io.api.core.v1.Pod")."""
+    try:
+        return _CLASSES[full_name]
+    except KeyError:
+        raise KeyError(f"no API message named {full_name!r} in the schema") from None
+
+
+def all_message_classes() -> dict[str, type]:
+    """Every message class by full name (a new dict)."""
+    return dict(_CLASSES)
+
+
+def add_methods(full_name: str, mixin: type) -> None:
+    """Copy the methods and properties a mixin class defines (and inherits) onto a message class."""
+    cls = message_class(full_name)
+    for klass in reversed(mixin.__mro__[:-1]):
+        for name, value in vars(klass).items():
+            if name in ("__dict__", "__weakref__", "__slots__", "__module__", "__qualname__", "__doc__"):
+                continue
+            setattr(cls, name, value)
+
+
+def _keyword_aliases(descriptor) -> dict:
+    """``from_`` / ``continue_`` properties and keyword arguments for fields named by Python keywords."""
+    names = [f.name for f in descriptor.fields if keyword.iskeyword(f.name)]
+    if not names:
+        return {}
+    attrs = {}
+    for name in names:
+        attrs[name + "_"] = property(
+            lambda self, _n=name: getattr(self, _n),
+            lambda self, value, _n=name: setattr(self, _n, value),
+        )
+    aliases = {name + "_": name for name in names}
+
+    def __init__(self, *args, **kwargs):
+        for alias, name in aliases.items():
+            if alias in kwargs:
+                kwargs[name] = kwargs.pop(alias)
+        _upb_init(self, *args, **kwargs)
+
+    attrs["__init__"] = __init__
+    return attrs
+
+
+def _mixins_for(descriptor) -> tuple[type, ...]:
+    fields = descriptor.fields_by_name
+    mixins: list[type] = [_object.CommonMethods]
+    if descriptor.full_name == _object.TYPE_META:
+        mixins.append(_object.TypeMetaMethods)
+    elif "kind" in fields and "apiVersion" in fields and (
+            fields["kind"].number == _object.TYPE_META_KIND_NUMBER):
+        mixins.append(_object.RuntimeObjectMethods)
+    if descriptor.full_name == _object.OBJECT_META:
+        mixins.append(_object.ObjectMetaMethods)
+    elif descriptor.full_name == _object.LIST_META:
+        mixins.append(_object.ListMetaMethods)
+    metadata = fields.get("metadata")
+    if metadata is not None and metadata.message_type is not None and not metadata.is_repeated:
+        if metadata.message_type.full_name == _object.OBJECT_META:
+            mixins.append(_object.ObjectWithMetaMethods)
+        elif metadata.message_type.full_name == _object.LIST_META:
+            mixins.append(_object.ListWithMetaMethods)
+    return tuple(mixins)
+
+
+def _class_dict(descriptor, module: str) -> dict:
+    attrs = {}
+    for mixin in _mixins_for(descriptor):
+        for klass in reversed(mixin.__mro__[:-1]):
+            for name, value in vars(klass).items():
+                if name not in ("__dict__", "__weakref__", "__slots__", "__module__", "__qualname__", "__doc__"):
+                    attrs[name] = value
+    attrs.update(_keyword_aliases(descriptor))
+    attrs["DESCRIPTOR"] = descriptor
+    attrs["__slots__"] = ()
+    attrs["__module__"] = module
+    attrs["__qualname__"] = descriptor.name
+    attrs["__setattr__"] = _assign.make_setattr(descriptor)
+    return attrs
+
+
+def _load() -> None:
+    descriptor_set = _descriptor_pb2.FileDescriptorSet.FromString(DESCRIPTORS_PATH.read_bytes())
+    for file_proto in descriptor_set.file:
+        POOL.AddSerializedFile(file_proto.SerializeToString())
+    for file_proto in descriptor_set.file:
+        file_descriptor = POOL.FindFileByName(file_proto.name)
+        module = python_module_for_package(file_descriptor.package)
+        for descriptor in file_descriptor.message_types_by_name.values():
+            if descriptor.nested_types and any(not n.GetOptions().map_entry for n in descriptor.nested_types):
+                raise RuntimeError(f"{descriptor.full_name} has nested messages, which the schema does not expect")
+            _CLASSES[descriptor.full_name] = _MessageMeta(
+                descriptor.name, (_message.Message,), _class_dict(descriptor, module))
+
+
+_load()
+
+# Hand-written packages that attach methods to message classes (they call add_methods when
+# imported, and work in either import order).
+_METHOD_MODULES: tuple[str, ...] = (
+)
+for _name in _METHOD_MODULES:
+    importlib.import_module(_name)

@@ -1,0 +1,92 @@
+"""Attribute assignment with Go struct semantics for the API message classes.
+
+Go copies a struct, slice header or map reference on assignment; protobuf forbids assigning
+message, repeated and map fields at all. Each class gets a ``__setattr__`` built here from its
+descriptor: scalars go straight to upb, message/list/map fields are replaced by a copy of the
+value, ``None`` clears any field, and a name that is not a field raises AttributeError.
+"""
+from __future__ import annotations
+
+from google._upb._message import Message as _UpbMessage
+
+_base_setattr = _UpbMessage.__setattr__
+
+_SCALAR = 0
+_MESSAGE = 1
+_REPEATED = 2
+_SCALAR_MAP = 3
+_MESSAGE_MAP = 4
+
+
+def field_kinds(descriptor) -> dict[str, int]:
+    """Map each field name of a message descriptor to how assignment treats it."""
+    kinds = {}
+    for field in descriptor.fields:
+        if field.message_type is not None and field.message_type.GetOptions().map_entry:
+            value_field = field.message_type.fields_by_name["value"]
+            kinds[field.name] = _MESSAGE_MAP if value_field.message_type is not None else _SCALAR_MAP
+        elif field.is_repeated:
+            kinds[field.name] = _REPEATED
+        elif field.message_type is not None:
+            kinds[field.name] = _MESSAGE
+        else:
+            kinds[field.name] = _SCALAR
+    return kinds
+
+
+def make_setattr(descriptor):
+    """Build the ``__setattr__`` of one message class."""
+    kinds = field_kinds(descriptor)
+    type_name = descriptor.name
+    field_types = {f.name: f.message_type for f in descriptor.fields if f.message_type is not None}
+
+    def __setattr__(self, name, value):
+        kind = kinds.get(name)
+        if kind is _SCALAR:
+            if value is None:
+                self.ClearField(name)
+            else:
+                _base_setattr(self, name, value)
+            return
+        if kind is None:
+            raise AttributeError(f"{type_name} has no field {name!r}")
+        current = getattr(self, name)
+        if value is current:
+            return
+        if value is None:
+            self.ClearField(name)
+            return
+        if kind is _MESSAGE:
+            expected = field_types[name]
+            if getattr(value, "DESCRIPTOR", None) is not expected:
+                raise TypeError(f"{type_name}.{name} must be a {expected.name}, not {type(value).__name__}")
+            self.ClearField(name)
+            getattr(self, name).CopyFrom(value)
+        elif kind is _REPEATED:
+            if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+                raise TypeError(f"{type_name}.{name} is a list field; cannot assign {type(value).__name__}")
+            items = list(value)
+            expected = field_types.get(name)
+            if expected is not None:
+                for item in items:
+                    if getattr(item, "DESCRIPTOR", None) is not expected:
+                        raise TypeError(f"{type_name}.{name} holds {expected.name} items, not {type(item).__name__}")
+            del current[:]
+            current.extend(items)
+        else:
+            if not hasattr(value, "items"):
+                raise TypeError(f"{type_name}.{name} is a map field; cannot assign {type(value).__name__}")
+            items = list(value.items())
+            if kind is _MESSAGE_MAP:
+                expected = field_types[name].fields_by_name["value"].message_type
+                for _key, item in items:
+                    if getattr(item, "DESCRIPTOR", None) is not expected:
+                        raise TypeError(f"{type_name}.{name} maps to {expected.name} values, not {type(item).__name__}")
+            current.clear()
+            if kind is _SCALAR_MAP:
+                current.update(items)
+            else:
+                for key, item in items:
+                    current[key].CopyFrom(item)
+
+    return __setattr__

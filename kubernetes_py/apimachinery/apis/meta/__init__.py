@@ -1,0 +1,1 @@
+"""Go's k8s.io/apimachinery/pkg/apis/meta."""
