@@ -1,0 +1,387 @@
+"""YAML <-> JSON values with the semantics of sigs.k8s.io/yaml over go-yaml v2.
+
+Kubeconfig files go through ``yaml.YAMLToJSON`` when read and ``yaml.JSONToYAML`` when
+written. That pipeline differs from PyYAML's defaults in ways a user can see:
+
+- scalars resolve as go-yaml v2 does: ``y``/``n``/``on``/``off`` are booleans, timestamps
+  and base-60 numbers stay strings, ``1_000`` is an int;
+- non-string mapping keys become strings (``n: 1`` gives the key ``"false"``);
+- written mappings are sorted with go-yaml's key order, strings that would read back
+  as something else are double-quoted, multi-line strings use the literal style.
+
+Errors carry go-yaml's text ("yaml: line N: ...") since the libyaml messages are the same.
+"""
+from __future__ import annotations
+
+import base64
+import math
+import re
+import struct
+from typing import Any
+
+import yaml
+
+__all__ = ["YAMLError", "yaml_to_json", "json_to_yaml", "go_key_less", "format_float_g"]
+
+try:  # libyaml: the same scanner and parser (and messages) go-yaml was ported from
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+    from yaml.composer import Composer as _Composer
+
+    class _Parser(_Reader, _Scanner, _Parser, _Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            _Composer.__init__(self)
+
+
+class YAMLError(ValueError):
+    """A document that is not valid YAML, or has no JSON equivalent."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+_MAP_VALUES: dict[str, tuple[str, Any]] = {}
+for _words, _tag, _value in (
+        ("y Y yes Yes YES true True TRUE on On ON", _BOOL, True),
+        ("n N no No NO false False FALSE off Off OFF", _BOOL, False),
+        ("~ null Null NULL", _NULL, None),
+        (".nan .NaN .NAN", _FLOAT, math.nan),
+        (".inf .Inf .INF +.inf +.Inf +.INF", _FLOAT, math.inf),
+        ("-.inf -.Inf -.INF", _FLOAT, -math.inf),
+        ("<<", _MERGE, "<<")):
+    for _w in _words.split():
+        _MAP_VALUES[_w] = (_tag, _value)
+_MAP_VALUES[""] = (_NULL, None)
+
+_YAML_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_BASE60_FLOAT = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_GO_INT = re.compile(r"^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-9]*|0)$")
+_TIMESTAMP_RE = re.compile(
+    r"^\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:(?:[Tt]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d{1,9})?(?:Z|[-+]\d{2}:\d{2}))"
+    r"|(?: \d{1,2}:\d{1,2}:\d{1,2}(?:\.\d{1,9})?))?$")
+
+
+def _go_parse_int(text: str):
+    """strconv.ParseInt(text, 0, 64) then ParseUint; None when it is not an integer."""
+    if not _GO_INT.match(text):
+        return None
+    sign = -1 if text.startswith("-") else 1
+    body = text.lstrip("+-")
+    low = body.lower()
+    if low.startswith("0x"):
+        value = int(body[2:], 16)
+    elif low.startswith("0b"):
+        value = int(body[2:], 2)
+    elif low.startswith("0o"):
+        value = int(body[2:], 8)
+    elif len(body) > 1 and body.startswith("0"):
+        value = int(body[1:], 8)
+    else:
+        value = int(body)
+    value *= sign
+    if -(1 << 63) <= value < (1 << 64):
+        return value
+    return None
+
+
+def _resolve(text: str) -> tuple[str, Any]:
+    """go-yaml v2's resolve("", text) for a plain scalar: its tag and value."""
+    if text in _MAP_VALUES:
+        return _MAP_VALUES[text]
+    first = text[:1]
+    if first == ".":
+        try:
+            return _FLOAT, float(text)
+        except ValueError:
+            return _STR, text
+    if first.isdigit() and first.isascii() or first in "+-":
+        if _TIMESTAMP_RE.match(text):
+            return _TIMESTAMP, text
+        plain = text.replace("_", "")
+        value = _go_parse_int(plain)
+        if value is not None:
+            return _INT, value
+        if _YAML_FLOAT.match(plain):
+            return _FLOAT, float(plain)
+        if plain.startswith("-0b"):
+            try:
+                return _INT, -int(plain[3:], 2)
+            except ValueError:
+                pass
+    return _STR, text
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _resolve(value)[0]
+            return _STR if tag == _TIMESTAMP else tag
+        return super().resolve(kind, value, implicit)
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    pass
+
+
+_SAFE = yaml.constructor.SafeConstructor.yaml_constructors
+
+
+def _construct_resolved(loader, node):
+    tag, value = _resolve(node.value)
+    if tag == node.tag:  # a plain scalar: go-yaml's value, not PyYAML's
+        return value
+    return _SAFE[node.tag](loader, node)  # an explicit tag such as !!int "10"
+
+
+for _tag in (_BOOL, _NULL, _INT, _FLOAT):
+    _Constructor.add_constructor(_tag, _construct_resolved)
+# go-yaml keeps !!timestamp-looking values as strings when the target is interface{}.
+_Constructor.add_constructor(_TIMESTAMP, yaml.constructor.SafeConstructor.construct_yaml_str)
+
+
+class _Loader(_Parser, _Constructor, _Resolver):
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+def _digits(text: str) -> tuple[str, int]:
+    """Decimal digits and point position of a non-negative number's text ("1.5e-07" -> ("15", -6))."""
+    mantissa, _, exp_text = text.lower().partition("e")
+    exp = int(exp_text) if exp_text else 0
+    int_part, _, frac_part = mantissa.partition(".")
+    digits = int_part + frac_part
+    point = len(int_part) + exp
+    stripped = digits.lstrip("0")
+    point -= len(digits) - len(stripped)
+    return stripped.rstrip("0") or "0", point
+
+
+def _format_g(negative: bool, digits: str, point: int) -> str:
+    sign = "-" if negative else ""
+    x = point - 1
+    if x < -4 or x >= 6:  # Go's shortest 'g' switches to an exponent outside [1e-4, 1e6)
+        body = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        return f"{sign}{body}e{'-' if x < 0 else '+'}{abs(x):02d}"
+    if point <= 0:
+        return f"{sign}0.{'0' * (-point)}{digits}"
+    if point >= len(digits):
+        return f"{sign}{digits}{'0' * (point - len(digits))}"
+    return f"{sign}{digits[:point]}.{digits[point:]}"
+
+
+def format_float_g(value: float) -> str:
+    """Go's strconv.FormatFloat(value, 'g', -1, 64)."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "+Inf" if value > 0 else "-Inf"
+    if value == 0:
+        return "-0" if math.copysign(1, value) < 0 else "0"
+    return _format_g(value < 0, *_digits(repr(abs(value))))
+
+
+def _go_format_float32_key(value: float) -> str:
+    """A float mapping key as sigs.k8s.io/yaml names it: FormatFloat(key, 'g', -1, 32)."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    if value == 0:
+        return "-0" if math.copysign(1, value) < 0 else "0"
+    f32 = struct.unpack("f", struct.pack("f", value))[0]
+    for precision in range(1, 10):  # the shortest digits that read back as the same float32
+        text = f"{abs(f32):.{precision - 1}e}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == abs(f32):
+            return _format_g(f32 < 0, *_digits(text))
+    return _format_g(f32 < 0, *_digits(repr(abs(f32))))  # pragma: no cover
+
+
+def _jsonable(value: Any) -> Any:
+    """sigs.k8s.io/yaml convertToJSONableObject followed by a JSON round trip."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if isinstance(key, bool):
+                key = "true" if key else "false"
+            elif isinstance(key, int):
+                key = str(key)
+            elif isinstance(key, float):
+                key = _go_format_float32_key(key)
+            elif not isinstance(key, str):
+                raise YAMLError(f"unsupported map key of type: {type(key).__name__}, key: {key!r}")
+            out[key] = _jsonable(item)
+        return out
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bytes):  # !!binary
+        return value.decode("utf-8", errors="surrogateescape")
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise YAMLError(f"json: unsupported value: {format_float_g(value)}")
+        if value == int(value) and abs(value) < 1e21:
+            return int(value)
+    return value
+
+
+def _error_text(err: yaml.YAMLError) -> str:
+    if isinstance(err, yaml.reader.ReaderError):
+        if isinstance(err.character, int) and err.character < 0x80 or isinstance(err.character, str):
+            return "yaml: control characters are not allowed"
+        return "yaml: invalid leading UTF-8 octet"
+    problem = getattr(err, "problem", None) or str(err)
+    mark = getattr(err, "problem_mark", None)
+    context_mark = getattr(err, "context_mark", None)
+    line = 0
+    if mark is not None and mark.line != 0:
+        line = mark.line
+        if isinstance(err, yaml.scanner.ScannerError):
+            line += 1
+    elif context_mark is not None and context_mark.line != 0:
+        line = context_mark.line
+    where = f"line {line}: " if line else ""
+    return f"yaml: {where}{problem}"
+
+
+def yaml_to_json(data: bytes | str) -> Any:
+    """The JSON value of the first YAML document in ``data`` (None for an empty document)."""
+    loader = _Loader(data)
+    try:
+        node = _first_node(loader)
+        value = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as err:
+        raise YAMLError("error converting YAML to JSON: " + _error_text(err)) from None
+    finally:
+        loader.dispose()
+    return _jsonable(value)
+
+
+def _first_node(loader) -> Any:
+    # Like go-yaml's Unmarshal: only the first document is read; later ones are not parsed.
+    if not loader.check_node():
+        return None
+    return loader.get_node()
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+
+def go_key_less(a: str, b: str) -> bool:
+    """go-yaml v2's order of mapping keys: letters after other characters, digit runs numerically."""
+    ar, br = a, b
+    for i in range(min(len(ar), len(br))):
+        if ar[i] == br[i]:
+            continue
+        al, bl = ar[i].isalpha(), br[i].isalpha()
+        if al and bl:
+            return ar[i] < br[i]
+        if al or bl:
+            return bl
+        an = bn = 0
+        if ar[i] == "0" or br[i] == "0":
+            j = i - 1
+            while j >= 0 and ar[j].isdigit():
+                if ar[j] != "0":
+                    an = bn = 1
+                    break
+                j -= 1
+        ai = i
+        while ai < len(ar) and ar[ai].isdigit():
+            an = an * 10 + (ord(ar[ai]) - 48)
+            ai += 1
+        bi = i
+        while bi < len(br) and br[bi].isdigit():
+            bn = bn * 10 + (ord(br[bi]) - 48)
+            bi += 1
+        if an != bn:
+            return an < bn
+        if ai != bi:
+            return ai < bi
+        return ar[i] < br[i]
+    return len(ar) < len(br)
+
+
+def _sorted_keys(keys) -> list[str]:
+    import functools
+
+    return sorted(keys, key=functools.cmp_to_key(lambda x, y: -1 if go_key_less(x, y) else (1 if go_key_less(y, x) else 0)))
+
+
+class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, yaml.representer.SafeRepresenter, _Resolver):
+    def __init__(self, stream):
+        yaml.emitter.Emitter.__init__(self, stream, canonical=False, indent=2, width=80,
+                                      allow_unicode=True, line_break="\n")
+        yaml.serializer.Serializer.__init__(self, encoding=None, explicit_start=False, explicit_end=False,
+                                            version=None, tags=None)
+        yaml.representer.SafeRepresenter.__init__(self, default_style=None, default_flow_style=False,
+                                                  sort_keys=False)
+        _Resolver.__init__(self)
+
+
+def _represent_str(dumper, value: str):
+    tag, _ = _resolve(value)
+    if "\n" in value:
+        style = "|"
+    elif tag == _STR and not _BASE60_FLOAT.match(value):
+        style = None
+    else:
+        style = '"'
+    return dumper.represent_scalar(_STR, value, style=style)
+
+
+def _represent_dict(dumper, value: dict):
+    items = [(k, value[k]) for k in _sorted_keys(value.keys())]
+    return dumper.represent_mapping("tag:yaml.org,2002:map", items)
+
+
+def _represent_float(dumper, value: float):
+    text = format_float_g(value)
+    text = {"+Inf": ".inf", "-Inf": "-.inf", "NaN": ".nan"}.get(text, text)
+    return dumper.represent_scalar(_FLOAT, text)
+
+
+def _represent_bool(dumper, value: bool):
+    return dumper.represent_scalar(_BOOL, "true" if value else "false")
+
+
+def _represent_none(dumper, value):
+    return dumper.represent_scalar(_NULL, "null")
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(dict, _represent_dict)
+_Dumper.add_representer(float, _represent_float)
+_Dumper.add_representer(bool, _represent_bool)
+_Dumper.add_representer(type(None), _represent_none)
+
+
+def json_to_yaml(value: Any) -> str:
+    """YAML text for a JSON value, as sigs.k8s.io/yaml JSONToYAML writes it."""
+    import io
+
+    stream = io.StringIO()
+    dumper = _Dumper(stream)
+    try:
+        dumper.open()
+        dumper.represent(value)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue()
+
+
+def b64encode(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
