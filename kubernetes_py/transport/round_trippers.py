@@ -156,6 +156,19 @@ def header_key_escape(key: str) -> str:
     return "".join(out)
 
 
+def canonical_mime_header_key(key: str) -> str:
+    """Go's textproto.CanonicalMIMEHeaderKey: 'impersonate-extra-scopes' -> 'Impersonate-Extra-Scopes'."""
+    raw = key.encode("utf-8")
+    if any(b not in _LEGAL_HEADER_KEY_BYTES for b in raw):
+        return key
+    out = []
+    upper = True
+    for ch in key:
+        out.append(ch.upper() if upper else ch.lower())
+        upper = ch == "-"
+    return "".join(out)
+
+
 class ImpersonatingRoundTripper(RoundTripper):
     def __init__(self, impersonate: ImpersonationConfig, delegate):
         super().__init__(delegate)
@@ -173,7 +186,7 @@ class ImpersonatingRoundTripper(RoundTripper):
             req.headers.add(ImpersonateGroupHeader, group)
         for k, vv in (imp.extra or {}).items():
             for v in vv:
-                req.headers.add(ImpersonateUserExtraHeaderPrefix + header_key_escape(k), v)
+                req.headers.add(canonical_mime_header_key(ImpersonateUserExtraHeaderPrefix + header_key_escape(k)), v)
         return self.delegate.send(req, **kwargs)
 
 
@@ -212,7 +225,7 @@ def set_auth_proxy_headers(req, username: str, uid: str, groups, extra) -> None:
         h.add("X-Remote-Group", g)
     for k, vv in (extra or {}).items():
         for v in vv:
-            h.add("X-Remote-Extra-" + header_key_escape(k), v)
+            h.add(canonical_mime_header_key("X-Remote-Extra-" + header_key_escape(k)), v)
 
 
 # --- debugging ---------------------------------------------------------------------------------------

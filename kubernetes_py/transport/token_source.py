@@ -57,9 +57,10 @@ class ResettableTokenSource(TokenSource):
 
 
 class _FileTokenSource(TokenSource):
-    def __init__(self, path: str, period: float):
+    def __init__(self, path: str, period: float, now: Callable[[], float] = time.time):
         self.path = path
         self.period = period
+        self.now = now
 
     def token(self) -> Token:
         try:
@@ -70,7 +71,7 @@ class _FileTokenSource(TokenSource):
         tok = data.decode("utf-8", "replace").strip()
         if not tok:
             raise ValueError(f"read empty token from file {self.path!r}")
-        return Token(access_token=tok, expiry=time.time() + self.period)
+        return Token(access_token=tok, expiry=self.now() + self.period)
 
 
 class CachingTokenSource(ResettableTokenSource):

@@ -20,3 +20,55 @@ def https_server(pki):
     server.clear()
     if server.is_running():
         server.stop()
+
+
+class RawHTTPCapture:
+    """A one-thread HTTP/1.1 server that records each request's header lines exactly as sent."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.requests: list[list[str]] = []
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(8)
+        self.port = self._sock.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            with conn:
+                buf = b""
+                while True:
+                    while b"\r\n\r\n" not in buf:
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            break
+                        buf += chunk
+                    if b"\r\n\r\n" not in buf:
+                        break
+                    head, buf = buf.split(b"\r\n\r\n", 1)
+                    self.requests.append(head.decode("latin-1").split("\r\n"))
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+    def headers(self, i: int = -1) -> list[tuple[str, str]]:
+        return [tuple(line.split(": ", 1)) for line in self.requests[i][1:]]
+
+    def close(self):
+        self._sock.close()
+
+
+@pytest.fixture
+def raw_server():
+    s = RawHTTPCapture()
+    yield s
+    s.close()
