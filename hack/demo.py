@@ -8,7 +8,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -21,12 +20,11 @@ def kubectl(kubeconfig: Path, *args: str) -> None:
 
 
 def main() -> int:
-    stop = threading.Event()
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, localcluster.interrupt)
     cluster = localcluster.LocalCluster(log=lambda msg: print(f"demo: {msg}", flush=True))
-    cluster.start()
     try:
+        cluster.start()
         print(f"\nkube-apiserver v{cluster.version} with etcd, listening on {cluster.url}")
         print(f"admin kubeconfig: {cluster.kubeconfig}")
         print(f"server CA:        {cluster.ca_file}")
@@ -34,7 +32,9 @@ def main() -> int:
         kubectl(cluster.kubeconfig, "get", "namespaces")
         kubectl(cluster.kubeconfig, "api-resources", "--api-group=apps")
         print("\nThe server keeps running; press Ctrl-C to stop it and remove everything it wrote.", flush=True)
-        stop.wait()
+        localcluster.wait_for_interrupt()
+    except KeyboardInterrupt:
+        pass
     finally:
         print("\ndemo: stopping kube-apiserver and etcd", flush=True)
         cluster.stop()

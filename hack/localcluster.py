@@ -183,6 +183,8 @@ class LocalCluster:
             f"--service-account-signing-key-file={pki_dir / 'sa.key'}",
             # No controller-manager runs here to create each namespace's "default" service account.
             "--disable-admission-plugins=ServiceAccount",
+            # 127.0.0.1 cannot be published in the "kubernetes" Service endpoints; nothing here needs them.
+            "--endpoint-reconciler-type=none",
             "--allow-privileged=true", "--v=1",
         ])
         self._wait_ready(timeout)
@@ -266,23 +268,28 @@ class LocalCluster:
             self.dir = None
 
 
+def interrupt(signum, frame):
+    """A SIGTERM handler that stops the program the way Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def wait_for_interrupt() -> None:
+    while True:
+        time.sleep(3600)
+
+
 def main() -> int:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, interrupt)
     cluster = LocalCluster(log=lambda msg: print(f"localcluster: {msg}", file=sys.stderr))
-    stop = False
-
-    def on_signal(signum, frame):
-        nonlocal stop
-        stop = True
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-    cluster.start()
     try:
+        cluster.start()
         print(f"kube-apiserver v{cluster.version}: {cluster.url}")
         print(f"kubeconfig (admin): {cluster.kubeconfig}")
         print("Ctrl-C stops it and removes everything it wrote.", flush=True)
-        while not stop:
-            time.sleep(0.2)
+        wait_for_interrupt()
+    except KeyboardInterrupt:
+        pass
     finally:
         cluster.stop()
     return 0
