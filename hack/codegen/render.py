@@ -52,6 +52,7 @@ class _Kinds:
     def __init__(self, go_path: str, document: dict):
         self.own: list[tuple[str, str, str, str]] = []  # group, version, kind, Go type name
         self.meta_group_versions: list[tuple[str, str]] = []
+        self.without_message: list[str] = []
         kinds = document["package_kinds"].get(go_path, [])
         meta_pattern = {(k["kind"], k["type"]) for k in document["add_to_group_version_kinds"]
                         if k["version"] != "__internal" and not k.get("unversioned")}
@@ -67,6 +68,10 @@ class _Kinds:
                 self.meta_group_versions.append(gv)
             for kind in gv_kinds:
                 if has_meta and (kind["kind"], kind["type"]) in meta_pattern:
+                    continue
+                if "proto" not in document["types"][kind["type"]]:
+                    # Go-only types (meta.k8s.io Table: its cells are arbitrary JSON) have no message.
+                    self.without_message.append(kind["kind"])
                     continue
                 package, _, name = kind["type"].rpartition(".")
                 if package != go_path:
@@ -132,8 +137,11 @@ def render_module(target: Target, document: dict) -> str:
 def _add_to_scheme(go_path: str, kinds: _Kinds, document: dict) -> list[str]:
     name = "add_meta_to_scheme" if go_path == META_V1 else "add_to_scheme"
     go_name = "AddMetaToScheme" if go_path == META_V1 else "AddToScheme"
-    out = ["", "", f"def {name}(scheme) -> None:",
-           f'    """Register the kinds of this group version with a runtime.Scheme (Go\'s {go_name})."""']
+    doc = f"Register the kinds of this group version with a runtime.Scheme (Go's {go_name})."
+    if kinds.without_message:
+        doc += ("\n\n    Go also registers " + ", ".join(kinds.without_message)
+                + ", which has no protobuf message (it is JSON only).\n    ")
+    out = ["", "", f"def {name}(scheme) -> None:", f'    """{doc}"""']
     same_name = [t for _g, _v, k, t in kinds.own if k == t]
     if same_name:
         out.append("    scheme.add_known_types(")

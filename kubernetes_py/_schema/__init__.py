@@ -78,10 +78,8 @@ def _keyword_aliases(descriptor) -> dict:
         return {}
     attrs = {}
     for name in names:
-        attrs[name + "_"] = property(
-            lambda self, _n=name: getattr(self, _n),
-            lambda self, value, _n=name: setattr(self, _n, value),
-        )
+        # Reading goes through this property; assignment through __setattr__ (see _assign.py).
+        attrs[name + "_"] = property(lambda self, _n=name: getattr(self, _n))
     aliases = {name + "_": name for name in names}
 
     def __init__(self, *args, **kwargs):

@@ -7,6 +7,8 @@ value, ``None`` clears any field, and a name that is not a field raises Attribut
 """
 from __future__ import annotations
 
+import keyword
+
 from google._upb._message import Message as _UpbMessage
 
 _base_setattr = _UpbMessage.__setattr__
@@ -39,8 +41,12 @@ def make_setattr(descriptor):
     kinds = field_kinds(descriptor)
     type_name = descriptor.name
     field_types = {f.name: f.message_type for f in descriptor.fields if f.message_type is not None}
+    # ``rule.from_ = ...`` assigns the field ``from`` (Python keywords cannot be attribute names).
+    aliases = {name + "_": name for name in kinds if keyword.iskeyword(name)}
 
     def __setattr__(self, name, value):
+        if aliases:
+            name = aliases.get(name, name)
         kind = kinds.get(name)
         if kind is _SCALAR:
             if value is None:

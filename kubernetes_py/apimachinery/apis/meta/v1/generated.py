@@ -136,12 +136,14 @@ def kind(kind: str):
 
 
 def add_meta_to_scheme(scheme) -> None:
-    """Register the kinds of this group version with a runtime.Scheme (Go's AddMetaToScheme)."""
+    """Register the kinds of this group version with a runtime.Scheme (Go's AddMetaToScheme).
+
+    Go also registers Table, which has no protobuf message (it is JSON only).
+    """
     scheme.add_known_types(
         SchemeGroupVersion,
         PartialObjectMetadata,
         PartialObjectMetadataList,
-        Table,
         TableOptions,
     )
 

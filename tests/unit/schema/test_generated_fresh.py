@@ -1,0 +1,27 @@
+"""The committed schema data and generated modules are what `bash hack/generate.sh` produces now."""
+import importlib.util
+import shutil
+import sys
+
+from tests.conftest import REPO, _unavailable
+
+
+def test_generated_output_is_fresh(tmp_path):
+    if shutil.which("go") is None:
+        _unavailable("the Go toolchain is not installed, so the generator cannot run")
+    if importlib.util.find_spec("grpc_tools") is None:
+        _unavailable("grpcio-tools (protoc) is not installed: pip install -e .[dev]")
+    sys.path.insert(0, str(REPO / "hack"))
+    try:
+        from codegen import generate
+    finally:
+        sys.path.remove(str(REPO / "hack"))
+    outputs = generate.generate_outputs()
+    generate.write_outputs(tmp_path, outputs)
+    differing = [rel for rel in outputs
+                 if not (REPO / rel).is_file() or (REPO / rel).read_bytes() != (tmp_path / rel).read_bytes()]
+    leftover = generate.stale_files(REPO, outputs)
+    assert not differing and not leftover, (
+        f"generated files are stale (differing: {differing[:10]}, no longer generated: {leftover[:10]}); "
+        "run `bash hack/generate.sh` and commit the result")
+    assert len(outputs) > 150
