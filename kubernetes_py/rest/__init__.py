@@ -11,6 +11,7 @@ from kubernetes_py.rest.config import (  # noqa: F401
     anonymous_client_config,
     copy_config,
     in_cluster_config,
+    is_config_transport_tls,
     load_tls_files,
 )
 # The REST client (owner: "rest").

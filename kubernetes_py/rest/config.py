@@ -40,6 +40,7 @@ __all__ = [
     "anonymous_client_config",
     "in_cluster_config",
     "load_tls_files",
+    "is_config_transport_tls",
     "TOKEN_FILE",
     "ROOT_CA_FILE",
 ]
@@ -348,6 +349,20 @@ def in_cluster_config() -> Config:
         bearer_token=token,
         bearer_token_file=token_file,
     )
+
+
+def is_config_transport_tls(config: Config) -> bool:
+    """True when requests built from ``config`` go over https (Go's IsConfigTransportTLS).
+
+    The insecure flag is not considered: a connection that skips verification still counts as TLS.
+    """
+    from kubernetes_py.rest.url_utils import default_server_url_for
+
+    try:
+        base_url, _ = default_server_url_for(config)
+    except ValueError:
+        return False
+    return base_url.scheme == "https"
 
 
 def _data_from_bytes_or_file(data: Optional[bytes], file: str) -> Optional[bytes]:
