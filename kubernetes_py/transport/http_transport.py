@@ -56,12 +56,9 @@ class HTTPTransport(HTTPAdapter):
         self._ctx_lock = threading.Lock()
         self._cert = static_cert
         self._ca_checked = time.monotonic()
+        # A cert_source (file reloader, exec plugin) is first asked when a TLS connection is needed, as Go
+        # asks GetClientCertificate during the handshake: building a transport never runs a plugin.
         self._ssl_context = _tls.new_ssl_context(insecure, ca_data, self._next_protos, static_cert)
-        if cert_source is not None:
-            first = cert_source()
-            if first is not None:
-                self._cert = first
-                self._ssl_context = _tls.new_ssl_context(insecure, ca_data, self._next_protos, first)
         super().__init__(pool_connections=pool_connections, pool_maxsize=pool_maxsize, max_retries=0)
 
     # --- state -------------------------------------------------------------------------------

@@ -74,16 +74,29 @@ def add_root_cas(ctx: ssl.SSLContext, ca_data: bytes) -> None:
 
 
 def x509_key_pair(cert_pem: bytes, key_pem: bytes) -> Certificate:
-    """Check that cert_pem and key_pem hold a certificate and a key (Go's tls.X509KeyPair, its errors)."""
-    if not any(m.group(1) == b"CERTIFICATE" for m in _PEM_BLOCK.finditer(cert_pem or b"")):
-        if not cert_pem:
+    """Check that cert_pem holds a certificate and key_pem a private key (Go's tls.X509KeyPair, its errors)."""
+    cert_types = [m.group(1).decode("latin-1") for m in _PEM_BLOCK.finditer(cert_pem or b"")]
+    if "CERTIFICATE" not in cert_types:
+        if not cert_types:
             raise ValueError("tls: failed to find any PEM data in certificate input")
-        raise ValueError("tls: failed to find \"CERTIFICATE\" PEM block in certificate input")
-    if not any(m.group(1) == b"PRIVATE KEY" or m.group(1).endswith(b" PRIVATE KEY")
-               for m in _PEM_BLOCK.finditer(key_pem or b"")):
-        if not key_pem or not _PEM_BLOCK.search(key_pem):
+        if len(cert_types) == 1 and cert_types[0].endswith("PRIVATE KEY"):
+            raise ValueError("tls: failed to find certificate PEM data in certificate input, but did find a "
+                             "private key; PEM inputs may have been switched")
+        raise ValueError('tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM '
+                         f"blocks of the following types: [{' '.join(cert_types)}]")
+    skipped = []
+    for m in _PEM_BLOCK.finditer(key_pem or b""):
+        t = m.group(1).decode("latin-1")
+        if t == "PRIVATE KEY" or t.endswith(" PRIVATE KEY"):
+            break
+        skipped.append(t)
+    else:
+        if not skipped:
             raise ValueError("tls: failed to find any PEM data in key input")
-        raise ValueError("tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input")
+        if skipped == ["CERTIFICATE"]:
+            raise ValueError("tls: found a certificate rather than a key in the PEM for the private key")
+        raise ValueError('tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after '
+                         f"skipping PEM blocks of the following types: [{' '.join(skipped)}]")
     return Certificate(cert_pem, key_pem)
 
 
@@ -139,10 +152,11 @@ def new_ssl_context(insecure: bool, ca_data: Optional[bytes], next_protos, cert:
     return ctx
 
 
-def tls_config_for(c: Config) -> Optional[ssl.SSLContext]:
+def tls_config_for(c: Config, call_cert_callback: bool = True) -> Optional[ssl.SSLContext]:
     """The SSLContext for c (None when c needs no TLS settings): Go's transport.TLSConfigFor.
 
     Loads the files named in c (filling its *_data fields, as Go does) and validates every input.
+    A certificate callback is asked for its current certificate unless call_cert_callback is False.
     """
     if not needs_tls_context(c):
         return None
@@ -152,6 +166,6 @@ def tls_config_for(c: Config) -> Optional[ssl.SSLContext]:
     cert = None
     if c.has_cert_auth():
         cert = x509_key_pair(c.tls.cert_data, c.tls.key_data)
-    elif c.has_cert_callback():
+    elif c.has_cert_callback() and call_cert_callback:
         cert = c.tls.get_cert_holder.get_cert()
     return new_ssl_context(c.tls.insecure, c.tls.ca_data, c.tls.next_protos, cert)

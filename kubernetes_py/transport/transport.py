@@ -70,7 +70,7 @@ def _new_base_transport(config: Config) -> HTTPTransport:
     insecure, ca_data, server_name, next_protos = c.tls.insecure, None, c.tls.server_name, c.tls.next_protos
     if _tls.needs_tls_context(c):
         # Validates everything and reads the files once, as Go's TLSConfigFor does.
-        _tls.tls_config_for(c)
+        _tls.tls_config_for(c, call_cert_callback=False)
         ca_data = c.tls.ca_data
         if c.tls.reload_tls_files:
             cert_source = _tls.CachingCertificateLoader(c.tls.cert_file, c.tls.key_file)

@@ -146,8 +146,11 @@ def test_tls_configuration_errors(pki):
     key_only = pki.read("alice.key")
     with pytest.raises(ValueError, match="^unable to load root certificates: no valid certificate authority data seen$"):
         rest.transport_for(rest.Config(ca_data=key_only))
-    with pytest.raises(ValueError, match='^tls: failed to find "CERTIFICATE" PEM block in certificate input$'):
+    with pytest.raises(ValueError, match="^tls: failed to find certificate PEM data in certificate input, but did "
+                                         "find a private key; PEM inputs may have been switched$"):
         rest.transport_for(rest.Config(cert_data=key_only, key_data=key_only))
+    with pytest.raises(ValueError, match="^tls: found a certificate rather than a key in the PEM for the private key$"):
+        rest.transport_for(rest.Config(cert_data=pki.read("alice.crt"), key_data=pki.read("alice.crt")))
     with pytest.raises(ValueError, match="^tls: failed to find any PEM data in key input$"):
         rest.transport_for(rest.Config(cert_data=pki.read("alice.crt"), key_data=b"garbage"))
     with pytest.raises(ValueError, match="^tls: failed to load client certificate and key") as e:

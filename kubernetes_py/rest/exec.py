@@ -1,0 +1,59 @@
+"""rest.Config <-> the Cluster an exec credential plugin is told about (client-go rest/exec.go)."""
+from __future__ import annotations
+
+from typing import Any
+
+from kubernetes_py.pkg.apis.clientauthentication import Cluster
+
+
+def _data_from_slice_or_file(data, file: str):
+    if data:
+        return data
+    if file:
+        with open(file, "rb") as f:
+            return f.read()
+    return None
+
+
+def config_to_exec_cluster(config: Any) -> Cluster:
+    """The Cluster (server, CA data, TLS server name, insecure, proxy URL, extension) for a rest.Config."""
+    try:
+        ca_data = _data_from_slice_or_file(config.ca_data, config.ca_file)
+    except OSError as e:
+        raise ValueError(f"failed to load CA bundle for execProvider: {e}") from None
+    proxy_url = ""
+    proxy = config.proxy
+    if isinstance(proxy, str):
+        proxy_url = proxy
+    elif callable(proxy):
+        import requests
+
+        try:
+            req = requests.Request("GET", config.host).prepare()
+        except Exception as e:  # noqa: BLE001 - reported with Go's wording
+            raise ValueError(f"failed to create proxy URL request for execProvider: {e}") from None
+        try:
+            proxy_url = proxy(req) or ""
+        except Exception as e:  # noqa: BLE001
+            raise ValueError(f"failed to get proxy URL for execProvider: {e}") from None
+    return Cluster(
+        server=config.host,
+        tls_server_name=config.server_name,
+        insecure_skip_tls_verify=config.insecure,
+        certificate_authority_data=ca_data,
+        proxy_url=proxy_url,
+        disable_compression=config.disable_compression,
+        config=config.exec_provider.config if config.exec_provider is not None else None,
+    )
+
+
+def exec_cluster_to_config(cluster: Cluster):
+    """A rest.Config reaching the cluster a plugin was told about (for plugins written in Python)."""
+    from kubernetes_py.rest.config import Config
+
+    return Config(host=cluster.server, insecure=cluster.insecure_skip_tls_verify, server_name=cluster.tls_server_name,
+                  ca_data=cluster.certificate_authority_data, proxy=cluster.proxy_url or None,
+                  disable_compression=cluster.disable_compression)
+
+
+__all__ = ["config_to_exec_cluster", "exec_cluster_to_config"]

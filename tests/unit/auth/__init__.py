@@ -1,0 +1,1 @@
+"""Package marker so test module names stay unique."""
