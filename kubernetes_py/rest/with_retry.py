@@ -11,6 +11,8 @@ from typing import Any, Callable, Optional
 
 from requests.structures import CaseInsensitiveDict
 
+from kubernetes_py.rest.urlbackoff import NoBackoff
+
 __all__ = ["WithRetry", "RetryAfter", "IsRetryableErrorFunc", "never_retry_error"]
 
 log = logging.getLogger("kubernetes_py.rest")
@@ -142,15 +144,19 @@ class WithRetry:
         if ctx_err is not None:
             self._track_previous_error(ctx_err)
             raise ctx_err
-        url = request.url()
+        backoff = request._backoff
+        if type(backoff) is NoBackoff:
+            backoff = None  # never waits: skip building the URL for it
         if self.retry_after is None:
-            if request._backoff is not None:
-                request._backoff.sleep_with_context(ctx, request._backoff.calculate_backoff_with_context(ctx, url))
+            if backoff is not None:
+                backoff.sleep_with_context(ctx, backoff.calculate_backoff_with_context(ctx, request.url()))
             return
+        delay = 0.0
+        if backoff is not None:
+            delay = backoff.calculate_backoff_with_context(ctx, request.url())
+        if self.retry_after.wait > delay:
+            delay = self.retry_after.wait
         if request._backoff is not None:
-            delay = request._backoff.calculate_backoff_with_context(ctx, url)
-            if self.retry_after.wait > delay:
-                delay = self.retry_after.wait
             request._backoff.sleep_with_context(ctx, delay)
         try:
             request._try_throttle_with_info(ctx, self.retry_after.reason)
@@ -158,14 +164,15 @@ class WithRetry:
             self._track_previous_error(ctx.err())
             raise
         log.debug("Got a Retry-After response delay=%ss attempt=%d url=%s",
-                  self.retry_after.wait, self.retry_after.attempt, url)
+                  self.retry_after.wait, self.retry_after.attempt, request.url())
 
     def after(self, ctx: Any, request: Any, resp: Any, err: Optional[BaseException]) -> None:
         """Record an attempt's outcome with the request's back-off manager."""
         self.retry_after = None
-        if request._client._base is not None and request._backoff is not None:
+        backoff = request._backoff
+        if request._client._base is not None and backoff is not None and type(backoff) is not NoBackoff:
             code = 0 if err is not None or resp is None else resp.status_code
-            request._backoff.update_backoff_with_context(ctx, request.url(), err, code)
+            backoff.update_backoff_with_context(ctx, request.url(), err, code)
 
     def wrap_previous_error(self, current: Optional[BaseException]) -> Optional[BaseException]:
         """The final error, annotated with the previous attempt's error when that differs."""
