@@ -1,0 +1,67 @@
+"""File access that fails with Go's os error text ("open /x: no such file or directory").
+
+client-go puts these messages inside its own errors, so the exceptions raised here keep
+Python's OSError subclasses (``except FileNotFoundError`` works) but read like Go's
+``*fs.PathError``.
+"""
+from __future__ import annotations
+
+import os
+
+__all__ = ["PathError", "read_file", "stat", "check_readable"]
+
+_classes: dict[type, type] = {}
+
+
+class PathError(OSError):
+    """Mixin marker: an OSError whose message is ``op path: reason`` like Go's fs.PathError."""
+
+    op: str
+    path: str
+
+    def __str__(self) -> str:
+        reason = os.strerror(self.errno) if self.errno else "error"
+        return f"{self.op} {self.path}: {reason[:1].lower()}{reason[1:]}"
+
+
+def _path_error(op: str, path: str, err: OSError) -> OSError:
+    base = type(err)
+    cls = _classes.get(base)
+    if cls is None:
+        cls = type(f"Go{base.__name__}", (PathError, base), {})
+        _classes[base] = cls
+    new = cls(err.errno, err.strerror, path)
+    new.op = op
+    new.path = path
+    return new
+
+
+def read_file(path: str) -> bytes:
+    """The file's bytes (Go os.ReadFile)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except IsADirectoryError as err:
+        raise _path_error("read", path, err) from None
+    except OSError as err:
+        raise _path_error("open", path, err) from None
+
+
+def stat(path: str) -> os.stat_result:
+    """os.stat with Go's error text."""
+    try:
+        return os.stat(path)
+    except OSError as err:
+        raise _path_error("stat", path, err) from None
+
+
+def check_readable(path: str) -> None:
+    """Go's os.Open for reading: fails when the file is missing or not readable (directories open fine)."""
+    try:
+        if os.path.isdir(path):
+            os.listdir(path)
+            return
+        with open(path, "rb"):
+            pass
+    except OSError as err:
+        raise _path_error("open", path, err) from None

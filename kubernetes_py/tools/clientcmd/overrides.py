@@ -1,0 +1,281 @@
+"""Overrides of the kubeconfig and the kubectl-style flags that set them
+(client-go tools/clientcmd/overrides.go; pflag becomes argparse)."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any, Callable
+
+from kubernetes_py.tools.clientcmd import api
+
+__all__ = [
+    "ConfigOverrides", "ConfigOverrideFlags", "AuthOverrideFlags", "ContextOverrideFlags", "ClusterOverrideFlags",
+    "FlagInfo", "recommended_config_override_flags", "recommended_auth_override_flags",
+    "recommended_cluster_override_flags", "recommended_context_override_flags", "bind_override_flags",
+    "bind_auth_info_flags", "bind_cluster_flags", "bind_context_flags", "remove_namespaces_prefix",
+    "FlagClusterName", "FlagAuthInfoName", "FlagContext", "FlagNamespace", "FlagAPIServer", "FlagTLSServerName",
+    "FlagInsecure", "FlagCertFile", "FlagKeyFile", "FlagCAFile", "FlagEmbedCerts", "FlagBearerToken",
+    "FlagImpersonate", "FlagImpersonateUID", "FlagImpersonateGroup", "FlagUsername", "FlagPassword",
+    "FlagTimeout", "FlagProxyURL", "FlagDisableCompression",
+]
+
+FlagClusterName = "cluster"
+FlagAuthInfoName = "user"
+FlagContext = "context"
+FlagNamespace = "namespace"
+FlagAPIServer = "server"
+FlagTLSServerName = "tls-server-name"
+FlagInsecure = "insecure-skip-tls-verify"
+FlagCertFile = "client-certificate"
+FlagKeyFile = "client-key"
+FlagCAFile = "certificate-authority"
+FlagEmbedCerts = "embed-certs"
+FlagBearerToken = "token"
+FlagImpersonate = "as"
+FlagImpersonateUID = "as-uid"
+FlagImpersonateGroup = "as-group"
+FlagUsername = "username"
+FlagPassword = "password"
+FlagTimeout = "request-timeout"
+FlagProxyURL = "proxy-url"
+FlagDisableCompression = "disable-compression"
+
+
+@dataclasses.dataclass
+class ConfigOverrides:
+    """Values that take precedence over the kubeconfig (what kubectl's flags set).
+
+    ``cluster_defaults`` fills in a cluster's fields before the kubeconfig is applied;
+    ``timeout`` is a string as the --request-timeout flag gives it ("30", "1m").
+    """
+
+    auth_info: api.AuthInfo = dataclasses.field(default_factory=api.AuthInfo)
+    cluster_defaults: api.Cluster = dataclasses.field(default_factory=api.Cluster)
+    cluster_info: api.Cluster = dataclasses.field(default_factory=api.Cluster)
+    context: api.Context = dataclasses.field(default_factory=api.Context)
+    current_context: str = ""
+    timeout: str = ""
+
+    def __repr__(self) -> str:
+        # auth_info's own repr hides its credentials
+        return (f"ConfigOverrides(auth_info={self.auth_info!r}, cluster_defaults={self.cluster_defaults!r}, "
+                f"cluster_info={self.cluster_info!r}, context={self.context!r}, "
+                f"current_context={self.current_context!r}, timeout={self.timeout!r})")
+
+
+@dataclasses.dataclass
+class FlagInfo:
+    """A flag's names, default and help. An empty long name means "do not register this flag"."""
+
+    long_name: str = ""
+    short_name: str = ""
+    default: str = ""
+    description: str = ""
+
+    def _names(self) -> list[str]:
+        names = ["--" + self.long_name]
+        if self.short_name:
+            names.append("-" + self.short_name)
+        return names
+
+    def bind_string_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str,
+                         transform: Callable[[str], str] = lambda v: v) -> "FlagInfo":
+        if self.long_name:
+            setattr(target, attr, self.default)
+            parser.add_argument(*self._names(), action=_SetAttr, target=target, attr=attr, transform=transform,
+                                default=argparse.SUPPRESS, help=self.description, metavar="string")
+        return self
+
+    def bind_string_array_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str) -> "FlagInfo":
+        if self.long_name:
+            setattr(target, attr, [self.default] if self.default else [])
+            parser.add_argument(*self._names(), action=_AppendAttr, target=target, attr=attr,
+                                default=argparse.SUPPRESS, help=self.description, metavar="stringArray")
+        return self
+
+    def bind_bool_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str) -> "FlagInfo":
+        if self.long_name:
+            setattr(target, attr, self.default.lower() in ("1", "t", "true"))
+            parser.add_argument(*self._names(), action=_SetBoolAttr, target=target, attr=attr, nargs="?",
+                                default=argparse.SUPPRESS, help=self.description)
+        return self
+
+
+class _SetAttr(argparse.Action):
+    def __init__(self, *args, target=None, attr="", transform=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target, self.attr, self.transform = target, attr, transform
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(self.target, self.attr, self.transform(values))
+
+
+class _AppendAttr(argparse.Action):
+    def __init__(self, *args, target=None, attr="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target, self.attr, self.seen = target, attr, False
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if not self.seen:  # like pflag, the first use replaces the default
+            setattr(self.target, self.attr, [])
+            self.seen = True
+        getattr(self.target, self.attr).append(values)
+
+
+class _SetBoolAttr(argparse.Action):
+    def __init__(self, *args, target=None, attr="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target, self.attr = target, attr
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if values is None:
+            setattr(self.target, self.attr, True)
+            return
+        lowered = values.lower()
+        if lowered in ("1", "t", "true"):
+            setattr(self.target, self.attr, True)
+        elif lowered in ("0", "f", "false"):
+            setattr(self.target, self.attr, False)
+        else:
+            parser.error(f'invalid argument "{values}" for "{option_string}" flag: '
+                         f'strconv.ParseBool: parsing "{values}": invalid syntax')
+
+
+@dataclasses.dataclass
+class AuthOverrideFlags:
+    client_certificate: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    client_key: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    token: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    impersonate: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    impersonate_uid: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    impersonate_groups: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    username: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    password: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+
+
+@dataclasses.dataclass
+class ContextOverrideFlags:
+    cluster_name: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    auth_info_name: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    namespace: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+
+
+@dataclasses.dataclass
+class ClusterOverrideFlags:
+    api_server: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    api_version: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    certificate_authority: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    insecure_skip_tls_verify: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    tls_server_name: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    proxy_url: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    disable_compression: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+
+
+@dataclasses.dataclass
+class ConfigOverrideFlags:
+    auth_override_flags: AuthOverrideFlags = dataclasses.field(default_factory=AuthOverrideFlags)
+    cluster_override_flags: ClusterOverrideFlags = dataclasses.field(default_factory=ClusterOverrideFlags)
+    context_override_flags: ContextOverrideFlags = dataclasses.field(default_factory=ContextOverrideFlags)
+    current_context: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    timeout: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+
+
+def recommended_config_override_flags(prefix: str) -> ConfigOverrideFlags:
+    """kubectl's flag names for every override, each prefixed with ``prefix``."""
+    return ConfigOverrideFlags(
+        auth_override_flags=recommended_auth_override_flags(prefix),
+        cluster_override_flags=recommended_cluster_override_flags(prefix),
+        context_override_flags=recommended_context_override_flags(prefix),
+        current_context=FlagInfo(prefix + FlagContext, "", "", "The name of the kubeconfig context to use"),
+        timeout=FlagInfo(prefix + FlagTimeout, "", "0",
+                         "The length of time to wait before giving up on a single server request. Non-zero values "
+                         "should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't "
+                         "timeout requests."),
+    )
+
+
+def recommended_auth_override_flags(prefix: str) -> AuthOverrideFlags:
+    return AuthOverrideFlags(
+        client_certificate=FlagInfo(prefix + FlagCertFile, "", "", "Path to a client certificate file for TLS"),
+        client_key=FlagInfo(prefix + FlagKeyFile, "", "", "Path to a client key file for TLS"),
+        token=FlagInfo(prefix + FlagBearerToken, "", "", "Bearer token for authentication to the API server"),
+        impersonate=FlagInfo(prefix + FlagImpersonate, "", "", "Username to impersonate for the operation"),
+        impersonate_uid=FlagInfo(prefix + FlagImpersonateUID, "", "", "UID to impersonate for the operation"),
+        impersonate_groups=FlagInfo(prefix + FlagImpersonateGroup, "", "",
+                                    "Group to impersonate for the operation, this flag can be repeated to specify "
+                                    "multiple groups."),
+        username=FlagInfo(prefix + FlagUsername, "", "", "Username for basic authentication to the API server"),
+        password=FlagInfo(prefix + FlagPassword, "", "", "Password for basic authentication to the API server"),
+    )
+
+
+def recommended_cluster_override_flags(prefix: str) -> ClusterOverrideFlags:
+    return ClusterOverrideFlags(
+        api_server=FlagInfo(prefix + FlagAPIServer, "", "", "The address and port of the Kubernetes API server"),
+        certificate_authority=FlagInfo(prefix + FlagCAFile, "", "",
+                                       "Path to a cert file for the certificate authority"),
+        insecure_skip_tls_verify=FlagInfo(prefix + FlagInsecure, "", "false",
+                                          "If true, the server's certificate will not be checked for validity. "
+                                          "This will make your HTTPS connections insecure"),
+        tls_server_name=FlagInfo(prefix + FlagTLSServerName, "", "",
+                                 "If provided, this name will be used to validate server certificate. If this is "
+                                 "not provided, hostname used to contact the server is used."),
+        proxy_url=FlagInfo(prefix + FlagProxyURL, "", "", "If provided, this URL will be used to connect via proxy"),
+        disable_compression=FlagInfo(prefix + FlagDisableCompression, "", "",
+                                     "If true, opt-out of response compression for all requests to the server"),
+    )
+
+
+def recommended_context_override_flags(prefix: str) -> ContextOverrideFlags:
+    return ContextOverrideFlags(
+        cluster_name=FlagInfo(prefix + FlagClusterName, "", "", "The name of the kubeconfig cluster to use"),
+        auth_info_name=FlagInfo(prefix + FlagAuthInfoName, "", "", "The name of the kubeconfig user to use"),
+        namespace=FlagInfo(prefix + FlagNamespace, "n", "", "If present, the namespace scope for this CLI request"),
+    )
+
+
+def bind_override_flags(overrides: ConfigOverrides, parser: argparse.ArgumentParser,
+                        flag_names: ConfigOverrideFlags) -> None:
+    """Register the flags on ``parser``; parsing the arguments then fills ``overrides`` in place."""
+    bind_auth_info_flags(overrides.auth_info, parser, flag_names.auth_override_flags)
+    bind_cluster_flags(overrides.cluster_info, parser, flag_names.cluster_override_flags)
+    bind_context_flags(overrides.context, parser, flag_names.context_override_flags)
+    flag_names.current_context.bind_string_flag(parser, overrides, "current_context")
+    flag_names.timeout.bind_string_flag(parser, overrides, "timeout")
+
+
+def bind_auth_info_flags(auth_info: api.AuthInfo, parser: argparse.ArgumentParser,
+                         flag_names: AuthOverrideFlags) -> None:
+    flag_names.client_certificate.bind_string_flag(parser, auth_info, "client_certificate")
+    flag_names.client_key.bind_string_flag(parser, auth_info, "client_key")
+    flag_names.token.bind_string_flag(parser, auth_info, "token")
+    flag_names.impersonate.bind_string_flag(parser, auth_info, "impersonate")
+    flag_names.impersonate_uid.bind_string_flag(parser, auth_info, "impersonate_uid")
+    flag_names.impersonate_groups.bind_string_array_flag(parser, auth_info, "impersonate_groups")
+    flag_names.username.bind_string_flag(parser, auth_info, "username")
+    flag_names.password.bind_string_flag(parser, auth_info, "password")
+
+
+def bind_cluster_flags(cluster_info: api.Cluster, parser: argparse.ArgumentParser,
+                       flag_names: ClusterOverrideFlags) -> None:
+    flag_names.api_server.bind_string_flag(parser, cluster_info, "server")
+    flag_names.certificate_authority.bind_string_flag(parser, cluster_info, "certificate_authority")
+    flag_names.insecure_skip_tls_verify.bind_bool_flag(parser, cluster_info, "insecure_skip_tls_verify")
+    flag_names.tls_server_name.bind_string_flag(parser, cluster_info, "tls_server_name")
+    flag_names.proxy_url.bind_string_flag(parser, cluster_info, "proxy_url")
+    flag_names.disable_compression.bind_bool_flag(parser, cluster_info, "disable_compression")
+
+
+def bind_context_flags(context_info: api.Context, parser: argparse.ArgumentParser,
+                       flag_names: ContextOverrideFlags) -> None:
+    flag_names.cluster_name.bind_string_flag(parser, context_info, "cluster")
+    flag_names.auth_info_name.bind_string_flag(parser, context_info, "auth_info")
+    flag_names.namespace.bind_string_flag(parser, context_info, "namespace", transform=remove_namespaces_prefix)
+
+
+def remove_namespaces_prefix(value: str) -> str:
+    """Strip a leading "namespaces/", "namespace/" or "ns/" (any case): ``-n ns/foo`` means foo."""
+    for prefix in ("namespaces/", "namespace/", "ns/"):
+        if len(value) > len(prefix) and value[:len(prefix)].lower() == prefix:
+            return value[len(prefix):]
+    return value
