@@ -75,6 +75,7 @@ def generate_outputs() -> dict[str, bytes]:
     functions = document.pop("functions")
     render_document = {**document, "functions": functions}
     outputs[f"{SCHEMA_DIR}/gotypes.json"] = _json_document(document).encode()
+    outputs[f"{SCHEMA_DIR}/_embedded.py"] = render.render_embedded(document, index).encode()
     for target in render.targets(packages):
         outputs[target.path + ".py"] = render.render_module(target, render_document).encode()
         outputs[target.path + ".pyi"] = render.render_stub(target, render_document, index).encode()

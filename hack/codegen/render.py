@@ -176,6 +176,32 @@ def _add_to_group_version(document: dict) -> list[str]:
     return out
 
 
+def render_embedded(document: dict, index: dict) -> str:
+    """_schema/_embedded.py: the inlined embedded structs that protobuf keeps as nested messages."""
+    embedded = _embedded_map(document)
+    lines = [HEADER.format(version=document["kube_version"], go_path="the API packages' embedded structs"),
+             '"""Message -> its fields that hold a Go struct embedded with `json:",inline"`.',
+             "",
+             "Go promotes the embedded struct's fields (``volume.ConfigMap``) and JSON flattens them; protobuf",
+             "nests them (``volume.volumeSource.configMap``). The schema promotes them onto the outer class.",
+             '"""',
+             "EMBEDDED = {"]
+    for name in sorted(embedded):
+        fields = ", ".join(repr(f) for f in embedded[name])
+        lines.append(f"    {name!r}: ({fields},),")
+    lines.append("}")
+    lines += ["", "# Message -> its fields named by a Python keyword (reachable as ``from_``, ``continue_``...).",
+              "KEYWORD_FIELDS = {"]
+    for name in sorted(index):
+        if index[name].options.map_entry:
+            continue
+        names = [f.name for f in index[name].field if keyword.iskeyword(f.name)]
+        if names:
+            lines.append(f"    {name!r}: ({', '.join(repr(n) for n in names)},),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 # ---------------------------------------------------------------------------------------------- stubs
 
 _COMMON_STUB = [
@@ -274,6 +300,39 @@ class _StubTypes:
         return element, f"{element} | None"
 
 
+def _embedded_map(document: dict) -> dict[str, list[str]]:
+    embedded: dict[str, list[str]] = {}
+    for go_type in document["types"].values():
+        for field in go_type.get("fields", ()):
+            if field.get("inline") and "proto" in field and "proto" in go_type:
+                embedded.setdefault(go_type["proto"], []).append(field["proto"])
+    return embedded
+
+
+def _promoted(full_name: str, embedded: dict, index: dict) -> dict[str, descriptor_pb2.FieldDescriptorProto]:
+    """The generator's mirror of kubernetes_py._schema.promoted_fields: name -> promoted field."""
+    message = index[full_name]
+    taken = {f.name for f in message.field}
+    by_name = {f.name: f for f in message.field}
+    level = [by_name[name].type_name.lstrip(".") for name in embedded.get(full_name, ())]
+    promoted = {}
+    while level:
+        found: dict[str, list] = {}
+        deeper = []
+        for inner_name in level:
+            inner = index[inner_name]
+            inner_fields = {f.name: f for f in inner.field}
+            for field in inner.field:
+                found.setdefault(field.name, []).append(field)
+            deeper += [inner_fields[n].type_name.lstrip(".") for n in embedded.get(inner_name, ())]
+        for name, fields in found.items():
+            if name not in taken and len(fields) == 1:
+                promoted[name] = fields[0]
+        taken.update(found)
+        level = deeper
+    return promoted
+
+
 def render_stub(target: Target, document: dict, index: dict[str, descriptor_pb2.DescriptorProto]) -> str:
     """The .pyi beside one generated module."""
     package = target.package
@@ -282,12 +341,15 @@ def render_stub(target: Target, document: dict, index: dict[str, descriptor_pb2.
     meta = "" if go_path == META_V1 else types.message(f"k8s.io.apimachinery.pkg.apis.meta.v1.X")[:-1]
     type_meta_numbers = set(document["type_meta_fields"].values())
     body: list[str] = []
+    embedded = _embedded_map(document)
     messages = {m.name: m for m in package.file.message_type}
     for name in package.messages:
         message = messages[name]
         body += ["", f"class {name}(_message.Message):"]
         init = []
-        for field in message.field:
+        full_name = f"{package.proto_package}.{name}"
+        promoted = _promoted(full_name, embedded, index)
+        for field in list(message.field) + list(promoted.values()):
             attr_type, arg_type = types.field(field)
             attr = field.name + "_" if keyword.iskeyword(field.name) else field.name
             body.append(f"    {attr}: {attr_type}")
@@ -298,7 +360,6 @@ def render_stub(target: Target, document: dict, index: dict[str, descriptor_pb2.
             body.append("    def __init__(self) -> None: ...")
         body += _COMMON_STUB
         fields = {f.name: f for f in message.field}
-        full_name = f"{package.proto_package}.{name}"
         if full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.TypeMeta":
             body += _TYPE_META_STUB
         elif "kind" in fields and fields["kind"].number in type_meta_numbers:

@@ -12,7 +12,11 @@ Each class also gets, in its own dict:
   * the metav1.Object / metav1.ListInterface accessors where the type has ObjectMeta / ListMeta
     ``metadata``, and ``get_object_kind()`` where the Go struct embeds TypeMeta (see _object.py);
   * for a field whose name is a Python keyword (``from``, ``continue``...), a property with a
-    trailing underscore (``rule.from_``) that reads and assigns it, and the same keyword argument.
+    trailing underscore (``rule.from_``) that reads and assigns it, and the same keyword argument;
+  * the fields of a Go struct embedded with ``json:",inline"`` that protobuf keeps as a nested
+    message (core/v1 Volume.volumeSource, Probe.handler, ConfigMapKeySelector.localObjectReference...)
+    are promoted as Go promotes them: ``volume.configMap`` reads and assigns
+    ``volume.volumeSource.configMap``, and ``Volume(name=..., configMap=...)`` works.
 
 Package-internal API: ``message_class(full_name)``, ``add_methods(full_name, mixin)``, ``POOL``.
 """
@@ -28,7 +32,7 @@ from google.protobuf import descriptor_pb2 as _descriptor_pb2
 from google.protobuf import descriptor_pool as _descriptor_pool
 from google.protobuf import message as _message
 
-from . import _assign, _object
+from . import _assign, _embedded, _object
 
 DESCRIPTORS_PATH = pathlib.Path(__file__).with_name("descriptors.binpb")
 
@@ -71,22 +75,63 @@ def add_methods(full_name: str, mixin: type) -> None:
             setattr(cls, name, value)
 
 
-def _keyword_aliases(descriptor) -> dict:
-    """``from_`` / ``continue_`` properties and keyword arguments for fields named by Python keywords."""
-    names = [f.name for f in descriptor.fields if keyword.iskeyword(f.name)]
-    if not names:
+def promoted_fields(descriptor) -> dict[str, tuple[str, ...]]:
+    """Fields promoted from inlined embedded structs, as Go promotes them: name -> path of fields.
+
+    A shallower name wins over a deeper one; two at the same depth cancel out (Go's ambiguity rule).
+    """
+    if descriptor.full_name not in _embedded.EMBEDDED:
+        return {}
+    own = {f.name for f in descriptor.fields}
+    promoted: dict[str, tuple[str, ...]] = {}
+    level = [((name,), descriptor.fields_by_name[name].message_type)
+             for name in _embedded.EMBEDDED.get(descriptor.full_name, ())]
+    taken = set(own)
+    while level:
+        found: dict[str, list[tuple[str, ...]]] = {}
+        deeper = []
+        for path, message in level:
+            for field in message.fields:
+                found.setdefault(field.name, []).append(path + (field.name,))
+            for name in _embedded.EMBEDDED.get(message.full_name, ()):
+                deeper.append((path + (name,), message.fields_by_name[name].message_type))
+        for name, paths in found.items():
+            if name not in taken and len(paths) == 1:
+                promoted[name] = paths[0]
+        taken.update(found)
+        level = deeper
+    return promoted
+
+
+def _follow(obj, path):
+    for name in path:
+        obj = getattr(obj, name)
+    return obj
+
+
+def _constructor_extras(descriptor, promoted) -> dict:
+    """Properties and keyword arguments for keyword-named fields (``from_``) and promoted fields."""
+    keywords = _embedded.KEYWORD_FIELDS.get(descriptor.full_name, ())
+    if not keywords and not promoted:
         return {}
     attrs = {}
-    for name in names:
+    for name in keywords:
         # Reading goes through this property; assignment through __setattr__ (see _assign.py).
         attrs[name + "_"] = property(lambda self, _n=name: getattr(self, _n))
-    aliases = {name + "_": name for name in names}
+    for name, path in promoted.items():
+        attr = name + "_" if keyword.iskeyword(name) else name
+        attrs[attr] = property(lambda self, _p=path: _follow(self, _p))
+    aliases = {name + "_": name for name in keywords}
+    extra = {(name + "_" if keyword.iskeyword(name) else name) for name in promoted}
 
     def __init__(self, *args, **kwargs):
+        later = {name: kwargs.pop(name) for name in extra & kwargs.keys()}
         for alias, name in aliases.items():
             if alias in kwargs:
                 kwargs[name] = kwargs.pop(alias)
         _upb_init(self, *args, **kwargs)
+        for name, value in later.items():
+            setattr(self, name, value)
 
     attrs["__init__"] = __init__
     return attrs
@@ -113,19 +158,31 @@ def _mixins_for(descriptor) -> tuple[type, ...]:
     return tuple(mixins)
 
 
+_MIXIN_ATTRS: dict[tuple[type, ...], dict] = {}
+
+
+def _mixin_attrs(mixins: tuple[type, ...]) -> dict:
+    attrs = _MIXIN_ATTRS.get(mixins)
+    if attrs is None:
+        attrs = {}
+        for mixin in mixins:
+            for klass in reversed(mixin.__mro__[:-1]):
+                for name, value in vars(klass).items():
+                    if name not in ("__dict__", "__weakref__", "__slots__", "__module__", "__qualname__", "__doc__"):
+                        attrs[name] = value
+        _MIXIN_ATTRS[mixins] = attrs
+    return attrs
+
+
 def _class_dict(descriptor, module: str) -> dict:
-    attrs = {}
-    for mixin in _mixins_for(descriptor):
-        for klass in reversed(mixin.__mro__[:-1]):
-            for name, value in vars(klass).items():
-                if name not in ("__dict__", "__weakref__", "__slots__", "__module__", "__qualname__", "__doc__"):
-                    attrs[name] = value
-    attrs.update(_keyword_aliases(descriptor))
+    attrs = dict(_mixin_attrs(_mixins_for(descriptor)))
+    promoted = promoted_fields(descriptor)
+    attrs.update(_constructor_extras(descriptor, promoted))
     attrs["DESCRIPTOR"] = descriptor
     attrs["__slots__"] = ()
     attrs["__module__"] = module
     attrs["__qualname__"] = descriptor.name
-    attrs["__setattr__"] = _assign.make_setattr(descriptor)
+    attrs["__setattr__"] = _assign.make_setattr(descriptor, promoted)
     return attrs
 
 
@@ -137,8 +194,6 @@ def _load() -> None:
         file_descriptor = POOL.FindFileByName(file_proto.name)
         module = python_module_for_package(file_descriptor.package)
         for descriptor in file_descriptor.message_types_by_name.values():
-            if descriptor.nested_types and any(not n.GetOptions().map_entry for n in descriptor.nested_types):
-                raise RuntimeError(f"{descriptor.full_name} has nested messages, which the schema does not expect")
             _CLASSES[descriptor.full_name] = _MessageMeta(
                 descriptor.name, (_message.Message,), _class_dict(descriptor, module))
 

@@ -36,15 +36,29 @@ def field_kinds(descriptor) -> dict[str, int]:
     return kinds
 
 
-def make_setattr(descriptor):
-    """Build the ``__setattr__`` of one message class."""
+def _prepare(descriptor, promoted):
     kinds = field_kinds(descriptor)
-    type_name = descriptor.name
     field_types = {f.name: f.message_type for f in descriptor.fields if f.message_type is not None}
     # ``rule.from_ = ...`` assigns the field ``from`` (Python keywords cannot be attribute names).
     aliases = {name + "_": name for name in kinds if keyword.iskeyword(name)}
+    forwards = {}
+    for name, path in (promoted or {}).items():
+        forwards[name + "_" if keyword.iskeyword(name) else name] = path
+    return kinds, field_types, aliases, forwards
+
+
+def make_setattr(descriptor, promoted=None):
+    """Build the ``__setattr__`` of one message class; ``promoted`` maps promoted field names
+    (see _schema.promoted_fields) to their path. The field tables are built on first use, so
+    creating the ~1,300 classes at import stays cheap."""
+    type_name = descriptor.name
+    state = None
 
     def __setattr__(self, name, value):
+        nonlocal state
+        if state is None:
+            state = _prepare(descriptor, promoted)
+        kinds, field_types, aliases, forwards = state
         if aliases:
             name = aliases.get(name, name)
         kind = kinds.get(name)
@@ -55,7 +69,14 @@ def make_setattr(descriptor):
                 _base_setattr(self, name, value)
             return
         if kind is None:
-            raise AttributeError(f"{type_name} has no field {name!r}")
+            path = forwards.get(name)
+            if path is None:
+                raise AttributeError(f"{type_name} has no field {name!r}")
+            target = self
+            for step in path[:-1]:
+                target = getattr(target, step)
+            setattr(target, path[-1], value)
+            return
         current = getattr(self, name)
         if value is current:
             return

@@ -300,7 +300,13 @@ class Mutation(_message.Message):
 class NamedRuleWithOperations(_message.Message):
     resourceNames: MutableSequence[str]
     ruleWithOperations: RuleWithOperations
-    def __init__(self, *, resourceNames: Iterable[str] | None = ..., ruleWithOperations: RuleWithOperations | None = ...) -> None: ...
+    operations: MutableSequence[str]
+    rule: Rule
+    apiGroups: MutableSequence[str]
+    apiVersions: MutableSequence[str]
+    resources: MutableSequence[str]
+    scope: str
+    def __init__(self, *, resourceNames: Iterable[str] | None = ..., ruleWithOperations: RuleWithOperations | None = ..., operations: Iterable[str] | None = ..., rule: Rule | None = ..., apiGroups: Iterable[str] | None = ..., apiVersions: Iterable[str] | None = ..., resources: Iterable[str] | None = ..., scope: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ParamKind(_message.Message):
@@ -328,7 +334,11 @@ class Rule(_message.Message):
 class RuleWithOperations(_message.Message):
     operations: MutableSequence[str]
     rule: Rule
-    def __init__(self, *, operations: Iterable[str] | None = ..., rule: Rule | None = ...) -> None: ...
+    apiGroups: MutableSequence[str]
+    apiVersions: MutableSequence[str]
+    resources: MutableSequence[str]
+    scope: str
+    def __init__(self, *, operations: Iterable[str] | None = ..., rule: Rule | None = ..., apiGroups: Iterable[str] | None = ..., apiVersions: Iterable[str] | None = ..., resources: Iterable[str] | None = ..., scope: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ServiceReference(_message.Message):

@@ -301,7 +301,13 @@ class Mutation(_message.Message):
 class NamedRuleWithOperations(_message.Message):
     resourceNames: MutableSequence[str]
     ruleWithOperations: _api_admissionregistration_v1.RuleWithOperations
-    def __init__(self, *, resourceNames: Iterable[str] | None = ..., ruleWithOperations: _api_admissionregistration_v1.RuleWithOperations | None = ...) -> None: ...
+    operations: MutableSequence[str]
+    rule: _api_admissionregistration_v1.Rule
+    apiGroups: MutableSequence[str]
+    apiVersions: MutableSequence[str]
+    resources: MutableSequence[str]
+    scope: str
+    def __init__(self, *, resourceNames: Iterable[str] | None = ..., ruleWithOperations: _api_admissionregistration_v1.RuleWithOperations | None = ..., operations: Iterable[str] | None = ..., rule: _api_admissionregistration_v1.Rule | None = ..., apiGroups: Iterable[str] | None = ..., apiVersions: Iterable[str] | None = ..., resources: Iterable[str] | None = ..., scope: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ParamKind(_message.Message):

@@ -743,14 +743,16 @@ class ConfigMap(_message.Message):
 class ConfigMapEnvSource(_message.Message):
     localObjectReference: LocalObjectReference
     optional: bool
-    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., optional: bool | None = ...) -> None: ...
+    name: str
+    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., optional: bool | None = ..., name: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ConfigMapKeySelector(_message.Message):
     localObjectReference: LocalObjectReference
     key: str
     optional: bool
-    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., key: str | None = ..., optional: bool | None = ...) -> None: ...
+    name: str
+    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., key: str | None = ..., optional: bool | None = ..., name: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ConfigMapList(_message.Message):
@@ -785,7 +787,8 @@ class ConfigMapProjection(_message.Message):
     localObjectReference: LocalObjectReference
     items: MutableSequence[KeyToPath]
     optional: bool
-    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., items: Iterable[KeyToPath] | None = ..., optional: bool | None = ...) -> None: ...
+    name: str
+    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., items: Iterable[KeyToPath] | None = ..., optional: bool | None = ..., name: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ConfigMapVolumeSource(_message.Message):
@@ -794,7 +797,8 @@ class ConfigMapVolumeSource(_message.Message):
     defaultMode: int
     optional: bool
     defaultUser: int
-    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., items: Iterable[KeyToPath] | None = ..., defaultMode: int | None = ..., optional: bool | None = ..., defaultUser: int | None = ...) -> None: ...
+    name: str
+    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., items: Iterable[KeyToPath] | None = ..., defaultMode: int | None = ..., optional: bool | None = ..., defaultUser: int | None = ..., name: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class Container(_message.Message):
@@ -1061,7 +1065,32 @@ class EnvVarSource(_message.Message):
 class EphemeralContainer(_message.Message):
     ephemeralContainerCommon: EphemeralContainerCommon
     targetContainerName: str
-    def __init__(self, *, ephemeralContainerCommon: EphemeralContainerCommon | None = ..., targetContainerName: str | None = ...) -> None: ...
+    name: str
+    image: str
+    command: MutableSequence[str]
+    args: MutableSequence[str]
+    workingDir: str
+    ports: MutableSequence[ContainerPort]
+    envFrom: MutableSequence[EnvFromSource]
+    env: MutableSequence[EnvVar]
+    resources: ResourceRequirements
+    resizePolicy: MutableSequence[ContainerResizePolicy]
+    restartPolicy: str
+    restartPolicyRules: MutableSequence[ContainerRestartRule]
+    volumeMounts: MutableSequence[VolumeMount]
+    volumeDevices: MutableSequence[VolumeDevice]
+    livenessProbe: Probe
+    readinessProbe: Probe
+    startupProbe: Probe
+    lifecycle: Lifecycle
+    terminationMessagePath: str
+    terminationMessagePolicy: str
+    imagePullPolicy: str
+    securityContext: SecurityContext
+    stdin: bool
+    stdinOnce: bool
+    tty: bool
+    def __init__(self, *, ephemeralContainerCommon: EphemeralContainerCommon | None = ..., targetContainerName: str | None = ..., name: str | None = ..., image: str | None = ..., command: Iterable[str] | None = ..., args: Iterable[str] | None = ..., workingDir: str | None = ..., ports: Iterable[ContainerPort] | None = ..., envFrom: Iterable[EnvFromSource] | None = ..., env: Iterable[EnvVar] | None = ..., resources: ResourceRequirements | None = ..., resizePolicy: Iterable[ContainerResizePolicy] | None = ..., restartPolicy: str | None = ..., restartPolicyRules: Iterable[ContainerRestartRule] | None = ..., volumeMounts: Iterable[VolumeMount] | None = ..., volumeDevices: Iterable[VolumeDevice] | None = ..., livenessProbe: Probe | None = ..., readinessProbe: Probe | None = ..., startupProbe: Probe | None = ..., lifecycle: Lifecycle | None = ..., terminationMessagePath: str | None = ..., terminationMessagePolicy: str | None = ..., imagePullPolicy: str | None = ..., securityContext: SecurityContext | None = ..., stdin: bool | None = ..., stdinOnce: bool | None = ..., tty: bool | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class EphemeralContainerCommon(_message.Message):
@@ -2065,7 +2094,29 @@ class PersistentVolumeSpec(_message.Message):
     volumeMode: str
     nodeAffinity: VolumeNodeAffinity
     volumeAttributesClassName: str
-    def __init__(self, *, capacity: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., persistentVolumeSource: PersistentVolumeSource | None = ..., accessModes: Iterable[str] | None = ..., claimRef: ObjectReference | None = ..., persistentVolumeReclaimPolicy: str | None = ..., storageClassName: str | None = ..., mountOptions: Iterable[str] | None = ..., volumeMode: str | None = ..., nodeAffinity: VolumeNodeAffinity | None = ..., volumeAttributesClassName: str | None = ...) -> None: ...
+    gcePersistentDisk: GCEPersistentDiskVolumeSource
+    awsElasticBlockStore: AWSElasticBlockStoreVolumeSource
+    hostPath: HostPathVolumeSource
+    glusterfs: GlusterfsPersistentVolumeSource
+    nfs: NFSVolumeSource
+    rbd: RBDPersistentVolumeSource
+    iscsi: ISCSIPersistentVolumeSource
+    cinder: CinderPersistentVolumeSource
+    cephfs: CephFSPersistentVolumeSource
+    fc: FCVolumeSource
+    flocker: FlockerVolumeSource
+    flexVolume: FlexPersistentVolumeSource
+    azureFile: AzureFilePersistentVolumeSource
+    vsphereVolume: VsphereVirtualDiskVolumeSource
+    quobyte: QuobyteVolumeSource
+    azureDisk: AzureDiskVolumeSource
+    photonPersistentDisk: PhotonPersistentDiskVolumeSource
+    portworxVolume: PortworxVolumeSource
+    scaleIO: ScaleIOPersistentVolumeSource
+    local: LocalVolumeSource
+    storageos: StorageOSPersistentVolumeSource
+    csi: CSIPersistentVolumeSource
+    def __init__(self, *, capacity: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., persistentVolumeSource: PersistentVolumeSource | None = ..., accessModes: Iterable[str] | None = ..., claimRef: ObjectReference | None = ..., persistentVolumeReclaimPolicy: str | None = ..., storageClassName: str | None = ..., mountOptions: Iterable[str] | None = ..., volumeMode: str | None = ..., nodeAffinity: VolumeNodeAffinity | None = ..., volumeAttributesClassName: str | None = ..., gcePersistentDisk: GCEPersistentDiskVolumeSource | None = ..., awsElasticBlockStore: AWSElasticBlockStoreVolumeSource | None = ..., hostPath: HostPathVolumeSource | None = ..., glusterfs: GlusterfsPersistentVolumeSource | None = ..., nfs: NFSVolumeSource | None = ..., rbd: RBDPersistentVolumeSource | None = ..., iscsi: ISCSIPersistentVolumeSource | None = ..., cinder: CinderPersistentVolumeSource | None = ..., cephfs: CephFSPersistentVolumeSource | None = ..., fc: FCVolumeSource | None = ..., flocker: FlockerVolumeSource | None = ..., flexVolume: FlexPersistentVolumeSource | None = ..., azureFile: AzureFilePersistentVolumeSource | None = ..., vsphereVolume: VsphereVirtualDiskVolumeSource | None = ..., quobyte: QuobyteVolumeSource | None = ..., azureDisk: AzureDiskVolumeSource | None = ..., photonPersistentDisk: PhotonPersistentDiskVolumeSource | None = ..., portworxVolume: PortworxVolumeSource | None = ..., scaleIO: ScaleIOPersistentVolumeSource | None = ..., local: LocalVolumeSource | None = ..., storageos: StorageOSPersistentVolumeSource | None = ..., csi: CSIPersistentVolumeSource | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class PersistentVolumeStatus(_message.Message):
@@ -2548,7 +2599,11 @@ class Probe(_message.Message):
     successThreshold: int
     failureThreshold: int
     terminationGracePeriodSeconds: int
-    def __init__(self, *, handler: ProbeHandler | None = ..., initialDelaySeconds: int | None = ..., timeoutSeconds: int | None = ..., periodSeconds: int | None = ..., successThreshold: int | None = ..., failureThreshold: int | None = ..., terminationGracePeriodSeconds: int | None = ...) -> None: ...
+    exec: ExecAction
+    httpGet: HTTPGetAction
+    tcpSocket: TCPSocketAction
+    grpc: GRPCAction
+    def __init__(self, *, handler: ProbeHandler | None = ..., initialDelaySeconds: int | None = ..., timeoutSeconds: int | None = ..., periodSeconds: int | None = ..., successThreshold: int | None = ..., failureThreshold: int | None = ..., terminationGracePeriodSeconds: int | None = ..., exec: ExecAction | None = ..., httpGet: HTTPGetAction | None = ..., tcpSocket: TCPSocketAction | None = ..., grpc: GRPCAction | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ProbeHandler(_message.Message):
@@ -2938,14 +2993,16 @@ class Secret(_message.Message):
 class SecretEnvSource(_message.Message):
     localObjectReference: LocalObjectReference
     optional: bool
-    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., optional: bool | None = ...) -> None: ...
+    name: str
+    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., optional: bool | None = ..., name: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class SecretKeySelector(_message.Message):
     localObjectReference: LocalObjectReference
     key: str
     optional: bool
-    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., key: str | None = ..., optional: bool | None = ...) -> None: ...
+    name: str
+    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., key: str | None = ..., optional: bool | None = ..., name: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class SecretList(_message.Message):
@@ -2971,7 +3028,8 @@ class SecretProjection(_message.Message):
     localObjectReference: LocalObjectReference
     items: MutableSequence[KeyToPath]
     optional: bool
-    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., items: Iterable[KeyToPath] | None = ..., optional: bool | None = ...) -> None: ...
+    name: str
+    def __init__(self, *, localObjectReference: LocalObjectReference | None = ..., items: Iterable[KeyToPath] | None = ..., optional: bool | None = ..., name: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class SecretReference(_message.Message):
@@ -3292,7 +3350,37 @@ class TypedObjectReference(_message.Message):
 class Volume(_message.Message):
     name: str
     volumeSource: VolumeSource
-    def __init__(self, *, name: str | None = ..., volumeSource: VolumeSource | None = ...) -> None: ...
+    hostPath: HostPathVolumeSource
+    emptyDir: EmptyDirVolumeSource
+    gcePersistentDisk: GCEPersistentDiskVolumeSource
+    awsElasticBlockStore: AWSElasticBlockStoreVolumeSource
+    gitRepo: GitRepoVolumeSource
+    secret: SecretVolumeSource
+    nfs: NFSVolumeSource
+    iscsi: ISCSIVolumeSource
+    glusterfs: GlusterfsVolumeSource
+    persistentVolumeClaim: PersistentVolumeClaimVolumeSource
+    rbd: RBDVolumeSource
+    flexVolume: FlexVolumeSource
+    cinder: CinderVolumeSource
+    cephfs: CephFSVolumeSource
+    flocker: FlockerVolumeSource
+    downwardAPI: DownwardAPIVolumeSource
+    fc: FCVolumeSource
+    azureFile: AzureFileVolumeSource
+    configMap: ConfigMapVolumeSource
+    vsphereVolume: VsphereVirtualDiskVolumeSource
+    quobyte: QuobyteVolumeSource
+    azureDisk: AzureDiskVolumeSource
+    photonPersistentDisk: PhotonPersistentDiskVolumeSource
+    projected: ProjectedVolumeSource
+    portworxVolume: PortworxVolumeSource
+    scaleIO: ScaleIOVolumeSource
+    storageos: StorageOSVolumeSource
+    csi: CSIVolumeSource
+    ephemeral: EphemeralVolumeSource
+    image: ImageVolumeSource
+    def __init__(self, *, name: str | None = ..., volumeSource: VolumeSource | None = ..., hostPath: HostPathVolumeSource | None = ..., emptyDir: EmptyDirVolumeSource | None = ..., gcePersistentDisk: GCEPersistentDiskVolumeSource | None = ..., awsElasticBlockStore: AWSElasticBlockStoreVolumeSource | None = ..., gitRepo: GitRepoVolumeSource | None = ..., secret: SecretVolumeSource | None = ..., nfs: NFSVolumeSource | None = ..., iscsi: ISCSIVolumeSource | None = ..., glusterfs: GlusterfsVolumeSource | None = ..., persistentVolumeClaim: PersistentVolumeClaimVolumeSource | None = ..., rbd: RBDVolumeSource | None = ..., flexVolume: FlexVolumeSource | None = ..., cinder: CinderVolumeSource | None = ..., cephfs: CephFSVolumeSource | None = ..., flocker: FlockerVolumeSource | None = ..., downwardAPI: DownwardAPIVolumeSource | None = ..., fc: FCVolumeSource | None = ..., azureFile: AzureFileVolumeSource | None = ..., configMap: ConfigMapVolumeSource | None = ..., vsphereVolume: VsphereVirtualDiskVolumeSource | None = ..., quobyte: QuobyteVolumeSource | None = ..., azureDisk: AzureDiskVolumeSource | None = ..., photonPersistentDisk: PhotonPersistentDiskVolumeSource | None = ..., projected: ProjectedVolumeSource | None = ..., portworxVolume: PortworxVolumeSource | None = ..., scaleIO: ScaleIOVolumeSource | None = ..., storageos: StorageOSVolumeSource | None = ..., csi: CSIVolumeSource | None = ..., ephemeral: EphemeralVolumeSource | None = ..., image: ImageVolumeSource | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class VolumeDevice(_message.Message):

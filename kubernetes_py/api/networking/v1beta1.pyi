@@ -269,7 +269,8 @@ class IngressPortStatus(_message.Message):
 class IngressRule(_message.Message):
     host: str
     ingressRuleValue: IngressRuleValue
-    def __init__(self, *, host: str | None = ..., ingressRuleValue: IngressRuleValue | None = ...) -> None: ...
+    http: HTTPIngressRuleValue
+    def __init__(self, *, host: str | None = ..., ingressRuleValue: IngressRuleValue | None = ..., http: HTTPIngressRuleValue | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class IngressRuleValue(_message.Message):

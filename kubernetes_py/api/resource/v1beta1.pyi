@@ -152,7 +152,8 @@ class DeviceAllocationConfiguration(_message.Message):
     source: str
     requests: MutableSequence[str]
     deviceConfiguration: DeviceConfiguration
-    def __init__(self, *, source: str | None = ..., requests: Iterable[str] | None = ..., deviceConfiguration: DeviceConfiguration | None = ...) -> None: ...
+    opaque: OpaqueDeviceConfiguration
+    def __init__(self, *, source: str | None = ..., requests: Iterable[str] | None = ..., deviceConfiguration: DeviceConfiguration | None = ..., opaque: OpaqueDeviceConfiguration | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class DeviceAllocationResult(_message.Message):
@@ -189,7 +190,8 @@ class DeviceClaim(_message.Message):
 class DeviceClaimConfiguration(_message.Message):
     requests: MutableSequence[str]
     deviceConfiguration: DeviceConfiguration
-    def __init__(self, *, requests: Iterable[str] | None = ..., deviceConfiguration: DeviceConfiguration | None = ...) -> None: ...
+    opaque: OpaqueDeviceConfiguration
+    def __init__(self, *, requests: Iterable[str] | None = ..., deviceConfiguration: DeviceConfiguration | None = ..., opaque: OpaqueDeviceConfiguration | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class DeviceClass(_message.Message):
@@ -235,7 +237,8 @@ class DeviceClass(_message.Message):
 
 class DeviceClassConfiguration(_message.Message):
     deviceConfiguration: DeviceConfiguration
-    def __init__(self, *, deviceConfiguration: DeviceConfiguration | None = ...) -> None: ...
+    opaque: OpaqueDeviceConfiguration
+    def __init__(self, *, deviceConfiguration: DeviceConfiguration | None = ..., opaque: OpaqueDeviceConfiguration | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class DeviceClassList(_message.Message):

@@ -129,3 +129,33 @@ def test_nested_fields_are_instances_of_the_schema_classes():
     assert type(pod.metadata) is metav1.ObjectMeta
     assert type(pod.spec.containers.add()) is corev1.Container
     assert corev1.Pod.__module__ == "kubernetes_py.api.core.v1"
+
+
+def test_inlined_embedded_struct_fields_are_promoted_like_go():
+    volume = corev1.Volume(name="config", configMap=corev1.ConfigMapVolumeSource(name="cm", defaultMode=0o644))
+    assert volume.volumeSource.configMap.localObjectReference.name == "cm"
+    assert volume.configMap.name == "cm"
+    volume.configMap.name = "other"
+    assert volume.volumeSource.configMap.localObjectReference.name == "other"
+    volume.secret = corev1.SecretVolumeSource(secretName="s")
+    assert volume.volumeSource.secret.secretName == "s"
+    volume.secret = None
+    assert not volume.volumeSource.HasField("secret")
+    probe = corev1.Probe(httpGet=corev1.HTTPGetAction(path="/healthz"), periodSeconds=5)
+    assert probe.handler.httpGet.path == "/healthz" and probe.periodSeconds == 5
+    assert corev1.Volume.FromString(volume.SerializeToString()) == volume
+
+
+def test_promotion_follows_go_depth_rules():
+    from kubernetes_py import _schema
+    from kubernetes_py.api.admissionregistration import v1 as admissionregistrationv1
+    rule = admissionregistrationv1.NamedRuleWithOperations(apiGroups=["apps"], operations=["CREATE"])
+    assert list(rule.ruleWithOperations.rule.apiGroups) == ["apps"]
+    assert list(rule.apiGroups) == ["apps"] and list(rule.operations) == ["CREATE"]
+    promoted = _schema.promoted_fields(admissionregistrationv1.NamedRuleWithOperations.DESCRIPTOR)
+    assert promoted["apiGroups"] == ("ruleWithOperations", "rule", "apiGroups")
+    # An outer field shadows a promoted one: EphemeralContainer's own fields win.
+    assert "targetContainerName" not in _schema.promoted_fields(corev1.EphemeralContainer.DESCRIPTOR)
+    assert _schema.promoted_fields(corev1.EphemeralContainer.DESCRIPTOR)["image"] == (
+        "ephemeralContainerCommon", "image")
+    assert _schema.promoted_fields(corev1.Pod.DESCRIPTOR) == {}
