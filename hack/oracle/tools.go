@@ -12,6 +12,7 @@ import (
 	_ "k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	_ "k8s.io/apimachinery/pkg/labels"
 	_ "k8s.io/apimachinery/pkg/fields"
+	_ "k8s.io/client-go/kubernetes"
 	_ "k8s.io/client-go/kubernetes/scheme"
 	_ "k8s.io/client-go/rest"
 	_ "k8s.io/client-go/tools/clientcmd"
