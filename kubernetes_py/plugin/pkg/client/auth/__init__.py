@@ -1,1 +1,4 @@
-"""client-go plugin/pkg/client/auth: importing it registers the bundled auth-provider plugins."""
+"""client-go plugin/pkg/client/auth: importing it registers the bundled auth-provider plugins (oidc, gcp, azure)."""
+from __future__ import annotations
+
+from . import azure, gcp, oidc  # noqa: F401

@@ -1,0 +1,15 @@
+"""client-go plugin/pkg/client/auth/azure: registered, as in client-go, only to explain that it was removed."""
+from __future__ import annotations
+
+from kubernetes_py.rest import plugin as _plugin
+
+REMOVED_MESSAGE = """The azure auth plugin has been removed.
+Please use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead.
+See https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins for further details"""
+
+
+def _new_azure_auth_provider(cluster_address, cfg, persister):
+    raise ValueError(REMOVED_MESSAGE)
+
+
+_plugin.register_auth_provider_plugin("azure", _new_azure_auth_provider)
