@@ -64,7 +64,7 @@ def _new_base_transport(config: Config) -> HTTPTransport:
         raise ValueError("a custom dial function is not supported: the requests-based transport opens its own sockets")
     if isinstance(config.proxy, str) and config.proxy:
         normalize_proxy_url(config.proxy)  # reject unusable proxy URLs up front
-    c = copy.deepcopy(config) if config.tls.get_cert_holder is None else _shallow_tls_copy(config)
+    c = _shallow_tls_copy(config)  # tls_config_for fills c.tls from files: never touch the caller's config
     static_cert = None
     cert_source = None
     insecure, ca_data, server_name, next_protos = c.tls.insecure, None, c.tls.server_name, c.tls.next_protos
