@@ -3,7 +3,7 @@
 //
 // Output: one JSON document per line:
 //
-//	{"group":..,"version":..,"kind":..,"variant":..,"json":{...},"protobuf":"<base64>"}
+//	{"group":..,"version":..,"kind":..,"variant":..,"json":{...},"json_via_protobuf":{...},"protobuf":"<base64>"}
 //
 // or, when Go itself cannot produce a sample, {"group":..,"version":..,"kind":..,"variant":..,"error":".."}.
 //
@@ -46,6 +46,9 @@ type sample struct {
 	Kind     string          `json:"kind"`
 	Variant  string          `json:"variant"`
 	JSON     json.RawMessage `json:"json,omitempty"`
+	// JSONViaProtobuf is Go's JSON of the object read back from its protobuf bytes: protobuf has no
+	// nil-versus-empty distinction for lists and maps, so this is the form both encodings agree on.
+	JSONViaProtobuf json.RawMessage `json:"json_via_protobuf,omitempty"`
 	Protobuf []byte          `json:"protobuf,omitempty"`
 	Error    string          `json:"error,omitempty"`
 }
@@ -164,7 +167,21 @@ func produce(s *sample, scheme *runtime.Scheme, codecs serializer.CodecFactory, 
 	if err := protoSer.Encode(decoded, &buf); err != nil {
 		return fmt.Errorf("protobuf encode: %w", err)
 	}
+	back, err := scheme.New(gvk)
+	if err != nil {
+		return err
+	}
+	fromProto, _, err := protoSer.Decode(buf.Bytes(), &gvk, back)
+	if err != nil {
+		return fmt.Errorf("protobuf decode: %w", err)
+	}
+	fromProto.GetObjectKind().SetGroupVersionKind(gvk)
+	viaProto, err := json.Marshal(fromProto)
+	if err != nil {
+		return fmt.Errorf("json.Marshal after protobuf: %w", err)
+	}
 	s.JSON = js
+	s.JSONViaProtobuf = viaProto
 	s.Protobuf = buf.Bytes()
 	return nil
 }

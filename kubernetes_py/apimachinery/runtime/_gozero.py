@@ -1,0 +1,197 @@
+"""Make a message carry every field Go's protobuf encoder writes.
+
+Go's generated marshallers write a non-pointer field even when it holds the zero value (an empty
+string, 0, an empty struct), while protobuf writes only fields that are set. ``fill_go_zero_fields``
+sets those fields on a message (a copy, normally) so that ``SerializeToString()`` gives Go's bytes.
+It also clears the apiVersion/kind fields the schema adds for TypeMeta: Go never writes TypeMeta
+inside a protobuf body. Special types follow their Go marshallers: a zero metav1.Time is an empty
+message and a non-zero one carries seconds and nanos=0; a Quantity always carries its string.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Callable, Optional
+
+from google._upb._message import Message as _UpbMessage
+
+from . import _jsonconv
+from ._timefmt import ZERO_TIME_SECONDS
+
+_set = _UpbMessage.__setattr__
+_lock = threading.RLock()
+_plans: dict[str, Optional[Callable]] = {}
+
+
+def _fill_time(m) -> None:
+    if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
+        m.Clear()
+        return
+    _set(m, "nanos", 0)
+
+
+def _fill_micro_time(m) -> None:
+    if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
+        m.Clear()
+        return
+    _set(m, "nanos", m.nanos)
+
+
+def _fill_quantity(m) -> None:
+    _set(m, "string", m.string or "0")
+
+
+def _fill_int_or_string(m) -> None:
+    _set(m, "type", m.type)
+    _set(m, "intVal", m.intVal)
+    _set(m, "strVal", m.strVal)
+
+
+def _fill_duration(m) -> None:
+    _set(m, "duration", m.duration)
+
+
+def _fill_group_version(m) -> None:
+    _set(m, "group", m.group)
+    _set(m, "version", m.version)
+
+
+def _fill_nothing(m) -> None:
+    return None
+
+
+def _special_filler(name: str) -> Callable:
+    if name == _jsonconv.TIME:
+        return _fill_time
+    if name == _jsonconv.MICRO_TIME:
+        return _fill_micro_time
+    if name in (_jsonconv.QUANTITY, _jsonconv.QUANTITY_VALUE):
+        return _fill_quantity
+    if name == _jsonconv.INT_OR_STRING:
+        return _fill_int_or_string
+    if name == _jsonconv.DURATION:
+        return _fill_duration
+    if name == _jsonconv.GROUP_VERSION:
+        return _fill_group_version
+    if name.endswith(".JSONSchemaPropsOrBool"):
+        props = name.rsplit(".", 1)[0] + ".JSONSchemaProps"
+
+        def or_bool(m):
+            _set(m, "allows", m.allows)
+            if m.HasField("schema"):
+                _filler(props)(m.schema)
+        return or_bool
+    if name.endswith(".JSONSchemaPropsOrArray") or name.endswith(".JSONSchemaPropsOrStringArray"):
+        props = name.rsplit(".", 1)[0] + ".JSONSchemaProps"
+
+        def or_schemas(m):
+            if m.HasField("schema"):
+                _filler(props)(m.schema)
+            for x in getattr(m, "jSONSchemas", ()):
+                _filler(props)(x)
+        return or_schemas
+    return _fill_nothing
+
+
+def _elem_filler(t) -> Optional[Callable]:
+    """The filler for one element of type ``t`` (a message), or None when nothing is needed."""
+    if t.kind == "struct":
+        return _filler(t.name)
+    if t.kind == "special":
+        f = _special_filler(t.name)
+        return None if f is _fill_nothing else f
+    return None
+
+
+def _filler(go_name: str) -> Callable:
+    f = _plans.get(go_name)
+    if f is not None:
+        return f
+    with _lock:
+        f = _plans.get(go_name)
+        if f is not None:
+            return f
+        holder: list = []
+        _plans[go_name] = lambda m: holder[0](m)
+        try:
+            built = _build(go_name)
+        except BaseException:
+            del _plans[go_name]
+            raise
+        holder.append(built)
+        _plans[go_name] = built
+        return built
+
+
+def _build(go_name: str) -> Callable:
+    reg = _jsonconv._registry()
+    gt = reg._gt.types[go_name]
+    cls = reg.struct(go_name).cls
+    message_fields = cls.DESCRIPTOR.fields_by_name
+    scalars: list[str] = []
+    structs: list[tuple[str, Callable]] = []
+    pointers: list[tuple[str, Callable]] = []
+    repeated: list[tuple[str, Callable]] = []
+    maps: list[tuple[str, Callable]] = []
+    for f in gt.fields:
+        if not f.proto or f.proto not in message_fields:
+            continue
+        t = reg.type(reg._unalias(f, message_fields))
+        kind = t.kind
+        if kind == "ptr":
+            elem = _elem_filler(t.elem)
+            if elem is not None:
+                pointers.append((f.proto, elem))
+            continue
+        if kind in ("str", "bool", "int", "float"):
+            scalars.append(f.proto)
+        elif kind in ("struct", "special"):
+            elem = _elem_filler(t) or _fill_nothing
+            structs.append((f.proto, elem))
+        elif kind == "list":
+            elem = _elem_filler(t.elem)
+            if elem is not None:
+                repeated.append((f.proto, elem))
+        elif kind == "map":
+            elem = _elem_filler(t.elem)
+            if elem is not None:
+                maps.append((f.proto, elem))
+    added = set(reg._gt.type_meta_fields.values())
+    type_meta = tuple(n for n in ("apiVersion", "kind")
+                      if n in message_fields and message_fields[n].number in added)
+    scalars_t, structs_t, pointers_t = tuple(scalars), tuple(structs), tuple(pointers)
+    repeated_t, maps_t = tuple(repeated), tuple(maps)
+
+    def fill(m):
+        for name in type_meta:
+            m.ClearField(name)
+        for name in scalars_t:
+            _set(m, name, getattr(m, name))
+        for name, sub in structs_t:
+            child = getattr(m, name)
+            child.SetInParent()
+            sub(child)
+        for name, sub in pointers_t:
+            if m.HasField(name):
+                sub(getattr(m, name))
+        for name, sub in repeated_t:
+            for child in getattr(m, name):
+                sub(child)
+        for name, sub in maps_t:
+            for child in getattr(m, name).values():
+                sub(child)
+
+    return fill
+
+
+def fill_go_zero_fields(message) -> None:
+    """Set, in place, every field Go's protobuf encoder would write for this message (see module doc)."""
+    go_name = _jsonconv._registry().go_name_for_message(message.DESCRIPTOR.full_name)
+    _filler(go_name)(message)
+
+
+def go_protobuf_bytes(message) -> bytes:
+    """The protobuf body Go writes for this object (without TypeMeta), from a filled copy."""
+    clone = type(message)()
+    clone.CopyFrom(message)
+    fill_go_zero_fields(clone)
+    return clone.SerializeToString(deterministic=True)

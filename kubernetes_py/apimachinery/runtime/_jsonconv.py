@@ -1,0 +1,1191 @@
+"""Kubernetes' JSON rules between JSON-shaped Python values and the API message classes.
+
+One converter serves JSON, YAML and runtime.DefaultUnstructuredConverter. It is driven by the
+message descriptors plus kubernetes_py/_schema/gotypes.json (the Go struct of every message: JSON
+names, omitempty/omitzero, pointers, inlined structs, types with their own MarshalJSON).
+
+Decoding (``decode(cls, value)``) has two paths:
+
+* the fast path rewrites, in place, only what differs between Go's JSON form and the protobuf shape
+  (special types such as Time or Quantity, base64 ``[]byte``, inlined structs, the few renamed
+  fields) and hands the result to the message constructor, which builds the whole tree in C;
+* when that fails in any way (an unknown field, a null inside a list, a value of the wrong type...)
+  the input is walked again, completely and carefully, by the checking path, which ignores unknown
+  fields as Go's decoder does (or, strict, reports each with its path) and raises Go's error
+  messages for values of the wrong type.
+
+Encoding (``encode(message)``) writes what Go's ``json.Marshal`` of the Go struct writes: fields in
+Go's order, omitempty/omitzero and pointer rules (a pointer field set to a zero value is written;
+a non-pointer struct is always written), the special types in their text forms.
+
+A Go non-pointer field and an unset protobuf field are the same thing here: both read as the zero
+value. (Go's protobuf bytes always carry non-pointer fields; ``fill_go_zero_fields`` makes a
+message carry them too, for byte-exact protobuf output.)
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import threading
+from typing import Any, Callable, Optional
+
+from kubernetes_py import _schema
+from kubernetes_py._schema import gotypes as _gotypes
+
+from ._timefmt import (ZERO_TIME_SECONDS, TimeParseError, format_duration, format_rfc3339,
+                       format_rfc3339_micro, parse_duration, parse_rfc3339)
+
+_INT_RANGES = {
+    "int8": (-(1 << 7), (1 << 7) - 1), "int16": (-(1 << 15), (1 << 15) - 1),
+    "int32": (-(1 << 31), (1 << 31) - 1), "int64": (-(1 << 63), (1 << 63) - 1), "int": (-(1 << 63), (1 << 63) - 1),
+    "uint8": (0, (1 << 8) - 1), "byte": (0, 255), "uint16": (0, (1 << 16) - 1), "uint32": (0, (1 << 32) - 1),
+    "uint64": (0, (1 << 64) - 1), "uint": (0, (1 << 64) - 1),
+}
+_FLOATS = ("float32", "float64")
+# protobuf scalar field types (FieldDescriptor.TYPE_*) -> the Go basic type they carry
+_SCALAR_PROTO_TYPES = {9: "string", 8: "bool", 5: "int32", 3: "int64", 13: "uint32", 4: "uint64", 1: "float64",
+                       2: "float32", 12: "[]byte"}
+
+_META = "k8s.io/apimachinery/pkg/apis/meta/v1."
+_APIEXT1 = "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1."
+_APIEXT1B = "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1."
+TIME = _META + "Time"
+MICRO_TIME = _META + "MicroTime"
+DURATION = _META + "Duration"
+FIELDS_V1 = _META + "FieldsV1"
+GROUP_VERSION = _META + "GroupVersion"
+QUANTITY = "k8s.io/apimachinery/pkg/api/resource.Quantity"
+QUANTITY_VALUE = "k8s.io/apimachinery/pkg/api/resource.QuantityValue"
+INT_OR_STRING = "k8s.io/apimachinery/pkg/util/intstr.IntOrString"
+RAW_EXTENSION = "k8s.io/apimachinery/pkg/runtime.RawExtension"
+UNKNOWN = "k8s.io/apimachinery/pkg/runtime.Unknown"
+TYPE_META = _META + "TypeMeta"
+
+
+class UnmarshalTypeError(ValueError):
+    """A JSON value of the wrong type for its field (Go's json.UnmarshalTypeError)."""
+
+
+class _Fallback(Exception):
+    """The fast path met something it does not handle; the checking path takes over."""
+
+
+class _Type:
+    """A Go type as far as JSON is concerned.
+
+    kind: "str", "bool", "int", "float", "bytes", "struct", "special", "wrap" (a named slice that is a
+    message with ``items`` in protobuf), "list", "map", "ptr", "skip".
+    """
+
+    __slots__ = ("kind", "go", "elem", "name")
+
+    def __init__(self, kind: str, go: str, elem: Optional["_Type"] = None, name: str = ""):
+        self.kind = kind
+        self.go = go          # the Go type expression, for error messages
+        self.elem = elem
+        self.name = name      # struct/special/wrap: the Go type name; int/float: the basic kind
+
+    def __repr__(self) -> str:
+        return f"_Type({self.kind}, {self.go})"
+
+
+_SPECIALS = {TIME, MICRO_TIME, DURATION, FIELDS_V1, GROUP_VERSION, QUANTITY, QUANTITY_VALUE, INT_OR_STRING,
+             RAW_EXTENSION, UNKNOWN,
+             _APIEXT1 + "JSON", _APIEXT1B + "JSON",
+             _APIEXT1 + "JSONSchemaPropsOrArray", _APIEXT1B + "JSONSchemaPropsOrArray",
+             _APIEXT1 + "JSONSchemaPropsOrBool", _APIEXT1B + "JSONSchemaPropsOrBool",
+             _APIEXT1 + "JSONSchemaPropsOrStringArray", _APIEXT1B + "JSONSchemaPropsOrStringArray"}
+
+
+def _short(go_expr: str) -> str:
+    """Go's reflect type string: "k8s.io/api/core/v1.PodPhase" -> "v1.PodPhase"."""
+    out = []
+    for part in go_expr.replace("]", "] ").split(" "):
+        if "/" in part:
+            prefix = part[:len(part) - len(part.lstrip("*[]"))]
+            part = prefix + part.rsplit("/", 1)[1]
+        out.append(part)
+    return "".join(out)
+
+
+class _Field:
+    """One JSON member of a Go struct, with where it lives in the message."""
+
+    __slots__ = ("json", "proto", "type", "omitempty", "omitzero", "via", "go_struct")
+
+    def __init__(self, json_name, proto, typ, omitempty, omitzero, via, go_struct):
+        self.json = json_name
+        self.proto = proto
+        self.type = typ
+        self.omitempty = omitempty
+        self.omitzero = omitzero
+        self.via = via            # proto names of the inlined struct fields that hold it (a tuple)
+        self.go_struct = go_struct  # short Go name of the struct that declares the field
+
+
+class _Struct:
+    """What the converter knows about one Go struct type with a message."""
+
+    __slots__ = ("name", "short", "cls", "fields", "by_json", "proto_only", "fast", "encode")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.short = _short(name)
+        self.cls = None
+        self.fields: list[_Field] = []
+        self.by_json: dict[str, _Field] = {}
+        self.proto_only: tuple[str, ...] = ()
+        self.fast = None
+        self.encode = None
+
+
+class _Registry:
+    """Lazily built, cached type information; safe to use from many threads."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._gt = _gotypes.load()
+        self._types: dict[str, _Type] = {}
+        self._structs: dict[str, _Struct] = {}
+        self._by_message: dict[str, str] = {full: t.name for full, t in self._gt.by_proto.items()}
+
+    def go_name_for_message(self, full_name: str) -> str:
+        try:
+            return self._by_message[full_name]
+        except KeyError:
+            raise TypeError(f"the message {full_name} has no Go type in gotypes.json") from None
+
+    def type(self, expr: str) -> _Type:
+        t = self._types.get(expr)
+        if t is None:
+            with self._lock:
+                t = self._types.get(expr)
+                if t is None:
+                    t = self._resolve(expr)
+                    self._types[expr] = t
+        return t
+
+    def _resolve(self, expr: str) -> _Type:
+        if expr.startswith("*"):
+            return _Type("ptr", _short(expr), self.type(expr[1:]))
+        if expr in ("[]byte", "[]uint8"):
+            return _Type("bytes", "[]uint8")
+        if expr.startswith("[]"):
+            return _Type("list", _short(expr), self.type(expr[2:]))
+        if expr.startswith("map["):
+            parsed = _gotypes.parse_type(expr)
+            return _Type("map", _short(expr), self.type(str(parsed.elem)))
+        if "." not in expr:
+            return self._basic(expr, expr)
+        gt = self._gt.types.get(expr)
+        if gt is None:
+            return _Type("skip", _short(expr))
+        if expr in _SPECIALS:
+            return _Type("special", _short(expr), name=expr)
+        if gt.kind == "struct":
+            if not gt.proto:
+                return _Type("skip", _short(expr))
+            return _Type("struct", _short(expr), name=expr)
+        if gt.kind == "slice" and gt.proto:
+            inner = self.type(gt.underlying)
+            return _Type("wrap", _short(expr), inner.elem, name=expr)
+        if gt.underlying:
+            base = self.type(gt.underlying)
+            return _Type(base.kind, _short(expr), base.elem, base.name)
+        return _Type("skip", _short(expr))
+
+    def _unalias(self, f, message_fields) -> str:
+        """The field's Go type, with a type alias (absent from gotypes.json) replaced by the Go type of
+        the field's message (v1alpha1.RuleWithOperations = v1.RuleWithOperations)."""
+        expr = f.type
+        named = expr.lstrip("*[]")
+        if "." not in named or named.startswith("map[") or named in self._gt.types:
+            return expr
+        field = message_fields.get(f.proto)
+        if field is None:
+            return expr
+        if field.message_type is None:
+            target = _SCALAR_PROTO_TYPES.get(field.type)
+        else:
+            target = self._by_message.get(field.message_type.full_name)
+        return expr[:len(expr) - len(named)] + target if target else expr
+
+    @staticmethod
+    def _basic(name: str, go: str) -> _Type:
+        if name == "string":
+            return _Type("str", go)
+        if name == "bool":
+            return _Type("bool", go)
+        if name in _INT_RANGES:
+            return _Type("int", go, name=name)
+        if name in _FLOATS:
+            return _Type("float", go, name=name)
+        return _Type("skip", go)
+
+    def struct(self, name: str) -> _Struct:
+        s = self._structs.get(name)
+        if s is None:
+            with self._lock:
+                s = self._structs.get(name)
+                if s is None:
+                    s = _Struct(name)
+                    self._structs[name] = s
+                    try:
+                        self._fill_struct(s)
+                    except BaseException:
+                        del self._structs[name]
+                        raise
+        return s
+
+    def _fill_struct(self, s: _Struct) -> None:
+        gt = self._gt.types[s.name]
+        s.cls = _schema.message_class(gt.proto)
+        message_fields = s.cls.DESCRIPTOR.fields_by_name
+        fields: list[_Field] = []
+        for f in gt.fields:
+            if f.inline and f.type == TYPE_META:
+                for member in ("apiVersion", "kind"):
+                    if member in message_fields:
+                        fields.append(_Field(member, member, _Type("str", "string"), True, False, (), s.short))
+                continue
+            type_expr = self._unalias(f, message_fields)
+            if f.inline:
+                if not f.proto:
+                    continue
+                inner = self.struct(type_expr.lstrip("*"))
+                for member in inner.fields:
+                    fields.append(_Field(member.json, member.proto, member.type, member.omitempty, member.omitzero,
+                                         (f.proto,) + member.via, member.go_struct))
+                continue
+            if f.skipped or not f.proto or f.json == "":
+                continue
+            fields.append(_Field(f.json, f.proto, self.type(type_expr), f.omitempty, f.omitzero, (), s.short))
+        s.fields = fields
+        s.by_json = {f.json: f for f in fields}
+        json_names = set(s.by_json)
+        s.proto_only = tuple(sorted({f.via[0] if f.via else f.proto for f in fields} - json_names))
+
+
+_REGISTRY: Optional[_Registry] = None
+_REGISTRY_LOCK = threading.Lock()
+
+
+def _registry() -> _Registry:
+    global _REGISTRY
+    if _REGISTRY is None:
+        with _REGISTRY_LOCK:
+            if _REGISTRY is None:
+                _REGISTRY = _Registry()
+    return _REGISTRY
+
+
+# ---------------------------------------------------------------------------------------------
+# Values shared by both directions
+
+
+def _canonical_quantity(text: str) -> str:
+    """The canonical form Go's Quantity prints for ``text``; raises ValueError when it does not parse."""
+    parse = _quantity_parser()
+    if parse is None:
+        return text.strip()
+    return str(parse(text.strip()))
+
+
+_QUANTITY_PARSE: list = []
+
+
+def _quantity_parser():
+    if not _QUANTITY_PARSE:
+        try:
+            from kubernetes_py.apimachinery.api.resource import parse_quantity
+        except ImportError:
+            parse_quantity = None
+        _QUANTITY_PARSE.append(parse_quantity)
+    return _QUANTITY_PARSE[0]
+
+
+def _go_json_text(value: Any) -> bytes:
+    """Compact JSON as Go writes embedded raw JSON (HTML characters escaped), keys in their order."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
+        text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return text.encode("utf-8")
+
+
+def _number_text(v) -> str:
+    return repr(v) if isinstance(v, float) else str(v)
+
+
+def _split_group_version(text: str) -> dict:
+    if text.count("/") > 1:
+        raise ValueError(f"unexpected GroupVersion string: {text}")
+    if "/" in text:
+        group, version = text.split("/", 1)
+        return {"group": group, "version": version}
+    return {"group": "", "version": text}
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding, fast path
+
+
+def _fast_time(v):
+    if v.__class__ is str:
+        try:
+            seconds, _nanos = parse_rfc3339(v)
+        except TimeParseError:
+            raise _Fallback from None
+        return {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
+    if v is None:
+        return None
+    raise _Fallback
+
+
+def _fast_micro_time(v):
+    if v.__class__ is str:
+        try:
+            seconds, nanos = parse_rfc3339(v, micro=True)
+        except TimeParseError:
+            raise _Fallback from None
+        return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
+    if v is None:
+        return None
+    raise _Fallback
+
+
+def _fast_quantity(v):
+    if v.__class__ is str:
+        try:
+            return {"string": _canonical_quantity(v)}
+        except ValueError:
+            raise _Fallback from None
+    if v is None:
+        return None
+    raise _Fallback
+
+
+def _fast_int_or_string(v):
+    cls = v.__class__
+    if cls is int:
+        return {"type": 0, "intVal": v}
+    if cls is str:
+        return {"type": 1, "strVal": v}
+    if v is None:
+        return None
+    raise _Fallback
+
+
+def _raw_field(name: str):
+    def convert(v):
+        if v is None:
+            return None
+        return {name: _go_json_text(v)}
+    return convert
+
+
+def _fast_bytes(v):
+    if v.__class__ is str:
+        try:
+            return base64.b64decode(v, validate=True)
+        except (binascii.Error, ValueError):
+            raise _Fallback from None
+    if v is None:
+        return None
+    raise _Fallback
+
+
+def _fast_duration(v):
+    if v.__class__ is str:
+        try:
+            return {"duration": parse_duration(v)}
+        except ValueError:
+            raise _Fallback from None
+    if v is None:
+        return None
+    raise _Fallback
+
+
+def _fast_group_version(v):
+    if v.__class__ is str:
+        try:
+            return _split_group_version(v)
+        except ValueError:
+            raise _Fallback from None
+    if v is None:
+        return None
+    raise _Fallback
+
+
+def _fast_converter(t: _Type) -> Optional[Callable]:
+    """A function rewriting a JSON value of type ``t`` into its constructor form, or None if none is needed."""
+    kind = t.kind
+    if kind in ("str", "bool", "int", "float"):
+        return None
+    if kind == "bytes":
+        return _fast_bytes
+    if kind == "ptr":
+        return _fast_converter(t.elem)
+    if kind == "struct":
+        dec = _fast_struct(t.name)
+        if dec is None:
+            return None
+
+        def convert_struct(v, _dec=dec):
+            if v.__class__ is dict:
+                return _dec(v)
+            return v
+        return convert_struct
+    if kind == "special":
+        return _fast_special(t.name)
+    if kind == "wrap":
+        def convert_wrap(v):
+            if v.__class__ is list:
+                return {"items": v}
+            if v is None:
+                return None
+            raise _Fallback
+        return convert_wrap
+    if kind == "list":
+        inner = _fast_converter(t.elem)
+        if inner is None:
+            return None
+
+        def convert_list(v, _inner=inner):
+            if v.__class__ is list:
+                return [_inner(x) for x in v]
+            return v
+        return convert_list
+    if kind == "map":
+        inner = _fast_converter(t.elem)
+        if inner is None:
+            return None
+
+        def convert_map(v, _inner=inner):
+            if v.__class__ is dict:
+                return {k: _inner(x) for k, x in v.items()}
+            return v
+        return convert_map
+    return None
+
+
+def _fast_special(name: str) -> Callable:
+    short = name.rsplit(".", 1)[1]
+    if name == TIME:
+        return _fast_time
+    if name == MICRO_TIME:
+        return _fast_micro_time
+    if name in (QUANTITY, QUANTITY_VALUE):
+        return _fast_quantity
+    if name == INT_OR_STRING:
+        return _fast_int_or_string
+    if name == RAW_EXTENSION or name == UNKNOWN or short == "JSON":
+        return _raw_field("raw")
+    if name == FIELDS_V1:
+        return _raw_field("Raw")
+    if name == DURATION:
+        return _fast_duration
+    if name == GROUP_VERSION:
+        return _fast_group_version
+    package = name.rsplit(".", 1)[0] + "."
+
+    def props(v):
+        if v.__class__ is not dict:
+            raise _Fallback
+        return _fast_struct_required(package + "JSONSchemaProps")(v)
+
+    if short == "JSONSchemaPropsOrArray":
+        def or_array(v):
+            if v.__class__ is dict:
+                return {"schema": props(v)}
+            if v.__class__ is list:
+                return {"jSONSchemas": [props(x) for x in v]}
+            if v is None:
+                return None
+            raise _Fallback
+        return or_array
+    if short == "JSONSchemaPropsOrBool":
+        def or_bool(v):
+            if v.__class__ is dict:
+                return {"allows": True, "schema": props(v)}
+            if v.__class__ is bool:
+                return {"allows": v}
+            raise _Fallback
+        return or_bool
+    if short == "JSONSchemaPropsOrStringArray":
+        def or_strings(v):
+            if v.__class__ is dict:
+                return {"schema": props(v)}
+            if v.__class__ is list:
+                return {"property": v}
+            if v is None:
+                return None
+            raise _Fallback
+        return or_strings
+    raise _Fallback
+
+
+def _identity(d):
+    return d
+
+
+def _fast_struct_required(name: str) -> Callable:
+    dec = _fast_struct(name)
+    return dec if dec is not None else _identity
+
+
+def _fast_struct(name: str) -> Optional[Callable]:
+    """The in-place rewriter of a struct's JSON object, or None when the object is already in constructor form."""
+    s = _registry().struct(name)
+    if s.fast is not None:
+        return s.fast or None
+    # A recursive type refers to itself while being built: point at a trampoline until it is done.
+    holder: list = []
+
+    def trampoline(d):
+        return holder[0](d)
+
+    s.fast = trampoline
+    try:
+        return _build_fast_struct(s, holder)
+    except BaseException:
+        s.fast = None
+        raise
+
+
+def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
+    direct = []
+    inline: dict[tuple, list] = {}
+    for f in s.fields:
+        conv = _fast_converter(f.type)
+        if f.via:
+            inline.setdefault(f.via, []).append((f.json, f.proto, conv))
+        elif conv is not None or f.json != f.proto:
+            direct.append((f.json, f.proto, conv))
+    guards = s.proto_only
+    if not direct and not inline and not guards:
+        s.fast = False
+        holder.append(_identity)
+        return None
+    direct_t = tuple(direct)
+    inline_t = tuple((via, tuple(members)) for via, members in inline.items())
+
+    def decode_struct(d):
+        for key in guards:
+            if key in d:
+                raise _Fallback
+        for json_name, proto, conv in direct_t:
+            if json_name in d:
+                v = d[json_name] if json_name == proto else d.pop(json_name)
+                d[proto] = conv(v) if conv is not None else v
+        for via, members in inline_t:
+            sub = None
+            for json_name, proto, conv in members:
+                if json_name in d:
+                    v = d.pop(json_name)
+                    if sub is None:
+                        sub = {}
+                    sub[proto] = conv(v) if conv is not None else v
+            if sub is not None:
+                target = d
+                for step in via[:-1]:
+                    target = target.setdefault(step, {})
+                target[via[-1]] = sub
+        return d
+
+    holder.append(decode_struct)
+    s.fast = decode_struct
+    return decode_struct
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding, checking path
+
+
+class _DupDict(dict):
+    """A JSON object that had duplicate keys (strict decoding records them)."""
+
+    __slots__ = ("duplicates",)
+
+
+def _pairs_with_duplicates(pairs):
+    d = _DupDict()
+    dups = []
+    for k, v in pairs:
+        if k in d:
+            dups.append(k)
+        d[k] = v
+    if dups:
+        d.duplicates = dups
+        return d
+    return dict(d)
+
+
+def loads_strict(text):
+    """json.loads that remembers duplicate keys for strict decoding."""
+    return json.loads(text, object_pairs_hook=_pairs_with_duplicates)
+
+
+def _json_kind(v) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, dict):
+        return "object"
+    return "null"
+
+
+class _Checker:
+    """Walks a whole JSON value against a Go type, building the constructor form."""
+
+    def __init__(self, strict: bool):
+        self.strict = strict
+        self.strict_errors: list[str] = []
+        self.struct_names: list[str] = []
+        self.key_path: list[str] = []       # JSON member names, for type errors (Go omits indices)
+        self.strict_path: list[str] = []    # with indices, for strict errors
+
+    def _type_error(self, value, t: _Type, number_text: Optional[str] = None):
+        what = _json_kind(value)
+        if number_text is not None:
+            what = f"number {number_text}"
+        if self.struct_names:
+            return UnmarshalTypeError(f"json: cannot unmarshal {what} into Go struct field "
+                                      f"{self.struct_names[-1]}.{'.'.join(self.key_path)} of type {t.go}")
+        return UnmarshalTypeError(f"json: cannot unmarshal {what} into Go value of type {t.go}")
+
+    def _strict_error(self, kind: str, key: str) -> None:
+        path = "".join(self.strict_path)
+        full = f"{path}.{key}" if path else key
+        message = f'{kind} "{full}"'
+        if message not in self.strict_errors and len(self.strict_errors) < 100:
+            self.strict_errors.append(message)
+
+    def value(self, t: _Type, v, in_container: bool = False):
+        kind = t.kind
+        if v is None:
+            if in_container and kind != "ptr":
+                return self.zero(t)
+            return None
+        if kind == "str":
+            if v.__class__ is not str:
+                raise self._type_error(v, t)
+            return v
+        if kind == "bool":
+            if v.__class__ is not bool:
+                raise self._type_error(v, t)
+            return v
+        if kind == "int":
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise self._type_error(v, t)
+            low, high = _INT_RANGES[t.name]
+            if isinstance(v, float) or not low <= v <= high:
+                raise self._type_error(v, t, _number_text(v))
+            return v
+        if kind == "float":
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise self._type_error(v, t)
+            return float(v)
+        if kind == "bytes":
+            if v.__class__ is not str:
+                raise self._type_error(v, t)
+            try:
+                return base64.b64decode(v.replace("\r", "").replace("\n", ""), validate=True)
+            except (binascii.Error, ValueError) as err:
+                raise UnmarshalTypeError(f"illegal base64 data in {self._where()}: {err}") from None
+        if kind == "ptr":
+            return self.value(t.elem, v, False)
+        if kind == "struct":
+            return self.struct(t.name, v, t)
+        if kind == "special":
+            return self.special(t, v)
+        if kind == "wrap":
+            return {"items": self.list(t, v)}
+        if kind == "list":
+            return self.list(t, v)
+        if kind == "map":
+            if v.__class__ is not dict and not isinstance(v, dict):
+                raise self._type_error(v, t)
+            out = {}
+            for k, x in v.items():
+                self.strict_path.append(f".{k}" if self.strict_path else k)
+                try:
+                    out[k] = self.value(t.elem, x, True)
+                finally:
+                    self.strict_path.pop()
+            return out
+        return None
+
+    def list(self, t: _Type, v):
+        if not isinstance(v, list):
+            raise self._type_error(v, t)
+        out = []
+        for i, x in enumerate(v):
+            self.strict_path.append(f"[{i}]")
+            try:
+                out.append(self.value(t.elem, x, True))
+            finally:
+                self.strict_path.pop()
+        return out
+
+    def zero(self, t: _Type):
+        kind = t.kind
+        if kind == "str":
+            return ""
+        if kind == "bool":
+            return False
+        if kind == "int":
+            return 0
+        if kind == "float":
+            return 0.0
+        if kind in ("struct", "special", "wrap"):
+            return {}
+        if kind == "bytes":
+            return b""
+        return None
+
+    def _where(self) -> str:
+        return ".".join(self.key_path) or "value"
+
+    def struct(self, name: str, v, t: Optional[_Type] = None) -> dict:
+        s = _registry().struct(name)
+        if not isinstance(v, dict):
+            raise self._type_error(v, t or _Type("struct", s.short))
+        out: dict = {}
+        self.struct_names.append(s.short)
+        try:
+            if self.strict and isinstance(v, _DupDict):
+                for key in v.duplicates:
+                    self._strict_error("duplicate field", key)
+            for key, x in v.items():
+                f = s.by_json.get(key)
+                if f is None:
+                    if self.strict:
+                        self._strict_error("unknown field", key)
+                    continue
+                self.key_path.append(key)
+                self.strict_path.append(f".{key}" if self.strict_path else key)
+                try:
+                    converted = self.value(f.type, x)
+                finally:
+                    self.key_path.pop()
+                    self.strict_path.pop()
+                if converted is None:
+                    continue
+                target = out
+                for step in f.via:
+                    target = target.setdefault(step, {})
+                target[f.proto] = converted
+        finally:
+            self.struct_names.pop()
+        return out
+
+    def special(self, t: _Type, v):
+        name = t.name
+        short = name.rsplit(".", 1)[1]
+        try:
+            if name == TIME:
+                if v.__class__ is not str:
+                    raise self._type_error(v, _Type("str", "string"))
+                seconds, _ = parse_rfc3339(v)
+                return {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
+            if name == MICRO_TIME:
+                if v.__class__ is not str:
+                    raise self._type_error(v, _Type("str", "string"))
+                seconds, nanos = parse_rfc3339(v, micro=True)
+                return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
+            if name in (QUANTITY, QUANTITY_VALUE):
+                if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+                    raise UnmarshalTypeError(f"quantities must match the regular expression "
+                                             f"'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+                text = v if isinstance(v, str) else _number_text(v)
+                return {"string": _canonical_quantity(text)}
+            if name == INT_OR_STRING:
+                if isinstance(v, str):
+                    return {"type": 1, "strVal": v}
+                if isinstance(v, int) and not isinstance(v, bool):
+                    if not -(1 << 31) <= v < (1 << 31):
+                        raise self._type_error(v, _Type("int", "int32"), str(v))
+                    return {"type": 0, "intVal": v}
+                raise self._type_error(v, _Type("int", "int32"),
+                                       _number_text(v) if isinstance(v, float) else None)
+            if name == RAW_EXTENSION or name == UNKNOWN or short == "JSON":
+                return {"raw": _go_json_text(v)}
+            if name == FIELDS_V1:
+                return {"Raw": _go_json_text(v)}
+            if name == DURATION:
+                if v.__class__ is not str:
+                    raise self._type_error(v, _Type("str", "string"))
+                return {"duration": parse_duration(v)}
+            if name == GROUP_VERSION:
+                if v.__class__ is not str:
+                    raise self._type_error(v, _Type("str", "string"))
+                return _split_group_version(v)
+        except (TimeParseError, UnmarshalTypeError):
+            raise
+        except ValueError as err:
+            raise UnmarshalTypeError(f"{self._where()}: {err}") from None
+        package = name.rsplit(".", 1)[0] + "."
+        props = package + "JSONSchemaProps"
+        if short == "JSONSchemaPropsOrArray":
+            if isinstance(v, dict):
+                return {"schema": self.struct(props, v)}
+            if isinstance(v, list):
+                return {"jSONSchemas": [self.struct(props, x) for x in v]}
+            return {}
+        if short == "JSONSchemaPropsOrBool":
+            if isinstance(v, dict):
+                return {"allows": True, "schema": self.struct(props, v)}
+            if isinstance(v, bool):
+                return {"allows": v}
+            raise UnmarshalTypeError("boolean or JSON schema expected")
+        if short == "JSONSchemaPropsOrStringArray":
+            if isinstance(v, dict):
+                return {"schema": self.struct(props, v)}
+            if isinstance(v, list):
+                return {"property": self.list(_Type("list", "[]string", _Type("str", "string")), v)}
+            return {}
+        raise UnmarshalTypeError(f"no JSON form known for {t.go}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding, public
+
+
+def _struct_for_class(cls) -> _Struct:
+    return _registry().struct(_registry().go_name_for_message(cls.DESCRIPTOR.full_name))
+
+
+def decode(cls, value, strict: bool = False, source=None):
+    """A new ``cls`` message from a JSON-shaped value (a dict from json.loads or YAML).
+
+    ``value`` may be rewritten in place. ``source`` (the JSON text) is parsed again if the fast path
+    gives up, so that the checking path sees the original; without it a deep copy is kept first.
+    Raises UnmarshalTypeError for values of the wrong type. With ``strict``, returns
+    ``(message, [strict error texts])``.
+    """
+    if not isinstance(value, dict):
+        raise UnmarshalTypeError(f"json: cannot unmarshal {_json_kind(value)} into Go value of type "
+                                 f"{_struct_for_class(cls).short}")
+    if strict:
+        checker = _Checker(True)
+        kwargs = checker.struct(_struct_for_class(cls).name, value)
+        return _construct(cls, kwargs), checker.strict_errors
+    original = None
+    if source is None:
+        from ._jsonvalue import deep_copy_json_value
+        try:
+            original = deep_copy_json_value(value)
+        except TypeError:
+            original = None
+    s = _struct_for_class(cls)
+    fast = _fast_struct(s.name)
+    try:
+        kwargs = fast(value) if fast is not None else value
+        return cls(**kwargs)
+    except (_Fallback, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    if source is not None:
+        original = json.loads(source)
+    if original is None:
+        raise UnmarshalTypeError(f"cannot decode {s.short} from a value that is not JSON-shaped")
+    kwargs = _Checker(False).struct(s.name, original)
+    return _construct(cls, kwargs)
+
+
+def _construct(cls, kwargs):
+    try:
+        return cls(**kwargs)
+    except (ValueError, TypeError) as err:
+        raise UnmarshalTypeError(f"cannot build {cls.__name__}: {err}") from None
+
+
+def decode_into(message, value, strict: bool = False) -> list:
+    """Decode a JSON-shaped value into an existing message (replacing its content)."""
+    result = decode(type(message), value, strict=strict)
+    errors: list = []
+    if strict:
+        result, errors = result
+    message.Clear()
+    message.MergeFrom(result)
+    return errors
+
+
+# ---------------------------------------------------------------------------------------------
+# Encoding
+
+
+def _enc_time(m):
+    if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
+        return None
+    return format_rfc3339(m.seconds)
+
+
+def _time_is_zero(m) -> bool:
+    return not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0)
+
+
+def _enc_micro_time(m):
+    if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
+        return None
+    return format_rfc3339_micro(m.seconds, m.nanos)
+
+
+def _enc_quantity(m):
+    return m.string or "0"
+
+
+def _enc_int_or_string(m):
+    return m.strVal if m.type == 1 else m.intVal
+
+
+def _raw_decoder(field: str, what: str):
+    def enc(m):
+        if not m.HasField(field):
+            return None
+        raw = getattr(m, field)
+        try:
+            return json.loads(raw)
+        except ValueError as err:
+            raise ValueError(f"json: error calling MarshalJSON for type {what}: {err}") from None
+    return enc
+
+
+def _enc_duration(m):
+    return format_duration(m.duration)
+
+
+def _enc_group_version(m):
+    return f"{m.group}/{m.version}" if m.group else m.version
+
+
+def _special_encoder(name: str) -> Callable:
+    short = name.rsplit(".", 1)[1]
+    if name == TIME:
+        return _enc_time
+    if name == MICRO_TIME:
+        return _enc_micro_time
+    if name in (QUANTITY, QUANTITY_VALUE):
+        return _enc_quantity
+    if name == INT_OR_STRING:
+        return _enc_int_or_string
+    if name in (RAW_EXTENSION, UNKNOWN):
+        return _raw_decoder("raw", "*runtime." + short)
+    if short == "JSON":
+        return _raw_decoder("raw", "*v1.JSON")
+    if name == FIELDS_V1:
+        return _raw_decoder("Raw", "*v1.FieldsV1")
+    if name == DURATION:
+        return _enc_duration
+    if name == GROUP_VERSION:
+        return _enc_group_version
+    package = name.rsplit(".", 1)[0] + "."
+
+    def props(m):
+        return _struct_encoder(package + "JSONSchemaProps")(m)
+
+    if short == "JSONSchemaPropsOrArray":
+        def or_array(m):
+            if len(m.jSONSchemas):
+                return [props(x) for x in m.jSONSchemas]
+            return props(m.schema) if m.HasField("schema") else None
+        return or_array
+    if short == "JSONSchemaPropsOrBool":
+        def or_bool(m):
+            if m.HasField("schema"):
+                return props(m.schema)
+            return bool(m.allows)
+        return or_bool
+    if short == "JSONSchemaPropsOrStringArray":
+        def or_strings(m):
+            if len(m.property):
+                return list(m.property)
+            return props(m.schema) if m.HasField("schema") else None
+        return or_strings
+    raise TypeError(f"no JSON form known for {name}")
+
+
+def _value_encoder(t: _Type) -> Optional[Callable]:
+    """A function turning a stored value of type ``t`` into its JSON-shaped form, None for identity."""
+    kind = t.kind
+    if kind in ("str", "bool", "int"):
+        return None
+    if kind == "float":
+        return None
+    if kind == "bytes":
+        return _enc_bytes
+    if kind == "ptr":
+        return _value_encoder(t.elem)
+    if kind == "struct":
+        return _struct_encoder(t.name)
+    if kind == "special":
+        return _special_encoder(t.name)
+    if kind == "wrap":
+        return _enc_wrap
+    if kind == "list":
+        inner = _value_encoder(t.elem)
+        if inner is None:
+            return list
+        return lambda v, _inner=inner: [_inner(x) for x in v]
+    if kind == "map":
+        inner = _value_encoder(t.elem)
+        if inner is None:
+            return dict
+        return lambda v, _inner=inner: {k: _inner(x) for k, x in v.items()}
+    return None
+
+
+def _enc_bytes(v: bytes) -> str:
+    return base64.b64encode(v).decode("ascii")
+
+
+def _enc_wrap(m):
+    return list(m.items)
+
+
+def _struct_encoder(name: str) -> Callable:
+    s = _registry().struct(name)
+    if s.encode is not None:
+        return s.encode
+    holder: list = []
+
+    def trampoline(m):
+        return holder[0](m)
+
+    s.encode = trampoline
+    try:
+        steps_t = tuple(_field_emitter(f) for f in s.fields)
+    except BaseException:
+        s.encode = None
+        raise
+
+    def encode_struct(m):
+        out: dict = {}
+        for step in steps_t:
+            step(m, out)
+        return out
+
+    holder.append(encode_struct)
+    s.encode = encode_struct
+    return encode_struct
+
+
+def _field_emitter(f: _Field) -> Callable:
+    key, proto, t = f.json, f.proto, f.type
+    omitempty = f.omitempty
+    via = f.via
+    pointer = t.kind == "ptr"
+    base = t.elem if pointer else t
+    enc = _value_encoder(base)
+    kind = base.kind
+
+    def holder_of(m):
+        for step in via:
+            if not m.HasField(step):
+                return None
+            m = getattr(m, step)
+        return m
+
+    if kind == "wrap":
+        def emit(m, out):
+            h = holder_of(m) if via else m
+            items = getattr(h, proto).items if h is not None else ()
+            if not items:
+                if not omitempty:
+                    out[key] = None
+                return
+            out[key] = list(items)
+        return emit
+
+    if kind in ("list", "map"):
+        def emit(m, out):
+            h = holder_of(m) if via else m
+            v = getattr(h, proto) if h is not None else None
+            if not v:
+                if not omitempty:
+                    out[key] = None
+                return
+            out[key] = enc(v)
+        return emit
+
+    if kind in ("str", "bool", "int", "float") and not pointer:
+        if omitempty:
+            def emit(m, out):
+                h = holder_of(m) if via else m
+                if h is None:
+                    return
+                v = getattr(h, proto)
+                if v:
+                    out[key] = v
+            return emit
+
+        def emit(m, out):
+            h = holder_of(m) if via else m
+            out[key] = getattr(h, proto) if h is not None else _scalar_zero(kind)
+        return emit
+
+    if kind == "bytes" and not pointer:
+        def emit(m, out):
+            h = holder_of(m) if via else m
+            if h is None or not h.HasField(proto):
+                if not omitempty:
+                    out[key] = None
+                return
+            v = getattr(h, proto)
+            if omitempty and not v:
+                return
+            out[key] = _enc_bytes(v)
+        return emit
+
+    if pointer:
+        def emit(m, out):
+            h = holder_of(m) if via else m
+            if h is None or not h.HasField(proto):
+                if not omitempty:
+                    out[key] = None
+                return
+            v = getattr(h, proto)
+            out[key] = enc(v) if enc is not None else v
+        return emit
+
+    # A non-pointer struct (or special type): Go always writes it, except omitzero of a zero value.
+    zero_check = _time_is_zero if f.omitzero and base.name in (TIME, MICRO_TIME) else None
+
+    def emit(m, out):
+        h = holder_of(m) if via else m
+        if h is None:
+            v = base_default()
+        else:
+            v = getattr(h, proto)
+        if zero_check is not None and zero_check(v):
+            return
+        out[key] = enc(v)
+
+    def base_default():
+        return _registry().struct(base.name).cls() if kind == "struct" else _special_default(base.name)
+
+    return emit
+
+
+def _scalar_zero(kind: str):
+    return {"str": "", "bool": False, "int": 0, "float": 0.0}[kind]
+
+
+def _special_default(name: str):
+    return _schema.message_class(_registry()._gt.types[name].proto)()
+
+
+def encode(message) -> dict:
+    """The JSON-shaped form (dict) Go's json.Marshal writes for a message."""
+    return _struct_encoder(_struct_for_class(type(message)).name)(message)
+
+
+def message_class_for_go_type(go_name: str):
+    """The message class of a Go struct type name ("k8s.io/api/core/v1.Pod")."""
+    return _registry().struct(go_name).cls

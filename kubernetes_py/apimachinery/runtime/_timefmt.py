@@ -1,0 +1,139 @@
+"""Go's text forms of metav1.Time (RFC 3339, seconds, UTC), MicroTime (6 fractional digits) and
+metav1.Duration (time.Duration's String / ParseDuration)."""
+from __future__ import annotations
+
+import datetime
+import re
+
+_EPOCH = datetime.datetime(1970, 1, 1)
+# Unix seconds of Go's zero time.Time, 0001-01-01T00:00:00Z.
+ZERO_TIME_SECONDS = -62135596800
+RFC3339 = "2006-01-02T15:04:05Z07:00"
+RFC3339_MICRO = "2006-01-02T15:04:05.000000Z07:00"
+
+_RFC3339_RE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
+
+
+def format_rfc3339(seconds: int) -> str:
+    """Go's t.UTC().Format(time.RFC3339) for Unix seconds."""
+    t = _EPOCH + datetime.timedelta(seconds=seconds)
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}Z"
+
+
+def format_rfc3339_micro(seconds: int, nanos: int) -> str:
+    """Go's t.UTC().Format(metav1.RFC3339Micro)."""
+    t = _EPOCH + datetime.timedelta(seconds=seconds)
+    return (f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
+            f".{nanos // 1000:06d}Z")
+
+
+class TimeParseError(ValueError):
+    pass
+
+
+def parse_rfc3339(text: str, micro: bool = False) -> tuple[int, int]:
+    """(Unix seconds, nanoseconds) of an RFC 3339 time, as Go's time.Parse reads it.
+
+    With ``micro`` the fraction must have exactly 6 digits (metav1.RFC3339Micro).
+    """
+    m = _RFC3339_RE.match(text) if isinstance(text, str) else None
+    layout = RFC3339_MICRO if micro else RFC3339
+    if m is None or (micro and (m.group(7) is None or len(m.group(7)) != 7)):
+        raise TimeParseError(f'parsing time "{text}" as "{layout}": cannot parse "{text}" as "{layout}"')
+    year, month, day, hour, minute, second = (int(m.group(i)) for i in range(1, 7))
+    try:
+        if hour > 23 or minute > 59 or second > 59:
+            raise ValueError("out of range")
+        dt = datetime.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        raise TimeParseError(f'parsing time "{text}": value out of range') from None
+    seconds = (dt - _EPOCH) // datetime.timedelta(seconds=1)
+    frac = m.group(7)
+    nanos = int((frac[1:] + "000000000")[:9]) if frac else 0
+    zone = m.group(8)
+    if zone != "Z":
+        sign = 1 if zone[0] == "+" else -1
+        offset = int(zone[1:3]) * 3600 + int(zone[4:6]) * 60
+        if int(zone[1:3]) > 23 or int(zone[4:6]) > 59:
+            raise TimeParseError(f'parsing time "{text}": time zone offset out of range')
+        seconds -= sign * offset
+    return seconds, nanos
+
+
+_UNITS = {"ns": 1, "us": 1000, "µs": 1000, "μs": 1000, "ms": 1000_000, "s": 1000_000_000,
+          "m": 60_000_000_000, "h": 3600_000_000_000}
+_DURATION_PART = re.compile(r"([0-9]*)(\.[0-9]*)?([^0-9.]*)")
+_INT64_MAX = (1 << 63) - 1
+
+
+def parse_duration(text: str) -> int:
+    """Go's time.ParseDuration: nanoseconds of "1h2m3.5s", "-1.5ms", "0"..."""
+    orig = text
+    quoted = '"' + orig + '"'
+    neg = False
+    if text and text[0] in "+-":
+        neg = text[0] == "-"
+        text = text[1:]
+    if text == "0":
+        return 0
+    if not text:
+        raise ValueError(f"time: invalid duration {quoted}")
+    total = 0
+    pos = 0
+    while pos < len(text):
+        m = _DURATION_PART.match(text, pos)
+        whole, frac, unit = m.group(1), m.group(2) or "", m.group(3)
+        if not whole and len(frac) <= 1:
+            raise ValueError(f"time: invalid duration {quoted}")
+        if not unit:
+            raise ValueError(f"time: missing unit in duration {quoted}")
+        if unit not in _UNITS:
+            raise ValueError(f'time: unknown unit "{unit}" in duration {quoted}')
+        scale = _UNITS[unit]
+        value = int(whole or "0") * scale
+        if len(frac) > 1:
+            digits = frac[1:]
+            value += int(digits) * scale // (10 ** len(digits))
+        total += value
+        if total > (1 << 63):
+            raise ValueError(f"time: invalid duration {quoted}")
+        pos = m.end()
+    if neg:
+        total = -total
+    if total > _INT64_MAX:
+        raise ValueError(f"time: invalid duration {quoted}")
+    return total
+
+
+def _frac(v: int, prec: int) -> tuple[str, int]:
+    unit = 10 ** prec
+    whole, rest = divmod(v, unit)
+    if rest == 0:
+        return "", whole
+    return "." + f"{rest:0{prec}d}".rstrip("0"), whole
+
+
+def format_duration(d: int) -> str:
+    """Go's time.Duration.String: "1h2m3.5s", "1.5µs", "0s"."""
+    if d == 0:
+        return "0s"
+    sign = "-" if d < 0 else ""
+    u = -d if d < 0 else d
+    if u < 1000_000_000:
+        if u < 1000:
+            return f"{sign}{u}ns"
+        if u < 1000_000:
+            frac, whole = _frac(u, 3)
+            return f"{sign}{whole}{frac}µs"
+        frac, whole = _frac(u, 6)
+        return f"{sign}{whole}{frac}ms"
+    frac, secs = _frac(u, 9)
+    out = f"{secs % 60}{frac}s"
+    mins = secs // 60
+    if mins:
+        out = f"{mins % 60}m" + out
+        hours = mins // 60
+        if hours:
+            out = f"{hours}h" + out
+    return sign + out

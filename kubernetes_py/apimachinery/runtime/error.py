@@ -1,0 +1,127 @@
+"""The errors of k8s.io/apimachinery/pkg/runtime (error.go), as exceptions with Go's messages."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+
+def type_string(t: Any) -> str:
+    """What Go's %v prints for a reflect.Type of an API type: ``v1.Pod`` (package name and type name)."""
+    if t is None:
+        return "<nil>"
+    if not isinstance(t, type):
+        t = type(t)
+    module = getattr(t, "__module__", "") or ""
+    return f"{module.rsplit('.', 1)[-1]}.{t.__name__}" if module else t.__name__
+
+
+def _go_quote(s: str) -> str:
+    from kubernetes_py.apimachinery.util._goformat import go_quote
+    return go_quote(s)
+
+
+class NotRegisteredError(Exception):
+    """A kind or type the scheme does not know (Go's notRegisteredErr; see is_not_registered_error)."""
+
+    def __init__(self, scheme_name: str, gvk=None, target=None, t: Optional[type] = None):
+        self.scheme_name = scheme_name
+        self.gvk = gvk
+        self.target = target
+        self.t = t
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        name = _go_quote(self.scheme_name)
+        if self.t is not None and self.target is not None:
+            return f"{type_string(self.t)} is not suitable for converting to {_go_quote(str(self.target))} in scheme {name}"
+        if self.gvk is not None and not self.gvk.empty() and self.target is not None:
+            return (f"{_go_quote(str(self.gvk.group_version()))} is not suitable for converting to "
+                    f"{_go_quote(str(self.target))} in scheme {name}")
+        if self.t is not None:
+            return f"no kind is registered for the type {type_string(self.t)} in scheme {name}"
+        if not self.gvk.kind:
+            return f"no version {_go_quote(str(self.gvk.group_version()))} has been registered in scheme {name}"
+        if self.gvk.version == APIVersionInternal:
+            return (f"no kind {_go_quote(self.gvk.kind)} is registered for the internal version of group "
+                    f"{_go_quote(self.gvk.group)} in scheme {name}")
+        return (f"no kind {_go_quote(self.gvk.kind)} is registered for version "
+                f"{_go_quote(str(self.gvk.group_version()))} in scheme {name}")
+
+
+APIVersionInternal = "__internal"
+
+
+def new_not_registered_err_for_kind(scheme_name: str, gvk) -> NotRegisteredError:
+    return NotRegisteredError(scheme_name, gvk=gvk)
+
+
+def new_not_registered_err_for_type(scheme_name: str, t) -> NotRegisteredError:
+    return NotRegisteredError(scheme_name, t=t)
+
+
+def new_not_registered_err_for_target(scheme_name: str, t, target) -> NotRegisteredError:
+    return NotRegisteredError(scheme_name, t=t, target=target)
+
+
+def new_not_registered_gvk_err_for_target(scheme_name: str, gvk, target) -> NotRegisteredError:
+    return NotRegisteredError(scheme_name, gvk=gvk, target=target)
+
+
+def is_not_registered_error(err: Optional[BaseException]) -> bool:
+    return isinstance(err, NotRegisteredError)
+
+
+class MissingKindError(ValueError):
+    """The data has no ``kind`` (Go's missingKindErr)."""
+
+    def __init__(self, data: str):
+        self.data = data
+        super().__init__(f"Object 'Kind' is missing in '{data}'")
+
+
+class MissingVersionError(ValueError):
+    """The data has no ``apiVersion`` (Go's missingVersionErr)."""
+
+    def __init__(self, data: str):
+        self.data = data
+        super().__init__(f"Object 'apiVersion' is missing in '{data}'")
+
+
+def new_missing_kind_err(data: str) -> MissingKindError:
+    return MissingKindError(data)
+
+
+def new_missing_version_err(data: str) -> MissingVersionError:
+    return MissingVersionError(data)
+
+
+def is_missing_kind(err: Optional[BaseException]) -> bool:
+    return isinstance(err, MissingKindError)
+
+
+def is_missing_version(err: Optional[BaseException]) -> bool:
+    return isinstance(err, MissingVersionError)
+
+
+class StrictDecodingError(ValueError):
+    """Unknown or duplicate fields found by a strict decoder; the object was still decoded."""
+
+    def __init__(self, errors: list):
+        self._errors = list(errors)
+        super().__init__("strict decoding error: " + ", ".join(str(e) for e in self._errors))
+
+    def errors(self) -> list:
+        return list(self._errors)
+
+
+def new_strict_decoding_error(errors: list) -> StrictDecodingError:
+    return StrictDecodingError(errors)
+
+
+def is_strict_decoding_error(err: Optional[BaseException]) -> bool:
+    return isinstance(err, StrictDecodingError)
+
+
+def as_strict_decoding_error(err: Optional[BaseException]) -> tuple[Optional[StrictDecodingError], bool]:
+    if isinstance(err, StrictDecodingError):
+        return err, True
+    return None, False
