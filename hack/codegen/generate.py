@@ -73,7 +73,8 @@ def generate_outputs() -> dict[str, bytes]:
         f"{SCHEMA_DIR}/descriptors.binpb": fds.SerializeToString(deterministic=True),
     }
     functions = document.pop("functions")
-    render_document = {**document, "functions": functions}
+    aliases = document.pop("aliases")
+    render_document = {**document, "functions": functions, "aliases": aliases}
     outputs[f"{SCHEMA_DIR}/gotypes.json"] = _json_document(document).encode()
     outputs[f"{SCHEMA_DIR}/_embedded.py"] = render.render_embedded(document, index).encode()
     for target in render.targets(packages):

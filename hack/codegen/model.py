@@ -100,6 +100,7 @@ def join(fds: descriptor_pb2.FileDescriptorSet, gotypes: dict) -> tuple[list[Pac
         "types": types,
         "constants": gotypes["constants"],
         "functions": gotypes["functions"],
+        "aliases": gotypes["aliases"],
         "package_kinds": gotypes["package_kinds"],
         "add_to_group_version_kinds": gotypes["add_to_group_version_kinds"],
         "scheme_kinds": gotypes["scheme_kinds"],

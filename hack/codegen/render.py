@@ -111,6 +111,10 @@ def render_module(target: Target, document: dict) -> str:
     out.append("")
     for name in package.messages:
         out.append(f'{name} = _message_class("{package.proto_package}.{name}")')
+    aliases = _message_aliases(go_path, document)
+    if aliases:
+        out.append("# Go type aliases of another package's types")
+        out += [f'{name} = _message_class("{proto}")' for name, proto in aliases.items()]
     constants = _constant_lines(document["constants"].get(go_path, {}))
     if constants:
         out.append("")
@@ -132,6 +136,16 @@ def render_module(target: Target, document: dict) -> str:
         out += _add_to_group_version(document)
     out.append("")
     return "\n".join(out)
+
+
+def _message_aliases(go_path: str, document: dict) -> dict[str, str]:
+    """Exported Go aliases of message types (v1alpha1.RuleWithOperations = v1.RuleWithOperations)."""
+    out = {}
+    for name, target in sorted(document["aliases"].get(go_path, {}).items()):
+        proto = document["types"].get(target, {}).get("proto")
+        if proto:
+            out[name] = proto
+    return out
 
 
 def _add_to_scheme(go_path: str, kinds: _Kinds, document: dict) -> list[str]:
@@ -382,9 +396,11 @@ def render_stub(target: Target, document: dict, index: dict[str, descriptor_pb2.
             "from typing_extensions import Self",
             "",
             "from kubernetes_py.apimachinery.runtime import schema as _schema"]
+    alias_lines = [f"{name} = {types.message(proto)}" for name, proto in _message_aliases(go_path, document).items()]
     for module in sorted(types.imports):
         head.append(f"import {module} as {types.imports[module]}")
     head.append("")
+    head += alias_lines
     if gvs:
         head.append("SchemeGroupVersion: _schema.GroupVersion")
     if go_path == META_V1:

@@ -33,6 +33,9 @@ ValidatingAdmissionPolicySpec = _message_class("k8s.io.api.admissionregistration
 ValidatingAdmissionPolicyStatus = _message_class("k8s.io.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyStatus")
 Validation = _message_class("k8s.io.api.admissionregistration.v1alpha1.Validation")
 Variable = _message_class("k8s.io.api.admissionregistration.v1alpha1.Variable")
+# Go type aliases of another package's types
+Rule = _message_class("k8s.io.api.admissionregistration.v1.Rule")
+RuleWithOperations = _message_class("k8s.io.api.admissionregistration.v1.RuleWithOperations")
 
 AllScopes = '*'
 AllowAction = 'Allow'

@@ -41,6 +41,9 @@ ValidatingWebhookConfigurationList = _message_class("k8s.io.api.admissionregistr
 Validation = _message_class("k8s.io.api.admissionregistration.v1beta1.Validation")
 Variable = _message_class("k8s.io.api.admissionregistration.v1beta1.Variable")
 WebhookClientConfig = _message_class("k8s.io.api.admissionregistration.v1beta1.WebhookClientConfig")
+# Go type aliases of another package's types
+Rule = _message_class("k8s.io.api.admissionregistration.v1.Rule")
+RuleWithOperations = _message_class("k8s.io.api.admissionregistration.v1.RuleWithOperations")
 
 AllScopes = '*'
 AllowAction = 'Allow'

@@ -10,6 +10,8 @@ from kubernetes_py.apimachinery.runtime import schema as _schema
 import kubernetes_py.api.admissionregistration.v1 as _api_admissionregistration_v1
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
 
+Rule = _api_admissionregistration_v1.Rule
+RuleWithOperations = _api_admissionregistration_v1.RuleWithOperations
 SchemeGroupVersion: _schema.GroupVersion
 AllScopes: str
 AllowAction: str

@@ -24,7 +24,8 @@ def test_stub_matches_module(stub):
     tree = ast.parse(stub.read_text())
     module = importlib.import_module(_module_name(stub))
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    messages = {name for name, value in vars(module).items() if hasattr(value, "DESCRIPTOR")}
+    messages = {name for name, value in vars(module).items()
+                if hasattr(value, "DESCRIPTOR") and value.__module__ == module.__name__.removesuffix(".generated")}
     assert set(classes) == messages
     for name, node in classes.items():
         cls = getattr(module, name)

@@ -213,6 +213,7 @@ type Output struct {
 	GroupVersionKinds []Kind                         `json:"add_to_group_version_kinds"`
 	SchemeKinds       []Kind                         `json:"scheme_kinds"`
 	Functions         map[string][]string            `json:"functions"`
+	Aliases           map[string]map[string]string   `json:"aliases"`
 }
 
 func typeName(t reflect.Type) string {
@@ -327,7 +328,8 @@ func marshalInfo(named *types.Named) (string, bool) {
 
 func tagInfo(tag string, f *types.Var) Field {
 	st := reflect.StructTag(tag)
-	field := Field{Name: f.Name(), Embedded: f.Embedded(), Type: types.TypeString(f.Type(), qualifier), Kind: goKind(f.Type())}
+	ft := deepUnalias(f.Type())
+	field := Field{Name: f.Name(), Embedded: f.Embedded(), Type: types.TypeString(ft, qualifier), Kind: goKind(ft)}
 	jsonTag, hasJSON := st.Lookup("json")
 	parts := strings.Split(jsonTag, ",")
 	field.JSON = parts[0]
@@ -335,7 +337,7 @@ func tagInfo(tag string, f *types.Var) Field {
 		field.Options = parts[1:]
 	}
 	if !hasJSON || field.JSON == "" {
-		if f.Embedded() && goKind(f.Type()) == "struct" {
+		if f.Embedded() && goKind(ft) == "struct" {
 			field.Inline = true
 			field.JSON = ""
 		} else {
@@ -375,13 +377,29 @@ func describe(named *types.Named, out *Output, queue *[]*types.Named) {
 				continue
 			}
 			t.Fields = append(t.Fields, tagInfo(st.Tag(i), f))
-			enqueue(f.Type(), queue)
+			enqueue(deepUnalias(f.Type()), queue)
 		}
 	} else {
-		t.Underlying = types.TypeString(named.Underlying(), qualifier)
-		enqueue(named.Underlying(), queue)
+		t.Underlying = types.TypeString(deepUnalias(named.Underlying()), qualifier)
+		enqueue(deepUnalias(named.Underlying()), queue)
 	}
 	out.Types[key] = t
+}
+
+// deepUnalias replaces every alias inside t by the type it stands for, so type expressions name real types.
+func deepUnalias(t types.Type) types.Type {
+	switch u := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return types.NewPointer(deepUnalias(u.Elem()))
+	case *types.Slice:
+		return types.NewSlice(deepUnalias(u.Elem()))
+	case *types.Array:
+		return types.NewArray(deepUnalias(u.Elem()), u.Len())
+	case *types.Map:
+		return types.NewMap(deepUnalias(u.Key()), deepUnalias(u.Elem()))
+	default:
+		return u
+	}
 }
 
 // enqueue adds every named type that t mentions.
@@ -451,6 +469,7 @@ func collectTypes(out *Output) {
 	jsonUnmarshaler = jsonPkg.Scope().Lookup("Unmarshaler").Type().Underlying().(*types.Interface)
 
 	var queue []*types.Named
+	aliases := out.Aliases
 	for _, path := range paths {
 		pkg, err := imp.Import(path)
 		if err != nil {
@@ -460,7 +479,14 @@ func collectTypes(out *Output) {
 		for _, name := range pkg.Scope().Names() {
 			switch obj := pkg.Scope().Lookup(name).(type) {
 			case *types.TypeName:
-				if obj.Exported() && !obj.IsAlias() {
+				if obj.Exported() && obj.IsAlias() {
+					if aliases[path] == nil {
+						aliases[path] = map[string]string{}
+					}
+					target := deepUnalias(obj.Type())
+					aliases[path][name] = types.TypeString(target, qualifier)
+					enqueue(target, &queue)
+				} else if obj.Exported() {
 					if named, ok := obj.Type().(*types.Named); ok && named.TypeParams() == nil {
 						queue = append(queue, named)
 					}
@@ -496,6 +522,7 @@ func main() {
 		Constants:    map[string]map[string]Constant{},
 		PackageKinds: map[string][]Kind{},
 		Functions:    map[string][]string{},
+		Aliases:      map[string]map[string]string{},
 	}
 	collectKinds(out)
 	collectTypes(out)
