@@ -1,0 +1,293 @@
+"""clientcmd compared with client-go v0.37.1 (hack/oracle/cmd/clientcmd) and with kubectl.
+
+Each directory under tests/differential/kubeconfigs/ is one scenario: kubeconfig files plus a
+scenario.yaml saying which files KUBECONFIG lists (``{dir}`` is the scenario's copy in
+tmp_path, which is also HOME and the working directory), an optional explicit path,
+optional overrides, and the ``kubectl config view`` variants to check.
+
+For every scenario, what client-go computes (loaded and merged config, the YAML it writes,
+Validate/ConfirmUsable errors, raw and merged-raw configs, the rest.Config, the namespace,
+the missing-files warning) must equal what kubernetes_py computes, field for field and error
+text for error text. Then ``kubectl config view`` (always with --raw, plus each variant) must
+print, as parsed YAML, what our loading rules and api helpers give for the same flags.
+"""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from kubernetes_py.tools import clientcmd
+from kubernetes_py.tools.clientcmd import api
+
+pytestmark = pytest.mark.differential
+
+CORPUS = pathlib.Path(__file__).parent / "kubeconfigs"
+SCENARIOS = sorted(p.name for p in CORPUS.iterdir() if (p / "scenario.yaml").exists())
+KUBECTL = shutil.which("kubectl")
+
+
+# ---- dumps in the oracle's JSON shape ------------------------------------------------------
+
+def _b64(data):
+    return None if data is None else base64.b64encode(data).decode()
+
+
+_SKIPPED_FIELDS = {"plugin_policy", "stdin_unavailable", "stdin_unavailable_message"}
+
+
+def dump(obj):
+    """An api struct as the oracle prints it (snake_case fields, base64 bytes, None for nil)."""
+    if obj is None:
+        return None
+    out = {}
+    for f in dataclasses.fields(obj):
+        if f.name in _SKIPPED_FIELDS:
+            continue
+        value = getattr(obj, f.name)
+        if isinstance(value, bytes):
+            value = _b64(value)
+        elif dataclasses.is_dataclass(value):
+            value = dump(value)
+        elif isinstance(value, list):
+            value = [dump(v) if dataclasses.is_dataclass(v) else v for v in value]
+        elif isinstance(value, dict) and f.name in ("clusters", "auth_infos", "contexts"):
+            value = {k: dump(v) for k, v in value.items()}
+        out[f.name] = value
+    return out
+
+
+def dump_rest(c):
+    if c is None:
+        return None
+    t = c.tls_client_config
+    return {
+        "host": c.host, "api_path": c.api_path, "username": c.username, "password": c.password,
+        "bearer_token": c.bearer_token, "bearer_token_file": c.bearer_token_file,
+        "impersonate": {"user_name": c.impersonate.user_name, "uid": c.impersonate.uid,
+                        "groups": c.impersonate.groups, "extra": c.impersonate.extra},
+        "auth_provider": dump(c.auth_provider), "has_auth_config_persister": c.auth_config_persister is not None,
+        "exec_provider": dump(c.exec_provider),
+        "tls_client_config": {"insecure": t.insecure, "server_name": t.server_name, "cert_file": t.cert_file,
+                              "key_file": t.key_file, "ca_file": t.ca_file, "cert_data": _b64(t.cert_data),
+                              "key_data": _b64(t.key_data), "ca_data": _b64(t.ca_data),
+                              "next_protos": t.next_protos},
+        "user_agent": c.user_agent, "disable_compression": c.disable_compression, "qps": c.qps,
+        "burst": c.burst, "timeout": c.timeout, "proxy": c.proxy,
+    }
+
+
+def _error(fn):
+    try:
+        fn()
+    except Exception as err:  # noqa: BLE001 - the message is what is compared
+        return str(err)
+    return None
+
+
+def ours(request: dict) -> dict:
+    """What kubernetes_py computes for an oracle request (same keys as the oracle's output)."""
+    out: dict = {}
+    ov = request.get("overrides") or {}
+    overrides = clientcmd.ConfigOverrides(
+        cluster_info=api.Cluster(**ov.get("cluster_info", {})),
+        auth_info=api.AuthInfo(**ov.get("auth_info", {})),
+        context=api.Context(**ov.get("context", {})),
+        current_context=ov.get("current_context", ""),
+        timeout=ov.get("timeout", ""),
+    )
+    rules = clientcmd.new_default_client_config_loading_rules()
+    rules.explicit_path = request.get("explicit_path", "")
+    warnings: list[str] = []
+    rules.warner = lambda err: warnings.append(str(err))
+
+    try:
+        loaded = rules.load()
+        out["load"], out["load_error"] = dump(loaded), None
+    except Exception as err:  # noqa: BLE001
+        loaded = getattr(err, "config", None)
+        out["load"], out["load_error"] = dump(loaded), str(err)
+    out["written"], out["write_error"] = (clientcmd.write(loaded).decode(), None) if loaded else (None, None)
+    if loaded is not None:
+        out["validate_error"] = _error(lambda: clientcmd.validate(loaded))
+        out["confirm_usable_error"] = _error(lambda: clientcmd.confirm_usable(loaded, overrides.current_context))
+
+    cc = clientcmd.new_non_interactive_deferred_loading_client_config(rules, overrides)
+    try:
+        raw = cc.raw_config()
+        out["raw_error"], out["raw"] = None, dump(raw)
+        direct = clientcmd.new_non_interactive_client_config(raw, overrides.current_context, overrides, rules)
+        try:
+            out["merged_raw"], out["merged_raw_error"] = dump(direct.merged_raw_config()), None
+        except Exception as err:  # noqa: BLE001
+            out["merged_raw_error"] = str(err)
+    except Exception as err:  # noqa: BLE001
+        out["raw_error"] = str(err)
+    try:
+        out["rest"], out["rest_error"] = dump_rest(cc.client_config()), None
+    except Exception as err:  # noqa: BLE001
+        out["rest"], out["rest_error"] = None, str(err)
+    try:
+        ns, overridden = cc.namespace()
+        out["namespace"], out["namespace_overridden"], out["namespace_error"] = ns, overridden, None
+    except Exception as err:  # noqa: BLE001
+        out["namespace"], out["namespace_overridden"], out["namespace_error"] = "", False, str(err)
+    out["warnings"] = sorted(warnings) or None
+    return out
+
+
+# ---- scenario setup -----------------------------------------------------------------------
+
+def _fresh(scenario: str, where: pathlib.Path) -> pathlib.Path:
+    """A clean copy of the scenario at ``where`` (each tool may write: migration, locks)."""
+    if where.exists():
+        shutil.rmtree(where)
+    shutil.copytree(CORPUS / scenario, where)
+    (where / "home").mkdir(exist_ok=True)
+    return where
+
+
+def _spec(scenario: str) -> dict:
+    return yaml.safe_load((CORPUS / scenario / "scenario.yaml").read_text()) or {}
+
+
+def _env(spec: dict, d: pathlib.Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("KUBECONFIG", "KUBERNETES_MASTER", "POD_NAMESPACE",
+                                                           "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT")}
+    env["HOME"] = str(d / "home")
+    if "kubeconfig" in spec:
+        env["KUBECONFIG"] = os.pathsep.join(p.replace("{dir}", str(d)) for p in spec["kubeconfig"])
+    return env
+
+
+def _request(spec: dict, d: pathlib.Path) -> dict:
+    request = {"explicit_path": spec.get("explicit_path", "").replace("{dir}", str(d))}
+    if spec.get("overrides"):
+        request["overrides"] = json.loads(json.dumps(spec["overrides"]).replace("{dir}", str(d)))
+    return request
+
+
+def _apply_env(monkeypatch, env: dict, d: pathlib.Path) -> None:
+    for key in ("KUBECONFIG", "KUBERNETES_MASTER", "POD_NAMESPACE", "KUBERNETES_SERVICE_HOST",
+                "KUBERNETES_SERVICE_PORT"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("HOME", env["HOME"])
+    if "KUBECONFIG" in env:
+        monkeypatch.setenv("KUBECONFIG", env["KUBECONFIG"])
+    monkeypatch.chdir(d)
+
+
+def _unordered(value):
+    """Go ranges over maps in random order, so an aggregate of per-entry errors is compared as a set."""
+    if isinstance(value, str) and value.startswith("invalid configuration: [") and value.endswith("]"):
+        return sorted(value[len("invalid configuration: ["):-1].split(", "))
+    return value
+
+
+def test_corpus_is_large_enough():
+    assert len(SCENARIOS) >= 30
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_matches_client_go(scenario, tmp_path, monkeypatch, go_oracle):
+    oracle = go_oracle("clientcmd")
+    spec = _spec(scenario)
+    d = tmp_path / "s"
+
+    _fresh(scenario, d)
+    env = _env(spec, d)
+    request = _request(spec, d)
+    proc = subprocess.run([str(oracle)], input=json.dumps(request), capture_output=True, text=True, env=env,
+                          cwd=d, check=True)
+    want = json.loads(proc.stdout)
+
+    _fresh(scenario, d)
+    _apply_env(monkeypatch, env, d)
+    got = ours(request)
+
+    for key in sorted(set(want) | set(got)):
+        assert _unordered(got.get(key)) == _unordered(want.get(key)), f"{scenario}: {key} differs"
+    for key, expected in (spec.get("expect") or {}).items():  # pins what the scenario is about
+        assert str(want.get(key)).replace(str(d), "{dir}") == str(expected), f"{scenario}: {key}"
+
+
+# ---- kubectl config view --------------------------------------------------------------------
+
+def _our_view(args: list[str]) -> api.Config:
+    """What `kubectl config view --raw <args>` prints, computed with kubernetes_py."""
+    minify = flatten = False
+    context = kubeconfig = ""
+    merge = None
+    it = iter(args)
+    for arg in it:
+        if arg == "--minify":
+            minify = True
+        elif arg == "--flatten":
+            flatten = True
+        elif arg == "--context":
+            context = next(it)
+        elif arg == "--kubeconfig":
+            kubeconfig = next(it)
+        elif arg.startswith("--merge="):
+            merge = arg.split("=", 1)[1] == "true"
+        else:
+            raise AssertionError(f"unsupported kubectl flag in a scenario: {arg}")
+    options = clientcmd.new_default_path_options()
+    options.loading_rules.explicit_path = kubeconfig
+    if merge is None:
+        merge = not options.is_explicit_file()
+    config = options.get_starting_config() if merge else clientcmd.load_from_file(options.get_explicit_file())
+    if minify:
+        if context:
+            config.current_context = context
+        api.minify_config(config)
+    if flatten:
+        api.flatten_config(config)
+    return config
+
+
+def _normalize(doc):
+    # kubectl 1.32 predates the `omitzero` on preferences and always prints `preferences: {}`.
+    if isinstance(doc, dict) and doc.get("preferences") == {}:
+        doc = {k: v for k, v in doc.items() if k != "preferences"}
+    return doc
+
+
+@pytest.mark.skipif(KUBECTL is None, reason="kubectl is not installed")
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_matches_kubectl_config_view(scenario, tmp_path, monkeypatch):
+    spec = _spec(scenario)
+    d = tmp_path / "s"
+    variants = spec.get("kubectl", [[]])
+    if not variants:
+        pytest.skip("scenario has no kubectl view variant")
+    for variant in variants:
+        args = [a.replace("{dir}", str(d)) for a in variant]
+        _fresh(scenario, d)
+        env = _env(spec, d)
+        proc = subprocess.run([KUBECTL, "config", "view", "--raw", *args], capture_output=True, text=True, env=env,
+                              cwd=d)
+        _fresh(scenario, d)
+        _apply_env(monkeypatch, env, d)
+        try:
+            config = _our_view(args)
+            ours_text, our_error = clientcmd.write(config).decode(), None
+        except Exception as err:  # noqa: BLE001
+            ours_text, our_error = None, str(err)
+        if proc.returncode != 0:
+            assert our_error is not None, f"{scenario} {variant}: kubectl failed ({proc.stderr}) but we did not"
+            # kubectl 1.32 names its kubeconfig scheme after another source line than client-go 0.37.
+            kubectl_error = re.sub(r'in scheme "[^"]*"', 'in scheme "pkg/runtime/scheme.go:111"', proc.stderr.strip())
+            assert kubectl_error == f"error: {our_error}", f"{scenario} {variant}"
+            continue
+        assert our_error is None, f"{scenario} {variant}: {our_error}"
+        assert _normalize(yaml.safe_load(ours_text)) == _normalize(yaml.safe_load(proc.stdout)), \
+            f"{scenario} {variant}"
