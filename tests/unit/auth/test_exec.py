@@ -10,6 +10,7 @@ from werkzeug import Response
 
 from kubernetes_py import rest
 from kubernetes_py.plugin.pkg.client.auth import exec as execplugin
+from kubernetes_py.rest.exec import config_to_exec_cluster
 from kubernetes_py.tools.clientcmd import api as clientcmdapi
 
 from transport._pki import client_cn
@@ -149,7 +150,7 @@ def test_provide_cluster_info(plugin, pki):
                                                                                    config=ext))
     a_conf = rest.transport_config_for(cfg)
     assert a_conf.tls.get_cert_holder is not None
-    cluster = rest.exec.config_to_exec_cluster(cfg)
+    cluster = config_to_exec_cluster(cfg)
     execplugin.get_authenticator(cfg.exec_provider, cluster).get_creds()
     ca_b64 = base64.b64encode(pki.read("ca.crt")).decode()
     assert plugin.calls()[0]["exec_info"] == (
@@ -164,7 +165,7 @@ def test_cluster_info_insecure_and_not_provided(plugin):
     plugin.respond(_cred(token="t"))
     cfg = rest.Config(host="https://h", insecure=True, disable_compression=True,
                       exec_provider=_exec_config(plugin, provide_cluster_info=True))
-    cluster = rest.exec.config_to_exec_cluster(cfg)
+    cluster = config_to_exec_cluster(cfg)
     execplugin.get_authenticator(cfg.exec_provider, cluster).get_creds()
     spec = json.loads(plugin.calls()[0]["exec_info"])["spec"]
     assert spec == {"cluster": {"server": "https://h", "insecure-skip-tls-verify": True, "disable-compression": True},
