@@ -6,4 +6,6 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 python="${PYTHON:-$repo/.venv/bin/python}"
 cd "$repo/hack"
-exec "$python" -m codegen "$@"
+"$python" -m codegen "$@"
+# The typed clientset (kubernetes_py/kubernetes/**) from the +genclient tags of k8s.io/api.
+exec "$python" -m codegen.clientset "$@"

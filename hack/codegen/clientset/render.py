@@ -1,6 +1,7 @@
 """Render the typed clientset: one module per group version, the Clientset, and package markers."""
 from __future__ import annotations
 
+import ast
 import dataclasses
 import pathlib
 
@@ -192,14 +193,27 @@ def _base_verbs(base: str) -> tuple[str, ...]:
     }[base]
 
 
-def _expansions_in(repo: pathlib.Path, gv: GroupVersion) -> set[str]:
-    """Types with a hand-written <type>_expansion.py beside the generated module (client-gen's rule)."""
+def _expansions_in(repo: pathlib.Path, gv: GroupVersion) -> dict[str, list[str]]:
+    """Types with a hand-written <type>_expansion.py beside the generated module (client-gen's rule), with the
+    names each such module exports (its __all__, which must hold <Type>Expansion)."""
     directory = repo / pathlib.Path(gv.path).parent
-    found = set()
+    found = {}
     for t in gv.types.types:
-        if (directory / f"{t.name.lower()}_expansion.py").is_file():
-            found.add(t.name)
+        path = directory / f"{t.name.lower()}_expansion.py"
+        if not path.is_file():
+            continue
+        exported = _module_all(path)
+        if f"{t.name}Expansion" not in exported:
+            raise RenderError(f"{path} must export {t.name}Expansion in its __all__")
+        found[t.name] = exported
     return found
+
+
+def _module_all(path: pathlib.Path) -> list[str]:
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            return list(ast.literal_eval(node.value))
+    raise RenderError(f"{path} has no __all__")
 
 
 def render_group_version(gv: GroupVersion, version: str, repo: pathlib.Path) -> str:
@@ -222,7 +236,7 @@ def render_group_version(gv: GroupVersion, version: str, repo: pathlib.Path) -> 
     exports = sorted([f"{gv.go_name}Client", f"{gv.go_name}Interface", "new", "new_for_config",
                       "new_for_config_and_client", "new_for_config_or_die"]
                      + [f"{t.name}Interface" for t in gv.types.types]
-                     + [f"{t.name}Expansion" for t in gv.types.types if t.name in expansions])
+                     + [name for exported in expansions.values() for name in exported])
     out = [HEADER.format(version=version, source=f"k8s.io/api/{gv.package}"),
            f'"""Typed clients of {gv.package} (Go\'s k8s.io/client-go/kubernetes/typed/{gv.package})."""',
            "from __future__ import annotations", "", "import copy", "from typing import Any", "",
@@ -235,7 +249,7 @@ def render_group_version(gv: GroupVersion, version: str, repo: pathlib.Path) -> 
         out.append("from kubernetes_py.util import apply")
     for t in gv.types.types:
         if t.name in expansions:
-            out.append(f"from .{t.name.lower()}_expansion import {t.name}Expansion")
+            out.append(f"from .{t.name.lower()}_expansion import {', '.join(sorted(expansions[t.name]))}")
     out += ["", "__all__ = ["] + [f'    "{name}",' for name in exports] + ["]", "", ""]
     out.append(f'''class {gv.go_name}Client:
     """The {gv.package} clients over one REST client (Go's {gv.go_name}Client)."""

@@ -25,3 +25,23 @@ def test_generated_output_is_fresh(tmp_path):
         f"generated files are stale (differing: {differing[:10]}, no longer generated: {leftover[:10]}); "
         "run `bash hack/generate.sh` and commit the result")
     assert len(outputs) > 150
+
+
+def test_generated_clientset_is_fresh(tmp_path):
+    """The typed clientset (hack/codegen/clientset, owner "clientset") is what the generator produces now."""
+    if shutil.which("go") is None:
+        _unavailable("the Go toolchain is not installed, so the generator cannot run")
+    sys.path.insert(0, str(REPO / "hack"))
+    try:
+        from codegen.clientset import generate as clientset_generate
+    finally:
+        sys.path.remove(str(REPO / "hack"))
+    outputs = clientset_generate.generate_outputs(REPO)
+    clientset_generate.write_outputs(tmp_path, outputs)
+    differing = [rel for rel in outputs
+                 if not (REPO / rel).is_file() or (REPO / rel).read_bytes() != (tmp_path / rel).read_bytes()]
+    leftover = clientset_generate.stale_files(REPO, outputs)
+    assert not differing and not leftover, (
+        f"generated clientset files are stale (differing: {differing[:10]}, no longer generated: {leftover[:10]}); "
+        "run `bash hack/generate.sh` and commit the result")
+    assert len(outputs) > 50

@@ -26,6 +26,7 @@ __all__ = [
     "is_connection_refused",
     "is_timeout",
     "is_http2_connection_lost",
+    "join_scheme_name_port",
 ]
 
 
@@ -227,3 +228,12 @@ def is_timeout(err: BaseException | None) -> bool:
 def is_http2_connection_lost(err: BaseException | None) -> bool:
     """Go's HTTP/2 "client connection lost"; Python's HTTP/1.1 stack never produces it, kept for parity."""
     return err is not None and "http2: client connection lost" in str(err)
+
+
+def join_scheme_name_port(scheme: str, name: str, port: str) -> str:
+    """The proxy name segment "scheme:name:port", "name:port" or "name" (Go's JoinSchemeNamePort)."""
+    if scheme:
+        return f"{scheme}:{name}:{port}"  # a scheme needs all three segments to be read back
+    if port:
+        return f"{name}:{port}"
+    return name

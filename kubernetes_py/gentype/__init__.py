@@ -1,0 +1,15 @@
+"""k8s.io/client-go/gentype: the generic typed client that every generated resource client is built on."""
+from kubernetes_py.gentype.type import (  # noqa: F401
+    Client,
+    ClientWithApply,
+    ClientWithList,
+    ClientWithListAndApply,
+    Option,
+    new_client,
+    new_client_with_apply,
+    new_client_with_list,
+    new_client_with_list_and_apply,
+    not_generated,
+    prefers_protobuf,
+    to_patch_options,
+)

@@ -1,0 +1,299 @@
+"""The generic typed client (client-go gentype/type.go).
+
+``Client`` sends get/watch/create/update/update_status/delete/patch for one resource, optionally in one
+namespace, and decodes the answers into new objects of the resource's type; ``ClientWithList`` adds list and
+delete_collection, ``ClientWithApply`` adds apply and apply_status, ``ClientWithListAndApply`` has both.
+Errors raise (Go returns them): the server's Status as an ``errors.StatusError``.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from kubernetes_py.util import apply as _apply
+
+__all__ = [
+    "Client",
+    "ClientWithList",
+    "ClientWithApply",
+    "ClientWithListAndApply",
+    "Option",
+    "prefers_protobuf",
+    "new_client",
+    "new_client_with_list",
+    "new_client_with_apply",
+    "new_client_with_list_and_apply",
+    "not_generated",
+    "to_patch_options",
+]
+
+Option = Callable[["Client"], None]
+
+
+def prefers_protobuf() -> Option:
+    """The option that makes the client speak protobuf unless the REST client's config chose a content type."""
+
+    def option(c: "Client") -> None:
+        c._prefers_protobuf = True
+
+    return option
+
+
+def _metav1() -> Any:
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
+    return metav1
+
+
+def _timeout_of(opts: Any) -> float:
+    """The request timeout in seconds a ListOptions asks for (0: none)."""
+    if opts is not None and opts.HasField("timeoutSeconds"):
+        return float(opts.timeoutSeconds)
+    return 0.0
+
+
+def to_patch_options(opts: Any) -> Any:
+    """metav1.ApplyOptions -> PatchOptions, as Go's ApplyOptions.ToPatchOptions: force is always sent."""
+    return _metav1().PatchOptions(dryRun=list(opts.dryRun), force=bool(opts.force), fieldManager=opts.fieldManager)
+
+
+def _applied_name(obj: Any) -> Optional[str]:
+    """The name an apply configuration sets, or None when it sets none (Go's GetName() == nil)."""
+    if hasattr(obj, "unstructured_content"):
+        metadata = obj.unstructured_content().get("metadata")
+        name = metadata.get("name") if isinstance(metadata, dict) else None
+        return name if isinstance(name, str) else None
+    if hasattr(obj, "HasField") and obj.HasField("metadata") and obj.metadata.HasField("name"):
+        return obj.metadata.name
+    return None
+
+
+class Client:
+    """A typed client of one resource; ``namespace`` "" means cluster-scoped (or all namespaces)."""
+
+    def __init__(self, resource: str, client: Any, parameter_codec: Any, namespace: str,
+                 empty_object_creator: Callable[[], Any], *options: Option):
+        self._resource = resource
+        self._client = client
+        self._parameter_codec = parameter_codec
+        self._namespace = namespace
+        self._new_object = empty_object_creator
+        self._prefers_protobuf = False
+        for option in options:
+            option(self)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(resource={self._resource!r}, namespace={self._namespace!r})"
+
+    def get_client(self) -> Any:
+        """The REST client (rest.Interface) requests go through."""
+        return self._client
+
+    def get_namespace(self) -> str:
+        """The client's namespace ("" for cluster-scoped clients)."""
+        return self._namespace
+
+    def _request(self, verb_request: Any) -> Any:
+        return (verb_request
+                .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
+                .namespace_if_scoped(self._namespace, self._namespace != "")
+                .resource(self._resource))
+
+    def get(self, ctx: Any, name: str, options: Any) -> Any:
+        """The named object (metav1.GetOptions as query parameters)."""
+        result = self._new_object()
+        (self._request(self._client.get())
+         .name(name)
+         .versioned_params(options, self._parameter_codec)
+         .do(ctx)
+         .into(result))
+        return result
+
+    def watch(self, ctx: Any, opts: Any) -> Any:
+        """A watch.Interface over the objects that match the ListOptions (sent with watch=true)."""
+        opts = _with_watch(opts)
+        return (self._request(self._client.get())
+                .versioned_params(opts, self._parameter_codec)
+                .timeout(_timeout_of(opts))
+                .watch(ctx))
+
+    def create(self, ctx: Any, obj: Any, opts: Any) -> Any:
+        """POST the object; returns the server's representation."""
+        result = self._new_object()
+        (self._request(self._client.post())
+         .versioned_params(opts, self._parameter_codec)
+         .body(obj)
+         .do(ctx)
+         .into(result))
+        return result
+
+    def update(self, ctx: Any, obj: Any, opts: Any) -> Any:
+        """PUT the object under its name; returns the server's representation."""
+        result = self._new_object()
+        (self._request(self._client.put())
+         .name(obj.get_name())
+         .versioned_params(opts, self._parameter_codec)
+         .body(obj)
+         .do(ctx)
+         .into(result))
+        return result
+
+    def update_status(self, ctx: Any, obj: Any, opts: Any) -> Any:
+        """PUT the object to its status subresource; returns the server's representation."""
+        result = self._new_object()
+        (self._request(self._client.put())
+         .name(obj.get_name())
+         .sub_resource("status")
+         .versioned_params(opts, self._parameter_codec)
+         .body(obj)
+         .do(ctx)
+         .into(result))
+        return result
+
+    def delete(self, ctx: Any, name: str, opts: Any) -> None:
+        """DELETE the named object, with the metav1.DeleteOptions as the body."""
+        (self._request(self._client.delete())
+         .name(name)
+         .body(opts)
+         .do(ctx)
+         .error())
+
+    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Any, *subresources: str) -> Any:
+        """PATCH the named object (or its subresource) with ``data`` of patch type ``pt``."""
+        result = self._new_object()
+        (self._client.patch(pt)
+         .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
+         .namespace_if_scoped(self._namespace, self._namespace != "")
+         .resource(self._resource)
+         .name(name)
+         .sub_resource(*subresources)
+         .versioned_params(opts, self._parameter_codec)
+         .body(data)
+         .do(ctx)
+         .into(result))
+        return result
+
+
+def _with_watch(opts: Any) -> Any:
+    """A copy of the ListOptions with watch=true (Go's value copy; the caller's options stay as they were)."""
+    if opts is None:
+        return _metav1().ListOptions(watch=True)
+    copied = type(opts)()
+    copied.CopyFrom(opts)
+    copied.watch = True
+    return copied
+
+
+class _AlsoLister:
+    """list and delete_collection, for clients of resources that have lists."""
+
+    _new_list: Callable[[], Any]
+
+    def list(self, ctx: Any, opts: Any) -> Any:
+        """The list of objects that match the ListOptions."""
+        result = self._new_list()
+        (self._request(self._client.get())
+         .versioned_params(opts, self._parameter_codec)
+         .timeout(_timeout_of(opts))
+         .do(ctx)
+         .into(result))
+        return result
+
+    def delete_collection(self, ctx: Any, opts: Any, list_opts: Any) -> None:
+        """DELETE every object that matches ``list_opts``, with ``opts`` (DeleteOptions) as the body."""
+        (self._request(self._client.delete())
+         .versioned_params(list_opts, self._parameter_codec)
+         .timeout(_timeout_of(list_opts))
+         .body(opts)
+         .do(ctx)
+         .error())
+
+
+class _AlsoApplier:
+    """apply and apply_status (server-side apply), for clients of resources that support apply."""
+
+    def apply(self, ctx: Any, obj: Any, opts: Any) -> Any:
+        """Server-side apply ``obj`` (a typed object holding only the fields it owns, or an Unstructured)."""
+        return self._apply(ctx, obj, opts, ())
+
+    def apply_status(self, ctx: Any, obj: Any, opts: Any) -> Any:
+        """Server-side apply ``obj`` to the status subresource."""
+        return self._apply(ctx, obj, opts, ("status",))
+
+    def _apply(self, ctx: Any, obj: Any, opts: Any, subresource: tuple[str, ...]) -> Any:
+        if obj is None:
+            raise ValueError("object provided to Apply must not be nil")
+        patch_opts = to_patch_options(opts)
+        name = _applied_name(obj)
+        if name is None:
+            raise ValueError("obj.Name must be provided to Apply")
+        request = _apply.new_request(self._client, obj)
+        result = self._new_object()
+        (request
+         .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
+         .namespace_if_scoped(self._namespace, self._namespace != "")
+         .resource(self._resource)
+         .name(name)
+         .sub_resource(*subresource)
+         .versioned_params(patch_opts, self._parameter_codec)
+         .do(ctx)
+         .into(result))
+        return result
+
+
+class ClientWithList(_AlsoLister, Client):
+    """A Client with list and delete_collection."""
+
+    def __init__(self, resource: str, client: Any, parameter_codec: Any, namespace: str,
+                 empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any], *options: Option):
+        super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
+        self._new_list = empty_list_creator
+
+
+class ClientWithApply(_AlsoApplier, Client):
+    """A Client with apply and apply_status."""
+
+
+class ClientWithListAndApply(_AlsoLister, _AlsoApplier, Client):
+    """A Client with list, delete_collection, apply and apply_status."""
+
+    def __init__(self, resource: str, client: Any, parameter_codec: Any, namespace: str,
+                 empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any], *options: Option):
+        super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
+        self._new_list = empty_list_creator
+
+
+def new_client(resource: str, client: Any, parameter_codec: Any, namespace: str,
+               empty_object_creator: Callable[[], Any], *options: Option) -> Client:
+    return Client(resource, client, parameter_codec, namespace, empty_object_creator, *options)
+
+
+def new_client_with_list(resource: str, client: Any, parameter_codec: Any, namespace: str,
+                         empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
+                         *options: Option) -> ClientWithList:
+    return ClientWithList(resource, client, parameter_codec, namespace, empty_object_creator, empty_list_creator,
+                          *options)
+
+
+def new_client_with_apply(resource: str, client: Any, parameter_codec: Any, namespace: str,
+                          empty_object_creator: Callable[[], Any], *options: Option) -> ClientWithApply:
+    return ClientWithApply(resource, client, parameter_codec, namespace, empty_object_creator, *options)
+
+
+def new_client_with_list_and_apply(resource: str, client: Any, parameter_codec: Any, namespace: str,
+                                   empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
+                                   *options: Option) -> ClientWithListAndApply:
+    return ClientWithListAndApply(resource, client, parameter_codec, namespace, empty_object_creator,
+                                  empty_list_creator, *options)
+
+
+class not_generated:  # noqa: N801 - used like a function in generated class bodies
+    """Marks a verb the resource's +genclient tags leave out: the attribute is absent on the client
+    (``hasattr`` is False, access raises AttributeError), as Go's interface has no such method."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, obj: Any, owner: Optional[type] = None) -> Any:
+        cls = owner if owner is not None else type(obj)
+        raise AttributeError(f"{cls.__name__} has no method {self._name!r}: the +genclient tags of its type "
+                             f"leave that verb out")

@@ -1,0 +1,22 @@
+"""The hand-written method of the certificates/v1beta1 CSR client
+(client-go typed/certificates/v1beta1/certificatesigningrequest_expansion.go)."""
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["CertificateSigningRequestExpansion"]
+
+
+class CertificateSigningRequestExpansion:
+    """update_approval on CertificateSigningRequestInterface."""
+
+    def update_approval(self, ctx: Any, certificate_signing_request: Any, opts: Any) -> Any:
+        """PUT the CSR to its approval subresource; returns the server's CertificateSigningRequest."""
+        from kubernetes_py.api.certificates import v1beta1 as certificatesv1beta1
+        from kubernetes_py.kubernetes import scheme
+
+        result = certificatesv1beta1.CertificateSigningRequest()
+        (self.get_client().put().resource("certificatesigningrequests").name(certificate_signing_request.get_name())
+         .versioned_params(opts, scheme.ParameterCodec).body(certificate_signing_request).sub_resource("approval")
+         .do(ctx).into(result))
+        return result

@@ -1,0 +1,99 @@
+"""The hand-written methods of the core/v1 events client (client-go typed/core/v1/event_expansion.go).
+
+The ``*_with_event_namespace`` methods send the event to its own namespace, which must be the client's unless
+the client is for all namespaces. ``search`` (which needs tools/reference) is not ported yet.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+__all__ = ["EventExpansion", "EventSinkImpl", "get_involved_object_name_field_label"]
+
+_STRATEGIC_MERGE_PATCH_TYPE = "application/strategic-merge-patch+json"
+
+
+class EventExpansion:
+    """Event writes in the event's own namespace, and the involvedObject field selector."""
+
+    def _check_namespace(self, action: str, event: Any) -> str:
+        namespace = event.get_namespace()
+        if self.get_namespace() != "" and namespace != self.get_namespace():
+            raise ValueError(f"can't {action} an event with namespace '{namespace}' in namespace "
+                             f"'{self.get_namespace()}'")
+        return namespace
+
+    def create_with_event_namespace(self, event: Any) -> Any:
+        return self.create_with_event_namespace_with_context(None, event)
+
+    def create_with_event_namespace_with_context(self, ctx: Any, event: Any) -> Any:
+        """POST the event to its own namespace; returns the server's Event."""
+        from kubernetes_py.api.core import v1 as corev1
+
+        namespace = self._check_namespace("create", event)
+        result = corev1.Event()
+        (self.get_client().post().namespace_if_scoped(namespace, len(namespace) > 0).resource("events")
+         .body(event).do(ctx).into(result))
+        return result
+
+    def update_with_event_namespace(self, event: Any) -> Any:
+        return self.update_with_event_namespace_with_context(None, event)
+
+    def update_with_event_namespace_with_context(self, ctx: Any, event: Any) -> Any:
+        """PUT the event in its own namespace; returns the server's Event."""
+        from kubernetes_py.api.core import v1 as corev1
+
+        namespace = self._check_namespace("update", event)
+        result = corev1.Event()
+        (self.get_client().put().namespace_if_scoped(namespace, len(namespace) > 0).resource("events")
+         .name(event.get_name()).body(event).do(ctx).into(result))
+        return result
+
+    def patch_with_event_namespace(self, incomplete_event: Any, data: bytes) -> Any:
+        return self.patch_with_event_namespace_with_context(None, incomplete_event, data)
+
+    def patch_with_event_namespace_with_context(self, ctx: Any, incomplete_event: Any, data: bytes) -> Any:
+        """Strategic-merge-patch the event in its own namespace; returns the server's Event."""
+        from kubernetes_py.api.core import v1 as corev1
+
+        namespace = self._check_namespace("patch", incomplete_event)
+        result = corev1.Event()
+        (self.get_client().patch(_STRATEGIC_MERGE_PATCH_TYPE).namespace_if_scoped(namespace, len(namespace) > 0)
+         .resource("events").name(incomplete_event.get_name()).body(data).do(ctx).into(result))
+        return result
+
+    def get_field_selector(self, involved_object_name: Optional[str], involved_object_namespace: Optional[str],
+                           involved_object_kind: Optional[str], involved_object_uid: Optional[str]) -> Any:
+        """A field selector on the involvedObject fields that are given (None leaves one out)."""
+        from kubernetes_py.apimachinery import fields
+
+        field = fields.Set()
+        if involved_object_name is not None:
+            field["involvedObject.name"] = involved_object_name
+        if involved_object_namespace is not None:
+            field["involvedObject.namespace"] = involved_object_namespace
+        if involved_object_kind is not None:
+            field["involvedObject.kind"] = involved_object_kind
+        if involved_object_uid is not None:
+            field["involvedObject.uid"] = involved_object_uid
+        return field.as_selector()
+
+
+def get_involved_object_name_field_label(version: str) -> str:
+    """The field label of the involved object's name (the same in every version)."""
+    return "involvedObject.name"
+
+
+class EventSinkImpl:
+    """An event sink (tools/record) writing through an events client in each event's own namespace."""
+
+    def __init__(self, interface: Any):
+        self.interface = interface
+
+    def create(self, event: Any) -> Any:
+        return self.interface.create_with_event_namespace(event)
+
+    def update(self, event: Any) -> Any:
+        return self.interface.update_with_event_namespace(event)
+
+    def patch(self, event: Any, data: bytes) -> Any:
+        return self.interface.patch_with_event_namespace(event, data)

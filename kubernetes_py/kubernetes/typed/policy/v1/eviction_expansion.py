@@ -1,0 +1,15 @@
+"""The hand-written method of the policy/v1 evictions client (client-go typed/policy/v1/eviction_expansion.go)."""
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["EvictionExpansion"]
+
+
+class EvictionExpansion:
+    """evict on EvictionInterface."""
+
+    def evict(self, ctx: Any, eviction: Any) -> None:
+        """POST the Eviction to the eviction subresource of the pod it names, in the eviction's namespace."""
+        (self.get_client().post().abs_path("/api/v1").namespace(eviction.get_namespace()).resource("pods")
+         .name(eviction.get_name()).sub_resource("eviction").body(eviction).do(ctx).error())
