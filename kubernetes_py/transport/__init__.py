@@ -6,7 +6,7 @@ Round trippers are ``requests`` transport adapters; ``new(config)`` returns the 
 from __future__ import annotations
 
 from .config import Certificate, Config, DialHolder, GetCertHolder, ImpersonationConfig, TLSConfig, WrapperFunc, wrappers
-from .http_transport import POOL_CONNECTIONS, POOL_MAXSIZE, HTTPTransport
+from .http_transport import POOL_CONNECTIONS, POOL_MAXSIZE, ClientCertificateError, HTTPTransport
 from .proxy import proxy_from_environment
 from .round_trippers import (
     DebugByContext,

@@ -35,6 +35,10 @@ POOL_MAXSIZE = 100
 POOL_CONNECTIONS = 10
 
 
+class ClientCertificateError(Exception):
+    """The client certificate could not be loaded for a new connection (rotated files unreadable or invalid)."""
+
+
 class HTTPTransport(HTTPAdapter):
     """TLS + proxy + pooling, the bottom of every round-tripper chain built by ``transport.new``."""
 
@@ -67,7 +71,11 @@ class HTTPTransport(HTTPAdapter):
         rebuild = False
         with self._ctx_lock:
             if self._cert_source is not None:
-                cert = self._cert_source()
+                try:
+                    cert = self._cert_source()
+                except (ValueError, OSError) as e:
+                    # Not a ValueError: requests would report that as an invalid URL.
+                    raise ClientCertificateError(str(e)) from None
                 if cert != self._cert:
                     had_cert = self._cert is not None
                     self._cert = cert
@@ -79,7 +87,11 @@ class HTTPTransport(HTTPAdapter):
                 self._ca_checked = time.monotonic()
                 rebuild = self._reload_ca_file() or rebuild
             if rebuild:
-                self._ssl_context = _tls.new_ssl_context(self._insecure, self._ca_data, self._next_protos, self._cert)
+                try:
+                    self._ssl_context = _tls.new_ssl_context(self._insecure, self._ca_data, self._next_protos,
+                                                             self._cert)
+                except ValueError as e:
+                    raise ClientCertificateError(str(e)) from None
             ctx = self._ssl_context
         if rebuild:
             self.close_idle_connections()

@@ -82,6 +82,9 @@ def test_client_certificate_rotation_on_disk(https_server, pki, tmp_path, monkey
     shutil.copy(pki.path("bob.crt"), cert)
     shutil.copy(pki.path("bob.key"), key)
     assert c.get(url).text == "bob"
+    key.write_text("not a key")  # a broken rotation fails the request with a clear error, not an "invalid URL"
+    with pytest.raises(transport.ClientCertificateError, match="^tls: failed to find any PEM data in key input$"):
+        c.get(url)
 
 
 def test_ca_rotation_on_disk(pki, tmp_path, monkeypatch):
