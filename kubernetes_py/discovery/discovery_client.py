@@ -398,6 +398,9 @@ def _fetch_group_version_resources(ctx: Any, d: Any, api_groups: Any) -> tuple[d
         except Exception as err:  # noqa: BLE001 - recorded per group version, as Go does
             with lock:
                 failed[gv] = err
+                # Go keeps a list returned beside an error (the memory cache's empty-response error)
+                if getattr(err, "resource_list", None) is not None:
+                    gv_resources[gv] = err.resource_list
             return
         if resources is not None:
             with lock:

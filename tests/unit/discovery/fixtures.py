@@ -119,5 +119,6 @@ class FakeAPIServer:
 def serve(httpserver, server: FakeAPIServer) -> rest.Config:
     import re
 
+    httpserver.clear_all_handlers()  # the newest fake server answers everything
     httpserver.expect_request(re.compile(".*")).respond_with_handler(server)
     return rest.Config(host=httpserver.url_for("/").rstrip("/"))
