@@ -7,9 +7,9 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.api.authentication.v1 as _api_authentication_v1
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.runtime as _apimachinery_runtime
 
 SchemeGroupVersion: _schema.GroupVersion
 Connect: str
@@ -33,11 +33,11 @@ class AdmissionRequest(_message.Message):
     namespace: str
     operation: str
     userInfo: _api_authentication_v1.UserInfo
-    object: _apimachinery_runtime.RawExtension
-    oldObject: _apimachinery_runtime.RawExtension
+    object: __schema_messages.RawExtension
+    oldObject: __schema_messages.RawExtension
     dryRun: bool
-    options: _apimachinery_runtime.RawExtension
-    def __init__(self, *, uid: str | None = ..., kind: _apimachinery_apis_meta_v1.GroupVersionKind | None = ..., resource: _apimachinery_apis_meta_v1.GroupVersionResource | None = ..., subResource: str | None = ..., requestKind: _apimachinery_apis_meta_v1.GroupVersionKind | None = ..., requestResource: _apimachinery_apis_meta_v1.GroupVersionResource | None = ..., requestSubResource: str | None = ..., name: str | None = ..., namespace: str | None = ..., operation: str | None = ..., userInfo: _api_authentication_v1.UserInfo | None = ..., object: _apimachinery_runtime.RawExtension | None = ..., oldObject: _apimachinery_runtime.RawExtension | None = ..., dryRun: bool | None = ..., options: _apimachinery_runtime.RawExtension | None = ...) -> None: ...
+    options: __schema_messages.RawExtension
+    def __init__(self, *, uid: str | None = ..., kind: _apimachinery_apis_meta_v1.GroupVersionKind | None = ..., resource: _apimachinery_apis_meta_v1.GroupVersionResource | None = ..., subResource: str | None = ..., requestKind: _apimachinery_apis_meta_v1.GroupVersionKind | None = ..., requestResource: _apimachinery_apis_meta_v1.GroupVersionResource | None = ..., requestSubResource: str | None = ..., name: str | None = ..., namespace: str | None = ..., operation: str | None = ..., userInfo: _api_authentication_v1.UserInfo | None = ..., object: __schema_messages.RawExtension | None = ..., oldObject: __schema_messages.RawExtension | None = ..., dryRun: bool | None = ..., options: __schema_messages.RawExtension | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class AdmissionResponse(_message.Message):

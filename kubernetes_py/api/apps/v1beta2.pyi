@@ -7,10 +7,9 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.api.core.v1 as _api_core_v1
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.runtime as _apimachinery_runtime
-import kubernetes_py.apimachinery.util.intstr as _apimachinery_util_intstr
 
 SchemeGroupVersion: _schema.GroupVersion
 ControllerRevisionHashLabelKey: str
@@ -40,11 +39,11 @@ def add_to_scheme(scheme: Any) -> None: ...
 
 class ControllerRevision(_message.Message):
     metadata: _apimachinery_apis_meta_v1.ObjectMeta
-    data: _apimachinery_runtime.RawExtension
+    data: __schema_messages.RawExtension
     revision: int
     apiVersion: str
     kind: str
-    def __init__(self, *, metadata: _apimachinery_apis_meta_v1.ObjectMeta | None = ..., data: _apimachinery_runtime.RawExtension | None = ..., revision: int | None = ..., apiVersion: str | None = ..., kind: str | None = ...) -> None: ...
+    def __init__(self, *, metadata: _apimachinery_apis_meta_v1.ObjectMeta | None = ..., data: __schema_messages.RawExtension | None = ..., revision: int | None = ..., apiVersion: str | None = ..., kind: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
     def get_object_kind(self) -> _schema.ObjectKind: ...
     def deep_copy_object(self) -> Self: ...
@@ -390,21 +389,21 @@ class ReplicaSetStatus(_message.Message):
     def deep_copy(self) -> Self: ...
 
 class RollingUpdateDaemonSet(_message.Message):
-    maxUnavailable: _apimachinery_util_intstr.IntOrString
-    maxSurge: _apimachinery_util_intstr.IntOrString
-    def __init__(self, *, maxUnavailable: _apimachinery_util_intstr.IntOrString | None = ..., maxSurge: _apimachinery_util_intstr.IntOrString | None = ...) -> None: ...
+    maxUnavailable: __schema_messages.IntOrString
+    maxSurge: __schema_messages.IntOrString
+    def __init__(self, *, maxUnavailable: __schema_messages.IntOrString | None = ..., maxSurge: __schema_messages.IntOrString | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class RollingUpdateDeployment(_message.Message):
-    maxUnavailable: _apimachinery_util_intstr.IntOrString
-    maxSurge: _apimachinery_util_intstr.IntOrString
-    def __init__(self, *, maxUnavailable: _apimachinery_util_intstr.IntOrString | None = ..., maxSurge: _apimachinery_util_intstr.IntOrString | None = ...) -> None: ...
+    maxUnavailable: __schema_messages.IntOrString
+    maxSurge: __schema_messages.IntOrString
+    def __init__(self, *, maxUnavailable: __schema_messages.IntOrString | None = ..., maxSurge: __schema_messages.IntOrString | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class RollingUpdateStatefulSetStrategy(_message.Message):
     partition: int
-    maxUnavailable: _apimachinery_util_intstr.IntOrString
-    def __init__(self, *, partition: int | None = ..., maxUnavailable: _apimachinery_util_intstr.IntOrString | None = ...) -> None: ...
+    maxUnavailable: __schema_messages.IntOrString
+    def __init__(self, *, partition: int | None = ..., maxUnavailable: __schema_messages.IntOrString | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class Scale(_message.Message):

@@ -7,7 +7,7 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
-import kubernetes_py.apimachinery.api.resource as _apimachinery_api_resource
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
 
 SchemeGroupVersion: _schema.GroupVersion
@@ -27,17 +27,17 @@ def add_to_scheme(scheme: Any) -> None: ...
 class ContainerResourceMetricSource(_message.Message):
     name: str
     targetAverageUtilization: int
-    targetAverageValue: _apimachinery_api_resource.Quantity
+    targetAverageValue: __schema_messages.Quantity
     container: str
-    def __init__(self, *, name: str | None = ..., targetAverageUtilization: int | None = ..., targetAverageValue: _apimachinery_api_resource.Quantity | None = ..., container: str | None = ...) -> None: ...
+    def __init__(self, *, name: str | None = ..., targetAverageUtilization: int | None = ..., targetAverageValue: __schema_messages.Quantity | None = ..., container: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ContainerResourceMetricStatus(_message.Message):
     name: str
     currentAverageUtilization: int
-    currentAverageValue: _apimachinery_api_resource.Quantity
+    currentAverageValue: __schema_messages.Quantity
     container: str
-    def __init__(self, *, name: str | None = ..., currentAverageUtilization: int | None = ..., currentAverageValue: _apimachinery_api_resource.Quantity | None = ..., container: str | None = ...) -> None: ...
+    def __init__(self, *, name: str | None = ..., currentAverageUtilization: int | None = ..., currentAverageValue: __schema_messages.Quantity | None = ..., container: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class CrossVersionObjectReference(_message.Message):
@@ -50,17 +50,17 @@ class CrossVersionObjectReference(_message.Message):
 class ExternalMetricSource(_message.Message):
     metricName: str
     metricSelector: _apimachinery_apis_meta_v1.LabelSelector
-    targetValue: _apimachinery_api_resource.Quantity
-    targetAverageValue: _apimachinery_api_resource.Quantity
-    def __init__(self, *, metricName: str | None = ..., metricSelector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., targetValue: _apimachinery_api_resource.Quantity | None = ..., targetAverageValue: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    targetValue: __schema_messages.Quantity
+    targetAverageValue: __schema_messages.Quantity
+    def __init__(self, *, metricName: str | None = ..., metricSelector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., targetValue: __schema_messages.Quantity | None = ..., targetAverageValue: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ExternalMetricStatus(_message.Message):
     metricName: str
     metricSelector: _apimachinery_apis_meta_v1.LabelSelector
-    currentValue: _apimachinery_api_resource.Quantity
-    currentAverageValue: _apimachinery_api_resource.Quantity
-    def __init__(self, *, metricName: str | None = ..., metricSelector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., currentValue: _apimachinery_api_resource.Quantity | None = ..., currentAverageValue: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    currentValue: __schema_messages.Quantity
+    currentAverageValue: __schema_messages.Quantity
+    def __init__(self, *, metricName: str | None = ..., metricSelector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., currentValue: __schema_messages.Quantity | None = ..., currentAverageValue: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class HorizontalPodAutoscaler(_message.Message):
@@ -174,47 +174,47 @@ class MetricStatus(_message.Message):
 class ObjectMetricSource(_message.Message):
     target: CrossVersionObjectReference
     metricName: str
-    targetValue: _apimachinery_api_resource.Quantity
+    targetValue: __schema_messages.Quantity
     selector: _apimachinery_apis_meta_v1.LabelSelector
-    averageValue: _apimachinery_api_resource.Quantity
-    def __init__(self, *, target: CrossVersionObjectReference | None = ..., metricName: str | None = ..., targetValue: _apimachinery_api_resource.Quantity | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., averageValue: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    averageValue: __schema_messages.Quantity
+    def __init__(self, *, target: CrossVersionObjectReference | None = ..., metricName: str | None = ..., targetValue: __schema_messages.Quantity | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., averageValue: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ObjectMetricStatus(_message.Message):
     target: CrossVersionObjectReference
     metricName: str
-    currentValue: _apimachinery_api_resource.Quantity
+    currentValue: __schema_messages.Quantity
     selector: _apimachinery_apis_meta_v1.LabelSelector
-    averageValue: _apimachinery_api_resource.Quantity
-    def __init__(self, *, target: CrossVersionObjectReference | None = ..., metricName: str | None = ..., currentValue: _apimachinery_api_resource.Quantity | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., averageValue: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    averageValue: __schema_messages.Quantity
+    def __init__(self, *, target: CrossVersionObjectReference | None = ..., metricName: str | None = ..., currentValue: __schema_messages.Quantity | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., averageValue: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class PodsMetricSource(_message.Message):
     metricName: str
-    targetAverageValue: _apimachinery_api_resource.Quantity
+    targetAverageValue: __schema_messages.Quantity
     selector: _apimachinery_apis_meta_v1.LabelSelector
-    def __init__(self, *, metricName: str | None = ..., targetAverageValue: _apimachinery_api_resource.Quantity | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ...) -> None: ...
+    def __init__(self, *, metricName: str | None = ..., targetAverageValue: __schema_messages.Quantity | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class PodsMetricStatus(_message.Message):
     metricName: str
-    currentAverageValue: _apimachinery_api_resource.Quantity
+    currentAverageValue: __schema_messages.Quantity
     selector: _apimachinery_apis_meta_v1.LabelSelector
-    def __init__(self, *, metricName: str | None = ..., currentAverageValue: _apimachinery_api_resource.Quantity | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ...) -> None: ...
+    def __init__(self, *, metricName: str | None = ..., currentAverageValue: __schema_messages.Quantity | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ResourceMetricSource(_message.Message):
     name: str
     targetAverageUtilization: int
-    targetAverageValue: _apimachinery_api_resource.Quantity
-    def __init__(self, *, name: str | None = ..., targetAverageUtilization: int | None = ..., targetAverageValue: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    targetAverageValue: __schema_messages.Quantity
+    def __init__(self, *, name: str | None = ..., targetAverageUtilization: int | None = ..., targetAverageValue: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ResourceMetricStatus(_message.Message):
     name: str
     currentAverageUtilization: int
-    currentAverageValue: _apimachinery_api_resource.Quantity
-    def __init__(self, *, name: str | None = ..., currentAverageUtilization: int | None = ..., currentAverageValue: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    currentAverageValue: __schema_messages.Quantity
+    def __init__(self, *, name: str | None = ..., currentAverageUtilization: int | None = ..., currentAverageValue: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class Scale(_message.Message):

@@ -7,7 +7,7 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
-import kubernetes_py.apimachinery.api.resource as _apimachinery_api_resource
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
 
 SchemeGroupVersion: _schema.GroupVersion
@@ -76,8 +76,8 @@ class HPAScalingRules(_message.Message):
     stabilizationWindowSeconds: int
     selectPolicy: str
     policies: MutableSequence[HPAScalingPolicy]
-    tolerance: _apimachinery_api_resource.Quantity
-    def __init__(self, *, stabilizationWindowSeconds: int | None = ..., selectPolicy: str | None = ..., policies: Iterable[HPAScalingPolicy] | None = ..., tolerance: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    tolerance: __schema_messages.Quantity
+    def __init__(self, *, stabilizationWindowSeconds: int | None = ..., selectPolicy: str | None = ..., policies: Iterable[HPAScalingPolicy] | None = ..., tolerance: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class HorizontalPodAutoscaler(_message.Message):
@@ -204,17 +204,17 @@ class MetricStatus(_message.Message):
 
 class MetricTarget(_message.Message):
     type: str
-    value: _apimachinery_api_resource.Quantity
-    averageValue: _apimachinery_api_resource.Quantity
+    value: __schema_messages.Quantity
+    averageValue: __schema_messages.Quantity
     averageUtilization: int
-    def __init__(self, *, type: str | None = ..., value: _apimachinery_api_resource.Quantity | None = ..., averageValue: _apimachinery_api_resource.Quantity | None = ..., averageUtilization: int | None = ...) -> None: ...
+    def __init__(self, *, type: str | None = ..., value: __schema_messages.Quantity | None = ..., averageValue: __schema_messages.Quantity | None = ..., averageUtilization: int | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class MetricValueStatus(_message.Message):
-    value: _apimachinery_api_resource.Quantity
-    averageValue: _apimachinery_api_resource.Quantity
+    value: __schema_messages.Quantity
+    averageValue: __schema_messages.Quantity
     averageUtilization: int
-    def __init__(self, *, value: _apimachinery_api_resource.Quantity | None = ..., averageValue: _apimachinery_api_resource.Quantity | None = ..., averageUtilization: int | None = ...) -> None: ...
+    def __init__(self, *, value: __schema_messages.Quantity | None = ..., averageValue: __schema_messages.Quantity | None = ..., averageUtilization: int | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ObjectMetricSource(_message.Message):

@@ -7,10 +7,8 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
-import kubernetes_py.apimachinery.api.resource as _apimachinery_api_resource
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.runtime as _apimachinery_runtime
-import kubernetes_py.apimachinery.util.intstr as _apimachinery_util_intstr
 
 SchemeGroupVersion: _schema.GroupVersion
 AllContainersRestarting: str
@@ -909,13 +907,13 @@ class ContainerStatus(_message.Message):
     imageID: str
     containerID: str
     started: bool
-    allocatedResources: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    allocatedResources: MutableMapping[str, __schema_messages.Quantity]
     resources: ResourceRequirements
     volumeMounts: MutableSequence[VolumeMountStatus]
     user: ContainerUser
     allocatedResourcesStatus: MutableSequence[ResourceStatus]
     stopSignal: str
-    def __init__(self, *, name: str | None = ..., state: ContainerState | None = ..., lastState: ContainerState | None = ..., ready: bool | None = ..., restartCount: int | None = ..., image: str | None = ..., imageID: str | None = ..., containerID: str | None = ..., started: bool | None = ..., allocatedResources: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., resources: ResourceRequirements | None = ..., volumeMounts: Iterable[VolumeMountStatus] | None = ..., user: ContainerUser | None = ..., allocatedResourcesStatus: Iterable[ResourceStatus] | None = ..., stopSignal: str | None = ...) -> None: ...
+    def __init__(self, *, name: str | None = ..., state: ContainerState | None = ..., lastState: ContainerState | None = ..., ready: bool | None = ..., restartCount: int | None = ..., image: str | None = ..., imageID: str | None = ..., containerID: str | None = ..., started: bool | None = ..., allocatedResources: Mapping[str, __schema_messages.Quantity] | None = ..., resources: ResourceRequirements | None = ..., volumeMounts: Iterable[VolumeMountStatus] | None = ..., user: ContainerUser | None = ..., allocatedResourcesStatus: Iterable[ResourceStatus] | None = ..., stopSignal: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ContainerUser(_message.Message):
@@ -951,9 +949,9 @@ class DownwardAPIVolumeSource(_message.Message):
 
 class EmptyDirVolumeSource(_message.Message):
     medium: str
-    sizeLimit: _apimachinery_api_resource.Quantity
+    sizeLimit: __schema_messages.Quantity
     mode: int
-    def __init__(self, *, medium: str | None = ..., sizeLimit: _apimachinery_api_resource.Quantity | None = ..., mode: int | None = ...) -> None: ...
+    def __init__(self, *, medium: str | None = ..., sizeLimit: __schema_messages.Quantity | None = ..., mode: int | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class EndpointAddress(_message.Message):
@@ -1303,12 +1301,12 @@ class GlusterfsVolumeSource(_message.Message):
 
 class HTTPGetAction(_message.Message):
     path: str
-    port: _apimachinery_util_intstr.IntOrString
+    port: __schema_messages.IntOrString
     host: str
     scheme: str
     httpHeaders: MutableSequence[HTTPHeader]
     protocol: str
-    def __init__(self, *, path: str | None = ..., port: _apimachinery_util_intstr.IntOrString | None = ..., host: str | None = ..., scheme: str | None = ..., httpHeaders: Iterable[HTTPHeader] | None = ..., protocol: str | None = ...) -> None: ...
+    def __init__(self, *, path: str | None = ..., port: __schema_messages.IntOrString | None = ..., host: str | None = ..., scheme: str | None = ..., httpHeaders: Iterable[HTTPHeader] | None = ..., protocol: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class HTTPHeader(_message.Message):
@@ -1441,12 +1439,12 @@ class LimitRange(_message.Message):
 
 class LimitRangeItem(_message.Message):
     type: str
-    max: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    min: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    default: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    defaultRequest: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    maxLimitRequestRatio: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    def __init__(self, *, type: str | None = ..., max: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., min: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., default: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., defaultRequest: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., maxLimitRequestRatio: Mapping[str, _apimachinery_api_resource.Quantity] | None = ...) -> None: ...
+    max: MutableMapping[str, __schema_messages.Quantity]
+    min: MutableMapping[str, __schema_messages.Quantity]
+    default: MutableMapping[str, __schema_messages.Quantity]
+    defaultRequest: MutableMapping[str, __schema_messages.Quantity]
+    maxLimitRequestRatio: MutableMapping[str, __schema_messages.Quantity]
+    def __init__(self, *, type: str | None = ..., max: Mapping[str, __schema_messages.Quantity] | None = ..., min: Mapping[str, __schema_messages.Quantity] | None = ..., default: Mapping[str, __schema_messages.Quantity] | None = ..., defaultRequest: Mapping[str, __schema_messages.Quantity] | None = ..., maxLimitRequestRatio: Mapping[str, __schema_messages.Quantity] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class LimitRangeList(_message.Message):
@@ -1482,10 +1480,10 @@ class LinuxContainerUser(_message.Message):
 
 class List(_message.Message):
     metadata: _apimachinery_apis_meta_v1.ListMeta
-    items: MutableSequence[_apimachinery_runtime.RawExtension]
+    items: MutableSequence[__schema_messages.RawExtension]
     apiVersion: str
     kind: str
-    def __init__(self, *, metadata: _apimachinery_apis_meta_v1.ListMeta | None = ..., items: Iterable[_apimachinery_runtime.RawExtension] | None = ..., apiVersion: str | None = ..., kind: str | None = ...) -> None: ...
+    def __init__(self, *, metadata: _apimachinery_apis_meta_v1.ListMeta | None = ..., items: Iterable[__schema_messages.RawExtension] | None = ..., apiVersion: str | None = ..., kind: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
     def get_object_kind(self) -> _schema.ObjectKind: ...
     def deep_copy_object(self) -> Self: ...
@@ -1673,15 +1671,15 @@ class NodeAffinity(_message.Message):
 
 class NodeAllocatableMappedResources(_message.Message):
     name: str
-    quantity: _apimachinery_api_resource.Quantity
-    def __init__(self, *, name: str | None = ..., quantity: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    quantity: __schema_messages.Quantity
+    def __init__(self, *, name: str | None = ..., quantity: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class NodeAllocatableOverheadResources(_message.Message):
     name: str
-    perPod: _apimachinery_api_resource.Quantity
-    perContainer: _apimachinery_api_resource.Quantity
-    def __init__(self, *, name: str | None = ..., perPod: _apimachinery_api_resource.Quantity | None = ..., perContainer: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    perPod: __schema_messages.Quantity
+    perContainer: __schema_messages.Quantity
+    def __init__(self, *, name: str | None = ..., perPod: __schema_messages.Quantity | None = ..., perContainer: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class NodeAllocatableResourceClaimStatus(_message.Message):
@@ -1801,8 +1799,8 @@ class NodeSpec(_message.Message):
     def deep_copy(self) -> Self: ...
 
 class NodeStatus(_message.Message):
-    capacity: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    allocatable: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    capacity: MutableMapping[str, __schema_messages.Quantity]
+    allocatable: MutableMapping[str, __schema_messages.Quantity]
     phase: str
     conditions: MutableSequence[NodeCondition]
     addresses: MutableSequence[NodeAddress]
@@ -1815,7 +1813,7 @@ class NodeStatus(_message.Message):
     runtimeHandlers: MutableSequence[NodeRuntimeHandler]
     features: NodeFeatures
     declaredFeatures: MutableSequence[str]
-    def __init__(self, *, capacity: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., allocatable: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., phase: str | None = ..., conditions: Iterable[NodeCondition] | None = ..., addresses: Iterable[NodeAddress] | None = ..., daemonEndpoints: NodeDaemonEndpoints | None = ..., nodeInfo: NodeSystemInfo | None = ..., images: Iterable[ContainerImage] | None = ..., volumesInUse: Iterable[str] | None = ..., volumesAttached: Iterable[AttachedVolume] | None = ..., config: NodeConfigStatus | None = ..., runtimeHandlers: Iterable[NodeRuntimeHandler] | None = ..., features: NodeFeatures | None = ..., declaredFeatures: Iterable[str] | None = ...) -> None: ...
+    def __init__(self, *, capacity: Mapping[str, __schema_messages.Quantity] | None = ..., allocatable: Mapping[str, __schema_messages.Quantity] | None = ..., phase: str | None = ..., conditions: Iterable[NodeCondition] | None = ..., addresses: Iterable[NodeAddress] | None = ..., daemonEndpoints: NodeDaemonEndpoints | None = ..., nodeInfo: NodeSystemInfo | None = ..., images: Iterable[ContainerImage] | None = ..., volumesInUse: Iterable[str] | None = ..., volumesAttached: Iterable[AttachedVolume] | None = ..., config: NodeConfigStatus | None = ..., runtimeHandlers: Iterable[NodeRuntimeHandler] | None = ..., features: NodeFeatures | None = ..., declaredFeatures: Iterable[str] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class NodeSwapStatus(_message.Message):
@@ -1985,14 +1983,14 @@ class PersistentVolumeClaimSpec(_message.Message):
 class PersistentVolumeClaimStatus(_message.Message):
     phase: str
     accessModes: MutableSequence[str]
-    capacity: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    capacity: MutableMapping[str, __schema_messages.Quantity]
     conditions: MutableSequence[PersistentVolumeClaimCondition]
-    allocatedResources: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    allocatedResources: MutableMapping[str, __schema_messages.Quantity]
     allocatedResourceStatuses: MutableMapping[str, str]
     currentVolumeAttributesClassName: str
     modifyVolumeStatus: ModifyVolumeStatus
     healthStatus: VolumeHealthStatus
-    def __init__(self, *, phase: str | None = ..., accessModes: Iterable[str] | None = ..., capacity: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., conditions: Iterable[PersistentVolumeClaimCondition] | None = ..., allocatedResources: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., allocatedResourceStatuses: Mapping[str, str] | None = ..., currentVolumeAttributesClassName: str | None = ..., modifyVolumeStatus: ModifyVolumeStatus | None = ..., healthStatus: VolumeHealthStatus | None = ...) -> None: ...
+    def __init__(self, *, phase: str | None = ..., accessModes: Iterable[str] | None = ..., capacity: Mapping[str, __schema_messages.Quantity] | None = ..., conditions: Iterable[PersistentVolumeClaimCondition] | None = ..., allocatedResources: Mapping[str, __schema_messages.Quantity] | None = ..., allocatedResourceStatuses: Mapping[str, str] | None = ..., currentVolumeAttributesClassName: str | None = ..., modifyVolumeStatus: ModifyVolumeStatus | None = ..., healthStatus: VolumeHealthStatus | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class PersistentVolumeClaimTemplate(_message.Message):
@@ -2084,7 +2082,7 @@ class PersistentVolumeSource(_message.Message):
     def deep_copy(self) -> Self: ...
 
 class PersistentVolumeSpec(_message.Message):
-    capacity: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    capacity: MutableMapping[str, __schema_messages.Quantity]
     persistentVolumeSource: PersistentVolumeSource
     accessModes: MutableSequence[str]
     claimRef: ObjectReference
@@ -2116,7 +2114,7 @@ class PersistentVolumeSpec(_message.Message):
     local: LocalVolumeSource
     storageos: StorageOSPersistentVolumeSource
     csi: CSIPersistentVolumeSource
-    def __init__(self, *, capacity: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., persistentVolumeSource: PersistentVolumeSource | None = ..., accessModes: Iterable[str] | None = ..., claimRef: ObjectReference | None = ..., persistentVolumeReclaimPolicy: str | None = ..., storageClassName: str | None = ..., mountOptions: Iterable[str] | None = ..., volumeMode: str | None = ..., nodeAffinity: VolumeNodeAffinity | None = ..., volumeAttributesClassName: str | None = ..., gcePersistentDisk: GCEPersistentDiskVolumeSource | None = ..., awsElasticBlockStore: AWSElasticBlockStoreVolumeSource | None = ..., hostPath: HostPathVolumeSource | None = ..., glusterfs: GlusterfsPersistentVolumeSource | None = ..., nfs: NFSVolumeSource | None = ..., rbd: RBDPersistentVolumeSource | None = ..., iscsi: ISCSIPersistentVolumeSource | None = ..., cinder: CinderPersistentVolumeSource | None = ..., cephfs: CephFSPersistentVolumeSource | None = ..., fc: FCVolumeSource | None = ..., flocker: FlockerVolumeSource | None = ..., flexVolume: FlexPersistentVolumeSource | None = ..., azureFile: AzureFilePersistentVolumeSource | None = ..., vsphereVolume: VsphereVirtualDiskVolumeSource | None = ..., quobyte: QuobyteVolumeSource | None = ..., azureDisk: AzureDiskVolumeSource | None = ..., photonPersistentDisk: PhotonPersistentDiskVolumeSource | None = ..., portworxVolume: PortworxVolumeSource | None = ..., scaleIO: ScaleIOPersistentVolumeSource | None = ..., local: LocalVolumeSource | None = ..., storageos: StorageOSPersistentVolumeSource | None = ..., csi: CSIPersistentVolumeSource | None = ...) -> None: ...
+    def __init__(self, *, capacity: Mapping[str, __schema_messages.Quantity] | None = ..., persistentVolumeSource: PersistentVolumeSource | None = ..., accessModes: Iterable[str] | None = ..., claimRef: ObjectReference | None = ..., persistentVolumeReclaimPolicy: str | None = ..., storageClassName: str | None = ..., mountOptions: Iterable[str] | None = ..., volumeMode: str | None = ..., nodeAffinity: VolumeNodeAffinity | None = ..., volumeAttributesClassName: str | None = ..., gcePersistentDisk: GCEPersistentDiskVolumeSource | None = ..., awsElasticBlockStore: AWSElasticBlockStoreVolumeSource | None = ..., hostPath: HostPathVolumeSource | None = ..., glusterfs: GlusterfsPersistentVolumeSource | None = ..., nfs: NFSVolumeSource | None = ..., rbd: RBDPersistentVolumeSource | None = ..., iscsi: ISCSIPersistentVolumeSource | None = ..., cinder: CinderPersistentVolumeSource | None = ..., cephfs: CephFSPersistentVolumeSource | None = ..., fc: FCVolumeSource | None = ..., flocker: FlockerVolumeSource | None = ..., flexVolume: FlexPersistentVolumeSource | None = ..., azureFile: AzureFilePersistentVolumeSource | None = ..., vsphereVolume: VsphereVirtualDiskVolumeSource | None = ..., quobyte: QuobyteVolumeSource | None = ..., azureDisk: AzureDiskVolumeSource | None = ..., photonPersistentDisk: PhotonPersistentDiskVolumeSource | None = ..., portworxVolume: PortworxVolumeSource | None = ..., scaleIO: ScaleIOPersistentVolumeSource | None = ..., local: LocalVolumeSource | None = ..., storageos: StorageOSPersistentVolumeSource | None = ..., csi: CSIPersistentVolumeSource | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class PersistentVolumeStatus(_message.Message):
@@ -2414,7 +2412,7 @@ class PodSpec(_message.Message):
     runtimeClassName: str
     enableServiceLinks: bool
     preemptionPolicy: str
-    overhead: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    overhead: MutableMapping[str, __schema_messages.Quantity]
     topologySpreadConstraints: MutableSequence[TopologySpreadConstraint]
     setHostnameAsFQDN: bool
     os: PodOS
@@ -2425,7 +2423,7 @@ class PodSpec(_message.Message):
     hostnameOverride: str
     schedulingGroup: PodSchedulingGroup
     evictionResponders: MutableSequence[EvictionResponder]
-    def __init__(self, *, volumes: Iterable[Volume] | None = ..., initContainers: Iterable[Container] | None = ..., containers: Iterable[Container] | None = ..., ephemeralContainers: Iterable[EphemeralContainer] | None = ..., restartPolicy: str | None = ..., terminationGracePeriodSeconds: int | None = ..., activeDeadlineSeconds: int | None = ..., dnsPolicy: str | None = ..., nodeSelector: Mapping[str, str] | None = ..., serviceAccountName: str | None = ..., serviceAccount: str | None = ..., automountServiceAccountToken: bool | None = ..., nodeName: str | None = ..., hostNetwork: bool | None = ..., hostPID: bool | None = ..., hostIPC: bool | None = ..., shareProcessNamespace: bool | None = ..., securityContext: PodSecurityContext | None = ..., imagePullSecrets: Iterable[LocalObjectReference] | None = ..., hostname: str | None = ..., subdomain: str | None = ..., affinity: Affinity | None = ..., schedulerName: str | None = ..., tolerations: Iterable[Toleration] | None = ..., hostAliases: Iterable[HostAlias] | None = ..., priorityClassName: str | None = ..., priority: int | None = ..., dnsConfig: PodDNSConfig | None = ..., readinessGates: Iterable[PodReadinessGate] | None = ..., runtimeClassName: str | None = ..., enableServiceLinks: bool | None = ..., preemptionPolicy: str | None = ..., overhead: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., topologySpreadConstraints: Iterable[TopologySpreadConstraint] | None = ..., setHostnameAsFQDN: bool | None = ..., os: PodOS | None = ..., hostUsers: bool | None = ..., schedulingGates: Iterable[PodSchedulingGate] | None = ..., resourceClaims: Iterable[PodResourceClaim] | None = ..., resources: ResourceRequirements | None = ..., hostnameOverride: str | None = ..., schedulingGroup: PodSchedulingGroup | None = ..., evictionResponders: Iterable[EvictionResponder] | None = ...) -> None: ...
+    def __init__(self, *, volumes: Iterable[Volume] | None = ..., initContainers: Iterable[Container] | None = ..., containers: Iterable[Container] | None = ..., ephemeralContainers: Iterable[EphemeralContainer] | None = ..., restartPolicy: str | None = ..., terminationGracePeriodSeconds: int | None = ..., activeDeadlineSeconds: int | None = ..., dnsPolicy: str | None = ..., nodeSelector: Mapping[str, str] | None = ..., serviceAccountName: str | None = ..., serviceAccount: str | None = ..., automountServiceAccountToken: bool | None = ..., nodeName: str | None = ..., hostNetwork: bool | None = ..., hostPID: bool | None = ..., hostIPC: bool | None = ..., shareProcessNamespace: bool | None = ..., securityContext: PodSecurityContext | None = ..., imagePullSecrets: Iterable[LocalObjectReference] | None = ..., hostname: str | None = ..., subdomain: str | None = ..., affinity: Affinity | None = ..., schedulerName: str | None = ..., tolerations: Iterable[Toleration] | None = ..., hostAliases: Iterable[HostAlias] | None = ..., priorityClassName: str | None = ..., priority: int | None = ..., dnsConfig: PodDNSConfig | None = ..., readinessGates: Iterable[PodReadinessGate] | None = ..., runtimeClassName: str | None = ..., enableServiceLinks: bool | None = ..., preemptionPolicy: str | None = ..., overhead: Mapping[str, __schema_messages.Quantity] | None = ..., topologySpreadConstraints: Iterable[TopologySpreadConstraint] | None = ..., setHostnameAsFQDN: bool | None = ..., os: PodOS | None = ..., hostUsers: bool | None = ..., schedulingGates: Iterable[PodSchedulingGate] | None = ..., resourceClaims: Iterable[PodResourceClaim] | None = ..., resources: ResourceRequirements | None = ..., hostnameOverride: str | None = ..., schedulingGroup: PodSchedulingGroup | None = ..., evictionResponders: Iterable[EvictionResponder] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class PodStatus(_message.Message):
@@ -2447,11 +2445,11 @@ class PodStatus(_message.Message):
     resize: str
     resourceClaimStatuses: MutableSequence[PodResourceClaimStatus]
     extendedResourceClaimStatus: PodExtendedResourceClaimStatus
-    allocatedResources: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    allocatedResources: MutableMapping[str, __schema_messages.Quantity]
     resources: ResourceRequirements
     nodeAllocatableResourceClaimStatuses: MutableSequence[NodeAllocatableResourceClaimStatus]
     volumeHealth: MutableSequence[PodVolumeHealth]
-    def __init__(self, *, observedGeneration: int | None = ..., phase: str | None = ..., conditions: Iterable[PodCondition] | None = ..., message: str | None = ..., reason: str | None = ..., nominatedNodeName: str | None = ..., hostIP: str | None = ..., hostIPs: Iterable[HostIP] | None = ..., podIP: str | None = ..., podIPs: Iterable[PodIP] | None = ..., startTime: _apimachinery_apis_meta_v1.Time | None = ..., initContainerStatuses: Iterable[ContainerStatus] | None = ..., containerStatuses: Iterable[ContainerStatus] | None = ..., qosClass: str | None = ..., ephemeralContainerStatuses: Iterable[ContainerStatus] | None = ..., resize: str | None = ..., resourceClaimStatuses: Iterable[PodResourceClaimStatus] | None = ..., extendedResourceClaimStatus: PodExtendedResourceClaimStatus | None = ..., allocatedResources: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., resources: ResourceRequirements | None = ..., nodeAllocatableResourceClaimStatuses: Iterable[NodeAllocatableResourceClaimStatus] | None = ..., volumeHealth: Iterable[PodVolumeHealth] | None = ...) -> None: ...
+    def __init__(self, *, observedGeneration: int | None = ..., phase: str | None = ..., conditions: Iterable[PodCondition] | None = ..., message: str | None = ..., reason: str | None = ..., nominatedNodeName: str | None = ..., hostIP: str | None = ..., hostIPs: Iterable[HostIP] | None = ..., podIP: str | None = ..., podIPs: Iterable[PodIP] | None = ..., startTime: _apimachinery_apis_meta_v1.Time | None = ..., initContainerStatuses: Iterable[ContainerStatus] | None = ..., containerStatuses: Iterable[ContainerStatus] | None = ..., qosClass: str | None = ..., ephemeralContainerStatuses: Iterable[ContainerStatus] | None = ..., resize: str | None = ..., resourceClaimStatuses: Iterable[PodResourceClaimStatus] | None = ..., extendedResourceClaimStatus: PodExtendedResourceClaimStatus | None = ..., allocatedResources: Mapping[str, __schema_messages.Quantity] | None = ..., resources: ResourceRequirements | None = ..., nodeAllocatableResourceClaimStatuses: Iterable[NodeAllocatableResourceClaimStatus] | None = ..., volumeHealth: Iterable[PodVolumeHealth] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class PodTemplate(_message.Message):
@@ -2794,8 +2792,8 @@ class ResourceClaim(_message.Message):
 class ResourceFieldSelector(_message.Message):
     containerName: str
     resource: str
-    divisor: _apimachinery_api_resource.Quantity
-    def __init__(self, *, containerName: str | None = ..., resource: str | None = ..., divisor: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    divisor: __schema_messages.Quantity
+    def __init__(self, *, containerName: str | None = ..., resource: str | None = ..., divisor: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ResourceHealth(_message.Message):
@@ -2867,23 +2865,23 @@ class ResourceQuotaList(_message.Message):
     def set_remaining_item_count(self, count: int | None) -> None: ...
 
 class ResourceQuotaSpec(_message.Message):
-    hard: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    hard: MutableMapping[str, __schema_messages.Quantity]
     scopes: MutableSequence[str]
     scopeSelector: ScopeSelector
-    def __init__(self, *, hard: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., scopes: Iterable[str] | None = ..., scopeSelector: ScopeSelector | None = ...) -> None: ...
+    def __init__(self, *, hard: Mapping[str, __schema_messages.Quantity] | None = ..., scopes: Iterable[str] | None = ..., scopeSelector: ScopeSelector | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ResourceQuotaStatus(_message.Message):
-    hard: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    used: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    def __init__(self, *, hard: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., used: Mapping[str, _apimachinery_api_resource.Quantity] | None = ...) -> None: ...
+    hard: MutableMapping[str, __schema_messages.Quantity]
+    used: MutableMapping[str, __schema_messages.Quantity]
+    def __init__(self, *, hard: Mapping[str, __schema_messages.Quantity] | None = ..., used: Mapping[str, __schema_messages.Quantity] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ResourceRequirements(_message.Message):
-    limits: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    requests: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    limits: MutableMapping[str, __schema_messages.Quantity]
+    requests: MutableMapping[str, __schema_messages.Quantity]
     claims: MutableSequence[ResourceClaim]
-    def __init__(self, *, limits: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., requests: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., claims: Iterable[ResourceClaim] | None = ...) -> None: ...
+    def __init__(self, *, limits: Mapping[str, __schema_messages.Quantity] | None = ..., requests: Mapping[str, __schema_messages.Quantity] | None = ..., claims: Iterable[ResourceClaim] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ResourceStatus(_message.Message):
@@ -3208,9 +3206,9 @@ class ServicePort(_message.Message):
     protocol: str
     appProtocol: str
     port: int
-    targetPort: _apimachinery_util_intstr.IntOrString
+    targetPort: __schema_messages.IntOrString
     nodePort: int
-    def __init__(self, *, name: str | None = ..., protocol: str | None = ..., appProtocol: str | None = ..., port: int | None = ..., targetPort: _apimachinery_util_intstr.IntOrString | None = ..., nodePort: int | None = ...) -> None: ...
+    def __init__(self, *, name: str | None = ..., protocol: str | None = ..., appProtocol: str | None = ..., port: int | None = ..., targetPort: __schema_messages.IntOrString | None = ..., nodePort: int | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ServiceProxyOptions(_message.Message):
@@ -3287,9 +3285,9 @@ class Sysctl(_message.Message):
     def deep_copy(self) -> Self: ...
 
 class TCPSocketAction(_message.Message):
-    port: _apimachinery_util_intstr.IntOrString
+    port: __schema_messages.IntOrString
     host: str
-    def __init__(self, *, port: _apimachinery_util_intstr.IntOrString | None = ..., host: str | None = ...) -> None: ...
+    def __init__(self, *, port: __schema_messages.IntOrString | None = ..., host: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class Taint(_message.Message):
@@ -3439,9 +3437,9 @@ class VolumeProjection(_message.Message):
     def deep_copy(self) -> Self: ...
 
 class VolumeResourceRequirements(_message.Message):
-    limits: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    requests: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    def __init__(self, *, limits: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., requests: Mapping[str, _apimachinery_api_resource.Quantity] | None = ...) -> None: ...
+    limits: MutableMapping[str, __schema_messages.Quantity]
+    requests: MutableMapping[str, __schema_messages.Quantity]
+    def __init__(self, *, limits: Mapping[str, __schema_messages.Quantity] | None = ..., requests: Mapping[str, __schema_messages.Quantity] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class VolumeSource(_message.Message):

@@ -7,9 +7,9 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.api.core.v1 as _api_core_v1
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.util.intstr as _apimachinery_util_intstr
 
 SchemeGroupVersion: _schema.GroupVersion
 DaemonSetTemplateGenerationKey: str
@@ -308,9 +308,9 @@ class Ingress(_message.Message):
 
 class IngressBackend(_message.Message):
     serviceName: str
-    servicePort: _apimachinery_util_intstr.IntOrString
+    servicePort: __schema_messages.IntOrString
     resource: _api_core_v1.TypedLocalObjectReference
-    def __init__(self, *, serviceName: str | None = ..., servicePort: _apimachinery_util_intstr.IntOrString | None = ..., resource: _api_core_v1.TypedLocalObjectReference | None = ...) -> None: ...
+    def __init__(self, *, serviceName: str | None = ..., servicePort: __schema_messages.IntOrString | None = ..., resource: _api_core_v1.TypedLocalObjectReference | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class IngressList(_message.Message):
@@ -463,9 +463,9 @@ class NetworkPolicyPeer(_message.Message):
 
 class NetworkPolicyPort(_message.Message):
     protocol: str
-    port: _apimachinery_util_intstr.IntOrString
+    port: __schema_messages.IntOrString
     endPort: int
-    def __init__(self, *, protocol: str | None = ..., port: _apimachinery_util_intstr.IntOrString | None = ..., endPort: int | None = ...) -> None: ...
+    def __init__(self, *, protocol: str | None = ..., port: __schema_messages.IntOrString | None = ..., endPort: int | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class NetworkPolicySpec(_message.Message):
@@ -571,15 +571,15 @@ class RollbackConfig(_message.Message):
     def deep_copy(self) -> Self: ...
 
 class RollingUpdateDaemonSet(_message.Message):
-    maxUnavailable: _apimachinery_util_intstr.IntOrString
-    maxSurge: _apimachinery_util_intstr.IntOrString
-    def __init__(self, *, maxUnavailable: _apimachinery_util_intstr.IntOrString | None = ..., maxSurge: _apimachinery_util_intstr.IntOrString | None = ...) -> None: ...
+    maxUnavailable: __schema_messages.IntOrString
+    maxSurge: __schema_messages.IntOrString
+    def __init__(self, *, maxUnavailable: __schema_messages.IntOrString | None = ..., maxSurge: __schema_messages.IntOrString | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class RollingUpdateDeployment(_message.Message):
-    maxUnavailable: _apimachinery_util_intstr.IntOrString
-    maxSurge: _apimachinery_util_intstr.IntOrString
-    def __init__(self, *, maxUnavailable: _apimachinery_util_intstr.IntOrString | None = ..., maxSurge: _apimachinery_util_intstr.IntOrString | None = ...) -> None: ...
+    maxUnavailable: __schema_messages.IntOrString
+    maxSurge: __schema_messages.IntOrString
+    def __init__(self, *, maxUnavailable: __schema_messages.IntOrString | None = ..., maxSurge: __schema_messages.IntOrString | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class Scale(_message.Message):

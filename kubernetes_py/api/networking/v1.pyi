@@ -7,9 +7,9 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.api.core.v1 as _api_core_v1
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.util.intstr as _apimachinery_util_intstr
 
 SchemeGroupVersion: _schema.GroupVersion
 AnnotationIsDefaultIngressClass: str
@@ -390,9 +390,9 @@ class NetworkPolicyPeer(_message.Message):
 
 class NetworkPolicyPort(_message.Message):
     protocol: str
-    port: _apimachinery_util_intstr.IntOrString
+    port: __schema_messages.IntOrString
     endPort: int
-    def __init__(self, *, protocol: str | None = ..., port: _apimachinery_util_intstr.IntOrString | None = ..., endPort: int | None = ...) -> None: ...
+    def __init__(self, *, protocol: str | None = ..., port: __schema_messages.IntOrString | None = ..., endPort: int | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class NetworkPolicySpec(_message.Message):

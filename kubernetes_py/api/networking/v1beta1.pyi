@@ -7,9 +7,9 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.api.core.v1 as _api_core_v1
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.util.intstr as _apimachinery_util_intstr
 
 SchemeGroupVersion: _schema.GroupVersion
 AnnotationIngressClass: str
@@ -148,9 +148,9 @@ class Ingress(_message.Message):
 
 class IngressBackend(_message.Message):
     serviceName: str
-    servicePort: _apimachinery_util_intstr.IntOrString
+    servicePort: __schema_messages.IntOrString
     resource: _api_core_v1.TypedLocalObjectReference
-    def __init__(self, *, serviceName: str | None = ..., servicePort: _apimachinery_util_intstr.IntOrString | None = ..., resource: _api_core_v1.TypedLocalObjectReference | None = ...) -> None: ...
+    def __init__(self, *, serviceName: str | None = ..., servicePort: __schema_messages.IntOrString | None = ..., resource: _api_core_v1.TypedLocalObjectReference | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class IngressClass(_message.Message):

@@ -7,8 +7,8 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.api.core.v1 as _api_core_v1
-import kubernetes_py.apimachinery.api.resource as _apimachinery_api_resource
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
 
 SchemeGroupVersion: _schema.GroupVersion
@@ -17,8 +17,8 @@ def resource(resource: str) -> _schema.GroupResource: ...
 def add_to_scheme(scheme: Any) -> None: ...
 
 class Overhead(_message.Message):
-    podFixed: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    def __init__(self, *, podFixed: Mapping[str, _apimachinery_api_resource.Quantity] | None = ...) -> None: ...
+    podFixed: MutableMapping[str, __schema_messages.Quantity]
+    def __init__(self, *, podFixed: Mapping[str, __schema_messages.Quantity] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class RuntimeClass(_message.Message):

@@ -7,8 +7,8 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.util.intstr as _apimachinery_util_intstr
 
 SchemeGroupVersion: _schema.GroupVersion
 AlwaysAllow: str
@@ -124,11 +124,11 @@ class PodDisruptionBudgetList(_message.Message):
     def set_remaining_item_count(self, count: int | None) -> None: ...
 
 class PodDisruptionBudgetSpec(_message.Message):
-    minAvailable: _apimachinery_util_intstr.IntOrString
+    minAvailable: __schema_messages.IntOrString
     selector: _apimachinery_apis_meta_v1.LabelSelector
-    maxUnavailable: _apimachinery_util_intstr.IntOrString
+    maxUnavailable: __schema_messages.IntOrString
     unhealthyPodEvictionPolicy: str
-    def __init__(self, *, minAvailable: _apimachinery_util_intstr.IntOrString | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., maxUnavailable: _apimachinery_util_intstr.IntOrString | None = ..., unhealthyPodEvictionPolicy: str | None = ...) -> None: ...
+    def __init__(self, *, minAvailable: __schema_messages.IntOrString | None = ..., selector: _apimachinery_apis_meta_v1.LabelSelector | None = ..., maxUnavailable: __schema_messages.IntOrString | None = ..., unhealthyPodEvictionPolicy: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class PodDisruptionBudgetStatus(_message.Message):

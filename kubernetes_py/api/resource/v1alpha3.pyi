@@ -7,7 +7,7 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
-import kubernetes_py.apimachinery.api.resource as _apimachinery_api_resource
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
 
 SchemeGroupVersion: _schema.GroupVersion
@@ -225,10 +225,10 @@ class ResourcePoolStatusRequestStatus(_message.Message):
 
 class ShareableCapacityStatus(_message.Message):
     name: str
-    total: _apimachinery_api_resource.Quantity
-    consumed: _apimachinery_api_resource.Quantity
-    available: _apimachinery_api_resource.Quantity
-    def __init__(self, *, name: str | None = ..., total: _apimachinery_api_resource.Quantity | None = ..., consumed: _apimachinery_api_resource.Quantity | None = ..., available: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    total: __schema_messages.Quantity
+    consumed: __schema_messages.Quantity
+    available: __schema_messages.Quantity
+    def __init__(self, *, name: str | None = ..., total: __schema_messages.Quantity | None = ..., consumed: __schema_messages.Quantity | None = ..., available: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ShareableSummaryStatus(_message.Message):

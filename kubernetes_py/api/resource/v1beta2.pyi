@@ -7,10 +7,9 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.api.core.v1 as _api_core_v1
-import kubernetes_py.apimachinery.api.resource as _apimachinery_api_resource
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.runtime as _apimachinery_runtime
 
 SchemeGroupVersion: _schema.GroupVersion
 AllocatedDeviceStatusDataMaxLength: int
@@ -81,9 +80,9 @@ class AllocatedDeviceStatus(_message.Message):
     device: str
     shareID: str
     conditions: MutableSequence[_apimachinery_apis_meta_v1.Condition]
-    data: _apimachinery_runtime.RawExtension
+    data: __schema_messages.RawExtension
     networkData: NetworkDeviceData
-    def __init__(self, *, driver: str | None = ..., pool: str | None = ..., device: str | None = ..., shareID: str | None = ..., conditions: Iterable[_apimachinery_apis_meta_v1.Condition] | None = ..., data: _apimachinery_runtime.RawExtension | None = ..., networkData: NetworkDeviceData | None = ...) -> None: ...
+    def __init__(self, *, driver: str | None = ..., pool: str | None = ..., device: str | None = ..., shareID: str | None = ..., conditions: Iterable[_apimachinery_apis_meta_v1.Condition] | None = ..., data: __schema_messages.RawExtension | None = ..., networkData: NetworkDeviceData | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class AllocationResult(_message.Message):
@@ -99,27 +98,27 @@ class CELDeviceSelector(_message.Message):
     def deep_copy(self) -> Self: ...
 
 class CapacityRequestPolicy(_message.Message):
-    default: _apimachinery_api_resource.Quantity
-    validValues: MutableSequence[_apimachinery_api_resource.Quantity]
+    default: __schema_messages.Quantity
+    validValues: MutableSequence[__schema_messages.Quantity]
     validRange: CapacityRequestPolicyRange
-    def __init__(self, *, default: _apimachinery_api_resource.Quantity | None = ..., validValues: Iterable[_apimachinery_api_resource.Quantity] | None = ..., validRange: CapacityRequestPolicyRange | None = ...) -> None: ...
+    def __init__(self, *, default: __schema_messages.Quantity | None = ..., validValues: Iterable[__schema_messages.Quantity] | None = ..., validRange: CapacityRequestPolicyRange | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class CapacityRequestPolicyRange(_message.Message):
-    min: _apimachinery_api_resource.Quantity
-    max: _apimachinery_api_resource.Quantity
-    step: _apimachinery_api_resource.Quantity
-    def __init__(self, *, min: _apimachinery_api_resource.Quantity | None = ..., max: _apimachinery_api_resource.Quantity | None = ..., step: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    min: __schema_messages.Quantity
+    max: __schema_messages.Quantity
+    step: __schema_messages.Quantity
+    def __init__(self, *, min: __schema_messages.Quantity | None = ..., max: __schema_messages.Quantity | None = ..., step: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class CapacityRequirements(_message.Message):
-    requests: MutableMapping[str, _apimachinery_api_resource.Quantity]
-    def __init__(self, *, requests: Mapping[str, _apimachinery_api_resource.Quantity] | None = ...) -> None: ...
+    requests: MutableMapping[str, __schema_messages.Quantity]
+    def __init__(self, *, requests: Mapping[str, __schema_messages.Quantity] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class Counter(_message.Message):
-    value: _apimachinery_api_resource.Quantity
-    def __init__(self, *, value: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    value: __schema_messages.Quantity
+    def __init__(self, *, value: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class CounterSet(_message.Message):
@@ -172,9 +171,9 @@ class DeviceAttribute(_message.Message):
     def deep_copy(self) -> Self: ...
 
 class DeviceCapacity(_message.Message):
-    value: _apimachinery_api_resource.Quantity
+    value: __schema_messages.Quantity
     requestPolicy: CapacityRequestPolicy
-    def __init__(self, *, value: _apimachinery_api_resource.Quantity | None = ..., requestPolicy: CapacityRequestPolicy | None = ...) -> None: ...
+    def __init__(self, *, value: __schema_messages.Quantity | None = ..., requestPolicy: CapacityRequestPolicy | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class DeviceClaim(_message.Message):
@@ -306,9 +305,9 @@ class DeviceRequestAllocationResult(_message.Message):
     bindingConditions: MutableSequence[str]
     bindingFailureConditions: MutableSequence[str]
     shareID: str
-    consumedCapacity: MutableMapping[str, _apimachinery_api_resource.Quantity]
+    consumedCapacity: MutableMapping[str, __schema_messages.Quantity]
     skipNodeOperations: MutableSequence[str]
-    def __init__(self, *, request: str | None = ..., driver: str | None = ..., pool: str | None = ..., device: str | None = ..., adminAccess: bool | None = ..., tolerations: Iterable[DeviceToleration] | None = ..., bindingConditions: Iterable[str] | None = ..., bindingFailureConditions: Iterable[str] | None = ..., shareID: str | None = ..., consumedCapacity: Mapping[str, _apimachinery_api_resource.Quantity] | None = ..., skipNodeOperations: Iterable[str] | None = ...) -> None: ...
+    def __init__(self, *, request: str | None = ..., driver: str | None = ..., pool: str | None = ..., device: str | None = ..., adminAccess: bool | None = ..., tolerations: Iterable[DeviceToleration] | None = ..., bindingConditions: Iterable[str] | None = ..., bindingFailureConditions: Iterable[str] | None = ..., shareID: str | None = ..., consumedCapacity: Mapping[str, __schema_messages.Quantity] | None = ..., skipNodeOperations: Iterable[str] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class DeviceSelector(_message.Message):
@@ -445,15 +444,15 @@ class NetworkDeviceData(_message.Message):
 
 class NodeAllocatableMapping(_message.Message):
     capacityKey: str
-    capacityMultiplier: _apimachinery_api_resource.Quantity
-    deviceMultiplier: _apimachinery_api_resource.Quantity
-    def __init__(self, *, capacityKey: str | None = ..., capacityMultiplier: _apimachinery_api_resource.Quantity | None = ..., deviceMultiplier: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    capacityMultiplier: __schema_messages.Quantity
+    deviceMultiplier: __schema_messages.Quantity
+    def __init__(self, *, capacityKey: str | None = ..., capacityMultiplier: __schema_messages.Quantity | None = ..., deviceMultiplier: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class NodeAllocatableOverhead(_message.Message):
-    perPod: _apimachinery_api_resource.Quantity
-    perContainer: _apimachinery_api_resource.Quantity
-    def __init__(self, *, perPod: _apimachinery_api_resource.Quantity | None = ..., perContainer: _apimachinery_api_resource.Quantity | None = ...) -> None: ...
+    perPod: __schema_messages.Quantity
+    perContainer: __schema_messages.Quantity
+    def __init__(self, *, perPod: __schema_messages.Quantity | None = ..., perContainer: __schema_messages.Quantity | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class NodeAllocatableResource(_message.Message):
@@ -464,8 +463,8 @@ class NodeAllocatableResource(_message.Message):
 
 class OpaqueDeviceConfiguration(_message.Message):
     driver: str
-    parameters: _apimachinery_runtime.RawExtension
-    def __init__(self, *, driver: str | None = ..., parameters: _apimachinery_runtime.RawExtension | None = ...) -> None: ...
+    parameters: __schema_messages.RawExtension
+    def __init__(self, *, driver: str | None = ..., parameters: __schema_messages.RawExtension | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ResourceClaim(_message.Message):

@@ -7,8 +7,8 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.api.core.v1 as _api_core_v1
-import kubernetes_py.apimachinery.api.resource as _apimachinery_api_resource
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
 
 SchemeGroupVersion: _schema.GroupVersion
@@ -20,11 +20,11 @@ class CSIStorageCapacity(_message.Message):
     metadata: _apimachinery_apis_meta_v1.ObjectMeta
     nodeTopology: _apimachinery_apis_meta_v1.LabelSelector
     storageClassName: str
-    capacity: _apimachinery_api_resource.Quantity
-    maximumVolumeSize: _apimachinery_api_resource.Quantity
+    capacity: __schema_messages.Quantity
+    maximumVolumeSize: __schema_messages.Quantity
     apiVersion: str
     kind: str
-    def __init__(self, *, metadata: _apimachinery_apis_meta_v1.ObjectMeta | None = ..., nodeTopology: _apimachinery_apis_meta_v1.LabelSelector | None = ..., storageClassName: str | None = ..., capacity: _apimachinery_api_resource.Quantity | None = ..., maximumVolumeSize: _apimachinery_api_resource.Quantity | None = ..., apiVersion: str | None = ..., kind: str | None = ...) -> None: ...
+    def __init__(self, *, metadata: _apimachinery_apis_meta_v1.ObjectMeta | None = ..., nodeTopology: _apimachinery_apis_meta_v1.LabelSelector | None = ..., storageClassName: str | None = ..., capacity: __schema_messages.Quantity | None = ..., maximumVolumeSize: __schema_messages.Quantity | None = ..., apiVersion: str | None = ..., kind: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
     def get_object_kind(self) -> _schema.ObjectKind: ...
     def deep_copy_object(self) -> Self: ...

@@ -7,8 +7,8 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
+import kubernetes_py._schema.messages as __schema_messages
 import kubernetes_py.apimachinery.apis.meta.v1 as _apimachinery_apis_meta_v1
-import kubernetes_py.apimachinery.runtime as _apimachinery_runtime
 
 SchemeGroupVersion: _schema.GroupVersion
 ClusterScoped: str
@@ -38,15 +38,15 @@ def add_to_scheme(scheme: Any) -> None: ...
 class ConversionRequest(_message.Message):
     uid: str
     desiredAPIVersion: str
-    objects: MutableSequence[_apimachinery_runtime.RawExtension]
-    def __init__(self, *, uid: str | None = ..., desiredAPIVersion: str | None = ..., objects: Iterable[_apimachinery_runtime.RawExtension] | None = ...) -> None: ...
+    objects: MutableSequence[__schema_messages.RawExtension]
+    def __init__(self, *, uid: str | None = ..., desiredAPIVersion: str | None = ..., objects: Iterable[__schema_messages.RawExtension] | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ConversionResponse(_message.Message):
     uid: str
-    convertedObjects: MutableSequence[_apimachinery_runtime.RawExtension]
+    convertedObjects: MutableSequence[__schema_messages.RawExtension]
     result: _apimachinery_apis_meta_v1.Status
-    def __init__(self, *, uid: str | None = ..., convertedObjects: Iterable[_apimachinery_runtime.RawExtension] | None = ..., result: _apimachinery_apis_meta_v1.Status | None = ...) -> None: ...
+    def __init__(self, *, uid: str | None = ..., convertedObjects: Iterable[__schema_messages.RawExtension] | None = ..., result: _apimachinery_apis_meta_v1.Status | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
 
 class ConversionReview(_message.Message):

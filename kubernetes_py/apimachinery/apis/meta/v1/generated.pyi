@@ -7,7 +7,7 @@ from google.protobuf import message as _message
 from typing_extensions import Self
 
 from kubernetes_py.apimachinery.runtime import schema as _schema
-import kubernetes_py.apimachinery.runtime as _apimachinery_runtime
+import kubernetes_py._schema.messages as __schema_messages
 
 SchemeGroupVersion: _schema.GroupVersion
 Unversioned: _schema.GroupVersion
@@ -268,10 +268,10 @@ class LabelSelectorRequirement(_message.Message):
 
 class List(_message.Message):
     metadata: ListMeta
-    items: MutableSequence[_apimachinery_runtime.RawExtension]
+    items: MutableSequence[__schema_messages.RawExtension]
     apiVersion: str
     kind: str
-    def __init__(self, *, metadata: ListMeta | None = ..., items: Iterable[_apimachinery_runtime.RawExtension] | None = ..., apiVersion: str | None = ..., kind: str | None = ...) -> None: ...
+    def __init__(self, *, metadata: ListMeta | None = ..., items: Iterable[__schema_messages.RawExtension] | None = ..., apiVersion: str | None = ..., kind: str | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
     def get_object_kind(self) -> _schema.ObjectKind: ...
     def deep_copy_object(self) -> Self: ...
@@ -584,6 +584,6 @@ class Verbs(_message.Message):
 
 class WatchEvent(_message.Message):
     type: str
-    object: _apimachinery_runtime.RawExtension
-    def __init__(self, *, type: str | None = ..., object: _apimachinery_runtime.RawExtension | None = ...) -> None: ...
+    object: __schema_messages.RawExtension
+    def __init__(self, *, type: str | None = ..., object: __schema_messages.RawExtension | None = ...) -> None: ...
     def deep_copy(self) -> Self: ...
