@@ -381,6 +381,8 @@ def _class_stubs(proto_package: str, file: descriptor_pb2.FileDescriptorProto, n
             body += _TYPE_META_STUB
         elif "kind" in fields and fields["kind"].number in type_meta_numbers:
             body += _RUNTIME_OBJECT_STUB
+        elif full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.WatchEvent":
+            body += _RUNTIME_OBJECT_STUB
         metadata = fields.get("metadata")
         meta_type = metadata.type_name.lstrip(".") if metadata is not None else ""
         if full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" or (

@@ -145,6 +145,8 @@ def _mixins_for(descriptor) -> tuple[type, ...]:
     elif "kind" in fields and "apiVersion" in fields and (
             fields["kind"].number == _object.TYPE_META_KIND_NUMBER):
         mixins.append(_object.RuntimeObjectMethods)
+    elif descriptor.full_name in _object.EMPTY_OBJECT_KIND:
+        mixins.append(_object.EmptyObjectKindMethods)
     if descriptor.full_name == _object.OBJECT_META:
         mixins.append(_object.ObjectMetaMethods)
     elif descriptor.full_name == _object.LIST_META:

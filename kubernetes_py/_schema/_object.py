@@ -84,6 +84,25 @@ class RuntimeObjectMethods:
         return clone
 
 
+# Registered kinds without TypeMeta whose Go GetObjectKind returns schema.EmptyObjectKind.
+EMPTY_OBJECT_KIND = frozenset({"k8s.io.apimachinery.pkg.apis.meta.v1.WatchEvent"})
+
+
+class EmptyObjectKindMethods:
+    """runtime.Object on kinds without TypeMeta (metav1.WatchEvent): the kind is always empty."""
+
+    __slots__ = ()
+
+    def get_object_kind(self):
+        from kubernetes_py.apimachinery.runtime.schema import EmptyObjectKind
+        return EmptyObjectKind
+
+    def deep_copy_object(self):
+        clone = type(self)()
+        clone.CopyFrom(self)
+        return clone
+
+
 class TypeMetaMethods:
     """metav1.TypeMeta is itself a schema.ObjectKind."""
 

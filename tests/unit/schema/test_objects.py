@@ -158,3 +158,24 @@ def test_type_meta_message_is_an_object_kind():
     meta.set_group_version_kind(GroupVersionKind(group="batch", version="v1", kind="Job"))
     assert (meta.apiVersion, meta.kind) == ("batch/v1", "Job")
     assert meta.group_version_kind() == GroupVersionKind(group="batch", version="v1", kind="Job")
+
+
+def test_every_registered_kind_is_a_runtime_object():
+    from kubernetes_py import _schema
+    from kubernetes_py._schema import gotypes
+    go = gotypes.load()
+    for kinds in go.package_kinds.values():
+        for kind in kinds:
+            proto = go.types[kind.type].proto
+            if proto:
+                cls = _schema.message_class(proto)
+                assert callable(getattr(cls, "get_object_kind", None)), proto
+                assert callable(getattr(cls, "deep_copy_object", None)), proto
+
+
+def test_watch_event_has_the_empty_object_kind():
+    from kubernetes_py.apimachinery.runtime.schema import EmptyObjectKind
+    event = metav1.WatchEvent(type="ADDED")
+    assert event.get_object_kind() is EmptyObjectKind
+    assert event.get_object_kind().group_version_kind() == GroupVersionKind()
+    assert event.deep_copy_object() == event
