@@ -195,3 +195,15 @@ def go_protobuf_bytes(message) -> bytes:
     clone.CopyFrom(message)
     fill_go_zero_fields(clone)
     return clone.SerializeToString(deterministic=True)
+
+
+def go_protobuf_bytes_of_unknown(unk) -> bytes:
+    """runtime.Unknown as Go writes it: typeMeta, raw (when set), contentEncoding and contentType."""
+    clone = type(unk)()
+    clone.CopyFrom(unk)
+    clone.typeMeta.SetInParent()
+    _set(clone.typeMeta, "apiVersion", clone.typeMeta.apiVersion)
+    _set(clone.typeMeta, "kind", clone.typeMeta.kind)
+    _set(clone, "contentEncoding", clone.contentEncoding)
+    _set(clone, "contentType", clone.contentType)
+    return clone.SerializeToString(deterministic=True)

@@ -245,7 +245,7 @@ class _Registry:
         fields: list[_Field] = []
         for f in gt.fields:
             if f.inline and f.type == TYPE_META:
-                for member in ("apiVersion", "kind"):
+                for member in ("kind", "apiVersion"):
                     if member in message_fields:
                         fields.append(_Field(member, member, _Type("str", "string"), True, False, (), s.short))
                 continue
@@ -862,11 +862,12 @@ def _struct_for_class(cls) -> _Struct:
     return _registry().struct(_registry().go_name_for_message(cls.DESCRIPTOR.full_name))
 
 
-def decode(cls, value, strict: bool = False, source=None):
+def decode(cls, value, strict: bool = False, source=None, original=None):
     """A new ``cls`` message from a JSON-shaped value (a dict from json.loads or YAML).
 
-    ``value`` may be rewritten in place. ``source`` (the JSON text) is parsed again if the fast path
-    gives up, so that the checking path sees the original; without it a deep copy is kept first.
+    ``value`` may be rewritten in place. If the fast path gives up, the checking path needs the
+    value as it was: ``original`` (an untouched equal value), else ``source`` (the JSON text, parsed
+    again), else a deep copy taken first.
     Raises UnmarshalTypeError for values of the wrong type. With ``strict``, returns
     ``(message, [strict error texts])``.
     """
@@ -877,8 +878,7 @@ def decode(cls, value, strict: bool = False, source=None):
         checker = _Checker(True)
         kwargs = checker.struct(_struct_for_class(cls).name, value)
         return _construct(cls, kwargs), checker.strict_errors
-    original = None
-    if source is None:
+    if original is None and source is None:
         from ._jsonvalue import deep_copy_json_value
         try:
             original = deep_copy_json_value(value)
@@ -891,7 +891,7 @@ def decode(cls, value, strict: bool = False, source=None):
         return cls(**kwargs)
     except (_Fallback, ValueError, TypeError, KeyError, AttributeError):
         pass
-    if source is not None:
+    if original is None and source is not None:
         original = json.loads(source)
     if original is None:
         raise UnmarshalTypeError(f"cannot decode {s.short} from a value that is not JSON-shaped")

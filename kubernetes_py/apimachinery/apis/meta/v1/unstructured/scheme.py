@@ -1,0 +1,118 @@
+"""UnstructuredJSONScheme: the codec between JSON and Unstructured / UnstructuredList."""
+from __future__ import annotations
+
+import json
+
+from kubernetes_py.apimachinery.runtime import _gojson
+from kubernetes_py.apimachinery.runtime.error import MissingKindError
+
+from .unstructured import Unstructured, UnstructuredList
+
+
+class _UnstructuredJSONScheme:
+    """Decodes any JSON object into Unstructured (or UnstructuredList when it has ``items``) and
+    encodes those back, map keys sorted as Go writes maps."""
+
+    def identifier(self) -> str:
+        return "unstructuredJSON"
+
+    def decode(self, data: bytes, defaults=None, into=None):
+        if into is not None:
+            self._decode_into(data, into)
+            obj = into
+        else:
+            obj = self._decode(data)
+        gvk = obj.get_object_kind().group_version_kind()
+        if not gvk.kind:
+            raise MissingKindError(_text(data))
+        return obj, gvk
+
+    def encode(self, obj, w) -> None:
+        if isinstance(obj, Unstructured):
+            w.write(_gojson.dumps(obj.Object, sort_keys=True) + b"\n")
+        elif isinstance(obj, UnstructuredList):
+            content = dict(obj.Object or {})
+            content["items"] = [item.Object for item in obj.items]
+            w.write(_gojson.dumps(content, sort_keys=True) + b"\n")
+        elif hasattr(obj, "DESCRIPTOR") and obj.DESCRIPTOR.full_name == "k8s.io.apimachinery.pkg.runtime.Unknown":
+            w.write(obj.raw)
+        else:
+            from kubernetes_py.apimachinery.runtime import _jsonconv
+            w.write(_gojson.dumps(_jsonconv.encode(obj)) + b"\n")
+
+    def _parse(self, data):
+        try:
+            value = _gojson.loads_preserving_ints(data)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"unable to parse JSON: {_gojson.describe_json_error(err)}") from None
+        return value
+
+    def _decode(self, data):
+        value = self._parse(data)
+        if not isinstance(value, dict):
+            raise ValueError(f"json: cannot unmarshal {_kind_of(value)} into Go value of type "
+                             f"map[string]interface {{}}")
+        if value.get("items") is not None:
+            out = UnstructuredList()
+            self._to_list(value, out)
+            return out
+        return Unstructured(value)
+
+    def _decode_into(self, data, into) -> None:
+        value = self._parse(data)
+        if isinstance(into, Unstructured):
+            if not isinstance(value, dict):
+                raise ValueError(f"json: cannot unmarshal {_kind_of(value)} into Go value of type "
+                                 f"map[string]interface {{}}")
+            into.Object = value
+        elif isinstance(into, UnstructuredList):
+            self._to_list(value, into)
+        else:
+            from kubernetes_py.apimachinery.runtime import _jsonconv
+            result = _jsonconv.decode(type(into), value)
+            into.Clear()
+            into.MergeFrom(result)
+
+    @staticmethod
+    def _to_list(value, out: UnstructuredList) -> None:
+        if not isinstance(value, dict):
+            raise ValueError(f"json: cannot unmarshal {_kind_of(value)} into Go value of type "
+                             f"unstructured.UnstructuredList")
+        items = value.pop("items", None) or []
+        if not isinstance(items, list):
+            raise ValueError(f"json: cannot unmarshal {_kind_of(items)} into Go struct field .items of type "
+                             f"[]json.RawMessage")
+        out.Object = value
+        api_version = out.get_api_version()
+        item_kind = out.get_kind().removesuffix("List")
+        out.items = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise ValueError(f"json: cannot unmarshal {_kind_of(item)} into Go value of type "
+                                 f"map[string]interface {{}}")
+            u = Unstructured(item)
+            if not u.get_kind() and not u.get_api_version():
+                u.set_kind(item_kind)
+                u.set_api_version(api_version)
+            out.items.append(u)
+
+
+def _kind_of(v) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    if v is None:
+        return "null"
+    return "object"
+
+
+def _text(data) -> str:
+    return data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else str(data)
+
+
+UnstructuredJSONScheme = _UnstructuredJSONScheme()

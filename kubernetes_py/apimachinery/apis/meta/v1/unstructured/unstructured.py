@@ -1,0 +1,467 @@
+"""Unstructured and UnstructuredList: API objects held as JSON-shaped dicts
+(k8s.io/apimachinery/pkg/apis/meta/v1/unstructured)."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Optional
+
+from kubernetes_py.apimachinery.runtime._jsonvalue import deep_copy_json
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
+
+from .helpers import (FieldTypeError, _get_nested_int64_pointer, _get_nested_string, nested_bool,
+                      nested_field_no_copy, nested_int64, nested_null_coercing_string_map, nested_string_slice,
+                      remove_nested_field, set_nested_field, set_nested_slice, set_nested_string_map,
+                      set_nested_string_slice)
+
+_log = logging.getLogger("kubernetes_py.unstructured")
+
+
+def _metav1():
+    from kubernetes_py.apimachinery.apis.meta import v1
+    return v1
+
+
+def _time_from_string(text: str):
+    """metav1.Time parsed from RFC 3339 text; the zero Time when empty or unparsable."""
+    from kubernetes_py.apimachinery.runtime._timefmt import ZERO_TIME_SECONDS, TimeParseError, parse_rfc3339
+    t = _metav1().Time()
+    if text:
+        try:
+            seconds, _ = parse_rfc3339(text)
+        except TimeParseError:
+            return t
+        if seconds != ZERO_TIME_SECONDS:
+            t.seconds = seconds
+            t.nanos = 0
+    return t
+
+
+def _time_to_string(t) -> str:
+    from kubernetes_py.apimachinery.runtime._timefmt import ZERO_TIME_SECONDS, format_rfc3339
+    if t is None or not t.HasField("seconds") or t.seconds == ZERO_TIME_SECONDS:
+        return ""
+    return format_rfc3339(t.seconds)
+
+
+class _Accessors:
+    """The metav1.Object accessors over ``self.Object`` (shared by Unstructured and UnstructuredList)."""
+
+    Object: Optional[dict]
+
+    def _content(self) -> dict:
+        if self.Object is None:
+            self.Object = {}
+        return self.Object
+
+    def _set(self, value, *fields: str) -> None:
+        set_nested_field(self._content(), value, *fields)
+
+    def get_api_version(self) -> str:
+        return _get_nested_string(self.Object, "apiVersion")
+
+    def set_api_version(self, version: str) -> None:
+        self._set(version, "apiVersion")
+
+    def get_kind(self) -> str:
+        return _get_nested_string(self.Object, "kind")
+
+    def set_kind(self, kind: str) -> None:
+        self._set(kind, "kind")
+
+    def get_resource_version(self) -> str:
+        return _get_nested_string(self.Object, "metadata", "resourceVersion")
+
+    def set_resource_version(self, resource_version: str) -> None:
+        if not resource_version:
+            remove_nested_field(self.Object, "metadata", "resourceVersion")
+            return
+        self._set(resource_version, "metadata", "resourceVersion")
+
+    def get_self_link(self) -> str:
+        return _get_nested_string(self.Object, "metadata", "selfLink")
+
+    def set_self_link(self, self_link: str) -> None:
+        if not self_link:
+            remove_nested_field(self.Object, "metadata", "selfLink")
+            return
+        self._set(self_link, "metadata", "selfLink")
+
+    def get_continue(self) -> str:
+        return _get_nested_string(self.Object, "metadata", "continue")
+
+    def set_continue(self, c: str) -> None:
+        if not c:
+            remove_nested_field(self.Object, "metadata", "continue")
+            return
+        self._set(c, "metadata", "continue")
+
+    def get_remaining_item_count(self) -> Optional[int]:
+        return _get_nested_int64_pointer(self.Object, "metadata", "remainingItemCount")
+
+    def set_remaining_item_count(self, c: Optional[int]) -> None:
+        if c is None:
+            remove_nested_field(self.Object, "metadata", "remainingItemCount")
+        else:
+            self._set(c, "metadata", "remainingItemCount")
+
+    # schema.ObjectKind
+
+    def get_object_kind(self):
+        return self
+
+    def set_group_version_kind(self, gvk: GroupVersionKind) -> None:
+        self.set_api_version(str(gvk.group_version()))
+        self.set_kind(gvk.kind)
+
+    def group_version_kind(self) -> GroupVersionKind:
+        try:
+            gv = parse_group_version(self.get_api_version())
+        except ValueError:
+            return GroupVersionKind()
+        return gv.with_kind(self.get_kind())
+
+
+class Unstructured(_Accessors):
+    """An API object as a dict (``obj.Object``), with the accessors of metav1.Object.
+
+    ``Unstructured({"apiVersion": "v1", "kind": "Pod", ...})``; getters return zero values when a
+    field is missing or of the wrong type, as in Go.
+    """
+
+    __slots__ = ("Object",)
+
+    def __init__(self, obj: Optional[dict] = None):
+        if obj is not None and not isinstance(obj, dict):
+            raise TypeError(f"Unstructured content must be a dict, not {type(obj).__name__}")
+        self.Object = obj
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Unstructured) and (self.Object or {}) == (other.Object or {})
+
+    def __repr__(self) -> str:
+        return f"Unstructured({self.Object!r})"
+
+    def is_list(self) -> bool:
+        """True when the content has an ``items`` list."""
+        return isinstance((self.Object or {}).get("items"), list)
+
+    def to_list(self) -> "UnstructuredList":
+        if not self.is_list():
+            return UnstructuredList(self.Object)
+        ret = UnstructuredList(self.Object)
+        self.each_list_item(lambda item: ret.items.append(item))
+        return ret
+
+    def each_list_item(self, fn: Callable[[Any], None]) -> None:
+        """Call ``fn`` with an Unstructured view of each item; stops at (and raises) fn's first error."""
+        content = self.Object or {}
+        if "items" not in content:
+            raise ValueError("content is not a list")
+        items = content["items"]
+        if not isinstance(items, list):
+            raise ValueError(f"content is not a list: {_go_type(items)}")
+        for item in items:
+            if not isinstance(item, dict):
+                raise ValueError(f"items member is not an object: {_go_type(item)}")
+            fn(Unstructured(item))
+
+    def each_list_item_with_alloc(self, fn: Callable[[Any], None]) -> None:
+        self.each_list_item(fn)
+
+    def unstructured_content(self) -> dict:
+        """The content dict itself (an empty new dict when there is none)."""
+        if self.Object is None:
+            return {}
+        return self.Object
+
+    def set_unstructured_content(self, content: dict) -> None:
+        self.Object = content
+
+    def new_empty_instance(self) -> "Unstructured":
+        out = Unstructured()
+        out.set_group_version_kind(self.group_version_kind())
+        return out
+
+    def deep_copy(self) -> "Unstructured":
+        return Unstructured(deep_copy_json(self.Object) if self.Object is not None else None)
+
+    def deep_copy_object(self) -> "Unstructured":
+        return self.deep_copy()
+
+    def marshal_json(self) -> bytes:
+        from .scheme import UnstructuredJSONScheme
+        from kubernetes_py.apimachinery.runtime.codec import encode
+        return encode(UnstructuredJSONScheme, self)
+
+    def unmarshal_json(self, data: bytes) -> None:
+        from .scheme import UnstructuredJSONScheme
+        UnstructuredJSONScheme.decode(data, None, self)
+
+    # metav1.Object
+
+    def get_namespace(self) -> str:
+        return _get_nested_string(self.Object, "metadata", "namespace")
+
+    def set_namespace(self, namespace: str) -> None:
+        self._set_or_remove(namespace, "namespace")
+
+    def get_name(self) -> str:
+        return _get_nested_string(self.Object, "metadata", "name")
+
+    def set_name(self, name: str) -> None:
+        self._set_or_remove(name, "name")
+
+    def get_generate_name(self) -> str:
+        return _get_nested_string(self.Object, "metadata", "generateName")
+
+    def set_generate_name(self, generate_name: str) -> None:
+        self._set_or_remove(generate_name, "generateName")
+
+    def get_uid(self) -> str:
+        return _get_nested_string(self.Object, "metadata", "uid")
+
+    def set_uid(self, uid: str) -> None:
+        self._set_or_remove(uid, "uid")
+
+    def _set_or_remove(self, value: str, field: str) -> None:
+        if not value:
+            remove_nested_field(self.Object, "metadata", field)
+            return
+        self._set(value, "metadata", field)
+
+    def get_generation(self) -> int:
+        try:
+            value, found = nested_int64(self.Object, "metadata", "generation")
+        except FieldTypeError:
+            return 0
+        return value if found else 0
+
+    def set_generation(self, generation: int) -> None:
+        if generation == 0:
+            remove_nested_field(self.Object, "metadata", "generation")
+            return
+        self._set(generation, "metadata", "generation")
+
+    def get_creation_timestamp(self):
+        """metav1.Time (the zero Time when missing)."""
+        return _time_from_string(_get_nested_string(self.Object, "metadata", "creationTimestamp"))
+
+    def set_creation_timestamp(self, timestamp) -> None:
+        text = _time_to_string(timestamp)
+        if not text:
+            remove_nested_field(self.Object, "metadata", "creationTimestamp")
+            return
+        self._set(text, "metadata", "creationTimestamp")
+
+    def get_deletion_timestamp(self):
+        """metav1.Time, or None when missing or zero."""
+        t = _time_from_string(_get_nested_string(self.Object, "metadata", "deletionTimestamp"))
+        return t if t.HasField("seconds") else None
+
+    def set_deletion_timestamp(self, timestamp) -> None:
+        if timestamp is None:
+            remove_nested_field(self.Object, "metadata", "deletionTimestamp")
+            return
+        self._set(_time_to_string(timestamp), "metadata", "deletionTimestamp")
+
+    def get_deletion_grace_period_seconds(self) -> Optional[int]:
+        try:
+            value, found = nested_int64(self.Object, "metadata", "deletionGracePeriodSeconds")
+        except FieldTypeError:
+            return None
+        return value if found else None
+
+    def set_deletion_grace_period_seconds(self, seconds: Optional[int]) -> None:
+        if seconds is None:
+            remove_nested_field(self.Object, "metadata", "deletionGracePeriodSeconds")
+            return
+        self._set(seconds, "metadata", "deletionGracePeriodSeconds")
+
+    def get_labels(self) -> Optional[dict]:
+        return self._string_map("labels")
+
+    def set_labels(self, labels: Optional[dict]) -> None:
+        if labels is None:
+            remove_nested_field(self.Object, "metadata", "labels")
+            return
+        set_nested_string_map(self._content(), labels, "metadata", "labels")
+
+    def get_annotations(self) -> Optional[dict]:
+        return self._string_map("annotations")
+
+    def set_annotations(self, annotations: Optional[dict]) -> None:
+        if annotations is None:
+            remove_nested_field(self.Object, "metadata", "annotations")
+            return
+        set_nested_string_map(self._content(), annotations, "metadata", "annotations")
+
+    def _string_map(self, field: str) -> Optional[dict]:
+        try:
+            m, _ = nested_null_coercing_string_map(self.Object, "metadata", field)
+        except FieldTypeError:
+            return None
+        return m
+
+    def get_finalizers(self) -> Optional[list]:
+        try:
+            value, _ = nested_string_slice(self.Object, "metadata", "finalizers")
+        except FieldTypeError:
+            return None
+        return value
+
+    def set_finalizers(self, finalizers: Optional[list]) -> None:
+        if finalizers is None:
+            remove_nested_field(self.Object, "metadata", "finalizers")
+            return
+        set_nested_string_slice(self._content(), finalizers, "metadata", "finalizers")
+
+    def get_owner_references(self) -> Optional[list]:
+        """The ownerReferences as metav1.OwnerReference messages (None when missing or malformed)."""
+        try:
+            field, found = nested_field_no_copy(self.Object, "metadata", "ownerReferences")
+        except FieldTypeError:
+            return None
+        if not found or not isinstance(field, list):
+            return None
+        ret = []
+        for item in field:
+            if not isinstance(item, dict):
+                return None
+            ret.append(_extract_owner_reference(item))
+        return ret
+
+    def set_owner_references(self, references: Optional[list]) -> None:
+        if references is None:
+            remove_nested_field(self.Object, "metadata", "ownerReferences")
+            return
+        from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
+        converted = []
+        for reference in references:
+            try:
+                converted.append(DefaultUnstructuredConverter.to_unstructured(reference))
+            except (TypeError, ValueError) as err:
+                _log.error("unable to convert Owner Reference: %s", err)
+        self._set(converted, "metadata", "ownerReferences")
+
+    def get_managed_fields(self) -> Optional[list]:
+        """The managedFields as metav1.ManagedFieldsEntry messages (None when missing or malformed)."""
+        try:
+            v, found = nested_field_no_copy(self.Object, "metadata", "managedFields")
+        except FieldTypeError:
+            return None
+        if not found or not isinstance(v, list):
+            return None
+        from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
+        out = []
+        for item in v:
+            if not isinstance(item, dict):
+                _log.error("unable to retrieve managedFields for object, item %r is not a map", item)
+                return None
+            entry = _metav1().ManagedFieldsEntry()
+            try:
+                DefaultUnstructuredConverter.from_unstructured(item, entry)
+            except ValueError as err:
+                _log.error("unable to retrieve managedFields for object: %s", err)
+                return None
+            out.append(entry)
+        return out
+
+    def set_managed_fields(self, managed_fields: Optional[list]) -> None:
+        if managed_fields is None:
+            remove_nested_field(self.Object, "metadata", "managedFields")
+            return
+        from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
+        items = [DefaultUnstructuredConverter.to_unstructured(entry) for entry in managed_fields]
+        set_nested_slice(self._content(), items, "metadata", "managedFields")
+
+
+def _extract_owner_reference(v: dict):
+    def opt_bool(name):
+        try:
+            value, found = nested_bool(v, name)
+        except FieldTypeError:
+            return None
+        return value if found else None
+
+    ref = _metav1().OwnerReference(kind=_get_nested_string(v, "kind"), name=_get_nested_string(v, "name"),
+                                   apiVersion=_get_nested_string(v, "apiVersion"), uid=_get_nested_string(v, "uid"))
+    controller, block = opt_bool("controller"), opt_bool("blockOwnerDeletion")
+    if controller is not None:
+        ref.controller = controller
+    if block is not None:
+        ref.blockOwnerDeletion = block
+    return ref
+
+
+def _go_type(value) -> str:
+    from ._govalue import go_type_name
+    return go_type_name(value)
+
+
+class UnstructuredList(_Accessors):
+    """A list of Unstructured items (``items``) plus the list's own fields (``Object``)."""
+
+    __slots__ = ("Object", "items")
+
+    def __init__(self, obj: Optional[dict] = None, items: Optional[list] = None):
+        self.Object = obj
+        self.items: list[Unstructured] = list(items) if items is not None else []
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, UnstructuredList) and (self.Object or {}) == (other.Object or {})
+                and self.items == other.items)
+
+    def __repr__(self) -> str:
+        return f"UnstructuredList({self.Object!r}, items={self.items!r})"
+
+    def is_list(self) -> bool:
+        return True
+
+    def each_list_item(self, fn: Callable[[Any], None]) -> None:
+        for item in self.items:
+            fn(item)
+
+    def each_list_item_with_alloc(self, fn: Callable[[Any], None]) -> None:
+        for item in self.items:
+            fn(Unstructured(item.Object))
+
+    def new_empty_instance(self) -> "UnstructuredList":
+        out = UnstructuredList()
+        out.set_group_version_kind(self.group_version_kind())
+        return out
+
+    def unstructured_content(self) -> dict:
+        """A new dict: the list's fields plus ``items`` (the items' contents, not copied)."""
+        out = dict(self.Object or {})
+        out["items"] = [item.unstructured_content() for item in self.items]
+        return out
+
+    def set_unstructured_content(self, content: dict) -> None:
+        """Take ``content`` as the list's fields; its ``items`` (objects only) become the Unstructured items."""
+        self.Object = content
+        if content is None:
+            self.items = []
+            return
+        items = content.get("items")
+        kept = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+        self.items = [Unstructured(i) for i in kept]
+        content["items"] = kept
+
+    def deep_copy(self) -> "UnstructuredList":
+        return UnstructuredList(deep_copy_json(self.Object) if self.Object is not None else None,
+                                [item.deep_copy() for item in self.items])
+
+    def deep_copy_object(self) -> "UnstructuredList":
+        return self.deep_copy()
+
+    def marshal_json(self) -> bytes:
+        from .scheme import UnstructuredJSONScheme
+        from kubernetes_py.apimachinery.runtime.codec import encode
+        return encode(UnstructuredJSONScheme, self)
+
+    def unmarshal_json(self, data: bytes) -> None:
+        from .scheme import UnstructuredJSONScheme
+        UnstructuredJSONScheme.decode(data, None, self)
+
+    def get_list_meta(self):
+        return self

@@ -1,0 +1,53 @@
+"""runtime.WithVersionEncoder / WithoutVersionDecoder (k8s.io/apimachinery/pkg/runtime/helper.go)."""
+from __future__ import annotations
+
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
+
+from .error import NotRegisteredError
+
+
+class WithVersionEncoder:
+    """Labels the object with its kind in ``version`` (or its first kind) while ``encoder`` writes it."""
+
+    def __init__(self, encoder, object_typer, version=None):
+        self.encoder = encoder
+        self.object_typer = object_typer
+        self.version = version
+
+    def identifier(self) -> str:
+        return self.encoder.identifier()
+
+    def encode(self, obj, w) -> None:
+        try:
+            gvks, _ = self.object_typer.object_kinds(obj)
+        except NotRegisteredError:
+            self.encoder.encode(obj, w)
+            return
+        kind = obj.get_object_kind()
+        old = kind.group_version_kind()
+        gvk = gvks[0]
+        if self.version is not None:
+            preferred, ok = self.version.kind_for_group_version_kinds(gvks)
+            if ok:
+                gvk = preferred
+        if gvk == old:
+            self.encoder.encode(obj, w)
+            return
+        kind.set_group_version_kind(gvk)
+        try:
+            self.encoder.encode(obj, w)
+        finally:
+            kind.set_group_version_kind(old)
+
+
+class WithoutVersionDecoder:
+    """Decodes with ``decoder`` and clears the decoded object's apiVersion/kind."""
+
+    def __init__(self, decoder):
+        self.decoder = decoder
+
+    def decode(self, data, defaults=None, into=None):
+        obj, gvk = self.decoder.decode(data, defaults, into)
+        if obj is not None:
+            obj.get_object_kind().set_group_version_kind(GroupVersionKind())
+        return obj, gvk

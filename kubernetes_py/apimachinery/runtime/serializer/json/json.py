@@ -1,0 +1,311 @@
+"""JSON and YAML serializers (k8s.io/apimachinery/pkg/runtime/serializer/json)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Optional
+
+import yaml
+
+from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
+from kubernetes_py.apimachinery.runtime.error import (MissingKindError, MissingVersionError, NotRegisteredError,
+                                                       StrictDecodingError)
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
+
+from .._frames import JSONFrameReader, YAMLFrameReader, YAMLFrameWriter
+
+
+class MetaFactory:
+    """Finds apiVersion and kind in serialized data (Go's SimpleMetaFactory)."""
+
+    def interpret(self, data) -> GroupVersionKind:
+        try:
+            value = json.loads(data)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"couldn't get version/kind; json parse error: {_gojson.describe_json_error(err)}") from None
+        return self.interpret_value(value)
+
+    @staticmethod
+    def interpret_value(value) -> GroupVersionKind:
+        if not isinstance(value, dict):
+            raise ValueError(f"couldn't get version/kind; json parse error: json: cannot unmarshal "
+                             f"{_jsonconv._json_kind(value)} into Go value of type struct {{ APIVersion string "
+                             f"\"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}")
+        api_version = value.get("apiVersion") or ""
+        kind = value.get("kind") or ""
+        for name, v in (("apiVersion", api_version), ("kind", kind)):
+            if not isinstance(v, str):
+                raise ValueError(f"couldn't get version/kind; json parse error: json: cannot unmarshal "
+                                 f"{_jsonconv._json_kind(v)} into Go struct field .{name} of type string")
+        gv = parse_group_version(api_version)
+        return GroupVersionKind(gv.group, gv.version, kind)
+
+
+DefaultMetaFactory = MetaFactory()
+SimpleMetaFactory = MetaFactory
+
+
+@dataclass
+class SerializerOptions:
+    yaml: bool = False
+    pretty: bool = False
+    strict: bool = False
+
+
+def gvk_with_defaults(actual: GroupVersionKind, default: GroupVersionKind) -> GroupVersionKind:
+    group, version, kind = actual.group, actual.version, actual.kind
+    if not kind:
+        kind = default.kind
+    if not version and not group:
+        group, version = default.group, default.version
+    if not version and group == default.group:
+        version = default.version
+    return GroupVersionKind(group, version, kind)
+
+
+class _YAMLLoader(yaml.SafeLoader):
+    """YAML 1.1 like go-yaml, but timestamps stay strings (sigs.k8s.io/yaml converts to JSON first)."""
+
+
+_YAMLLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _jsonify_yaml(value):
+    """YAML values as JSON values: mapping keys become strings, as YAMLToJSON does."""
+    if isinstance(value, dict):
+        return {_yaml_key(k): _jsonify_yaml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonify_yaml(v) for v in value]
+    if isinstance(value, bytes):
+        import base64
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+def _yaml_key(k) -> str:
+    if isinstance(k, str):
+        return k
+    if isinstance(k, bool):
+        return "true" if k else "false"
+    if k is None:
+        return "null"
+    if isinstance(k, float):
+        from kubernetes_py.apimachinery.apis.meta.v1.unstructured._govalue import go_value
+        return go_value(k)
+    return str(k)
+
+
+def yaml_to_json_value(data):
+    """Parse one YAML document into a JSON-shaped value; raises ValueError naming the line."""
+    try:
+        value = yaml.load(data, Loader=_YAMLLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        raise ValueError(f"error converting YAML to JSON: {err}") from None
+    return _jsonify_yaml(value)
+
+
+def json_to_yaml(data: dict) -> bytes:
+    """YAML text of a JSON value, keys sorted as sigs.k8s.io/yaml writes them."""
+    return yaml.safe_dump(data, default_flow_style=False, sort_keys=True, allow_unicode=True).encode("utf-8")
+
+
+def _is_json_buffer(data) -> bool:
+    return data.lstrip()[:1] == b"{" if isinstance(data, (bytes, bytearray)) else data.lstrip()[:1] == "{"
+
+
+def _text(data) -> str:
+    return data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else str(data)
+
+
+def _is_unstructured(obj) -> bool:
+    return hasattr(obj, "unstructured_content") and hasattr(obj, "set_unstructured_content")
+
+
+class Serializer:
+    """Encodes API objects as JSON (compact or pretty) or YAML; decodes them by apiVersion/kind.
+
+    Decoding a kind the scheme does not know gives an unstructured.Unstructured.
+    A strict serializer raises StrictDecodingError for unknown or duplicate fields; the decoded
+    object and kind are on the error (``err.obj``, ``err.gvk``).
+    """
+
+    def __init__(self, meta: MetaFactory, creater, typer, options: Optional[SerializerOptions] = None):
+        self._meta = meta
+        self._creater = creater
+        self._typer = typer
+        self.options = options or SerializerOptions()
+        self._identifier = self._make_identifier()
+
+    def _make_identifier(self) -> str:
+        o = self.options
+        return (f'{{"name":"json","pretty":"{str(o.pretty).lower()}","strict":"{str(o.strict).lower()}",'
+                f'"yaml":"{str(o.yaml).lower()}"}}')
+
+    def identifier(self) -> str:
+        return self._identifier
+
+    # decoding
+
+    def decode(self, original_data, defaults: Optional[GroupVersionKind] = None, into=None):
+        data = original_data
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if self.options.yaml:
+            value = yaml_to_json_value(data)
+            source = None
+        else:
+            try:
+                value = (_jsonconv.loads_strict(data) if self.options.strict else json.loads(data))
+            except json.JSONDecodeError as err:
+                raise ValueError(f"couldn't get version/kind; json parse error: "
+                                 f"{_gojson.describe_json_error(err)}") from None
+            source = data
+        actual = self._meta.interpret_value(value)
+        if defaults is not None:
+            actual = gvk_with_defaults(actual, defaults)
+
+        if into is not None and _is_unknown(into):
+            into.raw = bytes(original_data) if not isinstance(original_data, str) else original_data.encode()
+            into.contentType = "application/json"
+            into.typeMeta.apiVersion, into.typeMeta.kind = actual.to_api_version_and_kind()
+            return into, actual
+
+        if into is not None:
+            unstructured_into = _is_unstructured(into)
+            types = None
+            if not unstructured_into:
+                try:
+                    types, _ = self._typer.object_kinds(into)
+                except NotRegisteredError:
+                    types = None
+            if unstructured_into or types is None:
+                errors = self._unmarshal(into, value, source)
+                if unstructured_into:
+                    actual = into.get_object_kind().group_version_kind()
+                    if not actual.kind:
+                        raise MissingKindError(_text(original_data))
+                return self._finish(into, actual, errors)
+            actual = gvk_with_defaults(actual, types[0])
+
+        if not actual.kind:
+            raise MissingKindError(_text(original_data))
+        if not actual.version:
+            raise MissingVersionError(_text(original_data))
+
+        obj = None
+        if into is not None:
+            kinds, _ = self._typer.object_kinds(into)
+            if actual in kinds:
+                obj = into
+        if obj is None:
+            try:
+                obj = self._creater.new(actual)
+            except NotRegisteredError:
+                from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
+                if into is not None:
+                    raise
+                obj = Unstructured()
+        errors = self._unmarshal(obj, value, source)
+        return self._finish(obj, actual, errors)
+
+    @staticmethod
+    def _finish(obj, actual, errors):
+        if errors:
+            err = StrictDecodingError(errors)
+            err.obj, err.gvk = obj, actual
+            raise err
+        return obj, actual
+
+    def _unmarshal(self, into, value, source) -> list:
+        if _is_unstructured(into):
+            from kubernetes_py.apimachinery.runtime._gojson import loads_preserving_ints
+            if source is not None:
+                value = loads_preserving_ints(source)
+            if hasattr(into, "items") and isinstance(value, dict):
+                from kubernetes_py.apimachinery.apis.meta.v1.unstructured.scheme import UnstructuredJSONScheme
+                UnstructuredJSONScheme._to_list(value, into)
+            else:
+                if not isinstance(value, dict):
+                    raise ValueError(f"json: cannot unmarshal {_jsonconv._json_kind(value)} into Go value of "
+                                     f"type map[string]interface {{}}")
+                into.set_unstructured_content(value)
+            return []
+        if self.options.strict:
+            result, errors = _jsonconv.decode(type(into), value, strict=True)
+        else:
+            result, errors = _jsonconv.decode(type(into), value, source=source), []
+        into.Clear()
+        into.MergeFrom(result)
+        return errors
+
+    # encoding
+
+    def encode(self, obj, w) -> None:
+        value = _to_json_value(obj)
+        if self.options.yaml:
+            w.write(json_to_yaml(value))
+        elif self.options.pretty:
+            w.write(_gojson.dumps(value, sort_keys=_is_unstructured(obj), indent=True))
+        else:
+            w.write(_gojson.dumps(value, sort_keys=_is_unstructured(obj)) + b"\n")
+
+    def recognizes_data(self, data) -> tuple[bool, bool]:
+        """(recognized, unknown): JSON recognizes a leading '{'; YAML cannot tell."""
+        if self.options.yaml:
+            return False, True
+        return _is_json_buffer(data), False
+
+
+def _is_unknown(obj) -> bool:
+    return getattr(getattr(obj, "DESCRIPTOR", None), "full_name", "") == "k8s.io.apimachinery.pkg.runtime.Unknown"
+
+
+def _to_json_value(obj):
+    if _is_unstructured(obj):
+        if hasattr(obj, "items") and not isinstance(getattr(obj, "items"), type(None)) and hasattr(obj, "each_list_item_with_alloc"):
+            content = dict(obj.Object or {})
+            content["items"] = [item.Object for item in obj.items]
+            return content
+        return obj.unstructured_content()
+    if _is_unknown(obj):
+        return json.loads(obj.raw)
+    return _jsonconv.encode(obj)
+
+
+def new_serializer_with_options(meta: MetaFactory, creater, typer, options: SerializerOptions) -> Serializer:
+    return Serializer(meta, creater, typer, options)
+
+
+def new_serializer(meta: MetaFactory, creater, typer, pretty: bool) -> Serializer:
+    return Serializer(meta, creater, typer, SerializerOptions(pretty=pretty))
+
+
+def new_yaml_serializer(meta: MetaFactory, creater, typer) -> Serializer:
+    return Serializer(meta, creater, typer, SerializerOptions(yaml=True))
+
+
+class _JSONFramer:
+    """JSON objects one after another: writing is plain, reading splits the stream into objects."""
+
+    def new_frame_writer(self, w):
+        return w
+
+    def new_frame_reader(self, r):
+        return JSONFrameReader(r)
+
+
+class _YAMLFramer:
+    """YAML documents separated by '---' lines."""
+
+    def new_frame_writer(self, w):
+        return YAMLFrameWriter(w)
+
+    def new_frame_reader(self, r):
+        return YAMLFrameReader(r)
+
+
+Framer = _JSONFramer()
+YAMLFramer = _YAMLFramer()

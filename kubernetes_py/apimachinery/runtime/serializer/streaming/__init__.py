@@ -1,0 +1,66 @@
+"""Port of k8s.io/apimachinery/pkg/runtime/serializer/streaming: one object per frame of a stream."""
+from __future__ import annotations
+
+import io
+from typing import Optional
+
+from .._frames import UnexpectedEOFError
+
+MAX_BYTES = 16 * 1024 * 1024
+
+
+class ObjectTooLargeError(ValueError):
+    """A frame longer than the decoder allows (Go's ErrObjectTooLarge)."""
+
+    def __init__(self):
+        super().__init__("object to decode was longer than maximum allowed size")
+
+
+ErrObjectTooLarge = ObjectTooLargeError
+
+
+class Decoder:
+    """Reads one frame at a time from a frame reader and decodes it.
+
+    ``decode(defaults=None, into=None) -> (obj, gvk)``; raises EOFError at the end of the stream.
+    """
+
+    def __init__(self, frame_reader, decoder, max_bytes: int = MAX_BYTES):
+        self._reader = frame_reader
+        self._decoder = decoder
+        self._max_bytes = max_bytes
+
+    def decode(self, defaults=None, into=None):
+        frame = self._reader.read_frame()
+        if len(frame) > self._max_bytes:
+            raise ObjectTooLargeError()
+        return self._decoder.decode(frame, defaults, into)
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+def new_decoder(frame_reader, d, max_bytes: int = MAX_BYTES) -> Decoder:
+    return Decoder(frame_reader, d, max_bytes)
+
+
+class Encoder:
+    """Encodes each object and writes it to the frame writer in one write."""
+
+    def __init__(self, writer, encoder):
+        self._writer = writer
+        self._encoder = encoder
+
+    def encode(self, obj) -> None:
+        buf = io.BytesIO()
+        self._encoder.encode(obj, buf)
+        self._writer.write(buf.getvalue())
+
+
+def new_encoder(w, e) -> Encoder:
+    return Encoder(w, e)
+
+
+__all__ = ["Decoder", "Encoder", "ErrObjectTooLarge", "MAX_BYTES", "ObjectTooLargeError", "UnexpectedEOFError",
+           "new_decoder", "new_encoder"]
+_ = Optional
