@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
+from urllib3.util import SKIP_HEADER
 
 from . import tls as _tls
 from .config import Certificate
@@ -147,9 +148,11 @@ class HTTPTransport(HTTPAdapter):
         headers = request.headers
         if not isinstance(headers, HTTPHeaderDict):
             request.headers = headers = HTTPHeaderDict(headers)
-        if (not self.disable_compression and "Accept-Encoding" not in headers and "Range" not in headers
-                and request.method != "HEAD"):
-            headers["Accept-Encoding"] = "gzip"
+        if "Accept-Encoding" not in headers:
+            if not self.disable_compression and "Range" not in headers and request.method != "HEAD":
+                headers["Accept-Encoding"] = "gzip"
+            else:
+                headers["Accept-Encoding"] = SKIP_HEADER  # like Go, send none (http.client would add "identity")
         proxy = resolve_proxy(self._proxy, request)
         scheme = urlsplit(request.url).scheme.lower()
         chosen = {scheme: proxy} if proxy else {}

@@ -194,3 +194,20 @@ def test_http_client_timeout_and_repr():
     assert c.timeout == 2.5
     assert "very-secret" not in repr(c) and "very-secret" not in repr(c.transport)
     assert "very-secret" not in repr(rest.transport_config_for(rest.Config(bearer_token="very-secret")))
+
+
+def test_compression_is_requested_unless_disabled(raw_server):
+    rest.http_client_for(rest.Config()).get(raw_server.url("/a"))
+    rest.http_client_for(rest.Config(disable_compression=True)).get(raw_server.url("/b"))
+    rest.http_client_for(rest.Config()).get(raw_server.url("/c"), headers={"Range": "bytes=0-1"})
+    assert ("Accept-Encoding", "gzip") in raw_server.headers(0)
+    assert [k for k, _ in raw_server.headers(1)] == ["Host", "User-Agent"]
+    assert not any(k == "Accept-Encoding" for k, _ in raw_server.headers(2))
+
+
+def test_gzip_answers_are_decompressed(httpserver):
+    import gzip
+
+    httpserver.expect_request("/z").respond_with_data(gzip.compress(b'{"kind":"Status"}'),
+                                                      headers={"Content-Encoding": "gzip"})
+    assert rest.http_client_for(rest.Config()).get(httpserver.url_for("/z")).content == b'{"kind":"Status"}'
