@@ -37,6 +37,12 @@ def register_auth_provider_plugin(name: str, plugin: Factory) -> None:
         _plugins[name] = plugin
 
 
+def register_builtin_auth_provider_plugin(name: str, plugin: Factory) -> None:
+    """Register a plugin bundled with kubernetes_py unless the application already registered that name."""
+    with _lock:
+        _plugins.setdefault(name, plugin)
+
+
 def get_auth_provider(cluster_address: str, apc: Any, persister: Optional[Any]) -> AuthProvider:
     """Build the provider named by apc (an AuthProviderConfig); raises when no plugin has that name."""
     _ensure_builtin_plugins()
@@ -61,4 +67,5 @@ def _ensure_builtin_plugins() -> None:
     import kubernetes_py.plugin.pkg.client.auth  # noqa: F401 - registers oidc and gcp
 
 
-__all__ = ["AuthProvider", "Factory", "get_auth_provider", "register_auth_provider_plugin"]
+__all__ = ["AuthProvider", "Factory", "get_auth_provider", "register_auth_provider_plugin",
+           "register_builtin_auth_provider_plugin"]

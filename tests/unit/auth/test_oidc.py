@@ -130,3 +130,23 @@ def test_unknown_provider_and_double_registration():
         rest.transport_for(rest.Config(auth_provider=clientcmdapi.AuthProviderConfig(name="nope")))
     with pytest.raises(ValueError, match='^auth Provider Plugin "oidc" was registered twice$'):
         rest.register_auth_provider_plugin("oidc", oidc.new_oidc_auth_provider)
+
+
+def test_application_plugins_take_precedence_over_bundled_names(monkeypatch):
+    from kubernetes_py.rest import plugin
+
+    monkeypatch.setattr(plugin, "_plugins", {})
+    monkeypatch.setattr(plugin, "_builtins_loaded", False)
+    made = []
+
+    class Mine(plugin.AuthProvider):
+        def wrap_transport(self, rt):
+            return rt
+
+        def login(self):
+            return None
+
+    rest.register_auth_provider_plugin("oidc", lambda addr, cfg, p: made.append(cfg) or Mine())
+    assert isinstance(rest.get_auth_provider("h", clientcmdapi.AuthProviderConfig(name="oidc", config={"a": "b"}), None),
+                      Mine)
+    assert made == [{"a": "b"}]

@@ -12,4 +12,4 @@ def _new_azure_auth_provider(cluster_address, cfg, persister):
     raise ValueError(REMOVED_MESSAGE)
 
 
-_plugin.register_auth_provider_plugin("azure", _new_azure_auth_provider)
+_plugin.register_builtin_auth_provider_plugin("azure", _new_azure_auth_provider)

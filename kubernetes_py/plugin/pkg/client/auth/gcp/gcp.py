@@ -152,4 +152,4 @@ def new_gcp_auth_provider(cluster_address: str, cfg: dict, persister: Any) -> GC
     return GCPAuthProvider(_CachedTokenSource(_ADCTokenSource(scopes), cfg, persister))
 
 
-_plugin.register_auth_provider_plugin("gcp", new_gcp_auth_provider)
+_plugin.register_builtin_auth_provider_plugin("gcp", new_gcp_auth_provider)

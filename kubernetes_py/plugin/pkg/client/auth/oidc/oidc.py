@@ -217,4 +217,4 @@ class _OIDCRoundTripper(_transport.RoundTripper):
         return self.delegate.send(req, **kwargs)
 
 
-_plugin.register_auth_provider_plugin("oidc", new_oidc_auth_provider)
+_plugin.register_builtin_auth_provider_plugin("oidc", new_oidc_auth_provider)
