@@ -8,7 +8,9 @@ upb's MessageMeta: nested fields then yield instances of these same classes.
 
 Each class also gets, in its own dict:
   * ``__setattr__`` with Go assignment semantics (see _assign.py);
-  * ``deep_copy()``; ``==`` is protobuf equality (Go's DeepEqual);
+  * ``deep_copy()``; ``==`` is protobuf equality (Go's DeepEqual). Scalars keep proto2 presence, so
+    a field set to its zero value differs from an unset one: decoders that must match Go's values
+    exactly normalize presence (runtime's converter fills Go's non-pointer zero fields);
   * the metav1.Object / metav1.ListInterface accessors where the type has ObjectMeta / ListMeta
     ``metadata``, and ``get_object_kind()`` where the Go struct embeds TypeMeta (see _object.py);
   * for a field whose name is a Python keyword (``from``, ``continue``...), a property with a

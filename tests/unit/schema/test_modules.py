@@ -161,3 +161,24 @@ def test_private_descriptor_pool():
     with pytest.raises(KeyError):
         descriptor_pool.Default().FindMessageTypeByName("k8s.io.api.core.v1.Pod")
     assert _schema.POOL.FindMessageTypeByName("k8s.io.api.core.v1.Pod") is not None
+
+
+def test_registration_into_the_runtime_scheme_matches_client_go():
+    """client-go's kubernetes/scheme plus apiextensions, built the Go way with runtime.Scheme."""
+    from kubernetes_py.apimachinery import runtime
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+    scheme = runtime.new_scheme()
+    metav1.add_to_group_version(scheme, GroupVersion(group="", version="v1"))
+    scheme_groups = {(k.group, k.version) for k in GO.scheme_kinds}
+    for module_name in MODULES:
+        module = importlib.import_module(module_name)
+        sgv = getattr(module, "SchemeGroupVersion")
+        if module_name.endswith("meta.v1") or (sgv.group, sgv.version) not in scheme_groups:
+            continue
+        module.add_to_scheme(scheme)
+    known = {gvk: _go_type_of(t) for gvk, t in scheme.all_known_types().items()}
+    assert known == _expected(GO.scheme_kinds)
+    from kubernetes_py.api.core import v1 as corev1
+    assert scheme.new(GroupVersionKind(group="", version="v1", kind="Pod")) == corev1.Pod()
+    assert scheme.is_unversioned(metav1.Status()) == (True, True)
+    assert scheme.object_kinds(corev1.Pod())[0] == [GroupVersionKind(group="", version="v1", kind="Pod")]
