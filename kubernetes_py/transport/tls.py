@@ -11,7 +11,8 @@ from typing import Callable, Optional
 from ._keyload import load_cert_chain_from_memory
 from .config import Certificate, Config
 
-_PEM_BLOCK = re.compile(rb"-----BEGIN ([^-\r\n]+)-----\r?\n(.*?)-----END \1-----", re.S)
+# A PEM block whose BEGIN and END lines end there (trailing blanks allowed), as Go's pem.Decode requires.
+_PEM_BLOCK = re.compile(rb"-----BEGIN ([^-\r\n]+)-----[ \t]*\r?\n(.*?)-----END \1-----[ \t]*(?:\r?\n|$)", re.S)
 
 # How long a client certificate read from files is trusted before the files are read again (Go: 1 s).
 CERT_FILE_CACHE_SECONDS = 1.0
@@ -68,7 +69,7 @@ def add_root_cas(ctx: ssl.SSLContext, ca_data: bytes) -> None:
     if text is None or not blocks:
         raise ValueError(f"unable to load root certificates: {_error_parsing_ca_data(ca_data)}")
     try:
-        ctx.load_verify_locations(cadata="".join(m.group(0).decode("ascii") + "\n" for m in blocks))
+        ctx.load_verify_locations(cadata="".join(m.group(0).decode("ascii").rstrip() + "\n" for m in blocks))
     except ssl.SSLError:
         raise ValueError(f"unable to load root certificates: {_error_parsing_ca_data(ca_data)}") from None
 

@@ -143,6 +143,9 @@ def test_tls_configuration_errors(pki):
         rest.transport_for(rest.Config(insecure=True, ca_file=pki.path("ca.crt")))
     with pytest.raises(ValueError, match="^unable to load root certificates: unable to parse bytes as PEM block$"):
         rest.transport_for(rest.Config(ca_data=b"not a certificate"))
+    with pytest.raises(ValueError, match="^unable to load root certificates: unable to parse bytes as PEM block$"):
+        rest.transport_for(rest.Config(ca_data=pki.read("ca.crt").rstrip() + b"this is not valid"))
+    assert rest.transport_for(rest.Config(ca_data=pki.read("ca.crt") + b"trailing text is ignored"))
     bad = b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
     with pytest.raises(ValueError, match="^unable to load root certificates: failed to parse certificate"):
         rest.transport_for(rest.Config(ca_data=bad))
