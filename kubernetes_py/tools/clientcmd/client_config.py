@@ -132,20 +132,14 @@ def _request_uri_without_query(host: str) -> str:
     return prefix + escaped + ("?" if force_query else "")
 
 
-def _can_identify_user(config: rest.Config) -> bool:
-    return bool(config.username or config.cert_file or config.cert_data or config.bearer_token
-                or config.auth_provider is not None or config.exec_provider is not None)
-
-
 class DirectClientConfig(OverridingClientConfig):
     """A ClientConfig over an already merged api.Config, a chosen context and overrides."""
 
     def __init__(self, config: api.Config, context_name: str = "", overrides: Optional[ConfigOverrides] = None,
-                 fallback_reader: Any = None, config_access: Any = None):
+                 config_access: Any = None):
         self._config = config
         self._context_name = context_name
         self._overrides = overrides
-        self._fallback_reader = fallback_reader
         self._config_access = config_access
 
     def __repr__(self) -> str:
@@ -231,8 +225,6 @@ class DirectClientConfig(OverridingClientConfig):
             merged.exec_provider = auth_info.exec
             merged.exec_provider.install_hint = _clean_ansi_escape_codes(merged.exec_provider.install_hint)
             merged.exec_provider.config = (cluster.extensions or {}).get(_CLUSTER_EXTENSION_KEY)
-        if not _can_identify_user(merged) and self._fallback_reader is not None:
-            raise ValueError("interactive credential prompting is not supported by kubernetes_py")
         return merged
 
     def namespace(self) -> tuple[str, bool]:
@@ -370,20 +362,19 @@ def _server_identification_partial_config(cluster: api.Cluster) -> rest.Config:
 def new_default_client_config(config: api.Config, overrides: Optional[ConfigOverrides] = None
                               ) -> DirectClientConfig:
     """A ClientConfig for the config's current context, with the default loading rules as config access."""
-    return DirectClientConfig(config, config.current_context, overrides, None,
-                              new_default_client_config_loading_rules())
+    return DirectClientConfig(config, config.current_context, overrides, new_default_client_config_loading_rules())
 
 
 def new_non_interactive_client_config(config: api.Config, context_name: str = "",
                                       overrides: Optional[ConfigOverrides] = None,
                                       config_access: Any = None) -> DirectClientConfig:
     """A ClientConfig for ``context_name`` (or the current context) that never prompts."""
-    return DirectClientConfig(config, context_name, overrides, None, config_access)
+    return DirectClientConfig(config, context_name, overrides, config_access)
 
 
 def new_client_config_from_bytes(config_bytes: bytes | str) -> DirectClientConfig:
     """A ClientConfig for kubeconfig bytes (no files; relative paths stay relative)."""
-    return DirectClientConfig(load(config_bytes), "", ConfigOverrides(), None, None)
+    return DirectClientConfig(load(config_bytes), "", ConfigOverrides(), None)
 
 
 def rest_config_from_kube_config(config_bytes: bytes | str) -> rest.Config:
@@ -469,4 +460,4 @@ def build_config_from_kubeconfig_getter(master_url: str, kubeconfig_getter: Kube
 
 
 DefaultClientConfig = DirectClientConfig(api.new_config(), "", ConfigOverrides(cluster_defaults=ClusterDefaults),
-                                         None, new_default_client_config_loading_rules())
+                                         new_default_client_config_loading_rules())

@@ -221,33 +221,14 @@ def validate_auth_info(auth_info_name: str, auth_info: api.AuthInfo) -> list[Bas
 
 
 def validate_plugin_policy(policy: api.PluginPolicy) -> Optional[str]:
-    """The exec plugin policy's problem, or None (client-go exec.ValidatePluginPolicy)."""
-    if policy.policy_type in ("", api.PluginPolicyAllowAll, api.PluginPolicyDenyAll):
-        if policy.allowlist is not None:
-            return (f"misconfigured credential plugin allowlist: plugin policy is {go_quote(policy.policy_type)} "
-                    "but allowlist is non-nil")
-        return None
-    if policy.policy_type == api.PluginPolicyAllowlist:
-        if policy.allowlist is None:
-            return 'credential plugin policy set to "Allowlist", but allowlist is unspecified'
-        if not policy.allowlist:
-            return ('credential plugin policy set to "Allowlist", but allowlist is empty; '
-                    'use "DenyAll" policy instead')
-        for i, entry in enumerate(policy.allowlist):
-            if entry == api.AllowlistEntry():
-                return f"misconfigured credential plugin allowlist: empty allowlist entry #{i + 1}"
-            cleaned = _go_clean(entry.command)
-            if cleaned != entry.command:
-                return f"non-normalized file path: {go_quote(entry.command)} vs {go_quote(cleaned)}"
-        return None
-    return f"unknown plugin policy: {go_quote(policy.policy_type)}"
+    """The exec plugin policy's problem as text, or None (the exec plugin package does the checking)."""
+    from kubernetes_py.plugin.pkg.client.auth.exec.exec import validate_plugin_policy as check
 
-
-def _go_clean(path: str) -> str:
-    import os
-
-    cleaned = os.path.normpath(path) if path else "."
-    return "/" + cleaned.lstrip("/") if cleaned.startswith("//") else cleaned
+    try:
+        check(policy)
+    except ValueError as err:
+        return str(err)
+    return None
 
 
 def _go_v_context(context: api.Context) -> str:
