@@ -1,0 +1,255 @@
+"""The dynamic client: every verb on any resource, with objects as ``unstructured.Unstructured``
+(client-go dynamic/simple.go). JSON on the wire, as client-go's dynamic client speaks."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
+from kubernetes_py.apimachinery.util._goformat import go_json, go_quote
+
+from .scheme import dynamic_parameter_codec, new_basic_negotiated_serializer, versionV1
+
+__all__ = ["DynamicClient", "config_for", "new", "new_for_config", "new_for_config_and_client",
+           "new_for_config_or_die"]
+
+_APPLY_PATCH_TYPE = "application/apply-patch+yaml"
+
+
+def _go_string_slice(msgs: list[str]) -> str:
+    return "[" + " ".join(msgs) + "]"
+
+
+def _validate_namespace_with_optional_name(namespace: str, *name: str) -> None:
+    from kubernetes_py import rest
+
+    msgs = rest.is_valid_path_segment_name(namespace)
+    if msgs:
+        raise ValueError(f"invalid namespace {go_quote(namespace)}: {_go_string_slice(msgs)}")
+    if len(name) > 1:
+        raise TypeError("Invalid number of names")
+    if name:
+        msgs = rest.is_valid_path_segment_name(name[0])
+        if msgs:
+            raise ValueError(f"invalid resource name {go_quote(name[0])}: {_go_string_slice(msgs)}")
+
+
+def _name_of(obj: Any) -> str:
+    """The object's name (Go reads it through meta.Accessor; an Unstructured is its own accessor)."""
+    return obj.get_name()
+
+
+def _ctx(ctx: Any) -> Any:
+    from kubernetes_py import context
+
+    return ctx if ctx is not None else context.background()
+
+
+def _unstructured() -> Any:
+    from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
+
+    return Unstructured()
+
+
+def _unstructured_list() -> Any:
+    from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredList
+
+    return UnstructuredList()
+
+
+class DynamicClient:
+    """A client for any API resource; ``client.resource(gvr).namespace(ns).get(ctx, name, metav1.GetOptions())``."""
+
+    def __init__(self, client: Any):
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"dynamic.DynamicClient({self._client!r})"
+
+    def resource(self, resource: GroupVersionResource) -> "_DynamicResourceClient":
+        """The client of one resource; cluster-wide until ``.namespace(ns)``."""
+        return _DynamicResourceClient(self, "", resource)
+
+
+class _DynamicResourceClient:
+    """NamespaceableResourceInterface / ResourceInterface of the dynamic client."""
+
+    def __init__(self, client: DynamicClient, namespace: str, resource: GroupVersionResource):
+        self._client = client
+        self._namespace = namespace
+        self._resource = resource
+
+    def __repr__(self) -> str:
+        return f"dynamic resource client({self._resource}, namespace={self._namespace!r})"
+
+    def namespace(self, ns: str) -> "_DynamicResourceClient":
+        return _DynamicResourceClient(self._client, ns, self._resource)
+
+    @property
+    def _rest(self) -> Any:
+        return self._client._client
+
+    def _make_url_segments(self, name: str) -> list[str]:
+        r = self._resource
+        url = ["api"] if not r.group else ["apis", r.group]
+        url.append(r.version)
+        if self._namespace:
+            url.extend(["namespaces", self._namespace])
+        url.append(r.resource)
+        if name:
+            url.append(name)
+        return url
+
+    def _into_unstructured(self, request: Any, ctx: Any) -> Any:
+        out = _unstructured()
+        request.do(_ctx(ctx)).into(out)
+        return out
+
+    def create(self, ctx: Any, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+        """POST the object; with subresources, POST to the named object's subresource."""
+        opts = opts if opts is not None else metav1.CreateOptions()
+        name = ""
+        if subresources:
+            name = _name_of(obj)
+            if not name:
+                raise ValueError("name is required")
+        _validate_namespace_with_optional_name(self._namespace, name)
+        req = (self._rest.post().abs_path(*self._make_url_segments(name), *subresources).body(obj)
+               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        return self._into_unstructured(req, ctx)
+
+    def update(self, ctx: Any, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+        """PUT the object (to its subresource when given)."""
+        opts = opts if opts is not None else metav1.UpdateOptions()
+        name = _name_of(obj)
+        if not name:
+            raise ValueError("name is required")
+        _validate_namespace_with_optional_name(self._namespace, name)
+        req = (self._rest.put().abs_path(*self._make_url_segments(name), *subresources).body(obj)
+               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        return self._into_unstructured(req, ctx)
+
+    def update_status(self, ctx: Any, obj: Any, opts: Optional[Any] = None) -> Any:
+        """PUT the object's status subresource."""
+        opts = opts if opts is not None else metav1.UpdateOptions()
+        name = _name_of(obj)
+        if not name:
+            raise ValueError("name is required")
+        _validate_namespace_with_optional_name(self._namespace, name)
+        req = (self._rest.put().abs_path(*self._make_url_segments(name), "status").body(obj)
+               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        return self._into_unstructured(req, ctx)
+
+    def delete(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+        """DELETE one object, with DeleteOptions as the body."""
+        opts = opts if opts is not None else metav1.DeleteOptions()
+        if not name:
+            raise ValueError("name is required")
+        _validate_namespace_with_optional_name(self._namespace, name)
+        self._rest.delete().abs_path(*self._make_url_segments(name), *subresources).body(opts).do(_ctx(ctx)).error()
+
+    def delete_collection(self, ctx: Any, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+        """DELETE every object matching list_options."""
+        opts = opts if opts is not None else metav1.DeleteOptions()
+        list_options = list_options if list_options is not None else metav1.ListOptions()
+        _validate_namespace_with_optional_name(self._namespace)
+        (self._rest.delete().abs_path(*self._make_url_segments("")).body(opts)
+         .specifically_versioned_params(list_options, dynamic_parameter_codec(), versionV1)
+         .do(_ctx(ctx)).error())
+
+    def get(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
+        opts = opts if opts is not None else metav1.GetOptions()
+        if not name:
+            raise ValueError("name is required")
+        _validate_namespace_with_optional_name(self._namespace, name)
+        req = (self._rest.get().abs_path(*self._make_url_segments(name), *subresources)
+               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        return self._into_unstructured(req, ctx)
+
+    def list(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+        """An UnstructuredList of the resource's objects."""
+        opts = opts if opts is not None else metav1.ListOptions()
+        _validate_namespace_with_optional_name(self._namespace)
+        out = _unstructured_list()
+        (self._rest.get().abs_path(*self._make_url_segments(""))
+         .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).do(_ctx(ctx)).into(out))
+        return out
+
+    def watch(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+        """A watch.Interface whose events carry Unstructured objects."""
+        opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
+        opts.watch = True
+        _validate_namespace_with_optional_name(self._namespace)
+        return (self._rest.get().abs_path(*self._make_url_segments(""))
+                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).watch(_ctx(ctx)))
+
+    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
+              *subresources: str) -> Any:
+        """PATCH with a patch type (types.JSONPatchType, MergePatchType, ...) and the patch bytes."""
+        opts = opts if opts is not None else metav1.PatchOptions()
+        if not name:
+            raise ValueError("name is required")
+        _validate_namespace_with_optional_name(self._namespace, name)
+        req = (self._rest.patch(pt).abs_path(*self._make_url_segments(name), *subresources).body(data)
+               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        return self._into_unstructured(req, ctx)
+
+    def apply(self, ctx: Any, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+        """Server-side apply of the object as this field manager (opts.fieldManager is required by the server)."""
+        opts = opts if opts is not None else metav1.ApplyOptions()
+        if not name:
+            raise ValueError("name is required")
+        _validate_namespace_with_optional_name(self._namespace, name)
+        if obj.get_managed_fields():
+            raise ValueError("cannot apply an object with managed fields already set.\n\t\tUse the "
+                             "client-go/applyconfigurations \"UnstructructuredExtractor\" to obtain the unstructured "
+                             "ApplyConfiguration for the given field manager that you can use/modify here to apply")
+        # ApplyOptions.ToPatchOptions: force is a pointer there, so it is always sent
+        patch_opts = metav1.PatchOptions(dryRun=list(opts.dryRun), fieldManager=opts.fieldManager, force=opts.force)
+        data = go_json(obj.unstructured_content()).encode()
+        req = (self._rest.patch(_APPLY_PATCH_TYPE).body(data)
+               .abs_path(*self._make_url_segments(name), *subresources)
+               .specifically_versioned_params(patch_opts, dynamic_parameter_codec(), versionV1))
+        return self._into_unstructured(req, ctx)
+
+    def apply_status(self, ctx: Any, name: str, obj: Any, opts: Optional[Any] = None) -> Any:
+        return self.apply(ctx, name, obj, opts, "status")
+
+
+def config_for(in_config: Any) -> Any:
+    """A copy of the config speaking JSON with the dynamic client's serializers."""
+    from kubernetes_py import rest
+
+    config = rest.copy_config(in_config)
+    config.content_type = "application/json"
+    config.accept_content_types = "application/json"
+    config.negotiated_serializer = new_basic_negotiated_serializer()
+    if not config.user_agent:
+        config.user_agent = rest.default_kubernetes_user_agent()
+    return config
+
+
+def new(c: Any) -> DynamicClient:
+    """A DynamicClient over an existing rest.Interface."""
+    return DynamicClient(c)
+
+
+def new_for_config(in_config: Any) -> DynamicClient:
+    from kubernetes_py import rest
+
+    config = config_for(in_config)
+    return new_for_config_and_client(config, rest.http_client_for(config))
+
+
+def new_for_config_and_client(in_config: Any, h: Any) -> DynamicClient:
+    from kubernetes_py import rest
+
+    config = config_for(in_config)
+    config.group_version = None
+    config.api_path = "/if-you-see-this-search-for-the-break"
+    return DynamicClient(rest.unversioned_rest_client_for_config_and_client(config, h))
+
+
+def new_for_config_or_die(c: Any) -> DynamicClient:
+    """new_for_config; Go panics on error, this raises it."""
+    return new_for_config(c)

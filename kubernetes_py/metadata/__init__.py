@@ -1,0 +1,8 @@
+"""Port of k8s.io/client-go/metadata: a client returning only object metadata (PartialObjectMetadata)."""
+from kubernetes_py.metadata.metadata import (  # noqa: F401
+    Client,
+    config_for,
+    new_for_config,
+    new_for_config_and_client,
+    new_for_config_or_die,
+)
