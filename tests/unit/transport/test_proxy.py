@@ -84,3 +84,54 @@ def test_bad_proxy_urls():
         rest.transport_for(rest.Config(proxy="ftp://p:21"))
     assert redact_proxy_url("http://u:secret@p:3128") == "http://<redacted>@p:3128"
     assert redact_proxy_url("http://p:3128") == "http://p:3128"
+
+
+def test_https_through_a_connect_proxy(https_server, pki):
+    """TLS to the API server inside an HTTP CONNECT tunnel: CA and server name still apply end to end."""
+    import socket
+    import threading
+
+    https_server.expect_request("/api").respond_with_data("tunnelled")
+    seen = []
+    lsock = socket.socket()
+    lsock.bind(("127.0.0.1", 0))
+    lsock.listen(4)
+
+    def pipe(a, b):
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (a, b):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def serve():
+        while True:
+            try:
+                conn, _ = lsock.accept()
+            except OSError:
+                return
+            head = b""
+            while b"\r\n\r\n" not in head:
+                head += conn.recv(4096)
+            line = head.split(b"\r\n")[0].decode()
+            seen.append(line)
+            upstream = socket.create_connection(("127.0.0.1", https_server.port))
+            conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            threading.Thread(target=pipe, args=(conn, upstream), daemon=True).start()
+            threading.Thread(target=pipe, args=(upstream, conn), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        proxy = f"http://127.0.0.1:{lsock.getsockname()[1]}"
+        client = rest.http_client_for(rest.Config(ca_file=pki.path("ca.crt"), server_name="kube.example", proxy=proxy))
+        url = f"https://kube.example:{https_server.port}/api"
+        assert client.get(url).text == "tunnelled"
+        assert [line.rsplit(" ", 1)[0] for line in seen] == [f"CONNECT kube.example:{https_server.port}"]
+    finally:
+        lsock.close()
