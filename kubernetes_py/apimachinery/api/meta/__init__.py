@@ -40,3 +40,25 @@ from kubernetes_py.apimachinery.api.meta.restmapper import (  # noqa: F401
     to_rest_mapper_with_context,
     unsafe_guess_kind_to_resource,
 )
+# Object and list accessors, list helpers (owner: "runtime").
+from kubernetes_py.apimachinery.api.meta.help import (  # noqa: F401,E402
+    NotAListError,
+    each_list_item,
+    each_list_item_with_alloc,
+    extract_list,
+    extract_list_with_alloc,
+    get_items_ptr,
+    is_list_type,
+    len_list,
+    set_list,
+)
+from kubernetes_py.apimachinery.api.meta.meta import (  # noqa: F401,E402
+    NotCommonError,
+    NotListError,
+    NotObjectError,
+    accessor,
+    as_partial_object_metadata,
+    common_accessor,
+    list_accessor,
+    type_accessor,
+)

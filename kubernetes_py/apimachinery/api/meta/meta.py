@@ -1,0 +1,144 @@
+"""Accessors for any API object: meta.Accessor, ListAccessor, CommonAccessor, TypeAccessor
+(k8s.io/apimachinery/pkg/api/meta/meta.go)."""
+from __future__ import annotations
+
+from kubernetes_py.apimachinery.runtime.schema import GroupVersion, parse_group_version
+
+_OBJECT_METHODS = ("get_namespace", "get_name", "get_uid", "get_resource_version", "get_labels")
+_LIST_METHODS = ("get_resource_version", "get_continue", "get_remaining_item_count", "get_self_link")
+_COMMON_METHODS = ("get_resource_version", "set_resource_version", "get_self_link", "set_self_link")
+
+
+class NotObjectError(TypeError):
+    """The value is not an API object with ObjectMeta (Go's errNotObject)."""
+
+    def __init__(self):
+        super().__init__("object does not implement the Object interfaces")
+
+
+class NotListError(TypeError):
+    """The value is not a list with ListMeta (Go's errNotList)."""
+
+    def __init__(self):
+        super().__init__("object does not implement the List interfaces")
+
+
+class NotCommonError(TypeError):
+    """The value has neither ObjectMeta nor ListMeta (Go's errNotCommon)."""
+
+    def __init__(self):
+        super().__init__("object does not implement the common interface for accessing the SelfLink")
+
+
+def _has(obj, names) -> bool:
+    return all(callable(getattr(obj, n, None)) for n in names)
+
+
+def _is_list(obj) -> bool:
+    # Go's meta.List: metav1.ListInterface plus runtime.Object. ObjectMeta-bearing objects are not lists.
+    return _has(obj, _LIST_METHODS) and not _has(obj, ("get_name", "get_namespace")) or (
+        hasattr(obj, "is_list") and hasattr(obj, "items") and _has(obj, _LIST_METHODS))
+
+
+def accessor(obj):
+    """The metav1.Object view of ``obj`` (the object itself, or its ObjectMeta); raises NotObjectError."""
+    if obj is not None and _has(obj, _OBJECT_METHODS):
+        return obj
+    get_meta = getattr(obj, "get_object_meta", None)
+    if callable(get_meta):
+        m = get_meta()
+        if m is not None:
+            return m
+    raise NotObjectError()
+
+
+def list_accessor(obj):
+    """The metav1.ListInterface view of a list object; raises NotListError."""
+    if obj is not None and _is_list(obj):
+        return obj
+    get_meta = getattr(obj, "get_list_meta", None)
+    if callable(get_meta):
+        m = get_meta()
+        if m is not None:
+            return m
+    raise NotListError()
+
+
+def common_accessor(obj):
+    """resourceVersion/selfLink access for any object or list; raises NotCommonError."""
+    if obj is None:
+        raise NotCommonError()
+    if _is_list(obj):
+        return obj
+    get_list_meta = getattr(obj, "get_list_meta", None)
+    if callable(get_list_meta):
+        m = get_list_meta()
+        if m is not None:
+            return m
+        raise NotCommonError()
+    if _has(obj, _OBJECT_METHODS):
+        return obj
+    get_meta = getattr(obj, "get_object_meta", None)
+    if callable(get_meta):
+        m = get_meta()
+        if m is not None:
+            return m
+    raise NotCommonError()
+
+
+class _ObjectAccessor:
+    """meta.Type over a runtime.Object's ObjectKind."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def get_kind(self) -> str:
+        return self._obj.get_object_kind().group_version_kind().kind
+
+    def set_kind(self, kind: str) -> None:
+        gvk = self._obj.get_object_kind().group_version_kind()
+        self._obj.get_object_kind().set_group_version_kind(type(gvk)(gvk.group, gvk.version, kind))
+
+    def get_api_version(self) -> str:
+        return str(self._obj.get_object_kind().group_version_kind().group_version())
+
+    def set_api_version(self, version: str) -> None:
+        gvk = self._obj.get_object_kind().group_version_kind()
+        try:
+            gv = parse_group_version(version)
+        except ValueError:
+            gv = GroupVersion(group="", version=version)
+        self._obj.get_object_kind().set_group_version_kind(type(gvk)(gv.group, gv.version, gvk.kind))
+
+
+def type_accessor(obj):
+    """apiVersion/kind access for any runtime.Object (get_kind, set_kind, get_api_version, set_api_version)."""
+    if obj is not None and callable(getattr(obj, "get_object_kind", None)):
+        return _ObjectAccessor(obj)
+    raise TypeError(f"struct {type(obj).__name__} lacks embedded TypeMeta type")
+
+
+def as_partial_object_metadata(m):
+    """A metav1.PartialObjectMetadata holding a copy of the object's metadata."""
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+    obj_meta = getattr(metav1, "ObjectMeta")
+    if isinstance(m, obj_meta):
+        return metav1.PartialObjectMetadata(metadata=m)
+    meta = obj_meta(name=m.get_name(), generateName=m.get_generate_name(), namespace=m.get_namespace(),
+                    selfLink=m.get_self_link(), uid=m.get_uid(), resourceVersion=m.get_resource_version(),
+                    generation=m.get_generation())
+    timestamp = m.get_creation_timestamp()
+    if timestamp is not None and timestamp.HasField("seconds"):
+        meta.creationTimestamp = timestamp
+    if m.get_deletion_timestamp() is not None:
+        meta.deletionTimestamp = m.get_deletion_timestamp()
+    if m.get_deletion_grace_period_seconds() is not None:
+        meta.deletionGracePeriodSeconds = m.get_deletion_grace_period_seconds()
+    meta.labels = m.get_labels() or {}
+    meta.annotations = m.get_annotations() or {}
+    meta.ownerReferences = m.get_owner_references() or []
+    meta.finalizers = m.get_finalizers() or []
+    meta.managedFields = m.get_managed_fields() or []
+    return metav1.PartialObjectMetadata(metadata=meta)
