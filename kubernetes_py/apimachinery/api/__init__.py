@@ -1,0 +1,1 @@
+"""Ports of k8s.io/apimachinery/pkg/api/... packages."""
