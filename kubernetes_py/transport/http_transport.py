@@ -21,6 +21,7 @@ from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
 
+from . import _dial
 from . import tls as _tls
 from .config import Certificate
 from .proxy import resolve_proxy
@@ -47,7 +48,7 @@ class HTTPTransport(HTTPAdapter):
                  reload_ca_files: bool = False, server_name: str = "", next_protos=None,
                  static_cert: Optional[Certificate] = None,
                  cert_source: Optional[Callable[[], Optional[Certificate]]] = None,
-                 proxy: Any = None, disable_compression: bool = False,
+                 proxy: Any = None, disable_compression: bool = False, dial: Optional[Callable[..., Any]] = None,
                  pool_maxsize: int = POOL_MAXSIZE, pool_connections: int = POOL_CONNECTIONS):
         self._insecure = insecure
         self._ca_data = ca_data
@@ -58,6 +59,7 @@ class HTTPTransport(HTTPAdapter):
         self._cert_source = cert_source
         self._proxy = proxy
         self.disable_compression = disable_compression
+        self._dial = dial
         self._ctx_lock = threading.Lock()
         self._cert = static_cert
         self._ca_checked = time.monotonic()
@@ -125,6 +127,17 @@ class HTTPTransport(HTTPAdapter):
             manager.clear()
 
     # --- requests.HTTPAdapter hooks -----------------------------------------------------------------
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        if getattr(self, "_dial", None) is not None:
+            self.poolmanager.pool_classes_by_scheme = _dial.pool_classes(self._dial)
+
+    def proxy_manager_for(self, proxy, **proxy_kwargs):
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if getattr(self, "_dial", None) is not None and not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = _dial.pool_classes(self._dial)
+        return manager
+
     def build_connection_pool_key_attributes(self, request, verify, cert=None):
         parts = urlsplit(request.url)
         scheme = parts.scheme.lower()

@@ -60,8 +60,6 @@ tls_cache = _TLSTransportCache()
 
 
 def _new_base_transport(config: Config) -> HTTPTransport:
-    if config.dial_holder is not None:
-        raise ValueError("a custom dial function is not supported: the requests-based transport opens its own sockets")
     if isinstance(config.proxy, str) and config.proxy:
         normalize_proxy_url(config.proxy)  # reject unusable proxy URLs up front
     c = _shallow_tls_copy(config)  # tls_config_for fills c.tls from files: never touch the caller's config
@@ -81,7 +79,8 @@ def _new_base_transport(config: Config) -> HTTPTransport:
     return HTTPTransport(insecure=insecure, ca_data=ca_data, ca_file=c.tls.ca_file,
                          reload_ca_files=c.tls.reload_ca_files, server_name=server_name, next_protos=next_protos,
                          static_cert=static_cert, cert_source=cert_source, proxy=c.proxy,
-                         disable_compression=c.disable_compression)
+                         disable_compression=c.disable_compression,
+                         dial=c.dial_holder.dial if c.dial_holder is not None else None)
 
 
 def _shallow_tls_copy(config: Config) -> Config:

@@ -204,3 +204,23 @@ def test_equal_configs_share_the_base_transport(pki):
     assert base(a) is base(b)
     assert base(a) is not base(c)
     assert base(a)._pool_maxsize == transport.POOL_MAXSIZE == 100
+
+
+def test_custom_dial(https_server, pki):
+    """rest.Config.dial(ctx, network, address) supplies the sockets; TLS still verifies the named host."""
+    import socket
+
+    https_server.expect_request("/api").respond_with_data("dialed")
+    dialed = []
+
+    def dial(ctx, network, address):
+        dialed.append((network, address, ctx.deadline()[1]))
+        return socket.create_connection(("127.0.0.1", https_server.port))
+
+    client = rest.http_client_for(rest.Config(ca_file=pki.path("ca.crt"), dial=dial))
+    assert client.get("https://kube.example:6443/api", timeout=5).text == "dialed"
+    assert client.get("https://kube.example:6443/api").text == "dialed"  # (the test server closes connections)
+    # The connect timeout reaches dial as the context's deadline.
+    assert dialed == [("tcp", "kube.example:6443", True), ("tcp", "kube.example:6443", False)]
+    with pytest.raises(ValueError, match="^misconfigured holder for dialer or cert callback$"):
+        transport.new(transport.Config(dial_holder=transport.DialHolder(None)))
