@@ -42,6 +42,9 @@ Format of gotypes.json (a JSON object; every list and key is sorted, so regenera
       An inlined field can still be a protobuf field (``Volume.VolumeSource`` is the nested message
       ``volumeSource``, although its members are flattened into the JSON). The inlined TypeMeta has
       no protobuf tag: its members apiVersion/kind are the outer message's added fields.
+    * ``patch_strategy`` / ``patch_merge_key``: the ``patchStrategy`` and ``patchMergeKey`` struct tags that
+      strategic merge patch reads (``"merge"``, ``"replace"``, ``"retainKeys"``, ``"merge,retainKeys"``; a
+      merge key such as ``"name"``); absent when the field has none.
 
     Go type expressions use Go syntax with full import paths: ``string``, ``*int32``, ``[]string``,
     ``[]byte``, ``map[string]string``, ``*k8s.io/apimachinery/pkg/apis/meta/v1.Time``,
@@ -124,6 +127,8 @@ class GoField:
     proto: str = ""
     proto_number: int = 0
     proto_wire: str = ""
+    patch_strategy: str = ""
+    patch_merge_key: str = ""
 
     @property
     def omitempty(self) -> bool:
@@ -189,7 +194,8 @@ def _field(raw: dict) -> GoField:
     return GoField(name=raw["name"], json=raw["json"], type=raw["type"], kind=raw["kind"],
                    json_options=tuple(raw.get("json_options", ())), embedded=raw.get("embedded", False),
                    inline=raw.get("inline", False), proto=raw.get("proto", ""),
-                   proto_number=raw.get("proto_number", 0), proto_wire=raw.get("proto_wire", ""))
+                   proto_number=raw.get("proto_number", 0), proto_wire=raw.get("proto_wire", ""),
+                   patch_strategy=raw.get("patch_strategy", ""), patch_merge_key=raw.get("patch_merge_key", ""))
 
 
 def _kinds(raw: list) -> tuple[Kind, ...]:

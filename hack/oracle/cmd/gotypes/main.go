@@ -191,6 +191,10 @@ type Field struct {
 	Proto     string   `json:"proto,omitempty"`
 	ProtoNum  int      `json:"proto_number,omitempty"`
 	ProtoWire string   `json:"proto_wire,omitempty"`
+	// The strategic merge patch tags: patchStrategy ("merge", "replace", "retainKeys", "merge,retainKeys")
+	// and patchMergeKey.
+	PatchStrategy string `json:"patch_strategy,omitempty"`
+	PatchMergeKey string `json:"patch_merge_key,omitempty"`
 }
 
 type Type struct {
@@ -344,6 +348,8 @@ func tagInfo(tag string, f *types.Var) Field {
 			field.JSON = f.Name()
 		}
 	}
+	field.PatchStrategy = st.Get("patchStrategy")
+	field.PatchMergeKey = st.Get("patchMergeKey")
 	if proto, ok := st.Lookup("protobuf"); ok && proto != "-" {
 		pparts := strings.Split(proto, ",")
 		if len(pparts) < 3 {
