@@ -207,6 +207,7 @@ _load()
 # Hand-written packages that attach methods to message classes (they call add_methods when
 # imported, and work in either import order).
 _METHOD_MODULES: tuple[str, ...] = (
+    "kubernetes_py.apimachinery.api.resource.quantity",
 )
 for _name in _METHOD_MODULES:
     importlib.import_module(_name)

@@ -5,6 +5,7 @@ import struct
 
 import pytest
 
+from kubernetes_py.apimachinery.api import resource
 from kubernetes_py.apimachinery.api.resource import quantity_logic
 from tests.differential.machinery_oracle import run_oracle
 
@@ -72,6 +73,27 @@ def test_quantity_parse_and_readings_match_go(go_oracle):
         if got != want:
             diff = {k: (want.get(k), got.get(k)) for k in set(want) | set(got) if want.get(k) != got.get(k)}
             mismatches.append((text, diff))
+    assert mismatches[:20] == []
+
+
+def test_quantity_messages_match_go(go_oracle):
+    """The message API (parse_quantity and the attached methods) gives Go's results too."""
+    corpus = quantity_corpus()
+    go = run_oracle(go_oracle, "quantity", [{"s": s} for s in corpus])
+    mismatches = []
+    for text, want in zip(corpus, go):
+        try:
+            q = resource.parse_quantity(text)
+        except resource.QuantityError as err:
+            got = {"error": str(err)}
+            want = {"error": want["error"]}
+        else:
+            got = {"string": str(q), "value": q.value(), "milli": q.milli_value(), "sign": q.sign(),
+                   "zero": q.is_zero(), "int64": list(q.as_int64()), "format": q.format,
+                   "float": float_bits(q.as_approximate_float64())}
+            want = {k: want[k] for k in got}
+        if got != want:
+            mismatches.append((text, want, got))
     assert mismatches[:20] == []
 
 
