@@ -1,0 +1,149 @@
+"""Discovery, the disk cache and the REST mapper against a real kube-apiserver, compared with kubectl
+(built on client-go) on the same server, including each reading the other's discovery cache."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from kubernetes_py import discovery, rest, restmapper
+from kubernetes_py.apimachinery.api import meta
+from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersionResource
+from kubernetes_py.discovery.cached import disk, memory
+
+
+def kubectl(apiserver, *args):
+    proc = subprocess.run(["kubectl", f"--kubeconfig={apiserver.kubeconfig}", *args], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def config_for(apiserver) -> rest.Config:
+    return rest.Config(host=apiserver.url, bearer_token=apiserver.admin_token,
+                       tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)))
+
+
+def parse_wide_table(text: str) -> list[dict]:
+    """kubectl's column output, split at the header's column starts (cells may be empty)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    header = lines[0]
+    names = header.split()
+    starts = [header.index(n) for n in names]
+    rows = []
+    for line in lines[1:]:
+        cells = [line[s:e].strip() for s, e in zip(starts, starts[1:] + [len(line) + 1])]
+        rows.append(dict(zip(names, cells)))
+    return rows
+
+
+def our_api_resources(lists) -> dict[tuple[str, str], dict]:
+    out = {}
+    for rl in lists:
+        for r in rl.resources:
+            out[(r.name, rl.groupVersion)] = {
+                "SHORTNAMES": ",".join(r.shortNames), "NAMESPACED": str(r.namespaced).lower(), "KIND": r.kind,
+                "VERBS": sorted(r.verbs.items), "CATEGORIES": ",".join(r.categories)}
+    return out
+
+
+def kubectl_api_resources(apiserver, *extra) -> dict[tuple[str, str], dict]:
+    rows = parse_wide_table(kubectl(apiserver, "api-resources", "-o", "wide", *extra))
+    out = {}
+    for row in rows:
+        verbs = row["VERBS"].split(",") if row["VERBS"] else []
+        out[(row["NAME"], row["APIVERSION"])] = {
+            "SHORTNAMES": row["SHORTNAMES"], "NAMESPACED": row["NAMESPACED"], "KIND": row["KIND"],
+            "VERBS": sorted(verbs), "CATEGORIES": row["CATEGORIES"]}
+    return out
+
+
+def test_preferred_resources_match_kubectl_api_resources(apiserver, tmp_path):
+    d = discovery.new_discovery_client_for_config(config_for(apiserver))
+    ours = our_api_resources(d.server_preferred_resources())
+    theirs = kubectl_api_resources(apiserver, f"--cache-dir={tmp_path}")
+    assert len(ours) > 50
+    assert ours == theirs
+    ours_namespaced = our_api_resources(d.server_preferred_namespaced_resources())
+    assert ours_namespaced == kubectl_api_resources(apiserver, "--namespaced=true", f"--cache-dir={tmp_path}")
+
+
+def test_legacy_discovery_agrees_with_aggregated(apiserver):
+    d = discovery.new_discovery_client_for_config(config_for(apiserver))
+    groups, resources = d.server_groups_and_resources()
+    legacy_groups, legacy_resources = d.with_legacy().server_groups_and_resources()
+
+    def flat(lists):
+        return {(rl.groupVersion, r.name, r.kind, r.namespaced, tuple(sorted(r.verbs.items)), tuple(r.shortNames))
+                for rl in lists for r in rl.resources}
+
+    assert [g.name for g in groups] == [g.name for g in legacy_groups]
+    assert flat(resources) == flat(legacy_resources)
+    assert any(r.name == "pods/status" for rl in resources for r in rl.resources)
+
+
+def test_api_versions_and_server_version_match_kubectl(apiserver):
+    d = discovery.new_discovery_client_for_config(config_for(apiserver))
+    ours = sorted(v.groupVersion for g in d.server_groups().groups for v in g.versions)
+    assert ours == sorted(kubectl(apiserver, "api-versions").split())
+    info = d.server_version()
+    assert info.git_version == f"v{apiserver.version}"
+    assert json.loads(kubectl(apiserver, "version", "-o", "json"))["serverVersion"]["gitCommit"] == info.git_commit
+
+
+def test_rest_mapper_matches_kubectl_explanations(apiserver):
+    d = memory.new_mem_cache_client(discovery.new_discovery_client_for_config(config_for(apiserver)))
+    mapper = restmapper.new_shortcut_expander(restmapper.new_deferred_discovery_rest_mapper(d), d)
+    for arg in ("po", "deploy", "hpa", "cm", "crd", "pods", "deployments.apps", "ns"):
+        gvr = mapper.resource_for(GroupVersionResource(resource=arg.split(".")[0],
+                                                      group=arg.split(".", 1)[1] if "." in arg else ""))
+        kind = mapper.kind_for(gvr)
+        # kubectl explain prints the kind and version it resolved the same argument to
+        head = kubectl(apiserver, "explain", arg).splitlines()[:2]
+        assert head[0] == f"GROUP:      {gvr.group}" if gvr.group else head[0] == f"KIND:       {kind.kind}"
+        assert f"KIND:       {kind.kind}" in head
+    mapping = mapper.rest_mapping(GroupKind(group="apps", kind="Deployment"))
+    assert (str(mapping.resource), mapping.scope.name()) == ("apps/v1, Resource=deployments", "namespace")
+    assert mapper.rest_mapping(GroupKind(kind="Namespace")).scope is meta.RESTScopeRoot
+    with pytest.raises(meta.NoKindMatchError) as info:
+        mapper.rest_mapping(GroupKind(group="example.com", kind="Nothing"))
+    assert str(info.value) == 'no matches for kind "Nothing" in group "example.com"'
+
+
+def _tamper(path: str, group_version: str, resource: str, short_name: str) -> None:
+    with open(path, "rb") as f:
+        doc = json.load(f)
+    assert doc["groupVersion"] == group_version
+    for r in doc["resources"]:
+        if r["name"] == resource:
+            r["shortNames"] = [short_name]
+    with open(path, "w") as f:
+        json.dump(doc, f)
+
+
+def test_kubectl_reads_the_cache_we_wrote(apiserver, tmp_path):
+    cache_dir = disk.compute_discover_cache_dir(str(tmp_path / "discovery"), apiserver.url)
+    ours = disk.new_cached_discovery_client_for_config(config_for(apiserver), cache_dir, "", 600)
+    ours.server_groups_and_resources()
+    pods_file = os.path.join(cache_dir, "v1", "serverresources.json")
+    assert oct(os.stat(pods_file).st_mode & 0o777) == "0o660"
+    _tamper(pods_file, "v1", "pods", "zzpod")
+    # --cached: without it api-resources invalidates the cache first
+    rows = parse_wide_table(kubectl(apiserver, "api-resources", "--cached", "-o", "wide", f"--cache-dir={tmp_path}"))
+    assert {r["NAME"]: r["SHORTNAMES"] for r in rows}["pods"] == "zzpod"
+
+
+def test_we_read_the_cache_kubectl_wrote(apiserver, tmp_path):
+    kubectl(apiserver, "api-resources", f"--cache-dir={tmp_path}")
+    cache_dir = disk.compute_discover_cache_dir(str(tmp_path / "discovery"), apiserver.url)
+    assert os.path.isfile(os.path.join(cache_dir, "servergroups.json"))
+    apps_file = os.path.join(cache_dir, "apps", "v1", "serverresources.json")
+    _tamper(apps_file, "apps/v1", "deployments", "zzdeploy")
+    ours = disk.new_cached_discovery_client_for_config(config_for(apiserver), cache_dir, "", 600)
+    apps = ours.server_resources_for_group_version("apps/v1")
+    assert {r.name: list(r.shortNames) for r in apps.resources}["deployments"] == ["zzdeploy"]
+    assert not ours.fresh()
+    groups, resources = ours.server_groups_and_resources()
+    assert "apps" in [g.name for g in groups]
