@@ -132,7 +132,22 @@ class _Resolver(yaml.resolver.BaseResolver):
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
-    pass
+    def construct_mapping(self, node, deep=False):
+        # Keys become JSON strings as they are read, so that 1, "1" and true stay distinct until then
+        # (Python would merge 1 and True into one key).
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+        mapping = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                raise YAMLError(f"yaml: invalid map key: {_go_sharp_v(key)}")
+            value = self.construct_object(value_node, deep=deep)
+            if key is None:
+                raise YAMLError("unsupported map key of type: %!s(<nil>), key: <nil>, value: "
+                                + _go_sharp_v(value, top=True))
+            mapping[_json_key(key)] = value
+        return mapping
 
 
 _SAFE = yaml.constructor.SafeConstructor.yaml_constructors
@@ -210,21 +225,45 @@ def _go_format_float32_key(value: float) -> str:
     return _format_g(f32 < 0, *_digits(repr(abs(f32))))  # pragma: no cover
 
 
-def _jsonable(value: Any) -> Any:
-    """sigs.k8s.io/yaml convertToJSONableObject followed by a JSON round trip."""
+def _json_key(key: Any) -> str:
+    """A mapping key as sigs.k8s.io/yaml turns it into a JSON object key."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, int):
+        return str(key)
+    if isinstance(key, float):
+        return _go_format_float32_key(key)
+    raise YAMLError(f"unsupported map key of type: {type(key).__name__}")
+
+
+def _go_sharp_v(value: Any, top: bool = False) -> str:
+    """Go's %#v of a value go-yaml decoded into interface{} (what its key errors print)."""
+    from kubernetes_py.apimachinery.util._goformat import go_quote
+
+    if value is None:
+        return "<nil>" if top else "interface {}(nil)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return format_float_g(value)
+    if isinstance(value, str):
+        return go_quote(value)
+    if isinstance(value, list):
+        return "[]interface {}{" + ", ".join(_go_sharp_v(v) for v in value) + "}"
     if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            if isinstance(key, bool):
-                key = "true" if key else "false"
-            elif isinstance(key, int):
-                key = str(key)
-            elif isinstance(key, float):
-                key = _go_format_float32_key(key)
-            elif not isinstance(key, str):
-                raise YAMLError(f"unsupported map key of type: {type(key).__name__}, key: {key!r}")
-            out[key] = _jsonable(item)
-        return out
+        items = ", ".join(f"{_go_sharp_v(k)}:{_go_sharp_v(v)}" for k, v in sorted(value.items()))
+        return "map[interface {}]interface {}{" + items + "}"
+    return repr(value)
+
+
+def _jsonable(value: Any) -> Any:
+    """sigs.k8s.io/yaml convertToJSONableObject followed by a JSON round trip (keys are already strings)."""
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     if isinstance(value, bytes):  # !!binary
@@ -237,7 +276,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _error_text(err: yaml.YAMLError) -> str:
+def _error_text(err: yaml.YAMLError, data: bytes | str = b"") -> str:
+    if isinstance(err, yaml.composer.ComposerError) and "undefined alias" in str(getattr(err, "problem", "")):
+        return f"yaml: unknown anchor '{_alias_at(data, err.problem_mark)}' referenced"
     if isinstance(err, yaml.reader.ReaderError):
         if isinstance(err.character, int) and err.character < 0x80 or isinstance(err.character, str):
             return "yaml: control characters are not allowed"
@@ -256,6 +297,15 @@ def _error_text(err: yaml.YAMLError) -> str:
     return f"yaml: {where}{problem}"
 
 
+def _alias_at(data: bytes | str, mark: Any) -> str:
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    index = getattr(mark, "index", None)
+    if index is None:
+        return ""
+    m = re.match(r"\*([^\s,\[\]{}]+)", text[index:])
+    return m.group(1) if m else ""
+
+
 def yaml_to_json(data: bytes | str) -> Any:
     """The JSON value of the first YAML document in ``data`` (None for an empty document)."""
     loader = _Loader(data)
@@ -263,7 +313,7 @@ def yaml_to_json(data: bytes | str) -> Any:
         node = _first_node(loader)
         value = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
-        raise YAMLError("error converting YAML to JSON: " + _error_text(err)) from None
+        raise YAMLError("error converting YAML to JSON: " + _error_text(err, data)) from None
     finally:
         loader.dispose()
     return _jsonable(value)
