@@ -131,8 +131,16 @@ class Clientset:
         self._storagemigration_v1beta1: Optional[storagemigrationv1beta1.StoragemigrationV1beta1Client] = None
 
     def discovery(self) -> Any:
-        """The discovery client sharing this clientset's transport (None on a None clientset)."""
+        """The discovery client sharing this clientset's transport."""
         return self.discovery_client
+
+    def __getattr__(self, name: str) -> Any:
+        # Go's Clientset embeds *discovery.DiscoveryClient: its methods are the clientset's own
+        # (clientset.server_version(), clientset.server_groups()...).
+        client = self.__dict__.get("discovery_client")
+        if name.startswith("_") or client is None:
+            raise AttributeError(f"'Clientset' object has no attribute {name!r}")
+        return getattr(client, name)
 
     def admissionregistration_v1(self) -> admissionregistrationv1.AdmissionregistrationV1Client:
         return self._admissionregistration_v1

@@ -23,7 +23,7 @@ def plural(singular: str) -> str:
     if last == "h":
         return singular + "es" if before in "cs" else singular + "s"
     if last == "e" and before == "f":
-        return singular[:-1] + "ves"
+        return singular[:-2] + "ves"
     if last == "f":
         return singular[:-1] + "ves"
     return singular + "s"

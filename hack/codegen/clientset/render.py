@@ -317,8 +317,16 @@ def render_clientset(gvs: list[GroupVersion], version: str, with_discovery: bool
     discovery_import = "from kubernetes_py import discovery\n" if with_discovery else ""
     discovery_field = "        self.discovery_client: Any = None\n" if with_discovery else ""
     discovery_accessor = ('''    def discovery(self) -> Any:
-        """The discovery client sharing this clientset's transport (None on a None clientset)."""
+        """The discovery client sharing this clientset's transport."""
         return self.discovery_client
+
+    def __getattr__(self, name: str) -> Any:
+        # Go's Clientset embeds *discovery.DiscoveryClient: its methods are the clientset's own
+        # (clientset.server_version(), clientset.server_groups()...).
+        client = self.__dict__.get("discovery_client")
+        if name.startswith("_") or client is None:
+            raise AttributeError(f"'Clientset' object has no attribute {name!r}")
+        return getattr(client, name)
 
 ''' if with_discovery else "")
     discovery_from_config = ("    cs.discovery_client = discovery.new_discovery_client_for_config_and_client(config, "

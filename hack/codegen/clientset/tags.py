@@ -56,25 +56,28 @@ class GroupVersionTypes:
     types: tuple[GenType, ...]
 
 
-def _comment_tags(lines: list[str], type_index: int) -> dict[str, list[str]]:
-    """The +tags of the two comment blocks above line ``type_index`` (closest block first in Go's order)."""
-    blocks: list[list[str]] = [[]]
-    i = type_index - 1
-    while i >= 0:
-        line = lines[i].strip()
-        if line.startswith("//"):
-            blocks[-1].append(line)
-        elif line == "" and blocks[-1] and len(blocks) < 2:
-            blocks.append([])
-        else:
-            break
+def _comment_block_above(lines: list[str], end: int) -> tuple[list[str], int]:
+    """The comment lines ending at line ``end`` (going up), and the index of the first of them."""
+    block = []
+    i = end
+    while i >= 0 and lines[i].strip().startswith("//"):
+        block.append(lines[i].strip())
         i -= 1
+    return list(reversed(block)), i + 1
+
+
+def _comment_tags(lines: list[str], type_index: int) -> dict[str, list[str]]:
+    """The +tags of the comment block right above line ``type_index`` and of the block one blank line above
+    that one (or above the type, when no block touches it), as gengo's CommentLines/SecondClosestCommentLines."""
+    closest, start = _comment_block_above(lines, type_index - 1)
+    second: list[str] = []
+    if start - 2 >= 0 and lines[start - 1].strip() == "":
+        second, _ = _comment_block_above(lines, start - 2)
     tags: dict[str, list[str]] = {}
-    for block in reversed(blocks):
-        for line in reversed(block):
-            m = _TAG_LINE.match(line)
-            if m:
-                tags.setdefault(m.group(1), []).append(m.group(2) if m.group(2) is not None else "")
+    for line in second + closest:
+        m = _TAG_LINE.match(line)
+        if m:
+            tags.setdefault(m.group(1), []).append(m.group(2) if m.group(2) is not None else "")
     return tags
 
 
@@ -89,6 +92,8 @@ def _struct_has_status(lines: list[str], type_index: int) -> bool:
 
 def _parse_method(value: str, type_name: str) -> ExtendedMethod:
     name, _, rest = value.partition(",")
+    if not name or not rest:
+        raise TagError(f"{type_name}: +genclient:method={value} needs a method name and verb=")
     fields = {}
     for part in rest.split(","):
         key, sep, val = part.partition("=")
