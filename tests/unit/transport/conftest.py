@@ -12,14 +12,20 @@ def pki(tmp_path_factory):
     return make_pki(tmp_path_factory.mktemp("pki"))
 
 
-@pytest.fixture
-def https_server(pki):
+@pytest.fixture(scope="module")
+def _https_server_for_module(pki):
     server = HTTPServer(host="127.0.0.1", port=0, ssl_context=pki.server_context())
     server.start()
     yield server
-    server.clear()
     if server.is_running():
         server.stop()
+
+
+@pytest.fixture
+def https_server(_https_server_for_module):
+    """An HTTPS pytest-httpserver (certificate for localhost/127.0.0.1/kube.example), emptied after each test."""
+    yield _https_server_for_module
+    _https_server_for_module.clear()
 
 
 class RawHTTPCapture:
