@@ -221,6 +221,29 @@ def test_matches_client_go(scenario, tmp_path, monkeypatch, go_oracle):
         assert str(want.get(key)).replace(str(d), "{dir}") == str(expected), f"{scenario}: {key}"
 
 
+@pytest.mark.parametrize("scenario,master,kubeconfig", [
+    ("01-single-token", "", "{dir}/config"),
+    ("01-single-token", "https://master.example:8443", "{dir}/config"),
+    ("09-explicit-path-missing", "https://master.example", ""),
+    ("09-explicit-path-missing", "", "{dir}/does-not-exist.yaml"),
+    ("22-exec-provide-cluster-info", "", "{dir}/config"),
+])
+def test_build_config_from_flags_matches_client_go(scenario, master, kubeconfig, tmp_path, monkeypatch, go_oracle):
+    oracle = go_oracle("clientcmd")
+    d = _fresh(scenario, tmp_path / "s")
+    env = _env({}, d)
+    request = {"op": "build_config_from_flags", "master_url": master,
+               "explicit_path": kubeconfig.replace("{dir}", str(d))}
+    want = json.loads(subprocess.run([str(oracle)], input=json.dumps(request), capture_output=True, text=True,
+                                     env=env, cwd=d, check=True).stdout)
+    _apply_env(monkeypatch, env, d)
+    try:
+        got, error = dump_rest(clientcmd.build_config_from_flags(master, request["explicit_path"])), None
+    except Exception as err:  # noqa: BLE001
+        got, error = None, str(err)
+    assert (got, error) == (want["rest"], want["rest_error"])
+
+
 # ---- kubectl config view --------------------------------------------------------------------
 
 def _our_view(args: list[str]) -> api.Config:
