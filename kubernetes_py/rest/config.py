@@ -196,6 +196,16 @@ class Config:
             else:
                 raise TypeError(f"rest.Config has no field {name!r}")
 
+    def __copy__(self) -> "Config":
+        """Go's struct copy (``config := *c``): the embedded ContentConfig, TLSClientConfig and
+        ImpersonationConfig are copied by value, every other field is shared."""
+        new = Config.__new__(Config)
+        new.__dict__.update(self.__dict__)
+        new.content_config = copy.copy(self.content_config)
+        new.tls_client_config = copy.copy(self.tls_client_config)
+        new.impersonate = copy.copy(self.impersonate)
+        return new
+
     def wrap(self, fn: Callable[[Any], Any]) -> None:
         """Layer ``fn`` over any existing wrap_transport (Go's Config.Wrap)."""
         self.wrap_transport = _chain_wrappers(self.wrap_transport, fn)
