@@ -51,4 +51,5 @@ from .token_source import (
 )
 from .transport import new, tls_config_for
 
-__all__ = [name for name in dir() if not name.startswith("_") and name != "annotations"]
+__all__ = [name for name, value in list(globals().items())
+           if not name.startswith("_") and name != "annotations" and type(value).__name__ != "module"]
