@@ -325,3 +325,10 @@ def test_configuration_invalid_is_matches_nested_errors():
     assert err.is_(inner)
     assert not err.is_(ValueError("inner"))
     assert str(err) == "invalid configuration: [closed today, inner]"
+
+
+def test_proxy_url_password_is_not_echoed():
+    cluster = api.Cluster(server="s", proxy_url="ftp://user:s3cret@p:21")
+    assert _messages(validate_cluster_info("c", cluster)) == [
+        "invalid 'proxy-url' \"ftp://user:xxxxx@p:21\" for cluster \"c\": "
+        'unsupported scheme "ftp", must be http, https, or socks5']
