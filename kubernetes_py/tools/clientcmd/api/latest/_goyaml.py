@@ -370,15 +370,32 @@ def _sorted_keys(keys) -> list[str]:
     return sorted(keys, key=functools.cmp_to_key(lambda x, y: -1 if go_key_less(x, y) else (1 if go_key_less(y, x) else 0)))
 
 
-class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, yaml.representer.SafeRepresenter, _Resolver):
-    def __init__(self, stream):
-        yaml.emitter.Emitter.__init__(self, stream, canonical=False, indent=2, width=80,
-                                      allow_unicode=True, line_break="\n")
-        yaml.serializer.Serializer.__init__(self, encoding=None, explicit_start=False, explicit_end=False,
-                                            version=None, tags=None)
-        yaml.representer.SafeRepresenter.__init__(self, default_style=None, default_flow_style=False,
-                                                  sort_keys=False)
-        _Resolver.__init__(self)
+try:  # libyaml's emitter, which go-yaml's was ported from
+    from yaml.cyaml import CEmitter as _CEmitter  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CEmitter = None
+
+
+if _CEmitter is not None:
+    class _Dumper(_CEmitter, yaml.representer.SafeRepresenter, _Resolver):
+        def __init__(self, stream):
+            _CEmitter.__init__(self, stream, canonical=False, indent=2, width=80, allow_unicode=True,
+                               line_break="\n", encoding=None, explicit_start=False, explicit_end=False,
+                               version=None, tags=None)
+            yaml.representer.SafeRepresenter.__init__(self, default_style=None, default_flow_style=False,
+                                                      sort_keys=False)
+            _Resolver.__init__(self)
+else:  # pragma: no cover
+    class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, yaml.representer.SafeRepresenter,
+                  _Resolver):
+        def __init__(self, stream):
+            yaml.emitter.Emitter.__init__(self, stream, canonical=False, indent=2, width=80,
+                                          allow_unicode=True, line_break="\n")
+            yaml.serializer.Serializer.__init__(self, encoding=None, explicit_start=False, explicit_end=False,
+                                                version=None, tags=None)
+            yaml.representer.SafeRepresenter.__init__(self, default_style=None, default_flow_style=False,
+                                                      sort_keys=False)
+            _Resolver.__init__(self)
 
 
 def _represent_str(dumper, value: str):
