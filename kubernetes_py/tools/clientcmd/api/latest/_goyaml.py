@@ -13,7 +13,6 @@ Errors carry go-yaml's text ("yaml: line N: ...") since the libyaml messages are
 """
 from __future__ import annotations
 
-import base64
 import math
 import re
 import struct
@@ -448,7 +447,3 @@ def json_to_yaml(value: Any) -> str:
     finally:
         dumper.dispose()
     return stream.getvalue()
-
-
-def b64encode(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
