@@ -147,3 +147,40 @@ def test_we_read_the_cache_kubectl_wrote(apiserver, tmp_path):
     assert not ours.fresh()
     groups, resources = ours.server_groups_and_resources()
     assert "apps" in [g.name for g in groups]
+
+
+def test_http_cache_is_shared_with_kubectl(apiserver, tmp_path):
+    """Same files (sha256 of the URL), same format; a real server's 304 makes us serve the cached body."""
+    import hashlib
+    import json as _json
+
+    from kubernetes_py.discovery.cached.disk import round_tripper
+
+    kubectl(apiserver, "api-resources", f"--cache-dir={tmp_path}")
+    http_dir = tmp_path / "http"
+    url = apiserver.url + "/apis?timeout=32s"
+    path = http_dir / hashlib.sha256(url.encode()).hexdigest()
+    stored = path.read_bytes()
+    assert stored[:32] == hashlib.sha256(stored[32:]).digest()
+    theirs = round_tripper._parse_response(stored[32:], type("R", (), {"url": url})())
+    assert theirs.status_code == 200
+    assert _json.loads(theirs.content)["kind"] == "APIGroupDiscoveryList"
+    # kubectl v1.32 also asks for apidiscovery v2beta1: its entry varies on a different Accept, so ours replaces it
+    assert "v2beta1" in theirs.headers["X-Varied-Accept"]
+
+    def run():
+        ours = disk.new_cached_discovery_client_for_config(config_for(apiserver), str(tmp_path / "d"), str(http_dir),
+                                                           0)
+        _, resources = ours.server_groups_and_resources()
+        return {r.name: list(r.shortNames) for rl in resources if rl.groupVersion == "apps/v1" for r in rl.resources}
+
+    assert run()["deployments"] == ["deploy"]
+    mine = path.read_bytes()[32:]
+    assert round_tripper._parse_response(mine, theirs.request).headers["X-Varied-Accept"] == discovery.AcceptV2 + "," \
+        + discovery.AcceptV1
+    tampered = mine.replace(b'"deploy"', b'"zzdep0"')
+    assert tampered != mine
+    path.write_bytes(hashlib.sha256(tampered).digest() + tampered)
+    # second run: the server answers our If-None-Match with 304, so the (tampered) cached body is what we read
+    assert run()["deployments"] == ["zzdep0"]
+    assert b"\r\nX-From-Cache: 1\r\n" in path.read_bytes()

@@ -144,8 +144,44 @@ def test_disk_cache_invalidate_distrusts_foreign_files(httpserver, tmp_path):
     assert other.fresh()
 
 
-def test_disk_cache_refuses_the_unported_http_cache(tmp_path):
+def test_http_cache_stores_kubectl_format_and_revalidates_with_etag(httpserver, tmp_path):
+    import hashlib
+
+    from werkzeug.wrappers import Response
+
     from kubernetes_py import rest
 
-    with pytest.raises(ValueError, match="HTTP response cache is not available"):
-        disk.new_cached_discovery_client_for_config(rest.Config(host="https://h"), str(tmp_path), str(tmp_path), 1)
+    seen = []
+
+    def handler(request):
+        seen.append((request.path, request.headers.get("If-None-Match")))
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(json.dumps({"kind": "APIVersions", "versions": ["v1"]}), content_type="application/json",
+                        headers={"ETag": '"v1"', "Date": "Sun, 22 Nov 2026 02:00:00 GMT"})
+
+    import re as _re
+    httpserver.clear_all_handlers()
+    httpserver.expect_request(_re.compile(".*")).respond_with_handler(handler)
+    config = rest.Config(host=httpserver.url_for("/").rstrip("/"))
+    http_dir = tmp_path / "http"
+    d = discovery.new_discovery_client_for_config(config)
+    wrapped = rest.copy_config(config)
+    wrapped.wrap(lambda rt: disk.new_cache_round_tripper(str(http_dir), rt))
+    client = discovery.new_discovery_client_for_config(wrapped)
+    url = httpserver.url_for("/api") + "?timeout=32s"
+    for _ in range(2):
+        assert client.rest_client().get().abs_path("/api").do(None).raw() == b'{"kind": "APIVersions", "versions": ["v1"]}'
+    assert seen == [("/api", None), ("/api", '"v1"')]
+    stored = (http_dir / hashlib.sha256(url.encode()).hexdigest()).read_bytes()
+    dump = stored[32:]
+    assert stored[:32] == hashlib.sha256(dump).digest()
+    head = dump.split(b"\r\n\r\n")[0].split(b"\r\n")
+    # Go's DumpResponse: status line, Content-Length, then the other headers sorted by canonical key
+    assert head[:2] == [b"HTTP/1.1 200 OK", b"Content-Length: 43"]
+    assert head[2:] == sorted(head[2:])
+    assert b"Content-Type: application/json" in head and b'Etag: "v1"' in head
+    assert b"X-From-Cache: 1" in head  # stored again after the 304, as Go does
+    assert dump.endswith(b"\r\n\r\n" + b'{"kind": "APIVersions", "versions": ["v1"]}')
+    assert stat.S_IMODE(os.stat(http_dir / hashlib.sha256(url.encode()).hexdigest()).st_mode) == 0o660
+    assert d is not None

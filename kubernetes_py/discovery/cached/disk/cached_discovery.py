@@ -213,11 +213,15 @@ def new_cached_discovery_client_for_config(config: Any, discovery_cache_dir: str
                                            ttl: float) -> CachedDiscoveryClient:
     """A disk-cached discovery client for a rest.Config; ``ttl`` in seconds (kubectl uses 6 hours).
 
-    kubectl's HTTP response cache (``http_cache_dir``) is not ported yet: pass "" (a non-empty value raises
-    ValueError rather than silently caching nothing)."""
+    A non-empty ``http_cache_dir`` (kubectl: ``~/.kube/cache/http``) adds kubectl's HTTP response cache
+    under the discovery client's transport (see round_tripper.py)."""
     if http_cache_dir:
-        raise ValueError(f"the HTTP response cache is not available in kubernetes_py (http_cache_dir="
-                         f"{http_cache_dir!r}); pass an empty http_cache_dir")
+        from kubernetes_py import rest
+
+        from .round_tripper import new_cache_round_tripper
+
+        config = rest.copy_config(config)
+        config.wrap(lambda rt: new_cache_round_tripper(http_cache_dir, rt))
     discovery_client = _dc.new_discovery_client_for_config(config)
     return _new_cached_discovery_client(memory.new_mem_cache_client_with_context(discovery_client),
                                         discovery_cache_dir, ttl)
