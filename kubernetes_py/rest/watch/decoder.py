@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kubernetes_py.rest.result import decode
-
 __all__ = ["Decoder", "new_decoder"]
 
 _EVENT_TYPES = ("ADDED", "MODIFIED", "DELETED", "ERROR", "BOOKMARK")
@@ -30,7 +28,9 @@ class Decoder:
         from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
         got = metav1.WatchEvent()
-        res = decode(self._decoder, None, None, got)
+        res = self._decoder.decode(None, got)
+        if isinstance(res, tuple):
+            res = res[0]
         if res is not got:
             raise _DecodeError("unable to decode to metav1.WatchEvent")
         if got.type not in _EVENT_TYPES:
