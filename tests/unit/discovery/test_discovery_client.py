@@ -125,9 +125,14 @@ def test_missing_legacy_api_gives_no_core_group(httpserver):
 
 
 def test_failure_of_apis_is_raised(httpserver):
+    from kubernetes_py.apimachinery.api import errors
+
     d, _ = _client(httpserver, fail={"/apis": 500})
-    with pytest.raises(Exception, match="/apis failed"):
+    # the raw body's error, as Go's Result.Raw() gives it (the Status in the body is not consulted)
+    with pytest.raises(errors.StatusError) as info:
         d.server_groups()
+    assert str(info.value) == 'an error on the server ("unknown") has prevented the request from succeeding'
+    assert errors.is_internal_error(info.value)
 
 
 def test_server_preferred_resources_take_the_preferred_version(httpserver):
