@@ -80,7 +80,7 @@ class Result:
             raise _EmptyResponseError(f"0-length response with status code: {self._status_code} "
                                       f"and content type: {self._content_type}")
         out = decode(self._decoder, self._body, None, obj)
-        if out is obj or obj is None:
+        if out is obj:
             return
         _raise_if_failed_status(out, lambda s: s.status != "Success")
 
