@@ -208,6 +208,7 @@ _load()
 # imported, and work in either import order).
 _METHOD_MODULES: tuple[str, ...] = (
     "kubernetes_py.apimachinery.api.resource.quantity",
+    "kubernetes_py.apimachinery.util.intstr.intstr",
 )
 for _name in _METHOD_MODULES:
     importlib.import_module(_name)

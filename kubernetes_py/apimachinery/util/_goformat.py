@@ -89,3 +89,41 @@ def go_format_float(f: float) -> str:
     m = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
     e_int = int(e)
     return f"{sign}{m}e{'+' if e_int >= 0 else '-'}{abs(e_int):02d}"
+
+
+class GoNumError(ValueError):
+    """Go's ``*strconv.NumError``; ``value`` is what Go returns alongside it (the clamped value for a range error)."""
+
+    def __init__(self, func: str, num: str, reason: str, value: int = 0):
+        self.func, self.num, self.reason, self.value = func, num, reason, value
+        super().__init__(f"strconv.{func}: parsing {go_quote(num)}: {reason}")
+
+
+def go_parse_int(s: str, bit_size: int = 64, func: str = "ParseInt") -> int:
+    """Go's ``strconv.ParseInt(s, 10, bit_size)``, scanning left to right as Go does (an overflow is reported as
+    soon as it happens, before any later invalid character); raises GoNumError."""
+    digits, negative = s, False
+    if s[:1] in ("+", "-"):
+        digits, negative = s[1:], s[0] == "-"
+    if not digits:
+        raise GoNumError(func, s, "invalid syntax")
+    max_uint = (1 << 64) - 1
+    n = 0
+    for ch in digits:
+        if not "0" <= ch <= "9":
+            raise GoNumError(func, s, "invalid syntax")
+        n = n * 10 + (ord(ch) - 48)
+        if n > max_uint:
+            n = max_uint
+            break
+    limit = 1 << (bit_size - 1)
+    if not negative and n >= limit:
+        raise GoNumError(func, s, "value out of range", limit - 1)
+    if negative and n > limit:
+        raise GoNumError(func, s, "value out of range", -limit)
+    return -n if negative else n
+
+
+def go_atoi(s: str) -> int:
+    """Go's ``strconv.Atoi`` on a 64-bit platform."""
+    return go_parse_int(s, 64, "Atoi")

@@ -1,0 +1,125 @@
+"""``intstr.IntOrString``: the API message (type, intVal, strVal) with Go's methods, and the percent helpers."""
+from __future__ import annotations
+
+import logging
+import math
+from typing import Optional
+
+from kubernetes_py._schema import add_methods, message_class
+from kubernetes_py.apimachinery.util._goformat import GoNumError, go_atoi, go_quote
+
+INT_OR_STRING_MESSAGE = "k8s.io.apimachinery.pkg.util.intstr.IntOrString"
+
+IntOrString = message_class(INT_OR_STRING_MESSAGE)
+
+Type = int
+Int: Type = 0  # the IntOrString holds an int
+String: Type = 1  # the IntOrString holds a string
+
+_log = logging.getLogger(__name__)
+
+
+def _wrap32(value: int) -> int:
+    return ((value + (1 << 31)) & ((1 << 32) - 1)) - (1 << 31)
+
+
+class _IntOrStringMethods:
+    """Go's IntOrString methods; attached to the message class."""
+
+    def __str__(self) -> str:
+        if self.type == String:
+            return self.strVal
+        return str(self.int_value())
+
+    def int_value(self) -> int:
+        """The int, or the string parsed as an int (0 when it is not one, as Go ignores the error)."""
+        if self.type == String:
+            try:
+                return go_atoi(self.strVal)
+            except GoNumError as err:
+                return err.value
+        return self.intVal
+
+    @property
+    def str_val(self) -> str:
+        """The string value (Go's StrVal; the wire name is ``strVal``)."""
+        return self.strVal
+
+    @property
+    def int_val(self) -> int:
+        """The int value (Go's IntVal; the wire name is ``intVal``)."""
+        return self.intVal
+
+    def to_unstructured(self):
+        return self.strVal if self.type == String else self.intVal
+
+
+add_methods(INT_OR_STRING_MESSAGE, _IntOrStringMethods)
+
+
+def from_int(val: int):
+    """An int IntOrString; like Go, a value outside int32 is logged and truncated."""
+    if val > (1 << 31) - 1 or val < -(1 << 31):
+        _log.error("value: %d overflows int32", val)
+    return IntOrString(type=Int, intVal=_wrap32(val))
+
+
+def from_int32(val: int):
+    if not -(1 << 31) <= val < (1 << 31):
+        raise OverflowError(f"{val} does not fit in an int32")
+    return IntOrString(type=Int, intVal=val)
+
+
+def from_string(val: str):
+    return IntOrString(type=String, strVal=val)
+
+
+def parse(val: str):
+    """An int IntOrString when ``val`` is a base-10 int32, otherwise a string one."""
+    digits = val[1:] if val[:1] in ("+", "-") else val
+    if digits and all("0" <= c <= "9" for c in digits) and -(1 << 31) <= int(val) < (1 << 31):
+        return from_int32(int(val))
+    return from_string(val)
+
+
+def value_or_default(int_or_percent, default_value):
+    return default_value if int_or_percent is None else int_or_percent
+
+
+def _percent_of(value: int, total: int, round_up: bool) -> int:
+    scaled = float(value) * float(total) / 100
+    return int(math.ceil(scaled) if round_up else math.floor(scaled))
+
+
+def get_scaled_value_from_int_or_percent(int_or_percent, total: int, round_up: bool) -> int:
+    """An int as is, or a percentage (``"25%"``) of ``total`` rounded up or down; raises ValueError otherwise."""
+    if int_or_percent is None:
+        raise ValueError("nil value for IntOrString")
+    if int_or_percent.type == Int:
+        return int_or_percent.int_value()
+    if int_or_percent.type != String:
+        raise ValueError("invalid value for IntOrString: invalid type: neither int nor percentage")
+    s = int_or_percent.strVal
+    if not s.endswith("%"):
+        raise ValueError("invalid value for IntOrString: invalid type: string is not a percentage")
+    try:
+        value = go_atoi(s[:-1])
+    except GoNumError as err:
+        raise ValueError(f"invalid value for IntOrString: invalid value {go_quote(s)}: {err}") from None
+    return _percent_of(value, total, round_up)
+
+
+def get_value_from_int_or_percent(int_or_percent, total: int, round_up: bool) -> int:
+    """Deprecated in Go: like the scaled variant, but any string has its '%' signs removed and counts as a percent."""
+    if int_or_percent is None:
+        raise ValueError("nil value for IntOrString")
+    if int_or_percent.type == Int:
+        return int_or_percent.int_value()
+    if int_or_percent.type != String:
+        raise ValueError("invalid value for IntOrString: invalid type: neither int nor percentage")
+    try:
+        value = go_atoi(int_or_percent.strVal.replace("%", ""))
+    except GoNumError as err:
+        raise ValueError(f"invalid value for IntOrString: invalid value {go_quote(int_or_percent.strVal)}: "
+                         f"{err}") from None
+    return _percent_of(value, total, round_up)
