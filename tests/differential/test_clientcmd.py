@@ -386,3 +386,119 @@ def test_codec_matches_client_go(text, go_oracle):
     assert got_error == want_error
     assert got_raw == want["raw"]
     assert written == want["written"]
+
+
+# ---- randomized kubeconfigs ------------------------------------------------------------------------
+
+def _random_case(seed: int, d: pathlib.Path) -> tuple[list[str], dict]:
+    """Two kubeconfig files with overlapping names, plus random overrides, from a fixed seed."""
+    import random
+
+    rnd = random.Random(seed)
+    (d / "ca.crt").write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    (d / "tok").write_text("token-from-file\n")
+    (d / "c.crt").write_text("cert")
+    (d / "c.key").write_text("key")
+
+    def maybe(p, value):
+        return value if rnd.random() < p else None
+
+    def cluster():
+        c = {"server": rnd.choice(["https://a.example:6443", "http://b.example:8080", "c.example:443",
+                                   "https://d.example/prefix/?q=1", "", "https://[fd00::1]:6443"])}
+        for key, value in (("certificate-authority", rnd.choice(["ca.crt", str(d / "ca.crt"), "ca.crt",
+                                                                   "missing-ca.crt"])),
+                           ("certificate-authority-data", "Y2EtZGF0YQ=="), ("insecure-skip-tls-verify", True),
+                           ("tls-server-name", "sni.example"),
+                           ("proxy-url", rnd.choice(["http://proxy:3128", "socks5://p:1080", "HTTPS://p",
+                                                     "ftp://bad"] if rnd.random() < .3 else ["http://proxy:3128"])),
+                           ("disable-compression", True)):
+            if rnd.random() < 0.2:
+                c[key] = value
+        if rnd.random() < 0.2:
+            c["extensions"] = [{"name": "client.authentication.k8s.io/exec", "extension": {"aud": rnd.random() < .5}}]
+        return c
+
+    def user():
+        u = {}
+        choice = rnd.randrange(7)
+        if choice == 0:
+            u["token"] = "tok-" + str(rnd.randrange(100))
+        elif choice == 1:
+            u["tokenFile"] = rnd.choice(["tok", "missing-tok"])
+        elif choice == 2:
+            u.update({"client-certificate": "c.crt", "client-key": "c.key"})
+        elif choice == 3:
+            u.update({"client-certificate-data": "Y2VydA==", "client-key-data": "a2V5"})
+        elif choice == 4:
+            u.update({"username": "bob", "password": "pw"})
+        elif choice == 5:
+            u["exec"] = {"apiVersion": rnd.choice(["client.authentication.k8s.io/v1",
+                                                   "client.authentication.k8s.io/v1beta1"]),
+                         "command": rnd.choice(["plugin", "./bin/plugin"]), "args": ["a"],
+                         "provideClusterInfo": rnd.random() < .5}
+            if rnd.random() < .5:
+                u["exec"]["interactiveMode"] = rnd.choice(["Never", "IfAvailable", "Always", "Never", "Bogus"])
+        else:
+            u["auth-provider"] = {"name": "oidc", "config": {"id-token": "x"}}
+        if rnd.random() < 0.2:
+            u.update({"as": "alice", "as-groups": ["g"]})
+        if rnd.random() < 0.05:
+            u["token"] = "extra-token"
+        return u
+
+    files = []
+    for index in range(2):
+        doc: dict = {"clusters": [], "users": [], "contexts": []}
+        for name in rnd.sample(["c1", "c2", "c3"], rnd.randint(1, 3)):
+            doc["clusters"].append({"name": name, "cluster": cluster()})
+        for name in rnd.sample(["u1", "u2", "u3"], rnd.randint(1, 3)):
+            doc["users"].append({"name": name, "user": user()})
+        for name in rnd.sample(["x1", "x2", "x3"], rnd.randint(1, 3)):
+            ctx = {"cluster": rnd.choice(["c1", "c2", "c3"] * 3 + ["c9"]),
+                   "user": rnd.choice(["u1", "u2", "u3"] * 3 + ["u9"])}
+            if rnd.random() < 0.4:
+                ctx["namespace"] = rnd.choice(["team-a", "default", "team-b", "Bad_NS"])
+            doc["contexts"].append({"name": name, "context": ctx})
+        if rnd.random() < 0.6:
+            doc["current-context"] = rnd.choice(["x1", "x2", "x3"] * 3 + ["x9"])
+        sub = d / f"dir{index}"
+        sub.mkdir(exist_ok=True)
+        (sub / "config").write_text(yaml.safe_dump(doc))
+        files.append(str(sub / "config"))
+    overrides: dict = {}
+    if rnd.random() < 0.5:
+        overrides["cluster_info"] = {k: v for k, v in (
+            ("server", maybe(0.3, "https://override.example")), ("insecure_skip_tls_verify", maybe(0.2, True)),
+            ("certificate_authority", maybe(0.2, str(d / "ca.crt"))), ("tls_server_name", maybe(0.2, "o.example")),
+        ) if v is not None}
+        overrides["auth_info"] = {k: v for k, v in (
+            ("token", maybe(0.3, "override-token")), ("impersonate", maybe(0.2, "carol")),
+            ("client_certificate", maybe(0.15, str(d / "c.crt"))), ("username", maybe(0.1, "u")),
+        ) if v is not None}
+        overrides["context"] = {k: v for k, v in (
+            ("namespace", maybe(0.3, "override-ns")), ("cluster", maybe(0.2, rnd.choice(["c1", "c9"]))),
+            ("auth_info", maybe(0.2, rnd.choice(["u1", "u9"]))),
+        ) if v is not None}
+        if rnd.random() < 0.3:
+            overrides["current_context"] = rnd.choice(["x1", "x2", "x9"])
+        if rnd.random() < 0.2:
+            overrides["timeout"] = rnd.choice(["5", "2m", "bad"])
+    return files, overrides
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_random_kubeconfigs_match_client_go(seed, tmp_path, monkeypatch, go_oracle):
+    oracle = go_oracle("clientcmd")
+    d = tmp_path / "s"
+    d.mkdir()
+    files, overrides = _random_case(seed, d)
+    (d / "home").mkdir()
+    env = _env({"kubeconfig": files}, d)
+    request = {"explicit_path": "", "overrides": overrides}
+    want = json.loads(subprocess.run([str(oracle)], input=json.dumps(request), capture_output=True, text=True,
+                                     env=env, cwd=d, check=True).stdout)
+    _apply_env(monkeypatch, env, d)
+    got = ours(request)
+    for key in sorted(set(want) | set(got)):
+        assert _unordered(got.get(key)) == _unordered(want.get(key)), f"seed {seed}: {key} differs"
