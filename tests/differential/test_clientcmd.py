@@ -502,3 +502,77 @@ def test_random_kubeconfigs_match_client_go(seed, tmp_path, monkeypatch, go_orac
     got = ours(request)
     for key in sorted(set(want) | set(got)):
         assert _unordered(got.get(key)) == _unordered(want.get(key)), f"seed {seed}: {key} differs"
+
+
+# ---- modify_config ------------------------------------------------------------------------------------
+
+def _our_modify(request: dict) -> dict:
+    rules = clientcmd.new_default_client_config_loading_rules()
+    rules.explicit_path = request.get("explicit_path", "")
+    cfg = api.deep_copy(rules.get_starting_config())
+    m = request["mutation"]
+    if "current_context" in m:
+        cfg.current_context = m["current_context"]
+    if m.get("cluster_name") in cfg.clusters:
+        cfg.clusters[m["cluster_name"]].server = m["cluster_server"]
+    cfg.auth_infos.pop(m.get("delete_user", ""), None)
+    cfg.contexts.pop(m.get("delete_context", ""), None)
+    if m.get("add_context"):
+        cfg.contexts[m["add_context"]] = api.Context(cluster="c-new", auth_info="u-new", extensions={})
+    if m.get("add_cluster"):
+        cfg.clusters[m["add_cluster"]] = api.Cluster(server="https://new.example",
+                                                     certificate_authority=m.get("ca_file", ""), extensions={})
+    if m.get("colors"):
+        cfg.preferences.colors = True
+    try:
+        clientcmd.modify_config(rules, cfg, request.get("relativize", False))
+        error = None
+    except Exception as err:  # noqa: BLE001
+        error = str(err)
+    files = {}
+    for f in request["files"]:
+        try:
+            files[f] = pathlib.Path(f).read_text()
+        except OSError:
+            files[f] = None
+    return {"error": error, "files": files}
+
+
+@pytest.mark.parametrize("scenario,mutation,relativize", [
+    ("02-merge-first-wins", {"current_context": "second"}, False),
+    ("02-merge-first-wins", {"current_context": ""}, False),
+    ("02-merge-first-wins", {"cluster_name": "only-second", "cluster_server": "https://moved.example"}, False),
+    ("02-merge-first-wins", {"delete_user": "second-user", "delete_context": "shared"}, False),
+    ("02-merge-first-wins", {"add_context": "brand-new", "colors": True}, False),
+    ("03-current-context-later-file", {"current_context": "other"}, False),
+    ("04-relative-paths", {"cluster_name": "rel", "cluster_server": "https://changed"}, True),
+    ("04-relative-paths", {"cluster_name": "rel", "cluster_server": "https://changed"}, False),
+    ("04-relative-paths", {"add_cluster": "abs", "ca_file": "{dir}/nested/certs/ca.crt"}, True),
+    ("04-relative-paths", {"add_cluster": "outside", "ca_file": "/etc/outside/ca.crt"}, True),
+    ("08-explicit-path", {"current_context": "env", "add_context": "x"}, False),
+    ("10-home-default", {"current_context": "", "delete_user": "home"}, False),
+    ("49-no-current-context", {"current_context": "r"}, False),
+    ("06-missing-files-ignored", {"add_cluster": "fresh"}, False),
+    ("07-all-missing", {"current_context": "new", "add_cluster": "fresh"}, False),
+])
+def test_modify_config_matches_client_go(scenario, mutation, relativize, tmp_path, monkeypatch, go_oracle):
+    oracle = go_oracle("clientcmd")
+    spec = _spec(scenario)
+    d = tmp_path / "s"
+    _fresh(scenario, d)
+    env = _env(spec, d)
+    mutation = json.loads(json.dumps(mutation).replace("{dir}", str(d)))
+    files = sorted({str(p) for p in d.rglob("*") if p.is_file() and p.name != "scenario.yaml"}
+                   | {p.replace("{dir}", str(d)) for p in spec.get("kubeconfig", [])})
+    request = {"op": "modify", "explicit_path": spec.get("explicit_path", "").replace("{dir}", str(d)),
+               "mutation": mutation, "relativize": relativize, "files": files}
+    want = json.loads(subprocess.run([str(oracle)], input=json.dumps(request), capture_output=True, text=True,
+                                     env=env, cwd=d, check=True).stdout)
+    _fresh(scenario, d)
+    _apply_env(monkeypatch, env, d)
+    got = _our_modify(request)
+    assert got["error"] == want["error"]
+    assert got["files"] == want["files"]
+    assert any(want["files"][f] != (CORPUS / scenario / pathlib.Path(f).relative_to(d)).read_text()
+               if (CORPUS / scenario / pathlib.Path(f).relative_to(d)).exists() else want["files"][f] is not None
+               for f in files), "the mutation changed nothing on disk"

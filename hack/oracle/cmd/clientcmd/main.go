@@ -56,6 +56,19 @@ type overridesIn struct {
 	Timeout        string    `json:"timeout"`
 }
 
+// mutation is a change applied to the loaded config before clientcmd.ModifyConfig writes it back.
+type mutation struct {
+	CurrentContext *string `json:"current_context"`
+	ClusterName    string  `json:"cluster_name"`
+	ClusterServer  string  `json:"cluster_server"`
+	DeleteUser     string  `json:"delete_user"`
+	DeleteContext  string  `json:"delete_context"`
+	AddContext     string  `json:"add_context"`
+	AddCluster     string  `json:"add_cluster"`
+	CAFile         string  `json:"ca_file"`
+	Colors         bool    `json:"colors"`
+}
+
 type request struct {
 	// Op: "loading_rules" (default loading rules from the environment, or ExplicitPath),
 	// "load_bytes" (clientcmd.Load on Data), "build_config_from_flags".
@@ -64,6 +77,62 @@ type request struct {
 	Data         string       `json:"data"`
 	MasterURL    string       `json:"master_url"`
 	Overrides    *overridesIn `json:"overrides"`
+	// For "modify": the mutation, whether paths are relativized, and the files to print afterwards.
+	Mutation   *mutation `json:"mutation"`
+	Relativize bool      `json:"relativize"`
+	Files      []string  `json:"files"`
+}
+
+func modify(req request) map[string]interface{} {
+	out := map[string]interface{}{}
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	rules.ExplicitPath = req.ExplicitPath
+	start, err := rules.GetStartingConfig()
+	if err != nil {
+		out["error"] = err.Error()
+		return out
+	}
+	cfg := start.DeepCopy()
+	m := req.Mutation
+	if m.CurrentContext != nil {
+		cfg.CurrentContext = *m.CurrentContext
+	}
+	if m.ClusterName != "" {
+		if c, ok := cfg.Clusters[m.ClusterName]; ok {
+			c.Server = m.ClusterServer
+		}
+	}
+	if m.DeleteUser != "" {
+		delete(cfg.AuthInfos, m.DeleteUser)
+	}
+	if m.DeleteContext != "" {
+		delete(cfg.Contexts, m.DeleteContext)
+	}
+	if m.AddContext != "" {
+		ctx := clientcmdapi.NewContext()
+		ctx.Cluster, ctx.AuthInfo = "c-new", "u-new"
+		cfg.Contexts[m.AddContext] = ctx
+	}
+	if m.AddCluster != "" {
+		c := clientcmdapi.NewCluster()
+		c.Server, c.CertificateAuthority = "https://new.example", m.CAFile
+		cfg.Clusters[m.AddCluster] = c
+	}
+	if m.Colors {
+		cfg.Preferences.Colors = true
+	}
+	out["error"] = errText(clientcmd.ModifyConfig(rules, *cfg, req.Relativize))
+	files := map[string]interface{}{}
+	for _, f := range req.Files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			files[f] = nil
+			continue
+		}
+		files[f] = string(data)
+	}
+	out["files"] = files
+	return out
 }
 
 func errText(err error) interface{} {
@@ -314,6 +383,8 @@ func main() {
 		cfg, err := clientcmd.Load([]byte(req.Data))
 		out["raw"], out["raw_error"] = config(cfg), errText(err)
 		out["written"], out["write_error"] = written(cfg)
+	case "modify":
+		out = modify(req)
 	case "build_config_from_flags":
 		rc, err := clientcmd.BuildConfigFromFlags(req.MasterURL, req.ExplicitPath)
 		out["rest"], out["rest_error"] = restConfig(rc), errText(err)
