@@ -9,7 +9,7 @@ import pytest
 
 from kubernetes_py import restmapper
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersionResource
+from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersionKind, GroupVersionResource
 
 pytestmark = pytest.mark.differential
 
@@ -32,22 +32,24 @@ def group(name, versions, preferred, resources):
 
 
 GROUPS = [
-    group("", ["v1"], "v1", {"v1": [res("pods", "Pod", singular="pod"), res("pods/status", "Pod"),
-                                    res("events", "Event", singular="event"),
+    group("", ["v1"], "v1", {"v1": [res("pods", "Pod", singular="pod", short=["po"]), res("pods/status", "Pod"),
+                                    res("events", "Event", singular="event", short=["ev"]),
                                     res("namespaces", "Namespace", namespaced=False, singular="namespace"),
                                     res("endpoints", "Endpoints", singular="endpoints"),
                                     res("componentstatuses", "ComponentStatus", namespaced=False)]}),
-    group("apps", ["v1", "v1beta2"], "v1", {"v1": [res("deployments", "Deployment", singular="deployment"),
+    group("apps", ["v1", "v1beta2"], "v1", {"v1": [res("deployments", "Deployment", singular="deployment",
+                                                       short=["deploy"]),
                                                    res("deployments/scale", "Scale")],
                                             "v1beta2": [res("deployments", "Deployment", singular="deployment"),
                                                         res("replicasets", "ReplicaSet")]}),
-    group("extensions", ["v1beta1"], "v1beta1", {"v1beta1": [res("deployments", "Deployment"),
+    group("extensions", ["v1beta1"], "v1beta1", {"v1beta1": [res("deployments", "Deployment", short=["deploy"]),
                                                              res("ingresses", "Ingress", singular="ingress")]}),
-    group("events.k8s.io", ["v1"], "v1", {"v1": [res("events", "Event", singular="event")]}),
+    group("events.k8s.io", ["v1"], "v1", {"v1": [res("events", "Event", singular="event", short=["ev"])]}),
     group("autoscaling", ["v2", "v1"], "v2", {"v2": [res("horizontalpodautoscalers", "HorizontalPodAutoscaler")],
                                                "v1": [res("horizontalpodautoscalers", "HorizontalPodAutoscaler"),
                                                       res("scales", "Scale")]}),
-    group("widgets.example.com", ["v1alpha1", "v1"], "v1", {"v1alpha1": [res("widgets", "Widget")]}),
+    group("widgets.example.com", ["v1alpha1", "v1"], "v1", {"v1alpha1": [res("widgets", "Widget", short=["w", "ev"]),
+                                                                        res("wheels", "Wheel", short=["w"])]}),
 ]
 
 RESOURCES = [GroupVersionResource(group=g, version=v, resource=r) for g, v, r in [
@@ -65,6 +67,12 @@ KINDS = [("", "Pod", []), ("apps", "Deployment", []), ("apps", "Deployment", ["v
          ("", "Event", []), ("events.k8s.io", "Event", []), ("autoscaling", "Scale", []), ("", "PodList", []),
          ("widgets.example.com", "Widget", []), ("", "List", []), ("apps", "Deployment", ["v1", "v1beta2"]),
          ("", "Pod", ["__internal"]), ("apps", "Scale", ["v1"]), ("extensions", "Nothing", ["a", "b"])]
+
+SHORTCUTS = [GroupVersionResource(group=g, version=v, resource=r) for g, v, r in [
+    ("", "", "po"), ("", "", "ev"), ("events.k8s.io", "", "ev"), ("", "", "deploy"), ("extensions", "", "deploy"),
+    ("", "", "w"), ("widgets", "", "w"), ("", "v1", "po"), ("", "", "pods"), ("", "", "pod"), ("", "", "zz"),
+    ("apps", "", "po"),
+]]
 
 SINGULARS = ["pods", "deployments", "events", "horizontalpodautoscalers", "endpoints", "nothing", "widgets"]
 
@@ -87,15 +95,13 @@ def _python_answers() -> dict:
         except Exception as err:  # noqa: BLE001 - the text is compared with Go's
             return empty, str(err)
 
-    out: dict = {"resources": [], "kinds": [], "singulars": []}
+    out: dict = {"resources": [], "kinds": [], "singulars": [], "shortcuts": []}
     for q in RESOURCES:
         r = {}
         v, r["resourceForErr"] = attempt(lambda: mapper.resource_for(q), GroupVersionResource())
         r["resourceFor"] = str(v)
         v, r["resourcesForErr"] = attempt(lambda: mapper.resources_for(q), [])
         r["resourcesFor"] = [str(x) for x in v]
-        from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
-
         v, r["kindForErr"] = attempt(lambda: mapper.kind_for(q), GroupVersionKind())
         r["kindFor"] = str(v)
         v, r["kindsForErr"] = attempt(lambda: mapper.kinds_for(q), [])
@@ -112,6 +118,24 @@ def _python_answers() -> dict:
     for s in SINGULARS:
         v, err = attempt(lambda: mapper.resource_singularizer(s), None)
         out["singulars"].append({"singular": v if v is not None else s, "err": err})
+    lists = [metav1.APIResourceList(groupVersion=v.groupVersion, resources=g.versioned_resources[v.version])
+             for g in groups for v in g.group.versions if v.version in g.versioned_resources]
+
+    class FakeDiscovery:
+        def server_groups_and_resources(self):
+            return [g.group for g in groups], lists
+
+    warnings: list = []
+    expander = restmapper.new_shortcut_expander(mapper, FakeDiscovery(), warnings.append)
+    for q in SHORTCUTS:
+        warnings.clear()
+        r = {}
+        v, r["resourceForErr"] = attempt(lambda: expander.resource_for(q), GroupVersionResource())
+        r["resourceFor"] = str(v)
+        v, r["kindForErr"] = attempt(lambda: expander.kind_for(q), GroupVersionKind())
+        r["kindFor"] = str(v)
+        r["warnings"] = list(warnings)
+        out["shortcuts"].append(r)
     return out
 
 
@@ -119,12 +143,13 @@ def test_discovery_rest_mapper_matches_client_go(go_oracle):
     payload = {"groups": GROUPS,
                "resources": [{"Group": q.group, "Version": q.version, "Resource": q.resource} for q in RESOURCES],
                "kinds": [{"group": g, "kind": k, "versions": v} for g, k, v in KINDS],
-               "singulars": SINGULARS}
+               "singulars": SINGULARS,
+               "shortcuts": [{"Group": q.group, "Version": q.version, "Resource": q.resource} for q in SHORTCUTS]}
     proc = subprocess.run([str(go_oracle("restmapper"))], input=json.dumps(payload), capture_output=True, text=True,
                           timeout=60, check=True)
     want = json.loads(proc.stdout)
     got = _python_answers()
-    for name in ("resources", "kinds", "singulars"):
+    for name in ("resources", "kinds", "singulars", "shortcuts"):
         for i, (g, w) in enumerate(zip(got[name], want[name])):
             assert g == w, f"{name}[{i}]: {RESOURCES[i] if name == 'resources' else ''}"
         assert len(got[name]) == len(want[name])

@@ -5,9 +5,11 @@
 // Input: {"groups": [{"group": APIGroup, "versionedResources": {"v1": [APIResource...]}}],
 //
 //	"resources": [{"group","version","resource"}], "kinds": [{"group","kind","versions":[...]}],
-//	"singulars": ["pods", ...]}
+//	"singulars": ["pods", ...], "shortcuts": [{"group","version","resource"}]}
 //
-// Output: {"resources": [...], "kinds": [...], "singulars": [...]} with one entry per query.
+// Output: {"resources": [...], "kinds": [...], "singulars": [...], "shortcuts": [...]} with one entry per query.
+// Shortcuts go through restmapper.NewShortcutExpander over a fake discovery client listing the same resources
+// (one APIResourceList per group version, in input order).
 package main
 
 import (
@@ -17,7 +19,9 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/discovery/fake"
 	"k8s.io/client-go/restmapper"
+	clienttesting "k8s.io/client-go/testing"
 )
 
 type groupInput struct {
@@ -36,6 +40,7 @@ type input struct {
 	Resources []schema.GroupVersionResource `json:"resources"`
 	Kinds     []kindQuery                   `json:"kinds"`
 	Singulars []string                      `json:"singulars"`
+	Shortcuts []schema.GroupVersionResource `json:"shortcuts"`
 }
 
 func errText(err error) string {
@@ -98,6 +103,27 @@ func main() {
 	for _, q := range in.Singulars {
 		s, err := mapper.ResourceSingularizer(q)
 		out["singulars"] = append(out["singulars"], map[string]any{"singular": s, "err": errText(err)})
+	}
+	var lists []*metav1.APIResourceList
+	for _, g := range in.Groups {
+		for _, v := range g.Group.Versions {
+			if rs, ok := g.VersionedResources[v.Version]; ok {
+				lists = append(lists, &metav1.APIResourceList{GroupVersion: v.GroupVersion, APIResources: rs})
+			}
+		}
+	}
+	var warnings []string
+	expander := restmapper.NewShortcutExpander(mapper, &fake.FakeDiscovery{Fake: &clienttesting.Fake{Resources: lists}},
+		func(w string) { warnings = append(warnings, w) })
+	for _, q := range in.Shortcuts {
+		warnings = nil
+		r := map[string]any{}
+		gvr, err := expander.ResourceFor(q)
+		r["resourceFor"], r["resourceForErr"] = gvr.String(), errText(err)
+		gvk, err := expander.KindFor(q)
+		r["kindFor"], r["kindForErr"] = gvk.String(), errText(err)
+		r["warnings"] = append([]string{}, warnings...)
+		out["shortcuts"] = append(out["shortcuts"], r)
 	}
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
