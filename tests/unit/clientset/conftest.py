@@ -1,6 +1,8 @@
 """Helpers for the clientset unit tests: a clientset on pytest-httpserver, protobuf bodies both ways."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kubernetes_py import kubernetes, rest
@@ -26,6 +28,11 @@ def to_protobuf(obj, gv) -> bytes:
 def from_body(data: bytes):
     """The object in a request body (protobuf or JSON)."""
     return runtime.decode(scheme.Codecs.universal_deserializer(), data)
+
+
+def as_json(obj, gv) -> dict:
+    """The object as Go's JSON shows it (the same Go value reads the same, whatever fields protobuf marks set)."""
+    return json.loads(runtime.encode(scheme.Codecs.legacy_codec(gv), obj))
 
 
 @pytest.fixture

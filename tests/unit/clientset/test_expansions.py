@@ -16,7 +16,7 @@ from kubernetes_py.api.extensions import v1beta1 as extensionsv1beta1
 from kubernetes_py.api.policy import v1 as policyv1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
-from .conftest import PROTOBUF, PROTOBUF_ACCEPT, from_body, to_protobuf
+from .conftest import PROTOBUF, PROTOBUF_ACCEPT, as_json, from_body, to_protobuf
 
 CTX = context.todo()
 JSON_ACCEPT = "application/json, */*"
@@ -46,7 +46,8 @@ def test_get_and_update_scale_use_protobuf_on_the_scale_subresource(httpserver, 
     assert updated.spec.replicas == 5
     request = _sent(httpserver)
     assert (request.headers["Content-Type"], request.headers["Accept"]) == (PROTOBUF, PROTOBUF_ACCEPT)
-    assert from_body(request.get_data()) == _scale(5)
+    assert as_json(from_body(request.get_data()), autoscalingv1.SchemeGroupVersion) == \
+        as_json(_scale(5), autoscalingv1.SchemeGroupVersion)
 
 
 def test_apply_scale_sends_the_scale_apply_configuration(httpserver, clientset):
@@ -191,3 +192,20 @@ def test_a_bad_name_fails_before_anything_is_sent(httpserver, clientset):
         clientset.apps_v1().deployments("ns1").get_scale(CTX, "a/b", metav1.GetOptions())
     assert httpserver.log == []
 
+
+
+def test_event_search_lists_events_about_an_object(httpserver, json_clientset):
+    from kubernetes_py.kubernetes import scheme
+
+    httpserver.expect_request(
+        "/api/v1/namespaces/ns1/events",
+        query_string="fieldSelector=involvedObject.kind%3DPod%2CinvolvedObject.name%3Dp1%2C"
+                     "involvedObject.namespace%3Dns1%2CinvolvedObject.uid%3Du-1").respond_with_json(
+        {"kind": "EventList", "apiVersion": "v1", "items": [{"metadata": {"name": "e1"}}]})
+    pod = corev1.Pod()
+    pod.metadata.name, pod.metadata.namespace, pod.metadata.uid = "p1", "ns1", "u-1"
+    events = json_clientset.core_v1().events("ns1").search(scheme.Scheme, pod)
+    assert isinstance(events, corev1.EventList) and events.items[0].metadata.name == "e1"
+    with pytest.raises(ValueError, match="^won't be able to find any events of namespace 'ns1' in namespace "
+                                         "'other'$"):
+        json_clientset.core_v1().events("other").search(scheme.Scheme, pod)

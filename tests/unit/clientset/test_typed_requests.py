@@ -12,7 +12,7 @@ from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
-from .conftest import JSON_ACCEPT, PROTOBUF, PROTOBUF_ACCEPT, from_body, to_protobuf
+from .conftest import JSON_ACCEPT, PROTOBUF, PROTOBUF_ACCEPT, as_json, from_body, to_protobuf
 
 CTX = context.todo()
 
@@ -85,7 +85,8 @@ def test_create_posts_a_protobuf_body(httpserver, clientset):
     request = _sent(httpserver)
     assert request.headers["Content-Type"] == PROTOBUF
     assert request.get_data().startswith(b"k8s\x00")
-    assert from_body(request.get_data()) == _pod()
+    assert as_json(from_body(request.get_data()), corev1.SchemeGroupVersion) == \
+        as_json(_pod(), corev1.SchemeGroupVersion)
 
 
 def test_create_posts_json_when_the_config_chose_it(httpserver, json_clientset):
@@ -127,7 +128,8 @@ def test_delete_collection_sends_list_options_as_query_and_delete_options_as_bod
     request = _sent(httpserver)
     assert request.query_string == b"labelSelector=a%3Db&timeout=3s&timeoutSeconds=3"
     assert request.headers["Content-Type"] == PROTOBUF
-    assert from_body(request.get_data()) == metav1.DeleteOptions(gracePeriodSeconds=0)
+    assert as_json(from_body(request.get_data()), corev1.SchemeGroupVersion) == \
+        {"kind": "DeleteOptions", "apiVersion": "v1", "gracePeriodSeconds": 0}
 
 
 def test_patch_sends_the_data_with_the_patch_type(httpserver, clientset):

@@ -1,7 +1,7 @@
 """The hand-written methods of the core/v1 events client (client-go typed/core/v1/event_expansion.go).
 
 The ``*_with_event_namespace`` methods send the event to its own namespace, which must be the client's unless
-the client is for all namespaces. ``search`` (which needs tools/reference) is not ported yet.
+the client is for all namespaces; ``search`` lists the events about one object.
 """
 from __future__ import annotations
 
@@ -60,6 +60,21 @@ class EventExpansion:
         (self.get_client().patch(_STRATEGIC_MERGE_PATCH_TYPE).namespace_if_scoped(namespace, len(namespace) > 0)
          .resource("events").name(incomplete_event.get_name()).body(data).do(ctx).into(result))
         return result
+
+    def search(self, scheme: Any, obj_or_ref: Any) -> Any:
+        return self.search_with_context(None, scheme, obj_or_ref)
+
+    def search_with_context(self, ctx: Any, scheme: Any, obj_or_ref: Any) -> Any:
+        """The corev1.EventList of events whose involvedObject is ``obj_or_ref`` (an object or ObjectReference)."""
+        from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+        from kubernetes_py.tools import reference
+
+        ref = reference.get_reference(scheme, obj_or_ref)
+        if self.get_namespace() and ref.namespace != self.get_namespace():
+            raise ValueError(f"won't be able to find any events of namespace '{ref.namespace}' in namespace "
+                             f"'{self.get_namespace()}'")
+        selector = self.get_field_selector(ref.name, ref.namespace, ref.kind or None, ref.uid or None)
+        return self.list(ctx, metav1.ListOptions(fieldSelector=str(selector)))
 
     def get_field_selector(self, involved_object_name: Optional[str], involved_object_namespace: Optional[str],
                            involved_object_kind: Optional[str], involved_object_uid: Optional[str]) -> Any:
