@@ -46,6 +46,13 @@ def _b64(data):
 _SKIPPED_FIELDS = {"plugin_policy", "stdin_unavailable", "stdin_unavailable_message"}
 
 
+def _object(value):
+    """A runtime.Object as the oracle prints it: a runtime.Unknown's raw JSON text and content type."""
+    if value is None:
+        return None
+    return {"raw": value.raw.decode(), "contentType": value.contentType}
+
+
 def dump(obj):
     """An api struct as the oracle prints it (snake_case fields, base64 bytes, None for nil)."""
     if obj is None:
@@ -63,6 +70,10 @@ def dump(obj):
             value = [dump(v) if dataclasses.is_dataclass(v) else v for v in value]
         elif isinstance(value, dict) and f.name in ("clusters", "auth_infos", "contexts"):
             value = {k: dump(v) for k, v in value.items()}
+        elif isinstance(value, dict) and f.name == "extensions":
+            value = {k: _object(v) for k, v in value.items()}
+        elif f.name == "config" and type(obj).__name__ == "ExecConfig":
+            value = _object(value)
         out[f.name] = value
     return out
 

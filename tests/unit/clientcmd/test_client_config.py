@@ -345,7 +345,9 @@ users:
     cfg = clientcmd.build_config_from_flags("", str(path))
     assert cfg.exec_provider.args == ["arg-1", "arg-2"]
     assert cfg.exec_provider.provide_cluster_info is True
-    assert cfg.exec_provider.config == {"audience": "foo", "other": "bar"}
+    # as in client-go: a runtime.Unknown holding the extension's JSON
+    assert cfg.exec_provider.config.raw == b'{"audience":"foo","other":"bar"}'
+    assert cfg.exec_provider.config.contentType == "application/json"
     assert cfg.exec_provider.interactive_mode == "IfAvailable"
     assert "arg-1" not in repr(cfg.exec_provider)
 

@@ -8,6 +8,7 @@ import pytest
 from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.tools import clientcmd
 from kubernetes_py.tools.clientcmd import api
+from kubernetes_py.tools.clientcmd.api import v1
 from kubernetes_py.tools.clientcmd.api.latest import DecodeError
 
 
@@ -480,7 +481,8 @@ users:
     user = config.auth_infos["u"]
     assert user.client_key_data == b"k" and user.impersonate_user_extra == {"k": ["v"]}
     assert user.exec.env == [api.ExecEnvVar("NAME", "V")] and user.exec.provide_cluster_info
-    assert config.clusters["c"].extensions == {"e": {"a": 1}}
+    assert config.clusters["c"].extensions["e"].raw == b'{"a":1}'
+    assert v1.extension_value(config.clusters["c"].extensions["e"]) == {"a": 1}
     assert config.kind == "" and config.api_version == ""
 
 
@@ -514,7 +516,7 @@ def test_go_yaml_scalars():
                             b"extensions: [{name: e, extension: {n: 1, t: 2001-12-14, o: 017, f: 1.0}}]}}]")
     cluster = config.clusters["a"]
     assert cluster.insecure_skip_tls_verify is True
-    assert cluster.extensions["e"] == {"false": 1, "t": "2001-12-14", "o": 15, "f": 1}
+    assert cluster.extensions["e"].raw == b'{"f":1,"false":1,"o":15,"t":"2001-12-14"}'
 
 
 def test_exec_interactive_mode_defaulting():
@@ -523,3 +525,12 @@ def test_exec_interactive_mode_defaulting():
                             b"apiVersion: client.authentication.k8s.io/v1}}\n")
     assert config.auth_infos["a"].exec.interactive_mode == "IfAvailable"
     assert config.auth_infos["b"].exec.interactive_mode == ""
+
+
+def test_writing_accepts_plain_json_extension_values():
+    config = api.new_config()
+    config.extensions["plain"] = {"k": [1, "two"]}
+    config.extensions["unknown"] = v1.new_unknown({"z": None})
+    assert clientcmd.write(config).decode().splitlines()[4:13] == [
+        "extensions:", "- extension:", "    k:", "    - 1", "    - two", "  name: plain", "- extension:",
+        "    z: null", "  name: unknown"]

@@ -157,7 +157,7 @@ func object(o runtime.Object) interface{} {
 		if u.Raw == nil {
 			return nil
 		}
-		return json.RawMessage(u.Raw)
+		return map[string]interface{}{"raw": string(u.Raw), "contentType": u.ContentType}
 	}
 	return fmt.Sprintf("%T", o)
 }

@@ -5,7 +5,9 @@ that was never set is ``None`` (Go's nil) and the ``new_*`` constructors give em
 maps; code that compares configs (validation, ModifyConfig) depends on the difference,
 exactly as client-go's reflect.DeepEqual does.
 
-Extensions (Go ``map[string]runtime.Object``) hold the extension's decoded JSON value.
+Extensions (Go ``map[string]runtime.Object``) hold, as client-go does, a ``runtime.Unknown``
+whose ``raw`` is the extension's JSON (``api.v1.extension_value(obj)`` gives the parsed value);
+when writing, a plain JSON value (dict, list, str, ...) is accepted too.
 """
 from __future__ import annotations
 
@@ -111,8 +113,8 @@ class PluginPolicy:
 class ExecConfig:
     """A credential plugin command (client.authentication.k8s.io exec).
 
-    ``config`` is the cluster's ``client.authentication.k8s.io/exec`` extension, filled in when
-    a rest.Config is built; it is not part of the kubeconfig entry itself.
+    ``config`` is the cluster's ``client.authentication.k8s.io/exec`` extension (a runtime.Unknown
+    holding its JSON), filled in when a rest.Config is built; it is not part of the kubeconfig entry.
     """
 
     command: str = ""

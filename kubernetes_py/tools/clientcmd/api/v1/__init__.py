@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 from typing import Any, Callable
 
@@ -21,7 +22,7 @@ from kubernetes_py.tools.clientcmd import api
 __all__ = [
     "SchemeGroupVersion", "NeverExecInteractiveMode", "IfAvailableExecInteractiveMode",
     "AlwaysExecInteractiveMode", "DecodeError", "config_from_json", "config_to_json",
-    "set_defaults_exec_config",
+    "set_defaults_exec_config", "new_unknown", "extension_value",
 ]
 
 NeverExecInteractiveMode = "Never"
@@ -162,7 +163,7 @@ class _Decoder:
             if out is None:
                 out = {}
             if out.get(name) is None:
-                out[name] = ext
+                out[name] = new_unknown(ext)
             else:
                 self.conversion_failed(
                     "error converting *[]NamedExtension into *map[string]runtime.Object: "
@@ -428,10 +429,32 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def new_unknown(value: Any) -> Any:
+    """The runtime.Unknown client-go keeps for an extension: its JSON (as Go re-encodes it) and content type.
+
+    ``None`` (a missing or null extension) stays None.
+    """
+    if value is None:
+        return None
+    from kubernetes_py.apimachinery import runtime
+
+    return runtime.Unknown(raw=go_json(value).encode("utf-8"), contentType="application/json")
+
+
+def extension_value(obj: Any) -> Any:
+    """The JSON value of an extension: a runtime.Unknown's raw JSON, or a plain JSON value as given."""
+    if obj is None:
+        return None
+    raw = getattr(obj, "raw", None)
+    if isinstance(raw, (bytes, bytearray)):
+        return json.loads(raw) if raw else None
+    return obj
+
+
 def _extensions_to_json(extensions: dict | None) -> list | None:
     if not extensions:
         return None
-    return [{"name": name, "extension": extensions[name]} for name in sorted(extensions)]
+    return [{"name": name, "extension": extension_value(extensions[name])} for name in sorted(extensions)]
 
 
 def _put(out: dict, key: str, value: Any) -> None:
