@@ -209,6 +209,7 @@ _load()
 _METHOD_MODULES: tuple[str, ...] = (
     "kubernetes_py.apimachinery.api.resource.quantity",
     "kubernetes_py.apimachinery.util.intstr.intstr",
+    "kubernetes_py.apimachinery.apis.meta.v1.time",
 )
 for _name in _METHOD_MODULES:
     importlib.import_module(_name)
