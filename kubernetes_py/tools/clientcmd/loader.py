@@ -268,6 +268,11 @@ class ClientConfigLoadingRules(ClientConfigLoader):
             default_config = self.default_client_config.client_config()
         except Exception:  # noqa: BLE001 - Go ignores the error here
             return False
+        # Go compares with reflect.DeepEqual, for which a non-nil func (Proxy, Dial, WrapTransport)
+        # never equals anything.
+        for c in (config, default_config):
+            if c is None or c.proxy is not None or c.dial is not None or c.wrap_transport is not None:
+                return False
         return config == default_config
 
     def resolve_paths(self) -> bool:

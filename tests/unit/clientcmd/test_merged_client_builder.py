@@ -166,3 +166,12 @@ def test_loader_error_propagates(tmp_path):
     for call in (c.raw_config, c.client_config, c.namespace):
         with pytest.raises(FileNotFoundError):
             call()
+
+
+def test_is_default_config_is_never_true_with_function_fields():
+    rules = clientcmd.ClientConfigLoadingRules(default_client_config=DEFAULT1)
+    assert rules.is_default_config(DEFAULT1.client_config())
+    with_proxy = DEFAULT1.client_config()
+    with_proxy.proxy = "http://proxy:3128"  # a func in Go, which DeepEqual never matches
+    assert not rules.is_default_config(with_proxy)
+    assert not clientcmd.ClientConfigLoadingRules().is_default_config(CONFIG1)
