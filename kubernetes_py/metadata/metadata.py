@@ -60,12 +60,17 @@ def _decode_partial(result: Any, cls: type, check_metadata: bool, detail: bool) 
     result.error()
     try:
         obj = result.get()
+        # our codecs turn a kind the scheme does not know into Unstructured where Go's report it not registered
+        not_registered = hasattr(obj, "unstructured_content")
     except Exception as err:  # noqa: BLE001
         if not runtime.is_not_registered_error(err):
             raise
         log.debug("Could not retrieve %s: %s", cls.__name__, err)
-        from kubernetes_py.apimachinery.runtime import _jsonconv
+        not_registered = True
+    if not_registered:
         import json
+
+        from kubernetes_py.apimachinery.runtime import _jsonconv
 
         raw = result.raw()
         try:
