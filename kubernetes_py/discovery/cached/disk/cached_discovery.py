@@ -14,7 +14,7 @@ import re
 import tempfile
 import threading
 import time
-from typing import Any, Optional
+from typing import Any
 
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.discovery import _json
