@@ -10,9 +10,7 @@ fields are base64, and a value of the wrong JSON type is an error naming the fie
 from __future__ import annotations
 
 import base64
-import binascii
 import json
-import re
 from typing import Any, Callable
 
 from kubernetes_py.apimachinery.runtime import schema
@@ -97,15 +95,29 @@ class _Decoder:
 
     def bytes_(self, value: Any) -> bytes | None:
         if isinstance(value, str):
-            text = value.replace("\r", "").replace("\n", "")
             try:
-                if not re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", text) or len(text) % 4:
-                    raise binascii.Error
-                return base64.b64decode(text, validate=True)
-            except (binascii.Error, ValueError):
+                return go_base64_decode(value)
+            except ValueError as err:
                 if self.error is None:
-                    self.error = DecodeError(f"illegal base64 data at input byte {_bad_base64_offset(text)}")
+                    self.error = DecodeError(str(err))
                 return None
+        if isinstance(value, list):  # encoding/json also takes a []byte as an array of numbers
+            out = bytearray()
+            for item in value:
+                if isinstance(item, bool) or not isinstance(item, (int, float)):
+                    if item is not None:
+                        self.fail(item, "uint8")
+                    out.append(0)
+                elif item != int(item) or not 0 <= item <= 255:
+                    if self.error is None:
+                        field = ".".join(self.path)
+                        self.error = DecodeError(
+                            f"json: cannot unmarshal number {_go_number_text(item)} into Go struct field "
+                            f"{self.struct}.{field} of type uint8")
+                    out.append(0)
+                else:
+                    out.append(int(item))
+            return bytes(out)
         self.fail(value, "[]uint8")
         return None
 
@@ -333,8 +345,8 @@ def _bytes_v(value: Any) -> str:
     if not isinstance(value, str):
         return "[]"
     try:
-        data = base64.b64decode(value.replace("\r", "").replace("\n", ""), validate=True)
-    except (binascii.Error, ValueError):
+        data = go_base64_decode(value)
+    except ValueError:
         return "[]"
     return "[" + " ".join(str(b) for b in data) + "]"
 
@@ -358,13 +370,54 @@ def _go_v_named(list_type: str, entries: Any) -> str:
     return "[" + " ".join(parts) + "]"
 
 
-def _bad_base64_offset(text: str) -> int:
-    for i, ch in enumerate(text):
-        if ch == "=":
-            return i if (i % 4) < 2 else i
-        if not (ch.isascii() and (ch.isalnum() or ch in "+/")):
-            return i
-    return len(text) - len(text) % 4 if len(text) % 4 else len(text)
+_B64_ALPHABET = {c: i for i, c in enumerate(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+
+
+def go_base64_decode(text: str) -> bytes:
+    """Go's base64.StdEncoding.Decode: newlines are skipped, padding is required, and an error names
+    the input byte where decoding failed ("illegal base64 data at input byte N")."""
+    src = text.encode("utf-8")
+    out = bytearray()
+    si = 0
+    while si < len(src):
+        quantum: list[int] = []
+        while len(quantum) < 4:
+            if si == len(src):
+                if not quantum:
+                    return bytes(out)
+                raise ValueError(f"illegal base64 data at input byte {si - len(quantum)}")
+            ch = src[si]
+            si += 1
+            if ch in _B64_ALPHABET:
+                quantum.append(_B64_ALPHABET[ch])
+                continue
+            if ch in (0x0A, 0x0D):
+                continue
+            if ch != 0x3D or len(quantum) < 2:  # not "=", or padding too early
+                raise ValueError(f"illegal base64 data at input byte {si - 1}")
+            if len(quantum) == 2:  # "==" expected
+                while si < len(src) and src[si] in (0x0A, 0x0D):
+                    si += 1
+                if si == len(src):
+                    raise ValueError(f"illegal base64 data at input byte {len(src)}")
+                if src[si] != 0x3D:
+                    raise ValueError(f"illegal base64 data at input byte {si - 1}")
+                si += 1
+            while si < len(src) and src[si] in (0x0A, 0x0D):
+                si += 1
+            if si < len(src):
+                raise ValueError(f"illegal base64 data at input byte {si}")
+            break
+        n = len(quantum)
+        val = 0
+        for i in range(4):
+            val = (val << 6) | (quantum[i] if i < n else 0)
+        out.extend(val.to_bytes(3, "big")[: n - 1])
+    return bytes(out)
+
+
+def _go_number_text(value: float) -> str:
+    return str(int(value)) if isinstance(value, int) or value == int(value) else repr(value)
 
 
 def set_defaults_exec_config(exec_config: api.ExecConfig) -> None:
