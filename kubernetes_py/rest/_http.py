@@ -147,19 +147,13 @@ def _is_token(s: str) -> bool:
 
 
 def parse_media_type(value: str) -> tuple[str, dict[str, str]]:
-    """Go's ``mime.ParseMediaType`` for the cases HTTP content types need: ("type/subtype", params).
+    """Go's ``mime.ParseMediaType`` for HTTP content types: ("type/subtype" lower-cased, params).
 
-    The media type is lower-cased, as are parameter names. Raises ValueError with Go's message.
+    As in Go a lone token ("foobar") is accepted. Raises ValueError with Go's message.
     """
     head, _, rest = value.partition(";")
     media = head.strip().lower()
-    if not media:
-        raise ValueError("mime: no media type")
-    major, slash, minor = media.partition("/")
-    if not _is_token(major) or (slash and not _is_token(minor)):
-        raise ValueError("mime: expected token after slash" if slash else "mime: expected slash after first token")
-    if not slash:
-        raise ValueError("mime: expected slash after first token")
+    _check_media_type(media)
     params: dict[str, str] = {}
     while rest.strip():
         piece, _, rest = _split_param(rest)
@@ -174,6 +168,28 @@ def parse_media_type(value: str) -> tuple[str, dict[str, str]]:
             raise ValueError("mime: duplicate parameter name")
         params[key] = val
     return media, params
+
+
+def _consume_token(s: str) -> tuple[str, str]:
+    i = 0
+    while i < len(s) and 33 <= ord(s[i]) < 127 and s[i] not in _TSPECIALS:
+        i += 1
+    return s[:i], s[i:]
+
+
+def _check_media_type(s: str) -> None:
+    typ, rest = _consume_token(s)
+    if not typ:
+        raise ValueError("mime: no media type")
+    if not rest:
+        return
+    if not rest.startswith("/"):
+        raise ValueError("mime: expected slash after first token")
+    subtype, rest = _consume_token(rest[1:])
+    if not subtype:
+        raise ValueError("mime: expected token after slash")
+    if rest:
+        raise ValueError("mime: unexpected content after media subtype")
 
 
 def _split_param(s: str) -> tuple[str, str, str]:
