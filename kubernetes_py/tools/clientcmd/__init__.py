@@ -72,7 +72,9 @@ from kubernetes_py.tools.clientcmd.overrides import *  # noqa: F401,F403
 from kubernetes_py.tools.clientcmd.validation import (  # noqa: F401
     ConfigurationInvalidError,
     ContextNotFoundError,
+    EmptyClusterError,
     EmptyConfigError,
+    NoContextError,
     ErrEmptyCluster,
     ErrEmptyConfig,
     ErrNoContext,

@@ -12,7 +12,8 @@ from kubernetes_py.tools.clientcmd._goos import check_readable
 from kubernetes_py.tools.clientcmd.helpers import parse_proxy_url
 
 __all__ = [
-    "ErrNoContext", "ErrEmptyConfig", "ErrEmptyCluster", "new_empty_config_error",
+    "ErrNoContext", "ErrEmptyConfig", "ErrEmptyCluster", "new_empty_config_error", "NoContextError",
+    "EmptyClusterError",
     "EmptyConfigError", "ContextNotFoundError", "ConfigurationInvalidError",
     "is_context_not_found", "is_empty_config", "is_configuration_invalid",
     "validate", "confirm_usable",
@@ -111,7 +112,7 @@ def confirm_usable(config: api.Config, passed_context_name: str = "") -> None:
         raise ConfigurationInvalidError([ErrEmptyConfig])
     context_name = passed_context_name or config.current_context
     if not context_name:
-        raise ErrNoContext
+        raise ErrNoContext.with_traceback(None)  # a shared sentinel: do not let tracebacks pile up on it
     errs: list[BaseException] = []
     context = (config.contexts or {}).get(context_name)
     if context is None:
