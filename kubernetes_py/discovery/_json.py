@@ -1,9 +1,6 @@
-"""JSON in and out of API messages for discovery, through runtime's converter (Go's encoding/json + scheme codecs).
-
-``DiscoveryNegotiator`` is what the discovery REST client decodes answers with: JSON only, the way
-client-go's discovery client uses ``scheme.Codecs.UniversalDecoder()`` behind a NoopEncoder (a body
-decodes into the message a caller gives, and a ``Status`` decodes on its own so errors carry the
-server's message).
+"""JSON in and out of API messages for discovery (Go's encoding/json through runtime's converter), and the
+negotiator of the discovery REST client (client-go's NoopEncoder around ``scheme.Codecs.UniversalDecoder()``:
+bodies decode into the message a caller gives, a ``Status`` on its own so errors carry the server's message).
 """
 from __future__ import annotations
 
@@ -41,28 +38,14 @@ def encode_json(message: Any, api_version: str, kind: str) -> bytes:
     return json.dumps(out, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
 
 
-class _JSONDecoder:
-    def decode(self, data: bytes, defaults: Any = None, into: Any = None) -> tuple[Any, Any]:
-        if into is not None:
-            return decode_json_into(into, data), None
-        value = _loads(data)
-        if isinstance(value, dict) and value.get("kind") == "Status":
-            from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-
-            return _jsonconv.decode(metav1.Status, value, source=data), None
-        kind = value.get("kind") if isinstance(value, dict) else None
-        raise ValueError(f"discovery cannot decode an object of kind {kind!r} without a target")
-
-
 class DiscoveryNegotiator:
-    """The REST client negotiator of discovery clients: JSON for every media type the server names JSON."""
+    """The REST client negotiator of discovery clients: every answer is read by ``scheme.Codecs.universal_decoder()``
+    (JSON or protobuf, whatever the content type), as client-go wraps that decoder for any media type."""
 
-    _decoder = _JSONDecoder()
+    def decoder(self, content_type: str, params: Optional[dict] = None) -> Any:
+        from kubernetes_py.kubernetes import scheme
 
-    def decoder(self, content_type: str, params: Optional[dict] = None) -> _JSONDecoder:
-        if content_type != "application/json":
-            raise ValueError(f"the content type {content_type!r} is not supported by the discovery client")
-        return self._decoder
+        return scheme.Codecs.universal_decoder()
 
     def encoder(self, content_type: str, params: Optional[dict] = None) -> Any:
         raise ValueError("the discovery client sends no request bodies")

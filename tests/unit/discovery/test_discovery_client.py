@@ -183,3 +183,35 @@ def test_content_type_is_gvk():
     assert not discovery.content_type_is_gvk("application/json", gvk)
     with pytest.raises(ValueError, match="mime: no media type"):
         discovery.content_type_is_gvk("", gvk)
+
+
+def test_resources_of_a_group_version_in_protobuf(httpserver):
+    import re
+
+    from werkzeug.wrappers import Response
+
+    from kubernetes_py import rest
+    from kubernetes_py.apimachinery import runtime
+    from kubernetes_py.kubernetes import scheme
+
+    info, ok = runtime.serializer_info_for_media_type(scheme.Codecs.supported_media_types(),
+                                                      "application/vnd.kubernetes.protobuf")
+    assert ok
+    body = runtime.encode(scheme.Codecs.encoder_for_version(info.serializer, GroupVersion(version="v1")),
+                          metav1.APIResourceList(groupVersion="apps/v1", resources=[
+                              metav1.APIResource(name="deployments", kind="Deployment", namespaced=True,
+                                                 verbs=metav1.Verbs(items=["get"]))]))
+    accepts = []
+
+    def handler(request):
+        accepts.append(request.headers.get("Accept"))
+        return Response(bytes(body), content_type="application/vnd.kubernetes.protobuf")
+
+    httpserver.expect_request(re.compile(".*")).respond_with_handler(handler)
+    config = rest.Config(host=httpserver.url_for("/").rstrip("/"))
+    config.content_type = "application/vnd.kubernetes.protobuf"
+    d = discovery.new_discovery_client_for_config(config)
+    got = d.server_resources_for_group_version("apps/v1")
+    assert (got.groupVersion, [r.name for r in got.resources], list(got.resources[0].verbs.items)) == (
+        "apps/v1", ["deployments"], ["get"])
+    assert accepts == ["application/vnd.kubernetes.protobuf, */*"]
