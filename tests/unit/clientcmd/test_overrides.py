@@ -75,3 +75,12 @@ def test_parse_timeout_errors(text):
         clientcmd.parse_timeout(text)
     assert str(info.value) == ("Invalid timeout value. Timeout must be a single integer in seconds, or an integer "
                                "followed by a corresponding time unit (e.g. 1s | 2m | 3h)")
+
+
+@pytest.mark.parametrize("before,after", [
+    ("namespaces/foo", "foo"), ("NAMESPACES/foo", "foo"), ("NameSpaces/foo", "foo"), ("namespace/foo", "foo"),
+    ("NAMESPACE/foo", "foo"), ("nameSpace/foo", "foo"), ("ns/foo", "foo"), ("NS/foo", "foo"),
+    ("namespaces/", "namespaces/"), ("namespace/", "namespace/"), ("ns/", "ns/"),
+])
+def test_namespace_prefix_strip_through_the_flag(before, after):
+    assert _parse(["--namespace", before]).context.namespace == after
