@@ -24,7 +24,8 @@ def label_selector_corpus():
               "x in (a),y", "x=a||y=b", "x==a==b", "!x=a", "x<a", "x>1,x<5", "x in (in,notin)", "in in (in)",
               "notin notin (notin)", "x\tin\n(a)", "\rx", "x=a\x00y=b", "x= a", "x =a", "x = a",
               "x=(a)", "x in (a)(b)", "x>=1", "x<=1", "x!=", "x!", "x=!", "x>", "x in", "x notin",
-              "a.b/c=d", "x>1.5", "x>01", "x>-0", "x in (a,b", "x in ((a))", "!x,!y", "x,!x"]
+              "a.b/c=d", "x>1.5", "x>01", "x>-0", "x in (a,b", "x in ((a))", "!x,!y", "x,!x", "x\x00",
+              "\x00x", "x=\x00y", "x in (a\x00,b)", "x==\x00y", "!\x00x", "x\x00=y", " \x00 "]
     for k, op, v in itertools.product(keys[:8], ops, values[:6]):
         corpus.append(f"{k}{op}{v}" if op.strip() not in ("in", "notin") else f"{k}{op}({v})")
     for k in keys:

@@ -47,14 +47,37 @@ class Set(dict):
         return selector_from_validated_set(self)
 
 
+class _MappingLabels:
+    """A read-only ``Labels`` view of any mapping (a dict, a protobuf map field), without copying it."""
+
+    __slots__ = ("_m",)
+
+    def __init__(self, m: Mapping[str, str]):
+        self._m = m
+
+    def has(self, label: str) -> bool:
+        return label in self._m
+
+    def get(self, label: str) -> str:
+        return self._m[label] if label in self._m else ""
+
+    def lookup(self, label: str) -> tuple[str, bool]:
+        if label in self._m:
+            return self._m[label], True
+        return "", False
+
+
+_EMPTY = _MappingLabels({})
+
+
 def as_labels(labels) -> Labels:
     """Accept a ``Labels`` implementation or any mapping (a protobuf map field, a dict) as labels."""
     if labels is None:
-        return Set()
-    if isinstance(labels, Set):
+        return _EMPTY
+    if isinstance(labels, (Set, _MappingLabels)):
         return labels
-    if isinstance(labels, Mapping) or hasattr(labels, "items"):
-        return Set(labels.items())
+    if isinstance(labels, Mapping):
+        return _MappingLabels(labels)
     if isinstance(labels, Labels):
         return labels
     raise TypeError(f"expected labels as a mapping or labels.Labels, got {type(labels).__name__}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import abc
+import re
 from typing import Iterable, Mapping, Optional, Sequence
 
 from kubernetes_py.apimachinery import selection
@@ -140,6 +141,9 @@ def new_requirement(key: str, op: str, vals: Optional[Iterable[str]], *opts) -> 
     """
     vals_list = None if vals is None else list(vals)
     vals_seq = vals_list or []
+    if _valid_requirement(key, op, vals_seq):
+        return Requirement(key, op, vals_seq)
+    # Something is wrong: build Go's field errors (paths included) for the message.
     all_errs = field.ErrorList()
     path = to_path(*opts)
     err = validate_label_key(key, child_of(path, "key"))
@@ -176,6 +180,25 @@ def new_requirement(key: str, op: str, vals: Optional[Iterable[str]], *opts) -> 
     if agg is not None:
         raise agg
     return Requirement(key, op, vals_seq)
+
+
+def _valid_requirement(key: str, op: str, vals: list) -> bool:
+    """The no-error case of new_requirement, checked without building any error paths."""
+    if op in (selection.In, selection.NotIn):
+        if not vals:
+            return False
+    elif op in (selection.Equals, selection.DoubleEquals, selection.NotEquals):
+        if len(vals) != 1:
+            return False
+    elif op in (selection.Exists, selection.DoesNotExist):
+        if vals:
+            return False
+    elif op in (selection.GreaterThan, selection.LessThan):
+        if len(vals) != 1 or _parse_int64(vals[0]) is None:
+            return False
+    else:
+        return False
+    return not is_label_key(key) and not any(is_valid_label_value(v) for v in vals)
 
 
 class _OperatorValue(str):
@@ -382,68 +405,45 @@ _WHITESPACE = " \t\r\n"
 _SPECIAL = "=!(),><"
 
 
+_IDENTIFIER_RUN = re.compile(r"[^=!(),>< \t\r\n\x00]*")
+
+
 class _Lexer:
+    """Go's label selector lexer. Go reads bytes and treats a 0 byte as the end of the input (consuming it), so
+    a NUL inside the text ends the current token and is skipped."""
+
     def __init__(self, s: str):
         self.s = s
         self.pos = 0
 
-    def _read(self) -> str:
-        if self.pos < len(self.s):
-            ch = self.s[self.pos]
+    def _skip_nul(self) -> None:
+        if self.pos < len(self.s) and self.s[self.pos] == "\0":
             self.pos += 1
-            return ch
-        # Go reads a 0 byte at the end; a NUL inside the text also ends the scan there.
-        return "\0"
-
-    def _unread(self) -> None:
-        self.pos -= 1
-
-    def _scan_id_or_keyword(self) -> tuple[int, str]:
-        buf = []
-        while True:
-            ch = self._read()
-            if ch == "\0":
-                break
-            if ch in _SPECIAL or ch in _WHITESPACE:
-                self._unread()
-                break
-            buf.append(ch)
-        s = "".join(buf)
-        if s in _STRING_TO_TOKEN:
-            return _STRING_TO_TOKEN[s], s
-        return IdentifierToken, s
-
-    def _scan_special_symbol(self) -> tuple[int, str]:
-        last_tok, last_lit = 0, ""
-        buf = ""
-        while True:
-            ch = self._read()
-            if ch == "\0":
-                break
-            if ch in _SPECIAL:
-                buf += ch
-                if buf in _STRING_TO_TOKEN:
-                    last_tok, last_lit = _STRING_TO_TOKEN[buf], buf
-                elif last_tok != 0:
-                    self._unread()
-                    break
-            else:
-                self._unread()
-                break
-        if last_tok == 0:
-            return ErrorToken, f"error expected: keyword found '{buf}'"
-        return last_tok, last_lit
 
     def lex(self) -> tuple[int, str]:
-        ch = self._read()
-        while ch in _WHITESPACE and ch != "\0":
-            ch = self._read()
-        if ch == "\0":
+        s, n = self.s, len(self.s)
+        pos = self.pos
+        while pos < n and s[pos] in _WHITESPACE:
+            pos += 1
+        if pos >= n:
+            self.pos = pos
             return EndOfStringToken, ""
-        self._unread()
+        ch = s[pos]
+        if ch == "\0":
+            self.pos = pos + 1
+            return EndOfStringToken, ""
         if ch in _SPECIAL:
-            return self._scan_special_symbol()
-        return self._scan_id_or_keyword()
+            # Every special character is a token alone; "==" and "!=" are the only longer ones.
+            two = s[pos:pos + 2]
+            literal = two if two in ("==", "!=") else ch
+            self.pos = pos + len(literal)
+            self._skip_nul()
+            return _STRING_TO_TOKEN[literal], literal
+        end = _IDENTIFIER_RUN.match(s, pos).end()
+        literal = s[pos:end]
+        self.pos = end
+        self._skip_nul()
+        return _STRING_TO_TOKEN.get(literal, IdentifierToken), literal
 
 
 _KEY_AND_OPERATOR = 0
