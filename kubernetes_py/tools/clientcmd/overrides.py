@@ -86,6 +86,11 @@ class FlagInfo:
                                 default=argparse.SUPPRESS, help=self.description, metavar="string")
         return self
 
+    def bind_transforming_string_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str,
+                                      transformer: Callable[[str], str]) -> "FlagInfo":
+        """A string flag whose value passes through ``transformer`` (which may raise ValueError)."""
+        return self.bind_string_flag(parser, target, attr, transform=transformer)
+
     def bind_string_array_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str) -> "FlagInfo":
         if self.long_name:
             setattr(target, attr, [self.default] if self.default else [])
@@ -107,7 +112,10 @@ class _SetAttr(argparse.Action):
         self.target, self.attr, self.transform = target, attr, transform
 
     def __call__(self, parser, namespace, values, option_string=None):
-        setattr(self.target, self.attr, self.transform(values))
+        try:
+            setattr(self.target, self.attr, self.transform(values))
+        except ValueError as err:
+            parser.error(f'invalid argument "{values}" for "{option_string}" flag: {err}')
 
 
 class _AppendAttr(argparse.Action):
@@ -270,7 +278,7 @@ def bind_context_flags(context_info: api.Context, parser: argparse.ArgumentParse
                        flag_names: ContextOverrideFlags) -> None:
     flag_names.cluster_name.bind_string_flag(parser, context_info, "cluster")
     flag_names.auth_info_name.bind_string_flag(parser, context_info, "auth_info")
-    flag_names.namespace.bind_string_flag(parser, context_info, "namespace", transform=remove_namespaces_prefix)
+    flag_names.namespace.bind_transforming_string_flag(parser, context_info, "namespace", remove_namespaces_prefix)
 
 
 def remove_namespaces_prefix(value: str) -> str:

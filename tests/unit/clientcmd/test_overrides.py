@@ -84,3 +84,20 @@ def test_parse_timeout_errors(text):
 ])
 def test_namespace_prefix_strip_through_the_flag(before, after):
     assert _parse(["--namespace", before]).context.namespace == after
+
+
+def test_transforming_flag_errors_are_argument_errors(capsys):
+    def no_spaces(value):
+        if " " in value:
+            raise ValueError("spaces are not allowed")
+        return value.upper()
+
+    target = api.Context()
+    parser = argparse.ArgumentParser(prog="tool")
+    clientcmd.FlagInfo("ns", "", "dflt", "help").bind_transforming_string_flag(parser, target, "namespace", no_spaces)
+    assert target.namespace == "dflt"
+    parser.parse_args(["--ns", "abc"])
+    assert target.namespace == "ABC"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--ns", "a b"])
+    assert 'invalid argument "a b" for "--ns" flag: spaces are not allowed' in capsys.readouterr().err
