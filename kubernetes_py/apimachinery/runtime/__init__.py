@@ -13,6 +13,7 @@ from .error import (APIVersionInternal, MissingKindError, MissingVersionError, N
                     new_not_registered_err_for_type, new_not_registered_gvk_err_for_target,
                     new_strict_decoding_error)
 from .helper import WithoutVersionDecoder, WithVersionEncoder
+from .negotiate import NegotiateError, new_client_negotiator, new_simple_negotiated_serializer
 from .interfaces import (ContentTypeCBOR, ContentTypeCBORSequence, ContentTypeJSON, ContentTypeProtobuf,
                          ContentTypeYAML, Decoder, DisabledGroupVersioner, Encoder, Framer, Identifier,
                          InternalGroupVersioner, Object, SerializerInfo, StreamSerializerInfo,

@@ -9,6 +9,7 @@ message and a non-zero one carries seconds and nanos=0; a Quantity always carrie
 """
 from __future__ import annotations
 
+import keyword
 import threading
 from typing import Callable, Optional
 
@@ -156,31 +157,34 @@ def _build(go_name: str) -> Callable:
             if elem is not None:
                 maps.append((f.proto, elem))
     added = set(reg._gt.type_meta_fields.values())
-    type_meta = tuple(n for n in ("apiVersion", "kind")
-                      if n in message_fields and message_fields[n].number in added)
-    scalars_t, structs_t, pointers_t = tuple(scalars), tuple(structs), tuple(pointers)
-    repeated_t, maps_t = tuple(repeated), tuple(maps)
+    added = set(reg._gt.type_meta_fields.values())
+    type_meta = [n for n in ("apiVersion", "kind") if n in message_fields and message_fields[n].number in added]
+    env: dict = {"_set": _set}
+    lines = ["def fill(m):"]
+    for name in type_meta:
+        lines.append(f"    m.ClearField({name!r})")
+    for name in scalars:
+        lines.append(f"    _set(m, {name!r}, {_attr('m', name)})")
+    for i, (name, sub) in enumerate(structs):
+        env[f"_s{i}"] = sub
+        lines.append(f"    c = {_attr('m', name)}\n    c.SetInParent()\n    _s{i}(c)")
+    for i, (name, sub) in enumerate(pointers):
+        env[f"_p{i}"] = sub
+        lines.append(f"    if m.HasField({name!r}):\n        _p{i}({_attr('m', name)})")
+    for i, (name, sub) in enumerate(repeated):
+        env[f"_r{i}"] = sub
+        lines.append(f"    for c in {_attr('m', name)}:\n        _r{i}(c)")
+    for i, (name, sub) in enumerate(maps):
+        env[f"_m{i}"] = sub
+        lines.append(f"    for c in {_attr('m', name)}.values():\n        _m{i}(c)")
+    lines.append("    return None")
+    code = compile("\n".join(lines) + "\n", f"<protobuf zero-field filler of {go_name}>", "exec")
+    exec(code, env)  # noqa: S102 - source generated above from the schema
+    return env["fill"]
 
-    def fill(m):
-        for name in type_meta:
-            m.ClearField(name)
-        for name in scalars_t:
-            _set(m, name, getattr(m, name))
-        for name, sub in structs_t:
-            child = getattr(m, name)
-            child.SetInParent()
-            sub(child)
-        for name, sub in pointers_t:
-            if m.HasField(name):
-                sub(getattr(m, name))
-        for name, sub in repeated_t:
-            for child in getattr(m, name):
-                sub(child)
-        for name, sub in maps_t:
-            for child in getattr(m, name).values():
-                sub(child)
 
-    return fill
+def _attr(expr: str, name: str) -> str:
+    return f"getattr({expr}, {name!r})" if keyword.iskeyword(name) or not name.isidentifier() else f"{expr}.{name}"
 
 
 def fill_go_zero_fields(message) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import keyword
 import threading
 from typing import Any, Callable, Optional
 
@@ -127,7 +128,7 @@ class _Field:
 class _Struct:
     """What the converter knows about one Go struct type with a message."""
 
-    __slots__ = ("name", "short", "cls", "fields", "by_json", "proto_only", "fast", "encode")
+    __slots__ = ("name", "short", "cls", "fields", "by_json", "proto_only", "inlines", "fast", "encode")
 
     def __init__(self, name: str):
         self.name = name
@@ -136,6 +137,7 @@ class _Struct:
         self.fields: list[_Field] = []
         self.by_json: dict[str, _Field] = {}
         self.proto_only: tuple[str, ...] = ()
+        self.inlines: list[tuple[str, str, frozenset]] = []  # (proto field, inner struct, member JSON names)
         self.fast = None
         self.encode = None
 
@@ -254,6 +256,7 @@ class _Registry:
                 if not f.proto:
                     continue
                 inner = self.struct(type_expr.lstrip("*"))
+                s.inlines.append((f.proto, inner.name, frozenset(m.json for m in inner.fields)))
                 for member in inner.fields:
                     fields.append(_Field(member.json, member.proto, member.type, member.omitempty, member.omitzero,
                                          (f.proto,) + member.via, member.go_struct))
@@ -284,12 +287,23 @@ def _registry() -> _Registry:
 # Values shared by both directions
 
 
+_QUANTITY_CACHE: dict[str, str] = {}
+_CACHE_LIMIT = 4096
+
+
 def _canonical_quantity(text: str) -> str:
-    """The canonical form Go's Quantity prints for ``text``; raises ValueError when it does not parse."""
+    """The canonical form Go's Quantity prints for ``text``; raises ValueError when it does not parse.
+
+    Quantities repeat a lot ("500m", "512Mi"), so results are cached (a bounded dict)."""
+    cached = _QUANTITY_CACHE.get(text)
+    if cached is not None:
+        return cached
     parse = _quantity_parser()
-    if parse is None:
-        return text.strip()
-    return str(parse(text.strip()))
+    canonical = text.strip() if parse is None else str(parse(text.strip()))
+    if len(_QUANTITY_CACHE) >= _CACHE_LIMIT:
+        _QUANTITY_CACHE.clear()
+    _QUANTITY_CACHE[text] = canonical
+    return canonical
 
 
 _QUANTITY_PARSE: list = []
@@ -331,13 +345,25 @@ def _split_group_version(text: str) -> dict:
 # Decoding, fast path
 
 
+_TIME_CACHE: dict[str, dict] = {}
+
+
 def _fast_time(v):
+    # The constructor only reads the returned dict, so equal timestamps (frequent within an object and
+    # across a list) can share one; the cache is bounded.
+    cached = _TIME_CACHE.get(v)
+    if cached is not None:
+        return cached
     if v.__class__ is str:
         try:
             seconds, _nanos = parse_rfc3339(v)
         except TimeParseError:
             raise _Fallback from None
-        return {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
+        result = {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
+        if len(_TIME_CACHE) >= _CACHE_LIMIT:
+            _TIME_CACHE.clear()
+        _TIME_CACHE[v] = result
+        return result
     if v is None:
         return None
     raise _Fallback
@@ -555,45 +581,59 @@ def _fast_struct(name: str) -> Optional[Callable]:
 
 
 def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
-    direct = []
-    inline: dict[tuple, list] = {}
-    for f in s.fields:
-        conv = _fast_converter(f.type)
+    """Generate ``def decode(d)``: straight-line code rewriting only what differs from the constructor form."""
+    env: dict[str, Any] = {"_Fallback": _Fallback}
+    body: list[str] = []
+    if s.proto_only:
+        env["_GUARDS"] = frozenset(s.proto_only)
+        body.append("    if d.keys() & _GUARDS:\n        raise _Fallback")
+    for i, f in enumerate(s.fields):
         if f.via:
-            inline.setdefault(f.via, []).append((f.json, f.proto, conv))
-        elif conv is not None or f.json != f.proto:
-            direct.append((f.json, f.proto, conv))
-    guards = s.proto_only
-    if not direct and not inline and not guards:
+            continue
+        t = f.type.elem if f.type.kind == "ptr" else f.type
+        j, p = f.json, f.proto
+        get = f"d.get({j!r})" if j == p else f"d.pop({j!r}, None)"
+        put = "" if j == p else f"\n        d[{p!r}] = v"
+        struct_dec = _fast_struct(t.name) if t.kind == "struct" else None
+        elem = t.elem if t.kind in ("list", "map") else None
+        elem_dec = _fast_struct(elem.name) if elem is not None and elem.kind == "struct" else None
+        if t.kind == "struct":
+            if struct_dec is None and j == p:
+                continue
+            env[f"_d{i}"] = struct_dec or _identity
+            body.append(f"    v = {get}")
+            if j != p:
+                body.append(f"    if v is not None:\n        d[{p!r}] = v")
+            body.append(f"    if v.__class__ is dict:\n        _d{i}(v)")
+        elif elem_dec is not None and t.kind in ("list", "map"):
+            env[f"_d{i}"] = elem_dec
+            container, items = ("list", "v") if t.kind == "list" else ("dict", "v.values()")
+            body.append(f"    v = {get}")
+            if j != p:
+                body.append(f"    if v is not None:\n        d[{p!r}] = v")
+            body.append(f"    if v.__class__ is {container}:\n        for x in {items}:\n"
+                        f"            if x.__class__ is dict:\n                _d{i}(x)")
+        else:
+            conv = _fast_converter(t)
+            if conv is None:
+                if j != p:
+                    body.append(f"    if {j!r} in d:\n        d[{p!r}] = d.pop({j!r})")
+                continue
+            env[f"_c{i}"] = conv
+            body.append(f"    v = {get}\n    if v is not None:\n        d[{p!r}] = _c{i}(v)")
+    for i, (proto, inner, members) in enumerate(s.inlines):
+        env[f"_M{i}"] = members
+        inner_dec = _fast_struct(inner)
+        env[f"_D{i}"] = inner_dec or _identity
+        body.append(f"    ks = d.keys() & _M{i}\n    if ks:\n        sub = {{k: d.pop(k) for k in ks}}\n"
+                    f"        _D{i}(sub)\n        d[{proto!r}] = sub")
+    if not body:
         s.fast = False
         holder.append(_identity)
         return None
-    direct_t = tuple(direct)
-    inline_t = tuple((via, tuple(members)) for via, members in inline.items())
-
-    def decode_struct(d):
-        for key in guards:
-            if key in d:
-                raise _Fallback
-        for json_name, proto, conv in direct_t:
-            if json_name in d:
-                v = d[json_name] if json_name == proto else d.pop(json_name)
-                d[proto] = conv(v) if conv is not None else v
-        for via, members in inline_t:
-            sub = None
-            for json_name, proto, conv in members:
-                if json_name in d:
-                    v = d.pop(json_name)
-                    if sub is None:
-                        sub = {}
-                    sub[proto] = conv(v) if conv is not None else v
-            if sub is not None:
-                target = d
-                for step in via[:-1]:
-                    target = target.setdefault(step, {})
-                target[via[-1]] = sub
-        return d
-
+    source = "def decode(d):\n" + "\n".join(body) + "\n    return d\n"
+    exec(compile(source, f"<fast JSON decoder of {s.name}>", "exec"), env)  # noqa: S102 - generated from the schema
+    decode_struct = env["decode"]
     holder.append(decode_struct)
     s.fast = decode_struct
     return decode_struct
@@ -1050,6 +1090,7 @@ def _enc_wrap(m):
 
 
 def _struct_encoder(name: str) -> Callable:
+    """The encoder of one struct: generated Python source, one straight-line function per struct."""
     s = _registry().struct(name)
     if s.encode is not None:
         return s.encode
@@ -1060,125 +1101,74 @@ def _struct_encoder(name: str) -> Callable:
 
     s.encode = trampoline
     try:
-        steps_t = tuple(_field_emitter(f) for f in s.fields)
+        built = _generate_encoder(s)
     except BaseException:
         s.encode = None
         raise
-
-    def encode_struct(m):
-        out: dict = {}
-        for step in steps_t:
-            step(m, out)
-        return out
-
-    holder.append(encode_struct)
-    s.encode = encode_struct
-    return encode_struct
+    holder.append(built)
+    s.encode = built
+    return built
 
 
-def _field_emitter(f: _Field) -> Callable:
-    key, proto, t = f.json, f.proto, f.type
-    omitempty = f.omitempty
-    via = f.via
-    pointer = t.kind == "ptr"
-    base = t.elem if pointer else t
-    enc = _value_encoder(base)
-    kind = base.kind
+def _attr(expr: str, name: str) -> str:
+    return f"getattr({expr}, {name!r})" if keyword.iskeyword(name) or not name.isidentifier() else f"{expr}.{name}"
 
-    def holder_of(m):
-        for step in via:
-            if not m.HasField(step):
-                return None
-            m = getattr(m, step)
-        return m
 
-    if kind == "wrap":
-        def emit(m, out):
-            h = holder_of(m) if via else m
-            items = getattr(h, proto).items if h is not None else ()
-            if not items:
-                if not omitempty:
-                    out[key] = None
-                return
-            out[key] = list(items)
-        return emit
+def _generate_encoder(s: _Struct) -> Callable:
+    """Source of ``def encode(m) -> dict`` writing the struct's fields in Go's order."""
+    env: dict[str, Any] = {"_b64": _enc_bytes, "_time_is_zero": _time_is_zero}
+    lines = ["def encode(m):", "    out = {}"]
+    holders: dict[tuple, str] = {(): "m"}
 
-    if kind in ("list", "map"):
-        def emit(m, out):
-            h = holder_of(m) if via else m
-            v = getattr(h, proto) if h is not None else None
-            if not v:
-                if not omitempty:
-                    out[key] = None
-                return
-            out[key] = enc(v)
-        return emit
+    def holder(via: tuple) -> str:
+        if via not in holders:
+            parent = holder(via[:-1])
+            var = f"h{len(holders)}"
+            lines.append(f"    {var} = {_attr(parent, via[-1])}")
+            holders[via] = var
+        return holders[via]
 
-    if kind in ("str", "bool", "int", "float") and not pointer:
-        if omitempty:
-            def emit(m, out):
-                h = holder_of(m) if via else m
-                if h is None:
-                    return
-                v = getattr(h, proto)
-                if v:
-                    out[key] = v
-            return emit
-
-        def emit(m, out):
-            h = holder_of(m) if via else m
-            out[key] = getattr(h, proto) if h is not None else _scalar_zero(kind)
-        return emit
-
-    if kind == "bytes" and not pointer:
-        def emit(m, out):
-            h = holder_of(m) if via else m
-            if h is None or not h.HasField(proto):
-                if not omitempty:
-                    out[key] = None
-                return
-            v = getattr(h, proto)
-            if omitempty and not v:
-                return
-            out[key] = _enc_bytes(v)
-        return emit
-
-    if pointer:
-        def emit(m, out):
-            h = holder_of(m) if via else m
-            if h is None or not h.HasField(proto):
-                if not omitempty:
-                    out[key] = None
-                return
-            v = getattr(h, proto)
-            out[key] = enc(v) if enc is not None else v
-        return emit
-
-    # A non-pointer struct (or special type): Go always writes it, except omitzero of a zero value.
-    zero_check = _time_is_zero if f.omitzero and base.name in (TIME, MICRO_TIME) else None
-
-    def emit(m, out):
-        h = holder_of(m) if via else m
-        if h is None:
-            v = base_default()
+    for i, f in enumerate(s.fields):
+        h = holder(f.via)
+        key, t = f.json, f.type
+        pointer = t.kind == "ptr"
+        base = t.elem if pointer else t
+        kind = base.kind
+        get = _attr(h, f.proto)
+        enc_name = f"_e{i}"
+        enc = None
+        if kind not in ("str", "bool", "int", "float", "list", "map", "wrap"):
+            enc = _value_encoder(base)
+        elif kind in ("list", "map"):
+            enc = _value_encoder(base)
+        if enc is not None:
+            env[enc_name] = enc
+        null = "" if f.omitempty else f"\n    else:\n        out[{key!r}] = None"
+        if kind in ("list", "map"):
+            lines.append(f"    v = {get}\n    if v:\n        out[{key!r}] = {enc_name}(v){null}")
+        elif kind == "wrap":
+            lines.append(f"    v = {get}.items\n    if v:\n        out[{key!r}] = list(v){null}")
+        elif kind in ("str", "bool", "int", "float") and not pointer:
+            if f.omitempty:
+                lines.append(f"    v = {get}\n    if v:\n        out[{key!r}] = v")
+            else:
+                lines.append(f"    out[{key!r}] = {get}")
+        elif kind == "bytes" and not pointer:
+            omit = " and v" if f.omitempty else ""
+            lines.append(f"    if {h}.HasField({f.proto!r}):\n        v = {get}\n        if True{omit}:\n"
+                         f"            out[{key!r}] = _b64(v){null.replace(chr(10) + '    ', chr(10) + '    ')}")
+        elif pointer:
+            value = f"{enc_name}({get})" if enc is not None else get
+            lines.append(f"    if {h}.HasField({f.proto!r}):\n        out[{key!r}] = {value}{null}")
+        elif f.omitzero and base.name in (TIME, MICRO_TIME):
+            lines.append(f"    v = {get}\n    if not _time_is_zero(v):\n        out[{key!r}] = {enc_name}(v)")
         else:
-            v = getattr(h, proto)
-        if zero_check is not None and zero_check(v):
-            return
-        out[key] = enc(v)
-
-    def base_default():
-        return _registry().struct(base.name).cls() if kind == "struct" else _special_default(base.name)
-
-    return emit
-
-
-def _scalar_zero(kind: str):
-    return {"str": "", "bool": False, "int": 0, "float": 0.0}[kind]
-
-
-def _special_default(name: str):
-    return _schema.message_class(_registry()._gt.types[name].proto)()
+            lines.append(f"    out[{key!r}] = {enc_name}({get})")
+    lines.append("    return out")
+    source = "\n".join(lines) + "\n"
+    code = compile(source, f"<json encoder of {s.name}>", "exec")
+    exec(code, env)  # noqa: S102 - source generated above from the schema
+    return env["encode"]
 
 
 def encode(message) -> dict:

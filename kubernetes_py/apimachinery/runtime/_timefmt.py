@@ -2,8 +2,10 @@
 metav1.Duration (time.Duration's String / ParseDuration)."""
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
+import time
 
 _EPOCH = datetime.datetime(1970, 1, 1)
 # Unix seconds of Go's zero time.Time, 0001-01-01T00:00:00Z.
@@ -15,8 +17,31 @@ _RFC3339_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 
 
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _checked_fields(text: str, year, month, day, hour, minute, second) -> tuple:
+    """The date and time fields, or Go's "<field> out of range" parse error."""
+    problem = None
+    if not 1 <= month <= 12:
+        problem = "month"
+    elif not 1 <= day <= _DAYS[month - 1] or (month == 2 and day == 29 and not calendar.isleap(year)):
+        problem = "day"
+    elif hour > 23:
+        problem = "hour"
+    elif minute > 59:
+        problem = "minute"
+    elif second > 59:
+        problem = "second"
+    if problem is not None:
+        raise TimeParseError(f'parsing time "{text}": {problem} out of range')
+    return year, month, day, hour, minute, second
+
+
 def format_rfc3339(seconds: int) -> str:
     """Go's t.UTC().Format(time.RFC3339) for Unix seconds."""
+    if 0 <= seconds < 253402300800:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
     t = _EPOCH + datetime.timedelta(seconds=seconds)
     return f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}Z"
 
@@ -32,23 +57,25 @@ class TimeParseError(ValueError):
     pass
 
 
+_UTC_SECONDS_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
+
+
 def parse_rfc3339(text: str, micro: bool = False) -> tuple[int, int]:
     """(Unix seconds, nanoseconds) of an RFC 3339 time, as Go's time.Parse reads it.
 
     With ``micro`` the fraction must have exactly 6 digits (metav1.RFC3339Micro).
     """
+    if not micro and len(text) == 20 and _UTC_SECONDS_RE.match(text):
+        # The form the API server writes: "2006-01-02T15:04:05Z".
+        fields = _checked_fields(text, int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]),
+                                 int(text[14:16]), int(text[17:19]))
+        return calendar.timegm(fields + (0, 0, 0)), 0
     m = _RFC3339_RE.match(text) if isinstance(text, str) else None
     layout = RFC3339_MICRO if micro else RFC3339
     if m is None or (micro and (m.group(7) is None or len(m.group(7)) != 7)):
         raise TimeParseError(f'parsing time "{text}" as "{layout}": cannot parse "{text}" as "{layout}"')
-    year, month, day, hour, minute, second = (int(m.group(i)) for i in range(1, 7))
-    try:
-        if hour > 23 or minute > 59 or second > 59:
-            raise ValueError("out of range")
-        dt = datetime.datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        raise TimeParseError(f'parsing time "{text}": value out of range') from None
-    seconds = (dt - _EPOCH) // datetime.timedelta(seconds=1)
+    fields = _checked_fields(text, *(int(m.group(i)) for i in range(1, 7)))
+    seconds = calendar.timegm(fields + (0, 0, 0))
     frac = m.group(7)
     nanos = int((frac[1:] + "000000000")[:9]) if frac else 0
     zone = m.group(8)

@@ -72,11 +72,16 @@ def _unmarshal_to_object(typer, creater, actual: GroupVersionKind, into, data: b
         if actual in kinds:
             obj = into
     if obj is None:
-        obj = creater.new(actual)
-    if not _is_message(obj):
-        raise NotMarshalableError(obj)
-    parsed = _parse(type(obj), data, f"{actual.kind} ({actual.group_version()})")
-    if obj is not parsed:
+        cls = creater.type_for_kind(actual) if hasattr(creater, "type_for_kind") else None
+        if cls is None:
+            cls = type(creater.new(actual))
+        if not hasattr(cls, "FromString"):
+            raise NotMarshalableError(cls)
+        obj = _parse(cls, data, f"{actual.kind} ({actual.group_version()})")
+    else:
+        if not _is_message(obj):
+            raise NotMarshalableError(obj)
+        parsed = _parse(type(obj), data, f"{actual.kind} ({actual.group_version()})")
         obj.Clear()
         obj.MergeFrom(parsed)
     obj.get_object_kind().set_group_version_kind(actual)
