@@ -529,6 +529,11 @@ def test_random_kubeconfigs_match_client_go(seed, tmp_path, monkeypatch, go_orac
     got = ours(request)
     for key in sorted(set(want) | set(got)):
         assert _unordered(got.get(key)) == _unordered(want.get(key)), f"seed {seed}: {key} differs"
+    if KUBECTL is not None and seed % 5 == 0:  # and a sample against kubectl's merged view
+        proc = subprocess.run([KUBECTL, "config", "view", "--raw"], capture_output=True, text=True, env=env, cwd=d)
+        assert proc.returncode == 0, proc.stderr
+        assert _normalize(yaml.safe_load(clientcmd.write(_our_view(["--raw"])).decode())) == \
+            _normalize(yaml.safe_load(proc.stdout))
 
 
 # ---- modify_config ------------------------------------------------------------------------------------
