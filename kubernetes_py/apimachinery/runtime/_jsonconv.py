@@ -798,7 +798,7 @@ class _Checker:
         if not isinstance(v, dict):
             raise self._type_error(v, t or _Type("struct", s.short))
         out: dict = {}
-        self.struct_names.append(s.short)
+        self.struct_names.append(s.short.rsplit(".", 1)[-1])
         try:
             if self.strict and isinstance(v, _DupDict):
                 for key in v.duplicates:

@@ -104,8 +104,8 @@ class Serializer:
         if not original_data:
             raise ValueError("empty data")
         if len(original_data) < prefix_len or original_data[:prefix_len] != self.prefix:
-            raise ValueError(f"provided data does not appear to be a protobuf message, expected prefix "
-                             f"{list(self.prefix)}".replace(",", ""))
+            prefix = "[" + " ".join(str(b) for b in self.prefix) + "]"
+            raise ValueError(f"provided data does not appear to be a protobuf message, expected prefix {prefix}")
         if len(original_data) == prefix_len:
             raise ValueError("empty body")
         unk = _parse(_unknown_class(), bytes(original_data[prefix_len:]), "the runtime.Unknown envelope")
