@@ -5,7 +5,9 @@ Each accepted connection takes the next action from a queue (the default action 
 * ``"forward"``: relay bytes both ways;
 * ``"reset"``: read the request, then reset the connection (RST through SO_LINGER 0) without answering;
 * ``"hang"``: read the request and never answer (until the proxy is closed);
-* ``("cut", n)``: relay, but reset the connection after ``n`` bytes of the upstream's answer.
+* ``("cut", n)``: relay, but reset the connection after ``n`` bytes of the upstream's answer;
+* ``("cut_after_body", n)``: relay, but reset the connection once ``n`` bytes of the answer's body (after the
+  header block, chunk framing included) were relayed.
 """
 from __future__ import annotations
 
@@ -15,6 +17,23 @@ import socket
 import struct
 import threading
 from typing import Any
+
+
+def _chunk_overhead(body: bytes, payload: int) -> int:
+    """Bytes of chunked-encoding framing that precede ``payload`` bytes of data at the start of ``body``."""
+    overhead, pos, left = 0, 0, payload
+    while left > 0:
+        eol = body.find(b"\r\n", pos)
+        if eol < 0:
+            return overhead
+        size = int(body[pos:eol].split(b";")[0], 16)
+        overhead += eol + 2 - pos
+        take = min(size, left)
+        left -= take
+        if take == size:
+            overhead += 2
+        pos = eol + 2 + size + 2
+    return overhead
 
 
 def _reset(sock: socket.socket) -> None:
@@ -87,6 +106,8 @@ class FaultProxy:
             client.close()
             return
         limit = action[1] if isinstance(action, tuple) and action[0] == "cut" else None
+        body_limit = action[1] if isinstance(action, tuple) and action[0] == "cut_after_body" else None
+        head = b""
         try:
             upstream = socket.create_connection(self.upstream)
         except OSError:
@@ -105,6 +126,13 @@ class FaultProxy:
                     if s is client:
                         upstream.sendall(data)
                         continue
+                    if body_limit is not None and limit is None:
+                        head += data
+                        end = head.find(b"\r\n\r\n")
+                        if end < 0:
+                            continue
+                        limit = end + 4 + body_limit + _chunk_overhead(head[end + 4:], body_limit)
+                        data, head = head, b""
                     if limit is not None and sent_back + len(data) >= limit:
                         client.sendall(data[: limit - sent_back])
                         _reset(client)

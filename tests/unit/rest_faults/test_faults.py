@@ -123,3 +123,43 @@ def test_stream_cut_mid_body_raises_a_probable_eof(httpserver, proxy):
         body.read()
     assert net.is_probable_eof(info.value)
     body.close()
+
+
+def _watch_client(base: str) -> rest.RESTClient:
+    from kubernetes_py.apimachinery import runtime
+    from kubernetes_py.apimachinery.runtime import schema
+    from kubernetes_py.kubernetes import scheme
+
+    gv = schema.GroupVersion(version="v1")
+    content = rest.ClientContentConfig(group_version=gv, negotiator=runtime.new_client_negotiator(
+        scheme.Codecs.without_conversion(), gv))
+    return rest.new_rest_client(base, "/api/v1", content, None, requests.Session())
+
+
+def test_watch_cut_mid_stream_ends_the_result_iterator_cleanly(httpserver, proxy):
+    import json
+
+    lines = [json.dumps({"type": "ADDED", "object": {"kind": "Pod", "apiVersion": "v1",
+                                                     "metadata": {"name": f"pod-{i}"}}}).encode() + b"\n"
+             for i in range(3)]
+    release = threading.Event()
+
+    def stream(request):
+        def gen():
+            yield lines[0] + lines[1]
+            release.wait(5)  # the connection is cut before the third event is sent
+            yield lines[2]
+        return Response(gen(), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/pods").respond_with_handler(stream)
+    # Cut after the response headers and the first two events (and part of nothing more).
+    first_two = len(lines[0]) + len(lines[1])
+    proxy.push(("cut_after_body", first_two))
+    try:
+        w = _watch_client(proxy.url).get().resource("pods").param("watch", "true").watch()
+        start = time.monotonic()
+        names = [ev.object.metadata.name for ev in w.result_chan()]
+        assert names == ["pod-0", "pod-1"]
+        assert time.monotonic() - start < 3.0
+    finally:
+        release.set()
