@@ -45,15 +45,17 @@ class _TLSTransportCache:
 
 
 def tls_config_key(c: Config) -> Optional[tuple]:
-    """The cache key of c's base transport, or None when c cannot share one (custom dial, proxy or cert callback)."""
-    if c.dial_holder is not None or c.tls.get_cert_holder is not None:
-        return None
+    """The cache key of c's base transport, or None when c cannot share one (a proxy function).
+
+    Dial and certificate-callback holders count by identity, as in Go: clients of one exec authenticator share
+    a transport.
+    """
     if c.proxy is not None and not isinstance(c.proxy, str):
         return None
     t = c.tls
     return (t.insecure, bytes(t.ca_data or b""), t.ca_file, bytes(t.cert_data or b""), bytes(t.key_data or b""),
             t.cert_file, t.key_file, t.server_name, ",".join(t.next_protos or ()), c.disable_compression,
-            c.proxy)
+            c.proxy, t.get_cert_holder, c.dial_holder)
 
 
 tls_cache = _TLSTransportCache()

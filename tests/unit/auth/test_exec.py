@@ -270,6 +270,16 @@ def test_client_certificate_from_plugin_is_used_for_tls(https_server, plugin, pk
     assert client.get(url).text == "bob"
     assert client.get(url).text == "bob"
     assert len(plugin.calls()) == 2
+    # Clients built from the same exec config share the authenticator and the base transport.
+    again = rest.http_client_for(rest.Config(ca_file=pki.path("ca.crt"), exec_provider=cfg))
+    assert _base(again.transport) is _base(client.transport)
+    assert again.get(url).text == "bob" and len(plugin.calls()) == 2
+
+
+def _base(rt):
+    while hasattr(rt, "delegate"):
+        rt = rt.delegate
+    return rt
 
 
 def test_no_credentials_in_reprs(plugin):

@@ -1,6 +1,9 @@
 """Fixtures for transport tests: a test PKI and an HTTPS pytest-httpserver."""
 from __future__ import annotations
 
+import socket
+import threading
+
 import pytest
 from pytest_httpserver import HTTPServer
 
@@ -29,19 +32,16 @@ def https_server(_https_server_for_module):
 
 
 class RawHTTPCapture:
-    """A one-thread HTTP/1.1 server that records each request's header lines exactly as sent."""
+    """An HTTP/1.1 server (a thread per connection) that records each request's header lines exactly as sent."""
 
     def __init__(self):
-        import socket
-        import threading
-
         self.requests: list[list[str]] = []
+        self._lock = threading.Lock()
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(8)
+        self._sock.listen(16)
         self.port = self._sock.getsockname()[1]
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._serve, daemon=True).start()
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -52,19 +52,24 @@ class RawHTTPCapture:
                 conn, _ = self._sock.accept()
             except OSError:
                 return
-            with conn:
-                buf = b""
-                while True:
-                    while b"\r\n\r\n" not in buf:
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    def _handle(self, conn):
+        with conn:
+            buf = b""
+            while True:
+                while b"\r\n\r\n" not in buf:
+                    try:
                         chunk = conn.recv(65536)
-                        if not chunk:
-                            break
-                        buf += chunk
-                    if b"\r\n\r\n" not in buf:
-                        break
-                    head, buf = buf.split(b"\r\n\r\n", 1)
+                    except OSError:
+                        return
+                    if not chunk:
+                        return
+                    buf += chunk
+                head, buf = buf.split(b"\r\n\r\n", 1)
+                with self._lock:
                     self.requests.append(head.decode("latin-1").split("\r\n"))
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 
     def headers(self, i: int = -1) -> list[tuple[str, str]]:
         return [tuple(line.split(": ", 1)) for line in self.requests[i][1:]]
