@@ -69,8 +69,15 @@ class Context(abc.ABC):
         return None
 
 
+class _NeverSetEvent(threading.Event):
+    """The done() event of contexts that can never end; setting it would wake every waiter by mistake."""
+
+    def set(self) -> None:
+        raise RuntimeError("the done event of a context that is never cancelled cannot be set")
+
+
 class _EmptyCtx(Context):
-    _NEVER = threading.Event()
+    _NEVER = _NeverSetEvent()
 
     def __init__(self, name: str):
         self._name = name

@@ -17,6 +17,8 @@ def test_background_and_todo_are_never_done():
         assert ctx.value("k") is None
         assert not ctx.done().wait(0)
         assert str(ctx) == name
+        with pytest.raises(RuntimeError, match="cannot be set"):
+            ctx.done().set()
 
 
 def test_cancel_sets_done_and_err():
