@@ -23,6 +23,7 @@ from .round_trippers import (
     ImpersonateUserHeader,
     RoundTripper,
     clone_request,
+    context_canceller,
     debug_wrappers,
     header_key_escape,
     http_wrappers_for_config,

@@ -378,6 +378,23 @@ def debug_wrappers(rt):
     return DebuggingRoundTripper(rt, DebugByContext)
 
 
+class _ContextCanceller(RoundTripper):
+    def __init__(self, ctx, err: BaseException, delegate):
+        super().__init__(delegate)
+        self.ctx = ctx
+        self.err = err
+
+    def round_trip(self, request, **kwargs):
+        if self.ctx.done().is_set():
+            raise self.err
+        return self.delegate.send(request, **kwargs)
+
+
+def context_canceller(ctx, err: BaseException):
+    """A wrapper func whose round tripper raises err instead of sending once ctx is done."""
+    return lambda rt: _ContextCanceller(ctx, err, rt)
+
+
 def http_wrappers_for_config(config: Config, rt):
     """Layer wrap_transport, debugging, authentication, User-Agent and impersonation over rt."""
     if config.wrap_transport is not None:

@@ -211,3 +211,16 @@ def test_gzip_answers_are_decompressed(httpserver):
     httpserver.expect_request("/z").respond_with_data(gzip.compress(b'{"kind":"Status"}'),
                                                       headers={"Content-Encoding": "gzip"})
     assert rest.http_client_for(rest.Config()).get(httpserver.url_for("/z")).content == b'{"kind":"Status"}'
+
+
+def test_context_canceller(httpserver):
+    from kubernetes_py import context
+
+    httpserver.expect_request("/x").respond_with_data("ok")
+    ctx, cancel = context.with_cancel(context.background())
+    wrap = transport.context_canceller(ctx, RuntimeError("the leader election was lost"))
+    client = rest.HTTPClient(wrap(transport.new(transport.Config())))
+    assert client.get(httpserver.url_for("/x")).text == "ok"
+    cancel()
+    with pytest.raises(RuntimeError, match="^the leader election was lost$"):
+        client.get(httpserver.url_for("/x"))
