@@ -184,3 +184,19 @@ def test_http_cache_is_shared_with_kubectl(apiserver, tmp_path):
     # second run: the server answers our If-None-Match with 304, so the (tampered) cached body is what we read
     assert run()["deployments"] == ["zzdep0"]
     assert b"\r\nX-From-Cache: 1\r\n" in path.read_bytes()
+
+
+def test_cache_files_are_byte_identical_to_kubectls(apiserver, tmp_path):
+    kubectl(apiserver, "api-resources", f"--cache-dir={tmp_path / 'kubectl'}")
+    theirs = disk.compute_discover_cache_dir(str(tmp_path / "kubectl" / "discovery"), apiserver.url)
+    mine = disk.compute_discover_cache_dir(str(tmp_path / "ours" / "discovery"), apiserver.url)
+    disk.new_cached_discovery_client_for_config(config_for(apiserver), mine, "", 600).server_groups_and_resources()
+
+    def files(root):
+        return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, names in os.walk(root) for f in names)
+
+    assert files(mine) == files(theirs)
+    assert len(files(mine)) > 20
+    for name in files(mine):
+        with open(os.path.join(mine, name), "rb") as a, open(os.path.join(theirs, name), "rb") as b:
+            assert a.read() == b.read(), name
