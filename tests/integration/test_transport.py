@@ -74,3 +74,26 @@ def test_wrong_ca_is_refused(apiserver, tmp_path):
     with pytest.raises(requests.exceptions.SSLError):
         _whoami(rest.Config(host=apiserver.url, ca_data=cert.cert_file.read_bytes(),
                             bearer_token=apiserver.admin_token))
+
+
+def test_client_certificate_rotation(apiserver, tmp_path, monkeypatch):
+    import shutil
+
+    from kubernetes_py.transport import tls
+
+    monkeypatch.setattr(tls, "CERT_FILE_CACHE_SECONDS", 0.0)
+    alice, erin = apiserver.mint_client_cert("alice"), apiserver.mint_client_cert("erin")
+    cert, key = tmp_path / "tls.crt", tmp_path / "tls.key"
+    shutil.copy(alice.cert_file, cert)
+    shutil.copy(alice.key_file, key)
+    cfg = rest.Config(host=apiserver.url, ca_file=str(apiserver.ca_file), cert_file=str(cert), key_file=str(key))
+    client = rest.http_client_for(cfg)
+
+    def whoami():
+        r = client.post(apiserver.url + REVIEW, data=BODY, headers={"Content-Type": "application/json"})
+        return r.json()["status"]["userInfo"]["username"]
+
+    assert whoami() == "alice"
+    shutil.copy(erin.cert_file, cert)
+    shutil.copy(erin.key_file, key)
+    assert whoami() == "erin"  # pooled connections were dropped; the new handshake presents the new pair
