@@ -65,6 +65,7 @@ from kubernetes_py.rest.warnings import (  # noqa: F401,E402
 )
 from kubernetes_py.rest.with_retry import RetryAfter, WithRetry  # noqa: F401,E402
 # Transport bridge and auth-provider plugins (owner: "transport").
+from kubernetes_py.rest.exec import config_to_exec_cluster, exec_cluster_to_config  # noqa: F401,E402
 from kubernetes_py.rest.plugin import AuthProvider, get_auth_provider, register_auth_provider_plugin  # noqa: F401,E402
 from kubernetes_py.rest.transport import (  # noqa: F401,E402
     HTTPClient,
