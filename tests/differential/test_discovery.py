@@ -1,6 +1,6 @@
-"""DiscoveryClient against client-go's (hack/oracle/cmd/discovery): both ask a server with the same canned
-documents (aggregated, legacy, mixed, partial failures); groups, resources, preferred resources and error texts
-must be identical."""
+"""DiscoveryClient and the memory cache against client-go's (hack/oracle/cmd/discovery): both ask a server with
+the same canned documents (aggregated, legacy, mixed, partial failures) twice; groups, resources, preferred
+resources, error texts and the requests the server saw must be identical."""
 from __future__ import annotations
 
 import copy
@@ -12,6 +12,7 @@ import pytest
 from werkzeug.wrappers import Response
 
 from kubernetes_py import discovery, rest
+from kubernetes_py.discovery.cached import memory
 from tests.unit.discovery import fixtures as fx
 
 pytestmark = pytest.mark.differential
@@ -113,19 +114,7 @@ def _describe_groups(groups) -> list[str]:
             f"preferred={g.preferredVersion.groupVersion}/{g.preferredVersion.version}" for g in groups or []]
 
 
-def _python(httpserver, responses: dict, legacy: bool) -> dict:
-    def handler(request):
-        a = responses.get(request.path)
-        if a is None:
-            return Response("404 page not found", status=404, content_type="text/plain")
-        if a.get("aggregated") and "as=APIGroupDiscoveryList" in request.headers.get("Accept", ""):
-            a = a["aggregated"]
-        return Response(a["body"], status=a["status"], content_type=a["contentType"])
-
-    httpserver.clear_all_handlers()
-    httpserver.expect_request(re.compile(".*")).respond_with_handler(handler)
-    d = discovery.new_discovery_client_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/")))
-    d.use_legacy_discovery = legacy
+def _calls(d) -> dict:
     out: dict = {}
     try:
         out["serverGroups"], out["serverGroupsErr"] = _describe_groups(d.server_groups().groups), ""
@@ -151,12 +140,38 @@ def _python(httpserver, responses: dict, legacy: bool) -> dict:
     return out
 
 
+def _python(httpserver, responses: dict, legacy: bool, client: str) -> dict:
+    seen = []
+
+    def handler(request):
+        seen.append(request.path)
+        a = responses.get(request.path)
+        if a is None:
+            return Response("404 page not found", status=404, content_type="text/plain")
+        if a.get("aggregated") and "as=APIGroupDiscoveryList" in request.headers.get("Accept", ""):
+            a = a["aggregated"]
+        return Response(a["body"], status=a["status"], content_type=a["contentType"])
+
+    httpserver.clear_all_handlers()
+    httpserver.expect_request(re.compile(".*")).respond_with_handler(handler)
+    d = discovery.new_discovery_client_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/")))
+    d.use_legacy_discovery = legacy
+    if client == "memory":
+        d = memory.new_mem_cache_client(d)
+    out = _calls(d)
+    out["second"] = _calls(d)
+    out["requests"] = sorted(seen)
+    return out
+
+
+@pytest.mark.parametrize("client", ["direct", "memory"])
 @pytest.mark.parametrize("name", list(SCENARIOS))
-def test_discovery_client_matches_client_go(go_oracle, httpserver, name):
+def test_discovery_client_matches_client_go(go_oracle, httpserver, name, client):
     make, legacy = SCENARIOS[name]
     responses = make()
-    proc = subprocess.run([str(go_oracle("discovery"))], input=json.dumps({"responses": responses, "legacy": legacy}),
+    proc = subprocess.run([str(go_oracle("discovery"))],
+                          input=json.dumps({"responses": responses, "legacy": legacy, "client": client}),
                           capture_output=True, text=True, timeout=120, check=True)
     want = json.loads(proc.stdout)
-    got = _python(httpserver, responses, legacy)
+    got = _python(httpserver, responses, legacy, client)
     assert got == want

@@ -7,6 +7,8 @@
 //	"aggregated": {"status": ..., "contentType": ..., "body": ...}}}, "legacy": false}
 //
 // A path's "aggregated" answer is served when the request's Accept asks for APIGroupDiscoveryList.
+// "client" picks the client under test: "direct" (default) or "memory" (memory.NewMemCacheClient); the calls
+// run twice, and "requests" lists the paths the server saw (sorted), so what a cache answers by itself shows.
 package main
 
 import (
@@ -17,9 +19,11 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/discovery/cached/memory"
 	restclient "k8s.io/client-go/rest"
 )
 
@@ -33,6 +37,7 @@ type answer struct {
 type input struct {
 	Responses map[string]answer `json:"responses"`
 	Legacy    bool              `json:"legacy"`
+	Client    string            `json:"client"`
 }
 
 func errText(err error) string {
@@ -77,7 +82,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	var mu sync.Mutex
+	var seen []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.URL.Path)
+		mu.Unlock()
 		a, ok := in.Responses[r.URL.Path]
 		if !ok {
 			w.Header().Set("Content-Type", "text/plain")
@@ -94,28 +104,46 @@ func main() {
 	}))
 	defer srv.Close()
 
-	d, err := discovery.NewDiscoveryClientForConfig(&restclient.Config{Host: srv.URL})
+	direct, err := discovery.NewDiscoveryClientForConfig(&restclient.Config{Host: srv.URL})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	d.UseLegacyDiscovery = in.Legacy
-	out := map[string]any{}
-	groups, err := d.ServerGroups()
-	out["serverGroupsErr"] = errText(err)
-	if groups != nil {
-		gs := []*metav1.APIGroup{}
-		for i := range groups.Groups {
-			gs = append(gs, &groups.Groups[i])
-		}
-		out["serverGroups"] = describeGroups(gs)
+	direct.UseLegacyDiscovery = in.Legacy
+	var d discovery.DiscoveryInterface = direct
+	if in.Client == "memory" {
+		d = memory.NewMemCacheClient(direct)
 	}
-	gs, rs, err := d.ServerGroupsAndResources()
-	out["groups"], out["resources"], out["groupsAndResourcesErr"] = describeGroups(gs), describeLists(rs), errText(err)
-	pref, err := d.ServerPreferredResources()
-	out["preferred"], out["preferredErr"] = describeLists(pref), errText(err)
-	ns, err := d.ServerPreferredNamespacedResources()
-	out["namespaced"], out["namespacedErr"] = describeLists(ns), errText(err)
+	out := map[string]any{}
+	for round := 1; round <= 2; round++ {
+		r := map[string]any{}
+		groups, err := d.ServerGroups()
+		r["serverGroupsErr"] = errText(err)
+		if groups != nil {
+			gs := []*metav1.APIGroup{}
+			for i := range groups.Groups {
+				gs = append(gs, &groups.Groups[i])
+			}
+			r["serverGroups"] = describeGroups(gs)
+		}
+		gs, rs, err := d.ServerGroupsAndResources()
+		r["groups"], r["resources"], r["groupsAndResourcesErr"] = describeGroups(gs), describeLists(rs), errText(err)
+		pref, err := d.ServerPreferredResources()
+		r["preferred"], r["preferredErr"] = describeLists(pref), errText(err)
+		ns, err := d.ServerPreferredNamespacedResources()
+		r["namespaced"], r["namespacedErr"] = describeLists(ns), errText(err)
+		if round == 1 {
+			for k, v := range r {
+				out[k] = v
+			}
+		} else {
+			out["second"] = r
+		}
+	}
+	mu.Lock()
+	sort.Strings(seen)
+	out["requests"] = seen
+	mu.Unlock()
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
