@@ -894,7 +894,12 @@ def _sort_merge_lists_by_name_array(s: list, schema: LookupPatchMeta, merge_key:
 
 
 def _deduplicate_and_sort_scalars(s: list) -> list:
-    return _sort_scalars(_deduplicate_scalars(s))
+    """De-duplicate and sort in the caller's list, as Go does in the slice's backing array: the first
+    (de-duplicated) part of ``s`` ends up sorted, and that part is returned."""
+    unique = _deduplicate_scalars_in_place(Slice(s, len(s)))
+    _sort_scalars(unique)
+    s[:len(unique)] = unique
+    return unique
 
 
 def _sort_scalars(s: list) -> list:
@@ -1003,8 +1008,8 @@ def _slices_have_conflicts(left: list, right: list, schema: Optional[LookupPatch
     if len(left) != len(right):
         return True
     if kind != "map":
-        left = _deduplicate_and_sort_scalars(list(left))
-        right = _deduplicate_and_sort_scalars(list(right))
+        left = _deduplicate_and_sort_scalars(left)
+        right = _deduplicate_and_sort_scalars(right)
     return any(_merging_map_fields_have_conflicts(a, b, schema, "", "") for a, b in zip(left, right))
 
 

@@ -1,0 +1,213 @@
+"""json-patch's lazy nodes: a JSON value kept as its raw text until an operation needs to look inside it.
+
+Raw text is written back compacted (Go's json.Compact with HTML escaping) and numbers keep their text, so
+``1.0`` stays ``1.0``; parsed objects are written with sorted keys, as Go marshals a map.
+"""
+from __future__ import annotations
+
+import json
+from typing import Optional, Union
+
+from ._scan import check_valid
+
+__all__ = ["Node", "UnmarshalTypeError", "split_object", "split_array", "compact", "json_kind"]
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\r\n"
+
+
+class UnmarshalTypeError(ValueError):
+    """Go's *json.UnmarshalTypeError text: ``json: cannot unmarshal <kind> into Go value of type <T>``."""
+
+    def __init__(self, kind: str, go_type: str):
+        super().__init__(f"json: cannot unmarshal {kind} into Go value of type {go_type}")
+
+
+def json_kind(raw: str) -> str:
+    """The JSON kind of a raw value as Go's decoder names it in type errors."""
+    c = raw.lstrip(_WS)[:1]
+    return {"{": "object", "[": "array", '"': "string", "t": "bool", "f": "bool", "n": "null"}.get(c, "number")
+
+
+def _skip(s: str, i: int) -> int:
+    while i < len(s) and s[i] in _WS:
+        i += 1
+    return i
+
+
+def split_object(raw: str) -> dict[str, Optional[str]]:
+    """The members of a raw JSON object as raw texts (None for null); a later duplicate key wins."""
+    s = raw
+    i = _skip(s, 0) + 1
+    out: dict[str, Optional[str]] = {}
+    i = _skip(s, i)
+    if s[i] == "}":
+        return out
+    while True:
+        i = _skip(s, i)
+        key, i = _DECODER.raw_decode(s, i)
+        i = _skip(s, i) + 1  # ':'
+        i = _skip(s, i)
+        _, end = _DECODER.raw_decode(s, i)
+        text = s[i:end]
+        out[key] = None if text == "null" else text
+        i = _skip(s, end)
+        if s[i] == "}":
+            return out
+        i += 1
+
+
+def split_array(raw: str) -> list[Optional[str]]:
+    """The elements of a raw JSON array as raw texts (None for null)."""
+    s = raw
+    i = _skip(s, _skip(s, 0) + 1)
+    out: list[Optional[str]] = []
+    if s[i] == "]":
+        return out
+    while True:
+        i = _skip(s, i)
+        _, end = _DECODER.raw_decode(s, i)
+        text = s[i:end]
+        out.append(None if text == "null" else text)
+        i = _skip(s, end)
+        if s[i] == "]":
+            return out
+        i += 1
+
+
+def compact(raw: str) -> str:
+    """json.Compact with Go's HTML escaping of <, > and & (and U+2028/U+2029)."""
+    out = []
+    in_string = escaped = False
+    for c in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+            out.append({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                        "\u2029": "\\u2029"}.get(c, c))
+        elif c in _WS:
+            continue
+        else:
+            if c == '"':
+                in_string = True
+            out.append(c)
+    return "".join(out)
+
+
+class Node:
+    """A lazyNode: ``raw`` text (None for JSON null), parsed on demand into ``doc`` or ``ary``."""
+
+    __slots__ = ("raw", "doc", "ary", "which")
+
+    def __init__(self, raw: Optional[str]):
+        self.raw = raw
+        self.doc: Optional[dict[str, Optional[Node]]] = None
+        self.ary: Optional[list[Optional[Node]]] = None
+        self.which = "raw"
+
+    @staticmethod
+    def of(raw: Optional[str]) -> Optional["Node"]:
+        return None if raw is None else Node(raw)
+
+    def marshal(self) -> str:
+        if self.which == "doc":
+            return marshal_doc(self.doc)
+        if self.which == "ary":
+            return marshal_ary(self.ary)
+        return "null" if self.raw is None else compact(self.raw)
+
+    def into_doc(self) -> dict:
+        if self.which == "doc":
+            return self.doc
+        if self.raw is None:
+            raise ValueError("invalid state detected")
+        if json_kind(self.raw) != "object":
+            raise UnmarshalTypeError(json_kind(self.raw), "jsonpatch.partialDoc")
+        self.doc = {k: Node.of(v) for k, v in split_object(self.raw).items()}
+        self.which = "doc"
+        return self.doc
+
+    def into_ary(self) -> list:
+        if self.which == "ary":
+            return self.ary
+        if self.raw is None:
+            raise ValueError("invalid state detected")
+        if json_kind(self.raw) != "array":
+            raise UnmarshalTypeError(json_kind(self.raw), "jsonpatch.partialArray")
+        self.ary = [Node.of(v) for v in split_array(self.raw)]
+        self.which = "ary"
+        return self.ary
+
+    def try_doc(self) -> bool:
+        try:
+            self.into_doc() if self.which != "doc" else None
+        except ValueError:
+            return False
+        return True
+
+    def try_ary(self) -> bool:
+        try:
+            self.into_ary() if self.which != "ary" else None
+        except ValueError:
+            return False
+        return True
+
+    def equal(self, o: "Node") -> bool:
+        if self.which == "raw" and not self.try_doc() and not self.try_ary():
+            if o.which != "raw":
+                return False
+            return compact(self.raw or "") == compact(o.raw or "")
+        if self.which == "doc":
+            if o.which == "raw" and not o.try_doc():
+                return False
+            if o.which != "doc" or len(self.doc) != len(o.doc):
+                return False
+            for k, v in self.doc.items():
+                if k not in o.doc:
+                    return False
+                ov = o.doc[k]
+                if (v is None) != (ov is None):
+                    return False
+                if v is not None and not v.equal(ov):
+                    return False
+            return True
+        if o.which != "ary" and not o.try_ary():
+            return False
+        if len(self.ary) != len(o.ary):
+            return False
+        for v, ov in zip(self.ary, o.ary):
+            if v is None or ov is None:
+                if v is not ov:
+                    return False
+            elif not v.equal(ov):
+                return False
+        return True
+
+
+def marshal_doc(doc: dict) -> str:
+    return "{" + ",".join(f"{compact(json.dumps(k, ensure_ascii=False))}:{_m(v)}" for k, v in sorted(doc.items())) + "}"
+
+
+def marshal_ary(ary: list) -> str:
+    return "[" + ",".join(_m(v) for v in ary) + "]"
+
+
+def _m(v: Union[Node, None]) -> str:
+    return "null" if v is None else v.marshal()
+
+
+def parse_container(text: str, go_type: str, want: str) -> Union[dict, list, None]:
+    """json.Unmarshal of a whole document into a partialDoc (want "object") or partialArray ("array")."""
+    check_valid(text)
+    kind = json_kind(text)
+    if kind == "null":
+        return None
+    if kind != want:
+        raise UnmarshalTypeError(kind, go_type)
+    if want == "object":
+        return {k: Node.of(v) for k, v in split_object(text).items()}
+    return [Node.of(v) for v in split_array(text)]

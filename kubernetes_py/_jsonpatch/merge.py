@@ -1,0 +1,124 @@
+"""RFC 7386 JSON merge patch as gopkg.in/evanphx/json-patch.v4 applies it (MergePatch, MergeMergePatches)."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ._lazy import Node, marshal_ary, marshal_doc, split_array, split_object, json_kind
+from ._scan import SyntaxError_, check_valid
+
+__all__ = ["MergePatchError", "ErrBadJSONDoc", "ErrBadJSONPatch", "merge_patch", "merge_merge_patches"]
+
+
+class MergePatchError(ValueError):
+    """An error of the merge patch functions."""
+
+
+ErrBadJSONDoc = MergePatchError("Invalid JSON Document")
+ErrBadJSONPatch = MergePatchError("Invalid JSON Patch")
+
+
+def _merge(cur: Node, patch: Node, merge_merge: bool) -> Node:
+    try:
+        cur_doc = cur.into_doc()
+    except ValueError:
+        _prune_nulls(patch)
+        return patch
+    try:
+        patch_doc = patch.into_doc()
+    except ValueError:
+        return patch
+    _merge_docs(cur_doc, patch_doc, merge_merge)
+    return cur
+
+
+def _merge_docs(doc: dict, patch: dict, merge_merge: bool) -> None:
+    for k, v in patch.items():
+        if v is None:
+            if merge_merge:
+                doc[k] = None
+            else:
+                doc.pop(k, None)
+            continue
+        cur = doc.get(k)
+        if cur is None:
+            if not merge_merge:
+                _prune_nulls(v)
+            doc[k] = v
+        else:
+            doc[k] = _merge(cur, v, merge_merge)
+
+
+def _prune_nulls(n: Node) -> None:
+    try:
+        _prune_doc_nulls(n.into_doc())
+    except ValueError:
+        try:
+            _prune_ary_nulls(n.into_ary())
+        except ValueError:
+            pass
+
+
+def _prune_doc_nulls(doc: dict) -> dict:
+    for k in list(doc):
+        if doc[k] is None:
+            del doc[k]
+        else:
+            _prune_nulls(doc[k])
+    return doc
+
+
+def _prune_ary_nulls(ary: list) -> list:
+    # json-patch v4 prunes inside the elements but keeps null elements themselves.
+    for v in ary:
+        if v is not None:
+            _prune_nulls(v)
+    return ary
+
+
+def _parse_doc(text: str) -> tuple[Optional[dict], Optional[BaseException], bool]:
+    """(members, error, is_syntax_error) of json.Unmarshal into a partialDoc."""
+    try:
+        check_valid(text)
+    except SyntaxError_ as err:
+        return None, err, True
+    kind = json_kind(text)
+    if kind == "null":
+        return None, None, False
+    if kind != "object":
+        return None, ValueError(kind), False
+    return {k: Node.of(v) for k, v in split_object(text).items()}, None, False
+
+
+def _do_merge_patch(doc_data: Any, patch_data: Any, merge_merge: bool) -> bytes:
+    doc_text = doc_data.decode("utf-8") if isinstance(doc_data, (bytes, bytearray)) else str(doc_data)
+    patch_text = patch_data.decode("utf-8") if isinstance(patch_data, (bytes, bytearray)) else str(patch_data)
+    doc, doc_err, doc_syntax = _parse_doc(doc_text)
+    patch, patch_err, patch_syntax = _parse_doc(patch_text)
+    if doc_syntax:
+        raise ErrBadJSONDoc
+    if patch_syntax:
+        raise ErrBadJSONPatch
+    if doc_err is None and doc is None:
+        raise ErrBadJSONDoc
+    if patch_err is None and patch is None:
+        raise ErrBadJSONPatch
+    if doc_err is not None or patch_err is not None:
+        if patch_err is None:
+            result = patch if merge_merge else _prune_doc_nulls(patch)
+            return marshal_doc(result).encode("utf-8")
+        if json_kind(patch_text) != "array":
+            raise ErrBadJSONPatch
+        patch_ary = [Node.of(v) for v in split_array(patch_text)]
+        return marshal_ary(_prune_ary_nulls(patch_ary)).encode("utf-8")
+    _merge_docs(doc, patch, merge_merge)
+    return marshal_doc(doc).encode("utf-8")
+
+
+def merge_patch(doc_data: Any, patch_data: Any) -> bytes:
+    """Apply a JSON merge patch to a JSON document (both objects); returns the merged document."""
+    return _do_merge_patch(doc_data, patch_data, False)
+
+
+def merge_merge_patches(patch1_data: Any, patch2_data: Any) -> bytes:
+    """Merge two merge patches into one (nulls kept, so deletions survive)."""
+    return _do_merge_patch(patch1_data, patch2_data, True)
