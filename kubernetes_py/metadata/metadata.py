@@ -85,8 +85,16 @@ def _decode_partial(result: Any, cls: type, check_metadata: bool, detail: bool) 
         partial.kind = ""
         return partial
     if not isinstance(obj, cls):
-        raise TypeError(f"unexpected object, expected PartialObjectMetadata but got {type(obj).__name__}")
+        raise TypeError(f"unexpected object, expected PartialObjectMetadata but got {_go_type_name(obj)}")
     return obj
+
+
+def _go_type_name(obj: Any) -> str:
+    """Go's %T of a pointer to the object: ``*v1.PartialObjectMetadata`` (the Go package's last path element)."""
+    descriptor = getattr(type(obj), "DESCRIPTOR", None)
+    if descriptor is not None:
+        return f"*{descriptor.full_name.split('.')[-2]}.{type(obj).__name__}"
+    return f"*{type(obj).__module__.split('.')[-1]}.{type(obj).__name__}"
 
 
 class Client:
