@@ -17,6 +17,7 @@ import time
 from typing import Any, Callable, Optional
 
 import requests
+from requests.structures import CaseInsensitiveDict
 
 from kubernetes_py import context
 
@@ -52,9 +53,42 @@ def _timeout_for(ctx: Any) -> Optional[float]:
     return remaining
 
 
+def _prepare(session: Any, req: HTTPRequest) -> requests.PreparedRequest:
+    """The PreparedRequest for an already escaped URL, built without ``Session.request``'s generic merging.
+
+    ``Session.request`` re-parses the URL, merges cookies and settings through several generic helpers and
+    costs more than the rest of a request's client-side work. The URL here is final, and, like Go's client
+    without a cookie jar, no cookies are sent; session headers, auth and response hooks still apply.
+    """
+    p = requests.PreparedRequest()
+    p.method = req.method
+    p.url = req.url
+    headers = CaseInsensitiveDict(session.headers)
+    headers.update(req.headers)
+    p.headers = CaseInsensitiveDict((k, v) for k, v in headers.items() if v is not None)
+    p.hooks = {"response": list(session.hooks.get("response", ()))}
+    if req.body is not None:
+        p.prepare_body(req.body, None)
+    elif req.method not in ("GET", "HEAD"):
+        p.headers["Content-Length"] = "0"
+    if session.auth is not None:
+        p.prepare_auth(session.auth, req.url)
+    return p
+
+
 def _do(session: Any, req: HTTPRequest, timeout: Optional[float]) -> requests.Response:
-    return session.request(req.method, req.url, headers=req.headers, data=req.body, stream=True,
-                           timeout=timeout)
+    if timeout is None:
+        timeout = getattr(session, "timeout", None) or None  # Go's http.Client.Timeout
+    if not isinstance(session, requests.Session):
+        return session.request(req.method, req.url, headers=req.headers, data=req.body, stream=True,
+                               timeout=timeout)
+    prepared = _prepare(session, req)
+    settings = {}
+    if session.trust_env:
+        settings = session.merge_environment_settings(req.url, {}, True, None, None)
+        settings.pop("stream", None)
+    settings["stream"] = True
+    return session.send(prepared, timeout=timeout, **settings)
 
 
 def send(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:

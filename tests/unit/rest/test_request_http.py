@@ -229,8 +229,8 @@ def test_a_done_context_sends_nothing(httpserver):
     ctx, cancel = context.with_cancel(context.background())
     cancel()
     with pytest.raises(context.Canceled):
-        _client(httpserver).get().resource("pods").do_raw(ctx)
-    assert httpserver.log == []
+        _client(httpserver).get().resource("never-sent").do_raw(ctx)
+    assert [r for r, _ in httpserver.log if "never-sent" in r.path] == []
 
 
 def test_builder_error_is_raised_by_do_raw_and_do_result(httpserver):
@@ -338,3 +338,21 @@ def test_warning_header_parser_errors():
     assert net.new_warning_header(299, "", 'say "hi"') == '299 - "say \\"hi\\""'
     with pytest.raises(ValueError, match="code must be between 0 and 999"):
         net.new_warning_header(1000, "", "x")
+
+
+def test_session_headers_and_auth_apply_and_cookies_are_not_sent(httpserver):
+    httpserver.expect_request("/api/v1/pods", method="POST").respond_with_data(
+        b"ok", headers={"Set-Cookie": "session=abc"})
+    s = requests.Session()
+    s.headers.update({"User-Agent": "my-agent/1.0", "X-Session": "yes"})
+    s.auth = ("user", "pass")
+    c = rest.new_rest_client(httpserver.url_for("/"), "/api/v1", rest.ClientContentConfig(), None, s)
+    c.post().resource("pods").do_raw()
+    c.post().resource("pods").set_header("X-Session", "request").do_raw()
+    first, second = (r for r, _ in httpserver.log[-2:])
+    assert first.headers["User-Agent"] == "my-agent/1.0"
+    assert first.headers["X-Session"] == "yes"
+    assert first.headers["Authorization"] == "Basic dXNlcjpwYXNz"
+    assert first.headers["Content-Length"] == "0"
+    assert "Cookie" not in second.headers  # like Go's client without a cookie jar
+    assert second.headers["X-Session"] == "request"
