@@ -7,6 +7,7 @@ request is executed (or ``error()`` is called), exactly like Go's chained builde
 from __future__ import annotations
 
 import io
+import json
 import logging
 import threading
 import time
@@ -401,7 +402,8 @@ class Request:
 
     def body(self, obj: Any) -> "Request":
         """Set the body: str = read that file, bytes = as is, a binary file object = streamed (never retried),
-        an API object = encoded with the content type (and Content-Type set), None = nothing."""
+        an API object = encoded with the content type (and Content-Type set), a dict = compact JSON (and
+        Content-Type application/json unless already set, e.g. by patch()), None = nothing."""
         if self._err is not None:
             return self
         if obj is None:
@@ -418,6 +420,16 @@ class Request:
             self._body_stream, self._body_bytes = None, bytes(obj)
         elif hasattr(obj, "read"):
             self._body_stream, self._body_bytes = obj, None
+        elif isinstance(obj, dict):
+            # A Python convenience (Go has no map body): the dict as compact JSON, e.g. a merge patch.
+            try:
+                data = json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+            except (TypeError, ValueError) as err:
+                self._err = _BuildError(f"cannot encode the body as JSON: {err}")
+                return self
+            self._body_stream, self._body_bytes = None, data
+            if "Content-Type" not in (self._headers or {}):
+                self.set_header("Content-Type", "application/json")
         elif _is_object(obj):
             from kubernetes_py.apimachinery import runtime
 

@@ -230,3 +230,13 @@ def test_cbor_is_scrubbed_to_json():
     r = c.get()
     assert r._content_config.content_type == "application/json"
     assert r._headers["Accept"] == ["application/json;q=0.9,application/json"]
+
+
+def test_body_dict_is_compact_json():
+    r = _req().body({"metadata": {"labels": {"a": "é"}}})
+    assert r._body_bytes == '{"metadata":{"labels":{"a":"é"}}}'.encode()
+    assert r._headers["Content-Type"] == ["application/json"]
+    p = _client().patch("application/merge-patch+json").body({"spec": None})
+    assert p._body_bytes == b'{"spec":null}'
+    assert p._headers["Content-Type"] == ["application/merge-patch+json"]
+    assert _err(_req().body({"x": object()})).startswith("cannot encode the body as JSON: ")
