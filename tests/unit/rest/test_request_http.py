@@ -356,3 +356,34 @@ def test_session_headers_and_auth_apply_and_cookies_are_not_sent(httpserver):
     assert first.headers["Content-Length"] == "0"
     assert "Cookie" not in second.headers  # like Go's client without a cookie jar
     assert second.headers["X-Session"] == "request"
+
+
+def test_result_carries_status_code_content_type_and_warnings(httpserver):
+    r = Response(b"{}", status=201, content_type="application/json")
+    r.headers.add("Warning", '299 - "deprecated"')
+    httpserver.expect_request("/api/v1/pods").respond_with_response(r)
+    result = _client(httpserver).post().resource("pods").warning_handler(rest.NoWarnings()).do()
+    assert result.status_code() == 201
+    assert result.was_created()
+    assert result.content_type() == "application/json"
+    assert [(w.code, w.agent, w.text) for w in result.warnings()] == [(299, "-", "deprecated")]
+    assert result.raw() == b"{}"
+    result.error()  # no error: returns None
+
+
+def test_throttled_logger_logs_at_most_once_per_interval(caplog):
+    from kubernetes_py.rest.request import _ThrottledLogger
+
+    caplog.set_level(logging.INFO, logger="kubernetes_py.rest")
+    tl = _ThrottledLogger()
+    for _ in range(5):
+        tl.info("Waited %s", "x")
+    assert [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "kubernetes_py.rest"] == [
+        (logging.INFO, "Waited x")]
+    caplog.clear()
+    caplog.set_level(logging.DEBUG, logger="kubernetes_py.rest")
+    tl = _ThrottledLogger()
+    tl.info("Waited %s", "y")
+    tl.info("Waited %s", "y")
+    assert [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "kubernetes_py.rest"] == [
+        (logging.DEBUG, "Waited y")]
