@@ -32,7 +32,7 @@ def test_memcache_fetches_once_until_invalidated(httpserver):
     groups, resources = mc.server_groups_and_resources()
     assert [r.groupVersion for r in resources] == ["v1", "apps/v1", "autoscaling/v2", "autoscaling/v1"]
     assert len(server.requests) == first  # all answered from memory
-    with pytest.raises(LookupError, match="^not found$"):
+    with pytest.raises(memory.ErrCacheNotFound, match="^not found$"):
         mc.server_resources_for_group_version("batch/v1")
     mc.invalidate()
     assert not mc.fresh()

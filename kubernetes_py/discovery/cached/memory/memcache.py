@@ -19,11 +19,11 @@ __all__ = ["ErrCacheNotFound", "new_mem_cache_client", "new_mem_cache_client_wit
 log = logging.getLogger("kubernetes_py.discovery")
 
 
-class _CacheNotFoundError(LookupError):
-    pass
+class ErrCacheNotFound(LookupError):
+    """The cache holds nothing for the group version asked for (Go's sentinel error; ``except ErrCacheNotFound``)."""
 
-
-ErrCacheNotFound = _CacheNotFoundError("not found")
+    def __init__(self, msg: str = "not found"):
+        super().__init__(msg)
 
 
 class EmptyResponseError(Exception):
@@ -110,7 +110,7 @@ class MemCacheClient:
                 self._refresh_locked(ctx)
             cached = self._group_to_server_resources.get(group_version)
             if cached is None:
-                raise ErrCacheNotFound
+                raise ErrCacheNotFound()
             if cached.err is not None and _is_transient_error(cached.err):
                 resources, err = self._fetch(ctx, group_version)
                 if err is not None and not isinstance(err, EmptyResponseError):
