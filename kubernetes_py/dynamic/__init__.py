@@ -7,3 +7,4 @@ from kubernetes_py.dynamic.simple import (  # noqa: F401
     new_for_config_and_client,
     new_for_config_or_die,
 )
+from kubernetes_py.dynamic.interface import Interface, NamespaceableResourceInterface, ResourceInterface  # noqa: F401

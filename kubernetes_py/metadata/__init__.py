@@ -6,3 +6,4 @@ from kubernetes_py.metadata.metadata import (  # noqa: F401
     new_for_config_and_client,
     new_for_config_or_die,
 )
+from kubernetes_py.metadata.interface import Getter, Interface, ResourceInterface  # noqa: F401

@@ -158,3 +158,16 @@ def test_watch_decodes_unstructured_events(client_and):
                    ("DELETED", "a", "Unstructured")]
     assert rec.requests[0]["query"] == "resourceVersion=5&watch=true"
     w.stop()
+
+
+def test_clients_satisfy_client_gos_interfaces():
+    from kubernetes_py import metadata
+
+    c = dynamic.new_for_config(rest.Config(host="http://127.0.0.1:1"))
+    assert isinstance(c, dynamic.Interface)
+    assert isinstance(c.resource(GVR), dynamic.NamespaceableResourceInterface)
+    assert isinstance(c.resource(GVR).namespace("ns"), dynamic.ResourceInterface)
+    m = metadata.new_for_config(rest.Config(host="http://127.0.0.1:1"))
+    assert isinstance(m, metadata.Interface) and isinstance(m.resource(GVR), metadata.Getter)
+    assert isinstance(m.resource(GVR).namespace("ns"), metadata.ResourceInterface)
+    assert not isinstance(object(), dynamic.ResourceInterface)

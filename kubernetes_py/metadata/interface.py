@@ -1,0 +1,31 @@
+"""The metadata client's interfaces (client-go metadata/interface.go), as typing Protocols for annotations."""
+from __future__ import annotations
+
+from typing import Any, Optional, Protocol, runtime_checkable
+
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
+
+__all__ = ["Getter", "Interface", "ResourceInterface"]
+
+
+@runtime_checkable
+class ResourceInterface(Protocol):
+    """The verbs of one resource; objects come back as metav1.PartialObjectMetadata(List)."""
+
+    def delete(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> None: ...
+    def delete_collection(self, ctx: Any, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None: ...
+    def get(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> Any: ...
+    def list(self, ctx: Any, opts: Optional[Any] = None) -> Any: ...
+    def watch(self, ctx: Any, opts: Optional[Any] = None) -> Any: ...
+    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
+              *subresources: str) -> Any: ...
+
+
+@runtime_checkable
+class Getter(ResourceInterface, Protocol):
+    def namespace(self, ns: str) -> ResourceInterface: ...
+
+
+@runtime_checkable
+class Interface(Protocol):
+    def resource(self, resource: GroupVersionResource) -> Getter: ...
