@@ -30,3 +30,11 @@ from kubernetes_py.discovery.helper import (  # noqa: F401
     matches_server_version,
     server_supports_version,
 )
+from kubernetes_py.discovery.interfaces import (  # noqa: F401,E402
+    AggregatedDiscoveryInterface,
+    CachedDiscoveryInterface,
+    DiscoveryInterface,
+    ServerGroupsInterface,
+    ServerResourcesInterface,
+    ServerVersionInterface,
+)

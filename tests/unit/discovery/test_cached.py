@@ -185,3 +185,14 @@ def test_http_cache_stores_kubectl_format_and_revalidates_with_etag(httpserver, 
     assert dump.endswith(b"\r\n\r\n" + b'{"kind": "APIVersions", "versions": ["v1"]}')
     assert stat.S_IMODE(os.stat(http_dir / hashlib.sha256(url.encode()).hexdigest()).st_mode) == 0o660
     assert d is not None
+
+
+def test_clients_satisfy_client_gos_interfaces(tmp_path):
+    from kubernetes_py import rest
+
+    d = discovery.new_discovery_client_for_config(rest.Config(host="http://127.0.0.1:1"))
+    mc = memory.new_mem_cache_client(d)
+    dc = disk.new_cached_discovery_client_for_config(rest.Config(host="http://127.0.0.1:1"), str(tmp_path), "", 1)
+    assert isinstance(d, discovery.AggregatedDiscoveryInterface) and not isinstance(d, discovery.CachedDiscoveryInterface)
+    assert isinstance(mc, discovery.CachedDiscoveryInterface) and isinstance(mc, discovery.AggregatedDiscoveryInterface)
+    assert isinstance(dc, discovery.CachedDiscoveryInterface) and not isinstance(dc, discovery.AggregatedDiscoveryInterface)
