@@ -1,0 +1,706 @@
+"""The actions a fake client records (client-go testing/actions.go): one class per verb, and the
+``new_*_action`` constructors the fake clients use.
+
+Go has an interface (``GetAction``) and a struct (``GetActionImpl``) per verb; here the interfaces are base
+classes of the structs, so ``isinstance(action, testing.GetAction)`` and ``type(action) is
+testing.GetActionImpl`` both work. Struct fields are snake_case attributes (``action.namespace``,
+``action.list_options``), getters keep Go's names in snake_case (``get_namespace()``, ``get_list_options()``).
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import posixpath
+from typing import Any, Optional
+
+from kubernetes_py.apimachinery import fields, labels
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
+
+__all__ = [
+    "Action", "GenericAction", "GetAction", "ListAction", "CreateAction", "UpdateAction", "DeleteAction",
+    "DeleteCollectionAction", "PatchAction", "WatchAction", "ProxyGetAction",
+    "ActionImpl", "GenericActionImpl", "GetActionImpl", "ListActionImpl", "CreateActionImpl", "UpdateActionImpl",
+    "DeleteActionImpl", "DeleteCollectionActionImpl", "PatchActionImpl", "WatchActionImpl", "ProxyGetActionImpl",
+    "ListRestrictions", "WatchRestrictions", "extract_from_list_options",
+    "new_root_get_action", "new_root_get_action_with_options", "new_get_action", "new_get_action_with_options",
+    "new_get_subresource_action", "new_get_subresource_action_with_options", "new_root_get_subresource_action",
+    "new_root_get_subresource_action_with_options", "new_root_list_action", "new_root_list_action_with_options",
+    "new_list_action", "new_list_action_with_options", "new_root_create_action",
+    "new_root_create_action_with_options", "new_create_action", "new_create_action_with_options",
+    "new_root_create_subresource_action", "new_root_create_subresource_action_with_options",
+    "new_create_subresource_action", "new_create_subresource_action_with_options", "new_root_update_action",
+    "new_root_update_action_with_options", "new_update_action", "new_update_action_with_options",
+    "new_root_patch_action", "new_root_patch_action_with_options", "new_patch_action",
+    "new_patch_action_with_options", "new_root_patch_subresource_action",
+    "new_root_patch_subresource_action_with_options", "new_patch_subresource_action",
+    "new_patch_subresource_action_with_options", "new_root_update_subresource_action",
+    "new_root_update_subresource_action_with_options", "new_update_subresource_action",
+    "new_update_subresource_action_with_options", "new_root_delete_action", "new_root_delete_action_with_options",
+    "new_root_delete_subresource_action", "new_root_delete_subresource_action_with_options", "new_delete_action",
+    "new_delete_action_with_options", "new_delete_subresource_action", "new_delete_subresource_action_with_options",
+    "new_root_delete_collection_action", "new_root_delete_collection_action_with_options",
+    "new_delete_collection_action", "new_delete_collection_action_with_options", "new_root_watch_action",
+    "new_root_watch_action_with_options", "new_watch_action", "new_watch_action_with_options",
+    "new_proxy_get_action",
+]
+
+
+def _metav1() -> Any:
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
+    return metav1
+
+
+def _copy_message(m: Any) -> Any:
+    if m is None:
+        return None
+    out = type(m)()
+    out.CopyFrom(m)
+    return out
+
+
+def _copy_object(obj: Any) -> Any:
+    if obj is None:
+        return None
+    if hasattr(obj, "deep_copy_object"):
+        return obj.deep_copy_object()
+    return copy.deepcopy(obj)
+
+
+@dataclasses.dataclass
+class ListRestrictions:
+    labels: Any = None
+    fields: Any = None
+
+
+@dataclasses.dataclass
+class WatchRestrictions:
+    labels: Any = None
+    fields: Any = None
+    resource_version: str = ""
+
+
+class Action:
+    """What every recorded action offers (Go's Action interface)."""
+
+    def get_namespace(self) -> str: ...
+    def get_verb(self) -> str: ...
+    def get_resource(self) -> GroupVersionResource: ...
+    def get_subresource(self) -> str: ...
+    def matches(self, verb: str, resource: str) -> bool: ...
+    def deep_copy(self) -> "Action": ...
+
+
+class GenericAction(Action):
+    def get_value(self) -> Any: ...
+
+
+class GetAction(Action):
+    def get_name(self) -> str: ...
+
+
+class ListAction(Action):
+    def get_list_restrictions(self) -> ListRestrictions: ...
+
+
+class CreateAction(Action):
+    def get_object(self) -> Any: ...
+
+
+class UpdateAction(Action):
+    def get_object(self) -> Any: ...
+
+
+class DeleteAction(Action):
+    def get_name(self) -> str: ...
+    def get_delete_options(self) -> Any: ...
+
+
+class DeleteCollectionAction(Action):
+    def get_list_restrictions(self) -> ListRestrictions: ...
+
+
+class PatchAction(Action):
+    def get_name(self) -> str: ...
+    def get_patch_type(self) -> str: ...
+    def get_patch(self) -> bytes: ...
+
+
+class WatchAction(Action):
+    def get_watch_restrictions(self) -> WatchRestrictions: ...
+
+
+class ProxyGetAction(Action):
+    def get_scheme(self) -> str: ...
+    def get_name(self) -> str: ...
+    def get_port(self) -> str: ...
+    def get_path(self) -> str: ...
+    def get_params(self) -> dict[str, str]: ...
+
+
+@dataclasses.dataclass
+class ActionImpl(Action):
+    """The fields every action has: namespace, verb, resource and subresource."""
+
+    namespace: str = ""
+    verb: str = ""
+    resource: GroupVersionResource = dataclasses.field(default_factory=GroupVersionResource)
+    subresource: str = ""
+
+    def get_namespace(self) -> str:
+        return self.namespace
+
+    def get_verb(self) -> str:
+        return self.verb
+
+    def get_resource(self) -> GroupVersionResource:
+        return self.resource
+
+    def get_subresource(self) -> str:
+        return self.subresource
+
+    def matches(self, verb: str, resource: str) -> bool:
+        """Whether the action has this verb and resource ("pods", or "pods/status" for a subresource),
+        compared case-insensitively."""
+        if "/" not in resource:
+            return verb.lower() == self.verb.lower() and resource.lower() == self.resource.resource.lower()
+        top, sub = resource.split("/", 1)
+        return (verb.lower() == self.verb.lower() and top.lower() == self.resource.resource.lower()
+                and sub.lower() == self.subresource.lower())
+
+    def _base(self) -> dict:
+        return {"namespace": self.namespace, "verb": self.verb, "resource": self.resource,
+                "subresource": self.subresource}
+
+    def deep_copy(self) -> "Action":
+        return ActionImpl(**self._base())
+
+
+@dataclasses.dataclass
+class GenericActionImpl(ActionImpl, GenericAction):
+    value: Any = None
+
+    def get_value(self) -> Any:
+        return self.value
+
+    def deep_copy(self) -> "Action":
+        return GenericActionImpl(**self._base(), value=self.value)
+
+
+@dataclasses.dataclass
+class GetActionImpl(ActionImpl, GetAction):
+    name: str = ""
+    get_options: Any = None
+
+    def get_name(self) -> str:
+        return self.name
+
+    def get_get_options(self) -> Any:
+        return self.get_options
+
+    def deep_copy(self) -> "Action":
+        return GetActionImpl(**self._base(), name=self.name, get_options=_copy_message(self.get_options))
+
+
+@dataclasses.dataclass
+class ListActionImpl(ActionImpl, ListAction):
+    kind: GroupVersionKind = dataclasses.field(default_factory=GroupVersionKind)
+    name: str = ""
+    list_restrictions: ListRestrictions = dataclasses.field(default_factory=ListRestrictions)
+    list_options: Any = None
+
+    def get_kind(self) -> GroupVersionKind:
+        return self.kind
+
+    def get_list_restrictions(self) -> ListRestrictions:
+        return self.list_restrictions
+
+    def get_list_options(self) -> Any:
+        return self.list_options
+
+    def deep_copy(self) -> "Action":
+        r = self.list_restrictions
+        return ListActionImpl(**self._base(), kind=self.kind, name=self.name,
+                              list_restrictions=ListRestrictions(r.labels.deep_copy_selector(),
+                                                                 r.fields.deep_copy_selector()),
+                              list_options=_copy_message(self.list_options))
+
+
+@dataclasses.dataclass
+class CreateActionImpl(ActionImpl, CreateAction):
+    name: str = ""
+    object: Any = None
+    create_options: Any = None
+
+    def get_object(self) -> Any:
+        return self.object
+
+    def get_create_options(self) -> Any:
+        return self.create_options
+
+    def deep_copy(self) -> "Action":
+        return CreateActionImpl(**self._base(), name=self.name, object=_copy_object(self.object),
+                                create_options=_copy_message(self.create_options))
+
+
+@dataclasses.dataclass
+class UpdateActionImpl(ActionImpl, UpdateAction):
+    object: Any = None
+    update_options: Any = None
+
+    def get_object(self) -> Any:
+        return self.object
+
+    def get_update_options(self) -> Any:
+        return self.update_options
+
+    def deep_copy(self) -> "Action":
+        return UpdateActionImpl(**self._base(), object=_copy_object(self.object),
+                                update_options=_copy_message(self.update_options))
+
+
+@dataclasses.dataclass
+class PatchActionImpl(ActionImpl, PatchAction):
+    name: str = ""
+    patch_type: str = ""
+    patch: bytes = b""
+    patch_options: Any = None
+
+    def get_name(self) -> str:
+        return self.name
+
+    def get_patch(self) -> bytes:
+        return self.patch
+
+    def get_patch_type(self) -> str:
+        return self.patch_type
+
+    def get_patch_options(self) -> Any:
+        return self.patch_options
+
+    def deep_copy(self) -> "Action":
+        return PatchActionImpl(**self._base(), name=self.name, patch_type=self.patch_type, patch=bytes(self.patch),
+                               patch_options=_copy_message(self.patch_options))
+
+
+@dataclasses.dataclass
+class DeleteActionImpl(ActionImpl, DeleteAction):
+    name: str = ""
+    delete_options: Any = None
+
+    def get_name(self) -> str:
+        return self.name
+
+    def get_delete_options(self) -> Any:
+        return self.delete_options
+
+    def deep_copy(self) -> "Action":
+        return DeleteActionImpl(**self._base(), name=self.name, delete_options=_copy_message(self.delete_options))
+
+
+@dataclasses.dataclass
+class DeleteCollectionActionImpl(ActionImpl, DeleteCollectionAction):
+    list_restrictions: ListRestrictions = dataclasses.field(default_factory=ListRestrictions)
+    delete_options: Any = None
+    list_options: Any = None
+
+    def get_list_restrictions(self) -> ListRestrictions:
+        return self.list_restrictions
+
+    def get_delete_options(self) -> Any:
+        return self.delete_options
+
+    def get_list_options(self) -> Any:
+        return self.list_options
+
+    def deep_copy(self) -> "Action":
+        r = self.list_restrictions
+        return DeleteCollectionActionImpl(
+            **self._base(),
+            list_restrictions=ListRestrictions(r.labels.deep_copy_selector(), r.fields.deep_copy_selector()),
+            delete_options=_copy_message(self.delete_options), list_options=_copy_message(self.list_options))
+
+
+@dataclasses.dataclass
+class WatchActionImpl(ActionImpl, WatchAction):
+    watch_restrictions: WatchRestrictions = dataclasses.field(default_factory=WatchRestrictions)
+    list_options: Any = None
+
+    def get_watch_restrictions(self) -> WatchRestrictions:
+        return self.watch_restrictions
+
+    def get_list_options(self) -> Any:
+        return self.list_options
+
+    def deep_copy(self) -> "Action":
+        r = self.watch_restrictions
+        return WatchActionImpl(
+            **self._base(),
+            watch_restrictions=WatchRestrictions(r.labels.deep_copy_selector(), r.fields.deep_copy_selector(),
+                                                 r.resource_version),
+            list_options=_copy_message(self.list_options))
+
+
+@dataclasses.dataclass
+class ProxyGetActionImpl(ActionImpl, ProxyGetAction):
+    scheme: str = ""
+    name: str = ""
+    port: str = ""
+    path: str = ""
+    params: Optional[dict] = None
+
+    def get_scheme(self) -> str:
+        return self.scheme
+
+    def get_name(self) -> str:
+        return self.name
+
+    def get_port(self) -> str:
+        return self.port
+
+    def get_path(self) -> str:
+        return self.path
+
+    def get_params(self) -> Optional[dict]:
+        return self.params
+
+    def deep_copy(self) -> "Action":
+        return ProxyGetActionImpl(**self._base(), scheme=self.scheme, name=self.name, port=self.port,
+                                  path=self.path, params=dict(self.params or {}))
+
+
+def extract_from_list_options(opts: Any) -> tuple[Any, Any, str]:
+    """(label selector, field selector, resourceVersion) of a metav1.ListOptions.
+
+    Like Go (which panics), an unparsable selector or anything but ListOptions raises."""
+    metav1 = _metav1()
+    if not isinstance(opts, metav1.ListOptions):
+        raise TypeError(f"expect a ListOptions {type(opts).__name__}")
+    try:
+        label_selector = labels.parse(opts.labelSelector)
+    except Exception as err:
+        raise ValueError(f"invalid selector {_q(opts.labelSelector)}: {err}") from None
+    try:
+        field_selector = fields.parse_selector(opts.fieldSelector)
+    except Exception as err:
+        raise ValueError(f"invalid selector {_q(opts.fieldSelector)}: {err}") from None
+    if label_selector is None:
+        label_selector = labels.everything()
+    if field_selector is None:
+        field_selector = fields.everything()
+    return label_selector, field_selector, opts.resourceVersion
+
+
+def _q(s: str) -> str:
+    from kubernetes_py.apimachinery.util._goformat import go_quote
+
+    return go_quote(s)
+
+
+def _opts(opts: Any, cls_name: str) -> Any:
+    return opts if opts is not None else getattr(_metav1(), cls_name)()
+
+
+# --- get ---
+
+def new_root_get_action(resource: GroupVersionResource, name: str) -> GetActionImpl:
+    return new_root_get_action_with_options(resource, name, None)
+
+
+def new_root_get_action_with_options(resource: GroupVersionResource, name: str, opts: Any) -> GetActionImpl:
+    return GetActionImpl(verb="get", resource=resource, name=name, get_options=_opts(opts, "GetOptions"))
+
+
+def new_get_action(resource: GroupVersionResource, namespace: str, name: str) -> GetActionImpl:
+    return new_get_action_with_options(resource, namespace, name, None)
+
+
+def new_get_action_with_options(resource: GroupVersionResource, namespace: str, name: str, opts: Any) -> GetActionImpl:
+    return GetActionImpl(verb="get", resource=resource, namespace=namespace, name=name,
+                         get_options=_opts(opts, "GetOptions"))
+
+
+def new_get_subresource_action(resource: GroupVersionResource, namespace: str, subresource: str,
+                               name: str) -> GetActionImpl:
+    return new_get_subresource_action_with_options(resource, namespace, subresource, name, None)
+
+
+def new_get_subresource_action_with_options(resource: GroupVersionResource, namespace: str, subresource: str,
+                                            name: str, opts: Any) -> GetActionImpl:
+    return GetActionImpl(verb="get", resource=resource, subresource=subresource, namespace=namespace, name=name,
+                         get_options=_opts(opts, "GetOptions"))
+
+
+def new_root_get_subresource_action(resource: GroupVersionResource, subresource: str, name: str) -> GetActionImpl:
+    return new_root_get_subresource_action_with_options(resource, subresource, name, None)
+
+
+def new_root_get_subresource_action_with_options(resource: GroupVersionResource, subresource: str, name: str,
+                                                 opts: Any) -> GetActionImpl:
+    return GetActionImpl(verb="get", resource=resource, subresource=subresource, name=name,
+                         get_options=_opts(opts, "GetOptions"))
+
+
+# --- list ---
+
+def _list_action(resource: GroupVersionResource, kind: GroupVersionKind, namespace: str, opts: Any,
+                 keep_options: bool) -> ListActionImpl:
+    label_selector, field_selector, _ = extract_from_list_options(opts)
+    if keep_options:
+        list_options = opts
+    else:
+        list_options = _metav1().ListOptions(labelSelector=str(label_selector), fieldSelector=str(field_selector))
+    return ListActionImpl(verb="list", resource=resource, kind=kind, namespace=namespace,
+                          list_restrictions=ListRestrictions(label_selector, field_selector),
+                          list_options=list_options)
+
+
+def new_root_list_action(resource: GroupVersionResource, kind: GroupVersionKind, opts: Any) -> ListActionImpl:
+    return _list_action(resource, kind, "", opts, False)
+
+
+def new_root_list_action_with_options(resource: GroupVersionResource, kind: GroupVersionKind,
+                                      opts: Any) -> ListActionImpl:
+    # Go keeps only the selectors here too (its options are overwritten after extraction).
+    return _list_action(resource, kind, "", opts, False)
+
+
+def new_list_action(resource: GroupVersionResource, kind: GroupVersionKind, namespace: str,
+                    opts: Any) -> ListActionImpl:
+    return _list_action(resource, kind, namespace, opts, False)
+
+
+def new_list_action_with_options(resource: GroupVersionResource, kind: GroupVersionKind, namespace: str,
+                                 opts: Any) -> ListActionImpl:
+    return _list_action(resource, kind, namespace, opts, True)
+
+
+# --- create ---
+
+def new_root_create_action(resource: GroupVersionResource, obj: Any) -> CreateActionImpl:
+    return new_root_create_action_with_options(resource, obj, None)
+
+
+def new_root_create_action_with_options(resource: GroupVersionResource, obj: Any, opts: Any) -> CreateActionImpl:
+    return CreateActionImpl(verb="create", resource=resource, object=obj, create_options=_opts(opts, "CreateOptions"))
+
+
+def new_create_action(resource: GroupVersionResource, namespace: str, obj: Any) -> CreateActionImpl:
+    return new_create_action_with_options(resource, namespace, obj, None)
+
+
+def new_create_action_with_options(resource: GroupVersionResource, namespace: str, obj: Any,
+                                   opts: Any) -> CreateActionImpl:
+    return CreateActionImpl(verb="create", resource=resource, namespace=namespace, object=obj,
+                            create_options=_opts(opts, "CreateOptions"))
+
+
+def new_root_create_subresource_action(resource: GroupVersionResource, name: str, subresource: str,
+                                       obj: Any) -> CreateActionImpl:
+    return new_root_create_subresource_action_with_options(resource, name, subresource, obj, None)
+
+
+def new_root_create_subresource_action_with_options(resource: GroupVersionResource, name: str, subresource: str,
+                                                    obj: Any, opts: Any) -> CreateActionImpl:
+    return CreateActionImpl(verb="create", resource=resource, subresource=subresource, name=name, object=obj,
+                            create_options=_opts(opts, "CreateOptions"))
+
+
+def new_create_subresource_action(resource: GroupVersionResource, name: str, subresource: str, namespace: str,
+                                  obj: Any) -> CreateActionImpl:
+    return new_create_subresource_action_with_options(resource, name, subresource, namespace, obj, None)
+
+
+def new_create_subresource_action_with_options(resource: GroupVersionResource, name: str, subresource: str,
+                                               namespace: str, obj: Any, opts: Any) -> CreateActionImpl:
+    return CreateActionImpl(verb="create", resource=resource, namespace=namespace, subresource=subresource,
+                            name=name, object=obj, create_options=_opts(opts, "CreateOptions"))
+
+
+# --- update ---
+
+def new_root_update_action(resource: GroupVersionResource, obj: Any) -> UpdateActionImpl:
+    return new_root_update_action_with_options(resource, obj, None)
+
+
+def new_root_update_action_with_options(resource: GroupVersionResource, obj: Any, opts: Any) -> UpdateActionImpl:
+    return UpdateActionImpl(verb="update", resource=resource, object=obj, update_options=_opts(opts, "UpdateOptions"))
+
+
+def new_update_action(resource: GroupVersionResource, namespace: str, obj: Any) -> UpdateActionImpl:
+    return new_update_action_with_options(resource, namespace, obj, None)
+
+
+def new_update_action_with_options(resource: GroupVersionResource, namespace: str, obj: Any,
+                                   opts: Any) -> UpdateActionImpl:
+    return UpdateActionImpl(verb="update", resource=resource, namespace=namespace, object=obj,
+                            update_options=_opts(opts, "UpdateOptions"))
+
+
+def new_root_update_subresource_action(resource: GroupVersionResource, subresource: str,
+                                       obj: Any) -> UpdateActionImpl:
+    return new_root_update_subresource_action_with_options(resource, subresource, obj, None)
+
+
+def new_root_update_subresource_action_with_options(resource: GroupVersionResource, subresource: str, obj: Any,
+                                                    opts: Any) -> UpdateActionImpl:
+    return UpdateActionImpl(verb="update", resource=resource, subresource=subresource, object=obj,
+                            update_options=_opts(opts, "UpdateOptions"))
+
+
+def new_update_subresource_action(resource: GroupVersionResource, subresource: str, namespace: str,
+                                  obj: Any) -> UpdateActionImpl:
+    return new_update_subresource_action_with_options(resource, subresource, namespace, obj, None)
+
+
+def new_update_subresource_action_with_options(resource: GroupVersionResource, subresource: str, namespace: str,
+                                               obj: Any, opts: Any) -> UpdateActionImpl:
+    return UpdateActionImpl(verb="update", resource=resource, subresource=subresource, namespace=namespace,
+                            object=obj, update_options=_opts(opts, "UpdateOptions"))
+
+
+# --- patch ---
+
+def new_root_patch_action(resource: GroupVersionResource, name: str, pt: str, patch: bytes) -> PatchActionImpl:
+    return new_root_patch_action_with_options(resource, name, pt, patch, None)
+
+
+def new_root_patch_action_with_options(resource: GroupVersionResource, name: str, pt: str, patch: bytes,
+                                       opts: Any) -> PatchActionImpl:
+    return PatchActionImpl(verb="patch", resource=resource, name=name, patch_type=pt, patch=patch,
+                           patch_options=_opts(opts, "PatchOptions"))
+
+
+def new_patch_action(resource: GroupVersionResource, namespace: str, name: str, pt: str,
+                     patch: bytes) -> PatchActionImpl:
+    return new_patch_action_with_options(resource, namespace, name, pt, patch, None)
+
+
+def new_patch_action_with_options(resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes,
+                                  opts: Any) -> PatchActionImpl:
+    return PatchActionImpl(verb="patch", resource=resource, namespace=namespace, name=name, patch_type=pt,
+                           patch=patch, patch_options=_opts(opts, "PatchOptions"))
+
+
+def _join(subresources: tuple) -> str:
+    """path.Join of the subresources ("" for none)."""
+    parts = [s for s in subresources if s]
+    return posixpath.normpath("/".join(parts)) if parts else ""
+
+
+def new_root_patch_subresource_action(resource: GroupVersionResource, name: str, pt: str, patch: bytes,
+                                      *subresources: str) -> PatchActionImpl:
+    return new_root_patch_subresource_action_with_options(resource, name, pt, patch, None, *subresources)
+
+
+def new_root_patch_subresource_action_with_options(resource: GroupVersionResource, name: str, pt: str,
+                                                   patch: bytes, opts: Any, *subresources: str) -> PatchActionImpl:
+    return PatchActionImpl(verb="patch", resource=resource, subresource=_join(subresources), name=name,
+                           patch_type=pt, patch=patch, patch_options=_opts(opts, "PatchOptions"))
+
+
+def new_patch_subresource_action(resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes,
+                                 *subresources: str) -> PatchActionImpl:
+    return new_patch_subresource_action_with_options(resource, namespace, name, pt, patch, None, *subresources)
+
+
+def new_patch_subresource_action_with_options(resource: GroupVersionResource, namespace: str, name: str, pt: str,
+                                              patch: bytes, opts: Any, *subresources: str) -> PatchActionImpl:
+    return PatchActionImpl(verb="patch", resource=resource, subresource=_join(subresources), namespace=namespace,
+                           name=name, patch_type=pt, patch=patch, patch_options=_opts(opts, "PatchOptions"))
+
+
+# --- delete ---
+
+def new_root_delete_action(resource: GroupVersionResource, name: str) -> DeleteActionImpl:
+    return new_root_delete_action_with_options(resource, name, None)
+
+
+def new_root_delete_action_with_options(resource: GroupVersionResource, name: str, opts: Any) -> DeleteActionImpl:
+    return DeleteActionImpl(verb="delete", resource=resource, name=name, delete_options=_opts(opts, "DeleteOptions"))
+
+
+def new_root_delete_subresource_action(resource: GroupVersionResource, subresource: str,
+                                       name: str) -> DeleteActionImpl:
+    return new_root_delete_subresource_action_with_options(resource, subresource, name, None)
+
+
+def new_root_delete_subresource_action_with_options(resource: GroupVersionResource, subresource: str, name: str,
+                                                    opts: Any) -> DeleteActionImpl:
+    return DeleteActionImpl(verb="delete", resource=resource, subresource=subresource, name=name,
+                            delete_options=_opts(opts, "DeleteOptions"))
+
+
+def new_delete_action(resource: GroupVersionResource, namespace: str, name: str) -> DeleteActionImpl:
+    return new_delete_action_with_options(resource, namespace, name, None)
+
+
+def new_delete_action_with_options(resource: GroupVersionResource, namespace: str, name: str,
+                                   opts: Any) -> DeleteActionImpl:
+    return DeleteActionImpl(verb="delete", resource=resource, namespace=namespace, name=name,
+                            delete_options=_opts(opts, "DeleteOptions"))
+
+
+def new_delete_subresource_action(resource: GroupVersionResource, subresource: str, namespace: str,
+                                  name: str) -> DeleteActionImpl:
+    return new_delete_subresource_action_with_options(resource, subresource, namespace, name, None)
+
+
+def new_delete_subresource_action_with_options(resource: GroupVersionResource, subresource: str, namespace: str,
+                                               name: str, opts: Any) -> DeleteActionImpl:
+    return DeleteActionImpl(verb="delete", resource=resource, subresource=subresource, namespace=namespace,
+                            name=name, delete_options=_opts(opts, "DeleteOptions"))
+
+
+def _list_options_or_empty(opts: Any) -> Any:
+    """Go's ``opts.(metav1.ListOptions)`` with the comma-ok form: anything else becomes empty options."""
+    metav1 = _metav1()
+    return opts if isinstance(opts, metav1.ListOptions) else metav1.ListOptions()
+
+
+def new_root_delete_collection_action(resource: GroupVersionResource, opts: Any) -> DeleteCollectionActionImpl:
+    return new_root_delete_collection_action_with_options(resource, None, _list_options_or_empty(opts))
+
+
+def new_root_delete_collection_action_with_options(resource: GroupVersionResource, delete_opts: Any,
+                                                   list_opts: Any) -> DeleteCollectionActionImpl:
+    return new_delete_collection_action_with_options(resource, "", delete_opts, list_opts)
+
+
+def new_delete_collection_action(resource: GroupVersionResource, namespace: str,
+                                 opts: Any) -> DeleteCollectionActionImpl:
+    return new_delete_collection_action_with_options(resource, namespace, None, _list_options_or_empty(opts))
+
+
+def new_delete_collection_action_with_options(resource: GroupVersionResource, namespace: str, delete_opts: Any,
+                                              list_opts: Any) -> DeleteCollectionActionImpl:
+    label_selector, field_selector, _ = extract_from_list_options(list_opts)
+    return DeleteCollectionActionImpl(verb="delete-collection", resource=resource, namespace=namespace,
+                                      delete_options=_opts(delete_opts, "DeleteOptions"), list_options=list_opts,
+                                      list_restrictions=ListRestrictions(label_selector, field_selector))
+
+
+# --- watch ---
+
+def new_root_watch_action(resource: GroupVersionResource, opts: Any) -> WatchActionImpl:
+    return new_root_watch_action_with_options(resource, _list_options_or_empty(opts))
+
+
+def new_root_watch_action_with_options(resource: GroupVersionResource, opts: Any) -> WatchActionImpl:
+    return new_watch_action_with_options(resource, "", opts)
+
+
+def new_watch_action(resource: GroupVersionResource, namespace: str, opts: Any) -> WatchActionImpl:
+    return new_watch_action_with_options(resource, namespace, _list_options_or_empty(opts))
+
+
+def new_watch_action_with_options(resource: GroupVersionResource, namespace: str, opts: Any) -> WatchActionImpl:
+    label_selector, field_selector, resource_version = extract_from_list_options(opts)
+    return WatchActionImpl(verb="watch", resource=resource, namespace=namespace, list_options=opts,
+                           watch_restrictions=WatchRestrictions(label_selector, field_selector, resource_version))
+
+
+def new_proxy_get_action(resource: GroupVersionResource, namespace: str, scheme: str, name: str, port: str,
+                         path: str, params: Optional[dict]) -> ProxyGetActionImpl:
+    return ProxyGetActionImpl(verb="get", resource=resource, namespace=namespace, scheme=scheme, name=name,
+                              port=port, path=path, params=params)
