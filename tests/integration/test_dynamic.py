@@ -176,3 +176,38 @@ def test_metadata_client_lists_pods_without_specs(apiserver, namespace):
     with pytest.raises(errors.StatusError) as info:
         client.resource(PODS).namespace(namespace).get(None, "p1")
     assert errors.is_not_found(info.value)
+
+
+def test_deferred_mapper_over_a_stale_disk_cache_finds_a_new_crd(apiserver, tmp_path):
+    """kubectl's flow: mapping a kind missing from a cache written earlier invalidates it and rediscovers."""
+    from kubernetes_py import restmapper
+    from kubernetes_py.apimachinery.runtime.schema import GroupKind
+    from kubernetes_py.discovery.cached import disk
+
+    cache_dir = disk.compute_discover_cache_dir(str(tmp_path), apiserver.url)
+    disk.new_cached_discovery_client_for_config(config_for(apiserver), cache_dir, "", 600).server_groups_and_resources()
+    client = dynamic.new_for_config(config_for(apiserver))
+    group = f"t{uuid.uuid4().hex[:8]}.example.com"
+    client.resource(CRDS).create(None, Unstructured(crd_manifest(group)), metav1.CreateOptions())
+    try:
+        wait_established(client, f"widgets.{group}")
+        cached = disk.new_cached_discovery_client_for_config(config_for(apiserver), cache_dir, "", 600)
+        mapper = restmapper.new_shortcut_expander(restmapper.new_deferred_discovery_rest_mapper(cached), cached)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                mapping = mapper.rest_mapping(GroupKind(group=group, kind="Widget"))
+                break
+            except Exception:  # noqa: BLE001 - discovery may lag the Established condition briefly
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+                mapper.reset()
+        assert (str(mapping.resource), mapping.scope.name()) == (f"{group}/v1, Resource=widgets", "namespace")
+        assert cached.fresh()  # it went back to the server
+        assert mapper.resource_for(GroupVersionResource(resource="wd")) == GroupVersionResource(
+            group=group, version="v1", resource="widgets")
+        with open(f"{cache_dir}/servergroups.json") as f:
+            assert group in f.read()
+    finally:
+        client.resource(CRDS).delete(None, f"widgets.{group}", metav1.DeleteOptions())
