@@ -24,8 +24,8 @@ def marshal_apply_configuration(obj: Any) -> bytes:
     """The JSON of an apply configuration.
 
     An Unstructured is written as it is. A typed API object stands for Go's apply configuration: only the
-    fields it holds (protobuf presence) are written, in Kubernetes' JSON forms, and ``apiVersion``/``kind``
-    default to the object's own type as the apply configuration constructors set them.
+    fields it holds (protobuf presence) are written, in Go's field order and Kubernetes' JSON forms, and
+    ``kind``/``apiVersion`` default to the object's own type as the apply configuration constructors set them.
     """
     if hasattr(obj, "unstructured_content"):
         content = obj.unstructured_content()
@@ -36,7 +36,8 @@ def marshal_apply_configuration(obj: Any) -> bytes:
         if gv is not None and "kind" in fields and "apiVersion" in fields:
             content.setdefault("apiVersion", f"{gv.group}/{gv.version}" if gv.group else gv.version)
             content.setdefault("kind", type(obj).__name__)
-            content = {"apiVersion": content.pop("apiVersion"), "kind": content.pop("kind"), **content}
+            # Go writes TypeMeta first, kind before apiVersion.
+            content = {"kind": content.pop("kind"), "apiVersion": content.pop("apiVersion"), **content}
     elif isinstance(obj, dict):
         content = obj
     else:
@@ -85,6 +86,6 @@ def _present_value(t: Any, value: Any) -> Any:
         return list(value.items)
     if kind == "list":
         return [_present_value(t.elem, x) for x in value]
-    if kind == "map":
-        return {k: _present_value(t.elem, x) for k, x in value.items()}
+    if kind == "map":  # Go's encoding/json writes map keys sorted
+        return {k: _present_value(t.elem, value[k]) for k in sorted(value)}
     return value

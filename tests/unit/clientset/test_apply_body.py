@@ -71,7 +71,7 @@ def test_new_request_is_an_apply_patch_with_the_body(httpserver):
     apply.new_request(rc, secret).resource("secrets").do_raw()
     sent, _ = httpserver.log[0]
     assert sent.headers["Content-Type"] == "application/apply-patch+yaml"
-    assert sent.get_data() == b'{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"}}'
+    assert sent.get_data() == b'{"kind":"Secret","apiVersion":"v1\","metadata":{"name":"s"}}'
     with pytest.raises(ValueError, match="^failed to marshal apply configuration: int is neither an API object "
                                          "nor an Unstructured$"):
         apply.new_request(rc, 5)

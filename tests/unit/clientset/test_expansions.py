@@ -61,7 +61,7 @@ def test_apply_scale_sends_the_scale_apply_configuration(httpserver, clientset):
     assert got.spec.replicas == 2
     request = _sent(httpserver)
     assert request.headers["Content-Type"] == "application/apply-patch+yaml"
-    assert request.get_data() == b'{"apiVersion":"autoscaling/v1","kind":"Scale","spec":{"replicas":2}}'
+    assert request.get_data() == b'{"kind":"Scale","apiVersion":"autoscaling/v1\","spec":{"replicas":2}}'
     with pytest.raises(ValueError, match="^scale provided to ApplyScale must not be nil$"):
         clientset.apps_v1().stateful_sets("ns1").apply_scale(CTX, "db", None, metav1.ApplyOptions())
 

@@ -157,7 +157,7 @@ def test_apply_sends_only_the_fields_set_as_an_apply_patch(httpserver, clientset
     assert isinstance(applied, appsv1.Deployment) and applied.metadata.generation == 2
     request = _sent(httpserver)
     assert request.headers["Content-Type"] == "application/apply-patch+yaml"
-    assert request.get_data() == (b'{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},'
+    assert request.get_data() == (b'{"kind":"Deployment","apiVersion":"apps/v1\","metadata":{"name":"web"},'
                                   b'"spec":{"replicas":0}}')
 
 

@@ -5,6 +5,8 @@
 //	genclient requests  JSON: for every resource method that sends one request, the request it sends (method,
 //	                    path, query, Content-Type, Accept, body) against a server that answers 404 with a Status,
 //	                    and the error the method returns.
+//	genclient apply     JSON: the same for a fixed set of Apply/ApplyStatus/ApplyScale calls with apply
+//	                    configurations (the cases are named; tests build the same objects by those names).
 //
 // Arguments are made from the parameter types: "n1" for names, namespace "ns1", fixed options, and for an
 // object parameter a new object of that type named n1 in ns1. Methods taking apply configurations or a
@@ -24,9 +26,17 @@ import (
 	"strings"
 	"sync"
 
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/util/intstr"
+	applyappsv1 "k8s.io/client-go/applyconfigurations/apps/v1"
+	applyautoscalingv1 "k8s.io/client-go/applyconfigurations/autoscaling/v1"
+	applycorev1 "k8s.io/client-go/applyconfigurations/core/v1"
+	applymetav1 "k8s.io/client-go/applyconfigurations/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 )
@@ -210,9 +220,72 @@ func sendsRequest(m reflect.Type) bool {
 	return true
 }
 
+type applyCall struct {
+	Case     string    `json:"case"`
+	Requests []request `json:"requests"`
+	Error    string    `json:"error"`
+}
+
+// applyCases sends the named apply calls; each returns the call's error.
+func applyCases(cs *kubernetes.Clientset) map[string]func() error {
+	ctx := context.Background()
+	opts := metav1.ApplyOptions{FieldManager: "m"}
+	forced := metav1.ApplyOptions{FieldManager: "m", Force: true, DryRun: []string{"All"}}
+	return map[string]func() error{
+		"configmap": func() error {
+			_, err := cs.CoreV1().ConfigMaps("ns1").Apply(ctx, applycorev1.ConfigMap("cm", "ns1").
+				WithLabels(map[string]string{"b": "2", "a": "1"}).WithData(map[string]string{"k": "v"}), opts)
+			return err
+		},
+		"deployment": func() error {
+			container := applycorev1.Container().WithName("c").WithImage("nginx").
+				WithPorts(applycorev1.ContainerPort().WithContainerPort(80)).
+				WithResources(applycorev1.ResourceRequirements().
+					WithLimits(corev1.ResourceList{"cpu": resource.MustParse("250m"), "memory": resource.MustParse("1Gi")}))
+			spec := applyappsv1.DeploymentSpec().WithReplicas(0).
+				WithSelector(applymetav1.LabelSelector().WithMatchLabels(map[string]string{"app": "web"})).
+				WithTemplate(applycorev1.PodTemplateSpec().WithLabels(map[string]string{"app": "web"}).
+					WithSpec(applycorev1.PodSpec().WithContainers(container)))
+			_, err := cs.AppsV1().Deployments("ns1").Apply(ctx, applyappsv1.Deployment("web", "ns1").WithSpec(spec), forced)
+			return err
+		},
+		"deployment-status": func() error {
+			status := applyappsv1.DeploymentStatus().WithReplicas(1).WithConditions(
+				applyappsv1.DeploymentCondition().WithType(appsv1.DeploymentAvailable).WithStatus(corev1.ConditionTrue))
+			_, err := cs.AppsV1().Deployments("ns1").ApplyStatus(ctx, applyappsv1.Deployment("web", "ns1").WithStatus(status), opts)
+			return err
+		},
+		"scale": func() error {
+			_, err := cs.AppsV1().StatefulSets("ns1").ApplyScale(ctx, "db",
+				applyautoscalingv1.Scale().WithSpec(applyautoscalingv1.ScaleSpec().WithReplicas(2)), opts)
+			return err
+		},
+		"secret": func() error {
+			_, err := cs.CoreV1().Secrets("ns1").Apply(ctx, applycorev1.Secret("s", "ns1").
+				WithData(map[string][]byte{"k": {0, 255, 's'}}).WithType(corev1.SecretTypeOpaque), opts)
+			return err
+		},
+		"service": func() error {
+			_, err := cs.CoreV1().Services("ns1").Apply(ctx, applycorev1.Service("svc", "ns1").WithSpec(
+				applycorev1.ServiceSpec().WithPorts(applycorev1.ServicePort().WithPort(80).
+					WithTargetPort(intstr.FromString("http")))), opts)
+			return err
+		},
+		"node": func() error {
+			_, err := cs.CoreV1().Nodes().Apply(ctx, applycorev1.Node("n1").
+				WithSpec(applycorev1.NodeSpec().WithUnschedulable(false)), opts)
+			return err
+		},
+		"no-name": func() error {
+			_, err := cs.CoreV1().ConfigMaps("ns1").Apply(ctx, applycorev1.ConfigMap("", "ns1").WithName(""), opts)
+			return err
+		},
+	}
+}
+
 func main() {
-	if len(os.Args) != 2 || (os.Args[1] != "surface" && os.Args[1] != "requests") {
-		fmt.Fprintln(os.Stderr, "usage: genclient surface|requests")
+	if len(os.Args) != 2 || (os.Args[1] != "surface" && os.Args[1] != "requests" && os.Args[1] != "apply") {
+		fmt.Fprintln(os.Stderr, "usage: genclient surface|requests|apply")
 		os.Exit(2)
 	}
 	rec := &recorder{}
@@ -221,6 +294,27 @@ func main() {
 	cs, err := kubernetes.NewForConfig(&rest.Config{Host: server.URL, QPS: -1})
 	if err != nil {
 		panic(err)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", " ")
+	if os.Args[1] == "apply" {
+		cases := applyCases(cs)
+		var names []string
+		for name := range cases {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		var out []applyCall
+		for _, name := range names {
+			c := applyCall{Case: name}
+			if err := cases[name](); err != nil {
+				c.Error = err.Error()
+			}
+			c.Requests = rec.take()
+			out = append(out, c)
+		}
+		enc.Encode(out)
+		return
 	}
 	csValue := reflect.ValueOf(cs)
 	var groups []group
@@ -260,8 +354,6 @@ func main() {
 		}
 		groups = append(groups, g)
 	}
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", " ")
 	if os.Args[1] == "surface" {
 		enc.Encode(groups)
 	} else {
