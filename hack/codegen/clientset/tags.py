@@ -14,6 +14,9 @@ import re
 ALL_VERBS = ("create", "update", "updateStatus", "delete", "deleteCollection", "get", "list", "watch", "patch",
              "apply", "applyStatus")
 _STATUS_VERBS = ("updateStatus", "applyStatus")
+READONLY_VERBS = ("get", "list", "watch")
+_KNOWN_TAGS = {"genclient", "genclient:nonNamespaced", "genclient:noVerbs", "genclient:onlyVerbs",
+               "genclient:skipVerbs", "genclient:noStatus", "genclient:readonly", "genclient:method"}
 
 _TYPE_LINE = re.compile(r"^type\s+([A-Z]\w*)\s+struct\s*\{")
 _TAG_LINE = re.compile(r"^//\s*\+([\w:.-]+)(?:=(.*))?$")
@@ -107,9 +110,14 @@ def _parse_method(value: str, type_name: str) -> ExtendedMethod:
 
 
 def _verbs(tags: dict[str, list[str]], has_status: bool, type_name: str) -> tuple[str, ...]:
+    unknown_tags = sorted(t for t in tags if t.startswith("genclient:") and t not in _KNOWN_TAGS)
+    if unknown_tags:
+        raise TagError(f"{type_name}: unknown +genclient tags {unknown_tags}")
     if "genclient:noVerbs" in tags:
         return ()
-    if "genclient:onlyVerbs" in tags:
+    if "genclient:readonly" in tags:
+        verbs = list(READONLY_VERBS)
+    elif "genclient:onlyVerbs" in tags:
         verbs = [v.strip() for v in tags["genclient:onlyVerbs"][0].split(",") if v.strip()]
     else:
         skip = set()

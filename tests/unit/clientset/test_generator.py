@@ -103,7 +103,14 @@ def test_only_skip_no_verbs_and_no_status():
                                     "patch", "apply")
 
 
+def test_readonly_means_get_list_watch():
+    (found,) = tags.parse_file("// +genclient\n// +genclient:readonly\ntype R struct {\n\tStatus string\n}\n")
+    assert found.verbs == ("get", "list", "watch")
+
+
 def test_bad_tags_are_rejected_with_the_type_named():
+    with pytest.raises(tags.TagError, match=r"^Bad: unknown \+genclient tags \['genclient:nonNamespace'\]$"):
+        tags.parse_file("// +genclient\n// +genclient:nonNamespace\ntype Bad struct {\n}\n")
     with pytest.raises(tags.TagError, match=r"Bad: unknown verbs \['frobnicate'\]"):
         tags.parse_file("// +genclient\n// +genclient:onlyVerbs=frobnicate\ntype Bad struct {\n}\n")
     with pytest.raises(tags.TagError, match="Bad: \\+genclient:method=GetScale needs a method name and verb="):
