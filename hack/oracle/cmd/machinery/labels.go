@@ -74,3 +74,5 @@ func requirementCase(raw json.RawMessage) any {
 	}
 	return out
 }
+
+func labelsSet(m map[string]string) labels.Set { return labels.Set(m) }

@@ -54,7 +54,8 @@ def label_selector_as_selector(ps) -> labels.Selector:
               _OP_DOES_NOT_EXIST: selection.DoesNotExist}.get(expr.operator)
         if op is None:
             raise ValueError(f"{go_quote(expr.operator)} is not a valid label selector operator")
-        requirements.append(labels.new_requirement(expr.key, op, list(expr.values)))
+        # Go copies the values with append([]string(nil), ...): no values is a nil slice (shown as null).
+        requirements.append(labels.new_requirement(expr.key, op, list(expr.values) or None))
     return labels.new_selector().add(*requirements)
 
 
