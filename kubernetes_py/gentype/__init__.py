@@ -13,3 +13,16 @@ from kubernetes_py.gentype.type import (  # noqa: F401
     prefers_protobuf,
     to_patch_options,
 )
+# The fake side (client-go gentype/fake.go; owner: "fake").
+from kubernetes_py.gentype.fake import (  # noqa: F401,E402
+    FakeClient,
+    FakeClientWithApply,
+    FakeClientWithList,
+    FakeClientWithListAndApply,
+    from_pointer_slice,
+    new_fake_client,
+    new_fake_client_with_apply,
+    new_fake_client_with_list,
+    new_fake_client_with_list_and_apply,
+    to_pointer_slice,
+)

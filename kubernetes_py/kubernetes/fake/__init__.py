@@ -1,0 +1,87 @@
+"""k8s.io/client-go/kubernetes/fake: a Clientset for unit tests, answering from an in-memory ObjectTracker.
+
+``new_simple_clientset(*objects)`` is a drop-in for ``kubernetes.Clientset`` in controller tests: the same
+group accessors (``cs.core_v1().pods("ns").list(ctx, opts)``), every call recorded as a testing action
+(``cs.actions()``), reactors to inject answers or errors (``cs.prepend_reactor("create", "pods", fn)``) and
+watches fed by the tracker. It behaves like client-go's fake, not like a server: see kubernetes_py.testing's
+fixture module for the differences (no resourceVersion checks, no generateName, no defaulting...).
+"""
+from __future__ import annotations
+
+import inspect
+import typing
+from typing import Any, Callable
+
+from kubernetes_py import kubernetes as _clientset
+from kubernetes_py import testing
+
+from ._typed import fake_group_class
+
+__all__ = ["Clientset", "new_simple_clientset"]
+
+
+def _group_accessor(name: str, group_client: type) -> Callable:
+    def accessor(self) -> Any:
+        return fake_group_class(group_client)(self)
+    accessor.__name__ = name
+    accessor.__doc__ = f"The fake {group_client.__name__}: its clients record on this clientset."
+    return accessor
+
+
+class _ClientsetBase(testing.Fake):
+    """A testing.Fake with a tracker, and every group accessor of kubernetes.Clientset."""
+
+    def __init__(self, tracker: testing.ObjectTracker):
+        super().__init__()
+        self._tracker = tracker
+
+    @property
+    def fake(self) -> "_ClientsetBase":
+        """The testing.Fake the fake group clients record on (the clientset itself, as Go embeds it)."""
+        return self
+
+    def tracker(self) -> testing.ObjectTracker:
+        return self._tracker
+
+    def is_watch_list_semantics_un_supported(self) -> bool:
+        """Reflectors must list and watch: the fake cannot serve WatchList requests."""
+        return True
+
+
+def _group_accessors() -> dict[str, Callable]:
+    out = {}
+    for name, value in vars(_clientset.Clientset).items():
+        if name.startswith("_") or not inspect.isfunction(value):
+            continue
+        group_client = typing.get_type_hints(value).get("return")
+        if isinstance(group_client, type) and hasattr(group_client, "rest_client"):
+            out[name] = _group_accessor(name, group_client)
+    return out
+
+
+Clientset = type("Clientset", (_ClientsetBase,), {
+    "__doc__": "A fake clientset (Go's fake.Clientset): testing.Fake plus every group accessor.",
+    "__module__": __name__,
+    **_group_accessors(),
+})
+
+
+def new_simple_clientset(*objects: Any) -> Clientset:
+    """A fake clientset holding ``objects``, backed by client-go's simple object tracker (no field
+    management, validation or defaults)."""
+    from kubernetes_py.kubernetes import scheme
+
+    tracker = testing.new_object_tracker(scheme.Scheme, scheme.Codecs.universal_decoder())
+    for obj in objects:
+        tracker.add(obj)
+    cs = Clientset(tracker)
+    cs.add_reactor("*", "*", testing.object_reaction(tracker))
+
+    def watch_reaction(action: testing.Action) -> tuple:
+        from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
+        opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
+        return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
+
+    cs.add_watch_reactor("*", watch_reaction)
+    return cs
