@@ -437,6 +437,8 @@ def _with_retries(ctx: Any, max_retries: int, f: Callable[[], tuple]) -> tuple:
 
 def _set_discovery_defaults(config: Any) -> None:
     from kubernetes_py import rest
+    from kubernetes_py.apimachinery import runtime
+    from kubernetes_py.kubernetes import scheme
 
     config.api_path = ""
     config.group_version = None
@@ -444,25 +446,11 @@ def _set_discovery_defaults(config: Any) -> None:
         config.timeout = _DEFAULT_TIMEOUT
     if config.burst == 0:
         config.burst = _DEFAULT_BURST
-    config.negotiated_serializer = _json.DiscoveryNegotiator()
+    # any media type decodes with the scheme's universal decoder; nothing is ever encoded
+    codec = runtime.NoopEncoder(scheme.Codecs.universal_decoder())
+    config.negotiated_serializer = runtime.new_simple_negotiated_serializer(runtime.SerializerInfo(serializer=codec))
     if not config.user_agent:
         config.user_agent = rest.default_kubernetes_user_agent()
-
-
-def _discovery_rest_client(config: Any, http_client: Any) -> Any:
-    """Go's rest.UnversionedRESTClientForConfigAndClient with the discovery negotiator."""
-    from kubernetes_py import rest
-    from kubernetes_py.rest import client as rest_client_module
-
-    base_url, versioned_api_path = rest.default_server_url_for(config)
-    content = rest.ClientContentConfig(accept_content_types=config.accept_content_types,
-                                       content_type=config.content_type,
-                                       group_version=GroupVersion(version="v1"),
-                                       negotiator=config.negotiated_serializer)
-    c = rest.new_rest_client(base_url, versioned_api_path, content, rest_client_module._rate_limiter_for(config),
-                             http_client)
-    rest_client_module._maybe_set_warning_handler(c, config)
-    return c
 
 
 def new_discovery_client_for_config(c: Any) -> DiscoveryClient:
@@ -481,7 +469,8 @@ def new_discovery_client_for_config_and_client(c: Any, http_client: Any) -> Disc
 
     config = rest.copy_config(c)
     _set_discovery_defaults(config)
-    return DiscoveryClient(_discovery_rest_client(config, http_client), legacy_prefix="/api")
+    return DiscoveryClient(rest.unversioned_rest_client_for_config_and_client(config, http_client),
+                           legacy_prefix="/api")
 
 
 def new_discovery_client_for_config_or_die(c: Any) -> DiscoveryClient:

@@ -17,7 +17,7 @@ import time
 from typing import Any
 
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.discovery import _json
+from kubernetes_py.apimachinery import runtime
 from kubernetes_py.discovery import discovery_client as _dc
 from kubernetes_py.discovery.cached import memory
 
@@ -68,7 +68,7 @@ class CachedDiscoveryClient:
         if live is None or not len(live.resources):
             log.debug("skipped caching discovery info, no resources found")
             return live
-        self._write_logged(filename, live, "v1", "APIResourceList")
+        self._write_logged(filename, live)
         return live
 
     def server_groups(self) -> Any:
@@ -84,7 +84,7 @@ class CachedDiscoveryClient:
         if live is None or not len(live.groups):
             log.debug("Skipped caching discovery info, no groups found")
             return live
-        self._write_logged(filename, live, "v1", "APIGroupList")
+        self._write_logged(filename, live)
         return live
 
     def server_groups_and_resources(self) -> tuple[list, list]:
@@ -154,11 +154,15 @@ class CachedDiscoveryClient:
             data = self._get_cached_file(filename)
         except (OSError, _CacheError):
             return None
+        from kubernetes_py.kubernetes import scheme
+
+        cached = cls()
         try:
-            return _json.decode_json(cls, data)
+            runtime.decode_into(scheme.Codecs.universal_decoder(), data, cached)
         except Exception as err:  # noqa: BLE001 - an unreadable cache file is refetched, as in Go
             log.debug("Ignoring unreadable cache file %s: %s", filename, err)
             return None
+        return cached
 
     def _get_cached_file(self, filename: str) -> bytes:
         with self._mutex:
@@ -174,16 +178,18 @@ class CachedDiscoveryClient:
             self._fresh = self._fresh and our_file
         return data
 
-    def _write_logged(self, filename: str, obj: Any, api_version: str, kind: str) -> None:
+    def _write_logged(self, filename: str, obj: Any) -> None:
         try:
-            self._write_cached_file(filename, obj, api_version, kind)
+            self._write_cached_file(filename, obj)
         except OSError as err:
             log.info("Failed to write cache %s: %s", filename, err)
 
-    def _write_cached_file(self, filename: str, obj: Any, api_version: str, kind: str) -> None:
+    def _write_cached_file(self, filename: str, obj: Any) -> None:
+        from kubernetes_py.kubernetes import scheme
+
         directory = os.path.dirname(filename)
         os.makedirs(directory, mode=_DIR_MODE, exist_ok=True)
-        data = _json.encode_json(obj, api_version, kind)
+        data = runtime.encode(scheme.Codecs.legacy_codec(), obj)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=os.path.basename(filename) + ".")
         try:
             with os.fdopen(fd, "wb") as f:
