@@ -43,10 +43,6 @@ class GroupVersion:
         return names.snake(self.go_name)
 
     @property
-    def module(self) -> str:
-        return f"kubernetes_py.kubernetes.typed.{self.types.package_dir}.{self.types.version}"
-
-    @property
     def alias(self) -> str:  # appsv1: the Go import alias of k8s.io/api/apps/v1
         return self.types.package_dir + self.types.version
 
@@ -65,7 +61,6 @@ def _api_import(go_package: str) -> tuple[str, str]:
 
 class _Imports:
     def __init__(self, gv: GroupVersion):
-        self.gv = gv
         self.lines: set[str] = set()
         self.own = self.add(f"k8s.io/api/{gv.package}")
 
@@ -84,16 +79,19 @@ class _Imports:
         return f"{self.add(go_package)}.{name}"
 
 
-def _base_class(t: GenType) -> tuple[str, bool]:
-    has_list = "list" in t.verbs
-    has_apply = "apply" in t.verbs
-    if has_list and has_apply:
-        return "gentype.ClientWithListAndApply", True
-    if has_list:
-        return "gentype.ClientWithList", True
-    if has_apply:
-        return "gentype.ClientWithApply", False
-    return "gentype.Client", False
+_CLIENT_VERBS = ("create", "update", "updateStatus", "delete", "get", "watch", "patch")
+_BASES = {  # (has list, has apply) -> gentype class, as client-gen picks it
+    (True, True): "gentype.ClientWithListAndApply", (True, False): "gentype.ClientWithList",
+    (False, True): "gentype.ClientWithApply", (False, False): "gentype.Client",
+}
+
+
+def _base_class(t: GenType) -> tuple[str, bool, tuple[str, ...]]:
+    """The gentype class a type's client is built on, whether it has lists, and the verbs that class has."""
+    has_list, has_apply = "list" in t.verbs, "apply" in t.verbs
+    verbs = (_CLIENT_VERBS + (("list", "deleteCollection") if has_list else ())
+             + (("apply", "applyStatus") if has_apply else ()))
+    return _BASES[(has_list, has_apply)], has_list, verbs
 
 
 def _chain(lines: list[str], indent: str) -> str:
@@ -109,25 +107,26 @@ def _extended_method(m: ExtendedMethod, t: GenType, resource: str, imports: _Imp
     if not m.subresource:
         raise RenderError(f"{t.name}: +genclient:method={m.name} without a subresource is not supported")
     name_param = names.snake(t.name) + "_name"
-    steps = {"get": "get()", "create": "post()", "update": "put()"}
-    head = ["self.get_client()." + steps.get(m.verb, "")] if m.verb in steps else ["request"]
-    chain = head + [".use_protobuf_as_default()"]
+    start = {"get": "self.get_client().get()", "create": "self.get_client().post()",
+             "update": "self.get_client().put()", "apply": "request"}
+    if m.verb not in start:
+        raise RenderError(f"{t.name}: +genclient:method={m.name} has verb={m.verb}, which is not supported")
+    chain = [start[m.verb], ".use_protobuf_as_default()"]
     if t.namespaced:
         chain.append(".namespace(self.get_namespace())")
     chain += [f'.resource("{resource}")', f".name({name_param})", f'.sub_resource("{m.subresource}")']
     pre: list[str] = []
     if m.verb == "get":
-        params = f"options: metav1.GetOptions"
         chain.append(".versioned_params(options, scheme.ParameterCodec)")
-        signature = f"ctx: Any, {name_param}: str, {params}"
+        signature = f"ctx: Any, {name_param}: str, options: metav1.GetOptions"
         doc = f"Reads the {m.subresource} subresource of the named object."
     elif m.verb in ("create", "update"):
         opts = "CreateOptions" if m.verb == "create" else "UpdateOptions"
         signature = f"ctx: Any, {name_param}: str, {input_param}: {input_type}, opts: metav1.{opts}"
         chain += [".versioned_params(opts, scheme.ParameterCodec)", f".body({input_param})"]
         doc = (f"{'Creates' if m.verb == 'create' else 'Updates'} the {m.subresource} subresource of the named "
-               f"object; returns the server's {input_name}.")
-    elif m.verb == "apply":
+               f"object; returns the server's {result.rpartition('.')[2]}.")
+    else:  # apply
         signature = f"ctx: Any, {name_param}: str, {input_param}: Any, opts: metav1.ApplyOptions"
         pre = [f"if {input_param} is None:",
                f'    raise ValueError("{names.lower_first(input_name)} provided to {m.name} must not be nil")',
@@ -135,26 +134,20 @@ def _extended_method(m: ExtendedMethod, t: GenType, resource: str, imports: _Imp
                f"request = apply.new_request(self.get_client(), {input_param})"]
         chain.append(".versioned_params(patch_opts, scheme.ParameterCodec)")
         doc = f"Applies a {input_name} (only the fields it sets) to the {m.subresource} subresource."
-    else:
-        raise RenderError(f"{t.name}: +genclient:method={m.name} has verb={m.verb}, which is not supported")
     chain += [".do(ctx)", ".into(result)"]
-    body = [f"result = {result}()"] if m.verb != "apply" else []
-    if m.verb == "apply":
-        body = pre + [f"result = {result}()"]
-    body.append(_chain(chain, "        "))
-    body.append("return result")
+    body = pre + [f"result = {result}()", _chain(chain, "        "), "return result"]
     head = f"    def {name}(self, {signature}) -> {result}:"
     if len(head) > 120:
         head = f"    def {name}(\n        self, {signature},\n    ) -> {result}:"
     out = [head, f'        """{doc}"""']
-    out += [f"        {line}" if not line.startswith("(") else "        " + line for line in body]
+    out += [f"        {line}" for line in body]
     return "\n".join(out) + "\n"
 
 
-def _resource_class(gv: GroupVersion, t: GenType, imports: _Imports, expansions: set[str]) -> str:
+def _resource_class(gv: GroupVersion, t: GenType, imports: _Imports, expansions: dict[str, list[str]]) -> str:
     plural = names.plural(t.name)
     resource = plural.lower()
-    base, with_list = _base_class(t)
+    base, with_list, base_verbs = _base_class(t)
     bases = ([f"{t.name}Expansion"] if t.name in expansions else []) + [base]
     own = imports.own
     if t.namespaced:
@@ -170,7 +163,7 @@ def _resource_class(gv: GroupVersion, t: GenType, imports: _Imports, expansions:
     lines.append("    VERBS = (" + ", ".join(f'"{v}"' for v in t.verbs) + ("," if len(t.verbs) == 1 else "") + ")")
     if len(lines[-1]) > 120:
         lines[-1:] = ["    VERBS = (", *(f'        "{v}",' for v in t.verbs), "    )"]
-    absent = [VERB_METHODS[v] for v in _base_verbs(base) if v not in t.verbs]
+    absent = [VERB_METHODS[v] for v in base_verbs if v not in t.verbs]
     for method in absent:
         lines.append(f"    {method} = gentype.not_generated()")
     lines += ["", f"    def __init__({init_sig}):",
@@ -181,16 +174,6 @@ def _resource_class(gv: GroupVersion, t: GenType, imports: _Imports, expansions:
     for m in t.methods:
         out += "\n" + _extended_method(m, t, resource, imports)
     return out
-
-
-def _base_verbs(base: str) -> tuple[str, ...]:
-    client = ("create", "update", "updateStatus", "delete", "get", "watch", "patch")
-    return {
-        "gentype.Client": client,
-        "gentype.ClientWithList": client + ("list", "deleteCollection"),
-        "gentype.ClientWithApply": client + ("apply", "applyStatus"),
-        "gentype.ClientWithListAndApply": client + ("list", "deleteCollection", "apply", "applyStatus"),
-    }[base]
 
 
 def _expansions_in(repo: pathlib.Path, gv: GroupVersion) -> dict[str, list[str]]:
