@@ -1,6 +1,6 @@
 """resource.Quantity compared with apimachinery's Go code over a generated corpus of notations."""
 import itertools
-import math
+import random
 import struct
 
 import pytest
@@ -29,6 +29,27 @@ def quantity_corpus():
                "1048575", "1073741824", "1.1", "1.01", "100.0001", "12345678901234567.8", "0.999999999",
                "0.9999999999", "-0.9999999999", "2e-9", "2.5e-9", "1500m", "1.5k", "1500", "15e2", "150e1"]
     return list(dict.fromkeys(corpus))
+
+
+def random_corpus(n=3000, seed=20251122):
+    """Random notations (fixed seed): sign, integer and fraction digits of any length, any suffix."""
+    rnd = random.Random(seed)
+    suffixes = ["", "n", "u", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]
+    out = []
+    for _ in range(n):
+        sign = rnd.choice(["", "", "-", "+"])
+        whole = "".join(rnd.choice("0123456789") for _ in range(rnd.choice([0, 1, 1, 2, 3, 6, 9, 15, 18, 19, 25])))
+        frac = ""
+        if rnd.random() < 0.5:
+            frac = "." + "".join(rnd.choice("0123456789") for _ in range(rnd.choice([0, 1, 2, 3, 9, 10, 20])))
+        if not whole and not frac:
+            whole = "0"
+        if rnd.random() < 0.3:
+            suffix = rnd.choice("eE") + rnd.choice(["", "+", "-"]) + str(rnd.randint(0, 40))
+        else:
+            suffix = rnd.choice(suffixes)
+        out.append(sign + whole + frac + suffix)
+    return out
 
 
 def float_bits(f):
@@ -61,8 +82,9 @@ def python_quantity_result(text):
     return out
 
 
-def test_quantity_parse_and_readings_match_go(go_oracle):
-    corpus = quantity_corpus()
+@pytest.mark.parametrize("corpus_name", ["notations", "random"])
+def test_quantity_parse_and_readings_match_go(go_oracle, corpus_name):
+    corpus = quantity_corpus() if corpus_name == "notations" else random_corpus()
     assert len(corpus) > 900
     go = run_oracle(go_oracle, "quantity", [{"s": s} for s in corpus])
     mismatches = []
@@ -104,8 +126,23 @@ def ops_corpus():
     return [{"a": a, "b": b} for a, b in itertools.product(values, values)]
 
 
-def test_quantity_arithmetic_matches_go(go_oracle):
-    corpus = ops_corpus()
+def random_ops_corpus(n=1500, seed=7):
+    values = [v for v in random_corpus(600, seed) if _parses(v)]
+    rnd = random.Random(seed)
+    return [{"a": rnd.choice(values), "b": rnd.choice(values)} for _ in range(n)]
+
+
+def _parses(text):
+    try:
+        quantity_logic.parse(text)
+        return True
+    except quantity_logic.QuantityError:
+        return False
+
+
+@pytest.mark.parametrize("corpus_name", ["values", "random"])
+def test_quantity_arithmetic_matches_go(go_oracle, corpus_name):
+    corpus = ops_corpus() if corpus_name == "values" else random_ops_corpus()
     go = run_oracle(go_oracle, "quantityops", corpus)
     mismatches = []
     for case, want in zip(corpus, go):
