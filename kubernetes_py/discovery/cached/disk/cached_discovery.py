@@ -16,8 +16,8 @@ import threading
 import time
 from typing import Any
 
-from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery import runtime
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.discovery import discovery_client as _dc
 from kubernetes_py.discovery.cached import memory
 
