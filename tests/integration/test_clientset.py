@@ -10,7 +10,6 @@ listed and read.
 from __future__ import annotations
 
 import base64
-import importlib
 import inspect
 import json
 import random

@@ -2,6 +2,7 @@
 through a JSON and a protobuf clientset."""
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 
@@ -144,7 +145,7 @@ def test_create_token_for_a_service_account(cs, namespace):
     token = cs.core_v1().service_accounts(namespace).create_token(CTX, name, request, metav1.CreateOptions())
     assert token.status.token.count(".") == 2
     claims = token.status.token.split(".")[1]
-    payload = json.loads(__import__("base64").urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))
+    payload = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))
     assert payload["aud"] == ["example.com"]
     assert payload["sub"] == f"system:serviceaccount:{namespace}:{name}"
 

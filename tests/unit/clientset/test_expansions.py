@@ -7,7 +7,6 @@ import pytest
 from werkzeug.wrappers import Response
 
 from kubernetes_py import context
-from kubernetes_py.api.apps import v1 as appsv1
 from kubernetes_py.api.authentication import v1 as authenticationv1
 from kubernetes_py.api.autoscaling import v1 as autoscalingv1
 from kubernetes_py.api.certificates import v1 as certificatesv1

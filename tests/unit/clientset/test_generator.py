@@ -1,5 +1,4 @@
 """The clientset generator reads +genclient tags the way client-gen does (offline: synthetic Go sources)."""
-import pathlib
 import sys
 
 import pytest
