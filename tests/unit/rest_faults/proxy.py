@@ -72,6 +72,10 @@ class FaultProxy:
 
     def close(self) -> None:
         self._closed.set()
+        try:
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(); close() alone would not
+        except OSError:
+            pass
         self._listener.close()
         with self._lock:
             socks, self._socks = self._socks, []

@@ -163,3 +163,42 @@ def test_watch_cut_mid_stream_ends_the_result_iterator_cleanly(httpserver, proxy
         assert time.monotonic() - start < 3.0
     finally:
         release.set()
+
+
+def test_watch_on_a_reset_connection_is_an_empty_watch(proxy):
+    proxy.default = "reset"
+    w = _watch_client(proxy.url).get().resource("pods").max_retries(0).watch()
+    assert list(w.result_chan()) == []
+    assert proxy.connections == 1
+
+
+def test_watch_retries_a_reset_connection_then_streams(httpserver, proxy):
+    import json
+
+    line = json.dumps({"type": "ADDED", "object": {"kind": "Pod", "apiVersion": "v1",
+                                                   "metadata": {"name": "p"}}}).encode() + b"\n"
+    httpserver.expect_request("/api/v1/pods").respond_with_data(line, content_type="application/json")
+    proxy.push("reset")
+    w = _watch_client(proxy.url).get().resource("pods").max_retries(1).watch()
+    assert [ev.object.metadata.name for ev in w.result_chan()] == ["p"]
+    assert proxy.connections == 2
+
+
+def test_stream_error_answer_raises_and_connection_refused_is_not_retried(httpserver):
+    httpserver.expect_request("/logs").respond_with_data(b"container not found", status=404,
+                                                         content_type="text/plain")
+    from kubernetes_py.apimachinery.api import errors
+
+    with pytest.raises(errors.StatusError) as info:
+        _client(httpserver.url_for("/")).get().abs_path("/logs").stream()
+    assert str(info.value) == "the server could not find the requested resource"
+    import socket
+
+    with socket.socket() as unused:  # a port nothing listens on
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    start = time.monotonic()
+    with pytest.raises(Exception) as info:
+        _client(f"http://127.0.0.1:{port}").get().abs_path("/logs").stream()
+    assert net.is_connection_refused(info.value)
+    assert time.monotonic() - start < 0.9
