@@ -1,6 +1,7 @@
 """Go's text formatting where error messages depend on it: ``%q`` (strconv.Quote) and encoding/json output."""
 from __future__ import annotations
 
+import decimal
 import json
 import math
 from typing import Any
@@ -54,9 +55,7 @@ def go_json(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            raise ValueError(f"json: unsupported value: {value}")
-        return go_format_float(value)
+        return go_json_float(value)
     if isinstance(value, str):
         return _json_string(value)
     if isinstance(value, dict):
@@ -66,29 +65,55 @@ def go_json(value: Any) -> str:
     raise TypeError(f"go_json cannot encode a {type(value).__name__}")
 
 
+def _shortest_digits(f: float) -> tuple[bool, str, int]:
+    """(negative, significant digits, decimal exponent of the first digit) of repr(f), the shortest text that
+    reads back as f (Go's strconv uses the same shortest digits)."""
+    d = decimal.Decimal(repr(f))
+    sign, coefficient, _ = d.as_tuple()
+    digits = "".join(map(str, coefficient)).lstrip("0").rstrip("0") or "0"
+    return bool(sign), digits, d.adjusted()
+
+
+def _fixed(negative: bool, digits: str, exp: int) -> str:
+    if exp >= 0:
+        whole = digits[:exp + 1].ljust(exp + 1, "0")
+        frac = digits[exp + 1:]
+    else:
+        whole = "0"
+        frac = "0" * (-exp - 1) + digits
+    return ("-" if negative else "") + whole + ("." + frac if frac else "")
+
+
+def _exponent(negative: bool, digits: str, exp: int, min_exp_digits: int) -> str:
+    mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    return f"{'-' if negative else ''}{mantissa}e{'+' if exp >= 0 else '-'}{abs(exp):0{min_exp_digits}d}"
+
+
 def go_format_float(f: float) -> str:
-    """Go's ``%v`` for a float64 (shortest representation, exponent form outside [1e-4, 1e21))."""
-    if f == 0:
-        return "0" if math.copysign(1, f) > 0 else "-0"
+    """Go's ``%v`` for a float64: the shortest digits, in exponent form outside [1e-4, 1e6) as Go's shortest
+    ``%g`` does."""
     if math.isinf(f):
         return "+Inf" if f > 0 else "-Inf"
     if math.isnan(f):
         return "NaN"
-    exp = math.floor(math.log10(abs(f)))
-    text = repr(f)
-    if -4 <= exp < 21:
-        if "e" in text or "E" in text:
-            text = format(f, "f")
-        if text.endswith(".0"):
-            text = text[:-2]
-        return text
-    mantissa, _, e = f"{f:e}".partition("e")
-    digits = repr(f).replace("-", "").replace(".", "").lstrip("0")
-    digits = digits.split("e")[0].rstrip("0") or "0"
-    sign = "-" if f < 0 else ""
-    m = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-    e_int = int(e)
-    return f"{sign}{m}e{'+' if e_int >= 0 else '-'}{abs(e_int):02d}"
+    if f == 0:
+        return "0" if math.copysign(1, f) > 0 else "-0"
+    negative, digits, exp = _shortest_digits(f)
+    if exp < -4 or exp >= 6:
+        return _exponent(negative, digits, exp, 2)
+    return _fixed(negative, digits, exp)
+
+
+def go_json_float(f: float) -> str:
+    """encoding/json's text for a float64: plain digits, exponent form only below 1e-6 or from 1e21 on."""
+    if math.isnan(f) or math.isinf(f):
+        raise ValueError(f"json: unsupported value: {go_format_float(f)}")
+    if f == 0:
+        return "0" if math.copysign(1, f) > 0 else "-0"
+    negative, digits, exp = _shortest_digits(f)
+    if abs(f) < 1e-6 or abs(f) >= 1e21:
+        return _exponent(negative, digits, exp, 1)
+    return _fixed(negative, digits, exp)
 
 
 class GoNumError(ValueError):
