@@ -265,7 +265,8 @@ def _is_unknown(obj) -> bool:
 
 def _to_json_value(obj):
     if _is_unstructured(obj):
-        if hasattr(obj, "items") and not isinstance(getattr(obj, "items"), type(None)) and hasattr(obj, "each_list_item_with_alloc"):
+        from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredList
+        if isinstance(obj, UnstructuredList):
             content = dict(obj.Object or {})
             content["items"] = [item.Object for item in obj.items]
             return content
