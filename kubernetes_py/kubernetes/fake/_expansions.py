@@ -43,6 +43,40 @@ class FakePodExpansion:
         return self.fake.invokes_proxy(testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name,
                                                                     port, path, params))
 
+    def get_logs(self, name: str, opts: Any) -> Any:
+        """An unsent request whose body is the log a reactor answers for a "get pods/log" action (a
+        runtime.Unknown; "fake logs" when no reactor handles it). A reactor's error is raised when the
+        request is sent."""
+        from kubernetes_py.apimachinery import runtime
+        from kubernetes_py.kubernetes import scheme
+        from kubernetes_py.rest import fake as restfake
+
+        action = testing.GenericActionImpl(verb="get", namespace=self.namespace(), resource=self.resource(),
+                                           subresource="log", value=opts)
+        default = runtime.Unknown(raw=b"fake logs")
+        logs, failure = default.raw, None
+        try:
+            obj = self.fake.invokes(action, default)
+        except Exception as err:  # Go keeps the error for the request to return
+            failure = err
+        else:
+            if isinstance(obj, runtime.Unknown):
+                logs = obj.raw
+            else:
+                failure = TypeError(f"fake Pods.GetLogs expected reactor to return *runtime.Unknown, got "
+                                    f"{'<nil>' if obj is None else type(obj).__name__}")
+
+        def round_trip(request: Any) -> Any:
+            if failure is not None:
+                raise failure
+            return restfake.new_response(200, logs)
+
+        client = restfake.RESTClient(negotiated_serializer=scheme.Codecs.without_conversion(),
+                                     group_version=self.kind().group_version(),
+                                     versioned_api_path=f"/api/v1/namespaces/{self.namespace()}/pods/{name}/log",
+                                     client=restfake.create_http_client(round_trip))
+        return client.request()
+
 
 class FakeServiceExpansion:
     """proxy_get on the fake services client."""
@@ -73,10 +107,119 @@ class FakeNodeExpansion:
         return empty if obj is None else obj
 
 
-_BY_RESOURCE = {("", "pods"): (FakePodExpansion,), ("", "services"): (FakeServiceExpansion,),
-                ("", "namespaces"): (FakeNamespaceExpansion,), ("", "nodes"): (FakeNodeExpansion,)}
+class FakeCoreEventExpansion:
+    """The core/v1 event methods the event recorder uses, recorded on the Fake (in the event's namespace
+    when the client has none)."""
+
+    def _ns_of(self, event: Any) -> str:
+        return self.namespace() if self.namespace() != "" else event.metadata.namespace
+
+    def _answer(self, action: Any, event: Any) -> Any:
+        return self.fake.invokes(action, event)
+
+    def create_with_event_namespace(self, event: Any) -> Any:
+        return self.create_with_event_namespace_with_context(None, event)
+
+    def create_with_event_namespace_with_context(self, ctx: Any, event: Any) -> Any:
+        return self._answer(testing.new_create_action(self.resource(), self._ns_of(event), event), event)
+
+    def update_with_event_namespace(self, event: Any) -> Any:
+        return self.update_with_event_namespace_with_context(None, event)
+
+    def update_with_event_namespace_with_context(self, ctx: Any, event: Any) -> Any:
+        return self._answer(testing.new_update_action(self.resource(), self._ns_of(event), event), event)
+
+    def patch_with_event_namespace(self, event: Any, data: bytes) -> Any:
+        return self.patch_with_event_namespace_with_context(None, event, data)
+
+    def patch_with_event_namespace_with_context(self, ctx: Any, event: Any, data: bytes) -> Any:
+        return self._answer(testing.new_patch_action(self.resource(), self._ns_of(event), event.metadata.name,
+                                                     types.StrategicMergePatchType, data), event)
+
+    def search(self, scheme: Any, obj_or_ref: Any) -> Any:
+        return self.search_with_context(None, scheme, obj_or_ref)
+
+    def search_with_context(self, ctx: Any, scheme: Any, obj_or_ref: Any) -> Any:
+        """A list action in the client's namespace ("default" for a client of all namespaces)."""
+        from kubernetes_py.api.core import v1 as corev1
+        from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
+        ns = self.namespace() if self.namespace() != "" else metav1.NamespaceDefault
+        empty = corev1.EventList()
+        obj = self.fake.invokes(testing.new_list_action(self.resource(), self.kind(), ns, metav1.ListOptions()),
+                                empty)
+        return empty if obj is None else obj
+
+    def get_field_selector(self, involved_object_name: Optional[str], involved_object_namespace: Optional[str],
+                           involved_object_kind: Optional[str], involved_object_uid: Optional[str]) -> Any:
+        """Records a "get-field-selector" action and selects everything."""
+        from kubernetes_py.apimachinery import fields
+
+        self.fake.invokes(testing.GenericActionImpl(verb="get-field-selector", resource=self.resource()), None)
+        return fields.everything()
 
 
-def for_resource(resource: str, group: str) -> tuple:
+class FakeEventsV1beta1Expansion:
+    """The events.k8s.io/v1beta1 event methods, recorded on the Fake (root actions for a client of all
+    namespaces)."""
+
+    def create_with_event_namespace(self, event: Any) -> Any:
+        action = (testing.new_create_action(self.resource(), self.namespace(), event) if self.namespace()
+                  else testing.new_root_create_action(self.resource(), event))
+        return self.fake.invokes(action, event)
+
+    def update_with_event_namespace(self, event: Any) -> Any:
+        action = (testing.new_update_action(self.resource(), self.namespace(), event) if self.namespace()
+                  else testing.new_root_update_action(self.resource(), event))
+        return self.fake.invokes(action, event)
+
+    def patch_with_event_namespace(self, event: Any, data: bytes) -> Any:
+        pt = types.StrategicMergePatchType
+        action = (testing.new_patch_action(self.resource(), self.namespace(), event.metadata.name, pt, data)
+                  if self.namespace() else testing.new_root_patch_action(self.resource(), event.metadata.name, pt, data))
+        return self.fake.invokes(action, event)
+
+
+class FakeDeploymentRollbackExpansion:
+    """rollback on the fake extensions/v1beta1 deployments client."""
+
+    def rollback(self, ctx: Any, deployment_rollback: Any, opts: Any = None) -> None:
+        action = testing.CreateActionImpl(verb="create", resource=self.resource(), subresource="rollback",
+                                          object=deployment_rollback)
+        self.fake.invokes(action, deployment_rollback)
+
+
+class FakeEvictionExpansion:
+    """evict on the fake policy evictions client: a create of the pods' eviction subresource."""
+
+    def evict(self, ctx: Any, eviction: Any) -> None:
+        from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
+
+        action = testing.CreateActionImpl(verb="create", namespace=self.namespace(),
+                                          resource=GroupVersionResource("", "v1", "pods"), subresource="eviction",
+                                          object=eviction)
+        self.fake.invokes(action, eviction)
+
+
+class FakeCSRApprovalExpansion:
+    """update_approval on the fake certificates/v1beta1 client (v1 has it as a generated method)."""
+
+    def update_approval(self, ctx: Any, csr: Any, opts: Any = None) -> Any:
+        empty = type(csr)()
+        obj = self.fake.invokes(testing.new_root_update_subresource_action(self.resource(), "approval", csr), empty)
+        return empty if obj is None else obj
+
+
+_BY_RESOURCE = {("", "v1", "pods"): (FakePodExpansion,), ("", "v1", "services"): (FakeServiceExpansion,),
+                ("", "v1", "namespaces"): (FakeNamespaceExpansion,), ("", "v1", "nodes"): (FakeNodeExpansion,),
+                ("", "v1", "events"): (FakeCoreEventExpansion,),
+                ("events.k8s.io", "v1beta1", "events"): (FakeEventsV1beta1Expansion,),
+                ("extensions", "v1beta1", "deployments"): (FakeDeploymentRollbackExpansion,),
+                ("policy", "v1", "evictions"): (FakeEvictionExpansion,),
+                ("policy", "v1beta1", "evictions"): (FakeEvictionExpansion,),
+                ("certificates.k8s.io", "v1beta1", "certificatesigningrequests"): (FakeCSRApprovalExpansion,)}
+
+
+def for_resource(gvr: Any) -> tuple:
     """The expansion mix-ins of a resource's fake client."""
-    return _BY_RESOURCE.get((group, resource), ())
+    return _BY_RESOURCE.get((gvr.group, gvr.version, gvr.resource), ())

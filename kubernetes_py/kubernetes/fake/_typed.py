@@ -118,7 +118,7 @@ def fake_resource_class(interface: type, namespaced: bool) -> tuple[type, tuple]
         if verb not in verbs and hasattr(base, method):
             body[method] = gentype.not_generated()
     body.update(_extension_methods(interface))
-    bases = (*_expansions.for_resource(resource, gvr.group), base)
+    bases = (*_expansions.for_resource(gvr), base)
     cls = type(f"Fake{interface.__name__.removesuffix('Interface')}", bases, body)
     for name, value in body.items():
         if isinstance(value, gentype.not_generated):

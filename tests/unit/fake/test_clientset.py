@@ -3,6 +3,7 @@ behaviour controllers rely on)."""
 from __future__ import annotations
 
 import inspect
+import typing
 
 import pytest
 
@@ -178,3 +179,43 @@ def test_every_group_and_resource_of_the_real_clientset_is_faked():
     assert checked > 150
     assert isinstance(client, testing.FakeClient)
     assert client.is_watch_list_semantics_un_supported() is True
+
+
+def test_every_real_method_has_a_fake():
+    """Each method of each real resource client (verbs, subresources, expansions) exists on its fake, and
+    the verbs a type leaves out are absent from both."""
+    client = fake.new_simple_clientset()
+    differences = []
+    for group_name, group_accessor in vars(kubernetes.Clientset).items():
+        if group_name.startswith("_") or not inspect.isfunction(group_accessor) or group_name == "discovery":
+            continue
+        real_group_class = typing.get_type_hints(group_accessor)["return"]
+        fake_group = getattr(client, group_name)()
+        for resource_name, method in vars(type(fake_group)).items():
+            if resource_name.startswith("_") or resource_name == "rest_client":
+                continue
+            real_class = typing.get_type_hints(getattr(real_group_class, resource_name))["return"]
+            params = inspect.signature(method).parameters
+            fake_client = method(fake_group, "ns") if "namespace" in params else method(fake_group)
+            for attr in dir(real_class):
+                if attr.startswith("_") or attr in ("VERBS", "get_client"):
+                    continue
+                if hasattr(real_class, attr) != hasattr(fake_client, attr):
+                    differences.append(f"{group_name}().{resource_name}().{attr}")
+    assert differences == []
+
+
+def test_pod_logs_and_events_expansions():
+    client = fake.new_simple_clientset()
+    pods = client.core_v1().pods("default")
+    assert pods.get_logs("p", corev1.PodLogOptions()).do(CTX).raw() == b"fake logs"
+    client.prepend_reactor("get", "pods/log", lambda a: (True, None, RuntimeError(
+        f"no logs for {a.get_value().container}")))
+    request = pods.get_logs("p", corev1.PodLogOptions(container="ctr"))
+    with pytest.raises(Exception, match="no logs for ctr"):
+        request.stream(CTX)
+    events = client.core_v1().events("")
+    event = corev1.Event(metadata=metav1.ObjectMeta(name="e", namespace="ns1"), reason="R")
+    assert events.create_with_event_namespace(event).reason == "R"
+    assert client.actions()[-1] == testing.new_create_action(GroupVersionResource("", "v1", "events"), "ns1", event)
+    assert client.core_v1().events("ns1").get(CTX, "e", metav1.GetOptions()).reason == "R"
