@@ -3,8 +3,9 @@
 ``surface``: every group accessor, resource getter and resource method client-go has exists here under its
 snake_case name, and the standard verbs client-go leaves out of an interface are absent here too.
 ``requests``: every resource method that sends a request is called on both with the same arguments against a
-server that answers 404 with a Status; the requests (method, path, query, Content-Type, Accept, body bytes)
-and the error text must be the same.
+server that answers 404 with a Status, with the default config (typed clients speak protobuf) and with a JSON
+config; the requests (method, path, query, Content-Type, Accept, body bytes) and the error text must be the same.
+``apply``: named server-side apply calls, Go's apply configurations against the typed objects standing for them.
 """
 from __future__ import annotations
 
@@ -57,8 +58,9 @@ def recording_server(httpserver):
     return httpserver, recorded
 
 
-def _clientset(httpserver):
-    return kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1))
+def _clientset(httpserver, content_type: str = ""):
+    return kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1,
+                                                 content_type=content_type))
 
 
 def test_surface_matches_client_go(go_oracle, httpserver):
@@ -128,11 +130,13 @@ def _go_request(r: dict) -> dict:
     return {**r, "body": base64.b64decode(r["body"]) if r["body"] else b""}
 
 
-def test_requests_match_client_go(go_oracle, recording_server):
-    calls = _oracle(go_oracle, "requests")
+@pytest.mark.parametrize("mode,content_type", [("requests", ""), ("requests-json", "application/json")],
+                         ids=["default-protobuf", "json"])
+def test_requests_match_client_go(go_oracle, recording_server, mode, content_type):
+    calls = _oracle(go_oracle, mode)
     assert len(calls) > 1000
     httpserver, recorded = recording_server
-    cs = _clientset(httpserver)
+    cs = _clientset(httpserver, content_type)
     problems = []
     for c in calls:
         where = f"{c['group']}.{c['getter']}.{c['method']}{tuple(c['args'])}"

@@ -5,6 +5,7 @@
 //	genclient requests  JSON: for every resource method that sends one request, the request it sends (method,
 //	                    path, query, Content-Type, Accept, body) against a server that answers 404 with a Status,
 //	                    and the error the method returns.
+//	genclient requests-json   the same with a config whose ContentType is application/json.
 //	genclient apply     JSON: the same for a fixed set of Apply/ApplyStatus/ApplyScale calls with apply
 //	                    configurations (the cases are named; tests build the same objects by those names).
 //
@@ -284,14 +285,19 @@ func applyCases(cs *kubernetes.Clientset) map[string]func() error {
 }
 
 func main() {
-	if len(os.Args) != 2 || (os.Args[1] != "surface" && os.Args[1] != "requests" && os.Args[1] != "apply") {
-		fmt.Fprintln(os.Stderr, "usage: genclient surface|requests|apply")
+	modes := map[string]bool{"surface": true, "requests": true, "requests-json": true, "apply": true}
+	if len(os.Args) != 2 || !modes[os.Args[1]] {
+		fmt.Fprintln(os.Stderr, "usage: genclient surface|requests|requests-json|apply")
 		os.Exit(2)
 	}
 	rec := &recorder{}
 	server := httptest.NewServer(rec)
 	defer server.Close()
-	cs, err := kubernetes.NewForConfig(&rest.Config{Host: server.URL, QPS: -1})
+	config := &rest.Config{Host: server.URL, QPS: -1}
+	if os.Args[1] == "requests-json" {
+		config.ContentType = "application/json"
+	}
+	cs, err := kubernetes.NewForConfig(config)
 	if err != nil {
 		panic(err)
 	}
@@ -330,7 +336,7 @@ func main() {
 			iface := get.Type.Out(0)
 			g.Getters = append(g.Getters, getter{Name: get.Name, Namespaced: get.Type.NumIn() == 1,
 				Interface: iface.Name(), Methods: methodNames(iface)})
-			if os.Args[1] != "requests" {
+			if os.Args[1] == "surface" {
 				continue
 			}
 			resource := groupValue.MethodByName(get.Name).Call(in)[0]
