@@ -1,0 +1,289 @@
+"""Port of k8s.io/client-go/dynamic/fake: a dynamic client answering from a testing.ObjectTracker.
+
+``new_simple_dynamic_client(scheme, *objects)`` registers every kind of ``scheme`` (and of the objects) as
+Unstructured / UnstructuredList; ``new_simple_dynamic_client_with_custom_list_kinds(scheme, {gvr: "ThingList"})``
+names the list kinds of resources the scheme does not know. The client is a testing.Fake: reactors and recorded
+actions work as for the fake clientset.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from kubernetes_py import testing
+from kubernetes_py.apimachinery import runtime
+from kubernetes_py.apimachinery.api import meta
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
+from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
+
+__all__ = ["FakeDynamicClient", "new_simple_dynamic_client", "new_simple_dynamic_client_with_custom_list_kinds"]
+
+_APPLY_PATCH_TYPE = "application/apply-patch+yaml"
+
+
+def new_simple_dynamic_client(scheme: Any, *objects: Any) -> "FakeDynamicClient":
+    """A fake dynamic client holding ``objects`` (typed objects are converted to Unstructured first)."""
+    unstructured_scheme = runtime.new_scheme()
+    for gvk in scheme.all_known_types():
+        if unstructured_scheme.recognizes(gvk):
+            continue
+        t = UnstructuredList if gvk.kind.endswith("List") else Unstructured
+        unstructured_scheme.add_known_type_with_name(gvk, t)
+    converted = [_convert_to_unstructured(scheme, obj) for obj in objects]
+    for obj in converted:
+        gvk = obj.get_object_kind().group_version_kind()
+        if not unstructured_scheme.recognizes(gvk):
+            unstructured_scheme.add_known_type_with_name(gvk, Unstructured)
+        list_gvk = gvk.group_version().with_kind(gvk.kind + "List")
+        if not unstructured_scheme.recognizes(list_gvk):
+            unstructured_scheme.add_known_type_with_name(list_gvk, UnstructuredList)
+    return new_simple_dynamic_client_with_custom_list_kinds(unstructured_scheme, None, *converted)
+
+
+def new_simple_dynamic_client_with_custom_list_kinds(scheme: Any, gvr_to_list_kind: Optional[dict],
+                                                     *objects: Any) -> "FakeDynamicClient":
+    """A fake dynamic client whose list kinds come from the scheme's *List kinds and ``gvr_to_list_kind``."""
+    complete: dict[GroupVersionResource, str] = {}
+    for list_gvk in scheme.all_known_types():
+        if not list_gvk.kind.endswith("List"):
+            continue
+        non_list = list_gvk.group_version().with_kind(list_gvk.kind[:-4])
+        plural, _ = meta.unsafe_guess_kind_to_resource(non_list)
+        complete[plural] = list_gvk.kind
+    for gvr, list_kind in (gvr_to_list_kind or {}).items():
+        if not list_kind.endswith("List"):
+            raise ValueError("coding error, listGVK must end in List or this fake client doesn't work right")
+        list_gvk = gvr.group_version().with_kind(list_kind)
+        if not scheme.recognizes(list_gvk):
+            scheme.add_known_type_with_name(list_gvk, UnstructuredList)
+        complete[gvr] = list_kind
+    codecs = new_codec_factory(scheme)
+    tracker = testing.new_object_tracker(scheme, codecs.universal_decoder())
+    for obj in objects:
+        tracker.add(obj)
+    client = FakeDynamicClient(scheme, complete, tracker)
+    client.add_reactor("*", "*", testing.object_reaction(tracker))
+
+    def watch_reaction(action: Any) -> tuple:
+        opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
+        return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
+
+    client.add_watch_reactor("*", watch_reaction)
+    return client
+
+
+def _convert_to_unstructured(scheme: Any, obj: Any) -> Unstructured:
+    if isinstance(obj, Unstructured):
+        u = Unstructured(runtime.deep_copy_json(obj.unstructured_content()))
+    else:
+        try:
+            u = Unstructured(runtime.DefaultUnstructuredConverter.to_unstructured(obj))
+        except Exception as err:  # noqa: BLE001 - Go wraps the converter's error
+            raise ValueError(f"failed to convert to unstructured: {err}") from err
+    gvk = u.group_version_kind()
+    if not gvk.group or not gvk.kind:
+        try:
+            gvks, _ = scheme.object_kinds(obj)
+        except Exception as err:  # noqa: BLE001
+            raise ValueError(f"failed to convert to unstructured - unable to get GVK {err}") from err
+        api_version, kind = gvks[0].to_api_version_and_kind()
+        u.set_api_version(api_version)
+        u.set_kind(kind)
+    return u
+
+
+class FakeDynamicClient(testing.Fake):
+    """A dynamic.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
+
+    def __init__(self, scheme: Any, gvr_to_list_kind: dict, tracker: Any):
+        super().__init__()
+        self._scheme = scheme
+        self._gvr_to_list_kind = gvr_to_list_kind
+        self._tracker = tracker
+
+    def tracker(self) -> Any:
+        return self._tracker
+
+    def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
+        return _FakeResourceClient(self, "", resource, self._gvr_to_list_kind.get(resource, ""))
+
+    def is_watch_list_semantics_un_supported(self) -> bool:
+        return True
+
+
+def _status(message: str) -> Any:
+    return metav1.Status(status=message)
+
+
+class _FakeResourceClient:
+    def __init__(self, client: FakeDynamicClient, namespace: str, resource: GroupVersionResource, list_kind: str):
+        self._client = client
+        self._namespace = namespace
+        self._resource = resource
+        self._list_kind = list_kind
+
+    def namespace(self, ns: str) -> "_FakeResourceClient":
+        return _FakeResourceClient(self._client, ns, self._resource, self._list_kind)
+
+    def _to_unstructured(self, uncast: Any) -> Optional[Unstructured]:
+        if uncast is None:
+            return None
+        ret = Unstructured()
+        self._client._scheme.convert(uncast, ret, None)
+        return ret
+
+    def _invoke(self, action: Any, default: Any) -> Any:
+        return self._client.invokes(action, default)
+
+    def create(self, ctx: Any, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+        opts = opts if opts is not None else metav1.CreateOptions()
+        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
+        if not ns and not subresources:
+            action = testing.new_root_create_action_with_options(r, obj, opts)
+        elif not ns:
+            action = testing.new_root_create_subresource_action_with_options(r, meta.accessor(obj).get_name(), sub,
+                                                                             obj, opts)
+        elif not subresources:
+            action = testing.new_create_action_with_options(r, ns, obj, opts)
+        else:
+            action = testing.new_create_subresource_action_with_options(r, meta.accessor(obj).get_name(), sub, ns,
+                                                                        obj, opts)
+        return self._to_unstructured(self._invoke(action, obj))
+
+    def update(self, ctx: Any, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+        opts = opts if opts is not None else metav1.UpdateOptions()
+        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
+        if not ns and not subresources:
+            action = testing.new_root_update_action_with_options(r, obj, opts)
+        elif not ns:
+            action = testing.new_root_update_subresource_action_with_options(r, sub, obj, opts)
+        elif not subresources:
+            action = testing.new_update_action_with_options(r, ns, obj, opts)
+        else:
+            action = testing.new_update_subresource_action_with_options(r, sub, ns, obj, opts)
+        return self._to_unstructured(self._invoke(action, obj))
+
+    def update_status(self, ctx: Any, obj: Any, opts: Optional[Any] = None) -> Optional[Unstructured]:
+        opts = opts if opts is not None else metav1.UpdateOptions()
+        if not self._namespace:
+            action = testing.new_root_update_subresource_action_with_options(self._resource, "status", obj, opts)
+        else:
+            action = testing.new_update_subresource_action_with_options(self._resource, "status", self._namespace,
+                                                                        obj, opts)
+        return self._to_unstructured(self._invoke(action, obj))
+
+    def delete(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+        opts = opts if opts is not None else metav1.DeleteOptions()
+        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
+        if not ns and not subresources:
+            action = testing.new_root_delete_action_with_options(r, name, opts)
+        elif not ns:
+            action = testing.new_root_delete_subresource_action_with_options(r, sub, name, opts)
+        elif not subresources:
+            action = testing.new_delete_action_with_options(r, ns, name, opts)
+        else:
+            action = testing.new_delete_subresource_action_with_options(r, sub, ns, name, opts)
+        self._invoke(action, _status("dynamic delete fail"))
+
+    def delete_collection(self, ctx: Any, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+        opts = opts if opts is not None else metav1.DeleteOptions()
+        list_options = list_options if list_options is not None else metav1.ListOptions()
+        if not self._namespace:
+            action = testing.new_root_delete_collection_action_with_options(self._resource, opts, list_options)
+        else:
+            action = testing.new_delete_collection_action_with_options(self._resource, self._namespace, opts,
+                                                                       list_options)
+        self._invoke(action, _status("dynamic deletecollection fail"))
+
+    def get(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+        opts = opts if opts is not None else metav1.GetOptions()
+        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
+        if not ns and not subresources:
+            action = testing.new_root_get_action_with_options(r, name, opts)
+        elif not ns:
+            action = testing.new_root_get_subresource_action_with_options(r, sub, name, opts)
+        elif not subresources:
+            action = testing.new_get_action_with_options(r, ns, name, opts)
+        else:
+            action = testing.new_get_subresource_action_with_options(r, ns, sub, name, opts)
+        return self._to_unstructured(self._invoke(action, _status("dynamic get fail")))
+
+    def list(self, ctx: Any, opts: Optional[Any] = None) -> Optional[UnstructuredList]:
+        """The tracked objects, filtered by the label selector (the only selector the fake applies)."""
+        from kubernetes_py.apimachinery import labels
+
+        opts = opts if opts is not None else metav1.ListOptions()
+        if not self._list_kind:
+            raise ValueError("coding error: you must register resource to list kind for every resource you're going "
+                             "to LIST when creating the client.  See NewSimpleDynamicClientWithCustomListKinds or "
+                             f"register the list into the scheme: {self._resource} out of "
+                             f"{_go_map(self._client._gvr_to_list_kind)}")
+        gv = self._resource.group_version()
+        list_gvk = gv.with_kind(self._list_kind)
+        fake_gvk = gv.with_kind(self._list_kind[:-4])
+        if not self._namespace:
+            action = testing.new_root_list_action_with_options(self._resource, fake_gvk, opts)
+        else:
+            action = testing.new_list_action_with_options(self._resource, fake_gvk, self._namespace, opts)
+        obj = self._invoke(action, _status("dynamic list fail"))
+        if obj is None:
+            return None
+        label, _, _ = testing.extract_from_list_options(opts)
+        if label is None:
+            label = labels.everything()
+        ret = Unstructured()
+        self._client._scheme.convert(obj, ret, None)
+        entire = ret.to_list()
+        out = UnstructuredList()
+        out.set_remaining_item_count(entire.get_remaining_item_count())
+        out.set_resource_version(entire.get_resource_version())
+        out.set_continue(entire.get_continue())
+        out.get_object_kind().set_group_version_kind(list_gvk)
+        for item in entire.items:
+            if label.matches(labels.Set(item.get_labels() or {})):
+                out.items.append(item)
+        return out
+
+    def watch(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+        opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
+        opts.watch = True
+        if not self._namespace:
+            return self._client.invokes_watch(testing.new_root_watch_action_with_options(self._resource, opts))
+        return self._client.invokes_watch(testing.new_watch_action_with_options(self._resource, self._namespace,
+                                                                                opts))
+
+    def _patch_action(self, name: str, pt: str, data: bytes, opts: Any, subresources: tuple) -> Any:
+        r, ns = self._resource, self._namespace
+        if not ns and not subresources:
+            return testing.new_root_patch_action_with_options(r, name, pt, data, opts)
+        if not ns:
+            return testing.new_root_patch_subresource_action_with_options(r, name, pt, data, opts, *subresources)
+        if not subresources:
+            return testing.new_patch_action_with_options(r, ns, name, pt, data, opts)
+        return testing.new_patch_subresource_action_with_options(r, ns, name, pt, data, opts, *subresources)
+
+    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
+              *subresources: str) -> Optional[Unstructured]:
+        opts = opts if opts is not None else metav1.PatchOptions()
+        action = self._patch_action(name, pt, data, opts, subresources)
+        return self._to_unstructured(self._invoke(action, _status("dynamic patch fail")))
+
+    def apply(self, ctx: Any, name: str, obj: Any, options: Optional[Any] = None,
+              *subresources: str) -> Optional[Unstructured]:
+        from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredJSONScheme
+
+        options = options if options is not None else metav1.ApplyOptions()
+        out_bytes = runtime.encode(UnstructuredJSONScheme, obj)
+        patch_options = metav1.PatchOptions(force=options.force, dryRun=list(options.dryRun),
+                                            fieldManager=options.fieldManager)
+        action = self._patch_action(name, _APPLY_PATCH_TYPE, out_bytes, patch_options, subresources)
+        return self._to_unstructured(self._invoke(action, _status("dynamic patch fail")))
+
+    def apply_status(self, ctx: Any, name: str, obj: Any, options: Optional[Any] = None) -> Optional[Unstructured]:
+        return self.apply(ctx, name, obj, options, "status")
+
+
+def _go_map(d: dict) -> str:
+    items = sorted(d.items(), key=lambda kv: (kv[0].group, kv[0].version, kv[0].resource))
+    return "map[" + " ".join(f"{k}:{v}" for k, v in items) + "]"
