@@ -3,6 +3,6 @@
 values stay raw JSON text until an operation looks inside them. Private: client-go does not re-export it."""
 from .merge import ErrBadJSONDoc, ErrBadJSONPatch, MergePatchError, merge_merge_patches, merge_patch  # noqa: F401
 from .patch import (ErrInvalid, ErrInvalidIndex, ErrMissing, ErrTestFailed, ErrUnknownType,  # noqa: F401
-                    JSONPatchError, Operation, Patch, decode_patch)
+                    JSONPatchError, Operation, Patch, decode_patch, equal)
 from ._lazy import UnmarshalTypeError  # noqa: F401
 from ._scan import SyntaxError_ as SyntaxError  # noqa: F401

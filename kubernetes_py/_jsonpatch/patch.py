@@ -9,7 +9,7 @@ from ._lazy import Node, UnmarshalTypeError, json_kind, marshal_ary, marshal_doc
     split_object
 from ._scan import check_valid
 
-__all__ = ["JSONPatchError", "ErrTestFailed", "ErrMissing", "ErrUnknownType", "ErrInvalid", "ErrInvalidIndex",
+__all__ = ["equal", "JSONPatchError", "ErrTestFailed", "ErrMissing", "ErrUnknownType", "ErrInvalid", "ErrInvalidIndex",
            "Operation", "Patch", "decode_patch", "SUPPORT_NEGATIVE_INDICES"]
 
 SUPPORT_NEGATIVE_INDICES = True
@@ -366,3 +366,12 @@ def decode_patch(buf: Any) -> Patch:
             raise UnmarshalTypeError(json_kind(raw), "jsonpatch.Operation")
         patch.append(Operation(split_object(raw)))
     return patch
+
+
+def equal(a: Any, b: Any) -> bool:
+    """Whether two JSON documents are equal the way json-patch compares values (objects by members, arrays
+    by elements, scalars by their compacted text)."""
+    def text(x: Any) -> str:
+        return x.decode("utf-8") if isinstance(x, (bytes, bytearray)) else str(x)
+
+    return Node(text(a)).equal(Node(text(b)))
