@@ -1,0 +1,203 @@
+"""Port of k8s.io/client-go/metadata/fake: a metadata client answering from a testing.ObjectTracker.
+
+Seed it with metav1.PartialObjectMetadata objects whose apiVersion/kind name the real kind (they are tracked
+under the resource guessed from it); ``create_fake``/``update_fake`` add more. The client is a testing.Fake.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from kubernetes_py import testing
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
+from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
+
+__all__ = ["FakeMetadataClient", "new_simple_metadata_client", "new_test_scheme"]
+
+_FAKE_LIST_GVK = GroupVersionKind(group="fake-metadata-client-group", version="v1", kind="List")
+_FAKE_KIND = GroupVersionKind(group="fake-metadata-client-group", version="v1", kind="")
+
+
+def new_test_scheme() -> Any:
+    from kubernetes_py.apimachinery import runtime
+
+    return runtime.new_scheme()
+
+
+def new_simple_metadata_client(scheme: Any, *objects: Any) -> "FakeMetadataClient":
+    """A fake metadata client holding ``objects``; the scheme must know PartialObjectMetadata
+    (``metav1.add_meta_to_scheme(scheme)``)."""
+    if not scheme.recognizes(_FAKE_LIST_GVK):
+        scheme.add_known_type_with_name(_FAKE_LIST_GVK, metav1.List)
+    codecs = new_codec_factory(scheme)
+    tracker = testing.new_object_tracker(scheme, codecs.universal_deserializer())
+    for obj in objects:
+        tracker.add(obj)
+    client = FakeMetadataClient(scheme, tracker)
+    client.add_reactor("*", "*", testing.object_reaction(tracker))
+
+    def watch_reaction(action: Any) -> tuple:
+        opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
+        return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
+
+    client.add_watch_reactor("*", watch_reaction)
+    return client
+
+
+def _go_type(obj: Any) -> str:
+    descriptor = getattr(type(obj), "DESCRIPTOR", None)
+    package = descriptor.full_name.split(".")[-2] if descriptor is not None else type(obj).__module__.split(".")[-1]
+    return f"*{package}.{type(obj).__name__}"
+
+
+def _partial(uncast: Any) -> Optional[Any]:
+    if uncast is None:
+        return None
+    if not isinstance(uncast, metav1.PartialObjectMetadata):
+        raise TypeError(f"unexpected return value type {_go_type(uncast)}")
+    return uncast
+
+
+class FakeMetadataClient(testing.Fake):
+    """A metadata.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
+
+    def __init__(self, scheme: Any, tracker: Any):
+        super().__init__()
+        self._scheme = scheme
+        self._tracker = tracker
+
+    def tracker(self) -> Any:
+        return self._tracker
+
+    def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
+        return _FakeResourceClient(self, "", resource)
+
+    def is_watch_list_semantics_un_supported(self) -> bool:
+        return True
+
+
+class _FakeResourceClient:
+    def __init__(self, client: FakeMetadataClient, namespace: str, resource: GroupVersionResource):
+        self._client = client
+        self._namespace = namespace
+        self._resource = resource
+
+    def namespace(self, ns: str) -> "_FakeResourceClient":
+        return _FakeResourceClient(self._client, ns, self._resource)
+
+    def _invoke(self, action: Any, default: Any) -> Any:
+        return self._client.invokes(action, default)
+
+    def create_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+        """Store a PartialObjectMetadata through the create reactors (the metadata API itself cannot create)."""
+        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
+        if not ns and not subresources:
+            action = testing.new_root_create_action(r, obj)
+        elif not ns:
+            action = testing.new_root_create_subresource_action(r, obj.metadata.name, sub, obj)
+        elif not subresources:
+            action = testing.new_create_action(r, ns, obj)
+        else:
+            action = testing.new_create_subresource_action(r, obj.metadata.name, sub, ns, obj)
+        return _partial(self._invoke(action, obj))
+
+    def update_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
+        if not ns and not subresources:
+            action = testing.new_root_update_action(r, obj)
+        elif not ns:
+            action = testing.new_root_update_subresource_action(r, sub, obj)
+        elif not subresources:
+            action = testing.new_update_action(r, ns, obj)
+        else:
+            action = testing.new_update_subresource_action(r, sub, ns, obj)
+        return _partial(self._invoke(action, obj))
+
+    def update_status(self, obj: Any, opts: Optional[Any] = None) -> Any:
+        if not self._namespace:
+            action = testing.new_root_update_subresource_action(self._resource, "status", obj)
+        else:
+            action = testing.new_update_subresource_action(self._resource, "status", self._namespace, obj)
+        return _partial(self._invoke(action, obj))
+
+    def delete(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+        opts = opts if opts is not None else metav1.DeleteOptions()
+        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
+        if not ns and not subresources:
+            action = testing.new_root_delete_action_with_options(r, name, opts)
+        elif not ns:
+            action = testing.new_root_delete_subresource_action_with_options(r, sub, name, opts)
+        elif not subresources:
+            action = testing.new_delete_action_with_options(r, ns, name, opts)
+        else:
+            action = testing.new_delete_subresource_action_with_options(r, sub, ns, name, opts)
+        self._invoke(action, metav1.Status(status="metadata delete fail"))
+
+    def delete_collection(self, ctx: Any, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+        list_options = list_options if list_options is not None else metav1.ListOptions()
+        if not self._namespace:
+            action = testing.new_root_delete_collection_action(self._resource, list_options)
+        else:
+            action = testing.new_delete_collection_action(self._resource, self._namespace, list_options)
+        self._invoke(action, metav1.Status(status="metadata deletecollection fail"))
+
+    def get(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
+        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
+        if not ns and not subresources:
+            action = testing.new_root_get_action(r, name)
+        elif not ns:
+            action = testing.new_root_get_subresource_action(r, sub, name)
+        elif not subresources:
+            action = testing.new_get_action(r, ns, name)
+        else:
+            action = testing.new_get_subresource_action(r, ns, sub, name)
+        return _partial(self._invoke(action, metav1.Status(status="metadata get fail")))
+
+    def list(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+        """A PartialObjectMetadataList of the tracked objects matching the label selector."""
+        from kubernetes_py.apimachinery import labels
+        from kubernetes_py.apimachinery.runtime import _jsonconv
+
+        opts = opts if opts is not None else metav1.ListOptions()
+        if not self._namespace:
+            action = testing.new_root_list_action(self._resource, _FAKE_KIND, opts)
+        else:
+            action = testing.new_list_action(self._resource, _FAKE_KIND, self._namespace, opts)
+        obj = self._invoke(action, metav1.Status(status="metadata list fail"))
+        if obj is None:
+            return None
+        label, _, _ = testing.extract_from_list_options(opts)
+        if label is None:
+            label = labels.everything()
+        if not isinstance(obj, metav1.List):
+            raise TypeError(f"incoming object is incorrect type {_go_type(obj)}")
+        out = metav1.PartialObjectMetadataList(metadata=obj.metadata)
+        for i, raw in enumerate(obj.items):
+            try:
+                item = _jsonconv.decode(metav1.PartialObjectMetadata, json.loads(raw.raw), source=raw.raw)
+            except Exception as err:  # noqa: BLE001 - Go reports the item's unexpected type
+                raise TypeError(f"item {i} in list *v1.List is not a PartialObjectMetadata: {err}") from err
+            if label.matches(labels.Set(dict(item.metadata.labels))):
+                out.items.append(item)
+        return out
+
+    def watch(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+        opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
+        opts.watch = True
+        if not self._namespace:
+            return self._client.invokes_watch(testing.new_root_watch_action(self._resource, opts))
+        return self._client.invokes_watch(testing.new_watch_action(self._resource, self._namespace, opts))
+
+    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
+              *subresources: str) -> Any:
+        r, ns = self._resource, self._namespace
+        if not ns and not subresources:
+            action = testing.new_root_patch_action(r, name, pt, data)
+        elif not ns:
+            action = testing.new_root_patch_subresource_action(r, name, pt, data, *subresources)
+        elif not subresources:
+            action = testing.new_patch_action(r, ns, name, pt, data)
+        else:
+            action = testing.new_patch_subresource_action(r, ns, name, pt, data, *subresources)
+        return _partial(self._invoke(action, metav1.Status(status="metadata patch fail")))
