@@ -4,9 +4,12 @@
     KUBECONFIG=/path/to/admin.kubeconfig .venv/bin/python benchmarks/rest_get.py [--requests N] [--rounds R]
 
 The server is the one KUBECONFIG points at (hack/localcluster.py starts a real kube-apiserver on loopback).
-Both clients run in the same process, one after the other, sequentially on one connection, each against the
-same ConfigMap, alternating for ``--rounds`` rounds; the best round of each is reported. Client-side
-throttling is switched off for kubernetes_py (qps=-1) because the official client has none.
+Both clients run in the same process, sequentially, each on its one kept-alive connection, against the same
+ConfigMap. The variants take turns in small batches (``--batch`` GETs each, ``--rounds`` turns), so that a
+busy machine slows them alike; the median and the best batch of each are reported, and ratios use medians.
+The client's own CPU time per request (process time, so the API server's work is not counted) is reported
+too: on a shared machine it is the steadier figure.
+Client-side throttling is switched off for kubernetes_py (qps=-1) because the official client has none.
 
 Variants:
   kubernetes_py raw       RESTClient.get()...do_raw(): bytes, no decoding
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from typing import Callable
@@ -90,17 +94,18 @@ def _official_clients(kubeconfig: str):
     return {"official raw": get_raw, "official typed": get_typed}
 
 
-def _rate(fn: Callable[[], None], n: int) -> float:
-    start = time.perf_counter()
+def _measure(fn: Callable[[], None], n: int) -> tuple[float, float]:
+    """(requests per second of wall time, client CPU microseconds per request) for n calls."""
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(n):
         fn()
-    return n / (time.perf_counter() - start)
+    return n / (time.perf_counter() - start), (time.process_time() - cpu) / n * 1e6
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--requests", type=int, default=500, help="GETs per variant and round")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch", type=int, default=50, help="GETs per variant and turn")
+    parser.add_argument("--rounds", type=int, default=20, help="turns of every variant")
     args = parser.parse_args()
     kubeconfig = os.environ.get("KUBECONFIG", "")
     if not kubeconfig:
@@ -119,15 +124,21 @@ def main() -> int:
     for fn in variants.values():  # warm up connections and caches
         for _ in range(20):
             fn()
-    best = {name: 0.0 for name in variants}
+    rates: dict[str, list[float]] = {name: [] for name in variants}
+    cpu: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(args.rounds):
         for name, fn in variants.items():
-            best[name] = max(best[name], _rate(fn, args.requests))
-
-    base = best.get("official typed") or next(iter(best.values()))
-    print(f"{'variant':<24} {'req/s':>9} {'vs official typed':>18}")
-    for name, rate in best.items():
-        print(f"{name:<24} {rate:9.0f} {rate / base:17.2f}x")
+            rate, micros = _measure(fn, args.batch)
+            rates[name].append(rate)
+            cpu[name].append(micros)
+    median = {name: statistics.median(r) for name, r in rates.items()}
+    cpu_median = {name: statistics.median(c) for name, c in cpu.items()}
+    base = "official typed" if "official typed" in median else next(iter(median))
+    print(f"{args.rounds} turns of {args.batch} GETs per variant; ratios of medians to the official typed client")
+    print(f"{'variant':<24} {'median req/s':>12} {'best req/s':>11} {'ratio':>7} {'client CPU us/req':>18} {'ratio':>7}")
+    for name in variants:
+        print(f"{name:<24} {median[name]:12.0f} {max(rates[name]):11.0f} {median[name] / median[base]:6.2f}x "
+              f"{cpu_median[name]:18.0f} {cpu_median[name] / cpu_median[base]:6.2f}x")
     return 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 def clean(p: str) -> str:
     """Lexically shortest equivalent of a slash-separated path, exactly as Go's ``path.Clean``."""
+    if p[:1] == "/" and "//" not in p and "/." not in p and (len(p) == 1 or p[-1] != "/"):
+        return p  # already clean: rooted, no empty, "." or ".." segment, no trailing slash
     if p == "":
         return "."
     rooted = p.startswith("/")

@@ -102,8 +102,10 @@ class _ContentConfigProvider:
 
 
 def _read_exp_backoff_config() -> Any:
-    base = os.environ.get(ENV_BACKOFF_BASE, "")
-    duration = os.environ.get(ENV_BACKOFF_DURATION, "")
+    base = os.environ.get(ENV_BACKOFF_BASE)
+    duration = os.environ.get(ENV_BACKOFF_DURATION)
+    if base is None or duration is None:
+        return NoBackoff()  # the common case, without raising and catching a parse error per request
     try:
         base_i, duration_i = int(base, 10), int(duration, 10)
     except ValueError:
