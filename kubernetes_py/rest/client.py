@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import urllib.parse
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, runtime_checkable
 
 from kubernetes_py.rest import _http
 from kubernetes_py.rest.request import Request
@@ -29,17 +29,33 @@ ENV_BACKOFF_BASE = "KUBE_CLIENT_BACKOFF_BASE"
 ENV_BACKOFF_DURATION = "KUBE_CLIENT_BACKOFF_DURATION"
 
 
-class Interface:
-    """The generic REST operations (Go's rest.Interface); RESTClient implements it."""
+@runtime_checkable
+class Interface(Protocol):
+    """The generic REST operations (Go's rest.Interface); RESTClient and fake.RESTClient provide them."""
 
-    def get_rate_limiter(self) -> Any: ...
-    def verb(self, verb: str) -> Request: ...
-    def post(self) -> Request: ...
-    def put(self) -> Request: ...
-    def patch(self, pt: str) -> Request: ...
-    def get(self) -> Request: ...
-    def delete(self) -> Request: ...
-    def api_version(self) -> Any: ...
+    def get_rate_limiter(self) -> Any:
+        """The rate limiter requests wait on (None: no client-side throttling)."""
+
+    def verb(self, verb: str) -> Request:
+        """A request with this HTTP method."""
+
+    def post(self) -> Request:
+        """A POST request."""
+
+    def put(self) -> Request:
+        """A PUT request."""
+
+    def patch(self, pt: str) -> Request:
+        """A PATCH request with Content-Type set to the patch type."""
+
+    def get(self) -> Request:
+        """A GET request."""
+
+    def delete(self) -> Request:
+        """A DELETE request."""
+
+    def api_version(self) -> Any:
+        """The schema.GroupVersion the client talks to."""
 
 
 class ClientContentConfig:
