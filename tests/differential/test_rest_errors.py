@@ -2,6 +2,7 @@
 
 The same canned answers (status, headers, body) are served to client-go through a fake round tripper and to
 kubernetes_py through a local HTTP server; the error text and, for a StatusError, its Status must be equal.
+Retry cases serve a sequence of answers and also compare how many attempts each call made.
 """
 from __future__ import annotations
 
@@ -66,10 +67,29 @@ CASES = [
     ("GET", "pods", "", "application/vnd.kubernetes.protobuf", 404, {}, b"nothing"),
 ]
 
+R0 = {"Retry-After": "0"}
+# (verb, max_retries, [(status, headers, body), ...]): the last answer repeats.
+RETRY_CASES = [
+    ("GET", 3, [(429, R0, b""), (503, {**R0, **TEXT}, b"boom")]),
+    ("GET", 3, [(429, R0, b""), (200, TEXT, b"ok")]),
+    ("POST", 2, [(500, R0, b"")]),
+    ("GET", 0, [(429, R0, b"")]),
+    ("GET", 5, [(500, {"Retry-After": "x"}, b""), (200, {}, b"")]),
+    ("GET", 5, [(502, R0, b""), (404, JSON, _j(NOT_FOUND))]),
+    ("PUT", 4, [(409, R0, b"")]),
+    ("DELETE", 1, [(503, {**R0, **JSON}, _j(UNAVAILABLE))]),
+]
+
 
 def _oracle(go_oracle) -> list[dict]:
     payload = [{"verb": v, "resource": r, "name": n, "contentType": ct, "status": s, "headers": h,
                 "body": base64.b64encode(b).decode()} for v, r, n, ct, s, h, b in CASES]
+    for verb, max_retries, answers in RETRY_CASES:
+        (status, headers, body), rest_ = answers[0], answers[1:]
+        payload.append({"verb": verb, "resource": "pods", "name": "", "contentType": "", "status": status,
+                        "headers": headers, "body": base64.b64encode(body).decode(), "maxRetries": max_retries,
+                        "then": [{"status": st, "headers": h, "body": base64.b64encode(b).decode()}
+                                 for st, h, b in rest_]})
     proc = subprocess.run([str(go_oracle("rest_errors"))], input=json.dumps(payload), capture_output=True,
                           text=True, check=True)
     return json.loads(proc.stdout)
@@ -82,11 +102,17 @@ def _status_json(err) -> dict | None:
                                      err.err_status))
 
 
-def _python(httpserver, verb, resource, name, content_type, status, headers, body) -> dict:
+def _python(httpserver, verb, resource, name, content_type, status, headers, body, max_retries=0,
+            then=()) -> dict:
+    answers = [(status, headers, body), *then]
+    attempts = [0]
+
     def handler(request):
-        r = Response(body, status=status)
+        st, hs, b = answers[min(attempts[0], len(answers) - 1)]
+        attempts[0] += 1
+        r = Response(b, status=st)
         r.headers.remove("Content-Type")
-        for k, v in headers.items():
+        for k, v in hs.items():
             r.headers[k] = v
         return r
 
@@ -100,7 +126,7 @@ def _python(httpserver, verb, resource, name, content_type, status, headers, bod
     c = rest.new_rest_client(httpserver.url_for("/"), "/api/v1", content, None, requests.Session())
 
     def build():
-        r = c.verb(verb).max_retries(0)
+        r = c.verb(verb).max_retries(max_retries)
         if resource:
             r.resource(resource)
         if name:
@@ -113,11 +139,13 @@ def _python(httpserver, verb, resource, name, content_type, status, headers, bod
         do_err = None
     except Exception as err:  # noqa: BLE001 - compared below
         do_err = err
+    out["doAttempts"], attempts[0] = attempts[0], 0
     try:
         build().do_raw()
         raw_err = None
     except Exception as err:  # noqa: BLE001
         raw_err = err
+    out["rawAttempts"] = attempts[0]
     out["doError"] = "" if do_err is None else str(do_err)
     out["rawError"] = "" if raw_err is None else str(raw_err)
     for key, err in (("doStatus", do_err), ("rawStatus", raw_err)):
@@ -138,9 +166,13 @@ def _normalise(status: dict | None) -> dict | None:
 
 def test_error_text_and_status_match_client_go(go_oracle, httpserver):
     want = _oracle(go_oracle)
-    assert len(want) == len(CASES)
-    for case, expected in zip(CASES, want):
+    cases = list(CASES) + [(verb, "pods", "", "", *answers[0], max_retries, answers[1:])
+                           for verb, max_retries, answers in RETRY_CASES]
+    assert len(want) == len(cases)
+    for case, expected in zip(cases, want):
         got = _python(httpserver, *case)
+        assert got["doAttempts"] == expected["doAttempts"], case
+        assert got["rawAttempts"] == expected["rawAttempts"], case
         assert got["doError"] == expected["doError"], case
         assert got["rawError"] == expected["rawError"], case
         assert _normalise(got.get("doStatus")) == _normalise(expected.get("doStatus")), case

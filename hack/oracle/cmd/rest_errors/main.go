@@ -1,8 +1,9 @@
 // Command rest_errors runs client-go's RESTClient against canned HTTP answers and prints what the caller
 // sees: the error text of Do().Error() and DoRaw(), and for a StatusError its metav1.Status as JSON.
 //
-// Input (stdin): a JSON list of cases {verb, resource, name, contentType, status, headers, body}.
-// Output (stdout): a JSON list of results {doError, doStatus, rawError, rawStatus} in the same order.
+// Input (stdin): a JSON list of cases {verb, resource, name, contentType, status, headers, body, maxRetries,
+// then}; "then" lists further answers served on the following attempts (the last one repeats).
+// Output (stdout): a JSON list of results {doError, doStatus, rawError, rawStatus, doAttempts, rawAttempts}.
 package main
 
 import (
@@ -30,26 +31,44 @@ type testCase struct {
 	Status      int               `json:"status"`
 	Headers     map[string]string `json:"headers"`
 	Body        []byte            `json:"body"`
+	MaxRetries  int               `json:"maxRetries"`
+	Then        []answer          `json:"then"`
+}
+
+type answer struct {
+	Status  int               `json:"status"`
+	Headers map[string]string `json:"headers"`
+	Body    []byte            `json:"body"`
 }
 
 type result struct {
-	DoError   string          `json:"doError"`
-	DoStatus  json.RawMessage `json:"doStatus,omitempty"`
-	RawError  string          `json:"rawError"`
-	RawStatus json.RawMessage `json:"rawStatus,omitempty"`
+	DoError     string          `json:"doError"`
+	DoStatus    json.RawMessage `json:"doStatus,omitempty"`
+	RawError    string          `json:"rawError"`
+	RawStatus   json.RawMessage `json:"rawStatus,omitempty"`
+	DoAttempts  int             `json:"doAttempts"`
+	RawAttempts int             `json:"rawAttempts"`
 }
 
-type canned struct{ c testCase }
+type canned struct {
+	answers  []answer
+	attempts *int
+}
 
 func (f canned) RoundTrip(req *http.Request) (*http.Response, error) {
+	a := f.answers[len(f.answers)-1]
+	if *f.attempts < len(f.answers) {
+		a = f.answers[*f.attempts]
+	}
+	*f.attempts++
 	h := http.Header{}
-	for k, v := range f.c.Headers {
+	for k, v := range a.Headers {
 		h.Set(k, v)
 	}
 	return &http.Response{
-		StatusCode: f.c.Status,
+		StatusCode: a.Status,
 		Header:     h,
-		Body:       io.NopCloser(bytes.NewReader(f.c.Body)),
+		Body:       io.NopCloser(bytes.NewReader(a.Body)),
 		Request:    req,
 	}, nil
 }
@@ -81,12 +100,14 @@ func run(c testCase) result {
 		GroupVersion: gv,
 		Negotiator:   runtime.NewClientNegotiator(scheme.Codecs.WithoutConversion(), gv),
 	}
-	client, err := rest.NewRESTClient(base, "/api/v1", content, nil, &http.Client{Transport: canned{c}})
+	answers := append([]answer{{Status: c.Status, Headers: c.Headers, Body: c.Body}}, c.Then...)
+	attempts := 0
+	client, err := rest.NewRESTClient(base, "/api/v1", content, nil, &http.Client{Transport: canned{answers, &attempts}})
 	if err != nil {
 		panic(err)
 	}
 	build := func() *rest.Request {
-		r := client.Verb(c.Verb).MaxRetries(0)
+		r := client.Verb(c.Verb).MaxRetries(c.MaxRetries)
 		if c.Resource != "" {
 			r = r.Resource(c.Resource)
 		}
@@ -96,8 +117,11 @@ func run(c testCase) result {
 		return r
 	}
 	doErr := build().Do(context.Background()).Error()
+	doAttempts := attempts
+	attempts = 0
 	_, rawErr := build().DoRaw(context.Background())
-	return result{DoError: errText(doErr), DoStatus: statusJSON(doErr), RawError: errText(rawErr), RawStatus: statusJSON(rawErr)}
+	return result{DoError: errText(doErr), DoStatus: statusJSON(doErr), RawError: errText(rawErr),
+		RawStatus: statusJSON(rawErr), DoAttempts: doAttempts, RawAttempts: attempts}
 }
 
 func main() {
