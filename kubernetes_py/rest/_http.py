@@ -21,7 +21,7 @@ from requests.structures import CaseInsensitiveDict
 
 from kubernetes_py import context
 
-__all__ = ["HTTPRequest", "send", "shutdown_response", "watch_context", "parse_media_type", "header_values"]
+__all__ = ["HTTPRequest", "send", "shutdown_response", "watch_context", "parse_media_type", "header_values", "redacted_url"]
 
 
 class HTTPRequest:
@@ -161,6 +161,19 @@ def watch_context(ctx: Any, resp: Any) -> Callable[[], bool]:
     if ctx is None or _never_ends(ctx):
         return lambda: False
     return context.after_func(ctx, lambda: shutdown_response(resp))
+
+
+def redacted_url(url: str) -> str:
+    """The URL with any password in it replaced by "xxxxx" (Go's url.URL.Redacted), for logs."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, tail = rest.partition("/")
+    userinfo, at, host = authority.rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    user = userinfo.split(":", 1)[0]
+    return f"{scheme}://{user}:xxxxx@{host}{slash}{tail}"
 
 
 def header_values(resp: Any, name: str) -> list[str]:

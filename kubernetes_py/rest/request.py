@@ -490,7 +490,7 @@ class Request:
         if latency > LONG_THROTTLE_LATENCY:
             reason = retry_info or "client-side throttling, not priority and fairness"
             msg = 'Waited before sending request delay="%s" reason="%s" verb="%s" URL="%s"'
-            args = (_gopath.duration_string(latency), reason, self._verb, self.url())
+            args = (_gopath.duration_string(latency), reason, self._verb, _http.redacted_url(self.url()))
             log.debug(msg, *args)
             if latency > EXTRA_LONG_THROTTLE_LATENCY:
                 _global_throttled_logger.info(msg, *args)

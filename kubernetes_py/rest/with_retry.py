@@ -11,6 +11,7 @@ from typing import Any, Callable, Optional
 
 from requests.structures import CaseInsensitiveDict
 
+from kubernetes_py.rest._http import redacted_url
 from kubernetes_py.rest.urlbackoff import NoBackoff
 
 __all__ = ["WithRetry", "RetryAfter", "IsRetryableErrorFunc", "never_retry_error"]
@@ -164,7 +165,7 @@ class WithRetry:
             self._track_previous_error(ctx.err())
             raise
         log.debug("Got a Retry-After response delay=%ss attempt=%d url=%s",
-                  self.retry_after.wait, self.retry_after.attempt, request.url())
+                  self.retry_after.wait, self.retry_after.attempt, redacted_url(request.url()))
 
     def after(self, ctx: Any, request: Any, resp: Any, err: Optional[BaseException]) -> None:
         """Record an attempt's outcome with the request's back-off manager."""

@@ -387,3 +387,12 @@ def test_throttled_logger_logs_at_most_once_per_interval(caplog):
     tl.info("Waited %s", "y")
     assert [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "kubernetes_py.rest"] == [
         (logging.DEBUG, "Waited y")]
+
+
+def test_logged_urls_hide_passwords():
+    from kubernetes_py.rest._http import redacted_url
+
+    assert redacted_url("https://admin:s3cret@h:6443/api/v1?x=1") == "https://admin:xxxxx@h:6443/api/v1?x=1"
+    assert redacted_url("https://token@h/api") == "https://token@h/api"
+    assert redacted_url("https://h/api/a:b@c") == "https://h/api/a:b@c"
+    assert redacted_url("/relative") == "/relative"
