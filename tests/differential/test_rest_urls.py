@@ -54,6 +54,18 @@ REQUESTS = [
     (B, "/api/v1", "GET", [["resource", "pods"], ["listOptions", json.dumps({})]]),
     (B, "/api/v1", "GET", [["resource", "pods"], ["listOptions", json.dumps({"resourceVersion": "1"})],
                            ["listOptions", json.dumps({"resourceVersion": "2", "timeoutSeconds": 10})]]),
+    (B, "/api/v1", "GET", [["resource", "pods"], ["options", "GetOptions", json.dumps({"resourceVersion": "5"})]]),
+    (B, "/api/v1", "GET", [["resource", "pods"], ["options", "GetOptions", json.dumps({})]]),
+    (B, "/api/v1", "DELETE", [["resource", "pods"], ["options", "DeleteOptions", json.dumps({
+        "gracePeriodSeconds": 0, "propagationPolicy": "Foreground", "dryRun": ["All"], "orphanDependents": False,
+        "preconditions": {"uid": "u"}, "ignoreStoreReadErrorWithClusterBreakingPotential": True})]]),
+    (B, "/api/v1", "POST", [["resource", "pods"], ["options", "CreateOptions", json.dumps({
+        "dryRun": ["All"], "fieldManager": "me", "fieldValidation": "Strict"})]]),
+    (B, "/api/v1", "PUT", [["resource", "pods"], ["options", "UpdateOptions", json.dumps({
+        "fieldManager": "me", "fieldValidation": "Ignore"})]]),
+    (B, "/api/v1", "PATCH", [["resource", "pods"], ["options", "PatchOptions", json.dumps({
+        "force": True, "fieldManager": "kubectl", "dryRun": ["All", "x"]})]]),
+    (B, "/api/v1", "PATCH", [["resource", "pods"], ["options", "PatchOptions", json.dumps({"force": False})]]),
 ]
 WARNINGS = [
     ['299 - "plain"'],
@@ -86,6 +98,8 @@ def _python_request(base, api_path, verb, steps) -> dict:
             r.timeout(int(args[0]) / 1e9)
         elif op == "listOptions":
             r.versioned_params(metav1.ListOptions(**json.loads(args[0])), scheme.ParameterCodec)
+        elif op == "options":
+            r.versioned_params(getattr(metav1, args[0])(**json.loads(args[1])), scheme.ParameterCodec)
         else:
             method = {"subresource": "sub_resource", "absPath": "abs_path", "requestURI": "request_uri"}.get(op, op)
             getattr(r, method)(*args)

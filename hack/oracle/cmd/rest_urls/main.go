@@ -97,6 +97,26 @@ func build(c requestCase) requestResult {
 				panic(jerr)
 			}
 			r = r.VersionedParams(&opts, scheme.ParameterCodec)
+		case "options":
+			var opts runtime.Object
+			switch step[1] {
+			case "GetOptions":
+				opts = &metav1.GetOptions{}
+			case "DeleteOptions":
+				opts = &metav1.DeleteOptions{}
+			case "CreateOptions":
+				opts = &metav1.CreateOptions{}
+			case "UpdateOptions":
+				opts = &metav1.UpdateOptions{}
+			case "PatchOptions":
+				opts = &metav1.PatchOptions{}
+			default:
+				panic("unknown options kind " + step[1])
+			}
+			if jerr := json.Unmarshal([]byte(step[2]), opts); jerr != nil {
+				panic(jerr)
+			}
+			r = r.VersionedParams(opts, scheme.ParameterCodec)
 		default:
 			panic("unknown step " + step[0])
 		}
