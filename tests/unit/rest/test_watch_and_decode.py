@@ -236,3 +236,20 @@ def test_stop_and_context_end_a_blocked_watch(httpserver):
     start = time.monotonic()
     assert list(it) == []
     assert time.monotonic() - start < 1.0
+
+
+def test_watch_answered_with_another_2xx_is_an_error(httpserver):
+    httpserver.expect_request("/api/v1/pods").respond_with_data(b"", status=204)
+    c = _client(httpserver)
+    with pytest.raises(Exception) as info:
+        c.get().resource("pods").param("watch", "1").watch()
+    assert str(info.value) == f"for request {httpserver.url_for('/api/v1/pods')}?watch=1, got status: 204"
+
+
+def test_watch_error_without_status_body_is_a_generic_status_error(httpserver):
+    httpserver.expect_request("/api/v1/pods").respond_with_data(b"Unauthorized", status=401,
+                                                                content_type="text/plain")
+    with pytest.raises(errors.StatusError) as info:
+        _client(httpserver).get().resource("pods").watch()
+    assert str(info.value) == "the server has asked for the client to provide credentials (get pods)"
+    assert errors.is_unauthorized(info.value)
