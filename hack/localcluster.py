@@ -185,6 +185,8 @@ class LocalCluster:
             "--disable-admission-plugins=ServiceAccount",
             # 127.0.0.1 cannot be published in the "kubernetes" Service endpoints; nothing here needs them.
             "--endpoint-reconciler-type=none",
+            # Serve every group/version the release has, alpha and beta included, so every client is exercised.
+            "--runtime-config=api/all=true",
             "--allow-privileged=true", "--v=1",
         ])
         self._wait_ready(timeout)
