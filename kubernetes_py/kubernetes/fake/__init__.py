@@ -81,7 +81,10 @@ def new_simple_clientset(*objects: Any) -> Clientset:
         from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
         opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
-        return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
+        try:
+            return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
+        except Exception as err:  # client-go leaves the action unhandled: the caller sees "unhandled watch"
+            return False, None, err
 
     cs.add_watch_reactor("*", watch_reaction)
     return cs

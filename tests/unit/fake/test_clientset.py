@@ -219,3 +219,9 @@ def test_pod_logs_and_events_expansions():
     assert events.create_with_event_namespace(event).reason == "R"
     assert client.actions()[-1] == testing.new_create_action(GroupVersionResource("", "v1", "events"), "ns1", event)
     assert client.core_v1().events("ns1").get(CTX, "e", metav1.GetOptions()).reason == "R"
+
+
+def test_watch_with_a_bad_resource_version_is_unhandled_like_client_go():
+    client = fake.new_simple_clientset()
+    with pytest.raises(testing.UnhandledWatchError, match=r"^unhandled watch: WatchActionImpl\("):
+        client.core_v1().config_maps("ns").watch(CTX, metav1.ListOptions(resourceVersion="x"))

@@ -4,7 +4,8 @@
 //
 // Requests: {"op": "two_way" | "three_way" | "smp" | "json_patch" | "merge_patch", "kind": "Pod", ...}
 // with the documents as JSON strings in "original", "modified", "current" and "patch", and "overwrite" for
-// three_way.
+// three_way. {"op": "fake", "objects": [...], "steps": [...]} runs the steps on client-go's
+// fake.NewSimpleClientset (see fake.go) and answers with what each step observed.
 package main
 
 import (
@@ -38,18 +39,21 @@ var kinds = map[string]func() interface{}{
 }
 
 type request struct {
-	Op        string  `json:"op"`
-	Kind      string  `json:"kind"`
-	Original  *string `json:"original"`
-	Modified  *string `json:"modified"`
-	Current   *string `json:"current"`
-	Patch     *string `json:"patch"`
-	Overwrite bool    `json:"overwrite"`
+	Op        string       `json:"op"`
+	Objects   []fakeObject `json:"objects"`
+	Steps     []fakeStep   `json:"steps"`
+	Kind      string       `json:"kind"`
+	Original  *string      `json:"original"`
+	Modified  *string      `json:"modified"`
+	Current   *string      `json:"current"`
+	Patch     *string      `json:"patch"`
+	Overwrite bool         `json:"overwrite"`
 }
 
 type answer struct {
-	Result *string `json:"result,omitempty"`
-	Error  *string `json:"error,omitempty"`
+	Result *string     `json:"result,omitempty"`
+	Error  *string     `json:"error,omitempty"`
+	Fake   *fakeAnswer `json:"fake,omitempty"`
 }
 
 func bytesOf(s *string) []byte {
@@ -99,6 +103,13 @@ func main() {
 			panic(err)
 		}
 		var a answer
+		if r.Op == "fake" {
+			a.Fake = runFake(r.Objects, r.Steps)
+			if err := out.Encode(a); err != nil {
+				panic(err)
+			}
+			continue
+		}
 		result, err := run(r)
 		if err != nil {
 			msg := err.Error()
