@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`make demo`: start the local API server and show the library's main job against it, until Ctrl-C.
 
-Today it shows the server it started and what kubectl sees there; it grows with the library.
+It shows the server it started, what kubectl sees there, and then the first program every client-go user
+writes, in Python: build a config from the kubeconfig, make a clientset, list the Pods (hack/demo_clientset.py).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_clientset  # noqa: E402
 import localcluster  # noqa: E402
 
 
@@ -31,6 +33,9 @@ def main() -> int:
         kubectl(cluster.kubeconfig, "version")
         kubectl(cluster.kubeconfig, "get", "namespaces")
         kubectl(cluster.kubeconfig, "api-resources", "--api-group=apps")
+        print("\n--- kubernetes_py: clientcmd.build_config_from_flags, kubernetes.new_for_config, "
+              "core_v1().pods(\"kube-system\").list(...)", flush=True)
+        demo_clientset.main(str(cluster.kubeconfig))
         print("\nThe server keeps running; press Ctrl-C to stop it and remove everything it wrote.", flush=True)
         localcluster.wait_for_interrupt()
     except KeyboardInterrupt:
