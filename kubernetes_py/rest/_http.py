@@ -11,6 +11,7 @@ Go cancels an in-flight ``http.Request`` through its context. ``requests`` has n
 """
 from __future__ import annotations
 
+import functools
 import socket
 import threading
 import time
@@ -65,7 +66,9 @@ def _prepare(session: Any, req: HTTPRequest) -> requests.PreparedRequest:
     p.url = req.url
     headers = CaseInsensitiveDict(session.headers)
     headers.update(req.headers)
-    p.headers = CaseInsensitiveDict((k, v) for k, v in headers.items() if v is not None)
+    if None in headers.values():  # a session header set to None means "do not send it"
+        headers = CaseInsensitiveDict((k, v) for k, v in headers.items() if v is not None)
+    p.headers = headers
     p.hooks = {"response": list(session.hooks.get("response", ()))}
     if req.body is not None:
         p.prepare_body(req.body, None)
@@ -198,6 +201,17 @@ def parse_media_type(value: str) -> tuple[str, dict[str, str]]:
 
     As in Go a lone token ("foobar") is accepted. Raises ValueError with Go's message.
     """
+    media, params = _parse_media_type_cached(value)
+    return media, dict(params)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_media_type_cached(value: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    media, params = _parse_media_type(value)
+    return media, tuple(params.items())
+
+
+def _parse_media_type(value: str) -> tuple[str, dict[str, str]]:
     head, _, rest = value.partition(";")
     media = head.strip().lower()
     _check_media_type(media)

@@ -2,12 +2,11 @@
 constructors of rest/config.go)."""
 from __future__ import annotations
 
-import copy
 import os
 import urllib.parse
 from typing import Any, Optional, Protocol, runtime_checkable
 
-from kubernetes_py.rest import _http
+from kubernetes_py.rest import _gopath, _http
 from kubernetes_py.rest.request import Request
 from kubernetes_py.rest.urlbackoff import NoBackoff, URLBackoff
 from kubernetes_py.rest.url_utils import default_server_url_for
@@ -77,7 +76,7 @@ class ClientContentConfig:
         self.negotiator = negotiator
 
     def copy(self) -> "ClientContentConfig":
-        return copy.copy(self)
+        return ClientContentConfig(self.accept_content_types, self.content_type, self.group_version, self.negotiator)
 
     def __repr__(self) -> str:
         return (f"rest.ClientContentConfig(accept_content_types={self.accept_content_types!r}, "
@@ -143,6 +142,18 @@ class RESTClient(Interface):
         self._rate_limiter = rate_limiter
         self._warning_handler: Any = None
         self.client = client
+        self._path_prefix: Optional[str] = None
+
+    def _request_path_prefix(self) -> str:
+        """The path every new Request starts from: base path joined with the versioned API path."""
+        prefix = self._path_prefix
+        if prefix is None:
+            if self._base is not None:
+                prefix = _gopath.join("/", self._base.path, self._versioned_api_path)
+            else:
+                prefix = _gopath.join("/", self._versioned_api_path)
+            self._path_prefix = prefix
+        return prefix
 
     def get_rate_limiter(self) -> Any:
         return self._rate_limiter

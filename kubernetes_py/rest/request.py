@@ -178,10 +178,7 @@ class Request:
         self._client = c
         backoff = c._create_backoff_mgr() if c._create_backoff_mgr is not None else None
         self._backoff = backoff if backoff is not None else NoBackoff()
-        if c._base is not None:
-            self._path_prefix = _gopath.join("/", c._base.path, c._versioned_api_path)
-        else:
-            self._path_prefix = _gopath.join("/", c._versioned_api_path)
+        self._path_prefix = c._request_path_prefix()
         self._timeout = float(getattr(c.client, "timeout", 0) or 0) if c.client is not None else 0.0
         self._rate_limiter = c._rate_limiter
         self._max_retries = 10
