@@ -63,8 +63,26 @@ def _string(s: str) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def _has_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_float(v) for v in value)
+    return False
+
+
 def marshal(value: Any) -> bytes:
     """Compact JSON as Go's json.Marshal writes a decoded value (keys sorted, <>& escaped)."""
+    if not _has_float(value):
+        # The C encoder writes the same text as Go once <, >, & and U+2028/9 (only ever inside strings)
+        # are escaped; floats need Go's formatting and take the slow path.
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
+            text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                    .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+        return text.encode("utf-8")
     return _marshal(value).encode("utf-8")
 
 
@@ -139,8 +157,15 @@ def kind_name(value: Any) -> str:
     return type_name(value)
 
 
+_GO_TYPES = {type(None): "nil", bool: "bool", int: "int64", float: "float64", str: "string",
+             dict: "map[string]interface {}", list: "[]interface {}"}
+
+
 def go_type(value: Any) -> str:
     """A key that is equal for two values exactly when reflect.TypeOf gives the same type."""
+    name = _GO_TYPES.get(type(value))
+    if name is not None:
+        return name
     return "nil" if value is None else type_name(value)
 
 

@@ -6,6 +6,7 @@ Go's PatchMetaFromStruct walks reflect types; ours walks the same types as gotyp
 from __future__ import annotations
 
 import dataclasses
+import threading
 from typing import Any, Mapping, Optional
 
 from kubernetes_py._schema import gotypes
@@ -165,6 +166,28 @@ def _field_tags_if_present(struct_name: str, json_name: str,
     return None
 
 
+_field_cache_lock = threading.Lock()
+# (id of a types mapping, struct name) -> ordered {JSON name: (Go type, patchStrategy, patchMergeKey)}; the
+# mappings themselves are kept in _cached_types so that their ids stay unique.
+_field_cache: dict[tuple[int, str], dict[str, tuple[TypeExpr, str, str]]] = {}
+_cached_types: dict[int, Mapping] = {}
+
+
+def _struct_fields(name: str, types: Mapping[str, gotypes.GoType]) -> dict[str, tuple[TypeExpr, str, str]]:
+    """The JSON fields of a struct with their parsed type and patch tags (cached)."""
+    key = (id(types), name)
+    fields = _field_cache.get(key)
+    if fields is None:
+        fields = {}
+        for json_name, type_expr in _json_fields(name, types):
+            strategy, merge_key = _field_tags(name, json_name, types)
+            fields[json_name] = (parse_type(type_expr), strategy, merge_key)
+        with _field_cache_lock:
+            _cached_types[id(types)] = types
+            _field_cache[key] = fields
+    return fields
+
+
 class PatchMetaFromStruct(LookupPatchMeta):
     """Patch metadata from the struct tags of a Go type (Go's PatchMetaFromStruct; ``t`` is its type).
 
@@ -186,16 +209,16 @@ class PatchMetaFromStruct(LookupPatchMeta):
         if kind != "struct":
             raise StrategicPatchError(
                 f"merging an object in json but data type is not struct, instead is: {kind}")
-        fields = _json_fields(t.name, types)
-        match = next((f for f in fields if f[0] == key), None)
+        fields = _struct_fields(t.name, types)
+        match = fields.get(key)
         if match is None:
             folded = key.casefold()
-            match = next((f for f in fields if f[0].casefold() == folded), None)
+            match = next((f for name, f in fields.items() if name.casefold() == folded), None)
         if match is None:
             raise StrategicPatchError(
                 f"unable to find api field in struct {_short_name(t)} for the json field \"{key}\"")
-        strategy, merge_key = _field_tags(t.name, match[0], types)
-        return PatchMetaFromStruct(parse_type(match[1]), types), PatchMeta(strategy.split(","), merge_key)
+        field_type, strategy, merge_key = match
+        return PatchMetaFromStruct(field_type, types), PatchMeta(strategy.split(","), merge_key)
 
     def lookup_patch_metadata_for_slice(self, key: str) -> tuple["PatchMetaFromStruct", PatchMeta]:
         subschema, patch_meta = self.lookup_patch_metadata_for_struct(key)
