@@ -112,7 +112,14 @@ def _filler(go_name: str) -> Callable:
         if f is not None:
             return f
         holder: list = []
-        _plans[go_name] = lambda m: holder[0](m)
+
+        def trampoline(m):
+            if not holder:  # another thread is building it right now: wait until it is done
+                with _lock:
+                    pass
+            return holder[0](m)
+
+        _plans[go_name] = trampoline
         try:
             built = _build(go_name)
         except BaseException:

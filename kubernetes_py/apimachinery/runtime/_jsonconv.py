@@ -563,21 +563,28 @@ def _fast_struct_required(name: str) -> Callable:
 
 def _fast_struct(name: str) -> Optional[Callable]:
     """The in-place rewriter of a struct's JSON object, or None when the object is already in constructor form."""
-    s = _registry().struct(name)
+    reg = _registry()
+    s = reg.struct(name)
     if s.fast is not None:
         return s.fast or None
-    # A recursive type refers to itself while being built: point at a trampoline until it is done.
-    holder: list = []
+    with reg._lock:  # one builder at a time; others wait in the trampoline until it is done
+        if s.fast is not None:
+            return s.fast or None
+        # A recursive type refers to itself while being built: point at a trampoline until it is done.
+        holder: list = []
 
-    def trampoline(d):
-        return holder[0](d)
+        def trampoline(d):
+            if not holder:  # built by another thread right now: wait for it
+                with reg._lock:
+                    pass
+            return holder[0](d)
 
-    s.fast = trampoline
-    try:
-        return _build_fast_struct(s, holder)
-    except BaseException:
-        s.fast = None
-        raise
+        s.fast = trampoline
+        try:
+            return _build_fast_struct(s, holder)
+        except BaseException:
+            s.fast = None
+            raise
 
 
 def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
@@ -1091,23 +1098,30 @@ def _enc_wrap(m):
 
 def _struct_encoder(name: str) -> Callable:
     """The encoder of one struct: generated Python source, one straight-line function per struct."""
-    s = _registry().struct(name)
+    reg = _registry()
+    s = reg.struct(name)
     if s.encode is not None:
         return s.encode
-    holder: list = []
+    with reg._lock:  # as in _fast_struct: one builder, the others wait in the trampoline
+        if s.encode is not None:
+            return s.encode
+        holder: list = []
 
-    def trampoline(m):
-        return holder[0](m)
+        def trampoline(m):
+            if not holder:
+                with reg._lock:
+                    pass
+            return holder[0](m)
 
-    s.encode = trampoline
-    try:
-        built = _generate_encoder(s)
-    except BaseException:
-        s.encode = None
-        raise
-    holder.append(built)
-    s.encode = built
-    return built
+        s.encode = trampoline
+        try:
+            built = _generate_encoder(s)
+        except BaseException:
+            s.encode = None
+            raise
+        holder.append(built)
+        s.encode = built
+        return built
 
 
 def _attr(expr: str, name: str) -> str:
