@@ -784,13 +784,16 @@ def _merge_slice(original_header: Slice, patch: list, schema: LookupPatchMeta, m
             return _delete_from_slice(original, patch)
         both = original_header.append(*patch)
         merged = _deduplicate_scalars_in_place(both)
+        header = original_header
     else:
         if merge_key == "":
             raise StrategicPatchError(f"cannot merge lists without merge key for {schema.name()}")
         header, patch_rest = _merge_slice_with_special_elements(original_header, patch, merge_key)
-        original = header.items()
         merged = _merge_slice_without_special_elements(header, patch_rest, merge_key, schema, options)
         patch = patch_rest if patch_rest is not None else []
+    # Go orders by its ``original`` slice, whose backing array the append and de-duplication above may
+    # have written into: read it back as it is now.
+    original = header.buf[:header.length]
     if not merge_key:
         patch_items, server_only_items = _partition_primitives_by_present_in_list(merged, patch)
     else:
