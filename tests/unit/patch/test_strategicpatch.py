@@ -204,3 +204,32 @@ def test_precondition_failed():
         strategicpatch.create_two_way_merge_patch(b'{"kind":"A"}', b'{"kind":"B"}', corev1.Pod(),
                                                   mergepatch.require_key_unchanged("kind"))
     assert str(err.value) == "precondition failed for: map[kind:B]"
+
+
+def test_go_sort_orders_like_sort_sort():
+    import random
+
+    from kubernetes_py.apimachinery.util.strategicpatch._gosort import go_sort, sort_by_string
+
+    r = random.Random(3)
+    for n in (0, 1, 5, 13, 50, 51, 200, 1000):
+        data = [r.randrange(n // 3 + 1) for _ in range(n)]
+        go_sort(data, lambda a, b: a < b)
+        assert data == sorted(data)
+    # With Go's "<=" comparator equal keys come out in pdqsort's order, which is not the input order.
+    items = [{"k": f"E{i % 4}", "i": i} for i in range(15)]
+    sort_by_string(items, lambda m: m["k"])
+    assert [m["i"] for m in items] == [8, 0, 4, 12, 9, 13, 5, 1, 10, 14, 2, 6, 3, 7, 11]  # Go 1.26 sort.Sort
+
+
+def test_long_list_with_duplicate_merge_keys_matches_go():
+    # Go's answer (hack/oracle/cmd/patch): with 15 and 14 env vars sharing 4 names, how duplicates pair up
+    # depends on the order pdqsort leaves them in.
+    original = {"spec": {"containers": [{"name": "c", "env": [{"name": f"E{i % 4}", "value": f"v{i}"}
+                                                              for i in range(15)]}]}}
+    modified = {"spec": {"containers": [{"name": "c", "env": [{"name": f"E{(i * 7) % 4}", "value": f"w{i}"}
+                                                              for i in range(14)]}]}}
+    patch = strategicpatch.create_two_way_merge_patch(marshal(original), marshal(modified), corev1.Pod())
+    env = json.loads(patch)["spec"]["containers"][0]["env"]
+    assert [e.get("value", e.get("$patch")) for e in env] == [
+        "w8", "w0", "w4", "w12", "w13", "w1", "w5", "w9", "w2", "w10", "w6", "w7", "w11", "w3", "delete", "delete"]
