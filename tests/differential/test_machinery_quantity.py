@@ -52,6 +52,14 @@ def random_corpus(n=3000, seed=20251122):
     return out
 
 
+def dec_string(d):
+    """inf.Dec's String(): the unscaled digits with the point placed by the scale."""
+    if d.scale <= 0:
+        return str(d.unscaled * 10 ** -d.scale)
+    digits = str(abs(d.unscaled)).rjust(d.scale + 1, "0")
+    return ("-" if d.unscaled < 0 else "") + digits[:-d.scale] + "." + digits[-d.scale:]
+
+
 def float_bits(f):
     return str(struct.unpack("<Q", struct.pack("<d", f))[0])
 
@@ -69,6 +77,9 @@ def python_quantity_result(text):
            "value": c().value(), "milli": c().milli_value(), "scaled": [c().scaled_value(s) for s in SCALES],
            "int64": list(c().as_int64()), "float": float_bits(c().as_approximate_float64()), "sign": c().sign(),
            "zero": c().is_zero()}
+    if -1000 < c().as_dec().scale < 1000:
+        out["slow"] = float_bits(c().as_float64_slow())
+        out["dec"] = dec_string(c().as_dec())
     for s in (-3, 0, 3):
         r = c()
         exact = r.round_up(s)

@@ -135,3 +135,15 @@ def test_methods_present_whatever_is_imported_first(first):
             "print(str(Q(string='1500m')), Q(string='2k').value())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "1500m 2000\n"
+
+
+def test_exact_readings():
+    import decimal
+    assert resource.must_parse("1.5Gi").as_dec() == decimal.Decimal(1610612736)
+    assert resource.must_parse("-1n").as_dec() == decimal.Decimal("-1e-9")
+    assert resource.must_parse("100m").as_float64_slow() == 0.1
+    assert resource.must_parse("1e400").as_float64_slow() == float("inf")
+    q = resource.new_decimal_quantity(decimal.Decimal("1.25"), resource.DecimalSI)
+    assert str(q) == "1250m"
+    with pytest.raises(ValueError):
+        resource.new_decimal_quantity(decimal.Decimal("NaN"), resource.DecimalSI)

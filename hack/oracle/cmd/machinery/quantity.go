@@ -48,6 +48,11 @@ func quantityCase(raw json.RawMessage) any {
 	v, ok := c().AsInt64()
 	out["int64"] = []any{v, ok}
 	out["float"] = floatBits(c().AsApproximateFloat64())
+	// The exact readings expand 10^scale: only for scales a test can afford (Go would take minutes beyond).
+	if scale := c().AsDec().Scale(); scale > -1000 && scale < 1000 {
+		out["slow"] = floatBits(c().AsFloat64Slow())
+		out["dec"] = c().AsDec().String()
+	}
 	out["sign"] = c().Sign()
 	out["zero"] = c().IsZero()
 	for _, s := range []resource.Scale{resource.Milli, 0, resource.Kilo} {

@@ -15,6 +15,7 @@ from kubernetes_py.apimachinery.api.resource.amount import (
 from kubernetes_py.apimachinery.api.resource.quantity import (
     Quantity,
     must_parse,
+    new_decimal_quantity,
     new_milli_quantity,
     new_quantity,
     new_scaled_quantity,
@@ -32,6 +33,6 @@ from kubernetes_py.apimachinery.api.resource.suffix import BinarySI, DecimalExpo
 __all__ = [
     "BinarySI", "DecimalExponent", "DecimalSI", "ErrFormatWrong", "ErrNumeric", "ErrSuffix", "Exa", "Format",
     "Giga", "Kilo", "MaxMilliValue", "Mega", "Micro", "Milli", "Nano", "Peta", "Quantity", "QuantityError", "Scale",
-    "Tera", "must_parse", "new_milli_quantity", "new_quantity", "new_scaled_quantity", "parse_quantity",
+    "Tera", "must_parse", "new_decimal_quantity", "new_milli_quantity", "new_quantity", "new_scaled_quantity", "parse_quantity",
     "quantity_ptr_equal",
 ]

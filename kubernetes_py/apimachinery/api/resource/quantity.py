@@ -10,6 +10,7 @@ over the wire (same value and text; Go's in-memory representation, which a few r
 """
 from __future__ import annotations
 
+import decimal
 from typing import Optional
 
 from kubernetes_py._schema import add_methods, message_class
@@ -59,6 +60,15 @@ class _QuantityMethods:
 
     def as_approximate_float64(self) -> float:
         return _go(self).as_approximate_float64()
+
+    def as_float64_slow(self) -> float:
+        """The float64 nearest to the value, computed as Go's AsFloat64Slow does."""
+        return _go(self).as_float64_slow()
+
+    def as_dec(self) -> decimal.Decimal:
+        """The exact value as a decimal.Decimal (Go returns an *inf.Dec)."""
+        d = _go(self).as_dec()
+        return decimal.Decimal(d.unscaled).scaleb(-d.scale, decimal.Context(prec=max(1, len(str(d.unscaled)))))
 
     def is_zero(self) -> bool:
         return _go(self).is_zero()
@@ -168,6 +178,16 @@ def new_scaled_quantity(value: int, scale: Scale):
 def _amount(value: int, scale: int):
     from kubernetes_py.apimachinery.api.resource.amount import Int64Amount
     return Int64Amount(_int64(value), scale)
+
+
+def new_decimal_quantity(b: decimal.Decimal, format: Format):
+    """The quantity of an exact decimal (Go takes an inf.Dec)."""
+    sign, digits, exponent = decimal.Decimal(b).as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"a quantity must be finite, got {b}")
+    unscaled = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
+    from kubernetes_py.apimachinery.api.resource.amount import Dec
+    return _from_go(GoQuantity(format=format, d=Dec(unscaled, -exponent)))
 
 
 def quantity_ptr_equal(a: Optional[object], b: Optional[object]) -> bool:

@@ -6,6 +6,7 @@ there and write the canonical string back.
 """
 from __future__ import annotations
 
+import fractions
 import math
 from typing import Optional
 
@@ -193,6 +194,33 @@ class GoQuantity:
             return base
         return base * i64.go_pow10(exponent)
 
+    def as_float64_slow(self) -> float:
+        """The value as the float64 Go's big.Float arithmetic gives: the quotient rounded to the unscaled value's
+        precision (at least 64 bits), then to float64."""
+        d = self.as_dec()
+        if d.scale <= 0:
+            return _int_to_float(d.unscaled * 10 ** (-d.scale))
+        num, den = abs(d.unscaled), 10 ** d.scale
+        if num == 0:
+            return 0.0
+        prec = max(64, d.unscaled.bit_length())
+        # Scale num/den by 2^k so the quotient has exactly `prec` bits, then round half to even.
+        k = prec - (num.bit_length() - den.bit_length())
+        while True:
+            q, r = divmod(num << k if k >= 0 else num, den if k >= 0 else den << -k)
+            if q.bit_length() > prec:
+                k -= 1
+            elif q.bit_length() < prec:
+                k += 1
+            else:
+                break
+        divisor = den if k >= 0 else den << -k
+        if 2 * r > divisor or (2 * r == divisor and q & 1):
+            q += 1
+        value = fractions.Fraction(q, 1 << k) if k >= 0 else fractions.Fraction(q << -k)
+        result = _int_to_float(0) if q == 0 else _fraction_to_float(value)
+        return -result if d.unscaled < 0 else result
+
     def cmp(self, y: "GoQuantity") -> int:
         if self.d is None and y.d is None:
             return self.i.cmp(y.i)
@@ -301,6 +329,13 @@ class GoQuantity:
             number, suffix = self.canonicalize()
             self.s = number + suffix
         return self.s
+
+
+def _fraction_to_float(x: "fractions.Fraction") -> float:
+    try:
+        return float(x)
+    except OverflowError:
+        return math.inf
 
 
 def _int_to_float(x: int) -> float:
