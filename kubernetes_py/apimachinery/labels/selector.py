@@ -6,7 +6,7 @@ import re
 from typing import Iterable, Mapping, Optional, Sequence
 
 from kubernetes_py.apimachinery import selection
-from kubernetes_py.apimachinery.labels.labels import Labels, Set, as_labels
+from kubernetes_py.apimachinery.labels.labels import as_labels
 from kubernetes_py.apimachinery.util import sets
 from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.apimachinery.util.validation import is_label_key, is_valid_label_value

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Optional
 
 from kubernetes_py._schema import add_methods, message_class
 from kubernetes_py.apimachinery.util._goformat import GoNumError, go_atoi, go_quote
