@@ -1,12 +1,14 @@
 """RFC 7386 JSON merge patch as gopkg.in/evanphx/json-patch.v4 applies it (MergePatch, MergeMergePatches)."""
 from __future__ import annotations
 
+import json
 from typing import Any, Optional
 
 from ._lazy import Node, marshal_ary, marshal_doc, split_array, split_object, json_kind
 from ._scan import SyntaxError_, check_valid
 
-__all__ = ["MergePatchError", "ErrBadJSONDoc", "ErrBadJSONPatch", "merge_patch", "merge_merge_patches"]
+__all__ = ["MergePatchError", "ErrBadJSONDoc", "ErrBadJSONPatch", "ErrBadMergeTypes", "merge_patch",
+           "merge_merge_patches", "create_merge_patch"]
 
 
 class MergePatchError(ValueError):
@@ -122,3 +124,91 @@ def merge_patch(doc_data: Any, patch_data: Any) -> bytes:
 def merge_merge_patches(patch1_data: Any, patch2_data: Any) -> bytes:
     """Merge two merge patches into one (nulls kept, so deletions survive)."""
     return _do_merge_patch(patch1_data, patch2_data, True)
+
+
+ErrBadMergeTypes = MergePatchError("Mismatched JSON Documents")
+
+
+def _resembles_json_array(data: bytes) -> bool:
+    text = data.strip()
+    return text.startswith(b"[") and text.endswith(b"]")
+
+
+def _std_unmarshal(data: bytes) -> Any:
+    """encoding/json into interface{}: every number is a float64."""
+    check_valid(data.decode("utf-8"))
+    return json.loads(data, parse_int=float)
+
+
+def _matches_value(av: Any, bv: Any) -> bool:
+    if type(av) is not type(bv):
+        return False
+    if isinstance(av, dict):
+        if len(av) != len(bv):
+            return False
+        return all((k in av) == (k in bv) and _matches_value(av.get(k), bv[k]) for k in bv)
+    if isinstance(av, list):
+        return len(av) == len(bv) and all(_matches_value(x, y) for x, y in zip(av, bv))
+    return av == bv
+
+
+def _get_diff(a: dict, b: dict) -> dict:
+    into: dict = {}
+    for key, bv in b.items():
+        if key not in a:
+            into[key] = bv
+            continue
+        av = a[key]
+        if type(av) is not type(bv):
+            into[key] = bv
+        elif isinstance(av, dict):
+            dst = _get_diff(av, bv)
+            if dst:
+                into[key] = dst
+        elif av is None:
+            pass
+        elif not _matches_value(av, bv):
+            into[key] = bv
+    for key in a:
+        if key not in b:
+            into[key] = None
+    return into
+
+
+def _object_merge_patch(original: bytes, modified: bytes) -> dict:
+    try:
+        original_doc, modified_doc = _std_unmarshal(original), _std_unmarshal(modified)
+    except (ValueError, UnicodeDecodeError):
+        raise ErrBadJSONDoc from None
+    if original_doc is None:
+        original_doc = {}
+    if modified_doc is None:
+        modified_doc = {}
+    if not isinstance(original_doc, dict) or not isinstance(modified_doc, dict):
+        raise ErrBadJSONDoc
+    return _get_diff(original_doc, modified_doc)
+
+
+def create_merge_patch(original_json: bytes, modified_json: bytes) -> bytes:
+    """The merge patch that turns ``original_json`` into ``modified_json`` (two objects, or two arrays of
+    objects diffed element by element)."""
+    from ._gojson import marshal
+
+    original_array, modified_array = _resembles_json_array(original_json), _resembles_json_array(modified_json)
+    if original_array and modified_array:
+        try:
+            originals, modifieds = _std_unmarshal(original_json), _std_unmarshal(modified_json)
+        except (ValueError, UnicodeDecodeError):
+            raise ErrBadJSONDoc from None
+        if len(originals) != len(modifieds):
+            raise ErrBadJSONDoc
+        result = []
+        for o, m in zip(originals, modifieds):
+            o, m = {} if o is None else o, {} if m is None else m
+            if not isinstance(o, dict) or not isinstance(m, dict):
+                raise ErrBadJSONDoc
+            result.append(_get_diff(o, m))
+        return marshal(result)
+    if not original_array and not modified_array:
+        return marshal(_object_merge_patch(original_json, modified_json))
+    raise ErrBadMergeTypes

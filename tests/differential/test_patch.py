@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kubernetes_py import _jsonpatch
-from kubernetes_py.apimachinery.util import strategicpatch
+from kubernetes_py.apimachinery.util import jsonmergepatch, strategicpatch
 from tests.differential.patch_corpus import corpus, dump, json_patch_ops, merge_patch_for, message_class
 
 pytestmark = pytest.mark.differential
@@ -31,6 +31,10 @@ def _ours(request: dict) -> dict:
             out = _jsonpatch.decode_patch(b("patch")).apply(b("original"))
         elif op == "merge_patch":
             out = _jsonpatch.merge_patch(b("original"), b("patch"))
+        elif op == "create_merge_patch":
+            out = _jsonpatch.create_merge_patch(b("original"), b("modified"))
+        elif op == "three_way_json":
+            out = jsonmergepatch.create_three_way_json_merge_patch(b("original"), b("modified"), b("current"))
         elif op == "two_way":
             out = strategicpatch.create_two_way_merge_patch(b("original"), b("modified"),
                                                             message_class(request["kind"])())
@@ -179,3 +183,20 @@ def test_long_lists_with_duplicate_merge_keys_sort_like_go(go_oracle):
                          "patch": json.dumps({"spec": {"containers": [{"name": "c", "env": env()}]},
                                               "metadata": {"finalizers": [f"g{i % 7}" for i in range(20)]}})})
     _compare(binary, requests)
+
+
+def test_json_merge_patches_match_go(go_oracle):
+    """jsonpatch.CreateMergePatch and jsonmergepatch.CreateThreeWayJSONMergePatch over the corpus."""
+    requests = []
+    for _, original, modified, current in CORPUS:
+        o, m, c = dump(original).decode(), dump(modified).decode(), dump(current).decode()
+        requests.append({"op": "create_merge_patch", "original": o, "modified": m})
+        requests.append({"op": "three_way_json", "original": o, "modified": m, "current": c})
+    for original, modified in [('{"a": 1.50, "b": [1, 2e3], "c": null}', '{"a": 1.5, "b": [1, 2000], "c": 1}'),
+                               ('[{"a": 1}, {"b": 2}]', '[{"a": 2}, {"b": 2}]'), ("[1]", '{"a": 1}'),
+                               ("[{}]", "[{}, {}]"), ("{", "{}"), ('{"a": {"b": 1}}', '{"a": {}}')]:
+        requests.append({"op": "create_merge_patch", "original": original, "modified": modified})
+    for original, modified, current in [('{"a": 1}', '{"b": 1}', '{"a": 2}'), ("", "", ""),
+                                        ('{"a": {"x": 1}}', '{"a": {"x": 2}}', '{"a": {"x": 1, "y": [1]}}')]:
+        requests.append({"op": "three_way_json", "original": original, "modified": modified, "current": current})
+    _compare(go_oracle("patch"), requests)

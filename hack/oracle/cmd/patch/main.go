@@ -2,7 +2,8 @@
 // stdin and writes one JSON answer per line: the bytes (as a string) that apimachinery's strategicpatch and
 // evanphx/json-patch v4 (the library client-go's fake tracker uses) produce, or the error text.
 //
-// Requests: {"op": "two_way" | "three_way" | "smp" | "json_patch" | "merge_patch", "kind": "Pod", ...}
+// Requests: {"op": "two_way" | "three_way" | "smp" | "json_patch" | "merge_patch" | "create_merge_patch" |
+// "three_way_json", "kind": "Pod", ...}
 // with the documents as JSON strings in "original", "modified", "current" and "patch", and "overwrite" for
 // three_way. {"op": "fake", "objects": [...], "steps": [...]} runs the steps on client-go's
 // fake.NewSimpleClientset (see fake.go) and answers with what each step observed.
@@ -20,6 +21,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
+	"k8s.io/apimachinery/pkg/util/jsonmergepatch"
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
 )
 
@@ -73,6 +75,10 @@ func run(r request) ([]byte, error) {
 		return p.Apply(bytesOf(r.Original))
 	case "merge_patch":
 		return jsonpatch.MergePatch(bytesOf(r.Original), bytesOf(r.Patch))
+	case "create_merge_patch":
+		return jsonpatch.CreateMergePatch(bytesOf(r.Original), bytesOf(r.Modified))
+	case "three_way_json":
+		return jsonmergepatch.CreateThreeWayJSONMergePatch(bytesOf(r.Original), bytesOf(r.Modified), bytesOf(r.Current))
 	}
 	newObj, ok := kinds[r.Kind]
 	if !ok {
