@@ -120,3 +120,44 @@ def test_known_differences_from_a_server(server_clientset, namespace):
     fake_made = fake_cs.core_v1().config_maps(namespace).create(CTX, generated, metav1.CreateOptions())
     assert server_made.metadata.name.startswith(prefix) and len(server_made.metadata.name) == len(prefix) + 5
     assert fake_made.metadata.name == "" and fake_made.metadata.generateName == prefix
+
+
+def _patch_steps(cs, ns: str) -> list:
+    """Every patch type on one ConfigMap; what each step leaves in name, labels, annotations, data and
+    owner references."""
+    cms = cs.core_v1().config_maps(ns)
+    owner = {"apiVersion": "v1", "kind": "ConfigMap", "name": "owner", "uid": "00000000-0000-0000-0000-00000000000a"}
+    cm = corev1.ConfigMap(metadata=metav1.ObjectMeta(name="p", namespace=ns, labels={"a": "1"}), data={"k": "v"})
+    cm.metadata.ownerReferences.append(metav1.OwnerReference(**owner))
+    cms.create(CTX, cm, metav1.CreateOptions())
+    steps = [
+        (types.StrategicMergePatchType,
+         b'{"metadata":{"ownerReferences":[{"apiVersion":"v1","kind":"Secret","name":"s",'
+         b'"uid":"00000000-0000-0000-0000-00000000000b"}],"labels":{"b":"2"}},"data":{"k2":"v2"}}'),
+        (types.StrategicMergePatchType,
+         b'{"metadata":{"ownerReferences":[{"$patch":"delete","uid":"00000000-0000-0000-0000-00000000000a"}]}}'),
+        (types.MergePatchType, b'{"metadata":{"labels":{"a":null},"annotations":{"x":"y"}},"data":{"k":null}}'),
+        (types.JSONPatchType, b'[{"op":"add","path":"/data/k3","value":"v3"},{"op":"remove","path":"/metadata/'
+                              b'annotations/x"},{"op":"test","path":"/data/k2","value":"v2"}]'),
+    ]
+    out = []
+    for pt, data in steps:
+        got = cms.patch(CTX, "p", pt, data, metav1.PatchOptions())
+        out.append((_observable(got), dict(got.metadata.annotations),
+                    [(o.kind, o.name) for o in got.metadata.ownerReferences]))
+    with pytest.raises(Exception) as err:
+        cms.patch(CTX, "p", types.JSONPatchType, b'[{"op":"test","path":"/data/k2","value":"nope"}]',
+                  metav1.PatchOptions())
+    out.append(("failed test op", type(err.value).__name__))
+    return out
+
+
+def test_patches_give_the_same_objects(server_clientset, namespace):
+    server = _patch_steps(server_clientset, namespace)
+    faked = _patch_steps(fake.new_simple_clientset(), namespace)
+    assert faked[:-1] == server[:-1]
+    assert server[-2] == (("p", namespace, {"b": "2"}, {"k2": "v2", "k3": "v3"}), {}, [("Secret", "s")])
+    # A failing JSON patch test operation: the server answers 422 Invalid (a StatusError); the fake raises
+    # json-patch's own error, as client-go's fake returns it.
+    assert server[-1] == ("failed test op", "StatusError")
+    assert faked[-1] == ("failed test op", "JSONPatchError")
