@@ -177,7 +177,8 @@ class FakeClientWithList(_AlsoFakeLister, FakeClient):
     def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
                  empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
                  list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
-                 item_getter: Callable[[Any], list] = _get_items, item_setter: Callable[[Any, list], None] = _set_items):
+                 item_getter: Callable[[Any], list] = _get_items,
+                 item_setter: Callable[[Any, list], None] = _set_items):
         super().__init__(fake, namespace, resource, kind, empty_object_creator)
         self._new_list, self._copy_list_meta = empty_list_creator, list_meta_copier
         self._get_items, self._set_items = item_getter, item_setter
@@ -193,7 +194,8 @@ class FakeClientWithListAndApply(_AlsoFakeLister, _AlsoFakeApplier, FakeClient):
     def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
                  empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
                  list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
-                 item_getter: Callable[[Any], list] = _get_items, item_setter: Callable[[Any, list], None] = _set_items):
+                 item_getter: Callable[[Any], list] = _get_items,
+                 item_setter: Callable[[Any, list], None] = _set_items):
         super().__init__(fake, namespace, resource, kind, empty_object_creator)
         self._new_list, self._copy_list_meta = empty_list_creator, list_meta_copier
         self._get_items, self._set_items = item_getter, item_setter

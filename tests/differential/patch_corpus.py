@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import random
-from typing import Any, Callable
+from typing import Any
 
 from kubernetes_py._jsonpatch._gojson import marshal
 from kubernetes_py.apimachinery import runtime
@@ -119,7 +119,8 @@ def _build(kind: str, r: random.Random) -> dict:
         if kind == "Deployment":
             doc["spec"]["replicas"] = r.randrange(1, 5)
             doc["spec"]["strategy"] = r.choice([{"type": "Recreate"},
-                                                {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": r.choice([1, "25%"])}}])
+                                                {"type": "RollingUpdate",
+                                                 "rollingUpdate": {"maxSurge": r.choice([1, "25%"])}}])
     elif kind == "Job":
         doc["spec"] = {"template": _template(r), "backoffLimit": r.randrange(1, 6)}
     elif kind == "Ingress":
@@ -157,7 +158,8 @@ def _mutate(r: random.Random, value: Any, depth: int = 0) -> Any:
         elif roll < 0.45:
             r.shuffle(out)
         elif roll < 0.6:
-            out.append(copy.deepcopy(r.choice(out)) if not isinstance(out[0], dict) else _mutate(r, r.choice(out), depth + 1))
+            pick = r.choice(out)
+            out.append(_mutate(r, pick, depth + 1) if isinstance(out[0], dict) else copy.deepcopy(pick))
         else:
             i = r.randrange(len(out))
             out[i] = _mutate(r, out[i], depth + 1)
@@ -248,5 +250,6 @@ def merge_patch_for(r: random.Random, current: dict, modified: dict) -> dict:
     return patch
 
 
-Dumper = Callable[[Any], bytes]
-dump: Dumper = marshal
+def dump(doc: Any) -> bytes:
+    """A document as Go's json.Marshal writes it."""
+    return marshal(doc)

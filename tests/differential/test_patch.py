@@ -4,6 +4,7 @@ seeded corpus of typed objects of several kinds."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 
@@ -16,7 +17,8 @@ from tests.differential.patch_corpus import corpus, dump, json_patch_ops, merge_
 
 pytestmark = pytest.mark.differential
 
-CORPUS = corpus(seed=int(__import__("os").environ.get("PATCH_SEED", "7")), per_kind=int(__import__("os").environ.get("PATCH_PER_KIND", "25")))
+# PATCH_SEED / PATCH_PER_KIND run a different or larger corpus (the default is 12 kinds x 25 objects).
+CORPUS = corpus(seed=int(os.environ.get("PATCH_SEED", "7")), per_kind=int(os.environ.get("PATCH_PER_KIND", "25")))
 
 
 def _ours(request: dict) -> dict:

@@ -175,8 +175,9 @@ class FakeEventsV1beta1Expansion:
 
     def patch_with_event_namespace(self, event: Any, data: bytes) -> Any:
         pt = types.StrategicMergePatchType
-        action = (testing.new_patch_action(self.resource(), self.namespace(), event.metadata.name, pt, data)
-                  if self.namespace() else testing.new_root_patch_action(self.resource(), event.metadata.name, pt, data))
+        name = event.metadata.name
+        action = (testing.new_patch_action(self.resource(), self.namespace(), name, pt, data) if self.namespace()
+                  else testing.new_root_patch_action(self.resource(), name, pt, data))
         return self.fake.invokes(action, event)
 
 

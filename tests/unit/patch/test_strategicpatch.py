@@ -107,7 +107,8 @@ def _check_three_way(description, original, modified, current, three_way, result
 @pytest.mark.parametrize("case", CASES["create"], ids=lambda c: c["description"])
 def test_two_way_and_three_way(case):
     result = case.get("twoWayResult") or case["modified"]
-    _check_two_way(_sorted(case.get("original")), _sorted(case.get("twoWay")), _sorted(case["modified"]), _sorted(result))
+    _check_two_way(_sorted(case.get("original")), _sorted(case.get("twoWay")), _sorted(case["modified"]),
+                   _sorted(result))
     _check_three_way(case["description"], _sorted(case.get("original")), _sorted(case["modified"]),
                      _sorted(case.get("current")), _sorted(case["threeWay"]), _sorted(case.get("result")))
 

@@ -2,7 +2,6 @@
 metadata, such as custom resources)."""
 from __future__ import annotations
 
-from typing import Any
 
 from kubernetes_py import _jsonpatch
 from kubernetes_py._jsonpatch._gojson import JSONDecodeError, marshal, sprint, type_name, unmarshal
