@@ -225,3 +225,19 @@ def test_watch_with_a_bad_resource_version_is_unhandled_like_client_go():
     client = fake.new_simple_clientset()
     with pytest.raises(testing.UnhandledWatchError, match=r"^unhandled watch: WatchActionImpl\("):
         client.core_v1().config_maps("ns").watch(CTX, metav1.ListOptions(resourceVersion="x"))
+
+
+def test_what_client_go_fake_does_not_do():
+    """Field selectors are not applied, delete_collection deletes nothing, watches are not filtered by
+    labels: all as in client-go's fake."""
+    client = fake.new_simple_clientset(_pod("a", app="web"), _pod("b", app="db"))
+    pods = client.core_v1().pods("default")
+    by_field = pods.list(CTX, metav1.ListOptions(fieldSelector="metadata.name=a"))
+    assert [p.metadata.name for p in by_field.items] == ["a", "b"]
+    pods.delete_collection(CTX, metav1.DeleteOptions(), metav1.ListOptions(labelSelector="app=web"))
+    assert [p.metadata.name for p in pods.list(CTX, metav1.ListOptions()).items] == ["a", "b"]
+    assert client.actions()[-2].get_verb() == "delete-collection"
+    w = pods.watch(CTX, metav1.ListOptions(labelSelector="app=web", resourceVersion="3"))
+    pods.create(CTX, _pod("c", app="db"), metav1.CreateOptions())
+    event, ok = w.result_chan().recv(timeout=2)
+    assert ok and event.object.metadata.name == "c"
