@@ -319,9 +319,12 @@ def _quantity_parser():
     return _QUANTITY_PARSE[0]
 
 
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+
+
 def _go_json_text(value: Any) -> bytes:
     """Compact JSON as Go writes embedded raw JSON (HTML characters escaped), keys in their order."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    text = _COMPACT_JSON(value)
     if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
         text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

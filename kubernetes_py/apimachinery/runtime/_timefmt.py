@@ -13,8 +13,6 @@ ZERO_TIME_SECONDS = -62135596800
 RFC3339 = "2006-01-02T15:04:05Z07:00"
 RFC3339_MICRO = "2006-01-02T15:04:05.000000Z07:00"
 
-_RFC3339_RE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 
 
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -70,22 +68,74 @@ def parse_rfc3339(text: str, micro: bool = False) -> tuple[int, int]:
         fields = _checked_fields(text, int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]),
                                  int(text[14:16]), int(text[17:19]))
         return calendar.timegm(fields + (0, 0, 0)), 0
-    m = _RFC3339_RE.match(text) if isinstance(text, str) else None
+    return _parse_layout(text, micro)
+
+
+# The layouts' elements, as Go's time.Parse walks them: (literal prefix, standard element).
+_ELEMENTS = (("", "2006"), ("-", "01"), ("-", "02"), ("T", "15"), (":", "04"), (":", "05"))
+
+
+def _parse_layout(text: str, micro: bool) -> tuple[int, int]:
+    """time.Parse(RFC3339 or RFC3339Micro, text), with Go's error texts."""
     layout = RFC3339_MICRO if micro else RFC3339
-    if m is None or (micro and (m.group(7) is None or len(m.group(7)) != 7)):
-        raise TimeParseError(f'parsing time "{text}" as "{layout}": cannot parse "{text}" as "{layout}"')
-    fields = _checked_fields(text, *(int(m.group(i)) for i in range(1, 7)))
-    seconds = calendar.timegm(fields + (0, 0, 0))
-    frac = m.group(7)
-    nanos = int((frac[1:] + "000000000")[:9]) if frac else 0
-    zone = m.group(8)
-    if zone != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        offset = int(zone[1:3]) * 3600 + int(zone[4:6]) * 60
-        if int(zone[1:3]) > 23 or int(zone[4:6]) > 59:
-            raise TimeParseError(f'parsing time "{text}": time zone offset out of range')
-        seconds -= sign * offset
-    return seconds, nanos
+
+    def cannot(value_elem: str, layout_elem: str) -> TimeParseError:
+        return TimeParseError(f'parsing time "{text}" as "{layout}": cannot parse "{value_elem}" as "{layout_elem}"')
+
+    value = text
+    numbers = []
+    for prefix, element in _ELEMENTS:
+        if not value.startswith(prefix):
+            raise cannot(value, prefix)
+        value = value[len(prefix):]
+        if element == "2006":
+            if len(value) < 4 or not value[:4].isdigit():
+                raise cannot(value, element)
+            numbers.append(int(value[:4]))
+            value = value[4:]
+            continue
+        digits = 2 if element != "15" or (len(value) > 1 and value[1].isdigit()) else 1
+        if len(value) < digits or not value[:digits].isdigit() or (element != "15" and digits != 2):
+            raise cannot(value, element)
+        if element != "15" and not (len(value) >= 2 and value[:2].isdigit()):
+            raise cannot(value, element)
+        n = int(value[:digits])
+        value = value[digits:]
+        numbers.append(n)
+        low, high, name = {"01": (1, 12, "month"), "02": (0, 31, "day"), "15": (0, 23, "hour"),
+                           "04": (0, 59, "minute"), "05": (0, 59, "second")}[element]
+        if not low <= n <= high:
+            raise TimeParseError(f'parsing time "{text}": {name} out of range')
+    nanos = 0
+    if micro:
+        if len(value) < 7 or value[0] not in ".," or not value[1:7].isdigit():
+            raise cannot(value, ".000000")
+        nanos = int(value[1:7]) * 1000
+        value = value[7:]
+    elif len(value) >= 2 and value[0] in ".," and value[1].isdigit():
+        n = 2
+        while n < len(value) and value[n].isdigit():
+            n += 1
+        nanos = int((value[1:n] + "000000000")[:9])
+        value = value[n:]
+    offset = 0
+    if value.startswith("Z"):
+        value = value[1:]
+    else:
+        if len(value) < 6 or value[0] not in "+-" or value[3] != ":" or not (
+                value[1:3].isdigit() and value[4:6].isdigit()):
+            raise cannot(value, "Z07:00")
+        hours, minutes = int(value[1:3]), int(value[4:6])
+        if hours > 24:
+            raise TimeParseError(f'parsing time "{text}": time zone offset hour out of range')
+        if minutes > 60:
+            raise TimeParseError(f'parsing time "{text}": time zone offset minute out of range')
+        offset = (hours * 3600 + minutes * 60) * (1 if value[0] == "+" else -1)
+        value = value[6:]
+    if value:
+        raise TimeParseError(f'parsing time "{text}": extra text: "{value}"')
+    fields = _checked_fields(text, *numbers)
+    return calendar.timegm(fields + (0, 0, 0)) - offset, nanos
 
 
 _UNITS = {"ns": 1, "us": 1000, "µs": 1000, "μs": 1000, "ms": 1000_000, "s": 1000_000_000,

@@ -13,10 +13,14 @@
 // Each sample is passed once through Go's JSON decoder first, so both encodings describe the object that a
 // client would hold after reading the JSON.
 //
-// Usage: corpus [-sparse N] [-kinds Kind1,Kind2]
+// Usage: corpus [-sparse N] [-kinds Kind1,Kind2] [-apiextensions]
+//
+//	corpus -decode < requests.jsonl   (Go's JSON decoding of given bytes, with its error texts)
+//	corpus -params < requests.jsonl   (Go's query parameters of given option objects)
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -63,6 +67,10 @@ func main() {
 	sparse := flag.Int("sparse", 2, "number of sparse samples per kind")
 	kindsFlag := flag.String("kinds", "", "comma-separated kinds to emit (default: all)")
 	withCRD := flag.Bool("apiextensions", false, "also emit apiextensions.k8s.io kinds (not in client-go's scheme)")
+	decodeMode := flag.Bool("decode", false, "read {group,version,kind,data} lines on stdin; print what Go's JSON "+
+		"serializer (strict and not) makes of each")
+	paramsMode := flag.Bool("params", false, "read {group,version,kind,json} lines on stdin; print Go's "+
+		"ParameterCodec.EncodeParameters of each")
 	flag.Parse()
 
 	scheme := runtime.NewScheme()
@@ -78,6 +86,12 @@ func main() {
 		}
 	}
 	codecs := serializer.NewCodecFactory(scheme)
+	if *decodeMode || *paramsMode {
+		if err := serveStdin(scheme, codecs, *paramsMode); err != nil {
+			panic(err)
+		}
+		return
+	}
 	wantKinds := map[string]bool{}
 	for _, k := range strings.Split(*kindsFlag, ",") {
 		if k != "" {
@@ -184,4 +198,69 @@ func produce(s *sample, scheme *runtime.Scheme, codecs serializer.CodecFactory, 
 	s.JSONViaProtobuf = viaProto
 	s.Protobuf = buf.Bytes()
 	return nil
+}
+
+type request struct {
+	Group   string          `json:"group"`
+	Version string          `json:"version"`
+	Kind    string          `json:"kind"`
+	Data    string          `json:"data"`
+	JSON    json.RawMessage `json:"json"`
+}
+
+type answer struct {
+	Error       string              `json:"error,omitempty"`
+	StrictError string              `json:"strict_error,omitempty"`
+	JSON        json.RawMessage     `json:"json,omitempty"`
+	Params      map[string][]string `json:"params,omitempty"`
+}
+
+// serveStdin answers one request per input line: decoding arbitrary bytes as the JSON serializer
+// does (errors included), or encoding an options object as query parameters.
+func serveStdin(scheme *runtime.Scheme, codecs serializer.CodecFactory, params bool) error {
+	jsonSer := serjson.NewSerializerWithOptions(serjson.DefaultMetaFactory, scheme, scheme, serjson.SerializerOptions{})
+	strictSer := serjson.NewSerializerWithOptions(serjson.DefaultMetaFactory, scheme, scheme,
+		serjson.SerializerOptions{Strict: true})
+	paramCodec := runtime.NewParameterCodec(scheme)
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<20), 64<<20)
+	out := json.NewEncoder(os.Stdout)
+	for in.Scan() {
+		var req request
+		if err := json.Unmarshal(in.Bytes(), &req); err != nil {
+			return err
+		}
+		gvk := schema.GroupVersionKind{Group: req.Group, Version: req.Version, Kind: req.Kind}
+		var ans answer
+		if params {
+			obj, err := scheme.New(gvk)
+			if err == nil {
+				err = json.Unmarshal(req.JSON, obj)
+			}
+			if err == nil {
+				var values map[string][]string
+				values, err = paramCodec.EncodeParameters(obj, gvk.GroupVersion())
+				ans.Params = values
+			}
+			if err != nil {
+				ans.Error = err.Error()
+			}
+		} else {
+			obj, _, err := jsonSer.Decode([]byte(req.Data), &gvk, nil)
+			if err != nil {
+				ans.Error = err.Error()
+			} else if js, err := json.Marshal(obj); err == nil {
+				ans.JSON = js
+			} else {
+				ans.Error = err.Error()
+			}
+			if _, _, err := strictSer.Decode([]byte(req.Data), &gvk, nil); err != nil {
+				ans.StrictError = err.Error()
+			}
+		}
+		if err := out.Encode(&ans); err != nil {
+			return err
+		}
+	}
+	return in.Err()
 }

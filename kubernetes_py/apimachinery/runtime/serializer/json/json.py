@@ -195,12 +195,13 @@ class Serializer:
         if not actual.version:
             raise MissingVersionError(_text(original_data))
 
-        obj = None
         if into is not None:
             kinds, _ = self._typer.object_kinds(into)
             if actual in kinds:
-                obj = into
-        if obj is None:
+                errors = self._unmarshal(into, value, source)
+                return self._finish(into, actual, errors)
+        cls = self._creater.type_for_kind(actual) if hasattr(self._creater, "type_for_kind") else None
+        if cls is None:
             try:
                 obj = self._creater.new(actual)
             except NotRegisteredError:
@@ -208,7 +209,13 @@ class Serializer:
                 if into is not None:
                     raise
                 obj = Unstructured()
-        errors = self._unmarshal(obj, value, source)
+            errors = self._unmarshal(obj, value, source)
+            return self._finish(obj, actual, errors)
+        # A new object: decode straight into a new message of the registered type (no copy).
+        if self.options.strict:
+            obj, errors = _jsonconv.decode(cls, value, strict=True)
+        else:
+            obj, errors = _jsonconv.decode(cls, value, source=source), []
         return self._finish(obj, actual, errors)
 
     @staticmethod
