@@ -182,6 +182,10 @@ SCENARIOS = {
          "patchType": "application/strategic-merge-patch+json", "data": '{"spec":{"bogus":{"a":1}}}'},
         {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d", "patchType": "text/plain",
          "data": "x"},
+        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
+         "patchType": "application/json-patch+json", "data": '[{"op":"add","path":"/spec/replicas","value":"x"}]'},
+        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
+         "patchType": "application/merge-patch+json", "data": '{"metadata":{"labels":{"a":1}}}'},
         {"verb": "get", "resource": "deployments", "namespace": "ns", "name": "d"},
     ]),
     "cluster scope and services": ([{"resource": "nodes", "object": {"metadata": {"name": "n1", "labels": {
