@@ -17,11 +17,17 @@ Variants:
   kubernetes_py protobuf  the same over application/vnd.kubernetes.protobuf
   official raw            CoreV1Api.read_namespaced_config_map(..., _preload_content=False).data
   official typed          CoreV1Api.read_namespaced_config_map(...) -> V1ConfigMap
+  client-go protobuf      with --go-bench PATH (hack/oracle/cmd/bench): clientset ConfigMaps(ns).Get, one Go
+                          process per turn doing 4x the batch (so its TLS handshake, timed inside, weighs little);
+                          its CPU is the whole process's (start included), from the children's rusage
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
+import subprocess
 import statistics
 import sys
 import time
@@ -94,6 +100,20 @@ def _official_clients(kubeconfig: str):
     return {"official raw": get_raw, "official typed": get_typed}
 
 
+GO = "client-go protobuf"
+
+
+def _go_get(go_bench: str, kubeconfig: str, n: int) -> tuple[float, float]:
+    """(requests per second, process CPU microseconds per request) of client-go doing n GETs."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run([go_bench, "get", kubeconfig, NAMESPACE, NAME, str(n)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{go_bench} get failed: {proc.stderr.strip()}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return json.loads(proc.stdout)["per_second"], cpu / n * 1e6
+
+
 def _measure(fn: Callable[[], None], n: int) -> tuple[float, float]:
     """(requests per second of wall time, client CPU microseconds per request) for n calls."""
     start, cpu = time.perf_counter(), time.process_time()
@@ -106,6 +126,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--batch", type=int, default=50, help="GETs per variant and turn")
     parser.add_argument("--rounds", type=int, default=20, help="turns of every variant")
+    parser.add_argument("--go-bench", help="path of the built hack/oracle/cmd/bench program (client-go's figures)")
     args = parser.parse_args()
     kubeconfig = os.environ.get("KUBECONFIG", "")
     if not kubeconfig:
@@ -126,17 +147,23 @@ def main() -> int:
             fn()
     rates: dict[str, list[float]] = {name: [] for name in variants}
     cpu: dict[str, list[float]] = {name: [] for name in variants}
+    if args.go_bench:
+        rates[GO], cpu[GO] = [], []
     for _ in range(args.rounds):
         for name, fn in variants.items():
             rate, micros = _measure(fn, args.batch)
             rates[name].append(rate)
             cpu[name].append(micros)
+        if args.go_bench:
+            rate, micros = _go_get(args.go_bench, kubeconfig, args.batch * 4)
+            rates[GO].append(rate)
+            cpu[GO].append(micros)
     median = {name: statistics.median(r) for name, r in rates.items()}
     cpu_median = {name: statistics.median(c) for name, c in cpu.items()}
     base = "official typed" if "official typed" in median else next(iter(median))
     print(f"{args.rounds} turns of {args.batch} GETs per variant; ratios of medians to the official typed client")
     print(f"{'variant':<24} {'median req/s':>12} {'best req/s':>11} {'ratio':>7} {'client CPU us/req':>18} {'ratio':>7}")
-    for name in variants:
+    for name in rates:
         print(f"{name:<24} {median[name]:12.0f} {max(rates[name]):11.0f} {median[name] / median[base]:6.2f}x "
               f"{cpu_median[name]:18.0f} {cpu_median[name] / cpu_median[base]:6.2f}x")
     return 0

@@ -29,10 +29,10 @@ from localcluster import LocalCluster  # noqa: E402
 
 # (name, script, arguments of the full run, arguments of the quick run)
 SUITE = [
-    ("serialization", "serialization.py", [], ["--pods", "1000", "--memory-pods", "1000", "--repeat", "2"]),
+    ("serialization", "serialization.py", [], ["--pods", "500", "--memory-pods", "500", "--repeat", "2"]),
     ("rest_get", "rest_get.py", [], ["--batch", "20", "--rounds", "5"]),
     ("list_pods", "list_pods.py", ["--pods", "5000", "--rounds", "5"],
-     ["--pods", "300", "--rounds", "2", "--slow-seconds", "5"]),
+     ["--pods", "200", "--rounds", "2", "--slow-seconds", "5"]),
 ]
 
 
