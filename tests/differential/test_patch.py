@@ -21,6 +21,14 @@ pytestmark = pytest.mark.differential
 CORPUS = corpus(seed=int(os.environ.get("PATCH_SEED", "7")), per_kind=int(os.environ.get("PATCH_PER_KIND", "25")))
 
 
+def _data_struct(kind: str):
+    if kind == "Unstructured":
+        from kubernetes_py.apimachinery.apis.meta.v1 import unstructured
+
+        return unstructured.Unstructured({})
+    return message_class(kind)()
+
+
 def _ours(request: dict) -> dict:
     """Our answer to an oracle request: {"result": text} or {"error": text}."""
     def b(name):
@@ -39,11 +47,11 @@ def _ours(request: dict) -> dict:
             out = jsonmergepatch.create_three_way_json_merge_patch(b("original"), b("modified"), b("current"))
         elif op == "two_way":
             out = strategicpatch.create_two_way_merge_patch(b("original"), b("modified"),
-                                                            message_class(request["kind"])())
+                                                            _data_struct(request["kind"]))
         elif op == "smp":
-            out = strategicpatch.strategic_merge_patch(b("original"), b("patch"), message_class(request["kind"])())
+            out = strategicpatch.strategic_merge_patch(b("original"), b("patch"), _data_struct(request["kind"]))
         else:
-            schema = strategicpatch.new_patch_meta_from_struct(message_class(request["kind"])())
+            schema = strategicpatch.new_patch_meta_from_struct(_data_struct(request["kind"]))
             out = strategicpatch.create_three_way_merge_patch(b("original"), b("modified"), b("current"), schema,
                                                               request["overwrite"])
     except Exception as err:  # every error text is compared with Go's
@@ -201,4 +209,17 @@ def test_json_merge_patches_match_go(go_oracle):
     for original, modified, current in [('{"a": 1}', '{"b": 1}', '{"a": 2}'), ("", "", ""),
                                         ('{"a": {"x": 1}}', '{"a": {"x": 2}}', '{"a": {"x": 1, "y": [1]}}')]:
         requests.append({"op": "three_way_json", "original": original, "modified": modified, "current": current})
+    _compare(go_oracle("patch"), requests)
+
+
+def test_unstructured_has_no_patch_metadata_like_go(go_oracle):
+    """Go's struct-tag lookup on Unstructured finds no field: scalar changes work, anything that needs a
+    nested lookup fails with its error."""
+    requests = []
+    for original, modified in [('{"a": 1, "b": "x"}', '{"a": 2}'), ('{"l": [1]}', '{"l": [2]}'),
+                               ('{"metadata": {"name": "x"}}', '{"metadata": {}}'), ('{"m": {"a": 1}}', '{"m": {"a": 1}}')]:
+        requests.append({"op": "two_way", "kind": "Unstructured", "original": original, "modified": modified})
+        requests.append({"op": "smp", "kind": "Unstructured", "original": original, "patch": modified})
+        requests.append({"op": "three_way", "kind": "Unstructured", "original": original, "modified": modified,
+                         "current": original, "overwrite": False})
     _compare(go_oracle("patch"), requests)

@@ -21,6 +21,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/util/jsonmergepatch"
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
 )
@@ -38,6 +39,7 @@ var kinds = map[string]func() interface{}{
 	"Ingress":       func() interface{} { return &networkingv1.Ingress{} },
 	"NetworkPolicy": func() interface{} { return &networkingv1.NetworkPolicy{} },
 	"Role":          func() interface{} { return &rbacv1.Role{} },
+	"Unstructured":  func() interface{} { return &unstructured.Unstructured{} },
 }
 
 type request struct {
