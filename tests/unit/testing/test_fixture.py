@@ -279,3 +279,32 @@ def test_resource_covers(resource, action, want):
 
 def test_tracker_does_not_support_watch_list():
     assert _tracker().is_watch_list_semantics_un_supported() is True
+
+
+def test_concurrent_writers_and_a_watch_consumer():
+    o = _tracker()
+    w = o.watch(PODS, "", metav1.ListOptions())
+    seen: list[str] = []
+
+    def consume():
+        while len(seen) < 200:
+            event, ok = w.result_chan().recv(timeout=5)
+            assert ok
+            seen.append(event.object.metadata.name)
+
+    consumer = threading.Thread(target=consume)
+    consumer.start()
+
+    def write(i: int) -> None:
+        for j in range(25):
+            o.create(PODS, _pod(f"p{i}-{j}"), "default")
+
+    writers = [threading.Thread(target=write, args=(i,)) for i in range(8)]
+    for t in writers:
+        t.start()
+    for t in writers:
+        t.join()
+    consumer.join(timeout=10)
+    assert sorted(seen) == sorted(f"p{i}-{j}" for i in range(8) for j in range(25))
+    listed = o.list(PODS, POD_KIND, "default")
+    assert len(listed.items) == 200 and listed.metadata.resourceVersion == "201"
