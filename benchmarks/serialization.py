@@ -186,12 +186,28 @@ def memory_per_pod(kind: str, n: int):
     return float(proc.stdout.strip())
 
 
+def go_codec_seconds(go_bench: str, data: bytes, repeat: int) -> dict[str, float]:
+    """client-go's best decode and encode times of the same bytes (the Go program hack/oracle/cmd/bench)."""
+    import tempfile
+    with tempfile.NamedTemporaryFile(suffix=".bin") as f:
+        f.write(data)
+        f.flush()
+        out = {}
+        for mode in ("decode", "encode"):
+            proc = subprocess.run([go_bench, mode, f.name, str(repeat)], capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise RuntimeError(f"{go_bench} {mode} failed: {proc.stderr.strip()}")
+            out[mode] = json.loads(proc.stdout)["seconds"]
+        return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pods", type=int, default=5000)
     parser.add_argument("--memory-pods", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
+    parser.add_argument("--go-bench", help="path of the built hack/oracle/cmd/bench program (client-go's figures)")
     args = parser.parse_args()
     if args.memory_child:
         _memory_child(args.memory_child, args.memory_pods)
@@ -257,6 +273,16 @@ def main() -> None:
         print(f"  lightkube JSON decode / our JSON             = {t_lightkube / t_ours_json:6.1f}x")
     print(f"  our JSON encode / json.dumps of dicts        = {t_enc_json / t_enc_dumps:6.2f}x")
     print(f"  our protobuf encode / json.dumps of dicts    = {t_enc_proto / t_enc_dumps:6.2f}x")
+
+    if args.go_bench:
+        go_json = go_codec_seconds(args.go_bench, data, args.repeat)
+        go_proto = go_codec_seconds(args.go_bench, proto_data, args.repeat)
+        print(f"client-go on the same bytes (best of {args.repeat}); time ratio, below 1 = kubernetes_py is faster:")
+        for label, go_t, ours in (("decode JSON", go_json["decode"], t_ours_json),
+                                  ("decode protobuf", go_proto["decode"], t_ours_proto),
+                                  ("encode JSON", go_json["encode"], t_enc_json),
+                                  ("encode protobuf", go_proto["encode"], t_enc_proto)):
+            print(f"  {label:<16} client-go {go_t * 1000:8.1f} ms   kubernetes_py / client-go = {ours / go_t:6.2f}x")
 
     n = args.memory_pods
     print(f"resident memory per pod, {n} pods held (each measured in a fresh interpreter):")
