@@ -287,7 +287,7 @@ def test_concurrent_writers_and_a_watch_consumer():
     seen: list[str] = []
 
     def consume():
-        while len(seen) < 200:
+        while len(seen) < 100:
             event, ok = w.result_chan().recv(timeout=5)
             assert ok
             seen.append(event.object.metadata.name)
@@ -299,12 +299,13 @@ def test_concurrent_writers_and_a_watch_consumer():
         for j in range(25):
             o.create(PODS, _pod(f"p{i}-{j}"), "default")
 
-    writers = [threading.Thread(target=write, args=(i,)) for i in range(8)]
+    # 100 events at most: the watch buffers 100 (more unconsumed events fail, as Go's fake panics).
+    writers = [threading.Thread(target=write, args=(i,)) for i in range(4)]
     for t in writers:
         t.start()
     for t in writers:
         t.join()
     consumer.join(timeout=10)
-    assert sorted(seen) == sorted(f"p{i}-{j}" for i in range(8) for j in range(25))
+    assert sorted(seen) == sorted(f"p{i}-{j}" for i in range(4) for j in range(25))
     listed = o.list(PODS, POD_KIND, "default")
-    assert len(listed.items) == 200 and listed.metadata.resourceVersion == "201"
+    assert len(listed.items) == 100 and listed.metadata.resourceVersion == "101"
