@@ -309,3 +309,15 @@ def test_concurrent_writers_and_a_watch_consumer():
     assert sorted(seen) == sorted(f"p{i}-{j}" for i in range(4) for j in range(25))
     listed = o.list(PODS, POD_KIND, "default")
     assert len(listed.items) == 100 and listed.metadata.resourceVersion == "101"
+
+
+def test_unstructured_objects_in_an_empty_scheme():
+    # As client-go's TestGetWithExactMatch: kinds come from the objects, resources are guessed from them.
+    o = testing.new_object_tracker(runtime.new_scheme(), scheme.Codecs.universal_decoder())
+    o.add(_arbitrary(GroupVersionResource("", "v1", "node"), "node", ""))
+    nodes = GroupVersionResource("", "v1", "nodes")
+    assert o.get(nodes, "", "node").get_name() == "node"
+    with pytest.raises(errors.StatusError, match=r'^nodes "node" not found$'):
+        o.get(nodes, "ns", "node")
+    with pytest.raises(runtime.NotRegisteredError, match=r'^no kind "nodeList" is registered for version "v1"'):
+        o.list(nodes, GroupVersionKind("", "v1", "node"), "")
