@@ -321,3 +321,24 @@ def test_unstructured_objects_in_an_empty_scheme():
         o.get(nodes, "ns", "node")
     with pytest.raises(runtime.NotRegisteredError, match=r'^no kind "nodeList" is registered for version "v1"'):
         o.list(nodes, GroupVersionKind("", "v1", "node"), "")
+
+
+def test_watch_call_multiple_invocation():
+    cases = [("foo", watch.Added, "test_namespace"), ("bar", watch.Added, "test_namespace"), ("baz", watch.Added, ""),
+             ("bar", watch.Modified, "test_namespace"), ("baz", watch.Modified, ""),
+             ("foo", watch.Deleted, "test_namespace"), ("bar", watch.Deleted, "test_namespace"),
+             ("baz", watch.Deleted, "")]
+    gvr = GroupVersionResource("", "test_version", "test_kind")
+    o = testing.new_object_tracker(runtime.new_scheme(), scheme.Codecs.universal_decoder())
+    watchers = [(ns, o.watch(gvr, ns)) for ns in ("", "", "test_namespace", "test_namespace")]
+    for name, op, ns in cases:
+        if op == watch.Added:
+            o.create(gvr, _arbitrary(gvr, name, ns), ns)
+        elif op == watch.Modified:
+            o.update(gvr, _arbitrary(gvr, name, ns), ns)
+        else:
+            o.delete(gvr, ns, name)
+    for watch_ns, w in watchers:
+        want = [(op, name, ns) for name, op, ns in cases if watch_ns == "" or ns == watch_ns]
+        got = [(e.type, e.object.get_name(), e.object.get_namespace()) for e in (_next(w) for _ in want)]
+        assert got == want
