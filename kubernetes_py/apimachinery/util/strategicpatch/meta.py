@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Protocol, runtime_checkable
 
 from kubernetes_py._schema import gotypes
 from kubernetes_py._schema.gotypes import TypeExpr, parse_type
@@ -47,17 +47,15 @@ class PatchMeta:
         self.patch_merge_key = pmk
 
 
-class LookupPatchMeta:
+@runtime_checkable
+class LookupPatchMeta(Protocol):
     """Go's LookupPatchMeta interface: the metadata of a struct's field and of a list field's elements."""
 
-    def lookup_patch_metadata_for_struct(self, key: str) -> tuple["LookupPatchMeta", PatchMeta]:
-        raise NotImplementedError  # interface method
+    def lookup_patch_metadata_for_struct(self, key: str) -> tuple["LookupPatchMeta", PatchMeta]: ...
 
-    def lookup_patch_metadata_for_slice(self, key: str) -> tuple["LookupPatchMeta", PatchMeta]:
-        raise NotImplementedError  # interface method
+    def lookup_patch_metadata_for_slice(self, key: str) -> tuple["LookupPatchMeta", PatchMeta]: ...
 
-    def name(self) -> str:
-        raise NotImplementedError  # interface method
+    def name(self) -> str: ...
 
 
 def _kind(t: TypeExpr, types: Mapping[str, gotypes.GoType]) -> str:
