@@ -109,7 +109,8 @@ def yaml_to_json_value(data):
 
 def json_to_yaml(data: dict) -> bytes:
     """YAML text of a JSON value, keys sorted as sigs.k8s.io/yaml writes them."""
-    return yaml.safe_dump(data, default_flow_style=False, sort_keys=True, allow_unicode=True).encode("utf-8")
+    return yaml.safe_dump(data, default_flow_style=False, sort_keys=True, allow_unicode=True,
+                          width=1 << 30).encode("utf-8")
 
 
 def _is_json_buffer(data) -> bool:
