@@ -34,6 +34,7 @@ class _ClientsetBase(testing.Fake):
     def __init__(self, tracker: testing.ObjectTracker):
         super().__init__()
         self._tracker = tracker
+        self._discovery = None
 
     @property
     def fake(self) -> "_ClientsetBase":
@@ -42,6 +43,14 @@ class _ClientsetBase(testing.Fake):
 
     def tracker(self) -> testing.ObjectTracker:
         return self._tracker
+
+    def discovery(self) -> Any:
+        """A discovery.fake.FakeDiscovery recording on this clientset, as client-go's fake Clientset has."""
+        from kubernetes_py.discovery.fake import FakeDiscovery
+
+        if self._discovery is None:
+            self._discovery = FakeDiscovery(fake=self)
+        return self._discovery
 
     def is_watch_list_semantics_un_supported(self) -> bool:
         """Reflectors must list and watch: the fake cannot serve WatchList requests."""

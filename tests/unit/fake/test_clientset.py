@@ -241,3 +241,17 @@ def test_what_client_go_fake_does_not_do():
     pods.create(CTX, _pod("c", app="db"), metav1.CreateOptions())
     event, ok = w.result_chan().recv(timeout=2)
     assert ok and event.object.metadata.name == "c"
+
+
+def test_discovery_is_a_fake_discovery_recording_on_the_clientset():
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+    from kubernetes_py.discovery.fake import FakeDiscovery
+
+    cs = fake.new_simple_clientset()
+    disc = cs.discovery()
+    assert isinstance(disc, FakeDiscovery)
+    assert cs.discovery() is disc
+    cs.resources = [metav1.APIResourceList(groupVersion="v1", resources=[metav1.APIResource(name="pods")])]
+    got = disc.server_resources_for_group_version("v1")
+    assert [r.name for r in got.resources] == ["pods"]
+    assert [(a.get_verb(), a.get_resource().resource) for a in cs.actions()] == [("get", "resource")]
