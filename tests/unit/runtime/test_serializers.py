@@ -114,6 +114,11 @@ def test_yaml_round_trip():
         YAML.serializer.decode(b"apiVersion: v1\nkind: ConfigMap\ndata:\n  enabled: yes\n")
     with pytest.raises(ValueError, match="error converting YAML to JSON"):
         YAML.serializer.decode(b"kind: [unclosed\n")
+    # Only the first document is read, as sigs.k8s.io/yaml does; an empty document has no kind.
+    obj, _ = YAML.serializer.decode(b"apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\nkind: Service\n")
+    assert obj.metadata.name == "a"
+    with pytest.raises(runtime.MissingKindError, match="^Object 'Kind' is missing in ''$"):
+        YAML.serializer.decode(b"")
 
 
 def test_protobuf_envelope_and_round_trip():

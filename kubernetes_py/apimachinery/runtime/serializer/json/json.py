@@ -27,6 +27,8 @@ class MetaFactory:
 
     @staticmethod
     def interpret_value(value) -> GroupVersionKind:
+        if value is None:  # JSON null: nothing to find, as decoding null into a struct does nothing
+            return GroupVersionKind()
         if not isinstance(value, dict):
             raise ValueError(f"couldn't get version/kind; json parse error: json: cannot unmarshal "
                              f"{_jsonconv._json_kind(value)} into Go value of type struct {{ APIVersion string "
@@ -101,7 +103,8 @@ def _yaml_key(k) -> str:
 def yaml_to_json_value(data):
     """Parse one YAML document into a JSON-shaped value; raises ValueError naming the line."""
     try:
-        value = yaml.load(data, Loader=_YAMLLoader)  # noqa: S506 - a SafeLoader subclass
+        # Only the first document counts, as with sigs.k8s.io/yaml.
+        value = next(yaml.load_all(data, Loader=_YAMLLoader), None)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
         raise ValueError(f"error converting YAML to JSON: {err}") from None
     return _jsonify_yaml(value)
@@ -165,6 +168,8 @@ class Serializer:
                                  f"{_gojson.describe_json_error(err)}") from None
             source = data
         actual = self._meta.interpret_value(value)
+        if value is None:
+            value = {}
         if defaults is not None:
             actual = gvk_with_defaults(actual, defaults)
 
