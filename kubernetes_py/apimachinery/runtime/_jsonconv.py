@@ -623,6 +623,16 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
                 body.append(f"    if v is not None:\n        d[{p!r}] = v")
             body.append(f"    if v.__class__ is {container}:\n        for x in {items}:\n"
                         f"            if x.__class__ is dict:\n                _d{i}(x)")
+        elif t.kind == "bool" or (t.kind == "list" and t.elem.kind == "bool"):
+            # upb takes 0/1 for a bool field; Go's decoder does not: let the checking path say so.
+            if t.kind == "bool":
+                body.append(f"    v = d.get({j!r})\n    if v is not None and v.__class__ is not bool:\n"
+                            f"        raise _Fallback")
+            else:
+                body.append(f"    v = d.get({j!r})\n    if v.__class__ is list and any(x.__class__ is not bool "
+                            f"for x in v):\n        raise _Fallback")
+            if j != p:
+                body.append(f"    if {j!r} in d:\n        d[{p!r}] = d.pop({j!r})")
         else:
             conv = _fast_converter(t)
             if conv is None:
