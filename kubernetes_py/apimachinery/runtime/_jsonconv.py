@@ -484,7 +484,9 @@ def _fast_converter(t: _Type) -> Optional[Callable]:
         def convert_list(v, _inner=inner):
             if v.__class__ is list:
                 return [_inner(x) for x in v]
-            return v
+            if v is None:
+                return None
+            raise _Fallback
         return convert_list
     if kind == "map":
         inner = _fast_converter(t.elem)
@@ -494,7 +496,9 @@ def _fast_converter(t: _Type) -> Optional[Callable]:
         def convert_map(v, _inner=inner):
             if v.__class__ is dict:
                 return {k: _inner(x) for k, x in v.items()}
-            return v
+            if v is None:
+                return None
+            raise _Fallback
         return convert_map
     return None
 
@@ -622,7 +626,8 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
             if j != p:
                 body.append(f"    if v is not None:\n        d[{p!r}] = v")
             body.append(f"    if v.__class__ is {container}:\n        for x in {items}:\n"
-                        f"            if x.__class__ is dict:\n                _d{i}(x)")
+                        f"            if x.__class__ is dict:\n                _d{i}(x)\n"
+                        f"    elif v is not None:\n        raise _Fallback")
         elif t.kind == "bool" or (t.kind == "list" and t.elem.kind == "bool"):
             # upb takes 0/1 for a bool field; Go's decoder does not: let the checking path say so.
             if t.kind == "bool":
@@ -635,6 +640,11 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
                 body.append(f"    if {j!r} in d:\n        d[{p!r}] = d.pop({j!r})")
         else:
             conv = _fast_converter(t)
+            if conv is None and t.kind in ("list", "map"):
+                # upb would take a string as a list of characters, or pairs as a map: Go does not.
+                container = "list" if t.kind == "list" else "dict"
+                body.append(f"    v = d.get({j!r})\n    if v is not None and v.__class__ is not {container}:\n"
+                            f"        raise _Fallback")
             if conv is None:
                 if j != p:
                     body.append(f"    if {j!r} in d:\n        d[{p!r}] = d.pop({j!r})")
