@@ -598,6 +598,7 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
     """Generate ``def decode(d)``: straight-line code rewriting only what differs from the constructor form."""
     env: dict[str, Any] = {"_Fallback": _Fallback}
     body: list[str] = []
+    guarded: dict[str, type] = {}  # JSON member -> the only Python type the constructor may see (or None)
     if s.proto_only:
         env["_GUARDS"] = frozenset(s.proto_only)
         body.append("    if d.keys() & _GUARDS:\n        raise _Fallback")
@@ -631,8 +632,7 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
         elif t.kind == "bool" or (t.kind == "list" and t.elem.kind == "bool"):
             # upb takes 0/1 for a bool field; Go's decoder does not: let the checking path say so.
             if t.kind == "bool":
-                body.append(f"    v = d.get({j!r})\n    if v is not None and v.__class__ is not bool:\n"
-                            f"        raise _Fallback")
+                guarded[j] = bool
             else:
                 body.append(f"    v = d.get({j!r})\n    if v.__class__ is list and any(x.__class__ is not bool "
                             f"for x in v):\n        raise _Fallback")
@@ -642,9 +642,7 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
             conv = _fast_converter(t)
             if conv is None and t.kind in ("list", "map"):
                 # upb would take a string as a list of characters, or pairs as a map: Go does not.
-                container = "list" if t.kind == "list" else "dict"
-                body.append(f"    v = d.get({j!r})\n    if v is not None and v.__class__ is not {container}:\n"
-                            f"        raise _Fallback")
+                guarded[j] = list if t.kind == "list" else dict
             if conv is None:
                 if j != p:
                     body.append(f"    if {j!r} in d:\n        d[{p!r}] = d.pop({j!r})")
@@ -657,6 +655,11 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
         env[f"_D{i}"] = inner_dec or _identity
         body.append(f"    ks = d.keys() & _M{i}\n    if ks:\n        sub = {{k: d.pop(k) for k in ks}}\n"
                     f"        _D{i}(sub)\n        d[{proto!r}] = sub")
+    if guarded:
+        # One set intersection finds the guarded members present; each must have its exact type.
+        env["_GK"] = guarded
+        body.insert(0, "    for k in d.keys() & _GK.keys():\n        v = d[k]\n"
+                       "        if v is not None and v.__class__ is not _GK[k]:\n            raise _Fallback")
     if not body:
         s.fast = False
         holder.append(_identity)
