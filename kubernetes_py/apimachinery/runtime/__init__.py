@@ -19,6 +19,7 @@ from .interfaces import (ContentTypeCBOR, ContentTypeCBORSequence, ContentTypeJS
                          InternalGroupVersioner, Object, SerializerInfo, StreamSerializerInfo,
                          new_coercing_multi_group_versioner, new_multi_group_versioner,
                          serializer_info_for_media_type)
+from .scheme_builder import AddToSchemeFunc, SchemeBuilder, new_scheme_builder
 from .scheme import (ConversionError, FieldLabelConversionFunc, Scheme, default_meta_v1_field_selector_conversion,
                      new_scheme)
 

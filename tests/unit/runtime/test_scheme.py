@@ -131,3 +131,24 @@ def test_multi_group_versioner():
     assert runtime.new_multi_group_versioner(APPS) is APPS
     assert runtime.InternalGroupVersioner.kind_for_group_version_kinds(
         [GroupVersionKind("apps", "v1", "Deployment")]) == (GroupVersionKind("apps", "__internal", "Deployment"), True)
+
+
+def test_scheme_builder_registers_in_order_and_stops_at_the_first_error():
+    calls = []
+
+    def add_types(s):
+        calls.append("types")
+        s.add_known_types(GroupVersion(group="example.com", version="v1"), corev1.ConfigMap)
+
+    def fail(s):
+        calls.append("fail")
+        raise ValueError("boom")
+
+    builder = runtime.new_scheme_builder(add_types)
+    s = runtime.new_scheme("b")
+    builder.add_to_scheme(s)
+    assert s.recognizes(GroupVersionKind("example.com", "v1", "ConfigMap"))
+    builder.register(fail, add_types)
+    with pytest.raises(ValueError, match="boom"):
+        builder.add_to_scheme(runtime.new_scheme("c"))
+    assert calls == ["types", "types", "fail"]
