@@ -1018,7 +1018,7 @@ def _enc_int_or_string(m):
     return m.strVal if m.type == 1 else m.intVal
 
 
-def _raw_decoder(field: str, what: str):
+def _raw_encoder(field: str, what: str):
     def enc(m):
         if not m.HasField(field):
             return None
@@ -1049,11 +1049,11 @@ def _special_encoder(name: str) -> Callable:
     if name == INT_OR_STRING:
         return _enc_int_or_string
     if name in (RAW_EXTENSION, UNKNOWN):
-        return _raw_decoder("raw", "*runtime." + short)
+        return _raw_encoder("raw", "*runtime." + short)
     if short == "JSON":
-        return _raw_decoder("raw", "*v1.JSON")
+        return _raw_encoder("raw", "*v1.JSON")
     if name == FIELDS_V1:
-        return _raw_decoder("Raw", "*v1.FieldsV1")
+        return _raw_encoder("Raw", "*v1.FieldsV1")
     if name == DURATION:
         return _enc_duration
     if name == GROUP_VERSION:
@@ -1194,9 +1194,13 @@ def _generate_encoder(s: _Struct) -> Callable:
             else:
                 lines.append(f"    out[{key!r}] = {get}")
         elif kind == "bytes" and not pointer:
-            omit = " and v" if f.omitempty else ""
-            lines.append(f"    if {h}.HasField({f.proto!r}):\n        v = {get}\n        if True{omit}:\n"
-                         f"            out[{key!r}] = _b64(v){null.replace(chr(10) + '    ', chr(10) + '    ')}")
+            # []byte: nil is absent (null, or left out with omitempty); empty is "" (left out with omitempty)
+            if f.omitempty:
+                lines.append(f"    if {h}.HasField({f.proto!r}):\n        v = {get}\n        if v:\n"
+                             f"            out[{key!r}] = _b64(v)")
+            else:
+                lines.append(f"    if {h}.HasField({f.proto!r}):\n        out[{key!r}] = _b64({get})\n"
+                             f"    else:\n        out[{key!r}] = None")
         elif pointer:
             value = f"{enc_name}({get})" if enc is not None else get
             lines.append(f"    if {h}.HasField({f.proto!r}):\n        out[{key!r}] = {value}{null}")
