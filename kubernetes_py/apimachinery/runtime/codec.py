@@ -24,7 +24,7 @@ def decode_into(d, data: bytes, into) -> None:
     """Decode into ``into``; raises if the decoder produced a different object."""
     out, gvk = d.decode(data, None, into)
     if out is not into:
-        raise ValueError(f"unable to decode {gvk} into {type_string(into)}")
+        raise ValueError(f"unable to decode {gvk} into *{type_string(into)}")
 
 
 def encode_or_die(e, obj) -> str:

@@ -226,3 +226,11 @@ def test_unstructured_list_round_trips_through_json_serializer():
     assert obj is into and [i.get_name() for i in into.items] == ["a"] and gvk.kind == "List"
     assert runtime.encode(JSON.serializer, into) == (b'{"apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Pod",'
                                                      b'"metadata":{"name":"a"}}],"kind":"List"}\n')
+
+
+def test_decode_into_checks_the_kind():
+    d = appsv1.Deployment()
+    runtime.decode_into(JSON.serializer, b'{"apiVersion":"apps/v1","kind":"Deployment","spec":{"replicas":2}}', d)
+    assert d.spec.replicas == 2
+    with pytest.raises(ValueError, match=r"^unable to decode /v1, Kind=Pod into \*v1.Deployment$"):
+        runtime.decode_into(JSON.serializer, b'{"apiVersion":"v1","kind":"Pod"}', appsv1.Deployment())
