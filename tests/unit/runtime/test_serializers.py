@@ -234,3 +234,16 @@ def test_decode_into_checks_the_kind():
     assert d.spec.replicas == 2
     with pytest.raises(ValueError, match=r"^unable to decode /v1, Kind=Pod into \*v1.Deployment$"):
         runtime.decode_into(JSON.serializer, b'{"apiVersion":"v1","kind":"Pod"}', appsv1.Deployment())
+
+
+def test_strict_yaml_reports_repeated_keys_as_sigs_yaml_does():
+    data = (b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n"
+            b"data:\n  x: '1'\nkind: ConfigMap\nbogus: 1\n")
+    with pytest.raises(runtime.StrictDecodingError) as info:
+        YAML.strict_serializer.decode(data)
+    assert info.value.errors() == [
+        'yaml: unmarshal errors:\n  line 5: key "name" already set in map\n  line 8: key "kind" already set in map',
+        'unknown field "bogus"']
+    assert info.value.obj.metadata.name == "b"
+    obj, _ = YAML.serializer.decode(data)  # not strict: the last value wins, unknown fields are dropped
+    assert obj.metadata.name == "b"

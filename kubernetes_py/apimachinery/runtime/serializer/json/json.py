@@ -110,6 +110,34 @@ def yaml_to_json_value(data):
     return _jsonify_yaml(value)
 
 
+def yaml_duplicate_keys_error(data) -> Optional[str]:
+    """What sigs.k8s.io/yaml's YAMLToJSONStrict says about keys repeated in a mapping, or None."""
+    try:
+        node = yaml.compose(data, Loader=_YAMLLoader)  # noqa: S506 - composing only, no objects built
+    except yaml.YAMLError:
+        return None
+    problems: list[str] = []
+
+    def walk(n) -> None:
+        if isinstance(n, yaml.MappingNode):
+            seen = set()
+            for key, value in n.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        problems.append(f'  line {key.start_mark.line + 1}: key "{key.value}" already set in map')
+                    seen.add(key.value)
+                walk(value)
+        elif isinstance(n, yaml.SequenceNode):
+            for item in n.value:
+                walk(item)
+
+    if node is not None:
+        walk(node)
+    if not problems:
+        return None
+    return "yaml: unmarshal errors:\n" + "\n".join(problems)
+
+
 def json_to_yaml(data: dict) -> bytes:
     """YAML text of a JSON value, keys sorted as sigs.k8s.io/yaml writes them."""
     return yaml.safe_dump(data, default_flow_style=False, sort_keys=True, allow_unicode=True,
@@ -188,7 +216,7 @@ class Serializer:
                 except NotRegisteredError:
                     types = None
             if unstructured_into or types is None:
-                errors = self._unmarshal(into, value, source)
+                errors = self._unmarshal(into, value, source, original_data)
                 if unstructured_into:
                     actual = into.get_object_kind().group_version_kind()
                     if not actual.kind:
@@ -204,7 +232,7 @@ class Serializer:
         if into is not None:
             kinds, _ = self._typer.object_kinds(into)
             if actual in kinds:
-                errors = self._unmarshal(into, value, source)
+                errors = self._unmarshal(into, value, source, original_data)
                 return self._finish(into, actual, errors)
         cls = self._creater.type_for_kind(actual) if hasattr(self._creater, "type_for_kind") else None
         if cls is None:
@@ -215,11 +243,12 @@ class Serializer:
                 if into is not None:
                     raise
                 obj = Unstructured()
-            errors = self._unmarshal(obj, value, source)
+            errors = self._unmarshal(obj, value, source, original_data)
             return self._finish(obj, actual, errors)
         # A new object: decode straight into a new message of the registered type (no copy).
         if self.options.strict:
             obj, errors = _jsonconv.decode(cls, value, strict=True)
+            errors = self._yaml_strict_errors(original_data) + errors
         else:
             obj, errors = _jsonconv.decode(cls, value, source=source), []
         return self._finish(obj, actual, errors)
@@ -232,7 +261,7 @@ class Serializer:
             raise err
         return obj, actual
 
-    def _unmarshal(self, into, value, source) -> list:
+    def _unmarshal(self, into, value, source, original=None) -> list:
         if _is_unstructured(into):
             from kubernetes_py.apimachinery.runtime._gojson import loads_preserving_ints
             if source is not None:
@@ -245,14 +274,21 @@ class Serializer:
                     raise ValueError(f"json: cannot unmarshal {_jsonconv._json_kind(value)} into Go value of "
                                      f"type map[string]interface {{}}")
                 into.set_unstructured_content(value)
-            return []
+            return self._yaml_strict_errors(original)
         if self.options.strict:
             result, errors = _jsonconv.decode(type(into), value, strict=True)
+            errors = self._yaml_strict_errors(original) + errors
         else:
             result, errors = _jsonconv.decode(type(into), value, source=source), []
         into.Clear()
         into.MergeFrom(result)
         return errors
+
+    def _yaml_strict_errors(self, original) -> list:
+        if not (self.options.yaml and self.options.strict and original is not None):
+            return []
+        problem = yaml_duplicate_keys_error(original)
+        return [problem] if problem else []
 
     # encoding
 
