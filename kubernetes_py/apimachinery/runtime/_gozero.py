@@ -164,7 +164,6 @@ def _build(go_name: str) -> Callable:
             if elem is not None:
                 maps.append((f.proto, elem))
     added = set(reg._gt.type_meta_fields.values())
-    added = set(reg._gt.type_meta_fields.values())
     type_meta = [n for n in ("apiVersion", "kind") if n in message_fields and message_fields[n].number in added]
     env: dict = {"_set": _set}
     lines = ["def fill(m):"]
@@ -183,7 +182,7 @@ def _build(go_name: str) -> Callable:
         lines.append(f"    for c in {_attr('m', name)}:\n        _r{i}(c)")
     for i, (name, sub) in enumerate(maps):
         env[f"_m{i}"] = sub
-        lines.append(f"    for c in {_attr('m', name)}.values():\n        _m{i}(c)")
+        lines.append(f"    mp = {_attr('m', name)}\n    for k in mp:\n        _m{i}(mp[k])")
     lines.append("    return None")
     code = compile("\n".join(lines) + "\n", f"<protobuf zero-field filler of {go_name}>", "exec")
     exec(code, env)  # noqa: S102 - source generated above from the schema

@@ -1110,7 +1110,8 @@ def _value_encoder(t: _Type) -> Optional[Callable]:
         inner = _value_encoder(t.elem)
         if inner is None:
             return dict
-        return lambda v, _inner=inner: {k: _inner(x) for k, x in v.items()}
+        # Keys then lookups: upb map containers are much slower through items().
+        return lambda v, _inner=inner: {k: _inner(v[k]) for k in v}
     return None
 
 
