@@ -195,6 +195,10 @@ def slow_server(httpserver):
     httpserver.expect_request("/api/v1/pods").respond_with_handler(slow)
     yield httpserver
     release.set()
+    # Let the server log the released answer now, not in the middle of a later test.
+    deadline = time.monotonic() + 5
+    while len(httpserver.log) < len(httpserver.arrived) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def test_context_deadline_aborts_a_hanging_request(slow_server):

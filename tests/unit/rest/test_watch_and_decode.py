@@ -221,21 +221,29 @@ def test_watch_invalid_event_type_is_reported_as_an_error_event(httpserver):
 
 
 def test_stop_and_context_end_a_blocked_watch(httpserver):
+    release = threading.Event()
+
     def endless(request):
         def gen():
             yield _json_events(("ADDED", _pod_json("a")))
-            time.sleep(1.5)
+            release.wait(5)
         return Response(gen(), content_type="application/json")
 
     httpserver.expect_request("/api/v1/pods").respond_with_handler(endless)
     ctx, cancel = context.with_cancel(context.background())
-    w = _client(httpserver).get().resource("pods").watch(ctx)
-    it = iter(w.result_chan())
-    assert next(it).object.metadata.name == "a"
-    threading.Timer(0.2, cancel).start()
-    start = time.monotonic()
-    assert list(it) == []
-    assert time.monotonic() - start < 1.0
+    try:
+        w = _client(httpserver).get().resource("pods").watch(ctx)
+        it = iter(w.result_chan())
+        assert next(it).object.metadata.name == "a"
+        threading.Timer(0.2, cancel).start()
+        start = time.monotonic()
+        assert list(it) == []
+        assert time.monotonic() - start < 1.0
+    finally:
+        release.set()
+        deadline = time.monotonic() + 5  # let the server finish its answer before the next test
+        while time.monotonic() < deadline and not httpserver.log:
+            time.sleep(0.01)
 
 
 def test_watch_answered_with_another_2xx_is_an_error(httpserver):

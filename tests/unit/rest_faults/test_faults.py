@@ -15,6 +15,13 @@ from kubernetes_py.util import flowcontrol
 from .proxy import FaultProxy
 
 
+def _wait_logged(httpserver, path: str) -> None:
+    """Wait until the server finished (and logged) its answer on path, so that it is idle for the next test."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not any(r.path == path for r, _ in httpserver.log):
+        time.sleep(0.01)
+
+
 @pytest.fixture
 def proxy(httpserver):
     p = FaultProxy((httpserver.host, httpserver.port))
@@ -96,22 +103,28 @@ def test_context_deadline_stops_a_hanging_request(proxy):
 def test_cancel_stops_a_hanging_stream_read(httpserver, proxy):
     proxy.default = ("cut", 10**9)
 
+    release = threading.Event()
+
     def endless(request):
         def gen():
             yield b"first\n"
-            time.sleep(2)
+            release.wait(5)
             yield b"never\n"
         return Response(gen(), content_type="text/plain")
 
     httpserver.expect_request("/logs").respond_with_handler(endless)
     ctx, cancel = context.with_cancel(context.background())
-    body = _client(proxy.url).get().abs_path("/logs").stream(ctx)
-    assert body.readline() == b"first\n"
-    start = time.monotonic()
-    threading.Timer(0.2, cancel).start()
-    assert body.read() == b""
-    assert time.monotonic() - start < 1.5
-    body.close()
+    try:
+        body = _client(proxy.url).get().abs_path("/logs").stream(ctx)
+        assert body.readline() == b"first\n"
+        start = time.monotonic()
+        threading.Timer(0.2, cancel).start()
+        assert body.read() == b""
+        assert time.monotonic() - start < 1.5
+        body.close()
+    finally:
+        release.set()
+        _wait_logged(httpserver, "/logs")
 
 
 def test_stream_cut_mid_body_raises_a_probable_eof(httpserver, proxy):
@@ -163,6 +176,7 @@ def test_watch_cut_mid_stream_ends_the_result_iterator_cleanly(httpserver, proxy
         assert time.monotonic() - start < 3.0
     finally:
         release.set()
+        _wait_logged(httpserver, "/api/v1/pods")
 
 
 def test_watch_on_a_reset_connection_is_an_empty_watch(proxy):
