@@ -65,6 +65,15 @@ def _parse(cls, data: bytes, what: str):
         raise ProtobufDecodeError(f"unable to decode {what} from {len(data)} protobuf bytes: {err}") from None
 
 
+def _parse_into(obj, data: bytes, what: str) -> None:
+    """Go's proto.Unmarshal into an existing object: reset it, then decode in place (no second copy)."""
+    obj.Clear()
+    try:
+        obj.MergeFromString(data)
+    except DecodeError as err:
+        raise ProtobufDecodeError(f"unable to decode {what} from {len(data)} protobuf bytes: {err}") from None
+
+
 def _unmarshal_to_object(typer, creater, actual: GroupVersionKind, into, data: bytes):
     obj = None
     if into is not None:
@@ -81,9 +90,7 @@ def _unmarshal_to_object(typer, creater, actual: GroupVersionKind, into, data: b
     else:
         if not _is_message(obj):
             raise NotMarshalableError(obj)
-        parsed = _parse(type(obj), data, f"{actual.kind} ({actual.group_version()})")
-        obj.Clear()
-        obj.MergeFrom(parsed)
+        _parse_into(obj, data, f"{actual.kind} ({actual.group_version()})")
     obj.get_object_kind().set_group_version_kind(actual)
     return obj, actual
 
@@ -125,9 +132,7 @@ class Serializer:
             except NotRegisteredError:
                 if not _is_message(into):
                     raise NotMarshalableError(into) from None
-                parsed = _parse(type(into), unk.raw, type_string(into))
-                into.Clear()
-                into.MergeFrom(parsed)
+                _parse_into(into, unk.raw, type_string(into))
                 return into, actual
             actual = _copy_kind_defaults(actual, types[0])
             if not actual.version and not actual.group:
@@ -186,9 +191,7 @@ class RawSerializer:
         except NotRegisteredError:
             if not _is_message(into):
                 raise NotMarshalableError(into) from None
-            parsed = _parse(type(into), bytes(original_data), type_string(into))
-            into.Clear()
-            into.MergeFrom(parsed)
+            _parse_into(into, bytes(original_data), type_string(into))
             return into, actual
         actual = _copy_kind_defaults(actual, types[0])
         if not actual.version and not actual.group:
