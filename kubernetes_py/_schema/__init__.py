@@ -8,9 +8,9 @@ upb's MessageMeta: nested fields then yield instances of these same classes.
 
 Each class also gets, in its own dict:
   * ``__setattr__`` with Go assignment semantics (see _assign.py);
-  * ``deep_copy()``; ``==`` is protobuf equality (Go's DeepEqual). Scalars keep proto2 presence, so
-    a field set to its zero value differs from an unset one: decoders that must match Go's values
-    exactly normalize presence (runtime's converter fills Go's non-pointer zero fields);
+  * ``deep_copy()``; ``==`` is Go's DeepEqual: equal protobuf content, or else an equal Go JSON form,
+    since proto2 presence makes a non-pointer field set to its zero value (as the server's protobuf
+    encoder writes it) differ from the same field left unset (see _equality.py);
   * the metav1.Object / metav1.ListInterface accessors where the type has ObjectMeta / ListMeta
     ``metadata``, and ``get_object_kind()`` where the Go struct embeds TypeMeta (see _object.py);
   * for a field whose name is a Python keyword (``from``, ``continue``...), a property with a
@@ -34,7 +34,7 @@ from google.protobuf import descriptor_pb2 as _descriptor_pb2
 from google.protobuf import descriptor_pool as _descriptor_pool
 from google.protobuf import message as _message
 
-from . import _assign, _embedded, _object
+from . import _assign, _embedded, _equality, _object
 
 DESCRIPTORS_PATH = pathlib.Path(__file__).with_name("descriptors.binpb")
 
@@ -187,6 +187,8 @@ def _class_dict(descriptor, module: str) -> dict:
     attrs["__module__"] = module
     attrs["__qualname__"] = descriptor.name
     attrs["__setattr__"] = _assign.make_setattr(descriptor, promoted)
+    attrs["__eq__"] = _equality.__eq__
+    attrs["__ne__"] = _equality.__ne__
     return attrs
 
 
