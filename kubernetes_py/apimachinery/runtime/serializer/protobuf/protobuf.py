@@ -58,6 +58,61 @@ def _copy_kind_defaults(dst: GroupVersionKind, src: Optional[GroupVersionKind]) 
     return GroupVersionKind(group, version, kind)
 
 
+def _varint(buf, pos: int, end: int, what: str) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        if pos >= end or shift > 63:
+            raise ProtobufDecodeError(f"unable to decode {what}: truncated or malformed varint at byte {pos}")
+        byte = buf[pos]
+        pos += 1
+        result |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return result, pos
+        shift += 7
+
+
+def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
+    """The fields of the runtime.Unknown envelope: (apiVersion, kind, raw, contentEncoding, contentType).
+
+    Read by hand so that the object's bytes stay a view into ``buf`` (no copy before they are parsed)."""
+    what = "the runtime.Unknown envelope"
+    api_version = kind = content_encoding = content_type = ""
+    raw = buf[0:0]
+    pos, end = 0, len(buf)
+    try:
+        while pos < end:
+            key, pos = _varint(buf, pos, end, what)
+            number, wire = key >> 3, key & 7
+            if wire == 0:
+                _, pos = _varint(buf, pos, end, what)
+                continue
+            if wire == 1 or wire == 5:
+                pos += 8 if wire == 1 else 4
+                if pos > end:
+                    raise ProtobufDecodeError(f"unable to decode {what}: truncated fixed-size field {number}")
+                continue
+            if wire != 2:
+                raise ProtobufDecodeError(f"unable to decode {what}: unexpected wire type {wire} for field {number}")
+            length, pos = _varint(buf, pos, end, what)
+            if pos + length > end:
+                raise ProtobufDecodeError(f"unable to decode {what}: field {number} needs {length} bytes, "
+                                          f"{end - pos} left")
+            value = buf[pos:pos + length]
+            pos += length
+            if number == 1:
+                type_meta = _schema.message_class("k8s.io.apimachinery.pkg.runtime.TypeMeta").FromString(value)
+                api_version, kind = type_meta.apiVersion, type_meta.kind
+            elif number == 2:
+                raw = value
+            elif number == 3:
+                content_encoding = bytes(value).decode("utf-8")
+            elif number == 4:
+                content_type = bytes(value).decode("utf-8")
+    except (DecodeError, UnicodeDecodeError) as err:
+        raise ProtobufDecodeError(f"unable to decode {what}: {err}") from None
+    return api_version, kind, raw, content_encoding, content_type
+
+
 def _parse(cls, data: bytes, what: str):
     try:
         return cls.FromString(data)
@@ -115,13 +170,16 @@ class Serializer:
             raise ValueError(f"provided data does not appear to be a protobuf message, expected prefix {prefix}")
         if len(original_data) == prefix_len:
             raise ValueError("empty body")
-        unk = _parse(_unknown_class(), bytes(original_data[prefix_len:]), "the runtime.Unknown envelope")
-        gv = parse_group_version(unk.typeMeta.apiVersion)
-        actual = _copy_kind_defaults(GroupVersionKind(gv.group, gv.version, unk.typeMeta.kind), defaults)
+        api_version, kind, raw, content_encoding, content_type = _envelope(memoryview(original_data)[prefix_len:])
+        gv = parse_group_version(api_version)
+        actual = _copy_kind_defaults(GroupVersionKind(gv.group, gv.version, kind), defaults)
 
         if into is not None and _is_unknown(into):
-            into.CopyFrom(unk)
-            ok, _ = self.recognizes_data(unk.raw)
+            into.Clear()
+            into.typeMeta.apiVersion, into.typeMeta.kind = api_version, kind
+            into.raw = bytes(raw)
+            into.contentEncoding, into.contentType = content_encoding, content_type
+            ok, _ = self.recognizes_data(into.raw)
             if ok:
                 into.contentType = "application/vnd.kubernetes.protobuf"
             return into, actual
@@ -132,18 +190,18 @@ class Serializer:
             except NotRegisteredError:
                 if not _is_message(into):
                     raise NotMarshalableError(into) from None
-                _parse_into(into, unk.raw, type_string(into))
+                _parse_into(into, raw, type_string(into))
                 return into, actual
             actual = _copy_kind_defaults(actual, types[0])
             if not actual.version and not actual.group:
                 actual = GroupVersionKind(types[0].group, actual.version, actual.kind)
 
-        type_meta = f'runtime.TypeMeta{{APIVersion:"{unk.typeMeta.apiVersion}", Kind:"{unk.typeMeta.kind}"}}'
+        type_meta = f'runtime.TypeMeta{{APIVersion:"{api_version}", Kind:"{kind}"}}'
         if not actual.kind:
             raise MissingKindError(type_meta)
         if not actual.version:
             raise MissingVersionError(type_meta)
-        return _unmarshal_to_object(self._typer, self._creater, actual, into, unk.raw)
+        return _unmarshal_to_object(self._typer, self._creater, actual, into, raw)
 
     def encode(self, obj, w) -> None:
         w.write(self.encode_to_bytes(obj))
