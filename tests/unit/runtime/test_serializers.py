@@ -247,3 +247,12 @@ def test_strict_yaml_reports_repeated_keys_as_sigs_yaml_does():
     assert info.value.obj.metadata.name == "b"
     obj, _ = YAML.serializer.decode(data)  # not strict: the last value wins, unknown fields are dropped
     assert obj.metadata.name == "b"
+
+
+def test_json_decode_into_unknown_keeps_the_bytes():
+    data = b'{"apiVersion":"example.com/v1","kind":"Widget","spec":{}}'
+    into = runtime.Unknown()
+    obj, gvk = JSON.serializer.decode(data, None, into)
+    assert obj is into and gvk == GroupVersionKind("example.com", "v1", "Widget")
+    assert (into.raw, into.contentType) == (data, "application/json")
+    assert (into.typeMeta.apiVersion, into.typeMeta.kind) == ("example.com/v1", "Widget")
