@@ -38,7 +38,7 @@ def _fill_micro_time(m) -> None:
 
 
 def _fill_quantity(m) -> None:
-    _set(m, "string", m.string or "0")
+    _set(m, "string", _jsonconv.canonical_quantity_text(m.string))
 
 
 def _fill_int_or_string(m) -> None:

@@ -1011,7 +1011,19 @@ def _enc_micro_time(m):
 
 
 def _enc_quantity(m):
-    return m.string or "0"
+    return canonical_quantity_text(m.string)
+
+
+def canonical_quantity_text(text: str) -> str:
+    """What Go writes for a Quantity holding ``text``: its canonical form ("0.5" -> "500m"), as both
+    MarshalJSON and the protobuf marshaller print it. Text that does not parse (only a hand-set field can
+    hold such) is written as it is, for the server to reject."""
+    if not text:
+        return "0"
+    try:
+        return _canonical_quantity(text)
+    except ValueError:
+        return text
 
 
 def _enc_int_or_string(m):
