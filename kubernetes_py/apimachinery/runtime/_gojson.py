@@ -4,14 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
-
-
-def _escape(text: str) -> str:
-    if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
-        text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-    return text
+from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_int
 
 
 def dumps(value: Any, sort_keys: bool = False, indent: bool = False) -> bytes:
@@ -20,20 +13,13 @@ def dumps(value: Any, sort_keys: bool = False, indent: bool = False) -> bytes:
         text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys, allow_nan=False)
     else:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys, allow_nan=False)
-    return _escape(text).encode("utf-8")
-
-
-def _go_int(text: str):
-    value = int(text)
-    if _INT64_MIN <= value <= _INT64_MAX:
-        return value
-    return float(text)
+    return go_json_escape_html(text).encode("utf-8")
 
 
 def loads_preserving_ints(data) -> Any:
     """Parse JSON the way apimachinery's json.Unmarshal into interface{} does: integers that fit int64
     stay ints, other numbers are floats."""
-    return json.loads(data, parse_int=_go_int)
+    return json.loads(data, parse_int=go_json_int)
 
 
 class JSONSyntaxError(ValueError):

@@ -33,6 +33,7 @@ from typing import Any, Callable, Optional
 
 from kubernetes_py import _schema
 from kubernetes_py._schema import gotypes as _gotypes
+from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_kind
 
 from ._timefmt import (ZERO_TIME_SECONDS, TimeParseError, format_duration, format_rfc3339,
                        format_rfc3339_micro, parse_duration, parse_rfc3339)
@@ -324,11 +325,7 @@ _COMPACT_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allo
 
 def _go_json_text(value: Any) -> bytes:
     """Compact JSON as Go writes embedded raw JSON (HTML characters escaped), keys in their order."""
-    text = _COMPACT_JSON(value)
-    if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
-        text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-    return text.encode("utf-8")
+    return go_json_escape_html(_COMPACT_JSON(value)).encode("utf-8")
 
 
 def _number_text(v) -> str:
@@ -700,20 +697,6 @@ def loads_strict(text):
     return json.loads(text, object_pairs_hook=_pairs_with_duplicates)
 
 
-def _json_kind(v) -> str:
-    if isinstance(v, bool):
-        return "bool"
-    if isinstance(v, (int, float)):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    if isinstance(v, dict):
-        return "object"
-    return "null"
-
-
 class _Checker:
     """Walks a whole JSON value against a Go type, building the constructor form."""
 
@@ -725,7 +708,7 @@ class _Checker:
         self.strict_path: list[str] = []    # with indices, for strict errors
 
     def _type_error(self, value, t: _Type, number_text: Optional[str] = None):
-        what = _json_kind(value)
+        what = go_json_kind(value)
         if number_text is not None:
             what = f"number {number_text}"
         if self.struct_names:
@@ -945,7 +928,7 @@ def decode(cls, value, strict: bool = False, source=None, original=None):
     ``(message, [strict error texts])``.
     """
     if not isinstance(value, dict):
-        raise UnmarshalTypeError(f"json: cannot unmarshal {_json_kind(value)} into Go value of type "
+        raise UnmarshalTypeError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
                                  f"{_struct_for_class(cls).short}")
     if strict:
         checker = _Checker(True)

@@ -16,8 +16,8 @@ def _go_value(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        from kubernetes_py.apimachinery.apis.meta.v1.unstructured._govalue import go_value
-        return go_value(v)
+        from kubernetes_py.apimachinery.util._goformat import go_format_float
+        return go_format_float(v)
     return str(v)
 
 

@@ -39,15 +39,46 @@ def go_quote(s: str) -> str:
     return "".join(out)
 
 
-def _json_string(s: str) -> str:
-    # encoding/json escapes <, > and & for HTML safety, and U+2028/U+2029; other non-ASCII stays as is.
-    text = json.dumps(s, ensure_ascii=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+def go_json_escape_html(text: str) -> str:
+    """Escape, in JSON text written by Python's encoder with ``ensure_ascii=False``, what Go's encoding/json
+    escapes besides: <, > and & (HTML safety) and U+2028/U+2029. Those characters only occur inside strings."""
+    if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
+        text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return text
+
+
+def go_json_string(s: str) -> str:
+    """encoding/json's text for a string: non-ASCII kept as is, HTML characters escaped."""
+    return go_json_escape_html(json.dumps(s, ensure_ascii=False))
+
+
+_PLAIN_JSON_TYPES = (str, int, bool, type(None))
+
+
+def _needs_go_formatting(value: Any) -> bool:
+    # True where Python's C encoder would not write Go's text: a float (Go's digits differ), a key that is not
+    # a string, or a type outside the decoded-JSON ones (the slow path names it in its error).
+    cls = type(value)
+    if cls in _PLAIN_JSON_TYPES:
+        return False
+    if cls is dict:
+        return any(type(k) is not str or _needs_go_formatting(v) for k, v in value.items())
+    if cls is list or cls is tuple:
+        return any(_needs_go_formatting(v) for v in value)
+    return True
 
 
 def go_json(value: Any) -> str:
-    """Compact JSON the way Go's ``json.Marshal`` writes it (map keys sorted, HTML characters escaped)."""
+    """Compact JSON the way Go's ``json.Marshal`` writes a decoded value (map keys sorted, HTML characters
+    escaped, floats in Go's digits); a value outside JSON raises TypeError with Go's message."""
+    if not _needs_go_formatting(value):
+        # For these values the C encoder writes Go's text once the HTML characters are escaped.
+        return go_json_escape_html(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    return _go_json(value)
+
+
+def _go_json(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -57,12 +88,76 @@ def go_json(value: Any) -> str:
     if isinstance(value, float):
         return go_json_float(value)
     if isinstance(value, str):
-        return _json_string(value)
+        return go_json_string(value)
     if isinstance(value, dict):
-        return "{" + ",".join(f"{_json_string(str(k))}:{go_json(v)}" for k, v in sorted(value.items())) + "}"
+        return "{" + ",".join(f"{go_json_string(str(k))}:{_go_json(v)}" for k, v in sorted(value.items())) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(go_json(v) for v in value) + "]"
-    raise TypeError(f"go_json cannot encode a {type(value).__name__}")
+        return "[" + ",".join(_go_json(v) for v in value) + "]"
+    raise TypeError(f"json: unsupported type: {type(value).__name__}")
+
+
+def go_json_int(text: str) -> Any:
+    """A JSON integer as apimachinery's util/json decodes it into interface{}: an int when it fits int64,
+    otherwise a float64."""
+    value = int(text)
+    if -(1 << 63) <= value < (1 << 63):
+        return value
+    return float(text)
+
+
+def go_sprint(value: Any) -> str:
+    """Go's ``fmt.Sprint`` (``%v``) of a decoded JSON value (map keys sorted, as fmt prints them)."""
+    if value is None:
+        return "<nil>"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return go_format_float(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "map[" + " ".join(f"{k}:{go_sprint(v)}" for k, v in sorted(value.items())) + "]"
+    if isinstance(value, (list, tuple)):
+        return "[" + " ".join(go_sprint(v) for v in value) + "]"
+    return str(value)
+
+
+def go_type_name(value: Any) -> str:
+    """Go's ``%T`` of a decoded JSON value: objects are ``map[string]interface {}``, arrays ``[]interface {}``,
+    integers ``int64``, other numbers ``float64``, nil ``<nil>``."""
+    if value is None:
+        return "<nil>"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int64"
+    if isinstance(value, float):
+        return "float64"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dict):
+        return "map[string]interface {}"
+    if isinstance(value, list):
+        return "[]interface {}"
+    return type(value).__name__
+
+
+def go_json_kind(value: Any) -> str:
+    """The JSON kind encoding/json names in an UnmarshalTypeError ("bool", "number", "string", "array",
+    "object", "null")."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if value is None:
+        return "null"
+    return "object"
 
 
 def _shortest_digits(f: float) -> tuple[bool, str, int]:

@@ -10,6 +10,8 @@ import dataclasses
 import json
 from typing import Any, Optional
 
+from kubernetes_py.apimachinery.util._goformat import go_json_escape_html
+
 GroupName = "client.authentication.k8s.io"
 SchemeGroupVersionV1 = GroupName + "/v1"
 SchemeGroupVersionV1beta1 = GroupName + "/v1beta1"
@@ -66,9 +68,7 @@ def _raw_extension(cfg: Any) -> Any:
 
 def _go_json(obj: Any) -> str:
     """Compact JSON escaped as Go's encoding/json escapes HTML characters."""
-    s = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
-    return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return go_json_escape_html(json.dumps(obj, separators=(",", ":"), ensure_ascii=False))
 
 
 def encode_exec_credential_request(api_version: str, interactive: bool, cluster: Optional[Cluster]) -> str:

@@ -95,8 +95,8 @@ def _yaml_key(k) -> str:
     if k is None:
         return "null"
     if isinstance(k, float):
-        from kubernetes_py.apimachinery.apis.meta.v1.unstructured._govalue import go_value
-        return go_value(k)
+        from kubernetes_py.apimachinery.util._goformat import go_format_float
+        return go_format_float(k)
     return str(k)
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.apimachinery.runtime._jsonvalue import deep_copy_json, deep_copy_json_value
-
-from ._govalue import go_type_name, go_value
+from kubernetes_py.apimachinery.util._goformat import go_sprint as go_value, go_type_name
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 

@@ -5,6 +5,7 @@ import json
 
 from kubernetes_py.apimachinery.runtime import _gojson
 from kubernetes_py.apimachinery.runtime.error import MissingKindError
+from kubernetes_py.apimachinery.util._goformat import go_json_kind
 
 from .unstructured import Unstructured, UnstructuredList
 
@@ -50,7 +51,7 @@ class _UnstructuredJSONScheme:
     def _decode(self, data):
         value = self._parse(data)
         if not isinstance(value, dict):
-            raise ValueError(f"json: cannot unmarshal {_kind_of(value)} into Go value of type "
+            raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
                              f"map[string]interface {{}}")
         if value.get("items") is not None:
             out = UnstructuredList()
@@ -62,7 +63,7 @@ class _UnstructuredJSONScheme:
         value = self._parse(data)
         if isinstance(into, Unstructured):
             if not isinstance(value, dict):
-                raise ValueError(f"json: cannot unmarshal {_kind_of(value)} into Go value of type "
+                raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
                                  f"map[string]interface {{}}")
             into.Object = value
         elif isinstance(into, UnstructuredList):
@@ -76,11 +77,11 @@ class _UnstructuredJSONScheme:
     @staticmethod
     def _to_list(value, out: UnstructuredList) -> None:
         if not isinstance(value, dict):
-            raise ValueError(f"json: cannot unmarshal {_kind_of(value)} into Go value of type "
+            raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
                              f"unstructured.UnstructuredList")
         items = value.pop("items", None) or []
         if not isinstance(items, list):
-            raise ValueError(f"json: cannot unmarshal {_kind_of(items)} into Go struct field .items of type "
+            raise ValueError(f"json: cannot unmarshal {go_json_kind(items)} into Go struct field .items of type "
                              f"[]json.RawMessage")
         out.Object = value
         api_version = out.get_api_version()
@@ -88,27 +89,13 @@ class _UnstructuredJSONScheme:
         out.items = []
         for item in items:
             if not isinstance(item, dict):
-                raise ValueError(f"json: cannot unmarshal {_kind_of(item)} into Go value of type "
+                raise ValueError(f"json: cannot unmarshal {go_json_kind(item)} into Go value of type "
                                  f"map[string]interface {{}}")
             u = Unstructured(item)
             if not u.get_kind() and not u.get_api_version():
                 u.set_kind(item_kind)
                 u.set_api_version(api_version)
             out.items.append(u)
-
-
-def _kind_of(v) -> str:
-    if isinstance(v, bool):
-        return "bool"
-    if isinstance(v, (int, float)):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    if v is None:
-        return "null"
-    return "object"
 
 
 def _text(data) -> str:
