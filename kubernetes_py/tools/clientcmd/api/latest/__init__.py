@@ -11,7 +11,7 @@ from typing import Any, Optional
 from kubernetes_py.apimachinery.runtime import schema
 from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.api import v1
-from kubernetes_py.tools.clientcmd.api.latest._goyaml import YAMLError, json_to_yaml, yaml_to_json
+from kubernetes_py.apimachinery.util._goyaml import YAMLError, json_to_yaml, yaml_to_json
 
 __all__ = ["Version", "ExternalVersion", "OldestVersion", "Versions", "Codec", "DecodeError"]
 

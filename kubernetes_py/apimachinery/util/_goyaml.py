@@ -1,7 +1,7 @@
 """YAML <-> JSON values with the semantics of sigs.k8s.io/yaml over go-yaml v2.
 
-Kubeconfig files go through ``yaml.YAMLToJSON`` when read and ``yaml.JSONToYAML`` when
-written. That pipeline differs from PyYAML's defaults in ways a user can see:
+Kubeconfig files (clientcmd) go through ``yaml.YAMLToJSON`` when read and ``yaml.JSONToYAML`` when
+written, and mergepatch prints values with JSONToYAML. That pipeline differs from PyYAML's defaults in ways a user can see:
 
 - scalars resolve as go-yaml v2 does: ``y``/``n``/``on``/``off`` are booleans, timestamps
   and base-60 numbers stay strings, ``1_000`` is an int;
@@ -20,7 +20,9 @@ from typing import Any
 
 import yaml
 
-__all__ = ["YAMLError", "yaml_to_json", "json_to_yaml", "go_key_less", "format_float_g"]
+from kubernetes_py.apimachinery.util._goformat import go_format_float, go_quote
+
+__all__ = ["YAMLError", "yaml_to_json", "json_to_yaml", "go_key_less"]
 
 try:  # libyaml: the same scanner and parser (and messages) go-yaml was ported from
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -197,17 +199,6 @@ def _format_g(negative: bool, digits: str, point: int) -> str:
     return f"{sign}{digits[:point]}.{digits[point:]}"
 
 
-def format_float_g(value: float) -> str:
-    """Go's strconv.FormatFloat(value, 'g', -1, 64)."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "+Inf" if value > 0 else "-Inf"
-    if value == 0:
-        return "-0" if math.copysign(1, value) < 0 else "0"
-    return _format_g(value < 0, *_digits(repr(abs(value))))
-
-
 def _go_format_float32_key(value: float) -> str:
     """A float mapping key as sigs.k8s.io/yaml names it: FormatFloat(key, 'g', -1, 32)."""
     if math.isnan(value):
@@ -239,8 +230,6 @@ def _json_key(key: Any) -> str:
 
 def _go_sharp_v(value: Any, top: bool = False) -> str:
     """Go's %#v of a value go-yaml decoded into interface{} (what its key errors print)."""
-    from kubernetes_py.apimachinery.util._goformat import go_quote
-
     if value is None:
         return "<nil>" if top else "interface {}(nil)"
     if isinstance(value, bool):
@@ -248,7 +237,7 @@ def _go_sharp_v(value: Any, top: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return format_float_g(value)
+        return go_format_float(value)
     if isinstance(value, str):
         return go_quote(value)
     if isinstance(value, list):
@@ -269,7 +258,7 @@ def _jsonable(value: Any) -> Any:
         return value.decode("utf-8", errors="surrogateescape")
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
-            raise YAMLError(f"json: unsupported value: {format_float_g(value)}")
+            raise YAMLError(f"json: unsupported value: {go_format_float(value)}")
         if value == int(value) and abs(value) < 1e21:
             return int(value)
     return value
@@ -414,7 +403,7 @@ def _represent_dict(dumper, value: dict):
 
 
 def _represent_float(dumper, value: float):
-    text = format_float_g(value)
+    text = go_format_float(value)
     text = {"+Inf": ".inf", "-Inf": "-.inf", "NaN": ".nan"}.get(text, text)
     return dumper.represent_scalar(_FLOAT, text)
 
