@@ -5,6 +5,8 @@ import dataclasses
 import re
 from typing import Any
 
+from kubernetes_py.apimachinery.util._goformat import go_json_kind
+
 __all__ = ["Info", "compare_kube_aware_version_strings"]
 
 # (Python attribute, JSON name, omitempty)
@@ -60,31 +62,17 @@ class Info:
     def from_json_dict(cls, data: Any) -> "Info":
         """Read the JSON object of ``/version``; unknown keys are ignored, wrong types raise ValueError."""
         if not isinstance(data, dict):
-            raise ValueError(f"json: cannot unmarshal {_json_kind(data)} into Go value of type version.Info")
+            raise ValueError(f"json: cannot unmarshal {go_json_kind(data)} into Go value of type version.Info")
         kwargs = {}
         for attr, key, _ in _INFO_FIELDS:
             if key not in data or data[key] is None:
                 continue
             value = data[key]
             if not isinstance(value, str):
-                raise ValueError(f"json: cannot unmarshal {_json_kind(value)} into Go struct field Info.{key} "
+                raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go struct field Info.{key} "
                                  "of type string")
             kwargs[attr] = value
         return cls(**kwargs)
-
-
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
 
 
 _KUBE_VERSION = re.compile(r"^v(\d+)(?:(alpha|beta)(\d+))?$")

@@ -11,6 +11,7 @@ from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
 from kubernetes_py.apimachinery.runtime.error import (MissingKindError, MissingVersionError, NotRegisteredError,
                                                        StrictDecodingError)
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
+from kubernetes_py.apimachinery.util._goformat import go_json_kind
 
 from .._frames import JSONFrameReader, YAMLFrameReader, YAMLFrameWriter
 
@@ -31,14 +32,14 @@ class MetaFactory:
             return GroupVersionKind()
         if not isinstance(value, dict):
             raise ValueError(f"couldn't get version/kind; json parse error: json: cannot unmarshal "
-                             f"{_jsonconv._json_kind(value)} into Go value of type struct {{ APIVersion string "
+                             f"{go_json_kind(value)} into Go value of type struct {{ APIVersion string "
                              f"\"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}")
         api_version = value.get("apiVersion") or ""
         kind = value.get("kind") or ""
         for name, v in (("apiVersion", api_version), ("kind", kind)):
             if not isinstance(v, str):
                 raise ValueError(f"couldn't get version/kind; json parse error: json: cannot unmarshal "
-                                 f"{_jsonconv._json_kind(v)} into Go struct field .{name} of type string")
+                                 f"{go_json_kind(v)} into Go struct field .{name} of type string")
         gv = parse_group_version(api_version)
         return GroupVersionKind(gv.group, gv.version, kind)
 
@@ -271,7 +272,7 @@ class Serializer:
                 UnstructuredJSONScheme._to_list(value, into)
             else:
                 if not isinstance(value, dict):
-                    raise ValueError(f"json: cannot unmarshal {_jsonconv._json_kind(value)} into Go value of "
+                    raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of "
                                      f"type map[string]interface {{}}")
                 into.set_unstructured_content(value)
             return self._yaml_strict_errors(original)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.apimachinery.runtime import schema
+from kubernetes_py.apimachinery.util._goformat import go_json_kind
 from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.api import v1
 from kubernetes_py.apimachinery.util._goyaml import YAMLError, json_to_yaml, yaml_to_json
@@ -29,18 +30,6 @@ class DecodeError(ValueError):
     """Bytes that are not a v1 kubeconfig. The message is client-go's."""
 
 
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 def _type_meta_field(obj: dict, name: str) -> str:
     # encoding/json matches an exact key first, else one that differs only in case.
     if name in obj:
@@ -51,7 +40,7 @@ def _type_meta_field(obj: dict, name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise DecodeError("couldn't get version/kind; json parse error: json: cannot unmarshal "
-                          f"{_json_kind(value)} into Go struct field .{name} of type string")
+                          f"{go_json_kind(value)} into Go struct field .{name} of type string")
     return value
 
 
@@ -65,7 +54,7 @@ class _Codec:
             raise DecodeError(str(err).removeprefix("error converting YAML to JSON: ")) from None
         if value is not None and not isinstance(value, dict):
             raise DecodeError("couldn't get version/kind; json parse error: json: cannot unmarshal "
-                              f"{_json_kind(value)} into Go value of type {_FIND_KIND_TYPE}")
+                              f"{go_json_kind(value)} into Go value of type {_FIND_KIND_TYPE}")
         obj = value or {}
         api_version = _type_meta_field(obj, "apiVersion")
         kind = _type_meta_field(obj, "kind")

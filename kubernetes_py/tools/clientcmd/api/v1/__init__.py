@@ -16,7 +16,7 @@ import re
 from typing import Any, Callable
 
 from kubernetes_py.apimachinery.runtime import schema
-from kubernetes_py.apimachinery.util._goformat import go_json
+from kubernetes_py.apimachinery.util._goformat import go_json, go_json_kind
 from kubernetes_py.tools.clientcmd import api
 
 __all__ = [
@@ -37,18 +37,6 @@ class DecodeError(ValueError):
     """A kubeconfig value whose JSON type does not fit the field (Go's json.UnmarshalTypeError)."""
 
 
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 class _Decoder:
     """Walks a JSON value into api structs, remembering the first type error like encoding/json."""
 
@@ -62,7 +50,7 @@ class _Decoder:
         if self.error is None:
             field = ".".join(self.path)
             self.error = DecodeError(
-                f"json: cannot unmarshal {_json_kind(value)} into Go struct field {self.struct}.{field} "
+                f"json: cannot unmarshal {go_json_kind(value)} into Go struct field {self.struct}.{field} "
                 f"of type {go_type}")
 
     def conversion_failed(self, message: str) -> None:
@@ -481,7 +469,7 @@ def config_from_json(value: Any, into: api.Config | None = None) -> api.Config:
                                     config.extensions)
 
     if not isinstance(value, dict):
-        raise DecodeError(f"json: cannot unmarshal {_json_kind(value)} into Go value of type v1.Config")
+        raise DecodeError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type v1.Config")
     d.in_struct("Config", lambda: fill(value))
     if d.error is not None:
         raise d.error
