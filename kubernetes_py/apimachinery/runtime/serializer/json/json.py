@@ -11,6 +11,7 @@ from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
 from kubernetes_py.apimachinery.runtime.error import (MissingKindError, MissingVersionError, NotRegisteredError,
                                                        StrictDecodingError)
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
+from kubernetes_py.apimachinery.util import _goyaml
 from kubernetes_py.apimachinery.util._goformat import go_json_kind
 
 from .._frames import JSONFrameReader, YAMLFrameReader, YAMLFrameWriter
@@ -140,9 +141,8 @@ def yaml_duplicate_keys_error(data) -> Optional[str]:
 
 
 def json_to_yaml(data: dict) -> bytes:
-    """YAML text of a JSON value, keys sorted as sigs.k8s.io/yaml writes them."""
-    return yaml.safe_dump(data, default_flow_style=False, sort_keys=True, allow_unicode=True,
-                          width=1 << 30).encode("utf-8")
+    """YAML text of a JSON value as sigs.k8s.io/yaml's JSONToYAML writes it."""
+    return _goyaml.json_to_yaml(data).encode("utf-8")
 
 
 def _is_json_buffer(data) -> bool:
