@@ -13,6 +13,8 @@ from typing import Optional
 from requests.adapters import BaseAdapter
 from urllib3 import HTTPHeaderDict
 
+from kubernetes_py.apimachinery.util._goformat import go_quote
+
 from .config import Config, ImpersonationConfig
 
 log = logging.getLogger("kubernetes_py.transport")
@@ -283,12 +285,8 @@ def headers_map(headers) -> dict:
     return out
 
 
-def _go_quote(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
 def to_curl(method: str, url: str, headers) -> str:
-    hs = "".join(f" -H {_go_quote(f'{k}: {mask_value(k, v)}')}" for k, v in _header_items(headers))
+    hs = "".join(f" -H {go_quote(f'{k}: {mask_value(k, v)}')}" for k, v in _header_items(headers))
     return f"curl -v -X{method} {hs} '{url}'\n"
 
 
@@ -296,9 +294,9 @@ def _kv(pairs) -> str:
     out = []
     for k, v in pairs:
         if isinstance(v, str):
-            out.append(f"{k}={_go_quote(v)}")
+            out.append(f"{k}={go_quote(v)}")
         elif isinstance(v, dict):
-            inner = ",".join(f"{_go_quote(h)}:[{','.join(_go_quote(x) for x in vs)}]" for h, vs in sorted(v.items()))
+            inner = ",".join(f"{go_quote(h)}:[{','.join(go_quote(x) for x in vs)}]" for h, vs in sorted(v.items()))
             out.append(f"{k}={{{inner}}}")
         else:
             out.append(f"{k}={v}")
