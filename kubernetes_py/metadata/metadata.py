@@ -9,6 +9,7 @@ from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
+from kubernetes_py.apimachinery.util._goformat import go_pointer_type_name
 
 __all__ = ["Client", "config_for", "new_for_config", "new_for_config_and_client", "new_for_config_or_die"]
 
@@ -85,16 +86,8 @@ def _decode_partial(result: Any, cls: type, check_metadata: bool, detail: bool) 
         partial.kind = ""
         return partial
     if not isinstance(obj, cls):
-        raise TypeError(f"unexpected object, expected PartialObjectMetadata but got {_go_type_name(obj)}")
+        raise TypeError(f"unexpected object, expected PartialObjectMetadata but got {go_pointer_type_name(obj)}")
     return obj
-
-
-def _go_type_name(obj: Any) -> str:
-    """Go's %T of a pointer to the object: ``*v1.PartialObjectMetadata`` (the Go package's last path element)."""
-    descriptor = getattr(type(obj), "DESCRIPTOR", None)
-    if descriptor is not None:
-        return f"*{descriptor.full_name.split('.')[-2]}.{type(obj).__name__}"
-    return f"*{type(obj).__module__.split('.')[-1]}.{type(obj).__name__}"
 
 
 class Client:

@@ -144,6 +144,14 @@ def go_type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def go_pointer_type_name(obj: Any) -> str:
+    """Go's %T of a pointer to a typed object: ``*v1.PartialObjectMetadata`` (the last element of the Go
+    package path, from the protobuf descriptor when there is one, else from the Python module)."""
+    descriptor = getattr(type(obj), "DESCRIPTOR", None)
+    package = descriptor.full_name.split(".")[-2] if descriptor is not None else type(obj).__module__.split(".")[-1]
+    return f"*{package}.{type(obj).__name__}"
+
+
 def go_json_kind(value: Any) -> str:
     """The JSON kind encoding/json names in an UnmarshalTypeError ("bool", "number", "string", "array",
     "object", "null")."""

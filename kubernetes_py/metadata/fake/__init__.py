@@ -12,6 +12,7 @@ from kubernetes_py import testing
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
+from kubernetes_py.apimachinery.util._goformat import go_pointer_type_name
 
 __all__ = ["FakeMetadataClient", "new_simple_metadata_client", "new_test_scheme"]
 
@@ -45,17 +46,11 @@ def new_simple_metadata_client(scheme: Any, *objects: Any) -> "FakeMetadataClien
     return client
 
 
-def _go_type(obj: Any) -> str:
-    descriptor = getattr(type(obj), "DESCRIPTOR", None)
-    package = descriptor.full_name.split(".")[-2] if descriptor is not None else type(obj).__module__.split(".")[-1]
-    return f"*{package}.{type(obj).__name__}"
-
-
 def _partial(uncast: Any) -> Optional[Any]:
     if uncast is None:
         return None
     if not isinstance(uncast, metav1.PartialObjectMetadata):
-        raise TypeError(f"unexpected return value type {_go_type(uncast)}")
+        raise TypeError(f"unexpected return value type {go_pointer_type_name(uncast)}")
     return uncast
 
 
@@ -171,7 +166,7 @@ class _FakeResourceClient:
         if label is None:
             label = labels.everything()
         if not isinstance(obj, metav1.List):
-            raise TypeError(f"incoming object is incorrect type {_go_type(obj)}")
+            raise TypeError(f"incoming object is incorrect type {go_pointer_type_name(obj)}")
         out = metav1.PartialObjectMetadataList(metadata=obj.metadata)
         for i, raw in enumerate(obj.items):
             try:

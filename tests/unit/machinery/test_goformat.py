@@ -71,3 +71,16 @@ def test_type_names_differ_only_for_nil():
 def test_go_json_kind():
     assert [go_json_kind(v) for v in (True, 1, 1.5, "s", [], {}, None)] == \
         ["bool", "number", "number", "string", "array", "object", "null"]
+
+
+def test_go_pointer_type_name():
+    from kubernetes_py.api.core import v1 as corev1
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+    from kubernetes_py.apimachinery.util._goformat import go_pointer_type_name
+
+    class Plain:
+        pass
+
+    assert go_pointer_type_name(metav1.PartialObjectMetadata()) == "*v1.PartialObjectMetadata"
+    assert go_pointer_type_name(corev1.Pod()) == "*v1.Pod"
+    assert go_pointer_type_name(Plain()) == "*test_goformat.Plain"
