@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Optional, Union
 
+from kubernetes_py.apimachinery.util._goformat import go_json_escape_html
+
 from ._scan import check_valid
 
 __all__ = ["Node", "UnmarshalTypeError", "split_object", "split_array", "compact", "json_kind"]
@@ -87,15 +89,15 @@ def compact(raw: str) -> str:
                 escaped = True
             elif c == '"':
                 in_string = False
-            out.append({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                        "\u2029": "\\u2029"}.get(c, c))
+            out.append(c)
         elif c in _WS:
             continue
         else:
             if c == '"':
                 in_string = True
             out.append(c)
-    return "".join(out)
+    # The characters Go escapes can only stand inside strings of valid JSON, so the whole text is escaped at once.
+    return go_json_escape_html("".join(out))
 
 
 class Node:
