@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
-from kubernetes_py.apimachinery.util._goformat import go_json, go_quote
+from kubernetes_py.apimachinery.util._goformat import go_json, go_quote, go_sprint
 
 from .scheme import dynamic_parameter_codec, new_basic_negotiated_serializer, versionV1
 
@@ -16,22 +16,18 @@ __all__ = ["DynamicClient", "config_for", "new", "new_for_config", "new_for_conf
 _APPLY_PATCH_TYPE = "application/apply-patch+yaml"
 
 
-def _go_string_slice(msgs: list[str]) -> str:
-    return "[" + " ".join(msgs) + "]"
-
-
 def _validate_namespace_with_optional_name(namespace: str, *name: str) -> None:
     from kubernetes_py import rest
 
     msgs = rest.is_valid_path_segment_name(namespace)
     if msgs:
-        raise ValueError(f"invalid namespace {go_quote(namespace)}: {_go_string_slice(msgs)}")
+        raise ValueError(f"invalid namespace {go_quote(namespace)}: {go_sprint(msgs)}")
     if len(name) > 1:
         raise TypeError("Invalid number of names")
     if name:
         msgs = rest.is_valid_path_segment_name(name[0])
         if msgs:
-            raise ValueError(f"invalid resource name {go_quote(name[0])}: {_go_string_slice(msgs)}")
+            raise ValueError(f"invalid resource name {go_quote(name[0])}: {go_sprint(msgs)}")
 
 
 def _name_of(obj: Any) -> str:

@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional
 
 from kubernetes_py import context
 from kubernetes_py.apimachinery.util import net
+from kubernetes_py.apimachinery.util._goformat import go_sprint
 from kubernetes_py.rest import _gopath, _http
 from kubernetes_py.rest.result import Result
 from kubernetes_py.rest.urlbackoff import NoBackoff, _NopContextBackoff
@@ -60,10 +61,6 @@ def is_valid_path_segment_prefix(name: str) -> list[str]:
 
 def validate_path_segment_name(name: str, prefix: bool) -> list[str]:
     return is_valid_path_segment_prefix(name) if prefix else is_valid_path_segment_name(name)
-
-
-def _go_list(msgs: list[str]) -> str:
-    return "[" + " ".join(msgs) + "]"
 
 
 class RequestConstructionError(Exception):
@@ -243,7 +240,7 @@ class Request:
             return self
         msgs = is_valid_path_segment_name(resource)
         if msgs:
-            self._err = _BuildError(f'invalid resource "{resource}": {_go_list(msgs)}')
+            self._err = _BuildError(f'invalid resource "{resource}": {go_sprint(msgs)}')
             return self
         self._resource = resource
         return self
@@ -283,7 +280,7 @@ class Request:
         for s in subresources:
             msgs = is_valid_path_segment_name(s)
             if msgs:
-                self._err = _BuildError(f'invalid subresource "{s}": {_go_list(msgs)}')
+                self._err = _BuildError(f'invalid subresource "{s}": {go_sprint(msgs)}')
                 return self
         self._subresource = subresource
         return self
@@ -300,7 +297,7 @@ class Request:
             return self
         msgs = is_valid_path_segment_name(resource_name)
         if msgs:
-            self._err = _BuildError(f'invalid resource name "{resource_name}": {_go_list(msgs)}')
+            self._err = _BuildError(f'invalid resource name "{resource_name}": {go_sprint(msgs)}')
             return self
         self._resource_name = resource_name
         return self
@@ -313,7 +310,7 @@ class Request:
             return self
         msgs = is_valid_path_segment_name(namespace)
         if msgs:
-            self._err = _BuildError(f'invalid namespace "{namespace}": {_go_list(msgs)}')
+            self._err = _BuildError(f'invalid namespace "{namespace}": {go_sprint(msgs)}')
             return self
         self._namespace_set = True
         self._namespace = namespace
