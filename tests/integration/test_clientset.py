@@ -25,6 +25,7 @@ from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.kubernetes import scheme
 from kubernetes_py.tools import clientcmd
+from kubernetes_py.util import retry
 
 CTX = context.todo()
 CONTAINERS = [{"name": "c", "image": "registry.k8s.io/pause:3.10"}]
@@ -285,11 +286,23 @@ def _full_cycle(clients, other, kind, obj, name: str) -> None:
 
     watcher = clients.watch(CTX, _by_name(name, resourceVersion=got.metadata.resourceVersion, timeoutSeconds=30))
     try:
-        got.metadata.labels["updated"] = "yes"
-        updated = clients.update(CTX, got, metav1.UpdateOptions())
+        result = []
+
+        def update():  # the server's own controllers may write status in between (FlowSchema conditions...)
+            current = clients.get(CTX, name, metav1.GetOptions()) if result else got
+            result.append(None)
+            current.metadata.labels["updated"] = "yes"
+            result[-1] = clients.update(CTX, current, metav1.UpdateOptions())
+
+        retry.retry_on_conflict(retry.DefaultRetry, update)
+        updated = result[-1]
         assert updated.metadata.labels["updated"] == "yes"
-        event = next(iter(watcher.result_chan()))
-        assert event.type == "MODIFIED" and event.object.metadata.labels["updated"] == "yes"
+        for event in watcher.result_chan():  # skip changes the server made itself before ours
+            assert event.type == "MODIFIED"
+            if event.object.metadata.labels.get("updated") == "yes":
+                break
+        else:
+            raise AssertionError("the watch ended without showing the update")
         if event.object.metadata.resourceVersion == updated.metadata.resourceVersion:
             assert _same(event.object, updated)
     finally:

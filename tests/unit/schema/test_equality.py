@@ -24,3 +24,19 @@ def test_different_values_and_types_are_unequal():
     assert corev1.ConfigMap(data={"a": "1"}) != corev1.ConfigMap(data={"a": "2"})
     assert corev1.ConfigMap() != corev1.Secret()
     assert corev1.ConfigMap() != "ConfigMap"
+
+
+def test_type_meta_counts_although_go_keeps_it_out_of_the_body():
+    with_kind = corev1.Pod(metadata=metav1.ObjectMeta(name="p"))
+    with_kind.kind = "Pod"
+    assert with_kind != corev1.Pod(metadata=metav1.ObjectMeta(name="p"))
+
+
+def test_quantities_compare_as_go_values():
+    from kubernetes_py.apimachinery.api import resource
+
+    # Same amount, different format: Go's DeepEqual says unequal (Quantity.Equal / cmp say equal).
+    assert resource.must_parse("1Ki") != resource.must_parse("1024")
+    # A quantity read back from the wire equals the one that was written.
+    q = resource.must_parse("250m")
+    assert type(q).FromString(q.SerializeToString()) == q
