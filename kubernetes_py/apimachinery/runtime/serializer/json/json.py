@@ -67,55 +67,16 @@ def gvk_with_defaults(actual: GroupVersionKind, default: GroupVersionKind) -> Gr
     return GroupVersionKind(group, version, kind)
 
 
-class _YAMLLoader(yaml.SafeLoader):
-    """YAML 1.1 like go-yaml, but timestamps stay strings (sigs.k8s.io/yaml converts to JSON first)."""
-
-
-_YAMLLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _jsonify_yaml(value):
-    """YAML values as JSON values: mapping keys become strings, as YAMLToJSON does."""
-    if isinstance(value, dict):
-        return {_yaml_key(k): _jsonify_yaml(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonify_yaml(v) for v in value]
-    if isinstance(value, bytes):
-        import base64
-        return base64.b64encode(value).decode("ascii")
-    return value
-
-
-def _yaml_key(k) -> str:
-    if isinstance(k, str):
-        return k
-    if isinstance(k, bool):
-        return "true" if k else "false"
-    if k is None:
-        return "null"
-    if isinstance(k, float):
-        from kubernetes_py.apimachinery.util._goformat import go_format_float
-        return go_format_float(k)
-    return str(k)
-
-
 def yaml_to_json_value(data):
-    """Parse one YAML document into a JSON-shaped value; raises ValueError naming the line."""
-    try:
-        # Only the first document counts, as with sigs.k8s.io/yaml.
-        value = next(yaml.load_all(data, Loader=_YAMLLoader), None)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as err:
-        raise ValueError(f"error converting YAML to JSON: {err}") from None
-    return _jsonify_yaml(value)
+    """Parse the first YAML document into a JSON-shaped value as sigs.k8s.io/yaml does (go-yaml's YAML 1.1
+    scalars, timestamps kept as strings, mapping keys as JSON strings); raises ValueError naming the line."""
+    return _goyaml.yaml_to_json(data)
 
 
 def yaml_duplicate_keys_error(data) -> Optional[str]:
     """What sigs.k8s.io/yaml's YAMLToJSONStrict says about keys repeated in a mapping, or None."""
     try:
-        node = yaml.compose(data, Loader=_YAMLLoader)  # noqa: S506 - composing only, no objects built
+        node = yaml.compose(data, Loader=yaml.SafeLoader)  # composing only: no objects are built
     except yaml.YAMLError:
         return None
     problems: list[str] = []
