@@ -45,3 +45,6 @@ def test_generated_clientset_is_fresh(tmp_path):
         f"generated clientset files are stale (differing: {differing[:10]}, no longer generated: {leftover[:10]}); "
         "run `bash hack/generate.sh` and commit the result")
     assert len(outputs) > 50
+    # The apiextensions clientset (owner "apiextclient") comes from the same generator.
+    assert "kubernetes_py/apiextensions_apiserver/client/clientset/clientset/typed/apiextensions/v1/__init__.py" \
+        in outputs
