@@ -54,6 +54,11 @@ def _timeout_for(ctx: Any) -> Optional[float]:
     return remaining
 
 
+def _deadline_passed(ctx: Any) -> bool:
+    dl = context.deadline_monotonic(ctx)
+    return dl is not None and time.monotonic() >= dl
+
+
 def _prepare(session: Any, req: HTTPRequest) -> requests.PreparedRequest:
     """The PreparedRequest for an already escaped URL, built without ``Session.request``'s generic merging.
 
@@ -134,6 +139,9 @@ def send(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
         if "err" in box:
             exc = box["err"]
             ctx_err = ctx.err()
+            if ctx_err is None and isinstance(exc, requests.Timeout) and _deadline_passed(ctx):
+                # The read timeout derived from the deadline fired before the context's timer did.
+                ctx_err = context.DeadlineExceeded()
             if ctx_err is not None:
                 raise ctx_err from exc
             raise exc
