@@ -8,9 +8,10 @@ upb's MessageMeta: nested fields then yield instances of these same classes.
 
 Each class also gets, in its own dict:
   * ``__setattr__`` with Go assignment semantics (see _assign.py);
-  * ``deep_copy()``; ``==`` is Go's DeepEqual: equal protobuf content, or else an equal Go JSON form,
-    since proto2 presence makes a non-pointer field set to its zero value (as the server's protobuf
-    encoder writes it) differ from the same field left unset (see _equality.py);
+  * ``deep_copy()``; ``==`` is Go's DeepEqual: equal protobuf content, or else equal bytes as Go's
+    protobuf encoder writes them plus equal TypeMeta, since proto2 presence makes a non-pointer field set
+    to its zero value (as the server's encoder writes it) differ from the same field left unset
+    (see _equality.py);
   * the metav1.Object / metav1.ListInterface accessors where the type has ObjectMeta / ListMeta
     ``metadata``, and ``get_object_kind()`` where the Go struct embeds TypeMeta (see _object.py);
   * for a field whose name is a Python keyword (``from``, ``continue``...), a property with a
