@@ -11,7 +11,6 @@ Where Go's ``fn`` returns an error, the Python function raises it; returning nor
 """
 from __future__ import annotations
 
-import copy
 from typing import Callable
 
 from kubernetes_py.apimachinery.api import errors
@@ -42,7 +41,7 @@ def on_error(backoff: wait.Backoff, retriable: Callable[[BaseException], bool], 
         return True
 
     try:
-        wait.exponential_backoff(copy.copy(backoff), condition)
+        wait.exponential_backoff(backoff, condition)  # works on its own copy of backoff
     except wait.ErrWaitTimeout:
         if last:
             raise last[0] from None
