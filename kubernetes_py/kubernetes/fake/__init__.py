@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from kubernetes_py import kubernetes as _clientset
 from kubernetes_py import testing
+from kubernetes_py.discovery.fake import FakeDiscovery
 
 from ._typed import fake_group_class
 
@@ -34,7 +35,7 @@ class _ClientsetBase(testing.Fake):
     def __init__(self, tracker: testing.ObjectTracker):
         super().__init__()
         self._tracker = tracker
-        self._discovery = None
+        self._discovery = FakeDiscovery(fake=self)
 
     @property
     def fake(self) -> "_ClientsetBase":
@@ -44,12 +45,8 @@ class _ClientsetBase(testing.Fake):
     def tracker(self) -> testing.ObjectTracker:
         return self._tracker
 
-    def discovery(self) -> Any:
+    def discovery(self) -> FakeDiscovery:
         """A discovery.fake.FakeDiscovery recording on this clientset, as client-go's fake Clientset has."""
-        from kubernetes_py.discovery.fake import FakeDiscovery
-
-        if self._discovery is None:
-            self._discovery = FakeDiscovery(fake=self)
         return self._discovery
 
     def is_watch_list_semantics_un_supported(self) -> bool:
