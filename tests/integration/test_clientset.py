@@ -286,16 +286,18 @@ def _full_cycle(clients, other, kind, obj, name: str) -> None:
 
     watcher = clients.watch(CTX, _by_name(name, resourceVersion=got.metadata.resourceVersion, timeoutSeconds=30))
     try:
-        result = []
+        current, updated = got, None
 
         def update():  # the server's own controllers may write status in between (FlowSchema conditions...)
-            current = clients.get(CTX, name, metav1.GetOptions()) if result else got
-            result.append(None)
+            nonlocal current, updated
             current.metadata.labels["updated"] = "yes"
-            result[-1] = clients.update(CTX, current, metav1.UpdateOptions())
+            try:
+                updated = clients.update(CTX, current, metav1.UpdateOptions())
+            except errors.StatusError:
+                current = clients.get(CTX, name, metav1.GetOptions())
+                raise
 
         retry.retry_on_conflict(retry.DefaultRetry, update)
-        updated = result[-1]
         assert updated.metadata.labels["updated"] == "yes"
         for event in watcher.result_chan():  # skip changes the server made itself before ours
             assert event.type == "MODIFIED"
