@@ -1,0 +1,209 @@
+"""The C path of the JSON decoder: JSON bytes to protobuf bytes (``_json2pb``), which upb then parses.
+
+``_json2pb`` is an optional extension module, compiled when the package is installed on a machine with a
+C compiler. It reads the JSON once and writes the protobuf encoding of the very message that the Python
+decoder (_jsonconv) builds from the same bytes; upb's parser turns that into the message, in C. That is
+several times faster than ``json.loads`` plus the Python walk plus upb's constructor.
+
+This module describes each message to it, from the registry the Python decoder follows (JSON member
+names, the fields of inlined Go structs, Go types), and gives it the Python converters of the special
+types (Time, Quantity, ...), whose results it caches. For anything but plain, valid JSON of the expected
+shapes the transcoder answers None and the caller runs the Python decoder, which decides every error.
+Without the extension, ``transcode`` always answers None.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from typing import Optional
+
+from . import _jsonconv as _jc
+
+try:
+    from . import _json2pb
+except ImportError:  # installed without a C compiler: the Python decoder does all the work
+    _json2pb = None
+
+AVAILABLE = _json2pb is not None
+
+# The value kinds of _json2pb.c.
+(T_UNSUPPORTED, T_STRING, T_BOOL, T_INT32, T_INT64, T_BYTES, T_MESSAGE, T_SPECIAL, T_INT_OR_STRING, T_RAW, T_WRAP,
+ T_LIST, T_MAP) = range(13)
+_UNSUPPORTED = (T_UNSUPPORTED, -1, 0, 0, 0, None)
+_MAX_VIA = 4
+
+# (Go kind, protobuf field type) -> value kind
+_SCALARS = {("str", 9): T_STRING, ("bool", 8): T_BOOL, ("int", 5): T_INT32, ("int", 3): T_INT64,
+            ("bytes", 12): T_BYTES}
+_CONVERTED_SPECIALS = (_jc.TIME, _jc.MICRO_TIME, _jc.DURATION, _jc.GROUP_VERSION, _jc.QUANTITY, _jc.QUANTITY_VALUE)
+
+
+def _raw_text(span: bytes) -> bytes:
+    """The bytes the Python decoder keeps for embedded JSON (FieldsV1, RawExtension) that is not in compact form."""
+    return _jc._go_json_text(json.loads(span))
+
+
+def _special_converter(name: str, cls):
+    fast = _jc._fast_special(name)
+
+    def convert(text: str) -> bytes:
+        return cls(**fast(text)).SerializeToString()
+    return convert
+
+
+def _is_map(fd) -> bool:
+    return fd.message_type is not None and fd.message_type.GetOptions().map_entry
+
+
+class _Describer:
+    """Message descriptions handed to one _json2pb.Schema, built on first use of each root type."""
+
+    def __init__(self):
+        self.schema = _json2pb.Schema()
+        self.schema.set_raw_converter(_raw_text)
+        self._index: dict[str, int] = {}      # Go struct name -> message index (published once defined)
+        self._specials: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def message_index(self, name: str) -> int:
+        index = self._index.get(name)
+        if index is None:
+            with self._lock:
+                index = self._index.get(name)
+                if index is None:
+                    index = self._describe(name)
+        return index
+
+    def _describe(self, root: str) -> int:
+        """Define ``root`` and every struct it reaches that is not defined yet; publish them together."""
+        new: dict[str, int] = {}
+        queue: list[str] = []
+
+        def ref(name: str) -> int:
+            index = self._index.get(name, new.get(name))
+            if index is None:
+                index = new[name] = len(self._index) + len(new)
+                queue.append(name)
+            return index
+
+        ref(root)
+        definitions = []
+        while queue:
+            name = queue.pop()
+            definitions.append((new[name], self._fields(_jc._registry().struct(name), ref)))
+        for index, fields in definitions:
+            self.schema.define(index, fields)
+        self._index.update(new)
+        return self._index[root]
+
+    def _fields(self, s, ref) -> list:
+        fields = []
+        for f in s.fields:
+            desc = s.cls.DESCRIPTOR
+            via = []
+            for step in f.via:
+                holder = desc.fields_by_name[step]
+                via.append(holder.number)
+                desc = holder.message_type
+            fd = desc.fields_by_name.get(f.proto)
+            if fd is None or len(via) > _MAX_VIA:
+                fields.append((f.json.encode(), 1, (), _UNSUPPORTED))
+                continue
+            fields.append((f.json.encode(), fd.number, tuple(via), self._type(f.type, fd, ref)))
+        return fields
+
+    def _type(self, t, fd, ref, element: bool = False) -> tuple:
+        """The value kind of Go type ``t`` held by protobuf field ``fd`` (its element type when ``element``)."""
+        kind = t.kind
+        if kind == "ptr":
+            return self._type(t.elem, fd, ref, element)
+        if kind in ("list", "map"):
+            if element or not fd.is_repeated:
+                return _UNSUPPORTED
+            if kind == "list":
+                if _is_map(fd):
+                    return _UNSUPPORTED
+                inner = self._type(t.elem, fd, ref, True)
+            else:
+                if not _is_map(fd) or fd.message_type.fields_by_name["key"].type != 9:
+                    return _UNSUPPORTED
+                inner = self._type(t.elem, fd.message_type.fields_by_name["value"], ref, True)
+            if inner[0] == T_UNSUPPORTED:
+                return _UNSUPPORTED
+            return (T_LIST if kind == "list" else T_MAP, -1, 0, 0, 0, inner)
+        if fd.is_repeated and not element:
+            return _UNSUPPORTED
+        if kind in ("str", "bool", "int", "bytes"):
+            return (_SCALARS[(kind, fd.type)], -1, 0, 0, 0, None) if (kind, fd.type) in _SCALARS else _UNSUPPORTED
+        message = fd.message_type
+        if message is None:
+            return _UNSUPPORTED
+        if kind == "struct":
+            struct = _jc._registry().struct(t.name)
+            if struct.cls.DESCRIPTOR.full_name != message.full_name:
+                return _UNSUPPORTED
+            return (T_MESSAGE, ref(t.name), 0, 0, 0, None)
+        if kind == "wrap":
+            items = message.fields_by_name.get("items")
+            if items is None or not items.is_repeated or t.elem.kind not in ("str", "bool", "int", "bytes"):
+                return _UNSUPPORTED
+            inner = self._type(t.elem, items, ref, True)
+            if inner[0] == T_UNSUPPORTED:
+                return _UNSUPPORTED
+            return (T_WRAP, -1, items.number, 0, 0, inner)
+        if kind == "special":
+            return self._special(t.name, message)
+        return _UNSUPPORTED
+
+    def _special(self, name: str, message) -> tuple:
+        fields = message.fields_by_name
+        short = name.rsplit(".", 1)[1]
+        if name == _jc.INT_OR_STRING:
+            return (T_INT_OR_STRING, -1, fields["type"].number, fields["intVal"].number, fields["strVal"].number,
+                    None)
+        if name == _jc.FIELDS_V1:
+            return (T_RAW, -1, fields["Raw"].number, 0, 0, None)
+        if name in (_jc.RAW_EXTENSION, _jc.UNKNOWN) or short == "JSON":
+            return (T_RAW, -1, fields["raw"].number, 0, 0, None)
+        if name in _CONVERTED_SPECIALS:
+            index = self._specials.get(name)
+            if index is None:
+                from kubernetes_py import _schema
+                cls = _schema.message_class(message.full_name)
+                index = self._specials[name] = self.schema.add_special(_special_converter(name, cls))
+            return (T_SPECIAL, index, 0, 0, 0, None)
+        return _UNSUPPORTED
+
+
+_DESCRIBER: Optional[_Describer] = None
+_DESCRIBER_LOCK = threading.Lock()
+
+
+def _describer() -> _Describer:
+    global _DESCRIBER
+    if _DESCRIBER is None:
+        with _DESCRIBER_LOCK:
+            if _DESCRIBER is None:
+                _DESCRIBER = _Describer()
+    return _DESCRIBER
+
+
+def transcode(cls, data) -> Optional[bytes]:
+    """The protobuf bytes of the ``cls`` message that JSON ``data`` decodes to, or None when the
+    Python decoder must decode it (no C extension, or input that is not plain)."""
+    if _json2pb is None:
+        return None
+    try:
+        name = _jc._registry().go_name_for_message(cls.DESCRIPTOR.full_name)
+    except (TypeError, AttributeError):
+        return None
+    described = _describer()
+    return described.schema.transcode(described.message_index(name), data)
+
+
+def peek_type_meta(data) -> Optional[tuple[Optional[str], Optional[str]]]:
+    """(apiVersion, kind) of a JSON object without decoding it (None for a member that is absent), or
+    None when unsure (no C extension, not plain JSON, a member that is not a string)."""
+    if _json2pb is None:
+        return None
+    return _json2pb.type_meta(data)
