@@ -833,11 +833,16 @@ static int enc_object(Ctx *c, int index) {
             seen[fi / 64] |= (uint64_t)1 << (fi % 64);
             const FieldSpec *f = &m->fields[fi];
             size_t marks[MAX_VIA];
-            /* A member of an inlined struct: the message that holds it exists once the member is
-             * there, even when its value is null (as the Python decoder builds it). */
-            for (int v = 0; v < f->n_via; v++) TRY(begin_len(&c->out, f->via[v], &marks[v]));
-            if (!literal(c, "null", 4)) TRY(enc_value(c, f->type, f->number));
-            for (int v = f->n_via - 1; v >= 0; v--) TRY(end_len(&c->out, marks[v]));
+            if (literal(c, "null", 4)) {
+                /* A null member of an inlined struct: whether the message that holds it exists then
+                 * depends on the Python decoder's path (its fast path builds it, its checking path,
+                 * taken for instance when the object also has an unknown member, does not). */
+                if (f->n_via > 0) return BAIL;
+            } else {
+                for (int v = 0; v < f->n_via; v++) TRY(begin_len(&c->out, f->via[v], &marks[v]));
+                TRY(enc_value(c, f->type, f->number));
+                for (int v = f->n_via - 1; v >= 0; v--) TRY(end_len(&c->out, marks[v]));
+            }
         }
         skip_ws(c);
         if (c->p >= c->end) return BAIL;
