@@ -51,6 +51,22 @@ def _special_converter(name: str, cls):
     return convert
 
 
+_KINDS_WITHOUT_TYPE_META: list = []
+
+
+def _kinds_without_type_meta() -> frozenset:
+    """Go names of the scheme's kinds whose JSON objects have no apiVersion or no kind member."""
+    if not _KINDS_WITHOUT_TYPE_META:
+        registry = _jc._registry()
+        names = set()
+        for kind in registry._gt.scheme_kinds:
+            if registry._gt.types[kind.type].proto and not {"apiVersion", "kind"} <= set(
+                    registry.struct(kind.type).by_json):
+                names.add(kind.type)
+        _KINDS_WITHOUT_TYPE_META.append(frozenset(names))
+    return _KINDS_WITHOUT_TYPE_META[0]
+
+
 def _is_map(fd) -> bool:
     return fd.message_type is not None and fd.message_type.GetOptions().map_entry
 
@@ -110,6 +126,12 @@ class _Describer:
                 fields.append((f.json.encode(), 1, (), _UNSUPPORTED))
                 continue
             fields.append((f.json.encode(), fd.number, tuple(via), self._type(f.type, fd, ref)))
+        if s.name in _kinds_without_type_meta():
+            # peek_type_meta stops reading once it has apiVersion and kind, relying on the transcoder to
+            # refuse a repeated one. A kind whose object has neither member (metav1.WatchEvent) would
+            # ignore them: make any value of them send the input to the Python decoder.
+            fields.extend((member, 1, (), _UNSUPPORTED) for member in (b"apiVersion", b"kind")
+                          if member.decode() not in s.by_json)
         return fields
 
     def _type(self, t, fd, ref, element: bool = False) -> tuple:
