@@ -87,18 +87,24 @@ typedef struct {
 typedef struct {
     char *data;
     size_t len, cap;
+    PyObject *bytes;   /* when set, the buffer is this bytes object's storage (the result, without a copy) */
 } Buf;
 
 static int buf_grow(Buf *b, size_t n) {
     if (b->len + n <= b->cap) return OK;
     size_t cap = b->cap ? b->cap : 4096;
     while (cap < b->len + n) cap *= 2;
-    char *data = (char *)realloc(b->data, cap);
-    if (data == NULL) {
-        PyErr_NoMemory();
-        return ERR;
+    if (b->bytes != NULL) {
+        if (_PyBytes_Resize(&b->bytes, (Py_ssize_t)cap) < 0) return ERR;   /* it released the object */
+        b->data = PyBytes_AS_STRING(b->bytes);
+    } else {
+        char *data = (char *)realloc(b->data, cap);
+        if (data == NULL) {
+            PyErr_NoMemory();
+            return ERR;
+        }
+        b->data = data;
     }
-    b->data = data;
     b->cap = cap;
     return OK;
 }
@@ -1045,7 +1051,15 @@ static PyObject *Schema_transcode(Schema *self, PyObject *args) {
     c.schema = self;
     c.p = (const unsigned char *)data.buf;
     c.end = c.p + data.len;
-    int r = buf_grow(&c.out, (size_t)data.len / 2 + 64);
+    /* Protobuf takes about half the bytes of the same object in JSON. */
+    size_t initial = (size_t)data.len / 8 * 5 + 64;
+    c.out.bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)initial);
+    int r = ERR;
+    if (c.out.bytes != NULL) {
+        c.out.data = PyBytes_AS_STRING(c.out.bytes);
+        c.out.cap = initial;
+        r = OK;
+    }
     if (r == OK) {
         skip_ws(&c);
         r = c.p < c.end && *c.p == '{' ? enc_object(&c, index) : BAIL;
@@ -1056,12 +1070,13 @@ static PyObject *Schema_transcode(Schema *self, PyObject *args) {
     }
     PyObject *result = NULL;
     if (r == OK) {
-        result = PyBytes_FromStringAndSize(c.out.data, (Py_ssize_t)c.out.len);
+        if (_PyBytes_Resize(&c.out.bytes, (Py_ssize_t)c.out.len) == 0) result = c.out.bytes;
+        c.out.bytes = NULL;
     } else if (r == BAIL) {
         result = Py_None;
         Py_INCREF(result);
     }
-    free(c.out.data);
+    Py_XDECREF(c.out.bytes);
     free(c.scratch.data);
     PyBuffer_Release(&data);
     return result;
