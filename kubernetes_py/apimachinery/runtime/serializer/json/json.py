@@ -241,7 +241,7 @@ class Serializer:
             except NotRegisteredError:
                 return None
             actual = gvk_with_defaults(actual, kinds[0])
-            if not actual.kind or not actual.version or actual not in kinds or not _transcodable(type(into), type_meta):
+            if not actual.kind or not actual.version or actual not in kinds:
                 return None
             encoded = _jsonaccel.transcode(type(into), data)
             if encoded is None:
@@ -255,7 +255,7 @@ class Serializer:
         if not actual.kind or not actual.version or not hasattr(self._creater, "type_for_kind"):
             return None
         cls = self._creater.type_for_kind(actual)
-        if cls is None or not _transcodable(cls, type_meta):
+        if cls is None:
             return None
         encoded = _jsonaccel.transcode(cls, data)
         if encoded is None:
@@ -318,15 +318,6 @@ class Serializer:
         if self.options.yaml:
             return False, True
         return _is_json_buffer(data), False
-
-
-def _transcodable(cls, type_meta) -> bool:
-    """Whether the C path can decode into ``cls`` after the type peek: the peek stops at the first apiVersion and
-    kind, and a later repeat of them (JSON's last one wins) is seen only where the message has those fields."""
-    if type_meta == (None, None):
-        return True
-    fields = getattr(getattr(cls, "DESCRIPTOR", None), "fields_by_name", {})
-    return "apiVersion" in fields and "kind" in fields
 
 
 def _is_unknown(obj) -> bool:
