@@ -15,6 +15,7 @@ Python decoder down its checking path instead of its fast path, and the C path m
 from __future__ import annotations
 
 import base64
+import copy
 import importlib
 import json
 import os
@@ -525,6 +526,7 @@ def _get(slot):
 
 
 def _put(slot, value):
+    value = copy.deepcopy(value)  # no value shared with the pool or elsewhere in the tree (no cycles)
     container, i = slot
     if isinstance(container, _Obj):
         container[i] = (container[i][0], value)
@@ -566,13 +568,12 @@ def _mutate_tree(rng, root):
         obj = rng.choice(objects)
         if obj:
             member = rng.choice(obj)
-            if rng.random() < 0.5:
-                member = (member[0], _shifted(rng, member[1]))
-            obj.insert(rng.randrange(len(obj) + 1), member)
+            value = _shifted(rng, member[1]) if rng.random() < 0.5 else member[1]
+            obj.insert(rng.randrange(len(obj) + 1), (member[0], copy.deepcopy(value)))
     elif op == 4:
         obj = rng.choice(objects)
         obj.insert(rng.randrange(len(obj) + 1), (rng.choice(["zz", "Name", "items", "volumeSource", "x"]),
-                                                 rng.choice(_POOL)))
+                                                 copy.deepcopy(rng.choice(_POOL))))
     elif op == 5 and slots:
         _put(rng.choice(slots), rng.choice(_POOL))
     elif slots:
