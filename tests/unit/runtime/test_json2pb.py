@@ -539,7 +539,8 @@ def _shifted(rng, v):
     if isinstance(v, bool):
         return rng.choice([1, 0, "true", None, [v]])
     if isinstance(v, int):
-        return rng.choice([float(v), str(v), -v - 1, v + 2 ** 31, v * 2 ** 32, bool(v % 2), [v]])
+        return rng.choice([float(v) if abs(v) < 10 ** 300 else 1.5, str(v), -v - 1, v + 2 ** 31, v * 2 ** 32,
+                           bool(v % 2), [v]])
     if isinstance(v, float):
         return rng.choice([int(v) if v == v and abs(v) < 1e18 else 0, str(v), v * 1e300])
     if isinstance(v, str):
