@@ -1,5 +1,6 @@
 /*
- * _json2pb: Kubernetes JSON to protobuf wire bytes, the optional C path of the JSON decoder.
+ * _json2pb: Kubernetes JSON to protobuf wire bytes, the optional C path of the JSON decoder (and of
+ * Go's protobuf bytes for the encoder).
  *
  * The JSON decoder (kubernetes_py/apimachinery/runtime/_jsonconv.py) turns JSON into API messages
  * with Kubernetes' rules.  In pure Python that means json.loads, a walk over the dicts and upb's
@@ -9,6 +10,10 @@
  * It knows nothing of Kubernetes by itself: _jsonaccel.py describes each message to it (JSON member
  * names, field numbers, value types, the fields of inlined Go structs) from the same registry as the
  * Python decoder, and hands it Python converters for the special types (Time, Quantity...).
+ *
+ * It also writes Go's protobuf bytes of a message (fill()): protobuf's own bytes plus the fields Go's
+ * generated marshallers always write (non-pointer fields at their zero value), as _gozero.py does by
+ * filling a copy of the message; it is described from the same plan.
  *
  * The rule that keeps both paths equal: whenever the input is anything but plain, valid JSON of the
  * expected shapes (a value of an unexpected type, a null inside a list, a duplicate member, a float
@@ -72,10 +77,45 @@ typedef struct {
     int *table;        /* field index + 1; 0 is empty */
 } MessageSpec;
 
+/* Go's protobuf encoder writes every non-pointer field, set or not; protobuf writes only what is set.
+ * A fill description says, per field number, what Go writes (see _gozero.py, which does the same on
+ * messages). Fields it does not list are copied as they are. */
+enum {
+    A_COPY = 0,
+    A_ZERO_VARINT = 1,   /* a non-pointer scalar: written as zero when absent */
+    A_ZERO_LEN = 2,
+    A_ZERO_FIXED64 = 3,
+    A_ZERO_FIXED32 = 4,
+    A_STRUCT = 5,        /* a message: each occurrence filled; written filled-empty when absent and non-pointer */
+    A_TIME = 6,          /* metav1.Time: empty when zero, else seconds and nanos=0 */
+    A_MICRO_TIME = 7,    /* metav1.MicroTime: empty when zero, else seconds and nanos */
+    A_QUANTITY = 8,      /* resource.Quantity: its canonical string, always */
+    A_MAP = 9,           /* map entries whose values are filled by `elem` */
+    A_DROP = 10,         /* TypeMeta: never in a protobuf body */
+};
+
+typedef struct FillSpec {
+    uint32_t number;
+    int action;
+    int nonpointer;
+    int index;              /* A_STRUCT: the fill message */
+    uint32_t n1, n2;        /* A_TIME/A_MICRO_TIME: seconds, nanos; A_QUANTITY: string */
+    struct FillSpec *elem;  /* A_MAP: what fills the values */
+} FillSpec;
+
+typedef struct {
+    int n_fields;
+    FillSpec *fields;       /* sorted by number */
+} FillMessage;
+
 typedef struct {
     PyObject_HEAD
     MessageSpec **messages;   /* each allocated once and never moved; NULL while undefined */
     Py_ssize_t n_messages;
+    FillMessage **fills;      /* likewise */
+    Py_ssize_t n_fills;
+    PyObject *quantity_converter;  /* str -> canonical str */
+    PyObject *quantity_cache;
     PyObject *specials;       /* list of callables: str -> bytes of the special message */
     PyObject *caches;         /* list of dicts, one per special: str -> bytes */
     PyObject *raw_converter;  /* bytes of JSON -> the bytes Go's encoder would keep for them */
@@ -865,6 +905,257 @@ static int enc_object(Ctx *c, int index) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Go's protobuf bytes: protobuf's own bytes of a message, plus the fields Go always writes */
+
+#define ZERO_TIME_SECONDS (-62135596800LL)
+
+typedef struct {
+    Schema *schema;
+    Buf out;
+} FillCtx;
+
+static int wire_varint(const unsigned char **pp, const unsigned char *end, uint64_t *v) {
+    const unsigned char *p = *pp;
+    uint64_t r = 0;
+    for (int shift = 0; p < end && shift < 64; shift += 7) {
+        unsigned char b = *p++;
+        r |= (uint64_t)(b & 0x7F) << shift;
+        if (b < 0x80) {
+            *v = r;
+            *pp = p;
+            return OK;
+        }
+    }
+    return BAIL;
+}
+
+/* The field at *pp: number, wire type and value (for wire type 2, the payload); *pp moves past it. */
+static int wire_field(const unsigned char **pp, const unsigned char *end, uint32_t *number, int *wire,
+                      const unsigned char **value, size_t *value_len) {
+    uint64_t key;
+    TRY(wire_varint(pp, end, &key));
+    if ((key >> 3) == 0 || (key >> 3) > 0x1FFFFFFF) return BAIL;
+    *number = (uint32_t)(key >> 3);
+    *wire = (int)(key & 7);
+    const unsigned char *p = *pp;
+    uint64_t n;
+    switch (*wire) {
+        case 0:
+            *value = p;
+            TRY(wire_varint(&p, end, &n));
+            break;
+        case 1:
+        case 5: {
+            size_t size = *wire == 1 ? 8 : 4;
+            if ((size_t)(end - p) < size) return BAIL;
+            *value = p;
+            p += size;
+            break;
+        }
+        case 2:
+            TRY(wire_varint(&p, end, &n));
+            if (n > (uint64_t)(end - p)) return BAIL;
+            *value = p;
+            p += n;
+            break;
+        default:
+            return BAIL;
+    }
+    *value_len = (size_t)(p - *value);
+    *pp = p;
+    return OK;
+}
+
+static int fill_message(FillCtx *c, int index, const unsigned char *p, const unsigned char *end, int depth);
+
+/* metav1.Time / MicroTime: empty when unset or zero, else seconds and nanos (0 for Time). */
+static int fill_time(FillCtx *c, const FillSpec *f, const unsigned char *p, const unsigned char *end) {
+    uint64_t seconds = 0, nanos = 0;
+    int has_seconds = 0;
+    while (p < end) {
+        uint32_t number;
+        int wire;
+        const unsigned char *v;
+        size_t n;
+        TRY(wire_field(&p, end, &number, &wire, &v, &n));
+        if (wire != 0 || (number != f->n1 && number != f->n2)) return BAIL;
+        const unsigned char *q = v;
+        TRY(wire_varint(&q, v + n, number == f->n1 ? &seconds : &nanos));
+        if (number == f->n1) has_seconds = 1;
+    }
+    if (!has_seconds || ((int64_t)seconds == ZERO_TIME_SECONDS && (int32_t)nanos == 0)) {
+        TRY(put_tag(&c->out, f->number, 2));
+        return put_varint(&c->out, 0);
+    }
+    size_t mark;
+    TRY(begin_len(&c->out, f->number, &mark));
+    TRY(put_tag(&c->out, f->n1, 0));
+    TRY(put_varint(&c->out, seconds));
+    TRY(put_tag(&c->out, f->n2, 0));
+    TRY(put_varint(&c->out, f->action == A_MICRO_TIME ? nanos : 0));
+    return end_len(&c->out, mark);
+}
+
+/* resource.Quantity: its string in canonical form, always written. */
+static int fill_quantity(FillCtx *c, const FillSpec *f, const unsigned char *p, const unsigned char *end) {
+    const unsigned char *text = (const unsigned char *)"";
+    size_t text_len = 0;
+    while (p < end) {
+        uint32_t number;
+        int wire;
+        const unsigned char *v;
+        size_t n;
+        TRY(wire_field(&p, end, &number, &wire, &v, &n));
+        if (wire != 2 || number != f->n1) return BAIL;
+        text = v;
+        text_len = n;
+    }
+    Schema *schema = c->schema;
+    if (schema->quantity_converter == NULL) return BAIL;
+    PyObject *key = PyUnicode_DecodeUTF8((const char *)text, (Py_ssize_t)text_len, "strict");
+    if (key == NULL) {
+        PyErr_Clear();
+        return BAIL;
+    }
+    PyObject *canonical = PyDict_GetItemWithError(schema->quantity_cache, key);  /* borrowed */
+    if (canonical != NULL) {
+        Py_INCREF(canonical);
+    } else {
+        PyObject *str = PyErr_Occurred() ? NULL : PyObject_CallOneArg(schema->quantity_converter, key);
+        canonical = str != NULL && PyUnicode_Check(str) ? PyUnicode_AsUTF8String(str) : NULL;
+        Py_XDECREF(str);
+        if (canonical == NULL) {
+            PyErr_Clear();
+            Py_DECREF(key);
+            return BAIL;
+        }
+        if (PyDict_GET_SIZE(schema->quantity_cache) >= CACHE_LIMIT) PyDict_Clear(schema->quantity_cache);
+        if (PyDict_SetItem(schema->quantity_cache, key, canonical) < 0) PyErr_Clear();
+    }
+    Py_DECREF(key);
+    size_t mark;
+    int r = begin_len(&c->out, f->number, &mark);
+    if (r == OK) r = put_len_bytes(&c->out, f->n1, PyBytes_AS_STRING(canonical), (size_t)PyBytes_GET_SIZE(canonical));
+    Py_DECREF(canonical);
+    if (r != OK) return r;
+    return end_len(&c->out, mark);
+}
+
+/* A message value (wire type 2) of field `f`, filled. */
+static int fill_value(FillCtx *c, const FillSpec *f, const unsigned char *v, size_t n, int depth) {
+    size_t mark;
+    switch (f->action) {
+        case A_STRUCT:
+            TRY(begin_len(&c->out, f->number, &mark));
+            TRY(fill_message(c, f->index, v, v + n, depth + 1));
+            return end_len(&c->out, mark);
+        case A_TIME:
+        case A_MICRO_TIME:
+            return fill_time(c, f, v, v + n);
+        case A_QUANTITY:
+            return fill_quantity(c, f, v, v + n);
+        default:
+            return BAIL;
+    }
+}
+
+static int fill_present(FillCtx *c, const FillSpec *f, int wire, const unsigned char *field, const unsigned char *field_end,
+                        const unsigned char *v, size_t n, int depth) {
+    switch (f->action) {
+        case A_DROP:
+            return OK;
+        case A_STRUCT:
+        case A_TIME:
+        case A_MICRO_TIME:
+        case A_QUANTITY:
+            if (wire != 2) return BAIL;
+            return fill_value(c, f, v, n, depth);
+        case A_MAP: {
+            /* An entry: the key (1), then the value (2), as protobuf writes them. */
+            if (wire != 2 || f->elem == NULL) return BAIL;
+            const unsigned char *p = v, *end = v + n, *key_start = v;
+            uint32_t number;
+            int w;
+            const unsigned char *kv, *vv;
+            size_t kn, vn;
+            TRY(wire_field(&p, end, &number, &w, &kv, &kn));
+            if (number != 1) return BAIL;
+            const unsigned char *key_end = p;
+            TRY(wire_field(&p, end, &number, &w, &vv, &vn));
+            if (number != 2 || w != 2 || p != end) return BAIL;
+            size_t mark;
+            TRY(begin_len(&c->out, f->number, &mark));
+            TRY(put_bytes(&c->out, (const char *)key_start, (size_t)(key_end - key_start)));
+            TRY(fill_value(c, f->elem, vv, vn, depth));
+            return end_len(&c->out, mark);
+        }
+        default:
+            return put_bytes(&c->out, (const char *)field, (size_t)(field_end - field));
+    }
+}
+
+static int fill_absent(FillCtx *c, const FillSpec *f, int depth) {
+    if (!f->nonpointer) return OK;
+    static const char zeros[8] = {0};
+    switch (f->action) {
+        case A_ZERO_VARINT:
+            TRY(put_tag(&c->out, f->number, 0));
+            return put_varint(&c->out, 0);
+        case A_ZERO_LEN:
+            TRY(put_tag(&c->out, f->number, 2));
+            return put_varint(&c->out, 0);
+        case A_ZERO_FIXED64:
+            TRY(put_tag(&c->out, f->number, 1));
+            return put_bytes(&c->out, zeros, 8);
+        case A_ZERO_FIXED32:
+            TRY(put_tag(&c->out, f->number, 5));
+            return put_bytes(&c->out, zeros, 4);
+        case A_STRUCT:
+        case A_TIME:
+        case A_MICRO_TIME:
+        case A_QUANTITY:
+            return fill_value(c, f, NULL, 0, depth);
+        default:
+            return OK;
+    }
+}
+
+/* The message at [p, end), written as Go writes it. Fields come in ascending numbers, as protobuf writes them. */
+static int fill_message(FillCtx *c, int index, const unsigned char *p, const unsigned char *end, int depth) {
+    if (depth > MAX_DEPTH || index < 0 || index >= c->schema->n_fills) return BAIL;
+    const FillMessage *m = c->schema->fills[index];
+    if (m == NULL) return BAIL;
+    int j = 0, seen = 0;
+    uint32_t last = 0;
+    while (p < end) {
+        const unsigned char *field = p;
+        uint32_t number;
+        int wire;
+        const unsigned char *v;
+        size_t n;
+        TRY(wire_field(&p, end, &number, &wire, &v, &n));
+        if (number < last) return BAIL;
+        last = number;
+        while (j < m->n_fields && m->fields[j].number < number) {
+            if (!seen) TRY(fill_absent(c, &m->fields[j], depth));
+            j++;
+            seen = 0;
+        }
+        if (j < m->n_fields && m->fields[j].number == number) {
+            seen = 1;
+            TRY(fill_present(c, &m->fields[j], wire, field, p, v, n, depth));
+        } else {
+            TRY(put_bytes(&c->out, (const char *)field, (size_t)(p - field)));
+        }
+    }
+    for (; j < m->n_fields; j++) {
+        if (!seen) TRY(fill_absent(c, &m->fields[j], depth));
+        seen = 0;
+    }
+    return OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Schema: built from Python tuples */
 
 static void free_type(TypeSpec *t) {
@@ -1092,6 +1383,146 @@ static PyObject *Schema_set_raw_converter(Schema *self, PyObject *convert) {
     Py_RETURN_NONE;
 }
 
+static void free_fill_spec(FillSpec *f) {
+    while (f != NULL) {
+        FillSpec *elem = f->elem;
+        PyMem_Free(f);
+        f = elem;
+    }
+}
+
+static void free_fill_message(FillMessage *m) {
+    if (m == NULL) return;
+    for (int i = 0; i < m->n_fields; i++) free_fill_spec(m->fields[i].elem);
+    PyMem_Free(m->fields);
+    PyMem_Free(m);
+}
+
+/* (number, action, nonpointer, index, n1, n2, elem or None) into *f. */
+static int parse_fill_spec(PyObject *spec, FillSpec *f, int depth) {
+    if (depth > 1 || !PyTuple_Check(spec) || PyTuple_GET_SIZE(spec) != 7) {
+        PyErr_SetString(PyExc_ValueError, "a fill field is (number, action, nonpointer, index, n1, n2, elem)");
+        return -1;
+    }
+    long action = PyLong_AsLong(PyTuple_GET_ITEM(spec, 1));
+    long nonpointer = PyLong_AsLong(PyTuple_GET_ITEM(spec, 2));
+    long index = PyLong_AsLong(PyTuple_GET_ITEM(spec, 3));
+    if (PyErr_Occurred() || read_u32(PyTuple_GET_ITEM(spec, 0), &f->number) < 0 ||
+        read_u32(PyTuple_GET_ITEM(spec, 4), &f->n1) < 0 || read_u32(PyTuple_GET_ITEM(spec, 5), &f->n2) < 0) {
+        return -1;
+    }
+    if (action < A_COPY || action > A_DROP || index < -1 || index > INT32_MAX || f->number == 0) {
+        PyErr_SetString(PyExc_ValueError, "bad fill action, index or number");
+        return -1;
+    }
+    f->action = (int)action;
+    f->nonpointer = nonpointer != 0;
+    f->index = (int)index;
+    PyObject *elem = PyTuple_GET_ITEM(spec, 6);
+    if (f->action == A_MAP) {
+        if (elem == Py_None) {
+            PyErr_SetString(PyExc_ValueError, "a map needs the fill of its values");
+            return -1;
+        }
+        f->elem = (FillSpec *)PyMem_Calloc(1, sizeof(FillSpec));
+        if (f->elem == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (parse_fill_spec(elem, f->elem, depth + 1) < 0) return -1;
+    }
+    return 0;
+}
+
+static PyObject *Schema_define_fill(Schema *self, PyObject *args) {
+    Py_ssize_t index;
+    PyObject *fields;
+    if (!PyArg_ParseTuple(args, "nO!:define_fill", &index, &PyList_Type, &fields)) return NULL;
+    if (index < 0 || index > 1000000) {
+        PyErr_SetString(PyExc_ValueError, "fill index out of range");
+        return NULL;
+    }
+    if (index < self->n_fills && self->fills[index] != NULL) {
+        PyErr_SetString(PyExc_ValueError, "fill already defined");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(fields);
+    if (n > MAX_FIELDS) {
+        PyErr_SetString(PyExc_ValueError, "too many fields");
+        return NULL;
+    }
+    FillMessage *m = (FillMessage *)PyMem_Calloc(1, sizeof(FillMessage));
+    if (m == NULL) return PyErr_NoMemory();
+    m->fields = (FillSpec *)PyMem_Calloc((size_t)(n ? n : 1), sizeof(FillSpec));
+    if (m->fields == NULL) {
+        free_fill_message(m);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        m->n_fields = (int)i + 1;
+        if (parse_fill_spec(PyList_GET_ITEM(fields, i), &m->fields[i], 0) < 0) {
+            free_fill_message(m);
+            return NULL;
+        }
+        if (i > 0 && m->fields[i].number <= m->fields[i - 1].number) {
+            free_fill_message(m);
+            PyErr_SetString(PyExc_ValueError, "fill fields must be in ascending numbers");
+            return NULL;
+        }
+    }
+    if (index >= self->n_fills) {
+        FillMessage **grown = (FillMessage **)PyMem_Realloc(self->fills, sizeof(FillMessage *) * (size_t)(index + 1));
+        if (grown == NULL) {
+            free_fill_message(m);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t i = self->n_fills; i <= index; i++) grown[i] = NULL;
+        self->fills = grown;
+        self->n_fills = index + 1;
+    }
+    self->fills[index] = m;
+    Py_RETURN_NONE;
+}
+
+static PyObject *Schema_fill(Schema *self, PyObject *args) {
+    int index;
+    Py_buffer data;
+    if (!PyArg_ParseTuple(args, "iy*:fill", &index, &data)) return NULL;
+    FillCtx c;
+    memset(&c, 0, sizeof(c));
+    c.schema = self;
+    size_t initial = (size_t)data.len + data.len / 4 + 64;
+    c.out.bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)initial);
+    int r = ERR;
+    if (c.out.bytes != NULL) {
+        c.out.data = PyBytes_AS_STRING(c.out.bytes);
+        c.out.cap = initial;
+        const unsigned char *p = (const unsigned char *)data.buf;
+        r = fill_message(&c, index, p, p + data.len, 0);
+    }
+    PyObject *result = NULL;
+    if (r == OK) {
+        if (_PyBytes_Resize(&c.out.bytes, (Py_ssize_t)c.out.len) == 0) result = c.out.bytes;
+        c.out.bytes = NULL;
+    } else if (r == BAIL) {
+        result = Py_None;
+        Py_INCREF(result);
+    }
+    Py_XDECREF(c.out.bytes);
+    PyBuffer_Release(&data);
+    return result;
+}
+
+static PyObject *Schema_set_quantity_converter(Schema *self, PyObject *convert) {
+    if (!PyCallable_Check(convert)) {
+        PyErr_SetString(PyExc_TypeError, "the quantity converter must be callable");
+        return NULL;
+    }
+    Py_INCREF(convert);
+    Py_XSETREF(self->quantity_converter, convert);
+    Py_RETURN_NONE;
+}
+
 static PyObject *Schema_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     if (PyTuple_GET_SIZE(args) != 0 || (kwds != NULL && PyDict_GET_SIZE(kwds) != 0)) {
         PyErr_SetString(PyExc_TypeError, "Schema() takes no arguments");
@@ -1101,7 +1532,8 @@ static PyObject *Schema_new(PyTypeObject *type, PyObject *args, PyObject *kwds) 
     if (self == NULL) return NULL;
     self->specials = PyList_New(0);
     self->caches = PyList_New(0);
-    if (self->specials == NULL || self->caches == NULL) {
+    self->quantity_cache = PyDict_New();
+    if (self->specials == NULL || self->caches == NULL || self->quantity_cache == NULL) {
         Py_DECREF(self);
         return NULL;
     }
@@ -1111,6 +1543,10 @@ static PyObject *Schema_new(PyTypeObject *type, PyObject *args, PyObject *kwds) 
 static void Schema_dealloc(Schema *self) {
     for (Py_ssize_t i = 0; i < self->n_messages; i++) free_message(self->messages[i]);
     PyMem_Free(self->messages);
+    for (Py_ssize_t i = 0; i < self->n_fills; i++) free_fill_message(self->fills[i]);
+    PyMem_Free(self->fills);
+    Py_XDECREF(self->quantity_converter);
+    Py_XDECREF(self->quantity_cache);
     Py_XDECREF(self->specials);
     Py_XDECREF(self->caches);
     Py_XDECREF(self->raw_converter);
@@ -1124,6 +1560,12 @@ static PyMethodDef Schema_methods[] = {
      "add_special(convert) -> index: a converter from a JSON string to the bytes of a special message."},
     {"set_raw_converter", (PyCFunction)Schema_set_raw_converter, METH_O,
      "set_raw_converter(convert): bytes of embedded JSON -> the bytes to keep, for non-canonical JSON."},
+    {"define_fill", (PyCFunction)Schema_define_fill, METH_VARARGS,
+     "define_fill(index, fields): what Go's encoder writes for message `index`, by field number."},
+    {"set_quantity_converter", (PyCFunction)Schema_set_quantity_converter, METH_O,
+     "set_quantity_converter(convert): a Quantity's text -> the canonical text Go writes."},
+    {"fill", (PyCFunction)Schema_fill, METH_VARARGS,
+     "fill(index, data) -> Go's protobuf bytes of message `index` from protobuf's own, or None."},
     {"transcode", (PyCFunction)Schema_transcode, METH_VARARGS,
      "transcode(index, data) -> protobuf bytes of message `index`, or None for the Python decoder."},
     {NULL, NULL, 0, NULL},
@@ -1226,7 +1668,7 @@ static PyMethodDef module_methods[] = {
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
     .m_name = "kubernetes_py.apimachinery.runtime._json2pb",
-    .m_doc = "Kubernetes JSON to protobuf wire bytes (the optional C path of the JSON decoder).",
+    .m_doc = "Kubernetes JSON to protobuf wire bytes, and Go's protobuf bytes of a message (optional C paths).",
     .m_size = -1,
     .m_methods = module_methods,
 };

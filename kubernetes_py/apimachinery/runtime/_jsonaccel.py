@@ -210,6 +210,11 @@ def _describer() -> _Describer:
     return _DESCRIBER
 
 
+def schema():
+    """The one _json2pb.Schema (the C extension must be built)."""
+    return _describer().schema
+
+
 def transcode(cls, data) -> Optional[bytes]:
     """The protobuf bytes of the ``cls`` message that JSON ``data`` decodes to, or None when the
     Python decoder must decode it (no C extension, or input that is not plain)."""
