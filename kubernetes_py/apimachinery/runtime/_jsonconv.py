@@ -1102,11 +1102,12 @@ def _value_encoder(t: _Type) -> Optional[Callable]:
             return list
         return lambda v, _inner=inner: [_inner(x) for x in v]
     if kind == "map":
+        # Go's json.Marshal writes a map's keys sorted (byte order of the UTF-8, which is code point order);
+        # keys then lookups, as upb map containers are much slower through items().
         inner = _value_encoder(t.elem)
         if inner is None:
-            return dict
-        # Keys then lookups: upb map containers are much slower through items().
-        return lambda v, _inner=inner: {k: _inner(v[k]) for k in v}
+            return lambda v: {k: v[k] for k in sorted(v)}
+        return lambda v, _inner=inner: {k: _inner(v[k]) for k in sorted(v)}
     return None
 
 

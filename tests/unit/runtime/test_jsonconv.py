@@ -175,3 +175,17 @@ def test_go_protobuf_body_carries_non_pointer_zero_fields():
     assert not back.HasField("kind")               # TypeMeta never travels in the body
     assert not back.metadata.HasField("deletionGracePeriodSeconds")
     assert body == _gozero.go_protobuf_bytes(back)
+
+
+def test_map_keys_are_written_sorted_as_go_does():
+    """encoding/json sorts map keys; a upb map iterates in its own order."""
+    cm = corev1.ConfigMap(data={"zeta": "1", "alpha": "2", "mid": "3", "é": "4", "Z": "5"})
+    cm.metadata.annotations["b"] = "x"
+    cm.metadata.annotations["a"] = "y"
+    container = corev1.Container(name="c")
+    container.resources.limits["memory"].string = "1Gi"
+    container.resources.limits["cpu"].string = "1"
+    encoded = _jsonconv.encode(cm)
+    assert list(encoded["data"]) == ["Z", "alpha", "mid", "zeta", "é"]
+    assert list(encoded["metadata"]["annotations"]) == ["a", "b"]
+    assert list(_jsonconv.encode(container)["resources"]["limits"]) == ["cpu", "memory"]
