@@ -496,6 +496,7 @@ def _base_documents():
             "apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": {"name": "web-1"}, "revision": 1,
             "data": {"spec": {"template": {"spec": {"containers": [{"name": "web", "image": "web:1"}]}},
                               "ratio": 0.5, "flags": [True, False, None]}}}),
+        (metav1.WatchEvent, {"type": "MODIFIED", "object": {"kind": "Pod", "apiVersion": "v1", **pod}}),
         (authzv1.SubjectAccessReview, {
             "apiVersion": "authorization.k8s.io/v1", "kind": "SubjectAccessReview",
             "spec": {"user": "alice", "groups": ["dev", "ops"], "extra": {"scopes": ["a", "b"], "none": []},
