@@ -21,6 +21,7 @@ import json
 import os
 import random
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -353,6 +354,13 @@ CASES = [
     ("zero scalars", POD, b'{"metadata":{"name":"","generation":0},"spec":{"hostNetwork":false,"priority":0}}',
      "equal"),
     ("empty string map value", CONFIGMAP, b'{"data":{"x":""},"immutable":false}', "equal"),
+    # output about as long as the input (the output buffer grows past its first guess)
+    ("growth: 20000 small ints", POD,
+     b'{"spec":{"securityContext":{"supplementalGroups":[' + b",".join([b"1"] * 20000) + b"]}}}", "equal"),
+    ("growth: 20000 empty containers", POD, b'{"spec":{"containers":[' + b",".join([b"{}"] * 20000) + b"]}}",
+     "equal"),
+    ("growth: 5000 labels", POD,
+     b'{"metadata":{"labels":{' + b",".join(b'"%d":""' % i for i in range(5000)) + b"}}}", "equal"),
 ]
 
 
@@ -413,6 +421,31 @@ def test_a_duration_special_through_a_hand_described_message():
         assert schema.transcode(0, _compact({"d": text})) is None
     assert schema.transcode(0, b'{"d":90}') is None
     assert schema.transcode(0, b'{"d":null}') == b""
+
+
+def test_transcoding_from_many_threads_while_kinds_are_first_described(monkeypatch):
+    """Messages are described on first use; threads that meet new kinds at once get the same answers."""
+    inputs = [(_jsonconv.message_class_for_go_type(kind.type), b'{"metadata":{"name":"a"},"kind":"K"}')
+              for kind in _scheme_kinds_with_messages()[::7]]
+    inputs.append((POD, _compact(serialization.realistic_pod(1))))
+    want = [_jsonaccel.transcode(cls, data) for cls, data in inputs]
+    assert want[-1] is not None and sum(w is not None for w in want) >= len(want) * 0.9
+    monkeypatch.setattr(_jsonaccel, "_DESCRIBER", None)  # a fresh, empty schema
+    results: dict = {}
+
+    def work(n: int) -> None:
+        order = list(range(len(inputs)))
+        random.Random(n).shuffle(order)
+        results[n] = {i: _jsonaccel.transcode(*inputs[i]) for i in order}
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 6
+    for got in results.values():
+        assert [got[i] for i in range(len(inputs))] == want
 
 
 def _scheme_kinds_with_messages():
