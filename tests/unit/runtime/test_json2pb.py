@@ -369,7 +369,7 @@ def test_case(cls, data, expected):
     assert _contract(cls, data) == expected
 
 
-def test_bails_where_python_raises_are_refusals_by_python():
+def test_inputs_python_refuses_are_left_to_python():
     """The bail cases that are errors really are errors of the Python decoder (the C path left them to it)."""
     for data in (b'{"spec":{"priority":2147483648}}', b'{"spec":{"hostNetwork":1}}', b'{"metadata":"x"}',
                  b'{"metadata":{"name":"a\x01b"}}', b'{"metadata":{"name":"a\xffb"}}',
