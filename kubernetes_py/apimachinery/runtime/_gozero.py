@@ -212,7 +212,6 @@ class _FillDescriber:
 
     def __init__(self, schema):
         self.schema = schema
-        schema.set_quantity_converter(_jsonconv.canonical_quantity_text)
         self._index: dict[str, Optional[int]] = {}   # Go name (or "=" + message) -> fill index, None: unsupported
         self._lock = threading.Lock()
         self._next = 0

@@ -30,6 +30,10 @@ AVAILABLE = _json2pb is not None
 (T_UNSUPPORTED, T_STRING, T_BOOL, T_INT32, T_INT64, T_BYTES, T_MESSAGE, T_SPECIAL, T_INT_OR_STRING, T_RAW, T_WRAP,
  T_LIST, T_MAP) = range(13)
 _UNSUPPORTED = (T_UNSUPPORTED, -1, 0, 0, 0, None)
+# Member flags of _json2pb.c (for writing JSON): Go's omitempty and omitzero, a pointer, a member only read.
+F_OMITEMPTY, F_OMITZERO, F_POINTER, F_NOT_WRITTEN = 1, 2, 4, 8
+# How _json2pb.c writes a special type in JSON: through a Python formatter, or by itself.
+S_FORMAT, S_TIME, S_MICRO_TIME, S_QUANTITY = range(4)
 _MAX_VIA = 4
 
 # (Go kind, protobuf field type) -> value kind
@@ -67,6 +71,14 @@ def _kinds_without_type_meta() -> frozenset:
     return _KINDS_WITHOUT_TYPE_META[0]
 
 
+def _special_formatter(name: str, cls):
+    encode = _jc._special_encoder(name)
+
+    def format_json(data: bytes) -> bytes:
+        return _jc._go_json_text(encode(cls.FromString(data)))
+    return format_json
+
+
 def _is_map(fd) -> bool:
     return fd.message_type is not None and fd.message_type.GetOptions().map_entry
 
@@ -77,6 +89,7 @@ class _Describer:
     def __init__(self):
         self.schema = _json2pb.Schema()
         self.schema.set_raw_converter(_raw_text)
+        self.schema.set_quantity_converter(_jc.canonical_quantity_text)
         self._index: dict[str, int] = {}      # Go struct name -> message index (published once defined)
         self._specials: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -125,12 +138,14 @@ class _Describer:
             if fd is None or len(via) > _MAX_VIA:
                 fields.append((f.json.encode(), 1, (), _UNSUPPORTED))
                 continue
-            fields.append((f.json.encode(), fd.number, tuple(via), self._type(f.type, fd, ref)))
+            flags = ((F_OMITEMPTY if f.omitempty else 0) | (F_OMITZERO if f.omitzero else 0)
+                     | (F_POINTER if f.type.kind == "ptr" else 0))
+            fields.append((f.json.encode(), fd.number, tuple(via), self._type(f.type, fd, ref), flags))
         if s.name in _kinds_without_type_meta():
             # peek_type_meta stops reading once it has apiVersion and kind, relying on the transcoder to
             # refuse a repeated one. A kind whose object has neither member (metav1.WatchEvent) would
             # ignore them: make any value of them send the input to the Python decoder.
-            fields.extend((member, 1, (), _UNSUPPORTED) for member in (b"apiVersion", b"kind")
+            fields.extend((member, 1, (), _UNSUPPORTED, F_NOT_WRITTEN) for member in (b"apiVersion", b"kind")
                           if member.decode() not in s.by_json)
         return fields
 
@@ -192,7 +207,14 @@ class _Describer:
             if index is None:
                 from kubernetes_py import _schema
                 cls = _schema.message_class(message.full_name)
-                index = self._specials[name] = self.schema.add_special(_special_converter(name, cls))
+                mode = {_jc.TIME: S_TIME, _jc.MICRO_TIME: S_MICRO_TIME, _jc.QUANTITY: S_QUANTITY,
+                        _jc.QUANTITY_VALUE: S_QUANTITY}.get(name, S_FORMAT)
+                index = self._specials[name] = self.schema.add_special(
+                    _special_converter(name, cls), mode, _special_formatter(name, cls) if mode == S_FORMAT else None)
+            if name in (_jc.TIME, _jc.MICRO_TIME):
+                return (T_SPECIAL, index, fields["seconds"].number, fields["nanos"].number, 0, None)
+            if name in (_jc.QUANTITY, _jc.QUANTITY_VALUE):
+                return (T_SPECIAL, index, fields["string"].number, 0, 0, None)
             return (T_SPECIAL, index, 0, 0, 0, None)
         return _UNSUPPORTED
 
@@ -226,6 +248,19 @@ def transcode(cls, data) -> Optional[bytes]:
         return None
     described = _describer()
     return described.schema.transcode(described.message_index(name), data)
+
+
+def to_json(message) -> Optional[bytes]:
+    """The compact JSON (without a newline) that the Python encoder writes for ``message``, or None when it
+    must write it itself (no C extension, a type the C path does not describe, or a value it leaves to it)."""
+    if _json2pb is None:
+        return None
+    try:
+        name = _jc._registry().go_name_for_message(message.DESCRIPTOR.full_name)
+    except (TypeError, AttributeError):
+        return None
+    described = _describer()
+    return described.schema.to_json(described.message_index(name), message.SerializeToString())
 
 
 def peek_type_meta(data) -> Optional[tuple[Optional[str], Optional[str]]]:

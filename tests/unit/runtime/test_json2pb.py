@@ -408,13 +408,17 @@ def test_a_duration_special_through_a_hand_described_message():
     duration_cls = _schema.message_class("k8s.io.apimachinery.pkg.apis.meta.v1.Duration")
     schema = _jsonaccel._json2pb.Schema()
     schema.set_raw_converter(_jsonaccel._raw_text)
-    index = schema.add_special(_jsonaccel._special_converter(_jsonconv.DURATION, duration_cls))
+    index = schema.add_special(_jsonaccel._special_converter(_jsonconv.DURATION, duration_cls), _jsonaccel.S_FORMAT,
+                               _jsonaccel._special_formatter(_jsonconv.DURATION, duration_cls))
     schema.define(0, [(b"d", 1, (), (_jsonaccel.T_SPECIAL, index, 0, 0, 0, None))])
     checker = _jsonconv._Checker(False)
     duration_type = _jsonconv._registry().type(_jsonconv.DURATION)
     for text in ("1m30s", "0s", "-1.5h", "300ms", "1h2m3.5s"):
         want = duration_cls(**checker.special(duration_type, text)).SerializeToString()
         assert schema.transcode(0, _compact({"d": text})) == b"\x0a" + bytes([len(want)]) + want
+        # and back to JSON through the Python formatter, as Go writes it
+        go_text = _jsonconv._go_json_text(_jsonconv.format_duration(duration_cls.FromString(want).duration))
+        assert schema.to_json(0, b"\x0a" + bytes([len(want)]) + want) == b'{"d":' + go_text + b"}"
     for text in ("", "1x", "5"):
         with pytest.raises(ValueError):
             checker.special(duration_type, text)

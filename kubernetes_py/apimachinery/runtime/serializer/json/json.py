@@ -305,6 +305,11 @@ class Serializer:
     # encoding
 
     def encode(self, obj, w) -> None:
+        if not self.options.yaml and not self.options.pretty:
+            text = self._encode_compact(obj)
+            if text is not None:
+                w.write(text + b"\n")
+                return
         value = _to_json_value(obj)
         if self.options.yaml:
             w.write(json_to_yaml(value))
@@ -312,6 +317,12 @@ class Serializer:
             w.write(_gojson.dumps(value, sort_keys=_is_unstructured(obj), indent=True))
         else:
             w.write(_gojson.dumps(value, sort_keys=_is_unstructured(obj)) + b"\n")
+
+    def _encode_compact(self, obj) -> Optional[bytes]:
+        """Compact JSON of a typed object by the C path (see _jsonaccel.to_json), or None."""
+        if _is_unstructured(obj) or _is_unknown(obj):
+            return None
+        return _jsonaccel.to_json(obj)
 
     def recognizes_data(self, data) -> tuple[bool, bool]:
         """(recognized, unknown): JSON recognizes a leading '{'; YAML cannot tell."""

@@ -1,8 +1,12 @@
-"""Go's protobuf bytes by the C extension (_json2pb's fill, through _gozero) against the Python filler.
+"""The C extension's encoders (_json2pb) against the Python ones they stand in for.
 
-The C path rewrites protobuf's own bytes of a message, adding what Go's encoder always writes; the Python path
-fills a copy of the message and serializes it. Both must give the same bytes, and the C path must handle
-every described kind itself. (tests/differential/test_corpus_gofill.py checks both against Go.)
+* Go's protobuf bytes (fill, through _gozero): the C path rewrites protobuf's own bytes of a message, adding
+  what Go's encoder always writes; the Python path fills a copy of the message and serializes it.
+* JSON (to_json, through _jsonaccel and the JSON serializer): the C path writes JSON from protobuf's bytes;
+  the Python path builds Go's JSON form as dicts (_jsonconv.encode) and writes it compactly (_gojson.dumps).
+
+Both must give the same bytes, and the C path must handle every described kind itself.
+(tests/differential/test_corpus_c_encoders.py checks both against Go.)
 """
 from __future__ import annotations
 
@@ -15,7 +19,9 @@ import pytest
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.api.events import v1 as eventsv1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime import _gozero, _jsonconv
+from kubernetes_py.apimachinery import runtime
+from kubernetes_py.apimachinery.runtime import _gojson, _gozero, _jsonaccel, _jsonconv
+from kubernetes_py.kubernetes import scheme
 from kubernetes_py.apimachinery.runtime._timefmt import ZERO_TIME_SECONDS
 from tests.unit.runtime.test_json2pb import _extension_built, serialization  # noqa: F401 - fixture
 
@@ -26,6 +32,13 @@ def _both(message) -> bytes:
     fast = _gozero._c_go_protobuf_bytes(message)
     assert fast is not None
     assert fast == _gozero._python_go_protobuf_bytes(message)
+    return fast
+
+
+def _json_both(message) -> bytes:
+    fast = _jsonaccel.to_json(message)
+    assert fast is not None
+    assert fast == _gojson.dumps(_jsonconv.encode(message))
     return fast
 
 
@@ -117,6 +130,7 @@ def test_randomly_cleared_objects_match_the_python_filler():
         obj = copy.deepcopy(base if i % 2 else node)
         _clear_at_random(obj, rng)
         _both(obj)
+        _json_both(obj)
 
 
 def test_list_meta_and_status_kinds():
@@ -124,3 +138,64 @@ def test_list_meta_and_status_kinds():
                         details=metav1.StatusDetails(name="x", causes=[metav1.StatusCause(field="f")])))
     _both(corev1.ConfigMapList(metadata=metav1.ListMeta(resourceVersion="1"),
                                items=[corev1.ConfigMap(data={"a": "b"}, binaryData={"c": b"\x00"})]))
+
+
+# ---------------------------------------------------------------------------------------------------
+# JSON
+
+
+def test_json_of_realistic_objects_and_the_serializer_uses_it():
+    pod = _pod()
+    text = _json_both(pod)
+    assert json.loads(text)["metadata"]["managedFields"][0]["fieldsV1"]["f:metadata"]["f:generateName"] == {}
+    _json_both(_jsonconv.decode(corev1.PodList, {"items": [serialization.realistic_pod(i) for i in range(5)]}))
+    info = next(i for i in scheme.Codecs.supported_media_types() if i.media_type == "application/json")
+    assert runtime.encode(info.serializer, pod) == text + b"\n"
+
+
+def test_json_members_follow_go_rules():
+    """omitempty, pointers (set to a zero value: written), nil lists/maps (null without omitempty), zero Times
+    (null, or left out with omitzero: metadata.creationTimestamp), []byte (null when nil), map keys sorted,
+    Go's escapes."""
+    cm = corev1.ConfigMap(data={"z": "<b>&\u2028", "a": "\x01\n\"\\é"}, binaryData={"k": b"\xff\x00"})
+    cm.metadata.name = ""
+    cm.immutable = False
+    text = _json_both(cm)
+    assert text.startswith(b'{"metadata":{},"immutable":false,"data":{"a":')
+    assert b'"z":"\\u003cb\\u003e\\u0026\\u2028"' in text
+    assert b'"a":"\\u0001\\n\\"\\\\\xc3\xa9"' in text
+    assert b'"binaryData":{"k":"/wA="}' in text
+    assert _json_both(metav1.Status(code=0)) == b'{"metadata":{}}'                      # omitempty
+    assert b'"terminationGracePeriodSeconds":0' in _json_both(corev1.PodSpec(terminationGracePeriodSeconds=0))
+    assert b'"containers":null' in _json_both(corev1.PodSpec())                             # no omitempty
+    _json_both(corev1.Secret(data={"empty": b"", "x": b"abc"}, type="Opaque"))
+    _json_both(corev1.PodSpec(containers=[corev1.Container(name="c", command=[], args=["a"])]))
+
+
+def test_json_times_and_quantities():
+    event = eventsv1.Event()
+    event.eventTime.seconds = 1700000000
+    event.eventTime.nanos = 123456789
+    event.deprecatedFirstTimestamp.seconds = 1
+    assert b'"eventTime":"2023-11-14T22:13:20.123456Z"' in _json_both(event)
+    pod = corev1.Pod()
+    pod.metadata.creationTimestamp.seconds = -62135596800 + 86400 * 365      # year 2
+    pod.metadata.deletionTimestamp.seconds = 253402300799                     # the last second of 9999
+    assert b'"creationTimestamp":"0002-01-01T00:00:00Z","deletionTimestamp":"9999-12-31T23:59:59Z"' in _json_both(pod)
+    container = corev1.Container(name="c")
+    container.resources.limits["cpu"].string = "0.5"
+    container.resources.limits["memory"].string = ""
+    assert b'"limits":{"cpu":"500m","memory":"0"}' in _json_both(container)
+    pod.metadata.deletionTimestamp.seconds = 253402300800                     # year 10000: Python's path decides
+    assert _jsonaccel.to_json(pod) is None
+
+
+def test_json_raw_fields():
+    entry = metav1.ManagedFieldsEntry(manager="m", fieldsV1=metav1.FieldsV1(Raw=b'{"f:a": {"<": 1.50}}'))
+    assert b'"fieldsV1":{"f:a":{"\\u003c":1.5}}' in _json_both(entry)
+    entry.fieldsV1.Raw = b'{"f:a":{}}'
+    assert b'"fieldsV1":{"f:a":{}}' in _json_both(entry)
+    entry.fieldsV1.Raw = b"{not json"
+    assert _jsonaccel.to_json(entry) is None   # the Python path raises Go's MarshalJSON error
+    with pytest.raises(ValueError):
+        _jsonconv.encode(entry)
