@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: test demo generate apiserver bench clean
 
 # The C extension (the JSON decoder's C path) is compiled by the editable install: rebuild when it changes.
-$(STAMP): pyproject.toml kubernetes_py/apimachinery/runtime/_json2pb.c
+$(STAMP): pyproject.toml $(wildcard csrc/json2pb/*)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,dev]'

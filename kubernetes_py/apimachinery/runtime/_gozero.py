@@ -196,7 +196,7 @@ def _attr(expr: str, name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # The C path (_json2pb's fill): the same plan, applied to protobuf's bytes instead of a message copy
 
-# The fill actions of _json2pb.c.
+# The fill actions of _json2pb (csrc/json2pb/json2pb.h).
 (A_COPY, A_ZERO_VARINT, A_ZERO_LEN, A_ZERO_FIXED64, A_ZERO_FIXED32, A_STRUCT, A_TIME, A_MICRO_TIME, A_QUANTITY,
  A_MAP, A_DROP) = range(11)
 _ZERO_BY_PROTO_TYPE = {1: A_ZERO_FIXED64, 2: A_ZERO_FIXED32, 9: A_ZERO_LEN, 12: A_ZERO_LEN}

@@ -26,13 +26,13 @@ except ImportError:  # installed without a C compiler: the Python decoder does a
 
 AVAILABLE = _json2pb is not None
 
-# The value kinds of _json2pb.c.
+# The value kinds of _json2pb (csrc/json2pb/json2pb.h).
 (T_UNSUPPORTED, T_STRING, T_BOOL, T_INT32, T_INT64, T_BYTES, T_MESSAGE, T_SPECIAL, T_INT_OR_STRING, T_RAW, T_WRAP,
  T_LIST, T_MAP) = range(13)
 _UNSUPPORTED = (T_UNSUPPORTED, -1, 0, 0, 0, None)
-# Member flags of _json2pb.c (for writing JSON): Go's omitempty and omitzero, a pointer, a member only read.
+# Member flags of _json2pb (for writing JSON): Go's omitempty and omitzero, a pointer, a member only read.
 F_OMITEMPTY, F_OMITZERO, F_POINTER, F_NOT_WRITTEN = 1, 2, 4, 8
-# How _json2pb.c writes a special type in JSON: through a Python formatter, or by itself.
+# How _json2pb writes a special type in JSON: through a Python formatter, or by itself.
 S_FORMAT, S_TIME, S_MICRO_TIME, S_QUANTITY = range(4)
 _MAX_VIA = 4
 
