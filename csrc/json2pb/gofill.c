@@ -3,20 +3,10 @@
 
 /* metav1.Time / MicroTime: empty when unset or zero, else seconds and nanos (0 for Time). */
 static int fill_time(FillCtx *c, const FillSpec *f, const unsigned char *p, const unsigned char *end) {
-    uint64_t seconds = 0, nanos = 0;
-    int has_seconds = 0;
-    while (p < end) {
-        uint32_t number;
-        int wire;
-        const unsigned char *v;
-        size_t n;
-        TRY(wire_field(&p, end, &number, &wire, &v, &n));
-        if (wire != 0 || (number != f->n1 && number != f->n2)) return BAIL;
-        const unsigned char *q = v;
-        TRY(wire_varint(&q, v + n, number == f->n1 ? &seconds : &nanos));
-        if (number == f->n1) has_seconds = 1;
-    }
-    if (!has_seconds || ((int64_t)seconds == ZERO_TIME_SECONDS && (int32_t)nanos == 0)) {
+    uint64_t seconds, nanos;
+    int zero;
+    TRY(read_time(p, end, f->n1, f->n2, &seconds, &nanos, &zero));
+    if (zero) {
         TRY(put_tag(&c->out, f->number, 2));
         return put_varint(&c->out, 0);
     }

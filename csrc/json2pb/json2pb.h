@@ -174,12 +174,15 @@ int end_len(Buf *b, size_t mark);
 int wire_varint(const unsigned char **pp, const unsigned char *end, uint64_t *v);
 int wire_field(const unsigned char **pp, const unsigned char *end, uint32_t *number, int *wire,
                const unsigned char **value, size_t *value_len);
+int read_time(const unsigned char *p, const unsigned char *end, uint32_t n_seconds, uint32_t n_nanos,
+              uint64_t *seconds, uint64_t *nanos, int *zero);
 
 /* JSON reading (jsonread.c). */
 int read_string(Ctx *c, const char **s, size_t *n);
 int scan_number(Ctx *c, const unsigned char **text, size_t *len, int *is_int);
 int read_int(Ctx *c, int64_t lo, int64_t hi, int64_t *out);
 int skip_value(Ctx *c, int *canonical);
+int after_item(Ctx *c, unsigned char close, int *more);
 
 /* The three paths (transcode.c, gofill.c, tojson.c). */
 int enc_object(Ctx *c, int index);

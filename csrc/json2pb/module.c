@@ -187,6 +187,30 @@ static PyObject *Schema_add_special(Schema *self, PyObject *args) {
     return PyLong_FromSsize_t(PyList_GET_SIZE(self->specials) - 1);
 }
 
+/* The output of transcode, fill and to_json is written straight into the bytes object returned. */
+static int result_begin(Buf *out, size_t size) {
+    out->bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (out->bytes == NULL) return ERR;
+    out->data = PyBytes_AS_STRING(out->bytes);
+    out->cap = size;
+    return OK;
+}
+
+/* The bytes written (r OK), None (BAIL) or NULL with the exception (ERR). */
+static PyObject *result_end(Buf *out, int r) {
+    PyObject *result = NULL;
+    if (r == OK) {
+        if (_PyBytes_Resize(&out->bytes, (Py_ssize_t)out->len) == 0) result = out->bytes;
+        out->bytes = NULL;
+    } else if (r == BAIL) {
+        result = Py_None;
+        Py_INCREF(result);
+    }
+    Py_XDECREF(out->bytes);
+    out->bytes = NULL;
+    return result;
+}
+
 static PyObject *Schema_transcode(Schema *self, PyObject *args) {
     int index;
     Py_buffer data;
@@ -202,14 +226,7 @@ static PyObject *Schema_transcode(Schema *self, PyObject *args) {
     c.p = (const unsigned char *)data.buf;
     c.end = c.p + data.len;
     /* Protobuf takes about half the bytes of the same object in JSON. */
-    size_t initial = (size_t)data.len / 8 * 5 + 64;
-    c.out.bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)initial);
-    int r = ERR;
-    if (c.out.bytes != NULL) {
-        c.out.data = PyBytes_AS_STRING(c.out.bytes);
-        c.out.cap = initial;
-        r = OK;
-    }
+    int r = result_begin(&c.out, (size_t)data.len / 8 * 5 + 64);
     if (r == OK) {
         skip_ws(&c);
         r = c.p < c.end && *c.p == '{' ? enc_object(&c, index) : BAIL;
@@ -218,15 +235,7 @@ static PyObject *Schema_transcode(Schema *self, PyObject *args) {
         skip_ws(&c);
         if (c.p != c.end) r = BAIL;
     }
-    PyObject *result = NULL;
-    if (r == OK) {
-        if (_PyBytes_Resize(&c.out.bytes, (Py_ssize_t)c.out.len) == 0) result = c.out.bytes;
-        c.out.bytes = NULL;
-    } else if (r == BAIL) {
-        result = Py_None;
-        Py_INCREF(result);
-    }
-    Py_XDECREF(c.out.bytes);
+    PyObject *result = result_end(&c.out, r);
     free(c.scratch.data);
     PyBuffer_Release(&data);
     return result;
@@ -350,24 +359,12 @@ static PyObject *Schema_fill(Schema *self, PyObject *args) {
     FillCtx c;
     memset(&c, 0, sizeof(c));
     c.schema = self;
-    size_t initial = (size_t)data.len + data.len / 4 + 64;
-    c.out.bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)initial);
-    int r = ERR;
-    if (c.out.bytes != NULL) {
-        c.out.data = PyBytes_AS_STRING(c.out.bytes);
-        c.out.cap = initial;
+    int r = result_begin(&c.out, (size_t)data.len + data.len / 4 + 64);
+    if (r == OK) {
         const unsigned char *p = (const unsigned char *)data.buf;
         r = fill_message(&c, index, p, p + data.len, 0);
     }
-    PyObject *result = NULL;
-    if (r == OK) {
-        if (_PyBytes_Resize(&c.out.bytes, (Py_ssize_t)c.out.len) == 0) result = c.out.bytes;
-        c.out.bytes = NULL;
-    } else if (r == BAIL) {
-        result = Py_None;
-        Py_INCREF(result);
-    }
-    Py_XDECREF(c.out.bytes);
+    PyObject *result = result_end(&c.out, r);
     PyBuffer_Release(&data);
     return result;
 }
@@ -384,24 +381,12 @@ static PyObject *Schema_to_json(Schema *self, PyObject *args) {
     JsonCtx c;
     memset(&c, 0, sizeof(c));
     c.schema = self;
-    size_t initial = (size_t)data.len * 2 + 64;
-    c.out.bytes = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)initial);
-    int r = ERR;
-    if (c.out.bytes != NULL) {
-        c.out.data = PyBytes_AS_STRING(c.out.bytes);
-        c.out.cap = initial;
+    int r = result_begin(&c.out, (size_t)data.len * 2 + 64);
+    if (r == OK) {
         const unsigned char *p = (const unsigned char *)data.buf;
         r = json_message(&c, index, p, p + data.len, 0);
     }
-    PyObject *result = NULL;
-    if (r == OK) {
-        if (_PyBytes_Resize(&c.out.bytes, (Py_ssize_t)c.out.len) == 0) result = c.out.bytes;
-        c.out.bytes = NULL;
-    } else if (r == BAIL) {
-        result = Py_None;
-        Py_INCREF(result);
-    }
-    Py_XDECREF(c.out.bytes);
+    PyObject *result = result_end(&c.out, r);
     PyBuffer_Release(&data);
     return result;
 }

@@ -207,20 +207,10 @@ static int json_special(JsonCtx *c, const TypeSpec *t, const unsigned char *p, c
     PyObject *info = PyList_GET_ITEM(c->schema->special_json, t->index);   /* (mode, format, cache) */
     long mode = PyLong_AsLong(PyTuple_GET_ITEM(info, 0));
     if (mode == S_TIME || mode == S_MICRO_TIME) {
-        uint64_t seconds = 0, nanos = 0;
-        int has_seconds = 0;
-        while (p < end) {
-            uint32_t number;
-            int wire;
-            const unsigned char *v;
-            size_t n;
-            TRY(wire_field(&p, end, &number, &wire, &v, &n));
-            if (wire != 0 || (number != t->n1 && number != t->n2)) return BAIL;
-            const unsigned char *q = v;
-            TRY(wire_varint(&q, v + n, number == t->n1 ? &seconds : &nanos));
-            if (number == t->n1) has_seconds = 1;
-        }
-        if (!has_seconds || ((int64_t)seconds == ZERO_TIME_SECONDS && (int32_t)nanos == 0)) return put_text(&c->out, "null");
+        uint64_t seconds, nanos;
+        int zero;
+        TRY(read_time(p, end, t->n1, t->n2, &seconds, &nanos, &zero));
+        if (zero) return put_text(&c->out, "null");
         return put_time(&c->out, (int64_t)seconds, (int32_t)nanos, mode == S_MICRO_TIME);
     }
     if (mode == S_QUANTITY) {

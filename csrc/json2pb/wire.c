@@ -90,3 +90,23 @@ int wire_field(const unsigned char **pp, const unsigned char *end, uint32_t *num
     *pp = p;
     return OK;
 }
+
+/* The seconds and nanos fields of a metav1.Time or MicroTime message; *zero when unset or Go's zero time. */
+int read_time(const unsigned char *p, const unsigned char *end, uint32_t n_seconds, uint32_t n_nanos,
+              uint64_t *seconds, uint64_t *nanos, int *zero) {
+    int has_seconds = 0;
+    *seconds = *nanos = 0;
+    while (p < end) {
+        uint32_t number;
+        int wire;
+        const unsigned char *v;
+        size_t n;
+        TRY(wire_field(&p, end, &number, &wire, &v, &n));
+        if (wire != 0 || (number != n_seconds && number != n_nanos)) return BAIL;
+        const unsigned char *q = v;
+        TRY(wire_varint(&q, v + n, number == n_seconds ? seconds : nanos));
+        if (number == n_seconds) has_seconds = 1;
+    }
+    *zero = !has_seconds || ((int64_t)*seconds == ZERO_TIME_SECONDS && (int32_t)*nanos == 0);
+    return OK;
+}
