@@ -308,3 +308,20 @@ int skip_value(Ctx *c, int *canonical) {
         }
     }
 }
+
+/* After an item of an array or object: *more is 1 when a comma follows (read, with the blanks after it), 0 at
+ * the closing character `close` (read). Anything else is BAIL. */
+int after_item(Ctx *c, unsigned char close, int *more) {
+    skip_ws(c);
+    if (c->p >= c->end) return BAIL;
+    if (*c->p == close) {
+        c->p++;
+        *more = 0;
+        return OK;
+    }
+    if (*c->p != ',') return BAIL;
+    c->p++;
+    skip_ws(c);
+    *more = 1;
+    return OK;
+}

@@ -200,15 +200,9 @@ static int enc_value(Ctx *c, const TypeSpec *t, uint32_t number) {
                 for (;;) {
                     if (c->p >= c->end || *c->p == 'n') return BAIL;   /* null elements: Python's path */
                     TRY(enc_value(c, t->elem, item_number));
-                    skip_ws(c);
-                    if (c->p >= c->end) return BAIL;
-                    if (*c->p == ']') {
-                        c->p++;
-                        break;
-                    }
-                    if (*c->p != ',') return BAIL;
-                    c->p++;
-                    skip_ws(c);
+                    int more;
+                    TRY(after_item(c, ']', &more));
+                    if (!more) break;
                 }
             }
             c->depth--;
@@ -239,15 +233,9 @@ static int enc_value(Ctx *c, const TypeSpec *t, uint32_t number) {
                 if (c->p >= c->end || *c->p == 'n') return BAIL;
                 TRY(enc_value(c, t->elem, 2));
                 TRY(end_len(&c->out, mark));
-                skip_ws(c);
-                if (c->p >= c->end) return BAIL;
-                if (*c->p == '}') {
-                    c->p++;
-                    break;
-                }
-                if (*c->p != ',') return BAIL;
-                c->p++;
-                skip_ws(c);
+                int more;
+                TRY(after_item(c, '}', &more));
+                if (!more) break;
             }
             c->depth--;
             return OK;
@@ -301,15 +289,9 @@ int enc_object(Ctx *c, int index) {
                 for (int v = f->n_via - 1; v >= 0; v--) TRY(end_len(&c->out, marks[v]));
             }
         }
-        skip_ws(c);
-        if (c->p >= c->end) return BAIL;
-        if (*c->p == '}') {
-            c->p++;
-            break;
-        }
-        if (*c->p != ',') return BAIL;
-        c->p++;
-        skip_ws(c);
+        int more;
+        TRY(after_item(c, '}', &more));
+        if (!more) break;
     }
     c->depth--;
     return OK;
