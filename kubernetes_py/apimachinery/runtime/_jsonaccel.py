@@ -1,15 +1,18 @@
-"""The C path of the JSON decoder: JSON bytes to protobuf bytes (``_json2pb``), which upb then parses.
+"""The C paths of the JSON codec: ``_json2pb`` (sources in csrc/json2pb), an optional extension module.
 
-``_json2pb`` is an optional extension module, compiled when the package is installed on a machine with a
-C compiler. It reads the JSON once and writes the protobuf encoding of the very message that the Python
-decoder (_jsonconv) builds from the same bytes; upb's parser turns that into the message, in C. That is
-several times faster than ``json.loads`` plus the Python walk plus upb's constructor.
+It is compiled when the package is installed on a machine with a C compiler, and does three things:
 
-This module describes each message to it, from the registry the Python decoder follows (JSON member
-names, the fields of inlined Go structs, Go types), and gives it the Python converters of the special
-types (Time, Quantity, ...), whose results it caches. For anything but plain, valid JSON of the expected
-shapes the transcoder answers None and the caller runs the Python decoder, which decides every error.
-Without the extension, ``transcode`` always answers None.
+* ``transcode``: reads JSON once and writes the protobuf encoding of the very message that the Python
+  decoder (_jsonconv) builds from the same bytes; upb's parser turns that into the message, in C. That is
+  several times faster than ``json.loads`` plus the Python walk plus upb's constructor;
+* ``to_json``: writes a typed object's compact JSON, as the Python encoder does, from its protobuf bytes;
+* Go's protobuf bytes of a message (described and called by _gozero).
+
+This module describes each message to it, from the registry the Python codec follows (JSON member names,
+the fields of inlined Go structs, Go types, omitempty), and gives it the Python converters of the special
+types (Time, Quantity, ...), whose results it caches. For anything but plain, valid input of the expected
+shapes it answers None and the caller runs the Python path, which decides every error. Without the
+extension, every function here answers None.
 """
 from __future__ import annotations
 
