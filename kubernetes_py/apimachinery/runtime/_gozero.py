@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 from google._upb._message import Message as _UpbMessage
 
-from . import _jsonconv
+from . import _jsonaccel, _jsonconv
 from ._timefmt import ZERO_TIME_SECONDS
 
 _set = _UpbMessage.__setattr__
@@ -203,52 +203,18 @@ _ZERO_BY_PROTO_TYPE = {1: A_ZERO_FIXED64, 2: A_ZERO_FIXED32, 9: A_ZERO_LEN, 12: 
 _ALL_ZERO_SPECIALS = (_jsonconv.INT_OR_STRING, _jsonconv.DURATION, _jsonconv.GROUP_VERSION)
 
 
-class _Unsupported(Exception):
-    """A type the C fill does not describe (JSONSchemaProps): messages reaching it stay on the Python path."""
-
-
 class _FillDescriber:
     """What Go writes, field by field, for each message (as _build plans it), handed to the C extension."""
 
     def __init__(self, schema):
         self.schema = schema
-        self._index: dict[str, Optional[int]] = {}   # Go name (or "=" + message) -> fill index, None: unsupported
-        self._lock = threading.Lock()
-        self._next = 0
+        self._catalog = _jsonaccel.Catalog(schema.define_fill)   # Go name (or "=" + message) -> fill index
 
     def index(self, go_name: str) -> Optional[int]:
-        if go_name not in self._index:
-            with self._lock:
-                if go_name not in self._index:
-                    self._describe(go_name)
-        return self._index[go_name]
+        return self._catalog.index(go_name, self._plan(go_name))
 
-    def _describe(self, root: str) -> None:
-        new: dict[str, int] = {}
-        queue: list[tuple[str, Callable]] = []
-
-        def ref(key: str, plan: Callable) -> int:
-            index = self._index.get(key, new.get(key))
-            if index is None:
-                if key in self._index:
-                    raise _Unsupported(key)
-                index = new[key] = self._next + len(new)
-                queue.append((key, plan))
-            return index
-
-        try:
-            ref(root, lambda: self._struct_fields(root, ref))
-            definitions = []
-            while queue:
-                key, plan = queue.pop()
-                definitions.append((new[key], plan()))
-        except _Unsupported:
-            self._index[root] = None
-            return
-        for index, fields in definitions:
-            self.schema.define_fill(index, fields)
-        self._next += len(new)
-        self._index.update(new)
+    def _plan(self, go_name: str) -> Callable:
+        return lambda ref: self._struct_fields(go_name, ref)
 
     def _struct_fields(self, go_name: str, ref) -> list:
         reg = _jsonconv._registry()
@@ -284,7 +250,7 @@ class _FillDescriber:
 
     def _message(self, t, message, ref, nonpointer: int) -> tuple:
         if t.kind == "struct":
-            return (A_STRUCT, nonpointer, ref(t.name, lambda: self._struct_fields(t.name, ref)), 0, 0, None)
+            return (A_STRUCT, nonpointer, ref(t.name, self._plan(t.name)), 0, 0, None)
         name, fields = t.name, message.fields_by_name
         if name in (_jsonconv.TIME, _jsonconv.MICRO_TIME):
             return (A_TIME if name == _jsonconv.TIME else A_MICRO_TIME, nonpointer, -1, fields["seconds"].number,
@@ -292,12 +258,12 @@ class _FillDescriber:
         if name in (_jsonconv.QUANTITY, _jsonconv.QUANTITY_VALUE):
             return (A_QUANTITY, nonpointer, -1, fields["string"].number, 0, None)
         if ".JSONSchemaProps" in name:
-            raise _Unsupported(name)
+            raise _jsonaccel.Unsupported(name)
         if name in _ALL_ZERO_SPECIALS:
-            plan = lambda: [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None)  # noqa: E731
-                            for fd in sorted(message.fields, key=lambda fd: fd.number)]
+            plan = lambda ref: [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None)  # noqa: E731
+                                for fd in sorted(message.fields, key=lambda fd: fd.number)]
         else:  # raw JSON and the like: nothing of their own to add
-            plan = list
+            plan = lambda ref: []  # noqa: E731
         return (A_STRUCT, nonpointer, ref("=" + message.full_name, plan), 0, 0, None)
 
 
@@ -308,7 +274,6 @@ def _fill_describer() -> Optional[_FillDescriber]:
     if not _FILL:
         with _lock:
             if not _FILL:
-                from . import _jsonaccel
                 _FILL.append(_FillDescriber(_jsonaccel.schema()) if _jsonaccel.AVAILABLE else None)
     return _FILL[0]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Optional
+from typing import Callable, Optional
 
 from . import _jsonconv as _jc
 
@@ -86,47 +86,75 @@ def _is_map(fd) -> bool:
     return fd.message_type is not None and fd.message_type.GetOptions().map_entry
 
 
+class Unsupported(Exception):
+    """A type the C extension is not given a description of: whatever reaches it stays on the Python path."""
+
+
+class Catalog:
+    """Indices of descriptions handed to the C extension, built on first use of each root.
+
+    ``index(key, plan)`` describes ``key`` by ``plan(ref)``, which returns its description and calls
+    ``ref(other_key, other_plan)`` for the index of each description it refers to; everything a root reaches
+    that is new is defined with ``define(index, description)`` and published together, so another thread never
+    sees an index whose description is missing. A plan raising Unsupported leaves its root without an index.
+    """
+
+    def __init__(self, define: Callable[[int, list], None]):
+        self._define = define
+        self._index: dict[str, Optional[int]] = {}   # published; None: unsupported
+        self._next = 0
+        self._lock = threading.Lock()
+
+    def index(self, key: str, plan: Callable) -> Optional[int]:
+        if key not in self._index:
+            with self._lock:
+                if key not in self._index:
+                    self._describe(key, plan)
+        return self._index[key]
+
+    def _describe(self, root: str, root_plan: Callable) -> None:
+        new: dict[str, int] = {}
+        queue: list[tuple[str, Callable]] = []
+
+        def ref(key: str, plan: Callable) -> int:
+            index = self._index.get(key, new.get(key))
+            if index is None:
+                if key in self._index:
+                    raise Unsupported(key)
+                index = new[key] = self._next + len(new)
+                queue.append((key, plan))
+            return index
+
+        try:
+            ref(root, root_plan)
+            definitions = []
+            while queue:
+                key, plan = queue.pop()
+                definitions.append((new[key], plan(ref)))
+        except Unsupported:
+            self._index[root] = None
+            return
+        for index, description in definitions:
+            self._define(index, description)
+        self._next += len(new)
+        self._index.update(new)
+
+
 class _Describer:
-    """Message descriptions handed to one _json2pb.Schema, built on first use of each root type."""
+    """Message descriptions for decoding and writing JSON, handed to one _json2pb.Schema."""
 
     def __init__(self):
         self.schema = _json2pb.Schema()
         self.schema.set_raw_converter(_raw_text)
         self.schema.set_quantity_converter(_jc.canonical_quantity_text)
-        self._index: dict[str, int] = {}      # Go struct name -> message index (published once defined)
+        self._catalog = Catalog(self.schema.define)
         self._specials: dict[str, int] = {}
-        self._lock = threading.Lock()
 
     def message_index(self, name: str) -> int:
-        index = self._index.get(name)
-        if index is None:
-            with self._lock:
-                index = self._index.get(name)
-                if index is None:
-                    index = self._describe(name)
-        return index
+        return self._catalog.index(name, self._plan(name))
 
-    def _describe(self, root: str) -> int:
-        """Define ``root`` and every struct it reaches that is not defined yet; publish them together."""
-        new: dict[str, int] = {}
-        queue: list[str] = []
-
-        def ref(name: str) -> int:
-            index = self._index.get(name, new.get(name))
-            if index is None:
-                index = new[name] = len(self._index) + len(new)
-                queue.append(name)
-            return index
-
-        ref(root)
-        definitions = []
-        while queue:
-            name = queue.pop()
-            definitions.append((new[name], self._fields(_jc._registry().struct(name), ref)))
-        for index, fields in definitions:
-            self.schema.define(index, fields)
-        self._index.update(new)
-        return self._index[root]
+    def _plan(self, name: str) -> Callable:
+        return lambda ref: self._fields(_jc._registry().struct(name), ref)
 
     def _fields(self, s, ref) -> list:
         fields = []
@@ -182,7 +210,7 @@ class _Describer:
             struct = _jc._registry().struct(t.name)
             if struct.cls.DESCRIPTOR.full_name != message.full_name:
                 return _UNSUPPORTED
-            return (T_MESSAGE, ref(t.name), 0, 0, 0, None)
+            return (T_MESSAGE, ref(t.name, self._plan(t.name)), 0, 0, 0, None)
         if kind == "wrap":
             items = message.fields_by_name.get("items")
             if items is None or not items.is_repeated or t.elem.kind not in ("str", "bool", "int", "bytes"):
