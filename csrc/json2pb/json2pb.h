@@ -22,7 +22,8 @@
  *
  * Files: module.c (the Schema type, built from Python tuples; type_meta), transcode.c (JSON to protobuf),
  * gofill.c (Go's protobuf bytes), tojson.c (protobuf to JSON), jsonread.c (reading and checking JSON),
- * wire.c (protobuf output and reading).
+ * wire.c (protobuf output and reading).  jsonread.c also has frame_scan(), the bracket scan that splits a JSON
+ * watch stream into values (the Python framer, _frames.py, has the same scan in Python).
  *
  * The rule that keeps both paths equal: whenever the input is anything but plain, valid JSON of the
  * expected shapes (a value of an unexpected type, a null inside a list, a duplicate member, a float
@@ -183,6 +184,7 @@ int scan_number(Ctx *c, const unsigned char **text, size_t *len, int *is_int);
 int read_int(Ctx *c, int64_t lo, int64_t hi, int64_t *out);
 int skip_value(Ctx *c, int *canonical);
 int after_item(Ctx *c, unsigned char close, int *more);
+PyObject *frame_scan(PyObject *module, PyObject *args);
 
 /* The three paths (transcode.c, gofill.c, tojson.c). */
 int enc_object(Ctx *c, int index);

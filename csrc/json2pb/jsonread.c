@@ -325,3 +325,48 @@ int after_item(Ctx *c, unsigned char close, int *more) {
     *more = 1;
     return OK;
 }
+
+/* frame_scan(data, start, state) -> (end, state): the bracket scan of a JSON watch frame, resumable.
+ *
+ * Scans data[start:] for the byte that closes the value the scan began on: brackets are counted outside
+ * strings, and a string ends at an unescaped quote; nothing is validated (the frame is decoded later).
+ * state packs what a scan that stopped at the end of the data carries over: depth * 4, plus 1 inside a
+ * string, plus 2 just after a backslash there (0 to begin, on the '{' or '[' that opens the value).  end is the offset after the closing byte, or
+ * -1 when the data ends first (then state resumes the scan on the next bytes).  Same rules as
+ * _frames._scan_py. */
+PyObject *frame_scan(PyObject *module, PyObject *args) {
+    Py_buffer data;
+    Py_ssize_t start;
+    long long state;
+    if (!PyArg_ParseTuple(args, "y*nL", &data, &start, &state)) return NULL;
+    if (start < 0 || start > data.len || state < 0) {
+        PyBuffer_Release(&data);
+        PyErr_SetString(PyExc_ValueError, "frame_scan: start or state out of range");
+        return NULL;
+    }
+    const unsigned char *base = (const unsigned char *)data.buf;
+    const unsigned char *p = base + start, *end = base + data.len;
+    long long depth = state >> 2;
+    int in_string = (int)(state & 1), escaped = (int)(state & 2);
+    Py_ssize_t found = -1;
+    while (p < end) {
+        unsigned char ch = *p++;
+        if (in_string) {
+            if (escaped) escaped = 0;
+            else if (ch == '\\') escaped = 2;
+            else if (ch == '"') in_string = 0;
+        } else if (ch == '"') {
+            in_string = 1;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if (ch == '}' || ch == ']') {
+            depth--;
+            if (depth == 0) {
+                found = p - base;
+                break;
+            }
+        }
+    }
+    PyBuffer_Release(&data);
+    return Py_BuildValue("(nL)", found, found >= 0 ? 0LL : depth * 4 + in_string + escaped);
+}

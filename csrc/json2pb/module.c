@@ -545,6 +545,8 @@ static PyObject *type_meta(PyObject *module, PyObject *arg) {
 static PyMethodDef module_methods[] = {
     {"type_meta", (PyCFunction)type_meta, METH_O,
      "type_meta(data) -> (apiVersion or None, kind or None) of a JSON object, or None when unsure."},
+    {"frame_scan", (PyCFunction)frame_scan, METH_VARARGS,
+     "frame_scan(data, start, state) -> (end, state): where the JSON value of a watch stream ends (-1: not yet)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -6,12 +6,25 @@ is a binary file-like object (``read1`` or ``read``) or an iterable of byte chun
 """
 from __future__ import annotations
 
-import json
+import re
 import struct
+from typing import Optional
+
+try:
+    from kubernetes_py.apimachinery.runtime._json2pb import frame_scan as _scan_c
+except ImportError:  # the optional C extension is not built: the same scan in Python
+    _scan_c = None
 
 
 class UnexpectedEOFError(EOFError):
     """The stream ended in the middle of a frame (Go's io.ErrUnexpectedEOF)."""
+
+
+class ObjectTooLargeError(ValueError):
+    """A frame longer than the decoder allows (Go's streaming.ErrObjectTooLarge)."""
+
+    def __init__(self):
+        super().__init__("object to decode was longer than maximum allowed size")
 
 
 class _Source:
@@ -28,8 +41,7 @@ class _Source:
             self._read = lambda: next(it, b"")
 
     def read_some(self) -> bytes:
-        data = self._read()
-        return bytes(data) if data else b""
+        return self._read() or b""
 
     def close(self) -> None:
         close = getattr(self._r, "close", None)
@@ -37,65 +49,149 @@ class _Source:
             close()
 
 
+class _Buffer:
+    """Bytes read and not yet taken: a bytearray with a start offset, compacted when half is taken,
+    so that appending a chunk and taking a frame cost their own length (no copy of the whole buffer)."""
+
+    def __init__(self):
+        self.data = bytearray()
+        self.start = 0
+
+    def pending(self) -> int:
+        return len(self.data) - self.start
+
+    def append(self, chunk) -> None:
+        if self.start and self.start * 2 >= len(self.data):
+            del self.data[:self.start]
+            self.start = 0
+        self.data += chunk
+
+    def take(self, n: int) -> bytes:
+        out = bytes(self.data[self.start:self.start + n])
+        self.start += n
+        return out
+
+    def drop(self, n: int) -> None:
+        self.start += n
+        if self.start == len(self.data):
+            self.data.clear()
+            self.start = 0
+
+
+_SPACE = re.compile(rb"[^ \t\n\r\x0b\x0c]")  # what bytes.lstrip() keeps
+_SCALAR_END = re.compile(rb"[ \t\r\n]")
+_STRING_STOP = re.compile(rb'["\\]')
+_BRACKET_STOP = re.compile(rb'[][{}"]')
+
+
+def _scan_py(data, start: int, state: int):
+    """frame_scan of the C extension in Python: (end, state), see csrc/json2pb/jsonread.c."""
+    depth, in_string, escaped = state >> 2, state & 1, state & 2
+    pos, n = start, len(data)
+    while pos < n:
+        if in_string:
+            if escaped:
+                escaped = 0
+                pos += 1
+                continue
+            m = _STRING_STOP.search(data, pos)
+            if m is None:
+                return -1, depth * 4 + 1
+            pos = m.end()
+            if data[pos - 1] == 0x5C:
+                escaped = 2
+            else:
+                in_string = 0
+            continue
+        m = _BRACKET_STOP.search(data, pos)
+        if m is None:
+            break
+        pos = m.end()
+        byte = data[pos - 1]
+        if byte == 0x22:
+            in_string = 1
+        elif byte in (0x7B, 0x5B):
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return pos, 0
+    return -1, depth * 4 + in_string + escaped
+
+
+_scan = _scan_c or _scan_py
+
+
 class JSONFrameReader:
-    """Splits a stream of JSON values (objects one after another, any whitespace between)."""
+    """Splits a stream of JSON values (objects one after another, any whitespace between).
+
+    An object or array ends at the bracket that closes it (brackets counted outside strings; the frame is
+    validated when it is decoded), a scalar at the next whitespace. The scan resumes where the last read
+    stopped, so a value costs its length once however many reads bring it in.
+    """
 
     def __init__(self, r):
         self._src = _Source(r)
-        self._buf = b""
-        self._decoder = json.JSONDecoder()
+        self._buf = _Buffer()
+        self._in_value = False  # the pending bytes begin a value (blanks before it are dropped)
+        self._scalar = False    # ... a scalar, which ends at the next blank
+        self._scanned = 0       # pending bytes already scanned
+        self._state = 0         # the bracket scan's state after them
+        self._skipping = False  # the value is being dropped: it was refused as too large
 
-    def read_frame(self) -> bytes:
+    def read_frame(self, max_bytes: Optional[int] = None) -> bytes:
+        """The next value; with ``max_bytes``, ObjectTooLargeError as soon as the value is known to be longer
+        (its bytes are dropped as they come, and the next call returns the value after it)."""
+        buf = self._buf
         while True:
-            text = self._buf.lstrip()
-            if text:
-                end = _json_value_end(text)
-                if end is not None:
-                    self._buf = text[end:]
-                    return text[:end]
+            if not self._in_value and buf.pending():
+                m = _SPACE.search(buf.data, buf.start)
+                buf.drop((m.start() if m else len(buf.data)) - buf.start)
+                if buf.pending():
+                    self._in_value = True
+                    self._scalar = buf.data[buf.start] not in (0x7B, 0x5B)
+            if self._in_value:
+                end = self._find_end()
+                if end >= 0:
+                    self._in_value, self._scanned, self._state = False, 0, 0
+                    if not self._skipping:
+                        return buf.take(end - buf.start)
+                    self._skipping = False
+                    buf.drop(end - buf.start)
+                    continue
+                if not self._skipping and max_bytes is not None and buf.pending() > max_bytes:
+                    self._skipping = True
+                    self._scanned = 0
+                    buf.drop(buf.pending())
+                    raise ObjectTooLargeError()
+                if self._skipping:
+                    self._scanned = 0
+                    buf.drop(buf.pending())
             chunk = self._src.read_some()
             if not chunk:
-                if text:
+                if self._in_value:
+                    pending = buf.pending()
+                    self._in_value, self._scanned, self._state, self._skipping = False, 0, 0, False
+                    buf.drop(pending)
                     raise UnexpectedEOFError(f"unexpected EOF: the stream ended inside a JSON value "
-                                             f"({len(text)} bytes pending)")
+                                             f"({pending} bytes pending)")
                 raise EOFError("EOF")
-            self._buf = text + chunk
+            buf.append(chunk)
+
+    def _find_end(self) -> int:
+        """Where the pending value ends in the buffer, or -1 (what was scanned is not scanned again)."""
+        buf = self._buf
+        resume = buf.start + self._scanned
+        if self._scalar:
+            m = _SCALAR_END.search(buf.data, resume)
+            end = m.start() if m else -1
+        else:
+            end, self._state = _scan(buf.data, resume, self._state)
+        self._scanned = buf.pending()
+        return end
 
     def close(self) -> None:
         self._src.close()
-
-
-def _json_value_end(data: bytes):
-    """The end offset of the first complete JSON object or array in ``data``, or None if incomplete.
-
-    Scans brackets outside strings; the frame is validated when it is decoded."""
-    first = data[:1]
-    if first not in (b"{", b"["):
-        # A scalar: it ends at the next whitespace once more data (or EOF) shows it is complete.
-        for i, byte in enumerate(data):
-            if byte in b" \t\r\n":
-                return i
-        return None
-    depth = 0
-    in_string = False
-    escaped = False
-    for i, byte in enumerate(data):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x7B, 0x5B):
-            depth += 1
-        elif byte in (0x7D, 0x5D):
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
 
 
 class YAMLFrameReader:
@@ -153,32 +249,56 @@ class YAMLFrameWriter:
 
 
 class LengthDelimitedFrameReader:
-    """Frames prefixed with their length as a 4-byte big-endian integer (protobuf watch streams)."""
+    """Frames prefixed with their length as a 4-byte big-endian integer (protobuf watch streams).
+
+    With a limit, a longer frame is refused from its prefix, before any of it is read (Go's streaming
+    decoder refuses it at the limit); its bytes are dropped on the next read, as Go's decoder drains them.
+    """
 
     def __init__(self, r):
         self._src = _Source(r)
-        self._buf = b""
+        self._buf = _Buffer()
+        self._discard = 0  # bytes of a refused frame still to drop
 
     def _fill(self, n: int, inside: bool) -> bool:
-        while len(self._buf) < n:
+        buf = self._buf
+        while buf.pending() < n:
             chunk = self._src.read_some()
             if not chunk:
-                if self._buf or inside:
+                if buf.pending() or inside:
                     raise UnexpectedEOFError(
                         f"unexpected EOF: the stream ended inside a length-delimited frame "
-                        f"(have {len(self._buf)} of {n} bytes)")
+                        f"(have {buf.pending()} of {n} bytes)")
                 return False
-            self._buf += chunk
+            buf.append(chunk)
         return True
 
-    def read_frame(self) -> bytes:
+    def _drop_refused(self) -> None:
+        buf = self._buf
+        while self._discard:
+            if not buf.pending():
+                chunk = self._src.read_some()
+                if not chunk:
+                    raise UnexpectedEOFError(f"unexpected EOF: the stream ended inside a length-delimited frame "
+                                             f"({self._discard} bytes of a refused frame missing)")
+                buf.append(chunk)
+            n = min(self._discard, buf.pending())
+            buf.drop(n)
+            self._discard -= n
+
+    def read_frame(self, max_bytes: Optional[int] = None) -> bytes:
+        """The next frame; with ``max_bytes``, ObjectTooLargeError for a longer one."""
+        self._drop_refused()
         if not self._fill(4, False):
             raise EOFError("EOF")
-        (length,) = struct.unpack(">I", self._buf[:4])
+        (length,) = struct.unpack_from(">I", self._buf.data, self._buf.start)
+        if max_bytes is not None and length > max_bytes:
+            self._buf.drop(4)
+            self._discard = length
+            raise ObjectTooLargeError()
         self._fill(4 + length, True)
-        frame = self._buf[4:4 + length]
-        self._buf = self._buf[4 + length:]
-        return frame
+        self._buf.drop(4)
+        return self._buf.take(length)
 
     def close(self) -> None:
         self._src.close()

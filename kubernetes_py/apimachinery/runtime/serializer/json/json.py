@@ -122,7 +122,7 @@ def _is_unstructured(obj) -> bool:
 class Serializer:
     """Encodes API objects as JSON (compact or pretty) or YAML; decodes them by apiVersion/kind.
 
-    Decoding a kind the scheme does not know gives an unstructured.Unstructured.
+    Decoding a kind the scheme does not know raises NotRegisteredError (Go's runtime.UseOrCreateObject).
     A strict serializer raises StrictDecodingError for unknown or duplicate fields; the decoded
     object and kind are on the error (``err.obj``, ``err.gvk``).
     """
@@ -203,13 +203,7 @@ class Serializer:
                 return self._finish(into, actual, errors)
         cls = self._creater.type_for_kind(actual) if hasattr(self._creater, "type_for_kind") else None
         if cls is None:
-            try:
-                obj = self._creater.new(actual)
-            except NotRegisteredError:
-                from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
-                if into is not None:
-                    raise
-                obj = Unstructured()
+            obj = self._creater.new(actual)  # NotRegisteredError for a kind the scheme does not know, as Go
             errors = self._unmarshal(obj, value, source, original_data)
             return self._finish(obj, actual, errors)
         # A new object: decode straight into a new message of the registered type (no copy).

@@ -1,20 +1,12 @@
 """Port of k8s.io/apimachinery/pkg/runtime/serializer/streaming: one object per frame of a stream."""
 from __future__ import annotations
 
+import inspect
 import io
-from typing import Optional
 
-from .._frames import UnexpectedEOFError
+from .._frames import ObjectTooLargeError, UnexpectedEOFError
 
 MAX_BYTES = 16 * 1024 * 1024
-
-
-class ObjectTooLargeError(ValueError):
-    """A frame longer than the decoder allows (Go's ErrObjectTooLarge)."""
-
-    def __init__(self):
-        super().__init__("object to decode was longer than maximum allowed size")
-
 
 ErrObjectTooLarge = ObjectTooLargeError
 
@@ -22,16 +14,25 @@ ErrObjectTooLarge = ObjectTooLargeError
 class Decoder:
     """Reads one frame at a time from a frame reader and decodes it.
 
-    ``decode(defaults=None, into=None) -> (obj, gvk)``; raises EOFError at the end of the stream.
+    ``decode(defaults=None, into=None) -> (obj, gvk)``; raises EOFError at the end of the stream, and
+    ObjectTooLargeError for a frame over ``max_bytes`` (a frame reader that takes the limit refuses the frame
+    before buffering it; the next decode goes on with the frame after it, as Go's decoder does).
     """
 
     def __init__(self, frame_reader, decoder, max_bytes: int = MAX_BYTES):
         self._reader = frame_reader
         self._decoder = decoder
         self._max_bytes = max_bytes
+        try:
+            self._reader_limits = "max_bytes" in inspect.signature(frame_reader.read_frame).parameters
+        except (TypeError, ValueError):
+            self._reader_limits = False
 
     def decode(self, defaults=None, into=None):
-        frame = self._reader.read_frame()
+        if self._reader_limits:
+            frame = self._reader.read_frame(max_bytes=self._max_bytes)
+        else:
+            frame = self._reader.read_frame()
         if len(frame) > self._max_bytes:
             raise ObjectTooLargeError()
         return self._decoder.decode(frame, defaults, into)
@@ -63,4 +64,3 @@ def new_encoder(w, e) -> Encoder:
 
 __all__ = ["Decoder", "Encoder", "ErrObjectTooLarge", "MAX_BYTES", "ObjectTooLargeError", "UnexpectedEOFError",
            "new_decoder", "new_encoder"]
-_ = Optional
