@@ -2,3 +2,5 @@
 from kubernetes_py.tools.cache.store import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.thread_safe_store import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.index import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.fifo import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.delta_fifo import *  # noqa: F401,F403
