@@ -4,3 +4,5 @@ from kubernetes_py.tools.cache.thread_safe_store import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.index import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.fifo import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.delta_fifo import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.controller import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.shared_informer import *  # noqa: F401,F403
