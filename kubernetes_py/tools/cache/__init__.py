@@ -7,3 +7,4 @@ from kubernetes_py.tools.cache.delta_fifo import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.controller import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.shared_informer import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.the_real_fifo import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.heap import *  # noqa: F401,F403
