@@ -24,6 +24,7 @@ from kubernetes_py.utils import clock as _clock
 from . import delta_fifo as _df
 from .fifo import FIFOClosedError
 from . import the_real_fifo as _rf
+from .store import KeyError as StoreKeyError
 from .store import (DeletedFinalStateUnknown, KeyFunc, ObjectName, Store, TransactionError, TransformFunc,
                     deletion_handling_meta_namespace_key_func, meta_namespace_key_func, new_indexer, new_store)
 from .thread_safe_store import Transaction, TransactionTypeAdd, TransactionTypeDelete, TransactionTypeUpdate
@@ -32,6 +33,12 @@ from .reflector import ReflectorOptions, new_reflector_with_options
 _log = logging.getLogger("kubernetes_py.tools.cache")
 
 ShouldResyncFunc = Callable[[], bool]
+
+
+class ProcessError(Exception):
+    """Processing popped deltas failed (Go's error returned by Process); the controller goes on with the next."""
+
+
 ProcessFunc = Callable[[Any, bool], None]
 """``process(obj, is_in_initial_list)``; raising is Go's returning an error."""
 ProcessBatchFunc = Callable[[List[Any], bool], None]
@@ -87,11 +94,16 @@ class _Controller:
         self.run_with_context(wait.context_for_channel(stop))
 
     def run_with_context(self, ctx: _context.Context) -> None:
+        """Run until ``ctx`` is done. An exception from processing (a handler's, as a Go panic) ends the run: the
+        reflector is stopped and joined, then the exception propagates."""
         with utilruntime.handle_crash_with_context(ctx):
             c = self.config
-            closer = threading.Thread(target=self._close_queue_when_done, args=(ctx,), daemon=True,
+            # the reflector and the queue closer stop with ctx, or when processing raised
+            inner, cancel = _context.with_cancel(ctx)
+            closer = threading.Thread(target=self._close_queue_when_done, args=(inner,), daemon=True,
                                       name=_thread_name("queue closer", c.object_description))
             closer.start()
+            reflector = None
             try:
                 r = new_reflector_with_options(c.lister_watcher, c.object_type, c.queue, ReflectorOptions(
                     resync_period=c.full_resync_period, min_watch_timeout=c.min_watch_timeout,
@@ -105,12 +117,14 @@ class _Controller:
                     r.watch_error_handler = c.watch_error_handler_with_context
                 with self._reflector_lock:
                     self._reflector = r
-                reflector = threading.Thread(target=r.run_with_context, args=(ctx,), daemon=True,
+                reflector = threading.Thread(target=r.run_with_context, args=(inner,), daemon=True,
                                              name=_thread_name("reflector", c.object_description))
                 reflector.start()
                 wait.until_with_context(ctx, self._process_loop, 1.0)
-                reflector.join()
             finally:
+                cancel()
+                if reflector is not None:
+                    reflector.join()
                 closer.join()
 
     def _close_queue_when_done(self, ctx: _context.Context) -> None:
@@ -143,6 +157,9 @@ class _Controller:
                     c.queue.pop(c.process)
             except FIFOClosedError:
                 return
+            except (ProcessError, StoreKeyError, TransactionError) as err:
+                # Go's processLoop drops errors returned by processing; anything else is a panic and propagates
+                _log.debug("Error processing an item: %s", err)
 
 
 def new(c: Config) -> Controller:
@@ -346,11 +363,11 @@ def process_deltas(handler: Any, client_state: Store, deltas: List[Any], is_in_i
         t = d.type
         if t == _df.ReplacedAll:
             if not isinstance(obj, _rf.ReplacedAllInfo):
-                raise TypeError(f"ReplacedAll did not contain ReplacedAllInfo: {_go_type(obj)}")
+                raise ProcessError(f"ReplacedAll did not contain ReplacedAllInfo: {_go_type(obj)}")
             _process_replaced_all_info(handler, obj, client_state, is_in_initial_list, key_func)
         elif t == _df.SyncAll:
             if not isinstance(obj, _rf.SyncAllInfo):
-                raise TypeError(f"SyncAll did not contain SyncAllInfo: {_go_type(obj)}")
+                raise ProcessError(f"SyncAll did not contain SyncAllInfo: {_go_type(obj)}")
             for item in client_state.list():
                 handler.on_update(item, item)
             return
@@ -367,7 +384,7 @@ def process_deltas(handler: Any, client_state: Store, deltas: List[Any], is_in_i
             handler.on_delete(obj)
         elif t == _df.Bookmark:
             if not isinstance(obj, _rf.BookmarkInfo):
-                raise TypeError(f"bookmark delta did not contain BookmarkInfo: {_go_type(obj)}")
+                raise ProcessError(f"bookmark delta did not contain BookmarkInfo: {_go_type(obj)}")
             client_state.bookmark(obj.resource_version)
 
 
@@ -402,7 +419,7 @@ def process_deltas_in_batch(handler: Any, client_state: Store, deltas: List[Any]
             except Exception as err:  # noqa: BLE001 - collected, as Go collects errors
                 errs.append(err)
         if errs:
-            raise RuntimeError(f"unexpected error when handling deltas: [{' '.join(str(e) for e in errs)}]")
+            raise ProcessError(f"unexpected error when handling deltas: [{' '.join(str(e) for e in errs)}]")
         return
     txns: List[Transaction] = []
     callbacks: List[Callable[[], None]] = []
@@ -420,14 +437,14 @@ def process_deltas_in_batch(handler: Any, client_state: Store, deltas: List[Any]
             txns.append(Transaction(type=TransactionTypeDelete, object=obj))
             callbacks.append(lambda obj=obj: handler.on_delete(obj))
         else:
-            raise ValueError(f"Delta type {d.type} is not supported in batch processing")
+            raise ProcessError(f"Delta type {d.type} is not supported in batch processing")
     try:
         transaction(*txns)
     except TransactionError as err:
         for i in err.successful_indices:
             if i < len(callbacks):
                 callbacks[i]()
-        raise RuntimeError(f"not all items in the batch successfully processed: {err}") from err
+        raise ProcessError(f"not all items in the batch successfully processed: {err}") from err
     for callback in callbacks:
         callback()
 
@@ -458,7 +475,7 @@ def _new_informer(client_state: Store, options: InformerOptions, key_func: KeyFu
 
     def process(obj: Any, is_in_initial_list: bool) -> None:
         if not isinstance(obj, list):
-            raise TypeError("object given as Process argument is not Deltas")
+            raise ProcessError("object given as Process argument is not Deltas")
         process_deltas(options.handler, client_state, obj, is_in_initial_list, key_func)
 
     def process_batch(deltas: List[Any], is_in_initial_list: bool) -> None:
@@ -489,7 +506,7 @@ def new_queue_fifo(object_type: Any, client_state: Store, transform: Optional[Tr
 
 
 __all__ = [
-    "Config", "Controller", "DeletedObject", "FilteringResourceEventHandler", "InformerOptions", "ProcessBatchFunc",
+    "Config", "Controller", "DeletedObject", "ProcessError", "FilteringResourceEventHandler", "InformerOptions", "ProcessBatchFunc",
     "ProcessFunc", "ResourceEventHandler", "ResourceEventHandlerDetailedFuncs", "ResourceEventHandlerFuncs",
     "ShouldResyncFunc", "new", "new_indexer_informer", "new_informer", "new_informer_with_options",
     "new_transforming_indexer_informer", "new_transforming_informer", "process_deltas", "process_deltas_in_batch",

@@ -31,7 +31,7 @@ from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.utils import clock as _clock
 
 from . import synctrack
-from .controller import Config, Controller, _go_type, new, new_queue_fifo, process_deltas, process_deltas_in_batch
+from .controller import Config, Controller, ProcessError, _go_type, new, new_queue_fifo, process_deltas, process_deltas_in_batch
 from .event_handler_name import name_for_handler
 from .store import deletion_handling_meta_namespace_key_func, new_indexer
 
@@ -699,7 +699,7 @@ class _SharedIndexInformer:
     def _handle_deltas(self, obj: Any, is_in_initial_list: bool) -> None:
         with self._block_deltas:
             if not isinstance(obj, list):
-                raise TypeError("object given as Process argument is not Deltas")
+                raise ProcessError("object given as Process argument is not Deltas")
             process_deltas(self, self.indexer, obj, is_in_initial_list, self.key_func)
 
     def _handle_batch_deltas(self, deltas: List[Any], is_in_initial_list: bool) -> None:
