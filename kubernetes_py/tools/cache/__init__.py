@@ -8,5 +8,8 @@ from kubernetes_py.tools.cache.controller import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.shared_informer import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.the_real_fifo import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.heap import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.listwatch import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.retry_with_deadline import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.reflector import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.expiration_cache import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.undelta_store import *  # noqa: F401,F403

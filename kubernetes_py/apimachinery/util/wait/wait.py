@@ -153,6 +153,16 @@ class Backoff:
         state = copy.copy(self)
         return state.step
 
+    def delay_with_reset(self, clock, reset_interval: float) -> Callable[[], float]:
+        """Like delay_func, safe to call from any thread, and back to this back-off's start whenever more than
+        ``reset_interval`` passed on ``clock`` (which needs ``now()``) since the last reset (Go's
+        DelayWithReset). Without a factor it is delay_func; a reset_interval <= 0 gives a constant delay."""
+        if self.factor <= 0:
+            return self.delay_func()
+        if reset_interval <= 0:
+            return dataclasses.replace(self, steps=0, factor=0.0).delay_func()
+        return _ResettingBackoff(self, reset_interval, clock).step
+
 
 def _delay(steps: int, duration: float, cap: float, factor: float, jitter_factor: float) -> tuple[float, float, int]:
     if steps < 1:
@@ -175,6 +185,24 @@ def _delay(steps: int, duration: float, cap: float, factor: float, jitter_factor
 def _go_duration(seconds: float) -> float:
     # Go's time.Duration(float64(d) * factor) truncates to whole nanoseconds.
     return int(seconds * 1e9) / 1e9
+
+
+class _ResettingBackoff:
+    # Go's backoffManager.Step: the reset is measured from the last reset, not from the last call.
+    def __init__(self, initial: Backoff, reset_interval: float, clock):
+        self._initial = copy.copy(initial)
+        self._backoff = copy.copy(initial)
+        self._reset_interval = reset_interval
+        self._clock = clock
+        self._last_start = clock.now()
+        self._lock = threading.Lock()
+
+    def step(self) -> float:
+        with self._lock:
+            if self._clock.now() - self._last_start > self._reset_interval:
+                self._backoff = copy.copy(self._initial)
+                self._last_start = self._clock.now()
+            return self._backoff.step()
 
 
 class BackoffManager(Protocol):
