@@ -1,0 +1,80 @@
+"""A MetricsProvider on prometheus_client (the ``prometheus`` extra), with the names and help texts of
+k8s.io/component-base/metrics/prometheus/workqueue: ``workqueue_depth``, ``workqueue_adds_total``,
+``workqueue_queue_duration_seconds``, ``workqueue_work_duration_seconds``, ``workqueue_unfinished_work_seconds``,
+``workqueue_longest_running_processor_seconds``, ``workqueue_retries_total``, each labelled by the queue's ``name``.
+
+    from kubernetes_py.util.workqueue import prometheus as workqueue_prometheus
+    workqueue_prometheus.register()   # before the queues are created; Go does this in an init()
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import prometheus_client
+
+from . import metrics as _metrics
+
+__all__ = ["PrometheusMetricsProvider", "register"]
+
+_BUCKETS = tuple(10e-9 * 10 ** i for i in range(10))  # Go's ExponentialBuckets(10e-9, 10, 10)
+
+
+class PrometheusMetricsProvider:
+    """Makes each queue's metrics as children (label ``name``) of seven metric families registered in registry."""
+
+    def __init__(self, registry: Optional[prometheus_client.CollectorRegistry] = None) -> None:
+        if registry is None:
+            registry = prometheus_client.REGISTRY
+        self.depth = prometheus_client.Gauge(
+            "depth", "Current depth of workqueue", ["name"], subsystem="workqueue", registry=registry)
+        self.adds = prometheus_client.Counter(
+            "adds_total", "Total number of adds handled by workqueue", ["name"], subsystem="workqueue",
+            registry=registry)
+        self.latency = prometheus_client.Histogram(
+            "queue_duration_seconds", "How long in seconds an item stays in workqueue before being requested.",
+            ["name"], subsystem="workqueue", buckets=_BUCKETS, registry=registry)
+        self.work_duration = prometheus_client.Histogram(
+            "work_duration_seconds", "How long in seconds processing an item from workqueue takes.",
+            ["name"], subsystem="workqueue", buckets=_BUCKETS, registry=registry)
+        self.unfinished = prometheus_client.Gauge(
+            "unfinished_work_seconds",
+            "How many seconds of work has done that is in progress and hasn't been observed by work_duration. "
+            "Large values indicate stuck threads. One can deduce the number of stuck threads by observing the rate "
+            "at which this increases.",
+            ["name"], subsystem="workqueue", registry=registry)
+        self.longest_running_processor = prometheus_client.Gauge(
+            "longest_running_processor_seconds",
+            "How many seconds has the longest running processor for workqueue been running.",
+            ["name"], subsystem="workqueue", registry=registry)
+        self.retries = prometheus_client.Counter(
+            "retries_total", "Total number of retries handled by workqueue", ["name"], subsystem="workqueue",
+            registry=registry)
+
+    def new_depth_metric(self, name: str) -> _metrics.GaugeMetric:
+        return self.depth.labels(name=name)
+
+    def new_adds_metric(self, name: str) -> _metrics.CounterMetric:
+        return self.adds.labels(name=name)
+
+    def new_latency_metric(self, name: str) -> _metrics.HistogramMetric:
+        return self.latency.labels(name=name)
+
+    def new_work_duration_metric(self, name: str) -> _metrics.HistogramMetric:
+        return self.work_duration.labels(name=name)
+
+    def new_unfinished_work_seconds_metric(self, name: str) -> _metrics.SettableGaugeMetric:
+        return self.unfinished.labels(name=name)
+
+    def new_longest_running_processor_seconds_metric(self, name: str) -> _metrics.SettableGaugeMetric:
+        return self.longest_running_processor.labels(name=name)
+
+    def new_retries_metric(self, name: str) -> _metrics.CounterMetric:
+        return self.retries.labels(name=name)
+
+
+def register(registry: Optional[prometheus_client.CollectorRegistry] = None) -> PrometheusMetricsProvider:
+    """Register the workqueue metrics in registry (the default registry when None) and make them the provider of
+    every queue created afterwards (set_provider: only the first provider set counts)."""
+    provider = PrometheusMetricsProvider(registry)
+    _metrics.set_provider(provider)
+    return provider
