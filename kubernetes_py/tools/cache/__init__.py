@@ -13,3 +13,5 @@ from kubernetes_py.tools.cache.retry_with_deadline import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.reflector import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.expiration_cache import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.undelta_store import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.mutation_cache import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.listers import *  # noqa: F401,F403
