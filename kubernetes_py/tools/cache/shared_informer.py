@@ -217,6 +217,8 @@ class _ProcessorListener:
         self._cond = threading.Condition()
         self._pending: collections.deque = collections.deque()
         self._closed = False
+        self._watch_synced = False
+        self._upstream_told = False
         self.run_finished = threading.Event()
         self.requested_resync_period = requested_resync_period
         self.resync_period = resync_period
@@ -253,6 +255,13 @@ class _ProcessorListener:
             self._closed = True
             self._cond.notify()
 
+    def watch_synced(self) -> None:
+        """From now on, tell the sync tracker once upstream has synced (Go starts watchSynced after queueing a
+        late handler's initial list, so that the handler cannot look synced before it got it)."""
+        with self._cond:
+            self._watch_synced = True
+            self._cond.notify()
+
     def start(self, name: str) -> threading.Thread:
         self.thread = threading.Thread(target=self.run, name=name, daemon=True)
         self.thread.start()
@@ -261,13 +270,14 @@ class _ProcessorListener:
     def _next(self) -> Any:
         """The next notification, or None once closed; tells the tracker when upstream has synced."""
         upstream = self.upstream_has_synced.done()
-        watching = True
         with self._cond:
             while True:
                 if self._closed:
                     return None
+                watching = self._watch_synced and not self._upstream_told
                 if watching and upstream.is_set():
                     self.sync_tracker.upstream_has_synced()
+                    self._upstream_told = True
                     watching = False
                 if self._pending:
                     return self._pending.popleft()
@@ -387,6 +397,7 @@ class _SharedProcessor:
     def run(self, ctx: _context.Context) -> None:
         with self._lock:
             for listener in list(self.listeners or {}):
+                listener.watch_synced()
                 self._start_locked(listener)
             self.listeners_started = True
             self._lock.notify_all()
@@ -691,9 +702,11 @@ class _SharedIndexInformer:
                 handle, _ = self.processor.add_listener(listener)
                 return handle
             with self._block_deltas:
-                handle, _ = self.processor.add_listener(listener)
+                handle, started = self.processor.add_listener(listener)
                 for item in self.indexer.list():
                     listener.add(_AddNotification(item, True))
+                if started:
+                    listener.watch_synced()
                 return handle
 
     def _handle_deltas(self, obj: Any, is_in_initial_list: bool) -> None:

@@ -84,8 +84,8 @@ def test_example_controller_deletes_everything_it_sees(source):
     try:
         for name in ["a-hello", "b-controller", "c-framework"]:
             source.add(_pod(name))
-        assert _eventually(lambda: len(deleted) == 3)
-        assert sorted(deleted) == ["a-hello", "b-controller", "c-framework"]
+        # a resync may delete an object twice: the set of deleted keys is what counts
+        assert _eventually(lambda: set(deleted) == {"a-hello", "b-controller", "c-framework"})
     finally:
         r.stop()
 
@@ -99,8 +99,8 @@ def test_example_new_informer(source):
     try:
         for name in ["a-hello", "b-controller", "c-framework"]:
             source.add(_pod(name))
-        assert _eventually(lambda: len(deleted) == 3)
-        assert sorted(deleted) == ["a-hello", "b-controller", "c-framework"]
+        # a resync may delete an object twice: the set of deleted keys is what counts
+        assert _eventually(lambda: set(deleted) == {"a-hello", "b-controller", "c-framework"})
     finally:
         r.stop()
 

@@ -230,6 +230,7 @@ def test_listener_has_synced_after_upstream_and_initial_items(upstream_first):
     pl.add(si._AddNotification("a", True))
     pl.add(si._AddNotification("b", True))
     t = pl.start("h")
+    pl.watch_synced()
     time.sleep(0.05)
     assert not pl.has_synced()
     gate.set()
