@@ -50,7 +50,6 @@ from kubernetes_py.tools.cache.store import (
 
 __all__ = [
     "BookmarkInfo",
-    "ProcessBatchFunc",
     "RealFIFO",
     "RealFIFOOptions",
     "ReplacedAllInfo",
@@ -62,7 +61,7 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 ProcessBatchFunc = Callable[[List[Delta], bool], None]
-"""``process_batch(deltas, is_in_initial_list)``: the deltas of a batch, at most one per object."""
+"""``process_batch(deltas, is_in_initial_list)`` (exported by controller.py, where Go defines it)."""
 
 _DEFAULT_BATCH_SIZE = 1000
 

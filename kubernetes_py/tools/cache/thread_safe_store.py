@@ -13,6 +13,7 @@ import threading
 import dataclasses
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Protocol, Set, Tuple
 
+from kubernetes_py import features
 from kubernetes_py.apimachinery.util._goformat import go_quote
 from kubernetes_py.tools.cache._accessor import accessor
 
@@ -294,7 +295,9 @@ class _ThreadSafeMap:
             return [items[k] for k in keys]
 
     def last_store_sync_resource_version(self) -> str:
-        """The resource version of the last write (client-go's AtomicFIFO gate, on by default, is assumed)."""
+        """The resource version of the last write; "" while the AtomicFIFO feature gate is off."""
+        if not features.feature_gates().enabled(features.AtomicFIFO):
+            return ""
         with self._lock:
             return self._rv
 

@@ -239,3 +239,20 @@ def test_store_resource_version():
     store.replace([], "13")
     assert store.last_store_sync_resource_version() == "13"
     store.resync()
+
+
+def test_fake_custom_store():
+    calls = []
+    fake = cache.FakeCustomStore(add_func=lambda obj: calls.append(("add", obj)),
+                                 get_by_key_func=lambda key: (key.upper(), True),
+                                 replace_func=lambda items, rv: calls.append(("replace", items, rv)))
+    fake.add(1)
+    fake.replace([2], "9")
+    fake.update(3)
+    fake.delete(4)
+    fake.resync()
+    fake.bookmark("5")
+    assert calls == [("add", 1), ("replace", [2], "9")]
+    assert fake.get_by_key("a") == ("A", True)
+    assert (fake.get(1), fake.list(), fake.list_keys(), fake.last_store_sync_resource_version()) == \
+        ((None, False), [], [], "")

@@ -126,3 +126,13 @@ def test_concurrent_writers_keep_index_consistent():
         assert ok
         expected.setdefault(str(obj % 7), set()).add(key)
     assert store._index.indices["mod"] == expected
+
+
+def test_rv_is_empty_without_atomic_fifo():
+    from kubernetes_py import features
+    from kubernetes_py.features.testing import set_feature_during_test
+    store = cache.new_thread_safe_store({}, {})
+    store.add("key1", om("10"))
+    with set_feature_during_test(features.AtomicFIFO, False):
+        assert store.last_store_sync_resource_version() == ""
+    assert store.last_store_sync_resource_version() == "10"
