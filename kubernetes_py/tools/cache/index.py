@@ -16,8 +16,13 @@ __all__ = [
     "Indexers",
     "Indices",
     "NamespaceIndex",
+    "TypedIndexFunc",
+    "TypedIndexer",
+    "TypedIndexers",
     "index_func_to_key_func_adapter",
     "meta_namespace_index_func",
+    "typed_indexer_func_to_indexer_func",
+    "typed_indexers_to_indexers",
 ]
 
 IndexFunc = Callable[[Any], List[str]]
@@ -70,3 +75,29 @@ def meta_namespace_index_func(obj: Any) -> List[str]:
     except TypeError as err:
         raise ValueError(f"object has no meta: {err}") from err
     return [m.get_namespace()]
+
+
+TypedIndexFunc = IndexFunc
+"""An IndexFunc written for objects of one type (Python does not check the type)."""
+
+TypedIndexers = Dict[str, TypedIndexFunc]
+
+
+class TypedIndexer(Indexer, Protocol):
+    """An Indexer whose objects are of one type."""
+
+    def typed_index(self, index_name: str, obj: Any) -> List[Any]: ...
+
+    def by_typed_index(self, index_name: str, indexed_value: str) -> List[Any]: ...
+
+    def add_typed_indexers(self, new_indexers: TypedIndexers) -> None: ...
+
+
+def typed_indexer_func_to_indexer_func(indexer: TypedIndexFunc) -> IndexFunc:
+    """The IndexFunc of a TypedIndexFunc: the same function, as Python objects carry their type."""
+    return indexer
+
+
+def typed_indexers_to_indexers(indexers: TypedIndexers) -> Indexers:
+    """Indexers from TypedIndexers (for SharedIndexInformerOptions.indexers)."""
+    return {name: typed_indexer_func_to_indexer_func(fn) for name, fn in indexers.items()}

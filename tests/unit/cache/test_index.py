@@ -112,3 +112,9 @@ def test_meta_namespace_index_func():
     assert cache.meta_namespace_index_func(pod("a", "ns")) == ["ns"]
     with pytest.raises(ValueError, match="^object has no meta: "):
         cache.meta_namespace_index_func(1)
+
+
+def test_typed_indexers_to_indexers():
+    untyped = cache.typed_indexers_to_indexers({"name": lambda obj: [obj.metadata.name]})
+    assert list(untyped) == ["name"]
+    assert untyped["name"](pod("pod")) == ["pod"]

@@ -577,3 +577,35 @@ def test_many_producers_one_consumer(unlock, batch):
     assert not errors
     assert len(seen) == producers * keys_per_producer
     assert all(v == list(range(updates)) for v in seen.values())
+
+
+def test_failing_consumer_loses_nothing_else():
+    """Fault: the consumer's process raises on some deltas; every delta is still handed out once, in order."""
+    f = atomic_fifo()
+    total = 2000
+    seen = []
+    failures = []
+
+    def process(deltas, initial):
+        seen.append(deltas[0].object.val)
+        if deltas[0].object.val % 7 == 0:
+            raise RuntimeError("handler failed")
+
+    def consume():
+        while True:
+            try:
+                f.pop(process)
+            except cache.FIFOClosedError:
+                return
+            except RuntimeError as err:
+                failures.append(err)
+
+    consumer = threading.Thread(target=consume, name="consumer")
+    consumer.start()
+    for i in range(total):
+        f.update(mk_fifo_obj("k", i))
+    wait_for(lambda: len(seen) >= total, timeout=30)
+    f.close()
+    consumer.join(5)
+    assert seen == list(range(total))
+    assert len(failures) == len(range(0, total, 7))
