@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import ctypes
+import json
 import os
 import secrets
 import shutil
@@ -117,11 +118,13 @@ class LocalCluster:
     def __init__(self, log=None):
         self._log = log or (lambda msg: None)
         self._procs: list[tuple[str, subprocess.Popen]] = []
+        self._argv: dict[str, list[str]] = {}
         self.dir: Path | None = None
         self.version = pinned_version()
 
     # Filled by start().
     url: str
+    etcd_url: str
     kubeconfig: Path
     ca_file: Path
     admin_token: str
@@ -161,7 +164,7 @@ class LocalCluster:
         os.chmod(tokens, 0o600)
 
         etcd_port, peer_port, api_port = _free_port(), _free_port(), _free_port()
-        etcd_url = f"http://127.0.0.1:{etcd_port}"
+        etcd_url = self.etcd_url = f"http://127.0.0.1:{etcd_port}"
         self._spawn("etcd", [
             str(bindir / "etcd"), "--name=default", f"--data-dir={self.dir / 'etcd'}",
             f"--listen-client-urls={etcd_url}", f"--advertise-client-urls={etcd_url}",
@@ -195,7 +198,8 @@ class LocalCluster:
         os.chmod(self.kubeconfig, 0o600)
 
     def _spawn(self, name: str, argv: list[str]) -> None:
-        log = open(self.dir / f"{name}.log", "wb")
+        self._argv[name] = argv
+        log = open(self.dir / f"{name}.log", "ab")
         self._log(f"starting {name}")
         proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 preexec_fn=_die_with_parent, cwd=self.dir)
@@ -254,20 +258,60 @@ class LocalCluster:
         """A client certificate the server accepts as `user` in `groups`; files 0600 inside the cluster's directory."""
         return ClientCert(*self.pki.client_cert(user, groups))
 
+    # Faults for tests. A test that uses them needs a LocalCluster of its own, not the shared session one.
+
+    def stop_apiserver(self) -> None:
+        """Ends kube-apiserver (SIGTERM, then SIGKILL after 15 s); etcd and its data stay."""
+        for name, proc in list(self._procs):
+            if name == "kube-apiserver":
+                _end(proc)
+                self._procs.remove((name, proc))
+
+    def start_apiserver(self, timeout: float = 120.0) -> None:
+        """Starts kube-apiserver again, on the same port and the same etcd, and waits until it is ready."""
+        if any(name == "kube-apiserver" for name, _ in self._procs):
+            raise RuntimeError("kube-apiserver is already running")
+        self._spawn("kube-apiserver", self._argv["kube-apiserver"])
+        self._wait_ready(timeout)
+
+    def restart_apiserver(self, timeout: float = 120.0) -> None:
+        self.stop_apiserver()
+        self.start_apiserver(timeout)
+
+    def compact_etcd(self) -> int:
+        """Compacts etcd up to its current revision (a physical compaction, through etcd's gRPC gateway), so
+        that watches and lists at older resourceVersions get 410 Gone once the API server's watch cache no
+        longer has them. Returns the revision."""
+        header = _etcd_post(self.etcd_url + "/v3/kv/range", {"key": base64.b64encode(b"/").decode()})["header"]
+        revision = int(header["revision"])
+        _etcd_post(self.etcd_url + "/v3/kv/compaction", {"revision": revision, "physical": True})
+        return revision
+
     def stop(self) -> None:
         """Ends kube-apiserver, then etcd, and removes every file the cluster wrote."""
         for name, proc in reversed(self._procs):
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+            _end(proc)
         self._procs.clear()
         if self.dir is not None:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
+
+
+def _end(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def _etcd_post(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as resp:
+        return json.loads(resp.read())
 
 
 def interrupt(signum, frame):
