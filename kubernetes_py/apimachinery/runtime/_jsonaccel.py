@@ -16,10 +16,10 @@ extension, every function here answers None.
 """
 from __future__ import annotations
 
-import json
 import threading
 from typing import Callable, Optional
 
+from . import _gojson
 from . import _jsonconv as _jc
 
 try:
@@ -47,7 +47,7 @@ _CONVERTED_SPECIALS = (_jc.TIME, _jc.MICRO_TIME, _jc.DURATION, _jc.GROUP_VERSION
 
 def _raw_text(span: bytes) -> bytes:
     """The bytes the Python decoder keeps for embedded JSON (FieldsV1, RawExtension) that is not in compact form."""
-    return _jc._go_json_text(json.loads(span))
+    return _jc._go_json_text(_gojson.loads(span))
 
 
 def _special_converter(name: str, cls):

@@ -35,6 +35,7 @@ from kubernetes_py import _schema
 from kubernetes_py._schema import gotypes as _gotypes
 from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_kind
 
+from . import _gojson
 from ._timefmt import (ZERO_TIME_SECONDS, TimeParseError, format_duration, format_rfc3339,
                        format_rfc3339_micro, parse_duration, parse_rfc3339)
 
@@ -325,7 +326,11 @@ _COMPACT_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allo
 
 def _go_json_text(value: Any) -> bytes:
     """Compact JSON as Go writes embedded raw JSON (HTML characters escaped), keys in their order."""
-    return go_json_escape_html(_COMPACT_JSON(value)).encode("utf-8")
+    try:
+        text = _COMPACT_JSON(value)
+    except RecursionError:
+        text = _gojson.dumps_deep(value)
+    return go_json_escape_html(text).encode("utf-8")
 
 
 def _number_text(v) -> str:
@@ -694,7 +699,7 @@ def _pairs_with_duplicates(pairs):
 
 def loads_strict(text):
     """json.loads that remembers duplicate keys for strict decoding."""
-    return json.loads(text, object_pairs_hook=_pairs_with_duplicates)
+    return _gojson.loads(text, object_pairs_hook=_pairs_with_duplicates)
 
 
 class _Checker:
@@ -948,7 +953,7 @@ def decode(cls, value, strict: bool = False, source=None, original=None):
     except (_Fallback, ValueError, TypeError, KeyError, AttributeError):
         pass
     if original is None and source is not None:
-        original = json.loads(source)
+        original = _gojson.loads(source)
     if original is None:
         raise UnmarshalTypeError(f"cannot decode {s.short} from a value that is not JSON-shaped")
     kwargs = _Checker(False).struct(s.name, original)
@@ -1019,7 +1024,7 @@ def _raw_encoder(field: str, what: str):
             return None
         raw = getattr(m, field)
         try:
-            return json.loads(raw)
+            return _gojson.loads(raw)
         except ValueError as err:
             raise ValueError(f"json: error calling MarshalJSON for type {what}: {err}") from None
     return enc

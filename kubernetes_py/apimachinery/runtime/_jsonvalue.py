@@ -5,14 +5,42 @@ from typing import Any
 
 
 def deep_copy_json_value(x: Any) -> Any:
-    """A deep copy of a JSON-shaped value; anything else raises TypeError (a panic in Go)."""
+    """A deep copy of a JSON-shaped value; anything else raises TypeError (a panic in Go).
+
+    Values nested deeper than Python recurses (Go's JSON decoder reads 10,000 levels) are copied by a loop."""
+    try:
+        return _copy(x)
+    except RecursionError:
+        return _copy_deep(x)
+
+
+def _copy(x: Any) -> Any:
     if isinstance(x, dict):
-        return {k: deep_copy_json_value(v) for k, v in x.items()}
+        return {k: _copy(v) for k, v in x.items()}
     if isinstance(x, list):
-        return [deep_copy_json_value(v) for v in x]
+        return [_copy(v) for v in x]
     if x is None or isinstance(x, (str, int, float)):
         return x
     raise TypeError(f"cannot deep copy {type(x).__name__}")
+
+
+def _copy_deep(x: Any) -> Any:
+    holder: list = [None]
+    work = [(x, holder, 0)]  # (value, container to put its copy in, key or index there)
+    while work:
+        value, into, key = work.pop()
+        if isinstance(value, dict):
+            out: Any = dict.fromkeys(value)
+            work.extend((v, out, k) for k, v in value.items())
+        elif isinstance(value, list):
+            out = [None] * len(value)
+            work.extend((v, out, i) for i, v in enumerate(value))
+        elif value is None or isinstance(value, (str, int, float)):
+            out = value
+        else:
+            raise TypeError(f"cannot deep copy {type(value).__name__}")
+        into[key] = out
+    return holder[0]
 
 
 def deep_copy_json(x: dict) -> dict:

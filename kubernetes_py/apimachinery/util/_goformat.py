@@ -1,10 +1,28 @@
 """Go's text formatting where error messages depend on it: ``%q`` (strconv.Quote) and encoding/json output."""
 from __future__ import annotations
 
+import codecs
 import decimal
 import json
 import math
 from typing import Any
+
+
+def _go_utf8_replace(err: UnicodeDecodeError):
+    """Go's utf8.DecodeRune reads each byte of an invalid sequence as one U+FFFD."""
+    return "\ufffd" * (err.end - err.start), err.end
+
+
+codecs.register_error("kubernetes_py.go-utf8", _go_utf8_replace)
+
+
+def go_string(data) -> str:
+    """A Go string's bytes as a Python str, each byte that is not part of valid UTF-8 as U+FFFD (what Go's
+    range loop and encoding/json read); a str is returned as it is. Protobuf hands back as bytes the string
+    fields that are not valid UTF-8."""
+    if isinstance(data, str):
+        return data
+    return str(data, "utf-8", "kubernetes_py.go-utf8")
 
 _SHORT_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
                   "\\": "\\\\", '"': '\\"'}

@@ -300,7 +300,7 @@ CASES = [
     ("FieldsV1 not an object", POD, _mf(b'["a",true,null]'), "equal"),
     ("FieldsV1 empty", POD, _mf(b"{}"), "equal"),
     ("FieldsV1 null", POD, _mf(b"null"), "equal"),
-    ("FieldsV1 with a lone surrogate", POD, _mf(b'{"a":"\\ud800"}'), "bail"),
+    ("FieldsV1 with a lone surrogate", POD, _mf(b'{"a":"\\ud800"}'), "equal"),  # U+FFFD, as Go reads it
     ("FieldsV1 with a number too large for a float", POD, _mf(b'{"a":1e400}'), "bail"),
     ("FieldsV1 with NaN", POD, _mf(b'{"a":NaN}'), "bail"),
     # RawExtension and apiextensions JSON

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable, Optional, Protocol, runtime_checkable
 
+from kubernetes_py.apimachinery.util._goformat import go_string
+
 
 @dataclasses.dataclass(frozen=True)
 class GroupResource:
@@ -164,6 +166,8 @@ def parse_group_version(gv: str) -> GroupVersion:
 
     Raises ValueError (``unexpected GroupVersion string: a/b/c``) for more than one slash.
     """
+    if isinstance(gv, (bytes, bytearray)):  # a Go string protobuf handed back as bytes (not UTF-8)
+        gv = go_string(gv)
     if not isinstance(gv, str):
         raise TypeError(f"parse_group_version expects a str, got {type(gv).__name__}")
     if gv == "" or gv == "/":

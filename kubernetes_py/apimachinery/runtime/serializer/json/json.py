@@ -23,7 +23,7 @@ class MetaFactory:
 
     def interpret(self, data) -> GroupVersionKind:
         try:
-            value = json.loads(data)
+            value = _gojson.loads(data)
         except json.JSONDecodeError as err:
             raise ValueError(f"couldn't get version/kind; json parse error: {_gojson.describe_json_error(err)}") from None
         return self.interpret_value(value)
@@ -157,7 +157,7 @@ class Serializer:
                 if decoded is not None:
                     return decoded
             try:
-                value = (_jsonconv.loads_strict(data) if self.options.strict else json.loads(data))
+                value = (_jsonconv.loads_strict(data) if self.options.strict else _gojson.loads(data))
             except json.JSONDecodeError as err:
                 raise ValueError(f"couldn't get version/kind; json parse error: "
                                  f"{_gojson.describe_json_error(err)}") from None
@@ -338,7 +338,7 @@ def _to_json_value(obj):
             return content
         return obj.unstructured_content()
     if _is_unknown(obj):
-        return json.loads(obj.raw)
+        return _gojson.loads(obj.raw)
     return _jsonconv.encode(obj)
 
 

@@ -15,6 +15,7 @@ from kubernetes_py.apimachinery.runtime import _gozero
 from kubernetes_py.apimachinery.runtime.error import MissingKindError, MissingVersionError, NotRegisteredError
 from kubernetes_py.apimachinery.runtime.error import type_string
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
+from kubernetes_py.apimachinery.util._goformat import go_string
 
 from .._frames import LengthDelimitedFrameReader, LengthDelimitedFrameWriter
 
@@ -101,14 +102,15 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
             pos += length
             if number == 1:
                 type_meta = _schema.message_class("k8s.io.apimachinery.pkg.runtime.TypeMeta").FromString(value)
-                api_version, kind = type_meta.apiVersion, type_meta.kind
+                # A Go string holds any bytes: protobuf hands back those that are not UTF-8 as bytes.
+                api_version, kind = go_string(type_meta.apiVersion), go_string(type_meta.kind)
             elif number == 2:
                 raw = value
             elif number == 3:
-                content_encoding = bytes(value).decode("utf-8")
+                content_encoding = go_string(value)
             elif number == 4:
-                content_type = bytes(value).decode("utf-8")
-    except (DecodeError, UnicodeDecodeError) as err:
+                content_type = go_string(value)
+    except DecodeError as err:
         raise ProtobufDecodeError(f"unable to decode {what}: {err}") from None
     return api_version, kind, raw, content_encoding, content_type
 
