@@ -13,6 +13,7 @@ import time
 from typing import Any, Callable, Optional
 
 from kubernetes_py import transport as _transport
+from kubernetes_py.apimachinery.runtime import _gojson
 from kubernetes_py.pkg.apis.clientauthentication import (
     Cluster,
     SchemeGroupVersionV1,
@@ -240,10 +241,13 @@ class Authenticator:
         raise ExecPluginError(f'plugin path "{resolved}" is not permitted by the credential plugin allowlist')
 
     def _accept_output(self, stdout: bytes) -> None:
+        problem = None
         try:
-            obj = json.loads(stdout)
+            obj = _gojson.loads(stdout)  # any bytes: what is not UTF-8 is read as U+FFFD, as Go reads it
         except ValueError as e:
-            raise ExecPluginError(f"decoding stdout: couldn't get version/kind; json parse error: {e.msg}") from None
+            problem = getattr(e, "msg", "invalid JSON")
+        if problem is not None:  # raised outside the handler: no exception holding stdout is chained to it
+            raise ExecPluginError(f"decoding stdout: couldn't get version/kind; json parse error: {problem}")
         if not isinstance(obj, dict):
             raise ExecPluginError("decoding stdout: couldn't get version/kind; json parse error: "
                                   "output is not a JSON object")

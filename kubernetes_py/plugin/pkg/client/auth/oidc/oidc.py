@@ -10,12 +10,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
+import re
 import threading
 import time
 import urllib.parse
 from typing import Any, Callable
 
 from kubernetes_py import transport as _transport
+from kubernetes_py.apimachinery.runtime._gojson import loads
+from kubernetes_py.apimachinery.util._goformat import go_json_kind, go_quote
 from kubernetes_py.rest import plugin as _plugin
 
 CFG_ISSUER_URL = "idp-issuer-url"
@@ -192,15 +196,59 @@ def id_token_expired(now: Callable[[], float], id_token: str) -> bool:
     except (binascii.Error, ValueError):
         raise OIDCError("ID Token payload is not valid base64url") from None
     try:
-        claims = json.loads(payload)
-        exp = claims.get("exp", 0) if isinstance(claims, dict) else 0
-        if exp is None:
-            exp = 0
-        if isinstance(exp, bool) or not isinstance(exp, (int, float)):
-            raise ValueError(f"exp is not a number: {exp!r}")
+        unix = _expiry(payload)
     except ValueError as e:
         raise OIDCError(f"parsing claims: {e}") from None
-    return now() + EXPIRY_DELTA < int(exp)
+    # Go's time.Unix(unix, 0) keeps seconds since year 1 in an int64: beyond that it wraps into the past.
+    if unix > _MAX_INT64 - _UNIX_TO_INTERNAL:
+        return False
+    return now() + EXPIRY_DELTA < unix
+
+
+_MAX_INT64 = (1 << 63) - 1
+_UNIX_TO_INTERNAL = 62135596800
+_INT64_LITERAL = re.compile(r"-?[0-9]+\Z")
+
+
+class _Number(str):
+    """The text of a JSON number (Go's json.Number)."""
+
+
+def _reject_constant(name: str):
+    if name.startswith("-"):
+        raise ValueError(f"invalid character '{name[1]}' in numeric literal")
+    raise ValueError(f"invalid character '{name[0]}' looking for beginning of value")
+
+
+def _expiry(payload: bytes) -> int:
+    """The exp claim as Go's jsonTime reads it: the Unix second of an integer, or of a float truncated."""
+    claims = loads(payload, parse_int=_Number, parse_float=_Number, parse_constant=_reject_constant)
+    if not isinstance(claims, dict):
+        raise ValueError(f"json: cannot unmarshal {go_json_kind(claims)} into Go value of type "
+                         f'struct {{ Expiry oidc.jsonTime "json:\\"exp\\"" }}')
+    value = None
+    for key, v in claims.items():  # encoding/json matches member names without regard to case; the last wins
+        if key.lower() == "exp":
+            value = v
+    if value is None:
+        return 0 - _UNIX_TO_INTERNAL  # the zero time.Time: always expired
+    if isinstance(value, str) and not isinstance(value, _Number):
+        if not _JSON_NUMBER.fullmatch(value):
+            raise ValueError(f"json: invalid number literal, trying to unmarshal {go_quote(json.dumps(value))} "
+                             f"into Number")
+    elif not isinstance(value, _Number):
+        raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type json.Number")
+    if _INT64_LITERAL.match(value) and -_MAX_INT64 - 1 <= int(value) <= _MAX_INT64:
+        return int(value)
+    f = float(value)
+    if math.isinf(f):
+        raise ValueError(f'strconv.ParseFloat: parsing {go_quote(value)}: value out of range')
+    if not -2.0 ** 63 <= f < 2.0 ** 63:
+        return -_MAX_INT64 - 1  # Go's int64(f) of a float out of range (amd64)
+    return int(f)
+
+
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
 class _OIDCRoundTripper(_transport.RoundTripper):
