@@ -18,7 +18,7 @@ import dataclasses
 import logging
 import threading
 import time
-from typing import Any, Deque, Dict, List, Optional, Protocol, Tuple
+from typing import Any, Callable, Deque, Dict, List, Optional, Protocol, Sequence, Tuple
 
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools.cache.fifo import ErrFIFOClosed, PopProcessFunc
@@ -289,8 +289,8 @@ class DeltaFIFO:
                     try:
                         process(item, is_in_initial_list)
                     finally:
-                        _log_if_long(self._logger, "DeltaFIFO Pop Process", start, 0.1,
-                                     ("ID", key), ("Depth", depth), ("Reason", "slow event handlers blocking the queue"))
+                        _log_if_long(self._logger, "DeltaFIFO Pop Process", start, 0.1, lambda: (
+                            ("ID", key), ("Depth", depth), ("Reason", "slow event handlers blocking the queue")))
                 else:
                     process(item, is_in_initial_list)
                 return item
@@ -371,12 +371,14 @@ class DeltaFIFO:
             raise RuntimeError(f"couldn't queue object: {err}") from err
 
 
-def _log_if_long(logger: logging.Logger, name: str, start: float, threshold: float, *fields: Tuple[str, Any]) -> None:
-    """Go's utiltrace LogIfLong: one line when the traced step took longer than ``threshold`` seconds."""
+def _log_if_long(logger: logging.Logger, name: str, start: float, threshold: float,
+                 fields: Callable[[], Sequence[Tuple[str, Any]]]) -> None:
+    """Go's utiltrace LogIfLong: one line when the traced step took longer than ``threshold`` seconds (the fields
+    are computed only then)."""
     took = time.monotonic() - start
     if took >= threshold:
         logger.info('"Trace" name="%s" %s (total time: %.0fms)', name,
-                    " ".join(f'{k}="{v}"' for k, v in fields), took * 1000)
+                    " ".join(f'{k}="{v}"' for k, v in fields()), took * 1000)
 
 
 def new_delta_fifo(key_func: Optional[KeyFunc], known_objects: Optional[KeyListerGetter]) -> DeltaFIFO:

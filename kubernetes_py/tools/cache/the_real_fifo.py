@@ -251,9 +251,9 @@ class RealFIFO:
                     try:
                         self._process_locked(lambda: process(deltas, is_in_initial_list))
                     finally:
-                        _log_if_long(self._logger, "RealFIFO Pop Process", start, 0.1, ("ID", self._trace_id(item)),
-                                     ("Depth", depth), ("Reason", "slow event handlers blocking the queue"),
-                                     ("Name", self._name))
+                        _log_if_long(self._logger, "RealFIFO Pop Process", start, 0.1, lambda: (
+                            ("ID", self._trace_id(item)), ("Depth", depth),
+                            ("Reason", "slow event handlers blocking the queue"), ("Name", self._name)))
                 else:
                     self._process_locked(lambda: process(deltas, is_in_initial_list))
             finally:
@@ -308,10 +308,10 @@ class RealFIFO:
                     try:
                         self._process_locked(call)
                     finally:
-                        _log_if_long(self._logger, "RealFIFO PopBatch Process", start,
-                                     min(0.1 * len(deltas), 1.0), ("ID", self._trace_id(deltas[0])),
-                                     ("Depth", depth), ("Reason", "slow event handlers blocking the queue"),
-                                     ("BatchSize", len(deltas)), ("Name", self._name))
+                        _log_if_long(self._logger, "RealFIFO PopBatch Process", start, min(0.1 * len(deltas), 1.0),
+                                     lambda: (("ID", self._trace_id(deltas[0])), ("Depth", depth),
+                                              ("Reason", "slow event handlers blocking the queue"),
+                                              ("BatchSize", len(deltas)), ("Name", self._name)))
                 else:
                     self._process_locked(call)
             finally:

@@ -609,3 +609,16 @@ def test_failing_consumer_loses_nothing_else():
     consumer.join(5)
     assert seen == list(range(total))
     assert len(failures) == len(range(0, total, 7))
+
+
+def test_slow_processing_with_a_deep_queue_is_traced(caplog):
+    f = atomic_fifo()
+    for i in range(12):
+        f.add(mk_fifo_obj(f"k{i}", i))
+    with caplog.at_level("INFO", logger="kubernetes_py.tools.cache.the_real_fifo"):
+        f.pop(lambda deltas, initial: time.sleep(0.11))
+        f.pop(lambda deltas, initial: None)
+    traces = [r.getMessage() for r in caplog.records]
+    assert len(traces) == 1
+    assert traces[0].startswith('"Trace" name="RealFIFO Pop Process" ID="k0" Depth="11" '
+                                'Reason="slow event handlers blocking the queue" Name="RealFIFO" (total time: ')
