@@ -16,3 +16,4 @@ from kubernetes_py.tools.cache.undelta_store import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.mutation_cache import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.listers import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.fake_custom_store import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.mutation_detector import *  # noqa: F401,F403
