@@ -1,13 +1,14 @@
-"""Sending one HTTP request with ``requests`` under a Go-style context, and reading its body.
+"""Sending one HTTP request under a Go-style context, following redirects as Go's http.Client does.
 
-Go cancels an in-flight ``http.Request`` through its context. ``requests`` has no such hook, so:
+Go cancels an in-flight ``http.Request`` through its context and bounds a whole exchange with
+``http.Client.Timeout``. Here each request is an ``Exchange`` (kubernetes_py.transport._conn): the connection it uses
+attaches to it, and when the context ends, or the client's timeout passes, that connection's socket is shut down,
+which wakes a blocked connect, handshake or read. Socket timeouts derived from the deadline bound each wait too. The
+exchange lasts until its body is read or closed (``watch_context``'s stop, ``shutdown_response``).
 
-* with a context that can never end (``background()``), the request is sent directly;
-* otherwise it is sent from a helper thread while the caller waits for the answer or for the context to
-  end (then the context's error is raised and the late answer, if any, is closed); the socket timeout is
-  the time left before the context's deadline, so the helper thread never outlives the deadline by much;
-* while a body is read, ``context.after_func`` shuts the socket down when the context ends, which wakes a
-  blocked read (``Stream``, ``Watch`` and long ``Do`` answers).
+Requests through the client's own round-tripper chain (``rest.HTTPClient``) skip requests' Session machinery
+(cookies, hooks, environment merging), which client-go does not have; any other ``requests.Session`` is used as it is,
+with redirects still followed by Go's rules.
 """
 from __future__ import annotations
 
@@ -15,14 +16,24 @@ import functools
 import socket
 import threading
 import time
+import urllib.parse
 from typing import Any, Callable, Optional
 
 import requests
 from requests.structures import CaseInsensitiveDict
+from urllib3 import HTTPHeaderDict
+from urllib3.util import Timeout
 
 from kubernetes_py import context
+from kubernetes_py.transport import _conn
 
-__all__ = ["HTTPRequest", "send", "shutdown_response", "watch_context", "parse_media_type", "header_values", "redacted_url"]
+__all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "shutdown_response", "watch_context", "body_error",
+           "parse_media_type", "header_values", "redacted_url"]
+
+# Go's defaultCheckRedirect: the 11th request is refused.
+MAX_REDIRECTS = 10
+_SENSITIVE_ON_REDIRECT = ("Authorization", "Www-Authenticate", "Cookie", "Cookie2", "Proxy-Authorization",
+                          "Proxy-Authenticate")
 
 
 class HTTPRequest:
@@ -37,84 +48,235 @@ class HTTPRequest:
         self.body = body
 
     def __repr__(self) -> str:
-        return f"HTTPRequest({self.method} {self.url})"
+        return f"HTTPRequest({self.method} {redacted_url(self.url)})"
+
+
+class ClientTimeout(requests.exceptions.Timeout, context.DeadlineExceeded):
+    """The client's timeout (rest.Config.timeout, Go's http.Client.Timeout) passed before the exchange ended."""
+
+
+class RedirectError(requests.exceptions.TooManyRedirects):
+    """A redirect that could not be followed (Go's CheckRedirect error or an unparsable Location)."""
+
+
+def _url_error(method: str, url: str, msg: str) -> str:
+    """Go's url.Error text: `Get "https://host/path": msg`."""
+    from kubernetes_py.apimachinery.util._goformat import go_quote
+
+    return f"{method[:1].upper()}{method[1:].lower()} {go_quote(redacted_url(url))}: {msg}"
 
 
 def _never_ends(ctx: Any) -> bool:
     return ctx.done() is context.background().done()
 
 
-def _timeout_for(ctx: Any) -> Optional[float]:
+def _socket_timeout(ctx: Any) -> Timeout:
+    """Socket timeouts for one attempt: Go's 30 s dial timeout, and no wait beyond the context's deadline."""
     dl = context.deadline_monotonic(ctx)
     if dl is None:
-        return None
+        return Timeout(connect=_conn.DIAL_TIMEOUT, read=None)
     remaining = dl - time.monotonic()
     if remaining <= 0:
         raise context.DeadlineExceeded()
-    return remaining
+    return Timeout(connect=min(_conn.DIAL_TIMEOUT, remaining), read=remaining)
 
 
-def _deadline_passed(ctx: Any) -> bool:
-    dl = context.deadline_monotonic(ctx)
-    return dl is not None and time.monotonic() >= dl
-
-
-def _prepare(session: Any, req: HTTPRequest) -> requests.PreparedRequest:
-    """The PreparedRequest for an already escaped URL, built without ``Session.request``'s generic merging.
-
-    ``Session.request`` re-parses the URL, merges cookies and settings through several generic helpers and
-    costs more than the rest of a request's client-side work. The URL here is final, and, like Go's client
-    without a cookie jar, no cookies are sent; session headers, auth and response hooks still apply.
-    """
+def _prepare(req: HTTPRequest) -> requests.PreparedRequest:
+    """The PreparedRequest for an already escaped URL, without requests' generic preparation."""
     p = requests.PreparedRequest()
     p.method = req.method
     p.url = req.url
-    headers = CaseInsensitiveDict(session.headers)
-    headers.update(req.headers)
-    if None in headers.values():  # a session header set to None means "do not send it"
-        headers = CaseInsensitiveDict((k, v) for k, v in headers.items() if v is not None)
-    p.headers = headers
-    p.hooks = {"response": list(session.hooks.get("response", ()))}
-    if req.body is not None:
-        p.prepare_body(req.body, None)
+    p.headers = headers = HTTPHeaderDict(req.headers)
+    body = req.body
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        p.body = bytes(body)
+        headers["Content-Length"] = str(len(p.body))
+    elif body is not None:
+        p.prepare_body(body, None)
     elif req.method not in ("GET", "HEAD"):
-        p.headers["Content-Length"] = "0"
+        headers["Content-Length"] = "0"
+    return p
+
+
+def _prepare_for_session(session: Any, req: HTTPRequest) -> requests.PreparedRequest:
+    """For a plain requests.Session: its default headers, auth and response hooks apply; no cookies are sent."""
+    p = _prepare(req)
+    headers = CaseInsensitiveDict(session.headers)
+    headers.update(p.headers)
+    p.headers = HTTPHeaderDict({k: v for k, v in headers.items() if v is not None})
+    p.hooks = {"response": list(session.hooks.get("response", ()))}
     if session.auth is not None:
         p.prepare_auth(session.auth, req.url)
     return p
 
 
-def _do(session: Any, req: HTTPRequest, timeout: Optional[float]) -> requests.Response:
-    if timeout is None:
-        timeout = getattr(session, "timeout", None) or None  # Go's http.Client.Timeout
+def _round_trip(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
+    from kubernetes_py.rest.transport import HTTPClient
+
+    timeout = _socket_timeout(ctx)
+    if isinstance(session, HTTPClient):
+        return session.transport.send(_prepare(req), stream=True, timeout=timeout)
     if not isinstance(session, requests.Session):
         return session.request(req.method, req.url, headers=req.headers, data=req.body, stream=True,
-                               timeout=timeout)
-    prepared = _prepare(session, req)
-    settings = {}
+                               timeout=timeout, allow_redirects=False)
+    prepared = _prepare_for_session(session, req)
+    settings: dict[str, Any] = {}
     if session.trust_env:
         settings = session.merge_environment_settings(req.url, {}, True, None, None)
         settings.pop("stream", None)
-    settings["stream"] = True
-    return session.send(prepared, timeout=timeout, **settings)
+    return session.send(prepared, stream=True, timeout=timeout, allow_redirects=False, **settings)
+
+
+def _redirect_behavior(method: str, code: int, req: HTTPRequest) -> tuple[str, bool, bool]:
+    """Go's redirectBehavior: (method of the next request, follow, resend the body)."""
+    if code in (301, 302, 303):
+        return (method if method in ("GET", "HEAD") else "GET"), True, False
+    if code in (307, 308):
+        rewindable = req.body is None or isinstance(req.body, (bytes, bytearray, memoryview))
+        return method, rewindable, True
+    return method, False, False
+
+
+def _domain_or_subdomain(sub: str, parent: str) -> bool:
+    return sub == parent or (sub.endswith("." + parent) and not parent.startswith("."))
+
+
+def _redirect_headers(first: HTTPRequest, previous: HTTPRequest, new_url: str, strip: bool) -> dict[str, str]:
+    headers = {k: v for k, v in first.headers.items()
+               if not (strip and k.title() in _SENSITIVE_ON_REDIRECT)}
+    if not (previous.url.startswith("https:") and new_url.startswith("http:")):
+        referer = first.headers.get("Referer") or _without_userinfo(previous.url)
+        headers["Referer"] = referer
+    return headers
+
+
+def _without_userinfo(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _drain_and_close(resp: Any) -> None:
+    try:
+        length = resp.headers.get("Content-Length")
+        if length is None or (length.isdigit() and int(length) <= 2 << 10):
+            resp.raw.read(2 << 10)
+    except Exception:  # noqa: BLE001 - only so that the connection can be reused
+        pass
+    resp.close()
+
+
+def _follow_redirects(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
+    first = current = req
+    sent = 0
+    strip = False
+    while True:
+        resp = _round_trip(session, current, ctx)
+        sent += 1
+        method, follow, include_body = _redirect_behavior(current.method, resp.status_code, first)
+        location = resp.headers.get("Location") if follow else None
+        if not location:
+            return resp
+        try:
+            new_url = urllib.parse.urljoin(current.url, location)
+            dest = urllib.parse.urlsplit(new_url)
+            dest.port  # noqa: B018 - validates the port as Go's url.Parse does
+        except ValueError as err:
+            resp.close()
+            raise RedirectError(_url_error(first.method, current.url,
+                                           f"failed to parse Location header {location!r}: {err}")) from None
+        origin = urllib.parse.urlsplit(first.url)
+        if not strip and origin.netloc != dest.netloc:
+            strip = not _domain_or_subdomain((dest.hostname or "").lower(), (origin.hostname or "").lower())
+        if sent >= MAX_REDIRECTS:
+            _drain_and_close(resp)
+            raise RedirectError(_url_error(first.method, new_url, f"stopped after {MAX_REDIRECTS} redirects"))
+        _drain_and_close(resp)
+        current = HTTPRequest(method, new_url, _redirect_headers(first, current, new_url, strip),
+                              first.body if include_body else None)
 
 
 def send(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
     """Send ``req`` and return the streaming response once its headers arrived; raises the transport's error,
-    or the context's error when the context ended first."""
+    the context's error when the context ended first, or ClientTimeout when the client's timeout passed."""
     err = ctx.err()
     if err is not None:
         raise err
-    if _never_ends(ctx):
-        return _do(session, req, None)
-    timeout = _timeout_for(ctx)
+    timeout = getattr(session, "timeout", 0.0) or 0.0
+    caller_ctx = ctx
+    cancel = None
+    if isinstance(timeout, (int, float)) and timeout > 0:
+        ctx, cancel = context.with_timeout(ctx, timeout)
+    exchange = _conn.Exchange(ctx)
+    if cancel is not None:
+        exchange.client_timeout = ctx
+        exchange.on_release(cancel)
+    if not _never_ends(ctx):
+        exchange.on_release(context.after_func(ctx, exchange.abort))
+    before = _conn.set_current_exchange(exchange)
+    try:
+        if _never_ends(ctx) or _attaches(session):
+            resp = _follow_redirects(session, req, ctx)
+        else:
+            resp = _follow_redirects_in_thread(session, req, ctx)
+    except BaseException as exc:
+        exchange.release()
+        failure = _context_error(caller_ctx, exchange, req, exc, "awaiting headers")
+        if failure is not None:
+            raise failure from exc
+        raise
+    finally:
+        _conn.set_current_exchange(before)
+    if exchange.conn is None:  # a session with other connection classes: cut the socket that answered
+        sock = _response_socket(resp)
+        if sock is not None:
+            exchange.attach_socket(sock)
+    try:
+        resp.kpy_exchange = exchange
+    except AttributeError:  # a custom session's response type; its context is no longer watched
+        exchange.release()
+    return resp
+
+
+def _response_socket(resp: Any) -> Any:
+    """The socket under another session's urllib3 response (urllib3 keeps it in private attributes)."""
+    raw = getattr(resp, "raw", None)
+    sock = getattr(getattr(raw, "_connection", None), "sock", None)
+    if sock is None:
+        fp = getattr(getattr(raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(fp, "raw", None), "_sock", None)
+    return sock
+
+
+def close_response(resp: Any) -> None:
+    """Close a response and end its exchange (the connection goes back to the pool if its body was read)."""
+    exchange = getattr(resp, "kpy_exchange", None)
+    if exchange is not None:
+        exchange.release()
+    resp.close()
+
+
+def _attaches(session: Any) -> bool:
+    """Whether the session's connections attach to the exchange (only the client's own transport's do)."""
+    from kubernetes_py.rest.transport import HTTPClient
+
+    return isinstance(session, HTTPClient)
+
+
+def _follow_redirects_in_thread(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
+    """For another session, whose connections cannot be cut: wait in the caller for the answer or the context.
+
+    The request goes on in a helper thread whose socket timeouts end at the context's deadline; a late answer is
+    closed there.
+    """
     box: dict[str, Any] = {}
     lock = threading.Lock()
     finished = threading.Event()
 
     def run() -> None:
         try:
-            resp = _do(session, req, timeout)
+            resp = _follow_redirects(session, req, ctx)
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
             with lock:
                 box["err"] = exc
@@ -137,41 +299,61 @@ def send(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
         if "resp" in box:
             return box["resp"]
         if "err" in box:
-            exc = box["err"]
-            ctx_err = ctx.err()
-            if ctx_err is None and isinstance(exc, requests.Timeout) and _deadline_passed(ctx):
-                # The read timeout derived from the deadline fired before the context's timer did.
-                ctx_err = context.DeadlineExceeded()
-            if ctx_err is not None:
-                raise ctx_err from exc
-            raise exc
+            raise box["err"]
         box["abandoned"] = True
     raise ctx.err()
 
 
+def _context_error(ctx: Any, exchange: _conn.Exchange, req: HTTPRequest, exc: BaseException,
+                   phase: str) -> Optional[BaseException]:
+    """The error to raise instead of exc when the caller's context or the client's timeout cut the exchange."""
+    ctx_err = ctx.err() if ctx is not None else None
+    dl = context.deadline_monotonic(ctx)
+    if ctx_err is None and dl is not None and time.monotonic() >= dl and isinstance(
+            exc, (requests.Timeout, socket.timeout, requests.ConnectionError)):
+        ctx_err = context.DeadlineExceeded()  # a socket timeout from the deadline fired before the context's timer
+    if ctx_err is not None:
+        return ctx_err
+    client = exchange.client_timeout
+    if client is not None and client.err() is not None:
+        if phase == "awaiting headers":
+            msg = "context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+        else:
+            msg = "context deadline exceeded (Client.Timeout or context cancellation while reading body)"
+        return ClientTimeout(_url_error(req.method, req.url, msg))
+    return None
+
+
+def body_error(resp: Any, ctx: Any, err: BaseException) -> Optional[BaseException]:
+    """The error to raise instead of err when reading resp's body failed because its context or timeout ended."""
+    exchange = getattr(resp, "kpy_exchange", None)
+    if exchange is None:
+        ctx_err = ctx.err() if ctx is not None else None
+        return ctx_err
+    req = getattr(resp, "request", None)
+    method = getattr(req, "method", "GET") or "GET"
+    url = getattr(req, "url", "") or ""
+    return _context_error(ctx, exchange, HTTPRequest(method, url, {}, None), err, "reading body")
+
+
 def shutdown_response(resp: Any) -> None:
-    """Shut down the socket under a streaming response so that a blocked read returns at once; then close it."""
-    raw = getattr(resp, "raw", None)
-    sock = getattr(getattr(raw, "_connection", None), "sock", None)
-    if sock is None:
-        fp = getattr(getattr(raw, "_fp", None), "fp", None)
-        sock = getattr(getattr(fp, "raw", None), "_sock", None)
-    if sock is not None:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+    """Cut the connection under a streaming response so that a blocked read returns at once; then close it."""
+    exchange = getattr(resp, "kpy_exchange", None)
+    if exchange is not None:
+        exchange.abort()
+        exchange.release()
     try:
         resp.close()
     except Exception:  # noqa: BLE001 - closing a broken connection may fail; nothing more to do
         pass
 
 
-def watch_context(ctx: Any, resp: Any) -> Callable[[], bool]:
-    """Shut the response down when ctx ends; returns stop() to call once the body is no longer read."""
-    if ctx is None or _never_ends(ctx):
-        return lambda: False
-    return context.after_func(ctx, lambda: shutdown_response(resp))
+def watch_context(ctx: Any, resp: Any) -> Callable[[], Any]:
+    """The stop() to call once resp's body is no longer read: the exchange stops watching its context and timeout."""
+    exchange = getattr(resp, "kpy_exchange", None)
+    if exchange is not None:
+        return exchange.release
+    return lambda: False
 
 
 def redacted_url(url: str) -> str:

@@ -139,9 +139,12 @@ class _StreamBody(io.RawIOBase):
             raise ValueError("read from a closed response body")
         try:
             data = self._resp.raw.read1(len(b), decode_content=True)
-        except Exception:
+        except Exception as err:
             if self._ctx is not None and self._ctx.err() is not None:
                 return 0
+            failure = _http.body_error(self._resp, None, err)
+            if failure is not None:
+                raise failure from err
             raise
         n = len(data)
         b[:n] = data
@@ -165,7 +168,7 @@ def _read_and_close(resp: Any) -> None:
                 resp.raw.drain_conn()
     except Exception:  # noqa: BLE001 - draining is an optimisation only
         pass
-    resp.close()
+    _http.close_response(resp)
 
 
 class Request:
@@ -610,7 +613,7 @@ class Request:
                 body = result._body.decode("utf-8", "replace")
                 raise _UnexpectedStatusError(f"{result._status_code} while accessing {url}: {body}")
             finally:
-                resp.close()
+                _http.close_response(resp)
 
     def watch(self, ctx: Any = None) -> Any:
         """Start a watch; returns a watch.Interface whose result_chan() ends when the stream or ctx ends."""
@@ -771,9 +774,9 @@ def _read_body(resp: Any, ctx: Any) -> bytes:
     try:
         return resp.content
     except Exception as err:
-        ctx_err = ctx.err() if ctx is not None else None
-        if ctx_err is not None:
-            raise ctx_err from err
+        failure = _http.body_error(resp, ctx, err)
+        if failure is not None:
+            raise failure from err
         raise
 
 

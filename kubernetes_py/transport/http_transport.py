@@ -11,34 +11,102 @@ two rotations client-go does:
 from __future__ import annotations
 
 import logging
+import re
 import ssl
 import threading
 import time
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
+import requests
 from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
 
-from . import _dial
+from . import _conn
 from . import tls as _tls
 from .config import Certificate
-from .proxy import resolve_proxy
+from .proxy import environment_proxy_func, resolve_proxy
 
 log = logging.getLogger("kubernetes_py.transport")
 
-# Connections kept per host.  Go shares one HTTP/2 connection between all requests and watches of a
-# host; requests speaks HTTP/1.1, where every open watch holds a connection of its own.  100 lets a
-# controller with dozens of informers plus its request concurrency reuse connections instead of doing a
-# TLS handshake per request.  Extra connections beyond it are still opened (pool_block=False), just not kept.
-POOL_MAXSIZE = 100
+# Idle connections kept per host: client-go's transport keeps 25 (MaxIdleConnsPerHost). Connections beyond it
+# are still opened when needed (pool_block=False), just not kept; an open watch holds one of its own (HTTP/1.1).
+POOL_MAXSIZE = 25
 # Distinct hosts (connection pools) kept.
 POOL_CONNECTIONS = 10
 
 
 class ClientCertificateError(Exception):
     """The client certificate could not be loaded for a new connection (rotated files unreadable or invalid)."""
+
+
+class Response(requests.Response):
+    """A requests.Response built without the cookie and encoding work client-go does not do.
+
+    The cookie jar is made only when asked for: like Go's client without a jar, nothing reads or stores cookies.
+    """
+
+    def __init__(self) -> None:  # noqa: D107 - requests.Response.__init__ is skipped on purpose
+        self._content = False
+        self._content_consumed = False
+        self._next = None
+        self.history = []
+        self.encoding = None
+        self.elapsed = _NO_TIME
+
+    @property
+    def cookies(self):  # type: ignore[override]
+        jar = self.__dict__.get("_cookies")
+        if jar is None:
+            jar = self.__dict__["_cookies"] = requests.cookies.RequestsCookieJar()
+        return jar
+
+    @cookies.setter
+    def cookies(self, jar) -> None:
+        self.__dict__["_cookies"] = jar
+
+
+_NO_TIME = __import__("datetime").timedelta(0)
+
+# Go's httpguts.ValidHeaderFieldValue: no control byte but horizontal tab; bytes from 0x80 up (UTF-8) pass.
+_CTL = frozenset(range(0x20)) - {0x09} | {0x7F}
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
+    """The headers as they go on the wire, after Go's checks of names and values.
+
+    The error names the header, never its value (which may be a credential). A value outside ASCII goes out as its
+    UTF-8 bytes, as Go writes it.
+    """
+    non_ascii = False
+    for name, value in headers.iteritems():
+        if _TOKEN.fullmatch(name) is None:
+            raise requests.exceptions.InvalidHeader(f"net/http: invalid header field name {_go_quote(name)}")
+        if type(value) is str and value.isascii() and value.isprintable():
+            continue
+        raw = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else bytes(value)
+        if any(b in _CTL for b in raw):
+            raise requests.exceptions.InvalidHeader(f"net/http: invalid header field value for {_go_quote(name)}")
+        non_ascii = non_ascii or isinstance(value, str) and not value.isascii()
+    if not non_ascii:
+        return headers
+    out = HTTPHeaderDict()
+    for name, value in headers.iteritems():
+        out.add(name, value.encode("utf-8", "surrogateescape") if isinstance(value, str) and not value.isascii()
+                else value)
+    return out
+
+
+def _go_quote(s: str) -> str:
+    from kubernetes_py.apimachinery.util._goformat import go_quote
+
+    return go_quote(s)
+
+
+# Without a deadline: connect as Go's dialer does, then wait for the server as long as it takes.
+_DEFAULT_TIMEOUT = requests.adapters.TimeoutSauce(connect=_conn.DIAL_TIMEOUT, read=None)
 
 
 class HTTPTransport(HTTPAdapter):
@@ -58,8 +126,10 @@ class HTTPTransport(HTTPAdapter):
         self._next_protos = list(next_protos) if next_protos else None
         self._cert_source = cert_source
         self._proxy = proxy
+        self._proxy_from_environment = environment_proxy_func() if proxy is None else None
         self.disable_compression = disable_compression
         self._dial = dial
+        self._pools: dict[tuple, Any] = {}
         self._ctx_lock = threading.Lock()
         self._cert = static_cert
         self._ca_checked = time.monotonic()
@@ -122,6 +192,7 @@ class HTTPTransport(HTTPAdapter):
 
     def close_idle_connections(self) -> None:
         """Drop pooled connections (Go's CloseIdleConnections / connection-tracker CloseAll)."""
+        self._pools = {}
         self.poolmanager.clear()
         for manager in list(self.proxy_manager.values()):
             manager.clear()
@@ -129,14 +200,48 @@ class HTTPTransport(HTTPAdapter):
     # --- requests.HTTPAdapter hooks -----------------------------------------------------------------
     def init_poolmanager(self, *args, **kwargs):
         super().init_poolmanager(*args, **kwargs)
-        if getattr(self, "_dial", None) is not None:
-            self.poolmanager.pool_classes_by_scheme = _dial.pool_classes(self._dial)
+        self.poolmanager.pool_classes_by_scheme = _conn.pool_classes(getattr(self, "_dial", None))
 
     def proxy_manager_for(self, proxy, **proxy_kwargs):
         manager = super().proxy_manager_for(proxy, **proxy_kwargs)
-        if getattr(self, "_dial", None) is not None and not proxy.lower().startswith("socks"):
-            manager.pool_classes_by_scheme = _dial.pool_classes(self._dial)
+        if not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = _conn.pool_classes(getattr(self, "_dial", None))
         return manager
+
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+        """The connection pool for the request's scheme, host and proxy, kept until the TLS settings change."""
+        scheme, _, rest = request.url.partition("://")
+        proxy = proxies.get(scheme.lower()) if proxies else None
+        key = (scheme, rest.split("/", 1)[0], proxy)
+        ssl_context = self.ssl_context() if scheme.lower() == "https" else None
+        pools = self._pools
+        pool = pools.get(key)
+        if pool is None or (ssl_context is not None and pool.kpy_ssl_context is not ssl_context):
+            pool = super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
+            pool.kpy_ssl_context = ssl_context
+            pools[key] = pool
+        return pool
+
+    def request_url(self, request, proxies):
+        if proxies:
+            return super().request_url(request, proxies)
+        rest = request.url.partition("://")[2]
+        i = rest.find("/")
+        path = rest[i:] if i >= 0 else "/"
+        if "#" in path:
+            path = path.split("#", 1)[0]
+        return path
+
+    def build_response(self, req, resp):
+        response = Response()
+        response.status_code = resp.status
+        response.headers = resp.headers  # urllib3's HTTPHeaderDict: case-insensitive, repeated values kept
+        response.raw = resp
+        response.reason = resp.reason
+        response.url = req.url
+        response.request = req
+        response.connection = self
+        return response
 
     def build_connection_pool_key_attributes(self, request, verify, cert=None):
         parts = urlsplit(request.url)
@@ -166,9 +271,11 @@ class HTTPTransport(HTTPAdapter):
                 headers["Accept-Encoding"] = "gzip"
             else:
                 headers["Accept-Encoding"] = SKIP_HEADER  # like Go, send none (http.client would add "identity")
-        proxy = resolve_proxy(self._proxy, request)
-        scheme = urlsplit(request.url).scheme.lower()
-        chosen = {scheme: proxy} if proxy else {}
+        request.headers = _checked_headers(headers)
+        proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
+        chosen = {request.url.partition("://")[0].lower(): proxy} if proxy else None
+        if timeout is None and self._dial is None:  # a custom dial bounds its own connects, as in Go
+            timeout = _DEFAULT_TIMEOUT
         return super().send(request, stream=stream, timeout=timeout, verify=not self._insecure,
                             cert=None, proxies=chosen)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
 SUPPORTED_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
@@ -62,8 +62,41 @@ def proxy_from_environment(url: str) -> Optional[str]:
     """The proxy URL for url per HTTPS_PROXY/HTTP_PROXY/NO_PROXY (upper case first), None for a direct connection.
 
     As in Go: localhost and loopback addresses are never proxied, a proxy without a scheme means http://,
-    and HTTP_PROXY is ignored when REQUEST_METHOD is set (CGI).
+    and HTTP_PROXY is ignored when REQUEST_METHOD is set (CGI). Reads the environment now; transports use
+    ``environment_proxy_func``, which reads it once.
     """
+    return environment_proxy_func()(url)
+
+
+def environment_proxy_func() -> Callable[[str], Optional[str]]:
+    """proxy_from_environment with the environment read once, now, and the answer kept per scheme and host.
+
+    A transport takes it when it is built, as Go's http.ProxyFromEnvironment reads the environment once.
+    """
+    https_proxy, http_proxy, no_proxy = environment_proxy_settings()
+    if not https_proxy and not http_proxy:
+        return lambda url: None
+    decided: dict[tuple[str, str], Optional[str]] = {}
+
+    def for_url(url: str) -> Optional[str]:
+        scheme, _, rest = url.partition("://")
+        key = (scheme, rest.split("/", 1)[0])
+        if key not in decided:
+            if len(decided) > 1024:
+                decided.clear()
+            decided[key] = _decide(url, https_proxy, http_proxy, no_proxy)
+        return decided[key]
+
+    return for_url
+
+
+def environment_proxy_settings() -> tuple[str, str, str]:
+    """(HTTPS proxy, HTTP proxy, no-proxy list) as the environment sets them now."""
+    http_proxy = "" if os.environ.get("REQUEST_METHOD") else _env("HTTP_PROXY", "http_proxy")
+    return _env("HTTPS_PROXY", "https_proxy"), http_proxy, _env("NO_PROXY", "no_proxy")
+
+
+def _decide(url: str, https_proxy: str, http_proxy: str, no_proxy: str) -> Optional[str]:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     scheme = parts.scheme.lower()
@@ -75,17 +108,10 @@ def proxy_from_environment(url: str) -> Optional[str]:
             return None
     except ValueError:
         pass
-    if _no_proxy_matches(host, port, _env("NO_PROXY", "no_proxy")):
+    if _no_proxy_matches(host, port, no_proxy):
         return None
-    if scheme == "https":
-        proxy = _env("HTTPS_PROXY", "https_proxy")
-    elif scheme == "http":
-        proxy = "" if os.environ.get("REQUEST_METHOD") else _env("HTTP_PROXY", "http_proxy")
-    else:
-        proxy = ""
-    if not proxy:
-        return None
-    return normalize_proxy_url(proxy)
+    proxy = https_proxy if scheme == "https" else http_proxy if scheme == "http" else ""
+    return normalize_proxy_url(proxy) if proxy else None
 
 
 def normalize_proxy_url(proxy: str) -> str:
@@ -124,10 +150,10 @@ def redact_proxy_url(proxy: str) -> str:
     return parts._replace(netloc=f"<redacted>@{host}").geturl()
 
 
-def resolve_proxy(proxy: Any, request) -> Optional[str]:
-    """The proxy for one prepared request: config.proxy (URL string or callable) or the environment."""
+def resolve_proxy(proxy: Any, request, from_environment: Optional[Callable[[str], Optional[str]]] = None) -> Optional[str]:
+    """The proxy for one prepared request: config.proxy (URL string or callable) or the environment's choice."""
     if proxy is None:
-        return proxy_from_environment(request.url)
+        return (from_environment or proxy_from_environment)(request.url)
     if callable(proxy):
         chosen = proxy(request)
         return normalize_proxy_url(chosen) if chosen else None

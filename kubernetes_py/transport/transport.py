@@ -9,7 +9,7 @@ from typing import Optional
 from . import tls as _tls
 from .config import Config
 from .http_transport import HTTPTransport
-from .proxy import normalize_proxy_url
+from .proxy import environment_proxy_settings, normalize_proxy_url
 from .round_trippers import http_wrappers_for_config
 
 
@@ -53,7 +53,8 @@ def tls_config_key(c: Config) -> Optional[tuple]:
     if c.proxy is not None and not isinstance(c.proxy, str):
         return None
     t = c.tls
-    return (t.insecure, bytes(t.ca_data or b""), t.ca_file, bytes(t.cert_data or b""), bytes(t.key_data or b""),
+    env_proxy = environment_proxy_settings() if c.proxy is None else None
+    return (env_proxy, t.insecure, bytes(t.ca_data or b""), t.ca_file, bytes(t.cert_data or b""), bytes(t.key_data or b""),
             t.cert_file, t.key_file, t.server_name, ",".join(t.next_protos or ()), c.disable_compression,
             c.proxy, t.get_cert_holder, c.dial_holder)
 

@@ -203,7 +203,7 @@ def test_equal_configs_share_the_base_transport(pki):
 
     assert base(a) is base(b)
     assert base(a) is not base(c)
-    assert base(a)._pool_maxsize == transport.POOL_MAXSIZE == 100
+    assert base(a)._pool_maxsize == transport.POOL_MAXSIZE == 25  # client-go: MaxIdleConnsPerHost 25
 
 
 def test_custom_dial(https_server, pki):
