@@ -1,5 +1,5 @@
 """DeltaFIFO and RealFIFO against client-go's (hack/oracle/cmd/cachequeues): random scripts of add, update,
-delete, replace, resync, bookmark and pop, with a consumer that keeps the known-objects store in step; every pop's
+delete, replace, resync, bookmark, pop and pop_batch, with a consumer that keeps the known-objects store in step; every pop's
 deltas, is_in_initial_list and has_synced after every operation must be client-go's.
 
 Go appends the tombstones of a Replace (and the Sync deltas of a Resync) for keys not yet queued in the order of a
@@ -106,12 +106,18 @@ class Runner:
             if hasattr(self.q, "bookmark"):
                 self.q.bookmark(op[1])
         else:
-            def process(deltas, initial):
+            def process(deltas, initial, kind=None):
                 ev["deltas"] = [describe(d) for d in deltas]
                 ev["initial"] = initial
+                if kind:
+                    ev["kind"] = kind
                 for d in deltas:
                     apply(self.store, d)
-            self.q.pop(process)
+            if name == "pop":
+                self.q.pop(process)
+            else:
+                self.q.pop_batch(lambda ds, initial: process(ds, initial, "batch"),
+                                 lambda ds, initial: process(ds, initial, "single"))
         ev["synced"] = self.q.has_synced()
         return ev
 
@@ -134,7 +140,7 @@ def make_script(rnd, kind, emit_replaced, length):
         else:
             if runner.queue_len() == 0:
                 continue
-            op = ["pop"]
+            op = ["pop"] if kind == "delta" or rnd.random() < 0.5 else ["popbatch"]
         if not runner.exact(op):
             continue
         ops.append(op)
@@ -159,4 +165,6 @@ def test_queues_match_client_go(go_oracle, kind, emit_replaced):
     for script, exp, go in zip(scripts, expected, got):
         for i, (e, g) in enumerate(zip(exp, go)):
             assert e == g, f"op {i} {script['ops'][i]} of {json.dumps(script['ops'][:i + 1])}"
-    assert sum(1 for s in scripts for op in s["ops"] if op[0] == "pop") > 1000
+    assert sum(1 for s in scripts for op in s["ops"] if op[0].startswith("pop")) > 1000
+    if kind != "delta":
+        assert sum(1 for s in got for ev in s if ev.get("kind") == "batch") > 100

@@ -3,11 +3,12 @@
 //
 // stdin: {"scripts": [{"queue": "delta"|"real"|"realatomic", "emitReplaced": bool, "ops": [op...]}]}, where an
 // op is ["add"|"update"|"delete", name, val], ["replace", [[name, val]...], rv], ["resync"], ["bookmark", rv] or
-// ["pop"]. Objects are keyed by name. The consumer applies each popped delta to a store, which is the queue's
+// ["pop"] or ["popbatch"] (RealFIFO). Objects are keyed by name. The consumer applies each popped delta to a store, which is the queue's
 // known objects (except for the atomic RealFIFO, which has none).
 //
 // stdout: one JSON array per script: for each op, {"synced": bool} plus, for a pop, "initial" and "deltas":
-// [[type, name, val|null, tombstone(bool)]...] (ReplacedAll: [type, rv, [[name, val]...]]).
+// [[type, name, val|null, tombstone(bool)]...] (ReplacedAll: [type, rv, [[name, val]...]]); a popbatch also
+// says whether the batch or the single function got the deltas ("kind").
 package main
 
 import (
@@ -154,6 +155,32 @@ func run(s script) []map[string]interface{} {
 					return nil
 				})
 				must(err)
+				close(done)
+			}()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				fail("pop blocked: the queue is empty")
+			}
+		case "popbatch":
+			record := func(deltas []cache.Delta, isInInitialList bool, kind string) error {
+				described := [][]interface{}{}
+				for _, d := range deltas {
+					described = append(described, describe(d))
+					apply(store, d)
+				}
+				ev["deltas"] = described
+				ev["initial"] = isInInitialList
+				ev["kind"] = kind
+				return nil
+			}
+			done := make(chan struct{})
+			go func() {
+				must(q.(cache.QueueWithBatch).PopBatch(func(deltas []cache.Delta, isInInitialList bool) error {
+					return record(deltas, isInInitialList, "batch")
+				}, func(item interface{}, isInInitialList bool) error {
+					return record(item.(cache.Deltas), isInInitialList, "single")
+				}))
 				close(done)
 			}()
 			select {
