@@ -450,7 +450,7 @@ def test_close_does_not_drop_queued_items():
         f.pop(lambda obj, initial: None)
 
 
-def test_many_producers_one_consumer():
+def test_many_producers_one_consumer(fast_thread_switching):
     """Invariant: nothing lost, and each key's changes arrive in the order they were made."""
     f = new_fifo()
     producers, keys_per_producer, updates = 4, 50, 40

@@ -176,7 +176,7 @@ def test_key_error():
         f.replace([{}], "1")
 
 
-def test_many_producers_one_consumer():
+def test_many_producers_one_consumer(fast_thread_switching):
     """Invariants: every key is delivered, each time with a value no older than the previous delivery's."""
     f = new_fifo()
     producers, keys_per_producer, updates = 4, 50, 40

@@ -533,7 +533,7 @@ def test_unlock_while_processing_lets_producers_add():
 
 @pytest.mark.parametrize("unlock", [False, True])
 @pytest.mark.parametrize("batch", [False, True])
-def test_many_producers_one_consumer(unlock, batch):
+def test_many_producers_one_consumer(unlock, batch, fast_thread_switching):
     """Invariants: nothing lost, each key's deltas in the order they were made, close wakes the consumer."""
     f = atomic_fifo(unlock_while_processing=unlock)
     producers, keys_per_producer, updates = 4, 25, 40
@@ -579,7 +579,7 @@ def test_many_producers_one_consumer(unlock, batch):
     assert all(v == list(range(updates)) for v in seen.values())
 
 
-def test_failing_consumer_loses_nothing_else():
+def test_failing_consumer_loses_nothing_else(fast_thread_switching):
     """Fault: the consumer's process raises on some deltas; every delta is still handed out once, in order."""
     f = atomic_fifo()
     total = 2000

@@ -98,7 +98,7 @@ def test_rv_delete():
     assert store.get("key1") == (None, False)
 
 
-def test_concurrent_writers_keep_index_consistent():
+def test_concurrent_writers_keep_index_consistent(fast_thread_switching):
     """Invariant: after concurrent add/update/delete, each index set holds exactly the keys whose object yields it."""
     store = cache.new_thread_safe_store({"mod": lambda obj: [str(obj % 7)]}, {})
     errors = []
