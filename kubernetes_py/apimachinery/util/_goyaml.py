@@ -10,9 +10,19 @@ written, and mergepatch prints values with JSONToYAML. That pipeline differs fro
   as something else are double-quoted, multi-line strings use the literal style.
 
 Errors carry go-yaml's text ("yaml: line N: ...") since the libyaml messages are the same.
+
+Before any value is built, the composed document is walked in the order go-yaml's decoder walks it, with
+its alias budget: a document whose alias expansions outweigh it ("document contains excessive aliasing",
+go-yaml's allowedAliasRatio over its decode count) or an anchor inside its own value ("anchor 'a' value
+contains itself") is refused, so an alias bomb costs at most go-yaml's ~400,000 expansions. The same walk
+gives tagged nodes go-yaml's meaning: a collection's tag is ignored, a scalar with a tag go-yaml does not
+know is its text, ``!!bool``/``!!int``/``!!float``/``!!null``/``!!timestamp`` must resolve to that type
+("cannot decode !!str `maybe` as a !!bool"), ``!!binary`` must be valid base64.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 import struct
@@ -20,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from kubernetes_py.apimachinery.util._goformat import go_format_float, go_quote
+from kubernetes_py.apimachinery.util._goformat import go_format_float, go_quote, go_string
 
 __all__ = ["YAMLError", "yaml_to_json", "json_to_yaml", "go_key_less"]
 
@@ -51,6 +61,9 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_BINARY = "tag:yaml.org,2002:binary"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 
 _MAP_VALUES: dict[str, tuple[str, Any]] = {}
 for _words, _tag, _value in (
@@ -136,10 +149,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def construct_mapping(self, node, deep=False):
         # Keys become JSON strings as they are read, so that 1, "1" and true stay distinct until then
         # (Python would merge 1 and True into one key).
-        if isinstance(node, yaml.MappingNode):
-            self.flatten_mapping(node)
         mapping = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in _go_pairs(node):
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
                 raise YAMLError(f"yaml: invalid map key: {_go_sharp_v(key)}")
@@ -151,20 +162,151 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return mapping
 
 
-_SAFE = yaml.constructor.SafeConstructor.yaml_constructors
+def _go_pairs(node) -> list:
+    """The key/value nodes go-yaml sets, in its order: a merge (``<<``) sets the merged mapping's pairs where it
+    stands (a sequence of mappings from its last one), so later keys win, merged or not. The walk before
+    construction has checked what merges hold."""
+    pairs: list = []
+    work = [node]
+    while work:
+        item = work.pop()
+        if isinstance(item, tuple):
+            pairs.append(item)
+            continue
+        expanded = []
+        for key, value in item.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag == _MERGE:
+                expanded.extend(reversed(value.value) if isinstance(value, yaml.SequenceNode) else (value,))
+            else:
+                expanded.append((key, value))
+        work.extend(reversed(expanded))
+    return pairs
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _construct_resolved(loader, node):
+    """A scalar tagged (or resolved) !!bool, !!int, !!float, !!null or !!timestamp, as go-yaml's resolve()."""
     tag, value = _resolve(node.value)
-    if tag == node.tag:  # a plain scalar: go-yaml's value, not PyYAML's
-        return value
-    return _SAFE[node.tag](loader, node)  # an explicit tag such as !!int "10"
+    if tag == _TIMESTAMP and node.tag != _TIMESTAMP:  # go-yaml reads a timestamp only untagged or so tagged
+        tag, value = _STR, node.value
+    if tag == node.tag:
+        return node.value if tag == _TIMESTAMP else value  # timestamps stay strings in interface{}
+    if node.tag == _FLOAT and tag == _INT and -(1 << 63) <= value < (1 << 63):
+        return float(value)
+    raise YAMLError(f"yaml: cannot decode {_short_tag(tag)} `{node.value}` as a {_short_tag(node.tag)}")
 
 
-for _tag in (_BOOL, _NULL, _INT, _FLOAT):
+def _construct_binary(loader, node):
+    """!!binary as go-yaml reads it: standard base64 (line breaks ignored), the bytes as a Go string."""
+    text = node.value.replace("\n", "").replace("\r", "")
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        raise YAMLError("yaml: !!binary value contains invalid base64 data") from None
+
+
+for _tag in (_BOOL, _NULL, _INT, _FLOAT, _TIMESTAMP):
     _Constructor.add_constructor(_tag, _construct_resolved)
-# go-yaml keeps !!timestamp-looking values as strings when the target is interface{}.
-_Constructor.add_constructor(_TIMESTAMP, yaml.constructor.SafeConstructor.construct_yaml_str)
+_Constructor.add_constructor(_BINARY, _construct_binary)
+
+_KNOWN_SCALAR_TAGS = frozenset((_STR, _BOOL, _NULL, _INT, _FLOAT, _TIMESTAMP, _BINARY, _MERGE))
+
+# go-yaml's alias budget (decode.go): over 1,000 decodes, with more than 100 of them inside aliases, the share of
+# alias-driven decodes may not pass allowedAliasRatio.
+_ALIAS_RATIO_RANGE_LOW = 400000
+_ALIAS_RATIO_RANGE_HIGH = 4000000
+_ALIAS_RATIO_RANGE = float(_ALIAS_RATIO_RANGE_HIGH - _ALIAS_RATIO_RANGE_LOW)
+
+
+def _allowed_alias_ratio(decode_count: int) -> float:
+    if decode_count <= _ALIAS_RATIO_RANGE_LOW:
+        return 0.99
+    if decode_count >= _ALIAS_RATIO_RANGE_HIGH:
+        return 0.10
+    return 0.99 - 0.89 * (float(decode_count - _ALIAS_RATIO_RANGE_LOW) / _ALIAS_RATIO_RANGE)
+
+
+_VISIT, _AGAIN, _LEAVE = range(3)
+
+
+def _go_decode_walk(root, data) -> None:
+    """go-yaml's decoder walk over the composed document, without building anything: its alias budget, its
+    self-containing anchors and its map merge rules (YAMLError), and go-yaml's meaning of tags (set on the
+    nodes, which PyYAML's constructor then builds).
+
+    libyaml composes an alias as the anchored node itself, so the document is a graph: the edge by which the
+    walk first reaches a node (document order, as go-yaml reads) is where it is written, any other edge to it
+    is an alias. Aliases are expanded as go-yaml expands them, so this walk costs what go-yaml's decoding
+    costs, which its budget bounds."""
+    decodes = 1  # the document node
+    aliases = 0
+    alias_depth = 0
+    home: dict[int, tuple] = {}  # node -> the edge (parent, position) where it is written
+    active: set[int] = set()
+    work: list = [(_VISIT, root, (None, 0))]
+    while work:
+        op, node, edge = work.pop()
+        if op == _LEAVE:
+            alias_depth -= 1
+            active.discard(id(node))
+            continue
+        decodes += 1  # an unmarshal call
+        if alias_depth > 0:
+            aliases += 1
+        if aliases > 100 and decodes > 1000 and aliases / decodes > _allowed_alias_ratio(decodes):
+            raise YAMLError("yaml: document contains excessive aliasing")
+        if op == _VISIT:
+            written = home.setdefault(id(node), edge)
+            if written != edge:  # an alias: unmarshal(alias node), then unmarshal(anchored node)
+                if id(node) in active:
+                    raise YAMLError(f"yaml: anchor '{_self_containing_anchor(data)}' value contains itself")
+                active.add(id(node))
+                alias_depth += 1
+                work.append((_LEAVE, node, edge))
+                work.append((_AGAIN, node, edge))
+                continue
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _KNOWN_SCALAR_TAGS:
+                node.tag = _STR  # a tag go-yaml cannot resolve: the text
+            continue
+        children: list = []
+        if isinstance(node, yaml.SequenceNode):
+            node.tag = _SEQ
+            children = [(child, (id(node), i)) for i, child in enumerate(node.value)]
+        else:
+            node.tag = _MAP
+            for i, (key, value) in enumerate(node.value):
+                if isinstance(key, yaml.ScalarNode) and key.tag == _MERGE:
+                    children.extend(_merge_sources(value, (id(node), 2 * i + 1), home))
+                else:
+                    children.extend(((key, (id(node), 2 * i)), (value, (id(node), 2 * i + 1))))
+        work.extend((_VISIT, child, child_edge) for child, child_edge in reversed(children))
+
+
+def _merge_sources(value, edge: tuple, home: dict) -> list:
+    """The (node, edge) pairs go-yaml's merge() decodes for ``<<: value`` (a sequence from its last item)."""
+    if isinstance(value, yaml.MappingNode):
+        return [(value, edge)]
+    if isinstance(value, yaml.SequenceNode) and home.setdefault(id(value), edge) == edge:
+        if all(isinstance(item, yaml.MappingNode) for item in value.value):
+            return [(item, (id(value), i)) for i, item in reversed(list(enumerate(value.value)))]
+    raise YAMLError("yaml: map merge requires map or sequence of maps as the value")
+
+
+def _self_containing_anchor(data) -> str:
+    """The name of the first alias met inside the value of its own anchor."""
+    open_anchors: list = []
+    for event in yaml.parse(data, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            open_anchors.append(event.anchor)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            open_anchors.pop()
+        elif isinstance(event, yaml.AliasEvent) and event.anchor in open_anchors:
+            return event.anchor
+    return ""
 
 
 class _Loader(_Parser, _Constructor, _Resolver):
@@ -249,13 +391,29 @@ def _go_sharp_v(value: Any, top: bool = False) -> str:
 
 
 def _jsonable(value: Any) -> Any:
-    """sigs.k8s.io/yaml convertToJSONableObject followed by a JSON round trip (keys are already strings)."""
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, bytes):  # !!binary
-        return value.decode("utf-8", errors="surrogateescape")
+    """sigs.k8s.io/yaml convertToJSONableObject followed by a JSON round trip (keys are already strings).
+
+    A loop (YAML nests up to libyaml's 1,000 levels, deeper than Python recurses); an alias's value, shared
+    by PyYAML's constructor, is copied at each place, as go-yaml decodes it at each."""
+    holder: list = [None]
+    work = [(value, holder, 0)]
+    while work:
+        item, into, key = work.pop()
+        if isinstance(item, dict):
+            out: Any = dict.fromkeys(item)
+            work.extend((v, out, k) for k, v in item.items())
+        elif isinstance(item, list):
+            out = [None] * len(item)
+            work.extend((v, out, i) for i, v in enumerate(item))
+        else:
+            out = _jsonable_scalar(item)
+        into[key] = out
+    return holder[0]
+
+
+def _jsonable_scalar(value: Any) -> Any:
+    if isinstance(value, bytes):  # !!binary: a Go string of any bytes
+        return go_string(value)
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             raise YAMLError(f"json: unsupported value: {go_format_float(value)}")
@@ -299,6 +457,8 @@ def yaml_to_json(data: bytes | str) -> Any:
     loader = _Loader(data)
     try:
         node = _first_node(loader)
+        if node is not None:
+            _go_decode_walk(node, data)
         value = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
         raise YAMLError("error converting YAML to JSON: " + _error_text(err, data)) from None
