@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-from typing import Any, Optional, Protocol, runtime_checkable
+from typing import Any, Callable, Optional, Protocol, runtime_checkable
 
 from kubernetes_py.rest import _gopath, _http
 from kubernetes_py.rest.request import Request
@@ -116,18 +116,19 @@ class _ContentConfigProvider:
         return config, defaulted
 
 
-def _read_exp_backoff_config() -> Any:
+def _exp_backoff_factory() -> Callable[[], Any]:
+    """What makes each request's back-off manager, from the environment as it is now (read once per client)."""
     base = os.environ.get(ENV_BACKOFF_BASE)
     duration = os.environ.get(ENV_BACKOFF_DURATION)
     if base is None or duration is None:
-        return NoBackoff()  # the common case, without raising and catching a parse error per request
+        return NoBackoff  # the common case, without raising and catching a parse error per request
     try:
         base_i, duration_i = int(base, 10), int(duration, 10)
     except ValueError:
-        return NoBackoff()
+        return NoBackoff
     from kubernetes_py.util import flowcontrol
 
-    return URLBackoff(flowcontrol.new_back_off(float(base_i), float(duration_i)))
+    return lambda: URLBackoff(flowcontrol.new_back_off(float(base_i), float(duration_i)))
 
 
 class RESTClient(Interface):
@@ -138,7 +139,7 @@ class RESTClient(Interface):
         self._base = base
         self._versioned_api_path = versioned_api_path
         self._content = _ContentConfigProvider(content)
-        self._create_backoff_mgr = _read_exp_backoff_config
+        self._create_backoff_mgr = _exp_backoff_factory()
         self._rate_limiter = rate_limiter
         self._warning_handler: Any = None
         self.client = client

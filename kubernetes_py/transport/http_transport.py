@@ -19,6 +19,7 @@ from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
@@ -54,6 +55,26 @@ class Response(requests.Response):
         self.history = []
         self.encoding = None
         self.elapsed = _NO_TIME
+
+    @property
+    def content(self) -> bytes:  # type: ignore[override]
+        """The whole body in one read (requests reads it in 10 KiB pieces through generators), with requests'
+        errors for a body cut short, badly encoded or timed out."""
+        if self._content is False:
+            if self._content_consumed:
+                raise RuntimeError("The content for this response was already consumed")
+            try:
+                self._content = self.raw.read(decode_content=True) or b""
+            except urllib3.exceptions.ProtocolError as e:
+                raise requests.exceptions.ChunkedEncodingError(e) from e
+            except urllib3.exceptions.DecodeError as e:
+                raise requests.exceptions.ContentDecodingError(e) from e
+            except urllib3.exceptions.ReadTimeoutError as e:
+                raise requests.exceptions.ConnectionError(e) from e
+            except urllib3.exceptions.SSLError as e:
+                raise requests.exceptions.SSLError(e) from e
+        self._content_consumed = True
+        return self._content
 
     @property
     def cookies(self):  # type: ignore[override]

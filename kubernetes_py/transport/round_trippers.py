@@ -10,6 +10,7 @@ import logging
 import time
 from typing import Optional
 
+from requests import PreparedRequest
 from requests.adapters import BaseAdapter
 from urllib3 import HTTPHeaderDict
 
@@ -53,9 +54,15 @@ class RoundTripper(BaseAdapter):
 
 
 def clone_request(request):
-    """A copy of a prepared request whose headers can hold repeated values."""
-    req = request.copy()
+    """A copy of a prepared request whose headers can hold repeated values (one header copy, no cookie jar)."""
+    req = PreparedRequest()
+    req.method = request.method
+    req.url = request.url
     req.headers = HTTPHeaderDict(request.headers)
+    req.body = request.body
+    req.hooks = request.hooks
+    req._cookies = getattr(request, "_cookies", None)
+    req._body_position = getattr(request, "_body_position", None)
     return req
 
 

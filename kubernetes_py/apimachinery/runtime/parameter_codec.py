@@ -150,14 +150,30 @@ def _decode_into(parameters: dict, go_name: str, m) -> None:
 class ParameterCodec:
     """Encodes options objects as query parameters of a version and decodes them back."""
 
+    # Options objects repeat (an empty GetOptions on every GET): their parameters are kept by content.
+    _CACHE_SIZE = 256
+
     def __init__(self, scheme):
         self._scheme = scheme
+        self._encoded: dict[tuple, dict[str, list[str]]] = {}
 
     def encode_parameters(self, obj, to) -> dict[str, list[str]]:
+        key = None
+        serialize = getattr(obj, "SerializeToString", None)
+        if serialize is not None:
+            key = (type(obj), serialize(deterministic=True), to)
+            cached = self._encoded.get(key)
+            if cached is not None:
+                return {k: list(v) for k, v in cached.items()}
         gvks, _ = self._scheme.object_kinds(obj)
         if to != gvks[0].group_version():
             obj = self._scheme.convert_to_version(obj, to)
-        return convert(obj)
+        params = convert(obj)
+        if key is not None:
+            if len(self._encoded) >= self._CACHE_SIZE:
+                self._encoded.clear()
+            self._encoded[key] = {k: list(v) for k, v in params.items()}
+        return params
 
     def decode_parameters(self, parameters: dict, from_gv, into) -> None:
         """Fill ``into`` (an options object) from query parameters written for ``from_gv``."""
