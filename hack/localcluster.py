@@ -260,11 +260,16 @@ class LocalCluster:
 
     # Faults for tests. A test that uses them needs a LocalCluster of its own, not the shared session one.
 
-    def stop_apiserver(self) -> None:
-        """Ends kube-apiserver (SIGTERM, then SIGKILL after 15 s); etcd and its data stay."""
+    def stop_apiserver(self, graceful: bool = False) -> None:
+        """Kills kube-apiserver (SIGKILL, as a crash; with ``graceful``, SIGTERM and its shutdown, which waits
+        for open watches); etcd and its data stay."""
         for name, proc in list(self._procs):
             if name == "kube-apiserver":
-                _end(proc)
+                if graceful:
+                    _end(proc)
+                elif proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
                 self._procs.remove((name, proc))
 
     def start_apiserver(self, timeout: float = 120.0) -> None:
