@@ -1,0 +1,173 @@
+"""The hand-written lister methods of client-go (listers/*/<type>_expansion.go), written once: the versions of a
+kind share them (the <type>_expansion.py module beside each generated lister module re-exports its own).
+
+Each finds the controllers whose selector matches a pod's (or a ControllerRevision's) labels, in its namespace; only
+the one in the pod's ControllerRef really manages it. They raise (Go returns an error) when none matches.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, List
+
+from kubernetes_py.apimachinery import labels
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.util._goformat import go_sprint
+
+__all__ = [
+    "DaemonSetListerExpansion", "JobListerExpansion", "PodDisruptionBudgetListerExpansion",
+    "PodDisruptionBudgetV1beta1ListerExpansion", "ReplicaSetListerExpansion",
+    "ReplicationControllerListerExpansion", "StatefulSetListerExpansion",
+]
+
+
+def _labels(obj: Any) -> dict:
+    return dict(obj.metadata.labels)
+
+
+def _spec_selector(obj: Any) -> labels.Selector:
+    """The object's spec.selector as a labels.Selector; an unset one (Go's nil) selects nothing. Raises for an
+    invalid one."""
+    spec = obj.spec
+    return metav1.label_selector_as_selector(spec.selector if spec.HasField("selector") else None)
+
+
+def _matching(items: List[Any], target: Any, selector_of: Callable[[Any], labels.Selector], same_namespace: bool,
+              empty_matches_nothing: bool) -> List[Any]:
+    target_labels = labels.Set(_labels(target))
+    out = []
+    for item in items:
+        if same_namespace and item.metadata.namespace != target.metadata.namespace:
+            continue
+        try:
+            selector = selector_of(item)
+        except Exception:  # noqa: BLE001 - an invalid selector matches nothing
+            continue
+        # a nil or empty selector that creeps in matches nothing, not everything (where Go checks it)
+        if (empty_matches_nothing and selector.empty()) or not selector.matches(target_labels):
+            continue
+        out.append(item)
+    return out
+
+
+def _not_found(what: str, obj: Any) -> RuntimeError:
+    meta = obj.metadata
+    return RuntimeError(f"could not find {what} {meta.name} in namespace {meta.namespace} with labels: "
+                        f"{go_sprint(_labels(obj))}")
+
+
+class ReplicationControllerListerExpansion:
+    """get_pod_controllers on the ReplicationControllerLister (core/v1)."""
+
+    __slots__ = ()
+
+    def get_pod_controllers(self, pod: Any) -> List[Any]:
+        """The ReplicationControllers whose selector matches the pod's labels."""
+        if not pod.metadata.labels:
+            raise RuntimeError(f"no controllers found for pod {pod.metadata.name} because it has no labels")
+        items = self.replication_controllers(pod.metadata.namespace).list(labels.everything())
+        controllers = _matching(items, pod, lambda rc: labels.Set(dict(rc.spec.selector)).as_selector_pre_validated(),
+                                same_namespace=False, empty_matches_nothing=True)
+        if not controllers:
+            raise _not_found("controller for pod", pod)
+        return controllers
+
+
+class DaemonSetListerExpansion:
+    """get_pod_daemon_sets and get_history_daemon_sets on the DaemonSetLister (apps/v1, apps/v1beta2,
+    extensions/v1beta1)."""
+
+    __slots__ = ()
+
+    def get_pod_daemon_sets(self, pod: Any) -> List[Any]:
+        """The DaemonSets whose selector matches the pod's labels."""
+        if not pod.metadata.labels:
+            raise RuntimeError(f"no daemon sets found for pod {pod.metadata.name} because it has no labels")
+        items = self.daemon_sets(pod.metadata.namespace).list(labels.everything())
+        daemon_sets = _matching(items, pod, _spec_selector, same_namespace=True, empty_matches_nothing=True)
+        if not daemon_sets:
+            raise _not_found("daemon set for pod", pod)
+        return daemon_sets
+
+    def get_history_daemon_sets(self, history: Any) -> List[Any]:
+        """The DaemonSets whose selector matches a ControllerRevision's labels."""
+        if not history.metadata.labels:
+            raise RuntimeError(f"no DaemonSet found for ControllerRevision {history.metadata.name} because it has "
+                               "no labels")
+        items = self.daemon_sets(history.metadata.namespace).list(labels.everything())
+        daemon_sets = _matching(items, history, _spec_selector, same_namespace=False, empty_matches_nothing=True)
+        if not daemon_sets:
+            raise _not_found("DaemonSets for ControllerRevision", history)
+        return daemon_sets
+
+
+class ReplicaSetListerExpansion:
+    """get_pod_replica_sets on the ReplicaSetLister (apps/v1, apps/v1beta2, extensions/v1beta1)."""
+
+    __slots__ = ()
+
+    def get_pod_replica_sets(self, pod: Any) -> List[Any]:
+        """The ReplicaSets whose selector matches the pod's labels."""
+        if not pod.metadata.labels:
+            raise RuntimeError(f"no ReplicaSets found for pod {pod.metadata.name} because it has no labels")
+        items = self.replica_sets(pod.metadata.namespace).list(labels.everything())
+        replica_sets = _matching(items, pod, _spec_selector, same_namespace=True, empty_matches_nothing=True)
+        if not replica_sets:
+            raise _not_found("ReplicaSet for pod", pod)
+        return replica_sets
+
+
+class StatefulSetListerExpansion:
+    """get_pod_stateful_sets on the StatefulSetLister (apps/v1, apps/v1beta1, apps/v1beta2)."""
+
+    __slots__ = ()
+
+    def get_pod_stateful_sets(self, pod: Any) -> List[Any]:
+        """The StatefulSets whose selector matches the pod's labels."""
+        if not pod.metadata.labels:
+            raise RuntimeError(f"no StatefulSets found for pod {pod.metadata.name} because it has no labels")
+        items = self.stateful_sets(pod.metadata.namespace).list(labels.everything())
+        stateful_sets = _matching(items, pod, _spec_selector, same_namespace=True, empty_matches_nothing=True)
+        if not stateful_sets:
+            raise _not_found("StatefulSet for pod", pod)
+        return stateful_sets
+
+
+class JobListerExpansion:
+    """get_pod_jobs on the JobLister (batch/v1). An empty selector matches every pod, as in client-go."""
+
+    __slots__ = ()
+
+    def get_pod_jobs(self, pod: Any) -> List[Any]:
+        """The Jobs whose selector matches the pod's labels (Go returns copies; these are the cache's objects)."""
+        if not pod.metadata.labels:
+            raise RuntimeError(f"no jobs found for pod {pod.metadata.name} because it has no labels")
+        items = self.jobs(pod.metadata.namespace).list(labels.everything())
+        jobs = _matching(items, pod, _spec_selector, same_namespace=False, empty_matches_nothing=False)
+        if not jobs:
+            raise _not_found("jobs for pod", pod)
+        return jobs
+
+
+class PodDisruptionBudgetListerExpansion:
+    """get_pod_pod_disruption_budgets on the policy/v1 PodDisruptionBudgetLister: an empty selector matches every
+    pod (unlike policy/v1beta1)."""
+
+    __slots__ = ()
+
+    _empty_matches_nothing = False
+
+    def get_pod_pod_disruption_budgets(self, pod: Any) -> List[Any]:
+        """The PodDisruptionBudgets whose selector matches the pod's labels."""
+        items = self.pod_disruption_budgets(pod.metadata.namespace).list(labels.everything())
+        pdbs = _matching(items, pod, _spec_selector, same_namespace=False,
+                         empty_matches_nothing=self._empty_matches_nothing)
+        if not pdbs:
+            raise _not_found("PodDisruptionBudget for pod", pod)
+        return pdbs
+
+
+class PodDisruptionBudgetV1beta1ListerExpansion(PodDisruptionBudgetListerExpansion):
+    """The policy/v1beta1 variant: a PDB with an empty selector matches nothing."""
+
+    __slots__ = ()
+
+    _empty_matches_nothing = True
