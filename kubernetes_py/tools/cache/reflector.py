@@ -21,6 +21,9 @@ One round:
 Items of a listed page are copied out before they reach the store (``meta.extract_list_with_alloc`` and the
 pager's ``list_with_alloc``): a protobuf item taken from a decoded list shares the list's upb arena and would keep
 the whole list alive for as long as the store keeps the item. Watch events are decoded one by one and need no copy.
+benchmarks/list_item_arena.py measures the choices on a 10,000-pod protobuf list: keeping the items as they are
+holds 107 MB once the list is dropped and 1 item in 100 kept; ``deep_copy`` (upb CopyFrom) holds 1.5 MB and costs
+about 1.4x the list's decode; serializing and parsing each item holds 3 MB and costs about twice as much again.
 
 Invariants: only the thread running ``list_and_watch`` writes the store; ``last_sync_resource_version`` is the
 resourceVersion of the last list or of the last event applied (after the initial synthetic ADDED events of a
