@@ -115,3 +115,80 @@ def test_context_with_optional_timeout():
     ctx, cancel = watchtools.context_with_optional_timeout(context.background(), -1)
     assert ctx.deadline()[1] is False
     cancel()
+
+
+def blocking_lw():
+    """List and watch block until their context ends (client-go's `select {}`, which Go abandons; here the
+    reflector's stop ends them)."""
+    def block(ctx, options):
+        ctx.done().wait()
+        raise ctx.err()
+
+    return cache.to_list_watcher_with_watch_list_semantics(
+        cache.ListWatch(list_with_context_func=block, watch_func_with_context=block), FakeClient())
+
+
+class FakeClient:
+    def is_watch_list_semantics_un_supported(self):
+        return True
+
+
+def secrets_lw():
+    from kubernetes_py.kubernetes import fake
+    client = fake.new_simple_clientset(corev1.Secret(metadata=metav1.ObjectMeta(name="first")))
+    return cache.to_list_watcher_with_watch_list_semantics(cache.ListWatch(
+        list_func=lambda options: client.core_v1().secrets("").list(context.todo(), options),
+        watch_func=lambda options: client.core_v1().secrets("").watch(context.todo(), options)), client)
+
+
+def with_timeout(seconds):
+    return context.with_timeout(context.background(), seconds)
+
+
+def test_until_with_sync_does_not_wait_for_sync_without_precondition():
+    ctx, cancel = with_timeout(0.5)
+    try:
+        with pytest.raises(wait.ErrWaitTimeout) as info:
+            watchtools.until_with_sync(ctx, blocking_lw(), corev1.Secret(), None, lambda e: True)
+    finally:
+        cancel()
+    assert info.value.last_event is None
+
+
+def test_until_with_sync_waits_indefinitely_with_precondition_if_it_cannot_sync():
+    ctx, cancel = with_timeout(0.5)
+    try:
+        with pytest.raises(RuntimeError, match="^UntilWithSync: unable to sync caches: context deadline exceeded$"):
+            watchtools.until_with_sync(ctx, blocking_lw(), corev1.Secret(), lambda store: True, lambda e: True)
+    finally:
+        cancel()
+
+
+def test_until_with_sync_precondition_can_stop_the_loop():
+    def precondition(store):
+        _, exists = store.get(metav1.ObjectMeta(namespace="", name="first"))
+        return exists
+
+    def condition(e):
+        raise AssertionError("should never reach this")
+
+    ctx, cancel = with_timeout(5)
+    try:
+        assert watchtools.until_with_sync(ctx, secrets_lw(), corev1.Secret(), precondition, condition) is None
+    finally:
+        cancel()
+
+
+def test_until_with_sync_precondition_lets_it_proceed_to_regular_condition():
+    def condition(e):
+        if e.type == watch.Added:
+            return True
+        raise AssertionError("no other events are expected")
+
+    ctx, cancel = with_timeout(5)
+    try:
+        event = watchtools.until_with_sync(ctx, secrets_lw(), corev1.Secret(), lambda store: False, condition)
+    finally:
+        cancel()
+    assert event.type == watch.Added
+    assert event.object == corev1.Secret(metadata=metav1.ObjectMeta(name="first"))
