@@ -1335,3 +1335,92 @@ def test_retry_with_deadline(duration, is_retryable, scenario):
         clock.step(step)
         retry.after(err)
         assert retry.should_retry() is want
+
+
+# --- bad input and faults ---------------------------------------------------------------------------------------
+
+
+def test_run_retries_a_forbidden_list_with_backoff_and_logs_it(caplog):
+    from kubernetes_py.apimachinery.runtime.schema import GroupResource
+    forbidden = apierrors.new_forbidden(GroupResource("", "pods"), "", RuntimeError("no RBAC"))
+    calls = []
+    stop = threading.Event()
+    fw = watch.new_fake()
+
+    def list_func(options):
+        calls.append(options.resourceVersion)
+        if len(calls) <= 2:
+            raise forbidden
+        return mk_list("3", mk_pod("a", "3"))
+
+    def watch_func(options):
+        stop.set()
+        return fw
+
+    fd = FakeDelayFunc()
+    s = cache.new_store(cache.meta_namespace_key_func)
+    r = new_test_reflector(UnsupportedWatchList(cache.ListWatch(list_func=list_func, watch_func=watch_func)), s, fd)
+    r.type_description = "*v1.Pod"
+    with caplog.at_level(logging.ERROR):
+        r.run(stop)
+    assert calls == ["0", "0", "0"]
+    assert fd.calls == 3  # one back-off after each round
+    assert s.list_keys() == ["a"]
+    failures = [rec.getMessage() for rec in caplog.records if '"Failed to watch"' in rec.getMessage()]
+    assert failures == ['"Failed to watch" err="failed to list *v1.Pod: pods is forbidden: no RBAC" '
+                        'reflector="test-reflector" type="*v1.Pod"'] * 2
+
+
+def test_an_error_event_ends_the_watch_and_the_next_round_relists():
+    lists = []
+    watches = []
+    stop = threading.Event()
+
+    def list_func(options):
+        lists.append(options.resourceVersion)
+        return mk_list(str(len(lists) * 10), mk_pod("a", str(len(lists) * 10)))
+
+    def watch_func(options):
+        watches.append(options.resourceVersion)
+        w = watch.new_fake_with_chan_size(2)
+        if len(watches) == 1:
+            w.add(mk_pod("b", "11"))
+            w.error(apierrors.new_resource_expired("too old resource version: 10 (11)").err_status)
+        else:
+            stop.set()
+        return w
+
+    s = cache.new_store(cache.meta_namespace_key_func)
+    r = new_test_reflector(UnsupportedWatchList(cache.ListWatch(list_func=list_func, watch_func=watch_func)), s,
+                           FakeDelayFunc())
+    r.run(stop)
+    # The relist asks for the last resourceVersion the reflector saw (11), served no older than it.
+    assert lists == ["0", "11"]
+    assert watches == ["10", "20"]
+    assert s.list_keys() == ["a"] and s.get_by_key("a")[0].metadata.resourceVersion == "20"
+
+
+def test_a_crashing_store_does_not_kill_the_reflector(caplog):
+    class Broken:
+        def __init__(self):
+            self.inner = cache.new_store(cache.meta_namespace_key_func)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def add(self, obj):
+            if obj.metadata.name == "bad":
+                raise RuntimeError("store exploded")
+            self.inner.add(obj)
+
+    s = Broken()
+    g = cache.new_reflector(no_list_watch(), v1.Pod(), s, 0)
+    fw = watch.new_fake_with_chan_size(3)
+    fw.add(mk_pod("bad", "1"))
+    fw.add(mk_pod("good", "2"))
+    fw.stop()
+    with caplog.at_level(logging.ERROR):
+        handle(g, context.background(), fw, s)
+    assert s.list_keys() == ["good"] and g.last_sync_resource_version() == "2"
+    assert any('"Unable to add watch event object to store"' in rec.getMessage() and "store exploded" in
+               rec.getMessage() for rec in caplog.records)
