@@ -24,8 +24,13 @@ type queue interface {
 }
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "sequences" {
+		out, _ := json.Marshal(sequences())
+		fmt.Println(string(out))
+		return
+	}
 	if len(os.Args) != 4 {
-		fail("usage: workqueuebench <queue|ratelimiting> <goroutines> <cycles>")
+		fail("usage: workqueuebench <queue|ratelimiting> <goroutines> <cycles> | sequences")
 	}
 	goroutines, cycles := atoi(os.Args[2]), atoi(os.Args[3])
 	var q queue
@@ -60,6 +65,43 @@ func main() {
 	elapsed := time.Since(start).Seconds()
 	out, _ := json.Marshal(map[string]any{"per_second": float64(cycles) / elapsed, "seconds": elapsed})
 	fmt.Println(string(out))
+}
+
+// sequences asks each rate limiter for its delays, item by item, as a controller's failures would.
+func sequences() map[string][]int64 {
+	when := func(l workqueue.TypedRateLimiter[string], items ...string) []int64 {
+		var out []int64
+		for _, item := range items {
+			out = append(out, int64(l.When(item)))
+		}
+		return out
+	}
+	repeat := func(item string, n int) []string {
+		items := make([]string, n)
+		for i := range items {
+			items[i] = item
+		}
+		return items
+	}
+	ms := time.Millisecond
+	exp := workqueue.NewTypedItemExponentialFailureRateLimiter[string](5*ms, 1000*time.Second)
+	overflow := workqueue.NewTypedItemExponentialFailureRateLimiter[string](ms, 1000*time.Second)
+	when(overflow, repeat("x", 1090)...)
+	odd := workqueue.NewTypedItemExponentialFailureRateLimiter[string](1500*time.Microsecond+7, 90*time.Second)
+	fastSlow := workqueue.NewTypedItemFastSlowRateLimiter[string](5*ms, 10*time.Second, 3)
+	maxOf := workqueue.NewTypedMaxOfRateLimiter[string](
+		workqueue.NewTypedItemFastSlowRateLimiter[string](5*ms, 3*time.Second, 3),
+		workqueue.NewTypedItemExponentialFailureRateLimiter[string](ms, time.Second))
+	maxWait := workqueue.NewTypedWithMaxWaitRateLimiter[string](
+		workqueue.NewTypedItemExponentialFailureRateLimiter[string](ms, 1000*time.Second), 100*ms)
+	return map[string][]int64{
+		"exponential": when(exp, repeat("a", 40)...),
+		"overflow":    when(overflow, repeat("x", 20)...),
+		"odd":         when(odd, repeat("o", 40)...),
+		"fast_slow":   when(fastSlow, "a", "a", "a", "a", "b", "a"),
+		"max_of":      when(maxOf, repeat("a", 12)...),
+		"max_wait":    when(maxWait, repeat("a", 12)...),
+	}
 }
 
 func atoi(s string) int {
