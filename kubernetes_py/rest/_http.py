@@ -34,6 +34,7 @@ __all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "shutdown_r
 MAX_REDIRECTS = 10
 _SENSITIVE_ON_REDIRECT = ("Authorization", "Www-Authenticate", "Cookie", "Cookie2", "Proxy-Authorization",
                           "Proxy-Authenticate")
+_BODY_HEADERS = ("Content-Encoding", "Content-Language", "Content-Location", "Content-Type")
 
 
 class HTTPRequest:
@@ -105,6 +106,7 @@ def _prepare_for_session(session: Any, req: HTTPRequest) -> requests.PreparedReq
     headers.update(p.headers)
     p.headers = HTTPHeaderDict({k: v for k, v in headers.items() if v is not None})
     p.hooks = {"response": list(session.hooks.get("response", ()))}
+    p._cookies = requests.cookies.RequestsCookieJar()  # requests' Session.send reads it; Go sends none
     if session.auth is not None:
         p.prepare_auth(session.auth, req.url)
     return p
@@ -138,12 +140,21 @@ def _redirect_behavior(method: str, code: int, req: HTTPRequest) -> tuple[str, b
 
 
 def _domain_or_subdomain(sub: str, parent: str) -> bool:
-    return sub == parent or (sub.endswith("." + parent) and not parent.startswith("."))
+    """Go's isDomainOrSubdomain (an IPv6 address is never a subdomain)."""
+    if sub == parent:
+        return True
+    if ":" in sub or "%" in sub:
+        return False
+    return sub.endswith("." + parent)
 
 
-def _redirect_headers(first: HTTPRequest, previous: HTTPRequest, new_url: str, strip: bool) -> dict[str, str]:
+def _redirect_headers(first: HTTPRequest, previous: HTTPRequest, new_url: str, strip: bool,
+                      include_body: bool) -> dict[str, str]:
+    """Go's copyHeaders: the first request's headers, less credentials for another host and body headers when the
+    body is dropped, plus the Referer."""
     headers = {k: v for k, v in first.headers.items()
-               if not (strip and k.title() in _SENSITIVE_ON_REDIRECT)}
+               if not (strip and k.title() in _SENSITIVE_ON_REDIRECT)
+               and not (not include_body and k.title() in _BODY_HEADERS)}
     if not (previous.url.startswith("https:") and new_url.startswith("http:")):
         referer = first.headers.get("Referer") or _without_userinfo(previous.url)
         headers["Referer"] = referer
@@ -193,7 +204,7 @@ def _follow_redirects(session: Any, req: HTTPRequest, ctx: Any) -> requests.Resp
             _drain_and_close(resp)
             raise RedirectError(_url_error(first.method, new_url, f"stopped after {MAX_REDIRECTS} redirects"))
         _drain_and_close(resp)
-        current = HTTPRequest(method, new_url, _redirect_headers(first, current, new_url, strip),
+        current = HTTPRequest(method, new_url, _redirect_headers(first, current, new_url, strip, include_body),
                               first.body if include_body else None)
 
 

@@ -216,6 +216,10 @@ class Config:
             value = getattr(self, f.name)
             if f.name in ("password", "bearer_token") and value:
                 value = _REDACTED
+            elif f.name == "proxy" and isinstance(value, str) and value:
+                from kubernetes_py.transport.proxy import redact_proxy_url
+
+                value = redact_proxy_url(value)
             if f.name == "auth_config_persister" and value is not None:
                 parts.append(f"{f.name}=rest.AuthProviderConfigPersister({_REDACTED})")
                 continue

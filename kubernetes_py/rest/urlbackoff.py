@@ -8,6 +8,7 @@ A back-off manager has ``update_backoff_with_context(ctx, url, err, response_cod
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import urllib.parse
 from typing import Any, Optional
@@ -50,6 +51,7 @@ class BackoffManagerWithContext:
 def _sleep_ctx(ctx: Any, d: float) -> None:
     if d <= 0:
         return
+    d = min(d, threading.TIMEOUT_MAX)  # longer than any process lives, and what a wait accepts
     if ctx is None:
         time.sleep(d)
     else:
@@ -72,7 +74,7 @@ class NoBackoff(BackoffManager, BackoffManagerWithContext):
         return 0.0
 
     def sleep(self, d):
-        time.sleep(d)
+        _sleep_ctx(None, d)
 
     def sleep_with_context(self, ctx, d):
         _sleep_ctx(ctx, d)

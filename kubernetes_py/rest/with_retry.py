@@ -59,12 +59,24 @@ def retry_after_seconds(resp: Any) -> tuple[int, bool]:
     return 0, False
 
 
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+
 def _atoi(s: str) -> int:
-    # Go's strconv.Atoi: optional sign and ASCII digits only.
+    # Go's strconv.Atoi on a 64-bit machine: optional sign, ASCII digits, and a value that fits int64.
     body = s[1:] if s[:1] in "+-" else s
     if not body or not body.isascii() or not body.isdigit():
         raise ValueError(s)
-    return int(s)
+    n = int(s)
+    if not _INT64_MIN <= n <= _INT64_MAX:
+        raise ValueError(s)
+    return n
+
+
+def _seconds_as_duration(seconds: int) -> float:
+    """Go's time.Duration(seconds) * time.Second, in seconds: the product wraps around int64 as Go's does."""
+    ns = (seconds * 1_000_000_000 - _INT64_MIN) % (1 << 64) + _INT64_MIN
+    return ns / 1e9
 
 
 def _check_wait(resp: Any) -> tuple[int, bool]:
@@ -133,7 +145,7 @@ class WithRetry:
             seconds, wait = _check_wait(resp)
             if not wait:
                 return False
-            self.retry_after.wait = float(seconds)
+            self.retry_after.wait = _seconds_as_duration(seconds)
             self.retry_after.reason = _retry_reason(self.attempts, seconds, resp, err)
             return True
         finally:

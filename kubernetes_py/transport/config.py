@@ -126,6 +126,10 @@ class Config:
             v = getattr(self, f.name)
             if f.name in ("password", "bearer_token") and v:
                 parts.append(f"{f.name}={_REDACTED}")
+            elif f.name == "proxy" and isinstance(v, str) and v:
+                from .proxy import redact_proxy_url
+
+                parts.append(f"{f.name}={redact_proxy_url(v)!r}")
             else:
                 parts.append(f"{f.name}={v!r}")
         return f"transport.Config({', '.join(parts)})"
