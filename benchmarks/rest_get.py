@@ -1,131 +1,169 @@
 #!/usr/bin/env python3
-"""Requests per second for small GETs (one ConfigMap) with kubernetes_py's RESTClient and the official client.
+"""Small requests (GET, PATCH, UPDATE of one ConfigMap) from 1 and 8 threads: client CPU per request and requests
+per second for kubernetes_py, the official client, lightkube and client-go, in one run.
 
-    KUBECONFIG=/path/to/admin.kubeconfig .venv/bin/python benchmarks/rest_get.py [--requests N] [--rounds R]
+    KUBECONFIG=/path/to/admin.kubeconfig .venv/bin/python benchmarks/rest_get.py [--batch N] [--rounds R]
 
 The server is the one KUBECONFIG points at (hack/localcluster.py starts a real kube-apiserver on loopback).
-Both clients run in the same process, sequentially, each on its one kept-alive connection, against the same
-ConfigMap. The variants take turns in small batches (``--batch`` GETs each, ``--rounds`` turns), so that a
-busy machine slows them alike; the median and the best batch of each are reported, and ratios use medians.
-The client's own CPU time per request (process time, so the API server's work is not counted) is reported
-too: on a shared machine it is the steadier figure.
-Client-side throttling is switched off for kubernetes_py (qps=-1) because the official client has none.
+Controllers spend their requests on small objects, where the HTTP path matters and the decoder does not; this
+measures that path. Each variant sends ``--batch`` requests per turn, from 1 thread or split over 8; the variants take
+turns for ``--rounds`` rounds, so that a busy machine slows them alike; medians are reported. The client's CPU per
+request is its process time (all threads) divided by the requests: the API server's work is not counted. For
+client-go (``--go-bench``, hack/oracle/cmd/bench) it is the Go process's own CPU during the requests, start excluded.
+Client-side throttling is off everywhere (kubernetes_py qps=-1, client-go QPS 1e6; the others have none).
+
+Requests: GET of the ConfigMap; PATCH, a merge patch of one annotation; UPDATE, a PUT of the whole ConfigMap without
+resourceVersion (ConfigMaps allow unconditional updates).
 
 Variants:
-  kubernetes_py raw       RESTClient.get()...do_raw(): bytes, no decoding
-  kubernetes_py json      ...do().into(corev1.ConfigMap()) over JSON
-  kubernetes_py protobuf  the same over application/vnd.kubernetes.protobuf
-  official raw            CoreV1Api.read_namespaced_config_map(..., _preload_content=False).data
-  official typed          CoreV1Api.read_namespaced_config_map(...) -> V1ConfigMap
-  client-go protobuf      with --go-bench PATH (hack/oracle/cmd/bench): clientset ConfigMaps(ns).Get, one Go
-                          process per turn doing 4x the batch (so its TLS handshake, timed inside, weighs little);
-                          its CPU is the whole process's (start included), from the children's rusage
+  kubernetes_py json        the typed clientset over JSON
+  kubernetes_py protobuf    the typed clientset over protobuf (its default, as client-go's)
+  official                  kubernetes.client.CoreV1Api, typed
+  lightkube                 lightkube.Client, typed
+  client-go                 the typed clientset over protobuf, one Go process per turn
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
-import subprocess
 import statistics
+import subprocess
 import sys
+import threading
 import time
 from typing import Callable
 
 NAMESPACE = "default"
 NAME = "rest-get-bench"
+VERBS = ("get", "patch", "update")
+THREADS = (1, 8)
+GO = "client-go"
+
+Op = Callable[[str, int], None]
 
 
-def _kubernetes_py_clients(kubeconfig: str):
-    from kubernetes_py import rest
+def _kubernetes_py(kubeconfig: str) -> dict[str, Op]:
+    from kubernetes_py import context, kubernetes
     from kubernetes_py.api.core import v1 as corev1
-    from kubernetes_py.apimachinery.runtime import schema
-    from kubernetes_py.kubernetes import scheme
+    from kubernetes_py.apimachinery import types
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
     from kubernetes_py.tools import clientcmd
 
-    def client(content_type: str) -> rest.RESTClient:
+    def variant(content_type: str) -> Op:
         config = clientcmd.build_config_from_flags("", kubeconfig)
         config.qps = -1
-        config.api_path = "/api"
-        config.group_version = schema.GroupVersion(version="v1")
-        config.negotiated_serializer = scheme.Codecs.without_conversion()
         if content_type:
             config.content_type = content_type
-        return rest.rest_client_for(config)
+        cms = kubernetes.new_for_config(config).core_v1().config_maps(NAMESPACE)
+        ctx = context.todo()
 
-    json_client = client("")
-    proto_client = client("application/vnd.kubernetes.protobuf")
+        def op(verb: str, i: int) -> None:
+            if verb == "get":
+                cm = cms.get(ctx, NAME, metav1.GetOptions())
+                assert cm.data["key"] == "value"
+            elif verb == "patch":
+                patch = b'{"metadata":{"annotations":{"bench":"%d"}}}' % i
+                cms.patch(ctx, NAME, types.MergePatchType, patch, metav1.PatchOptions())
+            else:
+                cm = corev1.ConfigMap(metadata=metav1.ObjectMeta(name=NAME, namespace=NAMESPACE),
+                                      data={"key": "value", "i": str(i)})
+                cms.update(ctx, cm, metav1.UpdateOptions())
 
-    def ensure() -> None:
-        cm = corev1.ConfigMap()
-        cm.metadata.name = NAME
-        cm.data["key"] = "value"
-        try:
-            json_client.post().namespace(NAMESPACE).resource("configmaps").body(cm).do().error()
-        except Exception as err:  # noqa: BLE001 - already exists from an earlier run
-            if "already exists" not in str(err):
-                raise
+        return op
 
-    def get_raw() -> None:
-        json_client.get().namespace(NAMESPACE).resource("configmaps").name(NAME).do_raw()
+    ensure = variant("")
+    try:
+        from kubernetes_py.apimachinery.api import errors
 
-    def get_json() -> None:
-        out = corev1.ConfigMap()
-        json_client.get().namespace(NAMESPACE).resource("configmaps").name(NAME).do().into(out)
-        assert out.data["key"] == "value"
-
-    def get_proto() -> None:
-        out = corev1.ConfigMap()
-        proto_client.get().namespace(NAMESPACE).resource("configmaps").name(NAME).do().into(out)
-        assert out.data["key"] == "value"
-
-    return ensure, {"kubernetes_py raw": get_raw, "kubernetes_py json": get_json,
-                    "kubernetes_py protobuf": get_proto}
+        config = clientcmd.build_config_from_flags("", kubeconfig)
+        cms = kubernetes.new_for_config(config).core_v1().config_maps(NAMESPACE)
+        cms.create(context.todo(), corev1.ConfigMap(metadata=metav1.ObjectMeta(name=NAME), data={"key": "value"}),
+                   metav1.CreateOptions())
+    except errors.StatusError as err:
+        if not errors.is_already_exists(err):
+            raise
+    ensure("update", 0)
+    return {"kubernetes_py json": variant("application/json"), "kubernetes_py protobuf": variant("")}
 
 
-def _official_clients(kubeconfig: str):
+def _official(kubeconfig: str) -> dict[str, Op]:
     from kubernetes import client, config
 
-    api_client = config.new_client_from_config(config_file=kubeconfig)
-    core = client.CoreV1Api(api_client)
+    core = client.CoreV1Api(config.new_client_from_config(config_file=kubeconfig))
 
-    def get_raw() -> None:
-        core.read_namespaced_config_map(NAME, NAMESPACE, _preload_content=False).data
+    def op(verb: str, i: int) -> None:
+        if verb == "get":
+            assert core.read_namespaced_config_map(NAME, NAMESPACE).data["key"] == "value"
+        elif verb == "patch":
+            core.patch_namespaced_config_map(NAME, NAMESPACE, {"metadata": {"annotations": {"bench": str(i)}}})
+        else:
+            body = client.V1ConfigMap(metadata=client.V1ObjectMeta(name=NAME, namespace=NAMESPACE),
+                                      data={"key": "value", "i": str(i)})
+            core.replace_namespaced_config_map(NAME, NAMESPACE, body)
 
-    def get_typed() -> None:
-        cm = core.read_namespaced_config_map(NAME, NAMESPACE)
-        assert cm.data["key"] == "value"
-
-    return {"official raw": get_raw, "official typed": get_typed}
-
-
-GO = "client-go protobuf"
-
-
-def _go_get(go_bench: str, kubeconfig: str, n: int) -> tuple[float, float]:
-    """(requests per second, process CPU microseconds per request) of client-go doing n GETs."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run([go_bench, "get", kubeconfig, NAMESPACE, NAME, str(n)], capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{go_bench} get failed: {proc.stderr.strip()}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return json.loads(proc.stdout)["per_second"], cpu / n * 1e6
+    return {"official": op}
 
 
-def _measure(fn: Callable[[], None], n: int) -> tuple[float, float]:
-    """(requests per second of wall time, client CPU microseconds per request) for n calls."""
+def _lightkube(kubeconfig: str) -> dict[str, Op]:
+    from lightkube import Client, KubeConfig
+    from lightkube.models.meta_v1 import ObjectMeta
+    from lightkube.resources.core_v1 import ConfigMap
+    from lightkube.types import PatchType
+
+    lk = Client(config=KubeConfig.from_file(kubeconfig), namespace=NAMESPACE)
+
+    def op(verb: str, i: int) -> None:
+        if verb == "get":
+            assert lk.get(ConfigMap, NAME).data["key"] == "value"
+        elif verb == "patch":
+            lk.patch(ConfigMap, NAME, {"metadata": {"annotations": {"bench": str(i)}}}, patch_type=PatchType.MERGE)
+        else:
+            lk.replace(ConfigMap(metadata=ObjectMeta(name=NAME, namespace=NAMESPACE),
+                                 data={"key": "value", "i": str(i)}))
+
+    return {"lightkube": op}
+
+
+def _run_threads(op: Op, verb: str, n: int, threads: int) -> tuple[float, float]:
+    """(requests per second, client CPU microseconds per request) for n requests split over threads."""
+    errors: list[BaseException] = []
+
+    def work(first: int) -> None:
+        try:
+            for i in range(first, n, threads):
+                op(verb, i)
+        except BaseException as err:  # noqa: BLE001 - reported after the join
+            errors.append(err)
+
     start, cpu = time.perf_counter(), time.process_time()
-    for _ in range(n):
-        fn()
-    return n / (time.perf_counter() - start), (time.process_time() - cpu) / n * 1e6
+    if threads == 1:
+        work(0)
+    else:
+        workers = [threading.Thread(target=work, args=(t,), name=f"bench {t}") for t in range(threads)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if errors:
+        raise errors[0]
+    return n / elapsed, cpu / n * 1e6
+
+
+def _go(go_bench: str, kubeconfig: str, verb: str, n: int, threads: int) -> tuple[float, float]:
+    proc = subprocess.run([go_bench, "small", kubeconfig, NAMESPACE, NAME, verb, str(threads), str(n)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{go_bench} small failed: {proc.stderr.strip()}")
+    out = json.loads(proc.stdout)
+    return out["per_second"], out["cpu_us_per_request"]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--batch", type=int, default=50, help="GETs per variant and turn")
-    parser.add_argument("--rounds", type=int, default=20, help="turns of every variant")
+    parser.add_argument("--batch", type=int, default=200, help="requests per variant, verb, thread count and turn")
+    parser.add_argument("--rounds", type=int, default=5, help="turns of every variant")
     parser.add_argument("--go-bench", help="path of the built hack/oracle/cmd/bench program (client-go's figures)")
     args = parser.parse_args()
     kubeconfig = os.environ.get("KUBECONFIG", "")
@@ -134,38 +172,42 @@ def main() -> int:
               file=sys.stderr)
         return 2
 
-    ensure, variants = _kubernetes_py_clients(kubeconfig)
-    ensure()
-    try:
-        variants.update(_official_clients(kubeconfig))
-    except ImportError:
-        print("the official client is not installed (pip install -e '.[bench]'); measuring kubernetes_py only",
-              file=sys.stderr)
-
-    for fn in variants.values():  # warm up connections and caches
-        for _ in range(20):
-            fn()
-    rates: dict[str, list[float]] = {name: [] for name in variants}
-    cpu: dict[str, list[float]] = {name: [] for name in variants}
-    if args.go_bench:
-        rates[GO], cpu[GO] = [], []
+    variants = _kubernetes_py(kubeconfig)
+    for name, load in (("official", _official), ("lightkube", _lightkube)):
+        try:
+            variants.update(load(kubeconfig))
+        except ImportError:
+            print(f"{name} is not installed (pip install -e '.[bench]'): left out", file=sys.stderr)
+    for op in variants.values():  # warm up connections and caches
+        for verb in VERBS:
+            _run_threads(op, verb, 16, 8)
+    names = list(variants) + ([GO] if args.go_bench else [])
+    rates = {(n, v, t): [] for n in names for v in VERBS for t in THREADS}
+    cpu = {key: [] for key in rates}
     for _ in range(args.rounds):
-        for name, fn in variants.items():
-            rate, micros = _measure(fn, args.batch)
-            rates[name].append(rate)
-            cpu[name].append(micros)
-        if args.go_bench:
-            rate, micros = _go_get(args.go_bench, kubeconfig, args.batch * 4)
-            rates[GO].append(rate)
-            cpu[GO].append(micros)
-    median = {name: statistics.median(r) for name, r in rates.items()}
-    cpu_median = {name: statistics.median(c) for name, c in cpu.items()}
-    base = "official typed" if "official typed" in median else next(iter(median))
-    print(f"{args.rounds} turns of {args.batch} GETs per variant; ratios of medians to the official typed client")
-    print(f"{'variant':<24} {'median req/s':>12} {'best req/s':>11} {'ratio':>7} {'client CPU us/req':>18} {'ratio':>7}")
-    for name in rates:
-        print(f"{name:<24} {median[name]:12.0f} {max(rates[name]):11.0f} {median[name] / median[base]:6.2f}x "
-              f"{cpu_median[name]:18.0f} {cpu_median[name] / cpu_median[base]:6.2f}x")
+        for verb in VERBS:
+            for threads in THREADS:
+                for name in names:
+                    if name == GO:
+                        rate, micros = _go(args.go_bench, kubeconfig, verb, args.batch, threads)
+                    else:
+                        rate, micros = _run_threads(variants[name], verb, args.batch, threads)
+                    rates[(name, verb, threads)].append(rate)
+                    cpu[(name, verb, threads)].append(micros)
+
+    print(f"{args.rounds} turns of {args.batch} requests per variant, verb and thread count; medians; ratios are "
+          f"to client-go's figure in the same row group" if args.go_bench else "; ratios to the official client")
+    base = GO if args.go_bench else "official"
+    print(f"{'verb':<7}{'threads':>7}  {'variant':<24}{'req/s':>8}{'ratio':>7}{'CPU us/req':>12}{'ratio':>7}")
+    for verb in VERBS:
+        for threads in THREADS:
+            base_rate = statistics.median(rates.get((base, verb, threads)) or [float("nan")])
+            base_cpu = statistics.median(cpu.get((base, verb, threads)) or [float("nan")])
+            for name in names:
+                rate = statistics.median(rates[(name, verb, threads)])
+                micros = statistics.median(cpu[(name, verb, threads)])
+                print(f"{verb:<7}{threads:>7}  {name:<24}{rate:8.0f}{rate / base_rate:6.2f}x{micros:12.0f}"
+                      f"{micros / base_cpu:6.2f}x")
     return 0
 
 

@@ -5,6 +5,9 @@
 //	bench encode <file> <iterations>                      decode once, then encode back to the same format
 //	bench get <kubeconfig> <namespace> <configmap> <n>    n sequential GETs of one ConfigMap
 //	bench list <kubeconfig> <namespace> <json|protobuf> <n>  n LISTs of the Pods in a namespace
+//	bench small <kubeconfig> <namespace> <configmap> <get|patch|update> <threads> <n>
+//	                                                      n small requests on one ConfigMap from <threads> goroutines;
+//	                                                      CPU is this process's during the requests (start excluded)
 package main
 
 import (
@@ -14,7 +17,12 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"sync"
+	"syscall"
 	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -35,6 +43,8 @@ func main() {
 		result = get(os.Args[2], os.Args[3], os.Args[4], atoi(os.Args[5]))
 	case "list":
 		result = list(os.Args[2], os.Args[3], os.Args[4], atoi(os.Args[5]))
+	case "small":
+		result = small(os.Args[2], os.Args[3], os.Args[4], os.Args[5], atoi(os.Args[6]), atoi(os.Args[7]))
 	default:
 		fail("unknown subcommand " + os.Args[1])
 	}
@@ -144,4 +154,59 @@ func list(kubeconfig, namespace, contentType string, n int) map[string]any {
 		items = len(pods.Items)
 	})
 	return map[string]any{"content_type": contentType, "seconds": seconds, "items": items}
+}
+
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		fail(err.Error())
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// small sends n requests of one verb on one ConfigMap, split over threads goroutines: GET, a merge PATCH of one
+// annotation, or an unconditional UPDATE (PUT without resourceVersion), as benchmarks/rest_get.py does.
+func small(kubeconfig, namespace, name, verb string, threads, n int) map[string]any {
+	cs := clientset(kubeconfig, "protobuf")
+	ctx := context.Background()
+	cms := cs.CoreV1().ConfigMaps(namespace)
+	one := func(i int) {
+		var err error
+		switch verb {
+		case "get":
+			_, err = cms.Get(ctx, name, metav1.GetOptions{})
+		case "patch":
+			patch := fmt.Sprintf(`{"metadata":{"annotations":{"bench":"%d"}}}`, i)
+			_, err = cms.Patch(ctx, name, types.MergePatchType, []byte(patch), metav1.PatchOptions{})
+		case "update":
+			cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: namespace},
+				Data: map[string]string{"key": "value", "i": strconv.Itoa(i)}}
+			_, err = cms.Update(ctx, cm, metav1.UpdateOptions{})
+		default:
+			fail("unknown verb " + verb)
+		}
+		if err != nil {
+			fail(err.Error())
+		}
+	}
+	for i := 0; i < threads; i++ { // warm up one connection per goroutine
+		one(i)
+	}
+	var wg sync.WaitGroup
+	cpu := cpuSeconds()
+	start := time.Now()
+	for t := 0; t < threads; t++ {
+		wg.Add(1)
+		go func(t int) {
+			defer wg.Done()
+			for i := t; i < n; i += threads {
+				one(i)
+			}
+		}(t)
+	}
+	wg.Wait()
+	elapsed := time.Since(start).Seconds()
+	cpu = cpuSeconds() - cpu
+	return map[string]any{"requests": n, "seconds": elapsed, "per_second": float64(n) / elapsed,
+		"cpu_us_per_request": cpu / float64(n) * 1e6}
 }
