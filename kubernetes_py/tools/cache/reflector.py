@@ -513,10 +513,15 @@ class Reflector:
     ``watch_error_handler`` (``fn(ctx, reflector, err)``) and ``use_watch_list``.
     """
 
-    def __init__(self, name: str, type_description: str, expected_type: Optional[type],
-                 expected_gvk: Optional[GroupVersionKind], store: Any, lister_watcher: Any, resync_period: float,
-                 delay_handler: Callable[[], float], min_watch_timeout: float, max_watch_timeout: float,
-                 clock: Any, logger: Optional[logging.Logger] = None):
+    def __init__(self, name: str = "", type_description: str = "", expected_type: Optional[type] = None,
+                 expected_gvk: Optional[GroupVersionKind] = None, store: Any = None, lister_watcher: Any = None,
+                 resync_period: float = 0.0, delay_handler: Optional[Callable[[], float]] = None,
+                 min_watch_timeout: float = 0.0, max_watch_timeout: float = 0.0, clock: Any = None,
+                 logger: Optional[logging.Logger] = None,
+                 watch_error_handler: Optional[WatchErrorHandlerWithContext] = None, watch_list_page_size: int = 0,
+                 should_resync: Optional[Callable[[], bool]] = None, max_internal_error_retry_duration: float = 0.0,
+                 use_watch_list: bool = False):
+        """The fields of Go's struct, for tests that build one directly; use new_reflector_with_options."""
         self.name = name
         self.type_description = type_description
         self.expected_type = expected_type
@@ -524,20 +529,20 @@ class Reflector:
         self.store = store
         self.lister_watcher = lister_watcher
         self.resync_period = resync_period
-        self.delay_handler = delay_handler
+        self.delay_handler = delay_handler if delay_handler is not None else (lambda: 0.0)
         self.min_watch_timeout = min_watch_timeout
         self.max_watch_timeout = max_watch_timeout
-        self.clock = clock
+        self.clock = clock if clock is not None else RealClock()
         self.logger = logger or _log
         self.paginated_result = False
         self._last_sync_resource_version = ""
         self._is_last_sync_resource_version_unavailable = False
         self._lock = threading.Lock()
-        self.watch_error_handler: WatchErrorHandlerWithContext = default_watch_error_handler
-        self.watch_list_page_size = 0
-        self.should_resync: Optional[Callable[[], bool]] = None
-        self.max_internal_error_retry_duration = 0.0
-        self.use_watch_list = False
+        self.watch_error_handler: WatchErrorHandlerWithContext = watch_error_handler or default_watch_error_handler
+        self.watch_list_page_size = watch_list_page_size
+        self.should_resync = should_resync
+        self.max_internal_error_retry_duration = max_internal_error_retry_duration
+        self.use_watch_list = use_watch_list
 
     # -- Go's accessors
 

@@ -61,10 +61,9 @@ def no_list_watch():
 
 def new_test_reflector(lw, store, delay, clock=None):
     """A Reflector built field by field, as client-go's tests build &Reflector{...}."""
-    return refl.Reflector(name="test-reflector", type_description="", expected_type=None, expected_gvk=None,
-                          store=store, lister_watcher=cache.to_lister_watcher_with_context(lw), resync_period=0,
-                          delay_handler=delay, min_watch_timeout=0, max_watch_timeout=0,
-                          clock=clock or RealClock())
+    return refl.Reflector(name="test-reflector", lister_watcher=cache.to_lister_watcher_with_context(lw), store=store,
+                          delay_handler=delay, clock=clock or RealClock(),
+                          watch_error_handler=cache.DefaultWatchErrorHandler)
 
 
 class FakeDelayFunc:
