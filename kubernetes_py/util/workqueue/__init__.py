@@ -21,7 +21,8 @@ The worker loop, as in Go::
             queue.done(key)
 
 Go's generic ``Typed...[T]`` and the deprecated untyped names are the same classes here. Delaying and
-rate-limiting queues own a thread: call ``shut_down`` (or ``shut_down_with_drain``) when done with them.
+rate-limiting queues (and named queues, for their metrics) own a thread: call ``shut_down`` (or
+``shut_down_with_drain``) when done with them, or use the queue as a context manager (``with ... as queue:``).
 ``kubernetes_py.util.workqueue.prometheus`` (the ``prometheus`` extra) exports the metrics with prometheus_client.
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import Any, Dict, Protocol, TypeVar
+from typing import Any, Dict, Protocol, TypeVar, runtime_checkable
 
 from kubernetes_py.util.flowcontrol._rate import INF_DURATION, Limiter
 from kubernetes_py.utils.clock import RealClock
@@ -47,6 +47,7 @@ def _ns(seconds: float) -> int:
     return int(round(seconds * 1e9))
 
 
+@runtime_checkable
 class TypedRateLimiter(Protocol[T]):
     def when(self, item: T) -> float:
         """How long (seconds) item should wait; counts a failure for per-item limiters."""

@@ -16,7 +16,7 @@ import heapq
 import itertools
 import logging
 import threading
-from typing import Any, Dict, Generic, List, Optional, Protocol, Tuple, TypeVar
+from typing import Any, Dict, Generic, List, Optional, Protocol, Tuple, TypeVar, runtime_checkable
 
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.utils.clock import RealClock
@@ -51,6 +51,7 @@ _SLACK = 1e-6
 time.time()) only resolve about 0.2 µs, so a due time and the time a step lands on may differ by a rounding."""
 
 
+@runtime_checkable
 class TypedDelayingInterface(TypedInterface[T], Protocol[T]):
     def add_after(self, item: T, duration: float) -> None:
         """Add item to the queue once duration seconds have passed."""
@@ -117,6 +118,12 @@ class _DelayingType(Generic[T]):
 
     def shutting_down(self) -> bool:
         return self._q.shutting_down()
+
+    def __enter__(self) -> "_DelayingType[T]":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.shut_down()
 
     def shut_down(self) -> None:
         """Shut the queue down; items still waiting are dropped. May be called more than once."""

@@ -7,7 +7,7 @@ A queue gets its metrics from the provider given in its config, else from the gl
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, Optional, Protocol
+from typing import Any, Dict, Optional, Protocol, runtime_checkable
 
 __all__ = [
     "CounterMetric",
@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 
+@runtime_checkable
 class GaugeMetric(Protocol):
     """A value that goes up and down."""
 
@@ -28,24 +29,29 @@ class GaugeMetric(Protocol):
     def dec(self) -> None: ...
 
 
+@runtime_checkable
 class SettableGaugeMetric(Protocol):
     def set(self, value: float) -> None: ...
 
 
+@runtime_checkable
 class CounterMetric(Protocol):
     """A value that only goes up."""
 
     def inc(self) -> None: ...
 
 
+@runtime_checkable
 class SummaryMetric(Protocol):
     def observe(self, value: float) -> None: ...
 
 
+@runtime_checkable
 class HistogramMetric(Protocol):
     def observe(self, value: float) -> None: ...
 
 
+@runtime_checkable
 class MetricsProvider(Protocol):
     """Makes the metrics of the queue called ``name``."""
 

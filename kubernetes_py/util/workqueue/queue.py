@@ -16,7 +16,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import threading
-from typing import Any, Generic, Optional, Protocol, Tuple, TypeVar
+from typing import Any, Generic, Optional, Protocol, Tuple, TypeVar, runtime_checkable
 
 from kubernetes_py.utils.clock import RealClock
 
@@ -43,6 +43,7 @@ T = TypeVar("T")
 _DEFAULT_UNFINISHED_WORK_UPDATE_PERIOD = 0.5
 
 
+@runtime_checkable
 class TypedInterface(Protocol[T]):
     def add(self, item: T) -> None: ...
 
@@ -63,6 +64,7 @@ Interface = TypedInterface
 """Deprecated in Go: use TypedInterface."""
 
 
+@runtime_checkable
 class Queue(Protocol[T]):
     """The storage of a work queue: the order items come out in. Always called with the work queue's lock held."""
 
@@ -126,7 +128,7 @@ class Typed(Generic[T]):
         _init_with_config(self, config if config is not None else TypedQueueConfig(),
                           _DEFAULT_UNFINISHED_WORK_UPDATE_PERIOD)
 
-    def _init(self, clock, queue: Queue, queue_metrics, update_period: float) -> None:
+    def _init(self, clock, queue: Queue, queue_metrics, update_period: float, name: str = "") -> None:
         self._clock = clock
         self._queue = queue
         if type(queue) is _FIFO:
@@ -148,7 +150,7 @@ class Typed(Generic[T]):
         self._update_thread: Optional[threading.Thread] = None
         if queue_metrics is not None:
             self._update_thread = threading.Thread(target=self._update_unfinished_work_loop,
-                                                   name="workqueue unfinished work", daemon=True)
+                                                   name=f"workqueue unfinished work {name}".rstrip(), daemon=True)
             self._update_thread.start()
 
     def add(self, item: T) -> None:
@@ -239,6 +241,12 @@ class Typed(Generic[T]):
         with self._lock:
             return self._shutting_down
 
+    def __enter__(self) -> "Typed[T]":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.shut_down()
+
     def _signal_stop(self) -> None:
         self._stop.set()
         self._wake.set()
@@ -297,7 +305,7 @@ def _init_with_config(q: Typed, config: TypedQueueConfig, update_period: float) 
     provider = config.metrics_provider if config.metrics_provider is not None else _metrics._global_metrics_provider()
     clock = config.clock if config.clock is not None else RealClock()
     queue = config.queue if config.queue is not None else default_queue()
-    q._init(clock, queue, _metrics._new_queue_metrics(provider, config.name, clock), update_period)
+    q._init(clock, queue, _metrics._new_queue_metrics(provider, config.name, clock), update_period, config.name)
 
 
 def _new_queue_with_config(config: TypedQueueConfig, update_period: float) -> Typed:

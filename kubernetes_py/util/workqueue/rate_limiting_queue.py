@@ -4,7 +4,7 @@ up on), or the limiter keeps counting its failures."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Generic, Optional, Protocol, Tuple, TypeVar
+from typing import Any, Generic, Optional, Protocol, Tuple, TypeVar, runtime_checkable
 
 from kubernetes_py.utils.clock import RealClock
 
@@ -28,6 +28,7 @@ __all__ = [
 T = TypeVar("T")
 
 
+@runtime_checkable
 class TypedRateLimitingInterface(TypedDelayingInterface[T], Protocol[T]):
     def add_rate_limited(self, item: T) -> None:
         """Add item once the rate limiter says it may be."""
@@ -85,6 +86,12 @@ class _RateLimitingType(Generic[T]):
 
     def shutting_down(self) -> bool:
         return self._q.shutting_down()
+
+    def __enter__(self) -> "_RateLimitingType[T]":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.shut_down()
 
     def add_after(self, item: T, duration: float) -> None:
         self._q.add_after(item, duration)

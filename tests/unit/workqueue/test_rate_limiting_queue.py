@@ -117,3 +117,18 @@ def test_untyped_constructors():
         assert q.get() == ("x", False)
         q.done("x")
         q.shut_down()
+
+
+def test_queues_are_context_managers_and_satisfy_their_interfaces():
+    with workqueue.new_typed_rate_limiting_queue(workqueue.default_typed_controller_rate_limiter()) as q:
+        assert isinstance(q, workqueue.TypedRateLimitingInterface)
+        assert isinstance(q, workqueue.TypedDelayingInterface) and isinstance(q, workqueue.TypedInterface)
+    assert q.shutting_down()
+    with workqueue.new_typed_delaying_queue() as d:
+        assert isinstance(d, workqueue.DelayingInterface)
+        assert not isinstance(d, workqueue.RateLimitingInterface)
+    assert d.shutting_down()
+    with workqueue.new_typed() as plain:
+        assert isinstance(plain, workqueue.Interface)
+    assert plain.shutting_down()
+    assert isinstance(workqueue.default_controller_rate_limiter(), workqueue.RateLimiter)
