@@ -15,7 +15,7 @@ from kubernetes_py.apimachinery import watch
 from kubernetes_py.apimachinery.api import errors as apierrors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.apis.meta.v1 import unstructured
-from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
+from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersionKind
 from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.features.testing import set_feature_during_test
 from kubernetes_py.tools import cache
@@ -1423,3 +1423,213 @@ def test_a_crashing_store_does_not_kill_the_reflector(caplog):
     assert s.list_keys() == ["good"] and g.last_sync_resource_version() == "2"
     assert any('"Unable to add watch event object to store"' in rec.getMessage() and "store exploded" in
                rec.getMessage() for rec in caplog.records)
+
+
+# --- reflector_watchlist_test.go TestWatchList --------------------------------------------------------------------
+
+
+def wl_pod(name, rv, active_deadline=None):
+    pod = v1.Pod(metadata=metav1.ObjectMeta(name=name, resourceVersion=rv, uid=name))
+    if active_deadline is not None:
+        pod.spec.activeDeadlineSeconds = active_deadline
+    return pod
+
+
+def wl_bookmark(rv, value="true"):
+    return v1.Pod(metadata=metav1.ObjectMeta(resourceVersion=rv, annotations={metav1.InitialEventsAnnotationKey: value}))
+
+
+class FakeListWatcher:
+    """client-go's fakeListWatcher: one FakeWatcher shared by every watch request until recreated."""
+
+    def __init__(self, stop_func):
+        self.lock = threading.Lock()
+        self.fake_watcher = watch.new_fake()
+        self.list_counter = 0
+        self.watch_counter = 0
+        self.close_after_watch_requests = 0
+        self.close_after_list_requests = 0
+        self.stop_func = stop_func
+        self.request_options = []
+        self.custom_list_response = None
+        self.watch_options_predicate = None
+
+    def list(self, options):
+        self.list_counter += 1
+        self.request_options.append(options)
+        if self.list_counter == self.close_after_list_requests:
+            self.stop_func()
+        if self.custom_list_response is not None:
+            return self.custom_list_response
+        raise RuntimeError("not implemented")
+
+    def watch(self, options):
+        self.watch_counter += 1
+        self.request_options.append(options)
+        if self.watch_counter == self.close_after_watch_requests:
+            self.stop_func()
+        if self.watch_options_predicate is not None:
+            self.watch_options_predicate(options)
+        with self.lock:
+            return self.fake_watcher
+
+    def current(self):
+        with self.lock:
+            return self.fake_watcher
+
+    def stop_and_recreate_watch(self):
+        with self.lock:
+            self.fake_watcher.stop()
+            self.fake_watcher = watch.new_fake()
+
+
+def raise_when_streaming(err):
+    def predicate(options):
+        if options.HasField("sendInitialEvents") and options.sendInitialEvents:
+            raise err
+    return predicate
+
+
+def raise_429_twice():
+    counter = [1]
+
+    def predicate(options):
+        if counter[0] < 3:
+            counter[0] += 1
+            raise apierrors.new_too_many_requests("busy, check again later", 1)
+    return predicate
+
+
+def raise_expired_on_second():
+    counter = [0]
+
+    def predicate(options):
+        counter[0] += 1
+        if counter[0] == 2:
+            raise apierrors.new_resource_expired("rv already expired")
+    return predicate
+
+
+STREAM = dict(sendInitialEvents=True, allowWatchBookmarks=True, resourceVersionMatch="NotOlderThan", timeoutSeconds=1)
+LIST0 = dict(resourceVersion="0", limit=500)
+
+
+def rewatch(rv):
+    return dict(allowWatchBookmarks=True, resourceVersion=rv, timeoutSeconds=1)
+
+
+WATCH_LIST_SCENARIOS = [
+    dict(name="the reflector won't be synced if the bookmark event has been received",
+         watch_events=[(watch.Added, wl_pod("p1", "1"))], close_after_watch_events=1, expected_watch_requests=1,
+         expected_request_options=[STREAM]),
+    dict(name="the reflector uses the old LIST/WATCH semantics if the UseWatchList is turned off",
+         disable_use_watch_list=True, close_after_watch_requests=1, pod_list=mk_list("1", wl_pod("p1", "1")),
+         expected_watch_requests=1, expected_list_requests=1,
+         expected_request_options=[LIST0, rewatch("1")], expected_store_content=[wl_pod("p1", "1")]),
+    dict(name="returning any other error than apierrors.NewInvalid forces fallback",
+         watch_options_predicate=lambda: raise_when_streaming(RuntimeError("dummy error")),
+         pod_list=mk_list("1", wl_pod("p1", "1")), close_after_watch_events=1,
+         watch_events=[(watch.Added, wl_pod("p2", "2"))], expected_watch_requests=2, expected_list_requests=1,
+         expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")],
+         expected_request_options=[STREAM, LIST0, rewatch("1")]),
+    dict(name="the reflector can fall back to old LIST/WATCH semantics when a server doesn't support streaming",
+         watch_options_predicate=lambda: raise_when_streaming(apierrors.new_invalid(
+             GroupKind(), "streaming is not allowed", [])),
+         pod_list=mk_list("1", wl_pod("p1", "1")), close_after_watch_events=1,
+         watch_events=[(watch.Added, wl_pod("p2", "2"))], expected_watch_requests=2, expected_list_requests=1,
+         expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")],
+         expected_request_options=[STREAM, LIST0, rewatch("1")]),
+    dict(name="prove that the reflector is synced after receiving a bookmark event", close_after_watch_events=3,
+         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p2", "2")),
+                       (watch.Bookmark, wl_bookmark("2"))],
+         expected_watch_requests=1, expected_request_options=[STREAM],
+         expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")]),
+    dict(name="check if Updates and Deletes events are propagated during streaming (until the bookmark is received)",
+         close_after_watch_events=6,
+         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p2", "2")),
+                       (watch.Modified, wl_pod("p1", "3", active_deadline=12)), (watch.Added, wl_pod("p3", "4")),
+                       (watch.Deleted, wl_pod("p3", "5")), (watch.Bookmark, wl_bookmark("5"))],
+         expected_watch_requests=1, expected_request_options=[STREAM],
+         expected_store_content=[wl_pod("p2", "2"), wl_pod("p1", "3", active_deadline=12)]),
+    dict(name="checks if the reflector retries 429", watch_options_predicate=raise_429_twice,
+         close_after_watch_events=2,
+         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Bookmark, wl_bookmark("2"))],
+         expected_watch_requests=3, expected_request_options=[STREAM, STREAM, STREAM],
+         expected_store_content=[wl_pod("p1", "1")], expected_backoffs=2),
+    dict(name="check if stopping a watcher before sync results in creating a new watch-list request",
+         stop_after_watch_events=1, close_after_watch_events=3,
+         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p1", "1")),
+                       (watch.Bookmark, wl_bookmark("1"))],
+         expected_watch_requests=2, expected_request_options=[STREAM, STREAM],
+         expected_store_content=[wl_pod("p1", "1")]),
+    dict(name="stopping a watcher after synchronization results in creating a new watch request",
+         stop_after_watch_events=4, close_after_watch_events=5,
+         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p2", "2")),
+                       (watch.Bookmark, wl_bookmark("2")), (watch.Added, wl_pod("p3", "3")),
+                       (watch.Added, wl_pod("p4", "4"))],
+         expected_watch_requests=2, expected_request_options=[STREAM, rewatch("3")],
+         expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2"), wl_pod("p3", "3"), wl_pod("p4", "4")]),
+    dict(name="expiring an established watcher results in returning an error from the reflector",
+         watch_options_predicate=raise_expired_on_second, stop_after_watch_events=3,
+         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Bookmark, wl_bookmark("2")),
+                       (watch.Added, wl_pod("p3", "3"))],
+         expected_watch_requests=2, expected_request_options=[STREAM, rewatch("3")],
+         expected_store_content=[wl_pod("p1", "1"), wl_pod("p3", "3")], expected_error="rv already expired"),
+    dict(name="prove that the reflector is checking the value of the initialEventsEnd annotation",
+         close_after_watch_events=3,
+         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p2", "2")),
+                       (watch.Bookmark, wl_bookmark("2", "false"))],
+         expected_watch_requests=1, expected_request_options=[STREAM]),
+]
+
+
+@pytest.mark.parametrize("scenario", WATCH_LIST_SCENARIOS, ids=[s["name"] for s in WATCH_LIST_SCENARIOS])
+def test_watch_list(scenario):
+    ctx, cancel = context.with_cancel(context.background())
+    with set_feature_during_test(features.WatchListClient, not scenario.get("disable_use_watch_list", False)):
+        s = cache.new_store(cache.meta_namespace_key_func)
+        lw = FakeListWatcher(cancel)
+        r = cache.new_reflector(lw, v1.Pod(), s, 0)
+    lw.watch_options_predicate = scenario["watch_options_predicate"]() if "watch_options_predicate" in scenario \
+        else None
+    lw.close_after_watch_requests = scenario.get("close_after_watch_requests", 0)
+    lw.custom_list_response = scenario.get("pod_list")
+    # client-go waits out its real back-off here; a counting delay of 0 shows the same waits without the seconds.
+    r.delay_handler = delays = FakeDelayFunc()
+    stop_after = scenario.get("stop_after_watch_events", 0)
+    close_after = scenario.get("close_after_watch_events", 0)
+
+    def produce():
+        for i, (event_type, obj) in enumerate(scenario.get("watch_events", [])):
+            lw.current().action(event_type, obj)
+            if i + 1 == stop_after:
+                lw.stop_and_recreate_watch()
+                continue
+            if i + 1 == close_after:
+                cancel()
+
+    producer = threading.Thread(target=produce, daemon=True)
+    producer.start()
+    try:
+        if scenario.get("expected_error"):
+            with pytest.raises(Exception) as info:
+                r.list_and_watch_with_context(ctx)
+            assert str(info.value) == scenario["expected_error"]
+        else:
+            r.list_and_watch_with_context(ctx)
+    finally:
+        cancel()
+        lw.current().stop()
+        producer.join(TIMEOUT)
+    assert lw.watch_counter == scenario["expected_watch_requests"]
+    assert lw.list_counter == scenario.get("expected_list_requests", 0)
+    assert delays.calls == scenario.get("expected_backoffs", 0)
+    expected = scenario["expected_request_options"]
+    assert len(lw.request_options) == len(expected)
+    for got, want in zip(lw.request_options, expected):
+        # A timeout must be there exactly when expected; its (random) value is not compared.
+        assert got.HasField("timeoutSeconds") is ("timeoutSeconds" in want)
+        got.ClearField("timeoutSeconds")
+        assert got == metav1.ListOptions(**{k: v for k, v in want.items() if k != "timeoutSeconds"})
+    assert sorted(s.list(), key=lambda p: p.metadata.name) == sorted(scenario.get("expected_store_content", []),
+                                                                    key=lambda p: p.metadata.name)
