@@ -68,7 +68,8 @@ class TypedDelayingQueueConfig(Generic[T]):
     name: str = ""
     metrics_provider: Optional[_metrics.MetricsProvider] = None
     clock: Any = None
-    """A clock.WithTicker; RealClock when None."""
+    """A clock.WithTicker; RealClock when None. Another clock's timers and tickers must hand out
+    kubernetes_py.utils.clock.TimeChan channels, as FakeClock's do (the waiting thread listens to them)."""
     queue: Optional[TypedInterface] = None
     """The queue due items are added to; a new work queue when None."""
 

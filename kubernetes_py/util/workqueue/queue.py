@@ -111,7 +111,8 @@ class TypedQueueConfig(Generic[T]):
     metrics_provider: Optional[_metrics.MetricsProvider] = None
     """Instead of the global provider (set_provider)."""
     clock: Any = None
-    """A clock.WithTicker (kubernetes_py.utils.clock); RealClock when None."""
+    """A clock.WithTicker (kubernetes_py.utils.clock); RealClock when None. Another clock's tickers must hand out
+    kubernetes_py.utils.clock.TimeChan channels, as FakeClock's do (the queue listens to them)."""
     queue: Optional[Queue] = None
     """The storage; first in, first out when None."""
 
@@ -130,7 +131,6 @@ class Typed(Generic[T]):
 
     def _init(self, clock, queue: Queue, queue_metrics, update_period: float, name: str = "") -> None:
         self._clock = clock
-        self._queue = queue
         if type(queue) is _FIFO:
             items = queue.items
             self._push, self._pop, self._qlen, self._touch = items.append, items.popleft, items.__len__, None

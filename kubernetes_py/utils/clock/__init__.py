@@ -18,6 +18,7 @@ __all__ = [
     "PassiveClock",
     "RealClock",
     "Ticker",
+    "TimeChan",
     "Timer",
     "WithDelayedExecution",
     "WithTicker",
