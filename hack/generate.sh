@@ -8,4 +8,7 @@ python="${PYTHON:-$repo/.venv/bin/python}"
 cd "$repo/hack"
 "$python" -m codegen "$@"
 # The typed clientset (kubernetes_py/kubernetes/**) from the +genclient tags of k8s.io/api.
-exec "$python" -m codegen.clientset "$@"
+"$python" -m codegen.clientset "$@"
+# The listers (kubernetes_py/listers/**) and the shared informer factory (kubernetes_py/informers/**), from the same tags.
+"$python" -m codegen.listers "$@"
+exec "$python" -m codegen.informers "$@"

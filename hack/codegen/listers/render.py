@@ -3,6 +3,7 @@ ResourceIndexer, with the hand-written <type>_expansion.py modules beside it mix
 from __future__ import annotations
 
 import pathlib
+import textwrap
 
 from ..clientset import names
 from ..clientset.render import GroupVersion, RenderError, _api_import, _module_all
@@ -34,6 +35,12 @@ def lister_names(t: GenType) -> dict[str, str]:
     }
 
 
+def docstring(text: str, indent: str) -> str:
+    """A docstring at ``indent``, wrapped to 120 columns."""
+    lines = textwrap.wrap(text, 120 - len(indent) - 6)
+    return indent + '"""' + ("\n" + indent).join(lines) + '"""'
+
+
 def _expansions_in(repo: pathlib.Path, gv: GroupVersion, types: list[GenType]) -> dict[str, list[str]]:
     """Types with a hand-written <type>_expansion.py beside the generated module, with what each exports (its
     __all__, which must hold <Type>ListerExpansion; <Type>NamespaceListerExpansion is optional)."""
@@ -50,6 +57,11 @@ def _expansions_in(repo: pathlib.Path, gv: GroupVersion, types: list[GenType]) -
     return found
 
 
+def _class_head(name: str, bases: list[str]) -> str:
+    line = f"class {name}({', '.join(bases)}):"
+    return line if len(line) <= 120 else f"class {name}(\n    {', '.join(bases)},\n):"
+
+
 def _lister_classes(t: GenType, api: str, expanded: list[str]) -> str:
     n = lister_names(t)
     plural = names.plural(t.name)
@@ -58,21 +70,27 @@ def _lister_classes(t: GenType, api: str, expanded: list[str]) -> str:
     ns_bases = ([f"{t.name}NamespaceListerExpansion"] if f"{t.name}NamespaceListerExpansion" in expanded
                 else []) + [typed]
     resource = f'{api}.resource("{t.name.lower()}")'
+    head = _class_head(n["lister"], bases)
+    new_body = f"    return {n['lister']}(indexer, {resource})"
+    if len(new_body) > 120:
+        new_body = f"    return {n['lister']}(\n        indexer, {resource})"
+    ns_head = _class_head(n["namespace_lister"], ns_bases)
     if not t.namespaced:
-        return f'''class {n["lister"]}({", ".join(bases)}):
-    """Lists and gets {plural} from an informer's indexer (Go's {n["lister"]}): ``list(selector)``,
-    ``get(name)``, which raises a NotFound StatusError when absent. Objects are the cache's: read-only."""
+        return f'''{head}
+{docstring(f"Lists and gets {plural} from an informer's indexer (Go's {n['lister']}): ``list(selector)``, "
+            "``get(name)``, which raises a NotFound StatusError when absent. Objects are the cache's: read-only.",
+            "    ")}
 
     __slots__ = ()
 
 
 def {n["new"]}(indexer: cache.Indexer) -> {n["lister"]}:
     """A {n["lister"]} over ``indexer``."""
-    return {n["lister"]}(indexer, {resource})
+{new_body}
 '''
-    return f'''class {n["lister"]}({", ".join(bases)}):
-    """Lists {plural} of all namespaces from an informer's indexer (Go's {n["lister"]});
-    ``{n["accessor"]}(namespace)`` reads one namespace. Objects are the cache's: read-only."""
+    return f'''{head}
+{docstring(f"Lists {plural} of all namespaces from an informer's indexer (Go's {n['lister']}); "
+            f"``{n['accessor']}(namespace)`` reads one namespace. Objects are the cache's: read-only.", "    ")}
 
     __slots__ = ()
 
@@ -81,16 +99,17 @@ def {n["new"]}(indexer: cache.Indexer) -> {n["lister"]}:
         return {n["namespace_lister"]}(self.indexer, self.resource, namespace)
 
 
-class {n["namespace_lister"]}({", ".join(ns_bases)}):
-    """Lists and gets the {plural} of one namespace (Go's {n["namespace_lister"]}): ``list(selector)``,
-    ``get(name)``, which raises a NotFound StatusError when absent. Objects are the cache's: read-only."""
+{ns_head}
+{docstring(f"Lists and gets the {plural} of one namespace (Go's {n['namespace_lister']}): ``list(selector)``, "
+            "``get(name)``, which raises a NotFound StatusError when absent. Objects are the cache's: read-only.",
+            "    ")}
 
     __slots__ = ()
 
 
 def {n["new"]}(indexer: cache.Indexer) -> {n["lister"]}:
     """A {n["lister"]} over ``indexer``."""
-    return {n["lister"]}(indexer, {resource})
+{new_body}
 '''
 
 
@@ -104,8 +123,7 @@ def render_group_version(gv: GroupVersion, version: str, repo: pathlib.Path) -> 
         exports.update({n["lister"], n["new"]} | ({n["namespace_lister"]} if t.namespaced else set()))
     exports.update(name for exported in expansions.values() for name in exported)
     out = [HEADER.format(version=version, source=gv.go_package),
-           f'"""Listers of {gv.package} (Go\'s k8s.io/client-go/listers/{gv.package}): typed reads of an '
-           'informer\'s cache."""',
+           f'"""Listers of {gv.package} (Go\'s k8s.io/client-go/listers/{gv.package})."""',
            "from __future__ import annotations", "", "from kubernetes_py import listers", import_line,
            "from kubernetes_py.tools import cache"]
     for t in types:
