@@ -1,0 +1,1 @@
+"""Helpers shared by client-go's tools packages (k8s.io/client-go/tools/internal)."""

@@ -1,0 +1,34 @@
+"""Wall times of clock readings, for the tools that write a clock's ``now()`` into API objects.
+
+Go's ``time.Now()`` carries a wall and a monotonic reading; kubernetes_py's clocks (kubernetes_py.utils.clock)
+give one float. A RealClock reading is monotonic: its wall time is the present wall time minus the time passed
+since the reading. Any other clock (a FakeClock in tests) is read as Unix seconds, so a test that starts its
+fake clock at ``time.time()`` gets realistic timestamps and one started at 0 gets 1970.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.utils.clock import RealClock
+
+__all__ = ["unix_nano", "to_time", "to_micro_time"]
+
+
+def unix_nano(clock: Any, reading: float) -> int:
+    """Nanoseconds since the Unix epoch of ``reading``, a value ``clock.now()`` returned."""
+    if isinstance(clock, RealClock):
+        return time.time_ns() - (time.monotonic_ns() - int(round(reading * 1e9)))
+    return int(round(reading * 1e9))
+
+
+def to_time(clock: Any, reading: float) -> Any:
+    """The metav1.Time of a clock reading (Go's ``metav1.NewTime(clock.Now())``)."""
+    return metav1.unix(0, unix_nano(clock, reading))
+
+
+def to_micro_time(clock: Any, reading: float) -> Any:
+    """The metav1.MicroTime of a clock reading (Go's ``metav1.NewMicroTime(clock.Now())``)."""
+    t = to_time(clock, reading)
+    return metav1.MicroTime(seconds=t.seconds, nanos=t.nanos)
