@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import Any, Dict, Protocol, TypeVar, runtime_checkable
+from typing import Any, Dict, Generic, Protocol, TypeVar, runtime_checkable
 
 from kubernetes_py.util.flowcontrol._rate import INF_DURATION, Limiter
 from kubernetes_py.utils.clock import RealClock
@@ -63,7 +63,7 @@ RateLimiter = TypedRateLimiter
 """Deprecated in Go: use TypedRateLimiter."""
 
 
-class TypedBucketRateLimiter:
+class TypedBucketRateLimiter(Generic[T]):
     """An overall token bucket (golang.org/x/time/rate's Limiter, as kubernetes_py.util.flowcontrol has it): every
     ``when`` reserves a token and waits until it is available, whatever the item."""
 
@@ -86,7 +86,7 @@ BucketRateLimiter = TypedBucketRateLimiter
 """Deprecated in Go: use TypedBucketRateLimiter."""
 
 
-class TypedItemExponentialFailureRateLimiter:
+class TypedItemExponentialFailureRateLimiter(Generic[T]):
     """Per item: base_delay * 2**failures, at most max_delay."""
 
     def __init__(self, base_delay: float, max_delay: float) -> None:
@@ -124,7 +124,7 @@ ItemExponentialFailureRateLimiter = TypedItemExponentialFailureRateLimiter
 """Deprecated in Go: use TypedItemExponentialFailureRateLimiter."""
 
 
-class TypedItemFastSlowRateLimiter:
+class TypedItemFastSlowRateLimiter(Generic[T]):
     """Per item: fast_delay for the first max_fast_attempts failures, slow_delay after."""
 
     def __init__(self, fast_delay: float, slow_delay: float, max_fast_attempts: int) -> None:
@@ -155,7 +155,7 @@ ItemFastSlowRateLimiter = TypedItemFastSlowRateLimiter
 """Deprecated in Go: use TypedItemFastSlowRateLimiter."""
 
 
-class TypedMaxOfRateLimiter:
+class TypedMaxOfRateLimiter(Generic[T]):
     """Asks every limiter and answers the longest wait (and the most requeues). With a token bucket among them the
     burst can appear exceeded, when some items were separately delayed longer."""
 
@@ -187,7 +187,7 @@ MaxOfRateLimiter = TypedMaxOfRateLimiter
 """Deprecated in Go: use TypedMaxOfRateLimiter."""
 
 
-class TypedWithMaxWaitRateLimiter:
+class TypedWithMaxWaitRateLimiter(Generic[T]):
     """Another limiter's answer, at most max_delay."""
 
     def __init__(self, limiter: TypedRateLimiter, max_delay: float) -> None:
