@@ -56,6 +56,7 @@ from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.rest._gopath import duration_string
 from kubernetes_py.tools import pager as _pager
+from kubernetes_py.util import consistencydetector as _consistencydetector
 from kubernetes_py.util import watchlist as _watchlist
 from kubernetes_py.utils.clock import RealClock
 
@@ -806,9 +807,11 @@ class Reflector:
             return False
 
         store_opts = []
+        transformer = None
         transformer_of = getattr(self.store, "transformer", None)
         if callable(transformer_of) and transformer_of() is not None:
-            store_opts.append(with_transformer(transformer_of()))
+            transformer = transformer_of()
+            store_opts.append(with_transformer(transformer))
         resource_version = ""
         while True:
             if done.is_set():
@@ -848,10 +851,18 @@ class Reflector:
                 break
         self.set_is_last_sync_resource_version_unavailable(False)
         try:
-            self.store.replace(temporary_store.list(), resource_version)
-        except Exception as err:
+            if _consistencydetector.is_data_consistency_detection_for_watch_list_enabled():
+                # An empty ListOptions: an informer's list function may already add its own filters.
+                _consistencydetector.check_data_consistency(
+                    ctx, self.name, resource_version, self.lister_watcher.list_with_context, transformer,
+                    metav1.ListOptions(), temporary_store.list)
+            try:
+                self.store.replace(temporary_store.list(), resource_version)
+            except Exception as err:
+                raise _WrappedError(f"unable to sync watch-list result: {err}", err)
+        except BaseException:
             w.stop()
-            raise _WrappedError(f"unable to sync watch-list result: {err}", err)
+            raise
         self.set_last_sync_resource_version(resource_version)
         return w
 
