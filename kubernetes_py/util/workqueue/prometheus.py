@@ -8,6 +8,8 @@ k8s.io/component-base/metrics/prometheus/workqueue: ``workqueue_depth``, ``workq
 """
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import Optional
 
 import prometheus_client
@@ -72,9 +74,20 @@ class PrometheusMetricsProvider:
         return self.retries.labels(name=name)
 
 
+_registered: "weakref.WeakKeyDictionary[prometheus_client.CollectorRegistry, PrometheusMetricsProvider]" = (
+    weakref.WeakKeyDictionary())
+_registered_lock = threading.Lock()
+
+
 def register(registry: Optional[prometheus_client.CollectorRegistry] = None) -> PrometheusMetricsProvider:
-    """Register the workqueue metrics in registry (the default registry when None) and make them the provider of
-    every queue created afterwards (set_provider: only the first provider set counts)."""
-    provider = PrometheusMetricsProvider(registry)
+    """Register the workqueue metrics in registry (the default registry when None), once however often this is
+    called, and make them the provider of every queue created afterwards (set_provider: only the first provider
+    set counts)."""
+    if registry is None:
+        registry = prometheus_client.REGISTRY
+    with _registered_lock:
+        provider = _registered.get(registry)
+        if provider is None:
+            provider = _registered[registry] = PrometheusMetricsProvider(registry)
     _metrics.set_provider(provider)
     return provider

@@ -56,7 +56,8 @@ def test_register_sets_the_global_provider(monkeypatch):
     monkeypatch.setattr(wqmetrics, "_provider_set", False)
     monkeypatch.setattr(wqmetrics, "_global_provider", wqmetrics._NoopMetricsProvider())
     registry = prometheus_client.CollectorRegistry()
-    wqprometheus.register(registry)
+    provider = wqprometheus.register(registry)
+    assert wqprometheus.register(registry) is provider  # registered once
     q = workqueue.new_named("bars")
     try:
         q.add("x")
