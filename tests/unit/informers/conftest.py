@@ -1,2 +1,3 @@
-"""Fixtures of the informers/listers tests: every test must stop and join the threads it starts."""
-from tests.unit.cache.conftest import no_leaked_threads  # noqa: F401 - an autouse fixture, shared
+"""Fixtures of the informers/listers tests: every test must stop and join the threads it starts (the context
+package's one shared deadline timer thread excepted)."""
+from tests.unit.toolswatch.conftest import no_leaked_threads  # noqa: F401 - an autouse fixture, shared
