@@ -270,8 +270,28 @@ def _go_type(obj: Any) -> str:
     return _meta.help._go_type(obj)
 
 
+_UNSTRUCTURED_TYPES: dict[type, bool] = {}
+_SELF_ACCESSOR_TYPES: dict[type, bool] = {}
+
+
 def _is_unstructured(obj: Any) -> bool:
-    return hasattr(obj, "unstructured_content") and hasattr(obj, "set_unstructured_content")
+    t = type(obj)
+    known = _UNSTRUCTURED_TYPES.get(t)
+    if known is None:
+        known = _UNSTRUCTURED_TYPES[t] = (hasattr(obj, "unstructured_content")
+                                          and hasattr(obj, "set_unstructured_content"))
+    return known
+
+
+def _accessor(obj: Any) -> Any:
+    """meta.accessor, remembering per type that an object is its own accessor (the watch loop's hot path)."""
+    t = type(obj)
+    if _SELF_ACCESSOR_TYPES.get(t):
+        return obj
+    m = _meta.accessor(obj)
+    if m is obj:
+        _SELF_ACCESSOR_TYPES[t] = True
+    return m
 
 
 def get_type_description_from_object(expected_type: Any) -> str:
@@ -425,7 +445,7 @@ def handle_any_watch(ctx: Any, start: float, w: watch.Interface, store: Any, exp
                                                       name, "actualGVK", obj.get_object_kind().group_version_kind())
                 continue
             try:
-                m = _meta.accessor(obj)
+                m = _accessor(obj)
             except Exception as err:  # noqa: BLE001 - logged and skipped, as Go does
                 utilruntime.handle_error_with_context(ctx, err, "Unable to understand watch event", "reflector",
                                                       name, "event", event)
