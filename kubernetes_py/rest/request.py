@@ -152,8 +152,10 @@ class _StreamBody(io.RawIOBase):
 
     def close(self) -> None:
         if not self.closed:
-            self._stop()
+            # cut the connection while the exchange still owns it (after _stop() it no longer would, and a read
+            # blocked in another thread would go on until the server sends something)
             _http.shutdown_response(self._resp)
+            self._stop()
         super().close()
 
 
