@@ -7,6 +7,7 @@ fake clock at ``time.time()`` gets realistic timestamps and one started at 0 get
 """
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -16,11 +17,17 @@ from kubernetes_py.utils.clock import RealClock
 __all__ = ["unix_nano", "to_time", "to_micro_time"]
 
 
+def _ns(seconds: float) -> int:
+    # Whole seconds and the fraction apart: seconds * 1e9 as one float loses nanoseconds beyond 2**53.
+    whole = math.floor(seconds)
+    return int(whole) * 1_000_000_000 + int(round((seconds - whole) * 1e9))
+
+
 def unix_nano(clock: Any, reading: float) -> int:
     """Nanoseconds since the Unix epoch of ``reading``, a value ``clock.now()`` returned."""
     if isinstance(clock, RealClock):
-        return time.time_ns() - (time.monotonic_ns() - int(round(reading * 1e9)))
-    return int(round(reading * 1e9))
+        return time.time_ns() - (time.monotonic_ns() - _ns(reading))
+    return _ns(reading)
 
 
 def to_time(clock: Any, reading: float) -> Any:
