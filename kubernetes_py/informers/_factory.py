@@ -17,14 +17,15 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol
 
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime.schema import GroupResource
+from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersionResource
 from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.informers.internalinterfaces import NewInformerFunc, TweakListOptionsFunc
 from kubernetes_py.tools import cache
 from kubernetes_py.tools.cache.shared_informer import _type_string
 
 __all__ = [
-    "GenericInformer", "InformerThreads", "SharedInformerFactoryBase", "SharedInformerOption",
+    "GenericInformer", "InformerThreads", "ResourceInformerFactory", "SharedInformerFactoryBase",
+    "SharedInformerOption", "generic_informer_with_lister",
     "new_generic_informer", "with_custom_resync_config", "with_namespace", "with_transform",
     "with_tweak_list_options",
 ]
@@ -39,22 +40,29 @@ class GenericInformer(Protocol):
 
 
 class _GenericInformer:
-    __slots__ = ("_informer", "_resource")
+    __slots__ = ("_informer", "_new_lister")
 
-    def __init__(self, informer: cache.SharedIndexInformer, resource: GroupResource):
+    def __init__(self, informer: cache.SharedIndexInformer, new_lister: Callable[[Any], cache.GenericLister]):
         self._informer = informer
-        self._resource = resource
+        self._new_lister = new_lister
 
     def informer(self) -> cache.SharedIndexInformer:
         return self._informer
 
     def lister(self) -> cache.GenericLister:
-        return cache.new_generic_lister(self._informer.get_indexer(), self._resource)
+        return self._new_lister(self._informer.get_indexer())
 
 
 def new_generic_informer(informer: cache.SharedIndexInformer, resource: GroupResource) -> GenericInformer:
     """The GenericInformer of a typed informer; ``resource`` names the resource in its lister's NotFound errors."""
-    return _GenericInformer(informer, resource)
+    return _GenericInformer(informer, lambda indexer: cache.new_generic_lister(indexer, resource))
+
+
+def generic_informer_with_lister(informer: cache.SharedIndexInformer,
+                                 new_lister: Callable[[Any], cache.GenericLister]) -> GenericInformer:
+    """A GenericInformer whose ``lister()`` is ``new_lister(informer.get_indexer())`` (the dynamic and metadata
+    informers' listers)."""
+    return _GenericInformer(informer, new_lister)
 
 
 class InformerThreads:
@@ -192,3 +200,35 @@ class SharedInformerFactoryBase(InformerThreads):
                 informer.set_transform(self._transform)
             self._informers[informer_type] = informer
             return informer
+
+
+class ResourceInformerFactory(InformerThreads):
+    """A factory of informers by GroupVersionResource: the base of the dynamic and metadata factories, whose
+    ``_new_informer(gvr)`` makes the GenericInformer of a resource."""
+
+    def __init__(self, client: Any, default_resync: float, namespace: str,
+                 tweak_list_options: Optional[TweakListOptionsFunc]):
+        super().__init__()
+        self._client = client
+        self._default_resync = default_resync
+        self._namespace = namespace
+        self._tweak_list_options = tweak_list_options
+        self._generic: Dict[GroupVersionResource, GenericInformer] = {}
+
+    def _new_informer(self, gvr: GroupVersionResource) -> GenericInformer:
+        raise NotImplementedError
+
+    def for_resource(self, gvr: GroupVersionResource) -> GenericInformer:
+        """The shared informer of ``gvr``, created (with the namespace index) the first time."""
+        with self._lock:
+            informer = self._generic.get(gvr)
+            if informer is None:
+                informer = self._new_informer(gvr)
+                self._generic[gvr] = informer
+                self._informers[gvr] = informer.informer()
+            return informer
+
+    def wait_for_cache_sync(self, stop: Any) -> Dict[GroupVersionResource, bool]:
+        """Block until every started informer has synced or ``stop`` is done; whether each did, by resource."""
+        return {gvr: cache.wait_for_cache_sync(stop, informer.has_synced)
+                for gvr, informer in self._started_informers().items()}

@@ -22,25 +22,25 @@ class ResourceIndexer(Generic[T]):
     """An Indexer with the resource its objects are (named in NotFound errors) and, for a namespace lister, the
     namespace it reads ("" for all namespaces, or for a cluster-scoped resource)."""
 
-    __slots__ = ("indexer", "resource", "namespace")
+    __slots__ = ("_indexer", "_resource", "_namespace")
 
     def __init__(self, indexer: cache.Indexer, resource: GroupResource, namespace: str = ""):
-        self.indexer = indexer
-        self.resource = resource
-        self.namespace = namespace
+        self._indexer = indexer
+        self._resource = resource
+        self._namespace = namespace
 
     def list(self, selector: labels.Selector) -> List[T]:
         """Every object (of the namespace, if any) whose labels ``selector`` matches."""
         ret: List[Any] = []
-        cache.list_all_by_namespace(self.indexer, self.namespace, selector, ret.append)
+        cache.list_all_by_namespace(self._indexer, self._namespace, selector, ret.append)
         return ret
 
     def get(self, name: str) -> T:
         """The object named ``name`` (in the namespace, if any); raises a NotFound StatusError when absent."""
-        key = name if self.namespace == "" else self.namespace + "/" + name
-        obj, exists = self.indexer.get_by_key(key)
+        key = name if self._namespace == "" else self._namespace + "/" + name
+        obj, exists = self._indexer.get_by_key(key)
         if not exists:
-            raise errors.new_not_found(self.resource, name)
+            raise errors.new_not_found(self._resource, name)
         return obj
 
 
@@ -51,4 +51,4 @@ def new(indexer: cache.Indexer, resource: GroupResource) -> ResourceIndexer[Any]
 
 def new_namespaced(parent: ResourceIndexer[T], namespace: str) -> ResourceIndexer[T]:
     """``parent`` restricted to ``namespace`` (Go's listers.NewNamespaced)."""
-    return ResourceIndexer(parent.indexer, parent.resource, namespace)
+    return ResourceIndexer(parent._indexer, parent._resource, namespace)

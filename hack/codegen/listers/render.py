@@ -96,7 +96,7 @@ def {n["new"]}(indexer: cache.Indexer) -> {n["lister"]}:
 
     def {n["accessor"]}(self, namespace: str) -> {n["namespace_lister"]}:
         """The {plural} of ``namespace``."""
-        return {n["namespace_lister"]}(self.indexer, self.resource, namespace)
+        return {n["namespace_lister"]}(self._indexer, self._resource, namespace)
 
 
 {ns_head}

@@ -41,7 +41,7 @@ class ControllerRevisionLister(listers.ResourceIndexer[appsv1.ControllerRevision
 
     def controller_revisions(self, namespace: str) -> ControllerRevisionNamespaceLister:
         """The ControllerRevisions of ``namespace``."""
-        return ControllerRevisionNamespaceLister(self.indexer, self.resource, namespace)
+        return ControllerRevisionNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ControllerRevisionNamespaceLister(listers.ResourceIndexer[appsv1.ControllerRevision]):
@@ -65,7 +65,7 @@ class DaemonSetLister(DaemonSetListerExpansion, listers.ResourceIndexer[appsv1.D
 
     def daemon_sets(self, namespace: str) -> DaemonSetNamespaceLister:
         """The DaemonSets of ``namespace``."""
-        return DaemonSetNamespaceLister(self.indexer, self.resource, namespace)
+        return DaemonSetNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class DaemonSetNamespaceLister(listers.ResourceIndexer[appsv1.DaemonSet]):
@@ -88,7 +88,7 @@ class DeploymentLister(listers.ResourceIndexer[appsv1.Deployment]):
 
     def deployments(self, namespace: str) -> DeploymentNamespaceLister:
         """The Deployments of ``namespace``."""
-        return DeploymentNamespaceLister(self.indexer, self.resource, namespace)
+        return DeploymentNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class DeploymentNamespaceLister(listers.ResourceIndexer[appsv1.Deployment]):
@@ -111,7 +111,7 @@ class ReplicaSetLister(ReplicaSetListerExpansion, listers.ResourceIndexer[appsv1
 
     def replica_sets(self, namespace: str) -> ReplicaSetNamespaceLister:
         """The ReplicaSets of ``namespace``."""
-        return ReplicaSetNamespaceLister(self.indexer, self.resource, namespace)
+        return ReplicaSetNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ReplicaSetNamespaceLister(listers.ResourceIndexer[appsv1.ReplicaSet]):
@@ -134,7 +134,7 @@ class StatefulSetLister(StatefulSetListerExpansion, listers.ResourceIndexer[apps
 
     def stateful_sets(self, namespace: str) -> StatefulSetNamespaceLister:
         """The StatefulSets of ``namespace``."""
-        return StatefulSetNamespaceLister(self.indexer, self.resource, namespace)
+        return StatefulSetNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class StatefulSetNamespaceLister(listers.ResourceIndexer[appsv1.StatefulSet]):

@@ -31,7 +31,7 @@ class ControllerRevisionLister(listers.ResourceIndexer[appsv1beta1.ControllerRev
 
     def controller_revisions(self, namespace: str) -> ControllerRevisionNamespaceLister:
         """The ControllerRevisions of ``namespace``."""
-        return ControllerRevisionNamespaceLister(self.indexer, self.resource, namespace)
+        return ControllerRevisionNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ControllerRevisionNamespaceLister(listers.ResourceIndexer[appsv1beta1.ControllerRevision]):
@@ -55,7 +55,7 @@ class DeploymentLister(listers.ResourceIndexer[appsv1beta1.Deployment]):
 
     def deployments(self, namespace: str) -> DeploymentNamespaceLister:
         """The Deployments of ``namespace``."""
-        return DeploymentNamespaceLister(self.indexer, self.resource, namespace)
+        return DeploymentNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class DeploymentNamespaceLister(listers.ResourceIndexer[appsv1beta1.Deployment]):
@@ -78,7 +78,7 @@ class StatefulSetLister(StatefulSetListerExpansion, listers.ResourceIndexer[apps
 
     def stateful_sets(self, namespace: str) -> StatefulSetNamespaceLister:
         """The StatefulSets of ``namespace``."""
-        return StatefulSetNamespaceLister(self.indexer, self.resource, namespace)
+        return StatefulSetNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class StatefulSetNamespaceLister(listers.ResourceIndexer[appsv1beta1.StatefulSet]):

@@ -24,7 +24,7 @@ class HorizontalPodAutoscalerLister(listers.ResourceIndexer[autoscalingv2.Horizo
 
     def horizontal_pod_autoscalers(self, namespace: str) -> HorizontalPodAutoscalerNamespaceLister:
         """The HorizontalPodAutoscalers of ``namespace``."""
-        return HorizontalPodAutoscalerNamespaceLister(self.indexer, self.resource, namespace)
+        return HorizontalPodAutoscalerNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class HorizontalPodAutoscalerNamespaceLister(listers.ResourceIndexer[autoscalingv2.HorizontalPodAutoscaler]):

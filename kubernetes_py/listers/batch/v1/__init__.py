@@ -28,7 +28,7 @@ class CronJobLister(listers.ResourceIndexer[batchv1.CronJob]):
 
     def cron_jobs(self, namespace: str) -> CronJobNamespaceLister:
         """The CronJobs of ``namespace``."""
-        return CronJobNamespaceLister(self.indexer, self.resource, namespace)
+        return CronJobNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class CronJobNamespaceLister(listers.ResourceIndexer[batchv1.CronJob]):
@@ -51,7 +51,7 @@ class JobLister(JobListerExpansion, listers.ResourceIndexer[batchv1.Job]):
 
     def jobs(self, namespace: str) -> JobNamespaceLister:
         """The Jobs of ``namespace``."""
-        return JobNamespaceLister(self.indexer, self.resource, namespace)
+        return JobNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class JobNamespaceLister(listers.ResourceIndexer[batchv1.Job]):

@@ -23,7 +23,7 @@ class CronJobLister(listers.ResourceIndexer[batchv1beta1.CronJob]):
 
     def cron_jobs(self, namespace: str) -> CronJobNamespaceLister:
         """The CronJobs of ``namespace``."""
-        return CronJobNamespaceLister(self.indexer, self.resource, namespace)
+        return CronJobNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class CronJobNamespaceLister(listers.ResourceIndexer[batchv1beta1.CronJob]):

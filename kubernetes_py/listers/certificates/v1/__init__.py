@@ -53,7 +53,7 @@ class PodCertificateRequestLister(listers.ResourceIndexer[certificatesv1.PodCert
 
     def pod_certificate_requests(self, namespace: str) -> PodCertificateRequestNamespaceLister:
         """The PodCertificateRequests of ``namespace``."""
-        return PodCertificateRequestNamespaceLister(self.indexer, self.resource, namespace)
+        return PodCertificateRequestNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class PodCertificateRequestNamespaceLister(listers.ResourceIndexer[certificatesv1.PodCertificateRequest]):

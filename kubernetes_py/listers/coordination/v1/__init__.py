@@ -23,7 +23,7 @@ class LeaseLister(listers.ResourceIndexer[coordinationv1.Lease]):
 
     def leases(self, namespace: str) -> LeaseNamespaceLister:
         """The Leases of ``namespace``."""
-        return LeaseNamespaceLister(self.indexer, self.resource, namespace)
+        return LeaseNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class LeaseNamespaceLister(listers.ResourceIndexer[coordinationv1.Lease]):

@@ -23,7 +23,7 @@ class LeaseCandidateLister(listers.ResourceIndexer[coordinationv1alpha2.LeaseCan
 
     def lease_candidates(self, namespace: str) -> LeaseCandidateNamespaceLister:
         """The LeaseCandidates of ``namespace``."""
-        return LeaseCandidateNamespaceLister(self.indexer, self.resource, namespace)
+        return LeaseCandidateNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class LeaseCandidateNamespaceLister(listers.ResourceIndexer[coordinationv1alpha2.LeaseCandidate]):

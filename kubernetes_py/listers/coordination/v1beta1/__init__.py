@@ -26,7 +26,7 @@ class LeaseLister(listers.ResourceIndexer[coordinationv1beta1.Lease]):
 
     def leases(self, namespace: str) -> LeaseNamespaceLister:
         """The Leases of ``namespace``."""
-        return LeaseNamespaceLister(self.indexer, self.resource, namespace)
+        return LeaseNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class LeaseNamespaceLister(listers.ResourceIndexer[coordinationv1beta1.Lease]):
@@ -49,7 +49,7 @@ class LeaseCandidateLister(listers.ResourceIndexer[coordinationv1beta1.LeaseCand
 
     def lease_candidates(self, namespace: str) -> LeaseCandidateNamespaceLister:
         """The LeaseCandidates of ``namespace``."""
-        return LeaseCandidateNamespaceLister(self.indexer, self.resource, namespace)
+        return LeaseCandidateNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class LeaseCandidateNamespaceLister(listers.ResourceIndexer[coordinationv1beta1.LeaseCandidate]):

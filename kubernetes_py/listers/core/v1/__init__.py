@@ -78,7 +78,7 @@ class ConfigMapLister(listers.ResourceIndexer[corev1.ConfigMap]):
 
     def config_maps(self, namespace: str) -> ConfigMapNamespaceLister:
         """The ConfigMaps of ``namespace``."""
-        return ConfigMapNamespaceLister(self.indexer, self.resource, namespace)
+        return ConfigMapNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ConfigMapNamespaceLister(listers.ResourceIndexer[corev1.ConfigMap]):
@@ -101,7 +101,7 @@ class EndpointsLister(listers.ResourceIndexer[corev1.Endpoints]):
 
     def endpoints(self, namespace: str) -> EndpointsNamespaceLister:
         """The Endpoints of ``namespace``."""
-        return EndpointsNamespaceLister(self.indexer, self.resource, namespace)
+        return EndpointsNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class EndpointsNamespaceLister(listers.ResourceIndexer[corev1.Endpoints]):
@@ -124,7 +124,7 @@ class EventLister(listers.ResourceIndexer[corev1.Event]):
 
     def events(self, namespace: str) -> EventNamespaceLister:
         """The Events of ``namespace``."""
-        return EventNamespaceLister(self.indexer, self.resource, namespace)
+        return EventNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class EventNamespaceLister(listers.ResourceIndexer[corev1.Event]):
@@ -147,7 +147,7 @@ class LimitRangeLister(listers.ResourceIndexer[corev1.LimitRange]):
 
     def limit_ranges(self, namespace: str) -> LimitRangeNamespaceLister:
         """The LimitRanges of ``namespace``."""
-        return LimitRangeNamespaceLister(self.indexer, self.resource, namespace)
+        return LimitRangeNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class LimitRangeNamespaceLister(listers.ResourceIndexer[corev1.LimitRange]):
@@ -206,7 +206,7 @@ class PersistentVolumeClaimLister(listers.ResourceIndexer[corev1.PersistentVolum
 
     def persistent_volume_claims(self, namespace: str) -> PersistentVolumeClaimNamespaceLister:
         """The PersistentVolumeClaims of ``namespace``."""
-        return PersistentVolumeClaimNamespaceLister(self.indexer, self.resource, namespace)
+        return PersistentVolumeClaimNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class PersistentVolumeClaimNamespaceLister(listers.ResourceIndexer[corev1.PersistentVolumeClaim]):
@@ -230,7 +230,7 @@ class PodLister(listers.ResourceIndexer[corev1.Pod]):
 
     def pods(self, namespace: str) -> PodNamespaceLister:
         """The Pods of ``namespace``."""
-        return PodNamespaceLister(self.indexer, self.resource, namespace)
+        return PodNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class PodNamespaceLister(listers.ResourceIndexer[corev1.Pod]):
@@ -253,7 +253,7 @@ class PodTemplateLister(listers.ResourceIndexer[corev1.PodTemplate]):
 
     def pod_templates(self, namespace: str) -> PodTemplateNamespaceLister:
         """The PodTemplates of ``namespace``."""
-        return PodTemplateNamespaceLister(self.indexer, self.resource, namespace)
+        return PodTemplateNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class PodTemplateNamespaceLister(listers.ResourceIndexer[corev1.PodTemplate]):
@@ -278,7 +278,7 @@ class ReplicationControllerLister(
 
     def replication_controllers(self, namespace: str) -> ReplicationControllerNamespaceLister:
         """The ReplicationControllers of ``namespace``."""
-        return ReplicationControllerNamespaceLister(self.indexer, self.resource, namespace)
+        return ReplicationControllerNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ReplicationControllerNamespaceLister(listers.ResourceIndexer[corev1.ReplicationController]):
@@ -302,7 +302,7 @@ class ResourceQuotaLister(listers.ResourceIndexer[corev1.ResourceQuota]):
 
     def resource_quotas(self, namespace: str) -> ResourceQuotaNamespaceLister:
         """The ResourceQuotas of ``namespace``."""
-        return ResourceQuotaNamespaceLister(self.indexer, self.resource, namespace)
+        return ResourceQuotaNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ResourceQuotaNamespaceLister(listers.ResourceIndexer[corev1.ResourceQuota]):
@@ -325,7 +325,7 @@ class SecretLister(listers.ResourceIndexer[corev1.Secret]):
 
     def secrets(self, namespace: str) -> SecretNamespaceLister:
         """The Secrets of ``namespace``."""
-        return SecretNamespaceLister(self.indexer, self.resource, namespace)
+        return SecretNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class SecretNamespaceLister(listers.ResourceIndexer[corev1.Secret]):
@@ -348,7 +348,7 @@ class ServiceLister(listers.ResourceIndexer[corev1.Service]):
 
     def services(self, namespace: str) -> ServiceNamespaceLister:
         """The Services of ``namespace``."""
-        return ServiceNamespaceLister(self.indexer, self.resource, namespace)
+        return ServiceNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ServiceNamespaceLister(listers.ResourceIndexer[corev1.Service]):
@@ -371,7 +371,7 @@ class ServiceAccountLister(listers.ResourceIndexer[corev1.ServiceAccount]):
 
     def service_accounts(self, namespace: str) -> ServiceAccountNamespaceLister:
         """The ServiceAccounts of ``namespace``."""
-        return ServiceAccountNamespaceLister(self.indexer, self.resource, namespace)
+        return ServiceAccountNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ServiceAccountNamespaceLister(listers.ResourceIndexer[corev1.ServiceAccount]):

@@ -23,7 +23,7 @@ class EndpointSliceLister(listers.ResourceIndexer[discoveryv1beta1.EndpointSlice
 
     def endpoint_slices(self, namespace: str) -> EndpointSliceNamespaceLister:
         """The EndpointSlices of ``namespace``."""
-        return EndpointSliceNamespaceLister(self.indexer, self.resource, namespace)
+        return EndpointSliceNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class EndpointSliceNamespaceLister(listers.ResourceIndexer[discoveryv1beta1.EndpointSlice]):

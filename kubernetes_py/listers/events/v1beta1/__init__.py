@@ -23,7 +23,7 @@ class EventLister(listers.ResourceIndexer[eventsv1beta1.Event]):
 
     def events(self, namespace: str) -> EventNamespaceLister:
         """The Events of ``namespace``."""
-        return EventNamespaceLister(self.indexer, self.resource, namespace)
+        return EventNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class EventNamespaceLister(listers.ResourceIndexer[eventsv1beta1.Event]):

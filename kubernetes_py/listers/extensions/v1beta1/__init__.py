@@ -39,7 +39,7 @@ class DaemonSetLister(DaemonSetListerExpansion, listers.ResourceIndexer[extensio
 
     def daemon_sets(self, namespace: str) -> DaemonSetNamespaceLister:
         """The DaemonSets of ``namespace``."""
-        return DaemonSetNamespaceLister(self.indexer, self.resource, namespace)
+        return DaemonSetNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class DaemonSetNamespaceLister(listers.ResourceIndexer[extensionsv1beta1.DaemonSet]):
@@ -62,7 +62,7 @@ class DeploymentLister(listers.ResourceIndexer[extensionsv1beta1.Deployment]):
 
     def deployments(self, namespace: str) -> DeploymentNamespaceLister:
         """The Deployments of ``namespace``."""
-        return DeploymentNamespaceLister(self.indexer, self.resource, namespace)
+        return DeploymentNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class DeploymentNamespaceLister(listers.ResourceIndexer[extensionsv1beta1.Deployment]):
@@ -85,7 +85,7 @@ class IngressLister(listers.ResourceIndexer[extensionsv1beta1.Ingress]):
 
     def ingresses(self, namespace: str) -> IngressNamespaceLister:
         """The Ingresses of ``namespace``."""
-        return IngressNamespaceLister(self.indexer, self.resource, namespace)
+        return IngressNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class IngressNamespaceLister(listers.ResourceIndexer[extensionsv1beta1.Ingress]):
@@ -108,7 +108,7 @@ class NetworkPolicyLister(listers.ResourceIndexer[extensionsv1beta1.NetworkPolic
 
     def network_policies(self, namespace: str) -> NetworkPolicyNamespaceLister:
         """The NetworkPolicies of ``namespace``."""
-        return NetworkPolicyNamespaceLister(self.indexer, self.resource, namespace)
+        return NetworkPolicyNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class NetworkPolicyNamespaceLister(listers.ResourceIndexer[extensionsv1beta1.NetworkPolicy]):
@@ -131,7 +131,7 @@ class ReplicaSetLister(ReplicaSetListerExpansion, listers.ResourceIndexer[extens
 
     def replica_sets(self, namespace: str) -> ReplicaSetNamespaceLister:
         """The ReplicaSets of ``namespace``."""
-        return ReplicaSetNamespaceLister(self.indexer, self.resource, namespace)
+        return ReplicaSetNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ReplicaSetNamespaceLister(listers.ResourceIndexer[extensionsv1beta1.ReplicaSet]):

@@ -26,7 +26,7 @@ class EvictionLister(listers.ResourceIndexer[lifecyclev1alpha1.Eviction]):
 
     def evictions(self, namespace: str) -> EvictionNamespaceLister:
         """The Evictions of ``namespace``."""
-        return EvictionNamespaceLister(self.indexer, self.resource, namespace)
+        return EvictionNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class EvictionNamespaceLister(listers.ResourceIndexer[lifecyclev1alpha1.Eviction]):
@@ -49,7 +49,7 @@ class EvictionRequestLister(listers.ResourceIndexer[lifecyclev1alpha1.EvictionRe
 
     def eviction_requests(self, namespace: str) -> EvictionRequestNamespaceLister:
         """The EvictionRequests of ``namespace``."""
-        return EvictionRequestNamespaceLister(self.indexer, self.resource, namespace)
+        return EvictionRequestNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class EvictionRequestNamespaceLister(listers.ResourceIndexer[lifecyclev1alpha1.EvictionRequest]):

@@ -44,7 +44,7 @@ class IngressLister(listers.ResourceIndexer[networkingv1.Ingress]):
 
     def ingresses(self, namespace: str) -> IngressNamespaceLister:
         """The Ingresses of ``namespace``."""
-        return IngressNamespaceLister(self.indexer, self.resource, namespace)
+        return IngressNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class IngressNamespaceLister(listers.ResourceIndexer[networkingv1.Ingress]):
@@ -79,7 +79,7 @@ class NetworkPolicyLister(listers.ResourceIndexer[networkingv1.NetworkPolicy]):
 
     def network_policies(self, namespace: str) -> NetworkPolicyNamespaceLister:
         """The NetworkPolicies of ``namespace``."""
-        return NetworkPolicyNamespaceLister(self.indexer, self.resource, namespace)
+        return NetworkPolicyNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class NetworkPolicyNamespaceLister(listers.ResourceIndexer[networkingv1.NetworkPolicy]):

@@ -41,7 +41,7 @@ class IngressLister(listers.ResourceIndexer[networkingv1beta1.Ingress]):
 
     def ingresses(self, namespace: str) -> IngressNamespaceLister:
         """The Ingresses of ``namespace``."""
-        return IngressNamespaceLister(self.indexer, self.resource, namespace)
+        return IngressNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class IngressNamespaceLister(listers.ResourceIndexer[networkingv1beta1.Ingress]):

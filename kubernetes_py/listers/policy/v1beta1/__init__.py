@@ -28,7 +28,7 @@ class EvictionLister(listers.ResourceIndexer[policyv1beta1.Eviction]):
 
     def evictions(self, namespace: str) -> EvictionNamespaceLister:
         """The Evictions of ``namespace``."""
-        return EvictionNamespaceLister(self.indexer, self.resource, namespace)
+        return EvictionNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class EvictionNamespaceLister(listers.ResourceIndexer[policyv1beta1.Eviction]):
@@ -53,7 +53,7 @@ class PodDisruptionBudgetLister(
 
     def pod_disruption_budgets(self, namespace: str) -> PodDisruptionBudgetNamespaceLister:
         """The PodDisruptionBudgets of ``namespace``."""
-        return PodDisruptionBudgetNamespaceLister(self.indexer, self.resource, namespace)
+        return PodDisruptionBudgetNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class PodDisruptionBudgetNamespaceLister(listers.ResourceIndexer[policyv1beta1.PodDisruptionBudget]):

@@ -55,7 +55,7 @@ class RoleLister(listers.ResourceIndexer[rbacv1.Role]):
 
     def roles(self, namespace: str) -> RoleNamespaceLister:
         """The Roles of ``namespace``."""
-        return RoleNamespaceLister(self.indexer, self.resource, namespace)
+        return RoleNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class RoleNamespaceLister(listers.ResourceIndexer[rbacv1.Role]):
@@ -78,7 +78,7 @@ class RoleBindingLister(listers.ResourceIndexer[rbacv1.RoleBinding]):
 
     def role_bindings(self, namespace: str) -> RoleBindingNamespaceLister:
         """The RoleBindings of ``namespace``."""
-        return RoleBindingNamespaceLister(self.indexer, self.resource, namespace)
+        return RoleBindingNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class RoleBindingNamespaceLister(listers.ResourceIndexer[rbacv1.RoleBinding]):

@@ -56,7 +56,7 @@ class ResourceClaimLister(listers.ResourceIndexer[resourcev1.ResourceClaim]):
 
     def resource_claims(self, namespace: str) -> ResourceClaimNamespaceLister:
         """The ResourceClaims of ``namespace``."""
-        return ResourceClaimNamespaceLister(self.indexer, self.resource, namespace)
+        return ResourceClaimNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ResourceClaimNamespaceLister(listers.ResourceIndexer[resourcev1.ResourceClaim]):
@@ -79,7 +79,7 @@ class ResourceClaimTemplateLister(listers.ResourceIndexer[resourcev1.ResourceCla
 
     def resource_claim_templates(self, namespace: str) -> ResourceClaimTemplateNamespaceLister:
         """The ResourceClaimTemplates of ``namespace``."""
-        return ResourceClaimTemplateNamespaceLister(self.indexer, self.resource, namespace)
+        return ResourceClaimTemplateNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ResourceClaimTemplateNamespaceLister(listers.ResourceIndexer[resourcev1.ResourceClaimTemplate]):

@@ -42,7 +42,7 @@ class ResourceClaimLister(listers.ResourceIndexer[resourcev1beta1.ResourceClaim]
 
     def resource_claims(self, namespace: str) -> ResourceClaimNamespaceLister:
         """The ResourceClaims of ``namespace``."""
-        return ResourceClaimNamespaceLister(self.indexer, self.resource, namespace)
+        return ResourceClaimNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ResourceClaimNamespaceLister(listers.ResourceIndexer[resourcev1beta1.ResourceClaim]):
@@ -65,7 +65,7 @@ class ResourceClaimTemplateLister(listers.ResourceIndexer[resourcev1beta1.Resour
 
     def resource_claim_templates(self, namespace: str) -> ResourceClaimTemplateNamespaceLister:
         """The ResourceClaimTemplates of ``namespace``."""
-        return ResourceClaimTemplateNamespaceLister(self.indexer, self.resource, namespace)
+        return ResourceClaimTemplateNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class ResourceClaimTemplateNamespaceLister(listers.ResourceIndexer[resourcev1beta1.ResourceClaimTemplate]):

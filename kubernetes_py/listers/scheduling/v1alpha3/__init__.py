@@ -29,7 +29,7 @@ class CompositePodGroupLister(listers.ResourceIndexer[schedulingv1alpha3.Composi
 
     def composite_pod_groups(self, namespace: str) -> CompositePodGroupNamespaceLister:
         """The CompositePodGroups of ``namespace``."""
-        return CompositePodGroupNamespaceLister(self.indexer, self.resource, namespace)
+        return CompositePodGroupNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class CompositePodGroupNamespaceLister(listers.ResourceIndexer[schedulingv1alpha3.CompositePodGroup]):
@@ -53,7 +53,7 @@ class PodGroupLister(listers.ResourceIndexer[schedulingv1alpha3.PodGroup]):
 
     def pod_groups(self, namespace: str) -> PodGroupNamespaceLister:
         """The PodGroups of ``namespace``."""
-        return PodGroupNamespaceLister(self.indexer, self.resource, namespace)
+        return PodGroupNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class PodGroupNamespaceLister(listers.ResourceIndexer[schedulingv1alpha3.PodGroup]):
@@ -76,7 +76,7 @@ class WorkloadLister(listers.ResourceIndexer[schedulingv1alpha3.Workload]):
 
     def workloads(self, namespace: str) -> WorkloadNamespaceLister:
         """The Workloads of ``namespace``."""
-        return WorkloadNamespaceLister(self.indexer, self.resource, namespace)
+        return WorkloadNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class WorkloadNamespaceLister(listers.ResourceIndexer[schedulingv1alpha3.Workload]):

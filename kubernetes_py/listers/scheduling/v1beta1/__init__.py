@@ -28,7 +28,7 @@ class PodGroupLister(listers.ResourceIndexer[schedulingv1beta1.PodGroup]):
 
     def pod_groups(self, namespace: str) -> PodGroupNamespaceLister:
         """The PodGroups of ``namespace``."""
-        return PodGroupNamespaceLister(self.indexer, self.resource, namespace)
+        return PodGroupNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class PodGroupNamespaceLister(listers.ResourceIndexer[schedulingv1beta1.PodGroup]):
@@ -63,7 +63,7 @@ class WorkloadLister(listers.ResourceIndexer[schedulingv1beta1.Workload]):
 
     def workloads(self, namespace: str) -> WorkloadNamespaceLister:
         """The Workloads of ``namespace``."""
-        return WorkloadNamespaceLister(self.indexer, self.resource, namespace)
+        return WorkloadNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class WorkloadNamespaceLister(listers.ResourceIndexer[schedulingv1beta1.Workload]):

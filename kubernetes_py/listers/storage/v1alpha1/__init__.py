@@ -27,7 +27,7 @@ class CSIStorageCapacityLister(listers.ResourceIndexer[storagev1alpha1.CSIStorag
 
     def csi_storage_capacities(self, namespace: str) -> CSIStorageCapacityNamespaceLister:
         """The CSIStorageCapacities of ``namespace``."""
-        return CSIStorageCapacityNamespaceLister(self.indexer, self.resource, namespace)
+        return CSIStorageCapacityNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class CSIStorageCapacityNamespaceLister(listers.ResourceIndexer[storagev1alpha1.CSIStorageCapacity]):

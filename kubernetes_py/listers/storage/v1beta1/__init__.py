@@ -57,7 +57,7 @@ class CSIStorageCapacityLister(listers.ResourceIndexer[storagev1beta1.CSIStorage
 
     def csi_storage_capacities(self, namespace: str) -> CSIStorageCapacityNamespaceLister:
         """The CSIStorageCapacities of ``namespace``."""
-        return CSIStorageCapacityNamespaceLister(self.indexer, self.resource, namespace)
+        return CSIStorageCapacityNamespaceLister(self._indexer, self._resource, namespace)
 
 
 class CSIStorageCapacityNamespaceLister(listers.ResourceIndexer[storagev1beta1.CSIStorageCapacity]):
