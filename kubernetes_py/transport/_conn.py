@@ -124,10 +124,13 @@ def set_current_exchange(exchange: Optional[Exchange]) -> Optional[Exchange]:
 class _Attaching:
     """Mixed into the connection classes: attach to the thread's exchange when connecting and sending."""
 
-    default_socket_options = SOCKET_OPTIONS
     kpy_exchange: Optional[Exchange] = None
     kpy_raw_sock: Any = None
     kpy_sock: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("socket_options", SOCKET_OPTIONS)  # urllib3 binds its default at definition time
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
 
     def connect(self) -> None:
         super().connect()  # type: ignore[misc]

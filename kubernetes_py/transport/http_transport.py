@@ -24,7 +24,7 @@ from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
 
-from . import _conn
+from . import _conn, _wire
 from . import tls as _tls
 from .config import Certificate
 from .proxy import environment_proxy_func, resolve_proxy
@@ -120,6 +120,31 @@ def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
     return out
 
 
+def _target(scheme: str, authority: str) -> tuple[tuple, str, str]:
+    """((scheme, host, port), Host header, TLS server name) of a URL's authority."""
+    scheme = scheme.lower()
+    if scheme not in ("http", "https"):
+        raise requests.exceptions.InvalidSchema(f"No connection adapters were found for {scheme!r}")
+    hostport = authority.rpartition("@")[2]
+    parsed = urllib3.util.parse_url(f"{scheme}://{hostport}")
+    if not parsed.host:
+        raise requests.exceptions.InvalidURL(f"Invalid URL {scheme}://{hostport}: No host supplied")
+    host = parsed.host.strip("[]")
+    port = parsed.port or (443 if scheme == "https" else 80)
+    return (scheme, host, port), hostport, host
+
+
+def _timeouts(timeout) -> tuple[Optional[float], Optional[float]]:
+    """(connect, read) seconds from what requests accepts as a timeout."""
+    if timeout is None:
+        return None, None
+    if isinstance(timeout, tuple):
+        return timeout
+    if isinstance(timeout, urllib3.util.Timeout):
+        return timeout.connect_timeout, timeout.read_timeout
+    return timeout, timeout
+
+
 def _go_quote(s: str) -> str:
     from kubernetes_py.apimachinery.util._goformat import go_quote
 
@@ -151,6 +176,9 @@ class HTTPTransport(HTTPAdapter):
         self.disable_compression = disable_compression
         self._dial = dial
         self._pools: dict[tuple, Any] = {}
+        self._wire_pool = _wire.WirePool(pool_maxsize)
+        self._connection_classes = {scheme: cls.ConnectionCls for scheme, cls in _conn.pool_classes(dial).items()}
+        self._authorities: dict[str, tuple] = {}
         self._ctx_lock = threading.Lock()
         self._cert = static_cert
         self._ca_checked = time.monotonic()
@@ -214,6 +242,7 @@ class HTTPTransport(HTTPAdapter):
     def close_idle_connections(self) -> None:
         """Drop pooled connections (Go's CloseIdleConnections / connection-tracker CloseAll)."""
         self._pools = {}
+        self._wire_pool.clear()
         self.poolmanager.clear()
         for manager in list(self.proxy_manager.values()):
             manager.clear()
@@ -292,13 +321,44 @@ class HTTPTransport(HTTPAdapter):
                 headers["Accept-Encoding"] = "gzip"
             else:
                 headers["Accept-Encoding"] = SKIP_HEADER  # like Go, send none (http.client would add "identity")
-        request.headers = _checked_headers(headers)
+        request.headers = headers = _checked_headers(headers)
         proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
-        chosen = {request.url.partition("://")[0].lower(): proxy} if proxy else None
         if timeout is None and self._dial is None:  # a custom dial bounds its own connects, as in Go
             timeout = _DEFAULT_TIMEOUT
+        if proxy is None and isinstance(request.body, (bytes, type(None))) and "Upgrade" not in headers:
+            return self._send_on_wire(request, timeout)
+        chosen = {request.url.partition("://")[0].lower(): proxy} if proxy else None
         return super().send(request, stream=stream, timeout=timeout, verify=not self._insecure,
                             cert=None, proxies=chosen)
+
+    def _send_on_wire(self, request, timeout) -> "Response":
+        scheme, _, rest = request.url.partition("://")
+        authority, slash, path = rest.partition("/")
+        target = self._authorities.get(authority)
+        if target is None:
+            target = self._authorities[authority] = _target(scheme, authority)
+        key, host_header, server_name = target
+        connect_timeout, read_timeout = _timeouts(timeout)
+        conn_kw: dict[str, Any] = {}
+        if key[0] == "https":
+            conn_kw["ssl_context"] = self.ssl_context()
+            conn_kw["cert_reqs"] = "CERT_NONE" if self._insecure else "CERT_REQUIRED"
+            conn_kw["server_hostname"] = self._server_name or server_name
+        cls = self._connection_classes[key[0]]
+        path = "/" + path.partition("#")[0]
+        raw, _ = _wire.round_trip(self._wire_pool, key,
+                                  lambda: _wire.connect(cls, key, connect_timeout, **conn_kw),
+                                  request.method, path, host_header, request.headers, request.body, read_timeout,
+                                  request.url)
+        response = Response()
+        response.status_code = raw.status
+        response.headers = raw.headers
+        response.raw = raw
+        response.reason = raw.reason
+        response.url = request.url
+        response.request = request
+        response.connection = self
+        return response
 
     def __repr__(self) -> str:
         return (f"transport.HTTPTransport(insecure={self._insecure}, server_name={self._server_name!r}, "

@@ -1,0 +1,435 @@
+"""HTTP/1.1 on kept-alive connections, written and read directly: the request path of ``HTTPTransport``.
+
+A small request's client CPU was mostly spent in machinery around the bytes: requests' adapter, urllib3's pool and
+response objects, and http.client's header parsing through the email package. Go's transport writes the request
+and reads the status line and headers itself; so does this module, on sockets that urllib3's connection classes
+connect (dial and TLS timeouts, keep-alive, certificate and host name checks stay theirs, see ``_conn``).
+
+* ``WirePool`` keeps up to ``max_idle`` idle connections per scheme, host and port (client-go's MaxIdleConnsPerHost);
+  a connection the server closed while idle is noticed (it reads as ready) and replaced.
+* ``round_trip`` writes one request in one ``sendall`` and reads the status line and headers; a request that fails on
+  a reused connection before any byte of an answer is sent again on a new one when it can be (Go's
+  shouldRetryRequest: nothing written, or an idempotent method with a replayable body).
+* ``WireBody`` is the response body as urllib3's response offers it to requests and to this library (``read``,
+  ``read1``, ``stream``, ``drain_conn``, ``release_conn``, ``close``, ``headers``): Content-Length, chunked and
+  read-to-close framing, gzip decoding, and errors as urllib3 raises them. The connection goes back to its pool when
+  the body was read to its end; a body closed early closes its connection.
+
+Requests through a proxy, with a streamed body, or upgrading the connection go through urllib3 instead.
+"""
+from __future__ import annotations
+
+import http.client
+import io
+import socket
+import ssl
+import threading
+import zlib
+from typing import Any, Iterator, Optional
+
+import requests
+import urllib3
+from urllib3 import HTTPHeaderDict
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+)
+from urllib3.util import SKIP_HEADER
+from urllib3.util.wait import wait_for_read
+
+from . import _conn
+
+MAX_LINE = 65536
+# Go's http.Transport.MaxResponseHeaderBytes default.
+MAX_HEADER_BYTES = 10 << 20
+DEFAULT_USER_AGENT = f"python-urllib3/{urllib3.__version__}"
+_IDEMPOTENT = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
+
+
+class WireConnection:
+    """One connection: the urllib3 connection that opened it, its socket, and a buffered reader over it."""
+
+    __slots__ = ("conn", "sock", "rfile", "key", "reused", "timeout", "kpy_exchange")
+
+    def __init__(self, conn: Any, key: tuple):
+        self.conn = conn
+        self.sock = conn.sock
+        self.rfile = self.sock.makefile("rb")
+        self.key = key
+        self.reused = False
+        self.timeout = self.sock.gettimeout()
+        self.kpy_exchange: Optional[_conn.Exchange] = None
+
+    def set_timeout(self, timeout: Optional[float]) -> None:
+        if timeout != self.timeout:  # each change is two system calls
+            self.sock.settimeout(timeout)
+            self.timeout = timeout
+
+    def dropped(self) -> bool:
+        """An idle connection that reads as ready was closed by the server (or sent something unasked)."""
+        try:
+            return wait_for_read(self.sock, timeout=0.0)
+        except (OSError, ValueError):
+            return True
+
+    def close(self) -> None:
+        try:
+            self.rfile.close()
+        finally:
+            self.conn.close()
+
+
+class WirePool:
+    """Idle connections per (scheme, host, port), at most max_idle each; safe from any thread."""
+
+    def __init__(self, max_idle: int):
+        self.max_idle = max_idle
+        self._idle: dict[tuple, list[WireConnection]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Optional[WireConnection]:
+        while True:
+            with self._lock:
+                idle = self._idle.get(key)
+                if not idle:
+                    return None
+                wire = idle.pop()
+            if not wire.dropped():
+                wire.reused = True
+                return wire
+            wire.close()
+
+    def put(self, wire: WireConnection) -> None:
+        with self._lock:
+            idle = self._idle.setdefault(wire.key, [])
+            if len(idle) < self.max_idle:
+                idle.append(wire)
+                return
+        wire.close()
+
+    def clear(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, {}
+        for conns in idle.values():
+            for wire in conns:
+                wire.close()
+
+
+def connect(conn_cls: type, key: tuple, connect_timeout: Optional[float], **conn_kw: Any) -> WireConnection:
+    """A new connection through urllib3's connection class, with requests' exceptions for its failures."""
+    scheme, host, port = key
+    conn = conn_cls(host=host, port=port, timeout=connect_timeout, **conn_kw)
+    try:
+        conn.connect()
+    except NewConnectionError as e:  # a subclass of ConnectTimeoutError, as requests also sorts them
+        conn.close()
+        raise requests.exceptions.ConnectionError(e) from e
+    except ConnectTimeoutError as e:
+        conn.close()
+        raise requests.exceptions.ConnectTimeout(e) from e
+    except (ssl.SSLError, ssl.CertificateError, urllib3.exceptions.SSLError) as e:
+        conn.close()
+        raise requests.exceptions.SSLError(e) from e
+    except OSError as e:
+        conn.close()
+        raise requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", e)) from e
+    return WireConnection(conn, key)
+
+
+def request_bytes(method: str, path: str, host: str, headers: HTTPHeaderDict, body: Optional[bytes]) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1".encode("latin-1")]
+    has_host = has_agent = False
+    for name, value in headers.iteritems():
+        if value is SKIP_HEADER or value == SKIP_HEADER:
+            continue
+        lower = name.lower()
+        has_host = has_host or lower == "host"
+        has_agent = has_agent or lower == "user-agent"
+        raw = value if isinstance(value, bytes) else str(value).encode("latin-1")
+        lines.append(name.encode("latin-1") + b": " + raw)
+    if not has_host:
+        lines.insert(1, b"Host: " + host.encode("idna"))
+    if not has_agent and headers.get("User-Agent") != SKIP_HEADER:
+        lines.append(b"User-Agent: " + DEFAULT_USER_AGENT.encode())
+    lines.append(b"\r\n")
+    head = b"\r\n".join(lines)
+    return head + body if body else head
+
+
+def _read_line(rfile: Any) -> bytes:
+    line = rfile.readline(MAX_LINE + 1)
+    if len(line) > MAX_LINE:
+        raise http.client.LineTooLong("header line")
+    return line
+
+
+def read_head(rfile: Any, method: str) -> tuple[int, str, int, HTTPHeaderDict]:
+    """(status, reason, HTTP version as 10 or 11, headers) of the next final answer; 1xx answers are skipped."""
+    while True:
+        line = _read_line(rfile)
+        if not line:
+            raise http.client.RemoteDisconnected("Remote end closed connection without response")
+        parts = line.decode("latin-1").rstrip("\r\n").split(None, 2)
+        if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or len(parts[1]) != 3 or not parts[1].isdigit():
+            raise http.client.BadStatusLine(line.decode("latin-1", "replace"))
+        status = int(parts[1])
+        reason = parts[2] if len(parts) > 2 else ""
+        version = 11 if parts[0] == "HTTP/1.1" else 10
+        headers = HTTPHeaderDict()
+        total = 0
+        last = None
+        while True:
+            line = _read_line(rfile)
+            total += len(line)
+            if total > MAX_HEADER_BYTES:
+                raise http.client.HTTPException(
+                    f"net/http: server response headers exceeded {MAX_HEADER_BYTES} bytes; aborted")
+            if line in (b"\r\n", b"\n", b""):
+                break
+            text = line.decode("latin-1")
+            if text[0] in " \t" and last is not None:  # obsolete line folding continues the last value
+                values = headers.getlist(last)
+                headers.discard(last)
+                for v in values[:-1]:
+                    headers.add(last, v)
+                headers.add(last, values[-1] + " " + text.strip())
+                continue
+            name, sep, value = text.partition(":")
+            if not sep:
+                continue  # as http.client, a line without a colon is ignored
+            last = name.strip()
+            headers.add(last, value.strip())
+        if 100 <= status < 200 and status != 101:
+            continue
+        return status, reason, version, headers
+
+
+class WireBody(io.IOBase):
+    """A response body on a wire connection, with the part of urllib3's HTTPResponse this library and requests use."""
+
+    def __init__(self, pool: WirePool, wire: WireConnection, method: str, status: int, reason: str, version: int,
+                 headers: HTTPHeaderDict, url: str):
+        self._pool = pool
+        self._wire: Optional[WireConnection] = wire
+        self._rfile = wire.rfile
+        self.status = status
+        self.reason = reason
+        self.version = version
+        self.headers = headers
+        self._url = url
+        self.decode_content = True
+        self._done = False
+        self._chunked = False
+        self._chunk_left = 0  # bytes left in the current chunk; 0 between chunks
+        self._length: Optional[int] = None  # bytes left with Content-Length; None: chunked or until close
+        self._decoder: Any = None
+        connection = headers.get("Connection", "").lower()
+        self._keep_alive = (version == 11 and "close" not in connection) or (version == 10 and "keep-alive" in connection)
+        if method == "HEAD" or status in (204, 304):
+            self._length = 0
+        elif "chunked" in headers.get("Transfer-Encoding", "").lower():
+            self._chunked = True
+        else:
+            length = headers.get("Content-Length")
+            if length is not None:
+                values = {v.strip() for v in length.split(",")}
+                if len(values) != 1 or not next(iter(values)).isdigit():
+                    raise http.client.HTTPException(f"invalid Content-Length {length!r}")
+                self._length = int(values.pop())
+            else:
+                self._keep_alive = False  # the body ends when the server closes the connection
+        if headers.get("Content-Encoding", "").lower() == "gzip":
+            self._decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if self._length == 0:
+            self._finish()
+
+    # --- what urllib3's response offers -----------------------------------------------------------------------
+    @property
+    def connection(self) -> Optional[WireConnection]:
+        return self._wire
+
+    @property
+    def data(self) -> bytes:
+        return self.read()
+
+    def readable(self) -> bool:
+        return True
+
+    def isclosed(self) -> bool:
+        return self._wire is None
+
+    def read(self, amt: Optional[int] = None, decode_content: Optional[bool] = None, cache_content: bool = False) -> bytes:
+        """Up to amt bytes of the body (all of it without amt), waiting until they arrived or the body ended."""
+        decode = self.decode_content if decode_content is None else decode_content
+        if amt is None or amt < 0:
+            parts = []
+            while not self._done:
+                parts.append(self._read_raw(self._length or (1 << 20), whole=True))
+            return self._decoded(b"".join(parts), decode, final=True)
+        out = b""
+        while len(out) < amt and not self._done:
+            out += self._decoded(self._read_raw(amt - len(out), whole=True), decode, final=self._done)
+        return out
+
+    def read1(self, amt: int = -1, decode_content: Optional[bool] = None) -> bytes:
+        """What has arrived of the body (at most amt bytes of raw data), waiting only when nothing has."""
+        decode = self.decode_content if decode_content is None else decode_content
+        while not self._done:
+            data = self._decoded(self._read_raw(amt if amt and amt > 0 else 65536, whole=False), decode,
+                                 final=self._done)
+            if data:
+                return data
+        return b""
+
+    def stream(self, amt: int = 65536, decode_content: Optional[bool] = None) -> Iterator[bytes]:
+        while not self._done:
+            data = self.read(amt, decode_content)
+            if data:
+                yield data
+
+    def readinto(self, b: Any) -> int:
+        data = self.read1(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+    def drain_conn(self) -> None:
+        """Read the rest of the body away so that the connection can serve another request."""
+        try:
+            while not self._done:
+                self._read_raw(1 << 16, whole=False)
+        except (OSError, http.client.HTTPException, ProtocolError, ReadTimeoutError):
+            self._close_connection()
+
+    def release_conn(self) -> None:
+        if not self._done:
+            self._close_connection()
+
+    def close(self) -> None:
+        if not self._done:
+            self._close_connection()
+        super().close()
+
+    @property
+    def closed(self) -> bool:  # type: ignore[override]
+        return self._wire is None
+
+    # --- framing --------------------------------------------------------------------------------------------
+    def _read_raw(self, amt: int, whole: bool) -> bytes:
+        """Raw body bytes: at most amt, at least one unless the body ended; whole waits for all amt of a frame."""
+        try:
+            if self._chunked:
+                data = self._read_chunk(amt, whole)
+            elif self._length is not None:
+                want = min(amt, self._length)
+                data = self._rfile.read(want) if whole else self._rfile.read1(want)
+                if not data:
+                    raise http.client.IncompleteRead(b"", self._length)
+                self._length -= len(data)
+                if self._length == 0:
+                    self._finish()
+            else:
+                data = self._rfile.read(amt) if whole else self._rfile.read1(amt)
+                if not data:
+                    self._finish()
+            return data
+        except socket.timeout as e:
+            self._close_connection()
+            raise ReadTimeoutError(None, self._url, "Read timed out.") from e  # type: ignore[arg-type]
+        except http.client.IncompleteRead as e:
+            self._close_connection()
+            raise ProtocolError(f"Connection broken: IncompleteRead({e.partial and len(e.partial) or 0} bytes read, "
+                                f"{e.expected} more expected)", e) from e
+        except (OSError, http.client.HTTPException, ValueError) as e:
+            self._close_connection()
+            raise ProtocolError(f"Connection broken: {e!r}", e) from e
+
+    def _read_chunk(self, amt: int, whole: bool) -> bytes:
+        if self._chunk_left == 0:
+            line = _read_line(self._rfile)
+            if not line:
+                raise http.client.IncompleteRead(b"")
+            size_text = line.split(b";", 1)[0].strip()
+            try:
+                size = int(size_text, 16)
+            except ValueError:
+                raise http.client.HTTPException(f"invalid chunk size {size_text!r}") from None
+            if size < 0:
+                raise http.client.HTTPException(f"invalid chunk size {size_text!r}")
+            if size == 0:
+                while _read_line(self._rfile) not in (b"\r\n", b"\n", b""):  # trailers
+                    pass
+                self._finish()
+                return b""
+            self._chunk_left = size
+        want = min(amt, self._chunk_left)
+        data = self._rfile.read(want) if whole else self._rfile.read1(want)
+        if not data:
+            raise http.client.IncompleteRead(b"", self._chunk_left)
+        self._chunk_left -= len(data)
+        if self._chunk_left == 0 and self._rfile.read(2) not in (b"\r\n",):
+            raise http.client.HTTPException("malformed chunk: no CRLF after the data")
+        return data
+
+    def _decoded(self, data: bytes, decode: bool, final: bool) -> bytes:
+        if self._decoder is None or not decode:
+            return data
+        try:
+            out = self._decoder.decompress(data)
+            if final:
+                out += self._decoder.flush()
+        except zlib.error as e:
+            self._close_connection()
+            raise urllib3.exceptions.DecodeError(
+                "Received response with content-encoding: gzip, but failed to decode it.", e) from e
+        return out
+
+    # --- the connection ----------------------------------------------------------------------------------------
+    def _finish(self) -> None:
+        self._done = True
+        wire, self._wire = self._wire, None
+        if wire is None:
+            return
+        if self._keep_alive:
+            wire.kpy_exchange = None  # a late cancel of this request must not cut the connection's next one
+            self._pool.put(wire)
+        else:
+            wire.close()
+
+    def _close_connection(self) -> None:
+        self._done = True
+        wire, self._wire = self._wire, None
+        if wire is not None:
+            wire.close()
+
+
+def round_trip(pool: WirePool, key: tuple, new_connection: Any, method: str, path: str, host: str,
+               headers: HTTPHeaderDict, body: Optional[bytes], read_timeout: Optional[float],
+               url: str) -> tuple[WireBody, WireConnection]:
+    """Send one request on a kept-alive or new connection and read the head of its answer."""
+    data = request_bytes(method, path, host, headers, body)
+    while True:
+        wire = pool.get(key)
+        fresh = wire is None
+        if wire is None:
+            wire = new_connection()
+        exchange = _conn.current_exchange()
+        if exchange is not None:
+            exchange.attach(wire)
+        wrote = False
+        try:
+            wire.set_timeout(read_timeout)
+            wire.sock.sendall(data)
+            wrote = True
+            status, reason, version, response_headers = read_head(wire.rfile, method)
+        except socket.timeout as e:
+            wire.close()
+            raise requests.exceptions.ReadTimeout(
+                ReadTimeoutError(None, url, f"Read timed out. (read timeout={read_timeout})")) from e  # type: ignore[arg-type]
+        except (OSError, http.client.HTTPException) as e:
+            wire.close()
+            if not fresh and (not wrote or (method in _IDEMPOTENT)) and not (exchange and exchange.aborted):
+                continue  # the server closed the kept-alive connection first: Go sends it again on a new one
+            raise requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", e)) from e
+        return WireBody(pool, wire, method, status, reason, version, response_headers, url), wire
