@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import random
 import threading
 import time
 
@@ -1633,3 +1634,69 @@ def test_watch_list(scenario):
         assert got == metav1.ListOptions(**{k: v for k, v in want.items() if k != "timeoutSeconds"})
     assert sorted(s.list(), key=lambda p: p.metadata.name) == sorted(scenario.get("expected_store_content", []),
                                                                     key=lambda p: p.metadata.name)
+
+
+# --- under load and faults ----------------------------------------------------------------------------------------
+
+
+def test_reflector_converges_under_churn_dropped_events_and_compaction():
+    """Invariants under load: the store converges to the source after missed events once a relist happens; every
+    watch the reflector opened is stopped; run() returns promptly and leaves no thread behind."""
+    from kubernetes_py.tools.cache.testing import fake_controller_source as fcs
+
+    rng = random.Random(7)
+    source = fcs.new_fake_controller_source()
+    for i in range(20):
+        source.add(mk_pod(f"p{i}", namespace="ns"))
+    opened = []
+    opened_lock = threading.Lock()
+
+    def watch_func(options):
+        w = source.watch(options)
+        with opened_lock:
+            opened.append(w)
+        return w
+
+    lw = UnsupportedWatchList(cache.ListWatch(list_func=source.list, watch_func=watch_func))
+    store = cache.new_store(cache.meta_namespace_key_func)
+    r = cache.new_reflector_with_options(lw, v1.Pod(), store, cache.ReflectorOptions(
+        name="stress", resync_period=0.001, backoff=wait.Backoff(duration=0.001)))
+    stop = threading.Event()
+    runner = threading.Thread(target=r.run, args=(stop,), name="reflector stress", daemon=True)
+    runner.start()
+    changes = 0
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline:
+        name = f"p{rng.randrange(30)}"
+        existing = [o for (ns, n, _), o in list(source.items.items()) if n == name]
+        roll = rng.random()
+        if roll < 0.05:
+            source.reset_watch()  # every watch ends; rewatches from an older RV get 410 Gone
+        elif existing and roll < 0.35:
+            (source.delete_drop_watch if roll < 0.1 else source.delete)(existing[0].deep_copy())
+        elif existing:
+            pod = existing[0].deep_copy()
+            pod.metadata.labels["n"] = str(changes)
+            (source.modify_drop_watch if roll < 0.45 else source.modify)(pod)
+        else:
+            source.add(mk_pod(name, namespace="ns"))
+        changes += 1
+        time.sleep(0.0005)
+    # A change no watcher hears of, then every watch ends: the rewatch from an older RV gets 410 Gone, and the
+    # relist brings back what the dropped events hid.
+    source.add_drop_watch(mk_pod("last", namespace="ns"))
+    source.reset_watch()
+
+    def state(objects):
+        return {o.metadata.name: o.metadata.resourceVersion for o in objects}
+
+    try:
+        eventually(lambda: state(store.list()) == state(source.items.values()))
+    finally:
+        stop.set()
+        runner.join(TIMEOUT)
+        source.broadcaster.shutdown()
+    assert not runner.is_alive()
+    assert changes > 200
+    with opened_lock:
+        assert opened and all(w._stopped.is_set() or w.result_chan().closed for w in opened)
