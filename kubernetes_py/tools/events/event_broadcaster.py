@@ -1,0 +1,405 @@
+"""The events.k8s.io/v1 broadcaster, with event series (tools/events/event_broadcaster.go).
+
+An event isomorphic to one already sent (same type, action, reason, reporting controller and instance, regarding
+and related objects) is not sent again: the first repeat turns the cached event into a series (count 2) and
+patches it; later repeats only count up, and every 30 minutes the series still in the cache are written again.
+Every 6 minutes, series not observed for 6 minutes (and single events older than that) are finished: written a
+last time and dropped from the cache.
+
+Threads: "events-broadcaster sender" hands recorded events to the watch.Broadcaster, so that eventf never blocks
+(client-go starts a goroutine per event); a thread per watcher; "events-broadcaster record" per event write (with
+its retries, up to 12, ``sleep_duration`` jittered by 25% apart); "events-broadcaster refresh-series" and
+"finish-series" while recording. ``shutdown()`` delivers what recorders queued, stops all of them (unlike
+client-go, where writes and series loops live on until their context ends) and joins them.
+"""
+from __future__ import annotations
+
+import collections
+import logging
+import socket
+import threading
+import time
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from kubernetes_py import context as _context
+from kubernetes_py.api.core import v1 as corev1
+from kubernetes_py.api.events import v1 as eventsv1
+from kubernetes_py.apimachinery import types, watch
+from kubernetes_py.apimachinery.api import errors
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
+from kubernetes_py.apimachinery.util import runtime as utilruntime
+from kubernetes_py.apimachinery.util import strategicpatch, wait
+from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py.tools.internal import clocktime
+from kubernetes_py.tools.record import util
+from kubernetes_py.utils.clock import RealClock
+
+from .event_recorder import _RecorderImpl, _RecorderImplLogger
+
+__all__ = ["EventSinkImpl", "new_broadcaster", "new_event_broadcaster_adapter",
+           "new_event_broadcaster_adapter_with_context"]
+
+_log = logging.getLogger("kubernetes_py.tools.events")
+
+maxTriesPerEvent = 12
+finishTime = 6 * 60.0
+refreshTime = 30 * 60.0
+maxQueuedEvents = 1000
+defaultSleepDuration = 10.0
+
+
+def _ref_key(ref: Any) -> Tuple[str, ...]:
+    return (ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, ref.resourceVersion, ref.fieldPath)
+
+
+def _get_key(event: Any) -> Tuple[Any, ...]:
+    """The key of isomorphic events."""
+    related = _ref_key(event.related) if event.HasField("related") else _ref_key(corev1.ObjectReference())
+    return (event.type, event.action, event.reason, event.reportingController, event.reportingInstance,
+            _ref_key(event.regarding), related)
+
+
+class EventSinkImpl:
+    """An EventSink writing through an events/v1 client (``clientset.events_v1()``), in each event's namespace."""
+
+    def __init__(self, interface: Any):
+        self.interface = interface
+
+    def create(self, ctx: Any, event: Any) -> Any:
+        if event.metadata.namespace == "":
+            raise ValueError("can't create an event with empty namespace")
+        return self.interface.events(event.metadata.namespace).create(ctx, event, metav1.CreateOptions())
+
+    def update(self, ctx: Any, event: Any) -> Any:
+        if event.metadata.namespace == "":
+            raise ValueError("can't update an event with empty namespace")
+        return self.interface.events(event.metadata.namespace).update(ctx, event, metav1.UpdateOptions())
+
+    def patch(self, ctx: Any, event: Any, data: bytes) -> Any:
+        if event.metadata.namespace == "":
+            raise ValueError("can't patch an event with empty namespace")
+        return self.interface.events(event.metadata.namespace).patch(
+            ctx, event.metadata.name, types.StrategicMergePatchType, data, metav1.PatchOptions())
+
+
+def new_broadcaster(sink: Any) -> "_EventBroadcasterImpl":
+    """A broadcaster writing to ``sink`` once start_recording_to_sink is called; shutdown() when done."""
+    return _EventBroadcasterImpl(sink, defaultSleepDuration, {})
+
+
+def _level(verbosity: int) -> int:
+    from kubernetes_py.transport import verbosity_level
+    return logging.INFO if verbosity <= 0 else verbosity_level(verbosity)
+
+
+class _EventBroadcasterImpl:
+    def __init__(self, sink: Any, sleep_duration: float, event_cache: Dict[Any, Any]):
+        self.broadcaster = watch.new_broadcaster(maxQueuedEvents, watch.DropIfChannelFull)
+        self._mu = threading.Lock()
+        self.event_cache = event_cache
+        self.sleep_duration = sleep_duration
+        self.sink = sink
+        self._cancels: List[Callable[[], None]] = []  # of the recording contexts, called by shutdown()
+        self._threads_lock = threading.Lock()
+        self._threads: List[threading.Thread] = []
+        self._pending: collections.deque = collections.deque()
+        self._pending_cond = threading.Condition()
+        self._closed = False
+        self._sender = threading.Thread(target=self._send_loop, name="events-broadcaster sender", daemon=True)
+        self._sender.start()
+
+    # -- threads ---------------------------------------------------------------------------------------------------
+
+    def _go(self, role: str, fn: Callable[..., None], *args: Any) -> None:
+        t = threading.Thread(target=fn, args=args, name=f"events-broadcaster {role}", daemon=True)
+        with self._threads_lock:
+            self._threads = [x for x in self._threads if x.is_alive()]
+            self._threads.append(t)
+        t.start()
+
+    def _send(self, event: Any) -> None:
+        with self._pending_cond:
+            if self._closed:
+                _log.error('"Unable to record event: the broadcaster is shut down" event=%s',
+                           go_quote(f"{event.metadata.namespace}/{event.metadata.name}"))
+                return
+            self._pending.append(event)
+            self._pending_cond.notify()
+
+    def _send_loop(self) -> None:
+        while True:
+            with self._pending_cond:
+                while not self._pending and not self._closed:
+                    self._pending_cond.wait()
+                if not self._pending:
+                    return
+                event = self._pending.popleft()
+            self.broadcaster.action(watch.Added, event)
+
+    def shutdown(self) -> None:
+        """Deliver what recorders queued, stop the watchers, writes and series loops, and join their threads."""
+        with self._pending_cond:
+            self._closed = True
+            self._pending_cond.notify()
+        if self._sender is not threading.current_thread():
+            self._sender.join()
+        self.broadcaster.shutdown()
+        with self._threads_lock:
+            cancels, self._cancels = self._cancels, []
+        for cancel in cancels:
+            cancel()
+        while True:
+            with self._threads_lock:
+                threads, self._threads = self._threads, []
+            threads = [t for t in threads if t is not threading.current_thread()]
+            if not threads:
+                return
+            for t in threads:
+                t.join()
+
+    # -- series ------------------------------------------------------------------------------------------------------
+
+    def _refresh_existing_event_series(self, ctx: Any) -> None:
+        """Write every cached series again (so the server keeps it)."""
+        with self._mu:
+            for key, event in list(self.event_cache.items()):
+                if event.HasField("series"):
+                    recorded, retry = _record_event(ctx, self.sink, event)
+                    if not retry and recorded is not None:
+                        self.event_cache[key] = recorded
+
+    def _finish_series(self, ctx: Any) -> None:
+        """Write series not observed for finishTime a last time and forget them (and old single events)."""
+        limit = time.time_ns() - int(finishTime * 1e9)
+        with self._mu:
+            for key, event in list(self.event_cache.items()):
+                if event.HasField("series"):
+                    if event.series.lastObservedTime.unix_nano() < limit:
+                        _, retry = _record_event(ctx, self.sink, event)
+                        if not retry:
+                            del self.event_cache[key]
+                elif event.eventTime.unix_nano() < limit:
+                    del self.event_cache[key]
+
+    def new_recorder(self, scheme: Any, reporting_controller: str) -> _RecorderImplLogger:
+        """A recorder for ``reporting_controller``; its instance is "<controller>-<hostname>"."""
+        reporting_instance = f"{reporting_controller}-{socket.gethostname()}"
+        return _RecorderImplLogger(_RecorderImpl(scheme, reporting_controller, reporting_instance, self._send,
+                                                 RealClock()), _log)
+
+    def _record_to_sink(self, ctx: Any, event: Any, clock: Any) -> None:
+        event_copy = event.deep_copy()
+        with self._mu:
+            key = _get_key(event_copy)
+            isomorphic = self.event_cache.get(key)
+            if isomorphic is not None:
+                observed = clocktime.to_micro_time(clock, clock.now())
+                if isomorphic.HasField("series"):
+                    isomorphic.series.count += 1
+                    isomorphic.series.lastObservedTime = observed
+                    return
+                isomorphic.series = eventsv1.EventSeries(count=2, lastObservedTime=observed)
+                to_record = isomorphic.deep_copy()
+            else:
+                self.event_cache[key] = event_copy
+                to_record = event_copy.deep_copy()
+        self._go("record", self._attempt_recording, ctx, to_record)
+
+    def _attempt_recording(self, ctx: Any, event: Any) -> None:
+        tries = 0
+        while True:
+            _, retry = _record_event(ctx, self.sink, event)
+            if not retry:
+                return
+            tries += 1
+            if tries >= maxTriesPerEvent:
+                _log.error('"Unable to write event (retry limit exceeded!)" event=%s', _event_ref(event))
+                return
+            if ctx.done().wait(wait.jitter(self.sleep_duration, 0.25)):
+                return
+
+    # -- watchers ----------------------------------------------------------------------------------------------------
+
+    def start_structured_logging(self, verbosity: int) -> Callable[[], None]:
+        """Log every event on this package's logger (INFO for verbosity 0); returns the stop function."""
+        try:
+            return self._start_logging(_log, _level(verbosity))
+        except watch.BroadcasterStoppedError as err:
+            _log.error('"Failed to start event watcher" err=%s', err)
+            return lambda: None
+
+    def start_logging(self, logger: logging.Logger) -> Callable[[], None]:
+        """Log every event on ``logger`` at INFO; returns the stop function (raises once shut down)."""
+        return self._start_logging(logger, logging.INFO)
+
+    def _start_logging(self, logger: logging.Logger, level: int) -> Callable[[], None]:
+        def log_event(obj: Any) -> None:
+            if not isinstance(obj, eventsv1.Event):
+                logger.error('"unexpected type, expected eventsv1.Event"')
+                return
+            r = obj.regarding
+            kref = f"{r.namespace}/{r.name}" if r.namespace else r.name
+            logger.log(level, '"Event occurred" object=%s kind=%s apiVersion=%s type=%s reason=%s action=%s '
+                       'note=%s', go_quote(kref), go_quote(r.kind), go_quote(r.apiVersion), go_quote(obj.type),
+                       go_quote(obj.reason), go_quote(obj.action), go_quote(obj.note))
+        return self._start_event_watcher("logging", log_event)
+
+    def start_event_watcher(self, event_handler: Callable[[Any], None]) -> Callable[[], None]:
+        """Call ``event_handler(event)`` for every event in a thread; returns the stop function (raises
+        watch.BroadcasterStoppedError once shut down)."""
+        return self._start_event_watcher("watcher", event_handler)
+
+    def _start_event_watcher(self, role: str, event_handler: Callable[[Any], None]) -> Callable[[], None]:
+        watcher = self.broadcaster.watch()
+
+        def loop() -> None:
+            with utilruntime.handle_crash():
+                for watch_event in watcher.result_chan():
+                    event_handler(watch_event.object)
+
+        self._go(role, loop)
+        return watcher.stop
+
+    def _start_recording_events(self, ctx: Any) -> None:
+        def handle(obj: Any) -> None:
+            if not isinstance(obj, eventsv1.Event):
+                _log.error('"unexpected type, expected eventsv1.Event"')
+                return
+            self._record_to_sink(ctx, obj, RealClock())
+
+        stop_watcher = self._start_event_watcher("sink", handle)
+
+        def stop_when_done() -> None:
+            ctx.done().wait()
+            stop_watcher()
+
+        self._go("sink-stopper", stop_when_done)
+
+    def start_recording_to_sink(self, stop: Any) -> None:
+        """Record to the sink until ``stop`` (a threading.Event or Context) ends."""
+        try:
+            self.start_recording_to_sink_with_context(wait.context_for_channel(stop))
+        except Exception as err:  # noqa: BLE001
+            _log.error('"Failed to start recording to sink" err=%s', err)
+
+    def start_recording_to_sink_with_context(self, ctx: Any) -> None:
+        """Record to the sink, refresh and finish series, until ``ctx`` ends (or shutdown())."""
+        ctx, cancel = _context.with_cancel(ctx)
+        with self._threads_lock:
+            self._cancels.append(cancel)
+        self._go("refresh-series", wait.until_with_context, ctx, self._refresh_existing_event_series, refreshTime)
+        self._go("finish-series", wait.until_with_context, ctx, self._finish_series, finishTime)
+        self._start_recording_events(ctx)
+
+
+def _event_ref(event: Any) -> str:
+    return go_quote(f"{event.metadata.namespace}/{event.metadata.name}")
+
+
+def _marshal(event: Any) -> bytes:
+    return _gojson.dumps(_jsonconv.encode(event))
+
+
+def _create_patch_bytes_for_series(event: Any) -> bytes:
+    old = event.deep_copy()
+    old.ClearField("series")
+    return strategicpatch.create_two_way_merge_patch(_marshal(old), _marshal(event), eventsv1.Event())
+
+
+def _record_event(ctx: Any, sink: Any, event: Any) -> Tuple[Optional[Any], bool]:
+    """Write the event (a patch of its series, or a create); returns (the server's event, whether to retry)."""
+    from kubernetes_py import rest
+
+    new_event = None
+    err: Optional[BaseException] = None
+    is_event_series = event.HasField("series")
+    if is_event_series:
+        try:
+            patch = _create_patch_bytes_for_series(event)
+        except Exception as patch_err:  # noqa: BLE001
+            _log.error('"Unable to calculate diff, no merge is possible" err=%s', patch_err)
+            return None, False
+        try:
+            new_event = sink.patch(ctx, event, patch)
+        except Exception as e:  # noqa: BLE001
+            err = e
+    if not is_event_series or util.is_key_not_found_error(err):
+        event.metadata.resourceVersion = ""
+        try:
+            new_event = sink.create(ctx, event)
+            err = None
+        except Exception as e:  # noqa: BLE001
+            err = e
+    if err is None:
+        return new_event, False
+    if isinstance(err, rest.RequestConstructionError):
+        _log.error('"Unable to construct event (will not retry!)" err=%s event=%s', err, _event_ref(event))
+        return None, False
+    if isinstance(err, errors.StatusError):
+        if errors.is_already_exists(err):
+            if is_event_series:
+                return None, True
+            _log.debug('"Server rejected event (will not retry!)" event=%s err=%s', _event_ref(event), err)
+        else:
+            _log.error('"Server rejected event (will not retry!)" err=%s event=%s', err, _event_ref(event))
+        return None, False
+    _log.error('"Unable to write event (may retry after sleeping)" err=%s', err)
+    return None, True
+
+
+class _EventBroadcasterAdapterImpl:
+    """Records through events.k8s.io/v1 when the server has it, else through core/v1 events."""
+
+    def __init__(self, core_client: Any, core_broadcaster: Any, eventsv1_client: Any, eventsv1_broadcaster: Any):
+        self.core_client = core_client
+        self.core_broadcaster = core_broadcaster
+        self.eventsv1_client = eventsv1_client
+        self.eventsv1_broadcaster = eventsv1_broadcaster
+
+    def start_recording_to_sink(self, stop: Any) -> None:
+        from kubernetes_py.kubernetes.typed.core.v1 import EventSinkImpl as CoreEventSinkImpl
+
+        if self.eventsv1_broadcaster is not None and self.eventsv1_client is not None:
+            self.eventsv1_broadcaster.start_recording_to_sink(stop)
+        if self.core_broadcaster is not None and self.core_client is not None:
+            self.core_broadcaster.start_recording_to_sink(CoreEventSinkImpl(self.core_client.events("")))
+
+    def new_recorder(self, name: str) -> Any:
+        from kubernetes_py.kubernetes import scheme
+        from kubernetes_py.tools import record
+
+        if self.eventsv1_broadcaster is not None and self.eventsv1_client is not None:
+            return self.eventsv1_broadcaster.new_recorder(scheme.Scheme, name)
+        return record.new_event_recorder_adapter(self.deprecated_new_legacy_recorder(name))
+
+    def deprecated_new_legacy_recorder(self, name: str) -> Any:
+        from kubernetes_py.kubernetes import scheme
+
+        return self.core_broadcaster.new_recorder(scheme.Scheme, corev1.EventSource(component=name))
+
+    def shutdown(self) -> None:
+        if self.core_broadcaster is not None:
+            self.core_broadcaster.shutdown()
+        if self.eventsv1_broadcaster is not None:
+            self.eventsv1_broadcaster.shutdown()
+
+
+def new_event_broadcaster_adapter(client: Any) -> _EventBroadcasterAdapterImpl:
+    return new_event_broadcaster_adapter_with_context(_context.background(), client)
+
+
+def new_event_broadcaster_adapter_with_context(ctx: Any, client: Any) -> _EventBroadcasterAdapterImpl:
+    """An adapter over ``client`` (a clientset): events.k8s.io/v1 if discovery lists it, and core/v1 events."""
+    from kubernetes_py.tools import record
+
+    eventsv1_client = eventsv1_broadcaster = None
+    try:
+        client.discovery().server_resources_for_group_version_with_context(ctx, "events.k8s.io/v1")
+    except Exception:  # noqa: BLE001 - Go checks err == nil only
+        pass
+    else:
+        eventsv1_client = client.events_v1()
+        eventsv1_broadcaster = new_broadcaster(EventSinkImpl(eventsv1_client))
+    return _EventBroadcasterAdapterImpl(client.core_v1(), record.new_broadcaster(record.with_context(ctx)),
+                                        eventsv1_client, eventsv1_broadcaster)

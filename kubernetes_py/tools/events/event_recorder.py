@@ -1,0 +1,100 @@
+"""The events.k8s.io/v1 recorder (tools/events/event_recorder.go)."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Dict, Optional
+
+from kubernetes_py.api.events import v1 as eventsv1
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py.tools import reference
+from kubernetes_py.tools.internal import clocktime
+from kubernetes_py.tools.internal.gofmt import sprintf
+from kubernetes_py.tools.record import util
+
+__all__ = []
+
+_log = logging.getLogger("kubernetes_py.tools.events")
+
+
+class _RecorderImpl:
+    """Makes events.k8s.io/v1 Events and hands them to ``send`` (the broadcaster's sender: never blocks)."""
+
+    def __init__(self, scheme: Any, reporting_controller: str, reporting_instance: str,
+                 send: Callable[[Any], None], clock: Any):
+        self.scheme = scheme
+        self.reporting_controller = reporting_controller
+        self.reporting_instance = reporting_instance
+        self._send = send
+        self.clock = clock
+
+    def _eventf(self, logger: logging.Logger, regarding: Any, related: Any,
+                annotations: Optional[Dict[str, str]], eventtype: str, reason: str, action: str, note: str,
+                *args: Any) -> None:
+        timestamp = metav1.now_micro()
+        message = sprintf(note, *args)
+        try:
+            ref_regarding = reference.get_reference(self.scheme, regarding)
+        except Exception as err:  # noqa: BLE001
+            logger.error('"Could not construct reference, will not report event" err=%s eventType=%s reason=%s '
+                         'message=%s', err, go_quote(eventtype), go_quote(reason), go_quote(message))
+            return
+        ref_related = None
+        if related is not None:
+            try:
+                ref_related = reference.get_reference(self.scheme, related)
+            except Exception as err:  # noqa: BLE001
+                logger.debug('"Could not construct reference" err=%s', err)
+        if not util.validate_event_type(eventtype):
+            logger.error('"Unsupported event type" eventType=%s', go_quote(eventtype))
+            return
+        self._send(self._make_event(ref_regarding, ref_related, timestamp, annotations, eventtype, reason, message,
+                                    action))
+
+    def _make_event(self, ref_regarding: Any, ref_related: Any, timestamp: Any,
+                    annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message: str,
+                    action: str) -> Any:
+        t = clocktime.to_time(self.clock, self.clock.now())
+        event = eventsv1.Event(
+            metadata=metav1.ObjectMeta(name=util.generate_event_name(ref_regarding.name, t.unix_nano()),
+                                       namespace=ref_regarding.namespace or metav1.NamespaceDefault,
+                                       annotations=annotations or {}),
+            eventTime=timestamp,
+            reportingController=self.reporting_controller,
+            reportingInstance=self.reporting_instance,
+            action=action,
+            reason=reason,
+            regarding=ref_regarding,
+            note=message,
+            type=eventtype,
+        )
+        if ref_related is not None:
+            event.related = ref_related
+        return event
+
+    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
+               *args: Any) -> None:
+        self._eventf(_log, regarding, related, None, eventtype, reason, action, note, *args)
+
+    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
+                         reason: str, action: str, note: str, *args: Any) -> None:
+        self._eventf(_log, regarding, related, annotations, eventtype, reason, action, note, *args)
+
+
+class _RecorderImplLogger:
+    """The recorder new_recorder returns: a _RecorderImpl logging its errors to ``logger``."""
+
+    def __init__(self, recorder: _RecorderImpl, logger: logging.Logger):
+        self.recorder = recorder
+        self.logger = logger
+
+    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
+               *args: Any) -> None:
+        self.recorder._eventf(self.logger, regarding, related, None, eventtype, reason, action, note, *args)
+
+    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
+                         reason: str, action: str, note: str, *args: Any) -> None:
+        self.recorder._eventf(self.logger, regarding, related, annotations, eventtype, reason, action, note, *args)
+
+    def with_logger(self, logger: logging.Logger) -> "_RecorderImplLogger":
+        return _RecorderImplLogger(self.recorder, logger)

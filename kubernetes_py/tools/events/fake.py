@@ -1,0 +1,59 @@
+"""FakeRecorder for events.k8s.io/v1 recorders in tests (tools/events/fake.go)."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, Optional
+
+from kubernetes_py.apimachinery.watch import Chan
+from kubernetes_py.tools.internal.gofmt import sprintf
+
+__all__ = ["FakeRecorder", "new_fake_recorder"]
+
+
+def _annotations_string(annotations: Optional[Dict[str, str]]) -> str:
+    if not annotations:
+        return ""
+    return " map[" + " ".join(f"{k}:{annotations[k]}" for k in sorted(annotations)) + "]"
+
+
+def _object_string(obj: Any) -> str:
+    if obj is None:
+        return ""
+    gvk = obj.get_object_kind().group_version_kind()
+    if gvk.empty():
+        return ""
+    return f" {{kind={gvk.kind},apiVersion={gvk.group_version()}}}"
+
+
+class FakeRecorder:
+    """Sends "<type> <reason> <note>" to ``events`` (a channel; the send blocks while it is full); with
+    ``verbose``, "<type> <reason> <action> <note>" plus the objects' kinds and the annotations."""
+
+    def __init__(self, events: Optional[Chan] = None, verbose: bool = False):
+        self.events = events
+        self.verbose = verbose
+
+    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
+               *args: Any) -> None:
+        self._write_event(regarding, related, None, eventtype, reason, action, note, *args)
+
+    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
+                         reason: str, action: str, note: str, *args: Any) -> None:
+        self._write_event(regarding, related, annotations, eventtype, reason, action, note, *args)
+
+    def with_logger(self, logger: logging.Logger) -> "FakeRecorder":
+        return self
+
+    def _write_event(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
+                     reason: str, action: str, note: str, *args: Any) -> None:
+        if self.events is None:
+            return
+        msg = sprintf(f"{eventtype} {reason} {note}", *args)
+        if self.verbose:
+            msg = (f"{eventtype} {reason} {action} {sprintf(note, *args)}" + _object_string(regarding)
+                   + _object_string(related) + _annotations_string(annotations))
+        self.events.send(msg)
+
+
+def new_fake_recorder(buffer_size: int) -> FakeRecorder:
+    return FakeRecorder(events=Chan(buffer_size))

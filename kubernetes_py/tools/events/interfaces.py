@@ -1,0 +1,63 @@
+"""The recorder and broadcaster interfaces of events.k8s.io/v1 events (tools/events/interfaces.go and
+tools/internal/events)."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Dict, Optional, Protocol
+
+__all__ = ["AnnotatedEventRecorder", "EventBroadcaster", "EventBroadcasterAdapter", "EventRecorder",
+           "EventRecorderLogger", "EventSink"]
+
+
+class EventRecorder(Protocol):
+    """``eventf(regarding, related, eventtype, reason, action, note, *args)``: ``regarding`` is the object the
+    event is about, ``related`` an optional second object, ``action`` what was done (or failed), ``note`` a
+    Sprintf format of at most 1 kB once formatted."""
+
+    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
+               *args: Any) -> None: ...
+
+
+class AnnotatedEventRecorder(Protocol):
+    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]],
+                         eventtype: str, reason: str, action: str, note: str, *args: Any) -> None: ...
+
+
+class EventRecorderLogger(EventRecorder, Protocol):
+    def with_logger(self, logger: logging.Logger) -> "EventRecorderLogger": ...
+
+
+class EventSink(Protocol):
+    """Where events.k8s.io/v1 events are written; each call returns the server's Event or raises."""
+
+    def create(self, ctx: Any, event: Any) -> Any: ...
+
+    def update(self, ctx: Any, event: Any) -> Any: ...
+
+    def patch(self, ctx: Any, old_event: Any, data: bytes) -> Any: ...
+
+
+class EventBroadcaster(Protocol):
+    def start_recording_to_sink(self, stop: Any) -> None: ...
+
+    def start_recording_to_sink_with_context(self, ctx: Any) -> None: ...
+
+    def new_recorder(self, scheme: Any, reporting_controller: str) -> EventRecorderLogger: ...
+
+    def start_event_watcher(self, event_handler: Callable[[Any], None]) -> Callable[[], None]: ...
+
+    def start_structured_logging(self, verbosity: int) -> Callable[[], None]: ...
+
+    def start_logging(self, logger: logging.Logger) -> Callable[[], None]: ...
+
+    def shutdown(self) -> None: ...
+
+
+class EventBroadcasterAdapter(Protocol):
+    def start_recording_to_sink(self, stop: Any) -> None: ...
+
+    def new_recorder(self, name: str) -> EventRecorderLogger: ...
+
+    def deprecated_new_legacy_recorder(self, name: str) -> Any: ...
+
+    def shutdown(self) -> None: ...
