@@ -95,6 +95,17 @@ _CTL = frozenset(range(0x20)) - {0x09} | {0x7F}
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
+_VALID_NAMES: set[str] = set()
+
+
+def _valid_name(name: str) -> bool:
+    if _TOKEN.fullmatch(name) is None:
+        return False
+    if len(_VALID_NAMES) < 4096:  # names repeat on every request; remember the valid ones
+        _VALID_NAMES.add(name)
+    return True
+
+
 def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
     """The headers as they go on the wire, after Go's checks of names and values.
 
@@ -103,7 +114,7 @@ def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
     """
     non_ascii = False
     for name, value in headers.iteritems():
-        if _TOKEN.fullmatch(name) is None:
+        if name not in _VALID_NAMES and not _valid_name(name):
             raise requests.exceptions.InvalidHeader(f"net/http: invalid header field name {_go_quote(name)}")
         if type(value) is str and value.isascii() and value.isprintable():
             continue
