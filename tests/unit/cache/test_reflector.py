@@ -1700,3 +1700,87 @@ def test_reflector_converges_under_churn_dropped_events_and_compaction():
     assert changes > 200
     with opened_lock:
         assert opened and all(w._stopped.is_set() or w.result_chan().closed for w in opened)
+
+
+def drain(queue):
+    """Closes the queue and pops what it still holds; returns {key: last object} (a Deleted delta drops it)."""
+    queue.close()
+    objects = {}
+    got = []
+    while True:
+        try:
+            queue.pop(lambda deltas, is_in_initial_list: got.extend(deltas))
+        except cache.FIFOClosedError:
+            break
+    for d in got:
+        key = cache.meta_namespace_key_func(d.object)
+        if d.type == cache.Deleted:
+            objects.pop(key, None)
+        else:
+            objects[key] = d.object
+    return objects
+
+
+@pytest.mark.parametrize("kind", ["real-fifo", "delta-fifo"])
+def test_reflector_respect_store_transformer(kind):
+    counter = [0]
+    lock = threading.Lock()
+
+    def transform(obj):
+        with lock:
+            counter[0] += 1
+        obj.spec.hostname = "transformed"
+        return obj
+
+    if kind == "real-fifo":
+        s = cache.new_real_fifo(cache.meta_namespace_key_func, cache.new_store(cache.meta_namespace_key_func),
+                                transform)
+    else:
+        s = cache.new_delta_fifo_with_options(cache.DeltaFIFOOptions(key_function=cache.meta_namespace_key_func,
+                                                                     transformer=transform))
+
+    def mk(name, rv):
+        return v1.Pod(metadata=metav1.ObjectMeta(namespace="ns", name=name, resourceVersion=rv),
+                      spec=v1.PodSpec(hostname="test"))
+
+    events = [(watch.Added, mk("foo-1", "1")), (watch.Added, mk("foo-2", "2")),
+              (watch.Bookmark, v1.Pod(metadata=metav1.ObjectMeta(
+                  resourceVersion="3", annotations={metav1.InitialEventsAnnotationKey: "true"}))),
+              (watch.Added, mk("foo-3", "3"))]
+    once = threading.Lock()
+    producers = []
+
+    def watch_func(options):
+        fw = watch.new_fake()
+
+        def produce():
+            if once.acquire(blocking=False):
+                for event_type, obj in events:
+                    fw.action(event_type, obj)
+
+        t = threading.Thread(target=produce, daemon=True)
+        producers.append(t)
+        t.start()
+        return fw
+
+    lw = cache.ListWatch(watch_func=watch_func,
+                         list_func=lambda o: (_ for _ in ()).throw(RuntimeError("list call not expected")))
+    with set_feature_during_test(features.WatchListClient, True):
+        r = cache.new_reflector(lw, v1.Pod(), s, 0)
+    stop = threading.Event()
+    runner = threading.Thread(target=r.run, args=(stop,), daemon=True)
+    runner.start()
+    try:
+        eventually(lambda: r.last_sync_resource_version() == "3")
+        # The last ADDED event is applied after the bookmark moved the RV: wait for all 5 transformations.
+        eventually(lambda: counter[0] >= 5)
+    finally:
+        stop.set()
+        runner.join(TIMEOUT)
+        for t in producers:
+            t.join(TIMEOUT)
+    items = drain(s)
+    assert sorted(items) == ["ns/foo-1", "ns/foo-2", "ns/foo-3"]
+    assert all(o.spec.hostname == "transformed" for o in items.values())
+    # Twice in the temporary store of the stream, twice on replace, once for the event after the bookmark.
+    assert counter[0] == 5
