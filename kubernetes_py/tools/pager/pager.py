@@ -56,10 +56,11 @@ def _check_ctx(ctx) -> None:
 
 
 class ListPager:
-    """Breaks a large list into pages (Go's ListPager)."""
+    """Breaks a large list into pages (Go's ListPager). The fields default to Go's zero values (no paging, no
+    full-list fallback, no pages buffered ahead); ``new`` sets client-go's defaults."""
 
-    def __init__(self, page_fn: Optional[ListPageFunc] = None, page_size: int = defaultPageSize,
-                 full_list_if_expired: bool = True, page_buffer_size: int = defaultPageBufferSize):
+    def __init__(self, page_fn: Optional[ListPageFunc] = None, page_size: int = 0,
+                 full_list_if_expired: bool = False, page_buffer_size: int = 0):
         self.page_size = page_size
         self.page_fn = page_fn
         self.full_list_if_expired = full_list_if_expired
