@@ -565,13 +565,7 @@ class Reflector:
         self.max_internal_error_retry_duration = max_internal_error_retry_duration
         self.use_watch_list = use_watch_list
 
-    # -- Go's accessors
-
-    def get_name(self) -> str:
-        return self.name
-
-    def get_type_description(self) -> str:
-        return self.type_description
+    # Go's Name() and TypeDescription() are the ``name`` and ``type_description`` attributes.
 
     def last_sync_resource_version(self) -> str:
         """The resourceVersion of the last list or event applied to the store."""
