@@ -1842,3 +1842,17 @@ def test_reflector_list_does_not_keep_decoded_lists_alive():
     views, reflector = held("view"), held("reflector")
     assert views > 20e6  # 3,000 decoded pods of ~10 KB
     assert reflector < views / 10
+
+
+def test_default_name_is_the_callers_file_and_line():
+    import inspect
+    line = inspect.currentframe().f_lineno + 1
+    r = cache.new_reflector(cache.ListWatch(), v1.Pod(), cache.new_store(cache.meta_namespace_key_func), 0)
+    assert r.name == f"cache/test_reflector.py:{line}"
+    assert cache.new_named_reflector("pods", cache.ListWatch(), v1.Pod(), None, 0).name == "pods"
+
+
+def test_new_namespace_keyed_indexer_and_reflector():
+    indexer, r = cache.new_namespace_keyed_indexer_and_reflector(cache.ListWatch(), v1.Pod(), 0)
+    assert list(indexer.get_indexers()) == [cache.NamespaceIndex]
+    assert r.store is indexer and r.type_description == "*v1.Pod"
