@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import keyword
 import threading
@@ -33,7 +34,7 @@ from typing import Any, Callable, Optional
 
 from kubernetes_py import _schema
 from kubernetes_py._schema import gotypes as _gotypes
-from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_kind
+from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_kind, go_string
 
 from . import _gojson
 from ._timefmt import (ZERO_TIME_SECONDS, TimeParseError, format_duration, format_rfc3339,
@@ -1005,7 +1006,8 @@ def _enc_quantity(m):
 def canonical_quantity_text(text: str) -> str:
     """What Go writes for a Quantity holding ``text``: its canonical form ("0.5" -> "500m"), as both
     MarshalJSON and the protobuf marshaller print it. Text that does not parse (only a hand-set field can
-    hold such) is written as it is, for the server to reject."""
+    hold such, or protobuf from a peer that does not check) is written as it is, for the server to reject."""
+    text = go_string(text)  # protobuf hands back text that is not UTF-8 as bytes
     if not text:
         return "0"
     try:
@@ -1116,6 +1118,45 @@ def _value_encoder(t: _Type) -> Optional[Callable]:
     return None
 
 
+def _map_from_wire(owner, name: str, inner: Optional[Callable]) -> dict:
+    """A map<string, V> field read from its owner's protobuf bytes, keys as Go writes them in JSON (each byte
+    that is not UTF-8 as U+FFFD), sorted by their bytes as Go sorts them; the last entry of a key wins."""
+    number = owner.DESCRIPTOR.fields_by_name[name].number
+    entry_cls = getattr(owner, name).GetEntryClass()
+    string_values = entry_cls.DESCRIPTOR.fields_by_name["value"].type == 9  # TYPE_STRING
+    entries: dict = {}
+    data = owner.SerializeToString()
+    pos = 0
+    while pos < len(data):
+        key, pos = _wire_varint(data, pos)
+        wire = key & 7
+        if wire == 0:
+            _, pos = _wire_varint(data, pos)
+        elif wire in (1, 5):
+            pos += 8 if wire == 1 else 4
+        else:  # 2 (groups are not in Kubernetes' protos)
+            length, pos = _wire_varint(data, pos)
+            if key >> 3 == number:
+                entry = entry_cls.FromString(data[pos:pos + length])
+                raw_key = entry.key if isinstance(entry.key, bytes) else entry.key.encode()
+                value = entry.value
+                value = go_string(value) if string_values else value
+                entries[raw_key] = inner(value) if inner is not None else value
+            pos += length
+    return {go_string(k): entries[k] for k in sorted(entries)}
+
+
+def _wire_varint(data: bytes, pos: int) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        b = data[pos]
+        pos += 1
+        result |= (b & 0x7F) << shift
+        if b < 0x80:
+            return result, pos
+        shift += 7
+
+
 def _enc_bytes(v: bytes) -> str:
     return base64.b64encode(v).decode("ascii")
 
@@ -1186,7 +1227,13 @@ def _generate_encoder(s: _Struct) -> Callable:
         if enc is not None:
             env[enc_name] = enc
         null = "" if f.omitempty else f"\n    else:\n        out[{key!r}] = None"
-        if kind in ("list", "map"):
+        if kind == "map":
+            # A key protobuf cannot decode (a Go string that is not UTF-8) makes the map unreadable: then read it
+            # from the owner's wire bytes.
+            env[f"_w{i}"] = functools.partial(_map_from_wire, name=f.proto, inner=_value_encoder(base.elem))
+            lines.append(f"    v = {get}\n    if v:\n        try:\n            out[{key!r}] = {enc_name}(v)\n"
+                         f"        except (TypeError, UnicodeDecodeError):\n            out[{key!r}] = _w{i}({h}){null}")
+        elif kind == "list":
             lines.append(f"    v = {get}\n    if v:\n        out[{key!r}] = {enc_name}(v){null}")
         elif kind == "wrap":
             lines.append(f"    v = {get}.items\n    if v:\n        out[{key!r}] = list(v){null}")
