@@ -6,6 +6,7 @@ request is executed (or ``error()`` is called), exactly like Go's chained builde
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 import logging
@@ -104,6 +105,7 @@ _global_throttled_logger = _ThrottledLogger()
 _PATH_SAFE = "/$&+,:;=@"
 
 
+@functools.lru_cache(maxsize=4096)
 def _escape_path(p: str) -> str:
     return urllib.parse.quote(p, safe=_PATH_SAFE)
 
@@ -793,6 +795,7 @@ def _is_text_response(resp: Any) -> bool:
     return media.startswith("text/")
 
 
+@functools.lru_cache(maxsize=512)
 def _canonical_header_key(key: str) -> str:
     # Go's textproto.CanonicalMIMEHeaderKey for ordinary token keys: "content-type" -> "Content-Type".
     if not key or any(c in key for c in " \t\r\n:"):
