@@ -220,7 +220,85 @@ static int skip_string(Ctx *c, int *canonical) {
 
 #define MAX_KEYS_CHECKED 64
 
+/* The member names of one object, to find a repeated one: compared in a list up to MAX_KEYS_CHECKED names, then
+ * in a hash table (a big map, a ConfigMap's data, stays on the C path in linear time). */
+typedef struct {
+    const unsigned char *keys[MAX_KEYS_CHECKED];
+    size_t key_lens[MAX_KEYS_CHECKED];
+    int n_keys;
+    const unsigned char **slots; /* open addressing; NULL is empty */
+    size_t *slot_lens;
+    size_t cap, used;
+} KeySet;
+
+/* 1 when the name was there already, 0 once added. */
+static int keyset_insert(KeySet *s, const unsigned char *k, size_t kl) {
+    size_t i = hash_key((const char *)k, kl) & (s->cap - 1);
+    while (s->slots[i] != NULL) {
+        if (s->slot_lens[i] == kl && memcmp(s->slots[i], k, kl) == 0) return 1;
+        i = (i + 1) & (s->cap - 1);
+    }
+    s->slots[i] = k;
+    s->slot_lens[i] = kl;
+    s->used++;
+    return 0;
+}
+
+static int keyset_grow(KeySet *s, size_t cap) {
+    const unsigned char **old = s->slots;
+    size_t *old_lens = s->slot_lens, old_cap = s->cap;
+    s->slots = calloc(cap, sizeof(*s->slots));
+    s->slot_lens = calloc(cap, sizeof(*s->slot_lens));
+    if (s->slots == NULL || s->slot_lens == NULL) {
+        free(s->slots);
+        free(s->slot_lens);
+        s->slots = old;
+        s->slot_lens = old_lens;
+        return -1;
+    }
+    s->cap = cap;
+    s->used = 0;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i] != NULL) keyset_insert(s, old[i], old_lens[i]);
+    }
+    free(old);
+    free(old_lens);
+    return 0;
+}
+
+/* 1 when the name was there already (or no memory to tell), 0 once added. */
+static int keyset_add(KeySet *s, const unsigned char *k, size_t kl) {
+    if (s->slots == NULL) {
+        for (int i = 0; i < s->n_keys; i++) {
+            if (s->key_lens[i] == kl && memcmp(s->keys[i], k, kl) == 0) return 1;
+        }
+        if (s->n_keys < MAX_KEYS_CHECKED) {
+            s->keys[s->n_keys] = k;
+            s->key_lens[s->n_keys++] = kl;
+            return 0;
+        }
+        if (keyset_grow(s, 4 * MAX_KEYS_CHECKED) < 0) return 1;
+        for (int i = 0; i < s->n_keys; i++) keyset_insert(s, s->keys[i], s->key_lens[i]);
+    }
+    if ((s->used + 1) * 2 > s->cap && keyset_grow(s, s->cap * 2) < 0) return 1;
+    return keyset_insert(s, k, kl);
+}
+
+static int skip_members(Ctx *c, int *canonical, KeySet *names);
+
 static int skip_container(Ctx *c, int *canonical) {
+    KeySet names;
+    names.n_keys = 0;
+    names.slots = NULL;
+    names.slot_lens = NULL;
+    names.cap = names.used = 0;
+    int r = skip_members(c, canonical, &names);
+    free(names.slots);
+    free(names.slot_lens);
+    return r;
+}
+
+static int skip_members(Ctx *c, int *canonical, KeySet *names) {
     unsigned char open = *c->p;
     unsigned char close = open == '{' ? '}' : ']';
     if (++c->depth > MAX_DEPTH) return BAIL;
@@ -233,30 +311,13 @@ static int skip_container(Ctx *c, int *canonical) {
         c->depth--;
         return OK;
     }
-    const unsigned char *keys[MAX_KEYS_CHECKED];
-    size_t key_lens[MAX_KEYS_CHECKED];
-    int n_keys = 0;
     for (;;) {
         if (open == '{') {
             if (c->p >= c->end || *c->p != '"') return BAIL;
             const unsigned char *k = c->p;
             TRY(skip_string(c, canonical));
-            if (*canonical) {
-                /* Python keeps the first position and the last value of a repeated key. */
-                size_t kl = (size_t)(c->p - k);
-                if (n_keys == MAX_KEYS_CHECKED) {
-                    *canonical = 0;
-                } else {
-                    for (int i = 0; i < n_keys; i++) {
-                        if (key_lens[i] == kl && memcmp(keys[i], k, kl) == 0) {
-                            *canonical = 0;
-                            break;
-                        }
-                    }
-                    keys[n_keys] = k;
-                    key_lens[n_keys++] = kl;
-                }
-            }
+            /* Python keeps the first position and the last value of a repeated key. */
+            if (*canonical && keyset_add(names, k, (size_t)(c->p - k))) *canonical = 0;
             p0 = c->p;
             skip_ws(c);
             if (c->p >= c->end || *c->p != ':') return BAIL;
