@@ -214,3 +214,88 @@ def _rest_config(url: str) -> rest.Config:
     c.group_version = schema.GroupVersion(version="v1")
     c.negotiated_serializer = scheme.Codecs.without_conversion()
     return c
+
+
+# --- the body framing of transport._wire ---------------------------------------------------------------------------
+
+
+def _body(raw: bytes, method: str = "GET"):
+    """A WireBody over a socket pair whose far end sends raw and closes."""
+    a, b = socket.socketpair()
+    b.sendall(raw)
+    b.close()
+
+    class Conn:
+        sock = a
+
+        def close(self):
+            a.close()
+
+    wire = _wire.WireConnection(Conn(), ("http", "h", 80))
+    status, reason, version, headers = _wire.read_head(wire.rfile, method)
+    return _wire.WireBody(_wire.WirePool(1), wire, method, status, reason, version, headers, "http://h/x")
+
+
+def test_header_block_parsing_keeps_repeats_folding_and_case():
+    body = _body(b"HTTP/1.1 200 OK\r\nWarning: 299 - \"a\"\r\nwarning: 299 - \"b\"\r\nX-Folded: one\r\n two\r\n"
+                 b"NoColon\r\nContent-Length: 0\r\n\r\n")
+    assert (body.status, body.reason, body.version) == (200, "OK", 11)
+    assert body.headers.getlist("Warning") == ['299 - "a"', '299 - "b"']
+    assert body.headers.get("warning") == '299 - "a", 299 - "b"'
+    assert body.headers["x-folded"] == "one two"
+    assert "NoColon" not in body.headers and list(body.headers) == ["Warning", "X-Folded", "Content-Length"]
+
+
+def test_1xx_answers_are_skipped():
+    body = _body(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok")
+    assert (body.status, body.read()) == (201, b"ok")
+
+
+def test_chunked_body_with_extensions_and_trailers_read_in_pieces():
+    raw = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-T: 1\r\n\r\n"
+    body = _body(raw)
+    assert body.read1(3) == b"hel"
+    assert body.read1(100) == b"lo"
+    assert body.read() == b" world"
+    assert body.isclosed()
+
+
+def test_gzip_body_is_decoded_and_can_be_left_encoded():
+    import gzip
+
+    data = gzip.compress(b"x" * 10000)
+    head = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(data)
+    assert _body(head + data).read() == b"x" * 10000
+    assert _body(head + data).read(decode_content=False) == data
+    streamed = b"".join(_body(head + data).stream(1000))
+    assert streamed == b"x" * 10000
+
+
+def test_a_body_cut_short_is_an_incomplete_read():
+    import urllib3
+
+    from kubernetes_py.apimachinery.util import net
+
+    body = _body(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
+    with pytest.raises(urllib3.exceptions.ProtocolError) as info:
+        body.read()
+    assert net.is_probable_eof(info.value)
+    assert "IncompleteRead" in str(info.value)
+
+
+def test_read_until_close_and_no_body_answers():
+    assert _body(b"HTTP/1.0 200 OK\r\n\r\nuntil the end").read() == b"until the end"
+    assert _body(b"HTTP/1.1 204 No Content\r\n\r\n").read() == b""
+    assert _body(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", method="HEAD").read() == b""
+
+
+def test_a_bad_status_line_or_chunk_size_is_an_error():
+    import http.client
+
+    import urllib3
+
+    with pytest.raises(http.client.BadStatusLine):
+        _body(b"HTTP/1.1 2x0 OK\r\n\r\n")
+    body = _body(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n")
+    with pytest.raises(urllib3.exceptions.ProtocolError, match="invalid chunk size"):
+        body.read()
