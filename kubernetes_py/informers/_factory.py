@@ -1,7 +1,7 @@
 """The parts of client-go's informers/factory.go and generic.go that do not depend on the API groups: the factory's
 options, its informer bookkeeping, start/shutdown/wait, and GenericInformer. The generated package (``__init__``)
-adds the group accessors and ``for_resource``; dynamicinformer and metadatainformer run their informers through
-the same ``InformerThreads``.
+adds the group accessors and ``for_resource``; dynamicinformer and metadatainformer build on ResourceInformerFactory
+(informers by GroupVersionResource), which runs them through the same ``InformerThreads``.
 
 Invariants:
 - each informer a factory holds is started at most once, in a daemon thread of its own (``informer <type>``), by
