@@ -14,16 +14,20 @@ from . import resourcelock
 from .healthzadaptor import HealthzAdaptor, new_leader_healthz_adaptor
 from .leaderelection import (JitterFactor, LeaderCallbacks, LeaderElectionConfig, LeaderElector, new_leader_elector,
                              run_or_die)
+from .leasecandidate import CacheSyncWaiter, LeaseCandidate, new_candidate
 from .metrics import LeaderMetric, MetricsProvider, set_provider
 
 __all__ = [
+    "CacheSyncWaiter",
     "HealthzAdaptor",
     "JitterFactor",
     "LeaderCallbacks",
     "LeaderElectionConfig",
     "LeaderElector",
     "LeaderMetric",
+    "LeaseCandidate",
     "MetricsProvider",
+    "new_candidate",
     "new_leader_elector",
     "new_leader_healthz_adaptor",
     "resourcelock",
