@@ -216,3 +216,20 @@ def test_typed_watch_fails_an_event_of_an_unregistered_kind(httpserver, content_
         'unable to decode an event from the watch stream: unable to decode watch event: no kind "Widget" is '
         'registered for version "example.com/v1" in scheme "k8s.io/client-go/kubernetes/scheme/register.go:84"')
     assert events[0].object.code == 500 and events[0].object.reason == "InternalError"
+
+
+def test_yaml_framer_splits_the_same_whatever_the_reads_and_in_linear_time():
+    from kubernetes_py.apimachinery.runtime.serializer._frames import YAMLFrameReader
+    stream = b"a: 1\n---\nb: 2\n--- \n\n---\n---x: 3\nc: 4\n---\n"
+    for n in (1, 2, 3, 5, 8, 100):
+        reader = YAMLFrameReader(iter([stream[i:i + n] for i in range(0, len(stream), n)]))
+        got = []
+        with pytest.raises(EOFError):
+            while True:
+                got.append(reader.read_frame())
+        assert got == [b"a: 1\n", b"b: 2\n", b"---x: 3\nc: 4\n"]
+    big = b"".join(b"key%d: %s\n" % (i, b"v" * 50) for i in range(150_000))  # 9 MB in one document
+    start = time.process_time()
+    reader = YAMLFrameReader(iter([big[i:i + 65536] for i in range(0, len(big), 65536)] + [b"---\nx: 1\n"]))
+    assert reader.read_frame() == big and reader.read_frame() == b"x: 1\n"
+    assert time.process_time() - start < 1.0

@@ -195,43 +195,47 @@ class JSONFrameReader:
 
 
 class YAMLFrameReader:
-    """Splits a YAML stream into documents at lines that start with '---'."""
+    """Splits a YAML stream into documents at lines that start with '---'.
+
+    Each line is examined once, when its end has arrived (the scan resumes after the last complete line)."""
 
     def __init__(self, r):
         self._src = _Source(r)
-        self._buf = b""
+        self._buf = _Buffer()
+        self._scan = 0  # pending bytes whose lines are already examined
         self._eof = False
 
     def read_frame(self) -> bytes:
+        buf = self._buf
         while True:
             doc = self._next_document()
             if doc is not None:
                 return doc
             if self._eof:
-                rest, self._buf = self._buf, b""
+                rest = buf.take(buf.pending())
+                self._scan = 0
                 if rest.strip():
                     return rest
                 raise EOFError("EOF")
             chunk = self._src.read_some()
             if not chunk:
                 self._eof = True
-            self._buf += chunk
+            buf.append(chunk)
 
     def _next_document(self):
-        start = 0
+        buf = self._buf
         while True:
-            nl = self._buf.find(b"\n", start)
+            line_start = buf.start + self._scan
+            nl = buf.data.find(b"\n", line_start)
             if nl < 0:
                 return None
-            line = self._buf[start:nl]
-            if line.startswith(b"---") and line[3:].strip() == b"":
-                doc = self._buf[:start]
-                self._buf = self._buf[nl + 1:]
+            self._scan = nl + 1 - buf.start
+            if buf.data.startswith(b"---", line_start) and not buf.data[line_start + 3:nl].strip():
+                doc = buf.take(line_start - buf.start)
+                buf.drop(nl + 1 - buf.start)
+                self._scan = 0
                 if doc.strip():
                     return doc
-                start = 0
-                continue
-            start = nl + 1
 
     def close(self) -> None:
         self._src.close()
