@@ -175,3 +175,19 @@ def test_raw_json_with_many_members_on_the_c_path_equals_python(repeat_at):
     got = appsv1.ControllerRevision.FromString(encoded)
     assert got.SerializeToString(deterministic=True) == want.SerializeToString(deterministic=True)
     assert json.loads(want.data.raw)[f"k{repeat_at or 0:04d}"] == ("again" if repeat_at else 0)
+
+
+def test_protobuf_status_not_utf8_formats_as_an_error(httpserver):
+    from kubernetes_py import kubernetes, rest
+    from kubernetes_py.apimachinery.api import errors
+    status = metav1.Status(status="Failure", message="pod XX not found", reason="NotFound", code=404)
+    status.apiVersion, status.kind = "v1", "Status"
+    body = runtime.encode(PROTO, status).replace(b"XX", b"\xff\xfe")
+    httpserver.expect_request("/api/v1/namespaces/ns/pods/p").respond_with_data(
+        body, status=404, content_type="application/vnd.kubernetes.protobuf")
+    clientset = kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/")))
+    with pytest.raises(errors.StatusError) as info:
+        clientset.core_v1().pods("ns").get(None, "p", metav1.GetOptions())
+    assert errors.is_not_found(info.value)
+    assert str(info.value) == "pod \ufffd\ufffd not found"
+    assert repr(info.value) == "StatusError(code=404, reason='NotFound', message='pod \ufffd\ufffd not found')"

@@ -6,7 +6,7 @@ from typing import Any, Iterable, Optional, Protocol, runtime_checkable
 
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupResource
-from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py.apimachinery.util._goformat import go_quote, go_string
 from kubernetes_py.apimachinery.util.validation.field import ErrorList
 
 # HTTP status codes the constructors and predicates use (Go's net/http names).
@@ -53,14 +53,15 @@ class StatusError(Exception):
         elif not isinstance(err_status, metav1.Status):
             raise TypeError(f"StatusError wraps a metav1.Status, got {type(err_status).__name__}")
         self.err_status = err_status
-        super().__init__(err_status.message)
+        super().__init__(go_string(err_status.message))
 
     def __str__(self) -> str:
-        return self.err_status.message
+        # A message that is not UTF-8 (protobuf hands it back as bytes) reads as Go's encoding/json writes it.
+        return go_string(self.err_status.message)
 
     def __repr__(self) -> str:
         s = self.err_status
-        return f"StatusError(code={s.code}, reason={s.reason!r}, message={s.message!r})"
+        return f"StatusError(code={s.code}, reason={go_string(s.reason)!r}, message={go_string(s.message)!r})"
 
     def status(self) -> Any:
         """The Status this error carries."""
