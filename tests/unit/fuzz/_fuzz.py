@@ -1,10 +1,10 @@
 """Seeds, mutators and the verdict of the wire fuzz suite (issue 15).
 
 Every case is built from a seeded random.Random, so a failure names its seed and case number and replays alone.
-A case passes when it ends in a result or a clean library exception, within CASE_SECONDS. Clean means: not one of
-Python's own exceptions that only a bug lets out (KeyError, IndexError, AttributeError, TypeError, RecursionError,
-UnicodeDecodeError/UnicodeEncodeError, OverflowError, ZeroDivisionError, MemoryError, protobuf's DecodeError),
-and no ValueError carrying one of Python's internal messages.
+A case passes when it ends in a result or a clean library exception, within CASE_SECONDS. Clean means: it prints,
+and it is not one of Python's own exceptions that only a bug lets out (KeyError, IndexError, AttributeError,
+TypeError, RecursionError, UnicodeDecodeError/UnicodeEncodeError, OverflowError, ZeroDivisionError, MemoryError,
+protobuf's DecodeError), nor a ValueError carrying one of Python's internal messages.
 """
 from __future__ import annotations
 
@@ -187,6 +187,11 @@ def run_case(what: str, fn: Callable[[], Any]) -> Any:
         internal = type(err).__module__ == "builtins" and any(m in str(err) for m in PYTHON_MESSAGES)
         if raw or internal or isinstance(err, DecodeError) and type(err).__module__.startswith("google"):
             raise Failure(f"{what}: raw {type(err).__name__}: {str(err)[:300]}") from err
+        try:  # a clean exception also prints
+            if not isinstance(str(err), str) or not isinstance(repr(err), str):
+                raise TypeError("not text")
+        except Exception as fmt:  # noqa: BLE001 - any failure to print is one
+            raise Failure(f"{what}: {type(err).__name__} does not print: {fmt!r}") from fmt
     took = time.perf_counter() - start
     if took > CASE_SECONDS:
         raise Failure(f"{what}: took {took:.1f} s")
