@@ -8,8 +8,8 @@ from tests.conftest import REPO
 
 
 def test_fake_client_example():
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir",
-                           str(REPO / "examples" / "fake-client"), str(REPO / "examples" / "fake-client" / "main_test.py")],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    example = REPO / "examples" / "fake-client"
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(example),
+                           str(example / "main_test.py")], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 passed" in proc.stdout
