@@ -557,6 +557,11 @@ def _represent_str(dumper, value: str):
     return dumper.represent_scalar(_STR, value, style=style)
 
 
+def _represent_go_string(dumper, value: bytes):
+    """A Go string protobuf handed back as bytes (not UTF-8): written as JSONToYAML writes it, from Go's JSON."""
+    return _represent_str(dumper, go_string(value))
+
+
 def _represent_dict(dumper, value: dict):
     items = [(k, value[k]) for k in _sorted_keys(value.keys())]
     return dumper.represent_mapping("tag:yaml.org,2002:map", items)
@@ -577,6 +582,7 @@ def _represent_none(dumper, value):
 
 
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(bytes, _represent_go_string)
 _Dumper.add_representer(dict, _represent_dict)
 _Dumper.add_representer(float, _represent_float)
 _Dumper.add_representer(bool, _represent_bool)

@@ -199,11 +199,12 @@ def run_case(what: str, fn: Callable[[], Any]) -> Any:
 
 
 def exercise(obj) -> None:
-    """What a caller does with a decoded object: write it back as JSON (API objects) and print it."""
+    """What a caller does with a decoded object: write it back as JSON and YAML (API objects) and print it."""
     if isinstance(obj, Exception) or obj is None:
         return
     if hasattr(obj, "get_object_kind"):
         obj.get_object_kind().group_version_kind()
         runtime.encode(INFOS[JSON_MEDIA].serializer, obj)
+        runtime.encode(INFOS[YAML_MEDIA].serializer, obj)
     str(obj)
     repr(obj)

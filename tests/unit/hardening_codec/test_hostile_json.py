@@ -136,6 +136,9 @@ def test_protobuf_string_not_utf8_encodes_as_go_writes_it():
     assert pod.metadata.name == b"a\xff"  # what protobuf hands back
     assert runtime.encode(JSON, pod) == ('{"kind":"Pod","apiVersion":"v1","metadata":{"name":"a\ufffd"},'
                                          '"spec":{"containers":null},"status":{}}\n').encode()
+    yaml_serializer = INFOS["application/yaml"].serializer
+    assert runtime.encode(yaml_serializer, pod) == ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\ufffd\nspec:\n"
+                                                    "  containers: null\nstatus: {}\n").encode()
 
 
 def test_protobuf_type_meta_not_utf8():
