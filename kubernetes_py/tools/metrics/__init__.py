@@ -1,0 +1,190 @@
+"""k8s.io/client-go/tools/metrics: the hooks client-go's REST client, transports and exec credential plugin report
+through, and their registration.
+
+Each hook is a module attribute holding a no-op until ``register(RegisterOpts(...))`` replaces it (only the first
+call counts, as Go's sync.Once). Callers read the attribute at the time of the call
+(``metrics.RequestLatency.observe(ctx, verb, url, latency)``), never a copy taken at import.
+``kubernetes_py.tools.metrics.prometheus`` registers client-go's metric families (component-base's names) on
+prometheus_client.
+
+Arguments: ``ctx`` a Context (or None), ``url`` a urllib.parse.SplitResult (its netloc is Go's Host), durations
+and latencies float seconds, ``expiry`` an aware datetime or None.
+"""
+from __future__ import annotations
+
+import dataclasses
+import threading
+from typing import Any, Callable, Optional, Protocol
+
+__all__ = [
+    "CallsMetric", "DurationMetric", "ExpiryMetric", "LatencyMetric", "PolicyCallsMetric", "RegisterOpts",
+    "ResolverLatencyMetric", "ResultMetric", "RetryMetric", "SizeMetric", "TransportCAReloadsMetric",
+    "TransportCacheGCCallsMetric", "TransportCacheMetric", "TransportCertRotationGCCallsMetric",
+    "TransportCreateCallsMetric", "ensure_registered", "register",
+    "ClientCertExpiry", "ClientCertRotationAge", "RequestLatency", "ResolverLatency", "RequestSize",
+    "ResponseSize", "RateLimiterLatency", "RequestResult", "ExecPluginCalls", "ExecPluginPolicyCalls",
+    "RequestRetry", "TransportCacheEntries", "TransportCreateCalls", "TransportCAReloads",
+    "TransportCertRotationGCCalls", "TransportCacheGCCalls",
+]
+
+
+class DurationMetric(Protocol):
+    def observe(self, duration: float) -> None: ...
+
+
+class ExpiryMetric(Protocol):
+    def set(self, expiry: Any) -> None: ...
+
+
+class LatencyMetric(Protocol):
+    def observe(self, ctx: Any, verb: str, url: Any, latency: float) -> None: ...
+
+
+class ResolverLatencyMetric(Protocol):
+    def observe(self, ctx: Any, host: str, latency: float) -> None: ...
+
+
+class SizeMetric(Protocol):
+    def observe(self, ctx: Any, verb: str, host: str, size: float) -> None: ...
+
+
+class ResultMetric(Protocol):
+    def increment(self, ctx: Any, code: str, method: str, host: str) -> None: ...
+
+
+class CallsMetric(Protocol):
+    def increment(self, exit_code: int, call_status: str) -> None: ...
+
+
+class PolicyCallsMetric(Protocol):
+    def increment(self, status: str) -> None: ...
+
+
+class RetryMetric(Protocol):
+    def increment_retry(self, ctx: Any, code: str, method: str, host: str) -> None: ...
+
+
+class TransportCacheMetric(Protocol):
+    def observe(self, value: int) -> None: ...
+
+
+class TransportCreateCallsMetric(Protocol):
+    def increment(self, result: str) -> None: ...
+
+
+class TransportCAReloadsMetric(Protocol):
+    def increment(self, result: str, reason: str) -> None: ...
+
+
+class TransportCertRotationGCCallsMetric(Protocol):
+    def increment(self) -> None: ...
+
+
+class TransportCacheGCCallsMetric(Protocol):
+    def increment(self, result: str) -> None: ...
+
+
+class _Noop:
+    """Every hook's no-op: accepts any call of any hook method."""
+
+    def observe(self, *args: Any) -> None:
+        pass
+
+    def set(self, *args: Any) -> None:
+        pass
+
+    def increment(self, *args: Any) -> None:
+        pass
+
+    def increment_retry(self, *args: Any) -> None:
+        pass
+
+
+ClientCertExpiry: ExpiryMetric = _Noop()
+"""The expiry of the client certificate an exec plugin returned."""
+ClientCertRotationAge: DurationMetric = _Noop()
+"""How long an exec plugin's client certificate lived before it was rotated."""
+RequestLatency: LatencyMetric = _Noop()
+ResolverLatency: ResolverLatencyMetric = _Noop()
+RequestSize: SizeMetric = _Noop()
+ResponseSize: SizeMetric = _Noop()
+RateLimiterLatency: LatencyMetric = _Noop()
+RequestResult: ResultMetric = _Noop()
+ExecPluginCalls: CallsMetric = _Noop()
+ExecPluginPolicyCalls: PolicyCallsMetric = _Noop()
+RequestRetry: RetryMetric = _Noop()
+TransportCacheEntries: TransportCacheMetric = _Noop()
+TransportCreateCalls: TransportCreateCallsMetric = _Noop()
+TransportCAReloads: TransportCAReloadsMetric = _Noop()
+TransportCertRotationGCCalls: TransportCertRotationGCCallsMetric = _Noop()
+TransportCacheGCCalls: TransportCacheGCCallsMetric = _Noop()
+
+_HOOKS = ("ClientCertExpiry", "ClientCertRotationAge", "RequestLatency", "ResolverLatency", "RequestSize",
+          "ResponseSize", "RateLimiterLatency", "RequestResult", "ExecPluginCalls", "ExecPluginPolicyCalls",
+          "RequestRetry", "TransportCacheEntries", "TransportCreateCalls", "TransportCAReloads",
+          "TransportCertRotationGCCalls", "TransportCacheGCCalls")
+
+
+@dataclasses.dataclass
+class RegisterOpts:
+    """The hooks to install (None keeps the no-op), and ``register_fn``: run once by ensure_registered, by the
+    first metric observed (component-base registers its families there)."""
+
+    client_cert_expiry: Optional[ExpiryMetric] = None
+    client_cert_rotation_age: Optional[DurationMetric] = None
+    request_latency: Optional[LatencyMetric] = None
+    resolver_latency: Optional[ResolverLatencyMetric] = None
+    request_size: Optional[SizeMetric] = None
+    response_size: Optional[SizeMetric] = None
+    rate_limiter_latency: Optional[LatencyMetric] = None
+    request_result: Optional[ResultMetric] = None
+    exec_plugin_calls: Optional[CallsMetric] = None
+    exec_plugin_policy_calls: Optional[PolicyCallsMetric] = None
+    request_retry: Optional[RetryMetric] = None
+    transport_cache_entries: Optional[TransportCacheMetric] = None
+    transport_create_calls: Optional[TransportCreateCallsMetric] = None
+    transport_ca_reloads: Optional[TransportCAReloadsMetric] = None
+    transport_cert_rotation_gc_calls: Optional[TransportCertRotationGCCallsMetric] = None
+    transport_cache_gc_calls: Optional[TransportCacheGCCallsMetric] = None
+    register_fn: Optional[Callable[[], None]] = None
+
+
+_register_lock = threading.Lock()
+_registered = False
+_ensure_lock = threading.Lock()
+_ensure_registered_fn: Optional[Callable[[], None]] = None
+_ensured = False
+
+_FIELDS = dict(zip(_HOOKS, ("client_cert_expiry", "client_cert_rotation_age", "request_latency",
+                            "resolver_latency", "request_size", "response_size", "rate_limiter_latency",
+                            "request_result", "exec_plugin_calls", "exec_plugin_policy_calls", "request_retry",
+                            "transport_cache_entries", "transport_create_calls", "transport_ca_reloads",
+                            "transport_cert_rotation_gc_calls", "transport_cache_gc_calls")))
+
+
+def register(opts: RegisterOpts) -> None:
+    """Install the hooks of ``opts``; only the first call has an effect."""
+    global _registered, _ensure_registered_fn
+    with _register_lock:
+        if _registered:
+            return
+        _registered = True
+        for hook, field in _FIELDS.items():
+            value = getattr(opts, field)
+            if value is not None:
+                globals()[hook] = value
+        if opts.register_fn is not None:
+            _ensure_registered_fn = opts.register_fn
+
+
+def ensure_registered() -> None:
+    """Run the registered ``register_fn`` once (adapters call this before they record)."""
+    global _ensured
+    fn = _ensure_registered_fn
+    if fn is None:
+        return
+    with _ensure_lock:
+        if _ensured:
+            return
+        _ensured = True
+        fn()
