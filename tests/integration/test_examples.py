@@ -1,14 +1,19 @@
 """The example programs of examples/ against the local kube-apiserver, so that they cannot rot."""
 from __future__ import annotations
 
+import json
 import os
 import queue
 import signal
+import ssl
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 import uuid
+
+import pytest
 
 from kubernetes_py import context, kubernetes
 from kubernetes_py.api.core import v1 as corev1
@@ -73,3 +78,50 @@ def test_workqueue_example(apiserver):
         code, stderr = program.interrupt()
     assert code == 0, stderr
     assert "Starting Pod controller" in stderr and stderr.rstrip().endswith("Stopping Pod controller"), stderr
+
+
+def _remove_finalizers_and_wait(apiserver, path):
+    """Foreground deletion leaves the object to the garbage collector, which does not run here: let it go."""
+    code, body = apiserver.request("GET", path)
+    if code == 200:  # an admin request around the library under test
+        req = urllib.request.Request(apiserver.url + path, method="PATCH",
+                                     data=json.dumps({"metadata": {"finalizers": None}}).encode(),
+                                     headers={"Authorization": f"Bearer {apiserver.admin_token}",
+                                              "Content-Type": "application/merge-patch+json"})
+        urllib.request.urlopen(req, context=ssl.create_default_context(cafile=str(apiserver.ca_file)), timeout=30)
+    deadline = time.monotonic() + TIMEOUT
+    while apiserver.request("GET", path)[0] != 404:
+        assert time.monotonic() < deadline, f"{path} never went away"
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("example", ["create-update-delete-deployment", "dynamic-create-update-delete-deployment"])
+def test_create_update_delete_deployment_examples(apiserver, example):
+    path = "/apis/apps/v1/namespaces/default/deployments/demo-deployment"
+    _remove_finalizers_and_wait(apiserver, path)  # a run before this one that did not finish
+    try:
+        proc = subprocess.run([sys.executable, str(REPO / "examples" / example / "main.py"), "--kubeconfig",
+                               str(apiserver.kubeconfig)], input="\n\n\n", capture_output=True, text=True,
+                              timeout=120, cwd=REPO)
+        assert proc.returncode == 0, proc.stderr
+        lines = proc.stdout.splitlines()
+        listed = [ln for ln in lines if ln.startswith(" * ")]
+        assert " * demo-deployment (1 replicas)" in listed
+        assert [ln for ln in lines if not ln.startswith(" * ")] == [
+            "Creating deployment...",
+            'Created deployment "demo-deployment".',
+            "-> Press Return key to continue.",
+            "Updating deployment...",
+            "Updated deployment...",
+            "-> Press Return key to continue.",
+            'Listing deployments in namespace "default":',
+            "-> Press Return key to continue.",
+            "Deleting deployment...",
+            "Deleted deployment.",
+        ]
+        code, body = apiserver.request("GET", path)
+        assert code == 200 and "deletionTimestamp" in body["metadata"], body
+        assert body["spec"]["replicas"] == 1
+        assert body["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.13"
+    finally:
+        _remove_finalizers_and_wait(apiserver, path)
