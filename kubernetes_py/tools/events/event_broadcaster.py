@@ -158,6 +158,12 @@ class _EventBroadcasterImpl:
             for t in threads:
                 t.join()
 
+    def __enter__(self) -> "_EventBroadcasterImpl":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.shutdown()
+
     # -- series ------------------------------------------------------------------------------------------------------
 
     def _refresh_existing_event_series(self, ctx: Any) -> None:

@@ -222,6 +222,12 @@ class _EventBroadcasterImpl:
         if self._stopper is not None and self._stopper is not threading.current_thread():
             self._stopper.join()
 
+    def __enter__(self) -> "_EventBroadcasterImpl":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.shutdown()
+
     def start_recording_to_sink(self, sink: EventSink) -> watch.Interface:
         """Write every event to ``sink`` through a new correlator; stop() the result to stop."""
         correlator = new_event_correlator_with_options(self.options)

@@ -265,3 +265,9 @@ def test_shutdown_joins_threads_and_drops_later_events(caplog):
     assert not [t for t in threading.enumerate() if t.name.startswith("events-broadcaster")]
     recorder.eventf(corev1.ObjectReference(name="late"), None, "Normal", "R", "A", "n")
     assert any("broadcaster is shut down" in m for m in caplog.messages)
+
+
+def test_broadcaster_is_a_context_manager():
+    with events.new_broadcaster(events.EventSinkImpl(fake.new_simple_clientset().events_v1())) as b:
+        b.start_recording_to_sink(threading.Event())
+    assert not [t for t in threading.enumerate() if t.name.startswith("events-broadcaster")]

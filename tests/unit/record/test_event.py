@@ -354,3 +354,12 @@ def test_concurrent_recorders_and_shutdown_under_load():
         assert sum(len(v) for v in seen.values()) >= 100
         assert all(counts == list(range(1, len(counts) + 1)) for counts in seen.values()), seen
     assert not [t for t in threading.enumerate() if t.name.startswith(("event-broadcaster", "watch-broadcaster"))]
+
+
+def test_broadcaster_is_a_context_manager():
+    seen = Chan(1)
+    with record.new_broadcaster() as caster:
+        caster.start_event_watcher(seen.send)
+        caster.new_recorder(scheme.Scheme, SOURCE).event(TEST_POD, corev1.EventTypeNormal, "R", "m")
+        assert recv(seen).reason == "R"
+    assert not [t for t in threading.enumerate() if t.name.startswith(("event-broadcaster", "watch-broadcaster"))]
