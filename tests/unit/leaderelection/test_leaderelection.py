@@ -529,3 +529,26 @@ def test_run_returns_without_leading_when_context_ends():
     assert calls == ["other", "stopped"]
     assert le.get_leader() == "other" and not le.is_leader()
     assert {a.get_verb() for a in c.actions()} == {"get"} and len(c.actions()) >= 3
+
+
+def test_expiry_is_judged_by_observation_not_by_the_holders_timestamps():
+    """A holder whose clock is an hour behind (renewTime long past) still holds the lease for lease_duration
+    after we first see its record; one whose clock is an hour ahead (renewTime in the future) loses it
+    lease_duration after its record last changed in our eyes."""
+    clock = FakeClock(time.time())
+    for skew in (-3600, 3600):
+        stamp = metav1.unix(int(clock.now()) + skew, 0)
+        held = rl.LeaderElectionRecord(holder_identity="other", lease_duration_seconds=10, acquire_time=stamp,
+                                       renew_time=stamp)
+        c = fake.Clientset(None)
+        c.add_reactor("get", OBJECT_TYPE, lambda a, r=held: (True, create_lock_object("foo", "bar", r), None))
+        c.add_reactor("update", OBJECT_TYPE, _echo)
+        le = LeaderElector(config=leaderelection.LeaderElectionConfig(lock=_lease_lock(c), lease_duration=10.0),
+                           clock=clock)
+        assert not le._try_acquire_or_renew(CTX)  # first seen now: valid for 10 s whatever its timestamps say
+        clock.step(9.9)
+        assert not le._try_acquire_or_renew(CTX)
+        clock.step(0.2)
+        assert le._try_acquire_or_renew(CTX)
+        assert le.is_leader() and le._get_observed_record().leader_transitions == 1
+        assert [a.get_verb() for a in c.actions()] == ["get", "get", "get", "update"]
