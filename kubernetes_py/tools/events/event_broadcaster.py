@@ -83,6 +83,45 @@ class EventSinkImpl:
             ctx, event.metadata.name, types.StrategicMergePatchType, data, metav1.PatchOptions())
 
 
+class _QueuedBroadcaster:
+    """What recorders send to: an unbounded queue emptied into the watch.Broadcaster by the thread
+    "events-broadcaster sender", so that action() never blocks (client-go sends from a goroutine per event)."""
+
+    def __init__(self, broadcaster: watch.Broadcaster):
+        self._broadcaster = broadcaster
+        self._pending: collections.deque = collections.deque()
+        self._cond = threading.Condition()
+        self._closed = False
+        self._thread = threading.Thread(target=self._loop, name="events-broadcaster sender", daemon=True)
+        self._thread.start()
+
+    def action(self, action: str, obj: Any) -> None:
+        """Queue the event; raises watch.BroadcasterStoppedError after shutdown()."""
+        with self._cond:
+            if self._closed:
+                raise watch.BroadcasterStoppedError("broadcaster already stopped")
+            self._pending.append((action, obj))
+            self._cond.notify()
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self._closed:
+                    self._cond.wait()
+                if not self._pending:
+                    return
+                action, obj = self._pending.popleft()
+            self._broadcaster.action(action, obj)
+
+    def shutdown(self) -> None:
+        """Refuse new events, deliver the queued ones, and join the thread."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+        if self._thread is not threading.current_thread():
+            self._thread.join()
+
+
 def new_broadcaster(sink: Any) -> "_EventBroadcasterImpl":
     """A broadcaster writing to ``sink`` once start_recording_to_sink is called; shutdown() when done."""
     return _EventBroadcasterImpl(sink, defaultSleepDuration, {})
@@ -103,11 +142,7 @@ class _EventBroadcasterImpl:
         self._cancels: List[Callable[[], None]] = []  # of the recording contexts, called by shutdown()
         self._threads_lock = threading.Lock()
         self._threads: List[threading.Thread] = []
-        self._pending: collections.deque = collections.deque()
-        self._pending_cond = threading.Condition()
-        self._closed = False
-        self._sender = threading.Thread(target=self._send_loop, name="events-broadcaster sender", daemon=True)
-        self._sender.start()
+        self._queue = _QueuedBroadcaster(self.broadcaster)
 
     # -- threads ---------------------------------------------------------------------------------------------------
 
@@ -118,32 +153,9 @@ class _EventBroadcasterImpl:
             self._threads.append(t)
         t.start()
 
-    def _send(self, event: Any) -> None:
-        with self._pending_cond:
-            if self._closed:
-                _log.error('"Unable to record event: the broadcaster is shut down" event=%s',
-                           go_quote(f"{event.metadata.namespace}/{event.metadata.name}"))
-                return
-            self._pending.append(event)
-            self._pending_cond.notify()
-
-    def _send_loop(self) -> None:
-        while True:
-            with self._pending_cond:
-                while not self._pending and not self._closed:
-                    self._pending_cond.wait()
-                if not self._pending:
-                    return
-                event = self._pending.popleft()
-            self.broadcaster.action(watch.Added, event)
-
     def shutdown(self) -> None:
         """Deliver what recorders queued, stop the watchers, writes and series loops, and join their threads."""
-        with self._pending_cond:
-            self._closed = True
-            self._pending_cond.notify()
-        if self._sender is not threading.current_thread():
-            self._sender.join()
+        self._queue.shutdown()
         self.broadcaster.shutdown()
         with self._threads_lock:
             cancels, self._cancels = self._cancels, []
@@ -191,7 +203,7 @@ class _EventBroadcasterImpl:
     def new_recorder(self, scheme: Any, reporting_controller: str) -> _RecorderImplLogger:
         """A recorder for ``reporting_controller``; its instance is "<controller>-<hostname>"."""
         reporting_instance = f"{reporting_controller}-{socket.gethostname()}"
-        return _RecorderImplLogger(_RecorderImpl(scheme, reporting_controller, reporting_instance, self._send,
+        return _RecorderImplLogger(_RecorderImpl(scheme, reporting_controller, reporting_instance, self._queue,
                                                  RealClock()), _log)
 
     def _record_to_sink(self, ctx: Any, event: Any, clock: Any) -> None:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Dict, Optional
 
 from kubernetes_py.api.events import v1 as eventsv1
+from kubernetes_py.apimachinery import watch
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util._goformat import go_quote
 from kubernetes_py.tools import reference
@@ -18,14 +19,15 @@ _log = logging.getLogger("kubernetes_py.tools.events")
 
 
 class _RecorderImpl:
-    """Makes events.k8s.io/v1 Events and hands them to ``send`` (the broadcaster's sender: never blocks)."""
+    """Makes events.k8s.io/v1 Events and passes them to ``broadcaster.action(watch.Added, event)``; the events
+    broadcaster gives its recorders a queue in front of its watch.Broadcaster, so that this never blocks."""
 
-    def __init__(self, scheme: Any, reporting_controller: str, reporting_instance: str,
-                 send: Callable[[Any], None], clock: Any):
+    def __init__(self, scheme: Any, reporting_controller: str, reporting_instance: str, broadcaster: Any,
+                 clock: Any):
         self.scheme = scheme
         self.reporting_controller = reporting_controller
         self.reporting_instance = reporting_instance
-        self._send = send
+        self.broadcaster = broadcaster
         self.clock = clock
 
     def _eventf(self, logger: logging.Logger, regarding: Any, related: Any,
@@ -48,8 +50,13 @@ class _RecorderImpl:
         if not util.validate_event_type(eventtype):
             logger.error('"Unsupported event type" eventType=%s', go_quote(eventtype))
             return
-        self._send(self._make_event(ref_regarding, ref_related, timestamp, annotations, eventtype, reason, message,
-                                    action))
+        event = self._make_event(ref_regarding, ref_related, timestamp, annotations, eventtype, reason, message,
+                                 action)
+        try:
+            self.broadcaster.action(watch.Added, event)
+        except watch.BroadcasterStoppedError as err:
+            logger.error('"Unable to record event" err=%s event=%s', err,
+                         go_quote(f"{event.metadata.namespace}/{event.metadata.name}"))
 
     def _make_event(self, ref_regarding: Any, ref_related: Any, timestamp: Any,
                     annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message: str,

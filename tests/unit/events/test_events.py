@@ -193,10 +193,19 @@ def test_event_sink_impl_refuses_empty_namespace():
         assert str(err.value) == f"can't {verb} an event with empty namespace"
 
 
+class _ListBroadcaster:
+    def __init__(self, events):
+        self.events = events
+
+    def action(self, action, obj):
+        assert action == "ADDED"
+        self.events.append(obj)
+
+
 def test_eventf_makes_the_event():
     clock = FakeClock(datetime.datetime(2023, 1, 1, 12, tzinfo=datetime.timezone.utc).timestamp())
     sent = []
-    recorder = eb._RecorderImpl(scheme.Scheme, "c", "c-host", sent.append, clock)
+    recorder = eb._RecorderImpl(scheme.Scheme, "c", "c-host", _ListBroadcaster(sent), clock)
     pod = corev1.Pod(metadata=metav1.ObjectMeta(name="pod1", namespace="ns1", uid="12345"))
     recorder.eventf(pod, None, "Normal", "Started", "starting", "Pod %s", "started")
     recorder.annotated_eventf(corev1.ObjectReference(name="x"), pod, {"a": "b"}, "Warning", "R", "act", "n")
@@ -264,10 +273,41 @@ def test_shutdown_joins_threads_and_drops_later_events(caplog):
     cancel()
     assert not [t for t in threading.enumerate() if t.name.startswith("events-broadcaster")]
     recorder.eventf(corev1.ObjectReference(name="late"), None, "Normal", "R", "A", "n")
-    assert any("broadcaster is shut down" in m for m in caplog.messages)
+    assert any('"Unable to record event" err=broadcaster already stopped' in m for m in caplog.messages)
 
 
 def test_broadcaster_is_a_context_manager():
     with events.new_broadcaster(events.EventSinkImpl(fake.new_simple_clientset().events_v1())) as b:
         b.start_recording_to_sink(threading.Event())
     assert not [t for t in threading.enumerate() if t.name.startswith("events-broadcaster")]
+
+
+def test_eventf_cases_of_event_recorder_test():
+    """client-go's TestEventf: format args and a related object; names that make invalid event names (an IPv6
+    address, 1,012 characters) give a UUID name."""
+    from kubernetes_py.api.networking import v1 as networkingv1
+    from kubernetes_py.apimachinery.util.validation import validation
+
+    clock = FakeClock(datetime.datetime(2023, 1, 1, 12, tzinfo=datetime.timezone.utc).timestamp())
+    sent = []
+    recorder = eb._RecorderImpl(scheme.Scheme, "c1", "i1", _ListBroadcaster(sent), clock)
+    pod = corev1.Pod(metadata=metav1.ObjectMeta(name="pod1", namespace="ns1", uid="12345"))
+    node = corev1.Node(metadata=metav1.ObjectMeta(name="node1", uid="67890"))
+    recorder.eventf(pod, node, "Warning", "FailedScheduling", "scheduling", "Pod failed to schedule on %s: %s",
+                    "node1", "not enough resources")
+    ip = networkingv1.IPAddress(metadata=metav1.ObjectMeta(name="2001:db8::123", uid="12345"))
+    recorder.eventf(ip, None, "Warning", "IPAddressNotAllocated", "IPAddressAllocation",
+                    "Service default/test appears to have leaked")
+    big = corev1.Pod(metadata=metav1.ObjectMeta(name="x" * 253 * 4, namespace="ns1", uid="12345"))
+    recorder.eventf(big, None, "Normal", "Started", "starting", "Pod started")
+    e = sent[0]
+    assert e.metadata.name == f"pod1.{1672574400 * 10**9:x}"
+    assert (e.related.kind, e.related.name, e.related.uid, e.related.apiVersion, e.related.namespace) == (
+        "Node", "node1", "67890", "v1", "")
+    assert e.note == "Pod failed to schedule on node1: not enough resources"
+    assert (e.reportingController, e.reportingInstance) == ("c1", "i1")
+    e = sent[1]
+    assert (e.metadata.namespace, e.regarding.kind, e.regarding.apiVersion) == ("default", "IPAddress",
+                                                                                "networking.k8s.io/v1")
+    for e in sent[1:]:
+        assert validation.is_dns1123_subdomain(e.metadata.name) == [] and len(e.metadata.name) == 36
