@@ -92,3 +92,36 @@ def test_event_in_a_missing_namespace_is_refused_not_retried(cs, caplog):
         assert not any("may retry" in m for m in caplog.messages)
     finally:
         broadcaster.shutdown()
+
+
+def test_events_v1_series_on_the_server(cs, namespace):
+    """tools/events: an isomorphic repeat turns the events.k8s.io/v1 Event into a series on the server."""
+    from kubernetes_py.tools import events
+
+    cm = cs.core_v1().config_maps(namespace).create(
+        CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name="series-subject")), metav1.CreateOptions())
+    with events.new_broadcaster(events.EventSinkImpl(cs.events_v1())) as broadcaster:
+        stop = threading.Event()
+        broadcaster.start_recording_to_sink(stop)
+        recorder = broadcaster.new_recorder(scheme.Scheme, "series-test")
+        recorder.eventf(cm, None, corev1.EventTypeNormal, "Synced", "Sync", "synced %s", "it")
+        deadline = time.monotonic() + 15
+        items = []
+        while time.monotonic() < deadline:
+            items = cs.events_v1().events(namespace).list(CTX, metav1.ListOptions()).items
+            if items:
+                break
+            time.sleep(0.05)
+        assert len(items) == 1 and not items[0].HasField("series")
+        recorder.eventf(cm, None, corev1.EventTypeNormal, "Synced", "Sync", "synced %s", "it")
+        while time.monotonic() < deadline:
+            items = cs.events_v1().events(namespace).list(CTX, metav1.ListOptions()).items
+            if items and items[0].HasField("series"):
+                break
+            time.sleep(0.05)
+        stop.set()
+    assert len(items) == 1
+    e = items[0]
+    assert (e.series.count, e.note, e.action, e.reason, e.reportingController) == (2, "synced it", "Sync",
+                                                                                  "Synced", "series-test")
+    assert (e.regarding.kind, e.regarding.name, e.regarding.uid) == ("ConfigMap", "series-subject", cm.metadata.uid)
