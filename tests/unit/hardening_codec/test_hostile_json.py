@@ -194,3 +194,24 @@ def test_protobuf_status_not_utf8_formats_as_an_error(httpserver):
     assert errors.is_not_found(info.value)
     assert str(info.value) == "pod \ufffd\ufffd not found"
     assert repr(info.value) == "StatusError(code=404, reason='NotFound', message='pod \ufffd\ufffd not found')"
+
+
+def test_dynamic_decoding_keeps_go_numbers_and_parses_once():
+    from kubernetes_py.dynamic import scheme as dynamicscheme
+    from kubernetes_py.apimachinery.runtime import schema
+    negotiator = runtime.new_client_negotiator(dynamicscheme.new_basic_negotiated_serializer(),
+                                               schema.GroupVersion(version="v1"))
+    decoder = negotiator.decoder("application/json", {})
+    obj = runtime.decode(decoder, b'{"apiVersion":"v1","kind":"X","a":9223372036854775808,"b":9223372036854775807,'
+                                  b'"c":1,"d":1.0,"e":"12345678901234567890"}')
+    assert obj.Object == {"apiVersion": "v1", "kind": "X", "a": 9.223372036854776e18, "b": 9223372036854775807,
+                          "c": 1, "d": 1.0, "e": "12345678901234567890"}
+    assert isinstance(obj.Object["a"], float) and isinstance(obj.Object["b"], int)
+    calls = []
+    real = _gojson.loads_preserving_ints
+    try:
+        _gojson.loads_preserving_ints = lambda data: calls.append(1) or real(data)
+        assert runtime.decode(decoder, b'{"apiVersion":"v1","kind":"X","a":12}').Object["a"] == 12
+        assert calls == []  # no integer long enough to leave int64: the first parse is kept
+    finally:
+        _gojson.loads_preserving_ints = real

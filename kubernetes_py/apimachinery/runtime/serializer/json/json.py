@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -105,6 +106,9 @@ def yaml_duplicate_keys_error(data) -> Optional[str]:
 def json_to_yaml(data: dict) -> bytes:
     """YAML text of a JSON value as sigs.k8s.io/yaml's JSONToYAML writes it."""
     return _goyaml.json_to_yaml(data).encode("utf-8")
+
+
+_LONG_DIGITS = re.compile(rb"[0-9]{19}")  # the shortest integer text that can leave int64
 
 
 def _is_json_buffer(data) -> bool:
@@ -269,9 +273,10 @@ class Serializer:
 
     def _unmarshal(self, into, value, source, original=None) -> list:
         if _is_unstructured(into):
-            from kubernetes_py.apimachinery.runtime._gojson import loads_preserving_ints
-            if source is not None:
-                value = loads_preserving_ints(source)
+            # interface{} keeps an integer beyond int64 as a float: parse again only when the text may hold one
+            # (strict parsing also kept its duplicate-key bookkeeping in the value, and decode() read null as {}).
+            if source is not None and (self.options.strict or not value or _LONG_DIGITS.search(source)):
+                value = _gojson.loads_preserving_ints(source)
             if hasattr(into, "items") and isinstance(value, dict):
                 from kubernetes_py.apimachinery.apis.meta.v1.unstructured.scheme import UnstructuredJSONScheme
                 UnstructuredJSONScheme._to_list(value, into)
