@@ -23,6 +23,7 @@ from kubernetes_py.rest.result import Result
 from kubernetes_py.rest.urlbackoff import NoBackoff, _NopContextBackoff
 from kubernetes_py.rest.warnings import handle_warnings, with_context
 from kubernetes_py.rest.with_retry import WithRetry, never_retry_error, retry_after_seconds
+from kubernetes_py.tools import metrics
 
 __all__ = [
     "Request",
@@ -154,10 +155,15 @@ class _StreamBody(io.RawIOBase):
 
     def close(self) -> None:
         if not self.closed:
-            # cut the connection while the exchange still owns it (after _stop() it no longer would, and a read
-            # blocked in another thread would go on until the server sends something)
-            _http.shutdown_response(self._resp)
+            # A body not read to its end still holds its connection: cut it while the exchange owns it (after
+            # _stop() it would not, and a read blocked in another thread would wait for the server's next bytes).
+            # A body read to its end gave its connection back to the pool: that one must not be cut.
+            live = getattr(self._resp.raw, "connection", None) is not None
+            if live:
+                _http.shutdown_response(self._resp)
             self._stop()
+            if not live:
+                _http.shutdown_response(self._resp)
         super().close()
 
 
@@ -473,6 +479,52 @@ class Request:
     def __repr__(self) -> str:
         return f"rest.Request({self._verb} {self.url()})"
 
+    # ----- metrics -----
+    def _metrics_host(self) -> str:
+        """Go's r.URL().Host, "none" without a base URL (the label of the size, result and retry metrics)."""
+        base = self._client._base
+        return base.netloc if base is not None else "none"
+
+    def _final_url_template(self) -> urllib.parse.SplitResult:
+        """Go's finalURLTemplate: the URL with parameter values, namespace and name replaced by placeholders, so
+        that the latency metrics' label has few values."""
+        params = self._params
+        self._params = {k: ["{value}"] for k in params} if params else None
+        try:
+            u = urllib.parse.urlsplit(self.url())
+        finally:
+            self._params = params
+        base_path = self._client._base.path if self._client._base is not None else ""
+        path = u.path
+        segments = path.split("/")
+        group_index = 0
+        trimmed = ""
+        if self._client._base is not None and base_path in path:
+            p = path.removeprefix(base_path)
+            if not p.startswith("/"):
+                p = "/" + p
+            trimmed = base_path
+            segments = p.split("/")
+            group_index = 1
+        if len(segments) <= 2:
+            return u
+        if segments[group_index] == "api":
+            index = group_index + 2
+        elif segments[group_index] == "apis":
+            index = group_index + 3
+        else:
+            return u._replace(path="/{prefix}", query="")
+        left = len(segments) - index
+        if left == 2:
+            segments[index + 1] = "{name}"
+        elif left == 3:
+            segments[index + 1] = "{name}" if segments[index + 2] in ("finalize", "status") else "{namespace}"
+        elif left >= 4:
+            segments[index + 1] = "{namespace}"
+            if segments[index + 3] not in ("finalize", "status"):
+                segments[index + 3] = "{name}"
+        return u._replace(path=_gopath.join(trimmed, _gopath.join(*segments)))
+
     # ----- throttling -----
     def _try_throttle_with_info(self, ctx: Any, retry_info: str) -> None:
         limiter = self._rate_limiter
@@ -488,6 +540,8 @@ class Request:
             err = _RateLimiterError(f"client rate limiter Wait returned an error: {e}")
             err.__cause__ = e
         latency = time.monotonic() - start
+        if not metrics.is_noop(metrics.RateLimiterLatency):
+            metrics.RateLimiterLatency.observe(ctx, self._verb, self._final_url_template(), latency)
         if latency > LONG_THROTTLE_LATENCY:
             reason = retry_info or "client-side throttling, not priority and fairness"
             msg = 'Waited before sending request delay="%s" reason="%s" verb="%s" URL="%s"'
@@ -522,6 +576,14 @@ class Request:
         return _http.HTTPRequest(self._verb, self.url(), headers, body)
 
     def _request(self, ctx: Any, fn: Callable[[Any, Any, Any], None]) -> None:
+        start = time.monotonic()
+        try:
+            self._request_attempts(ctx, fn)
+        finally:
+            if not metrics.is_noop(metrics.RequestLatency):
+                metrics.RequestLatency.observe(ctx, self._verb, self._final_url_template(), time.monotonic() - start)
+
+    def _request_attempts(self, ctx: Any, fn: Callable[[Any, Any, Any], None]) -> None:
         if self._err is not None:
             log.debug("Error in request err=%s", self._err)
             raise self._err
@@ -540,6 +602,8 @@ class Request:
                     raise _as_raisable(retry.wrap_previous_error(err)) from None
                 req = self._new_http_request()
                 resp, err = _send(client, req, ctx)
+                if self._body_stream is None:  # Go: a body of known length, none counting as 0
+                    metrics.RequestSize.observe(ctx, self._verb, self._metrics_host(), len(req.body or b""))
                 retry.after(ctx, self, resp, err)
                 try:
                     if retry.is_next_retry(ctx, self, req, resp, err, _retryable_for_request):
@@ -567,7 +631,10 @@ class Request:
             self._request(ctx, lambda req, resp, c: holder.append(self._transform_response(c, resp, req)))
         except Exception as err:  # noqa: BLE001 - Go returns it inside the Result
             return Result(err=err)
-        return holder[0]
+        result = holder[0]
+        if result._err is None or result._body:
+            metrics.ResponseSize.observe(ctx, self._verb, self._metrics_host(), len(result._body or b""))
+        return result
 
     def do_raw(self, ctx: Any = None) -> bytes:
         """Send the request and return the raw body; a non-2xx answer raises a StatusError."""
@@ -584,6 +651,8 @@ class Request:
                 out["err"] = self._transform_unstructured_response_error(resp, req, out["body"])
 
         self._request(ctx, fn)
+        if out["err"] is None or out["body"]:
+            metrics.ResponseSize.observe(ctx, self._verb, self._metrics_host(), len(out["body"]))
         if out["err"] is not None:
             raise out["err"]
         return out["body"]

@@ -408,6 +408,12 @@ class WireBody(io.IOBase):
             return data
         try:
             out = self._decoder.decompress(data)
+            # A gzip body may be several members one after the other (the API server starts a new one for each
+            # event of a compressed watch): go on with a fresh decompressor, as Go's gzip.Reader does.
+            while self._decoder.eof and self._decoder.unused_data:
+                rest = self._decoder.unused_data
+                self._decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                out += self._decoder.decompress(rest)
             if final:
                 out += self._decoder.flush()
         except zlib.error as e:
