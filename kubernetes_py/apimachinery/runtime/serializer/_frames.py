@@ -80,8 +80,11 @@ class _Buffer:
 
 _SPACE = re.compile(rb"[^ \t\n\r\x0b\x0c]")  # what bytes.lstrip() keeps
 _SCALAR_END = re.compile(rb"[ \t\r\n]")
-_STRING_STOP = re.compile(rb'["\\]')
-_BRACKET_STOP = re.compile(rb'[][{}"]')
+# Outside strings: everything up to the next bracket, whole strings included; it stops early at a string whose
+# closing quote has not arrived. Inside a string: up to its closing quote, or a backslash that ends the data.
+# (Each repetition can match in one way only, so a failed string costs its length once.)
+_OUTSIDE = re.compile(rb'[^"{}\[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}\[\]]*)*', re.DOTALL)
+_INSIDE = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
 
 
 def _scan_py(data, start: int, state: int):
@@ -94,20 +97,19 @@ def _scan_py(data, start: int, state: int):
                 escaped = 0
                 pos += 1
                 continue
-            m = _STRING_STOP.search(data, pos)
-            if m is None:
-                return -1, depth * 4 + 1
-            pos = m.end()
-            if data[pos - 1] == 0x5C:
-                escaped = 2
-            else:
-                in_string = 0
+            pos = _INSIDE.match(data, pos).end()
+            if pos >= n:
+                break
+            if data[pos] == 0x5C:  # the data ends just after this backslash
+                return -1, depth * 4 + 1 + 2
+            in_string = 0
+            pos += 1
             continue
-        m = _BRACKET_STOP.search(data, pos)
-        if m is None:
+        pos = _OUTSIDE.match(data, pos).end()
+        if pos >= n:
             break
-        pos = m.end()
-        byte = data[pos - 1]
+        byte = data[pos]
+        pos += 1
         if byte == 0x22:
             in_string = 1
         elif byte in (0x7B, 0x5B):

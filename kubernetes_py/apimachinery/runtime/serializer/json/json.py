@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -108,7 +107,13 @@ def json_to_yaml(data: dict) -> bytes:
     return _goyaml.json_to_yaml(data).encode("utf-8")
 
 
-_LONG_DIGITS = re.compile(rb"[0-9]{19}")  # the shortest integer text that can leave int64
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _has_long_digits(data: bytes) -> bool:
+    """Whether ``data`` has 19 digits in a row, the shortest integer text that can leave int64 (a regular
+    expression backtracks on every shorter run: this is a translation and a substring search, both in C)."""
+    return b"0" * 19 in bytes(data).translate(_DIGITS_AS_ZERO)
 
 
 def _is_json_buffer(data) -> bool:
@@ -275,7 +280,7 @@ class Serializer:
         if _is_unstructured(into):
             # interface{} keeps an integer beyond int64 as a float: parse again only when the text may hold one
             # (strict parsing also kept its duplicate-key bookkeeping in the value, and decode() read null as {}).
-            if source is not None and (self.options.strict or not value or _LONG_DIGITS.search(source)):
+            if source is not None and (self.options.strict or not value or _has_long_digits(source)):
                 value = _gojson.loads_preserving_ints(source)
             if hasattr(into, "items") and isinstance(value, dict):
                 from kubernetes_py.apimachinery.apis.meta.v1.unstructured.scheme import UnstructuredJSONScheme
