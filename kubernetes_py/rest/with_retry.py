@@ -13,6 +13,7 @@ from requests.structures import CaseInsensitiveDict
 
 from kubernetes_py.rest._http import redacted_url
 from kubernetes_py.rest.urlbackoff import NoBackoff
+from kubernetes_py.tools import metrics
 
 __all__ = ["WithRetry", "RetryAfter", "IsRetryableErrorFunc", "never_retry_error"]
 
@@ -180,8 +181,15 @@ class WithRetry:
                   self.retry_after.wait, self.retry_after.attempt, redacted_url(request.url()))
 
     def after(self, ctx: Any, request: Any, resp: Any, err: Optional[BaseException]) -> None:
-        """Record an attempt's outcome with the request's back-off manager."""
+        """Record an attempt's outcome in the request metrics and with the request's back-off manager."""
+        is_retry = self.retry_after is not None
         self.retry_after = None
+        # Every attempt counts as a request; every attempt after the first also as a retry.
+        code = "<error>" if resp is None else str(resp.status_code)
+        host = request._metrics_host()
+        metrics.RequestResult.increment(ctx, code, request._verb, host)
+        if is_retry:
+            metrics.RequestRetry.increment_retry(ctx, code, request._verb, host)
         backoff = request._backoff
         if request._client._base is not None and backoff is not None and type(backoff) is not NoBackoff:
             code = 0 if err is not None or resp is None else resp.status_code

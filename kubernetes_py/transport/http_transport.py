@@ -24,6 +24,8 @@ from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
 
+from kubernetes_py.tools import metrics
+
 from . import _conn, _wire
 from . import tls as _tls
 from .config import Certificate
@@ -236,18 +238,23 @@ class HTTPTransport(HTTPAdapter):
                 data = f.read()
         except OSError as e:
             log.error("Failed to read CA data from file %s: %s", self._ca_file, e)
+            metrics.TransportCAReloads.increment("failure", "read_error")
             return False
         if not data:
             log.info("CA file %s empty, skipping transport rotation", self._ca_file)
+            metrics.TransportCAReloads.increment("failure", "empty")
             return False
         if data == self._ca_data:
+            metrics.TransportCAReloads.increment("success", "unchanged")
             return False
         try:
             _tls.add_root_cas(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), data)
         except ValueError as e:
             log.error("Failed to parse CA data from file %s: %s", self._ca_file, e)
+            metrics.TransportCAReloads.increment("failure", "ca_parse_error")
             return False
         self._ca_data = data
+        metrics.TransportCAReloads.increment("success", "updated")
         return True
 
     def close_idle_connections(self) -> None:

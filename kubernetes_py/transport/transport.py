@@ -6,6 +6,8 @@ import threading
 import weakref
 from typing import Optional
 
+from kubernetes_py.tools import metrics
+
 from . import tls as _tls
 from .config import Config
 from .http_transport import HTTPTransport
@@ -29,18 +31,24 @@ class _TLSTransportCache:
 
     def get(self, config: Config) -> HTTPTransport:
         key = tls_config_key(config)
-        if key is not None:
-            with self._lock:
-                rt = self._transports.get(key)
-                if rt is not None:
-                    return rt
+        if key is None:
+            metrics.TransportCreateCalls.increment("uncacheable")
+            return _new_base_transport(config)
+        with self._lock:
+            rt = self._transports.get(key)
+            if rt is not None:
+                metrics.TransportCreateCalls.increment("hit")
+                metrics.TransportCacheEntries.observe(len(self._transports))
+                return rt
         rt = _new_base_transport(config)
-        if key is not None:
-            with self._lock:
-                existing = self._transports.get(key)
-                if existing is not None:
-                    return existing
+        with self._lock:
+            existing = self._transports.get(key)
+            if existing is not None:
+                rt = existing
+            else:
                 self._transports[key] = rt
+            metrics.TransportCreateCalls.increment("miss")
+            metrics.TransportCacheEntries.observe(len(self._transports))
         return rt
 
 

@@ -24,7 +24,7 @@ __all__ = [
     "ClientCertExpiry", "ClientCertRotationAge", "RequestLatency", "ResolverLatency", "RequestSize",
     "ResponseSize", "RateLimiterLatency", "RequestResult", "ExecPluginCalls", "ExecPluginPolicyCalls",
     "RequestRetry", "TransportCacheEntries", "TransportCreateCalls", "TransportCAReloads",
-    "TransportCertRotationGCCalls", "TransportCacheGCCalls",
+    "TransportCertRotationGCCalls", "TransportCacheGCCalls", "is_noop",
 ]
 
 
@@ -118,6 +118,11 @@ TransportCreateCalls: TransportCreateCallsMetric = _Noop()
 TransportCAReloads: TransportCAReloadsMetric = _Noop()
 TransportCertRotationGCCalls: TransportCertRotationGCCallsMetric = _Noop()
 TransportCacheGCCalls: TransportCacheGCCallsMetric = _Noop()
+
+def is_noop(hook: Any) -> bool:
+    """Whether a hook is still the no-op (callers skip the work of computing what they would report)."""
+    return type(hook) is _Noop
+
 
 _HOOKS = ("ClientCertExpiry", "ClientCertRotationAge", "RequestLatency", "ResolverLatency", "RequestSize",
           "ResponseSize", "RateLimiterLatency", "RequestResult", "ExecPluginCalls", "ExecPluginPolicyCalls",
