@@ -3,6 +3,12 @@
 A frame reader has ``read_frame() -> bytes`` (raises EOFError at a clean end of the stream, and
 UnexpectedEOFError, an EOFError, when the stream ends inside a frame) and ``close()``. The source
 is a binary file-like object (``read1`` or ``read``) or an iterable of byte chunks.
+
+Hostile streams cost what they send, once: every reader keeps its bytes in one buffer that is appended to and
+compacted (never copied whole per read), and looks at each byte once. The JSON and length-delimited readers take
+``read_frame(max_bytes=...)`` (the streaming decoder passes its limit) and raise ObjectTooLargeError as soon as a
+frame is known to be longer, without buffering it; its bytes are dropped on the next read, which returns the
+frame after it, as client-go's streaming decoder drains a refused frame.
 """
 from __future__ import annotations
 
