@@ -125,6 +125,8 @@ def test_reflector_mirrors_config_maps(apiserver, namespace, use_watch_list):
         assert r.last_sync_resource_version() != ""
     finally:
         stop_reflector(stop, thread)
+    # One request carried everything: the stream (or the watch after the list) kept delivering events.
+    assert len(lw.watches) == 1
     first_watch = lw.watches[0]
     if use_watch_list:
         # The server streams the initial state: no LIST at all.
