@@ -1856,3 +1856,44 @@ def test_new_namespace_keyed_indexer_and_reflector():
     indexer, r = cache.new_namespace_keyed_indexer_and_reflector(cache.ListWatch(), v1.Pod(), 0)
     assert list(indexer.get_indexers()) == [cache.NamespaceIndex]
     assert r.store is indexer and r.type_description == "*v1.Pod"
+
+
+def test_a_garbled_watch_stream_ends_the_round_and_the_reflector_relists(httpserver, caplog):
+    """Through the real REST client: a watch body that is not JSON is reported as client-go's decoding error
+    (an ERROR event of a 500 Status), logged, and the next round lists again."""
+    from kubernetes_py import kubernetes, rest
+    from kubernetes_py.apimachinery import fields
+
+    pod_list = {"kind": "PodList", "apiVersion": "v1", "metadata": {"resourceVersion": "5"},
+                "items": [{"metadata": {"name": "a", "namespace": "ns", "resourceVersion": "5"}}]}
+    lists = []
+
+    def on_list(request):
+        from werkzeug import Response
+        lists.append(request.args.get("resourceVersion"))
+        return Response(__import__("json").dumps(pod_list), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/namespaces/ns/pods", query_string={"watch": "true"}, method="GET") \
+        .respond_with_data(b"{not json at all\n", content_type="application/json")
+    httpserver.expect_request("/api/v1/namespaces/ns/pods", method="GET").respond_with_handler(on_list)
+    cs = kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1,
+                                               content_type="application/json"))
+    lw = UnsupportedWatchList(cache.new_list_watch_from_client(cs.core_v1().rest_client(), "pods", "ns",
+                                                               fields.everything()))
+    store = cache.new_store(cache.meta_namespace_key_func)
+    r = cache.new_reflector_with_options(lw, v1.Pod(), store, cache.ReflectorOptions(
+        name="garbled", backoff=wait.Backoff(duration=0.01)))
+    stop = threading.Event()
+    runner = threading.Thread(target=r.run, args=(stop,), daemon=True)
+    with caplog.at_level(logging.INFO):
+        runner.start()
+        try:
+            eventually(lambda: len(lists) >= 3)
+        finally:
+            stop.set()
+            runner.join(TIMEOUT)
+    assert lists[:3] == ["0", "5", "5"]
+    assert store.list_keys() == ["ns/a"]
+    messages = [rec.getMessage() for rec in caplog.records]
+    assert any('"Warning: watch ended with error" reflector=garbled' in m and "unable to decode an event from the "
+               "watch stream" in m for m in messages), messages
