@@ -599,6 +599,9 @@ def json_to_yaml(value: Any) -> str:
         dumper.open()
         dumper.represent(value)
         dumper.close()
+    except RecursionError:
+        # PyYAML's writer recurses per level (a few hundred levels; Go writes JSON's 10,000): refused cleanly.
+        raise YAMLError("yaml: value nested too deeply to write") from None
     finally:
         dumper.dispose()
     return stream.getvalue()

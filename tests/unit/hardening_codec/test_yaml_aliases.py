@@ -111,3 +111,15 @@ def test_alias_bomb_in_a_yaml_response_body_fails_fast(httpserver):
         clientset.core_v1().pods("ns").get(context.background(), "p", metav1.GetOptions())
     assert time.monotonic() - start < 2.0
     assert "yaml: document contains excessive aliasing" in str(info.value)
+
+
+def test_writing_yaml_deeper_than_pyyaml_recurses_is_a_clean_error():
+    value: list = []
+    inner = value
+    for _ in range(2000):
+        inner.append([])
+        inner = inner[0]
+    with pytest.raises(_goyaml.YAMLError, match="^yaml: value nested too deeply to write$") as info:
+        _goyaml.json_to_yaml(value)
+    assert info.value.__context__ is None or info.value.__suppress_context__
+    assert _goyaml.json_to_yaml({"a": [[[1]]]}) == "a:\n- - - 1\n"
