@@ -163,6 +163,7 @@ def test_protobuf_map_key_not_utf8_is_written_as_go_writes_it():
                    '"status":{}}\n').encode()
 
 
+@pytest.mark.skipif(not _jsonaccel.AVAILABLE, reason="the C extension is not built")
 @pytest.mark.parametrize("repeat_at", [None, 10, 200])
 def test_raw_json_with_many_members_on_the_c_path_equals_python(repeat_at):
     """Past 64 member names the C reader finds a repeated one with a hash table; the answer is Python's."""
