@@ -32,6 +32,7 @@ SUITE = [
     ("serialization", "serialization.py", [], ["--pods", "500", "--memory-pods", "500", "--repeat", "2"]),
     ("rest_get", "rest_get.py", [], ["--batch", "20", "--rounds", "2"]),
     ("workqueue", "workqueue.py", [], ["--cycles", "20000", "--rounds", "2"]),
+    ("watch_framing", "watch_framing.py", [], ["--sizes", "64KiB,1MiB", "--repeat", "2"]),
     ("list_pods", "list_pods.py", ["--pods", "5000", "--rounds", "5"],
      ["--pods", "200", "--rounds", "2", "--slow-seconds", "5"]),
 ]
