@@ -256,3 +256,48 @@ def test_standalone_informer_functions(stop):
     stop.set()
     for t in threads:
         t.join(WAIT)
+
+
+def test_concurrent_use_one_informer_and_one_thread_per_type(fast_thread_switching):
+    """16 threads at once ask for informers, start the factory and wait for sync, then 4 shut it down: every type
+    has one informer, run by one thread; every shutdown returns once stop is set, with no informer thread left."""
+    factory = informers.new_shared_informer_factory(fake.new_simple_clientset(_pod("web")), 0)
+    accessors = [lambda: factory.core().v1().pods(), lambda: factory.core().v1().config_maps(),
+                 lambda: factory.apps().v1().deployments(), lambda: factory.rbac().v1().roles()]
+    stop = threading.Event()
+    seen = [[] for _ in accessors]
+    barrier = threading.Barrier(16)
+    errors_ = []
+
+    def user(n):
+        try:
+            barrier.wait(WAIT)
+            for i in range(20):
+                index = (n + i) % len(accessors)
+                seen[index].append(accessors[index]().informer())
+                if i % 5 == 0:
+                    factory.start(stop)
+            factory.start(stop)
+            assert all(factory.wait_for_cache_sync(stop).values())
+        except Exception as err:  # noqa: BLE001 - reported below
+            errors_.append(err)
+
+    users = [threading.Thread(target=user, args=(n,), name=f"test user {n}") for n in range(16)]
+    for t in users:
+        t.start()
+    for t in users:
+        t.join(WAIT)
+    assert not errors_
+    assert all(len({id(i) for i in informers_}) == 1 for informers_ in seen)
+    assert _informer_threads() == ["informer *v1.ConfigMap", "informer *v1.Deployment", "informer *v1.Pod",
+                                   "informer *v1.Role"]
+    shutters = [threading.Thread(target=factory.shutdown, name=f"test shutdown {n}") for n in range(4)]
+    for t in shutters:
+        t.start()
+    time.sleep(0.05)
+    assert all(t.is_alive() for t in shutters)  # blocked until stop
+    stop.set()
+    for t in shutters:
+        t.join(WAIT)
+    assert not any(t.is_alive() for t in shutters)
+    assert _informer_threads() == []
