@@ -125,3 +125,16 @@ def test_create_update_delete_deployment_examples(apiserver, example):
         assert body["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.13"
     finally:
         _remove_finalizers_and_wait(apiserver, path)
+
+
+def test_out_of_cluster_client_configuration_example(apiserver):
+    program = _Program(REPO / "examples" / "out-of-cluster-client-configuration" / "main.py", "--kubeconfig",
+                       apiserver.kubeconfig)
+    try:
+        program.wait_for("Pod example-xxxxx in namespace default not found")
+    finally:
+        code, stderr = program.interrupt()
+    assert code == 0, stderr
+    counts = [line for line in program.seen if line.startswith("There are ")]
+    assert len(counts) == 1 and counts[0].endswith(" pods in the cluster"), program.seen
+    assert int(counts[0].split()[2]) >= 0
