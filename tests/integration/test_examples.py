@@ -27,9 +27,10 @@ TIMEOUT = 30.0
 class _Program:
     """An example running in a subprocess, its stdout read line by line by a thread."""
 
-    def __init__(self, *args):
+    def __init__(self, *args, merge_stderr: bool = False):
         self.proc = subprocess.Popen([sys.executable, "-u", *map(str, args)], cwd=REPO, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                     stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE, text=True,
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
         self.lines: queue.Queue = queue.Queue()
         self.seen: list = []
         self._reader = threading.Thread(target=self._read, name="example stdout", daemon=True)
@@ -58,7 +59,7 @@ class _Program:
                 self.proc.kill()
                 self.proc.wait()
         self._reader.join(TIMEOUT)
-        return code, self.proc.stderr.read()
+        return code, self.proc.stderr.read() if self.proc.stderr else ""
 
 
 def test_workqueue_example(apiserver):
@@ -138,3 +139,34 @@ def test_out_of_cluster_client_configuration_example(apiserver):
     counts = [line for line in program.seen if line.startswith("There are ")]
     assert len(counts) == 1 and counts[0].endswith(" pods in the cluster"), program.seen
     assert int(counts[0].split()[2]) >= 0
+
+
+def test_leader_election_example(apiserver, namespace):
+    """Two candidates: the first leads; stopped, it gives the lease up at once and the second takes over."""
+    def candidate(identity):
+        return _Program(REPO / "examples" / "leader-election" / "main.py", "--kubeconfig", apiserver.kubeconfig,
+                        "--lease-lock-name", "example", "--lease-lock-namespace", namespace, "--id", identity,
+                        merge_stderr=True)
+
+    first = candidate("one")
+    second = None
+    try:
+        first.wait_for("Controller loop...")
+        second = candidate("two")
+        second.wait_for("New leader elected identity=one")
+        code, _ = first.interrupt()
+        assert code == 0, first.seen
+        while first.lines.qsize():
+            first.seen.append(first.lines.get())
+        assert first.seen[-3:] == ["Received termination, signaling shutdown", "Leader lost identity=one",
+                                   "Performing cleanup operations..."], first.seen
+        second.wait_for("Controller loop...")  # the released lease is taken within a retry period (5 s)
+    finally:
+        if first.proc.poll() is None:
+            first.interrupt()
+        if second is not None:
+            code, _ = second.interrupt()
+    assert code == 0
+    while second.lines.qsize():
+        second.seen.append(second.lines.get())
+    assert second.seen[-2:] == ["Leader lost identity=two", "Performing cleanup operations..."], second.seen
