@@ -27,10 +27,10 @@ TIMEOUT = 30.0
 class _Program:
     """An example running in a subprocess, its stdout read line by line by a thread."""
 
-    def __init__(self, *args, merge_stderr: bool = False):
+    def __init__(self, *args, merge_stderr: bool = False, env: dict | None = None):
         self.proc = subprocess.Popen([sys.executable, "-u", *map(str, args)], cwd=REPO, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE, text=True,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
         self.lines: queue.Queue = queue.Queue()
         self.seen: list = []
         self._reader = threading.Thread(target=self._read, name="example stdout", daemon=True)
@@ -170,3 +170,22 @@ def test_leader_election_example(apiserver, namespace):
     while second.lines.qsize():
         second.seen.append(second.lines.get())
     assert second.seen[-2:] == ["Leader lost identity=two", "Performing cleanup operations..."], second.seen
+
+
+def test_in_cluster_client_configuration_example(apiserver, tmp_path):
+    """Run as a pod would: KUBERNETES_SERVICE_HOST/PORT set, the service account's token and CA in files (here the
+    admin's token and the cluster's CA, the files' paths pointed at from a runner)."""
+    token = tmp_path / "token"
+    token.write_text(apiserver.admin_token)
+    host, _, port = apiserver.url.removeprefix("https://").rpartition(":")
+    runner = (f"import runpy, kubernetes_py.rest.config as c; c.TOKEN_FILE = {str(token)!r}; "
+              f"c.ROOT_CA_FILE = {str(apiserver.ca_file)!r}; "
+              f"runpy.run_path({str(REPO / 'examples' / 'in-cluster-client-configuration' / 'main.py')!r}, "
+              "run_name='__main__')")
+    program = _Program("-c", runner, env={"KUBERNETES_SERVICE_HOST": host, "KUBERNETES_SERVICE_PORT": port})
+    try:
+        program.wait_for("Pod example-xxxxx not found in default namespace")
+    finally:
+        code, stderr = program.interrupt()
+    assert code == 0, stderr
+    assert [line for line in program.seen if line.startswith("There are ")][0].endswith(" pods in the cluster")
