@@ -5,8 +5,10 @@
 #                                                           Go module hack/tools (hack/gen-tools-mod.sh);
 #   kwok-<kwok version>/kwok and stages/*.yaml               sigs.k8s.io/kwok (its own go.mod, no replace directives,
 #                                                           so `go install pkg@version` builds it) and the Stage
-#                                                           configurations that release ships (nodes Ready with a
-#                                                           lease heartbeat, pods Running and Ready at once).
+#                                                           configurations that release ships: nodes made Ready
+#                                                           (kwok renews their Leases), pods Running and Ready at once.
+#                                                           Not its node status heartbeat stage: against this release
+#                                                           it patches the Nodes' addresses away.
 # Prints the two directories, one a line. A second run with everything present does nothing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,8 +18,7 @@ KWOK_VERSION=v0.8.0
 cache="${KUBERNETES_PY_CACHE:-$HOME/.cache/kubernetes_py}/bin"
 kube="$cache/${KUBE_VERSION}"
 kwok="$cache/kwok-${KWOK_VERSION}"
-stages=(node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml
-        pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml)
+stages=(node/fast/node-initialize.yaml pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml)
 
 if [[ ! -x "$kube/kube-controller-manager" || ! -x "$kube/kube-scheduler" ]]; then
   command -v go >/dev/null || { echo "build-cluster: the Go toolchain is needed" >&2; exit 1; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates hack/tools/go.mod and go.sum: a Go module that builds kube-apiserver and etcd of the
-# pinned release (hack/versions.env) from the Go module proxy. k8s.io/kubernetes refers to its staging
+# Regenerates hack/tools/go.mod and go.sum: a Go module that builds kube-apiserver, etcd,
+# kube-controller-manager and kube-scheduler of the pinned release (hack/versions.env) from the Go module proxy. k8s.io/kubernetes refers to its staging
 # modules by relative replace directives; here each one is pinned to the matching v0.X.Y instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,6 +21,8 @@ cd tools
   echo ")"
 } > go.mod
 rm -f go.sum
-# Only kube-apiserver is asked for; tidy then adds etcd at the version that release itself requires.
-GOFLAGS=-mod=mod go get "k8s.io/kubernetes/cmd/kube-apiserver@v${KUBE_VERSION}" 2>/dev/null
+# Only the release's commands are asked for (hack/build-apiserver.sh and hack/build-cluster.sh build them);
+# tidy then adds etcd at the version that release itself requires.
+GOFLAGS=-mod=mod go get "k8s.io/kubernetes/cmd/kube-apiserver@v${KUBE_VERSION}" \
+  "k8s.io/kubernetes/cmd/kube-controller-manager@v${KUBE_VERSION}" "k8s.io/kubernetes/cmd/kube-scheduler@v${KUBE_VERSION}" 2>/dev/null
 GOFLAGS=-mod=mod go mod tidy 2>/dev/null
