@@ -51,6 +51,9 @@ WHOLE_CLUSTER = (CONTROLLER_MANAGER, SCHEDULER, KWOK)
 # The annotation that marks the Nodes kwok manages (the one its own manifests use).
 KWOK_NODE_ANNOTATION = ("kwok.x-k8s.io/node", "fake")
 KWOK_USER = "kubernetes-py:kwok"
+# kwok's Stage configurations used (hack/build-cluster.sh copies them from its release): no node status heartbeat,
+# the node Leases kwok renews keep its Nodes Ready.
+KWOK_STAGES = ("node-initialize", "pod-ready", "pod-complete", "pod-delete")
 KUBELET_CLIENT_USER = "kube-apiserver-kubelet-client"
 # Stopped in this order: what uses the API server, then the API server, then etcd.
 _STOP_ORDER = (KWOK, SCHEDULER, CONTROLLER_MANAGER, "kube-apiserver", "etcd")
@@ -372,7 +375,7 @@ class LocalCluster:
         config.write_text(string.Template((HACK / "kwok" / "debugging.yaml").read_text()).substitute(
             logs_file=self.pod_logs_file, exec_dir=self.exec_dir,
             forward_address=self.port_forward_address[0], forward_port=self.port_forward_address[1]))
-        stages = sorted((kwok_dir / "stages").glob("*.yaml"))
+        stages = [kwok_dir / "stages" / f"{name}.yaml" for name in KWOK_STAGES]
         kubeconfig = self._component_kubeconfig(KWOK, KWOK_USER)
         serving_cert, serving_key = self.pki.loopback_serving_cert(KWOK)
         port = _free_port()
