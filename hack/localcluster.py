@@ -170,6 +170,8 @@ class LocalCluster:
         self.version = pinned_version()
         self.components = tuple(c for c in WHOLE_CLUSTER if c in components)
         self.nodes = [f"kwok-node-{i}" for i in range(nodes)] if KWOK in self.components else []
+        # Each component's kubeconfig (its own client certificate), by component name; filled by start().
+        self.kubeconfigs: dict[str, Path] = {}
 
     # Filled by start().
     url: str
@@ -339,6 +341,7 @@ class LocalCluster:
         path = self.dir / f"{name}.kubeconfig"
         path.write_text(self.kubeconfig_for(cert=self.mint_client_cert(user, groups), user=user))
         os.chmod(path, 0o600)
+        self.kubeconfigs[name] = path
         return path
 
     def _start_kwok(self, kwok_dir: Path) -> int:
@@ -385,6 +388,8 @@ class LocalCluster:
             str(kwok_dir / "kwok"), f"--kubeconfig={kubeconfig}",
             *(f"--config={path}" for path in [*stages, config]),
             f"--manage-nodes-with-annotation-selector={key}={value}",
+            # The Leases that keep the Nodes Ready (the flag's default, 40, applies only from a config file).
+            "--node-lease-duration-seconds=40",
             "--node-ip=127.0.0.1", f"--node-port={port}", f"--server-address=127.0.0.1:{port}",
             f"--tls-cert-file={serving_cert}", f"--tls-private-key-file={serving_key}", f"--cidr={POD_CIDR}",
         ], env=env)
@@ -515,6 +520,7 @@ class LocalCluster:
         for name, proc in sorted(self._procs, key=lambda entry: _STOP_ORDER.index(entry[0])):
             _end(proc)
         self._procs.clear()
+        self.kubeconfigs.clear()
         if self.dir is not None:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None

@@ -19,6 +19,7 @@ import pytest
 from kubernetes_py import context, kubernetes
 from kubernetes_py.api.apps import v1 as appsv1
 from kubernetes_py.api.authentication import v1 as authenticationv1
+from kubernetes_py.api.authorization import v1 as authorizationv1
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -74,6 +75,31 @@ def test_kwok_nodes_are_ready_and_point_at_kwok(cluster, clientset):
         assert [(c.status) for c in node.status.conditions if c.type == "Ready"] == ["True"]
         assert [a.address for a in node.status.addresses if a.type == "InternalIP"] == ["127.0.0.1"]
         assert node.status.daemonEndpoints.kubeletEndpoint.Port > 0
+
+
+# What each may do (everywhere): its bootstrap RBAC role's (kwok: the ClusterRole localcluster gives it), no more.
+PERMISSIONS = [("get", "secrets", ""), ("delete", "namespaces", ""), ("patch", "pods", "status"),
+               ("create", "pods", "binding"), ("create", "serviceaccounts", "token"), ("patch", "nodes", "status")]
+
+
+@pytest.mark.parametrize("component, user, allowed", [
+    ("kube-controller-manager", "system:kube-controller-manager", [True, False, False, False, True, False]),
+    ("kube-scheduler", "system:kube-scheduler", [False, False, True, True, False, False]),
+    ("kwok", "kubernetes-py:kwok", [False, False, True, False, False, True]),
+])
+def test_each_component_is_its_own_user(cluster, component, user, allowed):
+    own = kubernetes.new_for_config(clientcmd.build_config_from_flags("", str(cluster.cluster.kubeconfigs[component])))
+    review = own.authentication_v1().self_subject_reviews().create(
+        CTX, authenticationv1.SelfSubjectReview(), metav1.CreateOptions())
+    assert review.status.userInfo.username == user
+
+    def can(verb: str, resource: str, subresource: str) -> bool:
+        attributes = authorizationv1.ResourceAttributes(verb=verb, resource=resource, subresource=subresource)
+        return own.authorization_v1().self_subject_access_reviews().create(CTX, authorizationv1.SelfSubjectAccessReview(
+            spec=authorizationv1.SelfSubjectAccessReviewSpec(resourceAttributes=attributes)),
+            metav1.CreateOptions()).status.allowed
+
+    assert [can(*p) for p in PERMISSIONS] == allowed
 
 
 def test_deployment_gets_running_ready_pods_on_kwok_nodes_and_scales(cluster, clientset, cluster_namespace):
@@ -239,6 +265,7 @@ def test_kubectl_exec_and_port_forward_through_kwok(cluster, clientset, cluster_
         timer.start()
         line = forward.stdout.readline()
         timer.cancel()
+        timer.join()
         match = re.match(r"Forwarding from 127\.0\.0\.1:(\d+) -> 8080", line)
         assert match, f"kubectl port-forward printed {line!r}"
         with socket.create_connection(("127.0.0.1", int(match.group(1))), timeout=30) as conn:
