@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml $(wildcard csrc/json2pb/*)
 
 # kube-apiserver and etcd of the pinned release, built from the Go module proxy and cached outside git.
 apiserver:
-	bash hack/build-apiserver.sh >/dev/null
+	bash hack/build-apiserver.sh >/dev/null && bash hack/build-cluster.sh >/dev/null
 
 test: $(STAMP) apiserver
 	$(PY) -m pytest
