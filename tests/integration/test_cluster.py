@@ -1,8 +1,9 @@
 """The whole local cluster (the `cluster` fixture: kube-apiserver, kube-controller-manager, kube-scheduler and kwok
-nodes) does what a cluster does, seen through the project's own clientset: Deployments get Running, Ready pods on
-kwok's nodes and scale, namespaces finish deleting, service accounts get tokens, kwok's kubelet endpoints answer
-pods/log, exec and port-forward through the API server, and the fault helpers (restart_apiserver, compact_etcd,
-pause/resume) do what they say while the cluster keeps working afterwards.
+nodes) does what a cluster does, seen through the project's own clientset: each component is its own user,
+Deployments get Running, Ready pods on kwok's nodes and scale, namespaces finish deleting, service accounts get
+tokens, kwok's kubelet endpoints answer pods/log, exec, attach and port-forward through the API server (exec, attach
+and port-forward with kubectl until the project has streaming clients), and the fault helpers (restart_apiserver,
+compact_etcd, pause/resume) do what they say while the cluster keeps working afterwards.
 """
 from __future__ import annotations
 
@@ -277,6 +278,34 @@ def test_kubectl_exec_and_port_forward_through_kwok(cluster, clientset, cluster_
         server.close()
         echoer.join(timeout=30)
         assert not echoer.is_alive()
+
+
+def test_kubectl_attach_streams_what_is_written_to_the_log_after_it(cluster, clientset, cluster_namespace):
+    running_pod(clientset, cluster_namespace, "attached")
+    if shutil.which("kubectl") is None:
+        pytest.skip("kubectl is not installed")
+    original = cluster.pod_logs_file.read_bytes()
+    attach = subprocess.Popen(["kubectl", f"--kubeconfig={cluster.kubeconfig}", "-n", cluster_namespace, "attach",
+                               "attached"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(attach.stdout.readline()), name="attach-reader",
+                              daemon=True)
+    reader.start()
+    try:
+        # Written until one arrives: attach streams only what is written once it is connected.
+        deadline = time.monotonic() + 30
+        n = 0
+        while not received and time.monotonic() < deadline:
+            n += 1
+            with cluster.pod_logs_file.open("ab") as f:
+                f.write(f"2026-01-01T00:01:00.000000000Z stdout F attached {n}\n".encode())
+            reader.join(timeout=0.5)
+        assert received and re.fullmatch(rb"attached \d+\n", received[0]), received
+    finally:
+        attach.kill()
+        attach.wait(timeout=30)
+        reader.join(timeout=10)
+        cluster.pod_logs_file.write_bytes(original)
 
 
 def test_pause_and_resume_the_scheduler(cluster, clientset, cluster_namespace):
