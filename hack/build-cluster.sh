@@ -45,7 +45,8 @@ if [[ ! -x "$kwok/kwok" || ! -d "$kwok/stages" ]]; then
   tmp="$(mktemp -d "$kwok/.build-XXXXXX")"
   trap 'rm -rf "$tmp"' EXIT
   (cd "$tmp" && CGO_ENABLED=0 GOFLAGS= GOBIN="$tmp" go install -trimpath \
-    -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION}" "sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}") >&2
+    -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION}" \
+    "sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}") >&2
   src="$(cd "$tmp" && GOFLAGS= go mod download -json "sigs.k8s.io/kwok@${KWOK_VERSION}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')"
   mkdir -p "$tmp/stages"

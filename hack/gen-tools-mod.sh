@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates hack/tools/go.mod and go.sum: a Go module that builds kube-apiserver, etcd,
-# kube-controller-manager and kube-scheduler of the pinned release (hack/versions.env) from the Go module proxy. k8s.io/kubernetes refers to its staging
-# modules by relative replace directives; here each one is pinned to the matching v0.X.Y instead.
+# Regenerates hack/tools/go.mod and go.sum: a Go module that builds kube-apiserver, etcd, kube-controller-manager
+# and kube-scheduler of the pinned release (hack/versions.env) from the Go module proxy. k8s.io/kubernetes refers
+# to its staging modules by relative replace directives; here each one is pinned to the matching v0.X.Y instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./versions.env
@@ -24,5 +24,6 @@ rm -f go.sum
 # Only the release's commands are asked for (hack/build-apiserver.sh and hack/build-cluster.sh build them);
 # tidy then adds etcd at the version that release itself requires.
 GOFLAGS=-mod=mod go get "k8s.io/kubernetes/cmd/kube-apiserver@v${KUBE_VERSION}" \
-  "k8s.io/kubernetes/cmd/kube-controller-manager@v${KUBE_VERSION}" "k8s.io/kubernetes/cmd/kube-scheduler@v${KUBE_VERSION}" 2>/dev/null
+  "k8s.io/kubernetes/cmd/kube-controller-manager@v${KUBE_VERSION}" \
+  "k8s.io/kubernetes/cmd/kube-scheduler@v${KUBE_VERSION}" 2>/dev/null
 GOFLAGS=-mod=mod go mod tidy 2>/dev/null

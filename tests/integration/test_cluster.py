@@ -36,6 +36,14 @@ def clientset(cluster):
     return kubernetes.new_for_config(clientcmd.build_config_from_flags("", str(cluster.kubeconfig)))
 
 
+@pytest.fixture(autouse=True)
+def no_thread_left():
+    """Every thread a test here starts is joined before it ends."""
+    yield
+    ours = {"log-follower", "port-forward-echo", "attach-reader"}
+    assert [t.name for t in threading.enumerate() if t.name in ours] == []
+
+
 def eventually(what: str, condition, timeout: float = 60.0) -> None:
     """Polls condition() every 0.2 s until it is true; fails the test naming `what` after `timeout`."""
     try:
