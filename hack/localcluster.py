@@ -165,7 +165,6 @@ class LocalCluster:
         self._log = log or (lambda msg: None)
         self._procs: list[tuple[str, subprocess.Popen]] = []
         self._argv: dict[str, list[str]] = {}
-        self._env: dict[str, dict[str, str] | None] = {}
         self.dir: Path | None = None
         self.version = pinned_version()
         self.components = tuple(c for c in WHOLE_CLUSTER if c in components)
@@ -262,7 +261,6 @@ class LocalCluster:
 
     def _spawn(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> None:
         self._argv[name] = argv
-        self._env[name] = env
         log = open(self.dir / f"{name}.log", "ab")
         self._log(f"starting {name}")
         proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -418,9 +416,15 @@ class LocalCluster:
                 raise RuntimeError(f"{what} not ready in time:\n{logs}")
             time.sleep(0.5)
 
-    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-        """A raw HTTPS request to the API server as the admin: (status code, decoded JSON body)."""
-        headers = {"Accept": "application/json", "Authorization": f"Bearer {self.admin_token}"}
+    def request(self, method: str, path: str, body: dict | None = None,
+                token: str | None = None) -> tuple[int, dict]:
+        """A raw HTTPS request to the API server, as the admin (or with bearer `token`; "" for none), independent
+        of the library under test: (status code, decoded JSON body)."""
+        headers = {"Accept": "application/json"}
+        if token is None:
+            token = self.admin_token
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         data = None
         if body is not None:
             data = json.dumps(body).encode()

@@ -2,11 +2,8 @@
 kube-controller-manager, kube-scheduler and kwok nodes) started by hack/localcluster.py."""
 from __future__ import annotations
 
-import json
-import ssl
 import sys
 import time
-import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,26 +44,7 @@ class APIServer:
 
     def request(self, method: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, dict]:
         """A raw HTTPS request as the admin (or with `token`), independent of the library under test."""
-        headers = {"Accept": "application/json"}
-        if token is None:
-            token = self.admin_token
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
-        ctx = ssl.create_default_context(cafile=str(self.ca_file))
-        try:
-            with urllib.request.urlopen(req, context=ctx, timeout=30) as resp:
-                return resp.status, json.loads(resp.read() or b"{}")
-        except urllib.error.HTTPError as err:
-            payload = err.read()
-            try:
-                return err.code, json.loads(payload)
-            except ValueError:
-                return err.code, {"raw": payload.decode(errors="replace")}
+        return self.cluster.request(method, path, body, token)
 
 
 @pytest.fixture(scope="session")
