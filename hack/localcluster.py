@@ -470,7 +470,9 @@ class LocalCluster:
         """A client certificate the server accepts as `user` in `groups`; files 0600 inside the cluster's directory."""
         return ClientCert(*self.pki.client_cert(user, groups))
 
-    # Faults for tests. A test that uses them needs a LocalCluster of its own, not the shared session one.
+    # Faults for tests. On the shared API-server-only session cluster a test needs a LocalCluster of its own; on
+    # the whole-cluster session one (the `cluster` fixture) it leaves the cluster working as it found it
+    # (started, resumed) and waits until it is.
 
     def stop_apiserver(self, graceful: bool = False) -> None:
         """Kills kube-apiserver (SIGKILL, as a crash; with ``graceful``, SIGTERM and its shutdown, which waits
