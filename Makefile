@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo generate apiserver bench clean
+.PHONY: test demo generate apiserver cluster bench clean
 
 # The C extension (the JSON decoder's C path) is compiled by the editable install: rebuild when it changes.
 $(STAMP): pyproject.toml $(wildcard csrc/json2pb/*)
@@ -15,12 +15,16 @@ $(STAMP): pyproject.toml $(wildcard csrc/json2pb/*)
 
 # kube-apiserver and etcd of the pinned release, built from the Go module proxy and cached outside git.
 apiserver:
-	bash hack/build-apiserver.sh >/dev/null && bash hack/build-cluster.sh >/dev/null
+	bash hack/build-apiserver.sh >/dev/null
 
-test: $(STAMP) apiserver
+# kube-controller-manager, kube-scheduler and kwok for the whole local cluster (the `cluster` fixture, make demo).
+cluster: apiserver
+	bash hack/build-cluster.sh >/dev/null
+
+test: $(STAMP) apiserver cluster
 	$(PY) -m pytest
 
-demo: $(STAMP) apiserver
+demo: $(STAMP) apiserver cluster
 	$(PY) hack/demo.py
 
 # Regenerates the committed schema and typed modules from the pinned release.
