@@ -56,15 +56,20 @@ def main(argv=None) -> int:
         logger.info("Controller loop...")
         ctx.done().wait()
 
-    # use a context we can cancel, and cancel it on SIGINT or SIGTERM
+    # use a context we can cancel, and cancel it on SIGINT or SIGTERM. The handler only sets an event: a Python
+    # signal handler runs in the main thread between two bytecodes, maybe inside a lock the cancellation needs,
+    # so a thread of its own cancels (as Go's goroutine reading the signal channel does).
     ctx, cancel = context.with_cancel(context.background())
+    signalled = threading.Event()
 
-    def on_signal(signum, _frame):
+    def on_signal() -> None:
+        signalled.wait()
         logger.info("Received termination, signaling shutdown")
         cancel()
 
+    threading.Thread(target=on_signal, name="signal handler", daemon=True).start()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, on_signal)
+        signal.signal(signum, lambda *_: signalled.set())
 
     # we use the Lease lock type since edits to Leases are less common and fewer objects in the cluster watch
     # "all Leases".

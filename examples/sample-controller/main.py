@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 
 from kubernetes_py import context, dynamic, informers, kubernetes
 from kubernetes_py.dynamic import dynamicinformer
@@ -26,12 +27,20 @@ logger = logging.getLogger("sample-controller")
 def setup_signal_handler() -> context.Context:
     """A context cancelled on SIGINT or SIGTERM; a second signal exits with code 1 (Go's signals package)."""
     ctx, cancel = context.with_cancel(context.background())
+    signalled = threading.Event()
 
     def handler(signum, _frame):
-        if ctx.done().is_set():
+        if signalled.is_set():
             os._exit(1)  # second signal: exit directly
+        signalled.set()
+
+    def cancel_on_signal() -> None:
+        # not in the handler: a Python signal handler runs in the main thread between two bytecodes, maybe inside
+        # a lock the cancellation needs
+        signalled.wait()
         cancel()
 
+    threading.Thread(target=cancel_on_signal, name="signal handler", daemon=True).start()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, handler)
     return ctx

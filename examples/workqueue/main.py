@@ -156,8 +156,18 @@ def main(argv: Optional[list] = None) -> int:
 
     # Now let's start the controller, until Ctrl-C or SIGTERM
     ctx, cancel = context.with_cancel_cause(context.background())
+    # The handler only records the signal: a Python signal handler runs in the main thread between two bytecodes,
+    # maybe inside a lock the cancellation needs, so a thread of its own cancels.
+    received: list = []
+    signalled = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda signum, _: cancel(RuntimeError(f"stopped by {signal.Signals(signum).name}")))
+        signal.signal(signum, lambda signum, _: (received.append(signum), signalled.set()))
+
+    def cancel_on_signal() -> None:
+        signalled.wait()
+        cancel(RuntimeError(f"stopped by {signal.Signals(received[0]).name}"))
+
+    threading.Thread(target=cancel_on_signal, name="signal handler", daemon=True).start()
     runner = threading.Thread(target=controller.run, args=(ctx, 1), name="controller")
     runner.start()
     runner.join()

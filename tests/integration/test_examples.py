@@ -54,6 +54,10 @@ class _Program:
         self.proc.send_signal(signal.SIGINT)
         try:
             code = self.proc.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            while self.lines.qsize():
+                self.seen.append(self.lines.get())
+            raise AssertionError(f"still running {TIMEOUT}s after SIGINT; printed {self.seen}") from None
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
