@@ -4,9 +4,9 @@
     .venv/bin/python benchmarks/run.py [--quick] [--only NAME ...]
 
 Starts one LocalCluster (a real kube-apiserver and etcd of the pinned release on loopback, hack/localcluster.py),
-builds client-go's side (hack/oracle/cmd/bench), then runs each script of this directory with KUBECONFIG set to
-the cluster's admin kubeconfig and ``--go-bench`` set to the Go program, one after the other, so that no two
-benchmarks compete for the machine. ``--quick`` uses small sizes (a smoke run of about two minutes); the full run
+then runs each script of this directory with KUBECONFIG set to the cluster's admin kubeconfig and, where the
+script takes one, its client-go counterpart built from hack/oracle/cmd (``--go-bench``: cmd/bench,
+``--go-informersync``: cmd/informersync), one after the other, so that no two benchmarks compete for the machine. ``--quick`` uses small sizes (a smoke run of about two minutes); the full run
 uses the sizes the figures in benchmarks/README.md come from.
 """
 from __future__ import annotations
@@ -33,30 +33,43 @@ SUITE = [
     ("rest_get", "rest_get.py", [], ["--batch", "20", "--rounds", "2"]),
     ("workqueue", "workqueue.py", [], ["--cycles", "20000", "--rounds", "2"]),
     ("watch_framing", "watch_framing.py", [], ["--sizes", "64KiB,1MiB", "--repeat", "2"]),
+    ("informer_sync", "informer_sync.py", [], ["--pods", "300", "--others", "60", "--rounds", "1"]),
     ("list_pods", "list_pods.py", ["--pods", "5000", "--rounds", "5"],
      ["--pods", "200", "--rounds", "2", "--slow-seconds", "5"]),
 ]
 
 
-def build_go_bench(out_dir: Path) -> Path | None:
-    """Builds hack/oracle/cmd/bench; None (with the reason on stderr) when Go is missing or the build fails."""
+# The option through which a script takes a client-go program, and the hack/oracle/cmd program it names.
+GO_PROGRAMS = {"--go-bench": "bench", "--go-informersync": "informersync"}
+
+
+def build_go_program(out_dir: Path, name: str) -> Path | None:
+    """Builds hack/oracle/cmd/<name>; None (with the reason on stderr) when Go is missing or the build fails."""
     if shutil.which("go") is None:
         print("run: the Go toolchain is not installed: client-go's figures are left out", file=sys.stderr)
         return None
-    out = out_dir / "bench"
-    proc = subprocess.run(["go", "build", "-o", str(out), "./cmd/bench"], cwd=ROOT / "hack" / "oracle",
+    out = out_dir / name
+    if out.exists():
+        return out
+    proc = subprocess.run(["go", "build", "-o", str(out), f"./cmd/{name}"], cwd=ROOT / "hack" / "oracle",
                           capture_output=True, text=True)
     if proc.returncode != 0:
-        print(f"run: building hack/oracle/cmd/bench failed, client-go's figures are left out:\n{proc.stderr}",
+        print(f"run: building hack/oracle/cmd/{name} failed, client-go's figures are left out:\n{proc.stderr}",
               file=sys.stderr)
         return None
     return out
 
 
-def takes_go_bench(script: Path) -> bool:
-    """Whether a script accepts --go-bench (asked through its --help, so a script without it still runs)."""
+def go_options(script: Path, out_dir: Path) -> list[str]:
+    """The client-go programs a script accepts (asked through its --help), built, as its arguments."""
     proc = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True)
-    return "--go-bench" in proc.stdout
+    argv = []
+    for option, name in GO_PROGRAMS.items():
+        if option in proc.stdout:
+            program = build_go_program(out_dir, name)
+            if program is not None:
+                argv += [option, str(program)]
+    return argv
 
 
 def machine() -> str:
@@ -85,16 +98,13 @@ def main() -> int:
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start", flush=True)
     failed = []
     with tempfile.TemporaryDirectory(prefix="kubernetes-py-bench-") as tmp:
-        go_bench = build_go_bench(Path(tmp))
         log = (lambda msg: print(f"localcluster: {msg}", file=sys.stderr, flush=True))
         with LocalCluster(log=log) as cluster:
             print(f"server: kube-apiserver v{cluster.version} + etcd on loopback ({cluster.url})", flush=True)
             env = dict(os.environ, KUBECONFIG=str(cluster.kubeconfig), PYTHONUNBUFFERED="1")
             for name, script, full, quick in suite:
                 path = BENCHMARKS / script
-                argv = [sys.executable, str(path), *(quick if args.quick else full)]
-                if go_bench is not None and takes_go_bench(path):
-                    argv += ["--go-bench", str(go_bench)]
+                argv = [sys.executable, str(path), *(quick if args.quick else full), *go_options(path, Path(tmp))]
                 print(f"\n=== {name}: {' '.join(argv[1:]).replace(str(ROOT) + '/', '')}", flush=True)
                 t0 = time.perf_counter()
                 proc = subprocess.run(argv, env=env, cwd=ROOT)
