@@ -24,6 +24,7 @@ import base64
 import ctypes
 import json
 import os
+import queue
 import secrets
 import shutil
 import signal
@@ -33,6 +34,7 @@ import string
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -92,10 +94,43 @@ def _free_port() -> int:
 
 
 def _die_with_parent() -> None:
-    """Runs in the child before exec: the kernel sends SIGTERM to it when the parent dies (PR_SET_PDEATHSIG)."""
+    """Runs in the child before exec: the kernel kills it when the thread that started it ends (PR_SET_PDEATHSIG).
+
+    That thread is always the spawner thread below, which lives as long as the process: a test that restarts the
+    API server from a short-lived thread does not see it die with that thread, and a test process that is killed
+    leaves nothing behind (SIGKILL: an API server told to terminate gracefully can wait for a gone etcd forever).
+    """
     os.setsid()
     libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGTERM)
+    libc.prctl(1, signal.SIGKILL)
+
+
+class _Spawner:
+    """One daemon thread, alive as long as the process, that starts every child (see _die_with_parent)."""
+
+    def __init__(self) -> None:
+        self._requests: "queue.Queue[tuple[dict, queue.Queue]]" = queue.Queue()
+        # Started at import, before any test looks at the threads it leaves behind.
+        threading.Thread(target=self._run, name="localcluster spawner", daemon=True).start()
+
+    def popen(self, argv: list[str], **kwargs) -> subprocess.Popen:
+        answer: "queue.Queue" = queue.Queue(maxsize=1)
+        self._requests.put(({"args": argv, **kwargs}, answer))
+        ok, value = answer.get()
+        if not ok:
+            raise value
+        return value
+
+    def _run(self) -> None:
+        while True:
+            kwargs, answer = self._requests.get()
+            try:
+                answer.put((True, subprocess.Popen(preexec_fn=_die_with_parent, **kwargs)))
+            except BaseException as err:  # noqa: BLE001 - raised in the caller's thread
+                answer.put((False, err))
+
+
+_spawner = _Spawner()
 
 
 def _openssl(*args: str, cwd: Path) -> None:
@@ -263,8 +298,8 @@ class LocalCluster:
         self._argv[name] = argv
         log = open(self.dir / f"{name}.log", "ab")
         self._log(f"starting {name}")
-        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                preexec_fn=_die_with_parent, cwd=self.dir, env=env)
+        proc = _spawner.popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.dir,
+                              env=env)
         log.close()
         self._procs.append((name, proc))
 
