@@ -95,7 +95,9 @@ class _Controller:
 
     def run_with_context(self, ctx: _context.Context) -> None:
         """Run until ``ctx`` is done. An exception from processing (a handler's, as a Go panic) ends the run: the
-        reflector is stopped and joined, then the exception propagates."""
+        reflector is stopped and joined, then the exception propagates. So does one that ends the reflector's
+        thread (a watch error handler raising): processing stops with it, never left running over a cache that
+        nothing updates any more."""
         with utilruntime.handle_crash_with_context(ctx):
             c = self.config
             # the reflector and the queue closer stop with ctx, or when processing raised
@@ -104,6 +106,15 @@ class _Controller:
                                       name=_thread_name("queue closer", c.object_description))
             closer.start()
             reflector = None
+            failure: List[BaseException] = []
+
+            def run_reflector(r: Any) -> None:
+                try:
+                    r.run_with_context(inner)
+                except BaseException as err:  # noqa: BLE001 - handed to run_with_context's caller
+                    failure.append(err)
+                    cancel()
+
             try:
                 r = new_reflector_with_options(c.lister_watcher, c.object_type, c.queue, ReflectorOptions(
                     resync_period=c.full_resync_period, min_watch_timeout=c.min_watch_timeout,
@@ -117,15 +128,17 @@ class _Controller:
                     r.watch_error_handler = c.watch_error_handler_with_context
                 with self._reflector_lock:
                     self._reflector = r
-                reflector = threading.Thread(target=r.run_with_context, args=(inner,), daemon=True,
+                reflector = threading.Thread(target=run_reflector, args=(r,), daemon=True,
                                              name=_thread_name("reflector", c.object_description))
                 reflector.start()
-                wait.until_with_context(ctx, self._process_loop, 1.0)
+                wait.until_with_context(inner, self._process_loop, 1.0)
             finally:
                 cancel()
                 if reflector is not None:
                     reflector.join()
                 closer.join()
+            if failure:
+                raise failure[0]
 
     def _close_queue_when_done(self, ctx: _context.Context) -> None:
         ctx.done().wait()

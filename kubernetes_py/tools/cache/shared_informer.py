@@ -558,6 +558,7 @@ class _SharedIndexInformer:
         self.processor = _SharedProcessor(self.clock, description)
         self.controller: Optional[Controller] = None
         self._synced = threading.Event()
+        self._failed = False
         self.lister_watcher = lw
         self.resync_check_period = options.resync_period
         self.default_event_handler_resync_period = options.resync_period
@@ -615,6 +616,9 @@ class _SharedIndexInformer:
             synced.start()
             try:
                 self.controller.run_with_context(ctx)
+            except BaseException:
+                self._failed = True  # nothing keeps the cache current any more: never report it synced
+                raise
             finally:
                 with self._started_lock:
                     self._stopped = True  # no new listeners
@@ -636,8 +640,9 @@ class _SharedIndexInformer:
             return self._started
 
     def has_synced(self) -> bool:
-        """Whether the initial list has been delivered to the cache (not necessarily to every handler)."""
-        return self._synced.is_set()
+        """Whether the initial list has been delivered to the cache (not necessarily to every handler); false
+        again for good if the informer's run ended with an exception (its cache is no longer kept current)."""
+        return self._synced.is_set() and not self._failed
 
     def has_synced_checker(self) -> DoneChecker:
         return _InformerDone(self)

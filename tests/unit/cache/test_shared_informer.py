@@ -693,3 +693,37 @@ def test_informer_checker_names_and_dummy_controller(source):
         assert c.last_sync_resource_version() == "1" == informer.last_sync_resource_version()
     finally:
         r.stop()
+
+
+def test_dead_reflector_never_leaves_a_synced_stale_cache(source, caplog):
+    """A watch error handler that raises ends the reflector's thread: the informer stops with it, and has_synced
+    turns false for good instead of staying true over a cache nothing updates any more."""
+    source.add(_pod("pod1"))
+    informer = cache.new_shared_informer(source, corev1.Pod(), 0)
+    seen = []
+    informer.add_event_handler(cache.ResourceEventHandlerFuncs(add_func=lambda o: seen.append(o.metadata.name)))
+
+    def handler(reflector, err):
+        raise RuntimeError(f"handler gave up: {err}")
+
+    informer.set_watch_error_handler(handler)
+    errors = []
+
+    def run():
+        try:
+            informer.run(threading.Event())
+        except RuntimeError as err:
+            errors.append(err)
+
+    t = threading.Thread(target=run)
+    with caplog.at_level(logging.ERROR):
+        t.start()
+        assert _eventually(informer.has_synced)
+        source.list_error = RuntimeError("boom")
+        source.add_drop_watch(_pod("pod2"))
+        source.reset_watch()  # the re-watch from an RV reset_watch forgot is 410: a relist, which fails
+        t.join(TIMEOUT)
+    assert not t.is_alive()
+    assert len(errors) == 1 and str(errors[0]).startswith("handler gave up")
+    assert informer.is_stopped() and not informer.has_synced()
+    assert seen == ["pod1"]
