@@ -14,7 +14,6 @@ from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools import cache
-from kubernetes_py.tools.cache import shared_informer as si
 from kubernetes_py.tools.cache.testing import new_fake_controller_source
 from kubernetes_py.utils.clock.testing import FakeClock
 
