@@ -33,6 +33,7 @@ SUITE = [
     ("rest_get", "rest_get.py", [], ["--batch", "20", "--rounds", "2"]),
     ("workqueue", "workqueue.py", [], ["--cycles", "20000", "--rounds", "2"]),
     ("watch_framing", "watch_framing.py", [], ["--sizes", "64KiB,1MiB", "--repeat", "2"]),
+    ("informer", "informer.py", [], ["--pods", "300", "--rounds", "1", "--events", "300"]),
     ("informer_sync", "informer_sync.py", [], ["--pods", "300", "--others", "60", "--rounds", "1"]),
     ("list_pods", "list_pods.py", ["--pods", "5000", "--rounds", "5"],
      ["--pods", "200", "--rounds", "2", "--slow-seconds", "5"]),
