@@ -1,20 +1,6 @@
 """Every workqueue test must stop and join the threads it started."""
 from __future__ import annotations
 
-import threading
-import time
+from tests import threadcheck
 
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def no_leaked_threads():
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 2.0
-    while True:
-        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        if not leaked or time.monotonic() > deadline:
-            break
-        time.sleep(0.01)
-    assert not leaked, f"threads left running: {[t.name for t in leaked]}"
+no_leaked_threads = threadcheck.leak_check(grace=2.0)
