@@ -86,6 +86,8 @@ class RuntimeObjectMethods:
 
 # Registered kinds without TypeMeta whose Go GetObjectKind returns schema.EmptyObjectKind.
 EMPTY_OBJECT_KIND = frozenset({"k8s.io.apimachinery.pkg.apis.meta.v1.WatchEvent"})
+_empty_object_kind = None
+"""schema.EmptyObjectKind, imported on first use (the schema package imports this module)."""
 
 
 class EmptyObjectKindMethods:
@@ -94,8 +96,11 @@ class EmptyObjectKindMethods:
     __slots__ = ()
 
     def get_object_kind(self):
-        from kubernetes_py.apimachinery.runtime.schema import EmptyObjectKind
-        return EmptyObjectKind
+        global _empty_object_kind
+        if _empty_object_kind is None:
+            from kubernetes_py.apimachinery.runtime.schema import EmptyObjectKind
+            _empty_object_kind = EmptyObjectKind
+        return _empty_object_kind
 
     def deep_copy_object(self):
         clone = type(self)()

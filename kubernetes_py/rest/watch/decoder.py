@@ -20,14 +20,16 @@ class Decoder:
     """
 
     def __init__(self, decoder: Any, embedded_decoder: Any):
-        self._decoder = decoder
-        self._embedded_decoder = embedded_decoder
-
-    def decode(self) -> tuple[str, Any]:
         from kubernetes_py.apimachinery import runtime
         from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
-        got = metav1.WatchEvent()
+        self._decoder = decoder
+        self._embedded_decoder = embedded_decoder
+        self._watch_event = metav1.WatchEvent  # looked up once per stream, not per event
+        self._runtime_decode = runtime.decode
+
+    def decode(self) -> tuple[str, Any]:
+        got = self._watch_event()
         res = self._decoder.decode(None, got)
         if isinstance(res, tuple):
             res = res[0]
@@ -36,7 +38,7 @@ class Decoder:
         if got.type not in _EVENT_TYPES:
             raise _DecodeError(f"got invalid watch event type: {got.type}")
         try:
-            obj = runtime.decode(self._embedded_decoder, got.object.raw)
+            obj = self._runtime_decode(self._embedded_decoder, got.object.raw)
         except Exception as err:  # noqa: BLE001 - reported with Go's wording
             raise _DecodeError(f"unable to decode watch event: {err}") from err
         return got.type, obj

@@ -115,19 +115,22 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
     return api_version, kind, raw, content_encoding, content_type
 
 
-def _parse(cls, data: bytes, what: str):
+def _parse(cls, data: bytes, what):
+    """``what`` names the message in the error: a string, or a callable making it (only on a failure)."""
     try:
         return cls.FromString(data)
     except DecodeError as err:
+        what = what() if callable(what) else what
         raise ProtobufDecodeError(f"unable to decode {what} from {len(data)} protobuf bytes: {err}") from None
 
 
-def _parse_into(obj, data: bytes, what: str) -> None:
+def _parse_into(obj, data: bytes, what) -> None:
     """Go's proto.Unmarshal into an existing object: reset it, then decode in place (no second copy)."""
     obj.Clear()
     try:
         obj.MergeFromString(data)
     except DecodeError as err:
+        what = what() if callable(what) else what
         raise ProtobufDecodeError(f"unable to decode {what} from {len(data)} protobuf bytes: {err}") from None
 
 
@@ -143,11 +146,11 @@ def _unmarshal_to_object(typer, creater, actual: GroupVersionKind, into, data: b
             cls = type(creater.new(actual))
         if not hasattr(cls, "FromString"):
             raise NotMarshalableError(cls)
-        obj = _parse(cls, data, f"{actual.kind} ({actual.group_version()})")
+        obj = _parse(cls, data, lambda: f"{actual.kind} ({actual.group_version()})")
     else:
         if not _is_message(obj):
             raise NotMarshalableError(obj)
-        _parse_into(obj, data, f"{actual.kind} ({actual.group_version()})")
+        _parse_into(obj, data, lambda: f"{actual.kind} ({actual.group_version()})")
     obj.get_object_kind().set_group_version_kind(actual)
     return obj, actual
 
