@@ -82,7 +82,11 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
     pos, end = 0, len(buf)
     try:
         while pos < end:
-            key, pos = _varint(buf, pos, end, what)
+            key = buf[pos]  # one-byte varints (every key, short lengths) read inline: no call per field
+            if key < 0x80:
+                pos += 1
+            else:
+                key, pos = _varint(buf, pos, end, what)
             number, wire = key >> 3, key & 7
             if wire == 0:
                 _, pos = _varint(buf, pos, end, what)
@@ -94,7 +98,11 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
                 continue
             if wire != 2:
                 raise ProtobufDecodeError(f"unable to decode {what}: unexpected wire type {wire} for field {number}")
-            length, pos = _varint(buf, pos, end, what)
+            if pos < end and buf[pos] < 0x80:
+                length = buf[pos]
+                pos += 1
+            else:
+                length, pos = _varint(buf, pos, end, what)
             if pos + length > end:
                 raise ProtobufDecodeError(f"unable to decode {what}: field {number} needs {length} bytes, "
                                           f"{end - pos} left")
@@ -134,10 +142,12 @@ def _parse_into(obj, data: bytes, what) -> None:
         raise ProtobufDecodeError(f"unable to decode {what} from {len(data)} protobuf bytes: {err}") from None
 
 
-def _unmarshal_to_object(typer, creater, actual: GroupVersionKind, into, data: bytes):
+def _unmarshal_to_object(typer, creater, actual: GroupVersionKind, into, data: bytes, kinds=None):
+    """``kinds``: typer.object_kinds(into), when the caller has it already (one scheme look-up per decode)."""
     obj = None
     if into is not None:
-        kinds, _ = typer.object_kinds(into)
+        if kinds is None:
+            kinds, _ = typer.object_kinds(into)
         if actual in kinds:
             obj = into
     if obj is None:
@@ -206,7 +216,8 @@ class Serializer:
             raise MissingKindError(type_meta)
         if not actual.version:
             raise MissingVersionError(type_meta)
-        return _unmarshal_to_object(self._typer, self._creater, actual, into, raw)
+        return _unmarshal_to_object(self._typer, self._creater, actual, into, raw,
+                                    types if into is not None else None)
 
     def encode(self, obj, w) -> None:
         w.write(self.encode_to_bytes(obj))
@@ -263,7 +274,7 @@ class RawSerializer:
             raise MissingKindError("<protobuf encoded body - must provide default type>")
         if not actual.version:
             raise MissingVersionError("<protobuf encoded body - must provide default type>")
-        return _unmarshal_to_object(self._typer, self._creater, actual, into, bytes(original_data))
+        return _unmarshal_to_object(self._typer, self._creater, actual, into, bytes(original_data), types)
 
     def encode(self, obj, w) -> None:
         if _is_unknown(obj):
