@@ -140,18 +140,14 @@ def connect(conn_cls: type, key: tuple, connect_timeout: Optional[float], **conn
 
 def request_bytes(method: str, path: str, host: str, headers: HTTPHeaderDict, body: Optional[bytes]) -> bytes:
     lines = [f"{method} {path} HTTP/1.1".encode("latin-1")]
-    has_host = has_agent = False
+    if headers.get("Host", SKIP_HEADER) == SKIP_HEADER:
+        lines.append(b"Host: " + host.encode("idna"))
     for name, value in headers.iteritems():
-        if value is SKIP_HEADER or value == SKIP_HEADER:
+        if value == SKIP_HEADER:  # urllib3's "send none of this header"
             continue
-        lower = name.lower()
-        has_host = has_host or lower == "host"
-        has_agent = has_agent or lower == "user-agent"
         raw = value if isinstance(value, bytes) else str(value).encode("latin-1")
         lines.append(name.encode("latin-1") + b": " + raw)
-    if not has_host:
-        lines.insert(1, b"Host: " + host.encode("idna"))
-    if not has_agent and headers.get("User-Agent") != SKIP_HEADER:
+    if "User-Agent" not in headers:
         lines.append(b"User-Agent: " + DEFAULT_USER_AGENT.encode())
     lines.append(b"\r\n")
     head = b"\r\n".join(lines)
@@ -165,7 +161,7 @@ def _read_line(rfile: Any) -> bytes:
     return line
 
 
-def read_head(rfile: Any, method: str) -> tuple[int, str, int, HTTPHeaderDict]:
+def read_head(rfile: Any) -> tuple[int, str, int, HTTPHeaderDict]:
     """(status, reason, HTTP version as 10 or 11, headers) of the next final answer; 1xx answers are skipped."""
     while True:
         line = _read_line(rfile)
@@ -459,7 +455,7 @@ def round_trip(pool: WirePool, key: tuple, new_connection: Any, method: str, pat
             wire.set_timeout(read_timeout)
             wire.sock.sendall(data)
             wrote = True
-            status, reason, version, response_headers = read_head(wire.rfile, method)
+            status, reason, version, response_headers = read_head(wire.rfile)
         except socket.timeout as e:
             wire.close()
             raise requests.exceptions.ReadTimeout(

@@ -31,7 +31,7 @@ def test_each_member_is_delivered_when_it_arrives():
         b.sendall(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
                   + chunk(gzip.compress(b"first event\n")))
         wire = _wire.WireConnection(Conn(), ("http", "h", 80))
-        status, reason, version, headers = _wire.read_head(wire.rfile, "GET")
+        status, reason, version, headers = _wire.read_head(wire.rfile)
         body = _wire.WireBody(_wire.WirePool(1), wire, "GET", status, reason, version, headers, "http://h/x")
         assert body.read1(65536) == b"first event\n"
         # The second member comes later, in a chunk of its own.

@@ -232,7 +232,7 @@ def _body(raw: bytes, method: str = "GET"):
             a.close()
 
     wire = _wire.WireConnection(Conn(), ("http", "h", 80))
-    status, reason, version, headers = _wire.read_head(wire.rfile, method)
+    status, reason, version, headers = _wire.read_head(wire.rfile)
     return _wire.WireBody(_wire.WirePool(1), wire, method, status, reason, version, headers, "http://h/x")
 
 
