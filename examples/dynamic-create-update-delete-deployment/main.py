@@ -69,14 +69,14 @@ def main(argv=None) -> int:
         result = client.resource(deployment_res).namespace(apiv1.NamespaceDefault).get(
             context.todo(), "demo-deployment", metav1.GetOptions())
         # update replicas to 1
-        unstructured.set_nested_field(result.Object, 1, "spec", "replicas")
+        unstructured.set_nested_field(result.object, 1, "spec", "replicas")
         # extract spec containers
-        containers, found = unstructured.nested_slice(result.Object, "spec", "template", "spec", "containers")
+        containers, found = unstructured.nested_slice(result.object, "spec", "template", "spec", "containers")
         if not found or containers is None:
             raise RuntimeError("deployment containers not found or error in spec")
         # update container[0] image
         unstructured.set_nested_field(containers[0], "nginx:1.13", "image")
-        unstructured.set_nested_field(result.Object, containers, "spec", "template", "spec", "containers")
+        unstructured.set_nested_field(result.object, containers, "spec", "template", "spec", "containers")
         client.resource(deployment_res).namespace(apiv1.NamespaceDefault).update(
             context.todo(), result, metav1.UpdateOptions())
 
@@ -90,7 +90,7 @@ def main(argv=None) -> int:
         context.todo(), metav1.ListOptions())
     for d in deployment_list.items:
         try:
-            replicas, found = unstructured.nested_int64(d.Object, "spec", "replicas")
+            replicas, found = unstructured.nested_int64(d.object, "spec", "replicas")
         except Exception as err:  # noqa: BLE001 - printed as Go prints it
             print(f"Replicas not found for deployment {d.get_name()}: error={err}", end="")
             continue

@@ -150,7 +150,7 @@ class Controller:
                 return
             raise
 
-        deployment_name, _ = unstructured.nested_string(foo.Object, "spec", "deploymentName")
+        deployment_name, _ = unstructured.nested_string(foo.object, "spec", "deploymentName")
         if deployment_name == "":
             # We choose to absorb the error here as the worker would requeue the resource otherwise. Instead, the
             # next time the resource is updated the resource will be queued again.
@@ -177,7 +177,7 @@ class Controller:
 
         # If this number of replicas on the Foo resource is specified, and it does not equal the current desired
         # number on the Deployment, we should update the Deployment resource.
-        replicas, found = unstructured.nested_int64(foo.Object, "spec", "replicas")
+        replicas, found = unstructured.nested_int64(foo.object, "spec", "replicas")
         if found and replicas != deployment.spec.replicas:
             logger.debug("Update deployment resource currentReplicas=%d desiredReplicas=%d",
                          deployment.spec.replicas, replicas)
@@ -191,7 +191,7 @@ class Controller:
     def update_foo_status(self, ctx: context.Context, foo: Any, deployment: Any) -> None:
         # NEVER modify objects from the store. It's a read-only, local cache. Make a deep copy first.
         foo_copy = foo.deep_copy()
-        unstructured.set_nested_field(foo_copy.Object, deployment.status.availableReplicas,
+        unstructured.set_nested_field(foo_copy.object, deployment.status.availableReplicas,
                                       "status", "availableReplicas")
         # update_status does not change anything but the status of the resource.
         self.sampleclientset.resource(FooResource).namespace(foo.get_namespace()).update_status(
@@ -229,8 +229,8 @@ class Controller:
 def new_deployment(foo: Any) -> appsv1.Deployment:
     """The Deployment a Foo asks for, with the Foo as its controller (owner reference)."""
     labels = {"app": "nginx", "controller": foo.get_name()}
-    deployment_name, _ = unstructured.nested_string(foo.Object, "spec", "deploymentName")
-    replicas, found = unstructured.nested_int64(foo.Object, "spec", "replicas")
+    deployment_name, _ = unstructured.nested_string(foo.object, "spec", "deploymentName")
+    replicas, found = unstructured.nested_int64(foo.object, "spec", "replicas")
     spec = appsv1.DeploymentSpec(
         selector=metav1.LabelSelector(matchLabels=labels),
         template=corev1.PodTemplateSpec(

@@ -117,7 +117,7 @@ def _ours(mode: str, data: bytes) -> dict:
             return {"out": runtime.encode(JSON, obj).decode(), "err": ""}
         if mode == "unstructured":
             obj = runtime.decode(UnstructuredJSONScheme, data)
-            return {"out": _gojson.dumps(obj.Object, sort_keys=True).decode(), "err": ""}
+            return {"out": _gojson.dumps(obj.object, sort_keys=True).decode(), "err": ""}
         if mode == "yaml":
             return {"out": _gojson.dumps(_goyaml.yaml_to_json(data), sort_keys=True).decode(), "err": ""}
         return {"out": clientcmd.load(data).current_context, "err": ""}

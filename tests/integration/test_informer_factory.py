@@ -231,7 +231,7 @@ def test_dynamic_and_metadata_informers(apiserver, widgets, namespace, kind):  #
                         f"{mode}: the update")
             assert informer.lister().get(f"{namespace}/{name}").get_labels() == {"changed": "yes"}
         if kind == "widgets":
-            assert "spec" in informers_["dynamic"].lister().by_namespace(namespace).get(name).Object
+            assert "spec" in informers_["dynamic"].lister().by_namespace(namespace).get(name).object
         resource.delete(None, name, metav1.DeleteOptions(gracePeriodSeconds=0))
         for mode, informer in informers_.items():
             _eventually(lambda: recorders[mode].seen("delete", name), f"{mode}: the delete")

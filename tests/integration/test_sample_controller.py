@@ -85,11 +85,11 @@ def test_sample_controller_reconciles(apiserver, foo_crd, namespace):
             ("samplecontroller.k8s.io/v1alpha1", "Foo", name, foo.get_uid(), True)
         assert deployment.spec.replicas == 1
         assert dict(deployment.spec.selector.matchLabels) == {"app": "nginx", "controller": name}
-        _eventually(lambda: "status" in foos.get(CTX, name).Object, "the Foo's status")
-        assert foos.get(CTX, name).Object["status"] == {"availableReplicas": 0}  # no controller-manager runs
+        _eventually(lambda: "status" in foos.get(CTX, name).object, "the Foo's status")
+        assert foos.get(CTX, name).object["status"] == {"availableReplicas": 0}  # no controller-manager runs
 
         current = foos.get(CTX, name)
-        current.Object["spec"]["replicas"] = 3
+        current.object["spec"]["replicas"] = 3
         foos.update(CTX, current, metav1.UpdateOptions())
         _eventually(lambda: deployments.get(CTX, f"{name}-deploy", metav1.GetOptions()).spec.replicas == 3,
                     "the new replica count")

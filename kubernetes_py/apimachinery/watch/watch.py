@@ -140,22 +140,22 @@ class RaceFreeFakeWatcher:
         self._logger = logger or _log
         self._result = Chan(DefaultChanSize)
         self._lock = threading.Lock()
-        self.Stopped = False
+        self.stopped = False
 
     def stop(self) -> None:
         with self._lock:
-            if not self.Stopped:
+            if not self.stopped:
                 self._logger.debug("Stopping fake watcher")
                 self._result.close()
-                self.Stopped = True
+                self.stopped = True
 
     def is_stopped(self) -> bool:
         with self._lock:
-            return self.Stopped
+            return self.stopped
 
     def reset(self) -> None:
         with self._lock:
-            self.Stopped = False
+            self.stopped = False
             self._result = Chan(DefaultChanSize)
 
     def result_chan(self) -> Chan:
@@ -164,7 +164,7 @@ class RaceFreeFakeWatcher:
 
     def _send(self, event: Event) -> None:
         with self._lock:
-            if not self.Stopped and not self._result.try_send(event):
+            if not self.stopped and not self._result.try_send(event):
                 raise ChannelFullError("channel full")
 
     def add(self, obj) -> None:

@@ -51,7 +51,7 @@ def test_invalid_utf8_in_strings_is_one_replacement_character_per_bad_byte():
 
 def test_invalid_utf8_in_an_unstructured_object_and_the_kind():
     obj = runtime.decode(UnstructuredJSONScheme, b'{"apiVersion":"example.com/v1","kind":"Foo","spec":"\xff\\udc00"}')
-    assert obj.Object == {"apiVersion": "example.com/v1", "kind": "Foo", "spec": "\ufffd\ufffd"}
+    assert obj.object == {"apiVersion": "example.com/v1", "kind": "Foo", "spec": "\ufffd\ufffd"}
     with pytest.raises(runtime.NotRegisteredError) as info:
         runtime.decode(JSON, b'{"apiVersion":"v1","kind":"P\xffd"}')
     assert str(info.value).startswith('no kind "P\ufffdd" is registered for version "v1"')
@@ -90,8 +90,8 @@ def test_deep_custom_resource_decodes_copies_and_encodes():
     data = b'{"apiVersion":"example.com/v1","kind":"Foo","spec":' + spec + b"}"
     obj = runtime.decode(UnstructuredJSONScheme, data)
     copy = obj.deep_copy()
-    assert isinstance(copy, Unstructured) and copy.Object is not obj.Object
-    depth, v = 0, copy.Object["spec"]
+    assert isinstance(copy, Unstructured) and copy.object is not obj.object
+    depth, v = 0, copy.object["spec"]
     while v:
         depth, v = depth + 1, v[0]
     assert depth == 9997
@@ -205,14 +205,14 @@ def test_dynamic_decoding_keeps_go_numbers_and_parses_once():
     decoder = negotiator.decoder("application/json", {})
     obj = runtime.decode(decoder, b'{"apiVersion":"v1","kind":"X","a":9223372036854775808,"b":9223372036854775807,'
                                   b'"c":1,"d":1.0,"e":"12345678901234567890"}')
-    assert obj.Object == {"apiVersion": "v1", "kind": "X", "a": 9.223372036854776e18, "b": 9223372036854775807,
+    assert obj.object == {"apiVersion": "v1", "kind": "X", "a": 9.223372036854776e18, "b": 9223372036854775807,
                           "c": 1, "d": 1.0, "e": "12345678901234567890"}
-    assert isinstance(obj.Object["a"], float) and isinstance(obj.Object["b"], int)
+    assert isinstance(obj.object["a"], float) and isinstance(obj.object["b"], int)
     calls = []
     real = _gojson.loads_preserving_ints
     try:
         _gojson.loads_preserving_ints = lambda data: calls.append(1) or real(data)
-        assert runtime.decode(decoder, b'{"apiVersion":"v1","kind":"X","a":12}').Object["a"] == 12
+        assert runtime.decode(decoder, b'{"apiVersion":"v1","kind":"X","a":12}').object["a"] == 12
         assert calls == []  # no integer long enough to leave int64: the first parse is kept
     finally:
         _gojson.loads_preserving_ints = real

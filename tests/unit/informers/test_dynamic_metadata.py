@@ -135,7 +135,7 @@ def test_dynamic_shared_informer_factory(scenario):
                                        metav1.CreateOptions())
         elif scenario == "update":
             obj = existing[0].deep_copy()
-            obj.Object["spec"] = "updatedName"
+            obj.object["spec"] = "updatedName"
             expected = resource.update(None, obj, metav1.UpdateOptions())
         else:
             resource.delete(None, "name-foo", metav1.DeleteOptions())

@@ -88,7 +88,7 @@ def test_convert_between_typed_and_unstructured():
     s = new()
     u = Unstructured()
     s.convert(appsv1.Deployment(spec=appsv1.DeploymentSpec(replicas=3)), u)
-    assert u.get_api_version() == "apps/v1" and u.Object["spec"]["replicas"] == 3
+    assert u.get_api_version() == "apps/v1" and u.object["spec"]["replicas"] == 3
     typed = appsv1.Deployment()
     s.convert(u, typed)
     assert typed.spec.replicas == 3 and typed.kind == "Deployment"

@@ -77,22 +77,22 @@ def test_accessors():
     refs = x.get_owner_references()
     assert [(r.kind, r.name, r.controller, r.HasField("blockOwnerDeletion")) for r in refs] == [("X", "o", True, False)]
     x.set_name("")
-    assert "name" not in x.Object["metadata"]
+    assert "name" not in x.object["metadata"]
     x.set_labels(None)
-    assert "labels" not in x.Object["metadata"]
+    assert "labels" not in x.object["metadata"]
     x.set_creation_timestamp(metav1.Time())
-    assert "creationTimestamp" not in x.Object["metadata"]
+    assert "creationTimestamp" not in x.object["metadata"]
     x.set_deletion_timestamp(metav1.Time(seconds=0))
-    assert x.Object["metadata"]["deletionTimestamp"] == "1970-01-01T00:00:00Z"
+    assert x.object["metadata"]["deletionTimestamp"] == "1970-01-01T00:00:00Z"
     x.set_group_version_kind(GroupVersionKind("", "v1", "Pod"))
     assert (x.get_api_version(), x.get_kind()) == ("v1", "Pod")
     x.set_managed_fields([metav1.ManagedFieldsEntry(manager="m", operation="Apply")])
-    assert x.Object["metadata"]["managedFields"] == [{"manager": "m", "operation": "Apply"}]
+    assert x.object["metadata"]["managedFields"] == [{"manager": "m", "operation": "Apply"}]
     assert [e.manager for e in x.get_managed_fields()] == ["m"]
     empty = u.Unstructured()
     assert empty.get_name() == "" and empty.unstructured_content() == {}
     empty.set_namespace("ns")
-    assert empty.Object == {"metadata": {"namespace": "ns"}}
+    assert empty.object == {"metadata": {"namespace": "ns"}}
 
 
 def test_lists():
@@ -121,7 +121,7 @@ def test_json_scheme():
                                                 b'"big":12345678901234567890}')
     assert isinstance(obj_, u.UnstructuredList) and gvk == GroupVersionKind("", "v1", "PodList")
     assert obj_.items[0].get_kind() == "Pod" and obj_.items[0].get_api_version() == "v1"
-    assert obj_.Object["big"] == 1.2345678901234567e19  # beyond int64: a float, as Go decodes it
+    assert obj_.object["big"] == 1.2345678901234567e19  # beyond int64: a float, as Go decodes it
     with pytest.raises(ValueError, match="Object 'Kind' is missing"):
         u.UnstructuredJSONScheme.decode(b'{"apiVersion":"v1"}')
     with pytest.raises(ValueError, match="unable to parse JSON: Expecting value"):

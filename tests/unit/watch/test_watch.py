@@ -119,7 +119,7 @@ def test_race_free_fake_watcher_full_and_stopped():
     with pytest.raises(watch.ChannelFullError, match="channel full"):
         f.add("one too many")
     f.stop()
-    assert f.Stopped
+    assert f.stopped
     f.modify("ignored after stop")
     assert len(list(f.result_chan())) == watch.DefaultChanSize
 

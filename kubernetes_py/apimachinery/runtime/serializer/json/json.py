@@ -343,8 +343,8 @@ def _to_json_value(obj):
     if _is_unstructured(obj):
         from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredList
         if isinstance(obj, UnstructuredList):
-            content = dict(obj.Object or {})
-            content["items"] = [item.Object for item in obj.items]
+            content = dict(obj.object or {})
+            content["items"] = [item.object for item in obj.items]
             return content
         return obj.unstructured_content()
     if _is_unknown(obj):

@@ -30,10 +30,10 @@ class _UnstructuredJSONScheme:
 
     def encode(self, obj, w) -> None:
         if isinstance(obj, Unstructured):
-            w.write(_gojson.dumps(obj.Object, sort_keys=True) + b"\n")
+            w.write(_gojson.dumps(obj.object, sort_keys=True) + b"\n")
         elif isinstance(obj, UnstructuredList):
-            content = dict(obj.Object or {})
-            content["items"] = [item.Object for item in obj.items]
+            content = dict(obj.object or {})
+            content["items"] = [item.object for item in obj.items]
             w.write(_gojson.dumps(content, sort_keys=True) + b"\n")
         elif hasattr(obj, "DESCRIPTOR") and obj.DESCRIPTOR.full_name == "k8s.io.apimachinery.pkg.runtime.Unknown":
             w.write(obj.raw)
@@ -65,7 +65,7 @@ class _UnstructuredJSONScheme:
             if not isinstance(value, dict):
                 raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
                                  f"map[string]interface {{}}")
-            into.Object = value
+            into.object = value
         elif isinstance(into, UnstructuredList):
             self._to_list(value, into)
         else:
@@ -83,7 +83,7 @@ class _UnstructuredJSONScheme:
         if not isinstance(items, list):
             raise ValueError(f"json: cannot unmarshal {go_json_kind(items)} into Go struct field .items of type "
                              f"[]json.RawMessage")
-        out.Object = value
+        out.object = value
         api_version = out.get_api_version()
         item_kind = out.get_kind().removesuffix("List")
         out.items = []

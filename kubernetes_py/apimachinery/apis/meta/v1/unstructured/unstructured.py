@@ -44,63 +44,63 @@ def _time_to_string(t) -> str:
 
 
 class _Accessors:
-    """The metav1.Object accessors over ``self.Object`` (shared by Unstructured and UnstructuredList)."""
+    """The metav1.Object accessors over ``self.object`` (shared by Unstructured and UnstructuredList)."""
 
-    Object: Optional[dict]
+    object: Optional[dict]
 
     def _content(self) -> dict:
-        if self.Object is None:
-            self.Object = {}
-        return self.Object
+        if self.object is None:
+            self.object = {}
+        return self.object
 
     def _set(self, value, *fields: str) -> None:
         set_nested_field(self._content(), value, *fields)
 
     def get_api_version(self) -> str:
-        return _get_nested_string(self.Object, "apiVersion")
+        return _get_nested_string(self.object, "apiVersion")
 
     def set_api_version(self, version: str) -> None:
         self._set(version, "apiVersion")
 
     def get_kind(self) -> str:
-        return _get_nested_string(self.Object, "kind")
+        return _get_nested_string(self.object, "kind")
 
     def set_kind(self, kind: str) -> None:
         self._set(kind, "kind")
 
     def get_resource_version(self) -> str:
-        return _get_nested_string(self.Object, "metadata", "resourceVersion")
+        return _get_nested_string(self.object, "metadata", "resourceVersion")
 
     def set_resource_version(self, resource_version: str) -> None:
         if not resource_version:
-            remove_nested_field(self.Object, "metadata", "resourceVersion")
+            remove_nested_field(self.object, "metadata", "resourceVersion")
             return
         self._set(resource_version, "metadata", "resourceVersion")
 
     def get_self_link(self) -> str:
-        return _get_nested_string(self.Object, "metadata", "selfLink")
+        return _get_nested_string(self.object, "metadata", "selfLink")
 
     def set_self_link(self, self_link: str) -> None:
         if not self_link:
-            remove_nested_field(self.Object, "metadata", "selfLink")
+            remove_nested_field(self.object, "metadata", "selfLink")
             return
         self._set(self_link, "metadata", "selfLink")
 
     def get_continue(self) -> str:
-        return _get_nested_string(self.Object, "metadata", "continue")
+        return _get_nested_string(self.object, "metadata", "continue")
 
     def set_continue(self, c: str) -> None:
         if not c:
-            remove_nested_field(self.Object, "metadata", "continue")
+            remove_nested_field(self.object, "metadata", "continue")
             return
         self._set(c, "metadata", "continue")
 
     def get_remaining_item_count(self) -> Optional[int]:
-        return _get_nested_int64_pointer(self.Object, "metadata", "remainingItemCount")
+        return _get_nested_int64_pointer(self.object, "metadata", "remainingItemCount")
 
     def set_remaining_item_count(self, c: Optional[int]) -> None:
         if c is None:
-            remove_nested_field(self.Object, "metadata", "remainingItemCount")
+            remove_nested_field(self.object, "metadata", "remainingItemCount")
         else:
             self._set(c, "metadata", "remainingItemCount")
 
@@ -122,39 +122,39 @@ class _Accessors:
 
 
 class Unstructured(_Accessors):
-    """An API object as a dict (``obj.Object``), with the accessors of metav1.Object.
+    """An API object as a dict (``obj.object``), with the accessors of metav1.Object.
 
     ``Unstructured({"apiVersion": "v1", "kind": "Pod", ...})``; getters return zero values when a
     field is missing or of the wrong type, as in Go.
     """
 
-    __slots__ = ("Object",)
+    __slots__ = ("object",)
 
     def __init__(self, obj: Optional[dict] = None):
         if obj is not None and not isinstance(obj, dict):
             raise TypeError(f"Unstructured content must be a dict, not {type(obj).__name__}")
-        self.Object = obj
+        self.object = obj
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Unstructured) and (self.Object or {}) == (other.Object or {})
+        return isinstance(other, Unstructured) and (self.object or {}) == (other.object or {})
 
     def __repr__(self) -> str:
-        return f"Unstructured({self.Object!r})"
+        return f"Unstructured({self.object!r})"
 
     def is_list(self) -> bool:
         """True when the content has an ``items`` list."""
-        return isinstance((self.Object or {}).get("items"), list)
+        return isinstance((self.object or {}).get("items"), list)
 
     def to_list(self) -> "UnstructuredList":
         if not self.is_list():
-            return UnstructuredList(self.Object)
-        ret = UnstructuredList(self.Object)
+            return UnstructuredList(self.object)
+        ret = UnstructuredList(self.object)
         self.each_list_item(lambda item: ret.items.append(item))
         return ret
 
     def each_list_item(self, fn: Callable[[Any], None]) -> None:
         """Call ``fn`` with an Unstructured view of each item; stops at (and raises) fn's first error."""
-        content = self.Object or {}
+        content = self.object or {}
         if "items" not in content:
             raise ValueError("content is not a list")
         items = content["items"]
@@ -170,12 +170,12 @@ class Unstructured(_Accessors):
 
     def unstructured_content(self) -> dict:
         """The content dict itself (an empty new dict when there is none)."""
-        if self.Object is None:
+        if self.object is None:
             return {}
-        return self.Object
+        return self.object
 
     def set_unstructured_content(self, content: dict) -> None:
-        self.Object = content
+        self.object = content
 
     def new_empty_instance(self) -> "Unstructured":
         out = Unstructured()
@@ -183,7 +183,7 @@ class Unstructured(_Accessors):
         return out
 
     def deep_copy(self) -> "Unstructured":
-        return Unstructured(deep_copy_json(self.Object) if self.Object is not None else None)
+        return Unstructured(deep_copy_json(self.object) if self.object is not None else None)
 
     def deep_copy_object(self) -> "Unstructured":
         return self.deep_copy()
@@ -200,80 +200,80 @@ class Unstructured(_Accessors):
     # metav1.Object
 
     def get_namespace(self) -> str:
-        return _get_nested_string(self.Object, "metadata", "namespace")
+        return _get_nested_string(self.object, "metadata", "namespace")
 
     def set_namespace(self, namespace: str) -> None:
         self._set_or_remove(namespace, "namespace")
 
     def get_name(self) -> str:
-        return _get_nested_string(self.Object, "metadata", "name")
+        return _get_nested_string(self.object, "metadata", "name")
 
     def set_name(self, name: str) -> None:
         self._set_or_remove(name, "name")
 
     def get_generate_name(self) -> str:
-        return _get_nested_string(self.Object, "metadata", "generateName")
+        return _get_nested_string(self.object, "metadata", "generateName")
 
     def set_generate_name(self, generate_name: str) -> None:
         self._set_or_remove(generate_name, "generateName")
 
     def get_uid(self) -> str:
-        return _get_nested_string(self.Object, "metadata", "uid")
+        return _get_nested_string(self.object, "metadata", "uid")
 
     def set_uid(self, uid: str) -> None:
         self._set_or_remove(uid, "uid")
 
     def _set_or_remove(self, value: str, field: str) -> None:
         if not value:
-            remove_nested_field(self.Object, "metadata", field)
+            remove_nested_field(self.object, "metadata", field)
             return
         self._set(value, "metadata", field)
 
     def get_generation(self) -> int:
         try:
-            value, found = nested_int64(self.Object, "metadata", "generation")
+            value, found = nested_int64(self.object, "metadata", "generation")
         except FieldTypeError:
             return 0
         return value if found else 0
 
     def set_generation(self, generation: int) -> None:
         if generation == 0:
-            remove_nested_field(self.Object, "metadata", "generation")
+            remove_nested_field(self.object, "metadata", "generation")
             return
         self._set(generation, "metadata", "generation")
 
     def get_creation_timestamp(self):
         """metav1.Time (the zero Time when missing)."""
-        return _time_from_string(_get_nested_string(self.Object, "metadata", "creationTimestamp"))
+        return _time_from_string(_get_nested_string(self.object, "metadata", "creationTimestamp"))
 
     def set_creation_timestamp(self, timestamp) -> None:
         text = _time_to_string(timestamp)
         if not text:
-            remove_nested_field(self.Object, "metadata", "creationTimestamp")
+            remove_nested_field(self.object, "metadata", "creationTimestamp")
             return
         self._set(text, "metadata", "creationTimestamp")
 
     def get_deletion_timestamp(self):
         """metav1.Time, or None when missing or zero."""
-        t = _time_from_string(_get_nested_string(self.Object, "metadata", "deletionTimestamp"))
+        t = _time_from_string(_get_nested_string(self.object, "metadata", "deletionTimestamp"))
         return t if t.HasField("seconds") else None
 
     def set_deletion_timestamp(self, timestamp) -> None:
         if timestamp is None:
-            remove_nested_field(self.Object, "metadata", "deletionTimestamp")
+            remove_nested_field(self.object, "metadata", "deletionTimestamp")
             return
         self._set(_time_to_string(timestamp), "metadata", "deletionTimestamp")
 
     def get_deletion_grace_period_seconds(self) -> Optional[int]:
         try:
-            value, found = nested_int64(self.Object, "metadata", "deletionGracePeriodSeconds")
+            value, found = nested_int64(self.object, "metadata", "deletionGracePeriodSeconds")
         except FieldTypeError:
             return None
         return value if found else None
 
     def set_deletion_grace_period_seconds(self, seconds: Optional[int]) -> None:
         if seconds is None:
-            remove_nested_field(self.Object, "metadata", "deletionGracePeriodSeconds")
+            remove_nested_field(self.object, "metadata", "deletionGracePeriodSeconds")
             return
         self._set(seconds, "metadata", "deletionGracePeriodSeconds")
 
@@ -282,7 +282,7 @@ class Unstructured(_Accessors):
 
     def set_labels(self, labels: Optional[dict]) -> None:
         if labels is None:
-            remove_nested_field(self.Object, "metadata", "labels")
+            remove_nested_field(self.object, "metadata", "labels")
             return
         set_nested_string_map(self._content(), labels, "metadata", "labels")
 
@@ -291,34 +291,34 @@ class Unstructured(_Accessors):
 
     def set_annotations(self, annotations: Optional[dict]) -> None:
         if annotations is None:
-            remove_nested_field(self.Object, "metadata", "annotations")
+            remove_nested_field(self.object, "metadata", "annotations")
             return
         set_nested_string_map(self._content(), annotations, "metadata", "annotations")
 
     def _string_map(self, field: str) -> Optional[dict]:
         try:
-            m, _ = nested_null_coercing_string_map(self.Object, "metadata", field)
+            m, _ = nested_null_coercing_string_map(self.object, "metadata", field)
         except FieldTypeError:
             return None
         return m
 
     def get_finalizers(self) -> Optional[list]:
         try:
-            value, _ = nested_string_slice(self.Object, "metadata", "finalizers")
+            value, _ = nested_string_slice(self.object, "metadata", "finalizers")
         except FieldTypeError:
             return None
         return value
 
     def set_finalizers(self, finalizers: Optional[list]) -> None:
         if finalizers is None:
-            remove_nested_field(self.Object, "metadata", "finalizers")
+            remove_nested_field(self.object, "metadata", "finalizers")
             return
         set_nested_string_slice(self._content(), finalizers, "metadata", "finalizers")
 
     def get_owner_references(self) -> Optional[list]:
         """The ownerReferences as metav1.OwnerReference messages (None when missing or malformed)."""
         try:
-            field, found = nested_field_no_copy(self.Object, "metadata", "ownerReferences")
+            field, found = nested_field_no_copy(self.object, "metadata", "ownerReferences")
         except FieldTypeError:
             return None
         if not found or not isinstance(field, list):
@@ -332,7 +332,7 @@ class Unstructured(_Accessors):
 
     def set_owner_references(self, references: Optional[list]) -> None:
         if references is None:
-            remove_nested_field(self.Object, "metadata", "ownerReferences")
+            remove_nested_field(self.object, "metadata", "ownerReferences")
             return
         from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
         converted = []
@@ -346,7 +346,7 @@ class Unstructured(_Accessors):
     def get_managed_fields(self) -> Optional[list]:
         """The managedFields as metav1.ManagedFieldsEntry messages (None when missing or malformed)."""
         try:
-            v, found = nested_field_no_copy(self.Object, "metadata", "managedFields")
+            v, found = nested_field_no_copy(self.object, "metadata", "managedFields")
         except FieldTypeError:
             return None
         if not found or not isinstance(v, list):
@@ -368,7 +368,7 @@ class Unstructured(_Accessors):
 
     def set_managed_fields(self, managed_fields: Optional[list]) -> None:
         if managed_fields is None:
-            remove_nested_field(self.Object, "metadata", "managedFields")
+            remove_nested_field(self.object, "metadata", "managedFields")
             return
         from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
         items = [DefaultUnstructuredConverter.to_unstructured(entry) for entry in managed_fields]
@@ -399,20 +399,20 @@ def _go_type(value) -> str:
 
 
 class UnstructuredList(_Accessors):
-    """A list of Unstructured items (``items``) plus the list's own fields (``Object``)."""
+    """A list of Unstructured items (``items``) plus the list's own fields (``object``)."""
 
-    __slots__ = ("Object", "items")
+    __slots__ = ("object", "items")
 
     def __init__(self, obj: Optional[dict] = None, items: Optional[list] = None):
-        self.Object = obj
+        self.object = obj
         self.items: list[Unstructured] = list(items) if items is not None else []
 
     def __eq__(self, other) -> bool:
-        return (isinstance(other, UnstructuredList) and (self.Object or {}) == (other.Object or {})
+        return (isinstance(other, UnstructuredList) and (self.object or {}) == (other.object or {})
                 and self.items == other.items)
 
     def __repr__(self) -> str:
-        return f"UnstructuredList({self.Object!r}, items={self.items!r})"
+        return f"UnstructuredList({self.object!r}, items={self.items!r})"
 
     def is_list(self) -> bool:
         return True
@@ -423,7 +423,7 @@ class UnstructuredList(_Accessors):
 
     def each_list_item_with_alloc(self, fn: Callable[[Any], None]) -> None:
         for item in self.items:
-            fn(Unstructured(item.Object))
+            fn(Unstructured(item.object))
 
     def new_empty_instance(self) -> "UnstructuredList":
         out = UnstructuredList()
@@ -432,13 +432,13 @@ class UnstructuredList(_Accessors):
 
     def unstructured_content(self) -> dict:
         """A new dict: the list's fields plus ``items`` (the items' contents, not copied)."""
-        out = dict(self.Object or {})
+        out = dict(self.object or {})
         out["items"] = [item.unstructured_content() for item in self.items]
         return out
 
     def set_unstructured_content(self, content: dict) -> None:
         """Take ``content`` as the list's fields; its ``items`` (objects only) become the Unstructured items."""
-        self.Object = content
+        self.object = content
         if content is None:
             self.items = []
             return
@@ -448,7 +448,7 @@ class UnstructuredList(_Accessors):
         content["items"] = kept
 
     def deep_copy(self) -> "UnstructuredList":
-        return UnstructuredList(deep_copy_json(self.Object) if self.Object is not None else None,
+        return UnstructuredList(deep_copy_json(self.object) if self.object is not None else None,
                                 [item.deep_copy() for item in self.items])
 
     def deep_copy_object(self) -> "UnstructuredList":
