@@ -7,4 +7,10 @@ from kubernetes_py.dynamic.simple import (  # noqa: F401
     new_for_config_and_client,
     new_for_config_or_die,
 )
-from kubernetes_py.dynamic.interface import Interface, NamespaceableResourceInterface, ResourceInterface  # noqa: F401
+from kubernetes_py.dynamic.interface import (  # noqa: F401
+    APIPathResolverFunc,
+    Interface,
+    NamespaceableResourceInterface,
+    ResourceInterface,
+    legacy_api_path_resolver_func,
+)

@@ -1,11 +1,20 @@
 """The dynamic client's interfaces (client-go dynamic/interface.go), as typing Protocols for annotations."""
 from __future__ import annotations
 
-from typing import Any, Optional, Protocol, runtime_checkable
+from typing import Any, Callable, Optional, Protocol, runtime_checkable
 
-from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 
-__all__ = ["Interface", "NamespaceableResourceInterface", "ResourceInterface"]
+__all__ = ["APIPathResolverFunc", "Interface", "NamespaceableResourceInterface", "ResourceInterface",
+           "legacy_api_path_resolver_func"]
+
+APIPathResolverFunc = Callable[[GroupVersionKind], str]
+"""Converts a group version (the kind is optional) to its API path."""
+
+
+def legacy_api_path_resolver_func(kind: GroupVersionKind) -> str:
+    """"/api" for the legacy core group, "/apis" for every other."""
+    return "/api" if not kind.group else "/apis"
 
 
 @runtime_checkable

@@ -1,0 +1,37 @@
+"""client-go scale/fake: a ScalesGetter answering from a testing.Fake's reactors and recording its actions."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from kubernetes_py import testing
+from kubernetes_py.api.autoscaling import v1 as autoscalingv1
+from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersionResource
+
+__all__ = ["FakeScaleClient"]
+
+
+class FakeScaleClient(testing.Fake):
+    """A testing.Fake (reactors, actions()) that is a ScalesGetter: get, update and patch of ``scale``
+    subresources become actions; with no reactor handling one, an empty autoscaling/v1 Scale is returned."""
+
+    def scales(self, namespace: str) -> "_FakeNamespacedScaleClient":
+        return _FakeNamespacedScaleClient(namespace, self)
+
+
+class _FakeNamespacedScaleClient:
+    def __init__(self, namespace: str, fake: testing.Fake):
+        self.namespace = namespace
+        self.fake = fake
+
+    def get(self, ctx: Any, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
+        return self.fake.invokes(testing.new_get_subresource_action(resource.with_version(""), self.namespace,
+                                                                    "scale", name), autoscalingv1.Scale())
+
+    def update(self, ctx: Any, resource: GroupResource, scale: Any, opts: Optional[Any] = None) -> Any:
+        return self.fake.invokes(testing.new_update_subresource_action(resource.with_version(""), "scale",
+                                                                       self.namespace, scale), autoscalingv1.Scale())
+
+    def patch(self, ctx: Any, gvr: GroupVersionResource, name: str, pt: str, data: bytes,
+              opts: Optional[Any] = None) -> Any:
+        return self.fake.invokes(testing.new_patch_subresource_action(gvr, self.namespace, name, pt, data, "scale"),
+                                 autoscalingv1.Scale())
