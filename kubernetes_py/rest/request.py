@@ -18,7 +18,8 @@ from typing import Any, Callable, Optional
 from kubernetes_py import context
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.apimachinery.util._goformat import go_sprint
-from kubernetes_py.rest import _gopath, _http
+from kubernetes_py._go import path as _gopath, time as _gotime
+from kubernetes_py.rest import _http
 from kubernetes_py.rest.result import Result
 from kubernetes_py.rest.urlbackoff import NoBackoff, _NopContextBackoff
 from kubernetes_py.rest.warnings import handle_warnings, with_context
@@ -468,7 +469,7 @@ class Request:
             p = _gopath.join(p, self._resource_name, self._subresource, self._subpath)
         query: dict[str, list[str]] = {k: list(v) for k, v in (self._params or {}).items()}
         if self._timeout != 0:
-            query["timeout"] = [_gopath.duration_string(self._timeout)]
+            query["timeout"] = [_gotime.duration_string(self._timeout)]
         base = self._client._base
         prefix = f"{base.scheme}://{base.netloc}" if base is not None else ""
         if prefix and p and not p.startswith("/"):
@@ -545,7 +546,7 @@ class Request:
         if latency > LONG_THROTTLE_LATENCY:
             reason = retry_info or "client-side throttling, not priority and fairness"
             msg = 'Waited before sending request delay="%s" reason="%s" verb="%s" URL="%s"'
-            args = (_gopath.duration_string(latency), reason, self._verb, _http.redacted_url(self.url()))
+            args = (_gotime.duration_string(latency), reason, self._verb, _http.redacted_url(self.url()))
             log.debug(msg, *args)
             if latency > EXTRA_LONG_THROTTLE_LATENCY:
                 _global_throttled_logger.info(msg, *args)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
+from kubernetes_py._go import path as _gopath
 from kubernetes_py.apimachinery.runtime import schema
-from kubernetes_py.rest import _gopath
 
 __all__ = ["default_server_url", "default_versioned_api_path", "default_server_url_for"]
 

@@ -15,8 +15,9 @@ from typing import Callable, Optional
 
 from google._upb._message import Message as _UpbMessage
 
+from kubernetes_py._go.time import ZERO_TIME_SECONDS
+
 from . import _jsonaccel, _jsonconv
-from ._timefmt import ZERO_TIME_SECONDS
 
 _set = _UpbMessage.__setattr__
 _lock = threading.RLock()

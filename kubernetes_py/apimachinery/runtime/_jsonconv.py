@@ -33,12 +33,12 @@ import threading
 from typing import Any, Callable, Optional
 
 from kubernetes_py import _schema
+from kubernetes_py._go.time import (ZERO_TIME_SECONDS, TimeParseError, format_duration, format_rfc3339,
+                                    format_rfc3339_micro, parse_duration, parse_rfc3339)
 from kubernetes_py._schema import gotypes as _gotypes
 from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_kind, go_string
 
 from . import _gojson
-from ._timefmt import (ZERO_TIME_SECONDS, TimeParseError, format_duration, format_rfc3339,
-                       format_rfc3339_micro, parse_duration, parse_rfc3339)
 
 _INT_RANGES = {
     "int8": (-(1 << 7), (1 << 7) - 1), "int16": (-(1 << 15), (1 << 15) - 1),

@@ -5,8 +5,9 @@ Parameters are ``dict[str, list[str]]`` (Go's url.Values).
 """
 from __future__ import annotations
 
+from kubernetes_py._go.time import ZERO_TIME_SECONDS, format_rfc3339, parse_rfc3339
+
 from . import _jsonconv
-from ._timefmt import ZERO_TIME_SECONDS, format_rfc3339, parse_rfc3339
 from .error import type_string
 
 _VALUE_KINDS = ("str", "bool", "int", "float")

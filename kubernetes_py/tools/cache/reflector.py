@@ -45,6 +45,7 @@ from typing import Any, Callable, Optional, Protocol
 
 from kubernetes_py import context as _context
 from kubernetes_py import features
+from kubernetes_py._go.time import duration_string
 from kubernetes_py.apimachinery import watch
 from kubernetes_py.apimachinery.api import errors as apierrors
 from kubernetes_py.apimachinery.api import meta as _meta
@@ -54,7 +55,6 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 from kubernetes_py.apimachinery.util import net as utilnet
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import wait
-from kubernetes_py.rest._gopath import duration_string
 from kubernetes_py.tools import pager as _pager
 from kubernetes_py.util import consistencydetector as _consistencydetector
 from kubernetes_py.util import watchlist as _watchlist

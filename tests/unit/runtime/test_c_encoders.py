@@ -22,7 +22,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.runtime import _gojson, _gozero, _jsonaccel, _jsonconv
 from kubernetes_py.kubernetes import scheme
-from kubernetes_py.apimachinery.runtime._timefmt import ZERO_TIME_SECONDS
+from kubernetes_py._go.time import ZERO_TIME_SECONDS
 from tests.unit.runtime.test_json2pb import _extension_built, serialization  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("_extension_built")

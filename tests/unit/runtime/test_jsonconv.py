@@ -50,7 +50,7 @@ def test_micro_time_has_six_fractional_digits():
 
 def test_duration_is_go_duration_text():
     from kubernetes_py.api.flowcontrol import v1 as flowcontrolv1  # noqa: F401 - import the group
-    from kubernetes_py.apimachinery.runtime._timefmt import format_duration, parse_duration
+    from kubernetes_py._go.time import format_duration, parse_duration
     assert parse_duration("1h2m3.5s") == 3723500000000
     assert [format_duration(d) for d in (0, 1500, 1500000, 90 * 10**9, 3723500000000, -5)] == [
         "0s", "1.5µs", "1.5ms", "1m30s", "1h2m3.5s", "-5ns"]

@@ -11,13 +11,13 @@ import datetime
 import time as _time
 from typing import Optional, Union
 
-from kubernetes_py._schema import add_methods, message_class
-from kubernetes_py.apimachinery.runtime._timefmt import (
+from kubernetes_py._go.time import (
     ZERO_TIME_SECONDS,
     format_duration,
     format_rfc3339,
     format_rfc3339_micro,
 )
+from kubernetes_py._schema import add_methods, message_class
 
 TIME_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.Time"
 MICRO_TIME_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime"

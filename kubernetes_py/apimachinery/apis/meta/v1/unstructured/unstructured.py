@@ -23,7 +23,7 @@ def _metav1():
 
 def _time_from_string(text: str):
     """metav1.Time parsed from RFC 3339 text; the zero Time when empty or unparsable."""
-    from kubernetes_py.apimachinery.runtime._timefmt import ZERO_TIME_SECONDS, TimeParseError, parse_rfc3339
+    from kubernetes_py._go.time import ZERO_TIME_SECONDS, TimeParseError, parse_rfc3339
     t = _metav1().Time()
     if text:
         try:
@@ -37,7 +37,7 @@ def _time_from_string(text: str):
 
 
 def _time_to_string(t) -> str:
-    from kubernetes_py.apimachinery.runtime._timefmt import ZERO_TIME_SECONDS, format_rfc3339
+    from kubernetes_py._go.time import ZERO_TIME_SECONDS, format_rfc3339
     if t is None or not t.HasField("seconds") or t.seconds == ZERO_TIME_SECONDS:
         return ""
     return format_rfc3339(t.seconds)

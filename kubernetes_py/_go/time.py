@@ -1,5 +1,9 @@
-"""Go's text forms of metav1.Time (RFC 3339, seconds, UTC), MicroTime (6 fractional digits) and
-metav1.Duration (time.Duration's String / ParseDuration)."""
+"""Go's ``time`` package where text or arithmetic depends on it: RFC 3339 parsing and formatting as
+``time.Parse``/``Time.Format`` do (nanoseconds included, on every Python version), ``Time.IsZero``,
+``ParseDuration`` and ``Duration.String``.
+
+Inside, times are (Unix seconds, nanoseconds) and durations integer nanoseconds, as in Go; the public API of the
+package's callers takes and gives float seconds (``duration_string``, ``parse_duration_seconds``)."""
 from __future__ import annotations
 
 import calendar
@@ -13,6 +17,10 @@ ZERO_TIME_SECONDS = -62135596800
 RFC3339 = "2006-01-02T15:04:05Z07:00"
 RFC3339_MICRO = "2006-01-02T15:04:05.000000Z07:00"
 
+
+def is_zero(seconds: int, nanos: int) -> bool:
+    """Go's ``Time.IsZero`` for the instant (Unix seconds, nanoseconds): 0001-01-01T00:00:00Z exactly."""
+    return seconds == ZERO_TIME_SECONDS and nanos == 0
 
 
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -49,6 +57,13 @@ def format_rfc3339_micro(seconds: int, nanos: int) -> str:
     t = _EPOCH + datetime.timedelta(seconds=seconds)
     return (f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
             f".{nanos // 1000:06d}Z")
+
+
+def format_rfc3339_nano(seconds: int, nanos: int) -> str:
+    """Go's t.UTC().Format(time.RFC3339Nano): the fraction without trailing zeros, none when it is zero."""
+    t = _EPOCH + datetime.timedelta(seconds=seconds)
+    frac = f".{nanos:09d}".rstrip("0") if nanos else ""
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}{frac}Z"
 
 
 class TimeParseError(ValueError):
@@ -214,3 +229,13 @@ def format_duration(d: int) -> str:
         if hours:
             out = f"{hours}h" + out
     return sign + out
+
+
+def parse_duration_seconds(text: str) -> float:
+    """``parse_duration`` in float seconds, the unit of the public API."""
+    return parse_duration(text) / 1e9
+
+
+def duration_string(seconds: float) -> str:
+    """``format_duration`` of a duration given in float seconds ("1.5s", "2m0s", "100ms", "0s")."""
+    return format_duration(int(round(seconds * 1e9)))

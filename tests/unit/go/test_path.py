@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kubernetes_py.rest import _gopath
+from kubernetes_py._go import path as _gopath
+from kubernetes_py._go import time as _gotime
 
 
 @pytest.mark.parametrize("path,cleaned", [
@@ -37,4 +38,4 @@ def test_join():
     (-1, "-1s"), (-0.25, "-250ms"),
 ])
 def test_duration_string(seconds, text):
-    assert _gopath.duration_string(seconds) == text
+    assert _gotime.duration_string(seconds) == text
