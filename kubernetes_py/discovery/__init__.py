@@ -1,6 +1,6 @@
 """Port of k8s.io/client-go/discovery: server groups, versions and resources, aggregated or legacy."""
-from kubernetes_py.discovery.aggregated_discovery import StaleGroupVersionError, split_groups_and_resources  # noqa: F401
-from kubernetes_py.discovery.discovery_client import (  # noqa: F401
+from kubernetes_py.discovery.aggregated_discovery import StaleGroupVersionError, split_groups_and_resources
+from kubernetes_py.discovery.discovery_client import (
     AcceptV1,
     AcceptV2,
     AcceptV2NoPeer,
@@ -20,7 +20,7 @@ from kubernetes_py.discovery.discovery_client import (  # noqa: F401
     server_preferred_resources,
     server_preferred_resources_with_context,
 )
-from kubernetes_py.discovery.helper import (  # noqa: F401
+from kubernetes_py.discovery.helper import (
     ResourcePredicate,
     ResourcePredicateFunc,
     SupportsAllVerbs,
@@ -30,7 +30,7 @@ from kubernetes_py.discovery.helper import (  # noqa: F401
     matches_server_version,
     server_supports_version,
 )
-from kubernetes_py.discovery.interfaces import (  # noqa: F401,E402
+from kubernetes_py.discovery.interfaces import (  # noqa: E402
     AggregatedDiscoveryInterface,
     CachedDiscoveryInterface,
     DiscoveryInterface,
@@ -38,3 +38,40 @@ from kubernetes_py.discovery.interfaces import (  # noqa: F401,E402
     ServerResourcesInterface,
     ServerVersionInterface,
 )
+
+__all__ = [
+    "AcceptV1",
+    "AcceptV2",
+    "AcceptV2NoPeer",
+    "AggregatedDiscoveryInterface",
+    "CachedDiscoveryInterface",
+    "DiscoveryClient",
+    "DiscoveryInterface",
+    "ErrGroupDiscoveryFailed",
+    "ResourcePredicate",
+    "ResourcePredicateFunc",
+    "ServerGroupsInterface",
+    "ServerResourcesInterface",
+    "ServerVersionInterface",
+    "StaleGroupVersionError",
+    "SupportsAllVerbs",
+    "content_type_is_gvk",
+    "filtered_by",
+    "group_discovery_failed_error_groups",
+    "group_version_resources",
+    "is_group_discovery_failed_error",
+    "is_resource_enabled",
+    "matches_server_version",
+    "new_discovery_client",
+    "new_discovery_client_for_config",
+    "new_discovery_client_for_config_and_client",
+    "new_discovery_client_for_config_or_die",
+    "server_groups_and_resources",
+    "server_groups_and_resources_with_context",
+    "server_preferred_namespaced_resources",
+    "server_preferred_namespaced_resources_with_context",
+    "server_preferred_resources",
+    "server_preferred_resources_with_context",
+    "server_supports_version",
+    "split_groups_and_resources",
+]

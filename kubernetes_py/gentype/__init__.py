@@ -1,5 +1,5 @@
 """k8s.io/client-go/gentype: the generic typed client that every generated resource client is built on."""
-from kubernetes_py.gentype.type import (  # noqa: F401
+from kubernetes_py.gentype.type import (
     Client,
     ClientWithApply,
     ClientWithList,
@@ -14,7 +14,7 @@ from kubernetes_py.gentype.type import (  # noqa: F401
     to_patch_options,
 )
 # The fake side (client-go gentype/fake.go; owner: "fake").
-from kubernetes_py.gentype.fake import (  # noqa: F401,E402
+from kubernetes_py.gentype.fake import (  # noqa: E402
     FakeClient,
     FakeClientWithApply,
     FakeClientWithList,
@@ -26,3 +26,28 @@ from kubernetes_py.gentype.fake import (  # noqa: F401,E402
     new_fake_client_with_list_and_apply,
     to_pointer_slice,
 )
+
+__all__ = [
+    "Client",
+    "ClientWithApply",
+    "ClientWithList",
+    "ClientWithListAndApply",
+    "FakeClient",
+    "FakeClientWithApply",
+    "FakeClientWithList",
+    "FakeClientWithListAndApply",
+    "Option",
+    "from_pointer_slice",
+    "new_client",
+    "new_client_with_apply",
+    "new_client_with_list",
+    "new_client_with_list_and_apply",
+    "new_fake_client",
+    "new_fake_client_with_apply",
+    "new_fake_client_with_list",
+    "new_fake_client_with_list_and_apply",
+    "not_generated",
+    "prefers_protobuf",
+    "to_patch_options",
+    "to_pointer_slice",
+]

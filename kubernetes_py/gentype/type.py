@@ -1,15 +1,24 @@
 """The generic typed client (client-go gentype/type.go).
 
-``Client`` sends get/watch/create/update/update_status/delete/patch for one resource, optionally in one
-namespace, and decodes the answers into new objects of the resource's type; ``ClientWithList`` adds list and
-delete_collection, ``ClientWithApply`` adds apply and apply_status, ``ClientWithListAndApply`` has both.
-Errors raise (Go returns them): the server's Status as an ``errors.StatusError``.
+``Client[T]`` sends get/watch/create/update/update_status/delete/patch for one resource, optionally in one
+namespace, and decodes the answers into new objects of the resource's type ``T``; ``ClientWithList[T, TList]`` adds
+list and delete_collection, ``ClientWithApply[T]`` adds apply and apply_status, ``ClientWithListAndApply[T, TList]``
+has both. As in Go, the type parameters are the object and list types (``corev1.Pod``, ``corev1.PodList``): every
+verb of a generated client returns its own type. Errors raise (Go returns them): the server's Status as an
+``errors.StatusError``.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Generic, NoReturn, Optional, TypeVar
 
 from kubernetes_py.util import apply as _apply
+
+if TYPE_CHECKING:
+    from kubernetes_py import rest
+    from kubernetes_py.apimachinery import watch
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+    from kubernetes_py.apimachinery.runtime.parameter_codec import ParameterCodec
+    from kubernetes_py.context import Context
 
 __all__ = [
     "Client",
@@ -26,13 +35,18 @@ __all__ = [
     "to_patch_options",
 ]
 
-Option = Callable[["Client"], None]
+T = TypeVar("T")
+"""The resource's object type (Go's gentype type parameter T: ``*corev1.Pod``)."""
+TList = TypeVar("TList")
+"""The resource's list type (Go's L: ``*corev1.PodList``)."""
+
+Option = Callable[["Client[Any]"], None]
 
 
 def prefers_protobuf() -> Option:
     """The option that makes the client speak protobuf unless the REST client's config chose a content type."""
 
-    def option(c: "Client") -> None:
+    def option(c: Client[Any]) -> None:
         c._prefers_protobuf = True
 
     return option
@@ -44,16 +58,18 @@ def _metav1() -> Any:
     return metav1
 
 
-def _timeout_of(opts: Any) -> float:
+def _timeout_of(opts: Optional[metav1.ListOptions]) -> float:
     """The request timeout in seconds a ListOptions asks for (0: none)."""
     if opts is not None and opts.HasField("timeoutSeconds"):
         return float(opts.timeoutSeconds)
     return 0.0
 
 
-def to_patch_options(opts: Any) -> Any:
+def to_patch_options(opts: metav1.ApplyOptions) -> metav1.PatchOptions:
     """metav1.ApplyOptions -> PatchOptions, as Go's ApplyOptions.ToPatchOptions: force is always sent."""
-    return _metav1().PatchOptions(dryRun=list(opts.dryRun), force=bool(opts.force), fieldManager=opts.fieldManager)
+    patch_options: metav1.PatchOptions = _metav1().PatchOptions(dryRun=list(opts.dryRun), force=bool(opts.force),
+                                                               fieldManager=opts.fieldManager)
+    return patch_options
 
 
 def _applied_name(obj: Any) -> Optional[str]:
@@ -67,11 +83,12 @@ def _applied_name(obj: Any) -> Optional[str]:
     return None
 
 
-class Client:
-    """A typed client of one resource; ``namespace`` "" means cluster-scoped (or all namespaces)."""
+class Client(Generic[T]):
+    """A typed client of one resource whose objects are ``T``; ``namespace`` "" means cluster-scoped (or all
+    namespaces)."""
 
-    def __init__(self, resource: str, client: Any, parameter_codec: Any, namespace: str,
-                 empty_object_creator: Callable[[], Any], *options: Option):
+    def __init__(self, resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
+                 empty_object_creator: Callable[[], T], *options: Option):
         self._resource = resource
         self._client = client
         self._parameter_codec = parameter_codec
@@ -84,7 +101,7 @@ class Client:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(resource={self._resource!r}, namespace={self._namespace!r})"
 
-    def get_client(self) -> Any:
+    def get_client(self) -> rest.Interface:
         """The REST client (rest.Interface) requests go through."""
         return self._client
 
@@ -92,13 +109,13 @@ class Client:
         """The client's namespace ("" for cluster-scoped clients)."""
         return self._namespace
 
-    def _request(self, verb_request: Any) -> Any:
+    def _request(self, verb_request: rest.Request) -> rest.Request:
         return (verb_request
                 .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
                 .namespace_if_scoped(self._namespace, self._namespace != "")
                 .resource(self._resource))
 
-    def get(self, ctx: Any, name: str, options: Any) -> Any:
+    def get(self, ctx: Optional[Context], name: str, options: metav1.GetOptions) -> T:
         """The named object (metav1.GetOptions as query parameters)."""
         result = self._new_object()
         (self._request(self._client.get())
@@ -108,7 +125,7 @@ class Client:
          .into(result))
         return result
 
-    def watch(self, ctx: Any, opts: Any) -> Any:
+    def watch(self, ctx: Optional[Context], opts: metav1.ListOptions) -> watch.Interface:
         """A watch.Interface over the objects that match the ListOptions (sent with watch=true)."""
         opts = _with_watch(opts)
         return (self._request(self._client.get())
@@ -116,7 +133,7 @@ class Client:
                 .timeout(_timeout_of(opts))
                 .watch(ctx))
 
-    def create(self, ctx: Any, obj: Any, opts: Any) -> Any:
+    def create(self, ctx: Optional[Context], obj: T, opts: metav1.CreateOptions) -> T:
         """POST the object; returns the server's representation."""
         result = self._new_object()
         (self._request(self._client.post())
@@ -126,7 +143,7 @@ class Client:
          .into(result))
         return result
 
-    def update(self, ctx: Any, obj: Any, opts: Any) -> Any:
+    def update(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions) -> T:
         """PUT the object under its name; returns the server's representation."""
         result = self._new_object()
         (self._request(self._client.put())
@@ -137,7 +154,7 @@ class Client:
          .into(result))
         return result
 
-    def update_status(self, ctx: Any, obj: Any, opts: Any) -> Any:
+    def update_status(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions) -> T:
         """PUT the object to its status subresource; returns the server's representation."""
         result = self._new_object()
         (self._request(self._client.put())
@@ -149,7 +166,7 @@ class Client:
          .into(result))
         return result
 
-    def delete(self, ctx: Any, name: str, opts: Any) -> None:
+    def delete(self, ctx: Optional[Context], name: str, opts: metav1.DeleteOptions) -> None:
         """DELETE the named object, with the metav1.DeleteOptions as the body."""
         (self._request(self._client.delete())
          .name(name)
@@ -157,7 +174,8 @@ class Client:
          .do(ctx)
          .error())
 
-    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Any, *subresources: str) -> Any:
+    def patch(self, ctx: Optional[Context], name: str, pt: str, data: bytes, opts: metav1.PatchOptions,
+              *subresources: str) -> T:
         """PATCH the named object (or its subresource) with ``data`` of patch type ``pt``."""
         result = self._new_object()
         (self._client.patch(pt)
@@ -173,22 +191,22 @@ class Client:
         return result
 
 
-def _with_watch(opts: Any) -> Any:
+def _with_watch(opts: Optional[metav1.ListOptions]) -> metav1.ListOptions:
     """A copy of the ListOptions with watch=true (Go's value copy; the caller's options stay as they were)."""
     if opts is None:
         return _metav1().ListOptions(watch=True)
-    copied = type(opts)()
+    copied: metav1.ListOptions = type(opts)()
     copied.CopyFrom(opts)
     copied.watch = True
     return copied
 
 
-class _AlsoLister:
+class _AlsoLister(Client[T], Generic[T, TList]):
     """list and delete_collection, for clients of resources that have lists."""
 
-    _new_list: Callable[[], Any]
+    _new_list: Callable[[], TList]
 
-    def list(self, ctx: Any, opts: Any) -> Any:
+    def list(self, ctx: Optional[Context], opts: metav1.ListOptions) -> TList:
         """The list of objects that match the ListOptions."""
         result = self._new_list()
         (self._request(self._client.get())
@@ -198,7 +216,8 @@ class _AlsoLister:
          .into(result))
         return result
 
-    def delete_collection(self, ctx: Any, opts: Any, list_opts: Any) -> None:
+    def delete_collection(self, ctx: Optional[Context], opts: metav1.DeleteOptions,
+                          list_opts: metav1.ListOptions) -> None:
         """DELETE every object that matches ``list_opts``, with ``opts`` (DeleteOptions) as the body."""
         (self._request(self._client.delete())
          .versioned_params(list_opts, self._parameter_codec)
@@ -208,18 +227,20 @@ class _AlsoLister:
          .error())
 
 
-class _AlsoApplier:
-    """apply and apply_status (server-side apply), for clients of resources that support apply."""
+class _AlsoApplier(Client[T]):
+    """apply and apply_status (server-side apply), for clients of resources that support apply. The applied object
+    is a ``T`` holding only the fields it owns, or an Unstructured (Go's apply configuration)."""
 
-    def apply(self, ctx: Any, obj: Any, opts: Any) -> Any:
+    def apply(self, ctx: Optional[Context], obj: Any, opts: metav1.ApplyOptions) -> T:
         """Server-side apply ``obj`` (a typed object holding only the fields it owns, or an Unstructured)."""
         return self._apply(ctx, obj, opts, ())
 
-    def apply_status(self, ctx: Any, obj: Any, opts: Any) -> Any:
+    def apply_status(self, ctx: Optional[Context], obj: Any, opts: metav1.ApplyOptions) -> T:
         """Server-side apply ``obj`` to the status subresource."""
         return self._apply(ctx, obj, opts, ("status",))
 
-    def _apply(self, ctx: Any, obj: Any, opts: Any, subresource: tuple[str, ...]) -> Any:
+    def _apply(self, ctx: Optional[Context], obj: Any, opts: metav1.ApplyOptions,
+               subresource: tuple[str, ...]) -> T:
         if obj is None:
             raise ValueError("object provided to Apply must not be nil")
         patch_opts = to_patch_options(opts)
@@ -240,48 +261,49 @@ class _AlsoApplier:
         return result
 
 
-class ClientWithList(_AlsoLister, Client):
+class ClientWithList(_AlsoLister[T, TList]):
     """A Client with list and delete_collection."""
 
-    def __init__(self, resource: str, client: Any, parameter_codec: Any, namespace: str,
-                 empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any], *options: Option):
+    def __init__(self, resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
+                 empty_object_creator: Callable[[], T], empty_list_creator: Callable[[], TList], *options: Option):
         super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
         self._new_list = empty_list_creator
 
 
-class ClientWithApply(_AlsoApplier, Client):
+class ClientWithApply(_AlsoApplier[T]):
     """A Client with apply and apply_status."""
 
 
-class ClientWithListAndApply(_AlsoLister, _AlsoApplier, Client):
+class ClientWithListAndApply(_AlsoLister[T, TList], _AlsoApplier[T]):
     """A Client with list, delete_collection, apply and apply_status."""
 
-    def __init__(self, resource: str, client: Any, parameter_codec: Any, namespace: str,
-                 empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any], *options: Option):
+    def __init__(self, resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
+                 empty_object_creator: Callable[[], T], empty_list_creator: Callable[[], TList], *options: Option):
         super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
         self._new_list = empty_list_creator
 
 
-def new_client(resource: str, client: Any, parameter_codec: Any, namespace: str,
-               empty_object_creator: Callable[[], Any], *options: Option) -> Client:
+def new_client(resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
+               empty_object_creator: Callable[[], T], *options: Option) -> Client[T]:
     return Client(resource, client, parameter_codec, namespace, empty_object_creator, *options)
 
 
-def new_client_with_list(resource: str, client: Any, parameter_codec: Any, namespace: str,
-                         empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
-                         *options: Option) -> ClientWithList:
+def new_client_with_list(resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
+                         empty_object_creator: Callable[[], T], empty_list_creator: Callable[[], TList],
+                         *options: Option) -> ClientWithList[T, TList]:
     return ClientWithList(resource, client, parameter_codec, namespace, empty_object_creator, empty_list_creator,
                           *options)
 
 
-def new_client_with_apply(resource: str, client: Any, parameter_codec: Any, namespace: str,
-                          empty_object_creator: Callable[[], Any], *options: Option) -> ClientWithApply:
+def new_client_with_apply(resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
+                          empty_object_creator: Callable[[], T], *options: Option) -> ClientWithApply[T]:
     return ClientWithApply(resource, client, parameter_codec, namespace, empty_object_creator, *options)
 
 
-def new_client_with_list_and_apply(resource: str, client: Any, parameter_codec: Any, namespace: str,
-                                   empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
-                                   *options: Option) -> ClientWithListAndApply:
+def new_client_with_list_and_apply(resource: str, client: rest.Interface, parameter_codec: ParameterCodec,
+                                   namespace: str, empty_object_creator: Callable[[], T],
+                                   empty_list_creator: Callable[[], TList],
+                                   *options: Option) -> ClientWithListAndApply[T, TList]:
     return ClientWithListAndApply(resource, client, parameter_codec, namespace, empty_object_creator,
                                   empty_list_creator, *options)
 
@@ -293,7 +315,7 @@ class not_generated:  # noqa: N801 - used like a function in generated class bod
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
 
-    def __get__(self, obj: Any, owner: Optional[type] = None) -> Any:
+    def __get__(self, obj: object, owner: Optional[type] = None) -> NoReturn:
         cls = owner if owner is not None else type(obj)
         raise AttributeError(f"{cls.__name__} has no method {self._name!r}: the +genclient tags of its type "
                              f"leave that verb out")

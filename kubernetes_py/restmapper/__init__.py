@@ -1,5 +1,5 @@
 """Port of k8s.io/client-go/restmapper: RESTMappers built from discovery, short names and categories."""
-from kubernetes_py.restmapper.category_expansion import (  # noqa: F401
+from kubernetes_py.restmapper.category_expansion import (
     CategoryExpander,
     SimpleCategoryExpander,
     UnionCategoryExpander,
@@ -7,7 +7,7 @@ from kubernetes_py.restmapper.category_expansion import (  # noqa: F401
     new_discovery_category_expander,
     new_discovery_category_expander_with_context,
 )
-from kubernetes_py.restmapper.discovery import (  # noqa: F401
+from kubernetes_py.restmapper.discovery import (
     APIGroupResources,
     DeferredDiscoveryRESTMapper,
     get_api_group_resources,
@@ -17,8 +17,28 @@ from kubernetes_py.restmapper.discovery import (  # noqa: F401
     new_discovery_rest_mapper,
     new_discovery_rest_mapper_with_context,
 )
-from kubernetes_py.restmapper.shortcut import (  # noqa: F401
+from kubernetes_py.restmapper.shortcut import (
     ShortcutExpander,
     new_shortcut_expander,
     new_shortcut_expander_with_context,
 )
+
+__all__ = [
+    "APIGroupResources",
+    "CategoryExpander",
+    "DeferredDiscoveryRESTMapper",
+    "ShortcutExpander",
+    "SimpleCategoryExpander",
+    "UnionCategoryExpander",
+    "UnionCategoryExpanderWithContext",
+    "get_api_group_resources",
+    "get_api_group_resources_with_context",
+    "new_deferred_discovery_rest_mapper",
+    "new_deferred_discovery_rest_mapper_with_context",
+    "new_discovery_category_expander",
+    "new_discovery_category_expander_with_context",
+    "new_discovery_rest_mapper",
+    "new_discovery_rest_mapper_with_context",
+    "new_shortcut_expander",
+    "new_shortcut_expander_with_context",
+]

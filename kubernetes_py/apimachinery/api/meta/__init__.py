@@ -1,6 +1,6 @@
 """Port of k8s.io/apimachinery/pkg/api/meta."""
 # RESTMapper types and errors (owner: "discovery").
-from kubernetes_py.apimachinery.api.meta.errors import (  # noqa: F401
+from kubernetes_py.apimachinery.api.meta.errors import (
     AmbiguousKindError,
     AmbiguousResourceError,
     NoKindMatchError,
@@ -8,7 +8,7 @@ from kubernetes_py.apimachinery.api.meta.errors import (  # noqa: F401
     is_ambiguous_error,
     is_no_match_error,
 )
-from kubernetes_py.apimachinery.api.meta.restmapper import (  # noqa: F401
+from kubernetes_py.apimachinery.api.meta.restmapper import (
     AnyGroup,
     AnyKind,
     AnyResource,
@@ -41,7 +41,7 @@ from kubernetes_py.apimachinery.api.meta.restmapper import (  # noqa: F401
     unsafe_guess_kind_to_resource,
 )
 # Object and list accessors, list helpers (owner: "runtime").
-from kubernetes_py.apimachinery.api.meta.help import (  # noqa: F401,E402
+from kubernetes_py.apimachinery.api.meta.help import (  # noqa: E402
     NotAListError,
     each_list_item,
     each_list_item_with_alloc,
@@ -52,7 +52,7 @@ from kubernetes_py.apimachinery.api.meta.help import (  # noqa: F401,E402
     len_list,
     set_list,
 )
-from kubernetes_py.apimachinery.api.meta.meta import (  # noqa: F401,E402
+from kubernetes_py.apimachinery.api.meta.meta import (  # noqa: E402
     NotCommonError,
     NotListError,
     NotObjectError,
@@ -62,3 +62,59 @@ from kubernetes_py.apimachinery.api.meta.meta import (  # noqa: F401,E402
     list_accessor,
     type_accessor,
 )
+
+__all__ = [
+    "AmbiguousKindError",
+    "AmbiguousResourceError",
+    "AnyGroup",
+    "AnyKind",
+    "AnyResource",
+    "AnyVersion",
+    "DefaultRESTMapper",
+    "FirstHitRESTMapper",
+    "MultiRESTMapper",
+    "MultiRESTMapperWithContext",
+    "NoKindMatchError",
+    "NoResourceMatchError",
+    "NotAListError",
+    "NotCommonError",
+    "NotListError",
+    "NotObjectError",
+    "PriorityRESTMapper",
+    "PriorityRESTMapperWithContext",
+    "RESTMapper",
+    "RESTMapperWithContext",
+    "RESTMapping",
+    "RESTScope",
+    "RESTScopeName",
+    "RESTScopeNameNamespace",
+    "RESTScopeNameRoot",
+    "RESTScopeNamespace",
+    "RESTScopeRoot",
+    "ResettableRESTMapper",
+    "ResettableRESTMapperWithContext",
+    "accessor",
+    "as_partial_object_metadata",
+    "common_accessor",
+    "each_list_item",
+    "each_list_item_with_alloc",
+    "extract_list",
+    "extract_list_with_alloc",
+    "get_items_ptr",
+    "is_ambiguous_error",
+    "is_list_type",
+    "is_no_match_error",
+    "len_list",
+    "list_accessor",
+    "maybe_reset_rest_mapper",
+    "maybe_reset_rest_mapper_with_context",
+    "new_default_rest_mapper",
+    "new_lazy_rest_mapper_loader",
+    "set_list",
+    "to_multi_rest_mapper_with_context",
+    "to_priority_rest_mapper_with_context",
+    "to_resettable_rest_mapper_with_context",
+    "to_rest_mapper_with_context",
+    "type_accessor",
+    "unsafe_guess_kind_to_resource",
+]

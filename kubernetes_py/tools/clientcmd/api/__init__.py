@@ -1,5 +1,5 @@
 """k8s.io/client-go/tools/clientcmd/api: the in-memory kubeconfig and helpers on it."""
-from kubernetes_py.tools.clientcmd.api.helpers import (  # noqa: F401
+from kubernetes_py.tools.clientcmd.api.helpers import (
     DataOmitted,
     Redacted,
     flatten_config,
@@ -11,7 +11,7 @@ from kubernetes_py.tools.clientcmd.api.helpers import (  # noqa: F401
     resolve_path,
     shorten_config,
 )
-from kubernetes_py.tools.clientcmd.api.types import (  # noqa: F401
+from kubernetes_py.tools.clientcmd.api.types import (
     AllowlistEntry,
     AlwaysExecInteractiveMode,
     AuthInfo,
@@ -37,3 +37,40 @@ from kubernetes_py.tools.clientcmd.api.types import (  # noqa: F401
     new_context,
     new_preferences,
 )
+
+__all__ = [
+    "AllowlistEntry",
+    "AlwaysExecInteractiveMode",
+    "AuthInfo",
+    "AuthProviderConfig",
+    "Cluster",
+    "Config",
+    "Context",
+    "DataOmitted",
+    "ExecConfig",
+    "ExecEnvVar",
+    "ExecInteractiveMode",
+    "IfAvailableExecInteractiveMode",
+    "NeverExecInteractiveMode",
+    "PluginPolicy",
+    "PluginPolicyAllowAll",
+    "PluginPolicyAllowlist",
+    "PluginPolicyDenyAll",
+    "PolicyType",
+    "Preferences",
+    "Redacted",
+    "deep_copy",
+    "flatten_config",
+    "flatten_content",
+    "is_config_empty",
+    "make_abs",
+    "minify_config",
+    "new_auth_info",
+    "new_cluster",
+    "new_config",
+    "new_context",
+    "new_preferences",
+    "redact_secrets",
+    "resolve_path",
+    "shorten_config",
+]
