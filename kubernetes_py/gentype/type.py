@@ -9,7 +9,7 @@ verb of a generated client returns its own type. Errors raise (Go returns them):
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Generic, NoReturn, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, NoReturn, Optional, Protocol, TypeVar
 
 from kubernetes_py.util import apply as _apply
 
@@ -35,7 +35,15 @@ __all__ = [
     "to_patch_options",
 ]
 
-T = TypeVar("T")
+
+
+class _ObjectWithMeta(Protocol):
+    """What gentype needs of an object: its name (Go's objectWithMeta)."""
+
+    def get_name(self) -> str: ...
+
+
+T = TypeVar("T", bound=_ObjectWithMeta)
 """The resource's object type (Go's gentype type parameter T: ``*corev1.Pod``)."""
 TList = TypeVar("TList")
 """The resource's list type (Go's L: ``*corev1.PodList``)."""
@@ -79,7 +87,7 @@ def _applied_name(obj: Any) -> Optional[str]:
         name = metadata.get("name") if isinstance(metadata, dict) else None
         return name if isinstance(name, str) else None
     if hasattr(obj, "HasField") and obj.HasField("metadata") and obj.metadata.HasField("name"):
-        return obj.metadata.name
+        return str(obj.metadata.name)
     return None
 
 
@@ -194,8 +202,9 @@ class Client(Generic[T]):
 def _with_watch(opts: Optional[metav1.ListOptions]) -> metav1.ListOptions:
     """A copy of the ListOptions with watch=true (Go's value copy; the caller's options stay as they were)."""
     if opts is None:
-        return _metav1().ListOptions(watch=True)
-    copied: metav1.ListOptions = type(opts)()
+        fresh: metav1.ListOptions = _metav1().ListOptions(watch=True)
+        return fresh
+    copied = type(opts)()
     copied.CopyFrom(opts)
     copied.watch = True
     return copied

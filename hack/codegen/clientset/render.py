@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import pathlib
+import re
 
 from . import names
 from .tags import GenType, ExtendedMethod, GroupVersionTypes
@@ -116,12 +117,17 @@ _BASES = {  # (has list, has apply) -> gentype class, as client-gen picks it
 }
 
 
-def _base_class(t: GenType) -> tuple[str, bool, tuple[str, ...]]:
-    """The gentype class a type's client is built on, whether it has lists, and the verbs that class has."""
+def _base_class(t: GenType, own: str) -> tuple[str, bool, tuple[str, ...]]:
+    """The gentype class a type's client is built on, parametrised with the type (and its list type) of the API
+    package ``own``, whether it has lists, and the verbs that class has."""
     has_list, has_apply = "list" in t.verbs, "apply" in t.verbs
     verbs = (_CLIENT_VERBS + (("list", "deleteCollection") if has_list else ())
              + (("apply", "applyStatus") if has_apply else ()))
-    return _BASES[(has_list, has_apply)], has_list, verbs
+    params = f"{own}.{t.name}" + (f", {own}.{t.name}List" if has_list else "")
+    return f"{_BASES[(has_list, has_apply)]}[{params}]", has_list, verbs
+
+
+_CTX = "ctx: context.Context | None"
 
 
 def _chain(lines: list[str], indent: str) -> str:
@@ -148,16 +154,16 @@ def _extended_method(m: ExtendedMethod, t: GenType, resource: str, imports: _Imp
     pre: list[str] = []
     if m.verb == "get":
         chain.append(".versioned_params(options, scheme.ParameterCodec)")
-        signature = f"ctx: Any, {name_param}: str, options: metav1.GetOptions"
+        signature = f"{_CTX}, {name_param}: str, options: metav1.GetOptions"
         doc = f"Reads the {m.subresource} subresource of the named object."
     elif m.verb in ("create", "update"):
         opts = "CreateOptions" if m.verb == "create" else "UpdateOptions"
-        signature = f"ctx: Any, {name_param}: str, {input_param}: {input_type}, opts: metav1.{opts}"
+        signature = f"{_CTX}, {name_param}: str, {input_param}: {input_type}, opts: metav1.{opts}"
         chain += [".versioned_params(opts, scheme.ParameterCodec)", f".body({input_param})"]
         doc = (f"{'Creates' if m.verb == 'create' else 'Updates'} the {m.subresource} subresource of the named "
                f"object; returns the server's {result.rpartition('.')[2]}.")
     else:  # apply
-        signature = f"ctx: Any, {name_param}: str, {input_param}: Any, opts: metav1.ApplyOptions"
+        signature = f"{_CTX}, {name_param}: str, {input_param}: Any, opts: metav1.ApplyOptions"
         pre = [f"if {input_param} is None:",
                f'    raise ValueError("{names.lower_first(input_name)} provided to {m.name} must not be nil")',
                "patch_opts = gentype.to_patch_options(opts)",
@@ -177,9 +183,9 @@ def _extended_method(m: ExtendedMethod, t: GenType, resource: str, imports: _Imp
 def _resource_class(gv: GroupVersion, t: GenType, imports: _Imports, expansions: dict[str, list[str]]) -> str:
     plural = names.plural(t.name)
     resource = plural.lower()
-    base, with_list, base_verbs = _base_class(t)
-    bases = ([f"{t.name}Expansion"] if t.name in expansions else []) + [base]
     own = imports.own
+    base, with_list, base_verbs = _base_class(t, own)
+    bases = ([f"{t.name}Expansion"] if t.name in expansions else []) + [base]
     if t.namespaced:
         init_sig = f"self, c: {gv.go_name}Client, namespace: str"
         ns = "namespace"
@@ -189,13 +195,16 @@ def _resource_class(gv: GroupVersion, t: GenType, imports: _Imports, expansions:
         ns = '""'
         doc = f"Go's {t.name}Interface: {plural} (cluster-scoped)."
     creators = [f"{own}.{t.name}"] + ([f"{own}.{t.name}List"] if with_list else [])
-    lines = [f"class {t.name}Interface({', '.join(bases)}):", f'    """{doc}"""', ""]
+    head = f"class {t.name}Interface({', '.join(bases)}):"
+    if len(head) > 120:
+        head = f"class {t.name}Interface(\n    {', '.join(bases)},\n):"
+    lines = [head, f'    """{doc}"""', ""]
     lines.append("    VERBS = (" + ", ".join(f'"{v}"' for v in t.verbs) + ("," if len(t.verbs) == 1 else "") + ")")
     if len(lines[-1]) > 120:
         lines[-1:] = ["    VERBS = (", *(f'        "{v}",' for v in t.verbs), "    )"]
     absent = [VERB_METHODS[v] for v in base_verbs if v not in t.verbs]
-    for method in absent:
-        lines.append(f"    {method} = gentype.not_generated()")
+    for method in absent:  # the base class's method, hidden: the descriptor's type replaces it
+        lines.append(f"    {method} = gentype.not_generated()  # type: ignore[assignment]")
     lines += ["", f"    def __init__({init_sig}):",
               f'        super().__init__("{resource}", c.rest_client(), scheme.ParameterCodec, {ns},']
     lines += [f"                         {creator}," for creator in creators]
@@ -253,7 +262,7 @@ def render_group_version(gv: GroupVersion, version: str, repo: pathlib.Path) -> 
     out = [HEADER.format(version=version, source=gv.go_package),
            f'"""Typed clients of {gv.package} (Go\'s {gv.target.go_clientset}/typed/{gv.package})."""',
            "from __future__ import annotations", "", "import copy", "from typing import Any", "",
-           "from kubernetes_py import gentype, rest"]
+           "from kubernetes_py import context, gentype, rest"]
     out += sorted(imports.lines)
     if needs_metav1:
         out.append("from kubernetes_py.apimachinery.apis.meta import v1 as metav1")
@@ -267,10 +276,10 @@ def render_group_version(gv: GroupVersion, version: str, repo: pathlib.Path) -> 
     out.append(f'''class {gv.go_name}Client:
     """The {gv.package} clients over one REST client (Go's {gv.go_name}Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 {"".join(getters)}''')
-    out.append(f'''    def rest_client(self) -> Any:
+    out.append(f'''    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -286,7 +295,7 @@ def new_for_config(c: rest.Config) -> {gv.go_name}Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> {gv.go_name}Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> {gv.go_name}Client:
     """The {gv.go_name}Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -299,7 +308,7 @@ def new_for_config_or_die(c: rest.Config) -> {gv.go_name}Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> {gv.go_name}Client:
+def new(c: rest.Interface) -> {gv.go_name}Client:
     """The {gv.go_name}Client over a given REST client."""
     return {gv.go_name}Client(c)
 
@@ -314,6 +323,8 @@ def _set_config_defaults(config: rest.Config) -> None:
 ''')
     out.append("\n\n".join(classes))
     text = "\n".join(out)
+    if not re.search(r"\bAny\b", text.replace("from typing import Any\n", "")):
+        text = text.replace("from typing import Any\n", "")
     return text.rstrip("\n") + "\n"
 
 

@@ -165,13 +165,13 @@ def test_rendered_module_has_the_tagged_verbs_and_methods(tmp_path):
                            "(k8s.io/api/widgets/v1). DO NOT EDIT.\n# Regenerate with: bash hack/generate.sh\n")
     assert '    def reviews(self) -> ReviewInterface:\n' in text
     assert '    def widgets(self, namespace: str) -> WidgetInterface:\n' in text
-    assert "class ReviewInterface(gentype.Client):" in text
-    assert "class NothingInterface(gentype.Client):" in text
-    assert "class WidgetInterface(gentype.ClientWithListAndApply):" in text
+    assert "class ReviewInterface(gentype.Client[widgetsv1.Review]):" in text
+    assert "class NothingInterface(gentype.Client[widgetsv1.Nothing]):" in text
+    assert "class WidgetInterface(gentype.ClientWithListAndApply[widgetsv1.Widget, widgetsv1.WidgetList]):" in text
     review = text[text.index("class ReviewInterface"):text.index("class WidgetInterface")]
     assert review.count("gentype.not_generated()") == 6  # everything of gentype.Client except create
-    assert "def get_scale(self, ctx: Any, widget_name: str, options: metav1.GetOptions) -> autoscalingv1.Scale:" \
-        in text
+    assert ("    def get_scale(\n        self, ctx: context.Context | None, widget_name: str, options: metav1.GetOptions,\n"
+            "    ) -> autoscalingv1.Scale:") in text
     assert 'config.api_path = "/apis"' in text
 
 

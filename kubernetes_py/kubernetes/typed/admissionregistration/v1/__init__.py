@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.admissionregistration import v1 as admissionregistrationv1
 from kubernetes_py.kubernetes import scheme
 
@@ -30,7 +29,7 @@ __all__ = [
 class AdmissionregistrationV1Client:
     """The admissionregistration/v1 clients over one REST client (Go's AdmissionregistrationV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def mutating_admission_policies(self) -> MutatingAdmissionPolicyInterface:
@@ -51,7 +50,7 @@ class AdmissionregistrationV1Client:
     def validating_webhook_configurations(self) -> ValidatingWebhookConfigurationInterface:
         return ValidatingWebhookConfigurationInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -67,7 +66,7 @@ def new_for_config(c: rest.Config) -> AdmissionregistrationV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AdmissionregistrationV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AdmissionregistrationV1Client:
     """The AdmissionregistrationV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -80,7 +79,7 @@ def new_for_config_or_die(c: rest.Config) -> AdmissionregistrationV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> AdmissionregistrationV1Client:
+def new(c: rest.Interface) -> AdmissionregistrationV1Client:
     """The AdmissionregistrationV1Client over a given REST client."""
     return AdmissionregistrationV1Client(c)
 
@@ -93,12 +92,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class MutatingAdmissionPolicyInterface(gentype.ClientWithListAndApply):
+class MutatingAdmissionPolicyInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1.MutatingAdmissionPolicy, admissionregistrationv1.MutatingAdmissionPolicyList],
+):
     """Go's MutatingAdmissionPolicyInterface: MutatingAdmissionPolicies (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1Client):
         super().__init__("mutatingadmissionpolicies", c.rest_client(), scheme.ParameterCodec, "",
@@ -107,12 +108,14 @@ class MutatingAdmissionPolicyInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class MutatingAdmissionPolicyBindingInterface(gentype.ClientWithListAndApply):
+class MutatingAdmissionPolicyBindingInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1.MutatingAdmissionPolicyBinding, admissionregistrationv1.MutatingAdmissionPolicyBindingList],
+):
     """Go's MutatingAdmissionPolicyBindingInterface: MutatingAdmissionPolicyBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1Client):
         super().__init__("mutatingadmissionpolicybindings", c.rest_client(), scheme.ParameterCodec, "",
@@ -121,12 +124,14 @@ class MutatingAdmissionPolicyBindingInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class MutatingWebhookConfigurationInterface(gentype.ClientWithListAndApply):
+class MutatingWebhookConfigurationInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1.MutatingWebhookConfiguration, admissionregistrationv1.MutatingWebhookConfigurationList],
+):
     """Go's MutatingWebhookConfigurationInterface: MutatingWebhookConfigurations (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1Client):
         super().__init__("mutatingwebhookconfigurations", c.rest_client(), scheme.ParameterCodec, "",
@@ -135,7 +140,9 @@ class MutatingWebhookConfigurationInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ValidatingAdmissionPolicyInterface(gentype.ClientWithListAndApply):
+class ValidatingAdmissionPolicyInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1.ValidatingAdmissionPolicy, admissionregistrationv1.ValidatingAdmissionPolicyList],
+):
     """Go's ValidatingAdmissionPolicyInterface: ValidatingAdmissionPolicies (cluster-scoped)."""
 
     VERBS = (
@@ -159,12 +166,14 @@ class ValidatingAdmissionPolicyInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ValidatingAdmissionPolicyBindingInterface(gentype.ClientWithListAndApply):
+class ValidatingAdmissionPolicyBindingInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1.ValidatingAdmissionPolicyBinding, admissionregistrationv1.ValidatingAdmissionPolicyBindingList],
+):
     """Go's ValidatingAdmissionPolicyBindingInterface: ValidatingAdmissionPolicyBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1Client):
         super().__init__("validatingadmissionpolicybindings", c.rest_client(), scheme.ParameterCodec, "",
@@ -173,12 +182,14 @@ class ValidatingAdmissionPolicyBindingInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ValidatingWebhookConfigurationInterface(gentype.ClientWithListAndApply):
+class ValidatingWebhookConfigurationInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1.ValidatingWebhookConfiguration, admissionregistrationv1.ValidatingWebhookConfigurationList],
+):
     """Go's ValidatingWebhookConfigurationInterface: ValidatingWebhookConfigurations (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1Client):
         super().__init__("validatingwebhookconfigurations", c.rest_client(), scheme.ParameterCodec, "",

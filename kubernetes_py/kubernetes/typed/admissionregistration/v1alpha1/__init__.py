@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.admissionregistration import v1alpha1 as admissionregistrationv1alpha1
 from kubernetes_py.kubernetes import scheme
 
@@ -28,7 +27,7 @@ __all__ = [
 class AdmissionregistrationV1alpha1Client:
     """The admissionregistration/v1alpha1 clients over one REST client (Go's AdmissionregistrationV1alpha1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def mutating_admission_policies(self) -> MutatingAdmissionPolicyInterface:
@@ -43,7 +42,7 @@ class AdmissionregistrationV1alpha1Client:
     def validating_admission_policy_bindings(self) -> ValidatingAdmissionPolicyBindingInterface:
         return ValidatingAdmissionPolicyBindingInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -59,7 +58,7 @@ def new_for_config(c: rest.Config) -> AdmissionregistrationV1alpha1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AdmissionregistrationV1alpha1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AdmissionregistrationV1alpha1Client:
     """The AdmissionregistrationV1alpha1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -72,7 +71,7 @@ def new_for_config_or_die(c: rest.Config) -> AdmissionregistrationV1alpha1Client
     return new_for_config(c)
 
 
-def new(c: Any) -> AdmissionregistrationV1alpha1Client:
+def new(c: rest.Interface) -> AdmissionregistrationV1alpha1Client:
     """The AdmissionregistrationV1alpha1Client over a given REST client."""
     return AdmissionregistrationV1alpha1Client(c)
 
@@ -85,12 +84,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class MutatingAdmissionPolicyInterface(gentype.ClientWithListAndApply):
+class MutatingAdmissionPolicyInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1alpha1.MutatingAdmissionPolicy, admissionregistrationv1alpha1.MutatingAdmissionPolicyList],
+):
     """Go's MutatingAdmissionPolicyInterface: MutatingAdmissionPolicies (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1alpha1Client):
         super().__init__("mutatingadmissionpolicies", c.rest_client(), scheme.ParameterCodec, "",
@@ -99,12 +100,14 @@ class MutatingAdmissionPolicyInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class MutatingAdmissionPolicyBindingInterface(gentype.ClientWithListAndApply):
+class MutatingAdmissionPolicyBindingInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1alpha1.MutatingAdmissionPolicyBinding, admissionregistrationv1alpha1.MutatingAdmissionPolicyBindingList],
+):
     """Go's MutatingAdmissionPolicyBindingInterface: MutatingAdmissionPolicyBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1alpha1Client):
         super().__init__("mutatingadmissionpolicybindings", c.rest_client(), scheme.ParameterCodec, "",
@@ -113,7 +116,9 @@ class MutatingAdmissionPolicyBindingInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ValidatingAdmissionPolicyInterface(gentype.ClientWithListAndApply):
+class ValidatingAdmissionPolicyInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1alpha1.ValidatingAdmissionPolicy, admissionregistrationv1alpha1.ValidatingAdmissionPolicyList],
+):
     """Go's ValidatingAdmissionPolicyInterface: ValidatingAdmissionPolicies (cluster-scoped)."""
 
     VERBS = (
@@ -137,12 +142,14 @@ class ValidatingAdmissionPolicyInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ValidatingAdmissionPolicyBindingInterface(gentype.ClientWithListAndApply):
+class ValidatingAdmissionPolicyBindingInterface(
+    gentype.ClientWithListAndApply[admissionregistrationv1alpha1.ValidatingAdmissionPolicyBinding, admissionregistrationv1alpha1.ValidatingAdmissionPolicyBindingList],
+):
     """Go's ValidatingAdmissionPolicyBindingInterface: ValidatingAdmissionPolicyBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1alpha1Client):
         super().__init__("validatingadmissionpolicybindings", c.rest_client(), scheme.ParameterCodec, "",

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.apiserverinternal import v1alpha1 as apiserverinternalv1alpha1
 from kubernetes_py.kubernetes import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class InternalV1alpha1Client:
     """The apiserverinternal/v1alpha1 clients over one REST client (Go's InternalV1alpha1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def storage_versions(self) -> StorageVersionInterface:
         return StorageVersionInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> InternalV1alpha1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> InternalV1alpha1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> InternalV1alpha1Client:
     """The InternalV1alpha1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> InternalV1alpha1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> InternalV1alpha1Client:
+def new(c: rest.Interface) -> InternalV1alpha1Client:
     """The InternalV1alpha1Client over a given REST client."""
     return InternalV1alpha1Client(c)
 
@@ -73,7 +72,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class StorageVersionInterface(gentype.ClientWithListAndApply):
+class StorageVersionInterface(
+    gentype.ClientWithListAndApply[apiserverinternalv1alpha1.StorageVersion, apiserverinternalv1alpha1.StorageVersionList],
+):
     """Go's StorageVersionInterface: StorageVersions (cluster-scoped)."""
 
     VERBS = (

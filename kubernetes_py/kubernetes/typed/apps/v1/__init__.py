@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.apps import v1 as appsv1
 from kubernetes_py.api.autoscaling import v1 as autoscalingv1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -32,7 +32,7 @@ __all__ = [
 class AppsV1Client:
     """The apps/v1 clients over one REST client (Go's AppsV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def controller_revisions(self, namespace: str) -> ControllerRevisionInterface:
@@ -50,7 +50,7 @@ class AppsV1Client:
     def stateful_sets(self, namespace: str) -> StatefulSetInterface:
         return StatefulSetInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -66,7 +66,7 @@ def new_for_config(c: rest.Config) -> AppsV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AppsV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AppsV1Client:
     """The AppsV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -79,7 +79,7 @@ def new_for_config_or_die(c: rest.Config) -> AppsV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> AppsV1Client:
+def new(c: rest.Interface) -> AppsV1Client:
     """The AppsV1Client over a given REST client."""
     return AppsV1Client(c)
 
@@ -92,12 +92,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class ControllerRevisionInterface(gentype.ClientWithListAndApply):
+class ControllerRevisionInterface(
+    gentype.ClientWithListAndApply[appsv1.ControllerRevision, appsv1.ControllerRevisionList],
+):
     """Go's ControllerRevisionInterface: ControllerRevisions of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AppsV1Client, namespace: str):
         super().__init__("controllerrevisions", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -106,7 +108,7 @@ class ControllerRevisionInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class DaemonSetInterface(gentype.ClientWithListAndApply):
+class DaemonSetInterface(gentype.ClientWithListAndApply[appsv1.DaemonSet, appsv1.DaemonSetList]):
     """Go's DaemonSetInterface: DaemonSets of one namespace."""
 
     VERBS = (
@@ -130,7 +132,7 @@ class DaemonSetInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class DeploymentInterface(gentype.ClientWithListAndApply):
+class DeploymentInterface(gentype.ClientWithListAndApply[appsv1.Deployment, appsv1.DeploymentList]):
     """Go's DeploymentInterface: Deployments of one namespace."""
 
     VERBS = (
@@ -153,7 +155,9 @@ class DeploymentInterface(gentype.ClientWithListAndApply):
                          appsv1.DeploymentList,
                          gentype.prefers_protobuf())
 
-    def get_scale(self, ctx: Any, deployment_name: str, options: metav1.GetOptions) -> autoscalingv1.Scale:
+    def get_scale(
+        self, ctx: context.Context | None, deployment_name: str, options: metav1.GetOptions,
+    ) -> autoscalingv1.Scale:
         """Reads the scale subresource of the named object."""
         result = autoscalingv1.Scale()
         (self.get_client().get()
@@ -168,7 +172,7 @@ class DeploymentInterface(gentype.ClientWithListAndApply):
         return result
 
     def update_scale(
-        self, ctx: Any, deployment_name: str, scale: autoscalingv1.Scale, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, deployment_name: str, scale: autoscalingv1.Scale, opts: metav1.UpdateOptions,
     ) -> autoscalingv1.Scale:
         """Updates the scale subresource of the named object; returns the server's Scale."""
         result = autoscalingv1.Scale()
@@ -184,7 +188,9 @@ class DeploymentInterface(gentype.ClientWithListAndApply):
          .into(result))
         return result
 
-    def apply_scale(self, ctx: Any, deployment_name: str, scale: Any, opts: metav1.ApplyOptions) -> autoscalingv1.Scale:
+    def apply_scale(
+        self, ctx: context.Context | None, deployment_name: str, scale: Any, opts: metav1.ApplyOptions,
+    ) -> autoscalingv1.Scale:
         """Applies a Scale (only the fields it sets) to the scale subresource."""
         if scale is None:
             raise ValueError("scale provided to ApplyScale must not be nil")
@@ -203,7 +209,7 @@ class DeploymentInterface(gentype.ClientWithListAndApply):
         return result
 
 
-class ReplicaSetInterface(gentype.ClientWithListAndApply):
+class ReplicaSetInterface(gentype.ClientWithListAndApply[appsv1.ReplicaSet, appsv1.ReplicaSetList]):
     """Go's ReplicaSetInterface: ReplicaSets of one namespace."""
 
     VERBS = (
@@ -226,7 +232,9 @@ class ReplicaSetInterface(gentype.ClientWithListAndApply):
                          appsv1.ReplicaSetList,
                          gentype.prefers_protobuf())
 
-    def get_scale(self, ctx: Any, replica_set_name: str, options: metav1.GetOptions) -> autoscalingv1.Scale:
+    def get_scale(
+        self, ctx: context.Context | None, replica_set_name: str, options: metav1.GetOptions,
+    ) -> autoscalingv1.Scale:
         """Reads the scale subresource of the named object."""
         result = autoscalingv1.Scale()
         (self.get_client().get()
@@ -241,7 +249,7 @@ class ReplicaSetInterface(gentype.ClientWithListAndApply):
         return result
 
     def update_scale(
-        self, ctx: Any, replica_set_name: str, scale: autoscalingv1.Scale, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, replica_set_name: str, scale: autoscalingv1.Scale, opts: metav1.UpdateOptions,
     ) -> autoscalingv1.Scale:
         """Updates the scale subresource of the named object; returns the server's Scale."""
         result = autoscalingv1.Scale()
@@ -258,7 +266,7 @@ class ReplicaSetInterface(gentype.ClientWithListAndApply):
         return result
 
     def apply_scale(
-        self, ctx: Any, replica_set_name: str, scale: Any, opts: metav1.ApplyOptions,
+        self, ctx: context.Context | None, replica_set_name: str, scale: Any, opts: metav1.ApplyOptions,
     ) -> autoscalingv1.Scale:
         """Applies a Scale (only the fields it sets) to the scale subresource."""
         if scale is None:
@@ -278,7 +286,7 @@ class ReplicaSetInterface(gentype.ClientWithListAndApply):
         return result
 
 
-class StatefulSetInterface(gentype.ClientWithListAndApply):
+class StatefulSetInterface(gentype.ClientWithListAndApply[appsv1.StatefulSet, appsv1.StatefulSetList]):
     """Go's StatefulSetInterface: StatefulSets of one namespace."""
 
     VERBS = (
@@ -301,7 +309,9 @@ class StatefulSetInterface(gentype.ClientWithListAndApply):
                          appsv1.StatefulSetList,
                          gentype.prefers_protobuf())
 
-    def get_scale(self, ctx: Any, stateful_set_name: str, options: metav1.GetOptions) -> autoscalingv1.Scale:
+    def get_scale(
+        self, ctx: context.Context | None, stateful_set_name: str, options: metav1.GetOptions,
+    ) -> autoscalingv1.Scale:
         """Reads the scale subresource of the named object."""
         result = autoscalingv1.Scale()
         (self.get_client().get()
@@ -316,7 +326,7 @@ class StatefulSetInterface(gentype.ClientWithListAndApply):
         return result
 
     def update_scale(
-        self, ctx: Any, stateful_set_name: str, scale: autoscalingv1.Scale, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, stateful_set_name: str, scale: autoscalingv1.Scale, opts: metav1.UpdateOptions,
     ) -> autoscalingv1.Scale:
         """Updates the scale subresource of the named object; returns the server's Scale."""
         result = autoscalingv1.Scale()
@@ -333,7 +343,7 @@ class StatefulSetInterface(gentype.ClientWithListAndApply):
         return result
 
     def apply_scale(
-        self, ctx: Any, stateful_set_name: str, scale: Any, opts: metav1.ApplyOptions,
+        self, ctx: context.Context | None, stateful_set_name: str, scale: Any, opts: metav1.ApplyOptions,
     ) -> autoscalingv1.Scale:
         """Applies a Scale (only the fields it sets) to the scale subresource."""
         if scale is None:

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.apps import v1beta1 as appsv1beta1
 from kubernetes_py.kubernetes import scheme
 
@@ -27,7 +26,7 @@ __all__ = [
 class AppsV1beta1Client:
     """The apps/v1beta1 clients over one REST client (Go's AppsV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def controller_revisions(self, namespace: str) -> ControllerRevisionInterface:
@@ -39,7 +38,7 @@ class AppsV1beta1Client:
     def stateful_sets(self, namespace: str) -> StatefulSetInterface:
         return StatefulSetInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -55,7 +54,7 @@ def new_for_config(c: rest.Config) -> AppsV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AppsV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AppsV1beta1Client:
     """The AppsV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -68,7 +67,7 @@ def new_for_config_or_die(c: rest.Config) -> AppsV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> AppsV1beta1Client:
+def new(c: rest.Interface) -> AppsV1beta1Client:
     """The AppsV1beta1Client over a given REST client."""
     return AppsV1beta1Client(c)
 
@@ -81,12 +80,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class ControllerRevisionInterface(gentype.ClientWithListAndApply):
+class ControllerRevisionInterface(
+    gentype.ClientWithListAndApply[appsv1beta1.ControllerRevision, appsv1beta1.ControllerRevisionList],
+):
     """Go's ControllerRevisionInterface: ControllerRevisions of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AppsV1beta1Client, namespace: str):
         super().__init__("controllerrevisions", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -95,7 +96,7 @@ class ControllerRevisionInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class DeploymentInterface(gentype.ClientWithListAndApply):
+class DeploymentInterface(gentype.ClientWithListAndApply[appsv1beta1.Deployment, appsv1beta1.DeploymentList]):
     """Go's DeploymentInterface: Deployments of one namespace."""
 
     VERBS = (
@@ -119,7 +120,7 @@ class DeploymentInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class StatefulSetInterface(gentype.ClientWithListAndApply):
+class StatefulSetInterface(gentype.ClientWithListAndApply[appsv1beta1.StatefulSet, appsv1beta1.StatefulSetList]):
     """Go's StatefulSetInterface: StatefulSets of one namespace."""
 
     VERBS = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.apps import v1beta2 as appsv1beta2
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.kubernetes import scheme
@@ -31,7 +31,7 @@ __all__ = [
 class AppsV1beta2Client:
     """The apps/v1beta2 clients over one REST client (Go's AppsV1beta2Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def controller_revisions(self, namespace: str) -> ControllerRevisionInterface:
@@ -49,7 +49,7 @@ class AppsV1beta2Client:
     def stateful_sets(self, namespace: str) -> StatefulSetInterface:
         return StatefulSetInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -65,7 +65,7 @@ def new_for_config(c: rest.Config) -> AppsV1beta2Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AppsV1beta2Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AppsV1beta2Client:
     """The AppsV1beta2Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -78,7 +78,7 @@ def new_for_config_or_die(c: rest.Config) -> AppsV1beta2Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> AppsV1beta2Client:
+def new(c: rest.Interface) -> AppsV1beta2Client:
     """The AppsV1beta2Client over a given REST client."""
     return AppsV1beta2Client(c)
 
@@ -91,12 +91,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class ControllerRevisionInterface(gentype.ClientWithListAndApply):
+class ControllerRevisionInterface(
+    gentype.ClientWithListAndApply[appsv1beta2.ControllerRevision, appsv1beta2.ControllerRevisionList],
+):
     """Go's ControllerRevisionInterface: ControllerRevisions of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AppsV1beta2Client, namespace: str):
         super().__init__("controllerrevisions", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -105,7 +107,7 @@ class ControllerRevisionInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class DaemonSetInterface(gentype.ClientWithListAndApply):
+class DaemonSetInterface(gentype.ClientWithListAndApply[appsv1beta2.DaemonSet, appsv1beta2.DaemonSetList]):
     """Go's DaemonSetInterface: DaemonSets of one namespace."""
 
     VERBS = (
@@ -129,7 +131,7 @@ class DaemonSetInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class DeploymentInterface(gentype.ClientWithListAndApply):
+class DeploymentInterface(gentype.ClientWithListAndApply[appsv1beta2.Deployment, appsv1beta2.DeploymentList]):
     """Go's DeploymentInterface: Deployments of one namespace."""
 
     VERBS = (
@@ -153,7 +155,7 @@ class DeploymentInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ReplicaSetInterface(gentype.ClientWithListAndApply):
+class ReplicaSetInterface(gentype.ClientWithListAndApply[appsv1beta2.ReplicaSet, appsv1beta2.ReplicaSetList]):
     """Go's ReplicaSetInterface: ReplicaSets of one namespace."""
 
     VERBS = (
@@ -177,7 +179,7 @@ class ReplicaSetInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class StatefulSetInterface(gentype.ClientWithListAndApply):
+class StatefulSetInterface(gentype.ClientWithListAndApply[appsv1beta2.StatefulSet, appsv1beta2.StatefulSetList]):
     """Go's StatefulSetInterface: StatefulSets of one namespace."""
 
     VERBS = (
@@ -200,7 +202,9 @@ class StatefulSetInterface(gentype.ClientWithListAndApply):
                          appsv1beta2.StatefulSetList,
                          gentype.prefers_protobuf())
 
-    def get_scale(self, ctx: Any, stateful_set_name: str, options: metav1.GetOptions) -> appsv1beta2.Scale:
+    def get_scale(
+        self, ctx: context.Context | None, stateful_set_name: str, options: metav1.GetOptions,
+    ) -> appsv1beta2.Scale:
         """Reads the scale subresource of the named object."""
         result = appsv1beta2.Scale()
         (self.get_client().get()
@@ -215,7 +219,7 @@ class StatefulSetInterface(gentype.ClientWithListAndApply):
         return result
 
     def update_scale(
-        self, ctx: Any, stateful_set_name: str, scale: appsv1beta2.Scale, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, stateful_set_name: str, scale: appsv1beta2.Scale, opts: metav1.UpdateOptions,
     ) -> appsv1beta2.Scale:
         """Updates the scale subresource of the named object; returns the server's Scale."""
         result = appsv1beta2.Scale()
@@ -231,7 +235,9 @@ class StatefulSetInterface(gentype.ClientWithListAndApply):
          .into(result))
         return result
 
-    def apply_scale(self, ctx: Any, stateful_set_name: str, scale: Any, opts: metav1.ApplyOptions) -> appsv1beta2.Scale:
+    def apply_scale(
+        self, ctx: context.Context | None, stateful_set_name: str, scale: Any, opts: metav1.ApplyOptions,
+    ) -> appsv1beta2.Scale:
         """Applies a Scale (only the fields it sets) to the scale subresource."""
         if scale is None:
             raise ValueError("scale provided to ApplyScale must not be nil")

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.authentication import v1alpha1 as authenticationv1alpha1
 from kubernetes_py.kubernetes import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class AuthenticationV1alpha1Client:
     """The authentication/v1alpha1 clients over one REST client (Go's AuthenticationV1alpha1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def self_subject_reviews(self) -> SelfSubjectReviewInterface:
         return SelfSubjectReviewInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> AuthenticationV1alpha1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AuthenticationV1alpha1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AuthenticationV1alpha1Client:
     """The AuthenticationV1alpha1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> AuthenticationV1alpha1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> AuthenticationV1alpha1Client:
+def new(c: rest.Interface) -> AuthenticationV1alpha1Client:
     """The AuthenticationV1alpha1Client over a given REST client."""
     return AuthenticationV1alpha1Client(c)
 
@@ -73,16 +72,16 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class SelfSubjectReviewInterface(gentype.Client):
+class SelfSubjectReviewInterface(gentype.Client[authenticationv1alpha1.SelfSubjectReview]):
     """Go's SelfSubjectReviewInterface: SelfSubjectReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthenticationV1alpha1Client):
         super().__init__("selfsubjectreviews", c.rest_client(), scheme.ParameterCodec, "",

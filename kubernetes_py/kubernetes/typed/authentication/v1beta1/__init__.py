@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.authentication import v1beta1 as authenticationv1beta1
 from kubernetes_py.kubernetes import scheme
 
@@ -26,7 +25,7 @@ __all__ = [
 class AuthenticationV1beta1Client:
     """The authentication/v1beta1 clients over one REST client (Go's AuthenticationV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def self_subject_reviews(self) -> SelfSubjectReviewInterface:
@@ -35,7 +34,7 @@ class AuthenticationV1beta1Client:
     def token_reviews(self) -> TokenReviewInterface:
         return TokenReviewInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -51,7 +50,7 @@ def new_for_config(c: rest.Config) -> AuthenticationV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AuthenticationV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AuthenticationV1beta1Client:
     """The AuthenticationV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -64,7 +63,7 @@ def new_for_config_or_die(c: rest.Config) -> AuthenticationV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> AuthenticationV1beta1Client:
+def new(c: rest.Interface) -> AuthenticationV1beta1Client:
     """The AuthenticationV1beta1Client over a given REST client."""
     return AuthenticationV1beta1Client(c)
 
@@ -77,16 +76,16 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class SelfSubjectReviewInterface(gentype.Client):
+class SelfSubjectReviewInterface(gentype.Client[authenticationv1beta1.SelfSubjectReview]):
     """Go's SelfSubjectReviewInterface: SelfSubjectReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthenticationV1beta1Client):
         super().__init__("selfsubjectreviews", c.rest_client(), scheme.ParameterCodec, "",
@@ -94,16 +93,16 @@ class SelfSubjectReviewInterface(gentype.Client):
                          gentype.prefers_protobuf())
 
 
-class TokenReviewInterface(gentype.Client):
+class TokenReviewInterface(gentype.Client[authenticationv1beta1.TokenReview]):
     """Go's TokenReviewInterface: TokenReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthenticationV1beta1Client):
         super().__init__("tokenreviews", c.rest_client(), scheme.ParameterCodec, "",

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.authorization import v1 as authorizationv1
 from kubernetes_py.kubernetes import scheme
 
@@ -28,7 +27,7 @@ __all__ = [
 class AuthorizationV1Client:
     """The authorization/v1 clients over one REST client (Go's AuthorizationV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def local_subject_access_reviews(self, namespace: str) -> LocalSubjectAccessReviewInterface:
@@ -43,7 +42,7 @@ class AuthorizationV1Client:
     def subject_access_reviews(self) -> SubjectAccessReviewInterface:
         return SubjectAccessReviewInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -59,7 +58,7 @@ def new_for_config(c: rest.Config) -> AuthorizationV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AuthorizationV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AuthorizationV1Client:
     """The AuthorizationV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -72,7 +71,7 @@ def new_for_config_or_die(c: rest.Config) -> AuthorizationV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> AuthorizationV1Client:
+def new(c: rest.Interface) -> AuthorizationV1Client:
     """The AuthorizationV1Client over a given REST client."""
     return AuthorizationV1Client(c)
 
@@ -85,16 +84,16 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class LocalSubjectAccessReviewInterface(gentype.Client):
+class LocalSubjectAccessReviewInterface(gentype.Client[authorizationv1.LocalSubjectAccessReview]):
     """Go's LocalSubjectAccessReviewInterface: LocalSubjectAccessReviews of one namespace."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthorizationV1Client, namespace: str):
         super().__init__("localsubjectaccessreviews", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -102,16 +101,16 @@ class LocalSubjectAccessReviewInterface(gentype.Client):
                          gentype.prefers_protobuf())
 
 
-class SelfSubjectAccessReviewInterface(gentype.Client):
+class SelfSubjectAccessReviewInterface(gentype.Client[authorizationv1.SelfSubjectAccessReview]):
     """Go's SelfSubjectAccessReviewInterface: SelfSubjectAccessReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthorizationV1Client):
         super().__init__("selfsubjectaccessreviews", c.rest_client(), scheme.ParameterCodec, "",
@@ -119,16 +118,16 @@ class SelfSubjectAccessReviewInterface(gentype.Client):
                          gentype.prefers_protobuf())
 
 
-class SelfSubjectRulesReviewInterface(gentype.Client):
+class SelfSubjectRulesReviewInterface(gentype.Client[authorizationv1.SelfSubjectRulesReview]):
     """Go's SelfSubjectRulesReviewInterface: SelfSubjectRulesReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthorizationV1Client):
         super().__init__("selfsubjectrulesreviews", c.rest_client(), scheme.ParameterCodec, "",
@@ -136,16 +135,16 @@ class SelfSubjectRulesReviewInterface(gentype.Client):
                          gentype.prefers_protobuf())
 
 
-class SubjectAccessReviewInterface(gentype.Client):
+class SubjectAccessReviewInterface(gentype.Client[authorizationv1.SubjectAccessReview]):
     """Go's SubjectAccessReviewInterface: SubjectAccessReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthorizationV1Client):
         super().__init__("subjectaccessreviews", c.rest_client(), scheme.ParameterCodec, "",

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.autoscaling import v1 as autoscalingv1
 from kubernetes_py.kubernetes import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class AutoscalingV1Client:
     """The autoscaling/v1 clients over one REST client (Go's AutoscalingV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def horizontal_pod_autoscalers(self, namespace: str) -> HorizontalPodAutoscalerInterface:
         return HorizontalPodAutoscalerInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> AutoscalingV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> AutoscalingV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> AutoscalingV1Client:
     """The AutoscalingV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> AutoscalingV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> AutoscalingV1Client:
+def new(c: rest.Interface) -> AutoscalingV1Client:
     """The AutoscalingV1Client over a given REST client."""
     return AutoscalingV1Client(c)
 
@@ -73,7 +72,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class HorizontalPodAutoscalerInterface(gentype.ClientWithListAndApply):
+class HorizontalPodAutoscalerInterface(
+    gentype.ClientWithListAndApply[autoscalingv1.HorizontalPodAutoscaler, autoscalingv1.HorizontalPodAutoscalerList],
+):
     """Go's HorizontalPodAutoscalerInterface: HorizontalPodAutoscalers of one namespace."""
 
     VERBS = (

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.batch import v1 as batchv1
 from kubernetes_py.kubernetes import scheme
 
@@ -26,7 +25,7 @@ __all__ = [
 class BatchV1Client:
     """The batch/v1 clients over one REST client (Go's BatchV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def cron_jobs(self, namespace: str) -> CronJobInterface:
@@ -35,7 +34,7 @@ class BatchV1Client:
     def jobs(self, namespace: str) -> JobInterface:
         return JobInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -51,7 +50,7 @@ def new_for_config(c: rest.Config) -> BatchV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> BatchV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> BatchV1Client:
     """The BatchV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -64,7 +63,7 @@ def new_for_config_or_die(c: rest.Config) -> BatchV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> BatchV1Client:
+def new(c: rest.Interface) -> BatchV1Client:
     """The BatchV1Client over a given REST client."""
     return BatchV1Client(c)
 
@@ -77,7 +76,7 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class CronJobInterface(gentype.ClientWithListAndApply):
+class CronJobInterface(gentype.ClientWithListAndApply[batchv1.CronJob, batchv1.CronJobList]):
     """Go's CronJobInterface: CronJobs of one namespace."""
 
     VERBS = (
@@ -101,7 +100,7 @@ class CronJobInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class JobInterface(gentype.ClientWithListAndApply):
+class JobInterface(gentype.ClientWithListAndApply[batchv1.Job, batchv1.JobList]):
     """Go's JobInterface: Jobs of one namespace."""
 
     VERBS = (

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.batch import v1beta1 as batchv1beta1
 from kubernetes_py.kubernetes import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class BatchV1beta1Client:
     """The batch/v1beta1 clients over one REST client (Go's BatchV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def cron_jobs(self, namespace: str) -> CronJobInterface:
         return CronJobInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> BatchV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> BatchV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> BatchV1beta1Client:
     """The BatchV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> BatchV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> BatchV1beta1Client:
+def new(c: rest.Interface) -> BatchV1beta1Client:
     """The BatchV1beta1Client over a given REST client."""
     return BatchV1beta1Client(c)
 
@@ -73,7 +72,7 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class CronJobInterface(gentype.ClientWithListAndApply):
+class CronJobInterface(gentype.ClientWithListAndApply[batchv1beta1.CronJob, batchv1beta1.CronJobList]):
     """Go's CronJobInterface: CronJobs of one namespace."""
 
     VERBS = (

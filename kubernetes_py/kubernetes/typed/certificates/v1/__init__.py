@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.certificates import v1 as certificatesv1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.kubernetes import scheme
@@ -28,7 +27,7 @@ __all__ = [
 class CertificatesV1Client:
     """The certificates/v1 clients over one REST client (Go's CertificatesV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def certificate_signing_requests(self) -> CertificateSigningRequestInterface:
@@ -40,7 +39,7 @@ class CertificatesV1Client:
     def pod_certificate_requests(self, namespace: str) -> PodCertificateRequestInterface:
         return PodCertificateRequestInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -56,7 +55,7 @@ def new_for_config(c: rest.Config) -> CertificatesV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> CertificatesV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> CertificatesV1Client:
     """The CertificatesV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -69,7 +68,7 @@ def new_for_config_or_die(c: rest.Config) -> CertificatesV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> CertificatesV1Client:
+def new(c: rest.Interface) -> CertificatesV1Client:
     """The CertificatesV1Client over a given REST client."""
     return CertificatesV1Client(c)
 
@@ -82,7 +81,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class CertificateSigningRequestInterface(gentype.ClientWithListAndApply):
+class CertificateSigningRequestInterface(
+    gentype.ClientWithListAndApply[certificatesv1.CertificateSigningRequest, certificatesv1.CertificateSigningRequestList],
+):
     """Go's CertificateSigningRequestInterface: CertificateSigningRequests (cluster-scoped)."""
 
     VERBS = (
@@ -106,7 +107,7 @@ class CertificateSigningRequestInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
     def update_approval(
-        self, ctx: Any, certificate_signing_request_name: str, certificate_signing_request: certificatesv1.CertificateSigningRequest, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, certificate_signing_request_name: str, certificate_signing_request: certificatesv1.CertificateSigningRequest, opts: metav1.UpdateOptions,
     ) -> certificatesv1.CertificateSigningRequest:
         """Updates the approval subresource of the named object; returns the server's CertificateSigningRequest."""
         result = certificatesv1.CertificateSigningRequest()
@@ -122,12 +123,14 @@ class CertificateSigningRequestInterface(gentype.ClientWithListAndApply):
         return result
 
 
-class ClusterTrustBundleInterface(gentype.ClientWithListAndApply):
+class ClusterTrustBundleInterface(
+    gentype.ClientWithListAndApply[certificatesv1.ClusterTrustBundle, certificatesv1.ClusterTrustBundleList],
+):
     """Go's ClusterTrustBundleInterface: ClusterTrustBundles (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CertificatesV1Client):
         super().__init__("clustertrustbundles", c.rest_client(), scheme.ParameterCodec, "",
@@ -136,7 +139,9 @@ class ClusterTrustBundleInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class PodCertificateRequestInterface(gentype.ClientWithListAndApply):
+class PodCertificateRequestInterface(
+    gentype.ClientWithListAndApply[certificatesv1.PodCertificateRequest, certificatesv1.PodCertificateRequestList],
+):
     """Go's PodCertificateRequestInterface: PodCertificateRequests of one namespace."""
 
     VERBS = (

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.certificates import v1alpha1 as certificatesv1alpha1
 from kubernetes_py.kubernetes import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class CertificatesV1alpha1Client:
     """The certificates/v1alpha1 clients over one REST client (Go's CertificatesV1alpha1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def cluster_trust_bundles(self) -> ClusterTrustBundleInterface:
         return ClusterTrustBundleInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> CertificatesV1alpha1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> CertificatesV1alpha1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> CertificatesV1alpha1Client:
     """The CertificatesV1alpha1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> CertificatesV1alpha1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> CertificatesV1alpha1Client:
+def new(c: rest.Interface) -> CertificatesV1alpha1Client:
     """The CertificatesV1alpha1Client over a given REST client."""
     return CertificatesV1alpha1Client(c)
 
@@ -73,12 +72,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class ClusterTrustBundleInterface(gentype.ClientWithListAndApply):
+class ClusterTrustBundleInterface(
+    gentype.ClientWithListAndApply[certificatesv1alpha1.ClusterTrustBundle, certificatesv1alpha1.ClusterTrustBundleList],
+):
     """Go's ClusterTrustBundleInterface: ClusterTrustBundles (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CertificatesV1alpha1Client):
         super().__init__("clustertrustbundles", c.rest_client(), scheme.ParameterCodec, "",

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.certificates import v1beta1 as certificatesv1beta1
 from kubernetes_py.kubernetes import scheme
 from .certificatesigningrequest_expansion import CertificateSigningRequestExpansion
@@ -29,7 +28,7 @@ __all__ = [
 class CertificatesV1beta1Client:
     """The certificates/v1beta1 clients over one REST client (Go's CertificatesV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def certificate_signing_requests(self) -> CertificateSigningRequestInterface:
@@ -41,7 +40,7 @@ class CertificatesV1beta1Client:
     def pod_certificate_requests(self, namespace: str) -> PodCertificateRequestInterface:
         return PodCertificateRequestInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -57,7 +56,7 @@ def new_for_config(c: rest.Config) -> CertificatesV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> CertificatesV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> CertificatesV1beta1Client:
     """The CertificatesV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -70,7 +69,7 @@ def new_for_config_or_die(c: rest.Config) -> CertificatesV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> CertificatesV1beta1Client:
+def new(c: rest.Interface) -> CertificatesV1beta1Client:
     """The CertificatesV1beta1Client over a given REST client."""
     return CertificatesV1beta1Client(c)
 
@@ -83,7 +82,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class CertificateSigningRequestInterface(CertificateSigningRequestExpansion, gentype.ClientWithListAndApply):
+class CertificateSigningRequestInterface(
+    CertificateSigningRequestExpansion, gentype.ClientWithListAndApply[certificatesv1beta1.CertificateSigningRequest, certificatesv1beta1.CertificateSigningRequestList],
+):
     """Go's CertificateSigningRequestInterface: CertificateSigningRequests (cluster-scoped)."""
 
     VERBS = (
@@ -107,12 +108,14 @@ class CertificateSigningRequestInterface(CertificateSigningRequestExpansion, gen
                          gentype.prefers_protobuf())
 
 
-class ClusterTrustBundleInterface(gentype.ClientWithListAndApply):
+class ClusterTrustBundleInterface(
+    gentype.ClientWithListAndApply[certificatesv1beta1.ClusterTrustBundle, certificatesv1beta1.ClusterTrustBundleList],
+):
     """Go's ClusterTrustBundleInterface: ClusterTrustBundles (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CertificatesV1beta1Client):
         super().__init__("clustertrustbundles", c.rest_client(), scheme.ParameterCodec, "",
@@ -121,7 +124,9 @@ class ClusterTrustBundleInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class PodCertificateRequestInterface(gentype.ClientWithListAndApply):
+class PodCertificateRequestInterface(
+    gentype.ClientWithListAndApply[certificatesv1beta1.PodCertificateRequest, certificatesv1beta1.PodCertificateRequestList],
+):
     """Go's PodCertificateRequestInterface: PodCertificateRequests of one namespace."""
 
     VERBS = (

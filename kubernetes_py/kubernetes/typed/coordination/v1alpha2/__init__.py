@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.coordination import v1alpha2 as coordinationv1alpha2
 from kubernetes_py.kubernetes import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class CoordinationV1alpha2Client:
     """The coordination/v1alpha2 clients over one REST client (Go's CoordinationV1alpha2Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def lease_candidates(self, namespace: str) -> LeaseCandidateInterface:
         return LeaseCandidateInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> CoordinationV1alpha2Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> CoordinationV1alpha2Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> CoordinationV1alpha2Client:
     """The CoordinationV1alpha2Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> CoordinationV1alpha2Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> CoordinationV1alpha2Client:
+def new(c: rest.Interface) -> CoordinationV1alpha2Client:
     """The CoordinationV1alpha2Client over a given REST client."""
     return CoordinationV1alpha2Client(c)
 
@@ -73,12 +72,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class LeaseCandidateInterface(gentype.ClientWithListAndApply):
+class LeaseCandidateInterface(
+    gentype.ClientWithListAndApply[coordinationv1alpha2.LeaseCandidate, coordinationv1alpha2.LeaseCandidateList],
+):
     """Go's LeaseCandidateInterface: LeaseCandidates of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoordinationV1alpha2Client, namespace: str):
         super().__init__("leasecandidates", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.coordination import v1beta1 as coordinationv1beta1
 from kubernetes_py.kubernetes import scheme
 
@@ -26,7 +25,7 @@ __all__ = [
 class CoordinationV1beta1Client:
     """The coordination/v1beta1 clients over one REST client (Go's CoordinationV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def leases(self, namespace: str) -> LeaseInterface:
@@ -35,7 +34,7 @@ class CoordinationV1beta1Client:
     def lease_candidates(self, namespace: str) -> LeaseCandidateInterface:
         return LeaseCandidateInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -51,7 +50,7 @@ def new_for_config(c: rest.Config) -> CoordinationV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> CoordinationV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> CoordinationV1beta1Client:
     """The CoordinationV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -64,7 +63,7 @@ def new_for_config_or_die(c: rest.Config) -> CoordinationV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> CoordinationV1beta1Client:
+def new(c: rest.Interface) -> CoordinationV1beta1Client:
     """The CoordinationV1beta1Client over a given REST client."""
     return CoordinationV1beta1Client(c)
 
@@ -77,12 +76,12 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class LeaseInterface(gentype.ClientWithListAndApply):
+class LeaseInterface(gentype.ClientWithListAndApply[coordinationv1beta1.Lease, coordinationv1beta1.LeaseList]):
     """Go's LeaseInterface: Leases of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoordinationV1beta1Client, namespace: str):
         super().__init__("leases", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -91,12 +90,14 @@ class LeaseInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class LeaseCandidateInterface(gentype.ClientWithListAndApply):
+class LeaseCandidateInterface(
+    gentype.ClientWithListAndApply[coordinationv1beta1.LeaseCandidate, coordinationv1beta1.LeaseCandidateList],
+):
     """Go's LeaseCandidateInterface: LeaseCandidates of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoordinationV1beta1Client, namespace: str):
         super().__init__("leasecandidates", c.rest_client(), scheme.ParameterCodec, namespace,

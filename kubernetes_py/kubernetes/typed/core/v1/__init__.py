@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.authentication import v1 as authenticationv1
 from kubernetes_py.api.autoscaling import v1 as autoscalingv1
 from kubernetes_py.api.core import v1 as corev1
@@ -55,7 +54,7 @@ __all__ = [
 class CoreV1Client:
     """The core/v1 clients over one REST client (Go's CoreV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def component_statuses(self) -> ComponentStatusInterface:
@@ -106,7 +105,7 @@ class CoreV1Client:
     def service_accounts(self, namespace: str) -> ServiceAccountInterface:
         return ServiceAccountInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -122,7 +121,7 @@ def new_for_config(c: rest.Config) -> CoreV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> CoreV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> CoreV1Client:
     """The CoreV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -135,7 +134,7 @@ def new_for_config_or_die(c: rest.Config) -> CoreV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> CoreV1Client:
+def new(c: rest.Interface) -> CoreV1Client:
     """The CoreV1Client over a given REST client."""
     return CoreV1Client(c)
 
@@ -148,12 +147,12 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class ComponentStatusInterface(gentype.ClientWithListAndApply):
+class ComponentStatusInterface(gentype.ClientWithListAndApply[corev1.ComponentStatus, corev1.ComponentStatusList]):
     """Go's ComponentStatusInterface: ComponentStatuses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client):
         super().__init__("componentstatuses", c.rest_client(), scheme.ParameterCodec, "",
@@ -162,12 +161,12 @@ class ComponentStatusInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ConfigMapInterface(gentype.ClientWithListAndApply):
+class ConfigMapInterface(gentype.ClientWithListAndApply[corev1.ConfigMap, corev1.ConfigMapList]):
     """Go's ConfigMapInterface: ConfigMaps of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("configmaps", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -176,12 +175,12 @@ class ConfigMapInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class EndpointsInterface(gentype.ClientWithListAndApply):
+class EndpointsInterface(gentype.ClientWithListAndApply[corev1.Endpoints, corev1.EndpointsList]):
     """Go's EndpointsInterface: Endpoints of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("endpoints", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -190,12 +189,12 @@ class EndpointsInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class EventInterface(EventExpansion, gentype.ClientWithListAndApply):
+class EventInterface(EventExpansion, gentype.ClientWithListAndApply[corev1.Event, corev1.EventList]):
     """Go's EventInterface: Events of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("events", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -204,12 +203,12 @@ class EventInterface(EventExpansion, gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class LimitRangeInterface(gentype.ClientWithListAndApply):
+class LimitRangeInterface(gentype.ClientWithListAndApply[corev1.LimitRange, corev1.LimitRangeList]):
     """Go's LimitRangeInterface: LimitRanges of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("limitranges", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -218,11 +217,11 @@ class LimitRangeInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class NamespaceInterface(NamespaceExpansion, gentype.ClientWithListAndApply):
+class NamespaceInterface(NamespaceExpansion, gentype.ClientWithListAndApply[corev1.Namespace, corev1.NamespaceList]):
     """Go's NamespaceInterface: Namespaces (cluster-scoped)."""
 
     VERBS = ("create", "update", "updateStatus", "delete", "get", "list", "watch", "patch", "apply", "applyStatus")
-    delete_collection = gentype.not_generated()
+    delete_collection = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client):
         super().__init__("namespaces", c.rest_client(), scheme.ParameterCodec, "",
@@ -231,7 +230,7 @@ class NamespaceInterface(NamespaceExpansion, gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class NodeInterface(NodeExpansion, gentype.ClientWithListAndApply):
+class NodeInterface(NodeExpansion, gentype.ClientWithListAndApply[corev1.Node, corev1.NodeList]):
     """Go's NodeInterface: Nodes (cluster-scoped)."""
 
     VERBS = (
@@ -255,7 +254,7 @@ class NodeInterface(NodeExpansion, gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class PersistentVolumeInterface(gentype.ClientWithListAndApply):
+class PersistentVolumeInterface(gentype.ClientWithListAndApply[corev1.PersistentVolume, corev1.PersistentVolumeList]):
     """Go's PersistentVolumeInterface: PersistentVolumes (cluster-scoped)."""
 
     VERBS = (
@@ -279,7 +278,9 @@ class PersistentVolumeInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class PersistentVolumeClaimInterface(gentype.ClientWithListAndApply):
+class PersistentVolumeClaimInterface(
+    gentype.ClientWithListAndApply[corev1.PersistentVolumeClaim, corev1.PersistentVolumeClaimList],
+):
     """Go's PersistentVolumeClaimInterface: PersistentVolumeClaims of one namespace."""
 
     VERBS = (
@@ -303,7 +304,7 @@ class PersistentVolumeClaimInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class PodInterface(PodExpansion, gentype.ClientWithListAndApply):
+class PodInterface(PodExpansion, gentype.ClientWithListAndApply[corev1.Pod, corev1.PodList]):
     """Go's PodInterface: Pods of one namespace."""
 
     VERBS = (
@@ -327,7 +328,7 @@ class PodInterface(PodExpansion, gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
     def update_ephemeral_containers(
-        self, ctx: Any, pod_name: str, pod: corev1.Pod, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, pod_name: str, pod: corev1.Pod, opts: metav1.UpdateOptions,
     ) -> corev1.Pod:
         """Updates the ephemeralcontainers subresource of the named object; returns the server's Pod."""
         result = corev1.Pod()
@@ -343,7 +344,9 @@ class PodInterface(PodExpansion, gentype.ClientWithListAndApply):
          .into(result))
         return result
 
-    def update_resize(self, ctx: Any, pod_name: str, pod: corev1.Pod, opts: metav1.UpdateOptions) -> corev1.Pod:
+    def update_resize(
+        self, ctx: context.Context | None, pod_name: str, pod: corev1.Pod, opts: metav1.UpdateOptions,
+    ) -> corev1.Pod:
         """Updates the resize subresource of the named object; returns the server's Pod."""
         result = corev1.Pod()
         (self.get_client().put()
@@ -359,12 +362,12 @@ class PodInterface(PodExpansion, gentype.ClientWithListAndApply):
         return result
 
 
-class PodTemplateInterface(gentype.ClientWithListAndApply):
+class PodTemplateInterface(gentype.ClientWithListAndApply[corev1.PodTemplate, corev1.PodTemplateList]):
     """Go's PodTemplateInterface: PodTemplates of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("podtemplates", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -373,7 +376,9 @@ class PodTemplateInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ReplicationControllerInterface(gentype.ClientWithListAndApply):
+class ReplicationControllerInterface(
+    gentype.ClientWithListAndApply[corev1.ReplicationController, corev1.ReplicationControllerList],
+):
     """Go's ReplicationControllerInterface: ReplicationControllers of one namespace."""
 
     VERBS = (
@@ -396,7 +401,9 @@ class ReplicationControllerInterface(gentype.ClientWithListAndApply):
                          corev1.ReplicationControllerList,
                          gentype.prefers_protobuf())
 
-    def get_scale(self, ctx: Any, replication_controller_name: str, options: metav1.GetOptions) -> autoscalingv1.Scale:
+    def get_scale(
+        self, ctx: context.Context | None, replication_controller_name: str, options: metav1.GetOptions,
+    ) -> autoscalingv1.Scale:
         """Reads the scale subresource of the named object."""
         result = autoscalingv1.Scale()
         (self.get_client().get()
@@ -411,7 +418,7 @@ class ReplicationControllerInterface(gentype.ClientWithListAndApply):
         return result
 
     def update_scale(
-        self, ctx: Any, replication_controller_name: str, scale: autoscalingv1.Scale, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, replication_controller_name: str, scale: autoscalingv1.Scale, opts: metav1.UpdateOptions,
     ) -> autoscalingv1.Scale:
         """Updates the scale subresource of the named object; returns the server's Scale."""
         result = autoscalingv1.Scale()
@@ -428,7 +435,7 @@ class ReplicationControllerInterface(gentype.ClientWithListAndApply):
         return result
 
 
-class ResourceQuotaInterface(gentype.ClientWithListAndApply):
+class ResourceQuotaInterface(gentype.ClientWithListAndApply[corev1.ResourceQuota, corev1.ResourceQuotaList]):
     """Go's ResourceQuotaInterface: ResourceQuotas of one namespace."""
 
     VERBS = (
@@ -452,12 +459,12 @@ class ResourceQuotaInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class SecretInterface(gentype.ClientWithListAndApply):
+class SecretInterface(gentype.ClientWithListAndApply[corev1.Secret, corev1.SecretList]):
     """Go's SecretInterface: Secrets of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("secrets", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -466,11 +473,11 @@ class SecretInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ServiceInterface(ServiceExpansion, gentype.ClientWithListAndApply):
+class ServiceInterface(ServiceExpansion, gentype.ClientWithListAndApply[corev1.Service, corev1.ServiceList]):
     """Go's ServiceInterface: Services of one namespace."""
 
     VERBS = ("create", "update", "updateStatus", "delete", "get", "list", "watch", "patch", "apply", "applyStatus")
-    delete_collection = gentype.not_generated()
+    delete_collection = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("services", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -479,12 +486,12 @@ class ServiceInterface(ServiceExpansion, gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ServiceAccountInterface(gentype.ClientWithListAndApply):
+class ServiceAccountInterface(gentype.ClientWithListAndApply[corev1.ServiceAccount, corev1.ServiceAccountList]):
     """Go's ServiceAccountInterface: ServiceAccounts of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("serviceaccounts", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -493,7 +500,7 @@ class ServiceAccountInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
     def create_token(
-        self, ctx: Any, service_account_name: str, token_request: authenticationv1.TokenRequest, opts: metav1.CreateOptions,
+        self, ctx: context.Context | None, service_account_name: str, token_request: authenticationv1.TokenRequest, opts: metav1.CreateOptions,
     ) -> authenticationv1.TokenRequest:
         """Creates the token subresource of the named object; returns the server's TokenRequest."""
         result = authenticationv1.TokenRequest()

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.events import v1beta1 as eventsv1beta1
 from kubernetes_py.kubernetes import scheme
 from .event_expansion import EventExpansion
@@ -27,13 +26,13 @@ __all__ = [
 class EventsV1beta1Client:
     """The events/v1beta1 clients over one REST client (Go's EventsV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def events(self, namespace: str) -> EventInterface:
         return EventInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -49,7 +48,7 @@ def new_for_config(c: rest.Config) -> EventsV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> EventsV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> EventsV1beta1Client:
     """The EventsV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -62,7 +61,7 @@ def new_for_config_or_die(c: rest.Config) -> EventsV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> EventsV1beta1Client:
+def new(c: rest.Interface) -> EventsV1beta1Client:
     """The EventsV1beta1Client over a given REST client."""
     return EventsV1beta1Client(c)
 
@@ -75,12 +74,12 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class EventInterface(EventExpansion, gentype.ClientWithListAndApply):
+class EventInterface(EventExpansion, gentype.ClientWithListAndApply[eventsv1beta1.Event, eventsv1beta1.EventList]):
     """Go's EventInterface: Events of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: EventsV1beta1Client, namespace: str):
         super().__init__("events", c.rest_client(), scheme.ParameterCodec, namespace,

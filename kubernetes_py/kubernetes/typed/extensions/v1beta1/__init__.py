@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.extensions import v1beta1 as extensionsv1beta1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.kubernetes import scheme
@@ -33,7 +33,7 @@ __all__ = [
 class ExtensionsV1beta1Client:
     """The extensions/v1beta1 clients over one REST client (Go's ExtensionsV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def daemon_sets(self, namespace: str) -> DaemonSetInterface:
@@ -51,7 +51,7 @@ class ExtensionsV1beta1Client:
     def replica_sets(self, namespace: str) -> ReplicaSetInterface:
         return ReplicaSetInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -67,7 +67,7 @@ def new_for_config(c: rest.Config) -> ExtensionsV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> ExtensionsV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> ExtensionsV1beta1Client:
     """The ExtensionsV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -80,7 +80,7 @@ def new_for_config_or_die(c: rest.Config) -> ExtensionsV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> ExtensionsV1beta1Client:
+def new(c: rest.Interface) -> ExtensionsV1beta1Client:
     """The ExtensionsV1beta1Client over a given REST client."""
     return ExtensionsV1beta1Client(c)
 
@@ -93,7 +93,7 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class DaemonSetInterface(gentype.ClientWithListAndApply):
+class DaemonSetInterface(gentype.ClientWithListAndApply[extensionsv1beta1.DaemonSet, extensionsv1beta1.DaemonSetList]):
     """Go's DaemonSetInterface: DaemonSets of one namespace."""
 
     VERBS = (
@@ -117,7 +117,9 @@ class DaemonSetInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class DeploymentInterface(DeploymentExpansion, gentype.ClientWithListAndApply):
+class DeploymentInterface(
+    DeploymentExpansion, gentype.ClientWithListAndApply[extensionsv1beta1.Deployment, extensionsv1beta1.DeploymentList],
+):
     """Go's DeploymentInterface: Deployments of one namespace."""
 
     VERBS = (
@@ -140,7 +142,9 @@ class DeploymentInterface(DeploymentExpansion, gentype.ClientWithListAndApply):
                          extensionsv1beta1.DeploymentList,
                          gentype.prefers_protobuf())
 
-    def get_scale(self, ctx: Any, deployment_name: str, options: metav1.GetOptions) -> extensionsv1beta1.Scale:
+    def get_scale(
+        self, ctx: context.Context | None, deployment_name: str, options: metav1.GetOptions,
+    ) -> extensionsv1beta1.Scale:
         """Reads the scale subresource of the named object."""
         result = extensionsv1beta1.Scale()
         (self.get_client().get()
@@ -155,7 +159,7 @@ class DeploymentInterface(DeploymentExpansion, gentype.ClientWithListAndApply):
         return result
 
     def update_scale(
-        self, ctx: Any, deployment_name: str, scale: extensionsv1beta1.Scale, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, deployment_name: str, scale: extensionsv1beta1.Scale, opts: metav1.UpdateOptions,
     ) -> extensionsv1beta1.Scale:
         """Updates the scale subresource of the named object; returns the server's Scale."""
         result = extensionsv1beta1.Scale()
@@ -172,7 +176,7 @@ class DeploymentInterface(DeploymentExpansion, gentype.ClientWithListAndApply):
         return result
 
     def apply_scale(
-        self, ctx: Any, deployment_name: str, scale: Any, opts: metav1.ApplyOptions,
+        self, ctx: context.Context | None, deployment_name: str, scale: Any, opts: metav1.ApplyOptions,
     ) -> extensionsv1beta1.Scale:
         """Applies a Scale (only the fields it sets) to the scale subresource."""
         if scale is None:
@@ -192,7 +196,7 @@ class DeploymentInterface(DeploymentExpansion, gentype.ClientWithListAndApply):
         return result
 
 
-class IngressInterface(gentype.ClientWithListAndApply):
+class IngressInterface(gentype.ClientWithListAndApply[extensionsv1beta1.Ingress, extensionsv1beta1.IngressList]):
     """Go's IngressInterface: Ingresses of one namespace."""
 
     VERBS = (
@@ -216,12 +220,14 @@ class IngressInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class NetworkPolicyInterface(gentype.ClientWithListAndApply):
+class NetworkPolicyInterface(
+    gentype.ClientWithListAndApply[extensionsv1beta1.NetworkPolicy, extensionsv1beta1.NetworkPolicyList],
+):
     """Go's NetworkPolicyInterface: NetworkPolicies of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ExtensionsV1beta1Client, namespace: str):
         super().__init__("networkpolicies", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -230,7 +236,9 @@ class NetworkPolicyInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ReplicaSetInterface(gentype.ClientWithListAndApply):
+class ReplicaSetInterface(
+    gentype.ClientWithListAndApply[extensionsv1beta1.ReplicaSet, extensionsv1beta1.ReplicaSetList],
+):
     """Go's ReplicaSetInterface: ReplicaSets of one namespace."""
 
     VERBS = (
@@ -253,7 +261,9 @@ class ReplicaSetInterface(gentype.ClientWithListAndApply):
                          extensionsv1beta1.ReplicaSetList,
                          gentype.prefers_protobuf())
 
-    def get_scale(self, ctx: Any, replica_set_name: str, options: metav1.GetOptions) -> extensionsv1beta1.Scale:
+    def get_scale(
+        self, ctx: context.Context | None, replica_set_name: str, options: metav1.GetOptions,
+    ) -> extensionsv1beta1.Scale:
         """Reads the scale subresource of the named object."""
         result = extensionsv1beta1.Scale()
         (self.get_client().get()
@@ -268,7 +278,7 @@ class ReplicaSetInterface(gentype.ClientWithListAndApply):
         return result
 
     def update_scale(
-        self, ctx: Any, replica_set_name: str, scale: extensionsv1beta1.Scale, opts: metav1.UpdateOptions,
+        self, ctx: context.Context | None, replica_set_name: str, scale: extensionsv1beta1.Scale, opts: metav1.UpdateOptions,
     ) -> extensionsv1beta1.Scale:
         """Updates the scale subresource of the named object; returns the server's Scale."""
         result = extensionsv1beta1.Scale()
@@ -285,7 +295,7 @@ class ReplicaSetInterface(gentype.ClientWithListAndApply):
         return result
 
     def apply_scale(
-        self, ctx: Any, replica_set_name: str, scale: Any, opts: metav1.ApplyOptions,
+        self, ctx: context.Context | None, replica_set_name: str, scale: Any, opts: metav1.ApplyOptions,
     ) -> extensionsv1beta1.Scale:
         """Applies a Scale (only the fields it sets) to the scale subresource."""
         if scale is None:

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.flowcontrol import v1beta2 as flowcontrolv1beta2
 from kubernetes_py.kubernetes import scheme
 
@@ -26,7 +25,7 @@ __all__ = [
 class FlowcontrolV1beta2Client:
     """The flowcontrol/v1beta2 clients over one REST client (Go's FlowcontrolV1beta2Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def flow_schemas(self) -> FlowSchemaInterface:
@@ -35,7 +34,7 @@ class FlowcontrolV1beta2Client:
     def priority_level_configurations(self) -> PriorityLevelConfigurationInterface:
         return PriorityLevelConfigurationInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -51,7 +50,7 @@ def new_for_config(c: rest.Config) -> FlowcontrolV1beta2Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> FlowcontrolV1beta2Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> FlowcontrolV1beta2Client:
     """The FlowcontrolV1beta2Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -64,7 +63,7 @@ def new_for_config_or_die(c: rest.Config) -> FlowcontrolV1beta2Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> FlowcontrolV1beta2Client:
+def new(c: rest.Interface) -> FlowcontrolV1beta2Client:
     """The FlowcontrolV1beta2Client over a given REST client."""
     return FlowcontrolV1beta2Client(c)
 
@@ -77,7 +76,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class FlowSchemaInterface(gentype.ClientWithListAndApply):
+class FlowSchemaInterface(
+    gentype.ClientWithListAndApply[flowcontrolv1beta2.FlowSchema, flowcontrolv1beta2.FlowSchemaList],
+):
     """Go's FlowSchemaInterface: FlowSchemas (cluster-scoped)."""
 
     VERBS = (
@@ -101,7 +102,9 @@ class FlowSchemaInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class PriorityLevelConfigurationInterface(gentype.ClientWithListAndApply):
+class PriorityLevelConfigurationInterface(
+    gentype.ClientWithListAndApply[flowcontrolv1beta2.PriorityLevelConfiguration, flowcontrolv1beta2.PriorityLevelConfigurationList],
+):
     """Go's PriorityLevelConfigurationInterface: PriorityLevelConfigurations (cluster-scoped)."""
 
     VERBS = (

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.lifecycle import v1alpha1 as lifecyclev1alpha1
 from kubernetes_py.kubernetes import scheme
 
@@ -26,7 +25,7 @@ __all__ = [
 class LifecycleV1alpha1Client:
     """The lifecycle/v1alpha1 clients over one REST client (Go's LifecycleV1alpha1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def evictions(self, namespace: str) -> EvictionInterface:
@@ -35,7 +34,7 @@ class LifecycleV1alpha1Client:
     def eviction_requests(self, namespace: str) -> EvictionRequestInterface:
         return EvictionRequestInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -51,7 +50,7 @@ def new_for_config(c: rest.Config) -> LifecycleV1alpha1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> LifecycleV1alpha1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> LifecycleV1alpha1Client:
     """The LifecycleV1alpha1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -64,7 +63,7 @@ def new_for_config_or_die(c: rest.Config) -> LifecycleV1alpha1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> LifecycleV1alpha1Client:
+def new(c: rest.Interface) -> LifecycleV1alpha1Client:
     """The LifecycleV1alpha1Client over a given REST client."""
     return LifecycleV1alpha1Client(c)
 
@@ -77,7 +76,7 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class EvictionInterface(gentype.ClientWithListAndApply):
+class EvictionInterface(gentype.ClientWithListAndApply[lifecyclev1alpha1.Eviction, lifecyclev1alpha1.EvictionList]):
     """Go's EvictionInterface: Evictions of one namespace."""
 
     VERBS = (
@@ -101,7 +100,9 @@ class EvictionInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class EvictionRequestInterface(gentype.ClientWithListAndApply):
+class EvictionRequestInterface(
+    gentype.ClientWithListAndApply[lifecyclev1alpha1.EvictionRequest, lifecyclev1alpha1.EvictionRequestList],
+):
     """Go's EvictionRequestInterface: EvictionRequests of one namespace."""
 
     VERBS = (

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.networking import v1 as networkingv1
 from kubernetes_py.kubernetes import scheme
 
@@ -29,7 +28,7 @@ __all__ = [
 class NetworkingV1Client:
     """The networking/v1 clients over one REST client (Go's NetworkingV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def ip_addresses(self) -> IPAddressInterface:
@@ -47,7 +46,7 @@ class NetworkingV1Client:
     def service_cidrs(self) -> ServiceCIDRInterface:
         return ServiceCIDRInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -63,7 +62,7 @@ def new_for_config(c: rest.Config) -> NetworkingV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> NetworkingV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> NetworkingV1Client:
     """The NetworkingV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -76,7 +75,7 @@ def new_for_config_or_die(c: rest.Config) -> NetworkingV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> NetworkingV1Client:
+def new(c: rest.Interface) -> NetworkingV1Client:
     """The NetworkingV1Client over a given REST client."""
     return NetworkingV1Client(c)
 
@@ -89,12 +88,12 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class IPAddressInterface(gentype.ClientWithListAndApply):
+class IPAddressInterface(gentype.ClientWithListAndApply[networkingv1.IPAddress, networkingv1.IPAddressList]):
     """Go's IPAddressInterface: IPAddresses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1Client):
         super().__init__("ipaddresses", c.rest_client(), scheme.ParameterCodec, "",
@@ -103,7 +102,7 @@ class IPAddressInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class IngressInterface(gentype.ClientWithListAndApply):
+class IngressInterface(gentype.ClientWithListAndApply[networkingv1.Ingress, networkingv1.IngressList]):
     """Go's IngressInterface: Ingresses of one namespace."""
 
     VERBS = (
@@ -127,12 +126,12 @@ class IngressInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class IngressClassInterface(gentype.ClientWithListAndApply):
+class IngressClassInterface(gentype.ClientWithListAndApply[networkingv1.IngressClass, networkingv1.IngressClassList]):
     """Go's IngressClassInterface: IngressClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1Client):
         super().__init__("ingressclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -141,12 +140,14 @@ class IngressClassInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class NetworkPolicyInterface(gentype.ClientWithListAndApply):
+class NetworkPolicyInterface(
+    gentype.ClientWithListAndApply[networkingv1.NetworkPolicy, networkingv1.NetworkPolicyList],
+):
     """Go's NetworkPolicyInterface: NetworkPolicies of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1Client, namespace: str):
         super().__init__("networkpolicies", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -155,7 +156,7 @@ class NetworkPolicyInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ServiceCIDRInterface(gentype.ClientWithListAndApply):
+class ServiceCIDRInterface(gentype.ClientWithListAndApply[networkingv1.ServiceCIDR, networkingv1.ServiceCIDRList]):
     """Go's ServiceCIDRInterface: ServiceCIDRs (cluster-scoped)."""
 
     VERBS = (

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.networking import v1beta1 as networkingv1beta1
 from kubernetes_py.kubernetes import scheme
 
@@ -28,7 +27,7 @@ __all__ = [
 class NetworkingV1beta1Client:
     """The networking/v1beta1 clients over one REST client (Go's NetworkingV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def ip_addresses(self) -> IPAddressInterface:
@@ -43,7 +42,7 @@ class NetworkingV1beta1Client:
     def service_cidrs(self) -> ServiceCIDRInterface:
         return ServiceCIDRInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -59,7 +58,7 @@ def new_for_config(c: rest.Config) -> NetworkingV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> NetworkingV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> NetworkingV1beta1Client:
     """The NetworkingV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -72,7 +71,7 @@ def new_for_config_or_die(c: rest.Config) -> NetworkingV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> NetworkingV1beta1Client:
+def new(c: rest.Interface) -> NetworkingV1beta1Client:
     """The NetworkingV1beta1Client over a given REST client."""
     return NetworkingV1beta1Client(c)
 
@@ -85,12 +84,12 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class IPAddressInterface(gentype.ClientWithListAndApply):
+class IPAddressInterface(gentype.ClientWithListAndApply[networkingv1beta1.IPAddress, networkingv1beta1.IPAddressList]):
     """Go's IPAddressInterface: IPAddresses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1beta1Client):
         super().__init__("ipaddresses", c.rest_client(), scheme.ParameterCodec, "",
@@ -99,7 +98,7 @@ class IPAddressInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class IngressInterface(gentype.ClientWithListAndApply):
+class IngressInterface(gentype.ClientWithListAndApply[networkingv1beta1.Ingress, networkingv1beta1.IngressList]):
     """Go's IngressInterface: Ingresses of one namespace."""
 
     VERBS = (
@@ -123,12 +122,14 @@ class IngressInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class IngressClassInterface(gentype.ClientWithListAndApply):
+class IngressClassInterface(
+    gentype.ClientWithListAndApply[networkingv1beta1.IngressClass, networkingv1beta1.IngressClassList],
+):
     """Go's IngressClassInterface: IngressClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1beta1Client):
         super().__init__("ingressclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -137,7 +138,9 @@ class IngressClassInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ServiceCIDRInterface(gentype.ClientWithListAndApply):
+class ServiceCIDRInterface(
+    gentype.ClientWithListAndApply[networkingv1beta1.ServiceCIDR, networkingv1beta1.ServiceCIDRList],
+):
     """Go's ServiceCIDRInterface: ServiceCIDRs (cluster-scoped)."""
 
     VERBS = (

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.node import v1 as nodev1
 from kubernetes_py.kubernetes import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class NodeV1Client:
     """The node/v1 clients over one REST client (Go's NodeV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def runtime_classes(self) -> RuntimeClassInterface:
         return RuntimeClassInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> NodeV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> NodeV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> NodeV1Client:
     """The NodeV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> NodeV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> NodeV1Client:
+def new(c: rest.Interface) -> NodeV1Client:
     """The NodeV1Client over a given REST client."""
     return NodeV1Client(c)
 
@@ -73,12 +72,12 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class RuntimeClassInterface(gentype.ClientWithListAndApply):
+class RuntimeClassInterface(gentype.ClientWithListAndApply[nodev1.RuntimeClass, nodev1.RuntimeClassList]):
     """Go's RuntimeClassInterface: RuntimeClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NodeV1Client):
         super().__init__("runtimeclasses", c.rest_client(), scheme.ParameterCodec, "",

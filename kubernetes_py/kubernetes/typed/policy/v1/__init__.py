@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.policy import v1 as policyv1
 from kubernetes_py.kubernetes import scheme
 from .eviction_expansion import EvictionExpansion
@@ -28,7 +27,7 @@ __all__ = [
 class PolicyV1Client:
     """The policy/v1 clients over one REST client (Go's PolicyV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def evictions(self, namespace: str) -> EvictionInterface:
@@ -37,7 +36,7 @@ class PolicyV1Client:
     def pod_disruption_budgets(self, namespace: str) -> PodDisruptionBudgetInterface:
         return PodDisruptionBudgetInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -53,7 +52,7 @@ def new_for_config(c: rest.Config) -> PolicyV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> PolicyV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> PolicyV1Client:
     """The PolicyV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -66,7 +65,7 @@ def new_for_config_or_die(c: rest.Config) -> PolicyV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> PolicyV1Client:
+def new(c: rest.Interface) -> PolicyV1Client:
     """The PolicyV1Client over a given REST client."""
     return PolicyV1Client(c)
 
@@ -79,17 +78,17 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class EvictionInterface(EvictionExpansion, gentype.Client):
+class EvictionInterface(EvictionExpansion, gentype.Client[policyv1.Eviction]):
     """Go's EvictionInterface: Evictions of one namespace."""
 
     VERBS = ()
-    create = gentype.not_generated()
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    create = gentype.not_generated()  # type: ignore[assignment]
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: PolicyV1Client, namespace: str):
         super().__init__("evictions", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -97,7 +96,9 @@ class EvictionInterface(EvictionExpansion, gentype.Client):
                          gentype.prefers_protobuf())
 
 
-class PodDisruptionBudgetInterface(gentype.ClientWithListAndApply):
+class PodDisruptionBudgetInterface(
+    gentype.ClientWithListAndApply[policyv1.PodDisruptionBudget, policyv1.PodDisruptionBudgetList],
+):
     """Go's PodDisruptionBudgetInterface: PodDisruptionBudgets of one namespace."""
 
     VERBS = (

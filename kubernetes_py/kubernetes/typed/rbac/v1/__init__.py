@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.rbac import v1 as rbacv1
 from kubernetes_py.kubernetes import scheme
 
@@ -28,7 +27,7 @@ __all__ = [
 class RbacV1Client:
     """The rbac/v1 clients over one REST client (Go's RbacV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def cluster_roles(self) -> ClusterRoleInterface:
@@ -43,7 +42,7 @@ class RbacV1Client:
     def role_bindings(self, namespace: str) -> RoleBindingInterface:
         return RoleBindingInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -59,7 +58,7 @@ def new_for_config(c: rest.Config) -> RbacV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> RbacV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> RbacV1Client:
     """The RbacV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -72,7 +71,7 @@ def new_for_config_or_die(c: rest.Config) -> RbacV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> RbacV1Client:
+def new(c: rest.Interface) -> RbacV1Client:
     """The RbacV1Client over a given REST client."""
     return RbacV1Client(c)
 
@@ -85,12 +84,12 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class ClusterRoleInterface(gentype.ClientWithListAndApply):
+class ClusterRoleInterface(gentype.ClientWithListAndApply[rbacv1.ClusterRole, rbacv1.ClusterRoleList]):
     """Go's ClusterRoleInterface: ClusterRoles (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: RbacV1Client):
         super().__init__("clusterroles", c.rest_client(), scheme.ParameterCodec, "",
@@ -99,12 +98,14 @@ class ClusterRoleInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ClusterRoleBindingInterface(gentype.ClientWithListAndApply):
+class ClusterRoleBindingInterface(
+    gentype.ClientWithListAndApply[rbacv1.ClusterRoleBinding, rbacv1.ClusterRoleBindingList],
+):
     """Go's ClusterRoleBindingInterface: ClusterRoleBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: RbacV1Client):
         super().__init__("clusterrolebindings", c.rest_client(), scheme.ParameterCodec, "",
@@ -113,12 +114,12 @@ class ClusterRoleBindingInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class RoleInterface(gentype.ClientWithListAndApply):
+class RoleInterface(gentype.ClientWithListAndApply[rbacv1.Role, rbacv1.RoleList]):
     """Go's RoleInterface: Roles of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: RbacV1Client, namespace: str):
         super().__init__("roles", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -127,12 +128,12 @@ class RoleInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class RoleBindingInterface(gentype.ClientWithListAndApply):
+class RoleBindingInterface(gentype.ClientWithListAndApply[rbacv1.RoleBinding, rbacv1.RoleBindingList]):
     """Go's RoleBindingInterface: RoleBindings of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: RbacV1Client, namespace: str):
         super().__init__("rolebindings", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.resource import v1alpha3 as resourcev1alpha3
 from kubernetes_py.kubernetes import scheme
 
@@ -26,7 +25,7 @@ __all__ = [
 class ResourceV1alpha3Client:
     """The resource/v1alpha3 clients over one REST client (Go's ResourceV1alpha3Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def device_taint_rules(self) -> DeviceTaintRuleInterface:
@@ -35,7 +34,7 @@ class ResourceV1alpha3Client:
     def resource_pool_status_requests(self) -> ResourcePoolStatusRequestInterface:
         return ResourcePoolStatusRequestInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -51,7 +50,7 @@ def new_for_config(c: rest.Config) -> ResourceV1alpha3Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> ResourceV1alpha3Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> ResourceV1alpha3Client:
     """The ResourceV1alpha3Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -64,7 +63,7 @@ def new_for_config_or_die(c: rest.Config) -> ResourceV1alpha3Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> ResourceV1alpha3Client:
+def new(c: rest.Interface) -> ResourceV1alpha3Client:
     """The ResourceV1alpha3Client over a given REST client."""
     return ResourceV1alpha3Client(c)
 
@@ -77,7 +76,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class DeviceTaintRuleInterface(gentype.ClientWithListAndApply):
+class DeviceTaintRuleInterface(
+    gentype.ClientWithListAndApply[resourcev1alpha3.DeviceTaintRule, resourcev1alpha3.DeviceTaintRuleList],
+):
     """Go's DeviceTaintRuleInterface: DeviceTaintRules (cluster-scoped)."""
 
     VERBS = (
@@ -101,7 +102,9 @@ class DeviceTaintRuleInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ResourcePoolStatusRequestInterface(gentype.ClientWithListAndApply):
+class ResourcePoolStatusRequestInterface(
+    gentype.ClientWithListAndApply[resourcev1alpha3.ResourcePoolStatusRequest, resourcev1alpha3.ResourcePoolStatusRequestList],
+):
     """Go's ResourcePoolStatusRequestInterface: ResourcePoolStatusRequests (cluster-scoped)."""
 
     VERBS = (

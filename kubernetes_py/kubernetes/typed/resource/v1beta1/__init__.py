@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.resource import v1beta1 as resourcev1beta1
 from kubernetes_py.kubernetes import scheme
 
@@ -28,7 +27,7 @@ __all__ = [
 class ResourceV1beta1Client:
     """The resource/v1beta1 clients over one REST client (Go's ResourceV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def device_classes(self) -> DeviceClassInterface:
@@ -43,7 +42,7 @@ class ResourceV1beta1Client:
     def resource_slices(self) -> ResourceSliceInterface:
         return ResourceSliceInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -59,7 +58,7 @@ def new_for_config(c: rest.Config) -> ResourceV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> ResourceV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> ResourceV1beta1Client:
     """The ResourceV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -72,7 +71,7 @@ def new_for_config_or_die(c: rest.Config) -> ResourceV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> ResourceV1beta1Client:
+def new(c: rest.Interface) -> ResourceV1beta1Client:
     """The ResourceV1beta1Client over a given REST client."""
     return ResourceV1beta1Client(c)
 
@@ -85,12 +84,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class DeviceClassInterface(gentype.ClientWithListAndApply):
+class DeviceClassInterface(
+    gentype.ClientWithListAndApply[resourcev1beta1.DeviceClass, resourcev1beta1.DeviceClassList],
+):
     """Go's DeviceClassInterface: DeviceClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta1Client):
         super().__init__("deviceclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -99,7 +100,9 @@ class DeviceClassInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ResourceClaimInterface(gentype.ClientWithListAndApply):
+class ResourceClaimInterface(
+    gentype.ClientWithListAndApply[resourcev1beta1.ResourceClaim, resourcev1beta1.ResourceClaimList],
+):
     """Go's ResourceClaimInterface: ResourceClaims of one namespace."""
 
     VERBS = (
@@ -123,12 +126,14 @@ class ResourceClaimInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ResourceClaimTemplateInterface(gentype.ClientWithListAndApply):
+class ResourceClaimTemplateInterface(
+    gentype.ClientWithListAndApply[resourcev1beta1.ResourceClaimTemplate, resourcev1beta1.ResourceClaimTemplateList],
+):
     """Go's ResourceClaimTemplateInterface: ResourceClaimTemplates of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta1Client, namespace: str):
         super().__init__("resourceclaimtemplates", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -137,12 +142,14 @@ class ResourceClaimTemplateInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ResourceSliceInterface(gentype.ClientWithListAndApply):
+class ResourceSliceInterface(
+    gentype.ClientWithListAndApply[resourcev1beta1.ResourceSlice, resourcev1beta1.ResourceSliceList],
+):
     """Go's ResourceSliceInterface: ResourceSlices (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta1Client):
         super().__init__("resourceslices", c.rest_client(), scheme.ParameterCodec, "",

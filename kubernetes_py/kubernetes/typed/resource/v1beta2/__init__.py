@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.resource import v1beta2 as resourcev1beta2
 from kubernetes_py.kubernetes import scheme
 
@@ -29,7 +28,7 @@ __all__ = [
 class ResourceV1beta2Client:
     """The resource/v1beta2 clients over one REST client (Go's ResourceV1beta2Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def device_classes(self) -> DeviceClassInterface:
@@ -47,7 +46,7 @@ class ResourceV1beta2Client:
     def resource_slices(self) -> ResourceSliceInterface:
         return ResourceSliceInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -63,7 +62,7 @@ def new_for_config(c: rest.Config) -> ResourceV1beta2Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> ResourceV1beta2Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> ResourceV1beta2Client:
     """The ResourceV1beta2Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -76,7 +75,7 @@ def new_for_config_or_die(c: rest.Config) -> ResourceV1beta2Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> ResourceV1beta2Client:
+def new(c: rest.Interface) -> ResourceV1beta2Client:
     """The ResourceV1beta2Client over a given REST client."""
     return ResourceV1beta2Client(c)
 
@@ -89,12 +88,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class DeviceClassInterface(gentype.ClientWithListAndApply):
+class DeviceClassInterface(
+    gentype.ClientWithListAndApply[resourcev1beta2.DeviceClass, resourcev1beta2.DeviceClassList],
+):
     """Go's DeviceClassInterface: DeviceClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta2Client):
         super().__init__("deviceclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -103,7 +104,9 @@ class DeviceClassInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class DeviceTaintRuleInterface(gentype.ClientWithListAndApply):
+class DeviceTaintRuleInterface(
+    gentype.ClientWithListAndApply[resourcev1beta2.DeviceTaintRule, resourcev1beta2.DeviceTaintRuleList],
+):
     """Go's DeviceTaintRuleInterface: DeviceTaintRules (cluster-scoped)."""
 
     VERBS = (
@@ -127,7 +130,9 @@ class DeviceTaintRuleInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ResourceClaimInterface(gentype.ClientWithListAndApply):
+class ResourceClaimInterface(
+    gentype.ClientWithListAndApply[resourcev1beta2.ResourceClaim, resourcev1beta2.ResourceClaimList],
+):
     """Go's ResourceClaimInterface: ResourceClaims of one namespace."""
 
     VERBS = (
@@ -151,12 +156,14 @@ class ResourceClaimInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ResourceClaimTemplateInterface(gentype.ClientWithListAndApply):
+class ResourceClaimTemplateInterface(
+    gentype.ClientWithListAndApply[resourcev1beta2.ResourceClaimTemplate, resourcev1beta2.ResourceClaimTemplateList],
+):
     """Go's ResourceClaimTemplateInterface: ResourceClaimTemplates of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta2Client, namespace: str):
         super().__init__("resourceclaimtemplates", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -165,12 +172,14 @@ class ResourceClaimTemplateInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class ResourceSliceInterface(gentype.ClientWithListAndApply):
+class ResourceSliceInterface(
+    gentype.ClientWithListAndApply[resourcev1beta2.ResourceSlice, resourcev1beta2.ResourceSliceList],
+):
     """Go's ResourceSliceInterface: ResourceSlices (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta2Client):
         super().__init__("resourceslices", c.rest_client(), scheme.ParameterCodec, "",

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.scheduling import v1alpha3 as schedulingv1alpha3
 from kubernetes_py.kubernetes import scheme
 
@@ -27,7 +26,7 @@ __all__ = [
 class SchedulingV1alpha3Client:
     """The scheduling/v1alpha3 clients over one REST client (Go's SchedulingV1alpha3Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def composite_pod_groups(self, namespace: str) -> CompositePodGroupInterface:
@@ -39,7 +38,7 @@ class SchedulingV1alpha3Client:
     def workloads(self, namespace: str) -> WorkloadInterface:
         return WorkloadInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -55,7 +54,7 @@ def new_for_config(c: rest.Config) -> SchedulingV1alpha3Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> SchedulingV1alpha3Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> SchedulingV1alpha3Client:
     """The SchedulingV1alpha3Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -68,7 +67,7 @@ def new_for_config_or_die(c: rest.Config) -> SchedulingV1alpha3Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> SchedulingV1alpha3Client:
+def new(c: rest.Interface) -> SchedulingV1alpha3Client:
     """The SchedulingV1alpha3Client over a given REST client."""
     return SchedulingV1alpha3Client(c)
 
@@ -81,7 +80,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class CompositePodGroupInterface(gentype.ClientWithListAndApply):
+class CompositePodGroupInterface(
+    gentype.ClientWithListAndApply[schedulingv1alpha3.CompositePodGroup, schedulingv1alpha3.CompositePodGroupList],
+):
     """Go's CompositePodGroupInterface: CompositePodGroups of one namespace."""
 
     VERBS = (
@@ -105,7 +106,7 @@ class CompositePodGroupInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class PodGroupInterface(gentype.ClientWithListAndApply):
+class PodGroupInterface(gentype.ClientWithListAndApply[schedulingv1alpha3.PodGroup, schedulingv1alpha3.PodGroupList]):
     """Go's PodGroupInterface: PodGroups of one namespace."""
 
     VERBS = (
@@ -129,12 +130,12 @@ class PodGroupInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class WorkloadInterface(gentype.ClientWithListAndApply):
+class WorkloadInterface(gentype.ClientWithListAndApply[schedulingv1alpha3.Workload, schedulingv1alpha3.WorkloadList]):
     """Go's WorkloadInterface: Workloads of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: SchedulingV1alpha3Client, namespace: str):
         super().__init__("workloads", c.rest_client(), scheme.ParameterCodec, namespace,

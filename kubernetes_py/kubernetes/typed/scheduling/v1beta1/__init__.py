@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.scheduling import v1beta1 as schedulingv1beta1
 from kubernetes_py.kubernetes import scheme
 
@@ -27,7 +26,7 @@ __all__ = [
 class SchedulingV1beta1Client:
     """The scheduling/v1beta1 clients over one REST client (Go's SchedulingV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def pod_groups(self, namespace: str) -> PodGroupInterface:
@@ -39,7 +38,7 @@ class SchedulingV1beta1Client:
     def workloads(self, namespace: str) -> WorkloadInterface:
         return WorkloadInterface(self, namespace)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -55,7 +54,7 @@ def new_for_config(c: rest.Config) -> SchedulingV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> SchedulingV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> SchedulingV1beta1Client:
     """The SchedulingV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -68,7 +67,7 @@ def new_for_config_or_die(c: rest.Config) -> SchedulingV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> SchedulingV1beta1Client:
+def new(c: rest.Interface) -> SchedulingV1beta1Client:
     """The SchedulingV1beta1Client over a given REST client."""
     return SchedulingV1beta1Client(c)
 
@@ -81,7 +80,7 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class PodGroupInterface(gentype.ClientWithListAndApply):
+class PodGroupInterface(gentype.ClientWithListAndApply[schedulingv1beta1.PodGroup, schedulingv1beta1.PodGroupList]):
     """Go's PodGroupInterface: PodGroups of one namespace."""
 
     VERBS = (
@@ -105,12 +104,14 @@ class PodGroupInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class PriorityClassInterface(gentype.ClientWithListAndApply):
+class PriorityClassInterface(
+    gentype.ClientWithListAndApply[schedulingv1beta1.PriorityClass, schedulingv1beta1.PriorityClassList],
+):
     """Go's PriorityClassInterface: PriorityClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: SchedulingV1beta1Client):
         super().__init__("priorityclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -119,12 +120,12 @@ class PriorityClassInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class WorkloadInterface(gentype.ClientWithListAndApply):
+class WorkloadInterface(gentype.ClientWithListAndApply[schedulingv1beta1.Workload, schedulingv1beta1.WorkloadList]):
     """Go's WorkloadInterface: Workloads of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: SchedulingV1beta1Client, namespace: str):
         super().__init__("workloads", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.storage import v1 as storagev1
 from kubernetes_py.kubernetes import scheme
 
@@ -30,7 +29,7 @@ __all__ = [
 class StorageV1Client:
     """The storage/v1 clients over one REST client (Go's StorageV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def csi_drivers(self) -> CSIDriverInterface:
@@ -51,7 +50,7 @@ class StorageV1Client:
     def volume_attributes_classes(self) -> VolumeAttributesClassInterface:
         return VolumeAttributesClassInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -67,7 +66,7 @@ def new_for_config(c: rest.Config) -> StorageV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> StorageV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> StorageV1Client:
     """The StorageV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -80,7 +79,7 @@ def new_for_config_or_die(c: rest.Config) -> StorageV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> StorageV1Client:
+def new(c: rest.Interface) -> StorageV1Client:
     """The StorageV1Client over a given REST client."""
     return StorageV1Client(c)
 
@@ -93,12 +92,12 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class CSIDriverInterface(gentype.ClientWithListAndApply):
+class CSIDriverInterface(gentype.ClientWithListAndApply[storagev1.CSIDriver, storagev1.CSIDriverList]):
     """Go's CSIDriverInterface: CSIDrivers (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1Client):
         super().__init__("csidrivers", c.rest_client(), scheme.ParameterCodec, "",
@@ -107,7 +106,7 @@ class CSIDriverInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class CSINodeInterface(gentype.ClientWithListAndApply):
+class CSINodeInterface(gentype.ClientWithListAndApply[storagev1.CSINode, storagev1.CSINodeList]):
     """Go's CSINodeInterface: CSINodes (cluster-scoped)."""
 
     VERBS = (
@@ -131,12 +130,14 @@ class CSINodeInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class CSIStorageCapacityInterface(gentype.ClientWithListAndApply):
+class CSIStorageCapacityInterface(
+    gentype.ClientWithListAndApply[storagev1.CSIStorageCapacity, storagev1.CSIStorageCapacityList],
+):
     """Go's CSIStorageCapacityInterface: CSIStorageCapacities of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1Client, namespace: str):
         super().__init__("csistoragecapacities", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -145,12 +146,12 @@ class CSIStorageCapacityInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class StorageClassInterface(gentype.ClientWithListAndApply):
+class StorageClassInterface(gentype.ClientWithListAndApply[storagev1.StorageClass, storagev1.StorageClassList]):
     """Go's StorageClassInterface: StorageClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1Client):
         super().__init__("storageclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -159,7 +160,9 @@ class StorageClassInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class VolumeAttachmentInterface(gentype.ClientWithListAndApply):
+class VolumeAttachmentInterface(
+    gentype.ClientWithListAndApply[storagev1.VolumeAttachment, storagev1.VolumeAttachmentList],
+):
     """Go's VolumeAttachmentInterface: VolumeAttachments (cluster-scoped)."""
 
     VERBS = (
@@ -183,12 +186,14 @@ class VolumeAttachmentInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class VolumeAttributesClassInterface(gentype.ClientWithListAndApply):
+class VolumeAttributesClassInterface(
+    gentype.ClientWithListAndApply[storagev1.VolumeAttributesClass, storagev1.VolumeAttributesClassList],
+):
     """Go's VolumeAttributesClassInterface: VolumeAttributesClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1Client):
         super().__init__("volumeattributesclasses", c.rest_client(), scheme.ParameterCodec, "",

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.storage import v1alpha1 as storagev1alpha1
 from kubernetes_py.kubernetes import scheme
 
@@ -27,7 +26,7 @@ __all__ = [
 class StorageV1alpha1Client:
     """The storage/v1alpha1 clients over one REST client (Go's StorageV1alpha1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def csi_storage_capacities(self, namespace: str) -> CSIStorageCapacityInterface:
@@ -39,7 +38,7 @@ class StorageV1alpha1Client:
     def volume_attributes_classes(self) -> VolumeAttributesClassInterface:
         return VolumeAttributesClassInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -55,7 +54,7 @@ def new_for_config(c: rest.Config) -> StorageV1alpha1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> StorageV1alpha1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> StorageV1alpha1Client:
     """The StorageV1alpha1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -68,7 +67,7 @@ def new_for_config_or_die(c: rest.Config) -> StorageV1alpha1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> StorageV1alpha1Client:
+def new(c: rest.Interface) -> StorageV1alpha1Client:
     """The StorageV1alpha1Client over a given REST client."""
     return StorageV1alpha1Client(c)
 
@@ -81,12 +80,14 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class CSIStorageCapacityInterface(gentype.ClientWithListAndApply):
+class CSIStorageCapacityInterface(
+    gentype.ClientWithListAndApply[storagev1alpha1.CSIStorageCapacity, storagev1alpha1.CSIStorageCapacityList],
+):
     """Go's CSIStorageCapacityInterface: CSIStorageCapacities of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1alpha1Client, namespace: str):
         super().__init__("csistoragecapacities", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -95,7 +96,9 @@ class CSIStorageCapacityInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class VolumeAttachmentInterface(gentype.ClientWithListAndApply):
+class VolumeAttachmentInterface(
+    gentype.ClientWithListAndApply[storagev1alpha1.VolumeAttachment, storagev1alpha1.VolumeAttachmentList],
+):
     """Go's VolumeAttachmentInterface: VolumeAttachments (cluster-scoped)."""
 
     VERBS = (
@@ -119,12 +122,14 @@ class VolumeAttachmentInterface(gentype.ClientWithListAndApply):
                          gentype.prefers_protobuf())
 
 
-class VolumeAttributesClassInterface(gentype.ClientWithListAndApply):
+class VolumeAttributesClassInterface(
+    gentype.ClientWithListAndApply[storagev1alpha1.VolumeAttributesClass, storagev1alpha1.VolumeAttributesClassList],
+):
     """Go's VolumeAttributesClassInterface: VolumeAttributesClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1alpha1Client):
         super().__init__("volumeattributesclasses", c.rest_client(), scheme.ParameterCodec, "",

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.api.storagemigration import v1beta1 as storagemigrationv1beta1
 from kubernetes_py.kubernetes import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class StoragemigrationV1beta1Client:
     """The storagemigration/v1beta1 clients over one REST client (Go's StoragemigrationV1beta1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def storage_version_migrations(self) -> StorageVersionMigrationInterface:
         return StorageVersionMigrationInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> StoragemigrationV1beta1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> StoragemigrationV1beta1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> StoragemigrationV1beta1Client:
     """The StoragemigrationV1beta1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> StoragemigrationV1beta1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> StoragemigrationV1beta1Client:
+def new(c: rest.Interface) -> StoragemigrationV1beta1Client:
     """The StoragemigrationV1beta1Client over a given REST client."""
     return StoragemigrationV1beta1Client(c)
 
@@ -73,7 +72,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class StorageVersionMigrationInterface(gentype.ClientWithListAndApply):
+class StorageVersionMigrationInterface(
+    gentype.ClientWithListAndApply[storagemigrationv1beta1.StorageVersionMigration, storagemigrationv1beta1.StorageVersionMigrationList],
+):
     """Go's StorageVersionMigrationInterface: StorageVersionMigrations (cluster-scoped)."""
 
     VERBS = (

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from kubernetes_py import gentype, rest
+from kubernetes_py import context, gentype, rest
 from kubernetes_py.apiextensions_apiserver.apis.apiextensions import v1 as apiextensionsv1
 from kubernetes_py.apiextensions_apiserver.client.clientset.clientset import scheme
 
@@ -25,13 +24,13 @@ __all__ = [
 class ApiextensionsV1Client:
     """The apiextensions/v1 clients over one REST client (Go's ApiextensionsV1Client)."""
 
-    def __init__(self, rest_client: Any):
+    def __init__(self, rest_client: rest.Interface):
         self._rest_client = rest_client
 
     def custom_resource_definitions(self) -> CustomResourceDefinitionInterface:
         return CustomResourceDefinitionInterface(self)
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         """The REST client the typed clients send their requests through."""
         return self._rest_client
 
@@ -47,7 +46,7 @@ def new_for_config(c: rest.Config) -> ApiextensionsV1Client:
     return new_for_config_and_client(config, http_client)
 
 
-def new_for_config_and_client(c: rest.Config, h: Any) -> ApiextensionsV1Client:
+def new_for_config_and_client(c: rest.Config, h: rest.HTTPClient) -> ApiextensionsV1Client:
     """The ApiextensionsV1Client for a config and a shared HTTP client."""
     config = copy.copy(c)
     _set_config_defaults(config)
@@ -60,7 +59,7 @@ def new_for_config_or_die(c: rest.Config) -> ApiextensionsV1Client:
     return new_for_config(c)
 
 
-def new(c: Any) -> ApiextensionsV1Client:
+def new(c: rest.Interface) -> ApiextensionsV1Client:
     """The ApiextensionsV1Client over a given REST client."""
     return ApiextensionsV1Client(c)
 
@@ -73,7 +72,9 @@ def _set_config_defaults(config: rest.Config) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-class CustomResourceDefinitionInterface(gentype.ClientWithListAndApply):
+class CustomResourceDefinitionInterface(
+    gentype.ClientWithListAndApply[apiextensionsv1.CustomResourceDefinition, apiextensionsv1.CustomResourceDefinitionList],
+):
     """Go's CustomResourceDefinitionInterface: CustomResourceDefinitions (cluster-scoped)."""
 
     VERBS = (
