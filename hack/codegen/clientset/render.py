@@ -325,6 +325,8 @@ def _set_config_defaults(config: rest.Config) -> None:
     text = "\n".join(out)
     if not re.search(r"\bAny\b", text.replace("from typing import Any\n", "")):
         text = text.replace("from typing import Any\n", "")
+    if "context.Context" not in text:
+        text = text.replace("from kubernetes_py import context, gentype, rest\n", "from kubernetes_py import gentype, rest\n")
     return text.rstrip("\n") + "\n"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from kubernetes_py import context, gentype, rest
+from kubernetes_py import gentype, rest
 from kubernetes_py.api.authentication import v1 as authenticationv1
 from kubernetes_py.kubernetes import scheme
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from kubernetes_py import context, gentype, rest
+from kubernetes_py import gentype, rest
 from kubernetes_py.api.scheduling import v1alpha3 as schedulingv1alpha3
 from kubernetes_py.kubernetes import scheme
 

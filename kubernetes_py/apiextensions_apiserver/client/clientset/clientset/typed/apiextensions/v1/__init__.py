@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from kubernetes_py import context, gentype, rest
+from kubernetes_py import gentype, rest
 from kubernetes_py.apiextensions_apiserver.apis.apiextensions import v1 as apiextensionsv1
 from kubernetes_py.apiextensions_apiserver.client.clientset.clientset import scheme
 
