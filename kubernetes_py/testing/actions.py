@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import posixpath
 from typing import Any, Optional
 
+from kubernetes_py._go import path as _gopath
 from kubernetes_py.apimachinery import fields, labels
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 
@@ -582,10 +582,6 @@ def new_patch_action_with_options(resource: GroupVersionResource, namespace: str
                            patch=patch, patch_options=_opts(opts, "PatchOptions"))
 
 
-def _join(subresources: tuple) -> str:
-    """path.Join of the subresources ("" for none)."""
-    parts = [s for s in subresources if s]
-    return posixpath.normpath("/".join(parts)) if parts else ""
 
 
 def new_root_patch_subresource_action(resource: GroupVersionResource, name: str, pt: str, patch: bytes,
@@ -595,7 +591,7 @@ def new_root_patch_subresource_action(resource: GroupVersionResource, name: str,
 
 def new_root_patch_subresource_action_with_options(resource: GroupVersionResource, name: str, pt: str,
                                                    patch: bytes, opts: Any, *subresources: str) -> PatchActionImpl:
-    return PatchActionImpl(verb="patch", resource=resource, subresource=_join(subresources), name=name,
+    return PatchActionImpl(verb="patch", resource=resource, subresource=_gopath.join(*subresources), name=name,
                            patch_type=pt, patch=patch, patch_options=_opts(opts, "PatchOptions"))
 
 
@@ -606,7 +602,7 @@ def new_patch_subresource_action(resource: GroupVersionResource, namespace: str,
 
 def new_patch_subresource_action_with_options(resource: GroupVersionResource, namespace: str, name: str, pt: str,
                                               patch: bytes, opts: Any, *subresources: str) -> PatchActionImpl:
-    return PatchActionImpl(verb="patch", resource=resource, subresource=_join(subresources), namespace=namespace,
+    return PatchActionImpl(verb="patch", resource=resource, subresource=_gopath.join(*subresources), namespace=namespace,
                            name=name, patch_type=pt, patch=patch, patch_options=_opts(opts, "PatchOptions"))
 
 

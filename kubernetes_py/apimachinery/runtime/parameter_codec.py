@@ -5,7 +5,7 @@ Parameters are ``dict[str, list[str]]`` (Go's url.Values).
 """
 from __future__ import annotations
 
-from kubernetes_py._go.time import ZERO_TIME_SECONDS, format_rfc3339, parse_rfc3339
+from kubernetes_py._go.time import format_rfc3339, is_zero, parse_rfc3339
 
 from . import _jsonconv
 from .error import type_string
@@ -27,7 +27,8 @@ def _is_zero(v) -> bool:
 
 
 def _time_query(m) -> str:
-    if not m.HasField("seconds") or m.seconds == ZERO_TIME_SECONDS:
+    """metav1.Time.MarshalQueryParameter: "" for the zero time, else RFC 3339 in seconds."""
+    if not m.HasField("seconds") or is_zero(m.seconds, m.nanos):
         return ""
     return format_rfc3339(m.seconds)
 

@@ -9,9 +9,9 @@ import urllib.parse
 from typing import Any, Optional
 
 from kubernetes_py import rest
+from kubernetes_py._go.os import read_file
 from kubernetes_py.rest import config as rest_config_module
 from kubernetes_py.tools.clientcmd import api
-from kubernetes_py.tools.clientcmd._goos import read_file
 from kubernetes_py.tools.clientcmd.helpers import parse_proxy_url, parse_timeout
 from kubernetes_py.tools.clientcmd.loader import (
     ClientConfigGetter,

@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 from typing import Any, Optional
 
+from kubernetes_py._go import filepath
 from kubernetes_py.tools.clientcmd import api
-from kubernetes_py.tools.clientcmd.api.helpers import go_join
 from kubernetes_py.tools.clientcmd.loader import (
     ClientConfigLoadingRules,
     RecommendedConfigPathEnvVar,
@@ -105,7 +105,7 @@ def new_default_path_options() -> PathOptions:
         global_file=_recommended_home_file(),
         env_var=RecommendedConfigPathEnvVar,
         explicit_file_flag=RecommendedConfigPathFlag,
-        global_file_subpath=go_join(RecommendedHomeDir, RecommendedFileName),
+        global_file_subpath=filepath.join(RecommendedHomeDir, RecommendedFileName),
         loading_rules=new_default_client_config_loading_rules(),
     )
     options.loading_rules.do_not_resolve_paths = True

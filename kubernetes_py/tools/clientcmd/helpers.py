@@ -4,43 +4,16 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from kubernetes_py._go import time as _gotime
+
 __all__ = ["parse_timeout", "parse_duration", "parse_proxy_url"]
 
-_UNITS = {"ns": 1e-9, "us": 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
-_DURATION_PART = re.compile(r"([0-9]*(?:\.[0-9]*)?)([a-zA-Z\u00b5\u03bc]+)")
 _MAX_NS = (1 << 63) - 1
 
 
 def parse_duration(text: str) -> float:
     """Go's time.ParseDuration ("1h2m", "1.5s", "300ms", "-2s") in seconds. Raises ValueError."""
-    original = text
-    if text in ("0", "+0", "-0"):
-        return 0.0
-    sign = 1
-    if text[:1] in "+-" and text:
-        sign = -1 if text[0] == "-" else 1
-        text = text[1:]
-    if not text:
-        raise ValueError(f'time: invalid duration "{original}"')
-    total_ns = 0
-    pos = 0
-    while pos < len(text):
-        m = _DURATION_PART.match(text, pos)
-        if not m or m.group(1) in ("", "."):
-            raise ValueError(f'time: invalid duration "{original}"')
-        unit = m.group(2)
-        if unit not in _UNITS:
-            raise ValueError(f'time: unknown unit "{unit}" in duration "{original}"')
-        whole, _, frac = m.group(1).partition(".")
-        unit_ns = int(round(_UNITS[unit] * 1e9))
-        value_ns = int(whole or "0") * unit_ns
-        if frac:
-            value_ns += int(frac) * unit_ns // (10 ** len(frac))
-        total_ns += value_ns
-        if total_ns > _MAX_NS:
-            raise ValueError(f'time: invalid duration "{original}"')
-        pos = m.end()
-    return sign * total_ns / 1e9
+    return _gotime.parse_duration_seconds(text)
 
 
 def parse_timeout(duration: str) -> float:

@@ -6,10 +6,10 @@ import os
 import stat as stat_module
 from typing import Any, Callable, Optional
 
+from kubernetes_py._go import filepath
+from kubernetes_py._go.os import read_file, stat
 from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.tools.clientcmd import api
-from kubernetes_py.tools.clientcmd._goos import read_file, stat
-from kubernetes_py.tools.clientcmd.api.helpers import go_join
 from kubernetes_py.tools.clientcmd.api.latest import Codec
 from kubernetes_py.tools.clientcmd.merge import merge
 
@@ -40,17 +40,17 @@ def home_dir() -> str:
 
 # Fixed at import like Go's package variables. The loading functions below look HOME up
 # again on each call, so a process (or test) that changes HOME sees its own files.
-RecommendedConfigDir = go_join(home_dir(), RecommendedHomeDir)
-RecommendedHomeFile = go_join(RecommendedConfigDir, RecommendedFileName)
-RecommendedSchemaFile = go_join(RecommendedConfigDir, RecommendedSchemaName)
+RecommendedConfigDir = filepath.join(home_dir(), RecommendedHomeDir)
+RecommendedHomeFile = filepath.join(RecommendedConfigDir, RecommendedFileName)
+RecommendedSchemaFile = filepath.join(RecommendedConfigDir, RecommendedSchemaName)
 
 
 def _recommended_home_file() -> str:
-    return go_join(home_dir(), RecommendedHomeDir, RecommendedFileName)
+    return filepath.join(home_dir(), RecommendedHomeDir, RecommendedFileName)
 
 
 def _current_migration_rules() -> dict[str, str]:
-    return {_recommended_home_file(): go_join(os.environ.get("HOME", ""), RecommendedHomeDir, ".kubeconfig")}
+    return {_recommended_home_file(): filepath.join(os.environ.get("HOME", ""), RecommendedHomeDir, ".kubeconfig")}
 
 
 class ClientConfigLoader:
@@ -396,7 +396,7 @@ def resolve_paths(refs: list[FileReference], base: str) -> None:
     for obj, attr in refs:
         value = getattr(obj, attr)
         if value and not os.path.isabs(value):
-            setattr(obj, attr, go_join(base, value))
+            setattr(obj, attr, filepath.join(base, value))
 
 
 def make_relative(path: str, base: str) -> str:

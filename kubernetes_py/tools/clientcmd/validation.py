@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from kubernetes_py._go.os import check_readable
 from kubernetes_py.apimachinery.util._goformat import go_quote
 from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.apimachinery.util.validation import is_dns1123_label
 from kubernetes_py.tools.clientcmd import api
-from kubernetes_py.tools.clientcmd._goos import check_readable
 from kubernetes_py.tools.clientcmd.helpers import parse_proxy_url
 
 __all__ = [

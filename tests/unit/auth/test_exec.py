@@ -287,3 +287,22 @@ def test_no_credentials_in_reprs(plugin):
     a = execplugin.get_authenticator(_exec_config(plugin), None)
     creds = a.get_creds()
     assert "sup3r-secret" not in repr(creds) and "sup3r-secret" not in repr(a)
+
+
+def test_expiration_timestamp_is_read_as_go_reads_rfc3339(plugin):
+    """Go's time.Parse takes nine fractional digits (Python 3.10's fromisoformat did not) and refuses what is not
+    RFC 3339 (fromisoformat took a space for the "T")."""
+    plugin.respond(_cred(token="first", expirationTimestamp="2030-01-01T00:00:00.123456789Z"), call=0)
+    plugin.respond(_cred(token="second"), call=1)
+    a = execplugin.get_authenticator(_exec_config(plugin), None)
+    exp = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp()
+    a.now = lambda: exp + 0.1234
+    assert a.get_creds().token == "first"
+    assert a.get_creds().token == "first"  # 0.1234 s past the second: not expired before 0.123456789 s
+    a.now = lambda: exp + 0.1235
+    assert a.get_creds().token == "second"
+    plugin.respond(_cred(token="x", expirationTimestamp="2030-01-01 00:00:00Z"), call=2)
+    b = execplugin.get_authenticator(_exec_config(plugin, args=["other"]), None)  # not the cached authenticator
+    with pytest.raises(execplugin.ExecPluginError) as e:
+        b.get_creds()
+    assert str(e.value) == 'decoding stdout: parsing time "2030-01-01 00:00:00Z" as RFC 3339 failed'

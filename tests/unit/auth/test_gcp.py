@@ -83,3 +83,14 @@ def test_401_drops_the_cached_token(httpserver, fake_adc):
 def test_cmd_path_mode_is_refused():
     with pytest.raises(ValueError, match='"cmd-path" \\(gcloud command\\) mode is not supported'):
         gcp.new_gcp_auth_provider("h", {"cmd-path": "/usr/bin/gcloud"}, None)
+
+
+def test_expiry_is_written_and_read_as_rfc3339nano(httpserver, fake_adc):
+    """The cached expiry is Go's expiry.Format(time.RFC3339Nano) (no trailing zeros) and is read with
+    time.Parse(time.RFC3339Nano): a time without a zone is Go's zero time, so the token is refreshed."""
+    assert gcp._format_expiry(dt.datetime(2099, 1, 1, 0, 0, 0, 100000, tzinfo=dt.timezone.utc).timestamp()) \
+        == "2099-01-01T00:00:00.1Z"
+    assert gcp._parse_expiry("2099-01-01T00:00:00.123456789Z") == pytest.approx(4070908800.123456789)
+    httpserver.expect_request("/api").respond_with_handler(lambda req: Response(req.headers["Authorization"]))
+    zoneless = _client({"access-token": "cached", "expiry": "2099-01-01T00:00:00", "scopes": "a"}, Persister())
+    assert zoneless.get(httpserver.url_for("/api")).text == "Bearer ya29.token-1"

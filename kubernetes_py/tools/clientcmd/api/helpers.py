@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import os
 
+from kubernetes_py._go import filepath
 from kubernetes_py.tools.clientcmd.api.types import AuthInfo, Cluster, Config
 
 __all__ = [
@@ -87,27 +88,11 @@ def flatten_content(path: str, contents, base_dir: str):
     return path, contents
 
 
-def _go_clean(p: str) -> str:
-    cleaned = os.path.normpath(p) if p else "."
-    # normpath keeps a leading "//"; Go's filepath.Clean does not.
-    if cleaned.startswith("//"):
-        cleaned = "/" + cleaned.lstrip("/")
-    return cleaned
-
-
 def resolve_path(path: str, base: str) -> str:
     """``path`` joined to ``base`` unless it is empty or absolute (Go filepath.Join cleans the result)."""
     if path and not os.path.isabs(path):
-        return go_join(base, path)
+        return filepath.join(base, path)
     return path
-
-
-def go_join(*elems: str) -> str:
-    """Go's filepath.Join: non-empty elements joined and cleaned, "" when all are empty."""
-    parts = [e for e in elems if e]
-    if not parts:
-        return ""
-    return _go_clean(os.sep.join(parts))
 
 
 def make_abs(path: str, base: str) -> str:
@@ -115,7 +100,7 @@ def make_abs(path: str, base: str) -> str:
         return path
     if not base:
         base = os.getcwd()
-    return go_join(base, path)
+    return filepath.join(base, path)
 
 
 def redact_secrets(config: Config) -> None:

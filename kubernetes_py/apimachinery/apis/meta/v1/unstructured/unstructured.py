@@ -37,8 +37,8 @@ def _time_from_string(text: str):
 
 
 def _time_to_string(t) -> str:
-    from kubernetes_py._go.time import ZERO_TIME_SECONDS, format_rfc3339
-    if t is None or not t.HasField("seconds") or t.seconds == ZERO_TIME_SECONDS:
+    from kubernetes_py._go.time import format_rfc3339, is_zero
+    if t is None or not t.HasField("seconds") or is_zero(t.seconds, t.nanos):
         return ""
     return format_rfc3339(t.seconds)
 

@@ -1,7 +1,6 @@
 """The exec credential plugin authenticator (client-go plugin/pkg/client/auth/exec/exec.go)."""
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import logging
 import os
@@ -13,6 +12,7 @@ import time
 from typing import Any, Callable, Optional
 
 from kubernetes_py import transport as _transport
+from kubernetes_py._go import time as _gotime
 from kubernetes_py.apimachinery.runtime import _gojson
 from kubernetes_py.pkg.apis.clientauthentication import (
     Cluster,
@@ -300,12 +300,10 @@ def _parse_rfc3339(ts: Any) -> float:
     if not isinstance(ts, str):
         raise ExecPluginError("decoding stdout: status.expirationTimestamp must be an RFC 3339 string")
     try:
-        d = _dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
-        if d.tzinfo is None:
-            raise ValueError("missing time zone")
-    except ValueError:
+        seconds, nanos = _gotime.parse_rfc3339(ts)
+    except _gotime.TimeParseError:
         raise ExecPluginError(f'decoding stdout: parsing time "{ts}" as RFC 3339 failed') from None
-    return d.timestamp()
+    return seconds + nanos / 1e9
 
 
 def _check_loadable(cert: _transport.Certificate) -> None:

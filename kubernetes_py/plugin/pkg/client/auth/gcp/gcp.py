@@ -7,6 +7,7 @@ import threading
 from typing import Any, Callable, Optional
 
 from kubernetes_py import transport as _transport
+from kubernetes_py._go import time as _gotime
 from kubernetes_py.rest import plugin as _plugin
 
 log = logging.getLogger("kubernetes_py.plugin.pkg.client.auth.gcp")
@@ -34,19 +35,18 @@ new_request: Callable[[], Any] = _google_request
 
 
 def _parse_expiry(s: str) -> Optional[float]:
-    if not s:
-        return None
+    """time.Parse(time.RFC3339Nano, s) in Unix seconds; None (Go's zero time) when it fails."""
     try:
-        d = _dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
-    except ValueError:
+        seconds, nanos = _gotime.parse_rfc3339(s)
+    except _gotime.TimeParseError:
         return None
-    if d.tzinfo is None:
-        d = d.replace(tzinfo=_dt.timezone.utc)
-    return d.timestamp()
+    return seconds + nanos / 1e9
 
 
 def _format_expiry(ts: float) -> str:
-    return _dt.datetime.fromtimestamp(ts, _dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    """Go's expiry.Format(time.RFC3339Nano) of Unix seconds, in UTC."""
+    seconds, micros = divmod(round(ts * 1_000_000), 1_000_000)
+    return _gotime.format_rfc3339_nano(seconds, micros * 1000)
 
 
 class _ADCTokenSource(_transport.TokenSource):
