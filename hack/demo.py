@@ -4,7 +4,9 @@
 It shows the cluster it started (kube-apiserver, kube-controller-manager, kube-scheduler and kwok's simulated
 nodes), what kubectl sees there, and then the first program every client-go user writes, in Python: build a
 config from the kubeconfig, make a clientset, list the Pods (hack/demo_clientset.py); then kubectl shows the
-pods it created scheduled on kwok's nodes and Running.
+pods it created scheduled on kwok's nodes and Running; last, the informer of client-go's overview from the shared
+informer factory prints pod added/updated/deleted lines while the demo creates, labels and deletes a pod, reads
+the pod through the factory's lister, and stops (hack/demo_informer.py).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_clientset  # noqa: E402
+import demo_informer  # noqa: E402
 import localcluster  # noqa: E402
 
 
@@ -47,6 +50,9 @@ def main() -> int:
                 *(f"pod/{name}" for name in demo_clientset.POD_NAMES))
         kubectl(cluster.kubeconfig, "get", "pods", "--namespace=kube-system", "--output=wide")
         kubectl(cluster.kubeconfig, "logs", "--namespace=kube-system", demo_clientset.POD_NAMES[0])
+        print("\n--- kubernetes_py: informers.new_shared_informer_factory_with_options(...).core().v1().pods(), "
+              "an event handler printing pod added/updated/deleted, the lister", flush=True)
+        demo_informer.main(str(cluster.kubeconfig))
         print("\nThe server keeps running; press Ctrl-C to stop it and remove everything it wrote.", flush=True)
         localcluster.wait_for_interrupt()
     except KeyboardInterrupt:

@@ -1,7 +1,10 @@
-"""hack/demo_clientset.py (the clientset part of `make demo`) against the real kube-apiserver."""
+"""hack/demo_clientset.py and hack/demo_informer.py (the clientset and informer parts of `make demo`) against the
+real kube-apiserver."""
 from __future__ import annotations
 
 import importlib.util
+import re
+import threading
 
 from kubernetes_py import context, kubernetes
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -36,3 +39,36 @@ def test_demo_creates_three_pods_in_kube_system_and_lists_them(apiserver, capsys
     finally:
         pods.delete_collection(context.todo(), metav1.DeleteOptions(gracePeriodSeconds=0),
                                metav1.ListOptions(labelSelector="app=demo-web"))
+
+
+def _demo_informer():
+    spec = importlib.util.spec_from_file_location("demo_informer", REPO / "hack" / "demo_informer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_demo_informer_prints_added_updated_deleted_reads_the_lister_and_stops(apiserver, capsys):
+    demo = _demo_informer()
+    before = set(threading.enumerate())
+    assert demo.main(str(apiserver.kubeconfig)) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert re.fullmatch(r"informer synced in \d+\.\d\d s: the lister holds \d+ pods in kube-system", lines[0]), out
+    ours = [line for line in lines if "demo-informer" in line]
+    deleting = ours.index("-> deleting pod kube-system/demo-informer")
+    if ours[deleting + 1] == "Pod updated: demo-informer":  # the server may first mark it (deletionTimestamp)
+        del ours[deleting + 1]
+    assert ours == [
+        "-> creating pod kube-system/demo-informer",
+        "Pod added: demo-informer",
+        "   lister: demo-informer is in the cache, labels {'app': 'demo-informer'}",
+        "-> labelling pod kube-system/demo-informer tier=frontend",
+        "Pod updated: demo-informer",
+        "   lister: labels now {'app': 'demo-informer', 'tier': 'frontend'}",
+        "-> deleting pod kube-system/demo-informer",
+        "Pod deleted: kube-system/demo-informer",
+        '   lister: pod "demo-informer" not found',
+    ], out
+    assert lines[-1] == "informer stopped: factory.shutdown() joined its threads"
+    assert not [t for t in threading.enumerate() if t not in before and t.is_alive()]
