@@ -183,6 +183,29 @@ class Scheme:
             return t()
         raise NotRegisteredError(self._scheme_name, gvk=kind)
 
+    def to_open_api_definition_name(self, group_version_kind: GroupVersionKind) -> str:
+        """The OpenAPI definition name of the type registered for a kind ("io.k8s.api.core.v1.Pod"): from
+        the type's Go package path, or reversed group, version and kind for an Unstructured type."""
+        if group_version_kind.version == "":
+            raise ValueError(f"version is required on all types: {group_version_kind}")
+        example = self.new(group_version_kind)
+        namer = getattr(example, "open_api_model_name", None)
+        if callable(namer):
+            return namer()
+        if _is_unstructured(example):
+            if group_version_kind.group == "" or group_version_kind.kind == "":
+                raise ValueError("unable to convert GroupVersionKind with empty fields to unstructured type to an "
+                                 f"OpenAPI definition name: {group_version_kind}")
+            return (_reverse_parts(group_version_kind.group) + "." + group_version_kind.version + "."
+                    + group_version_kind.kind)
+        from kubernetes_py._schema import gotypes
+
+        go_name = gotypes.load().for_message(type(example).DESCRIPTOR.full_name).name
+        parts = go_name.split("/")
+        if "." in parts[0]:
+            parts[0] = _reverse_parts(parts[0])
+        return ".".join(parts)
+
     def type_for_kind(self, kind: GroupVersionKind) -> Optional[type]:
         """The type registered for ``kind`` (or the unversioned kind's type), or None."""
         return self._gvk_to_type.get(kind) or self._unversioned_kinds.get(kind.kind)
@@ -328,6 +351,10 @@ def _set_target_kind(obj, kind: GroupVersionKind) -> None:
         obj.get_object_kind().set_group_version_kind(GroupVersionKind())
         return
     obj.get_object_kind().set_group_version_kind(kind)
+
+
+def _reverse_parts(dot_separated_name: str) -> str:
+    return ".".join(reversed(dot_separated_name.split(".")))
 
 
 def new_scheme(name: Optional[str] = None) -> Scheme:
