@@ -22,10 +22,19 @@ import dataclasses
 import logging
 import os
 import ssl
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 if TYPE_CHECKING:  # pragma: no cover
+    import socket
+
+    import requests
+
+    from kubernetes_py.apimachinery.runtime.schema import GroupVersion
+    from kubernetes_py.rest.warnings import WarningHandler, WarningHandlerWithContext
     from kubernetes_py.tools.clientcmd.api import AuthProviderConfig, ExecConfig
+    from kubernetes_py.util.flowcontrol import RateLimiter
+
+    Adapter = requests.adapters.BaseAdapter
 
 __all__ = [
     "DefaultQPS",
@@ -128,8 +137,8 @@ class ContentConfig:
 
     accept_content_types: str = ""
     content_type: str = ""
-    group_version: Any = None  # schema.GroupVersion or None
-    negotiated_serializer: Any = None  # runtime.NegotiatedSerializer or None
+    group_version: Optional[GroupVersion] = None
+    negotiated_serializer: Any = None  # a runtime.NegotiatedSerializer (scheme.Codecs...) or None
 
     def __repr__(self) -> str:
         inner = ", ".join(_field_repr(f.name, getattr(self, f.name)) for f in dataclasses.fields(self))
@@ -141,10 +150,10 @@ _TLS_FIELDS = tuple(f.name for f in dataclasses.fields(TLSClientConfig))
 
 
 def _promote(holder: str, name: str) -> property:
-    def fget(self):
+    def fget(self: Any) -> Any:
         return getattr(getattr(self, holder), name)
 
-    def fset(self, value):
+    def fset(self: Any, value: Any) -> None:
         setattr(getattr(self, holder), name, value)
 
     return property(fget, fset, doc=f"Promoted from {holder}.{name} (a Go embedded field).")
@@ -168,16 +177,31 @@ class Config:
     tls_client_config: TLSClientConfig = dataclasses.field(default_factory=TLSClientConfig)
     user_agent: str = ""
     disable_compression: bool = False
-    transport: Any = None
-    wrap_transport: Optional[Callable[[Any], Any]] = None
+    transport: Optional[Adapter] = None
+    wrap_transport: Optional[Callable[[Adapter], Adapter]] = None
     qps: float = 0.0
     burst: int = 0
-    rate_limiter: Any = None
-    warning_handler: Any = None
-    warning_handler_with_context: Any = None
+    rate_limiter: Optional[RateLimiter] = None
+    warning_handler: Optional[WarningHandler] = None
+    warning_handler_with_context: Optional[WarningHandlerWithContext] = None
     timeout: float = 0.0
-    dial: Optional[Callable[..., Any]] = None
-    proxy: Any = None
+    dial: Optional[Callable[..., socket.socket]] = None
+    proxy: Union[None, str, Callable[[requests.PreparedRequest], Optional[str]]] = None
+
+    if TYPE_CHECKING:  # Go's promoted fields of the embedded ContentConfig and TLSClientConfig (properties below)
+        accept_content_types: str = ""
+        content_type: str = ""
+        group_version: Optional[GroupVersion] = None
+        negotiated_serializer: Any = None
+        insecure: bool = False
+        server_name: str = ""
+        cert_file: str = ""
+        key_file: str = ""
+        ca_file: str = ""
+        cert_data: Optional[bytes] = None
+        key_data: Optional[bytes] = None
+        ca_data: Optional[bytes] = None
+        next_protos: Optional[list[str]] = None
 
     def __init__(self, *, content_config: Optional[ContentConfig] = None,
                  tls_client_config: Optional[TLSClientConfig] = None,
@@ -206,7 +230,7 @@ class Config:
         new.impersonate = copy.copy(self.impersonate)
         return new
 
-    def wrap(self, fn: Callable[[Any], Any]) -> None:
+    def wrap(self, fn: Callable[[Adapter], Adapter]) -> None:
         """Layer ``fn`` over any existing wrap_transport (Go's Config.Wrap)."""
         self.wrap_transport = _chain_wrappers(self.wrap_transport, fn)
 
@@ -236,19 +260,25 @@ for _name in _TLS_FIELDS:
 del _name
 
 
-def _chain_wrappers(first: Optional[Callable], second: Optional[Callable]) -> Optional[Callable]:
+_Wrapper = Callable[["Adapter"], "Adapter"]
+
+
+def _chain_wrappers(first: Optional[_Wrapper], second: Optional[_Wrapper]) -> Optional[_Wrapper]:
     if first is None:
         return second
     if second is None:
         return first
 
-    def chained(rt):
+    def chained(rt: Adapter) -> Adapter:
         return second(first(rt))
 
     return chained
 
 
-def _copy_list(value):
+_T = TypeVar("_T")
+
+
+def _copy_list(value: Optional[list[_T]]) -> Optional[list[_T]]:
     return list(value) if value is not None else None
 
 
