@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo generate apiserver cluster bench clean
+.PHONY: test unit lint format-check typecheck demo generate apiserver cluster bench clean
 
 # The C extension (the JSON decoder's C path) is compiled by the editable install: rebuild when it changes.
 $(STAMP): pyproject.toml $(wildcard csrc/json2pb/*)
@@ -23,6 +23,21 @@ cluster: apiserver
 
 test: $(STAMP) apiserver cluster
 	$(PY) -m pytest
+
+# The offline tests alone (tests/unit): no API server is built or started.
+unit: $(STAMP)
+	$(PY) -m pytest tests/unit
+
+# ruff's rules and mypy's strictness are configured in pyproject.toml.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# What `ruff format` would change (not part of lint until the tree is formatted once).
+format-check: $(STAMP)
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
 
 demo: $(STAMP) apiserver cluster
 	$(PY) hack/demo.py
