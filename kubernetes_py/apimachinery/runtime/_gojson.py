@@ -5,17 +5,21 @@ becomes U+FFFD, one per bad byte, and so does an escaped surrogate without its p
 10,000 levels and refuses the next with "invalid character '{' exceeded max depth". Python's json module
 raises UnicodeDecodeError for the first and RecursionError long before the second, so ``loads`` decodes
 the bytes Go's way first, and parses a document too deep for the json module with a loop of its own.
-``dumps`` writes such deep values with a loop too.
+``dumps`` writes such deep values with a loop too, and writes float64 values as Go's encoder does (plain digits from
+1e-6 to 1e21, ``3`` for 3.0, ``1e-7`` below and ``1e+21`` from there on), where Python writes ``3.0`` or ``1e-07``.
+Numbers read from embedded raw JSON (RawFloat) keep Python's text, the shortest one that reads back as the number:
+Go writes raw JSON with the digits it was given.
 """
 from __future__ import annotations
 
 import json
 import re
+import secrets
 from json.decoder import scanstring
 from json.scanner import NUMBER_RE
 from typing import Any, Callable, Optional
 
-from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_int, go_string
+from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_float, go_json_int, go_string
 
 MAX_NESTING_DEPTH = 10000  # encoding/json's maxNestingDepth
 
@@ -154,8 +158,61 @@ def _loads_deep(text: str, parse_int: Callable, object_pairs_hook: Optional[Call
             fail("Expecting ',' delimiter", i)
 
 
+class RawFloat(float):
+    """A number of embedded raw JSON (RawExtension, FieldsV1, apiextensions JSON), which ``dumps`` writes as
+    Python reads it (the digits of the kept text, for what Go's encoder wrote), not as a float64 value."""
+
+    __slots__ = ()
+
+
+# A float64 is written as a string that holds its Go text between two marks, which are then removed: the json
+# module writes every float with repr, and has no hook for numbers. The marks cannot occur in a value's strings
+# (a private-use character followed by a token drawn per process).
+_MARK = "\ue000" + secrets.token_hex(8)
+_MARKED = re.compile('"' + _MARK + '([^"]*)' + _MARK + '"')
+
+
+def _is_go_float(x) -> bool:
+    return isinstance(x, float) and x.__class__ is not RawFloat and x - x == 0  # finite: json raises for the rest
+
+
+def _has_go_float(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            stack.extend(x.values())
+        elif isinstance(x, (list, tuple)):
+            stack.extend(x)
+        elif _is_go_float(x):
+            return True
+    return False
+
+
+def _mark_go_floats(value: Any) -> Any:
+    """A copy of ``value`` (its containers) with each float64 replaced by its marked Go text."""
+    root = [value]
+    stack: list = [(root, 0)]
+    while stack:
+        container, key = stack.pop()
+        x = container[key]
+        if isinstance(x, dict):
+            container[key] = copy = dict(x)
+            stack.extend((copy, k) for k in copy)
+        elif isinstance(x, (list, tuple)):
+            container[key] = copy = list(x)
+            stack.extend((copy, i) for i in range(len(copy)))
+        elif _is_go_float(x):
+            container[key] = _MARK + go_json_float(x) + _MARK
+    return root[0]
+
+
 def dumps(value: Any, sort_keys: bool = False, indent: bool = False) -> bytes:
-    """Compact (or two-space indented) JSON with Go's escaping of <, > and &, UTF-8 kept as is."""
+    """Compact (or two-space indented) JSON with Go's escaping of <, > and &, UTF-8 kept as is, floats in Go's
+    text."""
+    marked = _has_go_float(value)
+    if marked:
+        value = _mark_go_floats(value)
     try:
         if indent:
             text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys, allow_nan=False,
@@ -165,6 +222,21 @@ def dumps(value: Any, sort_keys: bool = False, indent: bool = False) -> bytes:
                               allow_nan=False, default=_default)
     except RecursionError:
         text = dumps_deep(value, sort_keys=sort_keys, indent=2 if indent else None)
+    if marked:
+        text = _MARKED.sub(r"\1", text)
+    return go_json_escape_html(text).encode("utf-8")
+
+
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+
+
+def raw_json_text(value: Any) -> bytes:
+    """The bytes kept for embedded raw JSON (RawExtension, FieldsV1...) read as ``value``: compact, as Go
+    writes it (HTML characters escaped), keys in their order."""
+    try:
+        text = _COMPACT(value)
+    except RecursionError:
+        text = dumps_deep(value)
     return go_json_escape_html(text).encode("utf-8")
 
 

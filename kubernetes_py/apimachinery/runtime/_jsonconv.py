@@ -1026,7 +1026,7 @@ def _raw_encoder(field: str, what: str):
             return None
         raw = getattr(m, field)
         try:
-            return _gojson.loads(raw)
+            return _gojson.loads(raw, parse_float=_gojson.RawFloat)
         except ValueError as err:
             raise ValueError(f"json: error calling MarshalJSON for type {what}: {err}") from None
     return enc
