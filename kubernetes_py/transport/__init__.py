@@ -5,7 +5,8 @@ Round trippers are ``requests`` transport adapters; ``new(config)`` returns the 
 """
 from __future__ import annotations
 
-from .config import Certificate, Config, DialHolder, GetCertHolder, ImpersonationConfig, TLSConfig, WrapperFunc, wrappers
+from .config import (Certificate, Config, DialHolder, GetCertHolder, ImpersonationConfig, TLSConfig, WrapperFunc,
+                     wrappers)
 from .http_transport import POOL_CONNECTIONS, POOL_MAXSIZE, ClientCertificateError, HTTPTransport
 from .proxy import proxy_from_environment
 from .round_trippers import (
@@ -52,5 +53,58 @@ from .token_source import (
 )
 from .transport import new, tls_config_for
 
-__all__ = [name for name, value in list(globals().items())
-           if not name.startswith("_") and name != "annotations" and type(value).__name__ != "module"]
+__all__ = [
+    "CachingTokenSource",
+    "Certificate",
+    "ClientCertificateError",
+    "Config",
+    "DebugByContext",
+    "DebugCurlCommand",
+    "DebugDetailedTiming",
+    "DebugJustURL",
+    "DebugRequestHeaders",
+    "DebugResponseHeaders",
+    "DebugResponseStatus",
+    "DebugURLTiming",
+    "DialHolder",
+    "GetCertHolder",
+    "HTTPTransport",
+    "ImpersonateGroupHeader",
+    "ImpersonateUIDHeader",
+    "ImpersonateUserExtraHeaderPrefix",
+    "ImpersonateUserHeader",
+    "ImpersonationConfig",
+    "POOL_CONNECTIONS",
+    "POOL_MAXSIZE",
+    "ResettableTokenSource",
+    "ReuseTokenSource",
+    "RoundTripper",
+    "TLSConfig",
+    "Token",
+    "TokenSource",
+    "WrapperFunc",
+    "clone_request",
+    "context_canceller",
+    "debug_wrappers",
+    "header_key_escape",
+    "http_wrappers_for_config",
+    "mask_value",
+    "new",
+    "new_auth_proxy_round_tripper",
+    "new_basic_auth_round_tripper",
+    "new_bearer_auth_round_tripper",
+    "new_bearer_auth_with_refresh_round_tripper",
+    "new_cached_file_token_source",
+    "new_cached_token_source",
+    "new_debugging_round_tripper",
+    "new_impersonating_round_tripper",
+    "new_user_agent_round_tripper",
+    "proxy_from_environment",
+    "resettable_token_source_wrap_transport",
+    "set_auth_proxy_headers",
+    "tls_config_for",
+    "token_source_wrap_transport",
+    "verbosity_level",
+    "wrappers",
+    "x509_key_pair",
+]
