@@ -12,6 +12,7 @@ import threading
 from typing import Any, List
 
 from kubernetes_py import context
+from kubernetes_py._go.rate import Limiter  # golang.org/x/time/rate's Limiter
 from kubernetes_py.api.apps import v1 as appsv1
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.api import errors
@@ -24,7 +25,6 @@ from kubernetes_py.kubernetes import scheme
 from kubernetes_py.kubernetes.typed.core import v1 as typedcorev1
 from kubernetes_py.tools import cache, record
 from kubernetes_py.util import workqueue
-from kubernetes_py.util.flowcontrol._rate import Limiter  # golang.org/x/time/rate's Limiter
 
 logger = logging.getLogger("sample-controller")
 

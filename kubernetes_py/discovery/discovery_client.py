@@ -90,7 +90,7 @@ def group_discovery_failed_error_groups(err: Optional[BaseException]) -> tuple[O
 def content_type_is_gvk(content_type: str, gvk: GroupVersionKind) -> bool:
     """Whether a JSON content type names this group/version/kind in its g, v and as parameters.
     Raises ValueError (Go's mime error) for a malformed content type."""
-    from kubernetes_py.rest._http import parse_media_type
+    from kubernetes_py._go.mime import parse_media_type
 
     base, params = parse_media_type(content_type)
     return (base == "application/json" and params.get("g", "") == gvk.group and params.get("v", "") == gvk.version

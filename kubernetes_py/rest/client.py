@@ -6,7 +6,7 @@ import os
 import urllib.parse
 from typing import Any, Callable, Optional, Protocol, runtime_checkable
 
-from kubernetes_py._go import path as _gopath
+from kubernetes_py._go import mime as _gomime, path as _gopath
 from kubernetes_py.rest import _http
 from kubernetes_py.rest.request import Request
 from kubernetes_py.rest.urlbackoff import NoBackoff, URLBackoff
@@ -88,7 +88,7 @@ def _scrub_cbor(content: ClientContentConfig) -> ClientContentConfig:
     """CBOR is off (Go's ClientsAllowCBOR gate defaults to false): ask for JSON instead."""
     content = content.copy()
     try:
-        media, _ = _http.parse_media_type(content.content_type)
+        media, _ = _gomime.parse_media_type(content.content_type)
         if media == "application/cbor":
             content.content_type = "application/json"
     except ValueError:

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 from kubernetes_py import context
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.apimachinery.util._goformat import go_sprint
-from kubernetes_py._go import path as _gopath, time as _gotime
+from kubernetes_py._go import mime as _gomime, path as _gopath, time as _gotime
 from kubernetes_py.rest import _http
 from kubernetes_py.rest.result import Result
 from kubernetes_py.rest.urlbackoff import NoBackoff, _NopContextBackoff
@@ -737,7 +737,7 @@ class Request:
 
         content_type = resp.headers.get("Content-Type", "")
         try:
-            media_type, params = _http.parse_media_type(content_type)
+            media_type, params = _gomime.parse_media_type(content_type)
         except ValueError as err:
             log.debug("Unexpected content type from the server contentType=%s err=%s", content_type, err)
             media_type, params = "", {}
@@ -772,7 +772,7 @@ class Request:
         decoder = None
         if content_type:
             try:
-                media_type, params = _http.parse_media_type(content_type)
+                media_type, params = _gomime.parse_media_type(content_type)
             except ValueError as err:
                 from kubernetes_py.apimachinery.api import errors
 
@@ -859,7 +859,7 @@ def _is_text_response(resp: Any) -> bool:
     if not content_type:
         return True
     try:
-        media, _ = _http.parse_media_type(content_type)
+        media, _ = _gomime.parse_media_type(content_type)
     except ValueError:
         return False
     return media.startswith("text/")

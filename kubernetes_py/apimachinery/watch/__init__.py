@@ -1,5 +1,6 @@
 """Port of k8s.io/apimachinery/pkg/watch: watch events, watchers and the Broadcaster."""
-from ._chan import Chan, ChannelClosedError, closed_chan
+from kubernetes_py._go.chan import Chan, ChannelClosedError, closed_chan
+
 from .filter import FilterFunc, Recorder, filter, new_recorder
 from .mux import (Broadcaster, BroadcasterStoppedError, DropIfChannelFull, FullChannelBehavior, WaitIfChannelFull,
                   new_broadcaster, new_long_queue_broadcaster)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from ._chan import Chan
+from kubernetes_py._go.chan import Chan
+
 from .watch import Event, Interface
 
 FilterFunc = Callable[[Event], "tuple[Event, bool]"]

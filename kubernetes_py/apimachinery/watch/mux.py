@@ -4,7 +4,8 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Optional
 
-from ._chan import Chan
+from kubernetes_py._go.chan import Chan
+
 from .watch import Event, EventType
 
 FullChannelBehavior = int

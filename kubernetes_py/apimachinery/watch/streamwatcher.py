@@ -6,9 +6,9 @@ import logging
 import threading
 from typing import Any, Optional, Protocol
 
+from kubernetes_py._go.chan import Chan
 from kubernetes_py.apimachinery.util import net as utilnet
 
-from ._chan import Chan
 from .watch import Error, Event, EventType
 
 _log = logging.getLogger("kubernetes_py.watch")

@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Protocol
 
-from ._chan import Chan, closed_chan
+from kubernetes_py._go.chan import Chan, closed_chan
 
 _log = logging.getLogger("kubernetes_py.watch")
 

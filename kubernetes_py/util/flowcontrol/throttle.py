@@ -5,8 +5,9 @@ import abc
 import threading
 from typing import Optional
 
+from kubernetes_py._go.rate import INF_DURATION, Limiter, float32
+
 from ... import context as _context
-from ._rate import INF_DURATION, Limiter, float32
 from .clock import RealClock
 
 

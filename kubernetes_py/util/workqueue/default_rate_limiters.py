@@ -10,7 +10,7 @@ import math
 import threading
 from typing import Any, Dict, Generic, Protocol, TypeVar, runtime_checkable
 
-from kubernetes_py.util.flowcontrol._rate import INF_DURATION, Limiter
+from kubernetes_py._go.rate import INF_DURATION, Limiter
 from kubernetes_py.utils.clock import RealClock
 
 __all__ = [

@@ -11,7 +11,7 @@ import threading
 import time
 from typing import Callable, List, Optional, Protocol
 
-from kubernetes_py.apimachinery.watch._chan import Chan
+from kubernetes_py._go.chan import Chan
 
 __all__ = [
     "Clock",

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from kubernetes_py.apimachinery.watch._chan import Chan
+from kubernetes_py._go.chan import Chan
 from kubernetes_py.tools import cache
 from kubernetes_py.utils.clock import RealClock
 from kubernetes_py.utils.clock.testing import FakeClock

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from kubernetes_py import context
+from kubernetes_py._go import rate as _gorate
 from kubernetes_py.util import flowcontrol
 
 
@@ -42,7 +43,7 @@ def test_accept_sleeps_exactly_the_reservation_delay():
 
 def test_rate_precision_bug():
     """Go's TestRatePrecisionBug: a qps just under 1 with 2 s steps must never refuse."""
-    qps = flowcontrol._rate.float32(1e9) / flowcontrol._rate.float32(1031425 * 1e3)
+    qps = _gorate.float32(1e9) / _gorate.float32(1031425 * 1e3)
     clock = flowcontrol.FakeClock(946684800.0)
     tb = flowcontrol.new_token_bucket_rate_limiter_with_clock(qps, 1, clock)
     for i in range(60):

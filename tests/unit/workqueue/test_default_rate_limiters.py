@@ -1,8 +1,8 @@
 """client-go's util/workqueue/default_rate_limiters_test.go: the exact delay sequences."""
 from __future__ import annotations
 
+from kubernetes_py._go.rate import Limiter
 from kubernetes_py.util import workqueue
-from kubernetes_py.util.flowcontrol._rate import Limiter
 from kubernetes_py.utils.clock import testing as testingclock
 
 MS = 0.001

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from typing import Callable, List, Optional
 
-from kubernetes_py.apimachinery.watch._chan import Chan
+from kubernetes_py._go.chan import Chan
 from kubernetes_py.utils.clock import Ticker, TimeChan, Timer
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""golang.org/x/time/rate's token bucket, on integer nanoseconds so its arithmetic matches Go's exactly."""
+"""golang.org/x/time/rate's token bucket, on integer nanoseconds so its arithmetic matches Go's exactly (the one
+extended-library package kubernetes_py emulates; it sits with the standard library's)."""
 from __future__ import annotations
 
 import struct
