@@ -3,6 +3,7 @@ module kubernetes_py/hack/oracle
 go 1.26.0
 
 require (
+	github.com/moby/spdystream v0.5.1
 	gopkg.in/evanphx/json-patch.v4 v4.13.0
 	k8s.io/api v0.37.1
 	k8s.io/apiextensions-apiserver v0.37.1

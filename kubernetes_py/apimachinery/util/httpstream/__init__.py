@@ -9,7 +9,10 @@ cause, so ``errors.is_forbidden(err)`` sees the ``StatusError`` of a 403 answer 
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Protocol
+import threading
+from typing import Any, Callable, Mapping, Optional, Protocol
+
+from urllib3 import HTTPHeaderDict
 
 __all__ = [
     "HeaderAcceptedProtocolVersions",
@@ -17,7 +20,13 @@ __all__ = [
     "HeaderProtocolVersion",
     "HeaderUpgrade",
     "Connection",
+    "Dialer",
+    "HandshakeError",
+    "NewStreamHandler",
     "Stream",
+    "UpgradeRoundTripper",
+    "handshake",
+    "no_op_new_stream_handler",
     "UpgradeFailureError",
     "is_https_proxy_error",
     "is_upgrade_failure",
@@ -63,6 +72,29 @@ class Connection(Protocol):
     def remove_streams(self, *streams: Stream) -> None: ...
 
 
+class Dialer(Protocol):
+    """Opens an upgraded connection speaking one of protocols: ``dial(*protocols) -> (Connection, protocol)``."""
+
+    def dial(self, *protocols: str) -> tuple[Connection, str]: ...
+
+
+class UpgradeRoundTripper(Protocol):
+    """A round tripper (requests adapter) whose answered upgrade becomes a Connection."""
+
+    def send(self, request: Any, **kwargs: Any) -> Any: ...
+
+    def new_connection(self, resp: Any) -> Connection: ...
+
+
+# NewStreamHandler(stream, reply_sent: threading.Event): the server side's hook for each stream the client opens;
+# raising rejects the stream.
+NewStreamHandler = Callable[[Any, threading.Event], None]
+
+
+def no_op_new_stream_handler(stream: Any, reply_sent: threading.Event) -> None:
+    """Accepts every stream."""
+
+
 class UpgradeFailureError(Exception):
     """The server did not upgrade the connection; ``cause`` says why (often an ``errors.StatusError``)."""
 
@@ -105,3 +137,56 @@ def is_upgrade_request(headers: Mapping[str, Any]) -> bool:
         values = [v for k, v in headers.items() if k.lower() == HeaderConnection.lower()]
         values = [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
     return any(HeaderUpgrade.lower() in v.lower() for v in values)
+
+
+def _negotiate_protocol(client_protocols: list[str], server_protocols: list[str]) -> str:
+    for c in client_protocols:
+        if c in server_protocols:
+            return c
+    return ""
+
+
+def _comma_separated_header_values(values: list[str]) -> list[str]:
+    out = []
+    for value in values:
+        for proto in value.split(","):
+            proto = proto.strip(" ")
+            if proto:
+                out.append(proto)
+    return out
+
+
+class HandshakeError(Exception):
+    """The client's protocols did not fit: ``status`` is the HTTP status the server answers with, ``headers``
+    the headers it adds (the accepted versions)."""
+
+    def __init__(self, message: str, status: int, headers: Optional[HTTPHeaderDict] = None):
+        super().__init__(message)
+        self.status = status
+        self.headers = headers if headers is not None else HTTPHeaderDict()
+
+
+def handshake(request_headers: HTTPHeaderDict, server_protocols: list[str]) -> str:
+    """The server side of the version negotiation: the protocol to answer in X-Stream-Protocol-Version, or
+    HandshakeError with the answer's status (400 or 403) and message, as Go's httpstream.Handshake writes them."""
+    if not server_protocols:
+        raise ValueError("unable to upgrade: serverProtocols is required")
+    values = request_headers.getlist(HeaderProtocolVersion)
+    if HeaderProtocolVersion not in request_headers:
+        raise HandshakeError(f"unable to upgrade: header {HeaderProtocolVersion} does not exist in request with "
+                             f"{len(request_headers)} headers", 400)
+    if not values:
+        raise HandshakeError(f"unable to upgrade: header {HeaderProtocolVersion} is empty", 400)
+    client_protocols = _comma_separated_header_values(values)
+    if not client_protocols:
+        raise HandshakeError(f"unable to upgrade: header {HeaderProtocolVersion} contains [{' '.join(values)}], "
+                             "but no valid protocols", 400)
+    negotiated = _negotiate_protocol(client_protocols, server_protocols)
+    if not negotiated:
+        headers = HTTPHeaderDict()
+        for p in server_protocols:
+            headers.add(HeaderAcceptedProtocolVersions, p)
+        raise HandshakeError(f"unable to upgrade: unable to negotiate protocol: client supports "
+                             f"[{' '.join(client_protocols)}], server accepts [{' '.join(server_protocols)}]",
+                             403, headers)
+    return negotiated
