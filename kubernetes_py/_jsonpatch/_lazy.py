@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from typing import Optional, Union
 
+from kubernetes_py._go.json import check_valid
 from kubernetes_py.apimachinery.util._goformat import go_json_escape_html
 
-from ._scan import check_valid
 
 __all__ = ["Node", "UnmarshalTypeError", "split_object", "split_array", "compact", "json_kind"]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
+from kubernetes_py._go.json import JSONSyntaxError, check_valid
+
 from ._lazy import Node, marshal_ary, marshal_doc, split_array, split_object, json_kind
-from ._scan import SyntaxError_, check_valid
 
 __all__ = ["MergePatchError", "ErrBadJSONDoc", "ErrBadJSONPatch", "ErrBadMergeTypes", "merge_patch",
            "merge_merge_patches", "create_merge_patch"]
@@ -81,7 +82,7 @@ def _parse_doc(text: str) -> tuple[Optional[dict], Optional[BaseException], bool
     """(members, error, is_syntax_error) of json.Unmarshal into a partialDoc."""
     try:
         check_valid(text)
-    except SyntaxError_ as err:
+    except JSONSyntaxError as err:
         return None, err, True
     kind = json_kind(text)
     if kind == "null":

@@ -5,9 +5,10 @@ import json
 import re
 from typing import Any, Optional, Union
 
+from kubernetes_py._go.json import check_valid
+
 from ._lazy import Node, UnmarshalTypeError, json_kind, marshal_ary, marshal_doc, parse_container, split_array, \
     split_object
-from ._scan import check_valid
 
 __all__ = ["equal", "JSONPatchError", "ErrTestFailed", "ErrMissing", "ErrUnknownType", "ErrInvalid", "ErrInvalidIndex",
            "Operation", "Patch", "decode_patch", "SUPPORT_NEGATIVE_INDICES"]

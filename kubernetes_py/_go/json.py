@@ -2,12 +2,12 @@
 beginning of value``, ``unexpected end of JSON input``..."""
 from __future__ import annotations
 
-__all__ = ["SyntaxError_", "check_valid"]
+__all__ = ["JSONSyntaxError", "check_valid"]
 
 _WS = " \t\r\n"
 
 
-class SyntaxError_(ValueError):  # noqa: N801 - Go's *json.SyntaxError
+class JSONSyntaxError(ValueError):  # Go's *json.SyntaxError, named apart from the builtin
     """A JSON syntax error with Go's message; ``offset`` is where Go's scanner stopped."""
 
     def __init__(self, msg: str, offset: int):
@@ -35,8 +35,8 @@ class _Scanner:
 
     def fail(self, context: str) -> None:
         if self.i >= len(self.s):
-            raise SyntaxError_("unexpected end of JSON input", len(self.s))
-        raise SyntaxError_(f"invalid character {_quote_char(self.s[self.i])} {context}", self.i + 1)
+            raise JSONSyntaxError("unexpected end of JSON input", len(self.s))
+        raise JSONSyntaxError(f"invalid character {_quote_char(self.s[self.i])} {context}", self.i + 1)
 
     def peek(self) -> str:
         return self.s[self.i] if self.i < len(self.s) else ""
@@ -167,7 +167,7 @@ class _Scanner:
 
 
 def check_valid(text: str) -> None:
-    """Raise SyntaxError_ with Go's message when ``text`` is not one JSON value."""
+    """Raise JSONSyntaxError with Go's message when ``text`` is not one JSON value."""
     scanner = _Scanner(text)
     scanner.value()
     scanner.ws()
