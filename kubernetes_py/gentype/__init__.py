@@ -13,7 +13,7 @@ from kubernetes_py.gentype.type import (
     prefers_protobuf,
     to_patch_options,
 )
-# The fake side (client-go gentype/fake.go; owner: "fake").
+# The fake side (client-go gentype/fake.go).
 from kubernetes_py.gentype.fake import (  # noqa: E402
     FakeClient,
     FakeClientWithApply,

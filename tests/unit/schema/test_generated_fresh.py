@@ -28,7 +28,7 @@ def test_generated_output_is_fresh(tmp_path):
 
 
 def test_generated_clientset_is_fresh(tmp_path):
-    """The typed clientset (hack/codegen/clientset, owner "clientset") is what the generator produces now."""
+    """The typed clientset (hack/codegen/clientset) is what the generator produces now."""
     if shutil.which("go") is None:
         _unavailable("the Go toolchain is not installed, so the generator cannot run")
     sys.path.insert(0, str(REPO / "hack"))
@@ -45,7 +45,7 @@ def test_generated_clientset_is_fresh(tmp_path):
         f"generated clientset files are stale (differing: {differing[:10]}, no longer generated: {leftover[:10]}); "
         "run `bash hack/generate.sh` and commit the result")
     assert len(outputs) > 50
-    # The apiextensions clientset (owner "apiextclient") comes from the same generator.
+    # The apiextensions clientset comes from the same generator.
     assert "kubernetes_py/apiextensions_apiserver/client/clientset/clientset/typed/apiextensions/v1/__init__.py" \
         in outputs
 

@@ -1,5 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/api/meta."""
-# RESTMapper types and errors (owner: "discovery").
+# RESTMapper types and errors (errors.go, restmapper.go, multirestmapper.go, priority.go, lazy.go).
 from kubernetes_py.apimachinery.api.meta.errors import (
     AmbiguousKindError,
     AmbiguousResourceError,
@@ -40,7 +40,7 @@ from kubernetes_py.apimachinery.api.meta.restmapper import (
     to_rest_mapper_with_context,
     unsafe_guess_kind_to_resource,
 )
-# Object and list accessors, list helpers (owner: "runtime").
+# Object and list accessors, list helpers (meta.go, help.go).
 from kubernetes_py.apimachinery.api.meta.help import (  # noqa: E402
     NotAListError,
     each_list_item,
