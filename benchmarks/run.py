@@ -99,7 +99,9 @@ def main() -> int:
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start", flush=True)
     failed = []
     with tempfile.TemporaryDirectory(prefix="kubernetes-py-bench-") as tmp:
-        log = (lambda msg: print(f"localcluster: {msg}", file=sys.stderr, flush=True))
+        def log(msg: str) -> None:
+            print(f"localcluster: {msg}", file=sys.stderr, flush=True)
+
         with LocalCluster(log=log) as cluster:
             print(f"server: kube-apiserver v{cluster.version} + etcd on loopback ({cluster.url})", flush=True)
             env = dict(os.environ, KUBECONFIG=str(cluster.kubeconfig), PYTHONUNBUFFERED="1")

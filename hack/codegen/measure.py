@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
-import time
 import tracemalloc
 
 N = 10_000

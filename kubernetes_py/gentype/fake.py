@@ -135,7 +135,7 @@ class _AlsoFakeLister:
         for item in self._get_items(obj):
             try:
                 item_meta = meta.accessor(item)
-            except Exception:  # no ObjectMeta: nothing can match
+            except Exception:  # no ObjectMeta: nothing can match  # noqa: BLE001
                 continue
             if label.matches(labels.Set(dict(item_meta.get_labels() or {}))):
                 items.append(item)

@@ -27,7 +27,7 @@ from kubernetes_py import context
 from kubernetes_py.transport import _conn
 
 __all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "shutdown_response", "watch_context", "body_error",
-           "parse_media_type", "header_values", "redacted_url"]
+           "header_values", "redacted_url"]
 
 # Go's defaultCheckRedirect: the 11th request is refused.
 MAX_REDIRECTS = 10

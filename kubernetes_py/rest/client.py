@@ -7,7 +7,6 @@ import urllib.parse
 from typing import Any, Callable, Optional, Protocol, runtime_checkable
 
 from kubernetes_py._go import mime as _gomime, path as _gopath
-from kubernetes_py.rest import _http
 from kubernetes_py.rest.request import Request
 from kubernetes_py.rest.urlbackoff import NoBackoff, URLBackoff
 from kubernetes_py.rest.url_utils import default_server_url_for

@@ -378,11 +378,11 @@ def extract_from_list_options(opts: Any) -> tuple[Any, Any, str]:
         raise TypeError(f"expect a ListOptions {type(opts).__name__}")
     try:
         label_selector = labels.parse(opts.labelSelector)
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001
         raise ValueError(f"invalid selector {_q(opts.labelSelector)}: {err}") from None
     try:
         field_selector = fields.parse_selector(opts.fieldSelector)
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001
         raise ValueError(f"invalid selector {_q(opts.fieldSelector)}: {err}") from None
     if label_selector is None:
         label_selector = labels.everything()

@@ -40,7 +40,7 @@ def _outcome(result: Any) -> tuple[bool, Any, Optional[BaseException]]:
 def _react(reactor: Any, action: Action) -> tuple[bool, Any, Optional[BaseException]]:
     try:
         return _outcome(reactor.react(action))
-    except Exception as err:  # a reaction raising is Go's "handled, nil, err"
+    except Exception as err:  # a reaction raising is Go's "handled, nil, err"  # noqa: BLE001
         return True, None, err
 
 

@@ -48,7 +48,7 @@ DECODE_CASES = [
     (("", "v1", "Secret"), {"apiVersion": "v1", "kind": "Secret", "data": {"a": "aGk=", "b": ""}}),
     (("", "v1", "Secret"), {"apiVersion": "v1", "kind": "Secret", "data": {"a": "not base64!"}}),
     (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"replicas": 0, "paused": False}}),
-    (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a", "name": "b"}}),
+    (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a", "name": "b"}}),  # noqa: F601
     (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"replicas": None, "template": {"spec": {"x": 1}}}}),
     (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}}}}),
     (("", "v1", "Event"), {"apiVersion": "v1", "kind": "Event", "eventTime": "2020-01-02T03:04:05.123456Z"}),

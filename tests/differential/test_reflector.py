@@ -10,7 +10,6 @@ import random
 import subprocess
 import time
 
-import pytest
 
 from kubernetes_py import context, features
 from kubernetes_py.api.core import v1

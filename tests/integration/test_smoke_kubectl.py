@@ -6,7 +6,6 @@ import subprocess
 import threading
 import time
 
-import pytest
 
 
 def kubectl(kubeconfig, *args, check=True, timeout=60):

@@ -490,7 +490,7 @@ class _Parser:
                 except (ValueError, Aggregate) as err:
                     raise ValueError(f"unable to parse requirement: {err}") from err
                 requirements.append(r)
-                t, l = self._consume(_VALUES)
+                t, lit = self._consume(_VALUES)
                 if t == EndOfStringToken:
                     return requirements
                 if t == CommaToken:
@@ -498,7 +498,7 @@ class _Parser:
                     if t2 not in (IdentifierToken, DoesNotExistToken):
                         raise ValueError(f"found '{l2}', expected: identifier after ','")
                 else:
-                    raise ValueError(f"found '{l}', expected: ',' or 'end of string'")
+                    raise ValueError(f"found '{lit}', expected: ',' or 'end of string'")
             elif tok == EndOfStringToken:
                 return requirements
             else:

@@ -89,7 +89,7 @@ def new_simple_clientset(*objects: Any) -> Clientset:
         opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
         try:
             return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
-        except Exception as err:  # client-go leaves the action unhandled: the caller sees "unhandled watch"
+        except Exception as err:  # client-go leaves the action unhandled: the caller sees "unhandled watch"  # noqa: BLE001
             return False, None, err
 
     cs.add_watch_reactor("*", watch_reaction)

@@ -57,7 +57,7 @@ class FakePodExpansion:
         logs, failure = default.raw, None
         try:
             obj = self.fake.invokes(action, default)
-        except Exception as err:  # Go keeps the error for the request to return
+        except Exception as err:  # Go keeps the error for the request to return  # noqa: BLE001
             failure = err
         else:
             if isinstance(obj, runtime.Unknown):

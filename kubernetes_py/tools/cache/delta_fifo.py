@@ -230,7 +230,7 @@ class DeltaFIFO:
             else:
                 try:
                     _, exists = self._known_objects.get_by_key(key)
-                except Exception:
+                except Exception:  # noqa: BLE001
                     exists = True  # an error looking it up: queue the delete anyway
                 if not exists and key not in self._items:
                     return
@@ -325,7 +325,7 @@ class DeltaFIFO:
                         continue
                     try:
                         deleted_obj, exists = self._known_objects.get_by_key(key)
-                    except Exception as err:
+                    except Exception as err:  # noqa: BLE001
                         deleted_obj = None
                         utilruntime.handle_error_with_context(
                             None, err, "Unexpected error during lookup, placing DeleteFinalStateUnknown marker "
@@ -354,7 +354,7 @@ class DeltaFIFO:
     def _sync_key_locked(self, key: str) -> None:
         try:
             obj, exists = self._known_objects.get_by_key(key)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001
             utilruntime.handle_error_with_context(
                 None, err, "Unexpected error during lookup, unable to queue object for sync", "key", key)
             return

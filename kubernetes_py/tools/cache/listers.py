@@ -51,7 +51,7 @@ def list_all_by_namespace(indexer: Indexer, namespace: str, selector: labels.Sel
         return
     try:
         items = indexer.index(NamespaceIndex, metav1.ObjectMeta(namespace=namespace))
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001
         _log.info("Warning: can not retrieve list of objects using index err=%s", err)
         for m in indexer.list():
             meta = accessor(m)

@@ -159,7 +159,7 @@ class _MutationCache:
                         continue
                     try:
                         elements = fn(updated)
-                    except Exception as err:
+                    except Exception as err:  # noqa: BLE001
                         self._logger.debug("Unable to calculate an index entry for mutation cache entry key=%s err=%s",
                                            key, err)
                         continue
@@ -181,7 +181,7 @@ class _MutationCache:
         with self._lock:
             try:
                 key = deletion_handling_meta_namespace_key_func(obj)
-            except Exception as err:
+            except Exception as err:  # noqa: BLE001
                 utilruntime.handle_error_with_context(None, err, "DeletionHandlingMetaNamespaceKeyFunc")
                 return
             if _is_object(obj):
@@ -200,7 +200,7 @@ class _MutationCache:
     def on_add_or_update(self, obj: Any) -> None:
         try:
             key = deletion_handling_meta_namespace_key_func(obj)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001
             utilruntime.handle_error_with_context(None, err, "DeletionHandlingMetaNamespaceKeyFunc")
             return
         with self._lock:
@@ -215,7 +215,7 @@ class _MutationCache:
             return
         try:
             key = deletion_handling_meta_namespace_key_func(obj)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001
             utilruntime.handle_error_with_context(None, err, "DeletionHandlingMetaNamespaceKeyFunc")
             return
         with self._lock:

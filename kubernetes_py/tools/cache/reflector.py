@@ -787,19 +787,19 @@ class Reflector:
         self.set_is_last_sync_resource_version_unavailable(False)
         try:
             list_meta = _meta.list_accessor(result)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001
             raise _WrappedError(f"unable to understand list result {result!r}: {e}", e)
         resource_version = list_meta.get_resource_version()
         try:
             # Copies: an item of a decoded list keeps the list's whole arena alive (pages joined by the pager
             # are copies already).
             items = list(result.items) if isinstance(result, _InternalList) else _meta.extract_list_with_alloc(result)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001
             raise _WrappedError(f"unable to understand list result {result!r} ({e})", e)
         del result
         try:
             self.store.replace(items, resource_version)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001
             raise _WrappedError(f"unable to sync list result: {e}", e)
         self.set_last_sync_resource_version(resource_version)
 
@@ -872,7 +872,7 @@ class Reflector:
                     metav1.ListOptions(), temporary_store.list)
             try:
                 self.store.replace(temporary_store.list(), resource_version)
-            except Exception as err:
+            except Exception as err:  # noqa: BLE001
                 raise _WrappedError(f"unable to sync watch-list result: {err}", err)
         except BaseException:
             w.stop()

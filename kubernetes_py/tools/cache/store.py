@@ -243,7 +243,7 @@ class _Cache:
         for i, txn in enumerate(txns):
             try:
                 key = self._key_func(txn.object)
-            except Exception as err:
+            except Exception as err:  # noqa: BLE001
                 errs.append(KeyError(txn.object, err))
                 continue
             successful.append(i)

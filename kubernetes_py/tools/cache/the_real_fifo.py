@@ -266,7 +266,7 @@ class RealFIFO:
     def _trace_id(self, item: Delta) -> str:
         try:
             return self._key_of(item)
-        except Exception:
+        except Exception:  # noqa: BLE001
             return ""
 
     def pop_batch(self, process_batch: ProcessBatchFunc, process_single: PopProcessFunc) -> None:
@@ -289,7 +289,7 @@ class RealFIFO:
                     break
                 try:
                     key = self._key_of(item)
-                except Exception:
+                except Exception:  # noqa: BLE001
                     # keyless: pop it too, so a broken item cannot block the queue, and close the batch
                     deltas.append(items.popleft())
                     break
@@ -370,7 +370,7 @@ class RealFIFO:
                     continue
                 try:
                     known_obj, exists = self._known_objects.get_by_key(known_key)
-                except Exception as err:
+                except Exception as err:  # noqa: BLE001
                     utilruntime.handle_error_with_context(None, err, "Unable to queue object for sync",
                                                           "key", known_key)
                     continue
@@ -422,7 +422,7 @@ def _reconcile_replacement(queued_items, known_objects: KeyListerGetter, new_ite
             continue
         try:
             deleted_obj, exists = known_objects.get_by_key(known_key)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001
             deleted_obj = None
             utilruntime.handle_error_with_context(
                 None, err, "Error during lookup, placing DeleteFinalStateUnknown marker without object",

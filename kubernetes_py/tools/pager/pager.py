@@ -142,7 +142,7 @@ class ListPager:
                         if not chunks.send(chunk, abort=done):
                             raise ctx.err() or _context.Canceled()
                     self._each_list_chunk(ctx, options, send)
-            except BaseException as err:  # handed to the caller below
+            except BaseException as err:  # handed to the caller below  # noqa: BLE001
                 result[0] = err
             finally:
                 chunks.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Optional
+from typing import Any
 
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery import watch

@@ -54,7 +54,7 @@ def until_without_retry(ctx: Any, watcher: watch.Interface, *conditions: Conditi
                 try:
                     if condition(last_event):
                         continue
-                except Exception as err:
+                except Exception as err:  # noqa: BLE001
                     _raise(err, last_event)
             while True:
                 if done.is_set():
@@ -68,7 +68,7 @@ def until_without_retry(ctx: Any, watcher: watch.Interface, *conditions: Conditi
                 last_event = event
                 try:
                     met = condition(event)
-                except Exception as err:
+                except Exception as err:  # noqa: BLE001
                     _raise(err, last_event)
                 if met:
                     break

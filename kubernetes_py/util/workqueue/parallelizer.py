@@ -64,7 +64,7 @@ def parallelize_until(ctx: Optional[_context.Context], workers: int, pieces: int
                         if stop is not None and stop.is_set():
                             return
                         do_work_piece(p)
-        except BaseException as err:  # raised again in the caller
+        except BaseException as err:  # raised again in the caller  # noqa: BLE001
             errors.append(err)
 
     threads = [threading.Thread(target=work, name=f"parallelize worker {i}", daemon=True) for i in range(workers)]

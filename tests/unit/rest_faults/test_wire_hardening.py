@@ -5,7 +5,6 @@ Each case is one of issue 15's findings, checked against what client-go v0.37.1 
 from __future__ import annotations
 
 import contextlib
-import logging
 import socket
 import threading
 import time

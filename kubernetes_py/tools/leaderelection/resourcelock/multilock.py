@@ -45,7 +45,7 @@ class MultiLock:
         self.primary.update(ctx, ler)
         try:
             self.secondary.get(ctx)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001
             if errors.is_not_found(err):
                 self.secondary.create(ctx, ler)
                 return

@@ -6,7 +6,7 @@ returns an ``api.Config``. ``Codec.encode(config)`` writes the YAML client-go wr
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from kubernetes_py.apimachinery.runtime import schema
 from kubernetes_py.apimachinery.util._goformat import go_json_kind
