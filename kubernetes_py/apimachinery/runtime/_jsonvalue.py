@@ -1,7 +1,7 @@
 """runtime.DeepCopyJSON / DeepCopyJSONValue: copies of JSON-shaped values (dicts, lists, str, int, float, bool, None)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 
 def deep_copy_json_value(x: Any) -> Any:
@@ -24,7 +24,9 @@ def _copy(x: Any) -> Any:
     raise TypeError(f"cannot deep copy {type(x).__name__}")
 
 
-def _copy_deep(x: Any) -> Any:
+def copy_leaves(x: Any, leaf: Callable[[Any], Any]) -> Any:
+    """A copy of the dicts and lists of ``x`` with ``leaf(v)`` for every other value ``v``, made by a loop, so that
+    no nesting depth is too deep; a value reached twice (a shared list) is copied at each place."""
     holder: list = [None]
     work = [(x, holder, 0)]  # (value, container to put its copy in, key or index there)
     while work:
@@ -35,12 +37,20 @@ def _copy_deep(x: Any) -> Any:
         elif isinstance(value, list):
             out = [None] * len(value)
             work.extend((v, out, i) for i, v in enumerate(value))
-        elif value is None or isinstance(value, (str, int, float)):
-            out = value
         else:
-            raise TypeError(f"cannot deep copy {type(value).__name__}")
+            out = leaf(value)
         into[key] = out
     return holder[0]
+
+
+def _json_scalar(x: Any) -> Any:
+    if x is None or isinstance(x, (str, int, float)):
+        return x
+    raise TypeError(f"cannot deep copy {type(x).__name__}")
+
+
+def _copy_deep(x: Any) -> Any:
+    return copy_leaves(x, _json_scalar)
 
 
 def deep_copy_json(x: dict) -> dict:

@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from kubernetes_py.apimachinery.runtime._jsonvalue import copy_leaves
 from kubernetes_py.apimachinery.util._goformat import go_format_float, go_quote, go_string
 
 __all__ = ["YAMLError", "yaml_to_json", "json_to_yaml", "go_key_less"]
@@ -395,20 +396,7 @@ def _jsonable(value: Any) -> Any:
 
     A loop (YAML nests up to libyaml's 1,000 levels, deeper than Python recurses); an alias's value, shared
     by PyYAML's constructor, is copied at each place, as go-yaml decodes it at each."""
-    holder: list = [None]
-    work = [(value, holder, 0)]
-    while work:
-        item, into, key = work.pop()
-        if isinstance(item, dict):
-            out: Any = dict.fromkeys(item)
-            work.extend((v, out, k) for k, v in item.items())
-        elif isinstance(item, list):
-            out = [None] * len(item)
-            work.extend((v, out, i) for i, v in enumerate(item))
-        else:
-            out = _jsonable_scalar(item)
-        into[key] = out
-    return holder[0]
+    return copy_leaves(value, _jsonable_scalar)
 
 
 def _jsonable_scalar(value: Any) -> Any:
