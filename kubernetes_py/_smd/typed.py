@@ -970,7 +970,7 @@ class ParseableType:
         return self.schema.resolve(self.type_ref)[1]
 
     def from_yaml(self, obj: YAMLObject, *opts: ValidationOptions) -> TypedValue:
-        from kubernetes_py.apimachinery.util._goyaml import yaml_to_json
+        from kubernetes_py._goyaml import yaml_to_json
 
         return as_typed(yaml_to_json(obj), self.schema, self.type_ref, *opts)
 
@@ -1001,7 +1001,7 @@ class Parser:
 def new_parser(schema_yaml: YAMLObject) -> Parser:
     """A parser for a schema written in YAML (``types: [...]``); raises ValueError when the schema is not
     one the schema of schemas accepts."""
-    from kubernetes_py.apimachinery.util._goyaml import yaml_to_json
+    from kubernetes_py._goyaml import yaml_to_json
 
     try:
         doc = yaml_to_json(schema_yaml)

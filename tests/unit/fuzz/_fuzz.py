@@ -97,7 +97,7 @@ def protobuf_seeds() -> list[bytes]:
 
 
 def yaml_seeds() -> list[bytes]:
-    from kubernetes_py.apimachinery.util import _goyaml
+    from kubernetes_py import _goyaml
     return [_goyaml.json_to_yaml(json.loads(d)).encode() for d in json_seeds()[:3]] + [
         b"a: &a [1, 2]\nb: [*a, *a]\nc: {<<: {x: 1}, y: !!binary YWJj}\n",
         b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: b}\nspec:\n  containers:\n  - name: c\n"]

@@ -8,9 +8,8 @@ import time
 import pytest
 from werkzeug.wrappers import Response
 
-from kubernetes_py import context, kubernetes, rest
+from kubernetes_py import _goyaml, context, kubernetes, rest
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.util import _goyaml
 from kubernetes_py.tools import clientcmd
 
 

@@ -38,7 +38,7 @@ def require_metadata_key_unchanged(key: str) -> PreconditionFunc:
 
 def to_yaml_or_error(v: Any) -> str:
     """YAML of a decoded JSON value as sigs.k8s.io/yaml writes it (go-yaml's quoting, keys sorted)."""
-    from kubernetes_py.apimachinery.util._goyaml import json_to_yaml
+    from kubernetes_py._goyaml import json_to_yaml
 
     return json_to_yaml(v)
 
