@@ -6,12 +6,12 @@ from typing import Callable
 
 from kubernetes_py._go.chan import Chan
 
-from .watch import Event, Interface
+from .watch import Event, Interface, StopOnExit
 
 FilterFunc = Callable[[Event], "tuple[Event, bool]"]
 
 
-class _FilteredWatch:
+class _FilteredWatch(StopOnExit):
     def __init__(self, incoming: Interface, f: FilterFunc):
         self._incoming = incoming
         self._result = Chan()
@@ -42,7 +42,7 @@ def filter(w: Interface, f: FilterFunc) -> Interface:  # noqa: A001 - Go's watch
     return _FilteredWatch(w, f)
 
 
-class Recorder:
+class Recorder(StopOnExit):
     """Wraps a watch and remembers every event that went through it."""
 
     def __init__(self, w: Interface):

@@ -6,7 +6,7 @@ from typing import Any, Callable, Optional
 
 from kubernetes_py._go.chan import Chan
 
-from .watch import Event, EventType
+from .watch import Event, EventType, StopOnExit
 
 FullChannelBehavior = int
 WaitIfChannelFull: FullChannelBehavior = 0
@@ -136,7 +136,7 @@ class Broadcaster:
                 w._result.send(event, abort=w._stopped)
 
 
-class _BroadcasterWatcher:
+class _BroadcasterWatcher(StopOnExit):
     def __init__(self, result: Chan, wid: int, m: Broadcaster):
         self._result = result
         self._stopped = threading.Event()

@@ -9,7 +9,7 @@ from typing import Any, Optional, Protocol
 from kubernetes_py._go.chan import Chan
 from kubernetes_py.apimachinery.util import net as utilnet
 
-from .watch import Error, Event, EventType
+from .watch import Error, Event, EventType, StopOnExit
 
 _log = logging.getLogger("kubernetes_py.watch")
 
@@ -33,7 +33,7 @@ class Reporter(Protocol):
     def as_object(self, err: BaseException) -> Any: ...
 
 
-class StreamWatcher:
+class StreamWatcher(StopOnExit):
     """Decodes events from ``source`` on a daemon thread and delivers them on result_chan().
 
     The channel closes when the stream ends (EOF, a connection cut or timeout: silently) or when

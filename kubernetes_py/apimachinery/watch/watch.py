@@ -4,9 +4,12 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, TypeVar
 
 from kubernetes_py._go.chan import Chan, closed_chan
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 _log = logging.getLogger("kubernetes_py.watch")
 
@@ -23,11 +26,35 @@ DefaultChanSize = 100
 
 
 class Interface(Protocol):
-    """Anything that can be watched: ``stop()`` ends it, ``result_chan()`` yields Events until it ends."""
+    """Anything that can be watched: ``stop()`` ends it, ``result_chan()`` yields Events until it ends. A watch is
+    also a context manager whose block's end stops it (Go's ``defer w.Stop()``): ``with pods.watch(ctx, opts) as w:``.
+    """
 
     def stop(self) -> None: ...
 
     def result_chan(self) -> Chan: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
+
+
+_W = TypeVar("_W", bound="StopOnExit")
+
+
+class StopOnExit:
+    """The context manager of a watcher: ``__exit__`` calls its ``stop()``."""
+
+    __slots__ = ()
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self: _W) -> _W:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
 
 @dataclass
@@ -42,7 +69,7 @@ class Event:
     object: Any = None
 
 
-class _EmptyWatch:
+class _EmptyWatch(StopOnExit):
     __slots__ = ("_ch",)
 
     def __init__(self):
@@ -68,7 +95,7 @@ class FakeOptions:
     logger: Optional[logging.Logger] = None
 
 
-class FakeWatcher:
+class FakeWatcher(StopOnExit):
     """A watcher fed by hand: add/modify/delete/error/action block until the event is received
     (with channel_size 0), as Go's unbuffered channel does."""
 
@@ -132,7 +159,7 @@ class ChannelFullError(RuntimeError):
     """RaceFreeFakeWatcher was sent more events than its buffer holds (a panic in Go)."""
 
 
-class RaceFreeFakeWatcher:
+class RaceFreeFakeWatcher(StopOnExit):
     """A fake watcher with a buffered channel that never blocks: sending to a full buffer raises
     ChannelFullError, sending after stop() is ignored."""
 
@@ -190,7 +217,7 @@ def new_race_free_fake(logger: Optional[logging.Logger] = None) -> RaceFreeFakeW
 new_race_free_fake_with_logger = new_race_free_fake
 
 
-class ProxyWatcher:
+class ProxyWatcher(StopOnExit):
     """Hands out a channel that someone else fills; stop() only signals ``stop_chan()``."""
 
     def __init__(self, ch: Chan):
@@ -221,7 +248,7 @@ def new_proxy_watcher(ch: Chan) -> ProxyWatcher:
     return ProxyWatcher(ch)
 
 
-class MockWatcher:
+class MockWatcher(StopOnExit):
     """An Interface built from two functions."""
 
     def __init__(self, stop_func: Callable[[], None], result_chan_func: Callable[[], Chan]):

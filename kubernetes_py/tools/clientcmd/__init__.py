@@ -9,7 +9,7 @@ Typical use, as in Go::
 
 or simply ``clientcmd.build_config_from_flags("", kubeconfig_path)``.
 """
-from kubernetes_py.tools.clientcmd.client_config import (  # noqa: F401
+from kubernetes_py.tools.clientcmd.client_config import (
     NAMESPACE_FILE,
     ClientConfig,
     ClusterDefaults,
@@ -24,7 +24,7 @@ from kubernetes_py.tools.clientcmd.client_config import (  # noqa: F401
     new_non_interactive_client_config,
     rest_config_from_kube_config,
 )
-from kubernetes_py.tools.clientcmd.config import (  # noqa: F401
+from kubernetes_py.tools.clientcmd.config import (
     ConfigAccess,
     PathOptions,
     get_config_from_file_or_die,
@@ -32,8 +32,8 @@ from kubernetes_py.tools.clientcmd.config import (  # noqa: F401
     new_default_path_options,
     persister_for_user,
 )
-from kubernetes_py.tools.clientcmd.helpers import parse_timeout  # noqa: F401
-from kubernetes_py.tools.clientcmd.loader import (  # noqa: F401
+from kubernetes_py.tools.clientcmd.helpers import parse_timeout
+from kubernetes_py.tools.clientcmd.loader import (
     ClientConfigGetter,
     ClientConfigLoader,
     ClientConfigLoadingRules,
@@ -64,12 +64,13 @@ from kubernetes_py.tools.clientcmd.loader import (  # noqa: F401
     write,
     write_to_file,
 )
-from kubernetes_py.tools.clientcmd.merged_client_builder import (  # noqa: F401
+from kubernetes_py.tools.clientcmd.merged_client_builder import (
     DeferredLoadingClientConfig,
     new_non_interactive_deferred_loading_client_config,
 )
-from kubernetes_py.tools.clientcmd.overrides import *  # noqa: F401,F403
-from kubernetes_py.tools.clientcmd.validation import (  # noqa: F401
+from kubernetes_py.tools.clientcmd import overrides as _overrides
+from kubernetes_py.tools.clientcmd.overrides import *  # noqa: F403
+from kubernetes_py.tools.clientcmd.validation import (
     ConfigurationInvalidError,
     ContextNotFoundError,
     EmptyClusterError,
@@ -85,3 +86,72 @@ from kubernetes_py.tools.clientcmd.validation import (  # noqa: F401
     new_empty_config_error,
     validate,
 )
+
+__all__ = [
+    "ClientConfig",
+    "ClientConfigGetter",
+    "ClientConfigLoader",
+    "ClientConfigLoadingRules",
+    "ClusterDefaults",
+    "ConfigAccess",
+    "ConfigurationInvalidError",
+    "ContextNotFoundError",
+    "DefaultClientConfig",
+    "DeferredLoadingClientConfig",
+    "DirectClientConfig",
+    "EmptyClusterError",
+    "EmptyConfigError",
+    "ErrEmptyCluster",
+    "ErrEmptyConfig",
+    "ErrNoContext",
+    "InClusterClientConfig",
+    "KubeconfigGetter",
+    "MissingConfigError",
+    "NAMESPACE_FILE",
+    "NoContextError",
+    "OverridingClientConfig",
+    "PathOptions",
+    "RecommendedConfigDir",
+    "RecommendedConfigPathEnvVar",
+    "RecommendedConfigPathFlag",
+    "RecommendedFileName",
+    "RecommendedHomeDir",
+    "RecommendedHomeFile",
+    "RecommendedSchemaFile",
+    "RecommendedSchemaName",
+    "build_config_from_flags",
+    "build_config_from_kubeconfig_getter",
+    "confirm_usable",
+    "get_auth_info_file_references",
+    "get_cluster_file_references",
+    "get_config_file_references",
+    "get_config_from_file_or_die",
+    "is_configuration_invalid",
+    "is_context_not_found",
+    "is_empty_config",
+    "load",
+    "load_from_file",
+    "make_relative",
+    "modify_config",
+    "new_client_config_from_bytes",
+    "new_default_client_config",
+    "new_default_client_config_loading_rules",
+    "new_default_path_options",
+    "new_empty_config_error",
+    "new_non_interactive_client_config",
+    "new_non_interactive_deferred_loading_client_config",
+    "parse_timeout",
+    "persister_for_user",
+    "relativize_auth_info_local_paths",
+    "relativize_cluster_local_paths",
+    "relativize_config_paths",
+    "relativize_path_with_no_backsteps",
+    "resolve_config_paths",
+    "resolve_local_paths",
+    "resolve_paths",
+    "rest_config_from_kube_config",
+    "validate",
+    "write",
+    "write_to_file",
+]
+__all__ += _overrides.__all__

@@ -1,0 +1,86 @@
+"""A type checker infers the client layer's types in a user's program that has no annotation of its own: the typed
+clientset's verbs return their API type, listers return the cached type, a watch is a context manager (mypy with the
+project's configuration, run on a small program; its cache in .mypy_cache keeps a rerun to a few seconds)."""
+from __future__ import annotations
+
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("mypy")
+
+REPO = pathlib.Path(__file__).resolve().parents[3]
+
+PROGRAM = '''\
+from kubernetes_py import context, informers, kubernetes
+from kubernetes_py.apimachinery import labels
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.tools import clientcmd
+
+config = clientcmd.build_config_from_flags("", "kubeconfig")
+clientset = kubernetes.new_for_config(config)
+reveal_type(clientset.core_v1().pods("x").get(context.todo(), "n", metav1.GetOptions()))
+reveal_type(clientset.core_v1().pods("x").get(context.todo(), "n", metav1.GetOptions()).spec.nodeName)
+reveal_type(clientset.apps_v1().deployments("x").list(None, metav1.ListOptions()))
+reveal_type(clientset.apps_v1().deployments("x").get_scale(None, "d", metav1.GetOptions()))
+with clientset.core_v1().pods("x").watch(None, metav1.ListOptions()) as w:
+    reveal_type(w)
+factory = informers.new_shared_informer_factory(clientset, 30)
+reveal_type(factory.core().v1().pods().lister().pods("ns").get("x"))
+reveal_type(factory.core().v1().pods().lister().pods("ns").get("x").spec.nodeName)
+reveal_type(factory.apps().v1().deployments().lister().list(labels.everything()))
+'''
+
+EXPECTED = [
+    "kubernetes_py.api.core.v1.Pod",
+    "builtins.str",
+    "kubernetes_py.api.apps.v1.DeploymentList",
+    "kubernetes_py.api.autoscaling.v1.Scale",
+    "kubernetes_py.apimachinery.watch.watch.Interface",
+    "kubernetes_py.api.core.v1.Pod",
+    "builtins.str",
+    "builtins.list[kubernetes_py.api.apps.v1.Deployment]",
+]
+
+
+def _mypy(tmp_path: pathlib.Path, source: str) -> subprocess.CompletedProcess[str]:
+    program = tmp_path / "program.py"
+    program.write_text(source)
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(REPO / "pyproject.toml"), "--no-warn-unused-configs",
+         "--no-color-output", str(program)],
+        cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def _program_errors(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The errors mypy finds in the program (the package's own are `make typecheck`'s business)."""
+    return [line.split(": error: ", 1)[1] for line in result.stdout.splitlines()
+            if line.startswith(str(pathlib.Path(result.args[-1]))) and ": error: " in line]
+
+
+def _qualify(revealed: str) -> str:
+    """mypy shows builtins unqualified (``str``, ``list[...]``): the names as the EXPECTED list writes them."""
+    return re.sub(r"(?<![\w.])(str|list|int|bool)\b", r"builtins.\1", revealed)
+
+
+def test_verbs_and_listers_are_typed_without_annotations(tmp_path):
+    result = _mypy(tmp_path, PROGRAM)
+    revealed = [_qualify(m) for m in re.findall(r'Revealed type is "([^"]+)"', result.stdout)]
+    assert revealed == EXPECTED, result.stdout + result.stderr
+    assert _program_errors(result) == [], result.stdout
+
+
+def test_a_wrong_use_is_an_error(tmp_path):
+    """The types are real, not Any: a str field used as a number and a verb given the wrong options are errors."""
+    result = _mypy(tmp_path, PROGRAM.split("reveal_type")[0] + (
+        'pod = clientset.core_v1().pods("x").get(None, "n", metav1.GetOptions())\n'
+        "pod.spec.nodeName + 1\n"
+        'clientset.core_v1().pods("x").create(None, pod, metav1.UpdateOptions())\n'))
+    errors = _program_errors(result)
+    assert len(errors) == 2, result.stdout
+    assert errors[0].startswith('Unsupported operand types for + ("str" and "int")')
+    assert errors[1].startswith('Argument 3 to "create" of "Client" has incompatible type "UpdateOptions"; '
+                                'expected "CreateOptions"')
