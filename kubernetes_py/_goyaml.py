@@ -30,8 +30,8 @@ from typing import Any
 
 import yaml
 
+from kubernetes_py._go.strconv import go_format_float, go_quote, go_string
 from kubernetes_py.apimachinery.runtime._jsonvalue import copy_leaves
-from kubernetes_py.apimachinery.util._goformat import go_format_float, go_quote, go_string
 
 __all__ = ["YAMLError", "yaml_to_json", "json_to_yaml", "go_key_less"]
 

@@ -1,8 +1,17 @@
-"""Go's encoding/json syntax check (checkValid), for its error texts: ``invalid character 'x' looking for
-beginning of value``, ``unexpected end of JSON input``..."""
+"""Go's ``encoding/json`` where texts depend on it: ``Marshal``'s output for decoded values (``go_json``: keys
+sorted, HTML characters escaped, floats in Go's digits), the JSON kinds its errors name, how
+apimachinery's util/json decodes integers, and the syntax check (``check_valid``) with ``*SyntaxError``'s texts
+(``invalid character 'x' looking for beginning of value``, ``unexpected end of JSON input``...)."""
 from __future__ import annotations
 
-__all__ = ["JSONSyntaxError", "check_valid"]
+import json
+import math
+from typing import Any
+
+from kubernetes_py._go.strconv import _exponent, _fixed, _shortest_digits, go_format_float
+
+__all__ = ["JSONSyntaxError", "check_valid", "go_json", "go_json_escape_html", "go_json_float", "go_json_int",
+           "go_json_kind", "go_json_string"]
 
 _WS = " \t\r\n"
 
@@ -173,3 +182,97 @@ def check_valid(text: str) -> None:
     scanner.ws()
     if scanner.i < len(text):
         scanner.fail("after top-level value")
+
+
+def go_json_escape_html(text: str) -> str:
+    """Escape, in JSON text written by Python's encoder with ``ensure_ascii=False``, what Go's encoding/json
+    escapes besides: <, > and & (HTML safety) and U+2028/U+2029. Those characters only occur inside strings."""
+    if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
+        text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return text
+
+
+def go_json_string(s: str) -> str:
+    """encoding/json's text for a string: non-ASCII kept as is, HTML characters escaped."""
+    return go_json_escape_html(json.dumps(s, ensure_ascii=False))
+
+
+_PLAIN_JSON_TYPES = (str, int, bool, type(None))
+
+
+def _needs_go_formatting(value: Any) -> bool:
+    # True where Python's C encoder would not write Go's text: a float (Go's digits differ), a key that is not
+    # a string, or a type outside the decoded-JSON ones (the slow path names it in its error).
+    cls = type(value)
+    if cls in _PLAIN_JSON_TYPES:
+        return False
+    if cls is dict:
+        return any(type(k) is not str or _needs_go_formatting(v) for k, v in value.items())
+    if cls is list or cls is tuple:
+        return any(_needs_go_formatting(v) for v in value)
+    return True
+
+
+def go_json(value: Any) -> str:
+    """Compact JSON the way Go's ``json.Marshal`` writes a decoded value (map keys sorted, HTML characters
+    escaped, floats in Go's digits); a value outside JSON raises TypeError with Go's message."""
+    if not _needs_go_formatting(value):
+        # For these values the C encoder writes Go's text once the HTML characters are escaped.
+        return go_json_escape_html(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    return _go_json(value)
+
+
+def _go_json(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return go_json_float(value)
+    if isinstance(value, str):
+        return go_json_string(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{go_json_string(str(k))}:{_go_json(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_go_json(v) for v in value) + "]"
+    raise TypeError(f"json: unsupported type: {type(value).__name__}")
+
+
+def go_json_int(text: str) -> Any:
+    """A JSON integer as apimachinery's util/json decodes it into interface{}: an int when it fits int64,
+    otherwise a float64."""
+    value = int(text)
+    if -(1 << 63) <= value < (1 << 63):
+        return value
+    return float(text)
+
+
+def go_json_kind(value: Any) -> str:
+    """The JSON kind encoding/json names in an UnmarshalTypeError ("bool", "number", "string", "array",
+    "object", "null")."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if value is None:
+        return "null"
+    return "object"
+
+
+def go_json_float(f: float) -> str:
+    """encoding/json's text for a float64: plain digits, exponent form only below 1e-6 or from 1e21 on."""
+    if math.isnan(f) or math.isinf(f):
+        raise ValueError(f"json: unsupported value: {go_format_float(f)}")
+    if f == 0:
+        return "0" if math.copysign(1, f) > 0 else "-0"
+    negative, digits, exp = _shortest_digits(f)
+    if abs(f) < 1e-6 or abs(f) >= 1e21:
+        return _exponent(negative, digits, exp, 1)
+    return _fixed(negative, digits, exp)

@@ -1,6 +1,6 @@
 """Go's view of decoded JSON values for the patch packages: json.Marshal/Unmarshal, reflect type names and ``==``.
 
-The text formatting itself (``go_json``, ``go_sprint``, ``go_type_name``) lives in apimachinery's util/_goformat.
+The text formatting itself (``go_json``, ``go_sprint``, ``go_type_name``) lives in kubernetes_py._go (json, fmt).
 
 Values are what apimachinery's util/json decodes into ``interface{}``: dict (``map[string]interface {}``),
 list (``[]interface {}``), str, bool, int (int64), float (float64) and None (nil).
@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kubernetes_py.apimachinery.util._goformat import go_json, go_json_int, go_type_name
+from kubernetes_py._go.fmt import go_type_name
+from kubernetes_py._go.json import go_json, go_json_int
 
 __all__ = ["marshal", "unmarshal", "type_name", "kind_name", "go_equal", "JSONDecodeError"]
 

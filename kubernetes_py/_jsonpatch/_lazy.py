@@ -9,7 +9,7 @@ import json
 from typing import Optional, Union
 
 from kubernetes_py._go.json import check_valid
-from kubernetes_py.apimachinery.util._goformat import go_json_escape_html
+from kubernetes_py._go.json import go_json_escape_html
 
 
 __all__ = ["Node", "UnmarshalTypeError", "split_object", "split_array", "compact", "json_kind"]

@@ -12,8 +12,9 @@ import functools
 import json
 from typing import Any, Callable, Iterator, Optional
 
-from kubernetes_py.apimachinery.util._goformat import go_atoi, go_json_string
+from kubernetes_py._go.json import go_json_string
 
+from kubernetes_py._go.strconv import go_atoi
 from . import value as _value
 from .value import MISSING, Field
 
@@ -501,7 +502,7 @@ def _plain(v: Any) -> Any:
 
 
 def _parse_json_value(text: str, pairs: bool = False) -> Any:
-    from kubernetes_py.apimachinery.util._goformat import go_json_int
+    from kubernetes_py._go.json import go_json_int
 
     try:
         v = json.loads(text, parse_int=go_json_int, object_pairs_hook=_Pairs if pairs else None)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Optional, Protocol
 
-from kubernetes_py.apimachinery.util._goformat import go_quote
 
+from kubernetes_py._go.strconv import go_quote
 from . import value as _value
 from .fieldpath import Filter, ManagedFields, Path, Set, VersionedSet, new_exclude_set_filter
 from .typed import Comparison, TypedValue, reconcile_field_set_with_schema

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from kubernetes_py.apimachinery.util._goformat import go_quote, go_sprint, go_type_name
+from kubernetes_py._go.fmt import go_sprint, go_type_name
 
+from kubernetes_py._go.strconv import go_quote
 from . import fieldpath
 from . import schema as _schema
 from . import value as _value

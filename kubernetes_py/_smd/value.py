@@ -8,7 +8,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from kubernetes_py.apimachinery.util._goformat import go_format_float, go_json, go_quote
+from kubernetes_py._go.json import go_json
+from kubernetes_py._go.strconv import go_format_float, go_quote
 
 __all__ = ["MISSING", "compare", "equals", "less", "to_string", "to_json", "from_json", "sort_key",
            "is_map", "is_list", "is_null", "is_scalar", "is_number", "is_float", "is_int", "is_string",

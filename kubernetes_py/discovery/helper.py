@@ -13,7 +13,7 @@ __all__ = [
 
 def _go_sharp_v_info(info: Any, pointer: bool) -> str:
     """Go's ``%#v`` of a version.Info value (``&version.Info{...}`` for a pointer)."""
-    from kubernetes_py.apimachinery.util._goformat import go_quote
+    from kubernetes_py._go.strconv import go_quote
     from kubernetes_py.apimachinery.version import _INFO_FIELDS
 
     names = {"git_commit": "GitCommit", "git_tree_state": "GitTreeState", "git_version": "GitVersion",
@@ -52,7 +52,7 @@ def matches_server_version(client_version: Any, client: Any) -> None:
 
 def server_supports_version(client: Any, required_gv: GroupVersion) -> None:
     """Raise unless the server offers the group version (a server listing no versions is trusted)."""
-    from kubernetes_py.apimachinery.util._goformat import go_quote
+    from kubernetes_py._go.strconv import go_quote
 
     groups = client.server_groups()
     server_versions = {v.groupVersion for g in groups.groups for v in g.versions}

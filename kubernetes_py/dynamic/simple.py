@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from kubernetes_py._go.fmt import go_sprint
+from kubernetes_py._go.json import go_json
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
-from kubernetes_py.apimachinery.util._goformat import go_json, go_quote, go_sprint
 
 from .scheme import dynamic_parameter_codec, new_basic_negotiated_serializer, versionV1
 

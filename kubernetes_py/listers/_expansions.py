@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, List
 
+from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py.apimachinery import labels
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.util._goformat import go_sprint
 
 __all__ = [
     "DaemonSetListerExpansion", "JobListerExpansion", "PodDisruptionBudgetListerExpansion",

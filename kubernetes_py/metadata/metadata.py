@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
+from kubernetes_py._go.fmt import go_pointer_type_name
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
-from kubernetes_py.apimachinery.util._goformat import go_pointer_type_name
 
 __all__ = ["Client", "config_for", "new_for_config", "new_for_config_and_client", "new_for_config_or_die"]
 

@@ -61,7 +61,7 @@ class RedirectError(requests.exceptions.TooManyRedirects):
 
 def _url_error(method: str, url: str, msg: str) -> str:
     """Go's url.Error text: `Get "https://host/path": msg`."""
-    from kubernetes_py.apimachinery.util._goformat import go_quote
+    from kubernetes_py._go.strconv import go_quote
 
     return f"{method[:1].upper()}{method[1:].lower()} {go_quote(redacted_url(url))}: {msg}"
 

@@ -16,9 +16,9 @@ import urllib.parse
 from typing import Any, Callable, Optional
 
 from kubernetes_py import context
-from kubernetes_py.apimachinery.util import net
-from kubernetes_py.apimachinery.util._goformat import go_sprint
 from kubernetes_py._go import mime as _gomime, path as _gopath, time as _gotime
+from kubernetes_py._go.fmt import go_sprint
+from kubernetes_py.apimachinery.util import net
 from kubernetes_py.rest import _http
 from kubernetes_py.rest.result import Result
 from kubernetes_py.rest.urlbackoff import NoBackoff, _NopContextBackoff

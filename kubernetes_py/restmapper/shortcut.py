@@ -5,9 +5,9 @@ import dataclasses
 import logging
 from typing import Any, Callable, Optional
 
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersionResource, parse_group_version
-from kubernetes_py.apimachinery.util._goformat import go_quote
 from kubernetes_py.discovery import ErrGroupDiscoveryFailed
 
 __all__ = ["new_shortcut_expander", "new_shortcut_expander_with_context"]

@@ -392,7 +392,7 @@ def extract_from_list_options(opts: Any) -> tuple[Any, Any, str]:
 
 
 def _q(s: str) -> str:
-    from kubernetes_py.apimachinery.util._goformat import go_quote
+    from kubernetes_py._go.strconv import go_quote
 
     return go_quote(s)
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import threading
 from typing import Any, Optional
 
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery import runtime, types
 from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
-from kubernetes_py.apimachinery.util._goformat import go_quote
 from kubernetes_py.apimachinery.watch import watch
 
 from .actions import (Action, CreateActionImpl, DeleteActionImpl, GetActionImpl, ListActionImpl, PatchActionImpl,

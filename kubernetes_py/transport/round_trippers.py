@@ -14,8 +14,8 @@ from requests import PreparedRequest
 from requests.adapters import BaseAdapter
 from urllib3 import HTTPHeaderDict
 
-from kubernetes_py.apimachinery.util._goformat import go_quote
 
+from kubernetes_py._go.strconv import go_quote
 from .config import Config, ImpersonationConfig
 
 log = logging.getLogger("kubernetes_py.transport")

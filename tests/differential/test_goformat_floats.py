@@ -9,8 +9,9 @@ import subprocess
 
 import pytest
 
+from kubernetes_py._go.json import go_json_float
+from kubernetes_py._go.strconv import go_format_float
 from kubernetes_py._jsonpatch._gojson import marshal
-from kubernetes_py.apimachinery.util._goformat import go_format_float, go_json_float
 
 pytestmark = pytest.mark.differential
 

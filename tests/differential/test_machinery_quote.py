@@ -1,7 +1,7 @@
 """Go's %q (strconv.Quote), which error messages use for names and values, over many code points."""
 import pytest
 
-from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py._go.strconv import go_quote
 from tests.differential.machinery_oracle import run_oracle
 
 pytestmark = pytest.mark.differential

@@ -19,7 +19,8 @@ from json.decoder import scanstring
 from json.scanner import NUMBER_RE
 from typing import Any, Callable, Optional
 
-from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_float, go_json_int, go_string
+from kubernetes_py._go.json import go_json_escape_html, go_json_float, go_json_int
+from kubernetes_py._go.strconv import go_string
 
 MAX_NESTING_DEPTH = 10000  # encoding/json's maxNestingDepth
 

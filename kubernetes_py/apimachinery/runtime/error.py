@@ -15,7 +15,7 @@ def type_string(t: Any) -> str:
 
 
 def _go_quote(s: str) -> str:
-    from kubernetes_py.apimachinery.util._goformat import go_quote
+    from kubernetes_py._go.strconv import go_quote
     return go_quote(s)
 
 

@@ -5,8 +5,8 @@ Parameters are ``dict[str, list[str]]`` (Go's url.Values).
 """
 from __future__ import annotations
 
-from kubernetes_py._go.time import format_rfc3339, is_zero, parse_rfc3339
 
+from kubernetes_py._go.time import format_rfc3339, is_zero, parse_rfc3339
 from . import _jsonconv
 from .error import type_string
 
@@ -17,7 +17,7 @@ def _go_value(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        from kubernetes_py.apimachinery.util._goformat import go_format_float
+        from kubernetes_py._go.strconv import go_format_float
         return go_format_float(v)
     return str(v)
 

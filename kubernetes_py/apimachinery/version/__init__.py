@@ -5,7 +5,7 @@ import dataclasses
 import re
 from typing import Any
 
-from kubernetes_py.apimachinery.util._goformat import go_json_kind
+from kubernetes_py._go.json import go_json_kind
 
 __all__ = ["Info", "compare_kube_aware_version_strings"]
 

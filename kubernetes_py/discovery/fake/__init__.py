@@ -57,7 +57,7 @@ class FakeDiscovery:
 
     def server_resources_for_group_version_with_context(self, ctx: Any, group_version: str) -> Any:
         from kubernetes_py.apimachinery.api import errors
-        from kubernetes_py.apimachinery.util._goformat import go_quote
+        from kubernetes_py._go.strconv import go_quote
 
         self.fake.invokes(_action("resource"), None)
         for resource_list in self.fake.resources:

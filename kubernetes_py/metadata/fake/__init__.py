@@ -9,10 +9,10 @@ import json
 from typing import Any, Optional
 
 from kubernetes_py import testing
+from kubernetes_py._go.fmt import go_pointer_type_name
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
-from kubernetes_py.apimachinery.util._goformat import go_pointer_type_name
 
 __all__ = ["FakeMetadataClient", "new_simple_metadata_client", "new_test_scheme"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Protocol, Tuple
 
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery import types
-from kubernetes_py.apimachinery.util._goformat import go_quote
 from kubernetes_py.tools.cache._accessor import accessor
 from kubernetes_py.tools.cache.thread_safe_store import ThreadSafeStoreTransaction, Transaction, new_thread_safe_store
 

@@ -14,7 +14,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Protocol, Set, Tuple
 
 from kubernetes_py import features
-from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.tools.cache._accessor import accessor
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ import re
 from typing import Optional
 
 from kubernetes_py._go.os import check_readable
-from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.apimachinery.util.validation import is_dns1123_label
 from kubernetes_py.tools.clientcmd import api

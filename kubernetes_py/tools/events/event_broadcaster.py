@@ -22,6 +22,7 @@ import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from kubernetes_py import context as _context
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.api.events import v1 as eventsv1
 from kubernetes_py.apimachinery import types, watch
@@ -30,7 +31,6 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import strategicpatch, wait
-from kubernetes_py.apimachinery.util._goformat import go_quote
 from kubernetes_py.tools.internal import clocktime
 from kubernetes_py.tools.record import util
 from kubernetes_py.utils.clock import RealClock

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kubernetes_py.apimachinery.util._goformat import go_quote, go_sprint, go_type_name
+from kubernetes_py._go.fmt import go_sprint, go_type_name
+from kubernetes_py._go.strconv import go_quote
 
 __all__ = ["sprintf"]
 

@@ -1,10 +1,10 @@
-"""The shared Go-text helpers of apimachinery/util/_goformat: encoding/json output, %v and %T of decoded values."""
+"""The shared Go-text helpers of kubernetes_py._go (json, fmt): encoding/json output, %v and %T of decoded values."""
 import pytest
 
+from kubernetes_py._go import json as gojson
+from kubernetes_py._go.fmt import go_sprint, go_type_name
+from kubernetes_py._go.json import go_json, go_json_escape_html, go_json_int, go_json_kind, go_json_string
 from kubernetes_py._jsonpatch._gojson import marshal, type_name
-from kubernetes_py.apimachinery.util import _goformat
-from kubernetes_py.apimachinery.util._goformat import (go_json, go_json_escape_html, go_json_int, go_json_kind,
-                                                       go_json_string, go_sprint, go_type_name)
 
 
 def test_escape_html_only_touches_go_escaped_characters():
@@ -31,8 +31,8 @@ def test_go_json(value, text):
 
 def test_fast_and_slow_paths_write_the_same_text():
     value = {"z": [1, -2, "a<b", {"k": None, "é": False}], "a": {"n": 9223372036854775807}}
-    assert _goformat._needs_go_formatting(value) is False
-    assert go_json(value) == _goformat._go_json(value)
+    assert gojson._needs_go_formatting(value) is False
+    assert go_json(value) == gojson._go_json(value)
 
 
 def test_go_json_rejects_what_json_cannot_hold():
@@ -76,7 +76,7 @@ def test_go_json_kind():
 def test_go_pointer_type_name():
     from kubernetes_py.api.core import v1 as corev1
     from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-    from kubernetes_py.apimachinery.util._goformat import go_pointer_type_name
+    from kubernetes_py._go.fmt import go_pointer_type_name
 
     class Plain:
         pass

@@ -1,4 +1,4 @@
-"""encoding/json's "cannot unmarshal <kind>" messages in the decoders that share _goformat.go_json_kind."""
+"""encoding/json's "cannot unmarshal <kind>" messages in the decoders that share _go.json.go_json_kind."""
 import pytest
 
 from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredJSONScheme

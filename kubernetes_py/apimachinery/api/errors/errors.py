@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional, Protocol, runtime_checkable
 
+from kubernetes_py._go.strconv import go_quote, go_string
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupResource
-from kubernetes_py.apimachinery.util._goformat import go_quote, go_string
 from kubernetes_py.apimachinery.util.validation.field import ErrorList
 
 # HTTP status codes the constructors and predicates use (Go's net/http names).

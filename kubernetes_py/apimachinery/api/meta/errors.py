@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, GroupVersionResource
-from kubernetes_py.apimachinery.util._goformat import go_quote
 
 __all__ = [
     "AmbiguousKindError",

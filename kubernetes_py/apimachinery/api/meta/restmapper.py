@@ -429,7 +429,7 @@ class DefaultRESTMapper(RESTMapper):
 
 
 def _q(s: str) -> str:
-    from kubernetes_py.apimachinery.util._goformat import go_quote
+    from kubernetes_py._go.strconv import go_quote
 
     return go_quote(s)
 

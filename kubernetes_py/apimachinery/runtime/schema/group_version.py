@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable, Optional, Protocol, runtime_checkable
 
-from kubernetes_py.apimachinery.util._goformat import go_string
+from kubernetes_py._go.strconv import go_string
 
 
 @dataclasses.dataclass(frozen=True)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kubernetes_py._go.fmt import go_sprint as sprint
 from kubernetes_py._jsonpatch._gojson import kind_name, type_name
-from kubernetes_py.apimachinery.util._goformat import go_sprint as sprint
 
 __all__ = [
     "MergePatchError", "ErrBadJSONDoc", "ErrNoListOfLists", "ErrBadPatchFormatForPrimitiveList",

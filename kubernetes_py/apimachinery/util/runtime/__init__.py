@@ -15,7 +15,7 @@ import time
 import traceback
 from typing import Any, Callable, Iterator, List, Optional
 
-from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py._go.strconv import go_quote
 
 _log = logging.getLogger("kubernetes_py.UnhandledError")
 _panic_log = logging.getLogger("kubernetes_py.apimachinery.util.runtime")

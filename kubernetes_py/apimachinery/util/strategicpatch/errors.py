@@ -1,7 +1,7 @@
 """The error types of k8s.io/apimachinery/pkg/util/strategicpatch."""
 from __future__ import annotations
 
-from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py._go.strconv import go_quote
 
 __all__ = ["LookupPatchMetaError", "FieldNotFoundError", "InvalidTypeError", "StrategicPatchError"]
 

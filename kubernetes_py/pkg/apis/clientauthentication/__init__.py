@@ -10,7 +10,7 @@ import dataclasses
 import json
 from typing import Any, Optional
 
-from kubernetes_py.apimachinery.util._goformat import go_json_escape_html
+from kubernetes_py._go.json import go_json_escape_html
 
 GroupName = "client.authentication.k8s.io"
 SchemeGroupVersionV1 = GroupName + "/v1"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Optional
 
-from kubernetes_py.apimachinery.util._goformat import go_quote
+from kubernetes_py._go.strconv import go_quote
 
 __all__ = [
     "Config", "Preferences", "Cluster", "AuthInfo", "Context", "AuthProviderConfig",

@@ -9,11 +9,11 @@ import yaml
 from google.protobuf.message import DecodeError
 
 from kubernetes_py import _goyaml
+from kubernetes_py._go.json import go_json_kind
 from kubernetes_py.apimachinery.runtime import _gojson, _jsonaccel, _jsonconv
 from kubernetes_py.apimachinery.runtime.error import (MissingKindError, MissingVersionError, NotRegisteredError,
                                                        StrictDecodingError)
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
-from kubernetes_py.apimachinery.util._goformat import go_json_kind
 
 from .._frames import JSONFrameReader, YAMLFrameReader, YAMLFrameWriter
 

@@ -11,11 +11,11 @@ from typing import Optional
 from google.protobuf.message import DecodeError
 
 from kubernetes_py import _schema
+from kubernetes_py._go.strconv import go_string
 from kubernetes_py.apimachinery.runtime import _gozero
 from kubernetes_py.apimachinery.runtime.error import MissingKindError, MissingVersionError, NotRegisteredError
 from kubernetes_py.apimachinery.runtime.error import type_string
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
-from kubernetes_py.apimachinery.util._goformat import go_string
 
 from .._frames import LengthDelimitedFrameReader, LengthDelimitedFrameWriter
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
 
-from kubernetes_py.apimachinery.util._goformat import go_format_float, go_json, go_quote
+from kubernetes_py._go.json import go_json
+from kubernetes_py._go.strconv import go_format_float, go_quote
 from kubernetes_py.apimachinery.util.errors import Aggregate, filter_out, new_aggregate
 from kubernetes_py.apimachinery.util.validation.field.path import Path, path_string
 

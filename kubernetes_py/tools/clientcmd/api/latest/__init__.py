@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Optional
 
+from kubernetes_py._go.json import go_json_kind
 from kubernetes_py._goyaml import YAMLError, json_to_yaml, yaml_to_json
 from kubernetes_py.apimachinery.runtime import schema
-from kubernetes_py.apimachinery.util._goformat import go_json_kind
 from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.api import v1
 

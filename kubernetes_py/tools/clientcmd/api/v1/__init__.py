@@ -15,8 +15,8 @@ import json
 import re
 from typing import Any, Callable
 
+from kubernetes_py._go.json import go_json, go_json_kind
 from kubernetes_py.apimachinery.runtime import schema
-from kubernetes_py.apimachinery.util._goformat import go_json, go_json_kind
 from kubernetes_py.tools.clientcmd import api
 
 __all__ = [

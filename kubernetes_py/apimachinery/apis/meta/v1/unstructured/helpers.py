@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from kubernetes_py._go.fmt import go_sprint as go_value, go_type_name
 from kubernetes_py.apimachinery.runtime._jsonvalue import deep_copy_json, deep_copy_json_value
-from kubernetes_py.apimachinery.util._goformat import go_sprint as go_value, go_type_name
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 

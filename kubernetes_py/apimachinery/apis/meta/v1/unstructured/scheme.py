@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 
+from kubernetes_py._go.json import go_json_kind
 from kubernetes_py.apimachinery.runtime import _gojson
 from kubernetes_py.apimachinery.runtime.error import MissingKindError
-from kubernetes_py.apimachinery.util._goformat import go_json_kind
 
 from .unstructured import Unstructured, UnstructuredList
 

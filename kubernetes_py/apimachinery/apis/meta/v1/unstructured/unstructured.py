@@ -394,7 +394,7 @@ def _extract_owner_reference(v: dict):
 
 
 def _go_type(value) -> str:
-    from kubernetes_py.apimachinery.util._goformat import go_type_name
+    from kubernetes_py._go.fmt import go_type_name
     return go_type_name(value)
 
 
