@@ -43,7 +43,7 @@ _ACCEPT_DISCOVERY_FORMATS = AcceptV2 + "," + AcceptV1
 _V2_GVK = GroupVersionKind(group="apidiscovery.k8s.io", version="v2", kind="APIGroupDiscoveryList")
 
 
-def _ctx(ctx: Any) -> Any:
+def _ctx(ctx: _context.Context | None) -> Any:
     return ctx if ctx is not None else _context.background()
 
 
@@ -131,7 +131,7 @@ class DiscoveryClient:
     def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict], dict]:
         return self.groups_and_maybe_resources_with_context(None)
 
-    def groups_and_maybe_resources_with_context(self, ctx: Any) -> tuple[Any, Optional[dict], dict]:
+    def groups_and_maybe_resources_with_context(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict], dict]:
         """(APIGroupList, {GroupVersion: APIResourceList} or None, {GroupVersion: error}).
 
         The resources are present only when the server answered aggregated discovery for both /api and /apis."""
@@ -148,7 +148,7 @@ class DiscoveryClient:
         failed.update(failed_apis)
         return groups, resources, failed
 
-    def _get_discovery_document(self, ctx: Any, path: str) -> tuple[bytes, str]:
+    def _get_discovery_document(self, ctx: _context.Context | None, path: str) -> tuple[bytes, str]:
         accept = _select_discovery_accept_header(self.use_legacy_discovery, self.no_peer_discovery)
         result = self._rest_client.get().abs_path(path).set_header("Accept", accept).do(ctx)
         body = result.raw()
@@ -161,7 +161,7 @@ class DiscoveryClient:
         except ValueError:
             return False
 
-    def _download_legacy(self, ctx: Any) -> tuple[Any, Optional[dict], dict]:
+    def _download_legacy(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict], dict]:
         try:
             body, content_type = self._get_discovery_document(ctx, "/api")
         except Exception as err:  # noqa: BLE001 - a server without /api has no legacy group
@@ -176,7 +176,7 @@ class DiscoveryClient:
         group = _api_versions_to_api_group(versions) if len(versions.versions) else metav1.APIGroup()
         return metav1.APIGroupList(groups=[group]), None, {}
 
-    def _download_apis(self, ctx: Any) -> tuple[Any, Optional[dict], dict]:
+    def _download_apis(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict], dict]:
         body, content_type = self._get_discovery_document(ctx, "/apis")
         if self._is_aggregated(content_type):
             from kubernetes_py.api.apidiscovery import v2 as apidiscoveryv2
@@ -188,7 +188,7 @@ class DiscoveryClient:
     def server_groups(self) -> Any:
         return self.server_groups_with_context(None)
 
-    def server_groups_with_context(self, ctx: Any) -> Any:
+    def server_groups_with_context(self, ctx: _context.Context | None) -> Any:
         """The APIGroupList of every group (the legacy core group first, with name "")."""
         groups, _, _ = self.groups_and_maybe_resources_with_context(ctx)
         return groups
@@ -197,7 +197,7 @@ class DiscoveryClient:
     def server_resources_for_group_version(self, group_version: str) -> Any:
         return self.server_resources_for_group_version_with_context(None, group_version)
 
-    def server_resources_for_group_version_with_context(self, ctx: Any, group_version: str) -> Any:
+    def server_resources_for_group_version_with_context(self, ctx: _context.Context | None, group_version: str) -> Any:
         """The APIResourceList of one group version ("v1", "apps/v1"); a missing core v1 gives an empty list."""
         if not group_version:
             raise ValueError("groupVersion shouldn't be empty")
@@ -217,7 +217,7 @@ class DiscoveryClient:
     def server_groups_and_resources(self) -> tuple[list, list]:
         return self.server_groups_and_resources_with_context(None)
 
-    def server_groups_and_resources_with_context(self, ctx: Any) -> tuple[list, list]:
+    def server_groups_and_resources_with_context(self, ctx: _context.Context | None) -> tuple[list, list]:
         """([APIGroup], [APIResourceList]); raises ErrGroupDiscoveryFailed (carrying the partial results)."""
         ctx = _ctx(ctx)
         return _with_retries(ctx, _DEFAULT_RETRIES, lambda: server_groups_and_resources_with_context(ctx, self))
@@ -225,7 +225,7 @@ class DiscoveryClient:
     def server_preferred_resources(self) -> list:
         return self.server_preferred_resources_with_context(None)
 
-    def server_preferred_resources_with_context(self, ctx: Any) -> list:
+    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list:
         """One APIResourceList per group version holding the resources whose preferred version it is."""
         ctx = _ctx(ctx)
         _, rs = _with_retries(ctx, _DEFAULT_RETRIES,
@@ -235,14 +235,14 @@ class DiscoveryClient:
     def server_preferred_namespaced_resources(self) -> list:
         return server_preferred_namespaced_resources(self)
 
-    def server_preferred_namespaced_resources_with_context(self, ctx: Any) -> list:
+    def server_preferred_namespaced_resources_with_context(self, ctx: _context.Context | None) -> list:
         return server_preferred_namespaced_resources_with_context(ctx, self)
 
     # ----- ServerVersionInterface -----
     def server_version(self) -> Info:
         return self.server_version_with_context(None)
 
-    def server_version_with_context(self, ctx: Any) -> Info:
+    def server_version_with_context(self, ctx: _context.Context | None) -> Info:
         """The server's version.Info from GET /version."""
         body = self._rest_client.get().abs_path("/version").do(_ctx(ctx)).raw()
         import json
@@ -256,7 +256,7 @@ class DiscoveryClient:
     def open_api_schema(self) -> bytes:
         return self.open_api_schema_with_context(None)
 
-    def open_api_schema_with_context(self, ctx: Any) -> bytes:
+    def open_api_schema_with_context(self, ctx: _context.Context | None) -> bytes:
         """The OpenAPI v2 document as the server's protobuf bytes (no gnostic model here: parse them as you need)."""
         return (self._rest_client.get().abs_path("/openapi/v2").set_header("Accept", _OPENAPI_V2_MIME_PB)
                 .do(_ctx(ctx)).raw())
@@ -267,7 +267,7 @@ class DiscoveryClient:
         client.use_legacy_discovery = True
         return client
 
-    def with_legacy_with_context(self, ctx: Any) -> "DiscoveryClient":
+    def with_legacy_with_context(self, ctx: _context.Context | None) -> "DiscoveryClient":
         return self.with_legacy()
 
 
@@ -275,7 +275,7 @@ class DiscoveryClient:
 # Functions over any DiscoveryInterface
 
 
-def _call(d: Any, name: str, ctx: Any, *args: Any) -> Any:
+def _call(d: Any, name: str, ctx: _context.Context | None, *args: Any) -> Any:
     """Call ``name_with_context(ctx, ...)`` when the client has it, else the plain method."""
     with_ctx = getattr(d, name + "_with_context", None)
     if with_ctx is not None:
@@ -291,7 +291,7 @@ def server_groups_and_resources(d: Any) -> tuple[list, list]:
     return server_groups_and_resources_with_context(None, d)
 
 
-def server_groups_and_resources_with_context(ctx: Any, d: Any) -> tuple[list, list]:
+def server_groups_and_resources_with_context(ctx: _context.Context | None, d: Any) -> tuple[list, list]:
     """([APIGroup], [APIResourceList]) of a discovery client; partial failures raise ErrGroupDiscoveryFailed
     with ``partial_groups`` and ``partial_resources`` set to what was found."""
     ctx = _ctx(ctx)
@@ -326,7 +326,7 @@ def server_preferred_resources(d: Any) -> list:
     return server_preferred_resources_with_context(None, d)
 
 
-def server_preferred_resources_with_context(ctx: Any, d: Any) -> list:
+def server_preferred_resources_with_context(ctx: _context.Context | None, d: Any) -> list:
     """The preferred version of every resource, grouped by group version (subresources left out).
     Partial failures raise ErrGroupDiscoveryFailed with ``partial_resources``."""
     ctx = _ctx(ctx)
@@ -374,7 +374,7 @@ def server_preferred_namespaced_resources(d: Any) -> list:
     return server_preferred_namespaced_resources_with_context(None, d)
 
 
-def server_preferred_namespaced_resources_with_context(ctx: Any, d: Any) -> list:
+def server_preferred_namespaced_resources_with_context(ctx: _context.Context | None, d: Any) -> list:
     """server_preferred_resources filtered to namespaced resources (a partial failure's results filtered too)."""
     from .helper import ResourcePredicateFunc, filtered_by
 
@@ -387,7 +387,7 @@ def server_preferred_namespaced_resources_with_context(ctx: Any, d: Any) -> list
     return filtered_by(namespaced, all_resources)
 
 
-def _fetch_group_version_resources(ctx: Any, d: Any, api_groups: Any) -> tuple[dict, dict]:
+def _fetch_group_version_resources(ctx: _context.Context | None, d: Any, api_groups: Any) -> tuple[dict, dict]:
     gv_resources: dict = {}
     failed: dict = {}
     lock = threading.Lock()
@@ -418,7 +418,7 @@ def _fetch_group_version_resources(ctx: Any, d: Any, api_groups: Any) -> tuple[d
     return gv_resources, failed
 
 
-def _with_retries(ctx: Any, max_retries: int, f: Callable[[], tuple]) -> tuple:
+def _with_retries(ctx: _context.Context | None, max_retries: int, f: Callable[[], tuple]) -> tuple:
     err: Optional[ErrGroupDiscoveryFailed] = None
     for _ in range(max_retries):
         try:

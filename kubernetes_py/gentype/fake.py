@@ -12,6 +12,7 @@ from kubernetes_py.apimachinery import labels
 from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery import types
+from kubernetes_py import context
 
 __all__ = ["FakeClient", "FakeClientWithList", "FakeClientWithApply", "FakeClientWithListAndApply",
            "new_fake_client", "new_fake_client_with_list", "new_fake_client_with_apply",
@@ -71,10 +72,10 @@ class FakeClient:
         obj = self.fake.invokes(action, empty)
         return empty if obj is None else obj
 
-    def get(self, ctx: Any, name: str, options: Any = None) -> Any:
+    def get(self, ctx: context.Context | None, name: str, options: Any = None) -> Any:
         return self._invoke(_testing().new_get_action_with_options(self._resource, self._ns, name, options))
 
-    def watch(self, ctx: Any, opts: Any = None) -> Any:
+    def watch(self, ctx: context.Context | None, opts: Any = None) -> Any:
         """A watch from the fake's watch reactors (options are recorded with watch=true)."""
         metav1 = _metav1()
         copied = metav1.ListOptions()
@@ -83,21 +84,21 @@ class FakeClient:
         copied.watch = True
         return self.fake.invokes_watch(_testing().new_watch_action_with_options(self._resource, self._ns, copied))
 
-    def create(self, ctx: Any, obj: Any, opts: Any = None) -> Any:
+    def create(self, ctx: context.Context | None, obj: Any, opts: Any = None) -> Any:
         return self._invoke(_testing().new_create_action_with_options(self._resource, self._ns, obj, opts))
 
-    def update(self, ctx: Any, obj: Any, opts: Any = None) -> Any:
+    def update(self, ctx: context.Context | None, obj: Any, opts: Any = None) -> Any:
         return self._invoke(_testing().new_update_action_with_options(self._resource, self._ns, obj, opts))
 
-    def update_status(self, ctx: Any, obj: Any, opts: Any = None) -> Any:
+    def update_status(self, ctx: context.Context | None, obj: Any, opts: Any = None) -> Any:
         return self._invoke(_testing().new_update_subresource_action_with_options(
             self._resource, "status", self._ns, obj, opts))
 
-    def delete(self, ctx: Any, name: str, opts: Any = None) -> None:
+    def delete(self, ctx: context.Context | None, name: str, opts: Any = None) -> None:
         self.fake.invokes(_testing().new_delete_action_with_options(self._resource, self._ns, name, opts),
                           self._new_object())
 
-    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Any = None, *subresources: str) -> Any:
+    def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Any = None, *subresources: str) -> Any:
         return self._invoke(_testing().new_patch_subresource_action_with_options(
             self._resource, self._ns, name, pt, data, opts, *subresources))
 
@@ -119,7 +120,7 @@ class _AlsoFakeLister:
     _get_items: Callable[[Any], list]
     _set_items: Callable[[Any, list], None]
 
-    def list(self, ctx: Any, opts: Any = None) -> Any:
+    def list(self, ctx: context.Context | None, opts: Any = None) -> Any:
         """The reactors' list, narrowed to the items whose labels match ``opts.labelSelector``."""
         testing = _testing()
         opts = opts if opts is not None else _metav1().ListOptions()
@@ -142,18 +143,18 @@ class _AlsoFakeLister:
         self._set_items(out, items)
         return out
 
-    def delete_collection(self, ctx: Any, opts: Any = None, list_opts: Any = None) -> None:
+    def delete_collection(self, ctx: context.Context | None, opts: Any = None, list_opts: Any = None) -> None:
         list_opts = list_opts if list_opts is not None else _metav1().ListOptions()
         self.fake.invokes(_testing().new_delete_collection_action_with_options(
             self._resource, self._ns, opts, list_opts), self._new_list())
 
 
 class _AlsoFakeApplier:
-    def apply(self, ctx: Any, configuration: Any, opts: Any = None) -> Any:
+    def apply(self, ctx: context.Context | None, configuration: Any, opts: Any = None) -> Any:
         """An apply patch action carrying the configuration's JSON."""
         return self._apply(configuration, opts, ())
 
-    def apply_status(self, ctx: Any, configuration: Any, opts: Any = None) -> Any:
+    def apply_status(self, ctx: context.Context | None, configuration: Any, opts: Any = None) -> Any:
         return self._apply(configuration, opts, ("status",))
 
     def _apply(self, configuration: Any, opts: Any, subresources: tuple) -> Any:

@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.parse
 from typing import Any, Optional
+from kubernetes_py import context
 
 __all__ = ["BackoffManager", "BackoffManagerWithContext", "NoBackoff", "URLBackoff"]
 
@@ -37,18 +38,18 @@ class BackoffManager:
 class BackoffManagerWithContext:
     """Interface: record outcomes per URL, compute the delay before the next request, sleep it."""
 
-    def update_backoff_with_context(self, ctx: Any, actual_url: str, err: Optional[BaseException],
+    def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],
                                     response_code: int) -> None:
         raise TypeError(f"{type(self).__name__} must implement update_backoff_with_context")
 
-    def calculate_backoff_with_context(self, ctx: Any, actual_url: str) -> float:
+    def calculate_backoff_with_context(self, ctx: context.Context | None, actual_url: str) -> float:
         raise TypeError(f"{type(self).__name__} must implement calculate_backoff_with_context")
 
-    def sleep_with_context(self, ctx: Any, d: float) -> None:
+    def sleep_with_context(self, ctx: context.Context | None, d: float) -> None:
         raise TypeError(f"{type(self).__name__} must implement sleep_with_context")
 
 
-def _sleep_ctx(ctx: Any, d: float) -> None:
+def _sleep_ctx(ctx: context.Context | None, d: float) -> None:
     if d <= 0:
         return
     d = min(d, threading.TIMEOUT_MAX)  # longer than any process lives, and what a wait accepts

@@ -11,6 +11,7 @@ import threading
 from typing import Any, Iterable, Optional, TextIO
 
 from kubernetes_py.apimachinery.util import net
+from kubernetes_py import context
 
 __all__ = [
     "WarningHandler",
@@ -37,7 +38,7 @@ class WarningHandler:
 class WarningHandlerWithContext:
     """Interface: receives each warning of a response together with the request's context."""
 
-    def handle_warning_header_with_context(self, ctx: Any, code: int, agent: str, text: str) -> None:
+    def handle_warning_header_with_context(self, ctx: context.Context | None, code: int, agent: str, text: str) -> None:
         raise TypeError(f"{type(self).__name__} must implement handle_warning_header_with_context")
 
 
@@ -47,7 +48,7 @@ class NoWarnings(WarningHandler, WarningHandlerWithContext):
     def handle_warning_header(self, code: int, agent: str, text: str) -> None:
         return None
 
-    def handle_warning_header_with_context(self, ctx: Any, code: int, agent: str, text: str) -> None:
+    def handle_warning_header_with_context(self, ctx: context.Context | None, code: int, agent: str, text: str) -> None:
         return None
 
 
@@ -57,7 +58,7 @@ class WarningLogger(WarningHandler, WarningHandlerWithContext):
     def handle_warning_header(self, code: int, agent: str, text: str) -> None:
         self.handle_warning_header_with_context(None, code, agent, text)
 
-    def handle_warning_header_with_context(self, ctx: Any, code: int, agent: str, text: str) -> None:
+    def handle_warning_header_with_context(self, ctx: context.Context | None, code: int, agent: str, text: str) -> None:
         if code != 299 or not text:
             return
         log.info("Warning: %s", text)
@@ -69,7 +70,7 @@ class _NopContext(WarningHandlerWithContext):
     def __init__(self, handler: Any):
         self.handler = handler
 
-    def handle_warning_header_with_context(self, ctx: Any, code: int, agent: str, text: str) -> None:
+    def handle_warning_header_with_context(self, ctx: context.Context | None, code: int, agent: str, text: str) -> None:
         self.handler.handle_warning_header(code, agent, text)
 
 
@@ -152,7 +153,7 @@ def with_context(handler: Optional[Any]) -> Optional[Any]:
                     f"handle_warning_header_with_context, got {type(handler).__name__}")
 
 
-def handle_warnings(ctx: Any, header_values: Iterable[str], handler: Optional[Any]) -> list[net.WarningHeader]:
+def handle_warnings(ctx: context.Context | None, header_values: Iterable[str], handler: Optional[Any]) -> list[net.WarningHeader]:
     """Parse the ``Warning`` header values, pass each to the handler (the default one when None), return them."""
     if handler is None:
         handler = _get_default_warning_handler()

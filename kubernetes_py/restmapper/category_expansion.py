@@ -6,6 +6,7 @@ from typing import Any, Iterable, Optional
 
 from kubernetes_py.apimachinery.runtime.schema import GroupResource, parse_group_version
 from kubernetes_py.discovery import ErrGroupDiscoveryFailed
+from kubernetes_py import context
 
 __all__ = ["CategoryExpander", "SimpleCategoryExpander", "UnionCategoryExpander",
            "new_discovery_category_expander", "new_discovery_category_expander_with_context"]
@@ -17,7 +18,7 @@ class CategoryExpander:
     def expand(self, category: str) -> tuple[list[GroupResource], bool]:
         raise TypeError(f"{type(self).__name__} does not implement expand")
 
-    def expand_with_context(self, ctx: Any, category: str) -> tuple[list[GroupResource], bool]:
+    def expand_with_context(self, ctx: context.Context | None, category: str) -> tuple[list[GroupResource], bool]:
         return self.expand(category)
 
 
@@ -42,7 +43,7 @@ class _DiscoveryCategoryExpander(CategoryExpander):
     def expand(self, category: str) -> tuple[list[GroupResource], bool]:
         return self.expand_with_context(None, category)
 
-    def expand_with_context(self, ctx: Any, category: str) -> tuple[list[GroupResource], bool]:
+    def expand_with_context(self, ctx: context.Context | None, category: str) -> tuple[list[GroupResource], bool]:
         method = getattr(self._client, "server_groups_and_resources_with_context", None)
         try:
             _, lists = method(ctx) if method is not None else self._client.server_groups_and_resources()
@@ -84,7 +85,7 @@ class UnionCategoryExpander(list, CategoryExpander):
     def expand(self, category: str) -> tuple[list[GroupResource], bool]:
         return self.expand_with_context(None, category)
 
-    def expand_with_context(self, ctx: Any, category: str) -> tuple[list[GroupResource], bool]:
+    def expand_with_context(self, ctx: context.Context | None, category: str) -> tuple[list[GroupResource], bool]:
         ret: list[GroupResource] = []
         ok = False
         for expander in self:

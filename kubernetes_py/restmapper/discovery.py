@@ -8,6 +8,7 @@ from typing import Any, Optional
 from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind, GroupVersionResource
 from kubernetes_py.discovery import ErrGroupDiscoveryFailed
+from kubernetes_py import context
 
 __all__ = [
     "APIGroupResources", "DeferredDiscoveryRESTMapper", "get_api_group_resources",
@@ -88,7 +89,7 @@ def new_discovery_rest_mapper_with_context(group_resources: list) -> meta.Priori
                                               resource_priority=resource_priority, kind_priority=kind_priority)
 
 
-def _groups_and_resources(ctx: Any, cl: Any) -> tuple[Optional[list], Optional[list], Optional[BaseException]]:
+def _groups_and_resources(ctx: context.Context | None, cl: Any) -> tuple[Optional[list], Optional[list], Optional[BaseException]]:
     """Go's (groups, resources, err) of ServerGroupsAndResources, partial results included."""
     method = getattr(cl, "server_groups_and_resources_with_context", None)
     try:
@@ -105,7 +106,7 @@ def get_api_group_resources(cl: Any) -> list[APIGroupResources]:
     return get_api_group_resources_with_context(None, cl)
 
 
-def get_api_group_resources_with_context(ctx: Any, cl: Any) -> list[APIGroupResources]:
+def get_api_group_resources_with_context(ctx: context.Context | None, cl: Any) -> list[APIGroupResources]:
     """Every API group with its versions' resources. Group versions whose discovery failed are left out
     (as client-go does, the partial failure is not raised); any other failure raises."""
     gs, rs, err = _groups_and_resources(ctx, cl)
@@ -133,21 +134,21 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
         self._delegate: Optional[meta.RESTMapper] = None
         self._cl = cl
 
-    def _get_delegate(self, ctx: Any) -> meta.RESTMapper:
+    def _get_delegate(self, ctx: context.Context | None) -> meta.RESTMapper:
         with self._init_mu:
             if self._delegate is None:
                 self._delegate = new_discovery_rest_mapper_with_context(
                     get_api_group_resources_with_context(ctx, self._cl))
             return self._delegate
 
-    def _fresh(self, ctx: Any) -> bool:
+    def _fresh(self, ctx: context.Context | None) -> bool:
         method = getattr(self._cl, "fresh_with_context", None)
         return method(ctx) if method is not None else self._cl.fresh()
 
     def reset(self) -> None:
         self.reset_with_context(None)
 
-    def reset_with_context(self, ctx: Any) -> None:
+    def reset_with_context(self, ctx: context.Context | None) -> None:
         log.debug("Invalidating discovery information")
         with self._init_mu:
             method = getattr(self._cl, "invalidate_with_context", None)
@@ -157,7 +158,7 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
                 self._cl.invalidate()
             self._delegate = None
 
-    def _retry_on_error(self, ctx: Any, name: str, *args: Any) -> Any:
+    def _retry_on_error(self, ctx: context.Context | None, name: str, *args: Any) -> Any:
         delegate = self._get_delegate(ctx)
         try:
             return getattr(delegate, name)(ctx, *args)
@@ -167,7 +168,7 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
         self.reset_with_context(ctx)
         return getattr(self, name)(ctx, *args)
 
-    def _retry_on_empty(self, ctx: Any, name: str, *args: Any) -> list:
+    def _retry_on_empty(self, ctx: context.Context | None, name: str, *args: Any) -> list:
         delegate = self._get_delegate(ctx)
         try:
             found = getattr(delegate, name)(ctx, *args)
@@ -183,43 +184,43 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
     def kind_for(self, resource: GroupVersionResource) -> GroupVersionKind:
         return self.kind_for_with_context(None, resource)
 
-    def kind_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> GroupVersionKind:
+    def kind_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionKind:
         return self._retry_on_error(ctx, "kind_for_with_context", resource)
 
     def kinds_for(self, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self.kinds_for_with_context(None, resource)
 
-    def kinds_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> list[GroupVersionKind]:
+    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self._retry_on_empty(ctx, "kinds_for_with_context", resource)
 
     def resource_for(self, input: GroupVersionResource) -> GroupVersionResource:
         return self.resource_for_with_context(None, input)
 
-    def resource_for_with_context(self, ctx: Any, input: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(self, ctx: context.Context | None, input: GroupVersionResource) -> GroupVersionResource:
         return self._retry_on_error(ctx, "resource_for_with_context", input)
 
     def resources_for(self, input: GroupVersionResource) -> list[GroupVersionResource]:
         return self.resources_for_with_context(None, input)
 
-    def resources_for_with_context(self, ctx: Any, input: GroupVersionResource) -> list[GroupVersionResource]:
+    def resources_for_with_context(self, ctx: context.Context | None, input: GroupVersionResource) -> list[GroupVersionResource]:
         return self._retry_on_empty(ctx, "resources_for_with_context", input)
 
     def rest_mapping(self, gk: Any, *versions: str) -> meta.RESTMapping:
         return self.rest_mapping_with_context(None, gk, *versions)
 
-    def rest_mapping_with_context(self, ctx: Any, gk: Any, *versions: str) -> meta.RESTMapping:
+    def rest_mapping_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> meta.RESTMapping:
         return self._retry_on_error(ctx, "rest_mapping_with_context", gk, *versions)
 
     def rest_mappings(self, gk: Any, *versions: str) -> list[meta.RESTMapping]:
         return self.rest_mappings_with_context(None, gk, *versions)
 
-    def rest_mappings_with_context(self, ctx: Any, gk: Any, *versions: str) -> list[meta.RESTMapping]:
+    def rest_mappings_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> list[meta.RESTMapping]:
         return self._retry_on_empty(ctx, "rest_mappings_with_context", gk, *versions)
 
     def resource_singularizer(self, resource: str) -> str:
         return self.resource_singularizer_with_context(None, resource)
 
-    def resource_singularizer_with_context(self, ctx: Any, resource: str) -> str:
+    def resource_singularizer_with_context(self, ctx: context.Context | None, resource: str) -> str:
         return self._retry_on_error(ctx, "resource_singularizer_with_context", resource)
 
     def __str__(self) -> str:

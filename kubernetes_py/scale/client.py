@@ -36,7 +36,7 @@ def _convert_to_scale(result: Any) -> Any:
                          f"Scale: {err}") from err
 
 
-def _ctx(ctx: Any) -> Any:
+def _ctx(ctx: _context.Context | None) -> Any:
     return ctx if ctx is not None else _context.background()
 
 
@@ -82,7 +82,7 @@ class _NamespacedScaleClient:
         except Exception as err:
             raise RuntimeError(f"unable to get client for {resource}: {err}") from err
 
-    def get(self, ctx: Any, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
+    def get(self, ctx: _context.Context | None, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
         """The autoscaling/v1 Scale of the named object of ``resource``."""
         path, gvr = self._path_and_version_for(resource)
         result = (self.client.client_base.get().abs_path(path)
@@ -94,7 +94,7 @@ class _NamespacedScaleClient:
         result.error()
         return _convert_to_scale(result)
 
-    def update(self, ctx: Any, resource: GroupResource, scale: Any, opts: Optional[Any] = None) -> Any:
+    def update(self, ctx: _context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None) -> Any:
         """PUT ``scale`` (an autoscaling/v1 Scale) as the scale kind the resource's endpoint speaks."""
         path, gvr = self._path_and_version_for(resource)
         try:
@@ -118,7 +118,7 @@ class _NamespacedScaleClient:
         result.error()  # the API's own error (errors.is_conflict works on it)
         return _convert_to_scale(result)
 
-    def patch(self, ctx: Any, gvr: GroupVersionResource, name: str, pt: str, data: bytes,
+    def patch(self, ctx: _context.Context | None, gvr: GroupVersionResource, name: str, pt: str, data: bytes,
               opts: Optional[Any] = None) -> Any:
         """PATCH the scale of the named object of the fully qualified resource ``gvr``."""
         result = (self.client.client_base.patch(pt).abs_path(self.client._api_path_for(gvr.group_version()))

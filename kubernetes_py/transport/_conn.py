@@ -17,6 +17,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
+from kubernetes_py import context as _context
+
 DIAL_TIMEOUT = 30.0
 KEEP_ALIVE = 30
 TLS_HANDSHAKE_TIMEOUT = 10.0
@@ -52,7 +54,7 @@ class Exchange:
 
     __slots__ = ("ctx", "conn", "sock", "aborted", "client_timeout", "_release")
 
-    def __init__(self, ctx: Any = None) -> None:
+    def __init__(self, ctx: _context.Context | None = None) -> None:
         self.ctx = ctx  # the request's context: a custom dial gets it, as Go's DialContext does
         self.conn: Any = None
         self.sock: Any = None  # a socket to cut that no connection of ours owns (another session's response)

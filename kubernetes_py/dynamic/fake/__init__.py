@@ -16,6 +16,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
+from kubernetes_py import context
 
 __all__ = ["FakeDynamicClient", "new_simple_dynamic_client", "new_simple_dynamic_client_with_custom_list_kinds"]
 
@@ -136,7 +137,7 @@ class _FakeResourceClient:
     def _invoke(self, action: Any, default: Any) -> Any:
         return self._client.invokes(action, default)
 
-    def create(self, ctx: Any, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+    def create(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.CreateOptions()
         r, ns, sub = self._resource, self._namespace, "/".join(subresources)
         if not ns and not subresources:
@@ -151,7 +152,7 @@ class _FakeResourceClient:
                                                                         obj, opts)
         return self._to_unstructured(self._invoke(action, obj))
 
-    def update(self, ctx: Any, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+    def update(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.UpdateOptions()
         r, ns, sub = self._resource, self._namespace, "/".join(subresources)
         if not ns and not subresources:
@@ -164,7 +165,7 @@ class _FakeResourceClient:
             action = testing.new_update_subresource_action_with_options(r, sub, ns, obj, opts)
         return self._to_unstructured(self._invoke(action, obj))
 
-    def update_status(self, ctx: Any, obj: Any, opts: Optional[Any] = None) -> Optional[Unstructured]:
+    def update_status(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.UpdateOptions()
         if not self._namespace:
             action = testing.new_root_update_subresource_action_with_options(self._resource, "status", obj, opts)
@@ -173,7 +174,7 @@ class _FakeResourceClient:
                                                                         obj, opts)
         return self._to_unstructured(self._invoke(action, obj))
 
-    def delete(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+    def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
         r, ns, sub = self._resource, self._namespace, "/".join(subresources)
         if not ns and not subresources:
@@ -186,7 +187,7 @@ class _FakeResourceClient:
             action = testing.new_delete_subresource_action_with_options(r, sub, ns, name, opts)
         self._invoke(action, _status("dynamic delete fail"))
 
-    def delete_collection(self, ctx: Any, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+    def delete_collection(self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
         list_options = list_options if list_options is not None else metav1.ListOptions()
         if not self._namespace:
@@ -196,7 +197,7 @@ class _FakeResourceClient:
                                                                        list_options)
         self._invoke(action, _status("dynamic deletecollection fail"))
 
-    def get(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+    def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.GetOptions()
         r, ns, sub = self._resource, self._namespace, "/".join(subresources)
         if not ns and not subresources:
@@ -209,7 +210,7 @@ class _FakeResourceClient:
             action = testing.new_get_subresource_action_with_options(r, ns, sub, name, opts)
         return self._to_unstructured(self._invoke(action, _status("dynamic get fail")))
 
-    def list(self, ctx: Any, opts: Optional[Any] = None) -> Optional[UnstructuredList]:
+    def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Optional[UnstructuredList]:
         """The tracked objects, filtered by the label selector (the only selector the fake applies)."""
         from kubernetes_py.apimachinery import labels
 
@@ -245,7 +246,7 @@ class _FakeResourceClient:
                 out.items.append(item)
         return out
 
-    def watch(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+    def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
         if not self._namespace:
@@ -263,13 +264,13 @@ class _FakeResourceClient:
             return testing.new_patch_action_with_options(r, ns, name, pt, data, opts)
         return testing.new_patch_subresource_action_with_options(r, ns, name, pt, data, opts, *subresources)
 
-    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
+    def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
               *subresources: str) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.PatchOptions()
         action = self._patch_action(name, pt, data, opts, subresources)
         return self._to_unstructured(self._invoke(action, _status("dynamic patch fail")))
 
-    def apply(self, ctx: Any, name: str, obj: Any, options: Optional[Any] = None,
+    def apply(self, ctx: context.Context | None, name: str, obj: Any, options: Optional[Any] = None,
               *subresources: str) -> Optional[Unstructured]:
         from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredJSONScheme
 
@@ -280,7 +281,7 @@ class _FakeResourceClient:
         action = self._patch_action(name, _APPLY_PATCH_TYPE, out_bytes, patch_options, subresources)
         return self._to_unstructured(self._invoke(action, _status("dynamic patch fail")))
 
-    def apply_status(self, ctx: Any, name: str, obj: Any, options: Optional[Any] = None) -> Optional[Unstructured]:
+    def apply_status(self, ctx: context.Context | None, name: str, obj: Any, options: Optional[Any] = None) -> Optional[Unstructured]:
         return self.apply(ctx, name, obj, options, "status")
 
 

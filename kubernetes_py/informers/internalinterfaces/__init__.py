@@ -7,6 +7,7 @@ from typing import Any, Callable, Optional, Protocol
 
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.tools import cache
+from kubernetes_py import context
 
 __all__ = ["InformerOptions", "NewInformerFunc", "SharedInformerFactory", "TweakListOptionsFunc", "new_list_watch"]
 
@@ -49,10 +50,10 @@ def new_list_watch(resource_client: Any, tweak_list_options: Optional[TweakListO
         tweak_list_options(copied)
         return copied
 
-    def list_with_context(ctx: Any, options: metav1.ListOptions) -> Any:
+    def list_with_context(ctx: context.Context | None, options: metav1.ListOptions) -> Any:
         return resource_client.list(ctx, tweaked(options))
 
-    def watch_with_context(ctx: Any, options: metav1.ListOptions) -> Any:
+    def watch_with_context(ctx: context.Context | None, options: metav1.ListOptions) -> Any:
         return resource_client.watch(ctx, tweaked(options))
 
     return cache.to_list_watcher_with_watch_list_semantics(cache.ListWatch(

@@ -5,6 +5,7 @@ from typing import Any, Optional
 
 from kubernetes_py import testing
 from kubernetes_py.apimachinery import types
+from kubernetes_py import context
 
 __all__ = ["for_resource"]
 
@@ -12,7 +13,7 @@ __all__ = ["for_resource"]
 class FakePodExpansion:
     """bind, get_binding, evict (policy/v1beta1 and v1) and proxy_get on the fake pods client."""
 
-    def bind(self, ctx: Any, binding: Any, opts: Any = None) -> None:
+    def bind(self, ctx: context.Context | None, binding: Any, opts: Any = None) -> None:
         action = testing.CreateActionImpl(verb="create", namespace=binding.metadata.namespace,
                                           resource=self.resource(), subresource="binding", object=binding)
         self.fake.invokes(action, binding)
@@ -25,13 +26,13 @@ class FakePodExpansion:
                                                                    name), empty)
         return empty if obj is None else obj
 
-    def evict(self, ctx: Any, eviction: Any) -> None:
+    def evict(self, ctx: context.Context | None, eviction: Any) -> None:
         self.evict_v1beta1(ctx, eviction)
 
-    def evict_v1(self, ctx: Any, eviction: Any) -> None:
+    def evict_v1(self, ctx: context.Context | None, eviction: Any) -> None:
         self._evict(eviction)
 
-    def evict_v1beta1(self, ctx: Any, eviction: Any) -> None:
+    def evict_v1beta1(self, ctx: context.Context | None, eviction: Any) -> None:
         self._evict(eviction)
 
     def _evict(self, eviction: Any) -> None:
@@ -89,7 +90,7 @@ class FakeServiceExpansion:
 class FakeNamespaceExpansion:
     """finalize on the fake namespaces client."""
 
-    def finalize(self, ctx: Any, namespace: Any, opts: Any = None) -> Any:
+    def finalize(self, ctx: context.Context | None, namespace: Any, opts: Any = None) -> Any:
         action = testing.CreateActionImpl(verb="create", resource=self.resource(), subresource="finalize",
                                           object=namespace)
         return self.fake.invokes(action, namespace)
@@ -98,7 +99,7 @@ class FakeNamespaceExpansion:
 class FakeNodeExpansion:
     """patch_status on the fake nodes client (a strategic merge patch of the status subresource)."""
 
-    def patch_status(self, ctx: Any, node_name: str, data: bytes) -> Any:
+    def patch_status(self, ctx: context.Context | None, node_name: str, data: bytes) -> Any:
         from kubernetes_py.api.core import v1 as corev1
 
         empty = corev1.Node()
@@ -120,26 +121,26 @@ class FakeCoreEventExpansion:
     def create_with_event_namespace(self, event: Any) -> Any:
         return self.create_with_event_namespace_with_context(None, event)
 
-    def create_with_event_namespace_with_context(self, ctx: Any, event: Any) -> Any:
+    def create_with_event_namespace_with_context(self, ctx: context.Context | None, event: Any) -> Any:
         return self._answer(testing.new_create_action(self.resource(), self._ns_of(event), event), event)
 
     def update_with_event_namespace(self, event: Any) -> Any:
         return self.update_with_event_namespace_with_context(None, event)
 
-    def update_with_event_namespace_with_context(self, ctx: Any, event: Any) -> Any:
+    def update_with_event_namespace_with_context(self, ctx: context.Context | None, event: Any) -> Any:
         return self._answer(testing.new_update_action(self.resource(), self._ns_of(event), event), event)
 
     def patch_with_event_namespace(self, event: Any, data: bytes) -> Any:
         return self.patch_with_event_namespace_with_context(None, event, data)
 
-    def patch_with_event_namespace_with_context(self, ctx: Any, event: Any, data: bytes) -> Any:
+    def patch_with_event_namespace_with_context(self, ctx: context.Context | None, event: Any, data: bytes) -> Any:
         return self._answer(testing.new_patch_action(self.resource(), self._ns_of(event), event.metadata.name,
                                                      types.StrategicMergePatchType, data), event)
 
     def search(self, scheme: Any, obj_or_ref: Any) -> Any:
         return self.search_with_context(None, scheme, obj_or_ref)
 
-    def search_with_context(self, ctx: Any, scheme: Any, obj_or_ref: Any) -> Any:
+    def search_with_context(self, ctx: context.Context | None, scheme: Any, obj_or_ref: Any) -> Any:
         """A list action in the client's namespace ("default" for a client of all namespaces)."""
         from kubernetes_py.api.core import v1 as corev1
         from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -184,7 +185,7 @@ class FakeEventsV1beta1Expansion:
 class FakeDeploymentRollbackExpansion:
     """rollback on the fake extensions/v1beta1 deployments client."""
 
-    def rollback(self, ctx: Any, deployment_rollback: Any, opts: Any = None) -> None:
+    def rollback(self, ctx: context.Context | None, deployment_rollback: Any, opts: Any = None) -> None:
         action = testing.CreateActionImpl(verb="create", resource=self.resource(), subresource="rollback",
                                           object=deployment_rollback)
         self.fake.invokes(action, deployment_rollback)
@@ -193,7 +194,7 @@ class FakeDeploymentRollbackExpansion:
 class FakeEvictionExpansion:
     """evict on the fake policy evictions client: a create of the pods' eviction subresource."""
 
-    def evict(self, ctx: Any, eviction: Any) -> None:
+    def evict(self, ctx: context.Context | None, eviction: Any) -> None:
         from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 
         action = testing.CreateActionImpl(verb="create", namespace=self.namespace(),
@@ -205,7 +206,7 @@ class FakeEvictionExpansion:
 class FakeCSRApprovalExpansion:
     """update_approval on the fake certificates/v1beta1 client (v1 has it as a generated method)."""
 
-    def update_approval(self, ctx: Any, csr: Any, opts: Any = None) -> Any:
+    def update_approval(self, ctx: context.Context | None, csr: Any, opts: Any = None) -> Any:
         empty = type(csr)()
         obj = self.fake.invokes(testing.new_root_update_subresource_action(self.resource(), "approval", csr), empty)
         return empty if obj is None else obj

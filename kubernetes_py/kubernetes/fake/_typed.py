@@ -15,6 +15,7 @@ from typing import Any, Callable
 from kubernetes_py import gentype, testing
 from kubernetes_py.apimachinery import types
 from kubernetes_py.gentype import fake as gentypefake
+from kubernetes_py import context
 
 __all__ = ["fake_group_class", "fake_resource_class"]
 
@@ -54,19 +55,19 @@ def _extension_method(name: str, result_class: type) -> Callable:
     sub = rest.replace("_", "")
 
     if verb == "get":
-        def method(self, ctx: Any, resource_name: str, options: Any = None) -> Any:
+        def method(self, ctx: context.Context | None, resource_name: str, options: Any = None) -> Any:
             return _invoke_as(self, result_class, testing.new_get_subresource_action_with_options(
                 self._resource, self._ns, sub, resource_name, options))
     elif verb == "update":
-        def method(self, ctx: Any, resource_name: str, obj: Any, opts: Any = None) -> Any:
+        def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
             return _invoke_as(self, result_class, testing.new_update_subresource_action_with_options(
                 self._resource, sub, self._ns, obj, opts))
     elif verb == "create":
-        def method(self, ctx: Any, resource_name: str, obj: Any, opts: Any = None) -> Any:
+        def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
             return _invoke_as(self, result_class, testing.new_create_subresource_action_with_options(
                 self._resource, resource_name, sub, self._ns, obj, opts))
     elif verb == "apply":
-        def method(self, ctx: Any, resource_name: str, obj: Any, opts: Any = None) -> Any:
+        def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
             from kubernetes_py.apimachinery.apis.meta import v1 as metav1
             from kubernetes_py.util import apply
 

@@ -6,6 +6,7 @@ from typing import Any, Optional
 from kubernetes_py import testing
 from kubernetes_py.api.autoscaling import v1 as autoscalingv1
 from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersionResource
+from kubernetes_py import context
 
 __all__ = ["FakeScaleClient"]
 
@@ -23,15 +24,15 @@ class _FakeNamespacedScaleClient:
         self.namespace = namespace
         self.fake = fake
 
-    def get(self, ctx: Any, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
+    def get(self, ctx: context.Context | None, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
         return self.fake.invokes(testing.new_get_subresource_action(resource.with_version(""), self.namespace,
                                                                     "scale", name), autoscalingv1.Scale())
 
-    def update(self, ctx: Any, resource: GroupResource, scale: Any, opts: Optional[Any] = None) -> Any:
+    def update(self, ctx: context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None) -> Any:
         return self.fake.invokes(testing.new_update_subresource_action(resource.with_version(""), "scale",
                                                                        self.namespace, scale), autoscalingv1.Scale())
 
-    def patch(self, ctx: Any, gvr: GroupVersionResource, name: str, pt: str, data: bytes,
+    def patch(self, ctx: context.Context | None, gvr: GroupVersionResource, name: str, pt: str, data: bytes,
               opts: Optional[Any] = None) -> Any:
         return self.fake.invokes(testing.new_patch_subresource_action(gvr, self.namespace, name, pt, data, "scale"),
                                  autoscalingv1.Scale())

@@ -38,7 +38,7 @@ class Lister(Protocol):
 
 @runtime_checkable
 class ListerWithContext(Protocol):
-    def list_with_context(self, ctx: Any, options: metav1.ListOptions) -> Any: ...
+    def list_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> Any: ...
 
 
 @runtime_checkable
@@ -50,7 +50,7 @@ class Watcher(Protocol):
 
 @runtime_checkable
 class WatcherWithContext(Protocol):
-    def watch_with_context(self, ctx: Any, options: metav1.ListOptions) -> watch.Interface: ...
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface: ...
 
 
 @runtime_checkable
@@ -69,7 +69,7 @@ class _ListerWrapper:
     def __init__(self, parent: Lister):
         self.parent = parent
 
-    def list_with_context(self, ctx: Any, options: metav1.ListOptions) -> Any:
+    def list_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         return self.parent.list(options)
 
 
@@ -79,7 +79,7 @@ class _WatcherWrapper:
     def __init__(self, parent: Watcher):
         self.parent = parent
 
-    def watch_with_context(self, ctx: Any, options: metav1.ListOptions) -> watch.Interface:
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
         return self.parent.watch(options)
 
 
@@ -104,10 +104,10 @@ class _ListerWatcherWrapper:
         self._lister = lister
         self._watcher = watcher
 
-    def list_with_context(self, ctx: Any, options: metav1.ListOptions) -> Any:
+    def list_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         return self._lister.list_with_context(ctx, options)
 
-    def watch_with_context(self, ctx: Any, options: metav1.ListOptions) -> watch.Interface:
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
         return self._watcher.watch_with_context(ctx, options)
 
 
@@ -137,7 +137,7 @@ class ListWatch:
             return self.list_func(options)
         return self.list_with_context_func(_context.background(), options)
 
-    def list_with_context(self, ctx: Any, options: metav1.ListOptions) -> Any:
+    def list_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         if self.list_with_context_func is not None:
             return self.list_with_context_func(ctx, options)
         return self.list_func(options)
@@ -148,7 +148,7 @@ class ListWatch:
             return self.watch_func(options)
         return self.watch_func_with_context(_context.background(), options)
 
-    def watch_with_context(self, ctx: Any, options: metav1.ListOptions) -> watch.Interface:
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
         if self.watch_func_with_context is not None:
             return self.watch_func_with_context(ctx, options)
         return self.watch_func(options)
@@ -169,13 +169,13 @@ class _ListWatcherWithWatchListSemanticsWrapper:
     def list(self, options: metav1.ListOptions) -> Any:
         return self.list_watch.list(options)
 
-    def list_with_context(self, ctx: Any, options: metav1.ListOptions) -> Any:
+    def list_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         return self.list_watch.list_with_context(ctx, options)
 
     def watch(self, options: metav1.ListOptions) -> watch.Interface:
         return self.list_watch.watch(options)
 
-    def watch_with_context(self, ctx: Any, options: metav1.ListOptions) -> watch.Interface:
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
         return self.list_watch.watch_with_context(ctx, options)
 
 
@@ -207,13 +207,13 @@ def new_filtered_list_watch_from_client(c: Getter, resource: str, namespace: str
     """A ListWatch of ``resource`` in ``namespace`` whose options ``options_modifier`` may change in place (to
     set selectors, say). Each call works on its own copy of the options."""
 
-    def do_list(ctx: Any, options: metav1.ListOptions) -> Any:
+    def do_list(ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         options = _copy(options)
         options_modifier(options)
         return (c.get().namespace(namespace).resource(resource)
                 .versioned_params(options, _parameter_codec()).do(ctx).get())
 
-    def do_watch(ctx: Any, options: metav1.ListOptions) -> watch.Interface:
+    def do_watch(ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
         options = _copy(options)
         options.watch = True
         options_modifier(options)

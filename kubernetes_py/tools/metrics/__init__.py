@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from typing import Any, Callable, Optional, Protocol
+from kubernetes_py import context
 
 __all__ = [
     "CallsMetric", "DurationMetric", "ExpiryMetric", "LatencyMetric", "PolicyCallsMetric", "RegisterOpts",
@@ -37,19 +38,19 @@ class ExpiryMetric(Protocol):
 
 
 class LatencyMetric(Protocol):
-    def observe(self, ctx: Any, verb: str, url: Any, latency: float) -> None: ...
+    def observe(self, ctx: context.Context | None, verb: str, url: Any, latency: float) -> None: ...
 
 
 class ResolverLatencyMetric(Protocol):
-    def observe(self, ctx: Any, host: str, latency: float) -> None: ...
+    def observe(self, ctx: context.Context | None, host: str, latency: float) -> None: ...
 
 
 class SizeMetric(Protocol):
-    def observe(self, ctx: Any, verb: str, host: str, size: float) -> None: ...
+    def observe(self, ctx: context.Context | None, verb: str, host: str, size: float) -> None: ...
 
 
 class ResultMetric(Protocol):
-    def increment(self, ctx: Any, code: str, method: str, host: str) -> None: ...
+    def increment(self, ctx: context.Context | None, code: str, method: str, host: str) -> None: ...
 
 
 class CallsMetric(Protocol):
@@ -61,7 +62,7 @@ class PolicyCallsMetric(Protocol):
 
 
 class RetryMetric(Protocol):
-    def increment_retry(self, ctx: Any, code: str, method: str, host: str) -> None: ...
+    def increment_retry(self, ctx: context.Context | None, code: str, method: str, host: str) -> None: ...
 
 
 class TransportCacheMetric(Protocol):

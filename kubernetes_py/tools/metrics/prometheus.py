@@ -17,6 +17,7 @@ from typing import Any, Optional
 import prometheus_client
 
 from kubernetes_py.tools import metrics
+from kubernetes_py import context
 
 __all__ = ["register"]
 
@@ -34,7 +35,7 @@ class _Latency:
     def __init__(self, m: prometheus_client.Histogram):
         self.m = m
 
-    def observe(self, ctx: Any, verb: str, url: Any, latency: float) -> None:
+    def observe(self, ctx: context.Context | None, verb: str, url: Any, latency: float) -> None:
         metrics.ensure_registered()
         self.m.labels(verb, _host(url)).observe(latency)
 
@@ -43,7 +44,7 @@ class _ResolverLatency:
     def __init__(self, m: prometheus_client.Histogram):
         self.m = m
 
-    def observe(self, ctx: Any, host: str, latency: float) -> None:
+    def observe(self, ctx: context.Context | None, host: str, latency: float) -> None:
         metrics.ensure_registered()
         self.m.labels(host).observe(latency)
 
@@ -52,7 +53,7 @@ class _Size:
     def __init__(self, m: prometheus_client.Histogram):
         self.m = m
 
-    def observe(self, ctx: Any, verb: str, host: str, size: float) -> None:
+    def observe(self, ctx: context.Context | None, verb: str, host: str, size: float) -> None:
         metrics.ensure_registered()
         self.m.labels(verb, host).observe(size)
 
@@ -61,7 +62,7 @@ class _Result:
     def __init__(self, m: prometheus_client.Counter):
         self.m = m
 
-    def increment(self, ctx: Any, code: str, method: str, host: str) -> None:
+    def increment(self, ctx: context.Context | None, code: str, method: str, host: str) -> None:
         metrics.ensure_registered()
         self.m.labels(code, method, host).inc()
 
@@ -70,7 +71,7 @@ class _Retry:
     def __init__(self, m: prometheus_client.Counter):
         self.m = m
 
-    def increment_retry(self, ctx: Any, code: str, method: str, host: str) -> None:
+    def increment_retry(self, ctx: context.Context | None, code: str, method: str, host: str) -> None:
         metrics.ensure_registered()
         self.m.labels(code, method, host).inc()
 

@@ -15,6 +15,7 @@ from typing import Any, Callable, Optional
 from kubernetes_py.apimachinery.api import meta as _meta
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import wait
+from kubernetes_py import context
 
 __all__ = ["DataInconsistencyPanic", "check_data_consistency", "is_data_consistency_detection_for_watch_list_enabled",
            "set_data_consistency_detection_for_watch_list_enabled_for_test"]
@@ -72,7 +73,7 @@ def _sorted_by_uid(objects: list) -> list:
     return sorted((_meta.accessor(o) for o in objects), key=lambda m: m.get_uid())
 
 
-def check_data_consistency(ctx: Any, identity: str, last_synced_resource_version: str,
+def check_data_consistency(ctx: context.Context | None, identity: str, last_synced_resource_version: str,
                            list_fn: Callable[[Any, metav1.ListOptions], Any],
                            list_item_transform_func: Optional[Callable[[Any], Any]], list_options: metav1.ListOptions,
                            retrieve_items_fn: Callable[[], list]) -> None:

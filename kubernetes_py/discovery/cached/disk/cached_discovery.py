@@ -20,6 +20,7 @@ from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.discovery import discovery_client as _dc
 from kubernetes_py.discovery.cached import memory
+from kubernetes_py import context as _context
 
 __all__ = ["CachedDiscoveryClient", "compute_discover_cache_dir", "new_cached_discovery_client_for_config"]
 
@@ -33,7 +34,7 @@ class _CacheError(Exception):
     pass
 
 
-def _ctx(ctx: Any) -> Any:
+def _ctx(ctx: _context.Context | None) -> Any:
     from kubernetes_py import context
 
     return ctx if ctx is not None else context.background()
@@ -58,7 +59,7 @@ class CachedDiscoveryClient:
     def server_resources_for_group_version(self, group_version: str) -> Any:
         return self.server_resources_for_group_version_with_context(None, group_version)
 
-    def server_resources_for_group_version_with_context(self, ctx: Any, group_version: str) -> Any:
+    def server_resources_for_group_version_with_context(self, ctx: _context.Context | None, group_version: str) -> Any:
         filename = os.path.join(self._cache_directory, group_version, "serverresources.json")
         cached = self._read_cached(filename, metav1.APIResourceList)
         if cached is not None:
@@ -74,7 +75,7 @@ class CachedDiscoveryClient:
     def server_groups(self) -> Any:
         return self.server_groups_with_context(None)
 
-    def server_groups_with_context(self, ctx: Any) -> Any:
+    def server_groups_with_context(self, ctx: _context.Context | None) -> Any:
         filename = os.path.join(self._cache_directory, "servergroups.json")
         cached = self._read_cached(filename, metav1.APIGroupList)
         if cached is not None:
@@ -90,31 +91,31 @@ class CachedDiscoveryClient:
     def server_groups_and_resources(self) -> tuple[list, list]:
         return self.server_groups_and_resources_with_context(None)
 
-    def server_groups_and_resources_with_context(self, ctx: Any) -> tuple[list, list]:
+    def server_groups_and_resources_with_context(self, ctx: _context.Context | None) -> tuple[list, list]:
         return _dc.server_groups_and_resources_with_context(ctx, self)
 
     def server_preferred_resources(self) -> list:
         return self.server_preferred_resources_with_context(None)
 
-    def server_preferred_resources_with_context(self, ctx: Any) -> list:
+    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list:
         return _dc.server_preferred_resources_with_context(ctx, self)
 
     def server_preferred_namespaced_resources(self) -> list:
         return self.server_preferred_namespaced_resources_with_context(None)
 
-    def server_preferred_namespaced_resources_with_context(self, ctx: Any) -> list:
+    def server_preferred_namespaced_resources_with_context(self, ctx: _context.Context | None) -> list:
         return _dc.server_preferred_namespaced_resources_with_context(ctx, self)
 
     def server_version(self) -> Any:
         return self.server_version_with_context(None)
 
-    def server_version_with_context(self, ctx: Any) -> Any:
+    def server_version_with_context(self, ctx: _context.Context | None) -> Any:
         return _dc._call(self._delegate, "server_version", _ctx(ctx))
 
     def open_api_schema(self) -> Any:
         return self.open_api_schema_with_context(None)
 
-    def open_api_schema_with_context(self, ctx: Any) -> Any:
+    def open_api_schema_with_context(self, ctx: _context.Context | None) -> Any:
         return _dc._call(self._delegate, "open_api_schema", _ctx(ctx))
 
     def rest_client(self) -> Any:
@@ -125,13 +126,13 @@ class CachedDiscoveryClient:
         with self._mutex:
             return self._fresh
 
-    def fresh_with_context(self, ctx: Any) -> bool:
+    def fresh_with_context(self, ctx: _context.Context | None) -> bool:
         return self.fresh()
 
     def invalidate(self) -> None:
         self.invalidate_with_context(None)
 
-    def invalidate_with_context(self, ctx: Any) -> None:
+    def invalidate_with_context(self, ctx: _context.Context | None) -> None:
         """Distrust every file not written by this client from now on, and invalidate the delegate."""
         with self._mutex:
             self._our_files = set()
@@ -145,7 +146,7 @@ class CachedDiscoveryClient:
     def with_legacy(self) -> "CachedDiscoveryClient":
         return self
 
-    def with_legacy_with_context(self, ctx: Any) -> "CachedDiscoveryClient":
+    def with_legacy_with_context(self, ctx: _context.Context | None) -> "CachedDiscoveryClient":
         return self
 
     # ----- files -----

@@ -79,7 +79,7 @@ class _CacheEntry:
         self.err = err
 
 
-def _ctx(ctx: Any) -> Any:
+def _ctx(ctx: _context.Context | None) -> Any:
     return ctx if ctx is not None else _context.background()
 
 
@@ -103,7 +103,7 @@ class MemCacheClient:
     def server_resources_for_group_version(self, group_version: str) -> Any:
         return self.server_resources_for_group_version_with_context(None, group_version)
 
-    def server_resources_for_group_version_with_context(self, ctx: Any, group_version: str) -> Any:
+    def server_resources_for_group_version_with_context(self, ctx: _context.Context | None, group_version: str) -> Any:
         ctx = _ctx(ctx)
         with self._lock:
             if not self._cache_valid:
@@ -124,13 +124,13 @@ class MemCacheClient:
     def server_groups_and_resources(self) -> tuple[list, list]:
         return self.server_groups_and_resources_with_context(None)
 
-    def server_groups_and_resources_with_context(self, ctx: Any) -> tuple[list, list]:
+    def server_groups_and_resources_with_context(self, ctx: _context.Context | None) -> tuple[list, list]:
         return _dc.server_groups_and_resources_with_context(ctx, self)
 
     def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict], Optional[dict]]:
         return self.groups_and_maybe_resources_with_context(None)
 
-    def groups_and_maybe_resources_with_context(self, ctx: Any) -> tuple[Any, Optional[dict], Optional[dict]]:
+    def groups_and_maybe_resources_with_context(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict], Optional[dict]]:
         ctx = _ctx(ctx)
         if ctx.err() is not None:
             raise ctx.err()
@@ -155,32 +155,32 @@ class MemCacheClient:
     def server_groups(self) -> Any:
         return self.server_groups_with_context(None)
 
-    def server_groups_with_context(self, ctx: Any) -> Any:
+    def server_groups_with_context(self, ctx: _context.Context | None) -> Any:
         groups, _, _ = self.groups_and_maybe_resources_with_context(ctx)
         return groups
 
     def server_preferred_resources(self) -> list:
         return self.server_preferred_resources_with_context(None)
 
-    def server_preferred_resources_with_context(self, ctx: Any) -> list:
+    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list:
         return _dc.server_preferred_resources_with_context(ctx, self)
 
     def server_preferred_namespaced_resources(self) -> list:
         return self.server_preferred_namespaced_resources_with_context(None)
 
-    def server_preferred_namespaced_resources_with_context(self, ctx: Any) -> list:
+    def server_preferred_namespaced_resources_with_context(self, ctx: _context.Context | None) -> list:
         return _dc.server_preferred_namespaced_resources_with_context(ctx, self)
 
     def server_version(self) -> Any:
         return self.server_version_with_context(None)
 
-    def server_version_with_context(self, ctx: Any) -> Any:
+    def server_version_with_context(self, ctx: _context.Context | None) -> Any:
         return _dc._call(self._delegate, "server_version", _ctx(ctx))
 
     def open_api_schema(self) -> Any:
         return self._delegate.open_api_schema()
 
-    def open_api_schema_with_context(self, ctx: Any) -> Any:
+    def open_api_schema_with_context(self, ctx: _context.Context | None) -> Any:
         return _dc._call(self._delegate, "open_api_schema", _ctx(ctx))
 
     def fresh(self) -> bool:
@@ -188,14 +188,14 @@ class MemCacheClient:
         with self._lock:
             return self._cache_valid
 
-    def fresh_with_context(self, ctx: Any) -> bool:
+    def fresh_with_context(self, ctx: _context.Context | None) -> bool:
         return self.fresh()
 
     def invalidate(self) -> None:
         """Drop everything cached (and invalidate a caching delegate); the next call fetches again."""
         self.invalidate_with_context(None)
 
-    def invalidate_with_context(self, ctx: Any) -> None:
+    def invalidate_with_context(self, ctx: _context.Context | None) -> None:
         with self._lock:
             self._cache_valid = False
             self._group_to_server_resources = None
@@ -209,10 +209,10 @@ class MemCacheClient:
     def with_legacy(self) -> "MemCacheClient":
         return self
 
-    def with_legacy_with_context(self, ctx: Any) -> "MemCacheClient":
+    def with_legacy_with_context(self, ctx: _context.Context | None) -> "MemCacheClient":
         return self
 
-    def _refresh_locked(self, ctx: Any) -> None:
+    def _refresh_locked(self, ctx: _context.Context | None) -> None:
         if _dc._is_aggregated_client(self._delegate):
             gl, resources, failed = _dc._call(self._delegate, "groups_and_maybe_resources", ctx)
             if resources is not None:
@@ -248,7 +248,7 @@ class MemCacheClient:
         self._group_to_server_resources, self._group_list = results, gl
         self._cache_valid = True
 
-    def _fetch(self, ctx: Any, group_version: str) -> tuple[Any, Optional[BaseException]]:
+    def _fetch(self, ctx: _context.Context | None, group_version: str) -> tuple[Any, Optional[BaseException]]:
         try:
             r = _dc._call(self._delegate, "server_resources_for_group_version", ctx, group_version)
         except Exception as err:  # noqa: BLE001 - cached per group version, as Go does

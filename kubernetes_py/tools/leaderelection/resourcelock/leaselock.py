@@ -9,6 +9,7 @@ from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
 from .interface import LeaderElectionRecord, ResourceLockConfig
+from kubernetes_py import context
 
 __all__ = ["LeaseLock", "lease_spec_to_leader_election_record", "leader_election_record_to_lease_spec"]
 
@@ -25,14 +26,14 @@ class LeaseLock:
     labels: Optional[Dict[str, str]] = None
     _lease: Any = dataclasses.field(default=None, repr=False)
 
-    def get(self, ctx: Any) -> Tuple[LeaderElectionRecord, bytes]:
+    def get(self, ctx: context.Context | None) -> Tuple[LeaderElectionRecord, bytes]:
         """The record in the Lease and its raw JSON; raises the API error (NotFound if there is no Lease)."""
         lease = self.client.leases(self.lease_meta.namespace).get(ctx, self.lease_meta.name, metav1.GetOptions())
         self._lease = lease
         record = lease_spec_to_leader_election_record(lease.spec)
         return record, record.marshal_json()
 
-    def create(self, ctx: Any, ler: LeaderElectionRecord) -> None:
+    def create(self, ctx: context.Context | None, ler: LeaderElectionRecord) -> None:
         """Create the Lease holding ``ler`` (with the lock's labels)."""
         lease = coordinationv1.Lease(
             metadata=metav1.ObjectMeta(name=self.lease_meta.name, namespace=self.lease_meta.namespace,
@@ -40,7 +41,7 @@ class LeaseLock:
             spec=leader_election_record_to_lease_spec(ler))
         self._lease = self.client.leases(self.lease_meta.namespace).create(ctx, lease, metav1.CreateOptions())
 
-    def update(self, ctx: Any, ler: LeaderElectionRecord) -> None:
+    def update(self, ctx: context.Context | None, ler: LeaderElectionRecord) -> None:
         """Write ``ler`` into the Lease last read or written (adding the lock's labels)."""
         if self._lease is None:
             raise RuntimeError("lease not initialized, call get or create first")

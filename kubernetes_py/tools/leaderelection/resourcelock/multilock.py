@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Tuple
+from typing import Tuple
 
 from kubernetes_py.apimachinery.api import errors
 
 from .interface import Interface, LeaderElectionRecord
+from kubernetes_py import context
 
 __all__ = ["MultiLock", "UnknownLeader", "concat_raw_record"]
 
@@ -20,7 +21,7 @@ class MultiLock:
     primary: Interface
     secondary: Interface
 
-    def get(self, ctx: Any) -> Tuple[LeaderElectionRecord, bytes]:
+    def get(self, ctx: context.Context | None) -> Tuple[LeaderElectionRecord, bytes]:
         primary, primary_raw = self.primary.get(ctx)
         try:
             secondary, secondary_raw = self.secondary.get(ctx)
@@ -33,7 +34,7 @@ class MultiLock:
             primary_raw = primary.marshal_json()
         return primary, concat_raw_record(primary_raw, secondary_raw)
 
-    def create(self, ctx: Any, ler: LeaderElectionRecord) -> None:
+    def create(self, ctx: context.Context | None, ler: LeaderElectionRecord) -> None:
         try:
             self.primary.create(ctx, ler)
         except Exception as err:
@@ -41,7 +42,7 @@ class MultiLock:
                 raise
         self.secondary.create(ctx, ler)
 
-    def update(self, ctx: Any, ler: LeaderElectionRecord) -> None:
+    def update(self, ctx: context.Context | None, ler: LeaderElectionRecord) -> None:
         self.primary.update(ctx, ler)
         try:
             self.secondary.get(ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from kubernetes_py import context
 
 __all__ = ["CertificateSigningRequestExpansion"]
 
@@ -10,7 +11,7 @@ __all__ = ["CertificateSigningRequestExpansion"]
 class CertificateSigningRequestExpansion:
     """update_approval on CertificateSigningRequestInterface."""
 
-    def update_approval(self, ctx: Any, certificate_signing_request: Any, opts: Any) -> Any:
+    def update_approval(self, ctx: context.Context | None, certificate_signing_request: Any, opts: Any) -> Any:
         """PUT the CSR to its approval subresource; returns the server's CertificateSigningRequest."""
         from kubernetes_py.api.certificates import v1beta1 as certificatesv1beta1
         from kubernetes_py.kubernetes import scheme

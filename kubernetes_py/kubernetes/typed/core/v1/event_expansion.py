@@ -6,6 +6,7 @@ the client is for all namespaces; ``search`` lists the events about one object.
 from __future__ import annotations
 
 from typing import Any, Optional
+from kubernetes_py import context
 
 __all__ = ["EventExpansion", "EventSinkImpl", "get_involved_object_name_field_label"]
 
@@ -25,7 +26,7 @@ class EventExpansion:
     def create_with_event_namespace(self, event: Any) -> Any:
         return self.create_with_event_namespace_with_context(None, event)
 
-    def create_with_event_namespace_with_context(self, ctx: Any, event: Any) -> Any:
+    def create_with_event_namespace_with_context(self, ctx: context.Context | None, event: Any) -> Any:
         """POST the event to its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
@@ -38,7 +39,7 @@ class EventExpansion:
     def update_with_event_namespace(self, event: Any) -> Any:
         return self.update_with_event_namespace_with_context(None, event)
 
-    def update_with_event_namespace_with_context(self, ctx: Any, event: Any) -> Any:
+    def update_with_event_namespace_with_context(self, ctx: context.Context | None, event: Any) -> Any:
         """PUT the event in its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
@@ -51,7 +52,7 @@ class EventExpansion:
     def patch_with_event_namespace(self, incomplete_event: Any, data: bytes) -> Any:
         return self.patch_with_event_namespace_with_context(None, incomplete_event, data)
 
-    def patch_with_event_namespace_with_context(self, ctx: Any, incomplete_event: Any, data: bytes) -> Any:
+    def patch_with_event_namespace_with_context(self, ctx: context.Context | None, incomplete_event: Any, data: bytes) -> Any:
         """Strategic-merge-patch the event in its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
@@ -64,7 +65,7 @@ class EventExpansion:
     def search(self, scheme: Any, obj_or_ref: Any) -> Any:
         return self.search_with_context(None, scheme, obj_or_ref)
 
-    def search_with_context(self, ctx: Any, scheme: Any, obj_or_ref: Any) -> Any:
+    def search_with_context(self, ctx: context.Context | None, scheme: Any, obj_or_ref: Any) -> Any:
         """The corev1.EventList of events whose involvedObject is ``obj_or_ref`` (an object or ObjectReference)."""
         from kubernetes_py.apimachinery.apis.meta import v1 as metav1
         from kubernetes_py.tools import reference

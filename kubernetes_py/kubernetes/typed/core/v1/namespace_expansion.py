@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Any
+from kubernetes_py import context
 
 __all__ = ["NamespaceExpansion"]
 
@@ -9,7 +10,7 @@ __all__ = ["NamespaceExpansion"]
 class NamespaceExpansion:
     """finalize on NamespaceInterface."""
 
-    def finalize(self, ctx: Any, namespace: Any, opts: Any) -> Any:
+    def finalize(self, ctx: context.Context | None, namespace: Any, opts: Any) -> Any:
         """PUT the namespace to its finalize subresource (sets spec.finalizers); returns the server's Namespace."""
         from kubernetes_py.api.core import v1 as corev1
         from kubernetes_py.kubernetes import scheme

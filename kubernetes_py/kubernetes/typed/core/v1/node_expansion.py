@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Any
+from kubernetes_py import context
 
 __all__ = ["NodeExpansion"]
 
@@ -11,7 +12,7 @@ _STRATEGIC_MERGE_PATCH_TYPE = "application/strategic-merge-patch+json"
 class NodeExpansion:
     """patch_status on NodeInterface."""
 
-    def patch_status(self, ctx: Any, node_name: str, data: bytes) -> Any:
+    def patch_status(self, ctx: context.Context | None, node_name: str, data: bytes) -> Any:
         """Strategic-merge-patch a node's status; returns the server's Node."""
         from kubernetes_py.api.core import v1 as corev1
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.apimachinery.util import net
+from kubernetes_py import context
 
 __all__ = ["PodExpansion"]
 
@@ -11,26 +12,26 @@ __all__ = ["PodExpansion"]
 class PodExpansion:
     """bind, evict (policy/v1beta1 and v1), get_logs and proxy_get on PodInterface."""
 
-    def bind(self, ctx: Any, binding: Any, opts: Any) -> None:
+    def bind(self, ctx: context.Context | None, binding: Any, opts: Any) -> None:
         """POST a corev1.Binding to the binding subresource of the pod it names."""
         from kubernetes_py.kubernetes import scheme
 
         (self.get_client().post().namespace(self.get_namespace()).resource("pods").name(binding.get_name())
          .versioned_params(opts, scheme.ParameterCodec).sub_resource("binding").body(binding).do(ctx).error())
 
-    def evict(self, ctx: Any, eviction: Any) -> None:
+    def evict(self, ctx: context.Context | None, eviction: Any) -> None:
         """POST a policy/v1beta1 Eviction to the eviction subresource of the pod it names."""
         self._post_eviction(ctx, eviction)
 
-    def evict_v1beta1(self, ctx: Any, eviction: Any) -> None:
+    def evict_v1beta1(self, ctx: context.Context | None, eviction: Any) -> None:
         """POST a policy/v1beta1 Eviction to the eviction subresource of the pod it names."""
         self._post_eviction(ctx, eviction)
 
-    def evict_v1(self, ctx: Any, eviction: Any) -> None:
+    def evict_v1(self, ctx: context.Context | None, eviction: Any) -> None:
         """POST a policy/v1 Eviction to the eviction subresource of the pod it names."""
         self._post_eviction(ctx, eviction)
 
-    def _post_eviction(self, ctx: Any, eviction: Any) -> None:
+    def _post_eviction(self, ctx: context.Context | None, eviction: Any) -> None:
         (self.get_client().post().namespace(self.get_namespace()).resource("pods").name(eviction.get_name())
          .sub_resource("eviction").body(eviction).do(ctx).error())
 

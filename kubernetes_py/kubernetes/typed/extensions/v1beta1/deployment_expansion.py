@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from kubernetes_py import context
 
 __all__ = ["DeploymentExpansion"]
 
@@ -10,7 +11,7 @@ __all__ = ["DeploymentExpansion"]
 class DeploymentExpansion:
     """rollback on DeploymentInterface."""
 
-    def rollback(self, ctx: Any, deployment_rollback: Any, opts: Any) -> None:
+    def rollback(self, ctx: context.Context | None, deployment_rollback: Any, opts: Any) -> None:
         """POST a DeploymentRollback to the rollback subresource of the deployment it names."""
         from kubernetes_py.kubernetes import scheme
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Any
+from kubernetes_py import context
 
 __all__ = ["EvictionExpansion"]
 
@@ -9,7 +10,7 @@ __all__ = ["EvictionExpansion"]
 class EvictionExpansion:
     """evict on EvictionInterface."""
 
-    def evict(self, ctx: Any, eviction: Any) -> None:
+    def evict(self, ctx: context.Context | None, eviction: Any) -> None:
         """POST the Eviction to the eviction subresource of the pod it names, in the eviction's namespace."""
         (self.get_client().post().abs_path("/api/v1").namespace(eviction.get_namespace()).resource("pods")
          .name(eviction.get_name()).sub_resource("eviction").body(eviction).do(ctx).error())
