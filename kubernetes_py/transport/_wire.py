@@ -15,7 +15,9 @@ connect (dial and TLS timeouts, keep-alive, certificate and host name checks sta
   read-to-close framing, gzip decoding, and errors as urllib3 raises them. The connection goes back to its pool when
   the body was read to its end; a body closed early closes its connection.
 
-Requests through a proxy, with a streamed body, or upgrading the connection go through urllib3 instead.
+Requests through a proxy or with a streamed body go through urllib3 instead. A request upgrading its connection
+(WebSocket, SPDY) gets a connection of its own from ``connect`` (through a proxy, a CONNECT tunnel), and its
+answer's head is read by ``read_upgrade_head`` without reading past it (``HTTPTransport.upgrade``).
 """
 from __future__ import annotations
 
@@ -117,10 +119,16 @@ class WirePool:
                 wire.close()
 
 
-def connect(conn_cls: type, key: tuple, connect_timeout: Optional[float], **conn_kw: Any) -> WireConnection:
-    """A new connection through urllib3's connection class, with requests' exceptions for its failures."""
+def connect(conn_cls: type, key: tuple, connect_timeout: Optional[float], tunnel: Optional[tuple] = None,
+            **conn_kw: Any) -> WireConnection:
+    """A new connection through urllib3's connection class, with requests' exceptions for its failures.
+
+    With tunnel ``(host, port, proxy headers, proxy scheme)``, key is the proxy's and the connection is a CONNECT
+    tunnel through it to host:port."""
     scheme, host, port = key
     conn = conn_cls(host=host, port=port, timeout=connect_timeout, **conn_kw)
+    if tunnel is not None:
+        conn.set_tunnel(tunnel[0], tunnel[1], headers=tunnel[2], scheme=tunnel[3])
     try:
         conn.connect()
     except NewConnectionError as e:  # a subclass of ConnectTimeoutError, as requests also sorts them
@@ -152,6 +160,23 @@ def request_bytes(method: str, path: str, host: str, headers: HTTPHeaderDict, bo
     lines.append(b"\r\n")
     head = b"\r\n".join(lines)
     return head + body if body else head
+
+
+def read_upgrade_head(sock: Any) -> tuple[int, str, int, HTTPHeaderDict]:
+    """The head of the answer to an upgrade request, read from sock a byte at a time so that nothing after it is
+    taken off the socket (the server may speak the upgraded protocol right after its 101)."""
+    head = bytearray()
+    while not head.endswith(b"\r\n\r\n") and not head.endswith(b"\n\n"):
+        if len(head) > MAX_HEADER_BYTES:
+            raise http.client.HTTPException(
+                f"net/http: server response headers exceeded {MAX_HEADER_BYTES} bytes; aborted")
+        byte = sock.recv(1)
+        if not byte:
+            if not head:
+                raise http.client.RemoteDisconnected("Remote end closed connection without response")
+            raise http.client.IncompleteRead(bytes(head))
+        head += byte
+    return read_head(io.BufferedReader(io.BytesIO(bytes(head))))  # type: ignore[arg-type]
 
 
 def _read_line(rfile: Any) -> bytes:

@@ -10,8 +10,10 @@ two rotations client-go does:
 """
 from __future__ import annotations
 
+import http.client
 import logging
 import re
+import socket
 import ssl
 import threading
 import time
@@ -348,6 +350,72 @@ class HTTPTransport(HTTPAdapter):
         chosen = {request.url.partition("://")[0].lower(): proxy} if proxy else None
         return super().send(request, stream=stream, timeout=timeout, verify=not self._insecure,
                             cert=None, proxies=chosen)
+
+    def upgrade(self, request, timeout=None) -> tuple["Response", "_wire.WireConnection"]:
+        """Send a request that upgrades its connection (WebSocket, SPDY) on a new connection of its own and read the
+        head of the answer, nothing past it (the server may speak the new protocol at once).
+
+        The connection is made as every other one: this transport's TLS context (rotated certificates and CA
+        included), server name and dial, and its proxy, through which it is a CONNECT tunnel as Go's upgrading
+        dialers make; the thread's current exchange (the request's context) cuts it while connecting and waiting.
+        The caller owns the returned connection: after a 101 its ``sock`` speaks the new protocol; after any other
+        status the response's ``raw`` body is the answer's (the connection closes with it).
+        """
+        headers = request.headers
+        if not isinstance(headers, HTTPHeaderDict):
+            request.headers = headers = HTTPHeaderDict(headers)
+        headers.setdefault("Accept-Encoding", SKIP_HEADER)
+        request.headers = headers = _checked_headers(headers)
+        scheme, _, rest = request.url.partition("://")
+        authority, _, path = rest.partition("/")
+        key, host_header, server_name = _target(scheme, authority)
+        if timeout is None and self._dial is None:
+            timeout = _DEFAULT_TIMEOUT
+        connect_timeout, read_timeout = _timeouts(timeout)
+        conn_kw: dict[str, Any] = {}
+        if key[0] == "https":
+            conn_kw["ssl_context"] = self.ssl_context()
+            conn_kw["cert_reqs"] = "CERT_NONE" if self._insecure else "CERT_REQUIRED"
+            conn_kw["server_hostname"] = self._server_name or server_name
+        proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
+        tunnel = None
+        dial_key = key
+        if proxy is not None:
+            proxy_url = urllib3.util.parse_url(proxy)
+            if proxy_url.scheme not in ("http", "https"):
+                raise requests.exceptions.InvalidSchema(
+                    f"proxy: unknown scheme: {proxy_url.scheme} (upgrades tunnel through http and https proxies)")
+            dial_key = (proxy_url.scheme, proxy_url.host, proxy_url.port or (443 if proxy_url.scheme == "https" else 80))
+            tunnel = (key[1], key[2], self.proxy_headers(proxy), proxy_url.scheme)
+            if key[0] == "https":
+                conn_kw["proxy"] = proxy_url
+                conn_kw["proxy_config"] = urllib3.connection.ProxyConfig(None, False, None, None)
+        wire = _wire.connect(self._connection_classes[key[0]], dial_key, connect_timeout, tunnel=tunnel, **conn_kw)
+        exchange = _conn.current_exchange()
+        if exchange is not None:
+            exchange.attach(wire)
+        try:
+            wire.set_timeout(read_timeout)
+            wire.sock.sendall(_wire.request_bytes(request.method, "/" + path.partition("#")[0], host_header,
+                                                  headers, request.body))
+            status, reason, version, response_headers = _wire.read_upgrade_head(wire.sock)
+        except socket.timeout as e:
+            wire.close()
+            raise requests.exceptions.ReadTimeout(
+                urllib3.exceptions.ReadTimeoutError(None, request.url, "Read timed out.")) from e  # type: ignore[arg-type]
+        except (OSError, http.client.HTTPException) as e:
+            wire.close()
+            raise requests.exceptions.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted.", e)) from e
+        response = Response()
+        response.status_code = status
+        response.headers = response_headers
+        response.reason = reason
+        response.url = request.url
+        response.request = request
+        response.connection = self
+        response.raw = None if status == 101 else _wire.WireBody(
+            _wire.WirePool(0), wire, request.method, status, reason, version, response_headers, request.url)
+        return response, wire
 
     def _send_on_wire(self, request, timeout) -> "Response":
         scheme, _, rest = request.url.partition("://")
