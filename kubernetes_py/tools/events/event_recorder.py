@@ -4,13 +4,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, Optional
 
+from kubernetes_py._go.fmt import sprintf
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.api.events import v1 as eventsv1
 from kubernetes_py.apimachinery import watch
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.tools import reference
 from kubernetes_py.tools.internal import clocktime
-from kubernetes_py.tools.internal.gofmt import sprintf
 from kubernetes_py.tools.record import util
 
 __all__ = []

@@ -4,8 +4,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, Optional
 
+from kubernetes_py._go.fmt import sprintf
 from kubernetes_py.apimachinery.watch import Chan
-from kubernetes_py.tools.internal.gofmt import sprintf
 
 __all__ = ["FakeRecorder", "new_fake_recorder"]
 

@@ -20,6 +20,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Protocol
 
 from kubernetes_py import context as _context
+from kubernetes_py._go.fmt import sprintf
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery import watch
@@ -28,7 +29,6 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools import reference
 from kubernetes_py.tools.internal import clocktime
-from kubernetes_py.tools.internal.gofmt import sprintf
 from kubernetes_py.utils.clock import RealClock
 
 from . import util

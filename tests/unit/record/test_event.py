@@ -9,13 +9,13 @@ from typing import Dict, List
 import pytest
 
 from kubernetes_py import context, rest
+from kubernetes_py._go.fmt import sprintf
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.watch import Chan
 from kubernetes_py.kubernetes import scheme
 from kubernetes_py.tools import record, reference
-from kubernetes_py.tools.internal.gofmt import sprintf
 from kubernetes_py.tools.record.event import _RecorderImpl, maxQueuedEvents
 from kubernetes_py.utils.clock.testing import FakeClock, IntervalClock
 
