@@ -74,6 +74,9 @@ typedef struct TypeSpec {
     struct TypeSpec *elem;
 } TypeSpec;
 
+/* How to_json writes a special type (add_special's mode): through its Python formatter, or by itself. */
+enum { S_FORMAT = 0, S_TIME = 1, S_MICRO_TIME = 2, S_QUANTITY = 3 };
+
 /* Member flags, for writing JSON: Go's omitempty and omitzero, and a pointer field. */
 #define F_OMITEMPTY 1
 #define F_OMITZERO 2

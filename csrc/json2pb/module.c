@@ -170,7 +170,7 @@ static PyObject *Schema_add_special(Schema *self, PyObject *args) {
         PyErr_SetString(PyExc_TypeError, "a special converter and its formatter must be callable");
         return NULL;
     }
-    if (mode < 0 || mode > 3 || (mode == 0) != (format != Py_None)) {
+    if (mode < S_FORMAT || mode > S_QUANTITY || (mode == S_FORMAT) != (format != Py_None)) {
         PyErr_SetString(PyExc_ValueError, "a special's JSON mode is 1-3, or 0 with a formatter");
         return NULL;
     }
@@ -558,10 +558,33 @@ static struct PyModuleDef module_def = {
     .m_methods = module_methods,
 };
 
+/* The constants of the descriptions (json2pb.h), which _jsonaccel.py and _gozero.py read from the module. */
+#define CONSTANT(name) {#name, name}
+static const struct {
+    const char *name;
+    long value;
+} constants[] = {
+    CONSTANT(T_UNSUPPORTED), CONSTANT(T_STRING), CONSTANT(T_BOOL), CONSTANT(T_INT32), CONSTANT(T_INT64),
+    CONSTANT(T_BYTES), CONSTANT(T_MESSAGE), CONSTANT(T_SPECIAL), CONSTANT(T_INT_OR_STRING), CONSTANT(T_RAW),
+    CONSTANT(T_WRAP), CONSTANT(T_LIST), CONSTANT(T_MAP),
+    CONSTANT(F_OMITEMPTY), CONSTANT(F_OMITZERO), CONSTANT(F_POINTER), CONSTANT(F_NOT_WRITTEN),
+    CONSTANT(S_FORMAT), CONSTANT(S_TIME), CONSTANT(S_MICRO_TIME), CONSTANT(S_QUANTITY),
+    CONSTANT(A_COPY), CONSTANT(A_ZERO_VARINT), CONSTANT(A_ZERO_LEN), CONSTANT(A_ZERO_FIXED64),
+    CONSTANT(A_ZERO_FIXED32), CONSTANT(A_STRUCT), CONSTANT(A_TIME), CONSTANT(A_MICRO_TIME), CONSTANT(A_QUANTITY),
+    CONSTANT(A_MAP), CONSTANT(A_DROP),
+    CONSTANT(MAX_VIA),
+};
+
 PyMODINIT_FUNC PyInit__json2pb(void) {
     if (PyType_Ready(&SchemaType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module_def);
     if (m == NULL) return NULL;
+    for (size_t i = 0; i < sizeof(constants) / sizeof(constants[0]); i++) {
+        if (PyModule_AddIntConstant(m, constants[i].name, constants[i].value) < 0) {
+            Py_DECREF(m);
+            return NULL;
+        }
+    }
     Py_INCREF(&SchemaType);
     if (PyModule_AddObject(m, "Schema", (PyObject *)&SchemaType) < 0) {
         Py_DECREF(&SchemaType);

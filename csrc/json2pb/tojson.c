@@ -2,7 +2,6 @@
 #include "json2pb.h"
 
 /* How a special type is written (the mode given to add_special). */
-enum { S_FORMAT = 0, S_TIME = 1, S_MICRO_TIME = 2, S_QUANTITY = 3 };
 
 typedef struct {
     uint32_t number;

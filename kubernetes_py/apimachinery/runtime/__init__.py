@@ -3,6 +3,7 @@
 ``runtime.Unknown``, ``runtime.RawExtension`` and ``runtime.TypeMeta`` are the API message classes;
 ``runtime.DefaultUnstructuredConverter`` converts typed objects to and from JSON-shaped dicts.
 """
+from . import extension  # noqa: F401 - registers the JSON codecs of RawExtension and Unknown
 from ._jsonvalue import deep_copy_json, deep_copy_json_value
 from .codec import (Codec, NoopDecoder, NoopEncoder, decode, decode_into, encode, encode_or_die, new_codec,
                     use_or_create_object)

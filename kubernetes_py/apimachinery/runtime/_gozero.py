@@ -4,8 +4,9 @@ Go's generated marshallers write a non-pointer field even when it holds the zero
 string, 0, an empty struct), while protobuf writes only fields that are set. ``fill_go_zero_fields``
 sets those fields on a message (a copy, normally) so that ``SerializeToString()`` gives Go's bytes.
 It also clears the apiVersion/kind fields the schema adds for TypeMeta: Go never writes TypeMeta
-inside a protobuf body. Special types follow their Go marshallers: a zero metav1.Time is an empty
-message and a non-zero one carries seconds and nanos=0; a Quantity always carries its string.
+inside a protobuf body. Special types follow their Go marshallers, as their codecs say (``fill``, ``c_fill``,
+see _special): a zero metav1.Time is an empty message and a non-zero one carries seconds and nanos=0; a
+Quantity always carries its string.
 """
 from __future__ import annotations
 
@@ -15,46 +16,11 @@ from typing import Callable, Optional
 
 from google._upb._message import Message as _UpbMessage
 
-from kubernetes_py._go.time import ZERO_TIME_SECONDS
-
-from . import _jsonaccel, _jsonconv
+from . import _jsonaccel, _jsonconv, _special
 
 _set = _UpbMessage.__setattr__
 _lock = threading.RLock()
 _plans: dict[str, Optional[Callable]] = {}
-
-
-def _fill_time(m) -> None:
-    if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
-        m.Clear()
-        return
-    _set(m, "nanos", 0)
-
-
-def _fill_micro_time(m) -> None:
-    if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
-        m.Clear()
-        return
-    _set(m, "nanos", m.nanos)
-
-
-def _fill_quantity(m) -> None:
-    _set(m, "string", _jsonconv.canonical_quantity_text(m.string))
-
-
-def _fill_int_or_string(m) -> None:
-    _set(m, "type", m.type)
-    _set(m, "intVal", m.intVal)
-    _set(m, "strVal", m.strVal)
-
-
-def _fill_duration(m) -> None:
-    _set(m, "duration", m.duration)
-
-
-def _fill_group_version(m) -> None:
-    _set(m, "group", m.group)
-    _set(m, "version", m.version)
 
 
 def _fill_nothing(m) -> None:
@@ -62,36 +28,11 @@ def _fill_nothing(m) -> None:
 
 
 def _special_filler(name: str) -> Callable:
-    if name == _jsonconv.TIME:
-        return _fill_time
-    if name == _jsonconv.MICRO_TIME:
-        return _fill_micro_time
-    if name in (_jsonconv.QUANTITY, _jsonconv.QUANTITY_VALUE):
-        return _fill_quantity
-    if name == _jsonconv.INT_OR_STRING:
-        return _fill_int_or_string
-    if name == _jsonconv.DURATION:
-        return _fill_duration
-    if name == _jsonconv.GROUP_VERSION:
-        return _fill_group_version
-    if name.endswith(".JSONSchemaPropsOrBool"):
-        props = name.rsplit(".", 1)[0] + ".JSONSchemaProps"
-
-        def or_bool(m):
-            _set(m, "allows", m.allows)
-            if m.HasField("schema"):
-                _filler(props)(m.schema)
-        return or_bool
-    if name.endswith(".JSONSchemaPropsOrArray") or name.endswith(".JSONSchemaPropsOrStringArray"):
-        props = name.rsplit(".", 1)[0] + ".JSONSchemaProps"
-
-        def or_schemas(m):
-            if m.HasField("schema"):
-                _filler(props)(m.schema)
-            for x in getattr(m, "jSONSchemas", ()):
-                _filler(props)(x)
-        return or_schemas
-    return _fill_nothing
+    codec = _special.lookup(name)
+    if not codec.fills():
+        return _fill_nothing
+    fill = codec.fill
+    return lambda m: fill(m, _set)
 
 
 def _elem_filler(t) -> Optional[Callable]:
@@ -185,9 +126,7 @@ def _build(go_name: str) -> Callable:
         env[f"_m{i}"] = sub
         lines.append(f"    mp = {_attr('m', name)}\n    for k in mp:\n        _m{i}(mp[k])")
     lines.append("    return None")
-    code = compile("\n".join(lines) + "\n", f"<protobuf zero-field filler of {go_name}>", "exec")
-    exec(code, env)  # noqa: S102 - source generated above from the schema
-    return env["fill"]
+    return _jsonconv._exec_generated("\n".join(lines) + "\n", f"protobuf zero-field filler of {go_name}", env)["fill"]
 
 
 def _attr(expr: str, name: str) -> str:
@@ -197,11 +136,28 @@ def _attr(expr: str, name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # The C path (_json2pb's fill): the same plan, applied to protobuf's bytes instead of a message copy
 
-# The fill actions of _json2pb (csrc/json2pb/json2pb.h).
-(A_COPY, A_ZERO_VARINT, A_ZERO_LEN, A_ZERO_FIXED64, A_ZERO_FIXED32, A_STRUCT, A_TIME, A_MICRO_TIME, A_QUANTITY,
- A_MAP, A_DROP) = range(11)
-_ZERO_BY_PROTO_TYPE = {1: A_ZERO_FIXED64, 2: A_ZERO_FIXED32, 9: A_ZERO_LEN, 12: A_ZERO_LEN}
-_ALL_ZERO_SPECIALS = (_jsonconv.INT_OR_STRING, _jsonconv.DURATION, _jsonconv.GROUP_VERSION)
+if _jsonaccel.AVAILABLE:
+    # The fill actions, as the extension defines them (csrc/json2pb/json2pb.h).
+    _C = _jsonaccel._json2pb
+    A_ZERO_VARINT, A_ZERO_LEN, A_ZERO_FIXED64, A_ZERO_FIXED32 = (_C.A_ZERO_VARINT, _C.A_ZERO_LEN, _C.A_ZERO_FIXED64,
+                                                                 _C.A_ZERO_FIXED32)
+    A_STRUCT, A_MAP, A_DROP = _C.A_STRUCT, _C.A_MAP, _C.A_DROP
+    _ZERO_BY_PROTO_TYPE = {1: A_ZERO_FIXED64, 2: A_ZERO_FIXED32, 9: A_ZERO_LEN, 12: A_ZERO_LEN}
+
+
+class _FillContext:
+    """What a special codec's ``c_fill`` is given: the extension's constants and the struct action of a plan."""
+
+    def __init__(self, ref):
+        self.kinds = _jsonaccel._json2pb
+        self._ref = ref
+
+    def zero_plan(self, message, names, nonpointer: int) -> tuple:
+        """A struct action writing the fields ``names`` of ``message`` at their zero value when absent."""
+        numbered = sorted((message.fields_by_name[n] for n in names), key=lambda fd: fd.number)
+        plan = lambda ref: [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None)  # noqa: E731
+                            for fd in numbered]
+        return (A_STRUCT, nonpointer, self._ref("=" + message.full_name, plan), 0, 0, None)
 
 
 class _FillDescriber:
@@ -252,20 +208,7 @@ class _FillDescriber:
     def _message(self, t, message, ref, nonpointer: int) -> tuple:
         if t.kind == "struct":
             return (A_STRUCT, nonpointer, ref(t.name, self._plan(t.name)), 0, 0, None)
-        name, fields = t.name, message.fields_by_name
-        if name in (_jsonconv.TIME, _jsonconv.MICRO_TIME):
-            return (A_TIME if name == _jsonconv.TIME else A_MICRO_TIME, nonpointer, -1, fields["seconds"].number,
-                    fields["nanos"].number, None)
-        if name in (_jsonconv.QUANTITY, _jsonconv.QUANTITY_VALUE):
-            return (A_QUANTITY, nonpointer, -1, fields["string"].number, 0, None)
-        if ".JSONSchemaProps" in name:
-            raise _jsonaccel.Unsupported(name)
-        if name in _ALL_ZERO_SPECIALS:
-            plan = lambda ref: [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None)  # noqa: E731
-                                for fd in sorted(message.fields, key=lambda fd: fd.number)]
-        else:  # raw JSON and the like: nothing of their own to add
-            plan = lambda ref: []  # noqa: E731
-        return (A_STRUCT, nonpointer, ref("=" + message.full_name, plan), 0, 0, None)
+        return _special.lookup(t.name).c_fill(message, _FillContext(ref), nonpointer)
 
 
 _FILL: list = []

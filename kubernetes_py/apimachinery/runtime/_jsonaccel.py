@@ -9,8 +9,9 @@ It is compiled when the package is installed on a machine with a C compiler, and
 * Go's protobuf bytes of a message (described and called by _gozero).
 
 This module describes each message to it, from the registry the Python codec follows (JSON member names,
-the fields of inlined Go structs, Go types, omitempty), and gives it the Python converters of the special
-types (Time, Quantity, ...), whose results it caches. For anything but plain, valid input of the expected
+the fields of inlined Go structs, Go types, omitempty); each special type (Time, Quantity, ...) describes
+itself (its codec's ``c_json``, see _special), through the Python converters of its codec where the C path
+does not know it, whose results it caches. The constants of the descriptions are the extension's own. For anything but plain, valid input of the expected
 shapes it answers None and the caller runs the Python path, which decides every error. Without the
 extension, every function here answers None.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 import threading
 from typing import Callable, Optional
 
-from . import _gojson
+from . import _gojson, _special
 from . import _jsonconv as _jc
 
 try:
@@ -29,20 +30,22 @@ except ImportError:  # installed without a C compiler: the Python decoder does a
 
 AVAILABLE = _json2pb is not None
 
-# The value kinds of _json2pb (csrc/json2pb/json2pb.h).
-(T_UNSUPPORTED, T_STRING, T_BOOL, T_INT32, T_INT64, T_BYTES, T_MESSAGE, T_SPECIAL, T_INT_OR_STRING, T_RAW, T_WRAP,
- T_LIST, T_MAP) = range(13)
-_UNSUPPORTED = (T_UNSUPPORTED, -1, 0, 0, 0, None)
-# Member flags of _json2pb (for writing JSON): Go's omitempty and omitzero, a pointer, a member only read.
-F_OMITEMPTY, F_OMITZERO, F_POINTER, F_NOT_WRITTEN = 1, 2, 4, 8
-# How _json2pb writes a special type in JSON: through a Python formatter, or by itself.
-S_FORMAT, S_TIME, S_MICRO_TIME, S_QUANTITY = range(4)
-_MAX_VIA = 4
-
-# (Go kind, protobuf field type) -> value kind
-_SCALARS = {("str", 9): T_STRING, ("bool", 8): T_BOOL, ("int", 5): T_INT32, ("int", 3): T_INT64,
-            ("bytes", 12): T_BYTES}
-_CONVERTED_SPECIALS = (_jc.TIME, _jc.MICRO_TIME, _jc.DURATION, _jc.GROUP_VERSION, _jc.QUANTITY, _jc.QUANTITY_VALUE)
+if _json2pb is not None:
+    # The value kinds, member flags (Go's omitempty and omitzero, a pointer, a member only read) and the ways of
+    # writing a special type in JSON (S_*), as the extension defines them (csrc/json2pb/json2pb.h).
+    T_UNSUPPORTED, T_STRING, T_BOOL = _json2pb.T_UNSUPPORTED, _json2pb.T_STRING, _json2pb.T_BOOL
+    T_INT32, T_INT64, T_BYTES, T_MESSAGE = _json2pb.T_INT32, _json2pb.T_INT64, _json2pb.T_BYTES, _json2pb.T_MESSAGE
+    T_SPECIAL, T_INT_OR_STRING, T_RAW = _json2pb.T_SPECIAL, _json2pb.T_INT_OR_STRING, _json2pb.T_RAW
+    T_WRAP, T_LIST, T_MAP = _json2pb.T_WRAP, _json2pb.T_LIST, _json2pb.T_MAP
+    F_OMITEMPTY, F_OMITZERO, F_POINTER, F_NOT_WRITTEN = (_json2pb.F_OMITEMPTY, _json2pb.F_OMITZERO,
+                                                         _json2pb.F_POINTER, _json2pb.F_NOT_WRITTEN)
+    S_FORMAT, S_TIME, S_MICRO_TIME, S_QUANTITY = (_json2pb.S_FORMAT, _json2pb.S_TIME, _json2pb.S_MICRO_TIME,
+                                                  _json2pb.S_QUANTITY)
+    _MAX_VIA = _json2pb.MAX_VIA
+    _UNSUPPORTED = (T_UNSUPPORTED, -1, 0, 0, 0, None)
+    # (Go kind, protobuf field type) -> value kind
+    _SCALARS = {("str", 9): T_STRING, ("bool", 8): T_BOOL, ("int", 5): T_INT32, ("int", 3): T_INT64,
+                ("bytes", 12): T_BYTES}
 
 
 def _raw_text(span: bytes) -> bytes:
@@ -51,6 +54,7 @@ def _raw_text(span: bytes) -> bytes:
 
 
 def _special_converter(name: str, cls):
+    """The C path's converter of a JSON string to the bytes of a special type's message (its codec's ``fast``)."""
     fast = _jc._fast_special(name)
 
     def convert(text: str) -> bytes:
@@ -75,6 +79,7 @@ def _kinds_without_type_meta() -> frozenset:
 
 
 def _special_formatter(name: str, cls):
+    """The C path's writer of a special type's JSON from its message's bytes (its codec's ``encode``)."""
     encode = _jc._special_encoder(name)
 
     def format_json(data: bytes) -> bytes:
@@ -86,8 +91,7 @@ def _is_map(fd) -> bool:
     return fd.message_type is not None and fd.message_type.GetOptions().map_entry
 
 
-class Unsupported(Exception):
-    """A type the C extension is not given a description of: whatever reaches it stays on the Python path."""
+Unsupported = _special.Unsupported
 
 
 class Catalog:
@@ -149,6 +153,7 @@ class _Describer:
         self.schema.set_quantity_converter(_jc.canonical_quantity_text)
         self._catalog = Catalog(self.schema.define)
         self._specials: dict[str, int] = {}
+        self.kinds = _json2pb  # the constants, for the special codecs' c_json
 
     def message_index(self, name: str) -> int:
         return self._catalog.index(name, self._plan(name))
@@ -224,30 +229,20 @@ class _Describer:
         return _UNSUPPORTED
 
     def _special(self, name: str, message) -> tuple:
-        fields = message.fields_by_name
-        short = name.rsplit(".", 1)[1]
-        if name == _jc.INT_OR_STRING:
-            return (T_INT_OR_STRING, -1, fields["type"].number, fields["intVal"].number, fields["strVal"].number,
-                    None)
-        if name == _jc.FIELDS_V1:
-            return (T_RAW, -1, fields["Raw"].number, 0, 0, None)
-        if name in (_jc.RAW_EXTENSION, _jc.UNKNOWN) or short == "JSON":
-            return (T_RAW, -1, fields["raw"].number, 0, 0, None)
-        if name in _CONVERTED_SPECIALS:
-            index = self._specials.get(name)
-            if index is None:
-                from kubernetes_py import _schema
-                cls = _schema.message_class(message.full_name)
-                mode = {_jc.TIME: S_TIME, _jc.MICRO_TIME: S_MICRO_TIME, _jc.QUANTITY: S_QUANTITY,
-                        _jc.QUANTITY_VALUE: S_QUANTITY}.get(name, S_FORMAT)
-                index = self._specials[name] = self.schema.add_special(
-                    _special_converter(name, cls), mode, _special_formatter(name, cls) if mode == S_FORMAT else None)
-            if name in (_jc.TIME, _jc.MICRO_TIME):
-                return (T_SPECIAL, index, fields["seconds"].number, fields["nanos"].number, 0, None)
-            if name in (_jc.QUANTITY, _jc.QUANTITY_VALUE):
-                return (T_SPECIAL, index, fields["string"].number, 0, 0, None)
-            return (T_SPECIAL, index, 0, 0, 0, None)
-        return _UNSUPPORTED
+        return _special.lookup(name).c_json(message, self)
+
+    def special(self, codec, mode: int) -> int:
+        """The index of a special type's converters in the schema (added once): ``mode`` S_FORMAT writes its JSON
+        through the codec's ``encode``, the others are written by the C path itself."""
+        index = self._specials.get(codec.go_name)
+        if index is None:
+            from kubernetes_py import _schema
+            message = _jc._registry()._gt.types[codec.go_name].proto
+            cls = _schema.message_class(message)
+            formatter = _special_formatter(codec.go_name, cls) if mode == S_FORMAT else None
+            index = self._specials[codec.go_name] = self.schema.add_special(
+                _special_converter(codec.go_name, cls), mode, formatter)
+        return index
 
 
 _DESCRIBER: Optional[_Describer] = None

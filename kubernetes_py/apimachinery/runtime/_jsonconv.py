@@ -18,6 +18,10 @@ Encoding (``encode(message)``) writes what Go's ``json.Marshal`` of the Go struc
 Go's order, omitempty/omitzero and pointer rules (a pointer field set to a zero value is written;
 a non-pointer struct is always written), the special types in their text forms.
 
+The special types (Go types with their own MarshalJSON: Time, Quantity, IntOrString, raw JSON...) are
+not known here: each has a codec registered next to its type, which both paths and the encoder ask
+(see _special).
+
 A Go non-pointer field and an unset protobuf field are the same thing here: both read as the zero
 value. (Go's protobuf bytes always carry non-pointer fields; ``fill_go_zero_fields`` makes a
 message carry them too, for byte-exact protobuf output.)
@@ -27,18 +31,17 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import json
 import keyword
+import linecache
 import threading
 from typing import Any, Callable, Optional
 
 from kubernetes_py import _schema
-from kubernetes_py._go.time import (ZERO_TIME_SECONDS, TimeParseError, format_duration, format_rfc3339,
-                                    format_rfc3339_micro, parse_duration, parse_rfc3339)
+from kubernetes_py._go.time import TimeParseError, format_duration  # noqa: F401 - format_duration: for the tests
 from kubernetes_py._schema import gotypes as _gotypes
-from kubernetes_py.apimachinery.util._goformat import go_json_escape_html, go_json_kind, go_string
+from kubernetes_py.apimachinery.util._goformat import go_json_kind, go_string
 
-from . import _gojson
+from . import _gojson, _special
 
 _INT_RANGES = {
     "int8": (-(1 << 7), (1 << 7) - 1), "int16": (-(1 << 15), (1 << 15) - 1),
@@ -67,12 +70,8 @@ UNKNOWN = "k8s.io/apimachinery/pkg/runtime.Unknown"
 TYPE_META = _META + "TypeMeta"
 
 
-class UnmarshalTypeError(ValueError):
-    """A JSON value of the wrong type for its field (Go's json.UnmarshalTypeError)."""
-
-
-class _Fallback(Exception):
-    """The fast path met something it does not handle; the checking path takes over."""
+UnmarshalTypeError = _special.UnmarshalTypeError
+_Fallback = _special.Fallback
 
 
 class _Type:
@@ -92,14 +91,6 @@ class _Type:
 
     def __repr__(self) -> str:
         return f"_Type({self.kind}, {self.go})"
-
-
-_SPECIALS = {TIME, MICRO_TIME, DURATION, FIELDS_V1, GROUP_VERSION, QUANTITY, QUANTITY_VALUE, INT_OR_STRING,
-             RAW_EXTENSION, UNKNOWN,
-             _APIEXT1 + "JSON", _APIEXT1B + "JSON",
-             _APIEXT1 + "JSONSchemaPropsOrArray", _APIEXT1B + "JSONSchemaPropsOrArray",
-             _APIEXT1 + "JSONSchemaPropsOrBool", _APIEXT1B + "JSONSchemaPropsOrBool",
-             _APIEXT1 + "JSONSchemaPropsOrStringArray", _APIEXT1B + "JSONSchemaPropsOrStringArray"}
 
 
 def _short(go_expr: str) -> str:
@@ -186,7 +177,7 @@ class _Registry:
         gt = self._gt.types.get(expr)
         if gt is None:
             return _Type("skip", _short(expr))
-        if expr in _SPECIALS:
+        if gt.marshal_json and gt.proto and _special.lookup(expr) is not None:
             return _Type("special", _short(expr), name=expr)
         if gt.kind == "struct":
             if not gt.proto:
@@ -290,131 +281,23 @@ def _registry() -> _Registry:
 # Values shared by both directions
 
 
-_QUANTITY_CACHE: dict[str, str] = {}
-_CACHE_LIMIT = 4096
+_go_json_text = _gojson.raw_json_text
 
 
-def _canonical_quantity(text: str) -> str:
-    """The canonical form Go's Quantity prints for ``text``; raises ValueError when it does not parse.
-
-    Quantities repeat a lot ("500m", "512Mi"), so results are cached (a bounded dict)."""
-    cached = _QUANTITY_CACHE.get(text)
-    if cached is not None:
-        return cached
-    parse = _quantity_parser()
-    canonical = text.strip() if parse is None else str(parse(text.strip()))
-    if len(_QUANTITY_CACHE) >= _CACHE_LIMIT:
-        _QUANTITY_CACHE.clear()
-    _QUANTITY_CACHE[text] = canonical
-    return canonical
-
-
-_QUANTITY_PARSE: list = []
-
-
-def _quantity_parser():
-    if not _QUANTITY_PARSE:
-        try:
-            from kubernetes_py.apimachinery.api.resource import parse_quantity
-        except ImportError:
-            parse_quantity = None
-        _QUANTITY_PARSE.append(parse_quantity)
-    return _QUANTITY_PARSE[0]
-
-
-_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
-
-
-def _go_json_text(value: Any) -> bytes:
-    """Compact JSON as Go writes embedded raw JSON (HTML characters escaped), keys in their order."""
-    try:
-        text = _COMPACT_JSON(value)
-    except RecursionError:
-        text = _gojson.dumps_deep(value)
-    return go_json_escape_html(text).encode("utf-8")
+def _exec_generated(source: str, label: str, env: dict) -> dict:
+    """Run generated source in ``env``, its text registered with linecache so that tracebacks show its lines."""
+    filename = f"<{label}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), env)  # noqa: S102 - source generated from the schema
+    return env
 
 
 def _number_text(v) -> str:
     return repr(v) if isinstance(v, float) else str(v)
 
 
-def _split_group_version(text: str) -> dict:
-    if text.count("/") > 1:
-        raise ValueError(f"unexpected GroupVersion string: {text}")
-    if "/" in text:
-        group, version = text.split("/", 1)
-        return {"group": group, "version": version}
-    return {"group": "", "version": text}
-
-
 # ---------------------------------------------------------------------------------------------
 # Decoding, fast path
-
-
-_TIME_CACHE: dict[str, dict] = {}
-
-
-def _fast_time(v):
-    # The constructor only reads the returned dict, so equal timestamps (frequent within an object and
-    # across a list) can share one; the cache is bounded.
-    cached = _TIME_CACHE.get(v)
-    if cached is not None:
-        return cached
-    if v.__class__ is str:
-        try:
-            seconds, _nanos = parse_rfc3339(v)
-        except TimeParseError:
-            raise _Fallback from None
-        result = {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
-        if len(_TIME_CACHE) >= _CACHE_LIMIT:
-            _TIME_CACHE.clear()
-        _TIME_CACHE[v] = result
-        return result
-    if v is None:
-        return None
-    raise _Fallback
-
-
-def _fast_micro_time(v):
-    if v.__class__ is str:
-        try:
-            seconds, nanos = parse_rfc3339(v, micro=True)
-        except TimeParseError:
-            raise _Fallback from None
-        return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
-    if v is None:
-        return None
-    raise _Fallback
-
-
-def _fast_quantity(v):
-    if v.__class__ is str:
-        try:
-            return {"string": _canonical_quantity(v)}
-        except ValueError:
-            raise _Fallback from None
-    if v is None:
-        return None
-    raise _Fallback
-
-
-def _fast_int_or_string(v):
-    cls = v.__class__
-    if cls is int:
-        return {"type": 0, "intVal": v}
-    if cls is str:
-        return {"type": 1, "strVal": v}
-    if v is None:
-        return None
-    raise _Fallback
-
-
-def _raw_field(name: str):
-    def convert(v):
-        if v is None:
-            return None
-        return {name: _go_json_text(v)}
-    return convert
 
 
 def _fast_bytes(v):
@@ -422,28 +305,6 @@ def _fast_bytes(v):
         try:
             return base64.b64decode(v, validate=True)
         except (binascii.Error, ValueError):
-            raise _Fallback from None
-    if v is None:
-        return None
-    raise _Fallback
-
-
-def _fast_duration(v):
-    if v.__class__ is str:
-        try:
-            return {"duration": parse_duration(v)}
-        except ValueError:
-            raise _Fallback from None
-    if v is None:
-        return None
-    raise _Fallback
-
-
-def _fast_group_version(v):
-    if v.__class__ is str:
-        try:
-            return _split_group_version(v)
-        except ValueError:
             raise _Fallback from None
     if v is None:
         return None
@@ -507,59 +368,7 @@ def _fast_converter(t: _Type) -> Optional[Callable]:
 
 
 def _fast_special(name: str) -> Callable:
-    short = name.rsplit(".", 1)[1]
-    if name == TIME:
-        return _fast_time
-    if name == MICRO_TIME:
-        return _fast_micro_time
-    if name in (QUANTITY, QUANTITY_VALUE):
-        return _fast_quantity
-    if name == INT_OR_STRING:
-        return _fast_int_or_string
-    if name == RAW_EXTENSION or name == UNKNOWN or short == "JSON":
-        return _raw_field("raw")
-    if name == FIELDS_V1:
-        return _raw_field("Raw")
-    if name == DURATION:
-        return _fast_duration
-    if name == GROUP_VERSION:
-        return _fast_group_version
-    package = name.rsplit(".", 1)[0] + "."
-
-    def props(v):
-        if v.__class__ is not dict:
-            raise _Fallback
-        return _fast_struct_required(package + "JSONSchemaProps")(v)
-
-    if short == "JSONSchemaPropsOrArray":
-        def or_array(v):
-            if v.__class__ is dict:
-                return {"schema": props(v)}
-            if v.__class__ is list:
-                return {"jSONSchemas": [props(x) for x in v]}
-            if v is None:
-                return None
-            raise _Fallback
-        return or_array
-    if short == "JSONSchemaPropsOrBool":
-        def or_bool(v):
-            if v.__class__ is dict:
-                return {"allows": True, "schema": props(v)}
-            if v.__class__ is bool:
-                return {"allows": v}
-            raise _Fallback
-        return or_bool
-    if short == "JSONSchemaPropsOrStringArray":
-        def or_strings(v):
-            if v.__class__ is dict:
-                return {"schema": props(v)}
-            if v.__class__ is list:
-                return {"property": v}
-            if v is None:
-                return None
-            raise _Fallback
-        return or_strings
-    raise _Fallback
+    return _special.lookup(name).fast
 
 
 def _identity(d):
@@ -611,7 +420,6 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
         t = f.type.elem if f.type.kind == "ptr" else f.type
         j, p = f.json, f.proto
         get = f"d.get({j!r})" if j == p else f"d.pop({j!r}, None)"
-        put = "" if j == p else f"\n        d[{p!r}] = v"
         struct_dec = _fast_struct(t.name) if t.kind == "struct" else None
         elem = t.elem if t.kind in ("list", "map") else None
         elem_dec = _fast_struct(elem.name) if elem is not None and elem.kind == "struct" else None
@@ -668,7 +476,7 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
         holder.append(_identity)
         return None
     source = "def decode(d):\n" + "\n".join(body) + "\n    return d\n"
-    exec(compile(source, f"<fast JSON decoder of {s.name}>", "exec"), env)  # noqa: S102 - generated from the schema
+    _exec_generated(source, f"fast JSON decoder of {s.name}", env)
     decode_struct = env["decode"]
     holder.append(decode_struct)
     s.fast = decode_struct
@@ -721,6 +529,20 @@ class _Checker:
             return UnmarshalTypeError(f"json: cannot unmarshal {what} into Go struct field "
                                       f"{self.struct_names[-1]}.{'.'.join(self.key_path)} of type {t.go}")
         return UnmarshalTypeError(f"json: cannot unmarshal {what} into Go value of type {t.go}")
+
+    def type_error(self, value, go: str, number_text: Optional[str] = None) -> UnmarshalTypeError:
+        """Go's error for a JSON ``value`` that does not fit Go type ``go`` here (for the special codecs)."""
+        return self._type_error(value, _Type("", go), number_text)
+
+    def member(self, go: str, v):
+        """The constructor form of ``v`` read as Go type ``go`` (for the special codecs' members)."""
+        t = _registry().type(go)
+        if t.kind == "struct":
+            return self.struct(t.name, v)
+        return self.value(t, v)
+
+    def where(self) -> str:
+        return self._where()
 
     def _strict_error(self, kind: str, key: str) -> None:
         path = "".join(self.strict_path)
@@ -849,71 +671,12 @@ class _Checker:
         return out
 
     def special(self, t: _Type, v):
-        name = t.name
-        short = name.rsplit(".", 1)[1]
         try:
-            if name == TIME:
-                if v.__class__ is not str:
-                    raise self._type_error(v, _Type("str", "string"))
-                seconds, _ = parse_rfc3339(v)
-                return {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
-            if name == MICRO_TIME:
-                if v.__class__ is not str:
-                    raise self._type_error(v, _Type("str", "string"))
-                seconds, nanos = parse_rfc3339(v, micro=True)
-                return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
-            if name in (QUANTITY, QUANTITY_VALUE):
-                if isinstance(v, bool) or not isinstance(v, (str, int, float)):
-                    raise UnmarshalTypeError(f"quantities must match the regular expression "
-                                             f"'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
-                text = v if isinstance(v, str) else _number_text(v)
-                return {"string": _canonical_quantity(text)}
-            if name == INT_OR_STRING:
-                if isinstance(v, str):
-                    return {"type": 1, "strVal": v}
-                if isinstance(v, int) and not isinstance(v, bool):
-                    if not -(1 << 31) <= v < (1 << 31):
-                        raise self._type_error(v, _Type("int", "int32"), str(v))
-                    return {"type": 0, "intVal": v}
-                raise self._type_error(v, _Type("int", "int32"),
-                                       _number_text(v) if isinstance(v, float) else None)
-            if name == RAW_EXTENSION or name == UNKNOWN or short == "JSON":
-                return {"raw": _go_json_text(v)}
-            if name == FIELDS_V1:
-                return {"Raw": _go_json_text(v)}
-            if name == DURATION:
-                if v.__class__ is not str:
-                    raise self._type_error(v, _Type("str", "string"))
-                return {"duration": parse_duration(v)}
-            if name == GROUP_VERSION:
-                if v.__class__ is not str:
-                    raise self._type_error(v, _Type("str", "string"))
-                return _split_group_version(v)
+            return _special.lookup(t.name).check(self, v)
         except (TimeParseError, UnmarshalTypeError):
             raise
         except ValueError as err:
             raise UnmarshalTypeError(f"{self._where()}: {err}") from None
-        package = name.rsplit(".", 1)[0] + "."
-        props = package + "JSONSchemaProps"
-        if short == "JSONSchemaPropsOrArray":
-            if isinstance(v, dict):
-                return {"schema": self.struct(props, v)}
-            if isinstance(v, list):
-                return {"jSONSchemas": [self.struct(props, x) for x in v]}
-            return {}
-        if short == "JSONSchemaPropsOrBool":
-            if isinstance(v, dict):
-                return {"allows": True, "schema": self.struct(props, v)}
-            if isinstance(v, bool):
-                return {"allows": v}
-            raise UnmarshalTypeError("boolean or JSON schema expected")
-        if short == "JSONSchemaPropsOrStringArray":
-            if isinstance(v, dict):
-                return {"schema": self.struct(props, v)}
-            if isinstance(v, list):
-                return {"property": self.list(_Type("list", "[]string", _Type("str", "string")), v)}
-            return {}
-        raise UnmarshalTypeError(f"no JSON form known for {t.go}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -983,107 +746,14 @@ def decode_into(message, value, strict: bool = False) -> list:
 # Encoding
 
 
-def _enc_time(m):
-    if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
-        return None
-    return format_rfc3339(m.seconds)
-
-
-def _time_is_zero(m) -> bool:
-    return not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0)
-
-
-def _enc_micro_time(m):
-    if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
-        return None
-    return format_rfc3339_micro(m.seconds, m.nanos)
-
-
-def _enc_quantity(m):
-    return canonical_quantity_text(m.string)
-
-
-def canonical_quantity_text(text: str) -> str:
-    """What Go writes for a Quantity holding ``text``: its canonical form ("0.5" -> "500m"), as both
-    MarshalJSON and the protobuf marshaller print it. Text that does not parse (only a hand-set field can
-    hold such, or protobuf from a peer that does not check) is written as it is, for the server to reject."""
-    text = go_string(text)  # protobuf hands back text that is not UTF-8 as bytes
-    if not text:
-        return "0"
-    try:
-        return _canonical_quantity(text)
-    except ValueError:
-        return text
-
-
-def _enc_int_or_string(m):
-    return m.strVal if m.type == 1 else m.intVal
-
-
-def _raw_encoder(field: str, what: str):
-    def enc(m):
-        if not m.HasField(field):
-            return None
-        raw = getattr(m, field)
-        try:
-            return _gojson.loads(raw, parse_float=_gojson.RawFloat)
-        except ValueError as err:
-            raise ValueError(f"json: error calling MarshalJSON for type {what}: {err}") from None
-    return enc
-
-
-def _enc_duration(m):
-    return format_duration(m.duration)
-
-
-def _enc_group_version(m):
-    return f"{m.group}/{m.version}" if m.group else m.version
+def canonical_quantity_text(text) -> str:
+    """What Go writes for a Quantity holding ``text`` (resource's canonical_quantity_text)."""
+    from kubernetes_py.apimachinery.api.resource.quantity import canonical_quantity_text as canonical
+    return canonical(text)
 
 
 def _special_encoder(name: str) -> Callable:
-    short = name.rsplit(".", 1)[1]
-    if name == TIME:
-        return _enc_time
-    if name == MICRO_TIME:
-        return _enc_micro_time
-    if name in (QUANTITY, QUANTITY_VALUE):
-        return _enc_quantity
-    if name == INT_OR_STRING:
-        return _enc_int_or_string
-    if name in (RAW_EXTENSION, UNKNOWN):
-        return _raw_encoder("raw", "*runtime." + short)
-    if short == "JSON":
-        return _raw_encoder("raw", "*v1.JSON")
-    if name == FIELDS_V1:
-        return _raw_encoder("Raw", "*v1.FieldsV1")
-    if name == DURATION:
-        return _enc_duration
-    if name == GROUP_VERSION:
-        return _enc_group_version
-    package = name.rsplit(".", 1)[0] + "."
-
-    def props(m):
-        return _struct_encoder(package + "JSONSchemaProps")(m)
-
-    if short == "JSONSchemaPropsOrArray":
-        def or_array(m):
-            if len(m.jSONSchemas):
-                return [props(x) for x in m.jSONSchemas]
-            return props(m.schema) if m.HasField("schema") else None
-        return or_array
-    if short == "JSONSchemaPropsOrBool":
-        def or_bool(m):
-            if m.HasField("schema"):
-                return props(m.schema)
-            return bool(m.allows)
-        return or_bool
-    if short == "JSONSchemaPropsOrStringArray":
-        def or_strings(m):
-            if len(m.property):
-                return list(m.property)
-            return props(m.schema) if m.HasField("schema") else None
-        return or_strings
-    raise TypeError(f"no JSON form known for {name}")
+    return _special.lookup(name).encode
 
 
 def _value_encoder(t: _Type) -> Optional[Callable]:
@@ -1199,7 +869,7 @@ def _attr(expr: str, name: str) -> str:
 
 def _generate_encoder(s: _Struct) -> Callable:
     """Source of ``def encode(m) -> dict`` writing the struct's fields in Go's order."""
-    env: dict[str, Any] = {"_b64": _enc_bytes, "_time_is_zero": _time_is_zero}
+    env: dict[str, Any] = {"_b64": _enc_bytes}
     lines = ["def encode(m):", "    out = {}"]
     holders: dict[tuple, str] = {(): "m"}
 
@@ -1253,15 +923,14 @@ def _generate_encoder(s: _Struct) -> Callable:
         elif pointer:
             value = f"{enc_name}({get})" if enc is not None else get
             lines.append(f"    if {h}.HasField({f.proto!r}):\n        out[{key!r}] = {value}{null}")
-        elif f.omitzero and base.name in (TIME, MICRO_TIME):
-            lines.append(f"    v = {get}\n    if not _time_is_zero(v):\n        out[{key!r}] = {enc_name}(v)")
+        elif f.omitzero and kind == "special" and _special.lookup(base.name).is_zero is not None:
+            env[f"_z{i}"] = _special.lookup(base.name).is_zero
+            lines.append(f"    v = {get}\n    if not _z{i}(v):\n        out[{key!r}] = {enc_name}(v)")
         else:
             lines.append(f"    out[{key!r}] = {enc_name}({get})")
     lines.append("    return out")
     source = "\n".join(lines) + "\n"
-    code = compile(source, f"<json encoder of {s.name}>", "exec")
-    exec(code, env)  # noqa: S102 - source generated above from the schema
-    return env["encode"]
+    return _exec_generated(source, f"json encoder of {s.name}", env)["encode"]
 
 
 def encode(message) -> dict:

@@ -17,6 +17,8 @@ from kubernetes_py._schema import add_methods, message_class
 from kubernetes_py.apimachinery.api.resource.amount import Milli, Scale
 from kubernetes_py.apimachinery.api.resource.quantity_logic import GoQuantity, parse
 from kubernetes_py.apimachinery.api.resource.suffix import DecimalSI, Format
+from kubernetes_py.apimachinery.runtime._special import Fallback, SpecialCodec, UnmarshalTypeError, register
+from kubernetes_py.apimachinery.util._goformat import go_string
 
 QUANTITY_MESSAGE = "k8s.io.apimachinery.pkg.api.resource.Quantity"
 
@@ -197,3 +199,79 @@ def quantity_ptr_equal(a: Optional[object], b: Optional[object]) -> bool:
     if a is None or b is None:
         return False
     return a.equal(b)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON and protobuf (Go's Quantity.UnmarshalJSON/MarshalJSON/Marshal): the canonical string, always
+
+_CANONICAL_CACHE: dict[str, str] = {}
+_CACHE_LIMIT = 4096
+
+
+def _canonical(text: str) -> str:
+    """The canonical form Go's Quantity prints for ``text``; raises ValueError when it does not parse.
+
+    Quantities repeat a lot ("500m", "512Mi"), so results are cached (a bounded dict)."""
+    cached = _CANONICAL_CACHE.get(text)
+    if cached is not None:
+        return cached
+    canonical = str(parse_quantity(text.strip()))
+    if len(_CANONICAL_CACHE) >= _CACHE_LIMIT:
+        _CANONICAL_CACHE.clear()
+    _CANONICAL_CACHE[text] = canonical
+    return canonical
+
+
+def canonical_quantity_text(text) -> str:
+    """What Go writes for a Quantity holding ``text``: its canonical form ("0.5" -> "500m"), as both
+    MarshalJSON and the protobuf marshaller print it. Text that does not parse (only a hand-set field can
+    hold such, or protobuf from a peer that does not check) is written as it is, for the server to reject."""
+    text = go_string(text)  # protobuf hands back text that is not UTF-8 as bytes
+    if not text:
+        return "0"
+    try:
+        return _canonical(text)
+    except ValueError:
+        return text
+
+
+class _QuantityCodec(SpecialCodec):
+    go_name = "k8s.io/apimachinery/pkg/api/resource.Quantity"
+
+    def fast(self, v):
+        if v.__class__ is str:
+            try:
+                return {"string": _canonical(v)}
+            except ValueError:
+                raise Fallback from None
+        if v is None:
+            return None
+        raise Fallback
+
+    def check(self, checker, v):
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            raise UnmarshalTypeError("quantities must match the regular expression "
+                                     "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+        text = v if isinstance(v, str) else repr(v) if isinstance(v, float) else str(v)
+        return {"string": _canonical(text)}
+
+    def encode(self, m):
+        return canonical_quantity_text(m.string)
+
+    def fill(self, m, set_field) -> None:
+        set_field(m, "string", canonical_quantity_text(m.string))
+
+    def c_json(self, message, c) -> tuple:
+        return (c.kinds.T_SPECIAL, c.special(self, c.kinds.S_QUANTITY), message.fields_by_name["string"].number, 0,
+                0, None)
+
+    def c_fill(self, message, c, nonpointer: int) -> tuple:
+        return (c.kinds.A_QUANTITY, nonpointer, -1, message.fields_by_name["string"].number, 0, None)
+
+
+class _QuantityValueCodec(_QuantityCodec):
+    go_name = "k8s.io/apimachinery/pkg/api/resource.QuantityValue"
+
+
+register(_QuantityCodec())
+register(_QuantityValueCodec())

@@ -5,6 +5,7 @@ import logging
 import math
 
 from kubernetes_py._schema import add_methods, message_class
+from kubernetes_py.apimachinery.runtime._special import Fallback, SpecialCodec, register
 from kubernetes_py.apimachinery.util._goformat import GoNumError, go_atoi, go_quote
 
 INT_OR_STRING_MESSAGE = "k8s.io.apimachinery.pkg.util.intstr.IntOrString"
@@ -122,3 +123,40 @@ def get_value_from_int_or_percent(int_or_percent, total: int, round_up: bool) ->
         raise ValueError(f"invalid value for IntOrString: invalid value {go_quote(int_or_percent.strVal)}: "
                          f"{err}") from None
     return _percent_of(value, total, round_up)
+
+
+class _IntOrStringCodec(SpecialCodec):
+    """A JSON number or string (Go's UnmarshalJSON/MarshalJSON); protobuf carries all three fields, always."""
+
+    go_name = "k8s.io/apimachinery/pkg/util/intstr.IntOrString"
+    zero_fields = ("type", "intVal", "strVal")
+
+    def fast(self, v):
+        cls = v.__class__
+        if cls is int:
+            return {"type": 0, "intVal": v}
+        if cls is str:
+            return {"type": 1, "strVal": v}
+        if v is None:
+            return None
+        raise Fallback
+
+    def check(self, checker, v):
+        if isinstance(v, str):
+            return {"type": 1, "strVal": v}
+        if isinstance(v, int) and not isinstance(v, bool):
+            if not -(1 << 31) <= v < (1 << 31):
+                raise checker.type_error(v, "int32", str(v))
+            return {"type": 0, "intVal": v}
+        raise checker.type_error(v, "int32", repr(v) if isinstance(v, float) else None)
+
+    def encode(self, m):
+        return m.strVal if m.type == 1 else m.intVal
+
+    def c_json(self, message, c) -> tuple:
+        fields = message.fields_by_name
+        return (c.kinds.T_INT_OR_STRING, -1, fields["type"].number, fields["intVal"].number, fields["strVal"].number,
+                None)
+
+
+register(_IntOrStringCodec())

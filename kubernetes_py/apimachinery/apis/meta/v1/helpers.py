@@ -22,6 +22,7 @@ from kubernetes_py.apimachinery.apis.meta.v1.time import (
     now_micro,
     unix,
 )
+from kubernetes_py.apimachinery.runtime._special import Fallback, RawJSONCodec, SpecialCodec, register
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 from kubernetes_py.apimachinery.util._goformat import go_quote
 
@@ -218,3 +219,43 @@ __all__ = [
     "now_micro", "parse_to_label_selector", "set_as_label_selector", "set_meta_data_annotation",
     "set_meta_data_label", "single_object", "unix",
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON and protobuf of FieldsV1 (raw JSON) and GroupVersion ("group/version" text), as Go's MarshalJSON
+
+
+class _GroupVersionCodec(SpecialCodec):
+    go_name = "k8s.io/apimachinery/pkg/apis/meta/v1.GroupVersion"
+    zero_fields = ("group", "version")
+
+    @staticmethod
+    def _split(text: str) -> dict:
+        if text.count("/") > 1:
+            raise ValueError(f"unexpected GroupVersion string: {text}")
+        if "/" in text:
+            group, version = text.split("/", 1)
+            return {"group": group, "version": version}
+        return {"group": "", "version": text}
+
+    def fast(self, v):
+        if v.__class__ is str:
+            try:
+                return self._split(v)
+            except ValueError:
+                raise Fallback from None
+        if v is None:
+            return None
+        raise Fallback
+
+    def check(self, checker, v):
+        if v.__class__ is not str:
+            raise checker.type_error(v, "string")
+        return self._split(v)
+
+    def encode(self, m):
+        return f"{m.group}/{m.version}" if m.group else m.version
+
+
+register(RawJSONCodec("k8s.io/apimachinery/pkg/apis/meta/v1.FieldsV1", "Raw", "*v1.FieldsV1"))
+register(_GroupVersionCodec())

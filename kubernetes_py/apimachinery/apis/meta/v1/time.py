@@ -13,11 +13,15 @@ from typing import Optional, Union
 
 from kubernetes_py._go.time import (
     ZERO_TIME_SECONDS,
+    TimeParseError,
     format_duration,
     format_rfc3339,
     format_rfc3339_micro,
+    parse_duration,
+    parse_rfc3339,
 )
 from kubernetes_py._schema import add_methods, message_class
+from kubernetes_py.apimachinery.runtime._special import Fallback, SpecialCodec, register
 
 TIME_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.Time"
 MICRO_TIME_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime"
@@ -274,3 +278,121 @@ def new_duration(d: Union[int, datetime.timedelta]):
     if isinstance(d, datetime.timedelta):
         d = (d.days * 86400 + d.seconds) * _NS + d.microseconds * 1000
     return Duration(duration=d)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON and protobuf (Go's Time.UnmarshalJSON/MarshalJSON/Marshal, MicroTime's and Duration's)
+
+_GO_PACKAGE = "k8s.io/apimachinery/pkg/apis/meta/v1."
+_TIME_CACHE: dict[str, dict] = {}
+_CACHE_LIMIT = 4096
+
+
+class _TimeCodec(SpecialCodec):
+    """RFC 3339 in JSON (seconds; MicroTime: microseconds), null for the zero time; protobuf carries seconds and
+    nanos, nothing for the zero time."""
+
+    go_name = _GO_PACKAGE + "Time"
+    micro = False
+
+    def fast(self, v):
+        if v.__class__ is str:
+            # The constructor only reads the returned dict, so equal timestamps (frequent within an object and
+            # across a list) can share one; the cache is bounded.
+            cached = _TIME_CACHE.get(v)
+            if cached is not None:
+                return cached
+            try:
+                seconds, _nanos = parse_rfc3339(v)
+            except TimeParseError:
+                raise Fallback from None
+            result = {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
+            if len(_TIME_CACHE) >= _CACHE_LIMIT:
+                _TIME_CACHE.clear()
+            _TIME_CACHE[v] = result
+            return result
+        if v is None:
+            return None
+        raise Fallback
+
+    def check(self, checker, v):
+        if v.__class__ is not str:
+            raise checker.type_error(v, "string")
+        seconds, nanos = parse_rfc3339(v, micro=self.micro)
+        if not self.micro:
+            return {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
+        return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
+
+    def encode(self, m):
+        if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
+            return None
+        return format_rfc3339(m.seconds)
+
+    is_zero = staticmethod(_is_zero_parts)
+
+    def fill(self, m, set_field) -> None:
+        if _is_zero_parts(m):
+            m.Clear()
+            return
+        set_field(m, "nanos", m.nanos if self.micro else 0)
+
+    def c_json(self, message, c) -> tuple:
+        mode = c.kinds.S_MICRO_TIME if self.micro else c.kinds.S_TIME
+        fields = message.fields_by_name
+        return (c.kinds.T_SPECIAL, c.special(self, mode), fields["seconds"].number, fields["nanos"].number, 0, None)
+
+    def c_fill(self, message, c, nonpointer: int) -> tuple:
+        fields = message.fields_by_name
+        return (c.kinds.A_MICRO_TIME if self.micro else c.kinds.A_TIME, nonpointer, -1, fields["seconds"].number,
+                fields["nanos"].number, None)
+
+
+class _MicroTimeCodec(_TimeCodec):
+    go_name = _GO_PACKAGE + "MicroTime"
+    micro = True
+
+    def fast(self, v):
+        if v.__class__ is str:
+            try:
+                seconds, nanos = parse_rfc3339(v, micro=True)
+            except TimeParseError:
+                raise Fallback from None
+            return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
+        if v is None:
+            return None
+        raise Fallback
+
+    def encode(self, m):
+        if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
+            return None
+        return format_rfc3339_micro(m.seconds, m.nanos)
+
+
+class _DurationCodec(SpecialCodec):
+    """Go's duration text ("1h2m3.5s") in JSON; protobuf carries the nanoseconds, always."""
+
+    go_name = _GO_PACKAGE + "Duration"
+    zero_fields = ("duration",)
+
+    def fast(self, v):
+        if v.__class__ is str:
+            try:
+                return {"duration": parse_duration(v)}
+            except ValueError:
+                raise Fallback from None
+        if v is None:
+            return None
+        raise Fallback
+
+    def check(self, checker, v):
+        if v.__class__ is not str:
+            raise checker.type_error(v, "string")
+        return {"duration": parse_duration(v)}
+
+    def encode(self, m):
+        return format_duration(m.duration)
+
+
+register(_TimeCodec())
+register(_MicroTimeCodec())
+register(_DurationCodec())
