@@ -24,10 +24,11 @@ from urllib3 import HTTPHeaderDict
 from urllib3.util import Timeout
 
 from kubernetes_py import context
+from kubernetes_py._go import url as _gourl
 from kubernetes_py.transport import _conn
 
 __all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "shutdown_response", "watch_context", "body_error",
-           "header_values", "redacted_url"]
+           "header_values"]
 
 # Go's defaultCheckRedirect: the 11th request is refused.
 MAX_REDIRECTS = 10
@@ -48,7 +49,7 @@ class HTTPRequest:
         self.body = body
 
     def __repr__(self) -> str:
-        return f"HTTPRequest({self.method} {redacted_url(self.url)})"
+        return f"HTTPRequest({self.method} {_gourl.redacted(self.url)})"
 
 
 class ClientTimeout(requests.exceptions.Timeout, context.DeadlineExceeded):
@@ -63,7 +64,7 @@ def _url_error(method: str, url: str, msg: str) -> str:
     """Go's url.Error text: `Get "https://host/path": msg`."""
     from kubernetes_py._go.strconv import go_quote
 
-    return f"{method[:1].upper()}{method[1:].lower()} {go_quote(redacted_url(url))}: {msg}"
+    return f"{method[:1].upper()}{method[1:].lower()} {go_quote(_gourl.redacted(url))}: {msg}"
 
 
 def _never_ends(ctx: Any) -> bool:
@@ -364,19 +365,6 @@ def watch_context(ctx: Any, resp: Any) -> Callable[[], Any]:
     if exchange is not None:
         return exchange.release
     return lambda: False
-
-
-def redacted_url(url: str) -> str:
-    """The URL with any password in it replaced by "xxxxx" (Go's url.URL.Redacted), for logs."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    authority, slash, tail = rest.partition("/")
-    userinfo, at, host = authority.rpartition("@")
-    if not at or ":" not in userinfo:
-        return url
-    user = userinfo.split(":", 1)[0]
-    return f"{scheme}://{user}:xxxxx@{host}{slash}{tail}"
 
 
 def header_values(resp: Any, name: str) -> list[str]:

@@ -16,7 +16,7 @@ import urllib.parse
 from typing import Any, Callable, Optional
 
 from kubernetes_py import context
-from kubernetes_py._go import mime as _gomime, path as _gopath, time as _gotime
+from kubernetes_py._go import mime as _gomime, path as _gopath, time as _gotime, url as _gourl
 from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.rest import _http
@@ -546,7 +546,7 @@ class Request:
         if latency > LONG_THROTTLE_LATENCY:
             reason = retry_info or "client-side throttling, not priority and fairness"
             msg = 'Waited before sending request delay="%s" reason="%s" verb="%s" URL="%s"'
-            args = (_gotime.duration_string(latency), reason, self._verb, _http.redacted_url(self.url()))
+            args = (_gotime.duration_string(latency), reason, self._verb, _gourl.redacted(self.url()))
             log.debug(msg, *args)
             if latency > EXTRA_LONG_THROTTLE_LATENCY:
                 _global_throttled_logger.info(msg, *args)

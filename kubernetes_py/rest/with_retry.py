@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional
 
 from requests.structures import CaseInsensitiveDict
 
-from kubernetes_py.rest._http import redacted_url
+from kubernetes_py._go import url as _gourl
 from kubernetes_py.rest.urlbackoff import NoBackoff
 from kubernetes_py.tools import metrics
 from kubernetes_py import context
@@ -179,7 +179,7 @@ class WithRetry:
             self._track_previous_error(ctx.err())
             raise
         log.debug("Got a Retry-After response delay=%ss attempt=%d url=%s",
-                  self.retry_after.wait, self.retry_after.attempt, redacted_url(request.url()))
+                  self.retry_after.wait, self.retry_after.attempt, _gourl.redacted(request.url()))
 
     def after(self, ctx: context.Context | None, request: Any, resp: Any, err: Optional[BaseException]) -> None:
         """Record an attempt's outcome in the request metrics and with the request's back-off manager."""

@@ -1,9 +1,9 @@
 """Kubeconfig validation with client-go's errors (tools/clientcmd/validation.go)."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
+from kubernetes_py._go import url as _gourl
 from kubernetes_py._go.os import check_readable
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.util.errors import Aggregate
@@ -142,7 +142,7 @@ def validate_cluster_info(cluster_name: str, cluster: api.Cluster) -> list[BaseE
         try:
             parse_proxy_url(cluster.proxy_url)
         except ValueError as err:
-            shown = _redact_url_password(cluster.proxy_url)
+            shown = _gourl.redacted(cluster.proxy_url)
             errs.append(ValueError(f"invalid 'proxy-url' {go_quote(shown)} for cluster {go_quote(cluster_name)}: "
                                    + str(err).replace(cluster.proxy_url, shown)))
     if cluster.certificate_authority and cluster.certificate_authority_data:
@@ -156,11 +156,6 @@ def validate_cluster_info(cluster_name: str, cluster: api.Cluster) -> list[BaseE
             errs.append(ValueError(f"unable to read certificate-authority {cluster.certificate_authority} "
                                    f"for {cluster_name} due to {err}"))
     return errs
-
-
-def _redact_url_password(url: str) -> str:
-    """The URL with any userinfo password replaced by "xxxxx" (as Go's URL.Redacted shows it)."""
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.\-]*://[^/@:]*):[^/@]*@", r"\1:xxxxx@", url)
 
 
 def validate_auth_info(auth_info_name: str, auth_info: api.AuthInfo) -> list[BaseException]:

@@ -41,3 +41,12 @@ def test_clientcmd_parse_duration_is_go_parse_duration():
         else:
             raise AssertionError(f"{text!r} parsed")
     assert clientcmd_helpers.parse_duration("-9223372036854775808ns") == -9223372036.854775808
+
+
+def test_one_url_redacted_for_requests_and_kubeconfig_validation():
+    # rest's copy took the userinfo up to the last "@" of everything before the path, query included; clientcmd's
+    # copy wanted a scheme. Go's URL.Redacted does neither.
+    from kubernetes_py._go.url import redacted
+    assert redacted("http://u:p@h?x@y") == "http://u:xxxxx@h?x@y"
+    assert redacted("//u:p@h/a") == "//u:xxxxx@h/a"
+    assert redacted("https://token@h/api") == "https://token@h/api"

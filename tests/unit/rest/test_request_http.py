@@ -394,7 +394,7 @@ def test_throttled_logger_logs_at_most_once_per_interval(caplog):
 
 
 def test_logged_urls_hide_passwords():
-    from kubernetes_py.rest._http import redacted_url
+    from kubernetes_py._go.url import redacted as redacted_url
 
     assert redacted_url("https://admin:s3cret@h:6443/api/v1?x=1") == "https://admin:xxxxx@h:6443/api/v1?x=1"
     assert redacted_url("https://token@h/api") == "https://token@h/api"

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -71,6 +72,12 @@ func handle(req request) answer {
 			return answer{Err: err.Error()}
 		}
 		return answer{Out: int64(d)}
+	case "url.Redacted":
+		u, err := url.Parse(strArgs(req.Args)[0])
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		return answer{Out: []string{u.String(), u.Redacted()}}
 	case "time.Duration.String":
 		return answer{Out: time.Duration(intArg(req.Args[0])).String()}
 	}
