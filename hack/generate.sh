@@ -9,6 +9,9 @@ cd "$repo/hack"
 "$python" -m codegen "$@"
 # The typed clientset (kubernetes_py/kubernetes/**) from the +genclient tags of k8s.io/api.
 "$python" -m codegen.clientset "$@"
+# The structured-merge-diff schema of the built-in types (kubernetes_py/applyconfigurations/internal/schema.json),
+# from client-go's applyconfigurations/internal/internal.go.
+"$python" -m codegen.applyschema "$@"
 # The listers (kubernetes_py/listers/**) and the shared informer factory (kubernetes_py/informers/**), from the same tags.
 "$python" -m codegen.listers "$@"
 exec "$python" -m codegen.informers "$@"

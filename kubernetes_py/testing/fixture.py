@@ -10,6 +10,12 @@ Like client-go's tracker, and unlike an API server, it:
 * applies no defaults, validation or conversion, and answers subresource creates as updates of the parent;
 * handles server-side apply (``ApplyPatchType``) as a strategic merge patch onto an existing object (a
   missing object is NotFound), as client-go's simple tracker does.
+
+``new_field_managed_object_tracker`` is client-go's field-managed tracker (behind ``kubernetes.fake.new_clientset``):
+the same store, but creates, updates and patches record managed fields, and apply is server-side apply through
+apimachinery's field manager (managed fields, conflicts, force, pruning of fields a manager stops applying). As
+in client-go it knows no subresources: ``apply_status`` and status updates are managed as the whole object
+(no ``subresource: status`` in managedFields and no reset of the other half), unlike an API server.
 """
 from __future__ import annotations
 
@@ -25,8 +31,8 @@ from kubernetes_py.apimachinery.watch import watch
 from .actions import (Action, CreateActionImpl, DeleteActionImpl, GetActionImpl, ListActionImpl, PatchActionImpl,
                       UpdateActionImpl)
 
-__all__ = ["ObjectTracker", "ObjectScheme", "new_object_tracker", "object_reaction", "default_watch_reactor",
-           "assert_optional_single_argument"]
+__all__ = ["ObjectTracker", "ObjectScheme", "new_object_tracker", "new_field_managed_object_tracker",
+           "object_reaction", "default_watch_reactor", "assert_optional_single_argument"]
 
 
 def _metav1() -> Any:
@@ -290,6 +296,142 @@ def new_object_tracker(scheme: Any, decoder: Any) -> ObjectTracker:
     return ObjectTracker(scheme, decoder)
 
 
+class _ObjectDefaulter:
+    """A runtime.ObjectDefaulter that does nothing (the fake applies no defaults)."""
+
+    def default(self, obj: Any) -> None:
+        pass
+
+
+class _ManagedFieldObjectTracker:
+    """The field-managed tracker (Go's managedFieldObjectTracker): an ObjectTracker whose create, update,
+    patch and apply go through a field manager for the kind of the resource."""
+
+    def __init__(self, scheme: Any, decoder: Any, type_converter: Any):
+        self._tracker = ObjectTracker(scheme, decoder)
+        self._scheme = scheme
+        self._type_converter = type_converter
+        self._mapper_lock = threading.Lock()
+        self._mapper_cache: tuple = (None, None)
+
+    # The store itself, unchanged.
+    def get(self, gvr: GroupVersionResource, ns: str, name: str, *opts: Any) -> Any:
+        return self._tracker.get(gvr, ns, name, *opts)
+
+    def list(self, gvr: GroupVersionResource, gvk: GroupVersionKind, ns: str, *opts: Any) -> Any:
+        return self._tracker.list(gvr, gvk, ns, *opts)
+
+    def watch(self, gvr: GroupVersionResource, ns: str, *opts: Any) -> Any:
+        return self._tracker.watch(gvr, ns, *opts)
+
+    def add(self, obj: Any) -> None:
+        self._tracker.add(obj)
+
+    def delete(self, gvr: GroupVersionResource, ns: str, name: str, *opts: Any) -> None:
+        self._tracker.delete(gvr, ns, name, *opts)
+
+    def is_watch_list_semantics_un_supported(self) -> bool:
+        return self._tracker.is_watch_list_semantics_un_supported()
+
+    def _kind_for(self, gvr: GroupVersionResource) -> GroupVersionKind:
+        """The kind of a resource, from a test REST mapper of the scheme as it is now (types registered
+        after the tracker was made count, as in Go, which builds the mapper on every call)."""
+        from kubernetes_py.apimachinery.api.meta import testrestmapper
+
+        signature = (len(self._scheme.all_known_types()), tuple(self._scheme.prioritized_versions_all_groups()))
+        with self._mapper_lock:
+            cached_signature, mapper = self._mapper_cache
+            if cached_signature != signature:
+                mapper = testrestmapper.test_only_static_rest_mapper(self._scheme)
+                self._mapper_cache = (signature, mapper)
+        return mapper.kind_for(gvr)
+
+    def _field_manager_for(self, gvk: GroupVersionKind) -> Any:
+        from kubernetes_py.apimachinery.util import managedfields
+
+        return managedfields.new_default_field_manager(
+            self._type_converter, self._scheme, _ObjectDefaulter(), self._scheme, gvk, gvk.group_version(), "",
+            None)
+
+    def _new_live_object(self, gvk: GroupVersionKind) -> Any:
+        live = self._scheme.new(gvk)
+        live.get_object_kind().set_group_version_kind(gvk)
+        return live
+
+    def create(self, gvr: GroupVersionResource, obj: Any, ns: str, *vopts: Any) -> None:
+        """Store a new object, its fields managed by the options' field manager (the kind is stamped on it)."""
+        opts = assert_optional_single_argument(vopts)
+        gvk = self._kind_for(gvr)
+        mgr = self._field_manager_for(gvk)
+        obj.get_object_kind().set_group_version_kind(gvk)
+        try:
+            live = self._tracker.get(gvr, ns, meta.accessor(obj).get_name(), _metav1().GetOptions())
+        except _errors().StatusError as err:
+            if not _errors().is_not_found(err):
+                raise
+            live = self._new_live_object(gvk)
+        obj_with_managed_fields = mgr.update(live, obj, _field_manager(opts))
+        self._tracker.create(gvr, obj_with_managed_fields, ns, *vopts)
+
+    def update(self, gvr: GroupVersionResource, obj: Any, ns: str, *vopts: Any) -> None:
+        """Replace a stored object, recording the options' field manager as the owner of what it changed."""
+        opts = assert_optional_single_argument(vopts)
+        gvk = self._kind_for(gvr)
+        mgr = self._field_manager_for(gvk)
+        old = self._tracker.get(gvr, ns, meta.accessor(obj).get_name(), _metav1().GetOptions())
+        obj_with_managed_fields = mgr.update(old, obj, _field_manager(opts))
+        self._tracker.update(gvr, obj_with_managed_fields, ns, *vopts)
+
+    def patch(self, gvr: GroupVersionResource, patched_object: Any, ns: str, *vopts: Any) -> None:
+        """Store an already patched object, recording the options' field manager as for an update."""
+        opts = assert_optional_single_argument(vopts)
+        gvk = self._kind_for(gvr)
+        mgr = self._field_manager_for(gvk)
+        old = self._tracker.get(gvr, ns, meta.accessor(patched_object).get_name(), _metav1().GetOptions())
+        obj_with_managed_fields = mgr.update(old, patched_object, _field_manager(opts))
+        self._tracker.patch(gvr, obj_with_managed_fields, ns, *vopts)
+
+    def apply(self, gvr: GroupVersionResource, apply_configuration: Any, ns: str, *vopts: Any) -> None:
+        """Server-side apply: create or update the object from ``apply_configuration`` (an Unstructured) for
+        the options' field manager; a 409 StatusError on conflicts unless ``force``."""
+        opts = assert_optional_single_argument(vopts)
+        metav1 = _metav1()
+        gvk = self._kind_for(gvr)
+        name = meta.accessor(apply_configuration).get_name()
+        exists = True
+        try:
+            live = self._tracker.get(gvr, ns, name, metav1.GetOptions())
+        except _errors().StatusError as err:
+            if not _errors().is_not_found(err):
+                raise
+            exists = False
+            live = self._new_live_object(gvk)
+        mgr = self._field_manager_for(gvk)
+        force = bool(opts is not None and opts.HasField("force") and opts.force)
+        obj = mgr.apply(live, apply_configuration, _field_manager(opts), force)
+        dry_run = list(opts.dryRun) if opts is not None else []
+        field_manager = _field_manager(opts)
+        field_validation = opts.fieldValidation if opts is not None else ""
+        if not exists:
+            self._tracker.create(gvr, obj, ns, metav1.CreateOptions(
+                dryRun=dry_run, fieldManager=field_manager, fieldValidation=field_validation))
+        else:
+            self._tracker.update(gvr, obj, ns, metav1.UpdateOptions(
+                dryRun=dry_run, fieldManager=field_manager, fieldValidation=field_validation))
+
+
+def _field_manager(opts: Any) -> str:
+    return opts.fieldManager if opts is not None else ""
+
+
+def new_field_managed_object_tracker(scheme: Any, decoder: Any, type_converter: Any) -> Any:
+    """A tracker that manages fields as an API server does: updates record managed fields and apply is
+    server-side apply, with the structured-merge-diff types of ``type_converter``
+    (``applyconfigurations.new_type_converter(scheme)`` for the built-in types, or
+    ``managedfields.new_deduced_type_converter()``)."""
+    return _ManagedFieldObjectTracker(scheme, decoder, type_converter)
+
+
 class _TrackerReact:
     def __init__(self, tracker: ObjectTracker):
         self.tracker = tracker
@@ -327,13 +469,10 @@ class _TrackerReact:
         return None
 
     def apply(self, action: PatchActionImpl) -> Any:
-        import yaml
-
         from kubernetes_py.apimachinery.apis.meta.v1 import unstructured
 
         ns, gvr = action.get_namespace(), action.get_resource()
-        content = yaml.safe_load(action.get_patch()) if action.get_patch() else {}
-        patch_obj = unstructured.Unstructured(content if isinstance(content, dict) else {})
+        patch_obj = unstructured.Unstructured(_yaml_object(action.get_patch()))
         patch_obj.set_name(action.get_name())
         self.tracker.apply(gvr, patch_obj, ns, action.patch_options)
         return self.tracker.get(gvr, ns, action.get_name(), _metav1().GetOptions())
@@ -357,6 +496,24 @@ class _TrackerReact:
         _reset_from_json(obj, modified)
         self.tracker.patch(gvr, obj, ns, action.patch_options)
         return obj
+
+
+def _yaml_object(data: bytes) -> dict:
+    """sigs.k8s.io/yaml.Unmarshal of an apply patch into a map, with go-yaml's YAML 1.1 reading (``on: x`` is
+    the key "true", as client-go decodes it)."""
+    from kubernetes_py import _goyaml
+    from kubernetes_py._go.json import go_json_kind
+
+    try:
+        content = _goyaml.yaml_to_json(data or b"")
+    except _goyaml.YAMLError as err:
+        raise ValueError(f"error converting YAML to JSON: {err}") from None
+    if content is None:
+        return {}
+    if not isinstance(content, dict):
+        raise ValueError("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
+                         f"{go_json_kind(content)} into Go value of type map[string]interface {{}}")
+    return content
 
 
 def object_reaction(tracker: ObjectTracker):

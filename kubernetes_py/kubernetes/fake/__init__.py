@@ -18,7 +18,7 @@ from kubernetes_py.discovery.fake import FakeDiscovery
 
 from ._typed import fake_group_class
 
-__all__ = ["Clientset", "new_simple_clientset"]
+__all__ = ["Clientset", "new_simple_clientset", "new_clientset"]
 
 
 def _group_accessor(name: str, group_client: type) -> Callable:
@@ -74,10 +74,26 @@ Clientset = type("Clientset", (_ClientsetBase,), {
 
 def new_simple_clientset(*objects: Any) -> Clientset:
     """A fake clientset holding ``objects``, backed by client-go's simple object tracker (no field
-    management, validation or defaults)."""
+    management, validation or defaults; apply is a strategic merge patch onto an existing object)."""
     from kubernetes_py.kubernetes import scheme
 
-    tracker = testing.new_object_tracker(scheme.Scheme, scheme.Codecs.universal_decoder())
+    return _clientset_with(testing.new_object_tracker(scheme.Scheme, scheme.Codecs.universal_decoder()), objects)
+
+
+def new_clientset(*objects: Any) -> Clientset:
+    """A fake clientset holding ``objects``, backed by client-go's field-managed tracker: creates, updates
+    and patches record managed fields and ``apply``/``apply_status`` are server-side apply with conflicts
+    and force, as on a server (no validation or defaults; custom resources are not supported, as in
+    client-go)."""
+    from kubernetes_py import applyconfigurations
+    from kubernetes_py.kubernetes import scheme
+
+    tracker = testing.new_field_managed_object_tracker(scheme.Scheme, scheme.Codecs.universal_decoder(),
+                                                       applyconfigurations.new_type_converter(scheme.Scheme))
+    return _clientset_with(tracker, objects)
+
+
+def _clientset_with(tracker: Any, objects: tuple) -> Clientset:
     for obj in objects:
         tracker.add(obj)
     cs = Clientset(tracker)
@@ -89,7 +105,7 @@ def new_simple_clientset(*objects: Any) -> Clientset:
         opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
         try:
             return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
-        except Exception as err:  # client-go leaves the action unhandled: the caller sees "unhandled watch"  # noqa: BLE001
+        except Exception as err:  # noqa: BLE001 - client-go leaves the action unhandled ("unhandled watch")
             return False, None, err
 
     cs.add_watch_reactor("*", watch_reaction)
