@@ -240,12 +240,12 @@ def test_object_reaction_patch_types():
 def test_object_reaction_apply_is_a_strategic_merge_onto_an_existing_object():
     o = _tracker()
     react = testing.object_reaction(o)
-    apply = b"apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    x: y\n"
+    apply = b"apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    x: z\n"
     with pytest.raises(errors.StatusError, match=r'^pods "p" not found$'):
         react(testing.new_patch_action(PODS, "default", "p", types.ApplyPatchType, apply))
     o.add(_pod("p", a="1"))
     _, pod = react(testing.new_patch_action(PODS, "default", "p", types.ApplyPatchType, apply))
-    assert dict(pod.metadata.labels) == {"a": "1", "x": "y"}
+    assert dict(pod.metadata.labels) == {"a": "1", "x": "z"}
 
 
 def test_object_reaction_subresource_create_of_another_type_is_not_stored():
