@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["PathError", "read_file", "stat", "check_readable"]
+__all__ = ["PathError", "check_readable", "mkdir_all", "read_file", "stat", "write_file"]
 
 _classes: dict[type, type] = {}
 
@@ -65,3 +65,25 @@ def check_readable(path: str) -> None:
             pass
     except OSError as err:
         raise _path_error("open", path, err) from None
+
+
+def write_file(path: str, data: bytes, perm: int) -> None:
+    """Go os.WriteFile: truncate or create the file (created with ``perm``, less the umask; an existing file keeps
+    its mode)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, perm)
+    except OSError as err:
+        raise _path_error("open", path, err) from None
+    with os.fdopen(fd, "wb") as fh:
+        try:
+            fh.write(data)
+        except OSError as err:
+            raise _path_error("write", path, err) from None
+
+
+def mkdir_all(path: str, perm: int) -> None:
+    """Go os.MkdirAll: the directory and its missing parents (``perm`` less the umask); fine when it exists."""
+    try:
+        os.makedirs(path, perm, exist_ok=True)
+    except OSError as err:
+        raise _path_error("mkdir", path, err) from None

@@ -1,0 +1,31 @@
+"""Port of k8s.io/client-go/util/cert: PEM certificates, pools, CSRs and self-signed certificates, on the
+``cryptography`` package (certificates are ``cryptography.x509.Certificate``, subjects ``x509.Name``).
+
+Not ported: server_inspection.go (GetClientCANames, GetServingCertificates), which need the TLS handshake details
+Python's ssl module does not expose.
+"""
+from kubernetes_py.util.cert.cert import (  # noqa: F401
+    AltNames,
+    Config,
+    SelfSignedCertKeyOptions,
+    generate_self_signed_cert_key,
+    generate_self_signed_cert_key_with_fixtures,
+    generate_self_signed_cert_key_with_options,
+    new_self_signed_ca_cert,
+)
+from kubernetes_py.util.cert.csr import make_csr, make_csr_from_template  # noqa: F401
+from kubernetes_py.util.cert.io import (  # noqa: F401
+    CertPool,
+    can_read_cert_and_key,
+    certs_from_file,
+    new_pool,
+    new_pool_from_bytes,
+    write_cert,
+)
+from kubernetes_py.util.cert.pem import (  # noqa: F401
+    CertificateBlockType,
+    CertificateRequestBlockType,
+    ParseCertsError,
+    encode_certificates,
+    parse_certs_pem,
+)
