@@ -8,12 +8,16 @@ Invariants:
   the first ``start`` after it was created; ``start`` never blocks and may be called again to start later ones;
 - once ``shutdown`` was called no informer starts; ``shutdown`` returns after every started thread has ended
   (which needs the stop event or context they were started with to be done), and may be called from several
-  threads at once.
+  threads at once;
+- used as a context manager (``with factory:``), the informers started inside the block run on a child of the
+  context they were started with, which the block's end cancels before it shuts the factory down: leaving the block
+  stops the informers it started, whether or not the caller's stop was set, and joins every informer thread (Go's
+  deferred cancel and Shutdown; informers started before the block still need their own stop).
 """
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Protocol
 
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -22,6 +26,9 @@ from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.informers.internalinterfaces import NewInformerFunc, TweakListOptionsFunc
 from kubernetes_py.tools import cache
 from kubernetes_py.tools.cache.shared_informer import _type_string
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = [
     "GenericInformer", "InformerThreads", "ResourceInformerFactory", "SharedInformerFactoryBase",
@@ -75,12 +82,16 @@ class InformerThreads:
         self._started: set = set()
         self._threads: List[threading.Thread] = []
         self._shutting_down = False
+        self._block_cancels: Optional[List[_context.CancelFunc]] = None  # inside ``with``: what its end cancels
 
     def start_with_context(self, ctx: _context.Context) -> None:
         """Start every informer not yet started, in a thread each, until ``ctx`` is done; nothing once shut down."""
         with self._lock:
             if self._shutting_down:
                 return
+            if self._block_cancels is not None and any(key not in self._started for key in self._informers):
+                ctx, cancel = _context.with_cancel(ctx)
+                self._block_cancels.append(cancel)
             for key, informer in self._informers.items():
                 if key in self._started:
                     continue
@@ -102,6 +113,20 @@ class InformerThreads:
             threads = list(self._threads)
         for thread in threads:
             thread.join()
+
+    def __enter__(self) -> Self:
+        with self._lock:
+            if self._block_cancels is None:
+                self._block_cancels = []
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Stop the informers started in the block and shut the factory down (joins every informer thread)."""
+        with self._lock:
+            cancels, self._block_cancels = self._block_cancels or [], None
+        for cancel in cancels:
+            cancel()
+        self.shutdown()
 
     def _started_informers(self) -> Dict[Any, cache.SharedIndexInformer]:
         with self._lock:

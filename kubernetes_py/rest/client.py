@@ -132,7 +132,14 @@ def _exp_backoff_factory() -> Callable[[], Any]:
 
 
 class RESTClient(Interface):
-    """Builds Requests against ``base`` + ``versioned_api_path``; ``client`` is the requests.Session used."""
+    """Builds Requests against ``base`` + ``versioned_api_path``; ``client`` is the requests.Session used.
+
+    A RESTClient that made its own HTTP client (``rest_client_for``, ``unversioned_rest_client_for``) is a context
+    manager whose block's end closes that client's idle connections (Go's CloseIdleConnections; requests in flight
+    finish). One given an HTTP client leaves it to its owner.
+    """
+
+    _owns_client = False
 
     def __init__(self, base: Optional[urllib.parse.SplitResult], versioned_api_path: str,
                  content: ClientContentConfig, rate_limiter: Any, client: Any):
@@ -158,6 +165,13 @@ class RESTClient(Interface):
 
     def get_rate_limiter(self) -> Any:
         return self._rate_limiter
+
+    def __enter__(self) -> RESTClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._owns_client and self.client is not None:
+            self.client.close_idle_connections()
 
     def verb(self, verb: str) -> Request:
         return Request(self).verb(verb)
@@ -228,7 +242,9 @@ def rest_client_for(config: Any) -> RESTClient:
     if config.negotiated_serializer is None:
         raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
     default_server_url_for(config)
-    return rest_client_for_config_and_client(config, _http_client_for(config))
+    client = rest_client_for_config_and_client(config, _http_client_for(config))
+    client._owns_client = True
+    return client
 
 
 def rest_client_for_config_and_client(config: Any, http_client: Any) -> RESTClient:
@@ -245,7 +261,9 @@ def unversioned_rest_client_for(config: Any) -> RESTClient:
     if config.negotiated_serializer is None:
         raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
     default_server_url_for(config)
-    return unversioned_rest_client_for_config_and_client(config, _http_client_for(config))
+    client = unversioned_rest_client_for_config_and_client(config, _http_client_for(config))
+    client._owns_client = True
+    return client
 
 
 def unversioned_rest_client_for_config_and_client(config: Any, http_client: Any) -> RESTClient:

@@ -17,12 +17,22 @@ __all__ = ["Clientset", "Interface", "new", "new_for_config", "new_for_config_an
 
 
 class Clientset:
-    """Every group version's typed client; build one with new_for_config(config)."""
+    """Every group version's typed client; build one with new_for_config(config). The clientset new_for_config
+    made is a context manager whose block's end closes the idle connections of the HTTP client it made (requests
+    in flight finish); one given an HTTP client leaves it to its owner."""
 
     def __init__(self) -> None:
         self.discovery_client: Any = None
         self._apiextensions_v1: Optional[apiextensionsv1.ApiextensionsV1Client] = None
         self._apiextensions_v1beta1: Optional[apiextensionsv1beta1.ApiextensionsV1beta1Client] = None
+        self._own_http_client: Optional[rest.HTTPClient] = None
+
+    def __enter__(self) -> Clientset:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._own_http_client is not None:
+            self._own_http_client.close_idle_connections()
 
     def discovery(self) -> Any:
         """The discovery client sharing this clientset's transport."""
@@ -52,10 +62,12 @@ def new_for_config(c: rest.Config) -> Clientset:
     if config.user_agent == "":
         config.user_agent = rest.default_kubernetes_user_agent()
     http_client = rest.http_client_for(config)
-    return new_for_config_and_client(config, http_client)
+    cs = new_for_config_and_client(config, http_client)
+    cs._own_http_client = http_client
+    return cs
 
 
-def new_for_config_and_client(c: rest.Config, http_client: Any) -> Clientset:
+def new_for_config_and_client(c: rest.Config, http_client: rest.HTTPClient) -> Clientset:
     """A Clientset for a config and a given HTTP client; all group clients share one rate limiter."""
     config = copy.copy(c)
     if config.rate_limiter is None and config.qps > 0:
