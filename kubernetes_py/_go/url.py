@@ -1,11 +1,15 @@
-"""Go's ``net/url`` where texts depend on it: ``URL.Redacted`` (what logs and error messages show of a URL)."""
+"""Go's ``net/url`` where texts depend on it: the scheme of a URL (``getScheme``) and ``URL.Redacted`` (what logs
+and error messages show of a URL)."""
 from __future__ import annotations
 
 import re
 
-__all__ = ["redacted"]
+__all__ = ["SCHEME", "redacted"]
 
-_AUTHORITY_START = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//")
+_SCHEME_TEXT = r"[A-Za-z][A-Za-z0-9+.\-]*"
+# A URL's scheme and its colon, as Go's getScheme finds them (group 1: the scheme).
+SCHEME = re.compile(rf"^({_SCHEME_TEXT}):")
+_AUTHORITY_START = re.compile(rf"(?:{_SCHEME_TEXT}:)?//")
 
 
 def redacted(url: str) -> str:

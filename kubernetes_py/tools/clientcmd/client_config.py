@@ -9,6 +9,7 @@ import urllib.parse
 from typing import Any, Optional
 
 from kubernetes_py import rest
+from kubernetes_py._go import url as _gourl
 from kubernetes_py._go.os import read_file
 from kubernetes_py.rest import config as rest_config_module
 from kubernetes_py.tools.clientcmd import api
@@ -78,7 +79,6 @@ def _clean_ansi_escape_codes(s: str) -> str:
     return "".join(out)
 
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _PATH_SAFE = "/$&+,:;=@-._~"
 _VALID_ENCODED = set("!$&'()*+,;=:@[]")
 
@@ -99,7 +99,7 @@ def _request_uri_without_query(host: str) -> str:
     if force_query:
         rest_part = rest_part[:-1]
     rest_part = rest_part.split("?", 1)[0]
-    m = _SCHEME.match(rest_part)
+    m = _gourl.SCHEME.match(rest_part)
     if m:
         scheme = m.group(1).lower()
         rest_part = rest_part[m.end():]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-from kubernetes_py._go import time as _gotime
+from kubernetes_py._go import time as _gotime, url as _gourl
 
 __all__ = ["parse_timeout", "parse_duration", "parse_proxy_url"]
 
@@ -28,9 +28,6 @@ def parse_timeout(duration: str) -> float:
             "by a corresponding time unit (e.g. 1s | 2m | 3h)") from None
 
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-
-
 def parse_proxy_url(proxy_url: str) -> str:
     """Validate a cluster's proxy-url (http, https or socks5) and return it as Go's url.URL prints it.
 
@@ -38,7 +35,7 @@ def parse_proxy_url(proxy_url: str) -> str:
     """
     if proxy_url.startswith(":") or any(ord(c) < 0x20 or ord(c) == 0x7F for c in proxy_url):
         raise ValueError(f"could not parse: {proxy_url}")
-    m = _SCHEME.match(proxy_url)
+    m = _gourl.SCHEME.match(proxy_url)
     scheme = m.group(1).lower() if m else ""
     if m:
         rest = proxy_url[m.end():]
