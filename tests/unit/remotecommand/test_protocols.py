@@ -1,0 +1,108 @@
+"""The error channel's decoders and the stream bookkeeping (client-go's v4_test.go, TestLateStreamCreation,
+TestWebSocketClient_StreamsAndExpectedErrors) and the pipe under each stream."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from kubernetes_py.api.core import v1 as corev1
+from kubernetes_py.tools.remotecommand import protocols
+from kubernetes_py.tools.remotecommand._pipe import ClosedPipeError, Pipe
+from kubernetes_py.tools.remotecommand.websocket import _WSStreamCreator
+from kubernetes_py.util.exec import CodeExitError
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("{}", "error stream protocol error: unknown error"),
+    ("{", 'error stream protocol error: unexpected end of JSON input in "{"'),
+    ('{"status": "Success" }', None),
+    ('{"status": "Failure", "message": "foobar" }', "foobar"),
+    ('{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
+     '[{"reason": "foo"}] } }', "error stream protocol error: no ExitCode cause given"),
+    ('{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
+     '[{"reason": "ExitCode"}] } }', 'error stream protocol error: invalid exit code value ""'),
+    ('{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
+     '[{"reason": "ExitCode", "message": "42"}] } }', "command terminated with exit code 42"),
+    ('{"status": "Failure", "reason": "NonZeroExitCode"}', "error stream protocol error: details must be set"),
+    ('{"status": "Failure", "reason": "NonZeroExitCode", "details": {"causes": [{"reason": "ExitCode", '
+     '"message": "256"}]}}', 'error stream protocol error: invalid exit code value "256"'),
+    ('{"status": 3}', 'error stream protocol error: json: cannot unmarshal number into Go struct field '
+     'Status.status of type string in "{\\"status\\": 3}"'),
+])
+def test_v4_error_decoder(message, expected):
+    err = protocols.decode_error_v4(message.encode())
+    assert (None if err is None else str(err)) == expected
+
+
+def test_v4_exit_code_error_carries_the_code():
+    err = protocols.decode_error_v4(b'{"status":"Failure","reason":"NonZeroExitCode","details":{"causes":'
+                                    b'[{"reason":"ExitCode","message":"0"},{"reason":"ExitCode","message":"7"}]}}')
+    assert isinstance(err, CodeExitError) and err.code == 0
+
+
+def test_v2_error_decoder():
+    assert str(protocols.decode_error_v2(b"boom")) == "error executing remote command: boom"
+
+
+def test_late_stream_creation():
+    c = _WSStreamCreator(None)
+    c.close_all_stream_readers(None)
+    with pytest.raises(RuntimeError, match="closed all streams"):
+        c.set_stream(0, None)
+
+
+def test_streams_and_expected_errors():
+    c = _WSStreamCreator(None)
+    s = c.create_stream({corev1.StreamType: corev1.StreamTypeStdin})
+    assert s.identifier() == 0 and s.headers() == {corev1.StreamType: corev1.StreamTypeStdin}
+    with pytest.raises(ValueError, match="duplicate stream for type stdin"):
+        c.create_stream({corev1.StreamType: corev1.StreamTypeStdin})
+    with pytest.raises(ValueError, match="unknown stream type: foo"):
+        c.create_stream({corev1.StreamType: "foo"})
+    with pytest.raises(RuntimeError, match="write on closed stream 0"):
+        s.write(b"x")
+    with pytest.raises(RuntimeError, match=r"Close\(\) on already closed stream 0"):
+        s.close()
+    s.reset()
+    assert s.read() == b""
+    c.close_all_stream_readers(OSError("gone"))
+    with pytest.raises(OSError, match="gone"):
+        c.create_stream({corev1.StreamType: corev1.StreamTypeStdout})
+
+
+def test_pipe_write_waits_for_the_reader_and_errors_reach_it():
+    p = Pipe()
+    wrote = []
+    t = threading.Thread(target=lambda: wrote.append(p.write(b"abcdef")), name="pipe writer")
+    t.start()
+    assert p.read(4) == b"abcd"
+    assert wrote == []  # the writer waits until everything was read
+    assert p.read() == b"ef"
+    t.join(5)
+    assert wrote == [6]
+    p.close_with_error(OSError("next reader: broken"))
+    with pytest.raises(OSError, match="next reader: broken"):
+        p.read()
+    with pytest.raises(ClosedPipeError):
+        p.write(b"late")
+    q = Pipe()
+    q.close_with_error(None)
+    assert q.read() == b""
+
+
+def test_pipe_reader_closing_fails_a_blocked_write():
+    p = Pipe()
+    errs = []
+
+    def write():
+        try:
+            p.write(b"never read")
+        except ClosedPipeError as e:
+            errs.append(e)
+
+    t = threading.Thread(target=write, name="pipe writer")
+    t.start()
+    p.close_read()
+    t.join(5)
+    assert [str(e) for e in errs] == ["io: read/write on closed pipe"]
