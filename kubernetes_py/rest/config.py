@@ -22,7 +22,7 @@ import dataclasses
 import logging
 import os
 import ssl
-from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, TypeVar, Union
 
 if TYPE_CHECKING:  # pragma: no cover
     import socket
@@ -76,7 +76,7 @@ class ErrNotInCluster(Exception):
         super().__init__(message)
 
 
-class AuthProviderConfigPersister:
+class AuthProviderConfigPersister(Protocol):
     """Interface: ``persist(config: dict[str, str])`` stores refreshed auth-provider settings."""
 
     def persist(self, config: dict[str, str]) -> None:  # pragma: no cover - interface

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import abc
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Protocol
 
 
-class AuthProvider(abc.ABC):
+class AuthProvider(Protocol):
     @abc.abstractmethod
     def wrap_transport(self, rt: Any) -> Any:
         """Wrap the round tripper with this provider's authentication."""

@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 import urllib.parse
-from typing import Any, Optional
+from typing import Any, Optional, Protocol
 from kubernetes_py import context
 
 __all__ = ["BackoffManager", "BackoffManagerWithContext", "NoBackoff", "URLBackoff"]
@@ -22,7 +22,7 @@ _SERVER_IS_OVERLOADED = frozenset({429})
 _MAX_RESPONSE_CODE = 499
 
 
-class BackoffManager:
+class BackoffManager(Protocol):
     """Interface without contexts (deprecated in Go: its sleep ignores cancellation)."""
 
     def update_backoff(self, actual_url: str, err: Optional[BaseException], response_code: int) -> None:
@@ -35,7 +35,7 @@ class BackoffManager:
         raise TypeError(f"{type(self).__name__} must implement sleep")
 
 
-class BackoffManagerWithContext:
+class BackoffManagerWithContext(Protocol):
     """Interface: record outcomes per URL, compute the delay before the next request, sleep it."""
 
     def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],

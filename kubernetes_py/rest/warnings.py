@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Iterable, Optional, TextIO
+from typing import Any, Iterable, Optional, Protocol, TextIO
 
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py import context
@@ -28,14 +28,14 @@ __all__ = [
 log = logging.getLogger("kubernetes_py.rest")
 
 
-class WarningHandler:
+class WarningHandler(Protocol):
     """Interface: receives each warning of a response."""
 
     def handle_warning_header(self, code: int, agent: str, text: str) -> None:
         raise TypeError(f"{type(self).__name__} must implement handle_warning_header")
 
 
-class WarningHandlerWithContext:
+class WarningHandlerWithContext(Protocol):
     """Interface: receives each warning of a response together with the request's context."""
 
     def handle_warning_header_with_context(self, ctx: context.Context | None, code: int, agent: str, text: str) -> None:

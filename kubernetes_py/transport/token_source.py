@@ -7,7 +7,7 @@ import datetime as _dt
 import logging
 import threading
 import time
-from typing import Callable, Optional
+from typing import Callable, Optional, Protocol
 
 from .round_trippers import RoundTripper, clone_request
 
@@ -44,13 +44,13 @@ class Token:
         return f"Token(access_token=<redacted>, token_type={self.token_type!r}, expiry={exp})"
 
 
-class TokenSource(abc.ABC):
+class TokenSource(Protocol):
     @abc.abstractmethod
     def token(self) -> Token:
         """A valid token, or raise."""
 
 
-class ResettableTokenSource(TokenSource):
+class ResettableTokenSource(TokenSource, Protocol):
     @abc.abstractmethod
     def reset_token_older_than(self, t: float) -> None:
         """Forget a cached token obtained before t (time.time())."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import abc
 import dataclasses
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Callable, Iterable, Mapping, Optional, Protocol
 
 from kubernetes_py.apimachinery import selection
 from kubernetes_py.apimachinery.fields.fields import as_fields
@@ -25,7 +25,7 @@ class Requirements(list):
     pass
 
 
-class Selector(abc.ABC):
+class Selector(Protocol):
     """A field selector (Go's ``fields.Selector`` interface)."""
 
     @abc.abstractmethod

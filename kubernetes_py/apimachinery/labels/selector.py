@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import abc
 import re
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Protocol, Sequence
 
 from kubernetes_py.apimachinery import selection
 from kubernetes_py.apimachinery.labels.labels import as_labels
@@ -212,7 +212,7 @@ class Requirements(list):
         return ", ".join(str(r) for r in self)
 
 
-class Selector(abc.ABC):
+class Selector(Protocol):
     """A label selector (Go's ``labels.Selector`` interface)."""
 
     @abc.abstractmethod

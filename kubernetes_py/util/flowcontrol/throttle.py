@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import abc
 import threading
-from typing import Optional
+from typing import Optional, Protocol
 
 from kubernetes_py._go.rate import INF_DURATION, Limiter, float32
 
@@ -15,7 +15,7 @@ class RateLimiterWaitError(Exception):
     """wait() refused: the wait would outlast the context's deadline, or the bucket can never fill."""
 
 
-class PassiveRateLimiter(abc.ABC):
+class PassiveRateLimiter(Protocol):
     @abc.abstractmethod
     def try_accept(self) -> bool:
         """Take a token if one is available now; never blocks."""
@@ -29,7 +29,7 @@ class PassiveRateLimiter(abc.ABC):
         """The configured queries per second."""
 
 
-class RateLimiter(PassiveRateLimiter):
+class RateLimiter(PassiveRateLimiter, Protocol):
     @abc.abstractmethod
     def accept(self) -> None:
         """Block until a token is available and take it."""
