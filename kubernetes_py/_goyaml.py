@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py._go.strconv import go_format_float, go_quote, go_string
 from kubernetes_py.apimachinery.runtime._jsonvalue import copy_leaves
 
@@ -375,12 +376,8 @@ def _go_sharp_v(value: Any, top: bool = False) -> str:
     """Go's %#v of a value go-yaml decoded into interface{} (what its key errors print)."""
     if value is None:
         return "<nil>" if top else "interface {}(nil)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return go_format_float(value)
+    if isinstance(value, (bool, int, float)):
+        return go_sprint(value)
     if isinstance(value, str):
         return go_quote(value)
     if isinstance(value, list):

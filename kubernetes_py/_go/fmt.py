@@ -32,23 +32,17 @@ def go_sprint(value: Any) -> str:
     return str(value)
 
 
+# Go's types of decoded JSON values, in the order isinstance must ask (bool is an int in Python).
+_GO_TYPES = ((type(None), "<nil>"), (bool, "bool"), (int, "int64"), (float, "float64"), (str, "string"),
+             (dict, "map[string]interface {}"), (list, "[]interface {}"))
+
+
 def go_type_name(value: Any) -> str:
     """Go's ``%T`` of a decoded JSON value: objects are ``map[string]interface {}``, arrays ``[]interface {}``,
     integers ``int64``, other numbers ``float64``, nil ``<nil>``."""
-    if value is None:
-        return "<nil>"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int64"
-    if isinstance(value, float):
-        return "float64"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "map[string]interface {}"
-    if isinstance(value, list):
-        return "[]interface {}"
+    for cls, name in _GO_TYPES:
+        if isinstance(value, cls):
+            return name
     return type(value).__name__
 
 

@@ -89,15 +89,8 @@ class _Scanner:
                 self.fail("after object key")
             self.i += 1
             self.value()
-            self.ws()
-            c = self.peek()
-            if c == ",":
-                self.i += 1
-                continue
-            if c == "}":
-                self.i += 1
+            if self.closed("}", "after object key:value pair"):
                 return
-            self.fail("after object key:value pair")
 
     def ary(self) -> None:
         self.ws()
@@ -106,15 +99,20 @@ class _Scanner:
             return
         while True:
             self.value()
-            self.ws()
-            c = self.peek()
-            if c == ",":
-                self.i += 1
-                continue
-            if c == "]":
-                self.i += 1
+            if self.closed("]", "after array element"):
                 return
-            self.fail("after array element")
+
+    def closed(self, close: str, context: str) -> bool:
+        """After a member of an object or array: "," reads on (False), ``close`` ends the container (True)."""
+        self.ws()
+        c = self.peek()
+        if c == ",":
+            self.i += 1
+            return False
+        if c != close:
+            self.fail(context)
+        self.i += 1
+        return True
 
     def string(self) -> None:
         while True:

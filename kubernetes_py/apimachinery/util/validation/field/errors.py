@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
 
+from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py._go.json import go_json
-from kubernetes_py._go.strconv import go_format_float, go_quote
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.util.errors import Aggregate, filter_out, new_aggregate
 from kubernetes_py.apimachinery.util.validation.field.path import Path, path_string
 
@@ -61,12 +62,8 @@ _WITH_VALUE = {"FieldValueInvalid", "FieldValueTypeInvalid", "FieldValueNotSuppo
 
 
 def _format_bad_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return go_format_float(value)
+    if isinstance(value, (bool, int, float)):
+        return go_sprint(value)
     if isinstance(value, str) and type(value) is str:
         return go_quote(value)
     try:
