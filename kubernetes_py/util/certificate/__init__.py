@@ -1,0 +1,1 @@
+"""client-go util/certificate packages."""

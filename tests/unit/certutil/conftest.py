@@ -1,0 +1,6 @@
+"""Every certificate test must stop and join the threads it started (wait_for_certificate runs an informer)."""
+from __future__ import annotations
+
+from tests import threadcheck
+
+no_leaked_threads = threadcheck.leak_check(grace=2.0, ignore=(threadcheck.CONTEXT_TIMER,))
