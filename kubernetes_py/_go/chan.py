@@ -6,7 +6,7 @@ ends iteration once the buffered values are drained, exactly as ranging over a c
 does. ``for item in ch:`` is Go's ``for item := range ch``; ``recv()`` is ``item, ok := <-ch``.
 
 Go's ``select`` between a send and a "done" channel is ``send(value, abort=event)``: whoever sets
-the event calls ``wake()`` so blocked senders look at it again.
+the event calls ``wake()`` so blocked senders look at it again. ``discard()`` drops what is buffered.
 """
 from __future__ import annotations
 
@@ -57,7 +57,9 @@ class Chan:
             if self._closed:
                 raise ChannelClosedError("send on closed channel")
             if self._capacity > 0:
-                while len(self._buf) >= self._capacity:
+                # an abort already true wins over a free slot (Go's select picks either): a sender whose abort is
+                # set under the lock never adds a value after it
+                while aborted() or len(self._buf) >= self._capacity:
                     if aborted():
                         return False
                     self._cond.wait()
@@ -124,6 +126,17 @@ class Chan:
                 raise ChannelClosedError("close of closed channel")
             self._closed = True
             self._cond.notify_all()
+
+    def discard(self) -> int:
+        """Drop the values sent and not yet received; returns how many (a buffered channel whose receiver should
+        not see what its sender produced before giving up)."""
+        with self._cond:
+            dropped = len(self._buf)
+            for cell in self._buf:
+                cell.taken = True
+            self._buf.clear()
+            self._cond.notify_all()
+            return dropped
 
     def wake(self) -> None:
         """Make blocked senders re-check their abort condition."""

@@ -223,6 +223,85 @@ def test_stream_watcher_stop_while_consumer_is_gone():
     assert not sw._thread.is_alive()
 
 
+def test_stream_watcher_race_stop_drops_the_pending_error():
+    # client-go's TestStreamWatcherRace: the Error event the watcher could not hand over is gone after stop
+    sw = watch.new_stream_watcher(_FakeDecoder(err=ValueError("test error")), _FakeReporter())
+    time.sleep(0.01)
+    sw.stop()
+    time.sleep(0.01)
+    assert sw.result_chan().recv(timeout=2) == (None, False)
+
+
+class _ListDecoder:
+    """Decodes ``count`` Added events (None: without end), then EOF; counts its decode calls."""
+
+    def __init__(self, count=None):
+        self.count, self.decoded, self.closed = count, 0, threading.Event()
+
+    def decode(self):
+        if self.closed.is_set() or self.decoded == self.count:
+            raise EOFError()
+        self.decoded += 1
+        return watch.Added, self.decoded
+
+    def close(self):
+        self.closed.set()
+
+
+def test_stream_watcher_decodes_ahead_and_delivers_everything_before_the_end():
+    fd = _ListDecoder(count=3 * watch.streamwatcher.RESULT_BUFFER)
+    sw = watch.new_stream_watcher(fd, None)
+    deadline = time.monotonic() + 2
+    while len(sw.result_chan()) < watch.streamwatcher.RESULT_BUFFER and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert len(sw.result_chan()) == watch.streamwatcher.RESULT_BUFFER  # ran ahead, then blocked on the full buffer
+    assert [e.object for e in _drain(sw.result_chan())] == list(range(1, fd.count + 1))
+    sw._thread.join(2)
+    assert not sw._thread.is_alive()
+
+
+def test_stream_watcher_stop_drops_the_events_decoded_ahead():
+    fd = _ListDecoder()
+    sw = watch.new_stream_watcher(fd, None)
+    deadline = time.monotonic() + 2
+    while len(sw.result_chan()) < watch.streamwatcher.RESULT_BUFFER and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert sw.result_chan().recv(timeout=2) == (watch.Event(watch.Added, 1), True)
+    sw.stop()
+    assert _drain(sw.result_chan()) == []  # nothing after stop but the close
+    sw._thread.join(2)
+    assert not sw._thread.is_alive() and fd.closed.is_set()
+
+
+def test_buffered_chan_send_with_abort_set_never_adds():
+    ch = Chan(2)
+    stopped = threading.Event()
+    assert ch.send(1, abort=stopped)
+    stopped.set()
+    assert not ch.send(2, abort=stopped)  # a free slot, but the abort wins
+    assert len(ch) == 1
+
+
+def test_chan_discard_drops_buffered_values_and_frees_blocked_unbuffered_senders():
+    ch = Chan(3)
+    for v in (1, 2, 3):
+        ch.send(v)
+    assert ch.discard() == 3 and len(ch) == 0
+    ch.send(4)
+    assert ch.recv(timeout=0) == (4, True)
+    unbuffered = Chan()
+    sender = threading.Thread(target=unbuffered.send, args=("x",))
+    sender.start()
+    deadline = time.monotonic() + 2
+    while len(unbuffered) == 0 and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert unbuffered.discard() == 1
+    sender.join(2)
+    assert not sender.is_alive()
+    with pytest.raises(TimeoutError):
+        unbuffered.recv(timeout=0)
+
+
 def test_broadcaster_fans_out_in_order():
     m = watch.new_broadcaster(0, watch.WaitIfChannelFull)
     watchers = [m.watch() for _ in range(3)]
