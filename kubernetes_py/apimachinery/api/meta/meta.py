@@ -6,7 +6,6 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersion, parse_group_
 
 _OBJECT_METHODS = ("get_namespace", "get_name", "get_uid", "get_resource_version", "get_labels")
 _LIST_METHODS = ("get_resource_version", "get_continue", "get_remaining_item_count", "get_self_link")
-_COMMON_METHODS = ("get_resource_version", "set_resource_version", "get_self_link", "set_self_link")
 
 
 class NotObjectError(TypeError):
