@@ -6,7 +6,7 @@
 Starts one LocalCluster (a real kube-apiserver and etcd of the pinned release on loopback, hack/localcluster.py),
 then runs each script of this directory with KUBECONFIG set to the cluster's admin kubeconfig and, where the
 script takes one, its client-go counterpart built from hack/oracle/cmd (``--go-bench``: cmd/bench,
-``--go-informersync``: cmd/informersync), one after the other, so that no two benchmarks compete for the machine. ``--quick`` uses small sizes (a smoke run of about two minutes); the full run
+``--go-informersync``: cmd/informersync, ``--go-watchreplay``: cmd/watchreplay), one after the other, so that no two benchmarks compete for the machine. ``--quick`` uses small sizes (a smoke run of about two minutes); the full run
 uses the sizes the figures in benchmarks/README.md come from.
 """
 from __future__ import annotations
@@ -35,13 +35,14 @@ SUITE = [
     ("watch_framing", "watch_framing.py", [], ["--sizes", "64KiB,1MiB", "--repeat", "2"]),
     ("informer", "informer.py", [], ["--pods", "300", "--rounds", "1", "--events", "300"]),
     ("informer_sync", "informer_sync.py", [], ["--pods", "300", "--others", "60", "--rounds", "1"]),
+    ("watch_replay", "watch_replay.py", [], ["--pods", "200", "--loops", "2", "--official-loops", "1", "--rounds", "1"]),
     ("list_pods", "list_pods.py", ["--pods", "5000", "--rounds", "5"],
      ["--pods", "200", "--rounds", "2", "--slow-seconds", "5"]),
 ]
 
 
 # The option through which a script takes a client-go program, and the hack/oracle/cmd program it names.
-GO_PROGRAMS = {"--go-bench": "bench", "--go-informersync": "informersync"}
+GO_PROGRAMS = {"--go-bench": "bench", "--go-informersync": "informersync", "--go-watchreplay": "watchreplay"}
 
 
 def build_go_program(out_dir: Path, name: str) -> Path | None:

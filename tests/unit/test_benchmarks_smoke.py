@@ -1,8 +1,11 @@
 """Offline checks of the benchmark scripts' own logic (no server, no network): the pods list_pods.py creates,
-how it picks best times and refuses short answers, the ratios it prints, and that run.py's arguments exist."""
+how it picks best times and refuses short answers, the ratios it prints, that run.py's arguments exist, and
+watch_replay.py's replay server."""
 import importlib
+import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,61 @@ def test_run_py_passes_only_options_each_script_accepts():
                                    capture_output=True, text=True, check=True).stdout
         for option in [a for a in full + quick if a.startswith("--")]:
             assert option in help_text, f"{script} has no {option}"
+
+
+def _recording(tmp_path):
+    """A tiny recording in watch_replay.py's layout: protobuf frames (length-prefixed) and JSON lines."""
+    watch_replay = importlib.import_module("watch_replay")
+    meta = {"pods": 2}
+
+    def proto(kind, n):
+        body = b"\n" + bytes([len(kind)]) + kind.encode() + b"\x12\x03obj" + bytes([n])
+        return len(body).to_bytes(4, "big") + body
+
+    def line(kind, n):
+        return json.dumps({"type": kind, "object": {"n": n}}).encode() + b"\n"
+
+    for fmt, frame in (("protobuf", proto), ("json", line)):
+        sections = {"added": [frame("ADDED", 1), frame("ADDED", 2)], "bookmark": [frame("BOOKMARK", 0)],
+                    "modified": [frame("MODIFIED", 3), frame("MODIFIED", 4)]}
+        for section, frames in sections.items():
+            (tmp_path / f"{section}.{fmt}").write_bytes(b"".join(frames))
+        (tmp_path / f"list.{fmt}").write_bytes(f"empty {fmt} list".encode())
+        meta[f"list_type.{fmt}"] = watch_replay.FORMATS[fmt]
+        meta[f"watch_type.{fmt}"] = watch_replay.FORMATS[fmt] + (";stream=watch" if fmt == "protobuf" else "")
+    (tmp_path / "meta.json").write_text(json.dumps(meta))
+    return watch_replay
+
+
+@pytest.mark.parametrize("fmt", ["protobuf", "json"])
+def test_watch_replay_serves_the_recording_once_then_silence(tmp_path, fmt):
+    import http.client
+
+    watch_replay = _recording(tmp_path)
+    assert [watch_replay.event_type(f, fmt) for f in watch_replay.load(tmp_path, fmt)["added"]] == ["ADDED"] * 2
+    server = watch_replay.ReplayServer(tmp_path, loops=3)
+    thread = threading.Thread(target=server.serve_forever, name="replay server")
+    thread.start()
+    accept = {"Accept": watch_replay.FORMATS[fmt]}
+    try:
+        conn = http.client.HTTPConnection(*server.server_address, timeout=5)
+        conn.request("GET", "/api/v1/namespaces/ns/pods?limit=500", headers=accept)
+        resp = conn.getresponse()
+        assert (resp.status, resp.read()) == (200, f"empty {fmt} list".encode())
+        conn.request("GET", "/api/v1/namespaces/ns/pods?watch=1&sendInitialEvents=true", headers=accept)
+        resp = conn.getresponse()
+        assert resp.getheader("Transfer-Encoding") == "chunked"
+        kinds = [watch_replay.event_type(watch_replay.read_frame(resp, fmt), fmt) for _ in range(9)]
+        assert kinds == ["ADDED", "ADDED", "BOOKMARK"] + ["MODIFIED"] * 6
+        other = http.client.HTTPConnection(*server.server_address, timeout=0.3)
+        other.request("GET", "/api/v1/namespaces/ns/pods?watch=1", headers=accept)
+        silent = other.getresponse()
+        assert silent.status == 200
+        with pytest.raises(TimeoutError):
+            silent.read(1)  # later watches stay open without events
+        other.close()
+    finally:
+        server.close()
+        thread.join(5)
+        conn.close()
+    assert not thread.is_alive()
