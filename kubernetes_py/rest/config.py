@@ -24,6 +24,8 @@ import os
 import ssl
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, TypeVar, Union
 
+from kubernetes_py.transport.tls import data_from_slice_or_file
+
 if TYPE_CHECKING:  # pragma: no cover
     import socket
 
@@ -409,17 +411,8 @@ def is_config_transport_tls(config: Config) -> bool:
     return base_url.scheme == "https"
 
 
-def _data_from_bytes_or_file(data: Optional[bytes], file: str) -> Optional[bytes]:
-    if data:
-        return data
-    if file:
-        with open(file, "rb") as fh:
-            return fh.read()
-    return None
-
-
 def load_tls_files(config: Config) -> None:
     """Fill ca_data/cert_data/key_data from their files where the data is empty (Go LoadTLSFiles)."""
-    config.ca_data = _data_from_bytes_or_file(config.ca_data, config.ca_file)
-    config.cert_data = _data_from_bytes_or_file(config.cert_data, config.cert_file)
-    config.key_data = _data_from_bytes_or_file(config.key_data, config.key_file)
+    config.ca_data = data_from_slice_or_file(config.ca_data, config.ca_file)
+    config.cert_data = data_from_slice_or_file(config.cert_data, config.cert_file)
+    config.key_data = data_from_slice_or_file(config.key_data, config.key_file)

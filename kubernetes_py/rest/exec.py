@@ -4,21 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from kubernetes_py.pkg.apis.clientauthentication import Cluster
-
-
-def _data_from_slice_or_file(data, file: str):
-    if data:
-        return data
-    if file:
-        with open(file, "rb") as f:
-            return f.read()
-    return None
+from kubernetes_py.transport.tls import data_from_slice_or_file
 
 
 def config_to_exec_cluster(config: Any) -> Cluster:
     """The Cluster (server, CA data, TLS server name, insecure, proxy URL, extension) for a rest.Config."""
     try:
-        ca_data = _data_from_slice_or_file(config.ca_data, config.ca_file)
+        ca_data = data_from_slice_or_file(config.ca_data, config.ca_file)
     except OSError as e:
         raise ValueError(f"failed to load CA bundle for execProvider: {e}") from None
     proxy_url = ""
