@@ -195,6 +195,7 @@ class SpdyRoundTripper(BaseAdapter):
                 resp.close()
             raise ConnectionError(f"unable to upgrade connection: {upgrade_error_message(body)}")
         wire, self.wire = self.wire, None
+        wire.sock.settimeout(None)  # the request's read timeout bounded the answer, not the streams
         return new_client_connection_with_pings(SocketConn(wire.sock, wire.rfile), self.ping_period)
 
     def close(self) -> None:

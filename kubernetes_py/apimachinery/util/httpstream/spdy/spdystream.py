@@ -413,7 +413,7 @@ class Connection:
                     if e.err == spdy.InvalidControlFrame:
                         self.conn.close()
                     break
-                except (OSError, ValueError) as e:
+                except Exception as e:  # noqa: BLE001 - whatever ends the byte connection (a WebSocket's close) ends serving
                     log.debug("frame read error: %s", e)
                     break
                 if self._idle_timeout > 0:
