@@ -37,9 +37,10 @@ import threading
 from typing import Any, Callable, Optional
 
 from kubernetes_py import _schema
+from kubernetes_py._go.json import go_json_kind
+from kubernetes_py._go.strconv import go_string
 from kubernetes_py._go.time import TimeParseError, format_duration  # noqa: F401 - format_duration: for the tests
 from kubernetes_py._schema import gotypes as _gotypes
-from kubernetes_py.apimachinery.util._goformat import go_json_kind, go_string
 
 from . import _gojson, _special
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import decimal
 from typing import Optional
 
+from kubernetes_py._go.strconv import go_string
 from kubernetes_py._schema import add_methods, message_class
 from kubernetes_py.apimachinery.api.resource.amount import Milli, Scale
 from kubernetes_py.apimachinery.api.resource.quantity_logic import GoQuantity, parse
 from kubernetes_py.apimachinery.api.resource.suffix import DecimalSI, Format
 from kubernetes_py.apimachinery.runtime._special import Fallback, SpecialCodec, UnmarshalTypeError, register
-from kubernetes_py.apimachinery.util._goformat import go_string
 
 QUANTITY_MESSAGE = "k8s.io.apimachinery.pkg.api.resource.Quantity"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import logging
 import math
 
+from kubernetes_py._go.strconv import GoNumError, go_atoi, go_quote
 from kubernetes_py._schema import add_methods, message_class
 from kubernetes_py.apimachinery.runtime._special import Fallback, SpecialCodec, register
-from kubernetes_py.apimachinery.util._goformat import GoNumError, go_atoi, go_quote
 
 INT_OR_STRING_MESSAGE = "k8s.io.apimachinery.pkg.util.intstr.IntOrString"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py._schema import message_class
 from kubernetes_py.apimachinery import fields, labels, selection
 from kubernetes_py.apimachinery.apis.meta.v1.time import (
@@ -24,7 +25,6 @@ from kubernetes_py.apimachinery.apis.meta.v1.time import (
 )
 from kubernetes_py.apimachinery.runtime._special import Fallback, RawJSONCodec, SpecialCodec, register
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
-from kubernetes_py.apimachinery.util._goformat import go_quote
 
 _META = "k8s.io.apimachinery.pkg.apis.meta.v1."
 LabelSelector = message_class(_META + "LabelSelector")

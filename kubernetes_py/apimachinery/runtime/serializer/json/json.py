@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 import yaml
-from google.protobuf.message import DecodeError
-
 from kubernetes_py import _goyaml
 from kubernetes_py._go.json import go_json_kind
-from kubernetes_py.apimachinery.runtime import _gojson, _jsonaccel, _jsonconv
+from kubernetes_py.apimachinery.runtime import _gojson, _jsoncodec
 from kubernetes_py.apimachinery.runtime.error import (MissingKindError, MissingVersionError, NotRegisteredError,
                                                        StrictDecodingError)
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
@@ -107,25 +105,12 @@ def json_to_yaml(data: dict) -> bytes:
     return _goyaml.json_to_yaml(data).encode("utf-8")
 
 
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-
-
-def _has_long_digits(data: bytes) -> bool:
-    """Whether ``data`` has 19 digits in a row, the shortest integer text that can leave int64 (a regular
-    expression backtracks on every shorter run: this is a translation and a substring search, both in C)."""
-    return b"0" * 19 in bytes(data).translate(_DIGITS_AS_ZERO)
-
-
 def _is_json_buffer(data) -> bool:
     return data.lstrip()[:1] == b"{" if isinstance(data, (bytes, bytearray)) else data.lstrip()[:1] == "{"
 
 
 def _text(data) -> str:
     return data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else str(data)
-
-
-def _is_unstructured(obj) -> bool:
-    return hasattr(obj, "unstructured_content") and hasattr(obj, "set_unstructured_content")
 
 
 class Serializer:
@@ -154,37 +139,21 @@ class Serializer:
     # decoding
 
     def decode(self, original_data, defaults: Optional[GroupVersionKind] = None, into=None):
-        data = original_data
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        if self.options.yaml:
-            value = yaml_to_json_value(data)
-            source = None
-        else:
-            if not self.options.strict:
-                decoded = self._decode_transcoded(data, defaults, into)
-                if decoded is not None:
-                    return decoded
-            try:
-                value = (_jsonconv.loads_strict(data) if self.options.strict else _gojson.loads(data))
-            except json.JSONDecodeError as err:
-                raise ValueError(f"couldn't get version/kind; json parse error: "
-                                 f"{_gojson.describe_json_error(err)}") from None
-            source = data
-        actual = self._meta.interpret_value(value)
-        if value is None:
-            value = {}
+        return _jsoncodec.decode(original_data, lambda doc: self._decode(doc, original_data, defaults, into),
+                                 yaml=self.options.yaml, strict=self.options.strict)
+
+    def _decode(self, doc: _jsoncodec.Document, original_data, defaults: Optional[GroupVersionKind], into):
+        """The object and kind of one document (see _jsoncodec.decode): Go's Serializer.Decode."""
+        actual = doc.type_meta(self._meta)
         if defaults is not None:
             actual = gvk_with_defaults(actual, defaults)
 
-        if into is not None and _is_unknown(into):
-            into.raw = bytes(original_data) if not isinstance(original_data, str) else original_data.encode()
-            into.contentType = "application/json"
-            into.typeMeta.apiVersion, into.typeMeta.kind = actual.to_api_version_and_kind()
+        if into is not None and _jsoncodec.is_unknown(into):
+            doc.into_unknown(into, actual)
             return into, actual
 
         if into is not None:
-            unstructured_into = _is_unstructured(into)
+            unstructured_into = _jsoncodec.is_unstructured(into)
             types = None
             if not unstructured_into:
                 try:
@@ -192,7 +161,7 @@ class Serializer:
                 except NotRegisteredError:
                     types = None
             if unstructured_into or types is None:
-                errors = self._unmarshal(into, value, source, original_data)
+                errors = doc.decode_into(into)
                 if unstructured_into:
                     actual = into.get_object_kind().group_version_kind()
                     if not actual.kind:
@@ -208,65 +177,14 @@ class Serializer:
         if into is not None:
             kinds, _ = self._typer.object_kinds(into)
             if actual in kinds:
-                errors = self._unmarshal(into, value, source, original_data)
-                return self._finish(into, actual, errors)
+                return self._finish(into, actual, doc.decode_into(into))
         cls = self._creater.type_for_kind(actual) if hasattr(self._creater, "type_for_kind") else None
         if cls is None:
             obj = self._creater.new(actual)  # NotRegisteredError for a kind the scheme does not know, as Go
-            errors = self._unmarshal(obj, value, source, original_data)
-            return self._finish(obj, actual, errors)
+            return self._finish(obj, actual, doc.decode_into(obj))
         # A new object: decode straight into a new message of the registered type (no copy).
-        if self.options.strict:
-            obj, errors = _jsonconv.decode(cls, value, strict=True)
-            errors = self._yaml_strict_errors(original_data) + errors
-        else:
-            obj, errors = _jsonconv.decode(cls, value, source=source), []
+        obj, errors = doc.decode(cls)
         return self._finish(obj, actual, errors)
-
-    def _decode_transcoded(self, data: bytes, defaults: Optional[GroupVersionKind], into):
-        """Plain JSON of a registered kind by the C path (see _jsonaccel): the object and its kind, or None
-        for the full path below, which gives the same answer (and every error) from json.loads."""
-        type_meta = _jsonaccel.peek_type_meta(data)
-        if type_meta is None:
-            return None
-        try:
-            gv = parse_group_version(type_meta[0] or "")
-        except ValueError:
-            return None
-        actual = GroupVersionKind(gv.group, gv.version, type_meta[1] or "")
-        if defaults is not None:
-            actual = gvk_with_defaults(actual, defaults)
-        if into is not None:
-            if _is_unknown(into) or _is_unstructured(into):
-                return None
-            try:
-                kinds, _ = self._typer.object_kinds(into)
-            except NotRegisteredError:
-                return None
-            actual = gvk_with_defaults(actual, kinds[0])
-            if not actual.kind or not actual.version or actual not in kinds:
-                return None
-            encoded = _jsonaccel.transcode(type(into), data)
-            if encoded is None:
-                return None
-            into.Clear()
-            try:
-                into.MergeFromString(encoded)
-            except DecodeError:
-                return None
-            return into, actual
-        if not actual.kind or not actual.version or not hasattr(self._creater, "type_for_kind"):
-            return None
-        cls = self._creater.type_for_kind(actual)
-        if cls is None:
-            return None
-        encoded = _jsonaccel.transcode(cls, data)
-        if encoded is None:
-            return None
-        try:
-            return cls.FromString(encoded), actual
-        except DecodeError:
-            return None
 
     @staticmethod
     def _finish(obj, actual, errors):
@@ -276,80 +194,21 @@ class Serializer:
             raise err
         return obj, actual
 
-    def _unmarshal(self, into, value, source, original=None) -> list:
-        if _is_unstructured(into):
-            # interface{} keeps an integer beyond int64 as a float: parse again only when the text may hold one
-            # (strict parsing also kept its duplicate-key bookkeeping in the value, and decode() read null as {}).
-            if source is not None and (self.options.strict or not value or _has_long_digits(source)):
-                value = _gojson.loads_preserving_ints(source)
-            if hasattr(into, "items") and isinstance(value, dict):
-                from kubernetes_py.apimachinery.apis.meta.v1.unstructured.scheme import UnstructuredJSONScheme
-                UnstructuredJSONScheme._to_list(value, into)
-            else:
-                if not isinstance(value, dict):
-                    raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of "
-                                     f"type map[string]interface {{}}")
-                into.set_unstructured_content(value)
-            return self._yaml_strict_errors(original)
-        if self.options.strict:
-            result, errors = _jsonconv.decode(type(into), value, strict=True)
-            errors = self._yaml_strict_errors(original) + errors
-        else:
-            result, errors = _jsonconv.decode(type(into), value, source=source), []
-        into.Clear()
-        into.MergeFrom(result)
-        return errors
-
-    def _yaml_strict_errors(self, original) -> list:
-        if not (self.options.yaml and self.options.strict and original is not None):
-            return []
-        problem = yaml_duplicate_keys_error(original)
-        return [problem] if problem else []
-
     # encoding
 
     def encode(self, obj, w) -> None:
-        if not self.options.yaml and not self.options.pretty:
-            text = self._encode_compact(obj)
-            if text is not None:
-                w.write(text + b"\n")
-                return
-        value = _to_json_value(obj)
         if self.options.yaml:
-            w.write(json_to_yaml(value))
+            w.write(json_to_yaml(_jsoncodec.to_json_value(obj)))
         elif self.options.pretty:
-            w.write(_gojson.dumps(value, sort_keys=_is_unstructured(obj), indent=True))
+            w.write(_jsoncodec.encode(obj, pretty=True))
         else:
-            w.write(_gojson.dumps(value, sort_keys=_is_unstructured(obj)) + b"\n")
-
-    def _encode_compact(self, obj) -> Optional[bytes]:
-        """Compact JSON of a typed object by the C path (see _jsonaccel.to_json), or None."""
-        if _is_unstructured(obj) or _is_unknown(obj):
-            return None
-        return _jsonaccel.to_json(obj)
+            w.write(_jsoncodec.encode(obj) + b"\n")
 
     def recognizes_data(self, data) -> tuple[bool, bool]:
         """(recognized, unknown): JSON recognizes a leading '{'; YAML cannot tell."""
         if self.options.yaml:
             return False, True
         return _is_json_buffer(data), False
-
-
-def _is_unknown(obj) -> bool:
-    return getattr(getattr(obj, "DESCRIPTOR", None), "full_name", "") == "k8s.io.apimachinery.pkg.runtime.Unknown"
-
-
-def _to_json_value(obj):
-    if _is_unstructured(obj):
-        from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredList
-        if isinstance(obj, UnstructuredList):
-            content = dict(obj.object or {})
-            content["items"] = [item.object for item in obj.items]
-            return content
-        return obj.unstructured_content()
-    if _is_unknown(obj):
-        return _gojson.loads(obj.raw)
-    return _jsonconv.encode(obj)
 
 
 def new_serializer_with_options(meta: MetaFactory, creater, typer, options: SerializerOptions) -> Serializer:
