@@ -66,18 +66,10 @@ class PathOptions(ConfigAccess):
         return [self.global_file]
 
     def get_starting_config(self) -> api.Config:
-        from kubernetes_py.tools.clientcmd.overrides import ConfigOverrides
-        from kubernetes_py.tools.clientcmd.merged_client_builder import (
-            new_non_interactive_deferred_loading_client_config,
-        )
-
+        """The loading rules' starting config, read from this PathOptions' precedence."""
         loading_rules = self.loading_rules.copy()
         loading_rules.precedence = self.get_loading_precedence()
-        client_config = new_non_interactive_deferred_loading_client_config(loading_rules, ConfigOverrides())
-        try:
-            return client_config.raw_config()
-        except FileNotFoundError:
-            return api.new_config()
+        return loading_rules.get_starting_config()
 
     def get_default_filename(self) -> str:
         if self.is_explicit_file():
