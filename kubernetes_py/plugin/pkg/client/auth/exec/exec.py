@@ -20,6 +20,9 @@ from kubernetes_py.pkg.apis.clientauthentication import (
     SchemeGroupVersionV1beta1,
     encode_exec_credential_request,
 )
+from kubernetes_py.tools import metrics as _tmetrics
+
+from . import metrics as _metrics
 
 log = logging.getLogger("kubernetes_py.plugin.pkg.client.auth.exec")
 
@@ -130,6 +133,7 @@ class Authenticator:
         self.environ: Callable[[], dict] = lambda: dict(os.environ)
         self._lock = threading.Lock()
         self._cached: Optional[_Credentials] = None
+        self._leaf: Any = None  # the parsed first certificate of _cached.cert
         self._exp: Optional[float] = None
         self.get_cert_holder = _transport.GetCertHolder(get_cert=self.cert)
 
@@ -192,11 +196,17 @@ class Authenticator:
         for k, v in self.env:
             env[k] = v
         env[EXEC_INFO_ENV] = encode_exec_credential_request(self.api_version, interactive, cluster)
-        path = self._check_policy()
+        try:
+            path = self._check_policy()
+        except ExecPluginError as e:
+            _metrics.increment_policy_metric(e)
+            raise
+        _metrics.increment_policy_metric(None)
         try:
             proc = subprocess.run([path, *self.args], env=env, stdout=subprocess.PIPE, stderr=self.stderr,
                                   stdin=self.stdin if interactive else subprocess.DEVNULL, check=False)
-        except (FileNotFoundError, PermissionError, NotADirectoryError):
+        except (FileNotFoundError, PermissionError, NotADirectoryError) as e:
+            _metrics.increment_calls_metric(e)
             parts = [f"exec: executable {self.cmd} not found"]
 
             def verbose():
@@ -207,10 +217,16 @@ class Authenticator:
             self.sometimes.do(verbose)
             raise ExecPluginError("".join(parts)) from None
         except OSError as e:
+            _metrics.increment_calls_metric(e)
             raise ExecPluginError(f"exec: {e.strerror or e}") from None
+        except Exception as e:
+            _metrics.increment_calls_metric(e)
+            raise
         if proc.returncode != 0:
+            _metrics.increment_calls_metric(subprocess.CalledProcessError(proc.returncode, path))
             code = proc.returncode if proc.returncode > 0 else -1
             raise ExecPluginError(f"exec: executable {self.cmd} failed with exit code {code}")
+        _metrics.increment_calls_metric(None)
         self._accept_output(proc.stdout)
 
     def _check_policy(self) -> str:
@@ -277,14 +293,21 @@ class Authenticator:
         if ts is not None:
             exp = _parse_rfc3339(ts)
         cert = None
+        leaf = None
         if cert_data and key_data:
             try:
                 cert = _transport.x509_key_pair(cert_data.encode(), key_data.encode())
                 _check_loadable(cert)
             except ValueError as e:
                 raise ExecPluginError(f"failed parsing client key/certificate: {e}") from None
+            leaf = _parse_leaf(cert.cert_pem)
         self._exp = exp
-        self._cached = _Credentials(token, cert)
+        old, old_leaf = self._cached, self._leaf
+        self._cached, self._leaf = _Credentials(token, cert), leaf
+        if old is not None and old.cert != cert and old_leaf is not None:
+            # the client certificate rotated: how long the old one had lived
+            _tmetrics.ClientCertRotationAge.observe(self.now() - old_leaf.not_valid_before_utc.timestamp())
+        _metrics.expiration_metrics.set(self, leaf.not_valid_after_utc if leaf is not None else None)
 
 
 def _str_field(status: dict, name: str) -> str:
@@ -304,6 +327,25 @@ def _parse_rfc3339(ts: Any) -> float:
     except _gotime.TimeParseError:
         raise ExecPluginError(f'decoding stdout: parsing time "{ts}" as RFC 3339 failed') from None
     return seconds + nanos / 1e9
+
+
+def _parse_leaf(cert_pem: bytes) -> Any:
+    """The first certificate of the chain (Go's tls.Certificate.Leaf)."""
+    from cryptography import x509
+
+    from kubernetes_py._go import pem
+
+    rest = cert_pem
+    while True:
+        block, rest = pem.decode(rest)
+        if block is None:
+            raise ExecPluginError("failed parsing client leaf certificate: x509: malformed certificate")
+        if block.type == "CERTIFICATE":
+            break
+    try:
+        return x509.load_der_x509_certificate(block.bytes)
+    except ValueError as e:
+        raise ExecPluginError(f"failed parsing client leaf certificate: x509: malformed certificate: {e}") from None
 
 
 def _check_loadable(cert: _transport.Certificate) -> None:
@@ -360,6 +402,7 @@ def _cache_key(config: Any, cluster: Optional[Cluster]) -> str:
 
 def get_authenticator(config: Any, cluster: Optional[Cluster]) -> Authenticator:
     """The (process-wide cached) authenticator for an ExecConfig and cluster; equal inputs share one."""
+    _tmetrics.ensure_registered()
     key = _cache_key(config, cluster)
     with _cache_lock:
         a = _cache.get(key)
