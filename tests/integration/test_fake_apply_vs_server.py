@@ -17,6 +17,7 @@ import json
 import pytest
 
 from kubernetes_py import context, kubernetes
+from kubernetes_py.api.apps import v1 as appsv1
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.api import errors, resource
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -177,3 +178,78 @@ def test_conflict_messages_name_managers_as_the_server_does():
     assert internal._print_manager('{"manager":"m","operation":"Apply","subresource":"status"}') == \
         '"m" with subresource "status"'
     assert internal._print_manager("not json") == '"not json"'
+
+
+def _deployment(ns: str, replicas: int | None = None, containers: tuple = ()) -> appsv1.Deployment:
+    d = appsv1.Deployment(metadata=metav1.ObjectMeta(name="web", namespace=ns))
+    if replicas is not None:
+        d.spec.replicas = replicas
+    d.spec.selector.matchLabels["app"] = "web"
+    d.spec.template.metadata.labels["app"] = "web"
+    for name, image, ports, args in containers:
+        c = corev1.Container(name=name, image=image, args=list(args))
+        for port, protocol in ports:
+            c.ports.append(corev1.ContainerPort(containerPort=port, **({"protocol": protocol} if protocol else {})))
+        d.spec.template.spec.containers.append(c)
+    return d
+
+
+def _deploy_state(d) -> tuple:
+    """Replicas, containers (name, image, ports, args) and managed fields. A port's protocol is left out: the
+    server defaults it to TCP, the fake applies no defaults (see the test)."""
+    containers = [(c.name, c.image, [p.containerPort for p in c.ports], list(c.args))
+                  for c in d.spec.template.spec.containers]
+    return d.spec.replicas, containers, _managed(d)
+
+
+def _deployment_scenario(cs, ns: str) -> list:
+    deployments = cs.apps_v1().deployments(ns)
+    steps: list = []
+
+    def apply(manager: str, d, force: bool = False) -> None:
+        try:
+            steps.append((manager, _deploy_state(deployments.apply(
+                CTX, d, metav1.ApplyOptions(fieldManager=manager, force=force)))))
+        except errors.StatusError as err:
+            steps.append((manager, _error(err)))
+
+    web = ("web", "nginx:1", ((80, ""),), ("a", "b"))
+    side = ("side", "busybox", (), ())
+    apply("deployer", _deployment(ns, 2, (web, side)))
+    apply("scaler", _deployment(ns, 5))                                     # conflict on .spec.replicas
+    apply("scaler", _deployment(ns, 5), force=True)
+    apply("deployer", _deployment(ns, None, (("web", "nginx:2", ((80, ""),), ("a", "b")),)))  # prunes side
+    apply("injector", _deployment(ns, None, (("proxy", "envoy", ((15001, "TCP"),), ()),)))
+    apply("deployer", _deployment(ns, None, (("web", "nginx:2", ((80, "TCP"),), ("c",)),)))  # TCP: same key
+    apply("other", _deployment(ns, None, (("web", "nginx:3", (), ()),)))  # conflict inside a keyed list
+    return steps
+
+
+def test_deployment_applies_with_keyed_lists_match_the_server(server_clientset, namespace):
+    server = _deployment_scenario(server_clientset, namespace)
+    faked = _deployment_scenario(fake.new_clientset(), namespace)
+    for i, (s, f) in enumerate(zip(server, faked)):
+        assert f == s, f"step {i} ({s[0]}) differs"
+    assert len(server) == len(faked) == 7
+    assert server[1][1][2] == 'Apply failed with 1 conflict: conflict with "deployer": .spec.replicas'
+    assert server[-1][1][2] == ('Apply failed with 1 conflict: conflict with "deployer": '
+                                '.spec.template.spec.containers[name="web"].image')
+    replicas, containers, _ = server[-2][1]
+    assert replicas == 5
+    assert containers == [("web", "nginx:2", [80], ["c"]), ("proxy", "envoy", [15001], [])]
+
+
+def test_the_fake_applies_no_defaults(server_clientset, namespace):
+    """An omitted key field with a schema default (a port's protocol) keys the list item by its default on
+    both sides; only the server writes the default into the object."""
+    web = ("web", "nginx:1", ((80, ""),), ())
+    objs = []
+    for cs in (server_clientset, fake.new_clientset()):
+        objs.append(cs.apps_v1().deployments(namespace).apply(
+            CTX, _deployment(namespace, 1, (web,)), metav1.ApplyOptions(fieldManager="deployer")))
+    server_d, fake_d = objs
+    assert _managed(server_d) == _managed(fake_d)
+    assert b'"k:{\\"containerPort\\":80,\\"protocol\\":\\"TCP\\"}"' in _managed(fake_d)[0][5]
+    assert server_d.spec.template.spec.containers[0].ports[0].protocol == "TCP"
+    assert fake_d.spec.template.spec.containers[0].ports[0].protocol == ""
+    assert server_d.spec.template.spec.restartPolicy == "Always" and fake_d.spec.template.spec.restartPolicy == ""
