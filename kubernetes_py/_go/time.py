@@ -231,6 +231,11 @@ def format_duration(d: int) -> str:
     return sign + out
 
 
+def nanoseconds(seconds: float) -> int:
+    """A duration given in float seconds as Go's integer nanoseconds, rounded to the nearest."""
+    return int(round(seconds * 1e9))
+
+
 def parse_duration_seconds(text: str) -> float:
     """``parse_duration`` in float seconds, the unit of the public API."""
     return parse_duration(text) / 1e9
@@ -238,4 +243,4 @@ def parse_duration_seconds(text: str) -> float:
 
 def duration_string(seconds: float) -> str:
     """``format_duration`` of a duration given in float seconds ("1.5s", "2m0s", "100ms", "0s")."""
-    return format_duration(int(round(seconds * 1e9)))
+    return format_duration(nanoseconds(seconds))

@@ -27,6 +27,7 @@ import threading
 from typing import Any, Callable, List, Optional
 
 from kubernetes_py import context as _context
+from kubernetes_py._go.time import nanoseconds
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import wait
@@ -87,21 +88,17 @@ class LeaderElectionConfig:
     coordinated: bool = False
 
 
-def _ns(seconds: float) -> int:
-    return int(round(seconds * 1e9))
-
-
 def new_leader_elector(lec: LeaderElectionConfig) -> "LeaderElector":
     """A LeaderElector for ``lec``; raises ValueError with client-go's message when the config is invalid."""
-    if _ns(lec.lease_duration) <= _ns(lec.renew_deadline):
+    if nanoseconds(lec.lease_duration) <= nanoseconds(lec.renew_deadline):
         raise ValueError("leaseDuration must be greater than renewDeadline")
-    if _ns(lec.renew_deadline) <= int(JitterFactor * float(_ns(lec.retry_period))):
+    if nanoseconds(lec.renew_deadline) <= int(JitterFactor * float(nanoseconds(lec.retry_period))):
         raise ValueError("renewDeadline must be greater than retryPeriod*JitterFactor")
-    if _ns(lec.lease_duration) < 1:
+    if nanoseconds(lec.lease_duration) < 1:
         raise ValueError("leaseDuration must be greater than zero")
-    if _ns(lec.renew_deadline) < 1:
+    if nanoseconds(lec.renew_deadline) < 1:
         raise ValueError("renewDeadline must be greater than zero")
-    if _ns(lec.retry_period) < 1:
+    if nanoseconds(lec.retry_period) < 1:
         raise ValueError("retryPeriod must be greater than zero")
     if lec.callbacks.on_started_leading is None:
         raise ValueError("OnStartedLeading callback must not be nil")
@@ -305,7 +302,7 @@ class LeaderElector:
 
     def _new_record(self, now_time: Any) -> rl.LeaderElectionRecord:
         return rl.LeaderElectionRecord(holder_identity=self.config.lock.identity(),
-                                       lease_duration_seconds=_ns(self.config.lease_duration) // 1_000_000_000,
+                                       lease_duration_seconds=nanoseconds(self.config.lease_duration) // 1_000_000_000,
                                        renew_time=now_time, acquire_time=now_time)
 
     def _try_coordinated_renew(self, ctx: _context.Context) -> bool:

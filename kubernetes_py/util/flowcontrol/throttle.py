@@ -6,6 +6,7 @@ import threading
 from typing import Optional, Protocol
 
 from kubernetes_py._go.rate import INF_DURATION, Limiter, float32
+from kubernetes_py._go.time import nanoseconds
 
 from ... import context as _context
 from .clock import RealClock
@@ -39,10 +40,6 @@ class RateLimiter(PassiveRateLimiter, Protocol):
         """Block until a token is available, raising when ctx ends first or its deadline cannot be met."""
 
 
-def _to_ns(t: float) -> int:
-    return int(round(t * 1e9))
-
-
 class _TokenBucketPassiveRateLimiter(PassiveRateLimiter):
     def __init__(self, qps: float, burst: int, clock):
         if isinstance(burst, bool) or not isinstance(burst, int):
@@ -59,12 +56,12 @@ class _TokenBucketPassiveRateLimiter(PassiveRateLimiter):
         return self._qps
 
     def try_accept(self) -> bool:
-        return self._limiter.allow_n(_to_ns(self._clock.now()), 1)
+        return self._limiter.allow_n(nanoseconds(self._clock.now()), 1)
 
 
 class _TokenBucketRateLimiter(_TokenBucketPassiveRateLimiter, RateLimiter):
     def accept(self) -> None:
-        now = _to_ns(self._clock.now())
+        now = nanoseconds(self._clock.now())
         delay = self._limiter.reserve_n(now, 1, INF_DURATION).delay_from(now)
         self._clock.sleep(delay / 1e9)
 
@@ -79,7 +76,7 @@ class _TokenBucketRateLimiter(_TokenBucketPassiveRateLimiter, RateLimiter):
         if ctx.done().is_set():
             raise ctx.err()
         now_s = self._clock.now()
-        t = _to_ns(now_s)
+        t = nanoseconds(now_s)
         wait_limit = INF_DURATION
         deadline = _context.deadline_monotonic(ctx)
         if deadline is not None:
@@ -94,7 +91,7 @@ class _TokenBucketRateLimiter(_TokenBucketPassiveRateLimiter, RateLimiter):
         if delay == 0:
             return
         if ctx.done().wait(delay / 1e9):
-            r.cancel_at(_to_ns(self._clock.now()))
+            r.cancel_at(nanoseconds(self._clock.now()))
             raise ctx.err()
 
 

@@ -11,6 +11,7 @@ import threading
 from typing import Any, Dict, Generic, Protocol, TypeVar, runtime_checkable
 
 from kubernetes_py._go.rate import INF_DURATION, Limiter
+from kubernetes_py._go.time import nanoseconds
 from kubernetes_py.utils.clock import RealClock
 
 __all__ = [
@@ -43,10 +44,6 @@ __all__ = [
 T = TypeVar("T")
 
 
-def _ns(seconds: float) -> int:
-    return int(round(seconds * 1e9))
-
-
 @runtime_checkable
 class TypedRateLimiter(Protocol[T]):
     def when(self, item: T) -> float:
@@ -72,7 +69,7 @@ class TypedBucketRateLimiter(Generic[T]):
         self._clock = clock if clock is not None else RealClock()
 
     def when(self, item: Any) -> float:
-        now = _ns(self._clock.now())
+        now = nanoseconds(self._clock.now())
         return self.limiter.reserve_n(now, 1, INF_DURATION).delay_from(now) / 1e9
 
     def num_requeues(self, item: Any) -> int:
@@ -101,13 +98,13 @@ class TypedItemExponentialFailureRateLimiter(Generic[T]):
             self._failures[item] = exp + 1
         # Go: float64(baseDelay.Nanoseconds()) * math.Pow(2, exp), capped before it overflows a Duration.
         try:
-            backoff = float(_ns(self.base_delay)) * math.pow(2, exp)
+            backoff = float(nanoseconds(self.base_delay)) * math.pow(2, exp)
         except OverflowError:
             return self.max_delay
         if backoff > float(INF_DURATION):
             return self.max_delay
         calculated = int(backoff)
-        if calculated > _ns(self.max_delay):
+        if calculated > nanoseconds(self.max_delay):
             return self.max_delay
         return calculated / 1e9
 

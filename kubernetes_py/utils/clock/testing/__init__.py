@@ -10,6 +10,7 @@ import threading
 from typing import Callable, List, Optional
 
 from kubernetes_py._go.chan import Chan
+from kubernetes_py._go.time import nanoseconds
 from kubernetes_py.utils.clock import Ticker, TimeChan, Timer
 
 __all__ = [
@@ -21,16 +22,12 @@ __all__ = [
 ]
 
 
-def _ns(t: float) -> int:
-    return int(round(t * 1e9))
-
-
 class FakePassiveClock:
     """A PassiveClock whose time is set by the test."""
 
     def __init__(self, t: float = 0.0):
         self._lock = threading.Lock()
-        self._time = _ns(t)
+        self._time = nanoseconds(t)
 
     def now(self) -> float:
         with self._lock:
@@ -39,11 +36,11 @@ class FakePassiveClock:
     def since(self, ts: float) -> float:
         # On nanoseconds, as Go's Time.Sub: since(t) of a time stepped by 25 µs is exactly 2.5e-05.
         with self._lock:
-            return (self._time - _ns(ts)) / 1e9
+            return (self._time - nanoseconds(ts)) / 1e9
 
     def set_time(self, t: float) -> None:
         with self._lock:
-            self._time = _ns(t)
+            self._time = nanoseconds(t)
 
 
 class _Waiter:
@@ -66,7 +63,7 @@ class FakeClock(FakePassiveClock):
 
     def _add(self, d: float, step_interval: int = 0, after_func=None) -> _Waiter:
         with self._lock:
-            w = _Waiter(self._time + _ns(d), TimeChan(), step_interval, after_func)
+            w = _Waiter(self._time + nanoseconds(d), TimeChan(), step_interval, after_func)
             self._waiters.append(w)
             return w
 
@@ -82,20 +79,20 @@ class FakeClock(FakePassiveClock):
     def tick(self, d: float) -> Optional[Chan]:
         if d <= 0:
             return None
-        return self._add(d, step_interval=_ns(d)).dest
+        return self._add(d, step_interval=nanoseconds(d)).dest
 
     def new_ticker(self, d: float) -> Ticker:
-        return _FakeTicker(self._add(d, step_interval=_ns(d)).dest)
+        return _FakeTicker(self._add(d, step_interval=nanoseconds(d)).dest)
 
     def step(self, d: float) -> None:
         """Move the clock forward by d seconds, firing what has come due."""
         with self._lock:
-            fired = self._set_time_locked(self._time + _ns(d))
+            fired = self._set_time_locked(self._time + nanoseconds(d))
         self._fire(fired)
 
     def set_time(self, t: float) -> None:
         with self._lock:
-            fired = self._set_time_locked(_ns(t))
+            fired = self._set_time_locked(nanoseconds(t))
         self._fire(fired)
 
     def _set_time_locked(self, t: int) -> list:
@@ -153,7 +150,7 @@ class _FakeTimer:
     def reset(self, d: float) -> bool:
         clock = self._clock
         with clock._lock:
-            self._waiter.target = clock._time + _ns(d)
+            self._waiter.target = clock._time + nanoseconds(d)
             active = self._waiter in clock._waiters
             if not active:
                 clock._waiters.append(self._waiter)
