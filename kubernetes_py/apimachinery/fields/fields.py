@@ -1,7 +1,10 @@
 """Field sets: the ``Fields`` interface and ``Set``."""
 from __future__ import annotations
 
-from typing import Mapping, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Mapping, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from kubernetes_py.apimachinery.fields.selector import Selector
 
 
 @runtime_checkable
@@ -25,7 +28,7 @@ class Set(dict):
     def get(self, field: str, default: str = "") -> str:  # Go returns "" for a missing field
         return dict.get(self, field, default)
 
-    def as_selector(self):
+    def as_selector(self) -> Selector:
         from kubernetes_py.apimachinery.fields.selector import selector_from_set
         return selector_from_set(self)
 

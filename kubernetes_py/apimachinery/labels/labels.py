@@ -1,9 +1,12 @@
 """Label sets: the ``Labels`` interface, ``Set`` and helpers over label maps."""
 from __future__ import annotations
 
-from typing import Mapping, Optional, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Mapping, Optional, Protocol, runtime_checkable
 
 from kubernetes_py.apimachinery.util.validation.field.path import Path, to_path
+
+if TYPE_CHECKING:
+    from kubernetes_py.apimachinery.labels.selector import Selector
 
 
 @runtime_checkable
@@ -34,7 +37,7 @@ class Set(dict):
             return self[label], True
         return "", False
 
-    def as_selector(self):
+    def as_selector(self) -> Selector:
         from kubernetes_py.apimachinery.labels.selector import selector_from_set
         return selector_from_set(self)
 
@@ -42,7 +45,7 @@ class Set(dict):
         from kubernetes_py.apimachinery.labels.selector import validated_selector_from_set
         return validated_selector_from_set(self)
 
-    def as_selector_pre_validated(self):
+    def as_selector_pre_validated(self) -> Selector:
         from kubernetes_py.apimachinery.labels.selector import selector_from_validated_set
         return selector_from_validated_set(self)
 

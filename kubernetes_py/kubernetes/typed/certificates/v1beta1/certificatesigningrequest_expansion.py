@@ -2,13 +2,22 @@
 (client-go typed/certificates/v1beta1/certificatesigningrequest_expansion.go)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
 from kubernetes_py import context
+
+if TYPE_CHECKING:
+    from kubernetes_py import gentype
+    from kubernetes_py.api.certificates import v1beta1 as certificatesv1beta1
+
+    _Client = gentype.Client[certificatesv1beta1.CertificateSigningRequest]
+else:
+    _Client = object
 
 __all__ = ["CertificateSigningRequestExpansion"]
 
 
-class CertificateSigningRequestExpansion:
+class CertificateSigningRequestExpansion(_Client):
     """update_approval on CertificateSigningRequestInterface."""
 
     def update_approval(self, ctx: context.Context | None, certificate_signing_request: Any, opts: Any) -> Any:

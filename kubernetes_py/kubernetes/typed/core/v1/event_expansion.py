@@ -5,28 +5,37 @@ the client is for all namespaces; ``search`` lists the events about one object.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
 from kubernetes_py import context
+
+if TYPE_CHECKING:
+    from kubernetes_py import gentype
+    from kubernetes_py.api.core import v1 as corev1
+
+    _Client = gentype.ClientWithList[corev1.Event, corev1.EventList]
+else:
+    _Client = object
 
 __all__ = ["EventExpansion", "EventSinkImpl", "get_involved_object_name_field_label"]
 
 _STRATEGIC_MERGE_PATCH_TYPE = "application/strategic-merge-patch+json"
 
 
-class EventExpansion:
+class EventExpansion(_Client):
     """Event writes in the event's own namespace, and the involvedObject field selector."""
 
-    def _check_namespace(self, action: str, event: Any) -> str:
+    def _check_namespace(self, action: str, event: corev1.Event) -> str:
         namespace = event.get_namespace()
         if self.get_namespace() != "" and namespace != self.get_namespace():
             raise ValueError(f"can't {action} an event with namespace '{namespace}' in namespace "
                              f"'{self.get_namespace()}'")
         return namespace
 
-    def create_with_event_namespace(self, event: Any) -> Any:
+    def create_with_event_namespace(self, event: corev1.Event) -> corev1.Event:
         return self.create_with_event_namespace_with_context(None, event)
 
-    def create_with_event_namespace_with_context(self, ctx: context.Context | None, event: Any) -> Any:
+    def create_with_event_namespace_with_context(self, ctx: context.Context | None, event: corev1.Event) -> corev1.Event:
         """POST the event to its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
@@ -36,10 +45,10 @@ class EventExpansion:
          .body(event).do(ctx).into(result))
         return result
 
-    def update_with_event_namespace(self, event: Any) -> Any:
+    def update_with_event_namespace(self, event: corev1.Event) -> corev1.Event:
         return self.update_with_event_namespace_with_context(None, event)
 
-    def update_with_event_namespace_with_context(self, ctx: context.Context | None, event: Any) -> Any:
+    def update_with_event_namespace_with_context(self, ctx: context.Context | None, event: corev1.Event) -> corev1.Event:
         """PUT the event in its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
@@ -49,10 +58,11 @@ class EventExpansion:
          .name(event.get_name()).body(event).do(ctx).into(result))
         return result
 
-    def patch_with_event_namespace(self, incomplete_event: Any, data: bytes) -> Any:
+    def patch_with_event_namespace(self, incomplete_event: corev1.Event, data: bytes) -> corev1.Event:
         return self.patch_with_event_namespace_with_context(None, incomplete_event, data)
 
-    def patch_with_event_namespace_with_context(self, ctx: context.Context | None, incomplete_event: Any, data: bytes) -> Any:
+    def patch_with_event_namespace_with_context(self, ctx: context.Context | None, incomplete_event: corev1.Event,
+                                                data: bytes) -> corev1.Event:
         """Strategic-merge-patch the event in its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
@@ -62,10 +72,10 @@ class EventExpansion:
          .resource("events").name(incomplete_event.get_name()).body(data).do(ctx).into(result))
         return result
 
-    def search(self, scheme: Any, obj_or_ref: Any) -> Any:
+    def search(self, scheme: Any, obj_or_ref: Any) -> corev1.EventList:
         return self.search_with_context(None, scheme, obj_or_ref)
 
-    def search_with_context(self, ctx: context.Context | None, scheme: Any, obj_or_ref: Any) -> Any:
+    def search_with_context(self, ctx: context.Context | None, scheme: Any, obj_or_ref: Any) -> corev1.EventList:
         """The corev1.EventList of events whose involvedObject is ``obj_or_ref`` (an object or ObjectReference)."""
         from kubernetes_py.apimachinery.apis.meta import v1 as metav1
         from kubernetes_py.tools import reference

@@ -1,13 +1,22 @@
 """The hand-written method of the namespaces client (client-go typed/core/v1/namespace_expansion.go)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
 from kubernetes_py import context
+
+if TYPE_CHECKING:
+    from kubernetes_py import gentype
+    from kubernetes_py.api.core import v1 as corev1
+
+    _Client = gentype.Client[corev1.Namespace]
+else:
+    _Client = object
 
 __all__ = ["NamespaceExpansion"]
 
 
-class NamespaceExpansion:
+class NamespaceExpansion(_Client):
     """finalize on NamespaceInterface."""
 
     def finalize(self, ctx: context.Context | None, namespace: Any, opts: Any) -> Any:

@@ -1,15 +1,24 @@
 """The hand-written method of the nodes client (client-go typed/core/v1/node_expansion.go)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
 from kubernetes_py import context
+
+if TYPE_CHECKING:
+    from kubernetes_py import gentype
+    from kubernetes_py.api.core import v1 as corev1
+
+    _Client = gentype.Client[corev1.Node]
+else:
+    _Client = object
 
 __all__ = ["NodeExpansion"]
 
 _STRATEGIC_MERGE_PATCH_TYPE = "application/strategic-merge-patch+json"
 
 
-class NodeExpansion:
+class NodeExpansion(_Client):
     """patch_status on NodeInterface."""
 
     def patch_status(self, ctx: context.Context | None, node_name: str, data: bytes) -> Any:

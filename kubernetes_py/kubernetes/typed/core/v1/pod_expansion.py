@@ -1,15 +1,23 @@
 """The hand-written methods of the pods client (client-go typed/core/v1/pod_expansion.go)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from kubernetes_py.apimachinery.util import net
 from kubernetes_py import context
+from kubernetes_py.apimachinery.util import net
+
+if TYPE_CHECKING:
+    from kubernetes_py import gentype
+    from kubernetes_py.api.core import v1 as corev1
+
+    _Client = gentype.Client[corev1.Pod]
+else:
+    _Client = object
 
 __all__ = ["PodExpansion"]
 
 
-class PodExpansion:
+class PodExpansion(_Client):
     """bind, evict (policy/v1beta1 and v1), get_logs and proxy_get on PodInterface."""
 
     def bind(self, ctx: context.Context | None, binding: Any, opts: Any) -> None:

@@ -1,14 +1,22 @@
 """The hand-written method of the services client (client-go typed/core/v1/service_expansion.go)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from kubernetes_py.apimachinery.util import net
+
+if TYPE_CHECKING:
+    from kubernetes_py import gentype
+    from kubernetes_py.api.core import v1 as corev1
+
+    _Client = gentype.Client[corev1.Service]
+else:
+    _Client = object
 
 __all__ = ["ServiceExpansion"]
 
 
-class ServiceExpansion:
+class ServiceExpansion(_Client):
     """proxy_get on ServiceInterface."""
 
     def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[str, str]]) -> Any:

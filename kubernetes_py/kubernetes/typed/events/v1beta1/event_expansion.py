@@ -5,24 +5,33 @@ and runs without a context, as Go's does.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+
+if TYPE_CHECKING:
+    from kubernetes_py import gentype
+    from kubernetes_py.api.events import v1beta1 as eventsv1beta1
+
+    _Client = gentype.Client[eventsv1beta1.Event]
+else:
+    _Client = object
 
 __all__ = ["EventExpansion"]
 
 _STRATEGIC_MERGE_PATCH_TYPE = "application/strategic-merge-patch+json"
 
 
-class EventExpansion:
+class EventExpansion(_Client):
     """create/update/patch_with_event_namespace on EventInterface."""
 
-    def _check_namespace(self, action: str, event: Any) -> str:
+    def _check_namespace(self, action: str, event: eventsv1beta1.Event) -> str:
         namespace = event.get_namespace()
         if self.get_namespace() != "" and namespace != self.get_namespace():
             raise ValueError(f"can't {action} an event with namespace '{namespace}' in namespace "
                              f"'{self.get_namespace()}'")
         return namespace
 
-    def create_with_event_namespace(self, event: Any) -> Any:
+    def create_with_event_namespace(self, event: eventsv1beta1.Event) -> eventsv1beta1.Event:
         from kubernetes_py.api.events import v1beta1 as eventsv1beta1
 
         namespace = self._check_namespace("create", event)
@@ -31,7 +40,7 @@ class EventExpansion:
          .body(event).do(None).into(result))
         return result
 
-    def update_with_event_namespace(self, event: Any) -> Any:
+    def update_with_event_namespace(self, event: eventsv1beta1.Event) -> eventsv1beta1.Event:
         from kubernetes_py.api.events import v1beta1 as eventsv1beta1
 
         namespace = self._check_namespace("update", event)
@@ -40,7 +49,7 @@ class EventExpansion:
          .name(event.get_name()).body(event).do(None).into(result))
         return result
 
-    def patch_with_event_namespace(self, event: Any, data: bytes) -> Any:
+    def patch_with_event_namespace(self, event: eventsv1beta1.Event, data: bytes) -> eventsv1beta1.Event:
         from kubernetes_py.api.events import v1beta1 as eventsv1beta1
 
         namespace = self._check_namespace("patch", event)

@@ -2,13 +2,22 @@
 (client-go typed/extensions/v1beta1/deployment_expansion.go)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
 from kubernetes_py import context
+
+if TYPE_CHECKING:
+    from kubernetes_py import gentype
+    from kubernetes_py.api.extensions import v1beta1 as extensionsv1beta1
+
+    _Client = gentype.Client[extensionsv1beta1.Deployment]
+else:
+    _Client = object
 
 __all__ = ["DeploymentExpansion"]
 
 
-class DeploymentExpansion:
+class DeploymentExpansion(_Client):
     """rollback on DeploymentInterface."""
 
     def rollback(self, ctx: context.Context | None, deployment_rollback: Any, opts: Any) -> None:
