@@ -161,7 +161,7 @@ def _timeouts(timeout) -> tuple[Optional[float], Optional[float]]:
 
 
 def _go_quote(s: str) -> str:
-    from kubernetes_py.apimachinery.util._goformat import go_quote
+    from kubernetes_py._go.strconv import go_quote
 
     return go_quote(s)
 

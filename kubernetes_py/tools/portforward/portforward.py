@@ -29,9 +29,9 @@ from typing import Any, Optional
 
 from urllib3 import HTTPHeaderDict
 
+from kubernetes_py._go.strconv import GoNumError, go_quote
 from kubernetes_py.api.core import v1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
-from kubernetes_py.apimachinery.util._goformat import GoNumError, go_quote
 from kubernetes_py.apimachinery.util.wait import context_for_channel
 
 log = logging.getLogger("kubernetes_py.tools.portforward")

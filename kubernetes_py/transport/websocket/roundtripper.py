@@ -11,8 +11,8 @@ from typing import Any, Optional, Protocol
 import requests
 from urllib3 import HTTPHeaderDict
 
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.util import httpstream
-from kubernetes_py.apimachinery.util._goformat import go_quote
 from kubernetes_py.apimachinery.util.httpstream import wsstream
 
 from .. import _conn
