@@ -25,12 +25,11 @@ from typing import Any, Callable, Dict, List, Optional, Protocol
 
 from kubernetes_py import context as _context
 from kubernetes_py import features
-from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.utils import clock as _clock
 
-from . import synctrack
+from . import _accessor, synctrack
 from .controller import Config, Controller, ProcessError, _go_type, new, new_queue_fifo, process_deltas, process_deltas_in_batch
 from .event_handler_name import name_for_handler
 from .store import deletion_handling_meta_namespace_key_func, new_indexer
@@ -541,7 +540,7 @@ class _DummyController:
 
 def _resource_version(obj: Any) -> Optional[str]:
     try:
-        return meta.accessor(obj).get_resource_version()
+        return _accessor.accessor(obj).get_resource_version()
     except Exception:  # noqa: BLE001 - not an object: never a sync
         return None
 
