@@ -136,10 +136,11 @@ class Client(Generic[T]):
     def watch(self, ctx: Optional[Context], opts: metav1.ListOptions) -> watch.Interface:
         """A watch.Interface over the objects that match the ListOptions (sent with watch=true)."""
         opts = _with_watch(opts)
-        return (self._request(self._client.get())
-                .versioned_params(opts, self._parameter_codec)
-                .timeout(_timeout_of(opts))
-                .watch(ctx))
+        w: watch.Interface = (self._request(self._client.get())
+                              .versioned_params(opts, self._parameter_codec)
+                              .timeout(_timeout_of(opts))
+                              .watch(ctx))
+        return w
 
     def create(self, ctx: Optional[Context], obj: T, opts: metav1.CreateOptions) -> T:
         """POST the object; returns the server's representation."""

@@ -79,7 +79,7 @@ class InformerThreads:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._informers: Dict[Any, cache.SharedIndexInformer] = {}
-        self._started: set = set()
+        self._started: set[Any] = set()
         self._threads: List[threading.Thread] = []
         self._shutting_down = False
         self._block_cancels: Optional[List[_context.CancelFunc]] = None  # inside ``with``: what its end cancels

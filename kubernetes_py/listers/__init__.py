@@ -41,7 +41,8 @@ class ResourceIndexer(Generic[T]):
         obj, exists = self._indexer.get_by_key(key)
         if not exists:
             raise errors.new_not_found(self._resource, name)
-        return obj
+        found: T = obj
+        return found
 
 
 def new(indexer: cache.Indexer, resource: GroupResource) -> ResourceIndexer[Any]:
