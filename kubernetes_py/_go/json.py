@@ -1,7 +1,9 @@
 """Go's ``encoding/json`` where texts depend on it: ``Marshal``'s output for decoded values (``go_json``: keys
 sorted, HTML characters escaped, floats in Go's digits), the JSON kinds its errors name, how
 apimachinery's util/json decodes integers, and the syntax check (``check_valid``) with ``*SyntaxError``'s texts
-(``invalid character 'x' looking for beginning of value``, ``unexpected end of JSON input``...)."""
+(``invalid character 'x' looking for beginning of value``, ``unexpected end of JSON input``...); ``marshal`` and
+``unmarshal`` of the values apimachinery's util/json decodes into ``interface{}``: dict (``map[string]interface {}``),
+list (``[]interface {}``), str, bool, int (int64), float (float64) and None (nil)."""
 from __future__ import annotations
 
 import json
@@ -10,8 +12,10 @@ from typing import Any
 
 from kubernetes_py._go.strconv import _exponent, _fixed, _shortest_digits, go_format_float
 
-__all__ = ["JSONSyntaxError", "check_valid", "go_json", "go_json_escape_html", "go_json_float", "go_json_int",
-           "go_json_kind", "go_json_string"]
+__all__ = ["JSONDecodeError", "JSONSyntaxError", "check_valid", "go_json", "go_json_escape_html", "go_json_float",
+           "go_json_int", "go_json_kind", "go_json_string", "marshal", "unmarshal"]
+
+JSONDecodeError = json.JSONDecodeError
 
 _WS = " \t\r\n"
 
@@ -274,3 +278,19 @@ def go_json_float(f: float) -> str:
     if abs(f) < 1e-6 or abs(f) >= 1e21:
         return _exponent(negative, digits, exp, 1)
     return _fixed(negative, digits, exp)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"invalid JSON literal {name}")
+
+
+def unmarshal(data: Any) -> Any:
+    """Decode JSON as apimachinery's json.Unmarshal into interface{} does (integers stay int64)."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data).decode("utf-8")
+    return json.loads(data, parse_int=go_json_int, parse_constant=_reject_constant)
+
+
+def marshal(value: Any) -> bytes:
+    """Go's json.Marshal of a decoded value, as bytes (keys sorted, <>& escaped)."""
+    return go_json(value).encode("utf-8")

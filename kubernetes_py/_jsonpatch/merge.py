@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from kubernetes_py._go.json import JSONSyntaxError, check_valid
 
+from kubernetes_py._go.json import JSONSyntaxError, check_valid
 from ._lazy import Node, marshal_ary, marshal_doc, split_array, split_object, json_kind
 
 __all__ = ["MergePatchError", "ErrBadJSONDoc", "ErrBadJSONPatch", "ErrBadMergeTypes", "merge_patch",
@@ -193,7 +193,7 @@ def _object_merge_patch(original: bytes, modified: bytes) -> dict:
 def create_merge_patch(original_json: bytes, modified_json: bytes) -> bytes:
     """The merge patch that turns ``original_json`` into ``modified_json`` (two objects, or two arrays of
     objects diffed element by element)."""
-    from ._gojson import marshal
+    from kubernetes_py._go.json import marshal
 
     original_array, modified_array = _resembles_json_array(original_json), _resembles_json_array(modified_json)
     if original_array and modified_array:

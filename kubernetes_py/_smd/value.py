@@ -181,7 +181,7 @@ def to_json(v: Any) -> str:
 
 def from_json(data: str | bytes) -> Any:
     """A value from JSON text, numbers as apimachinery's JSON decoding gives them (int64 or float64)."""
-    from kubernetes_py._jsonpatch._gojson import unmarshal
+    from kubernetes_py._go.json import unmarshal
 
     return unmarshal(data)
 

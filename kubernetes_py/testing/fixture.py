@@ -62,14 +62,14 @@ def _deep_copy(obj: Any) -> Any:
 
 def _to_json(obj: Any) -> bytes:
     """json.Marshal of an object: its Go JSON form."""
-    from kubernetes_py._jsonpatch._gojson import marshal
+    from kubernetes_py._go.json import marshal
 
     return marshal(runtime.DefaultUnstructuredConverter.to_unstructured(obj))
 
 
 def _reset_from_json(obj: Any, data: bytes) -> None:
     """Zero ``obj`` and json.Unmarshal ``data`` into it."""
-    from kubernetes_py._jsonpatch._gojson import unmarshal
+    from kubernetes_py._go.json import unmarshal
 
     content = unmarshal(data)
     if hasattr(obj, "set_unstructured_content"):

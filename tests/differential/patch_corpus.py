@@ -9,7 +9,7 @@ import copy
 import random
 from typing import Any
 
-from kubernetes_py._jsonpatch._gojson import marshal
+from kubernetes_py._go.json import marshal
 from kubernetes_py.apimachinery import runtime
 
 KIND_CLASSES = {

@@ -9,9 +9,8 @@ import subprocess
 
 import pytest
 
-from kubernetes_py._go.json import go_json_float
+from kubernetes_py._go.json import go_json_float, marshal
 from kubernetes_py._go.strconv import go_format_float
-from kubernetes_py._jsonpatch._gojson import marshal
 
 pytestmark = pytest.mark.differential
 

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from kubernetes_py._jsonpatch._gojson import marshal
+from kubernetes_py._go.json import marshal
 from kubernetes_py.apiextensions_apiserver.apis.apiextensions import v1 as apiextensionsv1
 from kubernetes_py.apiextensions_apiserver.client.clientset.clientset import scheme as apiext_scheme
 from kubernetes_py.apimachinery.apis.meta.v1 import unstructured

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from kubernetes_py import context, testing
-from kubernetes_py._jsonpatch._gojson import marshal
+from kubernetes_py._go.json import marshal
 from kubernetes_py.api.apps import v1 as appsv1
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery import runtime

@@ -3,8 +3,8 @@ import pytest
 
 from kubernetes_py._go import json as gojson
 from kubernetes_py._go.fmt import go_sprint, go_type_name
-from kubernetes_py._go.json import go_json, go_json_escape_html, go_json_int, go_json_kind, go_json_string
-from kubernetes_py._jsonpatch._gojson import marshal, type_name
+from kubernetes_py._go.json import go_json, go_json_escape_html, go_json_int, go_json_kind, go_json_string, marshal
+from kubernetes_py._go.reflect import type_name
 
 
 def test_escape_html_only_touches_go_escaped_characters():

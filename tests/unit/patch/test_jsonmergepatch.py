@@ -8,7 +8,7 @@ import pathlib
 import pytest
 
 from kubernetes_py import _jsonpatch
-from kubernetes_py._jsonpatch._gojson import marshal
+from kubernetes_py._go.json import marshal
 from kubernetes_py.apimachinery.util import jsonmergepatch, mergepatch
 from kubernetes_py.apimachinery.util.jsonmergepatch import _keep_or_delete_null_in_obj
 

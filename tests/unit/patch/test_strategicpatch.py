@@ -8,7 +8,7 @@ import pathlib
 import pytest
 import yaml
 
-from kubernetes_py._jsonpatch._gojson import marshal
+from kubernetes_py._go.json import marshal
 from kubernetes_py._schema.gotypes import GoField, GoType, TypeExpr
 from kubernetes_py.api.apps import v1 as appsv1
 from kubernetes_py.api.core import v1 as corev1

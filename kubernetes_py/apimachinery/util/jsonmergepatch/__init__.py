@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from kubernetes_py import _jsonpatch
 from kubernetes_py._go.fmt import go_sprint as sprint
-from kubernetes_py._jsonpatch._gojson import JSONDecodeError, marshal, type_name, unmarshal
+from kubernetes_py._go.json import JSONDecodeError, marshal, unmarshal
+from kubernetes_py._go.reflect import type_name
 from kubernetes_py.apimachinery.util import mergepatch
 
 __all__ = ["create_three_way_json_merge_patch"]

@@ -17,13 +17,13 @@ import threading
 import time
 from typing import Any, Optional, Protocol
 
+from kubernetes_py._go.json import go_json_string
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py._smd import fieldpath, typed
 from kubernetes_py._smd.fieldpath import Set, VersionedSet
 from kubernetes_py._smd.merge import Conflicts, Updater
 from kubernetes_py.apimachinery.api import errors, meta
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind, parse_group_version
-from kubernetes_py._go.json import go_json_string
-from kubernetes_py._go.strconv import go_quote
 
 __all__ = ["FieldManager", "Manager", "Managed", "TypeConverter", "new_field_manager", "new_default_field_manager",
            "new_structured_merge_manager", "new_crd_structured_merge_manager", "new_strip_meta_manager",
@@ -733,7 +733,7 @@ def _has_last_applied(obj: Any) -> bool:
 
 
 def _build_last_applied(obj: Any) -> str:
-    from kubernetes_py._jsonpatch._gojson import marshal
+    from kubernetes_py._go.json import marshal
     from kubernetes_py.apimachinery import runtime
 
     obj = obj.deep_copy_object()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from kubernetes_py._go.fmt import go_sprint as sprint
-from kubernetes_py._jsonpatch._gojson import kind_name, type_name
+from kubernetes_py._go.reflect import kind_name, type_name
 
 __all__ = [
     "MergePatchError", "ErrBadJSONDoc", "ErrNoListOfLists", "ErrBadPatchFormatForPrimitiveList",

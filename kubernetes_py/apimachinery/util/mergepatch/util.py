@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from kubernetes_py._jsonpatch._gojson import type_name
 
+from kubernetes_py._go.reflect import type_name
 from .errors import MergePatchError
 
 __all__ = ["PreconditionFunc", "require_key_unchanged", "require_metadata_key_unchanged", "to_yaml_or_error",

@@ -10,7 +10,8 @@ import dataclasses
 from typing import Any, Optional
 
 from kubernetes_py._go.fmt import go_sprint as sprint
-from kubernetes_py._jsonpatch._gojson import JSONDecodeError, go_equal, go_type, marshal, type_name, unmarshal
+from kubernetes_py._go.json import JSONDecodeError, marshal, unmarshal
+from kubernetes_py._go.reflect import go_equal, go_type, type_name
 from kubernetes_py.apimachinery.util import mergepatch
 from kubernetes_py.apimachinery.util.mergepatch import PreconditionFunc
 

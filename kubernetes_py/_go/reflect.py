@@ -1,37 +1,12 @@
-"""Go's view of decoded JSON values for the patch packages: json.Marshal/Unmarshal, reflect type names and ``==``.
-
-The text formatting itself (``go_json``, ``go_sprint``, ``go_type_name``) lives in kubernetes_py._go (json, fmt).
-
-Values are what apimachinery's util/json decodes into ``interface{}``: dict (``map[string]interface {}``),
-list (``[]interface {}``), str, bool, int (int64), float (float64) and None (nil).
-"""
+"""Go's ``reflect`` and ``==`` on decoded JSON values (the ``interface{}`` values of ``_go.json.unmarshal``): type and
+kind names as Go prints them, and Go's equality of two such values."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from kubernetes_py._go.fmt import go_type_name
-from kubernetes_py._go.json import go_json, go_json_int
 
-__all__ = ["marshal", "unmarshal", "type_name", "kind_name", "go_equal", "JSONDecodeError"]
-
-JSONDecodeError = json.JSONDecodeError
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"invalid JSON literal {name}")
-
-
-def unmarshal(data: Any) -> Any:
-    """Decode JSON as apimachinery's json.Unmarshal into interface{} does (integers stay int64)."""
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        data = bytes(data).decode("utf-8")
-    return json.loads(data, parse_int=go_json_int, parse_constant=_reject_constant)
-
-
-def marshal(value: Any) -> bytes:
-    """Go's json.Marshal of a decoded value, as bytes (keys sorted, <>& escaped)."""
-    return go_json(value).encode("utf-8")
+__all__ = ["type_name", "kind_name", "go_type", "go_equal"]
 
 
 def type_name(value: Any) -> str:
