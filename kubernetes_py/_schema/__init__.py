@@ -29,11 +29,12 @@ import importlib
 import keyword
 import pathlib
 
-from google._upb._message import Message as _UpbMessage
-from google._upb._message import MessageMeta as _MessageMeta
 from google.protobuf import descriptor_pb2 as _descriptor_pb2
 from google.protobuf import descriptor_pool as _descriptor_pool
 from google.protobuf import message as _message
+
+from kubernetes_py._internals.upb import Message as _UpbMessage
+from kubernetes_py._internals.upb import MessageMeta as _MessageMeta
 
 from . import _assign, _embedded, _equality, _object
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import keyword
 
-from google._upb._message import Message as _UpbMessage
+from kubernetes_py._internals.upb import Message as _UpbMessage
 
 _base_setattr = _UpbMessage.__setattr__
 

@@ -11,7 +11,7 @@ not tell a nil slice or map from an empty one, nor Times that differ below the s
 """
 from __future__ import annotations
 
-from google._upb._message import Message as _UpbMessage
+from kubernetes_py._internals.upb import Message as _UpbMessage
 
 _upb_eq = _UpbMessage.__eq__
 

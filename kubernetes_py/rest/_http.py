@@ -25,6 +25,7 @@ from urllib3.util import Timeout
 
 from kubernetes_py import context
 from kubernetes_py._go import url as _gourl
+from kubernetes_py._internals.urllib3 import response_socket
 from kubernetes_py.transport import _conn
 
 __all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "shutdown_response", "watch_context", "body_error",
@@ -251,13 +252,8 @@ def send(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
 
 
 def _response_socket(resp: Any) -> Any:
-    """The socket under another session's urllib3 response (urllib3 keeps it in private attributes)."""
-    raw = getattr(resp, "raw", None)
-    sock = getattr(getattr(raw, "_connection", None), "sock", None)
-    if sock is None:
-        fp = getattr(getattr(raw, "_fp", None), "fp", None)
-        sock = getattr(getattr(fp, "raw", None), "_sock", None)
-    return sock
+    """The socket under another session's urllib3 response."""
+    return response_socket(getattr(resp, "raw", None))
 
 
 def close_response(resp: Any) -> None:

@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 from kubernetes_py import context
 from kubernetes_py._go import mime as _gomime, path as _gopath, time as _gotime, url as _gourl
 from kubernetes_py._go.fmt import go_sprint
+from kubernetes_py._internals.requests import content_consumed
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.rest import _http
 from kubernetes_py.rest.result import Result
@@ -173,7 +174,7 @@ def _read_and_close(resp: Any) -> None:
     if resp is None:
         return
     try:
-        if not getattr(resp, "_content_consumed", True):
+        if not content_consumed(resp):
             length = resp.headers.get("Content-Length")
             if length is not None and length.isdigit() and int(length) <= 2 << 10:
                 resp.raw.drain_conn()

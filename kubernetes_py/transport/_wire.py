@@ -41,6 +41,8 @@ from urllib3.exceptions import (
 from urllib3.util import SKIP_HEADER
 from urllib3.util.wait import wait_for_read
 
+from kubernetes_py._internals.urllib3 import header_container
+
 from . import _conn
 
 MAX_LINE = 65536
@@ -242,7 +244,7 @@ def _headers(lines: list[str]) -> HTTPHeaderDict:
     """An HTTPHeaderDict of "Name: value" lines, filled through its container (its add() checks each argument's
     type, a tenth of a request's CPU); a line without a colon is ignored, as http.client does."""
     headers = HTTPHeaderDict()
-    container = headers._container
+    container = header_container(headers)
     for line in lines:
         name, sep, value = line.partition(":")
         if not sep:

@@ -14,7 +14,7 @@ import keyword
 import threading
 from typing import Callable, Optional
 
-from google._upb._message import Message as _UpbMessage
+from kubernetes_py._internals.upb import Message as _UpbMessage
 
 from . import _jsonaccel, _jsonconv, _special
 

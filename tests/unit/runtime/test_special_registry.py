@@ -88,6 +88,8 @@ def holder_cls():
     _special.register(ToyCodec())
     yield classes["Holder"]
     _special.unregister(TOY)
+    for gt in _go_types():  # the schema as it was (the registry's caches keep the toy's own entries only)
+        del registry._gt.types[gt.name], registry._by_message[gt.proto], _schema._CLASSES[gt.proto]
 
 
 VALUE = {"name": "h", "toy": "toy:a", "ptr": "toy:b", "items": ["toy:c", "toy:"], "byName": {"k": "toy:d"}}

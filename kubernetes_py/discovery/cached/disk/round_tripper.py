@@ -19,6 +19,7 @@ from typing import Any, Optional
 import requests
 from requests.structures import CaseInsensitiveDict
 
+from kubernetes_py._internals.requests import set_content
 from kubernetes_py.transport.round_trippers import RoundTripper, canonical_mime_header_key, clone_request
 
 __all__ = ["XFromCache", "new_cache_round_tripper"]
@@ -149,8 +150,7 @@ def _parse_response(data: bytes, request: Any) -> requests.Response:
     resp.status_code = int(code_text)
     resp.reason = reason
     resp.headers = headers
-    resp._content = body
-    resp._content_consumed = True
+    set_content(resp, body)
     resp.raw = io.BytesIO(body)
     resp.url = request.url
     resp.request = request
