@@ -407,7 +407,7 @@ class Set:
             doc = json.loads(data, object_pairs_hook=_Pairs)
         except json.JSONDecodeError as err:
             raise ValueError(f"ReadMapCB: {err}") from None
-        found, _ = _read_v1(doc)
+        found = None if doc is None else _read_v1(doc)[0]  # a bare null is the empty set
         if found is None:
             found = Set()
         self.members, self.children = found.members, found.children
