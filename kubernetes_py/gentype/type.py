@@ -36,7 +36,6 @@ __all__ = [
 ]
 
 
-
 class _ObjectWithMeta(Protocol):
     """What gentype needs of an object: its name (Go's objectWithMeta)."""
 
