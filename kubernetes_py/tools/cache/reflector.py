@@ -186,7 +186,7 @@ def is_watch_error_retriable(err: Optional[BaseException]) -> bool:
     return utilnet.is_connection_refused(err) or apierrors.is_too_many_requests(err)
 
 
-def default_watch_error_handler(ctx: _context.Context | None, r: "Reflector", err: BaseException) -> None:
+def default_watch_error_handler(ctx: _context.Context, r: "Reflector", err: BaseException) -> None:
     """Logs the error that ended a round, at a level that depends on what it is."""
     if is_expired_error(err):
         # The next list asks for the last resourceVersion, which returns data at least that fresh.
@@ -392,7 +392,7 @@ def new_initial_events_end_bookmark_ticker(logger: logging.Logger, name: str, cl
                                            exit_on_watch_list_bookmark_received)
 
 
-def handle_any_watch(ctx: _context.Context | None, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
+def handle_any_watch(ctx: _context.Context, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
                      expected_gvk: Optional[GroupVersionKind], name: str, expected_type_name: str,
                      set_last_sync_resource_version: Callable[[str, bool], None],
                      exit_on_watch_list_bookmark_received: bool, clock: Any,
@@ -498,14 +498,14 @@ def _go_type_of(t: type) -> str:
     return _go_type(t()) if isinstance(t, type) else str(t)
 
 
-def _apply(ctx: _context.Context | None, fn: Callable[[Any], None], obj: Any, message: str, name: str) -> None:
+def _apply(ctx: _context.Context, fn: Callable[[Any], None], obj: Any, message: str, name: str) -> None:
     try:
         fn(obj)
     except Exception as err:  # noqa: BLE001 - logged; the watch goes on, as in Go
         utilruntime.handle_error_with_context(ctx, err, message, "reflector", name, "object", obj)
 
 
-def handle_watch(ctx: _context.Context | None, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
+def handle_watch(ctx: _context.Context, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
                  expected_gvk: Optional[GroupVersionKind], name: str, expected_type_name: str,
                  set_last_sync_resource_version: Callable[[str, bool], None], clock: Any,
                  err_ch: Optional[_ErrCh]) -> Optional[BaseException]:
@@ -515,7 +515,7 @@ def handle_watch(ctx: _context.Context | None, start: float, w: watch.Interface,
     return err
 
 
-def handle_list_watch(ctx: _context.Context | None, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
+def handle_list_watch(ctx: _context.Context, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
                       expected_gvk: Optional[GroupVersionKind], name: str, expected_type_name: str,
                       set_last_sync_resource_version: Callable[[str, bool], None], clock: Any,
                       err_ch: Optional[_ErrCh]) -> tuple[bool, Optional[BaseException]]:
@@ -603,7 +603,7 @@ class Reflector:
         """Repeat list_and_watch until ``stop`` (a threading.Event or a Context) is set."""
         self.run_with_context(wait.context_for_channel(stop))
 
-    def run_with_context(self, ctx: _context.Context | None) -> None:
+    def run_with_context(self, ctx: _context.Context) -> None:
         """Repeat list_and_watch until the context ends, backing off between rounds."""
         ctx = _context.background() if ctx is None else ctx
         done = ctx.done()
@@ -622,7 +622,7 @@ class Reflector:
     def list_and_watch(self, stop: Any) -> None:
         self.list_and_watch_with_context(wait.context_for_channel(stop))
 
-    def list_and_watch_with_context(self, ctx: _context.Context | None) -> None:
+    def list_and_watch_with_context(self, ctx: _context.Context) -> None:
         """One round: list (or stream) everything into the store, then watch until the watch fails or the
         context ends. Raises when it could not even start watching."""
         ctx = _context.background() if ctx is None else ctx
@@ -650,7 +650,7 @@ class Reflector:
             if w is not None:
                 w.stop()
 
-    def _start_resync(self, ctx: _context.Context | None, stop: threading.Event, resync_err: _ErrCh) -> None:
+    def _start_resync(self, ctx: _context.Context, stop: threading.Event, resync_err: _ErrCh) -> None:
         done = ctx.done()
         while _clock_wait(self.clock, self.resync_period, done, stop):
             if self.should_resync is None or self.should_resync():
@@ -661,7 +661,7 @@ class Reflector:
                     resync_err.put(err)
                     return
 
-    def _watch_with_resync(self, ctx: _context.Context | None, w: Optional[watch.Interface]) -> None:
+    def _watch_with_resync(self, ctx: _context.Context, w: Optional[watch.Interface]) -> None:
         resync_err = _ErrCh()
         if self.resync_period <= 0:
             return self._watch(ctx, w, resync_err)
@@ -678,7 +678,7 @@ class Reflector:
     def _watch_timeout_seconds(self) -> int:
         return int(self.min_watch_timeout + random.random() * (self.max_watch_timeout - self.min_watch_timeout))
 
-    def _watch(self, ctx: _context.Context | None, w: Optional[watch.Interface], resync_err: Optional[_ErrCh]) -> None:
+    def _watch(self, ctx: _context.Context, w: Optional[watch.Interface], resync_err: Optional[_ErrCh]) -> None:
         """Apply watch events, rewatching after a watch that ended normally, until an error or the stop.
         A watch handed in (after WatchList) is used first. Every watch is stopped before this returns."""
         done = ctx.done()
@@ -746,7 +746,7 @@ class Reflector:
             if w is not None:
                 w.stop()
 
-    def _list(self, ctx: _context.Context | None) -> None:
+    def _list(self, ctx: _context.Context) -> None:
         """List everything (in pages) and replace the store's contents, at relist_resource_version()."""
         options = metav1.ListOptions(resourceVersion=self.relist_resource_version())
         p = _pager.new(_pager.simple_page_func(lambda opts: self.lister_watcher.list_with_context(ctx, opts)))
@@ -803,7 +803,7 @@ class Reflector:
             raise _WrappedError(f"unable to sync list result: {e}", e)
         self.set_last_sync_resource_version(resource_version)
 
-    def _watch_list(self, ctx: _context.Context | None) -> Optional[watch.Interface]:
+    def _watch_list(self, ctx: _context.Context) -> Optional[watch.Interface]:
         """Stream the current objects (WatchList) into a temporary store, replace the store with them at the
         closing bookmark and return the still open watch; None when the context ended first."""
         done = ctx.done()

@@ -33,7 +33,7 @@ _POLL = 0.05
 class RetryWatcher:
     """A watch.Interface that rewatches from the last resourceVersion (see the module docstring)."""
 
-    def __init__(self, ctx: _context.Context | None, initial_resource_version: str, watcher_client: Any, min_restart_delay: float):
+    def __init__(self, ctx: _context.Context, initial_resource_version: str, watcher_client: Any, min_restart_delay: float):
         if initial_resource_version in ("", "0"):
             raise ValueError(f'initial RV "{initial_resource_version}" is not supported due to issues with '
                              "underlying WATCH")
@@ -48,13 +48,13 @@ class RetryWatcher:
         self._thread = threading.Thread(target=self._receive, args=(ctx,), name="retry watcher", daemon=True)
         self._thread.start()
 
-    def _send(self, ctx: _context.Context | None, event: watch.Event) -> bool:
+    def _send(self, ctx: _context.Context, event: watch.Event) -> bool:
         return self._result.send(event, abort=ctx.done())
 
-    def _send_error(self, ctx: _context.Context | None, message: str) -> None:
+    def _send_error(self, ctx: _context.Context, message: str) -> None:
         self._send(ctx, watch.Event(watch.Error, apierrors.new_internal_error(RuntimeError(message)).err_status))
 
-    def _do_receive(self, ctx: _context.Context | None) -> tuple[bool, float]:
+    def _do_receive(self, ctx: _context.Context) -> tuple[bool, float]:
         """One watch: ``(done, retry_after)``."""
         try:
             watcher = self._watcher_client.watch_with_context(ctx, metav1.ListOptions(
@@ -114,7 +114,7 @@ class RetryWatcher:
         finally:
             watcher.stop()
 
-    def _on_watch_error(self, ctx: _context.Context | None, err: BaseException) -> tuple[bool, float]:
+    def _on_watch_error(self, ctx: _context.Context, err: BaseException) -> tuple[bool, float]:
         if isinstance(err, EOFError):
             if str(err):
                 _log.debug('"Watch closed with unexpected EOF" err="%s"', err)
@@ -140,7 +140,7 @@ class RetryWatcher:
         _log.error('"%s" err="%s"', msg, err)
         return False, 0.0
 
-    def _receive(self, ctx: _context.Context | None) -> None:
+    def _receive(self, ctx: _context.Context) -> None:
         _log.debug('"Starting RetryWatcher"')
         loop_ctx, cancel = _context.with_cancel(ctx)
         try:
@@ -187,13 +187,13 @@ def new_retry_watcher(initial_resource_version: str, watcher_client: Any) -> Ret
                                           cache.to_watcher_with_context(watcher_client))
 
 
-def new_retry_watcher_with_context(ctx: _context.Context | None, initial_resource_version: str, watcher_client: Any) -> RetryWatcher:
+def new_retry_watcher_with_context(ctx: _context.Context, initial_resource_version: str, watcher_client: Any) -> RetryWatcher:
     """A RetryWatcher from ``initial_resource_version``, stopped when ``ctx`` ends; raises ValueError for "" and
     "0"."""
     return RetryWatcher(ctx, initial_resource_version, cache.to_watcher_with_context(watcher_client), 1.0)
 
 
-def _new_retry_watcher(ctx: _context.Context | None, initial_resource_version: str, watcher_client: Any,
+def _new_retry_watcher(ctx: _context.Context, initial_resource_version: str, watcher_client: Any,
                        min_restart_delay: float) -> RetryWatcher:
     return RetryWatcher(ctx, initial_resource_version, cache.to_watcher_with_context(watcher_client),
                         min_restart_delay)

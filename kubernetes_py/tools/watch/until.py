@@ -39,7 +39,7 @@ def _raise(err: BaseException, last_event: Optional[watch.Event]) -> None:
     raise err
 
 
-def until_without_retry(ctx: _context.Context | None, watcher: watch.Interface, *conditions: ConditionFunc) -> Optional[watch.Event]:
+def until_without_retry(ctx: _context.Context, watcher: watch.Interface, *conditions: ConditionFunc) -> Optional[watch.Event]:
     """Feed the events of ``watcher`` to each condition in turn until it returns True, and return the last
     event. Raises ErrWatchClosed when the watch ends first, ErrWaitTimeout when the context ends first, and
     what a condition raises; the exception's ``last_event`` is the last event seen. The watcher is stopped on
@@ -77,7 +77,7 @@ def until_without_retry(ctx: _context.Context | None, watcher: watch.Interface, 
         watcher.stop()
 
 
-def until(ctx: _context.Context | None, initial_resource_version: str, watcher_client: Any,
+def until(ctx: _context.Context, initial_resource_version: str, watcher_client: Any,
           *conditions: ConditionFunc) -> Optional[watch.Event]:
     """until_without_retry over a RetryWatcher from ``initial_resource_version`` (not "" nor "0"): a closed
     watch is reopened where it stopped, so only the context ends the wait early."""
@@ -89,7 +89,7 @@ def until(ctx: _context.Context | None, initial_resource_version: str, watcher_c
         w.done().wait()
 
 
-def until_with_sync(ctx: _context.Context | None, lw: Any, obj_type: Any, precondition: Optional[PreconditionFunc],
+def until_with_sync(ctx: _context.Context, lw: Any, obj_type: Any, precondition: Optional[PreconditionFunc],
                     *conditions: ConditionFunc) -> Optional[watch.Event]:
     """Like until, from a list: an informer fills a cache, ``precondition`` (if any) is checked on it once
     synced (returns None when it is already met), then the conditions are fed the informer's events, which
