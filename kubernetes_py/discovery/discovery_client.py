@@ -43,7 +43,7 @@ _ACCEPT_DISCOVERY_FORMATS = AcceptV2 + "," + AcceptV1
 _V2_GVK = GroupVersionKind(group="apidiscovery.k8s.io", version="v2", kind="APIGroupDiscoveryList")
 
 
-def _ctx(ctx: _context.Context | None) -> Any:
+def _ctx(ctx: _context.Context | None) -> _context.Context:
     return ctx if ctx is not None else _context.background()
 
 
@@ -418,7 +418,7 @@ def _fetch_group_version_resources(ctx: _context.Context | None, d: Any, api_gro
     return gv_resources, failed
 
 
-def _with_retries(ctx: _context.Context | None, max_retries: int, f: Callable[[], tuple]) -> tuple:
+def _with_retries(ctx: _context.Context, max_retries: int, f: Callable[[], tuple]) -> tuple:
     err: Optional[ErrGroupDiscoveryFailed] = None
     for _ in range(max_retries):
         try:

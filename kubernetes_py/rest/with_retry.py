@@ -126,7 +126,7 @@ class WithRetry:
             self._previous_err = self._current_err
         self._current_err = err
 
-    def is_next_retry(self, ctx: context.Context | None, rest_req: Any, http_req: Any, resp: Any, err: Optional[BaseException],
+    def is_next_retry(self, ctx: context.Context, rest_req: Any, http_req: Any, resp: Any, err: Optional[BaseException],
                       is_err_retryable: Optional[IsRetryableErrorFunc]) -> bool:
         """Whether another attempt should follow this response or error (and prepare its wait)."""
         try:
@@ -153,7 +153,7 @@ class WithRetry:
         finally:
             self._track_previous_error(err)
 
-    def before(self, ctx: context.Context | None, request: Any) -> None:
+    def before(self, ctx: context.Context, request: Any) -> None:
         """Wait (back-off, Retry-After, rate limiter) before an attempt; raises the context's error."""
         ctx_err = ctx.err()
         if ctx_err is not None:
@@ -181,7 +181,7 @@ class WithRetry:
         log.debug("Got a Retry-After response delay=%ss attempt=%d url=%s",
                   self.retry_after.wait, self.retry_after.attempt, _gourl.redacted(request.url()))
 
-    def after(self, ctx: context.Context | None, request: Any, resp: Any, err: Optional[BaseException]) -> None:
+    def after(self, ctx: context.Context, request: Any, resp: Any, err: Optional[BaseException]) -> None:
         """Record an attempt's outcome in the request metrics and with the request's back-off manager."""
         is_retry = self.retry_after is not None
         self.retry_after = None
