@@ -48,4 +48,4 @@ def go_equal(a: Any, b: Any) -> bool:
         return False
     if isinstance(a, (dict, list)):
         raise TypeError(f"runtime error: comparing uncomparable type {type_name(a)}")
-    return a == b
+    return bool(a == b)
