@@ -11,6 +11,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 
 from .scheme import dynamic_parameter_codec, new_basic_negotiated_serializer, versionV1
+from kubernetes_py import context as _context
 
 __all__ = ["DynamicClient", "config_for", "new", "new_for_config", "new_for_config_and_client",
            "new_for_config_or_die"]
@@ -37,7 +38,7 @@ def _name_of(obj: Any) -> str:
     return obj.get_name()
 
 
-def _ctx(ctx: Any) -> Any:
+def _ctx(ctx: _context.Context | None) -> Any:
     from kubernetes_py import context
 
     return ctx if ctx is not None else context.background()
@@ -98,12 +99,12 @@ class _DynamicResourceClient:
             url.append(name)
         return url
 
-    def _into_unstructured(self, request: Any, ctx: Any) -> Any:
+    def _into_unstructured(self, request: Any, ctx: _context.Context | None) -> Any:
         out = _unstructured()
         request.do(_ctx(ctx)).into(out)
         return out
 
-    def create(self, ctx: Any, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def create(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
         """POST the object; with subresources, POST to the named object's subresource."""
         opts = opts if opts is not None else metav1.CreateOptions()
         name = ""
@@ -116,7 +117,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def update(self, ctx: Any, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def update(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
         """PUT the object (to its subresource when given)."""
         opts = opts if opts is not None else metav1.UpdateOptions()
         name = _name_of(obj)
@@ -127,7 +128,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def update_status(self, ctx: Any, obj: Any, opts: Optional[Any] = None) -> Any:
+    def update_status(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None) -> Any:
         """PUT the object's status subresource."""
         opts = opts if opts is not None else metav1.UpdateOptions()
         name = _name_of(obj)
@@ -138,7 +139,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def delete(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+    def delete(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         """DELETE one object, with DeleteOptions as the body."""
         opts = opts if opts is not None else metav1.DeleteOptions()
         if not name:
@@ -146,7 +147,7 @@ class _DynamicResourceClient:
         _validate_namespace_with_optional_name(self._namespace, name)
         self._rest.delete().abs_path(*self._make_url_segments(name), *subresources).body(opts).do(_ctx(ctx)).error()
 
-    def delete_collection(self, ctx: Any, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+    def delete_collection(self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
         """DELETE every object matching list_options."""
         opts = opts if opts is not None else metav1.DeleteOptions()
         list_options = list_options if list_options is not None else metav1.ListOptions()
@@ -155,7 +156,7 @@ class _DynamicResourceClient:
          .specifically_versioned_params(list_options, dynamic_parameter_codec(), versionV1)
          .do(_ctx(ctx)).error())
 
-    def get(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def get(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
         opts = opts if opts is not None else metav1.GetOptions()
         if not name:
             raise ValueError("name is required")
@@ -164,7 +165,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def list(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+    def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> Any:
         """An UnstructuredList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
         _validate_namespace_with_optional_name(self._namespace)
@@ -173,7 +174,7 @@ class _DynamicResourceClient:
          .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).do(_ctx(ctx)).into(out))
         return out
 
-    def watch(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+    def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> Any:
         """A watch.Interface whose events carry Unstructured objects."""
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
@@ -181,7 +182,7 @@ class _DynamicResourceClient:
         return (self._rest.get().abs_path(*self._make_url_segments(""))
                 .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).watch(_ctx(ctx)))
 
-    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
+    def patch(self, ctx: _context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
               *subresources: str) -> Any:
         """PATCH with a patch type (types.JSONPatchType, MergePatchType, ...) and the patch bytes."""
         opts = opts if opts is not None else metav1.PatchOptions()
@@ -192,7 +193,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def apply(self, ctx: Any, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def apply(self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
         """Server-side apply of the object as this field manager (opts.fieldManager is required by the server)."""
         opts = opts if opts is not None else metav1.ApplyOptions()
         if not name:
@@ -210,7 +211,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(patch_opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def apply_status(self, ctx: Any, name: str, obj: Any, opts: Optional[Any] = None) -> Any:
+    def apply_status(self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None) -> Any:
         return self.apply(ctx, name, obj, opts, "status")
 
 

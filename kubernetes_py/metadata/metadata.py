@@ -10,6 +10,7 @@ from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
+from kubernetes_py import context as _context
 
 __all__ = ["Client", "config_for", "new_for_config", "new_for_config_and_client", "new_for_config_or_die"]
 
@@ -44,7 +45,7 @@ def _dynamic_parameter_codec() -> Any:
     return _parameter_codec
 
 
-def _ctx(ctx: Any) -> Any:
+def _ctx(ctx: _context.Context | None) -> Any:
     from kubernetes_py import context
 
     return ctx if ctx is not None else context.background()
@@ -133,7 +134,7 @@ class _ResourceClient:
     def _delete_body(self, opts: Any) -> bytes:
         return runtime.encode(_delete_options_codec.legacy_codec(GroupVersion(version="v1")), opts)
 
-    def delete(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+    def delete(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         """DELETE one object; DeleteOptions are sent as JSON."""
         if not name:
             raise ValueError("name is required")
@@ -141,14 +142,14 @@ class _ResourceClient:
         (self._rest.delete().abs_path(*self._make_url_segments(name), *subresources)
          .set_header("Content-Type", runtime.ContentTypeJSON).body(body).do(_ctx(ctx)).error())
 
-    def delete_collection(self, ctx: Any, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+    def delete_collection(self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
         body = self._delete_body(opts if opts is not None else metav1.DeleteOptions())
         list_options = list_options if list_options is not None else metav1.ListOptions()
         (self._rest.delete().abs_path(*self._make_url_segments(""))
          .set_header("Content-Type", runtime.ContentTypeJSON).body(body)
          .specifically_versioned_params(list_options, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)).error())
 
-    def get(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def get(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
         """The object's PartialObjectMetadata."""
         if not name:
             raise ValueError("name is required")
@@ -158,7 +159,7 @@ class _ResourceClient:
                   .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)))
         return _decode_partial(result, metav1.PartialObjectMetadata, True, True)
 
-    def list(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+    def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> Any:
         """A PartialObjectMetadataList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
         result = (self._rest.get().abs_path(*self._make_url_segments(""))
@@ -166,7 +167,7 @@ class _ResourceClient:
                   .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)))
         return _decode_partial(result, metav1.PartialObjectMetadataList, False, False)
 
-    def watch(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+    def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> Any:
         """A watch whose events carry PartialObjectMetadata; timeoutSeconds also bounds the request."""
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         timeout = float(opts.timeoutSeconds) if opts.HasField("timeoutSeconds") else 0.0
@@ -176,7 +177,7 @@ class _ResourceClient:
                 .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
                 .timeout(timeout).watch(_ctx(ctx)))
 
-    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
+    def patch(self, ctx: _context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
               *subresources: str) -> Any:
         """PATCH the object; the answer is its PartialObjectMetadata."""
         if not name:

@@ -68,11 +68,11 @@ def _url_error(method: str, url: str, msg: str) -> str:
     return f"{method[:1].upper()}{method[1:].lower()} {go_quote(_gourl.redacted(url))}: {msg}"
 
 
-def _never_ends(ctx: Any) -> bool:
+def _never_ends(ctx: context.Context) -> bool:
     return ctx.done() is context.background().done()
 
 
-def _socket_timeout(ctx: Any) -> Timeout:
+def _socket_timeout(ctx: context.Context) -> Timeout:
     """Socket timeouts for one attempt: Go's 30 s dial timeout, and no wait beyond the context's deadline."""
     dl = context.deadline_monotonic(ctx)
     if dl is None:
@@ -113,7 +113,7 @@ def _prepare_for_session(session: Any, req: HTTPRequest) -> requests.PreparedReq
     return p
 
 
-def _round_trip(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
+def _round_trip(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
     from kubernetes_py.rest.transport import HTTPClient
 
     timeout = _socket_timeout(ctx)
@@ -179,7 +179,7 @@ def _drain_and_close(resp: Any) -> None:
     resp.close()
 
 
-def _follow_redirects(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
+def _follow_redirects(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
     first = current = req
     sent = 0
     strip = False
@@ -209,7 +209,7 @@ def _follow_redirects(session: Any, req: HTTPRequest, ctx: Any) -> requests.Resp
                               first.body if include_body else None)
 
 
-def send(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
+def send(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
     """Send ``req`` and return the streaming response once its headers arrived; raises the transport's error,
     the context's error when the context ended first, or ClientTimeout when the client's timeout passed."""
     err = ctx.err()
@@ -271,7 +271,7 @@ def _attaches(session: Any) -> bool:
     return isinstance(session, HTTPClient)
 
 
-def _follow_redirects_in_thread(session: Any, req: HTTPRequest, ctx: Any) -> requests.Response:
+def _follow_redirects_in_thread(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
     """For another session, whose connections cannot be cut: wait in the caller for the answer or the context.
 
     The request goes on in a helper thread whose socket timeouts end at the context's deadline; a late answer is
@@ -311,7 +311,7 @@ def _follow_redirects_in_thread(session: Any, req: HTTPRequest, ctx: Any) -> req
     raise ctx.err()
 
 
-def _context_error(ctx: Any, exchange: _conn.Exchange, req: HTTPRequest, exc: BaseException,
+def _context_error(ctx: context.Context | None, exchange: _conn.Exchange, req: HTTPRequest, exc: BaseException,
                    phase: str) -> Optional[BaseException]:
     """The error to raise instead of exc when the caller's context or the client's timeout cut the exchange."""
     ctx_err = ctx.err() if ctx is not None else None
@@ -331,7 +331,7 @@ def _context_error(ctx: Any, exchange: _conn.Exchange, req: HTTPRequest, exc: Ba
     return None
 
 
-def body_error(resp: Any, ctx: Any, err: BaseException) -> Optional[BaseException]:
+def body_error(resp: Any, ctx: context.Context | None, err: BaseException) -> Optional[BaseException]:
     """The error to raise instead of err when reading resp's body failed because its context or timeout ended."""
     exchange = getattr(resp, "kpy_exchange", None)
     if exchange is None:
@@ -355,7 +355,7 @@ def shutdown_response(resp: Any) -> None:
         pass
 
 
-def watch_context(ctx: Any, resp: Any) -> Callable[[], Any]:
+def watch_context(ctx: context.Context, resp: Any) -> Callable[[], Any]:
     """The stop() to call once resp's body is no longer read: the exchange stops watching its context and timeout."""
     exchange = getattr(resp, "kpy_exchange", None)
     if exchange is not None:

@@ -130,7 +130,7 @@ class _StreamBody(io.RawIOBase):
     Ends cleanly (EOF) once the request's context is done; close() releases the connection.
     """
 
-    def __init__(self, resp: Any, ctx: Any):
+    def __init__(self, resp: Any, ctx: context.Context):
         super().__init__()
         self._resp = resp
         self._ctx = ctx
@@ -528,7 +528,7 @@ class Request:
         return u._replace(path=_gopath.join(trimmed, _gopath.join(*segments)))
 
     # ----- throttling -----
-    def _try_throttle_with_info(self, ctx: Any, retry_info: str) -> None:
+    def _try_throttle_with_info(self, ctx: context.Context, retry_info: str) -> None:
         limiter = self._rate_limiter
         if limiter is None:
             return
@@ -554,7 +554,7 @@ class Request:
         if err is not None:
             raise err
 
-    def _try_throttle(self, ctx: Any) -> None:
+    def _try_throttle(self, ctx: context.Context) -> None:
         self._try_throttle_with_info(ctx, "")
 
     # ----- execution -----
@@ -577,7 +577,7 @@ class Request:
         headers = {k: ", ".join(v) for k, v in (self._headers or {}).items()}
         return _http.HTTPRequest(self._verb, self.url(), headers, body)
 
-    def _request(self, ctx: Any, fn: Callable[[Any, Any, Any], None]) -> None:
+    def _request(self, ctx: context.Context, fn: Callable[[Any, Any, Any], None]) -> None:
         start = time.monotonic()
         try:
             self._request_attempts(ctx, fn)
@@ -585,7 +585,7 @@ class Request:
             if not metrics.is_noop(metrics.RequestLatency):
                 metrics.RequestLatency.observe(ctx, self._verb, self._final_url_template(), time.monotonic() - start)
 
-    def _request_attempts(self, ctx: Any, fn: Callable[[Any, Any, Any], None]) -> None:
+    def _request_attempts(self, ctx: context.Context, fn: Callable[[Any, Any, Any], None]) -> None:
         if self._err is not None:
             log.debug("Error in request err=%s", self._err)
             raise self._err
@@ -625,7 +625,7 @@ class Request:
             if cancel is not None:
                 cancel()
 
-    def do(self, ctx: Any = None) -> Result:
+    def do(self, ctx: context.Context | None = None) -> Result:
         """Send the request; the Result holds the decoded answer or the error (raised by its accessors)."""
         ctx = ctx if ctx is not None else context.background()
         holder: list[Result] = []
@@ -638,7 +638,7 @@ class Request:
             metrics.ResponseSize.observe(ctx, self._verb, self._metrics_host(), len(result._body or b""))
         return result
 
-    def do_raw(self, ctx: Any = None) -> bytes:
+    def do_raw(self, ctx: context.Context | None = None) -> bytes:
         """Send the request and return the raw body; a non-2xx answer raises a StatusError."""
         ctx = ctx if ctx is not None else context.background()
         out: dict[str, Any] = {"body": b"", "err": None}
@@ -659,7 +659,7 @@ class Request:
             raise out["err"]
         return out["body"]
 
-    def stream(self, ctx: Any = None) -> io.BufferedReader:
+    def stream(self, ctx: context.Context | None = None) -> io.BufferedReader:
         """Send the request and return the body as a binary stream (close it when done; iterate for lines)."""
         ctx = ctx if ctx is not None else context.background()
         if self._err is not None:
@@ -690,7 +690,7 @@ class Request:
             finally:
                 _http.close_response(resp)
 
-    def watch(self, ctx: Any = None) -> Any:
+    def watch(self, ctx: context.Context | None = None) -> Any:
         """Start a watch; returns a watch.Interface whose result_chan() ends when the stream or ctx ends."""
         from kubernetes_py.apimachinery import watch as watchpkg
 
@@ -730,7 +730,7 @@ class Request:
                 err = transform_err
             raise _as_raisable(retry.wrap_previous_error(err)) from None
 
-    def _new_stream_watcher(self, ctx: Any, resp: Any) -> Any:
+    def _new_stream_watcher(self, ctx: context.Context, resp: Any) -> Any:
         from kubernetes_py.apimachinery import watch as watchpkg
         from kubernetes_py.apimachinery.api import errors
         from kubernetes_py.apimachinery.runtime.serializer import streaming
@@ -758,7 +758,7 @@ class Request:
         )
 
     # ----- responses -----
-    def _transform_response(self, ctx: Any, resp: Any, req: Any) -> Result:
+    def _transform_response(self, ctx: context.Context, resp: Any, req: Any) -> Result:
         try:
             body = _read_body(resp, ctx)
         except Exception as err:  # noqa: BLE001
@@ -838,14 +838,14 @@ def _retryable_for_request(req: Any, err: BaseException) -> bool:
     return net.is_connection_reset(err) or net.is_probable_eof(err) or net.is_http2_connection_lost(err)
 
 
-def _send(client: Any, req: _http.HTTPRequest, ctx: Any) -> tuple[Any, Optional[BaseException]]:
+def _send(client: Any, req: _http.HTTPRequest, ctx: context.Context) -> tuple[Any, Optional[BaseException]]:
     try:
         return _http.send(client, req, ctx), None
     except Exception as err:  # noqa: BLE001 - Go's client.Do error
         return None, err
 
 
-def _read_body(resp: Any, ctx: Any) -> bytes:
+def _read_body(resp: Any, ctx: context.Context) -> bytes:
     try:
         return resp.content
     except Exception as err:

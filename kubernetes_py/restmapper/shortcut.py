@@ -9,6 +9,7 @@ from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersionResource, parse_group_version
 from kubernetes_py.discovery import ErrGroupDiscoveryFailed
+from kubernetes_py import context
 
 __all__ = ["new_shortcut_expander", "new_shortcut_expander_with_context"]
 
@@ -21,7 +22,7 @@ class _ResourceShortcuts:
     long_form: GroupResource
 
 
-def _server_resources(ctx: Any, client: Any) -> list:
+def _server_resources(ctx: context.Context | None, client: Any) -> list:
     """The resource lists of ServerGroupsAndResources, partial ones included; other failures give none."""
     method = getattr(client, "server_groups_and_resources_with_context", None)
     try:
@@ -49,7 +50,7 @@ class ShortcutExpander(meta.ResettableRESTMapper):
     def kind_for(self, resource: GroupVersionResource) -> Any:
         return self.kind_for_with_context(None, resource)
 
-    def kind_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> Any:
+    def kind_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> Any:
         try:
             return self.rest_mapper.kind_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
         except Exception as err:  # noqa: BLE001
@@ -61,47 +62,47 @@ class ShortcutExpander(meta.ResettableRESTMapper):
     def kinds_for(self, resource: GroupVersionResource) -> list:
         return self.kinds_for_with_context(None, resource)
 
-    def kinds_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> list:
+    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list:
         return self.rest_mapper.kinds_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
     def resources_for(self, resource: GroupVersionResource) -> list:
         return self.resources_for_with_context(None, resource)
 
-    def resources_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> list:
+    def resources_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list:
         return self.rest_mapper.resources_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
     def resource_for(self, resource: GroupVersionResource) -> GroupVersionResource:
         return self.resource_for_with_context(None, resource)
 
-    def resource_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionResource:
         return self.rest_mapper.resource_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
     def resource_singularizer(self, resource: str) -> str:
         return self.resource_singularizer_with_context(None, resource)
 
-    def resource_singularizer_with_context(self, ctx: Any, resource: str) -> str:
+    def resource_singularizer_with_context(self, ctx: context.Context | None, resource: str) -> str:
         expanded = self._expand_resource_shortcut(ctx, GroupVersionResource(resource=resource)).resource
         return self.rest_mapper.resource_singularizer_with_context(ctx, expanded)
 
     def rest_mapping(self, gk: Any, *versions: str) -> meta.RESTMapping:
         return self.rest_mapping_with_context(None, gk, *versions)
 
-    def rest_mapping_with_context(self, ctx: Any, gk: Any, *versions: str) -> meta.RESTMapping:
+    def rest_mapping_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> meta.RESTMapping:
         return self.rest_mapper.rest_mapping_with_context(ctx, gk, *versions)
 
     def rest_mappings(self, gk: Any, *versions: str) -> list:
         return self.rest_mappings_with_context(None, gk, *versions)
 
-    def rest_mappings_with_context(self, ctx: Any, gk: Any, *versions: str) -> list:
+    def rest_mappings_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> list:
         return self.rest_mapper.rest_mappings_with_context(ctx, gk, *versions)
 
     def reset(self) -> None:
         meta.maybe_reset_rest_mapper(self.rest_mapper)
 
-    def reset_with_context(self, ctx: Any) -> None:
+    def reset_with_context(self, ctx: context.Context | None) -> None:
         meta.maybe_reset_rest_mapper_with_context(ctx, self.rest_mapper)
 
-    def _get_shortcut_mappings(self, ctx: Any) -> tuple[list, list[_ResourceShortcuts]]:
+    def _get_shortcut_mappings(self, ctx: context.Context | None) -> tuple[list, list[_ResourceShortcuts]]:
         lists = _server_resources(ctx, self._discovery_client)
         shortcuts = []
         for api_resources in lists:
@@ -117,7 +118,7 @@ class ShortcutExpander(meta.ResettableRESTMapper):
                         long_form=GroupResource(group=gv.group, resource=api_res.name)))
         return lists, shortcuts
 
-    def _expand_resource_shortcut(self, ctx: Any, resource: GroupVersionResource) -> GroupVersionResource:
+    def _expand_resource_shortcut(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionResource:
         """The resource a short name stands for (group and resource; the version is dropped, as in Go); a
         resource that is already a full or singular name is returned unchanged."""
         all_resources, shortcut_resources = self._get_shortcut_mappings(ctx)

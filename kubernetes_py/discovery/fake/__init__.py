@@ -12,6 +12,7 @@ from typing import Any, Optional
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource, parse_group_version
 from kubernetes_py.apimachinery.version import Info
+from kubernetes_py import context
 
 __all__ = ["FakeDiscovery"]
 
@@ -55,7 +56,7 @@ class FakeDiscovery:
     def server_resources_for_group_version(self, group_version: str) -> Any:
         return self.server_resources_for_group_version_with_context(None, group_version)
 
-    def server_resources_for_group_version_with_context(self, ctx: Any, group_version: str) -> Any:
+    def server_resources_for_group_version_with_context(self, ctx: context.Context | None, group_version: str) -> Any:
         from kubernetes_py.apimachinery.api import errors
         from kubernetes_py._go.strconv import go_quote
 
@@ -71,7 +72,7 @@ class FakeDiscovery:
     def server_groups_and_resources(self) -> tuple[list, list]:
         return self.server_groups_and_resources_with_context(None)
 
-    def server_groups_and_resources_with_context(self, ctx: Any) -> tuple[list, list]:
+    def server_groups_and_resources_with_context(self, ctx: context.Context | None) -> tuple[list, list]:
         """(groups, resources). A reactor failing the "resource" action raises its error, carrying the groups and
         resources as ``partial_groups``/``partial_resources`` (Go returns them beside the error)."""
         sgs = self.server_groups_with_context(ctx)
@@ -86,19 +87,19 @@ class FakeDiscovery:
         """None, as client-go's fake returns (nil, nil)."""
         return None
 
-    def server_preferred_resources_with_context(self, ctx: Any) -> Any:
+    def server_preferred_resources_with_context(self, ctx: context.Context | None) -> Any:
         return None
 
     def server_preferred_namespaced_resources(self) -> Any:
         return None
 
-    def server_preferred_namespaced_resources_with_context(self, ctx: Any) -> Any:
+    def server_preferred_namespaced_resources_with_context(self, ctx: context.Context | None) -> Any:
         return None
 
     def server_groups(self) -> Any:
         return self.server_groups_with_context(None)
 
-    def server_groups_with_context(self, ctx: Any) -> Any:
+    def server_groups_with_context(self, ctx: context.Context | None) -> Any:
         """One APIGroup per group in ``resources``, preferring the first version listed."""
         self.fake.invokes(_action("group"), None)
         groups: dict[str, Any] = {}
@@ -116,7 +117,7 @@ class FakeDiscovery:
     def server_version(self) -> Info:
         return self.server_version_with_context(None)
 
-    def server_version_with_context(self, ctx: Any) -> Info:
+    def server_version_with_context(self, ctx: context.Context | None) -> Info:
         """``faked_server_version`` when set, else client-go's unstamped client version."""
         self.fake.invokes(_action("version"), None)
         if self.faked_server_version is not None:
@@ -127,7 +128,7 @@ class FakeDiscovery:
         """An empty OpenAPI v2 document (no bytes), as client-go's fake returns an empty Document."""
         return b""
 
-    def open_api_schema_with_context(self, ctx: Any) -> bytes:
+    def open_api_schema_with_context(self, ctx: context.Context | None) -> bytes:
         return b""
 
     def rest_client(self) -> Any:

@@ -13,6 +13,7 @@ from kubernetes_py._go.fmt import go_pointer_type_name
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
+from kubernetes_py import context
 
 __all__ = ["FakeMetadataClient", "new_simple_metadata_client", "new_test_scheme"]
 
@@ -116,7 +117,7 @@ class _FakeResourceClient:
             action = testing.new_update_subresource_action(self._resource, "status", self._namespace, obj)
         return _partial(self._invoke(action, obj))
 
-    def delete(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+    def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
         r, ns, sub = self._resource, self._namespace, "/".join(subresources)
         if not ns and not subresources:
@@ -129,7 +130,7 @@ class _FakeResourceClient:
             action = testing.new_delete_subresource_action_with_options(r, sub, ns, name, opts)
         self._invoke(action, metav1.Status(status="metadata delete fail"))
 
-    def delete_collection(self, ctx: Any, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+    def delete_collection(self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
         list_options = list_options if list_options is not None else metav1.ListOptions()
         if not self._namespace:
             action = testing.new_root_delete_collection_action(self._resource, list_options)
@@ -137,7 +138,7 @@ class _FakeResourceClient:
             action = testing.new_delete_collection_action(self._resource, self._namespace, list_options)
         self._invoke(action, metav1.Status(status="metadata deletecollection fail"))
 
-    def get(self, ctx: Any, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
         r, ns, sub = self._resource, self._namespace, "/".join(subresources)
         if not ns and not subresources:
             action = testing.new_root_get_action(r, name)
@@ -149,7 +150,7 @@ class _FakeResourceClient:
             action = testing.new_get_subresource_action(r, ns, sub, name)
         return _partial(self._invoke(action, metav1.Status(status="metadata get fail")))
 
-    def list(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+    def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
         """A PartialObjectMetadataList of the tracked objects matching the label selector."""
         from kubernetes_py.apimachinery import labels
         from kubernetes_py.apimachinery.runtime import _jsonconv
@@ -177,14 +178,14 @@ class _FakeResourceClient:
                 out.items.append(item)
         return out
 
-    def watch(self, ctx: Any, opts: Optional[Any] = None) -> Any:
+    def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
         if not self._namespace:
             return self._client.invokes_watch(testing.new_root_watch_action(self._resource, opts))
         return self._client.invokes_watch(testing.new_watch_action(self._resource, self._namespace, opts))
 
-    def patch(self, ctx: Any, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
+    def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
               *subresources: str) -> Any:
         r, ns = self._resource, self._namespace
         if not ns and not subresources:

@@ -66,17 +66,17 @@ class EventSinkImpl:
     def __init__(self, interface: Any):
         self.interface = interface
 
-    def create(self, ctx: Any, event: Any) -> Any:
+    def create(self, ctx: _context.Context | None, event: Any) -> Any:
         if event.metadata.namespace == "":
             raise ValueError("can't create an event with empty namespace")
         return self.interface.events(event.metadata.namespace).create(ctx, event, metav1.CreateOptions())
 
-    def update(self, ctx: Any, event: Any) -> Any:
+    def update(self, ctx: _context.Context | None, event: Any) -> Any:
         if event.metadata.namespace == "":
             raise ValueError("can't update an event with empty namespace")
         return self.interface.events(event.metadata.namespace).update(ctx, event, metav1.UpdateOptions())
 
-    def patch(self, ctx: Any, event: Any, data: bytes) -> Any:
+    def patch(self, ctx: _context.Context | None, event: Any, data: bytes) -> Any:
         if event.metadata.namespace == "":
             raise ValueError("can't patch an event with empty namespace")
         return self.interface.events(event.metadata.namespace).patch(
@@ -178,7 +178,7 @@ class _EventBroadcasterImpl:
 
     # -- series ------------------------------------------------------------------------------------------------------
 
-    def _refresh_existing_event_series(self, ctx: Any) -> None:
+    def _refresh_existing_event_series(self, ctx: _context.Context) -> None:
         """Write every cached series again (so the server keeps it)."""
         with self._mu:
             for key, event in list(self.event_cache.items()):
@@ -187,7 +187,7 @@ class _EventBroadcasterImpl:
                     if not retry and recorded is not None:
                         self.event_cache[key] = recorded
 
-    def _finish_series(self, ctx: Any) -> None:
+    def _finish_series(self, ctx: _context.Context) -> None:
         """Write series not observed for finishTime a last time and forget them (and old single events)."""
         limit = time.time_ns() - int(finishTime * 1e9)
         with self._mu:
@@ -206,7 +206,7 @@ class _EventBroadcasterImpl:
         return _RecorderImplLogger(_RecorderImpl(scheme, reporting_controller, reporting_instance, self._queue,
                                                  RealClock()), _log)
 
-    def _record_to_sink(self, ctx: Any, event: Any, clock: Any) -> None:
+    def _record_to_sink(self, ctx: _context.Context, event: Any, clock: Any) -> None:
         event_copy = event.deep_copy()
         with self._mu:
             key = _get_key(event_copy)
@@ -224,7 +224,7 @@ class _EventBroadcasterImpl:
                 to_record = event_copy.deep_copy()
         self._go("record", self._attempt_recording, ctx, to_record)
 
-    def _attempt_recording(self, ctx: Any, event: Any) -> None:
+    def _attempt_recording(self, ctx: _context.Context, event: Any) -> None:
         tries = 0
         while True:
             _, retry = _record_event(ctx, self.sink, event)
@@ -279,7 +279,7 @@ class _EventBroadcasterImpl:
         self._go(role, loop)
         return watcher.stop
 
-    def _start_recording_events(self, ctx: Any) -> None:
+    def _start_recording_events(self, ctx: _context.Context) -> None:
         def handle(obj: Any) -> None:
             if not isinstance(obj, eventsv1.Event):
                 _log.error('"unexpected type, expected eventsv1.Event"')
@@ -301,7 +301,7 @@ class _EventBroadcasterImpl:
         except Exception as err:  # noqa: BLE001
             _log.error('"Failed to start recording to sink" err=%s', err)
 
-    def start_recording_to_sink_with_context(self, ctx: Any) -> None:
+    def start_recording_to_sink_with_context(self, ctx: _context.Context) -> None:
         """Record to the sink, refresh and finish series, until ``ctx`` ends (or shutdown())."""
         ctx, cancel = _context.with_cancel(ctx)
         with self._threads_lock:
@@ -325,7 +325,7 @@ def _create_patch_bytes_for_series(event: Any) -> bytes:
     return strategicpatch.create_two_way_merge_patch(_marshal(old), _marshal(event), eventsv1.Event())
 
 
-def _record_event(ctx: Any, sink: Any, event: Any) -> Tuple[Optional[Any], bool]:
+def _record_event(ctx: _context.Context, sink: Any, event: Any) -> Tuple[Optional[Any], bool]:
     """Write the event (a patch of its series, or a create); returns (the server's event, whether to retry)."""
     from kubernetes_py import rest
 
@@ -407,7 +407,7 @@ def new_event_broadcaster_adapter(client: Any) -> _EventBroadcasterAdapterImpl:
     return new_event_broadcaster_adapter_with_context(_context.background(), client)
 
 
-def new_event_broadcaster_adapter_with_context(ctx: Any, client: Any) -> _EventBroadcasterAdapterImpl:
+def new_event_broadcaster_adapter_with_context(ctx: _context.Context, client: Any) -> _EventBroadcasterAdapterImpl:
     """An adapter over ``client`` (a clientset): events.k8s.io/v1 if discovery lists it, and core/v1 events."""
     from kubernetes_py.tools import record
 

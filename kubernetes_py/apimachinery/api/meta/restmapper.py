@@ -18,6 +18,7 @@ from kubernetes_py.apimachinery.util.errors import Aggregate, new_aggregate
 
 from .errors import (AmbiguousKindError, AmbiguousResourceError, NoKindMatchError, NoResourceMatchError, go_slice,
                      is_no_match_error)
+from kubernetes_py import context
 
 __all__ = [
     "AnyGroup", "AnyKind", "AnyResource", "AnyVersion",
@@ -98,25 +99,25 @@ class RESTMapper:
         raise TypeError(f"{type(self).__name__} does not implement resource_singularizer")
 
     # RESTMapperWithContext
-    def kind_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> GroupVersionKind:
+    def kind_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionKind:
         return self.kind_for(resource)
 
-    def kinds_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> list[GroupVersionKind]:
+    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self.kinds_for(resource)
 
-    def resource_for_with_context(self, ctx: Any, input: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(self, ctx: context.Context | None, input: GroupVersionResource) -> GroupVersionResource:
         return self.resource_for(input)
 
-    def resources_for_with_context(self, ctx: Any, input: GroupVersionResource) -> list[GroupVersionResource]:
+    def resources_for_with_context(self, ctx: context.Context | None, input: GroupVersionResource) -> list[GroupVersionResource]:
         return self.resources_for(input)
 
-    def rest_mapping_with_context(self, ctx: Any, gk: GroupKind, *versions: str) -> RESTMapping:
+    def rest_mapping_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> RESTMapping:
         return self.rest_mapping(gk, *versions)
 
-    def rest_mappings_with_context(self, ctx: Any, gk: GroupKind, *versions: str) -> list[RESTMapping]:
+    def rest_mappings_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> list[RESTMapping]:
         return self.rest_mappings(gk, *versions)
 
-    def resource_singularizer_with_context(self, ctx: Any, resource: str) -> str:
+    def resource_singularizer_with_context(self, ctx: context.Context | None, resource: str) -> str:
         return self.resource_singularizer(resource)
 
 
@@ -129,7 +130,7 @@ class ResettableRESTMapper(RESTMapper):
     def reset(self) -> None:
         raise TypeError(f"{type(self).__name__} does not implement reset")
 
-    def reset_with_context(self, ctx: Any) -> None:
+    def reset_with_context(self, ctx: context.Context | None) -> None:
         self.reset()
 
 
@@ -178,11 +179,11 @@ def maybe_reset_rest_mapper(mapper: Any) -> None:
     _maybe_reset(None, mapper)
 
 
-def maybe_reset_rest_mapper_with_context(ctx: Any, mapper: Any) -> None:
+def maybe_reset_rest_mapper_with_context(ctx: context.Context | None, mapper: Any) -> None:
     _maybe_reset(ctx, mapper)
 
 
-def _maybe_reset(ctx: Any, mapper: Any) -> None:
+def _maybe_reset(ctx: context.Context | None, mapper: Any) -> None:
     if hasattr(mapper, "reset_with_context"):
         mapper.reset_with_context(ctx)
     elif hasattr(mapper, "reset"):
@@ -509,22 +510,22 @@ class PriorityRESTMapper(ResettableRESTMapper):
     def reset(self) -> None:
         maybe_reset_rest_mapper(self.delegate)
 
-    def reset_with_context(self, ctx: Any) -> None:
+    def reset_with_context(self, ctx: context.Context | None) -> None:
         maybe_reset_rest_mapper_with_context(ctx, self.delegate)
 
-    def rest_mappings_with_context(self, ctx: Any, gk: GroupKind, *versions: str) -> list[RESTMapping]:
+    def rest_mappings_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> list[RESTMapping]:
         return self._d().rest_mappings_with_context(ctx, gk, *versions)
 
-    def resource_singularizer_with_context(self, ctx: Any, resource: str) -> str:
+    def resource_singularizer_with_context(self, ctx: context.Context | None, resource: str) -> str:
         return self._d().resource_singularizer_with_context(ctx, resource)
 
-    def resources_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> list[GroupVersionResource]:
+    def resources_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionResource]:
         return self._d().resources_for_with_context(ctx, resource)
 
-    def kinds_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> list[GroupVersionKind]:
+    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self._d().kinds_for_with_context(ctx, resource)
 
-    def resource_for_with_context(self, ctx: Any, partial: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(self, ctx: context.Context | None, partial: GroupVersionResource) -> GroupVersionResource:
         original, original_err = _call_keep_partial(self._d().resources_for_with_context, ctx, partial)
         if original_err is not None and not original:
             raise original_err
@@ -539,7 +540,7 @@ class PriorityRESTMapper(ResettableRESTMapper):
                 remaining = matched
         raise AmbiguousResourceError(partial_resource=partial, matching_resources=original)
 
-    def kind_for_with_context(self, ctx: Any, partial: GroupVersionResource) -> GroupVersionKind:
+    def kind_for_with_context(self, ctx: context.Context | None, partial: GroupVersionResource) -> GroupVersionKind:
         original, original_err = _call_keep_partial(self._d().kinds_for_with_context, ctx, partial)
         if original_err is not None and not original:
             raise original_err
@@ -554,7 +555,7 @@ class PriorityRESTMapper(ResettableRESTMapper):
                 remaining = matched
         raise AmbiguousResourceError(partial_resource=partial, matching_kinds=original)
 
-    def rest_mapping_with_context(self, ctx: Any, gk: GroupKind, *versions: str) -> RESTMapping:
+    def rest_mapping_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> RESTMapping:
         mappings, original_err = _call_keep_partial(self._d().rest_mappings_with_context, ctx, gk, *versions)
         if original_err is not None and not mappings:
             raise original_err
@@ -629,11 +630,11 @@ class MultiRESTMapper(list, ResettableRESTMapper):
         for m in self:
             maybe_reset_rest_mapper(m)
 
-    def reset_with_context(self, ctx: Any) -> None:
+    def reset_with_context(self, ctx: context.Context | None) -> None:
         for m in self:
             maybe_reset_rest_mapper_with_context(ctx, m)
 
-    def resource_singularizer_with_context(self, ctx: Any, resource: str) -> str:
+    def resource_singularizer_with_context(self, ctx: context.Context | None, resource: str) -> str:
         err: Optional[BaseException] = None
         for m in self._ctx_mappers():
             try:
@@ -644,7 +645,7 @@ class MultiRESTMapper(list, ResettableRESTMapper):
             raise err
         return ""
 
-    def _merge(self, method: str, ctx: Any, resource: GroupVersionResource) -> list:
+    def _merge(self, method: str, ctx: context.Context | None, resource: GroupVersionResource) -> list:
         merged: list = []
         for m in self._ctx_mappers():
             try:
@@ -660,25 +661,25 @@ class MultiRESTMapper(list, ResettableRESTMapper):
             raise NoResourceMatchError(partial_resource=resource)
         return merged
 
-    def resources_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> list[GroupVersionResource]:
+    def resources_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionResource]:
         return self._merge("resources_for_with_context", ctx, resource)
 
-    def kinds_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> list[GroupVersionKind]:
+    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self._merge("kinds_for_with_context", ctx, resource)
 
-    def resource_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionResource:
         resources = self.resources_for_with_context(ctx, resource)
         if len(resources) == 1:
             return resources[0]
         raise AmbiguousResourceError(partial_resource=resource, matching_resources=resources)
 
-    def kind_for_with_context(self, ctx: Any, resource: GroupVersionResource) -> GroupVersionKind:
+    def kind_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionKind:
         kinds = self.kinds_for_with_context(ctx, resource)
         if len(kinds) == 1:
             return kinds[0]
         raise AmbiguousResourceError(partial_resource=resource, matching_kinds=kinds)
 
-    def rest_mapping_with_context(self, ctx: Any, gk: GroupKind, *versions: str) -> RESTMapping:
+    def rest_mapping_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> RESTMapping:
         all_mappings: list[RESTMapping] = []
         errs: list[BaseException] = []
         for m in self._ctx_mappers():
@@ -696,7 +697,7 @@ class MultiRESTMapper(list, ResettableRESTMapper):
             raise new_aggregate(errs)
         raise NoKindMatchError(group_kind=gk, searched_versions=list(versions))
 
-    def rest_mappings_with_context(self, ctx: Any, gk: GroupKind, *versions: str) -> list[RESTMapping]:
+    def rest_mappings_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> list[RESTMapping]:
         all_mappings: list[RESTMapping] = []
         errs: list[BaseException] = []
         for m in self._ctx_mappers():

@@ -16,6 +16,7 @@ import traceback
 from typing import Any, Callable, Iterator, List, Optional
 
 from kubernetes_py._go.strconv import go_quote
+from kubernetes_py import context
 
 _log = logging.getLogger("kubernetes_py.UnhandledError")
 _panic_log = logging.getLogger("kubernetes_py.apimachinery.util.runtime")
@@ -46,7 +47,7 @@ def error_to_string(err: Optional[BaseException], msg: str, *keys_and_values: An
     return " ".join(parts)
 
 
-def _log_error(ctx: Any, err: Optional[BaseException], msg: str, *keys_and_values: Any) -> None:
+def _log_error(ctx: context.Context | None, err: Optional[BaseException], msg: str, *keys_and_values: Any) -> None:
     _log.error("%s", error_to_string(err, msg, *keys_and_values))
 
 
@@ -71,7 +72,7 @@ class _RudimentaryErrorBackoff:
 def _backoff_error(min_period: float) -> ErrorHandler:
     backoff = _RudimentaryErrorBackoff(min_period)
 
-    def handler(ctx: Any, err: Optional[BaseException], msg: str, *keys_and_values: Any) -> None:
+    def handler(ctx: context.Context | None, err: Optional[BaseException], msg: str, *keys_and_values: Any) -> None:
         backoff.on_error()
 
     return handler
@@ -88,13 +89,13 @@ def handle_error(err: Optional[BaseException]) -> None:
     handle_error_with_context(None, err, "Unhandled Error")
 
 
-def handle_error_with_context(ctx: Any, err: Optional[BaseException], msg: str, *keys_and_values: Any) -> None:
+def handle_error_with_context(ctx: context.Context | None, err: Optional[BaseException], msg: str, *keys_and_values: Any) -> None:
     """Report an error with a message and key/value pairs; runs every ErrorHandler."""
     for fn in list(ErrorHandlers):
         fn(ctx, err, msg, *keys_and_values)
 
 
-def _log_panic(ctx: Any, r: BaseException) -> None:
+def _log_panic(ctx: context.Context | None, r: BaseException) -> None:
     stack = "".join(traceback.format_exception(type(r), r, r.__traceback__))
     _panic_log.error('"Observed a panic" panic=%s stacktrace=%s', go_quote(str(r)), stack)
 
@@ -114,7 +115,7 @@ def handle_crash(*additional_handlers: Callable[[BaseException], None]) -> Itera
 
 
 @contextlib.contextmanager
-def handle_crash_with_context(ctx: Any, *additional_handlers: Callable[[Any, BaseException], None]
+def handle_crash_with_context(ctx: context.Context | None, *additional_handlers: Callable[[Any, BaseException], None]
                               ) -> Iterator[None]:
     try:
         yield
@@ -122,7 +123,7 @@ def handle_crash_with_context(ctx: Any, *additional_handlers: Callable[[Any, Bas
         _handle_crash(ctx, r, list(additional_handlers))
 
 
-def _handle_crash(ctx: Any, r: BaseException, additional: list) -> None:
+def _handle_crash(ctx: context.Context | None, r: BaseException, additional: list) -> None:
     for fn in list(PanicHandlers):
         fn(ctx, r)
     for fn in additional:
