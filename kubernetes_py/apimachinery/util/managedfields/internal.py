@@ -32,7 +32,7 @@ __all__ = ["FieldManager", "Manager", "Managed", "TypeConverter", "new_field_man
            "new_last_applied_manager", "new_last_applied_updater", "new_version_check_manager",
            "new_empty_managed", "new_managed", "decode_managed_fields", "encode_object_managed_fields",
            "remove_object_managed_fields", "build_manager_identifier", "fields_to_set", "set_to_fields",
-           "new_conflict_error", "new_scheme_type_converter", "new_deduced_type_converter",
+           "new_conflict_error", "sort_encoded_managed_fields", "new_scheme_type_converter", "new_deduced_type_converter",
            "new_no_corresponding_type_error", "set_last_applied", "LastAppliedConfigAnnotation",
            "DefaultMaxUpdateManagers", "DefaultTrackOnCreateProbability"]
 
@@ -188,24 +188,49 @@ def _encode_managed_fields(managed: Managed) -> Optional[list]:
         if t is not None:
             entry.time.CopyFrom(t)
         out.append(entry)
-    out.sort(key=lambda e: (e.operation, e.time.seconds if e.HasField("time") else 0, e.manager, e.apiVersion,
-                            e.subresource))
-    return out
+    return sort_encoded_managed_fields(out)
+
+
+def sort_encoded_managed_fields(entries: Optional[list]) -> Optional[list]:
+    """Entries in the order the API server keeps them: Apply before Update, then by time in whole seconds
+    (none first), manager, API version and subresource."""
+    if entries is None:
+        return None
+    return sorted(entries, key=lambda e: (e.operation, e.time.seconds if e.HasField("time") else 0, e.manager,
+                                          e.apiVersion, e.subresource))
 
 
 def _print_manager(manager: str) -> str:
+    """How a conflict names a manager identifier: "name", with its subresource, and for an update the API
+    version (and time, when the identifier has one); a text that is not an identifier is quoted whole."""
     try:
         doc = json.loads(manager)
-        if not isinstance(doc, dict):
+        if not isinstance(doc, dict) or any(not isinstance(doc.get(k, ""), str) for k in (
+                "manager", "operation", "apiVersion", "subresource")):
             raise ValueError
+        when = _rfc3339_utc(doc["time"]) if doc.get("time") is not None else None
     except ValueError:
         return go_quote(manager)
     text = go_quote(doc.get("manager", ""))
     if doc.get("subresource"):
         text = f"{text} with subresource {go_quote(doc['subresource'])}"
     if doc.get("operation") == _OPERATION_UPDATE:
-        return f"{text} using {doc.get('apiVersion', '')}"
+        if when is None:
+            return f"{text} using {doc.get('apiVersion', '')}"
+        return f"{text} using {doc.get('apiVersion', '')} at {when}"
     return text
+
+
+def _rfc3339_utc(value: Any) -> str:
+    """A metav1.Time's JSON text as Go's Time.UTC().Format(time.RFC3339) writes it."""
+    import datetime
+
+    if not isinstance(value, str):
+        raise ValueError("time is not a string")
+    t = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if t.tzinfo is None:
+        raise ValueError("time without a zone")
+    return t.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def new_conflict_error(conflicts: Conflicts) -> errors.StatusError:
@@ -738,12 +763,24 @@ def _build_last_applied(obj: Any) -> str:
 
     obj = obj.deep_copy_object()
     accessor = meta.accessor(obj)
-    annotations = dict(accessor.get_annotations() or {})
-    annotations.pop(LastAppliedConfigAnnotation, None)
-    accessor.set_annotations(annotations)
+    annotations = accessor.get_annotations()
+    if annotations or _has_annotations_map(obj):
+        annotations = dict(annotations or {})
+        annotations.pop(LastAppliedConfigAnnotation, None)
+        accessor.set_annotations(annotations)
+    else:  # Go's nil map: the annotations field goes away
+        accessor.set_annotations(None)
     content = obj.unstructured_content() if _is_unstructured(obj) else \
         runtime.DefaultUnstructuredConverter.to_unstructured(obj)
     return marshal(content).decode("utf-8") + "\n"
+
+
+def _has_annotations_map(obj: Any) -> bool:
+    """An Unstructured whose metadata has an annotations map, even an empty one (Go's non-nil map)."""
+    if not _is_unstructured(obj):
+        return False
+    md = obj.unstructured_content().get("metadata")
+    return isinstance(md, dict) and isinstance(md.get("annotations"), dict)
 
 
 def new_last_applied_updater(field_manager: Manager) -> Manager:
