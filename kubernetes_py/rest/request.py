@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 import urllib.parse
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from kubernetes_py import context
 from kubernetes_py._go import mime as _gomime, path as _gopath, time as _gotime, url as _gourl
@@ -26,6 +26,9 @@ from kubernetes_py.rest.urlbackoff import NoBackoff, _NopContextBackoff
 from kubernetes_py.rest.warnings import handle_warnings, with_context
 from kubernetes_py.rest.with_retry import WithRetry, never_retry_error, retry_after_seconds
 from kubernetes_py.tools import metrics
+
+if TYPE_CHECKING:
+    from kubernetes_py.apimachinery import watch as _watch
 
 __all__ = [
     "Request",
@@ -690,7 +693,7 @@ class Request:
             finally:
                 _http.close_response(resp)
 
-    def watch(self, ctx: context.Context | None = None) -> Any:
+    def watch(self, ctx: context.Context | None = None) -> _watch.Interface:
         """Start a watch; returns a watch.Interface whose result_chan() ends when the stream or ctx ends."""
         from kubernetes_py.apimachinery import watch as watchpkg
 
@@ -730,7 +733,7 @@ class Request:
                 err = transform_err
             raise _as_raisable(retry.wrap_previous_error(err)) from None
 
-    def _new_stream_watcher(self, ctx: context.Context, resp: Any) -> Any:
+    def _new_stream_watcher(self, ctx: context.Context, resp: Any) -> _watch.Interface:
         from kubernetes_py.apimachinery import watch as watchpkg
         from kubernetes_py.apimachinery.api import errors
         from kubernetes_py.apimachinery.runtime.serializer import streaming
