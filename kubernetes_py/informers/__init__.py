@@ -43,6 +43,7 @@ from kubernetes_py.informers._factory import (
     SharedInformerOption,
     new_generic_informer,
     with_custom_resync_config,
+    with_informer_name,
     with_namespace,
     with_transform,
     with_tweak_list_options,
@@ -57,6 +58,7 @@ __all__ = [
     "new_shared_informer_factory",
     "new_shared_informer_factory_with_options",
     "with_custom_resync_config",
+    "with_informer_name",
     "with_namespace",
     "with_transform",
     "with_tweak_list_options",
@@ -155,7 +157,7 @@ def new_filtered_shared_informer_factory(client: Any, default_resync: float, nam
 def new_shared_informer_factory_with_options(client: Any, default_resync: float,
                                              *options: SharedInformerOption) -> SharedInformerFactory:
     """A factory configured by ``options`` (with_namespace, with_tweak_list_options, with_transform,
-    with_custom_resync_config)."""
+    with_custom_resync_config, with_informer_name)."""
     return SharedInformerFactory(client, default_resync, *options)
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GenericInformer", "InformerThreads", "ResourceInformerFactory", "SharedInformerFactoryBase",
     "SharedInformerOption", "generic_informer_with_lister",
-    "new_generic_informer", "with_custom_resync_config", "with_namespace", "with_transform",
+    "new_generic_informer", "with_custom_resync_config", "with_informer_name", "with_namespace", "with_transform",
     "with_tweak_list_options",
 ]
 
@@ -168,6 +168,17 @@ def with_namespace(namespace: str) -> SharedInformerOption:
     return option
 
 
+def with_informer_name(informer_name: Optional[cache.InformerName]) -> SharedInformerOption:
+    """Publish the metrics of the factory's informers (their FIFOs and stores) under ``informer_name`` (made by
+    cache.new_informer_name), each informer with its resource; the factory's shutdown releases the name."""
+
+    def option(factory: SharedInformerFactoryBase) -> SharedInformerFactoryBase:
+        factory._informer_name = informer_name
+        return factory
+
+    return option
+
+
 def with_transform(transform: Optional[cache.TransformFunc]) -> SharedInformerOption:
     """Set ``transform`` on every informer the factory creates."""
 
@@ -189,8 +200,18 @@ class SharedInformerFactoryBase(InformerThreads):
         self._default_resync = default_resync
         self._custom_resync: Dict[type, float] = {}
         self._transform: Optional[cache.TransformFunc] = None
+        self._informer_name: Optional[cache.InformerName] = None
         for option in options:
             option(self)
+
+    def informer_name(self) -> Optional[cache.InformerName]:
+        """The name the factory's informers publish their metrics under (None: they publish none)."""
+        return self._informer_name
+
+    def shutdown(self) -> None:
+        """InformerThreads.shutdown, then the informer name is released."""
+        super().shutdown()
+        cache.InformerName.release(self._informer_name)
 
     def wait_for_cache_sync(self, stop: Any) -> Dict[type, bool]:
         """Block until every started informer has synced or ``stop`` is done; whether each did, by object type."""

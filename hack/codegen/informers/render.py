@@ -52,6 +52,9 @@ def _informer(t: GenType, gv: GroupVersion, api: str, listers_alias: str) -> str
     new_filtered = names.snake(f"NewFiltered{kind}Informer")
     new_with_options = names.snake(f"New{kind}InformerWithOptions")
     lister = listers_render.lister_names(t)
+    # informer-gen's identity: the lower-case kind plus "s" ("endpointss"), not the REST resource name
+    gvr = f'GroupVersionResource("{gv.types.group}", "{gv.types.version}", "{kind.lower()}s")'
+    identifier = _call("    ", "identifier = cache.InformerName.with_resource", f"options.informer_name, {gvr}")
     list_watch = _call("        ", "internalinterfaces.new_list_watch",
                        f"{resource_client}, options.tweak_list_options, client", ",")
     get_informer = _call("        ", "return self._factory.informer_for", f"{api}.{kind}(), self._default_informer")
@@ -71,7 +74,7 @@ def _informer(t: GenType, gv: GroupVersion, api: str, listers_alias: str) -> str
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={{cache.NamespaceIndex: cache.meta_namespace_index_func}},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return {new_with_options}(client, {self_ns_arg}options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -107,10 +110,12 @@ def {new_with_options}(
 ) -> cache.SharedIndexInformer:
 {docstring(f"An informer of {plural} of its own, listing and watching through ``client`` (a "
             "Clientset).", "    ")}
+{identifier}
     return cache.new_shared_index_informer_with_options(
 {list_watch}
         {api}.{kind}(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 '''
 
@@ -132,6 +137,7 @@ def render_group_version(gv: GroupVersion, version: str) -> str:
     out = [HEADER.format(version=version, source=gv.go_package),
            f'"""Informers of {gv.package} (Go\'s k8s.io/client-go/informers/{gv.package})."""',
            "from __future__ import annotations", "", "from typing import Any, Optional", "", import_line,
+           "from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource",
            f"from {_PY_ROOT} import internalinterfaces",
            f"from kubernetes_py.listers.{gv.types.package_dir} import {gv.types.version} as {listers_alias}",
            "from kubernetes_py.tools import cache", "",
@@ -233,6 +239,7 @@ from {_PY_ROOT}._factory import (
     SharedInformerOption,
     new_generic_informer,
     with_custom_resync_config,
+    with_informer_name,
     with_namespace,
     with_transform,
     with_tweak_list_options,
@@ -247,6 +254,7 @@ __all__ = [
     "new_shared_informer_factory",
     "new_shared_informer_factory_with_options",
     "with_custom_resync_config",
+    "with_informer_name",
     "with_namespace",
     "with_transform",
     "with_tweak_list_options",
@@ -283,7 +291,7 @@ def new_filtered_shared_informer_factory(client: Any, default_resync: float, nam
 def new_shared_informer_factory_with_options(client: Any, default_resync: float,
                                              *options: SharedInformerOption) -> SharedInformerFactory:
     """A factory configured by ``options`` (with_namespace, with_tweak_list_options, with_transform,
-    with_custom_resync_config)."""
+    with_custom_resync_config, with_informer_name)."""
     return SharedInformerFactory(client, default_resync, *options)
 
 

@@ -25,14 +25,18 @@ class SharedInformerFactory(Protocol):
 
     def informer_for(self, obj: Any, new_func: NewInformerFunc) -> cache.SharedIndexInformer: ...
 
+    def informer_name(self) -> Optional[cache.InformerName]: ...
+
 
 @dataclasses.dataclass
 class InformerOptions:
     """Options of a generated informer: its handlers' default resync period (seconds, 0 for none), its indexers,
-    and the tweak applied to every list and watch."""
+    the name its metrics are published under (cache.new_informer_name; None publishes none) and the tweak applied
+    to every list and watch."""
 
     resync_period: float = 0.0
     indexers: Optional[cache.Indexers] = None
+    informer_name: Optional[cache.InformerName] = None
     tweak_list_options: Optional[TweakListOptionsFunc] = None
 
 

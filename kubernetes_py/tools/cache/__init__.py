@@ -12,6 +12,8 @@ from kubernetes_py.tools.cache.listwatch import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.retry_with_deadline import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.reflector import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.reflector_metrics import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.identity import *  # noqa: F401,F403
+from kubernetes_py.tools.cache.informer_metrics import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.expiration_cache import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.undelta_store import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.mutation_cache import *  # noqa: F401,F403

@@ -26,7 +26,8 @@ from .fifo import FIFOClosedError
 from . import the_real_fifo as _rf
 from .store import KeyError as StoreKeyError
 from .store import (DeletedFinalStateUnknown, KeyFunc, ObjectName, Store, TransactionError, TransformFunc,
-                    deletion_handling_meta_namespace_key_func, meta_namespace_key_func, new_indexer, new_store)
+                    deletion_handling_meta_namespace_key_func, meta_namespace_key_func, new_indexer, new_store,
+                    with_store_metrics)
 from .thread_safe_store import Transaction, TransactionTypeAdd, TransactionTypeDelete, TransactionTypeUpdate
 from .reflector import ReflectorOptions, new_reflector_with_options
 
@@ -329,10 +330,11 @@ class InformerOptions:
 def new_informer_with_options(options: InformerOptions):
     """A (Store, Controller) pair: the store is filled by the controller and the handler told of each change.
     Use the store only to read."""
+    store_metrics = with_store_metrics(options.identifier, options.informer_metrics_provider)
     if options.indexers is None:
-        client_state = new_store(deletion_handling_meta_namespace_key_func)
+        client_state = new_store(deletion_handling_meta_namespace_key_func, store_metrics)
     else:
-        client_state = new_indexer(deletion_handling_meta_namespace_key_func, options.indexers)
+        client_state = new_indexer(deletion_handling_meta_namespace_key_func, options.indexers, store_metrics)
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
@@ -484,7 +486,8 @@ def _process_replaced_all_info(handler: Any, info: Any, client_state: Store, is_
 
 
 def _new_informer(client_state: Store, options: InformerOptions, key_func: KeyFunc) -> Controller:
-    fifo = new_queue_fifo(options.object_type, client_state, options.transform)
+    fifo = new_queue_fifo(options.object_type, client_state, options.transform, options.identifier,
+                          options.informer_metrics_provider)
 
     def process(obj: Any, is_in_initial_list: bool) -> None:
         if not isinstance(obj, list):
@@ -499,13 +502,14 @@ def _new_informer(client_state: Store, options: InformerOptions, key_func: KeyFu
                       process=process, process_batch=process_batch))
 
 
-def new_queue_fifo(object_type: Any, client_state: Store, transform: Optional[TransformFunc]) -> Any:
-    """The queue an informer uses: a RealFIFO (atomic events by default, as client-go v0.37), or a DeltaFIFO
-    where InOrderInformers is off."""
+def new_queue_fifo(object_type: Any, client_state: Store, transform: Optional[TransformFunc],
+                   identifier: Any = None, metrics_provider: Any = None) -> Any:
+    """The queue an informer uses: a RealFIFO (atomic events by default, as client-go v0.37; its metrics under
+    ``identifier``), or a DeltaFIFO where InOrderInformers is off."""
     gates = features.feature_gates()
     if gates.enabled(features.InOrderInformers):
         options = _rf.RealFIFOOptions(name=f"RealFIFO {_go_type(object_type)}", key_function=meta_namespace_key_func,
-                                      transformer=transform)
+                                      transformer=transform, identifier=identifier, metrics_provider=metrics_provider)
         if gates.enabled(features.AtomicFIFO):
             options.atomic_events = True
             options.unlock_while_processing = gates.enabled(features.UnlockWhileProcessingFIFO)

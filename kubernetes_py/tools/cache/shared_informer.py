@@ -32,7 +32,7 @@ from kubernetes_py.utils import clock as _clock
 from . import _accessor, synctrack
 from .controller import Config, Controller, ProcessError, _go_type, new, new_queue_fifo, process_deltas, process_deltas_in_batch
 from .event_handler_name import name_for_handler
-from .store import deletion_handling_meta_namespace_key_func, new_indexer
+from .store import deletion_handling_meta_namespace_key_func, new_indexer, with_store_metrics
 
 _log = logging.getLogger("kubernetes_py.tools.cache")
 
@@ -498,7 +498,9 @@ class SharedIndexInformerOptions:
     object_description: str = ""
     """Used in logs and thread names instead of the example object's type."""
     identifier: Any = None
+    """The InformerNameAndResource of the informer's FIFO and store metrics (published only when reserved)."""
     informer_metrics_provider: Any = None
+    """The InformerMetricsProvider of those metrics (the global one when None)."""
 
 
 class _InformerDone:
@@ -549,7 +551,10 @@ class _SharedIndexInformer:
     """The SharedIndexInformer that new_shared_index_informer returns."""
 
     def __init__(self, lw: Any, example_object: Any, options: SharedIndexInformerOptions):
-        self.indexer = new_indexer(deletion_handling_meta_namespace_key_func, options.indexers or {})
+        self.indexer = new_indexer(deletion_handling_meta_namespace_key_func, options.indexers or {},
+                                   with_store_metrics(options.identifier, options.informer_metrics_provider))
+        self.identifier = options.identifier
+        self.informer_metrics_provider = options.informer_metrics_provider
         self.object_type = example_object
         self.object_description = options.object_description
         description = options.object_description or _go_type(example_object).lstrip("*")
@@ -596,7 +601,8 @@ class _SharedIndexInformer:
                 _info("Warning: the sharedIndexInformer has started, run more than once is not allowed")
                 return
             with self._started_lock:
-                fifo = new_queue_fifo(self.object_type, self.indexer, self.transform)
+                fifo = new_queue_fifo(self.object_type, self.indexer, self.transform, self.identifier,
+                                      self.informer_metrics_provider)
                 self.controller = new(Config(
                     queue=fifo, lister_watcher=self.lister_watcher, object_type=self.object_type,
                     object_description=self.object_description, full_resync_period=self.resync_check_period,

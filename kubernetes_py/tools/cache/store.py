@@ -41,6 +41,7 @@ __all__ = [
     "object_to_name",
     "parse_object_name",
     "split_meta_namespace_key",
+    "with_store_metrics",
     "with_transformer",
 ]
 
@@ -329,6 +330,17 @@ def with_transformer(transformer: TransformFunc) -> StoreOption:
 
     def apply(c: _Cache) -> None:
         c._transformer = transformer
+
+    return apply
+
+
+def with_store_metrics(identifier: Any, metrics_provider: Any) -> StoreOption:
+    """A StoreOption: publish the store's resource version metric under ``identifier`` (an
+    InformerNameAndResource; only a reserved one publishes) through ``metrics_provider`` (the global
+    InformerMetricsProvider when None)."""
+
+    def apply(c: _Cache) -> None:
+        c._storage.set_metrics(identifier, metrics_provider)
 
     return apply
 

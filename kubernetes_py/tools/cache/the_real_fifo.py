@@ -24,6 +24,7 @@ import time
 from typing import Any, Callable, Deque, List, Optional
 
 from kubernetes_py.apimachinery.util import runtime as utilruntime
+from kubernetes_py.tools.cache import informer_metrics
 from kubernetes_py.tools.cache.delta_fifo import (
     Added,
     Bookmark,
@@ -87,7 +88,9 @@ class RealFIFOOptions:
     unlock_while_processing: bool = False
     """Let producers add while the consumer processes (needs atomic_events and a single consumer)."""
     identifier: Any = None
-    """An InformerNameAndResource (anything with ``name()``): names the queue."""
+    """An InformerNameAndResource: names the queue, and labels its metrics when reserved."""
+    metrics_provider: Any = None
+    """The InformerMetricsProvider of the queue's metrics (the global one when None)."""
     emit_delta_type_bookmark: bool = False
     """Queue watch bookmarks as Bookmark deltas (needs atomic_events)."""
 
@@ -146,6 +149,9 @@ class RealFIFO:
         self._emit_atomic_events = opts.atomic_events
         self._unlock_while_processing = opts.unlock_while_processing
         self._emit_delta_type_bookmark = opts.emit_delta_type_bookmark
+        # None when not published: queued items set on every change of the queue, latency of every process call
+        self._queued_metric, self._latency_metric = informer_metrics.fifo_metrics(opts.identifier,
+                                                                                  opts.metrics_provider)
 
     def close(self) -> None:
         """Closes the queue: pops blocked on an empty queue raise ErrFIFOClosed."""
@@ -192,6 +198,8 @@ class RealFIFO:
         if self._transformer is not None and not skip_transform and not isinstance(obj, DeletedFinalStateUnknown):
             obj = self._transformer(obj)
         self._items.append(Delta(delta_type, obj))
+        if self._queued_metric is not None:
+            self._queued_metric.set(float(len(self._items)))
         self._cond.notify_all()
 
     def add(self, obj: Any) -> None:
@@ -220,15 +228,26 @@ class RealFIFO:
             return self._closed
 
     def _process_locked(self, process: Callable[[], None]) -> None:
-        """Runs ``process`` with the lock held, or released if so configured and fewer than two batches wait."""
+        """Runs ``process`` with the lock held, or released if so configured and fewer than two batches wait;
+        records its latency."""
+        if self._queued_metric is not None:
+            self._queued_metric.set(float(len(self._items)))
+        latency = self._latency_metric
+        start = time.monotonic() if latency is not None else 0.0
         if self._unlock_while_processing and len(self._items) < self._batch_size * 2:
             self._lock.release()
             try:
                 process()
             finally:
                 self._lock.acquire()
+                if latency is not None:
+                    latency.observe(time.monotonic() - start)
         else:
-            process()
+            try:
+                process()
+            finally:
+                if latency is not None:
+                    latency.observe(time.monotonic() - start)
 
     def _wait_locked(self) -> None:
         while not self._items:
@@ -346,6 +365,8 @@ class RealFIFO:
         if self._transformer is not None:
             objs = [self._transformer(obj) for obj in objs]
         self._items.append(Delta(ReplacedAll, ReplacedAllInfo(resource_version, objs)))
+        if self._queued_metric is not None:
+            self._queued_metric.set(float(len(self._items)))
         self._cond.notify_all()
 
     def resync(self) -> None:
@@ -354,6 +375,8 @@ class RealFIFO:
         with self._lock:
             if self._emit_atomic_events:
                 self._items.append(Delta(SyncAll, SyncAllInfo()))
+                if self._queued_metric is not None:
+                    self._queued_metric.set(float(len(self._items)))
                 self._cond.notify_all()
                 return
             if self._known_objects is None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Protocol,
 
 from kubernetes_py import features
 from kubernetes_py._go.strconv import go_quote
+from kubernetes_py.tools.cache import informer_metrics
 from kubernetes_py.tools.cache._accessor import accessor
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ThreadSafeStore",
+    "ThreadSafeStoreOption",
     "ThreadSafeStoreTransaction",
     "ThreadSafeStoreWithTransaction",
     "Transaction",
@@ -30,6 +32,7 @@ __all__ = [
     "TransactionTypeDelete",
     "TransactionTypeUpdate",
     "new_thread_safe_store",
+    "with_thread_safe_store_metrics",
 ]
 
 
@@ -207,13 +210,23 @@ class _StoreIndex:
 class _ThreadSafeMap:
     """ThreadSafeStoreWithTransaction over a dict (Go's threadSafeMap)."""
 
-    __slots__ = ("_lock", "_items", "_index", "_rv")
+    __slots__ = ("_lock", "_items", "_index", "_rv", "_rv_metric")
 
     def __init__(self, indexers: "Indexers", indices: "Indices"):
         self._lock = threading.Lock()
         self._items: Dict[str, Any] = {}
         self._index = _StoreIndex(indexers, indices)
         self._rv = ""
+        self._rv_metric: Any = None  # the store resource version gauge, None when not published
+
+    def set_metrics(self, identifier: Any, metrics_provider: Any) -> None:
+        """Publish the store's resource version under ``identifier`` (see with_thread_safe_store_metrics)."""
+        self._rv_metric = informer_metrics.store_metrics(identifier, metrics_provider)
+
+    def _record_rv_locked(self, rv: str) -> None:
+        value = informer_metrics.parse_rv_for_metrics_with_truncation(rv)
+        if value is not None:
+            self._rv_metric.set(float(value))
 
     def transaction(self, *txns: ThreadSafeStoreTransaction) -> None:
         """Applies every write under one lock; the store's resource version becomes the last object's."""
@@ -229,6 +242,8 @@ class _ThreadSafeMap:
                     self._delete_locked(txn.key)
             if rv is not None:
                 self._rv = rv
+                if self._rv_metric is not None:
+                    self._record_rv_locked(rv)
 
     def add(self, key: str, obj: Any) -> None:
         self.update(key, obj)
@@ -239,6 +254,8 @@ class _ThreadSafeMap:
             self._update_locked(key, obj)
             if rv is not None:
                 self._rv = rv
+                if self._rv_metric is not None:
+                    self._record_rv_locked(rv)
 
     def _update_locked(self, key: str, obj: Any) -> None:
         items = self._items
@@ -257,6 +274,8 @@ class _ThreadSafeMap:
             self._delete_locked(key)
             if rv is not None:
                 self._rv = rv
+                if self._rv_metric is not None:
+                    self._record_rv_locked(rv)
 
     def _delete_locked(self, key: str) -> None:
         obj = self._items.pop(key, _MISSING)
@@ -282,6 +301,8 @@ class _ThreadSafeMap:
         with self._lock:
             self._items = items
             self._rv = resource_version
+            if self._rv_metric is not None:
+                self._record_rv_locked(resource_version)
             self._index.reset()
             if self._index.indexers:
                 for key, item in items.items():
@@ -304,6 +325,8 @@ class _ThreadSafeMap:
     def bookmark(self, rv: str) -> None:
         with self._lock:
             self._rv = rv
+            if self._rv_metric is not None:
+                self._record_rv_locked(rv)
 
     def by_index(self, index_name: str, indexed_value: str) -> List[Any]:
         """The stored objects whose indexed values in the named index include ``indexed_value``."""
@@ -336,7 +359,21 @@ class _ThreadSafeMap:
         """A no-op (deprecated in client-go)."""
 
 
-def new_thread_safe_store(indexers: "Indexers", indices: "Indices") -> ThreadSafeStoreWithTransaction:
+ThreadSafeStoreOption = Callable[[_ThreadSafeMap], None]
+
+
+def with_thread_safe_store_metrics(identifier: Any, metrics_provider: Any) -> ThreadSafeStoreOption:
+    """A ThreadSafeStoreOption: publish the store's resource version (its last 15 digits) under ``identifier``
+    (an InformerNameAndResource; only a reserved one publishes) through ``metrics_provider`` (the global
+    InformerMetricsProvider when None)."""
+    return lambda store: store.set_metrics(identifier, metrics_provider)
+
+
+def new_thread_safe_store(indexers: "Indexers", indices: "Indices",
+                          *opts: ThreadSafeStoreOption) -> ThreadSafeStoreWithTransaction:
     """A ThreadSafeStore maintaining the given indexes (``indices`` is the initial index content, usually {})."""
-    return _ThreadSafeMap(indexers, indices)
+    store = _ThreadSafeMap(indexers, indices)
+    for opt in opts:
+        opt(store)
+    return store
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.admissionregistration import v1 as admissionregistrationv1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.admissionregistration import v1 as admissionregistrationv1listers
 from kubernetes_py.tools import cache
@@ -86,7 +87,7 @@ class MutatingAdmissionPolicyInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_mutating_admission_policy_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -121,11 +122,14 @@ def new_mutating_admission_policy_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("admissionregistration.k8s.io", "v1", "mutatingadmissionpolicys"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1().mutating_admission_policies(), options.tweak_list_options, client),
         admissionregistrationv1.MutatingAdmissionPolicy(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -141,7 +145,7 @@ class MutatingAdmissionPolicyBindingInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_mutating_admission_policy_binding_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -179,11 +183,18 @@ def new_mutating_admission_policy_binding_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1",
+        "mutatingadmissionpolicybindings"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1().mutating_admission_policy_bindings(), options.tweak_list_options, client),
         admissionregistrationv1.MutatingAdmissionPolicyBinding(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -199,7 +210,7 @@ class MutatingWebhookConfigurationInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_mutating_webhook_configuration_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -236,11 +247,18 @@ def new_mutating_webhook_configuration_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingWebhookConfigurations of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1",
+        "mutatingwebhookconfigurations"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1().mutating_webhook_configurations(), options.tweak_list_options, client),
         admissionregistrationv1.MutatingWebhookConfiguration(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -256,7 +274,7 @@ class ValidatingAdmissionPolicyInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_validating_admission_policy_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -291,11 +309,14 @@ def new_validating_admission_policy_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("admissionregistration.k8s.io", "v1", "validatingadmissionpolicys"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1().validating_admission_policies(), options.tweak_list_options, client),
         admissionregistrationv1.ValidatingAdmissionPolicy(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -311,7 +332,7 @@ class ValidatingAdmissionPolicyBindingInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_validating_admission_policy_binding_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -349,6 +370,12 @@ def new_validating_admission_policy_binding_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1",
+        "validatingadmissionpolicybindings"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1().validating_admission_policy_bindings(),
@@ -356,7 +383,8 @@ def new_validating_admission_policy_binding_informer_with_options(
             client,
         ),
         admissionregistrationv1.ValidatingAdmissionPolicyBinding(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -372,7 +400,7 @@ class ValidatingWebhookConfigurationInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_validating_webhook_configuration_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -409,9 +437,16 @@ def new_validating_webhook_configuration_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingWebhookConfigurations of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1",
+        "validatingwebhookconfigurations"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1().validating_webhook_configurations(), options.tweak_list_options, client),
         admissionregistrationv1.ValidatingWebhookConfiguration(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

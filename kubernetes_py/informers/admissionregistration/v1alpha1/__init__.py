@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.admissionregistration import v1alpha1 as admissionregistrationv1alpha1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.admissionregistration import v1alpha1 as admissionregistrationv1alpha1listers
 from kubernetes_py.tools import cache
@@ -72,7 +73,7 @@ class MutatingAdmissionPolicyInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_mutating_admission_policy_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -108,11 +109,18 @@ def new_mutating_admission_policy_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1alpha1",
+        "mutatingadmissionpolicys"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1alpha1().mutating_admission_policies(), options.tweak_list_options, client),
         admissionregistrationv1alpha1.MutatingAdmissionPolicy(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -128,7 +136,7 @@ class MutatingAdmissionPolicyBindingInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_mutating_admission_policy_binding_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -166,6 +174,12 @@ def new_mutating_admission_policy_binding_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1alpha1",
+        "mutatingadmissionpolicybindings"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1alpha1().mutating_admission_policy_bindings(),
@@ -173,7 +187,8 @@ def new_mutating_admission_policy_binding_informer_with_options(
             client,
         ),
         admissionregistrationv1alpha1.MutatingAdmissionPolicyBinding(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -189,7 +204,7 @@ class ValidatingAdmissionPolicyInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_validating_admission_policy_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -226,6 +241,12 @@ def new_validating_admission_policy_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1alpha1",
+        "validatingadmissionpolicys"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1alpha1().validating_admission_policies(),
@@ -233,7 +254,8 @@ def new_validating_admission_policy_informer_with_options(
             client,
         ),
         admissionregistrationv1alpha1.ValidatingAdmissionPolicy(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -249,7 +271,7 @@ class ValidatingAdmissionPolicyBindingInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_validating_admission_policy_binding_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -287,6 +309,12 @@ def new_validating_admission_policy_binding_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1alpha1",
+        "validatingadmissionpolicybindings"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1alpha1().validating_admission_policy_bindings(),
@@ -294,5 +322,6 @@ def new_validating_admission_policy_binding_informer_with_options(
             client,
         ),
         admissionregistrationv1alpha1.ValidatingAdmissionPolicyBinding(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.admissionregistration import v1beta1 as admissionregistrationv1beta1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.admissionregistration import v1beta1 as admissionregistrationv1beta1listers
 from kubernetes_py.tools import cache
@@ -86,7 +87,7 @@ class MutatingAdmissionPolicyInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_mutating_admission_policy_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -122,11 +123,18 @@ def new_mutating_admission_policy_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1beta1",
+        "mutatingadmissionpolicys"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1beta1().mutating_admission_policies(), options.tweak_list_options, client),
         admissionregistrationv1beta1.MutatingAdmissionPolicy(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -142,7 +150,7 @@ class MutatingAdmissionPolicyBindingInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_mutating_admission_policy_binding_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -180,6 +188,12 @@ def new_mutating_admission_policy_binding_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1beta1",
+        "mutatingadmissionpolicybindings"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1beta1().mutating_admission_policy_bindings(),
@@ -187,7 +201,8 @@ def new_mutating_admission_policy_binding_informer_with_options(
             client,
         ),
         admissionregistrationv1beta1.MutatingAdmissionPolicyBinding(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -203,7 +218,7 @@ class MutatingWebhookConfigurationInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_mutating_webhook_configuration_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -241,6 +256,12 @@ def new_mutating_webhook_configuration_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingWebhookConfigurations of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1beta1",
+        "mutatingwebhookconfigurations"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1beta1().mutating_webhook_configurations(),
@@ -248,7 +269,8 @@ def new_mutating_webhook_configuration_informer_with_options(
             client,
         ),
         admissionregistrationv1beta1.MutatingWebhookConfiguration(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -264,7 +286,7 @@ class ValidatingAdmissionPolicyInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_validating_admission_policy_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -300,11 +322,18 @@ def new_validating_admission_policy_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1beta1",
+        "validatingadmissionpolicys"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1beta1().validating_admission_policies(), options.tweak_list_options, client),
         admissionregistrationv1beta1.ValidatingAdmissionPolicy(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -320,7 +349,7 @@ class ValidatingAdmissionPolicyBindingInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_validating_admission_policy_binding_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -358,6 +387,12 @@ def new_validating_admission_policy_binding_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1beta1",
+        "validatingadmissionpolicybindings"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1beta1().validating_admission_policy_bindings(),
@@ -365,7 +400,8 @@ def new_validating_admission_policy_binding_informer_with_options(
             client,
         ),
         admissionregistrationv1beta1.ValidatingAdmissionPolicyBinding(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -381,7 +417,7 @@ class ValidatingWebhookConfigurationInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_validating_webhook_configuration_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -419,6 +455,12 @@ def new_validating_webhook_configuration_informer_with_options(
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingWebhookConfigurations of its own, listing and watching through ``client`` (a
     Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("admissionregistration.k8s.io",
+        "v1beta1",
+        "validatingwebhookconfigurations"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.admissionregistration_v1beta1().validating_webhook_configurations(),
@@ -426,5 +468,6 @@ def new_validating_webhook_configuration_informer_with_options(
             client,
         ),
         admissionregistrationv1beta1.ValidatingWebhookConfiguration(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

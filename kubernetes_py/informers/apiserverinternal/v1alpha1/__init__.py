@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.apiserverinternal import v1alpha1 as apiserverinternalv1alpha1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.apiserverinternal import v1alpha1 as apiserverinternalv1alpha1listers
 from kubernetes_py.tools import cache
@@ -51,7 +52,7 @@ class StorageVersionInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_storage_version_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -84,9 +85,12 @@ def new_storage_version_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of StorageVersions of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("internal.apiserver.k8s.io", "v1alpha1", "storageversions"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.internal_v1alpha1().storage_versions(), options.tweak_list_options, client),
         apiserverinternalv1alpha1.StorageVersion(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.apps import v1 as appsv1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.apps import v1 as appsv1listers
 from kubernetes_py.tools import cache
@@ -80,7 +81,7 @@ class ControllerRevisionInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_controller_revision_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -114,11 +115,14 @@ def new_controller_revision_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ControllerRevisions of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("apps", "v1", "controllerrevisions"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.apps_v1().controller_revisions(namespace), options.tweak_list_options, client),
         appsv1.ControllerRevision(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -134,7 +138,7 @@ class DaemonSetInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_daemon_set_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -167,10 +171,13 @@ def new_daemon_set_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DaemonSets of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("apps", "v1", "daemonsets"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.apps_v1().daemon_sets(namespace), options.tweak_list_options, client),
         appsv1.DaemonSet(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -186,7 +193,7 @@ class DeploymentInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_deployment_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -219,10 +226,13 @@ def new_deployment_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Deployments of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("apps", "v1", "deployments"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.apps_v1().deployments(namespace), options.tweak_list_options, client),
         appsv1.Deployment(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -238,7 +248,7 @@ class ReplicaSetInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_replica_set_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -271,10 +281,13 @@ def new_replica_set_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicaSets of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("apps", "v1", "replicasets"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.apps_v1().replica_sets(namespace), options.tweak_list_options, client),
         appsv1.ReplicaSet(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -290,7 +303,7 @@ class StatefulSetInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_stateful_set_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -323,9 +336,12 @@ def new_stateful_set_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of StatefulSets of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("apps", "v1", "statefulsets"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.apps_v1().stateful_sets(namespace), options.tweak_list_options, client),
         appsv1.StatefulSet(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

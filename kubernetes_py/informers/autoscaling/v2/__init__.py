@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.autoscaling import v2 as autoscalingv2
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.autoscaling import v2 as autoscalingv2listers
 from kubernetes_py.tools import cache
@@ -52,7 +53,7 @@ class HorizontalPodAutoscalerInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_horizontal_pod_autoscaler_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -87,9 +88,12 @@ def new_horizontal_pod_autoscaler_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of HorizontalPodAutoscalers of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("autoscaling", "v2", "horizontalpodautoscalers"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.autoscaling_v2().horizontal_pod_autoscalers(namespace), options.tweak_list_options, client),
         autoscalingv2.HorizontalPodAutoscaler(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.certificates import v1 as certificatesv1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.certificates import v1 as certificatesv1listers
 from kubernetes_py.tools import cache
@@ -66,7 +67,7 @@ class CertificateSigningRequestInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_certificate_signing_request_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -101,11 +102,14 @@ def new_certificate_signing_request_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CertificateSigningRequests of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("certificates.k8s.io", "v1", "certificatesigningrequests"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.certificates_v1().certificate_signing_requests(), options.tweak_list_options, client),
         certificatesv1.CertificateSigningRequest(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -120,7 +124,7 @@ class ClusterTrustBundleInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_cluster_trust_bundle_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -154,11 +158,14 @@ def new_cluster_trust_bundle_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ClusterTrustBundles of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("certificates.k8s.io", "v1", "clustertrustbundles"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.certificates_v1().cluster_trust_bundles(), options.tweak_list_options, client),
         certificatesv1.ClusterTrustBundle(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -174,7 +181,7 @@ class PodCertificateRequestInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_pod_certificate_request_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -208,9 +215,12 @@ def new_pod_certificate_request_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PodCertificateRequests of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("certificates.k8s.io", "v1", "podcertificaterequests"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.certificates_v1().pod_certificate_requests(namespace), options.tweak_list_options, client),
         certificatesv1.PodCertificateRequest(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.coordination import v1beta1 as coordinationv1beta1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.coordination import v1beta1 as coordinationv1beta1listers
 from kubernetes_py.tools import cache
@@ -59,7 +60,7 @@ class LeaseInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_lease_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -92,11 +93,14 @@ def new_lease_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Leases of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("coordination.k8s.io", "v1beta1", "leases"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.coordination_v1beta1().leases(namespace), options.tweak_list_options, client),
         coordinationv1beta1.Lease(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -112,7 +116,7 @@ class LeaseCandidateInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_lease_candidate_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -145,9 +149,12 @@ def new_lease_candidate_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of LeaseCandidates of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("coordination.k8s.io", "v1beta1", "leasecandidates"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.coordination_v1beta1().lease_candidates(namespace), options.tweak_list_options, client),
         coordinationv1beta1.LeaseCandidate(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.core import v1 as corev1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.core import v1 as corev1listers
 from kubernetes_py.tools import cache
@@ -156,7 +157,7 @@ class ComponentStatusInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_component_status_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -190,10 +191,13 @@ def new_component_status_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ComponentStatuses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("", "v1", "componentstatuss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().component_statuses(), options.tweak_list_options, client),
         corev1.ComponentStatus(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -209,7 +213,7 @@ class ConfigMapInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_config_map_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -242,10 +246,12 @@ def new_config_map_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ConfigMaps of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "configmaps"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().config_maps(namespace), options.tweak_list_options, client),
         corev1.ConfigMap(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -261,7 +267,7 @@ class EndpointsInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_endpoints_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -294,10 +300,12 @@ def new_endpoints_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Endpoints of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "endpointss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().endpoints(namespace), options.tweak_list_options, client),
         corev1.Endpoints(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -313,7 +321,7 @@ class EventInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_event_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -346,10 +354,12 @@ def new_event_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Events of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "events"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().events(namespace), options.tweak_list_options, client),
         corev1.Event(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -365,7 +375,7 @@ class LimitRangeInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_limit_range_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -398,10 +408,12 @@ def new_limit_range_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of LimitRanges of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "limitranges"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().limit_ranges(namespace), options.tweak_list_options, client),
         corev1.LimitRange(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -416,7 +428,7 @@ class NamespaceInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_namespace_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -449,10 +461,12 @@ def new_namespace_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Namespaces of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "namespaces"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().namespaces(), options.tweak_list_options, client),
         corev1.Namespace(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -467,7 +481,7 @@ class NodeInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_node_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -500,10 +514,12 @@ def new_node_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Nodes of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "nodes"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().nodes(), options.tweak_list_options, client),
         corev1.Node(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -518,7 +534,7 @@ class PersistentVolumeInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_persistent_volume_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -552,10 +568,13 @@ def new_persistent_volume_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PersistentVolumes of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("", "v1", "persistentvolumes"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().persistent_volumes(), options.tweak_list_options, client),
         corev1.PersistentVolume(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -571,7 +590,7 @@ class PersistentVolumeClaimInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_persistent_volume_claim_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -605,11 +624,14 @@ def new_persistent_volume_claim_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PersistentVolumeClaims of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("", "v1", "persistentvolumeclaims"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.core_v1().persistent_volume_claims(namespace), options.tweak_list_options, client),
         corev1.PersistentVolumeClaim(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -625,7 +647,7 @@ class PodInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_pod_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -658,10 +680,12 @@ def new_pod_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Pods of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "pods"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().pods(namespace), options.tweak_list_options, client),
         corev1.Pod(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -677,7 +701,7 @@ class PodTemplateInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_pod_template_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -710,11 +734,13 @@ def new_pod_template_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PodTemplates of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "podtemplates"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.core_v1().pod_templates(namespace), options.tweak_list_options, client),
         corev1.PodTemplate(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -730,7 +756,7 @@ class ReplicationControllerInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_replication_controller_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -764,11 +790,14 @@ def new_replication_controller_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicationControllers of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("", "v1", "replicationcontrollers"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.core_v1().replication_controllers(namespace), options.tweak_list_options, client),
         corev1.ReplicationController(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -784,7 +813,7 @@ class ResourceQuotaInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_resource_quota_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -817,11 +846,14 @@ def new_resource_quota_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceQuotas of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("", "v1", "resourcequotas"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.core_v1().resource_quotas(namespace), options.tweak_list_options, client),
         corev1.ResourceQuota(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -837,7 +869,7 @@ class SecretInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_secret_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -870,10 +902,12 @@ def new_secret_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Secrets of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "secrets"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().secrets(namespace), options.tweak_list_options, client),
         corev1.Secret(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -889,7 +923,7 @@ class ServiceInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_service_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -922,10 +956,12 @@ def new_service_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Services of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "services"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.core_v1().services(namespace), options.tweak_list_options, client),
         corev1.Service(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -941,7 +977,7 @@ class ServiceAccountInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_service_account_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -974,9 +1010,12 @@ def new_service_account_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ServiceAccounts of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("", "v1", "serviceaccounts"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.core_v1().service_accounts(namespace), options.tweak_list_options, client),
         corev1.ServiceAccount(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

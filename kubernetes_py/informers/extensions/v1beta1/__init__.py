@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.extensions import v1beta1 as extensionsv1beta1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.extensions import v1beta1 as extensionsv1beta1listers
 from kubernetes_py.tools import cache
@@ -80,7 +81,7 @@ class DaemonSetInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_daemon_set_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -113,11 +114,14 @@ def new_daemon_set_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DaemonSets of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("extensions", "v1beta1", "daemonsets"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.extensions_v1beta1().daemon_sets(namespace), options.tweak_list_options, client),
         extensionsv1beta1.DaemonSet(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -133,7 +137,7 @@ class DeploymentInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_deployment_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -166,11 +170,14 @@ def new_deployment_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Deployments of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("extensions", "v1beta1", "deployments"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.extensions_v1beta1().deployments(namespace), options.tweak_list_options, client),
         extensionsv1beta1.Deployment(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -186,7 +193,7 @@ class IngressInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_ingress_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -219,11 +226,14 @@ def new_ingress_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Ingresses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("extensions", "v1beta1", "ingresss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.extensions_v1beta1().ingresses(namespace), options.tweak_list_options, client),
         extensionsv1beta1.Ingress(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -239,7 +249,7 @@ class NetworkPolicyInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_network_policy_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -272,11 +282,14 @@ def new_network_policy_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of NetworkPolicies of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("extensions", "v1beta1", "networkpolicys"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.extensions_v1beta1().network_policies(namespace), options.tweak_list_options, client),
         extensionsv1beta1.NetworkPolicy(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -292,7 +305,7 @@ class ReplicaSetInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_replica_set_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -325,9 +338,12 @@ def new_replica_set_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicaSets of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("extensions", "v1beta1", "replicasets"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.extensions_v1beta1().replica_sets(namespace), options.tweak_list_options, client),
         extensionsv1beta1.ReplicaSet(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

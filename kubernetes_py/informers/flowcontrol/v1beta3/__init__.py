@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.flowcontrol import v1beta3 as flowcontrolv1beta3
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.flowcontrol import v1beta3 as flowcontrolv1beta3listers
 from kubernetes_py.tools import cache
@@ -58,7 +59,7 @@ class FlowSchemaInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_flow_schema_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -91,11 +92,14 @@ def new_flow_schema_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of FlowSchemas of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("flowcontrol.apiserver.k8s.io", "v1beta3", "flowschemas"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.flowcontrol_v1beta3().flow_schemas(), options.tweak_list_options, client),
         flowcontrolv1beta3.FlowSchema(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -111,7 +115,7 @@ class PriorityLevelConfigurationInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_priority_level_configuration_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -146,9 +150,16 @@ def new_priority_level_configuration_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PriorityLevelConfigurations of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name,
+        GroupVersionResource("flowcontrol.apiserver.k8s.io",
+        "v1beta3",
+        "prioritylevelconfigurations"),
+    )
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.flowcontrol_v1beta3().priority_level_configurations(), options.tweak_list_options, client),
         flowcontrolv1beta3.PriorityLevelConfiguration(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

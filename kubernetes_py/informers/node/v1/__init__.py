@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.node import v1 as nodev1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.node import v1 as nodev1listers
 from kubernetes_py.tools import cache
@@ -51,7 +52,7 @@ class RuntimeClassInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_runtime_class_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -84,8 +85,11 @@ def new_runtime_class_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of RuntimeClasses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("node.k8s.io", "v1", "runtimeclasss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.node_v1().runtime_classes(), options.tweak_list_options, client),
         nodev1.RuntimeClass(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.rbac import v1 as rbacv1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.rbac import v1 as rbacv1listers
 from kubernetes_py.tools import cache
@@ -72,7 +73,7 @@ class ClusterRoleInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_cluster_role_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -105,10 +106,13 @@ def new_cluster_role_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ClusterRoles of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("rbac.authorization.k8s.io", "v1", "clusterroles"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.rbac_v1().cluster_roles(), options.tweak_list_options, client),
         rbacv1.ClusterRole(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -123,7 +127,7 @@ class ClusterRoleBindingInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_cluster_role_binding_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -157,10 +161,13 @@ def new_cluster_role_binding_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ClusterRoleBindings of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("rbac.authorization.k8s.io", "v1", "clusterrolebindings"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.rbac_v1().cluster_role_bindings(), options.tweak_list_options, client),
         rbacv1.ClusterRoleBinding(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -176,7 +183,7 @@ class RoleInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_role_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -209,10 +216,13 @@ def new_role_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Roles of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("rbac.authorization.k8s.io", "v1", "roles"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.rbac_v1().roles(namespace), options.tweak_list_options, client),
         rbacv1.Role(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -228,7 +238,7 @@ class RoleBindingInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_role_binding_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -261,9 +271,12 @@ def new_role_binding_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of RoleBindings of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("rbac.authorization.k8s.io", "v1", "rolebindings"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.rbac_v1().role_bindings(namespace), options.tweak_list_options, client),
         rbacv1.RoleBinding(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.resource import v1alpha3 as resourcev1alpha3
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.resource import v1alpha3 as resourcev1alpha3listers
 from kubernetes_py.tools import cache
@@ -58,7 +59,7 @@ class DeviceTaintRuleInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_device_taint_rule_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -91,11 +92,14 @@ def new_device_taint_rule_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DeviceTaintRules of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1alpha3", "devicetaintrules"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1alpha3().device_taint_rules(), options.tweak_list_options, client),
         resourcev1alpha3.DeviceTaintRule(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -111,7 +115,7 @@ class ResourcePoolStatusRequestInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_resource_pool_status_request_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -146,9 +150,12 @@ def new_resource_pool_status_request_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourcePoolStatusRequests of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1alpha3", "resourcepoolstatusrequests"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1alpha3().resource_pool_status_requests(), options.tweak_list_options, client),
         resourcev1alpha3.ResourcePoolStatusRequest(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

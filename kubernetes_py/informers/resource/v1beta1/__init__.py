@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.resource import v1beta1 as resourcev1beta1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.resource import v1beta1 as resourcev1beta1listers
 from kubernetes_py.tools import cache
@@ -72,7 +73,7 @@ class DeviceClassInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_device_class_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -105,11 +106,14 @@ def new_device_class_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DeviceClasses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta1", "deviceclasss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta1().device_classes(), options.tweak_list_options, client),
         resourcev1beta1.DeviceClass(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -125,7 +129,7 @@ class ResourceClaimInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_resource_claim_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -158,11 +162,14 @@ def new_resource_claim_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceClaims of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta1", "resourceclaims"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta1().resource_claims(namespace), options.tweak_list_options, client),
         resourcev1beta1.ResourceClaim(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -178,7 +185,7 @@ class ResourceClaimTemplateInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_resource_claim_template_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -212,11 +219,14 @@ def new_resource_claim_template_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceClaimTemplates of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta1", "resourceclaimtemplates"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta1().resource_claim_templates(namespace), options.tweak_list_options, client),
         resourcev1beta1.ResourceClaimTemplate(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -231,7 +241,7 @@ class ResourceSliceInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_resource_slice_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -264,9 +274,12 @@ def new_resource_slice_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceSlices of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta1", "resourceslices"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta1().resource_slices(), options.tweak_list_options, client),
         resourcev1beta1.ResourceSlice(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.resource import v1beta2 as resourcev1beta2
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.resource import v1beta2 as resourcev1beta2listers
 from kubernetes_py.tools import cache
@@ -79,7 +80,7 @@ class DeviceClassInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_device_class_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -112,11 +113,14 @@ def new_device_class_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DeviceClasses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta2", "deviceclasss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta2().device_classes(), options.tweak_list_options, client),
         resourcev1beta2.DeviceClass(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -131,7 +135,7 @@ class DeviceTaintRuleInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_device_taint_rule_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -164,11 +168,14 @@ def new_device_taint_rule_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DeviceTaintRules of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta2", "devicetaintrules"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta2().device_taint_rules(), options.tweak_list_options, client),
         resourcev1beta2.DeviceTaintRule(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -184,7 +191,7 @@ class ResourceClaimInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_resource_claim_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -217,11 +224,14 @@ def new_resource_claim_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceClaims of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta2", "resourceclaims"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta2().resource_claims(namespace), options.tweak_list_options, client),
         resourcev1beta2.ResourceClaim(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -237,7 +247,7 @@ class ResourceClaimTemplateInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_resource_claim_template_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -271,11 +281,14 @@ def new_resource_claim_template_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceClaimTemplates of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta2", "resourceclaimtemplates"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta2().resource_claim_templates(namespace), options.tweak_list_options, client),
         resourcev1beta2.ResourceClaimTemplate(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -290,7 +303,7 @@ class ResourceSliceInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_resource_slice_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -323,9 +336,12 @@ def new_resource_slice_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceSlices of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("resource.k8s.io", "v1beta2", "resourceslices"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.resource_v1beta2().resource_slices(), options.tweak_list_options, client),
         resourcev1beta2.ResourceSlice(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.scheduling import v1beta1 as schedulingv1beta1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.scheduling import v1beta1 as schedulingv1beta1listers
 from kubernetes_py.tools import cache
@@ -66,7 +67,7 @@ class PodGroupInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_pod_group_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -99,11 +100,14 @@ def new_pod_group_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PodGroups of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("scheduling.k8s.io", "v1beta1", "podgroups"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.scheduling_v1beta1().pod_groups(namespace), options.tweak_list_options, client),
         schedulingv1beta1.PodGroup(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -118,7 +122,7 @@ class PriorityClassInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_priority_class_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -151,11 +155,14 @@ def new_priority_class_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PriorityClasses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("scheduling.k8s.io", "v1beta1", "priorityclasss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.scheduling_v1beta1().priority_classes(), options.tweak_list_options, client),
         schedulingv1beta1.PriorityClass(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -171,7 +178,7 @@ class WorkloadInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_workload_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -204,9 +211,12 @@ def new_workload_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Workloads of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("scheduling.k8s.io", "v1beta1", "workloads"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.scheduling_v1beta1().workloads(namespace), options.tweak_list_options, client),
         schedulingv1beta1.Workload(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.storage import v1 as storagev1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.storage import v1 as storagev1listers
 from kubernetes_py.tools import cache
@@ -86,7 +87,7 @@ class CSIDriverInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_csi_driver_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -119,10 +120,13 @@ def new_csi_driver_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIDrivers of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1", "csidrivers"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.storage_v1().csi_drivers(), options.tweak_list_options, client),
         storagev1.CSIDriver(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -137,7 +141,7 @@ class CSINodeInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_csi_node_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -170,10 +174,13 @@ def new_csi_node_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CSINodes of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1", "csinodes"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.storage_v1().csi_nodes(), options.tweak_list_options, client),
         storagev1.CSINode(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -189,7 +196,7 @@ class CSIStorageCapacityInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_csi_storage_capacity_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -223,11 +230,14 @@ def new_csi_storage_capacity_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIStorageCapacities of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1", "csistoragecapacitys"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.storage_v1().csi_storage_capacities(namespace), options.tweak_list_options, client),
         storagev1.CSIStorageCapacity(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -242,7 +252,7 @@ class StorageClassInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_storage_class_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -275,10 +285,13 @@ def new_storage_class_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of StorageClasses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1", "storageclasss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.storage_v1().storage_classes(), options.tweak_list_options, client),
         storagev1.StorageClass(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -293,7 +306,7 @@ class VolumeAttachmentInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_volume_attachment_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -327,10 +340,13 @@ def new_volume_attachment_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttachments of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1", "volumeattachments"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(client.storage_v1().volume_attachments(), options.tweak_list_options, client),
         storagev1.VolumeAttachment(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -345,7 +361,7 @@ class VolumeAttributesClassInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_volume_attributes_class_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -379,9 +395,12 @@ def new_volume_attributes_class_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttributesClasses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1", "volumeattributesclasss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.storage_v1().volume_attributes_classes(), options.tweak_list_options, client),
         storagev1.VolumeAttributesClass(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

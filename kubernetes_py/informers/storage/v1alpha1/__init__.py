@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.storage import v1alpha1 as storagev1alpha1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.storage import v1alpha1 as storagev1alpha1listers
 from kubernetes_py.tools import cache
@@ -66,7 +67,7 @@ class CSIStorageCapacityInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_csi_storage_capacity_informer_with_options(client, self._namespace, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -100,11 +101,14 @@ def new_csi_storage_capacity_informer_with_options(
     client: Any, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIStorageCapacities of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1alpha1", "csistoragecapacitys"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.storage_v1alpha1().csi_storage_capacities(namespace), options.tweak_list_options, client),
         storagev1alpha1.CSIStorageCapacity(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -119,7 +123,7 @@ class VolumeAttachmentInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_volume_attachment_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -153,11 +157,14 @@ def new_volume_attachment_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttachments of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1alpha1", "volumeattachments"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.storage_v1alpha1().volume_attachments(), options.tweak_list_options, client),
         storagev1alpha1.VolumeAttachment(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
 
 
@@ -172,7 +179,7 @@ class VolumeAttributesClassInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_volume_attributes_class_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -206,9 +213,12 @@ def new_volume_attributes_class_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttributesClasses of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storage.k8s.io", "v1alpha1", "volumeattributesclasss"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.storage_v1alpha1().volume_attributes_classes(), options.tweak_list_options, client),
         storagev1alpha1.VolumeAttributesClass(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py.api.storagemigration import v1beta1 as storagemigrationv1beta1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.storagemigration import v1beta1 as storagemigrationv1beta1listers
 from kubernetes_py.tools import cache
@@ -51,7 +52,7 @@ class StorageVersionMigrationInformer:
     def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
-            tweak_list_options=self._tweak_list_options)
+            informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
         return new_storage_version_migration_informer_with_options(client, options)
 
     def informer(self) -> cache.SharedIndexInformer:
@@ -86,9 +87,12 @@ def new_storage_version_migration_informer_with_options(
     client: Any, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of StorageVersionMigrations of its own, listing and watching through ``client`` (a Clientset)."""
+    identifier = cache.InformerName.with_resource(
+        options.informer_name, GroupVersionResource("storagemigration.k8s.io", "v1beta1", "storageversionmigrations"))
     return cache.new_shared_index_informer_with_options(
         internalinterfaces.new_list_watch(
             client.storagemigration_v1beta1().storage_version_migrations(), options.tweak_list_options, client),
         storagemigrationv1beta1.StorageVersionMigration(),
-        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers),
+        cache.SharedIndexInformerOptions(resync_period=options.resync_period, indexers=options.indexers,
+                                         identifier=identifier),
     )
