@@ -5,6 +5,11 @@ group accessors (``cs.core_v1().pods("ns").list(ctx, opts)``), every call record
 (``cs.actions()``), reactors to inject answers or errors (``cs.prepend_reactor("create", "pods", fn)``) and
 watches fed by the tracker. It behaves like client-go's fake, not like a server: see kubernetes_py.testing's
 fixture module for the differences (no resourceVersion checks, no generateName, no defaulting...).
+
+``new_clientset(*objects)`` is the same with client-go's field-managed tracker: writes record managedFields and
+``apply``/``apply_status`` are server-side apply, with conflicts (``errors.is_conflict``), ``force`` and the
+pruning of fields a manager stops applying, as an API server does them (subresources aside: a status apply is
+managed as an apply of the whole object, as in client-go).
 """
 from __future__ import annotations
 
