@@ -15,6 +15,7 @@ error, the connection closed. stdout and stderr receive the remote bytes as they
 from .fallback import FallbackExecutor, new_fallback_executor
 from .remotecommand import Executor, StreamOptions
 from .resize import TerminalSize, TerminalSizeQueue
+from .spdy import new_spdy_executor, new_spdy_executor_for_protocols, new_spdy_executor_for_transports
 from .websocket import new_web_socket_executor, new_web_socket_executor_for_protocols
 
 __all__ = [
@@ -24,6 +25,9 @@ __all__ = [
     "TerminalSize",
     "TerminalSizeQueue",
     "new_fallback_executor",
+    "new_spdy_executor",
+    "new_spdy_executor_for_protocols",
+    "new_spdy_executor_for_transports",
     "new_web_socket_executor",
     "new_web_socket_executor_for_protocols",
 ]

@@ -13,6 +13,8 @@ import logging
 import threading
 from typing import Any, Callable, Optional
 
+from urllib3 import HTTPHeaderDict
+
 from kubernetes_py._go.json import check_valid
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.api.core import v1 as corev1
@@ -233,8 +235,10 @@ def decode_error_v4(message: bytes) -> Optional[BaseException]:
 
 # --- the protocols -------------------------------------------------------------------------------------------
 
-def _headers(stream_type: str) -> dict:
-    return {corev1.StreamType: stream_type}
+def _headers(stream_type: str) -> HTTPHeaderDict:
+    headers = HTTPHeaderDict()
+    headers[corev1.StreamType] = stream_type
+    return headers
 
 
 class StreamProtocolV1:

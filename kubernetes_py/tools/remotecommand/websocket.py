@@ -75,7 +75,7 @@ class _WSStreamCreator:
                 raise self.set_stream_err
             self.streams[id] = s  # type: ignore[assignment]
 
-    def create_stream(self, headers: dict) -> "_Stream":
+    def create_stream(self, headers: Any) -> "_Stream":
         stream_type = headers.get(corev1.StreamType, "")
         id = _STREAM_IDS.get(stream_type)
         if id is None:
@@ -145,7 +145,7 @@ def _next_reader_error(e: BaseException) -> BaseException:
 class _Stream:
     """One channel: reads come from its pipe, writes go straight to the connection as [id] + data."""
 
-    def __init__(self, headers: dict, pipe: Pipe, conn: Optional[websocket.Conn], conn_write_lock: threading.Lock,
+    def __init__(self, headers: Any, pipe: Pipe, conn: Optional[websocket.Conn], conn_write_lock: threading.Lock,
                  id: int):
         self._headers = headers
         self.pipe = pipe
@@ -181,7 +181,7 @@ class _Stream:
             pass
         self.pipe.close_with_error(None)
 
-    def headers(self) -> dict:
+    def headers(self) -> Any:
         return self._headers
 
     def identifier(self) -> int:

@@ -1,0 +1,107 @@
+"""The SPDY executor (client-go tools/remotecommand/spdy.go): each channel is a SPDY stream of one upgraded
+connection (``transport.spdy``, ``apimachinery.util.httpstream.spdy``), the protocol negotiated with
+X-Stream-Protocol-Version among v5 down to v1. The upgrade request never follows a redirect (transport.spdy's
+negotiate), so client-go's NewSPDYExecutorRejectRedirects has no counterpart: every executor rejects them."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Optional
+
+import requests
+
+from kubernetes_py import context
+from kubernetes_py.apimachinery.util import remotecommand as rc
+from kubernetes_py.rest.transport import HTTPClient
+from kubernetes_py.transport import _conn
+from kubernetes_py.transport import spdy as transportspdy
+
+from .protocols import Threads, new_stream_protocol
+from .remotecommand import StreamOptions
+from .websocket import _join
+
+__all__ = ["new_spdy_executor", "new_spdy_executor_for_protocols", "new_spdy_executor_for_transports"]
+
+log = logging.getLogger("kubernetes_py.tools.remotecommand")
+
+
+class _SPDYStreamExecutor:
+    def __init__(self, transport: Any, upgrader: Any, method: str, url: str, protocols: list[str]):
+        self.transport = transport
+        self.upgrader = upgrader
+        self.method = method
+        self.url = str(url)
+        self.protocols = protocols
+
+    def stream(self, options: StreamOptions) -> None:
+        self.stream_with_context(context.background(), options)
+
+    def _new_connection_and_stream(self, ctx: Any, options: StreamOptions) -> tuple[Any, Any]:
+        client = HTTPClient(self.transport)
+        exchange = _conn.Exchange(ctx)
+        stop = context.after_func(ctx, exchange.abort)
+        before = _conn.set_current_exchange(exchange)
+        try:
+            conn, protocol = transportspdy.negotiate(self.upgrader, client, requests.Request(self.method, self.url),
+                                                     *self.protocols)
+        except BaseException as exc:
+            err = ctx.err()
+            if err is not None:
+                raise err from exc
+            raise
+        finally:
+            _conn.set_current_exchange(before)
+            stop()
+            exchange.release()
+        return conn, new_stream_protocol(protocol, options)
+
+    def stream_with_context(self, ctx: Any, options: StreamOptions) -> None:
+        ctx = ctx if ctx is not None else context.background()
+        err = ctx.err()
+        if err is not None:
+            raise err
+        conn, streamer = self._new_connection_and_stream(ctx, options)
+        threads = Threads()
+        outcome: list[Optional[BaseException]] = []
+        finished = threading.Event()
+
+        def run() -> None:
+            try:
+                streamer.stream(conn, None, threads)
+                outcome.append(None)
+            except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+                outcome.append(e)
+            finally:
+                finished.set()
+
+        try:
+            threads.go("remotecommand stream", run)
+            cancelled = context.after_func(ctx, finished.set)
+            finished.wait()
+            cancelled()
+            if not outcome:
+                err = ctx.err()
+                assert err is not None
+                raise err
+            if outcome[0] is not None:
+                raise outcome[0]
+        finally:
+            conn.close()
+            _join(threads)
+
+
+def new_spdy_executor(config: Any, method: str, url: Any) -> _SPDYStreamExecutor:
+    """An Executor over SPDY/3.1 for a rest.Config, asking for v5 down to v1."""
+    transport, upgrader = transportspdy.round_tripper_for(config)
+    return new_spdy_executor_for_transports(transport, upgrader, method, url)
+
+
+def new_spdy_executor_for_transports(transport: Any, upgrader: Any, method: str, url: Any) -> _SPDYStreamExecutor:
+    return new_spdy_executor_for_protocols(transport, upgrader, method, url, rc.StreamProtocolV5Name,
+                                           rc.StreamProtocolV4Name, rc.StreamProtocolV3Name,
+                                           rc.StreamProtocolV2Name, rc.StreamProtocolV1Name)
+
+
+def new_spdy_executor_for_protocols(transport: Any, upgrader: Any, method: str, url: Any,
+                                    *protocols: str) -> _SPDYStreamExecutor:
+    return _SPDYStreamExecutor(transport, upgrader, method, url, list(protocols))

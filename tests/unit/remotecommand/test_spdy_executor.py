@@ -1,0 +1,206 @@
+"""The SPDY executor and the WebSocket -> SPDY fallback against a fake SPDY exec endpoint (client-go's spdy_test.go
+and fallback_test.go cases)."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import threading
+import time
+
+import pytest
+
+from kubernetes_py import context, rest
+from kubernetes_py.apimachinery.util import httpstream
+from kubernetes_py.apimachinery.util import remotecommand as rc
+from kubernetes_py.tools import remotecommand
+from kubernetes_py.transport import spdy as transportspdy
+from kubernetes_py.util.exec import CodeExitError
+
+from .spdyserver import SPDYExecServer
+from .test_websocket_executor import SUCCESS, exit_status, run
+from .wsserver import Server, refuse
+
+
+def echo(streams):
+    """stdin to stdout (or stderr when the query has no stdout), then Success on the error stream."""
+    out = streams.get("stdout") or streams.get("stderr")
+    stdin = streams["stdin"]
+    while True:
+        data = stdin.read(65536)
+        if not data:
+            break
+        out.write(data)
+    for name in ("stdout", "stderr"):
+        if name in streams:
+            streams[name].close()
+    streams["error"].write(SUCCESS)
+    streams["error"].close()
+
+
+def exits(code):
+    def handler(streams):
+        streams["stdout"].write(b"partial")
+        streams["stdout"].close()
+        streams["error"].write(exit_status(code))
+        streams["error"].close()
+
+    return handler
+
+
+def spdy_executor(server, query, *protocols):
+    config = rest.Config(host=server.url)
+    url = server.url + "/exec?" + query
+    if protocols:
+        transport, upgrader = transportspdy.round_tripper_for(config)
+        return remotecommand.new_spdy_executor_for_protocols(transport, upgrader, "POST", url, *protocols)
+    return remotecommand.new_spdy_executor(config, "POST", url)
+
+
+def test_spdy_executor_stream_binary_stdin_to_stdout():
+    data = os.urandom(1 << 20) + bytes(range(256))
+    with SPDYExecServer(echo) as server:
+        stdout = io.BytesIO()
+        err, _ = run(spdy_executor(server, "stdin=true&stdout=true"),
+                     remotecommand.StreamOptions(stdin=io.BytesIO(data), stdout=stdout))
+        assert err is None
+        assert stdout.getvalue() == data
+        assert server.protocols == [rc.StreamProtocolV5Name]
+        assert server.requests[0].startswith("POST /exec?")
+        assert server.errors == []
+
+
+def test_spdy_executor_stdin_to_stderr():
+    with SPDYExecServer(echo) as server:
+        stderr = io.BytesIO()
+        err, _ = run(spdy_executor(server, "stdin=true&stderr=true"),
+                     remotecommand.StreamOptions(stdin=io.BytesIO(b"to stderr"), stderr=stderr))
+        assert err is None and stderr.getvalue() == b"to stderr"
+
+
+@pytest.mark.parametrize("code", [1, 3, 255])
+def test_spdy_executor_non_zero_exit_code(code):
+    with SPDYExecServer(exits(code)) as server:
+        stdout = io.BytesIO()
+        err, _ = run(spdy_executor(server, "stdout=true"), remotecommand.StreamOptions(stdout=stdout))
+        assert isinstance(err, CodeExitError) and err.code == code
+        assert str(err) == f"command terminated with exit code {code}"
+        assert stdout.getvalue() == b"partial"
+
+
+def test_spdy_older_protocol_is_negotiated():
+    def v2(streams):
+        streams["stdout"].write(b"v2")
+        streams["stdout"].close()
+        streams["error"].write(b"some failure")
+        streams["error"].close()
+
+    with SPDYExecServer(v2) as server:
+        stdout = io.BytesIO()
+        err, _ = run(spdy_executor(server, "stdout=true", rc.StreamProtocolV2Name),
+                     remotecommand.StreamOptions(stdout=stdout))
+        assert str(err) == "error executing remote command: some failure"
+        assert stdout.getvalue() == b"v2" and server.protocols == [rc.StreamProtocolV2Name]
+
+
+def test_stream_exits_after_connection_is_closed():
+    started = threading.Event()
+
+    def hang(streams):
+        streams["stdout"].write(b"x")
+        started.set()
+        streams["stdin"].read(1 << 20)  # until the connection goes
+
+    with SPDYExecServer(hang) as server:
+        stdin_r, stdin_w = os.pipe()
+        stdin = open(stdin_r, "rb")
+        try:
+            threading.Timer(0.5, server.drop_connections).start()
+            err, took = run(spdy_executor(server, "stdin=true&stdout=true"),
+                            remotecommand.StreamOptions(stdin=stdin, stdout=io.BytesIO()))
+            assert started.is_set()
+            assert took < 5
+        finally:
+            os.close(stdin_w)
+            stdin.close()
+
+
+def test_spdy_cancelled_context():
+    release = threading.Event()
+    with SPDYExecServer(lambda streams: release.wait(10)) as server:
+        ctx, cancel = context.with_cancel(context.background())
+        timer = threading.Timer(0.3, cancel)
+        timer.start()
+        err, took = run(spdy_executor(server, "stdout=true"), remotecommand.StreamOptions(stdout=io.BytesIO()), ctx=ctx)
+        timer.join()
+        release.set()
+        assert isinstance(err, context.Canceled) and took < 3
+
+
+def test_spdy_refused_upgrade():
+    with Server(respond=refuse(403, "Forbidden", json.dumps({"kind": "Status", "apiVersion": "v1", "status":
+                                                             "Failure", "message": "nope", "code": 403}).encode(),
+                               "application/json")) as server:
+        err, _ = run(remotecommand.new_spdy_executor(rest.Config(host=server.url), "POST", server.url),
+                     remotecommand.StreamOptions(stdout=io.BytesIO()))
+        assert str(err) == "unable to upgrade connection: nope"
+
+
+def _should_fallback(err):
+    return httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err)
+
+
+def _fallback(url: str, query: str):
+    config = rest.Config(host=url)
+    primary = remotecommand.new_web_socket_executor(config, "GET", f"{url}/exec?{query}")
+    secondary = remotecommand.new_spdy_executor(config, "POST", f"{url}/exec?{query}")
+    return remotecommand.new_fallback_executor(primary, secondary, _should_fallback)
+
+
+def test_fallback_websocket_primary_succeeds():
+    def ws_echo(conn):
+        while True:
+            op, data = conn.recv()
+            if data == bytes([rc.StreamClose, 0]):
+                conn.send(rc.StreamErr, SUCCESS)
+                conn.send_close(1000)
+                return
+            conn.send(rc.StreamStdOut, data[1:])
+
+    with Server(ws_echo) as server:
+        stdout = io.BytesIO()
+        err, _ = run(_fallback(server.url, "stdin=true&stdout=true"),
+                     remotecommand.StreamOptions(stdin=io.BytesIO(b"ws"), stdout=stdout))
+        assert err is None and stdout.getvalue() == b"ws"
+        assert len(server.requests) == 1
+
+
+def test_fallback_spdy_secondary_succeeds():
+    with SPDYExecServer(echo) as server:
+        stdout = io.BytesIO()
+        err, _ = run(_fallback(server.url, "stdin=true&stdout=true"),
+                     remotecommand.StreamOptions(stdin=io.BytesIO(b"spdy"), stdout=stdout))
+        assert err is None and stdout.getvalue() == b"spdy"
+        assert [r.split(" ")[0] for r in server.requests] == ["GET", "POST"]
+
+
+def test_fallback_spdy_secondary_non_zero_exit_code():
+    with SPDYExecServer(exits(42)) as server:
+        err, _ = run(_fallback(server.url, "stdout=true"), remotecommand.StreamOptions(stdout=io.BytesIO()))
+        assert isinstance(err, CodeExitError) and err.code == 42
+
+
+def test_fallback_primary_and_secondary_fail():
+    with Server(respond=refuse(400, "Bad Request")) as server:
+        err, _ = run(_fallback(server.url, "stdout=true"), remotecommand.StreamOptions(stdout=io.BytesIO()))
+        assert str(err) == "unable to upgrade connection: empty server response"
+        assert len(server.requests) == 2
+
+
+def test_fallback_not_taken_for_other_errors():
+    with Server(lambda conn: conn.send_close(1011, b"boom")) as server:
+        started = time.monotonic()
+        err, _ = run(_fallback(server.url, "stdout=true"), remotecommand.StreamOptions(stdout=io.BytesIO()))
+        assert "websocket: close 1011 (internal server error): boom" in str(err)
+        assert len(server.requests) == 1
+        assert time.monotonic() - started < 5
