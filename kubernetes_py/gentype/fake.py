@@ -35,21 +35,21 @@ def _copy_list_meta(dst: Any, src: Any) -> None:
     dst.metadata.CopyFrom(src.metadata)
 
 
-def _get_items(lst: Any) -> list:
+def _get_items(lst: Any) -> list[Any]:
     return list(lst.items)
 
 
-def _set_items(lst: Any, items: list) -> None:
+def _set_items(lst: Any, items: list[Any]) -> None:
     del lst.items[:]
     lst.items.extend(items)
 
 
-def to_pointer_slice(src: Optional[list]) -> Optional[list]:
+def to_pointer_slice(src: Optional[list[Any]]) -> Optional[list[Any]]:
     """Go's ToPointerSlice: the same elements (Python holds references already)."""
     return None if src is None else list(src)
 
 
-def from_pointer_slice(src: Optional[list]) -> Optional[list]:
+def from_pointer_slice(src: Optional[list[Any]]) -> Optional[list[Any]]:
     return None if src is None else list(src)
 
 
@@ -114,11 +114,11 @@ class FakeClient:
         return self._resource
 
 
-class _AlsoFakeLister:
+class _AlsoFakeLister(FakeClient):
     _new_list: Callable[[], Any]
     _copy_list_meta: Callable[[Any, Any], None]
-    _get_items: Callable[[Any], list]
-    _set_items: Callable[[Any, list], None]
+    _get_items: Callable[[Any], list[Any]]
+    _set_items: Callable[[Any, list[Any]], None]
 
     def list(self, ctx: context.Context | None, opts: Any = None) -> Any:
         """The reactors' list, narrowed to the items whose labels match ``opts.labelSelector``."""
@@ -149,7 +149,7 @@ class _AlsoFakeLister:
             self._resource, self._ns, opts, list_opts), self._new_list())
 
 
-class _AlsoFakeApplier:
+class _AlsoFakeApplier(FakeClient):
     def apply(self, ctx: context.Context | None, configuration: Any, opts: Any = None) -> Any:
         """An apply patch action carrying the configuration's JSON."""
         return self._apply(configuration, opts, ())
@@ -157,7 +157,7 @@ class _AlsoFakeApplier:
     def apply_status(self, ctx: context.Context | None, configuration: Any, opts: Any = None) -> Any:
         return self._apply(configuration, opts, ("status",))
 
-    def _apply(self, configuration: Any, opts: Any, subresources: tuple) -> Any:
+    def _apply(self, configuration: Any, opts: Any, subresources: tuple[str, ...]) -> Any:
         from kubernetes_py.gentype.type import _applied_name, to_patch_options
         from kubernetes_py.util import apply
 
@@ -172,31 +172,31 @@ class _AlsoFakeApplier:
             self._resource, self._ns, name, types.ApplyPatchType, data, patch_opts, *subresources))
 
 
-class FakeClientWithList(_AlsoFakeLister, FakeClient):
+class FakeClientWithList(_AlsoFakeLister):
     """A FakeClient with list and delete_collection."""
 
     def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
                  empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
                  list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
-                 item_getter: Callable[[Any], list] = _get_items,
-                 item_setter: Callable[[Any, list], None] = _set_items):
+                 item_getter: Callable[[Any], list[Any]] = _get_items,
+                 item_setter: Callable[[Any, list[Any]], None] = _set_items):
         super().__init__(fake, namespace, resource, kind, empty_object_creator)
         self._new_list, self._copy_list_meta = empty_list_creator, list_meta_copier
         self._get_items, self._set_items = item_getter, item_setter
 
 
-class FakeClientWithApply(_AlsoFakeApplier, FakeClient):
+class FakeClientWithApply(_AlsoFakeApplier):
     """A FakeClient with apply and apply_status."""
 
 
-class FakeClientWithListAndApply(_AlsoFakeLister, _AlsoFakeApplier, FakeClient):
+class FakeClientWithListAndApply(_AlsoFakeLister, _AlsoFakeApplier):
     """A FakeClient with list, delete_collection, apply and apply_status."""
 
     def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
                  empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
                  list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
-                 item_getter: Callable[[Any], list] = _get_items,
-                 item_setter: Callable[[Any, list], None] = _set_items):
+                 item_getter: Callable[[Any], list[Any]] = _get_items,
+                 item_setter: Callable[[Any, list[Any]], None] = _set_items):
         super().__init__(fake, namespace, resource, kind, empty_object_creator)
         self._new_list, self._copy_list_meta = empty_list_creator, list_meta_copier
         self._get_items, self._set_items = item_getter, item_setter
@@ -209,7 +209,7 @@ def new_fake_client(fake: Any, namespace: str, resource: GroupVersionResource, k
 
 def new_fake_client_with_list(fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
                               empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
-                              *list_helpers: Callable) -> FakeClientWithList:
+                              *list_helpers: Callable[..., Any]) -> FakeClientWithList:
     return FakeClientWithList(fake, namespace, resource, kind, empty_object_creator, empty_list_creator,
                               *list_helpers)
 
@@ -222,6 +222,6 @@ def new_fake_client_with_apply(fake: Any, namespace: str, resource: GroupVersion
 def new_fake_client_with_list_and_apply(fake: Any, namespace: str, resource: GroupVersionResource,
                                         kind: GroupVersionKind, empty_object_creator: Callable[[], Any],
                                         empty_list_creator: Callable[[], Any],
-                                        *list_helpers: Callable) -> FakeClientWithListAndApply:
+                                        *list_helpers: Callable[..., Any]) -> FakeClientWithListAndApply:
     return FakeClientWithListAndApply(fake, namespace, resource, kind, empty_object_creator, empty_list_creator,
                                       *list_helpers)

@@ -2,6 +2,8 @@
 (k8s.io/apimachinery/pkg/api/meta/meta.go)."""
 from __future__ import annotations
 
+from typing import Any
+
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, parse_group_version
 
 _OBJECT_METHODS = ("get_namespace", "get_name", "get_uid", "get_resource_version", "get_labels")
@@ -11,35 +13,35 @@ _LIST_METHODS = ("get_resource_version", "get_continue", "get_remaining_item_cou
 class NotObjectError(TypeError):
     """The value is not an API object with ObjectMeta (Go's errNotObject)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("object does not implement the Object interfaces")
 
 
 class NotListError(TypeError):
     """The value is not a list with ListMeta (Go's errNotList)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("object does not implement the List interfaces")
 
 
 class NotCommonError(TypeError):
     """The value has neither ObjectMeta nor ListMeta (Go's errNotCommon)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("object does not implement the common interface for accessing the SelfLink")
 
 
-def _has(obj, names) -> bool:
+def _has(obj: Any, names: tuple[str, ...]) -> bool:
     return all(callable(getattr(obj, n, None)) for n in names)
 
 
-def _is_list(obj) -> bool:
+def _is_list(obj: Any) -> bool:
     # Go's meta.List: metav1.ListInterface plus runtime.Object. ObjectMeta-bearing objects are not lists.
     return _has(obj, _LIST_METHODS) and not _has(obj, ("get_name", "get_namespace")) or (
         hasattr(obj, "is_list") and hasattr(obj, "items") and _has(obj, _LIST_METHODS))
 
 
-def accessor(obj):
+def accessor(obj: Any) -> Any:
     """The metav1.Object view of ``obj`` (the object itself, or its ObjectMeta); raises NotObjectError."""
     if obj is not None and _has(obj, _OBJECT_METHODS):
         return obj
@@ -51,7 +53,7 @@ def accessor(obj):
     raise NotObjectError()
 
 
-def list_accessor(obj):
+def list_accessor(obj: Any) -> Any:
     """The metav1.ListInterface view of a list object; raises NotListError."""
     if obj is not None and _is_list(obj):
         return obj
@@ -63,7 +65,7 @@ def list_accessor(obj):
     raise NotListError()
 
 
-def common_accessor(obj):
+def common_accessor(obj: Any) -> Any:
     """resourceVersion/selfLink access for any object or list; raises NotCommonError."""
     if obj is None:
         raise NotCommonError()
@@ -90,11 +92,11 @@ class _ObjectAccessor:
 
     __slots__ = ("_obj",)
 
-    def __init__(self, obj):
+    def __init__(self, obj: Any) -> None:
         self._obj = obj
 
     def get_kind(self) -> str:
-        return self._obj.get_object_kind().group_version_kind().kind
+        return str(self._obj.get_object_kind().group_version_kind().kind)
 
     def set_kind(self, kind: str) -> None:
         gvk = self._obj.get_object_kind().group_version_kind()
@@ -112,14 +114,14 @@ class _ObjectAccessor:
         self._obj.get_object_kind().set_group_version_kind(type(gvk)(gv.group, gv.version, gvk.kind))
 
 
-def type_accessor(obj):
+def type_accessor(obj: Any) -> _ObjectAccessor:
     """apiVersion/kind access for any runtime.Object (get_kind, set_kind, get_api_version, set_api_version)."""
     if obj is not None and callable(getattr(obj, "get_object_kind", None)):
         return _ObjectAccessor(obj)
     raise TypeError(f"struct {type(obj).__name__} lacks embedded TypeMeta type")
 
 
-def as_partial_object_metadata(m):
+def as_partial_object_metadata(m: Any) -> Any:
     """A metav1.PartialObjectMetadata holding a copy of the object's metadata."""
     from kubernetes_py.apimachinery.apis.meta import v1 as metav1
     obj_meta = getattr(metav1, "ObjectMeta")
