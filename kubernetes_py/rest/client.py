@@ -8,6 +8,7 @@ from typing import Any, Callable, Optional, Protocol, runtime_checkable
 
 from kubernetes_py._go import mime as _gomime, path as _gopath
 from kubernetes_py.rest.request import Request
+from kubernetes_py.tools import metrics
 from kubernetes_py.rest.urlbackoff import NoBackoff, URLBackoff
 from kubernetes_py.rest.url_utils import default_server_url_for
 from kubernetes_py.rest.warnings import with_context
@@ -203,6 +204,7 @@ class RESTClient(Interface):
 def new_rest_client(base_url: Any, versioned_api_path: str, config: ClientContentConfig, rate_limiter: Any,
                     client: Any) -> RESTClient:
     """A RESTClient for a base URL (a string or urllib SplitResult); the base path gets a trailing slash."""
+    metrics.ensure_registered()
     base = urllib.parse.urlsplit(base_url) if isinstance(base_url, str) else base_url
     path = base.path if base.path.endswith("/") else base.path + "/"
     base = base._replace(path=path, query="", fragment="")
@@ -249,6 +251,7 @@ def rest_client_for(config: Any) -> RESTClient:
 
 def rest_client_for_config_and_client(config: Any, http_client: Any) -> RESTClient:
     """Like rest_client_for with a given requests.Session."""
+    metrics.ensure_registered()
     if config.group_version is None:
         raise ValueError("GroupVersion is required when initializing a RESTClient")
     if config.negotiated_serializer is None:

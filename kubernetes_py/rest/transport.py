@@ -10,6 +10,7 @@ from typing import Any
 import requests
 
 from kubernetes_py import transport as _transport
+from kubernetes_py.tools import metrics
 
 
 class HTTPClient(requests.Session):
@@ -47,6 +48,7 @@ class HTTPClient(requests.Session):
 
 def transport_config_for(config: Any) -> _transport.Config:
     """The transport.Config for a rest.Config, with exec and auth-provider plugins applied (Go's Config.TransportConfig)."""
+    metrics.ensure_registered()
     tls = config.tls_client_config
     imp = config.impersonate
     conf = _transport.Config(

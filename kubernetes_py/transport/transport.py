@@ -102,6 +102,7 @@ def _shallow_tls_copy(config: Config) -> Config:
 
 def new(config: Config):
     """The round tripper (a requests adapter) for config: Go's transport.New."""
+    metrics.ensure_registered()
     if config.transport is not None and (config.has_ca() or config.has_cert_auth() or config.has_cert_callback()
                                          or config.tls.insecure):
         raise ValueError("using a custom transport with TLS certificate options or the insecure flag is not allowed")
