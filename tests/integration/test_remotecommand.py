@@ -84,11 +84,24 @@ def exec_url(clientset, namespace: str, pod: str, command: list[str], stdin=Fals
     return req.url()
 
 
+def new_executor(kind: str, config, url: str):
+    if kind == "websocket":
+        return remotecommand.new_web_socket_executor(config, "POST", url)
+    if kind == "spdy":
+        return remotecommand.new_spdy_executor(config, "POST", url)
+    return remotecommand.new_fallback_executor(  # kubectl's: WebSocket first, SPDY when the upgrade is refused
+        remotecommand.new_web_socket_executor(config, "GET", url), remotecommand.new_spdy_executor(config, "POST", url),
+        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err))
+
+
+EXECUTORS = ["websocket", "spdy", "fallback"]
+
+
 def run_exec(config, clientset, namespace, pod, command, stdin=None, tty=False, queue=None, ctx=None,
-             timeout: float = 60.0):
+             timeout: float = 60.0, kind: str = "websocket"):
     """(stdout bytes, stderr bytes, error or None, seconds) of one exec through the library, bounded in time."""
     url = exec_url(clientset, namespace, pod, command, stdin=stdin is not None, tty=tty)
-    executor = remotecommand.new_web_socket_executor(config, "POST", url)
+    executor = new_executor(kind, config, url)
     stdout, stderr = io.BytesIO(), io.BytesIO()
     box: list = []
     start = time.monotonic()
@@ -111,8 +124,9 @@ def run_exec(config, clientset, namespace, pod, command, stdin=None, tty=False, 
 def test_exec_echo(cluster, config, clientset, cluster_namespace, pod):
     out = kubectl(cluster, "-n", cluster_namespace, "exec", pod, "--", "echo", "hello")
     assert (out.returncode, out.stdout) == (0, b"hello\n"), out.stderr
-    stdout, stderr, err, _ = run_exec(config, clientset, cluster_namespace, pod, ["echo", "hello"])
-    assert (stdout, stderr, err) == (b"hello\n", b"", None)
+    for kind in EXECUTORS:
+        stdout, stderr, err, _ = run_exec(config, clientset, cluster_namespace, pod, ["echo", "hello"], kind=kind)
+        assert (kind, stdout, stderr, err) == (kind, b"hello\n", b"", None)
 
 
 def test_exec_stdin_round_trips_a_megabyte(cluster, config, clientset, cluster_namespace, pod):
@@ -122,9 +136,11 @@ def test_exec_stdin_round_trips_a_megabyte(cluster, config, clientset, cluster_n
     command = ["head", "-c", str(len(data))]
     out = kubectl(cluster, "-n", cluster_namespace, "exec", "-i", pod, "--", *command, input=data)
     assert out.returncode == 0 and out.stdout == data, out.stderr[-500:]
-    stdout, stderr, err, took = run_exec(config, clientset, cluster_namespace, pod, command, stdin=io.BytesIO(data))
-    assert err is None, err
-    assert stdout == data and stderr == b""
+    for kind in EXECUTORS:
+        stdout, stderr, err, _ = run_exec(config, clientset, cluster_namespace, pod, command, stdin=io.BytesIO(data),
+                                          kind=kind)
+        assert (kind, err) == (kind, None)
+        assert stdout == data and stderr == b"", kind
 
 
 def test_exit_code_and_stderr_apart(cluster, config, clientset, cluster_namespace, pod):
@@ -151,6 +167,11 @@ def test_user_without_exec_rights_is_forbidden(cluster, config, clientset, clust
     assert str(err).startswith('unable to upgrade streaming request: pods "shell" is forbidden: '
                                'User "no-exec-user" cannot '), err
     assert took < 10
+    # kubectl's fallback goes on to SPDY, whose refusal is client-go 1.37's plain "unable to upgrade connection"
+    # error carrying the Status's message (not a StatusError).
+    _, _, err, _ = run_exec(clientcmd.build_config_from_flags("", str(path)), clientset, cluster_namespace, pod,
+                            ["echo"], kind="fallback")
+    assert str(err).startswith('unable to upgrade connection: pods "shell" is forbidden: User "no-exec-user" '), err
 
 
 class Sizes:
