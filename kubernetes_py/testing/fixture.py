@@ -16,6 +16,10 @@ the same store, but creates, updates and patches record managed fields, and appl
 apimachinery's field manager (managed fields, conflicts, force, pruning of fields a manager stops applying). As
 in client-go it knows no subresources: ``apply_status`` and status updates are managed as the whole object
 (no ``subresource: status`` in managedFields and no reset of the other half), unlike an API server.
+
+Concurrency: every store operation holds the tracker's lock, so objects are never seen torn. The field-managed
+tracker's create, update, patch and apply read the live object, compute and then write without holding it in
+between (as client-go's do): two concurrent writers of one object race and the last write wins.
 """
 from __future__ import annotations
 
