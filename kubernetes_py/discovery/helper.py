@@ -102,7 +102,7 @@ class SupportsAllVerbs(ResourcePredicate):
         return all(v in have for v in self.verbs)
 
 
-def filtered_by(pred: Any, rls: Iterable[Any]) -> list:
+def filtered_by(pred: Any, rls: Iterable[Any]) -> list[Any]:
     """Copies of the resource lists keeping the resources the predicate matches; emptied lists are dropped."""
     match = pred.match if hasattr(pred, "match") else pred
     result = []

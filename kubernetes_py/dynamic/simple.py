@@ -35,7 +35,7 @@ def _validate_namespace_with_optional_name(namespace: str, *name: str) -> None:
 
 def _name_of(obj: Any) -> str:
     """The object's name (Go reads it through meta.Accessor; an Unstructured is its own accessor)."""
-    return obj.get_name()
+    return str(obj.get_name())
 
 
 def _ctx(ctx: _context.Context | None) -> Any:

@@ -301,5 +301,5 @@ def new_request_with_client(base: Any, versioned_api_path: str, content: ClientC
     if isinstance(base, str):
         base = urllib.parse.urlsplit(base)
     c = RESTClient(base, versioned_api_path, content, None, client)
-    c._create_backoff_mgr = None
+    c._create_backoff_mgr = None  # type: ignore[assignment]  # Go's nil createBackoffMgr: no back-off
     return Request(c)

@@ -1,10 +1,13 @@
 """rest.Config <-> the Cluster an exec credential plugin is told about (client-go rest/exec.go)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kubernetes_py.pkg.apis.clientauthentication import Cluster
 from kubernetes_py.transport.tls import data_from_slice_or_file
+
+if TYPE_CHECKING:
+    from kubernetes_py.rest.config import Config
 
 
 def config_to_exec_cluster(config: Any) -> Cluster:
@@ -39,7 +42,7 @@ def config_to_exec_cluster(config: Any) -> Cluster:
     )
 
 
-def exec_cluster_to_config(cluster: Cluster):
+def exec_cluster_to_config(cluster: Cluster) -> Config:
     """A rest.Config reaching the cluster a plugin was told about (for plugins written in Python)."""
     from kubernetes_py.rest.config import Config
 

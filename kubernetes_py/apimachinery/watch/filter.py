@@ -50,7 +50,7 @@ class Recorder(StopOnExit):
         self._events: list[Event] = []
         self._interface = filter(w, self._record)
 
-    def _record(self, event: Event):
+    def _record(self, event: Event) -> tuple[Event, bool]:
         with self._lock:
             self._events.append(event)
         return event, True

@@ -5,7 +5,7 @@ from typing import Any
 
 from kubernetes_py.apimachinery.api import meta
 
-_SELF_ACCESSOR_TYPES: set = set()
+_SELF_ACCESSOR_TYPES: set[type] = set()
 
 
 def accessor(obj: Any) -> Any:

@@ -89,7 +89,7 @@ class _Tombstone:
     def get_resource_version(self) -> str:
         return self.rv
 
-    def get_labels(self) -> dict:
+    def get_labels(self) -> dict[str, str]:
         raise NotImplementedError("not implemented")
 
 

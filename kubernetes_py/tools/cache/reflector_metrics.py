@@ -6,7 +6,7 @@ them; the same holds here.
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from typing import Callable, Protocol
 
 __all__ = ["CounterMetric", "GaugeMetric", "HistogramMetric", "MetricsProvider", "SummaryMetric",
            "set_reflector_metrics_provider"]
@@ -61,7 +61,7 @@ class _NoopMetric:
 
 
 class _NoopMetricsProvider:
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Callable[[str], _NoopMetric]:
         if name.startswith("new_") and name.endswith("_metric"):
             return lambda metric_name: _NoopMetric()
         raise AttributeError(name)
@@ -69,7 +69,7 @@ class _NoopMetricsProvider:
 
 _lock = threading.Lock()
 _provider_set = False
-metrics_provider: MetricsProvider = _NoopMetricsProvider()  # type: ignore[assignment]
+metrics_provider: MetricsProvider = _NoopMetricsProvider()
 
 
 def set_reflector_metrics_provider(provider: MetricsProvider) -> None:

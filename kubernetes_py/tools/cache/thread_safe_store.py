@@ -114,7 +114,7 @@ _MISSING = object()
 def _rv_from_object(obj: Any) -> Optional[str]:
     """The object's resourceVersion, or None when it has no ObjectMeta."""
     try:
-        return accessor(obj).get_resource_version()
+        return str(accessor(obj).get_resource_version())
     except TypeError:
         return None
 

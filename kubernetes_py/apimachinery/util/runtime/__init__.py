@@ -123,7 +123,7 @@ def handle_crash_with_context(ctx: context.Context | None, *additional_handlers:
         _handle_crash(ctx, r, list(additional_handlers))
 
 
-def _handle_crash(ctx: context.Context | None, r: BaseException, additional: list) -> None:
+def _handle_crash(ctx: context.Context | None, r: BaseException, additional: list[Any]) -> None:
     for fn in list(PanicHandlers):
         fn(ctx, r)
     for fn in additional:
