@@ -356,3 +356,20 @@ def test_api_server_dying_mid_stream(cluster, config, clientset, cluster_namespa
     assert stdout.data == b"started\n"
     assert len(box) == 1
     assert str(box[0]).startswith("error reading from error stream: next reader: "), box
+
+
+def test_exec_example(cluster, cluster_namespace, pod):
+    """examples/exec runs a command as kubectl exec does: output, stdin, and the error of a failed command."""
+    import sys
+    from pathlib import Path
+
+    program = [sys.executable, str(Path(__file__).resolve().parents[2] / "examples" / "exec" / "main.py"),
+               "--kubeconfig", str(cluster.kubeconfig), "-n", cluster_namespace]
+    out = subprocess.run([*program, pod, "--", "sh", "-c", "echo out; echo err >&2"], capture_output=True,
+                         timeout=60)
+    assert (out.returncode, out.stdout, out.stderr) == (0, b"out\n", b"err\n")
+    out = subprocess.run([*program, "-i", pod, "--", "head", "-c", "5"], input=b"hello", capture_output=True,
+                         timeout=60)
+    assert (out.returncode, out.stdout) == (0, b"hello"), out.stderr
+    out = subprocess.run([*program, pod, "--", "sh", "-c", "exit 3"], capture_output=True, timeout=60)
+    assert out.returncode == 1 and b"exit status 3" in out.stderr, out.stderr
