@@ -178,3 +178,67 @@ def test_random_apply_sequences_match_client_go_fake(go_oracle):
     for i, (g, p) in enumerate(zip(go, py)):
         assert p == g, f"action {i}: {ops[i]}"
     assert sum("error" in g for g in go) > 10
+
+
+def _random_deployment(rng: random.Random) -> dict:
+    obj: dict = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d", "namespace": NS}}
+    if rng.random() < 0.5:
+        obj["metadata"]["labels"] = {k: rng.choice(["1", "2"]) for k in rng.sample(["a", "b"], rng.randint(1, 2))}
+    spec: dict = {}
+    if rng.random() < 0.5:
+        spec["replicas"] = rng.choice([1, 2, 3])
+    if rng.random() < 0.7:
+        containers = []
+        for name in rng.sample(["web", "side", "proxy"], rng.randint(1, 3)):
+            c: dict = {"name": name}
+            if rng.random() < 0.7:
+                c["image"] = rng.choice(["img:1", "img:2"])
+            if rng.random() < 0.4:
+                c["ports"] = [{"containerPort": p} for p in rng.sample([80, 443], rng.randint(1, 2))]
+            if rng.random() < 0.3:
+                c["args"] = rng.sample(["-a", "-b"], rng.randint(0, 2))
+            containers.append(c)
+        spec["template"] = {"spec": {"containers": containers}}
+    if spec:
+        obj["spec"] = spec
+    return obj
+
+
+def _random_status(rng: random.Random) -> dict:
+    status: dict = {}
+    if rng.random() < 0.6:
+        status["readyReplicas"] = rng.choice([0, 1, 2])
+    if rng.random() < 0.5:
+        status["conditions"] = [{"type": t, "status": rng.choice(["True", "False"])}
+                                for t in rng.sample(["Available", "Progressing"], rng.randint(1, 2))]
+    return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "status": status}
+
+
+def _random_deployment_ops(seed: int, count: int) -> list:
+    rng = random.Random(seed)
+    ops = []
+    for _ in range(count):
+        manager = rng.choice(["alpha", "beta", "kubelet"])
+        verb = rng.choice(["apply", "apply", "force", "status", "update"])
+        if verb == "status":
+            ops.append(_op("apply", "deployments", "d", manager, patch=json.dumps(_random_status(rng)),
+                           subresource="status", force=rng.random() < 0.3))
+        elif verb == "update":
+            ops.append(_op("update", "deployments", "d", manager, object=_random_deployment(rng)))
+        else:
+            ops.append(_op("apply", "deployments", "d", manager, patch=json.dumps(_random_deployment(rng)),
+                           force=verb == "force"))
+    return ops
+
+
+def test_random_deployment_sequences_match_client_go_fake(go_oracle):
+    """Keyed lists (containers by name, ports by port and defaulted protocol, conditions by type), atomic args,
+    status applies, updates of the whole object, from three managers."""
+    ops = _random_deployment_ops(seed=11, count=150)
+    go, py = _comparable(_run_go(go_oracle, ops)), _comparable(_run_python(ops))
+    for i, (g, p) in enumerate(zip(go, py)):
+        assert p == g, f"action {i}: {ops[i]}"
+    errors = [g["error"] for g in go if "error" in g]
+    # Conflicts, and updates before the first apply created the object.
+    assert sum(e.startswith("Apply failed with") for e in errors) > 10
+    assert {e for e in errors if not e.startswith("Apply failed with")} == {'deployments.apps "d" not found'}
