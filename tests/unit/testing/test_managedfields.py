@@ -5,6 +5,7 @@ managed fields updater's times, kubectl's last-applied annotation)."""
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 
@@ -342,3 +343,87 @@ def test_large_last_applied_is_dropped():
     assert dict(obj.metadata.annotations) == {"a": "b"}
     internal.set_last_applied(obj, "small")
     assert obj.metadata.annotations[internal.LastAppliedConfigAnnotation] == "small"
+
+
+# --- fieldmanager_test.go, managedfieldsupdater_test.go (over managedfieldstest's TestFieldManager) ---
+
+def _u(doc: dict) -> unstructured.Unstructured:
+    return unstructured.Unstructured(doc)
+
+
+class _FailingManager:
+    """Wraps the chain and fails updates once ``error`` is set (Go's fakeManager)."""
+
+    def __init__(self) -> None:
+        self.manager = None
+        self.error: Exception | None = None
+
+    def update(self, live, new, managed, manager):
+        if self.error is not None:
+            raise self.error
+        return self.manager.update(live, new, managed, manager)
+
+    def apply(self, live, applied, managed, manager, force):
+        return self.manager.apply(live, applied, managed, manager, force)
+
+
+def test_field_manager_update_no_errors_keeps_the_live_managed_fields():
+    from kubernetes_py.apimachinery.util.managedfields import managedfieldstest
+
+    fm = _FailingManager()
+
+    def chain(m):
+        fm.manager = m
+        return fm
+
+    f = managedfieldstest.TestFieldManager(new_type_converter(scheme.Scheme), GroupVersionKind("", "v1", "Pod"), "",
+                                           chain)
+
+    def pod_with_labels(*labels: str) -> unstructured.Unstructured:
+        return _u({"apiVersion": "v1", "kind": "Pod", "metadata": {"labels": {k: "true" for k in labels}}})
+
+    f.update_no_errors(pod_with_labels("one"), "fieldmanager_test_update_1")
+    before = f.managed_fields()
+    assert before
+    fm.error = ValueError("test error")
+    f.update_no_errors(pod_with_labels("one", "two"), "fieldmanager_test_update_1")
+    assert f.managed_fields() == before
+    assert f.live().get_labels() == {"one": "true", "two": "true"}
+
+
+def test_taking_over_fields_does_not_modify_the_previous_managers_time():
+    from kubernetes_py.apimachinery.util.managedfields import managedfieldstest
+
+    f = managedfieldstest.new_test_field_manager(new_type_converter(scheme.Scheme),
+                                                 GroupVersionKind("", "v1", "ConfigMap"))
+    f.apply(_u({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "configmap"},
+                "data": {"key_a": "value", "key_b": "value"}}), "fieldmanager_a_test", False)
+    before = {e.manager: e for e in f.managed_fields()}
+    time.sleep(1.05)  # as Go's test does: a later apply has a later second
+    f.apply(_u({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "configmap"},
+                "data": {"key_b": "new-value"}}), "fieldmanager_b_test", True)
+    after = {e.manager: e for e in f.managed_fields()}
+    assert after["fieldmanager_a_test"].time == before["fieldmanager_a_test"].time
+    assert after["fieldmanager_b_test"].time.seconds > before["fieldmanager_a_test"].time.seconds
+
+
+def test_nil_new_object_replaced_with_deep_copy_excluding_managed_fields():
+    obj = _u(_goyaml.yaml_to_json("""{"apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "pod", "labels": {"app": "nginx"}, "managedFields": [{"apiVersion": "v1",
+        "fieldsType": "FieldsV1", "fieldsV1": {"f:metadata": {"f:labels": {"f:app": {}}}},
+        "manager": "fieldmanager_test", "operation": "Apply", "time": "2021-11-11T18:41:17Z"}]}}"""))
+    managed = internal.decode_managed_fields(obj.get_managed_fields())
+
+    class _Noop:
+        def update(self, live, new, managed, manager):
+            return None, managed
+
+        def apply(self, live, applied, managed, manager, force):
+            return None, managed
+
+    new_object, _ = internal.new_managed_fields_updater(_Noop()).apply(obj, obj.deep_copy_object(), managed,
+                                                                       "some_manager", False)
+    assert new_object is not obj
+    live_without_managed = obj.deep_copy_object()
+    internal.remove_object_managed_fields(live_without_managed)
+    assert new_object.object == live_without_managed.object
