@@ -277,9 +277,10 @@ class _WSStreamExecutor:
             if outcome[0] is not None:
                 raise outcome[0]
         finally:
-            conn.close()
+            conn.abort()  # wakes the demux loop and any writer; the socket is closed once they are gone
             creator.close_all_stream_readers(context.Canceled() if ctx.err() else None)
             _join(threads)
+            conn.close()
 
 
 def _join(threads: Threads) -> None:

@@ -6,8 +6,8 @@ Invariants:
 * one reader at a time: ``read_message`` is not called from two threads at once (client-go has one read loop);
 * writers are serialized by one lock, so the frames of two writers never interleave; ``write_control`` waits for
   that lock no longer than its deadline (a ping must not hang behind a stuck write forever);
-* ``close()`` may come from any thread, any number of times: it shuts the socket down, which wakes a reader or
-  writer blocked on it, and then closes it;
+* ``abort()`` and ``close()`` may come from any thread, any number of times: both shut the socket down, which wakes
+  a reader or writer blocked on it; ``close()`` then releases it;
 * control frames from the server are handled inside ``read_message``: a ping is answered with a pong, a pong goes
   to the pong handler, a close frame is answered with a close frame (the same code) and raises ``CloseError``.
 """
@@ -102,6 +102,7 @@ class Conn:
         self._pong_handler: Optional[Callable[[bytes], Any]] = None
         self._close_lock = threading.Lock()
         self._closed = False
+        self._released = False
         try:
             self._local, self._remote = _addr(sock.getsockname()), _addr(sock.getpeername())
         except OSError:
@@ -238,16 +239,25 @@ class Conn:
             self._write_lock.release()
 
     # --- closing --------------------------------------------------------------------------------------------
-    def close(self) -> None:
-        """Close the connection without a close handshake (as gorilla's Close); wakes blocked readers and writers."""
+    def abort(self) -> None:
+        """Shut the socket down without closing it: a reader or writer blocked on it wakes with an error, and
+        every later read or write fails ("use of closed network connection"). ``close()`` still releases it."""
         with self._close_lock:
-            if self._closed:
-                return
             self._closed = True
         try:
             self._sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+    def close(self) -> None:
+        """Close the connection without a close handshake (as gorilla's Close); wakes blocked readers and writers.
+        Closing while another thread still reads or writes is safe, but ``abort()`` first, joining those threads,
+        then ``close()`` never closes a socket under a running system call."""
+        self.abort()
+        with self._close_lock:
+            if self._released:
+                return
+            self._released = True
         if self._on_close is not None:
             self._on_close()
         else:

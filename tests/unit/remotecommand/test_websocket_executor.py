@@ -397,3 +397,33 @@ def test_server_choosing_no_subprotocol_is_an_upgrade_failure():
         assert httpstream.is_upgrade_failure(err)
         assert str(err) == ('unable to upgrade streaming request: invalid protocol, expected one of '
                             '["v5.channel.k8s.io"], got ""')
+
+
+def test_concurrent_sessions_over_tls_stay_byte_exact(tmp_path_factory):
+    """Eight sessions at once over TLS, each 256 KiB through stdin and back while it is still being sent (a reader
+    and writers on each TLS socket at once): every byte back in order, every thread joined."""
+    from transport._pki import make_pki
+
+    pki = make_pki(tmp_path_factory.mktemp("pki"))
+    with Server(echo, ssl_context=pki.server_context()) as server:
+        config = rest.Config(host=server.url)
+        config.ca_file = pki.path("ca.crt")
+        payloads = [os.urandom(256 * 1024) for _ in range(8)]
+        outs = [io.BytesIO() for _ in payloads]
+        errs: list = [None] * len(payloads)
+
+        def one(i):
+            ex = remotecommand.new_web_socket_executor(config, "POST", server.url + "/exec")
+            try:
+                ex.stream(remotecommand.StreamOptions(stdin=io.BytesIO(payloads[i]), stdout=outs[i]))
+            except BaseException as e:  # noqa: BLE001
+                errs[i] = e
+
+        threads = [threading.Thread(target=one, args=(i,), name=f"test session {i}") for i in range(len(payloads))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert not any(t.is_alive() for t in threads)
+        assert errs == [None] * len(payloads)
+        assert [o.getvalue() for o in outs] == payloads
