@@ -1,5 +1,5 @@
 """The workload of hack/oracle/cmd/clientgometrics with kubernetes_py and its prometheus_client adapters
-registered as component-base registers client-go's (restclient, workqueue, informer FIFO), run as a process of
+registered as component-base registers client-go's (restclient, workqueue, informer FIFO, leader election), run as a process of
 its own by test_metrics_differential.py (registration is once per process, as in Go). Prints the metric families
 of the default registry that have samples: name (counters with their "_total"), type, label names.
 
@@ -15,8 +15,10 @@ import prometheus_client
 from kubernetes_py import context, informers, kubernetes
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.tools import cache, clientcmd
+from kubernetes_py.tools import cache, clientcmd, leaderelection
 from kubernetes_py.tools.cache import prometheus as informer_prometheus
+from kubernetes_py.tools.leaderelection import prometheus as leaderelection_prometheus
+from kubernetes_py.tools.leaderelection import resourcelock
 from kubernetes_py.tools.metrics import prometheus as restclient_prometheus
 from kubernetes_py.util import workqueue
 from kubernetes_py.util.workqueue import prometheus as workqueue_prometheus
@@ -39,6 +41,7 @@ def main(kubeconfig: str, ns: str) -> None:
     restclient_prometheus.register()  # component-base: init() of restclient, workqueue and clientgo/fifo
     workqueue_prometheus.register()
     informer_prometheus.register()
+    leaderelection_prometheus.register()
 
     cfg = clientcmd.build_config_from_flags("", kubeconfig)
     cfg.qps, cfg.burst = 5, 1
@@ -70,6 +73,14 @@ def main(kubeconfig: str, ns: str) -> None:
             q.forget(item)
             q.done(item)
         q.shut_down()
+
+        lock = resourcelock.new(resourcelock.LeasesResourceLock, ns, "oracle", cs.core_v1(), cs.coordination_v1(),
+                                resourcelock.ResourceLockConfig(identity="oracle"))
+        le_ctx, le_cancel = context.with_cancel(ctx)
+        leaderelection.run_or_die(le_ctx, leaderelection.LeaderElectionConfig(
+            lock=lock, lease_duration=15.0, renew_deadline=10.0, retry_period=2.0, release_on_cancel=True,
+            name="oracle", callbacks=leaderelection.LeaderCallbacks(on_started_leading=lambda c: le_cancel(),
+                                                                   on_stopped_leading=lambda: None)))
 
         result = families(prometheus_client.REGISTRY)
         stop.set()

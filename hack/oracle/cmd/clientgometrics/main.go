@@ -5,8 +5,8 @@
 //	clientgometrics <kubeconfig> <namespace>
 //
 // The workload: a list, a watch that sees one event, a burst of gets throttled by QPS 5 / burst 1, an informer of
-// a factory with an informer name (synced), and a named rate-limiting workqueue run (adds, a rate-limited add,
-// gets and dones).
+// a factory with an informer name (synced), a named rate-limiting workqueue run (adds, a rate-limited add,
+// gets and dones) and a leader election won on a Lease (then released).
 package main
 
 import (
@@ -24,6 +24,8 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/client-go/tools/leaderelection"
+	"k8s.io/client-go/tools/leaderelection/resourcelock"
 	"k8s.io/client-go/util/workqueue"
 	_ "k8s.io/component-base/metrics/prometheus/clientgo"
 	"k8s.io/component-base/metrics/legacyregistry"
@@ -85,6 +87,19 @@ func main() {
 		q.Done(item)
 	}
 	q.ShutDown()
+
+	lock, err := resourcelock.New(resourcelock.LeasesResourceLock, ns, "oracle", cs.CoreV1(), cs.CoordinationV1(),
+		resourcelock.ResourceLockConfig{Identity: "oracle"})
+	must(err)
+	leCtx, leCancel := context.WithCancel(ctx)
+	leaderelection.RunOrDie(leCtx, leaderelection.LeaderElectionConfig{
+		Lock: lock, LeaseDuration: 15 * time.Second, RenewDeadline: 10 * time.Second, RetryPeriod: 2 * time.Second,
+		ReleaseOnCancel: true, Name: "oracle",
+		Callbacks: leaderelection.LeaderCallbacks{
+			OnStartedLeading: func(context.Context) { leCancel() },
+			OnStoppedLeading: func() {},
+		},
+	})
 
 	mfs, err := legacyregistry.DefaultGatherer.Gather()
 	must(err)
