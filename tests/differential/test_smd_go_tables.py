@@ -103,3 +103,19 @@ def test_validation_tables():
         if kind == "duplicatesObjects":
             pt.from_yaml(obj, typed.AllowDuplicates)
     assert kinds == {"validObjects", "invalidObjects", "duplicatesObjects"}
+
+
+def test_merge_deduced_table():
+    """typed/deduced_test.go's TestMergeDeduced triplets through DeducedParseableType."""
+    source = (_module_dir() / "typed" / "deduced_test.go").read_text()
+    start = source.index("func TestMergeDeduced(")
+    body = source[source.index("triplets := []mergeTriplet{", start):source.index("for i, triplet := range", start)]
+    strings = _raw_strings(body)
+    assert len(strings) % 3 == 0 and len(strings) // 3 > 20
+    pt = typed.DeducedParseableType
+    for i in range(0, len(strings), 3):
+        lhs, rhs, expected = strings[i:i + 3]
+        got = pt.from_yaml(lhs).merge(pt.from_yaml(rhs))
+        assert value.equals(got.as_value(), pt.from_yaml(expected).as_value()), (i // 3, lhs, rhs)
+    for text in ('{"a": null}', '{"a": ["a", "b"]}', '{"a": {"b": [], "c": 2, "d": {"f": "string"}}}'):
+        pt.from_yaml(text).validate()
