@@ -55,10 +55,10 @@ _STATUS_DECODER: Any = None
 
 
 def _header_list(headers: Any, name: str) -> list:
+    """The values of a header, a list value (Go's Header[name] = []string{...}) counting as several."""
     getlist = getattr(headers, "getlist", None)
-    if getlist is not None:
-        return list(getlist(name))
-    return [v for k, v in headers.items() if k.lower() == name.lower()]
+    values = list(getlist(name)) if getlist is not None else [v for k, v in headers.items() if k.lower() == name.lower()]
+    return [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
 
 
 class RoundTripper(requests.adapters.BaseAdapter):

@@ -258,3 +258,14 @@ def test_cancelled_context_cuts_the_handshake():
         stop.set()
         lsock.close()
         t.join(5)
+
+
+def test_protocols_given_as_a_list_as_go_sets_them():
+    with Server(respond=ok(rc.StreamProtocolV4Name)) as server:
+        rt, ws_rt = websocket.round_tripper_for(rest.Config(host=server.url))
+        req = _req(server.url)
+        req.headers[wsstream.WebSocketProtocolHeader] = [rc.StreamProtocolV5Name, rc.StreamProtocolV4Name]
+        rt.send(req)
+        with ws_rt.connection() as conn:
+            assert conn.subprotocol() == rc.StreamProtocolV4Name
+        assert server.requests[0].get("Sec-WebSocket-Protocol") == "v5.channel.k8s.io, v4.channel.k8s.io"
