@@ -510,8 +510,8 @@ def _yaml_object(data: bytes) -> dict:
 
     try:
         content = _goyaml.yaml_to_json(data or b"")
-    except _goyaml.YAMLError as err:
-        raise ValueError(f"error converting YAML to JSON: {err}") from None
+    except _goyaml.YAMLError as err:  # its text is sigs.k8s.io/yaml's ("error converting YAML to JSON: ...")
+        raise ValueError(str(err)) from None
     if content is None:
         return {}
     if not isinstance(content, dict):

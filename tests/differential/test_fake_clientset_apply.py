@@ -81,6 +81,10 @@ def _scripted() -> list:
             object=_deploy("d", 5, [("web", "nginx:2")], {"readyReplicas": 1, "replicas": 5})),
         _op("apply", "deployments", "missing", "x", patch=j(_deploy("missing", status={"replicas": 1})),
             subresource="status"),
+        _op("apply", "configmaps", "a", "alpha", patch=j({**_cm("a", {"x": "1"}), "bogus": {"y": 1}})),
+        _op("apply", "configmaps", "a", "alpha", patch=j(_cm("a", {"x": None}))),
+        _op("apply", "deployments", "d", "deployer", patch=j({**_deploy("d", 2), "spec": {"replicas": "two"}})),
+        _op("apply", "configmaps", "a", "alpha", patch='{"apiVersion": "v1", "kind": "ConfigMap", "data": {'),
     ]
 
 
