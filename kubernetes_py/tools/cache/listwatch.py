@@ -11,6 +11,7 @@ from typing import Any, Callable, Optional, Protocol, runtime_checkable
 
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery import runtime, watch
+from kubernetes_py.apimachinery.watch import Interface as WatchInterface
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.util import watchlist as _watchlist
 
@@ -45,12 +46,12 @@ class ListerWithContext(Protocol):
 class Watcher(Protocol):
     """Knows how to start a watch; on failure it cleans up after itself and raises."""
 
-    def watch(self, options: metav1.ListOptions) -> watch.Interface: ...
+    def watch(self, options: metav1.ListOptions) -> WatchInterface: ...
 
 
 @runtime_checkable
 class WatcherWithContext(Protocol):
-    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface: ...
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> WatchInterface: ...
 
 
 @runtime_checkable
@@ -79,7 +80,7 @@ class _WatcherWrapper:
     def __init__(self, parent: Watcher):
         self.parent = parent
 
-    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> WatchInterface:
         return self.parent.watch(options)
 
 
@@ -107,7 +108,7 @@ class _ListerWatcherWrapper:
     def list_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         return self._lister.list_with_context(ctx, options)
 
-    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> WatchInterface:
         return self._watcher.watch_with_context(ctx, options)
 
 
@@ -135,23 +136,23 @@ class ListWatch:
         """List (deprecated in Go). The reflector pages, so this does not."""
         if self.list_func is not None:
             return self.list_func(options)
-        return self.list_with_context_func(_context.background(), options)
+        return self.list_with_context_func(_context.background(), options)  # type: ignore[misc]  # Go: nil func panics
 
     def list_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         if self.list_with_context_func is not None:
             return self.list_with_context_func(ctx, options)
-        return self.list_func(options)
+        return self.list_func(options)  # type: ignore[misc]  # Go: nil func panics
 
-    def watch(self, options: metav1.ListOptions) -> watch.Interface:
+    def watch(self, options: metav1.ListOptions) -> WatchInterface:
         """Watch (deprecated in Go)."""
         if self.watch_func is not None:
             return self.watch_func(options)
-        return self.watch_func_with_context(_context.background(), options)
+        return self.watch_func_with_context(_context.background(), options)  # type: ignore[misc]  # Go: nil func panics
 
-    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> WatchInterface:
         if self.watch_func_with_context is not None:
             return self.watch_func_with_context(ctx, options)
-        return self.watch_func(options)
+        return self.watch_func(options)  # type: ignore[misc]  # Go: nil func panics
 
 
 class _ListWatcherWithWatchListSemanticsWrapper:
@@ -172,10 +173,10 @@ class _ListWatcherWithWatchListSemanticsWrapper:
     def list_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         return self.list_watch.list_with_context(ctx, options)
 
-    def watch(self, options: metav1.ListOptions) -> watch.Interface:
+    def watch(self, options: metav1.ListOptions) -> WatchInterface:
         return self.list_watch.watch(options)
 
-    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
+    def watch_with_context(self, ctx: _context.Context | None, options: metav1.ListOptions) -> WatchInterface:
         return self.list_watch.watch_with_context(ctx, options)
 
 
@@ -213,12 +214,13 @@ def new_filtered_list_watch_from_client(c: Getter, resource: str, namespace: str
         return (c.get().namespace(namespace).resource(resource)
                 .versioned_params(options, _parameter_codec()).do(ctx).get())
 
-    def do_watch(ctx: _context.Context | None, options: metav1.ListOptions) -> watch.Interface:
+    def do_watch(ctx: _context.Context | None, options: metav1.ListOptions) -> WatchInterface:
         options = _copy(options)
         options.watch = True
         options_modifier(options)
-        return (c.get().namespace(namespace).resource(resource)
-                .versioned_params(options, _parameter_codec()).watch(ctx))
+        w: WatchInterface = (c.get().namespace(namespace).resource(resource)
+                             .versioned_params(options, _parameter_codec()).watch(ctx))
+        return w
 
     return ListWatch(
         list_func=lambda options: do_list(_context.background(), options),
