@@ -94,7 +94,9 @@ class _WSStreamCreator:
     def read_demux_loop(self, period: float, deadline: float, threads: Threads) -> None:
         conn = self.conn
         assert conn is not None
-        heartbeat = _Heartbeat(conn, period, deadline)
+        heartbeat = _Heartbeat(conn, period)
+        # Go pushes a read deadline forward at each pong; here each wait on the socket gives up after deadline (the
+        # pongs, every period, keep a live connection's reads shorter than that), and so does a stuck write.
         conn.set_timeout(deadline)
         threads.go("remotecommand heartbeat", heartbeat.start)
         try:
@@ -191,10 +193,9 @@ class _Stream:
 class _Heartbeat:
     """Pings every period until closer is set (the demux loop ended) or a ping failed."""
 
-    def __init__(self, conn: websocket.Conn, period: float, deadline: float):
+    def __init__(self, conn: websocket.Conn, period: float):
         self.conn = conn
         self.period = period
-        self.deadline = deadline
         self.closer = threading.Event()
         self.message = b""
         self.pong_message = b""

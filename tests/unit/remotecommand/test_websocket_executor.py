@@ -427,3 +427,38 @@ def test_concurrent_sessions_over_tls_stay_byte_exact(tmp_path_factory):
         assert not any(t.is_alive() for t in threads)
         assert errs == [None] * len(payloads)
         assert [o.getvalue() for o in outs] == payloads
+
+
+def test_heartbeat_ping_message_comes_back_in_the_pong():
+    import requests
+
+    from kubernetes_py.tools.remotecommand.websocket import _Heartbeat
+    from kubernetes_py.transport import websocket
+
+    with Server(_read_until_closed) as server:
+        rt, holder = websocket.round_tripper_for(rest.Config(host=server.url))
+        conn = websocket.negotiate(rt, holder, requests.Request("GET", server.url), rc.StreamProtocolV5Name)
+        heartbeat = _Heartbeat(conn, 0.05)
+        heartbeat.set_message("test heartbeat message")
+        pongs = threading.Event()
+        conn.set_pong_handler(lambda data: (heartbeat._pong(data), pongs.set()))
+
+        def read():
+            try:
+                conn.read_message()  # control frames only: ends when the connection closes
+            except (OSError, websocket.CloseError):
+                pass
+
+        threads = [threading.Thread(target=heartbeat.start, name="test heartbeat"),
+                   threading.Thread(target=read, name="test reader")]
+        for t in threads:
+            t.start()
+        try:
+            assert pongs.wait(5)
+            assert heartbeat.pong_message == b"test heartbeat message"
+            assert server.conns[0].pings[0] == b"test heartbeat message"
+        finally:
+            heartbeat.closer.set()
+            conn.close()
+            for t in threads:
+                t.join(5)
