@@ -208,3 +208,35 @@ def test_api_errors_propagate_unwrapped():
     with pytest.raises(errors.StatusError) as err:
         sc.scales("default").update(None, GROUP_RESOURCES[2], _expected())
     assert errors.is_conflict(err.value)
+
+
+def test_new_for_config_over_http(httpserver):
+    """new_for_config sets the config's group version, negotiated serializer and user agent as client-go does, and
+    speaks JSON to the server: a GET of a StatefulSet's apps/v1beta1 scale, a PUT of the apps/v1beta1 kind."""
+    import json
+
+    from werkzeug import Response
+
+    from kubernetes_py import rest
+
+    body = {"kind": "Scale", "apiVersion": "apps/v1beta1", "metadata": {"name": "foo", "namespace": "ns"},
+            "spec": {"replicas": 2}, "status": {"replicas": 2, "targetSelector": "app=x"}}
+    path = "/apis/apps/v1beta1/namespaces/ns/statefulsets/foo/scale"
+    httpserver.expect_request(path, method="GET").respond_with_json(body)
+    httpserver.expect_request(path, method="PUT").respond_with_handler(
+        lambda req: Response(req.data, content_type="application/json"))
+    cfg = rest.Config(host=httpserver.url_for("/"))
+    disco = _discovery()
+    mapper = restmapper.new_discovery_rest_mapper(restmapper.get_api_group_resources(disco))
+    sc = scale.new_for_config(cfg, mapper, dynamic.legacy_api_path_resolver_func,
+                              scale.new_discovery_scale_kind_resolver(disco))
+    assert cfg.group_version == GroupVersion() and cfg.user_agent == rest.default_kubernetes_user_agent()
+    assert cfg.negotiated_serializer is not None
+    got = sc.scales("ns").get(None, GroupResource("apps", "statefulsets"), "foo")
+    assert (got.apiVersion, got.spec.replicas, got.status.selector) == ("autoscaling/v1", 2, "app=x")
+    got.spec.replicas = 7
+    sc.scales("ns").update(None, GroupResource("apps", "statefulsets"), got)
+    sent = json.loads(httpserver.log[-1][0].data)
+    assert sent["apiVersion"] == "apps/v1beta1" and sent["spec"] == {"replicas": 7}
+    assert sent["status"] == {"replicas": 2, "selector": {"app": "x"}, "targetSelector": "app=x"}
+    assert httpserver.log[0][0].headers["Accept"] == "application/json, */*"
