@@ -2,12 +2,13 @@
 TestWebSocketClient_StreamsAndExpectedErrors) and the pipe under each stream."""
 from __future__ import annotations
 
+import io
 import threading
 
 import pytest
 
 from kubernetes_py.api.core import v1 as corev1
-from kubernetes_py.tools.remotecommand import protocols
+from kubernetes_py.tools.remotecommand import StreamOptions, protocols
 from kubernetes_py.tools.remotecommand._pipe import ClosedPipeError, Pipe
 from kubernetes_py.tools.remotecommand.websocket import _WSStreamCreator
 from kubernetes_py.util.exec import CodeExitError
@@ -106,3 +107,64 @@ def test_pipe_reader_closing_fails_a_blocked_write():
     p.close_read()
     t.join(5)
     assert [str(e) for e in errs] == ["io: read/write on closed pipe"]
+
+
+class _FakeStreamCreator:
+    def __init__(self, errors: dict):
+        self.created: dict = {}
+        self.errors = errors
+
+    def create_stream(self, headers):
+        stream_type = headers.get(corev1.StreamType)
+        self.created[stream_type] = True
+        if self.errors.get(stream_type) is not None:
+            raise self.errors[stream_type]
+        return None
+
+
+@pytest.mark.parametrize("stdin,stdout,stderr,tty,fail", [
+    (True, False, False, False, "stdin"),
+    (False, True, False, False, "stdout"),
+    (False, False, True, False, "stderr"),
+    (True, True, True, False, "error"),
+    (True, True, True, False, None),
+    (True, True, True, True, None),
+])
+def test_v2_create_streams(stdin, stdout, stderr, tty, fail):
+    error = RuntimeError(f"{fail} error") if fail else None
+    conn = _FakeStreamCreator({fail: error} if fail else {})
+    opts = StreamOptions(tty=tty, stdin=io.BytesIO() if stdin else None, stdout=io.BytesIO() if stdout else None,
+                         stderr=io.BytesIO() if stderr else None)
+    h = protocols.StreamProtocolV2(opts)
+    if fail:
+        with pytest.raises(RuntimeError) as info:
+            h.create_streams(conn)
+        assert info.value is error
+        return
+    h.create_streams(conn)
+    assert conn.created.get("stdin", False) == stdin
+    assert conn.created.get("stdout", False) == stdout
+    assert conn.created.get("stderr", False) == (stderr and not tty)
+    assert conn.created["error"]
+
+
+class _FailingReader:
+    def __init__(self, err):
+        self.err = err
+
+    def read(self, n=-1):
+        raise self.err
+
+
+@pytest.mark.parametrize("stream,check", [
+    (_FailingReader(RuntimeError("foo")), lambda err: str(err) == "error reading from error stream: foo"),
+    (io.BytesIO(b"some error"), lambda err: str(err) == "error executing remote command: some error"),
+    (_FailingReader(BrokenPipeError("closed")), lambda err: isinstance(err.__cause__, BrokenPipeError)),
+    (io.BytesIO(b""), lambda err: err is None),
+])
+def test_v2_error_stream_reading(stream, check):
+    threads = protocols.Threads()
+    wait = protocols.watch_error_stream(stream, protocols.decode_error_v2, threads)
+    err = wait()
+    assert threads.join(5) == []
+    assert check(err)

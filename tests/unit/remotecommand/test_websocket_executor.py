@@ -462,3 +462,39 @@ def test_heartbeat_ping_message_comes_back_in_the_pong():
             conn.close()
             for t in threads:
                 t.join(5)
+
+
+def test_stdin_as_pipe_to_stdout_and_stderr():
+    """client-go's LoopbackStdinAsPipe and MultipleReadChannels: an OS pipe as stdin, written while the session
+    runs, its bytes back on stdout and on stderr."""
+    data = os.urandom(512 * 1024)
+
+    def both(conn):
+        while True:
+            op, msg = conn.recv()
+            if op == ABNF.OPCODE_CLOSE or msg == bytes([rc.StreamClose, rc.StreamStdIn]):
+                break
+            conn.send(rc.StreamStdOut, msg[1:])
+            conn.send(rc.StreamStdErr, msg[1:])
+        conn.send(rc.StreamErr, SUCCESS)
+        conn.send_close(1000)
+
+    read_fd, write_fd = os.pipe()
+    stdin = open(read_fd, "rb")
+
+    def feed():
+        with open(write_fd, "wb") as w:
+            for i in range(0, len(data), 10000):
+                w.write(data[i:i + 10000])
+
+    feeder = threading.Thread(target=feed, name="test stdin feeder")
+    feeder.start()
+    try:
+        with Server(both) as server:
+            stdout, stderr = io.BytesIO(), io.BytesIO()
+            err, _ = run(executor(server), remotecommand.StreamOptions(stdin=stdin, stdout=stdout, stderr=stderr))
+            assert err is None
+            assert stdout.getvalue() == data and stderr.getvalue() == data
+    finally:
+        feeder.join(10)
+        stdin.close()
