@@ -118,7 +118,10 @@ class RoundTripper(requests.adapters.BaseAdapter):
         upgrade.body = None
         resp, wire = self.transport.upgrade(upgrade, timeout)
         if not _handshake_ok(resp, key):
-            raise httpstream.UpgradeFailureError(_bad_handshake_cause(resp))
+            try:
+                raise httpstream.UpgradeFailureError(_bad_handshake_cause(resp))
+            finally:
+                wire.close()
         chosen = resp.headers.get("Sec-WebSocket-Protocol", "")
         if chosen not in protocols:
             wire.close()

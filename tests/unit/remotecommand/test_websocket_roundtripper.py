@@ -269,3 +269,13 @@ def test_protocols_given_as_a_list_as_go_sets_them():
         with ws_rt.connection() as conn:
             assert conn.subprotocol() == rc.StreamProtocolV4Name
         assert server.requests[0].get("Sec-WebSocket-Protocol") == "v5.channel.k8s.io, v4.channel.k8s.io"
+
+
+def test_a_101_with_a_wrong_accept_key_is_a_bad_handshake():
+    with Server(respond=ok(accept="d3JvbmcK")) as server:
+        rt, holder = websocket.round_tripper_for(rest.Config(host=server.url))
+        with pytest.raises(httpstream.UpgradeFailureError) as info:
+            websocket.negotiate(rt, holder, _req(server.url), rc.StreamProtocolV5Name)
+        assert str(info.value) == ("unable to upgrade streaming request: websocket: bad handshake "
+                                   "(101 Switching Protocols)")
+        assert holder.connection() is None

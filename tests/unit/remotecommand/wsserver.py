@@ -90,12 +90,13 @@ class ServerConn:
                 return opcode, bytes(whole.data)
 
 
-def ok(protocol: Optional[str] = None) -> Callable[[Request], tuple]:
-    """Answer 101, choosing protocol (default: the first one the client asked for)."""
+def ok(protocol: Optional[str] = None, accept: Optional[str] = None) -> Callable[[Request], tuple]:
+    """Answer 101, choosing protocol (default: the first one the client asked for); accept replaces the right
+    Sec-WebSocket-Accept."""
 
     def respond(req: Request) -> tuple:
         chosen = protocol if protocol is not None else (req.protocols() or [""])[0]
-        return 101, chosen, b""
+        return 101, chosen, b"", accept
 
     return respond
 
@@ -167,8 +168,9 @@ class Server:
                 sock.sendall(f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
                              f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
                 return
-            _, chosen, extra = answer
-            accept = base64.b64encode(hashlib.sha1(req.get("Sec-WebSocket-Key").encode() + _GUID).digest()).decode()
+            _, chosen, extra, accept = answer
+            accept = accept or base64.b64encode(
+                hashlib.sha1(req.get("Sec-WebSocket-Key").encode() + _GUID).digest()).decode()
             lines = ["HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade",
                      f"Sec-WebSocket-Accept: {accept}"]
             if chosen:
