@@ -222,15 +222,12 @@ def _print_manager(manager: str) -> str:
 
 
 def _rfc3339_utc(value: Any) -> str:
-    """A metav1.Time's JSON text as Go's Time.UTC().Format(time.RFC3339) writes it."""
-    import datetime
+    """A metav1.Time's JSON text as Go's Time.UTC().Format(time.RFC3339) writes it (ValueError if not a time)."""
+    from kubernetes_py._go import time as gotime
 
     if not isinstance(value, str):
         raise ValueError("time is not a string")
-    t = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if t.tzinfo is None:
-        raise ValueError("time without a zone")
-    return t.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return gotime.format_rfc3339(gotime.parse_rfc3339(value)[0])
 
 
 def new_conflict_error(conflicts: Conflicts) -> errors.StatusError:
