@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from kubernetes_py._smd import typed, value
+from kubernetes_py._smd import fieldpath, typed, value
 from tests.conftest import REPO, _unavailable
 
 MODULE = "sigs.k8s.io/structured-merge-diff/v6@v6.4.2"
@@ -119,3 +119,100 @@ def test_merge_deduced_table():
         assert value.equals(got.as_value(), pt.from_yaml(expected).as_value()), (i // 3, lhs, rhs)
     for text in ('{"a": null}', '{"a": ["a", "b"]}', '{"a": {"b": [], "c": 2, "d": {"f": "string"}}}'):
         pt.from_yaml(text).validate()
+
+
+# --- typed/toset_test.go and typed/symdiff_test.go: their expected sets are Go expressions ---
+
+_TOKEN = re.compile(r'\s*(?:(?P<name>_NS|_P|_KBF|_V)\(|(?P<str>"(?:[^"\\]|\\.)*")|(?P<num>-?\d+(?:\.\d+)?)'
+                    r'|(?P<word>true|false|nil)|(?P<close>\))|(?P<comma>,))')
+
+
+def _go_expr(text: str, pos: int = 0):
+    """Evaluate one of the test helpers' expressions (_NS, _P, _KBF, _V over literals) at ``pos``; returns
+    (value, next position)."""
+    m = _TOKEN.match(text, pos)
+    assert m, text[pos:pos + 40]
+    pos = m.end()
+    if m.group("str"):
+        return json.loads(m.group("str")), pos
+    if m.group("num"):
+        num = m.group("num")
+        return (float(num) if "." in num else int(num)), pos
+    if m.group("word"):
+        return {"true": True, "false": False, "nil": None}[m.group("word")], pos
+    assert m.group("name"), text[pos - 5:pos + 40]
+    args = []
+    while True:
+        close = re.compile(r"\s*\)").match(text, pos)
+        if close:
+            pos = close.end()
+            break
+        arg, pos = _go_expr(text, pos)
+        args.append(arg)
+        comma = re.compile(r"\s*,").match(text, pos)
+        if comma:
+            pos = comma.end()
+    name = m.group("name")
+    if name == "_NS":
+        return fieldpath.new_set(*args), pos
+    if name == "_P":
+        return fieldpath.make_path(*(fieldpath.value_element(a.value) if isinstance(a, _Value) else a
+                                     for a in args)), pos
+    if name == "_KBF":
+        return fieldpath.key_by_fields(*(a.value if isinstance(a, _Value) else a for a in args)), pos
+    return _Value(args[0]), pos
+
+
+class _Value:
+    """value.NewValueInterface(x): in a path, a set item's value."""
+
+    def __init__(self, v):
+        self.value = v
+
+
+def _cases_with_schema(source: str, table: str) -> list:
+    out = []
+    for case in _cases(source, table):
+        out.append((_field(case, "name"), _raw_strings(case[case.index("schema:"):])[0],
+                    _field(case, "rootTypeName"), case))
+    return out
+
+
+def test_to_field_set_tables():
+    source = (_module_dir() / "typed" / "toset_test.go").read_text()
+    count = 0
+    for name, schema, root, case in _cases_with_schema(source, "fieldsetCases"):
+        pt = typed.new_parser(schema).type(root)
+        body = case[case.index("pairs:"):]
+        for m in re.finditer(r"{`([^`]*)`, ", body):
+            expected, _ = _go_expr(body, m.end())
+            got = pt.from_yaml(m.group(1), typed.AllowDuplicates).to_field_set()
+            assert got.equals(expected), f"{name}: {m.group(1)}\n{got}\n!=\n{expected}"
+            count += 1
+    assert count == 29
+
+
+def test_symdiff_tables():
+    source = (_module_dir() / "typed" / "symdiff_test.go").read_text()
+    count = 0
+    for name, schema, root, case in _cases_with_schema(source, "symdiffCases"):
+        pt = typed.new_parser(schema).type(root)
+        body = re.sub(r"(?m)^\s*//.*$", "", case[case.index("quints:"):])  # Go comment lines
+        for m in re.finditer(r"lhs:\s*`([^`]*)`,\s*rhs:\s*`([^`]*)`,\s*removed:\s*", body):
+            removed, pos = _go_expr(body, m.end())
+            pos = re.compile(r"\s*,\s*modified:\s*").match(body, pos).end()
+            modified, pos = _go_expr(body, pos)
+            pos = re.compile(r"\s*,\s*added:\s*").match(body, pos).end()
+            added, pos = _go_expr(body, pos)
+            lhs = pt.from_yaml(m.group(1), typed.AllowDuplicates)
+            rhs = pt.from_yaml(m.group(2), typed.AllowDuplicates)
+            got = lhs.compare(rhs)
+            where = f"{name}: {m.group(1)} -> {m.group(2)}"
+            assert got.added.equals(added), f"{where}: added {got.added}"
+            assert got.modified.equals(modified), f"{where}: modified {got.modified}"
+            assert got.removed.equals(removed), f"{where}: removed {got.removed}"
+            back = rhs.compare(lhs)
+            assert back.modified.equals(got.modified) and back.removed.equals(got.added) \
+                and back.added.equals(got.removed), where
+            count += 1
+    assert count == 84  # every quint of the table
