@@ -216,3 +216,29 @@ def test_symdiff_tables():
                 and back.added.equals(got.removed), where
             count += 1
     assert count == 84  # every quint of the table
+
+
+def test_remove_and_extract_tables():
+    """typed/remove_test.go: RemoveItems and ExtractItems of a set from each object."""
+    source = (_module_dir() / "typed" / "remove_test.go").read_text()
+    schemas = dict(re.findall(r"var (\w+Schema) = `([^`]*)`", source))
+    count = 0
+    for case in _cases(source, "removeCases"):
+        name = _field(case, "name")
+        schema = schemas[re.search(r"schema:\s+typed\.YAMLObject\((\w+)\)", case).group(1)]
+        pt = typed.new_parser(schema).type(_field(case, "rootTypeName"))
+        body = re.sub(r"(?m)^\s*//.*$", "", case[case.index("quadruplets:"):])
+        body = re.sub(r"(?m),[ \t]*//.*$", ",", body)  # comments after a field
+        for m in re.finditer(r"{\s*`([^`]*)`,\s*", body):
+            items, pos = _go_expr(body, m.end())
+            outputs = re.compile(r"\s*,\s*`([^`]*)`,\s*`([^`]*)`").match(body, pos)
+            removed, extracted = outputs.groups()
+            tv = pt.from_yaml(m.group(1))
+            if removed != "unparseable":
+                got = tv.remove_items(items).as_value()
+                assert value.equals(got, pt.from_yaml(removed).as_value()), f"{name}: remove {m.group(1)}: {got}"
+            if extracted != "unparseable":
+                got = tv.extract_items(items).as_value()
+                assert value.equals(got, pt.from_yaml(extracted).as_value()), f"{name}: extract {m.group(1)}: {got}"
+            count += 1
+    assert count == 59  # every quadruplet of the table
