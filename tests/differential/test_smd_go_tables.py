@@ -242,3 +242,29 @@ def test_remove_and_extract_tables():
                 assert value.equals(got, pt.from_yaml(extracted).as_value()), f"{name}: extract {m.group(1)}: {got}"
             count += 1
     assert count == 59  # every quadruplet of the table
+
+
+def test_reconcile_field_set_with_schema_table():
+    """typed/reconcile_schema_test.go: managed field sets made to fit a schema whose atomicity changed."""
+    source = (_module_dir() / "typed" / "reconcile_schema_test.go").read_text()
+    templates = dict(re.findall(r"func (\w+Schema)\(version string\) typed\.YAMLObject {\n"
+                                r"\treturn typed\.YAMLObject\(fmt\.Sprintf\(`([^`]*)`, version\)\)", source))
+    objects = dict(re.findall(r"(?:var|const) (\w+) = typed\.YAMLObject\(`([^`]*)`\)", source))
+    assert set(templates) == {"granularSchema", "atomicSchema"} and "basicLiveObject" in objects
+    count = changed = 0
+    for case in _cases(source, "reconcileCases"):
+        name = _field(case, "name")
+        fn, version = re.search(r'newSchema:\s+(\w+)\("([^"]*)"\)', case).groups()
+        pt = typed.new_parser(templates[fn].replace("%s", version)).type(_field(case, "rootTypeName"))
+        live = re.search(r"liveObject:\s+(?:typed\.YAMLObject\(`([^`]*)`\)|(\w+))", case)
+        tv = pt.from_yaml(live.group(1) if live.group(1) is not None else objects[live.group(2)])
+        old, _ = _go_expr(case, re.search(r"oldFields:\s*", case).end())
+        fixed, _ = _go_expr(case, re.search(r"fixedFields:\s*", case).end())
+        got = typed.reconcile_field_set_with_schema(old, tv)
+        if fixed is None:
+            assert got is None, f"{name}: {got}"
+        else:
+            assert got is not None and got.equals(fixed), f"{name}: {got}"
+            changed += 1
+        count += 1
+    assert (count, changed) == (7, 2)
