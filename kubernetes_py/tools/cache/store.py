@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Protocol,
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery import types
 from kubernetes_py.tools.cache._accessor import accessor
+from kubernetes_py.tools.cache import informer_metrics as _informer_metrics
 from kubernetes_py.tools.cache.thread_safe_store import ThreadSafeStoreTransaction, Transaction, new_thread_safe_store
 
 if TYPE_CHECKING:
@@ -217,11 +218,13 @@ class TransactionStore(Protocol):
 class _Cache:
     """Store and Indexer over a ThreadSafeStore and a key function (Go's unexported ``cache``)."""
 
-    __slots__ = ("_storage", "_key_func", "_transformer")
+    __slots__ = ("_storage", "_key_func", "_transformer", "identifier", "metrics")
 
     def __init__(self, key_func: KeyFunc, indexers: "Optional[Indexers]" = None):
         self._key_func = key_func
         self._transformer: Optional[TransformFunc] = None
+        self.identifier: Any = None  # set by with_store_metrics, with the InformerMetricsProvider in metrics
+        self.metrics: Any = None
         self._storage = new_thread_safe_store(indexers if indexers is not None else {}, {})
 
     def _key(self, obj: Any) -> str:
@@ -340,7 +343,10 @@ def with_store_metrics(identifier: Any, metrics_provider: Any) -> StoreOption:
     InformerMetricsProvider when None)."""
 
     def apply(c: _Cache) -> None:
-        c._storage.set_metrics(identifier, metrics_provider)
+        c.identifier = identifier
+        c.metrics = (metrics_provider if metrics_provider is not None
+                     else _informer_metrics.global_informer_metrics_provider)
+        c._storage.set_metrics(identifier, c.metrics)
 
     return apply
 

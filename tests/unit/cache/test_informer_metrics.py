@@ -222,3 +222,12 @@ def test_factory_informer_name_and_prometheus_families(monkeypatch):
         factory.shutdown()
     assert not name.with_resource(GroupVersionResource("apps", "v1", "deployments")).reserved()  # released
     cache.new_informer_name("test-factory")
+
+
+def test_with_store_metrics_defaulting():
+    """store_test.go TestWithStoreMetricsDefaulting: no provider given means the global one."""
+    name = cache.new_informer_name("test-informer")
+    identity = name.with_resource(GroupVersionResource("apps", "v1", "deployments"))
+    s = cache.new_store(cache.meta_namespace_key_func, cache.with_store_metrics(identity, None))
+    assert s.metrics is informer_metrics.global_informer_metrics_provider and s.identifier is identity
+    name.release()
