@@ -98,7 +98,7 @@ class TestFieldManager:
     def update_no_errors(self, obj: Any, manager: str) -> None:
         self._live = self._field_manager.update_no_errors(self._live, obj, manager)
 
-    def managed_fields(self) -> list:
+    def managed_fields(self) -> list[Any]:
         return list(meta.accessor(self._live).get_managed_fields() or [])
 
 
