@@ -22,15 +22,16 @@ from .util import PreferredResourceMapper, ScaleKindResolver, new_scale_converte
 
 __all__ = ["new", "new_for_config"]
 
-_scale_converter = new_scale_converter()
-_codecs = _scale_converter.codecs()
+# Go's package variables scaleConverter and codecs (the scale kinds' codec factory)
+scale_converter = new_scale_converter()
+codecs = scale_converter.codecs()
 
 
 def _convert_to_scale(result: Any) -> Any:
     """The body of a /scale answer, whichever scale kind it is, as an autoscaling/v1 Scale."""
-    raw_scale, _ = _codecs.universal_deserializer().decode(result.raw(), None, None)
+    raw_scale, _ = codecs.universal_deserializer().decode(result.raw(), None, None)
     try:
-        return _scale_converter.convert_to_version(raw_scale, autoscalingv1.SchemeGroupVersion)
+        return scale_converter.convert_to_version(raw_scale, autoscalingv1.SchemeGroupVersion)
     except Exception as err:
         raise ValueError("received an object from a /scale endpoint which was not convertible to autoscaling "
                          f"Scale: {err}") from err
@@ -102,11 +103,11 @@ class _NamespacedScaleClient:
         except Exception as err:
             raise RuntimeError(f"could not find proper group-version for scale subresource of {gvr}: {err}") from err
         try:
-            scale_update = _scale_converter.convert_to_version(scale, desired_gvk.group_version())
+            scale_update = scale_converter.convert_to_version(scale, desired_gvk.group_version())
         except Exception as err:
             raise ValueError(f"could not convert scale update to external Scale: {err}") from err
         try:
-            body = runtime.encode(_codecs.legacy_codec(desired_gvk.group_version()), scale_update)
+            body = runtime.encode(codecs.legacy_codec(desired_gvk.group_version()), scale_update)
         except Exception as err:
             raise ValueError(f"could not encode scale update to external Scale: {err}") from err
         result = (self.client.client_base.put().abs_path(path)
@@ -136,7 +137,7 @@ def new_for_config(cfg: Any, mapper: PreferredResourceMapper, resolver: Callable
     """A ScalesGetter for a rest.Config. As client-go, sets the config's group version (empty) and negotiated
     serializer (the scale kinds' codecs, without conversion) and its default user agent."""
     cfg.group_version = GroupVersion()
-    cfg.negotiated_serializer = _codecs.without_conversion()
+    cfg.negotiated_serializer = codecs.without_conversion()
     if not cfg.user_agent:
         cfg.user_agent = rest.default_kubernetes_user_agent()
     return new(rest.rest_client_for(cfg), mapper, resolver, scale_kind_resolver)

@@ -90,13 +90,13 @@ class _Server:
         obj = self.paths.get(u.path)
         if obj is None:
             raise AssertionError(f"unexpected request for URL {req.url!r} with method {req.method!r}")
-        orig = runtime.encode(scaleclient._codecs.legacy_codec(obj.get_object_kind().group_version_kind()
+        orig = runtime.encode(scaleclient.codecs.legacy_codec(obj.get_object_kind().group_version_kind()
                                                               .group_version()), obj)
         headers = {"Content-Type": "application/json"}
         if req.method == "GET":
             return fakerest.new_response(200, orig, headers)
         if req.method == "PUT":
-            _, gvk = scaleclient._codecs.universal_deserializer().decode(req.body, None, None)
+            _, gvk = scaleclient.codecs.universal_deserializer().decode(req.body, None, None)
             want = obj.get_object_kind().group_version_kind()
             if gvk != want:
                 raise AssertionError(f"unexpected scale API version {gvk} (expected {want})")
@@ -117,7 +117,7 @@ def _fake_scale_client():
     mapper = restmapper.new_discovery_rest_mapper(restmapper.get_api_group_resources(disco))
     server = _Server()
     client = fakerest.RESTClient(client=fakerest.create_http_client(server),
-                                 negotiated_serializer=scaleclient._codecs.without_conversion(),
+                                 negotiated_serializer=scaleclient.codecs.without_conversion(),
                                  group_version=GroupVersion(), versioned_api_path="/not/a/real/path")
     resolver = scale.new_discovery_scale_kind_resolver(disco)
     return scale.new(client, mapper, dynamic.legacy_api_path_resolver_func, resolver), server, disco
@@ -202,7 +202,7 @@ def test_api_errors_propagate_unwrapped():
     body = (b'{"kind":"Status","apiVersion":"v1","status":"Failure","message":"conflict here",'
             b'"reason":"Conflict","code":409}')
     client = fakerest.RESTClient(resp=fakerest.new_response(409, body, {"Content-Type": "application/json"}),
-                                 negotiated_serializer=scaleclient._codecs.without_conversion())
+                                 negotiated_serializer=scaleclient.codecs.without_conversion())
     sc = scale.new(client, mapper, dynamic.legacy_api_path_resolver_func,
                    scale.new_discovery_scale_kind_resolver(disco))
     with pytest.raises(errors.StatusError) as err:
