@@ -45,41 +45,41 @@ def _req(request: bytes, signer: str = "", certificate: bytes = b"") -> certific
 def test_ensure_compatible(new_signer, orig_signer, err):
     req = _csr_pem(keys.rsa_key())
     if err is None:
-        csr._ensure_compatible(_req(req, new_signer), _req(req, orig_signer), keys.rsa_key())
+        csr.ensure_compatible(_req(req, new_signer), _req(req, orig_signer), keys.rsa_key())
     else:
         with pytest.raises(ValueError) as e:
-            csr._ensure_compatible(_req(req, new_signer), _req(req, orig_signer), keys.rsa_key())
+            csr.ensure_compatible(_req(req, new_signer), _req(req, orig_signer), keys.rsa_key())
         assert str(e.value) == err
 
 
 def test_ensure_compatible_failures():
     req = _csr_pem(keys.rsa_key())
     with pytest.raises(ValueError, match="^csr subjects differ: "):
-        csr._ensure_compatible(_req(req), _req(_csr_pem(keys.rsa_key(), cn="other")), keys.rsa_key())
+        csr.ensure_compatible(_req(req), _req(_csr_pem(keys.rsa_key(), cn="other")), keys.rsa_key())
     with pytest.raises(ValueError) as e:
-        csr._ensure_compatible(_req(req), _req(req), rsa.generate_private_key(public_exponent=65537, key_size=1024))
+        csr.ensure_compatible(_req(req), _req(req), rsa.generate_private_key(public_exponent=65537, key_size=1024))
     assert str(e.value) == "error validating signature new CSR against old key: crypto/rsa: verification error"
     with pytest.raises(ValueError, match="^privateKey is not a signer$"):
-        csr._ensure_compatible(_req(req), _req(req), "not a key")
+        csr.ensure_compatible(_req(req), _req(req), "not a key")
     with pytest.raises(ValueError, match="^unable to parse new csr: PEM block type must be CERTIFICATE REQUEST$"):
-        csr._ensure_compatible(_req(keys.rsa_pkcs1_pem()), _req(req), keys.rsa_key())
+        csr.ensure_compatible(_req(keys.rsa_pkcs1_pem()), _req(req), keys.rsa_key())
     with pytest.raises(ValueError, match="^unable to parse original csr: "):
-        csr._ensure_compatible(_req(req), _req(b""), keys.rsa_key())
+        csr.ensure_compatible(_req(req), _req(b""), keys.rsa_key())
     ec_req = _csr_pem(keys.ec_key())
-    csr._ensure_compatible(_req(ec_req), _req(ec_req), keys.ec_key())
+    csr.ensure_compatible(_req(ec_req), _req(ec_req), keys.ec_key())
     with pytest.raises(ValueError, match="^error validating signature new CSR against old key: x509: ECDSA"):
-        csr._ensure_compatible(_req(ec_req), _req(ec_req), ec.generate_private_key(ec.SECP256R1()))
+        csr.ensure_compatible(_req(ec_req), _req(ec_req), ec.generate_private_key(ec.SECP256R1()))
     # an issued certificate that expired makes the request unusable; a valid one does not
     valid = keys.certificate_pem(keys.rsa_certificate())
-    csr._ensure_compatible(_req(req, certificate=valid), _req(req), keys.rsa_key())
+    csr.ensure_compatible(_req(req, certificate=valid), _req(req), keys.rsa_key())
     expired_pem = cert.generate_self_signed_cert_key_with_options(cert.SelfSignedCertKeyOptions(host="h", max_age=1))[0]
     not_after = cert.parse_certs_pem(expired_pem)[0].not_valid_after_utc
     with pytest.raises(ValueError) as e:
-        csr._ensure_compatible(_req(req, certificate=expired_pem), _req(req), keys.rsa_key())
+        csr.ensure_compatible(_req(req, certificate=expired_pem), _req(req), keys.rsa_key())
     assert str(e.value) == ("one of the certificates for the CSR has expired: "
                             f"{not_after:%Y-%m-%d %H:%M:%S} +0000 UTC")
     with pytest.raises(ValueError, match="^error parsing signed certificate for CSR: "):
-        csr._ensure_compatible(_req(req, certificate=b"junk"), _req(req), keys.rsa_key())
+        csr.ensure_compatible(_req(req, certificate=b"junk"), _req(req), keys.rsa_key())
 
 
 def test_durations():

@@ -75,7 +75,7 @@ def request_certificate_with_context(ctx: Any, client: Any, csr_data: bytes, nam
     except Exception as err:
         raise _format_error("cannot retrieve certificate signing request: %s", err) from err
     try:
-        _ensure_compatible(req, csr, private_key)
+        ensure_compatible(req, csr, private_key)
     except ValueError as err:
         raise ValueError(f"retrieved csr is not compatible: {err}") from err
     _log.info("csr for this node is still valid")
@@ -245,7 +245,9 @@ def _go_time(dt: datetime.datetime) -> str:
     return dt.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
 
 
-def _ensure_compatible(new: Any, orig: Any, private_key: Any) -> None:
+def ensure_compatible(new: Any, orig: Any, private_key: Any) -> None:
+    """Whether an existing request ``new`` can stand for ``orig``: the same subject, no other signer, signed by
+    ``private_key``, and no issued certificate expired (raises ValueError with client-go's text otherwise)."""
     try:
         new_csr = _parse_csr(new.spec.request)
     except ValueError as err:
