@@ -74,13 +74,17 @@ def test_verbs_and_listers_are_typed_without_annotations(tmp_path):
 
 
 def test_a_wrong_use_is_an_error(tmp_path):
-    """The types are real, not Any: a str field used as a number and a verb given the wrong options are errors."""
+    """The types are real, not Any: a str field used as a number, a verb given the wrong options and a verb the
+    +genclient tags leave out (config maps have no status) are errors."""
     result = _mypy(tmp_path, PROGRAM.split("reveal_type")[0] + (
         'pod = clientset.core_v1().pods("x").get(None, "n", metav1.GetOptions())\n'
         "pod.spec.nodeName + 1\n"
-        'clientset.core_v1().pods("x").create(None, pod, metav1.UpdateOptions())\n'))
+        'clientset.core_v1().pods("x").create(None, pod, metav1.UpdateOptions())\n'
+        'cm = clientset.core_v1().config_maps("x").get(None, "n", metav1.GetOptions())\n'
+        'clientset.core_v1().config_maps("x").update_status(None, cm, metav1.UpdateOptions())\n'))
     errors = _program_errors(result)
-    assert len(errors) == 2, result.stdout
+    assert len(errors) == 3, result.stdout
     assert errors[0].startswith('Unsupported operand types for + ("str" and "int")')
     assert errors[1].startswith('Argument 3 to "create" of "Client" has incompatible type "UpdateOptions"; '
                                 'expected "CreateOptions"')
+    assert errors[2].startswith('"not_generated" not callable')
