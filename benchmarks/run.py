@@ -6,8 +6,9 @@
 Starts one LocalCluster (a real kube-apiserver and etcd of the pinned release on loopback, hack/localcluster.py),
 then runs each script of this directory with KUBECONFIG set to the cluster's admin kubeconfig and, where the
 script takes one, its client-go counterpart built from hack/oracle/cmd (``--go-bench``: cmd/bench,
-``--go-informersync``: cmd/informersync, ``--go-watchreplay``: cmd/watchreplay), one after the other, so that no two benchmarks compete for the machine. ``--quick`` uses small sizes (a smoke run of about two minutes); the full run
-uses the sizes the figures in benchmarks/README.md come from.
+``--go-informersync``: cmd/informersync, ``--go-watchreplay``: cmd/watchreplay), one after the other, so that no
+two benchmarks compete for the machine. ``--quick`` uses small sizes (a smoke run of about two minutes); the full
+run uses the sizes the figures in benchmarks/README.md come from.
 """
 from __future__ import annotations
 
