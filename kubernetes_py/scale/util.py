@@ -141,7 +141,8 @@ class ScaleConverter:
     """Converts between the external scale versions (through the internal scheme.Scale)."""
 
     def __init__(self) -> None:
-        self._scheme = runtime.new_scheme("k8s.io/client-go/scale/util.go:146")
+        # the name client-go's scheme gets: its callsite lookup stops inside apimachinery
+        self._scheme = runtime.new_scheme("pkg/runtime/scheme.go:111")
         for gv, t in _EXTERNAL.items():
             self._scheme.add_known_types(gv, t)
         self._codecs = serializer.new_codec_factory(self._scheme)

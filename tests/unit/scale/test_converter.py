@@ -86,11 +86,11 @@ def test_unregistered_targets():
     with pytest.raises(NotRegisteredError) as err:
         c.convert_to_version(_auto(""), GroupVersion("apps", "v1"))
     assert str(err.value) == ('no kind "Scale" is registered for version "apps/v1" in scheme '
-                              '"k8s.io/client-go/scale/util.go:146"')
+                              '"pkg/runtime/scheme.go:111"')
     with pytest.raises(NotRegisteredError) as err:
         c.convert_to_version(_auto(""), GroupVersion("cheese.testing.k8s.io", "v1"))
     assert str(err.value) == ('scheme.Scale is not suitable for converting to "cheese.testing.k8s.io/v1" in scheme '
-                              '"k8s.io/client-go/scale/util.go:146"')
+                              '"pkg/runtime/scheme.go:111"')
 
 
 def test_scale_versions_and_scheme():
