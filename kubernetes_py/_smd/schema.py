@@ -57,6 +57,14 @@ class Atom:
     def equals(self, other: "Atom") -> bool:
         return (self.scalar == other.scalar and _same(self.list, other.list) and _same(self.map, other.map))
 
+    def only(self, part: str) -> "Atom":
+        """An Atom of just this atom's scalar, list or map (made once, then kept)."""
+        cache = self.__dict__.setdefault("_only", {})
+        atom = cache.get(part)
+        if atom is None:
+            atom = cache[part] = Atom(**{part: getattr(self, part)})
+        return atom
+
 
 def _same(a: Any, b: Any) -> bool:
     return a is b or a == b

@@ -74,18 +74,19 @@ def _named(tr: _schema.TypeRef) -> str:
     return tr.named_type if tr.named_type is not None else "inlined type"
 
 
+_SCALAR_TYPES = (str, int, float, bool)
+
+
 def _deduce_atom(atom: _schema.Atom, val: Any) -> _schema.Atom:
-    if val is MISSING:
-        return atom
-    if _value.is_scalar(val):
-        if atom.scalar is not None:
-            return _schema.Atom(scalar=atom.scalar)
-    elif _value.is_list(val):
-        if atom.list is not None:
-            return _schema.Atom(list=atom.list)
-    elif _value.is_map(val):
-        if atom.map is not None:
-            return _schema.Atom(map=atom.map)
+    """The part of ``atom`` that fits the kind of ``val`` (all of it for a missing or null value, or when the
+    atom has no such part)."""
+    t = type(val)
+    if t is dict:
+        return atom.only("map") if atom.map is not None else atom
+    if t is list or t is tuple:
+        return atom.only("list") if atom.list is not None else atom
+    if t in _SCALAR_TYPES or isinstance(val, _SCALAR_TYPES):
+        return atom.only("scalar") if atom.scalar is not None else atom
     return atom
 
 

@@ -316,7 +316,7 @@ class _ManagedFieldObjectTracker:
         self._scheme = scheme
         self._type_converter = type_converter
         self._mapper_lock = threading.Lock()
-        self._mapper_cache: tuple = (None, None)
+        self._mapper: Any = None
 
     # The store itself, unchanged.
     def get(self, gvr: GroupVersionResource, ns: str, name: str, *opts: Any) -> Any:
@@ -338,17 +338,22 @@ class _ManagedFieldObjectTracker:
         return self._tracker.is_watch_list_semantics_un_supported()
 
     def _kind_for(self, gvr: GroupVersionResource) -> GroupVersionKind:
-        """The kind of a resource, from a test REST mapper of the scheme as it is now (types registered
-        after the tracker was made count, as in Go, which builds the mapper on every call)."""
+        """The kind of a resource, from a test REST mapper of the scheme. Go builds the mapper on every call, so
+        types registered after the tracker was made count; here it is kept and built again when it does not
+        know the resource (the one case where a rebuild can change the answer for a growing scheme)."""
+        from kubernetes_py.apimachinery.api import meta as apimeta
         from kubernetes_py.apimachinery.api.meta import testrestmapper
 
-        signature = (len(self._scheme.all_known_types()), tuple(self._scheme.prioritized_versions_all_groups()))
         with self._mapper_lock:
-            cached_signature, mapper = self._mapper_cache
-            if cached_signature != signature:
-                mapper = testrestmapper.test_only_static_rest_mapper(self._scheme)
-                self._mapper_cache = (signature, mapper)
-        return mapper.kind_for(gvr)
+            mapper = self._mapper
+            if mapper is None:
+                mapper = self._mapper = testrestmapper.test_only_static_rest_mapper(self._scheme)
+        try:
+            return mapper.kind_for(gvr)
+        except apimeta.NoResourceMatchError:
+            with self._mapper_lock:
+                mapper = self._mapper = testrestmapper.test_only_static_rest_mapper(self._scheme)
+            return mapper.kind_for(gvr)
 
     def _field_manager_for(self, gvk: GroupVersionKind) -> Any:
         from kubernetes_py.apimachinery.util import managedfields
