@@ -138,6 +138,14 @@ class _StreamBody(io.RawIOBase):
         self._resp = resp
         self._ctx = ctx
         self._stop = _http.watch_context(ctx, resp)
+        self._cut = False
+
+    def cut(self) -> None:
+        """Cut the connection under a read blocked in another thread (which then reads the end): safe from any
+        thread, unlike close(), which waits for that read."""
+        if not self._cut and not self.closed and getattr(self._resp.raw, "connection", None) is not None:
+            self._cut = True
+            _http.shutdown_response(self._resp)
 
     def readable(self) -> bool:
         return True
@@ -148,7 +156,7 @@ class _StreamBody(io.RawIOBase):
         try:
             data = self._resp.raw.read1(len(b), decode_content=True)
         except Exception as err:
-            if self._ctx is not None and self._ctx.err() is not None:
+            if self._cut or (self._ctx is not None and self._ctx.err() is not None):
                 return 0
             failure = _http.body_error(self._resp, None, err)
             if failure is not None:
@@ -169,6 +177,17 @@ class _StreamBody(io.RawIOBase):
             self._stop()
             if not live:
                 _http.shutdown_response(self._resp)
+        super().close()
+
+
+class _StreamReader(io.BufferedReader):
+    """The buffered body ``Request.stream`` returns; ``close()`` may come from another thread while one reads
+    (a followed log's reader): it cuts the connection first, so the read ends and close does not wait for it."""
+
+    def close(self) -> None:
+        raw = self.raw
+        if isinstance(raw, _StreamBody):
+            raw.cut()
         super().close()
 
 
@@ -663,7 +682,9 @@ class Request:
         return out["body"]
 
     def stream(self, ctx: context.Context | None = None) -> io.BufferedReader:
-        """Send the request and return the body as a binary stream (close it when done; iterate for lines)."""
+        """Send the request and return the body as a binary stream: ``read1``, ``readline`` and iteration give what
+        has arrived (a followed log's lines as they come); the body's end or ctx's reads as EOF. Close it when done,
+        from any thread (a read waiting in another thread then reads the end)."""
         ctx = ctx if ctx is not None else context.background()
         if self._err is not None:
             raise self._err
@@ -680,7 +701,7 @@ class Request:
                 raise err
             if 200 <= resp.status_code < 300:
                 handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler)
-                return io.BufferedReader(_StreamBody(resp, ctx))
+                return _StreamReader(_StreamBody(resp, ctx))
             try:
                 if retry.is_next_retry(ctx, self, req, resp, None, never_retry_error):
                     continue
