@@ -548,11 +548,12 @@ class LocalCluster:
         raise RuntimeError(f"{name} is not running")
 
     def compact_etcd(self) -> int:
-        """Compacts etcd up to its current revision (a physical compaction, through etcd's gRPC gateway), so
-        that watches and lists at older resourceVersions get 410 Gone once the API server's watch cache no
-        longer has them. Returns the revision."""
-        header = _etcd_post(self.etcd_url + "/v3/kv/range", {"key": base64.b64encode(b"/").decode()})["header"]
-        revision = int(header["revision"])
+        """Compacts etcd up to a revision newer than any resourceVersion a client has seen (a physical
+        compaction, through etcd's gRPC gateway): it first writes a key outside the API server's prefix, so etcd's
+        revision moves past the last one the API server reported. Watches and lists at any resourceVersion seen so
+        far get 410 Gone once the API server's watch cache no longer has them. Returns the revision."""
+        marker = {"key": base64.b64encode(b"/kubernetes-py/compaction").decode(), "value": ""}
+        revision = int(_etcd_post(self.etcd_url + "/v3/kv/put", marker)["header"]["revision"])
         _etcd_post(self.etcd_url + "/v3/kv/compaction", {"revision": revision, "physical": True})
         return revision
 

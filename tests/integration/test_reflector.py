@@ -178,8 +178,8 @@ def test_reflector_relists_after_the_server_is_gone_and_back(own_cluster, use_wa
 
         # Once more, with changes the reflector can only learn from a relist.
         own_cluster.stop_apiserver()
-        own_cluster.start_apiserver()
         own_cluster.compact_etcd()
+        own_cluster.start_apiserver()
         churn(clientset, namespace, "after-second-restart")
         final = wait_mirrored(clientset, namespace, store)
     finally:
