@@ -11,8 +11,9 @@ import json
 
 import pytest
 
+from kubernetes_py._go import json as _gojson
 from kubernetes_py._schema import message_class
-from kubernetes_py.apimachinery.runtime import _gojson, _gozero, _jsonaccel, _jsonconv
+from kubernetes_py.apimachinery.runtime import _gozero, _jsonaccel, _jsonconv
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
 from tests.differential.test_corpus import KNOWN_DIFFERENCES, _class_for, _key, corpus, crd_corpus  # noqa: F401

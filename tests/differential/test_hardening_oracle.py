@@ -19,11 +19,11 @@ import subprocess
 import pytest
 
 from kubernetes_py import _goyaml
+from kubernetes_py._go import json as _gojson
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredJSONScheme
-from kubernetes_py.apimachinery.runtime import _gojson
 from kubernetes_py.kubernetes import scheme
 from kubernetes_py.tools import clientcmd
 

@@ -11,12 +11,13 @@ import subprocess
 
 import pytest
 
+from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import marshal
 from kubernetes_py.apiextensions_apiserver.apis.apiextensions import v1 as apiextensionsv1
 from kubernetes_py.apiextensions_apiserver.client.clientset.clientset import scheme as apiext_scheme
 from kubernetes_py.apimachinery.apis.meta.v1 import unstructured
 from kubernetes_py.apimachinery.apis.meta.v1.unstructured.scheme import UnstructuredJSONScheme
-from kubernetes_py.apimachinery.runtime import _gojson, _jsonaccel, _jsonconv
+from kubernetes_py.apimachinery.runtime import _jsonaccel, _jsonconv
 from tests.differential.test_goformat_floats import corpus
 
 pytestmark = pytest.mark.differential

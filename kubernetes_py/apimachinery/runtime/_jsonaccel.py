@@ -20,7 +20,9 @@ from __future__ import annotations
 import threading
 from typing import Callable, Optional
 
-from . import _gojson, _special
+from kubernetes_py._go import json as _gojson
+
+from . import _special
 from . import _jsonconv as _jc
 
 try:

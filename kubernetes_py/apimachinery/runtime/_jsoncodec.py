@@ -18,8 +18,9 @@ from typing import Any, Callable, Optional
 from google.protobuf.message import DecodeError
 
 from kubernetes_py import _goyaml
+from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import go_json_kind
-from kubernetes_py.apimachinery.runtime import _gojson, _jsonaccel, _jsonconv
+from kubernetes_py.apimachinery.runtime import _jsonaccel, _jsonconv
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
 
 _UNKNOWN = "k8s.io.apimachinery.pkg.runtime.Unknown"

@@ -37,12 +37,13 @@ import threading
 from typing import Any, Callable, Optional
 
 from kubernetes_py import _schema
+from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import go_json_kind
 from kubernetes_py._go.strconv import go_string
 from kubernetes_py._go.time import TimeParseError, format_duration  # noqa: F401 - format_duration: for the tests
 from kubernetes_py._schema import gotypes as _gotypes
 
-from . import _gojson, _special
+from . import _special
 
 _INT_RANGES = {
     "int8": (-(1 << 7), (1 << 7) - 1), "int16": (-(1 << 15), (1 << 15) - 1),

@@ -18,7 +18,7 @@ import importlib
 import threading
 from typing import Any, Callable, Optional
 
-from . import _gojson
+from kubernetes_py._go import json as _gojson
 
 
 class UnmarshalTypeError(ValueError):

@@ -22,13 +22,14 @@ import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from kubernetes_py import context as _context
+from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.api.events import v1 as eventsv1
 from kubernetes_py.apimachinery import types, watch
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
+from kubernetes_py.apimachinery.runtime import _jsonconv
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import strategicpatch, wait
 from kubernetes_py.tools.internal import clocktime

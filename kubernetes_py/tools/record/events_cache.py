@@ -19,9 +19,10 @@ import dataclasses
 import threading
 from typing import Any, Callable, Optional, Tuple
 
+from kubernetes_py._go import json as _gojson
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
+from kubernetes_py.apimachinery.runtime import _jsonconv
 from kubernetes_py.apimachinery.util import strategicpatch
 from kubernetes_py.tools.internal import clocktime
 from kubernetes_py.util import flowcontrol

@@ -13,11 +13,13 @@ import json
 
 import pytest
 
+from kubernetes_py._go import json as _gojson
+from kubernetes_py._go.json import decode as _gojson_decode
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredJSONScheme
-from kubernetes_py.apimachinery.runtime import _gojson, _jsonaccel, _jsonvalue
+from kubernetes_py.apimachinery.runtime import _jsonaccel, _jsonvalue
 from kubernetes_py.apimachinery.runtime.schema import parse_group_version
 from kubernetes_py.kubernetes import scheme
 
@@ -114,10 +116,10 @@ def test_deep_copy_of_deep_values_by_a_loop():
 def test_deep_parse_is_json_loads():
     """The loop that parses what json.loads cannot nest gives json.loads' values and errors."""
     for text in ['{"a":[1,2.5,-3e2,"x\\"y",true,false,null,{},[]],"b":{"c":NaN}}', "[]", '"s"', "12"]:
-        assert repr(_gojson._loads_deep(text, int, None)) == repr(json.loads(text))
+        assert repr(_gojson_decode._loads_deep(text, int, None)) == repr(json.loads(text))
     for text in ['{"a" 1}', "[1,]", "[1 2]", '{"a":1,}', "", "[", '{"a":1} x', "nul", '"abc']:
         with pytest.raises(json.JSONDecodeError) as deep:
-            _gojson._loads_deep(text, int, None)
+            _gojson_decode._loads_deep(text, int, None)
         with pytest.raises(json.JSONDecodeError) as ref:
             json.loads(text)
         assert (deep.value.msg, deep.value.pos) == (ref.value.msg, ref.value.pos)

@@ -1,7 +1,7 @@
 """The shared Go-text helpers of kubernetes_py._go (json, fmt): encoding/json output, %v and %T of decoded values."""
 import pytest
 
-from kubernetes_py._go import json as gojson
+from kubernetes_py._go.json import encode as gojson
 from kubernetes_py._go.fmt import go_sprint, go_type_name
 from kubernetes_py._go.json import go_json, go_json_escape_html, go_json_int, go_json_kind, go_json_string, marshal
 from kubernetes_py._go.reflect import type_name

@@ -5,9 +5,10 @@ import json
 import threading
 from typing import Callable, Dict, Optional
 
+from kubernetes_py._go import json as _gojson
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
+from kubernetes_py.apimachinery.runtime import _jsonconv
 from kubernetes_py.apimachinery.util import strategicpatch
 from kubernetes_py.apimachinery.watch import Chan
 from kubernetes_py.tools.record.events_cache import get_event_key

@@ -16,13 +16,14 @@ import random
 
 import pytest
 
+from kubernetes_py._go import json as _gojson
+from kubernetes_py._go.time import ZERO_TIME_SECONDS
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.api.events import v1 as eventsv1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery import runtime
-from kubernetes_py.apimachinery.runtime import _gojson, _gozero, _jsonaccel, _jsonconv
+from kubernetes_py.apimachinery.runtime import _gozero, _jsonaccel, _jsonconv
 from kubernetes_py.kubernetes import scheme
-from kubernetes_py._go.time import ZERO_TIME_SECONDS
 from tests.unit.runtime.test_json2pb import _extension_built, serialization  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("_extension_built")

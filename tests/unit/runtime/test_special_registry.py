@@ -10,8 +10,9 @@ import pytest
 from google.protobuf import descriptor_pb2, message_factory
 
 from kubernetes_py import _schema
+from kubernetes_py._go import json as _gojson
 from kubernetes_py._schema.gotypes import GoField, GoType
-from kubernetes_py.apimachinery.runtime import _gojson, _gozero, _jsonaccel, _jsonconv, _special
+from kubernetes_py.apimachinery.runtime import _gozero, _jsonaccel, _jsonconv, _special
 
 TOY, HOLDER = "example.com/toy/v1.Toy", "example.com/toy/v1.Holder"
 

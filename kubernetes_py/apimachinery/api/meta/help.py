@@ -140,7 +140,8 @@ def set_list(list_obj, objects: list) -> None:
 
 def _to_raw_extension(o):
     from kubernetes_py.apimachinery import runtime
-    from kubernetes_py.apimachinery.runtime import _gojson, _jsonconv
+    from kubernetes_py._go import json as _gojson
+    from kubernetes_py.apimachinery.runtime import _jsonconv
     if getattr(getattr(o, "DESCRIPTOR", None), "full_name", "") == "k8s.io.apimachinery.pkg.runtime.Unknown":
         return runtime.RawExtension(raw=o.raw)
     if _is_unstructured(o):

@@ -5,8 +5,8 @@ import copy
 import dataclasses
 from typing import Any, Mapping, Optional, Protocol, Tuple
 
+from kubernetes_py._go import json as _gojson
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime import _gojson
 from kubernetes_py import context
 
 __all__ = [

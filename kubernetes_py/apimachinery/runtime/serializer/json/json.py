@@ -7,8 +7,9 @@ from typing import Optional
 
 import yaml
 from kubernetes_py import _goyaml
+from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import go_json_kind
-from kubernetes_py.apimachinery.runtime import _gojson, _jsoncodec
+from kubernetes_py.apimachinery.runtime import _jsoncodec
 from kubernetes_py.apimachinery.runtime.error import (MissingKindError, MissingVersionError, NotRegisteredError,
                                                        StrictDecodingError)
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version

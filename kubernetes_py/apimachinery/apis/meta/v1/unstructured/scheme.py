@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
+from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import go_json_kind
-from kubernetes_py.apimachinery.runtime import _gojson
 from kubernetes_py.apimachinery.runtime.error import MissingKindError
 
 from .unstructured import Unstructured, UnstructuredList

@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional
 
 from kubernetes_py import transport as _transport
 from kubernetes_py._go import time as _gotime
-from kubernetes_py.apimachinery.runtime import _gojson
+from kubernetes_py._go import json as _gojson
 from kubernetes_py.pkg.apis.clientauthentication import (
     Cluster,
     SchemeGroupVersionV1,

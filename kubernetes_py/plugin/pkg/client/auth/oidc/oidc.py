@@ -18,9 +18,8 @@ import urllib.parse
 from typing import Any, Callable
 
 from kubernetes_py import transport as _transport
-from kubernetes_py._go.json import go_json_kind
+from kubernetes_py._go.json import go_json_kind, loads
 from kubernetes_py._go.strconv import go_quote
-from kubernetes_py.apimachinery.runtime._gojson import loads
 from kubernetes_py.rest import plugin as _plugin
 
 CFG_ISSUER_URL = "idp-issuer-url"
