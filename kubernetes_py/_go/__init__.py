@@ -2,7 +2,7 @@
 private to kubernetes_py.
 
 ``time`` (RFC 3339, Time.IsZero, ParseDuration, Duration.String), ``path``, ``filepath``, ``os`` (file errors),
-``strconv``, ``fmt``, ``json`` (encoding/json's texts and syntax check), ``reflect``, ``url``, ``mime``, ``pem``,
+``strconv``, ``fmt``, ``json`` (encoding/json's scanner, decoder and encoder), ``reflect``, ``url``, ``mime``, ``pem``,
 ``chan`` (Go channels for threads) and ``rate`` (golang.org/x/time/rate).
 
 The convention for time: inside these modules instants are (Unix seconds, nanoseconds) and durations integer
