@@ -13,7 +13,7 @@ version of the clientset (``factory.apps().v1().deployments()``), and ``for_reso
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import TYPE_CHECKING, Any, Callable, Dict
 
 from kubernetes_py.apimachinery.runtime import schema
 from kubernetes_py.informers import admissionregistration
@@ -49,6 +49,9 @@ from kubernetes_py.informers._factory import (
     with_tweak_list_options,
 )
 from kubernetes_py.informers.internalinterfaces import TweakListOptionsFunc
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "GenericInformer",
@@ -141,12 +144,12 @@ class SharedInformerFactory(SharedInformerFactoryBase):
         return storagemigration.new(self, self._namespace, self._tweak_list_options)
 
 
-def new_shared_informer_factory(client: Any, default_resync: float) -> SharedInformerFactory:
+def new_shared_informer_factory(client: kubernetes.Interface, default_resync: float) -> SharedInformerFactory:
     """A factory for all namespaces; ``default_resync`` (seconds, 0 for none) is its handlers' resync period."""
     return new_shared_informer_factory_with_options(client, default_resync)
 
 
-def new_filtered_shared_informer_factory(client: Any, default_resync: float, namespace: str,
+def new_filtered_shared_informer_factory(client: kubernetes.Interface, default_resync: float, namespace: str,
                                          tweak_list_options: TweakListOptionsFunc) -> SharedInformerFactory:
     """Deprecated in Go: new_shared_informer_factory_with_options with with_namespace and
     with_tweak_list_options."""
@@ -154,7 +157,7 @@ def new_filtered_shared_informer_factory(client: Any, default_resync: float, nam
                                                     with_tweak_list_options(tweak_list_options))
 
 
-def new_shared_informer_factory_with_options(client: Any, default_resync: float,
+def new_shared_informer_factory_with_options(client: kubernetes.Interface, default_resync: float,
                                              *options: SharedInformerOption) -> SharedInformerFactory:
     """A factory configured by ``options`` (with_namespace, with_tweak_list_options, with_transform,
     with_custom_resync_config, with_informer_name)."""

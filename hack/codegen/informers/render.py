@@ -71,7 +71,7 @@ def _informer(t: GenType, gv: GroupVersion, api: str, listers_alias: str) -> str
 
 {init_ns}        self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={{cache.NamespaceIndex: cache.meta_namespace_index_func}},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -88,7 +88,7 @@ def _informer(t: GenType, gv: GroupVersion, api: str, listers_alias: str) -> str
 
 
 def {new}(
-    client: Any, {ns_param}resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, {ns_param}resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
 {docstring(f"An informer of {plural} of its own: prefer a factory's, which shares one cache and one "
             "watch per type.", "    ")}
@@ -97,7 +97,7 @@ def {new}(
 
 
 def {new_filtered}(
-    client: Any, {ns_param}resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, {ns_param}resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """{new}, with ``tweak_list_options`` applied to every list and watch."""
@@ -106,7 +106,7 @@ def {new_filtered}(
 
 
 def {new_with_options}(
-    client: Any, {ns_param}options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, {ns_param}options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
 {docstring(f"An informer of {plural} of its own, listing and watching through ``client`` (a "
             "Clientset).", "    ")}
@@ -136,11 +136,11 @@ def render_group_version(gv: GroupVersion, version: str) -> str:
                     names.snake(f"NewFiltered{t.name}Informer"), names.snake(f"New{t.name}InformerWithOptions")]
     out = [HEADER.format(version=version, source=gv.go_package),
            f'"""Informers of {gv.package} (Go\'s k8s.io/client-go/informers/{gv.package})."""',
-           "from __future__ import annotations", "", "from typing import Any, Optional", "", import_line,
+           "from __future__ import annotations", "", "from typing import TYPE_CHECKING, Optional", "", import_line,
            "from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource",
            f"from {_PY_ROOT} import internalinterfaces",
            f"from kubernetes_py.listers.{gv.types.package_dir} import {gv.types.version} as {listers_alias}",
-           "from kubernetes_py.tools import cache", "",
+           "from kubernetes_py.tools import cache", "", "if TYPE_CHECKING:", "    from kubernetes_py import kubernetes", "",
            "__all__ = ["] + [f'    "{name}",' for name in sorted(exports)] + ["]", "", ""]
     out.append(f'''class Interface:
     """The informers of {gv.package} (Go's {gv.types.version}.Interface)."""
@@ -229,7 +229,7 @@ version of the clientset (``factory.apps().v1().deployments()``), and ``for_reso
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import TYPE_CHECKING, Any, Callable, Dict
 
 from kubernetes_py.apimachinery.runtime import schema
 {chr(10).join(imports)}
@@ -245,6 +245,9 @@ from {_PY_ROOT}._factory import (
     with_tweak_list_options,
 )
 from {_PY_ROOT}.internalinterfaces import TweakListOptionsFunc
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "GenericInformer",
@@ -275,12 +278,12 @@ class SharedInformerFactory(SharedInformerFactoryBase):
 
 {accessors}
 
-def new_shared_informer_factory(client: Any, default_resync: float) -> SharedInformerFactory:
+def new_shared_informer_factory(client: kubernetes.Interface, default_resync: float) -> SharedInformerFactory:
     """A factory for all namespaces; ``default_resync`` (seconds, 0 for none) is its handlers' resync period."""
     return new_shared_informer_factory_with_options(client, default_resync)
 
 
-def new_filtered_shared_informer_factory(client: Any, default_resync: float, namespace: str,
+def new_filtered_shared_informer_factory(client: kubernetes.Interface, default_resync: float, namespace: str,
                                          tweak_list_options: TweakListOptionsFunc) -> SharedInformerFactory:
     """Deprecated in Go: new_shared_informer_factory_with_options with with_namespace and
     with_tweak_list_options."""
@@ -288,7 +291,7 @@ def new_filtered_shared_informer_factory(client: Any, default_resync: float, nam
                                                     with_tweak_list_options(tweak_list_options))
 
 
-def new_shared_informer_factory_with_options(client: Any, default_resync: float,
+def new_shared_informer_factory_with_options(client: kubernetes.Interface, default_resync: float,
                                              *options: SharedInformerOption) -> SharedInformerFactory:
     """A factory configured by ``options`` (with_namespace, with_tweak_list_options, with_transform,
     with_custom_resync_config, with_informer_name)."""

@@ -4,13 +4,16 @@
 """Informers of admissionregistration/v1 (Go's k8s.io/client-go/informers/admissionregistration/v1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.admissionregistration import v1 as admissionregistrationv1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.admissionregistration import v1 as admissionregistrationv1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "Interface",
@@ -84,7 +87,7 @@ class MutatingAdmissionPolicyInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -101,7 +104,7 @@ class MutatingAdmissionPolicyInformer:
 
 
 def new_mutating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own: prefer a factory's, which shares one cache and one watch
     per type."""
@@ -110,7 +113,7 @@ def new_mutating_admission_policy_informer(
 
 
 def new_filtered_mutating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_mutating_admission_policy_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -119,7 +122,7 @@ def new_filtered_mutating_admission_policy_informer(
 
 
 def new_mutating_admission_policy_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -142,7 +145,7 @@ class MutatingAdmissionPolicyBindingInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -161,7 +164,7 @@ class MutatingAdmissionPolicyBindingInformer:
 
 
 def new_mutating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -170,7 +173,7 @@ def new_mutating_admission_policy_binding_informer(
 
 
 def new_filtered_mutating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_mutating_admission_policy_binding_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -179,7 +182,7 @@ def new_filtered_mutating_admission_policy_binding_informer(
 
 
 def new_mutating_admission_policy_binding_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
@@ -207,7 +210,7 @@ class MutatingWebhookConfigurationInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -225,7 +228,7 @@ class MutatingWebhookConfigurationInformer:
 
 
 def new_mutating_webhook_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingWebhookConfigurations of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -234,7 +237,7 @@ def new_mutating_webhook_configuration_informer(
 
 
 def new_filtered_mutating_webhook_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_mutating_webhook_configuration_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -243,7 +246,7 @@ def new_filtered_mutating_webhook_configuration_informer(
 
 
 def new_mutating_webhook_configuration_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingWebhookConfigurations of its own, listing and watching through ``client`` (a
     Clientset)."""
@@ -271,7 +274,7 @@ class ValidatingAdmissionPolicyInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -288,7 +291,7 @@ class ValidatingAdmissionPolicyInformer:
 
 
 def new_validating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -297,7 +300,7 @@ def new_validating_admission_policy_informer(
 
 
 def new_filtered_validating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_validating_admission_policy_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -306,7 +309,7 @@ def new_filtered_validating_admission_policy_informer(
 
 
 def new_validating_admission_policy_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -329,7 +332,7 @@ class ValidatingAdmissionPolicyBindingInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -348,7 +351,7 @@ class ValidatingAdmissionPolicyBindingInformer:
 
 
 def new_validating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own: prefer a factory's, which shares one cache and
     one watch per type."""
@@ -357,7 +360,7 @@ def new_validating_admission_policy_binding_informer(
 
 
 def new_filtered_validating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_validating_admission_policy_binding_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -366,7 +369,7 @@ def new_filtered_validating_admission_policy_binding_informer(
 
 
 def new_validating_admission_policy_binding_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
@@ -397,7 +400,7 @@ class ValidatingWebhookConfigurationInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -415,7 +418,7 @@ class ValidatingWebhookConfigurationInformer:
 
 
 def new_validating_webhook_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingWebhookConfigurations of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -424,7 +427,7 @@ def new_validating_webhook_configuration_informer(
 
 
 def new_filtered_validating_webhook_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_validating_webhook_configuration_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -433,7 +436,7 @@ def new_filtered_validating_webhook_configuration_informer(
 
 
 def new_validating_webhook_configuration_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingWebhookConfigurations of its own, listing and watching through ``client`` (a
     Clientset)."""

@@ -4,13 +4,16 @@
 """Informers of admissionregistration/v1alpha1 (Go's k8s.io/client-go/informers/admissionregistration/v1alpha1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.admissionregistration import v1alpha1 as admissionregistrationv1alpha1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.admissionregistration import v1alpha1 as admissionregistrationv1alpha1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "Interface",
@@ -70,7 +73,7 @@ class MutatingAdmissionPolicyInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -88,7 +91,7 @@ class MutatingAdmissionPolicyInformer:
 
 
 def new_mutating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own: prefer a factory's, which shares one cache and one watch
     per type."""
@@ -97,7 +100,7 @@ def new_mutating_admission_policy_informer(
 
 
 def new_filtered_mutating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_mutating_admission_policy_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -106,7 +109,7 @@ def new_filtered_mutating_admission_policy_informer(
 
 
 def new_mutating_admission_policy_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -133,7 +136,7 @@ class MutatingAdmissionPolicyBindingInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -152,7 +155,7 @@ class MutatingAdmissionPolicyBindingInformer:
 
 
 def new_mutating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -161,7 +164,7 @@ def new_mutating_admission_policy_binding_informer(
 
 
 def new_filtered_mutating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_mutating_admission_policy_binding_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -170,7 +173,7 @@ def new_filtered_mutating_admission_policy_binding_informer(
 
 
 def new_mutating_admission_policy_binding_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
@@ -201,7 +204,7 @@ class ValidatingAdmissionPolicyInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -220,7 +223,7 @@ class ValidatingAdmissionPolicyInformer:
 
 
 def new_validating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -229,7 +232,7 @@ def new_validating_admission_policy_informer(
 
 
 def new_filtered_validating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_validating_admission_policy_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -238,7 +241,7 @@ def new_filtered_validating_admission_policy_informer(
 
 
 def new_validating_admission_policy_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -268,7 +271,7 @@ class ValidatingAdmissionPolicyBindingInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -287,7 +290,7 @@ class ValidatingAdmissionPolicyBindingInformer:
 
 
 def new_validating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own: prefer a factory's, which shares one cache and
     one watch per type."""
@@ -296,7 +299,7 @@ def new_validating_admission_policy_binding_informer(
 
 
 def new_filtered_validating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_validating_admission_policy_binding_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -305,7 +308,7 @@ def new_filtered_validating_admission_policy_binding_informer(
 
 
 def new_validating_admission_policy_binding_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""

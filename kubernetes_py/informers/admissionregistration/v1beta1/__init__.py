@@ -4,13 +4,16 @@
 """Informers of admissionregistration/v1beta1 (Go's k8s.io/client-go/informers/admissionregistration/v1beta1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.admissionregistration import v1beta1 as admissionregistrationv1beta1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.admissionregistration import v1beta1 as admissionregistrationv1beta1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "Interface",
@@ -84,7 +87,7 @@ class MutatingAdmissionPolicyInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -102,7 +105,7 @@ class MutatingAdmissionPolicyInformer:
 
 
 def new_mutating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own: prefer a factory's, which shares one cache and one watch
     per type."""
@@ -111,7 +114,7 @@ def new_mutating_admission_policy_informer(
 
 
 def new_filtered_mutating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_mutating_admission_policy_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -120,7 +123,7 @@ def new_filtered_mutating_admission_policy_informer(
 
 
 def new_mutating_admission_policy_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -147,7 +150,7 @@ class MutatingAdmissionPolicyBindingInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -166,7 +169,7 @@ class MutatingAdmissionPolicyBindingInformer:
 
 
 def new_mutating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -175,7 +178,7 @@ def new_mutating_admission_policy_binding_informer(
 
 
 def new_filtered_mutating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_mutating_admission_policy_binding_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -184,7 +187,7 @@ def new_filtered_mutating_admission_policy_binding_informer(
 
 
 def new_mutating_admission_policy_binding_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
@@ -215,7 +218,7 @@ class MutatingWebhookConfigurationInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -234,7 +237,7 @@ class MutatingWebhookConfigurationInformer:
 
 
 def new_mutating_webhook_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingWebhookConfigurations of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -243,7 +246,7 @@ def new_mutating_webhook_configuration_informer(
 
 
 def new_filtered_mutating_webhook_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_mutating_webhook_configuration_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -252,7 +255,7 @@ def new_filtered_mutating_webhook_configuration_informer(
 
 
 def new_mutating_webhook_configuration_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of MutatingWebhookConfigurations of its own, listing and watching through ``client`` (a
     Clientset)."""
@@ -283,7 +286,7 @@ class ValidatingAdmissionPolicyInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -301,7 +304,7 @@ class ValidatingAdmissionPolicyInformer:
 
 
 def new_validating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -310,7 +313,7 @@ def new_validating_admission_policy_informer(
 
 
 def new_filtered_validating_admission_policy_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_validating_admission_policy_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -319,7 +322,7 @@ def new_filtered_validating_admission_policy_informer(
 
 
 def new_validating_admission_policy_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicies of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -346,7 +349,7 @@ class ValidatingAdmissionPolicyBindingInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -365,7 +368,7 @@ class ValidatingAdmissionPolicyBindingInformer:
 
 
 def new_validating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own: prefer a factory's, which shares one cache and
     one watch per type."""
@@ -374,7 +377,7 @@ def new_validating_admission_policy_binding_informer(
 
 
 def new_filtered_validating_admission_policy_binding_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_validating_admission_policy_binding_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -383,7 +386,7 @@ def new_filtered_validating_admission_policy_binding_informer(
 
 
 def new_validating_admission_policy_binding_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingAdmissionPolicyBindings of its own, listing and watching through ``client`` (a
     Clientset)."""
@@ -414,7 +417,7 @@ class ValidatingWebhookConfigurationInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -433,7 +436,7 @@ class ValidatingWebhookConfigurationInformer:
 
 
 def new_validating_webhook_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingWebhookConfigurations of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -442,7 +445,7 @@ def new_validating_webhook_configuration_informer(
 
 
 def new_filtered_validating_webhook_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_validating_webhook_configuration_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -451,7 +454,7 @@ def new_filtered_validating_webhook_configuration_informer(
 
 
 def new_validating_webhook_configuration_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ValidatingWebhookConfigurations of its own, listing and watching through ``client`` (a
     Clientset)."""

@@ -4,13 +4,16 @@
 """Informers of apiserverinternal/v1alpha1 (Go's k8s.io/client-go/informers/apiserverinternal/v1alpha1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.apiserverinternal import v1alpha1 as apiserverinternalv1alpha1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.apiserverinternal import v1alpha1 as apiserverinternalv1alpha1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "Interface",
@@ -49,7 +52,7 @@ class StorageVersionInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -65,7 +68,7 @@ class StorageVersionInformer:
 
 
 def new_storage_version_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of StorageVersions of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_storage_version_informer_with_options(
@@ -73,7 +76,7 @@ def new_storage_version_informer(
 
 
 def new_filtered_storage_version_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_storage_version_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -82,7 +85,7 @@ def new_filtered_storage_version_informer(
 
 
 def new_storage_version_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of StorageVersions of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

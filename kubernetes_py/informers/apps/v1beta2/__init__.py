@@ -4,13 +4,16 @@
 """Informers of apps/v1beta2 (Go's k8s.io/client-go/informers/apps/v1beta2)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.apps import v1beta2 as appsv1beta2
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.apps import v1beta2 as appsv1beta2listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "ControllerRevisionInformer",
@@ -78,7 +81,7 @@ class ControllerRevisionInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -94,7 +97,7 @@ class ControllerRevisionInformer:
 
 
 def new_controller_revision_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ControllerRevisions of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -103,7 +106,7 @@ def new_controller_revision_informer(
 
 
 def new_filtered_controller_revision_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_controller_revision_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -112,7 +115,7 @@ def new_filtered_controller_revision_informer(
 
 
 def new_controller_revision_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ControllerRevisions of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -135,7 +138,7 @@ class DaemonSetInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -151,7 +154,7 @@ class DaemonSetInformer:
 
 
 def new_daemon_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of DaemonSets of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_daemon_set_informer_with_options(
@@ -159,7 +162,7 @@ def new_daemon_set_informer(
 
 
 def new_filtered_daemon_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_daemon_set_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -168,7 +171,7 @@ def new_filtered_daemon_set_informer(
 
 
 def new_daemon_set_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DaemonSets of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -191,7 +194,7 @@ class DeploymentInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -207,7 +210,7 @@ class DeploymentInformer:
 
 
 def new_deployment_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Deployments of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_deployment_informer_with_options(
@@ -215,7 +218,7 @@ def new_deployment_informer(
 
 
 def new_filtered_deployment_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_deployment_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -224,7 +227,7 @@ def new_filtered_deployment_informer(
 
 
 def new_deployment_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Deployments of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -247,7 +250,7 @@ class ReplicaSetInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -263,7 +266,7 @@ class ReplicaSetInformer:
 
 
 def new_replica_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicaSets of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_replica_set_informer_with_options(
@@ -271,7 +274,7 @@ def new_replica_set_informer(
 
 
 def new_filtered_replica_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_replica_set_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -280,7 +283,7 @@ def new_filtered_replica_set_informer(
 
 
 def new_replica_set_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicaSets of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -303,7 +306,7 @@ class StatefulSetInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -319,7 +322,7 @@ class StatefulSetInformer:
 
 
 def new_stateful_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of StatefulSets of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_stateful_set_informer_with_options(
@@ -327,7 +330,7 @@ def new_stateful_set_informer(
 
 
 def new_filtered_stateful_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_stateful_set_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -336,7 +339,7 @@ def new_filtered_stateful_set_informer(
 
 
 def new_stateful_set_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of StatefulSets of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

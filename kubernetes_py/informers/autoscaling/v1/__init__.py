@@ -4,13 +4,16 @@
 """Informers of autoscaling/v1 (Go's k8s.io/client-go/informers/autoscaling/v1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.autoscaling import v1 as autoscalingv1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.autoscaling import v1 as autoscalingv1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "HorizontalPodAutoscalerInformer",
@@ -50,7 +53,7 @@ class HorizontalPodAutoscalerInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -67,7 +70,7 @@ class HorizontalPodAutoscalerInformer:
 
 
 def new_horizontal_pod_autoscaler_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of HorizontalPodAutoscalers of its own: prefer a factory's, which shares one cache and one watch
     per type."""
@@ -76,7 +79,7 @@ def new_horizontal_pod_autoscaler_informer(
 
 
 def new_filtered_horizontal_pod_autoscaler_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_horizontal_pod_autoscaler_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -85,7 +88,7 @@ def new_filtered_horizontal_pod_autoscaler_informer(
 
 
 def new_horizontal_pod_autoscaler_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of HorizontalPodAutoscalers of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

@@ -4,13 +4,16 @@
 """Informers of certificates/v1 (Go's k8s.io/client-go/informers/certificates/v1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.certificates import v1 as certificatesv1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.certificates import v1 as certificatesv1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "CertificateSigningRequestInformer",
@@ -64,7 +67,7 @@ class CertificateSigningRequestInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -81,7 +84,7 @@ class CertificateSigningRequestInformer:
 
 
 def new_certificate_signing_request_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of CertificateSigningRequests of its own: prefer a factory's, which shares one cache and one watch
     per type."""
@@ -90,7 +93,7 @@ def new_certificate_signing_request_informer(
 
 
 def new_filtered_certificate_signing_request_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_certificate_signing_request_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -99,7 +102,7 @@ def new_filtered_certificate_signing_request_informer(
 
 
 def new_certificate_signing_request_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CertificateSigningRequests of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -121,7 +124,7 @@ class ClusterTrustBundleInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -137,7 +140,7 @@ class ClusterTrustBundleInformer:
 
 
 def new_cluster_trust_bundle_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ClusterTrustBundles of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -146,7 +149,7 @@ def new_cluster_trust_bundle_informer(
 
 
 def new_filtered_cluster_trust_bundle_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_cluster_trust_bundle_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -155,7 +158,7 @@ def new_filtered_cluster_trust_bundle_informer(
 
 
 def new_cluster_trust_bundle_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ClusterTrustBundles of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -178,7 +181,7 @@ class PodCertificateRequestInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -194,7 +197,7 @@ class PodCertificateRequestInformer:
 
 
 def new_pod_certificate_request_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of PodCertificateRequests of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -203,7 +206,7 @@ def new_pod_certificate_request_informer(
 
 
 def new_filtered_pod_certificate_request_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_pod_certificate_request_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -212,7 +215,7 @@ def new_filtered_pod_certificate_request_informer(
 
 
 def new_pod_certificate_request_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PodCertificateRequests of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

@@ -4,13 +4,16 @@
 """Informers of coordination/v1alpha2 (Go's k8s.io/client-go/informers/coordination/v1alpha2)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.coordination import v1alpha2 as coordinationv1alpha2
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.coordination import v1alpha2 as coordinationv1alpha2listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "Interface",
@@ -50,7 +53,7 @@ class LeaseCandidateInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -66,7 +69,7 @@ class LeaseCandidateInformer:
 
 
 def new_lease_candidate_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of LeaseCandidates of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_lease_candidate_informer_with_options(
@@ -74,7 +77,7 @@ def new_lease_candidate_informer(
 
 
 def new_filtered_lease_candidate_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_lease_candidate_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -83,7 +86,7 @@ def new_filtered_lease_candidate_informer(
 
 
 def new_lease_candidate_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of LeaseCandidates of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

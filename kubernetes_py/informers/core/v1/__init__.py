@@ -4,13 +4,16 @@
 """Informers of core/v1 (Go's k8s.io/client-go/informers/core/v1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.core import v1 as corev1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "ComponentStatusInformer",
@@ -154,7 +157,7 @@ class ComponentStatusInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -170,7 +173,7 @@ class ComponentStatusInformer:
 
 
 def new_component_status_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ComponentStatuses of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -179,7 +182,7 @@ def new_component_status_informer(
 
 
 def new_filtered_component_status_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_component_status_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -188,7 +191,7 @@ def new_filtered_component_status_informer(
 
 
 def new_component_status_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ComponentStatuses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -210,7 +213,7 @@ class ConfigMapInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -226,7 +229,7 @@ class ConfigMapInformer:
 
 
 def new_config_map_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ConfigMaps of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_config_map_informer_with_options(
@@ -234,7 +237,7 @@ def new_config_map_informer(
 
 
 def new_filtered_config_map_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_config_map_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -243,7 +246,7 @@ def new_filtered_config_map_informer(
 
 
 def new_config_map_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ConfigMaps of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "configmaps"))
@@ -264,7 +267,7 @@ class EndpointsInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -280,7 +283,7 @@ class EndpointsInformer:
 
 
 def new_endpoints_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Endpoints of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_endpoints_informer_with_options(
@@ -288,7 +291,7 @@ def new_endpoints_informer(
 
 
 def new_filtered_endpoints_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_endpoints_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -297,7 +300,7 @@ def new_filtered_endpoints_informer(
 
 
 def new_endpoints_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Endpoints of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "endpointss"))
@@ -318,7 +321,7 @@ class EventInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -334,7 +337,7 @@ class EventInformer:
 
 
 def new_event_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Events of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_event_informer_with_options(
@@ -342,7 +345,7 @@ def new_event_informer(
 
 
 def new_filtered_event_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_event_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -351,7 +354,7 @@ def new_filtered_event_informer(
 
 
 def new_event_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Events of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "events"))
@@ -372,7 +375,7 @@ class LimitRangeInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -388,7 +391,7 @@ class LimitRangeInformer:
 
 
 def new_limit_range_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of LimitRanges of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_limit_range_informer_with_options(
@@ -396,7 +399,7 @@ def new_limit_range_informer(
 
 
 def new_filtered_limit_range_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_limit_range_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -405,7 +408,7 @@ def new_filtered_limit_range_informer(
 
 
 def new_limit_range_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of LimitRanges of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "limitranges"))
@@ -425,7 +428,7 @@ class NamespaceInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -441,7 +444,7 @@ class NamespaceInformer:
 
 
 def new_namespace_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Namespaces of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_namespace_informer_with_options(
@@ -449,7 +452,7 @@ def new_namespace_informer(
 
 
 def new_filtered_namespace_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_namespace_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -458,7 +461,7 @@ def new_filtered_namespace_informer(
 
 
 def new_namespace_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Namespaces of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "namespaces"))
@@ -478,7 +481,7 @@ class NodeInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -494,7 +497,7 @@ class NodeInformer:
 
 
 def new_node_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Nodes of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_node_informer_with_options(
@@ -502,7 +505,7 @@ def new_node_informer(
 
 
 def new_filtered_node_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_node_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -511,7 +514,7 @@ def new_filtered_node_informer(
 
 
 def new_node_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Nodes of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "nodes"))
@@ -531,7 +534,7 @@ class PersistentVolumeInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -547,7 +550,7 @@ class PersistentVolumeInformer:
 
 
 def new_persistent_volume_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of PersistentVolumes of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -556,7 +559,7 @@ def new_persistent_volume_informer(
 
 
 def new_filtered_persistent_volume_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_persistent_volume_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -565,7 +568,7 @@ def new_filtered_persistent_volume_informer(
 
 
 def new_persistent_volume_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PersistentVolumes of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -587,7 +590,7 @@ class PersistentVolumeClaimInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -603,7 +606,7 @@ class PersistentVolumeClaimInformer:
 
 
 def new_persistent_volume_claim_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of PersistentVolumeClaims of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -612,7 +615,7 @@ def new_persistent_volume_claim_informer(
 
 
 def new_filtered_persistent_volume_claim_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_persistent_volume_claim_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -621,7 +624,7 @@ def new_filtered_persistent_volume_claim_informer(
 
 
 def new_persistent_volume_claim_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PersistentVolumeClaims of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -644,7 +647,7 @@ class PodInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -660,7 +663,7 @@ class PodInformer:
 
 
 def new_pod_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Pods of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_pod_informer_with_options(
@@ -668,7 +671,7 @@ def new_pod_informer(
 
 
 def new_filtered_pod_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_pod_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -677,7 +680,7 @@ def new_filtered_pod_informer(
 
 
 def new_pod_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Pods of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "pods"))
@@ -698,7 +701,7 @@ class PodTemplateInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -714,7 +717,7 @@ class PodTemplateInformer:
 
 
 def new_pod_template_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of PodTemplates of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_pod_template_informer_with_options(
@@ -722,7 +725,7 @@ def new_pod_template_informer(
 
 
 def new_filtered_pod_template_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_pod_template_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -731,7 +734,7 @@ def new_filtered_pod_template_informer(
 
 
 def new_pod_template_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PodTemplates of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "podtemplates"))
@@ -753,7 +756,7 @@ class ReplicationControllerInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -769,7 +772,7 @@ class ReplicationControllerInformer:
 
 
 def new_replication_controller_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicationControllers of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -778,7 +781,7 @@ def new_replication_controller_informer(
 
 
 def new_filtered_replication_controller_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_replication_controller_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -787,7 +790,7 @@ def new_filtered_replication_controller_informer(
 
 
 def new_replication_controller_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicationControllers of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -810,7 +813,7 @@ class ResourceQuotaInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -826,7 +829,7 @@ class ResourceQuotaInformer:
 
 
 def new_resource_quota_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceQuotas of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_resource_quota_informer_with_options(
@@ -834,7 +837,7 @@ def new_resource_quota_informer(
 
 
 def new_filtered_resource_quota_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_resource_quota_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -843,7 +846,7 @@ def new_filtered_resource_quota_informer(
 
 
 def new_resource_quota_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceQuotas of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -866,7 +869,7 @@ class SecretInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -882,7 +885,7 @@ class SecretInformer:
 
 
 def new_secret_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Secrets of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_secret_informer_with_options(
@@ -890,7 +893,7 @@ def new_secret_informer(
 
 
 def new_filtered_secret_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_secret_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -899,7 +902,7 @@ def new_filtered_secret_informer(
 
 
 def new_secret_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Secrets of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "secrets"))
@@ -920,7 +923,7 @@ class ServiceInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -936,7 +939,7 @@ class ServiceInformer:
 
 
 def new_service_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Services of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_service_informer_with_options(
@@ -944,7 +947,7 @@ def new_service_informer(
 
 
 def new_filtered_service_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_service_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -953,7 +956,7 @@ def new_filtered_service_informer(
 
 
 def new_service_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Services of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(options.informer_name, GroupVersionResource("", "v1", "services"))
@@ -974,7 +977,7 @@ class ServiceAccountInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -990,7 +993,7 @@ class ServiceAccountInformer:
 
 
 def new_service_account_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ServiceAccounts of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_service_account_informer_with_options(
@@ -998,7 +1001,7 @@ def new_service_account_informer(
 
 
 def new_filtered_service_account_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_service_account_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -1007,7 +1010,7 @@ def new_filtered_service_account_informer(
 
 
 def new_service_account_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ServiceAccounts of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

@@ -4,13 +4,16 @@
 """Informers of extensions/v1beta1 (Go's k8s.io/client-go/informers/extensions/v1beta1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.extensions import v1beta1 as extensionsv1beta1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.extensions import v1beta1 as extensionsv1beta1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "DaemonSetInformer",
@@ -78,7 +81,7 @@ class DaemonSetInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -94,7 +97,7 @@ class DaemonSetInformer:
 
 
 def new_daemon_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of DaemonSets of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_daemon_set_informer_with_options(
@@ -102,7 +105,7 @@ def new_daemon_set_informer(
 
 
 def new_filtered_daemon_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_daemon_set_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -111,7 +114,7 @@ def new_filtered_daemon_set_informer(
 
 
 def new_daemon_set_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DaemonSets of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -134,7 +137,7 @@ class DeploymentInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -150,7 +153,7 @@ class DeploymentInformer:
 
 
 def new_deployment_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Deployments of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_deployment_informer_with_options(
@@ -158,7 +161,7 @@ def new_deployment_informer(
 
 
 def new_filtered_deployment_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_deployment_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -167,7 +170,7 @@ def new_filtered_deployment_informer(
 
 
 def new_deployment_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Deployments of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -190,7 +193,7 @@ class IngressInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -206,7 +209,7 @@ class IngressInformer:
 
 
 def new_ingress_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Ingresses of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_ingress_informer_with_options(
@@ -214,7 +217,7 @@ def new_ingress_informer(
 
 
 def new_filtered_ingress_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_ingress_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -223,7 +226,7 @@ def new_filtered_ingress_informer(
 
 
 def new_ingress_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Ingresses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -246,7 +249,7 @@ class NetworkPolicyInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -262,7 +265,7 @@ class NetworkPolicyInformer:
 
 
 def new_network_policy_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of NetworkPolicies of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_network_policy_informer_with_options(
@@ -270,7 +273,7 @@ def new_network_policy_informer(
 
 
 def new_filtered_network_policy_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_network_policy_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -279,7 +282,7 @@ def new_filtered_network_policy_informer(
 
 
 def new_network_policy_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of NetworkPolicies of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -302,7 +305,7 @@ class ReplicaSetInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -318,7 +321,7 @@ class ReplicaSetInformer:
 
 
 def new_replica_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicaSets of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_replica_set_informer_with_options(
@@ -326,7 +329,7 @@ def new_replica_set_informer(
 
 
 def new_filtered_replica_set_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_replica_set_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -335,7 +338,7 @@ def new_filtered_replica_set_informer(
 
 
 def new_replica_set_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ReplicaSets of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

@@ -4,13 +4,16 @@
 """Informers of flowcontrol/v1beta1 (Go's k8s.io/client-go/informers/flowcontrol/v1beta1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.flowcontrol import v1beta1 as flowcontrolv1beta1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.flowcontrol import v1beta1 as flowcontrolv1beta1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "FlowSchemaInformer",
@@ -56,7 +59,7 @@ class FlowSchemaInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -72,7 +75,7 @@ class FlowSchemaInformer:
 
 
 def new_flow_schema_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of FlowSchemas of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_flow_schema_informer_with_options(
@@ -80,7 +83,7 @@ def new_flow_schema_informer(
 
 
 def new_filtered_flow_schema_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_flow_schema_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -89,7 +92,7 @@ def new_filtered_flow_schema_informer(
 
 
 def new_flow_schema_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of FlowSchemas of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -112,7 +115,7 @@ class PriorityLevelConfigurationInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -129,7 +132,7 @@ class PriorityLevelConfigurationInformer:
 
 
 def new_priority_level_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of PriorityLevelConfigurations of its own: prefer a factory's, which shares one cache and one
     watch per type."""
@@ -138,7 +141,7 @@ def new_priority_level_configuration_informer(
 
 
 def new_filtered_priority_level_configuration_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_priority_level_configuration_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -147,7 +150,7 @@ def new_filtered_priority_level_configuration_informer(
 
 
 def new_priority_level_configuration_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PriorityLevelConfigurations of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

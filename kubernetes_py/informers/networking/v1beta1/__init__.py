@@ -4,13 +4,16 @@
 """Informers of networking/v1beta1 (Go's k8s.io/client-go/informers/networking/v1beta1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.networking import v1beta1 as networkingv1beta1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.networking import v1beta1 as networkingv1beta1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "IPAddressInformer",
@@ -70,7 +73,7 @@ class IPAddressInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -86,7 +89,7 @@ class IPAddressInformer:
 
 
 def new_ip_address_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of IPAddresses of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_ip_address_informer_with_options(
@@ -94,7 +97,7 @@ def new_ip_address_informer(
 
 
 def new_filtered_ip_address_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_ip_address_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -103,7 +106,7 @@ def new_filtered_ip_address_informer(
 
 
 def new_ip_address_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of IPAddresses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -126,7 +129,7 @@ class IngressInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -142,7 +145,7 @@ class IngressInformer:
 
 
 def new_ingress_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of Ingresses of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_ingress_informer_with_options(
@@ -150,7 +153,7 @@ def new_ingress_informer(
 
 
 def new_filtered_ingress_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_ingress_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -159,7 +162,7 @@ def new_filtered_ingress_informer(
 
 
 def new_ingress_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of Ingresses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -181,7 +184,7 @@ class IngressClassInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -197,7 +200,7 @@ class IngressClassInformer:
 
 
 def new_ingress_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of IngressClasses of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_ingress_class_informer_with_options(
@@ -205,7 +208,7 @@ def new_ingress_class_informer(
 
 
 def new_filtered_ingress_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_ingress_class_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -214,7 +217,7 @@ def new_filtered_ingress_class_informer(
 
 
 def new_ingress_class_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of IngressClasses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -236,7 +239,7 @@ class ServiceCIDRInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -252,7 +255,7 @@ class ServiceCIDRInformer:
 
 
 def new_service_cidr_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ServiceCIDRs of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_service_cidr_informer_with_options(
@@ -260,7 +263,7 @@ def new_service_cidr_informer(
 
 
 def new_filtered_service_cidr_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_service_cidr_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -269,7 +272,7 @@ def new_filtered_service_cidr_informer(
 
 
 def new_service_cidr_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ServiceCIDRs of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

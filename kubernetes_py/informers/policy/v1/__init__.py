@@ -4,13 +4,16 @@
 """Informers of policy/v1 (Go's k8s.io/client-go/informers/policy/v1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.policy import v1 as policyv1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.policy import v1 as policyv1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "Interface",
@@ -50,7 +53,7 @@ class PodDisruptionBudgetInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -66,7 +69,7 @@ class PodDisruptionBudgetInformer:
 
 
 def new_pod_disruption_budget_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of PodDisruptionBudgets of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -75,7 +78,7 @@ def new_pod_disruption_budget_informer(
 
 
 def new_filtered_pod_disruption_budget_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_pod_disruption_budget_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -84,7 +87,7 @@ def new_filtered_pod_disruption_budget_informer(
 
 
 def new_pod_disruption_budget_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of PodDisruptionBudgets of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

@@ -4,13 +4,16 @@
 """Informers of resource/v1alpha3 (Go's k8s.io/client-go/informers/resource/v1alpha3)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.resource import v1alpha3 as resourcev1alpha3
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.resource import v1alpha3 as resourcev1alpha3listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "DeviceTaintRuleInformer",
@@ -56,7 +59,7 @@ class DeviceTaintRuleInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -72,7 +75,7 @@ class DeviceTaintRuleInformer:
 
 
 def new_device_taint_rule_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of DeviceTaintRules of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_device_taint_rule_informer_with_options(
@@ -80,7 +83,7 @@ def new_device_taint_rule_informer(
 
 
 def new_filtered_device_taint_rule_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_device_taint_rule_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -89,7 +92,7 @@ def new_filtered_device_taint_rule_informer(
 
 
 def new_device_taint_rule_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DeviceTaintRules of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -112,7 +115,7 @@ class ResourcePoolStatusRequestInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -129,7 +132,7 @@ class ResourcePoolStatusRequestInformer:
 
 
 def new_resource_pool_status_request_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourcePoolStatusRequests of its own: prefer a factory's, which shares one cache and one watch
     per type."""
@@ -138,7 +141,7 @@ def new_resource_pool_status_request_informer(
 
 
 def new_filtered_resource_pool_status_request_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_resource_pool_status_request_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -147,7 +150,7 @@ def new_filtered_resource_pool_status_request_informer(
 
 
 def new_resource_pool_status_request_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourcePoolStatusRequests of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

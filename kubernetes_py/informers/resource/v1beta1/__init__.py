@@ -4,13 +4,16 @@
 """Informers of resource/v1beta1 (Go's k8s.io/client-go/informers/resource/v1beta1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.resource import v1beta1 as resourcev1beta1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.resource import v1beta1 as resourcev1beta1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "DeviceClassInformer",
@@ -70,7 +73,7 @@ class DeviceClassInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -86,7 +89,7 @@ class DeviceClassInformer:
 
 
 def new_device_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of DeviceClasses of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_device_class_informer_with_options(
@@ -94,7 +97,7 @@ def new_device_class_informer(
 
 
 def new_filtered_device_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_device_class_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -103,7 +106,7 @@ def new_filtered_device_class_informer(
 
 
 def new_device_class_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of DeviceClasses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -126,7 +129,7 @@ class ResourceClaimInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -142,7 +145,7 @@ class ResourceClaimInformer:
 
 
 def new_resource_claim_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceClaims of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_resource_claim_informer_with_options(
@@ -150,7 +153,7 @@ def new_resource_claim_informer(
 
 
 def new_filtered_resource_claim_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_resource_claim_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -159,7 +162,7 @@ def new_filtered_resource_claim_informer(
 
 
 def new_resource_claim_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceClaims of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -182,7 +185,7 @@ class ResourceClaimTemplateInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -198,7 +201,7 @@ class ResourceClaimTemplateInformer:
 
 
 def new_resource_claim_template_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceClaimTemplates of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -207,7 +210,7 @@ def new_resource_claim_template_informer(
 
 
 def new_filtered_resource_claim_template_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_resource_claim_template_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -216,7 +219,7 @@ def new_filtered_resource_claim_template_informer(
 
 
 def new_resource_claim_template_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceClaimTemplates of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -238,7 +241,7 @@ class ResourceSliceInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -254,7 +257,7 @@ class ResourceSliceInformer:
 
 
 def new_resource_slice_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceSlices of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_resource_slice_informer_with_options(
@@ -262,7 +265,7 @@ def new_resource_slice_informer(
 
 
 def new_filtered_resource_slice_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_resource_slice_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -271,7 +274,7 @@ def new_filtered_resource_slice_informer(
 
 
 def new_resource_slice_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of ResourceSlices of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

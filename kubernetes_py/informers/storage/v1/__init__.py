@@ -4,13 +4,16 @@
 """Informers of storage/v1 (Go's k8s.io/client-go/informers/storage/v1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.storage import v1 as storagev1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.storage import v1 as storagev1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "CSIDriverInformer",
@@ -84,7 +87,7 @@ class CSIDriverInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -100,7 +103,7 @@ class CSIDriverInformer:
 
 
 def new_csi_driver_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIDrivers of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_csi_driver_informer_with_options(
@@ -108,7 +111,7 @@ def new_csi_driver_informer(
 
 
 def new_filtered_csi_driver_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_csi_driver_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -117,7 +120,7 @@ def new_filtered_csi_driver_informer(
 
 
 def new_csi_driver_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIDrivers of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -138,7 +141,7 @@ class CSINodeInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -154,7 +157,7 @@ class CSINodeInformer:
 
 
 def new_csi_node_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of CSINodes of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_csi_node_informer_with_options(
@@ -162,7 +165,7 @@ def new_csi_node_informer(
 
 
 def new_filtered_csi_node_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_csi_node_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -171,7 +174,7 @@ def new_filtered_csi_node_informer(
 
 
 def new_csi_node_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CSINodes of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -193,7 +196,7 @@ class CSIStorageCapacityInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -209,7 +212,7 @@ class CSIStorageCapacityInformer:
 
 
 def new_csi_storage_capacity_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIStorageCapacities of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -218,7 +221,7 @@ def new_csi_storage_capacity_informer(
 
 
 def new_filtered_csi_storage_capacity_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_csi_storage_capacity_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -227,7 +230,7 @@ def new_filtered_csi_storage_capacity_informer(
 
 
 def new_csi_storage_capacity_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIStorageCapacities of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -249,7 +252,7 @@ class StorageClassInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -265,7 +268,7 @@ class StorageClassInformer:
 
 
 def new_storage_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of StorageClasses of its own: prefer a factory's, which shares one cache and one watch per type."""
     return new_storage_class_informer_with_options(
@@ -273,7 +276,7 @@ def new_storage_class_informer(
 
 
 def new_filtered_storage_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_storage_class_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -282,7 +285,7 @@ def new_filtered_storage_class_informer(
 
 
 def new_storage_class_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of StorageClasses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -303,7 +306,7 @@ class VolumeAttachmentInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -319,7 +322,7 @@ class VolumeAttachmentInformer:
 
 
 def new_volume_attachment_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttachments of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -328,7 +331,7 @@ def new_volume_attachment_informer(
 
 
 def new_filtered_volume_attachment_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_volume_attachment_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -337,7 +340,7 @@ def new_filtered_volume_attachment_informer(
 
 
 def new_volume_attachment_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttachments of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -358,7 +361,7 @@ class VolumeAttributesClassInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -374,7 +377,7 @@ class VolumeAttributesClassInformer:
 
 
 def new_volume_attributes_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttributesClasses of its own: prefer a factory's, which shares one cache and one watch
     per type."""
@@ -383,7 +386,7 @@ def new_volume_attributes_class_informer(
 
 
 def new_filtered_volume_attributes_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_volume_attributes_class_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -392,7 +395,7 @@ def new_filtered_volume_attributes_class_informer(
 
 
 def new_volume_attributes_class_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttributesClasses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

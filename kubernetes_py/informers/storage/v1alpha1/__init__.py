@@ -4,13 +4,16 @@
 """Informers of storage/v1alpha1 (Go's k8s.io/client-go/informers/storage/v1alpha1)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from kubernetes_py.api.storage import v1alpha1 as storagev1alpha1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.informers import internalinterfaces
 from kubernetes_py.listers.storage import v1alpha1 as storagev1alpha1listers
 from kubernetes_py.tools import cache
+
+if TYPE_CHECKING:
+    from kubernetes_py import kubernetes
 
 __all__ = [
     "CSIStorageCapacityInformer",
@@ -64,7 +67,7 @@ class CSIStorageCapacityInformer:
         self._namespace = namespace
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -80,7 +83,7 @@ class CSIStorageCapacityInformer:
 
 
 def new_csi_storage_capacity_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIStorageCapacities of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -89,7 +92,7 @@ def new_csi_storage_capacity_informer(
 
 
 def new_filtered_csi_storage_capacity_informer(
-    client: Any, namespace: str, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, namespace: str, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_csi_storage_capacity_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -98,7 +101,7 @@ def new_filtered_csi_storage_capacity_informer(
 
 
 def new_csi_storage_capacity_informer_with_options(
-    client: Any, namespace: str, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, namespace: str, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of CSIStorageCapacities of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -120,7 +123,7 @@ class VolumeAttachmentInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -136,7 +139,7 @@ class VolumeAttachmentInformer:
 
 
 def new_volume_attachment_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttachments of its own: prefer a factory's, which shares one cache and one watch per
     type."""
@@ -145,7 +148,7 @@ def new_volume_attachment_informer(
 
 
 def new_filtered_volume_attachment_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_volume_attachment_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -154,7 +157,7 @@ def new_filtered_volume_attachment_informer(
 
 
 def new_volume_attachment_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttachments of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(
@@ -176,7 +179,7 @@ class VolumeAttributesClassInformer:
         self._factory = factory
         self._tweak_list_options = tweak_list_options
 
-    def _default_informer(self, client: Any, resync_period: float) -> cache.SharedIndexInformer:
+    def _default_informer(self, client: kubernetes.Interface, resync_period: float) -> cache.SharedIndexInformer:
         options = internalinterfaces.InformerOptions(
             resync_period=resync_period, indexers={cache.NamespaceIndex: cache.meta_namespace_index_func},
             informer_name=self._factory.informer_name(), tweak_list_options=self._tweak_list_options)
@@ -192,7 +195,7 @@ class VolumeAttributesClassInformer:
 
 
 def new_volume_attributes_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttributesClasses of its own: prefer a factory's, which shares one cache and one watch
     per type."""
@@ -201,7 +204,7 @@ def new_volume_attributes_class_informer(
 
 
 def new_filtered_volume_attributes_class_informer(
-    client: Any, resync_period: float, indexers: cache.Indexers,
+    client: kubernetes.Interface, resync_period: float, indexers: cache.Indexers,
     tweak_list_options: Optional[internalinterfaces.TweakListOptionsFunc],
 ) -> cache.SharedIndexInformer:
     """new_volume_attributes_class_informer, with ``tweak_list_options`` applied to every list and watch."""
@@ -210,7 +213,7 @@ def new_filtered_volume_attributes_class_informer(
 
 
 def new_volume_attributes_class_informer_with_options(
-    client: Any, options: internalinterfaces.InformerOptions,
+    client: kubernetes.Interface, options: internalinterfaces.InformerOptions,
 ) -> cache.SharedIndexInformer:
     """An informer of VolumeAttributesClasses of its own, listing and watching through ``client`` (a Clientset)."""
     identifier = cache.InformerName.with_resource(

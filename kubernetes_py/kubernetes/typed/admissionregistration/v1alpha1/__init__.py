@@ -90,8 +90,8 @@ class MutatingAdmissionPolicyInterface(
     """Go's MutatingAdmissionPolicyInterface: MutatingAdmissionPolicies (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1alpha1Client):
         super().__init__("mutatingadmissionpolicies", c.rest_client(), scheme.ParameterCodec, "",
@@ -106,8 +106,8 @@ class MutatingAdmissionPolicyBindingInterface(
     """Go's MutatingAdmissionPolicyBindingInterface: MutatingAdmissionPolicyBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1alpha1Client):
         super().__init__("mutatingadmissionpolicybindings", c.rest_client(), scheme.ParameterCodec, "",
@@ -148,8 +148,8 @@ class ValidatingAdmissionPolicyBindingInterface(
     """Go's ValidatingAdmissionPolicyBindingInterface: ValidatingAdmissionPolicyBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1alpha1Client):
         super().__init__("validatingadmissionpolicybindings", c.rest_client(), scheme.ParameterCodec, "",

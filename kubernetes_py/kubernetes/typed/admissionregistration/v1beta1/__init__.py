@@ -98,8 +98,8 @@ class MutatingAdmissionPolicyInterface(
     """Go's MutatingAdmissionPolicyInterface: MutatingAdmissionPolicies (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1beta1Client):
         super().__init__("mutatingadmissionpolicies", c.rest_client(), scheme.ParameterCodec, "",
@@ -114,8 +114,8 @@ class MutatingAdmissionPolicyBindingInterface(
     """Go's MutatingAdmissionPolicyBindingInterface: MutatingAdmissionPolicyBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1beta1Client):
         super().__init__("mutatingadmissionpolicybindings", c.rest_client(), scheme.ParameterCodec, "",
@@ -130,8 +130,8 @@ class MutatingWebhookConfigurationInterface(
     """Go's MutatingWebhookConfigurationInterface: MutatingWebhookConfigurations (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1beta1Client):
         super().__init__("mutatingwebhookconfigurations", c.rest_client(), scheme.ParameterCodec, "",
@@ -172,8 +172,8 @@ class ValidatingAdmissionPolicyBindingInterface(
     """Go's ValidatingAdmissionPolicyBindingInterface: ValidatingAdmissionPolicyBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1beta1Client):
         super().__init__("validatingadmissionpolicybindings", c.rest_client(), scheme.ParameterCodec, "",
@@ -188,8 +188,8 @@ class ValidatingWebhookConfigurationInterface(
     """Go's ValidatingWebhookConfigurationInterface: ValidatingWebhookConfigurations (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AdmissionregistrationV1beta1Client):
         super().__init__("validatingwebhookconfigurations", c.rest_client(), scheme.ParameterCodec, "",

@@ -97,8 +97,8 @@ class ControllerRevisionInterface(
     """Go's ControllerRevisionInterface: ControllerRevisions of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AppsV1beta2Client, namespace: str):
         super().__init__("controllerrevisions", c.rest_client(), scheme.ParameterCodec, namespace,

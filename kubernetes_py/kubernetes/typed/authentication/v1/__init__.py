@@ -80,12 +80,12 @@ class SelfSubjectReviewInterface(gentype.Client[authenticationv1.SelfSubjectRevi
     """Go's SelfSubjectReviewInterface: SelfSubjectReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthenticationV1Client):
         super().__init__("selfsubjectreviews", c.rest_client(), scheme.ParameterCodec, "",
@@ -97,12 +97,12 @@ class TokenReviewInterface(gentype.Client[authenticationv1.TokenReview]):
     """Go's TokenReviewInterface: TokenReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthenticationV1Client):
         super().__init__("tokenreviews", c.rest_client(), scheme.ParameterCodec, "",

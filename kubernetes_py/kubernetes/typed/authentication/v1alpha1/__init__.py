@@ -76,12 +76,12 @@ class SelfSubjectReviewInterface(gentype.Client[authenticationv1alpha1.SelfSubje
     """Go's SelfSubjectReviewInterface: SelfSubjectReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthenticationV1alpha1Client):
         super().__init__("selfsubjectreviews", c.rest_client(), scheme.ParameterCodec, "",

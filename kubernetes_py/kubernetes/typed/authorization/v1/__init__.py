@@ -88,12 +88,12 @@ class LocalSubjectAccessReviewInterface(gentype.Client[authorizationv1.LocalSubj
     """Go's LocalSubjectAccessReviewInterface: LocalSubjectAccessReviews of one namespace."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthorizationV1Client, namespace: str):
         super().__init__("localsubjectaccessreviews", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -105,12 +105,12 @@ class SelfSubjectAccessReviewInterface(gentype.Client[authorizationv1.SelfSubjec
     """Go's SelfSubjectAccessReviewInterface: SelfSubjectAccessReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthorizationV1Client):
         super().__init__("selfsubjectaccessreviews", c.rest_client(), scheme.ParameterCodec, "",
@@ -122,12 +122,12 @@ class SelfSubjectRulesReviewInterface(gentype.Client[authorizationv1.SelfSubject
     """Go's SelfSubjectRulesReviewInterface: SelfSubjectRulesReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthorizationV1Client):
         super().__init__("selfsubjectrulesreviews", c.rest_client(), scheme.ParameterCodec, "",
@@ -139,12 +139,12 @@ class SubjectAccessReviewInterface(gentype.Client[authorizationv1.SubjectAccessR
     """Go's SubjectAccessReviewInterface: SubjectAccessReviews (cluster-scoped)."""
 
     VERBS = ("create",)
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: AuthorizationV1Client):
         super().__init__("subjectaccessreviews", c.rest_client(), scheme.ParameterCodec, "",

@@ -114,8 +114,8 @@ class ClusterTrustBundleInterface(
     """Go's ClusterTrustBundleInterface: ClusterTrustBundles (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CertificatesV1beta1Client):
         super().__init__("clustertrustbundles", c.rest_client(), scheme.ParameterCodec, "",

@@ -76,8 +76,8 @@ class LeaseInterface(gentype.ClientWithListAndApply[coordinationv1.Lease, coordi
     """Go's LeaseInterface: Leases of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoordinationV1Client, namespace: str):
         super().__init__("leases", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -78,8 +78,8 @@ class LeaseCandidateInterface(
     """Go's LeaseCandidateInterface: LeaseCandidates of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoordinationV1alpha2Client, namespace: str):
         super().__init__("leasecandidates", c.rest_client(), scheme.ParameterCodec, namespace,

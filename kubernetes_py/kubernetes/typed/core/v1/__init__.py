@@ -151,8 +151,8 @@ class ComponentStatusInterface(gentype.ClientWithListAndApply[corev1.ComponentSt
     """Go's ComponentStatusInterface: ComponentStatuses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client):
         super().__init__("componentstatuses", c.rest_client(), scheme.ParameterCodec, "",
@@ -165,8 +165,8 @@ class ConfigMapInterface(gentype.ClientWithListAndApply[corev1.ConfigMap, corev1
     """Go's ConfigMapInterface: ConfigMaps of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("configmaps", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -179,8 +179,8 @@ class EndpointsInterface(gentype.ClientWithListAndApply[corev1.Endpoints, corev1
     """Go's EndpointsInterface: Endpoints of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("endpoints", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -193,8 +193,8 @@ class EventInterface(EventExpansion, gentype.ClientWithListAndApply[corev1.Event
     """Go's EventInterface: Events of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("events", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -207,8 +207,8 @@ class LimitRangeInterface(gentype.ClientWithListAndApply[corev1.LimitRange, core
     """Go's LimitRangeInterface: LimitRanges of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("limitranges", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -221,7 +221,7 @@ class NamespaceInterface(NamespaceExpansion, gentype.ClientWithListAndApply[core
     """Go's NamespaceInterface: Namespaces (cluster-scoped)."""
 
     VERBS = ("create", "update", "updateStatus", "delete", "get", "list", "watch", "patch", "apply", "applyStatus")
-    delete_collection = gentype.not_generated()
+    delete_collection = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client):
         super().__init__("namespaces", c.rest_client(), scheme.ParameterCodec, "",
@@ -366,8 +366,8 @@ class PodTemplateInterface(gentype.ClientWithListAndApply[corev1.PodTemplate, co
     """Go's PodTemplateInterface: PodTemplates of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("podtemplates", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -463,8 +463,8 @@ class SecretInterface(gentype.ClientWithListAndApply[corev1.Secret, corev1.Secre
     """Go's SecretInterface: Secrets of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("secrets", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -477,7 +477,7 @@ class ServiceInterface(ServiceExpansion, gentype.ClientWithListAndApply[corev1.S
     """Go's ServiceInterface: Services of one namespace."""
 
     VERBS = ("create", "update", "updateStatus", "delete", "get", "list", "watch", "patch", "apply", "applyStatus")
-    delete_collection = gentype.not_generated()
+    delete_collection = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("services", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -490,8 +490,8 @@ class ServiceAccountInterface(gentype.ClientWithListAndApply[corev1.ServiceAccou
     """Go's ServiceAccountInterface: ServiceAccounts of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: CoreV1Client, namespace: str):
         super().__init__("serviceaccounts", c.rest_client(), scheme.ParameterCodec, namespace,

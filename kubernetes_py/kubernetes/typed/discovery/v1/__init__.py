@@ -76,8 +76,8 @@ class EndpointSliceInterface(gentype.ClientWithListAndApply[discoveryv1.Endpoint
     """Go's EndpointSliceInterface: EndpointSlices of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: DiscoveryV1Client, namespace: str):
         super().__init__("endpointslices", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -76,8 +76,8 @@ class EventInterface(gentype.ClientWithListAndApply[eventsv1.Event, eventsv1.Eve
     """Go's EventInterface: Events of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: EventsV1Client, namespace: str):
         super().__init__("events", c.rest_client(), scheme.ParameterCodec, namespace,

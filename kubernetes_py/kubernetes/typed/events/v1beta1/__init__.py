@@ -78,8 +78,8 @@ class EventInterface(EventExpansion, gentype.ClientWithListAndApply[eventsv1beta
     """Go's EventInterface: Events of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: EventsV1beta1Client, namespace: str):
         super().__init__("events", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -226,8 +226,8 @@ class NetworkPolicyInterface(
     """Go's NetworkPolicyInterface: NetworkPolicies of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ExtensionsV1beta1Client, namespace: str):
         super().__init__("networkpolicies", c.rest_client(), scheme.ParameterCodec, namespace,

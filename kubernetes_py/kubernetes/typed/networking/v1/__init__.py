@@ -92,8 +92,8 @@ class IPAddressInterface(gentype.ClientWithListAndApply[networkingv1.IPAddress, 
     """Go's IPAddressInterface: IPAddresses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1Client):
         super().__init__("ipaddresses", c.rest_client(), scheme.ParameterCodec, "",
@@ -130,8 +130,8 @@ class IngressClassInterface(gentype.ClientWithListAndApply[networkingv1.IngressC
     """Go's IngressClassInterface: IngressClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1Client):
         super().__init__("ingressclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -146,8 +146,8 @@ class NetworkPolicyInterface(
     """Go's NetworkPolicyInterface: NetworkPolicies of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1Client, namespace: str):
         super().__init__("networkpolicies", c.rest_client(), scheme.ParameterCodec, namespace,

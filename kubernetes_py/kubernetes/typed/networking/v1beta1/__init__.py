@@ -88,8 +88,8 @@ class IPAddressInterface(gentype.ClientWithListAndApply[networkingv1beta1.IPAddr
     """Go's IPAddressInterface: IPAddresses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1beta1Client):
         super().__init__("ipaddresses", c.rest_client(), scheme.ParameterCodec, "",
@@ -128,8 +128,8 @@ class IngressClassInterface(
     """Go's IngressClassInterface: IngressClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NetworkingV1beta1Client):
         super().__init__("ingressclasses", c.rest_client(), scheme.ParameterCodec, "",

@@ -76,8 +76,8 @@ class RuntimeClassInterface(gentype.ClientWithListAndApply[nodev1beta1.RuntimeCl
     """Go's RuntimeClassInterface: RuntimeClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: NodeV1beta1Client):
         super().__init__("runtimeclasses", c.rest_client(), scheme.ParameterCodec, "",

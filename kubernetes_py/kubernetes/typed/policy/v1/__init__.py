@@ -82,13 +82,13 @@ class EvictionInterface(EvictionExpansion, gentype.Client[policyv1.Eviction]):
     """Go's EvictionInterface: Evictions of one namespace."""
 
     VERBS = ()
-    create = gentype.not_generated()
-    update = gentype.not_generated()
-    update_status = gentype.not_generated()
-    delete = gentype.not_generated()
-    get = gentype.not_generated()
-    watch = gentype.not_generated()
-    patch = gentype.not_generated()
+    create = gentype.not_generated()  # type: ignore[assignment]
+    update = gentype.not_generated()  # type: ignore[assignment]
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    delete = gentype.not_generated()  # type: ignore[assignment]
+    get = gentype.not_generated()  # type: ignore[assignment]
+    watch = gentype.not_generated()  # type: ignore[assignment]
+    patch = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: PolicyV1Client, namespace: str):
         super().__init__("evictions", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -88,8 +88,8 @@ class ClusterRoleInterface(gentype.ClientWithListAndApply[rbacv1.ClusterRole, rb
     """Go's ClusterRoleInterface: ClusterRoles (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: RbacV1Client):
         super().__init__("clusterroles", c.rest_client(), scheme.ParameterCodec, "",
@@ -104,8 +104,8 @@ class ClusterRoleBindingInterface(
     """Go's ClusterRoleBindingInterface: ClusterRoleBindings (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: RbacV1Client):
         super().__init__("clusterrolebindings", c.rest_client(), scheme.ParameterCodec, "",
@@ -118,8 +118,8 @@ class RoleInterface(gentype.ClientWithListAndApply[rbacv1.Role, rbacv1.RoleList]
     """Go's RoleInterface: Roles of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: RbacV1Client, namespace: str):
         super().__init__("roles", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -132,8 +132,8 @@ class RoleBindingInterface(gentype.ClientWithListAndApply[rbacv1.RoleBinding, rb
     """Go's RoleBindingInterface: RoleBindings of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: RbacV1Client, namespace: str):
         super().__init__("rolebindings", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -94,8 +94,8 @@ class DeviceClassInterface(
     """Go's DeviceClassInterface: DeviceClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta2Client):
         super().__init__("deviceclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -162,8 +162,8 @@ class ResourceClaimTemplateInterface(
     """Go's ResourceClaimTemplateInterface: ResourceClaimTemplates of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta2Client, namespace: str):
         super().__init__("resourceclaimtemplates", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -178,8 +178,8 @@ class ResourceSliceInterface(
     """Go's ResourceSliceInterface: ResourceSlices (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: ResourceV1beta2Client):
         super().__init__("resourceslices", c.rest_client(), scheme.ParameterCodec, "",

@@ -78,8 +78,8 @@ class PriorityClassInterface(
     """Go's PriorityClassInterface: PriorityClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: SchedulingV1Client):
         super().__init__("priorityclasses", c.rest_client(), scheme.ParameterCodec, "",

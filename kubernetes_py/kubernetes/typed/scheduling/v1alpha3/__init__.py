@@ -134,8 +134,8 @@ class WorkloadInterface(gentype.ClientWithListAndApply[schedulingv1alpha3.Worklo
     """Go's WorkloadInterface: Workloads of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: SchedulingV1alpha3Client, namespace: str):
         super().__init__("workloads", c.rest_client(), scheme.ParameterCodec, namespace,

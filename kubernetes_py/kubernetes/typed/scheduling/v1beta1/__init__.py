@@ -110,8 +110,8 @@ class PriorityClassInterface(
     """Go's PriorityClassInterface: PriorityClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: SchedulingV1beta1Client):
         super().__init__("priorityclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -124,8 +124,8 @@ class WorkloadInterface(gentype.ClientWithListAndApply[schedulingv1beta1.Workloa
     """Go's WorkloadInterface: Workloads of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: SchedulingV1beta1Client, namespace: str):
         super().__init__("workloads", c.rest_client(), scheme.ParameterCodec, namespace,

@@ -96,8 +96,8 @@ class CSIDriverInterface(gentype.ClientWithListAndApply[storagev1.CSIDriver, sto
     """Go's CSIDriverInterface: CSIDrivers (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1Client):
         super().__init__("csidrivers", c.rest_client(), scheme.ParameterCodec, "",
@@ -136,8 +136,8 @@ class CSIStorageCapacityInterface(
     """Go's CSIStorageCapacityInterface: CSIStorageCapacities of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1Client, namespace: str):
         super().__init__("csistoragecapacities", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -150,8 +150,8 @@ class StorageClassInterface(gentype.ClientWithListAndApply[storagev1.StorageClas
     """Go's StorageClassInterface: StorageClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1Client):
         super().__init__("storageclasses", c.rest_client(), scheme.ParameterCodec, "",
@@ -192,8 +192,8 @@ class VolumeAttributesClassInterface(
     """Go's VolumeAttributesClassInterface: VolumeAttributesClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1Client):
         super().__init__("volumeattributesclasses", c.rest_client(), scheme.ParameterCodec, "",

@@ -86,8 +86,8 @@ class CSIStorageCapacityInterface(
     """Go's CSIStorageCapacityInterface: CSIStorageCapacities of one namespace."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1alpha1Client, namespace: str):
         super().__init__("csistoragecapacities", c.rest_client(), scheme.ParameterCodec, namespace,
@@ -128,8 +128,8 @@ class VolumeAttributesClassInterface(
     """Go's VolumeAttributesClassInterface: VolumeAttributesClasses (cluster-scoped)."""
 
     VERBS = ("create", "update", "delete", "deleteCollection", "get", "list", "watch", "patch", "apply")
-    update_status = gentype.not_generated()
-    apply_status = gentype.not_generated()
+    update_status = gentype.not_generated()  # type: ignore[assignment]
+    apply_status = gentype.not_generated()  # type: ignore[assignment]
 
     def __init__(self, c: StorageV1alpha1Client):
         super().__init__("volumeattributesclasses", c.rest_client(), scheme.ParameterCodec, "",
