@@ -30,11 +30,11 @@ def _empty_kind(kind: Any) -> bool:
     return not kind.group and not kind.version and not kind.kind
 
 
-def split_groups_and_resources(aggregated_groups: Any) -> tuple[Any, dict, dict]:
+def split_groups_and_resources(aggregated_groups: Any) -> tuple[Any, dict[Any, Any], dict[Any, Any]]:
     """(APIGroupList, {GroupVersion: APIResourceList}, {GroupVersion: error}) from an APIGroupDiscoveryList."""
     groups = metav1.APIGroupList()
-    resources_by_gv: dict = {}
-    failed_gvs: dict = {}
+    resources_by_gv: dict[Any, Any] = {}
+    failed_gvs: dict[Any, Any] = {}
     for agg_group in aggregated_groups.items:
         group, resources, failed = _convert_api_group(agg_group)
         groups.groups.append(group)
@@ -43,10 +43,10 @@ def split_groups_and_resources(aggregated_groups: Any) -> tuple[Any, dict, dict]
     return groups, resources_by_gv, failed_gvs
 
 
-def _convert_api_group(g: Any) -> tuple[Any, dict, dict]:
+def _convert_api_group(g: Any) -> tuple[Any, dict[Any, Any], dict[Any, Any]]:
     group = metav1.APIGroup(name=g.metadata.name)
-    gv_resources: dict = {}
-    failed: dict = {}
+    gv_resources: dict[Any, Any] = {}
+    failed: dict[Any, Any] = {}
     preferred_set = False
     for v in g.versions:
         gv = GroupVersion(group=g.metadata.name, version=v.version)

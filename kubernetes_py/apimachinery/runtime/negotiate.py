@@ -40,13 +40,13 @@ class _ClientNegotiator:
             info = media_types[0]
         return info
 
-    def encoder(self, content_type: str, params: Optional[dict] = None) -> Any:
+    def encoder(self, content_type: str, params: Optional[dict[str, str]] = None) -> Any:
         return self.serializer.encoder_for_version(self._info(content_type, False).serializer, self.encode)
 
-    def decoder(self, content_type: str, params: Optional[dict] = None) -> Any:
+    def decoder(self, content_type: str, params: Optional[dict[str, str]] = None) -> Any:
         return self.serializer.decoder_to_version(self._info(content_type, False).serializer, self.decode)
 
-    def stream_decoder(self, content_type: str, params: Optional[dict] = None) -> tuple[Any, Any, Any]:
+    def stream_decoder(self, content_type: str, params: Optional[dict[str, str]] = None) -> tuple[Any, Any, Any]:
         """(object decoder, stream serializer, framer) as Go returns them."""
         info = self._info(content_type, True)
         if info.stream_serializer is None:

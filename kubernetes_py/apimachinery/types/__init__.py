@@ -27,7 +27,7 @@ class NamespacedName:
     def __str__(self) -> str:
         return self.namespace + Separator + self.name
 
-    def marshal_log(self) -> dict:
+    def marshal_log(self) -> dict[str, str]:
         """The structured-logging form: name, and namespace when there is one."""
         out = {"name": self.name}
         if self.namespace:

@@ -20,7 +20,7 @@ from typing import Any
 __all__ = ["merge"]
 
 
-def _is_value_struct(f: dataclasses.Field) -> bool:
+def _is_value_struct(f: dataclasses.Field[Any]) -> bool:
     factory = f.default_factory
     return factory is not dataclasses.MISSING and dataclasses.is_dataclass(factory)
 

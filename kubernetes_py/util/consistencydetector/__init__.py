@@ -69,14 +69,14 @@ def _prepare_list_call_options(last_synced_resource_version: str, options: metav
     return out
 
 
-def _sorted_by_uid(objects: list) -> list:
+def _sorted_by_uid(objects: list[Any]) -> list[Any]:
     return sorted((_meta.accessor(o) for o in objects), key=lambda m: m.get_uid())
 
 
 def check_data_consistency(ctx: context.Context | None, identity: str, last_synced_resource_version: str,
                            list_fn: Callable[[Any, metav1.ListOptions], Any],
                            list_item_transform_func: Optional[Callable[[Any], Any]], list_options: metav1.ListOptions,
-                           retrieve_items_fn: Callable[[], list]) -> None:
+                           retrieve_items_fn: Callable[[], list[Any]]) -> None:
     """List at ``last_synced_resource_version`` and compare with ``retrieve_items_fn()`` (see the module
     docstring); ``list_item_transform_func`` is applied to the listed items first, as the store applied it."""
     logger = _log if not identity else _log.getChild(identity.replace(".", "_"))
@@ -88,7 +88,7 @@ def check_data_consistency(ctx: context.Context | None, identity: str, last_sync
                 'server."')
     retrieved = _sorted_by_uid(retrieve_items_fn() or [])
     options = _prepare_list_call_options(last_synced_resource_version, list_options, len(retrieved))
-    listed: list = [None]
+    listed: list[Any] = [None]
 
     def attempt(_ctx: Any) -> bool:
         try:

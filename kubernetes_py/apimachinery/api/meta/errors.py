@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, GroupVersionResource
@@ -21,12 +21,12 @@ __all__ = [
 ]
 
 
-def go_slice(items: Sequence) -> str:
+def go_slice(items: Sequence[Any]) -> str:
     """A slice as Go's ``%v`` prints it: ``[a b c]`` with each element's String()."""
     return "[" + " ".join(str(i) for i in items) + "]"
 
 
-def _ambiguous_message(partial: object, resources: Sequence, kinds: Sequence) -> str:
+def _ambiguous_message(partial: object, resources: Sequence[Any], kinds: Sequence[Any]) -> str:
     if kinds and resources:
         return f"{partial} matches multiple resources {go_slice(resources)} and kinds {go_slice(kinds)}"
     if kinds:
@@ -95,7 +95,7 @@ class NoKindMatchError(Exception):
         return f"no matches for kind {kind} in versions [{' '.join(go_quote(v) for v in searched)}]"
 
 
-def _error_chain_has(err: Optional[BaseException], types: tuple) -> bool:
+def _error_chain_has(err: Optional[BaseException], types: tuple[type, ...]) -> bool:
     """Go's errors.Is for error types: the error, its causes, and the members of aggregates."""
     from kubernetes_py.apimachinery.util.errors import Aggregate
 

@@ -134,7 +134,7 @@ class GroupVersion:
         return GroupVersionKind(), False
 
 
-class GroupVersions(list):
+class GroupVersions(list[GroupVersion]):
     """An ordered list of GroupVersion values (Go's ``[]GroupVersion`` with methods)."""
 
     def identifier(self) -> str:

@@ -29,7 +29,7 @@ class Cluster:
     disable_compression: bool = False
     config: Any = None  # the cluster's client.authentication.k8s.io/exec extension
 
-    def to_json_obj(self) -> dict:
+    def to_json_obj(self) -> dict[str, Any]:
         out: dict[str, Any] = {"server": self.server}
         if self.tls_server_name:
             out["tls-server-name"] = self.tls_server_name

@@ -42,7 +42,7 @@ def test_only_static_rest_mapper(scheme: Any, *version_patterns: GroupVersion) -
     """A priority mapper over one DefaultRESTMapper per group of ``scheme`` (core, extensions and metrics
     first, then the other groups by name; each group's preferred version before its others)."""
     union = meta.MultiRESTMapper()
-    unioned: set = set()
+    unioned: set[Any] = set()
     for enabled in scheme.prioritized_versions_all_groups():
         if enabled.group not in unioned:
             unioned.add(enabled.group)
@@ -60,9 +60,9 @@ def test_only_static_rest_mapper(scheme: Any, *version_patterns: GroupVersion) -
                                    kind_priority=kind_priority + more_kinds)
 
 
-def _priorities_for_groups(scheme: Any, groups: list) -> tuple[list, list]:
-    resources: list = []
-    kinds: list = []
+def _priorities_for_groups(scheme: Any, groups: list[Any]) -> tuple[list[Any], list[Any]]:
+    resources: list[Any] = []
+    kinds: list[Any] = []
     for group in groups:
         available = scheme.prioritized_versions_for_group(group)
         if available:

@@ -6,7 +6,7 @@ returns an ``api.Config``. ``Codec.encode(config)`` writes the YAML client-go wr
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from kubernetes_py._go.json import go_json_kind
 from kubernetes_py._goyaml import YAMLError, json_to_yaml, yaml_to_json
@@ -30,7 +30,7 @@ class DecodeError(ValueError):
     """Bytes that are not a v1 kubeconfig. The message is client-go's."""
 
 
-def _type_meta_field(obj: dict, name: str) -> str:
+def _type_meta_field(obj: dict[str, Any], name: str) -> str:
     # encoding/json matches an exact key first, else one that differs only in case.
     if name in obj:
         value = obj[name]
