@@ -329,7 +329,7 @@ def test_cancelled_context_ends_a_command_that_never_ends(config, clientset, clu
     cancel()
     t.join(10)
     assert not t.is_alive()
-    assert time.monotonic() - start < 2
+    assert time.monotonic() - start < 5  # promptly: the command would run 30 s
     assert [str(e) for e in box] == ["context canceled"] and isinstance(box[0], context.Canceled)
 
 
