@@ -17,11 +17,11 @@ class AuthProvider(Protocol):
 
 
 # factory(cluster_address, config: dict[str, str], persister) -> AuthProvider
-Factory = Callable[[str, dict, Any], AuthProvider]
+Factory = Callable[[str, dict[str, str], Any], AuthProvider]
 
 
 class _NoopPersister:
-    def persist(self, config: dict) -> None:
+    def persist(self, config: dict[str, str]) -> None:
         return None
 
 

@@ -25,7 +25,7 @@ class CategoryExpander:
 class SimpleCategoryExpander(CategoryExpander):
     """Expansions from a fixed dict of category -> [GroupResource]."""
 
-    def __init__(self, expansions: Optional[dict] = None):
+    def __init__(self, expansions: Optional[dict[str, Any]] = None):
         self.expansions = dict(expansions or {})
 
     def expand(self, category: str) -> tuple[list[GroupResource], bool]:
@@ -76,7 +76,7 @@ def new_discovery_category_expander_with_context(client: Any) -> CategoryExpande
     return _DiscoveryCategoryExpander(client)
 
 
-class UnionCategoryExpander(list, CategoryExpander):
+class UnionCategoryExpander(list[Any], CategoryExpander):
     """The union of several expanders' answers, first occurrence first; found if any of them found it."""
 
     def __init__(self, expanders: Iterable[Any] = ()):

@@ -45,11 +45,11 @@ def marshal_apply_configuration(obj: Any) -> bytes:
     return json.dumps(content, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def _present_fields(message: Any) -> dict:
+def _present_fields(message: Any) -> dict[str, Any]:
     """The JSON-shaped form of only the fields a message holds (Go's apply configurations omit unset ones)."""
     from kubernetes_py.apimachinery.runtime import _jsonconv
 
-    out: dict = {}
+    out: dict[str, Any] = {}
     for f in _jsonconv._struct_for_class(type(message)).fields:
         holder = message
         for step in f.via:
