@@ -2,7 +2,7 @@
 (client-go dynamic/simple.go). JSON on the wire, as client-go's dynamic client speaks."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py._go.json import go_json
@@ -12,6 +12,10 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 
 from .scheme import dynamic_parameter_codec, new_basic_negotiated_serializer, versionV1
 from kubernetes_py import context as _context
+
+if TYPE_CHECKING:
+    from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
+    from kubernetes_py.apimachinery import watch
 
 __all__ = ["DynamicClient", "config_for", "new", "new_for_config", "new_for_config_and_client",
            "new_for_config_or_die"]
@@ -44,13 +48,13 @@ def _ctx(ctx: _context.Context | None) -> Any:
     return ctx if ctx is not None else context.background()
 
 
-def _unstructured() -> Any:
+def _unstructured() -> Unstructured:
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
 
     return Unstructured()
 
 
-def _unstructured_list() -> Any:
+def _unstructured_list() -> UnstructuredList:
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredList
 
     return UnstructuredList()
@@ -99,12 +103,12 @@ class _DynamicResourceClient:
             url.append(name)
         return url
 
-    def _into_unstructured(self, request: Any, ctx: _context.Context | None) -> Any:
+    def _into_unstructured(self, request: Any, ctx: _context.Context | None) -> Unstructured:
         out = _unstructured()
         request.do(_ctx(ctx)).into(out)
         return out
 
-    def create(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def create(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured:
         """POST the object; with subresources, POST to the named object's subresource."""
         opts = opts if opts is not None else metav1.CreateOptions()
         name = ""
@@ -117,7 +121,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def update(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def update(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured:
         """PUT the object (to its subresource when given)."""
         opts = opts if opts is not None else metav1.UpdateOptions()
         name = _name_of(obj)
@@ -128,7 +132,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def update_status(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None) -> Any:
+    def update_status(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None) -> Unstructured:
         """PUT the object's status subresource."""
         opts = opts if opts is not None else metav1.UpdateOptions()
         name = _name_of(obj)
@@ -156,7 +160,7 @@ class _DynamicResourceClient:
          .specifically_versioned_params(list_options, dynamic_parameter_codec(), versionV1)
          .do(_ctx(ctx)).error())
 
-    def get(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def get(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Unstructured:
         opts = opts if opts is not None else metav1.GetOptions()
         if not name:
             raise ValueError("name is required")
@@ -165,7 +169,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> Any:
+    def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> UnstructuredList:
         """An UnstructuredList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
         _validate_namespace_with_optional_name(self._namespace)
@@ -174,16 +178,17 @@ class _DynamicResourceClient:
          .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).do(_ctx(ctx)).into(out))
         return out
 
-    def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> Any:
+    def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
         """A watch.Interface whose events carry Unstructured objects."""
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
         _validate_namespace_with_optional_name(self._namespace)
-        return (self._rest.get().abs_path(*self._make_url_segments(""))
-                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).watch(_ctx(ctx)))
+        w: watch.Interface = (self._rest.get().abs_path(*self._make_url_segments(""))
+                              .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).watch(_ctx(ctx)))
+        return w
 
     def patch(self, ctx: _context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
-              *subresources: str) -> Any:
+              *subresources: str) -> Unstructured:
         """PATCH with a patch type (types.JSONPatchType, MergePatchType, ...) and the patch bytes."""
         opts = opts if opts is not None else metav1.PatchOptions()
         if not name:
@@ -193,7 +198,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def apply(self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def apply(self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured:
         """Server-side apply of the object as this field manager (opts.fieldManager is required by the server)."""
         opts = opts if opts is not None else metav1.ApplyOptions()
         if not name:
@@ -211,7 +216,7 @@ class _DynamicResourceClient:
                .specifically_versioned_params(patch_opts, dynamic_parameter_codec(), versionV1))
         return self._into_unstructured(req, ctx)
 
-    def apply_status(self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None) -> Any:
+    def apply_status(self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None) -> Unstructured:
         return self.apply(ctx, name, obj, opts, "status")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from kubernetes_py._go.fmt import go_pointer_type_name
 from kubernetes_py.apimachinery import runtime
@@ -11,6 +11,9 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context as _context
+
+if TYPE_CHECKING:
+    from kubernetes_py.apimachinery import watch
 
 __all__ = ["Client", "config_for", "new_for_config", "new_for_config_and_client", "new_for_config_or_die"]
 
@@ -149,7 +152,7 @@ class _ResourceClient:
          .set_header("Content-Type", runtime.ContentTypeJSON).body(body)
          .specifically_versioned_params(list_options, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)).error())
 
-    def get(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def get(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> metav1.PartialObjectMetadata:
         """The object's PartialObjectMetadata."""
         if not name:
             raise ValueError("name is required")
@@ -157,28 +160,31 @@ class _ResourceClient:
         result = (self._rest.get().abs_path(*self._make_url_segments(name), *subresources)
                   .set_header("Accept", _ACCEPT_PARTIAL)
                   .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)))
-        return _decode_partial(result, metav1.PartialObjectMetadata, True, True)
+        obj: metav1.PartialObjectMetadata = _decode_partial(result, metav1.PartialObjectMetadata, True, True)
+        return obj
 
-    def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> Any:
+    def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> metav1.PartialObjectMetadataList:
         """A PartialObjectMetadataList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
         result = (self._rest.get().abs_path(*self._make_url_segments(""))
                   .set_header("Accept", _ACCEPT_PARTIAL_LIST)
                   .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)))
-        return _decode_partial(result, metav1.PartialObjectMetadataList, False, False)
+        objs: metav1.PartialObjectMetadataList = _decode_partial(result, metav1.PartialObjectMetadataList, False, False)
+        return objs
 
-    def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> Any:
+    def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
         """A watch whose events carry PartialObjectMetadata; timeoutSeconds also bounds the request."""
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         timeout = float(opts.timeoutSeconds) if opts.HasField("timeoutSeconds") else 0.0
         opts.watch = True
-        return (self._rest.get().abs_path(*self._make_url_segments(""))
-                .set_header("Accept", _ACCEPT_PARTIAL)
-                .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
-                .timeout(timeout).watch(_ctx(ctx)))
+        w: watch.Interface = (self._rest.get().abs_path(*self._make_url_segments(""))
+                              .set_header("Accept", _ACCEPT_PARTIAL)
+                              .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
+                              .timeout(timeout).watch(_ctx(ctx)))
+        return w
 
     def patch(self, ctx: _context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
-              *subresources: str) -> Any:
+              *subresources: str) -> metav1.PartialObjectMetadata:
         """PATCH the object; the answer is its PartialObjectMetadata."""
         if not name:
             raise ValueError("name is required")
@@ -186,7 +192,8 @@ class _ResourceClient:
         result = (self._rest.patch(pt).abs_path(*self._make_url_segments(name), *subresources).body(data)
                   .set_header("Accept", _ACCEPT_PARTIAL)
                   .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)))
-        return _decode_partial(result, metav1.PartialObjectMetadata, True, False)
+        obj: metav1.PartialObjectMetadata = _decode_partial(result, metav1.PartialObjectMetadata, True, False)
+        return obj
 
 
 def config_for(in_config: Any) -> Any:

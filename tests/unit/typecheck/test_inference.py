@@ -15,9 +15,10 @@ pytest.importorskip("mypy")
 REPO = pathlib.Path(__file__).resolve().parents[3]
 
 PROGRAM = '''\
-from kubernetes_py import context, informers, kubernetes
+from kubernetes_py import context, dynamic, informers, kubernetes, metadata
 from kubernetes_py.apimachinery import labels
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime import schema
 from kubernetes_py.tools import clientcmd
 
 config = clientcmd.build_config_from_flags("", "kubeconfig")
@@ -32,6 +33,9 @@ factory = informers.new_shared_informer_factory(clientset, 30)
 reveal_type(factory.core().v1().pods().lister().pods("ns").get("x"))
 reveal_type(factory.core().v1().pods().lister().pods("ns").get("x").spec.nodeName)
 reveal_type(factory.apps().v1().deployments().lister().list(labels.everything()))
+gvr = schema.GroupVersionResource(group="apps", version="v1", resource="deployments")
+reveal_type(dynamic.new_for_config(config).resource(gvr).namespace("x").get(None, "d", metav1.GetOptions()))
+reveal_type(metadata.new_for_config(config).resource(gvr).namespace("x").list(None, metav1.ListOptions()))
 '''
 
 EXPECTED = [
@@ -43,6 +47,8 @@ EXPECTED = [
     "kubernetes_py.api.core.v1.Pod",
     "builtins.str",
     "builtins.list[kubernetes_py.api.apps.v1.Deployment]",
+    "kubernetes_py.apimachinery.apis.meta.v1.unstructured.unstructured.Unstructured",
+    "kubernetes_py.apimachinery.apis.meta.v1.generated.PartialObjectMetadataList",
 ]
 
 
