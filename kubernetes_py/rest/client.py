@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-from typing import Any, Callable, Optional, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, runtime_checkable
 
 from kubernetes_py._go import mime as _gomime, path as _gopath
 from kubernetes_py.rest.request import Request
@@ -12,6 +12,10 @@ from kubernetes_py.tools import metrics
 from kubernetes_py.rest.urlbackoff import NoBackoff, URLBackoff
 from kubernetes_py.rest.url_utils import default_server_url_for
 from kubernetes_py.rest.warnings import with_context
+
+if TYPE_CHECKING:
+    from kubernetes_py.rest.config import Config
+    from kubernetes_py.rest.transport import HTTPClient
 
 __all__ = [
     "Interface",
@@ -211,7 +215,7 @@ def new_rest_client(base_url: Any, versioned_api_path: str, config: ClientConten
     return RESTClient(base, versioned_api_path, _scrub_cbor(config), rate_limiter, client)
 
 
-def _rate_limiter_for(config: Any) -> Any:
+def _rate_limiter_for(config: Config) -> Any:
     from kubernetes_py.rest.config import DefaultBurst, DefaultQPS
     from kubernetes_py.util import flowcontrol
 
@@ -224,20 +228,20 @@ def _rate_limiter_for(config: Any) -> Any:
     return None
 
 
-def _maybe_set_warning_handler(c: RESTClient, config: Any) -> None:
+def _maybe_set_warning_handler(c: RESTClient, config: Config) -> None:
     if config.warning_handler_with_context is not None:
         c._warning_handler = config.warning_handler_with_context
     elif config.warning_handler is not None:
         c._warning_handler = with_context(config.warning_handler)
 
 
-def _http_client_for(config: Any) -> Any:
+def _http_client_for(config: Config) -> HTTPClient:
     from kubernetes_py.rest import transport
 
     return transport.http_client_for(config)
 
 
-def rest_client_for(config: Any) -> RESTClient:
+def rest_client_for(config: Config) -> RESTClient:
     """A RESTClient for a rest.Config with group_version and negotiated_serializer set."""
     if config.group_version is None:
         raise ValueError("GroupVersion is required when initializing a RESTClient")
@@ -249,7 +253,7 @@ def rest_client_for(config: Any) -> RESTClient:
     return client
 
 
-def rest_client_for_config_and_client(config: Any, http_client: Any) -> RESTClient:
+def rest_client_for_config_and_client(config: Config, http_client: HTTPClient) -> RESTClient:
     """Like rest_client_for with a given requests.Session."""
     metrics.ensure_registered()
     if config.group_version is None:
@@ -259,7 +263,7 @@ def rest_client_for_config_and_client(config: Any, http_client: Any) -> RESTClie
     return _client_for(config, http_client, config.group_version)
 
 
-def unversioned_rest_client_for(config: Any) -> RESTClient:
+def unversioned_rest_client_for(config: Config) -> RESTClient:
     """A RESTClient for paths outside one group version (discovery); the group version defaults to meta v1."""
     if config.negotiated_serializer is None:
         raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
@@ -269,7 +273,7 @@ def unversioned_rest_client_for(config: Any) -> RESTClient:
     return client
 
 
-def unversioned_rest_client_for_config_and_client(config: Any, http_client: Any) -> RESTClient:
+def unversioned_rest_client_for_config_and_client(config: Config, http_client: HTTPClient) -> RESTClient:
     if config.negotiated_serializer is None:
         raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
     from kubernetes_py.apimachinery.runtime import schema
@@ -278,7 +282,7 @@ def unversioned_rest_client_for_config_and_client(config: Any, http_client: Any)
     return _client_for(config, http_client, gv)
 
 
-def _client_for(config: Any, http_client: Any, gv: Any) -> RESTClient:
+def _client_for(config: Config, http_client: Any, gv: Any) -> RESTClient:
     from kubernetes_py.apimachinery import runtime
 
     base_url, versioned_api_path = default_server_url_for(config)

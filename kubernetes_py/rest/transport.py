@@ -5,12 +5,15 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
 from kubernetes_py import transport as _transport
 from kubernetes_py.tools import metrics
+
+if TYPE_CHECKING:
+    from kubernetes_py.rest.config import Config
 
 
 class HTTPClient(requests.Session):
@@ -46,7 +49,7 @@ class HTTPClient(requests.Session):
         return f"rest.HTTPClient(transport={type(self.transport).__name__}, timeout={self.timeout})"
 
 
-def transport_config_for(config: Any) -> _transport.Config:
+def transport_config_for(config: Config) -> _transport.Config:
     """The transport.Config for a rest.Config, with exec and auth-provider plugins applied (Go's Config.TransportConfig)."""
     metrics.ensure_registered()
     tls = config.tls_client_config
@@ -96,22 +99,22 @@ def transport_config_for(config: Any) -> _transport.Config:
     return conf
 
 
-def tls_config_for(config: Any):
+def tls_config_for(config: Config):
     """The ssl.SSLContext for a rest.Config, or None when it sets no TLS options."""
     return _transport.tls_config_for(transport_config_for(config))
 
 
-def transport_for(config: Any):
+def transport_for(config: Config):
     """The round tripper (requests adapter chain) for a rest.Config."""
     return _transport.new(transport_config_for(config))
 
 
-def http_wrappers_for_config(config: Any, rt: Any):
+def http_wrappers_for_config(config: Config, rt: Any):
     """Layer the rest.Config's authentication, User-Agent and impersonation wrappers over rt."""
     return _transport.http_wrappers_for_config(transport_config_for(config), rt)
 
 
-def http_client_for(config: Any) -> HTTPClient:
+def http_client_for(config: Config) -> HTTPClient:
     """A configured HTTP client (requests.Session) for a rest.Config: Go's rest.HTTPClientFor."""
     return HTTPClient(transport_for(config), getattr(config, "timeout", 0.0) or 0.0)
 
