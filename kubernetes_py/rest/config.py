@@ -205,7 +205,26 @@ class Config:
         ca_data: Optional[bytes] = None
         next_protos: Optional[list[str]] = None
 
-    def __init__(self, *, content_config: Optional[ContentConfig] = None,
+    if TYPE_CHECKING:  # the keywords __init__ accepts, for checkers: every field, the promoted ones included
+        def __init__(
+            self, *, host: str = ..., api_path: str = ..., content_config: Optional[ContentConfig] = ...,
+            username: str = ..., password: str = ..., bearer_token: str = ..., bearer_token_file: str = ...,
+            impersonate: Optional[ImpersonationConfig] = ..., auth_provider: Optional[AuthProviderConfig] = ...,
+            auth_config_persister: Optional[AuthProviderConfigPersister] = ...,
+            exec_provider: Optional[ExecConfig] = ..., tls_client_config: Optional[TLSClientConfig] = ...,
+            user_agent: str = ..., disable_compression: bool = ..., transport: Optional[Adapter] = ...,
+            wrap_transport: Optional[Callable[[Adapter], Adapter]] = ..., qps: float = ..., burst: int = ...,
+            rate_limiter: Optional[RateLimiter] = ..., warning_handler: Optional[WarningHandler] = ...,
+            warning_handler_with_context: Optional[WarningHandlerWithContext] = ..., timeout: float = ...,
+            dial: Optional[Callable[..., socket.socket]] = ...,
+            proxy: Union[None, str, Callable[[requests.PreparedRequest], Optional[str]]] = ...,
+            accept_content_types: str = ..., content_type: str = ..., group_version: Optional[GroupVersion] = ...,
+            negotiated_serializer: Any = ..., insecure: bool = ..., server_name: str = ..., cert_file: str = ...,
+            key_file: str = ..., ca_file: str = ..., cert_data: Optional[bytes] = ..., key_data: Optional[bytes] = ...,
+            ca_data: Optional[bytes] = ..., next_protos: Optional[list[str]] = ...,
+        ) -> None: ...
+
+    def __init__(self, *, content_config: Optional[ContentConfig] = None,  # type: ignore[no-redef]
                  tls_client_config: Optional[TLSClientConfig] = None,
                  impersonate: Optional[ImpersonationConfig] = None, **kwargs: Any):
         self.content_config = content_config if content_config is not None else ContentConfig()
