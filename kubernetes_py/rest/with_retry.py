@@ -193,8 +193,8 @@ class WithRetry:
             metrics.RequestRetry.increment_retry(ctx, code, request._verb, host)
         backoff = request._backoff
         if request._client._base is not None and backoff is not None and type(backoff) is not NoBackoff:
-            code = 0 if err is not None or resp is None else resp.status_code
-            backoff.update_backoff_with_context(ctx, request.url(), err, code)
+            status = 0 if err is not None or resp is None else resp.status_code
+            backoff.update_backoff_with_context(ctx, request.url(), err, status)
 
     def wrap_previous_error(self, current: Optional[BaseException]) -> Optional[BaseException]:
         """The final error, annotated with the previous attempt's error when that differs."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from typing import Optional, Protocol
 
 __all__ = ["LeaderMetric", "MetricsProvider", "set_provider"]
 
@@ -49,7 +49,7 @@ class _DefaultLeaderMetrics:
 class _LeaderMetricsFactory:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._provider = None
+        self._provider: Optional[MetricsProvider] = None
         self._set = False
 
     def set_provider(self, provider: MetricsProvider) -> None:

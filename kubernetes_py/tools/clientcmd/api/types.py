@@ -37,7 +37,7 @@ PluginPolicyDenyAll: PolicyType = "DenyAll"
 PluginPolicyAllowlist: PolicyType = "Allowlist"
 
 
-def _plain_repr(obj: Any, type_name: str, secret_fields: dict[str, str] = None) -> str:
+def _plain_repr(obj: Any, type_name: str, secret_fields: Optional[dict[str, str]] = None) -> str:
     parts = []
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
