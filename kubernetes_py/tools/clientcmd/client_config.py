@@ -6,7 +6,7 @@ import os
 import re
 import unicodedata
 import urllib.parse
-from typing import Any, Optional
+from typing import Any, Optional, Protocol
 
 from kubernetes_py import rest
 from kubernetes_py._go import url as _gourl
@@ -54,15 +54,24 @@ def _default_server() -> str:
 ClusterDefaults = api.Cluster(server=_default_server())
 
 
-class ClientConfig:
-    """Interface: ``raw_config()``, ``client_config()``, ``namespace()`` and ``config_access()``."""
+class ClientConfig(Protocol):
+    """Go's ClientConfig interface: the raw kubeconfig, the rest.Config built from it, the namespace (and whether it
+    was overridden), and where the files are."""
 
     def raw_config(self) -> api.Config:  # pragma: no cover - interface
         raise TypeError(f"{type(self).__name__} must implement raw_config()")
 
+    def client_config(self) -> rest.Config: ...
 
-class OverridingClientConfig(ClientConfig):
+    def namespace(self) -> tuple[str, bool]: ...
+
+    def config_access(self) -> Any: ...
+
+
+class OverridingClientConfig(ClientConfig, Protocol):
     """A ClientConfig that can also return the raw config with the overrides applied."""
+
+    def merged_raw_config(self) -> api.Config: ...
 
 
 _ANSI_ALLOWED = set("LMNPSZ")

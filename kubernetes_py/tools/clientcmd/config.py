@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Optional
+from typing import Any, Optional, Protocol
 
 from kubernetes_py._go import filepath
 from kubernetes_py.tools.clientcmd import api
@@ -30,12 +30,19 @@ __all__ = ["ConfigAccess", "PathOptions", "new_default_path_options", "modify_co
 UseModifyConfigLock = True
 
 
-class ConfigAccess:
-    """Interface: where kubeconfig files are read from and written to.
+class ConfigAccess(Protocol):
+    """Where kubeconfig files are read from and written to (Go's ConfigAccess interface).
+    ClientConfigLoadingRules and PathOptions implement it."""
 
-    Methods: ``get_loading_precedence()``, ``get_starting_config()``, ``get_default_filename()``,
-    ``is_explicit_file()``, ``get_explicit_file()``. ClientConfigLoadingRules and PathOptions implement it.
-    """
+    def get_loading_precedence(self) -> list[str]: ...
+
+    def get_starting_config(self) -> api.Config: ...
+
+    def get_default_filename(self) -> str: ...
+
+    def is_explicit_file(self) -> bool: ...
+
+    def get_explicit_file(self) -> str: ...
 
 
 class PathOptions(ConfigAccess):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import stat as stat_module
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Protocol
 
 from kubernetes_py._go import filepath
 from kubernetes_py._go.os import read_file, stat
@@ -53,11 +53,24 @@ def _current_migration_rules() -> dict[str, str]:
     return {_recommended_home_file(): filepath.join(os.environ.get("HOME", ""), RecommendedHomeDir, ".kubeconfig")}
 
 
-class ClientConfigLoader:
-    """Interface: ConfigAccess plus ``is_default_config(rest_config)`` and ``load()``."""
+class ClientConfigLoader(Protocol):
+    """Go's ClientConfigLoader interface: ConfigAccess (where kubeconfig files are) plus ``is_default_config`` and
+    ``load``."""
 
     def get_loading_precedence(self) -> list[str]:  # pragma: no cover - interface
         raise TypeError(f"{type(self).__name__} must implement get_loading_precedence()")
+
+    def get_starting_config(self) -> api.Config: ...
+
+    def get_default_filename(self) -> str: ...
+
+    def is_explicit_file(self) -> bool: ...
+
+    def get_explicit_file(self) -> str: ...
+
+    def is_default_config(self, config: Any) -> bool: ...
+
+    def load(self) -> api.Config: ...
 
 
 KubeconfigGetter = Callable[[], api.Config]
