@@ -32,14 +32,15 @@ class TunnelingConnection:
     def __init__(self, name: str, conn: Any):
         self.name = name
         self.conn = conn
-        self._in_progress = b""
+        self._in_progress = b""  # the message being read, from _offset on
+        self._offset = 0
         self._close_lock = threading.Lock()
         self._closed = False
 
     def read(self, n: int) -> bytes:
         from kubernetes_py.transport import websocket
 
-        while not self._in_progress:
+        while self._offset >= len(self._in_progress):
             try:
                 kind, data = self.conn.read_message()
             except websocket.CloseError as e:
@@ -48,9 +49,13 @@ class TunnelingConnection:
                 raise
             if kind != websocket.BinaryMessage:
                 raise ValueError("invalid message type received")
-            self._in_progress = data
-        out, self._in_progress = self._in_progress[:n], self._in_progress[n:]
-        return out
+            self._in_progress, self._offset = data, 0
+        start = self._offset
+        if start == 0 and n >= len(self._in_progress):  # the whole message: no copy
+            self._offset = len(self._in_progress)
+            return self._in_progress
+        self._offset = min(start + n, len(self._in_progress))
+        return bytes(memoryview(self._in_progress)[start:self._offset])
 
     def write(self, data: bytes) -> int:
         from kubernetes_py.transport import websocket
