@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import threading
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.util.errors import Aggregate, new_aggregate
@@ -74,7 +74,7 @@ class RESTMapping:
     scope: Optional[RESTScope] = None
 
 
-class RESTMapper:
+class RESTMapper(Protocol):
     """The RESTMapper interface. Subclasses implement the plain methods; the ``*_with_context`` forms call them."""
 
     def kind_for(self, resource: GroupVersionResource) -> GroupVersionKind:
@@ -124,7 +124,7 @@ class RESTMapper:
 RESTMapperWithContext = RESTMapper
 
 
-class ResettableRESTMapper(RESTMapper):
+class ResettableRESTMapper(RESTMapper, Protocol):
     """A RESTMapper holding a cache that ``reset()`` drops."""
 
     def reset(self) -> None:
