@@ -480,3 +480,22 @@ def test_stopping_with_connections_open_joins_everything(kubelet):
         c.close()
     assert not [th.name for th in threading.enumerate() if th.name.startswith("portforward")]
     assert not pf.stream_conn._serve_thread.is_alive()
+
+
+def test_a_cancelled_context_stops_forwarding(kubelet):
+    from kubernetes_py import context
+
+    ctx, cancel = context.with_cancel(context.background())
+    ready = threading.Event()
+    pf = portforward.new_on_addresses_with_context(ctx, spdy_dialer(kubelet.url), ["127.0.0.1"], [":80"], ready,
+                                                   None, None)
+    t, result = run_forwarder(pf)
+    assert ready.wait(10)
+    s = socket.create_connection(("127.0.0.1", pf.get_ports()[0].local), timeout=30)
+    s.sendall(b"ping")
+    assert s.recv(10) == b"ping"
+    cancel()
+    t.join(10)
+    assert result == {"ok": True}
+    assert s.recv(10) == b""
+    s.close()
