@@ -479,7 +479,7 @@ class SharedInformer(Protocol):
 
     def set_watch_error_handler_with_context(self, handler: Callable[[Any, Any, BaseException], None]) -> None: ...
 
-    def set_transform(self, handler: Callable[[Any], Any]) -> None: ...
+    def set_transform(self, handler: Optional[Callable[[Any], Any]]) -> None: ...
 
     def is_stopped(self) -> bool: ...
 
@@ -584,7 +584,7 @@ class _SharedIndexInformer:
                 raise RuntimeError("informer has already started")
             self.watch_error_handler = handler
 
-    def set_transform(self, handler: Callable[[Any], Any]) -> None:
+    def set_transform(self, handler: Optional[Callable[[Any], Any]]) -> None:
         """Transform every object before it is stored and handed to handlers; only before run."""
         with self._started_lock:
             if self._started:
