@@ -6,11 +6,14 @@ the one in the pod's ControllerRef really manages it. They raise (Go returns an 
 """
 from __future__ import annotations
 
-from typing import Any, Callable, List
+from typing import TYPE_CHECKING, Any, Callable, List
 
 from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py.apimachinery import labels
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
+if TYPE_CHECKING:
+    from kubernetes_py import listers
 
 __all__ = [
     "DaemonSetListerExpansion", "JobListerExpansion", "PodDisruptionBudgetListerExpansion",
@@ -19,7 +22,7 @@ __all__ = [
 ]
 
 
-def _labels(obj: Any) -> dict:
+def _labels(obj: Any) -> dict[str, str]:
     return dict(obj.metadata.labels)
 
 
@@ -59,6 +62,9 @@ class ReplicationControllerListerExpansion:
 
     __slots__ = ()
 
+    if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+        def replication_controllers(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
+
     def get_pod_controllers(self, pod: Any) -> List[Any]:
         """The ReplicationControllers whose selector matches the pod's labels."""
         if not pod.metadata.labels:
@@ -76,6 +82,9 @@ class DaemonSetListerExpansion:
     extensions/v1beta1)."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+        def daemon_sets(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     def get_pod_daemon_sets(self, pod: Any) -> List[Any]:
         """The DaemonSets whose selector matches the pod's labels."""
@@ -104,6 +113,9 @@ class ReplicaSetListerExpansion:
 
     __slots__ = ()
 
+    if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+        def replica_sets(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
+
     def get_pod_replica_sets(self, pod: Any) -> List[Any]:
         """The ReplicaSets whose selector matches the pod's labels."""
         if not pod.metadata.labels:
@@ -119,6 +131,9 @@ class StatefulSetListerExpansion:
     """get_pod_stateful_sets on the StatefulSetLister (apps/v1, apps/v1beta1, apps/v1beta2)."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+        def stateful_sets(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     def get_pod_stateful_sets(self, pod: Any) -> List[Any]:
         """The StatefulSets whose selector matches the pod's labels."""
@@ -136,6 +151,9 @@ class JobListerExpansion:
 
     __slots__ = ()
 
+    if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+        def jobs(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
+
     def get_pod_jobs(self, pod: Any) -> List[Any]:
         """The Jobs whose selector matches the pod's labels (Go returns copies; these are the cache's objects)."""
         if not pod.metadata.labels:
@@ -152,6 +170,9 @@ class PodDisruptionBudgetListerExpansion:
     pod (unlike policy/v1beta1)."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+        def pod_disruption_budgets(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     _empty_matches_nothing = False
 
