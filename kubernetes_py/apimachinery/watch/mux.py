@@ -6,7 +6,7 @@ from typing import Any, Callable, Optional
 
 from kubernetes_py._go.chan import Chan
 
-from .watch import Event, EventType, StopOnExit
+from .watch import Event, EventType, Interface, StopOnExit
 
 FullChannelBehavior = int
 WaitIfChannelFull: FullChannelBehavior = 0
@@ -45,7 +45,7 @@ class Broadcaster:
                 return
             finished = threading.Event()
 
-            def run():
+            def run() -> None:
                 try:
                     f()
                 finally:
@@ -54,18 +54,18 @@ class Broadcaster:
             self._incoming.send(Event(_RUN_FUNCTION, run))
             finished.wait()
 
-    def watch(self):
+    def watch(self) -> Interface:
         """A new watcher that receives every event sent from now on."""
         return self._add_watcher(None)
 
-    def watch_with_prefix(self, queued_events: list[Event]):
+    def watch_with_prefix(self, queued_events: list[Event]) -> Interface:
         """A new watcher that first receives ``queued_events``, then every event sent from now on."""
         return self._add_watcher(list(queued_events))
 
-    def _add_watcher(self, queued_events: Optional[list[Event]]):
+    def _add_watcher(self, queued_events: Optional[list[Event]]) -> _BroadcasterWatcher:
         created: list[_BroadcasterWatcher] = []
 
-        def add():
+        def add() -> None:
             wid = self._next_watcher
             self._next_watcher += 1
             length = self._watch_queue_length
@@ -83,7 +83,7 @@ class Broadcaster:
         return created[0]
 
     def _stop_watching(self, wid: int) -> None:
-        def remove():
+        def remove() -> None:
             w = self._watchers.pop(wid, None)
             if w is not None:
                 w._result.close()
@@ -112,7 +112,7 @@ class Broadcaster:
     def shutdown(self) -> None:
         """Deliver what is queued, close every watcher's channel and end the distributing thread."""
 
-        def stop():
+        def stop() -> None:
             self._stopped.set()
             self._incoming.close()
 

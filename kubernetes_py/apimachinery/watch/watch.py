@@ -72,7 +72,7 @@ class Event:
 class _EmptyWatch(StopOnExit):
     __slots__ = ("_ch",)
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._ch = closed_chan()
 
     def stop(self) -> None:
@@ -126,19 +126,19 @@ class FakeWatcher(StopOnExit):
     def result_chan(self) -> Chan:
         return self._result
 
-    def add(self, obj) -> None:
+    def add(self, obj: Any) -> None:
         self._result.send(Event(Added, obj))
 
-    def modify(self, obj) -> None:
+    def modify(self, obj: Any) -> None:
         self._result.send(Event(Modified, obj))
 
-    def delete(self, last_value) -> None:
+    def delete(self, last_value: Any) -> None:
         self._result.send(Event(Deleted, last_value))
 
-    def error(self, err_value) -> None:
+    def error(self, err_value: Any) -> None:
         self._result.send(Event(Error, err_value))
 
-    def action(self, action: EventType, obj) -> None:
+    def action(self, action: EventType, obj: Any) -> None:
         self._result.send(Event(action, obj))
 
 
@@ -194,19 +194,19 @@ class RaceFreeFakeWatcher(StopOnExit):
             if not self.stopped and not self._result.try_send(event):
                 raise ChannelFullError("channel full")
 
-    def add(self, obj) -> None:
+    def add(self, obj: Any) -> None:
         self._send(Event(Added, obj))
 
-    def modify(self, obj) -> None:
+    def modify(self, obj: Any) -> None:
         self._send(Event(Modified, obj))
 
-    def delete(self, last_value) -> None:
+    def delete(self, last_value: Any) -> None:
         self._send(Event(Deleted, last_value))
 
-    def error(self, err_value) -> None:
+    def error(self, err_value: Any) -> None:
         self._send(Event(Error, err_value))
 
-    def action(self, action: EventType, obj) -> None:
+    def action(self, action: EventType, obj: Any) -> None:
         self._send(Event(action, obj))
 
 
