@@ -82,22 +82,22 @@ class _EmptyCtx(Context):
     def __init__(self, name: str):
         self._name = name
 
-    def deadline(self):
+    def deadline(self) -> Tuple[Optional[_dt.datetime], bool]:
         return None, False
 
-    def done(self):
+    def done(self) -> threading.Event:
         return self._NEVER
 
-    def err(self):
+    def err(self) -> Optional[BaseException]:
         return None
 
-    def value(self, key):
+    def value(self, key: Any) -> Any:
         return None
 
-    def _deadline_mono(self):
+    def _deadline_mono(self) -> Optional[float]:
         return None
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self._name
 
     __repr__ = __str__
@@ -128,35 +128,35 @@ class _CancelCtx(Context):
         self._done = threading.Event()
         self._err: Optional[BaseException] = None
         self._cause: Optional[BaseException] = None
-        self._children: set = set()
+        self._children: set[Any] = set()
 
     # --- Context interface ---
-    def deadline(self):
+    def deadline(self) -> Tuple[Optional[_dt.datetime], bool]:
         return self._parent.deadline()
 
-    def done(self):
+    def done(self) -> threading.Event:
         return self._done
 
-    def err(self):
+    def err(self) -> Optional[BaseException]:
         with self._lock:
             return self._err
 
-    def value(self, key):
+    def value(self, key: Any) -> Any:
         return self._parent.value(key)
 
-    def _deadline_mono(self):
+    def _deadline_mono(self) -> Optional[float]:
         return self._parent._deadline_mono()
 
-    def _cancel_ctx(self):
+    def _cancel_ctx(self) -> Optional[_CancelCtx]:
         return self
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _name(self._parent) + ".WithCancel"
 
     __repr__ = __str__
 
     # --- tree plumbing ---
-    def _add_child(self, child) -> bool:
+    def _add_child(self, child: Any) -> bool:
         """Attach child; False means this context is already done (caller cancels child itself)."""
         with self._lock:
             if self._err is not None:
@@ -164,7 +164,7 @@ class _CancelCtx(Context):
             self._children.add(child)
             return True
 
-    def _remove_child(self, child) -> None:
+    def _remove_child(self, child: Any) -> None:
         with self._lock:
             self._children.discard(child)
 
@@ -182,7 +182,7 @@ class _CancelCtx(Context):
                 self._cancel(False, pc.err(), cause(pc))
             return
         # A foreign Context implementation: watch it from a helper thread, as Go does with a goroutine.
-        def watch():
+        def watch() -> None:
             while not self._done.is_set():
                 if parent.done().wait(0.05):
                     self._cancel(False, parent.err(), cause(parent))
@@ -190,7 +190,8 @@ class _CancelCtx(Context):
 
         threading.Thread(target=watch, name="context-watch-parent", daemon=True).start()
 
-    def _cancel(self, remove_from_parent: bool, err: BaseException, cause_: Optional[BaseException]) -> None:
+    def _cancel(self, remove_from_parent: bool, err: Optional[BaseException],
+                cause_: Optional[BaseException]) -> None:
         if err is None:
             raise ValueError("context: internal error: missing cancel error")
         if cause_ is None:
@@ -219,15 +220,15 @@ class _TimerCtx(_CancelCtx):
         super().__init__(parent)
         self._deadline = deadline_mono
         self._wall = _wall_from_monotonic(deadline_mono)
-        self._timer_entry = None
+        self._timer_entry: Any = None
 
-    def deadline(self):
+    def deadline(self) -> Tuple[Optional[_dt.datetime], bool]:
         return self._wall, True
 
-    def _deadline_mono(self):
+    def _deadline_mono(self) -> Optional[float]:
         return self._deadline
 
-    def __str__(self):
+    def __str__(self) -> str:
         remaining = self._deadline - time.monotonic()
         return f"{_name(self._parent)}.WithDeadline({self._wall.isoformat()} [{remaining:.6f}s])"
 
@@ -245,27 +246,27 @@ class _ValueCtx(Context):
         self._key = key
         self._val = val
 
-    def deadline(self):
+    def deadline(self) -> Tuple[Optional[_dt.datetime], bool]:
         return self._parent.deadline()
 
-    def done(self):
+    def done(self) -> threading.Event:
         return self._parent.done()
 
-    def err(self):
+    def err(self) -> Optional[BaseException]:
         return self._parent.err()
 
-    def value(self, key):
+    def value(self, key: Any) -> Any:
         if key == self._key:
             return self._val
         return self._parent.value(key)
 
-    def _deadline_mono(self):
+    def _deadline_mono(self) -> Optional[float]:
         return self._parent._deadline_mono()
 
-    def _cancel_ctx(self):
+    def _cancel_ctx(self) -> Optional[_CancelCtx]:
         return self._parent._cancel_ctx()
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{_name(self._parent)}.WithValue({self._key!r}, {self._val!r})"
 
     __repr__ = __str__
@@ -275,22 +276,22 @@ class _WithoutCancelCtx(Context):
     def __init__(self, parent: Context):
         self._parent = parent
 
-    def deadline(self):
+    def deadline(self) -> Tuple[Optional[_dt.datetime], bool]:
         return None, False
 
-    def done(self):
+    def done(self) -> threading.Event:
         return _EmptyCtx._NEVER
 
-    def err(self):
+    def err(self) -> Optional[BaseException]:
         return None
 
-    def value(self, key):
+    def value(self, key: Any) -> Any:
         return self._parent.value(key)
 
-    def _deadline_mono(self):
+    def _deadline_mono(self) -> Optional[float]:
         return None
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _name(self._parent) + ".WithoutCancel"
 
     __repr__ = __str__
@@ -390,7 +391,7 @@ class _AfterFunc:
         self._ctx = ctx
         self._f = f
         self._once = threading.Lock()
-        self._state = None  # None: pending, "ran", "stopped"
+        self._state: Optional[str] = None  # None: pending, "ran", "stopped"
 
     def _claim(self, state: str) -> bool:
         with self._once:
@@ -399,7 +400,8 @@ class _AfterFunc:
             self._state = state
             return True
 
-    def _cancel(self, remove_from_parent, err, cause_) -> None:
+    def _cancel(self, remove_from_parent: bool, err: Optional[BaseException],
+                cause_: Optional[BaseException]) -> None:
         if self._claim("ran"):
             threading.Thread(target=self._f, name="context-after-func", daemon=True).start()
 
@@ -427,7 +429,7 @@ def after_func(ctx: Context, f: Callable[[], None]) -> Callable[[], bool]:
             a._cancel(False, cc.err(), None)
         return a.stop
 
-    def watch():
+    def watch() -> None:
         while a._state is None:
             if ctx.done().wait(0.05):
                 a._cancel(False, ctx.err(), None)
