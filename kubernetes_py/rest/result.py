@@ -41,7 +41,7 @@ class Result:
 
     __slots__ = ("_body", "_warnings", "_content_type", "_err", "_status_code", "_decoder")
 
-    def __init__(self, body: bytes = b"", warnings: Optional[list] = None, content_type: str = "",
+    def __init__(self, body: bytes = b"", warnings: Optional[list[Any]] = None, content_type: str = "",
                  err: Optional[BaseException] = None, status_code: int = 0, decoder: Any = None):
         self._body = body
         self._warnings = warnings if warnings is not None else []
@@ -96,7 +96,7 @@ class Result:
         """Whether the server answered 201 Created."""
         return self._status_code == 201
 
-    def warnings(self) -> list:
+    def warnings(self) -> list[Any]:
         """The parsed ``Warning`` headers of the answer (net.WarningHeader)."""
         return list(self._warnings)
 

@@ -39,7 +39,7 @@ def new_simple_metadata_client(scheme: Any, *objects: Any) -> "FakeMetadataClien
     client = FakeMetadataClient(scheme, tracker)
     client.add_reactor("*", "*", testing.object_reaction(tracker))
 
-    def watch_reaction(action: Any) -> tuple:
+    def watch_reaction(action: Any) -> tuple[bool, Any]:
         opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
         return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
 

@@ -79,7 +79,7 @@ class Delta:
     object: Any = None
 
 
-class Deltas(list):
+class Deltas(list[Delta]):
     """The changes of one object, oldest first."""
 
     __slots__ = ()

@@ -171,8 +171,8 @@ def meta_namespace_key_func(obj: Any) -> str:
         raise ValueError(f"object has no meta: {err}") from err
     namespace = m.get_namespace()
     if namespace:
-        return namespace + "/" + m.get_name()
-    return m.get_name()
+        return str(namespace) + "/" + str(m.get_name())
+    return str(m.get_name())
 
 
 def deletion_handling_meta_namespace_key_func(obj: Any) -> str:

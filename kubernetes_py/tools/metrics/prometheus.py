@@ -28,7 +28,7 @@ _ROTATION_BUCKETS = (600, 1800, 3600, 14400, 86400, 604800, 2592000, 7776000, 15
 
 
 def _host(url: Any) -> str:
-    return url.netloc
+    return str(url.netloc)
 
 
 class _Latency:

@@ -109,12 +109,12 @@ def EventAggregatorByReasonFunc(event: Any) -> Tuple[str, str]:  # noqa: N802 - 
 
 
 def EventAggregatorByReasonMessageFunc(event: Any) -> str:  # noqa: N802
-    return "(combined from similar events): " + event.message
+    return "(combined from similar events): " + str(event.message)
 
 
 @dataclasses.dataclass
 class _AggregateRecord:
-    local_keys: set
+    local_keys: set[str]
     last_timestamp: Optional[float]  # a clock reading; None is Go's zero time
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable, List, Optional, Protocol
+from typing import Any, Callable, List, Optional, Protocol
 
 from kubernetes_py._go.chan import Chan
 
@@ -48,7 +48,7 @@ class TimeChan(Chan):
             if fn in self._listeners:
                 self._listeners.remove(fn)
 
-    def try_send(self, value) -> bool:
+    def try_send(self, value: Any) -> bool:
         sent = super().try_send(value)
         with self._cond:
             listeners = list(self._listeners)

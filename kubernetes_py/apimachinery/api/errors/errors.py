@@ -67,7 +67,7 @@ class StatusError(Exception):
         """The Status this error carries."""
         return self.err_status
 
-    def debug_error(self) -> tuple[str, list]:
+    def debug_error(self) -> tuple[str, list[Any]]:
         """A format and arguments describing the whole server response, for verbose logs."""
         from google.protobuf import json_format
         try:

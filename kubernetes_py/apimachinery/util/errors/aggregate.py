@@ -6,7 +6,7 @@ from typing import Callable, Iterable, Optional
 Matcher = Callable[[BaseException], bool]
 
 
-class MessageCountMap(dict):
+class MessageCountMap(dict[str, int]):
     """Error message -> how many times it occurred."""
 
 
@@ -102,7 +102,7 @@ def flatten(agg: Optional[Aggregate]) -> Optional[Aggregate]:
     return new_aggregate(result)
 
 
-def create_aggregate_from_message_count_map(m: Optional[dict]) -> Optional[Aggregate]:
+def create_aggregate_from_message_count_map(m: Optional[dict[str, int]]) -> Optional[Aggregate]:
     """One error per message, with ``(repeated N times)`` when it occurred more than once."""
     if m is None:
         return None

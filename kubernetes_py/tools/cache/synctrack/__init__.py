@@ -8,7 +8,7 @@ never set while an item started before it is unfinished (``start`` happens befor
 from __future__ import annotations
 
 import threading
-from typing import Callable, Generic, Hashable, Optional, Set, Tuple, TypeVar
+from typing import Any, Callable, Generic, Hashable, Optional, Set, Tuple, TypeVar
 
 T = TypeVar("T", bound=Hashable)
 R = TypeVar("R")
@@ -135,7 +135,7 @@ class Lazy(Generic[R]):
         return entry.get()
 
 
-def new_async_tracker(name: str) -> AsyncTracker:
+def new_async_tracker(name: str) -> AsyncTracker[Any]:
     return AsyncTracker(name)
 
 

@@ -7,7 +7,7 @@ lock, in the stepping thread; ``sleep`` steps instead of blocking.
 from __future__ import annotations
 
 import threading
-from typing import Callable, List, Optional
+from typing import Any, Callable, List, Optional
 
 from kubernetes_py._go.chan import Chan
 from kubernetes_py._go.time import nanoseconds
@@ -95,7 +95,7 @@ class FakeClock(FakePassiveClock):
             fired = self._set_time_locked(nanoseconds(t))
         self._fire(fired)
 
-    def _set_time_locked(self, t: int) -> list:
+    def _set_time_locked(self, t: int) -> list[Any]:
         self._time = t
         fired = []
         keep = []
@@ -112,7 +112,7 @@ class FakeClock(FakePassiveClock):
         return [(w, t) for w in fired]
 
     @staticmethod
-    def _fire(fired: list) -> None:
+    def _fire(fired: list[Any]) -> None:
         for w, t in fired:
             w.dest.try_send(t / 1e9)
             if w.after_func is not None:

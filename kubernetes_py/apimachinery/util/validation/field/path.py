@@ -1,7 +1,7 @@
 """Path: the location of a field inside an object (``spec.containers[0].image``, ``metadata.labels[app]``)."""
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 
 class Path:
@@ -80,20 +80,21 @@ def child_of(p: Optional[Path], name: str, *more_names: str) -> Path:
     return p.child(name, *more_names)
 
 
-PathOption = Callable[[dict], None]
+PathOption = Callable[[dict[str, Any]], None]
 
 
 def with_path(p: Optional[Path]) -> PathOption:
     """An option giving the path that validation errors are reported under."""
 
-    def apply(opts: dict) -> None:
+    def apply(opts: dict[str, Any]) -> None:
         opts["path"] = p
 
     return apply
 
 
 def to_path(*opts: PathOption) -> Optional[Path]:
-    holder: dict = {"path": None}
+    holder: dict[str, Any] = {"path": None}
     for opt in opts:
         opt(holder)
-    return holder["path"]
+    path: Optional[Path] = holder["path"]
+    return path
