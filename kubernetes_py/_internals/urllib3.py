@@ -3,6 +3,9 @@
 * ``header_container(headers)``: the dict an HTTPHeaderDict keeps ({lowercased name: [name, value, ...]}).
   Filling it directly is the transport's way of building a response's headers: ``add()`` checks each argument's
   type, a tenth of a request's CPU.
+* ``copy_headers(headers)``: a copy of an HTTPHeaderDict (or a plain dict of str names) made by copying that
+  storage, as ``HTTPHeaderDict(headers)`` would make it value for value, without its per-name calls.
+* ``header_items(headers)``: (name, value) of every header line, in ``iteritems()``'s order, from that storage.
 * ``response_socket(raw)``: the socket under a urllib3 HTTPResponse, for cutting a response that a session other
   than the client's own transport opened (a context cancelled): through the public ``connection`` while the
   response holds its connection, else through http.client's response (urllib3's ``_fp``), whose socket file
@@ -17,6 +20,31 @@ from urllib3 import HTTPHeaderDict
 
 def header_container(headers: HTTPHeaderDict) -> dict:
     return headers._container  # type: ignore[attr-defined]
+
+
+def copy_headers(headers: Any) -> HTTPHeaderDict:
+    out = HTTPHeaderDict()
+    if type(headers) is HTTPHeaderDict:
+        out._container = {k: list(v) for k, v in headers._container.items()}  # type: ignore[attr-defined]
+    elif type(headers) is dict:
+        container = out._container  # type: ignore[attr-defined]
+        for name, value in headers.items():
+            if type(name) is not str:
+                out.add(name, value)
+                continue
+            entry = container.get(name.lower())
+            if entry is None:
+                container[name.lower()] = [name, value]
+            else:
+                entry.append(value)
+    else:
+        out.extend(headers)
+    return out
+
+
+def header_items(headers: HTTPHeaderDict) -> list[tuple[str, str]]:
+    return [(entry[0], value) for entry in headers._container.values()  # type: ignore[attr-defined]
+            for value in entry[1:]]
 
 
 def response_socket(raw: Any) -> Optional[Any]:

@@ -25,7 +25,7 @@ from urllib3.util import Timeout
 
 from kubernetes_py import context
 from kubernetes_py._go import url as _gourl
-from kubernetes_py._internals.urllib3 import response_socket
+from kubernetes_py._internals.urllib3 import copy_headers, response_socket
 from kubernetes_py.transport import _conn
 
 __all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "shutdown_response", "watch_context", "body_error",
@@ -88,7 +88,7 @@ def _prepare(req: HTTPRequest) -> requests.PreparedRequest:
     p = requests.PreparedRequest()
     p.method = req.method
     p.url = req.url
-    p.headers = headers = HTTPHeaderDict(req.headers)
+    p.headers = headers = copy_headers(req.headers)
     body = req.body
     if isinstance(body, (bytes, bytearray, memoryview)):
         p.body = bytes(body)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import select
 import socket
 import ssl
 import threading
@@ -39,9 +40,8 @@ from urllib3.exceptions import (
     ReadTimeoutError,
 )
 from urllib3.util import SKIP_HEADER
-from urllib3.util.wait import wait_for_read
 
-from kubernetes_py._internals.urllib3 import header_container
+from kubernetes_py._internals.urllib3 import header_container, header_items
 
 from . import _conn
 
@@ -55,7 +55,7 @@ _IDEMPOTENT = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
 class WireConnection:
     """One connection: the urllib3 connection that opened it, its socket, and a buffered reader over it."""
 
-    __slots__ = ("conn", "sock", "rfile", "key", "reused", "timeout", "kpy_exchange")
+    __slots__ = ("conn", "sock", "rfile", "key", "reused", "timeout", "kpy_exchange", "_poll")
 
     def __init__(self, conn: Any, key: tuple):
         self.conn = conn
@@ -65,6 +65,7 @@ class WireConnection:
         self.reused = False
         self.timeout = self.sock.gettimeout()
         self.kpy_exchange: Optional[_conn.Exchange] = None
+        self._poll: Any = None
 
     def set_timeout(self, timeout: Optional[float]) -> None:
         if timeout != self.timeout:  # each change is two system calls
@@ -74,7 +75,10 @@ class WireConnection:
     def dropped(self) -> bool:
         """An idle connection that reads as ready was closed by the server (or sent something unasked)."""
         try:
-            return wait_for_read(self.sock, timeout=0.0)
+            if self._poll is None:  # one poll object per connection: a check is then one system call
+                self._poll = select.poll()
+                self._poll.register(self.sock, select.POLLIN)
+            return self.sock.fileno() < 0 or bool(self._poll.poll(0))
         except (OSError, ValueError):
             return True
 
@@ -152,7 +156,7 @@ def request_bytes(method: str, path: str, host: str, headers: HTTPHeaderDict, bo
     lines = [f"{method} {path} HTTP/1.1".encode("latin-1")]
     if headers.get("Host", SKIP_HEADER) == SKIP_HEADER:
         lines.append(b"Host: " + host.encode("idna"))
-    for name, value in headers.iteritems():
+    for name, value in header_items(headers):
         if value == SKIP_HEADER:  # urllib3's "send none of this header"
             continue
         raw = value if isinstance(value, bytes) else str(value).encode("latin-1")

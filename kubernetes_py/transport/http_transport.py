@@ -26,6 +26,7 @@ from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
 
+from kubernetes_py._internals.urllib3 import header_items
 from kubernetes_py.tools import metrics
 
 from . import _conn, _wire
@@ -117,7 +118,7 @@ def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
     UTF-8 bytes, as Go writes it.
     """
     non_ascii = False
-    for name, value in headers.iteritems():
+    for name, value in header_items(headers):
         if name not in _VALID_NAMES and not _valid_name(name):
             raise requests.exceptions.InvalidHeader(f"net/http: invalid header field name {_go_quote(name)}")
         if type(value) is str and value.isascii() and value.isprintable():

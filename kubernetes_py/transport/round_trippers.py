@@ -16,6 +16,7 @@ from urllib3 import HTTPHeaderDict
 
 
 from kubernetes_py._go.strconv import go_quote
+from kubernetes_py._internals.urllib3 import copy_headers
 from .config import Config, ImpersonationConfig
 
 log = logging.getLogger("kubernetes_py.transport")
@@ -58,7 +59,7 @@ def clone_request(request):
     req = PreparedRequest()
     req.method = request.method
     req.url = request.url
-    req.headers = HTTPHeaderDict(request.headers)
+    req.headers = copy_headers(request.headers)
     req.body = request.body
     req.hooks = request.hooks
     req._cookies = getattr(request, "_cookies", None)
