@@ -3,6 +3,7 @@ and parameter codec (``scheme.Scheme``, ``scheme.Codecs``, ``scheme.ParameterCod
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from kubernetes_py.apimachinery.runtime import new_scheme
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion
@@ -21,7 +22,7 @@ def _group_version_modules() -> list[str]:
     return ["kubernetes_py.api." + p[len(_GO_PREFIX):].replace("/", ".") for p in packages]
 
 
-def add_to_scheme(scheme) -> None:
+def add_to_scheme(scheme: Any) -> None:
     """Register every built-in group version (Go's AddToScheme of client-go's scheme package)."""
     for module in _group_version_modules():
         importlib.import_module(module).add_to_scheme(scheme)
@@ -35,7 +36,7 @@ from kubernetes_py.apimachinery.apis.meta.v1 import generated as _metav1  # noqa
 _metav1.add_to_group_version(Scheme, GroupVersion(group="", version="v1"))
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     if name == "ParameterCodec":
         from kubernetes_py.apimachinery.runtime.parameter_codec import new_parameter_codec
         value = new_parameter_codec(Scheme)

@@ -25,7 +25,8 @@ class _FuncAdapter(requests.adapters.BaseAdapter):
         super().__init__()
         self._fn = fn
 
-    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
+    def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None, verify: Any = True,
+             cert: Any = None, proxies: Any = None) -> requests.Response:
         resp = self._fn(request)
         if resp.request is None:
             resp.request = request
@@ -67,7 +68,8 @@ class RESTClient:
     """A rest.Interface for tests: builds real Requests, answered by ``resp``/``err``/``client``."""
 
     def __init__(self, negotiated_serializer: Any = None, group_version: Any = None, versioned_api_path: str = "",
-                 err: Optional[BaseException] = None, client: Any = None, resp: Optional[requests.Response] = None):
+                 err: Optional[BaseException] = None, client: Optional[requests.Session] = None,
+                 resp: Optional[requests.Response] = None):
         from kubernetes_py.apimachinery.runtime import schema
 
         self.negotiated_serializer = negotiated_serializer

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Optional, Protocol
+from typing import Optional, Protocol, Union
 
 __all__ = ["LeaderMetric", "MetricsProvider", "set_provider"]
 
@@ -58,7 +58,7 @@ class _LeaderMetricsFactory:
                 self._set = True
                 self._provider = provider
 
-    def new_leader_metrics(self):
+    def new_leader_metrics(self) -> Union[_NoMetrics, _DefaultLeaderMetrics]:
         with self._lock:
             provider = self._provider
         if provider is None:

@@ -7,7 +7,10 @@ A queue gets its metrics from the provider given in its config, else from the gl
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, Optional, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Dict, Optional, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from kubernetes_py.utils.clock import PassiveClock
 
 __all__ = [
     "CounterMetric",
@@ -110,7 +113,7 @@ class _NoopMetricsProvider:
         return _NOOP
 
 
-_global_provider: Any = _NoopMetricsProvider()
+_global_provider: MetricsProvider = _NoopMetricsProvider()
 _set_once = threading.Lock()
 _provider_set = False
 
@@ -135,7 +138,7 @@ class _DefaultQueueMetrics:
     __slots__ = ("clock", "depth", "adds", "latency", "work_duration", "add_times", "processing_start_times",
                  "unfinished_work_seconds", "longest_running_processor")
 
-    def __init__(self, mp: MetricsProvider, name: str, clock) -> None:
+    def __init__(self, mp: MetricsProvider, name: str, clock: PassiveClock) -> None:
         self.clock = clock
         self.depth = mp.new_depth_metric(name)
         self.adds = mp.new_adds_metric(name)
@@ -176,7 +179,7 @@ class _DefaultQueueMetrics:
         self.longest_running_processor.set(oldest)
 
 
-def _new_queue_metrics(mp: MetricsProvider, name: str, clock) -> Optional[_DefaultQueueMetrics]:
+def _new_queue_metrics(mp: MetricsProvider, name: str, clock: PassiveClock) -> Optional[_DefaultQueueMetrics]:
     """None stands for Go's noMetrics: the queue skips every call and starts no update thread."""
     if not name or isinstance(mp, _NoopMetricsProvider):
         return None

@@ -76,7 +76,7 @@ class StatusError(Exception):
             return "server response object: %s", [str(self.err_status)]
         return "server response object: %s", [text]
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[StatusError], tuple[Any]]:
         return (StatusError, (self.err_status,))
 
 

@@ -78,7 +78,7 @@ def filter_out(err: Optional[BaseException], *fns: Matcher) -> Optional[BaseExce
     return err
 
 
-def _filter_errors(errs: list[BaseException], fns) -> list[BaseException]:
+def _filter_errors(errs: list[BaseException], fns: tuple[Matcher, ...]) -> list[BaseException]:
     result = []
     for err in errs:
         kept = filter_out(err, *fns)

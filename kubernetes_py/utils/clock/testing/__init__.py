@@ -61,7 +61,7 @@ class FakeClock(FakePassiveClock):
         super().__init__(t)
         self._waiters: List[_Waiter] = []
 
-    def _add(self, d: float, step_interval: int = 0, after_func=None) -> _Waiter:
+    def _add(self, d: float, step_interval: int = 0, after_func: Optional[Callable[[], None]] = None) -> _Waiter:
         with self._lock:
             w = _Waiter(self._time + nanoseconds(d), TimeChan(), step_interval, after_func)
             self._waiters.append(w)
