@@ -239,3 +239,13 @@ def test_end_of_input_between_and_inside_frames():
     framer = spdy.Framer(lambda b: None, io.BytesIO(GO["ping"][:5]))
     with pytest.raises(EOFError, match="unexpected EOF"):
         framer.read_frame()
+
+
+def test_a_framer_over_writer_and_reader_objects_as_go_builds_one():
+    buf = io.BytesIO()
+    writer = spdy.new_framer(buf, None)
+    writer.write_frame(spdy.SynStreamFrame(stream_id=1, headers=headers("a", "b")))
+    writer.write_frame(spdy.DataFrame(stream_id=1, data=b"x", flags=spdy.DataFlagFin))
+    reader = spdy.new_framer_with_options(io.BytesIO(), io.BytesIO(buf.getvalue()), spdy.with_max_header_count(5))
+    assert reader.read_frame().headers["a"] == "b"
+    assert reader.read_frame() == spdy.DataFrame(stream_id=1, data=b"x", flags=spdy.DataFlagFin)

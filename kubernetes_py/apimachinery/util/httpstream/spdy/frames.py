@@ -332,11 +332,11 @@ def _canonical_unchanged(name: str) -> bool:
 class Framer:
     """Reads and writes frames of one connection (spdystream's ``spdy.Framer``).
 
-    ``w`` is a function taking the bytes of one whole frame; ``r`` has ``read(n)``.
+    ``w`` is a writer (``write(data)``) or a function taking the bytes of one whole frame; ``r`` has ``read(n)``.
     """
 
-    def __init__(self, w: Callable[[bytes], Any], r: Any, *opts: Optional[FramerOption]):
-        self.w = w
+    def __init__(self, w: Any, r: Any, *opts: Optional[FramerOption]):
+        self.w: Callable[[bytes], Any] = w.write if hasattr(w, "write") else w
         self.r = r
         self.header_compression_disabled = False
         self.max_frame_length = 0
@@ -586,3 +586,12 @@ class Framer:
         if err is not None:
             raise err
         return h
+
+
+def new_framer(w: Any, r: Any) -> Framer:
+    """Go's spdy.NewFramer."""
+    return Framer(w, r)
+
+
+def new_framer_with_options(w: Any, r: Any, *opts: Optional[FramerOption]) -> Framer:
+    return Framer(w, r, *opts)
