@@ -84,7 +84,7 @@ class _FIFO:
     __slots__ = ("items",)
 
     def __init__(self) -> None:
-        self.items: collections.deque = collections.deque()
+        self.items: collections.deque[Any] = collections.deque()
 
     def touch(self, item: Any) -> None:
         pass
@@ -99,7 +99,7 @@ class _FIFO:
         return self.items.popleft()
 
 
-def default_queue() -> Queue:
+def default_queue() -> Queue[Any]:
     """A first-in first-out Queue."""
     return _FIFO()
 
@@ -113,7 +113,7 @@ class TypedQueueConfig(Generic[T]):
     clock: Any = None
     """A clock.WithTicker (kubernetes_py.utils.clock); RealClock when None. Another clock's tickers must hand out
     kubernetes_py.utils.clock.TimeChan channels, as FakeClock's do (the queue listens to them)."""
-    queue: Optional[Queue] = None
+    queue: Optional[Queue[T]] = None
     """The storage; first in, first out when None."""
 
 
@@ -125,19 +125,19 @@ class Typed(Generic[T]):
     """A work queue (see the module docstring). ``Typed()`` is ``new_typed()``; ``Typed(config)`` is
     ``new_typed_with_config(config)``."""
 
-    def __init__(self, config: Optional[TypedQueueConfig] = None) -> None:
+    def __init__(self, config: Optional[TypedQueueConfig[T]] = None) -> None:
         _init_with_config(self, config if config is not None else TypedQueueConfig(),
                           _DEFAULT_UNFINISHED_WORK_UPDATE_PERIOD)
 
-    def _init(self, clock, queue: Queue, queue_metrics, update_period: float, name: str = "") -> None:
+    def _init(self, clock: Any, queue: Queue[Any], queue_metrics: Any, update_period: float, name: str = "") -> None:
         self._clock = clock
         if type(queue) is _FIFO:
             items = queue.items
             self._push, self._pop, self._qlen, self._touch = items.append, items.popleft, items.__len__, None
         else:
             self._push, self._pop, self._qlen, self._touch = queue.push, queue.pop, queue.len, queue.touch
-        self._dirty: set = set()
-        self._processing: set = set()
+        self._dirty: set[Any] = set()
+        self._processing: set[Any] = set()
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
         self._waiting = 0  # threads waiting on _cond: notify only when someone listens
@@ -244,7 +244,7 @@ class Typed(Generic[T]):
     def __enter__(self) -> "Typed[T]":
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.shut_down()
 
     def _signal_stop(self) -> None:
@@ -294,46 +294,46 @@ Type = Typed
 """Deprecated in Go: use Typed."""
 
 
-def _new_queue(clock, queue: Queue, queue_metrics, update_period: float) -> Typed:
+def _new_queue(clock: Any, queue: Queue[Any], queue_metrics: Any, update_period: float) -> Typed[Any]:
     """Go's newQueue: ``queue_metrics`` None records nothing (and starts no thread)."""
     q = Typed.__new__(Typed)
     q._init(clock, queue, queue_metrics, update_period)
     return q
 
 
-def _init_with_config(q: Typed, config: TypedQueueConfig, update_period: float) -> None:
+def _init_with_config(q: Typed[Any], config: TypedQueueConfig[Any], update_period: float) -> None:
     provider = config.metrics_provider if config.metrics_provider is not None else _metrics._global_metrics_provider()
     clock = config.clock if config.clock is not None else RealClock()
     queue = config.queue if config.queue is not None else default_queue()
     q._init(clock, queue, _metrics._new_queue_metrics(provider, config.name, clock), update_period, config.name)
 
 
-def _new_queue_with_config(config: TypedQueueConfig, update_period: float) -> Typed:
-    q = Typed.__new__(Typed)
+def _new_queue_with_config(config: TypedQueueConfig[T], update_period: float) -> Typed[T]:
+    q: Typed[T] = Typed.__new__(Typed)
     _init_with_config(q, config, update_period)
     return q
 
 
-def new() -> Type:
+def new() -> Type[Any]:
     """Deprecated in Go: use new_typed."""
     return new_with_config(QueueConfig(name=""))
 
 
-def new_typed() -> Typed:
+def new_typed() -> Typed[Any]:
     """A new work queue (see the module docstring)."""
     return new_typed_with_config(TypedQueueConfig(name=""))
 
 
-def new_with_config(config: QueueConfig) -> Type:
+def new_with_config(config: QueueConfig[T]) -> Type[T]:
     """Deprecated in Go: use new_typed_with_config."""
     return new_typed_with_config(config)
 
 
-def new_typed_with_config(config: TypedQueueConfig) -> Typed:
+def new_typed_with_config(config: TypedQueueConfig[T]) -> Typed[T]:
     """A new work queue with the name, metrics provider, clock and storage of config."""
     return _new_queue_with_config(config, _DEFAULT_UNFINISHED_WORK_UPDATE_PERIOD)
 
 
-def new_named(name: str) -> Type:
+def new_named(name: str) -> Type[Any]:
     """Deprecated in Go: use new_with_config."""
     return new_with_config(QueueConfig(name=name))
