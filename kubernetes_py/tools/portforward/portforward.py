@@ -284,6 +284,10 @@ class PortForwarder:
                     utilruntime.handle_error_with_context(None, e, "Error accepting connection", "localPort",
                                                           port.local)
                 return
+            try:
+                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as Go sets on every TCP connection
+            except OSError:
+                pass
             with self._threads_lock:
                 if self._closing:
                     _close_local(conn)
