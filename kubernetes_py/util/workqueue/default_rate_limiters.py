@@ -42,17 +42,18 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
 
 
 @runtime_checkable
-class TypedRateLimiter(Protocol[T]):
-    def when(self, item: T) -> float:
+class TypedRateLimiter(Protocol[T_contra]):
+    def when(self, item: T_contra) -> float:
         """How long (seconds) item should wait; counts a failure for per-item limiters."""
 
-    def forget(self, item: T) -> None:
+    def forget(self, item: T_contra) -> None:
         """Stop tracking item (it succeeded, or was given up on)."""
 
-    def num_requeues(self, item: T) -> int:
+    def num_requeues(self, item: T_contra) -> int:
         """How many failures of item are counted."""
 
 
@@ -64,7 +65,7 @@ class TypedBucketRateLimiter(Generic[T]):
     """An overall token bucket (golang.org/x/time/rate's Limiter, as kubernetes_py.util.flowcontrol has it): every
     ``when`` reserves a token and waits until it is available, whatever the item."""
 
-    def __init__(self, limiter: Limiter, clock=None) -> None:
+    def __init__(self, limiter: Limiter, clock: Any = None) -> None:
         self.limiter = limiter
         self._clock = clock if clock is not None else RealClock()
 
@@ -156,7 +157,7 @@ class TypedMaxOfRateLimiter(Generic[T]):
     """Asks every limiter and answers the longest wait (and the most requeues). With a token bucket among them the
     burst can appear exceeded, when some items were separately delayed longer."""
 
-    def __init__(self, *limiters: TypedRateLimiter) -> None:
+    def __init__(self, *limiters: TypedRateLimiter[Any]) -> None:
         self.limiters = list(limiters)
 
     def when(self, item: Any) -> float:
@@ -187,7 +188,7 @@ MaxOfRateLimiter = TypedMaxOfRateLimiter
 class TypedWithMaxWaitRateLimiter(Generic[T]):
     """Another limiter's answer, at most max_delay."""
 
-    def __init__(self, limiter: TypedRateLimiter, max_delay: float) -> None:
+    def __init__(self, limiter: TypedRateLimiter[Any], max_delay: float) -> None:
         self.limiter = limiter
         self.max_delay = max_delay
 
@@ -208,12 +209,12 @@ WithMaxWaitRateLimiter = TypedWithMaxWaitRateLimiter
 """Deprecated in Go: use TypedWithMaxWaitRateLimiter."""
 
 
-def default_controller_rate_limiter() -> RateLimiter:
+def default_controller_rate_limiter() -> RateLimiter[Any]:
     """Deprecated in Go: use default_typed_controller_rate_limiter."""
     return default_typed_controller_rate_limiter()
 
 
-def default_typed_controller_rate_limiter(clock=None) -> TypedRateLimiter:
+def default_typed_controller_rate_limiter(clock: Any = None) -> TypedRateLimiter[Any]:
     """What controllers use: per item exponential from 5 ms to 1000 s, and overall a token bucket of 10 qps with a
     burst of 100, whichever waits longer. ``clock`` (not in Go) times the bucket, for tests."""
     return new_typed_max_of_rate_limiter(
@@ -222,48 +223,48 @@ def default_typed_controller_rate_limiter(clock=None) -> TypedRateLimiter:
     )
 
 
-def new_item_exponential_failure_rate_limiter(base_delay: float, max_delay: float) -> RateLimiter:
+def new_item_exponential_failure_rate_limiter(base_delay: float, max_delay: float) -> RateLimiter[Any]:
     """Deprecated in Go: use new_typed_item_exponential_failure_rate_limiter."""
     return new_typed_item_exponential_failure_rate_limiter(base_delay, max_delay)
 
 
-def new_typed_item_exponential_failure_rate_limiter(base_delay: float, max_delay: float) -> TypedRateLimiter:
+def new_typed_item_exponential_failure_rate_limiter(base_delay: float, max_delay: float) -> TypedRateLimiter[Any]:
     return TypedItemExponentialFailureRateLimiter(base_delay, max_delay)
 
 
-def default_item_based_rate_limiter() -> RateLimiter:
+def default_item_based_rate_limiter() -> RateLimiter[Any]:
     """Deprecated in Go: use default_typed_item_based_rate_limiter."""
     return default_typed_item_based_rate_limiter()
 
 
-def default_typed_item_based_rate_limiter() -> TypedRateLimiter:
+def default_typed_item_based_rate_limiter() -> TypedRateLimiter[Any]:
     """Per item exponential from 1 ms to 1000 s."""
     return new_typed_item_exponential_failure_rate_limiter(0.001, 1000.0)
 
 
-def new_item_fast_slow_rate_limiter(fast_delay: float, slow_delay: float, max_fast_attempts: int) -> RateLimiter:
+def new_item_fast_slow_rate_limiter(fast_delay: float, slow_delay: float, max_fast_attempts: int) -> RateLimiter[Any]:
     """Deprecated in Go: use new_typed_item_fast_slow_rate_limiter."""
     return new_typed_item_fast_slow_rate_limiter(fast_delay, slow_delay, max_fast_attempts)
 
 
 def new_typed_item_fast_slow_rate_limiter(fast_delay: float, slow_delay: float,
-                                          max_fast_attempts: int) -> TypedRateLimiter:
+                                          max_fast_attempts: int) -> TypedRateLimiter[Any]:
     return TypedItemFastSlowRateLimiter(fast_delay, slow_delay, max_fast_attempts)
 
 
-def new_max_of_rate_limiter(*limiters: TypedRateLimiter) -> RateLimiter:
+def new_max_of_rate_limiter(*limiters: TypedRateLimiter[Any]) -> RateLimiter[Any]:
     """Deprecated in Go: use new_typed_max_of_rate_limiter."""
     return new_typed_max_of_rate_limiter(*limiters)
 
 
-def new_typed_max_of_rate_limiter(*limiters: TypedRateLimiter) -> TypedRateLimiter:
+def new_typed_max_of_rate_limiter(*limiters: TypedRateLimiter[Any]) -> TypedRateLimiter[Any]:
     return TypedMaxOfRateLimiter(*limiters)
 
 
-def new_with_max_wait_rate_limiter(limiter: TypedRateLimiter, max_delay: float) -> RateLimiter:
+def new_with_max_wait_rate_limiter(limiter: TypedRateLimiter[Any], max_delay: float) -> RateLimiter[Any]:
     """Deprecated in Go: use new_typed_with_max_wait_rate_limiter."""
     return new_typed_with_max_wait_rate_limiter(limiter, max_delay)
 
 
-def new_typed_with_max_wait_rate_limiter(limiter: TypedRateLimiter, max_delay: float) -> TypedRateLimiter:
+def new_typed_with_max_wait_rate_limiter(limiter: TypedRateLimiter[Any], max_delay: float) -> TypedRateLimiter[Any]:
     return TypedWithMaxWaitRateLimiter(limiter, max_delay)

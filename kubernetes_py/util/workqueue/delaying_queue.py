@@ -70,7 +70,7 @@ class TypedDelayingQueueConfig(Generic[T]):
     clock: Any = None
     """A clock.WithTicker; RealClock when None. Another clock's timers and tickers must hand out
     kubernetes_py.utils.clock.TimeChan channels, as FakeClock's do (the waiting thread listens to them)."""
-    queue: Optional[TypedInterface] = None
+    queue: Optional[TypedInterface[T]] = None
     """The queue due items are added to; a new work queue when None."""
 
 
@@ -79,7 +79,7 @@ DelayingQueueConfig = TypedDelayingQueueConfig
 
 
 class _DelayingType(Generic[T]):
-    def __init__(self, logger: logging.Logger, clock, q: TypedInterface, name: str,
+    def __init__(self, logger: logging.Logger, clock: Any, q: TypedInterface[Any], name: str,
                  provider: Optional[_metrics.MetricsProvider]) -> None:
         self._q = q
         self._clock = clock
@@ -87,8 +87,8 @@ class _DelayingType(Generic[T]):
         self._heartbeat = None if self._real else clock.new_ticker(_MAX_WAIT)
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
-        self._heap: List[list] = []  # [ready_at, seq, item, alive]
-        self._waiting: Dict[Any, list] = {}
+        self._heap: List[list[Any]] = []  # [ready_at, seq, item, alive]
+        self._waiting: Dict[Any, list[Any]] = {}
         self._seq = itertools.count()
         self._stopped = False  # the waiting thread must end
         self._shut_down_called = False
@@ -123,7 +123,7 @@ class _DelayingType(Generic[T]):
     def __enter__(self) -> "_DelayingType[T]":
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.shut_down()
 
     def shut_down(self) -> None:
@@ -242,27 +242,27 @@ class _DelayingType(Generic[T]):
                 timer.stop()
 
 
-def new_delaying_queue() -> DelayingInterface:
+def new_delaying_queue() -> DelayingInterface[Any]:
     """Deprecated in Go: use new_typed_delaying_queue. Records no metrics."""
     return new_delaying_queue_with_config(DelayingQueueConfig())
 
 
-def new_typed_delaying_queue() -> TypedDelayingInterface:
+def new_typed_delaying_queue() -> TypedDelayingInterface[Any]:
     """A work queue with add_after. Records no metrics: name it with new_typed_delaying_queue_with_config."""
     return new_typed_delaying_queue_with_config(TypedDelayingQueueConfig())
 
 
-def new_delaying_queue_with_config(config: DelayingQueueConfig) -> DelayingInterface:
+def new_delaying_queue_with_config(config: DelayingQueueConfig[Any]) -> DelayingInterface[Any]:
     """Deprecated in Go: use new_typed_delaying_queue_with_config."""
     return new_typed_delaying_queue_with_config(config)
 
 
-def typed_new_delaying_queue() -> TypedDelayingInterface:
+def typed_new_delaying_queue() -> TypedDelayingInterface[Any]:
     """Deprecated in Go (kept for compatibility): use new_typed_delaying_queue_with_config."""
     return new_typed_delaying_queue()
 
 
-def new_typed_delaying_queue_with_config(config: TypedDelayingQueueConfig) -> TypedDelayingInterface:
+def new_typed_delaying_queue_with_config(config: TypedDelayingQueueConfig[Any]) -> TypedDelayingInterface[Any]:
     """A work queue with add_after, with the logger, name, metrics provider, clock and inner queue of config."""
     logger = config.logger if config.logger is not None else _log
     clock = config.clock if config.clock is not None else RealClock()
@@ -273,16 +273,16 @@ def new_typed_delaying_queue_with_config(config: TypedDelayingQueueConfig) -> Ty
     return _DelayingType(logger, clock, q, config.name, config.metrics_provider)
 
 
-def new_delaying_queue_with_custom_queue(q: TypedInterface, name: str) -> DelayingInterface:
+def new_delaying_queue_with_custom_queue(q: TypedInterface[Any], name: str) -> DelayingInterface[Any]:
     """Deprecated in Go: use new_delaying_queue_with_config."""
     return new_delaying_queue_with_config(DelayingQueueConfig(name=name, queue=q))
 
 
-def new_named_delaying_queue(name: str) -> DelayingInterface:
+def new_named_delaying_queue(name: str) -> DelayingInterface[Any]:
     """Deprecated in Go: use new_delaying_queue_with_config."""
     return new_delaying_queue_with_config(DelayingQueueConfig(name=name))
 
 
-def new_delaying_queue_with_custom_clock(clock, name: str) -> DelayingInterface:
+def new_delaying_queue_with_custom_clock(clock: Any, name: str) -> DelayingInterface[Any]:
     """Deprecated in Go: use new_delaying_queue_with_config."""
     return new_delaying_queue_with_config(DelayingQueueConfig(name=name, clock=clock))

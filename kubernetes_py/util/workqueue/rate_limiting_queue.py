@@ -50,7 +50,7 @@ class TypedRateLimitingQueueConfig(Generic[T]):
     metrics_provider: Optional[_metrics.MetricsProvider] = None
     clock: Any = None
     """A clock.WithTicker; RealClock when None."""
-    delaying_queue: Optional[TypedDelayingInterface] = None
+    delaying_queue: Optional[TypedDelayingInterface[T]] = None
     """The delaying queue underneath; a new one when None."""
 
 
@@ -59,7 +59,7 @@ RateLimitingQueueConfig = TypedRateLimitingQueueConfig
 
 
 class _RateLimitingType(Generic[T]):
-    def __init__(self, delaying_queue: TypedDelayingInterface, rate_limiter: TypedRateLimiter) -> None:
+    def __init__(self, delaying_queue: TypedDelayingInterface[Any], rate_limiter: TypedRateLimiter[Any]) -> None:
         self._q = delaying_queue
         self._rate_limiter = rate_limiter
 
@@ -90,7 +90,7 @@ class _RateLimitingType(Generic[T]):
     def __enter__(self) -> "_RateLimitingType[T]":
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.shut_down()
 
     def add_after(self, item: T, duration: float) -> None:
@@ -106,25 +106,25 @@ class _RateLimitingType(Generic[T]):
         self._rate_limiter.forget(item)
 
 
-def new_rate_limiting_queue(rate_limiter: TypedRateLimiter) -> RateLimitingInterface:
+def new_rate_limiting_queue(rate_limiter: TypedRateLimiter[Any]) -> RateLimitingInterface[Any]:
     """Deprecated in Go: use new_typed_rate_limiting_queue. Records no metrics."""
     return new_rate_limiting_queue_with_config(rate_limiter, RateLimitingQueueConfig())
 
 
-def new_typed_rate_limiting_queue(rate_limiter: TypedRateLimiter) -> TypedRateLimitingInterface:
+def new_typed_rate_limiting_queue(rate_limiter: TypedRateLimiter[Any]) -> TypedRateLimitingInterface[Any]:
     """A work queue with add_rate_limited. Remember to call forget. Records no metrics: name it with
     new_typed_rate_limiting_queue_with_config."""
     return new_typed_rate_limiting_queue_with_config(rate_limiter, TypedRateLimitingQueueConfig())
 
 
-def new_rate_limiting_queue_with_config(rate_limiter: TypedRateLimiter,
-                                        config: RateLimitingQueueConfig) -> RateLimitingInterface:
+def new_rate_limiting_queue_with_config(rate_limiter: TypedRateLimiter[Any],
+                                        config: RateLimitingQueueConfig[Any]) -> RateLimitingInterface[Any]:
     """Deprecated in Go: use new_typed_rate_limiting_queue_with_config."""
     return new_typed_rate_limiting_queue_with_config(rate_limiter, config)
 
 
-def new_typed_rate_limiting_queue_with_config(rate_limiter: TypedRateLimiter,
-                                              config: TypedRateLimitingQueueConfig) -> TypedRateLimitingInterface:
+def new_typed_rate_limiting_queue_with_config(rate_limiter: TypedRateLimiter[Any],
+                                              config: TypedRateLimitingQueueConfig[Any]) -> TypedRateLimitingInterface[Any]:
     """A work queue with add_rate_limited, with the name, metrics provider, clock and delaying queue of config."""
     clock = config.clock if config.clock is not None else RealClock()
     dq = config.delaying_queue
@@ -134,12 +134,12 @@ def new_typed_rate_limiting_queue_with_config(rate_limiter: TypedRateLimiter,
     return _RateLimitingType(dq, rate_limiter)
 
 
-def new_named_rate_limiting_queue(rate_limiter: TypedRateLimiter, name: str) -> RateLimitingInterface:
+def new_named_rate_limiting_queue(rate_limiter: TypedRateLimiter[Any], name: str) -> RateLimitingInterface[Any]:
     """Deprecated in Go: use new_rate_limiting_queue_with_config."""
     return new_rate_limiting_queue_with_config(rate_limiter, RateLimitingQueueConfig(name=name))
 
 
-def new_rate_limiting_queue_with_delaying_interface(di: TypedDelayingInterface,
-                                                    rate_limiter: TypedRateLimiter) -> RateLimitingInterface:
+def new_rate_limiting_queue_with_delaying_interface(di: TypedDelayingInterface[Any],
+                                                    rate_limiter: TypedRateLimiter[Any]) -> RateLimitingInterface[Any]:
     """Deprecated in Go: use new_rate_limiting_queue_with_config."""
     return new_rate_limiting_queue_with_config(rate_limiter, RateLimitingQueueConfig(delaying_queue=di))
