@@ -80,6 +80,24 @@ class WatchRestrictions:
     resource_version: str = ""
 
 
+def _copy_field(name: str, value: Any) -> Any:
+    """A deep copy of one field of an action, as the Go ``DeepCopy`` methods make it."""
+    if name == "object":
+        return _copy_object(value)
+    if name.endswith("_options"):
+        return _copy_message(value)
+    if isinstance(value, ListRestrictions):
+        return ListRestrictions(value.labels.deep_copy_selector(), value.fields.deep_copy_selector())
+    if isinstance(value, WatchRestrictions):
+        return WatchRestrictions(value.labels.deep_copy_selector(), value.fields.deep_copy_selector(),
+                                 value.resource_version)
+    if name == "params":
+        return dict(value or {})
+    if isinstance(value, bytes):
+        return bytes(value)
+    return value
+
+
 class Action:
     """What every recorded action offers (Go's Action interface)."""
 
@@ -168,12 +186,10 @@ class ActionImpl(Action):
         return (verb.lower() == self.verb.lower() and top.lower() == self.resource.resource.lower()
                 and sub.lower() == self.subresource.lower())
 
-    def _base(self) -> dict:
-        return {"namespace": self.namespace, "verb": self.verb, "resource": self.resource,
-                "subresource": self.subresource}
-
     def deep_copy(self) -> "Action":
-        return ActionImpl(**self._base())
+        """A copy of the same type whose options, object, restrictions, patch and params are copies too (each
+        Go ``DeepCopy`` method, one rule per field)."""
+        return type(self)(**{f.name: _copy_field(f.name, getattr(self, f.name)) for f in dataclasses.fields(self)})
 
 
 @dataclasses.dataclass
@@ -182,9 +198,6 @@ class GenericActionImpl(ActionImpl, GenericAction):
 
     def get_value(self) -> Any:
         return self.value
-
-    def deep_copy(self) -> "Action":
-        return GenericActionImpl(**self._base(), value=self.value)
 
 
 @dataclasses.dataclass
@@ -197,9 +210,6 @@ class GetActionImpl(ActionImpl, GetAction):
 
     def get_get_options(self) -> Any:
         return self.get_options
-
-    def deep_copy(self) -> "Action":
-        return GetActionImpl(**self._base(), name=self.name, get_options=_copy_message(self.get_options))
 
 
 @dataclasses.dataclass
@@ -218,13 +228,6 @@ class ListActionImpl(ActionImpl, ListAction):
     def get_list_options(self) -> Any:
         return self.list_options
 
-    def deep_copy(self) -> "Action":
-        r = self.list_restrictions
-        return ListActionImpl(**self._base(), kind=self.kind, name=self.name,
-                              list_restrictions=ListRestrictions(r.labels.deep_copy_selector(),
-                                                                 r.fields.deep_copy_selector()),
-                              list_options=_copy_message(self.list_options))
-
 
 @dataclasses.dataclass
 class CreateActionImpl(ActionImpl, CreateAction):
@@ -238,10 +241,6 @@ class CreateActionImpl(ActionImpl, CreateAction):
     def get_create_options(self) -> Any:
         return self.create_options
 
-    def deep_copy(self) -> "Action":
-        return CreateActionImpl(**self._base(), name=self.name, object=_copy_object(self.object),
-                                create_options=_copy_message(self.create_options))
-
 
 @dataclasses.dataclass
 class UpdateActionImpl(ActionImpl, UpdateAction):
@@ -253,10 +252,6 @@ class UpdateActionImpl(ActionImpl, UpdateAction):
 
     def get_update_options(self) -> Any:
         return self.update_options
-
-    def deep_copy(self) -> "Action":
-        return UpdateActionImpl(**self._base(), object=_copy_object(self.object),
-                                update_options=_copy_message(self.update_options))
 
 
 @dataclasses.dataclass
@@ -278,10 +273,6 @@ class PatchActionImpl(ActionImpl, PatchAction):
     def get_patch_options(self) -> Any:
         return self.patch_options
 
-    def deep_copy(self) -> "Action":
-        return PatchActionImpl(**self._base(), name=self.name, patch_type=self.patch_type, patch=bytes(self.patch),
-                               patch_options=_copy_message(self.patch_options))
-
 
 @dataclasses.dataclass
 class DeleteActionImpl(ActionImpl, DeleteAction):
@@ -293,9 +284,6 @@ class DeleteActionImpl(ActionImpl, DeleteAction):
 
     def get_delete_options(self) -> Any:
         return self.delete_options
-
-    def deep_copy(self) -> "Action":
-        return DeleteActionImpl(**self._base(), name=self.name, delete_options=_copy_message(self.delete_options))
 
 
 @dataclasses.dataclass
@@ -313,13 +301,6 @@ class DeleteCollectionActionImpl(ActionImpl, DeleteCollectionAction):
     def get_list_options(self) -> Any:
         return self.list_options
 
-    def deep_copy(self) -> "Action":
-        r = self.list_restrictions
-        return DeleteCollectionActionImpl(
-            **self._base(),
-            list_restrictions=ListRestrictions(r.labels.deep_copy_selector(), r.fields.deep_copy_selector()),
-            delete_options=_copy_message(self.delete_options), list_options=_copy_message(self.list_options))
-
 
 @dataclasses.dataclass
 class WatchActionImpl(ActionImpl, WatchAction):
@@ -331,14 +312,6 @@ class WatchActionImpl(ActionImpl, WatchAction):
 
     def get_list_options(self) -> Any:
         return self.list_options
-
-    def deep_copy(self) -> "Action":
-        r = self.watch_restrictions
-        return WatchActionImpl(
-            **self._base(),
-            watch_restrictions=WatchRestrictions(r.labels.deep_copy_selector(), r.fields.deep_copy_selector(),
-                                                 r.resource_version),
-            list_options=_copy_message(self.list_options))
 
 
 @dataclasses.dataclass
@@ -363,10 +336,6 @@ class ProxyGetActionImpl(ActionImpl, ProxyGetAction):
 
     def get_params(self) -> Optional[dict]:
         return self.params
-
-    def deep_copy(self) -> "Action":
-        return ProxyGetActionImpl(**self._base(), scheme=self.scheme, name=self.name, port=self.port,
-                                  path=self.path, params=dict(self.params or {}))
 
 
 def extract_from_list_options(opts: Any) -> tuple[Any, Any, str]:
