@@ -51,10 +51,20 @@ def _matching(items: List[Any], target: Any, selector_of: Callable[[Any], labels
     return out
 
 
-def _not_found(what: str, obj: Any) -> RuntimeError:
-    meta = obj.metadata
-    return RuntimeError(f"could not find {what} {meta.name} in namespace {meta.namespace} with labels: "
-                        f"{go_sprint(_labels(obj))}")
+def _find(lister: listers.ResourceIndexer[Any], target: Any, what: str, no_labels: str | None, *,
+          same_namespace: bool, empty_matches_nothing: bool,
+          selector_of: Callable[[Any], labels.Selector] = _spec_selector) -> List[Any]:
+    """The objects of ``lister`` (the target's namespace) matching the target's labels. Raises when the target has
+    no labels ("no <no_labels> <name> because it has no labels"; not checked if ``no_labels`` is None) and when
+    none matches ("could not find <what> ...")."""
+    meta = target.metadata
+    if no_labels is not None and not meta.labels:
+        raise RuntimeError(f"no {no_labels} {meta.name} because it has no labels")
+    found = _matching(lister.list(labels.everything()), target, selector_of, same_namespace, empty_matches_nothing)
+    if not found:
+        raise RuntimeError(f"could not find {what} {meta.name} in namespace {meta.namespace} with labels: "
+                           f"{go_sprint(_labels(target))}")
+    return found
 
 
 class ReplicationControllerListerExpansion:
@@ -67,14 +77,10 @@ class ReplicationControllerListerExpansion:
 
     def get_pod_controllers(self, pod: Any) -> List[Any]:
         """The ReplicationControllers whose selector matches the pod's labels."""
-        if not pod.metadata.labels:
-            raise RuntimeError(f"no controllers found for pod {pod.metadata.name} because it has no labels")
-        items = self.replication_controllers(pod.metadata.namespace).list(labels.everything())
-        controllers = _matching(items, pod, lambda rc: labels.Set(dict(rc.spec.selector)).as_selector_pre_validated(),
-                                same_namespace=False, empty_matches_nothing=True)
-        if not controllers:
-            raise _not_found("controller for pod", pod)
-        return controllers
+        return _find(self.replication_controllers(pod.metadata.namespace), pod, "controller for pod",
+                     "controllers found for pod",
+                     same_namespace=False, empty_matches_nothing=True,
+                     selector_of=lambda rc: labels.Set(dict(rc.spec.selector)).as_selector_pre_validated())
 
 
 class DaemonSetListerExpansion:
@@ -88,24 +94,15 @@ class DaemonSetListerExpansion:
 
     def get_pod_daemon_sets(self, pod: Any) -> List[Any]:
         """The DaemonSets whose selector matches the pod's labels."""
-        if not pod.metadata.labels:
-            raise RuntimeError(f"no daemon sets found for pod {pod.metadata.name} because it has no labels")
-        items = self.daemon_sets(pod.metadata.namespace).list(labels.everything())
-        daemon_sets = _matching(items, pod, _spec_selector, same_namespace=True, empty_matches_nothing=True)
-        if not daemon_sets:
-            raise _not_found("daemon set for pod", pod)
-        return daemon_sets
+        return _find(self.daemon_sets(pod.metadata.namespace), pod, "daemon set for pod",
+                     "daemon sets found for pod",
+                     same_namespace=True, empty_matches_nothing=True)
 
     def get_history_daemon_sets(self, history: Any) -> List[Any]:
         """The DaemonSets whose selector matches a ControllerRevision's labels."""
-        if not history.metadata.labels:
-            raise RuntimeError(f"no DaemonSet found for ControllerRevision {history.metadata.name} because it has "
-                               "no labels")
-        items = self.daemon_sets(history.metadata.namespace).list(labels.everything())
-        daemon_sets = _matching(items, history, _spec_selector, same_namespace=False, empty_matches_nothing=True)
-        if not daemon_sets:
-            raise _not_found("DaemonSets for ControllerRevision", history)
-        return daemon_sets
+        return _find(self.daemon_sets(history.metadata.namespace), history, "DaemonSets for ControllerRevision",
+                     "DaemonSet found for ControllerRevision",
+                     same_namespace=False, empty_matches_nothing=True)
 
 
 class ReplicaSetListerExpansion:
@@ -118,13 +115,9 @@ class ReplicaSetListerExpansion:
 
     def get_pod_replica_sets(self, pod: Any) -> List[Any]:
         """The ReplicaSets whose selector matches the pod's labels."""
-        if not pod.metadata.labels:
-            raise RuntimeError(f"no ReplicaSets found for pod {pod.metadata.name} because it has no labels")
-        items = self.replica_sets(pod.metadata.namespace).list(labels.everything())
-        replica_sets = _matching(items, pod, _spec_selector, same_namespace=True, empty_matches_nothing=True)
-        if not replica_sets:
-            raise _not_found("ReplicaSet for pod", pod)
-        return replica_sets
+        return _find(self.replica_sets(pod.metadata.namespace), pod, "ReplicaSet for pod",
+                     "ReplicaSets found for pod",
+                     same_namespace=True, empty_matches_nothing=True)
 
 
 class StatefulSetListerExpansion:
@@ -137,13 +130,9 @@ class StatefulSetListerExpansion:
 
     def get_pod_stateful_sets(self, pod: Any) -> List[Any]:
         """The StatefulSets whose selector matches the pod's labels."""
-        if not pod.metadata.labels:
-            raise RuntimeError(f"no StatefulSets found for pod {pod.metadata.name} because it has no labels")
-        items = self.stateful_sets(pod.metadata.namespace).list(labels.everything())
-        stateful_sets = _matching(items, pod, _spec_selector, same_namespace=True, empty_matches_nothing=True)
-        if not stateful_sets:
-            raise _not_found("StatefulSet for pod", pod)
-        return stateful_sets
+        return _find(self.stateful_sets(pod.metadata.namespace), pod, "StatefulSet for pod",
+                     "StatefulSets found for pod",
+                     same_namespace=True, empty_matches_nothing=True)
 
 
 class JobListerExpansion:
@@ -156,13 +145,9 @@ class JobListerExpansion:
 
     def get_pod_jobs(self, pod: Any) -> List[Any]:
         """The Jobs whose selector matches the pod's labels (Go returns copies; these are the cache's objects)."""
-        if not pod.metadata.labels:
-            raise RuntimeError(f"no jobs found for pod {pod.metadata.name} because it has no labels")
-        items = self.jobs(pod.metadata.namespace).list(labels.everything())
-        jobs = _matching(items, pod, _spec_selector, same_namespace=False, empty_matches_nothing=False)
-        if not jobs:
-            raise _not_found("jobs for pod", pod)
-        return jobs
+        return _find(self.jobs(pod.metadata.namespace), pod, "jobs for pod",
+                     "jobs found for pod",
+                     same_namespace=False, empty_matches_nothing=False)
 
 
 class PodDisruptionBudgetListerExpansion:
@@ -178,12 +163,9 @@ class PodDisruptionBudgetListerExpansion:
 
     def get_pod_pod_disruption_budgets(self, pod: Any) -> List[Any]:
         """The PodDisruptionBudgets whose selector matches the pod's labels."""
-        items = self.pod_disruption_budgets(pod.metadata.namespace).list(labels.everything())
-        pdbs = _matching(items, pod, _spec_selector, same_namespace=False,
-                         empty_matches_nothing=self._empty_matches_nothing)
-        if not pdbs:
-            raise _not_found("PodDisruptionBudget for pod", pod)
-        return pdbs
+        return _find(self.pod_disruption_budgets(pod.metadata.namespace), pod, "PodDisruptionBudget for pod",
+                     None,
+                     same_namespace=False, empty_matches_nothing=self._empty_matches_nothing)
 
 
 class PodDisruptionBudgetV1beta1ListerExpansion(PodDisruptionBudgetListerExpansion):
