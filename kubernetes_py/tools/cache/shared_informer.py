@@ -101,7 +101,7 @@ def wait_for_named_cache_sync_with_context(ctx: _context.Context, *cache_syncs: 
     return True
 
 
-class _GoStrings(list):
+class _GoStrings(list[str]):
     """A list of strings that logs as klog prints a []string: ``["a","b"]``."""
 
     def __str__(self) -> str:
@@ -214,7 +214,7 @@ class _ProcessorListener:
         self.sync_tracker = synctrack.new_single_file_tracker(
             f"{has_synced.name()} + event handler {self.handler_name}")
         self._cond = threading.Condition()
-        self._pending: collections.deque = collections.deque()
+        self._pending: collections.deque[Any] = collections.deque()
         self._closed = False
         self._watch_synced = False
         self._upstream_told = False
@@ -361,10 +361,11 @@ class _SharedProcessor:
     def get_listener(self, registration: Any) -> Optional[_ProcessorListener]:
         with self._lock:
             if self.listeners is not None and registration in self.listeners:
-                return registration
+                found: _ProcessorListener = registration
+                return found
             return None
 
-    def add_listener(self, listener: _ProcessorListener):
+    def add_listener(self, listener: _ProcessorListener) -> tuple[_ProcessorListener, bool]:
         with self._lock:
             if self.listeners is None:
                 self.listeners = {}
@@ -485,7 +486,7 @@ class SharedInformer(Protocol):
 
 
 class SharedIndexInformer(SharedInformer, Protocol):
-    def add_indexers(self, indexers: dict) -> None: ...
+    def add_indexers(self, indexers: dict[str, Any]) -> None: ...
 
     def get_indexer(self) -> Any: ...
 
@@ -494,7 +495,7 @@ class SharedIndexInformer(SharedInformer, Protocol):
 class SharedIndexInformerOptions:
     resync_period: float = 0.0
     """The default resync period of handlers (and the initial resync check period)."""
-    indexers: Optional[dict] = None
+    indexers: Optional[dict[str, Any]] = None
     object_description: str = ""
     """Used in logs and thread names instead of the example object's type."""
     identifier: Any = None
@@ -542,7 +543,7 @@ class _DummyController:
 
 def _resource_version(obj: Any) -> Optional[str]:
     try:
-        return _accessor.accessor(obj).get_resource_version()
+        return str(_accessor.accessor(obj).get_resource_version())
     except Exception:  # noqa: BLE001 - not an object: never a sync
         return None
 
@@ -664,7 +665,7 @@ class _SharedIndexInformer:
     def get_indexer(self) -> Any:
         return self.indexer
 
-    def add_indexers(self, indexers: dict) -> None:
+    def add_indexers(self, indexers: dict[str, Any]) -> None:
         with self._started_lock:
             if self._stopped:
                 raise RuntimeError("indexer was not added because it has stopped already")
@@ -767,7 +768,7 @@ def new_shared_informer(lw: Any, example_object: Any, default_event_handler_resy
 
 
 def new_shared_index_informer(lw: Any, example_object: Any, default_event_handler_resync_period: float,
-                              indexers: dict) -> SharedIndexInformer:
+                              indexers: dict[str, Any]) -> SharedIndexInformer:
     return new_shared_index_informer_with_options(lw, example_object, SharedIndexInformerOptions(
         resync_period=default_event_handler_resync_period, indexers=indexers))
 
