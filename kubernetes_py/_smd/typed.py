@@ -9,7 +9,7 @@ reported may differ from Go's run to run choice.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 from kubernetes_py._go.fmt import go_sprint, go_type_name
 
@@ -294,10 +294,7 @@ class _ToFieldSet:
         return []
 
     def do_list(self, t: _schema.List) -> list:
-        try:
-            lst = _list_value(self.value)
-        except _Err:
-            lst = None
+        lst = _deref(_list_value, self.value)
         if t.element_relationship == _schema.Atomic:
             self.set.insert(self.path)
             return []
@@ -323,10 +320,7 @@ class _ToFieldSet:
         return errs
 
     def do_map(self, t: _schema.Map) -> list:
-        try:
-            m = _map_value(self.value)
-        except _Err:
-            m = None
+        m = _deref(_map_value, self.value)
         if t.element_relationship == _schema.Atomic:
             self.set.insert(self.path)
             return []
@@ -346,25 +340,21 @@ class _ToFieldSet:
         return errs
 
 
-# --- merging (merge.go) ---
+# --- walking two values together: what merging and comparing share ---
 
-class _MergeNode:
-    __slots__ = ("lhs", "rhs", "out", "in_leaf", "walker")
+class _PairNode:
+    """One step of a walk over two values of the same type (lhs and rhs, either MISSING): scalars and atomic or
+    empty lists and maps are leaves (``do_leaf``); lists go to the walker's ``visit_list_items``; ``_maps`` gives
+    the two maps to walk key by key, or None when they were a leaf."""
 
-    def __init__(self, walker: "_Merger", lhs: Any, rhs: Any):
+    __slots__ = ("walker", "lhs", "rhs", "in_leaf")
+
+    def __init__(self, walker: Any, lhs: Any, rhs: Any):
         self.walker, self.lhs, self.rhs = walker, lhs, rhs
-        self.out: Any = MISSING
         self.in_leaf = False
 
     def do_leaf(self) -> None:
-        if self.in_leaf:
-            return
-        self.in_leaf = True
-        # ruleKeepRHS
-        if self.rhs is not MISSING:
-            self.out = self.rhs
-        elif self.lhs is not MISSING:
-            self.out = self.lhs
+        raise NotImplementedError
 
     def do_scalar(self, t: str) -> list:
         lerrs = _validate_scalar(t, self.lhs, "lhs: ")
@@ -377,26 +367,72 @@ class _MergeNode:
     def do_list(self, t: _schema.List) -> list:
         lhs = _deref(_list_value, self.lhs)
         rhs = _deref(_list_value, self.rhs)
-        empty_promote_to_leaf = not lhs and not rhs
-        if t.element_relationship == _schema.Atomic or empty_promote_to_leaf:
+        if t.element_relationship == _schema.Atomic or (not lhs and not rhs):
             self.do_leaf()
             return []
-        if lhs is None and rhs is None:
-            return []
-        return self.walker.visit_list_items(self, t, lhs, rhs)
+        errs: list = self.walker.visit_list_items(self, t, lhs, rhs)
+        return errs
 
-    def do_map(self, t: _schema.Map) -> list:
+    def _maps(self, t: _schema.Map) -> Optional[tuple[dict, dict]]:
         lhs = _deref(_map_value, self.lhs)
         rhs = _deref(_map_value, self.rhs)
-        empty_promote_to_leaf = not lhs and not rhs
-        if t.element_relationship == _schema.Atomic or empty_promote_to_leaf:
+        if t.element_relationship == _schema.Atomic or (not lhs and not rhs):
             self.do_leaf()
+            return None
+        return lhs or {}, rhs or {}
+
+
+_Node = TypeVar("_Node", bound=_PairNode)
+
+
+def _walk_pair(s: _schema.Schema, tr: _schema.TypeRef, lhs: Any, rhs: Any,
+               new_node: Callable[[], _Node]) -> tuple[Optional[_Node], list]:
+    """Resolves ``tr`` and walks lhs and rhs with a node from ``new_node`` (both sides' atoms, when they differ,
+    the lhs one with a throwaway node first). The node is None when there was nothing to walk."""
+    if lhs is MISSING and rhs is MISSING:
+        return None, _errorf("at least one of lhs and rhs must be provided")
+    a, ok = s.resolve(tr)
+    if not ok:
+        return None, _errorf(f"schema error: no type found matching: {tr.named_type}")
+    alhs, arhs = _deduce_atom(a, lhs), _deduce_atom(a, rhs)
+    node = new_node()
+    errs: list = []
+    if rhs is MISSING:
+        errs += _handle_atom(alhs, tr, node)
+    elif lhs is MISSING or alhs.equals(arhs):
+        errs += _handle_atom(arhs, tr, node)
+    else:
+        errs += _handle_atom(alhs, tr, new_node())
+        errs += _handle_atom(arhs, tr, node)
+    return node, errs
+
+
+# --- merging (merge.go) ---
+
+class _MergeNode(_PairNode):
+    __slots__ = ("out",)
+
+    def __init__(self, walker: "_Merger", lhs: Any, rhs: Any):
+        super().__init__(walker, lhs, rhs)
+        self.out: Any = MISSING
+
+    def do_leaf(self) -> None:
+        if self.in_leaf:
+            return
+        self.in_leaf = True
+        # ruleKeepRHS
+        if self.rhs is not MISSING:
+            self.out = self.rhs
+        elif self.lhs is not MISSING:
+            self.out = self.lhs
+
+    def do_map(self, t: _schema.Map) -> list:
+        maps = self._maps(t)
+        if maps is None:
             return []
-        if lhs is None and rhs is None:
-            return []
+        lhs, rhs = maps
         errs: list = []
         out: dict = {}
-        lhs, rhs = lhs or {}, rhs or {}
         for key in _zip_keys(lhs, rhs):
             sf = t.find_field(key)
             tr = sf.type if sf is not None else t.element_type
@@ -427,23 +463,8 @@ class _Merger:
         self.schema = s
 
     def merge(self, tr: _schema.TypeRef, lhs: Any, rhs: Any) -> tuple[Any, list]:
-        if lhs is MISSING and rhs is MISSING:
-            return MISSING, _errorf("at least one of lhs and rhs must be provided")
-        a, ok = self.schema.resolve(tr)
-        if not ok:
-            return MISSING, _errorf(f"schema error: no type found matching: {tr.named_type}")
-        alhs, arhs = _deduce_atom(a, lhs), _deduce_atom(a, rhs)
-        node = _MergeNode(self, lhs, rhs)
-        errs: list = []
-        if rhs is MISSING:
-            errs += _handle_atom(alhs, tr, node)
-        elif lhs is MISSING or alhs.equals(arhs):
-            errs += _handle_atom(arhs, tr, node)
-        else:
-            other = _MergeNode(self, lhs, rhs)
-            errs += _handle_atom(alhs, tr, other)
-            errs += _handle_atom(arhs, tr, node)
-        return node.out, errs
+        node, errs = _walk_pair(self.schema, tr, lhs, rhs, lambda: _MergeNode(self, lhs, rhs))
+        return (MISSING if node is None else node.out), errs
 
     def _index(self, t: _schema.List, lst: Optional[list], allow_duplicates: bool) -> tuple[list, dict, list]:
         errs: list = []
@@ -555,12 +576,12 @@ class Comparison:
         return self
 
 
-class _CompareNode:
-    __slots__ = ("walker", "lhs", "rhs", "path", "in_leaf")
+class _CompareNode(_PairNode):
+    __slots__ = ("path",)
 
     def __init__(self, walker: "_Comparer", lhs: Any, rhs: Any, path: tuple):
-        self.walker, self.lhs, self.rhs, self.path = walker, lhs, rhs, path
-        self.in_leaf = False
+        super().__init__(walker, lhs, rhs)
+        self.path = path
 
     def do_leaf(self) -> None:
         if self.in_leaf:
@@ -574,34 +595,12 @@ class _CompareNode:
         elif not _value.equals(self.rhs, self.lhs):
             c.modified.insert(self.path)
 
-    def do_scalar(self, t: str) -> list:
-        lerrs = _validate_scalar(t, self.lhs, "lhs: ")
-        rerrs = _validate_scalar(t, self.rhs, "rhs: ")
-        if lerrs and rerrs:
-            return lerrs + rerrs
-        self.do_leaf()
-        return []
-
-    def do_list(self, t: _schema.List) -> list:
-        lhs = _deref(_list_value, self.lhs)
-        rhs = _deref(_list_value, self.rhs)
-        if t.element_relationship == _schema.Atomic or (not lhs and not rhs):
-            self.do_leaf()
-            return []
-        if lhs is None and rhs is None:
-            return []
-        return self.walker.visit_list_items(self, t, lhs, rhs)
-
     def do_map(self, t: _schema.Map) -> list:
-        lhs = _deref(_map_value, self.lhs)
-        rhs = _deref(_map_value, self.rhs)
-        if t.element_relationship == _schema.Atomic or (not lhs and not rhs):
-            self.do_leaf()
+        maps = self._maps(t)
+        if maps is None:
             return []
-        if lhs is None and rhs is None:
-            return []
+        lhs, rhs = maps
         errs: list = []
-        lhs, rhs = lhs or {}, rhs or {}
         for key in _zip_keys(lhs, rhs):
             sf = t.find_field(key)
             tr = sf.type if sf is not None else t.element_type
@@ -617,23 +616,8 @@ class _Comparer:
         self.comparison = Comparison()
 
     def compare(self, tr: _schema.TypeRef, lhs: Any, rhs: Any, path: tuple) -> list:
-        if lhs is MISSING and rhs is MISSING:
-            return _errorf("at least one of lhs and rhs must be provided")
-        a, ok = self.schema.resolve(tr)
-        if not ok:
-            return _errorf(f"schema error: no type found matching: {tr.named_type}")
-        alhs, arhs = _deduce_atom(a, lhs), _deduce_atom(a, rhs)
-        node = _CompareNode(self, lhs, rhs, path)
-        errs: list = []
-        if rhs is MISSING:
-            errs += _handle_atom(alhs, tr, node)
-        elif lhs is MISSING or alhs.equals(arhs):
-            errs += _handle_atom(arhs, tr, node)
-        else:
-            other = _CompareNode(self, lhs, rhs, path)
-            errs += _handle_atom(alhs, tr, other)
-            errs += _handle_atom(arhs, tr, node)
-        if not node.in_leaf:
+        node, errs = _walk_pair(self.schema, tr, lhs, rhs, lambda: _CompareNode(self, lhs, rhs, path))
+        if node is not None and not node.in_leaf:
             if lhs is MISSING:
                 self.comparison.added.insert(path)
             elif rhs is MISSING:
@@ -643,32 +627,9 @@ class _Comparer:
     def visit_list_items(self, node: _CompareNode, t: _schema.List, lhs: Optional[list],
                          rhs: Optional[list]) -> list:
         errs: list = []
-        all_pes: list = []
-        lvalues: dict = {}
-        for i, child in enumerate(lhs or ()):
-            try:
-                pe = _list_item_to_path_element(self.schema, t, child)
-            except _Err as err:
-                errs += _errorf(f"element {i}: {err}")
-                continue
-            if pe in lvalues:
-                lvalues[pe].append(child)
-            else:
-                lvalues[pe] = [child]
-                all_pes.append(pe)
-        rvalues: dict = {}
-        for i, child in enumerate(rhs or ()):
-            try:
-                pe = _list_item_to_path_element(self.schema, t, child)
-            except _Err as err:
-                errs += _errorf(f"element {i}: {err}")
-                continue
-            if pe in rvalues:
-                rvalues[pe].append(child)
-            else:
-                rvalues[pe] = [child]
-                if pe not in lvalues:
-                    all_pes.append(pe)
+        lvalues = self._group(t, lhs, errs)
+        rvalues = self._group(t, rhs, errs)
+        all_pes = list(lvalues) + [pe for pe in rvalues if pe not in lvalues]
         c = self.comparison
         for pe in all_pes:
             llist, rlist = lvalues.get(pe, []), rvalues.get(pe, [])
@@ -688,6 +649,18 @@ class _Comparer:
                     errs += self._item(t, node, pe, llist[0], MISSING)
                 c.added.insert(node.path + (pe,))
         return errs
+
+    def _group(self, t: _schema.List, lst: Optional[list], errs: list) -> dict[PathElement, list]:
+        """The list's items by path element, in first-seen order; an item without one adds to ``errs``."""
+        groups: dict[PathElement, list] = {}
+        for i, child in enumerate(lst or ()):
+            try:
+                pe = _list_item_to_path_element(self.schema, t, child)
+            except _Err as err:
+                errs += _errorf(f"element {i}: {err}")
+                continue
+            groups.setdefault(pe, []).append(child)
+        return groups
 
     def _item(self, t: _schema.List, node: _CompareNode, pe: PathElement, lchild: Any, rchild: Any) -> list:
         return _with_prefix(self.compare(t.element_type, lchild, rchild, node.path + (pe,)), str(pe))
