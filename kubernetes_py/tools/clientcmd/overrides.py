@@ -106,10 +106,23 @@ class FlagInfo:
         return self
 
 
-class _SetAttr(argparse.Action):
-    def __init__(self, *args, target=None, attr="", transform=None, **kwargs):
+def _flag() -> Any:
+    """A FlagInfo field of the *OverrideFlags structs (unset until recommended_*_flags fills it)."""
+    return dataclasses.field(default_factory=FlagInfo)
+
+
+class _AttrAction(argparse.Action):
+    """An argparse action that stores into ``target.attr`` (the variable a pflag binds) instead of the namespace."""
+
+    def __init__(self, *args, target=None, attr="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.target, self.attr, self.transform = target, attr, transform
+        self.target, self.attr = target, attr
+
+
+class _SetAttr(_AttrAction):
+    def __init__(self, *args, transform=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transform = transform
 
     def __call__(self, parser, namespace, values, option_string=None):
         try:
@@ -118,10 +131,10 @@ class _SetAttr(argparse.Action):
             parser.error(f'invalid argument "{values}" for "{option_string}" flag: {err}')
 
 
-class _AppendAttr(argparse.Action):
-    def __init__(self, *args, target=None, attr="", **kwargs):
+class _AppendAttr(_AttrAction):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.target, self.attr, self.seen = target, attr, False
+        self.seen = False
 
     def __call__(self, parser, namespace, values, option_string=None):
         if not self.seen:  # like pflag, the first use replaces the default
@@ -130,11 +143,7 @@ class _AppendAttr(argparse.Action):
         getattr(self.target, self.attr).append(values)
 
 
-class _SetBoolAttr(argparse.Action):
-    def __init__(self, *args, target=None, attr="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.target, self.attr = target, attr
-
+class _SetBoolAttr(_AttrAction):
     def __call__(self, parser, namespace, values, option_string=None):
         if values is None:
             setattr(self.target, self.attr, True)
@@ -151,32 +160,32 @@ class _SetBoolAttr(argparse.Action):
 
 @dataclasses.dataclass
 class AuthOverrideFlags:
-    client_certificate: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    client_key: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    token: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    impersonate: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    impersonate_uid: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    impersonate_groups: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    username: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    password: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    client_certificate: FlagInfo = _flag()
+    client_key: FlagInfo = _flag()
+    token: FlagInfo = _flag()
+    impersonate: FlagInfo = _flag()
+    impersonate_uid: FlagInfo = _flag()
+    impersonate_groups: FlagInfo = _flag()
+    username: FlagInfo = _flag()
+    password: FlagInfo = _flag()
 
 
 @dataclasses.dataclass
 class ContextOverrideFlags:
-    cluster_name: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    auth_info_name: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    namespace: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    cluster_name: FlagInfo = _flag()
+    auth_info_name: FlagInfo = _flag()
+    namespace: FlagInfo = _flag()
 
 
 @dataclasses.dataclass
 class ClusterOverrideFlags:
-    api_server: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    api_version: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    certificate_authority: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    insecure_skip_tls_verify: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    tls_server_name: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    proxy_url: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    disable_compression: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    api_server: FlagInfo = _flag()
+    api_version: FlagInfo = _flag()
+    certificate_authority: FlagInfo = _flag()
+    insecure_skip_tls_verify: FlagInfo = _flag()
+    tls_server_name: FlagInfo = _flag()
+    proxy_url: FlagInfo = _flag()
+    disable_compression: FlagInfo = _flag()
 
 
 @dataclasses.dataclass
@@ -184,8 +193,8 @@ class ConfigOverrideFlags:
     auth_override_flags: AuthOverrideFlags = dataclasses.field(default_factory=AuthOverrideFlags)
     cluster_override_flags: ClusterOverrideFlags = dataclasses.field(default_factory=ClusterOverrideFlags)
     context_override_flags: ContextOverrideFlags = dataclasses.field(default_factory=ContextOverrideFlags)
-    current_context: FlagInfo = dataclasses.field(default_factory=FlagInfo)
-    timeout: FlagInfo = dataclasses.field(default_factory=FlagInfo)
+    current_context: FlagInfo = _flag()
+    timeout: FlagInfo = _flag()
 
 
 def recommended_config_override_flags(prefix: str) -> ConfigOverrideFlags:
