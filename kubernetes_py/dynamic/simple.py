@@ -12,6 +12,8 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 
 from .scheme import dynamic_parameter_codec, new_basic_negotiated_serializer, versionV1
 from kubernetes_py import context as _context
+from kubernetes_py.dynamic._resource import ResourceClientBase
+from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 
 if TYPE_CHECKING:
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
@@ -42,12 +44,6 @@ def _name_of(obj: Any) -> str:
     return str(obj.get_name())
 
 
-def _ctx(ctx: _context.Context | None) -> Any:
-    from kubernetes_py import context
-
-    return ctx if ctx is not None else context.background()
-
-
 def _unstructured() -> Unstructured:
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
 
@@ -74,34 +70,10 @@ class DynamicClient:
         return _DynamicResourceClient(self, "", resource)
 
 
-class _DynamicResourceClient:
+class _DynamicResourceClient(ResourceClientBase):
     """NamespaceableResourceInterface / ResourceInterface of the dynamic client."""
 
-    def __init__(self, client: DynamicClient, namespace: str, resource: GroupVersionResource):
-        self._client = client
-        self._namespace = namespace
-        self._resource = resource
-
-    def __repr__(self) -> str:
-        return f"dynamic resource client({self._resource}, namespace={self._namespace!r})"
-
-    def namespace(self, ns: str) -> "_DynamicResourceClient":
-        return _DynamicResourceClient(self._client, ns, self._resource)
-
-    @property
-    def _rest(self) -> Any:
-        return self._client._client
-
-    def _make_url_segments(self, name: str) -> list[str]:
-        r = self._resource
-        url = ["api"] if not r.group else ["apis", r.group]
-        url.append(r.version)
-        if self._namespace:
-            url.extend(["namespaces", self._namespace])
-        url.append(r.resource)
-        if name:
-            url.append(name)
-        return url
+    _KIND = "dynamic resource client"
 
     def _into_unstructured(self, request: Any, ctx: _context.Context | None) -> Unstructured:
         out = _unstructured()

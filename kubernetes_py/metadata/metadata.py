@@ -11,6 +11,8 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context as _context
+from kubernetes_py.dynamic._resource import ResourceClientBase
+from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 
 if TYPE_CHECKING:
     from kubernetes_py.apimachinery import watch
@@ -46,12 +48,6 @@ def _dynamic_parameter_codec() -> Any:
     if _parameter_codec is None:
         _parameter_codec = runtime.new_parameter_codec(_parameter_scheme)
     return _parameter_codec
-
-
-def _ctx(ctx: _context.Context | None) -> Any:
-    from kubernetes_py import context
-
-    return ctx if ctx is not None else context.background()
 
 
 def _is_likely_object_metadata(m: Any) -> bool:
@@ -107,32 +103,10 @@ class Client:
         return _ResourceClient(self, "", resource)
 
 
-class _ResourceClient:
-    def __init__(self, client: Client, namespace: str, resource: GroupVersionResource):
-        self._client = client
-        self._namespace = namespace
-        self._resource = resource
+class _ResourceClient(ResourceClientBase):
+    """ResourceInterface of the metadata client."""
 
-    def __repr__(self) -> str:
-        return f"metadata resource client({self._resource}, namespace={self._namespace!r})"
-
-    def namespace(self, ns: str) -> "_ResourceClient":
-        return _ResourceClient(self._client, ns, self._resource)
-
-    @property
-    def _rest(self) -> Any:
-        return self._client._client
-
-    def _make_url_segments(self, name: str) -> list[str]:
-        r = self._resource
-        url = ["api"] if not r.group else ["apis", r.group]
-        url.append(r.version)
-        if self._namespace:
-            url.extend(["namespaces", self._namespace])
-        url.append(r.resource)
-        if name:
-            url.append(name)
-        return url
+    _KIND = "metadata resource client"
 
     def _delete_body(self, opts: Any) -> bytes:
         return runtime.encode(_delete_options_codec.legacy_codec(GroupVersion(version="v1")), opts)
