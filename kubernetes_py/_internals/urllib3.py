@@ -6,6 +6,8 @@
 * ``copy_headers(headers)``: a copy of an HTTPHeaderDict (or a plain dict of str names) made by copying that
   storage, as ``HTTPHeaderDict(headers)`` would make it value for value, without its per-name calls.
 * ``header_items(headers)``: (name, value) of every header line, in ``iteritems()``'s order, from that storage.
+* ``header_value(headers, lower_name, default)``: ``headers.get(name, default)`` from that storage (the name given
+  lowercased), without the Mapping machinery's three calls.
 * ``response_socket(raw)``: the socket under a urllib3 HTTPResponse, for cutting a response that a session other
   than the client's own transport opened (a context cancelled): through the public ``connection`` while the
   response holds its connection, else through http.client's response (urllib3's ``_fp``), whose socket file
@@ -45,6 +47,13 @@ def copy_headers(headers: Any) -> HTTPHeaderDict:
 def header_items(headers: HTTPHeaderDict) -> list[tuple[str, str]]:
     return [(entry[0], value) for entry in headers._container.values()  # type: ignore[attr-defined]
             for value in entry[1:]]
+
+
+def header_value(headers: HTTPHeaderDict, lower_name: str, default: Any = None) -> Any:
+    entry = headers._container.get(lower_name)  # type: ignore[attr-defined]
+    if entry is None:
+        return default
+    return entry[1] if len(entry) == 2 else ", ".join(entry[1:])
 
 
 def response_socket(raw: Any) -> Optional[Any]:

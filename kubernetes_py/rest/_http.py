@@ -114,10 +114,8 @@ def _prepare_for_session(session: Any, req: HTTPRequest) -> requests.PreparedReq
 
 
 def _round_trip(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
-    from kubernetes_py.rest.transport import HTTPClient
-
     timeout = _socket_timeout(ctx)
-    if isinstance(session, HTTPClient):
+    if _attaches(session):
         return session.transport.send(_prepare(req), stream=True, timeout=timeout)
     if not isinstance(session, requests.Session):
         return session.request(req.method, req.url, headers=req.headers, data=req.body, stream=True,
@@ -224,11 +222,12 @@ def send(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Respo
     if cancel is not None:
         exchange.client_timeout = ctx
         exchange.on_release(cancel)
-    if not _never_ends(ctx):
+    forever = _never_ends(ctx)
+    if not forever:
         exchange.on_release(context.after_func(ctx, exchange.abort))
     before = _conn.set_current_exchange(exchange)
     try:
-        if _never_ends(ctx) or _attaches(session):
+        if forever or _attaches(session):
             resp = _follow_redirects(session, req, ctx)
         else:
             resp = _follow_redirects_in_thread(session, req, ctx)
@@ -264,11 +263,17 @@ def close_response(resp: Any) -> None:
     resp.close()
 
 
-def _attaches(session: Any) -> bool:
-    """Whether the session's connections attach to the exchange (only the client's own transport's do)."""
-    from kubernetes_py.rest.transport import HTTPClient
+_http_client_class: Any = None
 
-    return isinstance(session, HTTPClient)
+
+def _attaches(session: Any) -> bool:
+    """Whether the session is the client's own (rest.HTTPClient), whose connections attach to the exchange."""
+    global _http_client_class
+    if _http_client_class is None:
+        from kubernetes_py.rest.transport import HTTPClient  # rest.transport imports this module
+
+        _http_client_class = HTTPClient
+    return isinstance(session, _http_client_class)
 
 
 def _follow_redirects_in_thread(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:

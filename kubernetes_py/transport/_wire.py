@@ -41,7 +41,7 @@ from urllib3.exceptions import (
 )
 from urllib3.util import SKIP_HEADER
 
-from kubernetes_py._internals.urllib3 import header_container, header_items
+from kubernetes_py._internals.urllib3 import header_container, header_items, header_value
 
 from . import _conn
 
@@ -154,14 +154,14 @@ def connect(conn_cls: type, key: tuple, connect_timeout: Optional[float], tunnel
 
 def request_bytes(method: str, path: str, host: str, headers: HTTPHeaderDict, body: Optional[bytes]) -> bytes:
     lines = [f"{method} {path} HTTP/1.1".encode("latin-1")]
-    if headers.get("Host", SKIP_HEADER) == SKIP_HEADER:
+    if header_value(headers, "host", SKIP_HEADER) == SKIP_HEADER:
         lines.append(b"Host: " + host.encode("idna"))
     for name, value in header_items(headers):
         if value == SKIP_HEADER:  # urllib3's "send none of this header"
             continue
         raw = value if isinstance(value, bytes) else str(value).encode("latin-1")
         lines.append(name.encode("latin-1") + b": " + raw)
-    if "User-Agent" not in headers:
+    if "user-agent" not in header_container(headers):
         lines.append(b"User-Agent: " + DEFAULT_USER_AGENT.encode())
     lines.append(b"\r\n")
     head = b"\r\n".join(lines)
@@ -283,14 +283,14 @@ class WireBody(io.IOBase):
         self._chunk_left = 0  # bytes left in the current chunk; 0 between chunks
         self._length: Optional[int] = None  # bytes left with Content-Length; None: chunked or until close
         self._decoder: Any = None
-        connection = headers.get("Connection", "").lower()
+        connection = header_value(headers, "connection", "").lower()
         self._keep_alive = (version == 11 and "close" not in connection) or (version == 10 and "keep-alive" in connection)
         if method == "HEAD" or status in (204, 304):
             self._length = 0
-        elif "chunked" in headers.get("Transfer-Encoding", "").lower():
+        elif "chunked" in header_value(headers, "transfer-encoding", "").lower():
             self._chunked = True
         else:
-            length = headers.get("Content-Length")
+            length = header_value(headers, "content-length")
             if length is not None:
                 values = {v.strip() for v in length.split(",")}
                 if len(values) != 1 or not next(iter(values)).isdigit():
@@ -298,7 +298,7 @@ class WireBody(io.IOBase):
                 self._length = int(values.pop())
             else:
                 self._keep_alive = False  # the body ends when the server closes the connection
-        if headers.get("Content-Encoding", "").lower() == "gzip":
+        if header_value(headers, "content-encoding", "").lower() == "gzip":
             self._decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
         if self._length == 0:
             self._finish()

@@ -26,7 +26,7 @@ from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
 
-from kubernetes_py._internals.urllib3 import header_items
+from kubernetes_py._internals.urllib3 import header_container, header_items
 from kubernetes_py.tools import metrics
 
 from . import _conn, _wire
@@ -337,8 +337,9 @@ class HTTPTransport(HTTPAdapter):
         headers = request.headers
         if not isinstance(headers, HTTPHeaderDict):
             request.headers = headers = HTTPHeaderDict(headers)
-        if "Accept-Encoding" not in headers:
-            if not self.disable_compression and "Range" not in headers and request.method != "HEAD":
+        names = header_container(headers)  # lowercased
+        if "accept-encoding" not in names:
+            if not self.disable_compression and "range" not in names and request.method != "HEAD":
                 headers["Accept-Encoding"] = "gzip"
             else:
                 headers["Accept-Encoding"] = SKIP_HEADER  # like Go, send none (http.client would add "identity")
@@ -346,7 +347,8 @@ class HTTPTransport(HTTPAdapter):
         proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
         if timeout is None and self._dial is None:  # a custom dial bounds its own connects, as in Go
             timeout = _DEFAULT_TIMEOUT
-        if proxy is None and isinstance(request.body, (bytes, type(None))) and "Upgrade" not in headers:
+        if proxy is None and isinstance(request.body, (bytes, type(None))) and "upgrade" not in header_container(
+                headers):
             return self._send_on_wire(request, timeout)
         chosen = {request.url.partition("://")[0].lower(): proxy} if proxy else None
         return super().send(request, stream=stream, timeout=timeout, verify=not self._insecure,

@@ -56,7 +56,7 @@ class RoundTripper(BaseAdapter):
 
 def clone_request(request):
     """A copy of a prepared request whose headers can hold repeated values (one header copy, no cookie jar)."""
-    req = PreparedRequest()
+    req = PreparedRequest.__new__(PreparedRequest)  # its __init__ would set what follows to defaults first
     req.method = request.method
     req.url = request.url
     req.headers = copy_headers(request.headers)
