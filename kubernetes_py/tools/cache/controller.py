@@ -11,6 +11,7 @@ context is done, which ends the pop loop; ``run`` returns only after the reflect
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import threading
 from typing import Any, Callable, List, Optional, Protocol
@@ -29,7 +30,8 @@ from .store import (DeletedFinalStateUnknown, KeyFunc, ObjectName, Store, Transa
                     deletion_handling_meta_namespace_key_func, meta_namespace_key_func, new_indexer, new_store,
                     with_store_metrics)
 from .thread_safe_store import Transaction, TransactionTypeAdd, TransactionTypeDelete, TransactionTypeUpdate
-from .reflector import ReflectorOptions, new_reflector_with_options
+from .index import Indexer, Indexers
+from .reflector import Reflector, ReflectorOptions, new_reflector_with_options
 
 _log = logging.getLogger("kubernetes_py.tools.cache")
 
@@ -86,7 +88,7 @@ class _Controller:
 
     def __init__(self, config: Config):
         self.config = dataclasses.replace(config)
-        self._reflector = None
+        self._reflector: Optional[Reflector] = None
         self._reflector_lock = threading.Lock()
         self.clock = _clock.RealClock()
 
@@ -147,7 +149,7 @@ class _Controller:
 
     def has_synced(self) -> bool:
         """Whether the queue has delivered the initial list."""
-        return self.config.queue.has_synced()
+        return bool(self.config.queue.has_synced())
 
     def has_synced_checker(self) -> Any:
         return self.config.queue.has_synced_checker()
@@ -303,8 +305,8 @@ class DeletedObject:
             return ""
         namespace = self.optional_obj.get_namespace()
         if namespace:
-            return namespace + "/" + self.optional_obj.get_name()
-        return self.optional_obj.get_name()
+            return str(namespace) + "/" + str(self.optional_obj.get_name())
+        return str(self.optional_obj.get_name())
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -320,14 +322,14 @@ class InformerOptions:
     handler: Any = None
     resync_period: float = 0.0
     min_watch_timeout: float = 0.0
-    indexers: Optional[dict] = None
+    indexers: Optional[Indexers] = None
     """When set, the store is an Indexer with these indexers."""
     transform: Optional[TransformFunc] = None
     identifier: Any = None
     informer_metrics_provider: Any = None
 
 
-def new_informer_with_options(options: InformerOptions):
+def new_informer_with_options(options: InformerOptions) -> tuple[Store, Controller]:
     """A (Store, Controller) pair: the store is filled by the controller and the handler told of each change.
     Use the store only to read."""
     store_metrics = with_store_metrics(options.identifier, options.informer_metrics_provider)
@@ -338,14 +340,15 @@ def new_informer_with_options(options: InformerOptions):
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
-def new_informer(lw: Any, obj_type: Any, resync_period: float, h: Any):
+def new_informer(lw: Any, obj_type: Any, resync_period: float, h: Any) -> tuple[Store, Controller]:
     """Deprecated in client-go: use new_informer_with_options."""
     client_state = new_store(deletion_handling_meta_namespace_key_func)
     options = InformerOptions(lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period)
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
-def new_indexer_informer(lw: Any, obj_type: Any, resync_period: float, h: Any, indexers: dict):
+def new_indexer_informer(lw: Any, obj_type: Any, resync_period: float, h: Any,
+                         indexers: Indexers) -> tuple[Indexer, Controller]:
     """Deprecated in client-go: use new_informer_with_options."""
     client_state = new_indexer(deletion_handling_meta_namespace_key_func, indexers)
     options = InformerOptions(lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period,
@@ -353,7 +356,8 @@ def new_indexer_informer(lw: Any, obj_type: Any, resync_period: float, h: Any, i
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
-def new_transforming_informer(lw: Any, obj_type: Any, resync_period: float, h: Any, transformer: TransformFunc):
+def new_transforming_informer(lw: Any, obj_type: Any, resync_period: float, h: Any,
+                              transformer: TransformFunc) -> tuple[Store, Controller]:
     """Deprecated in client-go: use new_informer_with_options."""
     client_state = new_store(deletion_handling_meta_namespace_key_func)
     options = InformerOptions(lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period,
@@ -361,8 +365,8 @@ def new_transforming_informer(lw: Any, obj_type: Any, resync_period: float, h: A
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
-def new_transforming_indexer_informer(lw: Any, obj_type: Any, resync_period: float, h: Any, indexers: dict,
-                                      transformer: TransformFunc):
+def new_transforming_indexer_informer(lw: Any, obj_type: Any, resync_period: float, h: Any, indexers: Indexers,
+                                      transformer: TransformFunc) -> tuple[Indexer, Controller]:
     """Deprecated in client-go: use new_informer_with_options."""
     client_state = new_indexer(deletion_handling_meta_namespace_key_func, indexers)
     options = InformerOptions(lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period,
@@ -403,7 +407,7 @@ def process_deltas(handler: Any, client_state: Store, deltas: List[Any], is_in_i
             client_state.bookmark(obj.resource_version)
 
 
-def _get(client_state: Store, obj: Any):
+def _get(client_state: Store, obj: Any) -> tuple[Any, bool]:
     """Go's ``old, exists, err := Get(obj); err == nil && exists``: a key error counts as absent."""
     try:
         return client_state.get(obj)
@@ -444,13 +448,13 @@ def process_deltas_in_batch(handler: Any, client_state: Store, deltas: List[Any]
             old, exists = _get(client_state, obj)
             if exists:
                 txns.append(Transaction(type=TransactionTypeUpdate, object=obj))
-                callbacks.append(lambda old=old, obj=obj: handler.on_update(old, obj))
+                callbacks.append(functools.partial(handler.on_update, old, obj))
             else:
                 txns.append(Transaction(type=TransactionTypeAdd, object=obj))
-                callbacks.append(lambda obj=obj: handler.on_add(obj, is_in_initial_list))
+                callbacks.append(functools.partial(handler.on_add, obj, is_in_initial_list))
         elif d.type == _df.Deleted:
             txns.append(Transaction(type=TransactionTypeDelete, object=obj))
-            callbacks.append(lambda obj=obj: handler.on_delete(obj))
+            callbacks.append(functools.partial(handler.on_delete, obj))
         else:
             raise ProcessError(f"Delta type {d.type} is not supported in batch processing")
     try:
@@ -467,7 +471,7 @@ def process_deltas_in_batch(handler: Any, client_state: Store, deltas: List[Any]
 def _process_replaced_all_info(handler: Any, info: Any, client_state: Store, is_in_initial_list: bool,
                                key_func: KeyFunc) -> None:
     deletions: List[DeletedFinalStateUnknown] = []
-    replacements: List[tuple] = []
+    replacements: List[tuple[Any, ...]] = []
 
     def on_replace(obj: Any) -> None:
         old, exists = _get(client_state, obj)
