@@ -20,6 +20,7 @@ from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.discovery import discovery_client as _dc
 from kubernetes_py.discovery.cached import memory
+from kubernetes_py.discovery.cached._delegating import DelegatingCachedClient
 from kubernetes_py import context as _context
 
 __all__ = ["CachedDiscoveryClient", "compute_discover_cache_dir", "new_cached_discovery_client_for_config"]
@@ -40,7 +41,7 @@ def _ctx(ctx: _context.Context | None) -> Any:
     return ctx if ctx is not None else context.background()
 
 
-class CachedDiscoveryClient:
+class CachedDiscoveryClient(DelegatingCachedClient):
     """A CachedDiscoveryInterface whose answers live in files for ``ttl`` seconds."""
 
     def __init__(self, delegate: Any, cache_directory: str, ttl: float):
@@ -56,9 +57,6 @@ class CachedDiscoveryClient:
         return f"disk.CachedDiscoveryClient(cache_directory={self._cache_directory!r}, ttl={self._ttl})"
 
     # ----- cached answers -----
-    def server_resources_for_group_version(self, group_version: str) -> Any:
-        return self.server_resources_for_group_version_with_context(None, group_version)
-
     def server_resources_for_group_version_with_context(self, ctx: _context.Context | None, group_version: str) -> Any:
         filename = os.path.join(self._cache_directory, group_version, "serverresources.json")
         cached = self._read_cached(filename, metav1.APIResourceList)
@@ -71,9 +69,6 @@ class CachedDiscoveryClient:
             return live
         self._write_logged(filename, live)
         return live
-
-    def server_groups(self) -> Any:
-        return self.server_groups_with_context(None)
 
     def server_groups_with_context(self, ctx: _context.Context | None) -> Any:
         filename = os.path.join(self._cache_directory, "servergroups.json")
@@ -88,49 +83,13 @@ class CachedDiscoveryClient:
         self._write_logged(filename, live)
         return live
 
-    def server_groups_and_resources(self) -> tuple[list, list]:
-        return self.server_groups_and_resources_with_context(None)
-
-    def server_groups_and_resources_with_context(self, ctx: _context.Context | None) -> tuple[list, list]:
-        return _dc.server_groups_and_resources_with_context(ctx, self)
-
-    def server_preferred_resources(self) -> list:
-        return self.server_preferred_resources_with_context(None)
-
-    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list:
-        return _dc.server_preferred_resources_with_context(ctx, self)
-
-    def server_preferred_namespaced_resources(self) -> list:
-        return self.server_preferred_namespaced_resources_with_context(None)
-
-    def server_preferred_namespaced_resources_with_context(self, ctx: _context.Context | None) -> list:
-        return _dc.server_preferred_namespaced_resources_with_context(ctx, self)
-
-    def server_version(self) -> Any:
-        return self.server_version_with_context(None)
-
-    def server_version_with_context(self, ctx: _context.Context | None) -> Any:
-        return _dc._call(self._delegate, "server_version", _ctx(ctx))
-
     def open_api_schema(self) -> Any:
         return self.open_api_schema_with_context(None)
-
-    def open_api_schema_with_context(self, ctx: _context.Context | None) -> Any:
-        return _dc._call(self._delegate, "open_api_schema", _ctx(ctx))
-
-    def rest_client(self) -> Any:
-        return self._delegate.rest_client()
 
     def fresh(self) -> bool:
         """True while every answer came from the server or from files this client wrote."""
         with self._mutex:
             return self._fresh
-
-    def fresh_with_context(self, ctx: _context.Context | None) -> bool:
-        return self.fresh()
-
-    def invalidate(self) -> None:
-        self.invalidate_with_context(None)
 
     def invalidate_with_context(self, ctx: _context.Context | None) -> None:
         """Distrust every file not written by this client from now on, and invalidate the delegate."""
@@ -138,16 +97,7 @@ class CachedDiscoveryClient:
             self._our_files = set()
             self._fresh = True
             self._invalidated = True
-        if hasattr(self._delegate, "invalidate_with_context"):
-            self._delegate.invalidate_with_context(_ctx(ctx))
-        elif hasattr(self._delegate, "invalidate"):
-            self._delegate.invalidate()
-
-    def with_legacy(self) -> "CachedDiscoveryClient":
-        return self
-
-    def with_legacy_with_context(self, ctx: _context.Context | None) -> "CachedDiscoveryClient":
-        return self
+        self._invalidate_delegate(ctx)
 
     # ----- files -----
     def _read_cached(self, filename: str, cls: type) -> Any:

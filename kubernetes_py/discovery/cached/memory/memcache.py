@@ -13,6 +13,7 @@ from typing import Any, Optional
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.runtime.schema import parse_group_version
 from kubernetes_py.discovery import discovery_client as _dc
+from kubernetes_py.discovery.cached._delegating import DelegatingCachedClient
 
 __all__ = ["ErrCacheNotFound", "new_mem_cache_client", "new_mem_cache_client_with_context"]
 
@@ -83,7 +84,7 @@ def _ctx(ctx: _context.Context | None) -> Any:
     return ctx if ctx is not None else _context.background()
 
 
-class MemCacheClient:
+class MemCacheClient(DelegatingCachedClient):
     """A CachedDiscoveryInterface that keeps discovery results in memory (Go's unexported memCacheClient)."""
 
     def __init__(self, delegate: Any):
@@ -96,12 +97,6 @@ class MemCacheClient:
 
     def __repr__(self) -> str:
         return f"memory.MemCacheClient(delegate={self._delegate!r}, fresh={self._cache_valid})"
-
-    def rest_client(self) -> Any:
-        return self._delegate.rest_client()
-
-    def server_resources_for_group_version(self, group_version: str) -> Any:
-        return self.server_resources_for_group_version_with_context(None, group_version)
 
     def server_resources_for_group_version_with_context(self, ctx: _context.Context | None, group_version: str) -> Any:
         ctx = _ctx(ctx)
@@ -120,12 +115,6 @@ class MemCacheClient:
             if cached.err is not None:
                 raise cached.err
             return cached.resource_list
-
-    def server_groups_and_resources(self) -> tuple[list, list]:
-        return self.server_groups_and_resources_with_context(None)
-
-    def server_groups_and_resources_with_context(self, ctx: _context.Context | None) -> tuple[list, list]:
-        return _dc.server_groups_and_resources_with_context(ctx, self)
 
     def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict], Optional[dict]]:
         return self.groups_and_maybe_resources_with_context(None)
@@ -152,65 +141,30 @@ class MemCacheClient:
                         resources_map[group_version] = entry.resource_list
             return self._group_list, resources_map, failed if failed is not None else {}
 
-    def server_groups(self) -> Any:
-        return self.server_groups_with_context(None)
-
     def server_groups_with_context(self, ctx: _context.Context | None) -> Any:
         groups, _, _ = self.groups_and_maybe_resources_with_context(ctx)
         return groups
 
-    def server_preferred_resources(self) -> list:
-        return self.server_preferred_resources_with_context(None)
-
-    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list:
-        return _dc.server_preferred_resources_with_context(ctx, self)
-
-    def server_preferred_namespaced_resources(self) -> list:
-        return self.server_preferred_namespaced_resources_with_context(None)
-
-    def server_preferred_namespaced_resources_with_context(self, ctx: _context.Context | None) -> list:
-        return _dc.server_preferred_namespaced_resources_with_context(ctx, self)
-
-    def server_version(self) -> Any:
-        return self.server_version_with_context(None)
-
-    def server_version_with_context(self, ctx: _context.Context | None) -> Any:
-        return _dc._call(self._delegate, "server_version", _ctx(ctx))
-
     def open_api_schema(self) -> Any:
         return self._delegate.open_api_schema()
-
-    def open_api_schema_with_context(self, ctx: _context.Context | None) -> Any:
-        return _dc._call(self._delegate, "open_api_schema", _ctx(ctx))
 
     def fresh(self) -> bool:
         """Whether the cache holds data fetched since the last invalidate()."""
         with self._lock:
             return self._cache_valid
 
-    def fresh_with_context(self, ctx: _context.Context | None) -> bool:
-        return self.fresh()
-
     def invalidate(self) -> None:
         """Drop everything cached (and invalidate a caching delegate); the next call fetches again."""
         self.invalidate_with_context(None)
 
     def invalidate_with_context(self, ctx: _context.Context | None) -> None:
+        """Drop everything cached (and invalidate a caching delegate); the next call fetches again."""
         with self._lock:
             self._cache_valid = False
             self._group_to_server_resources = None
             self._group_list = None
             self._received_aggregated_discovery = False
-            if hasattr(self._delegate, "invalidate_with_context"):
-                self._delegate.invalidate_with_context(_ctx(ctx))
-            elif hasattr(self._delegate, "invalidate"):
-                self._delegate.invalidate()
-
-    def with_legacy(self) -> "MemCacheClient":
-        return self
-
-    def with_legacy_with_context(self, ctx: _context.Context | None) -> "MemCacheClient":
-        return self
+            self._invalidate_delegate(ctx)
 
     def _refresh_locked(self, ctx: _context.Context | None) -> None:
         if _dc._is_aggregated_client(self._delegate):
