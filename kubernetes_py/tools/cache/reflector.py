@@ -98,7 +98,7 @@ class ReflectorStore(Protocol):
 
     def delete(self, obj: Any) -> None: ...
 
-    def replace(self, list: list, resource_version: str) -> None: ...  # noqa: A002 - Go's parameter
+    def replace(self, list: list[Any], resource_version: str) -> None: ...  # noqa: A002 - Go's parameter
 
     def resync(self) -> None: ...
 
@@ -156,7 +156,7 @@ class _WrappedError(Exception):
         self.__cause__ = cause
 
     def unwrap(self) -> BaseException:
-        return self.__cause__
+        return self.__cause__  # type: ignore[return-value]  # set in __init__
 
 
 def is_expired_error(err: Optional[BaseException]) -> bool:
@@ -224,8 +224,8 @@ class ReflectorOptions:
 class _ErrCh:
     """Go's ``chan error`` of capacity 1 between the resync thread and the watch loop."""
 
-    def __init__(self):
-        self._q: queue.SimpleQueue = queue.SimpleQueue()
+    def __init__(self) -> None:
+        self._q: queue.SimpleQueue[BaseException] = queue.SimpleQueue()
 
     def put(self, err: BaseException) -> None:
         self._q.put(err)
@@ -710,7 +710,8 @@ class Reflector:
                             continue
                         raise
 
-                def set_rv(rv: str, event_received_besides_added: bool, propagate=propagate_rv_from_start) -> None:
+                def set_rv(rv: str, event_received_besides_added: bool,
+                           propagate: bool = propagate_rv_from_start) -> None:
                     if propagate or event_received_besides_added:
                         self.set_last_sync_resource_version(rv)
                         update = getattr(self.store, "update_resource_version", None)
