@@ -118,6 +118,10 @@ def _status(message: str) -> Any:
 
 
 class _FakeResourceClient:
+    """A resource's fake client. Go picks among the root/namespaced and plain/subresource action constructors;
+    those with a namespace and a subresource give the same action for an empty one, so they are used alone (list
+    aside: the root one keeps only the selectors of its options)."""
+
     def __init__(self, client: FakeDynamicClient, namespace: str, resource: GroupVersionResource, list_kind: str):
         self._client = client
         self._namespace = namespace
@@ -139,75 +143,40 @@ class _FakeResourceClient:
 
     def create(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.CreateOptions()
-        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
-        if not ns and not subresources:
-            action = testing.new_root_create_action_with_options(r, obj, opts)
-        elif not ns:
-            action = testing.new_root_create_subresource_action_with_options(r, meta.accessor(obj).get_name(), sub,
-                                                                             obj, opts)
-        elif not subresources:
-            action = testing.new_create_action_with_options(r, ns, obj, opts)
-        else:
-            action = testing.new_create_subresource_action_with_options(r, meta.accessor(obj).get_name(), sub, ns,
-                                                                        obj, opts)
+        name = meta.accessor(obj).get_name() if subresources else ""
+        action = testing.new_create_subresource_action_with_options(self._resource, name, "/".join(subresources),
+                                                                    self._namespace, obj, opts)
         return self._to_unstructured(self._invoke(action, obj))
 
     def update(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.UpdateOptions()
-        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
-        if not ns and not subresources:
-            action = testing.new_root_update_action_with_options(r, obj, opts)
-        elif not ns:
-            action = testing.new_root_update_subresource_action_with_options(r, sub, obj, opts)
-        elif not subresources:
-            action = testing.new_update_action_with_options(r, ns, obj, opts)
-        else:
-            action = testing.new_update_subresource_action_with_options(r, sub, ns, obj, opts)
+        action = testing.new_update_subresource_action_with_options(self._resource, "/".join(subresources),
+                                                                    self._namespace, obj, opts)
         return self._to_unstructured(self._invoke(action, obj))
 
     def update_status(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.UpdateOptions()
-        if not self._namespace:
-            action = testing.new_root_update_subresource_action_with_options(self._resource, "status", obj, opts)
-        else:
-            action = testing.new_update_subresource_action_with_options(self._resource, "status", self._namespace,
-                                                                        obj, opts)
+        action = testing.new_update_subresource_action_with_options(self._resource, "status", self._namespace, obj,
+                                                                    opts)
         return self._to_unstructured(self._invoke(action, obj))
 
     def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
-        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
-        if not ns and not subresources:
-            action = testing.new_root_delete_action_with_options(r, name, opts)
-        elif not ns:
-            action = testing.new_root_delete_subresource_action_with_options(r, sub, name, opts)
-        elif not subresources:
-            action = testing.new_delete_action_with_options(r, ns, name, opts)
-        else:
-            action = testing.new_delete_subresource_action_with_options(r, sub, ns, name, opts)
+        action = testing.new_delete_subresource_action_with_options(self._resource, "/".join(subresources),
+                                                                    self._namespace, name, opts)
         self._invoke(action, _status("dynamic delete fail"))
 
     def delete_collection(self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
         list_options = list_options if list_options is not None else metav1.ListOptions()
-        if not self._namespace:
-            action = testing.new_root_delete_collection_action_with_options(self._resource, opts, list_options)
-        else:
-            action = testing.new_delete_collection_action_with_options(self._resource, self._namespace, opts,
-                                                                       list_options)
+        action = testing.new_delete_collection_action_with_options(self._resource, self._namespace, opts,
+                                                                   list_options)
         self._invoke(action, _status("dynamic deletecollection fail"))
 
     def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.GetOptions()
-        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
-        if not ns and not subresources:
-            action = testing.new_root_get_action_with_options(r, name, opts)
-        elif not ns:
-            action = testing.new_root_get_subresource_action_with_options(r, sub, name, opts)
-        elif not subresources:
-            action = testing.new_get_action_with_options(r, ns, name, opts)
-        else:
-            action = testing.new_get_subresource_action_with_options(r, ns, sub, name, opts)
+        action = testing.new_get_subresource_action_with_options(self._resource, self._namespace,
+                                                                 "/".join(subresources), name, opts)
         return self._to_unstructured(self._invoke(action, _status("dynamic get fail")))
 
     def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Optional[UnstructuredList]:
@@ -249,20 +218,12 @@ class _FakeResourceClient:
     def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
-        if not self._namespace:
-            return self._client.invokes_watch(testing.new_root_watch_action_with_options(self._resource, opts))
         return self._client.invokes_watch(testing.new_watch_action_with_options(self._resource, self._namespace,
                                                                                 opts))
 
     def _patch_action(self, name: str, pt: str, data: bytes, opts: Any, subresources: tuple) -> Any:
-        r, ns = self._resource, self._namespace
-        if not ns and not subresources:
-            return testing.new_root_patch_action_with_options(r, name, pt, data, opts)
-        if not ns:
-            return testing.new_root_patch_subresource_action_with_options(r, name, pt, data, opts, *subresources)
-        if not subresources:
-            return testing.new_patch_action_with_options(r, ns, name, pt, data, opts)
-        return testing.new_patch_subresource_action_with_options(r, ns, name, pt, data, opts, *subresources)
+        return testing.new_patch_subresource_action_with_options(self._resource, self._namespace, name, pt, data, opts,
+                                                                 *subresources)
 
     def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
               *subresources: str) -> Optional[Unstructured]:

@@ -74,6 +74,9 @@ class FakeMetadataClient(testing.Fake):
 
 
 class _FakeResourceClient:
+    """A resource's fake client. Go picks among the root/namespaced and plain/subresource action constructors;
+    those with a namespace and a subresource give the same action for an empty one, so they are used alone."""
+
     def __init__(self, client: FakeMetadataClient, namespace: str, resource: GroupVersionResource):
         self._client = client
         self._namespace = namespace
@@ -87,67 +90,32 @@ class _FakeResourceClient:
 
     def create_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
         """Store a PartialObjectMetadata through the create reactors (the metadata API itself cannot create)."""
-        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
-        if not ns and not subresources:
-            action = testing.new_root_create_action(r, obj)
-        elif not ns:
-            action = testing.new_root_create_subresource_action(r, obj.metadata.name, sub, obj)
-        elif not subresources:
-            action = testing.new_create_action(r, ns, obj)
-        else:
-            action = testing.new_create_subresource_action(r, obj.metadata.name, sub, ns, obj)
+        name = obj.metadata.name if subresources else ""
+        action = testing.new_create_subresource_action(self._resource, name, "/".join(subresources), self._namespace,
+                                                       obj)
         return _partial(self._invoke(action, obj))
 
     def update_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
-        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
-        if not ns and not subresources:
-            action = testing.new_root_update_action(r, obj)
-        elif not ns:
-            action = testing.new_root_update_subresource_action(r, sub, obj)
-        elif not subresources:
-            action = testing.new_update_action(r, ns, obj)
-        else:
-            action = testing.new_update_subresource_action(r, sub, ns, obj)
+        action = testing.new_update_subresource_action(self._resource, "/".join(subresources), self._namespace, obj)
         return _partial(self._invoke(action, obj))
 
     def update_status(self, obj: Any, opts: Optional[Any] = None) -> Any:
-        if not self._namespace:
-            action = testing.new_root_update_subresource_action(self._resource, "status", obj)
-        else:
-            action = testing.new_update_subresource_action(self._resource, "status", self._namespace, obj)
+        action = testing.new_update_subresource_action(self._resource, "status", self._namespace, obj)
         return _partial(self._invoke(action, obj))
 
     def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
-        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
-        if not ns and not subresources:
-            action = testing.new_root_delete_action_with_options(r, name, opts)
-        elif not ns:
-            action = testing.new_root_delete_subresource_action_with_options(r, sub, name, opts)
-        elif not subresources:
-            action = testing.new_delete_action_with_options(r, ns, name, opts)
-        else:
-            action = testing.new_delete_subresource_action_with_options(r, sub, ns, name, opts)
+        action = testing.new_delete_subresource_action_with_options(self._resource, "/".join(subresources),
+                                                                    self._namespace, name, opts)
         self._invoke(action, metav1.Status(status="metadata delete fail"))
 
     def delete_collection(self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
         list_options = list_options if list_options is not None else metav1.ListOptions()
-        if not self._namespace:
-            action = testing.new_root_delete_collection_action(self._resource, list_options)
-        else:
-            action = testing.new_delete_collection_action(self._resource, self._namespace, list_options)
+        action = testing.new_delete_collection_action(self._resource, self._namespace, list_options)
         self._invoke(action, metav1.Status(status="metadata deletecollection fail"))
 
     def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
-        r, ns, sub = self._resource, self._namespace, "/".join(subresources)
-        if not ns and not subresources:
-            action = testing.new_root_get_action(r, name)
-        elif not ns:
-            action = testing.new_root_get_subresource_action(r, sub, name)
-        elif not subresources:
-            action = testing.new_get_action(r, ns, name)
-        else:
-            action = testing.new_get_subresource_action(r, ns, sub, name)
+        action = testing.new_get_subresource_action(self._resource, self._namespace, "/".join(subresources), name)
         return _partial(self._invoke(action, metav1.Status(status="metadata get fail")))
 
     def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
@@ -156,10 +124,7 @@ class _FakeResourceClient:
         from kubernetes_py.apimachinery.runtime import _jsonconv
 
         opts = opts if opts is not None else metav1.ListOptions()
-        if not self._namespace:
-            action = testing.new_root_list_action(self._resource, _FAKE_KIND, opts)
-        else:
-            action = testing.new_list_action(self._resource, _FAKE_KIND, self._namespace, opts)
+        action = testing.new_list_action(self._resource, _FAKE_KIND, self._namespace, opts)
         obj = self._invoke(action, metav1.Status(status="metadata list fail"))
         if obj is None:
             return None
@@ -181,19 +146,9 @@ class _FakeResourceClient:
     def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
-        if not self._namespace:
-            return self._client.invokes_watch(testing.new_root_watch_action(self._resource, opts))
         return self._client.invokes_watch(testing.new_watch_action(self._resource, self._namespace, opts))
 
     def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
               *subresources: str) -> Any:
-        r, ns = self._resource, self._namespace
-        if not ns and not subresources:
-            action = testing.new_root_patch_action(r, name, pt, data)
-        elif not ns:
-            action = testing.new_root_patch_subresource_action(r, name, pt, data, *subresources)
-        elif not subresources:
-            action = testing.new_patch_action(r, ns, name, pt, data)
-        else:
-            action = testing.new_patch_subresource_action(r, ns, name, pt, data, *subresources)
+        action = testing.new_patch_subresource_action(self._resource, self._namespace, name, pt, data, *subresources)
         return _partial(self._invoke(action, metav1.Status(status="metadata patch fail")))
