@@ -28,11 +28,14 @@ from kubernetes_py._go import url as _gourl
 from kubernetes_py._internals.urllib3 import copy_headers, response_socket
 from kubernetes_py.transport import _conn
 
-__all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "shutdown_response", "watch_context", "body_error",
-           "header_values"]
+__all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "drain_and_close", "shutdown_response",
+           "watch_context", "body_error", "header_values"]
 
 # Go's defaultCheckRedirect: the 11th request is refused.
 MAX_REDIRECTS = 10
+# What Go reads of an unwanted body so that its connection can serve the next request (net/http's redirect and
+# client-go's readAndCloseResponseBody share it): a body of unknown length or of at most this many bytes.
+MAX_BODY_SLURP_SIZE = 2 << 10
 _SENSITIVE_ON_REDIRECT = ("Authorization", "Www-Authenticate", "Cookie", "Cookie2", "Proxy-Authorization",
                           "Proxy-Authenticate")
 _BODY_HEADERS = ("Content-Encoding", "Content-Language", "Content-Location", "Content-Type")
@@ -167,14 +170,19 @@ def _without_userinfo(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
-def _drain_and_close(resp: Any) -> None:
+def drain_and_close(resp: Any) -> None:
+    """Close an unwanted response, first reading away at most MAX_BODY_SLURP_SIZE bytes of a body of unknown length
+    or no longer than that, so that its connection can be reused; nothing to do for None."""
+    if resp is None:
+        return
     try:
-        length = resp.headers.get("Content-Length")
-        if length is None or (length.isdigit() and int(length) <= 2 << 10):
-            resp.raw.read(2 << 10)
+        if not getattr(resp, "_content_consumed", False):  # requests' mark of a body read to its end
+            length = resp.headers.get("Content-Length")
+            if length is None or (length.isdigit() and int(length) <= MAX_BODY_SLURP_SIZE):
+                resp.raw.read(MAX_BODY_SLURP_SIZE)
     except Exception:  # noqa: BLE001 - only so that the connection can be reused
         pass
-    resp.close()
+    close_response(resp)
 
 
 def _follow_redirects(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
@@ -200,9 +208,9 @@ def _follow_redirects(session: Any, req: HTTPRequest, ctx: context.Context) -> r
         if not strip and origin.netloc != dest.netloc:
             strip = not _domain_or_subdomain((dest.hostname or "").lower(), (origin.hostname or "").lower())
         if sent >= MAX_REDIRECTS:
-            _drain_and_close(resp)
+            drain_and_close(resp)
             raise RedirectError(_url_error(first.method, new_url, f"stopped after {MAX_REDIRECTS} redirects"))
-        _drain_and_close(resp)
+        drain_and_close(resp)
         current = HTTPRequest(method, new_url, _redirect_headers(first, current, new_url, strip, include_body),
                               first.body if include_body else None)
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from kubernetes_py import context
 from kubernetes_py._go import mime as _gomime, path as _gopath, time as _gotime, url as _gourl
 from kubernetes_py._go.fmt import go_sprint
-from kubernetes_py._internals.requests import content_consumed
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.rest import _http
 from kubernetes_py.rest.result import Result
@@ -189,20 +188,6 @@ class _StreamReader(io.BufferedReader):
         if isinstance(raw, _StreamBody):
             raw.cut()
         super().close()
-
-
-def _read_and_close(resp: Any) -> None:
-    """Drain a small unread body so the connection can be reused, then close the response."""
-    if resp is None:
-        return
-    try:
-        if not content_consumed(resp):
-            length = resp.headers.get("Content-Length")
-            if length is not None and length.isdigit() and int(length) <= 2 << 10:
-                resp.raw.drain_conn()
-    except Exception:  # noqa: BLE001 - draining is an optimisation only
-        pass
-    _http.close_response(resp)
 
 
 class Request:
@@ -639,7 +624,7 @@ class Request:
                         finally:
                             stop()
                 finally:
-                    _read_and_close(resp)
+                    _http.drain_and_close(resp)
                 if err is not None:
                     raise _as_raisable(retry.wrap_previous_error(err)) from None
                 return
@@ -747,7 +732,7 @@ class Request:
                     transform_err = result._error() or _UnexpectedStatusError(
                         f"for request {url}, got status: {resp.status_code}")
             finally:
-                _read_and_close(resp)
+                _http.drain_and_close(resp)
             if is_retryable(req, err):
                 return watchpkg.new_empty_watch()
             if err is None:

@@ -50,6 +50,7 @@ MAX_LINE = 65536
 MAX_HEADER_BYTES = 10 << 20
 DEFAULT_USER_AGENT = f"python-urllib3/{urllib3.__version__}"
 _IDEMPOTENT = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
+_DEFAULT_USER_AGENT_LINE = b"User-Agent: " + DEFAULT_USER_AGENT.encode()
 
 
 class WireConnection:
@@ -152,17 +153,32 @@ def connect(conn_cls: type, key: tuple, connect_timeout: Optional[float], tunnel
     return WireConnection(conn, key)
 
 
+_HOST_LINES: dict[str, bytes] = {}
+
+
+def _host_line(host: str) -> bytes:
+    line = _HOST_LINES.get(host)
+    if line is None:
+        line = b"Host: " + host.encode("idna")
+        if len(_HOST_LINES) < 1024:  # a client talks to few hosts
+            _HOST_LINES[host] = line
+    return line
+
+
 def request_bytes(method: str, path: str, host: str, headers: HTTPHeaderDict, body: Optional[bytes]) -> bytes:
     lines = [f"{method} {path} HTTP/1.1".encode("latin-1")]
     if header_value(headers, "host", SKIP_HEADER) == SKIP_HEADER:
-        lines.append(b"Host: " + host.encode("idna"))
+        lines.append(_host_line(host))
     for name, value in header_items(headers):
         if value == SKIP_HEADER:  # urllib3's "send none of this header"
             continue
-        raw = value if isinstance(value, bytes) else str(value).encode("latin-1")
-        lines.append(name.encode("latin-1") + b": " + raw)
+        if type(value) is str:
+            lines.append(f"{name}: {value}".encode("latin-1"))
+        else:
+            raw = value if isinstance(value, bytes) else str(value).encode("latin-1")
+            lines.append(name.encode("latin-1") + b": " + raw)
     if "user-agent" not in header_container(headers):
-        lines.append(b"User-Agent: " + DEFAULT_USER_AGENT.encode())
+        lines.append(_DEFAULT_USER_AGENT_LINE)
     lines.append(b"\r\n")
     head = b"\r\n".join(lines)
     return head + body if body else head
@@ -244,18 +260,26 @@ def _header_lines(rfile: Any) -> list[str]:
     return lines
 
 
+_NAMES: dict[str, tuple[str, str]] = {}  # a header name as it arrived: (stripped, lowercased)
+
+
 def _headers(lines: list[str]) -> HTTPHeaderDict:
     """An HTTPHeaderDict of "Name: value" lines, filled through its container (its add() checks each argument's
     type, a tenth of a request's CPU); a line without a colon is ignored, as http.client does."""
     headers = HTTPHeaderDict()
     container = header_container(headers)
+    names = _NAMES
     for line in lines:
         name, sep, value = line.partition(":")
         if not sep:
             continue
-        name = name.strip()
+        known = names.get(name)
+        if known is None:
+            known = (name.strip(), name.strip().lower())
+            if len(names) < 4096:  # the same few names come in every answer
+                names[name] = known
+        name, key = known
         value = value.strip()
-        key = name.lower()
         entry = container.get(key)
         if entry is None:
             container[key] = [name, value]
