@@ -2,7 +2,7 @@
 (k8s.io/apimachinery/pkg/api/meta/meta.go)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, parse_group_version
 
@@ -41,50 +41,40 @@ def _is_list(obj: Any) -> bool:
         hasattr(obj, "is_list") and hasattr(obj, "items") and _has(obj, _LIST_METHODS))
 
 
-def accessor(obj: Any) -> Any:
-    """The metav1.Object view of ``obj`` (the object itself, or its ObjectMeta); raises NotObjectError."""
-    if obj is not None and _has(obj, _OBJECT_METHODS):
+def _is_object(obj: Any) -> bool:
+    return _has(obj, _OBJECT_METHODS)
+
+
+def _view(obj: Any, is_view: Callable[[Any], bool], getter: str, err: Callable[[], TypeError]) -> Any:
+    """``obj`` itself when ``is_view`` says it has the interface, else the metadata its ``getter``
+    (get_object_meta, get_list_meta) returns; raises ``err()`` when neither gives one."""
+    if obj is not None and is_view(obj):
         return obj
-    get_meta = getattr(obj, "get_object_meta", None)
+    get_meta = getattr(obj, getter, None)
     if callable(get_meta):
         m = get_meta()
         if m is not None:
             return m
-    raise NotObjectError()
+    raise err()
+
+
+def accessor(obj: Any) -> Any:
+    """The metav1.Object view of ``obj`` (the object itself, or its ObjectMeta); raises NotObjectError."""
+    return _view(obj, _is_object, "get_object_meta", NotObjectError)
 
 
 def list_accessor(obj: Any) -> Any:
     """The metav1.ListInterface view of a list object; raises NotListError."""
-    if obj is not None and _is_list(obj):
-        return obj
-    get_meta = getattr(obj, "get_list_meta", None)
-    if callable(get_meta):
-        m = get_meta()
-        if m is not None:
-            return m
-    raise NotListError()
+    return _view(obj, _is_list, "get_list_meta", NotListError)
 
 
 def common_accessor(obj: Any) -> Any:
     """resourceVersion/selfLink access for any object or list; raises NotCommonError."""
     if obj is None:
         raise NotCommonError()
-    if _is_list(obj):
-        return obj
-    get_list_meta = getattr(obj, "get_list_meta", None)
-    if callable(get_list_meta):
-        m = get_list_meta()
-        if m is not None:
-            return m
-        raise NotCommonError()
-    if _has(obj, _OBJECT_METHODS):
-        return obj
-    get_meta = getattr(obj, "get_object_meta", None)
-    if callable(get_meta):
-        m = get_meta()
-        if m is not None:
-            return m
-    raise NotCommonError()
+    if _is_list(obj) or callable(getattr(obj, "get_list_meta", None)):
+        return _view(obj, _is_list, "get_list_meta", NotCommonError)
+    return _view(obj, _is_object, "get_object_meta", NotCommonError)
 
 
 class _ObjectAccessor:
