@@ -78,7 +78,47 @@ DelayingQueueConfig = TypedDelayingQueueConfig
 """Deprecated in Go: use TypedDelayingQueueConfig."""
 
 
-class _DelayingType(Generic[T]):
+_Self = TypeVar("_Self", bound="_Embedding[Any]")
+
+
+class _Embedding(Generic[T]):
+    """The queue interface forwarded to the queue underneath (``self._q``), as Go's embedded interface does; the
+    delaying and the rate-limiting queues add their methods on top. As a context manager it shuts down on exit."""
+
+    _q: TypedInterface[T]
+
+    def add(self, item: T) -> None:
+        self._q.add(item)
+
+    def len(self) -> int:
+        return self._q.len()
+
+    def __len__(self) -> int:
+        return self._q.len()
+
+    def get(self) -> Tuple[Optional[T], bool]:
+        return self._q.get()
+
+    def done(self, item: T) -> None:
+        self._q.done(item)
+
+    def shut_down(self) -> None:
+        self._q.shut_down()
+
+    def shut_down_with_drain(self) -> None:
+        self._q.shut_down_with_drain()
+
+    def shutting_down(self) -> bool:
+        return self._q.shutting_down()
+
+    def __enter__(self: _Self) -> _Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.shut_down()
+
+
+class _DelayingType(_Embedding[T]):
     def __init__(self, logger: logging.Logger, clock: Any, q: TypedInterface[Any], name: str,
                  provider: Optional[_metrics.MetricsProvider]) -> None:
         self._q = q
@@ -99,32 +139,6 @@ class _DelayingType(Generic[T]):
         self._thread = threading.Thread(target=self._waiting_loop, name=f"workqueue waiting {name}".rstrip(),
                                         daemon=True)
         self._thread.start()
-
-    # The interface of the queue underneath.
-
-    def add(self, item: T) -> None:
-        self._q.add(item)
-
-    def len(self) -> int:
-        return self._q.len()
-
-    def __len__(self) -> int:
-        return self._q.len()
-
-    def get(self) -> Tuple[Optional[T], bool]:
-        return self._q.get()
-
-    def done(self, item: T) -> None:
-        self._q.done(item)
-
-    def shutting_down(self) -> bool:
-        return self._q.shutting_down()
-
-    def __enter__(self) -> "_DelayingType[T]":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.shut_down()
 
     def shut_down(self) -> None:
         """Shut the queue down; items still waiting are dropped. May be called more than once."""

@@ -4,13 +4,13 @@ up on), or the limiter keeps counting its failures."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Generic, Optional, Protocol, Tuple, TypeVar, runtime_checkable
+from typing import Any, Generic, Optional, Protocol, TypeVar, runtime_checkable
 
 from kubernetes_py.utils.clock import RealClock
 
 from . import metrics as _metrics
 from .default_rate_limiters import TypedRateLimiter
-from .delaying_queue import TypedDelayingInterface, TypedDelayingQueueConfig, new_typed_delaying_queue_with_config
+from .delaying_queue import _Embedding, TypedDelayingInterface, TypedDelayingQueueConfig, new_typed_delaying_queue_with_config
 
 __all__ = [
     "RateLimitingInterface",
@@ -58,40 +58,12 @@ RateLimitingQueueConfig = TypedRateLimitingQueueConfig
 """Deprecated in Go: use TypedRateLimitingQueueConfig."""
 
 
-class _RateLimitingType(Generic[T]):
+class _RateLimitingType(_Embedding[T]):
+    _q: TypedDelayingInterface[T]
+
     def __init__(self, delaying_queue: TypedDelayingInterface[Any], rate_limiter: TypedRateLimiter[Any]) -> None:
         self._q = delaying_queue
         self._rate_limiter = rate_limiter
-
-    def add(self, item: T) -> None:
-        self._q.add(item)
-
-    def len(self) -> int:
-        return self._q.len()
-
-    def __len__(self) -> int:
-        return self._q.len()
-
-    def get(self) -> Tuple[Optional[T], bool]:
-        return self._q.get()
-
-    def done(self, item: T) -> None:
-        self._q.done(item)
-
-    def shut_down(self) -> None:
-        self._q.shut_down()
-
-    def shut_down_with_drain(self) -> None:
-        self._q.shut_down_with_drain()
-
-    def shutting_down(self) -> bool:
-        return self._q.shutting_down()
-
-    def __enter__(self) -> "_RateLimitingType[T]":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.shut_down()
 
     def add_after(self, item: T, duration: float) -> None:
         self._q.add_after(item, duration)
