@@ -84,19 +84,39 @@ BucketRateLimiter = TypedBucketRateLimiter
 """Deprecated in Go: use TypedBucketRateLimiter."""
 
 
-class TypedItemExponentialFailureRateLimiter(Generic[T]):
+class _PerItemFailures(Generic[T]):
+    """The failure count per item that the per-item limiters keep: ``_failed(item)`` counts one more and returns
+    the count before it; forget drops the item."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures: Dict[Any, int] = {}
+
+    def _failed(self, item: Any) -> int:
+        with self._lock:
+            n = self._failures.get(item, 0)
+            self._failures[item] = n + 1
+        return n
+
+    def num_requeues(self, item: Any) -> int:
+        with self._lock:
+            return self._failures.get(item, 0)
+
+    def forget(self, item: Any) -> None:
+        with self._lock:
+            self._failures.pop(item, None)
+
+
+class TypedItemExponentialFailureRateLimiter(_PerItemFailures[T]):
     """Per item: base_delay * 2**failures, at most max_delay."""
 
     def __init__(self, base_delay: float, max_delay: float) -> None:
-        self._lock = threading.Lock()
-        self._failures: Dict[Any, int] = {}
+        super().__init__()
         self.base_delay = base_delay
         self.max_delay = max_delay
 
     def when(self, item: Any) -> float:
-        with self._lock:
-            exp = self._failures.get(item, 0)
-            self._failures[item] = exp + 1
+        exp = self._failed(item)
         # Go: float64(baseDelay.Nanoseconds()) * math.Pow(2, exp), capped before it overflows a Duration.
         try:
             backoff = float(nanoseconds(self.base_delay)) * math.pow(2, exp)
@@ -109,44 +129,24 @@ class TypedItemExponentialFailureRateLimiter(Generic[T]):
             return self.max_delay
         return calculated / 1e9
 
-    def num_requeues(self, item: Any) -> int:
-        with self._lock:
-            return self._failures.get(item, 0)
-
-    def forget(self, item: Any) -> None:
-        with self._lock:
-            self._failures.pop(item, None)
-
 
 ItemExponentialFailureRateLimiter = TypedItemExponentialFailureRateLimiter
 """Deprecated in Go: use TypedItemExponentialFailureRateLimiter."""
 
 
-class TypedItemFastSlowRateLimiter(Generic[T]):
+class TypedItemFastSlowRateLimiter(_PerItemFailures[T]):
     """Per item: fast_delay for the first max_fast_attempts failures, slow_delay after."""
 
     def __init__(self, fast_delay: float, slow_delay: float, max_fast_attempts: int) -> None:
-        self._lock = threading.Lock()
-        self._failures: Dict[Any, int] = {}
+        super().__init__()
         self.fast_delay = fast_delay
         self.slow_delay = slow_delay
         self.max_fast_attempts = max_fast_attempts
 
     def when(self, item: Any) -> float:
-        with self._lock:
-            n = self._failures.get(item, 0) + 1
-            self._failures[item] = n
-        if n <= self.max_fast_attempts:
+        if self._failed(item) + 1 <= self.max_fast_attempts:
             return self.fast_delay
         return self.slow_delay
-
-    def num_requeues(self, item: Any) -> int:
-        with self._lock:
-            return self._failures.get(item, 0)
-
-    def forget(self, item: Any) -> None:
-        with self._lock:
-            self._failures.pop(item, None)
 
 
 ItemFastSlowRateLimiter = TypedItemFastSlowRateLimiter
