@@ -334,10 +334,15 @@ class LeaderElector:
         record.leader_transitions = old_record.leader_transitions
         record.strategy = old_record.strategy
         self._metrics.slowpath_exercised(self.config.name)
+        return self._update(ctx, record, "Failed to update lock")
+
+    def _update(self, ctx: _context.Context, record: rl.LeaderElectionRecord, failure: str,
+                level: int = logging.ERROR) -> bool:
+        """Write ``record`` to the lock and observe it; False, logging ``failure`` at ``level``, when it fails."""
         try:
             self.config.lock.update(ctx, record)
         except Exception as err:  # noqa: BLE001
-            _log.error("Failed to update lock lock=%s err=%s", self.config.lock.describe(), err)
+            _log.log(level, "%s lock=%s err=%s", failure, self.config.lock.describe(), err)
             return False
         self._set_observed_record(record)
         return True
@@ -352,13 +357,8 @@ class LeaderElector:
             old_observed = self._get_observed_record()
             record.acquire_time = old_observed.acquire_time
             record.leader_transitions = old_observed.leader_transitions
-            try:
-                self.config.lock.update(ctx, record)
-            except Exception as err:  # noqa: BLE001
-                _log.debug("Failed to update lease optimistically, falling back to slow path lock=%s err=%s",
-                           self.config.lock.describe(), err)
-            else:
-                self._set_observed_record(record)
+            if self._update(ctx, record, "Failed to update lease optimistically, falling back to slow path",
+                            logging.DEBUG):
                 return True
 
         try:
@@ -388,14 +388,7 @@ class LeaderElector:
             self._metrics.slowpath_exercised(self.config.name)
         else:
             record.leader_transitions = old_record.leader_transitions + 1
-
-        try:
-            self.config.lock.update(ctx, record)
-        except Exception as err:  # noqa: BLE001
-            _log.error("Failed to update lease lock=%s err=%s", self.config.lock.describe(), err)
-            return False
-        self._set_observed_record(record)
-        return True
+        return self._update(ctx, record, "Failed to update lease")
 
     # -- the observed record -----------------------------------------------------------------------------------
 
