@@ -120,6 +120,15 @@ class _AlsoFakeLister(FakeClient):
     _get_items: Callable[[Any], list[Any]]
     _set_items: Callable[[Any, list[Any]], None]
 
+    def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
+                 empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
+                 list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
+                 item_getter: Callable[[Any], list[Any]] = _get_items,
+                 item_setter: Callable[[Any, list[Any]], None] = _set_items):
+        super().__init__(fake, namespace, resource, kind, empty_object_creator)
+        self._new_list, self._copy_list_meta = empty_list_creator, list_meta_copier
+        self._get_items, self._set_items = item_getter, item_setter
+
     def list(self, ctx: context.Context | None, opts: Any = None) -> Any:
         """The reactors' list, narrowed to the items whose labels match ``opts.labelSelector``."""
         testing = _testing()
@@ -175,15 +184,6 @@ class _AlsoFakeApplier(FakeClient):
 class FakeClientWithList(_AlsoFakeLister):
     """A FakeClient with list and delete_collection."""
 
-    def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
-                 empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
-                 list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
-                 item_getter: Callable[[Any], list[Any]] = _get_items,
-                 item_setter: Callable[[Any, list[Any]], None] = _set_items):
-        super().__init__(fake, namespace, resource, kind, empty_object_creator)
-        self._new_list, self._copy_list_meta = empty_list_creator, list_meta_copier
-        self._get_items, self._set_items = item_getter, item_setter
-
 
 class FakeClientWithApply(_AlsoFakeApplier):
     """A FakeClient with apply and apply_status."""
@@ -191,15 +191,6 @@ class FakeClientWithApply(_AlsoFakeApplier):
 
 class FakeClientWithListAndApply(_AlsoFakeLister, _AlsoFakeApplier):
     """A FakeClient with list, delete_collection, apply and apply_status."""
-
-    def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
-                 empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
-                 list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
-                 item_getter: Callable[[Any], list[Any]] = _get_items,
-                 item_setter: Callable[[Any, list[Any]], None] = _set_items):
-        super().__init__(fake, namespace, resource, kind, empty_object_creator)
-        self._new_list, self._copy_list_meta = empty_list_creator, list_meta_copier
-        self._get_items, self._set_items = item_getter, item_setter
 
 
 def new_fake_client(fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
