@@ -611,7 +611,8 @@ class Request:
                     raise _as_raisable(retry.wrap_previous_error(err)) from None
                 req = self._new_http_request()
                 resp, err = _send(client, req, ctx)
-                if self._body_stream is None:  # Go: a body of known length, none counting as 0
+                # Go: a body of known length, none counting as 0
+                if self._body_stream is None and not metrics.is_noop(metrics.RequestSize):
                     metrics.RequestSize.observe(ctx, self._verb, self._metrics_host(), len(req.body or b""))
                 retry.after(ctx, self, resp, err)
                 try:
@@ -641,7 +642,7 @@ class Request:
         except Exception as err:  # noqa: BLE001 - Go returns it inside the Result
             return Result(err=err)
         result = holder[0]
-        if result._err is None or result._body:
+        if (result._err is None or result._body) and not metrics.is_noop(metrics.ResponseSize):
             metrics.ResponseSize.observe(ctx, self._verb, self._metrics_host(), len(result._body or b""))
         return result
 
