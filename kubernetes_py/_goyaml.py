@@ -164,11 +164,11 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return mapping
 
 
-def _go_pairs(node) -> list:
+def _go_pairs(node) -> list[Any]:
     """The key/value nodes go-yaml sets, in its order: a merge (``<<``) sets the merged mapping's pairs where it
     stands (a sequence of mappings from its last one), so later keys win, merged or not. The walk before
     construction has checked what merges hold."""
-    pairs: list = []
+    pairs: list[Any] = []
     work = [node]
     while work:
         item = work.pop()
@@ -246,9 +246,9 @@ def _go_decode_walk(root, data) -> None:
     decodes = 1  # the document node
     aliases = 0
     alias_depth = 0
-    home: dict[int, tuple] = {}  # node -> the edge (parent, position) where it is written
+    home: dict[int, tuple[Any, ...]] = {}  # node -> the edge (parent, position) where it is written
     active: set[int] = set()
-    work: list = [(_VISIT, root, (None, 0))]
+    work: list[Any] = [(_VISIT, root, (None, 0))]
     while work:
         op, node, edge = work.pop()
         if op == _LEAVE:
@@ -274,7 +274,7 @@ def _go_decode_walk(root, data) -> None:
             if node.tag not in _KNOWN_SCALAR_TAGS:
                 node.tag = _STR  # a tag go-yaml cannot resolve: the text
             continue
-        children: list = []
+        children: list[Any] = []
         if isinstance(node, yaml.SequenceNode):
             node.tag = _SEQ
             children = [(child, (id(node), i)) for i, child in enumerate(node.value)]
@@ -288,7 +288,7 @@ def _go_decode_walk(root, data) -> None:
         work.extend((_VISIT, child, child_edge) for child, child_edge in reversed(children))
 
 
-def _merge_sources(value, edge: tuple, home: dict) -> list:
+def _merge_sources(value, edge: tuple[Any, ...], home: dict[Any, Any]) -> list[Any]:
     """The (node, edge) pairs go-yaml's merge() decodes for ``<<: value`` (a sequence from its last item)."""
     if isinstance(value, yaml.MappingNode):
         return [(value, edge)]
@@ -300,7 +300,7 @@ def _merge_sources(value, edge: tuple, home: dict) -> list:
 
 def _self_containing_anchor(data) -> str:
     """The name of the first alias met inside the value of its own anchor."""
-    open_anchors: list = []
+    open_anchors: list[Any] = []
     for event in yaml.parse(data, Loader=yaml.SafeLoader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             open_anchors.append(event.anchor)
@@ -547,7 +547,7 @@ def _represent_go_string(dumper, value: bytes):
     return _represent_str(dumper, go_string(value))
 
 
-def _represent_dict(dumper, value: dict):
+def _represent_dict(dumper, value: dict[Any, Any]):
     items = [(k, value[k]) for k in _sorted_keys(value.keys())]
     return dumper.represent_mapping("tag:yaml.org,2002:map", items)
 

@@ -6,6 +6,8 @@ Inside, times are (Unix seconds, nanoseconds) and durations integer nanoseconds,
 package's callers takes and gives float seconds (``duration_string``, ``parse_duration_seconds``)."""
 from __future__ import annotations
 
+from typing import Any
+
 import calendar
 import datetime
 import re
@@ -26,7 +28,7 @@ def is_zero(seconds: int, nanos: int) -> bool:
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _checked_fields(text: str, year, month, day, hour, minute, second) -> tuple:
+def _checked_fields(text: str, year, month, day, hour, minute, second) -> tuple[Any, ...]:
     """The date and time fields, or Go's "<field> out of range" parse error."""
     problem = None
     if not 1 <= month <= 12:

@@ -20,7 +20,7 @@ from typing import Any, Optional
 from urllib3 import HTTPHeaderDict
 
 
-def header_container(headers: HTTPHeaderDict) -> dict:
+def header_container(headers: HTTPHeaderDict) -> dict[Any, Any]:
     return headers._container  # type: ignore[attr-defined]
 
 

@@ -6,7 +6,7 @@ Raw text is written back compacted (Go's json.Compact with HTML escaping) and nu
 from __future__ import annotations
 
 import json
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from kubernetes_py._go.json import check_valid
 from kubernetes_py._go.json import go_json_escape_html
@@ -122,7 +122,7 @@ class Node:
             return marshal_ary(self.ary)
         return "null" if self.raw is None else compact(self.raw)
 
-    def into_doc(self) -> dict:
+    def into_doc(self) -> dict[Any, Any]:
         if self.which == "doc":
             return self.doc
         if self.raw is None:
@@ -133,7 +133,7 @@ class Node:
         self.which = "doc"
         return self.doc
 
-    def into_ary(self) -> list:
+    def into_ary(self) -> list[Any]:
         if self.which == "ary":
             return self.ary
         if self.raw is None:
@@ -190,11 +190,11 @@ class Node:
         return True
 
 
-def marshal_doc(doc: dict) -> str:
+def marshal_doc(doc: dict[Any, Any]) -> str:
     return "{" + ",".join(f"{compact(json.dumps(k, ensure_ascii=False))}:{_m(v)}" for k, v in sorted(doc.items())) + "}"
 
 
-def marshal_ary(ary: list) -> str:
+def marshal_ary(ary: list[Any]) -> str:
     return "[" + ",".join(_m(v) for v in ary) + "]"
 
 
@@ -202,7 +202,7 @@ def _m(v: Union[Node, None]) -> str:
     return "null" if v is None else v.marshal()
 
 
-def parse_container(text: str, go_type: str, want: str) -> Union[dict, list, None]:
+def parse_container(text: str, go_type: str, want: str) -> Union[dict[Any, Any], list[Any], None]:
     """json.Unmarshal of a whole document into a partialDoc (want "object") or partialArray ("array")."""
     check_valid(text)
     kind = json_kind(text)

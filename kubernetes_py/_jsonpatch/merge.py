@@ -34,7 +34,7 @@ def _merge(cur: Node, patch: Node, merge_merge: bool) -> Node:
     return cur
 
 
-def _merge_docs(doc: dict, patch: dict, merge_merge: bool) -> None:
+def _merge_docs(doc: dict[Any, Any], patch: dict[Any, Any], merge_merge: bool) -> None:
     for k, v in patch.items():
         if v is None:
             if merge_merge:
@@ -61,7 +61,7 @@ def _prune_nulls(n: Node) -> None:
             pass
 
 
-def _prune_doc_nulls(doc: dict) -> dict:
+def _prune_doc_nulls(doc: dict[Any, Any]) -> dict[Any, Any]:
     for k in list(doc):
         if doc[k] is None:
             del doc[k]
@@ -70,7 +70,7 @@ def _prune_doc_nulls(doc: dict) -> dict:
     return doc
 
 
-def _prune_ary_nulls(ary: list) -> list:
+def _prune_ary_nulls(ary: list[Any]) -> list[Any]:
     # json-patch v4 prunes inside the elements but keeps null elements themselves.
     for v in ary:
         if v is not None:
@@ -78,7 +78,7 @@ def _prune_ary_nulls(ary: list) -> list:
     return ary
 
 
-def _parse_doc(text: str) -> tuple[Optional[dict], Optional[BaseException], bool]:
+def _parse_doc(text: str) -> tuple[Optional[dict[Any, Any]], Optional[BaseException], bool]:
     """(members, error, is_syntax_error) of json.Unmarshal into a partialDoc."""
     try:
         check_valid(text)
@@ -153,8 +153,8 @@ def _matches_value(av: Any, bv: Any) -> bool:
     return av == bv
 
 
-def _get_diff(a: dict, b: dict) -> dict:
-    into: dict = {}
+def _get_diff(a: dict[Any, Any], b: dict[Any, Any]) -> dict[Any, Any]:
+    into: dict[Any, Any] = {}
     for key, bv in b.items():
         if key not in a:
             into[key] = bv
@@ -176,7 +176,7 @@ def _get_diff(a: dict, b: dict) -> dict:
     return into
 
 
-def _object_merge_patch(original: bytes, modified: bytes) -> dict:
+def _object_merge_patch(original: bytes, modified: bytes) -> dict[Any, Any]:
     try:
         original_doc, modified_doc = _std_unmarshal(original), _std_unmarshal(modified)
     except (ValueError, UnicodeDecodeError):

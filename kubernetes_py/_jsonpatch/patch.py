@@ -56,7 +56,7 @@ def _atoi(key: str) -> int:
 class _Doc:
     """A partialDoc container (a JSON object of lazy nodes)."""
 
-    def __init__(self, members: dict):
+    def __init__(self, members: dict[Any, Any]):
         self.members = members
 
     def get(self, key: str) -> Optional[Node]:
@@ -79,7 +79,7 @@ class _Doc:
 class _Ary:
     """A partialArray container (a JSON array of lazy nodes)."""
 
-    def __init__(self, items: list):
+    def __init__(self, items: list[Any]):
         self.items = items
 
     def _index(self, idx: int, size: int) -> int:
@@ -154,7 +154,7 @@ def _find_object(doc: _Container, path: str) -> tuple[Optional[_Container], str]
     return doc, _decode_key(split[-1])
 
 
-class Operation(dict):
+class Operation(dict[Any, Any]):
     """One operation: its members as raw JSON texts (None for JSON null)."""
 
     def kind(self) -> str:
@@ -189,7 +189,7 @@ class Operation(dict):
         return Node(self["value"])
 
 
-class Patch(list):
+class Patch(list[Any]):
     """A decoded JSON patch: a list of Operation."""
 
     def apply(self, doc: bytes) -> bytes:
@@ -222,7 +222,7 @@ def _path_or(op: Operation, message: str, missing_wraps_missing: bool) -> str:
         raise _wrap(message, err) from None
 
 
-def _add(holder: list, op: Operation) -> None:
+def _add(holder: list[Any], op: Operation) -> None:
     path = _path_or(op, "add operation failed to decode path", True)
     con, key = _find_object(holder[0], path)
     if con is None:
@@ -233,7 +233,7 @@ def _add(holder: list, op: Operation) -> None:
         raise _wrap(f"error in add for path: '{path}'", err) from None
 
 
-def _remove(holder: list, op: Operation) -> None:
+def _remove(holder: list[Any], op: Operation) -> None:
     path = _path_or(op, "remove operation failed to decode path", True)
     con, key = _find_object(holder[0], path)
     if con is None:
@@ -244,7 +244,7 @@ def _remove(holder: list, op: Operation) -> None:
         raise _wrap(f"error in remove for path: '{path}'", err) from None
 
 
-def _replace(holder: list, op: Operation) -> None:
+def _replace(holder: list[Any], op: Operation) -> None:
     path = _path_or(op, "replace operation failed to decode path", False)
     if path == "":
         val = op.value()
@@ -270,7 +270,7 @@ def _replace(holder: list, op: Operation) -> None:
         raise _wrap(f"error in remove for path: '{path}'", err) from None
 
 
-def _move(holder: list, op: Operation) -> None:
+def _move(holder: list[Any], op: Operation) -> None:
     try:
         from_ = op.from_()
     except (JSONPatchError, UnmarshalTypeError) as err:
@@ -293,7 +293,7 @@ def _move(holder: list, op: Operation) -> None:
         raise _wrap(f"error in move for path: '{path}'", err) from None
 
 
-def _test(holder: list, op: Operation) -> None:
+def _test(holder: list[Any], op: Operation) -> None:
     path = _path_or(op, "test operation failed to decode path", False)
     failed = _wrap(f"testing value {path} failed", ErrTestFailed)
     if path == "":
@@ -323,7 +323,7 @@ def _test(holder: list, op: Operation) -> None:
         raise failed
 
 
-def _copy(holder: list, op: Operation) -> None:
+def _copy(holder: list[Any], op: Operation) -> None:
     try:
         from_ = op.from_()
     except (JSONPatchError, UnmarshalTypeError) as err:

@@ -25,6 +25,8 @@ Package-internal API: ``message_class(full_name)``, ``add_methods(full_name, mix
 """
 from __future__ import annotations
 
+from typing import Any
+
 import importlib
 import keyword
 import pathlib
@@ -113,7 +115,7 @@ def _follow(obj, path):
     return obj
 
 
-def _constructor_extras(descriptor, promoted) -> dict:
+def _constructor_extras(descriptor, promoted) -> dict[Any, Any]:
     """Properties and keyword arguments for keyword-named fields (``from_``) and promoted fields."""
     keywords = _embedded.KEYWORD_FIELDS.get(descriptor.full_name, ())
     if not keywords and not promoted:
@@ -164,10 +166,10 @@ def _mixins_for(descriptor) -> tuple[type, ...]:
     return tuple(mixins)
 
 
-_MIXIN_ATTRS: dict[tuple[type, ...], dict] = {}
+_MIXIN_ATTRS: dict[tuple[type, ...], dict[Any, Any]] = {}
 
 
-def _mixin_attrs(mixins: tuple[type, ...]) -> dict:
+def _mixin_attrs(mixins: tuple[type, ...]) -> dict[Any, Any]:
     attrs = _MIXIN_ATTRS.get(mixins)
     if attrs is None:
         attrs = {}
@@ -180,7 +182,7 @@ def _mixin_attrs(mixins: tuple[type, ...]) -> dict:
     return attrs
 
 
-def _class_dict(descriptor, module: str) -> dict:
+def _class_dict(descriptor, module: str) -> dict[Any, Any]:
     attrs = dict(_mixin_attrs(_mixins_for(descriptor)))
     promoted = promoted_fields(descriptor)
     attrs.update(_constructor_extras(descriptor, promoted))

@@ -13,6 +13,8 @@ decoder would skip them anyway, as it skips any unknown field.
 """
 from __future__ import annotations
 
+from typing import Any
+
 TYPE_META_API_VERSION_NUMBER = 536870910
 TYPE_META_KIND_NUMBER = 536870911
 
@@ -197,31 +199,31 @@ def _object_accessors(meta):
         def set_deletion_grace_period_seconds(self, seconds) -> None:
             meta(self).deletionGracePeriodSeconds = seconds
 
-        def get_labels(self) -> dict:
+        def get_labels(self) -> dict[Any, Any]:
             return dict(meta(self).labels)
 
         def set_labels(self, labels) -> None:
             meta(self).labels = labels
 
-        def get_annotations(self) -> dict:
+        def get_annotations(self) -> dict[Any, Any]:
             return dict(meta(self).annotations)
 
         def set_annotations(self, annotations) -> None:
             meta(self).annotations = annotations
 
-        def get_finalizers(self) -> list:
+        def get_finalizers(self) -> list[Any]:
             return list(meta(self).finalizers)
 
         def set_finalizers(self, finalizers) -> None:
             meta(self).finalizers = finalizers
 
-        def get_owner_references(self) -> list:
+        def get_owner_references(self) -> list[Any]:
             return [_copy(ref) for ref in meta(self).ownerReferences]
 
         def set_owner_references(self, references) -> None:
             meta(self).ownerReferences = references
 
-        def get_managed_fields(self) -> list:
+        def get_managed_fields(self) -> list[Any]:
             return [_copy(entry) for entry in meta(self).managedFields]
 
         def set_managed_fields(self, entries) -> None:

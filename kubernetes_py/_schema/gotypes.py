@@ -69,7 +69,7 @@ import dataclasses
 import json
 import pathlib
 import threading
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 GOTYPES_PATH = pathlib.Path(__file__).with_name("gotypes.json")
 
@@ -190,7 +190,7 @@ class GoTypes:
             raise KeyError(f"no Go type for the message {full_name!r}") from None
 
 
-def _field(raw: dict) -> GoField:
+def _field(raw: dict[Any, Any]) -> GoField:
     return GoField(name=raw["name"], json=raw["json"], type=raw["type"], kind=raw["kind"],
                    json_options=tuple(raw.get("json_options", ())), embedded=raw.get("embedded", False),
                    inline=raw.get("inline", False), proto=raw.get("proto", ""),
@@ -198,11 +198,11 @@ def _field(raw: dict) -> GoField:
                    patch_strategy=raw.get("patch_strategy", ""), patch_merge_key=raw.get("patch_merge_key", ""))
 
 
-def _kinds(raw: list) -> tuple[Kind, ...]:
+def _kinds(raw: list[Any]) -> tuple[Kind, ...]:
     return tuple(Kind(k["group"], k["version"], k["kind"], k["type"], k.get("unversioned", False)) for k in raw)
 
 
-def parse(document: dict) -> GoTypes:
+def parse(document: dict[Any, Any]) -> GoTypes:
     """Build GoTypes from the decoded gotypes.json document."""
     types = {
         name: GoType(name=name, kind=raw["kind"], fields=tuple(_field(f) for f in raw.get("fields", ())),

@@ -51,11 +51,11 @@ class PathElement:
 
     __slots__ = ("field_name", "key", "value", "index", "_hkey")
 
-    def __init__(self, field_name: Optional[str] = None, key: Optional[list] = None, value: Any = MISSING,
+    def __init__(self, field_name: Optional[str] = None, key: Optional[list[Any]] = None, value: Any = MISSING,
                  index: Optional[int] = None):
         self.field_name, self.key, self.value, self.index = field_name, key, value, index
         if field_name is not None:
-            self._hkey: tuple = ("f", field_name)
+            self._hkey: tuple[Any, ...] = ("f", field_name)
         elif key is not None:
             self._hkey = ("k", tuple((f.name, _canonical(f.value)) for f in key))
         elif value is not MISSING:
@@ -117,7 +117,7 @@ def _cmp(a: Any, b: Any) -> int:
     return (a > b) - (a < b)
 
 
-def _field_list_compare(lhs: list, rhs: list) -> int:
+def _field_list_compare(lhs: list[Any], rhs: list[Any]) -> int:
     for a, b in zip(lhs, rhs):
         c = _cmp(a.name, b.name) or _value.compare(a.value, b.value)
         if c:
@@ -128,7 +128,7 @@ def _field_list_compare(lhs: list, rhs: list) -> int:
 _pe_key = functools.cmp_to_key(PathElement.compare)
 
 
-def _sorted(elements) -> list:
+def _sorted(elements) -> list[Any]:
     return sorted(elements, key=_pe_key)
 
 
@@ -140,7 +140,7 @@ def key_element(*fields: Field) -> PathElement:
     return PathElement(key=list(fields))
 
 
-def key_by_fields(*name_values: Any) -> list:
+def key_by_fields(*name_values: Any) -> list[Any]:
     """A sorted key field list from alternating names and values."""
     if len(name_values) % 2:
         raise ValueError("must have a value for every name")
@@ -161,7 +161,7 @@ def index_element(index: int) -> PathElement:
     return PathElement(index=index)
 
 
-class Path(tuple):
+class Path(tuple[Any, ...]):
     """A sequence of path elements; ``str`` is Go's text (``.spec.containers[name="c"].image``)."""
 
     def __str__(self) -> str:
@@ -219,7 +219,7 @@ class Set:
         self.children: dict[PathElement, Set] = {}
 
     @classmethod
-    def _of(cls, members: dict, children: dict) -> "Set":
+    def _of(cls, members: dict[Any, Any], children: dict[Any, Any]) -> "Set":
         s = cls()
         s.members, s.children = members, children
         return s
@@ -351,7 +351,7 @@ class Set:
         Set.Iterate walks them."""
         yield from self._iterate_prefix(())
 
-    def _iterate_prefix(self, prefix: tuple) -> Iterator[Path]:
+    def _iterate_prefix(self, prefix: tuple[Any, ...]) -> Iterator[Path]:
         for pe in _sorted(self.members):
             yield Path(prefix + (pe,))
         for pe in _sorted(self.children):
@@ -374,7 +374,7 @@ class Set:
         out.append("}")
         return "".join(out).encode("utf-8")
 
-    def _emit_contents(self, include_self: bool, out: list) -> None:
+    def _emit_contents(self, include_self: bool, out: list[Any]) -> None:
         first = True
 
         def pre_write() -> None:
@@ -413,10 +413,10 @@ class Set:
         self.members, self.children = found.members, found.children
 
 
-class _Pairs(list):
+class _Pairs(list[Any]):
     """A JSON object as its (key, value) pairs in document order."""
 
-    def __init__(self, pairs: list):
+    def __init__(self, pairs: list[Any]):
         super().__init__(pairs)
 
 
@@ -548,7 +548,7 @@ def new_versioned_set(s: Set, api_version: APIVersion, applied: bool) -> Version
 ManagedFields = dict  # manager identifier -> VersionedSet
 
 
-def managed_fields_equals(lhs: dict, rhs: dict) -> bool:
+def managed_fields_equals(lhs: dict[Any, Any], rhs: dict[Any, Any]) -> bool:
     if len(lhs) != len(rhs):
         return False
     for manager, left in lhs.items():
@@ -560,11 +560,11 @@ def managed_fields_equals(lhs: dict, rhs: dict) -> bool:
     return True
 
 
-def managed_fields_copy(lhs: dict) -> dict:
+def managed_fields_copy(lhs: dict[Any, Any]) -> dict[Any, Any]:
     return dict(lhs)
 
 
-def managed_fields_difference(lhs: dict, rhs: dict) -> dict:
+def managed_fields_difference(lhs: dict[Any, Any], rhs: dict[Any, Any]) -> dict[Any, Any]:
     diff = {}
     for manager, left in lhs.items():
         right = rhs.get(manager)
@@ -614,7 +614,7 @@ def set_from_value(v: Any) -> Set:
     return s
 
 
-def _walk(v: Any, path: tuple, do: Callable[[tuple], None]) -> None:
+def _walk(v: Any, path: tuple[Any, ...], do: Callable[[tuple[Any, ...]], None]) -> None:
     if _value.is_list(v):
         for i, item in enumerate(v):
             _walk(item, path + (_guess_list_element(i, item),), do)

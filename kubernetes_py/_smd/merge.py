@@ -9,7 +9,7 @@ the others.
 """
 from __future__ import annotations
 
-from typing import Optional, Protocol
+from typing import Any, Optional, Protocol
 
 
 from kubernetes_py._go.strconv import go_quote
@@ -58,7 +58,7 @@ class Conflicts(Exception):
     def _text(self) -> str:
         if len(self.conflicts) == 1:
             return str(self.conflicts[0])
-        by_manager: dict[str, list] = {}
+        by_manager: dict[str, list[Any]] = {}
         for c in self.conflicts:
             by_manager.setdefault(c.manager, []).append(c.path)
         messages = []
@@ -80,7 +80,7 @@ class Conflicts(Exception):
         return s
 
 
-def conflicts_from_managers(sets: dict) -> Conflicts:
+def conflicts_from_managers(sets: dict[Any, Any]) -> Conflicts:
     """Conflicts for every path of every manager's set (managers in sorted order; Go's map order is random)."""
     out = []
     for manager in sorted(sets):
@@ -92,8 +92,8 @@ def conflicts_from_managers(sets: dict) -> Conflicts:
 class Updater:
     """Go's merge.Updater."""
 
-    def __init__(self, converter: Converter, ignore_filter: Optional[dict] = None,
-                 ignored_fields: Optional[dict] = None, return_input_on_noop: bool = False):
+    def __init__(self, converter: Converter, ignore_filter: Optional[dict[Any, Any]] = None,
+                 ignored_fields: Optional[dict[Any, Any]] = None, return_input_on_noop: bool = False):
         self.converter = converter
         self.ignore_filter = ignore_filter
         self.ignored_fields = ignored_fields
@@ -119,10 +119,10 @@ class Updater:
             return compare.exclude_fields(self.ignored_fields.get(version))
         return compare.filter_fields((self.ignore_filter or {}).get(version))
 
-    def _update(self, old: TypedValue, new: TypedValue, version: str, managers: dict, workflow: str,
-                force: bool) -> tuple[dict, Comparison]:
-        conflicts: dict = {}
-        removed: dict = {}
+    def _update(self, old: TypedValue, new: TypedValue, version: str, managers: dict[Any, Any], workflow: str,
+                force: bool) -> tuple[dict[Any, Any], Comparison]:
+        conflicts: dict[Any, Any] = {}
+        removed: dict[Any, Any] = {}
         try:
             compare = old.compare(new)
         except ValueError as err:
@@ -214,7 +214,7 @@ class Updater:
             return None, managers
         return new, managers
 
-    def _prune(self, merged: TypedValue, managers: dict, applying_manager: str,
+    def _prune(self, merged: TypedValue, managers: dict[Any, Any], applying_manager: str,
                last_set: Optional[VersionedSet]) -> TypedValue:
         if last_set is None or last_set.set().empty():
             return merged
@@ -236,7 +236,7 @@ class Updater:
             raise ValueError(f"failed add back dangling items: {err}") from None
         return self.converter.convert(pruned, managers[applying_manager].api_version())
 
-    def _add_back_owned_items(self, merged: TypedValue, pruned: TypedValue, pruned_version: str, managed: dict,
+    def _add_back_owned_items(self, merged: TypedValue, pruned: TypedValue, pruned_version: str, managed: dict[Any, Any],
                               applying_manager: str) -> TypedValue:
         at_version: dict[str, Set] = {}
         for manager_set in managed.values():
@@ -300,7 +300,7 @@ class Updater:
         last = last_set.set().ensure_named_fields_are_members(sc, tr)
         return merged.remove_items(merged_set.difference(pruned_set).intersection(last))
 
-    def _reconcile_managed_fields_with_schema_changes(self, live: TypedValue, managers: dict) -> dict:
+    def _reconcile_managed_fields_with_schema_changes(self, live: TypedValue, managers: dict[Any, Any]) -> dict[Any, Any]:
         result = {}
         for manager, versioned_set in managers.items():
             tv, err = self._convert(live, versioned_set.api_version())
@@ -317,8 +317,8 @@ class Updater:
 
 
 class UpdaterBuilder:
-    def __init__(self, converter: Converter, ignore_filter: Optional[dict] = None,
-                 ignored_fields: Optional[dict] = None, return_input_on_noop: bool = False):
+    def __init__(self, converter: Converter, ignore_filter: Optional[dict[Any, Any]] = None,
+                 ignored_fields: Optional[dict[Any, Any]] = None, return_input_on_noop: bool = False):
         self.converter, self.ignore_filter = converter, ignore_filter
         self.ignored_fields, self.return_input_on_noop = ignored_fields, return_input_on_noop
 

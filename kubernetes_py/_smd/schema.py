@@ -87,16 +87,16 @@ class UnionField:
 class Union:
     discriminator: Optional[str] = None
     deduce_invalid_discriminator: bool = False
-    fields: tuple = ()
+    fields: tuple[Any, ...] = ()
 
 
 @dataclasses.dataclass(eq=True)
 class Map:
-    fields: tuple = ()
-    unions: tuple = ()
+    fields: tuple[Any, ...] = ()
+    unions: tuple[Any, ...] = ()
     element_type: TypeRef = dataclasses.field(default_factory=TypeRef)
     element_relationship: str = ""
-    _index: Optional[dict] = dataclasses.field(default=None, compare=False, repr=False)
+    _index: Optional[dict[Any, Any]] = dataclasses.field(default=None, compare=False, repr=False)
 
     def find_field(self, name: str) -> Optional[StructField]:
         """The struct field called ``name``, or None."""
@@ -113,7 +113,7 @@ class Map:
 class List:
     element_type: TypeRef = dataclasses.field(default_factory=TypeRef)
     element_relationship: str = ""
-    keys: tuple = ()
+    keys: tuple[Any, ...] = ()
 
 
 @dataclasses.dataclass(eq=True)
@@ -125,11 +125,11 @@ class TypeDef:
 class Schema:
     """Named types, resolved by TypeRef (Go's schema.Schema)."""
 
-    def __init__(self, types: tuple = ()):
-        self.types: tuple = tuple(types)
+    def __init__(self, types: tuple[Any, ...] = ()):
+        self.types: tuple[Any, ...] = tuple(types)
         self._by_name = {t.name: t for t in self.types}
         self._lock = threading.Lock()
-        self._resolved: dict = {}
+        self._resolved: dict[Any, Any] = {}
 
     def find_named_type(self, name: str) -> Optional[TypeDef]:
         return self._by_name.get(name)
@@ -175,7 +175,7 @@ _UNION_KEYS = {"discriminator", "deduceInvalidDiscriminator", "fields"}
 _UNION_FIELD_KEYS = {"fieldName", "discriminatorValue"}
 
 
-def _check(doc: Any, keys: set, where: str) -> dict:
+def _check(doc: Any, keys: set[Any], where: str) -> dict[Any, Any]:
     if doc is None:
         return {}
     if not isinstance(doc, dict):
@@ -186,14 +186,14 @@ def _check(doc: Any, keys: set, where: str) -> dict:
     return doc
 
 
-def _str(doc: dict, key: str, where: str, default: Any = None) -> Any:
+def _str(doc: dict[Any, Any], key: str, where: str, default: Any = None) -> Any:
     v = doc.get(key, default)
     if v is not None and not isinstance(v, str):
         raise SchemaError(f"{where}.{key}: expected string, got {v!r}")
     return v
 
 
-def _atom(doc: dict, where: str) -> Atom:
+def _atom(doc: dict[Any, Any], where: str) -> Atom:
     scalar = _str(doc, "scalar", where)
     lst = _list(doc["list"], where + ".list") if doc.get("list") is not None else None
     mp = _map(doc["map"], where + ".map") if doc.get("map") is not None else None

@@ -43,7 +43,7 @@ class ValidationError:
 class ValidationErrors(ValueError):
     """One or more validation errors (Go's typed.ValidationErrors)."""
 
-    def __init__(self, errors: list):
+    def __init__(self, errors: list[Any]):
         self.errors = list(errors)
         super().__init__(self._text())
 
@@ -53,11 +53,11 @@ class ValidationErrors(ValueError):
         return "\n".join(["errors:"] + ["  " + str(e) for e in self.errors])
 
 
-def _errorf(message: str) -> list:
+def _errorf(message: str) -> list[Any]:
     return [ValidationError("", message)]
 
 
-def _with_prefix(errs: list, prefix: str) -> list:
+def _with_prefix(errs: list[Any], prefix: str) -> list[Any]:
     for e in errs:
         e.path = prefix + e.path
     return errs
@@ -90,7 +90,7 @@ def _deduce_atom(atom: _schema.Atom, val: Any) -> _schema.Atom:
     return atom
 
 
-def _handle_atom(a: _schema.Atom, tr: _schema.TypeRef, handler: Any) -> list:
+def _handle_atom(a: _schema.Atom, tr: _schema.TypeRef, handler: Any) -> list[Any]:
     if a.map is not None:
         return handler.do_map(a.map)
     if a.scalar is not None:
@@ -101,7 +101,7 @@ def _handle_atom(a: _schema.Atom, tr: _schema.TypeRef, handler: Any) -> list:
     return _errorf(f"schema error: invalid atom: {name}")
 
 
-def _resolve_schema(s: _schema.Schema, tr: _schema.TypeRef, v: Any, handler: Any) -> list:
+def _resolve_schema(s: _schema.Schema, tr: _schema.TypeRef, v: Any, handler: Any) -> list[Any]:
     a, ok = s.resolve(tr)
     if not ok:
         return _errorf(f"schema error: no type found matching: {_named(tr)}")
@@ -112,7 +112,7 @@ class _Err(Exception):
     pass
 
 
-def _list_value(val: Any) -> Optional[list]:
+def _list_value(val: Any) -> Optional[list[Any]]:
     if val is None:
         return None
     if not _value.is_list(val):
@@ -120,7 +120,7 @@ def _list_value(val: Any) -> Optional[list]:
     return val
 
 
-def _map_value(val: Any) -> Optional[dict]:
+def _map_value(val: Any) -> Optional[dict[Any, Any]]:
     if val is MISSING:
         raise _Err("expected map, got nil")
     if val is None:
@@ -191,7 +191,7 @@ def _pe_or_empty(s: _schema.Schema, lst: _schema.List, child: Any) -> PathElemen
 
 # --- validation (validate.go) ---
 
-def _validate_scalar(t: str, v: Any, prefix: str) -> list:
+def _validate_scalar(t: str, v: Any, prefix: str) -> list[Any]:
     if v is MISSING or v is None:
         return []
     if t == _schema.Numeric:
@@ -216,25 +216,25 @@ class _Validator:
         self.schema, self.allow_duplicates = s, allow_duplicates
         self.value: Any = MISSING
 
-    def validate(self, tr: _schema.TypeRef, v: Any) -> list:
+    def validate(self, tr: _schema.TypeRef, v: Any) -> list[Any]:
         saved, self.value = self.value, v
         try:
             return _resolve_schema(self.schema, tr, v, self)
         finally:
             self.value = saved
 
-    def do_scalar(self, t: str) -> list:
+    def do_scalar(self, t: str) -> list[Any]:
         return _validate_scalar(t, self.value, "")
 
-    def do_list(self, t: _schema.List) -> list:
+    def do_list(self, t: _schema.List) -> list[Any]:
         try:
             lst = _list_value(self.value)
         except _Err as err:
             return _errorf(str(err))
         if lst is None:
             return []
-        errs: list = []
-        observed: set = set()
+        errs: list[Any] = []
+        observed: set[Any] = set()
         for i, child in enumerate(lst):
             if t.element_relationship != _schema.Associative:
                 pe = PathElement(index=i)
@@ -250,14 +250,14 @@ class _Validator:
             errs += _with_prefix(self.validate(t.element_type, child), str(pe))
         return errs
 
-    def do_map(self, t: _schema.Map) -> list:
+    def do_map(self, t: _schema.Map) -> list[Any]:
         try:
             m = _map_value(self.value)
         except _Err as err:
             return _errorf(str(err))
         if m is None:
             return []
-        errs: list = []
+        errs: list[Any] = []
         for key, val in m.items():
             pe = PathElement(field_name=key)
             sf = t.find_field(key)
@@ -278,10 +278,10 @@ class _ToFieldSet:
     def __init__(self, s: _schema.Schema):
         self.schema = s
         self.set = Set()
-        self.path: tuple = ()
+        self.path: tuple[Any, ...] = ()
         self.value: Any = MISSING
 
-    def walk(self, tr: _schema.TypeRef, v: Any, path: tuple) -> list:
+    def walk(self, tr: _schema.TypeRef, v: Any, path: tuple[Any, ...]) -> list[Any]:
         saved = self.value, self.path
         self.value, self.path = v, path
         try:
@@ -289,20 +289,20 @@ class _ToFieldSet:
         finally:
             self.value, self.path = saved
 
-    def do_scalar(self, t: str) -> list:
+    def do_scalar(self, t: str) -> list[Any]:
         self.set.insert(self.path)
         return []
 
-    def do_list(self, t: _schema.List) -> list:
+    def do_list(self, t: _schema.List) -> list[Any]:
         lst = _deref(_list_value, self.value)
         if t.element_relationship == _schema.Atomic:
             self.set.insert(self.path)
             return []
         if lst is None:
             return []
-        errs: list = []
-        seen: set = set()
-        duplicates: set = set()
+        errs: list[Any] = []
+        seen: set[Any] = set()
+        duplicates: set[Any] = set()
         pes = [_pe_or_empty(self.schema, t, child) for child in lst]
         for pe in pes:
             if pe in seen:
@@ -319,14 +319,14 @@ class _ToFieldSet:
             self.set.insert(path + (pe,))
         return errs
 
-    def do_map(self, t: _schema.Map) -> list:
+    def do_map(self, t: _schema.Map) -> list[Any]:
         m = _deref(_map_value, self.value)
         if t.element_relationship == _schema.Atomic:
             self.set.insert(self.path)
             return []
         if m is None:
             return []
-        errs: list = []
+        errs: list[Any] = []
         path = self.path
         for key, val in m.items():
             pe = PathElement(field_name=key)
@@ -356,7 +356,7 @@ class _PairNode:
     def do_leaf(self) -> None:
         raise NotImplementedError
 
-    def do_scalar(self, t: str) -> list:
+    def do_scalar(self, t: str) -> list[Any]:
         lerrs = _validate_scalar(t, self.lhs, "lhs: ")
         rerrs = _validate_scalar(t, self.rhs, "rhs: ")
         if lerrs and rerrs:
@@ -364,16 +364,16 @@ class _PairNode:
         self.do_leaf()
         return []
 
-    def do_list(self, t: _schema.List) -> list:
+    def do_list(self, t: _schema.List) -> list[Any]:
         lhs = _deref(_list_value, self.lhs)
         rhs = _deref(_list_value, self.rhs)
         if t.element_relationship == _schema.Atomic or (not lhs and not rhs):
             self.do_leaf()
             return []
-        errs: list = self.walker.visit_list_items(self, t, lhs, rhs)
+        errs: list[Any] = self.walker.visit_list_items(self, t, lhs, rhs)
         return errs
 
-    def _maps(self, t: _schema.Map) -> Optional[tuple[dict, dict]]:
+    def _maps(self, t: _schema.Map) -> Optional[tuple[dict[Any, Any], dict[Any, Any]]]:
         lhs = _deref(_map_value, self.lhs)
         rhs = _deref(_map_value, self.rhs)
         if t.element_relationship == _schema.Atomic or (not lhs and not rhs):
@@ -386,7 +386,7 @@ _Node = TypeVar("_Node", bound=_PairNode)
 
 
 def _walk_pair(s: _schema.Schema, tr: _schema.TypeRef, lhs: Any, rhs: Any,
-               new_node: Callable[[], _Node]) -> tuple[Optional[_Node], list]:
+               new_node: Callable[[], _Node]) -> tuple[Optional[_Node], list[Any]]:
     """Resolves ``tr`` and walks lhs and rhs with a node from ``new_node`` (both sides' atoms, when they differ,
     the lhs one with a throwaway node first). The node is None when there was nothing to walk."""
     if lhs is MISSING and rhs is MISSING:
@@ -396,7 +396,7 @@ def _walk_pair(s: _schema.Schema, tr: _schema.TypeRef, lhs: Any, rhs: Any,
         return None, _errorf(f"schema error: no type found matching: {tr.named_type}")
     alhs, arhs = _deduce_atom(a, lhs), _deduce_atom(a, rhs)
     node = new_node()
-    errs: list = []
+    errs: list[Any] = []
     if rhs is MISSING:
         errs += _handle_atom(alhs, tr, node)
     elif lhs is MISSING or alhs.equals(arhs):
@@ -426,13 +426,13 @@ class _MergeNode(_PairNode):
         elif self.lhs is not MISSING:
             self.out = self.lhs
 
-    def do_map(self, t: _schema.Map) -> list:
+    def do_map(self, t: _schema.Map) -> list[Any]:
         maps = self._maps(t)
         if maps is None:
             return []
         lhs, rhs = maps
-        errs: list = []
-        out: dict = {}
+        errs: list[Any] = []
+        out: dict[Any, Any] = {}
         for key in _zip_keys(lhs, rhs):
             sf = t.find_field(key)
             tr = sf.type if sf is not None else t.element_type
@@ -445,7 +445,7 @@ class _MergeNode(_PairNode):
         return errs
 
 
-def _deref(getter: Callable, v: Any) -> Any:
+def _deref(getter: Callable[..., Any], v: Any) -> Any:
     if v is MISSING:
         return None
     try:
@@ -454,7 +454,7 @@ def _deref(getter: Callable, v: Any) -> Any:
         return None
 
 
-def _zip_keys(lhs: dict, rhs: dict) -> list:
+def _zip_keys(lhs: dict[Any, Any], rhs: dict[Any, Any]) -> list[Any]:
     return list(lhs) + [k for k in rhs if k not in lhs]
 
 
@@ -462,14 +462,14 @@ class _Merger:
     def __init__(self, s: _schema.Schema):
         self.schema = s
 
-    def merge(self, tr: _schema.TypeRef, lhs: Any, rhs: Any) -> tuple[Any, list]:
+    def merge(self, tr: _schema.TypeRef, lhs: Any, rhs: Any) -> tuple[Any, list[Any]]:
         node, errs = _walk_pair(self.schema, tr, lhs, rhs, lambda: _MergeNode(self, lhs, rhs))
         return (MISSING if node is None else node.out), errs
 
-    def _index(self, t: _schema.List, lst: Optional[list], allow_duplicates: bool) -> tuple[list, dict, list]:
-        errs: list = []
-        observed: dict = {}
-        pes: list = []
+    def _index(self, t: _schema.List, lst: Optional[list[Any]], allow_duplicates: bool) -> tuple[list[Any], dict[Any, Any], list[Any]]:
+        errs: list[Any] = []
+        observed: dict[Any, Any] = {}
+        pes: list[Any] = []
         for i, child in enumerate(lst or ()):
             try:
                 pe = _list_item_to_path_element(self.schema, t, child)
@@ -486,9 +486,9 @@ class _Merger:
             pes.append(pe)
         return pes, observed, errs
 
-    def visit_list_items(self, node: _MergeNode, t: _schema.List, lhs: Optional[list],
-                         rhs: Optional[list]) -> list:
-        out: list = []
+    def visit_list_items(self, node: _MergeNode, t: _schema.List, lhs: Optional[list[Any]],
+                         rhs: Optional[list[Any]]) -> list[Any]:
+        out: list[Any] = []
         rhs_pes, observed_rhs, rhs_errs = self._index(t, rhs, False)
         lhs_pes, observed_lhs, lhs_errs = self._index(t, lhs, True)
         errs = rhs_errs + lhs_errs
@@ -496,7 +496,7 @@ class _Merger:
             return errs
         shared_order = [pe for pe in rhs_pes if pe in observed_lhs]
         next_shared = shared_order.pop(0) if shared_order else None
-        merged_rhs: set = set()
+        merged_rhs: set[Any] = set()
         l_len, r_len = len(lhs_pes), len(rhs_pes)
         li = ri = 0
 
@@ -579,7 +579,7 @@ class Comparison:
 class _CompareNode(_PairNode):
     __slots__ = ("path",)
 
-    def __init__(self, walker: "_Comparer", lhs: Any, rhs: Any, path: tuple):
+    def __init__(self, walker: "_Comparer", lhs: Any, rhs: Any, path: tuple[Any, ...]):
         super().__init__(walker, lhs, rhs)
         self.path = path
 
@@ -595,12 +595,12 @@ class _CompareNode(_PairNode):
         elif not _value.equals(self.rhs, self.lhs):
             c.modified.insert(self.path)
 
-    def do_map(self, t: _schema.Map) -> list:
+    def do_map(self, t: _schema.Map) -> list[Any]:
         maps = self._maps(t)
         if maps is None:
             return []
         lhs, rhs = maps
-        errs: list = []
+        errs: list[Any] = []
         for key in _zip_keys(lhs, rhs):
             sf = t.find_field(key)
             tr = sf.type if sf is not None else t.element_type
@@ -615,7 +615,7 @@ class _Comparer:
         self.schema = s
         self.comparison = Comparison()
 
-    def compare(self, tr: _schema.TypeRef, lhs: Any, rhs: Any, path: tuple) -> list:
+    def compare(self, tr: _schema.TypeRef, lhs: Any, rhs: Any, path: tuple[Any, ...]) -> list[Any]:
         node, errs = _walk_pair(self.schema, tr, lhs, rhs, lambda: _CompareNode(self, lhs, rhs, path))
         if node is not None and not node.in_leaf:
             if lhs is MISSING:
@@ -624,9 +624,9 @@ class _Comparer:
                 self.comparison.removed.insert(path)
         return errs
 
-    def visit_list_items(self, node: _CompareNode, t: _schema.List, lhs: Optional[list],
-                         rhs: Optional[list]) -> list:
-        errs: list = []
+    def visit_list_items(self, node: _CompareNode, t: _schema.List, lhs: Optional[list[Any]],
+                         rhs: Optional[list[Any]]) -> list[Any]:
+        errs: list[Any] = []
         lvalues = self._group(t, lhs, errs)
         rvalues = self._group(t, rhs, errs)
         all_pes = list(lvalues) + [pe for pe in rvalues if pe not in lvalues]
@@ -650,9 +650,9 @@ class _Comparer:
                 c.added.insert(node.path + (pe,))
         return errs
 
-    def _group(self, t: _schema.List, lst: Optional[list], errs: list) -> dict[PathElement, list]:
+    def _group(self, t: _schema.List, lst: Optional[list[Any]], errs: list[Any]) -> dict[PathElement, list[Any]]:
         """The list's items by path element, in first-seen order; an item without one adds to ``errs``."""
-        groups: dict[PathElement, list] = {}
+        groups: dict[PathElement, list[Any]] = {}
         for i, child in enumerate(lst or ()):
             try:
                 pe = _list_item_to_path_element(self.schema, t, child)
@@ -662,7 +662,7 @@ class _Comparer:
             groups.setdefault(pe, []).append(child)
         return groups
 
-    def _item(self, t: _schema.List, node: _CompareNode, pe: PathElement, lchild: Any, rchild: Any) -> list:
+    def _item(self, t: _schema.List, node: _CompareNode, pe: PathElement, lchild: Any, rchild: Any) -> list[Any]:
         return _with_prefix(self.compare(t.element_type, lchild, rchild, node.path + (pe,)), str(pe))
 
 
@@ -673,11 +673,11 @@ class _Remover:
         self.schema, self.value, self.to_remove, self.should_extract = s, value, to_remove, should_extract
         self.out: Any = None
 
-    def do_scalar(self, t: str) -> list:
+    def do_scalar(self, t: str) -> list[Any]:
         self.out = self.value
         return []
 
-    def do_list(self, t: _schema.List) -> list:
+    def do_list(self, t: _schema.List) -> list[Any]:
         if not _value.is_list(self.value):
             return []
         lst = self.value
@@ -706,7 +706,7 @@ class _Remover:
             self.out = new_items
         return []
 
-    def do_map(self, t: _schema.Map) -> list:
+    def do_map(self, t: _schema.Map) -> list[Any]:
         if not _value.is_map(self.value):
             return []
         m = self.value
@@ -749,21 +749,21 @@ def _is_untyped_deduced_ref(t: _schema.TypeRef) -> bool:
 
 
 class _Reconciler:
-    def __init__(self, s: _schema.Schema, field_set: Optional[Set], path: tuple, is_atomic: bool):
+    def __init__(self, s: _schema.Schema, field_set: Optional[Set], path: tuple[Any, ...], is_atomic: bool):
         self.schema, self.field_set, self.path, self.is_atomic = s, field_set, path, is_atomic
         self.to_remove: Optional[Set] = None
         self.to_add: Optional[Set] = None
 
-    def reconcile(self, tr: _schema.TypeRef) -> list:
+    def reconcile(self, tr: _schema.TypeRef) -> list[Any]:
         a, ok = self.schema.resolve(tr)
         if not ok:
             return _errorf(f"could not resolve {tr}")
         return _handle_atom(a, tr, self)
 
-    def do_scalar(self, t: str) -> list:
+    def do_scalar(self, t: str) -> list[Any]:
         return []
 
-    def _descend(self, pe: PathElement, tr: _schema.TypeRef, element: Set, is_member: bool) -> list:
+    def _descend(self, pe: PathElement, tr: _schema.TypeRef, element: Set, is_member: bool) -> list[Any]:
         child_set = element.children.get(pe)
         child = _Reconciler(self.schema, child_set, self.path + (pe,), is_member and child_set is None)
         errs = child.reconcile(tr)
@@ -773,8 +773,8 @@ class _Reconciler:
             self.to_add = child.to_add if self.to_add is None else self.to_add.union(child.to_add)
         return errs
 
-    def _visit(self, element: Set, type_at: Callable[[PathElement], Optional[_schema.TypeRef]]) -> list:
-        errs: list = []
+    def _visit(self, element: Set, type_at: Callable[[PathElement], Optional[_schema.TypeRef]]) -> list[Any]:
+        errs: list[Any] = []
         for pe in fieldpath._sorted(element.children):
             if pe in element.members:
                 continue
@@ -787,7 +787,7 @@ class _Reconciler:
                 errs += self._descend(pe, tr, element, True)
         return errs
 
-    def do_list(self, t: _schema.List) -> list:
+    def do_list(self, t: _schema.List) -> list[Any]:
         if not self.is_atomic and t.element_relationship == _schema.Atomic:
             self.to_remove = fieldpath.new_set(self.path)
             self.to_add = fieldpath.new_set(self.path)
@@ -796,7 +796,7 @@ class _Reconciler:
             return self._visit(self.field_set, lambda pe: t.element_type)
         return []
 
-    def do_map(self, t: _schema.Map) -> list:
+    def do_map(self, t: _schema.Map) -> list[Any]:
         if _is_untyped_deduced_ref(t.element_type) and not t.fields:
             return []
         if not self.is_atomic and t.element_relationship == _schema.Atomic:
@@ -835,8 +835,8 @@ def reconcile_field_set_with_schema(field_set: Set, tv: "TypedValue") -> Optiona
 
 # --- TypedValue, Parser ---
 
-def with_append_key_fields() -> Callable[[dict], None]:
-    def opt(options: dict) -> None:
+def with_append_key_fields() -> Callable[[dict[Any, Any]], None]:
+    def opt(options: dict[Any, Any]) -> None:
         options["append_key_fields"] = True
     return opt
 
@@ -898,8 +898,8 @@ class TypedValue:
         return TypedValue(_remove_items(self._value, items, self._schema, self._type_ref, False), self._schema,
                           self._type_ref)
 
-    def extract_items(self, items: Set, *opts: Callable[[dict], None]) -> "TypedValue":
-        options: dict = {}
+    def extract_items(self, items: Set, *opts: Callable[[dict[Any, Any]], None]) -> "TypedValue":
+        options: dict[Any, Any] = {}
         for opt in opts:
             opt(options)
         if options.get("append_key_fields"):

@@ -106,7 +106,7 @@ def compare(lhs: Any, rhs: Any) -> int:
     return 0
 
 
-def _map_compare(lhs: dict, rhs: dict) -> int:
+def _map_compare(lhs: dict[Any, Any], rhs: dict[Any, Any]) -> int:
     # value.MapCompare: zip the keys in lexical order; the first key only one side has, or the first
     # differing value, decides.
     llength, rlength = len(lhs), len(rhs)

@@ -60,8 +60,8 @@ class ErrGroupDiscoveryFailed(Exception):
     APIGroup, or None) and ``partial_resources`` (a list of APIResourceList, or None).
     """
 
-    def __init__(self, groups: Optional[dict] = None, partial_groups: Optional[list] = None,
-                 partial_resources: Optional[list] = None):
+    def __init__(self, groups: Optional[dict[Any, Any]] = None, partial_groups: Optional[list[Any]] = None,
+                 partial_resources: Optional[list[Any]] = None):
         self.groups = dict(groups or {})
         self.partial_groups = partial_groups
         self.partial_resources = partial_resources
@@ -76,7 +76,7 @@ def is_group_discovery_failed_error(err: Optional[BaseException]) -> bool:
     return isinstance(err, ErrGroupDiscoveryFailed)
 
 
-def group_discovery_failed_error_groups(err: Optional[BaseException]) -> tuple[Optional[dict], bool]:
+def group_discovery_failed_error_groups(err: Optional[BaseException]) -> tuple[Optional[dict[Any, Any]], bool]:
     """(failed groups, True) when the error is, or wraps, an ErrGroupDiscoveryFailed; else (None, False)."""
     seen = set()
     while err is not None and id(err) not in seen:
@@ -128,10 +128,10 @@ class DiscoveryClient:
         return self._rest_client
 
     # ----- aggregated + legacy download -----
-    def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict], dict]:
+    def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
         return self.groups_and_maybe_resources_with_context(None)
 
-    def groups_and_maybe_resources_with_context(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict], dict]:
+    def groups_and_maybe_resources_with_context(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
         """(APIGroupList, {GroupVersion: APIResourceList} or None, {GroupVersion: error}).
 
         The resources are present only when the server answered aggregated discovery for both /api and /apis."""
@@ -161,7 +161,7 @@ class DiscoveryClient:
         except ValueError:
             return False
 
-    def _download_legacy(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict], dict]:
+    def _download_legacy(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
         try:
             body, content_type = self._get_discovery_document(ctx, "/api")
         except Exception as err:  # noqa: BLE001 - a server without /api has no legacy group
@@ -176,7 +176,7 @@ class DiscoveryClient:
         group = _api_versions_to_api_group(versions) if len(versions.versions) else metav1.APIGroup()
         return metav1.APIGroupList(groups=[group]), None, {}
 
-    def _download_apis(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict], dict]:
+    def _download_apis(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
         body, content_type = self._get_discovery_document(ctx, "/apis")
         if self._is_aggregated(content_type):
             from kubernetes_py.api.apidiscovery import v2 as apidiscoveryv2
@@ -214,28 +214,28 @@ class DiscoveryClient:
             raise
         return resources
 
-    def server_groups_and_resources(self) -> tuple[list, list]:
+    def server_groups_and_resources(self) -> tuple[list[Any], list[Any]]:
         return self.server_groups_and_resources_with_context(None)
 
-    def server_groups_and_resources_with_context(self, ctx: _context.Context | None) -> tuple[list, list]:
+    def server_groups_and_resources_with_context(self, ctx: _context.Context | None) -> tuple[list[Any], list[Any]]:
         """([APIGroup], [APIResourceList]); raises ErrGroupDiscoveryFailed (carrying the partial results)."""
         ctx = _ctx(ctx)
         return _with_retries(ctx, _DEFAULT_RETRIES, lambda: server_groups_and_resources_with_context(ctx, self))
 
-    def server_preferred_resources(self) -> list:
+    def server_preferred_resources(self) -> list[Any]:
         return self.server_preferred_resources_with_context(None)
 
-    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list:
+    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list[Any]:
         """One APIResourceList per group version holding the resources whose preferred version it is."""
         ctx = _ctx(ctx)
         _, rs = _with_retries(ctx, _DEFAULT_RETRIES,
                               lambda: (None, server_preferred_resources_with_context(ctx, self)))
         return rs
 
-    def server_preferred_namespaced_resources(self) -> list:
+    def server_preferred_namespaced_resources(self) -> list[Any]:
         return server_preferred_namespaced_resources(self)
 
-    def server_preferred_namespaced_resources_with_context(self, ctx: _context.Context | None) -> list:
+    def server_preferred_namespaced_resources_with_context(self, ctx: _context.Context | None) -> list[Any]:
         return server_preferred_namespaced_resources_with_context(ctx, self)
 
     # ----- ServerVersionInterface -----
@@ -287,18 +287,18 @@ def _is_aggregated_client(d: Any) -> bool:
     return hasattr(d, "groups_and_maybe_resources_with_context") or hasattr(d, "groups_and_maybe_resources")
 
 
-def server_groups_and_resources(d: Any) -> tuple[list, list]:
+def server_groups_and_resources(d: Any) -> tuple[list[Any], list[Any]]:
     return server_groups_and_resources_with_context(None, d)
 
 
-def server_groups_and_resources_with_context(ctx: _context.Context | None, d: Any) -> tuple[list, list]:
+def server_groups_and_resources_with_context(ctx: _context.Context | None, d: Any) -> tuple[list[Any], list[Any]]:
     """([APIGroup], [APIResourceList]) of a discovery client; partial failures raise ErrGroupDiscoveryFailed
     with ``partial_groups`` and ``partial_resources`` set to what was found."""
     ctx = _ctx(ctx)
     if ctx.err() is not None:
         raise ctx.err()
-    resources: Optional[list] = None
-    failed: dict = {}
+    resources: Optional[list[Any]] = None
+    failed: dict[Any, Any] = {}
     if _is_aggregated_client(d):
         sgs, resources_by_gv, failed = _call(d, "groups_and_maybe_resources", ctx)
         if resources_by_gv is not None:
@@ -322,18 +322,18 @@ def server_groups_and_resources_with_context(ctx: _context.Context | None, d: An
     raise ErrGroupDiscoveryFailed(failed_groups, result_groups, result)
 
 
-def server_preferred_resources(d: Any) -> list:
+def server_preferred_resources(d: Any) -> list[Any]:
     return server_preferred_resources_with_context(None, d)
 
 
-def server_preferred_resources_with_context(ctx: _context.Context | None, d: Any) -> list:
+def server_preferred_resources_with_context(ctx: _context.Context | None, d: Any) -> list[Any]:
     """The preferred version of every resource, grouped by group version (subresources left out).
     Partial failures raise ErrGroupDiscoveryFailed with ``partial_resources``."""
     ctx = _ctx(ctx)
     if ctx.err() is not None:
         raise ctx.err()
     gv_resources = None
-    failed: dict = {}
+    failed: dict[Any, Any] = {}
     if _is_aggregated_client(d):
         server_group_list, gv_resources, failed = _call(d, "groups_and_maybe_resources", ctx)
     else:
@@ -370,11 +370,11 @@ def server_preferred_resources_with_context(ctx: _context.Context | None, d: Any
     raise ErrGroupDiscoveryFailed(failed, None, result)
 
 
-def server_preferred_namespaced_resources(d: Any) -> list:
+def server_preferred_namespaced_resources(d: Any) -> list[Any]:
     return server_preferred_namespaced_resources_with_context(None, d)
 
 
-def server_preferred_namespaced_resources_with_context(ctx: _context.Context | None, d: Any) -> list:
+def server_preferred_namespaced_resources_with_context(ctx: _context.Context | None, d: Any) -> list[Any]:
     """server_preferred_resources filtered to namespaced resources (a partial failure's results filtered too)."""
     from .helper import ResourcePredicateFunc, filtered_by
 
@@ -387,9 +387,9 @@ def server_preferred_namespaced_resources_with_context(ctx: _context.Context | N
     return filtered_by(namespaced, all_resources)
 
 
-def _fetch_group_version_resources(ctx: _context.Context | None, d: Any, api_groups: Any) -> tuple[dict, dict]:
-    gv_resources: dict = {}
-    failed: dict = {}
+def _fetch_group_version_resources(ctx: _context.Context | None, d: Any, api_groups: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    gv_resources: dict[Any, Any] = {}
+    failed: dict[Any, Any] = {}
     lock = threading.Lock()
 
     def fetch(gv: GroupVersion) -> None:
@@ -418,7 +418,7 @@ def _fetch_group_version_resources(ctx: _context.Context | None, d: Any, api_gro
     return gv_resources, failed
 
 
-def _with_retries(ctx: _context.Context, max_retries: int, f: Callable[[], tuple]) -> tuple:
+def _with_retries(ctx: _context.Context, max_retries: int, f: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
     err: Optional[ErrGroupDiscoveryFailed] = None
     for _ in range(max_retries):
         try:

@@ -107,7 +107,7 @@ class _BasicNegotiatedSerializer:
             ),
         )]
 
-    def supported_media_types(self) -> list:
+    def supported_media_types(self) -> list[Any]:
         return list(self._supported)
 
     def encoder_for_version(self, encoder: Any, gv: Any) -> Any:

@@ -23,18 +23,18 @@ log = logging.getLogger("kubernetes_py.restmapper")
 class APIGroupResources:
     """An API group and, per version name, the APIResources discovery listed for it."""
 
-    def __init__(self, group: Any = None, versioned_resources: Optional[dict] = None):
+    def __init__(self, group: Any = None, versioned_resources: Optional[dict[Any, Any]] = None):
         from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
         self.group = group if group is not None else metav1.APIGroup()
-        self.versioned_resources: dict[str, list] = dict(versioned_resources or {})
+        self.versioned_resources: dict[str, list[Any]] = dict(versioned_resources or {})
 
     def __repr__(self) -> str:
         return f"restmapper.APIGroupResources(group={self.group.name!r}, versions={list(self.versioned_resources)})"
 
 
-def _new_discovery_rest_mapper(group_resources: list) -> tuple[list, list, list]:
-    union: list = []
+def _new_discovery_rest_mapper(group_resources: list[Any]) -> tuple[list[Any], list[Any], list[Any]]:
+    union: list[Any] = []
     group_priority: list[str] = []
     resource_priority = [GroupVersionResource(group="", version="v1", resource=meta.AnyResource)]
     kind_priority = [GroupVersionKind(group="", version="v1", kind=meta.AnyKind)]
@@ -75,7 +75,7 @@ def _new_discovery_rest_mapper(group_resources: list) -> tuple[list, list, list]
     return union, resource_priority, kind_priority
 
 
-def new_discovery_rest_mapper(group_resources: list) -> meta.PriorityRESTMapper:
+def new_discovery_rest_mapper(group_resources: list[Any]) -> meta.PriorityRESTMapper:
     """A RESTMapper over discovered resources: core v1 first, then each group's preferred version, then its
     other versions, then the groups in discovery order."""
     mappers, resource_priority, kind_priority = _new_discovery_rest_mapper(group_resources)
@@ -83,13 +83,13 @@ def new_discovery_rest_mapper(group_resources: list) -> meta.PriorityRESTMapper:
                                    kind_priority=kind_priority)
 
 
-def new_discovery_rest_mapper_with_context(group_resources: list) -> meta.PriorityRESTMapperWithContext:
+def new_discovery_rest_mapper_with_context(group_resources: list[Any]) -> meta.PriorityRESTMapperWithContext:
     mappers, resource_priority, kind_priority = _new_discovery_rest_mapper(group_resources)
     return meta.PriorityRESTMapperWithContext(delegate=meta.MultiRESTMapperWithContext(mappers),
                                               resource_priority=resource_priority, kind_priority=kind_priority)
 
 
-def _groups_and_resources(ctx: context.Context | None, cl: Any) -> tuple[Optional[list], Optional[list], Optional[BaseException]]:
+def _groups_and_resources(ctx: context.Context | None, cl: Any) -> tuple[Optional[list[Any]], Optional[list[Any]], Optional[BaseException]]:
     """Go's (groups, resources, err) of ServerGroupsAndResources, partial results included."""
     method = getattr(cl, "server_groups_and_resources_with_context", None)
     try:
@@ -168,7 +168,7 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
         self.reset_with_context(ctx)
         return getattr(self, name)(ctx, *args)
 
-    def _retry_on_empty(self, ctx: context.Context | None, name: str, *args: Any) -> list:
+    def _retry_on_empty(self, ctx: context.Context | None, name: str, *args: Any) -> list[Any]:
         delegate = self._get_delegate(ctx)
         try:
             found = getattr(delegate, name)(ctx, *args)

@@ -22,7 +22,7 @@ class _ResourceShortcuts:
     long_form: GroupResource
 
 
-def _server_resources(ctx: context.Context | None, client: Any) -> list:
+def _server_resources(ctx: context.Context | None, client: Any) -> list[Any]:
     """The resource lists of ServerGroupsAndResources, partial ones included; other failures give none."""
     method = getattr(client, "server_groups_and_resources_with_context", None)
     try:
@@ -59,16 +59,16 @@ class ShortcutExpander(meta.ResettableRESTMapper):
         # client-go asks once more after a miss (the discovery cache may have been refreshed meanwhile)
         return self.rest_mapper.kind_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
-    def kinds_for(self, resource: GroupVersionResource) -> list:
+    def kinds_for(self, resource: GroupVersionResource) -> list[Any]:
         return self.kinds_for_with_context(None, resource)
 
-    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list:
+    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[Any]:
         return self.rest_mapper.kinds_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
-    def resources_for(self, resource: GroupVersionResource) -> list:
+    def resources_for(self, resource: GroupVersionResource) -> list[Any]:
         return self.resources_for_with_context(None, resource)
 
-    def resources_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list:
+    def resources_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[Any]:
         return self.rest_mapper.resources_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
     def resource_for(self, resource: GroupVersionResource) -> GroupVersionResource:
@@ -90,10 +90,10 @@ class ShortcutExpander(meta.ResettableRESTMapper):
     def rest_mapping_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> meta.RESTMapping:
         return self.rest_mapper.rest_mapping_with_context(ctx, gk, *versions)
 
-    def rest_mappings(self, gk: Any, *versions: str) -> list:
+    def rest_mappings(self, gk: Any, *versions: str) -> list[Any]:
         return self.rest_mappings_with_context(None, gk, *versions)
 
-    def rest_mappings_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> list:
+    def rest_mappings_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> list[Any]:
         return self.rest_mapper.rest_mappings_with_context(ctx, gk, *versions)
 
     def reset(self) -> None:
@@ -102,7 +102,7 @@ class ShortcutExpander(meta.ResettableRESTMapper):
     def reset_with_context(self, ctx: context.Context | None) -> None:
         meta.maybe_reset_rest_mapper_with_context(ctx, self.rest_mapper)
 
-    def _get_shortcut_mappings(self, ctx: context.Context | None) -> tuple[list, list[_ResourceShortcuts]]:
+    def _get_shortcut_mappings(self, ctx: context.Context | None) -> tuple[list[Any], list[_ResourceShortcuts]]:
         lists = _server_resources(ctx, self._discovery_client)
         shortcuts = []
         for api_resources in lists:

@@ -320,7 +320,7 @@ class ProxyGetActionImpl(ActionImpl, ProxyGetAction):
     name: str = ""
     port: str = ""
     path: str = ""
-    params: Optional[dict] = None
+    params: Optional[dict[Any, Any]] = None
 
     def get_scheme(self) -> str:
         return self.scheme
@@ -334,7 +334,7 @@ class ProxyGetActionImpl(ActionImpl, ProxyGetAction):
     def get_path(self) -> str:
         return self.path
 
-    def get_params(self) -> Optional[dict]:
+    def get_params(self) -> Optional[dict[Any, Any]]:
         return self.params
 
 
@@ -666,6 +666,6 @@ def new_watch_action_with_options(resource: GroupVersionResource, namespace: str
 
 
 def new_proxy_get_action(resource: GroupVersionResource, namespace: str, scheme: str, name: str, port: str,
-                         path: str, params: Optional[dict]) -> ProxyGetActionImpl:
+                         path: str, params: Optional[dict[Any, Any]]) -> ProxyGetActionImpl:
     return ProxyGetActionImpl(verb="get", resource=resource, namespace=namespace, scheme=scheme, name=name,
                               port=port, path=path, params=params)

@@ -16,9 +16,9 @@ __all__ = ["Fake", "Reactor", "WatchReactor", "ProxyReactor", "ReactionFunc", "W
            "ProxyReactionFunc", "SimpleReactor", "SimpleWatchReactor", "SimpleProxyReactor", "resource_covers",
            "UnhandledWatchError"]
 
-ReactionFunc = Callable[[Action], tuple]
-WatchReactionFunc = Callable[[Action], tuple]
-ProxyReactionFunc = Callable[[Action], tuple]
+ReactionFunc = Callable[[Action], tuple[Any, ...]]
+WatchReactionFunc = Callable[[Action], tuple[Any, ...]]
+ProxyReactionFunc = Callable[[Action], tuple[Any, ...]]
 
 
 class UnhandledWatchError(RuntimeError):
@@ -59,7 +59,7 @@ class Reactor:
     """Go's Reactor interface: handles(action) and react(action)."""
 
     def handles(self, action: Action) -> bool: ...
-    def react(self, action: Action) -> tuple: ...
+    def react(self, action: Action) -> tuple[Any, ...]: ...
 
 
 WatchReactor = Reactor
@@ -77,7 +77,7 @@ class SimpleReactor(Reactor):
             return False
         return resource_covers(self.resource, action)
 
-    def react(self, action: Action) -> tuple:
+    def react(self, action: Action) -> tuple[Any, ...]:
         return self.reaction(action)
 
 
@@ -90,7 +90,7 @@ class SimpleWatchReactor(Reactor):
     def handles(self, action: Action) -> bool:
         return resource_covers(self.resource, action)
 
-    def react(self, action: Action) -> tuple:
+    def react(self, action: Action) -> tuple[Any, ...]:
         return self.reaction(action)
 
 

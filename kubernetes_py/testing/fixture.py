@@ -51,7 +51,7 @@ def _errors() -> Any:
     return errors
 
 
-def assert_optional_single_argument(arguments: tuple) -> Any:
+def assert_optional_single_argument(arguments: tuple[Any, ...]) -> Any:
     """The only optional argument, or None; more than one raises (Go's variadic options)."""
     if len(arguments) == 0:
         return None
@@ -288,7 +288,7 @@ class ObjectTracker:
             self.add(item)
 
 
-def _filter_by_namespace(objs: dict, ns: str) -> list[_Versioned]:
+def _filter_by_namespace(objs: dict[Any, Any], ns: str) -> list[_Versioned]:
     """The stored objects in namespace ``ns`` ("" for all), sorted by namespace then name."""
     res = [v for v in objs.values() if not ns or meta.accessor(v.object).get_namespace() == ns]
     res.sort(key=lambda v: (meta.accessor(v.object).get_namespace(), meta.accessor(v.object).get_name()))
@@ -507,7 +507,7 @@ class _TrackerReact:
         return obj
 
 
-def _yaml_object(data: bytes) -> dict:
+def _yaml_object(data: bytes) -> dict[Any, Any]:
     """sigs.k8s.io/yaml.Unmarshal of an apply patch into a map, with go-yaml's YAML 1.1 reading (``on: x`` is
     the key "true", as client-go decodes it)."""
     from kubernetes_py import _goyaml
@@ -532,7 +532,7 @@ def object_reaction(tracker: ObjectTracker):
     stored as updates of their parent (a scale update does not change the parent's replicas)."""
     reactor = _TrackerReact(tracker)
 
-    def reaction(action: Action) -> tuple:
+    def reaction(action: Action) -> tuple[Any, ...]:
         kind = type(action)
         if kind is ListActionImpl:
             return True, reactor.list(action)
@@ -556,7 +556,7 @@ def object_reaction(tracker: ObjectTracker):
 def default_watch_reactor(watch_interface: Any, err: Optional[BaseException] = None):
     """A watch reaction that always answers ``watch_interface`` (or raises ``err``)."""
 
-    def reaction(action: Action) -> tuple:
+    def reaction(action: Action) -> tuple[Any, ...]:
         return True, watch_interface, err
 
     return reaction

@@ -24,7 +24,7 @@ KEEP_ALIVE = 30
 TLS_HANDSHAKE_TIMEOUT = 10.0
 
 
-def _keep_alive_options() -> list:
+def _keep_alive_options() -> list[Any]:
     options = [(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]
     for name in ("TCP_KEEPIDLE", "TCP_KEEPINTVL"):
         if hasattr(socket, name):
@@ -201,7 +201,7 @@ class TLSConnection(_Attaching, HTTPSConnection):
             raise TLSHandshakeTimeoutError() from e
 
 
-def pool_classes(dial: Optional[Callable[..., Any]] = None) -> dict:
+def pool_classes(dial: Optional[Callable[..., Any]] = None) -> dict[Any, Any]:
     """Pool classes for PoolManager.pool_classes_by_scheme; with dial, sockets come from dial(ctx, "tcp", "host:port")."""
     http_conn: type = Connection
     https_conn: type = TLSConnection

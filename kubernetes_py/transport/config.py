@@ -48,8 +48,8 @@ class DialHolder:
 class ImpersonationConfig:
     user_name: str = ""
     uid: str = ""
-    groups: Optional[list] = None
-    extra: Optional[dict] = None
+    groups: Optional[list[Any]] = None
+    extra: Optional[dict[Any, Any]] = None
 
 
 @dataclasses.dataclass
@@ -64,7 +64,7 @@ class TLSConfig:
     ca_data: Optional[bytes] = None
     cert_data: Optional[bytes] = None
     key_data: Optional[bytes] = None
-    next_protos: Optional[list] = None
+    next_protos: Optional[list[Any]] = None
     get_cert_holder: Optional[GetCertHolder] = None
 
     def __repr__(self) -> str:

@@ -136,7 +136,7 @@ def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
     return out
 
 
-def _target(scheme: str, authority: str) -> tuple[tuple, str, str]:
+def _target(scheme: str, authority: str) -> tuple[tuple[Any, ...], str, str]:
     """((scheme, host, port), Host header, TLS server name) of a URL's authority."""
     scheme = scheme.lower()
     if scheme not in ("http", "https"):
@@ -191,10 +191,10 @@ class HTTPTransport(HTTPAdapter):
         self._proxy_from_environment = environment_proxy_func() if proxy is None else None
         self.disable_compression = disable_compression
         self._dial = dial
-        self._pools: dict[tuple, Any] = {}
+        self._pools: dict[tuple[Any, ...], Any] = {}
         self._wire_pool = _wire.WirePool(pool_maxsize)
         self._connection_classes = {scheme: cls.ConnectionCls for scheme, cls in _conn.pool_classes(dial).items()}
-        self._authorities: dict[str, tuple] = {}
+        self._authorities: dict[str, tuple[Any, ...]] = {}
         self._ctx_lock = threading.Lock()
         self._cert = static_cert
         self._ca_checked = time.monotonic()

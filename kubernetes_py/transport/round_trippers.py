@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import logging
 import time
-from typing import Optional
+from typing import Any, Optional
 
 from requests import PreparedRequest
 from requests.adapters import BaseAdapter
@@ -285,9 +285,9 @@ def _header_items(headers):
     return []
 
 
-def headers_map(headers) -> dict:
+def headers_map(headers) -> dict[Any, Any]:
     """{name: [masked values]} for logging."""
-    out: dict[str, list] = {}
+    out: dict[str, list[Any]] = {}
     for k, v in _header_items(headers):
         out.setdefault(k, []).append(mask_value(k, v))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 import threading
 import weakref
-from typing import Optional
+from typing import Any, Optional
 
 from kubernetes_py.tools import metrics
 
@@ -23,7 +23,7 @@ class _TLSTransportCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._transports: "weakref.WeakValueDictionary[tuple, HTTPTransport]" = weakref.WeakValueDictionary()
+        self._transports: "weakref.WeakValueDictionary[tuple[Any, ...], HTTPTransport]" = weakref.WeakValueDictionary()
 
     def __len__(self) -> int:
         with self._lock:
@@ -52,7 +52,7 @@ class _TLSTransportCache:
         return rt
 
 
-def tls_config_key(c: Config) -> Optional[tuple]:
+def tls_config_key(c: Config) -> Optional[tuple[Any, ...]]:
     """The cache key of c's base transport, or None when c cannot share one (a proxy function).
 
     Dial and certificate-callback holders count by identity, as in Go: clients of one exec authenticator share

@@ -1,7 +1,7 @@
 """Field sets: the ``Fields`` interface and ``Set``."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Protocol, runtime_checkable
+from typing import Any, TYPE_CHECKING, Mapping, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from kubernetes_py.apimachinery.fields.selector import Selector
@@ -16,7 +16,7 @@ class Fields(Protocol):
     def get(self, field: str) -> str: ...
 
 
-class Set(dict):
+class Set(dict[Any, Any]):
     """A map of field paths to values (Go's ``fields.Set``)."""
 
     def __str__(self) -> str:

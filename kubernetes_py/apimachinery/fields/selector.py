@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import abc
 import dataclasses
-from typing import Callable, Iterable, Mapping, Optional, Protocol
+from typing import Any, Callable, Iterable, Mapping, Optional, Protocol
 
 from kubernetes_py.apimachinery import selection
 from kubernetes_py.apimachinery.fields.fields import as_fields
@@ -21,7 +21,7 @@ class Requirement:
     value: str
 
 
-class Requirements(list):
+class Requirements(list[Any]):
     pass
 
 

@@ -1,7 +1,7 @@
 """Label sets: the ``Labels`` interface, ``Set`` and helpers over label maps."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Optional, Protocol, runtime_checkable
+from typing import Any, TYPE_CHECKING, Mapping, Optional, Protocol, runtime_checkable
 
 from kubernetes_py.apimachinery.util.validation.field.path import Path, to_path
 
@@ -20,7 +20,7 @@ class Labels(Protocol):
     def lookup(self, label: str) -> tuple[str, bool]: ...
 
 
-class Set(dict):
+class Set(dict[Any, Any]):
     """A label map (Go's ``labels.Set``): a dict that is also a ``Labels``."""
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import abc
 import re
-from typing import Iterable, Mapping, Optional, Protocol, Sequence
+from typing import Any, Iterable, Mapping, Optional, Protocol, Sequence
 
 from kubernetes_py.apimachinery import selection
 from kubernetes_py.apimachinery.labels.labels import as_labels
@@ -182,7 +182,7 @@ def new_requirement(key: str, op: str, vals: Optional[Iterable[str]], *opts) -> 
     return Requirement(key, op, vals_seq)
 
 
-def _valid_requirement(key: str, op: str, vals: list) -> bool:
+def _valid_requirement(key: str, op: str, vals: list[Any]) -> bool:
     """The no-error case of new_requirement, checked without building any error paths."""
     if op in (selection.In, selection.NotIn):
         if not vals:
@@ -205,7 +205,7 @@ class _OperatorValue(str):
     """An operator shown as a bad value: Go marshals its named string type as JSON, not with %q."""
 
 
-class Requirements(list):
+class Requirements(list[Any]):
     """A list of requirements; ``str()`` joins them with ``", "``."""
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import keyword
 import threading
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from kubernetes_py._internals.upb import Message as _UpbMessage
 
@@ -20,14 +20,14 @@ from . import _jsonaccel, _jsonconv, _special
 
 _set = _UpbMessage.__setattr__
 _lock = threading.RLock()
-_plans: dict[str, Optional[Callable]] = {}
+_plans: dict[str, Optional[Callable[..., Any]]] = {}
 
 
 def _fill_nothing(m) -> None:
     return None
 
 
-def _special_filler(name: str) -> Callable:
+def _special_filler(name: str) -> Callable[..., Any]:
     codec = _special.lookup(name)
     if not codec.fills():
         return _fill_nothing
@@ -35,7 +35,7 @@ def _special_filler(name: str) -> Callable:
     return lambda m: fill(m, _set)
 
 
-def _elem_filler(t) -> Optional[Callable]:
+def _elem_filler(t) -> Optional[Callable[..., Any]]:
     """The filler for one element of type ``t`` (a message), or None when nothing is needed."""
     if t.kind == "struct":
         return _filler(t.name)
@@ -45,7 +45,7 @@ def _elem_filler(t) -> Optional[Callable]:
     return None
 
 
-def _filler(go_name: str) -> Callable:
+def _filler(go_name: str) -> Callable[..., Any]:
     f = _plans.get(go_name)
     if f is not None:
         return f
@@ -53,7 +53,7 @@ def _filler(go_name: str) -> Callable:
         f = _plans.get(go_name)
         if f is not None:
             return f
-        holder: list = []
+        holder: list[Any] = []
 
         def trampoline(m):
             if not holder:  # another thread is building it right now: wait until it is done
@@ -72,16 +72,16 @@ def _filler(go_name: str) -> Callable:
         return built
 
 
-def _build(go_name: str) -> Callable:
+def _build(go_name: str) -> Callable[..., Any]:
     reg = _jsonconv._registry()
     gt = reg._gt.types[go_name]
     cls = reg.struct(go_name).cls
     message_fields = cls.DESCRIPTOR.fields_by_name
     scalars: list[str] = []
-    structs: list[tuple[str, Callable]] = []
-    pointers: list[tuple[str, Callable]] = []
-    repeated: list[tuple[str, Callable]] = []
-    maps: list[tuple[str, Callable]] = []
+    structs: list[tuple[str, Callable[..., Any]]] = []
+    pointers: list[tuple[str, Callable[..., Any]]] = []
+    repeated: list[tuple[str, Callable[..., Any]]] = []
+    maps: list[tuple[str, Callable[..., Any]]] = []
     for f in gt.fields:
         if not f.proto or f.proto not in message_fields:
             continue
@@ -107,7 +107,7 @@ def _build(go_name: str) -> Callable:
                 maps.append((f.proto, elem))
     added = set(reg._gt.type_meta_fields.values())
     type_meta = [n for n in ("apiVersion", "kind") if n in message_fields and message_fields[n].number in added]
-    env: dict = {"_set": _set}
+    env: dict[Any, Any] = {"_set": _set}
     lines = ["def fill(m):"]
     for name in type_meta:
         lines.append(f"    m.ClearField({name!r})")
@@ -152,7 +152,7 @@ class _FillContext:
         self.kinds = _jsonaccel._json2pb
         self._ref = ref
 
-    def zero_plan(self, message, names, nonpointer: int) -> tuple:
+    def zero_plan(self, message, names, nonpointer: int) -> tuple[Any, ...]:
         """A struct action writing the fields ``names`` of ``message`` at their zero value when absent."""
         numbered = sorted((message.fields_by_name[n] for n in names), key=lambda fd: fd.number)
         plan = lambda ref: [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None)  # noqa: E731
@@ -170,10 +170,10 @@ class _FillDescriber:
     def index(self, go_name: str) -> Optional[int]:
         return self._catalog.index(go_name, self._plan(go_name))
 
-    def _plan(self, go_name: str) -> Callable:
+    def _plan(self, go_name: str) -> Callable[..., Any]:
         return lambda ref: self._struct_fields(go_name, ref)
 
-    def _struct_fields(self, go_name: str, ref) -> list:
+    def _struct_fields(self, go_name: str, ref) -> list[Any]:
         reg = _jsonconv._registry()
         gt = reg._gt.types[go_name]
         message_fields = reg.struct(go_name).cls.DESCRIPTOR.fields_by_name
@@ -191,7 +191,7 @@ class _FillDescriber:
                 fields[message_fields[name].number] = (message_fields[name].number, A_DROP, 0, -1, 0, 0, None)
         return [fields[n] for n in sorted(fields)]
 
-    def _action(self, t, fd, ref) -> Optional[tuple]:
+    def _action(self, t, fd, ref) -> Optional[tuple[Any, ...]]:
         """(action, nonpointer, index, n1, n2, elem) for a Go field of type ``t`` held by ``fd``; None: copied."""
         kind = t.kind
         if kind in ("str", "bool", "int", "float"):
@@ -205,13 +205,13 @@ class _FillDescriber:
             return (A_MAP, 0, -1, 0, 0, (value.number,) + self._message(t.elem, value.message_type, ref, 0))
         return None
 
-    def _message(self, t, message, ref, nonpointer: int) -> tuple:
+    def _message(self, t, message, ref, nonpointer: int) -> tuple[Any, ...]:
         if t.kind == "struct":
             return (A_STRUCT, nonpointer, ref(t.name, self._plan(t.name)), 0, 0, None)
         return _special.lookup(t.name).c_fill(message, _FillContext(ref), nonpointer)
 
 
-_FILL: list = []
+_FILL: list[Any] = []
 
 
 def _fill_describer() -> Optional[_FillDescriber]:

@@ -18,7 +18,7 @@ extension, every function here answers None.
 from __future__ import annotations
 
 import threading
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from kubernetes_py._go import json as _gojson
 
@@ -64,10 +64,10 @@ def _special_converter(name: str, cls):
     return convert
 
 
-_KINDS_WITHOUT_TYPE_META: list = []
+_KINDS_WITHOUT_TYPE_META: list[Any] = []
 
 
-def _kinds_without_type_meta() -> frozenset:
+def _kinds_without_type_meta() -> frozenset[Any]:
     """Go names of the scheme's kinds whose JSON objects have no apiVersion or no kind member."""
     if not _KINDS_WITHOUT_TYPE_META:
         registry = _jc._registry()
@@ -105,24 +105,24 @@ class Catalog:
     sees an index whose description is missing. A plan raising Unsupported leaves its root without an index.
     """
 
-    def __init__(self, define: Callable[[int, list], None]):
+    def __init__(self, define: Callable[[int, list[Any]], None]):
         self._define = define
         self._index: dict[str, Optional[int]] = {}   # published; None: unsupported
         self._next = 0
         self._lock = threading.Lock()
 
-    def index(self, key: str, plan: Callable) -> Optional[int]:
+    def index(self, key: str, plan: Callable[..., Any]) -> Optional[int]:
         if key not in self._index:
             with self._lock:
                 if key not in self._index:
                     self._describe(key, plan)
         return self._index[key]
 
-    def _describe(self, root: str, root_plan: Callable) -> None:
+    def _describe(self, root: str, root_plan: Callable[..., Any]) -> None:
         new: dict[str, int] = {}
-        queue: list[tuple[str, Callable]] = []
+        queue: list[tuple[str, Callable[..., Any]]] = []
 
-        def ref(key: str, plan: Callable) -> int:
+        def ref(key: str, plan: Callable[..., Any]) -> int:
             index = self._index.get(key, new.get(key))
             if index is None:
                 if key in self._index:
@@ -160,10 +160,10 @@ class _Describer:
     def message_index(self, name: str) -> int:
         return self._catalog.index(name, self._plan(name))
 
-    def _plan(self, name: str) -> Callable:
+    def _plan(self, name: str) -> Callable[..., Any]:
         return lambda ref: self._fields(_jc._registry().struct(name), ref)
 
-    def _fields(self, s, ref) -> list:
+    def _fields(self, s, ref) -> list[Any]:
         fields = []
         for f in s.fields:
             desc = s.cls.DESCRIPTOR
@@ -187,7 +187,7 @@ class _Describer:
                           if member.decode() not in s.by_json)
         return fields
 
-    def _type(self, t, fd, ref, element: bool = False) -> tuple:
+    def _type(self, t, fd, ref, element: bool = False) -> tuple[Any, ...]:
         """The value kind of Go type ``t`` held by protobuf field ``fd`` (its element type when ``element``)."""
         kind = t.kind
         if kind == "ptr":
@@ -230,7 +230,7 @@ class _Describer:
             return self._special(t.name, message)
         return _UNSUPPORTED
 
-    def _special(self, name: str, message) -> tuple:
+    def _special(self, name: str, message) -> tuple[Any, ...]:
         return _special.lookup(name).c_json(message, self)
 
     def special(self, codec, mode: int) -> int:

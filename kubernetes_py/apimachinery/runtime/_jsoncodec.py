@@ -45,11 +45,11 @@ class Document:
         """apiVersion and kind of the text (through the serializer's MetaFactory ``meta`` on the Python path)."""
         raise NotImplementedError
 
-    def decode(self, cls) -> tuple[Any, list]:
+    def decode(self, cls) -> tuple[Any, list[Any]]:
         """A new ``cls`` message and its strict errors."""
         raise NotImplementedError
 
-    def decode_into(self, into) -> list:
+    def decode_into(self, into) -> list[Any]:
         """Decode into an existing object (a message or an Unstructured); its strict errors."""
         raise NotImplementedError
 
@@ -61,7 +61,7 @@ class Document:
 class _CDocument(Document):
     """The C path: apiVersion and kind peeked, typed objects transcoded; anything else is a Fallback."""
 
-    def __init__(self, data: bytes, type_meta: tuple):
+    def __init__(self, data: bytes, type_meta: tuple[Any, ...]):
         self._data, self._type_meta = data, type_meta
 
     def type_meta(self, meta) -> GroupVersionKind:
@@ -79,13 +79,13 @@ class _CDocument(Document):
             raise Fallback
         return encoded
 
-    def decode(self, cls) -> tuple[Any, list]:
+    def decode(self, cls) -> tuple[Any, list[Any]]:
         try:
             return cls.FromString(self._transcode(cls)), []
         except DecodeError:
             raise Fallback from None
 
-    def decode_into(self, into) -> list:
+    def decode_into(self, into) -> list[Any]:
         if is_unstructured(into):
             raise Fallback
         encoded = self._transcode(type(into))
@@ -123,13 +123,13 @@ class _PyDocument(Document):
     def _object(self):
         return {} if self._is_null else self._value
 
-    def decode(self, cls) -> tuple[Any, list]:
+    def decode(self, cls) -> tuple[Any, list[Any]]:
         if self._strict:
             obj, errors = _jsonconv.decode(cls, self._object, strict=True)
             return obj, self._yaml_strict_errors() + errors
         return _jsonconv.decode(cls, self._object, source=self._source), []
 
-    def decode_into(self, into) -> list:
+    def decode_into(self, into) -> list[Any]:
         value = self._object
         if is_unstructured(into):
             # interface{} keeps an integer beyond int64 as a float: parse again only when the text may hold one
@@ -157,7 +157,7 @@ class _PyDocument(Document):
         into.contentType = "application/json"
         into.typeMeta.apiVersion, into.typeMeta.kind = gvk.to_api_version_and_kind()
 
-    def _yaml_strict_errors(self) -> list:
+    def _yaml_strict_errors(self) -> list[Any]:
         if not (self._yaml and self._strict and self._original is not None):
             return []
         from kubernetes_py.apimachinery.runtime.serializer.json.json import yaml_duplicate_keys_error

@@ -133,7 +133,7 @@ class _Struct:
         self.fields: list[_Field] = []
         self.by_json: dict[str, _Field] = {}
         self.proto_only: tuple[str, ...] = ()
-        self.inlines: list[tuple[str, str, frozenset]] = []  # (proto field, inner struct, member JSON names)
+        self.inlines: list[tuple[str, str, frozenset[Any]]] = []  # (proto field, inner struct, member JSON names)
         self.fast = None
         self.encode = None
 
@@ -286,7 +286,7 @@ def _registry() -> _Registry:
 _go_json_text = _gojson.raw_json_text
 
 
-def _exec_generated(source: str, label: str, env: dict) -> dict:
+def _exec_generated(source: str, label: str, env: dict[Any, Any]) -> dict[Any, Any]:
     """Run generated source in ``env``, its text registered with linecache so that tracebacks show its lines."""
     filename = f"<{label}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -313,7 +313,7 @@ def _fast_bytes(v):
     raise _Fallback
 
 
-def _fast_converter(t: _Type) -> Optional[Callable]:
+def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
     """A function rewriting a JSON value of type ``t`` into its constructor form, or None if none is needed."""
     kind = t.kind
     if kind in ("str", "bool", "int", "float"):
@@ -369,7 +369,7 @@ def _fast_converter(t: _Type) -> Optional[Callable]:
     return None
 
 
-def _fast_special(name: str) -> Callable:
+def _fast_special(name: str) -> Callable[..., Any]:
     return _special.lookup(name).fast
 
 
@@ -377,12 +377,12 @@ def _identity(d):
     return d
 
 
-def _fast_struct_required(name: str) -> Callable:
+def _fast_struct_required(name: str) -> Callable[..., Any]:
     dec = _fast_struct(name)
     return dec if dec is not None else _identity
 
 
-def _fast_struct(name: str) -> Optional[Callable]:
+def _fast_struct(name: str) -> Optional[Callable[..., Any]]:
     """The in-place rewriter of a struct's JSON object, or None when the object is already in constructor form."""
     reg = _registry()
     s = reg.struct(name)
@@ -392,7 +392,7 @@ def _fast_struct(name: str) -> Optional[Callable]:
         if s.fast is not None:
             return s.fast or None
         # A recursive type refers to itself while being built: point at a trampoline until it is done.
-        holder: list = []
+        holder: list[Any] = []
 
         def trampoline(d):
             if not holder:  # built by another thread right now: wait for it
@@ -408,7 +408,7 @@ def _fast_struct(name: str) -> Optional[Callable]:
             raise
 
 
-def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
+def _build_fast_struct(s: _Struct, holder: list[Any]) -> Optional[Callable[..., Any]]:
     """Generate ``def decode(d)``: straight-line code rewriting only what differs from the constructor form."""
     env: dict[str, Any] = {"_Fallback": _Fallback}
     body: list[str] = []
@@ -489,7 +489,7 @@ def _build_fast_struct(s: _Struct, holder: list) -> Optional[Callable]:
 # Decoding, checking path
 
 
-class _DupDict(dict):
+class _DupDict(dict[Any, Any]):
     """A JSON object that had duplicate keys (strict decoding records them)."""
 
     __slots__ = ("duplicates",)
@@ -639,11 +639,11 @@ class _Checker:
     def _where(self) -> str:
         return ".".join(self.key_path) or "value"
 
-    def struct(self, name: str, v, t: Optional[_Type] = None) -> dict:
+    def struct(self, name: str, v, t: Optional[_Type] = None) -> dict[Any, Any]:
         s = _registry().struct(name)
         if not isinstance(v, dict):
             raise self._type_error(v, t or _Type("struct", s.short))
-        out: dict = {}
+        out: dict[Any, Any] = {}
         self.struct_names.append(s.short.rsplit(".", 1)[-1])
         try:
             if self.strict and isinstance(v, _DupDict):
@@ -733,10 +733,10 @@ def _construct(cls, kwargs):
         raise UnmarshalTypeError(f"cannot build {cls.__name__}: {err}") from None
 
 
-def decode_into(message, value, strict: bool = False) -> list:
+def decode_into(message, value, strict: bool = False) -> list[Any]:
     """Decode a JSON-shaped value into an existing message (replacing its content)."""
     result = decode(type(message), value, strict=strict)
-    errors: list = []
+    errors: list[Any] = []
     if strict:
         result, errors = result
     message.Clear()
@@ -754,11 +754,11 @@ def canonical_quantity_text(text) -> str:
     return canonical(text)
 
 
-def _special_encoder(name: str) -> Callable:
+def _special_encoder(name: str) -> Callable[..., Any]:
     return _special.lookup(name).encode
 
 
-def _value_encoder(t: _Type) -> Optional[Callable]:
+def _value_encoder(t: _Type) -> Optional[Callable[..., Any]]:
     """A function turning a stored value of type ``t`` into its JSON-shaped form, None for identity."""
     kind = t.kind
     if kind in ("str", "bool", "int"):
@@ -790,13 +790,13 @@ def _value_encoder(t: _Type) -> Optional[Callable]:
     return None
 
 
-def _map_from_wire(owner, name: str, inner: Optional[Callable]) -> dict:
+def _map_from_wire(owner, name: str, inner: Optional[Callable[..., Any]]) -> dict[Any, Any]:
     """A map<string, V> field read from its owner's protobuf bytes, keys as Go writes them in JSON (each byte
     that is not UTF-8 as U+FFFD), sorted by their bytes as Go sorts them; the last entry of a key wins."""
     number = owner.DESCRIPTOR.fields_by_name[name].number
     entry_cls = getattr(owner, name).GetEntryClass()
     string_values = entry_cls.DESCRIPTOR.fields_by_name["value"].type == 9  # TYPE_STRING
-    entries: dict = {}
+    entries: dict[Any, Any] = {}
     data = owner.SerializeToString()
     pos = 0
     while pos < len(data):
@@ -837,7 +837,7 @@ def _enc_wrap(m):
     return list(m.items)
 
 
-def _struct_encoder(name: str) -> Callable:
+def _struct_encoder(name: str) -> Callable[..., Any]:
     """The encoder of one struct: generated Python source, one straight-line function per struct."""
     reg = _registry()
     s = reg.struct(name)
@@ -846,7 +846,7 @@ def _struct_encoder(name: str) -> Callable:
     with reg._lock:  # as in _fast_struct: one builder, the others wait in the trampoline
         if s.encode is not None:
             return s.encode
-        holder: list = []
+        holder: list[Any] = []
 
         def trampoline(m):
             if not holder:
@@ -869,13 +869,13 @@ def _attr(expr: str, name: str) -> str:
     return f"getattr({expr}, {name!r})" if keyword.iskeyword(name) or not name.isidentifier() else f"{expr}.{name}"
 
 
-def _generate_encoder(s: _Struct) -> Callable:
+def _generate_encoder(s: _Struct) -> Callable[..., Any]:
     """Source of ``def encode(m) -> dict`` writing the struct's fields in Go's order."""
     env: dict[str, Any] = {"_b64": _enc_bytes}
     lines = ["def encode(m):", "    out = {}"]
-    holders: dict[tuple, str] = {(): "m"}
+    holders: dict[tuple[Any, ...], str] = {(): "m"}
 
-    def holder(via: tuple) -> str:
+    def holder(via: tuple[Any, ...]) -> str:
         if via not in holders:
             parent = holder(via[:-1])
             var = f"h{len(holders)}"
@@ -935,7 +935,7 @@ def _generate_encoder(s: _Struct) -> Callable:
     return _exec_generated(source, f"json encoder of {s.name}", env)["encode"]
 
 
-def encode(message) -> dict:
+def encode(message) -> dict[Any, Any]:
     """The JSON-shaped form (dict) Go's json.Marshal writes for a message."""
     return _struct_encoder(_struct_for_class(type(message)).name)(message)
 

@@ -27,7 +27,7 @@ def _copy(x: Any) -> Any:
 def copy_leaves(x: Any, leaf: Callable[[Any], Any]) -> Any:
     """A copy of the dicts and lists of ``x`` with ``leaf(v)`` for every other value ``v``, made by a loop, so that
     no nesting depth is too deep; a value reached twice (a shared list) is copied at each place."""
-    holder: list = [None]
+    holder: list[Any] = [None]
     work = [(x, holder, 0)]  # (value, container to put its copy in, key or index there)
     while work:
         value, into, key = work.pop()
@@ -53,6 +53,6 @@ def _copy_deep(x: Any) -> Any:
     return copy_leaves(x, _json_scalar)
 
 
-def deep_copy_json(x: dict) -> dict:
+def deep_copy_json(x: dict[Any, Any]) -> dict[Any, Any]:
     """A deep copy of a JSON object (map[string]interface{})."""
     return deep_copy_json_value(x)

@@ -72,7 +72,7 @@ class SpecialCodec:
         """Whether ``fill`` does anything (a message with nothing of its own to add is left alone)."""
         return bool(self.zero_fields) or type(self).fill is not SpecialCodec.fill
 
-    def c_json(self, message: Any, c: Any) -> tuple:
+    def c_json(self, message: Any, c: Any) -> tuple[Any, ...]:
         """The C extension's description of the type for decoding and writing JSON (a value kind tuple), given
         the message descriptor and ``c``, the describer: ``c.kinds`` holds the extension's constants and
         ``c.special(codec, mode)`` the index of a converter. By default the C path hands a JSON string to ``fast``
@@ -80,7 +80,7 @@ class SpecialCodec:
         k = c.kinds
         return (k.T_SPECIAL, c.special(self, k.S_FORMAT), 0, 0, 0, None)
 
-    def c_fill(self, message: Any, c: Any, nonpointer: int) -> tuple:
+    def c_fill(self, message: Any, c: Any, nonpointer: int) -> tuple[Any, ...]:
         """The C extension's fill action for the type (see ``c_json``; ``c.zero_plan(message, names)`` is the
         struct action writing those fields at their zero value). Raise Unsupported to keep it in Python."""
         if type(self).fill is not SpecialCodec.fill:
@@ -112,7 +112,7 @@ class RawJSONCodec(SpecialCodec):
         except ValueError as err:
             raise ValueError(f"json: error calling MarshalJSON for type {self.marshal_type}: {err}") from None
 
-    def c_json(self, message, c) -> tuple:
+    def c_json(self, message, c) -> tuple[Any, ...]:
         return (c.kinds.T_RAW, -1, message.fields_by_name[self.field].number, 0, 0, None)
 
 

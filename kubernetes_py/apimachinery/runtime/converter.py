@@ -16,7 +16,7 @@ def _is_unstructured(obj) -> bool:
 class UnstructuredConverter:
     """Converts between typed objects and their unstructured (JSON-shaped dict) form."""
 
-    def to_unstructured(self, obj) -> dict:
+    def to_unstructured(self, obj) -> dict[Any, Any]:
         """A new dict with the object's content as Go's JSON form (copied for unstructured objects)."""
         if _is_unstructured(obj):
             return deep_copy_json_value(obj.unstructured_content())
@@ -24,18 +24,18 @@ class UnstructuredConverter:
             raise TypeError(f"to_unstructured needs an API object, not {type(obj).__name__}")
         return _jsonconv.encode(obj)
 
-    def from_unstructured(self, u: dict, obj) -> None:
+    def from_unstructured(self, u: dict[Any, Any], obj) -> None:
         """Replace the content of ``obj`` with ``u`` (unknown fields are dropped, as in Go)."""
         self._from(u, obj, strict=False)
 
-    def from_unstructured_with_validation(self, u: dict, obj, return_unknown_fields: bool) -> None:
+    def from_unstructured_with_validation(self, u: dict[Any, Any], obj, return_unknown_fields: bool) -> None:
         """Like from_unstructured; with ``return_unknown_fields`` raises StrictDecodingError listing the
         unknown fields (the object is still filled in)."""
         errors = self._from(u, obj, strict=return_unknown_fields)
         if errors:
             raise StrictDecodingError(errors)
 
-    def _from(self, u: dict, obj, strict: bool) -> list:
+    def _from(self, u: dict[Any, Any], obj, strict: bool) -> list[Any]:
         if not isinstance(u, dict):
             raise TypeError(f"from_unstructured needs a dict, not {type(u).__name__}")
         if _is_unstructured(obj):
@@ -55,7 +55,7 @@ class UnstructuredConverter:
 DefaultUnstructuredConverter = UnstructuredConverter()
 
 
-def deep_copy_json(x: dict) -> dict:
+def deep_copy_json(x: dict[Any, Any]) -> dict[Any, Any]:
     return deep_copy_json_value(x)
 
 

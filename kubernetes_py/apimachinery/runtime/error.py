@@ -105,15 +105,15 @@ def is_missing_version(err: Optional[BaseException]) -> bool:
 class StrictDecodingError(ValueError):
     """Unknown or duplicate fields found by a strict decoder; the object was still decoded."""
 
-    def __init__(self, errors: list):
+    def __init__(self, errors: list[Any]):
         self._errors = list(errors)
         super().__init__("strict decoding error: " + ", ".join(str(e) for e in self._errors))
 
-    def errors(self) -> list:
+    def errors(self) -> list[Any]:
         return list(self._errors)
 
 
-def new_strict_decoding_error(errors: list) -> StrictDecodingError:
+def new_strict_decoding_error(errors: list[Any]) -> StrictDecodingError:
     return StrictDecodingError(errors)
 
 

@@ -5,6 +5,8 @@ Parameters are ``dict[str, list[str]]`` (Go's url.Values).
 """
 from __future__ import annotations
 
+from typing import Any
+
 
 from kubernetes_py._go.time import format_rfc3339, is_zero, parse_rfc3339
 from . import _jsonconv
@@ -110,7 +112,7 @@ def _parse_int(text: str, tag: str) -> int:
         raise ValueError(f'strconv.ParseInt: parsing "{text}": invalid syntax') from None
 
 
-def _decode_into(parameters: dict, go_name: str, m) -> None:
+def _decode_into(parameters: dict[Any, Any], go_name: str, m) -> None:
     reg = _jsonconv._registry()
     gt = reg._gt.types[go_name]
     fields = m.DESCRIPTOR.fields_by_name
@@ -157,7 +159,7 @@ class ParameterCodec:
 
     def __init__(self, scheme):
         self._scheme = scheme
-        self._encoded: dict[tuple, dict[str, list[str]]] = {}
+        self._encoded: dict[tuple[Any, ...], dict[str, list[str]]] = {}
 
     def encode_parameters(self, obj, to) -> dict[str, list[str]]:
         key = None
@@ -177,7 +179,7 @@ class ParameterCodec:
             self._encoded[key] = {k: list(v) for k, v in params.items()}
         return params
 
-    def decode_parameters(self, parameters: dict, from_gv, into) -> None:
+    def decode_parameters(self, parameters: dict[Any, Any], from_gv, into) -> None:
         """Fill ``into`` (an options object) from query parameters written for ``from_gv``."""
         if not parameters:
             return

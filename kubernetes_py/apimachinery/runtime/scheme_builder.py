@@ -2,12 +2,12 @@
 (k8s.io/apimachinery/pkg/runtime/scheme_builder.go)."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 AddToSchemeFunc = Callable[["object"], None]
 
 
-class SchemeBuilder(list):
+class SchemeBuilder(list[Any]):
     """Functions that each register something with a scheme; ``add_to_scheme`` runs them in order and
     stops at the first exception (Go's first error)."""
 

@@ -69,10 +69,10 @@ class FakeDiscovery:
             message=f"the server could not find the requested resource, GroupVersion {go_quote(group_version)} "
                     "not found"))
 
-    def server_groups_and_resources(self) -> tuple[list, list]:
+    def server_groups_and_resources(self) -> tuple[list[Any], list[Any]]:
         return self.server_groups_and_resources_with_context(None)
 
-    def server_groups_and_resources_with_context(self, ctx: context.Context | None) -> tuple[list, list]:
+    def server_groups_and_resources_with_context(self, ctx: context.Context | None) -> tuple[list[Any], list[Any]]:
         """(groups, resources). A reactor failing the "resource" action raises its error, carrying the groups and
         resources as ``partial_groups``/``partial_resources`` (Go returns them beside the error)."""
         sgs = self.server_groups_with_context(ctx)

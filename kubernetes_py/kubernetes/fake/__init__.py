@@ -26,7 +26,7 @@ from ._typed import fake_group_class
 __all__ = ["Clientset", "new_simple_clientset", "new_clientset"]
 
 
-def _group_accessor(name: str, group_client: type) -> Callable:
+def _group_accessor(name: str, group_client: type) -> Callable[..., Any]:
     def accessor(self) -> Any:
         return fake_group_class(group_client)(self)
     accessor.__name__ = name
@@ -59,7 +59,7 @@ class _ClientsetBase(testing.Fake):
         return True
 
 
-def _group_accessors() -> dict[str, Callable]:
+def _group_accessors() -> dict[str, Callable[..., Any]]:
     out = {}
     for name, value in vars(_clientset.Clientset).items():
         if name.startswith("_") or not inspect.isfunction(value):
@@ -98,13 +98,13 @@ def new_clientset(*objects: Any) -> Clientset:
     return _clientset_with(tracker, objects)
 
 
-def _clientset_with(tracker: Any, objects: tuple) -> Clientset:
+def _clientset_with(tracker: Any, objects: tuple[Any, ...]) -> Clientset:
     for obj in objects:
         tracker.add(obj)
     cs = Clientset(tracker)
     cs.add_reactor("*", "*", testing.object_reaction(tracker))
 
-    def watch_reaction(action: testing.Action) -> tuple:
+    def watch_reaction(action: testing.Action) -> tuple[Any, ...]:
         from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
         opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()

@@ -40,7 +40,7 @@ class FakePodExpansion:
                                           subresource="eviction", object=eviction)
         self.fake.invokes(action, eviction)
 
-    def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict]) -> Any:
+    def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[Any, Any]]) -> Any:
         return self.fake.invokes_proxy(testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name,
                                                                     port, path, params))
 
@@ -82,7 +82,7 @@ class FakePodExpansion:
 class FakeServiceExpansion:
     """proxy_get on the fake services client."""
 
-    def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict]) -> Any:
+    def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[Any, Any]]) -> Any:
         return self.fake.invokes_proxy(testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name,
                                                                     port, path, params))
 
@@ -222,6 +222,6 @@ _BY_RESOURCE = {("", "v1", "pods"): (FakePodExpansion,), ("", "v1", "services"):
                 ("certificates.k8s.io", "v1beta1", "certificatesigningrequests"): (FakeCSRApprovalExpansion,)}
 
 
-def for_resource(gvr: Any) -> tuple:
+def for_resource(gvr: Any) -> tuple[Any, ...]:
     """The expansion mix-ins of a resource's fake client."""
     return _BY_RESOURCE.get((gvr.group, gvr.version, gvr.resource), ())

@@ -30,7 +30,7 @@ class _DummyGroup:
         return None
 
 
-def _describe(interface: type, namespaced: bool) -> tuple[str, Callable, Any]:
+def _describe(interface: type, namespaced: bool) -> tuple[str, Callable[..., Any], Any]:
     """(resource, object class, list class or None) of a generated typed client class."""
     client = interface(_DummyGroup(), "") if namespaced else interface(_DummyGroup())
     return client._resource, client._new_object, getattr(client, "_new_list", None)
@@ -49,7 +49,7 @@ def _invoke_as(client: gentypefake.FakeClient, result_class: type, action: Any) 
     return empty if obj is None else obj
 
 
-def _extension_method(name: str, result_class: type) -> Callable:
+def _extension_method(name: str, result_class: type) -> Callable[..., Any]:
     """The fake of a generated subresource method: get_X / update_X / apply_X / create_X."""
     verb, _, rest = name.partition("_")
     sub = rest.replace("_", "")
@@ -84,7 +84,7 @@ def _extension_method(name: str, result_class: type) -> Callable:
     return method
 
 
-def _extension_methods(interface: type) -> dict[str, Callable]:
+def _extension_methods(interface: type) -> dict[str, Callable[..., Any]]:
     """Fakes of the subresource methods the generator put on the typed client class itself."""
     out = {}
     for name, value in vars(interface).items():
@@ -96,7 +96,7 @@ def _extension_methods(interface: type) -> dict[str, Callable]:
 
 
 @functools.lru_cache(maxsize=None)
-def fake_resource_class(interface: type, namespaced: bool) -> tuple[type, tuple]:
+def fake_resource_class(interface: type, namespaced: bool) -> tuple[type, tuple[Any, ...]]:
     """(fake class, constructor arguments after the Fake and namespace) for a generated typed client class."""
     from . import _expansions
 
@@ -127,7 +127,7 @@ def fake_resource_class(interface: type, namespaced: bool) -> tuple[type, tuple]
     return cls, (gvr, kind, object_class, *extra)
 
 
-def _resource_accessor(name: str, interface: type, namespaced: bool) -> Callable:
+def _resource_accessor(name: str, interface: type, namespaced: bool) -> Callable[..., Any]:
     if namespaced:
         def accessor(self, namespace: str) -> Any:
             cls, args = fake_resource_class(interface, True)

@@ -390,7 +390,7 @@ class PortForwarder:
         finally:
             self.stream_conn.remove_streams(error_stream)
 
-    def _upload(self, conn: Any, data_stream: Any, local_done: threading.Event, kv: tuple) -> None:
+    def _upload(self, conn: Any, data_stream: Any, local_done: threading.Event, kv: tuple[Any, ...]) -> None:
         """Local bytes to the pod; local_done is set by the connection's handler before it closes the local
         connection (the failure that follows is Go's ignored "use of closed network connection")."""
         try:

@@ -161,7 +161,7 @@ class _UnmarshalError(Exception):
     pass
 
 
-def _field(obj: dict, key: str, where: str, kind: type) -> Any:
+def _field(obj: dict[Any, Any], key: str, where: str, kind: type) -> Any:
     v = obj.get(key)
     if v is None:
         return None
@@ -171,7 +171,7 @@ def _field(obj: dict, key: str, where: str, kind: type) -> Any:
     return v
 
 
-def _unmarshal_status(message: bytes) -> dict:
+def _unmarshal_status(message: bytes) -> dict[Any, Any]:
     """The fields of metav1.Status the decoder reads, with Go's json.Unmarshal errors."""
     text = message.decode("utf-8", "replace")
     check_valid(text)

@@ -54,7 +54,7 @@ def _status_decoder() -> Any:
 _STATUS_DECODER: Any = None
 
 
-def _header_list(headers: Any, name: str) -> list:
+def _header_list(headers: Any, name: str) -> list[Any]:
     """The values of a header, a list value (Go's Header[name] = []string{...}) counting as several."""
     getlist = getattr(headers, "getlist", None)
     values = list(getlist(name)) if getlist is not None else [v for k, v in headers.items() if k.lower() == name.lower()]

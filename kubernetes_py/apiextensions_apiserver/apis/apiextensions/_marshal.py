@@ -6,6 +6,8 @@ JSONSchemaPropsOrArray is a schema or an array of schemas, JSONSchemaPropsOrBool
 not given them (they stay on the Python path)."""
 from __future__ import annotations
 
+from typing import Any
+
 from kubernetes_py.apimachinery.runtime._special import (Fallback, RawJSONCodec, SpecialCodec, UnmarshalTypeError,
                                                           Unsupported, register)
 
@@ -36,10 +38,10 @@ class _OrCodec(SpecialCodec):
         _, gozero = _struct_codecs()
         gozero._filler(self.props)(m)
 
-    def c_json(self, message, c) -> tuple:
+    def c_json(self, message, c) -> tuple[Any, ...]:
         return (c.kinds.T_UNSUPPORTED, -1, 0, 0, 0, None)
 
-    def c_fill(self, message, c, nonpointer: int) -> tuple:
+    def c_fill(self, message, c, nonpointer: int) -> tuple[Any, ...]:
         raise Unsupported(self.go_name)
 
 

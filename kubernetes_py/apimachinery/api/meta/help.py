@@ -84,17 +84,17 @@ def _each(obj, fn, alloc: bool) -> None:
             fn(item.deep_copy() if alloc else item)
 
 
-def extract_list(obj) -> list:
+def extract_list(obj) -> list[Any]:
     """The list's items as objects (live references; raw extensions as runtime.Unknown)."""
     return _extract(obj, alloc=False)
 
 
-def extract_list_with_alloc(obj) -> list:
+def extract_list_with_alloc(obj) -> list[Any]:
     """The list's items as copies."""
     return _extract(obj, alloc=True)
 
 
-def _extract(obj, alloc: bool) -> list:
+def _extract(obj, alloc: bool) -> list[Any]:
     items = get_items_ptr(obj)
     out = []
     for item in items:
@@ -115,7 +115,7 @@ def len_list(list_obj) -> int:
         return 0
 
 
-def set_list(list_obj, objects: list) -> None:
+def set_list(list_obj, objects: list[Any]) -> None:
     """Replace the list's items with ``objects`` (copied in, as Go copies struct values)."""
     items = get_items_ptr(list_obj)
     if isinstance(items, list):

@@ -220,7 +220,7 @@ def _coerce_resource_for_matching(resource: GroupVersionResource) -> GroupVersio
     return GroupVersionResource(group=resource.group, version=version, resource=resource.resource.lower())
 
 
-def _sort_by_preferred_group_version(items: list, order: Sequence[GroupVersion], name: Callable[[Any], str]) -> list:
+def _sort_by_preferred_group_version(items: list[Any], order: Sequence[GroupVersion], name: Callable[[Any], str]) -> list[Any]:
     def less(lhs: Any, rhs: Any) -> bool:
         if lhs == rhs:
             return False
@@ -246,7 +246,7 @@ def _sort_by_preferred_group_version(items: list, order: Sequence[GroupVersion],
     return sorted(items, key=functools.cmp_to_key(cmp))
 
 
-def _go_struct_key(x: Any) -> tuple:
+def _go_struct_key(x: Any) -> tuple[Any, ...]:
     return dataclasses.astuple(x)
 
 
@@ -455,7 +455,7 @@ def _kind_matches(pattern: GroupVersionKind, kind: GroupVersionKind) -> bool:
             and (pattern.kind == AnyKind or pattern.kind == kind.kind))
 
 
-def _call_keep_partial(fn: Callable, *args: Any) -> tuple[list, Optional[BaseException]]:
+def _call_keep_partial(fn: Callable[..., Any], *args: Any) -> tuple[list[Any], Optional[BaseException]]:
     try:
         return list(fn(*args)), None
     except Exception as err:  # noqa: BLE001 - the delegate's error is re-raised or kept as Go keeps it
@@ -476,8 +476,8 @@ class PriorityRESTMapper(ResettableRESTMapper):
     (``*`` matches anything: AnyGroup, AnyVersion, AnyResource, AnyKind)."""
 
     delegate: Any = None
-    resource_priority: list = dataclasses.field(default_factory=list)
-    kind_priority: list = dataclasses.field(default_factory=list)
+    resource_priority: list[Any] = dataclasses.field(default_factory=list[Any])
+    kind_priority: list[Any] = dataclasses.field(default_factory=list[Any])
 
     def __str__(self) -> str:
         return (f"{type(self).__name__}{{\n\t{go_slice(self.resource_priority)}\n\t{go_slice(self.kind_priority)}"
@@ -594,7 +594,7 @@ def _stringify_mapper(type_name: str, mappers: Iterable[Any]) -> str:
     return f"{type_name}{{\n\t" + "\n\t".join(nested) + "\n}"
 
 
-class MultiRESTMapper(list, ResettableRESTMapper):
+class MultiRESTMapper(list[Any], ResettableRESTMapper):
     """A list of mappers asked together: results are merged, ambiguity across mappers is an error."""
 
     def __str__(self) -> str:
@@ -645,8 +645,8 @@ class MultiRESTMapper(list, ResettableRESTMapper):
             raise err
         return ""
 
-    def _merge(self, method: str, ctx: context.Context | None, resource: GroupVersionResource) -> list:
-        merged: list = []
+    def _merge(self, method: str, ctx: context.Context | None, resource: GroupVersionResource) -> list[Any]:
+        merged: list[Any] = []
         for m in self._ctx_mappers():
             try:
                 found = getattr(m, method)(ctx, resource)

@@ -11,7 +11,7 @@ over the wire (same value and text; Go's in-memory representation, which a few r
 from __future__ import annotations
 
 import decimal
-from typing import Optional
+from typing import Any, Optional
 
 from kubernetes_py._go.strconv import go_string
 from kubernetes_py._schema import add_methods, message_class
@@ -261,11 +261,11 @@ class _QuantityCodec(SpecialCodec):
     def fill(self, m, set_field) -> None:
         set_field(m, "string", canonical_quantity_text(m.string))
 
-    def c_json(self, message, c) -> tuple:
+    def c_json(self, message, c) -> tuple[Any, ...]:
         return (c.kinds.T_SPECIAL, c.special(self, c.kinds.S_QUANTITY), message.fields_by_name["string"].number, 0,
                 0, None)
 
-    def c_fill(self, message, c, nonpointer: int) -> tuple:
+    def c_fill(self, message, c, nonpointer: int) -> tuple[Any, ...]:
         return (c.kinds.A_QUANTITY, nonpointer, -1, message.fields_by_name["string"].number, 0, None)
 
 

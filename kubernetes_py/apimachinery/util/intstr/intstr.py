@@ -1,6 +1,8 @@
 """``intstr.IntOrString``: the API message (type, intVal, strVal) with Go's methods, and the percent helpers."""
 from __future__ import annotations
 
+from typing import Any
+
 import logging
 import math
 
@@ -153,7 +155,7 @@ class _IntOrStringCodec(SpecialCodec):
     def encode(self, m):
         return m.strVal if m.type == 1 else m.intVal
 
-    def c_json(self, message, c) -> tuple:
+    def c_json(self, message, c) -> tuple[Any, ...]:
         fields = message.fields_by_name
         return (c.kinds.T_INT_OR_STRING, -1, fields["type"].number, fields["intVal"].number, fields["strVal"].number,
                 None)

@@ -2,6 +2,8 @@
 metadata, such as custom resources)."""
 from __future__ import annotations
 
+from typing import Any
+
 
 from kubernetes_py import _jsonpatch
 from kubernetes_py._go.fmt import go_sprint as sprint
@@ -36,15 +38,15 @@ def create_three_way_json_merge_patch(original: bytes, modified: bytes, current:
     return patch
 
 
-def _keep_or_delete_null(patch: bytes, keep_null: bool) -> tuple[bytes, dict]:
+def _keep_or_delete_null(patch: bytes, keep_null: bool) -> tuple[bytes, dict[Any, Any]]:
     """Only the deletions of a patch (``keep_null``), or only its additions and changes."""
     patch_map = unmarshal(patch)
     filtered = _keep_or_delete_null_in_obj(patch_map if patch_map is not None else {}, keep_null)
     return marshal(filtered), filtered
 
 
-def _keep_or_delete_null_in_obj(m: dict, keep_null: bool) -> dict:
-    filtered: dict = {}
+def _keep_or_delete_null_in_obj(m: dict[Any, Any], keep_null: bool) -> dict[Any, Any]:
+    filtered: dict[Any, Any] = {}
     for key, val in m.items():
         if keep_null and val is None:
             filtered[key] = None

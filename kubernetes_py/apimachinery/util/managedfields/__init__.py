@@ -16,7 +16,7 @@ __all__ = ["FieldManager", "TypeConverter", "new_default_field_manager", "new_de
 
 def new_default_field_manager(type_converter: TypeConverter, object_converter: Any, object_defaulter: Any,
                               object_creater: Any, kind: GroupVersionKind, hub: GroupVersion,
-                              subresource: str = "", reset_fields: Optional[dict] = None) -> FieldManager:
+                              subresource: str = "", reset_fields: Optional[dict[Any, Any]] = None) -> FieldManager:
     """The API server's field manager for ``kind`` (built-in types: versions converted through ``hub``'s
     version of each group)."""
     try:
@@ -30,7 +30,7 @@ def new_default_field_manager(type_converter: TypeConverter, object_converter: A
 
 def new_default_crd_field_manager(type_converter: TypeConverter, object_converter: Any, object_defaulter: Any,
                                   object_creater: Any, kind: GroupVersionKind, hub: GroupVersion,
-                                  subresource: str = "", reset_fields: Optional[dict] = None) -> FieldManager:
+                                  subresource: str = "", reset_fields: Optional[dict[Any, Any]] = None) -> FieldManager:
     """The field manager for a custom resource (every version converted through ``hub``)."""
     f = internal.new_crd_structured_merge_manager(type_converter, object_converter, object_defaulter,
                                                   kind.group_version(), hub, reset_fields)
@@ -38,7 +38,7 @@ def new_default_crd_field_manager(type_converter: TypeConverter, object_converte
                                               subresource)
 
 
-def validate_managed_fields(encoded_managed_fields: list) -> None:
+def validate_managed_fields(encoded_managed_fields: list[Any]) -> None:
     """Raise ValueError when the ManagedFieldsEntry list does not decode."""
     internal.decode_managed_fields(encoded_managed_fields)
 

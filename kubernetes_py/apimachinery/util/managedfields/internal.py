@@ -70,13 +70,13 @@ def _now() -> Any:
 class Managed:
     """Managed fields by manager identifier, and the time of each manager's last change."""
 
-    def __init__(self, fields: dict, times: dict):
+    def __init__(self, fields: dict[Any, Any], times: dict[Any, Any]):
         self._fields, self._times = fields, times
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[Any, Any]:
         return self._fields
 
-    def times(self) -> dict:
+    def times(self) -> dict[Any, Any]:
         return self._times
 
 
@@ -84,7 +84,7 @@ def new_empty_managed() -> Managed:
     return Managed({}, {})
 
 
-def new_managed(fields: dict, times: dict) -> Managed:
+def new_managed(fields: dict[Any, Any], times: dict[Any, Any]) -> Managed:
     return Managed(fields, times)
 
 
@@ -120,10 +120,10 @@ def encode_object_managed_fields(obj: Any, managed: Managed) -> None:
     meta.accessor(obj).set_managed_fields(encoded)
 
 
-def decode_managed_fields(encoded: list) -> Managed:
+def decode_managed_fields(encoded: list[Any]) -> Managed:
     """Managed fields from ManagedFieldsEntry objects; ValueError for an entry that is not valid."""
-    fields: dict = {}
-    times: dict = {}
+    fields: dict[Any, Any] = {}
+    times: dict[Any, Any] = {}
     for i, entry in enumerate(encoded):
         if entry.operation not in (_OPERATION_APPLY, _OPERATION_UPDATE):
             raise ValueError("operation must be `Apply` or `Update`")
@@ -169,7 +169,7 @@ def _entry_from_identifier(manager: str) -> Any:
         apiVersion=doc.get("apiVersion", ""), subresource=doc.get("subresource", ""))
 
 
-def _encode_managed_fields(managed: Managed) -> Optional[list]:
+def _encode_managed_fields(managed: Managed) -> Optional[list[Any]]:
     if not managed.fields():
         return None
     out = []
@@ -191,7 +191,7 @@ def _encode_managed_fields(managed: Managed) -> Optional[list]:
     return sort_encoded_managed_fields(out)
 
 
-def sort_encoded_managed_fields(entries: Optional[list]) -> Optional[list]:
+def sort_encoded_managed_fields(entries: Optional[list[Any]]) -> Optional[list[Any]]:
     """Entries in the order the API server keeps them: Apply before Update, then by time in whole seconds
     (none first), manager, API version and subresource."""
     if entries is None:
@@ -239,11 +239,11 @@ def new_conflict_error(conflicts: Conflicts) -> errors.StatusError:
     return errors.new_apply_conflict(causes, _conflict_message(conflicts.conflicts))
 
 
-def _conflict_message(conflicts: list) -> str:
+def _conflict_message(conflicts: list[Any]) -> str:
     if len(conflicts) == 1:
         return f"Apply failed with 1 conflict: conflict with {_print_manager(conflicts[0].manager)}: " \
                f"{conflicts[0].path}"
-    by_manager: dict = {}
+    by_manager: dict[Any, Any] = {}
     for c in conflicts:
         by_manager.setdefault(c.manager, []).append(c.path)
     messages = []
@@ -279,7 +279,7 @@ def _value_to_object(value: Any) -> Any:
     raise ValueError(f"failed to convert value to unstructured for type {type(value).__name__}")
 
 
-def _object_to_typed(t: typed.ParseableType, obj: Any, opts: tuple) -> typed.TypedValue:
+def _object_to_typed(t: typed.ParseableType, obj: Any, opts: tuple[Any, ...]) -> typed.TypedValue:
     if _is_unstructured(obj):
         return t.from_unstructured(obj.unstructured_content(), *opts)
     return t.from_structured(obj, *opts)
@@ -369,7 +369,7 @@ def _object_gvknn(obj: Any) -> str:
 
 class _StructuredMergeManager:
     def __init__(self, type_converter: TypeConverter, object_converter: Any, object_defaulter: Any,
-                 gv: GroupVersion, hub: GroupVersion, converter: _VersionConverter, reset_fields: Optional[dict]):
+                 gv: GroupVersion, hub: GroupVersion, converter: _VersionConverter, reset_fields: Optional[dict[Any, Any]]):
         self._tc, self._oc, self._defaulter = type_converter, object_converter, object_defaulter
         self._gv, self._hub = gv, hub
         self._updater = Updater(converter, ignore_filter=reset_fields)
@@ -463,7 +463,7 @@ def _has_managed_fields(obj: Any) -> bool:
 
 def new_structured_merge_manager(type_converter: TypeConverter, object_converter: Any, object_defaulter: Any,
                                  gv: GroupVersion, hub: GroupVersion,
-                                 reset_fields: Optional[dict] = None) -> Manager:
+                                 reset_fields: Optional[dict[Any, Any]] = None) -> Manager:
     if type_converter is None:
         raise ValueError("typeconverter must not be nil")
     return _StructuredMergeManager(type_converter, object_converter, object_defaulter, gv, hub,
@@ -472,7 +472,7 @@ def new_structured_merge_manager(type_converter: TypeConverter, object_converter
 
 def new_crd_structured_merge_manager(type_converter: TypeConverter, object_converter: Any, object_defaulter: Any,
                                      gv: GroupVersion, hub: GroupVersion,
-                                     reset_fields: Optional[dict] = None) -> Manager:
+                                     reset_fields: Optional[dict[Any, Any]] = None) -> Manager:
     return _StructuredMergeManager(type_converter, object_converter, object_defaulter, gv, hub,
                                    _new_crd_version_converter(type_converter, object_converter, hub), reset_fields)
 
@@ -497,7 +497,7 @@ class _StripMetaManager:
         self._strip_fields(managed.fields(), manager)
         return new_obj, managed
 
-    def _strip_fields(self, managed: dict, manager: str) -> None:
+    def _strip_fields(self, managed: dict[Any, Any], manager: str) -> None:
         vs = managed.get(manager)
         if vs is None:
             return
@@ -593,7 +593,7 @@ class _CapManagersManager:
             return t.seconds if t is not None else 0
 
         updaters.sort(key=lambda m: (seconds(m), m))
-        version_to_first: dict = {}
+        version_to_first: dict[Any, Any] = {}
         length = len(updaters)
         for manager in updaters:
             if length <= self._max:
@@ -837,7 +837,7 @@ def _is_reset_managed_fields(obj: Any) -> bool:
     return False
 
 
-def _decode_or_empty(entries: list) -> Managed:
+def _decode_or_empty(entries: list[Any]) -> Managed:
     try:
         return decode_managed_fields(entries)
     except ValueError:

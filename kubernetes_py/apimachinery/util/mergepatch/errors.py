@@ -29,7 +29,7 @@ ErrPatchContentNotMatchRetainKeys = MergePatchError("patch content doesn't match
 ErrUnsupportedStrategicMergePatchFormat = MergePatchError("strategic merge patch format is not supported")
 
 
-def err_no_merge_key(m: dict, k: str) -> MergePatchError:
+def err_no_merge_key(m: dict[Any, Any], k: str) -> MergePatchError:
     return MergePatchError(f"map: {sprint(m)} does not contain declared merge key: {k}")
 
 
@@ -42,7 +42,7 @@ def err_bad_arg_kind(expected_kind: str, actual: Any, actual_kind: str = "") -> 
     return MergePatchError(f"expected a {expected_kind}, but received a {actual_kind or kind_name(actual)}")
 
 
-def err_bad_patch_type(t: Any, m: dict) -> MergePatchError:
+def err_bad_patch_type(t: Any, m: dict[Any, Any]) -> MergePatchError:
     text = t if isinstance(t, str) else _bad_verb_s(t)
     return MergePatchError(f"unknown patch type: {text} in map: {sprint(m)}")
 
@@ -58,7 +58,7 @@ class ErrPreconditionFailed(MergePatchError):
     """A precondition function rejected the patch."""
 
 
-def new_err_precondition_failed(target: dict) -> ErrPreconditionFailed:
+def new_err_precondition_failed(target: dict[Any, Any]) -> ErrPreconditionFailed:
     return ErrPreconditionFailed(f"precondition failed for: {sprint(target)}")
 
 

@@ -9,7 +9,7 @@ T = TypeVar("T", bound=Hashable)
 Empty = ()  # Go's struct{}{}; the value type of a set
 
 
-class Set(set, Generic[T]):
+class Set(set[Any], Generic[T]):
     """A set with Go's method names. Operations that build a set return the same class as ``self``."""
 
     def insert(self, *items: T) -> "Set[T]":

@@ -52,14 +52,14 @@ class Slice:
 
     __slots__ = ("buf", "length")
 
-    def __init__(self, buf: list, length: int):
+    def __init__(self, buf: list[Any], length: int):
         self.buf, self.length = buf, length
 
     @classmethod
-    def decoded(cls, items: list) -> "Slice":
+    def decoded(cls, items: list[Any]) -> "Slice":
         return cls(list(items) + [None] * (decoded_cap(len(items)) - len(items)), len(items))
 
-    def items(self) -> list:
+    def items(self) -> list[Any]:
         return self.buf[:self.length]
 
     def delete_at(self, i: int) -> "Slice":

@@ -7,7 +7,7 @@ from typing import Any, Callable
 Less = Callable[[Any, Any], bool]
 
 
-def _insertion_sort(data: list, a: int, b: int, less: Less) -> None:
+def _insertion_sort(data: list[Any], a: int, b: int, less: Less) -> None:
     for i in range(a + 1, b):
         j = i
         while j > a and less(data[j], data[j - 1]):
@@ -15,12 +15,12 @@ def _insertion_sort(data: list, a: int, b: int, less: Less) -> None:
             j -= 1
 
 
-def _swap_range(data: list, a: int, b: int, n: int) -> None:
+def _swap_range(data: list[Any], a: int, b: int, n: int) -> None:
     for i in range(n):
         data[a + i], data[b + i] = data[b + i], data[a + i]
 
 
-def _rotate(data: list, a: int, m: int, b: int) -> None:
+def _rotate(data: list[Any], a: int, m: int, b: int) -> None:
     i, j = m - a, b - m
     while i != j:
         if i > j:
@@ -32,7 +32,7 @@ def _rotate(data: list, a: int, m: int, b: int) -> None:
     _swap_range(data, m - i, m, i)
 
 
-def _sym_merge(data: list, a: int, m: int, b: int, less: Less) -> None:
+def _sym_merge(data: list[Any], a: int, m: int, b: int, less: Less) -> None:
     if m - a == 1:
         i, j = m, b
         while i < j:
@@ -77,7 +77,7 @@ def _sym_merge(data: list, a: int, m: int, b: int, less: Less) -> None:
         _sym_merge(data, mid, end, b, less)
 
 
-def slice_stable(data: list, less: Less) -> None:
+def slice_stable(data: list[Any], less: Less) -> None:
     """sort.SliceStable, in place: insertion sort of blocks of 20, then SymMerge."""
     n = len(data)
     block = 20
@@ -100,7 +100,7 @@ def slice_stable(data: list, less: Less) -> None:
 _MASK64 = (1 << 64) - 1
 
 
-def _sift_down(data: list, lo: int, hi: int, first: int, less: Less) -> None:
+def _sift_down(data: list[Any], lo: int, hi: int, first: int, less: Less) -> None:
     root = lo
     while True:
         child = 2 * root + 1
@@ -114,7 +114,7 @@ def _sift_down(data: list, lo: int, hi: int, first: int, less: Less) -> None:
         root = child
 
 
-def _heap_sort(data: list, a: int, b: int, less: Less) -> None:
+def _heap_sort(data: list[Any], a: int, b: int, less: Less) -> None:
     first, lo, hi = a, 0, b - a
     for i in range((hi - 1) // 2, -1, -1):
         _sift_down(data, i, hi, first, less)
@@ -123,7 +123,7 @@ def _heap_sort(data: list, a: int, b: int, less: Less) -> None:
         _sift_down(data, lo, i, first, less)
 
 
-def _partition(data: list, a: int, b: int, pivot: int, less: Less) -> tuple[int, bool]:
+def _partition(data: list[Any], a: int, b: int, pivot: int, less: Less) -> tuple[int, bool]:
     data[a], data[pivot] = data[pivot], data[a]
     i, j = a + 1, b - 1
     while i <= j and less(data[i], data[a]):
@@ -148,7 +148,7 @@ def _partition(data: list, a: int, b: int, pivot: int, less: Less) -> tuple[int,
     return j, False
 
 
-def _partition_equal(data: list, a: int, b: int, pivot: int, less: Less) -> int:
+def _partition_equal(data: list[Any], a: int, b: int, pivot: int, less: Less) -> int:
     data[a], data[pivot] = data[pivot], data[a]
     i, j = a + 1, b - 1
     while True:
@@ -162,7 +162,7 @@ def _partition_equal(data: list, a: int, b: int, pivot: int, less: Less) -> int:
         i, j = i + 1, j - 1
 
 
-def _partial_insertion_sort(data: list, a: int, b: int, less: Less) -> bool:
+def _partial_insertion_sort(data: list[Any], a: int, b: int, less: Less) -> bool:
     max_steps, shortest_shifting = 5, 50
     i = a + 1
     for _ in range(max_steps):
@@ -186,7 +186,7 @@ def _partial_insertion_sort(data: list, a: int, b: int, less: Less) -> bool:
     return False
 
 
-def _break_patterns(data: list, a: int, b: int) -> None:
+def _break_patterns(data: list[Any], a: int, b: int) -> None:
     length = b - a
     if length >= 8:
         random = length
@@ -201,7 +201,7 @@ def _break_patterns(data: list, a: int, b: int) -> None:
             data[idx], data[a + other] = data[a + other], data[idx]
 
 
-def _choose_pivot(data: list, a: int, b: int, less: Less) -> tuple[int, int]:
+def _choose_pivot(data: list[Any], a: int, b: int, less: Less) -> tuple[int, int]:
     """(pivot, hint): hint 0 unknown, 1 increasing, 2 decreasing."""
     length = b - a
     swaps = 0
@@ -231,7 +231,7 @@ def _choose_pivot(data: list, a: int, b: int, less: Less) -> tuple[int, int]:
     return j, 0
 
 
-def _pdqsort(data: list, a: int, b: int, limit: int, less: Less) -> None:
+def _pdqsort(data: list[Any], a: int, b: int, limit: int, less: Less) -> None:
     was_balanced = was_partitioned = True
     while True:
         length = b - a
@@ -268,14 +268,14 @@ def _pdqsort(data: list, a: int, b: int, limit: int, less: Less) -> None:
             b = mid
 
 
-def go_sort(data: list, less: Less) -> None:
+def go_sort(data: list[Any], less: Less) -> None:
     """sort.Sort (pattern-defeating quicksort), in place, with exactly Go's sequence of comparisons."""
     n = len(data)
     if n > 1:
         _pdqsort(data, 0, n, n.bit_length(), less)
 
 
-def sort_by_string(data: list, key: Callable[[Any], str]) -> None:
+def sort_by_string(data: list[Any], key: Callable[[Any], str]) -> None:
     """sort.Sort with ``Less(i, j) = key(i) <= key(j)`` (sort.StringsAreSorted of the pair), in place; with
     that ``<=`` the order of equal keys follows Go's algorithm, so it is Go's own."""
     keys = {id(x): key(x) for x in data}

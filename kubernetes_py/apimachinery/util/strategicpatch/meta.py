@@ -114,7 +114,7 @@ def _json_fields(name: str, types: Mapping[str, gotypes.GoType]) -> list[tuple[s
     found: dict[str, tuple[int, int, str]] = {}
     order = 0
 
-    def walk(type_name: str, depth: int, seen: frozenset) -> None:
+    def walk(type_name: str, depth: int, seen: frozenset[Any]) -> None:
         nonlocal order
         if type_name in seen:
             return

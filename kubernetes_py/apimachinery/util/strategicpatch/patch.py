@@ -64,7 +64,7 @@ class MergeOptions:
     ignore_unmatched_nulls: bool = False
 
 
-def _decode_object(data: Optional[bytes]) -> dict:
+def _decode_object(data: Optional[bytes]) -> dict[Any, Any]:
     """json.Unmarshal into a map: anything but a JSON object (or null) is ErrBadJSONDoc."""
     try:
         value = unmarshal(data)
@@ -77,7 +77,7 @@ def _decode_object(data: Optional[bytes]) -> dict:
     return value
 
 
-def _decode_optional(data: Optional[bytes]) -> dict:
+def _decode_optional(data: Optional[bytes]) -> dict[Any, Any]:
     return _decode_object(data) if data else {}
 
 
@@ -98,14 +98,14 @@ def create_two_way_merge_patch_using_lookup_patch_meta(original: bytes, modified
     return marshal(patch_map)
 
 
-def create_two_way_merge_map_patch(original: dict, modified: dict, data_struct: Any,
-                                   *fns: PreconditionFunc) -> dict:
+def create_two_way_merge_map_patch(original: dict[Any, Any], modified: dict[Any, Any], data_struct: Any,
+                                   *fns: PreconditionFunc) -> dict[Any, Any]:
     schema = new_patch_meta_from_struct(data_struct)
     return create_two_way_merge_map_patch_using_lookup_patch_meta(original, modified, schema, *fns)
 
 
-def create_two_way_merge_map_patch_using_lookup_patch_meta(original: dict, modified: dict, schema: LookupPatchMeta,
-                                                           *fns: PreconditionFunc) -> dict:
+def create_two_way_merge_map_patch_using_lookup_patch_meta(original: dict[Any, Any], modified: dict[Any, Any], schema: LookupPatchMeta,
+                                                           *fns: PreconditionFunc) -> dict[Any, Any]:
     patch_map = _diff_maps(original, modified, schema, DiffOptions(set_element_order=True))
     for fn in fns:
         if not fn(patch_map):
@@ -113,12 +113,12 @@ def create_two_way_merge_map_patch_using_lookup_patch_meta(original: dict, modif
     return patch_map
 
 
-def _diff_maps(original: Optional[dict], modified: Optional[dict], schema: LookupPatchMeta,
-               options: DiffOptions) -> dict:
+def _diff_maps(original: Optional[dict[Any, Any]], modified: Optional[dict[Any, Any]], schema: LookupPatchMeta,
+               options: DiffOptions) -> dict[Any, Any]:
     original = original if original is not None else {}
     modified = modified if modified is not None else {}
-    patch: dict = {}
-    retain_keys: list = []
+    patch: dict[Any, Any] = {}
+    retain_keys: list[Any] = []
     for key, modified_value in modified.items():
         if options.build_retain_keys_directive and modified_value is not None:
             retain_keys.append(key)
@@ -145,7 +145,7 @@ def _diff_maps(original: Optional[dict], modified: Optional[dict], schema: Looku
     return patch
 
 
-def _handle_directive_marker(key: str, original_value: Any, modified_value: Any, patch: dict) -> bool:
+def _handle_directive_marker(key: str, original_value: Any, modified_value: Any, patch: dict[Any, Any]) -> bool:
     if key != directiveMarker:
         return False
     if not isinstance(original_value, str) or not isinstance(modified_value, str):
@@ -155,7 +155,7 @@ def _handle_directive_marker(key: str, original_value: Any, modified_value: Any,
     return True
 
 
-def _handle_map_diff(key: str, original_value: dict, modified_value: dict, patch: dict, schema: LookupPatchMeta,
+def _handle_map_diff(key: str, original_value: dict[Any, Any], modified_value: dict[Any, Any], patch: dict[Any, Any], schema: LookupPatchMeta,
                      options: DiffOptions) -> None:
     try:
         subschema, patch_meta = schema.lookup_patch_metadata_for_struct(key)
@@ -174,7 +174,7 @@ def _handle_map_diff(key: str, original_value: dict, modified_value: dict, patch
         patch[key] = patch_value
 
 
-def _handle_slice_diff(key: str, original_value: list, modified_value: list, patch: dict, schema: LookupPatchMeta,
+def _handle_slice_diff(key: str, original_value: list[Any], modified_value: list[Any], patch: dict[Any, Any], schema: LookupPatchMeta,
                        options: DiffOptions) -> None:
     try:
         subschema, patch_meta = schema.lookup_patch_metadata_for_slice(key)
@@ -208,7 +208,7 @@ def _deep_equal(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _replace_patch_field_if_not_equal(key: str, original: Any, modified: Any, patch: dict,
+def _replace_patch_field_if_not_equal(key: str, original: Any, modified: Any, patch: dict[Any, Any],
                                       options: DiffOptions) -> None:
     if options.ignore_changes_and_additions:
         return
@@ -217,7 +217,7 @@ def _replace_patch_field_if_not_equal(key: str, original: Any, modified: Any, pa
     patch[key] = modified
 
 
-def _update_patch_if_missing(original: dict, modified: dict, patch: dict, options: DiffOptions) -> None:
+def _update_patch_if_missing(original: dict[Any, Any], modified: dict[Any, Any], patch: dict[Any, Any], options: DiffOptions) -> None:
     if options.ignore_deletions:
         return
     for key in original:
@@ -225,7 +225,7 @@ def _update_patch_if_missing(original: dict, modified: dict, patch: dict, option
             patch[key] = None
 
 
-def _validate_merge_key_in_lists(merge_key: str, *lists: list) -> None:
+def _validate_merge_key_in_lists(merge_key: str, *lists: list[Any]) -> None:
     for items in lists:
         for item in items:
             if not isinstance(item, dict):
@@ -234,14 +234,14 @@ def _validate_merge_key_in_lists(merge_key: str, *lists: list) -> None:
                 raise mergepatch.err_no_merge_key(item, merge_key)
 
 
-def _normalize_element_order(patch: list, server_only: list, patch_order: list, server_order: list,
-                             merge_key: str, kind: str) -> list:
+def _normalize_element_order(patch: list[Any], server_only: list[Any], patch_order: list[Any], server_order: list[Any],
+                             merge_key: str, kind: str) -> list[Any]:
     patch = _normalize_slice_order(patch, patch_order, merge_key, kind)
     server_only = _normalize_slice_order(server_only, server_order, merge_key, kind)
     return _merge_sorted_slice(server_only, patch, server_order, merge_key, kind)
 
 
-def _merge_sorted_slice(left: list, right: list, server_order: list, merge_key: str, kind: str) -> list:
+def _merge_sorted_slice(left: list[Any], right: list[Any], server_order: list[Any], merge_key: str, kind: str) -> list[Any]:
     def less(l_item: Any, r_item: Any) -> tuple[bool, bool]:
         li = _index(server_order, l_item, merge_key, kind)
         ri = _index(server_order, r_item, merge_key, kind)
@@ -269,7 +269,7 @@ def _merge_sorted_slice(left: list, right: list, server_order: list, merge_key: 
     return out
 
 
-def _index(items: list, value: Any, merge_key: str, kind: str) -> int:
+def _index(items: list[Any], value: Any, merge_key: str, kind: str) -> int:
     if kind == "map":
         def get(item: Any) -> Any:
             return item.get(merge_key) if isinstance(item, dict) else None
@@ -283,7 +283,7 @@ def _index(items: list, value: Any, merge_key: str, kind: str) -> int:
     return -1
 
 
-def _extract_to_delete_items(items: list) -> tuple[list, list]:
+def _extract_to_delete_items(items: list[Any]) -> tuple[list[Any], list[Any]]:
     non_delete, to_delete = [], []
     for v in items:
         if not isinstance(v, dict):
@@ -295,8 +295,8 @@ def _extract_to_delete_items(items: list) -> tuple[list, list]:
     return non_delete, to_delete
 
 
-def _normalize_slice_order(to_sort: list, order: list, merge_key: str, kind: str) -> list:
-    to_delete: list = []
+def _normalize_slice_order(to_sort: list[Any], order: list[Any], merge_key: str, kind: str) -> list[Any]:
+    to_delete: list[Any] = []
     if kind == "map":
         _validate_merge_key_in_lists(merge_key, to_sort, order)
         to_sort, to_delete = _extract_to_delete_items(to_sort)
@@ -313,8 +313,8 @@ def _normalize_slice_order(to_sort: list, order: list, merge_key: str, kind: str
     return to_sort + to_delete
 
 
-def _diff_lists(original: list, modified: list, schema: LookupPatchMeta, merge_key: str,
-                options: DiffOptions) -> tuple[Optional[list], Optional[list], Optional[list]]:
+def _diff_lists(original: list[Any], modified: list[Any], schema: LookupPatchMeta, merge_key: str,
+                options: DiffOptions) -> tuple[Optional[list[Any]], Optional[list[Any]], Optional[list[Any]]]:
     if not original:
         if not modified or options.ignore_changes_and_additions:
             return None, None, None
@@ -343,7 +343,7 @@ def _diff_lists(original: list, modified: list, schema: LookupPatchMeta, merge_k
     return patch_list, delete_list, set_order_list
 
 
-def _is_order_same(original: list, modified: list, merge_key: str) -> bool:
+def _is_order_same(original: list[Any], modified: list[Any], merge_key: str) -> bool:
     if len(original) != len(modified):
         return False
     for i, modified_item in enumerate(modified):
@@ -352,7 +352,7 @@ def _is_order_same(original: list, modified: list, merge_key: str) -> bool:
     return True
 
 
-def _diff_lists_of_scalars(original: list, modified: list, options: DiffOptions) -> tuple[list, list]:
+def _diff_lists_of_scalars(original: list[Any], modified: list[Any], options: DiffOptions) -> tuple[list[Any], list[Any]]:
     original_scalars = _sort_scalars(original)
     modified_scalars = _sort_scalars(list(modified))
     oi = mi = 0
@@ -394,8 +394,8 @@ def _compare_list_values_at_index(in1: bool, in2: bool, v1: str, v2: str) -> tup
     return None, None  # pragma: no cover
 
 
-def _diff_lists_of_maps(original: list, modified: list, schema: LookupPatchMeta, merge_key: str,
-                        options: DiffOptions) -> tuple[list, list]:
+def _diff_lists_of_maps(original: list[Any], modified: list[Any], schema: LookupPatchMeta, merge_key: str,
+                        options: DiffOptions) -> tuple[list[Any], list[Any]]:
     patch, deletion_list = [], []
     original_sorted = _sort_merge_lists_by_name_array(original, schema, merge_key, False)
     modified_sorted = _sort_merge_lists_by_name_array(modified, schema, merge_key, False)
@@ -432,7 +432,7 @@ def _diff_lists_of_maps(original: list, modified: list, schema: LookupPatchMeta,
     return patch, deletion_list
 
 
-def _get_map_and_merge_key_value_by_index(index: int, merge_key: str, list_of_maps: list) -> tuple[dict, Any]:
+def _get_map_and_merge_key_value_by_index(index: int, merge_key: str, list_of_maps: list[Any]) -> tuple[dict[Any, Any], Any]:
     m = list_of_maps[index]
     if not isinstance(m, dict):
         raise mergepatch.err_bad_arg_type(_MAP, m)
@@ -455,11 +455,11 @@ def strategic_merge_patch_using_lookup_patch_meta(original: bytes, patch: bytes,
     return marshal(strategic_merge_map_patch_using_lookup_patch_meta(original_map, patch_map, schema))
 
 
-def _handle_unmarshal(data: Optional[bytes]) -> dict:
+def _handle_unmarshal(data: Optional[bytes]) -> dict[Any, Any]:
     return _decode_object(b"{}" if data is None else data)
 
 
-def strategic_merge_map_patch(original: dict, patch: dict, data_struct: Any) -> dict:
+def strategic_merge_map_patch(original: dict[Any, Any], patch: dict[Any, Any], data_struct: Any) -> dict[Any, Any]:
     """Apply a decoded strategic merge patch to a decoded document (not supported for Unstructured)."""
     schema = new_patch_meta_from_struct(data_struct)
     from kubernetes_py.apimachinery.apis.meta.v1 import unstructured
@@ -469,19 +469,19 @@ def strategic_merge_map_patch(original: dict, patch: dict, data_struct: Any) -> 
     return strategic_merge_map_patch_using_lookup_patch_meta(original, patch, schema)
 
 
-def strategic_merge_map_patch_using_lookup_patch_meta(original: dict, patch: dict, schema: LookupPatchMeta) -> dict:
+def strategic_merge_map_patch_using_lookup_patch_meta(original: dict[Any, Any], patch: dict[Any, Any], schema: LookupPatchMeta) -> dict[Any, Any]:
     return _merge_map(original, patch, schema, MergeOptions(merge_parallel_list=True, ignore_unmatched_nulls=True))
 
 
-def merge_strategic_merge_map_patch_using_lookup_patch_meta(schema: LookupPatchMeta, *patches: dict) -> dict:
+def merge_strategic_merge_map_patch_using_lookup_patch_meta(schema: LookupPatchMeta, *patches: dict[Any, Any]) -> dict[Any, Any]:
     """Merge several patches into one (parallel lists and nulls kept)."""
-    merged: dict = {}
+    merged: dict[Any, Any] = {}
     for patch in patches:
         merged = _merge_map(merged, patch, schema, MergeOptions())
     return merged
 
 
-def _handle_directive_in_merge_map(directive: Any, patch: dict) -> dict:
+def _handle_directive_in_merge_map(directive: Any, patch: dict[Any, Any]) -> dict[Any, Any]:
     if isinstance(directive, str) and directive == replaceDirective:
         del patch[directiveMarker]
         return patch
@@ -538,7 +538,7 @@ def _validate_patch_with_set_order_list(patch_list: Any, set_order_list: Any, me
                                   f"{setElementOrderDirectivePrefix} list:\n{sprint(set_order_list)}\n")
 
 
-def _preprocess_deletion_list_for_merging(key: str, original: dict, patch_val: Any,
+def _preprocess_deletion_list_for_merging(key: str, original: dict[Any, Any], patch_val: Any,
                                           merge_deletion_list: bool) -> tuple[bool, bool, str]:
     if key.startswith(deleteFromPrimitiveListDirectivePrefix):
         if not merge_deletion_list:
@@ -548,7 +548,7 @@ def _preprocess_deletion_list_for_merging(key: str, original: dict, patch_val: A
     return False, False, ""
 
 
-def _apply_retain_keys_directive(original: dict, patch: dict, options: MergeOptions) -> None:
+def _apply_retain_keys_directive(original: dict[Any, Any], patch: dict[Any, Any], options: MergeOptions) -> None:
     if retainKeysDirective not in patch:
         return
     retain_keys_in_patch = patch.pop(retainKeysDirective)
@@ -575,7 +575,7 @@ def _apply_retain_keys_directive(original: dict, patch: dict, options: MergeOpti
             del original[k]
 
 
-def _merge_patch_into_original(original: dict, patch: dict, schema: LookupPatchMeta, options: MergeOptions) -> None:
+def _merge_patch_into_original(original: dict[Any, Any], patch: dict[Any, Any], schema: LookupPatchMeta, options: MergeOptions) -> None:
     for key in [k for k in patch if k.startswith(setElementOrderDirectivePrefix)]:
         if key not in patch:
             continue
@@ -593,8 +593,8 @@ def _merge_patch_into_original(original: dict, patch: dict, schema: LookupPatchM
         original_key = _extract_key(key, setElementOrderDirectivePrefix)
         found_original, found_patch = original_key in original, original_key in patch
         original_list, patch_list = original.get(original_key), patch.get(original_key)
-        original_field_value: list = []
-        patch_field_value: list = []
+        original_field_value: list[Any] = []
+        patch_field_value: list[Any] = []
         if found_original:
             if not isinstance(original_list, list):
                 raise mergepatch.err_bad_arg_type(_SLICE, original_list)
@@ -632,7 +632,7 @@ def _merge_patch_into_original(original: dict, patch: dict, schema: LookupPatchM
         patch.pop(original_key, None)
 
 
-def _partition_primitives_by_present_in_list(original: list, partition_by: list) -> tuple[list, list]:
+def _partition_primitives_by_present_in_list(original: list[Any], partition_by: list[Any]) -> tuple[list[Any], list[Any]]:
     patch, server_only = [], []
     for v in original:
         if any(go_equal(v, p) for p in partition_by):
@@ -642,7 +642,7 @@ def _partition_primitives_by_present_in_list(original: list, partition_by: list)
     return patch, server_only
 
 
-def _partition_maps_by_present_in_list(original: list, partition_by: list, merge_key: str) -> tuple[list, list]:
+def _partition_maps_by_present_in_list(original: list[Any], partition_by: list[Any], merge_key: str) -> tuple[list[Any], list[Any]]:
     patch, server_only = [], []
     for v in original:
         if not isinstance(v, dict):
@@ -677,7 +677,7 @@ def _remove_directives(obj: Any) -> tuple[Any, bool]:
     return obj, True
 
 
-def _merge_map(original: Optional[dict], patch: dict, schema: LookupPatchMeta, options: MergeOptions) -> dict:
+def _merge_map(original: Optional[dict[Any, Any]], patch: dict[Any, Any], schema: LookupPatchMeta, options: MergeOptions) -> dict[Any, Any]:
     if directiveMarker in patch:
         return _handle_directive_in_merge_map(patch[directiveMarker], patch)
     if original is None:
@@ -745,7 +745,7 @@ def _discard_null_values_from_patch(patch_v: Any) -> None:
 
 
 def _merge_map_handler(original: Any, patch: Any, schema: LookupPatchMeta, strategy: str,
-                       options: MergeOptions) -> dict:
+                       options: MergeOptions) -> dict[Any, Any]:
     if not isinstance(original, dict):
         raise mergepatch.err_bad_arg_type(_MAP, original)
     if not isinstance(patch, dict):
@@ -756,12 +756,12 @@ def _merge_map_handler(original: Any, patch: Any, schema: LookupPatchMeta, strat
 
 
 def _merge_slice_handler(original: Any, patch: Any, schema: LookupPatchMeta, strategy: str, merge_key: str,
-                         is_delete_list: bool, options: MergeOptions) -> list:
+                         is_delete_list: bool, options: MergeOptions) -> list[Any]:
     return _merge_slice_handler_aliased(original, patch, schema, strategy, merge_key, is_delete_list, options)[0]
 
 
 def _merge_slice_handler_aliased(original: Any, patch: Any, schema: LookupPatchMeta, strategy: str, merge_key: str,
-                                 is_delete_list: bool, options: MergeOptions) -> tuple[list, list]:
+                                 is_delete_list: bool, options: MergeOptions) -> tuple[list[Any], list[Any]]:
     """The merged list, and what the caller's ``original`` slice holds afterwards (see _goslice)."""
     if not isinstance(original, list):
         raise mergepatch.err_bad_arg_type(_SLICE, original)
@@ -774,8 +774,8 @@ def _merge_slice_handler_aliased(original: Any, patch: Any, schema: LookupPatchM
     return patch, original
 
 
-def _merge_slice(original_header: Slice, patch: list, schema: LookupPatchMeta, merge_key: str,
-                 options: MergeOptions, is_delete_list: bool) -> list:
+def _merge_slice(original_header: Slice, patch: list[Any], schema: LookupPatchMeta, merge_key: str,
+                 options: MergeOptions, is_delete_list: bool) -> list[Any]:
     original = original_header.items()
     if not original and not patch:
         return original
@@ -802,7 +802,7 @@ def _merge_slice(original_header: Slice, patch: list, schema: LookupPatchMeta, m
     return _normalize_element_order(patch_items, server_only_items, patch, original, merge_key, kind)
 
 
-def _merge_slice_with_special_elements(original: Slice, patch: list, merge_key: str) -> tuple[Slice, Optional[list]]:
+def _merge_slice_with_special_elements(original: Slice, patch: list[Any], merge_key: str) -> tuple[Slice, Optional[list[Any]]]:
     without_special = []
     replace = False
     for v in patch:
@@ -833,8 +833,8 @@ def _delete_matching_entries(original: Slice, merge_key: str, merge_value: Any) 
         original = original.delete_at(index)
 
 
-def _merge_slice_without_special_elements(original: Slice, patch: Optional[list], merge_key: str,
-                                          schema: LookupPatchMeta, options: MergeOptions) -> list:
+def _merge_slice_without_special_elements(original: Slice, patch: Optional[list[Any]], merge_key: str,
+                                          schema: LookupPatchMeta, options: MergeOptions) -> list[Any]:
     for v in patch or ():
         if merge_key not in v:
             raise mergepatch.err_no_merge_key(v, merge_key)
@@ -847,11 +847,11 @@ def _merge_slice_without_special_elements(original: Slice, patch: Optional[list]
     return original.items()
 
 
-def _delete_from_slice(current: list, to_delete: list) -> list:
+def _delete_from_slice(current: list[Any], to_delete: list[Any]) -> list[Any]:
     return [v for v in current if not any(go_equal(v, d) for d in to_delete)]
 
 
-def _find_map_in_slice_based_on_key_value(items: list, key: str, value: Any) -> tuple[Optional[dict], int, bool]:
+def _find_map_in_slice_based_on_key_value(items: list[Any], key: str, value: Any) -> tuple[Optional[dict[Any, Any]], int, bool]:
     for i, v in enumerate(items):
         if not isinstance(v, dict):
             raise StrategicPatchError(f"value for key {i} is not a map")
@@ -860,7 +860,7 @@ def _find_map_in_slice_based_on_key_value(items: list, key: str, value: Any) -> 
     return None, 0, False
 
 
-def _sort_merge_lists_by_name_map(s: dict, schema: LookupPatchMeta) -> dict:
+def _sort_merge_lists_by_name_map(s: dict[Any, Any], schema: LookupPatchMeta) -> dict[Any, Any]:
     out = {}
     for k, v in s.items():
         if k == retainKeysDirective:
@@ -887,7 +887,7 @@ def _sort_merge_lists_by_name_map(s: dict, schema: LookupPatchMeta) -> dict:
     return out
 
 
-def _sort_merge_lists_by_name_array(s: list, schema: LookupPatchMeta, merge_key: str, recurse: bool) -> list:
+def _sort_merge_lists_by_name_array(s: list[Any], schema: LookupPatchMeta, merge_key: str, recurse: bool) -> list[Any]:
     if not s:
         return s
     if _slice_element_kind(s) != "map":
@@ -897,7 +897,7 @@ def _sort_merge_lists_by_name_array(s: list, schema: LookupPatchMeta, merge_key:
     return out
 
 
-def _deduplicate_and_sort_scalars(s: list) -> list:
+def _deduplicate_and_sort_scalars(s: list[Any]) -> list[Any]:
     """De-duplicate and sort in the caller's list, as Go does in the slice's backing array: the first
     (de-duplicated) part of ``s`` ends up sorted, and that part is returned."""
     unique = _deduplicate_scalars_in_place(Slice(s, len(s)))
@@ -906,18 +906,18 @@ def _deduplicate_and_sort_scalars(s: list) -> list:
     return unique
 
 
-def _sort_scalars(s: list) -> list:
+def _sort_scalars(s: list[Any]) -> list[Any]:
     """sort.Sort of scalars by their %v text, in place (as Go sorts the caller's slice); returns the list."""
     sort_by_string(s, sprint)
     return s
 
 
-def _deduplicate_scalars(s: list) -> list:
+def _deduplicate_scalars(s: list[Any]) -> list[Any]:
     """Go's in-place de-duplication: a duplicate is replaced by the last element (so order changes)."""
     return _deduplicate_scalars_in_place(Slice(list(s), len(s)))
 
 
-def _deduplicate_scalars_in_place(header: Slice) -> list:
+def _deduplicate_scalars_in_place(header: Slice) -> list[Any]:
     s = header.buf
     length = header.length - 1
     i = 0
@@ -933,7 +933,7 @@ def _deduplicate_scalars_in_place(header: Slice) -> list:
     return s[:length + 1]
 
 
-def _slice_element_kind(*slices: list) -> str:
+def _slice_element_kind(*slices: list[Any]) -> str:
     """The reflect kind of the elements of the slices (which must all have one type)."""
     prev = None
     for s in slices:
@@ -953,7 +953,7 @@ def _slice_element_kind(*slices: list) -> str:
 
 # --- three-way patches and conflicts --------------------------------------------------------------------------
 
-def merging_maps_have_conflicts(left: dict, right: dict, schema: LookupPatchMeta) -> bool:
+def merging_maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: LookupPatchMeta) -> bool:
     """Whether two patches change the same fields in different ways."""
     return _merging_map_fields_have_conflicts(left, right, schema, "", "")
 
@@ -981,7 +981,7 @@ def _merging_map_fields_have_conflicts(left: Any, right: Any, schema: Optional[L
     raise StrategicPatchError(f"unknown type: {type_name(left)}")  # pragma: no cover
 
 
-def _maps_have_conflicts(left: dict, right: dict, schema: LookupPatchMeta) -> bool:
+def _maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: LookupPatchMeta) -> bool:
     for key, left_value in left.items():
         if key in (directiveMarker, retainKeysDirective) or key not in right:
             continue
@@ -1000,7 +1000,7 @@ def _maps_have_conflicts(left: dict, right: dict, schema: LookupPatchMeta) -> bo
     return False
 
 
-def _slices_have_conflicts(left: list, right: list, schema: Optional[LookupPatchMeta], strategy: str,
+def _slices_have_conflicts(left: list[Any], right: list[Any], schema: Optional[LookupPatchMeta], strategy: str,
                            merge_key: str) -> bool:
     kind = _slice_element_kind(left, right)
     if strategy == mergeDirective:
@@ -1017,7 +1017,7 @@ def _slices_have_conflicts(left: list, right: list, schema: Optional[LookupPatch
     return any(_merging_map_fields_have_conflicts(a, b, schema, "", "") for a, b in zip(left, right))
 
 
-def _slice_of_maps_to_map_of_maps(items: list, merge_key: str) -> dict:
+def _slice_of_maps_to_map_of_maps(items: list[Any], merge_key: str) -> dict[Any, Any]:
     result = {}
     for value in items:
         if not isinstance(value, dict):
@@ -1030,7 +1030,7 @@ def _slice_of_maps_to_map_of_maps(items: list, merge_key: str) -> dict:
     return result
 
 
-def _maps_of_maps_have_conflicts(left: dict, right: dict, schema: Optional[LookupPatchMeta]) -> bool:
+def _maps_of_maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: Optional[LookupPatchMeta]) -> bool:
     return any(key in right and _merging_map_fields_have_conflicts(value, right[key], schema, "", "")
                for key, value in left.items())
 
@@ -1070,7 +1070,7 @@ def item_matches_original_and_modified_slice(original: str, modified: str) -> bo
     return original == modified
 
 
-def create_delete_directive(merge_key: str, merge_key_value: Any) -> dict:
+def create_delete_directive(merge_key: str, merge_key_value: Any) -> dict[Any, Any]:
     return {merge_key: merge_key_value, directiveMarker: deleteDirective}
 
 
@@ -1089,7 +1089,7 @@ def _extract_retain_keys_patch_strategy(strategies: list[str]) -> tuple[bool, st
     raise StrategicPatchError(f"unexpected patch strategy: [{' '.join(strategies)}]")
 
 
-def _has_additional_new_field(original: dict, modified: dict) -> bool:
+def _has_additional_new_field(original: dict[Any, Any], modified: dict[Any, Any]) -> bool:
     return any(v is not None and k not in modified for k, v in original.items())
 
 

@@ -116,10 +116,10 @@ class MemCacheClient(DelegatingCachedClient):
                 raise cached.err
             return cached.resource_list
 
-    def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict], Optional[dict]]:
+    def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict[Any, Any]], Optional[dict[Any, Any]]]:
         return self.groups_and_maybe_resources_with_context(None)
 
-    def groups_and_maybe_resources_with_context(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict], Optional[dict]]:
+    def groups_and_maybe_resources_with_context(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict[Any, Any]], Optional[dict[Any, Any]]]:
         ctx = _ctx(ctx)
         if ctx.err() is not None:
             raise ctx.err()

@@ -12,7 +12,7 @@ class List:
 
     __slots__ = ("apiVersion", "kind", "metadata", "items")
 
-    def __init__(self, items: Optional[list] = None, metadata: Optional[metav1.ListMeta] = None):
+    def __init__(self, items: Optional[list[Any]] = None, metadata: Optional[metav1.ListMeta] = None):
         self.apiVersion = ""
         self.kind = ""
         self.metadata = metadata if metadata is not None else metav1.ListMeta()

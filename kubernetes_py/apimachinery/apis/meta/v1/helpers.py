@@ -60,7 +60,7 @@ def label_selector_as_selector(ps) -> labels.Selector:
     return labels.new_selector().add(*requirements)
 
 
-def label_selector_as_map(ps) -> Optional[dict]:
+def label_selector_as_map(ps) -> Optional[dict[Any, Any]]:
     """The matchLabels form of a selector (None for None); raises ValueError for expressions that need more."""
     if ps is None:
         return None
@@ -230,7 +230,7 @@ class _GroupVersionCodec(SpecialCodec):
     zero_fields = ("group", "version")
 
     @staticmethod
-    def _split(text: str) -> dict:
+    def _split(text: str) -> dict[Any, Any]:
         if text.count("/") > 1:
             raise ValueError(f"unexpected GroupVersion string: {text}")
         if "/" in text:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import time as _time
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from kubernetes_py._go.time import (
     ZERO_TIME_SECONDS,
@@ -284,7 +284,7 @@ def new_duration(d: Union[int, datetime.timedelta]):
 # JSON and protobuf (Go's Time.UnmarshalJSON/MarshalJSON/Marshal, MicroTime's and Duration's)
 
 _GO_PACKAGE = "k8s.io/apimachinery/pkg/apis/meta/v1."
-_TIME_CACHE: dict[str, dict] = {}
+_TIME_CACHE: dict[str, dict[Any, Any]] = {}
 _CACHE_LIMIT = 4096
 
 
@@ -336,12 +336,12 @@ class _TimeCodec(SpecialCodec):
             return
         set_field(m, "nanos", m.nanos if self.micro else 0)
 
-    def c_json(self, message, c) -> tuple:
+    def c_json(self, message, c) -> tuple[Any, ...]:
         mode = c.kinds.S_MICRO_TIME if self.micro else c.kinds.S_TIME
         fields = message.fields_by_name
         return (c.kinds.T_SPECIAL, c.special(self, mode), fields["seconds"].number, fields["nanos"].number, 0, None)
 
-    def c_fill(self, message, c, nonpointer: int) -> tuple:
+    def c_fill(self, message, c, nonpointer: int) -> tuple[Any, ...]:
         fields = message.fields_by_name
         return (c.kinds.A_MICRO_TIME if self.micro else c.kinds.A_TIME, nonpointer, -1, fields["seconds"].number,
                 fields["nanos"].number, None)

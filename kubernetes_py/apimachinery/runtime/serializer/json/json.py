@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 import yaml
 from kubernetes_py import _goyaml
@@ -101,7 +101,7 @@ def yaml_duplicate_keys_error(data) -> Optional[str]:
     return "yaml: unmarshal errors:\n" + "\n".join(problems)
 
 
-def json_to_yaml(data: dict) -> bytes:
+def json_to_yaml(data: dict[Any, Any]) -> bytes:
     """YAML text of a JSON value as sigs.k8s.io/yaml's JSONToYAML writes it."""
     return _goyaml.json_to_yaml(data).encode("utf-8")
 

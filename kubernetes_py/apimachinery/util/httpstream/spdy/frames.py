@@ -171,7 +171,7 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _header_lists(h: Any) -> dict:
+def _header_lists(h: Any) -> dict[Any, Any]:
     if h is None:
         return {}
     return {k.lower(): list(h.getlist(k)) for k in h.keys()}

@@ -119,7 +119,7 @@ class Error(Exception):
         return self
 
 
-class ErrorList(list):
+class ErrorList(list[Any]):
     """A list of field errors (Go's ``field.ErrorList``)."""
 
     def to_aggregate(self) -> Optional[Aggregate]:

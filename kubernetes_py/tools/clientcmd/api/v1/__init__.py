@@ -58,7 +58,7 @@ class _Decoder:
         if self.conversion_error is None:
             self.conversion_error = DecodeError(message)
 
-    def field(self, obj: dict, key: str, convert: Callable[[Any], Any], default: Any) -> Any:
+    def field(self, obj: dict[Any, Any], key: str, convert: Callable[[Any], Any], default: Any) -> Any:
         if key not in obj:
             return default
         self.path.append(key)
@@ -129,7 +129,7 @@ class _Decoder:
             return None
         return {k: (self.strings(v) if v is not None else None) for k, v in value.items()}
 
-    def obj(self, value: Any, go_type: str) -> dict | None:
+    def obj(self, value: Any, go_type: str) -> dict[Any, Any] | None:
         if isinstance(value, dict):
             return value
         self.fail(value, go_type)
@@ -144,7 +144,7 @@ class _Decoder:
             self.struct = outer
 
     # kubeconfig structs -------------------------------------------------------------
-    def extensions(self, value: Any, existing: dict | None) -> dict | None:
+    def extensions(self, value: Any, existing: dict[Any, Any] | None) -> dict[Any, Any] | None:
         if not isinstance(value, list):
             self.fail(value, "[]v1.NamedExtension")
             return existing
@@ -172,7 +172,7 @@ class _Decoder:
                     f'duplicate name "{name}" in list: {_go_v_extensions(value)}')
         return out
 
-    def cluster(self, value: dict) -> api.Cluster:
+    def cluster(self, value: dict[Any, Any]) -> api.Cluster:
         c = api.new_cluster()
 
         def fill():
@@ -239,7 +239,7 @@ class _Decoder:
         set_defaults_exec_config(e)
         return e
 
-    def auth_info(self, value: dict) -> api.AuthInfo:
+    def auth_info(self, value: dict[Any, Any]) -> api.AuthInfo:
         a = api.new_auth_info()
 
         def fill():
@@ -263,7 +263,7 @@ class _Decoder:
         self.in_struct("AuthInfo", fill)
         return a
 
-    def context(self, value: dict) -> api.Context:
+    def context(self, value: dict[Any, Any]) -> api.Context:
         c = api.new_context()
 
         def fill():
@@ -277,7 +277,7 @@ class _Decoder:
         return c
 
     def named(self, value: Any, list_type: str, entry_type: str, inner_key: str,
-              convert: Callable[[dict], Any], map_type: str, target: dict) -> dict:
+              convert: Callable[[dict[Any, Any]], Any], map_type: str, target: dict[Any, Any]) -> dict[Any, Any]:
         if not isinstance(value, list):
             self.fail(value, f"[]v1.{list_type}")
             return target
@@ -307,7 +307,7 @@ class _Decoder:
         return target
 
 
-def _go_v_raw(item: dict) -> str:
+def _go_v_raw(item: dict[Any, Any]) -> str:
     if "extension" not in item or item["extension"] is None:
         return "{[] <nil>}"
     raw = go_json(item["extension"]).encode("utf-8")
@@ -450,7 +450,7 @@ def config_from_json(value: Any, into: api.Config | None = None) -> api.Config:
 
         d.in_struct("Preferences", fill)
 
-    def fill(obj: dict) -> None:
+    def fill(obj: dict[Any, Any]) -> None:
         d.field(obj, "preferences", fill_prefs, None)
         if config.clusters is None:
             config.clusters = {}
@@ -507,20 +507,20 @@ def extension_value(obj: Any) -> Any:
     return obj
 
 
-def _extensions_to_json(extensions: dict | None) -> list | None:
+def _extensions_to_json(extensions: dict[Any, Any] | None) -> list[Any] | None:
     if not extensions:
         return None
     return [{"name": name, "extension": extension_value(extensions[name])} for name in sorted(extensions)]
 
 
-def _put(out: dict, key: str, value: Any) -> None:
+def _put(out: dict[Any, Any], key: str, value: Any) -> None:
     """encoding/json's omitempty: skip false, "", and empty or nil lists, maps and bytes."""
     if value is None or value is False or value == "" or value == [] or value == {} or value == b"":
         return
     out[key] = value
 
 
-def _cluster_to_json(c: api.Cluster) -> dict:
+def _cluster_to_json(c: api.Cluster) -> dict[Any, Any]:
     out: dict[str, Any] = {"server": c.server}
     _put(out, "tls-server-name", c.tls_server_name)
     _put(out, "insecure-skip-tls-verify", c.insecure_skip_tls_verify)
@@ -533,7 +533,7 @@ def _cluster_to_json(c: api.Cluster) -> dict:
     return out
 
 
-def _exec_to_json(e: api.ExecConfig) -> dict:
+def _exec_to_json(e: api.ExecConfig) -> dict[Any, Any]:
     out: dict[str, Any] = {
         "command": e.command,
         "args": list(e.args) if e.args is not None else None,
@@ -546,7 +546,7 @@ def _exec_to_json(e: api.ExecConfig) -> dict:
     return out
 
 
-def _auth_info_to_json(a: api.AuthInfo) -> dict:
+def _auth_info_to_json(a: api.AuthInfo) -> dict[Any, Any]:
     out: dict[str, Any] = {}
     _put(out, "client-certificate", a.client_certificate)
     if a.client_certificate_data:
@@ -574,20 +574,20 @@ def _auth_info_to_json(a: api.AuthInfo) -> dict:
     return out
 
 
-def _context_to_json(c: api.Context) -> dict:
+def _context_to_json(c: api.Context) -> dict[Any, Any]:
     out: dict[str, Any] = {"cluster": c.cluster, "user": c.auth_info}
     _put(out, "namespace", c.namespace)
     _put(out, "extensions", _extensions_to_json(c.extensions))
     return out
 
 
-def _named(entries: dict | None, key: str, convert: Callable[[Any], dict]) -> list | None:
+def _named(entries: dict[Any, Any] | None, key: str, convert: Callable[[Any], dict[Any, Any]]) -> list[Any] | None:
     if not entries:
         return None
     return [{"name": name, key: convert(entries[name])} for name in sorted(entries)]
 
 
-def config_to_json(config: api.Config) -> dict:
+def config_to_json(config: api.Config) -> dict[Any, Any]:
     """The v1 JSON value of ``config``, with apiVersion and kind set, as client-go encodes it."""
     out: dict[str, Any] = {"kind": "Config", "apiVersion": "v1"}
     prefs: dict[str, Any] = {}

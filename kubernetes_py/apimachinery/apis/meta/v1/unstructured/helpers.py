@@ -27,7 +27,7 @@ def _type_error(fields, value, expected: str) -> FieldTypeError:
                           f"{go_type_name(value)}, expected {expected}")
 
 
-def nested_field_no_copy(obj: dict, *fields: str) -> tuple[Any, bool]:
+def nested_field_no_copy(obj: dict[Any, Any], *fields: str) -> tuple[Any, bool]:
     """The value at ``fields`` (not copied) and whether it was found."""
     val: Any = obj
     for i, field in enumerate(fields):
@@ -42,7 +42,7 @@ def nested_field_no_copy(obj: dict, *fields: str) -> tuple[Any, bool]:
     return val, True
 
 
-def nested_field_copy(obj: dict, *fields: str) -> tuple[Any, bool]:
+def nested_field_copy(obj: dict[Any, Any], *fields: str) -> tuple[Any, bool]:
     """A deep copy of the value at ``fields`` and whether it was found."""
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
@@ -54,7 +54,7 @@ def _is_int64(val) -> bool:
     return isinstance(val, int) and not isinstance(val, bool) and _INT64_MIN <= val <= _INT64_MAX
 
 
-def nested_string(obj: dict, *fields: str) -> tuple[str, bool]:
+def nested_string(obj: dict[Any, Any], *fields: str) -> tuple[str, bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return "", False
@@ -63,7 +63,7 @@ def nested_string(obj: dict, *fields: str) -> tuple[str, bool]:
     return val, True
 
 
-def nested_bool(obj: dict, *fields: str) -> tuple[bool, bool]:
+def nested_bool(obj: dict[Any, Any], *fields: str) -> tuple[bool, bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return False, False
@@ -72,7 +72,7 @@ def nested_bool(obj: dict, *fields: str) -> tuple[bool, bool]:
     return val, True
 
 
-def nested_float64(obj: dict, *fields: str) -> tuple[float, bool]:
+def nested_float64(obj: dict[Any, Any], *fields: str) -> tuple[float, bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return 0.0, False
@@ -81,7 +81,7 @@ def nested_float64(obj: dict, *fields: str) -> tuple[float, bool]:
     return val, True
 
 
-def nested_int64(obj: dict, *fields: str) -> tuple[int, bool]:
+def nested_int64(obj: dict[Any, Any], *fields: str) -> tuple[int, bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return 0, False
@@ -90,7 +90,7 @@ def nested_int64(obj: dict, *fields: str) -> tuple[int, bool]:
     return val, True
 
 
-def nested_number_as_float64(obj: dict, *fields: str) -> tuple[float, bool]:
+def nested_number_as_float64(obj: dict[Any, Any], *fields: str) -> tuple[float, bool]:
     """An int64 or float64 value as a float; an int64 that a float cannot hold exactly is an error."""
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
@@ -106,7 +106,7 @@ def nested_number_as_float64(obj: dict, *fields: str) -> tuple[float, bool]:
     raise _type_error(fields, val, "float64 or int64")
 
 
-def nested_string_slice(obj: dict, *fields: str) -> tuple[Optional[list[str]], bool]:
+def nested_string_slice(obj: dict[Any, Any], *fields: str) -> tuple[Optional[list[str]], bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return None, False
@@ -119,7 +119,7 @@ def nested_string_slice(obj: dict, *fields: str) -> tuple[Optional[list[str]], b
     return list(val), True
 
 
-def nested_slice(obj: dict, *fields: str) -> tuple[Optional[list], bool]:
+def nested_slice(obj: dict[Any, Any], *fields: str) -> tuple[Optional[list[Any]], bool]:
     """A deep copy of the list at ``fields``."""
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
@@ -129,7 +129,7 @@ def nested_slice(obj: dict, *fields: str) -> tuple[Optional[list], bool]:
     return deep_copy_json_value(val), True
 
 
-def _nested_map_no_copy(obj: dict, tolerate_none: bool, fields) -> tuple[Optional[dict], bool]:
+def _nested_map_no_copy(obj: dict[Any, Any], tolerate_none: bool, fields) -> tuple[Optional[dict[Any, Any]], bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return None, False
@@ -145,7 +145,7 @@ def _non_string_value(fields, key, v) -> FieldTypeError:
                           f"\"{key}\": {go_value(v)} is of the type {go_type_name(v)}, expected string")
 
 
-def nested_string_map(obj: dict, *fields: str) -> tuple[Optional[dict[str, str]], bool]:
+def nested_string_map(obj: dict[Any, Any], *fields: str) -> tuple[Optional[dict[str, str]], bool]:
     m, found = _nested_map_no_copy(obj, False, fields)
     if not found:
         return None, False
@@ -155,7 +155,7 @@ def nested_string_map(obj: dict, *fields: str) -> tuple[Optional[dict[str, str]]
     return dict(m), True
 
 
-def nested_null_coercing_string_map(obj: dict, *fields: str) -> tuple[Optional[dict[str, str]], bool]:
+def nested_null_coercing_string_map(obj: dict[Any, Any], *fields: str) -> tuple[Optional[dict[str, str]], bool]:
     """Like nested_string_map, but a null map is (None, True) and null values read as ""."""
     m, found = _nested_map_no_copy(obj, True, fields)
     if not found or m is None:
@@ -171,7 +171,7 @@ def nested_null_coercing_string_map(obj: dict, *fields: str) -> tuple[Optional[d
     return out, True
 
 
-def nested_map(obj: dict, *fields: str) -> tuple[Optional[dict], bool]:
+def nested_map(obj: dict[Any, Any], *fields: str) -> tuple[Optional[dict[Any, Any]], bool]:
     """A deep copy of the map at ``fields``."""
     m, found = _nested_map_no_copy(obj, False, fields)
     if not found:
@@ -179,7 +179,7 @@ def nested_map(obj: dict, *fields: str) -> tuple[Optional[dict], bool]:
     return deep_copy_json(m), True
 
 
-def _set_nested_field_no_copy(obj: dict, value: Any, fields) -> None:
+def _set_nested_field_no_copy(obj: dict[Any, Any], value: Any, fields) -> None:
     if not fields:
         raise ValueError("set_nested_field needs at least one field name")
     m = obj
@@ -191,34 +191,34 @@ def _set_nested_field_no_copy(obj: dict, value: Any, fields) -> None:
                                      f"map[string]interface{{}}")
             m = val
         else:
-            new_val: dict = {}
+            new_val: dict[Any, Any] = {}
             m[field] = new_val
             m = new_val
     m[fields[-1]] = value
 
 
-def set_nested_field(obj: dict, value: Any, *fields: str) -> None:
+def set_nested_field(obj: dict[Any, Any], value: Any, *fields: str) -> None:
     """Set a deep copy of ``value`` at ``fields``, creating maps on the way."""
     _set_nested_field_no_copy(obj, deep_copy_json_value(value), fields)
 
 
-def set_nested_string_slice(obj: dict, value: list[str], *fields: str) -> None:
+def set_nested_string_slice(obj: dict[Any, Any], value: list[str], *fields: str) -> None:
     _set_nested_field_no_copy(obj, list(value), fields)
 
 
-def set_nested_slice(obj: dict, value: list, *fields: str) -> None:
+def set_nested_slice(obj: dict[Any, Any], value: list[Any], *fields: str) -> None:
     set_nested_field(obj, value, *fields)
 
 
-def set_nested_string_map(obj: dict, value: dict[str, str], *fields: str) -> None:
+def set_nested_string_map(obj: dict[Any, Any], value: dict[str, str], *fields: str) -> None:
     _set_nested_field_no_copy(obj, dict(value), fields)
 
 
-def set_nested_map(obj: dict, value: dict, *fields: str) -> None:
+def set_nested_map(obj: dict[Any, Any], value: dict[Any, Any], *fields: str) -> None:
     set_nested_field(obj, value, *fields)
 
 
-def remove_nested_field(obj: dict, *fields: str) -> None:
+def remove_nested_field(obj: dict[Any, Any], *fields: str) -> None:
     """Delete the field at ``fields`` if the path to it exists."""
     if obj is None or not fields:
         return
@@ -231,7 +231,7 @@ def remove_nested_field(obj: dict, *fields: str) -> None:
     m.pop(fields[-1], None)
 
 
-def _get_nested_string(obj: dict, *fields: str) -> str:
+def _get_nested_string(obj: dict[Any, Any], *fields: str) -> str:
     try:
         val, _ = nested_string(obj, *fields)
     except FieldTypeError:
@@ -239,7 +239,7 @@ def _get_nested_string(obj: dict, *fields: str) -> str:
     return val
 
 
-def _get_nested_int64_pointer(obj: dict, *fields: str) -> Optional[int]:
+def _get_nested_int64_pointer(obj: dict[Any, Any], *fields: str) -> Optional[int]:
     try:
         val, found = nested_int64(obj, *fields)
     except FieldTypeError:

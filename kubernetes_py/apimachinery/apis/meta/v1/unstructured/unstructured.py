@@ -46,9 +46,9 @@ def _time_to_string(t) -> str:
 class _Accessors:
     """The metav1.Object accessors over ``self.object`` (shared by Unstructured and UnstructuredList)."""
 
-    object: Optional[dict]
+    object: Optional[dict[Any, Any]]
 
-    def _content(self) -> dict:
+    def _content(self) -> dict[Any, Any]:
         if self.object is None:
             self.object = {}
         return self.object
@@ -130,7 +130,7 @@ class Unstructured(_Accessors):
 
     __slots__ = ("object",)
 
-    def __init__(self, obj: Optional[dict] = None):
+    def __init__(self, obj: Optional[dict[Any, Any]] = None):
         if obj is not None and not isinstance(obj, dict):
             raise TypeError(f"Unstructured content must be a dict, not {type(obj).__name__}")
         self.object = obj
@@ -168,13 +168,13 @@ class Unstructured(_Accessors):
     def each_list_item_with_alloc(self, fn: Callable[[Any], None]) -> None:
         self.each_list_item(fn)
 
-    def unstructured_content(self) -> dict:
+    def unstructured_content(self) -> dict[Any, Any]:
         """The content dict itself (an empty new dict when there is none)."""
         if self.object is None:
             return {}
         return self.object
 
-    def set_unstructured_content(self, content: dict) -> None:
+    def set_unstructured_content(self, content: dict[Any, Any]) -> None:
         self.object = content
 
     def new_empty_instance(self) -> "Unstructured":
@@ -277,45 +277,45 @@ class Unstructured(_Accessors):
             return
         self._set(seconds, "metadata", "deletionGracePeriodSeconds")
 
-    def get_labels(self) -> Optional[dict]:
+    def get_labels(self) -> Optional[dict[Any, Any]]:
         return self._string_map("labels")
 
-    def set_labels(self, labels: Optional[dict]) -> None:
+    def set_labels(self, labels: Optional[dict[Any, Any]]) -> None:
         if labels is None:
             remove_nested_field(self.object, "metadata", "labels")
             return
         set_nested_string_map(self._content(), labels, "metadata", "labels")
 
-    def get_annotations(self) -> Optional[dict]:
+    def get_annotations(self) -> Optional[dict[Any, Any]]:
         return self._string_map("annotations")
 
-    def set_annotations(self, annotations: Optional[dict]) -> None:
+    def set_annotations(self, annotations: Optional[dict[Any, Any]]) -> None:
         if annotations is None:
             remove_nested_field(self.object, "metadata", "annotations")
             return
         set_nested_string_map(self._content(), annotations, "metadata", "annotations")
 
-    def _string_map(self, field: str) -> Optional[dict]:
+    def _string_map(self, field: str) -> Optional[dict[Any, Any]]:
         try:
             m, _ = nested_null_coercing_string_map(self.object, "metadata", field)
         except FieldTypeError:
             return None
         return m
 
-    def get_finalizers(self) -> Optional[list]:
+    def get_finalizers(self) -> Optional[list[Any]]:
         try:
             value, _ = nested_string_slice(self.object, "metadata", "finalizers")
         except FieldTypeError:
             return None
         return value
 
-    def set_finalizers(self, finalizers: Optional[list]) -> None:
+    def set_finalizers(self, finalizers: Optional[list[Any]]) -> None:
         if finalizers is None:
             remove_nested_field(self.object, "metadata", "finalizers")
             return
         set_nested_string_slice(self._content(), finalizers, "metadata", "finalizers")
 
-    def get_owner_references(self) -> Optional[list]:
+    def get_owner_references(self) -> Optional[list[Any]]:
         """The ownerReferences as metav1.OwnerReference messages (None when missing or malformed)."""
         try:
             field, found = nested_field_no_copy(self.object, "metadata", "ownerReferences")
@@ -330,7 +330,7 @@ class Unstructured(_Accessors):
             ret.append(_extract_owner_reference(item))
         return ret
 
-    def set_owner_references(self, references: Optional[list]) -> None:
+    def set_owner_references(self, references: Optional[list[Any]]) -> None:
         if references is None:
             remove_nested_field(self.object, "metadata", "ownerReferences")
             return
@@ -343,7 +343,7 @@ class Unstructured(_Accessors):
                 _log.error("unable to convert Owner Reference: %s", err)
         self._set(converted, "metadata", "ownerReferences")
 
-    def get_managed_fields(self) -> Optional[list]:
+    def get_managed_fields(self) -> Optional[list[Any]]:
         """The managedFields as metav1.ManagedFieldsEntry messages (None when missing or malformed)."""
         try:
             v, found = nested_field_no_copy(self.object, "metadata", "managedFields")
@@ -366,7 +366,7 @@ class Unstructured(_Accessors):
             out.append(entry)
         return out
 
-    def set_managed_fields(self, managed_fields: Optional[list]) -> None:
+    def set_managed_fields(self, managed_fields: Optional[list[Any]]) -> None:
         if managed_fields is None:
             remove_nested_field(self.object, "metadata", "managedFields")
             return
@@ -375,7 +375,7 @@ class Unstructured(_Accessors):
         set_nested_slice(self._content(), items, "metadata", "managedFields")
 
 
-def _extract_owner_reference(v: dict):
+def _extract_owner_reference(v: dict[Any, Any]):
     def opt_bool(name):
         try:
             value, found = nested_bool(v, name)
@@ -403,7 +403,7 @@ class UnstructuredList(_Accessors):
 
     __slots__ = ("object", "items")
 
-    def __init__(self, obj: Optional[dict] = None, items: Optional[list] = None):
+    def __init__(self, obj: Optional[dict[Any, Any]] = None, items: Optional[list[Any]] = None):
         self.object = obj
         self.items: list[Unstructured] = list(items) if items is not None else []
 
@@ -430,13 +430,13 @@ class UnstructuredList(_Accessors):
         out.set_group_version_kind(self.group_version_kind())
         return out
 
-    def unstructured_content(self) -> dict:
+    def unstructured_content(self) -> dict[Any, Any]:
         """A new dict: the list's fields plus ``items`` (the items' contents, not copied)."""
         out = dict(self.object or {})
         out["items"] = [item.unstructured_content() for item in self.items]
         return out
 
-    def set_unstructured_content(self, content: dict) -> None:
+    def set_unstructured_content(self, content: dict[Any, Any]) -> None:
         """Take ``content`` as the list's fields; its ``items`` (objects only) become the Unstructured items."""
         self.object = content
         if content is None:

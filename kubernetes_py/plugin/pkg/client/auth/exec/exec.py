@@ -130,7 +130,7 @@ class Authenticator:
         self.stderr = None  # None: the plugin writes to our stderr
         self.is_terminal: Callable[[Any], bool] = _is_terminal
         self.now: Callable[[], float] = time.time
-        self.environ: Callable[[], dict] = lambda: dict(os.environ)
+        self.environ: Callable[[], dict[Any, Any]] = lambda: dict(os.environ)
         self._lock = threading.Lock()
         self._cached: Optional[_Credentials] = None
         self._leaf: Any = None  # the parsed first certificate of _cached.cert
@@ -310,7 +310,7 @@ class Authenticator:
         _metrics.expiration_metrics.set(self, leaf.not_valid_after_utc if leaf is not None else None)
 
 
-def _str_field(status: dict, name: str) -> str:
+def _str_field(status: dict[Any, Any], name: str) -> str:
     v = status.get(name)
     if v is None:
         return ""

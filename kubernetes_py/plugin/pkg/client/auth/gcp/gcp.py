@@ -30,7 +30,7 @@ def _google_request():
 
 
 # Replaceable for tests: (scopes) -> google.auth credentials, () -> google.auth transport request.
-default_credentials: Callable[[list], Any] = _google_default
+default_credentials: Callable[[list[Any]], Any] = _google_default
 new_request: Callable[[], Any] = _google_request
 
 
@@ -50,7 +50,7 @@ def _format_expiry(ts: float) -> str:
 
 
 class _ADCTokenSource(_transport.TokenSource):
-    def __init__(self, scopes: list):
+    def __init__(self, scopes: list[Any]):
         self._scopes = scopes
         self._creds = None
 
@@ -69,7 +69,7 @@ class _ADCTokenSource(_transport.TokenSource):
 class _CachedTokenSource(_transport.TokenSource):
     """The token cached in the kubeconfig while valid; new tokens are persisted back into it."""
 
-    def __init__(self, source: _transport.TokenSource, cfg: dict, persister: Any):
+    def __init__(self, source: _transport.TokenSource, cfg: dict[Any, Any], persister: Any):
         self._source = source
         self._persister = persister
         self._lock = threading.Lock()
@@ -143,7 +143,7 @@ class _GCPRoundTripper(_transport.RoundTripper):
         return resp
 
 
-def new_gcp_auth_provider(cluster_address: str, cfg: dict, persister: Any) -> GCPAuthProvider:
+def new_gcp_auth_provider(cluster_address: str, cfg: dict[Any, Any], persister: Any) -> GCPAuthProvider:
     """The factory registered as "gcp"."""
     if cfg.get("cmd-path"):
         raise ValueError('the gcp auth provider\'s "cmd-path" (gcloud command) mode is not supported; use the '

@@ -39,10 +39,10 @@ class OIDCError(Exception):
 
 
 _cache_lock = threading.Lock()
-_cache: dict[tuple, "OIDCAuthProvider"] = {}
+_cache: dict[tuple[Any, ...], "OIDCAuthProvider"] = {}
 
 
-def new_oidc_auth_provider(cluster_address: str, cfg: dict, persister: Any) -> "OIDCAuthProvider":
+def new_oidc_auth_provider(cluster_address: str, cfg: dict[Any, Any], persister: Any) -> "OIDCAuthProvider":
     """The factory registered as "oidc"; providers are shared per (cluster, issuer, client-id)."""
     issuer = cfg.get(CFG_ISSUER_URL, "")
     if not issuer:
@@ -71,7 +71,7 @@ def new_oidc_auth_provider(cluster_address: str, cfg: dict, persister: Any) -> "
 
 
 class OIDCAuthProvider(_plugin.AuthProvider):
-    def __init__(self, client, cfg: dict, persister: Any):
+    def __init__(self, client, cfg: dict[Any, Any], persister: Any):
         self.client = client
         self.now: Callable[[], float] = time.time
         self._lock = threading.Lock()
@@ -117,7 +117,7 @@ class OIDCAuthProvider(_plugin.AuthProvider):
             return id_token
 
 
-def _refresh(client, token_url: str, client_id: str, client_secret: str, refresh_token: str) -> dict:
+def _refresh(client, token_url: str, client_id: str, client_secret: str, refresh_token: str) -> dict[Any, Any]:
     """x/oauth2's refresh-token grant: client credentials in a Basic header first, in the form if refused."""
     form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
     basic = base64.b64encode(f"{urllib.parse.quote_plus(client_id)}:{urllib.parse.quote_plus(client_secret)}"
@@ -133,7 +133,7 @@ def _refresh(client, token_url: str, client_id: str, client_secret: str, refresh
     raise OIDCError(f"failed to refresh token: {err}")
 
 
-def _token_request(client, token_url: str, headers: dict, data: dict) -> dict:
+def _token_request(client, token_url: str, headers: dict[Any, Any], data: dict[Any, Any]) -> dict[Any, Any]:
     try:
         r = client.post(token_url, data=data, headers={"Content-Type": "application/x-www-form-urlencoded",
                                                          **headers})
