@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Optional
+from typing import Any
 
 import requests
 
@@ -18,7 +18,7 @@ from kubernetes_py.transport import spdy as transportspdy
 
 from .protocols import Threads, new_stream_protocol
 from .remotecommand import StreamOptions
-from .websocket import _join
+from .websocket import _join, _run_stream
 
 __all__ = ["new_spdy_executor", "new_spdy_executor_for_protocols", "new_spdy_executor_for_transports"]
 
@@ -62,29 +62,8 @@ class _SPDYStreamExecutor:
             raise err
         conn, streamer = self._new_connection_and_stream(ctx, options)
         threads = Threads()
-        outcome: list[Optional[BaseException]] = []
-        finished = threading.Event()
-
-        def run() -> None:
-            try:
-                streamer.stream(conn, None, threads)
-                outcome.append(None)
-            except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
-                outcome.append(e)
-            finally:
-                finished.set()
-
         try:
-            threads.go("remotecommand stream", run)
-            cancelled = context.after_func(ctx, finished.set)
-            finished.wait()
-            cancelled()
-            if not outcome:
-                err = ctx.err()
-                assert err is not None
-                raise err
-            if outcome[0] is not None:
-                raise outcome[0]
+            _run_stream(ctx, threads, lambda: streamer.stream(conn, None, threads), threading.Event())
         finally:
             conn.close()
             _join(threads)

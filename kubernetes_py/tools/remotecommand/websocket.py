@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import requests
 
@@ -242,7 +242,6 @@ class _WSStreamExecutor:
         conn = websocket.negotiate(self.transport, self.upgrader, req, *self.protocols, ctx=ctx)
         threads = Threads()
         creator = _WSStreamCreator(conn)
-        outcome: list[Optional[BaseException]] = []
         finished = threading.Event()
         try:
             self.negotiated = conn.subprotocol()
@@ -257,31 +256,39 @@ class _WSStreamExecutor:
                         return
                 creator.read_demux_loop(self.heartbeat_period, self.heartbeat_deadline, threads)
 
-            def run() -> None:
-                try:
-                    streamer.stream(creator, ready, threads)
-                    outcome.append(None)
-                except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
-                    outcome.append(e)
-                finally:
-                    finished.set()
-
             threads.go("remotecommand read demux", demux)
-            threads.go("remotecommand stream", run)
-            cancelled = context.after_func(ctx, finished.set)
-            finished.wait()
-            cancelled()
-            if not outcome:
-                err = ctx.err()
-                assert err is not None
-                raise err
-            if outcome[0] is not None:
-                raise outcome[0]
+            _run_stream(ctx, threads, lambda: streamer.stream(creator, ready, threads), finished)
         finally:
             conn.abort()  # wakes the demux loop and any writer; the socket is closed once they are gone
             creator.close_all_stream_readers(context.Canceled() if ctx.err() else None)
             _join(threads)
             conn.close()
+
+
+def _run_stream(ctx: Any, threads: Threads, stream: Callable[[], None], finished: threading.Event) -> None:
+    """Run ``stream`` in the thread "remotecommand stream" and wait until it ends (setting ``finished``) or ctx
+    does; raises the stream's error, or ctx's when ctx ended first. Shared by the SPDY and WebSocket executors."""
+    outcome: list[Optional[BaseException]] = []
+
+    def run() -> None:
+        try:
+            stream()
+            outcome.append(None)
+        except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+            outcome.append(e)
+        finally:
+            finished.set()
+
+    threads.go("remotecommand stream", run)
+    cancelled = context.after_func(ctx, finished.set)
+    finished.wait()
+    cancelled()
+    if not outcome:
+        err = ctx.err()
+        assert err is not None
+        raise err
+    if outcome[0] is not None:
+        raise outcome[0]
 
 
 def _join(threads: Threads) -> None:
