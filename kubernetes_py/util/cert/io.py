@@ -7,6 +7,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from kubernetes_py._go import os as goos
+from kubernetes_py.util.keyutil import _parse_file
 
 from .pem import parse_certs_pem
 
@@ -70,11 +71,7 @@ def write_cert(cert_path: str, data: bytes) -> None:
 
 def new_pool(filename: str) -> CertPool:
     """A CertPool of the PEM certificates in a file."""
-    data = goos.read_file(filename)
-    try:
-        return new_pool_from_bytes(data)
-    except ValueError as err:
-        raise ValueError(f"error creating pool from {filename}: {err}") from err
+    return _parse_file(filename, new_pool_from_bytes, "error creating pool from")
 
 
 def new_pool_from_bytes(pem_block: bytes) -> CertPool:
@@ -87,8 +84,4 @@ def new_pool_from_bytes(pem_block: bytes) -> CertPool:
 
 def certs_from_file(file: str) -> list[x509.Certificate]:
     """The PEM certificates of a file."""
-    data = goos.read_file(file)
-    try:
-        return parse_certs_pem(data)
-    except ValueError as err:
-        raise ValueError(f"error reading {file}: {err}") from err
+    return _parse_file(file, parse_certs_pem, "error reading")

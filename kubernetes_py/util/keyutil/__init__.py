@@ -6,7 +6,7 @@ where Go has ``*rsa.PrivateKey``, ``*ecdsa.PrivateKey``...
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -14,6 +14,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from kubernetes_py._go import os as goos
 from kubernetes_py._go import pem
+
+_T = TypeVar("_T")
 
 __all__ = [
     "ECPrivateKeyBlockType", "PrivateKeyBlockType", "PublicKeyBlockType", "RSAPrivateKeyBlockType",
@@ -88,22 +90,23 @@ def _go_type(v: Any) -> str:
     return "<nil>" if v is None else type(v).__name__
 
 
-def private_key_from_file(file: str) -> Any:
-    """The first valid private key in a PEM file."""
+def _parse_file(file: str, parse: Callable[[bytes], _T], what: str) -> _T:
+    """``parse`` of the file's bytes; its ValueError is prefixed with "<what> <file>: " (also used by util.cert)."""
     data = goos.read_file(file)
     try:
-        return parse_private_key_pem(data)
+        return parse(data)
     except ValueError as err:
-        raise ValueError(f"error reading private key file {file}: {err}") from err
+        raise ValueError(f"{what} {file}: {err}") from err
+
+
+def private_key_from_file(file: str) -> Any:
+    """The first valid private key in a PEM file."""
+    return _parse_file(file, parse_private_key_pem, "error reading private key file")
 
 
 def public_keys_from_file(file: str) -> list[Any]:
     """The public keys of a PEM file (public keys, private keys' public halves, certificates' keys)."""
-    data = goos.read_file(file)
-    try:
-        return parse_public_keys_pem(data)
-    except ValueError as err:
-        raise ValueError(f"error reading public key file {file}: {err}") from err
+    return _parse_file(file, parse_public_keys_pem, "error reading public key file")
 
 
 def _verify_key_data(data: bytes) -> bool:
