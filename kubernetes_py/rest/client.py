@@ -241,41 +241,43 @@ def _http_client_for(config: Config) -> HTTPClient:
     return transport.http_client_for(config)
 
 
-def rest_client_for(config: Config) -> RESTClient:
-    """A RESTClient for a rest.Config with group_version and negotiated_serializer set."""
-    if config.group_version is None:
+def _check_config(config: Config, versioned: bool) -> None:
+    """The fields a RESTClient cannot do without (group_version only for a versioned one)."""
+    if versioned and config.group_version is None:
         raise ValueError("GroupVersion is required when initializing a RESTClient")
     if config.negotiated_serializer is None:
         raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
+
+
+def _owning_client(config: Config, versioned: bool,
+                   for_config_and_client: Callable[[Config, HTTPClient], RESTClient]) -> RESTClient:
+    """A client over a new HTTPClient of the config's transport, which the client closes with itself."""
+    _check_config(config, versioned)
     default_server_url_for(config)
-    client = rest_client_for_config_and_client(config, _http_client_for(config))
+    client = for_config_and_client(config, _http_client_for(config))
     client._owns_client = True
     return client
+
+
+def rest_client_for(config: Config) -> RESTClient:
+    """A RESTClient for a rest.Config with group_version and negotiated_serializer set."""
+    return _owning_client(config, True, rest_client_for_config_and_client)
 
 
 def rest_client_for_config_and_client(config: Config, http_client: HTTPClient) -> RESTClient:
     """Like rest_client_for with a given requests.Session."""
     metrics.ensure_registered()
-    if config.group_version is None:
-        raise ValueError("GroupVersion is required when initializing a RESTClient")
-    if config.negotiated_serializer is None:
-        raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
+    _check_config(config, True)
     return _client_for(config, http_client, config.group_version)
 
 
 def unversioned_rest_client_for(config: Config) -> RESTClient:
     """A RESTClient for paths outside one group version (discovery); the group version defaults to meta v1."""
-    if config.negotiated_serializer is None:
-        raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
-    default_server_url_for(config)
-    client = unversioned_rest_client_for_config_and_client(config, _http_client_for(config))
-    client._owns_client = True
-    return client
+    return _owning_client(config, False, unversioned_rest_client_for_config_and_client)
 
 
 def unversioned_rest_client_for_config_and_client(config: Config, http_client: HTTPClient) -> RESTClient:
-    if config.negotiated_serializer is None:
-        raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
+    _check_config(config, False)
     from kubernetes_py.apimachinery.runtime import schema
 
     gv = config.group_version if config.group_version is not None else schema.GroupVersion(version="v1")
