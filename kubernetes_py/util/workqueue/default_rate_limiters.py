@@ -161,20 +161,11 @@ class TypedMaxOfRateLimiter(Generic[T]):
         self.limiters = list(limiters)
 
     def when(self, item: Any) -> float:
-        ret = 0.0
-        for limiter in self.limiters:
-            curr = limiter.when(item)
-            if curr > ret:
-                ret = curr
-        return ret
+        # every limiter is asked (each counts the failure), as in Go; 0 is the floor
+        return max([0.0, *(limiter.when(item) for limiter in self.limiters)])
 
     def num_requeues(self, item: Any) -> int:
-        ret = 0
-        for limiter in self.limiters:
-            curr = limiter.num_requeues(item)
-            if curr > ret:
-                ret = curr
-        return ret
+        return max([0, *(limiter.num_requeues(item) for limiter in self.limiters)])
 
     def forget(self, item: Any) -> None:
         for limiter in self.limiters:
