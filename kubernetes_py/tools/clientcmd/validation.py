@@ -150,12 +150,16 @@ def validate_cluster_info(cluster_name: str, cluster: api.Cluster) -> list[BaseE
             f"certificate-authority-data and certificate-authority are both specified for {cluster_name}. "
             "certificate-authority-data will override."))
     if cluster.certificate_authority:
-        try:
-            check_readable(cluster.certificate_authority)
-        except OSError as err:
-            errs.append(ValueError(f"unable to read certificate-authority {cluster.certificate_authority} "
-                                   f"for {cluster_name} due to {err}"))
+        _check_readable(errs, "certificate-authority", cluster.certificate_authority, cluster_name)
     return errs
+
+
+def _check_readable(errs: list[BaseException], what: str, path: str, owner: str) -> None:
+    """Adds "unable to read <what> <path> for <owner> due to <err>" to ``errs`` when the file cannot be read."""
+    try:
+        check_readable(path)
+    except OSError as err:
+        errs.append(ValueError(f"unable to read {what} {path} for {owner} due to {err}"))
 
 
 def validate_auth_info(auth_info_name: str, auth_info: api.AuthInfo) -> list[BaseException]:
@@ -177,17 +181,9 @@ def validate_auth_info(auth_info_name: str, auth_info: api.AuthInfo) -> list[Bas
             errs.append(ValueError(f"client-key-data or client-key must be specified for {auth_info_name} "
                                    "to use the clientCert authentication method."))
         if auth_info.client_certificate:
-            try:
-                check_readable(auth_info.client_certificate)
-            except OSError as err:
-                errs.append(ValueError(f"unable to read client-cert {auth_info.client_certificate} "
-                                       f"for {auth_info_name} due to {err}"))
+            _check_readable(errs, "client-cert", auth_info.client_certificate, auth_info_name)
         if auth_info.client_key:
-            try:
-                check_readable(auth_info.client_key)
-            except OSError as err:
-                errs.append(ValueError(f"unable to read client-key {auth_info.client_key} "
-                                       f"for {auth_info_name} due to {err}"))
+            _check_readable(errs, "client-key", auth_info.client_key, auth_info_name)
     exec_config = auth_info.exec
     if exec_config is not None:
         if auth_info.auth_provider is not None:
