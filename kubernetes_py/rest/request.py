@@ -88,7 +88,7 @@ class _UnexpectedStatusError(Exception):
 class _ThrottledLogger:
     """Logs at most once per interval: at DEBUG every second when DEBUG is on, else at INFO every 10 s."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._last = {logging.DEBUG: float("-inf"), logging.INFO: float("-inf")}
         self._interval = {logging.DEBUG: 1.0, logging.INFO: 10.0}

@@ -149,7 +149,7 @@ class Catalog:
 class _Describer:
     """Message descriptions for decoding and writing JSON, handed to one _json2pb.Schema."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.schema = _json2pb.Schema()
         self.schema.set_raw_converter(_raw_text)
         self.schema.set_quantity_converter(_jc.canonical_quantity_text)

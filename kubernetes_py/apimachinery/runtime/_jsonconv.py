@@ -141,7 +141,7 @@ class _Struct:
 class _Registry:
     """Lazily built, cached type information; safe to use from many threads."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.RLock()
         self._gt = _gotypes.load()
         self._types: dict[str, _Type] = {}

@@ -29,7 +29,7 @@ class UnexpectedEOFError(EOFError):
 class ObjectTooLargeError(ValueError):
     """A frame longer than the decoder allows (Go's streaming.ErrObjectTooLarge)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("object to decode was longer than maximum allowed size")
 
 
@@ -59,7 +59,7 @@ class _Buffer:
     """Bytes read and not yet taken: a bytearray with a start offset, compacted when half is taken,
     so that appending a chunk and taking a frame cost their own length (no copy of the whole buffer)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.data = bytearray()
         self.start = 0
 

@@ -92,7 +92,7 @@ class _ChannelContext(_context.Context):
     def value(self, key: Any) -> Any:
         return None
 
-    def _deadline_mono(self):
+    def _deadline_mono(self) -> Optional[float]:
         return None
 
 
@@ -487,7 +487,7 @@ def exponential_backoff_with_context(ctx: Optional[_context.Context], backoff: B
 class Group:
     """Starts functions in threads and waits for all of them (Go's wait.Group)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
 

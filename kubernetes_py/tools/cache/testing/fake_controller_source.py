@@ -23,7 +23,7 @@ def _new_broadcaster() -> watch.Broadcaster:
 class FakeControllerSource:
     """A fake of the API server for one resource: ``add``, ``modify``, ``delete``, then ``list`` and ``watch``."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.RLock()
         self.items: Dict[Tuple[str, str, str], Any] = {}
         self._changes: List[watch.Event] = []

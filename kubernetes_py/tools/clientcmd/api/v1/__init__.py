@@ -195,7 +195,7 @@ class _Decoder:
             return None
         p = api.AuthProviderConfig()
 
-        def fill():
+        def fill() -> None:
             p.name = self.field(item, "name", self.string, "")
             p.config = self.field(item, "config", self.string_map, None)
 

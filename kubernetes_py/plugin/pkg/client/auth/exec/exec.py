@@ -209,7 +209,7 @@ class Authenticator:
             _metrics.increment_calls_metric(e)
             parts = [f"exec: executable {self.cmd} not found"]
 
-            def verbose():
+            def verbose() -> None:
                 parts.append(_INSTALL_HINT_VERBOSE_HELP)
                 if self.install_hint:
                     parts.append("\n\n" + self.install_hint)
