@@ -140,14 +140,18 @@ class Conn:
         self._pong_handler = handler
 
     # --- reading --------------------------------------------------------------------------------------------
+    def _net_error(self, op: str, detail: str) -> str:
+        """Go's net.OpError text: "read tcp local->remote: i/o timeout"."""
+        return f"{op} tcp {self._local}->{self._remote}: {detail}"
+
     def _recv(self, n: int) -> bytes:
         try:
             data = self._sock.recv(n)
         except socket.timeout:
-            raise TimeoutError(f"read tcp {self._local}->{self._remote}: i/o timeout") from None
+            raise TimeoutError(self._net_error("read", "i/o timeout")) from None
         except OSError:
             if self._closed:
-                raise OSError(f"read tcp {self._local}->{self._remote}: use of closed network connection") from None
+                raise OSError(self._net_error("read", "use of closed network connection")) from None
             raise
         if not data:
             raise _unexpected_eof()
@@ -160,16 +164,14 @@ class Conn:
             try:
                 frame = self._frames.recv_frame()
             except WebSocketException as e:
-                self._protocol_error(str(e))
-                raise CloseError(CloseProtocolError, str(e)) from None
+                raise self._protocol_error(str(e)) from None
             opcode = frame.opcode
             if opcode in (ABNF.OPCODE_TEXT, ABNF.OPCODE_BINARY, ABNF.OPCODE_CONT):
                 try:
                     self._continued.validate(frame)
                     self._continued.add(frame)
                 except WebSocketException as e:
-                    self._protocol_error(str(e))
-                    raise CloseError(CloseProtocolError, str(e)) from None
+                    raise self._protocol_error(str(e)) from None
                 if self._continued.is_fire(frame):
                     kind, whole = self._continued.extract(frame)
                     return kind, bytes(whole.data)
@@ -195,24 +197,26 @@ class Conn:
                     pass
                 raise CloseError(code, text)
 
-    def _protocol_error(self, message: str) -> None:
+    def _protocol_error(self, message: str) -> CloseError:
+        """Close the connection with a protocol error; the CloseError for the reader to raise."""
         try:
             self.write_control(CloseMessage, struct.pack("!H", CloseProtocolError) + message.encode()[:123],
                                time.monotonic() + 1.0)
         except (OSError, CloseError):
             pass
+        return CloseError(CloseProtocolError, message)
 
     # --- writing --------------------------------------------------------------------------------------------
     def _send(self, data: bytes) -> None:
         if self._closed:
-            raise OSError(f"write tcp {self._local}->{self._remote}: use of closed network connection")
+            raise OSError(self._net_error("write", "use of closed network connection"))
         try:
             self._sock.sendall(data)
         except socket.timeout:
-            raise TimeoutError(f"write tcp {self._local}->{self._remote}: i/o timeout") from None
+            raise TimeoutError(self._net_error("write", "i/o timeout")) from None
         except OSError:
             if self._closed:
-                raise OSError(f"write tcp {self._local}->{self._remote}: use of closed network connection") from None
+                raise OSError(self._net_error("write", "use of closed network connection")) from None
             raise
 
     def write_message(self, message_type: int, data: bytes) -> None:
@@ -232,7 +236,7 @@ class Conn:
             raise ValueError("websocket: invalid control frame")
         frame = ABNF.create_frame(bytes(data), message_type).format()
         if not self._write_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            raise TimeoutError(f"write tcp {self._local}->{self._remote}: i/o timeout")
+            raise TimeoutError(self._net_error("write", "i/o timeout"))
         try:
             self._send(frame)
         finally:
