@@ -130,36 +130,37 @@ class Fake:
     def prepend_proxy_reactor(self, resource: str, reaction: ProxyReactionFunc) -> None:
         self.proxy_reaction_chain = [SimpleProxyReactor(resource, reaction), *self.proxy_reaction_chain]
 
+    def _record_and_react(self, chain: list[Any], action: Action, skip_failed: bool = False) -> tuple[bool, Any]:
+        """Record a copy of the action and offer another copy to the chain's reactors in turn: (True, answer) of the
+        first that handles it, raising its error (or, with ``skip_failed``, passing over the ones that fail);
+        (False, None) when none does. The caller holds the lock."""
+        action_copy = action.deep_copy()
+        self._actions.append(action.deep_copy())
+        for reactor in chain:
+            if not reactor.handles(action_copy):
+                continue
+            handled, ret, err = _react(reactor, action_copy)
+            if not handled:
+                continue
+            if err is not None:
+                if skip_failed:
+                    continue
+                raise err
+            return True, ret
+        return False, None
+
     def invokes(self, action: Action, default_return_obj: Any) -> Any:
         """Record the action and return what the first handling reactor returns (raising its error);
         ``default_return_obj`` when none handles it."""
         with self._lock:
-            action_copy = action.deep_copy()
-            self._actions.append(action.deep_copy())
-            for reactor in self.reaction_chain:
-                if not reactor.handles(action_copy):
-                    continue
-                handled, ret, err = _react(reactor, action_copy)
-                if not handled:
-                    continue
-                if err is not None:
-                    raise err
-                return ret
-            return default_return_obj
+            handled, ret = self._record_and_react(self.reaction_chain, action)
+            return ret if handled else default_return_obj
 
     def invokes_watch(self, action: Action) -> Any:
         """Record the watch action and return the watch.Interface of the first handling watch reactor."""
         with self._lock:
-            action_copy = action.deep_copy()
-            self._actions.append(action.deep_copy())
-            for reactor in self.watch_reaction_chain:
-                if not reactor.handles(action_copy):
-                    continue
-                handled, ret, err = _react(reactor, action_copy)
-                if not handled:
-                    continue
-                if err is not None:
-                    raise err
+            handled, ret = self._record_and_react(self.watch_reaction_chain, action)
+            if handled:
                 return ret
             raise UnhandledWatchError(f"unhandled watch: {action!r}")
 
@@ -167,16 +168,8 @@ class Fake:
         """Record the proxy action and return the first handling proxy reactor's answer (None if none);
         reactors that fail are skipped."""
         with self._lock:
-            action_copy = action.deep_copy()
-            self._actions.append(action.deep_copy())
-            for reactor in self.proxy_reaction_chain:
-                if not reactor.handles(action_copy):
-                    continue
-                handled, ret, err = _react(reactor, action_copy)
-                if not handled or err is not None:
-                    continue
-                return ret
-            return None
+            _, ret = self._record_and_react(self.proxy_reaction_chain, action, skip_failed=True)
+            return ret
 
     def clear_actions(self) -> None:
         with self._lock:
