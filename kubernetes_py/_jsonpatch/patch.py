@@ -1,9 +1,10 @@
 """RFC 6902 JSON patch as gopkg.in/evanphx/json-patch.v4 applies it (DecodePatch, Patch.Apply)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from typing import Any, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
 from kubernetes_py._go.json import check_valid
 
@@ -222,26 +223,42 @@ def _path_or(op: Operation, message: str, missing_wraps_missing: bool) -> str:
         raise _wrap(message, err) from None
 
 
-def _add(holder: list[Any], op: Operation) -> None:
-    path = _path_or(op, "add operation failed to decode path", True)
+def _from_or(op: Operation, message: str) -> str:
+    try:
+        return op.from_()
+    except (JSONPatchError, UnmarshalTypeError) as err:
+        raise _wrap(message, err) from None
+
+
+def _locate(holder: list[Any], path: str, missing: str) -> tuple[Any, str]:
+    """The container holding ``path`` and the key in it; ``missing`` (wrapping ErrMissing) when there is none."""
     con, key = _find_object(holder[0], path)
     if con is None:
-        raise _wrap(f'add operation does not apply: doc is missing path: "{path}"', ErrMissing)
+        raise _wrap(missing, ErrMissing)
+    return con, key
+
+
+@contextlib.contextmanager
+def _wrapped(message: str) -> Iterator[None]:
+    """A JSONPatchError inside is raised again wrapped in ``message``."""
     try:
-        con.add(key, op.value())
+        yield
     except JSONPatchError as err:
-        raise _wrap(f"error in add for path: '{path}'", err) from None
+        raise _wrap(message, err) from None
+
+
+def _add(holder: list[Any], op: Operation) -> None:
+    path = _path_or(op, "add operation failed to decode path", True)
+    con, key = _locate(holder, path, f'add operation does not apply: doc is missing path: "{path}"')
+    with _wrapped(f"error in add for path: '{path}'"):
+        con.add(key, op.value())
 
 
 def _remove(holder: list[Any], op: Operation) -> None:
     path = _path_or(op, "remove operation failed to decode path", True)
-    con, key = _find_object(holder[0], path)
-    if con is None:
-        raise _wrap(f'remove operation does not apply: doc is missing path: "{path}"', ErrMissing)
-    try:
+    con, key = _locate(holder, path, f'remove operation does not apply: doc is missing path: "{path}"')
+    with _wrapped(f"error in remove for path: '{path}'"):
         con.remove(key)
-    except JSONPatchError as err:
-        raise _wrap(f"error in remove for path: '{path}'", err) from None
 
 
 def _replace(holder: list[Any], op: Operation) -> None:
@@ -257,40 +274,25 @@ def _replace(holder: list[Any], op: Operation) -> None:
         else:
             raise JSONPatchError("replace operation value must be object or array: %!w(<nil>)")
         return
-    con, key = _find_object(holder[0], path)
-    if con is None:
-        raise _wrap(f"replace operation does not apply: doc is missing path: {path}", ErrMissing)
+    con, key = _locate(holder, path, f"replace operation does not apply: doc is missing path: {path}")
     try:
         con.get(key)
     except JSONPatchError:
         raise _wrap(f"replace operation does not apply: doc is missing key: {path}", ErrMissing) from None
-    try:
+    with _wrapped(f"error in remove for path: '{path}'"):
         con.set(key, op.value())
-    except JSONPatchError as err:
-        raise _wrap(f"error in remove for path: '{path}'", err) from None
 
 
 def _move(holder: list[Any], op: Operation) -> None:
-    try:
-        from_ = op.from_()
-    except (JSONPatchError, UnmarshalTypeError) as err:
-        raise _wrap("move operation failed to decode from", err) from None
-    con, key = _find_object(holder[0], from_)
-    if con is None:
-        raise _wrap(f"move operation does not apply: doc is missing from path: {from_}", ErrMissing)
-    try:
+    from_ = _from_or(op, "move operation failed to decode from")
+    con, key = _locate(holder, from_, f"move operation does not apply: doc is missing from path: {from_}")
+    with _wrapped(f"error in move for path: '{key}'"):
         val = con.get(key)
         con.remove(key)
-    except JSONPatchError as err:
-        raise _wrap(f"error in move for path: '{key}'", err) from None
     path = _path_or(op, "move operation failed to decode path", False)
-    con, key = _find_object(holder[0], path)
-    if con is None:
-        raise _wrap(f"move operation does not apply: doc is missing destination path: {path}", ErrMissing)
-    try:
+    con, key = _locate(holder, path, f"move operation does not apply: doc is missing destination path: {path}")
+    with _wrapped(f"error in move for path: '{path}'"):
         con.add(key, val)
-    except JSONPatchError as err:
-        raise _wrap(f"error in move for path: '{path}'", err) from None
 
 
 def _test(holder: list[Any], op: Operation) -> None:
@@ -307,13 +309,9 @@ def _test(holder: list[Any], op: Operation) -> None:
         if value is not None and self_node.equal(value):
             return
         raise failed
-    con, key = _find_object(holder[0], path)
-    if con is None:
-        raise _wrap(f"test operation does not apply: is missing path: {path}", ErrMissing)
-    try:
+    con, key = _locate(holder, path, f"test operation does not apply: is missing path: {path}")
+    with _wrapped(f"error in test for path: '{path}'"):
         val = con.get(key)
-    except JSONPatchError as err:
-        raise _wrap(f"error in test for path: '{path}'", err) from None
     value = op.value()
     if val is None:
         if value is None or value.raw is None:
@@ -324,26 +322,15 @@ def _test(holder: list[Any], op: Operation) -> None:
 
 
 def _copy(holder: list[Any], op: Operation) -> None:
-    try:
-        from_ = op.from_()
-    except (JSONPatchError, UnmarshalTypeError) as err:
-        raise _wrap("copy operation failed to decode from", err) from None
-    con, key = _find_object(holder[0], from_)
-    if con is None:
-        raise _wrap(f"copy operation does not apply: doc is missing from path: {from_}", ErrMissing)
-    try:
+    from_ = _from_or(op, "copy operation failed to decode from")
+    con, key = _locate(holder, from_, f"copy operation does not apply: doc is missing from path: {from_}")
+    with _wrapped(f"error in copy for from: '{from_}'"):
         val = con.get(key)
-    except JSONPatchError as err:
-        raise _wrap(f"error in copy for from: '{from_}'", err) from None
     path = _path_or(op, "copy operation failed to decode path", True)
-    con, key = _find_object(holder[0], path)
-    if con is None:
-        raise _wrap(f"copy operation does not apply: doc is missing destination path: {path}", ErrMissing)
+    con, key = _locate(holder, path, f"copy operation does not apply: doc is missing destination path: {path}")
     copied = None if val is None else Node(val.marshal())
-    try:
+    with _wrapped("error while adding value during copy"):
         con.add(key, copied)
-    except JSONPatchError as err:
-        raise _wrap("error while adding value during copy", err) from None
 
 
 _OPS = {"add": _add, "remove": _remove, "replace": _replace, "move": _move, "test": _test, "copy": _copy}
