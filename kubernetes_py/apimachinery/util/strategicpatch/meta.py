@@ -106,6 +106,16 @@ def _short_name(t: TypeExpr) -> str:
     return ""
 
 
+def _embedded_struct(field: gotypes.GoField, types: Mapping[str, gotypes.GoType]) -> Optional[str]:
+    """The name of the struct an inline field embeds (directly or through a pointer); None for anything else."""
+    inner = parse_type(field.type)
+    if inner.op == "pointer":
+        inner = inner.elem
+    if inner.op == "named" and _kind(inner, types) == "struct":
+        return str(inner.name)
+    return None
+
+
 def _json_fields(name: str, types: Mapping[str, gotypes.GoType]) -> list[tuple[str, str]]:
     """(JSON name, Go type expression) of the fields encoding/json sees in a struct, embedded ones promoted;
     at a name clash the shallower field wins."""
@@ -122,11 +132,9 @@ def _json_fields(name: str, types: Mapping[str, gotypes.GoType]) -> list[tuple[s
             if field.skipped:
                 continue
             if field.inline:
-                inner = parse_type(field.type)
-                if inner.op == "pointer":
-                    inner = inner.elem
-                if inner.op == "named" and _kind(inner, types) == "struct":
-                    walk(inner.name, depth + 1, seen | {type_name})
+                embedded = _embedded_struct(field, types)
+                if embedded is not None:
+                    walk(embedded, depth + 1, seen | {type_name})
                 continue
             order += 1
             if field.json not in found or found[field.json][0] > depth:
@@ -144,11 +152,9 @@ def _field_tags(struct_name: str, json_name: str, types: Mapping[str, gotypes.Go
         if field.skipped:
             continue
         if field.inline:
-            inner = parse_type(field.type)
-            if inner.op == "pointer":
-                inner = inner.elem
-            if inner.op == "named" and _kind(inner, types) == "struct":
-                tags = _field_tags_if_present(inner.name, json_name, types)
+            embedded = _embedded_struct(field, types)
+            if embedded is not None:
+                tags = _field_tags_if_present(embedded, json_name, types)
                 if tags is not None:
                     return tags
             continue
