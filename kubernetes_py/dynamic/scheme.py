@@ -50,35 +50,21 @@ class _UnstructuredCreater:
 
 
 class _UnstructuredTyper:
-    """The scheme's kinds, else an Unstructured's own (non-empty) kind."""
+    """The scheme's kinds, else an Unstructured's own kind: a non-empty one, or (``permissive``, for the encoder)
+    whatever it carries."""
 
-    def __init__(self, nested: Any):
+    def __init__(self, nested: Any, permissive: bool = False):
         self.nested = nested
-
-    def object_kinds(self, obj: Any) -> tuple[list[GroupVersionKind], bool]:
-        try:
-            return self.nested.object_kinds(obj)
-        except NotRegisteredError:
-            if _is_unstructured(obj) and not obj.get_object_kind().group_version_kind().empty():
-                return [obj.get_object_kind().group_version_kind()], False
-            raise
-
-    def recognizes(self, gvk: GroupVersionKind) -> bool:
-        return True
-
-
-class _PermissiveTyper:
-    """The scheme's kinds, else whatever kind an Unstructured carries (even empty)."""
-
-    def __init__(self, nested: Any):
-        self.nested = nested
+        self.permissive = permissive
 
     def object_kinds(self, obj: Any) -> tuple[list[GroupVersionKind], bool]:
         try:
             return self.nested.object_kinds(obj)
         except NotRegisteredError:
             if _is_unstructured(obj):
-                return [obj.get_object_kind().group_version_kind()], False
+                gvk = obj.get_object_kind().group_version_kind()
+                if self.permissive or not gvk.empty():
+                    return [gvk], False
             raise
 
     def recognizes(self, gvk: GroupVersionKind) -> bool:
@@ -111,7 +97,7 @@ class _BasicNegotiatedSerializer:
         return list(self._supported)
 
     def encoder_for_version(self, encoder: Any, gv: Any) -> Any:
-        return runtime.WithVersionEncoder(encoder, _PermissiveTyper(basic_scheme), gv)
+        return runtime.WithVersionEncoder(encoder, _UnstructuredTyper(basic_scheme, permissive=True), gv)
 
     def decoder_to_version(self, decoder: Any, gv: Any) -> Any:
         return decoder
