@@ -123,10 +123,80 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
     return api_version, kind, raw, content_encoding, content_type
 
 
+_OBJECT_META = "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+_has_object_meta: dict[type, bool] = {}
+
+
+def _managed_fields_last(data):
+    """The object's bytes with its metadata.managedFields moved to the end, as a second metadata field that
+    protobuf merges into the first; None when there is nothing to move or the bytes are not as Go writes them
+    (metadata first, managedFields its last field), which upb then parses as they are.
+
+    Why: upb gives each parsed object an arena that grows by doubling blocks, so its last block is half empty
+    on average, while an allocation bigger than the next block gets a block of its own. managedFields' FieldsV1
+    blobs are most of a pod's bytes; parsed early they take blocks of their own, parsed last they fill the
+    last block's free tail (benchmarks/informer_memory.py: a realistic pod 24.9 -> 20.9 KiB of malloc)."""
+    end = len(data)
+    if end < 2 or data[0] != 0x0A:
+        return None
+    try:
+        length, meta_start = _varint(data, 1, end, "")
+        meta_end = meta_start + length
+        if meta_end > end:
+            return None
+        pos = meta_start
+        while pos < meta_end:  # the fields before managedFields: numbers 1-15, one-byte keys
+            key = data[pos]
+            if key == 0x8A:
+                break
+            if key >= 0x80:
+                return None
+            pos += 1
+            if key & 7 == 2:
+                length = data[pos]
+                if length < 0x80:
+                    pos += 1 + length
+                else:
+                    length, pos = _varint(data, pos, meta_end, "")
+                    pos += length
+            elif key & 7 == 0:
+                _, pos = _varint(data, pos, meta_end, "")
+            else:
+                return None  # ObjectMeta has varint and length-delimited fields only
+        first = pos
+        while pos < meta_end:  # then only managedFields entries (field 17: key bytes 0x8a 0x01)
+            if data[pos] != 0x8A or data[pos + 1] != 0x01:
+                return None
+            length, pos = _varint(data, pos + 2, meta_end, "")
+            pos += length
+    except (IndexError, ProtobufDecodeError):
+        return None
+    if first == meta_end or pos != meta_end:
+        return None
+    moved = data[first:meta_end]
+    return b"".join((b"\x0a", _uvarint(first - meta_start), data[meta_start:first], data[meta_end:], b"\x0a",
+                     _uvarint(len(moved)), moved))
+
+
+def _uvarint(v: int) -> bytes:
+    out = bytearray()
+    while v >= 0x80:
+        out.append(v & 0x7F | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
 def _parse(cls, data: bytes, what):
     """``what`` names the message in the error: a string, or a callable making it (only on a failure)."""
+    has_meta = _has_object_meta.get(cls)
+    if has_meta is None:
+        field = cls.DESCRIPTOR.fields_by_number.get(1)
+        has_meta = _has_object_meta[cls] = (field is not None and field.message_type is not None
+                                            and field.message_type.full_name == _OBJECT_META)
+    parsed = _managed_fields_last(data) if has_meta else None
     try:
-        return cls.FromString(data)
+        return cls.FromString(data if parsed is None else parsed)
     except DecodeError as err:
         what = what() if callable(what) else what
         raise ProtobufDecodeError(f"unable to decode {what} from {len(data)} protobuf bytes: {err}") from None
