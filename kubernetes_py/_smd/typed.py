@@ -677,14 +677,21 @@ class _Remover:
         self.out = self.value
         return []
 
+    def _whole(self, is_kind: Callable[[Any], bool], t: _schema.List | _schema.Map) -> bool:
+        """True when the walk stops at this value: not of the schema's kind, or empty or atomic (extracted
+        whole)."""
+        if not is_kind(self.value):
+            return True
+        if not self.value or t.element_relationship == _schema.Atomic:
+            if self.should_extract:
+                self.out = self.value
+            return True
+        return False
+
     def do_list(self, t: _schema.List) -> list[Any]:
-        if not _value.is_list(self.value):
+        if self._whole(_value.is_list, t):
             return []
         lst = self.value
-        if not lst or t.element_relationship == _schema.Atomic:
-            if self.should_extract:
-                self.out = lst
-            return []
         new_items = []
         for item in lst:
             pe = _pe_or_empty(self.schema, t, item)
@@ -707,13 +714,9 @@ class _Remover:
         return []
 
     def do_map(self, t: _schema.Map) -> list[Any]:
-        if not _value.is_map(self.value):
+        if self._whole(_value.is_map, t):
             return []
         m = self.value
-        if not m or t.element_relationship == _schema.Atomic:
-            if self.should_extract:
-                self.out = m
-            return []
         new_map = {}
         for k, val in m.items():
             pe = PathElement(field_name=k)
