@@ -62,22 +62,23 @@ def _sleep_ctx(ctx: context.Context | None, d: float) -> None:
 class NoBackoff(BackoffManager, BackoffManagerWithContext):
     """Never delays; sleep() still sleeps what it is asked to."""
 
-    def update_backoff(self, actual_url, err, response_code):
+    def update_backoff(self, actual_url: str, err: Optional[BaseException], response_code: int) -> None:
         return None
 
-    def update_backoff_with_context(self, ctx, actual_url, err, response_code):
+    def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],
+                                    response_code: int) -> None:
         return None
 
-    def calculate_backoff(self, actual_url):
+    def calculate_backoff(self, actual_url: str) -> float:
         return 0.0
 
-    def calculate_backoff_with_context(self, ctx, actual_url):
+    def calculate_backoff_with_context(self, ctx: context.Context | None, actual_url: str) -> float:
         return 0.0
 
-    def sleep(self, d):
+    def sleep(self, d: float) -> None:
         _sleep_ctx(None, d)
 
-    def sleep_with_context(self, ctx, d):
+    def sleep_with_context(self, ctx: context.Context | None, d: float) -> None:
         _sleep_ctx(ctx, d)
 
 
@@ -100,10 +101,11 @@ class URLBackoff(BackoffManager, BackoffManagerWithContext):
     def _base_url_key(raw_url: str) -> str:
         return urllib.parse.urlsplit(str(raw_url)).netloc
 
-    def update_backoff(self, actual_url, err, response_code):
+    def update_backoff(self, actual_url: str, err: Optional[BaseException], response_code: int) -> None:
         self.update_backoff_with_context(None, actual_url, err, response_code)
 
-    def update_backoff_with_context(self, ctx, actual_url, err, response_code):
+    def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],
+                                    response_code: int) -> None:
         key = self._base_url_key(actual_url)
         if response_code > _MAX_RESPONSE_CODE or response_code in _SERVER_IS_OVERLOADED:
             self.backoff.next(key, self.backoff.clock.now())
@@ -112,16 +114,16 @@ class URLBackoff(BackoffManager, BackoffManagerWithContext):
             log.debug("Client is returning errors code=%d err=%s", response_code, err)
         self.backoff.reset(key)
 
-    def calculate_backoff(self, actual_url):
-        return self.backoff.get(self._base_url_key(actual_url))
+    def calculate_backoff(self, actual_url: str) -> float:
+        return float(self.backoff.get(self._base_url_key(actual_url)))
 
-    def calculate_backoff_with_context(self, ctx, actual_url):
+    def calculate_backoff_with_context(self, ctx: context.Context | None, actual_url: str) -> float:
         return self.calculate_backoff(actual_url)
 
-    def sleep(self, d):
+    def sleep(self, d: float) -> None:
         self.backoff.clock.sleep(d)
 
-    def sleep_with_context(self, ctx, d):
+    def sleep_with_context(self, ctx: context.Context | None, d: float) -> None:
         _sleep_ctx(ctx, d)
 
 
@@ -131,11 +133,12 @@ class _NopContextBackoff(BackoffManagerWithContext):
     def __init__(self, manager: Any):
         self.manager = manager
 
-    def update_backoff_with_context(self, ctx, actual_url, err, response_code):
+    def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],
+                                    response_code: int) -> None:
         self.manager.update_backoff(actual_url, err, response_code)
 
-    def calculate_backoff_with_context(self, ctx, actual_url):
-        return self.manager.calculate_backoff(actual_url)
+    def calculate_backoff_with_context(self, ctx: context.Context | None, actual_url: str) -> float:
+        return float(self.manager.calculate_backoff(actual_url))
 
-    def sleep_with_context(self, ctx, d):
+    def sleep_with_context(self, ctx: context.Context | None, d: float) -> None:
         self.manager.sleep(d)
