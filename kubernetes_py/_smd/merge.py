@@ -261,16 +261,8 @@ class Updater:
             if self.converter.is_missing_version_error(err):
                 return merged, pruned
             raise ValueError(f"failed to convert pruned object at version {version}: {err}") from None
-        try:
-            merged_set = merged.to_field_set()
-        except ValueError as err:
-            raise ValueError(f"failed to create field set from merged object at version {version}: {err}") \
-                from None
-        try:
-            pruned_set = pruned.to_field_set()
-        except ValueError as err:
-            raise ValueError(f"failed to create field set from pruned object at version {version}: {err}") \
-                from None
+        merged_set = _field_set(merged, f"merged object at version {version}")
+        pruned_set = _field_set(pruned, f"pruned object at version {version}")
         sc, tr = merged.schema(), merged.type_ref()
         keep = pruned_set.ensure_named_fields_are_members(sc, tr).union(
             managed.ensure_named_fields_are_members(sc, tr))
@@ -284,16 +276,8 @@ class Updater:
             if self.converter.is_missing_version_error(err):
                 return merged
             raise ValueError(f"failed to convert pruned object to last applied version: {err}") from None
-        try:
-            pruned_set = converted_pruned.to_field_set()
-        except ValueError as err:
-            raise ValueError(f"failed to create field set from pruned object in last applied version: {err}") \
-                from None
-        try:
-            merged_set = merged.to_field_set()
-        except ValueError as err:
-            raise ValueError(f"failed to create field set from merged object in last applied version: {err}") \
-                from None
+        pruned_set = _field_set(converted_pruned, "pruned object in last applied version")
+        merged_set = _field_set(merged, "merged object in last applied version")
         sc, tr = merged.schema(), merged.type_ref()
         pruned_set = pruned_set.ensure_named_fields_are_members(sc, tr)
         merged_set = merged_set.ensure_named_fields_are_members(sc, tr)
@@ -325,3 +309,10 @@ class UpdaterBuilder:
     def build_updater(self) -> Updater:
         return Updater(self.converter, self.ignore_filter, self.ignored_fields, self.return_input_on_noop)
 
+
+def _field_set(tv: TypedValue, what: str) -> Set:
+    """The value's field set; raises "failed to create field set from <what>: ..." when it has none."""
+    try:
+        return tv.to_field_set()
+    except ValueError as err:
+        raise ValueError(f"failed to create field set from {what}: {err}") from None
