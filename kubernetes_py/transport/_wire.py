@@ -234,9 +234,11 @@ def _header_lines(rfile: Any) -> list[str]:
     if buffered.startswith(b"\r\n"):
         rfile.read(2)
         return []
-    if 0 <= end <= MAX_HEADER_BYTES and b"\n\r\n" not in buffered[:end] and b"\n\n" not in buffered[:end]:
+    if 0 <= end <= MAX_HEADER_BYTES and buffered.find(b"\n\r\n", 0, end) < 0 and buffered.find(b"\n\n", 0, end) < 0:
         block = rfile.read(end + 4)[:end].decode("latin-1")
         lines = block.split("\r\n")
+        if block[:1] not in (" ", "\t") and "\r\n " not in block and "\r\n\t" not in block:
+            return lines  # no obsolete line folding
     else:
         lines = []
         total = 0
