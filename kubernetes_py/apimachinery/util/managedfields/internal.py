@@ -15,7 +15,7 @@ import logging
 import random
 import threading
 import time
-from typing import Any, Optional, Protocol
+from typing import Any, Callable, Optional, Protocol, TypeVar
 
 from kubernetes_py._go.json import go_json_string
 from kubernetes_py._go.strconv import go_quote
@@ -45,6 +45,8 @@ _TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * (1 << 10)
 
 _OPERATION_APPLY = "Apply"
 _OPERATION_UPDATE = "Update"
+
+_T = TypeVar("_T")
 
 
 def _metav1() -> Any:
@@ -381,31 +383,16 @@ class _StructuredMergeManager:
         return self._oc.convert_to_version(obj, self._hub)
 
     def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
-        try:
-            new_versioned = self._to_versioned(new_obj)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to convert new object ({_object_gvknn(new_obj)}) to proper version "
-                             f"({self._gv}): {err}") from None
-        try:
-            live_versioned = self._to_versioned(live_obj)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to convert live object ({_object_gvknn(live_obj)}) to proper version: "
-                             f"{err}") from None
-        try:
-            new_typed = self._tc.object_to_typed(new_versioned, typed.AllowDuplicates)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to convert new object ({_object_gvknn(new_versioned)}) to smd typed: "
-                             f"{err}") from None
-        try:
-            live_typed = self._tc.object_to_typed(live_versioned, typed.AllowDuplicates)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to convert live object ({_object_gvknn(live_versioned)}) to smd typed: "
-                             f"{err}") from None
-        try:
-            _, managed_fields = self._updater.update(live_typed, new_typed, str(self._gv), managed.fields(),
-                                                     manager)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to update ManagedFields ({_object_gvknn(new_versioned)}): {err}") from None
+        new_versioned = _step(f"failed to convert new object ({{obj}}) to proper version ({self._gv})", new_obj,
+                              self._to_versioned, new_obj)
+        live_versioned = _step("failed to convert live object ({obj}) to proper version", live_obj,
+                               self._to_versioned, live_obj)
+        new_typed = _step("failed to convert new object ({obj}) to smd typed", new_versioned,
+                          self._tc.object_to_typed, new_versioned, typed.AllowDuplicates)
+        live_typed = _step("failed to convert live object ({obj}) to smd typed", live_versioned,
+                           self._tc.object_to_typed, live_versioned, typed.AllowDuplicates)
+        _, managed_fields = _step("failed to update ManagedFields ({obj})", new_versioned, self._updater.update,
+                                  live_typed, new_typed, str(self._gv), managed.fields(), manager)
         return new_obj, Managed(managed_fields, managed.times())
 
     def apply(self, live_obj: Any, patch_obj: Any, managed: Managed, manager: str,
@@ -416,41 +403,34 @@ class _StructuredMergeManager:
                                          f"{patch_version}, expected: {self._gv}")
         if _has_managed_fields(patch_obj):
             raise errors.new_bad_request("metadata.managedFields must be nil")
-        try:
-            live_versioned = self._to_versioned(live_obj)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to convert live object ({_object_gvknn(live_obj)}) to proper version: "
-                             f"{err}") from None
-        try:
-            patch_typed = self._tc.object_to_typed(patch_obj)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to create typed patch object ({_object_gvknn(patch_obj)}): {err}") from None
-        try:
-            live_typed = self._tc.object_to_typed(live_versioned, typed.AllowDuplicates)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to create typed live object ({_object_gvknn(live_versioned)}): {err}") \
-                from None
+        live_versioned = _step("failed to convert live object ({obj}) to proper version", live_obj,
+                               self._to_versioned, live_obj)
+        patch_typed = _step("failed to create typed patch object ({obj})", patch_obj, self._tc.object_to_typed,
+                            patch_obj)
+        live_typed = _step("failed to create typed live object ({obj})", live_versioned, self._tc.object_to_typed,
+                           live_versioned, typed.AllowDuplicates)
         new_typed, managed_fields = self._updater.apply(live_typed, patch_typed, str(self._gv), managed.fields(),
                                                         manager, force)
         managed = Managed(managed_fields, managed.times())
         if new_typed is None:
             return None, managed
-        try:
-            new_obj = self._tc.typed_to_object(new_typed)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to convert new typed object ({_object_gvknn(patch_obj)}) to object: {err}") \
-                from None
-        try:
-            new_versioned = self._to_versioned(new_obj)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to convert new object ({_object_gvknn(patch_obj)}) to proper version: "
-                             f"{err}") from None
+        new_obj = _step("failed to convert new typed object ({obj}) to object", patch_obj, self._tc.typed_to_object,
+                        new_typed)
+        new_versioned = _step("failed to convert new object ({obj}) to proper version", patch_obj,
+                              self._to_versioned, new_obj)
         self._defaulter.default(new_versioned)
-        try:
-            new_unversioned = self._to_unversioned(new_versioned)
-        except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
-            raise ValueError(f"failed to convert to unversioned ({_object_gvknn(patch_obj)}): {err}") from None
+        new_unversioned = _step("failed to convert to unversioned ({obj})", patch_obj, self._to_unversioned,
+                                new_versioned)
         return new_unversioned, managed
+
+
+def _step(what: str, subject: Any, f: Callable[..., _T], *args: Any) -> _T:
+    """``f(*args)``; whatever it raises becomes ValueError("<what>: <err>"), ``{obj}`` in ``what`` replaced by the
+    subject's "namespace/name; gvk" (Go wraps each step's error so)."""
+    try:
+        return f(*args)
+    except Exception as err:  # noqa: BLE001 - Go wraps whatever error the step returns
+        raise ValueError(what.replace("{obj}", _object_gvknn(subject)) + f": {err}") from None
 
 
 def _has_managed_fields(obj: Any) -> bool:
