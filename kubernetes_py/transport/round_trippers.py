@@ -16,7 +16,7 @@ from urllib3 import HTTPHeaderDict
 
 
 from kubernetes_py._go.strconv import go_quote
-from kubernetes_py._internals.urllib3 import copy_headers
+from kubernetes_py._internals.urllib3 import copy_headers, header_value
 from .config import Config, ImpersonationConfig
 
 log = logging.getLogger("kubernetes_py.transport")
@@ -68,7 +68,10 @@ def clone_request(request):
 
 
 def _header(request, name: str) -> str:
-    return request.headers.get(name) or ""
+    headers = request.headers
+    if type(headers) is HTTPHeaderDict:
+        return header_value(headers, name.lower()) or ""
+    return headers.get(name) or ""
 
 
 class UserAgentRoundTripper(RoundTripper):
