@@ -1,7 +1,7 @@
 """``intstr.IntOrString``: the API message (type, intVal, strVal) with Go's methods, and the percent helpers."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import logging
 import math
@@ -93,14 +93,22 @@ def _percent_of(value: int, total: int, round_up: bool) -> int:
     return int(math.ceil(scaled) if round_up else math.floor(scaled))
 
 
-def get_scaled_value_from_int_or_percent(int_or_percent, total: int, round_up: bool) -> int:
-    """An int as is, or a percentage (``"25%"``) of ``total`` rounded up or down; raises ValueError otherwise."""
+def _int_value(int_or_percent) -> Optional[int]:
+    """The int of an Int, None for a String; raises for nil and any other type."""
     if int_or_percent is None:
         raise ValueError("nil value for IntOrString")
     if int_or_percent.type == Int:
         return int_or_percent.int_value()
     if int_or_percent.type != String:
         raise ValueError("invalid value for IntOrString: invalid type: neither int nor percentage")
+    return None
+
+
+def get_scaled_value_from_int_or_percent(int_or_percent, total: int, round_up: bool) -> int:
+    """An int as is, or a percentage (``"25%"``) of ``total`` rounded up or down; raises ValueError otherwise."""
+    as_int = _int_value(int_or_percent)
+    if as_int is not None:
+        return as_int
     s = int_or_percent.strVal
     if not s.endswith("%"):
         raise ValueError("invalid value for IntOrString: invalid type: string is not a percentage")
@@ -113,12 +121,9 @@ def get_scaled_value_from_int_or_percent(int_or_percent, total: int, round_up: b
 
 def get_value_from_int_or_percent(int_or_percent, total: int, round_up: bool) -> int:
     """Deprecated in Go: like the scaled variant, but any string has its '%' signs removed and counts as a percent."""
-    if int_or_percent is None:
-        raise ValueError("nil value for IntOrString")
-    if int_or_percent.type == Int:
-        return int_or_percent.int_value()
-    if int_or_percent.type != String:
-        raise ValueError("invalid value for IntOrString: invalid type: neither int nor percentage")
+    as_int = _int_value(int_or_percent)
+    if as_int is not None:
+        return as_int
     try:
         value = go_atoi(int_or_percent.strVal.replace("%", ""))
     except GoNumError as err:
