@@ -654,6 +654,14 @@ def _partition_maps_by_present_in_list(original: list[Any], partition_by: list[A
     return patch, server_only
 
 
+def _patch_value(patch_v: Any, options: MergeOptions) -> tuple[Any, bool]:
+    """The patch's value as stored where the original has none (or one of another type): its nulls dropped when
+    unmatched nulls are ignored, its directives removed; False when nothing is left to store."""
+    if options.ignore_unmatched_nulls:
+        _discard_null_values_from_patch(patch_v)
+    return _remove_directives(patch_v)
+
+
 def _remove_directives(obj: Any) -> tuple[Any, bool]:
     if obj is None:
         return obj, True
@@ -698,17 +706,13 @@ def _merge_map(original: Optional[dict[Any, Any]], patch: dict[Any, Any], schema
                 continue
         if k not in original:
             if not is_delete_list:
-                if options.ignore_unmatched_nulls:
-                    _discard_null_values_from_patch(patch_v)
-                value, keep = _remove_directives(patch_v)
+                value, keep = _patch_value(patch_v, options)
                 if keep:
                     original[k] = value
             continue
         if go_type(original[k]) != go_type(patch_v):
             if not is_delete_list:
-                if options.ignore_unmatched_nulls:
-                    _discard_null_values_from_patch(patch_v)
-                value, keep = _remove_directives(patch_v)
+                value, keep = _patch_value(patch_v, options)
                 if keep:
                     original[k] = value
                 else:
