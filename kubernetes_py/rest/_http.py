@@ -25,7 +25,7 @@ from urllib3.util import Timeout
 
 from kubernetes_py import context
 from kubernetes_py._go import url as _gourl
-from kubernetes_py._internals.urllib3 import copy_headers, response_socket
+from kubernetes_py._internals.urllib3 import copy_headers, header_container, response_socket
 from kubernetes_py.transport import _conn
 
 __all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "drain_and_close", "shutdown_response",
@@ -379,6 +379,9 @@ def watch_context(ctx: context.Context, resp: Any) -> Callable[[], Any]:
 def header_values(resp: Any, name: str) -> list[str]:
     """Every value of a response header, one per header line (requests joins them with commas)."""
     raw_headers = getattr(getattr(resp, "raw", None), "headers", None)
+    if type(raw_headers) is HTTPHeaderDict:  # the transport's own: its storage keeps the lines
+        entry = header_container(raw_headers).get(name.lower())
+        return entry[1:] if entry is not None else []
     getlist = getattr(raw_headers, "getlist", None)
     if getlist is not None:
         return list(getlist(name))
