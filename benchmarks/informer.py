@@ -48,6 +48,10 @@ from kubernetes_py.tools.cache.listwatch import ListWatch  # noqa: E402
 
 CTX = context.background()
 
+# Annotation values unique to this run: a second run against the same namespace must still change every pod (a merge
+# patch that writes the value a pod already has makes no event, and the benchmark would wait for events in vain).
+RUN = str(time.time_ns())
+
 
 class _RelistingListWatch:
     """A ListWatch over the pods whose current watch can be cut and the next one answered 410 Gone: a relist."""
@@ -124,7 +128,7 @@ def child_ours(kubeconfig: str, namespace: str, content_type: str, churn: bool) 
 
         def bump(name_round):
             name, r = name_round
-            patch = json.dumps({"metadata": {"annotations": {"bench/churn": str(r)}}}).encode()
+            patch = json.dumps({"metadata": {"annotations": {"bench/churn": f"{RUN}-{r}"}}}).encode()
             pod_client.patch(CTX, name, "application/merge-patch+json", patch, metav1.PatchOptions())
 
         for r in range(3):
@@ -168,7 +172,7 @@ def child_events(kubeconfig: str, namespace: str, events: int) -> dict:
     pod_client = clientset_for(kubeconfig, PROTOBUF).core_v1().pods(namespace)
 
     def bump(i):
-        patch = json.dumps({"metadata": {"annotations": {"bench/events": str(i)}}}).encode()
+        patch = json.dumps({"metadata": {"annotations": {"bench/events": f"{RUN}-{i}"}}}).encode()
         pod_client.patch(CTX, names[i % len(names)], "application/merge-patch+json", patch, metav1.PatchOptions())
 
     start = time.perf_counter()
