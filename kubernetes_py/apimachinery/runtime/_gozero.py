@@ -155,8 +155,10 @@ class _FillContext:
     def zero_plan(self, message, names, nonpointer: int) -> tuple[Any, ...]:
         """A struct action writing the fields ``names`` of ``message`` at their zero value when absent."""
         numbered = sorted((message.fields_by_name[n] for n in names), key=lambda fd: fd.number)
-        plan = lambda ref: [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None)  # noqa: E731
-                            for fd in numbered]
+        def plan(ref):
+            return [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None)
+                    for fd in numbered]
+
         return (A_STRUCT, nonpointer, self._ref("=" + message.full_name, plan), 0, 0, None)
 
 
