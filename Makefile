@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test unit lint format-check typecheck demo generate apiserver cluster bench clean
+.PHONY: test unit lint typecheck demo generate apiserver cluster bench clean
 
 # The C extension (the JSON decoder's C path) is compiled by the editable install: rebuild when it changes.
 $(STAMP): pyproject.toml $(wildcard csrc/json2pb/*)
@@ -31,9 +31,6 @@ unit: $(STAMP)
 # ruff's rules and mypy's strictness are configured in pyproject.toml.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-
-# What `ruff format` would change (not part of lint until the tree is formatted once).
-format-check: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)

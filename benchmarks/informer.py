@@ -19,6 +19,7 @@ Measured, each variant in a fresh process:
 - watch events per second through the informer into a handler, end to end: ``--events`` pod updates from 16 writer
   threads, from the first write until the handler has seen them all (the server's write rate bounds this figure).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,9 @@ class _RelistingListWatch:
     """A ListWatch over the pods whose current watch can be cut and the next one answered 410 Gone: a relist."""
 
     def __init__(self, clientset, namespace: str):
-        self.base = cache.new_list_watch_from_client(clientset.core_v1().rest_client(), "pods", namespace,
-                                                     fields.everything())
+        self.base = cache.new_list_watch_from_client(
+            clientset.core_v1().rest_client(), "pods", namespace, fields.everything()
+        )
         self.lock = threading.Lock()
         self.current = None
         self.expire_next = False
@@ -92,9 +94,11 @@ class _RelistingListWatch:
 
 def _informer(clientset, namespace: str):
     lw = _RelistingListWatch(clientset, namespace)
-    return cache.new_shared_informer(ListWatch(list_with_context_func=lw.list_with_context,
-                                               watch_func_with_context=lw.watch_with_context),
-                                     corev1.Pod(), 0), lw
+    return cache.new_shared_informer(
+        ListWatch(list_with_context_func=lw.list_with_context, watch_func_with_context=lw.watch_with_context),
+        corev1.Pod(),
+        0,
+    ), lw
 
 
 def child_ours(kubeconfig: str, namespace: str, content_type: str, churn: bool) -> dict:
@@ -189,6 +193,7 @@ def child_events(kubeconfig: str, namespace: str, events: int) -> dict:
 
 def child_official(kubeconfig: str, namespace: str) -> dict:
     import kubernetes as official
+
     official.config.load_kube_config(kubeconfig)
     api = official.client.CoreV1Api()
     _release_free_memory()
@@ -203,8 +208,7 @@ def child_official(kubeconfig: str, namespace: str) -> dict:
 
 
 def run_child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
-                         env=os.environ)
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=os.environ)
     if out.returncode != 0:
         raise RuntimeError(f"{args[0]} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -223,8 +227,12 @@ def main() -> int:
     if args.child:
         kind, namespace = args.child[0], args.child[1]
         if kind in ("protobuf", "json"):
-            result = child_ours(kubeconfig, namespace, PROTOBUF if kind == "protobuf" else JSON,
-                                churn=len(args.child) > 2 and args.child[2] == "churn")
+            result = child_ours(
+                kubeconfig,
+                namespace,
+                PROTOBUF if kind == "protobuf" else JSON,
+                churn=len(args.child) > 2 and args.child[2] == "churn",
+            )
         elif kind == "events":
             result = child_events(kubeconfig, namespace, int(args.child[2]))
         else:
@@ -241,31 +249,43 @@ def main() -> int:
             if kind == "client-go":
                 out = subprocess.run([args.go_informersync, kubeconfig, namespace], capture_output=True, text=True)
                 res = json.loads(out.stdout)
-                res = {"seconds": res["seconds"], "pods": res["counts"]["pods"],
-                       "bytes_per_pod": res["heap_bytes"] / max(res["counts"]["pods"], 1),
-                       "rss_per_pod": res["rss_bytes"] / max(res["counts"]["pods"], 1)}
+                res = {
+                    "seconds": res["seconds"],
+                    "pods": res["counts"]["pods"],
+                    "bytes_per_pod": res["heap_bytes"] / max(res["counts"]["pods"], 1),
+                    "rss_per_pod": res["rss_bytes"] / max(res["counts"]["pods"], 1),
+                }
             else:
                 res = run_child(kind, namespace)
             if kind not in best or res["seconds"] < best[kind]["seconds"]:
                 best[kind] = res
     print(f"\nsync of {args.pods} pods (best of {args.rounds}) and memory per cached pod:")
-    for kind, label in (("protobuf", "kubernetes_py informer, protobuf"), ("json", "kubernetes_py informer, JSON"),
-                        ("client-go", "client-go informer, protobuf (Go heap in use)"),
-                        ("official", "official client: list into a dict (no informer)")):
+    for kind, label in (
+        ("protobuf", "kubernetes_py informer, protobuf"),
+        ("json", "kubernetes_py informer, JSON"),
+        ("client-go", "client-go informer, protobuf (Go heap in use)"),
+        ("official", "official client: list into a dict (no informer)"),
+    ):
         if kind in best:
             res = best[kind]
             extra = f", resident {res['rss_per_pod'] / 1024:.1f} KiB/pod" if "rss_per_pod" in res else ""
             print(f"  {label:52s} {res['seconds'] * 1000:8.0f} ms  {res['bytes_per_pod'] / 1024:6.1f} KiB/pod{extra}")
     if "client-go" in best:
-        print(f"  sync time ratio kubernetes_py protobuf / client-go: "
-              f"{best['protobuf']['seconds'] / best['client-go']['seconds']:.2f}")
+        print(
+            f"  sync time ratio kubernetes_py protobuf / client-go: "
+            f"{best['protobuf']['seconds'] / best['client-go']['seconds']:.2f}"
+        )
     churned = run_child("protobuf", namespace, "churn")
-    print(f"\nmemory per cached pod after 3 replacements of every pod and 3 relists (protobuf): "
-          f"{churned['bytes_per_pod_after_churn'] / 1024:.1f} KiB/pod (synced: {churned['bytes_per_pod'] / 1024:.1f})")
+    print(
+        f"\nmemory per cached pod after 3 replacements of every pod and 3 relists (protobuf): "
+        f"{churned['bytes_per_pod_after_churn'] / 1024:.1f} KiB/pod (synced: {churned['bytes_per_pod'] / 1024:.1f})"
+    )
     events = run_child("events", namespace, str(args.events))
-    print(f"\nwatch events through the informer into a handler, end to end (16 writers, protobuf): "
-          f"{events['events'] / events['seconds']:.0f} events/s ({events['events']} updates; the writes alone "
-          f"took {events['writes_seconds']:.2f} s)")
+    print(
+        f"\nwatch events through the informer into a handler, end to end (16 writers, protobuf): "
+        f"{events['events'] / events['seconds']:.0f} events/s ({events['events']} updates; the writes alone "
+        f"took {events['writes_seconds']:.2f} s)"
+    )
     return 0
 
 

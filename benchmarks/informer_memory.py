@@ -22,6 +22,7 @@ mallinfo2, in use), which also counts pages of upb blocks that were never touche
 - ``informer``, ``informer, no gzip``: informer.py's protobuf informer synced over the pods (WatchList: a watch
   event a pod), with the client's default compression and with ``disable_compression``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,9 +53,21 @@ VARIANTS = ("own arena", "own arena, mF last", "own arena, gzip", "shared arena"
 
 
 class _MallInfo2(ctypes.Structure):
-    _fields_ = [(name, ctypes.c_size_t) for name in
-                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
-                 "keepcost")]
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
 
 
 def _malloc_in_use() -> int:
@@ -73,8 +86,9 @@ def _clientset(kubeconfig: str, compression: bool = True) -> kubernetes.Clientse
 
 
 def _sample(kubeconfig: str, namespace: str) -> list[bytes]:
-    pods = _clientset(kubeconfig).core_v1().pods(namespace).list(context.background(),
-                                                                 metav1.ListOptions(limit=500)).items
+    pods = (
+        _clientset(kubeconfig).core_v1().pods(namespace).list(context.background(), metav1.ListOptions(limit=500)).items
+    )
     out = []
     for pod in pods:
         pod.apiVersion = pod.kind = ""  # as the watch decoder's Pod.FromString sees the body
@@ -87,8 +101,7 @@ def child(kubeconfig: str, namespace: str, variant: str, n: int) -> dict:
     members = [gzip.compress(b) for b in bodies] if variant == "own arena, gzip" else []
     if variant == "shared arena":
         one = b"".join(b"\x12" + _varint(len(b)) + b for b in bodies)
-        payload = one * (n // len(bodies)) + b"".join(b"\x12" + _varint(len(b)) + b
-                                                       for b in bodies[:n % len(bodies)])
+        payload = one * (n // len(bodies)) + b"".join(b"\x12" + _varint(len(b)) + b for b in bodies[: n % len(bodies)])
     _release_free_memory()
     rss, in_use = _rss(), _malloc_in_use()
     held: list = []
@@ -106,6 +119,7 @@ def child(kubeconfig: str, namespace: str, variant: str, n: int) -> dict:
     else:
         from informer import _informer  # noqa: PLC0415 - informer.py's ListWatch, as it measures
         from kubernetes_py.tools import cache
+
         informer, _ = _informer(_clientset(kubeconfig, compression=variant == "informer"), namespace)
         stop = threading.Event()
         runner = threading.Thread(target=informer.run, args=(stop,))
@@ -144,13 +158,19 @@ def main() -> int:
     ensure_pods(kubeconfig, namespace, args.pods)
     print(f"memory per pod, {args.pods} realistic pods of {namespace} (resident after malloc_trim / malloc in use):")
     for variant in VARIANTS:
-        out = subprocess.run([sys.executable, __file__, "--namespace", namespace, "--child", variant,
-                              str(args.pods)], capture_output=True, text=True, env=os.environ)
+        out = subprocess.run(
+            [sys.executable, __file__, "--namespace", namespace, "--child", variant, str(args.pods)],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+        )
         if out.returncode != 0:
             raise RuntimeError(f"{variant} failed:\n{out.stderr[-3000:]}")
         res = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"  {variant:20s} {res['rss_per_pod'] / 1024:6.1f} KiB resident  "
-              f"{res['malloc_per_pod'] / 1024:6.1f} KiB malloc'd  ({res['pods']} pods)")
+        print(
+            f"  {variant:20s} {res['rss_per_pod'] / 1024:6.1f} KiB resident  "
+            f"{res['malloc_per_pod'] / 1024:6.1f} KiB malloc'd  ({res['pods']} pods)"
+        )
     return 0
 
 

@@ -15,6 +15,7 @@ malloc_trim, minus the process before the factory was made); for kubernetes_py i
 default) and in JSON, and for client-go (hack/oracle/cmd/informersync, protobuf, its Go heap in use and resident
 memory). Rounds interleave the variants; each keeps its best time and its last memory figure.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,14 @@ KINDS = ("pods", "deployments", "replicasets", "configmaps")
 
 def _template(name: str) -> dict:
     labels = {"app": name}
-    return {"selector": {"matchLabels": labels}, "replicas": 0, "template": {"metadata": {"labels": labels}, "spec": {
-        "containers": [{"name": "c", "image": "registry.k8s.io/pause:3.10"}]}}}
+    return {
+        "selector": {"matchLabels": labels},
+        "replicas": 0,
+        "template": {
+            "metadata": {"labels": labels},
+            "spec": {"containers": [{"name": "c", "image": "registry.k8s.io/pause:3.10"}]},
+        },
+    }
 
 
 def ensure_others(kubeconfig: str, namespace: str, count: int, workers: int = 8) -> int:
@@ -52,9 +59,11 @@ def ensure_others(kubeconfig: str, namespace: str, count: int, workers: int = 8)
     cs = clientset_for(kubeconfig, PROTOBUF)
     ctx = context.background()
     decode = scheme.Codecs.universal_deserializer()
-    clients = {"Deployment": ("apps/v1", cs.apps_v1().deployments(namespace)),
-               "ReplicaSet": ("apps/v1", cs.apps_v1().replica_sets(namespace)),
-               "ConfigMap": ("v1", cs.core_v1().config_maps(namespace))}
+    clients = {
+        "Deployment": ("apps/v1", cs.apps_v1().deployments(namespace)),
+        "ReplicaSet": ("apps/v1", cs.apps_v1().replica_sets(namespace)),
+        "ConfigMap": ("v1", cs.core_v1().config_maps(namespace)),
+    }
     wanted = []
     for kind, (api_version, client) in clients.items():
         existing = {o.metadata.name for o in client.list(ctx, metav1.ListOptions()).items}
@@ -95,8 +104,12 @@ def _child(kubeconfig: str, namespace: str, content_type: str) -> None:
     _release_free_memory()
     before = _rss()
     factory = informers.new_shared_informer_factory_with_options(cs, 0, informers.with_namespace(namespace))
-    accessors = {"pods": factory.core().v1().pods(), "deployments": factory.apps().v1().deployments(),
-                 "replicasets": factory.apps().v1().replica_sets(), "configmaps": factory.core().v1().config_maps()}
+    accessors = {
+        "pods": factory.core().v1().pods(),
+        "deployments": factory.apps().v1().deployments(),
+        "replicasets": factory.apps().v1().replica_sets(),
+        "configmaps": factory.core().v1().config_maps(),
+    }
     for accessor in accessors.values():
         accessor.informer()
     stop = threading.Event()
@@ -114,8 +127,13 @@ def _child(kubeconfig: str, namespace: str, content_type: str) -> None:
 
 
 def _run_python(kubeconfig: str, namespace: str, content_type: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", content_type, "--namespace", namespace],
-                          env={**os.environ, "KUBECONFIG": kubeconfig}, capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", content_type, "--namespace", namespace],
+        env={**os.environ, "KUBECONFIG": kubeconfig},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -140,20 +158,29 @@ def main() -> int:
         _child(kubeconfig, args.namespace, args.child)
         return 0
 
-    created = ensure_pods(kubeconfig, args.namespace, args.pods) + ensure_others(kubeconfig, args.namespace,
-                                                                                 args.others)
-    print(f"namespace {args.namespace}: {args.pods} pods, {args.others} deployments/replicasets/configmaps "
-          f"({created} created now)")
-    variants = {"kubernetes_py protobuf": lambda: _run_python(kubeconfig, args.namespace, PROTOBUF),
-                "kubernetes_py JSON": lambda: _run_python(kubeconfig, args.namespace, JSON)}
+    created = ensure_pods(kubeconfig, args.namespace, args.pods) + ensure_others(
+        kubeconfig, args.namespace, args.others
+    )
+    print(
+        f"namespace {args.namespace}: {args.pods} pods, {args.others} deployments/replicasets/configmaps "
+        f"({created} created now)"
+    )
+    variants = {
+        "kubernetes_py protobuf": lambda: _run_python(kubeconfig, args.namespace, PROTOBUF),
+        "kubernetes_py JSON": lambda: _run_python(kubeconfig, args.namespace, JSON),
+    }
     if args.go_informersync:
         variants["client-go protobuf"] = lambda: _run_go(args.go_informersync, kubeconfig, args.namespace)
     results: dict[str, dict] = {}
     for _ in range(args.rounds):
         for name, run in variants.items():
             result = run()
-            expected = {"pods": args.pods, "deployments": args.others, "replicasets": args.others,
-                        "configmaps": args.others}
+            expected = {
+                "pods": args.pods,
+                "deployments": args.others,
+                "replicasets": args.others,
+                "configmaps": args.others,
+            }
             assert all(result["counts"][k] >= v for k, v in expected.items()), (name, result["counts"])
             best = results.get(name)
             if best is None or result["seconds"] < best["seconds"]:
@@ -165,8 +192,10 @@ def main() -> int:
     if "client-go protobuf" in results:
         go = results["client-go protobuf"]
         for name in ("kubernetes_py protobuf", "kubernetes_py JSON"):
-            print(f"{name} / client-go: sync x{results[name]['seconds'] / go['seconds']:.2f}, "
-                  f"memory x{results[name]['rss_bytes'] / max(go['rss_bytes'], 1):.2f}")
+            print(
+                f"{name} / client-go: sync x{results[name]['seconds'] / go['seconds']:.2f}, "
+                f"memory x{results[name]['rss_bytes'] / max(go['rss_bytes'], 1):.2f}"
+            )
     return 0
 
 

@@ -16,6 +16,7 @@ For each: CPU time for all items (best of ``--repeat``), and the resident memory
 dropped while one item in a hundred is kept (a store after churn replaced the rest), measured in a fresh
 interpreter after malloc_trim.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,11 +74,17 @@ def main() -> None:
     print(f"PodList of {args.pods} pods, protobuf {len(data) / 1e6:.1f} MB; decode {decode_s * 1e3:.0f} ms")
     for option, fn in OPTIONS.items():
         seconds = best(lambda: fn(decoded.items), args.repeat)
-        proc = subprocess.run([sys.executable, __file__, "--memory-child", option, "--pods", str(args.pods)],
-                              capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--memory-child", option, "--pods", str(args.pods)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         held = json.loads(proc.stdout)
-        print(f"{option:10s} {seconds * 1e3:7.0f} ms ({seconds / decode_s:4.2f}x decode)   "
-              f"held after dropping the list, 1 item in 100 kept: {held['held_mb']:6.1f} MB")
+        print(
+            f"{option:10s} {seconds * 1e3:7.0f} ms ({seconds / decode_s:4.2f}x decode)   "
+            f"held after dropping the list, 1 item in 100 kept: {held['held_mb']:6.1f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ Every variant keeps its connection between rounds; rounds interleave the variant
 machine hits them alike, and each variant's best round is reported. Client-side rate limits are off everywhere.
 The cyclic garbage collector stays on while timing (it is part of what a user of each library pays).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,13 +80,20 @@ def pod_to_create(i: int, namespace: str, codec) -> tuple[corev1.Pod, dict]:
     meta["namespace"] = namespace
     # A second container (a metrics sidecar) makes the spec as heavy as a typical application pod's.
     sidecar = copy.deepcopy(doc["spec"]["containers"][0])
-    sidecar.update(name="metrics", image="registry.example.com/team/exporter:0.15.0", args=["--listen=:9100"],
-                   ports=[{"name": "exporter", "containerPort": 9100, "protocol": "TCP"}])
+    sidecar.update(
+        name="metrics",
+        image="registry.example.com/team/exporter:0.15.0",
+        args=["--listen=:9100"],
+        ports=[{"name": "exporter", "containerPort": 9100, "protocol": "TCP"}],
+    )
     doc["spec"]["containers"].append(sidecar)
     sidecar_status = copy.deepcopy(status["containerStatuses"][0])
-    sidecar_status.update(name="metrics", image=sidecar["image"],
-                          imageID="registry.example.com/team/exporter@sha256:" + "cd" * 32,
-                          containerID="containerd://" + f"{i + 10**6:064x}")
+    sidecar_status.update(
+        name="metrics",
+        image=sidecar["image"],
+        imageID="registry.example.com/team/exporter@sha256:" + "cd" * 32,
+        containerID="containerd://" + f"{i + 10**6:064x}",
+    )
     status["containerStatuses"].append(sidecar_status)
     doc.update(apiVersion="v1", kind="Pod")
     pod, _ = codec.decode(json.dumps(doc).encode())
@@ -135,6 +143,7 @@ class Variant:
     """One client: ``run`` lists the namespace's Pods into typed objects and returns how many it got;
     ``warm`` opens its connection and fills its caches (a full run unless that is too slow to repeat).
     A ``self_timed`` run times itself and returns (seconds, items)."""
+
     name: str
     run: Callable[[], object]
     warm: Callable[[], object] | None = None
@@ -152,6 +161,7 @@ def python_variants(kubeconfig: str, namespace: str) -> tuple[list[Variant], lis
     missing = []
     try:
         from kubernetes import client as k8s_client, config as k8s_config
+
         core = k8s_client.CoreV1Api(k8s_config.new_client_from_config(config_file=kubeconfig))
         variants.append(Variant("official", lambda: len(core.list_namespaced_pod(namespace).items)))
     except ImportError:
@@ -159,6 +169,7 @@ def python_variants(kubeconfig: str, namespace: str) -> tuple[list[Variant], lis
     try:
         from lightkube import Client as LKClient, KubeConfig
         from lightkube.resources.core_v1 import Pod as LKPod
+
         lk = LKClient(config=KubeConfig.from_file(kubeconfig))
         variants.append(Variant("lightkube", lambda: len(list(lk.list(LKPod, namespace=namespace)))))
     except ImportError:
@@ -167,12 +178,18 @@ def python_variants(kubeconfig: str, namespace: str) -> tuple[list[Variant], lis
         import warnings
 
         import kr8s
+
         warnings.filterwarnings("ignore", message="Kubernetes version .* is not supported", module="kr8s")
         kr8s_api = kr8s.api(kubeconfig=kubeconfig)
         first = realistic_pod(0)["metadata"]["name"]
         # kr8s wraps every item in a python-box Box, tens of milliseconds a pod: warm it up with one pod.
-        variants.append(Variant("kr8s", lambda: len(list(kr8s.get("pods", namespace=namespace, api=kr8s_api))),
-                                warm=lambda: list(kr8s.get("pods", first, namespace=namespace, api=kr8s_api))))
+        variants.append(
+            Variant(
+                "kr8s",
+                lambda: len(list(kr8s.get("pods", namespace=namespace, api=kr8s_api))),
+                warm=lambda: list(kr8s.get("pods", first, namespace=namespace, api=kr8s_api)),
+            )
+        )
     except ImportError:
         missing.append("kr8s")
     return variants, missing
@@ -180,8 +197,9 @@ def python_variants(kubeconfig: str, namespace: str) -> tuple[list[Variant], lis
 
 def go_list(go_bench: str, kubeconfig: str, namespace: str, wire: str, n: int = 2) -> tuple[float, int]:
     """client-go's best of n LISTs, timed inside the Go program on one clientset (seconds, items)."""
-    proc = subprocess.run([go_bench, "list", kubeconfig, namespace, wire, str(n)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [go_bench, "list", kubeconfig, namespace, wire, str(n)], capture_output=True, text=True, check=False
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"{go_bench} list {wire} failed: {proc.stderr.strip()}")
     out = json.loads(proc.stdout)
@@ -190,9 +208,15 @@ def go_list(go_bench: str, kubeconfig: str, namespace: str, wire: str, n: int = 
 
 def go_variants(go_bench: str, kubeconfig: str, namespace: str) -> list[Variant]:
     """client-go over protobuf (its clientset's default) and JSON; each round runs the program once."""
-    return [Variant(f"client-go {label}", lambda wire=wire: go_list(go_bench, kubeconfig, namespace, wire),
-                    warm=lambda: None, self_timed=True)
-            for wire, label in (("protobuf", "protobuf"), ("json", "JSON"))]
+    return [
+        Variant(
+            f"client-go {label}",
+            lambda wire=wire: go_list(go_bench, kubeconfig, namespace, wire),
+            warm=lambda: None,
+            self_timed=True,
+        )
+        for wire, label in (("protobuf", "protobuf"), ("json", "JSON"))
+    ]
 
 
 def timed(fn: Callable[[], int]) -> tuple[float, int]:
@@ -244,8 +268,10 @@ def report(timings: dict[str, Timing], missing: list[str], pods: int) -> None:
     print("  (the other client's time / ours: above 1 means kubernetes_py is faster)")
     if base:
         speedup = base / best["kubernetes_py protobuf"]
-        print(f"  target: kubernetes_py protobuf >= 20x faster than official end to end: "
-              f"{'met' if speedup >= 20 else 'NOT met'} ({speedup:.1f}x)")
+        print(
+            f"  target: kubernetes_py protobuf >= 20x faster than official end to end: "
+            f"{'met' if speedup >= 20 else 'NOT met'} ({speedup:.1f}x)"
+        )
 
 
 def main() -> int:
@@ -253,24 +279,33 @@ def main() -> int:
     parser.add_argument("--pods", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--namespace", help="default: bench-list-<pods>, so runs of different sizes do not mix")
-    parser.add_argument("--slow-seconds", type=float, default=20.0,
-                        help="a variant slower than this in the first round is timed once only")
+    parser.add_argument(
+        "--slow-seconds",
+        type=float,
+        default=20.0,
+        help="a variant slower than this in the first round is timed once only",
+    )
     parser.add_argument("--go-bench", help="path of the built hack/oracle/cmd/bench program (client-go's figures)")
     args = parser.parse_args()
     kubeconfig = os.environ.get("KUBECONFIG", "")
     if not kubeconfig:
-        print("KUBECONFIG must name the kubeconfig of the server to measure (see hack/localcluster.py)",
-              file=sys.stderr)
+        print(
+            "KUBECONFIG must name the kubeconfig of the server to measure (see hack/localcluster.py)", file=sys.stderr
+        )
         return 2
 
     args.namespace = args.namespace or f"bench-list-{args.pods}"
     start = time.perf_counter()
     created = ensure_pods(kubeconfig, args.namespace, args.pods)
-    print(f"setup: created {created} pods with status in {time.perf_counter() - start:.0f} s "
-          f"({args.pods - created} reused) in namespace {args.namespace}")
+    print(
+        f"setup: created {created} pods with status in {time.perf_counter() - start:.0f} s "
+        f"({args.pods - created} reused) in namespace {args.namespace}"
+    )
     sizes = list_sizes(kubeconfig, args.namespace)
-    print(f"LIST answer: JSON {sizes['JSON'] / 1e6:.1f} MB ({sizes['JSON'] / args.pods / 1024:.1f} KiB/pod), "
-          f"protobuf {sizes['protobuf'] / 1e6:.1f} MB")
+    print(
+        f"LIST answer: JSON {sizes['JSON'] / 1e6:.1f} MB ({sizes['JSON'] / args.pods / 1024:.1f} KiB/pod), "
+        f"protobuf {sizes['protobuf'] / 1e6:.1f} MB"
+    )
     variants, missing = python_variants(kubeconfig, args.namespace)
     if args.go_bench:
         variants += go_variants(args.go_bench, kubeconfig, args.namespace)

@@ -22,6 +22,7 @@ Variants:
   lightkube                 lightkube.Client, typed
   client-go                 the typed clientset over protobuf, one Go process per turn
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,8 +67,9 @@ def _kubernetes_py(kubeconfig: str) -> dict[str, Op]:
                 patch = b'{"metadata":{"annotations":{"bench":"%d"}}}' % i
                 cms.patch(ctx, NAME, types.MergePatchType, patch, metav1.PatchOptions())
             else:
-                cm = corev1.ConfigMap(metadata=metav1.ObjectMeta(name=NAME, namespace=NAMESPACE),
-                                      data={"key": "value", "i": str(i)})
+                cm = corev1.ConfigMap(
+                    metadata=metav1.ObjectMeta(name=NAME, namespace=NAMESPACE), data={"key": "value", "i": str(i)}
+                )
                 cms.update(ctx, cm, metav1.UpdateOptions())
 
         return op
@@ -78,8 +80,11 @@ def _kubernetes_py(kubeconfig: str) -> dict[str, Op]:
 
         config = clientcmd.build_config_from_flags("", kubeconfig)
         cms = kubernetes.new_for_config(config).core_v1().config_maps(NAMESPACE)
-        cms.create(context.todo(), corev1.ConfigMap(metadata=metav1.ObjectMeta(name=NAME), data={"key": "value"}),
-                   metav1.CreateOptions())
+        cms.create(
+            context.todo(),
+            corev1.ConfigMap(metadata=metav1.ObjectMeta(name=NAME), data={"key": "value"}),
+            metav1.CreateOptions(),
+        )
     except errors.StatusError as err:
         if not errors.is_already_exists(err):
             raise
@@ -98,8 +103,9 @@ def _official(kubeconfig: str) -> dict[str, Op]:
         elif verb == "patch":
             core.patch_namespaced_config_map(NAME, NAMESPACE, {"metadata": {"annotations": {"bench": str(i)}}})
         else:
-            body = client.V1ConfigMap(metadata=client.V1ObjectMeta(name=NAME, namespace=NAMESPACE),
-                                      data={"key": "value", "i": str(i)})
+            body = client.V1ConfigMap(
+                metadata=client.V1ObjectMeta(name=NAME, namespace=NAMESPACE), data={"key": "value", "i": str(i)}
+            )
             core.replace_namespaced_config_map(NAME, NAMESPACE, body)
 
     return {"official": op}
@@ -119,8 +125,9 @@ def _lightkube(kubeconfig: str) -> dict[str, Op]:
         elif verb == "patch":
             lk.patch(ConfigMap, NAME, {"metadata": {"annotations": {"bench": str(i)}}}, patch_type=PatchType.MERGE)
         else:
-            lk.replace(ConfigMap(metadata=ObjectMeta(name=NAME, namespace=NAMESPACE),
-                                 data={"key": "value", "i": str(i)}))
+            lk.replace(
+                ConfigMap(metadata=ObjectMeta(name=NAME, namespace=NAMESPACE), data={"key": "value", "i": str(i)})
+            )
 
     return {"lightkube": op}
 
@@ -152,8 +159,9 @@ def _run_threads(op: Op, verb: str, n: int, threads: int) -> tuple[float, float]
 
 
 def _go(go_bench: str, kubeconfig: str, verb: str, n: int, threads: int) -> tuple[float, float]:
-    proc = subprocess.run([go_bench, "small", kubeconfig, NAMESPACE, NAME, verb, str(threads), str(n)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [go_bench, "small", kubeconfig, NAMESPACE, NAME, verb, str(threads), str(n)], capture_output=True, text=True
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"{go_bench} small failed: {proc.stderr.strip()}")
     out = json.loads(proc.stdout)
@@ -168,8 +176,9 @@ def main() -> int:
     args = parser.parse_args()
     kubeconfig = os.environ.get("KUBECONFIG", "")
     if not kubeconfig:
-        print("KUBECONFIG must name the kubeconfig of the server to measure (see hack/localcluster.py)",
-              file=sys.stderr)
+        print(
+            "KUBECONFIG must name the kubeconfig of the server to measure (see hack/localcluster.py)", file=sys.stderr
+        )
         return 2
 
     variants = _kubernetes_py(kubeconfig)
@@ -195,8 +204,12 @@ def main() -> int:
                     rates[(name, verb, threads)].append(rate)
                     cpu[(name, verb, threads)].append(micros)
 
-    print(f"{args.rounds} turns of {args.batch} requests per variant, verb and thread count; medians; ratios are "
-          f"to client-go's figure in the same row group" if args.go_bench else "; ratios to the official client")
+    print(
+        f"{args.rounds} turns of {args.batch} requests per variant, verb and thread count; medians; ratios are "
+        f"to client-go's figure in the same row group"
+        if args.go_bench
+        else "; ratios to the official client"
+    )
     base = GO if args.go_bench else "official"
     print(f"{'verb':<7}{'threads':>7}  {'variant':<24}{'req/s':>8}{'ratio':>7}{'CPU us/req':>12}{'ratio':>7}")
     for verb in VERBS:
@@ -206,8 +219,10 @@ def main() -> int:
             for name in names:
                 rate = statistics.median(rates[(name, verb, threads)])
                 micros = statistics.median(cpu[(name, verb, threads)])
-                print(f"{verb:<7}{threads:>7}  {name:<24}{rate:8.0f}{rate / base_rate:6.2f}x{micros:12.0f}"
-                      f"{micros / base_cpu:6.2f}x")
+                print(
+                    f"{verb:<7}{threads:>7}  {name:<24}{rate:8.0f}{rate / base_rate:6.2f}x{micros:12.0f}"
+                    f"{micros / base_cpu:6.2f}x"
+                )
     return 0
 
 

@@ -10,6 +10,7 @@ script takes one, its client-go counterpart built from hack/oracle/cmd (``--go-b
 two benchmarks compete for the machine. ``--quick`` uses small sizes (a smoke run of about two minutes); the full
 run uses the sizes the figures in benchmarks/README.md come from.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,9 +37,18 @@ SUITE = [
     ("watch_framing", "watch_framing.py", [], ["--sizes", "64KiB,1MiB", "--repeat", "2"]),
     ("informer", "informer.py", [], ["--pods", "300", "--rounds", "1", "--events", "300"]),
     ("informer_sync", "informer_sync.py", [], ["--pods", "300", "--others", "60", "--rounds", "1"]),
-    ("watch_replay", "watch_replay.py", [], ["--pods", "200", "--loops", "2", "--official-loops", "1", "--rounds", "1"]),
-    ("list_pods", "list_pods.py", ["--pods", "5000", "--rounds", "5"],
-     ["--pods", "200", "--rounds", "2", "--slow-seconds", "5"]),
+    (
+        "watch_replay",
+        "watch_replay.py",
+        [],
+        ["--pods", "200", "--loops", "2", "--official-loops", "1", "--rounds", "1"],
+    ),
+    (
+        "list_pods",
+        "list_pods.py",
+        ["--pods", "5000", "--rounds", "5"],
+        ["--pods", "200", "--rounds", "2", "--slow-seconds", "5"],
+    ),
 ]
 
 
@@ -54,11 +64,14 @@ def build_go_program(out_dir: Path, name: str) -> Path | None:
     out = out_dir / name
     if out.exists():
         return out
-    proc = subprocess.run(["go", "build", "-o", str(out), f"./cmd/{name}"], cwd=ROOT / "hack" / "oracle",
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["go", "build", "-o", str(out), f"./cmd/{name}"], cwd=ROOT / "hack" / "oracle", capture_output=True, text=True
+    )
     if proc.returncode != 0:
-        print(f"run: building hack/oracle/cmd/{name} failed, client-go's figures are left out:\n{proc.stderr}",
-              file=sys.stderr)
+        print(
+            f"run: building hack/oracle/cmd/{name} failed, client-go's figures are left out:\n{proc.stderr}",
+            file=sys.stderr,
+        )
         return None
     return out
 
@@ -96,11 +109,14 @@ def main() -> int:
     suite = [entry for entry in SUITE if not args.only or entry[0] in args.only]
 
     started = time.perf_counter()
-    print(f"kubernetes_py benchmarks ({'quick' if args.quick else 'full'} run), "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(
+        f"kubernetes_py benchmarks ({'quick' if args.quick else 'full'} run), "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start", flush=True)
     failed = []
     with tempfile.TemporaryDirectory(prefix="kubernetes-py-bench-") as tmp:
+
         def log(msg: str) -> None:
             print(f"localcluster: {msg}", file=sys.stderr, flush=True)
 
@@ -113,12 +129,17 @@ def main() -> int:
                 print(f"\n=== {name}: {' '.join(argv[1:]).replace(str(ROOT) + '/', '')}", flush=True)
                 t0 = time.perf_counter()
                 proc = subprocess.run(argv, env=env, cwd=ROOT)
-                print(f"=== {name}: {'done' if proc.returncode == 0 else f'FAILED (exit code {proc.returncode})'} "
-                      f"in {time.perf_counter() - t0:.0f} s", flush=True)
+                print(
+                    f"=== {name}: {'done' if proc.returncode == 0 else f'FAILED (exit code {proc.returncode})'} "
+                    f"in {time.perf_counter() - t0:.0f} s",
+                    flush=True,
+                )
                 if proc.returncode != 0:
                     failed.append(name)
-    print(f"\nall benchmarks ran in {time.perf_counter() - started:.0f} s"
-          + (f"; failed: {', '.join(failed)}" if failed else ""))
+    print(
+        f"\nall benchmarks ran in {time.perf_counter() - started:.0f} s"
+        + (f"; failed: {', '.join(failed)}" if failed else "")
+    )
     return 1 if failed else 0
 
 

@@ -13,6 +13,7 @@ Compares, on the same bytes and in one run:
 Prints ratios (the figures that matter across machines) next to the absolute times. Libraries that
 are not installed are reported as skipped (``pip install -e .[bench]`` installs them).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,94 +41,208 @@ def realistic_pod(i: int) -> dict:
         "image": "registry.example.com/team/web:1.27.3",
         "command": ["/app/server"],
         "args": ["--port=8080", "--log-level=info", f"--replica-id={i}"],
-        "ports": [{"name": "http", "containerPort": 8080, "protocol": "TCP"},
-                  {"name": "metrics", "containerPort": 9090, "protocol": "TCP"}],
-        "env": [{"name": "POD_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"}}},
-                {"name": "POD_IP", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "status.podIP"}}},
-                {"name": "LOG_FORMAT", "value": "json"},
-                {"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}],
+        "ports": [
+            {"name": "http", "containerPort": 8080, "protocol": "TCP"},
+            {"name": "metrics", "containerPort": 9090, "protocol": "TCP"},
+        ],
+        "env": [
+            {"name": "POD_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"}}},
+            {"name": "POD_IP", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "status.podIP"}}},
+            {"name": "LOG_FORMAT", "value": "json"},
+            {"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}},
+        ],
         "resources": {"limits": {"cpu": "500m", "memory": "512Mi"}, "requests": {"cpu": "250m", "memory": "256Mi"}},
-        "volumeMounts": [{"name": "config", "mountPath": "/etc/app", "readOnly": True},
-                         {"name": "kube-api-access-abcde", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount",
-                          "readOnly": True}],
-        "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080, "scheme": "HTTP"}, "initialDelaySeconds": 10,
-                          "timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3},
-        "readinessProbe": {"httpGet": {"path": "/ready", "port": "http", "scheme": "HTTP"}, "timeoutSeconds": 1,
-                           "periodSeconds": 5, "successThreshold": 1, "failureThreshold": 3},
+        "volumeMounts": [
+            {"name": "config", "mountPath": "/etc/app", "readOnly": True},
+            {
+                "name": "kube-api-access-abcde",
+                "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount",
+                "readOnly": True,
+            },
+        ],
+        "livenessProbe": {
+            "httpGet": {"path": "/healthz", "port": 8080, "scheme": "HTTP"},
+            "initialDelaySeconds": 10,
+            "timeoutSeconds": 1,
+            "periodSeconds": 10,
+            "successThreshold": 1,
+            "failureThreshold": 3,
+        },
+        "readinessProbe": {
+            "httpGet": {"path": "/ready", "port": "http", "scheme": "HTTP"},
+            "timeoutSeconds": 1,
+            "periodSeconds": 5,
+            "successThreshold": 1,
+            "failureThreshold": 3,
+        },
         "terminationMessagePath": "/dev/termination-log",
         "terminationMessagePolicy": "File",
         "imagePullPolicy": "IfNotPresent",
-        "securityContext": {"runAsNonRoot": True, "readOnlyRootFilesystem": True, "allowPrivilegeEscalation": False,
-                            "capabilities": {"drop": ["ALL"]}},
+        "securityContext": {
+            "runAsNonRoot": True,
+            "readOnlyRootFilesystem": True,
+            "allowPrivilegeEscalation": False,
+            "capabilities": {"drop": ["ALL"]},
+        },
     }
     return {
         "metadata": {
-            "name": name, "generateName": "web-7c9f8d6b5-", "namespace": "production",
-            "uid": f"5f0c6a1e-2b7d-4c1a-9e3f-{i:012d}", "resourceVersion": str(1000000 + i),
+            "name": name,
+            "generateName": "web-7c9f8d6b5-",
+            "namespace": "production",
+            "uid": f"5f0c6a1e-2b7d-4c1a-9e3f-{i:012d}",
+            "resourceVersion": str(1000000 + i),
             "creationTimestamp": ts,
             "labels": {"app": "web", "pod-template-hash": "7c9f8d6b5", "tier": "frontend", "version": "1.27.3"},
-            "annotations": {"prometheus.io/scrape": "true", "prometheus.io/port": "9090",
-                            "kubectl.kubernetes.io/restartedAt": "2026-11-20T08:00:00Z"},
-            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-7c9f8d6b5",
-                                 "uid": "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", "controller": True,
-                                 "blockOwnerDeletion": True}],
+            "annotations": {
+                "prometheus.io/scrape": "true",
+                "prometheus.io/port": "9090",
+                "kubectl.kubernetes.io/restartedAt": "2026-11-20T08:00:00Z",
+            },
+            "ownerReferences": [
+                {
+                    "apiVersion": "apps/v1",
+                    "kind": "ReplicaSet",
+                    "name": "web-7c9f8d6b5",
+                    "uid": "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+                    "controller": True,
+                    "blockOwnerDeletion": True,
+                }
+            ],
             "managedFields": [
-                {"manager": "kube-controller-manager", "operation": "Update", "apiVersion": "v1", "time": ts,
-                 "fieldsType": "FieldsV1", "fieldsV1": {"f:metadata": {"f:generateName": {}, "f:labels": {
-                     ".": {}, "f:app": {}, "f:pod-template-hash": {}}, "f:ownerReferences": {
-                     ".": {}, "k:{\"uid\":\"0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\"}": {}}},
-                     "f:spec": {"f:containers": {"k:{\"name\":\"web\"}": {".": {}, "f:image": {}, "f:name": {}}}}}},
-                {"manager": "kubelet", "operation": "Update", "apiVersion": "v1", "time": ts, "fieldsType": "FieldsV1",
-                 "fieldsV1": {"f:status": {"f:conditions": {"k:{\"type\":\"Ready\"}": {
-                     ".": {}, "f:lastProbeTime": {}, "f:lastTransitionTime": {}, "f:status": {}, "f:type": {}}},
-                     "f:containerStatuses": {}, "f:hostIP": {}, "f:phase": {}, "f:podIP": {}, "f:startTime": {}}},
-                 "subresource": "status"},
+                {
+                    "manager": "kube-controller-manager",
+                    "operation": "Update",
+                    "apiVersion": "v1",
+                    "time": ts,
+                    "fieldsType": "FieldsV1",
+                    "fieldsV1": {
+                        "f:metadata": {
+                            "f:generateName": {},
+                            "f:labels": {".": {}, "f:app": {}, "f:pod-template-hash": {}},
+                            "f:ownerReferences": {".": {}, 'k:{"uid":"0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"}': {}},
+                        },
+                        "f:spec": {"f:containers": {'k:{"name":"web"}': {".": {}, "f:image": {}, "f:name": {}}}},
+                    },
+                },
+                {
+                    "manager": "kubelet",
+                    "operation": "Update",
+                    "apiVersion": "v1",
+                    "time": ts,
+                    "fieldsType": "FieldsV1",
+                    "fieldsV1": {
+                        "f:status": {
+                            "f:conditions": {
+                                'k:{"type":"Ready"}': {
+                                    ".": {},
+                                    "f:lastProbeTime": {},
+                                    "f:lastTransitionTime": {},
+                                    "f:status": {},
+                                    "f:type": {},
+                                }
+                            },
+                            "f:containerStatuses": {},
+                            "f:hostIP": {},
+                            "f:phase": {},
+                            "f:podIP": {},
+                            "f:startTime": {},
+                        }
+                    },
+                    "subresource": "status",
+                },
             ],
         },
         "spec": {
             "volumes": [
                 {"name": "config", "configMap": {"name": "web-config", "defaultMode": 420}},
-                {"name": "kube-api-access-abcde", "projected": {"defaultMode": 420, "sources": [
-                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                    {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
-                    {"downwardAPI": {"items": [{"path": "namespace", "fieldRef": {
-                        "apiVersion": "v1", "fieldPath": "metadata.namespace"}}]}}]}},
+                {
+                    "name": "kube-api-access-abcde",
+                    "projected": {
+                        "defaultMode": 420,
+                        "sources": [
+                            {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                            {"configMap": {"name": "kube-root-ca.crt", "items": [{"key": "ca.crt", "path": "ca.crt"}]}},
+                            {
+                                "downwardAPI": {
+                                    "items": [
+                                        {
+                                            "path": "namespace",
+                                            "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"},
+                                        }
+                                    ]
+                                }
+                            },
+                        ],
+                    },
+                },
             ],
             "containers": [container],
-            "restartPolicy": "Always", "terminationGracePeriodSeconds": 30, "dnsPolicy": "ClusterFirst",
-            "serviceAccountName": "web", "serviceAccount": "web", "nodeName": f"node-{i % 50:03d}",
+            "restartPolicy": "Always",
+            "terminationGracePeriodSeconds": 30,
+            "dnsPolicy": "ClusterFirst",
+            "serviceAccountName": "web",
+            "serviceAccount": "web",
+            "nodeName": f"node-{i % 50:03d}",
             "securityContext": {"fsGroup": 2000, "runAsUser": 1000},
             "schedulerName": "default-scheduler",
-            "tolerations": [{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute",
-                             "tolerationSeconds": 300},
-                            {"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute",
-                             "tolerationSeconds": 300}],
-            "priority": 0, "enableServiceLinks": True, "preemptionPolicy": "PreemptLowerPriority",
+            "tolerations": [
+                {
+                    "key": "node.kubernetes.io/not-ready",
+                    "operator": "Exists",
+                    "effect": "NoExecute",
+                    "tolerationSeconds": 300,
+                },
+                {
+                    "key": "node.kubernetes.io/unreachable",
+                    "operator": "Exists",
+                    "effect": "NoExecute",
+                    "tolerationSeconds": 300,
+                },
+            ],
+            "priority": 0,
+            "enableServiceLinks": True,
+            "preemptionPolicy": "PreemptLowerPriority",
         },
         "status": {
             "phase": "Running",
-            "conditions": [{"type": t, "status": "True", "lastProbeTime": None, "lastTransitionTime": ts}
-                           for t in ("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady",
-                                     "PodScheduled")],
-            "hostIP": f"10.0.{i % 50}.10", "hostIPs": [{"ip": f"10.0.{i % 50}.10"}],
-            "podIP": f"10.244.{i % 250}.{i % 200 + 2}", "podIPs": [{"ip": f"10.244.{i % 250}.{i % 200 + 2}"}],
+            "conditions": [
+                {"type": t, "status": "True", "lastProbeTime": None, "lastTransitionTime": ts}
+                for t in ("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled")
+            ],
+            "hostIP": f"10.0.{i % 50}.10",
+            "hostIPs": [{"ip": f"10.0.{i % 50}.10"}],
+            "podIP": f"10.244.{i % 250}.{i % 200 + 2}",
+            "podIPs": [{"ip": f"10.244.{i % 250}.{i % 200 + 2}"}],
             "startTime": ts,
-            "containerStatuses": [{
-                "name": "web", "state": {"running": {"startedAt": ts}}, "lastState": {}, "ready": True,
-                "restartCount": 0, "image": "registry.example.com/team/web:1.27.3",
-                "imageID": "registry.example.com/team/web@sha256:" + "ab" * 32,
-                "containerID": "containerd://" + f"{i:064x}", "started": True,
-                "volumeMounts": [{"name": "config", "mountPath": "/etc/app", "readOnly": True,
-                                  "recursiveReadOnly": "Disabled"}],
-            }],
+            "containerStatuses": [
+                {
+                    "name": "web",
+                    "state": {"running": {"startedAt": ts}},
+                    "lastState": {},
+                    "ready": True,
+                    "restartCount": 0,
+                    "image": "registry.example.com/team/web:1.27.3",
+                    "imageID": "registry.example.com/team/web@sha256:" + "ab" * 32,
+                    "containerID": "containerd://" + f"{i:064x}",
+                    "started": True,
+                    "volumeMounts": [
+                        {"name": "config", "mountPath": "/etc/app", "readOnly": True, "recursiveReadOnly": "Disabled"}
+                    ],
+                }
+            ],
             "qosClass": "Burstable",
         },
     }
 
 
 def pod_list(n: int) -> dict:
-    return {"kind": "PodList", "apiVersion": "v1", "metadata": {"resourceVersion": "1234567"},
-            "items": [realistic_pod(i) for i in range(n)]}
+    return {
+        "kind": "PodList",
+        "apiVersion": "v1",
+        "metadata": {"resourceVersion": "1234567"},
+        "items": [realistic_pod(i) for i in range(n)],
+    }
 
 
 def best(fn, repeat: int) -> float:
@@ -162,6 +277,7 @@ def _release_free_memory() -> None:
     gc.collect()
     try:
         import ctypes
+
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
@@ -185,10 +301,12 @@ def _memory_child(kind: str, n: int) -> None:
     }
     if kind == "official":
         from kubernetes.client import ApiClient
+
         deserialize = ApiClient()._ApiClient__deserialize
         builders["official"] = lambda: [deserialize(json.loads(p), "V1Pod") for p in pods_json]
     if kind == "lightkube":
         from lightkube.models.core_v1 import Pod as LKPod
+
         builders["lightkube"] = lambda: [LKPod.from_dict(json.loads(p)) for p in pods_json]
     builders[kind]()  # warm up caches (decoders, classes) outside the measurement
     _release_free_memory()
@@ -202,8 +320,9 @@ def _memory_child(kind: str, n: int) -> None:
 
 def memory_per_pod(kind: str, n: int):
     """Bytes of resident memory per pod, measured in a separate interpreter (None if not installed)."""
-    proc = subprocess.run([sys.executable, __file__, "--memory-child", kind, "--memory-pods", str(n)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--memory-child", kind, "--memory-pods", str(n)], capture_output=True, text=True
+    )
     if proc.returncode != 0:
         return None
     return float(proc.stdout.strip())
@@ -212,6 +331,7 @@ def memory_per_pod(kind: str, n: int):
 def go_codec_seconds(go_bench: str, data: bytes, repeat: int) -> dict[str, float]:
     """client-go's best decode and encode times of the same bytes (the Go program hack/oracle/cmd/bench)."""
     import tempfile
+
     with tempfile.NamedTemporaryFile(suffix=".bin") as f:
         f.write(data)
         f.flush()
@@ -243,8 +363,10 @@ def main() -> None:
     typed, _ = json_codec.decode(data)
     typed.get_object_kind().set_group_version_kind(corev1.SchemeGroupVersion.with_kind("PodList"))
     proto_data = runtime.encode(proto_codec, typed)
-    print(f"PodList of {args.pods} pods: JSON {len(data) / 1e6:.1f} MB ({len(data) / args.pods / 1024:.2f} KiB/pod), "
-          f"protobuf {len(proto_data) / 1e6:.1f} MB")
+    print(
+        f"PodList of {args.pods} pods: JSON {len(data) / 1e6:.1f} MB ({len(data) / args.pods / 1024:.2f} KiB/pod), "
+        f"protobuf {len(proto_data) / 1e6:.1f} MB"
+    )
 
     candidates = [
         ("decode JSON: json.loads alone (dicts)", lambda: json.loads(data)),
@@ -255,21 +377,25 @@ def main() -> None:
         ("encode protobuf: kubernetes_py typed objects", lambda: runtime.encode(proto_codec, typed)),
         ("encode protobuf: SerializeToString alone (no Go zero fields)", lambda: typed.SerializeToString()),
         # What a machine without a C compiler gets (the package then installs without the transcoder).
-        ("decode JSON: kubernetes_py pure-Python path (no C transcoder)",
-         lambda: _jsonconv.decode(corev1.PodList, json.loads(data), source=data)),
+        (
+            "decode JSON: kubernetes_py pure-Python path (no C transcoder)",
+            lambda: _jsonconv.decode(corev1.PodList, json.loads(data), source=data),
+        ),
     ]
     slow = []
     try:
         from kubernetes.client import ApiClient
+
         deserialize = ApiClient()._ApiClient__deserialize  # what ApiClient.deserialize does after json.loads
-        slow.append(("decode JSON: official kubernetes client (V1PodList)",
-                     lambda: deserialize(json.loads(data), "V1PodList")))
+        slow.append(
+            ("decode JSON: official kubernetes client (V1PodList)", lambda: deserialize(json.loads(data), "V1PodList"))
+        )
     except ImportError:
         slow.append(("decode JSON: official kubernetes client", None))
     try:
         from lightkube.models.core_v1 import Pod as LKPod
-        slow.append(("decode JSON: lightkube models",
-                     lambda: [LKPod.from_dict(p) for p in json.loads(data)["items"]]))
+
+        slow.append(("decode JSON: lightkube models", lambda: [LKPod.from_dict(p) for p in json.loads(data)["items"]]))
     except ImportError:
         slow.append(("decode JSON: lightkube models", None))
     # The machine may be shared: run the candidates in interleaved rounds and keep each one's best time,
@@ -304,26 +430,36 @@ def main() -> None:
     if args.go_bench:
         go_json = go_codec_seconds(args.go_bench, data, args.repeat)
         go_proto = go_codec_seconds(args.go_bench, proto_data, args.repeat)
-        print(f"client-go on the same bytes (best of {args.repeat}, wall-clock inside the Go program while ours are CPU\n"
-              "time: on a busy machine that favours us); time ratio, below 1 = kubernetes_py is faster:")
-        for label, go_t, ours in (("decode JSON", go_json["decode"], t_ours_json),
-                                  ("decode protobuf", go_proto["decode"], t_ours_proto),
-                                  ("encode JSON", go_json["encode"], t_enc_json),
-                                  ("encode protobuf", go_proto["encode"], t_enc_proto)):
+        print(
+            f"client-go on the same bytes (best of {args.repeat}, wall-clock inside the Go program while ours are CPU\n"
+            "time: on a busy machine that favours us); time ratio, below 1 = kubernetes_py is faster:"
+        )
+        for label, go_t, ours in (
+            ("decode JSON", go_json["decode"], t_ours_json),
+            ("decode protobuf", go_proto["decode"], t_ours_proto),
+            ("encode JSON", go_json["encode"], t_enc_json),
+            ("encode protobuf", go_proto["encode"], t_enc_proto),
+        ):
             print(f"  {label:<16} client-go {go_t * 1000:8.1f} ms   kubernetes_py / client-go = {ours / go_t:6.2f}x")
 
     n = args.memory_pods
     print(f"resident memory per pod, {n} pods held (each measured in a fresh interpreter):")
     mem = {}
-    for kind, label in (("typed", "kubernetes_py typed Pod, one each"),
-                        ("typed-python", "... decoded by the pure-Python path"),
-                        ("typed-list", "kubernetes_py typed PodList"), ("dict", "dict (json.loads)"),
-                        ("official", "official client V1Pod"), ("lightkube", "lightkube Pod")):
+    for kind, label in (
+        ("typed", "kubernetes_py typed Pod, one each"),
+        ("typed-python", "... decoded by the pure-Python path"),
+        ("typed-list", "kubernetes_py typed PodList"),
+        ("dict", "dict (json.loads)"),
+        ("official", "official client V1Pod"),
+        ("lightkube", "lightkube Pod"),
+    ):
         per = memory_per_pod(kind, n)
         mem[kind] = per
         print(f"  {label:<36} " + (f"{per / 1024:7.1f} KiB/pod" if per is not None else "skipped (not installed)"))
     print("  (each decoded object owns a upb arena that grows in doubling blocks, so a lone Pod carries the")
-    print("   unused tail of its last block; the items of a decoded list share one arena.  Target <= 12 KB = 11.7 KiB/pod.)")
+    print(
+        "   unused tail of its last block; the items of a decoded list share one arena.  Target <= 12 KB = 11.7 KiB/pod.)"
+    )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ The echo server and the connections' load run in processes of their own, so that
 forwarder alone, as kubectl's process holds kubectl's. Medians of the rounds are printed, and each library figure as a ratio to kubectl's (above 1: faster than kubectl).
 Every transfer is checked byte for byte (port-forward) or by length (exec).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -117,8 +118,12 @@ def echo_through(port: int, payload: bytes) -> None:
 def timed_forward(port: int, connections: int, size: int) -> float:
     """MB/s of echoing size bytes over each of connections at once, measured by a load process of its own (so that
     only the forwarder runs in this one, as kubectl's runs in its own)."""
-    out = subprocess.run([sys.executable, __file__, "--load", str(port), str(connections), str(size)],
-                         capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, __file__, "--load", str(port), str(connections), str(size)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if out.returncode != 0:
         raise RuntimeError(f"the load failed: {out.stderr}")
     return float(out.stdout)
@@ -148,17 +153,28 @@ def load(port: int, connections: int, size: int) -> None:
 
 class KubectlForward:
     def __init__(self, kubeconfig: str):
-        self.proc = subprocess.Popen(["kubectl", f"--kubeconfig={kubeconfig}", "-n", NAMESPACE, "port-forward",
-                                      f"pod/{POD}", ":8080", "--address=127.0.0.1"], stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True)
+        self.proc = subprocess.Popen(
+            [
+                "kubectl",
+                f"--kubeconfig={kubeconfig}",
+                "-n",
+                NAMESPACE,
+                "port-forward",
+                f"pod/{POD}",
+                ":8080",
+                "--address=127.0.0.1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         line = self.proc.stdout.readline()
         match = re.match(r"Forwarding from 127\.0\.0\.1:(\d+) -> 8080", line)
         if not match:
             raise RuntimeError(f"kubectl port-forward printed {line!r}")
         self.port = int(match.group(1))
         # kubectl prints "Handling connection for ..." per connection: read it away so its pipe never fills.
-        self.drain = threading.Thread(target=lambda: [None for _ in self.proc.stdout], name="kubectl out",
-                                      daemon=True)
+        self.drain = threading.Thread(target=lambda: [None for _ in self.proc.stdout], name="kubectl out", daemon=True)
         self.drain.start()
 
     def close(self):
@@ -193,8 +209,10 @@ def tunnel_dialer(config, url):
     transport, upgrader = spdy.round_tripper_for(config)
     upgrading = spdy.new_dialer(upgrader, rest.HTTPClient(transport), "POST", url)
     return portforward.new_fallback_dialer(
-        portforward.new_spdy_over_websocket_dialer(url, config), upgrading,
-        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err))
+        portforward.new_spdy_over_websocket_dialer(url, config),
+        upgrading,
+        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err),
+    )
 
 
 def spdy_dialer(config, url):
@@ -213,8 +231,23 @@ class Counter:
 
 def exec_kubectl(kubeconfig: str, mb: int) -> float:
     started = time.perf_counter()
-    proc = subprocess.Popen(["kubectl", f"--kubeconfig={kubeconfig}", "-n", NAMESPACE, "exec", POD, "--", "head",
-                             "-c", f"{mb}M", "/dev/zero"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            "kubectl",
+            f"--kubeconfig={kubeconfig}",
+            "-n",
+            NAMESPACE,
+            "exec",
+            POD,
+            "--",
+            "head",
+            "-c",
+            f"{mb}M",
+            "/dev/zero",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     n = 0
     while chunk := proc.stdout.read1(1 << 20):
         n += len(chunk)
@@ -227,13 +260,23 @@ def exec_kubectl(kubeconfig: str, mb: int) -> float:
 
 def exec_library(config, clientset, mb: int) -> float:
     started = time.perf_counter()
-    req = (clientset.core_v1().rest_client().post().resource("pods").name(POD).namespace(NAMESPACE)
-           .sub_resource("exec").versioned_params(corev1.PodExecOptions(
-               command=["head", "-c", f"{mb}M", "/dev/zero"], stdout=True), scheme.ParameterCodec))
+    req = (
+        clientset.core_v1()
+        .rest_client()
+        .post()
+        .resource("pods")
+        .name(POD)
+        .namespace(NAMESPACE)
+        .sub_resource("exec")
+        .versioned_params(
+            corev1.PodExecOptions(command=["head", "-c", f"{mb}M", "/dev/zero"], stdout=True), scheme.ParameterCodec
+        )
+    )
     executor = remotecommand.new_fallback_executor(
         remotecommand.new_web_socket_executor(config, "GET", req.url()),
         remotecommand.new_spdy_executor(config, "POST", req.url()),
-        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err))
+        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err),
+    )
     out = Counter()
     executor.stream_with_context(context.background(), remotecommand.StreamOptions(stdout=out))
     took = time.perf_counter() - started
@@ -261,19 +304,34 @@ def main() -> None:
         config = clientcmd.build_config_from_flags("", kubeconfig)
         clientset = kubernetes.new_for_config(config)
         pods = clientset.core_v1().pods(NAMESPACE)
-        pods.create(context.todo(), corev1.Pod(metadata=metav1.ObjectMeta(name=POD), spec=corev1.PodSpec(
-            containers=[corev1.Container(name="c", image="registry.k8s.io/pause:3.10")])), metav1.CreateOptions())
+        pods.create(
+            context.todo(),
+            corev1.Pod(
+                metadata=metav1.ObjectMeta(name=POD),
+                spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="registry.k8s.io/pause:3.10")]),
+            ),
+            metav1.CreateOptions(),
+        )
         deadline = time.monotonic() + 120
         while pods.get(context.todo(), POD, metav1.GetOptions()).status.phase != "Running":
             if time.monotonic() > deadline:
                 sys.exit("streams: the pod did not start")
             time.sleep(0.2)
         host, port = cluster.port_forward_address
-        echo = subprocess.Popen([sys.executable, __file__, "--echo", host, str(port)], stdout=subprocess.PIPE,
-                                text=True)
+        echo = subprocess.Popen(
+            [sys.executable, __file__, "--echo", host, str(port)], stdout=subprocess.PIPE, text=True
+        )
         echo.stdout.readline()  # listening
-        url = (clientset.core_v1().rest_client().post().resource("pods").namespace(NAMESPACE).name(POD)
-               .sub_resource("portforward").url())
+        url = (
+            clientset.core_v1()
+            .rest_client()
+            .post()
+            .resource("pods")
+            .namespace(NAMESPACE)
+            .name(POD)
+            .sub_resource("portforward")
+            .url()
+        )
 
         forwarders = {
             "kubectl port-forward": lambda: KubectlForward(kubeconfig),
@@ -309,8 +367,11 @@ def main() -> None:
 
         print(f"streams: {args.rounds} rounds, medians; machine: {os.cpu_count()} CPUs")
         table(f"port-forward, one connection, {args.mb} MB echoed", one, "kubectl port-forward")
-        table(f"port-forward, {args.connections} connections at once, {args.mb_each} MB echoed each", many,
-              "kubectl port-forward")
+        table(
+            f"port-forward, {args.connections} connections at once, {args.mb_each} MB echoed each",
+            many,
+            "kubectl port-forward",
+        )
         table(f"exec stdout, {args.mb} MB (head -c {args.mb}M /dev/zero), set-up included", stdout, "kubectl exec")
     finally:
         if echo is not None:

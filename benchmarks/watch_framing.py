@@ -16,6 +16,7 @@ the rest/watch decoder, and the embedded object's decoding. Printed, in seconds 
 
 No server is needed: the bytes come from memory, so the figures are the client's own work.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,7 +48,7 @@ def parse_size(text: str) -> int:
     units = {"KIB": 1024, "MIB": MIB, "K": 1024, "M": MIB}
     for unit, factor in units.items():
         if text.upper().endswith(unit):
-            return int(float(text[:-len(unit)]) * factor)
+            return int(float(text[: -len(unit)]) * factor)
     return int(text)
 
 
@@ -56,10 +57,17 @@ def config_map_event(size: int) -> tuple[bytes, bytes]:
     value = 'line "quoted" \\ with {braces} and [brackets], unicode é ü 中 ' * 2
     per_entry = len(json.dumps({"k00000": value}, ensure_ascii=False).encode()) - 1
     n = max(1, size // per_entry)
-    cm = {"apiVersion": "v1", "kind": "ConfigMap",
-          "metadata": {"name": "big", "namespace": "default", "resourceVersion": "12345",
-                       "uid": "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"},
-          "data": {f"k{i:05d}": value for i in range(n)}}
+    cm = {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {
+            "name": "big",
+            "namespace": "default",
+            "resourceVersion": "12345",
+            "uid": "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+        },
+        "data": {f"k{i:05d}": value for i in range(n)},
+    }
     line = json.dumps({"type": "ADDED", "object": cm}, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
     info = {i.media_type: i for i in scheme.Codecs.supported_media_types()}
     obj = runtime.decode(info[JSON_MEDIA].serializer, json.dumps(cm).encode())
@@ -71,7 +79,7 @@ def config_map_event(size: int) -> tuple[bytes, bytes]:
 
 
 def chunks(data: bytes, read: int) -> list[bytes]:
-    return [data[i:i + read] for i in range(0, len(data), read)]
+    return [data[i : i + read] for i in range(0, len(data), read)]
 
 
 def watch_decode(media: str, data: bytes, read: int, negotiator=NEGOTIATOR):
@@ -79,8 +87,11 @@ def watch_decode(media: str, data: bytes, read: int, negotiator=NEGOTIATOR):
     frames = framer.new_frame_reader(iter(chunks(data, read)))
     decoder = restwatch.new_decoder(streaming.new_decoder(frames, stream_serializer), object_decoder)
     event_type, obj = decoder.decode()
-    assert event_type == "ADDED" and obj.metadata.name == "big" if isinstance(obj, corev1.ConfigMap) else (
-        event_type == "ADDED" and obj.get_name() == "big")
+    assert (
+        event_type == "ADDED" and obj.metadata.name == "big"
+        if isinstance(obj, corev1.ConfigMap)
+        else (event_type == "ADDED" and obj.get_name() == "big")
+    )
     return obj
 
 
@@ -114,10 +125,14 @@ def main() -> None:
     parser.add_argument("--read", type=int, default=65536, help="bytes per read of the body")
     args = parser.parse_args()
 
-    print(f"watch framing: one ConfigMap event per size, reads of {args.read} bytes, best of {args.repeat} "
-          f"(C extension: {'yes' if _jsonaccel.AVAILABLE else 'no'}); seconds per MiB of the event's JSON")
-    header = (f"  {'event':>9} {'json.loads':>11} {'JSON watch':>11} {'(x loads)':>9} {'dynamic':>9} {'(x loads)':>9} "
-              f"{'framing':>9} {'py framing':>10} {'protobuf':>9} {'(x loads)':>9}")
+    print(
+        f"watch framing: one ConfigMap event per size, reads of {args.read} bytes, best of {args.repeat} "
+        f"(C extension: {'yes' if _jsonaccel.AVAILABLE else 'no'}); seconds per MiB of the event's JSON"
+    )
+    header = (
+        f"  {'event':>9} {'json.loads':>11} {'JSON watch':>11} {'(x loads)':>9} {'dynamic':>9} {'(x loads)':>9} "
+        f"{'framing':>9} {'py framing':>10} {'protobuf':>9} {'(x loads)':>9}"
+    )
     print(header)
     for text in args.sizes.split(","):
         line, frame = config_map_event(parse_size(text))
@@ -128,11 +143,15 @@ def main() -> None:
         t_frame = best(lambda: frame_only(line, args.read), args.repeat)
         t_frame_py = python_scan(lambda: best(lambda: frame_only(line, args.read), args.repeat))
         t_proto = best(lambda: watch_decode(PROTOBUF_MEDIA, frame, args.read), args.repeat)
-        print(f"  {len(line) / 1024:7.0f}Ki {t_loads / mib:11.4f} {t_json / mib:11.4f} {t_json / t_loads:8.2f}x "
-              f"{t_dynamic / mib:9.4f} {t_dynamic / t_loads:8.2f}x {t_frame / mib:9.4f} {t_frame_py / mib:10.4f} {t_proto / mib:9.4f} {t_proto / t_loads:8.2f}x")
-    print("  (JSON watch = framing + decoding into a typed ConfigMap, dynamic = the same into an Unstructured;"
-          "\n   'x loads' = time / json.loads of the same bytes; framing = the JSON framer alone, C scan then Python scan."
-          "\n   The framer this replaced rescanned its whole buffer on every read: 1 MiB took 0.35 s, 2 MiB 1.5 s.)")
+        print(
+            f"  {len(line) / 1024:7.0f}Ki {t_loads / mib:11.4f} {t_json / mib:11.4f} {t_json / t_loads:8.2f}x "
+            f"{t_dynamic / mib:9.4f} {t_dynamic / t_loads:8.2f}x {t_frame / mib:9.4f} {t_frame_py / mib:10.4f} {t_proto / mib:9.4f} {t_proto / t_loads:8.2f}x"
+        )
+    print(
+        "  (JSON watch = framing + decoding into a typed ConfigMap, dynamic = the same into an Unstructured;"
+        "\n   'x loads' = time / json.loads of the same bytes; framing = the JSON framer alone, C scan then Python scan."
+        "\n   The framer this replaced rescanned its whole buffer on every read: 1 MiB took 0.35 s, 2 MiB 1.5 s.)"
+    )
 
 
 if __name__ == "__main__":

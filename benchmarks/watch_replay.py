@@ -30,6 +30,7 @@ runs in a fresh process and is timed from its start until its handler has seen e
 Rounds interleave the variants; each keeps its best rate. ``--profile`` also runs kubernetes_py's protobuf informer
 under cProfile (every thread) and prints its CPU per thread and the functions that take the most time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,6 +68,7 @@ TARGET = 20000
 
 # --- frames -------------------------------------------------------------------------------------------------------
 
+
 def read_frame(stream, fmt: str) -> bytes:
     """One watch event as sent: a 4-byte big-endian length and the message (protobuf), or one line (JSON).
     Returns b"" at the end of the stream."""
@@ -97,6 +99,7 @@ def chunked(frames: list[bytes]) -> bytes:
 
 
 # --- recording ----------------------------------------------------------------------------------------------------
+
 
 def _connection(kubeconfig: str) -> tuple[str, ssl.SSLContext, dict]:
     """Host, TLS context and auth headers from the kubeconfig's current context (token or client certificate)."""
@@ -144,8 +147,13 @@ def record(kubeconfig: str, namespace: str, pods: int, out: Path) -> dict:
         (out / f"list.{fmt}").write_bytes(resp.read())
         meta[f"list_type.{fmt}"] = resp.getheader("Content-Type")
         conn.close()
-    existing = len(clientset_for(kubeconfig, PROTOBUF).core_v1().pods(namespace).list(
-        context.background(), metav1.ListOptions()).items)
+    existing = len(
+        clientset_for(kubeconfig, PROTOBUF)
+        .core_v1()
+        .pods(namespace)
+        .list(context.background(), metav1.ListOptions())
+        .items
+    )
     query = "watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true"
     streams = {fmt: _request(kubeconfig, f"{base}?{query}", accept) for fmt, accept in FORMATS.items()}
     recorded: dict[str, dict[str, list[bytes]]] = {fmt: {s: [] for s in SECTIONS} for fmt in FORMATS}
@@ -215,6 +223,7 @@ def load(directory: Path, fmt: str) -> dict[str, list[bytes]]:
 
 # --- replaying ----------------------------------------------------------------------------------------------------
 
+
 class ReplayServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
     """Serves the recording: lists get the empty PodList, the first watch the recorded stream (``loops`` times its
     MODIFIED events), later watches nothing; every watch stays open until ``close``."""
@@ -226,9 +235,12 @@ class ReplayServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
         self.bodies = {}
         for fmt in FORMATS:
             frames = load(directory, fmt)
-            self.bodies[fmt] = {"list": (directory / f"list.{fmt}").read_bytes(),
-                                "list_type": meta[f"list_type.{fmt}"], "watch_type": meta[f"watch_type.{fmt}"],
-                                **{section: chunked(frames[section]) for section in SECTIONS}}
+            self.bodies[fmt] = {
+                "list": (directory / f"list.{fmt}").read_bytes(),
+                "list_type": meta[f"list_type.{fmt}"],
+                "watch_type": meta[f"watch_type.{fmt}"],
+                **{section: chunked(frames[section]) for section in SECTIONS},
+            }
         self.loops = loops
         self.watches = 0
         self.closing = threading.Event()
@@ -295,8 +307,12 @@ class ReplayProcess:
     """``serve`` in a child process, for one client's run."""
 
     def __init__(self, directory: Path, loops: int):
-        self.proc = subprocess.Popen([sys.executable, __file__, "--serve", str(directory), "--loops", str(loops)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(directory), "--loops", str(loops)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         self.url = self.proc.stdout.readline().strip()
         if not self.url:
             self.proc.wait()
@@ -309,6 +325,7 @@ class ReplayProcess:
 
 
 # --- the clients --------------------------------------------------------------------------------------------------
+
 
 def _thread_cpu() -> dict[str, float]:
     """CPU seconds of each live thread of this process, by thread name (threads of one name summed)."""
@@ -348,8 +365,9 @@ def child_ours(url: str, namespace: str, fmt: str, events: int, profile: bool) -
     config = rest.Config(host=url)
     config.qps = -1
     config.content_type = FORMATS[fmt]
-    factory = informers.new_shared_informer_factory_with_options(kubernetes.new_for_config(config), 0,
-                                                                 informers.with_namespace(namespace))
+    factory = informers.new_shared_informer_factory_with_options(
+        kubernetes.new_for_config(config), 0, informers.with_namespace(namespace)
+    )
     seen = [0]
     done = threading.Event()
 
@@ -359,7 +377,8 @@ def child_ours(url: str, namespace: str, fmt: str, events: int, profile: bool) -
             done.set()
 
     factory.core().v1().pods().informer().add_event_handler(
-        cache.ResourceEventHandlerFuncs(add_func=count, update_func=count))
+        cache.ResourceEventHandlerFuncs(add_func=count, update_func=count)
+    )
     stop = threading.Event()
     threads_before = _thread_cpu()
     cpu_before = time.process_time()
@@ -380,7 +399,9 @@ def child_ours(url: str, namespace: str, fmt: str, events: int, profile: bool) -
                 continue
             stats = pstats.Stats(profile, stream=text)
             text.write(f"--- thread {name!r}: {threads[name]:.2f} s of CPU (waits on locks show as acquire)\n")
-            stats.sort_stats(os.environ.get("WATCH_REPLAY_SORT", "tottime")).print_stats(int(os.environ.get("WATCH_REPLAY_TOP", "14")))
+            stats.sort_stats(os.environ.get("WATCH_REPLAY_SORT", "tottime")).print_stats(
+                int(os.environ.get("WATCH_REPLAY_TOP", "14"))
+            )
         result["profile"] = text.getvalue()
     return result
 
@@ -420,8 +441,12 @@ def main() -> int:
     parser.add_argument("--namespace", default="")
     parser.add_argument("--go-watchreplay", default="", help="hack/oracle/cmd/watchreplay, built")
     parser.add_argument("--profile", action="store_true", help="also profile kubernetes_py's protobuf informer")
-    parser.add_argument("--recording", default="", help="a directory keeping the recording: recorded into when "
-                                                          "empty, replayed as it is when not (default: a new one)")
+    parser.add_argument(
+        "--recording",
+        default="",
+        help="a directory keeping the recording: recorded into when "
+        "empty, replayed as it is when not (default: a new one)",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -444,9 +469,12 @@ def main() -> int:
         else:
             meta = record(kubeconfig, namespace, args.pods, directory)
         added, modified = meta["added.protobuf"]["events"], meta["modified.protobuf"]["events"]
-        print(f"recorded from {namespace}: {added} ADDED, 1 BOOKMARK, {modified} MODIFIED events; per event "
-              f"protobuf {meta['modified.protobuf']['bytes'] / modified / 1024:.1f} KiB, "
-              f"JSON {meta['modified.json']['bytes'] / modified / 1024:.1f} KiB", flush=True)
+        print(
+            f"recorded from {namespace}: {added} ADDED, 1 BOOKMARK, {modified} MODIFIED events; per event "
+            f"protobuf {meta['modified.protobuf']['bytes'] / modified / 1024:.1f} KiB, "
+            f"JSON {meta['modified.json']['bytes'] / modified / 1024:.1f} KiB",
+            flush=True,
+        )
         me = [sys.executable, __file__, "--child"]
         variants: dict[str, tuple[int, list[str]]] = {}  # name -> (loops, argv with URL where the URL goes)
         for fmt in FORMATS:
@@ -457,8 +485,10 @@ def main() -> int:
         try:
             import kubernetes  # noqa: F401
 
-            variants["official (JSON, watch)"] = (args.official_loops, [
-                *me, "official", URL, namespace, "json", str(added + modified * args.official_loops)])
+            variants["official (JSON, watch)"] = (
+                args.official_loops,
+                [*me, "official", URL, namespace, "json", str(added + modified * args.official_loops)],
+            )
         except ImportError:
             print("the official kubernetes client is not installed: skipped")
         best: dict[str, dict] = {}
@@ -470,11 +500,16 @@ def main() -> int:
                     best[name] = result
         report(best)
         if args.profile:
-            profiled = _run(directory, args.loops, [*me, "ours", URL, namespace, "protobuf",
-                                                    str(added + modified * args.loops), "--profile"],
-                            added + modified * args.loops)
-            print(f"\nprofile of kubernetes_py protobuf (under cProfile, {profiled['events']} events in "
-                  f"{profiled['seconds']:.2f} s):\n{profiled['profile']}")
+            profiled = _run(
+                directory,
+                args.loops,
+                [*me, "ours", URL, namespace, "protobuf", str(added + modified * args.loops), "--profile"],
+                added + modified * args.loops,
+            )
+            print(
+                f"\nprofile of kubernetes_py protobuf (under cProfile, {profiled['events']} events in "
+                f"{profiled['seconds']:.2f} s):\n{profiled['profile']}"
+            )
     return 0
 
 
@@ -500,14 +535,18 @@ def report(best: dict[str, dict]) -> None:
     print(f"\n{'variant':<26} {'events':>7} {'events/s':>9} {'CPU us/event':>13} {'vs client-go protobuf':>22}")
     for name, result in best.items():
         ratio = f"{result['rate'] / go['rate']:.2f}x" if go else "-"
-        print(f"{name:<26} {result['events']:>7} {result['rate']:>9.0f} "
-              f"{result['cpu_seconds'] / result['events'] * 1e6:>13.1f} {ratio:>22}")
+        print(
+            f"{name:<26} {result['events']:>7} {result['rate']:>9.0f} "
+            f"{result['cpu_seconds'] / result['events'] * 1e6:>13.1f} {ratio:>22}"
+        )
     ours = best.get("kubernetes_py protobuf")
     if ours:
         threads = sorted(ours.get("threads", {}).items(), key=lambda kv: -kv[1])[:6]
         print("kubernetes_py protobuf, CPU per thread: " + ", ".join(f"{n} {s:.2f} s" for n, s in threads))
-        print(f"target: at least {TARGET:,} pod events/s through the informer over protobuf, the client alone: "
-              f"{'met' if ours['rate'] >= TARGET else 'NOT met'} ({ours['rate']:,.0f})")
+        print(
+            f"target: at least {TARGET:,} pod events/s through the informer over protobuf, the client alone: "
+            f"{'met' if ours['rate'] >= TARGET else 'NOT met'} ({ours['rate']:,.0f})"
+        )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ hack/oracle/cmd/bench it built) is accepted and unused: that program has no work
 The variants take turns (``--rounds``), so a busy machine slows them alike; medians are printed, ratios are to
 queue.Queue with the same number of threads.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -103,11 +104,14 @@ def _build_go(out_dir: str) -> str | None:
         print("the Go toolchain is not installed: client-go's figures are left out", file=sys.stderr)
         return None
     out = str(Path(out_dir) / "workqueuebench")
-    proc = subprocess.run(["go", "build", "-o", out, "./cmd/workqueuebench"], cwd=ROOT / "hack" / "oracle",
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["go", "build", "-o", out, "./cmd/workqueuebench"], cwd=ROOT / "hack" / "oracle", capture_output=True, text=True
+    )
     if proc.returncode != 0:
-        print(f"building hack/oracle/cmd/workqueuebench failed, client-go's figures are left out:\n{proc.stderr}",
-              file=sys.stderr)
+        print(
+            f"building hack/oracle/cmd/workqueuebench failed, client-go's figures are left out:\n{proc.stderr}",
+            file=sys.stderr,
+        )
         return None
     return out
 
@@ -126,8 +130,11 @@ def main() -> int:
     variants: dict[str, Callable[[int, int], float]] = {
         STD: _std,
         WQ: _workqueue(workqueue.new_typed),
-        RL: _workqueue(lambda: workqueue.new_typed_rate_limiting_queue_with_config(
-            workqueue.default_typed_controller_rate_limiter(), workqueue.TypedRateLimitingQueueConfig(name="bench"))),
+        RL: _workqueue(
+            lambda: workqueue.new_typed_rate_limiting_queue_with_config(
+                workqueue.default_typed_controller_rate_limiter(), workqueue.TypedRateLimitingQueueConfig(name="bench")
+            )
+        ),
     }
     with tempfile.TemporaryDirectory(prefix="workqueuebench") as tmp:
         binary = None if args.no_go else (args.go_workqueue_bench or _build_go(tmp))
@@ -143,8 +150,10 @@ def main() -> int:
                 for name, run in variants.items():
                     rates[(name, threads)].append(run(threads, args.cycles))
 
-    print(f"{args.rounds} turns of {args.cycles} add/get/done cycles per variant and thread count; medians; "
-          f"ratios to queue.Queue (put/get) with as many threads")
+    print(
+        f"{args.rounds} turns of {args.cycles} add/get/done cycles per variant and thread count; medians; "
+        f"ratios to queue.Queue (put/get) with as many threads"
+    )
     print(f"{'threads':>7}  {'variant':<26}{'cycles/s':>11}{'vs queue.Queue':>16}")
     for threads in THREADS:
         base = statistics.median(rates[(STD, threads)])

@@ -9,6 +9,7 @@ The listing is the Go program's three lines, line for line:
     clientset := kubernetes.NewForConfig(config)
     pods := clientset.CoreV1().Pods("kube-system").List(context.TODO(), metav1.ListOptions{})
 """
+
 from __future__ import annotations
 
 import datetime

@@ -14,6 +14,7 @@ The informer and its handler are the Go overview's, the factory and lister those
     factory.WaitForCacheSync(stop)
     pods, _ := podInformer.Lister().Pods("kube-system").List(labels.Everything())
 """
+
 from __future__ import annotations
 
 import sys
@@ -85,8 +86,9 @@ def main(kubeconfig: str) -> int:
         _print(f"Pod deleted: {cache.deletion_handling_meta_namespace_key_func(obj)}")
         seen.record("deleted", obj)
 
-    pod_informer.informer().add_event_handler(cache.ResourceEventHandlerFuncs(
-        add_func=on_add, update_func=on_update, delete_func=on_delete))
+    pod_informer.informer().add_event_handler(
+        cache.ResourceEventHandlerFuncs(add_func=on_add, update_func=on_update, delete_func=on_delete)
+    )
     lister = pod_informer.lister().pods(NAMESPACE)
     pods = clientset.core_v1().pods(NAMESPACE)
     try:  # left by an interrupted demo
@@ -102,20 +104,27 @@ def main(kubeconfig: str) -> int:
         if not all(synced.values()):
             raise RuntimeError("the pod informer did not sync")
         cached = lister.list(labels.everything())
-        _print(f"informer synced in {time.monotonic() - started:.2f} s: the lister holds {len(cached)} pods in "
-               f"{NAMESPACE}")
+        _print(
+            f"informer synced in {time.monotonic() - started:.2f} s: the lister holds {len(cached)} pods in {NAMESPACE}"
+        )
 
-        pod = corev1.Pod(metadata=metav1.ObjectMeta(name=POD_NAME, labels={"app": "demo-informer"}),
-                         spec=corev1.PodSpec(containers=[corev1.Container(name="web",
-                                                                          image="registry.k8s.io/pause:3.10")]))
+        pod = corev1.Pod(
+            metadata=metav1.ObjectMeta(name=POD_NAME, labels={"app": "demo-informer"}),
+            spec=corev1.PodSpec(containers=[corev1.Container(name="web", image="registry.k8s.io/pause:3.10")]),
+        )
         _print(f"\n-> creating pod {NAMESPACE}/{POD_NAME}")
         pods.create(context.todo(), pod, metav1.CreateOptions())
         seen.wait_for("added")
         _print(f"   lister: {POD_NAME} is in the cache, labels {_labels(lister.get(POD_NAME))}")
 
         _print(f"-> labelling pod {NAMESPACE}/{POD_NAME} tier=frontend")
-        pods.patch(context.todo(), POD_NAME, "application/merge-patch+json",
-                   b'{"metadata":{"labels":{"tier":"frontend"}}}', metav1.PatchOptions())
+        pods.patch(
+            context.todo(),
+            POD_NAME,
+            "application/merge-patch+json",
+            b'{"metadata":{"labels":{"tier":"frontend"}}}',
+            metav1.PatchOptions(),
+        )
         seen.wait_for("updated", lambda: "tier" in lister.get(POD_NAME).metadata.labels)
         _print(f"   lister: labels now {_labels(lister.get(POD_NAME))}")
 

@@ -18,6 +18,7 @@ run pods/exec commands on this machine in `exec_dir`, and connect pods/portforwa
 
 Run as a script it starts the whole cluster, prints where, and waits for Ctrl-C.
 """
+
 from __future__ import annotations
 
 import base64
@@ -146,8 +147,22 @@ class PKI:
         self.dir = directory
         self.ca_cert = directory / "ca.crt"
         self.ca_key = directory / "ca.key"
-        _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
-                 "-days", "3650", "-subj", "/CN=kubernetes-py-test-ca", cwd=directory)
+        _openssl(
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-days",
+            "3650",
+            "-subj",
+            "/CN=kubernetes-py-test-ca",
+            cwd=directory,
+        )
         os.chmod(self.ca_key, 0o600)
 
     def _sign(self, name: str, subject: str, extensions: str) -> tuple[Path, Path]:
@@ -155,32 +170,56 @@ class PKI:
         (self.dir / ext).write_text(extensions)
         _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", subject, cwd=self.dir)
         os.chmod(self.dir / key, 0o600)
-        _openssl("x509", "-req", "-in", csr, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                 "-out", crt, "-days", "365", "-extfile", ext, cwd=self.dir)
+        _openssl(
+            "x509",
+            "-req",
+            "-in",
+            csr,
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            crt,
+            "-days",
+            "365",
+            "-extfile",
+            ext,
+            cwd=self.dir,
+        )
         (self.dir / csr).unlink()
         (self.dir / ext).unlink()
         return self.dir / crt, self.dir / key
 
     def serving_cert(self) -> tuple[Path, Path]:
-        return self._sign("apiserver", "/CN=kube-apiserver",
-                          "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n"
-                          "extendedKeyUsage=serverAuth\n"
-                          "subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,"
-                          "DNS:kubernetes.default,DNS:kubernetes.default.svc\n")
+        return self._sign(
+            "apiserver",
+            "/CN=kube-apiserver",
+            "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n"
+            "extendedKeyUsage=serverAuth\n"
+            "subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,"
+            "DNS:kubernetes.default,DNS:kubernetes.default.svc\n",
+        )
 
     def loopback_serving_cert(self, name: str) -> tuple[Path, Path]:
         """A serving certificate for 127.0.0.1 and localhost (a component's own HTTPS endpoint)."""
-        return self._sign(name, f"/CN={name}",
-                          "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n"
-                          "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n")
+        return self._sign(
+            name,
+            f"/CN={name}",
+            "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n"
+            "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n",
+        )
 
     def client_cert(self, user: str, groups: tuple[str, ...] = ()) -> tuple[Path, Path]:
         """A client certificate for `user` in `groups` (CN is the user name, O the groups), signed by the CA."""
         subject = "".join(f"/O={g}" for g in groups) + f"/CN={user}"
         safe = "".join(c if c.isalnum() else "_" for c in user) + "-" + secrets.token_hex(4)
-        return self._sign(f"client-{safe}", subject,
-                          "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n"
-                          "extendedKeyUsage=clientAuth\n")
+        return self._sign(
+            f"client-{safe}",
+            subject,
+            "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n",
+        )
 
 
 @dataclass
@@ -259,36 +298,56 @@ class LocalCluster:
         kubelet_client = self.pki.client_cert(KUBELET_CLIENT_USER, ("system:masters",))
         etcd_port, peer_port, api_port = _free_port(), _free_port(), _free_port()
         etcd_url = self.etcd_url = f"http://127.0.0.1:{etcd_port}"
-        self._spawn("etcd", [
-            str(bindir / "etcd"), "--name=default", f"--data-dir={self.dir / 'etcd'}",
-            f"--listen-client-urls={etcd_url}", f"--advertise-client-urls={etcd_url}",
-            f"--listen-peer-urls=http://127.0.0.1:{peer_port}",
-            f"--initial-advertise-peer-urls=http://127.0.0.1:{peer_port}",
-            f"--initial-cluster=default=http://127.0.0.1:{peer_port}",
-            "--unsafe-no-fsync", "--log-level=warn",
-        ])
+        self._spawn(
+            "etcd",
+            [
+                str(bindir / "etcd"),
+                "--name=default",
+                f"--data-dir={self.dir / 'etcd'}",
+                f"--listen-client-urls={etcd_url}",
+                f"--advertise-client-urls={etcd_url}",
+                f"--listen-peer-urls=http://127.0.0.1:{peer_port}",
+                f"--initial-advertise-peer-urls=http://127.0.0.1:{peer_port}",
+                f"--initial-cluster=default=http://127.0.0.1:{peer_port}",
+                "--unsafe-no-fsync",
+                "--log-level=warn",
+            ],
+        )
         self.url = f"https://127.0.0.1:{api_port}"
-        self._spawn("kube-apiserver", [
-            str(bindir / "kube-apiserver"),
-            f"--etcd-servers={etcd_url}", "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
-            f"--secure-port={api_port}", f"--cert-dir={self.dir / 'certs'}",
-            f"--tls-cert-file={serving_cert}", f"--tls-private-key-file={serving_key}",
-            f"--client-ca-file={self.ca_file}", f"--token-auth-file={tokens}", "--anonymous-auth=false",
-            "--authorization-mode=RBAC", f"--service-cluster-ip-range={SERVICE_CIDR}",
-            "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-            f"--service-account-key-file={pki_dir / 'sa.pub'}",
-            f"--service-account-signing-key-file={pki_dir / 'sa.key'}",
-            # kwok's kubelet endpoints, reached at each Node's InternalIP and kubelet port.
-            f"--kubelet-certificate-authority={self.ca_file}", f"--kubelet-client-certificate={kubelet_client[0]}",
-            f"--kubelet-client-key={kubelet_client[1]}", "--kubelet-preferred-address-types=InternalIP",
-            # Without the controller-manager nothing creates each namespace's "default" service account.
-            *([] if CONTROLLER_MANAGER in self.components else ["--disable-admission-plugins=ServiceAccount"]),
-            # 127.0.0.1 cannot be published in the "kubernetes" Service endpoints; nothing here needs them.
-            "--endpoint-reconciler-type=none",
-            # Serve every group/version the release has, alpha and beta included, so every client is exercised.
-            "--runtime-config=api/all=true",
-            "--allow-privileged=true", "--v=1",
-        ])
+        self._spawn(
+            "kube-apiserver",
+            [
+                str(bindir / "kube-apiserver"),
+                f"--etcd-servers={etcd_url}",
+                "--bind-address=127.0.0.1",
+                "--advertise-address=127.0.0.1",
+                f"--secure-port={api_port}",
+                f"--cert-dir={self.dir / 'certs'}",
+                f"--tls-cert-file={serving_cert}",
+                f"--tls-private-key-file={serving_key}",
+                f"--client-ca-file={self.ca_file}",
+                f"--token-auth-file={tokens}",
+                "--anonymous-auth=false",
+                "--authorization-mode=RBAC",
+                f"--service-cluster-ip-range={SERVICE_CIDR}",
+                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                f"--service-account-key-file={pki_dir / 'sa.pub'}",
+                f"--service-account-signing-key-file={pki_dir / 'sa.key'}",
+                # kwok's kubelet endpoints, reached at each Node's InternalIP and kubelet port.
+                f"--kubelet-certificate-authority={self.ca_file}",
+                f"--kubelet-client-certificate={kubelet_client[0]}",
+                f"--kubelet-client-key={kubelet_client[1]}",
+                "--kubelet-preferred-address-types=InternalIP",
+                # Without the controller-manager nothing creates each namespace's "default" service account.
+                *([] if CONTROLLER_MANAGER in self.components else ["--disable-admission-plugins=ServiceAccount"]),
+                # 127.0.0.1 cannot be published in the "kubernetes" Service endpoints; nothing here needs them.
+                "--endpoint-reconciler-type=none",
+                # Serve every group/version the release has, alpha and beta included, so every client is exercised.
+                "--runtime-config=api/all=true",
+                "--allow-privileged=true",
+                "--v=1",
+            ],
+        )
         self._wait_ready(timeout)
         self.kubeconfig = self.dir / "admin.kubeconfig"
         self.kubeconfig.write_text(self.kubeconfig_for(token=self.admin_token))
@@ -298,8 +357,9 @@ class LocalCluster:
         self._argv[name] = argv
         log = open(self.dir / f"{name}.log", "ab")
         self._log(f"starting {name}")
-        proc = _spawner.popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.dir,
-                              env=env)
+        proc = _spawner.popen(
+            argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.dir, env=env
+        )
         log.close()
         self._procs.append((name, proc))
 
@@ -329,8 +389,9 @@ class LocalCluster:
             except (urllib.error.URLError, OSError) as err:
                 last = str(err)
             time.sleep(0.5)
-        raise RuntimeError(f"kube-apiserver was not ready after {timeout:.0f}s ({last}):\n"
-                           f"{self._log_tail('kube-apiserver')}")
+        raise RuntimeError(
+            f"kube-apiserver was not ready after {timeout:.0f}s ({last}):\n{self._log_tail('kube-apiserver')}"
+        )
 
     def _start_components(self, kube_dir: Path, kwok_dir: Path, timeout: float) -> None:
         """Starts the components asked for, each as its own user, and waits until each does its job."""
@@ -342,19 +403,29 @@ class LocalCluster:
             kubeconfig = self._component_kubeconfig(name, f"system:{name}")
             serving_cert, serving_key = self.pki.loopback_serving_cert(name)
             port = _free_port()
-            argv = [str(kube_dir / name), f"--kubeconfig={kubeconfig}",
-                    f"--authentication-kubeconfig={kubeconfig}", f"--authorization-kubeconfig={kubeconfig}",
-                    "--bind-address=127.0.0.1", f"--secure-port={port}",
-                    f"--tls-cert-file={serving_cert}", f"--tls-private-key-file={serving_key}",
-                    # One instance: a lost lease (the API server down for a fault test) must not end it.
-                    "--leader-elect=false", "--v=1"]
+            argv = [
+                str(kube_dir / name),
+                f"--kubeconfig={kubeconfig}",
+                f"--authentication-kubeconfig={kubeconfig}",
+                f"--authorization-kubeconfig={kubeconfig}",
+                "--bind-address=127.0.0.1",
+                f"--secure-port={port}",
+                f"--tls-cert-file={serving_cert}",
+                f"--tls-private-key-file={serving_key}",
+                # One instance: a lost lease (the API server down for a fault test) must not end it.
+                "--leader-elect=false",
+                "--v=1",
+            ]
             if name == CONTROLLER_MANAGER:
                 pki_dir = self.dir / "pki"
-                argv += ["--use-service-account-credentials=true",
-                         f"--service-account-private-key-file={pki_dir / 'sa.key'}", f"--root-ca-file={self.ca_file}",
-                         f"--cluster-signing-cert-file={self.ca_file}",
-                         f"--cluster-signing-key-file={self.pki.ca_key}",
-                         f"--service-cluster-ip-range={SERVICE_CIDR}"]
+                argv += [
+                    "--use-service-account-credentials=true",
+                    f"--service-account-private-key-file={pki_dir / 'sa.key'}",
+                    f"--root-ca-file={self.ca_file}",
+                    f"--cluster-signing-cert-file={self.ca_file}",
+                    f"--cluster-signing-key-file={self.pki.ca_key}",
+                    f"--service-cluster-ip-range={SERVICE_CIDR}",
+                ]
             self._spawn(name, argv)
             health.append((name, f"https://127.0.0.1:{port}/healthz"))
         if KWOK in self.components:
@@ -365,8 +436,11 @@ class LocalCluster:
         if CONTROLLER_MANAGER in self.components:
             # The serviceaccount controller at work: pods can be admitted in these namespaces.
             for ns in ("default", "kube-system"):
-                self._wait(f"service account {ns}/default", lambda ns=ns: self.request(
-                    "GET", f"/api/v1/namespaces/{ns}/serviceaccounts/default")[0] == 200, deadline)
+                self._wait(
+                    f"service account {ns}/default",
+                    lambda ns=ns: self.request("GET", f"/api/v1/namespaces/{ns}/serviceaccounts/default")[0] == 200,
+                    deadline,
+                )
         if self.nodes:
             self._wait(f"{len(self.nodes)} Ready kwok nodes", self._nodes_ready, deadline)
 
@@ -379,59 +453,101 @@ class LocalCluster:
 
     def _start_kwok(self, kwok_dir: Path) -> int:
         """Creates kwok's RBAC identity and its Nodes, writes its configuration and starts it; returns its port."""
-        self._must("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", {
-            "metadata": {"name": KWOK_USER},
-            "rules": [
-                {"apiGroups": [""], "resources": ["nodes"], "verbs": ["get", "list", "watch"]},
-                {"apiGroups": [""], "resources": ["nodes/status", "pods/status"], "verbs": ["patch", "update"]},
-                {"apiGroups": [""], "resources": ["pods"],
-                 "verbs": ["get", "list", "watch", "patch", "update", "delete"]},
-                {"apiGroups": [""], "resources": ["events"], "verbs": ["create", "patch", "update"]},
-                {"apiGroups": ["coordination.k8s.io"], "resources": ["leases"],
-                 "verbs": ["get", "list", "watch", "create", "patch", "update"]},
-            ]})
-        self._must("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
-            "metadata": {"name": KWOK_USER},
-            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": KWOK_USER},
-            "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": KWOK_USER}]})
+        self._must(
+            "POST",
+            "/apis/rbac.authorization.k8s.io/v1/clusterroles",
+            {
+                "metadata": {"name": KWOK_USER},
+                "rules": [
+                    {"apiGroups": [""], "resources": ["nodes"], "verbs": ["get", "list", "watch"]},
+                    {"apiGroups": [""], "resources": ["nodes/status", "pods/status"], "verbs": ["patch", "update"]},
+                    {
+                        "apiGroups": [""],
+                        "resources": ["pods"],
+                        "verbs": ["get", "list", "watch", "patch", "update", "delete"],
+                    },
+                    {"apiGroups": [""], "resources": ["events"], "verbs": ["create", "patch", "update"]},
+                    {
+                        "apiGroups": ["coordination.k8s.io"],
+                        "resources": ["leases"],
+                        "verbs": ["get", "list", "watch", "create", "patch", "update"],
+                    },
+                ],
+            },
+        )
+        self._must(
+            "POST",
+            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+            {
+                "metadata": {"name": KWOK_USER},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": KWOK_USER},
+                "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": KWOK_USER}],
+            },
+        )
         key, value = KWOK_NODE_ANNOTATION
         for node in self.nodes:
-            self._must("POST", "/api/v1/nodes", {"metadata": {
-                "name": node, "annotations": {key: value},
-                "labels": {"type": "kwok", "kubernetes.io/hostname": node, "kubernetes.io/os": "linux"}}})
+            self._must(
+                "POST",
+                "/api/v1/nodes",
+                {
+                    "metadata": {
+                        "name": node,
+                        "annotations": {key: value},
+                        "labels": {"type": "kwok", "kubernetes.io/hostname": node, "kubernetes.io/os": "linux"},
+                    }
+                },
+            )
         work = self.dir / "kwok"
         work.mkdir()
         self.exec_dir = work / "exec"
         self.exec_dir.mkdir()
         self.pod_logs_file = work / "pod.log"
-        self.pod_logs_file.write_text("".join(
-            f"2026-01-01T00:00:0{i}.000000000Z stdout F kwok log line {i}\n" for i in range(1, 4)))
+        self.pod_logs_file.write_text(
+            "".join(f"2026-01-01T00:00:0{i}.000000000Z stdout F kwok log line {i}\n" for i in range(1, 4))
+        )
         self.port_forward_address = ("127.0.0.1", _free_port())
         config = work / "debugging.yaml"
-        config.write_text(string.Template((HACK / "kwok" / "debugging.yaml").read_text()).substitute(
-            logs_file=self.pod_logs_file, exec_dir=self.exec_dir,
-            forward_address=self.port_forward_address[0], forward_port=self.port_forward_address[1]))
+        config.write_text(
+            string.Template((HACK / "kwok" / "debugging.yaml").read_text()).substitute(
+                logs_file=self.pod_logs_file,
+                exec_dir=self.exec_dir,
+                forward_address=self.port_forward_address[0],
+                forward_port=self.port_forward_address[1],
+            )
+        )
         stages = [kwok_dir / "stages" / f"{name}.yaml" for name in KWOK_STAGES]
         kubeconfig = self._component_kubeconfig(KWOK, KWOK_USER)
         serving_cert, serving_key = self.pki.loopback_serving_cert(KWOK)
         port = _free_port()
         # HOME: kwok also reads ~/.kwok/kwok.yaml when it exists; only this cluster's files count.
         env = {**os.environ, "HOME": str(work)}
-        self._spawn(KWOK, [
-            str(kwok_dir / "kwok"), f"--kubeconfig={kubeconfig}",
-            *(f"--config={path}" for path in [*stages, config]),
-            f"--manage-nodes-with-annotation-selector={key}={value}",
-            # The Leases that keep the Nodes Ready (the flag's default, 40, applies only from a config file).
-            "--node-lease-duration-seconds=40",
-            "--node-ip=127.0.0.1", f"--node-port={port}", f"--server-address=127.0.0.1:{port}",
-            f"--tls-cert-file={serving_cert}", f"--tls-private-key-file={serving_key}", f"--cidr={POD_CIDR}",
-        ], env=env)
+        self._spawn(
+            KWOK,
+            [
+                str(kwok_dir / "kwok"),
+                f"--kubeconfig={kubeconfig}",
+                *(f"--config={path}" for path in [*stages, config]),
+                f"--manage-nodes-with-annotation-selector={key}={value}",
+                # The Leases that keep the Nodes Ready (the flag's default, 40, applies only from a config file).
+                "--node-lease-duration-seconds=40",
+                "--node-ip=127.0.0.1",
+                f"--node-port={port}",
+                f"--server-address=127.0.0.1:{port}",
+                f"--tls-cert-file={serving_cert}",
+                f"--tls-private-key-file={serving_key}",
+                f"--cidr={POD_CIDR}",
+            ],
+            env=env,
+        )
         return port
 
     def _nodes_ready(self) -> bool:
         code, body = self.request("GET", "/api/v1/nodes")
-        ready = {item["metadata"]["name"] for item in body.get("items", []) if any(
-            c["type"] == "Ready" and c["status"] == "True" for c in item.get("status", {}).get("conditions", []))}
+        ready = {
+            item["metadata"]["name"]
+            for item in body.get("items", [])
+            if any(c["type"] == "Ready" and c["status"] == "True" for c in item.get("status", {}).get("conditions", []))
+        }
         return code == 200 and ready >= set(self.nodes)
 
     def _wait(self, what: str, ok, deadline: float) -> None:
@@ -451,8 +567,7 @@ class LocalCluster:
                 raise RuntimeError(f"{what} not ready in time:\n{logs}")
             time.sleep(0.5)
 
-    def request(self, method: str, path: str, body: dict | None = None,
-                token: str | None = None) -> tuple[int, dict]:
+    def request(self, method: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, dict]:
         """A raw HTTPS request to the API server, as the admin (or with bearer `token`; "" for none), independent
         of the library under test: (status code, decoded JSON body)."""
         headers = {"Accept": "application/json"}
@@ -482,8 +597,7 @@ class LocalCluster:
             raise RuntimeError(f"{method} {path}: HTTP {code}: {answer.get('message', answer)}")
         return answer
 
-    def kubeconfig_for(self, token: str | None = None, cert: ClientCert | None = None,
-                       user: str = "admin") -> str:
+    def kubeconfig_for(self, token: str | None = None, cert: ClientCert | None = None, user: str = "admin") -> str:
         """A kubeconfig for this server that authenticates with a bearer token or a client certificate."""
         ca_data = base64.b64encode(self.ca_file.read_bytes()).decode()
         if token is not None:
@@ -590,8 +704,9 @@ def _get_ok(url: str, ca_file: Path) -> bool:
 
 
 def _etcd_post(url: str, body: dict) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as resp:
         return json.loads(resp.read())
 
@@ -613,8 +728,9 @@ def main() -> int:
     try:
         started = time.monotonic()
         cluster.start()
-        print(f"kube-apiserver v{cluster.version}: {cluster.url} (whole cluster up in "
-              f"{time.monotonic() - started:.1f} s)")
+        print(
+            f"kube-apiserver v{cluster.version}: {cluster.url} (whole cluster up in {time.monotonic() - started:.1f} s)"
+        )
         print(f"running: {', '.join(cluster.components)}; kwok nodes: {', '.join(cluster.nodes)}")
         print(f"kubeconfig (admin): {cluster.kubeconfig}")
         print("Ctrl-C stops it and removes everything it wrote.", flush=True)

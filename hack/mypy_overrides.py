@@ -7,6 +7,7 @@ The lists only shrink by fixing modules: a module with no strict error leaves th
 under mypy's default settings leaves the second. Generated code (a ``DO NOT EDIT`` header) is never listed; its own
 two overrides above the lists are kept as they are.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,17 @@ MYPY = REPO / ".venv" / "bin" / "mypy"
 NOT_STRICT_HEAD = "# Not strict yet"
 IGNORED_HEAD = "# Errors even unstrict"
 # The strict flags the not-yet-strict modules are checked without (mypy's strict set, minus what stays on).
-LOOSE_FLAGS = ("disallow_any_generics", "disallow_subclassing_any", "disallow_untyped_calls", "disallow_untyped_defs",
-               "disallow_incomplete_defs", "disallow_untyped_decorators", "warn_return_any", "warn_unused_ignores",
-               "no_implicit_reexport")
+LOOSE_FLAGS = (
+    "disallow_any_generics",
+    "disallow_subclassing_any",
+    "disallow_untyped_calls",
+    "disallow_untyped_defs",
+    "disallow_incomplete_defs",
+    "disallow_untyped_decorators",
+    "warn_return_any",
+    "warn_unused_ignores",
+    "no_implicit_reexport",
+)
 
 
 def _generated() -> set[str]:
@@ -55,8 +64,14 @@ def _errors(config: str) -> collections.Counter[str]:
 
 
 def _section(head: str, modules: list[str], settings: list[str]) -> str:
-    return ("\n[[tool.mypy.overrides]]\n" + head + "\nmodule = [\n" + "".join(f'    "{m}",\n' for m in modules)
-            + "]\n" + "".join(f"{s}\n" for s in settings))
+    return (
+        "\n[[tool.mypy.overrides]]\n"
+        + head
+        + "\nmodule = [\n"
+        + "".join(f'    "{m}",\n' for m in modules)
+        + "]\n"
+        + "".join(f"{s}\n" for s in settings)
+    )
 
 
 def main() -> int:
@@ -71,16 +86,22 @@ def main() -> int:
     if any(p in generated for p in _errors(base)):
         print("generated code has strict errors: fix its overrides by hand", file=sys.stderr)
     not_strict = sorted({_module(p) for p in strict})
-    loose_section = _section(NOT_STRICT_HEAD + " (each listed module is to pass strict; none is added but new code"
-                             " that cannot yet).", not_strict, [f"{flag} = false" for flag in LOOSE_FLAGS])
+    loose_section = _section(
+        NOT_STRICT_HEAD + " (each listed module is to pass strict; none is added but new code that cannot yet).",
+        not_strict,
+        [f"{flag} = false" for flag in LOOSE_FLAGS],
+    )
     loose = {p: n for p, n in _errors(base + loose_section).items() if p not in generated}
     ignored = sorted({_module(p) for p in loose})
     new = base.rstrip("\n") + "\n" + loose_section
     if ignored:
-        new += _section(IGNORED_HEAD + ": to fix (hack/mypy_overrides.py prints the counts).", ignored,
-                        ["ignore_errors = true"])
-    print(f"not strict: {len(not_strict)} modules, {sum(strict.values())} strict errors; "
-          f"errors even unstrict: {len(ignored)} modules, {sum(loose.values())} errors")
+        new += _section(
+            IGNORED_HEAD + ": to fix (hack/mypy_overrides.py prints the counts).", ignored, ["ignore_errors = true"]
+        )
+    print(
+        f"not strict: {len(not_strict)} modules, {sum(strict.values())} strict errors; "
+        f"errors even unstrict: {len(ignored)} modules, {sum(loose.values())} errors"
+    )
     for path in sorted(strict):
         print(f"  {_module(path)}: {strict[path]} strict" + (f", {loose[path]} unstrict" if path in loose else ""))
     if args.check:

@@ -19,6 +19,7 @@ gives tagged nodes go-yaml's meaning: a collection's tag is ignored, a scalar wi
 know is its text, ``!!bool``/``!!int``/``!!float``/``!!null``/``!!timestamp`` must resolve to that type
 ("cannot decode !!str `maybe` as a !!bool"), ``!!binary`` must be valid base64.
 """
+
 from __future__ import annotations
 
 import base64
@@ -69,13 +70,14 @@ _MAP = "tag:yaml.org,2002:map"
 
 _MAP_VALUES: dict[str, tuple[str, Any]] = {}
 for _words, _tag, _value in (
-        ("y Y yes Yes YES true True TRUE on On ON", _BOOL, True),
-        ("n N no No NO false False FALSE off Off OFF", _BOOL, False),
-        ("~ null Null NULL", _NULL, None),
-        (".nan .NaN .NAN", _FLOAT, math.nan),
-        (".inf .Inf .INF +.inf +.Inf +.INF", _FLOAT, math.inf),
-        ("-.inf -.Inf -.INF", _FLOAT, -math.inf),
-        ("<<", _MERGE, "<<")):
+    ("y Y yes Yes YES true True TRUE on On ON", _BOOL, True),
+    ("n N no No NO false False FALSE off Off OFF", _BOOL, False),
+    ("~ null Null NULL", _NULL, None),
+    (".nan .NaN .NAN", _FLOAT, math.nan),
+    (".inf .Inf .INF +.inf +.Inf +.INF", _FLOAT, math.inf),
+    ("-.inf -.Inf -.INF", _FLOAT, -math.inf),
+    ("<<", _MERGE, "<<"),
+):
     for _w in _words.split():
         _MAP_VALUES[_w] = (_tag, _value)
 _MAP_VALUES[""] = (_NULL, None)
@@ -86,7 +88,8 @@ _GO_INT = re.compile(r"^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-
 _TIMESTAMP_RE = re.compile(
     r"^\d{4}-\d{1,2}-\d{1,2}"
     r"(?:(?:[Tt]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d{1,9})?(?:Z|[-+]\d{2}:\d{2}))"
-    r"|(?: \d{1,2}:\d{1,2}:\d{1,2}(?:\.\d{1,9})?))?$")
+    r"|(?: \d{1,2}:\d{1,2}:\d{1,2}(?:\.\d{1,9})?))?$"
+)
 
 
 def _go_parse_int(text: str):
@@ -158,8 +161,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
                 raise YAMLError(f"yaml: invalid map key: {_go_sharp_v(key)}")
             value = self.construct_object(value_node, deep=deep)
             if key is None:
-                raise YAMLError("unsupported map key of type: %!s(<nil>), key: <nil>, value: "
-                                + _go_sharp_v(value, top=True))
+                raise YAMLError(
+                    "unsupported map key of type: %!s(<nil>), key: <nil>, value: " + _go_sharp_v(value, top=True)
+                )
             mapping[_json_key(key)] = value
         return mapping
 
@@ -186,7 +190,7 @@ def _go_pairs(node) -> list[Any]:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _construct_resolved(loader, node):
@@ -500,7 +504,9 @@ def go_key_less(a: str, b: str) -> bool:
 def _sorted_keys(keys) -> list[str]:
     import functools
 
-    return sorted(keys, key=functools.cmp_to_key(lambda x, y: -1 if go_key_less(x, y) else (1 if go_key_less(y, x) else 0)))
+    return sorted(
+        keys, key=functools.cmp_to_key(lambda x, y: -1 if go_key_less(x, y) else (1 if go_key_less(y, x) else 0))
+    )
 
 
 try:  # libyaml's emitter, which go-yaml's was ported from
@@ -510,24 +516,40 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 if _CEmitter is not None:
+
     class _Dumper(_CEmitter, yaml.representer.SafeRepresenter, _Resolver):
         def __init__(self, stream):
-            _CEmitter.__init__(self, stream, canonical=False, indent=2, width=80, allow_unicode=True,
-                               line_break="\n", encoding=None, explicit_start=False, explicit_end=False,
-                               version=None, tags=None)
-            yaml.representer.SafeRepresenter.__init__(self, default_style=None, default_flow_style=False,
-                                                      sort_keys=False)
+            _CEmitter.__init__(
+                self,
+                stream,
+                canonical=False,
+                indent=2,
+                width=80,
+                allow_unicode=True,
+                line_break="\n",
+                encoding=None,
+                explicit_start=False,
+                explicit_end=False,
+                version=None,
+                tags=None,
+            )
+            yaml.representer.SafeRepresenter.__init__(
+                self, default_style=None, default_flow_style=False, sort_keys=False
+            )
             _Resolver.__init__(self)
 else:  # pragma: no cover
-    class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, yaml.representer.SafeRepresenter,
-                  _Resolver):
+
+    class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, yaml.representer.SafeRepresenter, _Resolver):
         def __init__(self, stream):
-            yaml.emitter.Emitter.__init__(self, stream, canonical=False, indent=2, width=80,
-                                          allow_unicode=True, line_break="\n")
-            yaml.serializer.Serializer.__init__(self, encoding=None, explicit_start=False, explicit_end=False,
-                                                version=None, tags=None)
-            yaml.representer.SafeRepresenter.__init__(self, default_style=None, default_flow_style=False,
-                                                      sort_keys=False)
+            yaml.emitter.Emitter.__init__(
+                self, stream, canonical=False, indent=2, width=80, allow_unicode=True, line_break="\n"
+            )
+            yaml.serializer.Serializer.__init__(
+                self, encoding=None, explicit_start=False, explicit_end=False, version=None, tags=None
+            )
+            yaml.representer.SafeRepresenter.__init__(
+                self, default_style=None, default_flow_style=False, sort_keys=False
+            )
             _Resolver.__init__(self)
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: Go oracles (tests/differential) and the local API server (tests/integration)."""
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,9 @@ def go_oracle():
             out.parent.mkdir(parents=True, exist_ok=True)
             proc = subprocess.run(
                 ["go", "build", "-o", str(out), f"./cmd/{name}"],
-                cwd=ORACLE_MODULE, capture_output=True, text=True,
+                cwd=ORACLE_MODULE,
+                capture_output=True,
+                text=True,
                 env={**os.environ, "GOFLAGS": "-mod=mod"},
             )
             if proc.returncode != 0:

@@ -3,6 +3,7 @@ failing test). A test directory's conftest makes it autouse:
 
     no_leaked_threads = threadcheck.leak_check(grace=2.0, ignore=(threadcheck.CONTEXT_TIMER,))
 """
+
 from __future__ import annotations
 
 import threading
@@ -24,8 +25,7 @@ def leak_check(grace: float, ignore: tuple[str, ...] = ()):
         yield
         deadline = time.monotonic() + grace
         while True:
-            leaked = [t for t in threading.enumerate()
-                      if t not in before and t.is_alive() and t.name not in ignore]
+            leaked = [t for t in threading.enumerate() if t not in before and t.is_alive() and t.name not in ignore]
             if not leaked or time.monotonic() >= deadline:
                 break
             time.sleep(0.01)

@@ -20,6 +20,7 @@ even where the server never passes the end of stdin on (kwok does not; kubectl's
 
 Not done from kubectl: --retries (resuming a broken copy from pod with ``tail -c``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -108,7 +109,7 @@ def extract_file_spec(arg: str) -> FileSpec:
         raise ValueError(ERR_FILE_SPEC_DOESNT_MATCH_FORMAT)
     if i == -1:
         return FileSpec(file=strip_trailing_slash(arg))
-    pod, file = arg[:i], strip_trailing_slash(arg[i + 1:]).replace("\\", "/")
+    pod, file = arg[:i], strip_trailing_slash(arg[i + 1 :]).replace("\\", "/")
     pieces = pod.split("/")
     if len(pieces) == 1:
         return FileSpec(pod_name=pieces[0], file=file)
@@ -121,8 +122,16 @@ def extract_file_spec(arg: str) -> FileSpec:
 class Copier:
     """Runs commands in one pod's container for the copies (kubectl's CopyOptions)."""
 
-    def __init__(self, config: Any, clientset: Any = None, namespace: str = "default", container: str = "",
-                 no_preserve: bool = False, out: Any = None, err_out: Any = None):
+    def __init__(
+        self,
+        config: Any,
+        clientset: Any = None,
+        namespace: str = "default",
+        container: str = "",
+        no_preserve: bool = False,
+        out: Any = None,
+        err_out: Any = None,
+    ):
         self.config = config
         self.clientset = clientset if clientset is not None else kubernetes.new_for_config(config)
         self.namespace = namespace
@@ -131,17 +140,40 @@ class Copier:
         self.out = out
         self.err_out = err_out if err_out is not None else sys.stderr.buffer  # binary: the remote stderr's bytes
 
-    def execute(self, ctx: Any, pod: str, namespace: str, command: list[str], stdin: Any = None, stdout: Any = None,
-                stderr: Any = None) -> None:
-        req = (self.clientset.core_v1().rest_client().post().resource("pods").name(pod)
-               .namespace(namespace or self.namespace).sub_resource("exec")
-               .versioned_params(corev1.PodExecOptions(container=self.container, command=command,
-                                                       stdin=stdin is not None, stdout=stdout is not None,
-                                                       stderr=stderr is not None), scheme.ParameterCodec))
+    def execute(
+        self,
+        ctx: Any,
+        pod: str,
+        namespace: str,
+        command: list[str],
+        stdin: Any = None,
+        stdout: Any = None,
+        stderr: Any = None,
+    ) -> None:
+        req = (
+            self.clientset.core_v1()
+            .rest_client()
+            .post()
+            .resource("pods")
+            .name(pod)
+            .namespace(namespace or self.namespace)
+            .sub_resource("exec")
+            .versioned_params(
+                corev1.PodExecOptions(
+                    container=self.container,
+                    command=command,
+                    stdin=stdin is not None,
+                    stdout=stdout is not None,
+                    stderr=stderr is not None,
+                ),
+                scheme.ParameterCodec,
+            )
+        )
         executor = remotecommand.new_fallback_executor(
             remotecommand.new_web_socket_executor(self.config, "GET", req.url()),
             remotecommand.new_spdy_executor(self.config, "POST", req.url()),
-            lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err))
+            lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err),
+        )
         executor.stream_with_context(ctx, remotecommand.StreamOptions(stdin=stdin, stdout=stdout, stderr=stderr))
 
     # --- kubectl cp SRC DEST ---------------------------------------------------------------------------------
@@ -181,8 +213,11 @@ class Copier:
         src, dest = strip_trailing_slash(src), strip_trailing_slash(dest).replace("\\", "/")
         if self.check_destination_is_dir(namespace, pod, dest):
             dest = _go_join(dest, os.path.basename(src))
-        command = ["tar", "--no-same-permissions", "--no-same-owner", "-xmf", "-"] if self.no_preserve else \
-            ["tar", "-xmf", "-"]
+        command = (
+            ["tar", "--no-same-permissions", "--no-same-owner", "-xmf", "-"]
+            if self.no_preserve
+            else ["tar", "-xmf", "-"]
+        )
         dest_dir = posixpath.dirname(dest) or "."
         command += ["-C", dest_dir]
         read_fd, write_fd = os.pipe()
@@ -206,8 +241,7 @@ class Copier:
         tar_thread = threading.Thread(target=write_tar, name="cp tar writer", daemon=True)
         tar_thread.start()
         try:
-            self.execute(ctx, pod, namespace, command, stdin=reader, stdout=self.out or _Discard(),
-                         stderr=self.err_out)
+            self.execute(ctx, pod, namespace, command, stdin=reader, stdout=self.out or _Discard(), stderr=self.err_out)
         finally:
             reader.close()  # a writer still writing gets EPIPE and ends
             tar_thread.join()
@@ -220,8 +254,9 @@ class Copier:
         prefix = strip_path_shortcuts(_go_clean(strip_leading_slash(src)))
         self.untar_from(["tar", "cf", "-", src], namespace, pod, prefix, dest, ctx=ctx, src=src)
 
-    def untar_from(self, command: list[str], namespace: str, pod: str, prefix: str, dest: str, ctx: Any = None,
-                   src: str = "") -> None:
+    def untar_from(
+        self, command: list[str], namespace: str, pod: str, prefix: str, dest: str, ctx: Any = None, src: str = ""
+    ) -> None:
         """Run command there and unpack its output (a tar stream) into dest with ``untar_all``; a failure to
         unpack ends the command, a failure of the command is raised once the stream ended."""
         ctx, cancel = context.with_cancel(ctx if ctx is not None else context.background())
@@ -267,8 +302,7 @@ def make_tar(src: str, dest: str, writer: Any) -> None:
     """A tar stream of src (a path or glob) named as dest's base, into writer."""
     src_path, dest_path = _go_clean(src), _go_clean(dest)
     with tarfile.open(fileobj=writer, mode="w|", format=tarfile.PAX_FORMAT) as tw:
-        _recursive_tar(os.path.dirname(src_path) or ".", os.path.basename(src_path), posixpath.basename(dest_path),
-                       tw)
+        _recursive_tar(os.path.dirname(src_path) or ".", os.path.basename(src_path), posixpath.basename(dest_path), tw)
 
 
 def _recursive_tar(src_dir: str, src_file: str, dest_file: str, tw: tarfile.TarFile) -> None:
@@ -290,8 +324,9 @@ def _recursive_tar(src_dir: str, src_file: str, dest_file: str, tw: tarfile.TarF
             tw.addfile(info)
 
 
-def untar_all(prefix: str, dest: str, reader: Any, err_out: Any, src: str = "", namespace: str = "",
-              pod: str = "") -> None:
+def untar_all(
+    prefix: str, dest: str, reader: Any, err_out: Any, src: str = "", namespace: str = "", pod: str = ""
+) -> None:
     """Unpack the tar stream from reader into dest, keeping only what lands inside dest (see the module doc);
     warnings go to err_out (binary)."""
     dest = strip_trailing_slash(dest)
@@ -312,11 +347,12 @@ def untar_all(prefix: str, dest: str, reader: Any, err_out: Any, src: str = "", 
         return  # no stream at all (the command failed first): nothing to unpack, as Go's reader at io.EOF
     with tr:
         for header in tr:
-            name = header.name + "/" if header.isdir() and header.name and not header.name.endswith("/") \
-                else header.name
+            name = (
+                header.name + "/" if header.isdir() and header.name and not header.name.endswith("/") else header.name
+            )
             if not name.startswith(prefix):
                 raise ValueError("tar contents corrupted")
-            dest_file_name = _go_join(dest, strip_trailing_slash(name[len(prefix):]).replace("\\", "/")) or dest
+            dest_file_name = _go_join(dest, strip_trailing_slash(name[len(prefix) :]).replace("\\", "/")) or dest
             if not is_relative(dest, dest_file_name) or not _resolves_inside(dest_real, dest_file_name):
                 warn(f"warning: file {_go_quote(dest_file_name)} is outside target destination, skipping")
                 continue
@@ -353,8 +389,7 @@ class _Counting:
 def _resolves_inside(dest_real: str, path: str) -> bool:
     """Whether path's directory, with every symbolic link already there resolved, is inside dest."""
     parent = os.path.realpath(os.path.dirname(path) or ".")
-    return parent == dest_real or parent.startswith(dest_real.rstrip("/") + "/") or \
-        os.path.realpath(path) == dest_real
+    return parent == dest_real or parent.startswith(dest_real.rstrip("/") + "/") or os.path.realpath(path) == dest_real
 
 
 def _kind(header: tarfile.TarInfo) -> str:
@@ -383,8 +418,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("dest")
     args = parser.parse_args(argv)
     config = clientcmd.build_config_from_flags("", args.kubeconfig)
-    copier = Copier(config, namespace=args.namespace, container=args.container, no_preserve=args.no_preserve,
-                    out=sys.stdout.buffer, err_out=sys.stderr.buffer)
+    copier = Copier(
+        config,
+        namespace=args.namespace,
+        container=args.container,
+        no_preserve=args.no_preserve,
+        out=sys.stdout.buffer,
+        err_out=sys.stderr.buffer,
+    )
     try:
         copier.run(args.src, args.dest)
         return 0

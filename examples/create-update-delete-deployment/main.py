@@ -3,6 +3,7 @@ a Deployment through the typed clientset, pausing for Return between the steps.
 
     python examples/create-update-delete-deployment/main.py [--kubeconfig PATH]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     home = os.path.expanduser("~")
     if home:
-        parser.add_argument("--kubeconfig", default=os.path.join(home, ".kube", "config"),
-                            help="(optional) absolute path to the kubeconfig file")
+        parser.add_argument(
+            "--kubeconfig",
+            default=os.path.join(home, ".kube", "config"),
+            help="(optional) absolute path to the kubeconfig file",
+        )
     else:
         parser.add_argument("--kubeconfig", default="", help="absolute path to the kubeconfig file")
     args = parser.parse_args(argv)
@@ -39,9 +43,15 @@ def main(argv=None) -> int:
             selector=metav1.LabelSelector(matchLabels={"app": "demo"}),
             template=apiv1.PodTemplateSpec(
                 metadata=metav1.ObjectMeta(labels={"app": "demo"}),
-                spec=apiv1.PodSpec(containers=[apiv1.Container(
-                    name="web", image="nginx:1.12",
-                    ports=[apiv1.ContainerPort(name="http", protocol=apiv1.ProtocolTCP, containerPort=80)])]),
+                spec=apiv1.PodSpec(
+                    containers=[
+                        apiv1.Container(
+                            name="web",
+                            image="nginx:1.12",
+                            ports=[apiv1.ContainerPort(name="http", protocol=apiv1.ProtocolTCP, containerPort=80)],
+                        )
+                    ]
+                ),
             ),
         ),
     )
@@ -54,6 +64,7 @@ def main(argv=None) -> int:
     # Update Deployment
     prompt()
     print("Updating deployment...")
+
     # You have two options to update() this Deployment:
     #
     # 1. Modify the "deployment" variable and call update(deployment). This works like "kubectl replace": it
@@ -83,8 +94,9 @@ def main(argv=None) -> int:
     prompt()
     print("Deleting deployment...")
     deletion_propagation = metav1.DeletePropagationForeground
-    deployments_client.delete(context.todo(), "demo-deployment",
-                              metav1.DeleteOptions(propagationPolicy=deletion_propagation))
+    deployments_client.delete(
+        context.todo(), "demo-deployment", metav1.DeleteOptions(propagationPolicy=deletion_propagation)
+    )
     print("Deleted deployment.")
     return 0
 

@@ -3,6 +3,7 @@ through the dynamic client, on an unstructured Deployment.
 
     python examples/dynamic-create-update-delete-deployment/main.py [--kubeconfig PATH]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     home = os.path.expanduser("~")
     if home:
-        parser.add_argument("--kubeconfig", default=os.path.join(home, ".kube", "config"),
-                            help="(optional) absolute path to the kubeconfig file")
+        parser.add_argument(
+            "--kubeconfig",
+            default=os.path.join(home, ".kube", "config"),
+            help="(optional) absolute path to the kubeconfig file",
+        )
     else:
         parser.add_argument("--kubeconfig", default="", help="absolute path to the kubeconfig file")
     args = parser.parse_args(argv)
@@ -33,41 +37,54 @@ def main(argv=None) -> int:
 
     deployment_res = schema.GroupVersionResource(group="apps", version="v1", resource="deployments")
 
-    deployment = unstructured.Unstructured({
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": "demo-deployment"},
-        "spec": {
-            "replicas": 2,
-            "selector": {"matchLabels": {"app": "demo"}},
-            "template": {
-                "metadata": {"labels": {"app": "demo"}},
-                "spec": {"containers": [{
-                    "name": "web",
-                    "image": "nginx:1.12",
-                    "ports": [{"name": "http", "protocol": "TCP", "containerPort": 80}],
-                }]},
+    deployment = unstructured.Unstructured(
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": "demo-deployment"},
+            "spec": {
+                "replicas": 2,
+                "selector": {"matchLabels": {"app": "demo"}},
+                "template": {
+                    "metadata": {"labels": {"app": "demo"}},
+                    "spec": {
+                        "containers": [
+                            {
+                                "name": "web",
+                                "image": "nginx:1.12",
+                                "ports": [{"name": "http", "protocol": "TCP", "containerPort": 80}],
+                            }
+                        ]
+                    },
+                },
             },
-        },
-    })
+        }
+    )
 
     # Create Deployment
     print("Creating deployment...")
-    result = client.resource(deployment_res).namespace(apiv1.NamespaceDefault).create(
-        context.todo(), deployment, metav1.CreateOptions())
+    result = (
+        client.resource(deployment_res)
+        .namespace(apiv1.NamespaceDefault)
+        .create(context.todo(), deployment, metav1.CreateOptions())
+    )
     print(f'Created deployment "{result.get_name()}".')
 
     # Update Deployment
     prompt()
     print("Updating deployment...")
+
     # You have two options to update() this Deployment: modify the "deployment" variable and update it (like
     # "kubectl replace", losing changes other clients made in between), or modify what get() returns and retry the
     # update until there is no conflict (below: RECOMMENDED).
     def update():
         # Retrieve the latest version of Deployment before attempting update
         # retry_on_conflict uses exponential backoff to avoid exhausting the apiserver
-        result = client.resource(deployment_res).namespace(apiv1.NamespaceDefault).get(
-            context.todo(), "demo-deployment", metav1.GetOptions())
+        result = (
+            client.resource(deployment_res)
+            .namespace(apiv1.NamespaceDefault)
+            .get(context.todo(), "demo-deployment", metav1.GetOptions())
+        )
         # update replicas to 1
         unstructured.set_nested_field(result.object, 1, "spec", "replicas")
         # extract spec containers
@@ -78,7 +95,8 @@ def main(argv=None) -> int:
         unstructured.set_nested_field(containers[0], "nginx:1.13", "image")
         unstructured.set_nested_field(result.object, containers, "spec", "template", "spec", "containers")
         client.resource(deployment_res).namespace(apiv1.NamespaceDefault).update(
-            context.todo(), result, metav1.UpdateOptions())
+            context.todo(), result, metav1.UpdateOptions()
+        )
 
     retry.retry_on_conflict(retry.DefaultRetry, update)
     print("Updated deployment...")
@@ -86,8 +104,9 @@ def main(argv=None) -> int:
     # List Deployments
     prompt()
     print(f'Listing deployments in namespace "{apiv1.NamespaceDefault}":')
-    deployment_list = client.resource(deployment_res).namespace(apiv1.NamespaceDefault).list(
-        context.todo(), metav1.ListOptions())
+    deployment_list = (
+        client.resource(deployment_res).namespace(apiv1.NamespaceDefault).list(context.todo(), metav1.ListOptions())
+    )
     for d in deployment_list.items:
         try:
             replicas, found = unstructured.nested_int64(d.object, "spec", "replicas")
@@ -104,7 +123,8 @@ def main(argv=None) -> int:
     print("Deleting deployment...")
     delete_policy = metav1.DeletePropagationForeground
     client.resource(deployment_res).namespace(apiv1.NamespaceDefault).delete(
-        context.todo(), "demo-deployment", metav1.DeleteOptions(propagationPolicy=delete_policy))
+        context.todo(), "demo-deployment", metav1.DeleteOptions(propagationPolicy=delete_policy)
+    )
     print("Deleted deployment.")
     return 0
 

@@ -6,6 +6,7 @@ code as this program's.
 
 With -t (and -i, from a terminal) the local terminal is put in raw mode and its size follows the window's.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,15 +61,27 @@ def main(argv=None) -> int:
     config = clientcmd.build_config_from_flags("", args.kubeconfig)
     clientset = kubernetes.new_for_config(config)
     tty = args.tty and args.stdin and sys.stdin.isatty()
-    req = (clientset.core_v1().rest_client().post().resource("pods").name(args.pod).namespace(args.namespace)
-           .sub_resource("exec")
-           .versioned_params(corev1.PodExecOptions(container=args.container, command=args.command, stdin=args.stdin,
-                                                   stdout=True, stderr=not tty, tty=tty), scheme.ParameterCodec))
+    req = (
+        clientset.core_v1()
+        .rest_client()
+        .post()
+        .resource("pods")
+        .name(args.pod)
+        .namespace(args.namespace)
+        .sub_resource("exec")
+        .versioned_params(
+            corev1.PodExecOptions(
+                container=args.container, command=args.command, stdin=args.stdin, stdout=True, stderr=not tty, tty=tty
+            ),
+            scheme.ParameterCodec,
+        )
+    )
     # kubectl's choice: WebSocket first, SPDY when the upgrade is refused or an https proxy is in the way.
     executor = remotecommand.new_fallback_executor(
         remotecommand.new_web_socket_executor(config, "GET", req.url()),
         remotecommand.new_spdy_executor(config, "POST", req.url()),
-        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err))
+        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err),
+    )
 
     sizes = WindowSizes(sys.stdin.fileno()) if tty else None
     restore = None
@@ -84,9 +97,16 @@ def main(argv=None) -> int:
     stdin = open(sys.stdin.fileno(), "rb", buffering=0, closefd=False) if args.stdin else None
     ctx, cancel = context.with_cancel(context.background())
     try:
-        executor.stream_with_context(ctx, remotecommand.StreamOptions(
-            stdin=stdin, stdout=sys.stdout.buffer,
-            stderr=None if tty else sys.stderr.buffer, tty=tty, terminal_size_queue=sizes))
+        executor.stream_with_context(
+            ctx,
+            remotecommand.StreamOptions(
+                stdin=stdin,
+                stdout=sys.stdout.buffer,
+                stderr=None if tty else sys.stderr.buffer,
+                tty=tty,
+                terminal_size_queue=sizes,
+            ),
+        )
         return 0
     except CodeExitError as e:  # the command ran and failed: its code is ours, as kubectl's
         return e.code

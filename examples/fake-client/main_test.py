@@ -2,6 +2,7 @@
 
 Run it with ``python -m pytest examples/fake-client/main_test.py``.
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ account, counting the cluster's pods and looking for one every ten seconds.
 Build an image with this file and kubernetes_py and run it in a pod whose service account may list pods
 (``kubectl create clusterrolebinding default-view --clusterrole=view --serviceaccount=default:default``).
 """
+
 from __future__ import annotations
 
 import sys

@@ -6,6 +6,7 @@ and gives the lease up at once when stopped (release_on_cancel).
 
 Run it two or three times with different ids; SIGINT or SIGTERM stops one, and another takes over.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -104,19 +105,24 @@ def main(argv=None) -> int:
         logger.info("New leader elected identity=%s", identity)
 
     # start the leader election code loop
-    leaderelection.run_or_die(ctx, leaderelection.LeaderElectionConfig(
-        lock=lock,
-        # IMPORTANT: you MUST ensure that any code you have that is protected by the lease terminates **before**
-        # you call cancel. Otherwise, you could have a background loop still running and another process could
-        # get elected before your background loop finished, violating the stated goal of the lease.
-        release_on_cancel=True,
-        lease_duration=60,
-        renew_deadline=15,
-        retry_period=5,
-        callbacks=leaderelection.LeaderCallbacks(on_started_leading=on_started_leading,
-                                                 on_stopped_leading=on_stopped_leading,
-                                                 on_new_leader=on_new_leader),
-    ))
+    leaderelection.run_or_die(
+        ctx,
+        leaderelection.LeaderElectionConfig(
+            lock=lock,
+            # IMPORTANT: you MUST ensure that any code you have that is protected by the lease terminates **before**
+            # you call cancel. Otherwise, you could have a background loop still running and another process could
+            # get elected before your background loop finished, violating the stated goal of the lease.
+            release_on_cancel=True,
+            lease_duration=60,
+            renew_deadline=15,
+            retry_period=5,
+            callbacks=leaderelection.LeaderCallbacks(
+                on_started_leading=on_started_leading,
+                on_stopped_leading=on_stopped_leading,
+                on_new_leader=on_new_leader,
+            ),
+        ),
+    )
     return 0
 
 

@@ -5,6 +5,7 @@ kubeconfig, counting the cluster's pods and looking for one every ten seconds.
 
 Ctrl-C stops it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     home = os.path.expanduser("~")
     if home:
-        parser.add_argument("--kubeconfig", default=os.path.join(home, ".kube", "config"),
-                            help="(optional) absolute path to the kubeconfig file")
+        parser.add_argument(
+            "--kubeconfig",
+            default=os.path.join(home, ".kube", "config"),
+            help="(optional) absolute path to the kubeconfig file",
+        )
     else:
         parser.add_argument("--kubeconfig", default="", help="absolute path to the kubeconfig file")
     args = parser.parse_args(argv)
@@ -48,8 +52,9 @@ def main(argv=None) -> int:
                 if errors.is_not_found(status_error):
                     print(f"Pod {pod} in namespace {namespace} not found", flush=True)
                 else:
-                    print(f"Error getting pod {pod} in namespace {namespace}: {status_error.status().message}",
-                          flush=True)
+                    print(
+                        f"Error getting pod {pod} in namespace {namespace}: {status_error.status().message}", flush=True
+                    )
             else:
                 print(f"Found pod {pod} in namespace {namespace}", flush=True)
 

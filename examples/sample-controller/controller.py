@@ -5,6 +5,7 @@ unstructured.Unstructured read through the dynamic client and a dynamic informer
 a Deployment informer from the shared informer factory, a rate-limited work queue of object names, events, and the
 status subresource.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,14 +46,19 @@ FooResource = SchemeGroupVersion.with_resource("foos")
 class Controller:
     """The controller implementation for Foo resources."""
 
-    def __init__(self, ctx: context.Context, kubeclientset: Any, sampleclientset: Any, deployment_informer: Any,
-                 foo_informer: Any):
+    def __init__(
+        self,
+        ctx: context.Context,
+        kubeclientset: Any,
+        sampleclientset: Any,
+        deployment_informer: Any,
+        foo_informer: Any,
+    ):
         logger.debug("Creating event broadcaster")
         event_broadcaster = record.new_broadcaster(record.with_context(ctx))
         event_broadcaster.start_structured_logging(0)
         event_broadcaster.start_recording_to_sink(typedcorev1.EventSinkImpl(kubeclientset.core_v1().events("")))
-        self.recorder = event_broadcaster.new_recorder(scheme.Scheme,
-                                                       corev1.EventSource(component=controllerAgentName))
+        self.recorder = event_broadcaster.new_recorder(scheme.Scheme, corev1.EventSource(component=controllerAgentName))
         self.event_broadcaster = event_broadcaster
         ratelimiter = workqueue.new_typed_max_of_rate_limiter(
             workqueue.new_typed_item_exponential_failure_rate_limiter(0.005, 1000.0),
@@ -68,10 +74,13 @@ class Controller:
 
         logger.info("Setting up event handlers")
         # Set up an event handler for when Foo resources change
-        foo_informer.informer().add_event_handler(cache.ResourceEventHandlerFuncs(
-            add_func=self.enqueue_foo,
-            update_func=lambda old, new: self.enqueue_foo(new),
-        ))
+        foo_informer.informer().add_event_handler(
+            cache.ResourceEventHandlerFuncs(
+                add_func=self.enqueue_foo,
+                update_func=lambda old, new: self.enqueue_foo(new),
+            )
+        )
+
         # Set up an event handler for when Deployment resources change. This handler looks up the owner of the
         # given Deployment and, if it is owned by a Foo, enqueues that Foo for processing. This way we need not
         # implement custom logic for handling Deployment resources.
@@ -82,8 +91,11 @@ class Controller:
                 return
             self.handle_object(new)
 
-        deployment_informer.informer().add_event_handler(cache.ResourceEventHandlerFuncs(
-            add_func=self.handle_object, update_func=update_deployment, delete_func=self.handle_object))
+        deployment_informer.informer().add_event_handler(
+            cache.ResourceEventHandlerFuncs(
+                add_func=self.handle_object, update_func=update_deployment, delete_func=self.handle_object
+            )
+        )
 
     def run(self, ctx: context.Context, workers: int) -> None:
         """Sync the informer caches, start ``workers`` workers, and block until ``ctx`` is done; the workers have
@@ -99,8 +111,9 @@ class Controller:
                 logger.info("Starting workers count=%d", workers)
                 # Launch workers to process Foo resources
                 for i in range(workers):
-                    thread = threading.Thread(target=wait.until_with_context, args=(ctx, self.run_worker, 1.0),
-                                              name=f"worker {i}")
+                    thread = threading.Thread(
+                        target=wait.until_with_context, args=(ctx, self.run_worker, 1.0), name=f"worker {i}"
+                    )
                     thread.start()
                     threads.append(thread)
                 logger.info("Started workers")
@@ -126,8 +139,9 @@ class Controller:
             try:
                 self.sync_handler(ctx, obj_ref)
             except Exception as err:  # noqa: BLE001 - requeued, as Go requeues on any error
-                utilruntime.handle_error_with_context(ctx, err, "Error syncing; requeuing for later retry",
-                                                      "objectReference", obj_ref)
+                utilruntime.handle_error_with_context(
+                    ctx, err, "Error syncing; requeuing for later retry", "objectReference", obj_ref
+                )
                 self.workqueue.add_rate_limited(obj_ref)
                 return True
             # No error: forget this item so it does not get queued again until another change happens.
@@ -145,8 +159,9 @@ class Controller:
         except errors.StatusError as err:
             # The Foo resource may no longer exist, in which case we stop processing.
             if errors.is_not_found(err):
-                utilruntime.handle_error_with_context(ctx, err, "Foo referenced by item in work queue no longer "
-                                                      "exists", "objectReference", object_ref)
+                utilruntime.handle_error_with_context(
+                    ctx, err, "Foo referenced by item in work queue no longer exists", "objectReference", object_ref
+                )
                 return
             raise
 
@@ -154,8 +169,9 @@ class Controller:
         if deployment_name == "":
             # We choose to absorb the error here as the worker would requeue the resource otherwise. Instead, the
             # next time the resource is updated the resource will be queued again.
-            utilruntime.handle_error_with_context(ctx, None, "Deployment name missing from object reference",
-                                                  "objectReference", object_ref)
+            utilruntime.handle_error_with_context(
+                ctx, None, "Deployment name missing from object reference", "objectReference", object_ref
+            )
             return
 
         # Get the deployment with the name specified in Foo.spec
@@ -165,8 +181,11 @@ class Controller:
             # If the resource doesn't exist, we'll create it
             if not errors.is_not_found(err):
                 raise
-            deployment = self.kubeclientset.apps_v1().deployments(foo.get_namespace()).create(
-                ctx, new_deployment(foo), metav1.CreateOptions(fieldManager=FieldManager))
+            deployment = (
+                self.kubeclientset.apps_v1()
+                .deployments(foo.get_namespace())
+                .create(ctx, new_deployment(foo), metav1.CreateOptions(fieldManager=FieldManager))
+            )
 
         # If the Deployment is not controlled by this Foo resource, we should log a warning to the event recorder
         # and return an error.
@@ -179,10 +198,14 @@ class Controller:
         # number on the Deployment, we should update the Deployment resource.
         replicas, found = unstructured.nested_int64(foo.object, "spec", "replicas")
         if found and replicas != deployment.spec.replicas:
-            logger.debug("Update deployment resource currentReplicas=%d desiredReplicas=%d",
-                         deployment.spec.replicas, replicas)
-            deployment = self.kubeclientset.apps_v1().deployments(foo.get_namespace()).update(
-                ctx, new_deployment(foo), metav1.UpdateOptions(fieldManager=FieldManager))
+            logger.debug(
+                "Update deployment resource currentReplicas=%d desiredReplicas=%d", deployment.spec.replicas, replicas
+            )
+            deployment = (
+                self.kubeclientset.apps_v1()
+                .deployments(foo.get_namespace())
+                .update(ctx, new_deployment(foo), metav1.UpdateOptions(fieldManager=FieldManager))
+            )
 
         # Finally, we update the status block of the Foo resource to reflect the current state of the world
         self.update_foo_status(ctx, foo, deployment)
@@ -191,11 +214,13 @@ class Controller:
     def update_foo_status(self, ctx: context.Context, foo: Any, deployment: Any) -> None:
         # NEVER modify objects from the store. It's a read-only, local cache. Make a deep copy first.
         foo_copy = foo.deep_copy()
-        unstructured.set_nested_field(foo_copy.object, deployment.status.availableReplicas,
-                                      "status", "availableReplicas")
+        unstructured.set_nested_field(
+            foo_copy.object, deployment.status.availableReplicas, "status", "availableReplicas"
+        )
         # update_status does not change anything but the status of the resource.
         self.sampleclientset.resource(FooResource).namespace(foo.get_namespace()).update_status(
-            ctx, foo_copy, metav1.UpdateOptions(fieldManager=FieldManager))
+            ctx, foo_copy, metav1.UpdateOptions(fieldManager=FieldManager)
+        )
 
     def enqueue_foo(self, obj: Any) -> None:
         """Put a Foo's name on the work queue."""
@@ -220,8 +245,9 @@ class Controller:
             try:
                 foo = self.foos_lister.by_namespace(obj.metadata.namespace).get(owner_ref.name)
             except errors.StatusError:
-                logger.debug("Ignore orphaned object %s/%s foo=%s", obj.metadata.namespace, obj.metadata.name,
-                             owner_ref.name)
+                logger.debug(
+                    "Ignore orphaned object %s/%s foo=%s", obj.metadata.namespace, obj.metadata.name, owner_ref.name
+                )
                 return
             self.enqueue_foo(foo)
 
@@ -242,7 +268,8 @@ def new_deployment(foo: Any) -> appsv1.Deployment:
         spec.replicas = replicas
     return appsv1.Deployment(
         metadata=metav1.ObjectMeta(
-            name=deployment_name, namespace=foo.get_namespace(),
+            name=deployment_name,
+            namespace=foo.get_namespace(),
             ownerReferences=[metav1.new_controller_ref(foo, SchemeGroupVersion.with_kind("Foo"))],
         ),
         spec=spec,

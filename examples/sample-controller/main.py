@@ -6,6 +6,7 @@
 
 SIGINT or SIGTERM stops it cleanly; a second one exits at once.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,12 @@ def setup_signal_handler() -> context.Context:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kubeconfig", default="", help="Path to a kubeconfig. Only required if out-of-cluster.")
-    parser.add_argument("--master", default="", help="The address of the Kubernetes API server. Overrides any "
-                                                     "value in kubeconfig. Only required if out-of-cluster.")
+    parser.add_argument(
+        "--master",
+        default="",
+        help="The address of the Kubernetes API server. Overrides any "
+        "value in kubeconfig. Only required if out-of-cluster.",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -68,9 +73,13 @@ def main(argv=None) -> int:
     kube_informer_factory = informers.new_shared_informer_factory(kube_client, 30)
     example_informer_factory = dynamicinformer.new_dynamic_shared_informer_factory(example_client, 30)
 
-    controller = samplecontroller.Controller(ctx, kube_client, example_client,
-                                             kube_informer_factory.apps().v1().deployments(),
-                                             example_informer_factory.for_resource(samplecontroller.FooResource))
+    controller = samplecontroller.Controller(
+        ctx,
+        kube_client,
+        example_client,
+        kube_informer_factory.apps().v1().deployments(),
+        example_informer_factory.for_resource(samplecontroller.FooResource),
+    )
 
     # start() does not block: it starts each informer in a thread of its own.
     kube_informer_factory.start(ctx.done())

@@ -5,6 +5,7 @@ prints what it syncs.
 
 It watches the pods of the default namespace; Ctrl-C (or SIGTERM) stops it cleanly.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -95,8 +96,9 @@ class Controller:
                     runtime.handle_error(RuntimeError("Timed out waiting for caches to sync"))
                     return
                 for i in range(workers):
-                    worker = threading.Thread(target=wait.until_with_context, args=(ctx, self.run_worker, 1.0),
-                                              name=f"worker {i}")
+                    worker = threading.Thread(
+                        target=wait.until_with_context, args=(ctx, self.run_worker, 1.0), name=f"worker {i}"
+                    )
                     worker.start()
                     threads.append(worker)
                 ctx.done().wait()
@@ -126,8 +128,9 @@ def main(argv: Optional[list] = None) -> int:
     clientset = kubernetes.new_for_config(config)
 
     # create the pod watcher
-    pod_list_watcher = cache.new_list_watch_from_client(clientset.core_v1().rest_client(), "pods",
-                                                        v1.NamespaceDefault, fields.everything())
+    pod_list_watcher = cache.new_list_watch_from_client(
+        clientset.core_v1().rest_client(), "pods", v1.NamespaceDefault, fields.everything()
+    )
     # create the workqueue
     queue = workqueue.new_typed_rate_limiting_queue(workqueue.default_typed_controller_rate_limiter())
 
@@ -144,8 +147,13 @@ def main(argv: Optional[list] = None) -> int:
         # IndexerInformer uses a delta queue, therefore for deletes we have to use this key function.
         queue.add(cache.deletion_handling_meta_namespace_key_func(obj))
 
-    indexer, informer = cache.new_indexer_informer(pod_list_watcher, v1.Pod(), 0, cache.ResourceEventHandlerFuncs(
-        add_func=on_add, update_func=on_update, delete_func=on_delete), {})
+    indexer, informer = cache.new_indexer_informer(
+        pod_list_watcher,
+        v1.Pod(),
+        0,
+        cache.ResourceEventHandlerFuncs(add_func=on_add, update_func=on_update, delete_func=on_delete),
+        {},
+    )
 
     controller = Controller(queue, indexer, informer)
 

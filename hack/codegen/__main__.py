@@ -1,4 +1,5 @@
 """python -m codegen [--out ROOT]: regenerate the schema data and the API modules (see hack/generate.sh)."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,8 +11,12 @@ from . import generate
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
-    parser.add_argument("--out", type=pathlib.Path, default=generate.gomod.REPO,
-                        help="root to write kubernetes_py/... under (default: the repository)")
+    parser.add_argument(
+        "--out",
+        type=pathlib.Path,
+        default=generate.gomod.REPO,
+        help="root to write kubernetes_py/... under (default: the repository)",
+    )
     args = parser.parse_args(argv)
     outputs = generate.generate_outputs()
     generate.write_outputs(args.out, outputs)

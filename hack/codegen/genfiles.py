@@ -1,5 +1,6 @@
 """Writing a generator's outputs: changed files rewritten, generated files no longer produced deleted (shared by
 the lister and informer generators)."""
+
 from __future__ import annotations
 
 import pathlib

@@ -1,4 +1,5 @@
 """Where the pinned Kubernetes modules live: hack/versions.env and the Go module cache."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ def module_dir(module: str) -> pathlib.Path:
     """The module's directory in the Go module cache (downloaded when missing)."""
     proc = subprocess.run(
         ["go", "mod", "download", "-json", f"{module}@{staging_version()}"],
-        cwd=ORACLE_MODULE, capture_output=True, text=True,
+        cwd=ORACLE_MODULE,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"go mod download {module}@{staging_version()} failed:\n{proc.stderr}{proc.stdout}")

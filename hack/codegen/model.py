@@ -6,6 +6,7 @@ field must be a field of that message with the same number. A Go struct that emb
 metav1.TypeMeta without a protobuf tag gets two string fields on its message, apiVersion and kind
 (kubernetes_py._schema._object explains why and which numbers).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -54,8 +55,12 @@ def join(fds: descriptor_pb2.FileDescriptorSet, gotypes: dict) -> tuple[list[Pac
         for message in file.message_type:
             go_name = f"{go_path}.{message.name}"
             go_type = types.get(go_name)
-            if go_type is not None and go_type["kind"] == "slice" and [
-                    (f.name, f.label) for f in message.field] == [("items", descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED)]:
+            if (
+                go_type is not None
+                and go_type["kind"] == "slice"
+                and [(f.name, f.label) for f in message.field]
+                == [("items", descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED)]
+            ):
                 # A named slice (Verbs, ExtraValue...): protobuf wraps it in a message, JSON does not.
                 go_type["proto"] = f"{file.package}.{message.name}"
                 names.append(message.name)
@@ -76,8 +81,10 @@ def join(fds: descriptor_pb2.FileDescriptorSet, gotypes: dict) -> tuple[list[Pac
                     continue
                 proto_field = by_number.get(field["proto_number"])
                 if proto_field is None or field.setdefault("proto", proto_field.name) != proto_field.name:
-                    problems.append(f"{go_name}.{field['name']}: protobuf tag {field.get('proto')}={field['proto_number']}"
-                                    f" does not match message {message.name}")
+                    problems.append(
+                        f"{go_name}.{field['name']}: protobuf tag {field.get('proto')}={field['proto_number']}"
+                        f" does not match message {message.name}"
+                    )
                     continue
                 covered.add(proto_field.name)
             missing = set(by_name) - covered
@@ -87,9 +94,13 @@ def join(fds: descriptor_pb2.FileDescriptorSet, gotypes: dict) -> tuple[list[Pac
                 for name, number in TYPE_META_FIELDS:
                     if name in by_name:
                         problems.append(f"{message.name} already has a field {name}")
-                    message.field.add(name=name, number=number, json_name=name,
-                                      label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL,
-                                      type=descriptor_pb2.FieldDescriptorProto.TYPE_STRING)
+                    message.field.add(
+                        name=name,
+                        number=number,
+                        json_name=name,
+                        label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL,
+                        type=descriptor_pb2.FieldDescriptorProto.TYPE_STRING,
+                    )
             names.append(message.name)
         packages.append(Package(go_path=go_path, proto_package=file.package, file=file, messages=sorted(names)))
     if problems:

@@ -1,4 +1,5 @@
 """Compile the release's generated.proto files into one FileDescriptorSet with protoc (grpcio-tools)."""
+
 from __future__ import annotations
 
 import pathlib
@@ -33,7 +34,7 @@ def proto_import_paths(dirs: dict[str, pathlib.Path]) -> list[str]:
         paths.append(f"k8s.io/apiextensions-apiserver/{package}/generated.proto")
     for path in paths:
         module = next(m for m in gomod.MODULES if path.startswith(m + "/"))
-        if not (dirs[module] / path[len(module) + 1:]).is_file():
+        if not (dirs[module] / path[len(module) + 1 :]).is_file():
             raise RuntimeError(f"{path} is missing from the module cache ({dirs[module]})")
     return sorted(paths)
 
@@ -46,8 +47,15 @@ def build_descriptor_set(dirs: dict[str, pathlib.Path]) -> descriptor_pb2.FileDe
         for module, directory in dirs.items():
             (root / module).symlink_to(directory, target_is_directory=True)
         out = pathlib.Path(tmp) / "descriptors.binpb"
-        cmd = [sys.executable, "-m", "grpc_tools.protoc", f"-I{root}", "--include_imports",
-               f"--descriptor_set_out={out}", *proto_import_paths(dirs)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "grpc_tools.protoc",
+            f"-I{root}",
+            "--include_imports",
+            f"--descriptor_set_out={out}",
+            *proto_import_paths(dirs),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"protoc failed:\n{proc.stderr}{proc.stdout}")

@@ -8,6 +8,7 @@ does. ``for item in ch:`` is Go's ``for item := range ch``; ``recv()`` is ``item
 Go's ``select`` between a send and a "done" channel is ``send(value, abort=event)``: whoever sets
 the event calls ``wake()`` so blocked senders look at it again. ``discard()`` drops what is buffered.
 """
+
 from __future__ import annotations
 
 import collections

@@ -5,6 +5,7 @@
 The verbs recorders see: %v %s %d %q %x %X %t %f %e %g %%, with flags, width and precision; a missing
 argument gives ``%!v(MISSING)`` and extra ones ``%!(EXTRA type=value, ...)``, as Go writes them.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,15 @@ def go_sprint(value: Any) -> str:
 
 
 # Go's types of decoded JSON values, in the order isinstance must ask (bool is an int in Python).
-_GO_TYPES = ((type(None), "<nil>"), (bool, "bool"), (int, "int64"), (float, "float64"), (str, "string"),
-             (dict, "map[string]interface {}"), (list, "[]interface {}"))
+_GO_TYPES = (
+    (type(None), "<nil>"),
+    (bool, "bool"),
+    (int, "int64"),
+    (float, "float64"),
+    (str, "string"),
+    (dict, "map[string]interface {}"),
+    (list, "[]interface {}"),
+)
 
 
 def go_type_name(value: Any) -> str:
@@ -65,14 +73,14 @@ def _pad(text: str, flags: str, width: str) -> str:
         return text.ljust(w)
     if "0" in flags and text[:1] in "-+0123456789":
         sign = text[0] if text[0] in "-+" else ""
-        return sign + text[len(sign):].rjust(w - len(sign), "0")
+        return sign + text[len(sign) :].rjust(w - len(sign), "0")
     return text.rjust(w)
 
 
 def _format(verb: str, flags: str, precision: str, arg: Any) -> str:
     if verb in "vs":
         text = go_sprint(arg)
-        return text[:int(precision)] if precision and verb == "s" else text
+        return text[: int(precision)] if precision and verb == "s" else text
     if verb == "d" and isinstance(arg, int) and not isinstance(arg, bool):
         return ("+" if "+" in flags and arg >= 0 else "") + str(arg)
     if verb == "q" and isinstance(arg, str):
@@ -97,7 +105,7 @@ def sprintf(fmt: str, *args: Any) -> str:
     pos = 0
     index = 0
     for m in _VERB.finditer(fmt):
-        out.append(fmt[pos:m.start()])
+        out.append(fmt[pos : m.start()])
         pos = m.end()
         flags, width, precision, verb = m.group(1), m.group(2) or "", m.group(3) or "", m.group(4)
         if verb == "%":

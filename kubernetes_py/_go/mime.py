@@ -1,4 +1,5 @@
 """Go's ``mime.ParseMediaType`` for HTTP content types (what the REST client and discovery negotiate with)."""
+
 from __future__ import annotations
 
 import functools

@@ -4,6 +4,7 @@ client-go puts these messages inside its own errors, so the exceptions raised he
 Python's OSError subclasses (``except FileNotFoundError`` works) but read like Go's
 ``*fs.PathError``.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Go's ``path`` package: ``Clean`` and ``Join`` for slash-separated paths (URLs, subresources)."""
+
 from __future__ import annotations
 
 
@@ -32,4 +33,3 @@ def join(*elem: str) -> str:
     if not parts:
         return ""
     return clean("/".join(parts))
-

@@ -1,4 +1,5 @@
 """Go's ``encoding/pem``: ``Decode`` (skipping what is not a well-formed block, as Go does) and ``Encode``."""
+
 from __future__ import annotations
 
 import base64
@@ -25,7 +26,7 @@ def _get_line(data: bytes) -> tuple[bytes, bytes]:
         line, rest = data, b""
     else:
         j = i + 1
-        if i > 0 and data[i - 1:i] == b"\r":
+        if i > 0 and data[i - 1 : i] == b"\r":
             i -= 1
         line, rest = data[:i], data[j:]
     return line.rstrip(b" \t"), rest
@@ -36,16 +37,16 @@ def decode(data: bytes) -> tuple[Block | None, bytes]:
     rest = data
     while True:
         if rest.startswith(_PEM_START[1:]):
-            rest = rest[len(_PEM_START) - 1:]
+            rest = rest[len(_PEM_START) - 1 :]
         else:
             i = rest.find(_PEM_START)
             if i < 0:
                 return None, data
-            rest = rest[i + len(_PEM_START):]
+            rest = rest[i + len(_PEM_START) :]
         type_line, rest = _get_line(rest)
         if not type_line.endswith(_PEM_END_OF_LINE):
             continue
-        type_line = type_line[:-len(_PEM_END_OF_LINE)]
+        type_line = type_line[: -len(_PEM_END_OF_LINE)]
         headers: dict[str, str] = {}
         while True:
             if not rest:
@@ -78,7 +79,7 @@ def decode(data: bytes) -> tuple[Block | None, bytes]:
             der = base64.b64decode(b64, validate=True)
         except (binascii.Error, ValueError):
             continue
-        _, rest = _get_line(rest[end_index + len(_PEM_END) - 1:])
+        _, rest = _get_line(rest[end_index + len(_PEM_END) - 1 :])
         return Block(type_line.decode("latin-1"), headers, der), rest
 
 
@@ -94,6 +95,6 @@ def encode_to_memory(block: Block) -> bytes:
         out.append(b"\n")
     b64 = base64.b64encode(block.bytes)
     for i in range(0, len(b64), 64):
-        out.append(b64[i:i + 64] + b"\n")
+        out.append(b64[i : i + 64] + b"\n")
     out += [b"-----END ", block.type.encode("latin-1"), b"-----\n"]
     return b"".join(out)

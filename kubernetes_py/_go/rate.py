@@ -1,5 +1,6 @@
 """golang.org/x/time/rate's token bucket, on integer nanoseconds so its arithmetic matches Go's exactly (the one
 extended-library package kubernetes_py emulates; it sits with the standard library's)."""
+
 from __future__ import annotations
 
 import struct

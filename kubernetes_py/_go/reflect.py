@@ -1,5 +1,6 @@
 """Go's ``reflect`` and ``==`` on decoded JSON values (the ``interface{}`` values of ``_go.json.unmarshal``): type and
 kind names as Go prints them, and Go's equality of two such values."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,8 +29,15 @@ def kind_name(value: Any) -> str:
     return type_name(value)
 
 
-_GO_TYPES = {type(None): "nil", bool: "bool", int: "int64", float: "float64", str: "string",
-             dict: "map[string]interface {}", list: "[]interface {}"}
+_GO_TYPES = {
+    type(None): "nil",
+    bool: "bool",
+    int: "int64",
+    float: "float64",
+    str: "string",
+    dict: "map[string]interface {}",
+    list: "[]interface {}",
+}
 
 
 def go_type(value: Any) -> str:

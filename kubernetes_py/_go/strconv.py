@@ -1,5 +1,6 @@
 """Go's ``strconv`` where texts depend on it: ``Quote`` (``%q``), the shortest float digits of ``FormatFloat``
 (``%v``), ``ParseInt``/``Atoi`` with ``*NumError``; and Go's conversion of bytes to a string (``go_string``)."""
+
 from __future__ import annotations
 
 import codecs
@@ -24,8 +25,17 @@ def go_string(data) -> str:
     return str(data, "utf-8", "kubernetes_py.go-utf8")
 
 
-_SHORT_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
-                  "\\": "\\\\", '"': '\\"'}
+_SHORT_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
 
 
 def _go_is_print(ch: str) -> bool:
@@ -68,8 +78,8 @@ def _shortest_digits(f: float) -> tuple[bool, str, int]:
 
 def _fixed(negative: bool, digits: str, exp: int) -> str:
     if exp >= 0:
-        whole = digits[:exp + 1].ljust(exp + 1, "0")
-        frac = digits[exp + 1:]
+        whole = digits[: exp + 1].ljust(exp + 1, "0")
+        frac = digits[exp + 1 :]
     else:
         whole = "0"
         frac = "0" * (-exp - 1) + digits

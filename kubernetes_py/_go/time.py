@@ -4,6 +4,7 @@
 
 Inside, times are (Unix seconds, nanoseconds) and durations integer nanoseconds, as in Go; the public API of the
 package's callers takes and gives float seconds (``duration_string``, ``parse_duration_seconds``)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -57,8 +58,7 @@ def format_rfc3339(seconds: int) -> str:
 def format_rfc3339_micro(seconds: int, nanos: int) -> str:
     """Go's t.UTC().Format(metav1.RFC3339Micro)."""
     t = _EPOCH + datetime.timedelta(seconds=seconds)
-    return (f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
-            f".{nanos // 1000:06d}Z")
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}.{nanos // 1000:06d}Z"
 
 
 def format_rfc3339_nano(seconds: int, nanos: int) -> str:
@@ -82,8 +82,9 @@ def parse_rfc3339(text: str, micro: bool = False) -> tuple[int, int]:
     """
     if not micro and len(text) == 20 and _UTC_SECONDS_RE.match(text):
         # The form the API server writes: "2006-01-02T15:04:05Z".
-        fields = _checked_fields(text, int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]),
-                                 int(text[14:16]), int(text[17:19]))
+        fields = _checked_fields(
+            text, int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]), int(text[14:16]), int(text[17:19])
+        )
         return calendar.timegm(fields + (0, 0, 0)), 0
     return _parse_layout(text, micro)
 
@@ -104,7 +105,7 @@ def _parse_layout(text: str, micro: bool) -> tuple[int, int]:
     for prefix, element in _ELEMENTS:
         if not value.startswith(prefix):
             raise cannot(value, prefix)
-        value = value[len(prefix):]
+        value = value[len(prefix) :]
         if element == "2006":
             if len(value) < 4 or not value[:4].isdigit():
                 raise cannot(value, element)
@@ -119,8 +120,13 @@ def _parse_layout(text: str, micro: bool) -> tuple[int, int]:
         n = int(value[:digits])
         value = value[digits:]
         numbers.append(n)
-        low, high, name = {"01": (1, 12, "month"), "02": (0, 31, "day"), "15": (0, 23, "hour"),
-                           "04": (0, 59, "minute"), "05": (0, 59, "second")}[element]
+        low, high, name = {
+            "01": (1, 12, "month"),
+            "02": (0, 31, "day"),
+            "15": (0, 23, "hour"),
+            "04": (0, 59, "minute"),
+            "05": (0, 59, "second"),
+        }[element]
         if not low <= n <= high:
             raise TimeParseError(f'parsing time "{text}": {name} out of range')
     nanos = 0
@@ -139,8 +145,12 @@ def _parse_layout(text: str, micro: bool) -> tuple[int, int]:
     if value.startswith("Z"):
         value = value[1:]
     else:
-        if len(value) < 6 or value[0] not in "+-" or value[3] != ":" or not (
-                value[1:3].isdigit() and value[4:6].isdigit()):
+        if (
+            len(value) < 6
+            or value[0] not in "+-"
+            or value[3] != ":"
+            or not (value[1:3].isdigit() and value[4:6].isdigit())
+        ):
             raise cannot(value, "Z07:00")
         hours, minutes = int(value[1:3]), int(value[4:6])
         if hours > 24:
@@ -155,8 +165,16 @@ def _parse_layout(text: str, micro: bool) -> tuple[int, int]:
     return calendar.timegm(fields + (0, 0, 0)) - offset, nanos
 
 
-_UNITS = {"ns": 1, "us": 1000, "µs": 1000, "μs": 1000, "ms": 1000_000, "s": 1000_000_000,
-          "m": 60_000_000_000, "h": 3600_000_000_000}
+_UNITS = {
+    "ns": 1,
+    "us": 1000,
+    "µs": 1000,
+    "μs": 1000,
+    "ms": 1000_000,
+    "s": 1000_000_000,
+    "m": 60_000_000_000,
+    "h": 3600_000_000_000,
+}
 _DURATION_PART = re.compile(r"([0-9]*)(\.[0-9]*)?([^0-9.]*)")
 _INT64_MAX = (1 << 63) - 1
 
@@ -201,7 +219,7 @@ def parse_duration(text: str) -> int:
 
 
 def _frac(v: int, prec: int) -> tuple[str, int]:
-    unit = 10 ** prec
+    unit = 10**prec
     whole, rest = divmod(v, unit)
     if rest == 0:
         return "", whole

@@ -1,5 +1,6 @@
 """Go's ``net/url`` where texts depend on it: the scheme of a URL (``getScheme``) and ``URL.Redacted`` (what logs
 and error messages show of a URL)."""
+
 from __future__ import annotations
 
 import re
@@ -29,4 +30,4 @@ def redacted(url: str) -> str:
     colon = url.find(":", start, at)
     if at < 0 or colon < 0:
         return url
-    return url[:colon + 1] + "xxxxx" + url[at:]
+    return url[: colon + 1] + "xxxxx" + url[at:]

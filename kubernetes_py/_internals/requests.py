@@ -4,6 +4,7 @@ requests has no public way to ask whether a streamed body was consumed (``_conte
 whether a small unread body is drained so the connection can be reused; nor to build a Response whose body is
 already read (``_content``), as a cached response is. (transport.http_transport.Response, which skips
 requests.Response.__init__ and sets its attributes itself, depends on their list: the test checks it too.)"""
+
 from __future__ import annotations
 
 from typing import Any

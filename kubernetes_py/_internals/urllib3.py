@@ -13,6 +13,7 @@
   response holds its connection, else through http.client's response (urllib3's ``_fp``), whose socket file
   keeps the socket (``_sock``).
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -45,8 +46,11 @@ def copy_headers(headers: Any) -> HTTPHeaderDict:
 
 
 def header_items(headers: HTTPHeaderDict) -> list[tuple[str, str]]:
-    return [(entry[0], value) for entry in headers._container.values()  # type: ignore[attr-defined]
-            for value in entry[1:]]
+    return [
+        (entry[0], value)
+        for entry in headers._container.values()  # type: ignore[attr-defined]
+        for value in entry[1:]
+    ]
 
 
 def header_value(headers: HTTPHeaderDict, lower_name: str, default: Any = None) -> Any:

@@ -3,6 +3,7 @@
 Raw text is written back compacted (Go's json.Compact with HTML escaping) and numbers keep their text, so
 ``1.0`` stays ``1.0``; parsed objects are written with sorted keys, as Go marshals a map.
 """
+
 from __future__ import annotations
 
 import json

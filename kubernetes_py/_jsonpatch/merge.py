@@ -1,4 +1,5 @@
 """RFC 7386 JSON merge patch as gopkg.in/evanphx/json-patch.v4 applies it (MergePatch, MergeMergePatches)."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,15 @@ from typing import Any, Optional
 from kubernetes_py._go.json import JSONSyntaxError, check_valid
 from ._lazy import Node, marshal_ary, marshal_doc, split_array, split_object, json_kind
 
-__all__ = ["MergePatchError", "ErrBadJSONDoc", "ErrBadJSONPatch", "ErrBadMergeTypes", "merge_patch",
-           "merge_merge_patches", "create_merge_patch"]
+__all__ = [
+    "MergePatchError",
+    "ErrBadJSONDoc",
+    "ErrBadJSONPatch",
+    "ErrBadMergeTypes",
+    "merge_patch",
+    "merge_merge_patches",
+    "create_merge_patch",
+]
 
 
 class MergePatchError(ValueError):

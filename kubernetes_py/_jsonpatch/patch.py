@@ -1,4 +1,5 @@
 """RFC 6902 JSON patch as gopkg.in/evanphx/json-patch.v4 applies it (DecodePatch, Patch.Apply)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -8,11 +9,30 @@ from typing import Any, Iterator, Optional, Union
 
 from kubernetes_py._go.json import check_valid
 
-from ._lazy import Node, UnmarshalTypeError, json_kind, marshal_ary, marshal_doc, parse_container, split_array, \
-    split_object
+from ._lazy import (
+    Node,
+    UnmarshalTypeError,
+    json_kind,
+    marshal_ary,
+    marshal_doc,
+    parse_container,
+    split_array,
+    split_object,
+)
 
-__all__ = ["equal", "JSONPatchError", "ErrTestFailed", "ErrMissing", "ErrUnknownType", "ErrInvalid", "ErrInvalidIndex",
-           "Operation", "Patch", "decode_patch", "SUPPORT_NEGATIVE_INDICES"]
+__all__ = [
+    "equal",
+    "JSONPatchError",
+    "ErrTestFailed",
+    "ErrMissing",
+    "ErrUnknownType",
+    "ErrInvalid",
+    "ErrInvalidIndex",
+    "Operation",
+    "Patch",
+    "decode_patch",
+    "SUPPORT_NEGATIVE_INDICES",
+]
 
 SUPPORT_NEGATIVE_INDICES = True
 
@@ -51,7 +71,7 @@ def _atoi(key: str) -> int:
         if -(1 << 63) <= value < (1 << 63):
             return value
         raise JSONPatchError(f'strconv.Atoi: parsing "{key}": value out of range')
-    raise JSONPatchError(f'strconv.Atoi: parsing {json.dumps(key)}: invalid syntax')
+    raise JSONPatchError(f"strconv.Atoi: parsing {json.dumps(key)}: invalid syntax")
 
 
 class _Doc:
@@ -359,6 +379,7 @@ def decode_patch(buf: Any) -> Patch:
 def equal(a: Any, b: Any) -> bool:
     """Whether two JSON documents are equal the way json-patch compares values (objects by members, arrays
     by elements, scalars by their compacted text)."""
+
     def text(x: Any) -> str:
         return x.decode("utf-8") if isinstance(x, (bytes, bytearray)) else str(x)
 

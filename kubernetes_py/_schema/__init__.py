@@ -23,6 +23,7 @@ Each class also gets, in its own dict:
 
 Package-internal API: ``message_class(full_name)``, ``add_methods(full_name, mixin)``, ``POOL``.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -90,8 +91,10 @@ def promoted_fields(descriptor) -> dict[str, tuple[str, ...]]:
         return {}
     own = {f.name for f in descriptor.fields}
     promoted: dict[str, tuple[str, ...]] = {}
-    level = [((name,), descriptor.fields_by_name[name].message_type)
-             for name in _embedded.EMBEDDED.get(descriptor.full_name, ())]
+    level = [
+        ((name,), descriptor.fields_by_name[name].message_type)
+        for name in _embedded.EMBEDDED.get(descriptor.full_name, ())
+    ]
     taken = set(own)
     while level:
         found: dict[str, list[tuple[str, ...]]] = {}
@@ -148,8 +151,7 @@ def _mixins_for(descriptor) -> tuple[type, ...]:
     mixins: list[type] = [_object.CommonMethods]
     if descriptor.full_name == _object.TYPE_META:
         mixins.append(_object.TypeMetaMethods)
-    elif "kind" in fields and "apiVersion" in fields and (
-            fields["kind"].number == _object.TYPE_META_KIND_NUMBER):
+    elif "kind" in fields and "apiVersion" in fields and (fields["kind"].number == _object.TYPE_META_KIND_NUMBER):
         mixins.append(_object.RuntimeObjectMethods)
     elif descriptor.full_name in _object.EMPTY_OBJECT_KIND:
         mixins.append(_object.EmptyObjectKindMethods)
@@ -205,7 +207,8 @@ def _load() -> None:
         module = python_module_for_package(file_descriptor.package)
         for descriptor in file_descriptor.message_types_by_name.values():
             _CLASSES[descriptor.full_name] = _MessageMeta(
-                descriptor.name, (_message.Message,), _class_dict(descriptor, module))
+                descriptor.name, (_message.Message,), _class_dict(descriptor, module)
+            )
 
 
 _load()

@@ -5,6 +5,7 @@ message, repeated and map fields at all. Each class gets a ``__setattr__`` built
 descriptor: scalars go straight to upb, message/list/map fields are replaced by a copy of the
 value, ``None`` clears any field, and a name that is not a field raises AttributeError.
 """
+
 from __future__ import annotations
 
 import keyword

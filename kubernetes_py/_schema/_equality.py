@@ -9,6 +9,7 @@ quantities in canonical form, map keys sorted) and so is their TypeMeta, which G
 The second, slower comparison runs only when the first one says no. Like Go's protobuf encoding it does
 not tell a nil slice or map from an empty one, nor Times that differ below the second.
 """
+
 from __future__ import annotations
 
 from kubernetes_py._internals.upb import Message as _UpbMessage

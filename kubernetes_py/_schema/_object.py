@@ -11,6 +11,7 @@ object's TypeMeta is empty, and ``get_object_kind()`` reads and writes those two
 the two fields on a copy before ``SerializeToString()`` (the Go body never carries them); Go's
 decoder would skip them anyway, as it skips any unknown field.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -52,6 +53,7 @@ class _TypeMetaKind:
 
     def group_version_kind(self):
         from kubernetes_py.apimachinery.runtime.schema import from_api_version_and_kind
+
         return from_api_version_and_kind(self._obj.apiVersion, self._obj.kind)
 
     def set_group_version_kind(self, gvk) -> None:
@@ -101,6 +103,7 @@ class EmptyObjectKindMethods:
         global _empty_object_kind
         if _empty_object_kind is None:
             from kubernetes_py.apimachinery.runtime.schema import EmptyObjectKind
+
             _empty_object_kind = EmptyObjectKind
         return _empty_object_kind
 
@@ -120,6 +123,7 @@ class TypeMetaMethods:
 
     def group_version_kind(self):
         from kubernetes_py.apimachinery.runtime.schema import from_api_version_and_kind
+
         return from_api_version_and_kind(self.apiVersion, self.kind)
 
     def set_group_version_kind(self, gvk) -> None:

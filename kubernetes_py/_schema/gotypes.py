@@ -63,6 +63,7 @@ Format of gotypes.json (a JSON object; every list and key is sorted, so regenera
 ``scheme_kinds``
     Every kind of client-go's kubernetes/scheme.Scheme plus apiextensions v1 and v1beta1.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -108,7 +109,7 @@ def parse_type(expr: str) -> TypeExpr:
             elif char == "]":
                 depth -= 1
                 if depth == 0:
-                    return TypeExpr("map", key=parse_type(expr[4:i]), elem=parse_type(expr[i + 1:]))
+                    return TypeExpr("map", key=parse_type(expr[4:i]), elem=parse_type(expr[i + 1 :]))
         raise ValueError(f"unbalanced map type expression {expr!r}")
     if not expr or any(c in expr for c in "[]* "):
         raise ValueError(f"unsupported Go type expression {expr!r}")
@@ -191,11 +192,20 @@ class GoTypes:
 
 
 def _field(raw: dict[Any, Any]) -> GoField:
-    return GoField(name=raw["name"], json=raw["json"], type=raw["type"], kind=raw["kind"],
-                   json_options=tuple(raw.get("json_options", ())), embedded=raw.get("embedded", False),
-                   inline=raw.get("inline", False), proto=raw.get("proto", ""),
-                   proto_number=raw.get("proto_number", 0), proto_wire=raw.get("proto_wire", ""),
-                   patch_strategy=raw.get("patch_strategy", ""), patch_merge_key=raw.get("patch_merge_key", ""))
+    return GoField(
+        name=raw["name"],
+        json=raw["json"],
+        type=raw["type"],
+        kind=raw["kind"],
+        json_options=tuple(raw.get("json_options", ())),
+        embedded=raw.get("embedded", False),
+        inline=raw.get("inline", False),
+        proto=raw.get("proto", ""),
+        proto_number=raw.get("proto_number", 0),
+        proto_wire=raw.get("proto_wire", ""),
+        patch_strategy=raw.get("patch_strategy", ""),
+        patch_merge_key=raw.get("patch_merge_key", ""),
+    )
 
 
 def _kinds(raw: list[Any]) -> tuple[Kind, ...]:
@@ -205,9 +215,15 @@ def _kinds(raw: list[Any]) -> tuple[Kind, ...]:
 def parse(document: dict[Any, Any]) -> GoTypes:
     """Build GoTypes from the decoded gotypes.json document."""
     types = {
-        name: GoType(name=name, kind=raw["kind"], fields=tuple(_field(f) for f in raw.get("fields", ())),
-                     underlying=raw.get("underlying", ""), marshal_json=raw.get("marshal_json", ""),
-                     unmarshal_json=raw.get("unmarshal_json", False), proto=raw.get("proto", ""))
+        name: GoType(
+            name=name,
+            kind=raw["kind"],
+            fields=tuple(_field(f) for f in raw.get("fields", ())),
+            underlying=raw.get("underlying", ""),
+            marshal_json=raw.get("marshal_json", ""),
+            unmarshal_json=raw.get("unmarshal_json", False),
+            proto=raw.get("proto", ""),
+        )
         for name, raw in document["types"].items()
     }
     return GoTypes(

@@ -6,6 +6,7 @@ path element. Both iterate in path-element order (field names < keys < values < 
 slices do; set operations keep Go's structure exactly, empty child sets included, since ``equals`` is
 structural.
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,12 +19,33 @@ from kubernetes_py._go.strconv import go_atoi
 from . import value as _value
 from .value import MISSING, Field
 
-__all__ = ["PathElement", "Path", "Set", "VersionedSet", "ManagedFields", "APIVersion", "Filter",
-           "field_name_element", "key_element", "key_element_by_fields", "value_element", "index_element",
-           "key_by_fields", "make_path", "make_path_or_die", "new_set", "new_versioned_set",
-           "new_exclude_set_filter", "serialize_path_element", "deserialize_path_element",
-           "ErrUnknownPathElementType", "set_from_value", "managed_fields_equals", "managed_fields_copy",
-           "managed_fields_difference"]
+__all__ = [
+    "PathElement",
+    "Path",
+    "Set",
+    "VersionedSet",
+    "ManagedFields",
+    "APIVersion",
+    "Filter",
+    "field_name_element",
+    "key_element",
+    "key_element_by_fields",
+    "value_element",
+    "index_element",
+    "key_by_fields",
+    "make_path",
+    "make_path_or_die",
+    "new_set",
+    "new_versioned_set",
+    "new_exclude_set_filter",
+    "serialize_path_element",
+    "deserialize_path_element",
+    "ErrUnknownPathElementType",
+    "set_from_value",
+    "managed_fields_equals",
+    "managed_fields_copy",
+    "managed_fields_difference",
+]
 
 APIVersion = str
 
@@ -51,8 +73,13 @@ class PathElement:
 
     __slots__ = ("field_name", "key", "value", "index", "_hkey")
 
-    def __init__(self, field_name: Optional[str] = None, key: Optional[list[Any]] = None, value: Any = MISSING,
-                 index: Optional[int] = None):
+    def __init__(
+        self,
+        field_name: Optional[str] = None,
+        key: Optional[list[Any]] = None,
+        value: Any = MISSING,
+        index: Optional[int] = None,
+    ):
         self.field_name, self.key, self.value, self.index = field_name, key, value, index
         if field_name is not None:
             self._hkey: tuple[Any, ...] = ("f", field_name)
@@ -302,6 +329,7 @@ class Set:
                 members[pe] = None
         children = {}
         from .schema import TypeRef
+
         for pe, child in self.children.items():
             ctr = TypeRef()
             if pe.field_name is not None and amap is not None:
@@ -630,8 +658,11 @@ def _walk(v: Any, path: tuple[Any, ...], do: Callable[[tuple[Any, ...]], None]) 
 def _guess_list_element(index: int, item: Any) -> PathElement:
     if not _value.is_map(item):
         return PathElement(index=index)
-    keys = [Field(name, item[name]) for name in _ASSOCIATIVE_LIST_CANDIDATE_FIELD_NAMES
-            if name in item and _value.is_scalar(item[name])]
+    keys = [
+        Field(name, item[name])
+        for name in _ASSOCIATIVE_LIST_CANDIDATE_FIELD_NAMES
+        if name in item and _value.is_scalar(item[name])
+    ]
     if keys:
         keys.sort(key=lambda f: f.name)
         return PathElement(key=keys)

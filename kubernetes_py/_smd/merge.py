@@ -7,6 +7,7 @@ owns them), and fails with Conflicts when it would change a field another manage
 moves the ownership). ``update`` records the fields a change set as owned by its manager and takes them from
 the others.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional, Protocol
@@ -92,8 +93,13 @@ def conflicts_from_managers(sets: dict[Any, Any]) -> Conflicts:
 class Updater:
     """Go's merge.Updater."""
 
-    def __init__(self, converter: Converter, ignore_filter: Optional[dict[Any, Any]] = None,
-                 ignored_fields: Optional[dict[Any, Any]] = None, return_input_on_noop: bool = False):
+    def __init__(
+        self,
+        converter: Converter,
+        ignore_filter: Optional[dict[Any, Any]] = None,
+        ignored_fields: Optional[dict[Any, Any]] = None,
+        return_input_on_noop: bool = False,
+    ):
         self.converter = converter
         self.ignore_filter = ignore_filter
         self.ignored_fields = ignored_fields
@@ -119,8 +125,9 @@ class Updater:
             return compare.exclude_fields(self.ignored_fields.get(version))
         return compare.filter_fields((self.ignore_filter or {}).get(version))
 
-    def _update(self, old: TypedValue, new: TypedValue, version: str, managers: dict[Any, Any], workflow: str,
-                force: bool) -> tuple[dict[Any, Any], Comparison]:
+    def _update(
+        self, old: TypedValue, new: TypedValue, version: str, managers: dict[Any, Any], workflow: str, force: bool
+    ) -> tuple[dict[Any, Any], Comparison]:
         conflicts: dict[Any, Any] = {}
         removed: dict[Any, Any] = {}
         try:
@@ -171,8 +178,9 @@ class Updater:
                 del managers[manager]
         return managers, compare
 
-    def update(self, live: TypedValue, new: TypedValue, version: str, managers: ManagedFields,
-               manager: str) -> tuple[TypedValue, ManagedFields]:
+    def update(
+        self, live: TypedValue, new: TypedValue, version: str, managers: ManagedFields, manager: str
+    ) -> tuple[TypedValue, ManagedFields]:
         """Record that ``manager`` changed ``live`` into ``new``: it owns what it set, others lose it."""
         managers = self._reconcile_managed_fields_with_schema_changes(live, managers)
         managers, compare = self._update(live, new, version, managers, manager, True)
@@ -187,8 +195,9 @@ class Updater:
             del managers[manager]
         return new, managers
 
-    def apply(self, live: TypedValue, config: TypedValue, version: str, managers: ManagedFields, manager: str,
-              force: bool) -> tuple[Optional[TypedValue], ManagedFields]:
+    def apply(
+        self, live: TypedValue, config: TypedValue, version: str, managers: ManagedFields, manager: str, force: bool
+    ) -> tuple[Optional[TypedValue], ManagedFields]:
         """Merge ``config`` into ``live`` for ``manager``; returns (new object or None when nothing changed,
         managers). Raises Conflicts when not forced and another manager owns a field it changes."""
         managers = self._reconcile_managed_fields_with_schema_changes(live, managers)
@@ -214,8 +223,9 @@ class Updater:
             return None, managers
         return new, managers
 
-    def _prune(self, merged: TypedValue, managers: dict[Any, Any], applying_manager: str,
-               last_set: Optional[VersionedSet]) -> TypedValue:
+    def _prune(
+        self, merged: TypedValue, managers: dict[Any, Any], applying_manager: str, last_set: Optional[VersionedSet]
+    ) -> TypedValue:
         if last_set is None or last_set.set().empty():
             return merged
         version = last_set.api_version()
@@ -236,21 +246,29 @@ class Updater:
             raise ValueError(f"failed add back dangling items: {err}") from None
         return self.converter.convert(pruned, managers[applying_manager].api_version())
 
-    def _add_back_owned_items(self, merged: TypedValue, pruned: TypedValue, pruned_version: str, managed: dict[Any, Any],
-                              applying_manager: str) -> TypedValue:
+    def _add_back_owned_items(
+        self,
+        merged: TypedValue,
+        pruned: TypedValue,
+        pruned_version: str,
+        managed: dict[Any, Any],
+        applying_manager: str,
+    ) -> TypedValue:
         at_version: dict[str, Set] = {}
         for manager_set in managed.values():
             v = manager_set.api_version()
             at_version[v] = at_version.get(v, Set()).union(manager_set.set())
         if pruned_version in at_version:
-            merged, pruned = self._add_back_owned_items_for_version(merged, pruned, pruned_version,
-                                                                    at_version.pop(pruned_version))
+            merged, pruned = self._add_back_owned_items_for_version(
+                merged, pruned, pruned_version, at_version.pop(pruned_version)
+            )
         for version, s in at_version.items():
             merged, pruned = self._add_back_owned_items_for_version(merged, pruned, version, s)
         return pruned
 
-    def _add_back_owned_items_for_version(self, merged: TypedValue, pruned: TypedValue, version: str,
-                                          managed: Set) -> tuple[TypedValue, TypedValue]:
+    def _add_back_owned_items_for_version(
+        self, merged: TypedValue, pruned: TypedValue, version: str, managed: Set
+    ) -> tuple[TypedValue, TypedValue]:
         merged, err = self._convert(merged, version)
         if err is not None:
             if self.converter.is_missing_version_error(err):
@@ -264,13 +282,11 @@ class Updater:
         merged_set = _field_set(merged, f"merged object at version {version}")
         pruned_set = _field_set(pruned, f"pruned object at version {version}")
         sc, tr = merged.schema(), merged.type_ref()
-        keep = pruned_set.ensure_named_fields_are_members(sc, tr).union(
-            managed.ensure_named_fields_are_members(sc, tr))
+        keep = pruned_set.ensure_named_fields_are_members(sc, tr).union(managed.ensure_named_fields_are_members(sc, tr))
         pruned = merged.remove_items(merged_set.ensure_named_fields_are_members(sc, tr).difference(keep))
         return merged, pruned
 
-    def _add_back_dangling_items(self, merged: TypedValue, pruned: TypedValue,
-                                 last_set: VersionedSet) -> TypedValue:
+    def _add_back_dangling_items(self, merged: TypedValue, pruned: TypedValue, last_set: VersionedSet) -> TypedValue:
         converted_pruned, err = self._convert(pruned, last_set.api_version())
         if err is not None:
             if self.converter.is_missing_version_error(err):
@@ -284,7 +300,9 @@ class Updater:
         last = last_set.set().ensure_named_fields_are_members(sc, tr)
         return merged.remove_items(merged_set.difference(pruned_set).intersection(last))
 
-    def _reconcile_managed_fields_with_schema_changes(self, live: TypedValue, managers: dict[Any, Any]) -> dict[Any, Any]:
+    def _reconcile_managed_fields_with_schema_changes(
+        self, live: TypedValue, managers: dict[Any, Any]
+    ) -> dict[Any, Any]:
         result = {}
         for manager, versioned_set in managers.items():
             tv, err = self._convert(live, versioned_set.api_version())
@@ -301,8 +319,13 @@ class Updater:
 
 
 class UpdaterBuilder:
-    def __init__(self, converter: Converter, ignore_filter: Optional[dict[Any, Any]] = None,
-                 ignored_fields: Optional[dict[Any, Any]] = None, return_input_on_noop: bool = False):
+    def __init__(
+        self,
+        converter: Converter,
+        ignore_filter: Optional[dict[Any, Any]] = None,
+        ignored_fields: Optional[dict[Any, Any]] = None,
+        return_input_on_noop: bool = False,
+    ):
         self.converter, self.ignore_filter = converter, ignore_filter
         self.ignored_fields, self.return_input_on_noop = ignored_fields, return_input_on_noop
 

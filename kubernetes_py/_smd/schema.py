@@ -5,15 +5,34 @@ relationship. An Atom is a scalar, a list and/or a map (the deduced types have a
 decoded form of the schema YAML (``types: [...]``) by ``schema_from_document``, which refuses any key the
 schema of schemas does not declare, as Go's parser does by validating against it.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import threading
 from typing import Any, Optional
 
-__all__ = ["Schema", "TypeDef", "TypeRef", "Atom", "Map", "List", "StructField", "Union", "UnionField",
-           "Scalar", "Numeric", "String", "Boolean", "Untyped", "Associative", "Atomic", "Separable",
-           "schema_from_document", "SchemaError"]
+__all__ = [
+    "Schema",
+    "TypeDef",
+    "TypeRef",
+    "Atom",
+    "Map",
+    "List",
+    "StructField",
+    "Union",
+    "UnionField",
+    "Scalar",
+    "Numeric",
+    "String",
+    "Boolean",
+    "Untyped",
+    "Associative",
+    "Atomic",
+    "Separable",
+    "schema_from_document",
+    "SchemaError",
+]
 
 Scalar = str
 Numeric, String, Boolean, Untyped = "numeric", "string", "boolean", "untyped"
@@ -36,8 +55,12 @@ class TypeRef:
         return self is other or self == other
 
     def is_zero(self) -> bool:
-        return (self.named_type is None and self.inlined.is_zero() and self.element_relationship is None
-                and not self.nullable)
+        return (
+            self.named_type is None
+            and self.inlined.is_zero()
+            and self.element_relationship is None
+            and not self.nullable
+        )
 
     def __str__(self) -> str:
         if self.named_type is not None:
@@ -55,7 +78,7 @@ class Atom:
         return self.scalar is None and self.list is None and self.map is None
 
     def equals(self, other: "Atom") -> bool:
-        return (self.scalar == other.scalar and _same(self.list, other.list) and _same(self.map, other.map))
+        return self.scalar == other.scalar and _same(self.list, other.list) and _same(self.map, other.map)
 
     def only(self, part: str) -> "Atom":
         """An Atom of just this atom's scalar, list or map (made once, then kept)."""
@@ -205,8 +228,12 @@ def _typeref(doc: Any, where: str) -> TypeRef:
     nullable = doc.get("nullable", False)
     if not isinstance(nullable, bool):
         raise SchemaError(f"{where}.nullable: expected boolean, got {nullable!r}")
-    return TypeRef(named_type=_str(doc, "namedType", where), inlined=_atom(doc, where),
-                   element_relationship=_str(doc, "elementRelationship", where), nullable=nullable)
+    return TypeRef(
+        named_type=_str(doc, "namedType", where),
+        inlined=_atom(doc, where),
+        element_relationship=_str(doc, "elementRelationship", where),
+        nullable=nullable,
+    )
 
 
 def _map(doc: Any, where: str) -> Map:
@@ -215,20 +242,35 @@ def _map(doc: Any, where: str) -> Map:
     for i, f in enumerate(doc.get("fields") or ()):
         fw = f"{where}.fields[{i}]"
         f = _check(f, _FIELD_KEYS, fw)
-        fields.append(StructField(name=_str(f, "name", fw, ""), type=_typeref(f.get("type"), fw + ".type"),
-                                  default=f.get("default")))
+        fields.append(
+            StructField(
+                name=_str(f, "name", fw, ""), type=_typeref(f.get("type"), fw + ".type"), default=f.get("default")
+            )
+        )
     unions = []
     for i, u in enumerate(doc.get("unions") or ()):
         uw = f"{where}.unions[{i}]"
         u = _check(u, _UNION_KEYS, uw)
-        ufields = tuple(UnionField(field_name=_str(_check(x, _UNION_FIELD_KEYS, uw), "fieldName", uw, ""),
-                                   discriminator_value=_str(x, "discriminatorValue", uw, ""))
-                        for x in (u.get("fields") or ()))
-        unions.append(Union(discriminator=_str(u, "discriminator", uw),
-                            deduce_invalid_discriminator=bool(u.get("deduceInvalidDiscriminator", False)),
-                            fields=ufields))
-    return Map(fields=tuple(fields), unions=tuple(unions), element_type=_typeref(doc.get("elementType"), where),
-               element_relationship=_str(doc, "elementRelationship", where, "") or "")
+        ufields = tuple(
+            UnionField(
+                field_name=_str(_check(x, _UNION_FIELD_KEYS, uw), "fieldName", uw, ""),
+                discriminator_value=_str(x, "discriminatorValue", uw, ""),
+            )
+            for x in (u.get("fields") or ())
+        )
+        unions.append(
+            Union(
+                discriminator=_str(u, "discriminator", uw),
+                deduce_invalid_discriminator=bool(u.get("deduceInvalidDiscriminator", False)),
+                fields=ufields,
+            )
+        )
+    return Map(
+        fields=tuple(fields),
+        unions=tuple(unions),
+        element_type=_typeref(doc.get("elementType"), where),
+        element_relationship=_str(doc, "elementRelationship", where, "") or "",
+    )
 
 
 def _list(doc: Any, where: str) -> List:
@@ -236,8 +278,11 @@ def _list(doc: Any, where: str) -> List:
     keys = doc.get("keys") or ()
     if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
         raise SchemaError(f"{where}.keys: expected a list of strings, got {keys!r}")
-    return List(element_type=_typeref(doc.get("elementType"), where + ".elementType"),
-                element_relationship=_str(doc, "elementRelationship", where, "") or "", keys=tuple(keys))
+    return List(
+        element_type=_typeref(doc.get("elementType"), where + ".elementType"),
+        element_relationship=_str(doc, "elementRelationship", where, "") or "",
+        keys=tuple(keys),
+    )
 
 
 def schema_from_document(doc: Any) -> Schema:

@@ -7,6 +7,7 @@ Values are decoded JSON; MISSING stands for Go's nil value (no value), None for 
 walked in the map's own order where Go walks them unordered, so when several errors are possible the first
 reported may differ from Go's run to run choice.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Optional, TypeVar
@@ -20,10 +21,23 @@ from . import value as _value
 from .fieldpath import PathElement, Set
 from .value import MISSING, Field
 
-__all__ = ["YAMLObject", "Parser", "ParseableType", "TypedValue", "ValidationError", "ValidationErrors",
-           "ValidationOptions", "AllowDuplicates", "Comparison", "new_parser", "as_typed",
-           "as_typed_unvalidated", "reconcile_field_set_with_schema", "DeducedParseableType",
-           "with_append_key_fields"]
+__all__ = [
+    "YAMLObject",
+    "Parser",
+    "ParseableType",
+    "TypedValue",
+    "ValidationError",
+    "ValidationErrors",
+    "ValidationOptions",
+    "AllowDuplicates",
+    "Comparison",
+    "new_parser",
+    "as_typed",
+    "as_typed_unvalidated",
+    "reconcile_field_set_with_schema",
+    "DeducedParseableType",
+    "with_append_key_fields",
+]
 
 YAMLObject = str
 ValidationOptions = int
@@ -69,6 +83,7 @@ def _value_text(v: Any) -> str:
 
 
 # --- shared helpers (helpers.go) ---
+
 
 def _named(tr: _schema.TypeRef) -> str:
     return tr.named_type if tr.named_type is not None else "inlined type"
@@ -158,8 +173,10 @@ def _keyed_item_to_path_element(s: _schema.Schema, lst: _schema.List, child: Any
             key.append(Field(name, default))
     if lst.keys and not key:
         keys = "[" + " ".join(go_quote(k) for k in lst.keys) + "]"
-        raise _Err(f"associative list with keys has an element that omits all key fields {keys} "
-                   "(and doesn't have default values for any key fields)")
+        raise _Err(
+            f"associative list with keys has an element that omits all key fields {keys} "
+            "(and doesn't have default values for any key fields)"
+        )
     key.sort(key=lambda f: f.name)
     return PathElement(key=key)
 
@@ -190,6 +207,7 @@ def _pe_or_empty(s: _schema.Schema, lst: _schema.List, child: Any) -> PathElemen
 
 
 # --- validation (validate.go) ---
+
 
 def _validate_scalar(t: str, v: Any, prefix: str) -> list[Any]:
     if v is MISSING or v is None:
@@ -274,6 +292,7 @@ class _Validator:
 
 # --- the field set of a value (tofieldset.go) ---
 
+
 class _ToFieldSet:
     def __init__(self, s: _schema.Schema):
         self.schema = s
@@ -342,6 +361,7 @@ class _ToFieldSet:
 
 # --- walking two values together: what merging and comparing share ---
 
+
 class _PairNode:
     """One step of a walk over two values of the same type (lhs and rhs, either MISSING): scalars and atomic or
     empty lists and maps are leaves (``do_leaf``); lists go to the walker's ``visit_list_items``; ``_maps`` gives
@@ -385,8 +405,9 @@ class _PairNode:
 _Node = TypeVar("_Node", bound=_PairNode)
 
 
-def _walk_pair(s: _schema.Schema, tr: _schema.TypeRef, lhs: Any, rhs: Any,
-               new_node: Callable[[], _Node]) -> tuple[Optional[_Node], list[Any]]:
+def _walk_pair(
+    s: _schema.Schema, tr: _schema.TypeRef, lhs: Any, rhs: Any, new_node: Callable[[], _Node]
+) -> tuple[Optional[_Node], list[Any]]:
     """Resolves ``tr`` and walks lhs and rhs with a node from ``new_node`` (both sides' atoms, when they differ,
     the lhs one with a throwaway node first). The node is None when there was nothing to walk."""
     if lhs is MISSING and rhs is MISSING:
@@ -408,6 +429,7 @@ def _walk_pair(s: _schema.Schema, tr: _schema.TypeRef, lhs: Any, rhs: Any,
 
 
 # --- merging (merge.go) ---
+
 
 class _MergeNode(_PairNode):
     __slots__ = ("out",)
@@ -466,7 +488,9 @@ class _Merger:
         node, errs = _walk_pair(self.schema, tr, lhs, rhs, lambda: _MergeNode(self, lhs, rhs))
         return (MISSING if node is None else node.out), errs
 
-    def _index(self, t: _schema.List, lst: Optional[list[Any]], allow_duplicates: bool) -> tuple[list[Any], dict[Any, Any], list[Any]]:
+    def _index(
+        self, t: _schema.List, lst: Optional[list[Any]], allow_duplicates: bool
+    ) -> tuple[list[Any], dict[Any, Any], list[Any]]:
         errs: list[Any] = []
         observed: dict[Any, Any] = {}
         pes: list[Any] = []
@@ -486,8 +510,9 @@ class _Merger:
             pes.append(pe)
         return pes, observed, errs
 
-    def visit_list_items(self, node: _MergeNode, t: _schema.List, lhs: Optional[list[Any]],
-                         rhs: Optional[list[Any]]) -> list[Any]:
+    def visit_list_items(
+        self, node: _MergeNode, t: _schema.List, lhs: Optional[list[Any]], rhs: Optional[list[Any]]
+    ) -> list[Any]:
         out: list[Any] = []
         rhs_pes, observed_rhs, rhs_errs = self._index(t, rhs, False)
         lhs_pes, observed_lhs, lhs_errs = self._index(t, lhs, True)
@@ -541,6 +566,7 @@ class _Merger:
 
 # --- comparing (compare.go) ---
 
+
 class Comparison:
     """The fields a change removed, modified and added."""
 
@@ -571,8 +597,7 @@ class Comparison:
     def filter_fields(self, f: Optional[fieldpath.Filter]) -> "Comparison":
         if f is None:
             return self
-        self.removed, self.modified, self.added = f.filter(self.removed), f.filter(self.modified), f.filter(
-            self.added)
+        self.removed, self.modified, self.added = f.filter(self.removed), f.filter(self.modified), f.filter(self.added)
         return self
 
 
@@ -605,8 +630,9 @@ class _CompareNode(_PairNode):
             sf = t.find_field(key)
             tr = sf.type if sf is not None else t.element_type
             pe = PathElement(field_name=key)
-            errs += _with_prefix(self.walker.compare(tr, lhs.get(key, MISSING), rhs.get(key, MISSING),
-                                                     self.path + (pe,)), str(pe))
+            errs += _with_prefix(
+                self.walker.compare(tr, lhs.get(key, MISSING), rhs.get(key, MISSING), self.path + (pe,)), str(pe)
+            )
         return errs
 
 
@@ -624,8 +650,9 @@ class _Comparer:
                 self.comparison.removed.insert(path)
         return errs
 
-    def visit_list_items(self, node: _CompareNode, t: _schema.List, lhs: Optional[list[Any]],
-                         rhs: Optional[list[Any]]) -> list[Any]:
+    def visit_list_items(
+        self, node: _CompareNode, t: _schema.List, lhs: Optional[list[Any]], rhs: Optional[list[Any]]
+    ) -> list[Any]:
         errs: list[Any] = []
         lvalues = self._group(t, lhs, errs)
         rvalues = self._group(t, rhs, errs)
@@ -667,6 +694,7 @@ class _Comparer:
 
 
 # --- removing and extracting (remove.go) ---
+
 
 class _Remover:
     def __init__(self, s: _schema.Schema, value: Any, to_remove: Set, should_extract: bool):
@@ -745,6 +773,7 @@ def _remove_items(val: Any, to_remove: Set, s: _schema.Schema, tr: _schema.TypeR
 
 # --- reconciling a field set with a changed schema (reconcile_schema.go) ---
 
+
 def _is_untyped_deduced_ref(t: _schema.TypeRef) -> bool:
     if t.named_type is not None:
         return t.named_type == "__untyped_deduced_"
@@ -808,6 +837,7 @@ class _Reconciler:
                 self.to_add = fieldpath.new_set(self.path)
             return []
         if self.field_set is not None:
+
             def type_at(pe: PathElement) -> Optional[_schema.TypeRef]:
                 tr = t.element_type
                 if pe.field_name is not None:
@@ -815,6 +845,7 @@ class _Reconciler:
                     if sf is not None:
                         tr = sf.type
                 return None if tr.is_zero() else tr
+
             return self._visit(self.field_set, type_at)
         return []
 
@@ -838,9 +869,11 @@ def reconcile_field_set_with_schema(field_set: Set, tv: "TypedValue") -> Optiona
 
 # --- TypedValue, Parser ---
 
+
 def with_append_key_fields() -> Callable[[dict[Any, Any]], None]:
     def opt(options: dict[Any, Any]) -> None:
         options["append_key_fields"] = True
+
     return opt
 
 
@@ -894,12 +927,14 @@ class TypedValue:
         if self._schema is not other._schema:
             raise ValidationErrors(_errorf("expected objects with types from the same schema"))
         if not self._type_ref.equals(other._type_ref):
-            raise ValidationErrors(_errorf(
-                f"expected objects of the same type, but got {self._type_ref} and {other._type_ref}"))
+            raise ValidationErrors(
+                _errorf(f"expected objects of the same type, but got {self._type_ref} and {other._type_ref}")
+            )
 
     def remove_items(self, items: Set) -> "TypedValue":
-        return TypedValue(_remove_items(self._value, items, self._schema, self._type_ref, False), self._schema,
-                          self._type_ref)
+        return TypedValue(
+            _remove_items(self._value, items, self._schema, self._type_ref, False), self._schema, self._type_ref
+        )
 
     def extract_items(self, items: Set, *opts: Callable[[dict[Any, Any]], None]) -> "TypedValue":
         options: dict[Any, Any] = {}
@@ -919,10 +954,11 @@ class TypedValue:
                         if pe.key is None:
                             continue
                         for f in pe.key:
-                            key_paths.insert(tuple(path[:i + 1]) + (PathElement(field_name=f.name),))
+                            key_paths.insert(tuple(path[: i + 1]) + (PathElement(field_name=f.name),))
                 items = items.union(key_paths)
-        return TypedValue(_remove_items(self._value, items, self._schema, self._type_ref, True), self._schema,
-                          self._type_ref)
+        return TypedValue(
+            _remove_items(self._value, items, self._schema, self._type_ref, True), self._schema, self._type_ref
+        )
 
     def empty(self) -> "TypedValue":
         return TypedValue(None, self._schema, self._type_ref)
@@ -959,8 +995,7 @@ class ParseableType:
         """From a typed API object, through its unstructured (JSON) form as Go's reflection reads it."""
         from kubernetes_py.apimachinery import runtime
 
-        return as_typed(runtime.DefaultUnstructuredConverter.to_unstructured(obj), self.schema, self.type_ref,
-                        *opts)
+        return as_typed(runtime.DefaultUnstructuredConverter.to_unstructured(obj), self.schema, self.type_ref, *opts)
 
 
 class Parser:

@@ -3,6 +3,7 @@ equality (``equals``) and text (``to_string``) structured-merge-diff gives value
 
 Numbers compare numerically across int and float (Go's value.Compare does too); a bool is never a number.
 """
+
 from __future__ import annotations
 
 import functools
@@ -11,9 +12,27 @@ from typing import Any
 from kubernetes_py._go.json import go_json
 from kubernetes_py._go.strconv import go_format_float, go_quote
 
-__all__ = ["MISSING", "compare", "equals", "less", "to_string", "to_json", "from_json", "sort_key",
-           "is_map", "is_list", "is_null", "is_scalar", "is_number", "is_float", "is_int", "is_string",
-           "is_bool", "Field", "FieldList"]
+__all__ = [
+    "MISSING",
+    "compare",
+    "equals",
+    "less",
+    "to_string",
+    "to_json",
+    "from_json",
+    "sort_key",
+    "is_map",
+    "is_list",
+    "is_null",
+    "is_scalar",
+    "is_number",
+    "is_float",
+    "is_int",
+    "is_string",
+    "is_bool",
+    "Field",
+    "FieldList",
+]
 
 
 class _Missing:

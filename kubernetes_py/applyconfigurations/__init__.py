@@ -1,6 +1,7 @@
 """k8s.io/client-go/applyconfigurations: here only ``new_type_converter``, the structured-merge-diff type
 converter for every built-in type (apply configurations themselves are typed API objects in this project:
 see kubernetes_py.util.apply)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -10,6 +10,7 @@ registers a callback that runs (in its own thread, as Go runs it in a goroutine)
 the context is done; the REST client uses it to close a blocking response when a
 request's context is cancelled.
 """
+
 from __future__ import annotations
 
 from ._context import (

@@ -1,4 +1,5 @@
 """Implementation of the context tree (see the package docstring)."""
+
 from __future__ import annotations
 
 import abc
@@ -181,6 +182,7 @@ class _CancelCtx(Context):
             if not pc._add_child(self):
                 self._cancel(False, pc.err(), cause(pc))
             return
+
         # A foreign Context implementation: watch it from a helper thread, as Go does with a goroutine.
         def watch() -> None:
             while not self._done.is_set():
@@ -190,8 +192,7 @@ class _CancelCtx(Context):
 
         threading.Thread(target=watch, name="context-watch-parent", daemon=True).start()
 
-    def _cancel(self, remove_from_parent: bool, err: Optional[BaseException],
-                cause_: Optional[BaseException]) -> None:
+    def _cancel(self, remove_from_parent: bool, err: Optional[BaseException], cause_: Optional[BaseException]) -> None:
         if err is None:
             raise ValueError("context: internal error: missing cancel error")
         if cause_ is None:
@@ -400,8 +401,7 @@ class _AfterFunc:
             self._state = state
             return True
 
-    def _cancel(self, remove_from_parent: bool, err: Optional[BaseException],
-                cause_: Optional[BaseException]) -> None:
+    def _cancel(self, remove_from_parent: bool, err: Optional[BaseException], cause_: Optional[BaseException]) -> None:
         if self._claim("ran"):
             threading.Thread(target=self._f, name="context-after-func", daemon=True).start()
 

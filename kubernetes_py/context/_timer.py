@@ -1,4 +1,5 @@
 """One shared daemon thread that fires context deadlines (instead of a thread per context)."""
+
 from __future__ import annotations
 
 import heapq

@@ -1,4 +1,5 @@
 """Port of k8s.io/client-go/discovery: server groups, versions and resources, aggregated or legacy."""
+
 from kubernetes_py.discovery.aggregated_discovery import StaleGroupVersionError, split_groups_and_resources
 from kubernetes_py.discovery.discovery_client import (
     AcceptV1,

@@ -1,5 +1,6 @@
 """Go's encoding/json.Unmarshal of discovery documents (/api, /apis, aggregated discovery) into API messages,
 through runtime's converter."""
+
 from __future__ import annotations
 
 import json

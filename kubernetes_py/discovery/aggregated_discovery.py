@@ -1,5 +1,6 @@
 """Aggregated discovery (apidiscovery.k8s.io/v2) split into the legacy discovery shapes
 (client-go discovery/aggregated_discovery.go)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -73,8 +74,7 @@ def _convert_api_group(g: Any) -> tuple[Any, dict[Any, Any], dict[Any, Any]]:
 
 def _parent_of(r: Any) -> Any:
     """The APIResource Go builds for a resource even when its kind is missing (subresources still use it)."""
-    return metav1.APIResource(name=r.resource, singularName=r.singularResource,
-                              namespaced=r.scope == _SCOPE_NAMESPACE)
+    return metav1.APIResource(name=r.resource, singularName=r.singularResource, namespaced=r.scope == _SCOPE_NAMESPACE)
 
 
 def _convert_api_resource(r: Any) -> Any:

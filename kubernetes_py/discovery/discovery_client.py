@@ -6,6 +6,7 @@ application/json``); a server that answers with plain JSON gets the legacy walk 
 Go's ``(T, error)`` becomes T or an exception; where Go returns partial results together with an
 ``ErrGroupDiscoveryFailed``, the exception carries them (``err.groups``, ``err.partial_groups``, ``err.partial_resources``).
 """
+
 from __future__ import annotations
 
 import copy
@@ -21,12 +22,23 @@ from . import _json
 from .aggregated_discovery import split_groups_and_resources
 
 __all__ = [
-    "AcceptV1", "AcceptV2", "AcceptV2NoPeer", "DiscoveryClient", "ErrGroupDiscoveryFailed",
-    "content_type_is_gvk", "group_discovery_failed_error_groups", "is_group_discovery_failed_error",
-    "new_discovery_client", "new_discovery_client_for_config", "new_discovery_client_for_config_and_client",
-    "new_discovery_client_for_config_or_die", "server_groups_and_resources",
-    "server_groups_and_resources_with_context", "server_preferred_namespaced_resources",
-    "server_preferred_namespaced_resources_with_context", "server_preferred_resources",
+    "AcceptV1",
+    "AcceptV2",
+    "AcceptV2NoPeer",
+    "DiscoveryClient",
+    "ErrGroupDiscoveryFailed",
+    "content_type_is_gvk",
+    "group_discovery_failed_error_groups",
+    "is_group_discovery_failed_error",
+    "new_discovery_client",
+    "new_discovery_client_for_config",
+    "new_discovery_client_for_config_and_client",
+    "new_discovery_client_for_config_or_die",
+    "server_groups_and_resources",
+    "server_groups_and_resources_with_context",
+    "server_preferred_namespaced_resources",
+    "server_preferred_namespaced_resources_with_context",
+    "server_preferred_resources",
     "server_preferred_resources_with_context",
 ]
 
@@ -60,8 +72,12 @@ class ErrGroupDiscoveryFailed(Exception):
     APIGroup, or None) and ``partial_resources`` (a list of APIResourceList, or None).
     """
 
-    def __init__(self, groups: Optional[dict[Any, Any]] = None, partial_groups: Optional[list[Any]] = None,
-                 partial_resources: Optional[list[Any]] = None):
+    def __init__(
+        self,
+        groups: Optional[dict[Any, Any]] = None,
+        partial_groups: Optional[list[Any]] = None,
+        partial_resources: Optional[list[Any]] = None,
+    ):
         self.groups = dict(groups or {})
         self.partial_groups = partial_groups
         self.partial_resources = partial_resources
@@ -93,8 +109,12 @@ def content_type_is_gvk(content_type: str, gvk: GroupVersionKind) -> bool:
     from kubernetes_py._go.mime import parse_media_type
 
     base, params = parse_media_type(content_type)
-    return (base == "application/json" and params.get("g", "") == gvk.group and params.get("v", "") == gvk.version
-            and params.get("as", "") == gvk.kind)
+    return (
+        base == "application/json"
+        and params.get("g", "") == gvk.group
+        and params.get("v", "") == gvk.version
+        and params.get("as", "") == gvk.kind
+    )
 
 
 def _select_discovery_accept_header(use_legacy: bool, nopeer: bool) -> str:
@@ -113,16 +133,23 @@ def _api_versions_to_api_group(api_versions: Any) -> Any:
 class DiscoveryClient:
     """Discovers server-supported API groups, versions and resources (Go's discovery.DiscoveryClient)."""
 
-    def __init__(self, rest_client: Any, legacy_prefix: str = "/api", use_legacy_discovery: bool = False,
-                 no_peer_discovery: bool = False):
+    def __init__(
+        self,
+        rest_client: Any,
+        legacy_prefix: str = "/api",
+        use_legacy_discovery: bool = False,
+        no_peer_discovery: bool = False,
+    ):
         self._rest_client = rest_client
         self.legacy_prefix = legacy_prefix
         self.use_legacy_discovery = use_legacy_discovery
         self.no_peer_discovery = no_peer_discovery
 
     def __repr__(self) -> str:
-        return (f"discovery.DiscoveryClient(legacy_prefix={self.legacy_prefix!r}, "
-                f"use_legacy_discovery={self.use_legacy_discovery})")
+        return (
+            f"discovery.DiscoveryClient(legacy_prefix={self.legacy_prefix!r}, "
+            f"use_legacy_discovery={self.use_legacy_discovery})"
+        )
 
     def rest_client(self) -> Any:
         return self._rest_client
@@ -131,7 +158,9 @@ class DiscoveryClient:
     def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
         return self.groups_and_maybe_resources_with_context(None)
 
-    def groups_and_maybe_resources_with_context(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
+    def groups_and_maybe_resources_with_context(
+        self, ctx: _context.Context | None
+    ) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
         """(APIGroupList, {GroupVersion: APIResourceList} or None, {GroupVersion: error}).
 
         The resources are present only when the server answered aggregated discovery for both /api and /apis."""
@@ -228,8 +257,7 @@ class DiscoveryClient:
     def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list[Any]:
         """One APIResourceList per group version holding the resources whose preferred version it is."""
         ctx = _ctx(ctx)
-        _, rs = _with_retries(ctx, _DEFAULT_RETRIES,
-                              lambda: (None, server_preferred_resources_with_context(ctx, self)))
+        _, rs = _with_retries(ctx, _DEFAULT_RETRIES, lambda: (None, server_preferred_resources_with_context(ctx, self)))
         return rs
 
     def server_preferred_namespaced_resources(self) -> list[Any]:
@@ -258,8 +286,13 @@ class DiscoveryClient:
 
     def open_api_schema_with_context(self, ctx: _context.Context | None) -> bytes:
         """The OpenAPI v2 document as the server's protobuf bytes (no gnostic model here: parse them as you need)."""
-        return (self._rest_client.get().abs_path("/openapi/v2").set_header("Accept", _OPENAPI_V2_MIME_PB)
-                .do(_ctx(ctx)).raw())
+        return (
+            self._rest_client.get()
+            .abs_path("/openapi/v2")
+            .set_header("Accept", _OPENAPI_V2_MIME_PB)
+            .do(_ctx(ctx))
+            .raw()
+        )
 
     def with_legacy(self) -> "DiscoveryClient":
         """A copy that asks only for legacy (unaggregated) discovery."""
@@ -387,7 +420,9 @@ def server_preferred_namespaced_resources_with_context(ctx: _context.Context | N
     return filtered_by(namespaced, all_resources)
 
 
-def _fetch_group_version_resources(ctx: _context.Context | None, d: Any, api_groups: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
+def _fetch_group_version_resources(
+    ctx: _context.Context | None, d: Any, api_groups: Any
+) -> tuple[dict[Any, Any], dict[Any, Any]]:
     gv_resources: dict[Any, Any] = {}
     failed: dict[Any, Any] = {}
     lock = threading.Lock()
@@ -469,8 +504,9 @@ def new_discovery_client_for_config_and_client(c: Any, http_client: Any) -> Disc
 
     config = rest.copy_config(c)
     _set_discovery_defaults(config)
-    return DiscoveryClient(rest.unversioned_rest_client_for_config_and_client(config, http_client),
-                           legacy_prefix="/api")
+    return DiscoveryClient(
+        rest.unversioned_rest_client_for_config_and_client(config, http_client), legacy_prefix="/api"
+    )
 
 
 def new_discovery_client_for_config_or_die(c: Any) -> DiscoveryClient:

@@ -1,4 +1,5 @@
 """Helpers over discovery results (client-go discovery/helper.go)."""
+
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable
@@ -6,8 +7,14 @@ from typing import Any, Callable, Iterable
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionResource, parse_group_version
 
 __all__ = [
-    "ResourcePredicate", "ResourcePredicateFunc", "SupportsAllVerbs", "filtered_by", "group_version_resources",
-    "is_resource_enabled", "matches_server_version", "server_supports_version",
+    "ResourcePredicate",
+    "ResourcePredicateFunc",
+    "SupportsAllVerbs",
+    "filtered_by",
+    "group_version_resources",
+    "is_resource_enabled",
+    "matches_server_version",
+    "server_supports_version",
 ]
 
 
@@ -16,8 +23,13 @@ def _go_sharp_v_info(info: Any, pointer: bool) -> str:
     from kubernetes_py._go.strconv import go_quote
     from kubernetes_py.apimachinery.version import _INFO_FIELDS
 
-    names = {"git_commit": "GitCommit", "git_tree_state": "GitTreeState", "git_version": "GitVersion",
-             "build_date": "BuildDate", "go_version": "GoVersion"}
+    names = {
+        "git_commit": "GitCommit",
+        "git_tree_state": "GitTreeState",
+        "git_version": "GitVersion",
+        "build_date": "BuildDate",
+        "go_version": "GoVersion",
+    }
     parts = []
     for attr, _, _ in _INFO_FIELDS:
         go_name = names.get(attr) or "".join(p.capitalize() for p in attr.split("_"))
@@ -44,10 +56,15 @@ def matches_server_version(client_version: Any, client: Any) -> None:
         s_ver = client.server_version()
     except Exception as err:  # noqa: BLE001
         raise RuntimeError(f"couldn't read version from server: {err}") from err
-    if (client_version.git_version != s_ver.git_version or client_version.git_commit != s_ver.git_commit
-            or client_version.git_tree_state != s_ver.git_tree_state):
-        raise RuntimeError(f"server version ({_go_sharp_v_info(s_ver, True)}) differs from client version "
-                           f"({_go_sharp_v_info(client_version, False)})")
+    if (
+        client_version.git_version != s_ver.git_version
+        or client_version.git_commit != s_ver.git_commit
+        or client_version.git_tree_state != s_ver.git_tree_state
+    ):
+        raise RuntimeError(
+            f"server version ({_go_sharp_v_info(s_ver, True)}) differs from client version "
+            f"({_go_sharp_v_info(client_version, False)})"
+        )
 
 
 def server_supports_version(client: Any, required_gv: GroupVersion) -> None:

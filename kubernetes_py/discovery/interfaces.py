@@ -2,12 +2,19 @@
 
 Each also has the ``*_with_context(ctx, ...)`` forms of Go's ...WithContext interfaces on the concrete clients.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional, Protocol, runtime_checkable
 
-__all__ = ["AggregatedDiscoveryInterface", "CachedDiscoveryInterface", "DiscoveryInterface", "ServerGroupsInterface",
-           "ServerResourcesInterface", "ServerVersionInterface"]
+__all__ = [
+    "AggregatedDiscoveryInterface",
+    "CachedDiscoveryInterface",
+    "DiscoveryInterface",
+    "ServerGroupsInterface",
+    "ServerResourcesInterface",
+    "ServerVersionInterface",
+]
 
 
 @runtime_checkable

@@ -1,4 +1,5 @@
 """Port of k8s.io/client-go/dynamic: a client for any resource, objects as unstructured.Unstructured."""
+
 from kubernetes_py.dynamic.simple import (
     DynamicClient,
     config_for,

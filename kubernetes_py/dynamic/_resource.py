@@ -1,5 +1,6 @@
 """What the dynamic and the metadata clients' per-resource clients share (client-go writes it twice, in
 dynamic/simple.go and metadata/metadata.go): the resource and namespace they address and the URL of an object."""
+
 from __future__ import annotations
 
 from typing import Any, TypeVar

@@ -1,4 +1,5 @@
 """The dynamic client's interfaces (client-go dynamic/interface.go), as typing Protocols for annotations."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, runtime_checkable
@@ -10,15 +11,20 @@ if TYPE_CHECKING:
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
     from kubernetes_py.apimachinery import watch
 
-__all__ = ["APIPathResolverFunc", "Interface", "NamespaceableResourceInterface", "ResourceInterface",
-           "legacy_api_path_resolver_func"]
+__all__ = [
+    "APIPathResolverFunc",
+    "Interface",
+    "NamespaceableResourceInterface",
+    "ResourceInterface",
+    "legacy_api_path_resolver_func",
+]
 
 APIPathResolverFunc = Callable[[GroupVersionKind], str]
 """Converts a group version (the kind is optional) to its API path."""
 
 
 def legacy_api_path_resolver_func(kind: GroupVersionKind) -> str:
-    """"/api" for the legacy core group, "/apis" for every other."""
+    """ "/api" for the legacy core group, "/apis" for every other."""
     return "/api" if not kind.group else "/apis"
 
 
@@ -26,18 +32,39 @@ def legacy_api_path_resolver_func(kind: GroupVersionKind) -> str:
 class ResourceInterface(Protocol):
     """Every verb on one resource (in one namespace, or cluster-wide); objects are unstructured.Unstructured."""
 
-    def create(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured: ...
-    def update(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured: ...
+    def create(
+        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured: ...
+    def update(
+        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured: ...
     def update_status(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None) -> Unstructured: ...
-    def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None: ...
-    def delete_collection(self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None: ...
-    def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Unstructured: ...
+    def delete(
+        self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+    ) -> None: ...
+    def delete_collection(
+        self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+    ) -> None: ...
+    def get(
+        self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured: ...
     def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> UnstructuredList: ...
     def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> watch.Interface: ...
-    def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
-              *subresources: str) -> Unstructured: ...
-    def apply(self, ctx: context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured: ...
-    def apply_status(self, ctx: context.Context | None, name: str, obj: Any, opts: Optional[Any] = None) -> Unstructured: ...
+    def patch(
+        self,
+        ctx: context.Context | None,
+        name: str,
+        pt: str,
+        data: bytes,
+        opts: Optional[Any] = None,
+        *subresources: str,
+    ) -> Unstructured: ...
+    def apply(
+        self, ctx: context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured: ...
+    def apply_status(
+        self, ctx: context.Context | None, name: str, obj: Any, opts: Optional[Any] = None
+    ) -> Unstructured: ...
 
 
 @runtime_checkable

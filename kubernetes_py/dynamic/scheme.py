@@ -1,5 +1,6 @@
 """The serializers of the dynamic client (client-go dynamic/scheme.go): JSON, decoding any kind to
 ``unstructured.Unstructured``, and the parameter codec for metav1 option types."""
+
 from __future__ import annotations
 
 import functools
@@ -11,8 +12,13 @@ from kubernetes_py.apimachinery.runtime.error import NotRegisteredError
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind
 from kubernetes_py.apimachinery.runtime.serializer.json import json as jsonserializer
 
-__all__ = ["basic_scheme", "dynamic_parameter_codec", "new_basic_negotiated_serializer", "parameter_scheme",
-           "versionV1"]
+__all__ = [
+    "basic_scheme",
+    "dynamic_parameter_codec",
+    "new_basic_negotiated_serializer",
+    "parameter_scheme",
+    "versionV1",
+]
 
 versionV1 = GroupVersion(version="v1")
 
@@ -76,22 +82,30 @@ class _BasicNegotiatedSerializer:
 
     def __init__(self) -> None:
         creater, typer = _UnstructuredCreater(basic_scheme), _UnstructuredTyper(basic_scheme)
-        self._supported = [runtime.SerializerInfo(
-            media_type="application/json",
-            media_type_type="application",
-            media_type_subtype="json",
-            encodes_as_text=True,
-            serializer=jsonserializer.new_serializer_with_options(
-                jsonserializer.DefaultMetaFactory, creater, typer, jsonserializer.SerializerOptions()),
-            pretty_serializer=jsonserializer.new_serializer_with_options(
-                jsonserializer.DefaultMetaFactory, creater, typer, jsonserializer.SerializerOptions(pretty=True)),
-            stream_serializer=runtime.StreamSerializerInfo(
+        self._supported = [
+            runtime.SerializerInfo(
+                media_type="application/json",
+                media_type_type="application",
+                media_type_subtype="json",
                 encodes_as_text=True,
                 serializer=jsonserializer.new_serializer_with_options(
-                    jsonserializer.DefaultMetaFactory, basic_scheme, basic_scheme, jsonserializer.SerializerOptions()),
-                framer=jsonserializer.Framer,
-            ),
-        )]
+                    jsonserializer.DefaultMetaFactory, creater, typer, jsonserializer.SerializerOptions()
+                ),
+                pretty_serializer=jsonserializer.new_serializer_with_options(
+                    jsonserializer.DefaultMetaFactory, creater, typer, jsonserializer.SerializerOptions(pretty=True)
+                ),
+                stream_serializer=runtime.StreamSerializerInfo(
+                    encodes_as_text=True,
+                    serializer=jsonserializer.new_serializer_with_options(
+                        jsonserializer.DefaultMetaFactory,
+                        basic_scheme,
+                        basic_scheme,
+                        jsonserializer.SerializerOptions(),
+                    ),
+                    framer=jsonserializer.Framer,
+                ),
+            )
+        ]
 
     def supported_media_types(self) -> list[Any]:
         return list(self._supported)

@@ -1,5 +1,6 @@
 """The dynamic client: every verb on any resource, with objects as ``unstructured.Unstructured``
 (client-go dynamic/simple.go). JSON on the wire, as client-go's dynamic client speaks."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
@@ -19,8 +20,7 @@ if TYPE_CHECKING:
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
     from kubernetes_py.apimachinery import watch
 
-__all__ = ["DynamicClient", "config_for", "new", "new_for_config", "new_for_config_and_client",
-           "new_for_config_or_die"]
+__all__ = ["DynamicClient", "config_for", "new", "new_for_config", "new_for_config_and_client", "new_for_config_or_die"]
 
 _APPLY_PATCH_TYPE = "application/apply-patch+yaml"
 
@@ -80,7 +80,9 @@ class _DynamicResourceClient(ResourceClientBase):
         request.do(_ctx(ctx)).into(out)
         return out
 
-    def create(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured:
+    def create(
+        self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured:
         """POST the object; with subresources, POST to the named object's subresource."""
         opts = opts if opts is not None else metav1.CreateOptions()
         name = ""
@@ -89,19 +91,29 @@ class _DynamicResourceClient(ResourceClientBase):
             if not name:
                 raise ValueError("name is required")
         _validate_namespace_with_optional_name(self._namespace, name)
-        req = (self._rest.post().abs_path(*self._make_url_segments(name), *subresources).body(obj)
-               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        req = (
+            self._rest.post()
+            .abs_path(*self._make_url_segments(name), *subresources)
+            .body(obj)
+            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+        )
         return self._into_unstructured(req, ctx)
 
-    def update(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured:
+    def update(
+        self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured:
         """PUT the object (to its subresource when given)."""
         opts = opts if opts is not None else metav1.UpdateOptions()
         name = _name_of(obj)
         if not name:
             raise ValueError("name is required")
         _validate_namespace_with_optional_name(self._namespace, name)
-        req = (self._rest.put().abs_path(*self._make_url_segments(name), *subresources).body(obj)
-               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        req = (
+            self._rest.put()
+            .abs_path(*self._make_url_segments(name), *subresources)
+            .body(obj)
+            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+        )
         return self._into_unstructured(req, ctx)
 
     def update_status(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None) -> Unstructured:
@@ -111,8 +123,12 @@ class _DynamicResourceClient(ResourceClientBase):
         if not name:
             raise ValueError("name is required")
         _validate_namespace_with_optional_name(self._namespace, name)
-        req = (self._rest.put().abs_path(*self._make_url_segments(name), "status").body(obj)
-               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        req = (
+            self._rest.put()
+            .abs_path(*self._make_url_segments(name), "status")
+            .body(obj)
+            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+        )
         return self._into_unstructured(req, ctx)
 
     def delete(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
@@ -123,22 +139,34 @@ class _DynamicResourceClient(ResourceClientBase):
         _validate_namespace_with_optional_name(self._namespace, name)
         self._rest.delete().abs_path(*self._make_url_segments(name), *subresources).body(opts).do(_ctx(ctx)).error()
 
-    def delete_collection(self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+    def delete_collection(
+        self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+    ) -> None:
         """DELETE every object matching list_options."""
         opts = opts if opts is not None else metav1.DeleteOptions()
         list_options = list_options if list_options is not None else metav1.ListOptions()
         _validate_namespace_with_optional_name(self._namespace)
-        (self._rest.delete().abs_path(*self._make_url_segments("")).body(opts)
-         .specifically_versioned_params(list_options, dynamic_parameter_codec(), versionV1)
-         .do(_ctx(ctx)).error())
+        (
+            self._rest.delete()
+            .abs_path(*self._make_url_segments(""))
+            .body(opts)
+            .specifically_versioned_params(list_options, dynamic_parameter_codec(), versionV1)
+            .do(_ctx(ctx))
+            .error()
+        )
 
-    def get(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Unstructured:
+    def get(
+        self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured:
         opts = opts if opts is not None else metav1.GetOptions()
         if not name:
             raise ValueError("name is required")
         _validate_namespace_with_optional_name(self._namespace, name)
-        req = (self._rest.get().abs_path(*self._make_url_segments(name), *subresources)
-               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        req = (
+            self._rest.get()
+            .abs_path(*self._make_url_segments(name), *subresources)
+            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+        )
         return self._into_unstructured(req, ctx)
 
     def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> UnstructuredList:
@@ -146,8 +174,13 @@ class _DynamicResourceClient(ResourceClientBase):
         opts = opts if opts is not None else metav1.ListOptions()
         _validate_namespace_with_optional_name(self._namespace)
         out = _unstructured_list()
-        (self._rest.get().abs_path(*self._make_url_segments(""))
-         .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).do(_ctx(ctx)).into(out))
+        (
+            self._rest.get()
+            .abs_path(*self._make_url_segments(""))
+            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+            .do(_ctx(ctx))
+            .into(out)
+        )
         return out
 
     def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
@@ -155,40 +188,64 @@ class _DynamicResourceClient(ResourceClientBase):
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
         _validate_namespace_with_optional_name(self._namespace)
-        w: watch.Interface = (self._rest.get().abs_path(*self._make_url_segments(""))
-                              .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1).watch(_ctx(ctx)))
+        w: watch.Interface = (
+            self._rest.get()
+            .abs_path(*self._make_url_segments(""))
+            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+            .watch(_ctx(ctx))
+        )
         return w
 
-    def patch(self, ctx: _context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
-              *subresources: str) -> Unstructured:
+    def patch(
+        self,
+        ctx: _context.Context | None,
+        name: str,
+        pt: str,
+        data: bytes,
+        opts: Optional[Any] = None,
+        *subresources: str,
+    ) -> Unstructured:
         """PATCH with a patch type (types.JSONPatchType, MergePatchType, ...) and the patch bytes."""
         opts = opts if opts is not None else metav1.PatchOptions()
         if not name:
             raise ValueError("name is required")
         _validate_namespace_with_optional_name(self._namespace, name)
-        req = (self._rest.patch(pt).abs_path(*self._make_url_segments(name), *subresources).body(data)
-               .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1))
+        req = (
+            self._rest.patch(pt)
+            .abs_path(*self._make_url_segments(name), *subresources)
+            .body(data)
+            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+        )
         return self._into_unstructured(req, ctx)
 
-    def apply(self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Unstructured:
+    def apply(
+        self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured:
         """Server-side apply of the object as this field manager (opts.fieldManager is required by the server)."""
         opts = opts if opts is not None else metav1.ApplyOptions()
         if not name:
             raise ValueError("name is required")
         _validate_namespace_with_optional_name(self._namespace, name)
         if obj.get_managed_fields():
-            raise ValueError("cannot apply an object with managed fields already set.\n\t\tUse the "
-                             "client-go/applyconfigurations \"UnstructructuredExtractor\" to obtain the unstructured "
-                             "ApplyConfiguration for the given field manager that you can use/modify here to apply")
+            raise ValueError(
+                "cannot apply an object with managed fields already set.\n\t\tUse the "
+                'client-go/applyconfigurations "UnstructructuredExtractor" to obtain the unstructured '
+                "ApplyConfiguration for the given field manager that you can use/modify here to apply"
+            )
         # ApplyOptions.ToPatchOptions: force is a pointer there, so it is always sent
         patch_opts = metav1.PatchOptions(dryRun=list(opts.dryRun), fieldManager=opts.fieldManager, force=opts.force)
         data = go_json(obj.unstructured_content()).encode()
-        req = (self._rest.patch(_APPLY_PATCH_TYPE).body(data)
-               .abs_path(*self._make_url_segments(name), *subresources)
-               .specifically_versioned_params(patch_opts, dynamic_parameter_codec(), versionV1))
+        req = (
+            self._rest.patch(_APPLY_PATCH_TYPE)
+            .body(data)
+            .abs_path(*self._make_url_segments(name), *subresources)
+            .specifically_versioned_params(patch_opts, dynamic_parameter_codec(), versionV1)
+        )
         return self._into_unstructured(req, ctx)
 
-    def apply_status(self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None) -> Unstructured:
+    def apply_status(
+        self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None
+    ) -> Unstructured:
         return self.apply(ctx, name, obj, opts, "status")
 
 

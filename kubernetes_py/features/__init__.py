@@ -3,15 +3,39 @@
 ``feature_gates().enabled(WatchListClient)`` answers as Go's ``FeatureGates().Enabled``: a value set with
 ``set``/``set_for_testing`` wins, then the environment (read once, on first use), then the default.
 """
-from .features import (Alpha, Beta, Deprecated, GA, Feature, FeatureSpec, Gates, feature_gates,
-                       replace_feature_gates)
-from .known_features import (AtomicFIFO, ClientsAllowCARotation, ClientsAllowCBOR, ClientsAllowTLSCacheGC,
-                             ClientsPreferCBOR, InOrderInformers, InOrderInformersBatchProcess,
-                             InformerResourceVersion, UnlockWhileProcessingFIFO, WatchListClient)
+
+from .features import Alpha, Beta, Deprecated, GA, Feature, FeatureSpec, Gates, feature_gates, replace_feature_gates
+from .known_features import (
+    AtomicFIFO,
+    ClientsAllowCARotation,
+    ClientsAllowCBOR,
+    ClientsAllowTLSCacheGC,
+    ClientsPreferCBOR,
+    InOrderInformers,
+    InOrderInformersBatchProcess,
+    InformerResourceVersion,
+    UnlockWhileProcessingFIFO,
+    WatchListClient,
+)
 
 __all__ = [
-    "Alpha", "AtomicFIFO", "Beta", "ClientsAllowCARotation", "ClientsAllowCBOR", "ClientsAllowTLSCacheGC",
-    "ClientsPreferCBOR", "Deprecated", "Feature", "FeatureSpec", "GA", "Gates", "InOrderInformers",
-    "InOrderInformersBatchProcess", "InformerResourceVersion", "UnlockWhileProcessingFIFO", "WatchListClient",
-    "feature_gates", "replace_feature_gates",
+    "Alpha",
+    "AtomicFIFO",
+    "Beta",
+    "ClientsAllowCARotation",
+    "ClientsAllowCBOR",
+    "ClientsAllowTLSCacheGC",
+    "ClientsPreferCBOR",
+    "Deprecated",
+    "Feature",
+    "FeatureSpec",
+    "GA",
+    "Gates",
+    "InOrderInformers",
+    "InOrderInformersBatchProcess",
+    "InformerResourceVersion",
+    "UnlockWhileProcessingFIFO",
+    "WatchListClient",
+    "feature_gates",
+    "replace_feature_gates",
 ]

@@ -1,4 +1,5 @@
 """Feature gates of client-go (features.go and envvar.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -78,8 +79,10 @@ class _EnvVarFeatureGates:
         if spec is None:
             raise KeyError(f'feature "{feature}" is not registered in FeatureGates')
         if not allow_locked and spec.lock_to_default and spec.default != value:
-            raise ValueError(f'cannot set feature gate "{feature}" to {str(value).lower()}, '
-                             f'feature is locked to {str(spec.default).lower()}')
+            raise ValueError(
+                f'cannot set feature gate "{feature}" to {str(value).lower()}, '
+                f"feature is locked to {str(spec.default).lower()}"
+            )
         with self._lock:
             self._from_set[feature] = value
 
@@ -103,18 +106,31 @@ class _EnvVarFeatureGates:
                 try:
                     value = _parse_bool(raw)
                 except ValueError as err:
-                    _utilruntime.handle_error_with_context(None, err, "Could not set feature gate",
-                                                           "feature", feature, "desiredState", raw)
+                    _utilruntime.handle_error_with_context(
+                        None, err, "Could not set feature gate", "feature", feature, "desiredState", raw
+                    )
                     continue
                 if spec.lock_to_default and value != spec.default:
-                    _utilruntime.handle_error_with_context(None, None, "Could not set feature gate, feature is locked",
-                                                           "feature", feature, "desiredState", raw,
-                                                           "lockedState", spec.default)
+                    _utilruntime.handle_error_with_context(
+                        None,
+                        None,
+                        "Could not set feature gate, feature is locked",
+                        "feature",
+                        feature,
+                        "desiredState",
+                        raw,
+                        "lockedState",
+                        spec.default,
+                    )
                     continue
                 state[feature] = value
             for feature, spec in self._known.items():
-                _log.debug("Feature gate %s state feature=%s enabled=%s",
-                           "updated" if feature in state else "default", feature, state.get(feature, spec.default))
+                _log.debug(
+                    "Feature gate %s state feature=%s enabled=%s",
+                    "updated" if feature in state else "default",
+                    feature,
+                    state.get(feature, spec.default),
+                )
             self._from_env = state
             return state
 
@@ -129,6 +145,7 @@ def feature_gates() -> Gates:
     with _gates_lock:
         if _gates is None:
             from .known_features import default_kubernetes_feature_gates
+
             _gates = _EnvVarFeatureGates(default_kubernetes_feature_gates)
         return _gates
 
@@ -139,7 +156,10 @@ def replace_feature_gates(new_feature_gates: Gates) -> None:
     current = feature_gates()
     if isinstance(current, _EnvVarFeatureGates) and current.has_already_read_env_var():
         _utilruntime.handle_error_with_context(
-            None, None, "The default feature gates implementation has already been used and now it's being "
-            "overwritten. This might lead to unexpected behaviour. Check your initialization order.")
+            None,
+            None,
+            "The default feature gates implementation has already been used and now it's being "
+            "overwritten. This might lead to unexpected behaviour. Check your initialization order.",
+        )
     with _gates_lock:
         _gates = new_feature_gates

@@ -1,4 +1,5 @@
 """The features client-go knows and their defaults in v0.37 (the latest spec of each, as client-go registers them)."""
+
 from __future__ import annotations
 
 from .features import Beta, GA, Alpha, Feature, FeatureSpec

@@ -1,4 +1,5 @@
 """Port of k8s.io/client-go/features/testing: switch a client-go feature for the length of a test."""
+
 from __future__ import annotations
 
 import contextlib

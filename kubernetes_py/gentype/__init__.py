@@ -1,4 +1,5 @@
 """k8s.io/client-go/gentype: the generic typed client that every generated resource client is built on."""
+
 from kubernetes_py.gentype.type import (
     Client,
     ClientWithApply,
@@ -13,6 +14,7 @@ from kubernetes_py.gentype.type import (
     prefers_protobuf,
     to_patch_options,
 )
+
 # The fake side (client-go gentype/fake.go).
 from kubernetes_py.gentype.fake import (  # noqa: E402
     FakeClient,

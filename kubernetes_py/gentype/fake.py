@@ -4,6 +4,7 @@ testing.Fake and answered by its reactors (in the fake clientset: the object tra
 Where Go returns ``(emptyResult, err)`` these raise; when a reactor answers nothing (None), the call returns
 a new empty object, as Go returns its empty result.
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Optional
@@ -14,9 +15,18 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVer
 from kubernetes_py.apimachinery import types
 from kubernetes_py import context
 
-__all__ = ["FakeClient", "FakeClientWithList", "FakeClientWithApply", "FakeClientWithListAndApply",
-           "new_fake_client", "new_fake_client_with_list", "new_fake_client_with_apply",
-           "new_fake_client_with_list_and_apply", "to_pointer_slice", "from_pointer_slice"]
+__all__ = [
+    "FakeClient",
+    "FakeClientWithList",
+    "FakeClientWithApply",
+    "FakeClientWithListAndApply",
+    "new_fake_client",
+    "new_fake_client_with_list",
+    "new_fake_client_with_apply",
+    "new_fake_client_with_list_and_apply",
+    "to_pointer_slice",
+    "from_pointer_slice",
+]
 
 
 def _testing() -> Any:
@@ -56,8 +66,14 @@ def from_pointer_slice(src: Optional[list[Any]]) -> Optional[list[Any]]:
 class FakeClient:
     """A fake client of one resource, namespaced or not (``namespace`` "")."""
 
-    def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
-                 empty_object_creator: Callable[[], Any]):
+    def __init__(
+        self,
+        fake: Any,
+        namespace: str,
+        resource: GroupVersionResource,
+        kind: GroupVersionKind,
+        empty_object_creator: Callable[[], Any],
+    ):
         self.fake = fake
         self._ns = namespace
         self._resource = resource
@@ -91,16 +107,23 @@ class FakeClient:
         return self._invoke(_testing().new_update_action_with_options(self._resource, self._ns, obj, opts))
 
     def update_status(self, ctx: context.Context | None, obj: Any, opts: Any = None) -> Any:
-        return self._invoke(_testing().new_update_subresource_action_with_options(
-            self._resource, "status", self._ns, obj, opts))
+        return self._invoke(
+            _testing().new_update_subresource_action_with_options(self._resource, "status", self._ns, obj, opts)
+        )
 
     def delete(self, ctx: context.Context | None, name: str, opts: Any = None) -> None:
-        self.fake.invokes(_testing().new_delete_action_with_options(self._resource, self._ns, name, opts),
-                          self._new_object())
+        self.fake.invokes(
+            _testing().new_delete_action_with_options(self._resource, self._ns, name, opts), self._new_object()
+        )
 
-    def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Any = None, *subresources: str) -> Any:
-        return self._invoke(_testing().new_patch_subresource_action_with_options(
-            self._resource, self._ns, name, pt, data, opts, *subresources))
+    def patch(
+        self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Any = None, *subresources: str
+    ) -> Any:
+        return self._invoke(
+            _testing().new_patch_subresource_action_with_options(
+                self._resource, self._ns, name, pt, data, opts, *subresources
+            )
+        )
 
     def namespace(self) -> str:
         return self._ns
@@ -120,11 +143,18 @@ class _AlsoFakeLister(FakeClient):
     _get_items: Callable[[Any], list[Any]]
     _set_items: Callable[[Any, list[Any]], None]
 
-    def __init__(self, fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
-                 empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
-                 list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
-                 item_getter: Callable[[Any], list[Any]] = _get_items,
-                 item_setter: Callable[[Any, list[Any]], None] = _set_items):
+    def __init__(
+        self,
+        fake: Any,
+        namespace: str,
+        resource: GroupVersionResource,
+        kind: GroupVersionKind,
+        empty_object_creator: Callable[[], Any],
+        empty_list_creator: Callable[[], Any],
+        list_meta_copier: Callable[[Any, Any], None] = _copy_list_meta,
+        item_getter: Callable[[Any], list[Any]] = _get_items,
+        item_setter: Callable[[Any, list[Any]], None] = _set_items,
+    ):
         super().__init__(fake, namespace, resource, kind, empty_object_creator)
         self._new_list, self._copy_list_meta = empty_list_creator, list_meta_copier
         self._get_items, self._set_items = item_getter, item_setter
@@ -134,8 +164,7 @@ class _AlsoFakeLister(FakeClient):
         testing = _testing()
         opts = opts if opts is not None else _metav1().ListOptions()
         empty = self._new_list()
-        obj = self.fake.invokes(testing.new_list_action_with_options(self._resource, self._kind, self._ns, opts),
-                                empty)
+        obj = self.fake.invokes(testing.new_list_action_with_options(self._resource, self._kind, self._ns, opts), empty)
         if obj is None:
             return empty
         label, _, _ = testing.extract_from_list_options(opts)
@@ -154,8 +183,10 @@ class _AlsoFakeLister(FakeClient):
 
     def delete_collection(self, ctx: context.Context | None, opts: Any = None, list_opts: Any = None) -> None:
         list_opts = list_opts if list_opts is not None else _metav1().ListOptions()
-        self.fake.invokes(_testing().new_delete_collection_action_with_options(
-            self._resource, self._ns, opts, list_opts), self._new_list())
+        self.fake.invokes(
+            _testing().new_delete_collection_action_with_options(self._resource, self._ns, opts, list_opts),
+            self._new_list(),
+        )
 
 
 class _AlsoFakeApplier(FakeClient):
@@ -177,8 +208,11 @@ class _AlsoFakeApplier(FakeClient):
         if name is None:
             raise ValueError("configuration.Name must be provided to Apply")
         patch_opts = to_patch_options(opts if opts is not None else _metav1().ApplyOptions())
-        return self._invoke(_testing().new_patch_subresource_action_with_options(
-            self._resource, self._ns, name, types.ApplyPatchType, data, patch_opts, *subresources))
+        return self._invoke(
+            _testing().new_patch_subresource_action_with_options(
+                self._resource, self._ns, name, types.ApplyPatchType, data, patch_opts, *subresources
+            )
+        )
 
 
 class FakeClientWithList(_AlsoFakeLister):
@@ -193,26 +227,47 @@ class FakeClientWithListAndApply(_AlsoFakeLister, _AlsoFakeApplier):
     """A FakeClient with list, delete_collection, apply and apply_status."""
 
 
-def new_fake_client(fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
-                    empty_object_creator: Callable[[], Any]) -> FakeClient:
+def new_fake_client(
+    fake: Any,
+    namespace: str,
+    resource: GroupVersionResource,
+    kind: GroupVersionKind,
+    empty_object_creator: Callable[[], Any],
+) -> FakeClient:
     return FakeClient(fake, namespace, resource, kind, empty_object_creator)
 
 
-def new_fake_client_with_list(fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
-                              empty_object_creator: Callable[[], Any], empty_list_creator: Callable[[], Any],
-                              *list_helpers: Callable[..., Any]) -> FakeClientWithList:
-    return FakeClientWithList(fake, namespace, resource, kind, empty_object_creator, empty_list_creator,
-                              *list_helpers)
+def new_fake_client_with_list(
+    fake: Any,
+    namespace: str,
+    resource: GroupVersionResource,
+    kind: GroupVersionKind,
+    empty_object_creator: Callable[[], Any],
+    empty_list_creator: Callable[[], Any],
+    *list_helpers: Callable[..., Any],
+) -> FakeClientWithList:
+    return FakeClientWithList(fake, namespace, resource, kind, empty_object_creator, empty_list_creator, *list_helpers)
 
 
-def new_fake_client_with_apply(fake: Any, namespace: str, resource: GroupVersionResource, kind: GroupVersionKind,
-                               empty_object_creator: Callable[[], Any]) -> FakeClientWithApply:
+def new_fake_client_with_apply(
+    fake: Any,
+    namespace: str,
+    resource: GroupVersionResource,
+    kind: GroupVersionKind,
+    empty_object_creator: Callable[[], Any],
+) -> FakeClientWithApply:
     return FakeClientWithApply(fake, namespace, resource, kind, empty_object_creator)
 
 
-def new_fake_client_with_list_and_apply(fake: Any, namespace: str, resource: GroupVersionResource,
-                                        kind: GroupVersionKind, empty_object_creator: Callable[[], Any],
-                                        empty_list_creator: Callable[[], Any],
-                                        *list_helpers: Callable[..., Any]) -> FakeClientWithListAndApply:
-    return FakeClientWithListAndApply(fake, namespace, resource, kind, empty_object_creator, empty_list_creator,
-                                      *list_helpers)
+def new_fake_client_with_list_and_apply(
+    fake: Any,
+    namespace: str,
+    resource: GroupVersionResource,
+    kind: GroupVersionKind,
+    empty_object_creator: Callable[[], Any],
+    empty_list_creator: Callable[[], Any],
+    *list_helpers: Callable[..., Any],
+) -> FakeClientWithListAndApply:
+    return FakeClientWithListAndApply(
+        fake, namespace, resource, kind, empty_object_creator, empty_list_creator, *list_helpers
+    )

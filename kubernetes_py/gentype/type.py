@@ -7,6 +7,7 @@ has both. As in Go, the type parameters are the object and list types (``corev1.
 verb of a generated client returns its own type. Errors raise (Go returns them): the server's Status as an
 ``errors.StatusError``.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, Protocol, TypeVar
@@ -74,8 +75,9 @@ def _timeout_of(opts: Optional[metav1.ListOptions]) -> float:
 
 def to_patch_options(opts: metav1.ApplyOptions) -> metav1.PatchOptions:
     """metav1.ApplyOptions -> PatchOptions, as Go's ApplyOptions.ToPatchOptions: force is always sent."""
-    patch_options: metav1.PatchOptions = _metav1().PatchOptions(dryRun=list(opts.dryRun), force=bool(opts.force),
-                                                               fieldManager=opts.fieldManager)
+    patch_options: metav1.PatchOptions = _metav1().PatchOptions(
+        dryRun=list(opts.dryRun), force=bool(opts.force), fieldManager=opts.fieldManager
+    )
     return patch_options
 
 
@@ -94,8 +96,15 @@ class Client(Generic[T]):
     """A typed client of one resource whose objects are ``T``; ``namespace`` "" means cluster-scoped (or all
     namespaces)."""
 
-    def __init__(self, resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
-                 empty_object_creator: Callable[[], T], *options: Option):
+    def __init__(
+        self,
+        resource: str,
+        client: rest.Interface,
+        parameter_codec: ParameterCodec,
+        namespace: str,
+        empty_object_creator: Callable[[], T],
+        *options: Option,
+    ):
         self._resource = resource
         self._client = client
         self._parameter_codec = parameter_codec
@@ -117,85 +126,95 @@ class Client(Generic[T]):
         return self._namespace
 
     def _request(self, verb_request: rest.Request) -> rest.Request:
-        return (verb_request
-                .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
-                .namespace_if_scoped(self._namespace, self._namespace != "")
-                .resource(self._resource))
+        return (
+            verb_request.use_protobuf_as_default_if_preferred(self._prefers_protobuf)
+            .namespace_if_scoped(self._namespace, self._namespace != "")
+            .resource(self._resource)
+        )
 
     def get(self, ctx: Optional[Context], name: str, options: metav1.GetOptions) -> T:
         """The named object (metav1.GetOptions as query parameters)."""
         result = self._new_object()
-        (self._request(self._client.get())
-         .name(name)
-         .versioned_params(options, self._parameter_codec)
-         .do(ctx)
-         .into(result))
+        (
+            self._request(self._client.get())
+            .name(name)
+            .versioned_params(options, self._parameter_codec)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
     def watch(self, ctx: Optional[Context], opts: metav1.ListOptions) -> watch.Interface:
         """A watch.Interface over the objects that match the ListOptions (sent with watch=true)."""
         opts = _with_watch(opts)
-        w: watch.Interface = (self._request(self._client.get())
-                              .versioned_params(opts, self._parameter_codec)
-                              .timeout(_timeout_of(opts))
-                              .watch(ctx))
+        w: watch.Interface = (
+            self._request(self._client.get())
+            .versioned_params(opts, self._parameter_codec)
+            .timeout(_timeout_of(opts))
+            .watch(ctx)
+        )
         return w
 
     def create(self, ctx: Optional[Context], obj: T, opts: metav1.CreateOptions) -> T:
         """POST the object; returns the server's representation."""
         result = self._new_object()
-        (self._request(self._client.post())
-         .versioned_params(opts, self._parameter_codec)
-         .body(obj)
-         .do(ctx)
-         .into(result))
+        (
+            self._request(self._client.post())
+            .versioned_params(opts, self._parameter_codec)
+            .body(obj)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
     def update(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions) -> T:
         """PUT the object under its name; returns the server's representation."""
         result = self._new_object()
-        (self._request(self._client.put())
-         .name(obj.get_name())
-         .versioned_params(opts, self._parameter_codec)
-         .body(obj)
-         .do(ctx)
-         .into(result))
+        (
+            self._request(self._client.put())
+            .name(obj.get_name())
+            .versioned_params(opts, self._parameter_codec)
+            .body(obj)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
     def update_status(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions) -> T:
         """PUT the object to its status subresource; returns the server's representation."""
         result = self._new_object()
-        (self._request(self._client.put())
-         .name(obj.get_name())
-         .sub_resource("status")
-         .versioned_params(opts, self._parameter_codec)
-         .body(obj)
-         .do(ctx)
-         .into(result))
+        (
+            self._request(self._client.put())
+            .name(obj.get_name())
+            .sub_resource("status")
+            .versioned_params(opts, self._parameter_codec)
+            .body(obj)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
     def delete(self, ctx: Optional[Context], name: str, opts: metav1.DeleteOptions) -> None:
         """DELETE the named object, with the metav1.DeleteOptions as the body."""
-        (self._request(self._client.delete())
-         .name(name)
-         .body(opts)
-         .do(ctx)
-         .error())
+        (self._request(self._client.delete()).name(name).body(opts).do(ctx).error())
 
-    def patch(self, ctx: Optional[Context], name: str, pt: str, data: bytes, opts: metav1.PatchOptions,
-              *subresources: str) -> T:
+    def patch(
+        self, ctx: Optional[Context], name: str, pt: str, data: bytes, opts: metav1.PatchOptions, *subresources: str
+    ) -> T:
         """PATCH the named object (or its subresource) with ``data`` of patch type ``pt``."""
         result = self._new_object()
-        (self._client.patch(pt)
-         .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
-         .namespace_if_scoped(self._namespace, self._namespace != "")
-         .resource(self._resource)
-         .name(name)
-         .sub_resource(*subresources)
-         .versioned_params(opts, self._parameter_codec)
-         .body(data)
-         .do(ctx)
-         .into(result))
+        (
+            self._client.patch(pt)
+            .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
+            .namespace_if_scoped(self._namespace, self._namespace != "")
+            .resource(self._resource)
+            .name(name)
+            .sub_resource(*subresources)
+            .versioned_params(opts, self._parameter_codec)
+            .body(data)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
 
@@ -218,22 +237,27 @@ class _AlsoLister(Client[T], Generic[T, TList]):
     def list(self, ctx: Optional[Context], opts: metav1.ListOptions) -> TList:
         """The list of objects that match the ListOptions."""
         result = self._new_list()
-        (self._request(self._client.get())
-         .versioned_params(opts, self._parameter_codec)
-         .timeout(_timeout_of(opts))
-         .do(ctx)
-         .into(result))
+        (
+            self._request(self._client.get())
+            .versioned_params(opts, self._parameter_codec)
+            .timeout(_timeout_of(opts))
+            .do(ctx)
+            .into(result)
+        )
         return result
 
-    def delete_collection(self, ctx: Optional[Context], opts: metav1.DeleteOptions,
-                          list_opts: metav1.ListOptions) -> None:
+    def delete_collection(
+        self, ctx: Optional[Context], opts: metav1.DeleteOptions, list_opts: metav1.ListOptions
+    ) -> None:
         """DELETE every object that matches ``list_opts``, with ``opts`` (DeleteOptions) as the body."""
-        (self._request(self._client.delete())
-         .versioned_params(list_opts, self._parameter_codec)
-         .timeout(_timeout_of(list_opts))
-         .body(opts)
-         .do(ctx)
-         .error())
+        (
+            self._request(self._client.delete())
+            .versioned_params(list_opts, self._parameter_codec)
+            .timeout(_timeout_of(list_opts))
+            .body(opts)
+            .do(ctx)
+            .error()
+        )
 
 
 class _AlsoApplier(Client[T]):
@@ -248,8 +272,7 @@ class _AlsoApplier(Client[T]):
         """Server-side apply ``obj`` to the status subresource."""
         return self._apply(ctx, obj, opts, ("status",))
 
-    def _apply(self, ctx: Optional[Context], obj: Any, opts: metav1.ApplyOptions,
-               subresource: tuple[str, ...]) -> T:
+    def _apply(self, ctx: Optional[Context], obj: Any, opts: metav1.ApplyOptions, subresource: tuple[str, ...]) -> T:
         if obj is None:
             raise ValueError("object provided to Apply must not be nil")
         patch_opts = to_patch_options(opts)
@@ -258,23 +281,32 @@ class _AlsoApplier(Client[T]):
             raise ValueError("obj.Name must be provided to Apply")
         request = _apply.new_request(self._client, obj)
         result = self._new_object()
-        (request
-         .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
-         .namespace_if_scoped(self._namespace, self._namespace != "")
-         .resource(self._resource)
-         .name(name)
-         .sub_resource(*subresource)
-         .versioned_params(patch_opts, self._parameter_codec)
-         .do(ctx)
-         .into(result))
+        (
+            request.use_protobuf_as_default_if_preferred(self._prefers_protobuf)
+            .namespace_if_scoped(self._namespace, self._namespace != "")
+            .resource(self._resource)
+            .name(name)
+            .sub_resource(*subresource)
+            .versioned_params(patch_opts, self._parameter_codec)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
 
 class ClientWithList(_AlsoLister[T, TList]):
     """A Client with list and delete_collection."""
 
-    def __init__(self, resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
-                 empty_object_creator: Callable[[], T], empty_list_creator: Callable[[], TList], *options: Option):
+    def __init__(
+        self,
+        resource: str,
+        client: rest.Interface,
+        parameter_codec: ParameterCodec,
+        namespace: str,
+        empty_object_creator: Callable[[], T],
+        empty_list_creator: Callable[[], TList],
+        *options: Option,
+    ):
         super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
         self._new_list = empty_list_creator
 
@@ -286,35 +318,68 @@ class ClientWithApply(_AlsoApplier[T]):
 class ClientWithListAndApply(_AlsoLister[T, TList], _AlsoApplier[T]):
     """A Client with list, delete_collection, apply and apply_status."""
 
-    def __init__(self, resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
-                 empty_object_creator: Callable[[], T], empty_list_creator: Callable[[], TList], *options: Option):
+    def __init__(
+        self,
+        resource: str,
+        client: rest.Interface,
+        parameter_codec: ParameterCodec,
+        namespace: str,
+        empty_object_creator: Callable[[], T],
+        empty_list_creator: Callable[[], TList],
+        *options: Option,
+    ):
         super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
         self._new_list = empty_list_creator
 
 
-def new_client(resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
-               empty_object_creator: Callable[[], T], *options: Option) -> Client[T]:
+def new_client(
+    resource: str,
+    client: rest.Interface,
+    parameter_codec: ParameterCodec,
+    namespace: str,
+    empty_object_creator: Callable[[], T],
+    *options: Option,
+) -> Client[T]:
     return Client(resource, client, parameter_codec, namespace, empty_object_creator, *options)
 
 
-def new_client_with_list(resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
-                         empty_object_creator: Callable[[], T], empty_list_creator: Callable[[], TList],
-                         *options: Option) -> ClientWithList[T, TList]:
-    return ClientWithList(resource, client, parameter_codec, namespace, empty_object_creator, empty_list_creator,
-                          *options)
+def new_client_with_list(
+    resource: str,
+    client: rest.Interface,
+    parameter_codec: ParameterCodec,
+    namespace: str,
+    empty_object_creator: Callable[[], T],
+    empty_list_creator: Callable[[], TList],
+    *options: Option,
+) -> ClientWithList[T, TList]:
+    return ClientWithList(
+        resource, client, parameter_codec, namespace, empty_object_creator, empty_list_creator, *options
+    )
 
 
-def new_client_with_apply(resource: str, client: rest.Interface, parameter_codec: ParameterCodec, namespace: str,
-                          empty_object_creator: Callable[[], T], *options: Option) -> ClientWithApply[T]:
+def new_client_with_apply(
+    resource: str,
+    client: rest.Interface,
+    parameter_codec: ParameterCodec,
+    namespace: str,
+    empty_object_creator: Callable[[], T],
+    *options: Option,
+) -> ClientWithApply[T]:
     return ClientWithApply(resource, client, parameter_codec, namespace, empty_object_creator, *options)
 
 
-def new_client_with_list_and_apply(resource: str, client: rest.Interface, parameter_codec: ParameterCodec,
-                                   namespace: str, empty_object_creator: Callable[[], T],
-                                   empty_list_creator: Callable[[], TList],
-                                   *options: Option) -> ClientWithListAndApply[T, TList]:
-    return ClientWithListAndApply(resource, client, parameter_codec, namespace, empty_object_creator,
-                                  empty_list_creator, *options)
+def new_client_with_list_and_apply(
+    resource: str,
+    client: rest.Interface,
+    parameter_codec: ParameterCodec,
+    namespace: str,
+    empty_object_creator: Callable[[], T],
+    empty_list_creator: Callable[[], TList],
+    *options: Option,
+) -> ClientWithListAndApply[T, TList]:
+    return ClientWithListAndApply(
+        resource, client, parameter_codec, namespace, empty_object_creator, empty_list_creator, *options
+    )
 
 
 class not_generated:  # noqa: N801 - used like a function in generated class bodies
@@ -327,5 +392,6 @@ class not_generated:  # noqa: N801 - used like a function in generated class bod
     def __get__(self, obj: object, owner: Optional[type] = None) -> not_generated:
         # Typed as the descriptor itself, which is not callable: a checker reports a call of the absent verb.
         cls = owner if owner is not None else type(obj)
-        raise AttributeError(f"{cls.__name__} has no method {self._name!r}: the +genclient tags of its type "
-                             f"leave that verb out")
+        raise AttributeError(
+            f"{cls.__name__} has no method {self._name!r}: the +genclient tags of its type leave that verb out"
+        )

@@ -14,6 +14,7 @@ Invariants:
   stops the informers it started, whether or not the caller's stop was set, and joins every informer thread (Go's
   deferred cancel and Shutdown; informers started before the block still need their own stop).
 """
+
 from __future__ import annotations
 
 import threading
@@ -31,9 +32,17 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = [
-    "GenericInformer", "InformerThreads", "ResourceInformerFactory", "SharedInformerFactoryBase",
-    "SharedInformerOption", "generic_informer_with_lister",
-    "new_generic_informer", "with_custom_resync_config", "with_informer_name", "with_namespace", "with_transform",
+    "GenericInformer",
+    "InformerThreads",
+    "ResourceInformerFactory",
+    "SharedInformerFactoryBase",
+    "SharedInformerOption",
+    "generic_informer_with_lister",
+    "new_generic_informer",
+    "with_custom_resync_config",
+    "with_informer_name",
+    "with_namespace",
+    "with_transform",
     "with_tweak_list_options",
 ]
 
@@ -65,8 +74,9 @@ def new_generic_informer(informer: cache.SharedIndexInformer, resource: GroupRes
     return _GenericInformer(informer, lambda indexer: cache.new_generic_lister(indexer, resource))
 
 
-def generic_informer_with_lister(informer: cache.SharedIndexInformer,
-                                 new_lister: Callable[[Any], cache.GenericLister]) -> GenericInformer:
+def generic_informer_with_lister(
+    informer: cache.SharedIndexInformer, new_lister: Callable[[Any], cache.GenericLister]
+) -> GenericInformer:
     """A GenericInformer whose ``lister()`` is ``new_lister(informer.get_indexer())`` (the dynamic and metadata
     informers' listers)."""
     return _GenericInformer(informer, new_lister)
@@ -95,8 +105,9 @@ class InformerThreads:
             for key, informer in self._informers.items():
                 if key in self._started:
                     continue
-                thread = threading.Thread(target=informer.run_with_context, args=(ctx,), daemon=True,
-                                          name=f"informer {_type_string(key)}")
+                thread = threading.Thread(
+                    target=informer.run_with_context, args=(ctx,), daemon=True, name=f"informer {_type_string(key)}"
+                )
                 thread.start()
                 self._threads.append(thread)
                 self._started.add(key)
@@ -252,8 +263,9 @@ class ResourceInformerFactory(InformerThreads):
     """A factory of informers by GroupVersionResource: the base of the dynamic and metadata factories, whose
     ``_new_informer(gvr)`` makes the GenericInformer of a resource."""
 
-    def __init__(self, client: Any, default_resync: float, namespace: str,
-                 tweak_list_options: Optional[TweakListOptionsFunc]):
+    def __init__(
+        self, client: Any, default_resync: float, namespace: str, tweak_list_options: Optional[TweakListOptionsFunc]
+    ):
         super().__init__()
         self._client = client
         self._default_resync = default_resync
@@ -276,5 +288,7 @@ class ResourceInformerFactory(InformerThreads):
 
     def wait_for_cache_sync(self, stop: Any) -> Dict[GroupVersionResource, bool]:
         """Block until every started informer has synced or ``stop`` is done; whether each did, by resource."""
-        return {gvr: cache.wait_for_cache_sync(stop, informer.has_synced)
-                for gvr, informer in self._started_informers().items()}
+        return {
+            gvr: cache.wait_for_cache_sync(stop, informer.has_synced)
+            for gvr, informer in self._started_informers().items()
+        }

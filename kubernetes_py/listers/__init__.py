@@ -4,6 +4,7 @@
 A lister reads an informer's Indexer: ``new_pod_lister(indexer).pods("ns").get("web")``. Objects it returns are the
 cache's own and must be treated as read-only.
 """
+
 from __future__ import annotations
 
 from typing import Any, Generic, List, TypeVar

@@ -4,6 +4,7 @@ kind share them (the <type>_expansion.py module beside each generated lister mod
 Each finds the controllers whose selector matches a pod's (or a ControllerRevision's) labels, in its namespace; only
 the one in the pod's ControllerRef really manages it. They raise (Go returns an error) when none matches.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, List
@@ -16,9 +17,13 @@ if TYPE_CHECKING:
     from kubernetes_py import listers
 
 __all__ = [
-    "DaemonSetListerExpansion", "JobListerExpansion", "PodDisruptionBudgetListerExpansion",
-    "PodDisruptionBudgetV1beta1ListerExpansion", "ReplicaSetListerExpansion",
-    "ReplicationControllerListerExpansion", "StatefulSetListerExpansion",
+    "DaemonSetListerExpansion",
+    "JobListerExpansion",
+    "PodDisruptionBudgetListerExpansion",
+    "PodDisruptionBudgetV1beta1ListerExpansion",
+    "ReplicaSetListerExpansion",
+    "ReplicationControllerListerExpansion",
+    "StatefulSetListerExpansion",
 ]
 
 
@@ -33,8 +38,13 @@ def _spec_selector(obj: Any) -> labels.Selector:
     return metav1.label_selector_as_selector(spec.selector if spec.HasField("selector") else None)
 
 
-def _matching(items: List[Any], target: Any, selector_of: Callable[[Any], labels.Selector], same_namespace: bool,
-              empty_matches_nothing: bool) -> List[Any]:
+def _matching(
+    items: List[Any],
+    target: Any,
+    selector_of: Callable[[Any], labels.Selector],
+    same_namespace: bool,
+    empty_matches_nothing: bool,
+) -> List[Any]:
     target_labels = labels.Set(_labels(target))
     out = []
     for item in items:
@@ -51,9 +61,16 @@ def _matching(items: List[Any], target: Any, selector_of: Callable[[Any], labels
     return out
 
 
-def _find(lister: listers.ResourceIndexer[Any], target: Any, what: str, no_labels: str | None, *,
-          same_namespace: bool, empty_matches_nothing: bool,
-          selector_of: Callable[[Any], labels.Selector] = _spec_selector) -> List[Any]:
+def _find(
+    lister: listers.ResourceIndexer[Any],
+    target: Any,
+    what: str,
+    no_labels: str | None,
+    *,
+    same_namespace: bool,
+    empty_matches_nothing: bool,
+    selector_of: Callable[[Any], labels.Selector] = _spec_selector,
+) -> List[Any]:
     """The objects of ``lister`` (the target's namespace) matching the target's labels. Raises when the target has
     no labels ("no <no_labels> <name> because it has no labels"; not checked if ``no_labels`` is None) and when
     none matches ("could not find <what> ...")."""
@@ -62,8 +79,9 @@ def _find(lister: listers.ResourceIndexer[Any], target: Any, what: str, no_label
         raise RuntimeError(f"no {no_labels} {meta.name} because it has no labels")
     found = _matching(lister.list(labels.everything()), target, selector_of, same_namespace, empty_matches_nothing)
     if not found:
-        raise RuntimeError(f"could not find {what} {meta.name} in namespace {meta.namespace} with labels: "
-                           f"{go_sprint(_labels(target))}")
+        raise RuntimeError(
+            f"could not find {what} {meta.name} in namespace {meta.namespace} with labels: {go_sprint(_labels(target))}"
+        )
     return found
 
 
@@ -73,14 +91,20 @@ class ReplicationControllerListerExpansion:
     __slots__ = ()
 
     if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+
         def replication_controllers(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     def get_pod_controllers(self, pod: Any) -> List[Any]:
         """The ReplicationControllers whose selector matches the pod's labels."""
-        return _find(self.replication_controllers(pod.metadata.namespace), pod, "controller for pod",
-                     "controllers found for pod",
-                     same_namespace=False, empty_matches_nothing=True,
-                     selector_of=lambda rc: labels.Set(dict(rc.spec.selector)).as_selector_pre_validated())
+        return _find(
+            self.replication_controllers(pod.metadata.namespace),
+            pod,
+            "controller for pod",
+            "controllers found for pod",
+            same_namespace=False,
+            empty_matches_nothing=True,
+            selector_of=lambda rc: labels.Set(dict(rc.spec.selector)).as_selector_pre_validated(),
+        )
 
 
 class DaemonSetListerExpansion:
@@ -90,19 +114,30 @@ class DaemonSetListerExpansion:
     __slots__ = ()
 
     if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+
         def daemon_sets(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     def get_pod_daemon_sets(self, pod: Any) -> List[Any]:
         """The DaemonSets whose selector matches the pod's labels."""
-        return _find(self.daemon_sets(pod.metadata.namespace), pod, "daemon set for pod",
-                     "daemon sets found for pod",
-                     same_namespace=True, empty_matches_nothing=True)
+        return _find(
+            self.daemon_sets(pod.metadata.namespace),
+            pod,
+            "daemon set for pod",
+            "daemon sets found for pod",
+            same_namespace=True,
+            empty_matches_nothing=True,
+        )
 
     def get_history_daemon_sets(self, history: Any) -> List[Any]:
         """The DaemonSets whose selector matches a ControllerRevision's labels."""
-        return _find(self.daemon_sets(history.metadata.namespace), history, "DaemonSets for ControllerRevision",
-                     "DaemonSet found for ControllerRevision",
-                     same_namespace=False, empty_matches_nothing=True)
+        return _find(
+            self.daemon_sets(history.metadata.namespace),
+            history,
+            "DaemonSets for ControllerRevision",
+            "DaemonSet found for ControllerRevision",
+            same_namespace=False,
+            empty_matches_nothing=True,
+        )
 
 
 class ReplicaSetListerExpansion:
@@ -111,13 +146,19 @@ class ReplicaSetListerExpansion:
     __slots__ = ()
 
     if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+
         def replica_sets(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     def get_pod_replica_sets(self, pod: Any) -> List[Any]:
         """The ReplicaSets whose selector matches the pod's labels."""
-        return _find(self.replica_sets(pod.metadata.namespace), pod, "ReplicaSet for pod",
-                     "ReplicaSets found for pod",
-                     same_namespace=True, empty_matches_nothing=True)
+        return _find(
+            self.replica_sets(pod.metadata.namespace),
+            pod,
+            "ReplicaSet for pod",
+            "ReplicaSets found for pod",
+            same_namespace=True,
+            empty_matches_nothing=True,
+        )
 
 
 class StatefulSetListerExpansion:
@@ -126,13 +167,19 @@ class StatefulSetListerExpansion:
     __slots__ = ()
 
     if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+
         def stateful_sets(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     def get_pod_stateful_sets(self, pod: Any) -> List[Any]:
         """The StatefulSets whose selector matches the pod's labels."""
-        return _find(self.stateful_sets(pod.metadata.namespace), pod, "StatefulSet for pod",
-                     "StatefulSets found for pod",
-                     same_namespace=True, empty_matches_nothing=True)
+        return _find(
+            self.stateful_sets(pod.metadata.namespace),
+            pod,
+            "StatefulSet for pod",
+            "StatefulSets found for pod",
+            same_namespace=True,
+            empty_matches_nothing=True,
+        )
 
 
 class JobListerExpansion:
@@ -141,13 +188,19 @@ class JobListerExpansion:
     __slots__ = ()
 
     if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+
         def jobs(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     def get_pod_jobs(self, pod: Any) -> List[Any]:
         """The Jobs whose selector matches the pod's labels (Go returns copies; these are the cache's objects)."""
-        return _find(self.jobs(pod.metadata.namespace), pod, "jobs for pod",
-                     "jobs found for pod",
-                     same_namespace=False, empty_matches_nothing=False)
+        return _find(
+            self.jobs(pod.metadata.namespace),
+            pod,
+            "jobs for pod",
+            "jobs found for pod",
+            same_namespace=False,
+            empty_matches_nothing=False,
+        )
 
 
 class PodDisruptionBudgetListerExpansion:
@@ -157,15 +210,21 @@ class PodDisruptionBudgetListerExpansion:
     __slots__ = ()
 
     if TYPE_CHECKING:  # the generated lister's namespace accessor this mixes into
+
         def pod_disruption_budgets(self, namespace: str) -> listers.ResourceIndexer[Any]: ...
 
     _empty_matches_nothing = False
 
     def get_pod_pod_disruption_budgets(self, pod: Any) -> List[Any]:
         """The PodDisruptionBudgets whose selector matches the pod's labels."""
-        return _find(self.pod_disruption_budgets(pod.metadata.namespace), pod, "PodDisruptionBudget for pod",
-                     None,
-                     same_namespace=False, empty_matches_nothing=self._empty_matches_nothing)
+        return _find(
+            self.pod_disruption_budgets(pod.metadata.namespace),
+            pod,
+            "PodDisruptionBudget for pod",
+            None,
+            same_namespace=False,
+            empty_matches_nothing=self._empty_matches_nothing,
+        )
 
 
 class PodDisruptionBudgetV1beta1ListerExpansion(PodDisruptionBudgetListerExpansion):

@@ -1,4 +1,5 @@
 """Port of k8s.io/client-go/metadata: a client returning only object metadata (PartialObjectMetadata)."""
+
 from kubernetes_py.metadata.metadata import (
     Client,
     config_for,

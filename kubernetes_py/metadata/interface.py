@@ -1,4 +1,5 @@
 """The metadata client's interfaces (client-go metadata/interface.go), as typing Protocols for annotations."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional, Protocol, runtime_checkable
@@ -17,13 +18,26 @@ __all__ = ["Getter", "Interface", "ResourceInterface"]
 class ResourceInterface(Protocol):
     """The verbs of one resource; objects come back as metav1.PartialObjectMetadata(List)."""
 
-    def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None: ...
-    def delete_collection(self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None: ...
-    def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> metav1.PartialObjectMetadata: ...
+    def delete(
+        self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+    ) -> None: ...
+    def delete_collection(
+        self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+    ) -> None: ...
+    def get(
+        self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+    ) -> metav1.PartialObjectMetadata: ...
     def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> metav1.PartialObjectMetadataList: ...
     def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> watch.Interface: ...
-    def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
-              *subresources: str) -> metav1.PartialObjectMetadata: ...
+    def patch(
+        self,
+        ctx: context.Context | None,
+        name: str,
+        pt: str,
+        data: bytes,
+        opts: Optional[Any] = None,
+        *subresources: str,
+    ) -> metav1.PartialObjectMetadata: ...
 
 
 @runtime_checkable

@@ -1,5 +1,6 @@
 """The metadata-only client (client-go metadata/metadata.go): objects come back as metav1.PartialObjectMetadata
 (or ...List), asked for with ``as=PartialObjectMetadata;g=meta.k8s.io;v=v1`` in protobuf first, then JSON."""
+
 from __future__ import annotations
 
 import logging
@@ -21,10 +22,14 @@ __all__ = ["Client", "config_for", "new_for_config", "new_for_config_and_client"
 
 log = logging.getLogger("kubernetes_py.metadata")
 
-_ACCEPT_PARTIAL = ("application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,"
-                   "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json")
-_ACCEPT_PARTIAL_LIST = ("application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,"
-                        "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json")
+_ACCEPT_PARTIAL = (
+    "application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,"
+    "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json"
+)
+_ACCEPT_PARTIAL_LIST = (
+    "application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,"
+    "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json"
+)
 
 versionV1 = GroupVersion(version="v1")
 
@@ -116,33 +121,57 @@ class _ResourceClient(ResourceClientBase):
         if not name:
             raise ValueError("name is required")
         body = self._delete_body(opts if opts is not None else metav1.DeleteOptions())
-        (self._rest.delete().abs_path(*self._make_url_segments(name), *subresources)
-         .set_header("Content-Type", runtime.ContentTypeJSON).body(body).do(_ctx(ctx)).error())
+        (
+            self._rest.delete()
+            .abs_path(*self._make_url_segments(name), *subresources)
+            .set_header("Content-Type", runtime.ContentTypeJSON)
+            .body(body)
+            .do(_ctx(ctx))
+            .error()
+        )
 
-    def delete_collection(self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+    def delete_collection(
+        self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+    ) -> None:
         body = self._delete_body(opts if opts is not None else metav1.DeleteOptions())
         list_options = list_options if list_options is not None else metav1.ListOptions()
-        (self._rest.delete().abs_path(*self._make_url_segments(""))
-         .set_header("Content-Type", runtime.ContentTypeJSON).body(body)
-         .specifically_versioned_params(list_options, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)).error())
+        (
+            self._rest.delete()
+            .abs_path(*self._make_url_segments(""))
+            .set_header("Content-Type", runtime.ContentTypeJSON)
+            .body(body)
+            .specifically_versioned_params(list_options, _dynamic_parameter_codec(), versionV1)
+            .do(_ctx(ctx))
+            .error()
+        )
 
-    def get(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> metav1.PartialObjectMetadata:
+    def get(
+        self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+    ) -> metav1.PartialObjectMetadata:
         """The object's PartialObjectMetadata."""
         if not name:
             raise ValueError("name is required")
         opts = opts if opts is not None else metav1.GetOptions()
-        result = (self._rest.get().abs_path(*self._make_url_segments(name), *subresources)
-                  .set_header("Accept", _ACCEPT_PARTIAL)
-                  .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)))
+        result = (
+            self._rest.get()
+            .abs_path(*self._make_url_segments(name), *subresources)
+            .set_header("Accept", _ACCEPT_PARTIAL)
+            .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
+            .do(_ctx(ctx))
+        )
         obj: metav1.PartialObjectMetadata = _decode_partial(result, metav1.PartialObjectMetadata, True, True)
         return obj
 
     def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> metav1.PartialObjectMetadataList:
         """A PartialObjectMetadataList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
-        result = (self._rest.get().abs_path(*self._make_url_segments(""))
-                  .set_header("Accept", _ACCEPT_PARTIAL_LIST)
-                  .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)))
+        result = (
+            self._rest.get()
+            .abs_path(*self._make_url_segments(""))
+            .set_header("Accept", _ACCEPT_PARTIAL_LIST)
+            .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
+            .do(_ctx(ctx))
+        )
         objs: metav1.PartialObjectMetadataList = _decode_partial(result, metav1.PartialObjectMetadataList, False, False)
         return objs
 
@@ -151,21 +180,37 @@ class _ResourceClient(ResourceClientBase):
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         timeout = float(opts.timeoutSeconds) if opts.HasField("timeoutSeconds") else 0.0
         opts.watch = True
-        w: watch.Interface = (self._rest.get().abs_path(*self._make_url_segments(""))
-                              .set_header("Accept", _ACCEPT_PARTIAL)
-                              .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
-                              .timeout(timeout).watch(_ctx(ctx)))
+        w: watch.Interface = (
+            self._rest.get()
+            .abs_path(*self._make_url_segments(""))
+            .set_header("Accept", _ACCEPT_PARTIAL)
+            .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
+            .timeout(timeout)
+            .watch(_ctx(ctx))
+        )
         return w
 
-    def patch(self, ctx: _context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
-              *subresources: str) -> metav1.PartialObjectMetadata:
+    def patch(
+        self,
+        ctx: _context.Context | None,
+        name: str,
+        pt: str,
+        data: bytes,
+        opts: Optional[Any] = None,
+        *subresources: str,
+    ) -> metav1.PartialObjectMetadata:
         """PATCH the object; the answer is its PartialObjectMetadata."""
         if not name:
             raise ValueError("name is required")
         opts = opts if opts is not None else metav1.PatchOptions()
-        result = (self._rest.patch(pt).abs_path(*self._make_url_segments(name), *subresources).body(data)
-                  .set_header("Accept", _ACCEPT_PARTIAL)
-                  .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1).do(_ctx(ctx)))
+        result = (
+            self._rest.patch(pt)
+            .abs_path(*self._make_url_segments(name), *subresources)
+            .body(data)
+            .set_header("Accept", _ACCEPT_PARTIAL)
+            .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
+            .do(_ctx(ctx))
+        )
         obj: metav1.PartialObjectMetadata = _decode_partial(result, metav1.PartialObjectMetadata, True, False)
         return obj
 

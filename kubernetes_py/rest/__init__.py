@@ -1,4 +1,5 @@
 """k8s.io/client-go/rest: the client Config and the REST client."""
+
 from kubernetes_py.rest.config import (
     DefaultBurst,
     DefaultQPS,
@@ -14,6 +15,7 @@ from kubernetes_py.rest.config import (
     is_config_transport_tls,
     load_tls_files,
 )
+
 # The REST client (client.go, request.go, urlbackoff.go, warnings.go, with_retry.go...).
 from kubernetes_py.rest.client import (  # noqa: E402
     ClientContentConfig,
@@ -64,6 +66,7 @@ from kubernetes_py.rest.warnings import (  # noqa: E402
     set_default_warning_handler_with_context,
 )
 from kubernetes_py.rest.with_retry import RetryAfter, WithRetry  # noqa: E402
+
 # Transport bridge and auth-provider plugins (transport.go, exec.go, plugin.go).
 from kubernetes_py.rest.exec import config_to_exec_cluster, exec_cluster_to_config  # noqa: E402
 from kubernetes_py.rest.plugin import AuthProvider, get_auth_provider, register_auth_provider_plugin  # noqa: E402

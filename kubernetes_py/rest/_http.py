@@ -10,6 +10,7 @@ Requests through the client's own round-tripper chain (``rest.HTTPClient``) skip
 (cookies, hooks, environment merging), which client-go does not have; any other ``requests.Session`` is used as it is,
 with redirects still followed by Go's rules.
 """
+
 from __future__ import annotations
 
 import socket
@@ -28,16 +29,31 @@ from kubernetes_py._go import url as _gourl
 from kubernetes_py._internals.urllib3 import copy_headers, header_container, response_socket
 from kubernetes_py.transport import _conn
 
-__all__ = ["HTTPRequest", "ClientTimeout", "send", "close_response", "drain_and_close", "shutdown_response",
-           "watch_context", "body_error", "header_values"]
+__all__ = [
+    "HTTPRequest",
+    "ClientTimeout",
+    "send",
+    "close_response",
+    "drain_and_close",
+    "shutdown_response",
+    "watch_context",
+    "body_error",
+    "header_values",
+]
 
 # Go's defaultCheckRedirect: the 11th request is refused.
 MAX_REDIRECTS = 10
 # What Go reads of an unwanted body so that its connection can serve the next request (net/http's redirect and
 # client-go's readAndCloseResponseBody share it): a body of unknown length or of at most this many bytes.
 MAX_BODY_SLURP_SIZE = 2 << 10
-_SENSITIVE_ON_REDIRECT = ("Authorization", "Www-Authenticate", "Cookie", "Cookie2", "Proxy-Authorization",
-                          "Proxy-Authenticate")
+_SENSITIVE_ON_REDIRECT = (
+    "Authorization",
+    "Www-Authenticate",
+    "Cookie",
+    "Cookie2",
+    "Proxy-Authorization",
+    "Proxy-Authenticate",
+)
 _BODY_HEADERS = ("Content-Encoding", "Content-Language", "Content-Location", "Content-Type")
 
 
@@ -121,8 +137,9 @@ def _round_trip(session: Any, req: HTTPRequest, ctx: context.Context) -> request
     if _attaches(session):
         return session.transport.send(_prepare(req), stream=True, timeout=timeout)
     if not isinstance(session, requests.Session):
-        return session.request(req.method, req.url, headers=req.headers, data=req.body, stream=True,
-                               timeout=timeout, allow_redirects=False)
+        return session.request(
+            req.method, req.url, headers=req.headers, data=req.body, stream=True, timeout=timeout, allow_redirects=False
+        )
     prepared = _prepare_for_session(session, req)
     settings: dict[str, Any] = {}
     if session.trust_env:
@@ -150,13 +167,16 @@ def _domain_or_subdomain(sub: str, parent: str) -> bool:
     return sub.endswith("." + parent)
 
 
-def _redirect_headers(first: HTTPRequest, previous: HTTPRequest, new_url: str, strip: bool,
-                      include_body: bool) -> dict[str, str]:
+def _redirect_headers(
+    first: HTTPRequest, previous: HTTPRequest, new_url: str, strip: bool, include_body: bool
+) -> dict[str, str]:
     """Go's copyHeaders: the first request's headers, less credentials for another host and body headers when the
     body is dropped, plus the Referer."""
-    headers = {k: v for k, v in first.headers.items()
-               if not (strip and k.title() in _SENSITIVE_ON_REDIRECT)
-               and not (not include_body and k.title() in _BODY_HEADERS)}
+    headers = {
+        k: v
+        for k, v in first.headers.items()
+        if not (strip and k.title() in _SENSITIVE_ON_REDIRECT) and not (not include_body and k.title() in _BODY_HEADERS)
+    }
     if not (previous.url.startswith("https:") and new_url.startswith("http:")):
         referer = first.headers.get("Referer") or _without_userinfo(previous.url)
         headers["Referer"] = referer
@@ -202,8 +222,9 @@ def _follow_redirects(session: Any, req: HTTPRequest, ctx: context.Context) -> r
             dest.port  # noqa: B018 - validates the port as Go's url.Parse does
         except ValueError as err:
             resp.close()
-            raise RedirectError(_url_error(first.method, current.url,
-                                           f"failed to parse Location header {location!r}: {err}")) from None
+            raise RedirectError(
+                _url_error(first.method, current.url, f"failed to parse Location header {location!r}: {err}")
+            ) from None
         origin = urllib.parse.urlsplit(first.url)
         if not strip and origin.netloc != dest.netloc:
             strip = not _domain_or_subdomain((dest.hostname or "").lower(), (origin.hostname or "").lower())
@@ -211,8 +232,12 @@ def _follow_redirects(session: Any, req: HTTPRequest, ctx: context.Context) -> r
             drain_and_close(resp)
             raise RedirectError(_url_error(first.method, new_url, f"stopped after {MAX_REDIRECTS} redirects"))
         drain_and_close(resp)
-        current = HTTPRequest(method, new_url, _redirect_headers(first, current, new_url, strip, include_body),
-                              first.body if include_body else None)
+        current = HTTPRequest(
+            method,
+            new_url,
+            _redirect_headers(first, current, new_url, strip, include_body),
+            first.body if include_body else None,
+        )
 
 
 def send(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
@@ -324,13 +349,18 @@ def _follow_redirects_in_thread(session: Any, req: HTTPRequest, ctx: context.Con
     raise ctx.err()
 
 
-def _context_error(ctx: context.Context | None, exchange: _conn.Exchange, req: HTTPRequest, exc: BaseException,
-                   phase: str) -> Optional[BaseException]:
+def _context_error(
+    ctx: context.Context | None, exchange: _conn.Exchange, req: HTTPRequest, exc: BaseException, phase: str
+) -> Optional[BaseException]:
     """The error to raise instead of exc when the caller's context or the client's timeout cut the exchange."""
     ctx_err = ctx.err() if ctx is not None else None
     dl = context.deadline_monotonic(ctx)
-    if ctx_err is None and dl is not None and time.monotonic() >= dl and isinstance(
-            exc, (requests.Timeout, socket.timeout, requests.ConnectionError)):
+    if (
+        ctx_err is None
+        and dl is not None
+        and time.monotonic() >= dl
+        and isinstance(exc, (requests.Timeout, socket.timeout, requests.ConnectionError))
+    ):
         ctx_err = context.DeadlineExceeded()  # a socket timeout from the deadline fired before the context's timer
     if ctx_err is not None:
         return ctx_err

@@ -1,5 +1,6 @@
 """RESTClient: Kubernetes API conventions over a base URL (client-go rest/client.go and the client
 constructors of rest/config.go)."""
+
 from __future__ import annotations
 
 import os
@@ -71,8 +72,9 @@ class ClientContentConfig:
 
     __slots__ = ("accept_content_types", "content_type", "group_version", "negotiator")
 
-    def __init__(self, accept_content_types: str = "", content_type: str = "", group_version: Any = None,
-                 negotiator: Any = None):
+    def __init__(
+        self, accept_content_types: str = "", content_type: str = "", group_version: Any = None, negotiator: Any = None
+    ):
         from kubernetes_py.apimachinery.runtime import schema
 
         self.accept_content_types = accept_content_types
@@ -84,8 +86,10 @@ class ClientContentConfig:
         return ClientContentConfig(self.accept_content_types, self.content_type, self.group_version, self.negotiator)
 
     def __repr__(self) -> str:
-        return (f"rest.ClientContentConfig(accept_content_types={self.accept_content_types!r}, "
-                f"content_type={self.content_type!r}, group_version={self.group_version!r})")
+        return (
+            f"rest.ClientContentConfig(accept_content_types={self.accept_content_types!r}, "
+            f"content_type={self.content_type!r}, group_version={self.group_version!r})"
+        )
 
 
 def _scrub_cbor(content: ClientContentConfig) -> ClientContentConfig:
@@ -146,8 +150,14 @@ class RESTClient(Interface):
 
     _owns_client = False
 
-    def __init__(self, base: Optional[urllib.parse.SplitResult], versioned_api_path: str,
-                 content: ClientContentConfig, rate_limiter: Any, client: Any):
+    def __init__(
+        self,
+        base: Optional[urllib.parse.SplitResult],
+        versioned_api_path: str,
+        content: ClientContentConfig,
+        rate_limiter: Any,
+        client: Any,
+    ):
         self._base = base
         self._versioned_api_path = versioned_api_path
         self._content = _ContentConfigProvider(content)
@@ -205,8 +215,9 @@ class RESTClient(Interface):
         return f"rest.RESTClient(base={base!r}, versioned_api_path={self._versioned_api_path!r})"
 
 
-def new_rest_client(base_url: Any, versioned_api_path: str, config: ClientContentConfig, rate_limiter: Any,
-                    client: Any) -> RESTClient:
+def new_rest_client(
+    base_url: Any, versioned_api_path: str, config: ClientContentConfig, rate_limiter: Any, client: Any
+) -> RESTClient:
     """A RESTClient for a base URL (a string or urllib SplitResult); the base path gets a trailing slash."""
     metrics.ensure_registered()
     base = urllib.parse.urlsplit(base_url) if isinstance(base_url, str) else base_url
@@ -249,8 +260,9 @@ def _check_config(config: Config, versioned: bool) -> None:
         raise ValueError("NegotiatedSerializer is required when initializing a RESTClient")
 
 
-def _owning_client(config: Config, versioned: bool,
-                   for_config_and_client: Callable[[Config, HTTPClient], RESTClient]) -> RESTClient:
+def _owning_client(
+    config: Config, versioned: bool, for_config_and_client: Callable[[Config, HTTPClient], RESTClient]
+) -> RESTClient:
     """A client over a new HTTPClient of the config's transport, which the client closes with itself."""
     _check_config(config, versioned)
     default_server_url_for(config)
@@ -299,10 +311,7 @@ def _client_for(config: Config, http_client: Any, gv: Any) -> RESTClient:
     return c
 
 
-
-
-def new_request_with_client(base: Any, versioned_api_path: str, content: ClientContentConfig,
-                            client: Any) -> Request:
+def new_request_with_client(base: Any, versioned_api_path: str, content: ClientContentConfig, client: Any) -> Request:
     """A Request on a RESTClient built as is from its parts (Go's NewRequestWithClient, for tests)."""
     if isinstance(base, str):
         base = urllib.parse.urlsplit(base)

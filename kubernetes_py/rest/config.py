@@ -15,6 +15,7 @@ Python forms of the Go function-typed fields (agreed with the transport/rest pac
 - ``dial``: ``callable(ctx, network, address) -> socket`` (opaque to this module).
 - ``timeout``: seconds as a float (Go's time.Duration); 0 means no timeout.
 """
+
 from __future__ import annotations
 
 import copy
@@ -72,9 +73,13 @@ _REDACTED = "--- REDACTED ---"
 class ErrNotInCluster(Exception):
     """Raised by in_cluster_config() outside a pod (the service env variables are unset)."""
 
-    def __init__(self, message: str = (
+    def __init__(
+        self,
+        message: str = (
             "unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and "
-            "KUBERNETES_SERVICE_PORT must be defined")):
+            "KUBERNETES_SERVICE_PORT must be defined"
+        ),
+    ):
         super().__init__(message)
 
 
@@ -206,27 +211,57 @@ class Config:
         next_protos: Optional[list[str]] = None
 
     if TYPE_CHECKING:  # the keywords __init__ accepts, for checkers: every field, the promoted ones included
+
         def __init__(
-            self, *, host: str = ..., api_path: str = ..., content_config: Optional[ContentConfig] = ...,
-            username: str = ..., password: str = ..., bearer_token: str = ..., bearer_token_file: str = ...,
-            impersonate: Optional[ImpersonationConfig] = ..., auth_provider: Optional[AuthProviderConfig] = ...,
+            self,
+            *,
+            host: str = ...,
+            api_path: str = ...,
+            content_config: Optional[ContentConfig] = ...,
+            username: str = ...,
+            password: str = ...,
+            bearer_token: str = ...,
+            bearer_token_file: str = ...,
+            impersonate: Optional[ImpersonationConfig] = ...,
+            auth_provider: Optional[AuthProviderConfig] = ...,
             auth_config_persister: Optional[AuthProviderConfigPersister] = ...,
-            exec_provider: Optional[ExecConfig] = ..., tls_client_config: Optional[TLSClientConfig] = ...,
-            user_agent: str = ..., disable_compression: bool = ..., transport: Optional[Adapter] = ...,
-            wrap_transport: Optional[Callable[[Adapter], Adapter]] = ..., qps: float = ..., burst: int = ...,
-            rate_limiter: Optional[RateLimiter] = ..., warning_handler: Optional[WarningHandler] = ...,
-            warning_handler_with_context: Optional[WarningHandlerWithContext] = ..., timeout: float = ...,
+            exec_provider: Optional[ExecConfig] = ...,
+            tls_client_config: Optional[TLSClientConfig] = ...,
+            user_agent: str = ...,
+            disable_compression: bool = ...,
+            transport: Optional[Adapter] = ...,
+            wrap_transport: Optional[Callable[[Adapter], Adapter]] = ...,
+            qps: float = ...,
+            burst: int = ...,
+            rate_limiter: Optional[RateLimiter] = ...,
+            warning_handler: Optional[WarningHandler] = ...,
+            warning_handler_with_context: Optional[WarningHandlerWithContext] = ...,
+            timeout: float = ...,
             dial: Optional[Callable[..., socket.socket]] = ...,
             proxy: Union[None, str, Callable[[requests.PreparedRequest], Optional[str]]] = ...,
-            accept_content_types: str = ..., content_type: str = ..., group_version: Optional[GroupVersion] = ...,
-            negotiated_serializer: Any = ..., insecure: bool = ..., server_name: str = ..., cert_file: str = ...,
-            key_file: str = ..., ca_file: str = ..., cert_data: Optional[bytes] = ..., key_data: Optional[bytes] = ...,
-            ca_data: Optional[bytes] = ..., next_protos: Optional[list[str]] = ...,
+            accept_content_types: str = ...,
+            content_type: str = ...,
+            group_version: Optional[GroupVersion] = ...,
+            negotiated_serializer: Any = ...,
+            insecure: bool = ...,
+            server_name: str = ...,
+            cert_file: str = ...,
+            key_file: str = ...,
+            ca_file: str = ...,
+            cert_data: Optional[bytes] = ...,
+            key_data: Optional[bytes] = ...,
+            ca_data: Optional[bytes] = ...,
+            next_protos: Optional[list[str]] = ...,
         ) -> None: ...
 
-    def __init__(self, *, content_config: Optional[ContentConfig] = None,  # type: ignore[no-redef]
-                 tls_client_config: Optional[TLSClientConfig] = None,
-                 impersonate: Optional[ImpersonationConfig] = None, **kwargs: Any):
+    def __init__(  # type: ignore[no-redef]
+        self,
+        *,
+        content_config: Optional[ContentConfig] = None,
+        tls_client_config: Optional[TLSClientConfig] = None,
+        impersonate: Optional[ImpersonationConfig] = None,
+        **kwargs: Any,
+    ):
         self.content_config = content_config if content_config is not None else ContentConfig()
         self.tls_client_config = tls_client_config if tls_client_config is not None else TLSClientConfig()
         self.impersonate = impersonate if impersonate is not None else ImpersonationConfig()
@@ -329,7 +364,8 @@ def copy_config(config: Config) -> Config:
         auth_config_persister=config.auth_config_persister,
         exec_provider=exec_provider,
         tls_client_config=dataclasses.replace(
-            config.tls_client_config, next_protos=_copy_list(config.tls_client_config.next_protos)),
+            config.tls_client_config, next_protos=_copy_list(config.tls_client_config.next_protos)
+        ),
         user_agent=config.user_agent,
         disable_compression=config.disable_compression,
         transport=config.transport,

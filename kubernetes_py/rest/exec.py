@@ -1,4 +1,5 @@
 """rest.Config <-> the Cluster an exec credential plugin is told about (client-go rest/exec.go)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -46,9 +47,14 @@ def exec_cluster_to_config(cluster: Cluster) -> Config:
     """A rest.Config reaching the cluster a plugin was told about (for plugins written in Python)."""
     from kubernetes_py.rest.config import Config
 
-    return Config(host=cluster.server, insecure=cluster.insecure_skip_tls_verify, server_name=cluster.tls_server_name,
-                  ca_data=cluster.certificate_authority_data, proxy=cluster.proxy_url or None,
-                  disable_compression=cluster.disable_compression)
+    return Config(
+        host=cluster.server,
+        insecure=cluster.insecure_skip_tls_verify,
+        server_name=cluster.tls_server_name,
+        ca_data=cluster.certificate_authority_data,
+        proxy=cluster.proxy_url or None,
+        disable_compression=cluster.disable_compression,
+    )
 
 
 __all__ = ["config_to_exec_cluster", "exec_cluster_to_config"]

@@ -1,4 +1,5 @@
 """Auth-provider plugins (client-go rest/plugin.go): a registry of factories by name."""
+
 from __future__ import annotations
 
 import abc
@@ -67,5 +68,10 @@ def _ensure_builtin_plugins() -> None:
     import kubernetes_py.plugin.pkg.client.auth  # noqa: F401 - registers oidc and gcp
 
 
-__all__ = ["AuthProvider", "Factory", "get_auth_provider", "register_auth_provider_plugin",
-           "register_builtin_auth_provider_plugin"]
+__all__ = [
+    "AuthProvider",
+    "Factory",
+    "get_auth_provider",
+    "register_auth_provider_plugin",
+    "register_builtin_auth_provider_plugin",
+]

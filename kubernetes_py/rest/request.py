@@ -4,6 +4,7 @@
 with client-side throttling, back-off and the retry rules of client-go. Builder errors are kept until the
 request is executed (or ``error()`` is called), exactly like Go's chained builder. Durations are seconds.
 """
+
 from __future__ import annotations
 
 import functools
@@ -297,7 +298,8 @@ class Request:
         subresource = _gopath.join(*subresources)
         if self._subresource:
             self._err = _BuildError(
-                f'subresource already set to "{self._subresource}", cannot change to "{subresource}"')
+                f'subresource already set to "{self._subresource}", cannot change to "{subresource}"'
+            )
             return self
         for s in subresources:
             msgs = is_valid_path_segment_name(s)
@@ -315,7 +317,8 @@ class Request:
             return self
         if self._resource_name:
             self._err = _BuildError(
-                f'resource name already set to "{self._resource_name}", cannot change to "{resource_name}"')
+                f'resource name already set to "{self._resource_name}", cannot change to "{resource_name}"'
+            )
             return self
         msgs = is_valid_path_segment_name(resource_name)
         if msgs:
@@ -731,7 +734,8 @@ class Request:
                 if resp is not None:
                     result = self._transform_response(ctx, resp, req)
                     transform_err = result._error() or _UnexpectedStatusError(
-                        f"for request {url}, got status: {resp.status_code}")
+                        f"for request {url}, got status: {resp.status_code}"
+                    )
             finally:
                 _http.drain_and_close(resp)
             if is_retryable(req, err):
@@ -754,7 +758,8 @@ class Request:
             media_type, params = "", {}
         try:
             object_decoder, streaming_serializer, framer = self._content_config.negotiator.stream_decoder(
-                media_type, params)
+                media_type, params
+            )
         except Exception:
             resp.close()
             raise
@@ -774,7 +779,8 @@ class Request:
         except Exception as err:  # noqa: BLE001
             log.error("Unexpected error when reading response body: %s", err)
             wrapped = _ReadBodyError(
-                f"unexpected error when reading response body. Please retry. Original error: {err}")
+                f"unexpected error when reading response body. Please retry. Original error: {err}"
+            )
             wrapped.__cause__ = err
             return Result(err=wrapped)
 
@@ -793,27 +799,41 @@ class Request:
             except Exception:  # noqa: BLE001 - no decoder: an unstructured answer
                 if code != 101 and (code < 200 or code > 206):
                     return Result(err=self._transform_unstructured_response_error(resp, req, body))
-                return Result(body=body, content_type=content_type, status_code=code,
-                              warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"),
-                                                       self._warning_handler))
+                return Result(
+                    body=body,
+                    content_type=content_type,
+                    status_code=code,
+                    warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler),
+                )
 
         if code != 101 and (code < 200 or code > 206):
             retry_after, _ = retry_after_seconds(resp)
-            err = self._new_unstructured_response_error(body, _is_text_response(resp), code, req.method,
-                                                        retry_after)
-            return Result(body=body, content_type=content_type, status_code=code, decoder=decoder, err=err,
-                          warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"),
-                                                   self._warning_handler))
-        return Result(body=body, content_type=content_type, status_code=code, decoder=decoder,
-                      warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler))
+            err = self._new_unstructured_response_error(body, _is_text_response(resp), code, req.method, retry_after)
+            return Result(
+                body=body,
+                content_type=content_type,
+                status_code=code,
+                decoder=decoder,
+                err=err,
+                warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler),
+            )
+        return Result(
+            body=body,
+            content_type=content_type,
+            status_code=code,
+            decoder=decoder,
+            warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler),
+        )
 
     def _transform_unstructured_response_error(self, resp: Any, req: Any, body: Optional[bytes]) -> BaseException:
         retry_after, _ = retry_after_seconds(resp)
-        return self._new_unstructured_response_error(body or b"", _is_text_response(resp), resp.status_code,
-                                                     req.method, retry_after)
+        return self._new_unstructured_response_error(
+            body or b"", _is_text_response(resp), resp.status_code, req.method, retry_after
+        )
 
-    def _new_unstructured_response_error(self, body: bytes, is_text: bool, status_code: int, method: str,
-                                         retry_after: int) -> BaseException:
+    def _new_unstructured_response_error(
+        self, body: bytes, is_text: bool, status_code: int, method: str, retry_after: int
+    ) -> BaseException:
         from kubernetes_py.apimachinery.api import errors
         from kubernetes_py.apimachinery.runtime import schema
 
@@ -821,10 +841,12 @@ class Request:
         message = body.decode("utf-8", "replace").strip() if is_text else "unknown"
         group_resource = schema.GroupResource()
         if self._resource:
-            group_resource = schema.GroupResource(group=self._content_config.group_version.group,
-                                                  resource=self._resource)
-        return errors.new_generic_server_response(status_code, method, group_resource, self._resource_name,
-                                                  message, retry_after, True)
+            group_resource = schema.GroupResource(
+                group=self._content_config.group_version.group, resource=self._resource
+            )
+        return errors.new_generic_server_response(
+            status_code, method, group_resource, self._resource_name, message, retry_after, True
+        )
 
 
 class _RateLimiterError(Exception):
@@ -902,4 +924,3 @@ def _default_session() -> Any:
 def new_request(c: Any) -> Request:
     """A request for the given RESTClient (Go's NewRequest)."""
     return Request(c)
-

@@ -4,6 +4,7 @@ Go's ``Result`` carries an error that its accessors return; here the accessors r
 ``get()``, ``raw()`` and ``error()`` raise the request's error, preferring the server's ``Status``
 (a ``StatusError``) when the body holds one.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,8 +42,15 @@ class Result:
 
     __slots__ = ("_body", "_warnings", "_content_type", "_err", "_status_code", "_decoder")
 
-    def __init__(self, body: bytes = b"", warnings: Optional[list[Any]] = None, content_type: str = "",
-                 err: Optional[BaseException] = None, status_code: int = 0, decoder: Any = None):
+    def __init__(
+        self,
+        body: bytes = b"",
+        warnings: Optional[list[Any]] = None,
+        content_type: str = "",
+        err: Optional[BaseException] = None,
+        status_code: int = 0,
+        decoder: Any = None,
+    ):
         self._body = body
         self._warnings = warnings if warnings is not None else []
         self._content_type = content_type
@@ -51,8 +59,10 @@ class Result:
         self._decoder = decoder
 
     def __repr__(self) -> str:
-        return (f"rest.Result(status_code={self._status_code}, content_type={self._content_type!r}, "
-                f"body_len={len(self._body)}, err={self._err!r})")
+        return (
+            f"rest.Result(status_code={self._status_code}, content_type={self._content_type!r}, "
+            f"body_len={len(self._body)}, err={self._err!r})"
+        )
 
     def raw(self) -> bytes:
         """The body; raises the request's error (Go returns both)."""
@@ -77,8 +87,9 @@ class Result:
         if self._decoder is None:
             raise _NoSerializerError(f"serializer for {self._content_type} doesn't exist")
         if not self._body:
-            raise _EmptyResponseError(f"0-length response with status code: {self._status_code} "
-                                      f"and content type: {self._content_type}")
+            raise _EmptyResponseError(
+                f"0-length response with status code: {self._status_code} and content type: {self._content_type}"
+            )
         out = decode(self._decoder, self._body, None, obj)
         if out is obj:
             return

@@ -3,6 +3,7 @@
 ``http_client_for(config)`` returns an ``HTTPClient``: a ``requests.Session`` whose adapter chain is
 ``transport_for(config)`` and whose ``timeout`` is the config's (Go's http.Client.Timeout, seconds).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -75,7 +76,8 @@ def transport_config_for(config: Config) -> _transport.Config:
         bearer_token=config.bearer_token,
         bearer_token_file=config.bearer_token_file,
         impersonate=_transport.ImpersonationConfig(
-            user_name=imp.user_name, uid=imp.uid, groups=imp.groups, extra=imp.extra),
+            user_name=imp.user_name, uid=imp.uid, groups=imp.groups, extra=imp.extra
+        ),
         proxy=config.proxy,
     )
     if config.dial is not None:

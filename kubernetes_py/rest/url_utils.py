@@ -1,4 +1,5 @@
 """Server URL defaulting (client-go rest/url_utils.go)."""
+
 from __future__ import annotations
 
 import urllib.parse
@@ -19,8 +20,9 @@ def _parse(raw: str) -> urllib.parse.SplitResult:
     return u
 
 
-def default_server_url(host: str, api_path: str, group_version: Any,
-                       default_tls: bool) -> tuple[urllib.parse.SplitResult, str]:
+def default_server_url(
+    host: str, api_path: str, group_version: Any, default_tls: bool
+) -> tuple[urllib.parse.SplitResult, str]:
     """Split a host ("https://h:6443", "h:6443", "h") into a base URL and the versioned API path.
 
     A host without a scheme gets https:// when ``default_tls`` else http://. Raises ValueError.
@@ -42,7 +44,7 @@ def default_server_url(host: str, api_path: str, group_version: Any,
 
 
 def default_versioned_api_path(api_path: str, group_version: Any) -> str:
-    """"/api" + "v1" -> "/api/v1"; "/apis" + apps/v1 -> "/apis/apps/v1"."""
+    """ "/api" + "v1" -> "/api/v1"; "/apis" + apps/v1 -> "/apis/apps/v1"."""
     versioned = _gopath.join("/", api_path)
     group = getattr(group_version, "group", "") if group_version is not None else ""
     version = getattr(group_version, "version", "") if group_version is not None else ""

@@ -5,6 +5,7 @@ A back-off manager has ``update_backoff_with_context(ctx, url, err, response_cod
 (Go's BackoffManagerWithContext); the older context-free form (``update_backoff``, ``calculate_backoff``,
 ``sleep``) is accepted by ``Request.back_off``. URLs are strings; durations are seconds.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,8 +39,9 @@ class BackoffManager(Protocol):
 class BackoffManagerWithContext(Protocol):
     """Interface: record outcomes per URL, compute the delay before the next request, sleep it."""
 
-    def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],
-                                    response_code: int) -> None:
+    def update_backoff_with_context(
+        self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException], response_code: int
+    ) -> None:
         raise TypeError(f"{type(self).__name__} must implement update_backoff_with_context")
 
     def calculate_backoff_with_context(self, ctx: context.Context | None, actual_url: str) -> float:
@@ -65,8 +67,9 @@ class NoBackoff(BackoffManager, BackoffManagerWithContext):
     def update_backoff(self, actual_url: str, err: Optional[BaseException], response_code: int) -> None:
         return None
 
-    def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],
-                                    response_code: int) -> None:
+    def update_backoff_with_context(
+        self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException], response_code: int
+    ) -> None:
         return None
 
     def calculate_backoff(self, actual_url: str) -> float:
@@ -104,8 +107,9 @@ class URLBackoff(BackoffManager, BackoffManagerWithContext):
     def update_backoff(self, actual_url: str, err: Optional[BaseException], response_code: int) -> None:
         self.update_backoff_with_context(None, actual_url, err, response_code)
 
-    def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],
-                                    response_code: int) -> None:
+    def update_backoff_with_context(
+        self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException], response_code: int
+    ) -> None:
         key = self._base_url_key(actual_url)
         if response_code > _MAX_RESPONSE_CODE or response_code in _SERVER_IS_OVERLOADED:
             self.backoff.next(key, self.backoff.clock.now())
@@ -133,8 +137,9 @@ class _NopContextBackoff(BackoffManagerWithContext):
     def __init__(self, manager: Any):
         self.manager = manager
 
-    def update_backoff_with_context(self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException],
-                                    response_code: int) -> None:
+    def update_backoff_with_context(
+        self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException], response_code: int
+    ) -> None:
         self.manager.update_backoff(actual_url, err, response_code)
 
     def calculate_backoff_with_context(self, ctx: context.Context | None, actual_url: str) -> float:

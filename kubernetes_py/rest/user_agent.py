@@ -8,6 +8,7 @@ client-go sends ``<binary>/<version> (<os>/<arch>) kubernetes/<commit>``, e.g.
 * os/arch: ``sys.platform`` reduced to Go's GOOS names and ``platform.machine()`` mapped to GOARCH names;
 * commit: "unknown" (an installed Python package carries no git commit).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,9 +18,19 @@ from typing import Any
 
 __all__ = ["default_kubernetes_user_agent", "set_kubernetes_defaults", "add_user_agent"]
 
-_GOARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64", "i386": "386",
-           "i686": "386", "armv7l": "arm", "armv6l": "arm", "ppc64le": "ppc64le", "s390x": "s390x",
-           "riscv64": "riscv64"}
+_GOARCH = {
+    "x86_64": "amd64",
+    "amd64": "amd64",
+    "aarch64": "arm64",
+    "arm64": "arm64",
+    "i386": "386",
+    "i686": "386",
+    "armv7l": "arm",
+    "armv6l": "arm",
+    "ppc64le": "ppc64le",
+    "s390x": "s390x",
+    "riscv64": "riscv64",
+}
 _GOOS = {"linux": "linux", "darwin": "darwin", "win32": "windows", "cygwin": "windows"}
 
 
@@ -60,8 +71,9 @@ def default_kubernetes_user_agent() -> str:
     machine = platform.machine().lower()
     goarch = _GOARCH.get(machine, machine or "unknown")
     argv0 = sys.argv[0] if sys.argv and sys.argv[0] not in ("", "-c", "-m") else sys.executable
-    return build_user_agent(_adjust_command(argv0), _adjust_version(_package_version()), goos, goarch,
-                            _adjust_commit(""))
+    return build_user_agent(
+        _adjust_command(argv0), _adjust_version(_package_version()), goos, goarch, _adjust_commit("")
+    )
 
 
 def set_kubernetes_defaults(config: Any) -> None:

@@ -4,6 +4,7 @@ A handler is any object with ``handle_warning_header(code, agent, text)`` (Go's 
 ``handle_warning_header_with_context(ctx, code, agent, text)`` (WarningHandlerWithContext). Only code 299
 warnings with a non-empty text are shown by the handlers here, as in Go.
 """
+
 from __future__ import annotations
 
 import logging
@@ -149,11 +150,15 @@ def with_context(handler: Optional[Any]) -> Optional[Any]:
         return handler
     if hasattr(handler, "handle_warning_header"):
         return _NopContext(handler)
-    raise TypeError(f"warning handler must have handle_warning_header or "
-                    f"handle_warning_header_with_context, got {type(handler).__name__}")
+    raise TypeError(
+        f"warning handler must have handle_warning_header or "
+        f"handle_warning_header_with_context, got {type(handler).__name__}"
+    )
 
 
-def handle_warnings(ctx: context.Context | None, header_values: Iterable[str], handler: Optional[Any]) -> list[net.WarningHeader]:
+def handle_warnings(
+    ctx: context.Context | None, header_values: Iterable[str], handler: Optional[Any]
+) -> list[net.WarningHeader]:
     """Parse the ``Warning`` header values, pass each to the handler (the default one when None), return them."""
     if handler is None:
         handler = _get_default_warning_handler()

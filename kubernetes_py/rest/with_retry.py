@@ -4,6 +4,7 @@ A response is retried only when the server asked for it (429 or 5xx with a numer
 the caller's ``is_err_retryable(http_request, err)`` accepts a transport error, which is then handled as a
 500 with ``Retry-After: 1``. Requests whose body is a stream (file object) are never retried.
 """
+
 from __future__ import annotations
 
 import logging
@@ -126,8 +127,15 @@ class WithRetry:
             self._previous_err = self._current_err
         self._current_err = err
 
-    def is_next_retry(self, ctx: context.Context, rest_req: Any, http_req: Any, resp: Any, err: Optional[BaseException],
-                      is_err_retryable: Optional[IsRetryableErrorFunc]) -> bool:
+    def is_next_retry(
+        self,
+        ctx: context.Context,
+        rest_req: Any,
+        http_req: Any,
+        resp: Any,
+        err: Optional[BaseException],
+        is_err_retryable: Optional[IsRetryableErrorFunc],
+    ) -> bool:
         """Whether another attempt should follow this response or error (and prepare its wait)."""
         try:
             if http_req is None or (resp is None and err is None):
@@ -178,8 +186,12 @@ class WithRetry:
         except BaseException:
             self._track_previous_error(ctx.err())
             raise
-        log.debug("Got a Retry-After response delay=%ss attempt=%d url=%s",
-                  self.retry_after.wait, self.retry_after.attempt, _gourl.redacted(request.url()))
+        log.debug(
+            "Got a Retry-After response delay=%ss attempt=%d url=%s",
+            self.retry_after.wait,
+            self.retry_after.attempt,
+            _gourl.redacted(request.url()),
+        )
 
     def after(self, ctx: context.Context, request: Any, resp: Any, err: Optional[BaseException]) -> None:
         """Record an attempt's outcome in the request metrics and with the request's back-off manager."""

@@ -1,4 +1,5 @@
 """Port of k8s.io/client-go/restmapper: RESTMappers built from discovery, short names and categories."""
+
 from kubernetes_py.restmapper.category_expansion import (
     CategoryExpander,
     SimpleCategoryExpander,

@@ -1,5 +1,6 @@
 """Category expansion (``all`` -> the resources in that category) from discovery
 (client-go restmapper/category_expansion.go). ``expand`` returns ``(group_resources, found)`` as Go does."""
+
 from __future__ import annotations
 
 from typing import Any, Iterable, Optional
@@ -8,8 +9,13 @@ from kubernetes_py.apimachinery.runtime.schema import GroupResource, parse_group
 from kubernetes_py.discovery import ErrGroupDiscoveryFailed
 from kubernetes_py import context
 
-__all__ = ["CategoryExpander", "SimpleCategoryExpander", "UnionCategoryExpander",
-           "new_discovery_category_expander", "new_discovery_category_expander_with_context"]
+__all__ = [
+    "CategoryExpander",
+    "SimpleCategoryExpander",
+    "UnionCategoryExpander",
+    "new_discovery_category_expander",
+    "new_discovery_category_expander_with_context",
+]
 
 
 class CategoryExpander:

@@ -1,4 +1,5 @@
 """REST mappers built from discovery (client-go restmapper/discovery.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -11,9 +12,13 @@ from kubernetes_py.discovery import ErrGroupDiscoveryFailed
 from kubernetes_py import context
 
 __all__ = [
-    "APIGroupResources", "DeferredDiscoveryRESTMapper", "get_api_group_resources",
-    "get_api_group_resources_with_context", "new_deferred_discovery_rest_mapper",
-    "new_deferred_discovery_rest_mapper_with_context", "new_discovery_rest_mapper",
+    "APIGroupResources",
+    "DeferredDiscoveryRESTMapper",
+    "get_api_group_resources",
+    "get_api_group_resources_with_context",
+    "new_deferred_discovery_rest_mapper",
+    "new_deferred_discovery_rest_mapper_with_context",
+    "new_discovery_rest_mapper",
     "new_discovery_rest_mapper_with_context",
 ]
 
@@ -50,10 +55,10 @@ def _new_discovery_rest_mapper(group_resources: list[Any]) -> tuple[list[Any], l
             if resources is None:
                 continue
             if discovery_version.version != preferred:
-                resource_priority.append(GroupVersionResource(group=name, version=discovery_version.version,
-                                                              resource=meta.AnyResource))
-                kind_priority.append(GroupVersionKind(group=name, version=discovery_version.version,
-                                                      kind=meta.AnyKind))
+                resource_priority.append(
+                    GroupVersionResource(group=name, version=discovery_version.version, resource=meta.AnyResource)
+                )
+                kind_priority.append(GroupVersionKind(group=name, version=discovery_version.version, kind=meta.AnyKind))
             gv = GroupVersion(group=name, version=discovery_version.version)
             version_mapper = meta.new_default_rest_mapper([gv])
             for resource in resources:
@@ -79,17 +84,23 @@ def new_discovery_rest_mapper(group_resources: list[Any]) -> meta.PriorityRESTMa
     """A RESTMapper over discovered resources: core v1 first, then each group's preferred version, then its
     other versions, then the groups in discovery order."""
     mappers, resource_priority, kind_priority = _new_discovery_rest_mapper(group_resources)
-    return meta.PriorityRESTMapper(delegate=meta.MultiRESTMapper(mappers), resource_priority=resource_priority,
-                                   kind_priority=kind_priority)
+    return meta.PriorityRESTMapper(
+        delegate=meta.MultiRESTMapper(mappers), resource_priority=resource_priority, kind_priority=kind_priority
+    )
 
 
 def new_discovery_rest_mapper_with_context(group_resources: list[Any]) -> meta.PriorityRESTMapperWithContext:
     mappers, resource_priority, kind_priority = _new_discovery_rest_mapper(group_resources)
-    return meta.PriorityRESTMapperWithContext(delegate=meta.MultiRESTMapperWithContext(mappers),
-                                              resource_priority=resource_priority, kind_priority=kind_priority)
+    return meta.PriorityRESTMapperWithContext(
+        delegate=meta.MultiRESTMapperWithContext(mappers),
+        resource_priority=resource_priority,
+        kind_priority=kind_priority,
+    )
 
 
-def _groups_and_resources(ctx: context.Context | None, cl: Any) -> tuple[Optional[list[Any]], Optional[list[Any]], Optional[BaseException]]:
+def _groups_and_resources(
+    ctx: context.Context | None, cl: Any
+) -> tuple[Optional[list[Any]], Optional[list[Any]], Optional[BaseException]]:
     """Go's (groups, resources, err) of ServerGroupsAndResources, partial results included."""
     method = getattr(cl, "server_groups_and_resources_with_context", None)
     try:
@@ -138,7 +149,8 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
         with self._init_mu:
             if self._delegate is None:
                 self._delegate = new_discovery_rest_mapper_with_context(
-                    get_api_group_resources_with_context(ctx, self._cl))
+                    get_api_group_resources_with_context(ctx, self._cl)
+                )
             return self._delegate
 
     def _fresh(self, ctx: context.Context | None) -> bool:
@@ -190,19 +202,25 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
     def kinds_for(self, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self.kinds_for_with_context(None, resource)
 
-    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionKind]:
+    def kinds_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> list[GroupVersionKind]:
         return self._retry_on_empty(ctx, "kinds_for_with_context", resource)
 
     def resource_for(self, input: GroupVersionResource) -> GroupVersionResource:
         return self.resource_for_with_context(None, input)
 
-    def resource_for_with_context(self, ctx: context.Context | None, input: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(
+        self, ctx: context.Context | None, input: GroupVersionResource
+    ) -> GroupVersionResource:
         return self._retry_on_error(ctx, "resource_for_with_context", input)
 
     def resources_for(self, input: GroupVersionResource) -> list[GroupVersionResource]:
         return self.resources_for_with_context(None, input)
 
-    def resources_for_with_context(self, ctx: context.Context | None, input: GroupVersionResource) -> list[GroupVersionResource]:
+    def resources_for_with_context(
+        self, ctx: context.Context | None, input: GroupVersionResource
+    ) -> list[GroupVersionResource]:
         return self._retry_on_empty(ctx, "resources_for_with_context", input)
 
     def rest_mapping(self, gk: Any, *versions: str) -> meta.RESTMapping:
@@ -214,7 +232,9 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
     def rest_mappings(self, gk: Any, *versions: str) -> list[meta.RESTMapping]:
         return self.rest_mappings_with_context(None, gk, *versions)
 
-    def rest_mappings_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> list[meta.RESTMapping]:
+    def rest_mappings_with_context(
+        self, ctx: context.Context | None, gk: Any, *versions: str
+    ) -> list[meta.RESTMapping]:
         return self._retry_on_empty(ctx, "rest_mappings_with_context", gk, *versions)
 
     def resource_singularizer(self, resource: str) -> str:

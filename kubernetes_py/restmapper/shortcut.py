@@ -1,4 +1,5 @@
 """A RESTMapper that expands short names (``po`` -> ``pods``) from discovery (client-go restmapper/shortcut.go)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -74,7 +75,9 @@ class ShortcutExpander(meta.ResettableRESTMapper):
     def resource_for(self, resource: GroupVersionResource) -> GroupVersionResource:
         return self.resource_for_with_context(None, resource)
 
-    def resource_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> GroupVersionResource:
         return self.rest_mapper.resource_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
     def resource_singularizer(self, resource: str) -> str:
@@ -113,12 +116,17 @@ class ShortcutExpander(meta.ResettableRESTMapper):
                 continue
             for api_res in api_resources.resources:
                 for short_name in api_res.shortNames:
-                    shortcuts.append(_ResourceShortcuts(
-                        short_form=GroupResource(group=gv.group, resource=short_name),
-                        long_form=GroupResource(group=gv.group, resource=api_res.name)))
+                    shortcuts.append(
+                        _ResourceShortcuts(
+                            short_form=GroupResource(group=gv.group, resource=short_name),
+                            long_form=GroupResource(group=gv.group, resource=api_res.name),
+                        )
+                    )
         return lists, shortcuts
 
-    def _expand_resource_shortcut(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionResource:
+    def _expand_resource_shortcut(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> GroupVersionResource:
         """The resource a short name stands for (group and resource; the version is dropped, as in Go); a
         resource that is already a full or singular name is returned unchanged."""
         all_resources, shortcut_resources = self._get_shortcut_mappings(ctx)
@@ -144,8 +152,10 @@ class ShortcutExpander(meta.ResettableRESTMapper):
                     continue
                 if item.long_form not in warned:
                     if self._warning_handler is not None:
-                        self._warning_handler(f"short name {go_quote(resource.resource)} could also match lower "
-                                              f"priority resource {item.long_form}")
+                        self._warning_handler(
+                            f"short name {go_quote(resource.resource)} could also match lower "
+                            f"priority resource {item.long_form}"
+                        )
                     warned.add(item.long_form)
                 continue
             found = GroupVersionResource(group=item.long_form.group, resource=item.long_form.resource)
@@ -157,18 +167,21 @@ class ShortcutExpander(meta.ResettableRESTMapper):
             if not item.short_form.group.startswith(resource.group):
                 continue
             if resource.resource == item.short_form.resource:
-                return GroupVersionResource(group=item.long_form.group, version=resource.version,
-                                            resource=item.long_form.resource)
+                return GroupVersionResource(
+                    group=item.long_form.group, version=resource.version, resource=item.long_form.resource
+                )
         return resource
 
 
-def new_shortcut_expander(delegate: Any, client: Any,
-                          warning_handler: Optional[Callable[[str], None]] = None) -> ShortcutExpander:
+def new_shortcut_expander(
+    delegate: Any, client: Any, warning_handler: Optional[Callable[[str], None]] = None
+) -> ShortcutExpander:
     """A RESTMapper expanding short names found in discovery before asking ``delegate``; ``warning_handler``
     is told when a short name also matches a lower-priority resource."""
     return ShortcutExpander(delegate, client, warning_handler)
 
 
-def new_shortcut_expander_with_context(delegate: Any, client: Any,
-                                       warning_handler: Optional[Callable[[str], None]] = None) -> ShortcutExpander:
+def new_shortcut_expander_with_context(
+    delegate: Any, client: Any, warning_handler: Optional[Callable[[str], None]] = None
+) -> ShortcutExpander:
     return ShortcutExpander(delegate, client, warning_handler)

@@ -6,6 +6,7 @@ one, as an autoscaling/v1 Scale whatever scale kind the server speaks for it.
     scales = scale.new_for_config(config, mapper, dynamic.legacy_api_path_resolver_func, resolver)
     s = scales.scales("ns").get(ctx, schema.GroupResource("apps", "deployments"), "web", metav1.GetOptions())
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Optional
@@ -33,8 +34,9 @@ def _convert_to_scale(result: Any) -> Any:
     try:
         return scale_converter.convert_to_version(raw_scale, autoscalingv1.SchemeGroupVersion)
     except Exception as err:
-        raise ValueError("received an object from a /scale endpoint which was not convertible to autoscaling "
-                         f"Scale: {err}") from err
+        raise ValueError(
+            f"received an object from a /scale endpoint which was not convertible to autoscaling Scale: {err}"
+        ) from err
 
 
 def _ctx(ctx: _context.Context | None) -> Any:
@@ -44,8 +46,13 @@ def _ctx(ctx: _context.Context | None) -> Any:
 class _ScaleClient:
     """A ScalesGetter over a REST client, a PreferredResourceMapper and an APIPathResolverFunc."""
 
-    def __init__(self, client_base: Any, mapper: PreferredResourceMapper,
-                 api_path_resolver_func: Callable[[Any], str], scale_kind_resolver: ScaleKindResolver):
+    def __init__(
+        self,
+        client_base: Any,
+        mapper: PreferredResourceMapper,
+        api_path_resolver_func: Callable[[Any], str],
+        scale_kind_resolver: ScaleKindResolver,
+    ):
         self.mapper = mapper
         self.api_path_resolver_func = api_path_resolver_func
         self.scale_kind_resolver = scale_kind_resolver
@@ -86,16 +93,24 @@ class _NamespacedScaleClient:
     def get(self, ctx: _context.Context | None, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
         """The autoscaling/v1 Scale of the named object of ``resource``."""
         path, gvr = self._path_and_version_for(resource)
-        result = (self.client.client_base.get().abs_path(path)
-                  .namespace_if_scoped(self.namespace, self.namespace != "")
-                  .resource(gvr.resource).name(name).sub_resource("scale")
-                  .specifically_versioned_params(opts if opts is not None else metav1.GetOptions(),
-                                                 dynamic_parameter_codec(), versionV1)
-                  .do(_ctx(ctx)))
+        result = (
+            self.client.client_base.get()
+            .abs_path(path)
+            .namespace_if_scoped(self.namespace, self.namespace != "")
+            .resource(gvr.resource)
+            .name(name)
+            .sub_resource("scale")
+            .specifically_versioned_params(
+                opts if opts is not None else metav1.GetOptions(), dynamic_parameter_codec(), versionV1
+            )
+            .do(_ctx(ctx))
+        )
         result.error()
         return _convert_to_scale(result)
 
-    def update(self, ctx: _context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None) -> Any:
+    def update(
+        self, ctx: _context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None
+    ) -> Any:
         """PUT ``scale`` (an autoscaling/v1 Scale) as the scale kind the resource's endpoint speaks."""
         path, gvr = self._path_and_version_for(resource)
         try:
@@ -110,30 +125,52 @@ class _NamespacedScaleClient:
             body = runtime.encode(codecs.legacy_codec(desired_gvk.group_version()), scale_update)
         except Exception as err:
             raise ValueError(f"could not encode scale update to external Scale: {err}") from err
-        result = (self.client.client_base.put().abs_path(path)
-                  .namespace_if_scoped(self.namespace, self.namespace != "")
-                  .resource(gvr.resource).name(scale.metadata.name).sub_resource("scale")
-                  .specifically_versioned_params(opts if opts is not None else metav1.UpdateOptions(),
-                                                 dynamic_parameter_codec(), versionV1)
-                  .body(body).do(_ctx(ctx)))
+        result = (
+            self.client.client_base.put()
+            .abs_path(path)
+            .namespace_if_scoped(self.namespace, self.namespace != "")
+            .resource(gvr.resource)
+            .name(scale.metadata.name)
+            .sub_resource("scale")
+            .specifically_versioned_params(
+                opts if opts is not None else metav1.UpdateOptions(), dynamic_parameter_codec(), versionV1
+            )
+            .body(body)
+            .do(_ctx(ctx))
+        )
         result.error()  # the API's own error (errors.is_conflict works on it)
         return _convert_to_scale(result)
 
-    def patch(self, ctx: _context.Context | None, gvr: GroupVersionResource, name: str, pt: str, data: bytes,
-              opts: Optional[Any] = None) -> Any:
+    def patch(
+        self,
+        ctx: _context.Context | None,
+        gvr: GroupVersionResource,
+        name: str,
+        pt: str,
+        data: bytes,
+        opts: Optional[Any] = None,
+    ) -> Any:
         """PATCH the scale of the named object of the fully qualified resource ``gvr``."""
-        result = (self.client.client_base.patch(pt).abs_path(self.client._api_path_for(gvr.group_version()))
-                  .namespace_if_scoped(self.namespace, self.namespace != "")
-                  .resource(gvr.resource).name(name).sub_resource("scale")
-                  .specifically_versioned_params(opts if opts is not None else metav1.PatchOptions(),
-                                                 dynamic_parameter_codec(), versionV1)
-                  .body(data).do(_ctx(ctx)))
+        result = (
+            self.client.client_base.patch(pt)
+            .abs_path(self.client._api_path_for(gvr.group_version()))
+            .namespace_if_scoped(self.namespace, self.namespace != "")
+            .resource(gvr.resource)
+            .name(name)
+            .sub_resource("scale")
+            .specifically_versioned_params(
+                opts if opts is not None else metav1.PatchOptions(), dynamic_parameter_codec(), versionV1
+            )
+            .body(data)
+            .do(_ctx(ctx))
+        )
         result.error()
         return _convert_to_scale(result)
 
 
-def new_for_config(cfg: Any, mapper: PreferredResourceMapper, resolver: Callable[[Any], str],
-                   scale_kind_resolver: ScaleKindResolver) -> _ScaleClient:
+def new_for_config(
+    cfg: Any, mapper: PreferredResourceMapper, resolver: Callable[[Any], str], scale_kind_resolver: ScaleKindResolver
+) -> _ScaleClient:
     """A ScalesGetter for a rest.Config. As client-go, sets the config's group version (empty) and negotiated
     serializer (the scale kinds' codecs, without conversion) and its default user agent."""
     cfg.group_version = GroupVersion()
@@ -143,7 +180,11 @@ def new_for_config(cfg: Any, mapper: PreferredResourceMapper, resolver: Callable
     return new(rest.rest_client_for(cfg), mapper, resolver, scale_kind_resolver)
 
 
-def new(base_client: Any, mapper: PreferredResourceMapper, resolver: Callable[[Any], str],
-        scale_kind_resolver: ScaleKindResolver) -> _ScaleClient:
+def new(
+    base_client: Any,
+    mapper: PreferredResourceMapper,
+    resolver: Callable[[Any], str],
+    scale_kind_resolver: ScaleKindResolver,
+) -> _ScaleClient:
     """A ScalesGetter making its requests with ``base_client`` (its group version is not used)."""
     return _ScaleClient(base_client, mapper, resolver, scale_kind_resolver)

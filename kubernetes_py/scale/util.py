@@ -9,6 +9,7 @@ when the selector has no expressions).
 caches each answer (the cache is safe to share between threads; two threads missing the same resource at once
 both ask discovery, as client-go's does).
 """
+
 from __future__ import annotations
 
 import threading
@@ -26,8 +27,13 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersion
 
 from . import scheme as scalescheme
 
-__all__ = ["PreferredResourceMapper", "ScaleConverter", "ScaleKindResolver", "new_discovery_scale_kind_resolver",
-           "new_scale_converter"]
+__all__ = [
+    "PreferredResourceMapper",
+    "ScaleConverter",
+    "ScaleKindResolver",
+    "new_discovery_scale_kind_resolver",
+    "new_scale_converter",
+]
 
 
 class PreferredResourceMapper(Protocol):
@@ -90,8 +96,11 @@ _EXTERNAL = {
     scalescheme.AppsV1beta1GroupVersion: appsv1beta1.Scale,
     scalescheme.AppsV1beta2GroupVersion: appsv1beta2.Scale,
 }
-_INTERNAL = (scalescheme.SchemeGroupVersion, scalescheme.ExtensionsInternalGroupVersion,
-             scalescheme.AppsInternalGroupVersion)
+_INTERNAL = (
+    scalescheme.SchemeGroupVersion,
+    scalescheme.ExtensionsInternalGroupVersion,
+    scalescheme.AppsInternalGroupVersion,
+)
 
 
 def _selector_string(selector: Any) -> str:
@@ -109,8 +118,11 @@ def _parse_selector(s: str) -> Any:
 
 
 def _to_internal(obj: Any) -> scalescheme.Scale:
-    out = scalescheme.Scale(metadata=obj.metadata.deep_copy(), spec=scalescheme.ScaleSpec(obj.spec.replicas),
-                            status=scalescheme.ScaleStatus(obj.status.replicas))
+    out = scalescheme.Scale(
+        metadata=obj.metadata.deep_copy(),
+        spec=scalescheme.ScaleSpec(obj.spec.replicas),
+        status=scalescheme.ScaleStatus(obj.status.replicas),
+    )
     if isinstance(obj, autoscalingv1.Scale):
         if obj.status.selector:
             out.status.selector = _parse_selector(obj.status.selector)
@@ -155,10 +167,15 @@ class ScaleConverter:
         return self._codecs
 
     def scale_versions(self) -> list[GroupVersion]:
-        return [scalescheme.AutoscalingV1GroupVersion, scalescheme.SchemeGroupVersion,
-                scalescheme.ExtensionsV1beta1GroupVersion, scalescheme.ExtensionsInternalGroupVersion,
-                scalescheme.AppsInternalGroupVersion, scalescheme.AppsV1beta1GroupVersion,
-                scalescheme.AppsV1beta2GroupVersion]
+        return [
+            scalescheme.AutoscalingV1GroupVersion,
+            scalescheme.SchemeGroupVersion,
+            scalescheme.ExtensionsV1beta1GroupVersion,
+            scalescheme.ExtensionsInternalGroupVersion,
+            scalescheme.AppsInternalGroupVersion,
+            scalescheme.AppsV1beta1GroupVersion,
+            scalescheme.AppsV1beta2GroupVersion,
+        ]
 
     def convert_to_version(self, in_obj: Any, out_version: GroupVersion) -> Any:
         """The scale ``in_obj`` (external or internal) as the scale kind of ``out_version``, a new object."""

@@ -1,5 +1,6 @@
 """k8s.io/client-go/testing: the recording Fake with its reactor chains, the actions it records, and the
 ObjectTracker behind the fake clientset."""
+
 from .actions import *  # noqa: F401,F403
 from .actions import __all__ as _actions_all
 from .fake import *  # noqa: F401,F403

@@ -6,6 +6,7 @@ classes of the structs, so ``isinstance(action, testing.GetAction)`` and ``type(
 testing.GetActionImpl`` both work. Struct fields are snake_case attributes (``action.namespace``,
 ``action.list_options``), getters keep Go's names in snake_case (``get_namespace()``, ``get_list_options()``).
 """
+
 from __future__ import annotations
 
 import copy
@@ -17,30 +18,83 @@ from kubernetes_py.apimachinery import fields, labels
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 
 __all__ = [
-    "Action", "GenericAction", "GetAction", "ListAction", "CreateAction", "UpdateAction", "DeleteAction",
-    "DeleteCollectionAction", "PatchAction", "WatchAction", "ProxyGetAction",
-    "ActionImpl", "GenericActionImpl", "GetActionImpl", "ListActionImpl", "CreateActionImpl", "UpdateActionImpl",
-    "DeleteActionImpl", "DeleteCollectionActionImpl", "PatchActionImpl", "WatchActionImpl", "ProxyGetActionImpl",
-    "ListRestrictions", "WatchRestrictions", "extract_from_list_options",
-    "new_root_get_action", "new_root_get_action_with_options", "new_get_action", "new_get_action_with_options",
-    "new_get_subresource_action", "new_get_subresource_action_with_options", "new_root_get_subresource_action",
-    "new_root_get_subresource_action_with_options", "new_root_list_action", "new_root_list_action_with_options",
-    "new_list_action", "new_list_action_with_options", "new_root_create_action",
-    "new_root_create_action_with_options", "new_create_action", "new_create_action_with_options",
-    "new_root_create_subresource_action", "new_root_create_subresource_action_with_options",
-    "new_create_subresource_action", "new_create_subresource_action_with_options", "new_root_update_action",
-    "new_root_update_action_with_options", "new_update_action", "new_update_action_with_options",
-    "new_root_patch_action", "new_root_patch_action_with_options", "new_patch_action",
-    "new_patch_action_with_options", "new_root_patch_subresource_action",
-    "new_root_patch_subresource_action_with_options", "new_patch_subresource_action",
-    "new_patch_subresource_action_with_options", "new_root_update_subresource_action",
-    "new_root_update_subresource_action_with_options", "new_update_subresource_action",
-    "new_update_subresource_action_with_options", "new_root_delete_action", "new_root_delete_action_with_options",
-    "new_root_delete_subresource_action", "new_root_delete_subresource_action_with_options", "new_delete_action",
-    "new_delete_action_with_options", "new_delete_subresource_action", "new_delete_subresource_action_with_options",
-    "new_root_delete_collection_action", "new_root_delete_collection_action_with_options",
-    "new_delete_collection_action", "new_delete_collection_action_with_options", "new_root_watch_action",
-    "new_root_watch_action_with_options", "new_watch_action", "new_watch_action_with_options",
+    "Action",
+    "GenericAction",
+    "GetAction",
+    "ListAction",
+    "CreateAction",
+    "UpdateAction",
+    "DeleteAction",
+    "DeleteCollectionAction",
+    "PatchAction",
+    "WatchAction",
+    "ProxyGetAction",
+    "ActionImpl",
+    "GenericActionImpl",
+    "GetActionImpl",
+    "ListActionImpl",
+    "CreateActionImpl",
+    "UpdateActionImpl",
+    "DeleteActionImpl",
+    "DeleteCollectionActionImpl",
+    "PatchActionImpl",
+    "WatchActionImpl",
+    "ProxyGetActionImpl",
+    "ListRestrictions",
+    "WatchRestrictions",
+    "extract_from_list_options",
+    "new_root_get_action",
+    "new_root_get_action_with_options",
+    "new_get_action",
+    "new_get_action_with_options",
+    "new_get_subresource_action",
+    "new_get_subresource_action_with_options",
+    "new_root_get_subresource_action",
+    "new_root_get_subresource_action_with_options",
+    "new_root_list_action",
+    "new_root_list_action_with_options",
+    "new_list_action",
+    "new_list_action_with_options",
+    "new_root_create_action",
+    "new_root_create_action_with_options",
+    "new_create_action",
+    "new_create_action_with_options",
+    "new_root_create_subresource_action",
+    "new_root_create_subresource_action_with_options",
+    "new_create_subresource_action",
+    "new_create_subresource_action_with_options",
+    "new_root_update_action",
+    "new_root_update_action_with_options",
+    "new_update_action",
+    "new_update_action_with_options",
+    "new_root_patch_action",
+    "new_root_patch_action_with_options",
+    "new_patch_action",
+    "new_patch_action_with_options",
+    "new_root_patch_subresource_action",
+    "new_root_patch_subresource_action_with_options",
+    "new_patch_subresource_action",
+    "new_patch_subresource_action_with_options",
+    "new_root_update_subresource_action",
+    "new_root_update_subresource_action_with_options",
+    "new_update_subresource_action",
+    "new_update_subresource_action_with_options",
+    "new_root_delete_action",
+    "new_root_delete_action_with_options",
+    "new_root_delete_subresource_action",
+    "new_root_delete_subresource_action_with_options",
+    "new_delete_action",
+    "new_delete_action_with_options",
+    "new_delete_subresource_action",
+    "new_delete_subresource_action_with_options",
+    "new_root_delete_collection_action",
+    "new_root_delete_collection_action_with_options",
+    "new_delete_collection_action",
+    "new_delete_collection_action_with_options",
+    "new_root_watch_action",
+    "new_root_watch_action_with_options",
+    "new_watch_action",
+    "new_watch_action_with_options",
     "new_proxy_get_action",
 ]
 
@@ -89,8 +143,9 @@ def _copy_field(name: str, value: Any) -> Any:
     if isinstance(value, ListRestrictions):
         return ListRestrictions(value.labels.deep_copy_selector(), value.fields.deep_copy_selector())
     if isinstance(value, WatchRestrictions):
-        return WatchRestrictions(value.labels.deep_copy_selector(), value.fields.deep_copy_selector(),
-                                 value.resource_version)
+        return WatchRestrictions(
+            value.labels.deep_copy_selector(), value.fields.deep_copy_selector(), value.resource_version
+        )
     if name == "params":
         return dict(value or {})
     if isinstance(value, bytes):
@@ -183,8 +238,11 @@ class ActionImpl(Action):
         if "/" not in resource:
             return verb.lower() == self.verb.lower() and resource.lower() == self.resource.resource.lower()
         top, sub = resource.split("/", 1)
-        return (verb.lower() == self.verb.lower() and top.lower() == self.resource.resource.lower()
-                and sub.lower() == self.subresource.lower())
+        return (
+            verb.lower() == self.verb.lower()
+            and top.lower() == self.resource.resource.lower()
+            and sub.lower() == self.subresource.lower()
+        )
 
     def deep_copy(self) -> "Action":
         """A copy of the same type whose options, object, restrictions, patch and params are copies too (each
@@ -372,6 +430,7 @@ def _opts(opts: Any, cls_name: str) -> Any:
 
 # --- get ---
 
+
 def new_root_get_action(resource: GroupVersionResource, name: str) -> GetActionImpl:
     return new_root_get_action_with_options(resource, name, None)
 
@@ -385,66 +444,88 @@ def new_get_action(resource: GroupVersionResource, namespace: str, name: str) ->
 
 
 def new_get_action_with_options(resource: GroupVersionResource, namespace: str, name: str, opts: Any) -> GetActionImpl:
-    return GetActionImpl(verb="get", resource=resource, namespace=namespace, name=name,
-                         get_options=_opts(opts, "GetOptions"))
+    return GetActionImpl(
+        verb="get", resource=resource, namespace=namespace, name=name, get_options=_opts(opts, "GetOptions")
+    )
 
 
-def new_get_subresource_action(resource: GroupVersionResource, namespace: str, subresource: str,
-                               name: str) -> GetActionImpl:
+def new_get_subresource_action(
+    resource: GroupVersionResource, namespace: str, subresource: str, name: str
+) -> GetActionImpl:
     return new_get_subresource_action_with_options(resource, namespace, subresource, name, None)
 
 
-def new_get_subresource_action_with_options(resource: GroupVersionResource, namespace: str, subresource: str,
-                                            name: str, opts: Any) -> GetActionImpl:
-    return GetActionImpl(verb="get", resource=resource, subresource=subresource, namespace=namespace, name=name,
-                         get_options=_opts(opts, "GetOptions"))
+def new_get_subresource_action_with_options(
+    resource: GroupVersionResource, namespace: str, subresource: str, name: str, opts: Any
+) -> GetActionImpl:
+    return GetActionImpl(
+        verb="get",
+        resource=resource,
+        subresource=subresource,
+        namespace=namespace,
+        name=name,
+        get_options=_opts(opts, "GetOptions"),
+    )
 
 
 def new_root_get_subresource_action(resource: GroupVersionResource, subresource: str, name: str) -> GetActionImpl:
     return new_root_get_subresource_action_with_options(resource, subresource, name, None)
 
 
-def new_root_get_subresource_action_with_options(resource: GroupVersionResource, subresource: str, name: str,
-                                                 opts: Any) -> GetActionImpl:
-    return GetActionImpl(verb="get", resource=resource, subresource=subresource, name=name,
-                         get_options=_opts(opts, "GetOptions"))
+def new_root_get_subresource_action_with_options(
+    resource: GroupVersionResource, subresource: str, name: str, opts: Any
+) -> GetActionImpl:
+    return GetActionImpl(
+        verb="get", resource=resource, subresource=subresource, name=name, get_options=_opts(opts, "GetOptions")
+    )
 
 
 # --- list ---
 
-def _list_action(resource: GroupVersionResource, kind: GroupVersionKind, namespace: str, opts: Any,
-                 keep_options: bool) -> ListActionImpl:
+
+def _list_action(
+    resource: GroupVersionResource, kind: GroupVersionKind, namespace: str, opts: Any, keep_options: bool
+) -> ListActionImpl:
     label_selector, field_selector, _ = extract_from_list_options(opts)
     if keep_options:
         list_options = opts
     else:
         list_options = _metav1().ListOptions(labelSelector=str(label_selector), fieldSelector=str(field_selector))
-    return ListActionImpl(verb="list", resource=resource, kind=kind, namespace=namespace,
-                          list_restrictions=ListRestrictions(label_selector, field_selector),
-                          list_options=list_options)
+    return ListActionImpl(
+        verb="list",
+        resource=resource,
+        kind=kind,
+        namespace=namespace,
+        list_restrictions=ListRestrictions(label_selector, field_selector),
+        list_options=list_options,
+    )
 
 
 def new_root_list_action(resource: GroupVersionResource, kind: GroupVersionKind, opts: Any) -> ListActionImpl:
     return _list_action(resource, kind, "", opts, False)
 
 
-def new_root_list_action_with_options(resource: GroupVersionResource, kind: GroupVersionKind,
-                                      opts: Any) -> ListActionImpl:
+def new_root_list_action_with_options(
+    resource: GroupVersionResource, kind: GroupVersionKind, opts: Any
+) -> ListActionImpl:
     # Go keeps only the selectors here too (its options are overwritten after extraction).
     return _list_action(resource, kind, "", opts, False)
 
 
-def new_list_action(resource: GroupVersionResource, kind: GroupVersionKind, namespace: str,
-                    opts: Any) -> ListActionImpl:
+def new_list_action(
+    resource: GroupVersionResource, kind: GroupVersionKind, namespace: str, opts: Any
+) -> ListActionImpl:
     return _list_action(resource, kind, namespace, opts, False)
 
 
-def new_list_action_with_options(resource: GroupVersionResource, kind: GroupVersionKind, namespace: str,
-                                 opts: Any) -> ListActionImpl:
+def new_list_action_with_options(
+    resource: GroupVersionResource, kind: GroupVersionKind, namespace: str, opts: Any
+) -> ListActionImpl:
     return _list_action(resource, kind, namespace, opts, True)
 
 
 # --- create ---
+
 
 def new_root_create_action(resource: GroupVersionResource, obj: Any) -> CreateActionImpl:
     return new_root_create_action_with_options(resource, obj, None)
@@ -458,35 +539,55 @@ def new_create_action(resource: GroupVersionResource, namespace: str, obj: Any) 
     return new_create_action_with_options(resource, namespace, obj, None)
 
 
-def new_create_action_with_options(resource: GroupVersionResource, namespace: str, obj: Any,
-                                   opts: Any) -> CreateActionImpl:
-    return CreateActionImpl(verb="create", resource=resource, namespace=namespace, object=obj,
-                            create_options=_opts(opts, "CreateOptions"))
+def new_create_action_with_options(
+    resource: GroupVersionResource, namespace: str, obj: Any, opts: Any
+) -> CreateActionImpl:
+    return CreateActionImpl(
+        verb="create", resource=resource, namespace=namespace, object=obj, create_options=_opts(opts, "CreateOptions")
+    )
 
 
-def new_root_create_subresource_action(resource: GroupVersionResource, name: str, subresource: str,
-                                       obj: Any) -> CreateActionImpl:
+def new_root_create_subresource_action(
+    resource: GroupVersionResource, name: str, subresource: str, obj: Any
+) -> CreateActionImpl:
     return new_root_create_subresource_action_with_options(resource, name, subresource, obj, None)
 
 
-def new_root_create_subresource_action_with_options(resource: GroupVersionResource, name: str, subresource: str,
-                                                    obj: Any, opts: Any) -> CreateActionImpl:
-    return CreateActionImpl(verb="create", resource=resource, subresource=subresource, name=name, object=obj,
-                            create_options=_opts(opts, "CreateOptions"))
+def new_root_create_subresource_action_with_options(
+    resource: GroupVersionResource, name: str, subresource: str, obj: Any, opts: Any
+) -> CreateActionImpl:
+    return CreateActionImpl(
+        verb="create",
+        resource=resource,
+        subresource=subresource,
+        name=name,
+        object=obj,
+        create_options=_opts(opts, "CreateOptions"),
+    )
 
 
-def new_create_subresource_action(resource: GroupVersionResource, name: str, subresource: str, namespace: str,
-                                  obj: Any) -> CreateActionImpl:
+def new_create_subresource_action(
+    resource: GroupVersionResource, name: str, subresource: str, namespace: str, obj: Any
+) -> CreateActionImpl:
     return new_create_subresource_action_with_options(resource, name, subresource, namespace, obj, None)
 
 
-def new_create_subresource_action_with_options(resource: GroupVersionResource, name: str, subresource: str,
-                                               namespace: str, obj: Any, opts: Any) -> CreateActionImpl:
-    return CreateActionImpl(verb="create", resource=resource, namespace=namespace, subresource=subresource,
-                            name=name, object=obj, create_options=_opts(opts, "CreateOptions"))
+def new_create_subresource_action_with_options(
+    resource: GroupVersionResource, name: str, subresource: str, namespace: str, obj: Any, opts: Any
+) -> CreateActionImpl:
+    return CreateActionImpl(
+        verb="create",
+        resource=resource,
+        namespace=namespace,
+        subresource=subresource,
+        name=name,
+        object=obj,
+        create_options=_opts(opts, "CreateOptions"),
+    )
 
 
 # --- update ---
+
 
 def new_root_update_action(resource: GroupVersionResource, obj: Any) -> UpdateActionImpl:
     return new_root_update_action_with_options(resource, obj, None)
@@ -500,82 +601,132 @@ def new_update_action(resource: GroupVersionResource, namespace: str, obj: Any) 
     return new_update_action_with_options(resource, namespace, obj, None)
 
 
-def new_update_action_with_options(resource: GroupVersionResource, namespace: str, obj: Any,
-                                   opts: Any) -> UpdateActionImpl:
-    return UpdateActionImpl(verb="update", resource=resource, namespace=namespace, object=obj,
-                            update_options=_opts(opts, "UpdateOptions"))
+def new_update_action_with_options(
+    resource: GroupVersionResource, namespace: str, obj: Any, opts: Any
+) -> UpdateActionImpl:
+    return UpdateActionImpl(
+        verb="update", resource=resource, namespace=namespace, object=obj, update_options=_opts(opts, "UpdateOptions")
+    )
 
 
-def new_root_update_subresource_action(resource: GroupVersionResource, subresource: str,
-                                       obj: Any) -> UpdateActionImpl:
+def new_root_update_subresource_action(resource: GroupVersionResource, subresource: str, obj: Any) -> UpdateActionImpl:
     return new_root_update_subresource_action_with_options(resource, subresource, obj, None)
 
 
-def new_root_update_subresource_action_with_options(resource: GroupVersionResource, subresource: str, obj: Any,
-                                                    opts: Any) -> UpdateActionImpl:
-    return UpdateActionImpl(verb="update", resource=resource, subresource=subresource, object=obj,
-                            update_options=_opts(opts, "UpdateOptions"))
+def new_root_update_subresource_action_with_options(
+    resource: GroupVersionResource, subresource: str, obj: Any, opts: Any
+) -> UpdateActionImpl:
+    return UpdateActionImpl(
+        verb="update",
+        resource=resource,
+        subresource=subresource,
+        object=obj,
+        update_options=_opts(opts, "UpdateOptions"),
+    )
 
 
-def new_update_subresource_action(resource: GroupVersionResource, subresource: str, namespace: str,
-                                  obj: Any) -> UpdateActionImpl:
+def new_update_subresource_action(
+    resource: GroupVersionResource, subresource: str, namespace: str, obj: Any
+) -> UpdateActionImpl:
     return new_update_subresource_action_with_options(resource, subresource, namespace, obj, None)
 
 
-def new_update_subresource_action_with_options(resource: GroupVersionResource, subresource: str, namespace: str,
-                                               obj: Any, opts: Any) -> UpdateActionImpl:
-    return UpdateActionImpl(verb="update", resource=resource, subresource=subresource, namespace=namespace,
-                            object=obj, update_options=_opts(opts, "UpdateOptions"))
+def new_update_subresource_action_with_options(
+    resource: GroupVersionResource, subresource: str, namespace: str, obj: Any, opts: Any
+) -> UpdateActionImpl:
+    return UpdateActionImpl(
+        verb="update",
+        resource=resource,
+        subresource=subresource,
+        namespace=namespace,
+        object=obj,
+        update_options=_opts(opts, "UpdateOptions"),
+    )
 
 
 # --- patch ---
+
 
 def new_root_patch_action(resource: GroupVersionResource, name: str, pt: str, patch: bytes) -> PatchActionImpl:
     return new_root_patch_action_with_options(resource, name, pt, patch, None)
 
 
-def new_root_patch_action_with_options(resource: GroupVersionResource, name: str, pt: str, patch: bytes,
-                                       opts: Any) -> PatchActionImpl:
-    return PatchActionImpl(verb="patch", resource=resource, name=name, patch_type=pt, patch=patch,
-                           patch_options=_opts(opts, "PatchOptions"))
+def new_root_patch_action_with_options(
+    resource: GroupVersionResource, name: str, pt: str, patch: bytes, opts: Any
+) -> PatchActionImpl:
+    return PatchActionImpl(
+        verb="patch",
+        resource=resource,
+        name=name,
+        patch_type=pt,
+        patch=patch,
+        patch_options=_opts(opts, "PatchOptions"),
+    )
 
 
-def new_patch_action(resource: GroupVersionResource, namespace: str, name: str, pt: str,
-                     patch: bytes) -> PatchActionImpl:
+def new_patch_action(
+    resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes
+) -> PatchActionImpl:
     return new_patch_action_with_options(resource, namespace, name, pt, patch, None)
 
 
-def new_patch_action_with_options(resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes,
-                                  opts: Any) -> PatchActionImpl:
-    return PatchActionImpl(verb="patch", resource=resource, namespace=namespace, name=name, patch_type=pt,
-                           patch=patch, patch_options=_opts(opts, "PatchOptions"))
+def new_patch_action_with_options(
+    resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes, opts: Any
+) -> PatchActionImpl:
+    return PatchActionImpl(
+        verb="patch",
+        resource=resource,
+        namespace=namespace,
+        name=name,
+        patch_type=pt,
+        patch=patch,
+        patch_options=_opts(opts, "PatchOptions"),
+    )
 
 
-
-
-def new_root_patch_subresource_action(resource: GroupVersionResource, name: str, pt: str, patch: bytes,
-                                      *subresources: str) -> PatchActionImpl:
+def new_root_patch_subresource_action(
+    resource: GroupVersionResource, name: str, pt: str, patch: bytes, *subresources: str
+) -> PatchActionImpl:
     return new_root_patch_subresource_action_with_options(resource, name, pt, patch, None, *subresources)
 
 
-def new_root_patch_subresource_action_with_options(resource: GroupVersionResource, name: str, pt: str,
-                                                   patch: bytes, opts: Any, *subresources: str) -> PatchActionImpl:
-    return PatchActionImpl(verb="patch", resource=resource, subresource=_gopath.join(*subresources), name=name,
-                           patch_type=pt, patch=patch, patch_options=_opts(opts, "PatchOptions"))
+def new_root_patch_subresource_action_with_options(
+    resource: GroupVersionResource, name: str, pt: str, patch: bytes, opts: Any, *subresources: str
+) -> PatchActionImpl:
+    return PatchActionImpl(
+        verb="patch",
+        resource=resource,
+        subresource=_gopath.join(*subresources),
+        name=name,
+        patch_type=pt,
+        patch=patch,
+        patch_options=_opts(opts, "PatchOptions"),
+    )
 
 
-def new_patch_subresource_action(resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes,
-                                 *subresources: str) -> PatchActionImpl:
+def new_patch_subresource_action(
+    resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes, *subresources: str
+) -> PatchActionImpl:
     return new_patch_subresource_action_with_options(resource, namespace, name, pt, patch, None, *subresources)
 
 
-def new_patch_subresource_action_with_options(resource: GroupVersionResource, namespace: str, name: str, pt: str,
-                                              patch: bytes, opts: Any, *subresources: str) -> PatchActionImpl:
-    return PatchActionImpl(verb="patch", resource=resource, subresource=_gopath.join(*subresources), namespace=namespace,
-                           name=name, patch_type=pt, patch=patch, patch_options=_opts(opts, "PatchOptions"))
+def new_patch_subresource_action_with_options(
+    resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes, opts: Any, *subresources: str
+) -> PatchActionImpl:
+    return PatchActionImpl(
+        verb="patch",
+        resource=resource,
+        subresource=_gopath.join(*subresources),
+        namespace=namespace,
+        name=name,
+        patch_type=pt,
+        patch=patch,
+        patch_options=_opts(opts, "PatchOptions"),
+    )
 
 
 # --- delete ---
+
 
 def new_root_delete_action(resource: GroupVersionResource, name: str) -> DeleteActionImpl:
     return new_root_delete_action_with_options(resource, name, None)
@@ -585,36 +736,51 @@ def new_root_delete_action_with_options(resource: GroupVersionResource, name: st
     return DeleteActionImpl(verb="delete", resource=resource, name=name, delete_options=_opts(opts, "DeleteOptions"))
 
 
-def new_root_delete_subresource_action(resource: GroupVersionResource, subresource: str,
-                                       name: str) -> DeleteActionImpl:
+def new_root_delete_subresource_action(resource: GroupVersionResource, subresource: str, name: str) -> DeleteActionImpl:
     return new_root_delete_subresource_action_with_options(resource, subresource, name, None)
 
 
-def new_root_delete_subresource_action_with_options(resource: GroupVersionResource, subresource: str, name: str,
-                                                    opts: Any) -> DeleteActionImpl:
-    return DeleteActionImpl(verb="delete", resource=resource, subresource=subresource, name=name,
-                            delete_options=_opts(opts, "DeleteOptions"))
+def new_root_delete_subresource_action_with_options(
+    resource: GroupVersionResource, subresource: str, name: str, opts: Any
+) -> DeleteActionImpl:
+    return DeleteActionImpl(
+        verb="delete",
+        resource=resource,
+        subresource=subresource,
+        name=name,
+        delete_options=_opts(opts, "DeleteOptions"),
+    )
 
 
 def new_delete_action(resource: GroupVersionResource, namespace: str, name: str) -> DeleteActionImpl:
     return new_delete_action_with_options(resource, namespace, name, None)
 
 
-def new_delete_action_with_options(resource: GroupVersionResource, namespace: str, name: str,
-                                   opts: Any) -> DeleteActionImpl:
-    return DeleteActionImpl(verb="delete", resource=resource, namespace=namespace, name=name,
-                            delete_options=_opts(opts, "DeleteOptions"))
+def new_delete_action_with_options(
+    resource: GroupVersionResource, namespace: str, name: str, opts: Any
+) -> DeleteActionImpl:
+    return DeleteActionImpl(
+        verb="delete", resource=resource, namespace=namespace, name=name, delete_options=_opts(opts, "DeleteOptions")
+    )
 
 
-def new_delete_subresource_action(resource: GroupVersionResource, subresource: str, namespace: str,
-                                  name: str) -> DeleteActionImpl:
+def new_delete_subresource_action(
+    resource: GroupVersionResource, subresource: str, namespace: str, name: str
+) -> DeleteActionImpl:
     return new_delete_subresource_action_with_options(resource, subresource, namespace, name, None)
 
 
-def new_delete_subresource_action_with_options(resource: GroupVersionResource, subresource: str, namespace: str,
-                                               name: str, opts: Any) -> DeleteActionImpl:
-    return DeleteActionImpl(verb="delete", resource=resource, subresource=subresource, namespace=namespace,
-                            name=name, delete_options=_opts(opts, "DeleteOptions"))
+def new_delete_subresource_action_with_options(
+    resource: GroupVersionResource, subresource: str, namespace: str, name: str, opts: Any
+) -> DeleteActionImpl:
+    return DeleteActionImpl(
+        verb="delete",
+        resource=resource,
+        subresource=subresource,
+        namespace=namespace,
+        name=name,
+        delete_options=_opts(opts, "DeleteOptions"),
+    )
 
 
 def _list_options_or_empty(opts: Any) -> Any:
@@ -627,25 +793,34 @@ def new_root_delete_collection_action(resource: GroupVersionResource, opts: Any)
     return new_root_delete_collection_action_with_options(resource, None, _list_options_or_empty(opts))
 
 
-def new_root_delete_collection_action_with_options(resource: GroupVersionResource, delete_opts: Any,
-                                                   list_opts: Any) -> DeleteCollectionActionImpl:
+def new_root_delete_collection_action_with_options(
+    resource: GroupVersionResource, delete_opts: Any, list_opts: Any
+) -> DeleteCollectionActionImpl:
     return new_delete_collection_action_with_options(resource, "", delete_opts, list_opts)
 
 
-def new_delete_collection_action(resource: GroupVersionResource, namespace: str,
-                                 opts: Any) -> DeleteCollectionActionImpl:
+def new_delete_collection_action(
+    resource: GroupVersionResource, namespace: str, opts: Any
+) -> DeleteCollectionActionImpl:
     return new_delete_collection_action_with_options(resource, namespace, None, _list_options_or_empty(opts))
 
 
-def new_delete_collection_action_with_options(resource: GroupVersionResource, namespace: str, delete_opts: Any,
-                                              list_opts: Any) -> DeleteCollectionActionImpl:
+def new_delete_collection_action_with_options(
+    resource: GroupVersionResource, namespace: str, delete_opts: Any, list_opts: Any
+) -> DeleteCollectionActionImpl:
     label_selector, field_selector, _ = extract_from_list_options(list_opts)
-    return DeleteCollectionActionImpl(verb="delete-collection", resource=resource, namespace=namespace,
-                                      delete_options=_opts(delete_opts, "DeleteOptions"), list_options=list_opts,
-                                      list_restrictions=ListRestrictions(label_selector, field_selector))
+    return DeleteCollectionActionImpl(
+        verb="delete-collection",
+        resource=resource,
+        namespace=namespace,
+        delete_options=_opts(delete_opts, "DeleteOptions"),
+        list_options=list_opts,
+        list_restrictions=ListRestrictions(label_selector, field_selector),
+    )
 
 
 # --- watch ---
+
 
 def new_root_watch_action(resource: GroupVersionResource, opts: Any) -> WatchActionImpl:
     return new_root_watch_action_with_options(resource, _list_options_or_empty(opts))
@@ -661,11 +836,31 @@ def new_watch_action(resource: GroupVersionResource, namespace: str, opts: Any) 
 
 def new_watch_action_with_options(resource: GroupVersionResource, namespace: str, opts: Any) -> WatchActionImpl:
     label_selector, field_selector, resource_version = extract_from_list_options(opts)
-    return WatchActionImpl(verb="watch", resource=resource, namespace=namespace, list_options=opts,
-                           watch_restrictions=WatchRestrictions(label_selector, field_selector, resource_version))
+    return WatchActionImpl(
+        verb="watch",
+        resource=resource,
+        namespace=namespace,
+        list_options=opts,
+        watch_restrictions=WatchRestrictions(label_selector, field_selector, resource_version),
+    )
 
 
-def new_proxy_get_action(resource: GroupVersionResource, namespace: str, scheme: str, name: str, port: str,
-                         path: str, params: Optional[dict[Any, Any]]) -> ProxyGetActionImpl:
-    return ProxyGetActionImpl(verb="get", resource=resource, namespace=namespace, scheme=scheme, name=name,
-                              port=port, path=path, params=params)
+def new_proxy_get_action(
+    resource: GroupVersionResource,
+    namespace: str,
+    scheme: str,
+    name: str,
+    port: str,
+    path: str,
+    params: Optional[dict[Any, Any]],
+) -> ProxyGetActionImpl:
+    return ProxyGetActionImpl(
+        verb="get",
+        resource=resource,
+        namespace=namespace,
+        scheme=scheme,
+        name=name,
+        port=port,
+        path=path,
+        params=params,
+    )

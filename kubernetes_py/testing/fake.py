@@ -5,6 +5,7 @@ an error), or, for line-by-line ports, returns ``(handled, ret, err)`` with ``er
 reaction that raises counts as handling the action. Watch reactions return ``(handled, watch)`` and proxy
 reactions ``(handled, response_wrapper)`` the same way.
 """
+
 from __future__ import annotations
 
 import threading
@@ -12,9 +13,20 @@ from typing import Any, Callable, Optional
 
 from .actions import Action
 
-__all__ = ["Fake", "Reactor", "WatchReactor", "ProxyReactor", "ReactionFunc", "WatchReactionFunc",
-           "ProxyReactionFunc", "SimpleReactor", "SimpleWatchReactor", "SimpleProxyReactor", "resource_covers",
-           "UnhandledWatchError"]
+__all__ = [
+    "Fake",
+    "Reactor",
+    "WatchReactor",
+    "ProxyReactor",
+    "ReactionFunc",
+    "WatchReactionFunc",
+    "ProxyReactionFunc",
+    "SimpleReactor",
+    "SimpleWatchReactor",
+    "SimpleProxyReactor",
+    "resource_covers",
+    "UnhandledWatchError",
+]
 
 ReactionFunc = Callable[[Action], tuple[Any, ...]]
 WatchReactionFunc = Callable[[Action], tuple[Any, ...]]
@@ -51,8 +63,11 @@ def resource_covers(resource: str, action: Action) -> bool:
     if resource == action.get_resource().resource:
         return True
     index = resource.find("/")
-    return (index != -1 and resource[:index] == action.get_resource().resource
-            and resource[index + 1:] == action.get_subresource())
+    return (
+        index != -1
+        and resource[:index] == action.get_resource().resource
+        and resource[index + 1 :] == action.get_subresource()
+    )
 
 
 class Reactor:

@@ -21,6 +21,7 @@ Concurrency: every store operation holds the tracker's lock, so objects are neve
 tracker's create, update, patch and apply read the live object, compute and then write without holding it in
 between (as client-go's do): two concurrent writers of one object race and the last write wins.
 """
+
 from __future__ import annotations
 
 import threading
@@ -32,11 +33,25 @@ from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.watch import watch
 
-from .actions import (Action, CreateActionImpl, DeleteActionImpl, GetActionImpl, ListActionImpl, PatchActionImpl,
-                      UpdateActionImpl)
+from .actions import (
+    Action,
+    CreateActionImpl,
+    DeleteActionImpl,
+    GetActionImpl,
+    ListActionImpl,
+    PatchActionImpl,
+    UpdateActionImpl,
+)
 
-__all__ = ["ObjectTracker", "ObjectScheme", "new_object_tracker", "new_field_managed_object_tracker",
-           "object_reaction", "default_watch_reactor", "assert_optional_single_argument"]
+__all__ = [
+    "ObjectTracker",
+    "ObjectScheme",
+    "new_object_tracker",
+    "new_field_managed_object_tracker",
+    "object_reaction",
+    "default_watch_reactor",
+    "assert_optional_single_argument",
+]
 
 
 def _metav1() -> Any:
@@ -161,8 +176,10 @@ class ObjectTracker:
                     if not -(1 << 63) <= add_from_rv < (1 << 63):
                         raise ValueError
                 except ValueError:
-                    raise ValueError(f"invalid ResourceVersion {go_quote(rv)} in ListOptions, must be int64: "
-                                     f"strconv.ParseInt: parsing {go_quote(rv)}: invalid syntax") from None
+                    raise ValueError(
+                        f"invalid ResourceVersion {go_quote(rv)} in ListOptions, must be int64: "
+                        f"strconv.ParseInt: parsing {go_quote(rv)}: invalid syntax"
+                    ) from None
         with self._lock:
             fake_watcher = watch.new_race_free_fake()
             self._watchers.setdefault(gvr, {}).setdefault(ns, []).append(fake_watcher)
@@ -257,8 +274,10 @@ class ObjectTracker:
             if not new_meta.get_namespace():
                 new_meta.set_namespace(ns)
             if ns != new_meta.get_namespace():
-                raise errors.new_bad_request("request namespace does not match object namespace, request: "
-                                             f"{go_quote(ns)} object: {go_quote(new_meta.get_namespace())}")
+                raise errors.new_bad_request(
+                    "request namespace does not match object namespace, request: "
+                    f"{go_quote(ns)} object: {go_quote(new_meta.get_namespace())}"
+                )
             objects = self._objects.setdefault(gvr, {})
             resource_version = self._resource_versions.get(gvr, 1) + 1
             key = types.NamespacedName(namespace=new_meta.get_namespace(), name=new_meta.get_name())
@@ -359,8 +378,8 @@ class _ManagedFieldObjectTracker:
         from kubernetes_py.apimachinery.util import managedfields
 
         return managedfields.new_default_field_manager(
-            self._type_converter, self._scheme, _ObjectDefaulter(), self._scheme, gvk, gvk.group_version(), "",
-            None)
+            self._type_converter, self._scheme, _ObjectDefaulter(), self._scheme, gvk, gvk.group_version(), "", None
+        )
 
     def _new_live_object(self, gvk: GroupVersionKind) -> Any:
         live = self._scheme.new(gvk)
@@ -422,11 +441,19 @@ class _ManagedFieldObjectTracker:
         field_manager = _field_manager(opts)
         field_validation = opts.fieldValidation if opts is not None else ""
         if not exists:
-            self._tracker.create(gvr, obj, ns, metav1.CreateOptions(
-                dryRun=dry_run, fieldManager=field_manager, fieldValidation=field_validation))
+            self._tracker.create(
+                gvr,
+                obj,
+                ns,
+                metav1.CreateOptions(dryRun=dry_run, fieldManager=field_manager, fieldValidation=field_validation),
+            )
         else:
-            self._tracker.update(gvr, obj, ns, metav1.UpdateOptions(
-                dryRun=dry_run, fieldManager=field_manager, fieldValidation=field_validation))
+            self._tracker.update(
+                gvr,
+                obj,
+                ns,
+                metav1.UpdateOptions(dryRun=dry_run, fieldManager=field_manager, fieldValidation=field_validation),
+            )
 
 
 def _field_manager(opts: Any) -> str:
@@ -446,8 +473,7 @@ class _TrackerReact:
         self.tracker = tracker
 
     def list(self, action: ListActionImpl) -> Any:
-        return self.tracker.list(action.get_resource(), action.get_kind(), action.get_namespace(),
-                                 action.list_options)
+        return self.tracker.list(action.get_resource(), action.get_kind(), action.get_namespace(), action.list_options)
 
     def get(self, action: GetActionImpl) -> Any:
         return self.tracker.get(action.get_resource(), action.get_namespace(), action.get_name(), action.get_options)
@@ -463,8 +489,14 @@ class _TrackerReact:
                 # A subresource of another type (a Binding, an Eviction...): answered, not stored.
                 return action.get_object()
             co = action.create_options
-            self.tracker.update(gvr, action.get_object(), ns, _metav1().UpdateOptions(
-                dryRun=list(co.dryRun), fieldManager=co.fieldManager, fieldValidation=co.fieldValidation))
+            self.tracker.update(
+                gvr,
+                action.get_object(),
+                ns,
+                _metav1().UpdateOptions(
+                    dryRun=list(co.dryRun), fieldManager=co.fieldManager, fieldValidation=co.fieldValidation
+                ),
+            )
         return self.tracker.get(gvr, ns, obj_meta.get_name(), _metav1().GetOptions())
 
     def update(self, action: UpdateActionImpl) -> Any:
@@ -520,8 +552,10 @@ def _yaml_object(data: bytes) -> dict[Any, Any]:
     if content is None:
         return {}
     if not isinstance(content, dict):
-        raise ValueError("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-                         f"{go_json_kind(content)} into Go value of type map[string]interface {{}}")
+        raise ValueError(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
+            f"{go_json_kind(content)} into Go value of type map[string]interface {{}}"
+        )
     return content
 
 

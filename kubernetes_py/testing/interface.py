@@ -1,4 +1,5 @@
 """The FakeClient interface of client-go testing/interface.go: what every fake clientset offers."""
+
 from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable

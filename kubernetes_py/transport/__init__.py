@@ -3,10 +3,19 @@
 Round trippers are ``requests`` transport adapters; ``new(config)`` returns the adapter chain and
 ``rest.http_client_for`` mounts it on a ``requests.Session``.
 """
+
 from __future__ import annotations
 
-from .config import (Certificate, Config, DialHolder, GetCertHolder, ImpersonationConfig, TLSConfig, WrapperFunc,
-                     wrappers)
+from .config import (
+    Certificate,
+    Config,
+    DialHolder,
+    GetCertHolder,
+    ImpersonationConfig,
+    TLSConfig,
+    WrapperFunc,
+    wrappers,
+)
 from .http_transport import POOL_CONNECTIONS, POOL_MAXSIZE, ClientCertificateError, HTTPTransport
 from .proxy import proxy_from_environment
 from .round_trippers import (

@@ -7,6 +7,7 @@
   (through a thread-local set by the sender), so that the request's context ending, or its client timeout, can shut
   that connection down and wake a blocked connect, handshake or read, as Go cancels a request's connection.
 """
+
 from __future__ import annotations
 
 import socket

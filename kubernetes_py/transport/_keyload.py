@@ -5,6 +5,7 @@ anonymous memory file (``os.memfd_create``), opened through ``/proc/self/fd/N`` 
 right after loading: the key never touches a file system.  Elsewhere they are written to a
 0600 file inside a fresh 0700 private temporary directory that is removed immediately.
 """
+
 from __future__ import annotations
 
 import os

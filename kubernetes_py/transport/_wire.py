@@ -19,6 +19,7 @@ Requests through a proxy or with a streamed body go through urllib3 instead. A r
 (WebSocket, SPDY) gets a connection of its own from ``connect`` (through a proxy, a CONNECT tunnel), and its
 answer's head is read by ``read_upgrade_head`` without reading past it (``HTTPTransport.upgrade``).
 """
+
 from __future__ import annotations
 
 import http.client
@@ -126,8 +127,9 @@ class WirePool:
                 wire.close()
 
 
-def connect(conn_cls: type, key: tuple, connect_timeout: Optional[float], tunnel: Optional[tuple] = None,
-            **conn_kw: Any) -> WireConnection:
+def connect(
+    conn_cls: type, key: tuple, connect_timeout: Optional[float], tunnel: Optional[tuple] = None, **conn_kw: Any
+) -> WireConnection:
     """A new connection through urllib3's connection class, with requests' exceptions for its failures.
 
     With tunnel ``(host, port, proxy headers, proxy scheme)``, key is the proxy's and the connection is a CONNECT
@@ -191,7 +193,8 @@ def read_upgrade_head(sock: Any) -> tuple[int, str, int, HTTPHeaderDict]:
     while not head.endswith(b"\r\n\r\n") and not head.endswith(b"\n\n"):
         if len(head) > MAX_HEADER_BYTES:
             raise http.client.HTTPException(
-                f"net/http: server response headers exceeded {MAX_HEADER_BYTES} bytes; aborted")
+                f"net/http: server response headers exceeded {MAX_HEADER_BYTES} bytes; aborted"
+            )
         byte = sock.recv(1)
         if not byte:
             if not head:
@@ -247,7 +250,8 @@ def _header_lines(rfile: Any) -> list[str]:
             total += len(line)
             if total > MAX_HEADER_BYTES:
                 raise http.client.HTTPException(
-                    f"net/http: server response headers exceeded {MAX_HEADER_BYTES} bytes; aborted")
+                    f"net/http: server response headers exceeded {MAX_HEADER_BYTES} bytes; aborted"
+                )
             if line in (b"\r\n", b"\n", b""):
                 break
             lines.append(line.decode("latin-1").rstrip("\r\n"))
@@ -293,8 +297,17 @@ def _headers(lines: list[str]) -> HTTPHeaderDict:
 class WireBody(io.IOBase):
     """A response body on a wire connection, with the part of urllib3's HTTPResponse this library and requests use."""
 
-    def __init__(self, pool: WirePool, wire: WireConnection, method: str, status: int, reason: str, version: int,
-                 headers: HTTPHeaderDict, url: str):
+    def __init__(
+        self,
+        pool: WirePool,
+        wire: WireConnection,
+        method: str,
+        status: int,
+        reason: str,
+        version: int,
+        headers: HTTPHeaderDict,
+        url: str,
+    ):
         self._pool = pool
         self._wire: Optional[WireConnection] = wire
         self._rfile = wire.rfile
@@ -310,7 +323,9 @@ class WireBody(io.IOBase):
         self._length: Optional[int] = None  # bytes left with Content-Length; None: chunked or until close
         self._decoder: Any = None
         connection = header_value(headers, "connection", "").lower()
-        self._keep_alive = (version == 11 and "close" not in connection) or (version == 10 and "keep-alive" in connection)
+        self._keep_alive = (version == 11 and "close" not in connection) or (
+            version == 10 and "keep-alive" in connection
+        )
         if method == "HEAD" or status in (204, 304):
             self._length = 0
         elif "chunked" in header_value(headers, "transfer-encoding", "").lower():
@@ -344,7 +359,9 @@ class WireBody(io.IOBase):
     def isclosed(self) -> bool:
         return self._wire is None
 
-    def read(self, amt: Optional[int] = None, decode_content: Optional[bool] = None, cache_content: bool = False) -> bytes:
+    def read(
+        self, amt: Optional[int] = None, decode_content: Optional[bool] = None, cache_content: bool = False
+    ) -> bytes:
         """Up to amt bytes of the body (all of it without amt), waiting until they arrived or the body ended."""
         decode = self.decode_content if decode_content is None else decode_content
         if amt is None or amt < 0:
@@ -361,8 +378,9 @@ class WireBody(io.IOBase):
         """What has arrived of the body (at most amt bytes of raw data), waiting only when nothing has."""
         decode = self.decode_content if decode_content is None else decode_content
         while not self._done:
-            data = self._decoded(self._read_raw(amt if amt and amt > 0 else 65536, whole=False), decode,
-                                 final=self._done)
+            data = self._decoded(
+                self._read_raw(amt if amt and amt > 0 else 65536, whole=False), decode, final=self._done
+            )
             if data:
                 return data
         return b""
@@ -423,8 +441,11 @@ class WireBody(io.IOBase):
             raise ReadTimeoutError(None, self._url, "Read timed out.") from e  # type: ignore[arg-type]
         except http.client.IncompleteRead as e:
             self._close_connection()
-            raise ProtocolError(f"Connection broken: IncompleteRead({e.partial and len(e.partial) or 0} bytes read, "
-                                f"{e.expected} more expected)", e) from e
+            raise ProtocolError(
+                f"Connection broken: IncompleteRead({e.partial and len(e.partial) or 0} bytes read, "
+                f"{e.expected} more expected)",
+                e,
+            ) from e
         except (OSError, http.client.HTTPException, ValueError) as e:
             self._close_connection()
             raise ProtocolError(f"Connection broken: {e!r}", e) from e
@@ -472,7 +493,8 @@ class WireBody(io.IOBase):
         except zlib.error as e:
             self._close_connection()
             raise urllib3.exceptions.DecodeError(
-                "Received response with content-encoding: gzip, but failed to decode it.", e) from e
+                "Received response with content-encoding: gzip, but failed to decode it.", e
+            ) from e
         return out
 
     # --- the connection ----------------------------------------------------------------------------------------
@@ -494,9 +516,18 @@ class WireBody(io.IOBase):
             wire.close()
 
 
-def round_trip(pool: WirePool, key: tuple, new_connection: Any, method: str, path: str, host: str,
-               headers: HTTPHeaderDict, body: Optional[bytes], read_timeout: Optional[float],
-               url: str) -> tuple[WireBody, WireConnection]:
+def round_trip(
+    pool: WirePool,
+    key: tuple,
+    new_connection: Any,
+    method: str,
+    path: str,
+    host: str,
+    headers: HTTPHeaderDict,
+    body: Optional[bytes],
+    read_timeout: Optional[float],
+    url: str,
+) -> tuple[WireBody, WireConnection]:
     """Send one request on a kept-alive or new connection and read the head of its answer."""
     data = request_bytes(method, path, host, headers, body)
     while True:
@@ -516,7 +547,8 @@ def round_trip(pool: WirePool, key: tuple, new_connection: Any, method: str, pat
         except socket.timeout as e:
             wire.close()
             raise requests.exceptions.ReadTimeout(
-                ReadTimeoutError(None, url, f"Read timed out. (read timeout={read_timeout})")) from e  # type: ignore[arg-type]
+                ReadTimeoutError(None, url, f"Read timed out. (read timeout={read_timeout})")
+            ) from e  # type: ignore[arg-type]
         except (OSError, http.client.HTTPException) as e:
             wire.close()
             if not fresh and (not wrote or (method in _IDEMPOTENT)) and not (exchange and exchange.aborted):

@@ -3,6 +3,7 @@
 Round trippers are ``requests`` transport adapters (``requests.adapters.BaseAdapter``); a
 ``WrapperFunc`` is ``callable(adapter) -> adapter``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -111,7 +112,8 @@ class Config:
 
     def has_cert_auth(self) -> bool:
         return (bool(self.tls.cert_data) or bool(self.tls.cert_file)) and (
-            bool(self.tls.key_data) or bool(self.tls.key_file))
+            bool(self.tls.key_data) or bool(self.tls.key_file)
+        )
 
     def has_cert_callback(self) -> bool:
         return self.tls.get_cert_holder is not None

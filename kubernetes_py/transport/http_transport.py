@@ -8,6 +8,7 @@ two rotations client-go does:
   made and every pooled connection is dropped, so the next connection presents the new certificate;
 * CA file (``reload_ca_files``): re-read every 5 minutes; a changed, parseable file replaces the trusted roots.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -131,8 +132,9 @@ def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
         return headers
     out = HTTPHeaderDict()
     for name, value in headers.iteritems():
-        out.add(name, value.encode("utf-8", "surrogateescape") if isinstance(value, str) and not value.isascii()
-                else value)
+        out.add(
+            name, value.encode("utf-8", "surrogateescape") if isinstance(value, str) and not value.isascii() else value
+        )
     return out
 
 
@@ -174,12 +176,23 @@ _DEFAULT_TIMEOUT = requests.adapters.TimeoutSauce(connect=_conn.DIAL_TIMEOUT, re
 class HTTPTransport(HTTPAdapter):
     """TLS + proxy + pooling, the bottom of every round-tripper chain built by ``transport.new``."""
 
-    def __init__(self, *, insecure: bool = False, ca_data: Optional[bytes] = None, ca_file: str = "",
-                 reload_ca_files: bool = False, server_name: str = "", next_protos=None,
-                 static_cert: Optional[Certificate] = None,
-                 cert_source: Optional[Callable[[], Optional[Certificate]]] = None,
-                 proxy: Any = None, disable_compression: bool = False, dial: Optional[Callable[..., Any]] = None,
-                 pool_maxsize: int = POOL_MAXSIZE, pool_connections: int = POOL_CONNECTIONS):
+    def __init__(
+        self,
+        *,
+        insecure: bool = False,
+        ca_data: Optional[bytes] = None,
+        ca_file: str = "",
+        reload_ca_files: bool = False,
+        server_name: str = "",
+        next_protos=None,
+        static_cert: Optional[Certificate] = None,
+        cert_source: Optional[Callable[[], Optional[Certificate]]] = None,
+        proxy: Any = None,
+        disable_compression: bool = False,
+        dial: Optional[Callable[..., Any]] = None,
+        pool_maxsize: int = POOL_MAXSIZE,
+        pool_connections: int = POOL_CONNECTIONS,
+    ):
         self._insecure = insecure
         self._ca_data = ca_data
         self._ca_file = ca_file
@@ -219,15 +232,18 @@ class HTTPTransport(HTTPAdapter):
                     self._cert = cert
                     rebuild = True
                     if had_cert:
-                        log.info("Certificate rotation detected, shutting down client connections to start "
-                                 "using new credentials")
+                        log.info(
+                            "Certificate rotation detected, shutting down client connections to start "
+                            "using new credentials"
+                        )
             if self._reload_ca and time.monotonic() - self._ca_checked >= _tls.CA_REFRESH_SECONDS:
                 self._ca_checked = time.monotonic()
                 rebuild = self._reload_ca_file() or rebuild
             if rebuild:
                 try:
-                    self._ssl_context = _tls.new_ssl_context(self._insecure, self._ca_data, self._next_protos,
-                                                             self._cert)
+                    self._ssl_context = _tls.new_ssl_context(
+                        self._insecure, self._ca_data, self._next_protos, self._cert
+                    )
                 except ValueError as e:
                     raise ClientCertificateError(str(e)) from None
             ctx = self._ssl_context
@@ -347,12 +363,16 @@ class HTTPTransport(HTTPAdapter):
         proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
         if timeout is None and self._dial is None:  # a custom dial bounds its own connects, as in Go
             timeout = _DEFAULT_TIMEOUT
-        if proxy is None and isinstance(request.body, (bytes, type(None))) and "upgrade" not in header_container(
-                headers):
+        if (
+            proxy is None
+            and isinstance(request.body, (bytes, type(None)))
+            and "upgrade" not in header_container(headers)
+        ):
             return self._send_on_wire(request, timeout)
         chosen = {request.url.partition("://")[0].lower(): proxy} if proxy else None
-        return super().send(request, stream=stream, timeout=timeout, verify=not self._insecure,
-                            cert=None, proxies=chosen)
+        return super().send(
+            request, stream=stream, timeout=timeout, verify=not self._insecure, cert=None, proxies=chosen
+        )
 
     def upgrade(self, request, timeout=None) -> tuple["Response", "_wire.WireConnection"]:
         """Send a request that upgrades its connection (WebSocket, SPDY) on a new connection of its own and read the
@@ -387,8 +407,13 @@ class HTTPTransport(HTTPAdapter):
             proxy_url = urllib3.util.parse_url(proxy)
             if proxy_url.scheme not in ("http", "https"):
                 raise requests.exceptions.InvalidSchema(
-                    f"proxy: unknown scheme: {proxy_url.scheme} (upgrades tunnel through http and https proxies)")
-            dial_key = (proxy_url.scheme, proxy_url.host, proxy_url.port or (443 if proxy_url.scheme == "https" else 80))
+                    f"proxy: unknown scheme: {proxy_url.scheme} (upgrades tunnel through http and https proxies)"
+                )
+            dial_key = (
+                proxy_url.scheme,
+                proxy_url.host,
+                proxy_url.port or (443 if proxy_url.scheme == "https" else 80),
+            )
             tunnel = (key[1], key[2], self.proxy_headers(proxy), proxy_url.scheme)
             if key[0] == "https":
                 conn_kw["proxy"] = proxy_url
@@ -399,13 +424,15 @@ class HTTPTransport(HTTPAdapter):
             exchange.attach(wire)
         try:
             wire.set_timeout(read_timeout)
-            wire.sock.sendall(_wire.request_bytes(request.method, "/" + path.partition("#")[0], host_header,
-                                                  headers, request.body))
+            wire.sock.sendall(
+                _wire.request_bytes(request.method, "/" + path.partition("#")[0], host_header, headers, request.body)
+            )
             status, reason, version, response_headers = _wire.read_upgrade_head(wire.sock)
         except socket.timeout as e:
             wire.close()
             raise requests.exceptions.ReadTimeout(
-                urllib3.exceptions.ReadTimeoutError(None, request.url, "Read timed out.")) from e  # type: ignore[arg-type]
+                urllib3.exceptions.ReadTimeoutError(None, request.url, "Read timed out.")
+            ) from e  # type: ignore[arg-type]
         except (OSError, http.client.HTTPException) as e:
             wire.close()
             raise requests.exceptions.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted.", e)) from e
@@ -416,8 +443,13 @@ class HTTPTransport(HTTPAdapter):
         response.url = request.url
         response.request = request
         response.connection = self
-        response.raw = None if status == 101 else _wire.WireBody(
-            _wire.WirePool(0), wire, request.method, status, reason, version, response_headers, request.url)
+        response.raw = (
+            None
+            if status == 101
+            else _wire.WireBody(
+                _wire.WirePool(0), wire, request.method, status, reason, version, response_headers, request.url
+            )
+        )
         return response, wire
 
     def _send_on_wire(self, request, timeout) -> "Response":
@@ -435,10 +467,18 @@ class HTTPTransport(HTTPAdapter):
             conn_kw["server_hostname"] = self._server_name or server_name
         cls = self._connection_classes[key[0]]
         path = "/" + path.partition("#")[0]
-        raw, _ = _wire.round_trip(self._wire_pool, key,
-                                  lambda: _wire.connect(cls, key, connect_timeout, **conn_kw),
-                                  request.method, path, host_header, request.headers, request.body, read_timeout,
-                                  request.url)
+        raw, _ = _wire.round_trip(
+            self._wire_pool,
+            key,
+            lambda: _wire.connect(cls, key, connect_timeout, **conn_kw),
+            request.method,
+            path,
+            host_header,
+            request.headers,
+            request.body,
+            read_timeout,
+            request.url,
+        )
         response = Response()
         response.status_code = raw.status
         response.headers = raw.headers
@@ -450,5 +490,7 @@ class HTTPTransport(HTTPAdapter):
         return response
 
     def __repr__(self) -> str:
-        return (f"transport.HTTPTransport(insecure={self._insecure}, server_name={self._server_name!r}, "
-                f"client_cert={'yes' if self._cert is not None else 'no'})")
+        return (
+            f"transport.HTTPTransport(insecure={self._insecure}, server_name={self._server_name!r}, "
+            f"client_cert={'yes' if self._cert is not None else 'no'})"
+        )

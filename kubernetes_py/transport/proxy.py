@@ -1,4 +1,5 @@
 """Choosing the proxy for a request: Go's http.ProxyFromEnvironment rules, or the config's own proxy."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -136,7 +137,8 @@ def check_socks_support(proxy: str) -> None:
     except ImportError:
         raise ValueError(
             f"proxy {redact_proxy_url(proxy)!r} uses SOCKS, which needs the PySocks package "
-            "(requests[socks]); kubernetes_py does not install it") from None
+            "(requests[socks]); kubernetes_py does not install it"
+        ) from None
 
 
 def redact_proxy_url(proxy: str) -> str:
@@ -150,7 +152,9 @@ def redact_proxy_url(proxy: str) -> str:
     return parts._replace(netloc=f"<redacted>@{host}").geturl()
 
 
-def resolve_proxy(proxy: Any, request, from_environment: Optional[Callable[[str], Optional[str]]] = None) -> Optional[str]:
+def resolve_proxy(
+    proxy: Any, request, from_environment: Optional[Callable[[str], Optional[str]]] = None
+) -> Optional[str]:
     """The proxy for one prepared request: config.proxy (URL string or callable) or the environment's choice."""
     if proxy is None:
         return (from_environment or proxy_from_environment)(request.url)

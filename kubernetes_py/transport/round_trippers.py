@@ -3,6 +3,7 @@
 Each is a ``requests`` adapter wrapping another (``delegate``), the way Go's round trippers wrap an
 ``http.RoundTripper``; a wrapper never changes the caller's request: it sends a copy.
 """
+
 from __future__ import annotations
 
 import base64
@@ -154,8 +155,7 @@ def new_bearer_auth_with_refresh_round_tripper(bearer: str, token_file: str, rt)
     return BearerAuthRoundTripper(bearer, rt, source)
 
 
-_LEGAL_HEADER_KEY_BYTES = frozenset(
-    b"%!#$&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LEGAL_HEADER_KEY_BYTES = frozenset(b"%!#$&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def header_key_escape(key: str) -> str:
@@ -228,8 +228,11 @@ def set_auth_proxy_headers(req, username: str, uid: str, groups, extra) -> None:
     if not isinstance(req.headers, HTTPHeaderDict):
         req.headers = HTTPHeaderDict(req.headers)
     h = req.headers
-    for name in [k for k in h.keys() if k.lower() in ("x-remote-user", "x-remote-uid", "x-remote-group")
-                 or k.lower().startswith("x-remote-extra-")]:
+    for name in [
+        k
+        for k in h.keys()
+        if k.lower() in ("x-remote-user", "x-remote-uid", "x-remote-group") or k.lower().startswith("x-remote-extra-")
+    ]:
         h.discard(name)
     h["X-Remote-User"] = username
     if uid:
@@ -368,8 +371,18 @@ class DebuggingRoundTripper(RoundTripper):
                 status = "" if resp is None else f"{resp.status_code} {resp.reason or ''}".rstrip()
                 kvs.append(("status", status))
             if levels & (1 << DebugResponseHeaders):
-                kvs.append(("headers", headers_map(None if resp is None else resp.raw.headers
-                                                    if getattr(resp, "raw", None) is not None else resp.headers)))
+                kvs.append(
+                    (
+                        "headers",
+                        headers_map(
+                            None
+                            if resp is None
+                            else resp.raw.headers
+                            if getattr(resp, "raw", None) is not None
+                            else resp.headers
+                        ),
+                    )
+                )
             if levels & ((1 << DebugURLTiming) | (1 << DebugDetailedTiming) | (1 << DebugResponseStatus)):
                 kvs.append(("milliseconds", ms))
             if err is not None:

@@ -1,4 +1,5 @@
 """TLS: building the ssl.SSLContext from a transport.Config (Go's TLSConfigFor and loadTLSFiles)."""
+
 from __future__ import annotations
 
 import base64
@@ -47,7 +48,7 @@ def _error_parsing_ca_data(pem: bytes) -> ValueError:
         m = _PEM_BLOCK.search(rest)
         if m is None:
             return ValueError("unable to parse bytes as PEM block")
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
         if m.group(1) != b"CERTIFICATE":
             continue
         try:
@@ -81,10 +82,14 @@ def x509_key_pair(cert_pem: bytes, key_pem: bytes) -> Certificate:
         if not cert_types:
             raise ValueError("tls: failed to find any PEM data in certificate input")
         if len(cert_types) == 1 and cert_types[0].endswith("PRIVATE KEY"):
-            raise ValueError("tls: failed to find certificate PEM data in certificate input, but did find a "
-                             "private key; PEM inputs may have been switched")
-        raise ValueError('tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM '
-                         f"blocks of the following types: [{' '.join(cert_types)}]")
+            raise ValueError(
+                "tls: failed to find certificate PEM data in certificate input, but did find a "
+                "private key; PEM inputs may have been switched"
+            )
+        raise ValueError(
+            'tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM '
+            f"blocks of the following types: [{' '.join(cert_types)}]"
+        )
     skipped = []
     for m in _PEM_BLOCK.finditer(key_pem or b""):
         t = m.group(1).decode("latin-1")
@@ -96,8 +101,10 @@ def x509_key_pair(cert_pem: bytes, key_pem: bytes) -> Certificate:
             raise ValueError("tls: failed to find any PEM data in key input")
         if skipped == ["CERTIFICATE"]:
             raise ValueError("tls: found a certificate rather than a key in the PEM for the private key")
-        raise ValueError('tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after '
-                         f"skipping PEM blocks of the following types: [{' '.join(skipped)}]")
+        raise ValueError(
+            'tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after '
+            f"skipping PEM blocks of the following types: [{' '.join(skipped)}]"
+        )
     return Certificate(cert_pem, key_pem)
 
 
@@ -131,11 +138,19 @@ class CachingCertificateLoader:
 
 
 def needs_tls_context(c: Config) -> bool:
-    return (c.has_ca() or c.has_cert_auth() or c.has_cert_callback() or c.tls.insecure
-            or bool(c.tls.server_name) or bool(c.tls.next_protos))
+    return (
+        c.has_ca()
+        or c.has_cert_auth()
+        or c.has_cert_callback()
+        or c.tls.insecure
+        or bool(c.tls.server_name)
+        or bool(c.tls.next_protos)
+    )
 
 
-def new_ssl_context(insecure: bool, ca_data: Optional[bytes], next_protos, cert: Optional[Certificate]) -> ssl.SSLContext:
+def new_ssl_context(
+    insecure: bool, ca_data: Optional[bytes], next_protos, cert: Optional[Certificate]
+) -> ssl.SSLContext:
     """One SSLContext: TLS 1.2+, the given roots (else the system's), an optional client certificate."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2

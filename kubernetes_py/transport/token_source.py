@@ -1,4 +1,5 @@
 """Token sources (golang.org/x/oauth2's TokenSource as client-go uses it) and the round trippers over them."""
+
 from __future__ import annotations
 
 import abc

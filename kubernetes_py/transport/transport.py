@@ -1,4 +1,5 @@
 """transport.new: the base transport (shared between equal TLS configs, as client-go's cache does) plus wrappers."""
+
 from __future__ import annotations
 
 import copy
@@ -62,9 +63,22 @@ def tls_config_key(c: Config) -> Optional[tuple[Any, ...]]:
         return None
     t = c.tls
     env_proxy = environment_proxy_settings() if c.proxy is None else None
-    return (env_proxy, t.insecure, bytes(t.ca_data or b""), t.ca_file, bytes(t.cert_data or b""), bytes(t.key_data or b""),
-            t.cert_file, t.key_file, t.server_name, ",".join(t.next_protos or ()), c.disable_compression,
-            c.proxy, t.get_cert_holder, c.dial_holder)
+    return (
+        env_proxy,
+        t.insecure,
+        bytes(t.ca_data or b""),
+        t.ca_file,
+        bytes(t.cert_data or b""),
+        bytes(t.key_data or b""),
+        t.cert_file,
+        t.key_file,
+        t.server_name,
+        ",".join(t.next_protos or ()),
+        c.disable_compression,
+        c.proxy,
+        t.get_cert_holder,
+        c.dial_holder,
+    )
 
 
 tls_cache = _TLSTransportCache()
@@ -87,11 +101,19 @@ def _new_base_transport(config: Config) -> HTTPTransport:
             static_cert = _tls.x509_key_pair(c.tls.cert_data, c.tls.key_data)
         elif c.has_cert_callback():
             cert_source = c.tls.get_cert_holder.get_cert
-    return HTTPTransport(insecure=insecure, ca_data=ca_data, ca_file=c.tls.ca_file,
-                         reload_ca_files=c.tls.reload_ca_files, server_name=server_name, next_protos=next_protos,
-                         static_cert=static_cert, cert_source=cert_source, proxy=c.proxy,
-                         disable_compression=c.disable_compression,
-                         dial=c.dial_holder.dial if c.dial_holder is not None else None)
+    return HTTPTransport(
+        insecure=insecure,
+        ca_data=ca_data,
+        ca_file=c.tls.ca_file,
+        reload_ca_files=c.tls.reload_ca_files,
+        server_name=server_name,
+        next_protos=next_protos,
+        static_cert=static_cert,
+        cert_source=cert_source,
+        proxy=c.proxy,
+        disable_compression=c.disable_compression,
+        dial=c.dial_holder.dial if c.dial_holder is not None else None,
+    )
 
 
 def _shallow_tls_copy(config: Config) -> Config:
@@ -103,8 +125,9 @@ def _shallow_tls_copy(config: Config) -> Config:
 def new(config: Config):
     """The round tripper (a requests adapter) for config: Go's transport.New."""
     metrics.ensure_registered()
-    if config.transport is not None and (config.has_ca() or config.has_cert_auth() or config.has_cert_callback()
-                                         or config.tls.insecure):
+    if config.transport is not None and (
+        config.has_ca() or config.has_cert_auth() or config.has_cert_callback() or config.tls.insecure
+    ):
         raise ValueError("using a custom transport with TLS certificate options or the insecure flag is not allowed")
     if not _valid_holders(config):
         raise ValueError("misconfigured holder for dialer or cert callback")

@@ -3,6 +3,7 @@
 Each object is built as JSON, decoded into its typed message and encoded back (so it is exactly a typed
 object's JSON form); variants add, drop, reorder and change entries of merging lists (containers, ports,
 env, volumes, tolerations, finalizers...), maps (labels, annotations, data) and retainKeys fields."""
+
 from __future__ import annotations
 
 import copy
@@ -56,8 +57,10 @@ def _meta(r: random.Random, name: str) -> dict:
 def _container(r: random.Random, name: str) -> dict:
     c: dict = {"name": name, "image": f"img{r.randrange(4)}:{r.randrange(3)}"}
     if r.random() < 0.6:
-        c["ports"] = [{"containerPort": p, "protocol": r.choice(["TCP", "UDP"])}
-                      for p in r.sample([80, 443, 8080, 9090, 53], r.randrange(1, 4))]
+        c["ports"] = [
+            {"containerPort": p, "protocol": r.choice(["TCP", "UDP"])}
+            for p in r.sample([80, 443, 8080, 9090, 53], r.randrange(1, 4))
+        ]
     if r.random() < 0.6:
         c["env"] = [{"name": f"E{i}", "value": f"v{r.randrange(3)}"} for i in r.sample(range(6), r.randrange(1, 4))]
     if r.random() < 0.4:
@@ -70,8 +73,14 @@ def _container(r: random.Random, name: str) -> dict:
 
 
 def _volume(r: random.Random, i: int) -> dict:
-    source = r.choice([{"emptyDir": {}}, {"configMap": {"name": f"cm{r.randrange(3)}"}},
-                       {"secret": {"secretName": f"s{r.randrange(3)}"}}, {"hostPath": {"path": f"/h{r.randrange(3)}"}}])
+    source = r.choice(
+        [
+            {"emptyDir": {}},
+            {"configMap": {"name": f"cm{r.randrange(3)}"}},
+            {"secret": {"secretName": f"s{r.randrange(3)}"}},
+            {"hostPath": {"path": f"/h{r.randrange(3)}"}},
+        ]
+    )
     return {"name": f"vol{i}", **source}
 
 
@@ -101,39 +110,63 @@ def _build(kind: str, r: random.Random) -> dict:
     if kind == "Pod":
         doc["spec"] = _pod_spec(r)
     elif kind == "Service":
-        doc["spec"] = {"ports": [{"name": f"p{p}", "port": p, "targetPort": r.choice([p, f"t{p}"]),
-                                  "protocol": "TCP"} for p in r.sample([80, 443, 8080, 53], r.randrange(1, 4))],
-                       "selector": {"app": r.choice(["a", "b"])}, "type": r.choice(["ClusterIP", "NodePort"])}
+        doc["spec"] = {
+            "ports": [
+                {"name": f"p{p}", "port": p, "targetPort": r.choice([p, f"t{p}"]), "protocol": "TCP"}
+                for p in r.sample([80, 443, 8080, 53], r.randrange(1, 4))
+            ],
+            "selector": {"app": r.choice(["a", "b"])},
+            "type": r.choice(["ClusterIP", "NodePort"]),
+        }
     elif kind in ("ConfigMap", "Secret"):
-        doc["data"] = {f"k{i}": ("dmFs" if kind == "Secret" else f"val{r.randrange(3)}")
-                       for i in r.sample(range(5), r.randrange(1, 4))}
+        doc["data"] = {
+            f"k{i}": ("dmFs" if kind == "Secret" else f"val{r.randrange(3)}")
+            for i in r.sample(range(5), r.randrange(1, 4))
+        }
     elif kind == "Node":
-        doc["spec"] = {"taints": [{"key": f"t{i}", "effect": r.choice(["NoSchedule", "NoExecute"])}
-                                  for i in r.sample(range(3), r.randrange(1, 3))],
-                       "podCIDRs": r.sample(["10.0.0.0/24", "10.0.1.0/24", "fd00::/64"], r.randrange(1, 3))}
-        doc["status"] = {"conditions": [{"type": t, "status": r.choice(["True", "False"])}
-                                        for t in r.sample(["Ready", "DiskPressure", "MemoryPressure"], 2)],
-                         "addresses": [{"type": "InternalIP", "address": f"10.1.0.{r.randrange(9)}"}]}
+        doc["spec"] = {
+            "taints": [
+                {"key": f"t{i}", "effect": r.choice(["NoSchedule", "NoExecute"])}
+                for i in r.sample(range(3), r.randrange(1, 3))
+            ],
+            "podCIDRs": r.sample(["10.0.0.0/24", "10.0.1.0/24", "fd00::/64"], r.randrange(1, 3)),
+        }
+        doc["status"] = {
+            "conditions": [
+                {"type": t, "status": r.choice(["True", "False"])}
+                for t in r.sample(["Ready", "DiskPressure", "MemoryPressure"], 2)
+            ],
+            "addresses": [{"type": "InternalIP", "address": f"10.1.0.{r.randrange(9)}"}],
+        }
     elif kind in ("Deployment", "StatefulSet", "DaemonSet"):
         doc["spec"] = {"selector": {"matchLabels": {"app": "a"}}, "template": _template(r)}
         if kind == "Deployment":
             doc["spec"]["replicas"] = r.randrange(1, 5)
-            doc["spec"]["strategy"] = r.choice([{"type": "Recreate"},
-                                                {"type": "RollingUpdate",
-                                                 "rollingUpdate": {"maxSurge": r.choice([1, "25%"])}}])
+            doc["spec"]["strategy"] = r.choice(
+                [{"type": "Recreate"}, {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": r.choice([1, "25%"])}}]
+            )
     elif kind == "Job":
         doc["spec"] = {"template": _template(r), "backoffLimit": r.randrange(1, 6)}
     elif kind == "Ingress":
-        doc["spec"] = {"rules": [{"host": f"h{i}.example.com"} for i in r.sample(range(3), r.randrange(1, 3))],
-                       "tls": [{"hosts": [f"h{r.randrange(3)}.example.com"], "secretName": "tls"}]}
+        doc["spec"] = {
+            "rules": [{"host": f"h{i}.example.com"} for i in r.sample(range(3), r.randrange(1, 3))],
+            "tls": [{"hosts": [f"h{r.randrange(3)}.example.com"], "secretName": "tls"}],
+        }
     elif kind == "NetworkPolicy":
-        doc["spec"] = {"podSelector": {"matchLabels": {"app": "a"}},
-                       "policyTypes": r.sample(["Ingress", "Egress"], r.randrange(1, 3)),
-                       "ingress": [{"ports": [{"port": p}]} for p in r.sample([80, 443], r.randrange(1, 3))]}
+        doc["spec"] = {
+            "podSelector": {"matchLabels": {"app": "a"}},
+            "policyTypes": r.sample(["Ingress", "Egress"], r.randrange(1, 3)),
+            "ingress": [{"ports": [{"port": p}]} for p in r.sample([80, 443], r.randrange(1, 3))],
+        }
     elif kind == "Role":
-        doc["rules"] = [{"apiGroups": [""], "resources": r.sample(["pods", "services", "secrets"], 2),
-                         "verbs": r.sample(["get", "list", "watch"], r.randrange(1, 4))}
-                        for _ in range(r.randrange(1, 3))]
+        doc["rules"] = [
+            {
+                "apiGroups": [""],
+                "resources": r.sample(["pods", "services", "secrets"], 2),
+                "verbs": r.sample(["get", "list", "watch"], r.randrange(1, 4)),
+            }
+            for _ in range(r.randrange(1, 3))
+        ]
     return doc
 
 

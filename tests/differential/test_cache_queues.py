@@ -6,6 +6,7 @@ Go appends the tombstones of a Replace (and the Sync deltas of a Resync) for key
 map iteration, which is random; the generator only makes Replace and Resync calls that queue at most one such key,
 so that the expected sequence is exact.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -67,20 +68,28 @@ class Runner:
         self.kind = kind
         self.store = cache.new_store(key_func)
         if kind == "delta":
-            self.q = cache.new_delta_fifo_with_options(cache.DeltaFIFOOptions(
-                key_function=key_func, known_objects=self.store, emit_delta_type_replaced=emit_replaced))
+            self.q = cache.new_delta_fifo_with_options(
+                cache.DeltaFIFOOptions(
+                    key_function=key_func, known_objects=self.store, emit_delta_type_replaced=emit_replaced
+                )
+            )
         elif kind == "real":
-            self.q = cache.new_real_fifo_with_options(cache.RealFIFOOptions(key_function=key_func,
-                                                                            known_objects=self.store))
+            self.q = cache.new_real_fifo_with_options(
+                cache.RealFIFOOptions(key_function=key_func, known_objects=self.store)
+            )
         else:
-            self.q = cache.new_real_fifo_with_options(cache.RealFIFOOptions(
-                key_function=key_func, atomic_events=True, emit_delta_type_bookmark=True))
+            self.q = cache.new_real_fifo_with_options(
+                cache.RealFIFOOptions(key_function=key_func, atomic_events=True, emit_delta_type_bookmark=True)
+            )
 
     def queued_keys(self):
         if self.kind == "delta":
             return set(self.q._items)
-        return {key_func(d.object) for d in self.q._items if d.type not in (cache.ReplacedAll, cache.SyncAll,
-                                                                              cache.Bookmark)}
+        return {
+            key_func(d.object)
+            for d in self.q._items
+            if d.type not in (cache.ReplacedAll, cache.SyncAll, cache.Bookmark)
+        }
 
     def queue_len(self):
         return len(self.q._queue) if self.kind == "delta" else len(self.q._items)
@@ -106,6 +115,7 @@ class Runner:
             if hasattr(self.q, "bookmark"):
                 self.q.bookmark(op[1])
         else:
+
             def process(deltas, initial, kind=None):
                 ev["deltas"] = [describe(d) for d in deltas]
                 ev["initial"] = initial
@@ -113,11 +123,14 @@ class Runner:
                     ev["kind"] = kind
                 for d in deltas:
                     apply(self.store, d)
+
             if name == "pop":
                 self.q.pop(process)
             else:
-                self.q.pop_batch(lambda ds, initial: process(ds, initial, "batch"),
-                                 lambda ds, initial: process(ds, initial, "single"))
+                self.q.pop_batch(
+                    lambda ds, initial: process(ds, initial, "batch"),
+                    lambda ds, initial: process(ds, initial, "single"),
+                )
         ev["synced"] = self.q.has_synced()
         return ev
 
@@ -148,8 +161,9 @@ def make_script(rnd, kind, emit_replaced, length):
     return {"queue": kind, "emitReplaced": emit_replaced, "ops": ops}, expected
 
 
-@pytest.mark.parametrize("kind,emit_replaced", [("delta", False), ("delta", True), ("real", False),
-                                                ("realatomic", False)])
+@pytest.mark.parametrize(
+    "kind,emit_replaced", [("delta", False), ("delta", True), ("real", False), ("realatomic", False)]
+)
 def test_queues_match_client_go(go_oracle, kind, emit_replaced):
     rnd = random.Random(f"{kind}-{emit_replaced}")
     scripts, expected = [], []
@@ -158,13 +172,14 @@ def test_queues_match_client_go(go_oracle, kind, emit_replaced):
         scripts.append(script)
         expected.append(exp)
     binary = go_oracle("cachequeues")
-    proc = subprocess.run([str(binary)], input=json.dumps({"scripts": scripts}), capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run(
+        [str(binary)], input=json.dumps({"scripts": scripts}), capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     got = json.loads(proc.stdout)
     for script, exp, go in zip(scripts, expected, got):
         for i, (e, g) in enumerate(zip(exp, go)):
-            assert e == g, f"op {i} {script['ops'][i]} of {json.dumps(script['ops'][:i + 1])}"
+            assert e == g, f"op {i} {script['ops'][i]} of {json.dumps(script['ops'][: i + 1])}"
     assert sum(1 for s in scripts for op in s["ops"] if op[0].startswith("pop")) > 1000
     if kind != "delta":
         assert sum(1 for s in got for ev in s if ev.get("kind") == "batch") > 100

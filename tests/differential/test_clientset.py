@@ -7,6 +7,7 @@ server that answers 404 with a Status, with the default config (typed clients sp
 config; the requests (method, path, query, Content-Type, Accept, body bytes) and the error text must be the same.
 ``apply``: named server-side apply calls, Go's apply configurations against the typed objects standing for them.
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,10 +32,23 @@ finally:
 
 pytestmark = pytest.mark.differential
 
-STATUS_404 = (b'{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"nothing here",'
-              b'"reason":"NotFound","code":404}')
-STANDARD_VERBS = ("create", "update", "update_status", "delete", "delete_collection", "get", "list", "watch",
-                  "patch", "apply", "apply_status")
+STATUS_404 = (
+    b'{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"nothing here",'
+    b'"reason":"NotFound","code":404}'
+)
+STANDARD_VERBS = (
+    "create",
+    "update",
+    "update_status",
+    "delete",
+    "delete_collection",
+    "get",
+    "list",
+    "watch",
+    "patch",
+    "apply",
+    "apply_status",
+)
 
 
 def _oracle(go_oracle, mode: str):
@@ -48,10 +62,16 @@ def recording_server(httpserver):
     recorded = []
 
     def handler(request):
-        recorded.append({"method": request.method, "path": request.path,
-                         "query": request.query_string.decode(),
-                         "content_type": request.headers.get("Content-Type", ""),
-                         "accept": request.headers.get("Accept", ""), "body": request.get_data()})
+        recorded.append(
+            {
+                "method": request.method,
+                "path": request.path,
+                "query": request.query_string.decode(),
+                "content_type": request.headers.get("Content-Type", ""),
+                "accept": request.headers.get("Accept", ""),
+                "body": request.get_data(),
+            }
+        )
         return Response(STATUS_404, status=404, content_type="application/json")
 
     httpserver.expect_request(re.compile(".*")).respond_with_handler(handler)
@@ -59,8 +79,9 @@ def recording_server(httpserver):
 
 
 def _clientset(httpserver, content_type: str = ""):
-    return kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1,
-                                                 content_type=content_type))
+    return kubernetes.new_for_config(
+        rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1, content_type=content_type)
+    )
 
 
 def test_surface_matches_client_go(go_oracle, httpserver):
@@ -68,12 +89,17 @@ def test_surface_matches_client_go(go_oracle, httpserver):
     cs = _clientset(httpserver)
     problems = []
     go_accessors = {snake(g["accessor"]) for g in groups}
-    py_accessors = {name for name in dir(cs) if not name.startswith("_")
-                    and name not in ("discovery", "discovery_client") and callable(getattr(cs, name))}
+    py_accessors = {
+        name
+        for name in dir(cs)
+        if not name.startswith("_") and name not in ("discovery", "discovery_client") and callable(getattr(cs, name))
+    }
     py_accessors = {name for name in py_accessors if re.fullmatch(r"[a-z]+_v\d+\w*", name)}
     if go_accessors != py_accessors:
-        problems.append(f"group accessors: only Go {sorted(go_accessors - py_accessors)}, "
-                        f"only Python {sorted(py_accessors - go_accessors)}")
+        problems.append(
+            f"group accessors: only Go {sorted(go_accessors - py_accessors)}, "
+            f"only Python {sorted(py_accessors - go_accessors)}"
+        )
     for g in groups:
         group_client = getattr(cs, snake(g["accessor"]))()
         for getter in g["getters"]:
@@ -100,7 +126,7 @@ def test_surface_matches_client_go(go_oracle, httpserver):
 def _object(go_type: str):
     package, _, name = go_type.rpartition(".")
     assert package.startswith("k8s.io/api/"), go_type
-    module = importlib.import_module("kubernetes_py.api." + package[len("k8s.io/api/"):].replace("/", "."))
+    module = importlib.import_module("kubernetes_py.api." + package[len("k8s.io/api/") :].replace("/", "."))
     obj = getattr(module, name)()
     if "metadata" in type(obj).DESCRIPTOR.fields_by_name:
         obj.set_name("n1")
@@ -123,15 +149,16 @@ def _args(kinds: list[str]) -> list:
         "PatchOptions": lambda: metav1.PatchOptions(fieldManager="m"),
         "DeleteOptions": lambda: metav1.DeleteOptions(gracePeriodSeconds=0),
     }
-    return [_object(k[len("object:"):]) if k.startswith("object:") else made[k]() for k in kinds]
+    return [_object(k[len("object:") :]) if k.startswith("object:") else made[k]() for k in kinds]
 
 
 def _go_request(r: dict) -> dict:
     return {**r, "body": base64.b64decode(r["body"]) if r["body"] else b""}
 
 
-@pytest.mark.parametrize("mode,content_type", [("requests", ""), ("requests-json", "application/json")],
-                         ids=["default-protobuf", "json"])
+@pytest.mark.parametrize(
+    "mode,content_type", [("requests", ""), ("requests-json", "application/json")], ids=["default-protobuf", "json"]
+)
 def test_requests_match_client_go(go_oracle, recording_server, mode, content_type):
     calls = _oracle(go_oracle, mode)
     assert len(calls) > 1000
@@ -157,7 +184,6 @@ def test_requests_match_client_go(go_oracle, recording_server, mode, content_typ
         if error != c["error"]:
             problems.append(f"{where}: error {error!r}, Go {c['error']!r}")
     assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:20])
-
 
 
 def _apply_cases():
@@ -225,8 +251,16 @@ def _apply_cases():
     def no_name(cs):
         return cs.core_v1().config_maps("ns1").apply(ctx, named(corev1.ConfigMap(), ""), opts)
 
-    return {"configmap": configmap, "deployment": deployment, "deployment-status": deployment_status,
-            "scale": scale, "secret": secret, "service": service, "node": node, "no-name": no_name}
+    return {
+        "configmap": configmap,
+        "deployment": deployment,
+        "deployment-status": deployment_status,
+        "scale": scale,
+        "secret": secret,
+        "service": service,
+        "node": node,
+        "no-name": no_name,
+    }
 
 
 def test_apply_requests_match_client_go(go_oracle, recording_server):

@@ -3,6 +3,7 @@
 For each sample the oracle prints Go's JSON, Go's JSON after a protobuf round trip (protobuf has no
 nil-versus-empty distinction for lists and maps, and neither do our objects), and Go's protobuf bytes.
 """
+
 from __future__ import annotations
 
 import base64
@@ -83,7 +84,8 @@ def _check(samples):
         if "kind" in cls.DESCRIPTOR.fields_by_name:
             # TypeMeta travels in the envelope, not the body: the serializer sets it after decoding.
             from_proto.get_object_kind().set_group_version_kind(
-                GroupVersionKind(sample["group"], sample["version"], sample["kind"]))
+                GroupVersionKind(sample["group"], sample["version"], sample["kind"])
+            )
         if not _same_json(_jsonconv.encode(from_proto), sample["json_via_protobuf"]):
             problems.append("JSON of the protobuf-decoded object differs")
         if _gozero.go_protobuf_bytes(from_proto) != go_body:
@@ -127,8 +129,7 @@ def test_apiextensions_kinds_match_go(crd_corpus):
 
 def test_protobuf_serializer_writes_go_envelope(corpus):
     """The whole k8s\\x00 + runtime.Unknown envelope equals Go's, and decodes back to an equal object."""
-    info = next(i for i in scheme.Codecs.supported_media_types()
-                if i.media_type == runtime.ContentTypeProtobuf)
+    info = next(i for i in scheme.Codecs.supported_media_types() if i.media_type == runtime.ContentTypeProtobuf)
     checked = 0
     for sample in corpus:
         if "error" in sample or _key(sample) in KNOWN_DIFFERENCES:

@@ -4,6 +4,7 @@ Every sample of Go's randfill corpus (hack/oracle/cmd/corpus), decoded from Go's
 give through the C path Go's protobuf body (fill) and Go's JSON with its members in Go's order (to_json), and the
 same bytes as the Python path (_gozero's filled copy; _jsonconv.encode written by _gojson.dumps).
 """
+
 from __future__ import annotations
 
 import base64
@@ -30,8 +31,10 @@ def test_c_fill_gives_go_bytes_for_every_sample(corpus):
             continue
         cls = _class_for(sample)
         go_body = unknown_cls.FromString(base64.b64decode(sample["protobuf"])[4:]).raw
-        for origin, obj in (("json", _jsonconv.decode(cls, json.loads(json.dumps(sample["json"])))),
-                            ("protobuf", cls.FromString(go_body))):
+        for origin, obj in (
+            ("json", _jsonconv.decode(cls, json.loads(json.dumps(sample["json"])))),
+            ("protobuf", cls.FromString(go_body)),
+        ):
             fast = _gozero._c_go_protobuf_bytes(obj)
             assert fast is not None, (_key(sample), origin)
             handled += 1
@@ -68,10 +71,13 @@ def test_c_json_gives_go_json_for_every_sample(corpus):
         from_proto = cls.FromString(unknown_cls.FromString(base64.b64decode(sample["protobuf"])[4:]).raw)
         if "kind" in cls.DESCRIPTOR.fields_by_name:
             from_proto.get_object_kind().set_group_version_kind(
-                GroupVersionKind(sample["group"], sample["version"], sample["kind"]))
-        go_text = json.dumps(sample["json_via_protobuf"])   # Go's members, in Go's order
-        for origin, obj in (("json", _jsonconv.decode(cls, json.loads(json.dumps(sample["json"])))),
-                            ("protobuf", from_proto)):
+                GroupVersionKind(sample["group"], sample["version"], sample["kind"])
+            )
+        go_text = json.dumps(sample["json_via_protobuf"])  # Go's members, in Go's order
+        for origin, obj in (
+            ("json", _jsonconv.decode(cls, json.loads(json.dumps(sample["json"])))),
+            ("protobuf", from_proto),
+        ):
             fast = _jsonaccel.to_json(obj)
             assert fast is not None, (_key(sample), origin)
             handled += 1

@@ -1,5 +1,6 @@
 """Go's JSON serializer and ParameterCodec on hand-written inputs (hack/oracle/cmd/corpus -decode / -params),
 against ours: the decoded object, the error text for bad input, strict-mode errors, query parameters."""
+
 from __future__ import annotations
 
 import json
@@ -29,28 +30,87 @@ DECODE_CASES = [
     (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "args": ["a", None, 3]}]}}),
     (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "args": "abc"}]}}),
     (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"nodeSelector": [["a", "b"]]}}),
-    (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "resources": {"limits": [["cpu", "1"]]}}]}}),
+    (
+        POD,
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "spec": {"containers": [{"name": "c", "resources": {"limits": [["cpu", "1"]]}}]},
+        },
+    ),
     (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"volumes": {"name": "v"}}}),
     (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"nodeName": {"a": 1}}}),
     (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"nodeName": 7}}),
     (POD, {"apiVersion": "v1", "kind": "Pod", "metadata": {"labels": ["x"]}}),
-    (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "ports": [{"containerPort": "80"}]}]}}),
-    (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "ports": [{"containerPort": 4294967296}]}]}}),
+    (
+        POD,
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "spec": {"containers": [{"name": "c", "ports": [{"containerPort": "80"}]}]},
+        },
+    ),
+    (
+        POD,
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "spec": {"containers": [{"name": "c", "ports": [{"containerPort": 4294967296}]}]},
+        },
+    ),
     (POD, {"apiVersion": "v1", "kind": "Pod", "metadata": {"creationTimestamp": "2021-02-29T00:00:00Z"}}),
     (POD, {"apiVersion": "v1", "kind": "Pod", "metadata": {"creationTimestamp": "2021-13-01T00:00:00Z"}}),
     (POD, {"apiVersion": "v1", "kind": "Pod", "metadata": {"creationTimestamp": "2021-01-01T10:00:00+05:30"}}),
     (POD, {"apiVersion": "v1", "kind": "Pod", "metadata": {"deletionTimestamp": None, "generation": 0}}),
-    (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "resources": {"limits": {"cpu": "0.5", "memory": "1.5Gi"}}}]}}),
-    (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "resources": {"limits": {"cpu": 2}}}]}}),
-    (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "livenessProbe": {"httpGet": {"port": "http"}}}]}}),
-    (POD, {"apiVersion": "v1", "kind": "Pod", "spec": {"volumes": [{"name": "v", "secret": {"secretName": "s"}, "emptyDir": {}}]}}),
+    (
+        POD,
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "spec": {"containers": [{"name": "c", "resources": {"limits": {"cpu": "0.5", "memory": "1.5Gi"}}}]},
+        },
+    ),
+    (
+        POD,
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "spec": {"containers": [{"name": "c", "resources": {"limits": {"cpu": 2}}}]},
+        },
+    ),
+    (
+        POD,
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "spec": {"containers": [{"name": "c", "livenessProbe": {"httpGet": {"port": "http"}}}]},
+        },
+    ),
+    (
+        POD,
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "spec": {"volumes": [{"name": "v", "secret": {"secretName": "s"}, "emptyDir": {}}]},
+        },
+    ),
     (POD, {"kind": "Pod", "metadata": {"name": "defaults-give-the-version"}}),
     (("", "v1", "Secret"), {"apiVersion": "v1", "kind": "Secret", "data": {"a": "aGk=", "b": ""}}),
     (("", "v1", "Secret"), {"apiVersion": "v1", "kind": "Secret", "data": {"a": "not base64!"}}),
     (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"replicas": 0, "paused": False}}),
     (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a", "name": "b"}}),  # noqa: F601
-    (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"replicas": None, "template": {"spec": {"x": 1}}}}),
-    (DEPLOY, {"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}}}}),
+    (
+        DEPLOY,
+        {"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"replicas": None, "template": {"spec": {"x": 1}}}},
+    ),
+    (
+        DEPLOY,
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "spec": {"strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}}},
+        },
+    ),
     (("", "v1", "Event"), {"apiVersion": "v1", "kind": "Event", "eventTime": "2020-01-02T03:04:05.123456Z"}),
     (("", "v1", "Event"), {"apiVersion": "v1", "kind": "Event", "eventTime": "2020-01-02T03:04:05Z"}),
 ]
@@ -61,12 +121,29 @@ OWN_WORDING = {"not base64!"}
 
 PARAM_CASES = [
     (("", "v1", "ListOptions"), {"labelSelector": "a=b", "fieldSelector": "x=y", "limit": 5, "timeoutSeconds": 0}),
-    (("", "v1", "ListOptions"), {"watch": True, "allowWatchBookmarks": True, "resourceVersion": "10",
-                                 "resourceVersionMatch": "NotOlderThan", "sendInitialEvents": False}),
-    (("", "v1", "DeleteOptions"), {"gracePeriodSeconds": 0, "preconditions": {"uid": "u", "resourceVersion": "3"},
-                                   "propagationPolicy": "Foreground", "dryRun": ["All"]}),
-    (("", "v1", "PodLogOptions"), {"container": "c", "follow": True, "sinceTime": "2020-01-01T00:00:00Z",
-                                   "tailLines": 10, "timestamps": False}),
+    (
+        ("", "v1", "ListOptions"),
+        {
+            "watch": True,
+            "allowWatchBookmarks": True,
+            "resourceVersion": "10",
+            "resourceVersionMatch": "NotOlderThan",
+            "sendInitialEvents": False,
+        },
+    ),
+    (
+        ("", "v1", "DeleteOptions"),
+        {
+            "gracePeriodSeconds": 0,
+            "preconditions": {"uid": "u", "resourceVersion": "3"},
+            "propagationPolicy": "Foreground",
+            "dryRun": ["All"],
+        },
+    ),
+    (
+        ("", "v1", "PodLogOptions"),
+        {"container": "c", "follow": True, "sinceTime": "2020-01-01T00:00:00Z", "tailLines": 10, "timestamps": False},
+    ),
     (("", "v1", "PodExecOptions"), {"command": ["sh", "-c", "echo"], "stdin": True, "tty": False}),
     (("", "v1", "CreateOptions"), {"dryRun": ["All"], "fieldManager": "me", "fieldValidation": "Strict"}),
     (("", "v1", "GetOptions"), {}),
@@ -75,8 +152,14 @@ PARAM_CASES = [
 
 
 def _ask(go_oracle, flag, lines):
-    proc = subprocess.run([str(go_oracle("corpus")), flag], input="\n".join(json.dumps(l) for l in lines) + "\n",
-                          capture_output=True, text=True, check=True, timeout=120)
+    proc = subprocess.run(
+        [str(go_oracle("corpus")), flag],
+        input="\n".join(json.dumps(l) for l in lines) + "\n",
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     return [json.loads(line) for line in proc.stdout.splitlines()]
 
 
@@ -120,8 +203,11 @@ def test_parameters_match_go(go_oracle):
     requests = [{"group": g, "version": v, "kind": k, "json": value} for (g, v, k), value in PARAM_CASES]
     answers = _ask(go_oracle, "-params", requests)
     for req, go in zip(requests, answers):
-        obj = _jsonconv.decode(scheme.Scheme.type_for_kind(GroupVersionKind(req["group"], req["version"], req["kind"])),
-                               req["json"])
-        ours = scheme.ParameterCodec.encode_parameters(obj, GroupVersionKind(req["group"], req["version"], "").group_version())
+        obj = _jsonconv.decode(
+            scheme.Scheme.type_for_kind(GroupVersionKind(req["group"], req["version"], req["kind"])), req["json"]
+        )
+        ours = scheme.ParameterCodec.encode_parameters(
+            obj, GroupVersionKind(req["group"], req["version"], "").group_version()
+        )
         assert ours == go.get("params", {}), req
     assert runtime.ContentTypeJSON == "application/json"

@@ -7,6 +7,7 @@ Go's bytes for these values) and re-laid out with whitespace and ASCII escapes (
 full of non-ASCII characters, so of surrogate pairs once escaped). On every input the contract of
 tests/unit/runtime/test_json2pb.py holds, and the C path decodes the large majority itself.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,9 @@ def _check_all(samples):
                 try:
                     outcome = _contract(cls, data)
                 except AssertionError as err:
-                    raise AssertionError(f"{sample['group']}/{sample['version']} {sample['kind']} "
-                                         f"{sample['variant']} ({member}): {err}") from None
+                    raise AssertionError(
+                        f"{sample['group']}/{sample['version']} {sample['kind']} {sample['variant']} ({member}): {err}"
+                    ) from None
                 if outcome == "bail":
                     bails[sample["kind"]] += 1
     return checked, bails

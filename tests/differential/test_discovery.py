@@ -1,6 +1,7 @@
 """DiscoveryClient and the memory cache against client-go's (hack/oracle/cmd/discovery): both ask a server with
 the same canned documents (aggregated, legacy, mixed, partial failures) twice; groups, resources, preferred
 resources, error texts and the requests the server saw must be identical."""
+
 from __future__ import annotations
 
 import copy
@@ -23,9 +24,13 @@ def _ok(doc, content_type="application/json"):
 
 
 def _status(code, message):
-    return {"status": code, "contentType": "application/json",
-            "body": json.dumps({"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": message,
-                                "code": code})}
+    return {
+        "status": code,
+        "contentType": "application/json",
+        "body": json.dumps(
+            {"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": message, "code": code}
+        ),
+    }
 
 
 def _legacy_server() -> dict:
@@ -46,10 +51,14 @@ def _missing_kinds() -> dict:
     resources = apis["items"][0]["versions"][0]["resources"]
     resources.append(fx.agg_resource("nokind", "X", "apps", "v1"))
     del resources[-1]["responseKind"]
-    resources[0]["subresources"] = [{"subresource": "scale", "verbs": ["get"]},
-                                    {"subresource": "status", "responseKind": {"group": "apps", "version": "v1",
-                                                                               "kind": "Deployment"},
-                                     "verbs": ["get", "patch"]}]
+    resources[0]["subresources"] = [
+        {"subresource": "scale", "verbs": ["get"]},
+        {
+            "subresource": "status",
+            "responseKind": {"group": "apps", "version": "v1", "kind": "Deployment"},
+            "verbs": ["get", "patch"],
+        },
+    ]
     return _aggregated_server(agg_apis=apis)
 
 
@@ -101,17 +110,22 @@ def _describe_lists(lists) -> list[str]:
     out = []
     for rl in lists or []:
         for r in rl.resources:
-            out.append(f"{rl.groupVersion} {r.name}|{r.singularName}|{str(r.namespaced).lower()}|{r.group}|"
-                       f"{r.version}|{r.kind}|{','.join(r.verbs.items)}|{','.join(r.shortNames)}|"
-                       f"{','.join(r.categories)}")
+            out.append(
+                f"{rl.groupVersion} {r.name}|{r.singularName}|{str(r.namespaced).lower()}|{r.group}|"
+                f"{r.version}|{r.kind}|{','.join(r.verbs.items)}|{','.join(r.shortNames)}|"
+                f"{','.join(r.categories)}"
+            )
         if not len(rl.resources):
             out.append(f"{rl.groupVersion} <empty>")
     return sorted(out)
 
 
 def _describe_groups(groups) -> list[str]:
-    return [f"{g.name} [{' '.join(v.groupVersion + '=' + v.version for v in g.versions)}] "
-            f"preferred={g.preferredVersion.groupVersion}/{g.preferredVersion.version}" for g in groups or []]
+    return [
+        f"{g.name} [{' '.join(v.groupVersion + '=' + v.version for v in g.versions)}] "
+        f"preferred={g.preferredVersion.groupVersion}/{g.preferredVersion.version}"
+        for g in groups or []
+    ]
 
 
 def _calls(d) -> dict:
@@ -127,10 +141,11 @@ def _calls(d) -> dict:
         gs, rs, err_text = err.partial_groups, err.partial_resources, str(err)
     except Exception as err:  # noqa: BLE001
         gs, rs, err_text = None, None, str(err)
-    out["groups"], out["resources"], out["groupsAndResourcesErr"] = _describe_groups(gs), _describe_lists(rs), \
-        err_text
-    for key, call in (("preferred", d.server_preferred_resources),
-                      ("namespaced", d.server_preferred_namespaced_resources)):
+    out["groups"], out["resources"], out["groupsAndResourcesErr"] = _describe_groups(gs), _describe_lists(rs), err_text
+    for key, call in (
+        ("preferred", d.server_preferred_resources),
+        ("namespaced", d.server_preferred_namespaced_resources),
+    ):
         try:
             out[key], out[key + "Err"] = _describe_lists(call()), ""
         except discovery.ErrGroupDiscoveryFailed as err:
@@ -169,9 +184,14 @@ def _python(httpserver, responses: dict, legacy: bool, client: str) -> dict:
 def test_discovery_client_matches_client_go(go_oracle, httpserver, name, client):
     make, legacy = SCENARIOS[name]
     responses = make()
-    proc = subprocess.run([str(go_oracle("discovery"))],
-                          input=json.dumps({"responses": responses, "legacy": legacy, "client": client}),
-                          capture_output=True, text=True, timeout=120, check=True)
+    proc = subprocess.run(
+        [str(go_oracle("discovery"))],
+        input=json.dumps({"responses": responses, "legacy": legacy, "client": client}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     want = json.loads(proc.stdout)
     got = _python(httpserver, responses, legacy, client)
     assert got == want

@@ -5,6 +5,7 @@ subresource, merge and strategic merge patches, bad applies, and random apply se
 ConfigMaps and Deployments) answer the same on both: the same error texts, or the same objects with the same
 managed fields (their times aside).
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,18 @@ NS = "ns"
 
 def _op(verb: str, resource: str, name: str, manager: str = "", **kw) -> dict:
     group, version = ("apps", "v1") if resource == "deployments" else ("", "v1")
-    return {"verb": verb, "group": group, "version": version, "resource": resource, "subresource": "",
-            "namespace": NS, "name": name, "manager": manager, "force": None, **kw}
+    return {
+        "verb": verb,
+        "group": group,
+        "version": version,
+        "resource": resource,
+        "subresource": "",
+        "namespace": NS,
+        "name": name,
+        "manager": manager,
+        "force": None,
+        **kw,
+    }
 
 
 def _cm(name: str, data: dict | None = None, labels: dict | None = None) -> dict:
@@ -49,20 +60,39 @@ def _deploy(name: str, replicas=None, containers=(), status=None) -> dict:
     return obj
 
 
-POD = {"apiVersion": "v1", "kind": "Pod",
-       "metadata": {"name": "p", "namespace": NS, "finalizers": ["a/b"],
-                    "ownerReferences": [{"apiVersion": "v1", "kind": "ConfigMap", "name": "o", "uid": "u1"}]},
-       "spec": {"containers": [{"name": "c", "image": "i", "env": [{"name": "A", "value": "1"}],
-                                "resources": {"limits": {"cpu": "500m", "memory": "1Gi"}},
-                                "livenessProbe": {"httpGet": {"port": "http", "path": "/"}},
-                                "ports": [{"containerPort": 8080, "name": "http"}]}],
-                "tolerations": [{"key": "k", "operator": "Exists"}],
-                "volumes": [{"name": "v", "emptyDir": {}}]}}
+POD = {
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {
+        "name": "p",
+        "namespace": NS,
+        "finalizers": ["a/b"],
+        "ownerReferences": [{"apiVersion": "v1", "kind": "ConfigMap", "name": "o", "uid": "u1"}],
+    },
+    "spec": {
+        "containers": [
+            {
+                "name": "c",
+                "image": "i",
+                "env": [{"name": "A", "value": "1"}],
+                "resources": {"limits": {"cpu": "500m", "memory": "1Gi"}},
+                "livenessProbe": {"httpGet": {"port": "http", "path": "/"}},
+                "ports": [{"containerPort": 8080, "name": "http"}],
+            }
+        ],
+        "tolerations": [{"key": "k", "operator": "Exists"}],
+        "volumes": [{"name": "v", "emptyDir": {}}],
+    },
+}
 POD_MORE = json.loads(json.dumps(POD))
 POD_MORE["spec"]["containers"][0]["env"].append({"name": "B", "value": "2"})
 POD_MORE["spec"]["containers"][0]["resources"]["limits"]["cpu"] = "1"
-SERVICE = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"},
-           "spec": {"selector": {"app": "x"}, "ports": [{"port": 80, "targetPort": 8080}, {"port": 53, "protocol": "UDP"}]}}
+SERVICE = {
+    "apiVersion": "v1",
+    "kind": "Service",
+    "metadata": {"name": "s"},
+    "spec": {"selector": {"app": "x"}, "ports": [{"port": 80, "targetPort": 8080}, {"port": 53, "protocol": "UDP"}]},
+}
 
 
 def _scripted() -> list:
@@ -76,27 +106,63 @@ def _scripted() -> list:
         _op("update", "configmaps", "a", "editor", object=_cm("a", {"k0": "edited", "x": "2", "true": "yes"})),
         _op("update", "configmaps", "a", "", object=_cm("a", {"k0": "edited", "x": "3", "true": "yes"})),
         _op("patch", "configmaps", "a", "patcher", patchType=types.MergePatchType, patch='{"data":{"m":"1"}}'),
-        _op("patch", "configmaps", "a", "patcher", patchType=types.StrategicMergePatchType,
-            patch='{"metadata":{"labels":{"tier":"1"}}}'),
+        _op(
+            "patch",
+            "configmaps",
+            "a",
+            "patcher",
+            patchType=types.StrategicMergePatchType,
+            patch='{"metadata":{"labels":{"tier":"1"}}}',
+        ),
         _op("apply", "configmaps", "a", "alpha", patch=j(_cm("a", {"x": "9"}, {"app": "db"}))),
         _op("apply", "configmaps", "a", "alpha", patch=j({"apiVersion": "v1", "kind": "Secret"})),
-        _op("apply", "configmaps", "a", "alpha", patch=j({"apiVersion": "v1", "kind": "ConfigMap",
-                                                          "metadata": {"managedFields": []}})),
+        _op(
+            "apply",
+            "configmaps",
+            "a",
+            "alpha",
+            patch=j({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"managedFields": []}}),
+        ),
         _op("apply", "configmaps", "new", "", patch=j(_cm("new", {"k": "v"}))),
         _op("apply", "configmaps", "a", "alpha", patch="- not\n- a map\n"),
-        _op("apply", "deployments", "d", "deployer",
-            patch=j(_deploy("d", 2, [("web", "nginx:1"), ("side", "busybox")]))),
+        _op(
+            "apply", "deployments", "d", "deployer", patch=j(_deploy("d", 2, [("web", "nginx:1"), ("side", "busybox")]))
+        ),
         _op("apply", "deployments", "d", "scaler", patch=j(_deploy("d", 5))),
         _op("apply", "deployments", "d", "scaler", patch=j(_deploy("d", 5)), force=True),
         _op("apply", "deployments", "d", "deployer", patch=j(_deploy("d", None, [("web", "nginx:2")]))),
-        _op("apply", "deployments", "d", "kubelet", patch=j(_deploy("d", status={"readyReplicas": 1})),
-            subresource="status"),
-        _op("apply", "deployments", "d", "other", patch=j(_deploy("d", status={"readyReplicas": 2})),
-            subresource="status"),
-        _op("update", "deployments", "d", "controller", subresource="status",
-            object=_deploy("d", 5, [("web", "nginx:2")], {"readyReplicas": 1, "replicas": 5})),
-        _op("apply", "deployments", "missing", "x", patch=j(_deploy("missing", status={"replicas": 1})),
-            subresource="status"),
+        _op(
+            "apply",
+            "deployments",
+            "d",
+            "kubelet",
+            patch=j(_deploy("d", status={"readyReplicas": 1})),
+            subresource="status",
+        ),
+        _op(
+            "apply",
+            "deployments",
+            "d",
+            "other",
+            patch=j(_deploy("d", status={"readyReplicas": 2})),
+            subresource="status",
+        ),
+        _op(
+            "update",
+            "deployments",
+            "d",
+            "controller",
+            subresource="status",
+            object=_deploy("d", 5, [("web", "nginx:2")], {"readyReplicas": 1, "replicas": 5}),
+        ),
+        _op(
+            "apply",
+            "deployments",
+            "missing",
+            "x",
+            patch=j(_deploy("missing", status={"replicas": 1})),
+            subresource="status",
+        ),
         _op("apply", "configmaps", "a", "alpha", patch=j({**_cm("a", {"x": "1"}), "bogus": {"y": 1}})),
         _op("apply", "configmaps", "a", "alpha", patch=j(_cm("a", {"x": None}))),
         _op("apply", "deployments", "d", "deployer", patch=j({**_deploy("d", 2), "spec": {"replicas": "two"}})),
@@ -106,13 +172,34 @@ def _scripted() -> list:
         _op("apply", "pods", "p", "b", patch=j(POD_MORE), force=True),
         _op("apply", "services", "s", "a", patch=j(SERVICE)),
         _op("apply", "services", "s", "b", patch=j({**SERVICE, "spec": {"selector": {"app": "y"}}})),
-        _op("apply", "secrets", "sec", "a", patch=j({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "sec"},
-                                                      "data": {"k": "dmFsdWU="}, "stringData": {"s": "x"}})),
+        _op(
+            "apply",
+            "secrets",
+            "sec",
+            "a",
+            patch=j(
+                {
+                    "apiVersion": "v1",
+                    "kind": "Secret",
+                    "metadata": {"name": "sec"},
+                    "data": {"k": "dmFsdWU="},
+                    "stringData": {"s": "x"},
+                }
+            ),
+        ),
         # One empty managed fields entry resets the managed fields. (An empty list does too in Go; a typed
         # object here cannot tell an empty list from none: see the report of this port.)
         _op("create", "configmaps", "c", "creator", object=_cm("c", {"a": "1", "b": "1"})),
-        _op("update", "configmaps", "c", "upd", object={**_cm("c", {"a": "2", "b": "1"}),
-                                                       "metadata": {"name": "c", "namespace": NS, "managedFields": [{}]}}),
+        _op(
+            "update",
+            "configmaps",
+            "c",
+            "upd",
+            object={
+                **_cm("c", {"a": "2", "b": "1"}),
+                "metadata": {"name": "c", "namespace": NS, "managedFields": [{}]},
+            },
+        ),
     ]
 
 
@@ -134,8 +221,9 @@ def _random(seed: int, count: int) -> list:
 
 
 def _run_go(go_oracle, ops: list) -> list:
-    proc = subprocess.run([str(go_oracle("fakeapply"))], input=json.dumps({"ops": ops}).encode(),
-                          capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [str(go_oracle("fakeapply"))], input=json.dumps({"ops": ops}).encode(), capture_output=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     return json.loads(proc.stdout)
 
@@ -151,19 +239,26 @@ def _run_python(ops: list) -> list:
             obj = runtime.decode(decoder, json.dumps(o["object"]).encode())
             if o["verb"] == "create":
                 opts = metav1.CreateOptions(fieldManager=o["manager"])
-                action = (testing.new_create_subresource_action_with_options(gvr, o["name"], sub, NS, obj, opts)
-                          if sub else testing.new_create_action_with_options(gvr, NS, obj, opts))
+                action = (
+                    testing.new_create_subresource_action_with_options(gvr, o["name"], sub, NS, obj, opts)
+                    if sub
+                    else testing.new_create_action_with_options(gvr, NS, obj, opts)
+                )
             else:
                 opts = metav1.UpdateOptions(fieldManager=o["manager"])
-                action = (testing.new_update_subresource_action_with_options(gvr, sub, NS, obj, opts)
-                          if sub else testing.new_update_action_with_options(gvr, NS, obj, opts))
+                action = (
+                    testing.new_update_subresource_action_with_options(gvr, sub, NS, obj, opts)
+                    if sub
+                    else testing.new_update_action_with_options(gvr, NS, obj, opts)
+                )
         else:
             pt = types.ApplyPatchType if o["verb"] == "apply" else o["patchType"]
             opts = metav1.PatchOptions(fieldManager=o["manager"])
             if o["force"] is not None:
                 opts.force = o["force"]
-            action = testing.new_patch_subresource_action_with_options(gvr, NS, o["name"], pt, o["patch"].encode(),
-                                                                       opts, *([sub] if sub else []))
+            action = testing.new_patch_subresource_action_with_options(
+                gvr, NS, o["name"], pt, o["patch"].encode(), opts, *([sub] if sub else [])
+            )
         try:
             result = cs.invokes(action, None)
         except Exception as err:  # noqa: BLE001 - every error's text is compared with Go's
@@ -202,8 +297,9 @@ def test_scripted_actions_match_client_go_fake(go_oracle):
     assert errors[13].startswith("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array")
     assert errors[19] == 'Apply failed with 1 conflict: conflict with "kubelet": .status.readyReplicas'
     assert go[4]["object"]["data"]["true"] == "yes"
-    assert errors[27] == ('Apply failed with 1 conflict: conflict with "a": '
-                          '.spec.containers[name="c"].resources.limits.cpu')  # env B is new: no conflict
+    assert errors[27] == (
+        'Apply failed with 1 conflict: conflict with "a": .spec.containers[name="c"].resources.limits.cpu'
+    )  # env B is new: no conflict
     assert [e["manager"] for e in go[-1]["object"]["metadata"]["managedFields"]] == ["upd"]
 
 
@@ -244,8 +340,10 @@ def _random_status(rng: random.Random) -> dict:
     if rng.random() < 0.6:
         status["readyReplicas"] = rng.choice([0, 1, 2])
     if rng.random() < 0.5:
-        status["conditions"] = [{"type": t, "status": rng.choice(["True", "False"])}
-                                for t in rng.sample(["Available", "Progressing"], rng.randint(1, 2))]
+        status["conditions"] = [
+            {"type": t, "status": rng.choice(["True", "False"])}
+            for t in rng.sample(["Available", "Progressing"], rng.randint(1, 2))
+        ]
     return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "status": status}
 
 
@@ -256,13 +354,30 @@ def _random_deployment_ops(seed: int, count: int) -> list:
         manager = rng.choice(["alpha", "beta", "kubelet"])
         verb = rng.choice(["apply", "apply", "force", "status", "update"])
         if verb == "status":
-            ops.append(_op("apply", "deployments", "d", manager, patch=json.dumps(_random_status(rng)),
-                           subresource="status", force=rng.random() < 0.3))
+            ops.append(
+                _op(
+                    "apply",
+                    "deployments",
+                    "d",
+                    manager,
+                    patch=json.dumps(_random_status(rng)),
+                    subresource="status",
+                    force=rng.random() < 0.3,
+                )
+            )
         elif verb == "update":
             ops.append(_op("update", "deployments", "d", manager, object=_random_deployment(rng)))
         else:
-            ops.append(_op("apply", "deployments", "d", manager, patch=json.dumps(_random_deployment(rng)),
-                           force=verb == "force"))
+            ops.append(
+                _op(
+                    "apply",
+                    "deployments",
+                    "d",
+                    manager,
+                    patch=json.dumps(_random_deployment(rng)),
+                    force=verb == "force",
+                )
+            )
     return ops
 
 

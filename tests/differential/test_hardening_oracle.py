@@ -9,6 +9,7 @@ Known differences, not compared here: FieldsV1/RawExtension keep an escaped lone
 (here U+FFFD, as in every other string); protobuf strings that are not UTF-8 print as \\xNN in Go's %q (here as
 U+FFFD); YAML nests up to libyaml's 1,000 levels (go-yaml: 10,000).
 """
+
 from __future__ import annotations
 
 import base64
@@ -35,8 +36,10 @@ PROTO = INFOS["application/vnd.kubernetes.protobuf"].serializer
 
 
 def _managed(inner: bytes) -> bytes:
-    return (b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x","managedFields":[{"fieldsType":"FieldsV1",'
-            b'"fieldsV1":' + inner + b"}]}}")
+    return (
+        b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x","managedFields":[{"fieldsType":"FieldsV1",'
+        b'"fieldsV1":' + inner + b"}]}}"
+    )
 
 
 def _nested(depth: int) -> bytes:
@@ -59,55 +62,72 @@ def _flat(n_items: int, n_aliases: int) -> bytes:
     return b"a: &a [" + b",".join([b"x"] * n_items) + b"]\nb: [" + b",".join([b"*a"] * n_aliases) + b"]\n"
 
 
-CASES = [
-    ("json", b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x\xe2\x82y\xff","labels":{"a\xc3":"\\ud800b"}}}'),
-    ("json", b'{"apiVersion":"v1","kind":"ConfigMap","data":{"a\xff":"\xf0\x9f\x98","b":"\\udc00\\ud83d\\ude00"}}'),
-    ("json", _managed(_nested(1000))),
-    ("json", _managed(_nested(9996))),
-    ("json", _managed(_nested(9997))),
-    ("json", b"[" * 10001 + b"]" * 10001),
-    ("json", b'{"apiVersion":"v1","kind":"ConfigMap","data":{"a":' + b"[" * 3000 + b"]" * 3000 + b"}}"),
-    ("json", b'{"apiVersion":"example.com/v1","kind":"Foo"}'),
-    ("unstructured", b'{"apiVersion":"example.com/v1","kind":"Foo","spec":' + b"[" * 9998 + b"]" * 9998 + b"}"),
-    ("unstructured", b'{"apiVersion":"example.com/v1","kind":"Foo","spec":"\xff\\udc00 \xe2\x82x"}'),
-    ("protobuf", _proto_pod().replace(b"\x02ab", b"\x02a\xff")),
-    ("protobuf", _proto_pod().replace(b"\x02vv", b"\x02v\xfe")),
-    ("yaml", b"a: &a [*a]\n"),
-    ("yaml", b"a: &a {b: *a}\n"),
-    ("yaml", b"a: &a {b: &b [*b]}\n"),
-    ("yaml", b"a: !!bool maybe\n"),
-    ("yaml", b"a: !!map [a]\n"),
-    ("yaml", b"a: !!seq {a: 1}\n"),
-    ("yaml", b"a: !!str [x]\n"),
-    ("yaml", b"a: !!int x\n"),
-    ("yaml", b"a: !!int 2001-01-01\n"),
-    ("yaml", b"a: !!float 1\n"),
-    ("yaml", b"a: !!float 18446744073709551615\n"),
-    ("yaml", b"a: !!str 1\n"),
-    ("yaml", b"a: !!null x\n"),
-    ("yaml", b"a: !!bool ''\n"),
-    ("yaml", b"a: !!binary '!!'\n"),
-    ("yaml", b"a: !!binary 'YWJj'\nb: !!binary /w==\n"),
-    ("yaml", b"a: !!timestamp x\n"),
-    ("yaml", b"a: !!timestamp 2001-01-01\n"),
-    ("yaml", b"a: !foo x\n"),
-    ("yaml", b"a: !!set {x: 1}\n"),
-    ("yaml", b"a: &a {x: 1, <<: {x: 2, y: 3}}\nb: {<<: *a, x: 9}\n"),
-    ("yaml", b"a: &a {x: 1, q: 2}\nc: &c {<<: *a, x: 4}\nb:\n  x: 7\n  <<: [*c, {y: 2, x: 5}]\n  z: 3\n"),
-    ("yaml", b"a: &a [1]\nb:\n  <<: *a\n"),
-    ("yaml", b"b:\n  <<: 1\n"),
-    ("yaml", b"b:\n  <<: [1]\n"),
-    ("yaml", b"a: " + b"[" * 998 + b"]" * 998 + b"\n"),
-    ("yaml", b"".join(b" " * i + b"- \n" for i in range(995))),
-    ("yaml", _bomb(3)),
-    ("yaml", _bomb(4)),
-    ("yaml", _bomb(9)),
-    ("kubeconfig", b"apiVersion: v1\nkind: Config\n" + _bomb(9)),
-    ("kubeconfig", b"apiVersion: v1\nkind: Config\ncurrent-context: &c [*c]\n"),
-    ("kubeconfig", b"apiVersion: v1\nkind: Config\ncurrent-context: !!bool maybe\n"),
-] + [("yaml", _flat(4000, n)) for n in (10, 50, 99, 100)] + [
-    ("yaml", b"a: &a [" + b",".join([b"x"] * 40) + b"]\nb: &b [" + b",".join([b"*a"] * n) + b"]\nc: [" +
-     b",".join([b"*b"] * 50) + b"]\n") for n in (5, 9, 10, 11, 20)]
+CASES = (
+    [
+        (
+            "json",
+            b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x\xe2\x82y\xff","labels":{"a\xc3":"\\ud800b"}}}',
+        ),
+        ("json", b'{"apiVersion":"v1","kind":"ConfigMap","data":{"a\xff":"\xf0\x9f\x98","b":"\\udc00\\ud83d\\ude00"}}'),
+        ("json", _managed(_nested(1000))),
+        ("json", _managed(_nested(9996))),
+        ("json", _managed(_nested(9997))),
+        ("json", b"[" * 10001 + b"]" * 10001),
+        ("json", b'{"apiVersion":"v1","kind":"ConfigMap","data":{"a":' + b"[" * 3000 + b"]" * 3000 + b"}}"),
+        ("json", b'{"apiVersion":"example.com/v1","kind":"Foo"}'),
+        ("unstructured", b'{"apiVersion":"example.com/v1","kind":"Foo","spec":' + b"[" * 9998 + b"]" * 9998 + b"}"),
+        ("unstructured", b'{"apiVersion":"example.com/v1","kind":"Foo","spec":"\xff\\udc00 \xe2\x82x"}'),
+        ("protobuf", _proto_pod().replace(b"\x02ab", b"\x02a\xff")),
+        ("protobuf", _proto_pod().replace(b"\x02vv", b"\x02v\xfe")),
+        ("yaml", b"a: &a [*a]\n"),
+        ("yaml", b"a: &a {b: *a}\n"),
+        ("yaml", b"a: &a {b: &b [*b]}\n"),
+        ("yaml", b"a: !!bool maybe\n"),
+        ("yaml", b"a: !!map [a]\n"),
+        ("yaml", b"a: !!seq {a: 1}\n"),
+        ("yaml", b"a: !!str [x]\n"),
+        ("yaml", b"a: !!int x\n"),
+        ("yaml", b"a: !!int 2001-01-01\n"),
+        ("yaml", b"a: !!float 1\n"),
+        ("yaml", b"a: !!float 18446744073709551615\n"),
+        ("yaml", b"a: !!str 1\n"),
+        ("yaml", b"a: !!null x\n"),
+        ("yaml", b"a: !!bool ''\n"),
+        ("yaml", b"a: !!binary '!!'\n"),
+        ("yaml", b"a: !!binary 'YWJj'\nb: !!binary /w==\n"),
+        ("yaml", b"a: !!timestamp x\n"),
+        ("yaml", b"a: !!timestamp 2001-01-01\n"),
+        ("yaml", b"a: !foo x\n"),
+        ("yaml", b"a: !!set {x: 1}\n"),
+        ("yaml", b"a: &a {x: 1, <<: {x: 2, y: 3}}\nb: {<<: *a, x: 9}\n"),
+        ("yaml", b"a: &a {x: 1, q: 2}\nc: &c {<<: *a, x: 4}\nb:\n  x: 7\n  <<: [*c, {y: 2, x: 5}]\n  z: 3\n"),
+        ("yaml", b"a: &a [1]\nb:\n  <<: *a\n"),
+        ("yaml", b"b:\n  <<: 1\n"),
+        ("yaml", b"b:\n  <<: [1]\n"),
+        ("yaml", b"a: " + b"[" * 998 + b"]" * 998 + b"\n"),
+        ("yaml", b"".join(b" " * i + b"- \n" for i in range(995))),
+        ("yaml", _bomb(3)),
+        ("yaml", _bomb(4)),
+        ("yaml", _bomb(9)),
+        ("kubeconfig", b"apiVersion: v1\nkind: Config\n" + _bomb(9)),
+        ("kubeconfig", b"apiVersion: v1\nkind: Config\ncurrent-context: &c [*c]\n"),
+        ("kubeconfig", b"apiVersion: v1\nkind: Config\ncurrent-context: !!bool maybe\n"),
+    ]
+    + [("yaml", _flat(4000, n)) for n in (10, 50, 99, 100)]
+    + [
+        (
+            "yaml",
+            b"a: &a ["
+            + b",".join([b"x"] * 40)
+            + b"]\nb: &b ["
+            + b",".join([b"*a"] * n)
+            + b"]\nc: ["
+            + b",".join([b"*b"] * 50)
+            + b"]\n",
+        )
+        for n in (5, 9, 10, 11, 20)
+    ]
+)
 
 
 def _ours(mode: str, data: bytes) -> dict:

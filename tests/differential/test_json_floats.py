@@ -4,6 +4,7 @@ Go's encoding/json writes plain digits from 1e-6 up to 1e21 and an exponent outs
 integral value without a fraction (``3``): Python's repr writes ``1e-06``, ``1e+20``, ``3.0``. The paths: an
 Unstructured through UnstructuredJSONScheme, a typed object (a CRD's schema maximum) through the JSON serializer,
 both its Python and C encoders, and the patch packages' marshal."""
+
 import io
 import math
 import struct
@@ -34,10 +35,13 @@ def _json_serializer():
 def _crd(f: float):
     props = apiextensionsv1.JSONSchemaProps(maximum=f)
     version = apiextensionsv1.CustomResourceDefinitionVersion(
-        name="v1", schema=apiextensionsv1.CustomResourceValidation(openAPIV3Schema=props))
+        name="v1", schema=apiextensionsv1.CustomResourceValidation(openAPIV3Schema=props)
+    )
     return apiextensionsv1.CustomResourceDefinition(
-        apiVersion="apiextensions.k8s.io/v1", kind="CustomResourceDefinition",
-        spec=apiextensionsv1.CustomResourceDefinitionSpec(versions=[version]))
+        apiVersion="apiextensions.k8s.io/v1",
+        kind="CustomResourceDefinition",
+        spec=apiextensionsv1.CustomResourceDefinitionSpec(versions=[version]),
+    )
 
 
 def _text(write) -> str:
@@ -50,8 +54,14 @@ def _text(write) -> str:
 
 
 def _go_lines(go_oracle, cases):
-    proc = subprocess.run([str(go_oracle("floatjson"))], input="\n".join(map(_bits, cases)) + "\n",
-                          capture_output=True, text=True, timeout=120, check=True)
+    proc = subprocess.run(
+        [str(go_oracle("floatjson"))],
+        input="\n".join(map(_bits, cases)) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     lines = [line.split("\t") for line in proc.stdout.splitlines()]
     assert len(lines) == len(cases)
     return [[("error" if col.startswith("error: ") else col) for col in line] for line in lines]
@@ -82,7 +92,8 @@ def test_every_json_path_writes_floats_as_go(go_oracle):
 def test_issue_examples():
     u = unstructured.Unstructured({"a": 1e20, "b": 1e-6, "e": 3.0, "f": 1e-7, "g": 1e21, "h": -0.0, "i": 5})
     assert _gojson.dumps(u.unstructured_content()) == (
-        b'{"a":100000000000000000000,"b":0.000001,"e":3,"f":1e-7,"g":1e+21,"h":-0,"i":5}')
+        b'{"a":100000000000000000000,"b":0.000001,"e":3,"f":1e-7,"g":1e+21,"h":-0,"i":5}'
+    )
 
 
 def test_raw_json_keeps_the_digits_it_was_read_with():

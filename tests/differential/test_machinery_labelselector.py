@@ -1,4 +1,5 @@
 """metav1 label selector helpers compared with apimachinery's Go code."""
+
 import itertools
 
 import pytest
@@ -15,16 +16,31 @@ SETS = [{}, {"app": "web"}, {"app": "web", "tier": "a"}, {"app": "db", "tier": "
 def corpus():
     label_maps = [{}, {"app": "web"}, {"app": "web", "tier": "a"}, {"bad key": "x"}, {"app": "bad value!"}]
     expression_sets = [
-        [], [{"key": "tier", "operator": "In", "values": ["a", "b"]}],
+        [],
+        [{"key": "tier", "operator": "In", "values": ["a", "b"]}],
         [{"key": "tier", "operator": "In", "values": ["a"]}],
         [{"key": "tier", "operator": "NotIn", "values": ["b"]}],
-        [{"key": "canary", "operator": "DoesNotExist"}], [{"key": "app", "operator": "Exists"}],
-        [{"key": "x", "operator": "Bogus", "values": ["1"]}], [{"key": "x", "operator": "In", "values": []}],
-        [{"key": "x", "operator": "Exists", "values": ["1"]}], [{"key": "", "operator": "Exists"}],
+        [{"key": "canary", "operator": "DoesNotExist"}],
+        [{"key": "app", "operator": "Exists"}],
+        [{"key": "x", "operator": "Bogus", "values": ["1"]}],
+        [{"key": "x", "operator": "In", "values": []}],
+        [{"key": "x", "operator": "Exists", "values": ["1"]}],
+        [{"key": "", "operator": "Exists"}],
         [{"key": "tier", "operator": "In", "values": ["b", "a", "a"]}],
     ]
-    texts = ["", "app=web", "app==web,tier in (b,a)", "!canary,app", "x>1", "x<2", "x notin (a)", "x in (",
-             "a=b,a=c", "x!=y", "bad key"]
+    texts = [
+        "",
+        "app=web",
+        "app==web,tier in (b,a)",
+        "!canary,app",
+        "x>1",
+        "x<2",
+        "x notin (a)",
+        "x in (",
+        "a=b,a=c",
+        "x!=y",
+        "bad key",
+    ]
     cases = [{"nil": True, "text": "app=web", "sets": SETS}]
     for (m, e), t in zip(itertools.product(label_maps, expression_sets), itertools.cycle(texts)):
         cases.append({"nil": False, "selector": {"matchLabels": m, "matchExpressions": e}, "text": t, "sets": SETS})
@@ -36,9 +52,13 @@ def build(case):
     if case["nil"]:
         return None
     sel = case["selector"]
-    return metav1.LabelSelector(matchLabels=sel.get("matchLabels", {}), matchExpressions=[
-        metav1.LabelSelectorRequirement(key=e["key"], operator=e["operator"], values=e.get("values", []))
-        for e in sel.get("matchExpressions", [])])
+    return metav1.LabelSelector(
+        matchLabels=sel.get("matchLabels", {}),
+        matchExpressions=[
+            metav1.LabelSelectorRequirement(key=e["key"], operator=e["operator"], values=e.get("values", []))
+            for e in sel.get("matchExpressions", [])
+        ],
+    )
 
 
 def selector_json(ls):
@@ -46,9 +66,10 @@ def selector_json(ls):
     if ls.matchLabels:
         out["matchLabels"] = dict(ls.matchLabels)
     if ls.matchExpressions:
-        out["matchExpressions"] = [{"key": e.key, "operator": e.operator, **({"values": list(e.values)}
-                                                                             if e.values else {})}
-                                   for e in ls.matchExpressions]
+        out["matchExpressions"] = [
+            {"key": e.key, "operator": e.operator, **({"values": list(e.values)} if e.values else {})}
+            for e in ls.matchExpressions
+        ]
     return out
 
 
@@ -85,6 +106,7 @@ def test_label_selector_helpers_match_go(go_oracle):
         if want["asMap"][1] is not None:
             want["asMap"][0] = None  # Go also returns the partial map it built before the error
         if got != want:
-            mismatches.append((case, {k: (want.get(k), got.get(k)) for k in set(want) | set(got)
-                                      if want.get(k) != got.get(k)}))
+            mismatches.append(
+                (case, {k: (want.get(k), got.get(k)) for k in set(want) | set(got) if want.get(k) != got.get(k)})
+            )
     assert mismatches[:10] == []

@@ -4,6 +4,7 @@ Services, ReplicationControllers and Pods, an object written by a client-side ap
 annotation) and then server-side applied by kubectl or another manager gives exactly the conflicts Go's table
 expects (the same StatusError), a forced apply resolves them, and the live object ends up holding the applied
 fields."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,13 @@ MODULE = "k8s.io/apimachinery@v0.37.1"
 def _source() -> str:
     if shutil.which("go") is None:
         _unavailable("the Go toolchain is not installed, so apimachinery's sources cannot be read")
-    proc = subprocess.run(["go", "mod", "download", "-json", MODULE], cwd=REPO / "hack" / "oracle",
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        ["go", "mod", "download", "-json", MODULE],
+        cwd=REPO / "hack" / "oracle",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     path = pathlib.Path(json.loads(proc.stdout)["Dir"]) / "pkg/util/managedfields/internal/lastappliedmanager_test.go"
     return path.read_text()
@@ -60,40 +66,62 @@ def _conflict_set(text: str) -> fieldpath.Set:
 def _tests() -> list:
     source = _source()
     out = []
-    for fn in re.finditer(r'func (Test\w+)\(t \*testing\.T\) {\n\tf := managedfieldstest\.NewTestFieldManager\('
-                          r'fakeTypeConverter, schema\.FromAPIVersionAndKind\("([^"]*)", "([^"]*)"\)\)(.*?)\n}\n',
-                          source, re.S):
+    for fn in re.finditer(
+        r"func (Test\w+)\(t \*testing\.T\) {\n\tf := managedfieldstest\.NewTestFieldManager\("
+        r'fakeTypeConverter, schema\.FromAPIVersionAndKind\("([^"]*)", "([^"]*)"\)\)(.*?)\n}\n',
+        source,
+        re.S,
+    ):
         name, api_version, kind, body = fn.groups()
         group, _, version = api_version.rpartition("/")
         for i, case in enumerate(re.split(r"\n\t\t}, {\n|\n\t\t},\n\t\t{\n", body)):
             # lastApplied: []byte{} is an empty document: its annotation is "{}".
-            raw = {k: a or b for k, a, b in re.findall(
-                r"(lastApplied|original|applied): \[\]byte(?:\(`([^`]*)`\)|(){})", case)}
+            raw = {
+                k: a or b
+                for k, a, b in re.findall(r"(lastApplied|original|applied): \[\]byte(?:\(`([^`]*)`\)|(){})", case)
+            }
             manager = re.search(r'fieldManager: "([^"]*)"', case).group(1)
             conflicts = None
             if "expectConflictSet:" in case:
-                conflicts = _conflict_set(case[case.index("expectConflictSet:"):])
-            out.append((f"{name}-{i}", GroupVersionKind(group, version, kind), manager, raw.get("lastApplied"),
-                        raw["original"], raw["applied"], conflicts))
+                conflicts = _conflict_set(case[case.index("expectConflictSet:") :])
+            out.append(
+                (
+                    f"{name}-{i}",
+                    GroupVersionKind(group, version, kind),
+                    manager,
+                    raw.get("lastApplied"),
+                    raw["original"],
+                    raw["applied"],
+                    conflicts,
+                )
+            )
     return out
 
 
 def _derivative(applied, live) -> bool:
     """apimachinery's Semantic.DeepDerivative on decoded values: what ``applied`` sets, ``live`` has."""
     if isinstance(applied, dict):
-        return isinstance(live, dict) and all(k in live and _derivative(v, live[k]) for k, v in applied.items()
-                                              if v is not None)
+        return isinstance(live, dict) and all(
+            k in live and _derivative(v, live[k]) for k, v in applied.items() if v is not None
+        )
     if isinstance(applied, list):
-        return isinstance(live, list) and len(applied) == len(live) and all(
-            _derivative(a, b) for a, b in zip(applied, live))
+        return (
+            isinstance(live, list)
+            and len(applied) == len(live)
+            and all(_derivative(a, b) for a, b in zip(applied, live))
+        )
     return value.equals(applied, live)
 
 
 def test_apply_using_last_applied_annotation_tables():
     cases = _tests()
     names = {c[0].rsplit("-", 1)[0] for c in cases}
-    assert names == {"TestApplyUsingLastAppliedAnnotation", "TestServiceApply", "TestReplicationControllerApply",
-                     "TestPodApply"}
+    assert names == {
+        "TestApplyUsingLastAppliedAnnotation",
+        "TestServiceApply",
+        "TestReplicationControllerApply",
+        "TestPodApply",
+    }
     assert len(cases) == 20
     tc = new_type_converter(scheme.Scheme)
     managers = {}

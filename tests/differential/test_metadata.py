@@ -1,5 +1,6 @@
 """The metadata client against client-go's (hack/oracle/cmd/metadata): the same script of calls must send the same
 requests and give the same answers and error texts."""
+
 from __future__ import annotations
 
 import json
@@ -24,9 +25,16 @@ def run_script(httpserver) -> dict:
     reqs, results = [], []
 
     def handler(request):
-        reqs.append({"method": request.method, "path": request.path, "query": request.query_string.decode(),
-                     "contentType": request.headers.get("Content-Type", ""),
-                     "accept": request.headers.get("Accept", ""), "body": request.get_data().decode()})
+        reqs.append(
+            {
+                "method": request.method,
+                "path": request.path,
+                "query": request.query_string.decode(),
+                "contentType": request.headers.get("Content-Type", ""),
+                "accept": request.headers.get("Accept", ""),
+                "body": request.get_data().decode(),
+            }
+        )
         path = request.path
         if request.args.get("watch") == "true":
             body = ""
@@ -37,18 +45,23 @@ def run_script(httpserver) -> dict:
         elif path == "/apis/example.com/v1/namespaces/ns1/widgets/w1":
             body = '{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w1","uid":"u"},"spec":{"a":1}}'
         elif path == "/apis/example.com/v1/namespaces/ns1/widgets":
-            body = ('{"apiVersion":"example.com/v1","kind":"WidgetList","metadata":{"resourceVersion":"7"},'
-                    '"items":[{"metadata":{"name":"a"}}]}')
+            body = (
+                '{"apiVersion":"example.com/v1","kind":"WidgetList","metadata":{"resourceVersion":"7"},'
+                '"items":[{"metadata":{"name":"a"}}]}'
+            )
         else:
-            body = ('{"apiVersion":"meta.k8s.io/v1","kind":"PartialObjectMetadata","metadata":{"name":"p",'
-                    '"labels":{"x":"y"}}}')
+            body = (
+                '{"apiVersion":"meta.k8s.io/v1","kind":"PartialObjectMetadata","metadata":{"name":"p",'
+                '"labels":{"x":"y"}}}'
+            )
         return Response(body, content_type="application/json")
 
     httpserver.expect_request(re.compile(".*")).respond_with_handler(handler)
     client = metadata.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/")))
     pods = client.resource(GroupVersionResource(version="v1", resource="pods")).namespace("ns1")
-    widgets = client.resource(GroupVersionResource(group="example.com", version="v1",
-                                                   resource="widgets")).namespace("ns1")
+    widgets = client.resource(GroupVersionResource(group="example.com", version="v1", resource="widgets")).namespace(
+        "ns1"
+    )
 
     def note(fn):
         try:
@@ -57,8 +70,10 @@ def run_script(httpserver) -> dict:
             results.append("error: " + str(err))
             return
         if isinstance(o, metav1.PartialObjectMetadata):
-            results.append(f"{o.apiVersion}/{o.kind} name={o.metadata.name} uid={o.metadata.uid} "
-                           f"labels={_go_map(o.metadata.labels)}")
+            results.append(
+                f"{o.apiVersion}/{o.kind} name={o.metadata.name} uid={o.metadata.uid} "
+                f"labels={_go_map(o.metadata.labels)}"
+            )
         elif isinstance(o, metav1.PartialObjectMetadataList):
             results.append(f"{o.apiVersion}/{o.kind} rv={o.metadata.resourceVersion} items={len(o.items)}")
         else:
@@ -72,8 +87,15 @@ def run_script(httpserver) -> dict:
     note(lambda: widgets.list(None, metav1.ListOptions()))
     note(lambda: pods.delete(None, "p", metav1.DeleteOptions(gracePeriodSeconds=5)))
     note(lambda: pods.delete_collection(None, metav1.DeleteOptions(), metav1.ListOptions(fieldSelector="f=g")))
-    note(lambda: pods.patch(None, "p", "application/merge-patch+json", b'{"metadata":{"labels":{"x":"y"}}}',
-                            metav1.PatchOptions(fieldManager="m")))
+    note(
+        lambda: pods.patch(
+            None,
+            "p",
+            "application/merge-patch+json",
+            b'{"metadata":{"labels":{"x":"y"}}}',
+            metav1.PatchOptions(fieldManager="m"),
+        )
+    )
 
     def watch():
         w = pods.watch(None, metav1.ListOptions(resourceVersion="9", timeoutSeconds=30))

@@ -4,6 +4,7 @@ actions, including the patch types the tracker applies (JSON, merge, strategic, 
 
 Objects here avoid empty lists: a typed object cannot tell an empty list from an absent one (protobuf
 repeated fields), so Go's ``[]`` comes back as ``null`` through our objects."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,13 @@ from kubernetes_py.kubernetes import fake
 
 pytestmark = pytest.mark.differential
 CTX = context.background()
-TYPES = {"pods": corev1.Pod, "configmaps": corev1.ConfigMap, "services": corev1.Service, "nodes": corev1.Node,
-         "deployments": appsv1.Deployment}
+TYPES = {
+    "pods": corev1.Pod,
+    "configmaps": corev1.ConfigMap,
+    "services": corev1.Service,
+    "nodes": corev1.Node,
+    "deployments": appsv1.Deployment,
+}
 
 
 def _client(cs, resource: str, ns: str):
@@ -74,8 +80,14 @@ def _run_ours(objects: list[dict], steps: list[dict]) -> dict:
             elif verb == "patch":
                 out = client.patch(CTX, s["name"], s["patchType"], s["data"].encode(), metav1.PatchOptions())
             elif verb == "watch":
-                watches.append(client.watch(CTX, metav1.ListOptions(labelSelector=s.get("labelSelector", ""),
-                                                                    resourceVersion=s.get("resourceVersion", ""))))
+                watches.append(
+                    client.watch(
+                        CTX,
+                        metav1.ListOptions(
+                            labelSelector=s.get("labelSelector", ""), resourceVersion=s.get("resourceVersion", "")
+                        ),
+                    )
+                )
                 out = None
             else:
                 raise AssertionError(verb)
@@ -103,105 +115,245 @@ def _normalize_go(answer: dict) -> dict:
 
 
 def _pod(name, ns="ns", **labels):
-    return {"metadata": {"name": name, "namespace": ns, "labels": labels},
-            "spec": {"containers": [{"name": "c", "image": "i:1"}]}}
+    return {
+        "metadata": {"name": name, "namespace": ns, "labels": labels},
+        "spec": {"containers": [{"name": "c", "image": "i:1"}]},
+    }
 
 
 SCENARIOS = {
-    "crud, selectors and resource versions": ([{"resource": "pods", "object": _pod("seed", app="web")}], [
-        {"verb": "list", "resource": "pods", "namespace": "ns"},
-        {"verb": "create", "resource": "pods", "namespace": "ns", "object": _pod("a", app="web")},
-        {"verb": "create", "resource": "pods", "namespace": "ns", "object": _pod("b", app="db")},
-        {"verb": "create", "resource": "pods", "namespace": "other", "object": _pod("c", "other", app="web")},
-        {"verb": "list", "resource": "pods", "namespace": "ns", "labelSelector": "app=web"},
-        {"verb": "list", "resource": "pods", "namespace": "", "labelSelector": "app in (web,db),app!=db"},
-        {"verb": "get", "resource": "pods", "namespace": "ns", "name": "a"},
-        {"verb": "get", "resource": "pods", "namespace": "ns", "name": "missing"},
-        {"verb": "create", "resource": "pods", "namespace": "ns", "object": _pod("a")},
-        {"verb": "create", "resource": "pods", "namespace": "ns", "object": _pod("x", "elsewhere")},
-        {"verb": "update", "resource": "pods", "namespace": "ns",
-         "object": {**_pod("a", app="web2"), "metadata": {"name": "a", "namespace": "ns", "resourceVersion": "77",
-                                                          "labels": {"app": "web2"}}}},
-        {"verb": "update", "resource": "pods", "namespace": "ns", "object": _pod("nope")},
-        {"verb": "update_status", "resource": "pods", "namespace": "ns",
-         "object": {**_pod("b"), "status": {"phase": "Running"}}},
-        {"verb": "delete", "resource": "pods", "namespace": "ns", "name": "b"},
-        {"verb": "delete", "resource": "pods", "namespace": "ns", "name": "b"},
-        {"verb": "list", "resource": "pods", "namespace": ""},
-        {"verb": "create", "resource": "pods", "namespace": "ns",
-         "object": {"metadata": {"generateName": "gen-"}, "spec": {"containers": [{"name": "g"}]}}},
-        {"verb": "get", "resource": "pods", "namespace": "ns", "name": ""},
-    ]),
-    "watches and replay": ([{"resource": "configmaps", "object": {"metadata": {"name": "old", "namespace": "ns"}}}], [
-        {"verb": "watch", "resource": "configmaps", "namespace": "ns"},
-        {"verb": "watch", "resource": "configmaps", "namespace": ""},
-        {"verb": "watch", "resource": "configmaps", "namespace": "ns", "resourceVersion": "2"},
-        {"verb": "create", "resource": "configmaps", "namespace": "ns",
-         "object": {"metadata": {"name": "a", "namespace": "ns"}, "data": {"k": "1"}}},
-        {"verb": "create", "resource": "configmaps", "namespace": "other",
-         "object": {"metadata": {"name": "b", "namespace": "other"}}},
-        {"verb": "patch", "resource": "configmaps", "namespace": "ns", "name": "a",
-         "patchType": "application/merge-patch+json", "data": '{"data":{"k":null,"j":"2"}}'},
-        {"verb": "delete", "resource": "configmaps", "namespace": "ns", "name": "old"},
-        {"verb": "events", "watch": 0}, {"verb": "events", "watch": 1}, {"verb": "events", "watch": 2},
-        {"verb": "watch", "resource": "configmaps", "namespace": "ns", "resourceVersion": "x"},
-    ]),
-    "patch types": ([{"resource": "deployments", "object": {
-        "metadata": {"name": "d", "namespace": "ns", "labels": {"a": "1"}},
-        "spec": {"replicas": 2, "selector": {"matchLabels": {"a": "1"}},
-                 "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}},
-                 "template": {"metadata": {"labels": {"a": "1"}},
-                              "spec": {"containers": [{"name": "c", "image": "i:1", "ports": [
-                                  {"containerPort": 80}]}]}}}}}], [
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/strategic-merge-patch+json",
-         "data": '{"spec":{"template":{"spec":{"containers":[{"name":"s","image":"side:1"},'
-                 '{"name":"c","ports":[{"containerPort":443}]}]}}}}'},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/strategic-merge-patch+json",
-         "data": '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}'},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/json-patch+json",
-         "data": '[{"op":"replace","path":"/spec/replicas","value":5},{"op":"add","path":"/metadata/labels/b",'
-                 '"value":"2"}]'},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/json-patch+json", "data": '[{"op":"test","path":"/spec/replicas","value":1}]'},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/json-patch+json", "data": '{"op":"add"}'},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/merge-patch+json",
-         "data": '{"spec":{"template":{"spec":{"containers":[{"name":"only","image":"o:1"}]}}}}'},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/apply-patch+yaml",
-         "data": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    applied: \"yes\"\n"},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "missing",
-         "patchType": "application/apply-patch+yaml", "data": "metadata:\n  labels:\n    x: y\n"},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "missing",
-         "patchType": "application/merge-patch+json", "data": "{}"},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/strategic-merge-patch+json", "data": '{"spec":{"bogus":{"a":1}}}'},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d", "patchType": "text/plain",
-         "data": "x"},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/json-patch+json", "data": '[{"op":"add","path":"/spec/replicas","value":"x"}]'},
-        {"verb": "patch", "resource": "deployments", "namespace": "ns", "name": "d",
-         "patchType": "application/merge-patch+json", "data": '{"metadata":{"labels":{"a":1}}}'},
-        {"verb": "get", "resource": "deployments", "namespace": "ns", "name": "d"},
-    ]),
-    "cluster scope and services": ([{"resource": "nodes", "object": {"metadata": {"name": "n1", "labels": {
-        "zone": "a"}}}}], [
-        {"verb": "create", "resource": "nodes", "object": {"metadata": {"name": "n2", "labels": {"zone": "b"}}}},
-        {"verb": "list", "resource": "nodes", "labelSelector": "zone=b"},
-        {"verb": "patch", "resource": "nodes", "name": "n1", "patchType": "application/strategic-merge-patch+json",
-         "data": '{"spec":{"taints":[{"key":"k","effect":"NoSchedule"}]}}'},
-        {"verb": "create", "resource": "services", "namespace": "ns", "object": {
-            "metadata": {"name": "s"}, "spec": {"ports": [{"port": 80, "targetPort": "http"}]}}},
-        {"verb": "patch", "resource": "services", "namespace": "ns", "name": "s",
-         "patchType": "application/strategic-merge-patch+json",
-         "data": '{"spec":{"ports":[{"port":443,"targetPort":8443}]}}'},
-        {"verb": "delete", "resource": "nodes", "name": "n2"},
-        {"verb": "list", "resource": "nodes"},
-    ]),
+    "crud, selectors and resource versions": (
+        [{"resource": "pods", "object": _pod("seed", app="web")}],
+        [
+            {"verb": "list", "resource": "pods", "namespace": "ns"},
+            {"verb": "create", "resource": "pods", "namespace": "ns", "object": _pod("a", app="web")},
+            {"verb": "create", "resource": "pods", "namespace": "ns", "object": _pod("b", app="db")},
+            {"verb": "create", "resource": "pods", "namespace": "other", "object": _pod("c", "other", app="web")},
+            {"verb": "list", "resource": "pods", "namespace": "ns", "labelSelector": "app=web"},
+            {"verb": "list", "resource": "pods", "namespace": "", "labelSelector": "app in (web,db),app!=db"},
+            {"verb": "get", "resource": "pods", "namespace": "ns", "name": "a"},
+            {"verb": "get", "resource": "pods", "namespace": "ns", "name": "missing"},
+            {"verb": "create", "resource": "pods", "namespace": "ns", "object": _pod("a")},
+            {"verb": "create", "resource": "pods", "namespace": "ns", "object": _pod("x", "elsewhere")},
+            {
+                "verb": "update",
+                "resource": "pods",
+                "namespace": "ns",
+                "object": {
+                    **_pod("a", app="web2"),
+                    "metadata": {"name": "a", "namespace": "ns", "resourceVersion": "77", "labels": {"app": "web2"}},
+                },
+            },
+            {"verb": "update", "resource": "pods", "namespace": "ns", "object": _pod("nope")},
+            {
+                "verb": "update_status",
+                "resource": "pods",
+                "namespace": "ns",
+                "object": {**_pod("b"), "status": {"phase": "Running"}},
+            },
+            {"verb": "delete", "resource": "pods", "namespace": "ns", "name": "b"},
+            {"verb": "delete", "resource": "pods", "namespace": "ns", "name": "b"},
+            {"verb": "list", "resource": "pods", "namespace": ""},
+            {
+                "verb": "create",
+                "resource": "pods",
+                "namespace": "ns",
+                "object": {"metadata": {"generateName": "gen-"}, "spec": {"containers": [{"name": "g"}]}},
+            },
+            {"verb": "get", "resource": "pods", "namespace": "ns", "name": ""},
+        ],
+    ),
+    "watches and replay": (
+        [{"resource": "configmaps", "object": {"metadata": {"name": "old", "namespace": "ns"}}}],
+        [
+            {"verb": "watch", "resource": "configmaps", "namespace": "ns"},
+            {"verb": "watch", "resource": "configmaps", "namespace": ""},
+            {"verb": "watch", "resource": "configmaps", "namespace": "ns", "resourceVersion": "2"},
+            {
+                "verb": "create",
+                "resource": "configmaps",
+                "namespace": "ns",
+                "object": {"metadata": {"name": "a", "namespace": "ns"}, "data": {"k": "1"}},
+            },
+            {
+                "verb": "create",
+                "resource": "configmaps",
+                "namespace": "other",
+                "object": {"metadata": {"name": "b", "namespace": "other"}},
+            },
+            {
+                "verb": "patch",
+                "resource": "configmaps",
+                "namespace": "ns",
+                "name": "a",
+                "patchType": "application/merge-patch+json",
+                "data": '{"data":{"k":null,"j":"2"}}',
+            },
+            {"verb": "delete", "resource": "configmaps", "namespace": "ns", "name": "old"},
+            {"verb": "events", "watch": 0},
+            {"verb": "events", "watch": 1},
+            {"verb": "events", "watch": 2},
+            {"verb": "watch", "resource": "configmaps", "namespace": "ns", "resourceVersion": "x"},
+        ],
+    ),
+    "patch types": (
+        [
+            {
+                "resource": "deployments",
+                "object": {
+                    "metadata": {"name": "d", "namespace": "ns", "labels": {"a": "1"}},
+                    "spec": {
+                        "replicas": 2,
+                        "selector": {"matchLabels": {"a": "1"}},
+                        "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}},
+                        "template": {
+                            "metadata": {"labels": {"a": "1"}},
+                            "spec": {"containers": [{"name": "c", "image": "i:1", "ports": [{"containerPort": 80}]}]},
+                        },
+                    },
+                },
+            }
+        ],
+        [
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/strategic-merge-patch+json",
+                "data": '{"spec":{"template":{"spec":{"containers":[{"name":"s","image":"side:1"},'
+                '{"name":"c","ports":[{"containerPort":443}]}]}}}}',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/strategic-merge-patch+json",
+                "data": '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/json-patch+json",
+                "data": '[{"op":"replace","path":"/spec/replicas","value":5},{"op":"add","path":"/metadata/labels/b",'
+                '"value":"2"}]',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/json-patch+json",
+                "data": '[{"op":"test","path":"/spec/replicas","value":1}]',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/json-patch+json",
+                "data": '{"op":"add"}',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/merge-patch+json",
+                "data": '{"spec":{"template":{"spec":{"containers":[{"name":"only","image":"o:1"}]}}}}',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/apply-patch+yaml",
+                "data": 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    applied: "yes"\n',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "missing",
+                "patchType": "application/apply-patch+yaml",
+                "data": "metadata:\n  labels:\n    x: y\n",
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "missing",
+                "patchType": "application/merge-patch+json",
+                "data": "{}",
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/strategic-merge-patch+json",
+                "data": '{"spec":{"bogus":{"a":1}}}',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "text/plain",
+                "data": "x",
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/json-patch+json",
+                "data": '[{"op":"add","path":"/spec/replicas","value":"x"}]',
+            },
+            {
+                "verb": "patch",
+                "resource": "deployments",
+                "namespace": "ns",
+                "name": "d",
+                "patchType": "application/merge-patch+json",
+                "data": '{"metadata":{"labels":{"a":1}}}',
+            },
+            {"verb": "get", "resource": "deployments", "namespace": "ns", "name": "d"},
+        ],
+    ),
+    "cluster scope and services": (
+        [{"resource": "nodes", "object": {"metadata": {"name": "n1", "labels": {"zone": "a"}}}}],
+        [
+            {"verb": "create", "resource": "nodes", "object": {"metadata": {"name": "n2", "labels": {"zone": "b"}}}},
+            {"verb": "list", "resource": "nodes", "labelSelector": "zone=b"},
+            {
+                "verb": "patch",
+                "resource": "nodes",
+                "name": "n1",
+                "patchType": "application/strategic-merge-patch+json",
+                "data": '{"spec":{"taints":[{"key":"k","effect":"NoSchedule"}]}}',
+            },
+            {
+                "verb": "create",
+                "resource": "services",
+                "namespace": "ns",
+                "object": {"metadata": {"name": "s"}, "spec": {"ports": [{"port": 80, "targetPort": "http"}]}},
+            },
+            {
+                "verb": "patch",
+                "resource": "services",
+                "namespace": "ns",
+                "name": "s",
+                "patchType": "application/strategic-merge-patch+json",
+                "data": '{"spec":{"ports":[{"port":443,"targetPort":8443}]}}',
+            },
+            {"verb": "delete", "resource": "nodes", "name": "n2"},
+            {"verb": "list", "resource": "nodes"},
+        ],
+    ),
 }
 
 
@@ -209,8 +361,9 @@ SCENARIOS = {
 def test_fake_clientset_matches_client_go(go_oracle, name):
     objects, steps = SCENARIOS[name]
     request = {"op": "fake", "objects": objects, "steps": steps}
-    proc = subprocess.run([str(go_oracle("patch"))], input=json.dumps(request) + "\n", capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run(
+        [str(go_oracle("patch"))], input=json.dumps(request) + "\n", capture_output=True, text=True, check=True
+    )
     go = _normalize_go(json.loads(proc.stdout)["fake"])
     ours = _run_ours(objects, steps)
     assert len(ours["steps"]) == len(go["steps"])

@@ -3,6 +3,7 @@ every request (resourceVersion, match, limit, continue, sendInitialEvents, bookm
 every ListAndWatch round (error texts included), the store's contents and the last synced resourceVersion must
 be the same, in list+watch and WatchList mode, through pages, expired continue tokens, 410/too-large relists,
 429 and refused retries, ERROR events and very short watches."""
+
 from __future__ import annotations
 
 import json
@@ -61,9 +62,18 @@ class FakeLW:
         self.requests = []
 
     def record(self, verb, o):
-        self.requests.append([verb, o.resourceVersion, o.resourceVersionMatch, o.limit, getattr(o, "continue"),
-                              o.sendInitialEvents if o.HasField("sendInitialEvents") else None,
-                              o.allowWatchBookmarks, o.HasField("timeoutSeconds")])
+        self.requests.append(
+            [
+                verb,
+                o.resourceVersion,
+                o.resourceVersionMatch,
+                o.limit,
+                getattr(o, "continue"),
+                o.sendInitialEvents if o.HasField("sendInitialEvents") else None,
+                o.allowWatchBookmarks,
+                o.HasField("timeoutSeconds"),
+            ]
+        )
 
     def list(self, o):
         self.record("list", o)
@@ -91,7 +101,7 @@ class FakeLW:
         for event_type, name, rv, initial_events_end in events:
             w.action(event_type, pod(name, rv, initial_events_end))
         if end.startswith("error:"):
-            w.error(api_error(end[len("error:"):]).status())
+            w.error(api_error(end[len("error:") :]).status())
         w.stop()
         return w
 
@@ -101,8 +111,9 @@ def run_python(script):
     lw = FakeLW(script, cancel)
     store = cache.new_store(cache.meta_namespace_key_func)
     with set_feature_during_test(features.WatchListClient, script["watchList"]):
-        r = cache.new_reflector_with_options(lw, v1.Pod(), store, cache.ReflectorOptions(
-            name="oracle", backoff=wait.Backoff(duration=1e-6)))
+        r = cache.new_reflector_with_options(
+            lw, v1.Pod(), store, cache.ReflectorOptions(name="oracle", backoff=wait.Backoff(duration=1e-6))
+        )
     r.watch_list_page_size = script["pageSize"]
     rounds = []
     for _ in range(script["rounds"]):
@@ -114,8 +125,12 @@ def run_python(script):
         except Exception as err:  # noqa: BLE001 - compared with Go's error text
             rounds.append(str(err))
     items = sorted([p.metadata.name, p.metadata.resourceVersion] for p in store.list())
-    return {"requests": lw.requests, "rounds": rounds, "store": items,
-            "lastSyncResourceVersion": r.last_sync_resource_version()}
+    return {
+        "requests": lw.requests,
+        "rounds": rounds,
+        "store": items,
+        "lastSyncResourceVersion": r.last_sync_resource_version(),
+    }
 
 
 def random_script(rng: random.Random) -> dict:
@@ -161,36 +176,77 @@ def random_script(rng: random.Random) -> dict:
 
 HAND_WRITTEN = [
     # list+watch: list at 0, watch, rewatch from the last event
-    {"watchList": False, "pageSize": 0, "rounds": 2, "lists": [["items", "5", "", [["a", "3"], ["b", "5"]]]],
-     "watches": [["events", [["ADDED", "c", "6", False]], "close"]]},
+    {
+        "watchList": False,
+        "pageSize": 0,
+        "rounds": 2,
+        "lists": [["items", "5", "", [["a", "3"], ["b", "5"]]]],
+        "watches": [["events", [["ADDED", "c", "6", False]], "close"]],
+    },
     # WatchList refused as Invalid: fallback to a list, then a plain watch
-    {"watchList": True, "pageSize": 0, "rounds": 2, "lists": [["items", "5", "", [["a", "3"]]]],
-     "watches": [["error", "invalid"], ["events", [["ADDED", "c", "6", False]], "close"]]},
+    {
+        "watchList": True,
+        "pageSize": 0,
+        "rounds": 2,
+        "lists": [["items", "5", "", [["a", "3"]]]],
+        "watches": [["error", "invalid"], ["events", [["ADDED", "c", "6", False]], "close"]],
+    },
     # pages of 2, the second one expired: one full list at the requested resourceVersion
-    {"watchList": False, "pageSize": 2, "rounds": 3,
-     "lists": [["items", "5", "", [["a", "3"]]], ["items", "9", "c", [["a", "7"], ["b", "8"]]], ["error", "expired"],
-               ["items", "9", "", [["a", "7"], ["b", "8"], ["c", "9"]]]],
-     "watches": [["events", [], "error:expired"]]},
+    {
+        "watchList": False,
+        "pageSize": 2,
+        "rounds": 3,
+        "lists": [
+            ["items", "5", "", [["a", "3"]]],
+            ["items", "9", "c", [["a", "7"], ["b", "8"]]],
+            ["error", "expired"],
+            ["items", "9", "", [["a", "7"], ["b", "8"], ["c", "9"]]],
+        ],
+        "watches": [["events", [], "error:expired"]],
+    },
     # a watch ERROR 410, relist at the last RV refused as expired, then "" (a consistent read)
-    {"watchList": False, "pageSize": 0, "rounds": 3,
-     "lists": [["items", "5", "", []], ["error", "expired"], ["items", "20", "", [["z", "20"]]]],
-     "watches": [["events", [["ADDED", "a", "6", False]], "error:expired"]]},
+    {
+        "watchList": False,
+        "pageSize": 0,
+        "rounds": 3,
+        "lists": [["items", "5", "", []], ["error", "expired"], ["items", "20", "", [["z", "20"]]]],
+        "watches": [["events", [["ADDED", "a", "6", False]], "error:expired"]],
+    },
     # 429 on watch start and in an ERROR event: backed off, no relist
-    {"watchList": False, "pageSize": 0, "rounds": 2, "lists": [["items", "5", "", []]],
-     "watches": [["error", "toomany"], ["events", [], "error:toomany"], ["events", [["ADDED", "a", "6", False]],
-                                                                          "close"]]},
+    {
+        "watchList": False,
+        "pageSize": 0,
+        "rounds": 2,
+        "lists": [["items", "5", "", []]],
+        "watches": [
+            ["error", "toomany"],
+            ["events", [], "error:toomany"],
+            ["events", [["ADDED", "a", "6", False]], "close"],
+        ],
+    },
     # WatchList stream closed before its bookmark, then one that completes and carries on
-    {"watchList": True, "pageSize": 0, "rounds": 2, "lists": [],
-     "watches": [["events", [["ADDED", "a", "1", False]], "close"],
-                 ["events", [["ADDED", "b", "2", False], ["BOOKMARK", "", "3", True], ["MODIFIED", "b", "4", False]],
-                  "close"]]},
+    {
+        "watchList": True,
+        "pageSize": 0,
+        "rounds": 2,
+        "lists": [],
+        "watches": [
+            ["events", [["ADDED", "a", "1", False]], "close"],
+            [
+                "events",
+                [["ADDED", "b", "2", False], ["BOOKMARK", "", "3", True], ["MODIFIED", "b", "4", False]],
+                "close",
+            ],
+        ],
+    },
 ]
 
 
 def compare(go_oracle, scripts):
     binary = go_oracle("reflector")
-    proc = subprocess.run([str(binary)], input=json.dumps({"scripts": scripts}), capture_output=True, text=True,
-                          timeout=300)
+    proc = subprocess.run(
+        [str(binary)], input=json.dumps({"scripts": scripts}), capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     want = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(want) == len(scripts)

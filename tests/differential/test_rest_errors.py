@@ -4,6 +4,7 @@ The same canned answers (status, headers, body) are served to client-go through 
 kubernetes_py through a local HTTP server; the error text and, for a StatusError, its Status must be equal.
 Retry cases serve a sequence of answers and also compare how many attempts each call made.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,17 +23,39 @@ from kubernetes_py.kubernetes import scheme
 
 pytestmark = pytest.mark.differential
 
-NOT_FOUND = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-             "message": 'pods "p" not found', "reason": "NotFound", "details": {"name": "p", "kind": "pods"},
-             "code": 404}
-INVALID = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-           "message": 'Pod "p" is invalid: spec.containers: Required value', "reason": "Invalid",
-           "details": {"name": "p", "kind": "Pod",
-                       "causes": [{"reason": "FieldValueRequired", "message": "Required value",
-                                   "field": "spec.containers"}]},
-           "code": 422}
-UNAVAILABLE = {"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": "etcd is down",
-               "reason": "ServiceUnavailable", "details": {"retryAfterSeconds": 3}, "code": 503}
+NOT_FOUND = {
+    "kind": "Status",
+    "apiVersion": "v1",
+    "metadata": {},
+    "status": "Failure",
+    "message": 'pods "p" not found',
+    "reason": "NotFound",
+    "details": {"name": "p", "kind": "pods"},
+    "code": 404,
+}
+INVALID = {
+    "kind": "Status",
+    "apiVersion": "v1",
+    "metadata": {},
+    "status": "Failure",
+    "message": 'Pod "p" is invalid: spec.containers: Required value',
+    "reason": "Invalid",
+    "details": {
+        "name": "p",
+        "kind": "Pod",
+        "causes": [{"reason": "FieldValueRequired", "message": "Required value", "field": "spec.containers"}],
+    },
+    "code": 422,
+}
+UNAVAILABLE = {
+    "kind": "Status",
+    "apiVersion": "v1",
+    "status": "Failure",
+    "message": "etcd is down",
+    "reason": "ServiceUnavailable",
+    "details": {"retryAfterSeconds": 3},
+    "code": 503,
+}
 
 
 def _j(obj) -> bytes:
@@ -82,28 +105,46 @@ RETRY_CASES = [
 
 
 def _oracle(go_oracle) -> list[dict]:
-    payload = [{"verb": v, "resource": r, "name": n, "contentType": ct, "status": s, "headers": h,
-                "body": base64.b64encode(b).decode()} for v, r, n, ct, s, h, b in CASES]
+    payload = [
+        {
+            "verb": v,
+            "resource": r,
+            "name": n,
+            "contentType": ct,
+            "status": s,
+            "headers": h,
+            "body": base64.b64encode(b).decode(),
+        }
+        for v, r, n, ct, s, h, b in CASES
+    ]
     for verb, max_retries, answers in RETRY_CASES:
         (status, headers, body), rest_ = answers[0], answers[1:]
-        payload.append({"verb": verb, "resource": "pods", "name": "", "contentType": "", "status": status,
-                        "headers": headers, "body": base64.b64encode(body).decode(), "maxRetries": max_retries,
-                        "then": [{"status": st, "headers": h, "body": base64.b64encode(b).decode()}
-                                 for st, h, b in rest_]})
-    proc = subprocess.run([str(go_oracle("rest_errors"))], input=json.dumps(payload), capture_output=True,
-                          text=True, check=True)
+        payload.append(
+            {
+                "verb": verb,
+                "resource": "pods",
+                "name": "",
+                "contentType": "",
+                "status": status,
+                "headers": headers,
+                "body": base64.b64encode(body).decode(),
+                "maxRetries": max_retries,
+                "then": [{"status": st, "headers": h, "body": base64.b64encode(b).decode()} for st, h, b in rest_],
+            }
+        )
+    proc = subprocess.run(
+        [str(go_oracle("rest_errors"))], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
     return json.loads(proc.stdout)
 
 
 def _status_json(err) -> dict | None:
     if not isinstance(err, errors.StatusError):
         return None
-    return json.loads(runtime.encode(scheme.Codecs.legacy_codec(schema.GroupVersion(version="v1")),
-                                     err.err_status))
+    return json.loads(runtime.encode(scheme.Codecs.legacy_codec(schema.GroupVersion(version="v1")), err.err_status))
 
 
-def _python(httpserver, verb, resource, name, content_type, status, headers, body, max_retries=0,
-            then=()) -> dict:
+def _python(httpserver, verb, resource, name, content_type, status, headers, body, max_retries=0, then=()) -> dict:
     answers = [(status, headers, body), *then]
     attempts = [0]
 
@@ -117,12 +158,15 @@ def _python(httpserver, verb, resource, name, content_type, status, headers, bod
         return r
 
     httpserver.clear()
-    httpserver.expect_request("/api/v1" + (f"/{resource}" if resource else "") + (f"/{name}" if name else ""),
-                              method=verb).respond_with_handler(handler)
+    httpserver.expect_request(
+        "/api/v1" + (f"/{resource}" if resource else "") + (f"/{name}" if name else ""), method=verb
+    ).respond_with_handler(handler)
     gv = schema.GroupVersion(version="v1")
-    content = rest.ClientContentConfig(content_type=content_type, group_version=gv,
-                                       negotiator=runtime.new_client_negotiator(scheme.Codecs.without_conversion(),
-                                                                                gv))
+    content = rest.ClientContentConfig(
+        content_type=content_type,
+        group_version=gv,
+        negotiator=runtime.new_client_negotiator(scheme.Codecs.without_conversion(), gv),
+    )
     c = rest.new_rest_client(httpserver.url_for("/"), "/api/v1", content, None, requests.Session())
 
     def build():
@@ -166,8 +210,9 @@ def _normalise(status: dict | None) -> dict | None:
 
 def test_error_text_and_status_match_client_go(go_oracle, httpserver):
     want = _oracle(go_oracle)
-    cases = list(CASES) + [(verb, "pods", "", "", *answers[0], max_retries, answers[1:])
-                           for verb, max_retries, answers in RETRY_CASES]
+    cases = list(CASES) + [
+        (verb, "pods", "", "", *answers[0], max_retries, answers[1:]) for verb, max_retries, answers in RETRY_CASES
+    ]
     assert len(want) == len(cases)
     for case, expected in zip(cases, want):
         got = _python(httpserver, *case)

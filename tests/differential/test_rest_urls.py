@@ -1,4 +1,5 @@
 """Request URLs, builder errors and Warning header parsing compared with client-go (hack/oracle/cmd/rest_urls)."""
+
 from __future__ import annotations
 
 import json
@@ -18,13 +19,27 @@ pytestmark = pytest.mark.differential
 B = "http://h:8080"
 REQUESTS = [
     (B, "/api/v1", "GET", [["namespace", "ns"], ["resource", "Pods"], ["name", "p"]]),
-    (B + "/base/", "/apis/apps/v1", "GET", [["resource", "deployments"], ["namespace", "ns"], ["name", "d"],
-                                            ["subresource", "scale"]]),
+    (
+        B + "/base/",
+        "/apis/apps/v1",
+        "GET",
+        [["resource", "deployments"], ["namespace", "ns"], ["name", "d"], ["subresource", "scale"]],
+    ),
     (B, "/api/v1", "GET", [["name", "a b!*()'~_.-$&+,;=:@"], ["resource", "configmaps"]]),
     (B, "/api/v1", "GET", [["name", "ünïcødé"], ["resource", "configmaps"]]),
-    (B, "/api/v1", "GET", [["resource", "pods"], ["param", "labelSelector", "app in (a, b),tier!=x/y"],
-                           ["param", "fieldSelector", "spec.nodeName=n1"], ["param", "a", "1"], ["param", "a", "2"],
-                           ["param", "sp ace", "&=?#+%"]]),
+    (
+        B,
+        "/api/v1",
+        "GET",
+        [
+            ["resource", "pods"],
+            ["param", "labelSelector", "app in (a, b),tier!=x/y"],
+            ["param", "fieldSelector", "spec.nodeName=n1"],
+            ["param", "a", "1"],
+            ["param", "a", "2"],
+            ["param", "sp ace", "&=?#+%"],
+        ],
+    ),
     (B, "/api/v1", "GET", [["resource", "pods"], ["timeoutNanos", "1500000000"]]),
     (B, "/api/v1", "GET", [["resource", "pods"], ["timeoutNanos", "90000000000"]]),
     (B, "/api/v1", "GET", [["resource", "pods"], ["timeoutNanos", "250000000"]]),
@@ -47,45 +62,121 @@ REQUESTS = [
     (B, "/api/v1", "GET", [["subresource", "a%b/c"]]),
     (B, "/api/v1", "GET", [["subresource", "status"], ["subresource", "scale"]]),
     (B, "/api/v1", "GET", [["name", "bad/name"], ["resource", "pods"], ["param", "late", "1"]]),
-    (B, "/api/v1", "GET", [["resource", "pods"], ["listOptions", json.dumps({
-        "labelSelector": "a=b", "fieldSelector": "x=y", "watch": True, "allowWatchBookmarks": True,
-        "resourceVersion": "10", "resourceVersionMatch": "NotOlderThan", "timeoutSeconds": 30, "limit": 500,
-        "continue": "tok", "sendInitialEvents": True})]]),
+    (
+        B,
+        "/api/v1",
+        "GET",
+        [
+            ["resource", "pods"],
+            [
+                "listOptions",
+                json.dumps(
+                    {
+                        "labelSelector": "a=b",
+                        "fieldSelector": "x=y",
+                        "watch": True,
+                        "allowWatchBookmarks": True,
+                        "resourceVersion": "10",
+                        "resourceVersionMatch": "NotOlderThan",
+                        "timeoutSeconds": 30,
+                        "limit": 500,
+                        "continue": "tok",
+                        "sendInitialEvents": True,
+                    }
+                ),
+            ],
+        ],
+    ),
     (B, "/api/v1", "GET", [["resource", "pods"], ["listOptions", json.dumps({})]]),
-    (B, "/api/v1", "GET", [["resource", "pods"], ["listOptions", json.dumps({"resourceVersion": "1"})],
-                           ["listOptions", json.dumps({"resourceVersion": "2", "timeoutSeconds": 10})]]),
+    (
+        B,
+        "/api/v1",
+        "GET",
+        [
+            ["resource", "pods"],
+            ["listOptions", json.dumps({"resourceVersion": "1"})],
+            ["listOptions", json.dumps({"resourceVersion": "2", "timeoutSeconds": 10})],
+        ],
+    ),
     (B, "/api/v1", "GET", [["resource", "pods"], ["options", "GetOptions", json.dumps({"resourceVersion": "5"})]]),
     (B, "/api/v1", "GET", [["resource", "pods"], ["options", "GetOptions", json.dumps({})]]),
-    (B, "/api/v1", "DELETE", [["resource", "pods"], ["options", "DeleteOptions", json.dumps({
-        "gracePeriodSeconds": 0, "propagationPolicy": "Foreground", "dryRun": ["All"], "orphanDependents": False,
-        "preconditions": {"uid": "u"}, "ignoreStoreReadErrorWithClusterBreakingPotential": True})]]),
-    (B, "/api/v1", "POST", [["resource", "pods"], ["options", "CreateOptions", json.dumps({
-        "dryRun": ["All"], "fieldManager": "me", "fieldValidation": "Strict"})]]),
-    (B, "/api/v1", "PUT", [["resource", "pods"], ["options", "UpdateOptions", json.dumps({
-        "fieldManager": "me", "fieldValidation": "Ignore"})]]),
-    (B, "/api/v1", "PATCH", [["resource", "pods"], ["options", "PatchOptions", json.dumps({
-        "force": True, "fieldManager": "kubectl", "dryRun": ["All", "x"]})]]),
+    (
+        B,
+        "/api/v1",
+        "DELETE",
+        [
+            ["resource", "pods"],
+            [
+                "options",
+                "DeleteOptions",
+                json.dumps(
+                    {
+                        "gracePeriodSeconds": 0,
+                        "propagationPolicy": "Foreground",
+                        "dryRun": ["All"],
+                        "orphanDependents": False,
+                        "preconditions": {"uid": "u"},
+                        "ignoreStoreReadErrorWithClusterBreakingPotential": True,
+                    }
+                ),
+            ],
+        ],
+    ),
+    (
+        B,
+        "/api/v1",
+        "POST",
+        [
+            ["resource", "pods"],
+            [
+                "options",
+                "CreateOptions",
+                json.dumps({"dryRun": ["All"], "fieldManager": "me", "fieldValidation": "Strict"}),
+            ],
+        ],
+    ),
+    (
+        B,
+        "/api/v1",
+        "PUT",
+        [
+            ["resource", "pods"],
+            ["options", "UpdateOptions", json.dumps({"fieldManager": "me", "fieldValidation": "Ignore"})],
+        ],
+    ),
+    (
+        B,
+        "/api/v1",
+        "PATCH",
+        [
+            ["resource", "pods"],
+            ["options", "PatchOptions", json.dumps({"force": True, "fieldManager": "kubectl", "dryRun": ["All", "x"]})],
+        ],
+    ),
     (B, "/api/v1", "PATCH", [["resource", "pods"], ["options", "PatchOptions", json.dumps({"force": False})]]),
 ]
 WARNINGS = [
     ['299 - "plain"'],
     ['299 kube-apiserver "with \\"quotes\\" and \\\\ backslash" "Mon, 01 Jan 2024 00:00:00 GMT"'],
     ['299 - "one", 299 - "two"  ,  199 agent "three"'],
-    ['garbage', '299 - "after garbage"'],
+    ["garbage", '299 - "after garbage"'],
     ['299 - "a", nonsense', '299 - "b"'],
-    ['2999 - "x"', '29 - "x"', '299  "x"', '299 - x', '299 - "x" y'],
+    ['2999 - "x"', '29 - "x"', '299  "x"', "299 - x", '299 - "x" y'],
     ['299 - "=?UTF-8?B?aGVsbG8gd29ybGQ=?="', '299 - "=?UTF-8?Q?caf=C3=A9?="', '299 - "=?bogus?="'],
     ['299 - "unterminated', '299 - "x" "unterminated date'],
     ['   299 - "leading space"'],
-    [''],
+    [""],
 ]
 
 
 def _oracle(go_oracle) -> dict:
-    payload = {"requests": [{"base": b, "apiPath": p, "verb": v, "steps": s} for b, p, v, s in REQUESTS],
-               "warnings": WARNINGS}
-    proc = subprocess.run([str(go_oracle("rest_urls"))], input=json.dumps(payload), capture_output=True,
-                          text=True, check=True)
+    payload = {
+        "requests": [{"base": b, "apiPath": p, "verb": v, "steps": s} for b, p, v, s in REQUESTS],
+        "warnings": WARNINGS,
+    }
+    proc = subprocess.run(
+        [str(go_oracle("rest_urls"))], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
     return json.loads(proc.stdout)
 
 
@@ -121,6 +212,8 @@ def test_warning_header_parsing_matches_apimachinery(go_oracle):
     want = _oracle(go_oracle)["warnings"]
     for headers, expected in zip(WARNINGS, want, strict=True):
         parsed, errs = net.parse_warning_headers(headers)
-        got = {"parsed": [{"code": w.code, "agent": w.agent, "text": w.text} for w in parsed],
-               "errors": [str(e) for e in errs]}
+        got = {
+            "parsed": [{"code": w.code, "agent": w.agent, "text": w.text} for w in parsed],
+            "errors": [str(e) for e in errs],
+        }
         assert got == expected, headers

@@ -1,6 +1,7 @@
 """The scale converter beside client-go's (hack/oracle/cmd/scaleconvert): every external scale kind converted to
 every other (and to versions with no Scale), with selectors as strings, maps and expressions, and unparsable ones;
 the same objects (compared as JSON) or the same errors."""
+
 from __future__ import annotations
 
 import json
@@ -22,14 +23,27 @@ def _inputs() -> list[dict]:
     meta = {"name": "web", "namespace": "ns", "resourceVersion": "7", "labels": {"x": "y"}}
     out = []
     for selector in ("", "app=web", "app=web,tier in (a,b)", "!canary", "a=(b", "x=1,y=2"):
-        out.append({"kind": "Scale", "apiVersion": "autoscaling/v1", "metadata": meta, "spec": {"replicas": 3},
-                    "status": {"replicas": 2, "selector": selector}})
+        out.append(
+            {
+                "kind": "Scale",
+                "apiVersion": "autoscaling/v1",
+                "metadata": meta,
+                "spec": {"replicas": 3},
+                "status": {"replicas": 2, "selector": selector},
+            }
+        )
     for version in VERSIONS[1:]:
-        for status in ({"replicas": 1, "targetSelector": "app=web"}, {"selector": {"b": "2", "a": "1"}},
-                       {"selector": {"a": "1"}, "targetSelector": "z notin (q)"}, {}, {"targetSelector": "=="},
-                       {"selector": {}}):
-            out.append({"kind": "Scale", "apiVersion": version, "metadata": meta, "spec": {"replicas": 4},
-                        "status": status})
+        for status in (
+            {"replicas": 1, "targetSelector": "app=web"},
+            {"selector": {"b": "2", "a": "1"}},
+            {"selector": {"a": "1"}, "targetSelector": "z notin (q)"},
+            {},
+            {"targetSelector": "=="},
+            {"selector": {}},
+        ):
+            out.append(
+                {"kind": "Scale", "apiVersion": version, "metadata": meta, "spec": {"replicas": 4}, "status": status}
+            )
     return out
 
 
@@ -49,8 +63,9 @@ def _ours(obj: dict, to: str) -> dict:
 def test_conversions_match_client_go(go_oracle):
     cases = [(obj, to) for obj in _inputs() for to in TARGETS]
     payload = json.dumps([{"in": obj, "to": to} for obj, to in cases])
-    proc = subprocess.run([str(go_oracle("scaleconvert"))], input=payload, capture_output=True, text=True,
-                          timeout=60, check=True)
+    proc = subprocess.run(
+        [str(go_oracle("scaleconvert"))], input=payload, capture_output=True, text=True, timeout=60, check=True
+    )
     answers = json.loads(proc.stdout)
     assert len(answers) == len(cases)
     converted = 0

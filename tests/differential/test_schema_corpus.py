@@ -6,6 +6,7 @@ client-go scheme kind and apiextensions, as Go's protobuf and JSON bytes).
 * JSON: every member Go writes is described by gotypes.json (names, inlining, nesting, Go kinds), and
   every field without omitempty/omitzero is always written, as its json_options say.
 """
+
 from __future__ import annotations
 
 import base64
@@ -27,8 +28,7 @@ INT_KINDS = {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16"
 @pytest.fixture(scope="module")
 def corpus(go_oracle):
     binary = go_oracle("corpus")
-    proc = subprocess.run([str(binary), "-apiextensions", "-sparse", "3"], capture_output=True, text=True,
-                          check=True)
+    proc = subprocess.run([str(binary), "-apiextensions", "-sparse", "3"], capture_output=True, text=True, check=True)
     samples = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(samples) > 1000
     return samples
@@ -109,10 +109,12 @@ def _check(value, expr: str, path: str, problems: list[str]) -> None:
             _check(item, str(t.elem), f"{path}[{key!r}]", problems)
         return
     if t.op == "basic":
-        ok = {"string": isinstance(value, str), "bool": isinstance(value, bool),
-              "float64": isinstance(value, (int, float)) and not isinstance(value, bool),
-              "float32": isinstance(value, (int, float)) and not isinstance(value, bool)}.get(
-            t.name, isinstance(value, int) and not isinstance(value, bool) if t.name in INT_KINDS else True)
+        ok = {
+            "string": isinstance(value, str),
+            "bool": isinstance(value, bool),
+            "float64": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "float32": isinstance(value, (int, float)) and not isinstance(value, bool),
+        }.get(t.name, isinstance(value, int) and not isinstance(value, bool) if t.name in INT_KINDS else True)
         if not ok:
             problems.append(f"{path}: {value!r} is not a Go {t.name}")
         return

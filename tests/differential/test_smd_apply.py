@@ -5,6 +5,7 @@ built-in types use (scalars of each kind, granular and atomic maps, atomic lists
 by two fields with a defaulted key, nested structs, untyped deduced values) give, step by step, the same
 errors (conflict texts), the same live objects and the same managers with the same FieldsV1 bytes.
 """
+
 from __future__ import annotations
 
 import json
@@ -264,8 +265,9 @@ def _run_python(sequences: list) -> list:
                 except (merge.Conflicts, ValueError) as err:
                     step["error"] = str(err)
             step["live"] = live.as_value()
-            step["managers"] = {name: {"applied": vs.applied(), "fields": vs.set().to_json().decode()}
-                                for name, vs in managers.items()}
+            step["managers"] = {
+                name: {"applied": vs.applied(), "fields": vs.set().to_json().decode()} for name, vs in managers.items()
+            }
             steps.append(step)
         out.append(steps)
     return out

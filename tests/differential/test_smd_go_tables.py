@@ -1,6 +1,7 @@
 """structured-merge-diff's own test tables, read from its Go sources in the module cache and run through the
 port: typed/merge_test.go (every lhs, rhs, expected merge triplet) and typed/validate_test.go (valid objects,
 invalid objects, objects valid only with duplicates allowed), each under the schema the case declares."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,13 @@ MODULE = "sigs.k8s.io/structured-merge-diff/v6@v6.4.2"
 def _module_dir() -> pathlib.Path:
     if shutil.which("go") is None:
         _unavailable("the Go toolchain is not installed, so structured-merge-diff's sources cannot be read")
-    proc = subprocess.run(["go", "mod", "download", "-json", MODULE], cwd=REPO / "hack" / "oracle",
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        ["go", "mod", "download", "-json", MODULE],
+        cwd=REPO / "hack" / "oracle",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     return pathlib.Path(json.loads(proc.stdout)["Dir"])
 
@@ -30,7 +36,7 @@ def _cases(source: str, table: str) -> list[str]:
     """The source text of each case of ``var <table> = []T{{ ... }}``."""
     start = source.index(f"var {table} = ")
     end = source.index("\n}\n", start)
-    body = source[source.index("{{", start) + 2:end]
+    body = source[source.index("{{", start) + 2 : end]
     return re.split(r"\n}, {\n", body)
 
 
@@ -46,12 +52,13 @@ def _merge_cases() -> list:
     source = (_module_dir() / "typed" / "merge_test.go").read_text()
     out = []
     for case in _cases(source, "mergeCases"):
-        schema = _raw_strings(case[case.index("schema:"):])[0]
-        strings = _raw_strings(case[case.index("triplets:"):])
+        schema = _raw_strings(case[case.index("schema:") :])[0]
+        strings = _raw_strings(case[case.index("triplets:") :])
         assert len(strings) % 3 == 0
         for i in range(0, len(strings), 3):
-            out.append((f"{_field(case, 'name')}-{i // 3}", schema, _field(case, "rootTypeName"),
-                        tuple(strings[i:i + 3])))
+            out.append(
+                (f"{_field(case, 'name')}-{i // 3}", schema, _field(case, "rootTypeName"), tuple(strings[i : i + 3]))
+            )
     return out
 
 
@@ -59,7 +66,7 @@ def _validation_cases() -> list:
     source = (_module_dir() / "typed" / "validate_test.go").read_text()
     out = []
     for case in _cases(source, "validationCases"):
-        schema = _raw_strings(case[case.index("schema:"):])[0]
+        schema = _raw_strings(case[case.index("schema:") :])[0]
         sections = {}
         for kind in ("validObjects", "invalidObjects", "duplicatesObjects"):
             m = re.search(rf"{kind}: \[\]typed\.YAMLObject{{(.*?)\n\t}},", case, re.S)
@@ -84,7 +91,8 @@ def test_merge_tables(merge_cases):
         out = pt.from_yaml(expected, typed.AllowDuplicates)
         got = left.merge(right)
         assert value.equals(got.as_value(), out.as_value()), (
-            f"{name}: {value.to_string(got.as_value())} != {value.to_string(out.as_value())}")
+            f"{name}: {value.to_string(got.as_value())} != {value.to_string(out.as_value())}"
+        )
 
 
 def test_validation_tables():
@@ -109,12 +117,12 @@ def test_merge_deduced_table():
     """typed/deduced_test.go's TestMergeDeduced triplets through DeducedParseableType."""
     source = (_module_dir() / "typed" / "deduced_test.go").read_text()
     start = source.index("func TestMergeDeduced(")
-    body = source[source.index("triplets := []mergeTriplet{", start):source.index("for i, triplet := range", start)]
+    body = source[source.index("triplets := []mergeTriplet{", start) : source.index("for i, triplet := range", start)]
     strings = _raw_strings(body)
     assert len(strings) % 3 == 0 and len(strings) // 3 > 20
     pt = typed.DeducedParseableType
     for i in range(0, len(strings), 3):
-        lhs, rhs, expected = strings[i:i + 3]
+        lhs, rhs, expected = strings[i : i + 3]
         got = pt.from_yaml(lhs).merge(pt.from_yaml(rhs))
         assert value.equals(got.as_value(), pt.from_yaml(expected).as_value()), (i // 3, lhs, rhs)
     for text in ('{"a": null}', '{"a": ["a", "b"]}', '{"a": {"b": [], "c": 2, "d": {"f": "string"}}}'):
@@ -123,15 +131,17 @@ def test_merge_deduced_table():
 
 # --- typed/toset_test.go and typed/symdiff_test.go: their expected sets are Go expressions ---
 
-_TOKEN = re.compile(r'\s*(?:(?P<name>_NS|_P|_KBF|_V)\(|(?P<str>"(?:[^"\\]|\\.)*")|(?P<num>-?\d+(?:\.\d+)?)'
-                    r'|(?P<word>true|false|nil)|(?P<close>\))|(?P<comma>,))')
+_TOKEN = re.compile(
+    r'\s*(?:(?P<name>_NS|_P|_KBF|_V)\(|(?P<str>"(?:[^"\\]|\\.)*")|(?P<num>-?\d+(?:\.\d+)?)'
+    r"|(?P<word>true|false|nil)|(?P<close>\))|(?P<comma>,))"
+)
 
 
 def _go_expr(text: str, pos: int = 0):
     """Evaluate one of the test helpers' expressions (_NS, _P, _KBF, _V over literals) at ``pos``; returns
     (value, next position)."""
     m = _TOKEN.match(text, pos)
-    assert m, text[pos:pos + 40]
+    assert m, text[pos : pos + 40]
     pos = m.end()
     if m.group("str"):
         return json.loads(m.group("str")), pos
@@ -140,7 +150,7 @@ def _go_expr(text: str, pos: int = 0):
         return (float(num) if "." in num else int(num)), pos
     if m.group("word"):
         return {"true": True, "false": False, "nil": None}[m.group("word")], pos
-    assert m.group("name"), text[pos - 5:pos + 40]
+    assert m.group("name"), text[pos - 5 : pos + 40]
     args = []
     while True:
         close = re.compile(r"\s*\)").match(text, pos)
@@ -156,8 +166,9 @@ def _go_expr(text: str, pos: int = 0):
     if name == "_NS":
         return fieldpath.new_set(*args), pos
     if name == "_P":
-        return fieldpath.make_path(*(fieldpath.value_element(a.value) if isinstance(a, _Value) else a
-                                     for a in args)), pos
+        return fieldpath.make_path(
+            *(fieldpath.value_element(a.value) if isinstance(a, _Value) else a for a in args)
+        ), pos
     if name == "_KBF":
         return fieldpath.key_by_fields(*(a.value if isinstance(a, _Value) else a for a in args)), pos
     return _Value(args[0]), pos
@@ -173,8 +184,9 @@ class _Value:
 def _cases_with_schema(source: str, table: str) -> list:
     out = []
     for case in _cases(source, table):
-        out.append((_field(case, "name"), _raw_strings(case[case.index("schema:"):])[0],
-                    _field(case, "rootTypeName"), case))
+        out.append(
+            (_field(case, "name"), _raw_strings(case[case.index("schema:") :])[0], _field(case, "rootTypeName"), case)
+        )
     return out
 
 
@@ -183,7 +195,7 @@ def test_to_field_set_tables():
     count = 0
     for name, schema, root, case in _cases_with_schema(source, "fieldsetCases"):
         pt = typed.new_parser(schema).type(root)
-        body = case[case.index("pairs:"):]
+        body = case[case.index("pairs:") :]
         for m in re.finditer(r"{`([^`]*)`, ", body):
             expected, _ = _go_expr(body, m.end())
             got = pt.from_yaml(m.group(1), typed.AllowDuplicates).to_field_set()
@@ -197,7 +209,7 @@ def test_symdiff_tables():
     count = 0
     for name, schema, root, case in _cases_with_schema(source, "symdiffCases"):
         pt = typed.new_parser(schema).type(root)
-        body = re.sub(r"(?m)^\s*//.*$", "", case[case.index("quints:"):])  # Go comment lines
+        body = re.sub(r"(?m)^\s*//.*$", "", case[case.index("quints:") :])  # Go comment lines
         for m in re.finditer(r"lhs:\s*`([^`]*)`,\s*rhs:\s*`([^`]*)`,\s*removed:\s*", body):
             removed, pos = _go_expr(body, m.end())
             pos = re.compile(r"\s*,\s*modified:\s*").match(body, pos).end()
@@ -212,8 +224,9 @@ def test_symdiff_tables():
             assert got.modified.equals(modified), f"{where}: modified {got.modified}"
             assert got.removed.equals(removed), f"{where}: removed {got.removed}"
             back = rhs.compare(lhs)
-            assert back.modified.equals(got.modified) and back.removed.equals(got.added) \
-                and back.added.equals(got.removed), where
+            assert (
+                back.modified.equals(got.modified) and back.removed.equals(got.added) and back.added.equals(got.removed)
+            ), where
             count += 1
     assert count == 84  # every quint of the table
 
@@ -227,7 +240,7 @@ def test_remove_and_extract_tables():
         name = _field(case, "name")
         schema = schemas[re.search(r"schema:\s+typed\.YAMLObject\((\w+)\)", case).group(1)]
         pt = typed.new_parser(schema).type(_field(case, "rootTypeName"))
-        body = re.sub(r"(?m)^\s*//.*$", "", case[case.index("quadruplets:"):])
+        body = re.sub(r"(?m)^\s*//.*$", "", case[case.index("quadruplets:") :])
         body = re.sub(r"(?m),[ \t]*//.*$", ",", body)  # comments after a field
         for m in re.finditer(r"{\s*`([^`]*)`,\s*", body):
             items, pos = _go_expr(body, m.end())
@@ -247,8 +260,13 @@ def test_remove_and_extract_tables():
 def test_reconcile_field_set_with_schema_table():
     """typed/reconcile_schema_test.go: managed field sets made to fit a schema whose atomicity changed."""
     source = (_module_dir() / "typed" / "reconcile_schema_test.go").read_text()
-    templates = dict(re.findall(r"func (\w+Schema)\(version string\) typed\.YAMLObject {\n"
-                                r"\treturn typed\.YAMLObject\(fmt\.Sprintf\(`([^`]*)`, version\)\)", source))
+    templates = dict(
+        re.findall(
+            r"func (\w+Schema)\(version string\) typed\.YAMLObject {\n"
+            r"\treturn typed\.YAMLObject\(fmt\.Sprintf\(`([^`]*)`, version\)\)",
+            source,
+        )
+    )
     objects = dict(re.findall(r"(?:var|const) (\w+) = typed\.YAMLObject\(`([^`]*)`\)", source))
     assert set(templates) == {"granularSchema", "atomicSchema"} and "basicLiveObject" in objects
     count = changed = 0

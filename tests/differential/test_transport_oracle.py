@@ -1,4 +1,5 @@
 """transport, flowcontrol and exec plugins compared with client-go (hack/oracle/cmd/transport)."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,13 @@ pytestmark = pytest.mark.differential
 
 
 def _oracle(go_oracle, kind, cases):
-    proc = subprocess.run([str(go_oracle("transport"))], input=json.dumps({"kind": kind, "cases": cases}),
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(go_oracle("transport"))],
+        input=json.dumps({"kind": kind, "cases": cases}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -57,8 +63,11 @@ def _random_ops(rnd, n):
     ops = []
     for _ in range(n):
         kind = rnd.choice(["try", "try", "accept", "step"])
-        ops.append({"op": kind, "ns": rnd.choice([1, 999, 10**6, 3 * 10**7, 10**8, 333333333, 10**9, 7 * 10**9])}
-                   if kind == "step" else {"op": kind})
+        ops.append(
+            {"op": kind, "ns": rnd.choice([1, 999, 10**6, 3 * 10**7, 10**8, 333333333, 10**9, 7 * 10**9])}
+            if kind == "step"
+            else {"op": kind}
+        )
     return ops
 
 
@@ -71,8 +80,13 @@ def test_rate_limiter_sequences_match_go(go_oracle):
         {"qps": 1e9 / 1031425e3, "burst": 1, "ops": [{"op": "try"}, {"op": "step", "ns": 2 * 10**9}] * 30},
     ]
     for _ in range(40):
-        cases.append({"qps": rnd.choice([0.5, 1, 3.3, 10, 50, 100.7, 1000]), "burst": rnd.choice([1, 2, 5, 10, 100]),
-                      "ops": _random_ops(rnd, 60)})
+        cases.append(
+            {
+                "qps": rnd.choice([0.5, 1, 3.3, 10, 50, 100.7, 1000]),
+                "burst": rnd.choice([1, 2, 5, 10, 100]),
+                "ops": _random_ops(rnd, 60),
+            }
+        )
     want = _oracle(go_oracle, "ratelimiter", cases)
     for case, expected in zip(cases, want):
         assert _py_rate_limiter(case) == expected, case
@@ -87,10 +101,12 @@ def test_backoff_sequences_match_go(go_oracle):
             op = rnd.choice(["next", "next", "get", "in_backoff_since", "step", "step", "gc", "reset"])
             # Durations that are exact binary fractions of a second: the port keeps times as float seconds,
             # so exact-boundary comparisons (since == backoff) only agree with Go's integer nanoseconds then.
-            ops.append({"op": op, "id": rnd.choice(["a", "b"]),
-                        "ns": rnd.choice([125_000_000, 10**9, 4 * 10**9, 32 * 10**9])})
-        cases.append({"initial_ns": rnd.choice([125_000_000, 10**9]), "max_ns": rnd.choice([4 * 10**9, 64 * 10**9]),
-                      "ops": ops})
+            ops.append(
+                {"op": op, "id": rnd.choice(["a", "b"]), "ns": rnd.choice([125_000_000, 10**9, 4 * 10**9, 32 * 10**9])}
+            )
+        cases.append(
+            {"initial_ns": rnd.choice([125_000_000, 10**9]), "max_ns": rnd.choice([4 * 10**9, 64 * 10**9]), "ops": ops}
+        )
     want = _oracle(go_oracle, "backoff", cases)
     for case, expected in zip(cases, want):
         clock = flowcontrol.FakeClock(0.0)
@@ -98,17 +114,21 @@ def test_backoff_sequences_match_go(go_oracle):
         got = []
         for op in case["ops"]:
             if op["op"] == "next":
-                b.next(op["id"], clock.now()); got.append(None)
+                b.next(op["id"], clock.now())
+                got.append(None)
             elif op["op"] == "get":
                 got.append(round(b.get(op["id"]) * 1e9))
             elif op["op"] == "in_backoff_since":
                 got.append(b.is_in_back_off_since(op["id"], clock.now() - op["ns"] / 1e9))
             elif op["op"] == "gc":
-                b.gc(); got.append(None)
+                b.gc()
+                got.append(None)
             elif op["op"] == "reset":
-                b.reset(op["id"]); got.append(None)
+                b.reset(op["id"])
+                got.append(None)
             else:
-                clock.step(op["ns"] / 1e9); got.append(None)
+                clock.step(op["ns"] / 1e9)
+                got.append(None)
         assert got == expected, case
 
 
@@ -116,22 +136,43 @@ HEADER_CASES = [
     {"bearer_token": "abc"},
     {"username": "admin", "password": "p:w@d"},
     {"bearer_token": "t", "user_agent": "kubectl/v1.37.1 (linux/amd64)"},
-    {"impersonate_user": "jane", "impersonate_uid": "42", "impersonate_groups": ["a", "b", "a"],
-     "impersonate_extra": {"scopes": ["x", "y"], "example.com/Team Name": ["z"], "percent%20": ["p"],
-                           "ᛒᚥᛏ": ["u"], "UPPER-lower": ["c"]}},
+    {
+        "impersonate_user": "jane",
+        "impersonate_uid": "42",
+        "impersonate_groups": ["a", "b", "a"],
+        "impersonate_extra": {
+            "scopes": ["x", "y"],
+            "example.com/Team Name": ["z"],
+            "percent%20": ["p"],
+            "ᛒᚥᛏ": ["u"],
+            "UPPER-lower": ["c"],
+        },
+    },
     {"impersonate_groups": ["only-groups"]},
-    {"bearer_token": "t", "impersonate_user": "u", "request_headers": {"Authorization": "Bearer mine",
-                                                                          "Impersonate-User": "me"}},
+    {
+        "bearer_token": "t",
+        "impersonate_user": "u",
+        "request_headers": {"Authorization": "Bearer mine", "Impersonate-User": "me"},
+    },
     {"username": "a", "password": "b", "bearer_token": "c"},
 ]
 
 
 def _py_headers(case, raw_server):
-    imp = rest.ImpersonationConfig(user_name=case.get("impersonate_user", ""), uid=case.get("impersonate_uid", ""),
-                                   groups=case.get("impersonate_groups"), extra=case.get("impersonate_extra"))
-    cfg = rest.Config(host=raw_server.url(), bearer_token=case.get("bearer_token", ""),
-                      username=case.get("username", ""), password=case.get("password", ""),
-                      user_agent=case.get("user_agent", ""), impersonate=imp)
+    imp = rest.ImpersonationConfig(
+        user_name=case.get("impersonate_user", ""),
+        uid=case.get("impersonate_uid", ""),
+        groups=case.get("impersonate_groups"),
+        extra=case.get("impersonate_extra"),
+    )
+    cfg = rest.Config(
+        host=raw_server.url(),
+        bearer_token=case.get("bearer_token", ""),
+        username=case.get("username", ""),
+        password=case.get("password", ""),
+        user_agent=case.get("user_agent", ""),
+        impersonate=imp,
+    )
     try:
         client = rest.http_client_for(cfg)
     except ValueError as e:
@@ -180,24 +221,60 @@ def test_exec_info_matches_go(go_oracle, tmp_path, api, variant):
     plugin.write_text(PLUGIN.format(python=sys.executable, api=api))
     plugin.chmod(plugin.stat().st_mode | stat.S_IXUSR)
     ca = tmp_path / "ca.crt"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                    "-keyout", str(tmp_path / "ca.key"), "-subj", "/CN=exec-ca", "-days", "1", "-out", str(ca)],
-                   check=True, capture_output=True)
-    case = {"plugin": str(plugin), "out": str(tmp_path / "go.json"), "api_version": api,
-            "provide_cluster_info": variant != "plain", "host": "https://kube.example:6443/prefix",
-            "server_name": "kube.internal", "ca_file": str(ca) if variant == "cluster" else "",
-            "insecure": variant == "cluster-insecure", "proxy_url": "http://proxy.example:3128",
-            "disable_compression": variant == "cluster-insecure",
-            "extension": {"apiVersion": "group/v1", "kind": "PluginConfig", "spec": {"audience": "a<b"}}}
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            str(tmp_path / "ca.key"),
+            "-subj",
+            "/CN=exec-ca",
+            "-days",
+            "1",
+            "-out",
+            str(ca),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    case = {
+        "plugin": str(plugin),
+        "out": str(tmp_path / "go.json"),
+        "api_version": api,
+        "provide_cluster_info": variant != "plain",
+        "host": "https://kube.example:6443/prefix",
+        "server_name": "kube.internal",
+        "ca_file": str(ca) if variant == "cluster" else "",
+        "insecure": variant == "cluster-insecure",
+        "proxy_url": "http://proxy.example:3128",
+        "disable_compression": variant == "cluster-insecure",
+        "extension": {"apiVersion": "group/v1", "kind": "PluginConfig", "spec": {"audience": "a<b"}},
+    }
     want = _oracle(go_oracle, "execinfo", [case])[0]
 
-    ext_cfg = clientcmdapi.ExecConfig(command=str(plugin), api_version=api, interactive_mode="Never",
-                                      provide_cluster_info=case["provide_cluster_info"],
-                                      env=[clientcmdapi.ExecEnvVar(name="PLUGIN_OUT", value=str(tmp_path / "py.json"))],
-                                      config=case["extension"])
-    cfg = rest.Config(host=case["host"], server_name=case["server_name"], ca_file=case["ca_file"],
-                      insecure=case["insecure"], proxy=lambda req: case["proxy_url"],
-                      disable_compression=case["disable_compression"], exec_provider=ext_cfg)
+    ext_cfg = clientcmdapi.ExecConfig(
+        command=str(plugin),
+        api_version=api,
+        interactive_mode="Never",
+        provide_cluster_info=case["provide_cluster_info"],
+        env=[clientcmdapi.ExecEnvVar(name="PLUGIN_OUT", value=str(tmp_path / "py.json"))],
+        config=case["extension"],
+    )
+    cfg = rest.Config(
+        host=case["host"],
+        server_name=case["server_name"],
+        ca_file=case["ca_file"],
+        insecure=case["insecure"],
+        proxy=lambda req: case["proxy_url"],
+        disable_compression=case["disable_compression"],
+        exec_provider=ext_cfg,
+    )
     cluster: Cluster | None = config_to_exec_cluster(cfg) if case["provide_cluster_info"] else None
     execplugin.get_authenticator(ext_cfg, cluster).get_creds()
     assert (tmp_path / "py.json").read_text() == want

@@ -1,5 +1,6 @@
 """Fixtures for tests against the real kube-apiserver (`apiserver`) and the whole cluster (`cluster`: with
 kube-controller-manager, kube-scheduler and kwok nodes) started by hack/localcluster.py."""
+
 from __future__ import annotations
 
 import sys
@@ -55,8 +56,14 @@ def apiserver():
     except Exception as err:  # the binaries could not be built or the server did not come up
         _unavailable(f"the local kube-apiserver could not be started: {err}")
     try:
-        yield APIServer(kubeconfig=cluster.kubeconfig, url=cluster.url, ca_file=cluster.ca_file,
-                        admin_token=cluster.admin_token, version=cluster.version, cluster=cluster)
+        yield APIServer(
+            kubeconfig=cluster.kubeconfig,
+            url=cluster.url,
+            ca_file=cluster.ca_file,
+            admin_token=cluster.admin_token,
+            version=cluster.version,
+            cluster=cluster,
+        )
     finally:
         cluster.stop()
 
@@ -82,10 +89,18 @@ def cluster():
     except Exception as err:  # the binaries could not be built or a component did not come up
         _unavailable(f"the local cluster could not be started: {err}")
     try:
-        yield Cluster(kubeconfig=local.kubeconfig, url=local.url, ca_file=local.ca_file,
-                      admin_token=local.admin_token, version=local.version, cluster=local, nodes=local.nodes,
-                      pod_logs_file=local.pod_logs_file, exec_dir=local.exec_dir,
-                      port_forward_address=local.port_forward_address)
+        yield Cluster(
+            kubeconfig=local.kubeconfig,
+            url=local.url,
+            ca_file=local.ca_file,
+            admin_token=local.admin_token,
+            version=local.version,
+            cluster=local,
+            nodes=local.nodes,
+            pod_logs_file=local.pod_logs_file,
+            exec_dir=local.exec_dir,
+            port_forward_address=local.port_forward_address,
+        )
     finally:
         local.stop()
 

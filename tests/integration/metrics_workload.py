@@ -4,6 +4,7 @@ its own by test_metrics_differential.py (registration is once per process, as in
 of the default registry that have samples: name (counters with their "_total"), type, label names.
 
 Usage: metrics_workload.py <kubeconfig> <namespace>"""
+
 from __future__ import annotations
 
 import json
@@ -58,14 +59,16 @@ def main(kubeconfig: str, ns: str) -> None:
             cms.get(ctx, "m", metav1.GetOptions())
 
         factory = informers.new_shared_informer_factory_with_options(
-            cs, 0, informers.with_namespace(ns), informers.with_informer_name(cache.new_informer_name("oracle")))
+            cs, 0, informers.with_namespace(ns), informers.with_informer_name(cache.new_informer_name("oracle"))
+        )
         factory.core().v1().config_maps().informer()
         stop = threading.Event()
         factory.start(stop)
         factory.wait_for_cache_sync(stop)
 
         q = workqueue.new_typed_rate_limiting_queue_with_config(
-            workqueue.default_typed_controller_rate_limiter(), workqueue.TypedRateLimitingQueueConfig(name="oracle"))
+            workqueue.default_typed_controller_rate_limiter(), workqueue.TypedRateLimitingQueueConfig(name="oracle")
+        )
         q.add("a")
         q.add_rate_limited("b")
         for _ in range(2):
@@ -74,13 +77,29 @@ def main(kubeconfig: str, ns: str) -> None:
             q.done(item)
         q.shut_down()
 
-        lock = resourcelock.new(resourcelock.LeasesResourceLock, ns, "oracle", cs.core_v1(), cs.coordination_v1(),
-                                resourcelock.ResourceLockConfig(identity="oracle"))
+        lock = resourcelock.new(
+            resourcelock.LeasesResourceLock,
+            ns,
+            "oracle",
+            cs.core_v1(),
+            cs.coordination_v1(),
+            resourcelock.ResourceLockConfig(identity="oracle"),
+        )
         le_ctx, le_cancel = context.with_cancel(ctx)
-        leaderelection.run_or_die(le_ctx, leaderelection.LeaderElectionConfig(
-            lock=lock, lease_duration=15.0, renew_deadline=10.0, retry_period=2.0, release_on_cancel=True,
-            name="oracle", callbacks=leaderelection.LeaderCallbacks(on_started_leading=lambda c: le_cancel(),
-                                                                   on_stopped_leading=lambda: None)))
+        leaderelection.run_or_die(
+            le_ctx,
+            leaderelection.LeaderElectionConfig(
+                lock=lock,
+                lease_duration=15.0,
+                renew_deadline=10.0,
+                retry_period=2.0,
+                release_on_cancel=True,
+                name="oracle",
+                callbacks=leaderelection.LeaderCallbacks(
+                    on_started_leading=lambda c: le_cancel(), on_stopped_leading=lambda: None
+                ),
+            ),
+        )
 
         result = families(prometheus_client.REGISTRY)
         stop.set()

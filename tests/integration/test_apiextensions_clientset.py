@@ -1,5 +1,6 @@
 """The typed apiextensions clientset against a real kube-apiserver: a CronTab CRD created, established and deleted
 through apiextensions_v1(), its custom resources handled through the dynamic client."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,11 @@ CRONTABS = GroupVersionResource(group="stable.example.com", version="v1", resour
 
 
 def _config(apiserver) -> rest.Config:
-    return rest.Config(host=apiserver.url, bearer_token=apiserver.admin_token,
-                       tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)))
+    return rest.Config(
+        host=apiserver.url,
+        bearer_token=apiserver.admin_token,
+        tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)),
+    )
 
 
 def _crontab_crd() -> apiextensionsv1.CustomResourceDefinition:
@@ -81,8 +85,11 @@ def test_crd_through_the_typed_client_and_crontabs_through_dynamic(apiserver, na
     crds, created = crontab_crd
     assert isinstance(created, apiextensionsv1.CustomResourceDefinition)
     assert created.metadata.name == CRD_NAME and created.metadata.uid != ""
-    assert (created.spec.group, created.spec.scope, created.spec.names.kind) == ("stable.example.com", "Namespaced",
-                                                                                  "CronTab")
+    assert (created.spec.group, created.spec.scope, created.spec.names.kind) == (
+        "stable.example.com",
+        "Namespaced",
+        "CronTab",
+    )
     assert [(v.name, v.served, v.storage) for v in created.spec.versions] == [("v1", True, True)]
 
     def established_crd():
@@ -99,8 +106,12 @@ def test_crd_through_the_typed_client_and_crontabs_through_dynamic(apiserver, na
 
     crontabs = dynamic.new_for_config(_config(apiserver)).resource(CRONTABS).namespace(namespace)
     # The new resource is served a moment after Established; retry the first create on NotFound only.
-    tab = {"apiVersion": "stable.example.com/v1", "kind": "CronTab", "metadata": {"name": "my-cron"},
-           "spec": {"cronSpec": "* * * * */5", "image": "my-cron-image", "replicas": 1}}
+    tab = {
+        "apiVersion": "stable.example.com/v1",
+        "kind": "CronTab",
+        "metadata": {"name": "my-cron"},
+        "spec": {"cronSpec": "* * * * */5", "image": "my-cron-image", "replicas": 1},
+    }
 
     def create():
         try:

@@ -7,6 +7,7 @@ each step the object is read back through the other format too, and both reading
 Create-only resources (reviews) are created once per format and the two answers compared; read-only ones are
 listed and read.
 """
+
 from __future__ import annotations
 
 import base64
@@ -38,15 +39,26 @@ ROLE_REF = {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "nam
 MINIMAL: dict[tuple[str, str], dict] = {
     ("", "ConfigMap"): {"data": {"k": "v"}},
     ("", "Endpoints"): {},
-    ("", "Event"): {"involvedObject": {"kind": "Pod", "name": "p", "namespace": "{namespace}"}, "reason": "Test",
-                    "message": "m", "type": "Normal", "source": {"component": "test"}},
+    ("", "Event"): {
+        "involvedObject": {"kind": "Pod", "name": "p", "namespace": "{namespace}"},
+        "reason": "Test",
+        "message": "m",
+        "type": "Normal",
+        "source": {"component": "test"},
+    },
     ("", "LimitRange"): {"spec": {"limits": [{"type": "Container", "max": {"cpu": "1"}}]}},
     ("", "Namespace"): {},
     ("", "Node"): {},
-    ("", "PersistentVolume"): {"spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"],
-                                        "hostPath": {"path": "/tmp/clientset-test"}}},
-    ("", "PersistentVolumeClaim"): {"spec": {"accessModes": ["ReadWriteOnce"],
-                                             "resources": {"requests": {"storage": "1Gi"}}}},
+    ("", "PersistentVolume"): {
+        "spec": {
+            "capacity": {"storage": "1Gi"},
+            "accessModes": ["ReadWriteOnce"],
+            "hostPath": {"path": "/tmp/clientset-test"},
+        }
+    },
+    ("", "PersistentVolumeClaim"): {
+        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}
+    },
     ("", "Pod"): {"spec": {"containers": CONTAINERS}},
     ("", "PodTemplate"): {"template": POD_TEMPLATE},
     ("", "ReplicationController"): {"spec": {"selector": {"app": "x"}, "template": POD_TEMPLATE}},
@@ -54,16 +66,26 @@ MINIMAL: dict[tuple[str, str], dict] = {
     ("", "Secret"): {"data": {"k": base64.b64encode(b"secret value").decode()}},
     ("", "ServiceAccount"): {},
     ("", "Service"): {"spec": {"ports": [{"port": 80}]}},
-    ("admissionregistration.k8s.io", "MutatingAdmissionPolicy"): {"spec": {
-        "matchConstraints": {"resourceRules": RULES}, "reinvocationPolicy": "Never",
-        "mutations": [{"patchType": "ApplyConfiguration",
-                       "applyConfiguration": {"expression": "Object{metadata: Object.metadata{labels: {'a': 'b'}}}"}}]}},
+    ("admissionregistration.k8s.io", "MutatingAdmissionPolicy"): {
+        "spec": {
+            "matchConstraints": {"resourceRules": RULES},
+            "reinvocationPolicy": "Never",
+            "mutations": [
+                {
+                    "patchType": "ApplyConfiguration",
+                    "applyConfiguration": {"expression": "Object{metadata: Object.metadata{labels: {'a': 'b'}}}"},
+                }
+            ],
+        }
+    },
     ("admissionregistration.k8s.io", "MutatingAdmissionPolicyBinding"): {"spec": {"policyName": "none"}},
     ("admissionregistration.k8s.io", "MutatingWebhookConfiguration"): {},
-    ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"): {"spec": {
-        "matchConstraints": {"resourceRules": RULES}, "validations": [{"expression": "true"}]}},
-    ("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"): {"spec": {
-        "policyName": "none", "validationActions": ["Deny"]}},
+    ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"): {
+        "spec": {"matchConstraints": {"resourceRules": RULES}, "validations": [{"expression": "true"}]}
+    },
+    ("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"): {
+        "spec": {"policyName": "none", "validationActions": ["Deny"]}
+    },
     ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration"): {},
     ("apps", "ControllerRevision"): {"revision": 1, "data": {"spec": {"replicas": 1}}},
     ("apps", "DaemonSet"): {"spec": {"selector": SELECTOR, "template": POD_TEMPLATE}},
@@ -72,38 +94,60 @@ MINIMAL: dict[tuple[str, str], dict] = {
     ("apps", "StatefulSet"): {"spec": {"replicas": 0, "selector": SELECTOR, "template": POD_TEMPLATE}},
     ("authentication.k8s.io", "SelfSubjectReview"): {},
     ("authentication.k8s.io", "TokenReview"): {"spec": {"token": "not-a-valid-token"}},
-    ("authorization.k8s.io", "LocalSubjectAccessReview"): {"spec": {
-        "user": "alice", "resourceAttributes": {"namespace": "{namespace}", "verb": "get", "resource": "pods"}}},
-    ("authorization.k8s.io", "SelfSubjectAccessReview"): {"spec": {
-        "resourceAttributes": {"verb": "get", "resource": "pods"}}},
+    ("authorization.k8s.io", "LocalSubjectAccessReview"): {
+        "spec": {"user": "alice", "resourceAttributes": {"namespace": "{namespace}", "verb": "get", "resource": "pods"}}
+    },
+    ("authorization.k8s.io", "SelfSubjectAccessReview"): {
+        "spec": {"resourceAttributes": {"verb": "get", "resource": "pods"}}
+    },
     ("authorization.k8s.io", "SelfSubjectRulesReview"): {"spec": {"namespace": "{namespace}"}},
-    ("authorization.k8s.io", "SubjectAccessReview"): {"spec": {
-        "user": "alice", "resourceAttributes": {"verb": "list", "resource": "nodes"}}},
-    ("autoscaling", "HorizontalPodAutoscaler"): {"spec": {
-        "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}, "maxReplicas": 2}},
-    ("batch", "CronJob"): {"spec": {"schedule": "*/5 * * * *", "jobTemplate": {"spec": {"template": {
-        "spec": {"containers": CONTAINERS, "restartPolicy": "Never"}}}}}},
+    ("authorization.k8s.io", "SubjectAccessReview"): {
+        "spec": {"user": "alice", "resourceAttributes": {"verb": "list", "resource": "nodes"}}
+    },
+    ("autoscaling", "HorizontalPodAutoscaler"): {
+        "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}, "maxReplicas": 2}
+    },
+    ("batch", "CronJob"): {
+        "spec": {
+            "schedule": "*/5 * * * *",
+            "jobTemplate": {"spec": {"template": {"spec": {"containers": CONTAINERS, "restartPolicy": "Never"}}}},
+        }
+    },
     ("batch", "Job"): {"spec": {"template": {"spec": {"containers": CONTAINERS, "restartPolicy": "Never"}}}},
-    ("certificates.k8s.io", "CertificateSigningRequest"): {"spec": {
-        "request": "{csr}", "signerName": "kubernetes.io/kube-apiserver-client", "usages": ["client auth"]}},
+    ("certificates.k8s.io", "CertificateSigningRequest"): {
+        "spec": {"request": "{csr}", "signerName": "kubernetes.io/kube-apiserver-client", "usages": ["client auth"]}
+    },
     ("certificates.k8s.io", "ClusterTrustBundle"): {"spec": {"trustBundle": "{ca}"}},
     ("coordination.k8s.io", "Lease"): {"spec": {"holderIdentity": "me"}},
-    ("coordination.k8s.io", "LeaseCandidate"): {"spec": {"leaseName": "l", "binaryVersion": "1.37.0",
-                                                         "emulationVersion": "1.37.0",
-                                                         "strategy": "OldestEmulationVersion"}},
+    ("coordination.k8s.io", "LeaseCandidate"): {
+        "spec": {
+            "leaseName": "l",
+            "binaryVersion": "1.37.0",
+            "emulationVersion": "1.37.0",
+            "strategy": "OldestEmulationVersion",
+        }
+    },
     ("discovery.k8s.io", "EndpointSlice"): {"addressType": "IPv4", "endpoints": []},
-    ("events.k8s.io", "Event"): {"eventTime": "2026-01-02T03:04:05.000000Z", "reportingController": "example.com/c",
-                                 "reportingInstance": "i-1", "action": "Test", "reason": "Testing", "type": "Normal",
-                                 "regarding": {"kind": "Pod", "name": "p", "namespace": "{namespace}"}},
-    ("flowcontrol.apiserver.k8s.io", "FlowSchema"): {"spec": {
-        "priorityLevelConfiguration": {"name": "global-default"}}},
-    ("flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration"): {"spec": {
-        "type": "Limited", "limited": {"nominalConcurrencyShares": 1, "limitResponse": {"type": "Reject"}}}},
+    ("events.k8s.io", "Event"): {
+        "eventTime": "2026-01-02T03:04:05.000000Z",
+        "reportingController": "example.com/c",
+        "reportingInstance": "i-1",
+        "action": "Test",
+        "reason": "Testing",
+        "type": "Normal",
+        "regarding": {"kind": "Pod", "name": "p", "namespace": "{namespace}"},
+    },
+    ("flowcontrol.apiserver.k8s.io", "FlowSchema"): {
+        "spec": {"priorityLevelConfiguration": {"name": "global-default"}}
+    },
+    ("flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration"): {
+        "spec": {"type": "Limited", "limited": {"nominalConcurrencyShares": 1, "limitResponse": {"type": "Reject"}}}
+    },
     ("networking.k8s.io", "IngressClass"): {"spec": {"controller": "example.com/ingress"}},
-    ("networking.k8s.io", "Ingress"): {"spec": {"defaultBackend": {"service": {"name": "s",
-                                                                                "port": {"number": 80}}}}},
-    ("networking.k8s.io", "IPAddress"): {"spec": {"parentRef": {"group": "", "resource": "services",
-                                                                "name": "s", "namespace": "default"}}},
+    ("networking.k8s.io", "Ingress"): {"spec": {"defaultBackend": {"service": {"name": "s", "port": {"number": 80}}}}},
+    ("networking.k8s.io", "IPAddress"): {
+        "spec": {"parentRef": {"group": "", "resource": "services", "name": "s", "namespace": "default"}}
+    },
     ("networking.k8s.io", "NetworkPolicy"): {"spec": {"podSelector": {}}},
     ("networking.k8s.io", "ServiceCIDR"): {"spec": {"cidrs": ["{cidr}"]}},
     ("node.k8s.io", "RuntimeClass"): {"handler": "runc"},
@@ -114,35 +158,43 @@ MINIMAL: dict[tuple[str, str], dict] = {
     ("rbac.authorization.k8s.io", "Role"): {},
     ("resource.k8s.io", "DeviceClass"): {"spec": {}},
     ("resource.k8s.io", "DeviceTaintRule"): {"spec": {"taint": {"key": "example.com/k", "effect": "NoSchedule"}}},
-    ("resource.k8s.io", "ResourceClaim"): {"spec": {"devices": {"requests": [
-        {"name": "r", "exactly": {"deviceClassName": "c"}}]}}},
+    ("resource.k8s.io", "ResourceClaim"): {
+        "spec": {"devices": {"requests": [{"name": "r", "exactly": {"deviceClassName": "c"}}]}}
+    },
     ("resource.k8s.io", "ResourceClaimTemplate"): {"spec": {"spec": {}}},
     ("resource.k8s.io", "ResourcePoolStatusRequest"): {"spec": {"driver": "dra.example.com"}},
     ("internal.apiserver.k8s.io", "StorageVersion"): {"spec": {}},
-    ("resource.k8s.io", "ResourceSlice"): {"spec": {"driver": "dra.example.com", "allNodes": True,
-                                                    "pool": {"name": "p", "generation": 1, "resourceSliceCount": 1}}},
+    ("resource.k8s.io", "ResourceSlice"): {
+        "spec": {
+            "driver": "dra.example.com",
+            "allNodes": True,
+            "pool": {"name": "p", "generation": 1, "resourceSliceCount": 1},
+        }
+    },
     ("scheduling.k8s.io", "PriorityClass"): {"value": 1000},
     ("storage.k8s.io", "CSIDriver"): {"spec": {}},
     ("storage.k8s.io", "CSINode"): {"spec": {"drivers": []}},
     ("storage.k8s.io", "CSIStorageCapacity"): {"storageClassName": "sc"},
     ("storage.k8s.io", "StorageClass"): {"provisioner": "example.com/provisioner"},
-    ("storage.k8s.io", "VolumeAttachment"): {"spec": {"attacher": "csi.example.com", "nodeName": "n",
-                                                      "source": {"persistentVolumeName": "pv"}}},
+    ("storage.k8s.io", "VolumeAttachment"): {
+        "spec": {"attacher": "csi.example.com", "nodeName": "n", "source": {"persistentVolumeName": "pv"}}
+    },
     ("storage.k8s.io", "VolumeAttributesClass"): {"driverName": "csi.example.com", "parameters": {"iops": "100"}},
-    ("storagemigration.k8s.io", "StorageVersionMigration"): {"spec": {"resource": {"group": "",
-                                                                                  "resource": "configmaps"}}},
+    ("storagemigration.k8s.io", "StorageVersionMigration"): {
+        "spec": {"resource": {"group": "", "resource": "configmaps"}}
+    },
 }
 # Where a version's schema differs from the one above: (group, version, kind).
 MINIMAL_IN_VERSION: dict[tuple[str, str, str], dict] = {
-    ("resource.k8s.io", "v1beta1", "ResourceClaim"): {"spec": {"devices": {"requests": [
-        {"name": "r", "deviceClassName": "c"}]}}},
+    ("resource.k8s.io", "v1beta1", "ResourceClaim"): {
+        "spec": {"devices": {"requests": [{"name": "r", "deviceClassName": "c"}]}}
+    },
 }
 # Served kinds whose minimal object needs more than this suite sets up.
 NOT_COVERED = {
     ("certificates.k8s.io", "PodCertificateRequest"): "needs a pod bound to a node, and a key pair and proof of "
-                                                       "possession made for it",
+    "possession made for it",
 }
-
 
 
 def _resource_clients() -> list[tuple[str, str]]:
@@ -199,11 +251,30 @@ def fillers(apiserver, tmp_path_factory) -> dict[str, str]:
     if shutil.which("openssl") is None:
         pytest.skip("openssl is needed to make a certificate signing request")
     work = tmp_path_factory.mktemp("csr")
-    subprocess.run(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                    "-keyout", str(work / "key.pem"), "-out", str(work / "csr.pem"), "-subj", "/CN=alice"],
-                   check=True, capture_output=True)
-    return {"csr": base64.b64encode((work / "csr.pem").read_bytes()).decode(),
-            "ca": apiserver.ca_file.read_text().strip() + "\n"}
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            str(work / "key.pem"),
+            "-out",
+            str(work / "csr.pem"),
+            "-subj",
+            "/CN=alice",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return {
+        "csr": base64.b64encode((work / "csr.pem").read_bytes()).decode(),
+        "ca": apiserver.ca_file.read_text().strip() + "\n",
+    }
 
 
 def _filled(value, fill: dict[str, str]):
@@ -218,10 +289,15 @@ def _filled(value, fill: dict[str, str]):
 
 
 def _typed(client, group: str, version: str, kind: str, name: str, namespace: str, fill: dict[str, str]):
-    wire = {"apiVersion": f"{group}/{version}" if group else version, "kind": kind,
-            "metadata": {**({"name": name} if name else {}),
-                         **({"namespace": namespace} if client.get_namespace() else {})},
-            **_filled(MINIMAL_IN_VERSION.get((group, version, kind), MINIMAL[(group, kind)]), fill)}
+    wire = {
+        "apiVersion": f"{group}/{version}" if group else version,
+        "kind": kind,
+        "metadata": {
+            **({"name": name} if name else {}),
+            **({"namespace": namespace} if client.get_namespace() else {}),
+        },
+        **_filled(MINIMAL_IN_VERSION.get((group, version, kind), MINIMAL[(group, kind)]), fill),
+    }
     return runtime.decode(scheme.Codecs.universal_deserializer(), json.dumps(wire).encode())
 
 
@@ -311,8 +387,9 @@ def _full_cycle(clients, other, kind, obj, name: str) -> None:
         watcher.stop()
     assert _same(*_read_both(clients, other, name))
 
-    patched = clients.patch(CTX, name, "application/merge-patch+json",
-                            b'{"metadata":{"labels":{"patched":"yes"}}}', metav1.PatchOptions())
+    patched = clients.patch(
+        CTX, name, "application/merge-patch+json", b'{"metadata":{"labels":{"patched":"yes"}}}', metav1.PatchOptions()
+    )
     assert dict(patched.metadata.labels) == {**dict(updated.metadata.labels), "patched": "yes"}
     assert _same(*_read_both(clients, other, name))
 
@@ -349,9 +426,12 @@ def test_resource_client_in_json_and_protobuf(clientsets, served, fillers, names
     elif allowed == {"create"}:
         # Reviews are not stored: their metadata stays empty, and both formats must give the same answer (up to
         # the order of computed lists, such as the rules of a rules review).
-        answers = [clients[mode].create(CTX, _typed(clients[mode], gv.group, gv.version, kind, "", namespace, fill),
-                                        metav1.CreateOptions())
-                   for mode in ("json", "protobuf")]
+        answers = [
+            clients[mode].create(
+                CTX, _typed(clients[mode], gv.group, gv.version, kind, "", namespace, fill), metav1.CreateOptions()
+            )
+            for mode in ("json", "protobuf")
+        ]
         assert _canonical(_go_value(answers[0])) == _canonical(_go_value(answers[1]))
     elif allowed == {"get", "list"}:
         # Component statuses are probed on each read: their conditions may differ, their names may not.

@@ -1,5 +1,6 @@
 """hack/demo_clientset.py and hack/demo_informer.py (the clientset and informer parts of `make demo`) against the
 real kube-apiserver."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -37,8 +38,9 @@ def test_demo_creates_three_pods_in_kube_system_and_lists_them(apiserver, capsys
         assert sorted(p.metadata.name for p in listed.items) == list(demo.POD_NAMES)
         assert f"There are {len(pods.list(context.todo(), metav1.ListOptions()).items)} pods in kube-system" in second
     finally:
-        pods.delete_collection(context.todo(), metav1.DeleteOptions(gracePeriodSeconds=0),
-                               metav1.ListOptions(labelSelector="app=demo-web"))
+        pods.delete_collection(
+            context.todo(), metav1.DeleteOptions(gracePeriodSeconds=0), metav1.ListOptions(labelSelector="app=demo-web")
+        )
 
 
 def _demo_informer():
@@ -54,11 +56,14 @@ def test_demo_informer_prints_added_updated_deleted_reads_the_lister_and_stops(a
     assert demo.main(str(apiserver.kubeconfig)) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    synced = [i for i, line in enumerate(lines)
-              if re.fullmatch(r"informer synced in \d+\.\d\d s: the lister holds \d+ pods in kube-system", line)]
+    synced = [
+        i
+        for i, line in enumerate(lines)
+        if re.fullmatch(r"informer synced in \d+\.\d\d s: the lister holds \d+ pods in kube-system", line)
+    ]
     assert len(synced) == 1, out
     # before it, only adds of pods kube-system holds already (the handler's thread may print some of them later)
-    initial = lines[:synced[0]]
+    initial = lines[: synced[0]]
     assert all(line.startswith("Pod added: ") for line in initial), out
     assert int(lines[synced[0]].split(" holds ")[1].split()[0]) >= len(initial), out
     ours = [line for line in lines if "demo-informer" in line]

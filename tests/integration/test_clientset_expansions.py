@@ -1,5 +1,6 @@
 """Server-side apply, subresources and the hand-written expansions of the clientset on a real kube-apiserver,
 through a JSON and a protobuf clientset."""
+
 from __future__ import annotations
 
 import base64

@@ -5,6 +5,7 @@ tokens, kwok's kubelet endpoints answer pods/log, exec, attach and port-forward 
 and port-forward with kubectl until the project has streaming clients), and the fault helpers (restart_apiserver,
 compact_etcd, pause/resume) do what they say while the cluster keeps working afterwards.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,12 +55,15 @@ def eventually(what: str, condition, timeout: float = 60.0) -> None:
 
 def running_ready(pod: corev1.Pod) -> bool:
     return pod.status.phase == "Running" and any(
-        c.type == "Ready" and c.status == "True" for c in pod.status.conditions)
+        c.type == "Ready" and c.status == "True" for c in pod.status.conditions
+    )
 
 
 def new_pod(name: str) -> corev1.Pod:
-    return corev1.Pod(metadata=metav1.ObjectMeta(name=name), spec=corev1.PodSpec(
-        containers=[corev1.Container(name="c", image="registry.k8s.io/pause:3.10")]))
+    return corev1.Pod(
+        metadata=metav1.ObjectMeta(name=name),
+        spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="registry.k8s.io/pause:3.10")]),
+    )
 
 
 def running_pod(clientset, namespace: str, name: str) -> corev1.Pod:
@@ -72,8 +76,9 @@ def running_pod(clientset, namespace: str, name: str) -> corev1.Pod:
 def kubectl(cluster, *args: str, **kwargs) -> subprocess.CompletedProcess:
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl is not installed")
-    return subprocess.run(["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], capture_output=True,
-                          timeout=60, **kwargs)
+    return subprocess.run(
+        ["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], capture_output=True, timeout=60, **kwargs
+    )
 
 
 def test_kwok_nodes_are_ready_and_point_at_kwok(cluster, clientset):
@@ -87,26 +92,47 @@ def test_kwok_nodes_are_ready_and_point_at_kwok(cluster, clientset):
 
 
 # What each may do (everywhere): its bootstrap RBAC role's (kwok: the ClusterRole localcluster gives it), no more.
-PERMISSIONS = [("get", "secrets", ""), ("delete", "namespaces", ""), ("patch", "pods", "status"),
-               ("create", "pods", "binding"), ("create", "serviceaccounts", "token"), ("patch", "nodes", "status")]
+PERMISSIONS = [
+    ("get", "secrets", ""),
+    ("delete", "namespaces", ""),
+    ("patch", "pods", "status"),
+    ("create", "pods", "binding"),
+    ("create", "serviceaccounts", "token"),
+    ("patch", "nodes", "status"),
+]
 
 
-@pytest.mark.parametrize("component, user, allowed", [
-    ("kube-controller-manager", "system:kube-controller-manager", [True, False, False, False, True, False]),
-    ("kube-scheduler", "system:kube-scheduler", [False, False, True, True, False, False]),
-    ("kwok", "kubernetes-py:kwok", [False, False, True, False, False, True]),
-])
+@pytest.mark.parametrize(
+    "component, user, allowed",
+    [
+        ("kube-controller-manager", "system:kube-controller-manager", [True, False, False, False, True, False]),
+        ("kube-scheduler", "system:kube-scheduler", [False, False, True, True, False, False]),
+        ("kwok", "kubernetes-py:kwok", [False, False, True, False, False, True]),
+    ],
+)
 def test_each_component_is_its_own_user(cluster, component, user, allowed):
     own = kubernetes.new_for_config(clientcmd.build_config_from_flags("", str(cluster.cluster.kubeconfigs[component])))
-    review = own.authentication_v1().self_subject_reviews().create(
-        CTX, authenticationv1.SelfSubjectReview(), metav1.CreateOptions())
+    review = (
+        own.authentication_v1()
+        .self_subject_reviews()
+        .create(CTX, authenticationv1.SelfSubjectReview(), metav1.CreateOptions())
+    )
     assert review.status.userInfo.username == user
 
     def can(verb: str, resource: str, subresource: str) -> bool:
         attributes = authorizationv1.ResourceAttributes(verb=verb, resource=resource, subresource=subresource)
-        return own.authorization_v1().self_subject_access_reviews().create(CTX, authorizationv1.SelfSubjectAccessReview(
-            spec=authorizationv1.SelfSubjectAccessReviewSpec(resourceAttributes=attributes)),
-            metav1.CreateOptions()).status.allowed
+        return (
+            own.authorization_v1()
+            .self_subject_access_reviews()
+            .create(
+                CTX,
+                authorizationv1.SelfSubjectAccessReview(
+                    spec=authorizationv1.SelfSubjectAccessReviewSpec(resourceAttributes=attributes)
+                ),
+                metav1.CreateOptions(),
+            )
+            .status.allowed
+        )
 
     assert [can(*p) for p in PERMISSIONS] == allowed
 
@@ -115,21 +141,33 @@ def test_deployment_gets_running_ready_pods_on_kwok_nodes_and_scales(cluster, cl
     deployments = clientset.apps_v1().deployments(cluster_namespace)
     pods = clientset.core_v1().pods(cluster_namespace)
     labels = {"app": "web"}
-    deployments.create(CTX, appsv1.Deployment(
-        metadata=metav1.ObjectMeta(name="web"),
-        spec=appsv1.DeploymentSpec(
-            replicas=3, selector=metav1.LabelSelector(matchLabels=labels),
-            template=corev1.PodTemplateSpec(
-                metadata=metav1.ObjectMeta(labels=labels),
-                spec=corev1.PodSpec(containers=[corev1.Container(name="web", image="registry.k8s.io/pause:3.10")])))),
-        metav1.CreateOptions())
+    deployments.create(
+        CTX,
+        appsv1.Deployment(
+            metadata=metav1.ObjectMeta(name="web"),
+            spec=appsv1.DeploymentSpec(
+                replicas=3,
+                selector=metav1.LabelSelector(matchLabels=labels),
+                template=corev1.PodTemplateSpec(
+                    metadata=metav1.ObjectMeta(labels=labels),
+                    spec=corev1.PodSpec(containers=[corev1.Container(name="web", image="registry.k8s.io/pause:3.10")]),
+                ),
+            ),
+        ),
+        metav1.CreateOptions(),
+    )
 
     def settled(n: int):
         def check() -> bool:
             d = deployments.get(CTX, "web", metav1.GetOptions())
             live = [p for p in pods.list(CTX, metav1.ListOptions(labelSelector="app=web")).items]
-            return ((d.status.replicas, d.status.readyReplicas, d.status.availableReplicas, d.status.updatedReplicas)
-                    == (n, n, n, n) and len(live) == n and all(running_ready(p) for p in live))
+            return (
+                (d.status.replicas, d.status.readyReplicas, d.status.availableReplicas, d.status.updatedReplicas)
+                == (n, n, n, n)
+                and len(live) == n
+                and all(running_ready(p) for p in live)
+            )
+
         return check
 
     eventually("3 available replicas, 3 Running and Ready pods", settled(3))
@@ -158,7 +196,8 @@ def test_deleting_a_namespace_finishes(cluster, clientset):
     sa = clientset.core_v1().service_accounts(name)
     eventually("the default service account", lambda: len(sa.list(CTX, metav1.ListOptions()).items) == 1)
     clientset.core_v1().config_maps(name).create(
-        CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name="cm"), data={"k": "v"}), metav1.CreateOptions())
+        CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name="cm"), data={"k": "v"}), metav1.CreateOptions()
+    )
     running_pod(clientset, name, "p")
 
     namespaces.delete(CTX, name, metav1.DeleteOptions())
@@ -182,22 +221,36 @@ def test_service_accounts_get_tokens_and_pods_their_service_account(cluster, cli
     reviews = clientset.authentication_v1().token_reviews()
 
     def review(token: str) -> authenticationv1.TokenReviewStatus:
-        return reviews.create(CTX, authenticationv1.TokenReview(spec=authenticationv1.TokenReviewSpec(token=token)),
-                              metav1.CreateOptions()).status
+        return reviews.create(
+            CTX,
+            authenticationv1.TokenReview(spec=authenticationv1.TokenReviewSpec(token=token)),
+            metav1.CreateOptions(),
+        ).status
 
     # A bound token (TokenRequest).
-    requested = accounts.create_token(CTX, "robot", authenticationv1.TokenRequest(
-        spec=authenticationv1.TokenRequestSpec(expirationSeconds=600)), metav1.CreateOptions())
+    requested = accounts.create_token(
+        CTX,
+        "robot",
+        authenticationv1.TokenRequest(spec=authenticationv1.TokenRequestSpec(expirationSeconds=600)),
+        metav1.CreateOptions(),
+    )
     status = review(requested.status.token)
     assert (status.authenticated, status.user.username) == (True, user)
 
     # A long-lived token Secret, filled in by the controller-manager's token controller.
     secrets = clientset.core_v1().secrets(cluster_namespace)
-    secrets.create(CTX, corev1.Secret(
-        metadata=metav1.ObjectMeta(name="robot-token", annotations={"kubernetes.io/service-account.name": "robot"}),
-        type="kubernetes.io/service-account-token"), metav1.CreateOptions())
-    eventually("the token controller fills the secret",
-               lambda: "token" in secrets.get(CTX, "robot-token", metav1.GetOptions()).data)
+    secrets.create(
+        CTX,
+        corev1.Secret(
+            metadata=metav1.ObjectMeta(name="robot-token", annotations={"kubernetes.io/service-account.name": "robot"}),
+            type="kubernetes.io/service-account-token",
+        ),
+        metav1.CreateOptions(),
+    )
+    eventually(
+        "the token controller fills the secret",
+        lambda: "token" in secrets.get(CTX, "robot-token", metav1.GetOptions()).data,
+    )
     data = secrets.get(CTX, "robot-token", metav1.GetOptions()).data
     assert data["ca.crt"] == cluster.ca_file.read_bytes()
     assert data["namespace"] == cluster_namespace.encode()
@@ -222,8 +275,9 @@ def test_pod_logs_through_kwok(cluster, clientset, cluster_namespace):
     original = cluster.pod_logs_file.read_bytes()
     stream = pods.get_logs("logger", corev1.PodLogOptions(follow=True)).stream(CTX)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.extend(stream.readline() for _ in range(4)),
-                              name="log-follower", daemon=True)
+    reader = threading.Thread(
+        target=lambda: received.extend(stream.readline() for _ in range(4)), name="log-follower", daemon=True
+    )
     reader.start()
     try:
         time.sleep(0.5)
@@ -244,8 +298,19 @@ def test_kubectl_exec_and_port_forward_through_kwok(cluster, clientset, cluster_
     out = kubectl(cluster, "-n", cluster_namespace, "exec", "shell", "--", "pwd")
     assert (out.returncode, out.stdout.decode().strip()) == (0, str(cluster.exec_dir)), out.stderr
     # (kwok does not close the command's stdin when the client's ends: the command reads what it needs.)
-    out = kubectl(cluster, "-n", cluster_namespace, "exec", "-i", "shell", "--", "sh", "-c", "head -c 6 | tr a-z A-Z",
-                  input=b"hello\n")
+    out = kubectl(
+        cluster,
+        "-n",
+        cluster_namespace,
+        "exec",
+        "-i",
+        "shell",
+        "--",
+        "sh",
+        "-c",
+        "head -c 6 | tr a-z A-Z",
+        input=b"hello\n",
+    )
     assert (out.returncode, out.stdout) == (0, b"HELLO\n"), out.stderr
     # A failed command: its output arrives, and kwok reports its exit status as an error of the exec.
     out = kubectl(cluster, "-n", cluster_namespace, "exec", "shell", "--", "sh", "-c", "echo out; echo err >&2; exit 3")
@@ -266,9 +331,21 @@ def test_kubectl_exec_and_port_forward_through_kwok(cluster, clientset, cluster_
 
     echoer = threading.Thread(target=echo, name="port-forward-echo", daemon=True)
     echoer.start()
-    forward = subprocess.Popen(["kubectl", f"--kubeconfig={cluster.kubeconfig}", "-n", cluster_namespace,
-                                "port-forward", "pod/shell", ":8080", "--address=127.0.0.1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    forward = subprocess.Popen(
+        [
+            "kubectl",
+            f"--kubeconfig={cluster.kubeconfig}",
+            "-n",
+            cluster_namespace,
+            "port-forward",
+            "pod/shell",
+            ":8080",
+            "--address=127.0.0.1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         timer = threading.Timer(30, forward.kill)
         timer.start()
@@ -293,11 +370,15 @@ def test_kubectl_attach_streams_what_is_written_to_the_log_after_it(cluster, cli
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl is not installed")
     original = cluster.pod_logs_file.read_bytes()
-    attach = subprocess.Popen(["kubectl", f"--kubeconfig={cluster.kubeconfig}", "-n", cluster_namespace, "attach",
-                               "attached"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    attach = subprocess.Popen(
+        ["kubectl", f"--kubeconfig={cluster.kubeconfig}", "-n", cluster_namespace, "attach", "attached"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(attach.stdout.readline()), name="attach-reader",
-                              daemon=True)
+    reader = threading.Thread(
+        target=lambda: received.append(attach.stdout.readline()), name="attach-reader", daemon=True
+    )
     reader.start()
     try:
         # Written until one arrives: attach streams only what is written once it is connected.
@@ -325,8 +406,10 @@ def test_pause_and_resume_the_scheduler(cluster, clientset, cluster_namespace):
         assert pods.get(CTX, "waits", metav1.GetOptions()).spec.nodeName == ""
     finally:
         cluster.cluster.resume("kube-scheduler")
-    eventually("the pod scheduled and Running once the scheduler runs again",
-               lambda: running_ready(pods.get(CTX, "waits", metav1.GetOptions())))
+    eventually(
+        "the pod scheduled and Running once the scheduler runs again",
+        lambda: running_ready(pods.get(CTX, "waits", metav1.GetOptions())),
+    )
     with pytest.raises(RuntimeError, match="no-such-component is not running"):
         cluster.cluster.pause("no-such-component")
 
@@ -335,8 +418,7 @@ def test_restart_apiserver_and_compact_etcd(cluster, clientset, cluster_namespac
     config_maps = clientset.core_v1().config_maps(cluster_namespace)
     old = config_maps.create(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name="old")), metav1.CreateOptions())
     for i in range(3):
-        config_maps.create(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=f"churn-{i}")),
-                           metav1.CreateOptions())
+        config_maps.create(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=f"churn-{i}")), metav1.CreateOptions())
     before = config_maps.watch(CTX, metav1.ListOptions(resourceVersion="0"))
     try:
         revision = cluster.cluster.compact_etcd()

@@ -5,6 +5,7 @@ kwok never passes the end of stdin on to the command, so kubectl's copy into a p
 the remote tar waiting for more after every file is written, and kubectl waits with it; the library's stream is
 padded to whole tar records, so its remote tar ends and the copy returns (see examples/cp/main.py).
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -52,16 +53,18 @@ def tree(root) -> dict[str, bytes]:
             out[os.path.relpath(os.path.join(dirpath, d), root) + "/"] = b""
         for f in filenames:
             p = os.path.join(dirpath, f)
-            out[os.path.relpath(p, root)] = b"-> " + os.readlink(p).encode() if os.path.islink(p) else \
-                open(p, "rb").read()
+            out[os.path.relpath(p, root)] = (
+                b"-> " + os.readlink(p).encode() if os.path.islink(p) else open(p, "rb").read()
+            )
     return out
 
 
 def kubectl(cluster, *args, timeout=60):
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl is not installed")
-    return subprocess.run(["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], capture_output=True,
-                          timeout=timeout)
+    return subprocess.run(
+        ["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], capture_output=True, timeout=timeout
+    )
 
 
 def no_copy_threads():
@@ -94,8 +97,17 @@ def test_copy_into_the_pod_as_kubectl(cluster, clientset_ns, copier, tmp_path):
     (tmp_path / "into-library").mkdir()
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl is not installed")
-    proc = subprocess.Popen(["kubectl", f"--kubeconfig={cluster.kubeconfig}", "cp", str(tmp_path / "local"),
-                             f"{ns}/cp:{tmp_path}/into-kubectl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            "kubectl",
+            f"--kubeconfig={cluster.kubeconfig}",
+            "cp",
+            str(tmp_path / "local"),
+            f"{ns}/cp:{tmp_path}/into-kubectl",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     started = time.monotonic()
     copier.copy_to_pod(str(tmp_path / "local"), ns, "cp", f"{tmp_path}/into-library")
     library_took = time.monotonic() - started
@@ -108,8 +120,9 @@ def test_copy_into_the_pod_as_kubectl(cluster, clientset_ns, copier, tmp_path):
         time.sleep(3)
         assert proc.poll() is None
         kubectl_got = tree(tmp_path / "into-kubectl")
-        assert "local/a.txt" in kubectl_got and all(expected[k] == v or k == "local/sub/big.bin"
-                                                    for k, v in kubectl_got.items())
+        assert "local/a.txt" in kubectl_got and all(
+            expected[k] == v or k == "local/sub/big.bin" for k, v in kubectl_got.items()
+        )
     finally:
         proc.kill()
         proc.communicate(timeout=30)

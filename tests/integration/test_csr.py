@@ -1,6 +1,7 @@
 """util/certificate/csr against a real kube-apiserver: a certificate requested, approved through the approval
 subresource and issued, then waited for. Issued by the test with a CA of its own (the API server alone), and by
 kube-controller-manager's signer with the cluster CA (the whole cluster), whose certificate then logs in."""
+
 from __future__ import annotations
 
 import datetime
@@ -20,9 +21,13 @@ from kubernetes_py.util.certificate import csr
 
 
 def _clientset(server) -> kubernetes.Clientset:
-    return kubernetes.new_for_config(rest.Config(
-        host=server.url, bearer_token=server.admin_token,
-        tls_client_config=rest.TLSClientConfig(ca_file=str(server.ca_file))))
+    return kubernetes.new_for_config(
+        rest.Config(
+            host=server.url,
+            bearer_token=server.admin_token,
+            tls_client_config=rest.TLSClientConfig(ca_file=str(server.ca_file)),
+        )
+    )
 
 
 def _approve(client, name: str) -> None:
@@ -58,16 +63,27 @@ class _Waiter:
 def test_request_approve_issue_by_test_ca(apiserver):
     client = _clientset(apiserver)
     key = keyutil.parse_private_key_pem(keyutil.make_elliptic_private_key_pem())
-    subject = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "tests"),
-                         x509.NameAttribute(NameOID.COMMON_NAME, "csr-test")])
+    subject = x509.Name(
+        [x509.NameAttribute(NameOID.ORGANIZATION_NAME, "tests"), x509.NameAttribute(NameOID.COMMON_NAME, "csr-test")]
+    )
     name = f"csr-{uuid.uuid4().hex[:8]}"
     signer = "example.com/test-signer"
-    name_got, uid = csr.request_certificate(client, cert.make_csr(key, subject, ["a.example"]), name, signer,
-                                            3600.0, ["client auth", "digital signature"], key)
+    name_got, uid = csr.request_certificate(
+        client,
+        cert.make_csr(key, subject, ["a.example"]),
+        name,
+        signer,
+        3600.0,
+        ["client auth", "digital signature"],
+        key,
+    )
     assert name_got == name and uid
     stored = client.certificates_v1().certificate_signing_requests().get(None, name, metav1.GetOptions())
     assert (stored.spec.signerName, list(stored.spec.usages), stored.spec.expirationSeconds) == (
-        signer, ["client auth", "digital signature"], 3600)
+        signer,
+        ["client auth", "digital signature"],
+        3600,
+    )
 
     waiter = _Waiter(client, name, uid)
     _approve(client, name)
@@ -77,9 +93,17 @@ def test_request_approve_issue_by_test_ca(apiserver):
     request = x509.load_pem_x509_csr(stored.spec.request)
     now = datetime.datetime.now(datetime.timezone.utc)
     leaf = _x509.create_certificate(
-        subject=request.subject, serial=_x509.random_serial(), not_before=now,
-        not_after=now + datetime.timedelta(hours=1), usage=_x509.key_usage(True, False, False), is_ca=False,
-        ext_key_usages=[ExtendedKeyUsageOID.CLIENT_AUTH], public_key=request.public_key(), issuer=ca, signer=ca_key)
+        subject=request.subject,
+        serial=_x509.random_serial(),
+        not_before=now,
+        not_after=now + datetime.timedelta(hours=1),
+        usage=_x509.key_usage(True, False, False),
+        is_ca=False,
+        ext_key_usages=[ExtendedKeyUsageOID.CLIENT_AUTH],
+        public_key=request.public_key(),
+        issuer=ca,
+        signer=ca_key,
+    )
     issued = cert.encode_certificates(leaf, ca)
     obj = client.certificates_v1().certificate_signing_requests().get(None, name, metav1.GetOptions())
     obj.status.certificate = issued
@@ -92,8 +116,10 @@ def test_request_approve_issue_by_test_ca(apiserver):
     certs[0].verify_directly_issued_by(ca)
 
     # asking again under the same name with the same key reuses the request
-    assert csr.request_certificate(client, cert.make_csr(key, subject), name, signer, None, ["client auth"],
-                                   key) == (name, uid)
+    assert csr.request_certificate(client, cert.make_csr(key, subject), name, signer, None, ["client auth"], key) == (
+        name,
+        uid,
+    )
     client.certificates_v1().certificate_signing_requests().delete(None, name, metav1.DeleteOptions())
 
 
@@ -101,8 +127,14 @@ def test_denied_request(apiserver):
     client = _clientset(apiserver)
     key = keyutil.parse_private_key_pem(keyutil.make_elliptic_private_key_pem())
     name, uid = csr.request_certificate(
-        client, cert.make_csr(key, x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "denied")])),
-        f"csr-{uuid.uuid4().hex[:8]}", "example.com/test-signer", None, ["client auth"], key)
+        client,
+        cert.make_csr(key, x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "denied")])),
+        f"csr-{uuid.uuid4().hex[:8]}",
+        "example.com/test-signer",
+        None,
+        ["client auth"],
+        key,
+    )
     csrs = client.certificates_v1().certificate_signing_requests()
     obj = csrs.get(None, name, metav1.GetOptions())
     obj.status.conditions.add(type="Denied", status="True", reason="NotToday", message="no")
@@ -110,8 +142,10 @@ def test_denied_request(apiserver):
     try:
         csr.wait_for_certificate(context.background(), client, name, uid)
     except RuntimeError as err:
-        assert str(err) == ("cannot watch on the certificate signing request: certificate signing request is "
-                            "denied, reason: NotToday, message: no")
+        assert str(err) == (
+            "cannot watch on the certificate signing request: certificate signing request is "
+            "denied, reason: NotToday, message: no"
+        )
     else:
         raise AssertionError("a denied request gave a certificate")
     csrs.delete(None, name, metav1.DeleteOptions())
@@ -123,10 +157,18 @@ def test_cluster_signer_issues_a_client_certificate_that_logs_in(cluster):
     client = _clientset(cluster)
     key = keyutil.parse_private_key_pem(keyutil.make_elliptic_private_key_pem())
     user = f"csr-user-{uuid.uuid4().hex[:6]}"
-    subject = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "csr-testers"),
-                         x509.NameAttribute(NameOID.COMMON_NAME, user)])
-    name, uid = csr.request_certificate(client, cert.make_csr(key, subject), "", "kubernetes.io/kube-apiserver-client",
-                                        600.0, ["client auth", "digital signature"], key)
+    subject = x509.Name(
+        [x509.NameAttribute(NameOID.ORGANIZATION_NAME, "csr-testers"), x509.NameAttribute(NameOID.COMMON_NAME, user)]
+    )
+    name, uid = csr.request_certificate(
+        client,
+        cert.make_csr(key, subject),
+        "",
+        "kubernetes.io/kube-apiserver-client",
+        600.0,
+        ["client auth", "digital signature"],
+        key,
+    )
     assert name.startswith("csr-")
     waiter = _Waiter(client, name, uid)
     _approve(client, name)
@@ -136,10 +178,19 @@ def test_cluster_signer_issues_a_client_certificate_that_logs_in(cluster):
     assert leaf.not_valid_after_utc - leaf.not_valid_before_utc <= datetime.timedelta(seconds=600 + 300)
     leaf.verify_directly_issued_by(cert.certs_from_file(str(cluster.ca_file))[0])
 
-    as_user = kubernetes.new_for_config(rest.Config(host=cluster.url, tls_client_config=rest.TLSClientConfig(
-        ca_file=str(cluster.ca_file), cert_data=issued, key_data=keyutil.marshal_private_key_to_pem(key))))
-    review = as_user.authentication_v1().self_subject_reviews().create(
-        None, authenticationv1.SelfSubjectReview(), metav1.CreateOptions())
+    as_user = kubernetes.new_for_config(
+        rest.Config(
+            host=cluster.url,
+            tls_client_config=rest.TLSClientConfig(
+                ca_file=str(cluster.ca_file), cert_data=issued, key_data=keyutil.marshal_private_key_to_pem(key)
+            ),
+        )
+    )
+    review = (
+        as_user.authentication_v1()
+        .self_subject_reviews()
+        .create(None, authenticationv1.SelfSubjectReview(), metav1.CreateOptions())
+    )
     assert review.status.userInfo.username == user
     assert "csr-testers" in list(review.status.userInfo.groups)
     client.certificates_v1().certificate_signing_requests().delete(None, name, metav1.DeleteOptions())

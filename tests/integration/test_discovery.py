@@ -1,5 +1,6 @@
 """Discovery, the disk cache and the REST mapper against a real kube-apiserver, compared with kubectl
 (built on client-go) on the same server, including each reading the other's discovery cache."""
+
 from __future__ import annotations
 
 import json
@@ -15,15 +16,19 @@ from kubernetes_py.discovery.cached import disk, memory
 
 
 def kubectl(apiserver, *args):
-    proc = subprocess.run(["kubectl", f"--kubeconfig={apiserver.kubeconfig}", *args], capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        ["kubectl", f"--kubeconfig={apiserver.kubeconfig}", *args], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
 def config_for(apiserver) -> rest.Config:
-    return rest.Config(host=apiserver.url, bearer_token=apiserver.admin_token,
-                       tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)))
+    return rest.Config(
+        host=apiserver.url,
+        bearer_token=apiserver.admin_token,
+        tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)),
+    )
 
 
 def parse_wide_table(text: str) -> list[dict]:
@@ -44,8 +49,12 @@ def our_api_resources(lists) -> dict[tuple[str, str], dict]:
     for rl in lists:
         for r in rl.resources:
             out[(r.name, rl.groupVersion)] = {
-                "SHORTNAMES": ",".join(r.shortNames), "NAMESPACED": str(r.namespaced).lower(), "KIND": r.kind,
-                "VERBS": sorted(r.verbs.items), "CATEGORIES": ",".join(r.categories)}
+                "SHORTNAMES": ",".join(r.shortNames),
+                "NAMESPACED": str(r.namespaced).lower(),
+                "KIND": r.kind,
+                "VERBS": sorted(r.verbs.items),
+                "CATEGORIES": ",".join(r.categories),
+            }
     return out
 
 
@@ -55,8 +64,12 @@ def kubectl_api_resources(apiserver, *extra) -> dict[tuple[str, str], dict]:
     for row in rows:
         verbs = row["VERBS"].split(",") if row["VERBS"] else []
         out[(row["NAME"], row["APIVERSION"])] = {
-            "SHORTNAMES": row["SHORTNAMES"], "NAMESPACED": row["NAMESPACED"], "KIND": row["KIND"],
-            "VERBS": sorted(verbs), "CATEGORIES": row["CATEGORIES"]}
+            "SHORTNAMES": row["SHORTNAMES"],
+            "NAMESPACED": row["NAMESPACED"],
+            "KIND": row["KIND"],
+            "VERBS": sorted(verbs),
+            "CATEGORIES": row["CATEGORIES"],
+        }
     return out
 
 
@@ -76,8 +89,11 @@ def test_legacy_discovery_agrees_with_aggregated(apiserver):
     legacy_groups, legacy_resources = d.with_legacy().server_groups_and_resources()
 
     def flat(lists):
-        return {(rl.groupVersion, r.name, r.kind, r.namespaced, tuple(sorted(r.verbs.items)), tuple(r.shortNames))
-                for rl in lists for r in rl.resources}
+        return {
+            (rl.groupVersion, r.name, r.kind, r.namespaced, tuple(sorted(r.verbs.items)), tuple(r.shortNames))
+            for rl in lists
+            for r in rl.resources
+        }
 
     assert [g.name for g in groups] == [g.name for g in legacy_groups]
     assert flat(resources) == flat(legacy_resources)
@@ -97,8 +113,9 @@ def test_rest_mapper_matches_kubectl_explanations(apiserver):
     d = memory.new_mem_cache_client(discovery.new_discovery_client_for_config(config_for(apiserver)))
     mapper = restmapper.new_shortcut_expander(restmapper.new_deferred_discovery_rest_mapper(d), d)
     for arg in ("po", "deploy", "hpa", "cm", "crd", "pods", "deployments.apps", "ns"):
-        gvr = mapper.resource_for(GroupVersionResource(resource=arg.split(".")[0],
-                                                      group=arg.split(".", 1)[1] if "." in arg else ""))
+        gvr = mapper.resource_for(
+            GroupVersionResource(resource=arg.split(".")[0], group=arg.split(".", 1)[1] if "." in arg else "")
+        )
         kind = mapper.kind_for(gvr)
         # kubectl explain prints the kind and version it resolved the same argument to
         head = kubectl(apiserver, "explain", arg).splitlines()[:2]
@@ -169,15 +186,16 @@ def test_http_cache_is_shared_with_kubectl(apiserver, tmp_path):
     assert "v2beta1" in theirs.headers["X-Varied-Accept"]
 
     def run():
-        ours = disk.new_cached_discovery_client_for_config(config_for(apiserver), str(tmp_path / "d"), str(http_dir),
-                                                           0)
+        ours = disk.new_cached_discovery_client_for_config(config_for(apiserver), str(tmp_path / "d"), str(http_dir), 0)
         _, resources = ours.server_groups_and_resources()
         return {r.name: list(r.shortNames) for rl in resources if rl.groupVersion == "apps/v1" for r in rl.resources}
 
     assert run()["deployments"] == ["deploy"]
     mine = path.read_bytes()[32:]
-    assert round_tripper._parse_response(mine, theirs.request).headers["X-Varied-Accept"] == discovery.AcceptV2 + "," \
-        + discovery.AcceptV1
+    assert (
+        round_tripper._parse_response(mine, theirs.request).headers["X-Varied-Accept"]
+        == discovery.AcceptV2 + "," + discovery.AcceptV1
+    )
     tampered = mine.replace(b'"deploy"', b'"zzdep0"')
     assert tampered != mine
     path.write_bytes(hashlib.sha256(tampered).digest() + tampered)

@@ -1,5 +1,6 @@
 """The dynamic client (a CustomResourceDefinition and its custom resources, every verb) and the metadata client
 against a real kube-apiserver."""
+
 from __future__ import annotations
 
 import json
@@ -19,25 +20,51 @@ PODS = GroupVersionResource(version="v1", resource="pods")
 
 
 def config_for(apiserver) -> rest.Config:
-    return rest.Config(host=apiserver.url, bearer_token=apiserver.admin_token,
-                       tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)))
+    return rest.Config(
+        host=apiserver.url,
+        bearer_token=apiserver.admin_token,
+        tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)),
+    )
 
 
 def crd_manifest(group: str) -> dict:
-    schema = {"type": "object", "properties": {
-        "spec": {"type": "object", "properties": {"size": {"type": "integer"}, "color": {"type": "string"}}},
-        "status": {"type": "object", "properties": {"ready": {"type": "boolean"}}}}}
-    return {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
-            "metadata": {"name": f"widgets.{group}"},
-            "spec": {"group": group, "scope": "Namespaced",
-                     "names": {"plural": "widgets", "singular": "widget", "kind": "Widget", "shortNames": ["wd"]},
-                     "versions": [{"name": "v1", "served": True, "storage": True, "schema": {"openAPIV3Schema": schema},
-                                   "subresources": {"status": {}}}]}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "spec": {"type": "object", "properties": {"size": {"type": "integer"}, "color": {"type": "string"}}},
+            "status": {"type": "object", "properties": {"ready": {"type": "boolean"}}},
+        },
+    }
+    return {
+        "apiVersion": "apiextensions.k8s.io/v1",
+        "kind": "CustomResourceDefinition",
+        "metadata": {"name": f"widgets.{group}"},
+        "spec": {
+            "group": group,
+            "scope": "Namespaced",
+            "names": {"plural": "widgets", "singular": "widget", "kind": "Widget", "shortNames": ["wd"]},
+            "versions": [
+                {
+                    "name": "v1",
+                    "served": True,
+                    "storage": True,
+                    "schema": {"openAPIV3Schema": schema},
+                    "subresources": {"status": {}},
+                }
+            ],
+        },
+    }
 
 
 def widget(group: str, name: str, size: int) -> Unstructured:
-    return Unstructured({"apiVersion": f"{group}/v1", "kind": "Widget", "metadata": {"name": name},
-                         "spec": {"size": size, "color": "blue"}})
+    return Unstructured(
+        {
+            "apiVersion": f"{group}/v1",
+            "kind": "Widget",
+            "metadata": {"name": name},
+            "spec": {"size": size, "color": "blue"},
+        }
+    )
 
 
 def wait_established(client, name: str) -> None:
@@ -80,7 +107,10 @@ def test_custom_resources_with_every_verb(widgets, namespace):
     w = res.watch(None, metav1.ListOptions())
     a = res.create(None, widget(group, "a", 1), metav1.CreateOptions())
     assert (a.get_name(), a.get_namespace(), a.unstructured_content()["spec"]) == (
-        "a", namespace, {"size": 1, "color": "blue"})
+        "a",
+        namespace,
+        {"size": 1, "color": "blue"},
+    )
     res.create(None, widget(group, "b", 2), metav1.CreateOptions(fieldManager="tests"))
 
     got = res.get(None, "a", metav1.GetOptions())
@@ -94,15 +124,15 @@ def test_custom_resources_with_every_verb(widgets, namespace):
     with_status = res.update_status(None, updated, metav1.UpdateOptions())
     assert with_status.unstructured_content()["status"] == {"ready": True}
 
-    patched = res.patch(None, "a", "application/merge-patch+json", b'{"spec":{"color":"red"}}',
-                        metav1.PatchOptions())
+    patched = res.patch(None, "a", "application/merge-patch+json", b'{"spec":{"color":"red"}}', metav1.PatchOptions())
     assert patched.unstructured_content()["spec"] == {"size": 10, "color": "red"}
 
     applied = res.apply(None, "c", widget(group, "c", 3), metav1.ApplyOptions(fieldManager="applier"))
     assert applied.unstructured_content()["spec"]["size"] == 3
     assert [m["manager"] for m in applied.unstructured_content()["metadata"]["managedFields"]] == ["applier"]
-    status = Unstructured({"apiVersion": f"{group}/v1", "kind": "Widget", "metadata": {"name": "c"},
-                           "status": {"ready": False}})
+    status = Unstructured(
+        {"apiVersion": f"{group}/v1", "kind": "Widget", "metadata": {"name": "c"}, "status": {"ready": False}}
+    )
     applied = res.apply_status(None, "c", status, metav1.ApplyOptions(fieldManager="applier", force=True))
     assert applied.unstructured_content()["status"] == {"ready": False}
 
@@ -145,9 +175,14 @@ def test_cluster_scoped_and_typed_resources_through_dynamic(apiserver, namespace
 
 
 def test_metadata_client_lists_pods_without_specs(apiserver, namespace):
-    code, body = apiserver.request("POST", f"/api/v1/namespaces/{namespace}/pods", {
-        "metadata": {"name": "p1", "labels": {"app": "web"}},
-        "spec": {"containers": [{"name": "c", "image": "registry.example/never:1"}]}})
+    code, body = apiserver.request(
+        "POST",
+        f"/api/v1/namespaces/{namespace}/pods",
+        {
+            "metadata": {"name": "p1", "labels": {"app": "web"}},
+            "spec": {"containers": [{"name": "c", "image": "registry.example/never:1"}]},
+        },
+    )
     assert code == 201, body
     client = metadata.new_for_config(config_for(apiserver))
     pods = client.resource(PODS).namespace(namespace).list(None, metav1.ListOptions(labelSelector="app=web"))
@@ -157,13 +192,19 @@ def test_metadata_client_lists_pods_without_specs(apiserver, namespace):
     assert not hasattr(pods.items[0], "spec")
     one = client.resource(PODS).namespace(namespace).get(None, "p1")
     assert isinstance(one, metav1.PartialObjectMetadata) and one.metadata.resourceVersion
-    patched = client.resource(PODS).namespace(namespace).patch(
-        None, "p1", "application/merge-patch+json", json.dumps({"metadata": {"labels": {"x": "y"}}}).encode())
+    patched = (
+        client.resource(PODS)
+        .namespace(namespace)
+        .patch(None, "p1", "application/merge-patch+json", json.dumps({"metadata": {"labels": {"x": "y"}}}).encode())
+    )
     assert dict(patched.metadata.labels) == {"app": "web", "x": "y"}
     ctx, cancel = context.with_timeout(context.background(), 30)
     try:
-        w = client.resource(PODS).namespace(namespace).watch(ctx, metav1.ListOptions(
-            resourceVersion=patched.metadata.resourceVersion))
+        w = (
+            client.resource(PODS)
+            .namespace(namespace)
+            .watch(ctx, metav1.ListOptions(resourceVersion=patched.metadata.resourceVersion))
+        )
         client.resource(PODS).namespace(namespace).delete(None, "p1", metav1.DeleteOptions(gracePeriodSeconds=0))
         for event in w.result_chan():
             if event.type == "DELETED":
@@ -206,7 +247,8 @@ def test_deferred_mapper_over_a_stale_disk_cache_finds_a_new_crd(apiserver, tmp_
         assert (str(mapping.resource), mapping.scope.name()) == (f"{group}/v1, Resource=widgets", "namespace")
         assert cached.fresh()  # it went back to the server
         assert mapper.resource_for(GroupVersionResource(resource="wd")) == GroupVersionResource(
-            group=group, version="v1", resource="widgets")
+            group=group, version="v1", resource="widgets"
+        )
         with open(f"{cache_dir}/servergroups.json") as f:
             assert group in f.read()
     finally:

@@ -1,4 +1,5 @@
 """The example programs of examples/ against the local kube-apiserver, so that they cannot rot."""
+
 from __future__ import annotations
 
 import json
@@ -28,9 +29,14 @@ class _Program:
     """An example running in a subprocess, its stdout read line by line by a thread."""
 
     def __init__(self, *args, merge_stderr: bool = False, env: dict | None = None):
-        self.proc = subprocess.Popen([sys.executable, "-u", *map(str, args)], cwd=REPO, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE, text=True,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
+        self.proc = subprocess.Popen(
+            [sys.executable, "-u", *map(str, args)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        )
         self.lines: queue.Queue = queue.Queue()
         self.seen: list = []
         self._reader = threading.Thread(target=self._read, name="example stdout", daemon=True)
@@ -74,8 +80,14 @@ def test_workqueue_example(apiserver):
     try:
         # the pod it warmed its cache with is not on the server
         program.wait_for("Pod default/mypod does not exist anymore")
-        pods.create(context.todo(), corev1.Pod(metadata=metav1.ObjectMeta(name=name), spec=corev1.PodSpec(
-            containers=[corev1.Container(name="c", image="registry.k8s.io/pause:3.10")])), metav1.CreateOptions())
+        pods.create(
+            context.todo(),
+            corev1.Pod(
+                metadata=metav1.ObjectMeta(name=name),
+                spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="registry.k8s.io/pause:3.10")]),
+            ),
+            metav1.CreateOptions(),
+        )
         program.wait_for(f"Sync/Add/Update for Pod {name}")
         pods.delete(context.todo(), name, metav1.DeleteOptions())  # not scheduled: gone at once
         program.wait_for(f"Pod default/{name} does not exist anymore")
@@ -89,10 +101,15 @@ def _remove_finalizers_and_wait(apiserver, path):
     """Foreground deletion leaves the object to the garbage collector, which does not run here: let it go."""
     code, body = apiserver.request("GET", path)
     if code == 200:  # an admin request around the library under test
-        req = urllib.request.Request(apiserver.url + path, method="PATCH",
-                                     data=json.dumps({"metadata": {"finalizers": None}}).encode(),
-                                     headers={"Authorization": f"Bearer {apiserver.admin_token}",
-                                              "Content-Type": "application/merge-patch+json"})
+        req = urllib.request.Request(
+            apiserver.url + path,
+            method="PATCH",
+            data=json.dumps({"metadata": {"finalizers": None}}).encode(),
+            headers={
+                "Authorization": f"Bearer {apiserver.admin_token}",
+                "Content-Type": "application/merge-patch+json",
+            },
+        )
         urllib.request.urlopen(req, context=ssl.create_default_context(cafile=str(apiserver.ca_file)), timeout=30)
     deadline = time.monotonic() + TIMEOUT
     while apiserver.request("GET", path)[0] != 404:
@@ -105,9 +122,14 @@ def test_create_update_delete_deployment_examples(apiserver, example):
     path = "/apis/apps/v1/namespaces/default/deployments/demo-deployment"
     _remove_finalizers_and_wait(apiserver, path)  # a run before this one that did not finish
     try:
-        proc = subprocess.run([sys.executable, str(REPO / "examples" / example / "main.py"), "--kubeconfig",
-                               str(apiserver.kubeconfig)], input="\n\n\n", capture_output=True, text=True,
-                              timeout=120, cwd=REPO)
+        proc = subprocess.run(
+            [sys.executable, str(REPO / "examples" / example / "main.py"), "--kubeconfig", str(apiserver.kubeconfig)],
+            input="\n\n\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REPO,
+        )
         assert proc.returncode == 0, proc.stderr
         lines = proc.stdout.splitlines()
         listed = [ln for ln in lines if ln.startswith(" * ")]
@@ -133,8 +155,9 @@ def test_create_update_delete_deployment_examples(apiserver, example):
 
 
 def test_out_of_cluster_client_configuration_example(apiserver):
-    program = _Program(REPO / "examples" / "out-of-cluster-client-configuration" / "main.py", "--kubeconfig",
-                       apiserver.kubeconfig)
+    program = _Program(
+        REPO / "examples" / "out-of-cluster-client-configuration" / "main.py", "--kubeconfig", apiserver.kubeconfig
+    )
     try:
         program.wait_for("Pod example-xxxxx in namespace default not found")
     finally:
@@ -147,10 +170,20 @@ def test_out_of_cluster_client_configuration_example(apiserver):
 
 def test_leader_election_example(apiserver, namespace):
     """Two candidates: the first leads; stopped, it gives the lease up at once and the second takes over."""
+
     def candidate(identity):
-        return _Program(REPO / "examples" / "leader-election" / "main.py", "--kubeconfig", apiserver.kubeconfig,
-                        "--lease-lock-name", "example", "--lease-lock-namespace", namespace, "--id", identity,
-                        merge_stderr=True)
+        return _Program(
+            REPO / "examples" / "leader-election" / "main.py",
+            "--kubeconfig",
+            apiserver.kubeconfig,
+            "--lease-lock-name",
+            "example",
+            "--lease-lock-namespace",
+            namespace,
+            "--id",
+            identity,
+            merge_stderr=True,
+        )
 
     first = candidate("one")
     second = None
@@ -162,8 +195,11 @@ def test_leader_election_example(apiserver, namespace):
         assert code == 0, first.seen
         while first.lines.qsize():
             first.seen.append(first.lines.get())
-        assert first.seen[-3:] == ["Received termination, signaling shutdown", "Leader lost identity=one",
-                                   "Performing cleanup operations..."], first.seen
+        assert first.seen[-3:] == [
+            "Received termination, signaling shutdown",
+            "Leader lost identity=one",
+            "Performing cleanup operations...",
+        ], first.seen
         second.wait_for("Controller loop...")  # the released lease is taken within a retry period (5 s)
     finally:
         if first.proc.poll() is None:
@@ -182,10 +218,12 @@ def test_in_cluster_client_configuration_example(apiserver, tmp_path):
     token = tmp_path / "token"
     token.write_text(apiserver.admin_token)
     host, _, port = apiserver.url.removeprefix("https://").rpartition(":")
-    runner = (f"import runpy, kubernetes_py.rest.config as c; c.TOKEN_FILE = {str(token)!r}; "
-              f"c.ROOT_CA_FILE = {str(apiserver.ca_file)!r}; "
-              f"runpy.run_path({str(REPO / 'examples' / 'in-cluster-client-configuration' / 'main.py')!r}, "
-              "run_name='__main__')")
+    runner = (
+        f"import runpy, kubernetes_py.rest.config as c; c.TOKEN_FILE = {str(token)!r}; "
+        f"c.ROOT_CA_FILE = {str(apiserver.ca_file)!r}; "
+        f"runpy.run_path({str(REPO / 'examples' / 'in-cluster-client-configuration' / 'main.py')!r}, "
+        "run_name='__main__')"
+    )
     program = _Program("-c", runner, env={"KUBERNETES_SERVICE_HOST": host, "KUBERNETES_SERVICE_PORT": port})
     try:
         program.wait_for("Pod example-xxxxx not found in default namespace")

@@ -5,6 +5,7 @@ the same observable results on both sides, once the fields only a server fills i
 creationTimestamp, managedFields) are set aside. Where client-go's fake knowingly differs from a server
 (resourceVersion is neither set nor checked, generateName is ignored) the difference is asserted as such.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -44,8 +45,10 @@ def _scenario(cs, ns: str) -> dict:
     out: dict = {}
     w = cms.watch(CTX, metav1.ListOptions())
     try:
-        out["created"] = [_observable(cms.create(CTX, _config_map(n, ns, app, v="1"), metav1.CreateOptions()))
-                          for n, app in (("cm-a", "web"), ("cm-b", "db"), ("cm-c", "web"))]
+        out["created"] = [
+            _observable(cms.create(CTX, _config_map(n, ns, app, v="1"), metav1.CreateOptions()))
+            for n, app in (("cm-a", "web"), ("cm-b", "db"), ("cm-c", "web"))
+        ]
         listed = cms.list(CTX, metav1.ListOptions(labelSelector="app=web"))
         out["listed"] = [_observable(cm) for cm in listed.items]
         out["list_rv_is_integer"] = listed.metadata.resourceVersion.isdigit()
@@ -53,11 +56,18 @@ def _scenario(cs, ns: str) -> dict:
         out["got"] = _observable(got)
         got.data["v"] = "2"
         out["updated"] = _observable(cms.update(CTX, got, metav1.UpdateOptions()))
-        out["patched"] = _observable(cms.patch(CTX, "cm-c", types.StrategicMergePatchType,
-                                               b'{"data":{"w":"3"},"metadata":{"labels":{"app":"db"}}}',
-                                               metav1.PatchOptions()))
-        out["after_patch_web"] = [cm.metadata.name for cm in
-                                  cms.list(CTX, metav1.ListOptions(labelSelector="app=web")).items]
+        out["patched"] = _observable(
+            cms.patch(
+                CTX,
+                "cm-c",
+                types.StrategicMergePatchType,
+                b'{"data":{"w":"3"},"metadata":{"labels":{"app":"db"}}}',
+                metav1.PatchOptions(),
+            )
+        )
+        out["after_patch_web"] = [
+            cm.metadata.name for cm in cms.list(CTX, metav1.ListOptions(labelSelector="app=web")).items
+        ]
         cms.delete(CTX, "cm-b", metav1.DeleteOptions())
         with pytest.raises(errors.StatusError) as err:
             cms.get(CTX, "cm-b", metav1.GetOptions())
@@ -81,10 +91,17 @@ def test_scenario_has_the_same_observable_results(server_clientset, namespace):
     faked = _scenario(fake.new_simple_clientset(), namespace)
     assert faked == server
     assert [e[:2] for e in server["events"]] == [
-        (watch.Added, "cm-a"), (watch.Added, "cm-b"), (watch.Added, "cm-c"),
-        (watch.Modified, "cm-a"), (watch.Modified, "cm-c"), (watch.Deleted, "cm-b")]
-    assert server["listed"] == [("cm-a", namespace, {"app": "web"}, {"v": "1"}),
-                                ("cm-c", namespace, {"app": "web"}, {"v": "1"})]
+        (watch.Added, "cm-a"),
+        (watch.Added, "cm-b"),
+        (watch.Added, "cm-c"),
+        (watch.Modified, "cm-a"),
+        (watch.Modified, "cm-c"),
+        (watch.Deleted, "cm-b"),
+    ]
+    assert server["listed"] == [
+        ("cm-a", namespace, {"app": "web"}, {"v": "1"}),
+        ("cm-c", namespace, {"app": "web"}, {"v": "1"}),
+    ]
     assert server["after_patch_web"] == ["cm-a"]
     assert server["get_deleted"] == (True, 'configmaps "cm-b" not found')
     assert server["create_existing"] == (True, 'configmaps "cm-a" already exists')
@@ -111,7 +128,8 @@ def test_known_differences_from_a_server(server_clientset, namespace):
         server_clientset.core_v1().config_maps(namespace).update(CTX, server_cm, metav1.UpdateOptions())
     assert errors.is_conflict(err.value)
     assert dict(fake_cs.core_v1().config_maps(namespace).update(CTX, fake_cm, metav1.UpdateOptions()).data) == {
-        "k": "v"}
+        "k": "v"
+    }
 
     # generateName: the server makes up a name; the fake stores the object under the empty name.
     prefix = f"gen-{uuid.uuid4().hex[:4]}-"
@@ -131,23 +149,32 @@ def _patch_steps(cs, ns: str) -> list:
     cm.metadata.ownerReferences.append(metav1.OwnerReference(**owner))
     cms.create(CTX, cm, metav1.CreateOptions())
     steps = [
-        (types.StrategicMergePatchType,
-         b'{"metadata":{"ownerReferences":[{"apiVersion":"v1","kind":"Secret","name":"s",'
-         b'"uid":"00000000-0000-0000-0000-00000000000b"}],"labels":{"b":"2"}},"data":{"k2":"v2"}}'),
-        (types.StrategicMergePatchType,
-         b'{"metadata":{"ownerReferences":[{"$patch":"delete","uid":"00000000-0000-0000-0000-00000000000a"}]}}'),
+        (
+            types.StrategicMergePatchType,
+            b'{"metadata":{"ownerReferences":[{"apiVersion":"v1","kind":"Secret","name":"s",'
+            b'"uid":"00000000-0000-0000-0000-00000000000b"}],"labels":{"b":"2"}},"data":{"k2":"v2"}}',
+        ),
+        (
+            types.StrategicMergePatchType,
+            b'{"metadata":{"ownerReferences":[{"$patch":"delete","uid":"00000000-0000-0000-0000-00000000000a"}]}}',
+        ),
         (types.MergePatchType, b'{"metadata":{"labels":{"a":null},"annotations":{"x":"y"}},"data":{"k":null}}'),
-        (types.JSONPatchType, b'[{"op":"add","path":"/data/k3","value":"v3"},{"op":"remove","path":"/metadata/'
-                              b'annotations/x"},{"op":"test","path":"/data/k2","value":"v2"}]'),
+        (
+            types.JSONPatchType,
+            b'[{"op":"add","path":"/data/k3","value":"v3"},{"op":"remove","path":"/metadata/'
+            b'annotations/x"},{"op":"test","path":"/data/k2","value":"v2"}]',
+        ),
     ]
     out = []
     for pt, data in steps:
         got = cms.patch(CTX, "p", pt, data, metav1.PatchOptions())
-        out.append((_observable(got), dict(got.metadata.annotations),
-                    [(o.kind, o.name) for o in got.metadata.ownerReferences]))
+        out.append(
+            (_observable(got), dict(got.metadata.annotations), [(o.kind, o.name) for o in got.metadata.ownerReferences])
+        )
     with pytest.raises(Exception) as err:
-        cms.patch(CTX, "p", types.JSONPatchType, b'[{"op":"test","path":"/data/k2","value":"nope"}]',
-                  metav1.PatchOptions())
+        cms.patch(
+            CTX, "p", types.JSONPatchType, b'[{"op":"test","path":"/data/k2","value":"nope"}]', metav1.PatchOptions()
+        )
     out.append(("failed test op", type(err.value).__name__))
     return out
 

@@ -2,6 +2,7 @@
 API server while a script churns it (creates, updates, deletes), with a relist forced in the middle (API server
 killed, etcd moved on and compacted meanwhile). Both print every handler call; the final caches must be equal, and
 so must each object's sequence of calls."""
+
 from __future__ import annotations
 
 import base64
@@ -45,9 +46,13 @@ class GoInformer:
     """The oracle process: its handler lines, and its cache on demand."""
 
     def __init__(self, binary, kubeconfig, namespace):
-        self.proc = subprocess.Popen([str(binary), "-kubeconfig", str(kubeconfig), "-namespace", namespace],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     text=True)
+        self.proc = subprocess.Popen(
+            [str(binary), "-kubeconfig", str(kubeconfig), "-namespace", namespace],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         self.lines = []
         self.cond = threading.Condition()
         self.reader = threading.Thread(target=self._read, name="go informer output")
@@ -72,7 +77,7 @@ class GoInformer:
         with self.cond:
             out = self.lines[start:]
             end = out.index("end")
-            del self.lines[start:start + end + 1]
+            del self.lines[start : start + end + 1]
             return sorted(tuple(ln.split()[1:]) for ln in out[:end])
 
     def calls(self):
@@ -98,15 +103,17 @@ class PyRecorder:
             self.lines.append(line)
 
     def on_add(self, obj, initial):
-        self._emit(f"add {obj.metadata.name} {obj.metadata.uid} {obj.metadata.resourceVersion} "
-                   f"{'true' if initial else 'false'}")
+        self._emit(
+            f"add {obj.metadata.name} {obj.metadata.uid} {obj.metadata.resourceVersion} "
+            f"{'true' if initial else 'false'}"
+        )
 
     def on_update(self, old, new):
         self._emit(f"update {new.metadata.name} {old.metadata.resourceVersion} {new.metadata.resourceVersion}")
 
     def on_delete(self, obj):
         if isinstance(obj, cache.DeletedFinalStateUnknown):
-            self._emit(f"delete {obj.key[len(self.namespace) + 1:]} tombstone")
+            self._emit(f"delete {obj.key[len(self.namespace) + 1 :]} tombstone")
         else:
             self._emit(f"delete {obj.metadata.name} {obj.metadata.resourceVersion}")
 
@@ -142,18 +149,22 @@ def test_informer_matches_client_go(cluster, go_oracle):
     config = clientcmd.build_config_from_flags("", str(cluster.kubeconfig))
     config.qps, config.burst = 1000.0, 1000
     clientset = kubernetes.new_for_config(config)
-    clientset.core_v1().namespaces().create(CTX, corev1.Namespace(metadata=metav1.ObjectMeta(name=ns)),
-                                            metav1.CreateOptions())
+    clientset.core_v1().namespaces().create(
+        CTX, corev1.Namespace(metadata=metav1.ObjectMeta(name=ns)), metav1.CreateOptions()
+    )
     cms = clientset.core_v1().config_maps(ns)
     for i in range(20):
-        cms.create(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=f"cm-{i}"), data={"v": "0"}),
-                   metav1.CreateOptions())
+        cms.create(
+            CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=f"cm-{i}"), data={"v": "0"}), metav1.CreateOptions()
+        )
 
     go = GoInformer(binary, cluster.kubeconfig, ns)
     ours = PyRecorder(ns)
     informer = cache.new_shared_informer(
         cache.new_list_watch_from_client(clientset.core_v1().rest_client(), "configmaps", ns, fields.everything()),
-        corev1.ConfigMap(), 0)
+        corev1.ConfigMap(),
+        0,
+    )
     reg = informer.add_event_handler(ours)
     stop = threading.Event()
     runner = threading.Thread(target=informer.run, args=(stop,), name="informer under test")
@@ -165,12 +176,22 @@ def test_informer_matches_client_go(cluster, go_oracle):
         for k in range(n):
             name = f"cm-{rnd.randrange(40)}"
             if not exists.get(name):
-                _retrying(lambda: cms.create(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name),
-                                                                   data={"v": str(k)}), metav1.CreateOptions()))
+                _retrying(
+                    lambda: cms.create(
+                        CTX,
+                        corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name), data={"v": str(k)}),
+                        metav1.CreateOptions(),
+                    )
+                )
                 exists[name] = True
             elif rnd.random() < 0.75:
-                _retrying(lambda: cms.update(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name),
-                                                                   data={"v": str(k)}), metav1.UpdateOptions()))
+                _retrying(
+                    lambda: cms.update(
+                        CTX,
+                        corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name), data={"v": str(k)}),
+                        metav1.UpdateOptions(),
+                    )
+                )
             else:
                 _retrying(lambda: cms.delete(CTX, name, metav1.DeleteOptions()))
                 exists[name] = False
@@ -196,15 +217,18 @@ def test_informer_matches_client_go(cluster, go_oracle):
         # a relist for both: the server dies, history moves on and is compacted before it is back
         cluster.stop_apiserver()
         for k in range(3):
-            localcluster._etcd_post(cluster.etcd_url + "/v3/kv/put", {
-                "key": base64.b64encode(b"/informer-differential/bump").decode(),
-                "value": base64.b64encode(str(k).encode()).decode()})
+            localcluster._etcd_post(
+                cluster.etcd_url + "/v3/kv/put",
+                {
+                    "key": base64.b64encode(b"/informer-differential/bump").decode(),
+                    "value": base64.b64encode(str(k).encode()).decode(),
+                },
+            )
         cluster.compact_etcd()
         cluster.start_apiserver()
 
         def relisted(lines):
-            return sum(1 for ln in lines if ln.split()[0] == "update" and ln.split()[2] == ln.split()[3]) >= len(
-                before)
+            return sum(1 for ln in lines if ln.split()[0] == "update" and ln.split()[2] == ln.split()[3]) >= len(before)
 
         # both relist (an update with an unchanged RV for every object) before the churn goes on: otherwise
         # which writes a relist already contains depends on timing, and so would the calls
@@ -219,11 +243,14 @@ def test_informer_matches_client_go(cluster, go_oracle):
         go_calls, py_calls = go.calls(), ours.calls()
         py_objs, go_objs = _per_object(py_calls), _per_object(go_calls)
         assert {k: v for k, v in py_objs.items() if go_objs.get(k) != v} == {
-            k: v for k, v in go_objs.items() if py_objs.get(k) != v}
+            k: v for k, v in go_objs.items() if py_objs.get(k) != v
+        }
         assert len(py_calls) == len(go_calls)
         relist_updates = sum(1 for ln in py_calls if ln.split()[0] == "update" and ln.split()[2] == ln.split()[3])
-        print(f"\n[informer differential] calls={len(py_calls)} objects={len(_per_object(py_calls))} "
-              f"final cache={len(final)} same-RV updates from the relist={relist_updates}")
+        print(
+            f"\n[informer differential] calls={len(py_calls)} objects={len(_per_object(py_calls))} "
+            f"final cache={len(final)} same-RV updates from the relist={relist_updates}"
+        )
         assert relist_updates > 0  # the relist happened, for both alike
     finally:
         stop.set()

@@ -8,6 +8,7 @@ All resources run in one namespace and one factory per format (informers created
 do), the resources in parallel (a thread pool), each informer narrowed to the objects of its run by a label
 (with_tweak_list_options), so the whole file stays within about two minutes.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -29,7 +30,14 @@ from kubernetes_py.metadata import metadatainformer
 from kubernetes_py.tools import cache, clientcmd
 from kubernetes_py.util import retry
 from tests.integration.test_clientset import (  # noqa: F401 - fixtures
-    NOT_COVERED, _name_for, _resource_client, _resource_clients, _typed, fillers, served)
+    NOT_COVERED,
+    _name_for,
+    _resource_client,
+    _resource_clients,
+    _typed,
+    fillers,
+    served,
+)
 from tests.integration.test_dynamic import config_for, widget, widgets  # noqa: F401 - a fixture
 
 CTX = context.todo()
@@ -60,9 +68,11 @@ class _Recorder:
             self.events.append((kind, obj.get_name(), obj))
 
     def handler(self):
-        return cache.ResourceEventHandlerFuncs(add_func=lambda o: self._add("add", o),
-                                               update_func=lambda old, new: self._add("update", new),
-                                               delete_func=lambda o: self._add("delete", o))
+        return cache.ResourceEventHandlerFuncs(
+            add_func=lambda o: self._add("add", o),
+            update_func=lambda old, new: self._add("update", new),
+            delete_func=lambda o: self._add("delete", o),
+        )
 
     def seen(self, kind, name, check=lambda obj: True):
         with self._lock:
@@ -149,8 +159,9 @@ def _cycle(clientset, factory, recorders, gvr, plan, namespace, fill, run):
     _eventually(gone, f"{gvr}: the delete of {name}")
 
 
-@pytest.mark.parametrize("content_type", ["application/vnd.kubernetes.protobuf", "application/json"],
-                         ids=["protobuf", "json"])
+@pytest.mark.parametrize(
+    "content_type", ["application/vnd.kubernetes.protobuf", "application/json"], ids=["protobuf", "json"]
+)
 def test_every_informer_syncs_and_follows_its_resource(apiserver, served, fillers, namespace, content_type):
     plans = _plans(served, namespace)
     assert len(plans) > 60, sorted(map(str, plans))
@@ -161,7 +172,8 @@ def test_every_informer_syncs_and_follows_its_resource(apiserver, served, filler
         options.labelSelector = f"{LABEL}={run}"
 
     factory = informers.new_shared_informer_factory_with_options(
-        clientset, 0, informers.with_namespace(namespace), informers.with_tweak_list_options(tweak))
+        clientset, 0, informers.with_namespace(namespace), informers.with_tweak_list_options(tweak)
+    )
     recorders = {}
     for gvr in plans:
         recorders[gvr] = _Recorder()
@@ -176,12 +188,17 @@ def test_every_informer_syncs_and_follows_its_resource(apiserver, served, filler
             cancel()
         assert result.err is None and result.synced and all(result.synced.values()), result.as_error()
         assert len(result.synced) == len(plans)
-        fill = {**fillers, "namespace": namespace,
-                "cidr": f"10.{random.randint(100, 250)}.{random.randint(0, 255)}.0/24"}
+        fill = {
+            **fillers,
+            "namespace": namespace,
+            "cidr": f"10.{random.randint(100, 250)}.{random.randint(0, 255)}.0/24",
+        }
         covered = {gvr: plan for gvr, plan in plans.items() if (gvr.group, plan[2]) not in NOT_COVERED}
         with concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="informer test") as pool:
-            futures = {pool.submit(_cycle, clientset, factory, recorders, gvr, plan, namespace, fill, run): gvr
-                       for gvr, plan in covered.items()}
+            futures = {
+                pool.submit(_cycle, clientset, factory, recorders, gvr, plan, namespace, fill, run): gvr
+                for gvr, plan in covered.items()
+            }
             failures = []
             for future in concurrent.futures.as_completed(futures):
                 if future.exception() is not None:
@@ -214,8 +231,14 @@ def test_dynamic_and_metadata_informers(apiserver, widgets, namespace, kind):  #
         if kind == "widgets":
             obj = widget(group, name, 1)
         else:
-            obj = Unstructured({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name},
-                                "spec": {"containers": [{"name": "c", "image": "registry.k8s.io/pause:3.10"}]}})
+            obj = Unstructured(
+                {
+                    "apiVersion": "v1",
+                    "kind": "Pod",
+                    "metadata": {"name": name},
+                    "spec": {"containers": [{"name": "c", "image": "registry.k8s.io/pause:3.10"}]},
+                }
+            )
         resource.create(None, obj, metav1.CreateOptions())
         for mode, informer in informers_.items():
             _eventually(lambda: recorders[mode].seen("add", name), f"{mode}: the add")
@@ -227,8 +250,10 @@ def test_dynamic_and_metadata_informers(apiserver, widgets, namespace, kind):  #
         current.set_labels({"changed": "yes"})
         resource.update(None, current, metav1.UpdateOptions())
         for mode, informer in informers_.items():
-            _eventually(lambda: recorders[mode].seen("update", name, lambda o: o.get_labels() == {"changed": "yes"}),
-                        f"{mode}: the update")
+            _eventually(
+                lambda: recorders[mode].seen("update", name, lambda o: o.get_labels() == {"changed": "yes"}),
+                f"{mode}: the update",
+            )
             assert informer.lister().get(f"{namespace}/{name}").get_labels() == {"changed": "yes"}
         if kind == "widgets":
             assert "spec" in informers_["dynamic"].lister().by_namespace(namespace).get(name).object

@@ -8,6 +8,7 @@ the previous one left, tombstones where a delete was missed), and no thread is l
 CI size: 200 objects, 2,000 changes. KUBERNETES_PY_FAULTS_FULL=1: 1,000 objects, 10,000 changes (the issue's size).
 The figures are printed (run with -s to see them).
 """
+
 from __future__ import annotations
 
 import base64
@@ -94,7 +95,8 @@ class History:
             if self.state.get(key) != self._id(old):
                 self.errors.append(("update not from the last state", key, self.state.get(key), self._id(old)))
             if old.metadata.uid == new.metadata.uid and int(new.metadata.resourceVersion) < int(
-                    old.metadata.resourceVersion):
+                old.metadata.resourceVersion
+            ):
                 self.errors.append(("update going back", key, self._id(old), self._id(new)))
             self.state[key] = self._id(new)
 
@@ -107,8 +109,9 @@ class History:
                 obj = obj.obj
             if key not in self.state:
                 self.errors.append(("delete of an absent object", key))
-            elif obj is not None and (obj.metadata.uid != self.state[key][0]
-                                      or int(obj.metadata.resourceVersion) < int(self.state[key][1])):
+            elif obj is not None and (
+                obj.metadata.uid != self.state[key][0] or int(obj.metadata.resourceVersion) < int(self.state[key][1])
+            ):
                 # a DELETED event carries the object at the deletion's resourceVersion; a tombstone its last state
                 self.errors.append(("delete not of the last object", key, self.state[key], self._id(obj)))
             self.state.pop(key, None)
@@ -119,13 +122,13 @@ def test_no_lost_update_under_faults(cluster):
     config = clientcmd.build_config_from_flags("", str(cluster.kubeconfig))
     config.qps, config.burst = 1000.0, 1000  # client-go's default 5 QPS would make the writer the bottleneck
     clientset = kubernetes.new_for_config(config)
-    clientset.core_v1().namespaces().create(CTX, corev1.Namespace(metadata=metav1.ObjectMeta(name=ns)),
-                                            metav1.CreateOptions())
+    clientset.core_v1().namespaces().create(
+        CTX, corev1.Namespace(metadata=metav1.ObjectMeta(name=ns)), metav1.CreateOptions()
+    )
     cms = clientset.core_v1().config_maps(ns)
 
     counts = {"lists": 0, "watches": 0, "initial_event_streams": 0}
-    base = cache.new_list_watch_from_client(clientset.core_v1().rest_client(), "configmaps", ns,
-                                            fields.everything())
+    base = cache.new_list_watch_from_client(clientset.core_v1().rest_client(), "configmaps", ns, fields.everything())
 
     def do_list(ctx, options):
         counts["lists"] += 1
@@ -137,13 +140,15 @@ def test_no_lost_update_under_faults(cluster):
             counts["initial_event_streams"] += 1
         return base.watch_with_context(ctx, options)
 
-    informer = cache.new_shared_informer(ListWatch(list_with_context_func=do_list, watch_func_with_context=do_watch),
-                                         corev1.ConfigMap(), 0)
+    informer = cache.new_shared_informer(
+        ListWatch(list_with_context_func=do_list, watch_func_with_context=do_watch), corev1.ConfigMap(), 0
+    )
     history = History()
     reg = informer.add_event_handler(history)
     watch_errors = []
-    informer.set_watch_error_handler(lambda r, err: (watch_errors.append(str(err)),
-                                                      cache.default_watch_error_handler(None, r, err)))
+    informer.set_watch_error_handler(
+        lambda r, err: (watch_errors.append(str(err)), cache.default_watch_error_handler(None, r, err))
+    )
     threads_before = set(threading.enumerate())
     stop = threading.Event()
     runner = threading.Thread(target=informer.run, args=(stop,), name="informer under test")
@@ -163,36 +168,52 @@ def test_no_lost_update_under_faults(cluster):
                 if faults[n] == "restart+compact":
                     # history moves on while the informer is away, then is compacted: its re-watch gets 410 Gone
                     for k in range(3):
-                        localcluster._etcd_post(cluster.etcd_url + "/v3/kv/put", {
-                            "key": base64.b64encode(b"/informer-faults/bump").decode(),
-                            "value": base64.b64encode(str(k).encode()).decode()})
+                        localcluster._etcd_post(
+                            cluster.etcd_url + "/v3/kv/put",
+                            {
+                                "key": base64.b64encode(b"/informer-faults/bump").decode(),
+                                "value": base64.b64encode(str(k).encode()).decode(),
+                            },
+                        )
                     cluster.compact_etcd()
                 cluster.start_apiserver()
                 fault_times.append(time.monotonic() - t0)
             i = rnd.randrange(OBJECTS)
             name = f"cm-{i}"
             if not exists.get(name):
+
                 def create():
                     try:
-                        cms.create(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name), data={"n": str(n)}),
-                                   metav1.CreateOptions())
+                        cms.create(
+                            CTX,
+                            corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name), data={"n": str(n)}),
+                            metav1.CreateOptions(),
+                        )
                     except errors.StatusError as err:
                         if not errors.is_already_exists(err):  # a create retried after the server died
                             raise
+
                 _retrying(create)
                 exists[name] = True
                 made["create"] += 1
             elif rnd.random() < 0.8:
-                _retrying(lambda: cms.update(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name),
-                                                                   data={"n": str(n)}), metav1.UpdateOptions()))
+                _retrying(
+                    lambda: cms.update(
+                        CTX,
+                        corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name), data={"n": str(n)}),
+                        metav1.UpdateOptions(),
+                    )
+                )
                 made["update"] += 1
             else:
+
                 def delete():
                     try:
                         cms.delete(CTX, name, metav1.DeleteOptions())
                     except errors.StatusError as err:
                         if not errors.is_not_found(err):
                             raise
+
                 _retrying(delete)
                 exists[name] = False
                 made["delete"] += 1
@@ -220,12 +241,15 @@ def test_no_lost_update_under_faults(cluster):
             assert history.errors == []
             assert history.state == want_state
         assert informer.has_synced() and reg.has_synced()
-        print(f"\n[informer faults] objects={OBJECTS} changes={CHANGES} {made} handler calls={history.calls} "
-              f"tombstones={history.tombstones} lists={counts['lists']} watches={counts['watches']} "
-              f"initial-event streams={counts['initial_event_streams']} "
-              f"relists={counts['lists'] + counts['initial_event_streams'] - 1} watch errors={len(watch_errors)} "
-              f"write phase={writes_done - start:.1f}s restarts={['%.1fs' % t for t in fault_times]} "
-              f"converged {converged:.2f}s after the last write", file=sys.stderr)
+        print(
+            f"\n[informer faults] objects={OBJECTS} changes={CHANGES} {made} handler calls={history.calls} "
+            f"tombstones={history.tombstones} lists={counts['lists']} watches={counts['watches']} "
+            f"initial-event streams={counts['initial_event_streams']} "
+            f"relists={counts['lists'] + counts['initial_event_streams'] - 1} watch errors={len(watch_errors)} "
+            f"write phase={writes_done - start:.1f}s restarts={['%.1fs' % t for t in fault_times]} "
+            f"converged {converged:.2f}s after the last write",
+            file=sys.stderr,
+        )
         # the compaction made the informer start over from a list (or an initial-events stream) once more
         assert counts["lists"] + counts["initial_event_streams"] >= 2
     finally:
@@ -234,8 +258,11 @@ def test_no_lost_update_under_faults(cluster):
     assert not runner.is_alive()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        left = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()
-                and t.name != "context-deadlines"]
+        left = [
+            t
+            for t in threading.enumerate()
+            if t not in threads_before and t.is_alive() and t.name != "context-deadlines"
+        ]
         if not left:
             break
         time.sleep(0.05)

@@ -4,6 +4,7 @@ Each candidate logs its leadership intervals against time.monotonic(); at no mom
 is taken over at once (within a retry period); a leader that stops renewing without releasing is replaced within
 lease duration + retry period.
 """
+
 from __future__ import annotations
 
 import threading
@@ -37,13 +38,27 @@ class Candidate:
         self.lock = threading.Lock()
         self.leading = threading.Event()
         self.ctx, self.cancel = context.with_cancel(CTX)
-        lock = resourcelock.new(resourcelock.LeasesResourceLock, namespace, "contended", cs.core_v1(),
-                                cs.coordination_v1(), resourcelock.ResourceLockConfig(identity=identity))
-        self.elector = leaderelection.new_leader_elector(leaderelection.LeaderElectionConfig(
-            lock=lock, lease_duration=LEASE_DURATION, renew_deadline=RENEW_DEADLINE, retry_period=RETRY_PERIOD,
-            release_on_cancel=release_on_cancel, name="contended",
-            callbacks=leaderelection.LeaderCallbacks(on_started_leading=self._lead,
-                                                     on_stopped_leading=lambda: None)))
+        lock = resourcelock.new(
+            resourcelock.LeasesResourceLock,
+            namespace,
+            "contended",
+            cs.core_v1(),
+            cs.coordination_v1(),
+            resourcelock.ResourceLockConfig(identity=identity),
+        )
+        self.elector = leaderelection.new_leader_elector(
+            leaderelection.LeaderElectionConfig(
+                lock=lock,
+                lease_duration=LEASE_DURATION,
+                renew_deadline=RENEW_DEADLINE,
+                retry_period=RETRY_PERIOD,
+                release_on_cancel=release_on_cancel,
+                name="contended",
+                callbacks=leaderelection.LeaderCallbacks(
+                    on_started_leading=self._lead, on_stopped_leading=lambda: None
+                ),
+            )
+        )
         self.thread = threading.Thread(target=self.elector.run, args=(self.ctx,), name=f"candidate {identity}")
 
     def _lead(self, ctx) -> None:
@@ -89,7 +104,10 @@ def test_two_electors_release_and_take_over(cs, namespace):
         assert other.elector.get_leader() == first.identity and not other.elector.is_leader()
         lease = cs.coordination_v1().leases(namespace).get(CTX, "contended", metav1.GetOptions())
         assert (lease.spec.holderIdentity, lease.spec.leaseDurationSeconds, lease.spec.leaseTransitions) == (
-            first.identity, int(LEASE_DURATION), 0)
+            first.identity,
+            int(LEASE_DURATION),
+            0,
+        )
 
         released_at = time.monotonic()
         first.stop()

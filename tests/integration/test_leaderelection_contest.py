@@ -9,6 +9,7 @@ One window is client-go's by design and is checked as such: a leader paused past
 context after it resumes, until its renewal fails (within the renew deadline); the interval is counted up to the
 pause, and the end after the resume is bounded.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,9 @@ class Candidate:
 
     def __init__(self, name: str, argv: List[str]):
         self.name = name
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+        )
         self.lines: List[Tuple[str, float]] = []
         self.cond = threading.Condition()
         self.reader = threading.Thread(target=self._read, name=f"read {name}", daemon=True)
@@ -52,7 +54,8 @@ class Candidate:
         """The time of the count-th ``what`` line, once printed."""
         with self.cond:
             assert self.cond.wait_for(lambda: sum(1 for w, _ in self.lines if w == what) >= count, timeout), (
-                f"{self.name} did not print {what} #{count}: {self.lines}")
+                f"{self.name} did not print {what} #{count}: {self.lines}"
+            )
             return [t for w, t in self.lines if w == what][count - 1]
 
     def leading(self) -> bool:
@@ -107,15 +110,17 @@ def _next_leader(candidates: List[Candidate], timeout: float) -> Candidate:
 def test_three_python_candidates_and_client_go_contest_one_lease(apiserver, namespace, go_oracle):
     durations = [str(LEASE_DURATION), str(RENEW_DEADLINE), str(RETRY_PERIOD)]
     common = [str(apiserver.kubeconfig), namespace, LEASE]
-    go = Candidate("client-go", [str(go_oracle("leadercandidate")), *common, "client-go",
-                                 *(f"{d}s" for d in durations)])
+    go = Candidate(
+        "client-go", [str(go_oracle("leadercandidate")), *common, "client-go", *(f"{d}s" for d in durations)]
+    )
     script = str(Path(__file__).with_name("leader_candidate.py"))
     pythons: List[Candidate] = []
     clips = {}
     try:
         go.wait_for("START")
-        pythons = [Candidate(f"python-{i}", [sys.executable, script, *common, f"python-{i}", *durations])
-                   for i in range(3)]
+        pythons = [
+            Candidate(f"python-{i}", [sys.executable, script, *common, f"python-{i}", *durations]) for i in range(3)
+        ]
         for p in pythons:
             p.wait_for("READY")
         everyone = [go, *pythons]

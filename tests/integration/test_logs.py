@@ -1,6 +1,7 @@
 """Pod logs through the local cluster (kwok serves every pod's log from `cluster.pod_logs_file`), kubectl and
 ``pods(ns).get_logs(name, opts).stream(ctx)`` side by side on the same pod: every option gives kubectl's bytes,
 a followed log yields each line as it is written, and the context ends the stream at once."""
+
 from __future__ import annotations
 
 import shutil
@@ -38,23 +39,36 @@ def log_file(cluster):
 def kubectl(cluster, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl is not installed")
-    return subprocess.run(["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], capture_output=True,
-                          timeout=timeout)
+    return subprocess.run(
+        ["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], capture_output=True, timeout=timeout
+    )
 
 
-@pytest.mark.parametrize("opts,flags,expected", [
-    (corev1.PodLogOptions(), [], LOG_LINES),
-    (corev1.PodLogOptions(tailLines=1), ["--tail=1"], b"kwok log line 3\n"),
-    (corev1.PodLogOptions(timestamps=True), ["--timestamps"],
-     b"".join(f"2026-01-01T00:00:0{i}.000000000Z kwok log line {i}\n".encode() for i in (1, 2, 3))),
-    (corev1.PodLogOptions(limitBytes=20), ["--limit-bytes=20"], b"kwok log line 1\nkwok"),
-    (corev1.PodLogOptions(sinceSeconds=3600), ["--since=1h"], b""),  # every line is from January
-    (corev1.PodLogOptions(sinceTime=metav1.Time(seconds=SECOND_LINE_TIME)), ["--since-time=2026-01-01T00:00:02Z"],
-     b"kwok log line 2\nkwok log line 3\n"),
-    (corev1.PodLogOptions(tailLines=2, timestamps=True, limitBytes=40), ["--tail=2", "--timestamps",
-                                                                        "--limit-bytes=40"],
-     b"2026-01-01T00:00:02.000000000Z kwok log "),
-], ids=["plain", "tail", "timestamps", "limit", "since-seconds", "since-time", "combined"])
+@pytest.mark.parametrize(
+    "opts,flags,expected",
+    [
+        (corev1.PodLogOptions(), [], LOG_LINES),
+        (corev1.PodLogOptions(tailLines=1), ["--tail=1"], b"kwok log line 3\n"),
+        (
+            corev1.PodLogOptions(timestamps=True),
+            ["--timestamps"],
+            b"".join(f"2026-01-01T00:00:0{i}.000000000Z kwok log line {i}\n".encode() for i in (1, 2, 3)),
+        ),
+        (corev1.PodLogOptions(limitBytes=20), ["--limit-bytes=20"], b"kwok log line 1\nkwok"),
+        (corev1.PodLogOptions(sinceSeconds=3600), ["--since=1h"], b""),  # every line is from January
+        (
+            corev1.PodLogOptions(sinceTime=metav1.Time(seconds=SECOND_LINE_TIME)),
+            ["--since-time=2026-01-01T00:00:02Z"],
+            b"kwok log line 2\nkwok log line 3\n",
+        ),
+        (
+            corev1.PodLogOptions(tailLines=2, timestamps=True, limitBytes=40),
+            ["--tail=2", "--timestamps", "--limit-bytes=40"],
+            b"2026-01-01T00:00:02.000000000Z kwok log ",
+        ),
+    ],
+    ids=["plain", "tail", "timestamps", "limit", "since-seconds", "since-time", "combined"],
+)
 def test_log_options_as_kubectl(cluster, clientset, cluster_namespace, opts, flags, expected):
     running_pod(clientset, cluster_namespace, "logger")
     out = kubectl(cluster, "-n", cluster_namespace, "logs", "logger", *flags)
@@ -78,16 +92,33 @@ def test_previous_fails_as_kubectl(cluster, clientset, cluster_namespace):
     assert out.stderr.decode().strip() == f"Error from server (BadRequest): {e.value}"
 
 
-def test_followed_log_yields_each_line_as_it_is_written_and_ends_with_the_context(cluster, clientset,
-                                                                                   cluster_namespace, log_file):
+def test_followed_log_yields_each_line_as_it_is_written_and_ends_with_the_context(
+    cluster, clientset, cluster_namespace, log_file
+):
     running_pod(clientset, cluster_namespace, "follower")
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl is not installed")
-    follow = subprocess.Popen(["kubectl", f"--kubeconfig={cluster.kubeconfig}", "-n", cluster_namespace, "logs",
-                               "-f", "--timestamps", "follower"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    follow = subprocess.Popen(
+        [
+            "kubectl",
+            f"--kubeconfig={cluster.kubeconfig}",
+            "-n",
+            cluster_namespace,
+            "logs",
+            "-f",
+            "--timestamps",
+            "follower",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     ctx, cancel = context.with_cancel(CTX)
-    stream = clientset.core_v1().pods(cluster_namespace).get_logs(
-        "follower", corev1.PodLogOptions(follow=True, timestamps=True)).stream(ctx)
+    stream = (
+        clientset.core_v1()
+        .pods(cluster_namespace)
+        .get_logs("follower", corev1.PodLogOptions(follow=True, timestamps=True))
+        .stream(ctx)
+    )
     lines: list[tuple[float, bytes]] = []
     kubectl_lines: list[bytes] = []
 
@@ -108,7 +139,8 @@ def test_followed_log_yields_each_line_as_it_is_written_and_ends_with_the_contex
         while len(lines) < 3 and time.monotonic() < deadline:
             time.sleep(0.02)
         assert [line for _, line in lines] == [
-            f"2026-01-01T00:00:0{i}.000000000Z kwok log line {i}\n".encode() for i in (1, 2, 3)]
+            f"2026-01-01T00:00:0{i}.000000000Z kwok log line {i}\n".encode() for i in (1, 2, 3)
+        ]
         # Each appended line arrives on the stream before the next is written.
         for i in range(5):
             stamp = f"2026-01-01T00:01:0{i}.000000000Z"

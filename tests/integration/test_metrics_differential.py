@@ -2,6 +2,7 @@
 workload (a list, a watch, a throttled burst, a named informer, a named workqueue, a leader election) run by client-go
 (hack/oracle/cmd/clientgometrics) and by kubernetes_py (metrics_workload.py), each in a process of its own and a
 namespace of its own on one API server, shows the same metric families with the same types and label names."""
+
 from __future__ import annotations
 
 import json
@@ -37,9 +38,16 @@ def test_metric_families_match_component_base(apiserver, go_oracle):
             apiserver.request("DELETE", f"/api/v1/namespaces/{ns}")
     by_name = {f["name"]: f for f in go}
     # what the workload must have produced on client-go's side
-    for name in ("rest_client_requests_total", "rest_client_request_duration_seconds",
-                 "rest_client_rate_limiter_duration_seconds", "workqueue_adds_total", "workqueue_retries_total",
-                 "informer_queued_items", "informer_processing_latency_seconds", "informer_store_resource_version",
-                 "leader_election_master_status"):
+    for name in (
+        "rest_client_requests_total",
+        "rest_client_request_duration_seconds",
+        "rest_client_rate_limiter_duration_seconds",
+        "workqueue_adds_total",
+        "workqueue_retries_total",
+        "informer_queued_items",
+        "informer_processing_latency_seconds",
+        "informer_store_resource_version",
+        "leader_election_master_status",
+    ):
         assert name in by_name, sorted(by_name)
     assert py == go

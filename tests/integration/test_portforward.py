@@ -4,6 +4,7 @@ and receive 1 MB, byte-exact, through kubectl port-forward, the library's defaul
 tunnel with the SPDY upgrade as fallback, as kubectl builds it) and the SPDY upgrade alone. Faults: the far end
 closing a connection mid-stream, the forwarder stopped with transfers open, the API server restarted under it.
 """
+
 from __future__ import annotations
 
 import io
@@ -91,6 +92,7 @@ class EchoServer:
 def roundtrip(port: int, data: bytes) -> bytes:
     """Send data while reading the echo; the bytes read once as many came back, or the connection ended."""
     with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
+
         def write():
             try:
                 s.sendall(data)
@@ -135,9 +137,21 @@ class KubectlForward:
     def __init__(self, cluster, namespace: str, pod: str):
         if shutil.which("kubectl") is None:
             pytest.skip("kubectl is not installed")
-        self.proc = subprocess.Popen(["kubectl", f"--kubeconfig={cluster.kubeconfig}", "-n", namespace,
-                                      "port-forward", f"pod/{pod}", ":8080", "--address=127.0.0.1"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [
+                "kubectl",
+                f"--kubeconfig={cluster.kubeconfig}",
+                "-n",
+                namespace,
+                "port-forward",
+                f"pod/{pod}",
+                ":8080",
+                "--address=127.0.0.1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         timer = threading.Timer(30, self.proc.kill)
         timer.start()
         line = self.proc.stdout.readline()
@@ -153,8 +167,16 @@ class KubectlForward:
 
 
 def portforward_url(clientset, namespace: str, pod: str) -> str:
-    return (clientset.core_v1().rest_client().post().resource("pods").namespace(namespace).name(pod)
-            .sub_resource("portforward").url())
+    return (
+        clientset.core_v1()
+        .rest_client()
+        .post()
+        .resource("pods")
+        .namespace(namespace)
+        .name(pod)
+        .sub_resource("portforward")
+        .url()
+    )
 
 
 def default_dialer(config, url: str):
@@ -163,7 +185,8 @@ def default_dialer(config, url: str):
     upgrading = spdy.new_dialer(upgrader, rest.HTTPClient(transport), "POST", url)
     tunneling = portforward.new_spdy_over_websocket_dialer(url, config)
     return portforward.new_fallback_dialer(
-        tunneling, upgrading, lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err))
+        tunneling, upgrading, lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err)
+    )
 
 
 def spdy_dialer(config, url: str):
@@ -175,8 +198,9 @@ class LibraryForward:
     def __init__(self, dialer):
         self.stop, self.ready = threading.Event(), threading.Event()
         self.out = io.StringIO()
-        self.pf = portforward.new_on_addresses(dialer, ["127.0.0.1"], [":8080"], self.stop, self.ready, self.out,
-                                               io.StringIO())
+        self.pf = portforward.new_on_addresses(
+            dialer, ["127.0.0.1"], [":8080"], self.stop, self.ready, self.out, io.StringIO()
+        )
         self.result: dict = {}
         self.thread = threading.Thread(target=self._run, name="port-forward-library", daemon=True)
         self.thread.start()
@@ -207,8 +231,7 @@ def clientset(config):
 
 
 def no_forwarder_threads():
-    return [t.name for t in threading.enumerate()
-            if t.name.startswith(("portforward", "spdy", "port-forward"))] == []
+    return [t.name for t in threading.enumerate() if t.name.startswith(("portforward", "spdy", "port-forward"))] == []
 
 
 def test_twenty_connections_of_1mb_kubectl_and_library(cluster, config, clientset, cluster_namespace):
@@ -216,9 +239,11 @@ def test_twenty_connections_of_1mb_kubectl_and_library(cluster, config, clientse
     url = portforward_url(clientset, cluster_namespace, "fwd")
     echo = EchoServer(cluster.port_forward_address)
     try:
-        for name, make in (("kubectl", lambda: KubectlForward(cluster, cluster_namespace, "fwd")),
-                           ("library (WebSocket tunnel)", lambda: LibraryForward(default_dialer(config, url))),
-                           ("library (SPDY upgrade)", lambda: LibraryForward(spdy_dialer(config, url)))):
+        for name, make in (
+            ("kubectl", lambda: KubectlForward(cluster, cluster_namespace, "fwd")),
+            ("library (WebSocket tunnel)", lambda: LibraryForward(default_dialer(config, url))),
+            ("library (SPDY upgrade)", lambda: LibraryForward(spdy_dialer(config, url))),
+        ):
             forward = make()
             try:
                 results = concurrent_roundtrips(forward.port, 20, MB)
@@ -235,8 +260,7 @@ def test_twenty_connections_of_1mb_kubectl_and_library(cluster, config, clientse
     assert no_forwarder_threads()
 
 
-def test_far_end_resetting_mid_stream_loses_the_connection_as_kubectl(cluster, config, clientset,
-                                                                     cluster_namespace):
+def test_far_end_resetting_mid_stream_loses_the_connection_as_kubectl(cluster, config, clientset, cluster_namespace):
     """The pod's end resets the connection: kwok reports it on the error stream, and both kubectl and the library
     end the local connection and stop with "lost connection to pod"."""
     running_pod(clientset, cluster_namespace, "cut")

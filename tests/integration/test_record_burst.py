@@ -1,6 +1,7 @@
 """A burst of 1,000 similar events from one recorder, through kubernetes_py's broadcaster and through
 client-go's (hack/oracle/cmd/eventburst), each about its own ConfigMap on the same server: the same Event objects
 come out of both (their number, counts, messages, reasons and types)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,8 +20,9 @@ BURST = 1000
 
 
 def _events(cs, namespace: str, name: str) -> list:
-    items = cs.core_v1().events(namespace).list(
-        CTX, metav1.ListOptions(fieldSelector=f"involvedObject.name={name}")).items
+    items = (
+        cs.core_v1().events(namespace).list(CTX, metav1.ListOptions(fieldSelector=f"involvedObject.name={name}")).items
+    )
     return sorted((e.count, e.message, e.reason, e.type, e.source.component) for e in items)
 
 
@@ -38,10 +40,15 @@ def _settled(cs, namespace: str, name: str) -> list:
 def test_burst_matches_client_go(apiserver, namespace, go_oracle):
     cs = kubernetes.new_for_config(clientcmd.build_config_from_flags("", str(apiserver.kubeconfig)))
     for name in ("go-subject", "py-subject"):
-        cs.core_v1().config_maps(namespace).create(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name)),
-                                                   metav1.CreateOptions())
-    subprocess.run([str(go_oracle("eventburst")), str(apiserver.kubeconfig), namespace, "go-subject", "burster",
-                    str(BURST)], check=True, capture_output=True, timeout=300)
+        cs.core_v1().config_maps(namespace).create(
+            CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name)), metav1.CreateOptions()
+        )
+    subprocess.run(
+        [str(go_oracle("eventburst")), str(apiserver.kubeconfig), namespace, "go-subject", "burster", str(BURST)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     want = _events(cs, namespace, "go-subject")
 
     cm = cs.core_v1().config_maps(namespace).get(CTX, "py-subject", metav1.GetOptions())
@@ -62,6 +69,8 @@ def test_burst_matches_client_go(apiserver, namespace, go_oracle):
     # client-go's result: 9 events as they are, then one aggregate counted up until the spam filter's bucket of
     # 25 is empty.
     combined = "(combined from similar events): message 24"
-    assert want == sorted([(1, f"message {i}", "Burst", "Warning", "burster") for i in range(9)]
-                          + [(16, combined, "Burst", "Warning", "burster")])
+    assert want == sorted(
+        [(1, f"message {i}", "Burst", "Warning", "burster") for i in range(9)]
+        + [(16, combined, "Burst", "Warning", "burster")]
+    )
     assert got == want

@@ -4,6 +4,7 @@ back over a compacted etcd (the rewatch gets 410 Gone and the reflector relists)
 
 "Mirrored" is checked against a fresh LIST: the same names, UIDs and resourceVersions.
 """
+
 from __future__ import annotations
 
 import faulthandler
@@ -69,8 +70,9 @@ def wait_mirrored(clientset, namespace, store, timeout=CONVERGE):
         if got == want:
             return want
         if time.monotonic() > deadline:
-            raise AssertionError(f"store never matched the server:\nstore:  {sorted(got.items())}\n"
-                                 f"server: {sorted(want.items())}")
+            raise AssertionError(
+                f"store never matched the server:\nstore:  {sorted(got.items())}\nserver: {sorted(want.items())}"
+            )
         time.sleep(0.05)
 
 
@@ -89,8 +91,11 @@ def churn(clientset, namespace, prefix):
 
 
 def start_reflector(clientset, namespace, use_watch_list):
-    lw = RecordingLW(cache.new_list_watch_from_client(clientset.core_v1().rest_client(), "configmaps", namespace,
-                                                      fields.everything()))
+    lw = RecordingLW(
+        cache.new_list_watch_from_client(
+            clientset.core_v1().rest_client(), "configmaps", namespace, fields.everything()
+        )
+    )
     store = cache.new_store(cache.meta_namespace_key_func)
     with set_feature_during_test(features.WatchListClient, use_watch_list):
         r = cache.new_named_reflector(f"configmaps in {namespace}", lw, corev1.ConfigMap(), store, 0)
@@ -132,7 +137,10 @@ def test_reflector_mirrors_config_maps(apiserver, namespace, use_watch_list):
         # The server streams the initial state: no LIST at all.
         assert lw.lists == []
         assert (first_watch.sendInitialEvents, first_watch.resourceVersionMatch, first_watch.resourceVersion) == (
-            True, metav1.ResourceVersionMatchNotOlderThan, "")
+            True,
+            metav1.ResourceVersionMatchNotOlderThan,
+            "",
+        )
     else:
         assert [(o.resourceVersion, o.limit) for o in lw.lists] == [("0", 500)]
         assert first_watch.HasField("sendInitialEvents") is False
@@ -157,11 +165,11 @@ def own_cluster():
 def test_reflector_relists_after_the_server_is_gone_and_back(own_cluster, use_watch_list):
     clientset = kubernetes.new_for_config(clientcmd.build_config_from_flags("", str(own_cluster.kubeconfig)))
     namespace = f"test-{uuid.uuid4().hex[:10]}"
-    clientset.core_v1().namespaces().create(CTX, corev1.Namespace(metadata=metav1.ObjectMeta(name=namespace)),
-                                            metav1.CreateOptions())
+    clientset.core_v1().namespaces().create(
+        CTX, corev1.Namespace(metadata=metav1.ObjectMeta(name=namespace)), metav1.CreateOptions()
+    )
     for i in range(5):
-        clientset.core_v1().config_maps(namespace).create(CTX, config_map(f"before-{i}", "0"),
-                                                          metav1.CreateOptions())
+        clientset.core_v1().config_maps(namespace).create(CTX, config_map(f"before-{i}", "0"), metav1.CreateOptions())
     r, lw, store, stop, thread = start_reflector(clientset, namespace, use_watch_list)
     try:
         wait_mirrored(clientset, namespace, store)

@@ -2,6 +2,7 @@
 exec directory, and attach streams its pod log file), with kubectl and with tools.remotecommand on the same pod in
 the same test: the bytes each one gets are compared. Faults: the API server dying mid-stream, a command that never
 ends under a cancelled context, a user without pods/exec rights. No test leaves a thread behind."""
+
 from __future__ import annotations
 
 import fcntl
@@ -46,8 +47,11 @@ def no_thread_left():
     yield
     deadline = time.monotonic() + 5
     while True:
-        left = [t.name for t in threading.enumerate()
-                if t not in before and t.is_alive() and t.name.startswith(("remotecommand", "spdy", "test "))]
+        left = [
+            t.name
+            for t in threading.enumerate()
+            if t not in before and t.is_alive() and t.name.startswith(("remotecommand", "spdy", "test "))
+        ]
         if not left or time.monotonic() > deadline:
             break
         time.sleep(0.05)
@@ -57,8 +61,14 @@ def no_thread_left():
 @pytest.fixture
 def pod(clientset, cluster_namespace) -> str:
     pods = clientset.core_v1().pods(cluster_namespace)
-    pods.create(CTX, corev1.Pod(metadata=metav1.ObjectMeta(name="shell"), spec=corev1.PodSpec(
-        containers=[corev1.Container(name="c", image="registry.k8s.io/pause:3.10")])), metav1.CreateOptions())
+    pods.create(
+        CTX,
+        corev1.Pod(
+            metadata=metav1.ObjectMeta(name="shell"),
+            spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="registry.k8s.io/pause:3.10")]),
+        ),
+        metav1.CreateOptions(),
+    )
 
     def running() -> bool:
         p = pods.get(CTX, "shell", metav1.GetOptions())
@@ -71,16 +81,27 @@ def pod(clientset, cluster_namespace) -> str:
 def kubectl(cluster, *args: str, **kwargs) -> subprocess.CompletedProcess:
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl is not installed")
-    return subprocess.run(["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], capture_output=True,
-                          timeout=60, **kwargs)
+    return subprocess.run(
+        ["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], capture_output=True, timeout=60, **kwargs
+    )
 
 
-def exec_url(clientset, namespace: str, pod: str, command: list[str], stdin=False, stdout=True, stderr=True,
-             tty=False) -> str:
-    req = (clientset.core_v1().rest_client().post().resource("pods").name(pod).namespace(namespace)
-           .sub_resource("exec")
-           .versioned_params(corev1.PodExecOptions(container="c", command=command, stdin=stdin, stdout=stdout,
-                                                   stderr=stderr, tty=tty), scheme.ParameterCodec))
+def exec_url(
+    clientset, namespace: str, pod: str, command: list[str], stdin=False, stdout=True, stderr=True, tty=False
+) -> str:
+    req = (
+        clientset.core_v1()
+        .rest_client()
+        .post()
+        .resource("pods")
+        .name(pod)
+        .namespace(namespace)
+        .sub_resource("exec")
+        .versioned_params(
+            corev1.PodExecOptions(container="c", command=command, stdin=stdin, stdout=stdout, stderr=stderr, tty=tty),
+            scheme.ParameterCodec,
+        )
+    )
     return req.url()
 
 
@@ -90,15 +111,28 @@ def new_executor(kind: str, config, url: str):
     if kind == "spdy":
         return remotecommand.new_spdy_executor(config, "POST", url)
     return remotecommand.new_fallback_executor(  # kubectl's: WebSocket first, SPDY when the upgrade is refused
-        remotecommand.new_web_socket_executor(config, "GET", url), remotecommand.new_spdy_executor(config, "POST", url),
-        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err))
+        remotecommand.new_web_socket_executor(config, "GET", url),
+        remotecommand.new_spdy_executor(config, "POST", url),
+        lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err),
+    )
 
 
 EXECUTORS = ["websocket", "spdy", "fallback"]
 
 
-def run_exec(config, clientset, namespace, pod, command, stdin=None, tty=False, queue=None, ctx=None,
-             timeout: float = 60.0, kind: str = "websocket"):
+def run_exec(
+    config,
+    clientset,
+    namespace,
+    pod,
+    command,
+    stdin=None,
+    tty=False,
+    queue=None,
+    ctx=None,
+    timeout: float = 60.0,
+    kind: str = "websocket",
+):
     """(stdout bytes, stderr bytes, error or None, seconds) of one exec through the library, bounded in time."""
     url = exec_url(clientset, namespace, pod, command, stdin=stdin is not None, tty=tty)
     executor = new_executor(kind, config, url)
@@ -108,8 +142,12 @@ def run_exec(config, clientset, namespace, pod, command, stdin=None, tty=False, 
 
     def target():
         try:
-            executor.stream_with_context(ctx or CTX, remotecommand.StreamOptions(
-                stdin=stdin, stdout=stdout, stderr=stderr, tty=tty, terminal_size_queue=queue))
+            executor.stream_with_context(
+                ctx or CTX,
+                remotecommand.StreamOptions(
+                    stdin=stdin, stdout=stdout, stderr=stderr, tty=tty, terminal_size_queue=queue
+                ),
+            )
             box.append(None)
         except BaseException as e:  # noqa: BLE001
             box.append(e)
@@ -139,8 +177,9 @@ def test_exec_stdin_round_trips_a_megabyte(cluster, config, clientset, cluster_n
     out = kubectl(cluster, "-n", cluster_namespace, "exec", "-i", pod, "--", *command, input=data)
     assert out.returncode == 0 and out.stdout == data, out.stderr[-500:]
     for kind in EXECUTORS:
-        stdout, stderr, err, _ = run_exec(config, clientset, cluster_namespace, pod, command, stdin=io.BytesIO(data),
-                                          kind=kind)
+        stdout, stderr, err, _ = run_exec(
+            config, clientset, cluster_namespace, pod, command, stdin=io.BytesIO(data), kind=kind
+        )
         assert (kind, err) == (kind, None)
         assert stdout == data and stderr == b"", kind
 
@@ -154,7 +193,7 @@ def test_exit_code_and_stderr_apart(cluster, config, clientset, cluster_namespac
     # kwok reports the exit status as an InternalError Status, not the NonZeroExitCode one a kubelet sends (which
     # becomes util.exec.CodeExitError, see the unit tests): kubectl and the library report the same message.
     assert out.returncode == 1
-    assert str(err) == out.stderr[len(b"err\nerror: "):].decode().strip()
+    assert str(err) == out.stderr[len(b"err\nerror: ") :].decode().strip()
     assert "exit status 3" in str(err)
 
 
@@ -163,16 +202,19 @@ def test_user_without_exec_rights_is_forbidden(cluster, config, clientset, clust
     path = cluster.kubeconfig_for(tmp_path / "kubeconfig", cert=cert)
     out = kubectl(cluster, f"--kubeconfig={path}", "-n", cluster_namespace, "exec", pod, "--", "echo")
     assert out.returncode == 1 and b'Error from server (Forbidden): pods "shell" is forbidden' in out.stderr
-    _, _, err, took = run_exec(clientcmd.build_config_from_flags("", str(path)), clientset, cluster_namespace, pod,
-                               ["echo"])
+    _, _, err, took = run_exec(
+        clientcmd.build_config_from_flags("", str(path)), clientset, cluster_namespace, pod, ["echo"]
+    )
     assert httpstream.is_upgrade_failure(err) and errors.is_forbidden(err)
-    assert str(err).startswith('unable to upgrade streaming request: pods "shell" is forbidden: '
-                               'User "no-exec-user" cannot '), err
+    assert str(err).startswith(
+        'unable to upgrade streaming request: pods "shell" is forbidden: User "no-exec-user" cannot '
+    ), err
     assert took < 10
     # kubectl's fallback goes on to SPDY, whose refusal is client-go 1.37's plain "unable to upgrade connection"
     # error carrying the Status's message (not a StatusError).
-    _, _, err, _ = run_exec(clientcmd.build_config_from_flags("", str(path)), clientset, cluster_namespace, pod,
-                            ["echo"], kind="fallback")
+    _, _, err, _ = run_exec(
+        clientcmd.build_config_from_flags("", str(path)), clientset, cluster_namespace, pod, ["echo"], kind="fallback"
+    )
     assert str(err).startswith('unable to upgrade connection: pods "shell" is forbidden: User "no-exec-user" '), err
 
 
@@ -192,8 +234,13 @@ def kubectl_in_a_terminal(cluster, rows: int, cols: int, *args: str) -> tuple[in
         pytest.skip("kubectl is not installed")
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    proc = subprocess.Popen(["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args], stdin=slave, stdout=slave,
-                            stderr=slave, close_fds=True)
+    proc = subprocess.Popen(
+        ["kubectl", f"--kubeconfig={cluster.kubeconfig}", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        close_fds=True,
+    )
     os.close(slave)
     out = b""
     deadline = time.monotonic() + 60
@@ -225,11 +272,27 @@ def test_tty_session_with_a_resize(cluster, config, clientset, cluster_namespace
     code, out = kubectl_in_a_terminal(cluster, 30, 100, "-n", cluster_namespace, "exec", "-it", pod, "--", *command)
     assert (code, out) == (0, b"30 100\r\n")
     # kwok v0.8.0 crashes on a TTY exec without stdin (kubectl always sends stdin with -t): stdin is given.
-    stdout, stderr, err, _ = run_exec(config, clientset, cluster_namespace, pod, command, stdin=io.BytesIO(b""),
-                                      tty=True, queue=Sizes(remotecommand.TerminalSize(width=100, height=30)))
+    stdout, stderr, err, _ = run_exec(
+        config,
+        clientset,
+        cluster_namespace,
+        pod,
+        command,
+        stdin=io.BytesIO(b""),
+        tty=True,
+        queue=Sizes(remotecommand.TerminalSize(width=100, height=30)),
+    )
     assert (stdout, stderr, err) == (out, b"", None)
-    stdout, _, err, _ = run_exec(config, clientset, cluster_namespace, pod, command, stdin=io.BytesIO(b""), tty=True,
-                                 queue=Sizes(remotecommand.TerminalSize(width=132, height=43)))
+    stdout, _, err, _ = run_exec(
+        config,
+        clientset,
+        cluster_namespace,
+        pod,
+        command,
+        stdin=io.BytesIO(b""),
+        tty=True,
+        queue=Sizes(remotecommand.TerminalSize(width=132, height=43)),
+    )
     assert (stdout, err) == (b"43 132\r\n", None)
 
 
@@ -267,8 +330,11 @@ def test_attach(cluster, config, clientset, cluster_namespace, pod):
     try:
         if shutil.which("kubectl") is None:
             pytest.skip("kubectl is not installed")
-        attach = subprocess.Popen(["kubectl", f"--kubeconfig={cluster.kubeconfig}", "-n", cluster_namespace, "attach",
-                                   pod], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        attach = subprocess.Popen(
+            ["kubectl", f"--kubeconfig={cluster.kubeconfig}", "-n", cluster_namespace, "attach", pod],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         received: list[bytes] = []
         reader = threading.Thread(target=lambda: received.append(attach.stdout.readline()), name="test attach reader")
         reader.start()
@@ -280,10 +346,16 @@ def test_attach(cluster, config, clientset, cluster_namespace, pod):
             reader.join(timeout=10)
         assert received and re.fullmatch(rb"kubectl \d+\n", received[0]), received
 
-        req = (clientset.core_v1().rest_client().post().resource("pods").name(pod).namespace(cluster_namespace)
-               .sub_resource("attach")
-               .versioned_params(corev1.PodAttachOptions(container="c", stdout=True, stderr=True),
-                                 scheme.ParameterCodec))
+        req = (
+            clientset.core_v1()
+            .rest_client()
+            .post()
+            .resource("pods")
+            .name(pod)
+            .namespace(cluster_namespace)
+            .sub_resource("attach")
+            .versioned_params(corev1.PodAttachOptions(container="c", stdout=True, stderr=True), scheme.ParameterCodec)
+        )
         executor = remotecommand.new_web_socket_executor(config, "POST", req.url())
         stdout = LineWaiter()
         ctx, cancel = context.with_cancel(context.background())
@@ -314,7 +386,8 @@ def test_cancelled_context_ends_a_command_that_never_ends(config, clientset, clu
     stdout = LineWaiter()
     box: list = []
     executor = remotecommand.new_web_socket_executor(
-        config, "POST", exec_url(clientset, cluster_namespace, pod, ["sh", "-c", "echo started; exec sleep 30"]))
+        config, "POST", exec_url(clientset, cluster_namespace, pod, ["sh", "-c", "echo started; exec sleep 30"])
+    )
 
     def target():
         try:
@@ -337,7 +410,8 @@ def test_api_server_dying_mid_stream(cluster, config, clientset, cluster_namespa
     stdout = LineWaiter()
     box: list = []
     executor = remotecommand.new_web_socket_executor(
-        config, "POST", exec_url(clientset, cluster_namespace, pod, ["sh", "-c", "echo started; exec sleep 30"]))
+        config, "POST", exec_url(clientset, cluster_namespace, pod, ["sh", "-c", "echo started; exec sleep 30"])
+    )
 
     def target():
         try:
@@ -365,13 +439,19 @@ def test_exec_example(cluster, cluster_namespace, pod):
     import sys
     from pathlib import Path
 
-    program = [sys.executable, str(Path(__file__).resolve().parents[2] / "examples" / "exec" / "main.py"),
-               "--kubeconfig", str(cluster.kubeconfig), "-n", cluster_namespace]
-    out = subprocess.run([*program, pod, "--", "sh", "-c", "echo out; echo err >&2"], capture_output=True,
-                         timeout=60)
+    program = [
+        sys.executable,
+        str(Path(__file__).resolve().parents[2] / "examples" / "exec" / "main.py"),
+        "--kubeconfig",
+        str(cluster.kubeconfig),
+        "-n",
+        cluster_namespace,
+    ]
+    out = subprocess.run([*program, pod, "--", "sh", "-c", "echo out; echo err >&2"], capture_output=True, timeout=60)
     assert (out.returncode, out.stdout, out.stderr) == (0, b"out\n", b"err\n")
-    out = subprocess.run([*program, "-i", pod, "--", "head", "-c", "5"], input=b"hello", capture_output=True,
-                         timeout=60)
+    out = subprocess.run(
+        [*program, "-i", pod, "--", "head", "-c", "5"], input=b"hello", capture_output=True, timeout=60
+    )
     assert (out.returncode, out.stdout) == (0, b"hello"), out.stderr
     out = subprocess.run([*program, pod, "--", "sh", "-c", "exit 3"], capture_output=True, timeout=60)
     assert out.returncode == 1 and b"exit status 3" in out.stderr, out.stderr

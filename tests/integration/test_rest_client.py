@@ -1,4 +1,5 @@
 """rest.RESTClient against the real kube-apiserver, in JSON and in protobuf, with every way to authenticate."""
+
 from __future__ import annotations
 
 import json
@@ -37,13 +38,23 @@ def core_client(kubeconfig, content_type=JSON, **overrides) -> rest.RESTClient:
 
 def write_kubeconfig(apiserver, path, user: dict):
     """A kubeconfig for the test server whose user entry is `user` (a kubeconfig AuthInfo as a dict)."""
-    path.write_text(yaml.safe_dump({
-        "apiVersion": "v1", "kind": "Config", "current-context": "local",
-        "clusters": [{"name": "local", "cluster": {"server": apiserver.url,
-                                                   "certificate-authority": str(apiserver.ca_file)}}],
-        "users": [{"name": "u", "user": user}],
-        "contexts": [{"name": "local", "context": {"cluster": "local", "user": "u"}}],
-    }))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "apiVersion": "v1",
+                "kind": "Config",
+                "current-context": "local",
+                "clusters": [
+                    {
+                        "name": "local",
+                        "cluster": {"server": apiserver.url, "certificate-authority": str(apiserver.ca_file)},
+                    }
+                ],
+                "users": [{"name": "u", "user": user}],
+                "contexts": [{"name": "local", "context": {"cluster": "local", "user": "u"}}],
+            }
+        )
+    )
     path.chmod(0o600)
     return path
 
@@ -103,8 +114,14 @@ def test_list_with_limit_and_continue(apiserver, namespace, content_type):
         opts = metav1.ListOptions(limit=2, labelSelector="suite=rest")
         if token:
             opts.continue_ = token
-        (client.get().namespace(namespace).resource("configmaps")
-         .versioned_params(opts, scheme.ParameterCodec).do(context.todo()).into(page))
+        (
+            client.get()
+            .namespace(namespace)
+            .resource("configmaps")
+            .versioned_params(opts, scheme.ParameterCodec)
+            .do(context.todo())
+            .into(page)
+        )
         pages += 1
         assert len(page.items) <= 2
         names += [item.metadata.name for item in page.items]
@@ -127,7 +144,8 @@ def test_pod_create_get_list_delete(apiserver, namespace, content_type):
     assert [p.metadata.name for p in pods.items] == ["p1"]
     assert pods.items[0] == created
     client.delete().namespace(namespace).resource("pods").name("p1").body(
-        metav1.DeleteOptions(gracePeriodSeconds=0)).do(context.todo())
+        metav1.DeleteOptions(gracePeriodSeconds=0)
+    ).do(context.todo())
 
 
 PATCHES = [
@@ -143,8 +161,15 @@ def test_patch(apiserver, namespace, content_type, patch_type, patch):
     client = core_client(apiserver.kubeconfig, content_type)
     create(client, namespace, "configmaps", configmap("patched", color="blue", size="xl"), corev1.ConfigMap())
     out = corev1.ConfigMap()
-    (client.patch(patch_type).namespace(namespace).resource("configmaps").name("patched")
-     .body(patch).do(context.todo()).into(out))
+    (
+        client.patch(patch_type)
+        .namespace(namespace)
+        .resource("configmaps")
+        .name("patched")
+        .body(patch)
+        .do(context.todo())
+        .into(out)
+    )
     assert out.data == {"color": "red", "size": "xl"}
 
 
@@ -152,11 +177,17 @@ def test_patch(apiserver, namespace, content_type, patch_type, patch):
 def test_strategic_merge_patch_merges_containers_by_name(apiserver, namespace, content_type):
     client = core_client(apiserver.kubeconfig, content_type)
     create(client, namespace, "pods", pod("smp"), corev1.Pod())
-    patch = json.dumps({"metadata": {"labels": {"tier": "web"}},
-                        "spec": {"activeDeadlineSeconds": 600}}).encode()
+    patch = json.dumps({"metadata": {"labels": {"tier": "web"}}, "spec": {"activeDeadlineSeconds": 600}}).encode()
     out = corev1.Pod()
-    (client.patch(types.StrategicMergePatchType).namespace(namespace).resource("pods").name("smp")
-     .body(patch).do(context.todo()).into(out))
+    (
+        client.patch(types.StrategicMergePatchType)
+        .namespace(namespace)
+        .resource("pods")
+        .name("smp")
+        .body(patch)
+        .do(context.todo())
+        .into(out)
+    )
     assert out.metadata.labels == {"tier": "web"}
     assert out.spec.activeDeadlineSeconds == 600
     assert [c.name for c in out.spec.containers] == ["main"]
@@ -165,25 +196,51 @@ def test_strategic_merge_patch_merges_containers_by_name(apiserver, namespace, c
 @CONTENT_TYPES
 def test_server_side_apply(apiserver, namespace, content_type):
     client = core_client(apiserver.kubeconfig, content_type)
-    applied = json.dumps({"apiVersion": "v1", "kind": "ConfigMap",
-                          "metadata": {"name": "applied", "namespace": namespace},
-                          "data": {"owner": "first"}}).encode()
+    applied = json.dumps(
+        {
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": {"name": "applied", "namespace": namespace},
+            "data": {"owner": "first"},
+        }
+    ).encode()
     out = corev1.ConfigMap()
-    (client.patch(types.ApplyPatchType).namespace(namespace).resource("configmaps").name("applied")
-     .versioned_params(metav1.PatchOptions(fieldManager="first"), scheme.ParameterCodec)
-     .body(applied).do(context.todo()).into(out))
+    (
+        client.patch(types.ApplyPatchType)
+        .namespace(namespace)
+        .resource("configmaps")
+        .name("applied")
+        .versioned_params(metav1.PatchOptions(fieldManager="first"), scheme.ParameterCodec)
+        .body(applied)
+        .do(context.todo())
+        .into(out)
+    )
     assert out.data == {"owner": "first"}
     assert [(m.manager, m.operation) for m in out.metadata.managedFields] == [("first", "Apply")]
 
     conflicting = applied.replace(b'"first"}', b'"second"}')
     with pytest.raises(errors.StatusError) as caught:
-        (client.patch(types.ApplyPatchType).namespace(namespace).resource("configmaps").name("applied")
-         .versioned_params(metav1.PatchOptions(fieldManager="second"), scheme.ParameterCodec)
-         .body(conflicting).do(context.todo()).into(corev1.ConfigMap()))
+        (
+            client.patch(types.ApplyPatchType)
+            .namespace(namespace)
+            .resource("configmaps")
+            .name("applied")
+            .versioned_params(metav1.PatchOptions(fieldManager="second"), scheme.ParameterCodec)
+            .body(conflicting)
+            .do(context.todo())
+            .into(corev1.ConfigMap())
+        )
     assert errors.is_conflict(caught.value)
-    (client.patch(types.ApplyPatchType).namespace(namespace).resource("configmaps").name("applied")
-     .versioned_params(metav1.PatchOptions(fieldManager="second", force=True), scheme.ParameterCodec)
-     .body(conflicting).do(context.todo()).into(out))
+    (
+        client.patch(types.ApplyPatchType)
+        .namespace(namespace)
+        .resource("configmaps")
+        .name("applied")
+        .versioned_params(metav1.PatchOptions(fieldManager="second", force=True), scheme.ParameterCodec)
+        .body(conflicting)
+        .do(context.todo())
+        .into(out)
+    )
     assert out.data == {"owner": "second"}
 
 
@@ -193,10 +250,15 @@ def test_watch_sees_add_modify_delete_in_order(apiserver, namespace, content_typ
     ctx = context.todo()
     start = corev1.ConfigMapList()
     client.get().namespace(namespace).resource("configmaps").do(ctx).into(start)
-    w = (client.get().namespace(namespace).resource("configmaps")
-         .versioned_params(metav1.ListOptions(watch=True, resourceVersion=start.metadata.resourceVersion),
-                           scheme.ParameterCodec)
-         .watch(ctx))
+    w = (
+        client.get()
+        .namespace(namespace)
+        .resource("configmaps")
+        .versioned_params(
+            metav1.ListOptions(watch=True, resourceVersion=start.metadata.resourceVersion), scheme.ParameterCodec
+        )
+        .watch(ctx)
+    )
     events = []
 
     def consume():
@@ -215,7 +277,10 @@ def test_watch_sees_add_modify_delete_in_order(apiserver, namespace, content_typ
     w.stop()
     assert not reader.is_alive(), "the result iterator did not end after stop()"
     assert [(e.type, type(e.object).__name__, e.object.data["n"]) for e in events] == [
-        (watch.Added, "ConfigMap", "1"), (watch.Modified, "ConfigMap", "2"), (watch.Deleted, "ConfigMap", "2")]
+        (watch.Added, "ConfigMap", "1"),
+        (watch.Modified, "ConfigMap", "2"),
+        (watch.Deleted, "ConfigMap", "2"),
+    ]
 
 
 def test_error_codes_map_to_predicates(apiserver, namespace):
@@ -237,7 +302,8 @@ def test_error_codes_map_to_predicates(apiserver, namespace):
     stale.data = {"v": "2"}
     with pytest.raises(errors.StatusError) as caught:
         client.put().namespace(namespace).resource("configmaps").name("dup").body(stale).do(ctx).into(
-            corev1.ConfigMap())
+            corev1.ConfigMap()
+        )
     assert errors.is_conflict(caught.value)
     assert "the object has been modified" in str(caught.value)
 
@@ -257,6 +323,7 @@ def test_error_codes_map_to_predicates(apiserver, namespace):
 
 
 # --- authentication -------------------------------------------------------------------------------------------------
+
 
 def whoami(client_kubeconfig, namespace) -> list[str]:
     """Lists the namespace's ConfigMaps: proof that the credentials were accepted and authorized."""
@@ -279,17 +346,24 @@ def test_authenticates_with_token_file(apiserver, namespace, tmp_path):
 
 def test_authenticates_with_client_certificate(apiserver, namespace, tmp_path):
     cert = apiserver.mint_client_cert("cert-admin", groups=("system:masters",))
-    kc = write_kubeconfig(apiserver, tmp_path / "kc",
-                          {"client-certificate": str(cert.cert_file), "client-key": str(cert.key_file)})
+    kc = write_kubeconfig(
+        apiserver, tmp_path / "kc", {"client-certificate": str(cert.cert_file), "client-key": str(cert.key_file)}
+    )
     assert whoami(kc, namespace) == []
 
 
 def test_authenticates_with_inline_client_certificate_data(apiserver, namespace, tmp_path):
     import base64
+
     cert = apiserver.mint_client_cert("inline-admin", groups=("system:masters",))
-    kc = write_kubeconfig(apiserver, tmp_path / "kc", {
-        "client-certificate-data": base64.b64encode(cert.cert_file.read_bytes()).decode(),
-        "client-key-data": base64.b64encode(cert.key_file.read_bytes()).decode()})
+    kc = write_kubeconfig(
+        apiserver,
+        tmp_path / "kc",
+        {
+            "client-certificate-data": base64.b64encode(cert.cert_file.read_bytes()).decode(),
+            "client-key-data": base64.b64encode(cert.key_file.read_bytes()).decode(),
+        },
+    )
     assert whoami(kc, namespace) == []
 
 
@@ -301,12 +375,22 @@ def test_authenticates_with_exec_plugin(apiserver, namespace, tmp_path):
         "import json, os, sys\n"
         f"open({str(info_file)!r}, 'w').write(os.environ.get('KUBERNETES_EXEC_INFO', ''))\n"
         "print(json.dumps({'apiVersion': 'client.authentication.k8s.io/v1', 'kind': 'ExecCredential',\n"
-        "                  'status': {'token': os.environ['PLUGIN_TOKEN']}}))\n")
+        "                  'status': {'token': os.environ['PLUGIN_TOKEN']}}))\n"
+    )
     plugin.chmod(plugin.stat().st_mode | stat.S_IXUSR)
-    kc = write_kubeconfig(apiserver, tmp_path / "kc", {"exec": {
-        "apiVersion": "client.authentication.k8s.io/v1", "command": str(plugin),
-        "env": [{"name": "PLUGIN_TOKEN", "value": apiserver.admin_token}],
-        "interactiveMode": "Never", "provideClusterInfo": True}})
+    kc = write_kubeconfig(
+        apiserver,
+        tmp_path / "kc",
+        {
+            "exec": {
+                "apiVersion": "client.authentication.k8s.io/v1",
+                "command": str(plugin),
+                "env": [{"name": "PLUGIN_TOKEN", "value": apiserver.admin_token}],
+                "interactiveMode": "Never",
+                "provideClusterInfo": True,
+            }
+        },
+    )
     assert whoami(kc, namespace) == []
     info = json.loads(info_file.read_text())
     assert info["kind"] == "ExecCredential"
@@ -324,10 +408,13 @@ def test_unknown_user_is_unauthorized(apiserver, namespace, tmp_path):
 
 
 def test_impersonating_a_user_without_rights_is_forbidden(apiserver, namespace):
-    client = core_client(apiserver.kubeconfig,
-                         impersonate=rest.ImpersonationConfig(user_name="nobody", groups=["nobodies"]))
+    client = core_client(
+        apiserver.kubeconfig, impersonate=rest.ImpersonationConfig(user_name="nobody", groups=["nobodies"])
+    )
     with pytest.raises(errors.StatusError) as caught:
         client.get().namespace(namespace).resource("configmaps").do(context.todo()).into(corev1.ConfigMapList())
     assert errors.is_forbidden(caught.value)
-    assert str(caught.value) == (f'configmaps is forbidden: User "nobody" cannot list resource "configmaps" '
-                                 f'in API group "" in the namespace "{namespace}"')
+    assert str(caught.value) == (
+        f'configmaps is forbidden: User "nobody" cannot list resource "configmaps" '
+        f'in API group "" in the namespace "{namespace}"'
+    )

@@ -2,6 +2,7 @@
 its Deployment with the owner reference, a change of spec.replicas reaches the Deployment, a deleted Deployment is
 recreated, a Deployment it does not own is reported (an ErrResourceExists event) and left alone; Foo status and
 Synced events are written."""
+
 from __future__ import annotations
 
 import time
@@ -70,10 +71,21 @@ def test_sample_controller_reconciles(apiserver, foo_crd, namespace):
     deployments = kube.apps_v1().deployments(namespace)
     # a Deployment the controller does not own, and a Foo that names it
     labels = {"app": "other"}
-    deployments.create(CTX, appsv1.Deployment(metadata=metav1.ObjectMeta(name="not-ours"), spec=appsv1.DeploymentSpec(
-        replicas=2, selector=metav1.LabelSelector(matchLabels=labels), template=corev1.PodTemplateSpec(
-            metadata=metav1.ObjectMeta(labels=labels),
-            spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="nginx")])))), metav1.CreateOptions())
+    deployments.create(
+        CTX,
+        appsv1.Deployment(
+            metadata=metav1.ObjectMeta(name="not-ours"),
+            spec=appsv1.DeploymentSpec(
+                replicas=2,
+                selector=metav1.LabelSelector(matchLabels=labels),
+                template=corev1.PodTemplateSpec(
+                    metadata=metav1.ObjectMeta(labels=labels),
+                    spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="nginx")]),
+                ),
+            ),
+        ),
+        metav1.CreateOptions(),
+    )
     program = _Program(EXAMPLE / "main.py", "--kubeconfig", apiserver.kubeconfig)
     try:
         name = f"foo-{uuid.uuid4().hex[:6]}"
@@ -81,8 +93,13 @@ def test_sample_controller_reconciles(apiserver, foo_crd, namespace):
 
         deployment = _eventually(lambda: deployments.get(CTX, f"{name}-deploy", metav1.GetOptions()), "the Deployment")
         owner = metav1.get_controller_of(deployment)
-        assert (owner.apiVersion, owner.kind, owner.name, owner.uid, owner.blockOwnerDeletion) == \
-            ("samplecontroller.k8s.io/v1alpha1", "Foo", name, foo.get_uid(), True)
+        assert (owner.apiVersion, owner.kind, owner.name, owner.uid, owner.blockOwnerDeletion) == (
+            "samplecontroller.k8s.io/v1alpha1",
+            "Foo",
+            name,
+            foo.get_uid(),
+            True,
+        )
         assert deployment.spec.replicas == 1
         assert dict(deployment.spec.selector.matchLabels) == {"app": "nginx", "controller": name}
         _eventually(lambda: "status" in foos.get(CTX, name).object, "the Foo's status")
@@ -91,30 +108,46 @@ def test_sample_controller_reconciles(apiserver, foo_crd, namespace):
         current = foos.get(CTX, name)
         current.object["spec"]["replicas"] = 3
         foos.update(CTX, current, metav1.UpdateOptions())
-        _eventually(lambda: deployments.get(CTX, f"{name}-deploy", metav1.GetOptions()).spec.replicas == 3,
-                    "the new replica count")
+        _eventually(
+            lambda: deployments.get(CTX, f"{name}-deploy", metav1.GetOptions()).spec.replicas == 3,
+            "the new replica count",
+        )
 
         first_uid = deployment.metadata.uid
         deployments.delete(CTX, f"{name}-deploy", metav1.DeleteOptions())
         recreated = _eventually(
             lambda: (d := deployments.get(CTX, f"{name}-deploy", metav1.GetOptions())).metadata.uid != first_uid and d,
-            "the Deployment to be recreated")
+            "the Deployment to be recreated",
+        )
         assert recreated.spec.replicas == 3 and metav1.get_controller_of(recreated).uid == foo.get_uid()
 
         foos.create(CTX, _foo("uses-not-ours", "not-ours", 5), metav1.CreateOptions())
         events = kube.core_v1().events(namespace)
 
         def reported():
-            return [e for e in events.list(CTX, metav1.ListOptions()).items
-                    if e.involvedObject.name == "uses-not-ours" and e.reason == "ErrResourceExists"]
+            return [
+                e
+                for e in events.list(CTX, metav1.ListOptions()).items
+                if e.involvedObject.name == "uses-not-ours" and e.reason == "ErrResourceExists"
+            ]
 
         event = _eventually(reported, "the ErrResourceExists event")[0]
-        assert (event.type, event.message, event.source.component, event.involvedObject.kind) == \
-            ("Warning", 'Resource "not-ours" already exists and is not managed by Foo', "sample-controller", "Foo")
+        assert (event.type, event.message, event.source.component, event.involvedObject.kind) == (
+            "Warning",
+            'Resource "not-ours" already exists and is not managed by Foo',
+            "sample-controller",
+            "Foo",
+        )
         left_alone = deployments.get(CTX, "not-ours", metav1.GetOptions())
         assert left_alone.spec.replicas == 2 and not left_alone.metadata.ownerReferences
-        synced = _eventually(lambda: [e for e in events.list(CTX, metav1.ListOptions()).items
-                                      if e.involvedObject.name == name and e.reason == "Synced"], "a Synced event")
+        synced = _eventually(
+            lambda: [
+                e
+                for e in events.list(CTX, metav1.ListOptions()).items
+                if e.involvedObject.name == name and e.reason == "Synced"
+            ],
+            "a Synced event",
+        )
         assert synced[0].message == "Foo synced successfully" and synced[0].type == "Normal"
     finally:
         code, stderr = program.interrupt()

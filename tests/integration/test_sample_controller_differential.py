@@ -10,6 +10,7 @@ outcome it expects (a step a controller never completes times out, naming it), t
 unchanged for a while before the snapshot. Both controllers are processes of their own, stopped by a signal and
 waited for.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,13 @@ def go_sample_controller():
     if shutil.which("go") is None:
         _unavailable("the Go toolchain is not installed, so Go's sample-controller cannot be built")
     out_dir.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(["go", "install", GO_MODULE], cwd="/tmp", capture_output=True, text=True,
-                          env={**os.environ, "GOBIN": str(out_dir), "GOFLAGS": "-mod=mod"})
+    proc = subprocess.run(
+        ["go", "install", GO_MODULE],
+        cwd="/tmp",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GOBIN": str(out_dir), "GOFLAGS": "-mod=mod"},
+    )
     if proc.returncode != 0:
         pytest.fail(f"building {GO_MODULE} failed:\n{proc.stderr}")
     return binary
@@ -64,8 +70,9 @@ class _Controller:
         self.log_path = log_path
         self.stop_signal = stop_signal
         self.log = open(log_path, "w")
-        self.proc = subprocess.Popen(argv, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        self.proc = subprocess.Popen(
+            argv, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        )
 
     def output(self) -> str:
         return self.log_path.read_text()
@@ -86,10 +93,18 @@ class _Controller:
 
 def _deployment(name: str, replicas: int) -> Unstructured:
     labels = {"app": "other"}
-    return Unstructured({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name}, "spec": {
-        "replicas": replicas, "selector": {"matchLabels": labels}, "template": {"metadata": {"labels": labels},
-                                                                             "spec": {"containers": [
-                                                                                 {"name": "c", "image": "nginx"}]}}}})
+    return Unstructured(
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": name},
+            "spec": {
+                "replicas": replicas,
+                "selector": {"matchLabels": labels},
+                "template": {"metadata": {"labels": labels}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}},
+            },
+        }
+    )
 
 
 def _managed(obj: dict, uids: dict) -> list:
@@ -111,18 +126,37 @@ def snapshot(client, ns: str) -> dict:
     deployments = {}
     for d in (o.object for o in client.resource(DEPLOYMENTS).namespace(ns).list(CTX).items):
         refs = d["metadata"].get("ownerReferences", [])
-        names = {ref["uid"]: f"uid of Foo {uids[ref['uid']]}" if ref["uid"] in uids else "a deleted object"
-                 for ref in refs}
+        names = {
+            ref["uid"]: f"uid of Foo {uids[ref['uid']]}" if ref["uid"] in uids else "a deleted object" for ref in refs
+        }
         owners = [{**ref, "uid": names[ref["uid"]]} for ref in refs]
         deployments[d["metadata"]["name"]] = {
-            "labels": d["metadata"].get("labels"), "annotations": d["metadata"].get("annotations"),
-            "ownerReferences": owners, "spec": d["spec"], "managed": _managed(d, names)}
-    events = sorted({(e["involvedObject"]["kind"], e["involvedObject"]["name"], e["type"], e["reason"], e["message"],
-                      e.get("source", {}).get("component", ""))
-                     for e in (o.object for o in client.resource(EVENTS).namespace(ns).list(CTX).items)})
-    return {"deployments": deployments, "events": events,
-            "foos": {name: {"spec": f["spec"], "status": f.get("status"), "managed": _managed(f, {})}
-                     for name, f in foos.items()}}
+            "labels": d["metadata"].get("labels"),
+            "annotations": d["metadata"].get("annotations"),
+            "ownerReferences": owners,
+            "spec": d["spec"],
+            "managed": _managed(d, names),
+        }
+    events = sorted(
+        {
+            (
+                e["involvedObject"]["kind"],
+                e["involvedObject"]["name"],
+                e["type"],
+                e["reason"],
+                e["message"],
+                e.get("source", {}).get("component", ""),
+            )
+            for e in (o.object for o in client.resource(EVENTS).namespace(ns).list(CTX).items)
+        }
+    )
+    return {
+        "deployments": deployments,
+        "events": events,
+        "foos": {
+            name: {"spec": f["spec"], "status": f.get("status"), "managed": _managed(f, {})} for name, f in foos.items()
+        },
+    }
 
 
 def run_script(client, ns: str, controller: _Controller) -> dict:
@@ -157,13 +191,27 @@ def run_script(client, ns: str, controller: _Controller) -> dict:
     for name in ("a", "b", "c"):
         eventually(lambda: deployment(f"{name}-deploy"), f"{name}-deploy to be created")
         eventually(lambda: foo_status(f"foo-{name}") is not None, f"the status of foo-{name}")
-    eventually(lambda: any(e[3] == "ErrResourceExists" for e in snapshot(client, ns)["events"]),
-               "the ErrResourceExists event of foo-d")
+    eventually(
+        lambda: any(e[3] == "ErrResourceExists" for e in snapshot(client, ns)["events"]),
+        "the ErrResourceExists event of foo-d",
+    )
 
     # 2. more replicas for foo-a; the (absent) deployment controller reports b-deploy's replicas available
     patch(foos, "foo-a", {"spec": {"replicas": 3}})
-    patch(deployments, "b-deploy", {"status": {"replicas": 2, "readyReplicas": 2, "availableReplicas": 2,
-                                               "updatedReplicas": 2, "observedGeneration": 1}}, "status")
+    patch(
+        deployments,
+        "b-deploy",
+        {
+            "status": {
+                "replicas": 2,
+                "readyReplicas": 2,
+                "availableReplicas": 2,
+                "updatedReplicas": 2,
+                "observedGeneration": 1,
+            }
+        },
+        "status",
+    )
     eventually(lambda: deployment("a-deploy")["spec"]["replicas"] == 3, "a-deploy to have 3 replicas")
     eventually(lambda: foo_status("foo-b") == {"availableReplicas": 2}, "foo-b's status to show 2 available")
 
@@ -203,15 +251,21 @@ def _difference(part: str, go, python) -> str:
     if isinstance(go, dict):
         for name in sorted(set(go) | set(python)):
             if go.get(name) != python.get(name):
-                lines += [f"{name}: Go:     {json.dumps(go.get(name), sort_keys=True)}",
-                          f"{name}: Python: {json.dumps(python.get(name), sort_keys=True)}"]
+                lines += [
+                    f"{name}: Go:     {json.dumps(go.get(name), sort_keys=True)}",
+                    f"{name}: Python: {json.dumps(python.get(name), sort_keys=True)}",
+                ]
     else:
         lines += [f"Go:     {json.dumps(go)}", f"Python: {json.dumps(python)}"]
     return "\n".join(lines)
 
 
-def test_python_and_go_sample_controllers_leave_the_same_state(apiserver, foo_crd, go_sample_controller,  # noqa: F811
-                                                               tmp_path):
+def test_python_and_go_sample_controllers_leave_the_same_state(
+    apiserver,
+    foo_crd,
+    go_sample_controller,  # noqa: F811
+    tmp_path,
+):
     client, _kube = foo_crd
     threads_before = set(threading.enumerate())
     namespaces = {}
@@ -223,9 +277,13 @@ def test_python_and_go_sample_controllers_leave_the_same_state(apiserver, foo_cr
     try:
         snapshots = {}
         for who, argv, stop_signal in (
-                ("go", [str(go_sample_controller), f"-kubeconfig={apiserver.kubeconfig}"], signal.SIGTERM),
-                ("python", [sys.executable, str(EXAMPLE / "main.py"), "--kubeconfig", str(apiserver.kubeconfig)],
-                 signal.SIGINT)):
+            ("go", [str(go_sample_controller), f"-kubeconfig={apiserver.kubeconfig}"], signal.SIGTERM),
+            (
+                "python",
+                [sys.executable, str(EXAMPLE / "main.py"), "--kubeconfig", str(apiserver.kubeconfig)],
+                signal.SIGINT,
+            ),
+        ):
             controller = _Controller(argv, tmp_path / f"{who}.log", stop_signal)
             try:
                 snapshots[who] = run_script(client, namespaces[who], controller)
@@ -239,8 +297,14 @@ def test_python_and_go_sample_controllers_leave_the_same_state(apiserver, foo_cr
         assert go["deployments"]["a-deploy"]["spec"]["replicas"] == 3
         assert go["deployments"]["c-deploy"]["ownerReferences"][0]["uid"] == "a deleted object"
         assert go["foos"]["foo-d"]["status"] is None and go["deployments"]["other"]["ownerReferences"] == []
-        assert ("Foo", "foo-d", "Warning", "ErrResourceExists",
-                'Resource "other" already exists and is not managed by Foo', "sample-controller") in go["events"]
+        assert (
+            "Foo",
+            "foo-d",
+            "Warning",
+            "ErrResourceExists",
+            'Resource "other" already exists and is not managed by Foo',
+            "sample-controller",
+        ) in go["events"]
         for part in ("deployments", "foos", "events"):
             assert python[part] == go[part], _difference(part, go[part], python[part])
     finally:

@@ -1,5 +1,6 @@
 """The scale client against a real kube-apiserver: a Deployment, a StatefulSet, a ReplicaSet and a custom resource
 with a scale subresource (its CRD created here), each read, updated and patched through ``/scale``."""
+
 from __future__ import annotations
 
 import time
@@ -20,29 +21,59 @@ CRDS = GroupVersionResource(group="apiextensions.k8s.io", version="v1", resource
 
 
 def _config(apiserver) -> rest.Config:
-    return rest.Config(host=apiserver.url, bearer_token=apiserver.admin_token,
-                       tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)))
+    return rest.Config(
+        host=apiserver.url,
+        bearer_token=apiserver.admin_token,
+        tls_client_config=rest.TLSClientConfig(ca_file=str(apiserver.ca_file)),
+    )
 
 
 def _pod_template(app: str) -> dict:
-    return {"metadata": {"labels": {"app": app}},
-            "spec": {"containers": [{"name": "c", "image": "registry.k8s.io/pause:3.10"}]}}
+    return {
+        "metadata": {"labels": {"app": app}},
+        "spec": {"containers": [{"name": "c", "image": "registry.k8s.io/pause:3.10"}]},
+    }
 
 
 def _crd(group: str) -> Unstructured:
-    schema = {"type": "object", "properties": {
-        "spec": {"type": "object", "properties": {"replicas": {"type": "integer"}}},
-        "status": {"type": "object", "properties": {"replicas": {"type": "integer"},
-                                                    "selector": {"type": "string"}}}}}
-    return Unstructured({
-        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
-        "metadata": {"name": f"scalers.{group}"},
-        "spec": {"group": group, "scope": "Namespaced",
-                 "names": {"plural": "scalers", "singular": "scaler", "kind": "Scaler"},
-                 "versions": [{"name": "v1", "served": True, "storage": True, "schema": {"openAPIV3Schema": schema},
-                               "subresources": {"status": {}, "scale": {
-                                   "specReplicasPath": ".spec.replicas", "statusReplicasPath": ".status.replicas",
-                                   "labelSelectorPath": ".status.selector"}}}]}})
+    schema = {
+        "type": "object",
+        "properties": {
+            "spec": {"type": "object", "properties": {"replicas": {"type": "integer"}}},
+            "status": {
+                "type": "object",
+                "properties": {"replicas": {"type": "integer"}, "selector": {"type": "string"}},
+            },
+        },
+    }
+    return Unstructured(
+        {
+            "apiVersion": "apiextensions.k8s.io/v1",
+            "kind": "CustomResourceDefinition",
+            "metadata": {"name": f"scalers.{group}"},
+            "spec": {
+                "group": group,
+                "scope": "Namespaced",
+                "names": {"plural": "scalers", "singular": "scaler", "kind": "Scaler"},
+                "versions": [
+                    {
+                        "name": "v1",
+                        "served": True,
+                        "storage": True,
+                        "schema": {"openAPIV3Schema": schema},
+                        "subresources": {
+                            "status": {},
+                            "scale": {
+                                "specReplicasPath": ".spec.replicas",
+                                "statusReplicasPath": ".status.replicas",
+                                "labelSelectorPath": ".status.selector",
+                            },
+                        },
+                    }
+                ],
+            },
+        }
+    )
 
 
 def _wait(what: str, fn) -> None:
@@ -66,11 +97,19 @@ def scalers(apiserver, namespace):
     dyn.resource(CRDS).create(None, _crd(group), metav1.CreateOptions())
     gvr = GroupVersionResource(group=group, version="v1", resource="scalers")
     disco = discovery.new_discovery_client_for_config(_config(apiserver))
-    _wait("the CRD's scale subresource in discovery", lambda: any(
-        r.name == "scalers/scale" for r in disco.server_resources_for_group_version(f"{group}/v1").resources))
+    _wait(
+        "the CRD's scale subresource in discovery",
+        lambda: any(
+            r.name == "scalers/scale" for r in disco.server_resources_for_group_version(f"{group}/v1").resources
+        ),
+    )
     res = dyn.resource(gvr).namespace(namespace)
-    res.create(None, Unstructured({"apiVersion": f"{group}/v1", "kind": "Scaler", "metadata": {"name": "cr"},
-                                   "spec": {"replicas": 2}}))
+    res.create(
+        None,
+        Unstructured(
+            {"apiVersion": f"{group}/v1", "kind": "Scaler", "metadata": {"name": "cr"}, "spec": {"replicas": 2}}
+        ),
+    )
     cr = res.get(None, "cr")
     cr.unstructured_content()["status"] = {"replicas": 2, "selector": "app=cr"}
     res.update_status(None, cr)
@@ -89,11 +128,15 @@ def _scales_getter(apiserver):
 def _make_workloads(apiserver, namespace: str) -> None:
     cs = kubernetes.new_for_config(_config(apiserver))
     apps = cs.apps_v1()
-    for name, client, cls in (("deploy", apps.deployments(namespace), appsv1.Deployment),
-                              ("sts", apps.stateful_sets(namespace), appsv1.StatefulSet),
-                              ("rs", apps.replica_sets(namespace), appsv1.ReplicaSet)):
-        obj = cls(metadata=metav1.ObjectMeta(name=name),
-                  spec={"replicas": 1, "selector": {"matchLabels": {"app": name}}, "template": _pod_template(name)})
+    for name, client, cls in (
+        ("deploy", apps.deployments(namespace), appsv1.Deployment),
+        ("sts", apps.stateful_sets(namespace), appsv1.StatefulSet),
+        ("rs", apps.replica_sets(namespace), appsv1.ReplicaSet),
+    ):
+        obj = cls(
+            metadata=metav1.ObjectMeta(name=name),
+            spec={"replicas": 1, "selector": {"matchLabels": {"app": name}}, "template": _pod_template(name)},
+        )
         if cls is appsv1.StatefulSet:
             obj.spec.serviceName = name
         client.create(None, obj, metav1.CreateOptions())
@@ -102,15 +145,21 @@ def _make_workloads(apiserver, namespace: str) -> None:
 def test_scale_workloads_and_custom_resource(apiserver, namespace, scalers):
     _make_workloads(apiserver, namespace)
     scales = _scales_getter(apiserver).scales(namespace)
-    targets = [(GroupResource("apps", "deployments"), "deploy", "v1", 1, "app=deploy"),
-               (GroupResource("apps", "statefulsets"), "sts", "v1", 1, "app=sts"),
-               (GroupResource("apps", "replicasets"), "rs", "v1", 1, "app=rs"),
-               (GroupResource(scalers, "scalers"), "cr", "v1", 2, "app=cr")]
+    targets = [
+        (GroupResource("apps", "deployments"), "deploy", "v1", 1, "app=deploy"),
+        (GroupResource("apps", "statefulsets"), "sts", "v1", 1, "app=sts"),
+        (GroupResource("apps", "replicasets"), "rs", "v1", 1, "app=rs"),
+        (GroupResource(scalers, "scalers"), "cr", "v1", 2, "app=cr"),
+    ]
     for gr, name, version, replicas, selector in targets:
         s = scales.get(None, gr, name, metav1.GetOptions())
         assert isinstance(s, autoscalingv1.Scale)
         assert (s.kind, s.apiVersion, s.metadata.name, s.metadata.namespace) == (
-            "Scale", "autoscaling/v1", name, namespace)
+            "Scale",
+            "autoscaling/v1",
+            name,
+            namespace,
+        )
         assert s.spec.replicas == replicas, gr
         if gr.group == scalers:  # workloads have no controller here to set status.selector
             assert (s.status.replicas, s.status.selector) == (2, selector)
@@ -120,11 +169,18 @@ def test_scale_workloads_and_custom_resource(apiserver, namespace, scalers):
         assert updated.spec.replicas == 3 and updated.metadata.resourceVersion != s.metadata.resourceVersion
 
         gvr = gr.with_version(version)
-        patched = scales.patch(None, gvr, name, "application/merge-patch+json", b'{"spec":{"replicas":5}}',
-                               metav1.PatchOptions())
+        patched = scales.patch(
+            None, gvr, name, "application/merge-patch+json", b'{"spec":{"replicas":5}}', metav1.PatchOptions()
+        )
         assert patched.spec.replicas == 5
-        patched = scales.patch(None, gvr, name, "application/json-patch+json",
-                               b'[{"op":"replace","path":"/spec/replicas","value":4}]', metav1.PatchOptions())
+        patched = scales.patch(
+            None,
+            gvr,
+            name,
+            "application/json-patch+json",
+            b'[{"op":"replace","path":"/spec/replicas","value":4}]',
+            metav1.PatchOptions(),
+        )
         assert patched.spec.replicas == 4
         assert scales.get(None, gr, name).spec.replicas == 4
 
@@ -138,8 +194,12 @@ def test_scale_workloads_and_custom_resource(apiserver, namespace, scalers):
     assert apps.deployments(namespace).get(None, "deploy", metav1.GetOptions()).spec.replicas == 4
     assert apps.stateful_sets(namespace).get(None, "sts", metav1.GetOptions()).spec.replicas == 4
     assert apps.replica_sets(namespace).get(None, "rs", metav1.GetOptions()).spec.replicas == 4
-    cr = dynamic.new_for_config(_config(apiserver)).resource(
-        GroupVersionResource(scalers, "v1", "scalers")).namespace(namespace).get(None, "cr")
+    cr = (
+        dynamic.new_for_config(_config(apiserver))
+        .resource(GroupVersionResource(scalers, "v1", "scalers"))
+        .namespace(namespace)
+        .get(None, "cr")
+    )
     assert cr.unstructured_content()["spec"]["replicas"] == 4
 
 

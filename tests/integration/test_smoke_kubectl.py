@@ -1,4 +1,5 @@
 """The local API server is real: kubectl (built on client-go) and raw HTTPS requests see a working cluster."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,10 @@ import threading
 import time
 
 
-
 def kubectl(kubeconfig, *args, check=True, timeout=60):
-    proc = subprocess.run(["kubectl", f"--kubeconfig={kubeconfig}", *args],
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        ["kubectl", f"--kubeconfig={kubeconfig}", *args], capture_output=True, text=True, timeout=timeout
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"kubectl {' '.join(args)} failed: {proc.stderr}")
     return proc
@@ -39,9 +40,22 @@ def test_namespace_and_configmap_lifecycle(apiserver, namespace):
 
 def test_watch_sees_the_change(apiserver, namespace):
     watcher = subprocess.Popen(
-        ["kubectl", f"--kubeconfig={apiserver.kubeconfig}", "-n", namespace, "get", "configmaps",
-         "--watch-only", "--output-watch-events", "-o", "json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            "kubectl",
+            f"--kubeconfig={apiserver.kubeconfig}",
+            "-n",
+            namespace,
+            "get",
+            "configmaps",
+            "--watch-only",
+            "--output-watch-events",
+            "-o",
+            "json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     events = []
     done = threading.Event()
 
@@ -98,10 +112,12 @@ def test_user_without_rbac_rights_gets_403(apiserver, namespace, tmp_path):
 def test_client_certificate_with_rbac_binding_is_allowed(apiserver, namespace, tmp_path):
     kubectl(apiserver.kubeconfig, "-n", namespace, "create", "configmap", "visible", "--from-literal=k=v")
     # A Role of its own: the aggregated "view" ClusterRole needs kube-controller-manager, which does not run here.
-    kubectl(apiserver.kubeconfig, "-n", namespace, "create", "role", "cm-reader",
-            "--verb=get,list", "--resource=configmaps")
-    kubectl(apiserver.kubeconfig, "-n", namespace, "create", "rolebinding", "bob-reads",
-            "--role=cm-reader", "--user=bob")
+    kubectl(
+        apiserver.kubeconfig, "-n", namespace, "create", "role", "cm-reader", "--verb=get,list", "--resource=configmaps"
+    )
+    kubectl(
+        apiserver.kubeconfig, "-n", namespace, "create", "rolebinding", "bob-reads", "--role=cm-reader", "--user=bob"
+    )
     cert = apiserver.mint_client_cert("bob")
     kc = apiserver.kubeconfig_for(tmp_path / "bob.kubeconfig", cert=cert, user="bob")
     deadline = time.monotonic() + 10

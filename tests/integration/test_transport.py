@@ -1,4 +1,5 @@
 """rest.http_client_for against the real kube-apiserver: who the server says we are, per credential kind."""
+
 from __future__ import annotations
 
 import json
@@ -14,32 +15,49 @@ BODY = json.dumps({"apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjec
 
 def _whoami(config: rest.Config) -> dict:
     client = rest.http_client_for(config)
-    r = client.post(config.host + REVIEW, data=BODY, headers={"Content-Type": "application/json",
-                                                               "Accept": "application/json"})
+    r = client.post(
+        config.host + REVIEW, data=BODY, headers={"Content-Type": "application/json", "Accept": "application/json"}
+    )
     assert r.status_code == 201, r.text
     return r.json()["status"]["userInfo"]
 
 
 def test_client_certificate(apiserver):
     cert = apiserver.mint_client_cert("alice", ("devs", "ops"))
-    info = _whoami(rest.Config(host=apiserver.url, ca_file=str(apiserver.ca_file), cert_file=str(cert.cert_file),
-                               key_file=str(cert.key_file)))
+    info = _whoami(
+        rest.Config(
+            host=apiserver.url,
+            ca_file=str(apiserver.ca_file),
+            cert_file=str(cert.cert_file),
+            key_file=str(cert.key_file),
+        )
+    )
     assert info["username"] == "alice"
     assert {"devs", "ops"} <= set(info["groups"])
 
 
 def test_client_certificate_as_inline_data(apiserver):
     cert = apiserver.mint_client_cert("carol")
-    info = _whoami(rest.Config(host=apiserver.url, ca_data=apiserver.ca_file.read_bytes(),
-                               cert_data=cert.cert_file.read_bytes(), key_data=cert.key_file.read_bytes()))
+    info = _whoami(
+        rest.Config(
+            host=apiserver.url,
+            ca_data=apiserver.ca_file.read_bytes(),
+            cert_data=cert.cert_file.read_bytes(),
+            key_data=cert.key_file.read_bytes(),
+        )
+    )
     assert info["username"] == "carol"
 
 
 def test_impersonation_headers_are_honoured(apiserver):
-    imp = rest.ImpersonationConfig(user_name="bob", uid="uid-7", groups=["g1", "g2"],
-                                   extra={"scopes.example.com/x y": ["a", "b"]})
-    info = _whoami(rest.Config(host=apiserver.url, ca_file=str(apiserver.ca_file), bearer_token=apiserver.admin_token,
-                               impersonate=imp))
+    imp = rest.ImpersonationConfig(
+        user_name="bob", uid="uid-7", groups=["g1", "g2"], extra={"scopes.example.com/x y": ["a", "b"]}
+    )
+    info = _whoami(
+        rest.Config(
+            host=apiserver.url, ca_file=str(apiserver.ca_file), bearer_token=apiserver.admin_token, impersonate=imp
+        )
+    )
     assert info["username"] == "bob"
     assert info["uid"] == "uid-7"
     assert {"g1", "g2"} <= set(info["groups"])
@@ -56,12 +74,15 @@ def test_token_file(apiserver, tmp_path):
 
 def test_exec_plugin_token(apiserver, tmp_path):
     plugin = tmp_path / "plugin"
-    plugin.write_text(f"#!{sys.executable}\nimport json\nprint(json.dumps({{'kind': 'ExecCredential', "
-                      f"'apiVersion': 'client.authentication.k8s.io/v1', 'status': {{'token': "
-                      f"{apiserver.admin_token!r}}}}}))\n")
+    plugin.write_text(
+        f"#!{sys.executable}\nimport json\nprint(json.dumps({{'kind': 'ExecCredential', "
+        f"'apiVersion': 'client.authentication.k8s.io/v1', 'status': {{'token': "
+        f"{apiserver.admin_token!r}}}}}))\n"
+    )
     plugin.chmod(plugin.stat().st_mode | stat.S_IXUSR)
-    exec_cfg = clientcmdapi.ExecConfig(command=str(plugin), api_version="client.authentication.k8s.io/v1",
-                                       interactive_mode="Never")
+    exec_cfg = clientcmdapi.ExecConfig(
+        command=str(plugin), api_version="client.authentication.k8s.io/v1", interactive_mode="Never"
+    )
     info = _whoami(rest.Config(host=apiserver.url, ca_file=str(apiserver.ca_file), exec_provider=exec_cfg))
     assert info["username"]
 
@@ -72,8 +93,9 @@ def test_wrong_ca_is_refused(apiserver, tmp_path):
 
     cert = apiserver.mint_client_cert("dave")
     with pytest.raises(requests.exceptions.SSLError):
-        _whoami(rest.Config(host=apiserver.url, ca_data=cert.cert_file.read_bytes(),
-                            bearer_token=apiserver.admin_token))
+        _whoami(
+            rest.Config(host=apiserver.url, ca_data=cert.cert_file.read_bytes(), bearer_token=apiserver.admin_token)
+        )
 
 
 def test_client_certificate_rotation(apiserver, tmp_path, monkeypatch):

@@ -1,6 +1,7 @@
 """Offline checks of the benchmark scripts' own logic (no server, no network): the pods list_pods.py creates,
 how it picks best times and refuses short answers, the ratios it prints, that run.py's arguments exist, and
 watch_replay.py's replay server."""
+
 import importlib
 import json
 import subprocess
@@ -36,8 +37,9 @@ def _variant(name, seconds_per_round, items=5):
 
 
 def test_measure_keeps_the_best_round_and_times_slow_variants_once():
-    timings = list_pods.measure([_variant("fast", [0.3, 0.1, 0.2]), _variant("slow", [30.0, 1.0, 1.0])],
-                                rounds=3, pods=5, slow_seconds=20)
+    timings = list_pods.measure(
+        [_variant("fast", [0.3, 0.1, 0.2]), _variant("slow", [30.0, 1.0, 1.0])], rounds=3, pods=5, slow_seconds=20
+    )
     assert (timings["fast"].best, timings["fast"].rounds) == (0.1, 3)
     assert (timings["slow"].best, timings["slow"].rounds) == (30.0, 1)
 
@@ -49,8 +51,11 @@ def test_measure_refuses_a_variant_that_returns_fewer_pods():
 
 def test_report_prints_times_and_ratios_against_the_official_client(capsys):
     T = list_pods.Timing
-    list_pods.report({"kubernetes_py protobuf": T(0.05, 5), "kubernetes_py JSON": T(0.4, 5), "official": T(2.0, 5)},
-                     ["kr8s"], pods=5000)
+    list_pods.report(
+        {"kubernetes_py protobuf": T(0.05, 5), "kubernetes_py JSON": T(0.4, 5), "official": T(2.0, 5)},
+        ["kr8s"],
+        pods=5000,
+    )
     out = capsys.readouterr().out
     assert "  kubernetes_py protobuf        50 ms       40.0x       5" in out
     assert "  official                    2000 ms        1.0x       5" in out
@@ -62,8 +67,9 @@ def test_report_prints_times_and_ratios_against_the_official_client(capsys):
 def test_run_py_passes_only_options_each_script_accepts():
     run = importlib.import_module("run")
     for _name, script, full, quick in run.SUITE:
-        help_text = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), "--help"],
-                                   capture_output=True, text=True, check=True).stdout
+        help_text = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / script), "--help"], capture_output=True, text=True, check=True
+        ).stdout
         for option in [a for a in full + quick if a.startswith("--")]:
             assert option in help_text, f"{script} has no {option}"
 
@@ -81,8 +87,11 @@ def _recording(tmp_path):
         return json.dumps({"type": kind, "object": {"n": n}}).encode() + b"\n"
 
     for fmt, frame in (("protobuf", proto), ("json", line)):
-        sections = {"added": [frame("ADDED", 1), frame("ADDED", 2)], "bookmark": [frame("BOOKMARK", 0)],
-                    "modified": [frame("MODIFIED", 3), frame("MODIFIED", 4)]}
+        sections = {
+            "added": [frame("ADDED", 1), frame("ADDED", 2)],
+            "bookmark": [frame("BOOKMARK", 0)],
+            "modified": [frame("MODIFIED", 3), frame("MODIFIED", 4)],
+        }
         for section, frames in sections.items():
             (tmp_path / f"{section}.{fmt}").write_bytes(b"".join(frames))
         (tmp_path / f"list.{fmt}").write_bytes(f"empty {fmt} list".encode())

@@ -6,6 +6,7 @@ from the pinned client-go module, decodes it as go-yaml does, checks that the pr
 port accepts every construct in it (an unknown one fails here, not at run time), and writes it as JSON, one
 type per line.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,12 @@ def extract_schema_yaml(internal_go: str) -> str:
 
 
 def render(doc: dict, version: str) -> str:
-    lines = ["{", f'"kube_version": {json.dumps(version)},',
-             f'"source": {json.dumps(f"k8s.io/client-go@{gomod.staging_version()}/{SOURCE}")},', '"types": [']
+    lines = [
+        "{",
+        f'"kube_version": {json.dumps(version)},',
+        f'"source": {json.dumps(f"k8s.io/client-go@{gomod.staging_version()}/{SOURCE}")},',
+        '"types": [',
+    ]
     types = doc["types"]
     for i, t in enumerate(types):
         comma = "," if i < len(types) - 1 else ""

@@ -1,4 +1,5 @@
 """Go names -> the Python names of DESIGN.md, and client-gen's plural rule."""
+
 from __future__ import annotations
 
 import re

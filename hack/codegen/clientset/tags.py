@@ -4,6 +4,7 @@ A type's tags are the ``// +...`` lines of the comment block right above ``type 
 before it (separated by one blank line); a package's group comes from ``+groupName`` / ``+groupGoName`` in doc.go,
 or from its directory when doc.go names none.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -11,12 +12,31 @@ import pathlib
 import re
 
 # Verbs a +genclient type gets unless its tags say otherwise (client-gen's SupportedVerbs).
-ALL_VERBS = ("create", "update", "updateStatus", "delete", "deleteCollection", "get", "list", "watch", "patch",
-             "apply", "applyStatus")
+ALL_VERBS = (
+    "create",
+    "update",
+    "updateStatus",
+    "delete",
+    "deleteCollection",
+    "get",
+    "list",
+    "watch",
+    "patch",
+    "apply",
+    "applyStatus",
+)
 _STATUS_VERBS = ("updateStatus", "applyStatus")
 READONLY_VERBS = ("get", "list", "watch")
-_KNOWN_TAGS = {"genclient", "genclient:nonNamespaced", "genclient:noVerbs", "genclient:onlyVerbs",
-               "genclient:skipVerbs", "genclient:noStatus", "genclient:readonly", "genclient:method"}
+_KNOWN_TAGS = {
+    "genclient",
+    "genclient:nonNamespaced",
+    "genclient:noVerbs",
+    "genclient:onlyVerbs",
+    "genclient:skipVerbs",
+    "genclient:noStatus",
+    "genclient:readonly",
+    "genclient:method",
+}
 
 _TYPE_LINE = re.compile(r"^type\s+([A-Z]\w*)\s+struct\s*\{")
 _TAG_LINE = re.compile(r"^//\s*\+([\w:.-]+)(?:=(.*))?$")
@@ -85,7 +105,7 @@ def _comment_tags(lines: list[str], type_index: int) -> dict[str, list[str]]:
 
 
 def _struct_has_status(lines: list[str], type_index: int) -> bool:
-    for line in lines[type_index + 1:]:
+    for line in lines[type_index + 1 :]:
         if line.startswith("}"):
             return False
         if re.match(r"^\tStatus\s", line):
@@ -105,8 +125,13 @@ def _parse_method(value: str, type_name: str) -> ExtendedMethod:
         fields[key.strip()] = val.strip()
     if not name or "verb" not in fields:
         raise TagError(f"{type_name}: +genclient:method={value} needs a method name and verb=")
-    return ExtendedMethod(name=name, verb=fields["verb"], subresource=fields.get("subresource", ""),
-                          input_type=fields.get("input", ""), result_type=fields.get("result", ""))
+    return ExtendedMethod(
+        name=name,
+        verb=fields["verb"],
+        subresource=fields.get("subresource", ""),
+        input_type=fields.get("input", ""),
+        result_type=fields.get("result", ""),
+    )
 
 
 def _verbs(tags: dict[str, list[str]], has_status: bool, type_name: str) -> tuple[str, ...]:
@@ -146,8 +171,15 @@ def parse_file(text: str) -> list[GenType]:
         name = m.group(1)
         has_status = _struct_has_status(lines, index)
         methods = tuple(_parse_method(v, name) for v in tags.get("genclient:method", []))
-        out.append(GenType(name=name, namespaced="genclient:nonNamespaced" not in tags,
-                           verbs=_verbs(tags, has_status, name), has_status=has_status, methods=methods))
+        out.append(
+            GenType(
+                name=name,
+                namespaced="genclient:nonNamespaced" not in tags,
+                verbs=_verbs(tags, has_status, name),
+                has_status=has_status,
+                methods=methods,
+            )
+        )
     return out
 
 
@@ -182,6 +214,13 @@ def parse_api_module(api_dir: pathlib.Path) -> list[GroupVersionTypes]:
             continue
         package_dir, version = package.parent.name, package.name
         group, go_name = _package_group(package, package_dir)
-        out.append(GroupVersionTypes(package_dir=package_dir, version=version, group=group, group_go_name=go_name,
-                                     types=tuple(sorted(types, key=lambda t: t.name))))
+        out.append(
+            GroupVersionTypes(
+                package_dir=package_dir,
+                version=version,
+                group=group,
+                group_go_name=go_name,
+                types=tuple(sorted(types, key=lambda t: t.name)),
+            )
+        )
     return out

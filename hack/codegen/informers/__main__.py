@@ -1,4 +1,5 @@
 """python -m codegen.informers [--out ROOT]: regenerate kubernetes_py/informers/** (see hack/generate.sh)."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,12 @@ from . import generate
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m codegen.informers", description=__doc__)
-    parser.add_argument("--out", type=pathlib.Path, default=gomod.REPO,
-                        help="root to write kubernetes_py/informers/... under (default: the repository)")
+    parser.add_argument(
+        "--out",
+        type=pathlib.Path,
+        default=gomod.REPO,
+        help="root to write kubernetes_py/informers/... under (default: the repository)",
+    )
     args = parser.parse_args(argv)
     outputs = generate.generate_outputs()
     generate.write_outputs(args.out, outputs)

@@ -1,6 +1,7 @@
 """The shared informer factory from +genclient tags: kubernetes_py/informers/ (the factory, with for_resource) and
 kubernetes_py/informers/<group>/[<version>/] for every group version of the clientset with a listed and watched
 type; every file they own (internalinterfaces and _factory are hand-written)."""
+
 from __future__ import annotations
 
 import pathlib
@@ -12,8 +13,9 @@ from . import render
 
 def group_versions(api_dir: pathlib.Path) -> list[clientset_render.GroupVersion]:
     """The clientset's group versions (served ones) that have a type with list and watch."""
-    return [gv for gv in clientset_generate.group_versions(api_dir)
-            if any(render.has_informer(t) for t in gv.types.types)]
+    return [
+        gv for gv in clientset_generate.group_versions(api_dir) if any(render.has_informer(t) for t in gv.types.types)
+    ]
 
 
 def generate_outputs() -> dict[str, bytes]:

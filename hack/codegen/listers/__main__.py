@@ -1,4 +1,5 @@
 """python -m codegen.listers [--out ROOT]: regenerate kubernetes_py/listers/** (see hack/generate.sh)."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,12 @@ from . import generate
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m codegen.listers", description=__doc__)
-    parser.add_argument("--out", type=pathlib.Path, default=gomod.REPO,
-                        help="root to write kubernetes_py/listers/... under (default: the repository)")
+    parser.add_argument(
+        "--out",
+        type=pathlib.Path,
+        default=gomod.REPO,
+        help="root to write kubernetes_py/listers/... under (default: the repository)",
+    )
     args = parser.parse_args(argv)
     outputs = generate.generate_outputs()
     generate.write_outputs(args.out, outputs)

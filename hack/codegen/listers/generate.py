@@ -1,5 +1,6 @@
 """The typed listers from +genclient tags: kubernetes_py/listers/<group>/<version>/ for every k8s.io/api group
 version with a type lister-gen generates for; every file they own."""
+
 from __future__ import annotations
 
 import pathlib
@@ -26,7 +27,8 @@ def generate_outputs(repo: pathlib.Path = gomod.REPO) -> dict[str, bytes]:
     outputs: dict[str, str] = {}
     for gv in gvs:
         outputs[f"{render.OUT_ROOT}/{gv.types.package_dir}/__init__.py"] = render.render_package_marker(
-            version, f"k8s.io/client-go/listers/{gv.types.package_dir}")
+            version, f"k8s.io/client-go/listers/{gv.types.package_dir}"
+        )
         outputs[render.module_path(gv)] = render.render_group_version(gv, version, repo)
     return {path: text.encode() for path, text in sorted(outputs.items())}
 

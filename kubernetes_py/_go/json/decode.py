@@ -4,6 +4,7 @@ escaped surrogate without its pair; values nest up to 10,000 levels and the next
 '{' exceeded max depth". Python's json module raises UnicodeDecodeError for the first and RecursionError long before
 the second, so ``loads`` decodes the bytes Go's way first, and parses a document too deep for the json module with a
 loop of its own. ``go_json_kind`` names a value's JSON kind as *UnmarshalTypeError does."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,17 @@ from typing import Any, Callable, NoReturn, Optional, cast
 import kubernetes_py._go.strconv  # noqa: F401 - registers the "kubernetes_py.go-utf8" error handler go_text uses
 from kubernetes_py._go.json.scanner import MAX_NESTING_DEPTH
 
-__all__ = ["GoSyntaxError", "JSONDecodeError", "describe_json_error", "go_json_int", "go_json_kind", "go_text",
-           "loads", "loads_preserving_ints", "unmarshal"]
+__all__ = [
+    "GoSyntaxError",
+    "JSONDecodeError",
+    "describe_json_error",
+    "go_json_int",
+    "go_json_kind",
+    "go_text",
+    "loads",
+    "loads_preserving_ints",
+    "unmarshal",
+]
 
 JSONDecodeError = json.JSONDecodeError
 
@@ -59,7 +69,8 @@ def unmarshal(data: Any) -> Any:
 
 _LONE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE_ESCAPES = re.compile(
-    r"(\\\\)|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+    r"(\\\\)|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
 
 
 def _keep_pairs(m: re.Match[str]) -> str:
@@ -93,18 +104,29 @@ _Parse = Callable[[str], Any]
 _PairsHook = Callable[[list[tuple[str, Any]]], Any]
 
 
-def loads(data: Any, parse_int: Optional[_Parse] = None, object_pairs_hook: Optional[_PairsHook] = None,
-          parse_float: Optional[_Parse] = None, parse_constant: Optional[_Parse] = None) -> Any:
+def loads(
+    data: Any,
+    parse_int: Optional[_Parse] = None,
+    object_pairs_hook: Optional[_PairsHook] = None,
+    parse_float: Optional[_Parse] = None,
+    parse_constant: Optional[_Parse] = None,
+) -> Any:
     """json.loads of the text Go reads from ``data`` (see go_text), nesting included up to Go's limit.
 
     Raises json.JSONDecodeError (GoSyntaxError for the depth limit)."""
     text = go_text(data)
     try:
-        return json.loads(text, parse_int=parse_int, object_pairs_hook=object_pairs_hook, parse_float=parse_float,
-                          parse_constant=parse_constant)
+        return json.loads(
+            text,
+            parse_int=parse_int,
+            object_pairs_hook=object_pairs_hook,
+            parse_float=parse_float,
+            parse_constant=parse_constant,
+        )
     except RecursionError:
-        return _loads_deep(text, parse_int or int, object_pairs_hook, parse_float or float,
-                           parse_constant or _PY_CONSTANTS.__getitem__)
+        return _loads_deep(
+            text, parse_int or int, object_pairs_hook, parse_float or float, parse_constant or _PY_CONSTANTS.__getitem__
+        )
 
 
 def loads_preserving_ints(data: Any) -> Any:
@@ -118,8 +140,13 @@ _CONSTANTS = {"null": None, "true": True, "false": False}
 _PY_CONSTANTS = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
 
 
-def _loads_deep(text: str, parse_int: _Parse, object_pairs_hook: Optional[_PairsHook],
-                parse_float: _Parse = float, parse_constant: _Parse = _PY_CONSTANTS.__getitem__) -> Any:
+def _loads_deep(
+    text: str,
+    parse_int: _Parse,
+    object_pairs_hook: Optional[_PairsHook],
+    parse_float: _Parse = float,
+    parse_constant: _Parse = _PY_CONSTANTS.__getitem__,
+) -> Any:
     """What json.loads returns for ``text``, by a loop (no recursion), refusing Go's depth limit."""
     n = len(text)
     ws = cast(Callable[[str, int], "re.Match[str]"], _WS.match)  # it always matches, maybe empty

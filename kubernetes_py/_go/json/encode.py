@@ -5,6 +5,7 @@ below and ``1e+21`` from there on), values nested deeper than Python recurses wr
 Two writers: ``go_json``/``marshal`` for the small values of error messages and patches (its errors are Go's:
 "json: unsupported type: ..."), and ``dumps``/``raw_json_text`` for whole objects of the JSON codec, where numbers read
 from embedded raw JSON (RawFloat) keep the digits they were given, as Go writes raw JSON."""
+
 from __future__ import annotations
 
 import json
@@ -16,16 +17,30 @@ from typing import Any, Optional
 from kubernetes_py._go.json.scanner import MAX_NESTING_DEPTH
 from kubernetes_py._go.strconv import _exponent, _fixed, _shortest_digits, go_format_float, go_string
 
-__all__ = ["RawFloat", "dumps", "dumps_deep", "go_json", "go_json_escape_html", "go_json_float", "go_json_string",
-           "marshal", "raw_json_text"]
+__all__ = [
+    "RawFloat",
+    "dumps",
+    "dumps_deep",
+    "go_json",
+    "go_json_escape_html",
+    "go_json_float",
+    "go_json_string",
+    "marshal",
+    "raw_json_text",
+]
 
 
 def go_json_escape_html(text: str) -> str:
     """Escape, in JSON text written by Python's encoder with ``ensure_ascii=False``, what Go's encoding/json
     escapes besides: <, > and & (HTML safety) and U+2028/U+2029. Those characters only occur inside strings."""
     if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
-        text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+        text = (
+            text.replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029")
+        )
     return text
 
 
@@ -152,11 +167,13 @@ def dumps(value: Any, sort_keys: bool = False, indent: bool = False) -> bytes:
         value = _mark_go_floats(value)
     try:
         if indent:
-            text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys, allow_nan=False,
-                              default=_default)
+            text = json.dumps(
+                value, ensure_ascii=False, indent=2, sort_keys=sort_keys, allow_nan=False, default=_default
+            )
         else:
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys,
-                              allow_nan=False, default=_default)
+            text = json.dumps(
+                value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys, allow_nan=False, default=_default
+            )
     except RecursionError:
         text = dumps_deep(value, sort_keys=sort_keys, indent=2 if indent else None)
     if marked:

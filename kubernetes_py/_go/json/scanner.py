@@ -1,6 +1,7 @@
 """encoding/json's scanner (scanner.go): the syntax check ``check_valid`` with ``*SyntaxError``'s texts
 (``invalid character 'x' looking for beginning of value``, ``unexpected end of JSON input``...) and the nesting
 limit."""
+
 from __future__ import annotations
 
 __all__ = ["JSONSyntaxError", "MAX_NESTING_DEPTH", "check_valid"]
@@ -23,11 +24,10 @@ def _quote_char(c: str) -> str:
         return "'\\''"
     if c == '"':
         return "'\"'"
-    escapes = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", "\a": "\\a", "\b": "\\b", "\f": "\\f",
-               "\v": "\\v"}
+    escapes = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
     if c in escapes:
         return f"'{escapes[c]}'"
-    if ord(c) < 0x20 or ord(c) == 0x7f:
+    if ord(c) < 0x20 or ord(c) == 0x7F:
         return f"'\\x{ord(c):02x}'"
     return f"'{c}'"
 

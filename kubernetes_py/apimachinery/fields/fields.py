@@ -1,4 +1,5 @@
 """Field sets: the ``Fields`` interface and ``Set``."""
+
 from __future__ import annotations
 
 from typing import Any, TYPE_CHECKING, Mapping, Protocol, runtime_checkable
@@ -30,6 +31,7 @@ class Set(dict[Any, Any]):
 
     def as_selector(self) -> Selector:
         from kubernetes_py.apimachinery.fields.selector import selector_from_set
+
         return selector_from_set(self)
 
 

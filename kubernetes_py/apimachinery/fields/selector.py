@@ -1,4 +1,5 @@
 """Field selectors: ``=``/``==``/``!=`` terms ANDed together, with ``\\`` escaping of ``\\``, ``,`` and ``=``."""
+
 from __future__ import annotations
 
 import abc
@@ -280,7 +281,7 @@ def _split_term(term: str) -> Optional[tuple[str, str, str]]:
     for i in range(len(term)):
         for op in _TERM_OPERATORS:
             if term.startswith(op, i):
-                return term[:i], op, term[i + len(op):]
+                return term[:i], op, term[i + len(op) :]
     return None
 
 

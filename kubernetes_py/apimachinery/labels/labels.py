@@ -1,4 +1,5 @@
 """Label sets: the ``Labels`` interface, ``Set`` and helpers over label maps."""
+
 from __future__ import annotations
 
 from typing import Any, TYPE_CHECKING, Mapping, Optional, Protocol, runtime_checkable
@@ -39,14 +40,17 @@ class Set(dict[Any, Any]):
 
     def as_selector(self) -> Selector:
         from kubernetes_py.apimachinery.labels.selector import selector_from_set
+
         return selector_from_set(self)
 
     def as_validated_selector(self):
         from kubernetes_py.apimachinery.labels.selector import validated_selector_from_set
+
         return validated_selector_from_set(self)
 
     def as_selector_pre_validated(self) -> Selector:
         from kubernetes_py.apimachinery.labels.selector import selector_from_validated_set
+
         return selector_from_validated_set(self)
 
 

@@ -1,4 +1,5 @@
 """Label selectors: requirements, the selector grammar, and the selectors built from sets."""
+
 from __future__ import annotations
 
 import abc
@@ -14,8 +15,15 @@ from kubernetes_py.apimachinery.util.validation import field
 from kubernetes_py.apimachinery.util.validation.field.path import Path, child_of, to_path
 
 _UNARY_OPERATORS = [selection.Exists, selection.DoesNotExist]
-_BINARY_OPERATORS = [selection.In, selection.NotIn, selection.Equals, selection.DoubleEquals, selection.NotEquals,
-                     selection.GreaterThan, selection.LessThan]
+_BINARY_OPERATORS = [
+    selection.In,
+    selection.NotIn,
+    selection.Equals,
+    selection.DoubleEquals,
+    selection.NotEquals,
+    selection.GreaterThan,
+    selection.LessThan,
+]
 _VALID_REQUIREMENT_OPERATORS = _BINARY_OPERATORS + _UNARY_OPERATORS
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
@@ -115,9 +123,15 @@ class Requirement:
     def __str__(self) -> str:
         op = self._operator
         out = "!" + self._key if op == selection.DoesNotExist else self._key
-        symbol = {selection.Equals: "=", selection.DoubleEquals: "==", selection.NotEquals: "!=",
-                  selection.In: " in ", selection.NotIn: " notin ", selection.GreaterThan: ">",
-                  selection.LessThan: "<"}.get(op)
+        symbol = {
+            selection.Equals: "=",
+            selection.DoubleEquals: "==",
+            selection.NotEquals: "!=",
+            selection.In: " in ",
+            selection.NotIn: " notin ",
+            selection.GreaterThan: ">",
+            selection.LessThan: "<",
+        }.get(op)
         if op in (selection.Exists, selection.DoesNotExist):
             return out
         if symbol is not None:
@@ -159,19 +173,19 @@ def new_requirement(key: str, op: str, vals: Optional[Iterable[str]], *opts) -> 
             all_errs.append(field.invalid(value_path, shown, "exact-match compatibility requires one single value"))
     elif op in (selection.Exists, selection.DoesNotExist):
         if vals_seq:
-            all_errs.append(field.invalid(value_path, shown,
-                                          "values set must be empty for exists and does not exist"))
+            all_errs.append(field.invalid(value_path, shown, "values set must be empty for exists and does not exist"))
     elif op in (selection.GreaterThan, selection.LessThan):
         if len(vals_seq) != 1:
-            all_errs.append(field.invalid(value_path, shown,
-                                          "for 'Gt', 'Lt' operators, exactly one value is required"))
+            all_errs.append(field.invalid(value_path, shown, "for 'Gt', 'Lt' operators, exactly one value is required"))
         for i, v in enumerate(vals_seq):
             if _parse_int64(v) is None:
-                all_errs.append(field.invalid(value_path.index(i), v,
-                                              "for 'Gt', 'Lt' operators, the value must be an integer"))
+                all_errs.append(
+                    field.invalid(value_path.index(i), v, "for 'Gt', 'Lt' operators, the value must be an integer")
+                )
     else:
-        all_errs.append(field.not_supported(child_of(path, "operator"), _OperatorValue(op),
-                                            _VALID_REQUIREMENT_OPERATORS))
+        all_errs.append(
+            field.not_supported(child_of(path, "operator"), _OperatorValue(op), _VALID_REQUIREMENT_OPERATORS)
+        )
     for i, v in enumerate(vals_seq):
         err = validate_label_value(key, v, value_path.index(i))
         if err is not None:
@@ -263,8 +277,7 @@ class InternalSelector(Selector):
     def requires_exact_match(self, label: str) -> tuple[str, bool]:
         for r in self._reqs:
             if r._key == label:
-                if r._operator in (selection.Equals, selection.DoubleEquals, selection.In) and len(
-                        r._str_values) == 1:
+                if r._operator in (selection.Equals, selection.DoubleEquals, selection.In) and len(r._str_values) == 1:
                     return r._str_values[0], True
                 return "", False
         return "", False
@@ -397,8 +410,16 @@ NotInToken = 12
 OpenParToken = 13
 
 _STRING_TO_TOKEN = {
-    ")": ClosedParToken, ",": CommaToken, "!": DoesNotExistToken, "==": DoubleEqualsToken, "=": EqualsToken,
-    ">": GreaterThanToken, "in": InToken, "<": LessThanToken, "!=": NotEqualsToken, "notin": NotInToken,
+    ")": ClosedParToken,
+    ",": CommaToken,
+    "!": DoesNotExistToken,
+    "==": DoubleEqualsToken,
+    "=": EqualsToken,
+    ">": GreaterThanToken,
+    "in": InToken,
+    "<": LessThanToken,
+    "!=": NotEqualsToken,
+    "notin": NotInToken,
     "(": OpenParToken,
 }
 _WHITESPACE = " \t\r\n"
@@ -434,7 +455,7 @@ class _Lexer:
             return EndOfStringToken, ""
         if ch in _SPECIAL:
             # Every special character is a token alone; "==" and "!=" are the only longer ones.
-            two = s[pos:pos + 2]
+            two = s[pos : pos + 2]
             literal = two if two in ("==", "!=") else ch
             self.pos = pos + len(literal)
             self._skip_nul()
@@ -533,9 +554,15 @@ class _Parser:
 
     def _parse_operator(self) -> str:
         tok, lit = self._consume(_KEY_AND_OPERATOR)
-        op = {InToken: selection.In, EqualsToken: selection.Equals, DoubleEqualsToken: selection.DoubleEquals,
-              GreaterThanToken: selection.GreaterThan, LessThanToken: selection.LessThan,
-              NotInToken: selection.NotIn, NotEqualsToken: selection.NotEquals}.get(tok)
+        op = {
+            InToken: selection.In,
+            EqualsToken: selection.Equals,
+            DoubleEqualsToken: selection.DoubleEquals,
+            GreaterThanToken: selection.GreaterThan,
+            LessThanToken: selection.LessThan,
+            NotInToken: selection.NotIn,
+            NotEqualsToken: selection.NotEquals,
+        }.get(tok)
         if op is None:
             raise ValueError(f"found '{lit}', expected: {', '.join(_BINARY_OPERATORS)}")
         return op

@@ -3,26 +3,68 @@
 ``runtime.Unknown``, ``runtime.RawExtension`` and ``runtime.TypeMeta`` are the API message classes;
 ``runtime.DefaultUnstructuredConverter`` converts typed objects to and from JSON-shaped dicts.
 """
+
 from . import extension  # noqa: F401 - registers the JSON codecs of RawExtension and Unknown
 from ._jsonvalue import deep_copy_json, deep_copy_json_value
-from .codec import (Codec, NoopDecoder, NoopEncoder, decode, decode_into, encode, encode_or_die, new_codec,
-                    use_or_create_object)
-from .error import (APIVersionInternal, MissingKindError, MissingVersionError, NotRegisteredError,
-                    StrictDecodingError, as_strict_decoding_error, is_missing_kind, is_missing_version,
-                    is_not_registered_error, is_strict_decoding_error, new_missing_kind_err,
-                    new_missing_version_err, new_not_registered_err_for_kind, new_not_registered_err_for_target,
-                    new_not_registered_err_for_type, new_not_registered_gvk_err_for_target,
-                    new_strict_decoding_error)
+from .codec import (
+    Codec,
+    NoopDecoder,
+    NoopEncoder,
+    decode,
+    decode_into,
+    encode,
+    encode_or_die,
+    new_codec,
+    use_or_create_object,
+)
+from .error import (
+    APIVersionInternal,
+    MissingKindError,
+    MissingVersionError,
+    NotRegisteredError,
+    StrictDecodingError,
+    as_strict_decoding_error,
+    is_missing_kind,
+    is_missing_version,
+    is_not_registered_error,
+    is_strict_decoding_error,
+    new_missing_kind_err,
+    new_missing_version_err,
+    new_not_registered_err_for_kind,
+    new_not_registered_err_for_target,
+    new_not_registered_err_for_type,
+    new_not_registered_gvk_err_for_target,
+    new_strict_decoding_error,
+)
 from .helper import WithoutVersionDecoder, WithVersionEncoder
 from .negotiate import NegotiateError, new_client_negotiator, new_simple_negotiated_serializer
-from .interfaces import (ContentTypeCBOR, ContentTypeCBORSequence, ContentTypeJSON, ContentTypeProtobuf,
-                         ContentTypeYAML, Decoder, DisabledGroupVersioner, Encoder, Framer, Identifier,
-                         InternalGroupVersioner, Object, SerializerInfo, StreamSerializerInfo,
-                         new_coercing_multi_group_versioner, new_multi_group_versioner,
-                         serializer_info_for_media_type)
+from .interfaces import (
+    ContentTypeCBOR,
+    ContentTypeCBORSequence,
+    ContentTypeJSON,
+    ContentTypeProtobuf,
+    ContentTypeYAML,
+    Decoder,
+    DisabledGroupVersioner,
+    Encoder,
+    Framer,
+    Identifier,
+    InternalGroupVersioner,
+    Object,
+    SerializerInfo,
+    StreamSerializerInfo,
+    new_coercing_multi_group_versioner,
+    new_multi_group_versioner,
+    serializer_info_for_media_type,
+)
 from .scheme_builder import AddToSchemeFunc, SchemeBuilder, new_scheme_builder
-from .scheme import (ConversionError, FieldLabelConversionFunc, Scheme, default_meta_v1_field_selector_conversion,
-                     new_scheme)
+from .scheme import (
+    ConversionError,
+    FieldLabelConversionFunc,
+    Scheme,
+    default_meta_v1_field_selector_conversion,
+    new_scheme,
+)
 
 __all__ = [
     "APIVersionInternal",
@@ -95,9 +137,11 @@ _MESSAGES = {
 def __getattr__(name):
     if name in _MESSAGES:
         from kubernetes_py._schema import message_class
+
         value = message_class(_MESSAGES[name])
     elif name in ("DefaultUnstructuredConverter", "UnstructuredConverter"):
         from . import converter
+
         value = getattr(converter, name)
     elif name == "new_parameter_codec":
         from .parameter_codec import new_parameter_codec as value

@@ -8,6 +8,7 @@ inside a protobuf body. Special types follow their Go marshallers, as their code
 see _special): a zero metav1.Time is an empty message and a non-zero one carries seconds and nanos=0; a
 Quantity always carries its string.
 """
+
 from __future__ import annotations
 
 import keyword
@@ -139,8 +140,12 @@ def _attr(expr: str, name: str) -> str:
 if _jsonaccel.AVAILABLE:
     # The fill actions, as the extension defines them (csrc/json2pb/json2pb.h).
     _C = _jsonaccel._json2pb
-    A_ZERO_VARINT, A_ZERO_LEN, A_ZERO_FIXED64, A_ZERO_FIXED32 = (_C.A_ZERO_VARINT, _C.A_ZERO_LEN, _C.A_ZERO_FIXED64,
-                                                                 _C.A_ZERO_FIXED32)
+    A_ZERO_VARINT, A_ZERO_LEN, A_ZERO_FIXED64, A_ZERO_FIXED32 = (
+        _C.A_ZERO_VARINT,
+        _C.A_ZERO_LEN,
+        _C.A_ZERO_FIXED64,
+        _C.A_ZERO_FIXED32,
+    )
     A_STRUCT, A_MAP, A_DROP = _C.A_STRUCT, _C.A_MAP, _C.A_DROP
     _ZERO_BY_PROTO_TYPE = {1: A_ZERO_FIXED64, 2: A_ZERO_FIXED32, 9: A_ZERO_LEN, 12: A_ZERO_LEN}
 
@@ -155,9 +160,9 @@ class _FillContext:
     def zero_plan(self, message, names, nonpointer: int) -> tuple[Any, ...]:
         """A struct action writing the fields ``names`` of ``message`` at their zero value when absent."""
         numbered = sorted((message.fields_by_name[n] for n in names), key=lambda fd: fd.number)
+
         def plan(ref):
-            return [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None)
-                    for fd in numbered]
+            return [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None) for fd in numbered]
 
         return (A_STRUCT, nonpointer, self._ref("=" + message.full_name, plan), 0, 0, None)
 
@@ -167,7 +172,7 @@ class _FillDescriber:
 
     def __init__(self, schema):
         self.schema = schema
-        self._catalog = _jsonaccel.Catalog(schema.define_fill)   # Go name (or "=" + message) -> fill index
+        self._catalog = _jsonaccel.Catalog(schema.define_fill)  # Go name (or "=" + message) -> fill index
 
     def index(self, go_name: str) -> Optional[int]:
         return self._catalog.index(go_name, self._plan(go_name))

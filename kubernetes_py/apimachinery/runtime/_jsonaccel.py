@@ -15,6 +15,7 @@ does not know it, whose results it caches. The constants of the descriptions are
 shapes it answers None and the caller runs the Python path, which decides every error. Without the
 extension, every function here answers None.
 """
+
 from __future__ import annotations
 
 import threading
@@ -39,15 +40,28 @@ if _json2pb is not None:
     T_INT32, T_INT64, T_BYTES, T_MESSAGE = _json2pb.T_INT32, _json2pb.T_INT64, _json2pb.T_BYTES, _json2pb.T_MESSAGE
     T_SPECIAL, T_INT_OR_STRING, T_RAW = _json2pb.T_SPECIAL, _json2pb.T_INT_OR_STRING, _json2pb.T_RAW
     T_WRAP, T_LIST, T_MAP = _json2pb.T_WRAP, _json2pb.T_LIST, _json2pb.T_MAP
-    F_OMITEMPTY, F_OMITZERO, F_POINTER, F_NOT_WRITTEN = (_json2pb.F_OMITEMPTY, _json2pb.F_OMITZERO,
-                                                         _json2pb.F_POINTER, _json2pb.F_NOT_WRITTEN)
-    S_FORMAT, S_TIME, S_MICRO_TIME, S_QUANTITY = (_json2pb.S_FORMAT, _json2pb.S_TIME, _json2pb.S_MICRO_TIME,
-                                                  _json2pb.S_QUANTITY)
+    F_OMITEMPTY, F_OMITZERO, F_POINTER, F_NOT_WRITTEN = (
+        _json2pb.F_OMITEMPTY,
+        _json2pb.F_OMITZERO,
+        _json2pb.F_POINTER,
+        _json2pb.F_NOT_WRITTEN,
+    )
+    S_FORMAT, S_TIME, S_MICRO_TIME, S_QUANTITY = (
+        _json2pb.S_FORMAT,
+        _json2pb.S_TIME,
+        _json2pb.S_MICRO_TIME,
+        _json2pb.S_QUANTITY,
+    )
     _MAX_VIA = _json2pb.MAX_VIA
     _UNSUPPORTED = (T_UNSUPPORTED, -1, 0, 0, 0, None)
     # (Go kind, protobuf field type) -> value kind
-    _SCALARS = {("str", 9): T_STRING, ("bool", 8): T_BOOL, ("int", 5): T_INT32, ("int", 3): T_INT64,
-                ("bytes", 12): T_BYTES}
+    _SCALARS = {
+        ("str", 9): T_STRING,
+        ("bool", 8): T_BOOL,
+        ("int", 5): T_INT32,
+        ("int", 3): T_INT64,
+        ("bytes", 12): T_BYTES,
+    }
 
 
 def _raw_text(span: bytes) -> bytes:
@@ -61,6 +75,7 @@ def _special_converter(name: str, cls):
 
     def convert(text: str) -> bytes:
         return cls(**fast(text)).SerializeToString()
+
     return convert
 
 
@@ -74,7 +89,8 @@ def _kinds_without_type_meta() -> frozenset[Any]:
         names = set()
         for kind in registry._gt.scheme_kinds:
             if registry._gt.types[kind.type].proto and not {"apiVersion", "kind"} <= set(
-                    registry.struct(kind.type).by_json):
+                registry.struct(kind.type).by_json
+            ):
                 names.add(kind.type)
         _KINDS_WITHOUT_TYPE_META.append(frozenset(names))
     return _KINDS_WITHOUT_TYPE_META[0]
@@ -86,6 +102,7 @@ def _special_formatter(name: str, cls):
 
     def format_json(data: bytes) -> bytes:
         return _jc._go_json_text(encode(cls.FromString(data)))
+
     return format_json
 
 
@@ -107,7 +124,7 @@ class Catalog:
 
     def __init__(self, define: Callable[[int, list[Any]], None]):
         self._define = define
-        self._index: dict[str, Optional[int]] = {}   # published; None: unsupported
+        self._index: dict[str, Optional[int]] = {}  # published; None: unsupported
         self._next = 0
         self._lock = threading.Lock()
 
@@ -176,15 +193,21 @@ class _Describer:
             if fd is None or len(via) > _MAX_VIA:
                 fields.append((f.json.encode(), 1, (), _UNSUPPORTED))
                 continue
-            flags = ((F_OMITEMPTY if f.omitempty else 0) | (F_OMITZERO if f.omitzero else 0)
-                     | (F_POINTER if f.type.kind == "ptr" else 0))
+            flags = (
+                (F_OMITEMPTY if f.omitempty else 0)
+                | (F_OMITZERO if f.omitzero else 0)
+                | (F_POINTER if f.type.kind == "ptr" else 0)
+            )
             fields.append((f.json.encode(), fd.number, tuple(via), self._type(f.type, fd, ref), flags))
         if s.name in _kinds_without_type_meta():
             # peek_type_meta stops reading once it has apiVersion and kind, relying on the transcoder to
             # refuse a repeated one. A kind whose object has neither member (metav1.WatchEvent) would
             # ignore them: make any value of them send the input to the Python decoder.
-            fields.extend((member, 1, (), _UNSUPPORTED, F_NOT_WRITTEN) for member in (b"apiVersion", b"kind")
-                          if member.decode() not in s.by_json)
+            fields.extend(
+                (member, 1, (), _UNSUPPORTED, F_NOT_WRITTEN)
+                for member in (b"apiVersion", b"kind")
+                if member.decode() not in s.by_json
+            )
         return fields
 
     def _type(self, t, fd, ref, element: bool = False) -> tuple[Any, ...]:
@@ -239,11 +262,13 @@ class _Describer:
         index = self._specials.get(codec.go_name)
         if index is None:
             from kubernetes_py import _schema
+
             message = _jc._registry()._gt.types[codec.go_name].proto
             cls = _schema.message_class(message)
             formatter = _special_formatter(codec.go_name, cls) if mode == S_FORMAT else None
             index = self._specials[codec.go_name] = self.schema.add_special(
-                _special_converter(codec.go_name, cls), mode, formatter)
+                _special_converter(codec.go_name, cls), mode, formatter
+            )
         return index
 
 

@@ -10,6 +10,7 @@ faster.
 ``encode(obj, pretty=False)`` writes an object's JSON text (typed objects compact by the C path when it can),
 ``to_json_value(obj)`` its JSON-shaped value (for YAML).
 """
+
 from __future__ import annotations
 
 import json
@@ -111,8 +112,9 @@ class _PyDocument(Document):
             try:
                 self._value = _jsonconv.loads_strict(data) if strict else _gojson.loads(data)
             except json.JSONDecodeError as err:
-                raise ValueError(f"couldn't get version/kind; json parse error: "
-                                 f"{_gojson.describe_json_error(err)}") from None
+                raise ValueError(
+                    f"couldn't get version/kind; json parse error: {_gojson.describe_json_error(err)}"
+                ) from None
             self._source = data
         self._is_null = self._value is None
 
@@ -139,11 +141,13 @@ class _PyDocument(Document):
                 value = _gojson.loads_preserving_ints(source)
             if hasattr(into, "items") and isinstance(value, dict):
                 from kubernetes_py.apimachinery.apis.meta.v1.unstructured.scheme import UnstructuredJSONScheme
+
                 UnstructuredJSONScheme._to_list(value, into)
             else:
                 if not isinstance(value, dict):
-                    raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of "
-                                     f"type map[string]interface {{}}")
+                    raise ValueError(
+                        f"json: cannot unmarshal {go_json_kind(value)} into Go value of type map[string]interface {{}}"
+                    )
                 into.set_unstructured_content(value)
             return self._yaml_strict_errors()
         result, errors = self.decode(type(into))
@@ -161,6 +165,7 @@ class _PyDocument(Document):
         if not (self._yaml and self._strict and self._original is not None):
             return []
         from kubernetes_py.apimachinery.runtime.serializer.json.json import yaml_duplicate_keys_error
+
         problem = yaml_duplicate_keys_error(self._original)
         return [problem] if problem else []
 
@@ -192,6 +197,7 @@ def to_json_value(obj) -> Any:
     fields as Go's json.Marshal writes them."""
     if is_unstructured(obj):
         from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredList
+
         if isinstance(obj, UnstructuredList):
             content = dict(obj.object or {})
             content["items"] = [item.object for item in obj.items]

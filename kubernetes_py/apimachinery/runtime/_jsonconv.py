@@ -26,6 +26,7 @@ A Go non-pointer field and an unset protobuf field are the same thing here: both
 value. (Go's protobuf bytes always carry non-pointer fields; ``fill_go_zero_fields`` makes a
 message carry them too, for byte-exact protobuf output.)
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,15 +47,31 @@ from kubernetes_py._schema import gotypes as _gotypes
 from . import _special
 
 _INT_RANGES = {
-    "int8": (-(1 << 7), (1 << 7) - 1), "int16": (-(1 << 15), (1 << 15) - 1),
-    "int32": (-(1 << 31), (1 << 31) - 1), "int64": (-(1 << 63), (1 << 63) - 1), "int": (-(1 << 63), (1 << 63) - 1),
-    "uint8": (0, (1 << 8) - 1), "byte": (0, 255), "uint16": (0, (1 << 16) - 1), "uint32": (0, (1 << 32) - 1),
-    "uint64": (0, (1 << 64) - 1), "uint": (0, (1 << 64) - 1),
+    "int8": (-(1 << 7), (1 << 7) - 1),
+    "int16": (-(1 << 15), (1 << 15) - 1),
+    "int32": (-(1 << 31), (1 << 31) - 1),
+    "int64": (-(1 << 63), (1 << 63) - 1),
+    "int": (-(1 << 63), (1 << 63) - 1),
+    "uint8": (0, (1 << 8) - 1),
+    "byte": (0, 255),
+    "uint16": (0, (1 << 16) - 1),
+    "uint32": (0, (1 << 32) - 1),
+    "uint64": (0, (1 << 64) - 1),
+    "uint": (0, (1 << 64) - 1),
 }
 _FLOATS = ("float32", "float64")
 # protobuf scalar field types (FieldDescriptor.TYPE_*) -> the Go basic type they carry
-_SCALAR_PROTO_TYPES = {9: "string", 8: "bool", 5: "int32", 3: "int64", 13: "uint32", 4: "uint64", 1: "float64",
-                       2: "float32", 12: "[]byte"}
+_SCALAR_PROTO_TYPES = {
+    9: "string",
+    8: "bool",
+    5: "int32",
+    3: "int64",
+    13: "uint32",
+    4: "uint64",
+    1: "float64",
+    2: "float32",
+    12: "[]byte",
+}
 
 _META = "k8s.io/apimachinery/pkg/apis/meta/v1."
 _APIEXT1 = "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1."
@@ -87,9 +104,9 @@ class _Type:
 
     def __init__(self, kind: str, go: str, elem: Optional["_Type"] = None, name: str = ""):
         self.kind = kind
-        self.go = go          # the Go type expression, for error messages
+        self.go = go  # the Go type expression, for error messages
         self.elem = elem
-        self.name = name      # struct/special/wrap: the Go type name; int/float: the basic kind
+        self.name = name  # struct/special/wrap: the Go type name; int/float: the basic kind
 
     def __repr__(self) -> str:
         return f"_Type({self.kind}, {self.go})"
@@ -100,7 +117,7 @@ def _short(go_expr: str) -> str:
     out = []
     for part in go_expr.replace("]", "] ").split(" "):
         if "/" in part:
-            prefix = part[:len(part) - len(part.lstrip("*[]"))]
+            prefix = part[: len(part) - len(part.lstrip("*[]"))]
             part = prefix + part.rsplit("/", 1)[1]
         out.append(part)
     return "".join(out)
@@ -117,7 +134,7 @@ class _Field:
         self.type = typ
         self.omitempty = omitempty
         self.omitzero = omitzero
-        self.via = via            # proto names of the inlined struct fields that hold it (a tuple)
+        self.via = via  # proto names of the inlined struct fields that hold it (a tuple)
         self.go_struct = go_struct  # short Go name of the struct that declares the field
 
 
@@ -207,7 +224,7 @@ class _Registry:
             target = _SCALAR_PROTO_TYPES.get(field.type)
         else:
             target = self._by_message.get(field.message_type.full_name)
-        return expr[:len(expr) - len(named)] + target if target else expr
+        return expr[: len(expr) - len(named)] + target if target else expr
 
     @staticmethod
     def _basic(name: str, go: str) -> _Type:
@@ -254,8 +271,17 @@ class _Registry:
                 inner = self.struct(type_expr.lstrip("*"))
                 s.inlines.append((f.proto, inner.name, frozenset(m.json for m in inner.fields)))
                 for member in inner.fields:
-                    fields.append(_Field(member.json, member.proto, member.type, member.omitempty, member.omitzero,
-                                         (f.proto,) + member.via, member.go_struct))
+                    fields.append(
+                        _Field(
+                            member.json,
+                            member.proto,
+                            member.type,
+                            member.omitempty,
+                            member.omitzero,
+                            (f.proto,) + member.via,
+                            member.go_struct,
+                        )
+                    )
                 continue
             if f.skipped or not f.proto or f.json == "":
                 continue
@@ -331,16 +357,19 @@ def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
             if v.__class__ is dict:
                 return _dec(v)
             return v
+
         return convert_struct
     if kind == "special":
         return _fast_special(t.name)
     if kind == "wrap":
+
         def convert_wrap(v):
             if v.__class__ is list:
                 return {"items": v}
             if v is None:
                 return None
             raise _Fallback
+
         return convert_wrap
     if kind == "list":
         inner = _fast_converter(t.elem)
@@ -353,6 +382,7 @@ def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
             if v is None:
                 return None
             raise _Fallback
+
         return convert_list
     if kind == "map":
         inner = _fast_converter(t.elem)
@@ -365,6 +395,7 @@ def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
             if v is None:
                 return None
             raise _Fallback
+
         return convert_map
     return None
 
@@ -439,16 +470,20 @@ def _build_fast_struct(s: _Struct, holder: list[Any]) -> Optional[Callable[..., 
             body.append(f"    v = {get}")
             if j != p:
                 body.append(f"    if v is not None:\n        d[{p!r}] = v")
-            body.append(f"    if v.__class__ is {container}:\n        for x in {items}:\n"
-                        f"            if x.__class__ is dict:\n                _d{i}(x)\n"
-                        f"    elif v is not None:\n        raise _Fallback")
+            body.append(
+                f"    if v.__class__ is {container}:\n        for x in {items}:\n"
+                f"            if x.__class__ is dict:\n                _d{i}(x)\n"
+                f"    elif v is not None:\n        raise _Fallback"
+            )
         elif t.kind == "bool" or (t.kind == "list" and t.elem.kind == "bool"):
             # upb takes 0/1 for a bool field; Go's decoder does not: let the checking path say so.
             if t.kind == "bool":
                 guarded[j] = bool
             else:
-                body.append(f"    v = d.get({j!r})\n    if v.__class__ is list and any(x.__class__ is not bool "
-                            f"for x in v):\n        raise _Fallback")
+                body.append(
+                    f"    v = d.get({j!r})\n    if v.__class__ is list and any(x.__class__ is not bool "
+                    f"for x in v):\n        raise _Fallback"
+                )
             if j != p:
                 body.append(f"    if {j!r} in d:\n        d[{p!r}] = d.pop({j!r})")
         else:
@@ -466,13 +501,18 @@ def _build_fast_struct(s: _Struct, holder: list[Any]) -> Optional[Callable[..., 
         env[f"_M{i}"] = members
         inner_dec = _fast_struct(inner)
         env[f"_D{i}"] = inner_dec or _identity
-        body.append(f"    ks = d.keys() & _M{i}\n    if ks:\n        sub = {{k: d.pop(k) for k in ks}}\n"
-                    f"        _D{i}(sub)\n        d[{proto!r}] = sub")
+        body.append(
+            f"    ks = d.keys() & _M{i}\n    if ks:\n        sub = {{k: d.pop(k) for k in ks}}\n"
+            f"        _D{i}(sub)\n        d[{proto!r}] = sub"
+        )
     if guarded:
         # One set intersection finds the guarded members present; each must have its exact type.
         env["_GK"] = guarded
-        body.insert(0, "    for k in d.keys() & _GK.keys():\n        v = d[k]\n"
-                       "        if v is not None and v.__class__ is not _GK[k]:\n            raise _Fallback")
+        body.insert(
+            0,
+            "    for k in d.keys() & _GK.keys():\n        v = d[k]\n"
+            "        if v is not None and v.__class__ is not _GK[k]:\n            raise _Fallback",
+        )
     if not body:
         s.fast = False
         holder.append(_identity)
@@ -520,16 +560,18 @@ class _Checker:
         self.strict = strict
         self.strict_errors: list[str] = []
         self.struct_names: list[str] = []
-        self.key_path: list[str] = []       # JSON member names, for type errors (Go omits indices)
-        self.strict_path: list[str] = []    # with indices, for strict errors
+        self.key_path: list[str] = []  # JSON member names, for type errors (Go omits indices)
+        self.strict_path: list[str] = []  # with indices, for strict errors
 
     def _type_error(self, value, t: _Type, number_text: Optional[str] = None):
         what = go_json_kind(value)
         if number_text is not None:
             what = f"number {number_text}"
         if self.struct_names:
-            return UnmarshalTypeError(f"json: cannot unmarshal {what} into Go struct field "
-                                      f"{self.struct_names[-1]}.{'.'.join(self.key_path)} of type {t.go}")
+            return UnmarshalTypeError(
+                f"json: cannot unmarshal {what} into Go struct field "
+                f"{self.struct_names[-1]}.{'.'.join(self.key_path)} of type {t.go}"
+            )
         return UnmarshalTypeError(f"json: cannot unmarshal {what} into Go value of type {t.go}")
 
     def type_error(self, value, go: str, number_text: Optional[str] = None) -> UnmarshalTypeError:
@@ -699,14 +741,16 @@ def decode(cls, value, strict: bool = False, source=None, original=None):
     ``(message, [strict error texts])``.
     """
     if not isinstance(value, dict):
-        raise UnmarshalTypeError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
-                                 f"{_struct_for_class(cls).short}")
+        raise UnmarshalTypeError(
+            f"json: cannot unmarshal {go_json_kind(value)} into Go value of type {_struct_for_class(cls).short}"
+        )
     if strict:
         checker = _Checker(True)
         kwargs = checker.struct(_struct_for_class(cls).name, value)
         return _construct(cls, kwargs), checker.strict_errors
     if original is None and source is None:
         from ._jsonvalue import deep_copy_json_value
+
         try:
             original = deep_copy_json_value(value)
         except TypeError:
@@ -751,6 +795,7 @@ def decode_into(message, value, strict: bool = False) -> list[Any]:
 def canonical_quantity_text(text) -> str:
     """What Go writes for a Quantity holding ``text`` (resource's canonical_quantity_text)."""
     from kubernetes_py.apimachinery.api.resource.quantity import canonical_quantity_text as canonical
+
     return canonical(text)
 
 
@@ -809,7 +854,7 @@ def _map_from_wire(owner, name: str, inner: Optional[Callable[..., Any]]) -> dic
         else:  # 2 (groups are not in Kubernetes' protos)
             length, pos = _wire_varint(data, pos)
             if key >> 3 == number:
-                entry = entry_cls.FromString(data[pos:pos + length])
+                entry = entry_cls.FromString(data[pos : pos + length])
                 raw_key = entry.key if isinstance(entry.key, bytes) else entry.key.encode()
                 value = entry.value
                 value = go_string(value) if string_values else value
@@ -903,8 +948,10 @@ def _generate_encoder(s: _Struct) -> Callable[..., Any]:
             # A key protobuf cannot decode (a Go string that is not UTF-8) makes the map unreadable: then read it
             # from the owner's wire bytes.
             env[f"_w{i}"] = functools.partial(_map_from_wire, name=f.proto, inner=_value_encoder(base.elem))
-            lines.append(f"    v = {get}\n    if v:\n        try:\n            out[{key!r}] = {enc_name}(v)\n"
-                         f"        except (TypeError, UnicodeDecodeError):\n            out[{key!r}] = _w{i}({h}){null}")
+            lines.append(
+                f"    v = {get}\n    if v:\n        try:\n            out[{key!r}] = {enc_name}(v)\n"
+                f"        except (TypeError, UnicodeDecodeError):\n            out[{key!r}] = _w{i}({h}){null}"
+            )
         elif kind == "list":
             lines.append(f"    v = {get}\n    if v:\n        out[{key!r}] = {enc_name}(v){null}")
         elif kind == "wrap":
@@ -917,11 +964,15 @@ def _generate_encoder(s: _Struct) -> Callable[..., Any]:
         elif kind == "bytes" and not pointer:
             # []byte: nil is absent (null, or left out with omitempty); empty is "" (left out with omitempty)
             if f.omitempty:
-                lines.append(f"    if {h}.HasField({f.proto!r}):\n        v = {get}\n        if v:\n"
-                             f"            out[{key!r}] = _b64(v)")
+                lines.append(
+                    f"    if {h}.HasField({f.proto!r}):\n        v = {get}\n        if v:\n"
+                    f"            out[{key!r}] = _b64(v)"
+                )
             else:
-                lines.append(f"    if {h}.HasField({f.proto!r}):\n        out[{key!r}] = _b64({get})\n"
-                             f"    else:\n        out[{key!r}] = None")
+                lines.append(
+                    f"    if {h}.HasField({f.proto!r}):\n        out[{key!r}] = _b64({get})\n"
+                    f"    else:\n        out[{key!r}] = None"
+                )
         elif pointer:
             value = f"{enc_name}({get})" if enc is not None else get
             lines.append(f"    if {h}.HasField({f.proto!r}):\n        out[{key!r}] = {value}{null}")

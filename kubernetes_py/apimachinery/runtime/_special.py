@@ -12,6 +12,7 @@ protobuf zero fields (``fill``, ``zero_fields``) and the descriptions handed to 
 time it is asked for a type gotypes.json marks as having its own MarshalJSON, so a codec is registered before
 any path needs it.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -139,11 +140,13 @@ def unregister(go_name: str) -> None:
 def python_package(go_package: str) -> Optional[str]:
     """The Python package of a Go package of the ported modules ("k8s.io/apimachinery/pkg/util/intstr" ->
     "kubernetes_py.apimachinery.util.intstr"), None for one outside them."""
-    for prefix, module in (("k8s.io/apimachinery/pkg/", "kubernetes_py.apimachinery."),
-                           ("k8s.io/apiextensions-apiserver/pkg/", "kubernetes_py.apiextensions_apiserver."),
-                           ("k8s.io/api/", "kubernetes_py.api.")):
+    for prefix, module in (
+        ("k8s.io/apimachinery/pkg/", "kubernetes_py.apimachinery."),
+        ("k8s.io/apiextensions-apiserver/pkg/", "kubernetes_py.apiextensions_apiserver."),
+        ("k8s.io/api/", "kubernetes_py.api."),
+    ):
         if go_package.startswith(prefix):
-            return module + go_package[len(prefix):].replace("/", ".").replace("-", "_")
+            return module + go_package[len(prefix) :].replace("/", ".").replace("-", "_")
     return None
 
 

@@ -1,4 +1,5 @@
 """runtime.Encode / Decode / DecodeInto and the no-op codecs (k8s.io/apimachinery/pkg/runtime/codec.go)."""
+
 from __future__ import annotations
 
 import io

@@ -1,5 +1,6 @@
 """runtime.DefaultUnstructuredConverter: typed API objects <-> map[string]interface{} content
 (k8s.io/apimachinery/pkg/runtime/converter.go), through the same converter as JSON."""
+
 from __future__ import annotations
 
 from typing import Any

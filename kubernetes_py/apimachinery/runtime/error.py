@@ -1,4 +1,5 @@
 """The errors of k8s.io/apimachinery/pkg/runtime (error.go), as exceptions with Go's messages."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -16,6 +17,7 @@ def type_string(t: Any) -> str:
 
 def _go_quote(s: str) -> str:
     from kubernetes_py._go.strconv import go_quote
+
     return go_quote(s)
 
 
@@ -34,17 +36,23 @@ class NotRegisteredError(Exception):
         if self.t is not None and self.target is not None:
             return f"{type_string(self.t)} is not suitable for converting to {_go_quote(str(self.target))} in scheme {name}"
         if self.gvk is not None and not self.gvk.empty() and self.target is not None:
-            return (f"{_go_quote(str(self.gvk.group_version()))} is not suitable for converting to "
-                    f"{_go_quote(str(self.target))} in scheme {name}")
+            return (
+                f"{_go_quote(str(self.gvk.group_version()))} is not suitable for converting to "
+                f"{_go_quote(str(self.target))} in scheme {name}"
+            )
         if self.t is not None:
             return f"no kind is registered for the type {type_string(self.t)} in scheme {name}"
         if not self.gvk.kind:
             return f"no version {_go_quote(str(self.gvk.group_version()))} has been registered in scheme {name}"
         if self.gvk.version == APIVersionInternal:
-            return (f"no kind {_go_quote(self.gvk.kind)} is registered for the internal version of group "
-                    f"{_go_quote(self.gvk.group)} in scheme {name}")
-        return (f"no kind {_go_quote(self.gvk.kind)} is registered for version "
-                f"{_go_quote(str(self.gvk.group_version()))} in scheme {name}")
+            return (
+                f"no kind {_go_quote(self.gvk.kind)} is registered for the internal version of group "
+                f"{_go_quote(self.gvk.group)} in scheme {name}"
+            )
+        return (
+            f"no kind {_go_quote(self.gvk.kind)} is registered for version "
+            f"{_go_quote(str(self.gvk.group_version()))} in scheme {name}"
+        )
 
 
 APIVersionInternal = "__internal"

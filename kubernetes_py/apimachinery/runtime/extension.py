@@ -1,4 +1,5 @@
 """runtime.RawExtension and runtime.Unknown in JSON: the embedded object kept as raw bytes (Go's extension.go)."""
+
 from ._special import RawJSONCodec, register
 
 register(RawJSONCodec("k8s.io/apimachinery/pkg/runtime.RawExtension", "raw", "*runtime.RawExtension"))

@@ -1,4 +1,5 @@
 """runtime.WithVersionEncoder / WithoutVersionDecoder (k8s.io/apimachinery/pkg/runtime/helper.go)."""
+
 from __future__ import annotations
 
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind

@@ -3,6 +3,7 @@
 Go's ``Decode(data, defaults, into) (Object, *GroupVersionKind, error)`` is ``decode(data, defaults=None,
 into=None) -> (obj, gvk)`` here; ``Encode(obj, w)`` is ``encode(obj, w)`` where ``w`` has ``write``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,7 +37,9 @@ class Encoder(Protocol):
 
 
 class Decoder(Protocol):
-    def decode(self, data: bytes, defaults: Optional[GroupVersionKind] = None, into=None) -> tuple[Any, GroupVersionKind]: ...
+    def decode(
+        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into=None
+    ) -> tuple[Any, GroupVersionKind]: ...
 
 
 class Framer(Protocol):

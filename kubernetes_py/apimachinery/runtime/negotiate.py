@@ -1,5 +1,6 @@
 """Client-side content negotiation (k8s.io/apimachinery/pkg/runtime/negotiate.go): picking the encoder, decoder
 and stream decoder of a NegotiatedSerializer for a media type. The REST client holds one ClientNegotiator."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -51,8 +52,11 @@ class _ClientNegotiator:
         info = self._info(content_type, True)
         if info.stream_serializer is None:
             raise NegotiateError(info.media_type, True)
-        return (self.serializer.decoder_to_version(info.serializer, self.decode), info.stream_serializer.serializer,
-                info.stream_serializer.framer)
+        return (
+            self.serializer.decoder_to_version(info.serializer, self.decode),
+            info.stream_serializer.serializer,
+            info.stream_serializer.framer,
+        )
 
 
 def new_client_negotiator(serializer: Any, gv: Any) -> _ClientNegotiator:

@@ -3,6 +3,7 @@
 
 Parameters are ``dict[str, list[str]]`` (Go's url.Values).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,6 +21,7 @@ def _go_value(v) -> str:
         return "true" if v else "false"
     if isinstance(v, float):
         from kubernetes_py._go.strconv import go_format_float
+
         return go_format_float(v)
     return str(v)
 

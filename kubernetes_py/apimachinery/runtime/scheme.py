@@ -4,6 +4,7 @@ Types are the API message classes (``corev1.Pod``); a kind's name is the class n
 struct name. Conversion between different types is not available (client-go's schemes register none
 for external types): converting to another version of the same type just copies and re-labels.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -13,7 +14,7 @@ from typing import Any, Callable, Optional
 
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind
 
-from .error import (APIVersionInternal, MissingKindError, MissingVersionError, NotRegisteredError, type_string)
+from .error import APIVersionInternal, MissingKindError, MissingVersionError, NotRegisteredError, type_string
 
 FieldLabelConversionFunc = Callable[[str, str], "tuple[str, str]"]
 
@@ -31,7 +32,7 @@ def _callsite_name() -> str:
             continue
         parts = filename.replace(os.sep, "/").split("/")
         if "kubernetes_py" in parts:
-            parts = parts[parts.index("kubernetes_py"):]
+            parts = parts[parts.index("kubernetes_py") :]
         else:
             parts = parts[-2:]
         return f"{'/'.join(parts)}:{frame.lineno}"
@@ -80,8 +81,10 @@ class Scheme:
                 self._unversioned_types[t] = gvk
                 old = self._unversioned_kinds.get(gvk.kind)
                 if old is not None and old is not t:
-                    raise ValueError(f"{type_string(old)} has already been registered as unversioned kind "
-                                     f'"{gvk}" - kind name must be unique in scheme "{self._scheme_name}"')
+                    raise ValueError(
+                        f"{type_string(old)} has already been registered as unversioned kind "
+                        f'"{gvk}" - kind name must be unique in scheme "{self._scheme_name}"'
+                    )
                 self._unversioned_kinds[gvk.kind] = t
 
     def add_known_types(self, gv: GroupVersion, *types: type) -> None:
@@ -101,8 +104,10 @@ class Scheme:
                 raise ValueError(f"version is required on all types: {gvk} {type_string(t)}")
             old = self._gvk_to_type.get(gvk)
             if old is not None and old is not t:
-                raise ValueError(f"Double registration of different types for {gvk}: old={old.__module__}."
-                                 f"{old.__name__}, new={t.__module__}.{t.__name__} in scheme \"{self._scheme_name}\"")
+                raise ValueError(
+                    f"Double registration of different types for {gvk}: old={old.__module__}."
+                    f'{old.__name__}, new={t.__module__}.{t.__name__} in scheme "{self._scheme_name}"'
+                )
             self._gvk_to_type[gvk] = t
             kinds = self._type_to_gvk.setdefault(t, [])
             if gvk not in kinds:
@@ -194,10 +199,17 @@ class Scheme:
             return namer()
         if _is_unstructured(example):
             if group_version_kind.group == "" or group_version_kind.kind == "":
-                raise ValueError("unable to convert GroupVersionKind with empty fields to unstructured type to an "
-                                 f"OpenAPI definition name: {group_version_kind}")
-            return (_reverse_parts(group_version_kind.group) + "." + group_version_kind.version + "."
-                    + group_version_kind.kind)
+                raise ValueError(
+                    "unable to convert GroupVersionKind with empty fields to unstructured type to an "
+                    f"OpenAPI definition name: {group_version_kind}"
+                )
+            return (
+                _reverse_parts(group_version_kind.group)
+                + "."
+                + group_version_kind.version
+                + "."
+                + group_version_kind.kind
+            )
         from kubernetes_py._schema import gotypes
 
         go_name = gotypes.load().for_message(type(example).DESCRIPTOR.full_name).name
@@ -275,6 +287,7 @@ class Scheme:
         gvks, _ = self.object_kinds(in_obj)
         typed = self.new(gvks[0])
         from .converter import DefaultUnstructuredConverter
+
         DefaultUnstructuredConverter.from_unstructured(in_obj.unstructured_content(), typed)
         return typed
 

@@ -1,5 +1,6 @@
 """runtime.SchemeBuilder: a list of functions that register types with a Scheme
 (k8s.io/apimachinery/pkg/runtime/scheme_builder.go)."""
+
 from __future__ import annotations
 
 from typing import Any, Callable

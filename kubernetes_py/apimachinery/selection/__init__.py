@@ -12,5 +12,15 @@ Exists: Operator = "exists"
 GreaterThan: Operator = "gt"
 LessThan: Operator = "lt"
 
-__all__ = ["Operator", "DoesNotExist", "Equals", "DoubleEquals", "In", "NotEquals", "NotIn", "Exists",
-           "GreaterThan", "LessThan"]
+__all__ = [
+    "Operator",
+    "DoesNotExist",
+    "Equals",
+    "DoubleEquals",
+    "In",
+    "NotEquals",
+    "NotIn",
+    "Exists",
+    "GreaterThan",
+    "LessThan",
+]

@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/types: NamespacedName, UID, NodeName and the patch types."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,5 +36,16 @@ class NamespacedName:
         return out
 
 
-__all__ = ["ApplyCBORPatchType", "ApplyPatchType", "ApplyYAMLPatchType", "JSONPatchType", "MergePatchType",
-           "NamespacedName", "NodeName", "PatchType", "Separator", "StrategicMergePatchType", "UID"]
+__all__ = [
+    "ApplyCBORPatchType",
+    "ApplyPatchType",
+    "ApplyYAMLPatchType",
+    "JSONPatchType",
+    "MergePatchType",
+    "NamespacedName",
+    "NodeName",
+    "PatchType",
+    "Separator",
+    "StrategicMergePatchType",
+    "UID",
+]

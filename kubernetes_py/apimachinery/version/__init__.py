@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/version: the server's version Info and Kubernetes-aware version ordering."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -69,8 +70,9 @@ class Info:
                 continue
             value = data[key]
             if not isinstance(value, str):
-                raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go struct field Info.{key} "
-                                 "of type string")
+                raise ValueError(
+                    f"json: cannot unmarshal {go_json_kind(value)} into Go struct field Info.{key} of type string"
+                )
             kwargs[attr] = value
         return cls(**kwargs)
 

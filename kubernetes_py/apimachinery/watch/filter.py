@@ -1,4 +1,5 @@
 """Filtering and recording watchers (k8s.io/apimachinery/pkg/watch/filter.go)."""
+
 from __future__ import annotations
 
 import threading

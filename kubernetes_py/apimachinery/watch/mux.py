@@ -1,4 +1,5 @@
 """Broadcaster: one source of events fanned out to many watchers (k8s.io/apimachinery/pkg/watch/mux.go)."""
+
 from __future__ import annotations
 
 import threading
@@ -26,8 +27,12 @@ class Broadcaster:
     With WaitIfChannelFull a slow watcher holds everyone up; with DropIfChannelFull it misses events.
     """
 
-    def __init__(self, queue_length: int, full_channel_behavior: FullChannelBehavior,
-                 incoming_length: int = _INCOMING_QUEUE_LENGTH):
+    def __init__(
+        self,
+        queue_length: int,
+        full_channel_behavior: FullChannelBehavior,
+        incoming_length: int = _INCOMING_QUEUE_LENGTH,
+    ):
         self._watchers: dict[int, _BroadcasterWatcher] = {}
         self._next_watcher = 0
         self._incoming_block = threading.Lock()

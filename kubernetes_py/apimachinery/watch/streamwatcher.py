@@ -8,6 +8,7 @@ What a receiver sees is Go's: every event decoded before the stream ended, then 
 nothing more but the close (the events decoded ahead and not yet received are dropped, as Go's decoder drops the
 event whose send lost its select to the done channel).
 """
+
 from __future__ import annotations
 
 import logging

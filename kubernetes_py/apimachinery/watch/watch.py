@@ -1,4 +1,5 @@
 """Watch interface, event types and the fake/proxy watchers (k8s.io/apimachinery/pkg/watch/watch.go)."""
+
 from __future__ import annotations
 
 import logging

@@ -3,6 +3,7 @@
 ``schema.json`` is generated from client-go's ``schemaYAML`` by ``hack/codegen/applyschema`` (run by
 hack/generate.sh; never edit it by hand) and parsed once, on first use.
 """
+
 from __future__ import annotations
 
 import json

@@ -2,6 +2,7 @@
 do the same way: the methods without a context call their ``*_with_context`` twin with None; the derived answers
 (groups and resources, preferred resources) are computed over the client itself so they read its cache; the server
 version and the OpenAPI schema are never cached and go to the delegate."""
+
 from __future__ import annotations
 
 from typing import Any, TypeVar
@@ -25,8 +26,7 @@ class DelegatingCachedClient:
     def server_resources_for_group_version(self, group_version: str) -> Any:
         return self.server_resources_for_group_version_with_context(None, group_version)
 
-    def server_resources_for_group_version_with_context(self, ctx: _context.Context | None,
-                                                        group_version: str) -> Any:
+    def server_resources_for_group_version_with_context(self, ctx: _context.Context | None, group_version: str) -> Any:
         raise NotImplementedError
 
     def server_groups(self) -> Any:

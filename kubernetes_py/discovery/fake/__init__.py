@@ -4,6 +4,7 @@
 (``resources``, ``add_reactor``, ``actions()``...) are reachable on the FakeDiscovery, and a Fake shared with a
 fake clientset records into the same action list.
 """
+
 from __future__ import annotations
 
 import platform
@@ -19,9 +20,17 @@ __all__ = ["FakeDiscovery"]
 
 def _client_version() -> Info:
     """client-go's pkg/version.Get() of a build without version stamping (Go's runtime fields left empty)."""
-    return Info(major="", minor="", git_version="v0.0.0-master+$Format:%H$", git_commit="$Format:%H$",
-                git_tree_state="", build_date="1970-01-01T00:00:00Z", go_version="", compiler="",
-                platform=f"{platform.system().lower()}/{platform.machine()}")
+    return Info(
+        major="",
+        minor="",
+        git_version="v0.0.0-master+$Format:%H$",
+        git_commit="$Format:%H$",
+        git_tree_state="",
+        build_date="1970-01-01T00:00:00Z",
+        go_version="",
+        compiler="",
+        platform=f"{platform.system().lower()}/{platform.machine()}",
+    )
 
 
 def _action(resource: str) -> Any:
@@ -64,10 +73,15 @@ class FakeDiscovery:
         for resource_list in self.fake.resources:
             if resource_list.groupVersion == group_version:
                 return resource_list
-        raise errors.StatusError(metav1.Status(
-            status=metav1.StatusFailure, code=404, reason=metav1.StatusReasonNotFound,
-            message=f"the server could not find the requested resource, GroupVersion {go_quote(group_version)} "
-                    "not found"))
+        raise errors.StatusError(
+            metav1.Status(
+                status=metav1.StatusFailure,
+                code=404,
+                reason=metav1.StatusReasonNotFound,
+                message=f"the server could not find the requested resource, GroupVersion {go_quote(group_version)} "
+                "not found",
+            )
+        )
 
     def server_groups_and_resources(self) -> tuple[list[Any], list[Any]]:
         return self.server_groups_and_resources_with_context(None)
@@ -107,11 +121,12 @@ class FakeDiscovery:
             gv = parse_group_version(res.groupVersion)
             group = groups.get(gv.group)
             if group is None:
-                group = metav1.APIGroup(name=gv.group, preferredVersion=metav1.GroupVersionForDiscovery(
-                    groupVersion=res.groupVersion, version=gv.version))
+                group = metav1.APIGroup(
+                    name=gv.group,
+                    preferredVersion=metav1.GroupVersionForDiscovery(groupVersion=res.groupVersion, version=gv.version),
+                )
                 groups[gv.group] = group
-            group.versions.append(metav1.GroupVersionForDiscovery(groupVersion=res.groupVersion,
-                                                                  version=gv.version))
+            group.versions.append(metav1.GroupVersionForDiscovery(groupVersion=res.groupVersion, version=gv.version))
         return metav1.APIGroupList(groups=list(groups.values()))
 
     def server_version(self) -> Info:

@@ -8,6 +8,7 @@ objects as unstructured.Unstructured, one per GroupVersionResource.
     factory.wait_for_cache_sync(stop)
     foos.lister().by_namespace("default").get("a")
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -25,8 +26,11 @@ from kubernetes_py.informers.internalinterfaces import TweakListOptionsFunc, new
 from kubernetes_py.tools import cache
 
 __all__ = [
-    "DynamicSharedInformerFactory", "TweakListOptionsFunc", "new_dynamic_shared_informer_factory",
-    "new_filtered_dynamic_informer", "new_filtered_dynamic_shared_informer_factory",
+    "DynamicSharedInformerFactory",
+    "TweakListOptionsFunc",
+    "new_dynamic_shared_informer_factory",
+    "new_filtered_dynamic_informer",
+    "new_filtered_dynamic_shared_informer_factory",
 ]
 
 
@@ -36,8 +40,13 @@ class DynamicSharedInformerFactory(ResourceInformerFactory):
 
     def _new_informer(self, gvr: GroupVersionResource) -> GenericInformer:
         return new_filtered_dynamic_informer(
-            self._client, gvr, self._namespace, self._default_resync,
-            {cache.NamespaceIndex: cache.meta_namespace_index_func}, self._tweak_list_options)
+            self._client,
+            gvr,
+            self._namespace,
+            self._default_resync,
+            {cache.NamespaceIndex: cache.meta_namespace_index_func},
+            self._tweak_list_options,
+        )
 
 
 def new_dynamic_shared_informer_factory(client: Any, default_resync: float) -> DynamicSharedInformerFactory:
@@ -46,15 +55,23 @@ def new_dynamic_shared_informer_factory(client: Any, default_resync: float) -> D
 
 
 def new_filtered_dynamic_shared_informer_factory(
-    client: Any, default_resync: float, namespace: str, tweak_list_options: Optional[TweakListOptionsFunc],
+    client: Any,
+    default_resync: float,
+    namespace: str,
+    tweak_list_options: Optional[TweakListOptionsFunc],
 ) -> DynamicSharedInformerFactory:
     """A factory whose informers watch ``namespace`` only, every list and watch through ``tweak_list_options``."""
     return DynamicSharedInformerFactory(client, default_resync, namespace, tweak_list_options)
 
 
-def new_filtered_dynamic_informer(client: Any, gvr: GroupVersionResource, namespace: str, resync_period: float,
-                                  indexers: cache.Indexers,
-                                  tweak_list_options: Optional[TweakListOptionsFunc]) -> GenericInformer:
+def new_filtered_dynamic_informer(
+    client: Any,
+    gvr: GroupVersionResource,
+    namespace: str,
+    resync_period: float,
+    indexers: cache.Indexers,
+    tweak_list_options: Optional[TweakListOptionsFunc],
+) -> GenericInformer:
     """An informer of ``gvr`` of its own (not shared with a factory), listing and watching through ``client``."""
     informer = cache.new_shared_index_informer_with_options(
         new_list_watch(client.resource(gvr).namespace(namespace), tweak_list_options, client),
@@ -62,4 +79,5 @@ def new_filtered_dynamic_informer(client: Any, gvr: GroupVersionResource, namesp
         cache.SharedIndexInformerOptions(resync_period=resync_period, indexers=indexers, object_description=str(gvr)),
     )
     return generic_informer_with_lister(
-        informer, lambda indexer: dynamiclister.new_runtime_object_shim(dynamiclister.new(indexer, gvr)))
+        informer, lambda indexer: dynamiclister.new_runtime_object_shim(dynamiclister.new(indexer, gvr))
+    )

@@ -1,5 +1,6 @@
 """Port of k8s.io/client-go/dynamic/dynamiclister: listers of unstructured.Unstructured objects over an informer's
 Indexer, and the shim that makes one a cache.GenericLister."""
+
 from __future__ import annotations
 
 from typing import Any, List, Protocol

@@ -5,6 +5,7 @@ Unstructured / UnstructuredList; ``new_simple_dynamic_client_with_custom_list_ki
 names the list kinds of resources the scheme does not know. The client is a testing.Fake: reactors and recorded
 actions work as for the fake clientset.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -42,8 +43,9 @@ def new_simple_dynamic_client(scheme: Any, *objects: Any) -> "FakeDynamicClient"
     return new_simple_dynamic_client_with_custom_list_kinds(unstructured_scheme, None, *converted)
 
 
-def new_simple_dynamic_client_with_custom_list_kinds(scheme: Any, gvr_to_list_kind: Optional[dict],
-                                                     *objects: Any) -> "FakeDynamicClient":
+def new_simple_dynamic_client_with_custom_list_kinds(
+    scheme: Any, gvr_to_list_kind: Optional[dict], *objects: Any
+) -> "FakeDynamicClient":
     """A fake dynamic client whose list kinds come from the scheme's *List kinds and ``gvr_to_list_kind``."""
     complete: dict[GroupVersionResource, str] = {}
     for list_gvk in scheme.all_known_types():
@@ -141,42 +143,56 @@ class _FakeResourceClient:
     def _invoke(self, action: Any, default: Any) -> Any:
         return self._client.invokes(action, default)
 
-    def create(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+    def create(
+        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.CreateOptions()
         name = meta.accessor(obj).get_name() if subresources else ""
-        action = testing.new_create_subresource_action_with_options(self._resource, name, "/".join(subresources),
-                                                                    self._namespace, obj, opts)
+        action = testing.new_create_subresource_action_with_options(
+            self._resource, name, "/".join(subresources), self._namespace, obj, opts
+        )
         return self._to_unstructured(self._invoke(action, obj))
 
-    def update(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+    def update(
+        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.UpdateOptions()
-        action = testing.new_update_subresource_action_with_options(self._resource, "/".join(subresources),
-                                                                    self._namespace, obj, opts)
+        action = testing.new_update_subresource_action_with_options(
+            self._resource, "/".join(subresources), self._namespace, obj, opts
+        )
         return self._to_unstructured(self._invoke(action, obj))
 
-    def update_status(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None) -> Optional[Unstructured]:
+    def update_status(
+        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None
+    ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.UpdateOptions()
-        action = testing.new_update_subresource_action_with_options(self._resource, "status", self._namespace, obj,
-                                                                    opts)
+        action = testing.new_update_subresource_action_with_options(
+            self._resource, "status", self._namespace, obj, opts
+        )
         return self._to_unstructured(self._invoke(action, obj))
 
     def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
-        action = testing.new_delete_subresource_action_with_options(self._resource, "/".join(subresources),
-                                                                    self._namespace, name, opts)
+        action = testing.new_delete_subresource_action_with_options(
+            self._resource, "/".join(subresources), self._namespace, name, opts
+        )
         self._invoke(action, _status("dynamic delete fail"))
 
-    def delete_collection(self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+    def delete_collection(
+        self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+    ) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
         list_options = list_options if list_options is not None else metav1.ListOptions()
-        action = testing.new_delete_collection_action_with_options(self._resource, self._namespace, opts,
-                                                                   list_options)
+        action = testing.new_delete_collection_action_with_options(self._resource, self._namespace, opts, list_options)
         self._invoke(action, _status("dynamic deletecollection fail"))
 
-    def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Optional[Unstructured]:
+    def get(
+        self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+    ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.GetOptions()
-        action = testing.new_get_subresource_action_with_options(self._resource, self._namespace,
-                                                                 "/".join(subresources), name, opts)
+        action = testing.new_get_subresource_action_with_options(
+            self._resource, self._namespace, "/".join(subresources), name, opts
+        )
         return self._to_unstructured(self._invoke(action, _status("dynamic get fail")))
 
     def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Optional[UnstructuredList]:
@@ -185,10 +201,12 @@ class _FakeResourceClient:
 
         opts = opts if opts is not None else metav1.ListOptions()
         if not self._list_kind:
-            raise ValueError("coding error: you must register resource to list kind for every resource you're going "
-                             "to LIST when creating the client.  See NewSimpleDynamicClientWithCustomListKinds or "
-                             f"register the list into the scheme: {self._resource} out of "
-                             f"{_go_map(self._client._gvr_to_list_kind)}")
+            raise ValueError(
+                "coding error: you must register resource to list kind for every resource you're going "
+                "to LIST when creating the client.  See NewSimpleDynamicClientWithCustomListKinds or "
+                f"register the list into the scheme: {self._resource} out of "
+                f"{_go_map(self._client._gvr_to_list_kind)}"
+            )
         gv = self._resource.group_version()
         list_gvk = gv.with_kind(self._list_kind)
         fake_gvk = gv.with_kind(self._list_kind[:-4])
@@ -218,31 +236,42 @@ class _FakeResourceClient:
     def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
-        return self._client.invokes_watch(testing.new_watch_action_with_options(self._resource, self._namespace,
-                                                                                opts))
+        return self._client.invokes_watch(testing.new_watch_action_with_options(self._resource, self._namespace, opts))
 
     def _patch_action(self, name: str, pt: str, data: bytes, opts: Any, subresources: tuple) -> Any:
-        return testing.new_patch_subresource_action_with_options(self._resource, self._namespace, name, pt, data, opts,
-                                                                 *subresources)
+        return testing.new_patch_subresource_action_with_options(
+            self._resource, self._namespace, name, pt, data, opts, *subresources
+        )
 
-    def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
-              *subresources: str) -> Optional[Unstructured]:
+    def patch(
+        self,
+        ctx: context.Context | None,
+        name: str,
+        pt: str,
+        data: bytes,
+        opts: Optional[Any] = None,
+        *subresources: str,
+    ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.PatchOptions()
         action = self._patch_action(name, pt, data, opts, subresources)
         return self._to_unstructured(self._invoke(action, _status("dynamic patch fail")))
 
-    def apply(self, ctx: context.Context | None, name: str, obj: Any, options: Optional[Any] = None,
-              *subresources: str) -> Optional[Unstructured]:
+    def apply(
+        self, ctx: context.Context | None, name: str, obj: Any, options: Optional[Any] = None, *subresources: str
+    ) -> Optional[Unstructured]:
         from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredJSONScheme
 
         options = options if options is not None else metav1.ApplyOptions()
         out_bytes = runtime.encode(UnstructuredJSONScheme, obj)
-        patch_options = metav1.PatchOptions(force=options.force, dryRun=list(options.dryRun),
-                                            fieldManager=options.fieldManager)
+        patch_options = metav1.PatchOptions(
+            force=options.force, dryRun=list(options.dryRun), fieldManager=options.fieldManager
+        )
         action = self._patch_action(name, _APPLY_PATCH_TYPE, out_bytes, patch_options, subresources)
         return self._to_unstructured(self._invoke(action, _status("dynamic patch fail")))
 
-    def apply_status(self, ctx: context.Context | None, name: str, obj: Any, options: Optional[Any] = None) -> Optional[Unstructured]:
+    def apply_status(
+        self, ctx: context.Context | None, name: str, obj: Any, options: Optional[Any] = None
+    ) -> Optional[Unstructured]:
         return self.apply(ctx, name, obj, options, "status")
 
 

@@ -11,6 +11,7 @@ fixture module for the differences (no resourceVersion checks, no generateName, 
 pruning of fields a manager stops applying, as an API server does them (subresources aside: a status apply is
 managed as an apply of the whole object, as in client-go).
 """
+
 from __future__ import annotations
 
 import inspect
@@ -29,6 +30,7 @@ __all__ = ["Clientset", "new_simple_clientset", "new_clientset"]
 def _group_accessor(name: str, group_client: type) -> Callable[..., Any]:
     def accessor(self) -> Any:
         return fake_group_class(group_client)(self)
+
     accessor.__name__ = name
     accessor.__doc__ = f"The fake {group_client.__name__}: its clients record on this clientset."
     return accessor
@@ -70,11 +72,15 @@ def _group_accessors() -> dict[str, Callable[..., Any]]:
     return out
 
 
-Clientset = type("Clientset", (_ClientsetBase,), {
-    "__doc__": "A fake clientset (Go's fake.Clientset): testing.Fake plus every group accessor.",
-    "__module__": __name__,
-    **_group_accessors(),
-})
+Clientset = type(
+    "Clientset",
+    (_ClientsetBase,),
+    {
+        "__doc__": "A fake clientset (Go's fake.Clientset): testing.Fake plus every group accessor.",
+        "__module__": __name__,
+        **_group_accessors(),
+    },
+)
 
 
 def new_simple_clientset(*objects: Any) -> Clientset:
@@ -93,8 +99,9 @@ def new_clientset(*objects: Any) -> Clientset:
     from kubernetes_py import applyconfigurations
     from kubernetes_py.kubernetes import scheme
 
-    tracker = testing.new_field_managed_object_tracker(scheme.Scheme, scheme.Codecs.universal_decoder(),
-                                                       applyconfigurations.new_type_converter(scheme.Scheme))
+    tracker = testing.new_field_managed_object_tracker(
+        scheme.Scheme, scheme.Codecs.universal_decoder(), applyconfigurations.new_type_converter(scheme.Scheme)
+    )
     return _clientset_with(tracker, objects)
 
 

@@ -1,4 +1,5 @@
 """The hand-written methods of client-go's fake typed clients (typed/core/v1/fake/fake_*_expansion.go)."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -14,16 +15,22 @@ class FakePodExpansion:
     """bind, get_binding, evict (policy/v1beta1 and v1) and proxy_get on the fake pods client."""
 
     def bind(self, ctx: context.Context | None, binding: Any, opts: Any = None) -> None:
-        action = testing.CreateActionImpl(verb="create", namespace=binding.metadata.namespace,
-                                          resource=self.resource(), subresource="binding", object=binding)
+        action = testing.CreateActionImpl(
+            verb="create",
+            namespace=binding.metadata.namespace,
+            resource=self.resource(),
+            subresource="binding",
+            object=binding,
+        )
         self.fake.invokes(action, binding)
 
     def get_binding(self, name: str) -> Any:
         from kubernetes_py.api.core import v1 as corev1
 
         empty = corev1.Binding()
-        obj = self.fake.invokes(testing.new_get_subresource_action(self.resource(), self.namespace(), "binding",
-                                                                   name), empty)
+        obj = self.fake.invokes(
+            testing.new_get_subresource_action(self.resource(), self.namespace(), "binding", name), empty
+        )
         return empty if obj is None else obj
 
     def evict(self, ctx: context.Context | None, eviction: Any) -> None:
@@ -36,13 +43,15 @@ class FakePodExpansion:
         self._evict(eviction)
 
     def _evict(self, eviction: Any) -> None:
-        action = testing.CreateActionImpl(verb="create", namespace=self.namespace(), resource=self.resource(),
-                                          subresource="eviction", object=eviction)
+        action = testing.CreateActionImpl(
+            verb="create", namespace=self.namespace(), resource=self.resource(), subresource="eviction", object=eviction
+        )
         self.fake.invokes(action, eviction)
 
     def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[Any, Any]]) -> Any:
-        return self.fake.invokes_proxy(testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name,
-                                                                    port, path, params))
+        return self.fake.invokes_proxy(
+            testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name, port, path, params)
+        )
 
     def get_logs(self, name: str, opts: Any) -> Any:
         """An unsent request whose body is the log a reactor answers for a "get pods/log" action (a
@@ -52,8 +61,9 @@ class FakePodExpansion:
         from kubernetes_py.kubernetes import scheme
         from kubernetes_py.rest import fake as restfake
 
-        action = testing.GenericActionImpl(verb="get", namespace=self.namespace(), resource=self.resource(),
-                                           subresource="log", value=opts)
+        action = testing.GenericActionImpl(
+            verb="get", namespace=self.namespace(), resource=self.resource(), subresource="log", value=opts
+        )
         default = runtime.Unknown(raw=b"fake logs")
         logs, failure = default.raw, None
         try:
@@ -64,18 +74,22 @@ class FakePodExpansion:
             if isinstance(obj, runtime.Unknown):
                 logs = obj.raw
             else:
-                failure = TypeError(f"fake Pods.GetLogs expected reactor to return *runtime.Unknown, got "
-                                    f"{'<nil>' if obj is None else type(obj).__name__}")
+                failure = TypeError(
+                    f"fake Pods.GetLogs expected reactor to return *runtime.Unknown, got "
+                    f"{'<nil>' if obj is None else type(obj).__name__}"
+                )
 
         def round_trip(request: Any) -> Any:
             if failure is not None:
                 raise failure
             return restfake.new_response(200, logs)
 
-        client = restfake.RESTClient(negotiated_serializer=scheme.Codecs.without_conversion(),
-                                     group_version=self.kind().group_version(),
-                                     versioned_api_path=f"/api/v1/namespaces/{self.namespace()}/pods/{name}/log",
-                                     client=restfake.create_http_client(round_trip))
+        client = restfake.RESTClient(
+            negotiated_serializer=scheme.Codecs.without_conversion(),
+            group_version=self.kind().group_version(),
+            versioned_api_path=f"/api/v1/namespaces/{self.namespace()}/pods/{name}/log",
+            client=restfake.create_http_client(round_trip),
+        )
         return client.request()
 
 
@@ -83,16 +97,18 @@ class FakeServiceExpansion:
     """proxy_get on the fake services client."""
 
     def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[Any, Any]]) -> Any:
-        return self.fake.invokes_proxy(testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name,
-                                                                    port, path, params))
+        return self.fake.invokes_proxy(
+            testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name, port, path, params)
+        )
 
 
 class FakeNamespaceExpansion:
     """finalize on the fake namespaces client."""
 
     def finalize(self, ctx: context.Context | None, namespace: Any, opts: Any = None) -> Any:
-        action = testing.CreateActionImpl(verb="create", resource=self.resource(), subresource="finalize",
-                                          object=namespace)
+        action = testing.CreateActionImpl(
+            verb="create", resource=self.resource(), subresource="finalize", object=namespace
+        )
         return self.fake.invokes(action, namespace)
 
 
@@ -103,8 +119,12 @@ class FakeNodeExpansion:
         from kubernetes_py.api.core import v1 as corev1
 
         empty = corev1.Node()
-        obj = self.fake.invokes(testing.new_root_patch_subresource_action(
-            self.resource(), node_name, types.StrategicMergePatchType, data, "status"), empty)
+        obj = self.fake.invokes(
+            testing.new_root_patch_subresource_action(
+                self.resource(), node_name, types.StrategicMergePatchType, data, "status"
+            ),
+            empty,
+        )
         return empty if obj is None else obj
 
 
@@ -134,8 +154,12 @@ class FakeCoreEventExpansion:
         return self.patch_with_event_namespace_with_context(None, event, data)
 
     def patch_with_event_namespace_with_context(self, ctx: context.Context | None, event: Any, data: bytes) -> Any:
-        return self._answer(testing.new_patch_action(self.resource(), self._ns_of(event), event.metadata.name,
-                                                     types.StrategicMergePatchType, data), event)
+        return self._answer(
+            testing.new_patch_action(
+                self.resource(), self._ns_of(event), event.metadata.name, types.StrategicMergePatchType, data
+            ),
+            event,
+        )
 
     def search(self, scheme: Any, obj_or_ref: Any) -> Any:
         return self.search_with_context(None, scheme, obj_or_ref)
@@ -147,12 +171,16 @@ class FakeCoreEventExpansion:
 
         ns = self.namespace() if self.namespace() != "" else metav1.NamespaceDefault
         empty = corev1.EventList()
-        obj = self.fake.invokes(testing.new_list_action(self.resource(), self.kind(), ns, metav1.ListOptions()),
-                                empty)
+        obj = self.fake.invokes(testing.new_list_action(self.resource(), self.kind(), ns, metav1.ListOptions()), empty)
         return empty if obj is None else obj
 
-    def get_field_selector(self, involved_object_name: Optional[str], involved_object_namespace: Optional[str],
-                           involved_object_kind: Optional[str], involved_object_uid: Optional[str]) -> Any:
+    def get_field_selector(
+        self,
+        involved_object_name: Optional[str],
+        involved_object_namespace: Optional[str],
+        involved_object_kind: Optional[str],
+        involved_object_uid: Optional[str],
+    ) -> Any:
         """Records a "get-field-selector" action and selects everything."""
         from kubernetes_py.apimachinery import fields
 
@@ -165,20 +193,29 @@ class FakeEventsV1beta1Expansion:
     namespaces)."""
 
     def create_with_event_namespace(self, event: Any) -> Any:
-        action = (testing.new_create_action(self.resource(), self.namespace(), event) if self.namespace()
-                  else testing.new_root_create_action(self.resource(), event))
+        action = (
+            testing.new_create_action(self.resource(), self.namespace(), event)
+            if self.namespace()
+            else testing.new_root_create_action(self.resource(), event)
+        )
         return self.fake.invokes(action, event)
 
     def update_with_event_namespace(self, event: Any) -> Any:
-        action = (testing.new_update_action(self.resource(), self.namespace(), event) if self.namespace()
-                  else testing.new_root_update_action(self.resource(), event))
+        action = (
+            testing.new_update_action(self.resource(), self.namespace(), event)
+            if self.namespace()
+            else testing.new_root_update_action(self.resource(), event)
+        )
         return self.fake.invokes(action, event)
 
     def patch_with_event_namespace(self, event: Any, data: bytes) -> Any:
         pt = types.StrategicMergePatchType
         name = event.metadata.name
-        action = (testing.new_patch_action(self.resource(), self.namespace(), name, pt, data) if self.namespace()
-                  else testing.new_root_patch_action(self.resource(), name, pt, data))
+        action = (
+            testing.new_patch_action(self.resource(), self.namespace(), name, pt, data)
+            if self.namespace()
+            else testing.new_root_patch_action(self.resource(), name, pt, data)
+        )
         return self.fake.invokes(action, event)
 
 
@@ -186,8 +223,9 @@ class FakeDeploymentRollbackExpansion:
     """rollback on the fake extensions/v1beta1 deployments client."""
 
     def rollback(self, ctx: context.Context | None, deployment_rollback: Any, opts: Any = None) -> None:
-        action = testing.CreateActionImpl(verb="create", resource=self.resource(), subresource="rollback",
-                                          object=deployment_rollback)
+        action = testing.CreateActionImpl(
+            verb="create", resource=self.resource(), subresource="rollback", object=deployment_rollback
+        )
         self.fake.invokes(action, deployment_rollback)
 
 
@@ -197,9 +235,13 @@ class FakeEvictionExpansion:
     def evict(self, ctx: context.Context | None, eviction: Any) -> None:
         from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 
-        action = testing.CreateActionImpl(verb="create", namespace=self.namespace(),
-                                          resource=GroupVersionResource("", "v1", "pods"), subresource="eviction",
-                                          object=eviction)
+        action = testing.CreateActionImpl(
+            verb="create",
+            namespace=self.namespace(),
+            resource=GroupVersionResource("", "v1", "pods"),
+            subresource="eviction",
+            object=eviction,
+        )
         self.fake.invokes(action, eviction)
 
 
@@ -212,14 +254,18 @@ class FakeCSRApprovalExpansion:
         return empty if obj is None else obj
 
 
-_BY_RESOURCE = {("", "v1", "pods"): (FakePodExpansion,), ("", "v1", "services"): (FakeServiceExpansion,),
-                ("", "v1", "namespaces"): (FakeNamespaceExpansion,), ("", "v1", "nodes"): (FakeNodeExpansion,),
-                ("", "v1", "events"): (FakeCoreEventExpansion,),
-                ("events.k8s.io", "v1beta1", "events"): (FakeEventsV1beta1Expansion,),
-                ("extensions", "v1beta1", "deployments"): (FakeDeploymentRollbackExpansion,),
-                ("policy", "v1", "evictions"): (FakeEvictionExpansion,),
-                ("policy", "v1beta1", "evictions"): (FakeEvictionExpansion,),
-                ("certificates.k8s.io", "v1beta1", "certificatesigningrequests"): (FakeCSRApprovalExpansion,)}
+_BY_RESOURCE = {
+    ("", "v1", "pods"): (FakePodExpansion,),
+    ("", "v1", "services"): (FakeServiceExpansion,),
+    ("", "v1", "namespaces"): (FakeNamespaceExpansion,),
+    ("", "v1", "nodes"): (FakeNodeExpansion,),
+    ("", "v1", "events"): (FakeCoreEventExpansion,),
+    ("events.k8s.io", "v1beta1", "events"): (FakeEventsV1beta1Expansion,),
+    ("extensions", "v1beta1", "deployments"): (FakeDeploymentRollbackExpansion,),
+    ("policy", "v1", "evictions"): (FakeEvictionExpansion,),
+    ("policy", "v1beta1", "evictions"): (FakeEvictionExpansion,),
+    ("certificates.k8s.io", "v1beta1", "certificatesigningrequests"): (FakeCSRApprovalExpansion,),
+}
 
 
 def for_resource(gvr: Any) -> tuple[Any, ...]:

@@ -5,6 +5,7 @@ group client (``pods(namespace)``...), the fake has the same method, returning a
 same resource, kind, verbs and subresource methods (``get_scale``, ``update_status``...). Verbs a resource's
 +genclient tags leave out are absent from the fake too, as on the real client.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,9 +21,19 @@ from kubernetes_py import context
 __all__ = ["fake_group_class", "fake_resource_class"]
 
 # Verb of the +genclient tags -> the client method it provides.
-_VERB_METHODS = {"create": "create", "update": "update", "updateStatus": "update_status", "delete": "delete",
-                 "deleteCollection": "delete_collection", "get": "get", "list": "list", "watch": "watch",
-                 "patch": "patch", "apply": "apply", "applyStatus": "apply_status"}
+_VERB_METHODS = {
+    "create": "create",
+    "update": "update",
+    "updateStatus": "update_status",
+    "delete": "delete",
+    "deleteCollection": "delete_collection",
+    "get": "get",
+    "list": "list",
+    "watch": "watch",
+    "patch": "patch",
+    "apply": "apply",
+    "applyStatus": "apply_status",
+}
 
 
 class _DummyGroup:
@@ -55,18 +66,33 @@ def _extension_method(name: str, result_class: type) -> Callable[..., Any]:
     sub = rest.replace("_", "")
 
     if verb == "get":
+
         def method(self, ctx: context.Context | None, resource_name: str, options: Any = None) -> Any:
-            return _invoke_as(self, result_class, testing.new_get_subresource_action_with_options(
-                self._resource, self._ns, sub, resource_name, options))
+            return _invoke_as(
+                self,
+                result_class,
+                testing.new_get_subresource_action_with_options(self._resource, self._ns, sub, resource_name, options),
+            )
     elif verb == "update":
+
         def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
-            return _invoke_as(self, result_class, testing.new_update_subresource_action_with_options(
-                self._resource, sub, self._ns, obj, opts))
+            return _invoke_as(
+                self,
+                result_class,
+                testing.new_update_subresource_action_with_options(self._resource, sub, self._ns, obj, opts),
+            )
     elif verb == "create":
+
         def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
-            return _invoke_as(self, result_class, testing.new_create_subresource_action_with_options(
-                self._resource, resource_name, sub, self._ns, obj, opts))
+            return _invoke_as(
+                self,
+                result_class,
+                testing.new_create_subresource_action_with_options(
+                    self._resource, resource_name, sub, self._ns, obj, opts
+                ),
+            )
     elif verb == "apply":
+
         def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
             from kubernetes_py.apimachinery.apis.meta import v1 as metav1
             from kubernetes_py.util import apply
@@ -75,8 +101,13 @@ def _extension_method(name: str, result_class: type) -> Callable[..., Any]:
                 raise ValueError(f"{sub} provided to Apply{rest.title().replace('_', '')} must not be nil")
             data = apply.marshal_apply_configuration(obj)
             patch_opts = gentype.to_patch_options(opts if opts is not None else metav1.ApplyOptions())
-            return _invoke_as(self, result_class, testing.new_patch_subresource_action_with_options(
-                self._resource, self._ns, resource_name, types.ApplyPatchType, data, patch_opts, sub))
+            return _invoke_as(
+                self,
+                result_class,
+                testing.new_patch_subresource_action_with_options(
+                    self._resource, self._ns, resource_name, types.ApplyPatchType, data, patch_opts, sub
+                ),
+            )
     else:
         raise TypeError(f"no fake for the generated method {name}")
     method.__name__ = name
@@ -113,8 +144,10 @@ def fake_resource_class(interface: type, namespaced: bool) -> tuple[type, tuple[
         base, extra = gentypefake.FakeClientWithApply, ()
     else:
         base, extra = gentypefake.FakeClient, ()
-    body: dict[str, Any] = {"__doc__": f"The fake {interface.__name__}: records actions on a testing.Fake.",
-                            "VERBS": getattr(interface, "VERBS", ())}
+    body: dict[str, Any] = {
+        "__doc__": f"The fake {interface.__name__}: records actions on a testing.Fake.",
+        "VERBS": getattr(interface, "VERBS", ()),
+    }
     for verb, method in _VERB_METHODS.items():
         if verb not in verbs and hasattr(base, method):
             body[method] = gentype.not_generated()
@@ -129,13 +162,16 @@ def fake_resource_class(interface: type, namespaced: bool) -> tuple[type, tuple[
 
 def _resource_accessor(name: str, interface: type, namespaced: bool) -> Callable[..., Any]:
     if namespaced:
+
         def accessor(self, namespace: str) -> Any:
             cls, args = fake_resource_class(interface, True)
             return cls(self.fake, namespace, *args)
     else:
+
         def accessor(self) -> Any:
             cls, args = fake_resource_class(interface, False)
             return cls(self.fake, "", *args)
+
     accessor.__name__ = name
     return accessor
 

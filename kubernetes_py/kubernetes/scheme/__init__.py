@@ -1,5 +1,6 @@
 """Port of k8s.io/client-go/kubernetes/scheme: the scheme of every built-in API group, its codecs
 and parameter codec (``scheme.Scheme``, ``scheme.Codecs``, ``scheme.ParameterCodec``)."""
+
 from __future__ import annotations
 
 import importlib
@@ -16,10 +17,16 @@ _GO_PREFIX = "k8s.io/api/"
 
 def _group_version_modules() -> list[str]:
     from kubernetes_py._schema import gotypes
+
     gt = gotypes.load()
-    packages = sorted({k.type.rsplit(".", 1)[0] for k in gt.scheme_kinds
-                       if k.type.startswith(_GO_PREFIX) and k.version != "__internal"})
-    return ["kubernetes_py.api." + p[len(_GO_PREFIX):].replace("/", ".") for p in packages]
+    packages = sorted(
+        {
+            k.type.rsplit(".", 1)[0]
+            for k in gt.scheme_kinds
+            if k.type.startswith(_GO_PREFIX) and k.version != "__internal"
+        }
+    )
+    return ["kubernetes_py.api." + p[len(_GO_PREFIX) :].replace("/", ".") for p in packages]
 
 
 def add_to_scheme(scheme: Any) -> None:
@@ -39,6 +46,7 @@ _metav1.add_to_group_version(Scheme, GroupVersion(group="", version="v1"))
 def __getattr__(name: str) -> Any:
     if name == "ParameterCodec":
         from kubernetes_py.apimachinery.runtime.parameter_codec import new_parameter_codec
+
         value = new_parameter_codec(Scheme)
         globals()[name] = value
         return value

@@ -3,6 +3,7 @@
 Seed it with metav1.PartialObjectMetadata objects whose apiVersion/kind name the real kind (they are tracked
 under the resource guessed from it); ``create_fake``/``update_fake`` add more. The client is a testing.Fake.
 """
+
 from __future__ import annotations
 
 import json
@@ -91,8 +92,9 @@ class _FakeResourceClient:
     def create_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
         """Store a PartialObjectMetadata through the create reactors (the metadata API itself cannot create)."""
         name = obj.metadata.name if subresources else ""
-        action = testing.new_create_subresource_action(self._resource, name, "/".join(subresources), self._namespace,
-                                                       obj)
+        action = testing.new_create_subresource_action(
+            self._resource, name, "/".join(subresources), self._namespace, obj
+        )
         return _partial(self._invoke(action, obj))
 
     def update_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
@@ -105,11 +107,14 @@ class _FakeResourceClient:
 
     def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
-        action = testing.new_delete_subresource_action_with_options(self._resource, "/".join(subresources),
-                                                                    self._namespace, name, opts)
+        action = testing.new_delete_subresource_action_with_options(
+            self._resource, "/".join(subresources), self._namespace, name, opts
+        )
         self._invoke(action, metav1.Status(status="metadata delete fail"))
 
-    def delete_collection(self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None) -> None:
+    def delete_collection(
+        self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+    ) -> None:
         list_options = list_options if list_options is not None else metav1.ListOptions()
         action = testing.new_delete_collection_action(self._resource, self._namespace, list_options)
         self._invoke(action, metav1.Status(status="metadata deletecollection fail"))
@@ -148,7 +153,14 @@ class _FakeResourceClient:
         opts.watch = True
         return self._client.invokes_watch(testing.new_watch_action(self._resource, self._namespace, opts))
 
-    def patch(self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Optional[Any] = None,
-              *subresources: str) -> Any:
+    def patch(
+        self,
+        ctx: context.Context | None,
+        name: str,
+        pt: str,
+        data: bytes,
+        opts: Optional[Any] = None,
+        *subresources: str,
+    ) -> Any:
         action = testing.new_patch_subresource_action(self._resource, self._namespace, name, pt, data, *subresources)
         return _partial(self._invoke(action, metav1.Status(status="metadata patch fail")))

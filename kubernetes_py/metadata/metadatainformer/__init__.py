@@ -1,6 +1,7 @@
 """Port of k8s.io/client-go/metadata/metadatainformer: shared informers of any resource through the metadata client,
 objects as metav1.PartialObjectMetadata (name, labels, owners... without spec or status), one per
 GroupVersionResource."""
+
 from __future__ import annotations
 
 from typing import Any, Callable, Optional
@@ -17,9 +18,14 @@ from kubernetes_py.metadata import metadatalister
 from kubernetes_py.tools import cache
 
 __all__ = [
-    "SharedInformerFactory", "SharedInformerOption", "TweakListOptionsFunc", "new_filtered_metadata_informer",
-    "new_filtered_shared_informer_factory", "new_shared_informer_factory",
-    "new_shared_informer_factory_with_options", "with_transform",
+    "SharedInformerFactory",
+    "SharedInformerOption",
+    "TweakListOptionsFunc",
+    "new_filtered_metadata_informer",
+    "new_filtered_shared_informer_factory",
+    "new_shared_informer_factory",
+    "new_shared_informer_factory_with_options",
+    "with_transform",
 ]
 
 
@@ -27,15 +33,21 @@ class SharedInformerFactory(ResourceInformerFactory):
     """Shared metadata informers by resource (Go's metadatainformer.SharedInformerFactory): ``for_resource``,
     ``start``, ``wait_for_cache_sync`` (whether each started one synced, by resource) and ``shutdown``."""
 
-    def __init__(self, client: Any, default_resync: float, namespace: str,
-                 tweak_list_options: Optional[TweakListOptionsFunc]):
+    def __init__(
+        self, client: Any, default_resync: float, namespace: str, tweak_list_options: Optional[TweakListOptionsFunc]
+    ):
         super().__init__(client, default_resync, namespace, tweak_list_options)
         self._transform: Optional[cache.TransformFunc] = None
 
     def _new_informer(self, gvr: GroupVersionResource) -> GenericInformer:
         informer = new_filtered_metadata_informer(
-            self._client, gvr, self._namespace, self._default_resync,
-            {cache.NamespaceIndex: cache.meta_namespace_index_func}, self._tweak_list_options)
+            self._client,
+            gvr,
+            self._namespace,
+            self._default_resync,
+            {cache.NamespaceIndex: cache.meta_namespace_index_func},
+            self._tweak_list_options,
+        )
         informer.informer().set_transform(self._transform)
         return informer
 
@@ -59,14 +71,18 @@ def new_shared_informer_factory(client: Any, default_resync: float) -> SharedInf
 
 
 def new_filtered_shared_informer_factory(
-    client: Any, default_resync: float, namespace: str, tweak_list_options: Optional[TweakListOptionsFunc],
+    client: Any,
+    default_resync: float,
+    namespace: str,
+    tweak_list_options: Optional[TweakListOptionsFunc],
 ) -> SharedInformerFactory:
     """A factory whose informers watch ``namespace`` only, every list and watch through ``tweak_list_options``."""
     return SharedInformerFactory(client, default_resync, namespace, tweak_list_options)
 
 
-def new_shared_informer_factory_with_options(client: Any, default_resync: float,
-                                             *options: SharedInformerOption) -> SharedInformerFactory:
+def new_shared_informer_factory_with_options(
+    client: Any, default_resync: float, *options: SharedInformerOption
+) -> SharedInformerFactory:
     """A factory for all namespaces configured by ``options`` (with_transform)."""
     factory = SharedInformerFactory(client, default_resync, metav1.NamespaceAll, None)
     for option in options:
@@ -74,12 +90,21 @@ def new_shared_informer_factory_with_options(client: Any, default_resync: float,
     return factory
 
 
-def new_filtered_metadata_informer(client: Any, gvr: GroupVersionResource, namespace: str, resync_period: float,
-                                   indexers: cache.Indexers,
-                                   tweak_list_options: Optional[TweakListOptionsFunc]) -> GenericInformer:
+def new_filtered_metadata_informer(
+    client: Any,
+    gvr: GroupVersionResource,
+    namespace: str,
+    resync_period: float,
+    indexers: cache.Indexers,
+    tweak_list_options: Optional[TweakListOptionsFunc],
+) -> GenericInformer:
     """An informer of ``gvr`` of its own (not shared with a factory), listing and watching through ``client``."""
     informer = cache.new_shared_index_informer(
         new_list_watch(client.resource(gvr).namespace(namespace), tweak_list_options, client),
-        metav1.PartialObjectMetadata(), resync_period, indexers)
+        metav1.PartialObjectMetadata(),
+        resync_period,
+        indexers,
+    )
     return generic_informer_with_lister(
-        informer, lambda indexer: metadatalister.new_runtime_object_shim(metadatalister.new(indexer, gvr)))
+        informer, lambda indexer: metadatalister.new_runtime_object_shim(metadatalister.new(indexer, gvr))
+    )

@@ -1,5 +1,6 @@
 """Port of k8s.io/client-go/metadata/metadatalister: listers of metav1.PartialObjectMetadata over an informer's
 Indexer (the same listers as dynamiclister's, for metadata-only objects), and the cache.GenericLister shim."""
+
 from __future__ import annotations
 
 from typing import List, Protocol

@@ -5,6 +5,7 @@
 an answer. ``RESTClient`` answers with ``resp`` (or raises ``err``, or delegates to ``client``) and records the
 last request in ``req``.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,15 @@ class _FuncAdapter(requests.adapters.BaseAdapter):
         super().__init__()
         self._fn = fn
 
-    def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None, verify: Any = True,
-             cert: Any = None, proxies: Any = None) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: Any = True,
+        cert: Any = None,
+        proxies: Any = None,
+    ) -> requests.Response:
         resp = self._fn(request)
         if resp.request is None:
             resp.request = request
@@ -52,10 +60,11 @@ def new_response(status_code: int, body: bytes = b"", headers: Optional[dict[str
     """A streaming requests.Response with this status, body and headers (a list value repeats the header)."""
     raw_headers = urllib3.HTTPHeaderDict()
     for k, v in (headers or {}).items():
-        for item in (v if isinstance(v, (list, tuple)) else [v]):
+        for item in v if isinstance(v, (list, tuple)) else [v]:
             raw_headers.add(k, str(item))
-    raw = urllib3.HTTPResponse(body=io.BytesIO(body), headers=raw_headers, status=status_code,
-                               preload_content=False, decode_content=False)
+    raw = urllib3.HTTPResponse(
+        body=io.BytesIO(body), headers=raw_headers, status=status_code, preload_content=False, decode_content=False
+    )
     resp = requests.Response()
     resp.status_code = status_code
     resp.headers = requests.structures.CaseInsensitiveDict(raw_headers)
@@ -67,9 +76,15 @@ def new_response(status_code: int, body: bytes = b"", headers: Optional[dict[str
 class RESTClient:
     """A rest.Interface for tests: builds real Requests, answered by ``resp``/``err``/``client``."""
 
-    def __init__(self, negotiated_serializer: Any = None, group_version: Any = None, versioned_api_path: str = "",
-                 err: Optional[BaseException] = None, client: Optional[requests.Session] = None,
-                 resp: Optional[requests.Response] = None):
+    def __init__(
+        self,
+        negotiated_serializer: Any = None,
+        group_version: Any = None,
+        versioned_api_path: str = "",
+        err: Optional[BaseException] = None,
+        client: Optional[requests.Session] = None,
+        resp: Optional[requests.Response] = None,
+    ):
         from kubernetes_py.apimachinery.runtime import schema
 
         self.negotiated_serializer = negotiated_serializer
@@ -110,10 +125,12 @@ class RESTClient:
             from kubernetes_py.apimachinery import runtime
 
             negotiator = runtime.new_client_negotiator(self.negotiated_serializer, self.group_version)
-        config = ClientContentConfig(content_type="application/json", group_version=self.group_version,
-                                     negotiator=negotiator)
-        return new_request_with_client("https://localhost", self.versioned_api_path, config,
-                                       create_http_client(self._do))
+        config = ClientContentConfig(
+            content_type="application/json", group_version=self.group_version, negotiator=negotiator
+        )
+        return new_request_with_client(
+            "https://localhost", self.versioned_api_path, config, create_http_client(self._do)
+        )
 
     def _do(self, req: requests.PreparedRequest) -> requests.Response:
         if self.err is not None:

@@ -1,4 +1,5 @@
 """Decoder of watch events for the REST client (client-go rest/watch/decoder.go)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """client-go scale/fake: a ScalesGetter answering from a testing.Fake's reactors and recording its actions."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -25,14 +26,28 @@ class _FakeNamespacedScaleClient:
         self.fake = fake
 
     def get(self, ctx: context.Context | None, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
-        return self.fake.invokes(testing.new_get_subresource_action(resource.with_version(""), self.namespace,
-                                                                    "scale", name), autoscalingv1.Scale())
+        return self.fake.invokes(
+            testing.new_get_subresource_action(resource.with_version(""), self.namespace, "scale", name),
+            autoscalingv1.Scale(),
+        )
 
-    def update(self, ctx: context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None) -> Any:
-        return self.fake.invokes(testing.new_update_subresource_action(resource.with_version(""), "scale",
-                                                                       self.namespace, scale), autoscalingv1.Scale())
+    def update(
+        self, ctx: context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None
+    ) -> Any:
+        return self.fake.invokes(
+            testing.new_update_subresource_action(resource.with_version(""), "scale", self.namespace, scale),
+            autoscalingv1.Scale(),
+        )
 
-    def patch(self, ctx: context.Context | None, gvr: GroupVersionResource, name: str, pt: str, data: bytes,
-              opts: Optional[Any] = None) -> Any:
-        return self.fake.invokes(testing.new_patch_subresource_action(gvr, self.namespace, name, pt, data, "scale"),
-                                 autoscalingv1.Scale())
+    def patch(
+        self,
+        ctx: context.Context | None,
+        gvr: GroupVersionResource,
+        name: str,
+        pt: str,
+        data: bytes,
+        opts: Optional[Any] = None,
+    ) -> Any:
+        return self.fake.invokes(
+            testing.new_patch_subresource_action(gvr, self.namespace, name, pt, data, "scale"), autoscalingv1.Scale()
+        )

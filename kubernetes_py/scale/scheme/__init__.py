@@ -1,6 +1,7 @@
 """client-go scale/scheme: the internal (hub) Scale every external scale version converts through, and the
 group versions of the scale kinds the scale client understands (autoscaling/v1, extensions/v1beta1,
 apps/v1beta1, apps/v1beta2, and the internal versions of their groups)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -11,9 +12,19 @@ from kubernetes_py.apimachinery.runtime.error import APIVersionInternal
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupResource, GroupVersion
 
 __all__ = [
-    "GroupName", "SchemeGroupVersion", "Scale", "ScaleSpec", "ScaleStatus", "kind", "resource",
-    "AppsInternalGroupVersion", "AppsV1beta1GroupVersion", "AppsV1beta2GroupVersion", "AutoscalingV1GroupVersion",
-    "ExtensionsInternalGroupVersion", "ExtensionsV1beta1GroupVersion",
+    "GroupName",
+    "SchemeGroupVersion",
+    "Scale",
+    "ScaleSpec",
+    "ScaleStatus",
+    "kind",
+    "resource",
+    "AppsInternalGroupVersion",
+    "AppsV1beta1GroupVersion",
+    "AppsV1beta2GroupVersion",
+    "AutoscalingV1GroupVersion",
+    "ExtensionsInternalGroupVersion",
+    "ExtensionsV1beta1GroupVersion",
 ]
 
 GroupName = "autoscaling"
@@ -61,5 +72,8 @@ class Scale:
 
     def deep_copy(self) -> "Scale":
         selector = self.status.selector
-        return Scale(metadata=self.metadata.deep_copy(), spec=ScaleSpec(self.spec.replicas),
-                     status=ScaleStatus(self.status.replicas, selector.deep_copy() if selector is not None else None))
+        return Scale(
+            metadata=self.metadata.deep_copy(),
+            spec=ScaleSpec(self.spec.replicas),
+            status=ScaleStatus(self.status.replicas, selector.deep_copy() if selector is not None else None),
+        )

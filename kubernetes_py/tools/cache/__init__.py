@@ -1,4 +1,5 @@
 """Port of k8s.io/client-go/tools/cache: stores, indexers, queues, reflectors and informers."""
+
 from kubernetes_py.tools.cache.store import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.thread_safe_store import *  # noqa: F401,F403
 from kubernetes_py.tools.cache.index import *  # noqa: F401,F403

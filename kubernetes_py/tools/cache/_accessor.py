@@ -1,4 +1,5 @@
 """A fast path to meta.accessor for the hot paths of the stores and queues (a key per event)."""
+
 from __future__ import annotations
 
 from typing import Any

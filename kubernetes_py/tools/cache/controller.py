@@ -8,6 +8,7 @@ so a handler always sees a store at least as new as the event it is given.
 Invariants: the store is only written by the thread popping the queue; the queue is closed once the stop
 context is done, which ends the pop loop; ``run`` returns only after the reflector's thread has ended.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -26,9 +27,19 @@ from . import delta_fifo as _df
 from .fifo import FIFOClosedError
 from . import the_real_fifo as _rf
 from .store import KeyError as StoreKeyError
-from .store import (DeletedFinalStateUnknown, KeyFunc, ObjectName, Store, TransactionError, TransformFunc,
-                    deletion_handling_meta_namespace_key_func, meta_namespace_key_func, new_indexer, new_store,
-                    with_store_metrics)
+from .store import (
+    DeletedFinalStateUnknown,
+    KeyFunc,
+    ObjectName,
+    Store,
+    TransactionError,
+    TransformFunc,
+    deletion_handling_meta_namespace_key_func,
+    meta_namespace_key_func,
+    new_indexer,
+    new_store,
+    with_store_metrics,
+)
 from .thread_safe_store import Transaction, TransactionTypeAdd, TransactionTypeDelete, TransactionTypeUpdate
 from .index import Indexer, Indexers
 from .reflector import Reflector, ReflectorOptions, new_reflector_with_options
@@ -105,8 +116,12 @@ class _Controller:
             c = self.config
             # the reflector and the queue closer stop with ctx, or when processing raised
             inner, cancel = _context.with_cancel(ctx)
-            closer = threading.Thread(target=self._close_queue_when_done, args=(inner,), daemon=True,
-                                      name=_thread_name("queue closer", c.object_description))
+            closer = threading.Thread(
+                target=self._close_queue_when_done,
+                args=(inner,),
+                daemon=True,
+                name=_thread_name("queue closer", c.object_description),
+            )
             closer.start()
             reflector = None
             failure: List[BaseException] = []
@@ -119,9 +134,17 @@ class _Controller:
                     cancel()
 
             try:
-                r = new_reflector_with_options(c.lister_watcher, c.object_type, c.queue, ReflectorOptions(
-                    resync_period=c.full_resync_period, min_watch_timeout=c.min_watch_timeout,
-                    type_description=c.object_description, clock=self.clock))
+                r = new_reflector_with_options(
+                    c.lister_watcher,
+                    c.object_type,
+                    c.queue,
+                    ReflectorOptions(
+                        resync_period=c.full_resync_period,
+                        min_watch_timeout=c.min_watch_timeout,
+                        type_description=c.object_description,
+                        clock=self.clock,
+                    ),
+                )
                 r.should_resync = c.should_resync
                 r.watch_list_page_size = c.watch_list_page_size
                 if c.watch_error_handler is not None:
@@ -131,8 +154,9 @@ class _Controller:
                     r.watch_error_handler = c.watch_error_handler_with_context
                 with self._reflector_lock:
                     self._reflector = r
-                reflector = threading.Thread(target=run_reflector, args=(r,), daemon=True,
-                                             name=_thread_name("reflector", c.object_description))
+                reflector = threading.Thread(
+                    target=run_reflector, args=(r,), daemon=True, name=_thread_name("reflector", c.object_description)
+                )
                 reflector.start()
                 wait.until_with_context(inner, self._process_loop, 1.0)
             finally:
@@ -162,8 +186,11 @@ class _Controller:
 
     def _process_loop(self, ctx: _context.Context) -> None:
         c = self.config
-        use_batch = (c.process_batch is not None and hasattr(c.queue, "pop_batch")
-                     and features.feature_gates().enabled(features.InOrderInformersBatchProcess))
+        use_batch = (
+            c.process_batch is not None
+            and hasattr(c.queue, "pop_batch")
+            and features.feature_gates().enabled(features.InOrderInformersBatchProcess)
+        )
         done = ctx.done()
         while not done.is_set():
             try:
@@ -347,35 +374,51 @@ def new_informer(lw: Any, obj_type: Any, resync_period: float, h: Any) -> tuple[
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
-def new_indexer_informer(lw: Any, obj_type: Any, resync_period: float, h: Any,
-                         indexers: Indexers) -> tuple[Indexer, Controller]:
+def new_indexer_informer(
+    lw: Any, obj_type: Any, resync_period: float, h: Any, indexers: Indexers
+) -> tuple[Indexer, Controller]:
     """Deprecated in client-go: use new_informer_with_options."""
     client_state = new_indexer(deletion_handling_meta_namespace_key_func, indexers)
-    options = InformerOptions(lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period,
-                              indexers=indexers)
+    options = InformerOptions(
+        lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period, indexers=indexers
+    )
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
-def new_transforming_informer(lw: Any, obj_type: Any, resync_period: float, h: Any,
-                              transformer: TransformFunc) -> tuple[Store, Controller]:
+def new_transforming_informer(
+    lw: Any, obj_type: Any, resync_period: float, h: Any, transformer: TransformFunc
+) -> tuple[Store, Controller]:
     """Deprecated in client-go: use new_informer_with_options."""
     client_state = new_store(deletion_handling_meta_namespace_key_func)
-    options = InformerOptions(lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period,
-                              transform=transformer)
+    options = InformerOptions(
+        lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period, transform=transformer
+    )
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
-def new_transforming_indexer_informer(lw: Any, obj_type: Any, resync_period: float, h: Any, indexers: Indexers,
-                                      transformer: TransformFunc) -> tuple[Indexer, Controller]:
+def new_transforming_indexer_informer(
+    lw: Any, obj_type: Any, resync_period: float, h: Any, indexers: Indexers, transformer: TransformFunc
+) -> tuple[Indexer, Controller]:
     """Deprecated in client-go: use new_informer_with_options."""
     client_state = new_indexer(deletion_handling_meta_namespace_key_func, indexers)
-    options = InformerOptions(lister_watcher=lw, object_type=obj_type, handler=h, resync_period=resync_period,
-                              indexers=indexers, transform=transformer)
+    options = InformerOptions(
+        lister_watcher=lw,
+        object_type=obj_type,
+        handler=h,
+        resync_period=resync_period,
+        indexers=indexers,
+        transform=transformer,
+    )
     return client_state, _new_informer(client_state, options, deletion_handling_meta_namespace_key_func)
 
 
-def process_deltas(handler: Any, client_state: Store, deltas: List[Any], is_in_initial_list: bool,
-                   key_func: KeyFunc = deletion_handling_meta_namespace_key_func) -> None:
+def process_deltas(
+    handler: Any,
+    client_state: Store,
+    deltas: List[Any],
+    is_in_initial_list: bool,
+    key_func: KeyFunc = deletion_handling_meta_namespace_key_func,
+) -> None:
     """Apply ``deltas`` (oldest first) to ``client_state``, telling ``handler`` after each change."""
     for d in deltas:
         obj = d.object
@@ -425,8 +468,13 @@ def _go_type(obj: Any) -> str:
     return f"*{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}"
 
 
-def process_deltas_in_batch(handler: Any, client_state: Store, deltas: List[Any], is_in_initial_list: bool,
-                            key_func: KeyFunc = deletion_handling_meta_namespace_key_func) -> None:
+def process_deltas_in_batch(
+    handler: Any,
+    client_state: Store,
+    deltas: List[Any],
+    is_in_initial_list: bool,
+    key_func: KeyFunc = deletion_handling_meta_namespace_key_func,
+) -> None:
     """Apply a batch of deltas (at most one per object) in one store transaction when the store has
     ``transaction``, then tell the handler of each change that was applied."""
     transaction = getattr(client_state, "transaction", None)
@@ -468,8 +516,9 @@ def process_deltas_in_batch(handler: Any, client_state: Store, deltas: List[Any]
         callback()
 
 
-def _process_replaced_all_info(handler: Any, info: Any, client_state: Store, is_in_initial_list: bool,
-                               key_func: KeyFunc) -> None:
+def _process_replaced_all_info(
+    handler: Any, info: Any, client_state: Store, is_in_initial_list: bool, key_func: KeyFunc
+) -> None:
     deletions: List[DeletedFinalStateUnknown] = []
     replacements: List[tuple[Any, ...]] = []
 
@@ -490,8 +539,9 @@ def _process_replaced_all_info(handler: Any, info: Any, client_state: Store, is_
 
 
 def _new_informer(client_state: Store, options: InformerOptions, key_func: KeyFunc) -> Controller:
-    fifo = new_queue_fifo(options.object_type, client_state, options.transform, options.identifier,
-                          options.informer_metrics_provider)
+    fifo = new_queue_fifo(
+        options.object_type, client_state, options.transform, options.identifier, options.informer_metrics_provider
+    )
 
     def process(obj: Any, is_in_initial_list: bool) -> None:
         if not isinstance(obj, list):
@@ -501,19 +551,37 @@ def _new_informer(client_state: Store, options: InformerOptions, key_func: KeyFu
     def process_batch(deltas: List[Any], is_in_initial_list: bool) -> None:
         process_deltas_in_batch(options.handler, client_state, deltas, is_in_initial_list, key_func)
 
-    return new(Config(queue=fifo, lister_watcher=options.lister_watcher, object_type=options.object_type,
-                      full_resync_period=options.resync_period, min_watch_timeout=options.min_watch_timeout,
-                      process=process, process_batch=process_batch))
+    return new(
+        Config(
+            queue=fifo,
+            lister_watcher=options.lister_watcher,
+            object_type=options.object_type,
+            full_resync_period=options.resync_period,
+            min_watch_timeout=options.min_watch_timeout,
+            process=process,
+            process_batch=process_batch,
+        )
+    )
 
 
-def new_queue_fifo(object_type: Any, client_state: Store, transform: Optional[TransformFunc],
-                   identifier: Any = None, metrics_provider: Any = None) -> Any:
+def new_queue_fifo(
+    object_type: Any,
+    client_state: Store,
+    transform: Optional[TransformFunc],
+    identifier: Any = None,
+    metrics_provider: Any = None,
+) -> Any:
     """The queue an informer uses: a RealFIFO (atomic events by default, as client-go v0.37; its metrics under
     ``identifier``), or a DeltaFIFO where InOrderInformers is off."""
     gates = features.feature_gates()
     if gates.enabled(features.InOrderInformers):
-        options = _rf.RealFIFOOptions(name=f"RealFIFO {_go_type(object_type)}", key_function=meta_namespace_key_func,
-                                      transformer=transform, identifier=identifier, metrics_provider=metrics_provider)
+        options = _rf.RealFIFOOptions(
+            name=f"RealFIFO {_go_type(object_type)}",
+            key_function=meta_namespace_key_func,
+            transformer=transform,
+            identifier=identifier,
+            metrics_provider=metrics_provider,
+        )
         if gates.enabled(features.AtomicFIFO):
             options.atomic_events = True
             options.unlock_while_processing = gates.enabled(features.UnlockWhileProcessingFIFO)
@@ -521,14 +589,35 @@ def new_queue_fifo(object_type: Any, client_state: Store, transform: Optional[Tr
         else:
             options.known_objects = client_state
         return _rf.new_real_fifo_with_options(options)
-    return _df.new_delta_fifo_with_options(_df.DeltaFIFOOptions(
-        name=f"DeltaFIFO {_go_type(object_type)}", known_objects=client_state, emit_delta_type_replaced=True,
-        transformer=transform))
+    return _df.new_delta_fifo_with_options(
+        _df.DeltaFIFOOptions(
+            name=f"DeltaFIFO {_go_type(object_type)}",
+            known_objects=client_state,
+            emit_delta_type_replaced=True,
+            transformer=transform,
+        )
+    )
 
 
 __all__ = [
-    "Config", "Controller", "DeletedObject", "ProcessError", "FilteringResourceEventHandler", "InformerOptions", "ProcessBatchFunc",
-    "ProcessFunc", "ResourceEventHandler", "ResourceEventHandlerDetailedFuncs", "ResourceEventHandlerFuncs",
-    "ShouldResyncFunc", "new", "new_indexer_informer", "new_informer", "new_informer_with_options",
-    "new_transforming_indexer_informer", "new_transforming_informer", "process_deltas", "process_deltas_in_batch",
+    "Config",
+    "Controller",
+    "DeletedObject",
+    "ProcessError",
+    "FilteringResourceEventHandler",
+    "InformerOptions",
+    "ProcessBatchFunc",
+    "ProcessFunc",
+    "ResourceEventHandler",
+    "ResourceEventHandlerDetailedFuncs",
+    "ResourceEventHandlerFuncs",
+    "ShouldResyncFunc",
+    "new",
+    "new_indexer_informer",
+    "new_informer",
+    "new_informer_with_options",
+    "new_transforming_indexer_informer",
+    "new_transforming_informer",
+    "process_deltas",
+    "process_deltas_in_batch",
 ]

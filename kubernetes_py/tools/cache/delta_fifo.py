@@ -11,6 +11,7 @@ Invariants (under ``_lock``):
 - ``has_synced`` turns true once and for good: at the first Add/Update/Delete if no Replace came first, or when
   every key queued by the first Replace (its items and its tombstones) has been popped.
 """
+
 from __future__ import annotations
 
 import collections
@@ -239,8 +240,11 @@ class DeltaFIFO:
     def _queue_action_locked(self, action_type: DeltaType, internal_action_type: DeltaType, obj: Any) -> None:
         key = self._key(obj)
         # every object passes here once: transform it, except tombstones and resyncs (already transformed)
-        if (self._transformer is not None and internal_action_type != Sync
-                and not isinstance(obj, DeletedFinalStateUnknown)):
+        if (
+            self._transformer is not None
+            and internal_action_type != Sync
+            and not isinstance(obj, DeletedFinalStateUnknown)
+        ):
             obj = self._transformer(obj)
         deltas = self._items.get(key)
         delta = Delta(action_type, obj)
@@ -282,15 +286,25 @@ class DeltaFIFO:
                 item = self._items.pop(key, None)
                 if item is None:
                     utilruntime.handle_error_with_context(
-                        None, None, "Inconceivable! Item was in f.queue but not f.items; ignoring", "id", key)
+                        None, None, "Inconceivable! Item was in f.queue but not f.items; ignoring", "id", key
+                    )
                     continue
                 if depth > 10:
                     start = time.monotonic()
                     try:
                         process(item, is_in_initial_list)
                     finally:
-                        _log_if_long(self._logger, "DeltaFIFO Pop Process", start, 0.1, lambda: (
-                            ("ID", key), ("Depth", depth), ("Reason", "slow event handlers blocking the queue")))
+                        _log_if_long(
+                            self._logger,
+                            "DeltaFIFO Pop Process",
+                            start,
+                            0.1,
+                            lambda: (
+                                ("ID", key),
+                                ("Depth", depth),
+                                ("Reason", "slow event handlers blocking the queue"),
+                            ),
+                        )
                 else:
                     process(item, is_in_initial_list)
                 return item
@@ -328,13 +342,21 @@ class DeltaFIFO:
                     except Exception as err:  # noqa: BLE001
                         deleted_obj = None
                         utilruntime.handle_error_with_context(
-                            None, err, "Unexpected error during lookup, placing DeleteFinalStateUnknown marker "
-                            "without object", "key", key)
+                            None,
+                            err,
+                            "Unexpected error during lookup, placing DeleteFinalStateUnknown marker without object",
+                            "key",
+                            key,
+                        )
                     else:
                         if not exists:
                             deleted_obj = None
-                            self._logger.info("%s: Key does not exist in known objects store, placing "
-                                              "DeleteFinalStateUnknown marker without object key=%s", self._name, key)
+                            self._logger.info(
+                                "%s: Key does not exist in known objects store, placing "
+                                "DeleteFinalStateUnknown marker without object key=%s",
+                                self._name,
+                                key,
+                            )
                     queued_deletions += 1
                     self._queue_action_locked(Deleted, Deleted, DeletedFinalStateUnknown(key, deleted_obj))
 
@@ -356,11 +378,13 @@ class DeltaFIFO:
             obj, exists = self._known_objects.get_by_key(key)
         except Exception as err:  # noqa: BLE001
             utilruntime.handle_error_with_context(
-                None, err, "Unexpected error during lookup, unable to queue object for sync", "key", key)
+                None, err, "Unexpected error during lookup, unable to queue object for sync", "key", key
+            )
             return
         if not exists:
-            self._logger.info("%s: Key does not exist in known objects store, unable to queue object for sync key=%s",
-                              self._name, key)
+            self._logger.info(
+                "%s: Key does not exist in known objects store, unable to queue object for sync key=%s", self._name, key
+            )
             return
         # an event already queued for the object wins over the (maybe older) known state
         if self._items.get(self._key(obj)):
@@ -371,14 +395,16 @@ class DeltaFIFO:
             raise RuntimeError(f"couldn't queue object: {err}") from err
 
 
-def _log_if_long(logger: logging.Logger, name: str, start: float, threshold: float,
-                 fields: Callable[[], Sequence[Tuple[str, Any]]]) -> None:
+def _log_if_long(
+    logger: logging.Logger, name: str, start: float, threshold: float, fields: Callable[[], Sequence[Tuple[str, Any]]]
+) -> None:
     """Go's utiltrace LogIfLong: one line when the traced step took longer than ``threshold`` seconds (the fields
     are computed only then)."""
     took = time.monotonic() - start
     if took >= threshold:
-        logger.info('"Trace" name="%s" %s (total time: %.0fms)', name,
-                    " ".join(f'{k}="{v}"' for k, v in fields()), took * 1000)
+        logger.info(
+            '"Trace" name="%s" %s (total time: %.0fms)', name, " ".join(f'{k}="{v}"' for k, v in fields()), took * 1000
+        )
 
 
 def new_delta_fifo(key_func: Optional[KeyFunc], known_objects: Optional[KeyListerGetter]) -> DeltaFIFO:

@@ -4,6 +4,7 @@ A ResourceEventHandlerFuncs is named after the function that defined its callbac
 (``module.function`` for lambdas and nested functions), else after every callback joined by ``+``; any other
 handler after its class (``module.Class``).
 """
+
 from __future__ import annotations
 
 from typing import Any, List
@@ -11,6 +12,7 @@ from typing import Any, List
 
 def name_for_handler(handler: Any) -> str:
     from .controller import ResourceEventHandlerFuncs
+
     if handler is None:
         return "<nil>"
     if isinstance(handler, ResourceEventHandlerFuncs):

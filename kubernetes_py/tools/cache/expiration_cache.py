@@ -4,6 +4,7 @@ Each entry is stored with the time it was added; an ExpirationPolicy decides whe
 are removed lazily, when a get or list comes across them. Times are float seconds of the cache's clock
 (``kubernetes_py.utils.clock``).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -53,8 +54,13 @@ class TTLPolicy:
 class ExpirationCache:
     """A Store of TimestampedEntries whose expired entries are deleted when read."""
 
-    def __init__(self, cache_storage: ThreadSafeStore, key_func: KeyFunc, clock: clocks.PassiveClock,
-                 expiration_policy: ExpirationPolicy):
+    def __init__(
+        self,
+        cache_storage: ThreadSafeStore,
+        key_func: KeyFunc,
+        clock: clocks.PassiveClock,
+        expiration_policy: ExpirationPolicy,
+    ):
         self._cache_storage = cache_storage
         self._key_func = key_func
         self._clock = clock
@@ -167,8 +173,10 @@ class FakeExpirationPolicy:
         return self.retrieve_key_func(obj) not in self.never_expire
 
 
-def new_fake_expiration_store(key_func: KeyFunc, deleted_keys: Any, expiration_policy: ExpirationPolicy,
-                              cache_clock: clocks.PassiveClock) -> Store:
+def new_fake_expiration_store(
+    key_func: KeyFunc, deleted_keys: Any, expiration_policy: ExpirationPolicy, cache_clock: clocks.PassiveClock
+) -> Store:
     """An ExpirationCache for tests: every key it expires is sent to ``deleted_keys`` (a watch.Chan)."""
-    return ExpirationCache(_FakeThreadSafeMap(new_thread_safe_store({}, {}), deleted_keys), key_func, cache_clock,
-                           expiration_policy)
+    return ExpirationCache(
+        _FakeThreadSafeMap(new_thread_safe_store({}, {}), deleted_keys), key_func, cache_clock, expiration_policy
+    )

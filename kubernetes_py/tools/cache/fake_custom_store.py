@@ -1,4 +1,5 @@
 """Port of client-go tools/cache fake_custom_store.go: a Store whose methods are functions a test supplies."""
+
 from __future__ import annotations
 
 import dataclasses

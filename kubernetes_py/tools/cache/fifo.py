@@ -7,6 +7,7 @@ Invariants (under ``_lock``): every key in ``_items`` is in ``_queue`` exactly o
 whose item was deleted (pop skips them). ``has_synced`` turns true, once and for good, when the first
 Add/Update/Delete came before any Replace, or when all the items of the first Replace have been popped.
 """
+
 from __future__ import annotations
 
 import collections

@@ -5,6 +5,7 @@ its new place. Pop blocks until an object is there (or the heap is closed). The 
 of Go's container/heap, so positions match client-go's. Invariant (under ``_lock``): ``_items[k].index`` is the
 position of ``k`` in ``_queue``, and ``_queue`` is a heap under ``less_func``.
 """
+
 from __future__ import annotations
 
 import threading

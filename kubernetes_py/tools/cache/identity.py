@@ -5,6 +5,7 @@ InformerNameAndResource an informer's FIFO and store publish their metrics under
 (name, resource) pair is reserved; a duplicate, or any identity after ``release``, publishes nothing, so two
 informers never write the same metric series. ``reserved()`` reads a flag without taking a lock.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,8 +37,7 @@ class InformerNameAndResource:
 
     __slots__ = ("_name", "_gvr", "_reserved")
 
-    def __init__(self, name: str = "", gvr: Optional[GroupVersionResource] = None,
-                 reserved: Optional[_Flag] = None):
+    def __init__(self, name: str = "", gvr: Optional[GroupVersionResource] = None, reserved: Optional[_Flag] = None):
         self._name = name
         self._gvr = gvr if gvr is not None else GroupVersionResource()
         self._reserved = reserved
@@ -80,8 +80,14 @@ class InformerName:
                     flag.value = True
                     self._gvrs[gvr] = flag
                 else:
-                    _log.error("Duplicate informer registration - metrics will not be published informerName=%s "
-                               "group=%s version=%s resource=%s", self._name, gvr.group, gvr.version, gvr.resource)
+                    _log.error(
+                        "Duplicate informer registration - metrics will not be published informerName=%s "
+                        "group=%s version=%s resource=%s",
+                        self._name,
+                        gvr.group,
+                        gvr.version,
+                        gvr.resource,
+                    )
             return InformerNameAndResource(self._name, gvr, flag)
 
     def release(self: Optional["InformerName"]) -> None:

@@ -3,6 +3,7 @@
 Three kinds of strings meet here: a storage key (as for Store), the name of an index, and an indexed value
 (what an IndexFunc computes from an object: a field, a label, anything).
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Protocol, Set

@@ -4,6 +4,7 @@ latency, and the store's resource version, for informers with a reserved identit
 ``set_informer_metrics_provider`` sets the global provider once (Go's sync.Once); an informer may also be given
 one. ``kubernetes_py.tools.cache.prometheus`` is a provider on prometheus_client with component-base's names.
 """
+
 from __future__ import annotations
 
 import threading
@@ -52,8 +53,9 @@ def set_informer_metrics_provider(metrics_provider: InformerMetricsProvider) -> 
             global_informer_metrics_provider = metrics_provider
 
 
-def fifo_metrics(identifier: Optional[InformerNameAndResource],
-                 provider: Optional[InformerMetricsProvider]) -> tuple[Optional[GaugeMetric], Optional[HistogramMetric]]:
+def fifo_metrics(
+    identifier: Optional[InformerNameAndResource], provider: Optional[InformerMetricsProvider]
+) -> tuple[Optional[GaugeMetric], Optional[HistogramMetric]]:
     """(queued items, processing latency) of a FIFO; None for each metric not published (no reserved identity,
     or the no-op provider), so the queue skips the work."""
     if identifier is None or not identifier.reserved():
@@ -62,8 +64,9 @@ def fifo_metrics(identifier: Optional[InformerNameAndResource],
     return provider.new_queued_item_metric(identifier), provider.new_processing_latency_metric(identifier)
 
 
-def store_metrics(identifier: Optional[InformerNameAndResource],
-                  provider: Optional[InformerMetricsProvider]) -> Optional[GaugeMetric]:
+def store_metrics(
+    identifier: Optional[InformerNameAndResource], provider: Optional[InformerMetricsProvider]
+) -> Optional[GaugeMetric]:
     """The store resource version metric of a store, or None as fifo_metrics."""
     if identifier is None or not identifier.reserved():
         return None

@@ -1,5 +1,6 @@
 """Port of client-go tools/cache listers.go: list_all, list_all_by_namespace and the generic lister, the
 building blocks of the typed listers."""
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ A ListWatch lists and watches with whichever functions it was given: ``list_with
 ``watch_func_with_context`` are preferred by the context methods, ``list_func`` and ``watch_func`` by the others,
 each falling back to the other kind. ``new_filtered_list_watch_from_client`` sets all four.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,10 +17,24 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.util import watchlist as _watchlist
 
 __all__ = [
-    "Getter", "ListFunc", "ListWatch", "ListWithContextFunc", "Lister", "ListerWatcher", "ListerWatcherWithContext",
-    "ListerWithContext", "WatchFunc", "WatchFuncWithContext", "Watcher", "WatcherWithContext",
-    "new_filtered_list_watch_from_client", "new_list_watch_from_client", "to_list_watcher_with_watch_list_semantics",
-    "to_lister_watcher_with_context", "to_lister_with_context", "to_watcher_with_context",
+    "Getter",
+    "ListFunc",
+    "ListWatch",
+    "ListWithContextFunc",
+    "Lister",
+    "ListerWatcher",
+    "ListerWatcherWithContext",
+    "ListerWithContext",
+    "WatchFunc",
+    "WatchFuncWithContext",
+    "Watcher",
+    "WatcherWithContext",
+    "new_filtered_list_watch_from_client",
+    "new_list_watch_from_client",
+    "to_list_watcher_with_watch_list_semantics",
+    "to_lister_watcher_with_context",
+    "to_lister_with_context",
+    "to_watcher_with_context",
 ]
 
 ListFunc = Callable[[metav1.ListOptions], Any]
@@ -123,9 +138,14 @@ class ListWatch:
     """Lists and watches through the functions it holds (Go's ListWatch). At least one list function and one
     watch function must be set. ``disable_chunking`` asks for no paging."""
 
-    def __init__(self, list_func: Optional[ListFunc] = None, watch_func: Optional[WatchFunc] = None,
-                 list_with_context_func: Optional[ListWithContextFunc] = None,
-                 watch_func_with_context: Optional[WatchFuncWithContext] = None, disable_chunking: bool = False):
+    def __init__(
+        self,
+        list_func: Optional[ListFunc] = None,
+        watch_func: Optional[WatchFunc] = None,
+        list_with_context_func: Optional[ListWithContextFunc] = None,
+        watch_func_with_context: Optional[WatchFuncWithContext] = None,
+        disable_chunking: bool = False,
+    ):
         self.list_func = list_func
         self.watch_func = watch_func
         self.list_with_context_func = list_with_context_func
@@ -184,7 +204,8 @@ def to_list_watcher_with_watch_list_semantics(lw: ListWatch, client: Any) -> Lis
     """``lw``, marked with whether ``client`` says it does NOT support WatchList (fake clients say so), so a
     reflector built on it lists instead of streaming."""
     return _ListWatcherWithWatchListSemanticsWrapper(
-        lw, _watchlist.does_client_not_support_watch_list_semantics(client))
+        lw, _watchlist.does_client_not_support_watch_list_semantics(client)
+    )
 
 
 class Getter(Protocol):
@@ -203,23 +224,26 @@ def new_list_watch_from_client(c: Getter, resource: str, namespace: str, field_s
     return new_filtered_list_watch_from_client(c, resource, namespace, modifier)
 
 
-def new_filtered_list_watch_from_client(c: Getter, resource: str, namespace: str,
-                                        options_modifier: Callable[[metav1.ListOptions], None]) -> ListWatch:
+def new_filtered_list_watch_from_client(
+    c: Getter, resource: str, namespace: str, options_modifier: Callable[[metav1.ListOptions], None]
+) -> ListWatch:
     """A ListWatch of ``resource`` in ``namespace`` whose options ``options_modifier`` may change in place (to
     set selectors, say). Each call works on its own copy of the options."""
 
     def do_list(ctx: _context.Context | None, options: metav1.ListOptions) -> Any:
         options = _copy(options)
         options_modifier(options)
-        return (c.get().namespace(namespace).resource(resource)
-                .versioned_params(options, _parameter_codec()).do(ctx).get())
+        return (
+            c.get().namespace(namespace).resource(resource).versioned_params(options, _parameter_codec()).do(ctx).get()
+        )
 
     def do_watch(ctx: _context.Context | None, options: metav1.ListOptions) -> WatchInterface:
         options = _copy(options)
         options.watch = True
         options_modifier(options)
-        w: WatchInterface = (c.get().namespace(namespace).resource(resource)
-                             .versioned_params(options, _parameter_codec()).watch(ctx))
+        w: WatchInterface = (
+            c.get().namespace(namespace).resource(resource).versioned_params(options, _parameter_codec()).watch(ctx)
+        )
         return w
 
     return ListWatch(
@@ -234,9 +258,15 @@ def new_filtered_list_watch_from_client(c: Getter, resource: str, namespace: str
 def _parameter_codec() -> Any:
     # Go's metav1.ParameterCodec: the option kinds registered as unversioned, so they encode for any group.
     scheme = runtime.new_scheme("k8s.io/apimachinery/pkg/apis/meta/v1/register.go:scheme")
-    scheme.add_unversioned_types(metav1.SchemeGroupVersion, metav1.ListOptions, metav1.GetOptions,
-                                 metav1.DeleteOptions, metav1.CreateOptions, metav1.UpdateOptions,
-                                 metav1.PatchOptions)
+    scheme.add_unversioned_types(
+        metav1.SchemeGroupVersion,
+        metav1.ListOptions,
+        metav1.GetOptions,
+        metav1.DeleteOptions,
+        metav1.CreateOptions,
+        metav1.UpdateOptions,
+        metav1.PatchOptions,
+    )
     return runtime.new_parameter_codec(scheme)
 
 

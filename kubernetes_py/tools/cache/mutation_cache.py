@@ -5,6 +5,7 @@ A mutation (an object the client just wrote) is kept for a TTL or until the stor
 has a resource version at least as new), compared as integers (etcd's resource versions). Deletes seen by the
 informer leave a tombstone, so a stale mutation cannot bring a deleted object back.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -111,8 +112,15 @@ class _EtcdObjectVersioner:
 
 
 class _MutationCache:
-    def __init__(self, logger: logging.Logger, backing_cache: Store, indexer: Optional[Indexer], max_cache_size: int,
-                 ttl: float, include_adds: bool):
+    def __init__(
+        self,
+        logger: logging.Logger,
+        backing_cache: Store,
+        indexer: Optional[Indexer],
+        max_cache_size: int,
+        ttl: float,
+        include_adds: bool,
+    ):
         self._logger = logger
         self._lock = threading.Lock()
         self._backing_cache = backing_cache
@@ -160,8 +168,9 @@ class _MutationCache:
                     try:
                         elements = fn(updated)
                     except Exception as err:  # noqa: BLE001
-                        self._logger.debug("Unable to calculate an index entry for mutation cache entry key=%s err=%s",
-                                           key, err)
+                        self._logger.debug(
+                            "Unable to calculate an index entry for mutation cache entry key=%s err=%s", key, err
+                        )
                         continue
                     if index_key in elements:
                         items.append(updated)
@@ -221,25 +230,42 @@ class _MutationCache:
         with self._lock:
             mutated, exists = self._mutation_cache.get(key)
             if exists and _is_object(mutated):
-                if (self._comparator.compare_resource_version(obj, mutated) >= 0
-                        or accessor(mutated).get_uid() == obj_meta.get_uid()):
+                if (
+                    self._comparator.compare_resource_version(obj, mutated) >= 0
+                    or accessor(mutated).get_uid() == obj_meta.get_uid()
+                ):
                     self._mutation_cache.remove(key)
                 else:
                     return  # the mutation is of a newer object than the one deleted
-            self._mutation_cache.add(key, _Tombstone(obj_meta.get_namespace(), obj_meta.get_name(),
-                                                     obj_meta.get_uid(), obj_meta.get_resource_version()), self._ttl)
+            self._mutation_cache.add(
+                key,
+                _Tombstone(
+                    obj_meta.get_namespace(), obj_meta.get_name(), obj_meta.get_uid(), obj_meta.get_resource_version()
+                ),
+                self._ttl,
+            )
 
 
-def new_integer_resource_version_mutation_cache_with_options(logger: Optional[logging.Logger], backing_cache: Store,
-                                                            options: MutationCacheOptions) -> MutationCache:
+def new_integer_resource_version_mutation_cache_with_options(
+    logger: Optional[logging.Logger], backing_cache: Store, options: MutationCacheOptions
+) -> MutationCache:
     """A MutationCache over ``backing_cache`` comparing resource versions as integers."""
-    return _MutationCache(logger or _log, backing_cache, options.indexer, options.max_cache_size or 100,
-                          options.ttl or 300.0, options.include_adds)
+    return _MutationCache(
+        logger or _log,
+        backing_cache,
+        options.indexer,
+        options.max_cache_size or 100,
+        options.ttl or 300.0,
+        options.include_adds,
+    )
 
 
-def new_integer_resource_version_mutation_cache(logger: Optional[logging.Logger], backing_cache: Store,
-                                                indexer: Optional[Indexer], ttl: float,
-                                                include_adds: bool) -> MutationCache:
+def new_integer_resource_version_mutation_cache(
+    logger: Optional[logging.Logger], backing_cache: Store, indexer: Optional[Indexer], ttl: float, include_adds: bool
+) -> MutationCache:
     """A MutationCache over ``backing_cache`` (at most 100 mutations, each kept ``ttl`` seconds)."""
-    return new_integer_resource_version_mutation_cache_with_options(logger, backing_cache, MutationCacheOptions(
-        indexer=indexer, ttl=ttl, include_adds=include_adds, max_cache_size=100))
+    return new_integer_resource_version_mutation_cache_with_options(
+        logger,
+        backing_cache,
+        MutationCacheOptions(indexer=indexer, ttl=ttl, include_adds=include_adds, max_cache_size=100),
+    )

@@ -5,6 +5,7 @@ Off unless the environment variable KUBE_CACHE_MUTATION_DETECTOR is true when th
 object an informer caches is deep-copied and compared with its copy once a second (copies are kept for two minutes
 after they stop being added: this leaks memory by design).
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,8 +56,9 @@ def new_cache_mutation_detector(name: str) -> MutationDetector:
 class _DefaultCacheMutationDetector:
     """Keeps (object, deep copy) pairs and reports any pair that differs; ``failure_func`` defaults to raising."""
 
-    def __init__(self, name: str, period: float, retain_duration: float,
-                 failure_func: Optional[Callable[[str], None]] = None):
+    def __init__(
+        self, name: str, period: float, retain_duration: float, failure_func: Optional[Callable[[str], None]] = None
+    ):
         self.name = name
         self.period = period
         self.retain_duration = retain_duration

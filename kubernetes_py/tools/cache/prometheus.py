@@ -10,6 +10,7 @@ Only informers with a reserved identity publish (a factory made with ``informers
 component-base, the families join the registry when the first informer's metrics are made, and a metric stops
 publishing once its identity is released.
 """
+
 from __future__ import annotations
 
 import threading
@@ -50,14 +51,27 @@ class PrometheusInformerMetricsProvider:
         self._once = threading.Lock()
         self._registered = False
         self.queued_items = prometheus_client.Gauge(
-            "queued_items", "Number of items currently queued in the FIFO.", _LABELS, subsystem="informer",
-            registry=None)
+            "queued_items",
+            "Number of items currently queued in the FIFO.",
+            _LABELS,
+            subsystem="informer",
+            registry=None,
+        )
         self.processing_latency = prometheus_client.Histogram(
-            "processing_latency_seconds", "Time taken to process events after popping from the queue.", _LABELS,
-            subsystem="informer", buckets=_LATENCY_BUCKETS, registry=None)
+            "processing_latency_seconds",
+            "Time taken to process events after popping from the queue.",
+            _LABELS,
+            subsystem="informer",
+            buckets=_LATENCY_BUCKETS,
+            registry=None,
+        )
         self.store_resource_version = prometheus_client.Gauge(
-            "store_resource_version", "The 15 least significant digits of the resource version of the store.",
-            _LABELS, subsystem="informer", registry=None)
+            "store_resource_version",
+            "The 15 least significant digits of the resource version of the store.",
+            _LABELS,
+            subsystem="informer",
+            registry=None,
+        )
 
     def _register(self) -> None:
         with self._once:

@@ -32,6 +32,7 @@ watch from "" or "0", which come in no particular order); every watch the reflec
 
 Waiting for events polls the stop context every 50 ms (a ``threading.Event`` cannot wake a blocked channel read).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -65,10 +66,21 @@ from .retry_with_deadline import new_retry_with_deadline
 from .store import deletion_handling_meta_namespace_key_func, new_store, with_transformer
 
 __all__ = [
-    "DefaultWatchErrorHandler", "Reflector", "ReflectorBookmarkStore", "ReflectorOptions", "ReflectorStore",
-    "ResourceVersionUpdater", "TransformingStore", "VeryShortWatchError", "WatchErrorHandler",
-    "WatchErrorHandlerWithContext", "default_watch_error_handler", "new_named_reflector",
-    "new_namespace_keyed_indexer_and_reflector", "new_reflector", "new_reflector_with_options",
+    "DefaultWatchErrorHandler",
+    "Reflector",
+    "ReflectorBookmarkStore",
+    "ReflectorOptions",
+    "ReflectorStore",
+    "ResourceVersionUpdater",
+    "TransformingStore",
+    "VeryShortWatchError",
+    "WatchErrorHandler",
+    "WatchErrorHandlerWithContext",
+    "default_watch_error_handler",
+    "new_named_reflector",
+    "new_namespace_keyed_indexer_and_reflector",
+    "new_reflector",
+    "new_reflector_with_options",
 ]
 
 _log = logging.getLogger(__name__)
@@ -131,8 +143,9 @@ class VeryShortWatchError(Exception):
 
     def __init__(self, name: str):
         self.name = name
-        super().__init__(f"very short watch: {name}: Unexpected watch close - "
-                         "watch lasted less than a second and no items received")
+        super().__init__(
+            f"very short watch: {name}: Unexpected watch close - watch lasted less than a second and no items received"
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, VeryShortWatchError) and other.name == self.name
@@ -194,11 +207,11 @@ def default_watch_error_handler(ctx: _context.Context, r: "Reflector", err: Base
     elif isinstance(err, EOFError) and not str(err):
         pass  # closed normally
     elif isinstance(err, EOFError):
-        _log.debug('"Watch closed with unexpected EOF" reflector=%s type=%s err="%s"', r.name,
-                   r.type_description, err)
+        _log.debug('"Watch closed with unexpected EOF" reflector=%s type=%s err="%s"', r.name, r.type_description, err)
     else:
-        utilruntime.handle_error_with_context(ctx, err, "Failed to watch", "reflector", r.name, "type",
-                                              r.type_description)
+        utilruntime.handle_error_with_context(
+            ctx, err, "Failed to watch", "reflector", r.name, "type", r.type_description
+        )
 
 
 DefaultWatchErrorHandler = default_watch_error_handler
@@ -278,8 +291,9 @@ def _is_unstructured(obj: Any) -> bool:
     t = type(obj)
     known = _UNSTRUCTURED_TYPES.get(t)
     if known is None:
-        known = _UNSTRUCTURED_TYPES[t] = (hasattr(obj, "unstructured_content")
-                                          and hasattr(obj, "set_unstructured_content"))
+        known = _UNSTRUCTURED_TYPES[t] = hasattr(obj, "unstructured_content") and hasattr(
+            obj, "set_unstructured_content"
+        )
     return known
 
 
@@ -313,10 +327,12 @@ def get_expected_gvk_from_object(expected_type: Any) -> Optional[GroupVersionKin
     return None if gvk.empty() else gvk
 
 
-_UNSUPPORTED_TABLE_GVKS = frozenset({
-    GroupVersionKind("meta.k8s.io", "v1beta1", "Table"),
-    GroupVersionKind("meta.k8s.io", "v1", "Table"),
-})
+_UNSUPPORTED_TABLE_GVKS = frozenset(
+    {
+        GroupVersionKind("meta.k8s.io", "v1beta1", "Table"),
+        GroupVersionKind("meta.k8s.io", "v1", "Table"),
+    }
+)
 
 
 def is_unsupported_table_object(obj: Any) -> bool:
@@ -339,8 +355,15 @@ class _InitialEventsEndBookmarkTicker:
     """Warns every ``tick_interval`` while a WatchList stream has not sent its closing bookmark (a no-op for
     plain watches). Not thread-safe: only the watch loop uses it."""
 
-    def __init__(self, logger: logging.Logger, name: str, clock: Any, watch_start: float, tick_interval: float,
-                 exit_on_watch_list_bookmark_received: bool):
+    def __init__(
+        self,
+        logger: logging.Logger,
+        name: str,
+        clock: Any,
+        watch_start: float,
+        tick_interval: float,
+        exit_on_watch_list_bookmark_received: bool,
+    ):
         self._noop = not exit_on_watch_list_bookmark_received
         self._logger = logger
         self._name = name
@@ -376,27 +399,46 @@ class _InitialEventsEndBookmarkTicker:
         if self._noop:
             return None
         if self._last_event_observe_time is None:
-            return (f"{self._name}: awaiting required bookmark event for initial events stream, no events received "
-                    f"for {duration_string(self._clock.since(self._watch_start))}")
+            return (
+                f"{self._name}: awaiting required bookmark event for initial events stream, no events received "
+                f"for {duration_string(self._clock.since(self._watch_start))}"
+            )
         elapsed = self._clock.now() - self._last_event_observe_time
         if elapsed < self._tick_interval:
             return None
-        return (f"{self._name}: hasn't received required bookmark event marking the end of initial events stream, "
-                f"received last event {duration_string(elapsed)} ago")
+        return (
+            f"{self._name}: hasn't received required bookmark event marking the end of initial events stream, "
+            f"received last event {duration_string(elapsed)} ago"
+        )
 
 
-def new_initial_events_end_bookmark_ticker(logger: logging.Logger, name: str, clock: Any, watch_start: float,
-                                           exit_on_watch_list_bookmark_received: bool,
-                                           tick_interval: float = 10.0) -> _InitialEventsEndBookmarkTicker:
-    return _InitialEventsEndBookmarkTicker(logger, name, clock, watch_start, tick_interval,
-                                           exit_on_watch_list_bookmark_received)
+def new_initial_events_end_bookmark_ticker(
+    logger: logging.Logger,
+    name: str,
+    clock: Any,
+    watch_start: float,
+    exit_on_watch_list_bookmark_received: bool,
+    tick_interval: float = 10.0,
+) -> _InitialEventsEndBookmarkTicker:
+    return _InitialEventsEndBookmarkTicker(
+        logger, name, clock, watch_start, tick_interval, exit_on_watch_list_bookmark_received
+    )
 
 
-def handle_any_watch(ctx: _context.Context, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
-                     expected_gvk: Optional[GroupVersionKind], name: str, expected_type_name: str,
-                     set_last_sync_resource_version: Callable[[str, bool], None],
-                     exit_on_watch_list_bookmark_received: bool, clock: Any,
-                     err_ch: Optional[_ErrCh]) -> tuple[bool, Optional[BaseException]]:
+def handle_any_watch(
+    ctx: _context.Context,
+    start: float,
+    w: watch.Interface,
+    store: Any,
+    expected_type: Optional[type],
+    expected_gvk: Optional[GroupVersionKind],
+    name: str,
+    expected_type_name: str,
+    set_last_sync_resource_version: Callable[[str, bool], None],
+    exit_on_watch_list_bookmark_received: bool,
+    clock: Any,
+    err_ch: Optional[_ErrCh],
+) -> tuple[bool, Optional[BaseException]]:
     """Apply the events of ``w`` to ``store`` until the watch ends, the context ends (errorStopRequested), the
     resync thread fails, or an ERROR event arrives (its error). Returns ``(watch_list_bookmark_received, err)``,
     Go's results. The watch is stopped on return, except when it is handed back open after the WatchList
@@ -429,26 +471,50 @@ def handle_any_watch(ctx: _context.Context, start: float, w: watch.Interface, st
             if event.type == watch.Error:
                 return watch_list_bookmark_received, apierrors.from_object(obj)
             if expected_type is not None and type(obj) is not expected_type:
-                utilruntime.handle_error_with_context(ctx, None, "Unexpected watch event object type", "reflector",
-                                                      name, "expectedType", _go_type_of(expected_type),
-                                                      "actualType", _go_type(obj))
+                utilruntime.handle_error_with_context(
+                    ctx,
+                    None,
+                    "Unexpected watch event object type",
+                    "reflector",
+                    name,
+                    "expectedType",
+                    _go_type_of(expected_type),
+                    "actualType",
+                    _go_type(obj),
+                )
                 continue
             if expected_gvk is not None:
                 actual = obj.get_object_kind().group_version_kind()
                 if actual != expected_gvk:
-                    utilruntime.handle_error_with_context(ctx, None, "Unexpected watch event object gvk",
-                                                          "reflector", name, "expectedGVK", expected_gvk,
-                                                          "actualGVK", actual)
+                    utilruntime.handle_error_with_context(
+                        ctx,
+                        None,
+                        "Unexpected watch event object gvk",
+                        "reflector",
+                        name,
+                        "expectedGVK",
+                        expected_gvk,
+                        "actualGVK",
+                        actual,
+                    )
                     continue
             if is_unsupported_table_object(obj):
-                utilruntime.handle_error_with_context(ctx, None, "Unsupported watch event object gvk", "reflector",
-                                                      name, "actualGVK", obj.get_object_kind().group_version_kind())
+                utilruntime.handle_error_with_context(
+                    ctx,
+                    None,
+                    "Unsupported watch event object gvk",
+                    "reflector",
+                    name,
+                    "actualGVK",
+                    obj.get_object_kind().group_version_kind(),
+                )
                 continue
             try:
                 m = _accessor(obj)
             except Exception as err:  # noqa: BLE001 - logged and skipped, as Go does
-                utilruntime.handle_error_with_context(ctx, err, "Unable to understand watch event", "reflector",
-                                                      name, "event", event)
+                utilruntime.handle_error_with_context(
+                    ctx, err, "Unable to understand watch event", "reflector", name, "event", event
+                )
                 continue
             resource_version = m.get_resource_version()
             if event.type == watch.Added:
@@ -468,19 +534,25 @@ def handle_any_watch(ctx: _context.Context, start: float, w: watch.Interface, st
                     try:
                         bookmark(resource_version)
                     except Exception as err:  # noqa: BLE001
-                        utilruntime.handle_error_with_context(ctx, err, "Unable to send bookmark event to store",
-                                                              "reflector", name, "object", obj)
+                        utilruntime.handle_error_with_context(
+                            ctx, err, "Unable to send bookmark event to store", "reflector", name, "object", obj
+                        )
             else:
-                utilruntime.handle_error_with_context(ctx, None, "Unknown watch event", "reflector", name,
-                                                      "event", event)
+                utilruntime.handle_error_with_context(
+                    ctx, None, "Unknown watch event", "reflector", name, "event", event
+                )
             # Past the first non-ADDED event, the synthetic initial ADDED events are over.
             set_last_sync_resource_version(resource_version, event_received_besides_added)
             event_count += 1
             if exit_on_watch_list_bookmark_received and watch_list_bookmark_received:
                 stop_watcher = False
-                _log.debug('"Exiting watch because received the bookmark that marks the end of initial events '
-                           'stream" reflector=%s totalItems=%d duration=%s', name, event_count,
-                           duration_string(clock.since(start)))
+                _log.debug(
+                    '"Exiting watch because received the bookmark that marks the end of initial events '
+                    'stream" reflector=%s totalItems=%d duration=%s',
+                    name,
+                    event_count,
+                    duration_string(clock.since(start)),
+                )
                 return watch_list_bookmark_received, None
             ticker.observe_last_event_time_stamp(clock.now())
         watch_duration = clock.since(start)
@@ -505,23 +577,65 @@ def _apply(ctx: _context.Context, fn: Callable[[Any], None], obj: Any, message: 
         utilruntime.handle_error_with_context(ctx, err, message, "reflector", name, "object", obj)
 
 
-def handle_watch(ctx: _context.Context, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
-                 expected_gvk: Optional[GroupVersionKind], name: str, expected_type_name: str,
-                 set_last_sync_resource_version: Callable[[str, bool], None], clock: Any,
-                 err_ch: Optional[_ErrCh]) -> Optional[BaseException]:
+def handle_watch(
+    ctx: _context.Context,
+    start: float,
+    w: watch.Interface,
+    store: Any,
+    expected_type: Optional[type],
+    expected_gvk: Optional[GroupVersionKind],
+    name: str,
+    expected_type_name: str,
+    set_last_sync_resource_version: Callable[[str, bool], None],
+    clock: Any,
+    err_ch: Optional[_ErrCh],
+) -> Optional[BaseException]:
     """handle_any_watch for a plain watch: the watcher is always stopped; returns the error, if any."""
-    _, err = handle_any_watch(ctx, start, w, store, expected_type, expected_gvk, name, expected_type_name,
-                              set_last_sync_resource_version, False, clock, err_ch)
+    _, err = handle_any_watch(
+        ctx,
+        start,
+        w,
+        store,
+        expected_type,
+        expected_gvk,
+        name,
+        expected_type_name,
+        set_last_sync_resource_version,
+        False,
+        clock,
+        err_ch,
+    )
     return err
 
 
-def handle_list_watch(ctx: _context.Context, start: float, w: watch.Interface, store: Any, expected_type: Optional[type],
-                      expected_gvk: Optional[GroupVersionKind], name: str, expected_type_name: str,
-                      set_last_sync_resource_version: Callable[[str, bool], None], clock: Any,
-                      err_ch: Optional[_ErrCh]) -> tuple[bool, Optional[BaseException]]:
+def handle_list_watch(
+    ctx: _context.Context,
+    start: float,
+    w: watch.Interface,
+    store: Any,
+    expected_type: Optional[type],
+    expected_gvk: Optional[GroupVersionKind],
+    name: str,
+    expected_type_name: str,
+    set_last_sync_resource_version: Callable[[str, bool], None],
+    clock: Any,
+    err_ch: Optional[_ErrCh],
+) -> tuple[bool, Optional[BaseException]]:
     """handle_any_watch for a WatchList stream: returns at the closing bookmark with the watch still open."""
-    return handle_any_watch(ctx, start, w, store, expected_type, expected_gvk, name, expected_type_name,
-                            set_last_sync_resource_version, True, clock, err_ch)
+    return handle_any_watch(
+        ctx,
+        start,
+        w,
+        store,
+        expected_type,
+        expected_gvk,
+        name,
+        expected_type_name,
+        set_last_sync_resource_version,
+        True,
+        clock,
+        err_ch,
+    )
 
 
 class Reflector:
@@ -534,14 +648,26 @@ class Reflector:
     ``watch_error_handler`` (``fn(ctx, reflector, err)``) and ``use_watch_list``.
     """
 
-    def __init__(self, name: str = "", type_description: str = "", expected_type: Optional[type] = None,
-                 expected_gvk: Optional[GroupVersionKind] = None, store: Any = None, lister_watcher: Any = None,
-                 resync_period: float = 0.0, delay_handler: Optional[Callable[[], float]] = None,
-                 min_watch_timeout: float = 0.0, max_watch_timeout: float = 0.0, clock: Any = None,
-                 logger: Optional[logging.Logger] = None,
-                 watch_error_handler: Optional[WatchErrorHandlerWithContext] = None, watch_list_page_size: int = 0,
-                 should_resync: Optional[Callable[[], bool]] = None, max_internal_error_retry_duration: float = 0.0,
-                 use_watch_list: bool = False):
+    def __init__(
+        self,
+        name: str = "",
+        type_description: str = "",
+        expected_type: Optional[type] = None,
+        expected_gvk: Optional[GroupVersionKind] = None,
+        store: Any = None,
+        lister_watcher: Any = None,
+        resync_period: float = 0.0,
+        delay_handler: Optional[Callable[[], float]] = None,
+        min_watch_timeout: float = 0.0,
+        max_watch_timeout: float = 0.0,
+        clock: Any = None,
+        logger: Optional[logging.Logger] = None,
+        watch_error_handler: Optional[WatchErrorHandlerWithContext] = None,
+        watch_list_page_size: int = 0,
+        should_resync: Optional[Callable[[], bool]] = None,
+        max_internal_error_retry_duration: float = 0.0,
+        use_watch_list: bool = False,
+    ):
         """The fields of Go's struct, for tests that build one directly; use new_reflector_with_options."""
         self.name = name
         self.type_description = type_description
@@ -607,8 +733,12 @@ class Reflector:
         """Repeat list_and_watch until the context ends, backing off between rounds."""
         ctx = _context.background() if ctx is None else ctx
         done = ctx.done()
-        self.logger.debug('"Starting reflector" type=%s resyncPeriod=%s reflector=%s', self.type_description,
-                          duration_string(self.resync_period), self.name)
+        self.logger.debug(
+            '"Starting reflector" type=%s resyncPeriod=%s reflector=%s',
+            self.type_description,
+            duration_string(self.resync_period),
+            self.name,
+        )
         while not done.is_set():
             try:
                 self.list_and_watch_with_context(ctx)
@@ -616,8 +746,12 @@ class Reflector:
                 self.watch_error_handler(ctx, self, err)
             if not _clock_wait(self.clock, self.delay_handler(), done):
                 break
-        self.logger.debug('"Stopping reflector" type=%s resyncPeriod=%s reflector=%s', self.type_description,
-                          duration_string(self.resync_period), self.name)
+        self.logger.debug(
+            '"Stopping reflector" type=%s resyncPeriod=%s reflector=%s',
+            self.type_description,
+            duration_string(self.resync_period),
+            self.name,
+        )
 
     def list_and_watch(self, stop: Any) -> None:
         self.list_and_watch_with_context(wait.context_for_channel(stop))
@@ -634,9 +768,12 @@ class Reflector:
                 try:
                     w = self._watch_list(ctx)
                 except Exception as err:  # noqa: BLE001 - any failure falls back to a list
-                    self.logger.debug('"Data couldn\'t be fetched in watchlist mode. Falling back to regular list. '
-                                      'This is expected if watchlist is not supported or disabled in '
-                                      'kube-apiserver." err="%s"', err)
+                    self.logger.debug(
+                        "\"Data couldn't be fetched in watchlist mode. Falling back to regular list. "
+                        "This is expected if watchlist is not supported or disabled in "
+                        'kube-apiserver." err="%s"',
+                        err,
+                    )
                     fallback_to_list = True
                     w = None
                 else:
@@ -666,8 +803,9 @@ class Reflector:
         if self.resync_period <= 0:
             return self._watch(ctx, w, resync_err)
         stop = threading.Event()
-        resyncer = threading.Thread(target=self._start_resync, args=(ctx, stop, resync_err), daemon=True,
-                                    name=f"reflector resync {self.name}")
+        resyncer = threading.Thread(
+            target=self._start_resync, args=(ctx, stop, resync_err), daemon=True, name=f"reflector resync {self.name}"
+        )
         resyncer.start()
         try:
             return self._watch(ctx, w, resync_err)
@@ -682,8 +820,9 @@ class Reflector:
         """Apply watch events, rewatching after a watch that ended normally, until an error or the stop.
         A watch handed in (after WatchList) is used first. Every watch is stopped before this returns."""
         done = ctx.done()
-        retry = new_retry_with_deadline(self.max_internal_error_retry_duration, 60.0, apierrors.is_internal_error,
-                                        self.clock)
+        retry = new_retry_with_deadline(
+            self.max_internal_error_retry_duration, 60.0, apierrors.is_internal_error, self.clock
+        )
         try:
             while True:
                 if done.is_set():
@@ -693,9 +832,11 @@ class Reflector:
                 # A watch handed in is already past the initial synthetic events.
                 propagate_rv_from_start = True
                 if w is None:
-                    options = metav1.ListOptions(resourceVersion=self.last_sync_resource_version(),
-                                                 timeoutSeconds=self._watch_timeout_seconds(),
-                                                 allowWatchBookmarks=True)
+                    options = metav1.ListOptions(
+                        resourceVersion=self.last_sync_resource_version(),
+                        timeoutSeconds=self._watch_timeout_seconds(),
+                        allowWatchBookmarks=True,
+                    )
                     if options.resourceVersion in ("", "0"):
                         # Synthetic ADDED events come first, in no resourceVersion order.
                         propagate_rv_from_start = False
@@ -703,15 +844,20 @@ class Reflector:
                         w = self.lister_watcher.watch_with_context(ctx, options)
                     except Exception as err:
                         if is_watch_error_retriable(err):
-                            self.logger.debug('"Watch failed - backing off" reflector=%s type=%s err="%s"', self.name,
-                                              self.type_description, err)
+                            self.logger.debug(
+                                '"Watch failed - backing off" reflector=%s type=%s err="%s"',
+                                self.name,
+                                self.type_description,
+                                err,
+                            )
                             if not _clock_wait(self.clock, self.delay_handler(), done):
                                 return
                             continue
                         raise
 
-                def set_rv(rv: str, event_received_besides_added: bool,
-                           propagate: bool = propagate_rv_from_start) -> None:
+                def set_rv(
+                    rv: str, event_received_besides_added: bool, propagate: bool = propagate_rv_from_start
+                ) -> None:
                     if propagate or event_received_besides_added:
                         self.set_last_sync_resource_version(rv)
                         update = getattr(self.store, "update_resource_version", None)
@@ -719,29 +865,50 @@ class Reflector:
                             update(rv)
 
                 current, w = w, None
-                err = handle_watch(ctx, start, current, self.store, self.expected_type, self.expected_gvk,
-                                   self.name, self.type_description, set_rv, self.clock, resync_err)
+                err = handle_watch(
+                    ctx,
+                    start,
+                    current,
+                    self.store,
+                    self.expected_type,
+                    self.expected_gvk,
+                    self.name,
+                    self.type_description,
+                    set_rv,
+                    self.clock,
+                    resync_err,
+                )
                 retry.after(err)
                 if err is None:
                     continue
                 if err is not errorStopRequested:
                     if is_expired_error(err):
                         # The relist asks for the last resourceVersion seen, which the server can serve.
-                        self.logger.debug('"Watch closed" reflector=%s type=%s err="%s"', self.name,
-                                          self.type_description, err)
+                        self.logger.debug(
+                            '"Watch closed" reflector=%s type=%s err="%s"', self.name, self.type_description, err
+                        )
                     elif apierrors.is_too_many_requests(err):
-                        self.logger.info('"Watch returned 429 - backing off" reflector=%s type=%s', self.name,
-                                         self.type_description)
+                        self.logger.info(
+                            '"Watch returned 429 - backing off" reflector=%s type=%s', self.name, self.type_description
+                        )
                         if not _clock_wait(self.clock, self.delay_handler(), done):
                             return
                         continue
                     elif apierrors.is_internal_error(err) and retry.should_retry():
-                        self.logger.info('"Retrying watch after internal error" reflector=%s type=%s err="%s"',
-                                         self.name, self.type_description, err)
+                        self.logger.info(
+                            '"Retrying watch after internal error" reflector=%s type=%s err="%s"',
+                            self.name,
+                            self.type_description,
+                            err,
+                        )
                         continue
                     else:
-                        self.logger.info('"Warning: watch ended with error" reflector=%s type=%s err="%s"',
-                                         self.name, self.type_description, err)
+                        self.logger.info(
+                            '"Warning: watch ended with error" reflector=%s type=%s err="%s"',
+                            self.name,
+                            self.type_description,
+                            err,
+                        )
                 return
         finally:
             if w is not None:
@@ -772,7 +939,8 @@ class Reflector:
                 # The resourceVersion is gone or not there yet: a consistent list of the latest state.
                 self.set_is_last_sync_resource_version_unavailable(True)
                 result, paginated = p.list_with_alloc(
-                    _context.background(), metav1.ListOptions(resourceVersion=self.relist_resource_version()))
+                    _context.background(), metav1.ListOptions(resourceVersion=self.relist_resource_version())
+                )
             unsupported, gvk = is_unsupported_table_list_object(result)
             if unsupported:
                 raise ValueError(f"unsupported list gvk: {gvk}, type: {self.type_description}")
@@ -811,8 +979,12 @@ class Reflector:
 
         def retriable_with_side_effects(err: BaseException) -> bool:
             if is_watch_error_retriable(err):
-                self.logger.info('"watch-list failed - backing off" reflector=%s type=%s err="%s"', self.name,
-                                 self.type_description, err)
+                self.logger.info(
+                    '"watch-list failed - backing off" reflector=%s type=%s err="%s"',
+                    self.name,
+                    self.type_description,
+                    err,
+                )
                 _clock_wait(self.clock, self.delay_handler(), done)
                 return True
             if is_expired_error(err) or is_too_large_resource_version_error(err):
@@ -834,10 +1006,13 @@ class Reflector:
             resource_version = ""
             last_known_rv = self.rewatch_resource_version()
             temporary_store = new_store(deletion_handling_meta_namespace_key_func, *store_opts)
-            options = metav1.ListOptions(resourceVersion=last_known_rv, allowWatchBookmarks=True,
-                                         sendInitialEvents=True,
-                                         resourceVersionMatch=metav1.ResourceVersionMatchNotOlderThan,
-                                         timeoutSeconds=self._watch_timeout_seconds())
+            options = metav1.ListOptions(
+                resourceVersion=last_known_rv,
+                allowWatchBookmarks=True,
+                sendInitialEvents=True,
+                resourceVersionMatch=metav1.ResourceVersionMatchNotOlderThan,
+                timeoutSeconds=self._watch_timeout_seconds(),
+            )
             start = self.clock.now()
             try:
                 w = self.lister_watcher.watch_with_context(ctx, options)
@@ -851,9 +1026,19 @@ class Reflector:
                 if event_received_besides_added:
                     seen[0] = rv
 
-            received, err = handle_list_watch(ctx, start, w, temporary_store, self.expected_type,
-                                              self.expected_gvk, self.name, self.type_description, track,
-                                              self.clock, None)
+            received, err = handle_list_watch(
+                ctx,
+                start,
+                w,
+                temporary_store,
+                self.expected_type,
+                self.expected_gvk,
+                self.name,
+                self.type_description,
+                track,
+                self.clock,
+                None,
+            )
             resource_version = seen[0]
             if err is not None:
                 w.stop()
@@ -869,8 +1054,14 @@ class Reflector:
             if _consistencydetector.is_data_consistency_detection_for_watch_list_enabled():
                 # An empty ListOptions: an informer's list function may already add its own filters.
                 _consistencydetector.check_data_consistency(
-                    ctx, self.name, resource_version, self.lister_watcher.list_with_context, transformer,
-                    metav1.ListOptions(), temporary_store.list)
+                    ctx,
+                    self.name,
+                    resource_version,
+                    self.lister_watcher.list_with_context,
+                    transformer,
+                    metav1.ListOptions(),
+                    temporary_store.list,
+                )
             try:
                 self.store.replace(temporary_store.list(), resource_version)
             except Exception as err:  # noqa: BLE001
@@ -882,8 +1073,9 @@ class Reflector:
         return w
 
 
-def new_reflector_with_options(lw: ListerWatcher, expected_type: Any, store: Any,
-                               options: Optional[ReflectorOptions] = None) -> Reflector:
+def new_reflector_with_options(
+    lw: ListerWatcher, expected_type: Any, store: Any, options: Optional[ReflectorOptions] = None
+) -> Reflector:
     """A Reflector keeping ``store`` in step with what ``lw`` lists and watches. ``expected_type`` is an example
     object (None: anything goes): events with objects of another type, or another GroupVersionKind for an
     Unstructured example, are dropped and logged."""
@@ -896,9 +1088,13 @@ def new_reflector_with_options(lw: ListerWatcher, expected_type: Any, store: Any
         max_watch_timeout = 2 * min_watch_timeout
     backoff = options.backoff
     if backoff is None:
-        backoff = wait.Backoff(duration=defaultBackoffInit, cap=defaultBackoffMax,
-                               steps=int(math.ceil(defaultBackoffMax / defaultBackoffInit)),
-                               factor=defaultBackoffFactor, jitter=defaultBackoffJitter)
+        backoff = wait.Backoff(
+            duration=defaultBackoffInit,
+            cap=defaultBackoffMax,
+            steps=int(math.ceil(defaultBackoffMax / defaultBackoffInit)),
+            factor=defaultBackoffFactor,
+            jitter=defaultBackoffJitter,
+        )
     name = options.name or _name_from_callsite()
     logger = options.logger or _log
     r = Reflector(
@@ -917,9 +1113,12 @@ def new_reflector_with_options(lw: ListerWatcher, expected_type: Any, store: Any
     )
     r.use_watch_list = features.feature_gates().enabled(features.WatchListClient)
     if r.use_watch_list and _watchlist.does_client_not_support_watch_list_semantics(lw):
-        logger.debug("The client used to build this informer/reflector doesn't support WatchList semantics. The "
-                     "feature will be disabled. This is expected in unit tests but not in production. "
-                     "feature=%s", features.WatchListClient)
+        logger.debug(
+            "The client used to build this informer/reflector doesn't support WatchList semantics. The "
+            "feature will be disabled. This is expected in unit tests but not in production. "
+            "feature=%s",
+            features.WatchListClient,
+        )
         r.use_watch_list = False
     return r
 
@@ -929,17 +1128,21 @@ def new_reflector(lw: ListerWatcher, expected_type: Any, store: Any, resync_peri
     return new_reflector_with_options(lw, expected_type, store, ReflectorOptions(resync_period=resync_period))
 
 
-def new_named_reflector(name: str, lw: ListerWatcher, expected_type: Any, store: Any,
-                        resync_period: float) -> Reflector:
-    return new_reflector_with_options(lw, expected_type, store,
-                                      ReflectorOptions(name=name, resync_period=resync_period))
+def new_named_reflector(
+    name: str, lw: ListerWatcher, expected_type: Any, store: Any, resync_period: float
+) -> Reflector:
+    return new_reflector_with_options(
+        lw, expected_type, store, ReflectorOptions(name=name, resync_period=resync_period)
+    )
 
 
-def new_namespace_keyed_indexer_and_reflector(lw: ListerWatcher, expected_type: Any,
-                                              resync_period: float) -> tuple[Any, Reflector]:
+def new_namespace_keyed_indexer_and_reflector(
+    lw: ListerWatcher, expected_type: Any, resync_period: float
+) -> tuple[Any, Reflector]:
     """An Indexer keyed by namespace/name with the namespace index, and a Reflector filling it."""
     from .index import NamespaceIndex, meta_namespace_index_func
     from .store import meta_namespace_key_func, new_indexer
+
     indexer = new_indexer(meta_namespace_key_func, {NamespaceIndex: meta_namespace_index_func})
     return indexer, new_reflector(lw, expected_type, indexer, resync_period)
 
@@ -950,6 +1153,7 @@ _INTERNAL_DIRS = ("/kubernetes_py/tools/cache/",)
 def _name_from_callsite() -> str:
     """file:line of the closest caller outside this package (Go's naming.GetNameFromCallsite)."""
     import sys
+
     frame = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename.replace("\\", "/")

@@ -3,13 +3,20 @@
 client-go v0.37 keeps the interfaces and the one-time provider setter, and its reflector records nothing through
 them; the same holds here.
 """
+
 from __future__ import annotations
 
 import threading
 from typing import Callable, Protocol
 
-__all__ = ["CounterMetric", "GaugeMetric", "HistogramMetric", "MetricsProvider", "SummaryMetric",
-           "set_reflector_metrics_provider"]
+__all__ = [
+    "CounterMetric",
+    "GaugeMetric",
+    "HistogramMetric",
+    "MetricsProvider",
+    "SummaryMetric",
+    "set_reflector_metrics_provider",
+]
 
 
 class GaugeMetric(Protocol):

@@ -4,6 +4,7 @@
 since the last one starts a new streak. ``should_retry()`` is true while the streak is no older than
 ``max_retry_duration`` (never when that is <= 0).
 """
+
 from __future__ import annotations
 
 from typing import Any, Callable, Optional, Protocol
@@ -18,8 +19,13 @@ class RetryWithDeadline(Protocol):
 
 
 class _RetryWithDeadline:
-    def __init__(self, max_retry_duration: float, min_reset_period: float,
-                 is_retryable: Callable[[Optional[BaseException]], bool], clock: Any):
+    def __init__(
+        self,
+        max_retry_duration: float,
+        min_reset_period: float,
+        is_retryable: Callable[[Optional[BaseException]], bool],
+        clock: Any,
+    ):
         self._first_error_time: Optional[float] = None
         self._last_error_time: Optional[float] = None
         self._max_retry_duration = max_retry_duration
@@ -52,6 +58,10 @@ class _RetryWithDeadline:
         return False
 
 
-def new_retry_with_deadline(max_retry_duration: float, min_reset_period: float,
-                            is_retryable: Callable[[Optional[BaseException]], bool], clock: Any) -> RetryWithDeadline:
+def new_retry_with_deadline(
+    max_retry_duration: float,
+    min_reset_period: float,
+    is_retryable: Callable[[Optional[BaseException]], bool],
+    clock: Any,
+) -> RetryWithDeadline:
     return _RetryWithDeadline(max_retry_duration, min_reset_period, is_retryable, clock)

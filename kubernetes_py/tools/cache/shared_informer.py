@@ -14,6 +14,7 @@ Invariants:
   returned from every initial-list add it was given;
 - ``run`` returns after every thread it started (controller, reflector, listeners) has ended.
 """
+
 from __future__ import annotations
 
 import collections
@@ -30,7 +31,16 @@ from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.utils import clock as _clock
 
 from . import _accessor, synctrack
-from .controller import Config, Controller, ProcessError, _go_type, new, new_queue_fifo, process_deltas, process_deltas_in_batch
+from .controller import (
+    Config,
+    Controller,
+    ProcessError,
+    _go_type,
+    new,
+    new_queue_fifo,
+    process_deltas,
+    process_deltas_in_batch,
+)
 from .event_handler_name import name_for_handler
 from .store import deletion_handling_meta_namespace_key_func, new_indexer, with_store_metrics
 
@@ -133,8 +143,15 @@ def wait_for(ctx: Optional[_context.Context], what: str, *checkers: DoneChecker)
         instances = sorted(c.name() for c in pending)
         if what:
             cause = _context.cause(ctx)
-            _info("Timed out waiting", "for", what, "cause", str(cause) if cause else "", "instances",
-                  _GoStrings(instances))
+            _info(
+                "Timed out waiting",
+                "for",
+                what,
+                "cause",
+                str(cause) if cause else "",
+                "instances",
+                _GoStrings(instances),
+            )
         return False
     return True
 
@@ -205,14 +222,23 @@ class _ProcessorListener:
     dropping what is still buffered, as Go's pop/run pair does.
     """
 
-    def __init__(self, logger: Optional[logging.Logger], handler: Any, requested_resync_period: float,
-                 resync_period: float, now: float, buffer_size: int, has_synced: DoneChecker):
+    def __init__(
+        self,
+        logger: Optional[logging.Logger],
+        handler: Any,
+        requested_resync_period: float,
+        resync_period: float,
+        now: float,
+        buffer_size: int,
+        has_synced: DoneChecker,
+    ):
         self.logger = logger or _log
         self.handler = handler
         self.handler_name = name_for_handler(handler)
         self.upstream_has_synced = has_synced
         self.sync_tracker = synctrack.new_single_file_tracker(
-            f"{has_synced.name()} + event handler {self.handler_name}")
+            f"{has_synced.name()} + event handler {self.handler_name}"
+        )
         self._cond = threading.Condition()
         self._pending: collections.deque[Any] = collections.deque()
         self._closed = False
@@ -311,14 +337,16 @@ class _ProcessorListener:
                 elif isinstance(notification, _DeleteNotification):
                     self.handler.on_delete(notification.old_obj)
                 else:
-                    utilruntime.handle_error_with_context(None, None, "unrecognized notification",
-                                                          "notificationType", _go_type(notification))
+                    utilruntime.handle_error_with_context(
+                        None, None, "unrecognized notification", "notificationType", _go_type(notification)
+                    )
                 return True
             return False  # the handler raised and handle_crash, with ReallyCrash off, swallowed it
         finally:
             if start is not None and time.monotonic() - start > 0.1:
-                _info("Trace \"processorListener handler\"", "handler", self.handler_name,
-                      "pendingNotifications", pending)
+                _info(
+                    'Trace "processorListener handler"', "handler", self.handler_name, "pendingNotifications", pending
+                )
 
     def should_resync(self, now: float) -> bool:
         with self._resync_lock:
@@ -335,9 +363,15 @@ class _ProcessorListener:
             self.resync_period = resync_period
 
 
-def new_process_listener(logger: Optional[logging.Logger], handler: Any, requested_resync_period: float,
-                         resync_period: float, now: float, buffer_size: int,
-                         has_synced: DoneChecker) -> _ProcessorListener:
+def new_process_listener(
+    logger: Optional[logging.Logger],
+    handler: Any,
+    requested_resync_period: float,
+    resync_period: float,
+    now: float,
+    buffer_size: int,
+    has_synced: DoneChecker,
+) -> _ProcessorListener:
     return _ProcessorListener(logger, handler, requested_resync_period, resync_period, now, buffer_size, has_synced)
 
 
@@ -428,8 +462,9 @@ class _SharedProcessor:
     def resync_check_period_changed(self, resync_check_period: float) -> None:
         with self._lock:
             for listener in list(self.listeners or {}):
-                listener.set_resync_period(determine_resync_period(listener.requested_resync_period,
-                                                                   resync_check_period))
+                listener.set_resync_period(
+                    determine_resync_period(listener.requested_resync_period, resync_check_period)
+                )
 
 
 def determine_resync_period(desired: float, check: float) -> float:
@@ -437,12 +472,20 @@ def determine_resync_period(desired: float, check: float) -> float:
     if desired == 0:
         return desired
     if check == 0:
-        _info("Warning: the specified resyncPeriod is invalid because this shared informer doesn't support "
-              "resyncing", "desired", _seconds(desired))
+        _info(
+            "Warning: the specified resyncPeriod is invalid because this shared informer doesn't support resyncing",
+            "desired",
+            _seconds(desired),
+        )
         return 0
     if desired < check:
-        _info("Warning: the specified resyncPeriod is being increased to the minimum resyncCheckPeriod",
-              "desired", _seconds(desired), "resyncCheckPeriod", _seconds(check))
+        _info(
+            "Warning: the specified resyncPeriod is being increased to the minimum resyncCheckPeriod",
+            "desired",
+            _seconds(desired),
+            "resyncCheckPeriod",
+            _seconds(check),
+        )
         return check
     return desired
 
@@ -454,11 +497,13 @@ def determine_resync_period(desired: float, check: float) -> float:
 class SharedInformer(Protocol):
     def add_event_handler(self, handler: Any) -> ResourceEventHandlerRegistration: ...
 
-    def add_event_handler_with_resync_period(self, handler: Any,
-                                             resync_period: float) -> ResourceEventHandlerRegistration: ...
+    def add_event_handler_with_resync_period(
+        self, handler: Any, resync_period: float
+    ) -> ResourceEventHandlerRegistration: ...
 
-    def add_event_handler_with_options(self, handler: Any,
-                                       options: HandlerOptions) -> ResourceEventHandlerRegistration: ...
+    def add_event_handler_with_options(
+        self, handler: Any, options: HandlerOptions
+    ) -> ResourceEventHandlerRegistration: ...
 
     def remove_event_handler(self, handle: ResourceEventHandlerRegistration) -> None: ...
 
@@ -552,8 +597,11 @@ class _SharedIndexInformer:
     """The SharedIndexInformer that new_shared_index_informer returns."""
 
     def __init__(self, lw: Any, example_object: Any, options: SharedIndexInformerOptions):
-        self.indexer = new_indexer(deletion_handling_meta_namespace_key_func, options.indexers or {},
-                                   with_store_metrics(options.identifier, options.informer_metrics_provider))
+        self.indexer = new_indexer(
+            deletion_handling_meta_namespace_key_func,
+            options.indexers or {},
+            with_store_metrics(options.identifier, options.informer_metrics_provider),
+        )
         self.identifier = options.identifier
         self.informer_metrics_provider = options.informer_metrics_provider
         self.object_type = example_object
@@ -602,22 +650,35 @@ class _SharedIndexInformer:
                 _info("Warning: the sharedIndexInformer has started, run more than once is not allowed")
                 return
             with self._started_lock:
-                fifo = new_queue_fifo(self.object_type, self.indexer, self.transform, self.identifier,
-                                      self.informer_metrics_provider)
-                self.controller = new(Config(
-                    queue=fifo, lister_watcher=self.lister_watcher, object_type=self.object_type,
-                    object_description=self.object_description, full_resync_period=self.resync_check_period,
-                    should_resync=self.processor.should_resync, process=self._handle_deltas,
-                    process_batch=self._handle_batch_deltas,
-                    watch_error_handler_with_context=self.watch_error_handler))
+                fifo = new_queue_fifo(
+                    self.object_type, self.indexer, self.transform, self.identifier, self.informer_metrics_provider
+                )
+                self.controller = new(
+                    Config(
+                        queue=fifo,
+                        lister_watcher=self.lister_watcher,
+                        object_type=self.object_type,
+                        object_description=self.object_description,
+                        full_resync_period=self.resync_check_period,
+                        should_resync=self.processor.should_resync,
+                        process=self._handle_deltas,
+                        process_batch=self._handle_batch_deltas,
+                        watch_error_handler_with_context=self.watch_error_handler,
+                    )
+                )
                 self.controller.clock = self.clock
                 self._started = True
             processor_ctx, stop_processor = _context.with_cancel_cause(_context.without_cancel(ctx))
             description = self.processor.description
-            processor = threading.Thread(target=self.processor.run, args=(processor_ctx,), daemon=True,
-                                         name=f"processor of {description}")
-            synced = threading.Thread(target=self._watch_synced, args=(ctx, self.controller.has_synced_checker()),
-                                      daemon=True, name=f"sync watcher of {description}")
+            processor = threading.Thread(
+                target=self.processor.run, args=(processor_ctx,), daemon=True, name=f"processor of {description}"
+            )
+            synced = threading.Thread(
+                target=self._watch_synced,
+                args=(ctx, self.controller.has_synced_checker()),
+                daemon=True,
+                name=f"sync watcher of {description}",
+            )
             processor.start()
             synced.start()
             try:
@@ -678,37 +739,51 @@ class _SharedIndexInformer:
         """Add a handler with the informer's default resync period; raises once the informer has stopped."""
         return self.add_event_handler_with_options(handler, HandlerOptions())
 
-    def add_event_handler_with_resync_period(self, handler: Any,
-                                             resync_period: float) -> ResourceEventHandlerRegistration:
+    def add_event_handler_with_resync_period(
+        self, handler: Any, resync_period: float
+    ) -> ResourceEventHandlerRegistration:
         return self.add_event_handler_with_options(handler, HandlerOptions(resync_period=resync_period))
 
-    def add_event_handler_with_options(self, handler: Any,
-                                       options: HandlerOptions) -> ResourceEventHandlerRegistration:
+    def add_event_handler_with_options(self, handler: Any, options: HandlerOptions) -> ResourceEventHandlerRegistration:
         with self._started_lock:
             if self._stopped:
-                raise RuntimeError(f"handler {handler} was not added to shared informer because it has stopped "
-                                   "already")
-            resync_period = (self.default_event_handler_resync_period if options.resync_period is None
-                             else options.resync_period)
+                raise RuntimeError(f"handler {handler} was not added to shared informer because it has stopped already")
+            resync_period = (
+                self.default_event_handler_resync_period if options.resync_period is None else options.resync_period
+            )
             if resync_period > 0:
                 if resync_period < minimumResyncPeriod:
-                    _info("Warning: resync period is too small. Changing it to the minimum allowed value",
-                          "resyncPeriod", _seconds(resync_period), "minimumResyncPeriod",
-                          _seconds(minimumResyncPeriod))
+                    _info(
+                        "Warning: resync period is too small. Changing it to the minimum allowed value",
+                        "resyncPeriod",
+                        _seconds(resync_period),
+                        "minimumResyncPeriod",
+                        _seconds(minimumResyncPeriod),
+                    )
                     resync_period = minimumResyncPeriod
                 if resync_period < self.resync_check_period:
                     if self._started:
-                        _info("Warning: resync period is smaller than resync check period and the informer has "
-                              "already started. Changing it to the resync check period",
-                              "resyncPeriod", _seconds(resync_period),
-                              "resyncCheckPeriod", _seconds(self.resync_check_period))
+                        _info(
+                            "Warning: resync period is smaller than resync check period and the informer has "
+                            "already started. Changing it to the resync check period",
+                            "resyncPeriod",
+                            _seconds(resync_period),
+                            "resyncCheckPeriod",
+                            _seconds(self.resync_check_period),
+                        )
                         resync_period = self.resync_check_period
                     else:
                         self.resync_check_period = resync_period
                         self.processor.resync_check_period_changed(resync_period)
-            listener = new_process_listener(options.logger, handler, resync_period,
-                                            determine_resync_period(resync_period, self.resync_check_period),
-                                            self.clock.now(), initialBufferSize, self.has_synced_checker())
+            listener = new_process_listener(
+                options.logger,
+                handler,
+                resync_period,
+                determine_resync_period(resync_period, self.resync_check_period),
+                self.clock.now(),
+                initialBufferSize,
+                self.has_synced_checker(),
+            )
             if not self._started:
                 handle, _ = self.processor.add_listener(listener)
                 return handle
@@ -767,20 +842,38 @@ def new_shared_informer(lw: Any, example_object: Any, default_event_handler_resy
     return new_shared_index_informer(lw, example_object, default_event_handler_resync_period, {})
 
 
-def new_shared_index_informer(lw: Any, example_object: Any, default_event_handler_resync_period: float,
-                              indexers: dict[str, Any]) -> SharedIndexInformer:
-    return new_shared_index_informer_with_options(lw, example_object, SharedIndexInformerOptions(
-        resync_period=default_event_handler_resync_period, indexers=indexers))
+def new_shared_index_informer(
+    lw: Any, example_object: Any, default_event_handler_resync_period: float, indexers: dict[str, Any]
+) -> SharedIndexInformer:
+    return new_shared_index_informer_with_options(
+        lw,
+        example_object,
+        SharedIndexInformerOptions(resync_period=default_event_handler_resync_period, indexers=indexers),
+    )
 
 
-def new_shared_index_informer_with_options(lw: Any, example_object: Any,
-                                           options: SharedIndexInformerOptions) -> SharedIndexInformer:
+def new_shared_index_informer_with_options(
+    lw: Any, example_object: Any, options: SharedIndexInformerOptions
+) -> SharedIndexInformer:
     return _SharedIndexInformer(lw, example_object, options)
 
 
 __all__ = [
-    "DoneChecker", "HandlerOptions", "InformerSynced", "ResourceEventHandlerRegistration", "SharedIndexInformer",
-    "SharedIndexInformerOptions", "SharedInformer", "SyncResult", "is_done", "new_shared_index_informer",
-    "new_shared_index_informer_with_options", "new_shared_informer", "shut_down_event_handler", "wait_for",
-    "wait_for_cache_sync", "wait_for_named_cache_sync", "wait_for_named_cache_sync_with_context",
+    "DoneChecker",
+    "HandlerOptions",
+    "InformerSynced",
+    "ResourceEventHandlerRegistration",
+    "SharedIndexInformer",
+    "SharedIndexInformerOptions",
+    "SharedInformer",
+    "SyncResult",
+    "is_done",
+    "new_shared_index_informer",
+    "new_shared_index_informer_with_options",
+    "new_shared_informer",
+    "shut_down_event_handler",
+    "wait_for",
+    "wait_for_cache_sync",
+    "wait_for_named_cache_sync",
+    "wait_for_named_cache_sync_with_context",
 ]

@@ -5,6 +5,7 @@ Go's ``(item, exists, err)`` results are ``(item, exists)`` tuples here, and a k
 ``KeyError`` (this package's, not the builtin) with the object at fault. Transforming errors are raised as
 ``TransformError``. Every method is safe to call from any thread: the locking is the ThreadSafeStore's.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -207,8 +208,10 @@ class TransactionError(Exception):
         self.total_transactions = total_transactions
         self.errors = errors
         failed = total_transactions - len(successful_indices)
-        super().__init__(f"failed to execute ({failed}/{total_transactions}) transactions failed due to: "
-                         f"[{' '.join(str(e) for e in errors)}]")
+        super().__init__(
+            f"failed to execute ({failed}/{total_transactions}) transactions failed due to: "
+            f"[{' '.join(str(e) for e in errors)}]"
+        )
 
 
 class TransactionStore(Protocol):
@@ -344,8 +347,9 @@ def with_store_metrics(identifier: Any, metrics_provider: Any) -> StoreOption:
 
     def apply(c: _Cache) -> None:
         c.identifier = identifier
-        c.metrics = (metrics_provider if metrics_provider is not None
-                     else _informer_metrics.global_informer_metrics_provider)
+        c.metrics = (
+            metrics_provider if metrics_provider is not None else _informer_metrics.global_informer_metrics_provider
+        )
         c._storage.set_metrics(identifier, c.metrics)
 
     return apply

@@ -14,6 +14,7 @@ Invariants (under ``_lock``):
 - with ``unlock_while_processing``, producers may add while the consumer processes (the queue is unlocked while
   fewer than two batches are queued); there must then be a single consumer.
 """
+
 from __future__ import annotations
 
 import collections
@@ -150,8 +151,9 @@ class RealFIFO:
         self._unlock_while_processing = opts.unlock_while_processing
         self._emit_delta_type_bookmark = opts.emit_delta_type_bookmark
         # None when not published: queued items set on every change of the queue, latency of every process call
-        self._queued_metric, self._latency_metric = informer_metrics.fifo_metrics(opts.identifier,
-                                                                                  opts.metrics_provider)
+        self._queued_metric, self._latency_metric = informer_metrics.fifo_metrics(
+            opts.identifier, opts.metrics_provider
+        )
 
     def close(self) -> None:
         """Closes the queue: pops blocked on an empty queue raise ErrFIFOClosed."""
@@ -270,9 +272,18 @@ class RealFIFO:
                     try:
                         self._process_locked(lambda: process(deltas, is_in_initial_list))
                     finally:
-                        _log_if_long(self._logger, "RealFIFO Pop Process", start, 0.1, lambda: (
-                            ("ID", self._trace_id(item)), ("Depth", depth),
-                            ("Reason", "slow event handlers blocking the queue"), ("Name", self._name)))
+                        _log_if_long(
+                            self._logger,
+                            "RealFIFO Pop Process",
+                            start,
+                            0.1,
+                            lambda: (
+                                ("ID", self._trace_id(item)),
+                                ("Depth", depth),
+                                ("Reason", "slow event handlers blocking the queue"),
+                                ("Name", self._name),
+                            ),
+                        )
                 else:
                     self._process_locked(lambda: process(deltas, is_in_initial_list))
             finally:
@@ -327,10 +338,19 @@ class RealFIFO:
                     try:
                         self._process_locked(call)
                     finally:
-                        _log_if_long(self._logger, "RealFIFO PopBatch Process", start, min(0.1 * len(deltas), 1.0),
-                                     lambda: (("ID", self._trace_id(deltas[0])), ("Depth", depth),
-                                              ("Reason", "slow event handlers blocking the queue"),
-                                              ("BatchSize", len(deltas)), ("Name", self._name)))
+                        _log_if_long(
+                            self._logger,
+                            "RealFIFO PopBatch Process",
+                            start,
+                            min(0.1 * len(deltas), 1.0),
+                            lambda: (
+                                ("ID", self._trace_id(deltas[0])),
+                                ("Depth", depth),
+                                ("Reason", "slow event handlers blocking the queue"),
+                                ("BatchSize", len(deltas)),
+                                ("Name", self._name),
+                            ),
+                        )
                 else:
                     self._process_locked(call)
             finally:
@@ -353,9 +373,14 @@ class RealFIFO:
             if self._emit_atomic_events:
                 self._add_replace_to_items_locked(new_items, resource_version)
             else:
-                _reconcile_replacement(self._items, self._known_objects, new_items, self._key_of,
-                                       lambda obj: self._add_to_items_locked(Deleted, True, obj),
-                                       lambda obj: self._add_to_items_locked(Replaced, False, obj))
+                _reconcile_replacement(
+                    self._items,
+                    self._known_objects,
+                    new_items,
+                    self._key_of,
+                    lambda obj: self._add_to_items_locked(Deleted, True, obj),
+                    lambda obj: self._add_to_items_locked(Replaced, False, obj),
+                )
             if not self._populated:
                 self._populated = True
                 self._initial_population_count = len(self._items)
@@ -394,13 +419,18 @@ class RealFIFO:
                 try:
                     known_obj, exists = self._known_objects.get_by_key(known_key)
                 except Exception as err:  # noqa: BLE001
-                    utilruntime.handle_error_with_context(None, err, "Unable to queue object for sync",
-                                                          "key", known_key)
+                    utilruntime.handle_error_with_context(
+                        None, err, "Unable to queue object for sync", "key", known_key
+                    )
                     continue
                 if not exists:
                     utilruntime.handle_error_with_context(
-                        None, None, "Key does not exist in known objects store, unable to queue object for sync",
-                        "key", known_key)
+                        None,
+                        None,
+                        "Key does not exist in known objects store, unable to queue object for sync",
+                        "key",
+                        known_key,
+                    )
                     continue
                 try:
                     self._add_to_items_locked(Sync, True, known_obj)
@@ -411,9 +441,14 @@ class RealFIFO:
         return self._transformer
 
 
-def _reconcile_replacement(queued_items, known_objects: KeyListerGetter, new_items: List[Any],
-                           key_of: Callable[[Any], str], on_delete: Callable[[DeletedFinalStateUnknown], None],
-                           on_replace: Callable[[Any], None]) -> None:
+def _reconcile_replacement(
+    queued_items,
+    known_objects: KeyListerGetter,
+    new_items: List[Any],
+    key_of: Callable[[Any], str],
+    on_delete: Callable[[DeletedFinalStateUnknown], None],
+    on_replace: Callable[[Any], None],
+) -> None:
     """Calls on_delete for each key queued or known but not in ``new_items`` (unless its last queued delta is a
     Deleted already), then on_replace for each new item."""
     new_keys = set()
@@ -448,14 +483,22 @@ def _reconcile_replacement(queued_items, known_objects: KeyListerGetter, new_ite
         except Exception as err:  # noqa: BLE001
             deleted_obj = None
             utilruntime.handle_error_with_context(
-                None, err, "Error during lookup, placing DeleteFinalStateUnknown marker without object",
-                "key", known_key)
+                None,
+                err,
+                "Error during lookup, placing DeleteFinalStateUnknown marker without object",
+                "key",
+                known_key,
+            )
         else:
             if not exists:
                 deleted_obj = None
                 utilruntime.handle_error_with_context(
-                    None, None, "Key does not exist in known objects store, placing DeleteFinalStateUnknown marker "
-                    "without object", "key", known_key)
+                    None,
+                    None,
+                    "Key does not exist in known objects store, placing DeleteFinalStateUnknown marker without object",
+                    "key",
+                    known_key,
+                )
         try:
             on_delete(DeletedFinalStateUnknown(known_key, deleted_obj))
         except Exception as err:
@@ -468,8 +511,9 @@ def _reconcile_replacement(queued_items, known_objects: KeyListerGetter, new_ite
             raise RuntimeError(f"couldn't enqueue object: {err}") from err
 
 
-def new_real_fifo(key_func: Optional[KeyFunc], known_objects: Optional[KeyListerGetter],
-                  transformer: Optional[TransformFunc]) -> RealFIFO:
+def new_real_fifo(
+    key_func: Optional[KeyFunc], known_objects: Optional[KeyListerGetter], transformer: Optional[TransformFunc]
+) -> RealFIFO:
     """Deprecated in client-go: use new_real_fifo_with_options."""
     return RealFIFO(RealFIFOOptions(key_function=key_func, known_objects=known_objects, transformer=transformer))
 

@@ -7,6 +7,7 @@ Invariants (all kept under ``_lock``):
 
 Objects handed out by get/list are the stored ones: callers must treat them as read-only.
 """
+
 from __future__ import annotations
 
 import threading
@@ -176,14 +177,16 @@ class _StoreIndex:
             try:
                 old_values = index_func(old_obj)
             except Exception as err:
-                raise RuntimeError(f"unable to calculate an index entry for key {go_quote(key)} on index "
-                                   f"{go_quote(name)}: {err}") from err
+                raise RuntimeError(
+                    f"unable to calculate an index entry for key {go_quote(key)} on index {go_quote(name)}: {err}"
+                ) from err
         if new_obj is not None:
             try:
                 values = index_func(new_obj)
             except Exception as err:
-                raise RuntimeError(f"unable to calculate an index entry for key {go_quote(key)} on index "
-                                   f"{go_quote(name)}: {err}") from err
+                raise RuntimeError(
+                    f"unable to calculate an index entry for key {go_quote(key)} on index {go_quote(name)}: {err}"
+                ) from err
         idx = self.indices.get(name)
         if idx is None:
             idx = self.indices[name] = {}
@@ -369,11 +372,11 @@ def with_thread_safe_store_metrics(identifier: Any, metrics_provider: Any) -> Th
     return lambda store: store.set_metrics(identifier, metrics_provider)
 
 
-def new_thread_safe_store(indexers: "Indexers", indices: "Indices",
-                          *opts: ThreadSafeStoreOption) -> ThreadSafeStoreWithTransaction:
+def new_thread_safe_store(
+    indexers: "Indexers", indices: "Indices", *opts: ThreadSafeStoreOption
+) -> ThreadSafeStoreWithTransaction:
     """A ThreadSafeStore maintaining the given indexes (``indices`` is the initial index content, usually {})."""
     store = _ThreadSafeMap(indexers, indices)
     for opt in opts:
         opt(store)
     return store
-

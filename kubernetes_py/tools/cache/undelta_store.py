@@ -1,4 +1,5 @@
 """Port of client-go tools/cache undelta_store.go: a Store that pushes its whole contents after every change."""
+
 from __future__ import annotations
 
 from typing import Any, Callable, List

@@ -9,6 +9,7 @@ Typical use, as in Go::
 
 or simply ``clientcmd.build_config_from_flags("", kubeconfig_path)``.
 """
+
 from kubernetes_py.tools.clientcmd.client_config import (
     NAMESPACE_FILE,
     ClientConfig,

@@ -1,4 +1,5 @@
 """From a merged kubeconfig to a rest.Config (client-go tools/clientcmd/client_config.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -33,10 +34,20 @@ from kubernetes_py.tools.clientcmd.validation import (
 )
 
 __all__ = [
-    "ConfigOverrides", "ClusterDefaults", "DefaultClientConfig", "ClientConfig", "OverridingClientConfig",
-    "DirectClientConfig", "new_default_client_config", "new_non_interactive_client_config",
-    "new_client_config_from_bytes", "rest_config_from_kube_config", "build_config_from_flags",
-    "build_config_from_kubeconfig_getter", "InClusterClientConfig", "NAMESPACE_FILE",
+    "ConfigOverrides",
+    "ClusterDefaults",
+    "DefaultClientConfig",
+    "ClientConfig",
+    "OverridingClientConfig",
+    "DirectClientConfig",
+    "new_default_client_config",
+    "new_non_interactive_client_config",
+    "new_client_config_from_bytes",
+    "rest_config_from_kube_config",
+    "build_config_from_flags",
+    "build_config_from_kubeconfig_getter",
+    "InClusterClientConfig",
+    "NAMESPACE_FILE",
 ]
 
 log = logging.getLogger("kubernetes_py.tools.clientcmd")
@@ -111,7 +122,7 @@ def _request_uri_without_query(host: str) -> str:
     m = _gourl.SCHEME.match(rest_part)
     if m:
         scheme = m.group(1).lower()
-        rest_part = rest_part[m.end():]
+        rest_part = rest_part[m.end() :]
         if not rest_part.startswith("/"):
             return host  # opaque URL
         if rest_part.startswith("//"):
@@ -144,8 +155,13 @@ def _request_uri_without_query(host: str) -> str:
 class DirectClientConfig(OverridingClientConfig):
     """A ClientConfig over an already merged api.Config, a chosen context and overrides."""
 
-    def __init__(self, config: api.Config, context_name: str = "", overrides: Optional[ConfigOverrides] = None,
-                 config_access: Any = None):
+    def __init__(
+        self,
+        config: api.Config,
+        context_name: str = "",
+        overrides: Optional[ConfigOverrides] = None,
+        config_access: Any = None,
+    ):
         self._config = config
         self._context_name = context_name
         self._overrides = overrides
@@ -190,8 +206,11 @@ class DirectClientConfig(OverridingClientConfig):
         client_config.host = _request_uri_without_query(client_config.host)
         if auth_info.impersonate:
             client_config.impersonate = rest.ImpersonationConfig(
-                user_name=auth_info.impersonate, uid=auth_info.impersonate_uid,
-                groups=auth_info.impersonate_groups, extra=auth_info.impersonate_user_extra)
+                user_name=auth_info.impersonate,
+                uid=auth_info.impersonate_uid,
+                groups=auth_info.impersonate_groups,
+                extra=auth_info.impersonate_user_extra,
+            )
 
         # Credentials are only attached to connections that are protected by TLS.
         if rest.is_config_transport_tls(client_config):
@@ -205,8 +224,9 @@ class DirectClientConfig(OverridingClientConfig):
             merge(client_config, _server_identification_partial_config(cluster))
         return client_config
 
-    def _user_identification_partial_config(self, auth_info: api.AuthInfo, persister: Any,
-                                            cluster: api.Cluster) -> rest.Config:
+    def _user_identification_partial_config(
+        self, auth_info: api.AuthInfo, persister: Any, cluster: api.Cluster
+    ) -> rest.Config:
         merged = rest.Config()
         if auth_info.token:
             merged.bearer_token = auth_info.token
@@ -216,8 +236,11 @@ class DirectClientConfig(OverridingClientConfig):
             merged.bearer_token_file = auth_info.token_file
         if auth_info.impersonate:
             merged.impersonate = rest.ImpersonationConfig(
-                user_name=auth_info.impersonate, uid=auth_info.impersonate_uid,
-                groups=auth_info.impersonate_groups, extra=auth_info.impersonate_user_extra)
+                user_name=auth_info.impersonate,
+                uid=auth_info.impersonate_uid,
+                groups=auth_info.impersonate_groups,
+                extra=auth_info.impersonate_user_extra,
+            )
         if auth_info.client_certificate or auth_info.client_certificate_data:
             merged.cert_file = auth_info.client_certificate
             merged.cert_data = auth_info.client_certificate_data
@@ -368,15 +391,14 @@ def _server_identification_partial_config(cluster: api.Cluster) -> rest.Config:
     return config
 
 
-def new_default_client_config(config: api.Config, overrides: Optional[ConfigOverrides] = None
-                              ) -> DirectClientConfig:
+def new_default_client_config(config: api.Config, overrides: Optional[ConfigOverrides] = None) -> DirectClientConfig:
     """A ClientConfig for the config's current context, with the default loading rules as config access."""
     return DirectClientConfig(config, config.current_context, overrides, new_default_client_config_loading_rules())
 
 
-def new_non_interactive_client_config(config: api.Config, context_name: str = "",
-                                      overrides: Optional[ConfigOverrides] = None,
-                                      config_access: Any = None) -> DirectClientConfig:
+def new_non_interactive_client_config(
+    config: api.Config, context_name: str = "", overrides: Optional[ConfigOverrides] = None, config_access: Any = None
+) -> DirectClientConfig:
     """A ClientConfig for ``context_name`` (or the current context) that never prompts."""
     return DirectClientConfig(config, context_name, overrides, config_access)
 
@@ -432,8 +454,12 @@ class InClusterClientConfig(ClientConfig):
 
     def possible(self) -> bool:
         token_file = rest_config_module.TOKEN_FILE
-        return (bool(os.environ.get("KUBERNETES_SERVICE_HOST")) and bool(os.environ.get("KUBERNETES_SERVICE_PORT"))
-                and os.path.exists(token_file) and not os.path.isdir(token_file))
+        return (
+            bool(os.environ.get("KUBERNETES_SERVICE_HOST"))
+            and bool(os.environ.get("KUBERNETES_SERVICE_PORT"))
+            and os.path.exists(token_file)
+            and not os.path.isdir(token_file)
+        )
 
 
 def build_config_from_flags(master_url: str, kubeconfig_path: str) -> rest.Config:
@@ -444,8 +470,9 @@ def build_config_from_flags(master_url: str, kubeconfig_path: str) -> rest.Confi
     )
 
     if not kubeconfig_path and not master_url:
-        log.warning("Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  "
-                    "This might not work.")
+        log.warning(
+            "Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work."
+        )
         try:
             return rest.in_cluster_config()
         except (rest.ErrNotInCluster, OSError) as err:
@@ -468,5 +495,6 @@ def build_config_from_kubeconfig_getter(master_url: str, kubeconfig_getter: Kube
     ).client_config()
 
 
-DefaultClientConfig = DirectClientConfig(api.new_config(), "", ConfigOverrides(cluster_defaults=ClusterDefaults),
-                                         new_default_client_config_loading_rules())
+DefaultClientConfig = DirectClientConfig(
+    api.new_config(), "", ConfigOverrides(cluster_defaults=ClusterDefaults), new_default_client_config_loading_rules()
+)

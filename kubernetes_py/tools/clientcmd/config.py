@@ -1,4 +1,5 @@
 """Writing kubeconfig changes back to the files they came from (client-go tools/clientcmd/config.go)."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,15 @@ from kubernetes_py.tools.clientcmd.loader import (
     write_to_file,
 )
 
-__all__ = ["ConfigAccess", "PathOptions", "new_default_path_options", "modify_config", "persister_for_user",
-           "UseModifyConfigLock", "get_config_from_file_or_die"]
+__all__ = [
+    "ConfigAccess",
+    "PathOptions",
+    "new_default_path_options",
+    "modify_config",
+    "persister_for_user",
+    "UseModifyConfigLock",
+    "get_config_from_file_or_die",
+]
 
 # Whether modify_config takes "<file>.lock" locks on every file it may write (a module setting as in Go).
 UseModifyConfigLock = True
@@ -48,8 +56,14 @@ class ConfigAccess(Protocol):
 class PathOptions(ConfigAccess):
     """kubectl's view of the kubeconfig location: explicit --kubeconfig, else $KUBECONFIG, else the global file."""
 
-    def __init__(self, global_file: str = "", env_var: str = "", explicit_file_flag: str = "",
-                 global_file_subpath: str = "", loading_rules: Optional[ClientConfigLoadingRules] = None):
+    def __init__(
+        self,
+        global_file: str = "",
+        env_var: str = "",
+        explicit_file_flag: str = "",
+        global_file_subpath: str = "",
+        loading_rules: Optional[ClientConfigLoadingRules] = None,
+    ):
         self.global_file = global_file
         self.env_var = env_var
         self.explicit_file_flag = explicit_file_flag

@@ -1,4 +1,5 @@
 """Small parsers clientcmd shares (client-go tools/clientcmd/helpers.go)."""
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,8 @@ def parse_timeout(duration: str) -> float:
     except ValueError:
         raise ValueError(
             "Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed "
-            "by a corresponding time unit (e.g. 1s | 2m | 3h)") from None
+            "by a corresponding time unit (e.g. 1s | 2m | 3h)"
+        ) from None
 
 
 def parse_proxy_url(proxy_url: str) -> str:
@@ -38,7 +40,7 @@ def parse_proxy_url(proxy_url: str) -> str:
     m = _gourl.SCHEME.match(proxy_url)
     scheme = m.group(1).lower() if m else ""
     if m:
-        rest = proxy_url[m.end():]
+        rest = proxy_url[m.end() :]
         if rest.startswith("//"):
             authority = rest[2:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
             hostport = authority.rsplit("@", 1)[-1]
@@ -46,7 +48,7 @@ def parse_proxy_url(proxy_url: str) -> str:
                 close = hostport.find("]")
                 if close < 0:
                     raise ValueError(f"could not parse: {proxy_url}")
-                port = hostport[close + 1:]
+                port = hostport[close + 1 :]
                 if port and (not port.startswith(":") or not port[1:].isdigit() and port != ":"):
                     raise ValueError(f"could not parse: {proxy_url}")
             elif ":" in hostport:
@@ -59,4 +61,4 @@ def parse_proxy_url(proxy_url: str) -> str:
             raise ValueError(f"could not parse: {proxy_url}") from None
     if scheme not in ("http", "https", "socks5"):
         raise ValueError(f'unsupported scheme "{scheme}", must be http, https, or socks5')
-    return scheme + proxy_url[len(scheme):]
+    return scheme + proxy_url[len(scheme) :]

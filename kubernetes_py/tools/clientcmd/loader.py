@@ -1,4 +1,5 @@
 """Finding, reading, merging and writing kubeconfig files (client-go tools/clientcmd/loader.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -14,14 +15,36 @@ from kubernetes_py.tools.clientcmd.api.latest import Codec
 from kubernetes_py.tools.clientcmd.merge import merge
 
 __all__ = [
-    "RecommendedConfigPathFlag", "RecommendedConfigPathEnvVar", "RecommendedHomeDir", "RecommendedFileName",
-    "RecommendedSchemaName", "RecommendedConfigDir", "RecommendedHomeFile", "RecommendedSchemaFile",
-    "ClientConfigLoader", "KubeconfigGetter", "ClientConfigGetter", "ClientConfigLoadingRules",
-    "MissingConfigError", "new_default_client_config_loading_rules", "load_from_file", "load", "write",
-    "write_to_file", "resolve_local_paths", "relativize_cluster_local_paths", "relativize_auth_info_local_paths",
-    "relativize_config_paths", "resolve_config_paths", "get_config_file_references",
-    "get_cluster_file_references", "get_auth_info_file_references", "resolve_paths",
-    "relativize_path_with_no_backsteps", "make_relative", "home_dir",
+    "RecommendedConfigPathFlag",
+    "RecommendedConfigPathEnvVar",
+    "RecommendedHomeDir",
+    "RecommendedFileName",
+    "RecommendedSchemaName",
+    "RecommendedConfigDir",
+    "RecommendedHomeFile",
+    "RecommendedSchemaFile",
+    "ClientConfigLoader",
+    "KubeconfigGetter",
+    "ClientConfigGetter",
+    "ClientConfigLoadingRules",
+    "MissingConfigError",
+    "new_default_client_config_loading_rules",
+    "load_from_file",
+    "load",
+    "write",
+    "write_to_file",
+    "resolve_local_paths",
+    "relativize_cluster_local_paths",
+    "relativize_auth_info_local_paths",
+    "relativize_config_paths",
+    "resolve_config_paths",
+    "get_config_file_references",
+    "get_cluster_file_references",
+    "get_auth_info_file_references",
+    "resolve_paths",
+    "relativize_path_with_no_backsteps",
+    "make_relative",
+    "home_dir",
 ]
 
 log = logging.getLogger("kubernetes_py.tools.clientcmd")
@@ -131,10 +154,16 @@ class ClientConfigLoadingRules(ClientConfigLoader):
     ``warn_if_all_missing`` is set and none of the files exist.
     """
 
-    def __init__(self, explicit_path: str = "", precedence: Optional[list[str]] = None,
-                 migration_rules: Optional[dict[str, str]] = None, do_not_resolve_paths: bool = False,
-                 default_client_config: Any = None, warn_if_all_missing: bool = False,
-                 warner: Optional[Callable[[BaseException], None]] = None):
+    def __init__(
+        self,
+        explicit_path: str = "",
+        precedence: Optional[list[str]] = None,
+        migration_rules: Optional[dict[str, str]] = None,
+        do_not_resolve_paths: bool = False,
+        default_client_config: Any = None,
+        warn_if_all_missing: bool = False,
+        warner: Optional[Callable[[BaseException], None]] = None,
+    ):
         self.explicit_path = explicit_path
         self.precedence = list(precedence) if precedence is not None else []
         self.migration_rules = migration_rules
@@ -144,15 +173,21 @@ class ClientConfigLoadingRules(ClientConfigLoader):
         self.warner = warner
 
     def __repr__(self) -> str:
-        return (f"ClientConfigLoadingRules(explicit_path={self.explicit_path!r}, precedence={self.precedence!r}, "
-                f"do_not_resolve_paths={self.do_not_resolve_paths!r})")
+        return (
+            f"ClientConfigLoadingRules(explicit_path={self.explicit_path!r}, precedence={self.precedence!r}, "
+            f"do_not_resolve_paths={self.do_not_resolve_paths!r})"
+        )
 
     def copy(self) -> "ClientConfigLoadingRules":
         return ClientConfigLoadingRules(
-            explicit_path=self.explicit_path, precedence=list(self.precedence),
-            migration_rules=self.migration_rules, do_not_resolve_paths=self.do_not_resolve_paths,
-            default_client_config=self.default_client_config, warn_if_all_missing=self.warn_if_all_missing,
-            warner=self.warner)
+            explicit_path=self.explicit_path,
+            precedence=list(self.precedence),
+            migration_rules=self.migration_rules,
+            do_not_resolve_paths=self.do_not_resolve_paths,
+            default_client_config=self.default_client_config,
+            warn_if_all_missing=self.warn_if_all_missing,
+            warner=self.warner,
+        )
 
     def _warn(self, err: BaseException) -> None:
         if self.warner is None:
@@ -235,8 +270,9 @@ class ClientConfigLoadingRules(ClientConfigLoader):
             if stat_module.S_ISDIR(source_info.st_mode):
                 raise ValueError(f"cannot migrate {source} to {destination} because it is a directory")
             data = read_file(source)
-            fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
-                         stat_module.S_IMODE(source_info.st_mode) & 0o666)
+            fd = os.open(
+                destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat_module.S_IMODE(source_info.st_mode) & 0o666
+            )
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
 
@@ -301,8 +337,9 @@ def new_default_client_config_loading_rules() -> ClientConfigLoadingRules:
     else:
         chain = [_recommended_home_file()]
         warn_if_all_missing = False
-    return ClientConfigLoadingRules(precedence=chain, migration_rules=_current_migration_rules(),
-                                    warn_if_all_missing=warn_if_all_missing)
+    return ClientConfigLoadingRules(
+        precedence=chain, migration_rules=_current_migration_rules(), warn_if_all_missing=warn_if_all_missing
+    )
 
 
 def load_from_file(filename: str) -> api.Config:
@@ -389,8 +426,11 @@ def get_cluster_file_references(cluster: api.Cluster) -> list[FileReference]:
 
 
 def get_auth_info_file_references(auth_info: api.AuthInfo) -> list[FileReference]:
-    refs: list[FileReference] = [(auth_info, "client_certificate"), (auth_info, "client_key"),
-                                 (auth_info, "token_file")]
+    refs: list[FileReference] = [
+        (auth_info, "client_certificate"),
+        (auth_info, "client_key"),
+        (auth_info, "token_file"),
+    ]
     if auth_info.exec is not None and os.sep in auth_info.exec.command:
         refs.append((auth_info.exec, "command"))
     return refs

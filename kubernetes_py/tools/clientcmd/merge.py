@@ -12,6 +12,7 @@
 
 Like Go, a false boolean or an empty string in ``src`` never clears ``dst``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -44,8 +45,9 @@ def merge(dst: Any, src: Any) -> None:
 
 def _merge_struct(path: list[str], dst: Any, src: Any) -> None:
     if type(dst) is not type(src):
-        raise TypeError(f"cannot merge mismatched types ({type(dst).__name__}, {type(src).__name__}) "
-                        f"at {'.'.join(path)}")
+        raise TypeError(
+            f"cannot merge mismatched types ({type(dst).__name__}, {type(src).__name__}) at {'.'.join(path)}"
+        )
     for f in dataclasses.fields(dst):
         s = getattr(src, f.name)
         if _is_value_struct(f):

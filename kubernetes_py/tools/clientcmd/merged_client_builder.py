@@ -1,5 +1,6 @@
 """A ClientConfig that loads the kubeconfig on first use and falls back to the in-cluster config
 (client-go tools/clientcmd/merged_client_builder.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -28,8 +29,9 @@ class DeferredLoadingClientConfig(ClientConfig):
     in a pod, ``client_config()`` and ``namespace()`` use the service-account configuration.
     """
 
-    def __init__(self, loader: Any, overrides: Optional[ConfigOverrides] = None,
-                 icc: Optional[InClusterClientConfig] = None):
+    def __init__(
+        self, loader: Any, overrides: Optional[ConfigOverrides] = None, icc: Optional[InClusterClientConfig] = None
+    ):
         self._loader = loader
         self._overrides = overrides
         self._client_config: Optional[ClientConfig] = None
@@ -43,7 +45,8 @@ class DeferredLoadingClientConfig(ClientConfig):
             merged = self._loader.load()
             current_context = self._overrides.current_context if self._overrides is not None else ""
             self._client_config = new_non_interactive_client_config(
-                merged, current_context, self._overrides, self._loader)
+                merged, current_context, self._overrides, self._loader
+            )
             return self._client_config
 
     def raw_config(self) -> api.Config:
@@ -101,8 +104,9 @@ class DeferredLoadingClientConfig(ClientConfig):
         return self._loader
 
 
-def new_non_interactive_deferred_loading_client_config(loader: Any, overrides: Optional[ConfigOverrides] = None
-                                                       ) -> DeferredLoadingClientConfig:
+def new_non_interactive_deferred_loading_client_config(
+    loader: Any, overrides: Optional[ConfigOverrides] = None
+) -> DeferredLoadingClientConfig:
     """The usual way to get a client config: ``loader`` is typically
     ``new_default_client_config_loading_rules()`` and ``overrides`` a ConfigOverrides."""
     return DeferredLoadingClientConfig(loader, overrides)

@@ -1,5 +1,6 @@
 """Overrides of the kubeconfig and the kubectl-style flags that set them
 (client-go tools/clientcmd/overrides.go; pflag becomes argparse)."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,14 +10,41 @@ from typing import Any, Callable
 from kubernetes_py.tools.clientcmd import api
 
 __all__ = [
-    "ConfigOverrides", "ConfigOverrideFlags", "AuthOverrideFlags", "ContextOverrideFlags", "ClusterOverrideFlags",
-    "FlagInfo", "recommended_config_override_flags", "recommended_auth_override_flags",
-    "recommended_cluster_override_flags", "recommended_context_override_flags", "bind_override_flags",
-    "bind_auth_info_flags", "bind_cluster_flags", "bind_context_flags", "remove_namespaces_prefix",
-    "FlagClusterName", "FlagAuthInfoName", "FlagContext", "FlagNamespace", "FlagAPIServer", "FlagTLSServerName",
-    "FlagInsecure", "FlagCertFile", "FlagKeyFile", "FlagCAFile", "FlagEmbedCerts", "FlagBearerToken",
-    "FlagImpersonate", "FlagImpersonateUID", "FlagImpersonateGroup", "FlagUsername", "FlagPassword",
-    "FlagTimeout", "FlagProxyURL", "FlagDisableCompression",
+    "ConfigOverrides",
+    "ConfigOverrideFlags",
+    "AuthOverrideFlags",
+    "ContextOverrideFlags",
+    "ClusterOverrideFlags",
+    "FlagInfo",
+    "recommended_config_override_flags",
+    "recommended_auth_override_flags",
+    "recommended_cluster_override_flags",
+    "recommended_context_override_flags",
+    "bind_override_flags",
+    "bind_auth_info_flags",
+    "bind_cluster_flags",
+    "bind_context_flags",
+    "remove_namespaces_prefix",
+    "FlagClusterName",
+    "FlagAuthInfoName",
+    "FlagContext",
+    "FlagNamespace",
+    "FlagAPIServer",
+    "FlagTLSServerName",
+    "FlagInsecure",
+    "FlagCertFile",
+    "FlagKeyFile",
+    "FlagCAFile",
+    "FlagEmbedCerts",
+    "FlagBearerToken",
+    "FlagImpersonate",
+    "FlagImpersonateUID",
+    "FlagImpersonateGroup",
+    "FlagUsername",
+    "FlagPassword",
+    "FlagTimeout",
+    "FlagProxyURL",
+    "FlagDisableCompression",
 ]
 
 FlagClusterName = "cluster"
@@ -58,9 +86,11 @@ class ConfigOverrides:
 
     def __repr__(self) -> str:
         # auth_info's own repr hides its credentials
-        return (f"ConfigOverrides(auth_info={self.auth_info!r}, cluster_defaults={self.cluster_defaults!r}, "
-                f"cluster_info={self.cluster_info!r}, context={self.context!r}, "
-                f"current_context={self.current_context!r}, timeout={self.timeout!r})")
+        return (
+            f"ConfigOverrides(auth_info={self.auth_info!r}, cluster_defaults={self.cluster_defaults!r}, "
+            f"cluster_info={self.cluster_info!r}, context={self.context!r}, "
+            f"current_context={self.current_context!r}, timeout={self.timeout!r})"
+        )
 
 
 @dataclasses.dataclass
@@ -78,31 +108,55 @@ class FlagInfo:
             names.append("-" + self.short_name)
         return names
 
-    def bind_string_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str,
-                         transform: Callable[[str], str] = lambda v: v) -> "FlagInfo":
+    def bind_string_flag(
+        self, parser: argparse.ArgumentParser, target: Any, attr: str, transform: Callable[[str], str] = lambda v: v
+    ) -> "FlagInfo":
         if self.long_name:
             setattr(target, attr, self.default)
-            parser.add_argument(*self._names(), action=_SetAttr, target=target, attr=attr, transform=transform,
-                                default=argparse.SUPPRESS, help=self.description, metavar="string")
+            parser.add_argument(
+                *self._names(),
+                action=_SetAttr,
+                target=target,
+                attr=attr,
+                transform=transform,
+                default=argparse.SUPPRESS,
+                help=self.description,
+                metavar="string",
+            )
         return self
 
-    def bind_transforming_string_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str,
-                                      transformer: Callable[[str], str]) -> "FlagInfo":
+    def bind_transforming_string_flag(
+        self, parser: argparse.ArgumentParser, target: Any, attr: str, transformer: Callable[[str], str]
+    ) -> "FlagInfo":
         """A string flag whose value passes through ``transformer`` (which may raise ValueError)."""
         return self.bind_string_flag(parser, target, attr, transform=transformer)
 
     def bind_string_array_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str) -> "FlagInfo":
         if self.long_name:
             setattr(target, attr, [self.default] if self.default else [])
-            parser.add_argument(*self._names(), action=_AppendAttr, target=target, attr=attr,
-                                default=argparse.SUPPRESS, help=self.description, metavar="stringArray")
+            parser.add_argument(
+                *self._names(),
+                action=_AppendAttr,
+                target=target,
+                attr=attr,
+                default=argparse.SUPPRESS,
+                help=self.description,
+                metavar="stringArray",
+            )
         return self
 
     def bind_bool_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str) -> "FlagInfo":
         if self.long_name:
             setattr(target, attr, self.default.lower() in ("1", "t", "true"))
-            parser.add_argument(*self._names(), action=_SetBoolAttr, target=target, attr=attr, nargs="?",
-                                default=argparse.SUPPRESS, help=self.description)
+            parser.add_argument(
+                *self._names(),
+                action=_SetBoolAttr,
+                target=target,
+                attr=attr,
+                nargs="?",
+                default=argparse.SUPPRESS,
+                help=self.description,
+            )
         return self
 
 
@@ -154,8 +208,10 @@ class _SetBoolAttr(_AttrAction):
         elif lowered in ("0", "f", "false"):
             setattr(self.target, self.attr, False)
         else:
-            parser.error(f'invalid argument "{values}" for "{option_string}" flag: '
-                         f'strconv.ParseBool: parsing "{values}": invalid syntax')
+            parser.error(
+                f'invalid argument "{values}" for "{option_string}" flag: '
+                f'strconv.ParseBool: parsing "{values}": invalid syntax'
+            )
 
 
 @dataclasses.dataclass
@@ -204,10 +260,14 @@ def recommended_config_override_flags(prefix: str) -> ConfigOverrideFlags:
         cluster_override_flags=recommended_cluster_override_flags(prefix),
         context_override_flags=recommended_context_override_flags(prefix),
         current_context=FlagInfo(prefix + FlagContext, "", "", "The name of the kubeconfig context to use"),
-        timeout=FlagInfo(prefix + FlagTimeout, "", "0",
-                         "The length of time to wait before giving up on a single server request. Non-zero values "
-                         "should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't "
-                         "timeout requests."),
+        timeout=FlagInfo(
+            prefix + FlagTimeout,
+            "",
+            "0",
+            "The length of time to wait before giving up on a single server request. Non-zero values "
+            "should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't "
+            "timeout requests.",
+        ),
     )
 
 
@@ -218,9 +278,12 @@ def recommended_auth_override_flags(prefix: str) -> AuthOverrideFlags:
         token=FlagInfo(prefix + FlagBearerToken, "", "", "Bearer token for authentication to the API server"),
         impersonate=FlagInfo(prefix + FlagImpersonate, "", "", "Username to impersonate for the operation"),
         impersonate_uid=FlagInfo(prefix + FlagImpersonateUID, "", "", "UID to impersonate for the operation"),
-        impersonate_groups=FlagInfo(prefix + FlagImpersonateGroup, "", "",
-                                    "Group to impersonate for the operation, this flag can be repeated to specify "
-                                    "multiple groups."),
+        impersonate_groups=FlagInfo(
+            prefix + FlagImpersonateGroup,
+            "",
+            "",
+            "Group to impersonate for the operation, this flag can be repeated to specify multiple groups.",
+        ),
         username=FlagInfo(prefix + FlagUsername, "", "", "Username for basic authentication to the API server"),
         password=FlagInfo(prefix + FlagPassword, "", "", "Password for basic authentication to the API server"),
     )
@@ -229,17 +292,30 @@ def recommended_auth_override_flags(prefix: str) -> AuthOverrideFlags:
 def recommended_cluster_override_flags(prefix: str) -> ClusterOverrideFlags:
     return ClusterOverrideFlags(
         api_server=FlagInfo(prefix + FlagAPIServer, "", "", "The address and port of the Kubernetes API server"),
-        certificate_authority=FlagInfo(prefix + FlagCAFile, "", "",
-                                       "Path to a cert file for the certificate authority"),
-        insecure_skip_tls_verify=FlagInfo(prefix + FlagInsecure, "", "false",
-                                          "If true, the server's certificate will not be checked for validity. "
-                                          "This will make your HTTPS connections insecure"),
-        tls_server_name=FlagInfo(prefix + FlagTLSServerName, "", "",
-                                 "If provided, this name will be used to validate server certificate. If this is "
-                                 "not provided, hostname used to contact the server is used."),
+        certificate_authority=FlagInfo(
+            prefix + FlagCAFile, "", "", "Path to a cert file for the certificate authority"
+        ),
+        insecure_skip_tls_verify=FlagInfo(
+            prefix + FlagInsecure,
+            "",
+            "false",
+            "If true, the server's certificate will not be checked for validity. "
+            "This will make your HTTPS connections insecure",
+        ),
+        tls_server_name=FlagInfo(
+            prefix + FlagTLSServerName,
+            "",
+            "",
+            "If provided, this name will be used to validate server certificate. If this is "
+            "not provided, hostname used to contact the server is used.",
+        ),
         proxy_url=FlagInfo(prefix + FlagProxyURL, "", "", "If provided, this URL will be used to connect via proxy"),
-        disable_compression=FlagInfo(prefix + FlagDisableCompression, "", "",
-                                     "If true, opt-out of response compression for all requests to the server"),
+        disable_compression=FlagInfo(
+            prefix + FlagDisableCompression,
+            "",
+            "",
+            "If true, opt-out of response compression for all requests to the server",
+        ),
     )
 
 
@@ -251,8 +327,9 @@ def recommended_context_override_flags(prefix: str) -> ContextOverrideFlags:
     )
 
 
-def bind_override_flags(overrides: ConfigOverrides, parser: argparse.ArgumentParser,
-                        flag_names: ConfigOverrideFlags) -> None:
+def bind_override_flags(
+    overrides: ConfigOverrides, parser: argparse.ArgumentParser, flag_names: ConfigOverrideFlags
+) -> None:
     """Register the flags on ``parser``; parsing the arguments then fills ``overrides`` in place."""
     bind_auth_info_flags(overrides.auth_info, parser, flag_names.auth_override_flags)
     bind_cluster_flags(overrides.cluster_info, parser, flag_names.cluster_override_flags)
@@ -261,8 +338,9 @@ def bind_override_flags(overrides: ConfigOverrides, parser: argparse.ArgumentPar
     flag_names.timeout.bind_string_flag(parser, overrides, "timeout")
 
 
-def bind_auth_info_flags(auth_info: api.AuthInfo, parser: argparse.ArgumentParser,
-                         flag_names: AuthOverrideFlags) -> None:
+def bind_auth_info_flags(
+    auth_info: api.AuthInfo, parser: argparse.ArgumentParser, flag_names: AuthOverrideFlags
+) -> None:
     flag_names.client_certificate.bind_string_flag(parser, auth_info, "client_certificate")
     flag_names.client_key.bind_string_flag(parser, auth_info, "client_key")
     flag_names.token.bind_string_flag(parser, auth_info, "token")
@@ -273,8 +351,9 @@ def bind_auth_info_flags(auth_info: api.AuthInfo, parser: argparse.ArgumentParse
     flag_names.password.bind_string_flag(parser, auth_info, "password")
 
 
-def bind_cluster_flags(cluster_info: api.Cluster, parser: argparse.ArgumentParser,
-                       flag_names: ClusterOverrideFlags) -> None:
+def bind_cluster_flags(
+    cluster_info: api.Cluster, parser: argparse.ArgumentParser, flag_names: ClusterOverrideFlags
+) -> None:
     flag_names.api_server.bind_string_flag(parser, cluster_info, "server")
     flag_names.certificate_authority.bind_string_flag(parser, cluster_info, "certificate_authority")
     flag_names.insecure_skip_tls_verify.bind_bool_flag(parser, cluster_info, "insecure_skip_tls_verify")
@@ -283,8 +362,9 @@ def bind_cluster_flags(cluster_info: api.Cluster, parser: argparse.ArgumentParse
     flag_names.disable_compression.bind_bool_flag(parser, cluster_info, "disable_compression")
 
 
-def bind_context_flags(context_info: api.Context, parser: argparse.ArgumentParser,
-                       flag_names: ContextOverrideFlags) -> None:
+def bind_context_flags(
+    context_info: api.Context, parser: argparse.ArgumentParser, flag_names: ContextOverrideFlags
+) -> None:
     flag_names.cluster_name.bind_string_flag(parser, context_info, "cluster")
     flag_names.auth_info_name.bind_string_flag(parser, context_info, "auth_info")
     flag_names.namespace.bind_transforming_string_flag(parser, context_info, "namespace", remove_namespaces_prefix)
@@ -293,6 +373,6 @@ def bind_context_flags(context_info: api.Context, parser: argparse.ArgumentParse
 def remove_namespaces_prefix(value: str) -> str:
     """Strip a leading "namespaces/", "namespace/" or "ns/" (any case): ``-n ns/foo`` means foo."""
     for prefix in ("namespaces/", "namespace/", "ns/"):
-        if len(value) > len(prefix) and value[:len(prefix)].lower() == prefix:
-            return value[len(prefix):]
+        if len(value) > len(prefix) and value[: len(prefix)].lower() == prefix:
+            return value[len(prefix) :]
     return value

@@ -1,4 +1,5 @@
 """Kubeconfig validation with client-go's errors (tools/clientcmd/validation.go)."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -12,11 +13,20 @@ from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.helpers import parse_proxy_url
 
 __all__ = [
-    "ErrNoContext", "ErrEmptyConfig", "ErrEmptyCluster", "new_empty_config_error", "NoContextError",
+    "ErrNoContext",
+    "ErrEmptyConfig",
+    "ErrEmptyCluster",
+    "new_empty_config_error",
+    "NoContextError",
     "EmptyClusterError",
-    "EmptyConfigError", "ContextNotFoundError", "ConfigurationInvalidError",
-    "is_context_not_found", "is_empty_config", "is_configuration_invalid",
-    "validate", "confirm_usable",
+    "EmptyConfigError",
+    "ContextNotFoundError",
+    "ConfigurationInvalidError",
+    "is_context_not_found",
+    "is_empty_config",
+    "is_configuration_invalid",
+    "validate",
+    "confirm_usable",
 ]
 
 
@@ -52,7 +62,8 @@ class ConfigurationInvalidError(Aggregate):
 
 ErrNoContext = NoContextError("no context chosen")
 ErrEmptyConfig = EmptyConfigError(
-    "no configuration has been provided, try setting KUBERNETES_MASTER environment variable")
+    "no configuration has been provided, try setting KUBERNETES_MASTER environment variable"
+)
 ErrEmptyCluster = EmptyClusterError("cluster has no server defined")
 
 
@@ -143,12 +154,19 @@ def validate_cluster_info(cluster_name: str, cluster: api.Cluster) -> list[BaseE
             parse_proxy_url(cluster.proxy_url)
         except ValueError as err:
             shown = _gourl.redacted(cluster.proxy_url)
-            errs.append(ValueError(f"invalid 'proxy-url' {go_quote(shown)} for cluster {go_quote(cluster_name)}: "
-                                   + str(err).replace(cluster.proxy_url, shown)))
+            errs.append(
+                ValueError(
+                    f"invalid 'proxy-url' {go_quote(shown)} for cluster {go_quote(cluster_name)}: "
+                    + str(err).replace(cluster.proxy_url, shown)
+                )
+            )
     if cluster.certificate_authority and cluster.certificate_authority_data:
-        errs.append(ValueError(
-            f"certificate-authority-data and certificate-authority are both specified for {cluster_name}. "
-            "certificate-authority-data will override."))
+        errs.append(
+            ValueError(
+                f"certificate-authority-data and certificate-authority are both specified for {cluster_name}. "
+                "certificate-authority-data will override."
+            )
+        )
     if cluster.certificate_authority:
         _check_readable(errs, "certificate-authority", cluster.certificate_authority, cluster_name)
     return errs
@@ -172,14 +190,26 @@ def validate_auth_info(auth_info_name: str, auth_info: api.AuthInfo) -> list[Bas
         methods.append("basicAuth")
     if auth_info.client_certificate or auth_info.client_certificate_data:
         if auth_info.client_certificate and auth_info.client_certificate_data:
-            errs.append(ValueError(f"client-cert-data and client-cert are both specified for {auth_info_name}. "
-                                   "client-cert-data will override."))
+            errs.append(
+                ValueError(
+                    f"client-cert-data and client-cert are both specified for {auth_info_name}. "
+                    "client-cert-data will override."
+                )
+            )
         if auth_info.client_key and auth_info.client_key_data:
-            errs.append(ValueError(f"client-key-data and client-key are both specified for {auth_info_name}; "
-                                   "client-key-data will override"))
+            errs.append(
+                ValueError(
+                    f"client-key-data and client-key are both specified for {auth_info_name}; "
+                    "client-key-data will override"
+                )
+            )
         if not auth_info.client_key and not auth_info.client_key_data:
-            errs.append(ValueError(f"client-key-data or client-key must be specified for {auth_info_name} "
-                                   "to use the clientCert authentication method."))
+            errs.append(
+                ValueError(
+                    f"client-key-data or client-key must be specified for {auth_info_name} "
+                    "to use the clientCert authentication method."
+                )
+            )
         if auth_info.client_certificate:
             _check_readable(errs, "client-cert", auth_info.client_certificate, auth_info_name)
         if auth_info.client_key:
@@ -187,35 +217,49 @@ def validate_auth_info(auth_info_name: str, auth_info: api.AuthInfo) -> list[Bas
     exec_config = auth_info.exec
     if exec_config is not None:
         if auth_info.auth_provider is not None:
-            errs.append(ValueError(f"authProvider cannot be provided in combination with an exec plugin for "
-                                   f"{auth_info_name}"))
+            errs.append(
+                ValueError(f"authProvider cannot be provided in combination with an exec plugin for {auth_info_name}")
+            )
         if not exec_config.command:
-            errs.append(ValueError(f"command must be specified for {auth_info_name} to use exec authentication "
-                                   "plugin"))
+            errs.append(ValueError(f"command must be specified for {auth_info_name} to use exec authentication plugin"))
         if not exec_config.api_version:
-            errs.append(ValueError(f"apiVersion must be specified for {auth_info_name} to use exec "
-                                   "authentication plugin"))
+            errs.append(
+                ValueError(f"apiVersion must be specified for {auth_info_name} to use exec authentication plugin")
+            )
         for var in exec_config.env or []:
             if not var.name:
-                errs.append(ValueError(f"env variable name must be specified for {auth_info_name} to use exec "
-                                       "authentication plugin"))
+                errs.append(
+                    ValueError(
+                        f"env variable name must be specified for {auth_info_name} to use exec authentication plugin"
+                    )
+                )
         mode = exec_config.interactive_mode
         if mode == "":
-            errs.append(ValueError(f"interactiveMode must be specified for {auth_info_name} to use exec "
-                                   "authentication plugin"))
-        elif mode not in (api.NeverExecInteractiveMode, api.IfAvailableExecInteractiveMode,
-                          api.AlwaysExecInteractiveMode):
+            errs.append(
+                ValueError(f"interactiveMode must be specified for {auth_info_name} to use exec authentication plugin")
+            )
+        elif mode not in (
+            api.NeverExecInteractiveMode,
+            api.IfAvailableExecInteractiveMode,
+            api.AlwaysExecInteractiveMode,
+        ):
             errs.append(ValueError(f"invalid interactiveMode for {auth_info_name}: {go_quote(mode)}"))
         policy_err = validate_plugin_policy(exec_config.plugin_policy)
         if policy_err is not None:
             errs.append(ValueError(f"allowlist misconfiguration: {policy_err}"))
     if len(methods) > 1:
-        errs.append(ValueError(f"more than one authentication method found for {auth_info_name}; "
-                               f"found [{' '.join(methods)}], only one is allowed"))
-    if ((auth_info.impersonate_uid or auth_info.impersonate_groups or auth_info.impersonate_user_extra)
-            and not auth_info.impersonate):
-        errs.append(ValueError(f"requesting uid, groups or user-extra for {auth_info_name} without impersonating "
-                               "a user"))
+        errs.append(
+            ValueError(
+                f"more than one authentication method found for {auth_info_name}; "
+                f"found [{' '.join(methods)}], only one is allowed"
+            )
+        )
+    if (
+        auth_info.impersonate_uid or auth_info.impersonate_groups or auth_info.impersonate_user_extra
+    ) and not auth_info.impersonate:
+        errs.append(
+            ValueError(f"requesting uid, groups or user-extra for {auth_info_name} without impersonating a user")
+        )
     return errs
 
 
@@ -235,11 +279,16 @@ def _go_v_context(context: api.Context) -> str:
     if context.extensions is None:
         ext = "map[string]runtime.Object(nil)"
     else:
-        ext = "map[string]runtime.Object{" + ", ".join(
-            f"{go_quote(k)}:(*runtime.Unknown)" for k in sorted(context.extensions)) + "}"
-    return (f"api.Context{{LocationOfOrigin:{go_quote(context.location_of_origin)}, "
-            f"Cluster:{go_quote(context.cluster)}, AuthInfo:{go_quote(context.auth_info)}, "
-            f"Namespace:{go_quote(context.namespace)}, Extensions:{ext}}}")
+        ext = (
+            "map[string]runtime.Object{"
+            + ", ".join(f"{go_quote(k)}:(*runtime.Unknown)" for k in sorted(context.extensions))
+            + "}"
+        )
+    return (
+        f"api.Context{{LocationOfOrigin:{go_quote(context.location_of_origin)}, "
+        f"Cluster:{go_quote(context.cluster)}, AuthInfo:{go_quote(context.auth_info)}, "
+        f"Namespace:{go_quote(context.namespace)}, Extensions:{ext}}}"
+    )
 
 
 def _validate_context(context_name: str, context: api.Context, config: api.Config) -> list[BaseException]:
@@ -249,14 +298,20 @@ def _validate_context(context_name: str, context: api.Context, config: api.Confi
     if not context.auth_info:
         errs.append(ValueError(f"user was not specified for context {go_quote(context_name)}"))
     elif context.auth_info not in (config.auth_infos or {}):
-        errs.append(ValueError(f"user {go_quote(context.auth_info)} was not found for context "
-                               f"{go_quote(context_name)}"))
+        errs.append(
+            ValueError(f"user {go_quote(context.auth_info)} was not found for context {go_quote(context_name)}")
+        )
     if not context.cluster:
         errs.append(ValueError(f"cluster was not specified for context {go_quote(context_name)}"))
     elif context.cluster not in (config.clusters or {}):
-        errs.append(ValueError(f"cluster {go_quote(context.cluster)} was not found for context "
-                               f"{go_quote(context_name)}"))
+        errs.append(
+            ValueError(f"cluster {go_quote(context.cluster)} was not found for context {go_quote(context_name)}")
+        )
     if context.namespace and is_dns1123_label(context.namespace):
-        errs.append(ValueError(f"namespace {go_quote(context.namespace)} for context {go_quote(context_name)} "
-                               "does not conform to the kubernetes DNS_LABEL rules"))
+        errs.append(
+            ValueError(
+                f"namespace {go_quote(context.namespace)} for context {go_quote(context_name)} "
+                "does not conform to the kubernetes DNS_LABEL rules"
+            )
+        )
     return errs

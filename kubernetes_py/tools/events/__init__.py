@@ -7,12 +7,23 @@
 
 See event_broadcaster.py for series and threads.
 """
-from .event_broadcaster import (EventSinkImpl, new_broadcaster, new_event_broadcaster_adapter,
-                                new_event_broadcaster_adapter_with_context)
+
+from .event_broadcaster import (
+    EventSinkImpl,
+    new_broadcaster,
+    new_event_broadcaster_adapter,
+    new_event_broadcaster_adapter_with_context,
+)
 from .fake import FakeRecorder, new_fake_recorder
 from .helper import get_field_selector
-from .interfaces import (AnnotatedEventRecorder, EventBroadcaster, EventBroadcasterAdapter, EventRecorder,
-                         EventRecorderLogger, EventSink)
+from .interfaces import (
+    AnnotatedEventRecorder,
+    EventBroadcaster,
+    EventBroadcasterAdapter,
+    EventRecorder,
+    EventRecorderLogger,
+    EventSink,
+)
 
 __all__ = [
     "AnnotatedEventRecorder",

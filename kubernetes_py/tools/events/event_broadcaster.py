@@ -12,6 +12,7 @@ its retries, up to 12, ``sleep_duration`` jittered by 25% apart); "events-broadc
 "finish-series" while recording. ``shutdown()`` delivers what recorders queued, stops all of them (unlike
 client-go, where writes and series loops live on until their context ends) and joins them.
 """
+
 from __future__ import annotations
 
 import collections
@@ -38,8 +39,12 @@ from kubernetes_py.utils.clock import RealClock
 
 from .event_recorder import _RecorderImpl, _RecorderImplLogger
 
-__all__ = ["EventSinkImpl", "new_broadcaster", "new_event_broadcaster_adapter",
-           "new_event_broadcaster_adapter_with_context"]
+__all__ = [
+    "EventSinkImpl",
+    "new_broadcaster",
+    "new_event_broadcaster_adapter",
+    "new_event_broadcaster_adapter_with_context",
+]
 
 _log = logging.getLogger("kubernetes_py.tools.events")
 
@@ -57,8 +62,15 @@ def _ref_key(ref: Any) -> Tuple[str, ...]:
 def _get_key(event: Any) -> Tuple[Any, ...]:
     """The key of isomorphic events."""
     related = _ref_key(event.related) if event.HasField("related") else _ref_key(corev1.ObjectReference())
-    return (event.type, event.action, event.reason, event.reportingController, event.reportingInstance,
-            _ref_key(event.regarding), related)
+    return (
+        event.type,
+        event.action,
+        event.reason,
+        event.reportingController,
+        event.reportingInstance,
+        _ref_key(event.regarding),
+        related,
+    )
 
 
 class EventSinkImpl:
@@ -81,7 +93,8 @@ class EventSinkImpl:
         if event.metadata.namespace == "":
             raise ValueError("can't patch an event with empty namespace")
         return self.interface.events(event.metadata.namespace).patch(
-            ctx, event.metadata.name, types.StrategicMergePatchType, data, metav1.PatchOptions())
+            ctx, event.metadata.name, types.StrategicMergePatchType, data, metav1.PatchOptions()
+        )
 
 
 class _QueuedBroadcaster:
@@ -130,6 +143,7 @@ def new_broadcaster(sink: Any) -> "_EventBroadcasterImpl":
 
 def _level(verbosity: int) -> int:
     from kubernetes_py.transport import verbosity_level
+
     return logging.INFO if verbosity <= 0 else verbosity_level(verbosity)
 
 
@@ -204,8 +218,9 @@ class _EventBroadcasterImpl:
     def new_recorder(self, scheme: Any, reporting_controller: str) -> _RecorderImplLogger:
         """A recorder for ``reporting_controller``; its instance is "<controller>-<hostname>"."""
         reporting_instance = f"{reporting_controller}-{socket.gethostname()}"
-        return _RecorderImplLogger(_RecorderImpl(scheme, reporting_controller, reporting_instance, self._queue,
-                                                 RealClock()), _log)
+        return _RecorderImplLogger(
+            _RecorderImpl(scheme, reporting_controller, reporting_instance, self._queue, RealClock()), _log
+        )
 
     def _record_to_sink(self, ctx: _context.Context, event: Any, clock: Any) -> None:
         event_copy = event.deep_copy()
@@ -259,9 +274,18 @@ class _EventBroadcasterImpl:
                 return
             r = obj.regarding
             kref = f"{r.namespace}/{r.name}" if r.namespace else r.name
-            logger.log(level, '"Event occurred" object=%s kind=%s apiVersion=%s type=%s reason=%s action=%s '
-                       'note=%s', go_quote(kref), go_quote(r.kind), go_quote(r.apiVersion), go_quote(obj.type),
-                       go_quote(obj.reason), go_quote(obj.action), go_quote(obj.note))
+            logger.log(
+                level,
+                '"Event occurred" object=%s kind=%s apiVersion=%s type=%s reason=%s action=%s note=%s',
+                go_quote(kref),
+                go_quote(r.kind),
+                go_quote(r.apiVersion),
+                go_quote(obj.type),
+                go_quote(obj.reason),
+                go_quote(obj.action),
+                go_quote(obj.note),
+            )
+
         return self._start_event_watcher("logging", log_event)
 
     def start_event_watcher(self, event_handler: Callable[[Any], None]) -> Callable[[], None]:
@@ -420,5 +444,6 @@ def new_event_broadcaster_adapter_with_context(ctx: _context.Context, client: An
     else:
         eventsv1_client = client.events_v1()
         eventsv1_broadcaster = new_broadcaster(EventSinkImpl(eventsv1_client))
-    return _EventBroadcasterAdapterImpl(client.core_v1(), record.new_broadcaster(record.with_context(ctx)),
-                                        eventsv1_client, eventsv1_broadcaster)
+    return _EventBroadcasterAdapterImpl(
+        client.core_v1(), record.new_broadcaster(record.with_context(ctx)), eventsv1_client, eventsv1_broadcaster
+    )

@@ -1,4 +1,5 @@
 """The events.k8s.io/v1 recorder (tools/events/event_recorder.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -22,24 +23,37 @@ class _RecorderImpl:
     """Makes events.k8s.io/v1 Events and passes them to ``broadcaster.action(watch.Added, event)``; the events
     broadcaster gives its recorders a queue in front of its watch.Broadcaster, so that this never blocks."""
 
-    def __init__(self, scheme: Any, reporting_controller: str, reporting_instance: str, broadcaster: Any,
-                 clock: Any):
+    def __init__(self, scheme: Any, reporting_controller: str, reporting_instance: str, broadcaster: Any, clock: Any):
         self.scheme = scheme
         self.reporting_controller = reporting_controller
         self.reporting_instance = reporting_instance
         self.broadcaster = broadcaster
         self.clock = clock
 
-    def _eventf(self, logger: logging.Logger, regarding: Any, related: Any,
-                annotations: Optional[Dict[str, str]], eventtype: str, reason: str, action: str, note: str,
-                *args: Any) -> None:
+    def _eventf(
+        self,
+        logger: logging.Logger,
+        regarding: Any,
+        related: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        action: str,
+        note: str,
+        *args: Any,
+    ) -> None:
         timestamp = metav1.now_micro()
         message = sprintf(note, *args)
         try:
             ref_regarding = reference.get_reference(self.scheme, regarding)
         except Exception as err:  # noqa: BLE001
-            logger.error('"Could not construct reference, will not report event" err=%s eventType=%s reason=%s '
-                         'message=%s', err, go_quote(eventtype), go_quote(reason), go_quote(message))
+            logger.error(
+                '"Could not construct reference, will not report event" err=%s eventType=%s reason=%s message=%s',
+                err,
+                go_quote(eventtype),
+                go_quote(reason),
+                go_quote(message),
+            )
             return
         ref_related = None
         if related is not None:
@@ -50,22 +64,34 @@ class _RecorderImpl:
         if not util.validate_event_type(eventtype):
             logger.error('"Unsupported event type" eventType=%s', go_quote(eventtype))
             return
-        event = self._make_event(ref_regarding, ref_related, timestamp, annotations, eventtype, reason, message,
-                                 action)
+        event = self._make_event(ref_regarding, ref_related, timestamp, annotations, eventtype, reason, message, action)
         try:
             self.broadcaster.action(watch.Added, event)
         except watch.BroadcasterStoppedError as err:
-            logger.error('"Unable to record event" err=%s event=%s', err,
-                         go_quote(f"{event.metadata.namespace}/{event.metadata.name}"))
+            logger.error(
+                '"Unable to record event" err=%s event=%s',
+                err,
+                go_quote(f"{event.metadata.namespace}/{event.metadata.name}"),
+            )
 
-    def _make_event(self, ref_regarding: Any, ref_related: Any, timestamp: Any,
-                    annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message: str,
-                    action: str) -> Any:
+    def _make_event(
+        self,
+        ref_regarding: Any,
+        ref_related: Any,
+        timestamp: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        message: str,
+        action: str,
+    ) -> Any:
         t = clocktime.to_time(self.clock, self.clock.now())
         event = eventsv1.Event(
-            metadata=metav1.ObjectMeta(name=util.generate_event_name(ref_regarding.name, t.unix_nano()),
-                                       namespace=ref_regarding.namespace or metav1.NamespaceDefault,
-                                       annotations=annotations or {}),
+            metadata=metav1.ObjectMeta(
+                name=util.generate_event_name(ref_regarding.name, t.unix_nano()),
+                namespace=ref_regarding.namespace or metav1.NamespaceDefault,
+                annotations=annotations or {},
+            ),
             eventTime=timestamp,
             reportingController=self.reporting_controller,
             reportingInstance=self.reporting_instance,
@@ -79,12 +105,22 @@ class _RecorderImpl:
             event.related = ref_related
         return event
 
-    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
-               *args: Any) -> None:
+    def eventf(
+        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
+    ) -> None:
         self._eventf(_log, regarding, related, None, eventtype, reason, action, note, *args)
 
-    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
-                         reason: str, action: str, note: str, *args: Any) -> None:
+    def annotated_eventf(
+        self,
+        regarding: Any,
+        related: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        action: str,
+        note: str,
+        *args: Any,
+    ) -> None:
         self._eventf(_log, regarding, related, annotations, eventtype, reason, action, note, *args)
 
 
@@ -95,12 +131,22 @@ class _RecorderImplLogger:
         self.recorder = recorder
         self.logger = logger
 
-    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
-               *args: Any) -> None:
+    def eventf(
+        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
+    ) -> None:
         self.recorder._eventf(self.logger, regarding, related, None, eventtype, reason, action, note, *args)
 
-    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
-                         reason: str, action: str, note: str, *args: Any) -> None:
+    def annotated_eventf(
+        self,
+        regarding: Any,
+        related: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        action: str,
+        note: str,
+        *args: Any,
+    ) -> None:
         self.recorder._eventf(self.logger, regarding, related, annotations, eventtype, reason, action, note, *args)
 
     def with_logger(self, logger: logging.Logger) -> "_RecorderImplLogger":

@@ -1,4 +1,5 @@
 """FakeRecorder for events.k8s.io/v1 recorders in tests (tools/events/fake.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -33,25 +34,48 @@ class FakeRecorder:
         self.events = events
         self.verbose = verbose
 
-    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
-               *args: Any) -> None:
+    def eventf(
+        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
+    ) -> None:
         self._write_event(regarding, related, None, eventtype, reason, action, note, *args)
 
-    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
-                         reason: str, action: str, note: str, *args: Any) -> None:
+    def annotated_eventf(
+        self,
+        regarding: Any,
+        related: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        action: str,
+        note: str,
+        *args: Any,
+    ) -> None:
         self._write_event(regarding, related, annotations, eventtype, reason, action, note, *args)
 
     def with_logger(self, logger: logging.Logger) -> "FakeRecorder":
         return self
 
-    def _write_event(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
-                     reason: str, action: str, note: str, *args: Any) -> None:
+    def _write_event(
+        self,
+        regarding: Any,
+        related: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        action: str,
+        note: str,
+        *args: Any,
+    ) -> None:
         if self.events is None:
             return
         msg = sprintf(f"{eventtype} {reason} {note}", *args)
         if self.verbose:
-            msg = (f"{eventtype} {reason} {action} {sprintf(note, *args)}" + _object_string(regarding)
-                   + _object_string(related) + _annotations_string(annotations))
+            msg = (
+                f"{eventtype} {reason} {action} {sprintf(note, *args)}"
+                + _object_string(regarding)
+                + _object_string(related)
+                + _annotations_string(annotations)
+            )
         self.events.send(msg)
 
 

@@ -1,4 +1,5 @@
 """The field selector of events about an object, for each events API version (tools/events/helper.go)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +16,9 @@ _mapping = {
 }
 
 
-def get_field_selector(events_group_version: GroupVersion, regarding_group_version_kind: Any, regarding_name: str,
-                       regarding_uid: str) -> Any:
+def get_field_selector(
+    events_group_version: GroupVersion, regarding_group_version_kind: Any, regarding_name: str, regarding_uid: str
+) -> Any:
     """A selector of the events (of ``events_group_version``) about the object; empty parts are left out.
     Raises ValueError for an unknown events version."""
     prefix = _mapping.get(events_group_version)

@@ -1,13 +1,20 @@
 """The recorder and broadcaster interfaces of events.k8s.io/v1 events (tools/events/interfaces.go and
 tools/internal/events)."""
+
 from __future__ import annotations
 
 import logging
 from typing import Any, Callable, Dict, Optional, Protocol
 from kubernetes_py import context
 
-__all__ = ["AnnotatedEventRecorder", "EventBroadcaster", "EventBroadcasterAdapter", "EventRecorder",
-           "EventRecorderLogger", "EventSink"]
+__all__ = [
+    "AnnotatedEventRecorder",
+    "EventBroadcaster",
+    "EventBroadcasterAdapter",
+    "EventRecorder",
+    "EventRecorderLogger",
+    "EventSink",
+]
 
 
 class EventRecorder(Protocol):
@@ -15,13 +22,23 @@ class EventRecorder(Protocol):
     event is about, ``related`` an optional second object, ``action`` what was done (or failed), ``note`` a
     Sprintf format of at most 1 kB once formatted."""
 
-    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
-               *args: Any) -> None: ...
+    def eventf(
+        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
+    ) -> None: ...
 
 
 class AnnotatedEventRecorder(Protocol):
-    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]],
-                         eventtype: str, reason: str, action: str, note: str, *args: Any) -> None: ...
+    def annotated_eventf(
+        self,
+        regarding: Any,
+        related: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        action: str,
+        note: str,
+        *args: Any,
+    ) -> None: ...
 
 
 class EventRecorderLogger(EventRecorder, Protocol):

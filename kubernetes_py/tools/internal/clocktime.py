@@ -5,6 +5,7 @@ give one float. A RealClock reading is monotonic: its wall time is the present w
 since the reading. Any other clock (a FakeClock in tests) is read as Unix seconds, so a test that starts its
 fake clock at ``time.time()`` gets realistic timestamps and one started at 0 gets 1970.
 """
+
 from __future__ import annotations
 
 import math

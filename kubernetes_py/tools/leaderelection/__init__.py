@@ -10,10 +10,17 @@
 
 See leaderelection.py for the rules the elector keeps and its threads.
 """
+
 from . import resourcelock
 from .healthzadaptor import HealthzAdaptor, new_leader_healthz_adaptor
-from .leaderelection import (JitterFactor, LeaderCallbacks, LeaderElectionConfig, LeaderElector, new_leader_elector,
-                             run_or_die)
+from .leaderelection import (
+    JitterFactor,
+    LeaderCallbacks,
+    LeaderElectionConfig,
+    LeaderElector,
+    new_leader_elector,
+    run_or_die,
+)
 from .leasecandidate import CacheSyncWaiter, LeaseCandidate, new_candidate
 from .metrics import LeaderMetric, MetricsProvider, set_provider
 

@@ -1,5 +1,6 @@
 """HealthzAdaptor: a health check that fails when the leader has not renewed its lease
 (leaderelection/healthzadaptor.go)."""
+
 from __future__ import annotations
 
 import threading

@@ -18,6 +18,7 @@ thread "leader-elector <name> leading", each ``on_new_leader`` call in a thread 
 ``run`` returns after ``on_stopped_leading`` and after joining those threads, so ``on_started_leading`` must return
 once its context is cancelled.
 """
+
 from __future__ import annotations
 
 import copy
@@ -124,9 +125,15 @@ def run_or_die(ctx: Optional[_context.Context], lec: LeaderElectionConfig) -> No
 class LeaderElector:
     """One candidate. Build it with new_leader_elector (the constructor does no validation)."""
 
-    def __init__(self, config: LeaderElectionConfig, observed_record: Optional[rl.LeaderElectionRecord] = None,
-                 observed_raw_record: bytes = b"", observed_time: Optional[float] = None, clock: Any = None,
-                 metrics: Any = None):
+    def __init__(
+        self,
+        config: LeaderElectionConfig,
+        observed_record: Optional[rl.LeaderElectionRecord] = None,
+        observed_raw_record: bytes = b"",
+        observed_time: Optional[float] = None,
+        clock: Any = None,
+        metrics: Any = None,
+    ):
         self.config = config
         # observed_time is a reading of self.clock; None is Go's zero time (long ago).
         self._observed_record = copy.copy(observed_record) if observed_record else rl.LeaderElectionRecord()
@@ -177,7 +184,10 @@ class LeaderElector:
         with self._observed_record_lock:
             last_observation = self._observed_time
             lease_duration = self.config.lease_duration
-        if last_observation is None or self._clock.since(last_observation) > lease_duration + max_tolerable_expired_lease:
+        if (
+            last_observation is None
+            or self._clock.since(last_observation) > lease_duration + max_tolerable_expired_lease
+        ):
             raise RuntimeError(f"failed election to renew leadership on lease {self.config.name}")
 
     # -- threads ---------------------------------------------------------------------------------------------------
@@ -234,6 +244,7 @@ class LeaderElector:
         ``ctx``'s leadership and, with release_on_cancel, release the lock."""
         renew_ctx, cancel = _context.with_cancel(ctx)
         try:
+
             def renew_once(c: _context.Context) -> None:
                 def condition(pc: _context.Context) -> bool:
                     err = pc.err()
@@ -245,8 +256,9 @@ class LeaderElector:
 
                 err: Optional[BaseException] = None
                 try:
-                    wait.poll_until_context_timeout(c, self.config.retry_period, self.config.renew_deadline, True,
-                                                    condition)
+                    wait.poll_until_context_timeout(
+                        c, self.config.retry_period, self.config.renew_deadline, True, condition
+                    )
                 except Exception as e:  # noqa: BLE001 - Go's err != nil: a timeout, a cancellation
                     err = e
                 self._maybe_report_transition()
@@ -287,8 +299,12 @@ class LeaderElector:
             if not self.is_leader():
                 return True
             now = clocktime.to_time(self._clock, self._clock.now())
-            record = rl.LeaderElectionRecord(leader_transitions=old_record.leader_transitions,
-                                             lease_duration_seconds=1, renew_time=now, acquire_time=now)
+            record = rl.LeaderElectionRecord(
+                leader_transitions=old_record.leader_transitions,
+                lease_duration_seconds=1,
+                renew_time=now,
+                acquire_time=now,
+            )
             try:
                 self.config.lock.update(ctx, record)
             except Exception as err:  # noqa: BLE001
@@ -301,9 +317,12 @@ class LeaderElector:
             return True
 
     def _new_record(self, now_time: Any) -> rl.LeaderElectionRecord:
-        return rl.LeaderElectionRecord(holder_identity=self.config.lock.identity(),
-                                       lease_duration_seconds=nanoseconds(self.config.lease_duration) // 1_000_000_000,
-                                       renew_time=now_time, acquire_time=now_time)
+        return rl.LeaderElectionRecord(
+            holder_identity=self.config.lock.identity(),
+            lease_duration_seconds=nanoseconds(self.config.lease_duration) // 1_000_000_000,
+            renew_time=now_time,
+            acquire_time=now_time,
+        )
 
     def _try_coordinated_renew(self, ctx: _context.Context) -> bool:
         """Coordinated election: renew only a lease the server made ours and has not marked end of term."""
@@ -324,8 +343,11 @@ class LeaderElector:
             _log.info("Lease has expired lock=%s", self.config.lock.describe())
             return False
         if not self.is_leader():
-            _log.debug("Lease is held and has not yet expired lock=%s holder=%s", self.config.lock.describe(),
-                       old_record.holder_identity)
+            _log.debug(
+                "Lease is held and has not yet expired lock=%s holder=%s",
+                self.config.lock.describe(),
+                old_record.holder_identity,
+            )
             return False
         if old_record.preferred_holder != "":
             _log.debug("Lease is marked as 'end of term' lock=%s", self.config.lock.describe())
@@ -336,8 +358,9 @@ class LeaderElector:
         self._metrics.slowpath_exercised(self.config.name)
         return self._update(ctx, record, "Failed to update lock")
 
-    def _update(self, ctx: _context.Context, record: rl.LeaderElectionRecord, failure: str,
-                level: int = logging.ERROR) -> bool:
+    def _update(
+        self, ctx: _context.Context, record: rl.LeaderElectionRecord, failure: str, level: int = logging.ERROR
+    ) -> bool:
         """Write ``record`` to the lock and observe it; False, logging ``failure`` at ``level``, when it fails."""
         try:
             self.config.lock.update(ctx, record)
@@ -357,8 +380,9 @@ class LeaderElector:
             old_observed = self._get_observed_record()
             record.acquire_time = old_observed.acquire_time
             record.leader_transitions = old_observed.leader_transitions
-            if self._update(ctx, record, "Failed to update lease optimistically, falling back to slow path",
-                            logging.DEBUG):
+            if self._update(
+                ctx, record, "Failed to update lease optimistically, falling back to slow path", logging.DEBUG
+            ):
                 return True
 
         try:
@@ -370,16 +394,20 @@ class LeaderElector:
             try:
                 self.config.lock.create(ctx, record)
             except Exception as create_err:  # noqa: BLE001
-                _log.error("Error initially creating lease lock lock=%s err=%s", self.config.lock.describe(),
-                           create_err)
+                _log.error(
+                    "Error initially creating lease lock lock=%s err=%s", self.config.lock.describe(), create_err
+                )
                 return False
             self._set_observed_record(record)
             return True
 
         self._observe_raw(old_record, old_raw)
         if old_record.holder_identity and self._is_lease_valid(now) and not self.is_leader():
-            _log.debug("Lease is held by %s and has not yet expired lock=%s", old_record.holder_identity,
-                       self.config.lock.describe())
+            _log.debug(
+                "Lease is held by %s and has not yet expired lock=%s",
+                old_record.holder_identity,
+                self.config.lock.describe(),
+            )
             return False
 
         if self.is_leader():

@@ -8,6 +8,7 @@ pings it (pingTime after renewTime).
 Threads: ``run(ctx)`` starts an informer on the candidate's own object (the factory's "informer ..." thread) and
 one worker ("leasecandidate worker"); it returns when ``ctx`` ends, after shutting the queue down and joining both.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,8 +40,19 @@ class CacheSyncWaiter(Protocol):
 class LeaseCandidate:
     """Build it with new_candidate."""
 
-    def __init__(self, lease_client: Any, informer: Any, lister: Any, factory: Any, name: str, namespace: str,
-                 lease_name: str, binary_version: str, emulation_version: str, strategy: str):
+    def __init__(
+        self,
+        lease_client: Any,
+        informer: Any,
+        lister: Any,
+        factory: Any,
+        name: str,
+        namespace: str,
+        lease_name: str,
+        binary_version: str,
+        emulation_version: str,
+        strategy: str,
+    ):
         self._lease_client = lease_client
         self._lease_candidate_informer = informer
         self._lease_candidate_lister = lister
@@ -48,7 +60,8 @@ class LeaseCandidate:
         self._has_synced = None
         self._queue = workqueue.new_typed_rate_limiting_queue_with_config(
             workqueue.default_typed_controller_rate_limiter(),
-            workqueue.TypedRateLimitingQueueConfig(name="leasecandidate"))
+            workqueue.TypedRateLimitingQueueConfig(name="leasecandidate"),
+        )
         self.name = name
         self.namespace = namespace
         self.lease_name = lease_name
@@ -65,8 +78,7 @@ class LeaseCandidate:
             if not cache.wait_for_named_cache_sync_with_context(ctx, self._has_synced):
                 return
             self._enqueue_lease()
-            worker = threading.Thread(target=self._run_worker, args=(ctx,), name="leasecandidate worker",
-                                      daemon=True)
+            worker = threading.Thread(target=self._run_worker, args=(ctx,), name="leasecandidate worker", daemon=True)
             worker.start()
             ctx.done().wait()
         finally:
@@ -117,17 +129,26 @@ class LeaseCandidate:
     def _new_lease_candidate(self) -> Any:
         lc = coordinationv1beta1.LeaseCandidate(
             metadata=metav1.ObjectMeta(name=self.name, namespace=self.namespace),
-            spec=coordinationv1beta1.LeaseCandidateSpec(leaseName=self.lease_name,
-                                                        binaryVersion=self.binary_version,
-                                                        emulationVersion=self.emulation_version,
-                                                        strategy=self.strategy))
+            spec=coordinationv1beta1.LeaseCandidateSpec(
+                leaseName=self.lease_name,
+                binaryVersion=self.binary_version,
+                emulationVersion=self.emulation_version,
+                strategy=self.strategy,
+            ),
+        )
         lc.spec.renewTime = clocktime.to_micro_time(self._clock, self._clock.now())
         return lc
 
 
-def new_candidate(clientset: Any, candidate_namespace: str, candidate_name: str, target_lease: str,
-                  binary_version: str, emulation_version: str, strategy: str) -> Tuple[LeaseCandidate,
-                                                                                        CacheSyncWaiter]:
+def new_candidate(
+    clientset: Any,
+    candidate_namespace: str,
+    candidate_name: str,
+    target_lease: str,
+    binary_version: str,
+    emulation_version: str,
+    strategy: str,
+) -> Tuple[LeaseCandidate, CacheSyncWaiter]:
     """A candidate for ``target_lease`` and the informer factory to wait on; run(ctx) it."""
     from kubernetes_py import informers  # the generated informers take a third of a second to import
 
@@ -137,12 +158,22 @@ def new_candidate(clientset: Any, candidate_namespace: str, candidate_name: str,
         options.fieldSelector = field_selector
 
     factory = informers.new_shared_informer_factory_with_options(
-        clientset, 5 * 60.0, informers.with_namespace(candidate_namespace), informers.with_tweak_list_options(tweak))
+        clientset, 5 * 60.0, informers.with_namespace(candidate_namespace), informers.with_tweak_list_options(tweak)
+    )
     lease_candidates = factory.coordination().v1beta1().lease_candidates()
     informer = lease_candidates.informer()
-    lc = LeaseCandidate(clientset.coordination_v1beta1().lease_candidates(candidate_namespace), informer,
-                        lease_candidates.lister(), factory, candidate_name, candidate_namespace, target_lease,
-                        binary_version, emulation_version, strategy)
+    lc = LeaseCandidate(
+        clientset.coordination_v1beta1().lease_candidates(candidate_namespace),
+        informer,
+        lease_candidates.lister(),
+        factory,
+        candidate_name,
+        candidate_namespace,
+        target_lease,
+        binary_version,
+        emulation_version,
+        strategy,
+    )
 
     def on_update(old_obj: Any, new_obj: Any) -> None:
         if isinstance(new_obj, coordinationv1beta1.LeaseCandidate):

@@ -1,4 +1,5 @@
 """Leader election's metrics hooks (leaderelection/metrics.go): a provider set once, a metric per elector."""
+
 from __future__ import annotations
 
 import threading

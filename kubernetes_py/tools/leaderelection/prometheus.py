@@ -5,6 +5,7 @@ leading, 0 otherwise) and ``leader_election_slowpath_total``, labelled by the el
     from kubernetes_py.tools.leaderelection import prometheus as leaderelection_prometheus
     leaderelection_prometheus.register()   # before the electors are created; Go does this in an init()
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -41,12 +42,16 @@ class PrometheusMetricsProvider:
             "leader_election_master_status",
             "Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates "
             "master. 'name' is the string used to identify the lease. Please make sure to group by name.",
-            ["name"], registry=registry)
+            ["name"],
+            registry=registry,
+        )
         self.counter = prometheus_client.Counter(
             "leader_election_slowpath_total",
             "Total number of slow path exercised in renewing leader leases. 'name' is the string used to identify "
             "the lease. Please make sure to group by name.",
-            ["name"], registry=registry)
+            ["name"],
+            registry=registry,
+        )
 
     def new_leader_metric(self) -> _metrics.LeaderMetric:
         return _LeaderAdapter(self.gauge, self.counter)

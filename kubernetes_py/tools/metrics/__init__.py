@@ -10,6 +10,7 @@ prometheus_client.
 Arguments: ``ctx`` a Context (or None), ``url`` a urllib.parse.SplitResult (its netloc is Go's Host), durations
 and latencies float seconds, ``expiry`` an aware datetime or None.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,14 +19,40 @@ from typing import Any, Callable, Optional, Protocol
 from kubernetes_py import context
 
 __all__ = [
-    "CallsMetric", "DurationMetric", "ExpiryMetric", "LatencyMetric", "PolicyCallsMetric", "RegisterOpts",
-    "ResolverLatencyMetric", "ResultMetric", "RetryMetric", "SizeMetric", "TransportCAReloadsMetric",
-    "TransportCacheGCCallsMetric", "TransportCacheMetric", "TransportCertRotationGCCallsMetric",
-    "TransportCreateCallsMetric", "ensure_registered", "register",
-    "ClientCertExpiry", "ClientCertRotationAge", "RequestLatency", "ResolverLatency", "RequestSize",
-    "ResponseSize", "RateLimiterLatency", "RequestResult", "ExecPluginCalls", "ExecPluginPolicyCalls",
-    "RequestRetry", "TransportCacheEntries", "TransportCreateCalls", "TransportCAReloads",
-    "TransportCertRotationGCCalls", "TransportCacheGCCalls", "is_noop",
+    "CallsMetric",
+    "DurationMetric",
+    "ExpiryMetric",
+    "LatencyMetric",
+    "PolicyCallsMetric",
+    "RegisterOpts",
+    "ResolverLatencyMetric",
+    "ResultMetric",
+    "RetryMetric",
+    "SizeMetric",
+    "TransportCAReloadsMetric",
+    "TransportCacheGCCallsMetric",
+    "TransportCacheMetric",
+    "TransportCertRotationGCCallsMetric",
+    "TransportCreateCallsMetric",
+    "ensure_registered",
+    "register",
+    "ClientCertExpiry",
+    "ClientCertRotationAge",
+    "RequestLatency",
+    "ResolverLatency",
+    "RequestSize",
+    "ResponseSize",
+    "RateLimiterLatency",
+    "RequestResult",
+    "ExecPluginCalls",
+    "ExecPluginPolicyCalls",
+    "RequestRetry",
+    "TransportCacheEntries",
+    "TransportCreateCalls",
+    "TransportCAReloads",
+    "TransportCertRotationGCCalls",
+    "TransportCacheGCCalls",
+    "is_noop",
 ]
 
 
@@ -120,15 +147,30 @@ TransportCAReloads: TransportCAReloadsMetric = _Noop()
 TransportCertRotationGCCalls: TransportCertRotationGCCallsMetric = _Noop()
 TransportCacheGCCalls: TransportCacheGCCallsMetric = _Noop()
 
+
 def is_noop(hook: Any) -> bool:
     """Whether a hook is still the no-op (callers skip the work of computing what they would report)."""
     return type(hook) is _Noop
 
 
-_HOOKS = ("ClientCertExpiry", "ClientCertRotationAge", "RequestLatency", "ResolverLatency", "RequestSize",
-          "ResponseSize", "RateLimiterLatency", "RequestResult", "ExecPluginCalls", "ExecPluginPolicyCalls",
-          "RequestRetry", "TransportCacheEntries", "TransportCreateCalls", "TransportCAReloads",
-          "TransportCertRotationGCCalls", "TransportCacheGCCalls")
+_HOOKS = (
+    "ClientCertExpiry",
+    "ClientCertRotationAge",
+    "RequestLatency",
+    "ResolverLatency",
+    "RequestSize",
+    "ResponseSize",
+    "RateLimiterLatency",
+    "RequestResult",
+    "ExecPluginCalls",
+    "ExecPluginPolicyCalls",
+    "RequestRetry",
+    "TransportCacheEntries",
+    "TransportCreateCalls",
+    "TransportCAReloads",
+    "TransportCertRotationGCCalls",
+    "TransportCacheGCCalls",
+)
 
 
 @dataclasses.dataclass
@@ -161,11 +203,29 @@ _ensure_lock = threading.Lock()
 _ensure_registered_fn: Optional[Callable[[], None]] = None
 _ensured = False
 
-_FIELDS = dict(zip(_HOOKS, ("client_cert_expiry", "client_cert_rotation_age", "request_latency",
-                            "resolver_latency", "request_size", "response_size", "rate_limiter_latency",
-                            "request_result", "exec_plugin_calls", "exec_plugin_policy_calls", "request_retry",
-                            "transport_cache_entries", "transport_create_calls", "transport_ca_reloads",
-                            "transport_cert_rotation_gc_calls", "transport_cache_gc_calls")))
+_FIELDS = dict(
+    zip(
+        _HOOKS,
+        (
+            "client_cert_expiry",
+            "client_cert_rotation_age",
+            "request_latency",
+            "resolver_latency",
+            "request_size",
+            "response_size",
+            "rate_limiter_latency",
+            "request_result",
+            "exec_plugin_calls",
+            "exec_plugin_policy_calls",
+            "request_retry",
+            "transport_cache_entries",
+            "transport_create_calls",
+            "transport_ca_reloads",
+            "transport_cert_rotation_gc_calls",
+            "transport_cache_gc_calls",
+        ),
+    )
+)
 
 
 def register(opts: RegisterOpts) -> None:

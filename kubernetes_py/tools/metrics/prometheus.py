@@ -8,6 +8,7 @@ As there, the families are added to the registry when the first metric is record
 and rest_client_dns_resolution_duration_seconds and rest_client_exec_plugin_policy_call_total are recorded but not
 registered.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -143,92 +144,150 @@ def register(registry: Optional[prometheus_client.CollectorRegistry] = None) -> 
     if registry is None:
         registry = prometheus_client.REGISTRY
     request_latency = prometheus_client.Histogram(
-        "rest_client_request_duration_seconds", "Request latency in seconds. Broken down by verb, and host.",
-        ["verb", "host"], buckets=_LATENCY_BUCKETS, registry=None)
+        "rest_client_request_duration_seconds",
+        "Request latency in seconds. Broken down by verb, and host.",
+        ["verb", "host"],
+        buckets=_LATENCY_BUCKETS,
+        registry=None,
+    )
     resolver_latency = prometheus_client.Histogram(
-        "rest_client_dns_resolution_duration_seconds", "DNS resolver latency in seconds. Broken down by host.",
-        ["host"], buckets=_RESOLVER_BUCKETS, registry=None)
+        "rest_client_dns_resolution_duration_seconds",
+        "DNS resolver latency in seconds. Broken down by host.",
+        ["host"],
+        buckets=_RESOLVER_BUCKETS,
+        registry=None,
+    )
     request_size = prometheus_client.Histogram(
-        "rest_client_request_size_bytes", "Request size in bytes. Broken down by verb and host.",
-        ["verb", "host"], buckets=_SIZE_BUCKETS, registry=None)
+        "rest_client_request_size_bytes",
+        "Request size in bytes. Broken down by verb and host.",
+        ["verb", "host"],
+        buckets=_SIZE_BUCKETS,
+        registry=None,
+    )
     response_size = prometheus_client.Histogram(
-        "rest_client_response_size_bytes", "Response size in bytes. Broken down by verb and host.",
-        ["verb", "host"], buckets=_SIZE_BUCKETS, registry=None)
+        "rest_client_response_size_bytes",
+        "Response size in bytes. Broken down by verb and host.",
+        ["verb", "host"],
+        buckets=_SIZE_BUCKETS,
+        registry=None,
+    )
     rate_limiter_latency = prometheus_client.Histogram(
         "rest_client_rate_limiter_duration_seconds",
         "Client side rate limiter latency in seconds. Broken down by verb, and host.",
-        ["verb", "host"], buckets=_LATENCY_BUCKETS, registry=None)
+        ["verb", "host"],
+        buckets=_LATENCY_BUCKETS,
+        registry=None,
+    )
     request_result = prometheus_client.Counter(
-        "rest_client_requests", "Number of HTTP requests, partitioned by status code, method, and host.",
-        ["code", "method", "host"], registry=None)
+        "rest_client_requests",
+        "Number of HTTP requests, partitioned by status code, method, and host.",
+        ["code", "method", "host"],
+        registry=None,
+    )
     request_retry = prometheus_client.Counter(
-        "rest_client_request_retries", "Number of request retries, partitioned by status code, verb, and host.",
-        ["code", "verb", "host"], registry=None)
+        "rest_client_request_retries",
+        "Number of request retries, partitioned by status code, verb, and host.",
+        ["code", "verb", "host"],
+        registry=None,
+    )
     ttl = _ExpiryToTTL()
     exec_plugin_cert_ttl = prometheus_client.Gauge(
         "rest_client_exec_plugin_ttl_seconds",
         "Gauge of the shortest TTL (time-to-live) of the client certificate(s) managed by the auth exec plugin. "
         "The value is in seconds until certificate expiry (negative if already expired). If auth exec plugins "
-        "are unused or manage no TLS certificates, the value will be +INF.", registry=None)
+        "are unused or manage no TLS certificates, the value will be +INF.",
+        registry=None,
+    )
     exec_plugin_cert_ttl.set_function(ttl.ttl)
     exec_plugin_cert_rotation = prometheus_client.Histogram(
         "rest_client_exec_plugin_certificate_rotation_age",
         "Histogram of the number of seconds the last auth exec plugin client certificate lived before being "
         "rotated. If auth exec plugin client certificates are unused, histogram will contain no data.",
-        buckets=_ROTATION_BUCKETS, registry=None)
+        buckets=_ROTATION_BUCKETS,
+        registry=None,
+    )
     exec_plugin_calls = prometheus_client.Counter(
         "rest_client_exec_plugin_call",
         "Number of calls to an exec plugin, partitioned by the type of event encountered (no_error, "
         "plugin_execution_error, plugin_not_found_error, client_internal_error) and an optional exit code. The "
         "exit code will be set to 0 if and only if the plugin call was successful.",
-        ["code", "call_status"], registry=None)
+        ["code", "call_status"],
+        registry=None,
+    )
     exec_plugin_policy_calls = prometheus_client.Counter(
         "rest_client_exec_plugin_policy_call",
         "Number of comparisons of an exec plugin to the plugin policy and allowlist (if any), partitioned by "
-        "whether or not the policy permits the plugin", ["status"], registry=None)
+        "whether or not the policy permits the plugin",
+        ["status"],
+        registry=None,
+    )
     transport_cache_entries = prometheus_client.Gauge(
-        "rest_client_transport_cache_entries", "Number of transport entries in the internal cache.", registry=None)
+        "rest_client_transport_cache_entries", "Number of transport entries in the internal cache.", registry=None
+    )
     transport_cache_calls = prometheus_client.Counter(
         "rest_client_transport_create_calls",
         "Number of calls to get a new transport, partitioned by the result of the operation hit: obtained from "
         "the cache, miss: created and added to the cache, miss-gc: recreated and added back to the cache after "
-        "being garbage collected, uncacheable: created and not cached", ["result"], registry=None)
+        "being garbage collected, uncacheable: created and not cached",
+        ["result"],
+        registry=None,
+    )
     transport_ca_reloads = prometheus_client.Counter(
         "rest_client_transport_ca_reload",
         "Number of times a CA reload is attempted, partitioned by the result and reason for the reload attempt",
-        ["result", "reason"], registry=None)
+        ["result", "reason"],
+        registry=None,
+    )
     transport_cert_rotation_gc_calls = prometheus_client.Counter(
         "rest_client_transport_cert_rotation_gc_calls",
-        "Number of times a cert rotation goroutine cancel func is called via GC cleanup of the associated "
-        "transport", registry=None)
+        "Number of times a cert rotation goroutine cancel func is called via GC cleanup of the associated transport",
+        registry=None,
+    )
     transport_cache_gc_calls = prometheus_client.Counter(
         "rest_client_transport_cache_gc_calls",
         "Number of times a GC cleanup attempts to delete a transport cache entry, partitioned by the result: "
-        "deleted, skipped", ["result"], registry=None)
+        "deleted, skipped",
+        ["result"],
+        registry=None,
+    )
 
     def register_families() -> None:
-        for collector in (request_latency, request_size, response_size, rate_limiter_latency, request_result,
-                          request_retry, exec_plugin_cert_ttl, exec_plugin_cert_rotation, exec_plugin_calls,
-                          transport_cache_entries, transport_cache_calls, transport_ca_reloads,
-                          transport_cert_rotation_gc_calls, transport_cache_gc_calls):
+        for collector in (
+            request_latency,
+            request_size,
+            response_size,
+            rate_limiter_latency,
+            request_result,
+            request_retry,
+            exec_plugin_cert_ttl,
+            exec_plugin_cert_rotation,
+            exec_plugin_calls,
+            transport_cache_entries,
+            transport_cache_calls,
+            transport_ca_reloads,
+            transport_cert_rotation_gc_calls,
+            transport_cache_gc_calls,
+        ):
             registry.register(collector)
 
-    metrics.register(metrics.RegisterOpts(
-        client_cert_expiry=ttl,
-        client_cert_rotation_age=_Rotation(exec_plugin_cert_rotation),
-        request_latency=_Latency(request_latency),
-        resolver_latency=_ResolverLatency(resolver_latency),
-        request_size=_Size(request_size),
-        response_size=_Size(response_size),
-        rate_limiter_latency=_Latency(rate_limiter_latency),
-        request_result=_Result(request_result),
-        request_retry=_Retry(request_retry),
-        exec_plugin_calls=_Calls(exec_plugin_calls),
-        exec_plugin_policy_calls=_Policy(exec_plugin_policy_calls),
-        transport_cache_entries=_TransportCache(transport_cache_entries),
-        transport_create_calls=_LabelledIncrement(transport_cache_calls),
-        transport_ca_reloads=_LabelledIncrement(transport_ca_reloads),
-        transport_cert_rotation_gc_calls=_LabelledIncrement(transport_cert_rotation_gc_calls),
-        transport_cache_gc_calls=_LabelledIncrement(transport_cache_gc_calls),
-        register_fn=register_families,
-    ))
+    metrics.register(
+        metrics.RegisterOpts(
+            client_cert_expiry=ttl,
+            client_cert_rotation_age=_Rotation(exec_plugin_cert_rotation),
+            request_latency=_Latency(request_latency),
+            resolver_latency=_ResolverLatency(resolver_latency),
+            request_size=_Size(request_size),
+            response_size=_Size(response_size),
+            rate_limiter_latency=_Latency(rate_limiter_latency),
+            request_result=_Result(request_result),
+            request_retry=_Retry(request_retry),
+            exec_plugin_calls=_Calls(exec_plugin_calls),
+            exec_plugin_policy_calls=_Policy(exec_plugin_policy_calls),
+            transport_cache_entries=_TransportCache(transport_cache_entries),
+            transport_create_calls=_LabelledIncrement(transport_cache_calls),
+            transport_ca_reloads=_LabelledIncrement(transport_ca_reloads),
+            transport_cert_rotation_gc_calls=_LabelledIncrement(transport_cert_rotation_gc_calls),
+            transport_cache_gc_calls=_LabelledIncrement(transport_cache_gc_calls),
+            register_fn=register_families,
+        )
+    )

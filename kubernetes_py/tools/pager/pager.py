@@ -11,6 +11,7 @@ pages ahead; the thread is stopped and joined before the call returns, whatever 
 Options are copied before each call to ``page_fn``: as in Go, where they are passed by value, a page function
 may keep or change what it was given.
 """
+
 from __future__ import annotations
 
 import threading
@@ -59,8 +60,13 @@ class ListPager:
     """Breaks a large list into pages (Go's ListPager). The fields default to Go's zero values (no paging, no
     full-list fallback, no pages buffered ahead); ``new`` sets client-go's defaults."""
 
-    def __init__(self, page_fn: Optional[ListPageFunc] = None, page_size: int = 0,
-                 full_list_if_expired: bool = False, page_buffer_size: int = 0):
+    def __init__(
+        self,
+        page_fn: Optional[ListPageFunc] = None,
+        page_size: int = 0,
+        full_list_if_expired: bool = False,
+        page_buffer_size: int = 0,
+    ):
         self.page_size = page_size
         self.page_fn = page_fn
         self.full_list_if_expired = full_list_if_expired
@@ -91,8 +97,11 @@ class ListPager:
             except Exception as err:
                 # Only an "Expired" error on page 2 or later falls back to one full list: the resource
                 # version the first page established fell out of etcd's window while paging.
-                if (not _apierrors.is_resource_expired(err) or not self.full_list_if_expired
-                        or getattr(options, "continue") == ""):
+                if (
+                    not _apierrors.is_resource_expired(err)
+                    or not self.full_list_if_expired
+                    or getattr(options, "continue") == ""
+                ):
                     raise
                 options.limit = 0
                 setattr(options, "continue", "")
@@ -122,8 +131,7 @@ class ListPager:
         raised (an "Expired" error when paging took longer than the server keeps continue tokens)."""
         self._each_list_chunk_buffered(ctx, options, lambda chunk: _meta.each_list_item(chunk, fn))
 
-    def each_list_item_with_alloc(self, ctx, options: Optional[metav1.ListOptions],
-                                  fn: Callable[[Any], None]) -> None:
+    def each_list_item_with_alloc(self, ctx, options: Optional[metav1.ListOptions], fn: Callable[[Any], None]) -> None:
         """Like ``each_list_item``, but ``fn`` gets copies that do not keep their page alive."""
         self._each_list_chunk_buffered(ctx, options, lambda chunk: _meta.each_list_item_with_alloc(chunk, fn))
 
@@ -138,9 +146,11 @@ class ListPager:
         def produce() -> None:
             try:
                 with _utilruntime.handle_crash_with_context(ctx):
+
                     def send(chunk) -> None:
                         if not chunks.send(chunk, abort=done):
                             raise ctx.err() or _context.Canceled()
+
                     self._each_list_chunk(ctx, options, send)
             except BaseException as err:  # handed to the caller below  # noqa: BLE001
                 result[0] = err
@@ -176,5 +186,6 @@ class ListPager:
 
 def new(fn: ListPageFunc) -> ListPager:
     """A pager with the defaults: pages of 500, a full list if a continue token expires, 10 pages buffered."""
-    return ListPager(page_fn=fn, page_size=defaultPageSize, full_list_if_expired=True,
-                     page_buffer_size=defaultPageBufferSize)
+    return ListPager(
+        page_fn=fn, page_size=defaultPageSize, full_list_if_expired=True, page_buffer_size=defaultPageBufferSize
+    )

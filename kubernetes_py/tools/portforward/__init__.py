@@ -9,6 +9,7 @@ WebSocket (or an https proxy is in the way)::
     dialer = portforward.new_fallback_dialer(
         tunneling, upgrading, lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err))
 """
+
 from .fallback_dialer import FallbackDialer, new_fallback_dialer
 from .portforward import (
     ErrLostConnectionToPod,

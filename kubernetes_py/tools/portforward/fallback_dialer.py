@@ -1,4 +1,5 @@
 """client-go tools/portforward FallbackDialer: the primary dialer, else the secondary when should_fallback(error)."""
+
 from __future__ import annotations
 
 import logging
@@ -23,5 +24,7 @@ class FallbackDialer:
         return self.secondary.dial(*protocols)
 
 
-def new_fallback_dialer(primary: Any, secondary: Any, should_fallback: Callable[[BaseException], bool]) -> FallbackDialer:
+def new_fallback_dialer(
+    primary: Any, secondary: Any, should_fallback: Callable[[BaseException], bool]
+) -> FallbackDialer:
     return FallbackDialer(primary, secondary, should_fallback)

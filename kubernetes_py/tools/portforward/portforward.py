@@ -18,6 +18,7 @@ Threads (named after their role) and invariants:
   forwarding port ..."), or a failure to read it, is reported through ``utilruntime.handle_error_with_context`` and
   closes the connection, so ``forward_ports`` raises ErrLostConnectionToPod, as client-go does.
 """
+
 from __future__ import annotations
 
 import io
@@ -79,7 +80,10 @@ class _ListenAddress:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _ListenAddress) and (self.address, self.protocol, self.failure_mode) == (
-            other.address, other.protocol, other.failure_mode)
+            other.address,
+            other.protocol,
+            other.failure_mode,
+        )
 
     def __repr__(self) -> str:
         return f"listenAddress({self.address!r}, {self.protocol!r}, {self.failure_mode!r})"
@@ -96,7 +100,7 @@ def _parse_uint16(s: str) -> int:
 
 
 def parse_ports(ports: list[str]) -> list[ForwardedPort]:
-    """"5000" (local 5000 to remote 5000), "8888:5000", and "0:5000" or ":5000" (a free local port), as client-go
+    """ "5000" (local 5000 to remote 5000), "8888:5000", and "0:5000" or ":5000" (a free local port), as client-go
     parses them; ValueError with client-go's message otherwise."""
     forwards = []
     for port_string in ports:
@@ -175,8 +179,16 @@ def _go_os_error(op: str, e: OSError) -> str:
 class PortForwarder:
     """Forwards local ports to a pod's (Go's *PortForwarder); see the module's docstring."""
 
-    def __init__(self, dialer: Any, addresses: list[_ListenAddress], ports: list[ForwardedPort], stop: Any,
-                 ready: Optional[threading.Event], out: Any, err_out: Any):
+    def __init__(
+        self,
+        dialer: Any,
+        addresses: list[_ListenAddress],
+        ports: list[ForwardedPort],
+        stop: Any,
+        ready: Optional[threading.Event],
+        out: Any,
+        err_out: Any,
+    ):
         self.dialer = dialer
         self.addresses = addresses
         self.ports = ports
@@ -204,8 +216,10 @@ class PortForwarder:
                 raise ConnectionError(f"error upgrading connection: {e}") from e
             try:
                 if protocol != PortForwardProtocolV1Name:
-                    raise ValueError(f"unable to negotiate protocol: client supports "
-                                     f"{go_quote(PortForwardProtocolV1Name)}, server returned {go_quote(protocol)}")
+                    raise ValueError(
+                        f"unable to negotiate protocol: client supports "
+                        f"{go_quote(PortForwardProtocolV1Name)}, server returned {go_quote(protocol)}"
+                    )
                 self._forward()
             finally:
                 self.close()
@@ -245,14 +259,17 @@ class PortForwarder:
                 errors.append(e)
                 fail[addr.failure_mode] = fail.get(addr.failure_mode, 0) + 1
         if (success.get("all", 0) == 0 and fail.get("all", 0) > 0) or fail.get("any", 0) > 0:
-            raise OSError("Listeners failed to create with the following errors: "
-                          f"[{' '.join(str(e) for e in errors)}]")
+            raise OSError(f"Listeners failed to create with the following errors: [{' '.join(str(e) for e in errors)}]")
 
     def listen_on_port_and_address(self, port: ForwardedPort, protocol: str, address: str) -> None:
         listener = self.get_listener(protocol, address, port)
         self.listeners.append(listener)
-        self._start(f"portforward listener {_join_host_port(address, port.local)}", self.wait_for_connection,
-                    listener, ForwardedPort(port.local, port.remote))
+        self._start(
+            f"portforward listener {_join_host_port(address, port.local)}",
+            self.wait_for_connection,
+            listener,
+            ForwardedPort(port.local, port.remote),
+        )
 
     def get_listener(self, protocol: str, hostname: str, port: ForwardedPort) -> socket.socket:
         """A socket listening on hostname:port.local; port.local becomes the port it got (when 0 was asked)."""
@@ -267,8 +284,9 @@ class PortForwarder:
             sock.listen(socket.SOMAXCONN)
         except OSError as e:
             sock.close()
-            raise OSError(f"unable to create listener: Error {_go_os_error(f'listen {protocol} {address}: bind', e)}") \
-                from None
+            raise OSError(
+                f"unable to create listener: Error {_go_os_error(f'listen {protocol} {address}: bind', e)}"
+            ) from None
         port.local = sock.getsockname()[1]
         _fprint(self.out, f"Forwarding from {_join_host_port(hostname, port.local)} -> {port.remote}\n")
         return sock
@@ -281,8 +299,9 @@ class PortForwarder:
                 conn, _ = listener.accept()
             except OSError as e:
                 if not self._closing:
-                    utilruntime.handle_error_with_context(None, e, "Error accepting connection", "localPort",
-                                                          port.local)
+                    utilruntime.handle_error_with_context(
+                        None, e, "Error accepting connection", "localPort", port.local
+                    )
                 return
             try:
                 conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as Go sets on every TCP connection
@@ -294,8 +313,9 @@ class PortForwarder:
                     return
                 self._local_conns.add(conn)
             request_id = self._next_request_id()
-            self._start(f"portforward connection {port.local}#{request_id}", self.handle_connection, conn, port,
-                        request_id)
+            self._start(
+                f"portforward connection {port.local}#{request_id}", self.handle_connection, conn, port, request_id
+            )
 
     def _next_request_id(self) -> int:
         with self._request_id_lock:
@@ -320,8 +340,9 @@ class PortForwarder:
             with self._threads_lock:
                 self._local_conns.discard(conn)
 
-    def _forward_connection(self, conn: Any, port: ForwardedPort, request_id: int,
-                            helpers: list[threading.Thread], closing: threading.Event) -> None:
+    def _forward_connection(
+        self, conn: Any, port: ForwardedPort, request_id: int, helpers: list[threading.Thread], closing: threading.Event
+    ) -> None:
         kv = ("localPort", port.local, "remotePort", port.remote)
         headers = HTTPHeaderDict()
         headers[v1.StreamType] = v1.StreamTypeError
@@ -357,8 +378,12 @@ class PortForwarder:
                 return
             try:
                 local_done = closing
-                uploader = threading.Thread(target=self._upload, args=(conn, data_stream, local_done, kv),
-                                            name="portforward upload", daemon=True)
+                uploader = threading.Thread(
+                    target=self._upload,
+                    args=(conn, data_stream, local_done, kv),
+                    name="portforward upload",
+                    daemon=True,
+                )
                 uploader.start()
                 helpers.append(uploader)
                 try:
@@ -370,7 +395,8 @@ class PortForwarder:
                 except OSError as e:
                     if not local_done.is_set() and not self._closing:
                         utilruntime.handle_error_with_context(
-                            None, e, "Error copying from remote stream to local connection", *kv)
+                            None, e, "Error copying from remote stream to local connection", *kv
+                        )
                 try:
                     data_stream.reset()
                 except Exception as e:  # noqa: BLE001
@@ -385,7 +411,8 @@ class PortForwarder:
                 self.stream_conn.close()
             elif message:
                 utilruntime.handle_error_with_context(
-                    None, Exception(message.decode("utf-8", "replace")), "An error occurred forwarding", *kv)
+                    None, Exception(message.decode("utf-8", "replace")), "An error occurred forwarding", *kv
+                )
                 self.stream_conn.close()
         finally:
             self.stream_conn.remove_streams(error_stream)
@@ -401,8 +428,9 @@ class PortForwarder:
                 data_stream.write(data)
         except (OSError, EOFError) as e:
             if not local_done.is_set() and not self._closing and not isinstance(e, EOFError):
-                utilruntime.handle_error_with_context(None, e, "Error copying from local connection to remote stream",
-                                                      *kv)
+                utilruntime.handle_error_with_context(
+                    None, e, "Error copying from local connection to remote stream", *kv
+                )
                 local_done.set()
                 try:
                     data_stream.reset()  # ends the copy the other way, as Go's localError does
@@ -476,20 +504,35 @@ def _close_local(conn: Any) -> None:
         pass
 
 
-def new(dialer: Any, ports: list[str], stop: Any, ready: Optional[threading.Event], out: Any,
-        err_out: Any) -> PortForwarder:
+def new(
+    dialer: Any, ports: list[str], stop: Any, ready: Optional[threading.Event], out: Any, err_out: Any
+) -> PortForwarder:
     """A PortForwarder listening on localhost (127.0.0.1 and ::1)."""
     return new_on_addresses(dialer, ["localhost"], ports, stop, ready, out, err_out)
 
 
-def new_on_addresses(dialer: Any, addresses: list[str], ports: list[str], stop: Any,
-                     ready: Optional[threading.Event], out: Any, err_out: Any) -> PortForwarder:
+def new_on_addresses(
+    dialer: Any,
+    addresses: list[str],
+    ports: list[str],
+    stop: Any,
+    ready: Optional[threading.Event],
+    out: Any,
+    err_out: Any,
+) -> PortForwarder:
     """A PortForwarder listening on the given addresses; stop is a threading.Event or a Context."""
     return new_on_addresses_with_context(context_for_channel(stop), dialer, addresses, ports, ready, out, err_out)
 
 
-def new_on_addresses_with_context(ctx: Any, dialer: Any, addresses: list[str], ports: list[str],
-                                  ready: Optional[threading.Event], out: Any, err_out: Any) -> PortForwarder:
+def new_on_addresses_with_context(
+    ctx: Any,
+    dialer: Any,
+    addresses: list[str],
+    ports: list[str],
+    ready: Optional[threading.Event],
+    out: Any,
+    err_out: Any,
+) -> PortForwarder:
     if not addresses:
         raise ValueError("you must specify at least 1 address")
     parsed_addresses = parse_addresses(addresses)

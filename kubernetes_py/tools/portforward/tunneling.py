@@ -7,6 +7,7 @@ tunneling_dialer.go): the SPDY/3.1 connection's bytes travel in binary WebSocket
 message when it is used up. A normal close (1000) reads as the end of input; any other message type is an error.
 ``close`` sends a normal-closure close frame (waiting at most one second for the write) and closes the socket.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,7 +56,7 @@ class TunnelingConnection:
             self._offset = len(self._in_progress)
             return self._in_progress
         self._offset = min(start + n, len(self._in_progress))
-        return bytes(memoryview(self._in_progress)[start:self._offset])
+        return bytes(memoryview(self._in_progress)[start : self._offset])
 
     def write(self, data: bytes) -> int:
         from kubernetes_py.transport import websocket
@@ -71,8 +72,9 @@ class TunnelingConnection:
                 return
             self._closed = True
         try:
-            self.conn.write_control(websocket.CloseMessage, struct.pack("!H", websocket.CloseNormalClosure),
-                                    time.monotonic() + 1.0)
+            self.conn.write_control(
+                websocket.CloseMessage, struct.pack("!H", websocket.CloseNormalClosure), time.monotonic() + 1.0
+            )
         except Exception as e:  # noqa: BLE001 - the connection may be gone already; it is closed either way
             log.debug("%s: sending the close message: %s", self.name, e)
         finally:
@@ -99,13 +101,14 @@ class _TunnelingDialer:
         from kubernetes_py.transport import websocket
 
         req = requests.Request("GET", str(self.url)).prepare()
-        conn = websocket.negotiate(self.transport, self.holder, req,
-                                   *[WebsocketsSPDYTunnelingPrefix + p for p in protocols])
+        conn = websocket.negotiate(
+            self.transport, self.holder, req, *[WebsocketsSPDYTunnelingPrefix + p for p in protocols]
+        )
         if conn is None:
             raise ValueError("negotiated websocket connection is nil")
         protocol = conn.subprotocol()
         if protocol.startswith(WebsocketsSPDYTunnelingPrefix):
-            protocol = protocol[len(WebsocketsSPDYTunnelingPrefix):]
+            protocol = protocol[len(WebsocketsSPDYTunnelingPrefix) :]
         conn.set_timeout(None)
         tunnel = TunnelingConnection("client", conn)
         return httpstreamspdy.new_client_connection_with_pings(tunnel, PingPeriod), protocol

@@ -7,16 +7,40 @@
 
 See event.py (broadcaster, threads, retries) and events_cache.py (aggregation, deduplication, spam filter).
 """
+
 from . import util
-from .event import (BroadcasterOption, CorrelatorOptions, EventBroadcaster, EventRecorder, EventRecorderAdapter,
-                    EventRecorderLogger, EventSink, new_broadcaster, new_broadcaster_for_tests,
-                    new_broadcaster_with_correlator_options, new_event_recorder_adapter, with_context,
-                    with_correlator_options, with_sleep_duration)
-from .events_cache import (EventAggregator, EventAggregatorByReasonFunc, EventAggregatorByReasonMessageFunc,
-                           EventAggregatorKeyFunc, EventAggregatorMessageFunc, EventCorrelateResult, EventCorrelator,
-                           EventFilterFunc, EventSourceObjectSpamFilter, EventSpamKeyFunc, new_event_aggregator,
-                           new_event_correlator, new_event_correlator_with_options,
-                           new_event_source_object_spam_filter)
+from .event import (
+    BroadcasterOption,
+    CorrelatorOptions,
+    EventBroadcaster,
+    EventRecorder,
+    EventRecorderAdapter,
+    EventRecorderLogger,
+    EventSink,
+    new_broadcaster,
+    new_broadcaster_for_tests,
+    new_broadcaster_with_correlator_options,
+    new_event_recorder_adapter,
+    with_context,
+    with_correlator_options,
+    with_sleep_duration,
+)
+from .events_cache import (
+    EventAggregator,
+    EventAggregatorByReasonFunc,
+    EventAggregatorByReasonMessageFunc,
+    EventAggregatorKeyFunc,
+    EventAggregatorMessageFunc,
+    EventCorrelateResult,
+    EventCorrelator,
+    EventFilterFunc,
+    EventSourceObjectSpamFilter,
+    EventSpamKeyFunc,
+    new_event_aggregator,
+    new_event_correlator,
+    new_event_correlator_with_options,
+    new_event_source_object_spam_filter,
+)
 from .fake import FakeRecorder, new_fake_recorder
 
 __all__ = [

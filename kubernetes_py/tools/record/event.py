@@ -11,6 +11,7 @@ between tries while the server cannot be reached; an error the server answered w
 Shutdown: ``shutdown()`` (or the end of the context given with with_context) delivers what is queued, stops the
 watchers and joins their threads; an event in its retry sleep is given up.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -93,8 +94,9 @@ class EventRecorder(Protocol):
 
     def eventf(self, obj: Any, eventtype: str, reason: str, message_fmt: str, *args: Any) -> None: ...
 
-    def annotated_eventf(self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str,
-                         message_fmt: str, *args: Any) -> None: ...
+    def annotated_eventf(
+        self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message_fmt: str, *args: Any
+    ) -> None: ...
 
 
 class EventRecorderLogger(EventRecorder, Protocol):
@@ -128,20 +130,25 @@ BroadcasterOption = Callable[[_Config], None]
 def with_correlator_options(options: CorrelatorOptions) -> BroadcasterOption:
     def apply(c: _Config) -> None:
         c.correlator_options = options
+
     return apply
 
 
 def with_context(ctx: _context.Context) -> BroadcasterOption:
     """The broadcaster shuts down when ``ctx`` ends (shutdown() need not be called)."""
+
     def apply(c: _Config) -> None:
         c.context = ctx
+
     return apply
 
 
 def with_sleep_duration(sleep_duration: float) -> BroadcasterOption:
     """The wait between tries of writing an event (10 s by default)."""
+
     def apply(c: _Config) -> None:
         c.sleep_duration = sleep_duration
+
     return apply
 
 
@@ -163,14 +170,21 @@ def new_broadcaster_with_correlator_options(options: CorrelatorOptions) -> "_Eve
 
 def _go_object_reference(ref: Any) -> str:
     """Go's %#v of a corev1.ObjectReference."""
-    fields = [("Kind", ref.kind), ("Namespace", ref.namespace), ("Name", ref.name), ("UID", ref.uid),
-              ("APIVersion", ref.apiVersion), ("ResourceVersion", ref.resourceVersion),
-              ("FieldPath", ref.fieldPath)]
+    fields = [
+        ("Kind", ref.kind),
+        ("Namespace", ref.namespace),
+        ("Name", ref.name),
+        ("UID", ref.uid),
+        ("APIVersion", ref.apiVersion),
+        ("ResourceVersion", ref.resourceVersion),
+        ("FieldPath", ref.fieldPath),
+    ]
     return "v1.ObjectReference{" + ", ".join(f"{k}:{go_quote(v)}" for k, v in fields) + "}"
 
 
 def _level(verbosity: int) -> int:
     from kubernetes_py.transport import verbosity_level
+
     return logging.INFO if verbosity <= 0 else verbosity_level(verbosity)
 
 
@@ -188,8 +202,9 @@ class _EventBroadcasterImpl:
         self._threads: List[threading.Thread] = []
         self._stopper: Optional[threading.Thread] = None
         if have_ctx_cancelation:
-            self._stopper = threading.Thread(target=self._stop_when_done, name="event-broadcaster shutdown",
-                                             daemon=True)
+            self._stopper = threading.Thread(
+                target=self._stop_when_done, name="event-broadcaster shutdown", daemon=True
+            )
             self._stopper.start()
 
     # Go's eventBroadcasterImpl embeds *watch.Broadcaster.
@@ -261,9 +276,16 @@ class _EventBroadcasterImpl:
     def start_logging(self, logf: Callable[..., None]) -> watch.Interface:
         """Pass every event to ``logf(format, *args)``; the format has only %s verbs, so it suits both
         Python's logging (``logger.info``) and a Go-style Sprintf."""
+
         def log_event(e: Any) -> None:
-            logf("Event(%s): type: '%s' reason: '%s' %s", _go_object_reference(e.involvedObject), e.type,
-                 e.reason, e.message)
+            logf(
+                "Event(%s): type: '%s' reason: '%s' %s",
+                _go_object_reference(e.involvedObject),
+                e.type,
+                e.reason,
+                e.message,
+            )
+
         return self._start_event_watcher("logging", log_event)
 
     def start_structured_logging(self, verbosity: int) -> watch.Interface:
@@ -273,9 +295,18 @@ class _EventBroadcasterImpl:
         def log_event(e: Any) -> None:
             o = e.involvedObject
             kref = f"{o.namespace}/{o.name}" if o.namespace else o.name
-            _log.log(level, '"Event occurred" object=%s fieldPath=%s kind=%s apiVersion=%s type=%s reason=%s '
-                     'message=%s', go_quote(kref), go_quote(o.fieldPath), go_quote(o.kind), go_quote(o.apiVersion),
-                     go_quote(e.type), go_quote(e.reason), go_quote(e.message))
+            _log.log(
+                level,
+                '"Event occurred" object=%s fieldPath=%s kind=%s apiVersion=%s type=%s reason=%s message=%s',
+                go_quote(kref),
+                go_quote(o.fieldPath),
+                go_quote(o.kind),
+                go_quote(o.apiVersion),
+                go_quote(e.type),
+                go_quote(e.reason),
+                go_quote(e.message),
+            )
+
         return self._start_event_watcher("structured-logging", log_event)
 
     def start_event_watcher(self, event_handler: Callable[[Any], None]) -> watch.Interface:
@@ -315,8 +346,9 @@ def _event_ref(event: Any) -> str:
     return go_quote(f"{event.metadata.namespace}/{event.metadata.name}")
 
 
-def _record_event(sink: EventSink, event: Any, patch: bytes, update_existing_event: bool,
-                  correlator: EventCorrelator) -> bool:
+def _record_event(
+    sink: EventSink, event: Any, patch: bytes, update_existing_event: bool, correlator: EventCorrelator
+) -> bool:
     """Write the event (a patch of the existing one, or a create); True when done with it (written, or
     refused for good), False to retry."""
     from kubernetes_py import rest
@@ -361,13 +393,25 @@ class _RecorderImpl:
         self.broadcaster = broadcaster
         self.clock = clock
 
-    def _generate_event(self, logger: logging.Logger, obj: Any, annotations: Optional[Dict[str, str]],
-                        eventtype: str, reason: str, message: str) -> None:
+    def _generate_event(
+        self,
+        logger: logging.Logger,
+        obj: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        message: str,
+    ) -> None:
         try:
             ref = reference.get_reference(self.scheme, obj)
         except Exception as err:  # noqa: BLE001
-            logger.error('"Could not construct reference, will not report event" err=%s eventType=%s reason=%s '
-                         'message=%s', err, go_quote(eventtype), go_quote(reason), go_quote(message))
+            logger.error(
+                '"Could not construct reference, will not report event" err=%s eventType=%s reason=%s message=%s',
+                err,
+                go_quote(eventtype),
+                go_quote(reason),
+                go_quote(message),
+            )
             return
         if not util.validate_event_type(eventtype):
             logger.error('"Unsupported event type" eventType=%s', go_quote(eventtype))
@@ -382,8 +426,7 @@ class _RecorderImpl:
             logger.error('"Unable to record event (will not retry!)" err=%s', err)
             return
         if not sent:
-            logger.error('"Unable to record event: too many queued events, dropped event" event=%s',
-                         _event_ref(event))
+            logger.error('"Unable to record event: too many queued events, dropped event" event=%s', _event_ref(event))
 
     def event(self, obj: Any, eventtype: str, reason: str, message: str) -> None:
         self._generate_event(_log, obj, None, eventtype, reason, message)
@@ -391,17 +434,22 @@ class _RecorderImpl:
     def eventf(self, obj: Any, eventtype: str, reason: str, message_fmt: str, *args: Any) -> None:
         self.event(obj, eventtype, reason, sprintf(message_fmt, *args))
 
-    def annotated_eventf(self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str,
-                         message_fmt: str, *args: Any) -> None:
+    def annotated_eventf(
+        self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message_fmt: str, *args: Any
+    ) -> None:
         self._generate_event(_log, obj, annotations, eventtype, reason, sprintf(message_fmt, *args))
 
-    def _make_event(self, ref: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str,
-                    message: str) -> Any:
+    def _make_event(
+        self, ref: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message: str
+    ) -> Any:
         t = clocktime.to_time(self.clock, self.clock.now())
         namespace = ref.namespace or metav1.NamespaceDefault
         return corev1.Event(
-            metadata=metav1.ObjectMeta(name=util.generate_event_name(ref.name, t.unix_nano()), namespace=namespace,
-                                       annotations=annotations or {}),
+            metadata=metav1.ObjectMeta(
+                name=util.generate_event_name(ref.name, t.unix_nano()),
+                namespace=namespace,
+                annotations=annotations or {},
+            ),
             involvedObject=ref,
             reason=reason,
             message=message,
@@ -425,10 +473,10 @@ class _RecorderImplLogger:
     def eventf(self, obj: Any, eventtype: str, reason: str, message_fmt: str, *args: Any) -> None:
         self.event(obj, eventtype, reason, sprintf(message_fmt, *args))
 
-    def annotated_eventf(self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str,
-                         message_fmt: str, *args: Any) -> None:
-        self._recorder._generate_event(self._logger, obj, annotations, eventtype, reason,
-                                       sprintf(message_fmt, *args))
+    def annotated_eventf(
+        self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message_fmt: str, *args: Any
+    ) -> None:
+        self._recorder._generate_event(self._logger, obj, annotations, eventtype, reason, sprintf(message_fmt, *args))
 
     def with_logger(self, logger: logging.Logger) -> "_RecorderImplLogger":
         return _RecorderImplLogger(self._recorder, logger)
@@ -440,12 +488,22 @@ class EventRecorderAdapter:
     def __init__(self, recorder: EventRecorderLogger):
         self.recorder = recorder
 
-    def eventf(self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str,
-               *args: Any) -> None:
+    def eventf(
+        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
+    ) -> None:
         self.recorder.eventf(regarding, eventtype, reason, note, *args)
 
-    def annotated_eventf(self, regarding: Any, related: Any, annotations: Optional[Dict[str, str]], eventtype: str,
-                         reason: str, action: str, note: str, *args: Any) -> None:
+    def annotated_eventf(
+        self,
+        regarding: Any,
+        related: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        action: str,
+        note: str,
+        *args: Any,
+    ) -> None:
         self.recorder.annotated_eventf(regarding, annotations, eventtype, reason, note, *args)
 
     def with_logger(self, logger: logging.Logger) -> "EventRecorderAdapter":

@@ -13,6 +13,7 @@ For each event, in order:
 
 Each cache is an LRU of 4096 entries. The caches take their own locks, so one correlator serves any thread.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -61,15 +62,29 @@ EventAggregatorMessageFunc = Callable[[Any], str]
 def get_event_key(event: Any) -> str:
     """The key of identical events: source, object (with field path), type, reason and message."""
     o = event.involvedObject
-    return "".join([event.source.component, event.source.host, o.kind, o.namespace, o.name, o.fieldPath, o.uid,
-                    o.apiVersion, event.type, event.reason, event.message])
+    return "".join(
+        [
+            event.source.component,
+            event.source.host,
+            o.kind,
+            o.namespace,
+            o.name,
+            o.fieldPath,
+            o.uid,
+            o.apiVersion,
+            event.type,
+            event.reason,
+            event.message,
+        ]
+    )
 
 
 def get_spam_key(event: Any) -> str:
     """The key the spam filter rate-limits: source, object and type."""
     o = event.involvedObject
-    return "".join([event.source.component, event.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion,
-                    event.type])
+    return "".join(
+        [event.source.component, event.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion, event.type]
+    )
 
 
 class EventSourceObjectSpamFilter:
@@ -89,14 +104,16 @@ class EventSourceObjectSpamFilter:
         with self._lock:
             limiter, found = self._cache.get(event_key)
             if not found:
-                limiter = flowcontrol.new_token_bucket_passive_rate_limiter_with_clock(self._qps, self._burst,
-                                                                                     self._clock)
+                limiter = flowcontrol.new_token_bucket_passive_rate_limiter_with_clock(
+                    self._qps, self._burst, self._clock
+                )
             self._cache.add(event_key, limiter)
         return not limiter.try_accept()
 
 
-def new_event_source_object_spam_filter(lru_cache_size: int, burst: int, qps: float, clock: Any,
-                                        spam_key_func: EventSpamKeyFunc) -> EventSourceObjectSpamFilter:
+def new_event_source_object_spam_filter(
+    lru_cache_size: int, burst: int, qps: float, clock: Any, spam_key_func: EventSpamKeyFunc
+) -> EventSourceObjectSpamFilter:
     return EventSourceObjectSpamFilter(lru_cache_size, burst, qps, clock, spam_key_func)
 
 
@@ -104,8 +121,21 @@ def EventAggregatorByReasonFunc(event: Any) -> Tuple[str, str]:  # noqa: N802 - 
     """Aggregate by source, object, type, reason and reporting controller/instance; the local key is the
     message."""
     o = event.involvedObject
-    return "".join([event.source.component, event.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion,
-                    event.type, event.reason, event.reportingComponent, event.reportingInstance]), event.message
+    return "".join(
+        [
+            event.source.component,
+            event.source.host,
+            o.kind,
+            o.namespace,
+            o.name,
+            o.uid,
+            o.apiVersion,
+            event.type,
+            event.reason,
+            event.reportingComponent,
+            event.reportingInstance,
+        ]
+    ), event.message
 
 
 def EventAggregatorByReasonMessageFunc(event: Any) -> str:  # noqa: N802
@@ -121,9 +151,15 @@ class _AggregateRecord:
 class EventAggregator:
     """Turns many similar events into one aggregate event (see the module docstring)."""
 
-    def __init__(self, lru_cache_size: int, key_func: EventAggregatorKeyFunc,
-                 message_func: EventAggregatorMessageFunc, max_events: int, max_interval_in_seconds: int,
-                 clock: Any):
+    def __init__(
+        self,
+        lru_cache_size: int,
+        key_func: EventAggregatorKeyFunc,
+        message_func: EventAggregatorMessageFunc,
+        max_events: int,
+        max_interval_in_seconds: int,
+        clock: Any,
+    ):
         self._lock = threading.Lock()
         self._cache = lru.new(lru_cache_size)
         self._key_func = key_func
@@ -152,8 +188,9 @@ class EventAggregator:
             record.local_keys.pop()
         now_time = clocktime.to_time(self._clock, now)
         event_copy = corev1.Event(
-            metadata=metav1.ObjectMeta(name=f"{new_event.involvedObject.name}.{now_time.unix_nano():x}",
-                                       namespace=new_event.metadata.namespace),
+            metadata=metav1.ObjectMeta(
+                name=f"{new_event.involvedObject.name}.{now_time.unix_nano():x}", namespace=new_event.metadata.namespace
+            ),
             count=1,
             firstTimestamp=now_time,
             involvedObject=new_event.involvedObject,
@@ -166,9 +203,14 @@ class EventAggregator:
         return event_copy, aggregate_key
 
 
-def new_event_aggregator(lru_cache_size: int, key_func: EventAggregatorKeyFunc,
-                         message_func: EventAggregatorMessageFunc, max_events: int, max_interval_in_seconds: int,
-                         clock: Any) -> EventAggregator:
+def new_event_aggregator(
+    lru_cache_size: int,
+    key_func: EventAggregatorKeyFunc,
+    message_func: EventAggregatorMessageFunc,
+    max_events: int,
+    max_interval_in_seconds: int,
+    clock: Any,
+) -> EventAggregator:
     return EventAggregator(lru_cache_size, key_func, message_func, max_events, max_interval_in_seconds, clock)
 
 
@@ -210,16 +252,18 @@ class _EventLogger:
                 old.lastTimestamp = metav1.unix(0, 0)
                 old.message = ""
                 patch = strategicpatch.create_two_way_merge_patch(_marshal(old), _marshal(event), event)
-            self._cache.add(key, _EventLog(event.count, event.firstTimestamp, event.metadata.name,
-                                           event.metadata.resourceVersion))
+            self._cache.add(
+                key, _EventLog(event.count, event.firstTimestamp, event.metadata.name, event.metadata.resourceVersion)
+            )
         return event, patch
 
     def update_state(self, event: Any) -> None:
         """Remember the event as the server returned it (its name and resourceVersion)."""
         key = get_event_key(event)
         with self._lock:
-            self._cache.add(key, _EventLog(event.count, event.firstTimestamp, event.metadata.name,
-                                           event.metadata.resourceVersion))
+            self._cache.add(
+                key, _EventLog(event.count, event.firstTimestamp, event.metadata.name, event.metadata.resourceVersion)
+            )
 
     def _last_event_observation_from_cache(self, key: str) -> _EventLog:
         value, ok = self._cache.get(key)
@@ -265,9 +309,16 @@ def new_event_correlator(clock: Any) -> EventCorrelator:
     spam_filter = EventSourceObjectSpamFilter(cache_size, defaultSpamBurst, defaultSpamQPS, clock, get_spam_key)
     return EventCorrelator(
         spam_filter.filter,
-        EventAggregator(cache_size, EventAggregatorByReasonFunc, EventAggregatorByReasonMessageFunc,
-                        defaultAggregateMaxEvents, defaultAggregateIntervalInSeconds, clock),
-        _EventLogger(cache_size, clock))
+        EventAggregator(
+            cache_size,
+            EventAggregatorByReasonFunc,
+            EventAggregatorByReasonMessageFunc,
+            defaultAggregateMaxEvents,
+            defaultAggregateIntervalInSeconds,
+            clock,
+        ),
+        _EventLogger(cache_size, clock),
+    )
 
 
 def _populate_defaults(options: Any) -> Any:
@@ -299,6 +350,6 @@ def new_event_correlator_with_options(options: Any) -> EventCorrelator:
     spam_filter = EventSourceObjectSpamFilter(o.lru_cache_size, o.burst_size, o.qps, o.clock, o.spam_key_func)
     return EventCorrelator(
         spam_filter.filter,
-        EventAggregator(o.lru_cache_size, o.key_func, o.message_func, o.max_events, o.max_interval_in_seconds,
-                        o.clock),
-        _EventLogger(o.lru_cache_size, o.clock))
+        EventAggregator(o.lru_cache_size, o.key_func, o.message_func, o.max_events, o.max_interval_in_seconds, o.clock),
+        _EventLogger(o.lru_cache_size, o.clock),
+    )

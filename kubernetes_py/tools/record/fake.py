@@ -1,4 +1,5 @@
 """FakeRecorder: a recorder for tests that writes each event as a line to a channel (record/fake.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -32,11 +33,15 @@ class FakeRecorder:
         self.events = events
         self.include_object = include_object
 
-    def _write_event(self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str,
-                     message_fmt: str, *args: Any) -> None:
+    def _write_event(
+        self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message_fmt: str, *args: Any
+    ) -> None:
         if self.events is not None:
-            self.events.send(sprintf(f"{eventtype} {reason} {message_fmt}", *args)
-                             + _object_string(obj, self.include_object) + _annotations_string(annotations))
+            self.events.send(
+                sprintf(f"{eventtype} {reason} {message_fmt}", *args)
+                + _object_string(obj, self.include_object)
+                + _annotations_string(annotations)
+            )
 
     def event(self, obj: Any, eventtype: str, reason: str, message: str) -> None:
         self._write_event(obj, None, eventtype, reason, "%s", message)
@@ -44,8 +49,9 @@ class FakeRecorder:
     def eventf(self, obj: Any, eventtype: str, reason: str, message_fmt: str, *args: Any) -> None:
         self._write_event(obj, None, eventtype, reason, message_fmt, *args)
 
-    def annotated_eventf(self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str,
-                         message_fmt: str, *args: Any) -> None:
+    def annotated_eventf(
+        self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message_fmt: str, *args: Any
+    ) -> None:
         self._write_event(obj, annotations, eventtype, reason, message_fmt, *args)
 
     def with_logger(self, logger: logging.Logger) -> "FakeRecorder":

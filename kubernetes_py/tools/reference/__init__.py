@@ -1,4 +1,5 @@
 """k8s.io/client-go/tools/reference: an ObjectReference to an API object (or list)."""
+
 from __future__ import annotations
 
 from typing import Any

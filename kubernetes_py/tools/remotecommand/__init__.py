@@ -12,6 +12,7 @@ A command that exits non-zero raises ``util.exec.CodeExitError`` ("command termi
 ``httpstream.UpgradeFailureError`` (``errors.is_forbidden`` sees a 403 inside it); a cancelled ctx raises its
 error, the connection closed. stdout and stderr receive the remote bytes as they are.
 """
+
 from .fallback import FallbackExecutor, new_fallback_executor
 from .remotecommand import Executor, StreamOptions
 from .resize import TerminalSize, TerminalSizeQueue

@@ -4,6 +4,7 @@
 EOF, ``b""``, when err is None); writes after it raise ``ClosedPipeError``. ``close()`` on the read side makes
 pending and later writes raise ``ClosedPipeError``.
 """
+
 from __future__ import annotations
 
 import threading

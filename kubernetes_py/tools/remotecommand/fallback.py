@@ -1,6 +1,7 @@
 """The fallback executor (client-go tools/remotecommand/fallback.go): try one executor, and another when the first
 failed in a way should_fallback accepts (kubectl: ``httpstream.is_upgrade_failure`` or
 ``httpstream.is_https_proxy_error`` of the WebSocket executor, then SPDY)."""
+
 from __future__ import annotations
 
 import logging
@@ -34,6 +35,7 @@ class FallbackExecutor:
             self.secondary.stream_with_context(ctx, options)
 
 
-def new_fallback_executor(primary: Executor, secondary: Executor,
-                          should_fallback: Callable[[BaseException], bool]) -> FallbackExecutor:
+def new_fallback_executor(
+    primary: Executor, secondary: Executor, should_fallback: Callable[[BaseException], bool]
+) -> FallbackExecutor:
     return FallbackExecutor(primary, secondary, should_fallback)

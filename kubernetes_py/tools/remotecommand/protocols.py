@@ -6,6 +6,7 @@ resize), sets ready, copies in threads started through ``threads`` and returns w
 error channel was read, raising what the error channel said (v4+: a metav1.Status, a non-zero exit becoming
 ``CodeExitError``).
 """
+
 from __future__ import annotations
 
 import json
@@ -114,8 +115,10 @@ class _Once:
 
 # --- the error channel --------------------------------------------------------------------------------------
 
-def watch_error_stream(error_stream: Any, decode: Callable[[bytes], Optional[BaseException]],
-                       threads: Threads) -> Callable[[], Optional[BaseException]]:
+
+def watch_error_stream(
+    error_stream: Any, decode: Callable[[bytes], Optional[BaseException]], threads: Threads
+) -> Callable[[], Optional[BaseException]]:
     """Read the whole error channel in a thread; the returned function waits for it and gives its error."""
     result: list[Optional[BaseException]] = []
     done = threading.Event()
@@ -180,10 +183,12 @@ def _unmarshal_status(message: bytes) -> dict[Any, Any]:
         if obj is None:
             return {}
         raise _UnmarshalError(f"json: cannot unmarshal {_json_kind(obj)} into Go value of type v1.Status")
-    out = {"status": _field(obj, "status", "Status.status", str) or "",
-           "message": _field(obj, "message", "Status.message", str) or "",
-           "reason": _field(obj, "reason", "Status.reason", str) or "",
-           "details": None}
+    out = {
+        "status": _field(obj, "status", "Status.status", str) or "",
+        "message": _field(obj, "message", "Status.message", str) or "",
+        "reason": _field(obj, "reason", "Status.reason", str) or "",
+        "details": None,
+    }
     details = _field(obj, "details", "Status.details", dict)
     if details is not None:
         causes = _field(details, "causes", "Status.details.causes", list) or []
@@ -193,10 +198,16 @@ def _unmarshal_status(message: bytes) -> dict[Any, Any]:
                 parsed.append(("", ""))
                 continue
             if not isinstance(c, dict):
-                raise _UnmarshalError(f"json: cannot unmarshal {_json_kind(c)} into Go struct field "
-                                      "Status.details.causes of type v1.StatusCause")
-            parsed.append((_field(c, "reason", "Status.details.causes.reason", str) or "",
-                           _field(c, "message", "Status.details.causes.message", str) or ""))
+                raise _UnmarshalError(
+                    f"json: cannot unmarshal {_json_kind(c)} into Go struct field "
+                    "Status.details.causes of type v1.StatusCause"
+                )
+            parsed.append(
+                (
+                    _field(c, "reason", "Status.details.causes.reason", str) or "",
+                    _field(c, "message", "Status.details.causes.message", str) or "",
+                )
+            )
         out["details"] = parsed
     return out
 
@@ -234,6 +245,7 @@ def decode_error_v4(message: bytes) -> Optional[BaseException]:
 
 
 # --- the protocols -------------------------------------------------------------------------------------------
+
 
 def _headers(stream_type: str) -> HTTPHeaderDict:
     headers = HTTPHeaderDict()
@@ -297,8 +309,11 @@ class StreamProtocolV1:
             except Exception as e:  # noqa: BLE001
                 err: Optional[BaseException] = RuntimeError(f"Error reading from error stream: {e}")
             else:
-                err = RuntimeError(f"Error executing remote command: {message.decode('utf-8', 'replace')}") \
-                    if message else None
+                err = (
+                    RuntimeError(f"Error executing remote command: {message.decode('utf-8', 'replace')}")
+                    if message
+                    else None
+                )
             if err is not None:
                 with cond:
                     state["err"] = err
@@ -310,12 +325,10 @@ class StreamProtocolV1:
         wait = 0
         if o.stdout is not None:
             wait += 1
-            threads.go("remotecommand stdout",
-                       lambda: cp(corev1.StreamTypeStdout, o.stdout, self.remote_stdout, True))
+            threads.go("remotecommand stdout", lambda: cp(corev1.StreamTypeStdout, o.stdout, self.remote_stdout, True))
         if o.stderr is not None and not o.tty:
             wait += 1
-            threads.go("remotecommand stderr",
-                       lambda: cp(corev1.StreamTypeStderr, o.stderr, self.remote_stderr, True))
+            threads.go("remotecommand stderr", lambda: cp(corev1.StreamTypeStderr, o.stderr, self.remote_stderr, True))
         with cond:
             while state["done"] < wait and state["err"] is None:
                 cond.wait()
@@ -467,6 +480,7 @@ def new_stream_protocol(protocol: str, options: StreamOptions) -> Any:
     if protocol == rc.StreamProtocolV2Name:
         return StreamProtocolV2(options)
     if protocol == "":
-        log.debug("The server did not negotiate a streaming protocol version, falling back to %s",
-                  rc.StreamProtocolV1Name)
+        log.debug(
+            "The server did not negotiate a streaming protocol version, falling back to %s", rc.StreamProtocolV1Name
+        )
     return StreamProtocolV1(options)

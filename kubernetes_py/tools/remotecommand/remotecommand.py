@@ -1,4 +1,5 @@
 """StreamOptions and Executor (client-go tools/remotecommand/remotecommand.go)."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
 """Terminal size changes for a TTY session (client-go tools/remotecommand/resize.go)."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -2,6 +2,7 @@
 connection (``transport.spdy``, ``apimachinery.util.httpstream.spdy``), the protocol negotiated with
 X-Stream-Protocol-Version among v5 down to v1. The upgrade request never follows a redirect (transport.spdy's
 negotiate), so client-go's NewSPDYExecutorRejectRedirects has no counterpart: every executor rejects them."""
+
 from __future__ import annotations
 
 import logging
@@ -42,8 +43,9 @@ class _SPDYStreamExecutor:
         stop = context.after_func(ctx, exchange.abort)
         before = _conn.set_current_exchange(exchange)
         try:
-            conn, protocol = transportspdy.negotiate(self.upgrader, client, requests.Request(self.method, self.url),
-                                                     *self.protocols)
+            conn, protocol = transportspdy.negotiate(
+                self.upgrader, client, requests.Request(self.method, self.url), *self.protocols
+            )
         except BaseException as exc:
             err = ctx.err()
             if err is not None:
@@ -76,11 +78,20 @@ def new_spdy_executor(config: Any, method: str, url: Any) -> _SPDYStreamExecutor
 
 
 def new_spdy_executor_for_transports(transport: Any, upgrader: Any, method: str, url: Any) -> _SPDYStreamExecutor:
-    return new_spdy_executor_for_protocols(transport, upgrader, method, url, rc.StreamProtocolV5Name,
-                                           rc.StreamProtocolV4Name, rc.StreamProtocolV3Name,
-                                           rc.StreamProtocolV2Name, rc.StreamProtocolV1Name)
+    return new_spdy_executor_for_protocols(
+        transport,
+        upgrader,
+        method,
+        url,
+        rc.StreamProtocolV5Name,
+        rc.StreamProtocolV4Name,
+        rc.StreamProtocolV3Name,
+        rc.StreamProtocolV2Name,
+        rc.StreamProtocolV1Name,
+    )
 
 
-def new_spdy_executor_for_protocols(transport: Any, upgrader: Any, method: str, url: Any,
-                                    *protocols: str) -> _SPDYStreamExecutor:
+def new_spdy_executor_for_protocols(
+    transport: Any, upgrader: Any, method: str, url: Any, *protocols: str
+) -> _SPDYStreamExecutor:
     return _SPDYStreamExecutor(transport, upgrader, method, url, list(protocols))

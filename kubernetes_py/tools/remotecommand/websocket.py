@@ -15,6 +15,7 @@ be created any more. ``stream_with_context`` closes the connection and joins the
 raises, except a stdin copier blocked in ``stdin.read`` or a resize thread blocked in ``TerminalSizeQueue.next``:
 those user calls cannot be interrupted; they end at their next return, the stream being closed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -147,8 +148,9 @@ def _next_reader_error(e: BaseException) -> BaseException:
 class _Stream:
     """One channel: reads come from its pipe, writes go straight to the connection as [id] + data."""
 
-    def __init__(self, headers: Any, pipe: Pipe, conn: Optional[websocket.Conn], conn_write_lock: threading.Lock,
-                 id: int):
+    def __init__(
+        self, headers: Any, pipe: Pipe, conn: Optional[websocket.Conn], conn_write_lock: threading.Lock, id: int
+    ):
         self._headers = headers
         self.pipe = pipe
         self.conn = conn

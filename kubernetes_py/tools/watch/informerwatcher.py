@@ -4,6 +4,7 @@ The informer's handler pushes events into an unbounded buffer; a thread of its o
 result channel, so a slow reader never blocks the informer. Stopping the watcher stops the informer; the returned
 ``done`` event is set once both threads have ended.
 """
+
 from __future__ import annotations
 
 import threading
@@ -76,11 +77,17 @@ def new_indexer_informer_watcher(lw: Any, obj_type: Any) -> Tuple[Any, Any, watc
             obj = obj.obj
         e.push(watch.Event(watch.Deleted, obj))
 
-    indexer, informer = cache.new_indexer_informer(lw, obj_type, 0, cache.ResourceEventHandlerFuncs(
-        add_func=lambda obj: e.push(watch.Event(watch.Added, obj)),
-        update_func=lambda old, new: e.push(watch.Event(watch.Modified, new)),
-        delete_func=on_delete,
-    ), {})
+    indexer, informer = cache.new_indexer_informer(
+        lw,
+        obj_type,
+        0,
+        cache.ResourceEventHandlerFuncs(
+            add_func=lambda obj: e.push(watch.Event(watch.Added, obj)),
+            update_func=lambda old, new: e.push(watch.Event(watch.Modified, new)),
+            delete_func=on_delete,
+        ),
+        {},
+    )
     processor = threading.Thread(target=e.run, name="informer watcher events", daemon=True)
     processor.start()
     done = threading.Event()

@@ -9,6 +9,7 @@ It cannot start at resourceVersion "" or "0", where a watch begins with syntheti
 One thread (``retry watcher``) does the watching; ``stop()`` ends it and ``done()`` is set once it has ended and
 the result channel is closed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,10 +34,13 @@ _POLL = 0.05
 class RetryWatcher:
     """A watch.Interface that rewatches from the last resourceVersion (see the module docstring)."""
 
-    def __init__(self, ctx: _context.Context, initial_resource_version: str, watcher_client: Any, min_restart_delay: float):
+    def __init__(
+        self, ctx: _context.Context, initial_resource_version: str, watcher_client: Any, min_restart_delay: float
+    ):
         if initial_resource_version in ("", "0"):
-            raise ValueError(f'initial RV "{initial_resource_version}" is not supported due to issues with '
-                             "underlying WATCH")
+            raise ValueError(
+                f'initial RV "{initial_resource_version}" is not supported due to issues with underlying WATCH'
+            )
         ctx, self._cancel = _context.with_cancel_cause(_context.background() if ctx is None else ctx)
         self._last_resource_version = initial_resource_version
         self._watcher_client = watcher_client
@@ -57,8 +61,9 @@ class RetryWatcher:
     def _do_receive(self, ctx: _context.Context) -> tuple[bool, float]:
         """One watch: ``(done, retry_after)``."""
         try:
-            watcher = self._watcher_client.watch_with_context(ctx, metav1.ListOptions(
-                resourceVersion=self._last_resource_version, allowWatchBookmarks=True))
+            watcher = self._watcher_client.watch_with_context(
+                ctx, metav1.ListOptions(resourceVersion=self._last_resource_version, allowWatchBookmarks=True)
+            )
         except Exception as err:  # noqa: BLE001 - sorted below as Go sorts the error it returns
             return self._on_watch_error(ctx, err)
         if watcher is None:
@@ -76,8 +81,10 @@ class RetryWatcher:
                 except TimeoutError:
                     continue
                 if not ok:
-                    _log.debug('"Failed to get event - re-creating the watcher" resourceVersion=%s',
-                               self._last_resource_version)
+                    _log.debug(
+                        '"Failed to get event - re-creating the watcher" resourceVersion=%s',
+                        self._last_resource_version,
+                    )
                     return False, 0.0
                 if event.type in (watch.Added, watch.Modified, watch.Deleted, watch.Bookmark):
                     get_rv = getattr(event.object, "get_resource_version", None)
@@ -86,8 +93,7 @@ class RetryWatcher:
                         return True, 0.0
                     resource_version = get_rv()
                     if resource_version == "":
-                        self._send_error(ctx, f"retryWatcher: object {event.object!r} doesn't support "
-                                              "resourceVersion")
+                        self._send_error(ctx, f"retryWatcher: object {event.object!r} doesn't support resourceVersion")
                         return True, 0.0
                     # Bookmarks only move the resourceVersion; the consumer never sees them.
                     if event.type != watch.Bookmark and not self._send(ctx, event):
@@ -124,8 +130,9 @@ class RetryWatcher:
             _log.debug('"%s" err="%s"', msg, err)
             return False, 0.0
         if apierrors.is_forbidden(err) or apierrors.is_unauthorized(err):
-            _log.error('"%s: ensure the client has valid credentials and watch permissions on the resource" '
-                       'err="%s"', msg, err)
+            _log.error(
+                '"%s: ensure the client has valid credentials and watch permissions on the resource" err="%s"', msg, err
+            )
             status_of = getattr(err, "status", None)
             if callable(status_of):
                 if not self._send(ctx, watch.Event(watch.Error, status_of())):
@@ -144,6 +151,7 @@ class RetryWatcher:
         _log.debug('"Starting RetryWatcher"')
         loop_ctx, cancel = _context.with_cancel(ctx)
         try:
+
             def once(c: Any) -> None:
                 done, retry_after = self._do_receive(c)
                 if done:
@@ -183,17 +191,20 @@ class RetryWatcher:
 
 def new_retry_watcher(initial_resource_version: str, watcher_client: Any) -> RetryWatcher:
     """A RetryWatcher from ``initial_resource_version`` (deprecated in Go for the context form)."""
-    return new_retry_watcher_with_context(_context.background(), initial_resource_version,
-                                          cache.to_watcher_with_context(watcher_client))
+    return new_retry_watcher_with_context(
+        _context.background(), initial_resource_version, cache.to_watcher_with_context(watcher_client)
+    )
 
 
-def new_retry_watcher_with_context(ctx: _context.Context, initial_resource_version: str, watcher_client: Any) -> RetryWatcher:
+def new_retry_watcher_with_context(
+    ctx: _context.Context, initial_resource_version: str, watcher_client: Any
+) -> RetryWatcher:
     """A RetryWatcher from ``initial_resource_version``, stopped when ``ctx`` ends; raises ValueError for "" and
     "0"."""
     return RetryWatcher(ctx, initial_resource_version, cache.to_watcher_with_context(watcher_client), 1.0)
 
 
-def _new_retry_watcher(ctx: _context.Context, initial_resource_version: str, watcher_client: Any,
-                       min_restart_delay: float) -> RetryWatcher:
-    return RetryWatcher(ctx, initial_resource_version, cache.to_watcher_with_context(watcher_client),
-                        min_restart_delay)
+def _new_retry_watcher(
+    ctx: _context.Context, initial_resource_version: str, watcher_client: Any, min_restart_delay: float
+) -> RetryWatcher:
+    return RetryWatcher(ctx, initial_resource_version, cache.to_watcher_with_context(watcher_client), min_restart_delay)

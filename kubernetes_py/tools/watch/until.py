@@ -1,4 +1,5 @@
 """Waiting for conditions on watch events (client-go tools/watch/until.go)."""
+
 from __future__ import annotations
 
 import logging
@@ -11,8 +12,15 @@ from kubernetes_py.tools import cache
 
 from .retrywatcher import new_retry_watcher_with_context
 
-__all__ = ["ConditionFunc", "ErrWatchClosed", "PreconditionFunc", "context_with_optional_timeout", "until",
-           "until_with_sync", "until_without_retry"]
+__all__ = [
+    "ConditionFunc",
+    "ErrWatchClosed",
+    "PreconditionFunc",
+    "context_with_optional_timeout",
+    "until",
+    "until_with_sync",
+    "until_without_retry",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -39,7 +47,9 @@ def _raise(err: BaseException, last_event: Optional[watch.Event]) -> None:
     raise err
 
 
-def until_without_retry(ctx: _context.Context, watcher: watch.Interface, *conditions: ConditionFunc) -> Optional[watch.Event]:
+def until_without_retry(
+    ctx: _context.Context, watcher: watch.Interface, *conditions: ConditionFunc
+) -> Optional[watch.Event]:
     """Feed the events of ``watcher`` to each condition in turn until it returns True, and return the last
     event. Raises ErrWatchClosed when the watch ends first, ErrWaitTimeout when the context ends first, and
     what a condition raises; the exception's ``last_event`` is the last event seen. The watcher is stopped on
@@ -77,8 +87,9 @@ def until_without_retry(ctx: _context.Context, watcher: watch.Interface, *condit
         watcher.stop()
 
 
-def until(ctx: _context.Context, initial_resource_version: str, watcher_client: Any,
-          *conditions: ConditionFunc) -> Optional[watch.Event]:
+def until(
+    ctx: _context.Context, initial_resource_version: str, watcher_client: Any, *conditions: ConditionFunc
+) -> Optional[watch.Event]:
     """until_without_retry over a RetryWatcher from ``initial_resource_version`` (not "" nor "0"): a closed
     watch is reopened where it stopped, so only the context ends the wait early."""
     w = new_retry_watcher_with_context(ctx, initial_resource_version, cache.to_watcher_with_context(watcher_client))
@@ -89,8 +100,9 @@ def until(ctx: _context.Context, initial_resource_version: str, watcher_client: 
         w.done().wait()
 
 
-def until_with_sync(ctx: _context.Context, lw: Any, obj_type: Any, precondition: Optional[PreconditionFunc],
-                    *conditions: ConditionFunc) -> Optional[watch.Event]:
+def until_with_sync(
+    ctx: _context.Context, lw: Any, obj_type: Any, precondition: Optional[PreconditionFunc], *conditions: ConditionFunc
+) -> Optional[watch.Event]:
     """Like until, from a list: an informer fills a cache, ``precondition`` (if any) is checked on it once
     synced (returns None when it is already met), then the conditions are fed the informer's events, which
     survive relists."""

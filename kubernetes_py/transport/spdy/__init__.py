@@ -9,6 +9,7 @@
 context, certificate rotation, dial and proxy), so no TLS setting is built anywhere else. Connections ping the server
 every 5 s, as client-go's do.
 """
+
 from __future__ import annotations
 
 from typing import Any, Protocol
@@ -55,11 +56,16 @@ def new_dialer(upgrader: Upgrader, client: Any, method: str, url: Any) -> httpst
     return _Dialer(upgrader, client, method, url)
 
 
-def negotiate(upgrader: Upgrader, client: Any, req: requests.Request, *protocols: str) -> tuple[httpstream.Connection, str]:
+def negotiate(
+    upgrader: Upgrader, client: Any, req: requests.Request, *protocols: str
+) -> tuple[httpstream.Connection, str]:
     """Send req asking for protocols (X-Stream-Protocol-Version) and upgrade its answer: (connection, the protocol
     the server chose, "" when it named none)."""
-    headers = req.headers if isinstance(req.headers, requests.structures.CaseInsensitiveDict) else \
-        requests.structures.CaseInsensitiveDict(req.headers or {})
+    headers = (
+        req.headers
+        if isinstance(req.headers, requests.structures.CaseInsensitiveDict)
+        else requests.structures.CaseInsensitiveDict(req.headers or {})
+    )
     req.headers = headers
     prepared = client.prepare_request(req)
     prepared.headers = _with_protocols(prepared.headers, protocols)

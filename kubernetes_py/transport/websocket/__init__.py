@@ -23,6 +23,7 @@ server's ``metav1.Status`` as an ``errors.StatusError`` when the answer's body h
 sees it through the wrapper), else "websocket: bad handshake (403 Forbidden): <body>"; a 101 with a subprotocol
 that was not asked for is one too ("invalid protocol, expected one of [...], got ...").
 """
+
 from .conn import (
     BinaryMessage,
     CloseAbnormalClosure,

@@ -11,6 +11,7 @@ Invariants:
 * control frames from the server are handled inside ``read_message``: a ping is answered with a pong, a pong goes
   to the pong handler, a close frame is answered with a close frame (the same code) and raises ``CloseError``.
 """
+
 from __future__ import annotations
 
 import socket
@@ -23,8 +24,17 @@ from websocket._abnf import ABNF, continuous_frame, frame_buffer
 from websocket._exceptions import WebSocketException
 
 __all__ = [
-    "BinaryMessage", "CloseAbnormalClosure", "CloseError", "CloseGoingAway", "CloseInternalServerErr",
-    "CloseMessage", "CloseNoStatusReceived", "CloseNormalClosure", "Conn", "PingMessage", "PongMessage",
+    "BinaryMessage",
+    "CloseAbnormalClosure",
+    "CloseError",
+    "CloseGoingAway",
+    "CloseInternalServerErr",
+    "CloseMessage",
+    "CloseNoStatusReceived",
+    "CloseNormalClosure",
+    "Conn",
+    "PingMessage",
+    "PongMessage",
     "TextMessage",
 ]
 
@@ -49,11 +59,17 @@ CloseInternalServerErr = 1011
 CloseTLSHandshake = 1015
 
 _CLOSE_NAMES = {
-    CloseNormalClosure: "normal", CloseGoingAway: "going away", CloseProtocolError: "protocol error",
-    CloseUnsupportedData: "unsupported data", CloseNoStatusReceived: "no status",
-    CloseAbnormalClosure: "abnormal closure", CloseInvalidFramePayloadData: "invalid payload data",
-    ClosePolicyViolation: "policy violation", CloseMessageTooBig: "message too big",
-    CloseMandatoryExtension: "mandatory extension missing", CloseInternalServerErr: "internal server error",
+    CloseNormalClosure: "normal",
+    CloseGoingAway: "going away",
+    CloseProtocolError: "protocol error",
+    CloseUnsupportedData: "unsupported data",
+    CloseNoStatusReceived: "no status",
+    CloseAbnormalClosure: "abnormal closure",
+    CloseInvalidFramePayloadData: "invalid payload data",
+    ClosePolicyViolation: "policy violation",
+    CloseMessageTooBig: "message too big",
+    CloseMandatoryExtension: "mandatory extension missing",
+    CloseInternalServerErr: "internal server error",
     CloseTLSHandshake: "TLS handshake error",
 }
 
@@ -90,8 +106,13 @@ def _addr(address: Any) -> str:
 class Conn:
     """A client WebSocket over a connected (TLS) socket whose opening handshake is done."""
 
-    def __init__(self, sock: Any, subprotocol: str = "", response_headers: Any = None,
-                 on_close: Optional[Callable[[], Any]] = None):
+    def __init__(
+        self,
+        sock: Any,
+        subprotocol: str = "",
+        response_headers: Any = None,
+        on_close: Optional[Callable[[], Any]] = None,
+    ):
         self._sock = sock
         self._subprotocol = subprotocol
         self.response_headers = response_headers
@@ -191,8 +212,11 @@ class Conn:
                     code = struct.unpack("!H", data[:2])[0]
                     text = data[2:].decode("utf-8", "replace")
                 try:
-                    self.write_control(CloseMessage, b"" if code == CloseNoStatusReceived else struct.pack("!H", code),
-                                       time.monotonic() + 1.0)
+                    self.write_control(
+                        CloseMessage,
+                        b"" if code == CloseNoStatusReceived else struct.pack("!H", code),
+                        time.monotonic() + 1.0,
+                    )
                 except (OSError, CloseError):
                     pass
                 raise CloseError(code, text)
@@ -200,8 +224,9 @@ class Conn:
     def _protocol_error(self, message: str) -> CloseError:
         """Close the connection with a protocol error; the CloseError for the reader to raise."""
         try:
-            self.write_control(CloseMessage, struct.pack("!H", CloseProtocolError) + message.encode()[:123],
-                               time.monotonic() + 1.0)
+            self.write_control(
+                CloseMessage, struct.pack("!H", CloseProtocolError) + message.encode()[:123], time.monotonic() + 1.0
+            )
         except (OSError, CloseError):
             pass
         return CloseError(CloseProtocolError, message)

@@ -1,4 +1,5 @@
 """The WebSocket round tripper (client-go transport/websocket/roundtripper.go); see the package docstring."""
+
 from __future__ import annotations
 
 import base64
@@ -26,8 +27,7 @@ log = logging.getLogger("kubernetes_py.transport.websocket")
 # Bytes of a refused handshake's body that are kept for the error (gorilla keeps 1024).
 _BAD_HANDSHAKE_BODY = 1024
 _ACCEPT_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-_RESERVED_HEADERS = ("Upgrade", "Connection", "Sec-Websocket-Key", "Sec-Websocket-Version",
-                     "Sec-Websocket-Extensions")
+_RESERVED_HEADERS = ("Upgrade", "Connection", "Sec-Websocket-Key", "Sec-Websocket-Version", "Sec-Websocket-Extensions")
 
 
 class ConnectionHolder(Protocol):
@@ -57,7 +57,9 @@ _STATUS_DECODER: Any = None
 def _header_list(headers: Any, name: str) -> list[Any]:
     """The values of a header, a list value (Go's Header[name] = []string{...}) counting as several."""
     getlist = getattr(headers, "getlist", None)
-    values = list(getlist(name)) if getlist is not None else [v for k, v in headers.items() if k.lower() == name.lower()]
+    values = (
+        list(getlist(name)) if getlist is not None else [v for k, v in headers.items() if k.lower() == name.lower()]
+    )
     return [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
 
 
@@ -127,7 +129,8 @@ class RoundTripper(requests.adapters.BaseAdapter):
             wire.close()
             expected = "[" + " ".join(go_quote(p) for p in protocols) + "]"
             raise httpstream.UpgradeFailureError(
-                ValueError(f"invalid protocol, expected one of {expected}, got {go_quote(chosen)}"))
+                ValueError(f"invalid protocol, expected one of {expected}, got {go_quote(chosen)}")
+            )
         wire.set_timeout(None)
         self.conn = Conn(wire.sock, chosen, resp.headers, on_close=wire.close)
         return resp
@@ -137,9 +140,11 @@ def _handshake_ok(resp: requests.Response, key: str) -> bool:
     if resp.status_code != 101:
         return False
     accept = base64.b64encode(hashlib.sha1(key.encode("ascii") + _ACCEPT_GUID).digest()).decode("ascii")
-    return (_token_list_contains(resp.headers, "Upgrade", "websocket")
-            and _token_list_contains(resp.headers, "Connection", "upgrade")
-            and resp.headers.get("Sec-WebSocket-Accept", "") == accept)
+    return (
+        _token_list_contains(resp.headers, "Upgrade", "websocket")
+        and _token_list_contains(resp.headers, "Connection", "upgrade")
+        and resp.headers.get("Sec-WebSocket-Accept", "") == accept
+    )
 
 
 def _token_list_contains(headers: Any, name: str, value: str) -> bool:

@@ -1,4 +1,5 @@
 """k8s.io/client-go/util/apply: the PATCH request that carries a server-side apply configuration."""
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@
 Not ported: server_inspection.go (GetClientCANames, GetServingCertificates), which need the TLS handshake details
 Python's ssl module does not expose.
 """
+
 from kubernetes_py.util.cert.cert import (  # noqa: F401
     AltNames,
     Config,

@@ -2,6 +2,7 @@
 Go generates for a CA (leftmost 160 bits of SHA-256 of the public key, Go 1.25+), pkix.Name's RDN order and
 CreateCertificate's extensions (key usage and basic constraints critical; SAN critical only with an empty
 subject; the issuer's key id as authority key id when issuer and subject differ)."""
+
 from __future__ import annotations
 
 import datetime
@@ -50,8 +51,9 @@ def name(common_name: str = "", organization: Sequence[str] = ()) -> x509.Name:
     """pkix.Name{CommonName, Organization} as Go encodes it: the organizations in one RDN, then the common name."""
     rdns = []
     if organization:
-        rdns.append(x509.RelativeDistinguishedName([x509.NameAttribute(NameOID.ORGANIZATION_NAME, o)
-                                                    for o in organization]))
+        rdns.append(
+            x509.RelativeDistinguishedName([x509.NameAttribute(NameOID.ORGANIZATION_NAME, o) for o in organization])
+        )
     if common_name:
         rdns.append(x509.RelativeDistinguishedName([x509.NameAttribute(NameOID.COMMON_NAME, common_name)]))
     return x509.Name(rdns)
@@ -68,21 +70,46 @@ def san(dns_names: Sequence[str], ips: Sequence[Any]) -> Optional[x509.SubjectAl
 
 
 def key_usage(digital_signature: bool, key_encipherment: bool, cert_sign: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(digital_signature=digital_signature, content_commitment=False,
-                         key_encipherment=key_encipherment, data_encipherment=False, key_agreement=False,
-                         key_cert_sign=cert_sign, crl_sign=False, encipher_only=False, decipher_only=False)
+    return x509.KeyUsage(
+        digital_signature=digital_signature,
+        content_commitment=False,
+        key_encipherment=key_encipherment,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=cert_sign,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
 
 
-def create_certificate(*, subject: x509.Name, serial: int, not_before: datetime.datetime,
-                       not_after: datetime.datetime, usage: x509.KeyUsage, is_ca: bool,
-                       ext_key_usages: Sequence[x509.ObjectIdentifier] = (), dns_names: Sequence[str] = (),
-                       ips: Sequence[Any] = (), public_key: Any, issuer: Optional[x509.Certificate],
-                       signer: Any) -> x509.Certificate:
+def create_certificate(
+    *,
+    subject: x509.Name,
+    serial: int,
+    not_before: datetime.datetime,
+    not_after: datetime.datetime,
+    usage: x509.KeyUsage,
+    is_ca: bool,
+    ext_key_usages: Sequence[x509.ObjectIdentifier] = (),
+    dns_names: Sequence[str] = (),
+    ips: Sequence[Any] = (),
+    public_key: Any,
+    issuer: Optional[x509.Certificate],
+    signer: Any,
+) -> x509.Certificate:
     """x509.CreateCertificate of a template with these fields, issued by ``issuer`` (self-signed when None)."""
     issuer_name = issuer.subject if issuer is not None else subject
-    b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_name).serial_number(serial)
-         .not_valid_before(not_before).not_valid_after(not_after).public_key(public_key)
-         .add_extension(usage, critical=True))
+    b = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer_name)
+        .serial_number(serial)
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .public_key(public_key)
+        .add_extension(usage, critical=True)
+    )
     if ext_key_usages:
         b = b.add_extension(x509.ExtendedKeyUsage(list(ext_key_usages)), critical=False)
     b = b.add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)

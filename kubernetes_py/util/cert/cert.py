@@ -1,5 +1,6 @@
 """Self-signed certificates (client-go util/cert/cert.go). Durations are float seconds; certificates are
 ``cryptography.x509.Certificate`` objects."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,9 +22,15 @@ from kubernetes_py.util import keyutil
 from . import _x509
 from .pem import CertificateBlockType
 
-__all__ = ["AltNames", "Config", "SelfSignedCertKeyOptions", "generate_self_signed_cert_key",
-           "generate_self_signed_cert_key_with_fixtures", "generate_self_signed_cert_key_with_options",
-           "new_self_signed_ca_cert"]
+__all__ = [
+    "AltNames",
+    "Config",
+    "SelfSignedCertKeyOptions",
+    "generate_self_signed_cert_key",
+    "generate_self_signed_cert_key_with_fixtures",
+    "generate_self_signed_cert_key_with_options",
+    "new_self_signed_ca_cert",
+]
 
 _DURATION_365D = 365 * 24 * 3600.0
 
@@ -58,11 +65,17 @@ def new_self_signed_ca_cert(cfg: Config, key: Any) -> x509.Certificate:
     now = _now()
     not_before = cfg.not_before.astimezone(datetime.timezone.utc) if cfg.not_before is not None else now
     return _x509.create_certificate(
-        subject=_x509.name(cfg.common_name, cfg.organization), serial=_x509.random_serial(),
-        not_before=not_before, not_after=now + datetime.timedelta(seconds=_DURATION_365D * 10),
-        usage=_x509.key_usage(True, True, True), is_ca=True,
-        dns_names=[cfg.common_name] if cfg.common_name else [], public_key=key.public_key(), issuer=None,
-        signer=key)
+        subject=_x509.name(cfg.common_name, cfg.organization),
+        serial=_x509.random_serial(),
+        not_before=not_before,
+        not_after=now + datetime.timedelta(seconds=_DURATION_365D * 10),
+        usage=_x509.key_usage(True, True, True),
+        is_ca=True,
+        dns_names=[cfg.common_name] if cfg.common_name else [],
+        public_key=key.public_key(),
+        issuer=None,
+        signer=key,
+    )
 
 
 @dataclasses.dataclass
@@ -77,21 +90,29 @@ class SelfSignedCertKeyOptions:
     fixture_directory: str = ""
 
 
-def generate_self_signed_cert_key(host: str, alternate_ips: Sequence[Any] = (),
-                                  alternate_dns: Sequence[str] = ()) -> tuple[bytes, bytes]:
+def generate_self_signed_cert_key(
+    host: str, alternate_ips: Sequence[Any] = (), alternate_dns: Sequence[str] = ()
+) -> tuple[bytes, bytes]:
     """(cert_pem, key_pem): a serving certificate for ``host`` and the SANs, and the CA that signed it (both in
     cert_pem, the certificate first), with the certificate's RSA key."""
-    return generate_self_signed_cert_key_with_options(SelfSignedCertKeyOptions(
-        host=host, alternate_ips=list(alternate_ips), alternate_dns=list(alternate_dns)))
+    return generate_self_signed_cert_key_with_options(
+        SelfSignedCertKeyOptions(host=host, alternate_ips=list(alternate_ips), alternate_dns=list(alternate_dns))
+    )
 
 
-def generate_self_signed_cert_key_with_fixtures(host: str, alternate_ips: Sequence[Any], alternate_dns: Sequence[str],
-                                                fixture_directory: str) -> tuple[bytes, bytes]:
+def generate_self_signed_cert_key_with_fixtures(
+    host: str, alternate_ips: Sequence[Any], alternate_dns: Sequence[str], fixture_directory: str
+) -> tuple[bytes, bytes]:
     """Like generate_self_signed_cert_key, reading the pair from ``fixture_directory`` when it is there, else
     writing the new pair there."""
-    return generate_self_signed_cert_key_with_options(SelfSignedCertKeyOptions(
-        host=host, alternate_ips=list(alternate_ips), alternate_dns=list(alternate_dns),
-        fixture_directory=fixture_directory))
+    return generate_self_signed_cert_key_with_options(
+        SelfSignedCertKeyOptions(
+            host=host,
+            alternate_ips=list(alternate_ips),
+            alternate_dns=list(alternate_dns),
+            fixture_directory=fixture_directory,
+        )
+    )
 
 
 def _parse_ip_sloppy(s: str) -> Optional[Any]:
@@ -131,9 +152,16 @@ def generate_self_signed_cert_key_with_options(opts: SelfSignedCertKeyOptions) -
     not_after = valid_from + datetime.timedelta(seconds=max_age)
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_cert = _x509.create_certificate(
-        subject=_x509.name(f"{host}-ca@{int(time.time())}"), serial=_x509.random_serial(),
-        not_before=valid_from, not_after=not_after, usage=_x509.key_usage(True, True, True), is_ca=True,
-        public_key=ca_key.public_key(), issuer=None, signer=ca_key)
+        subject=_x509.name(f"{host}-ca@{int(time.time())}"),
+        serial=_x509.random_serial(),
+        not_before=valid_from,
+        not_after=not_after,
+        usage=_x509.key_usage(True, True, True),
+        is_ca=True,
+        public_key=ca_key.public_key(),
+        issuer=None,
+        signer=ca_key,
+    )
 
     priv = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ips: list[Any] = []
@@ -144,16 +172,30 @@ def generate_self_signed_cert_key_with_options(opts: SelfSignedCertKeyOptions) -
     else:
         dns.append(host)
     cert = _x509.create_certificate(
-        subject=_x509.name(f"{host}@{int(time.time())}"), serial=_x509.random_serial(),
-        not_before=valid_from, not_after=not_after, usage=_x509.key_usage(True, True, False), is_ca=False,
-        ext_key_usages=[ExtendedKeyUsageOID.SERVER_AUTH], dns_names=dns + alternate_dns, ips=ips + alternate_ips,
-        public_key=priv.public_key(), issuer=ca_cert, signer=ca_key)
+        subject=_x509.name(f"{host}@{int(time.time())}"),
+        serial=_x509.random_serial(),
+        not_before=valid_from,
+        not_after=not_after,
+        usage=_x509.key_usage(True, True, False),
+        is_ca=False,
+        ext_key_usages=[ExtendedKeyUsageOID.SERVER_AUTH],
+        dns_names=dns + alternate_dns,
+        ips=ips + alternate_ips,
+        public_key=priv.public_key(),
+        issuer=ca_cert,
+        signer=ca_key,
+    )
 
     der = serialization.Encoding.DER
-    cert_pem = (pem.encode_to_memory(pem.Block(CertificateBlockType, bytes=cert.public_bytes(der)))
-                + pem.encode_to_memory(pem.Block(CertificateBlockType, bytes=ca_cert.public_bytes(der))))
-    key_pem = pem.encode_to_memory(pem.Block(keyutil.RSAPrivateKeyBlockType, bytes=priv.private_bytes(
-        der, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption())))
+    cert_pem = pem.encode_to_memory(
+        pem.Block(CertificateBlockType, bytes=cert.public_bytes(der))
+    ) + pem.encode_to_memory(pem.Block(CertificateBlockType, bytes=ca_cert.public_bytes(der)))
+    key_pem = pem.encode_to_memory(
+        pem.Block(
+            keyutil.RSAPrivateKeyBlockType,
+            bytes=priv.private_bytes(der, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()),
+        )
+    )
     if opts.fixture_directory:
         try:
             goos.write_file(cert_fixture, cert_pem, 0o644)

@@ -1,4 +1,5 @@
 """Certificate signing requests (client-go util/cert/csr.go)."""
+
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -37,5 +38,6 @@ def make_csr_from_template(private_key: Any, template: x509.CertificateSigningRe
     """The PEM CSR of a template (a CertificateSigningRequestBuilder with subject and extensions) signed with
     ``private_key``."""
     csr = template.sign(private_key, _sig_hash(private_key))
-    return pem.encode_to_memory(pem.Block(CertificateRequestBlockType,
-                                          bytes=csr.public_bytes(serialization.Encoding.DER)))
+    return pem.encode_to_memory(
+        pem.Block(CertificateRequestBlockType, bytes=csr.public_bytes(serialization.Encoding.DER))
+    )

@@ -1,4 +1,5 @@
 """Certificate files and pools (client-go util/cert/io.go)."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """PEM certificates (client-go util/cert/pem.go)."""
+
 from __future__ import annotations
 
 from cryptography import x509
@@ -44,5 +45,7 @@ def parse_certs_pem(pem_certs: bytes) -> list[x509.Certificate]:
 
 def encode_certificates(*certs: x509.Certificate) -> bytes:
     """The certificates as PEM, one "CERTIFICATE" block each."""
-    return b"".join(pem.encode_to_memory(pem.Block(CertificateBlockType, bytes=c.public_bytes(
-        serialization.Encoding.DER))) for c in certs)
+    return b"".join(
+        pem.encode_to_memory(pem.Block(CertificateBlockType, bytes=c.public_bytes(serialization.Encoding.DER)))
+        for c in certs
+    )

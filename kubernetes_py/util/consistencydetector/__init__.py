@@ -6,6 +6,7 @@ resourceVersion (retrying every second until the context ends) and compares the 
 the store holds. A difference is a bug in the stream: it raises DataInconsistencyPanic, which, like Go's panic,
 is not an Exception and ends the thread that runs the reflector.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,8 +18,12 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import wait
 from kubernetes_py import context
 
-__all__ = ["DataInconsistencyPanic", "check_data_consistency", "is_data_consistency_detection_for_watch_list_enabled",
-           "set_data_consistency_detection_for_watch_list_enabled_for_test"]
+__all__ = [
+    "DataInconsistencyPanic",
+    "check_data_consistency",
+    "is_data_consistency_detection_for_watch_list_enabled",
+    "set_data_consistency_detection_for_watch_list_enabled_for_test",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -57,8 +62,9 @@ def _can_form_additional_list_call(last_synced_resource_version: str, options: m
     return last_synced_resource_version != "0"
 
 
-def _prepare_list_call_options(last_synced_resource_version: str, options: metav1.ListOptions,
-                               retrieved_items_count: int) -> metav1.ListOptions:
+def _prepare_list_call_options(
+    last_synced_resource_version: str, options: metav1.ListOptions, retrieved_items_count: int
+) -> metav1.ListOptions:
     out = metav1.ListOptions()
     out.CopyFrom(options)
     # The watch cache ignored the limit of a legacy list at "0": the stream may hold more than it.
@@ -73,19 +79,27 @@ def _sorted_by_uid(objects: list[Any]) -> list[Any]:
     return sorted((_meta.accessor(o) for o in objects), key=lambda m: m.get_uid())
 
 
-def check_data_consistency(ctx: context.Context | None, identity: str, last_synced_resource_version: str,
-                           list_fn: Callable[[Any, metav1.ListOptions], Any],
-                           list_item_transform_func: Optional[Callable[[Any], Any]], list_options: metav1.ListOptions,
-                           retrieve_items_fn: Callable[[], list[Any]]) -> None:
+def check_data_consistency(
+    ctx: context.Context | None,
+    identity: str,
+    last_synced_resource_version: str,
+    list_fn: Callable[[Any, metav1.ListOptions], Any],
+    list_item_transform_func: Optional[Callable[[Any], Any]],
+    list_options: metav1.ListOptions,
+    retrieve_items_fn: Callable[[], list[Any]],
+) -> None:
     """List at ``last_synced_resource_version`` and compare with ``retrieve_items_fn()`` (see the module
     docstring); ``list_item_transform_func`` is applied to the listed items first, as the store applied it."""
     logger = _log if not identity else _log.getChild(identity.replace(".", "_"))
     if not _can_form_additional_list_call(last_synced_resource_version, list_options):
-        logger.debug("Data consistency check is enabled but the parameters (RV, ListOptions) doesn't allow for "
-                     "creating a valid LIST request. Skipping the data consistency check.")
+        logger.debug(
+            "Data consistency check is enabled but the parameters (RV, ListOptions) doesn't allow for "
+            "creating a valid LIST request. Skipping the data consistency check."
+        )
         return
-    logger.info('"Warning: data consistency check is enabled, this will result in an additional call to the API '
-                'server."')
+    logger.info(
+        '"Warning: data consistency check is enabled, this will result in an additional call to the API server."'
+    )
     retrieved = _sorted_by_uid(retrieve_items_fn() or [])
     options = _prepare_list_call_options(last_synced_resource_version, list_options, len(retrieved))
     listed: list[Any] = [None]
@@ -101,13 +115,15 @@ def check_data_consistency(ctx: context.Context | None, identity: str, last_sync
     try:
         wait.poll_until_context_cancel(ctx, 1.0, True, attempt)
     except Exception as err:  # noqa: BLE001 - the context ended
-        logger.error('"Failed to list data from the server, the data consistency check won\'t be performed, stopCh '
-                     'was closed" err="%s"', err)
+        logger.error(
+            "\"Failed to list data from the server, the data consistency check won't be performed, stopCh "
+            'was closed" err="%s"',
+            err,
+        )
         return
     items = _meta.extract_list_with_alloc(listed[0])
     if list_item_transform_func is not None:
         items = [list_item_transform_func(item) for item in items]
     if _sorted_by_uid(items) != retrieved:
-        logger.info('"Previously received data is different than received by the standard list api call against '
-                    'etcd"')
+        logger.info('"Previously received data is different than received by the standard list api call against etcd"')
         raise DataInconsistencyPanic(f"data inconsistency detected for {identity}, panicking!")

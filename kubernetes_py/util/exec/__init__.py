@@ -1,4 +1,5 @@
 """Port of k8s.io/client-go/util/exec: the error a remote command's non-zero exit becomes."""
+
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable

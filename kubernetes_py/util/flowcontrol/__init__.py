@@ -1,4 +1,5 @@
 """client-go util/flowcontrol: token-bucket rate limiters and per-key exponential back-off."""
+
 from __future__ import annotations
 
 from .backoff import (

@@ -1,4 +1,5 @@
 """Per-key exponential back-off (client-go flowcontrol.Backoff); durations and times are float seconds."""
+
 from __future__ import annotations
 
 import random

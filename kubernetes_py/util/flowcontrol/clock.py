@@ -3,6 +3,7 @@
 Times are float seconds on a monotonic scale (``now()``), durations are float seconds.
 ``FakeClock`` only moves when told to, so tests can drive rate limiters deterministically.
 """
+
 from __future__ import annotations
 
 from ...utils.clock import RealClock

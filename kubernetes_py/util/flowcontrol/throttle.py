@@ -1,4 +1,5 @@
 """Rate limiters: the token bucket client-go puts in front of every request, and two fakes."""
+
 from __future__ import annotations
 
 import abc

@@ -3,6 +3,7 @@
 Keys are ``cryptography`` key objects (``rsa.RSAPrivateKey``, ``ec.EllipticCurvePrivateKey``, their public keys),
 where Go has ``*rsa.PrivateKey``, ``*ecdsa.PrivateKey``...
 """
+
 from __future__ import annotations
 
 import os
@@ -18,9 +19,18 @@ from kubernetes_py._go import pem
 _T = TypeVar("_T")
 
 __all__ = [
-    "ECPrivateKeyBlockType", "PrivateKeyBlockType", "PublicKeyBlockType", "RSAPrivateKeyBlockType",
-    "load_or_generate_key_file", "make_elliptic_private_key_pem", "marshal_private_key_to_pem",
-    "parse_private_key_pem", "parse_public_keys_pem", "private_key_from_file", "public_keys_from_file", "write_key",
+    "ECPrivateKeyBlockType",
+    "PrivateKeyBlockType",
+    "PublicKeyBlockType",
+    "RSAPrivateKeyBlockType",
+    "load_or_generate_key_file",
+    "make_elliptic_private_key_pem",
+    "marshal_private_key_to_pem",
+    "parse_private_key_pem",
+    "parse_public_keys_pem",
+    "private_key_from_file",
+    "public_keys_from_file",
+    "write_key",
 ]
 
 ECPrivateKeyBlockType = "EC PRIVATE KEY"
@@ -34,8 +44,9 @@ PublicKeyBlockType = "PUBLIC KEY"
 
 
 def _ec_der(key: ec.EllipticCurvePrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.TraditionalOpenSSL,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+    )
 
 
 def make_elliptic_private_key_pem() -> bytes:
@@ -80,8 +91,9 @@ def marshal_private_key_to_pem(private_key: Any) -> bytes:
     if isinstance(private_key, ec.EllipticCurvePrivateKey):
         return pem.encode_to_memory(pem.Block(ECPrivateKeyBlockType, bytes=_ec_der(private_key)))
     if isinstance(private_key, rsa.RSAPrivateKey):
-        der = private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.TraditionalOpenSSL,
-                                        serialization.NoEncryption())
+        der = private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        )
         return pem.encode_to_memory(pem.Block(RSAPrivateKeyBlockType, bytes=der))
     raise TypeError(f"private key is not a recognized type: {_go_type(private_key)}")
 
@@ -156,7 +168,7 @@ def _is_pkcs8(der: bytes) -> bool:
     if i is None or der[:1] != b"\x30":
         return False
     j = _skip_tlv(der, i)  # the version INTEGER
-    return j is not None and der[i:i + 1] == b"\x02" and der[j:j + 1] == b"\x30"
+    return j is not None and der[i : i + 1] == b"\x02" and der[j : j + 1] == b"\x30"
 
 
 def _skip_header(der: bytes, i: int) -> int | None:
@@ -174,15 +186,18 @@ def _skip_tlv(der: bytes, i: int) -> int | None:
     if h is None:
         return None
     n = der[i + 1]
-    length = n if n < 0x80 else int.from_bytes(der[i + 2:h], "big")
+    length = n if n < 0x80 else int.from_bytes(der[i + 2 : h], "big")
     return h + length
 
 
 def parse_private_key_pem(key_data: bytes) -> Any:
     """The first private key of ``key_data`` that parses: "EC PRIVATE KEY" (SEC 1), "RSA PRIVATE KEY" (PKCS #1)
     or "PRIVATE KEY" (PKCS #8) blocks; other blocks are skipped."""
-    parsers = {ECPrivateKeyBlockType: _parse_ec_private_key, RSAPrivateKeyBlockType: _parse_pkcs1_private_key,
-               PrivateKeyBlockType: _parse_pkcs8_private_key}
+    parsers = {
+        ECPrivateKeyBlockType: _parse_ec_private_key,
+        RSAPrivateKeyBlockType: _parse_pkcs1_private_key,
+        PrivateKeyBlockType: _parse_pkcs8_private_key,
+    }
     while True:
         block, key_data = pem.decode(key_data)
         if block is None:

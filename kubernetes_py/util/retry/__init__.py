@@ -9,6 +9,7 @@
 
 Where Go's ``fn`` returns an error, the Python function raises it; returning normally is success.
 """
+
 from __future__ import annotations
 
 from typing import Callable

@@ -1,4 +1,5 @@
 """Part of k8s.io/client-go/util/watchlist: whether a client says it cannot serve WatchList requests."""
+
 from __future__ import annotations
 
 from typing import Any

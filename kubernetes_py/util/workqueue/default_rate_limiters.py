@@ -4,6 +4,7 @@
 failures, ``num_requeues(item)`` is how many failures are counted. Per-item delays are computed on integer
 nanoseconds, as Go's time.Duration, so the sequences match Go's exactly.
 """
+
 from __future__ import annotations
 
 import math
@@ -238,8 +239,9 @@ def new_item_fast_slow_rate_limiter(fast_delay: float, slow_delay: float, max_fa
     return new_typed_item_fast_slow_rate_limiter(fast_delay, slow_delay, max_fast_attempts)
 
 
-def new_typed_item_fast_slow_rate_limiter(fast_delay: float, slow_delay: float,
-                                          max_fast_attempts: int) -> TypedRateLimiter[Any]:
+def new_typed_item_fast_slow_rate_limiter(
+    fast_delay: float, slow_delay: float, max_fast_attempts: int
+) -> TypedRateLimiter[Any]:
     return TypedItemFastSlowRateLimiter(fast_delay, slow_delay, max_fast_attempts)
 
 

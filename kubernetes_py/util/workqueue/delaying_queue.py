@@ -9,6 +9,7 @@ Invariants: ``_waiting[item]`` is the one live heap entry of each waiting item; 
 one are marked dead and skipped. Lock order: this queue's lock, then the inner queue's; the inner queue never calls
 back.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -119,8 +120,14 @@ class _Embedding(Generic[T]):
 
 
 class _DelayingType(_Embedding[T]):
-    def __init__(self, logger: logging.Logger, clock: Any, q: TypedInterface[Any], name: str,
-                 provider: Optional[_metrics.MetricsProvider]) -> None:
+    def __init__(
+        self,
+        logger: logging.Logger,
+        clock: Any,
+        q: TypedInterface[Any],
+        name: str,
+        provider: Optional[_metrics.MetricsProvider],
+    ) -> None:
         self._q = q
         self._clock = clock
         self._real = type(clock) is RealClock
@@ -136,8 +143,9 @@ class _DelayingType(_Embedding[T]):
         self._loop_waiting = False
         self._metrics = _metrics._new_retry_metrics(name, provider)
         self._logger = logger
-        self._thread = threading.Thread(target=self._waiting_loop, name=f"workqueue waiting {name}".rstrip(),
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._waiting_loop, name=f"workqueue waiting {name}".rstrip(), daemon=True
+        )
         self._thread.start()
 
     def shut_down(self) -> None:
@@ -282,8 +290,9 @@ def new_typed_delaying_queue_with_config(config: TypedDelayingQueueConfig[Any]) 
     clock = config.clock if config.clock is not None else RealClock()
     q = config.queue
     if q is None:
-        q = new_typed_with_config(TypedQueueConfig(name=config.name, metrics_provider=config.metrics_provider,
-                                                   clock=clock))
+        q = new_typed_with_config(
+            TypedQueueConfig(name=config.name, metrics_provider=config.metrics_provider, clock=clock)
+        )
     return _DelayingType(logger, clock, q, config.name, config.metrics_provider)
 
 

@@ -4,6 +4,7 @@ A queue gets its metrics from the provider given in its config, else from the gl
 ``set_provider`` (no-op by default). Unnamed queues, and queues whose provider is the no-op one, record nothing.
 ``kubernetes_py.util.workqueue.prometheus`` is a provider for prometheus_client.
 """
+
 from __future__ import annotations
 
 import threading
@@ -135,8 +136,17 @@ def _global_metrics_provider() -> MetricsProvider:
 class _DefaultQueueMetrics:
     """What a named queue records. Called with the queue's lock held (so no lock of its own)."""
 
-    __slots__ = ("clock", "depth", "adds", "latency", "work_duration", "add_times", "processing_start_times",
-                 "unfinished_work_seconds", "longest_running_processor")
+    __slots__ = (
+        "clock",
+        "depth",
+        "adds",
+        "latency",
+        "work_duration",
+        "add_times",
+        "processing_start_times",
+        "unfinished_work_seconds",
+        "longest_running_processor",
+    )
 
     def __init__(self, mp: MetricsProvider, name: str, clock: PassiveClock) -> None:
         self.clock = clock

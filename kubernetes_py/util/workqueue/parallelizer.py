@@ -2,6 +2,7 @@
 range(pieces) on up to ``workers`` threads, handing out chunks of ``with_chunk_size(n)`` pieces, until all are done
 or ctx ends. An exception in a piece stops that worker (after util.runtime's crash handlers) and is raised again in
 the caller once every worker has ended, where Go would crash the process."""
+
 from __future__ import annotations
 
 import collections
@@ -35,8 +36,9 @@ def with_chunk_size(c: int) -> Options:
     return apply
 
 
-def parallelize_until(ctx: Optional[_context.Context], workers: int, pieces: int, do_work_piece: DoWorkPieceFunc,
-                      *opts: Options) -> None:
+def parallelize_until(
+    ctx: Optional[_context.Context], workers: int, pieces: int, do_work_piece: DoWorkPieceFunc, *opts: Options
+) -> None:
     """Process pieces 0..pieces-1 on up to ``workers`` threads; returns when all are done or ctx is done."""
     if pieces == 0:
         return

@@ -6,6 +6,7 @@ k8s.io/component-base/metrics/prometheus/workqueue: ``workqueue_depth``, ``workq
     from kubernetes_py.util.workqueue import prometheus as workqueue_prometheus
     workqueue_prometheus.register()   # before the queues are created; Go does this in an init()
 """
+
 from __future__ import annotations
 
 import threading
@@ -18,7 +19,7 @@ from . import metrics as _metrics
 
 __all__ = ["PrometheusMetricsProvider", "register"]
 
-_BUCKETS = tuple(10e-9 * 10 ** i for i in range(10))  # Go's ExponentialBuckets(10e-9, 10, 10)
+_BUCKETS = tuple(10e-9 * 10**i for i in range(10))  # Go's ExponentialBuckets(10e-9, 10, 10)
 
 
 class PrometheusMetricsProvider:
@@ -28,29 +29,54 @@ class PrometheusMetricsProvider:
         if registry is None:
             registry = prometheus_client.REGISTRY
         self.depth = prometheus_client.Gauge(
-            "depth", "Current depth of workqueue", ["name"], subsystem="workqueue", registry=registry)
+            "depth", "Current depth of workqueue", ["name"], subsystem="workqueue", registry=registry
+        )
         self.adds = prometheus_client.Counter(
-            "adds_total", "Total number of adds handled by workqueue", ["name"], subsystem="workqueue",
-            registry=registry)
+            "adds_total",
+            "Total number of adds handled by workqueue",
+            ["name"],
+            subsystem="workqueue",
+            registry=registry,
+        )
         self.latency = prometheus_client.Histogram(
-            "queue_duration_seconds", "How long in seconds an item stays in workqueue before being requested.",
-            ["name"], subsystem="workqueue", buckets=_BUCKETS, registry=registry)
+            "queue_duration_seconds",
+            "How long in seconds an item stays in workqueue before being requested.",
+            ["name"],
+            subsystem="workqueue",
+            buckets=_BUCKETS,
+            registry=registry,
+        )
         self.work_duration = prometheus_client.Histogram(
-            "work_duration_seconds", "How long in seconds processing an item from workqueue takes.",
-            ["name"], subsystem="workqueue", buckets=_BUCKETS, registry=registry)
+            "work_duration_seconds",
+            "How long in seconds processing an item from workqueue takes.",
+            ["name"],
+            subsystem="workqueue",
+            buckets=_BUCKETS,
+            registry=registry,
+        )
         self.unfinished = prometheus_client.Gauge(
             "unfinished_work_seconds",
             "How many seconds of work has done that is in progress and hasn't been observed by work_duration. "
             "Large values indicate stuck threads. One can deduce the number of stuck threads by observing the rate "
             "at which this increases.",
-            ["name"], subsystem="workqueue", registry=registry)
+            ["name"],
+            subsystem="workqueue",
+            registry=registry,
+        )
         self.longest_running_processor = prometheus_client.Gauge(
             "longest_running_processor_seconds",
             "How many seconds has the longest running processor for workqueue been running.",
-            ["name"], subsystem="workqueue", registry=registry)
+            ["name"],
+            subsystem="workqueue",
+            registry=registry,
+        )
         self.retries = prometheus_client.Counter(
-            "retries_total", "Total number of retries handled by workqueue", ["name"], subsystem="workqueue",
-            registry=registry)
+            "retries_total",
+            "Total number of retries handled by workqueue",
+            ["name"],
+            subsystem="workqueue",
+            registry=registry,
+        )
 
     def new_depth_metric(self, name: str) -> _metrics.GaugeMetric:
         return self.depth.labels(name=name)
@@ -75,7 +101,8 @@ class PrometheusMetricsProvider:
 
 
 _registered: "weakref.WeakKeyDictionary[prometheus_client.CollectorRegistry, PrometheusMetricsProvider]" = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 _registered_lock = threading.Lock()
 
 

@@ -11,6 +11,7 @@ Guarantees, kept by one lock and its condition:
 Invariants: every queued item is in ``dirty`` and not in ``processing``; an item in ``processing`` and ``dirty``
 is not queued (``done`` queues it).
 """
+
 from __future__ import annotations
 
 import collections
@@ -126,8 +127,9 @@ class Typed(Generic[T]):
     ``new_typed_with_config(config)``."""
 
     def __init__(self, config: Optional[TypedQueueConfig[T]] = None) -> None:
-        _init_with_config(self, config if config is not None else TypedQueueConfig(),
-                          _DEFAULT_UNFINISHED_WORK_UPDATE_PERIOD)
+        _init_with_config(
+            self, config if config is not None else TypedQueueConfig(), _DEFAULT_UNFINISHED_WORK_UPDATE_PERIOD
+        )
 
     def _init(self, clock: Any, queue: Queue[Any], queue_metrics: Any, update_period: float, name: str = "") -> None:
         self._clock = clock
@@ -149,8 +151,9 @@ class Typed(Generic[T]):
         self._wake = threading.Event()  # the stop or a tick of a non-real clock
         self._update_thread: Optional[threading.Thread] = None
         if queue_metrics is not None:
-            self._update_thread = threading.Thread(target=self._update_unfinished_work_loop,
-                                                   name=f"workqueue unfinished work {name}".rstrip(), daemon=True)
+            self._update_thread = threading.Thread(
+                target=self._update_unfinished_work_loop, name=f"workqueue unfinished work {name}".rstrip(), daemon=True
+            )
             self._update_thread.start()
 
     def add(self, item: T) -> None:

@@ -1,6 +1,7 @@
 """The rate-limiting queue (client-go's workqueue/rate_limiting_queue.go): ``add_rate_limited`` asks the rate
 limiter how long the item should wait, then ``add_after``s it. Call ``forget`` once an item succeeds (or is given
 up on), or the limiter keeps counting its failures."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -10,7 +11,12 @@ from kubernetes_py.utils.clock import RealClock
 
 from . import metrics as _metrics
 from .default_rate_limiters import TypedRateLimiter
-from .delaying_queue import _Embedding, TypedDelayingInterface, TypedDelayingQueueConfig, new_typed_delaying_queue_with_config
+from .delaying_queue import (
+    _Embedding,
+    TypedDelayingInterface,
+    TypedDelayingQueueConfig,
+    new_typed_delaying_queue_with_config,
+)
 
 __all__ = [
     "RateLimitingInterface",
@@ -89,20 +95,23 @@ def new_typed_rate_limiting_queue(rate_limiter: TypedRateLimiter[Any]) -> TypedR
     return new_typed_rate_limiting_queue_with_config(rate_limiter, TypedRateLimitingQueueConfig())
 
 
-def new_rate_limiting_queue_with_config(rate_limiter: TypedRateLimiter[Any],
-                                        config: RateLimitingQueueConfig[Any]) -> RateLimitingInterface[Any]:
+def new_rate_limiting_queue_with_config(
+    rate_limiter: TypedRateLimiter[Any], config: RateLimitingQueueConfig[Any]
+) -> RateLimitingInterface[Any]:
     """Deprecated in Go: use new_typed_rate_limiting_queue_with_config."""
     return new_typed_rate_limiting_queue_with_config(rate_limiter, config)
 
 
-def new_typed_rate_limiting_queue_with_config(rate_limiter: TypedRateLimiter[Any],
-                                              config: TypedRateLimitingQueueConfig[Any]) -> TypedRateLimitingInterface[Any]:
+def new_typed_rate_limiting_queue_with_config(
+    rate_limiter: TypedRateLimiter[Any], config: TypedRateLimitingQueueConfig[Any]
+) -> TypedRateLimitingInterface[Any]:
     """A work queue with add_rate_limited, with the name, metrics provider, clock and delaying queue of config."""
     clock = config.clock if config.clock is not None else RealClock()
     dq = config.delaying_queue
     if dq is None:
-        dq = new_typed_delaying_queue_with_config(TypedDelayingQueueConfig(
-            name=config.name, metrics_provider=config.metrics_provider, clock=clock))
+        dq = new_typed_delaying_queue_with_config(
+            TypedDelayingQueueConfig(name=config.name, metrics_provider=config.metrics_provider, clock=clock)
+        )
     return _RateLimitingType(dq, rate_limiter)
 
 
@@ -111,7 +120,8 @@ def new_named_rate_limiting_queue(rate_limiter: TypedRateLimiter[Any], name: str
     return new_rate_limiting_queue_with_config(rate_limiter, RateLimitingQueueConfig(name=name))
 
 
-def new_rate_limiting_queue_with_delaying_interface(di: TypedDelayingInterface[Any],
-                                                    rate_limiter: TypedRateLimiter[Any]) -> RateLimitingInterface[Any]:
+def new_rate_limiting_queue_with_delaying_interface(
+    di: TypedDelayingInterface[Any], rate_limiter: TypedRateLimiter[Any]
+) -> RateLimitingInterface[Any]:
     """Deprecated in Go: use new_rate_limiting_queue_with_config."""
     return new_rate_limiting_queue_with_config(rate_limiter, RateLimitingQueueConfig(delaying_queue=di))

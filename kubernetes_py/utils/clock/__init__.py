@@ -5,6 +5,7 @@ Times are float seconds on a monotonic scale (``now()``); durations are float se
 Go's ``t := <-timer.C()``. A tick that finds the slot full is dropped, as Go's tickers drop ticks for slow
 receivers. ``kubernetes_py.utils.clock.testing.FakeClock`` is the clock tests step by hand.
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """k8s.io/utils/lru: a thread-safe cache of at most ``size`` entries that drops the least recently used."""
+
 from __future__ import annotations
 
 import collections

@@ -1,4 +1,5 @@
 """The apiextensions Clientset (Go's k8s.io/apiextensions-apiserver/pkg/client/clientset/clientset) and its scheme."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,8 @@ def test_new_for_config_builds_both_group_versions_and_discovery():
     assert isinstance(v1, typedv1.ApiextensionsV1Client)
     assert v1.rest_client().api_version() == apiextensionsv1.SchemeGroupVersion
     assert repr(v1.rest_client()) == (
-        "rest.RESTClient(base='http://127.0.0.1:6443/', versioned_api_path='/apis/apiextensions.k8s.io/v1')")
+        "rest.RESTClient(base='http://127.0.0.1:6443/', versioned_api_path='/apis/apiextensions.k8s.io/v1')"
+    )
     assert cs.apiextensions_v1beta1().rest_client().api_version() == apiextensionsv1beta1.SchemeGroupVersion
     crds = v1.custom_resource_definitions()
     assert repr(crds) == "CustomResourceDefinitionInterface(resource='customresourcedefinitions', namespace='')"
@@ -37,8 +39,10 @@ def test_group_clients_share_one_rate_limiter_and_the_callers_config_stays_uncha
 
 
 def test_qps_without_burst_is_rejected():
-    with pytest.raises(ValueError, match="^burst is required to be greater than 0 when RateLimiter is not set and "
-                                         "QPS is set to greater than 0$"):
+    with pytest.raises(
+        ValueError,
+        match="^burst is required to be greater than 0 when RateLimiter is not set and QPS is set to greater than 0$",
+    ):
         apiextensionsclientset.new_for_config(rest.Config(host=HOST, qps=5, burst=0))
 
 
@@ -67,8 +71,30 @@ def test_the_scheme_knows_both_versions_and_meta_options():
 
 def test_every_verb_the_tags_allow():
     crds = typedv1.CustomResourceDefinitionInterface
-    assert crds.VERBS == ("create", "update", "updateStatus", "delete", "deleteCollection", "get", "list", "watch",
-                          "patch", "apply", "applyStatus")
-    for method in ("create", "update", "update_status", "delete", "delete_collection", "get", "list", "watch",
-                   "patch", "apply", "apply_status"):
+    assert crds.VERBS == (
+        "create",
+        "update",
+        "updateStatus",
+        "delete",
+        "deleteCollection",
+        "get",
+        "list",
+        "watch",
+        "patch",
+        "apply",
+        "applyStatus",
+    )
+    for method in (
+        "create",
+        "update",
+        "update_status",
+        "delete",
+        "delete_collection",
+        "get",
+        "list",
+        "watch",
+        "patch",
+        "apply",
+        "apply_status",
+    ):
         assert callable(getattr(crds, method)), method

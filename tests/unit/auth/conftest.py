@@ -1,4 +1,5 @@
 """Fixtures for credential-plugin tests: scripted exec plugins, the test PKI, an HTTPS server."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ from pytest_httpserver import HTTPServer
 
 from transport._pki import make_pki
 
-PLUGIN_SOURCE = '''#!{python}
+PLUGIN_SOURCE = """#!{python}
 import json, os, pathlib, sys
 d = pathlib.Path({dir!r})
 n = len(list(d.glob("call-*.json")))
@@ -27,7 +28,7 @@ if not chosen.exists():
     chosen = d / "out.txt"
 sys.stdout.write(chosen.read_text())
 sys.exit(int((d / "code.txt").read_text()) if (d / "code.txt").exists() else 0)
-'''
+"""
 
 
 class Plugin:
@@ -48,8 +49,10 @@ class Plugin:
         (self.dir / "code.txt").write_text(str(code))
 
     def calls(self) -> list[dict]:
-        return [json.loads((self.dir / f"call-{i}.json").read_text())
-                for i in range(len(list(self.dir.glob("call-*.json"))))]
+        return [
+            json.loads((self.dir / f"call-{i}.json").read_text())
+            for i in range(len(list(self.dir.glob("call-*.json"))))
+        ]
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Exec credential plugins (client.authentication.k8s.io v1 and v1beta1) with scripted plugins."""
+
 from __future__ import annotations
 
 import base64
@@ -29,16 +30,19 @@ def _exec_config(plugin, api=V1, **kw):
 
 
 def _auth_header_server(httpserver):
-    httpserver.expect_request("/api").respond_with_handler(
-        lambda req: Response(req.headers.get("Authorization", "")))
+    httpserver.expect_request("/api").respond_with_handler(lambda req: Response(req.headers.get("Authorization", "")))
     return httpserver.url_for("/api")
 
 
 def test_v1_token_is_sent_and_cached(httpserver, plugin):
     url = _auth_header_server(httpserver)
     plugin.respond(_cred(token="tok-1"))
-    cfg = rest.Config(host=httpserver.url_for("/"), exec_provider=_exec_config(
-        plugin, args=["get-token", "--x"], env=[clientcmdapi.ExecEnvVar(name="PLUGIN_MODE", value="test")]))
+    cfg = rest.Config(
+        host=httpserver.url_for("/"),
+        exec_provider=_exec_config(
+            plugin, args=["get-token", "--x"], env=[clientcmdapi.ExecEnvVar(name="PLUGIN_MODE", value="test")]
+        ),
+    )
     client = rest.http_client_for(cfg)
     assert plugin.calls() == []  # nothing runs before the first request
     assert client.get(url).text == "Bearer tok-1"
@@ -81,7 +85,8 @@ def test_credentials_expire(httpserver, plugin):
 def test_401_runs_the_plugin_again(httpserver, plugin):
     answers = iter([401, 200])
     httpserver.expect_request("/api").respond_with_handler(
-        lambda req: Response(req.headers["Authorization"], status=next(answers)))
+        lambda req: Response(req.headers["Authorization"], status=next(answers))
+    )
     plugin.respond(_cred(token="stale"), call=0)
     plugin.respond(_cred(token="fresh"), call=1)
     client = rest.http_client_for(rest.Config(exec_provider=_exec_config(plugin)))
@@ -108,8 +113,12 @@ def test_static_token_in_config_wins(httpserver, plugin):
 
 
 def test_missing_binary_with_install_hint(tmp_path):
-    cfg = clientcmdapi.ExecConfig(command=str(tmp_path / "no-such-plugin"), api_version=V1,
-                                  interactive_mode="Never", install_hint="Install it with: brew install no-such")
+    cfg = clientcmdapi.ExecConfig(
+        command=str(tmp_path / "no-such-plugin"),
+        api_version=V1,
+        interactive_mode="Never",
+        install_hint="Install it with: brew install no-such",
+    )
     client = rest.http_client_for(rest.Config(exec_provider=cfg))
     with pytest.raises(execplugin.ExecPluginError) as e:
         client.get("http://127.0.0.1:1/api")
@@ -118,12 +127,14 @@ def test_missing_binary_with_install_hint(tmp_path):
         "It looks like you are trying to use a client-go credential plugin that is not installed.\n\n"
         "To learn more about this feature, consult the documentation available at:\n"
         "      https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins"
-        "\n\nInstall it with: brew install no-such")
+        "\n\nInstall it with: brew install no-such"
+    )
 
 
 def test_install_hint_is_shown_ten_times_an_hour(tmp_path):
-    cfg = clientcmdapi.ExecConfig(command="kubernetes-py-missing-plugin-xyz", api_version=V1,
-                                  interactive_mode="Never", install_hint="hint")
+    cfg = clientcmdapi.ExecConfig(
+        command="kubernetes-py-missing-plugin-xyz", api_version=V1, interactive_mode="Never", install_hint="hint"
+    )
     a = execplugin.get_authenticator(cfg, None)
     msgs = []
     for _ in range(11):
@@ -145,9 +156,13 @@ def test_exit_code_failure(plugin):
 def test_provide_cluster_info(plugin, pki):
     plugin.respond(_cred(token="t"))
     ext = {"apiVersion": "group/v1", "kind": "PluginConfig", "spec": {"audience": "snorlax"}}
-    cfg = rest.Config(host="https://kube.example:6443", ca_file=pki.path("ca.crt"), server_name="kube.internal",
-                      proxy="http://proxy.example:3128", exec_provider=_exec_config(plugin, provide_cluster_info=True,
-                                                                                   config=ext))
+    cfg = rest.Config(
+        host="https://kube.example:6443",
+        ca_file=pki.path("ca.crt"),
+        server_name="kube.internal",
+        proxy="http://proxy.example:3128",
+        exec_provider=_exec_config(plugin, provide_cluster_info=True, config=ext),
+    )
     a_conf = rest.transport_config_for(cfg)
     assert a_conf.tls.get_cert_holder is not None
     cluster = config_to_exec_cluster(cfg)
@@ -158,71 +173,109 @@ def test_provide_cluster_info(plugin, pki):
         '"server":"https://kube.example:6443","tls-server-name":"kube.internal",'
         f'"certificate-authority-data":"{ca_b64}","proxy-url":"http://proxy.example:3128",'
         '"config":{"apiVersion":"group/v1","kind":"PluginConfig","spec":{"audience":"snorlax"}}},'
-        '"interactive":false}}\n')
+        '"interactive":false}}\n'
+    )
 
 
 def test_cluster_info_insecure_and_not_provided(plugin):
     plugin.respond(_cred(token="t"))
-    cfg = rest.Config(host="https://h", insecure=True, disable_compression=True,
-                      exec_provider=_exec_config(plugin, provide_cluster_info=True))
+    cfg = rest.Config(
+        host="https://h",
+        insecure=True,
+        disable_compression=True,
+        exec_provider=_exec_config(plugin, provide_cluster_info=True),
+    )
     cluster = config_to_exec_cluster(cfg)
     execplugin.get_authenticator(cfg.exec_provider, cluster).get_creds()
     spec = json.loads(plugin.calls()[0]["exec_info"])["spec"]
-    assert spec == {"cluster": {"server": "https://h", "insecure-skip-tls-verify": True, "disable-compression": True},
-                    "interactive": False}
+    assert spec == {
+        "cluster": {"server": "https://h", "insecure-skip-tls-verify": True, "disable-compression": True},
+        "interactive": False,
+    }
     # The same cluster without provideClusterInfo is not sent.
     other = _exec_config(plugin, args=["other"])
     execplugin.get_authenticator(other, cluster).get_creds()
     assert json.loads(plugin.calls()[1]["exec_info"])["spec"] == {"interactive": False}
 
 
-@pytest.mark.parametrize("output,message", [
-    ("not json", "decoding stdout: couldn't get version/kind; json parse error: Expecting value"),
-    (json.dumps({"apiVersion": V1, "status": {"token": "x"}}), "decoding stdout: Object 'Kind' is missing"),
-    (json.dumps(_cred(api="client.authentication.k8s.io/v1alpha1", token="x")),
-     'decoding stdout: no kind "ExecCredential" is registered for version "client.authentication.k8s.io/v1alpha1"'),
-    (json.dumps(_cred(api=V1BETA1, token="x")),
-     f"exec plugin is configured to use API version {V1}, plugin returned version {V1BETA1}"),
-    (json.dumps({"kind": "ExecCredential", "apiVersion": V1}), "exec plugin didn't return a status field"),
-    (json.dumps(_cred()), "exec plugin didn't return a token or cert/key pair"),
-    (json.dumps(_cred(clientCertificateData="abc")), "exec plugin returned only certificate or key, not both"),
-    (json.dumps(_cred(clientCertificateData="bar", clientKeyData="foo")),
-     "failed parsing client key/certificate: tls: failed to find any PEM data in certificate input"),
-    (json.dumps(_cred(token="x", expirationTimestamp="tomorrow")),
-     'decoding stdout: parsing time "tomorrow" as RFC 3339 failed'),
-])
+@pytest.mark.parametrize(
+    "output,message",
+    [
+        ("not json", "decoding stdout: couldn't get version/kind; json parse error: Expecting value"),
+        (json.dumps({"apiVersion": V1, "status": {"token": "x"}}), "decoding stdout: Object 'Kind' is missing"),
+        (
+            json.dumps(_cred(api="client.authentication.k8s.io/v1alpha1", token="x")),
+            'decoding stdout: no kind "ExecCredential" is registered for version "client.authentication.k8s.io/v1alpha1"',
+        ),
+        (
+            json.dumps(_cred(api=V1BETA1, token="x")),
+            f"exec plugin is configured to use API version {V1}, plugin returned version {V1BETA1}",
+        ),
+        (json.dumps({"kind": "ExecCredential", "apiVersion": V1}), "exec plugin didn't return a status field"),
+        (json.dumps(_cred()), "exec plugin didn't return a token or cert/key pair"),
+        (json.dumps(_cred(clientCertificateData="abc")), "exec plugin returned only certificate or key, not both"),
+        (
+            json.dumps(_cred(clientCertificateData="bar", clientKeyData="foo")),
+            "failed parsing client key/certificate: tls: failed to find any PEM data in certificate input",
+        ),
+        (
+            json.dumps(_cred(token="x", expirationTimestamp="tomorrow")),
+            'decoding stdout: parsing time "tomorrow" as RFC 3339 failed',
+        ),
+    ],
+)
 def test_malformed_output(plugin, output, message):
     plugin.respond(output)
     a = execplugin.get_authenticator(_exec_config(plugin), None)
     with pytest.raises(execplugin.ExecPluginError) as e:
         a.get_creds()
     assert str(e.value).startswith(message)
-    assert "token\": \"x" not in str(e.value)
+    assert 'token": "x' not in str(e.value)
 
 
 def test_config_errors(plugin):
     with pytest.raises(ValueError, match='^exec plugin: invalid apiVersion "client.authentication.k8s.io/v1alpha1"$'):
         execplugin.get_authenticator(_exec_config(plugin, api="client.authentication.k8s.io/v1alpha1"), None)
     with pytest.raises(ValueError, match="^execProvider and authProvider cannot be used in combination$"):
-        rest.transport_for(rest.Config(exec_provider=_exec_config(plugin),
-                                       auth_provider=clientcmdapi.AuthProviderConfig(name="oidc")))
+        rest.transport_for(
+            rest.Config(exec_provider=_exec_config(plugin), auth_provider=clientcmdapi.AuthProviderConfig(name="oidc"))
+        )
     denied = _exec_config(plugin, plugin_policy=clientcmdapi.PluginPolicy(policy_type="DenyAll"))
-    with pytest.raises(execplugin.ExecPluginError, match=f'^plugin "{plugin.path}" not allowed: policy set to "DenyAll"$'):
+    with pytest.raises(
+        execplugin.ExecPluginError, match=f'^plugin "{plugin.path}" not allowed: policy set to "DenyAll"$'
+    ):
         execplugin.get_authenticator(denied, None).get_creds()
-    with pytest.raises(ValueError, match="^invalid plugin policy: credential plugin policy set to \"Allowlist\", but allowlist is empty"):
-        execplugin.get_authenticator(_exec_config(plugin, args=["p"], plugin_policy=clientcmdapi.PluginPolicy(
-            policy_type="Allowlist", allowlist=[])), None)
+    with pytest.raises(
+        ValueError, match='^invalid plugin policy: credential plugin policy set to "Allowlist", but allowlist is empty'
+    ):
+        execplugin.get_authenticator(
+            _exec_config(
+                plugin, args=["p"], plugin_policy=clientcmdapi.PluginPolicy(policy_type="Allowlist", allowlist=[])
+            ),
+            None,
+        )
 
 
 def test_allowlist_policy(plugin):
     plugin.respond(_cred(token="ok"))
-    allowed = _exec_config(plugin, plugin_policy=clientcmdapi.PluginPolicy(
-        policy_type="Allowlist", allowlist=[clientcmdapi.AllowlistEntry(command=str(plugin.path))]))
+    allowed = _exec_config(
+        plugin,
+        plugin_policy=clientcmdapi.PluginPolicy(
+            policy_type="Allowlist", allowlist=[clientcmdapi.AllowlistEntry(command=str(plugin.path))]
+        ),
+    )
     assert execplugin.get_authenticator(allowed, None).get_creds().token == "ok"
-    other = _exec_config(plugin, args=["x"], plugin_policy=clientcmdapi.PluginPolicy(
-        policy_type="Allowlist", allowlist=[clientcmdapi.AllowlistEntry(command="/usr/bin/true")]))
-    with pytest.raises(execplugin.ExecPluginError,
-                       match=f'^plugin path "{plugin.path}" is not permitted by the credential plugin allowlist$'):
+    other = _exec_config(
+        plugin,
+        args=["x"],
+        plugin_policy=clientcmdapi.PluginPolicy(
+            policy_type="Allowlist", allowlist=[clientcmdapi.AllowlistEntry(command="/usr/bin/true")]
+        ),
+    )
+    with pytest.raises(
+        execplugin.ExecPluginError,
+        match=f'^plugin path "{plugin.path}" is not permitted by the credential plugin allowlist$',
+    ):
         execplugin.get_authenticator(other, None).get_creds()
 
 
@@ -230,12 +283,21 @@ def test_interactive_modes(plugin, tmp_path):
     plugin.respond(_cred(token="t"))
     always = execplugin.get_authenticator(_exec_config(plugin, interactive_mode="Always"), None)
     always.is_terminal = lambda f: False
-    with pytest.raises(execplugin.ExecPluginError,
-                       match="^exec plugin cannot support interactive mode: standard input is not a terminal$"):
+    with pytest.raises(
+        execplugin.ExecPluginError,
+        match="^exec plugin cannot support interactive mode: standard input is not a terminal$",
+    ):
         always.get_creds()
-    unavailable = execplugin.get_authenticator(_exec_config(plugin, args=["u"], interactive_mode="Always",
-                                                            stdin_unavailable=True,
-                                                            stdin_unavailable_message="used by kubectl apply -f -"), None)
+    unavailable = execplugin.get_authenticator(
+        _exec_config(
+            plugin,
+            args=["u"],
+            interactive_mode="Always",
+            stdin_unavailable=True,
+            stdin_unavailable_message="used by kubectl apply -f -",
+        ),
+        None,
+    )
     unavailable.is_terminal = lambda f: True
     with pytest.raises(execplugin.ExecPluginError, match="standard input is unavailable: used by kubectl apply -f -$"):
         unavailable.get_creds()
@@ -254,11 +316,17 @@ def test_interactive_modes(plugin, tmp_path):
 
 def test_client_certificate_from_plugin_is_used_for_tls(https_server, plugin, pki):
     https_server.expect_request("/whoami").respond_with_handler(lambda req: Response(client_cn(req.environ)))
-    plugin.respond(_cred(clientCertificateData=pki.read("alice.crt").decode(),
-                         clientKeyData=pki.read("alice.key").decode(),
-                         expirationTimestamp="2030-01-01T00:00:00Z"), call=0)
-    plugin.respond(_cred(clientCertificateData=pki.read("bob.crt").decode(),
-                         clientKeyData=pki.read("bob.key").decode()), call=1)
+    plugin.respond(
+        _cred(
+            clientCertificateData=pki.read("alice.crt").decode(),
+            clientKeyData=pki.read("alice.key").decode(),
+            expirationTimestamp="2030-01-01T00:00:00Z",
+        ),
+        call=0,
+    )
+    plugin.respond(
+        _cred(clientCertificateData=pki.read("bob.crt").decode(), clientKeyData=pki.read("bob.key").decode()), call=1
+    )
     cfg = _exec_config(plugin)
     now = {"t": dt.datetime(2029, 1, 1, tzinfo=dt.timezone.utc).timestamp()}
     execplugin.get_authenticator(cfg, None).now = lambda: now["t"]

@@ -1,5 +1,6 @@
 """The exec plugin's metric hooks (client-go plugin/pkg/client/auth/exec/metrics_test.go ported): calls by exit
 code and outcome, policy decisions, the earliest client certificate expiry and the rotation age."""
+
 from __future__ import annotations
 
 import datetime
@@ -33,8 +34,10 @@ class Recorder:
 
 @pytest.fixture
 def hooks(monkeypatch):
-    recorders = {name: Recorder() for name in ("ExecPluginCalls", "ExecPluginPolicyCalls", "ClientCertExpiry",
-                                               "ClientCertRotationAge")}
+    recorders = {
+        name: Recorder()
+        for name in ("ExecPluginCalls", "ExecPluginPolicyCalls", "ClientCertExpiry", "ClientCertRotationAge")
+    }
     for name, r in recorders.items():
         monkeypatch.setattr(metrics, name, r)
     monkeypatch.setattr(execmetrics, "expiration_metrics", execmetrics.CertificateExpirationTracker())
@@ -42,8 +45,9 @@ def hooks(monkeypatch):
 
 
 def _authenticator(command: str, policy=None) -> execplugin.Authenticator:
-    cfg = clientcmdapi.ExecConfig(command=command, api_version=V1BETA1, interactive_mode="IfAvailable",
-                                  plugin_policy=policy)
+    cfg = clientcmdapi.ExecConfig(
+        command=command, api_version=V1BETA1, interactive_mode="IfAvailable", plugin_policy=policy
+    )
     a = execplugin.Authenticator(cfg, None)
     a.is_terminal = lambda _: False
     return a
@@ -55,11 +59,13 @@ def test_certificate_expiration_tracker():
     tracker = execmetrics.CertificateExpirationTracker(got.append)
     first, second = object(), object()
     m = datetime.timedelta(minutes=1)
-    for auth, t, want in ((first, now + 10 * m, now + 10 * m),   # one authenticator
-                          (second, now + 5 * m, now + 5 * m),    # a second one, shorter
-                          (second, now + 15 * m, now + 10 * m),  # the shorter made longer
-                          (first, None, now + 15 * m),           # no certificate any more
-                          (second, None, None)):                 # none has one: None is recorded
+    for auth, t, want in (
+        (first, now + 10 * m, now + 10 * m),  # one authenticator
+        (second, now + 5 * m, now + 5 * m),  # a second one, shorter
+        (second, now + 15 * m, now + 10 * m),  # the shorter made longer
+        (first, None, now + 15 * m),  # no certificate any more
+        (second, None, None),
+    ):  # none has one: None is recorded
         tracker.set(auth, t)
         assert got[-1] == want
 
@@ -78,8 +84,12 @@ def test_calls_metric(plugin, hooks, tmp_path):
                 with pytest.raises(execplugin.ExecPluginError):
                     a.get_creds()
             want.append((code, "no_error" if code == 0 else "plugin_execution_error"))
-    for command in ("does not exist without path slashes", "./does/not/exist/with/relative/path",
-                    "/does/not/exist/with/absolute/path", str(tmp_path)):  # the last one: a directory
+    for command in (
+        "does not exist without path slashes",
+        "./does/not/exist/with/relative/path",
+        "/does/not/exist/with/absolute/path",
+        str(tmp_path),
+    ):  # the last one: a directory
         with pytest.raises(execplugin.ExecPluginError):
             _authenticator(command).get_creds()
         want.append((1, "plugin_not_found_error"))
@@ -96,13 +106,27 @@ def test_killed_plugin_counts_exit_code_minus_one(plugin, hooks):
 
 def test_policy_calls_metric(plugin, hooks):
     plugin.respond(GOOD)
-    cases = [(False, clientcmdapi.PluginPolicy(policy_type="AllowAll")),
-             (True, clientcmdapi.PluginPolicy(policy_type="DenyAll")),
-             (False, clientcmdapi.PluginPolicy(policy_type="Allowlist", allowlist=[
-                 clientcmdapi.AllowlistEntry(command="foobar"), clientcmdapi.AllowlistEntry(command=str(plugin.path))])),
-             (True, clientcmdapi.PluginPolicy(policy_type="Allowlist", allowlist=[
-                 clientcmdapi.AllowlistEntry(command="foobar")])),
-             (False, None)]
+    cases = [
+        (False, clientcmdapi.PluginPolicy(policy_type="AllowAll")),
+        (True, clientcmdapi.PluginPolicy(policy_type="DenyAll")),
+        (
+            False,
+            clientcmdapi.PluginPolicy(
+                policy_type="Allowlist",
+                allowlist=[
+                    clientcmdapi.AllowlistEntry(command="foobar"),
+                    clientcmdapi.AllowlistEntry(command=str(plugin.path)),
+                ],
+            ),
+        ),
+        (
+            True,
+            clientcmdapi.PluginPolicy(
+                policy_type="Allowlist", allowlist=[clientcmdapi.AllowlistEntry(command="foobar")]
+            ),
+        ),
+        (False, None),
+    ]
     for denied, policy in cases:
         a = _authenticator(str(plugin.path), policy)
         if denied:
@@ -116,8 +140,11 @@ def test_policy_calls_metric(plugin, hooks):
 
 
 def _cert_status(cert_pem: bytes, key_pem: bytes) -> dict:
-    return {"kind": "ExecCredential", "apiVersion": V1BETA1,
-            "status": {"clientCertificateData": cert_pem.decode(), "clientKeyData": key_pem.decode()}}
+    return {
+        "kind": "ExecCredential",
+        "apiVersion": V1BETA1,
+        "status": {"clientCertificateData": cert_pem.decode(), "clientKeyData": key_pem.decode()},
+    }
 
 
 def test_certificate_expiry_and_rotation_age(plugin, hooks):
@@ -161,6 +188,7 @@ def test_get_authenticator_ensures_registration(monkeypatch, plugin):
     ran = []
     monkeypatch.setattr(metrics, "_ensure_registered_fn", lambda: ran.append(1))
     monkeypatch.setattr(metrics, "_ensured", False)
-    execplugin.get_authenticator(clientcmdapi.ExecConfig(command=str(plugin.path), api_version=V1BETA1,
-                                                         interactive_mode="Never"), None)
+    execplugin.get_authenticator(
+        clientcmdapi.ExecConfig(command=str(plugin.path), api_version=V1BETA1, interactive_mode="Never"), None
+    )
     assert ran == [1]

@@ -1,4 +1,5 @@
 """The gcp auth provider (google-auth application default credentials), with fake credentials."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,8 +47,11 @@ def fake_adc(monkeypatch):
 
 
 def _client(cfg, persister):
-    return rest.http_client_for(rest.Config(auth_provider=clientcmdapi.AuthProviderConfig(name="gcp", config=cfg),
-                                            auth_config_persister=persister))
+    return rest.http_client_for(
+        rest.Config(
+            auth_provider=clientcmdapi.AuthProviderConfig(name="gcp", config=cfg), auth_config_persister=persister
+        )
+    )
 
 
 def test_token_from_adc_cached_and_persisted(httpserver, fake_adc):
@@ -73,7 +77,8 @@ def test_cached_token_from_kubeconfig_is_used_until_expiry(httpserver, fake_adc)
 def test_401_drops_the_cached_token(httpserver, fake_adc):
     answers = iter([401, 200])
     httpserver.expect_request("/api").respond_with_handler(
-        lambda req: Response(req.headers["Authorization"], status=next(answers)))
+        lambda req: Response(req.headers["Authorization"], status=next(answers))
+    )
     client = _client({"access-token": "revoked", "expiry": "2099-01-01T00:00:00Z"}, Persister())
     assert client.get(httpserver.url_for("/api")).status_code == 401
     r = client.get(httpserver.url_for("/api"))
@@ -88,8 +93,10 @@ def test_cmd_path_mode_is_refused():
 def test_expiry_is_written_and_read_as_rfc3339nano(httpserver, fake_adc):
     """The cached expiry is Go's expiry.Format(time.RFC3339Nano) (no trailing zeros) and is read with
     time.Parse(time.RFC3339Nano): a time without a zone is Go's zero time, so the token is refreshed."""
-    assert gcp._format_expiry(dt.datetime(2099, 1, 1, 0, 0, 0, 100000, tzinfo=dt.timezone.utc).timestamp()) \
+    assert (
+        gcp._format_expiry(dt.datetime(2099, 1, 1, 0, 0, 0, 100000, tzinfo=dt.timezone.utc).timestamp())
         == "2099-01-01T00:00:00.1Z"
+    )
     assert gcp._parse_expiry("2099-01-01T00:00:00.123456789Z") == pytest.approx(4070908800.123456789)
     httpserver.expect_request("/api").respond_with_handler(lambda req: Response(req.headers["Authorization"]))
     zoneless = _client({"access-token": "cached", "expiry": "2099-01-01T00:00:00", "scopes": "a"}, Persister())

@@ -1,4 +1,5 @@
 """The oidc auth provider against a fake issuer (pytest-httpserver)."""
+
 from __future__ import annotations
 
 import base64
@@ -31,7 +32,8 @@ class Persister:
 def _issuer(httpserver, token_answer=None, status=200):
     issuer = httpserver.url_for("/issuer")
     httpserver.expect_request("/issuer/.well-known/openid-configuration").respond_with_json(
-        {"issuer": issuer, "token_endpoint": httpserver.url_for("/token")})
+        {"issuer": issuer, "token_endpoint": httpserver.url_for("/token")}
+    )
     calls = []
 
     def token(req):
@@ -45,27 +47,42 @@ def _issuer(httpserver, token_answer=None, status=200):
 
 def _client(httpserver, cfg, persister):
     apc = clientcmdapi.AuthProviderConfig(name="oidc", config=cfg)
-    return rest.http_client_for(rest.Config(host=httpserver.url_for(f"/{id(cfg)}"), auth_provider=apc,
-                                            auth_config_persister=persister))
+    return rest.http_client_for(
+        rest.Config(host=httpserver.url_for(f"/{id(cfg)}"), auth_provider=apc, auth_config_persister=persister)
+    )
 
 
 def test_valid_id_token_is_used_without_refresh(httpserver):
     issuer, calls = _issuer(httpserver)
     tok = _jwt(int(time.time()) + 3600)
     p = Persister()
-    client = _client(httpserver, {"idp-issuer-url": issuer, "client-id": "kube", "id-token": tok,
-                                  "refresh-token": "rt"}, p)
+    client = _client(
+        httpserver, {"idp-issuer-url": issuer, "client-id": "kube", "id-token": tok, "refresh-token": "rt"}, p
+    )
     assert client.get(httpserver.url_for("/api")).text == f"Bearer {tok}"
     assert calls == [] and p.saved == []
 
 
 def test_expired_id_token_is_refreshed_and_persisted(httpserver):
     new_tok = _jwt(int(time.time()) + 3600)
-    issuer, calls = _issuer(httpserver, {"access_token": "at", "token_type": "Bearer", "id_token": new_tok,
-                                         "refresh_token": "rt-2", "expires_in": 3600})
+    issuer, calls = _issuer(
+        httpserver,
+        {
+            "access_token": "at",
+            "token_type": "Bearer",
+            "id_token": new_tok,
+            "refresh_token": "rt-2",
+            "expires_in": 3600,
+        },
+    )
     p = Persister()
-    cfg = {"idp-issuer-url": issuer, "client-id": "kube", "client-secret": "s3cret",
-           "id-token": _jwt(int(time.time()) + 5), "refresh-token": "rt-1"}  # within the 10 s delta: expired
+    cfg = {
+        "idp-issuer-url": issuer,
+        "client-id": "kube",
+        "client-secret": "s3cret",
+        "id-token": _jwt(int(time.time()) + 5),
+        "refresh-token": "rt-1",
+    }  # within the 10 s delta: expired
     client = _client(httpserver, cfg, p)
     assert client.get(httpserver.url_for("/api")).text == f"Bearer {new_tok}"
     assert client.get(httpserver.url_for("/api")).text == f"Bearer {new_tok}"
@@ -147,6 +164,7 @@ def test_application_plugins_take_precedence_over_bundled_names(monkeypatch):
             return None
 
     rest.register_auth_provider_plugin("oidc", lambda addr, cfg, p: made.append(cfg) or Mine())
-    assert isinstance(rest.get_auth_provider("h", clientcmdapi.AuthProviderConfig(name="oidc", config={"a": "b"}), None),
-                      Mine)
+    assert isinstance(
+        rest.get_auth_provider("h", clientcmdapi.AuthProviderConfig(name="oidc", config={"a": "b"}), None), Mine
+    )
     assert made == [{"a": "b"}]

@@ -1,4 +1,5 @@
 """Fixtures of the tools/cache tests: every test must stop and join the threads it starts."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """Helpers shared by the queue tests (client-go's fifo_test.go and delta_fifo_test.go helpers)."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,5 +1,6 @@
 """client-go's controller_test.go: the low-level controller, new_informer and friends, process_deltas (batches
 and the replace sequence), as exact sequences of handler calls."""
+
 from __future__ import annotations
 
 import random
@@ -79,8 +80,13 @@ def test_example_controller_deletes_everything_it_sees(source):
             downstream.delete(newest.object)
             deleted.append(cache.deletion_handling_meta_namespace_key_func(newest.object))
 
-    r = Runner(ctrl.new(ctrl.Config(queue=fifo, lister_watcher=source, object_type=corev1.Pod(),
-                                    full_resync_period=0.1, process=process)))
+    r = Runner(
+        ctrl.new(
+            ctrl.Config(
+                queue=fifo, lister_watcher=source, object_type=corev1.Pod(), full_resync_period=0.1, process=process
+            )
+        )
+    )
     try:
         for name in ["a-hello", "b-controller", "c-framework"]:
             source.add(_pod(name))
@@ -92,9 +98,15 @@ def test_example_controller_deletes_everything_it_sees(source):
 
 def test_example_new_informer(source):
     deleted = []
-    _, c = cache.new_informer(source, corev1.Pod(), 0.1, cache.ResourceEventHandlerDetailedFuncs(
-        add_func=lambda obj, initial: source.delete(obj),
-        delete_func=lambda obj: deleted.append(cache.deletion_handling_meta_namespace_key_func(obj))))
+    _, c = cache.new_informer(
+        source,
+        corev1.Pod(),
+        0.1,
+        cache.ResourceEventHandlerDetailedFuncs(
+            add_func=lambda obj, initial: source.delete(obj),
+            delete_func=lambda obj: deleted.append(cache.deletion_handling_meta_namespace_key_func(obj)),
+        ),
+    )
     r = Runner(c)
     try:
         for name in ["a-hello", "b-controller", "c-framework"]:
@@ -115,10 +127,16 @@ def test_hammer_controller(source):
         with lock:
             output.setdefault(key, []).append(event)
 
-    store, c = cache.new_informer(source, corev1.Pod(), 0.1, cache.ResourceEventHandlerDetailedFuncs(
-        add_func=lambda obj, initial: record("add", obj),
-        update_func=lambda old, new: record("update", new),
-        delete_func=lambda obj: record("delete", obj)))
+    store, c = cache.new_informer(
+        source,
+        corev1.Pod(),
+        0.1,
+        cache.ResourceEventHandlerDetailedFuncs(
+            add_func=lambda obj, initial: record("add", obj),
+            update_func=lambda old, new: record("update", new),
+            delete_func=lambda obj: record("delete", obj),
+        ),
+    )
     assert not c.has_synced()
     r = Runner(c)
     try:
@@ -176,8 +194,12 @@ def test_update_transitions(source):
             source.delete(new)
 
     lw = ListWatch(list_func=source.list, watch_func=watch_func)
-    _, c = cache.new_informer(lw, corev1.Pod(), 0, cache.ResourceEventHandlerFuncs(
-        update_func=on_update, delete_func=lambda obj: done.append(obj.metadata.name)))
+    _, c = cache.new_informer(
+        lw,
+        corev1.Pod(),
+        0,
+        cache.ResourceEventHandlerFuncs(update_func=on_update, delete_func=lambda obj: done.append(obj.metadata.name)),
+    )
     r = Runner(c)
     try:
         assert watch_started.wait(TIMEOUT)
@@ -215,9 +237,10 @@ def test_panic_propagated(source):
 
 def test_transforming_informer(source):
     def make_pod(name, generation):
-        return corev1.Pod(metadata=metav1.ObjectMeta(name=name, namespace="namespace",
-                                                      labels={"generation": generation}),
-                          spec=corev1.PodSpec(hostname="hostname", subdomain="subdomain"))
+        return corev1.Pod(
+            metadata=metav1.ObjectMeta(name=name, namespace="namespace", labels={"generation": generation}),
+            spec=corev1.PodSpec(hostname="hostname", subdomain="subdomain"),
+        )
 
     def expected(name, generation):
         p = make_pod(name, generation)
@@ -250,10 +273,17 @@ def test_transforming_informer(source):
             assert cond.wait_for(lambda: events, TIMEOUT)
             assert events.pop(0) == (t, prev, cur)
 
-    store, c = cache.new_transforming_informer(source, corev1.Pod(), 0, cache.ResourceEventHandlerDetailedFuncs(
-        add_func=lambda obj, initial: record(watch.Added, None, obj),
-        update_func=lambda old, new: record(watch.Modified, old, new),
-        delete_func=lambda obj: record(watch.Deleted, obj, None)), transform)
+    store, c = cache.new_transforming_informer(
+        source,
+        corev1.Pod(),
+        0,
+        cache.ResourceEventHandlerDetailedFuncs(
+            add_func=lambda obj, initial: record(watch.Added, None, obj),
+            update_func=lambda old, new: record(watch.Modified, old, new),
+            delete_func=lambda obj: record(watch.Deleted, obj, None),
+        ),
+        transform,
+    )
 
     def verify_store(*want):
         items = store.list()
@@ -277,11 +307,14 @@ def test_transforming_informer(source):
         r.stop()
 
 
-@pytest.mark.parametrize("obj,want", [
-    (cache.DeletedFinalStateUnknown(key="ns/name", obj=None), ("ns", "name")),
-    (cache.DeletedFinalStateUnknown(key="name", obj=None), ("", "name")),
-    (_pod("name", ns="ns"), ("ns", "name")),
-])
+@pytest.mark.parametrize(
+    "obj,want",
+    [
+        (cache.DeletedFinalStateUnknown(key="ns/name", obj=None), ("ns", "name")),
+        (cache.DeletedFinalStateUnknown(key="name", obj=None), ("", "name")),
+        (_pod("name", ns="ns"), ("ns", "name")),
+    ],
+)
 def test_deletion_handling_object_to_name(obj, want):
     name = cache.deletion_handling_object_to_name(obj)
     assert (name.namespace, name.name) == want
@@ -320,26 +353,39 @@ def _cm(name):
     return corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name, namespace="testnamespace"))
 
 
-@pytest.mark.parametrize("deltas,failing,want_objs,want_count,want_err", [
-    ([_cm("testname1")], [], [_cm("testname1")], 1, None),
-    ([_cm("testname1")], [_cm("testname1")], [], 0, "failed to execute (1/1) transactions"),
-    ([_cm("testname1"), _cm("testname2")], [_cm("testname2")], [_cm("testname1")], 1,
-     "failed to execute (1/2) transactions"),
-    ([_cm("testname1"), _cm("testname2"), _cm("testname3")], [_cm("testname2")],
-     [_cm("testname1"), _cm("testname3")], 2, "failed to execute (1/3) transactions"),
-])
+@pytest.mark.parametrize(
+    "deltas,failing,want_objs,want_count,want_err",
+    [
+        ([_cm("testname1")], [], [_cm("testname1")], 1, None),
+        ([_cm("testname1")], [_cm("testname1")], [], 0, "failed to execute (1/1) transactions"),
+        (
+            [_cm("testname1"), _cm("testname2")],
+            [_cm("testname2")],
+            [_cm("testname1")],
+            1,
+            "failed to execute (1/2) transactions",
+        ),
+        (
+            [_cm("testname1"), _cm("testname2"), _cm("testname3")],
+            [_cm("testname2")],
+            [_cm("testname1"), _cm("testname3")],
+            2,
+            "failed to execute (1/3) transactions",
+        ),
+    ],
+)
 def test_process_deltas_in_batch(deltas, failing, want_objs, want_count, want_err):
     store = MockTxnStore(failing)
     got = []
-    handler = cache.ResourceEventHandlerFuncs(add_func=got.append, update_func=lambda o, n: got.append(n),
-                                              delete_func=got.append)
+    handler = cache.ResourceEventHandlerFuncs(
+        add_func=got.append, update_func=lambda o, n: got.append(n), delete_func=got.append
+    )
     batch = [cache.Delta(cache.Added, o) for o in deltas]
     if want_err is None:
         ctrl.process_deltas_in_batch(handler, store, batch, True, cache.deletion_handling_meta_namespace_key_func)
     else:
         with pytest.raises(ctrl.ProcessError, match=want_err.replace("(", r"\(").replace(")", r"\)")):
-            ctrl.process_deltas_in_batch(handler, store, batch, True,
-                                         cache.deletion_handling_meta_namespace_key_func)
+            ctrl.process_deltas_in_batch(handler, store, batch, True, cache.deletion_handling_meta_namespace_key_func)
     assert store.succeed_count == want_count
     assert got == want_objs
 
@@ -398,8 +444,9 @@ class EventRecorder:
             assert self.cond.wait_for(lambda: len(self.history) >= n, timeout), self.history
 
 
-def _controller_over(source, atomic, key_func=cache.deletion_handling_meta_namespace_key_func, transformer=None,
-                     fifo_key_func=None):
+def _controller_over(
+    source, atomic, key_func=cache.deletion_handling_meta_namespace_key_func, transformer=None, fifo_key_func=None
+):
     store = cache.new_store(key_func)
     options = rf.RealFIFOOptions(atomic_events=atomic, transformer=transformer, key_function=fifo_key_func)
     if not atomic:
@@ -413,21 +460,41 @@ def _controller_over(source, atomic, key_func=cache.deletion_handling_meta_names
     def process_batch(deltas, initial):
         ctrl.process_deltas_in_batch(recorder, store, deltas, initial, key_func)
 
-    c = ctrl.new(ctrl.Config(queue=fifo, lister_watcher=source, object_type=corev1.Pod(), process=process,
-                             process_batch=process_batch))
+    c = ctrl.new(
+        ctrl.Config(
+            queue=fifo, lister_watcher=source, object_type=corev1.Pod(), process=process, process_batch=process_batch
+        )
+    )
     return store, fifo, recorder, c
 
 
 REPLACE_CASES = [
-    ("Create with no initial objects", [], [_pod("pod-1", "default", "1")], "1",
-     [("add", "default/pod-1", "1", "1", False)]),
-    ("Delete all objects", [_pod("pod-1", "default", "1"), _pod("pod-3", "default", "2")], [], "2",
-     [("delete", "default/pod-1", "1", "", False), ("delete", "default/pod-3", "2", "", False)]),
-    ("Create, update, delete",
-     [_pod("pod-1", "default", "1"), _pod("pod-2", "default", "2", {"ver": "1"}), _pod("pod-3", "default", "3")],
-     [_pod("pod-1", "default", "4"), _pod("pod-2", "default", "5", {"ver": "2"}), _pod("pod-4", "default", "6")], "6",
-     [("delete", "default/pod-3", "3", "", False), ("update", "default/pod-1", "4", "4", False),
-      ("update", "default/pod-2", "5", "5", False), ("add", "default/pod-4", "6", "6", False)]),
+    (
+        "Create with no initial objects",
+        [],
+        [_pod("pod-1", "default", "1")],
+        "1",
+        [("add", "default/pod-1", "1", "1", False)],
+    ),
+    (
+        "Delete all objects",
+        [_pod("pod-1", "default", "1"), _pod("pod-3", "default", "2")],
+        [],
+        "2",
+        [("delete", "default/pod-1", "1", "", False), ("delete", "default/pod-3", "2", "", False)],
+    ),
+    (
+        "Create, update, delete",
+        [_pod("pod-1", "default", "1"), _pod("pod-2", "default", "2", {"ver": "1"}), _pod("pod-3", "default", "3")],
+        [_pod("pod-1", "default", "4"), _pod("pod-2", "default", "5", {"ver": "2"}), _pod("pod-4", "default", "6")],
+        "6",
+        [
+            ("delete", "default/pod-3", "3", "", False),
+            ("update", "default/pod-1", "4", "4", False),
+            ("update", "default/pod-2", "5", "5", False),
+            ("add", "default/pod-4", "6", "6", False),
+        ],
+    ),
 ]
 
 
@@ -469,7 +536,9 @@ def test_reset_watch(source, atomic):
         source.reset_watch()  # the watch ends, re-watching from its RV is 410 Gone: a relist
         recorder.wait_for_count(2)
         assert sorted((h[0], h[1], h[4]) for h in recorder.get()) == [
-            ("add", "default/pod-2", False), ("update", "default/pod-1", False)]
+            ("add", "default/pod-2", False),
+            ("update", "default/pod-1", False),
+        ]
     finally:
         r.stop()
 

@@ -1,4 +1,5 @@
 """client-go tools/cache delta_fifo_test.go, as exact sequences; plus producers/consumer under load."""
+
 from __future__ import annotations
 
 import threading
@@ -13,9 +14,13 @@ from .fifo_util import LiteralListerGetter, fifo_object_key_func, mk_fifo_obj, p
 
 
 def new_fifo(known=None, **kw):
-    return cache.new_delta_fifo_with_options(cache.DeltaFIFOOptions(
-        key_function=fifo_object_key_func, known_objects=LiteralListerGetter(lambda: known) if known is not None
-        else None, **kw))
+    return cache.new_delta_fifo_with_options(
+        cache.DeltaFIFOOptions(
+            key_function=fifo_object_key_func,
+            known_objects=LiteralListerGetter(lambda: known) if known is not None else None,
+            **kw,
+        )
+    )
 
 
 def list_keys(f):
@@ -59,8 +64,10 @@ def test_basic():
         for i in range(amount):
             f.add(mk_fifo_obj(prefix + chr(i), conv(i + 1)))
 
-    threads = [threading.Thread(target=producer, args=("a", int), name="producer a"),
-               threading.Thread(target=producer, args=("b", float), name="producer b")]
+    threads = [
+        threading.Thread(target=producer, args=("a", int), name="producer a"),
+        threading.Thread(target=producer, args=("b", float), name="producer b"),
+    ]
     for t in threads:
         t.start()
     last_int, last_float = 0, 0.0
@@ -127,17 +134,37 @@ def _added_deleted_added(f):
     f.replace([], "0")
 
 
-@pytest.mark.parametrize("operations,expected", [
-    (_added_replace, [Delta(Added, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
-    (_replaced_single_delete, [Delta(Added, OBJ), Delta(Replaced, OBJ),
-                               Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
-    (_deleted_single_delete, [Delta(Added, OBJ), Delta(Deleted, OBJ)]),
-    (_synced_single_delete, [Delta(Added, OBJ), Delta(Sync, OBJ), Delta(Sync, OBJ),
-                             Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
-    (_added_multiple_replaces, [Delta(Added, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
-    (_added_deleted_added, [Delta(Added, OBJ), Delta(Deleted, OBJ), Delta(Added, OBJ_V2),
-                            Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ_V2))]),
-], ids=["added", "replaced", "deleted", "synced", "multiple-replaces", "added-deleted-added"])
+@pytest.mark.parametrize(
+    "operations,expected",
+    [
+        (_added_replace, [Delta(Added, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
+        (
+            _replaced_single_delete,
+            [Delta(Added, OBJ), Delta(Replaced, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))],
+        ),
+        (_deleted_single_delete, [Delta(Added, OBJ), Delta(Deleted, OBJ)]),
+        (
+            _synced_single_delete,
+            [
+                Delta(Added, OBJ),
+                Delta(Sync, OBJ),
+                Delta(Sync, OBJ),
+                Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ)),
+            ],
+        ),
+        (_added_multiple_replaces, [Delta(Added, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
+        (
+            _added_deleted_added,
+            [
+                Delta(Added, OBJ),
+                Delta(Deleted, OBJ),
+                Delta(Added, OBJ_V2),
+                Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ_V2)),
+            ],
+        ),
+    ],
+    ids=["added", "replaced", "deleted", "synced", "multiple-replaces", "added-deleted-added"],
+)
 def test_replace_makes_deletions_for_objects_only_in_queue(operations, expected):
     for f in (new_fifo([]), new_fifo()):
         operations(f)
@@ -282,8 +309,7 @@ def test_replace_makes_deletions():
     f.add(mk_fifo_obj("baz", 10))
     f.replace([mk_fifo_obj("foo", 5)], "0")
     assert [pop(f) for _ in range(3)] == [
-        [Delta(Added, mk_fifo_obj("baz", 10)),
-         Delta(Deleted, DeletedFinalStateUnknown("baz", mk_fifo_obj("baz", 10)))],
+        [Delta(Added, mk_fifo_obj("baz", 10)), Delta(Deleted, DeletedFinalStateUnknown("baz", mk_fifo_obj("baz", 10)))],
         [Delta(Sync, mk_fifo_obj("foo", 5))],
         [Delta(Deleted, DeletedFinalStateUnknown("bar", mk_fifo_obj("bar", 6)))],
     ]
@@ -293,8 +319,11 @@ def test_replace_makes_deletions():
     f.add(mk_fifo_obj("bar", 100))
     f.replace([mk_fifo_obj("foo", 5)], "0")
     assert [pop(f) for _ in range(3)] == [
-        [Delta(Deleted, mk_fifo_obj("bar", 6)), Delta(Added, mk_fifo_obj("bar", 100)),
-         Delta(Deleted, DeletedFinalStateUnknown("bar", mk_fifo_obj("bar", 100)))],
+        [
+            Delta(Deleted, mk_fifo_obj("bar", 6)),
+            Delta(Added, mk_fifo_obj("bar", 100)),
+            Delta(Deleted, DeletedFinalStateUnknown("bar", mk_fifo_obj("bar", 100))),
+        ],
         [Delta(Sync, mk_fifo_obj("foo", 5))],
         [Delta(Deleted, DeletedFinalStateUnknown("baz", mk_fifo_obj("baz", 7)))],
     ]
@@ -303,8 +332,10 @@ def test_replace_makes_deletions():
     f.replace([mk_fifo_obj("bar", 100), mk_fifo_obj("foo", 5)], "0")
     f.replace([mk_fifo_obj("foo", 5)], "0")
     assert [pop(f) for _ in range(3)] == [
-        [Delta(Sync, mk_fifo_obj("bar", 100)),
-         Delta(Deleted, DeletedFinalStateUnknown("bar", mk_fifo_obj("bar", 100)))],
+        [
+            Delta(Sync, mk_fifo_obj("bar", 100)),
+            Delta(Deleted, DeletedFinalStateUnknown("bar", mk_fifo_obj("bar", 100))),
+        ],
         [Delta(Sync, mk_fifo_obj("foo", 5)), Delta(Sync, mk_fifo_obj("foo", 5))],
         [Delta(Deleted, DeletedFinalStateUnknown("baz", mk_fifo_obj("baz", 7)))],
     ]
@@ -313,8 +344,7 @@ def test_replace_makes_deletions():
     f.add(mk_fifo_obj("baz", 10))
     f.replace([mk_fifo_obj("foo", 5)], "0")
     assert [pop(f) for _ in range(2)] == [
-        [Delta(Added, mk_fifo_obj("baz", 10)),
-         Delta(Deleted, DeletedFinalStateUnknown("baz", mk_fifo_obj("baz", 10)))],
+        [Delta(Added, mk_fifo_obj("baz", 10)), Delta(Deleted, DeletedFinalStateUnknown("baz", mk_fifo_obj("baz", 10)))],
         [Delta(Sync, mk_fifo_obj("foo", 5))],
     ]
 
@@ -373,12 +403,15 @@ def test_detect_line_jumpers():
     assert [pop_object(f).val for _ in range(3)] == [1, 30, 14]
 
 
-@pytest.mark.parametrize("obj,key", [
-    (mk_fifo_obj("A", None), "A"),
-    (DeletedFinalStateUnknown("B", None), "B"),
-    (Deltas([Delta(object=mk_fifo_obj("C", None))]), "C"),
-    (Deltas([Delta(object=DeletedFinalStateUnknown("D", None))]), "D"),
-])
+@pytest.mark.parametrize(
+    "obj,key",
+    [
+        (mk_fifo_obj("A", None), "A"),
+        (DeletedFinalStateUnknown("B", None), "B"),
+        (Deltas([Delta(object=mk_fifo_obj("C", None))]), "C"),
+        (Deltas([Delta(object=DeletedFinalStateUnknown("D", None))]), "D"),
+    ],
+)
 def test_key_of(obj, key):
     assert new_fifo().key_of(obj) == key
 
@@ -389,15 +422,18 @@ def test_key_of_empty_deltas():
     assert info.value.err is cache.ErrZeroLengthDeltasObject
 
 
-@pytest.mark.parametrize("actions,expected", [
-    ([], False),
-    ([lambda f: f.add(mk_fifo_obj("a", 1))], True),
-    ([lambda f: f.replace([], "0")], True),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0")], False),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop], False),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop, pop], True),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("a", 2)], "0"), pop], True),
-])
+@pytest.mark.parametrize(
+    "actions,expected",
+    [
+        ([], False),
+        ([lambda f: f.add(mk_fifo_obj("a", 1))], True),
+        ([lambda f: f.replace([], "0")], True),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0")], False),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop], False),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop, pop], True),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("a", 2)], "0"), pop], True),
+    ],
+)
 def test_has_synced(actions, expected):
     f = new_fifo()
     for action in actions:
@@ -482,8 +518,7 @@ def test_many_producers_one_consumer(fast_thread_switching):
     for t in threads:
         t.join(30)
     deadline = time.monotonic() + 30
-    while sum(len(v) for v in seen.values()) < producers * keys_per_producer * updates \
-            and time.monotonic() < deadline:
+    while sum(len(v) for v in seen.values()) < producers * keys_per_producer * updates and time.monotonic() < deadline:
         time.sleep(0.01)
     f.close()
     consumer.join(5)

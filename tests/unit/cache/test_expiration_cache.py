@@ -1,4 +1,5 @@
 """client-go tools/cache expiration_cache_test.go."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -34,8 +35,9 @@ def recv(ch):
 def test_ttl_expiration_basic():
     obj = StoreObject("foo", "bar")
     deleted = Chan(1)
-    store = cache.new_fake_expiration_store(key_func, deleted, cache.FakeExpirationPolicy(
-        never_expire=set(), retrieve_key_func=entry_key), RealClock())
+    store = cache.new_fake_expiration_store(
+        key_func, deleted, cache.FakeExpirationPolicy(never_expire=set(), retrieve_key_func=entry_key), RealClock()
+    )
     store.add(obj)
     assert store.get(obj) == (None, False)
     assert recv(deleted) == "foo"
@@ -56,8 +58,9 @@ def test_re_add_expired_item():
 def test_ttl_list():
     objs = [StoreObject("foo", "bar"), StoreObject("foo1", "bar1"), StoreObject("foo2", "bar2")]
     deleted = Chan(len(objs))
-    store = cache.new_fake_expiration_store(key_func, deleted, cache.FakeExpirationPolicy(
-        never_expire={"foo1"}, retrieve_key_func=entry_key), RealClock())
+    store = cache.new_fake_expiration_store(
+        key_func, deleted, cache.FakeExpirationPolicy(never_expire={"foo1"}, retrieve_key_func=entry_key), RealClock()
+    )
     for obj in objs:
         store.add(obj)
     assert store.list() == [objs[1]]
@@ -81,8 +84,7 @@ def test_ttl_policy():
 
 def test_ttl_store_with_fake_clock():
     clock = FakeClock(100.0)
-    store = cache.ExpirationCache(cache.new_thread_safe_store({}, {}), key_func, clock,
-                                  cache.TTLPolicy(10.0, clock))
+    store = cache.ExpirationCache(cache.new_thread_safe_store({}, {}), key_func, clock, cache.TTLPolicy(10.0, clock))
     store.add(StoreObject("a", "1"))
     clock.step(5)
     store.replace([StoreObject("b", "2"), StoreObject("c", "3")], "7")

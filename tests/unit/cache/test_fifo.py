@@ -1,4 +1,5 @@
 """client-go tools/cache fifo_test.go (and store_test's FIFO case); plus producers/consumer under load."""
+
 from __future__ import annotations
 
 import threading
@@ -53,8 +54,10 @@ def test_basic():
         for i in range(amount):
             f.add(mk_fifo_obj(prefix + chr(i), conv(i + 1)))
 
-    threads = [threading.Thread(target=producer, args=("a", int), name="producer a"),
-               threading.Thread(target=producer, args=("b", float), name="producer b")]
+    threads = [
+        threading.Thread(target=producer, args=("a", int), name="producer a"),
+        threading.Thread(target=producer, args=("b", float), name="producer b"),
+    ]
     for t in threads:
         t.start()
     last_int, last_float = 0, 0.0
@@ -129,14 +132,17 @@ def test_resync_requeues_items_not_queued():
     assert list(f._queue) == ["a", "b"]
 
 
-@pytest.mark.parametrize("actions,expected", [
-    ([], False),
-    ([lambda f: f.add(mk_fifo_obj("a", 1))], True),
-    ([lambda f: f.replace([], "0")], True),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0")], False),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop], False),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop, pop], True),
-])
+@pytest.mark.parametrize(
+    "actions,expected",
+    [
+        ([], False),
+        ([lambda f: f.add(mk_fifo_obj("a", 1))], True),
+        ([lambda f: f.replace([], "0")], True),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0")], False),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop], False),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop, pop], True),
+    ],
+)
 def test_has_synced(actions, expected):
     f = new_fifo()
     for action in actions:
@@ -204,8 +210,9 @@ def test_many_producers_one_consumer(fast_thread_switching):
         t.start()
     for t in threads:
         t.join(30)
-    wait_for(lambda: len(last) == producers * keys_per_producer and all(v == updates - 1 for v in last.values()),
-             timeout=30)
+    wait_for(
+        lambda: len(last) == producers * keys_per_producer and all(v == updates - 1 for v in last.values()), timeout=30
+    )
     f.close()
     consumer.join(5)
     assert not errors

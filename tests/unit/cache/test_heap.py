@@ -1,4 +1,5 @@
 """client-go tools/cache heap_test.go."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -72,8 +73,9 @@ def test_add():
 def test_bulk_add():
     h = new_heap()
     amount = 500
-    t = threading.Thread(target=lambda: h.bulk_add([HeapObject("a" + chr(i), i) for i in range(amount, 0, -1)]),
-                         name="bulk adder")
+    t = threading.Thread(
+        target=lambda: h.bulk_add([HeapObject("a" + chr(i), i) for i in range(amount, 0, -1)]), name="bulk adder"
+    )
     t.start()
     popped = [pop_val(h) for _ in range(amount)]
     t.join(10)
@@ -168,8 +170,11 @@ def test_list_and_list_keys():
 def test_add_after_close():
     h = new_heap()
     h.close()
-    for call in (lambda: h.add(HeapObject("test", 1)), lambda: h.add_if_not_present(HeapObject("test", 1)),
-                 lambda: h.bulk_add([HeapObject("test", 1)])):
+    for call in (
+        lambda: h.add(HeapObject("test", 1)),
+        lambda: h.add_if_not_present(HeapObject("test", 1)),
+        lambda: h.bulk_add([HeapObject("test", 1)]),
+    ):
         with pytest.raises(RuntimeError, match="^heap is closed$"):
             call()
 
@@ -177,6 +182,7 @@ def test_add_after_close():
 def test_positions_stay_consistent_under_random_operations():
     """Invariant: every item's index is its position, and the queue is a heap, after any sequence of operations."""
     import random
+
     rnd = random.Random(7)
     h = new_heap()
     for _ in range(2000):

@@ -1,4 +1,5 @@
 """client-go tools/cache index_test.go, and the Indexer's other methods."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,9 @@ from kubernetes_py.tools import cache
 
 
 def pod(name, namespace="", labels=None, annotations=None):
-    return corev1.Pod(metadata=metav1.ObjectMeta(name=name, namespace=namespace, labels=labels or {},
-                                                 annotations=annotations or {}))
+    return corev1.Pod(
+        metadata=metav1.ObjectMeta(name=name, namespace=namespace, labels=labels or {}, annotations=annotations or {})
+    )
 
 
 def index_func(obj):
@@ -52,19 +54,23 @@ def test_multi_index_keys():
 
 
 def test_index_and_index_keys():
-    index = cache.new_indexer(cache.meta_namespace_key_func, {cache.NamespaceIndex: cache.meta_namespace_index_func,
-                                                              "byUser": users_index_func})
+    index = cache.new_indexer(
+        cache.meta_namespace_key_func,
+        {cache.NamespaceIndex: cache.meta_namespace_index_func, "byUser": users_index_func},
+    )
     index.add(pod("a", "ns1", annotations={"users": "x,y"}))
     index.add(pod("b", "ns1", annotations={"users": "y"}))
     index.add(pod("c", "ns2", annotations={"users": "z"}))
     assert index.index_keys(cache.NamespaceIndex, "ns1") == ["ns1/a", "ns1/b"]
     assert index.index_keys(cache.NamespaceIndex, "nope") == []
     # index() dedups keys reached through several of the object's values
-    assert sorted(p.metadata.name for p in index.index("byUser", pod("q", annotations={"users": "x,y"}))) == \
-        ["a", "b"]
+    assert sorted(p.metadata.name for p in index.index("byUser", pod("q", annotations={"users": "x,y"}))) == ["a", "b"]
     assert [p.metadata.name for p in index.index(cache.NamespaceIndex, metav1.ObjectMeta(namespace="ns2"))] == ["c"]
-    for call in (lambda: index.index("missing", pod("x")), lambda: index.index_keys("missing", "v"),
-                 lambda: index.by_index("missing", "v")):
+    for call in (
+        lambda: index.index("missing", pod("x")),
+        lambda: index.index_keys("missing", "v"),
+        lambda: index.by_index("missing", "v"),
+    ):
         with pytest.raises(ValueError, match="^Index with name missing does not exist$"):
             call()
     assert index.list_index_func_values("missing") == []

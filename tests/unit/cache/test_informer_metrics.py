@@ -1,6 +1,7 @@
 """Informer identity and metrics: client-go's identity_test.go ported; the RealFIFO's queued items and processing
 latency, the store's resource version, a factory's informer names (with_informer_name), and the prometheus_client
 provider with component-base's families."""
+
 from __future__ import annotations
 
 import threading
@@ -32,13 +33,16 @@ def _names():
 # identity_test.go
 
 
-@pytest.mark.parametrize("setup,name,ok", [
-    (lambda: None, "my-informer", True),
-    (lambda: cache.new_informer_name("my-informer"), "my-informer", False),
-    (lambda: None, "", False),
-    (lambda: cache.new_informer_name("informer-1"), "informer-2", True),
-    (lambda: cache.new_informer_name("my-informer").release(), "my-informer", True),
-])
+@pytest.mark.parametrize(
+    "setup,name,ok",
+    [
+        (lambda: None, "my-informer", True),
+        (lambda: cache.new_informer_name("my-informer"), "my-informer", False),
+        (lambda: None, "", False),
+        (lambda: cache.new_informer_name("informer-1"), "informer-2", True),
+        (lambda: cache.new_informer_name("my-informer").release(), "my-informer", True),
+    ],
+)
 def test_new_informer_name(setup, name, ok):
     setup()
     if ok:
@@ -116,8 +120,9 @@ def _pod(name: str, rv: str = "") -> corev1.Pod:
 
 
 def _fifo(identifier, provider) -> cache.RealFIFO:
-    return cache.new_real_fifo_with_options(cache.RealFIFOOptions(
-        atomic_events=True, identifier=identifier, metrics_provider=provider))
+    return cache.new_real_fifo_with_options(
+        cache.RealFIFOOptions(atomic_events=True, identifier=identifier, metrics_provider=provider)
+    )
 
 
 def test_real_fifo_metrics():
@@ -156,8 +161,11 @@ def test_unreserved_identity_publishes_nothing():
 
 def test_store_resource_version_metric():
     provider = Provider()
-    store = cache.new_indexer(cache.meta_namespace_key_func, {},
-                              cache.with_store_metrics(cache.new_informer_name("s").with_resource(PODS), provider))
+    store = cache.new_indexer(
+        cache.meta_namespace_key_func,
+        {},
+        cache.with_store_metrics(cache.new_informer_name("s").with_resource(PODS), provider),
+    )
     assert provider.made == [("rv", "s")]
     store.add(_pod("a", "10"))
     store.update(_pod("a", "11"))
@@ -169,16 +177,18 @@ def test_store_resource_version_metric():
     store.transaction(cache.Transaction(object=_pod("d", "30"), type=cache.TransactionTypeAdd))
     assert provider.rv.values == [10.0, 11.0, 12.0, 20.0, 0.0, 567890123456789.0, 30.0]
     assert informer_metrics.parse_rv_for_metrics_with_truncation("-5") == -5
-    plain = cache.new_store(cache.meta_namespace_key_func,
-                            cache.with_store_metrics(cache.InformerName.with_resource(None, PODS), provider))
+    plain = cache.new_store(
+        cache.meta_namespace_key_func, cache.with_store_metrics(cache.InformerName.with_resource(None, PODS), provider)
+    )
     plain.add(_pod("x", "99"))
     assert provider.rv.values[-1] == 30.0
 
 
 def test_thread_safe_store_option():
     provider = Provider()
-    ts = cache.new_thread_safe_store({}, {}, cache.with_thread_safe_store_metrics(
-        cache.new_informer_name("t").with_resource(PODS), provider))
+    ts = cache.new_thread_safe_store(
+        {}, {}, cache.with_thread_safe_store_metrics(cache.new_informer_name("t").with_resource(PODS), provider)
+    )
     ts.add("k", _pod("k", "7"))
     assert provider.rv.values == [7.0]
 
@@ -188,34 +198,44 @@ def test_factory_informer_name_and_prometheus_families(monkeypatch):
     provider = informer_prometheus.PrometheusInformerMetricsProvider(registry)
     assert list(registry.collect()) == []  # registered when the first informer's metrics are made
     monkeypatch.setattr(informer_metrics, "global_informer_metrics_provider", provider)
-    client = fake.new_simple_clientset(_pod("a", "1"), corev1.ConfigMap(metadata=metav1.ObjectMeta(
-        namespace="ns", name="c", resourceVersion="2")))
+    client = fake.new_simple_clientset(
+        _pod("a", "1"), corev1.ConfigMap(metadata=metav1.ObjectMeta(namespace="ns", name="c", resourceVersion="2"))
+    )
     name = cache.new_informer_name("test-factory")
     factory = informers.new_shared_informer_factory_with_options(client, 0, informers.with_informer_name(name))
     assert factory.informer_name() is name
     factory.core().v1().pods().informer()
     factory.core().v1().config_maps().informer()
     # an informer of its own for pods under the same name is a duplicate: it publishes nothing
-    informers.core.v1.new_pod_informer_with_options(client, "", informers.internalinterfaces.InformerOptions(
-        informer_name=name))
+    informers.core.v1.new_pod_informer_with_options(
+        client, "", informers.internalinterfaces.InformerOptions(informer_name=name)
+    )
     stop = threading.Event()
     factory.start(stop)
     try:
         deadline = time.monotonic() + 5
-        while not all(i.has_synced() for i in (factory.core().v1().pods().informer(),
-                                                factory.core().v1().config_maps().informer())):
+        while not all(
+            i.has_synced()
+            for i in (factory.core().v1().pods().informer(), factory.core().v1().config_maps().informer())
+        ):
             assert time.monotonic() < deadline, "the informers did not sync within 5 s"
             time.sleep(0.01)
         assert factory.wait_for_cache_sync(stop) == {corev1.Pod: True, corev1.ConfigMap: True}
         families = {f.name: f for f in registry.collect()}
-        assert set(families) == {"informer_queued_items", "informer_processing_latency_seconds",
-                                 "informer_store_resource_version"}
+        assert set(families) == {
+            "informer_queued_items",
+            "informer_processing_latency_seconds",
+            "informer_store_resource_version",
+        }
         rv = {s.labels["resource"]: s for s in families["informer_store_resource_version"].samples}
         assert rv["pods"].labels == {"name": "test-factory", "group": "", "version": "v1", "resource": "pods"}
         assert rv["configmaps"].labels["resource"] == "configmaps" and len(rv) == 2
         assert rv["pods"].value >= 1 and rv["configmaps"].value >= 2  # the fake tracker's resource versions
-        counts = {s.labels["resource"]: s.value for s in families["informer_processing_latency_seconds"].samples
-                  if s.name.endswith("_count")}
+        counts = {
+            s.labels["resource"]: s.value
+            for s in families["informer_processing_latency_seconds"].samples
+            if s.name.endswith("_count")
+        }
         assert set(counts) == {"pods", "configmaps"} and min(counts.values()) >= 1
     finally:
         stop.set()

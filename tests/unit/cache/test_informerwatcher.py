@@ -1,4 +1,5 @@
 """client-go's tools/watch informerwatcher_test.go: new_indexer_informer_watcher."""
+
 from __future__ import annotations
 
 import threading
@@ -63,12 +64,15 @@ def _key(e):
     return (e.type, e.object.metadata.name)
 
 
-INPUT = [watch.Event(watch.Added, _secret("pod-4", "foo-4", "initial")),
-         watch.Event(watch.Modified, _secret("pod-2", "foo-2", "new")),
-         watch.Event(watch.Deleted, _secret("pod-3", "foo-3", "initial"))]
+INPUT = [
+    watch.Event(watch.Added, _secret("pod-4", "foo-4", "initial")),
+    watch.Event(watch.Modified, _secret("pod-2", "foo-2", "new")),
+    watch.Event(watch.Deleted, _secret("pod-3", "foo-3", "initial")),
+]
 INITIAL = [_secret(f"pod-{i}", f"foo-{i}", "initial") for i in (1, 2, 3)]
-BOOKMARK = watch.Event(watch.Bookmark, corev1.Secret(metadata=metav1.ObjectMeta(
-    annotations={metav1.InitialEventsAnnotationKey: "true"})))
+BOOKMARK = watch.Event(
+    watch.Bookmark, corev1.Secret(metadata=metav1.ObjectMeta(annotations={metav1.InitialEventsAnnotationKey: "true"}))
+)
 
 
 @pytest.mark.parametrize("watch_list", [False, True])
@@ -88,8 +92,10 @@ def test_new_informer_watcher(watch_list):
 
         feeder = threading.Thread(target=feed)
         feeder.start()
-        lw = ListWatch(list_func=lambda o: client.core_v1().secrets("").list(context.todo(), o),
-                       watch_func=lambda o: client.core_v1().secrets("").watch(context.todo(), o))
+        lw = ListWatch(
+            list_func=lambda o: client.core_v1().secrets("").list(context.todo(), o),
+            watch_func=lambda o: client.core_v1().secrets("").watch(context.todo(), o),
+        )
         _, _, out, done = new_indexer_informer_watcher(lw, corev1.Secret())
         result = []
         ch = out.result_chan()
@@ -100,7 +106,8 @@ def test_new_informer_watcher(watch_list):
         want = [watch.Event(watch.Added, o) for o in INITIAL] + INPUT
         assert sorted(map(_key, result)) == sorted(map(_key, want))
         assert sorted((_key(e), e.object.stringData["foo-" + e.object.metadata.name[-1]]) for e in result) == sorted(
-            (_key(e), e.object.stringData["foo-" + e.object.metadata.name[-1]]) for e in want)
+            (_key(e), e.object.stringData["foo-" + e.object.metadata.name[-1]]) for e in want
+        )
         feeder.join(TIMEOUT)
         out.stop()  # before reading the rest: the informer copes with a stopped consumer
         assert done.wait(TIMEOUT)
@@ -122,8 +129,9 @@ def test_informer_watcher_deleted_final_state_unknown():
         ret = corev1.SecretList()
         if calls["list"] == 0:
             ret.metadata.resourceVersion = "1"
-            ret.items.append(corev1.Secret(metadata=metav1.ObjectMeta(name="secret1", namespace="ns1",
-                                                                      resourceVersion="123")))
+            ret.items.append(
+                corev1.Secret(metadata=metav1.ObjectMeta(name="secret1", namespace="ns1", resourceVersion="123"))
+            )
         else:
             ret.metadata.resourceVersion = "2"
         calls["list"] += 1
@@ -133,15 +141,18 @@ def test_informer_watcher_deleted_final_state_unknown():
         w = watch.new_race_free_fake()
         watchers.append(w)
         if options.resourceVersion == "1":
+
             def gone():
                 w.error(apierrors.new_gone("gone").err_status)
                 w.stop()
+
             threading.Thread(target=gone).start()
         calls["watch"] += 1
         return w
 
-    _, _, w, done = new_indexer_informer_watcher(_NoWatchList(list_func=list_func, watch_func=watch_func),
-                                                 corev1.Secret())
+    _, _, w, done = new_indexer_informer_watcher(
+        _NoWatchList(list_func=list_func, watch_func=watch_func), corev1.Secret()
+    )
     try:
         event, ok = w.result_chan().recv(TIMEOUT)
         assert ok and event.type == watch.Added and event.object.metadata.resourceVersion == "123"

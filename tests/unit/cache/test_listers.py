@@ -1,4 +1,5 @@
 """client-go tools/cache listers_test.go, and the generic lister."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,16 +15,23 @@ from kubernetes_py.tools import cache
 def must_create_store(num_objects, num_matching, matching_labels):
     store = cache.new_store(lambda obj: obj.get_name())
     for i in range(num_objects):
-        store.add(metav1.PartialObjectMetadata(metadata=metav1.ObjectMeta(
-            name=f"obj-{i}", labels=matching_labels if i < num_matching else {})))
+        store.add(
+            metav1.PartialObjectMetadata(
+                metadata=metav1.ObjectMeta(name=f"obj-{i}", labels=matching_labels if i < num_matching else {})
+            )
+        )
     return store
 
 
-@pytest.mark.parametrize("num_objects,num_matching,matching_labels,selector,expected", [
-    (10000, 1000, {"match": "true"}, labels.selector_from_set({"match": "true"}), 1000),
-    (10000, 0, {}, labels.everything(), 10000),
-    (10000, 0, {"nomatch": "true"}, labels.selector_from_set({"match": "true"}), 0),
-], ids=["subset match", "all match", "no match"])
+@pytest.mark.parametrize(
+    "num_objects,num_matching,matching_labels,selector,expected",
+    [
+        (10000, 1000, {"match": "true"}, labels.selector_from_set({"match": "true"}), 1000),
+        (10000, 0, {}, labels.everything(), 10000),
+        (10000, 0, {"nomatch": "true"}, labels.selector_from_set({"match": "true"}), 0),
+    ],
+    ids=["subset match", "all match", "no match"],
+)
 def test_list_all(num_objects, num_matching, matching_labels, selector, expected):
     store = must_create_store(num_objects, num_matching, matching_labels)
     got = []
@@ -42,8 +50,9 @@ def pod(ns, name, **lbls):
     return corev1.Pod(metadata=metav1.ObjectMeta(namespace=ns, name=name, labels=lbls))
 
 
-@pytest.mark.parametrize("indexers", [{cache.NamespaceIndex: cache.meta_namespace_index_func}, {}],
-                         ids=["with namespace index", "without"])
+@pytest.mark.parametrize(
+    "indexers", [{cache.NamespaceIndex: cache.meta_namespace_index_func}, {}], ids=["with namespace index", "without"]
+)
 def test_list_all_by_namespace(indexers):
     indexer = cache.new_indexer(cache.meta_namespace_key_func, indexers)
     for p in (pod("a", "p1", app="x"), pod("a", "p2", app="y"), pod("b", "p3", app="x"), pod("", "n1", app="x")):

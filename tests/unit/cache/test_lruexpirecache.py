@@ -1,4 +1,5 @@
 """k8s.io/apimachinery/pkg/util/cache lruexpirecache_test.go (the mutation cache's LRU)."""
+
 from __future__ import annotations
 
 import pytest

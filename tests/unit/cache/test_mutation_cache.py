@@ -1,4 +1,5 @@
 """client-go tools/cache mutation_cache_test.go."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,11 +19,15 @@ def new_cache(ttl=60.0, include_adds=False, indexers=None):
     return store, cache.new_integer_resource_version_mutation_cache(None, store, indexer, ttl, include_adds)
 
 
-@pytest.mark.parametrize("mutation_rv,store_rv,want_cleared", [
-    ("2", "2", True),
-    ("2", "3", True),
-    ("2", "1", False),
-], ids=["equal-rv-clears", "newer-store-clears", "older-store-keeps"])
+@pytest.mark.parametrize(
+    "mutation_rv,store_rv,want_cleared",
+    [
+        ("2", "2", True),
+        ("2", "3", True),
+        ("2", "1", False),
+    ],
+    ids=["equal-rv-clears", "newer-store-clears", "older-store-keeps"],
+)
 def test_on_add_or_update(mutation_rv, store_rv, want_cleared):
     store, mc = new_cache()
     mc.mutation(pod("pod", "uid-1", mutation_rv))
@@ -33,11 +38,15 @@ def test_on_add_or_update(mutation_rv, store_rv, want_cleared):
     assert got.metadata.resourceVersion == ("1" if want_cleared else mutation_rv)
 
 
-@pytest.mark.parametrize("delete_uid,delete_rv,want_exists", [
-    ("uid-1", "1", False),
-    ("uid-2", "3", False),
-    ("uid-other", "1", True),
-], ids=["old-rv-same-UID", "new-rv-different-UID", "old-rv-different-uid"])
+@pytest.mark.parametrize(
+    "delete_uid,delete_rv,want_exists",
+    [
+        ("uid-1", "1", False),
+        ("uid-2", "3", False),
+        ("uid-other", "1", True),
+    ],
+    ids=["old-rv-same-UID", "new-rv-different-UID", "old-rv-different-uid"],
+)
 def test_on_delete(delete_uid, delete_rv, want_exists):
     store, mc = new_cache(include_adds=True)
     store.add(pod("pod", "uid-1", "2"))

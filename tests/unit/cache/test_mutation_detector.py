@@ -1,5 +1,6 @@
 """client-go tools/cache mutation_detector_test.go, on the detector itself (the informer wiring is the
 shared informer's)."""
+
 from __future__ import annotations
 
 import threading
@@ -14,8 +15,9 @@ from kubernetes_py.tools.cache import mutation_detector
 
 def test_detects_a_mutated_object():
     found = threading.Event()
-    detector = mutation_detector._DefaultCacheMutationDetector("name", period=0.01, retain_duration=120.0,
-                                                                failure_func=lambda msg: found.set())
+    detector = mutation_detector._DefaultCacheMutationDetector(
+        "name", period=0.01, retain_duration=120.0, failure_func=lambda msg: found.set()
+    )
     pod = corev1.Pod(metadata=metav1.ObjectMeta(name="anything", labels={"check": "foo"}))
     detector.add_object(pod)
     detector.add_object(cache.DeletedFinalStateUnknown("x", pod))  # skipped

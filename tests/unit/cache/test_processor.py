@@ -1,5 +1,6 @@
 """The handler side of the informer: event handler types, handler names, processor listeners (processor_listener_test,
 event_handler_name_test), the sync waits (wait_test) and the resync period rules."""
+
 from __future__ import annotations
 
 import logging
@@ -81,8 +82,9 @@ def test_resource_event_handler_funcs_calls_only_what_is_set():
     h.on_update("a", "b")
     h.on_delete("b")
     assert calls == [("add", "a")]
-    d = ctrl.ResourceEventHandlerDetailedFuncs(add_func=lambda o, initial: calls.append(("dadd", o, initial)),
-                                               delete_func=lambda o: calls.append(("ddel", o)))
+    d = ctrl.ResourceEventHandlerDetailedFuncs(
+        add_func=lambda o, initial: calls.append(("dadd", o, initial)), delete_func=lambda o: calls.append(("ddel", o))
+    )
     d.on_add("x", True)
     d.on_update("x", "y")
     d.on_delete("y")
@@ -100,20 +102,33 @@ def test_filtering_resource_event_handler():
     h.on_update("drop-2", "drop-3")  # neither: nothing
     h.on_delete("keep-2")
     h.on_delete("drop-3")
-    assert rec.calls == [("add", "keep-1", True), ("update", "keep-1", "keep-2"), ("add", "keep-3", False),
-                         ("delete", "keep-3"), ("delete", "keep-2")]
+    assert rec.calls == [
+        ("add", "keep-1", True),
+        ("update", "keep-1", "keep-2"),
+        ("add", "keep-3", False),
+        ("delete", "keep-3"),
+        ("delete", "keep-2"),
+    ]
 
 
-@pytest.mark.parametrize("obj,want_name,want_key", [
-    (ctrl.DeletedObject(), ("", ""), ""),
-    (ctrl.DeletedObject(optional_obj=_pod("n")), ("", "n"), "n"),
-    (ctrl.DeletedObject(optional_obj=_pod("n", ns="ns")), ("ns", "n"), "ns/n"),
-    (ctrl.DeletedObject(final_state_unknown=DeletedFinalStateUnknown(key="ns/n")), ("ns", "n"), "ns/n"),
-    (ctrl.DeletedObject(final_state_unknown=DeletedFinalStateUnknown(key="n")), ("", "n"), "n"),
-    (ctrl.DeletedObject(final_state_unknown=DeletedFinalStateUnknown(key="a/b/c")), ("a", "b/c"), "a/b/c"),
-    (ctrl.DeletedObject(optional_obj=_pod("stale", ns="x"),
-                        final_state_unknown=DeletedFinalStateUnknown(key="ns/n")), ("ns", "n"), "ns/n"),
-])
+@pytest.mark.parametrize(
+    "obj,want_name,want_key",
+    [
+        (ctrl.DeletedObject(), ("", ""), ""),
+        (ctrl.DeletedObject(optional_obj=_pod("n")), ("", "n"), "n"),
+        (ctrl.DeletedObject(optional_obj=_pod("n", ns="ns")), ("ns", "n"), "ns/n"),
+        (ctrl.DeletedObject(final_state_unknown=DeletedFinalStateUnknown(key="ns/n")), ("ns", "n"), "ns/n"),
+        (ctrl.DeletedObject(final_state_unknown=DeletedFinalStateUnknown(key="n")), ("", "n"), "n"),
+        (ctrl.DeletedObject(final_state_unknown=DeletedFinalStateUnknown(key="a/b/c")), ("a", "b/c"), "a/b/c"),
+        (
+            ctrl.DeletedObject(
+                optional_obj=_pod("stale", ns="x"), final_state_unknown=DeletedFinalStateUnknown(key="ns/n")
+            ),
+            ("ns", "n"),
+            "ns/n",
+        ),
+    ],
+)
 def test_deleted_object_name_and_key(obj, want_name, want_key):
     name = obj.get_object_name()
     assert (name.namespace, name.name) == want_name
@@ -137,11 +152,18 @@ def test_name_for_handler():
     here = f"{__name__}.test_name_for_handler"
     mixture = ctrl.ResourceEventHandlerFuncs(update_func=empty.on_update, delete_func=lambda o: None)
     assert name_for_handler(mixture) == (
-        "kubernetes_py.tools.cache.controller.ResourceEventHandlerFuncs.on_update+" + here + ".<lambda>")
+        "kubernetes_py.tools.cache.controller.ResourceEventHandlerFuncs.on_update+" + here + ".<lambda>"
+    )
     assert name_for_handler(ctrl.ResourceEventHandlerFuncs(add_func=lambda o: None)) == here
     assert name_for_handler(ctrl.ResourceEventHandlerFuncs(update_func=lambda o, n: None)) == here
-    assert name_for_handler(ctrl.ResourceEventHandlerFuncs(
-        add_func=lambda o: None, update_func=lambda o, n: None, delete_func=lambda o: None)) == here
+    assert (
+        name_for_handler(
+            ctrl.ResourceEventHandlerFuncs(
+                add_func=lambda o: None, update_func=lambda o, n: None, delete_func=lambda o: None
+            )
+        )
+        == here
+    )
     assert name_for_handler(MockHandler()) == f"{__name__}.MockHandler"
     assert name_for_handler(empty) == "kubernetes_py.tools.cache.controller.ResourceEventHandlerFuncs"
     assert name_for_handler(None) == "<nil>"
@@ -152,8 +174,9 @@ def test_name_for_handler():
 
 
 def _listener(handler, synced=True, resync=0.0):
-    return si.new_process_listener(None, handler, resync, resync, 0.0, si.initialBufferSize,
-                                   MockChecker("mock", synced))
+    return si.new_process_listener(
+        None, handler, resync, resync, 0.0, si.initialBufferSize, MockChecker("mock", synced)
+    )
 
 
 def test_listener_delivers_in_order_and_stops_on_close():
@@ -223,10 +246,12 @@ def test_close_drops_what_is_still_buffered():
 def test_listener_has_synced_after_upstream_and_initial_items(upstream_first):
     upstream = MockChecker("informer", upstream_first)
     gate = threading.Event()
-    pl = si.new_process_listener(None, ctrl.ResourceEventHandlerFuncs(add_func=lambda o: gate.wait(TIMEOUT)),
-                                 0, 0, 0.0, 1024, upstream)
+    pl = si.new_process_listener(
+        None, ctrl.ResourceEventHandlerFuncs(add_func=lambda o: gate.wait(TIMEOUT)), 0, 0, 0.0, 1024, upstream
+    )
     assert pl.has_synced_checker().name() == (
-        f"informer + event handler {__name__}.test_listener_has_synced_after_upstream_and_initial_items")
+        f"informer + event handler {__name__}.test_listener_has_synced_after_upstream_and_initial_items"
+    )
     pl.add(si._AddNotification("a", True))
     pl.add(si._AddNotification("b", True))
     t = pl.start("h")
@@ -277,6 +302,7 @@ def test_listener_resync_bookkeeping():
 
 def test_processor_sends_syncs_only_to_listeners_due_for_one():
     from kubernetes_py.utils.clock.testing import FakeClock
+
     clock = FakeClock(0.0)
     p = si._SharedProcessor(clock, "test")
     due, not_due = Recorder(), Recorder()
@@ -329,9 +355,12 @@ def test_wait_for_named_cache_sync_logs(caplog):
         stop.set()
         assert not si.wait_for_named_cache_sync("ctrl", stop, lambda: False)
     msgs = [r.getMessage() for r in caplog.records]
-    assert msgs == ['"Waiting for caches to sync" controller="ctrl"', '"Caches are synced" controller="ctrl"',
-                    '"Waiting for caches to sync" controller="ctrl"',
-                    '"Unable to sync caches" controller="ctrl"']
+    assert msgs == [
+        '"Waiting for caches to sync" controller="ctrl"',
+        '"Caches are synced" controller="ctrl"',
+        '"Waiting for caches to sync" controller="ctrl"',
+        '"Unable to sync caches" controller="ctrl"',
+    ]
 
 
 def _delayed(name, delay):
@@ -348,8 +377,14 @@ def _delayed(name, delay):
 def test_wait_for(case, caplog):
     # delays are scaled down from client-go's (10 s, 5 s, 1 min) to tenths of a second
     what = "" if case == "empty" else "my-caches"
-    delays = {"empty": [], "no-caches": [], "with-logging": [0.2, 0.1, 0],
-              "some-timeout": [0.2, -1, 0], "some-canceled": [0.2, -1, 0], "all": [-1, -1, -1]}[case]
+    delays = {
+        "empty": [],
+        "no-caches": [],
+        "with-logging": [0.2, 0.1, 0],
+        "some-timeout": [0.2, -1, 0],
+        "some-canceled": [0.2, -1, 0],
+        "all": [-1, -1, -1],
+    }[case]
     names = ["first", "second", "last"]
     made = [_delayed(n, d) for n, d in zip(names, delays)]
     ctx, cancel = context.background(), lambda: None
@@ -369,30 +404,58 @@ def test_wait_for(case, caplog):
     want = {
         "empty": (True, []),
         "no-caches": (True, ['"Waiting" for="my-caches"']),
-        "with-logging": (True, ['"Waiting" for="my-caches"', '"Done waiting" for="my-caches" instance="last"',
-                                '"Done waiting" for="my-caches" instance="second"',
-                                '"Done waiting" for="my-caches" instance="first"']),
-        "some-timeout": (False, ['"Waiting" for="my-caches"', '"Done waiting" for="my-caches" instance="last"',
-                                 '"Done waiting" for="my-caches" instance="first"',
-                                 '"Timed out waiting" for="my-caches" cause="context deadline exceeded" '
-                                 'instances=["second"]']),
-        "some-canceled": (False, ['"Waiting" for="my-caches"', '"Done waiting" for="my-caches" instance="last"',
-                                  '"Timed out waiting" for="my-caches" cause="context canceled" '
-                                  'instances=["first","second"]']),
-        "all": (False, ['"Waiting" for="my-caches"',
-                        '"Timed out waiting" for="my-caches" cause="context deadline exceeded" '
-                        'instances=["first","last","second"]']),
+        "with-logging": (
+            True,
+            [
+                '"Waiting" for="my-caches"',
+                '"Done waiting" for="my-caches" instance="last"',
+                '"Done waiting" for="my-caches" instance="second"',
+                '"Done waiting" for="my-caches" instance="first"',
+            ],
+        ),
+        "some-timeout": (
+            False,
+            [
+                '"Waiting" for="my-caches"',
+                '"Done waiting" for="my-caches" instance="last"',
+                '"Done waiting" for="my-caches" instance="first"',
+                '"Timed out waiting" for="my-caches" cause="context deadline exceeded" instances=["second"]',
+            ],
+        ),
+        "some-canceled": (
+            False,
+            [
+                '"Waiting" for="my-caches"',
+                '"Done waiting" for="my-caches" instance="last"',
+                '"Timed out waiting" for="my-caches" cause="context canceled" instances=["first","second"]',
+            ],
+        ),
+        "all": (
+            False,
+            [
+                '"Waiting" for="my-caches"',
+                '"Timed out waiting" for="my-caches" cause="context deadline exceeded" '
+                'instances=["first","last","second"]',
+            ],
+        ),
     }[case]
     assert (done, msgs) == want
 
 
-@pytest.mark.parametrize("result,want", [
-    (si.SyncResult(), None),
-    (si.SyncResult(err=RuntimeError("my custom cancellation reason"), synced={int: True, str: False}),
-     "failed to sync all caches: str: my custom cancellation reason"),
-    (si.SyncResult(err=RuntimeError("my custom cancellation reason"), synced={int: False, str: False}),
-     "failed to sync all caches: int, str: my custom cancellation reason"),
-])
+@pytest.mark.parametrize(
+    "result,want",
+    [
+        (si.SyncResult(), None),
+        (
+            si.SyncResult(err=RuntimeError("my custom cancellation reason"), synced={int: True, str: False}),
+            "failed to sync all caches: str: my custom cancellation reason",
+        ),
+        (
+            si.SyncResult(err=RuntimeError("my custom cancellation reason"), synced={int: False, str: False}),
+            "failed to sync all caches: int, str: my custom cancellation reason",
+        ),
+    ],
+)
 def test_sync_result(result, want):
     err = result.as_error()
     assert (None if err is None else str(err)) == want

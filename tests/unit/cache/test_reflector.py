@@ -1,5 +1,6 @@
 """tools/cache Reflector: the cases of client-go's reflector_test.go, reflector_watchlist_test.go and
 retry_with_deadline_test.go, as exact sequences of list/watch calls, events and store contents."""
+
 from __future__ import annotations
 
 import errno
@@ -62,9 +63,14 @@ def no_list_watch():
 
 def new_test_reflector(lw, store, delay, clock=None):
     """A Reflector built field by field, as client-go's tests build &Reflector{...}."""
-    return refl.Reflector(name="test-reflector", lister_watcher=cache.to_lister_watcher_with_context(lw), store=store,
-                          delay_handler=delay, clock=clock or RealClock(),
-                          watch_error_handler=cache.DefaultWatchErrorHandler)
+    return refl.Reflector(
+        name="test-reflector",
+        lister_watcher=cache.to_lister_watcher_with_context(lw),
+        store=store,
+        delay_handler=delay,
+        clock=clock or RealClock(),
+        watch_error_handler=cache.DefaultWatchErrorHandler,
+    )
 
 
 class FakeDelayFunc:
@@ -117,8 +123,7 @@ def run_in_thread(fn, *args):
 def test_close_watch_channel_on_error():
     r = cache.new_reflector(no_list_watch(), v1.Pod(), cache.new_store(cache.meta_namespace_key_func), 0)
     fw = watch.new_fake()
-    r.lister_watcher = cache.ListWatch(watch_func=lambda options: fw,
-                                       list_func=lambda options: mk_list("1"))
+    r.lister_watcher = cache.ListWatch(watch_func=lambda options: fw, list_func=lambda options: mk_list("1"))
     r.use_watch_list = False
     t, result = run_in_thread(r.list_and_watch_with_context, context.background())
     fw.error(mk_pod("bar"))
@@ -150,8 +155,9 @@ def test_run_with_a_stop_event():
     stop = threading.Event()
     fw = watch.new_fake()
     store = cache.new_store(cache.meta_namespace_key_func)
-    lw = UnsupportedWatchList(cache.ListWatch(watch_func=lambda options: fw,
-                                              list_func=lambda options: mk_list("1", mk_pod("a", "1"))))
+    lw = UnsupportedWatchList(
+        cache.ListWatch(watch_func=lambda options: fw, list_func=lambda options: mk_list("1", mk_pod("a", "1")))
+    )
     r = cache.new_reflector(lw, v1.Pod(), store, 0)
     t = threading.Thread(target=r.run, args=(stop,), daemon=True)
     t.start()
@@ -165,8 +171,10 @@ def test_run_with_a_stop_event():
 def test_reflector_watch_stopped_before():
     ctx, cancel = context.with_cancel(context.background())
     cancel()
-    lw = cache.ListWatch(list_func=lambda o: pytest.fail("ListFunc called unexpectedly"),
-                         watch_func=lambda o: pytest.fail("WatchFunc called unexpectedly"))
+    lw = cache.ListWatch(
+        list_func=lambda o: pytest.fail("ListFunc called unexpectedly"),
+        watch_func=lambda o: pytest.fail("WatchFunc called unexpectedly"),
+    )
     target = cache.new_reflector(lw, v1.Pod(), None, 0)
     assert target._watch(ctx, None, None) is None
 
@@ -184,8 +192,9 @@ def test_reflector_watch_stopped_after():
         watchers.append(w)
         return w
 
-    target = cache.new_reflector(cache.ListWatch(list_func=lambda o: pytest.fail("list"), watch_func=watch_func),
-                                 v1.Pod(), None, 0)
+    target = cache.new_reflector(
+        cache.ListWatch(list_func=lambda o: pytest.fail("list"), watch_func=watch_func), v1.Pod(), None, 0
+    )
     target._watch(ctx, None, None)
     for timer in timers:
         timer.join()
@@ -216,9 +225,19 @@ def mock_watcher(calls, result_ch, close_on_stop=True, on_result_chan=None):
 
 
 def handle(g, ctx, fw, s, set_rv=None):
-    return refl.handle_watch(ctx, time.monotonic(), fw, s, g.expected_type, g.expected_gvk, g.name,
-                             g.type_description, set_rv or (lambda rv, _b: g.set_last_sync_resource_version(rv)),
-                             g.clock, None)
+    return refl.handle_watch(
+        ctx,
+        time.monotonic(),
+        fw,
+        s,
+        g.expected_type,
+        g.expected_gvk,
+        g.name,
+        g.type_description,
+        set_rv or (lambda rv, _b: g.set_last_sync_resource_version(rv)),
+        g.clock,
+        None,
+    )
 
 
 def test_reflector_handle_watch_stopped_before():
@@ -253,8 +272,9 @@ def test_reflector_handle_watch_result_chan_closed_before():
     ch.close()
     err = handle(g, context.background(), fw, s)
     assert err == refl.VeryShortWatchError(g.name)
-    assert str(err) == (f"very short watch: {g.name}: Unexpected watch close - watch lasted less than a second "
-                        "and no items received")
+    assert str(err) == (
+        f"very short watch: {g.name}: Unexpected watch close - watch lasted less than a second and no items received"
+    )
     assert calls == ["ResultChan", "Stop"]
 
 
@@ -295,15 +315,23 @@ def test_reflector_watch_handler(caplog):
     with caplog.at_level(logging.ERROR):
         assert handle(g, ctx, fw, s, set_rv) is refl.errorStopRequested
     producer.join(TIMEOUT)
-    for pod, exists in [(mk_pod("foo"), False), (mk_pod("rejected"), False), (mk_pod("bar", "55"), True),
-                        (mk_pod("baz", "32"), True)]:
+    for pod, exists in [
+        (mk_pod("foo"), False),
+        (mk_pod("rejected"), False),
+        (mk_pod("bar", "55"), True),
+        (mk_pod("baz", "32"), True),
+    ]:
         obj, found = s.get(pod)
         assert found is exists
         if found:
             assert obj.metadata.resourceVersion == pod.metadata.resourceVersion
     assert g.last_sync_resource_version() == "32"
-    assert any('"Unexpected watch event object type"' in r.getMessage() and 'expectedType="*v1.Pod"' in
-               r.getMessage() and 'actualType="*v1.Service"' in r.getMessage() for r in caplog.records)
+    assert any(
+        '"Unexpected watch event object type"' in r.getMessage()
+        and 'expectedType="*v1.Pod"' in r.getMessage()
+        and 'actualType="*v1.Service"' in r.getMessage()
+        for r in caplog.records
+    )
 
 
 def test_reflector_stop_watch():
@@ -325,8 +353,14 @@ LIST_AND_WATCH_CASES = {
         list_results=[],
         events=[
             (watch.Added, mk_pod("foo", "1")),
-            (watch.Bookmark, v1.Pod(metadata=metav1.ObjectMeta(
-                name="foo", resourceVersion="1", annotations={metav1.InitialEventsAnnotationKey: "true"}))),
+            (
+                watch.Bookmark,
+                v1.Pod(
+                    metadata=metav1.ObjectMeta(
+                        name="foo", resourceVersion="1", annotations={metav1.InitialEventsAnnotationKey: "true"}
+                    )
+                ),
+            ),
             (watch.Modified, mk_pod("foo", "2")),
             (watch.Added, mk_pod("bar", "3")),
             (watch.Added, mk_pod("baz", "4")),
@@ -334,8 +368,14 @@ LIST_AND_WATCH_CASES = {
             (watch.Added, mk_pod("zoo", "6")),
         ],
         list_options=[],
-        watch_options=[opts(allowWatchBookmarks=True, resourceVersion="", resourceVersionMatch="NotOlderThan",
-                            sendInitialEvents=True)],
+        watch_options=[
+            opts(
+                allowWatchBookmarks=True,
+                resourceVersion="",
+                resourceVersionMatch="NotOlderThan",
+                sendInitialEvents=True,
+            )
+        ],
     ),
     "UseWatchList disabled": dict(
         use_watch_list=False,
@@ -398,8 +438,10 @@ def test_reflector_list_and_watch(name):
 def test_reflector_list_and_watch_with_errors():
     table = [
         dict(list=mk_list("1"), events=[(watch.Added, mk_pod("foo", "2")), (watch.Added, mk_pod("bar", "3"))]),
-        dict(list=mk_list("3", mk_pod("foo", "2"), mk_pod("bar", "3")),
-             events=[(watch.Deleted, mk_pod("foo", "4")), (watch.Added, mk_pod("qux", "5"))]),
+        dict(
+            list=mk_list("3", mk_pod("foo", "2"), mk_pod("bar", "3")),
+            events=[(watch.Deleted, mk_pod("foo", "4")), (watch.Added, mk_pod("qux", "5"))],
+        ),
         dict(list_err=RuntimeError("a list error")),
         dict(list=mk_list("5", mk_pod("bar", "3"), mk_pod("qux", "5")), watch_err=RuntimeError("a watch error")),
         dict(list=mk_list("5", mk_pod("bar", "3"), mk_pod("qux", "5")), events=[(watch.Added, mk_pod("baz", "6"))]),
@@ -491,10 +533,14 @@ def test_reflector_list_and_watch_init_conn_backoff(num_conn_fails, lower, upper
     assert lower <= elapsed <= upper
 
 
-@pytest.mark.parametrize("backoff,num_conn_fails,lower,upper", [
-    (None, 2, 0.0, 10.0),
-    (wait.Backoff(duration=0.01, factor=2.0, jitter=0, steps=100, cap=0.1), 5, 0.25, 0.30),
-], ids=["default backoff", "custom backoff"])
+@pytest.mark.parametrize(
+    "backoff,num_conn_fails,lower,upper",
+    [
+        (None, 2, 0.0, 10.0),
+        (wait.Backoff(duration=0.01, factor=2.0, jitter=0, steps=100, cap=0.1), 5, 0.25, 0.30),
+    ],
+    ids=["default backoff", "custom backoff"],
+)
 def test_new_reflector_with_custom_backoff(backoff, num_conn_fails, lower, upper):
     ctx, cancel = context.with_cancel(context.background())
     fails = [num_conn_fails]
@@ -507,8 +553,9 @@ def test_new_reflector_with_custom_backoff(backoff, num_conn_fails, lower, upper
         return watch.new_fake()
 
     lw = cache.ListWatch(list_func=lambda o: mk_list("1"), watch_func=watch_func)
-    r = cache.new_reflector_with_options(lw, v1.Pod(), cache.new_store(cache.meta_namespace_key_func),
-                                         cache.ReflectorOptions(backoff=backoff))
+    r = cache.new_reflector_with_options(
+        lw, v1.Pod(), cache.new_store(cache.meta_namespace_key_func), cache.ReflectorOptions(backoff=backoff)
+    )
     r.use_watch_list = False
     start = time.monotonic()
     r.list_and_watch_with_context(ctx)
@@ -564,14 +611,18 @@ def test_no_relist_on_too_many_requests():
         w.stop()
         return w
 
-    r = new_test_reflector(cache.ListWatch(list_func=list_func, watch_func=watch_func),
-                           cache.new_fifo(cache.meta_namespace_key_func), fd)
+    r = new_test_reflector(
+        cache.ListWatch(list_func=list_func, watch_func=watch_func), cache.new_fifo(cache.meta_namespace_key_func), fd
+    )
     r.list_and_watch_with_context(context.background())
     assert calls == {"list": 1, "watch": 5}
 
 
-@pytest.mark.parametrize("max_internal,rewind,want_retries", [(0.0, 0, 0), (30.0, 0, 31), (30.0, 10, 40)],
-                         ids=["retries off", "retries on, all calls fail", "retries on, one call successful"])
+@pytest.mark.parametrize(
+    "max_internal,rewind,want_retries",
+    [(0.0, 0, 0), (30.0, 0, 31), (30.0, 10, 40)],
+    ids=["retries off", "retries on, all calls fail", "retries on, one call successful"],
+)
 def test_retry_internal_error(max_internal, rewind, want_retries):
     err = apierrors.new_internal_error(RuntimeError("etcdserver: no leader"))
     fake_clock = FakeClock(time.time())
@@ -586,8 +637,12 @@ def test_retry_internal_error(max_internal, rewind, want_retries):
         w.error(err.status())
         return w
 
-    r = new_test_reflector(cache.ListWatch(list_func=lambda o: mk_list("1"), watch_func=watch_func),
-                           cache.new_fifo(cache.meta_namespace_key_func), FakeDelayFunc(), fake_clock)
+    r = new_test_reflector(
+        cache.ListWatch(list_func=lambda o: mk_list("1"), watch_func=watch_func),
+        cache.new_fifo(cache.meta_namespace_key_func),
+        FakeDelayFunc(),
+        fake_clock,
+    )
     r.max_internal_error_retry_duration = max_internal
     r.list_and_watch_with_context(context.background())
     assert counter[0] - 1 == want_retries
@@ -824,10 +879,12 @@ def test_get_expected_gvk_from_object():
 
 
 def test_unstructured_events_of_another_gvk_are_dropped():
-    want = unstructured.Unstructured({"apiVersion": "mygroup/v1", "kind": "MyKind",
-                                      "metadata": {"name": "a", "resourceVersion": "2"}})
-    other = unstructured.Unstructured({"apiVersion": "mygroup/v1", "kind": "Other",
-                                       "metadata": {"name": "b", "resourceVersion": "3"}})
+    want = unstructured.Unstructured(
+        {"apiVersion": "mygroup/v1", "kind": "MyKind", "metadata": {"name": "a", "resourceVersion": "2"}}
+    )
+    other = unstructured.Unstructured(
+        {"apiVersion": "mygroup/v1", "kind": "Other", "metadata": {"name": "b", "resourceVersion": "3"}}
+    )
     s = cache.new_store(cache.meta_namespace_key_func)
     g = cache.new_reflector(no_list_watch(), want, s, 0)
     fw = watch.new_fake_with_chan_size(2)
@@ -838,8 +895,11 @@ def test_unstructured_events_of_another_gvk_are_dropped():
     assert s.list_keys() == ["a"]
 
 
-@pytest.mark.parametrize("min_watch_timeout,expected_min", [(0.0, 300), (1.0, 300), (1800.0, 1800)],
-                         ids=["no timeout", "small timeout not honored", "30m timeout"])
+@pytest.mark.parametrize(
+    "min_watch_timeout,expected_min",
+    [(0.0, 300), (1.0, 300), (1800.0, 1800)],
+    ids=["no timeout", "small timeout not honored", "30m timeout"],
+)
 def test_watch_timeout(min_watch_timeout, expected_min):
     ctx, cancel = context.with_cancel(context.background())
     got = []
@@ -850,8 +910,12 @@ def test_watch_timeout(min_watch_timeout, expected_min):
         return watch.new_fake()
 
     lw = cache.ListWatch(list_func=lambda o: mk_list("10"), watch_func=watch_func)
-    r = cache.new_reflector_with_options(lw, v1.Pod(), cache.new_store(cache.meta_namespace_key_func),
-                                         cache.ReflectorOptions(min_watch_timeout=min_watch_timeout))
+    r = cache.new_reflector_with_options(
+        lw,
+        v1.Pod(),
+        cache.new_store(cache.meta_namespace_key_func),
+        cache.ReflectorOptions(min_watch_timeout=min_watch_timeout),
+    )
     r.use_watch_list = False
     r.list_and_watch_with_context(ctx)
     assert len(got) == 1 and expected_min <= got[0] <= 2 * expected_min
@@ -971,8 +1035,12 @@ def test_reflector_replaces_store_on_unsafe_delete():
     last_expected_rv = "5"
     lists = [mk_list("3", *pods), mk_list(last_expected_rv, *pods)]
     corrupt = mk_pod("foo", "4", "ns")
-    status = metav1.Status(status=metav1.StatusFailure, code=500, reason=metav1.StatusReasonStoreReadError,
-                           message="failed to prepare current and previous objects: corrupt object has been deleted")
+    status = metav1.Status(
+        status=metav1.StatusFailure,
+        code=500,
+        reason=metav1.StatusReasonStoreReadError,
+        message="failed to prepare current and previous objects: corrupt object has been deleted",
+    )
     events = [(watch.Added, corrupt), (watch.Error, status)]
     s = cache.new_fifo(cache.meta_namespace_key_func)
     invoked = []
@@ -1057,12 +1125,15 @@ class LWDoesNotSupport(cache.ListWatch):
         return True
 
 
-@pytest.mark.parametrize("gate,lw,expect", [
-    (False, LWSupports(), False),
-    (True, LWSupports(), True),
-    (True, LWDoesNotSupport(), False),
-    (True, cache.ListWatch(), True),
-])
+@pytest.mark.parametrize(
+    "gate,lw,expect",
+    [
+        (False, LWSupports(), False),
+        (True, LWSupports(), True),
+        (True, LWDoesNotSupport(), False),
+        (True, cache.ListWatch(), True),
+    ],
+)
 def test_new_reflector_with_disablement_watch_list(gate, lw, expect):
     with set_feature_during_test(features.WatchListClient, gate):
         r = cache.new_reflector_with_options(lw, object(), FakeCustomStore(), cache.ReflectorOptions())
@@ -1088,8 +1159,9 @@ def test_to_list_watcher_with_watch_list_semantics_disables_watch_list():
 
 def test_initial_events_end_bookmark_ticker_noop():
     clock = FakeClock(time.time())
-    target = refl.new_initial_events_end_bookmark_ticker(logging.getLogger("test"), "testName", clock, clock.now(),
-                                                         False, tick_interval=1.0)
+    target = refl.new_initial_events_end_bookmark_ticker(
+        logging.getLogger("test"), "testName", clock, clock.now(), False, tick_interval=1.0
+    )
     clock.step(30.0)
     assert not target.tick()
     assert target.produce_warning_if_expired() is None
@@ -1102,18 +1174,21 @@ def test_initial_events_end_bookmark_ticker_noop():
 
 def test_initial_events_end_bookmark_ticker_with_fake_clock():
     clock = FakeClock(time.time())
-    target = refl.new_initial_events_end_bookmark_ticker(logging.getLogger("test"), "testName", clock, clock.now(),
-                                                         True, tick_interval=1.0)
+    target = refl.new_initial_events_end_bookmark_ticker(
+        logging.getLogger("test"), "testName", clock, clock.now(), True, tick_interval=1.0
+    )
     clock.step(0.5)
     assert not target.tick()
     clock.step(0.5)
     assert target.tick()
     assert target.produce_warning_if_expired() == (
-        "testName: awaiting required bookmark event for initial events stream, no events received for 1s")
+        "testName: awaiting required bookmark event for initial events stream, no events received for 1s"
+    )
     clock.step(1.0)
     assert target.tick()
     assert target.produce_warning_if_expired() == (
-        "testName: awaiting required bookmark event for initial events stream, no events received for 2s")
+        "testName: awaiting required bookmark event for initial events stream, no events received for 2s"
+    )
     target.observe_last_event_time_stamp(clock.now())
     clock.step(0.5)
     assert not target.tick()
@@ -1121,25 +1196,45 @@ def test_initial_events_end_bookmark_ticker_with_fake_clock():
     assert target.tick()
     assert target.produce_warning_if_expired() == (
         "testName: hasn't received required bookmark event marking the end of initial events stream, received "
-        "last event 1s ago")
+        "last event 1s ago"
+    )
     clock.step(1.0)
     assert target.tick()
     assert target.produce_warning_if_expired() == (
         "testName: hasn't received required bookmark event marking the end of initial events stream, received "
-        "last event 2s ago")
+        "last event 2s ago"
+    )
     target.stop()
     clock.step(5.0)
     assert not target.tick()
 
 
-@pytest.mark.parametrize("events,expected_rv", [
-    ([], ""),
-    ([(watch.Added, mk_pod("p1", "1"))], ""),
-    ([(watch.Added, mk_pod("p1", "1")),
-      (watch.Bookmark, v1.Pod(metadata=metav1.ObjectMeta(
-          resourceVersion="2", annotations={metav1.InitialEventsAnnotationKey: "true"})))], "2"),
-], ids=["empty resource version", "empty resource version without bookmark event",
-        "non empty resource version with bookmark event and initial events annotation"])
+@pytest.mark.parametrize(
+    "events,expected_rv",
+    [
+        ([], ""),
+        ([(watch.Added, mk_pod("p1", "1"))], ""),
+        (
+            [
+                (watch.Added, mk_pod("p1", "1")),
+                (
+                    watch.Bookmark,
+                    v1.Pod(
+                        metadata=metav1.ObjectMeta(
+                            resourceVersion="2", annotations={metav1.InitialEventsAnnotationKey: "true"}
+                        )
+                    ),
+                ),
+            ],
+            "2",
+        ),
+    ],
+    ids=[
+        "empty resource version",
+        "empty resource version without bookmark event",
+        "non empty resource version with bookmark event and initial events annotation",
+    ],
+)
 def test_watch_list_resource_version(events, expected_rv):
     ctx, cancel = context.with_cancel(context.background())
     fw = watch.new_fake()
@@ -1159,16 +1254,18 @@ def test_watch_list_resource_version(events, expected_rv):
         if besides_added:
             cur[0] = rv
 
-    _, err = refl.handle_list_watch(ctx, time.monotonic(), fw, s, r.expected_type, r.expected_gvk, r.name,
-                                    r.type_description, track, r.clock, None)
+    _, err = refl.handle_list_watch(
+        ctx, time.monotonic(), fw, s, r.expected_type, r.expected_gvk, r.name, r.type_description, track, r.clock, None
+    )
     t.join(TIMEOUT)
     assert err is None or err is refl.errorStopRequested
     assert cur[0] == expected_rv
 
 
 def initial_events_end(rv):
-    return v1.Pod(metadata=metav1.ObjectMeta(resourceVersion=rv,
-                                             annotations={metav1.InitialEventsAnnotationKey: "true"}))
+    return v1.Pod(
+        metadata=metav1.ObjectMeta(resourceVersion=rv, annotations={metav1.InitialEventsAnnotationKey: "true"})
+    )
 
 
 class WatchListLW:
@@ -1219,9 +1316,17 @@ class WatchListLW:
 
 
 def test_watch_list_streams_then_keeps_watching():
-    lw = WatchListLW([[(watch.Added, mk_pod("p1", "1")), (watch.Added, mk_pod("p2", "2")),
-                       (watch.Bookmark, initial_events_end("2")), (watch.Added, mk_pod("p3", "3")),
-                       (watch.Modified, mk_pod("p1", "4"))]])
+    lw = WatchListLW(
+        [
+            [
+                (watch.Added, mk_pod("p1", "1")),
+                (watch.Added, mk_pod("p2", "2")),
+                (watch.Bookmark, initial_events_end("2")),
+                (watch.Added, mk_pod("p3", "3")),
+                (watch.Modified, mk_pod("p1", "4")),
+            ]
+        ]
+    )
     with set_feature_during_test(features.WatchListClient, True):
         s = cache.new_store(cache.meta_namespace_key_func)
         r = cache.new_reflector(lw, v1.Pod(), s, 0)
@@ -1238,17 +1343,22 @@ def test_watch_list_streams_then_keeps_watching():
     assert len(lw.watch_options) == 1 and all(w.is_stopped() for w in lw.watchers)
     o = lw.watch_options[0]
     assert (o.resourceVersion, o.resourceVersionMatch, o.sendInitialEvents, o.allowWatchBookmarks) == (
-        "", "NotOlderThan", True, True)
+        "",
+        "NotOlderThan",
+        True,
+        True,
+    )
     assert 300 <= o.timeoutSeconds < 600
-    assert {k: s.get_by_key(k)[0].metadata.resourceVersion for k in s.list_keys()} == {"p1": "4", "p2": "2",
-                                                                                        "p3": "3"}
+    assert {k: s.get_by_key(k)[0].metadata.resourceVersion for k in s.list_keys()} == {"p1": "4", "p2": "2", "p3": "3"}
 
 
 def test_watch_list_closed_before_bookmark_restarts_with_a_clean_store():
-    lw = WatchListLW([
-        [(watch.Added, mk_pod("gone", "1")), "close"],
-        [(watch.Added, mk_pod("p1", "5")), (watch.Bookmark, initial_events_end("6"))],
-    ])
+    lw = WatchListLW(
+        [
+            [(watch.Added, mk_pod("gone", "1")), "close"],
+            [(watch.Added, mk_pod("p1", "5")), (watch.Bookmark, initial_events_end("6"))],
+        ]
+    )
     replaced = []
 
     class Recording:
@@ -1296,8 +1406,9 @@ def test_watch_list_expired_restarts_from_the_most_recent_state():
 
 def test_watch_list_unsupported_falls_back_to_list():
     # An old server rejects sendInitialEvents: the round lists instead, then watches from the list.
-    rejected = apierrors.new_bad_request("sendInitialEvents is forbidden for watch unless the WatchList feature "
-                                         "gate is enabled")
+    rejected = apierrors.new_bad_request(
+        "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled"
+    )
     lw = WatchListLW([rejected, [(watch.Added, mk_pod("p2", "8"))]], list_result=mk_list("7", mk_pod("p1", "7")))
     with set_feature_during_test(features.WatchListClient, True):
         s = cache.new_store(cache.meta_namespace_key_func)
@@ -1321,13 +1432,21 @@ INTERNAL = apierrors.new_internal_error(RuntimeError("etcdserver: no leader"))
 OTHER = RuntimeError("some other error")
 
 
-@pytest.mark.parametrize("duration,is_retryable,scenario", [
-    (0.0, lambda err: False, [(1.0, None, False), (0.0, INTERNAL, False), (1.0, OTHER, False)]),
-    (1.0, apierrors.is_internal_error, [(1.0, INTERNAL, True), (1.0, INTERNAL, True), (1.0, INTERNAL, False)]),
-    (1.0, apierrors.is_internal_error, [(1.0, OTHER, False)]),
-    (1.0, apierrors.is_internal_error, [(1.0, INTERNAL, True), (0.0, OTHER, True), (1.0, INTERNAL, True)]),
-], ids=["Never retry when duration is zero", "Retry when internal error happens only within duration",
-        "Don't retry when other error happens", "Ignore other errors for retries"])
+@pytest.mark.parametrize(
+    "duration,is_retryable,scenario",
+    [
+        (0.0, lambda err: False, [(1.0, None, False), (0.0, INTERNAL, False), (1.0, OTHER, False)]),
+        (1.0, apierrors.is_internal_error, [(1.0, INTERNAL, True), (1.0, INTERNAL, True), (1.0, INTERNAL, False)]),
+        (1.0, apierrors.is_internal_error, [(1.0, OTHER, False)]),
+        (1.0, apierrors.is_internal_error, [(1.0, INTERNAL, True), (0.0, OTHER, True), (1.0, INTERNAL, True)]),
+    ],
+    ids=[
+        "Never retry when duration is zero",
+        "Retry when internal error happens only within duration",
+        "Don't retry when other error happens",
+        "Ignore other errors for retries",
+    ],
+)
 def test_retry_with_deadline(duration, is_retryable, scenario):
     clock = FakeClock(time.time())
     retry = cache.new_retry_with_deadline(duration, 30.0, is_retryable, clock)
@@ -1342,6 +1461,7 @@ def test_retry_with_deadline(duration, is_retryable, scenario):
 
 def test_run_retries_a_forbidden_list_with_backoff_and_logs_it(caplog):
     from kubernetes_py.apimachinery.runtime.schema import GroupResource
+
     forbidden = apierrors.new_forbidden(GroupResource("", "pods"), "", RuntimeError("no RBAC"))
     calls = []
     stop = threading.Event()
@@ -1367,8 +1487,14 @@ def test_run_retries_a_forbidden_list_with_backoff_and_logs_it(caplog):
     assert fd.calls == 3  # one back-off after each round
     assert s.list_keys() == ["a"]
     failures = [rec.getMessage() for rec in caplog.records if '"Failed to watch"' in rec.getMessage()]
-    assert failures == ['"Failed to watch" err="failed to list *v1.Pod: pods is forbidden: no RBAC" '
-                        'reflector="test-reflector" type="*v1.Pod"'] * 2
+    assert (
+        failures
+        == [
+            '"Failed to watch" err="failed to list *v1.Pod: pods is forbidden: no RBAC" '
+            'reflector="test-reflector" type="*v1.Pod"'
+        ]
+        * 2
+    )
 
 
 def test_an_error_event_ends_the_watch_and_the_next_round_relists():
@@ -1391,8 +1517,9 @@ def test_an_error_event_ends_the_watch_and_the_next_round_relists():
         return w
 
     s = cache.new_store(cache.meta_namespace_key_func)
-    r = new_test_reflector(UnsupportedWatchList(cache.ListWatch(list_func=list_func, watch_func=watch_func)), s,
-                           FakeDelayFunc())
+    r = new_test_reflector(
+        UnsupportedWatchList(cache.ListWatch(list_func=list_func, watch_func=watch_func)), s, FakeDelayFunc()
+    )
     r.run(stop)
     # The relist asks for the last resourceVersion the reflector saw (11), served no older than it.
     assert lists == ["0", "11"]
@@ -1422,8 +1549,10 @@ def test_a_crashing_store_does_not_kill_the_reflector(caplog):
     with caplog.at_level(logging.ERROR):
         handle(g, context.background(), fw, s)
     assert s.list_keys() == ["good"] and g.last_sync_resource_version() == "2"
-    assert any('"Unable to add watch event object to store"' in rec.getMessage() and "store exploded" in
-               rec.getMessage() for rec in caplog.records)
+    assert any(
+        '"Unable to add watch event object to store"' in rec.getMessage() and "store exploded" in rec.getMessage()
+        for rec in caplog.records
+    )
 
 
 # --- reflector_watchlist_test.go TestWatchList --------------------------------------------------------------------
@@ -1437,7 +1566,9 @@ def wl_pod(name, rv, active_deadline=None):
 
 
 def wl_bookmark(rv, value="true"):
-    return v1.Pod(metadata=metav1.ObjectMeta(resourceVersion=rv, annotations={metav1.InitialEventsAnnotationKey: value}))
+    return v1.Pod(
+        metadata=metav1.ObjectMeta(resourceVersion=rv, annotations={metav1.InitialEventsAnnotationKey: value})
+    )
 
 
 class FakeListWatcher:
@@ -1488,6 +1619,7 @@ def raise_when_streaming(err):
     def predicate(options):
         if options.HasField("sendInitialEvents") and options.sendInitialEvents:
             raise err
+
     return predicate
 
 
@@ -1498,6 +1630,7 @@ def raise_429_twice():
         if counter[0] < 3:
             counter[0] += 1
             raise apierrors.new_too_many_requests("busy, check again later", 1)
+
     return predicate
 
 
@@ -1508,6 +1641,7 @@ def raise_expired_on_second():
         counter[0] += 1
         if counter[0] == 2:
             raise apierrors.new_resource_expired("rv already expired")
+
     return predicate
 
 
@@ -1520,67 +1654,137 @@ def rewatch(rv):
 
 
 WATCH_LIST_SCENARIOS = [
-    dict(name="the reflector won't be synced if the bookmark event has been received",
-         watch_events=[(watch.Added, wl_pod("p1", "1"))], close_after_watch_events=1, expected_watch_requests=1,
-         expected_request_options=[STREAM]),
-    dict(name="the reflector uses the old LIST/WATCH semantics if the UseWatchList is turned off",
-         disable_use_watch_list=True, close_after_watch_requests=1, pod_list=mk_list("1", wl_pod("p1", "1")),
-         expected_watch_requests=1, expected_list_requests=1,
-         expected_request_options=[LIST0, rewatch("1")], expected_store_content=[wl_pod("p1", "1")]),
-    dict(name="returning any other error than apierrors.NewInvalid forces fallback",
-         watch_options_predicate=lambda: raise_when_streaming(RuntimeError("dummy error")),
-         pod_list=mk_list("1", wl_pod("p1", "1")), close_after_watch_events=1,
-         watch_events=[(watch.Added, wl_pod("p2", "2"))], expected_watch_requests=2, expected_list_requests=1,
-         expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")],
-         expected_request_options=[STREAM, LIST0, rewatch("1")]),
-    dict(name="the reflector can fall back to old LIST/WATCH semantics when a server doesn't support streaming",
-         watch_options_predicate=lambda: raise_when_streaming(apierrors.new_invalid(
-             GroupKind(), "streaming is not allowed", [])),
-         pod_list=mk_list("1", wl_pod("p1", "1")), close_after_watch_events=1,
-         watch_events=[(watch.Added, wl_pod("p2", "2"))], expected_watch_requests=2, expected_list_requests=1,
-         expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")],
-         expected_request_options=[STREAM, LIST0, rewatch("1")]),
-    dict(name="prove that the reflector is synced after receiving a bookmark event", close_after_watch_events=3,
-         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p2", "2")),
-                       (watch.Bookmark, wl_bookmark("2"))],
-         expected_watch_requests=1, expected_request_options=[STREAM],
-         expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")]),
-    dict(name="check if Updates and Deletes events are propagated during streaming (until the bookmark is received)",
-         close_after_watch_events=6,
-         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p2", "2")),
-                       (watch.Modified, wl_pod("p1", "3", active_deadline=12)), (watch.Added, wl_pod("p3", "4")),
-                       (watch.Deleted, wl_pod("p3", "5")), (watch.Bookmark, wl_bookmark("5"))],
-         expected_watch_requests=1, expected_request_options=[STREAM],
-         expected_store_content=[wl_pod("p2", "2"), wl_pod("p1", "3", active_deadline=12)]),
-    dict(name="checks if the reflector retries 429", watch_options_predicate=raise_429_twice,
-         close_after_watch_events=2,
-         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Bookmark, wl_bookmark("2"))],
-         expected_watch_requests=3, expected_request_options=[STREAM, STREAM, STREAM],
-         expected_store_content=[wl_pod("p1", "1")], expected_backoffs=2),
-    dict(name="check if stopping a watcher before sync results in creating a new watch-list request",
-         stop_after_watch_events=1, close_after_watch_events=3,
-         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p1", "1")),
-                       (watch.Bookmark, wl_bookmark("1"))],
-         expected_watch_requests=2, expected_request_options=[STREAM, STREAM],
-         expected_store_content=[wl_pod("p1", "1")]),
-    dict(name="stopping a watcher after synchronization results in creating a new watch request",
-         stop_after_watch_events=4, close_after_watch_events=5,
-         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p2", "2")),
-                       (watch.Bookmark, wl_bookmark("2")), (watch.Added, wl_pod("p3", "3")),
-                       (watch.Added, wl_pod("p4", "4"))],
-         expected_watch_requests=2, expected_request_options=[STREAM, rewatch("3")],
-         expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2"), wl_pod("p3", "3"), wl_pod("p4", "4")]),
-    dict(name="expiring an established watcher results in returning an error from the reflector",
-         watch_options_predicate=raise_expired_on_second, stop_after_watch_events=3,
-         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Bookmark, wl_bookmark("2")),
-                       (watch.Added, wl_pod("p3", "3"))],
-         expected_watch_requests=2, expected_request_options=[STREAM, rewatch("3")],
-         expected_store_content=[wl_pod("p1", "1"), wl_pod("p3", "3")], expected_error="rv already expired"),
-    dict(name="prove that the reflector is checking the value of the initialEventsEnd annotation",
-         close_after_watch_events=3,
-         watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Added, wl_pod("p2", "2")),
-                       (watch.Bookmark, wl_bookmark("2", "false"))],
-         expected_watch_requests=1, expected_request_options=[STREAM]),
+    dict(
+        name="the reflector won't be synced if the bookmark event has been received",
+        watch_events=[(watch.Added, wl_pod("p1", "1"))],
+        close_after_watch_events=1,
+        expected_watch_requests=1,
+        expected_request_options=[STREAM],
+    ),
+    dict(
+        name="the reflector uses the old LIST/WATCH semantics if the UseWatchList is turned off",
+        disable_use_watch_list=True,
+        close_after_watch_requests=1,
+        pod_list=mk_list("1", wl_pod("p1", "1")),
+        expected_watch_requests=1,
+        expected_list_requests=1,
+        expected_request_options=[LIST0, rewatch("1")],
+        expected_store_content=[wl_pod("p1", "1")],
+    ),
+    dict(
+        name="returning any other error than apierrors.NewInvalid forces fallback",
+        watch_options_predicate=lambda: raise_when_streaming(RuntimeError("dummy error")),
+        pod_list=mk_list("1", wl_pod("p1", "1")),
+        close_after_watch_events=1,
+        watch_events=[(watch.Added, wl_pod("p2", "2"))],
+        expected_watch_requests=2,
+        expected_list_requests=1,
+        expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")],
+        expected_request_options=[STREAM, LIST0, rewatch("1")],
+    ),
+    dict(
+        name="the reflector can fall back to old LIST/WATCH semantics when a server doesn't support streaming",
+        watch_options_predicate=lambda: raise_when_streaming(
+            apierrors.new_invalid(GroupKind(), "streaming is not allowed", [])
+        ),
+        pod_list=mk_list("1", wl_pod("p1", "1")),
+        close_after_watch_events=1,
+        watch_events=[(watch.Added, wl_pod("p2", "2"))],
+        expected_watch_requests=2,
+        expected_list_requests=1,
+        expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")],
+        expected_request_options=[STREAM, LIST0, rewatch("1")],
+    ),
+    dict(
+        name="prove that the reflector is synced after receiving a bookmark event",
+        close_after_watch_events=3,
+        watch_events=[
+            (watch.Added, wl_pod("p1", "1")),
+            (watch.Added, wl_pod("p2", "2")),
+            (watch.Bookmark, wl_bookmark("2")),
+        ],
+        expected_watch_requests=1,
+        expected_request_options=[STREAM],
+        expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2")],
+    ),
+    dict(
+        name="check if Updates and Deletes events are propagated during streaming (until the bookmark is received)",
+        close_after_watch_events=6,
+        watch_events=[
+            (watch.Added, wl_pod("p1", "1")),
+            (watch.Added, wl_pod("p2", "2")),
+            (watch.Modified, wl_pod("p1", "3", active_deadline=12)),
+            (watch.Added, wl_pod("p3", "4")),
+            (watch.Deleted, wl_pod("p3", "5")),
+            (watch.Bookmark, wl_bookmark("5")),
+        ],
+        expected_watch_requests=1,
+        expected_request_options=[STREAM],
+        expected_store_content=[wl_pod("p2", "2"), wl_pod("p1", "3", active_deadline=12)],
+    ),
+    dict(
+        name="checks if the reflector retries 429",
+        watch_options_predicate=raise_429_twice,
+        close_after_watch_events=2,
+        watch_events=[(watch.Added, wl_pod("p1", "1")), (watch.Bookmark, wl_bookmark("2"))],
+        expected_watch_requests=3,
+        expected_request_options=[STREAM, STREAM, STREAM],
+        expected_store_content=[wl_pod("p1", "1")],
+        expected_backoffs=2,
+    ),
+    dict(
+        name="check if stopping a watcher before sync results in creating a new watch-list request",
+        stop_after_watch_events=1,
+        close_after_watch_events=3,
+        watch_events=[
+            (watch.Added, wl_pod("p1", "1")),
+            (watch.Added, wl_pod("p1", "1")),
+            (watch.Bookmark, wl_bookmark("1")),
+        ],
+        expected_watch_requests=2,
+        expected_request_options=[STREAM, STREAM],
+        expected_store_content=[wl_pod("p1", "1")],
+    ),
+    dict(
+        name="stopping a watcher after synchronization results in creating a new watch request",
+        stop_after_watch_events=4,
+        close_after_watch_events=5,
+        watch_events=[
+            (watch.Added, wl_pod("p1", "1")),
+            (watch.Added, wl_pod("p2", "2")),
+            (watch.Bookmark, wl_bookmark("2")),
+            (watch.Added, wl_pod("p3", "3")),
+            (watch.Added, wl_pod("p4", "4")),
+        ],
+        expected_watch_requests=2,
+        expected_request_options=[STREAM, rewatch("3")],
+        expected_store_content=[wl_pod("p1", "1"), wl_pod("p2", "2"), wl_pod("p3", "3"), wl_pod("p4", "4")],
+    ),
+    dict(
+        name="expiring an established watcher results in returning an error from the reflector",
+        watch_options_predicate=raise_expired_on_second,
+        stop_after_watch_events=3,
+        watch_events=[
+            (watch.Added, wl_pod("p1", "1")),
+            (watch.Bookmark, wl_bookmark("2")),
+            (watch.Added, wl_pod("p3", "3")),
+        ],
+        expected_watch_requests=2,
+        expected_request_options=[STREAM, rewatch("3")],
+        expected_store_content=[wl_pod("p1", "1"), wl_pod("p3", "3")],
+        expected_error="rv already expired",
+    ),
+    dict(
+        name="prove that the reflector is checking the value of the initialEventsEnd annotation",
+        close_after_watch_events=3,
+        watch_events=[
+            (watch.Added, wl_pod("p1", "1")),
+            (watch.Added, wl_pod("p2", "2")),
+            (watch.Bookmark, wl_bookmark("2", "false")),
+        ],
+        expected_watch_requests=1,
+        expected_request_options=[STREAM],
+    ),
 ]
 
 
@@ -1591,8 +1795,9 @@ def test_watch_list(scenario):
         s = cache.new_store(cache.meta_namespace_key_func)
         lw = FakeListWatcher(cancel)
         r = cache.new_reflector(lw, v1.Pod(), s, 0)
-    lw.watch_options_predicate = scenario["watch_options_predicate"]() if "watch_options_predicate" in scenario \
-        else None
+    lw.watch_options_predicate = (
+        scenario["watch_options_predicate"]() if "watch_options_predicate" in scenario else None
+    )
     lw.close_after_watch_requests = scenario.get("close_after_watch_requests", 0)
     lw.custom_list_response = scenario.get("pod_list")
     # client-go waits out its real back-off here; a counting delay of 0 shows the same waits without the seconds.
@@ -1632,8 +1837,9 @@ def test_watch_list(scenario):
         assert got.HasField("timeoutSeconds") is ("timeoutSeconds" in want)
         got.ClearField("timeoutSeconds")
         assert got == metav1.ListOptions(**{k: v for k, v in want.items() if k != "timeoutSeconds"})
-    assert sorted(s.list(), key=lambda p: p.metadata.name) == sorted(scenario.get("expected_store_content", []),
-                                                                    key=lambda p: p.metadata.name)
+    assert sorted(s.list(), key=lambda p: p.metadata.name) == sorted(
+        scenario.get("expected_store_content", []), key=lambda p: p.metadata.name
+    )
 
 
 # --- under load and faults ----------------------------------------------------------------------------------------
@@ -1659,8 +1865,12 @@ def test_reflector_converges_under_churn_dropped_events_and_compaction():
 
     lw = UnsupportedWatchList(cache.ListWatch(list_func=source.list, watch_func=watch_func))
     store = cache.new_store(cache.meta_namespace_key_func)
-    r = cache.new_reflector_with_options(lw, v1.Pod(), store, cache.ReflectorOptions(
-        name="stress", resync_period=0.001, backoff=wait.Backoff(duration=0.001)))
+    r = cache.new_reflector_with_options(
+        lw,
+        v1.Pod(),
+        store,
+        cache.ReflectorOptions(name="stress", resync_period=0.001, backoff=wait.Backoff(duration=0.001)),
+    )
     stop = threading.Event()
     runner = threading.Thread(target=r.run, args=(stop,), name="reflector stress", daemon=True)
     runner.start()
@@ -1733,20 +1943,30 @@ def test_reflector_respect_store_transformer(kind):
         return obj
 
     if kind == "real-fifo":
-        s = cache.new_real_fifo(cache.meta_namespace_key_func, cache.new_store(cache.meta_namespace_key_func),
-                                transform)
+        s = cache.new_real_fifo(
+            cache.meta_namespace_key_func, cache.new_store(cache.meta_namespace_key_func), transform
+        )
     else:
-        s = cache.new_delta_fifo_with_options(cache.DeltaFIFOOptions(key_function=cache.meta_namespace_key_func,
-                                                                     transformer=transform))
+        s = cache.new_delta_fifo_with_options(
+            cache.DeltaFIFOOptions(key_function=cache.meta_namespace_key_func, transformer=transform)
+        )
 
     def mk(name, rv):
-        return v1.Pod(metadata=metav1.ObjectMeta(namespace="ns", name=name, resourceVersion=rv),
-                      spec=v1.PodSpec(hostname="test"))
+        return v1.Pod(
+            metadata=metav1.ObjectMeta(namespace="ns", name=name, resourceVersion=rv), spec=v1.PodSpec(hostname="test")
+        )
 
-    events = [(watch.Added, mk("foo-1", "1")), (watch.Added, mk("foo-2", "2")),
-              (watch.Bookmark, v1.Pod(metadata=metav1.ObjectMeta(
-                  resourceVersion="3", annotations={metav1.InitialEventsAnnotationKey: "true"}))),
-              (watch.Added, mk("foo-3", "3"))]
+    events = [
+        (watch.Added, mk("foo-1", "1")),
+        (watch.Added, mk("foo-2", "2")),
+        (
+            watch.Bookmark,
+            v1.Pod(
+                metadata=metav1.ObjectMeta(resourceVersion="3", annotations={metav1.InitialEventsAnnotationKey: "true"})
+            ),
+        ),
+        (watch.Added, mk("foo-3", "3")),
+    ]
     once = threading.Lock()
     producers = []
 
@@ -1763,8 +1983,9 @@ def test_reflector_respect_store_transformer(kind):
         t.start()
         return fw
 
-    lw = cache.ListWatch(watch_func=watch_func,
-                         list_func=lambda o: (_ for _ in ()).throw(RuntimeError("list call not expected")))
+    lw = cache.ListWatch(
+        watch_func=watch_func, list_func=lambda o: (_ for _ in ()).throw(RuntimeError("list call not expected"))
+    )
     with set_feature_during_test(features.WatchListClient, True):
         r = cache.new_reflector(lw, v1.Pod(), s, 0)
     stop = threading.Event()
@@ -1832,8 +2053,9 @@ def test_reflector_list_does_not_keep_decoded_lists_alive():
     benchmarks = str(Path(__file__).resolve().parents[3] / "benchmarks")
 
     def held(mode):
-        proc = subprocess.run([sys.executable, "-c", ARENA_CHILD, benchmarks, mode, "3000"], capture_output=True,
-                              text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-c", ARENA_CHILD, benchmarks, mode, "3000"], capture_output=True, text=True, timeout=120
+        )
         assert proc.returncode == 0, proc.stderr[-2000:]
         out = json.loads(proc.stdout)
         assert out["kept"] == 30
@@ -1846,6 +2068,7 @@ def test_reflector_list_does_not_keep_decoded_lists_alive():
 
 def test_default_name_is_the_callers_file_and_line():
     import inspect
+
     line = inspect.currentframe().f_lineno + 1
     r = cache.new_reflector(cache.ListWatch(), v1.Pod(), cache.new_store(cache.meta_namespace_key_func), 0)
     assert r.name == f"cache/test_reflector.py:{line}"
@@ -1864,25 +2087,34 @@ def test_a_garbled_watch_stream_ends_the_round_and_the_reflector_relists(httpser
     from kubernetes_py import kubernetes, rest
     from kubernetes_py.apimachinery import fields
 
-    pod_list = {"kind": "PodList", "apiVersion": "v1", "metadata": {"resourceVersion": "5"},
-                "items": [{"metadata": {"name": "a", "namespace": "ns", "resourceVersion": "5"}}]}
+    pod_list = {
+        "kind": "PodList",
+        "apiVersion": "v1",
+        "metadata": {"resourceVersion": "5"},
+        "items": [{"metadata": {"name": "a", "namespace": "ns", "resourceVersion": "5"}}],
+    }
     lists = []
 
     def on_list(request):
         from werkzeug import Response
+
         lists.append(request.args.get("resourceVersion"))
         return Response(__import__("json").dumps(pod_list), content_type="application/json")
 
-    httpserver.expect_request("/api/v1/namespaces/ns/pods", query_string={"watch": "true"}, method="GET") \
-        .respond_with_data(b"{not json at all\n", content_type="application/json")
+    httpserver.expect_request(
+        "/api/v1/namespaces/ns/pods", query_string={"watch": "true"}, method="GET"
+    ).respond_with_data(b"{not json at all\n", content_type="application/json")
     httpserver.expect_request("/api/v1/namespaces/ns/pods", method="GET").respond_with_handler(on_list)
-    cs = kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1,
-                                               content_type="application/json"))
-    lw = UnsupportedWatchList(cache.new_list_watch_from_client(cs.core_v1().rest_client(), "pods", "ns",
-                                                               fields.everything()))
+    cs = kubernetes.new_for_config(
+        rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1, content_type="application/json")
+    )
+    lw = UnsupportedWatchList(
+        cache.new_list_watch_from_client(cs.core_v1().rest_client(), "pods", "ns", fields.everything())
+    )
     store = cache.new_store(cache.meta_namespace_key_func)
-    r = cache.new_reflector_with_options(lw, v1.Pod(), store, cache.ReflectorOptions(
-        name="garbled", backoff=wait.Backoff(duration=0.01)))
+    r = cache.new_reflector_with_options(
+        lw, v1.Pod(), store, cache.ReflectorOptions(name="garbled", backoff=wait.Backoff(duration=0.01))
+    )
     stop = threading.Event()
     runner = threading.Thread(target=r.run, args=(stop,), daemon=True)
     with caplog.at_level(logging.INFO):
@@ -1895,5 +2127,8 @@ def test_a_garbled_watch_stream_ends_the_round_and_the_reflector_relists(httpser
     assert lists[:3] == ["0", "5", "5"]
     assert store.list_keys() == ["ns/a"]
     messages = [rec.getMessage() for rec in caplog.records]
-    assert any('"Warning: watch ended with error" reflector=garbled' in m and "unable to decode an event from the "
-               "watch stream" in m for m in messages), messages
+    assert any(
+        '"Warning: watch ended with error" reflector=garbled' in m
+        and "unable to decode an event from the watch stream" in m
+        for m in messages
+    ), messages

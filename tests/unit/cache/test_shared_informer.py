@@ -1,5 +1,6 @@
 """client-go's shared_informer_test.go: the shared informer's handlers, resync periods, registration and
 shutdown, as exact sequences; plus the handler threads' isolation and a late handler under load."""
+
 from __future__ import annotations
 
 import logging
@@ -195,13 +196,14 @@ def test_resync_period_minimum_and_after_start(source, caplog):
         h = informer.add_event_handler_with_resync_period(TestListener("l", 0.1), 0.1)
     assert informer.processor.get_listener(h).resync_period == 1.0
     assert informer.resync_check_period == 1.0
-    assert ('"Warning: resync period is too small. Changing it to the minimum allowed value" resyncPeriod="100ms" '
-            'minimumResyncPeriod="1s"') in [r.getMessage() for r in caplog.records]
+    assert (
+        '"Warning: resync period is too small. Changing it to the minimum allowed value" resyncPeriod="100ms" '
+        'minimumResyncPeriod="1s"'
+    ) in [r.getMessage() for r in caplog.records]
     r = Running(informer)
     try:
         assert cache.wait_for_cache_sync(r.stop_event, informer.has_synced)
-        late = informer.add_event_handler_with_options(TestListener("late", 0), cache.HandlerOptions(
-            resync_period=0.5))
+        late = informer.add_event_handler_with_options(TestListener("late", 0), cache.HandlerOptions(resync_period=0.5))
         # after start, a period below the check period becomes the check period
         assert informer.processor.get_listener(late).resync_period == 1.0
         assert informer.resync_check_period == 1.0
@@ -211,8 +213,7 @@ def test_resync_period_minimum_and_after_start(source, caplog):
 
 def test_shared_informer_initialization_race(source):
     informer = cache.new_shared_informer(source, corev1.Pod(), 1.0)
-    adder = threading.Thread(target=informer.add_event_handler_with_resync_period,
-                             args=(TestListener("race", 0), 0))
+    adder = threading.Thread(target=informer.add_event_handler_with_resync_period, args=(TestListener("race", 0), 0))
     adder.start()
     r = Running(informer)
     adder.join()
@@ -367,8 +368,9 @@ def test_shared_informer_handler_abuse(source):
     informer = cache.new_shared_informer(source, corev1.Pod(), 1.0)
     r = Running(informer)
     failures = []
-    funcs = cache.ResourceEventHandlerDetailedFuncs(add_func=lambda o, i: None, update_func=lambda o, n: None,
-                                                    delete_func=lambda o: None)
+    funcs = cache.ResourceEventHandlerDetailedFuncs(
+        add_func=lambda o, i: None, update_func=lambda o, n: None, delete_func=lambda o: None
+    )
 
     def worker(seed):
         rnd = random.Random(seed)
@@ -533,15 +535,17 @@ def test_late_handler_gets_cache_then_every_change_once(source):
             if mirror.pop(cache.deletion_handling_meta_namespace_key_func(obj), None) is None:
                 errors.append(("delete unknown", obj))
 
-        reg = informer.add_event_handler(cache.ResourceEventHandlerDetailedFuncs(add_func=add, update_func=update,
-                                                                                 delete_func=delete))
+        reg = informer.add_event_handler(
+            cache.ResourceEventHandlerDetailedFuncs(add_func=add, update_func=update, delete_func=delete)
+        )
         time.sleep(0.2)
         stop_churn.set()
         churner.join()
         assert _eventually(reg.has_synced)
         want = {p.metadata.name: p.metadata.resourceVersion for p in source.list().items}
-        assert _eventually(lambda: {p.metadata.name: p.metadata.resourceVersion
-                                    for p in informer.get_store().list()} == want)
+        assert _eventually(
+            lambda: {p.metadata.name: p.metadata.resourceVersion for p in informer.get_store().list()} == want
+        )
         assert _eventually(lambda: mirror == want)
         assert errors == [] and initial.count(True) > 0
     finally:
@@ -553,8 +557,9 @@ def test_slow_handler_does_not_delay_others(source):
     informer = cache.new_shared_informer(source, corev1.Pod(), 0)
     gate = threading.Event()
     slow_seen, fast_seen = [], []
-    informer.add_event_handler(cache.ResourceEventHandlerFuncs(
-        add_func=lambda o: (gate.wait(TIMEOUT), slow_seen.append(o.metadata.name))))
+    informer.add_event_handler(
+        cache.ResourceEventHandlerFuncs(add_func=lambda o: (gate.wait(TIMEOUT), slow_seen.append(o.metadata.name)))
+    )
     informer.add_event_handler(cache.ResourceEventHandlerFuncs(add_func=lambda o: fast_seen.append(o.metadata.name)))
     r = Running(informer)
     try:
@@ -602,7 +607,8 @@ def test_run_with_context_and_run_twice(source, caplog):
         with caplog.at_level(logging.INFO, logger="kubernetes_py.tools.cache"):
             informer.run(threading.Event())  # returns at once
         assert '"Warning: the sharedIndexInformer has started, run more than once is not allowed"' in [
-            rec.getMessage() for rec in caplog.records]
+            rec.getMessage() for rec in caplog.records
+        ]
     finally:
         cancel()
         t.join(TIMEOUT)
@@ -625,8 +631,9 @@ def test_event_panics(source, monkeypatch, caplog):
         r = Running(informer)
         try:
             assert _eventually(informer.has_synced)
-            assert _eventually(lambda: sum('"Observed a panic" panic="fake panic"' in rec.getMessage()
-                                           for rec in caplog.records) == 6)
+            assert _eventually(
+                lambda: sum('"Observed a panic" panic="fake panic"' in rec.getMessage() for rec in caplog.records) == 6
+            )
         finally:
             informer.remove_event_handler(h1)
             informer.remove_event_handler(h2)
@@ -682,7 +689,8 @@ def test_informer_checker_names_and_dummy_controller(source):
     assert informer.has_synced_checker().name() == "SharedIndexInformer *v1.Pod"
     reg = informer.add_event_handler(cache.ResourceEventHandlerFuncs())
     assert reg.has_synced_checker().name() == (
-        "SharedIndexInformer *v1.Pod + event handler kubernetes_py.tools.cache.controller.ResourceEventHandlerFuncs")
+        "SharedIndexInformer *v1.Pod + event handler kubernetes_py.tools.cache.controller.ResourceEventHandlerFuncs"
+    )
     c = informer.get_controller()
     assert not c.has_synced() and c.last_sync_resource_version() == ""
     source.add(_pod("a"))

@@ -1,4 +1,5 @@
 """client-go tools/cache store_test.go and object-names_test.go, and the key functions."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -119,11 +120,14 @@ def test_store_raises_key_error():
         store.replace(["x"], "")
 
 
-@pytest.mark.parametrize("objs,successful", [
-    ([1, 2], None),
-    ([3, 4], []),
-    ([1, 3, 2, 4], [0, 2]),
-])
+@pytest.mark.parametrize(
+    "objs,successful",
+    [
+        ([1, 2], None),
+        ([3, 4], []),
+        ([1, 3, 2, 4], [0, 2]),
+    ],
+)
 def test_cache_transaction_should_index_errors(objs, successful):
     def key_func(obj):
         if obj in (1, 2):
@@ -147,10 +151,12 @@ def test_cache_transaction_should_index_errors(objs, successful):
 
 def test_transaction_update_and_delete():
     store = cache.new_indexer(store_key_func, store_indexers())
-    store.transaction(cache.Transaction(StoreObject("a", "x"), cache.TransactionTypeAdd),
-                      cache.Transaction(StoreObject("b", "x"), cache.TransactionTypeAdd),
-                      cache.Transaction(StoreObject("a", "y"), cache.TransactionTypeUpdate),
-                      cache.Transaction(StoreObject("b", ""), cache.TransactionTypeDelete))
+    store.transaction(
+        cache.Transaction(StoreObject("a", "x"), cache.TransactionTypeAdd),
+        cache.Transaction(StoreObject("b", "x"), cache.TransactionTypeAdd),
+        cache.Transaction(StoreObject("a", "y"), cache.TransactionTypeUpdate),
+        cache.Transaction(StoreObject("b", ""), cache.TransactionTypeDelete),
+    )
     assert store.list() == [StoreObject("a", "y")]
     assert store.index_keys("by_val", "y") == ["a"]
     assert store.index_keys("by_val", "x") == []
@@ -186,8 +192,9 @@ def test_object_name_helpers():
     pod = corev1.Pod(metadata=metav1.ObjectMeta(namespace="ns", name="p"))
     assert cache.object_to_name(pod) == cache.ObjectName("ns", "p")
     assert cache.meta_object_to_name(pod) == cache.ObjectName("ns", "p")
-    assert cache.deletion_handling_object_to_name(cache.DeletedFinalStateUnknown("a/b", None)) == \
-        cache.ObjectName("a", "b")
+    assert cache.deletion_handling_object_to_name(cache.DeletedFinalStateUnknown("a/b", None)) == cache.ObjectName(
+        "a", "b"
+    )
     with pytest.raises(ValueError, match="^object has no meta: object does not implement the Object interfaces$"):
         cache.object_to_name(42)
 
@@ -207,17 +214,21 @@ def test_meta_namespace_key_func():
 
 def test_meta_namespace_key_func_unstructured():
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
+
     u = Unstructured({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"namespace": "a", "name": "cm"}})
     assert cache.meta_namespace_key_func(u) == "a/cm"
     assert cache.meta_namespace_index_func(u) == ["a"]
 
 
-@pytest.mark.parametrize("key,expected", [
-    ("name", ("", "name")),
-    ("ns/name", ("ns", "name")),
-    ("", ("", "")),
-    ("/name", ("", "name")),
-])
+@pytest.mark.parametrize(
+    "key,expected",
+    [
+        ("name", ("", "name")),
+        ("ns/name", ("ns", "name")),
+        ("", ("", "")),
+        ("/name", ("", "name")),
+    ],
+)
 def test_split_meta_namespace_key(key, expected):
     assert cache.split_meta_namespace_key(key) == expected
 
@@ -243,9 +254,11 @@ def test_store_resource_version():
 
 def test_fake_custom_store():
     calls = []
-    fake = cache.FakeCustomStore(add_func=lambda obj: calls.append(("add", obj)),
-                                 get_by_key_func=lambda key: (key.upper(), True),
-                                 replace_func=lambda items, rv: calls.append(("replace", items, rv)))
+    fake = cache.FakeCustomStore(
+        add_func=lambda obj: calls.append(("add", obj)),
+        get_by_key_func=lambda key: (key.upper(), True),
+        replace_func=lambda items, rv: calls.append(("replace", items, rv)),
+    )
     fake.add(1)
     fake.replace([2], "9")
     fake.update(3)
@@ -254,5 +267,9 @@ def test_fake_custom_store():
     fake.bookmark("5")
     assert calls == [("add", 1), ("replace", [2], "9")]
     assert fake.get_by_key("a") == ("A", True)
-    assert (fake.get(1), fake.list(), fake.list_keys(), fake.last_store_sync_resource_version()) == \
-        ((None, False), [], [], "")
+    assert (fake.get(1), fake.list(), fake.list_keys(), fake.last_store_sync_resource_version()) == (
+        (None, False),
+        [],
+        [],
+        "",
+    )

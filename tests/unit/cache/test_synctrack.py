@@ -1,4 +1,5 @@
 """client-go's synctrack_test.go and lazy_test.go."""
+
 import threading
 import time
 
@@ -84,9 +85,17 @@ def test_single_file_counting():
 
 
 # (synced, synced_before_stops, starts, stops, expect_synced)
-@pytest.mark.parametrize("synced,before,starts,stops,expect", [
-    (False, False, 1, 1, False), (True, False, 1, 0, False), (True, True, 1, 0, False),
-    (False, False, 1, 0, False), (True, False, 1, 1, True), (True, True, 1, 1, True)])
+@pytest.mark.parametrize(
+    "synced,before,starts,stops,expect",
+    [
+        (False, False, 1, 1, False),
+        (True, False, 1, 0, False),
+        (True, True, 1, 0, False),
+        (False, False, 1, 0, False),
+        (True, False, 1, 1, True),
+        (True, True, 1, 1, True),
+    ],
+)
 def test_single_file(synced, before, starts, stops, expect):
     sft = synctrack.SingleFileTracker()
     for _ in range(starts):

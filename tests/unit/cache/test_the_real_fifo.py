@@ -1,4 +1,5 @@
 """client-go tools/cache the_real_fifo_test.go, as exact sequences; plus batches and producers under load."""
+
 from __future__ import annotations
 
 import threading
@@ -8,8 +9,20 @@ import pytest
 
 from kubernetes_py.tools import cache
 from kubernetes_py.tools.cache import (
-    Added, Bookmark, BookmarkInfo, Deleted, DeletedFinalStateUnknown, Delta, Deltas, Replaced, ReplacedAll,
-    ReplacedAllInfo, Sync, SyncAll, SyncAllInfo, Updated,
+    Added,
+    Bookmark,
+    BookmarkInfo,
+    Deleted,
+    DeletedFinalStateUnknown,
+    Delta,
+    Deltas,
+    Replaced,
+    ReplacedAll,
+    ReplacedAllInfo,
+    Sync,
+    SyncAll,
+    SyncAllInfo,
+    Updated,
 )
 
 from .fifo_util import LiteralListerGetter, fifo_object_key_func, mk_fifo_obj, pop, pop2
@@ -24,8 +37,9 @@ def new_fifo(known=(), transformer=None, key_func=fifo_object_key_func):
 
 
 def atomic_fifo(**kw):
-    return cache.new_real_fifo_with_options(cache.RealFIFOOptions(
-        key_function=fifo_object_key_func, atomic_events=True, **kw))
+    return cache.new_real_fifo_with_options(
+        cache.RealFIFOOptions(key_function=fifo_object_key_func, atomic_events=True, **kw)
+    )
 
 
 def get_items(f):
@@ -77,8 +91,10 @@ def test_basic():
         for i in range(amount):
             f.add(mk_fifo_obj(prefix + chr(i), conv(i + 1)))
 
-    threads = [threading.Thread(target=producer, args=("a", int), name="producer a"),
-               threading.Thread(target=producer, args=("b", float), name="producer b")]
+    threads = [
+        threading.Thread(target=producer, args=("a", int), name="producer a"),
+        threading.Thread(target=producer, args=("b", float), name="producer b"),
+    ]
     for t in threads:
         t.start()
     last_int, last_float = 0, 0.0
@@ -106,19 +122,37 @@ OBJ = mk_fifo_obj("foo", 2)
 OBJ_V2 = mk_fifo_obj("foo", 3)
 
 
-@pytest.mark.parametrize("ops,expected", [
-    ([("add", OBJ), ("replace", [])], [Delta(Added, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
-    ([("add", OBJ), ("delete", OBJ), ("replace", [])], [Delta(Added, OBJ), Delta(Deleted, OBJ)]),
-    ([("add", OBJ), ("replace", [OBJ]), ("replace", [OBJ]), ("replace", [])],
-     [Delta(Added, OBJ), Delta(Replaced, OBJ), Delta(Replaced, OBJ),
-      Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
-    ([("add", OBJ), ("replace", []), ("replace", [])],
-     [Delta(Added, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
-    ([("add", OBJ), ("delete", OBJ), ("add", OBJ_V2), ("replace", [])],
-     [Delta(Added, OBJ), Delta(Deleted, OBJ), Delta(Added, OBJ_V2),
-      Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ_V2))]),
-    ([("bookmark", "123"), ("replace", []), ("replace", [])], []),
-], ids=["added", "deleted", "synced", "multiple-replaces", "added-deleted-added", "bookmark-not-atomic"])
+@pytest.mark.parametrize(
+    "ops,expected",
+    [
+        ([("add", OBJ), ("replace", [])], [Delta(Added, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))]),
+        ([("add", OBJ), ("delete", OBJ), ("replace", [])], [Delta(Added, OBJ), Delta(Deleted, OBJ)]),
+        (
+            [("add", OBJ), ("replace", [OBJ]), ("replace", [OBJ]), ("replace", [])],
+            [
+                Delta(Added, OBJ),
+                Delta(Replaced, OBJ),
+                Delta(Replaced, OBJ),
+                Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ)),
+            ],
+        ),
+        (
+            [("add", OBJ), ("replace", []), ("replace", [])],
+            [Delta(Added, OBJ), Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ))],
+        ),
+        (
+            [("add", OBJ), ("delete", OBJ), ("add", OBJ_V2), ("replace", [])],
+            [
+                Delta(Added, OBJ),
+                Delta(Deleted, OBJ),
+                Delta(Added, OBJ_V2),
+                Delta(Deleted, DeletedFinalStateUnknown("foo", OBJ_V2)),
+            ],
+        ),
+        ([("bookmark", "123"), ("replace", []), ("replace", [])], []),
+    ],
+    ids=["added", "deleted", "synced", "multiple-replaces", "added-deleted-added", "bookmark-not-atomic"],
+)
 def test_replace_makes_deletions_for_objects_only_in_queue(ops, expected):
     f = new_fifo()
     for op, arg in ops:
@@ -135,8 +169,11 @@ def test_add_update():
     f.add(mk_fifo_obj("foo", 10))
     f.update(mk_fifo_obj("foo", 12))
     f.delete(mk_fifo_obj("foo", 15))
-    assert get_items(f) == [Delta(Added, mk_fifo_obj("foo", 10)), Delta(Updated, mk_fifo_obj("foo", 12)),
-                            Delta(Deleted, mk_fifo_obj("foo", 15))]
+    assert get_items(f) == [
+        Delta(Added, mk_fifo_obj("foo", 10)),
+        Delta(Updated, mk_fifo_obj("foo", 12)),
+        Delta(Deleted, mk_fifo_obj("foo", 15)),
+    ]
     got = []
     t = start_popper(f, got)
     wait_for(lambda: len(got) >= 3)
@@ -173,9 +210,15 @@ def test_transformer():
     bar16 = mk("bar", 16)
     f.add(bar16)
     f.replace([], "")
-    expected = [Delta(Added, objs[0]), Delta(Added, objs[1]), Delta(Updated, objs[2]), Delta(Deleted, objs[3]),
-                Delta(Deleted, DeletedFinalStateUnknown("bar", objs[1])), Delta(Added, bar16),
-                Delta(Deleted, DeletedFinalStateUnknown("bar", bar16))]
+    expected = [
+        Delta(Added, objs[0]),
+        Delta(Added, objs[1]),
+        Delta(Updated, objs[2]),
+        Delta(Deleted, objs[3]),
+        Delta(Deleted, DeletedFinalStateUnknown("bar", objs[1])),
+        Delta(Added, bar16),
+        Delta(Deleted, DeletedFinalStateUnknown("bar", bar16)),
+    ]
     assert get_items(f) == expected
     assert all(o.val.xfrm == 1 for o in objs + [bar16])
     assert [pop(f)[0] for _ in expected] == expected
@@ -246,43 +289,64 @@ def test_replace_makes_deletions():
     f = new_fifo(KNOWN)
     f.delete(mk_fifo_obj("baz", 10))
     f.replace([mk_fifo_obj("foo", 5)], "0")
-    assert [pop(f) for _ in range(3)] == [[Delta(Deleted, mk_fifo_obj("baz", 10))], [tomb("bar", 6)],
-                                          [Delta(Replaced, mk_fifo_obj("foo", 5))]]
+    assert [pop(f) for _ in range(3)] == [
+        [Delta(Deleted, mk_fifo_obj("baz", 10))],
+        [tomb("bar", 6)],
+        [Delta(Replaced, mk_fifo_obj("foo", 5))],
+    ]
 
     f = new_fifo(KNOWN)
     f.add(mk_fifo_obj("baz", 10))
     f.replace([mk_fifo_obj("foo", 5)], "0")
-    assert [pop(f) for _ in range(4)] == [[Delta(Added, mk_fifo_obj("baz", 10))], [tomb("baz", 10)],
-                                          [tomb("bar", 6)], [Delta(Replaced, mk_fifo_obj("foo", 5))]]
+    assert [pop(f) for _ in range(4)] == [
+        [Delta(Added, mk_fifo_obj("baz", 10))],
+        [tomb("baz", 10)],
+        [tomb("bar", 6)],
+        [Delta(Replaced, mk_fifo_obj("foo", 5))],
+    ]
 
     f = new_fifo(KNOWN)
     f.delete(mk_fifo_obj("bar", 6))
     f.add(mk_fifo_obj("bar", 100))
     f.replace([mk_fifo_obj("foo", 5)], "0")
     assert [pop(f) for _ in range(5)] == [
-        [Delta(Deleted, mk_fifo_obj("bar", 6))], [Delta(Added, mk_fifo_obj("bar", 100))], [tomb("bar", 100)],
-        [tomb("baz", 7)], [Delta(Replaced, mk_fifo_obj("foo", 5))]]
+        [Delta(Deleted, mk_fifo_obj("bar", 6))],
+        [Delta(Added, mk_fifo_obj("bar", 100))],
+        [tomb("bar", 100)],
+        [tomb("baz", 7)],
+        [Delta(Replaced, mk_fifo_obj("foo", 5))],
+    ]
 
     f = new_fifo(KNOWN)
     f.replace([mk_fifo_obj("bar", 100), mk_fifo_obj("foo", 5)], "0")
     f.replace([mk_fifo_obj("foo", 5)], "0")
     assert [pop(f) for _ in range(5)] == [
-        [tomb("baz", 7)], [Delta(Replaced, mk_fifo_obj("bar", 100))], [Delta(Replaced, mk_fifo_obj("foo", 5))],
-        [tomb("bar", 100)], [Delta(Replaced, mk_fifo_obj("foo", 5))]]
+        [tomb("baz", 7)],
+        [Delta(Replaced, mk_fifo_obj("bar", 100))],
+        [Delta(Replaced, mk_fifo_obj("foo", 5))],
+        [tomb("bar", 100)],
+        [Delta(Replaced, mk_fifo_obj("foo", 5))],
+    ]
 
     f = new_fifo()
     f.add(mk_fifo_obj("baz", 10))
     f.replace([mk_fifo_obj("foo", 5)], "0")
-    assert [pop(f) for _ in range(3)] == [[Delta(Added, mk_fifo_obj("baz", 10))], [tomb("baz", 10)],
-                                          [Delta(Replaced, mk_fifo_obj("foo", 5))]]
+    assert [pop(f) for _ in range(3)] == [
+        [Delta(Added, mk_fifo_obj("baz", 10))],
+        [tomb("baz", 10)],
+        [Delta(Replaced, mk_fifo_obj("foo", 5))],
+    ]
 
 
 def test_replace_makes_deletions_replaced():
     f = new_fifo(KNOWN)
     f.delete(mk_fifo_obj("baz", 10))
     f.replace([mk_fifo_obj("foo", 6)], "0")
-    assert [pop(f) for _ in range(3)] == [[Delta(Deleted, mk_fifo_obj("baz", 10))], [tomb("bar", 6)],
-                                          [Delta(Replaced, mk_fifo_obj("foo", 6))]]
+    assert [pop(f) for _ in range(3)] == [
+        [Delta(Deleted, mk_fifo_obj("baz", 10))],
+        [tomb("bar", 6)],
+        [Delta(Replaced, mk_fifo_obj("foo", 6))],
+    ]
 
 
 def test_update_resync_race():
@@ -322,25 +386,31 @@ def test_detect_line_jumpers():
     assert [pop_object(f).val for _ in range(5)] == [1, 11, 13, 30, 14]
 
 
-@pytest.mark.parametrize("obj,key", [
-    (mk_fifo_obj("A", None), "A"),
-    (DeletedFinalStateUnknown("B", None), "B"),
-    (Deltas([Delta(object=mk_fifo_obj("C", None))]), "C"),
-    (Deltas([Delta(object=DeletedFinalStateUnknown("D", None))]), "D"),
-])
+@pytest.mark.parametrize(
+    "obj,key",
+    [
+        (mk_fifo_obj("A", None), "A"),
+        (DeletedFinalStateUnknown("B", None), "B"),
+        (Deltas([Delta(object=mk_fifo_obj("C", None))]), "C"),
+        (Deltas([Delta(object=DeletedFinalStateUnknown("D", None))]), "D"),
+    ],
+)
 def test_key_of(obj, key):
     assert new_fifo()._key_of(obj) == key
 
 
-@pytest.mark.parametrize("actions,expected", [
-    ([], False),
-    ([lambda f: f.add(mk_fifo_obj("a", 1))], True),
-    ([lambda f: f.replace([], "0")], True),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0")], False),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop], False),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop, pop], True),
-    ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("a", 2)], "0"), pop, pop], True),
-])
+@pytest.mark.parametrize(
+    "actions,expected",
+    [
+        ([], False),
+        ([lambda f: f.add(mk_fifo_obj("a", 1))], True),
+        ([lambda f: f.replace([], "0")], True),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0")], False),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop], False),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("b", 2)], "0"), pop, pop], True),
+        ([lambda f: f.replace([mk_fifo_obj("a", 1), mk_fifo_obj("a", 2)], "0"), pop, pop], True),
+    ],
+)
 def test_has_synced(actions, expected):
     f = new_fifo()
     for action in actions:
@@ -376,8 +446,10 @@ def pop_batches(f, attempts=10):
     for _ in range(attempts):
         if not get_items(f):
             break
-        f.pop_batch(lambda deltas, initial: batches.append((list(deltas), initial)),
-                    lambda deltas, initial: batches.append(([deltas.newest()], initial)))
+        f.pop_batch(
+            lambda deltas, initial: batches.append((list(deltas), initial)),
+            lambda deltas, initial: batches.append(([deltas.newest()], initial)),
+        )
     return batches
 
 
@@ -385,19 +457,35 @@ O1, O2, O3, O4 = (mk_fifo_obj(f"foo{i}", 5) for i in range(1, 5))
 UNLIMITED = 999999
 
 
-@pytest.mark.parametrize("initial,actions,batch_size,expected", [
-    ([O1, O2, O3], [], UNLIMITED, [[Delta(Replaced, O1), Delta(Replaced, O2), Delta(Replaced, O3)]]),
-    ([O1, O2], [O3, O4], 2, [[Delta(Replaced, O1), Delta(Replaced, O2)], [Delta(Updated, O3), Delta(Updated, O4)]]),
-    ([O1], [O1, O1], UNLIMITED, [[Delta(Replaced, O1)], [Delta(Updated, O1)], [Delta(Updated, O1)]]),
-    ([O1, O2], [O2, O3], UNLIMITED, [[Delta(Replaced, O1), Delta(Replaced, O2)],
-                                     [Delta(Updated, O2), Delta(Updated, O3)]]),
-    ([O1, O2, O3], [O2], UNLIMITED, [[Delta(Replaced, O1), Delta(Replaced, O2), Delta(Replaced, O3)],
-                                     [Delta(Updated, O2)]]),
-    ([O1, O2, O3], [], 2, [[Delta(Replaced, O1), Delta(Replaced, O2)], [Delta(Replaced, O3)]]),
-    ([], [O1, O2, O3], 2, [[Delta(Updated, O1), Delta(Updated, O2)], [Delta(Updated, O3)]]),
-    ([O1, O2, O3], [O4], 2, [[Delta(Replaced, O1), Delta(Replaced, O2)], [Delta(Replaced, O3)],
-                             [Delta(Updated, O4)]]),
-], ids=["unique", "initial-list", "non-unique-1", "non-unique-2", "non-unique-3", "size-1", "size-2", "size-3"])
+@pytest.mark.parametrize(
+    "initial,actions,batch_size,expected",
+    [
+        ([O1, O2, O3], [], UNLIMITED, [[Delta(Replaced, O1), Delta(Replaced, O2), Delta(Replaced, O3)]]),
+        ([O1, O2], [O3, O4], 2, [[Delta(Replaced, O1), Delta(Replaced, O2)], [Delta(Updated, O3), Delta(Updated, O4)]]),
+        ([O1], [O1, O1], UNLIMITED, [[Delta(Replaced, O1)], [Delta(Updated, O1)], [Delta(Updated, O1)]]),
+        (
+            [O1, O2],
+            [O2, O3],
+            UNLIMITED,
+            [[Delta(Replaced, O1), Delta(Replaced, O2)], [Delta(Updated, O2), Delta(Updated, O3)]],
+        ),
+        (
+            [O1, O2, O3],
+            [O2],
+            UNLIMITED,
+            [[Delta(Replaced, O1), Delta(Replaced, O2), Delta(Replaced, O3)], [Delta(Updated, O2)]],
+        ),
+        ([O1, O2, O3], [], 2, [[Delta(Replaced, O1), Delta(Replaced, O2)], [Delta(Replaced, O3)]]),
+        ([], [O1, O2, O3], 2, [[Delta(Updated, O1), Delta(Updated, O2)], [Delta(Updated, O3)]]),
+        (
+            [O1, O2, O3],
+            [O4],
+            2,
+            [[Delta(Replaced, O1), Delta(Replaced, O2)], [Delta(Replaced, O3)], [Delta(Updated, O4)]],
+        ),
+    ],
+    ids=["unique", "initial-list", "non-unique-1", "non-unique-2", "non-unique-3", "size-1", "size-2", "size-3"],
+)
 def test_pop_multiple_delta_in_batch(initial, actions, batch_size, expected):
     f = new_fifo(initial)
     f._batch_size = batch_size
@@ -413,12 +501,16 @@ def test_pop_multiple_delta_in_batch(initial, actions, batch_size, expected):
 F3, F4 = mk_fifo_obj("foo3", 5), mk_fifo_obj("foo4", 5)
 
 
-@pytest.mark.parametrize("incoming,expected", [
-    ([F3], [[F3]]),
-    ([O1, O2, F3], [[O1, O2, F3]]),
-    ([O1, O2, F3, F4], [[O1, O2, F3], [F4]]),
-    ([F3, O1, F4], [[F3], [O1, F4]]),
-], ids=["first", "nth", "multiple-nth", "mixed"])
+@pytest.mark.parametrize(
+    "incoming,expected",
+    [
+        ([F3], [[F3]]),
+        ([O1, O2, F3], [[O1, O2, F3]]),
+        ([O1, O2, F3, F4], [[O1, O2, F3], [F4]]),
+        ([F3, O1, F4], [[F3], [O1, F4]]),
+    ],
+    ids=["first", "nth", "multiple-nth", "mixed"],
+)
 def test_pop_broken_items_in_batch(incoming, expected):
     def key_func(obj):
         if obj in (F3, F4):
@@ -440,20 +532,35 @@ def test_unbatchable_deltas_go_alone():
     f.add(O3)
     f.resync()
     batches = pop_batches(f)
-    assert [b for b, _ in batches] == [[Delta(Added, O1), Delta(Added, O2)],
-                                       [Delta(Bookmark, BookmarkInfo("7"))], [Delta(Added, O3)],
-                                       [Delta(SyncAll, SyncAllInfo())]]
+    assert [b for b, _ in batches] == [
+        [Delta(Added, O1), Delta(Added, O2)],
+        [Delta(Bookmark, BookmarkInfo("7"))],
+        [Delta(Added, O3)],
+        [Delta(SyncAll, SyncAllInfo())],
+    ]
 
 
-@pytest.mark.parametrize("ops,expected", [
-    ([("replace", [], "123")], [Delta(ReplacedAll, ReplacedAllInfo("123", []))]),
-    ([("add", OBJ), ("replace", [], "123")], [Delta(Added, OBJ), Delta(ReplacedAll, ReplacedAllInfo("123", []))]),
-    ([("add", OBJ), ("replace", [OBJ], "10"), ("replace", [OBJ], "20"), ("replace", [], "56")],
-     [Delta(Added, OBJ), Delta(ReplacedAll, ReplacedAllInfo("10", [OBJ])),
-      Delta(ReplacedAll, ReplacedAllInfo("20", [OBJ])), Delta(ReplacedAll, ReplacedAllInfo("56", []))]),
-    ([("bookmark", "123"), ("replace", [], "1234")],
-     [Delta(Bookmark, BookmarkInfo("123")), Delta(ReplacedAll, ReplacedAllInfo("1234", []))]),
-], ids=["base", "added", "in-order", "bookmark"])
+@pytest.mark.parametrize(
+    "ops,expected",
+    [
+        ([("replace", [], "123")], [Delta(ReplacedAll, ReplacedAllInfo("123", []))]),
+        ([("add", OBJ), ("replace", [], "123")], [Delta(Added, OBJ), Delta(ReplacedAll, ReplacedAllInfo("123", []))]),
+        (
+            [("add", OBJ), ("replace", [OBJ], "10"), ("replace", [OBJ], "20"), ("replace", [], "56")],
+            [
+                Delta(Added, OBJ),
+                Delta(ReplacedAll, ReplacedAllInfo("10", [OBJ])),
+                Delta(ReplacedAll, ReplacedAllInfo("20", [OBJ])),
+                Delta(ReplacedAll, ReplacedAllInfo("56", [])),
+            ],
+        ),
+        (
+            [("bookmark", "123"), ("replace", [], "1234")],
+            [Delta(Bookmark, BookmarkInfo("123")), Delta(ReplacedAll, ReplacedAllInfo("1234", []))],
+        ),
+    ],
+    ids=["base", "added", "in-order", "bookmark"],
+)
 def test_replace_atomic(ops, expected):
     f = atomic_fifo(emit_delta_type_bookmark=True)
     for op in ops:
@@ -620,5 +727,7 @@ def test_slow_processing_with_a_deep_queue_is_traced(caplog):
         f.pop(lambda deltas, initial: None)
     traces = [r.getMessage() for r in caplog.records]
     assert len(traces) == 1
-    assert traces[0].startswith('"Trace" name="RealFIFO Pop Process" ID="k0" Depth="11" '
-                                'Reason="slow event handlers blocking the queue" Name="RealFIFO" (total time: ')
+    assert traces[0].startswith(
+        '"Trace" name="RealFIFO Pop Process" ID="k0" Depth="11" '
+        'Reason="slow event handlers blocking the queue" Name="RealFIFO" (total time: '
+    )

@@ -1,4 +1,5 @@
 """client-go tools/cache thread_safe_store_test.go."""
+
 from __future__ import annotations
 
 import threading
@@ -38,8 +39,11 @@ def test_indexing_functions_with_multiple_values():
     store.update("key1", "foo,bar")
     assert (values("foo"), values("bar")) == (["key1", "key2"], ["key1", "key2"])
     store.add("key3", "foo,bar,baz")
-    assert (values("foo"), values("bar"), values("baz")) == (["key1", "key2", "key3"], ["key1", "key2", "key3"],
-                                                             ["key3"])
+    assert (values("foo"), values("bar"), values("baz")) == (
+        ["key1", "key2", "key3"],
+        ["key1", "key2", "key3"],
+        ["key3"],
+    )
     store.update("key1", "foo")
     assert (values("foo"), values("bar"), values("baz")) == (["key1", "key2", "key3"], ["key2", "key3"], ["key3"])
     store.update("key2", "bar")
@@ -77,7 +81,8 @@ def test_rv_add_update_and_delete():
     store.transaction(
         cache.ThreadSafeStoreTransaction(cache.Transaction(om("40"), cache.TransactionTypeUpdate), "key9"),
         cache.ThreadSafeStoreTransaction(cache.Transaction(om("30"), cache.TransactionTypeUpdate), "key10"),
-        cache.ThreadSafeStoreTransaction(cache.Transaction(om("50"), cache.TransactionTypeUpdate), "key11"))
+        cache.ThreadSafeStoreTransaction(cache.Transaction(om("50"), cache.TransactionTypeUpdate), "key11"),
+    )
     assert store.last_store_sync_resource_version() == "50"
     assert sorted(store.list_keys()) == ["key1", "key10", "key11", "key3", "key5", "key9"]
 
@@ -131,6 +136,7 @@ def test_concurrent_writers_keep_index_consistent(fast_thread_switching):
 def test_rv_is_empty_without_atomic_fifo():
     from kubernetes_py import features
     from kubernetes_py.features.testing import set_feature_during_test
+
     store = cache.new_thread_safe_store({}, {})
     store.add("key1", om("10"))
     with set_feature_during_test(features.AtomicFIFO, False):

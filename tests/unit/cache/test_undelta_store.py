@@ -1,4 +1,5 @@
 """client-go tools/cache undelta_store_test.go, and store_test's UndeltaStore case."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
 """Every certificate test must stop and join the threads it started (wait_for_certificate runs an informer)."""
+
 from __future__ import annotations
 
 from tests import threadcheck

@@ -1,4 +1,5 @@
 """Key material made once per test session (no key committed to the repository)."""
+
 from __future__ import annotations
 
 import functools

@@ -1,5 +1,6 @@
 """util/cert: PEM certificates (pem.go, with Go's encoding/pem rules), pools and files (io.go), CSRs (csr_test.go
 ported) and self-signed certificates (cert_test.go ported, and what client-go puts in them)."""
+
 from __future__ import annotations
 
 import datetime
@@ -32,12 +33,17 @@ def test_pem_decode_rules():
     got, rest = pem.decode(b"preamble\n" + block + b"tail")
     assert (got, rest) == (pem.Block("CERTIFICATE", {}, b"\x01\x02\x03"), b"tail")
     # headers; CRLF line ends; blanks around base64
-    got, rest = pem.decode(b"-----BEGIN X-----\r\nProc-Type: 4,ENCRYPTED\r\nA:  b \r\n\r\nAQ ID\t\r\n"
-                           b"-----END X-----  \r\n")
+    got, rest = pem.decode(
+        b"-----BEGIN X-----\r\nProc-Type: 4,ENCRYPTED\r\nA:  b \r\n\r\nAQ ID\t\r\n-----END X-----  \r\n"
+    )
     assert got == pem.Block("X", {"Proc-Type": "4,ENCRYPTED", "A": "b"}, b"\x01\x02\x03") and rest == b""
     # a mismatched END, bad base64, text after END on its line: not a block, the whole input is returned
-    for bad in (b"-----BEGIN X-----\nAQID\n-----END Y-----\n", b"-----BEGIN X-----\nA!ID\n-----END X-----\n",
-                b"-----BEGIN X-----\nAQID\n-----END X-----junk\n", b"no pem here"):
+    for bad in (
+        b"-----BEGIN X-----\nAQID\n-----END Y-----\n",
+        b"-----BEGIN X-----\nA!ID\n-----END X-----\n",
+        b"-----BEGIN X-----\nAQID\n-----END X-----junk\n",
+        b"no pem here",
+    ):
         assert pem.decode(bad) == (None, bad)
     # a bad block is skipped in favour of a good one after it
     assert pem.decode(b"-----BEGIN X-----\nA!ID\n-----END X-----\n" + block)[0].type == "CERTIFICATE"
@@ -95,7 +101,9 @@ def test_pools_and_files(tmp_path):
     bad.write_bytes(b"nothing")
     with pytest.raises(ValueError) as err:
         cert.new_pool(str(bad))
-    assert str(err.value) == f"error creating pool from {bad}: data does not contain any valid RSA or ECDSA certificates"
+    assert (
+        str(err.value) == f"error creating pool from {bad}: data does not contain any valid RSA or ECDSA certificates"
+    )
     with pytest.raises(ValueError) as err:
         cert.certs_from_file(str(bad))
     assert str(err.value) == f"error reading {bad}: data does not contain any valid RSA or ECDSA certificates"
@@ -141,12 +149,15 @@ def test_make_csr():
     assert alt.get_values_for_type(x509.IPAddress) == [ipaddress.ip_address("127.0.0.1")]
 
 
-@pytest.mark.parametrize("key,hash_name", [
-    (lambda: keys.rsa_key(), "sha256"),
-    (lambda: rsa.generate_private_key(public_exponent=65537, key_size=3072), "sha384"),
-    (lambda: keys.ec_key(), "sha256"),
-    (lambda: ec.generate_private_key(ec.SECP384R1()), "sha384"),
-])
+@pytest.mark.parametrize(
+    "key,hash_name",
+    [
+        (lambda: keys.rsa_key(), "sha256"),
+        (lambda: rsa.generate_private_key(public_exponent=65537, key_size=3072), "sha384"),
+        (lambda: keys.ec_key(), "sha256"),
+        (lambda: ec.generate_private_key(ec.SECP384R1()), "sha384"),
+    ],
+)
 def test_make_csr_signature_algorithm(key, hash_name):
     csr_pem = cert.make_csr_from_template(key(), x509.CertificateSigningRequestBuilder().subject_name(x509.Name([])))
     csr = x509.load_pem_x509_csr(csr_pem)
@@ -186,8 +197,9 @@ def test_self_signed_ca_not_before_and_no_common_name():
 
 
 def test_generate_self_signed_cert_key():
-    cert_pem, key_pem = cert.generate_self_signed_cert_key("127.0.0.1", [ipaddress.ip_address("10.0.0.1")],
-                                                           ["api.example"])
+    cert_pem, key_pem = cert.generate_self_signed_cert_key(
+        "127.0.0.1", [ipaddress.ip_address("10.0.0.1")], ["api.example"]
+    )
     leaf, ca = cert.parse_certs_pem(cert_pem)
     key = keyutil.parse_private_key_pem(key_pem)
     assert key_pem.startswith(b"-----BEGIN RSA PRIVATE KEY-----\n")
@@ -198,10 +210,13 @@ def test_generate_self_signed_cert_key():
     assert ca.subject.rfc4514_string().startswith("CN=127.0.0.1-ca@")
     alt = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     assert alt.get_values_for_type(x509.DNSName) == ["api.example"]
-    assert alt.get_values_for_type(x509.IPAddress) == [ipaddress.ip_address("127.0.0.1"),
-                                                       ipaddress.ip_address("10.0.0.1")]
+    assert alt.get_values_for_type(x509.IPAddress) == [
+        ipaddress.ip_address("127.0.0.1"),
+        ipaddress.ip_address("10.0.0.1"),
+    ]
     assert leaf.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value == x509.ExtendedKeyUsage(
-        [ExtendedKeyUsageOID.SERVER_AUTH])
+        [ExtendedKeyUsageOID.SERVER_AUTH]
+    )
     assert not leaf.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     assert not leaf.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign
     aki = leaf.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value.key_identifier
@@ -217,14 +232,16 @@ def test_generate_self_signed_cert_key():
 
 
 def test_generate_with_max_age():
-    c = cert.parse_certs_pem(cert.generate_self_signed_cert_key_with_options(
-        cert.SelfSignedCertKeyOptions(host="h", max_age=7200.0))[0])[0]
+    c = cert.parse_certs_pem(
+        cert.generate_self_signed_cert_key_with_options(cert.SelfSignedCertKeyOptions(host="h", max_age=7200.0))[0]
+    )[0]
     assert c.not_valid_after_utc - c.not_valid_before_utc == datetime.timedelta(hours=2)
 
 
 def test_generate_with_fixtures(tmp_path):
     cert_pem, key_pem = cert.generate_self_signed_cert_key_with_fixtures(
-        "h", [ipaddress.ip_address("10.0.0.1"), "10.0.0.2"], ["a", "b"], str(tmp_path))
+        "h", [ipaddress.ip_address("10.0.0.1"), "10.0.0.2"], ["a", "b"], str(tmp_path)
+    )
     crt, key = tmp_path / "h_10.0.0.1-10.0.0.2_a-b.crt", tmp_path / "h_10.0.0.1-10.0.0.2_a-b.key"
     assert crt.read_bytes() == cert_pem and key.read_bytes() == key_pem
     assert _mode(key) == 0o600 and _mode(crt) == 0o644 & ~_umask()
@@ -232,7 +249,8 @@ def test_generate_with_fixtures(tmp_path):
     assert leaf.not_valid_after_utc - leaf.not_valid_before_utc == datetime.timedelta(days=36500)
     # the fixtures are read back, not regenerated
     assert cert.generate_self_signed_cert_key_with_fixtures(
-        "h", ["10.0.0.1", "10.0.0.2"], ["a", "b"], str(tmp_path)) == (cert_pem, key_pem)
+        "h", ["10.0.0.1", "10.0.0.2"], ["a", "b"], str(tmp_path)
+    ) == (cert_pem, key_pem)
     key.unlink()
     with pytest.raises(OSError) as err:
         cert.generate_self_signed_cert_key_with_fixtures("h", ["10.0.0.1", "10.0.0.2"], ["a", "b"], str(tmp_path))

@@ -1,5 +1,6 @@
 """util/certificate/csr: csr_test.go's TestEnsureCompatible ported, and request_certificate / wait_for_certificate
 against the fake clientset (v1, the v1beta1 fallback, reuse of an existing request, each way a wait ends)."""
+
 from __future__ import annotations
 
 import threading
@@ -25,8 +26,9 @@ SIGNER = "example.com/test"
 
 
 def _csr_pem(key, cn: str = "something", org: str = "test") -> bytes:
-    subject = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
-                         x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    subject = x509.Name(
+        [x509.NameAttribute(NameOID.ORGANIZATION_NAME, org), x509.NameAttribute(NameOID.COMMON_NAME, cn)]
+    )
     return cert.make_csr(key, subject)
 
 
@@ -36,12 +38,19 @@ def _req(request: bytes, signer: str = "", certificate: bytes = b"") -> certific
     return r
 
 
-@pytest.mark.parametrize("new_signer,orig_signer,err", [
-    ("", SIGNER, None),
-    (SIGNER, "", None),
-    (SIGNER, SIGNER, None),
-    (SIGNER, "example.com/not-test", 'csr signerNames differ: new "example.com/test", orig: "example.com/not-test"'),
-])
+@pytest.mark.parametrize(
+    "new_signer,orig_signer,err",
+    [
+        ("", SIGNER, None),
+        (SIGNER, "", None),
+        (SIGNER, SIGNER, None),
+        (
+            SIGNER,
+            "example.com/not-test",
+            'csr signerNames differ: new "example.com/test", orig: "example.com/not-test"',
+        ),
+    ],
+)
 def test_ensure_compatible(new_signer, orig_signer, err):
     req = _csr_pem(keys.rsa_key())
     if err is None:
@@ -76,8 +85,7 @@ def test_ensure_compatible_failures():
     not_after = cert.parse_certs_pem(expired_pem)[0].not_valid_after_utc
     with pytest.raises(ValueError) as e:
         csr.ensure_compatible(_req(req, certificate=expired_pem), _req(req), keys.rsa_key())
-    assert str(e.value) == ("one of the certificates for the CSR has expired: "
-                            f"{not_after:%Y-%m-%d %H:%M:%S} +0000 UTC")
+    assert str(e.value) == (f"one of the certificates for the CSR has expired: {not_after:%Y-%m-%d %H:%M:%S} +0000 UTC")
     with pytest.raises(ValueError, match="^error parsing signed certificate for CSR: "):
         csr.ensure_compatible(_req(req, certificate=b"junk"), _req(req), keys.rsa_key())
 
@@ -101,7 +109,11 @@ def test_request_certificate_v1():
     obj = action.get_object()
     assert obj.kind == "CertificateSigningRequest"
     assert (obj.spec.request, list(obj.spec.usages), obj.spec.signerName, obj.spec.expirationSeconds) == (
-        data, ["client auth"], SIGNER, 3600)
+        data,
+        ["client auth"],
+        SIGNER,
+        3600,
+    )
     assert obj.metadata.generateName == ""
     stored = client.certificates_v1().certificate_signing_requests().get(None, "node-csr", metav1.GetOptions())
     assert stored.metadata.uid == uid
@@ -110,8 +122,9 @@ def test_request_certificate_v1():
 def test_request_certificate_without_name_asks_for_generated_name():
     client = fake.new_simple_clientset()
     client.prepend_reactor("create", "certificatesigningrequests", lambda a: (True, _with_name(a.get_object()), None))
-    name, _ = csr.request_certificate(client, _csr_pem(keys.rsa_key()), "", SIGNER, None, ["client auth"],
-                                      keys.rsa_key())
+    name, _ = csr.request_certificate(
+        client, _csr_pem(keys.rsa_key()), "", SIGNER, None, ["client auth"], keys.rsa_key()
+    )
     obj = _created(client)[0].get_object()
     assert obj.metadata.generateName == "csr-" and not obj.spec.HasField("expirationSeconds")
     assert name == "csr-abcde"
@@ -129,21 +142,26 @@ def test_request_certificate_falls_back_to_v1beta1():
 
     def v1_not_served(action):
         if action.get_resource().version == "v1":
-            return True, None, errors.new_not_found(GroupResource("certificates.k8s.io", "certificatesigningrequests"),
-                                                    "")
+            return (
+                True,
+                None,
+                errors.new_not_found(GroupResource("certificates.k8s.io", "certificatesigningrequests"), ""),
+            )
         return False, None, None
 
     client.prepend_reactor("create", "certificatesigningrequests", v1_not_served)
-    name, _ = csr.request_certificate(client, _csr_pem(keys.rsa_key()), "n", SIGNER, None, ["client auth"],
-                                      keys.rsa_key())
+    name, _ = csr.request_certificate(
+        client, _csr_pem(keys.rsa_key()), "n", SIGNER, None, ["client auth"], keys.rsa_key()
+    )
     assert name == "n"
     assert [a.get_resource().version for a in _created(client)] == ["v1", "v1beta1"]
     beta = _created(client)[1].get_object()
     assert (beta.spec.signerName, list(beta.spec.usages)) == (SIGNER, ["client auth"])
 
 
-@pytest.mark.parametrize("signer,usages", [("kubernetes.io/legacy-unknown", ["client auth"]), (SIGNER, []),
-                                           ("", ["client auth"])])
+@pytest.mark.parametrize(
+    "signer,usages", [("kubernetes.io/legacy-unknown", ["client auth"]), (SIGNER, []), ("", ["client auth"])]
+)
 def test_request_certificate_v1beta1_only_cases(signer, usages):
     client = fake.new_simple_clientset()
     csr.request_certificate(client, _csr_pem(keys.rsa_key()), "n", signer, None, usages, keys.rsa_key())
@@ -156,24 +174,38 @@ def test_request_certificate_reuses_compatible_existing():
     existing.metadata.name, existing.metadata.uid = "n", "existing-uid"
     client = fake.new_simple_clientset(existing)
     assert csr.request_certificate(client, data, "n", SIGNER, None, ["client auth"], keys.rsa_key()) == (
-        "n", "existing-uid")
+        "n",
+        "existing-uid",
+    )
     # another key: not compatible
     other = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     with pytest.raises(ValueError) as e:
         csr.request_certificate(client, _csr_pem(other), "n", SIGNER, None, ["client auth"], other)
-    assert str(e.value) == ("retrieved csr is not compatible: error validating signature new CSR against old key: "
-                            "crypto/rsa: verification error")
+    assert str(e.value) == (
+        "retrieved csr is not compatible: error validating signature new CSR against old key: "
+        "crypto/rsa: verification error"
+    )
 
 
 def test_request_certificate_errors_keep_their_status():
     client = fake.new_simple_clientset()
-    client.prepend_reactor("create", "*", lambda a: (True, None, errors.new_forbidden(
-        GroupResource("certificates.k8s.io", "certificatesigningrequests"), "n", ValueError("no"))))
+    client.prepend_reactor(
+        "create",
+        "*",
+        lambda a: (
+            True,
+            None,
+            errors.new_forbidden(
+                GroupResource("certificates.k8s.io", "certificatesigningrequests"), "n", ValueError("no")
+            ),
+        ),
+    )
     with pytest.raises(errors.StatusError) as e:
         csr.request_certificate(client, _csr_pem(keys.rsa_key()), "n", SIGNER, None, ["client auth"], keys.rsa_key())
     assert errors.is_forbidden(e.value)
-    assert str(e.value) == ('cannot create certificate signing request: certificatesigningrequests.certificates.k8s.io '
-                            '"n" is forbidden: no')
+    assert str(e.value) == (
+        'cannot create certificate signing request: certificatesigningrequests.certificates.k8s.io "n" is forbidden: no'
+    )
 
 
 def _issue(client, name: str, conditions: list, certificate: bytes = b"", version: str = "v1") -> None:
@@ -201,8 +233,9 @@ def _wait_in_thread(client, name: str, uid: str, timeout: float = 10.0):
 
 
 def _new_request(client, name="n"):
-    return csr.request_certificate(client, _csr_pem(keys.rsa_key()), name, SIGNER, None, ["client auth"],
-                                   keys.rsa_key())
+    return csr.request_certificate(
+        client, _csr_pem(keys.rsa_key()), name, SIGNER, None, ["client auth"], keys.rsa_key()
+    )
 
 
 def test_wait_for_certificate_issued():
@@ -220,12 +253,21 @@ def test_wait_for_certificate_issued():
         t.join(10)
 
 
-@pytest.mark.parametrize("ctype,message", [
-    ("Denied", "cannot watch on the certificate signing request: certificate signing request is denied, reason: "
-               "R, message: Denied by test"),
-    ("Failed", "cannot watch on the certificate signing request: certificate signing request failed, reason: R, "
-               "message: Failed by test"),
-])
+@pytest.mark.parametrize(
+    "ctype,message",
+    [
+        (
+            "Denied",
+            "cannot watch on the certificate signing request: certificate signing request is denied, reason: "
+            "R, message: Denied by test",
+        ),
+        (
+            "Failed",
+            "cannot watch on the certificate signing request: certificate signing request failed, reason: R, "
+            "message: Failed by test",
+        ),
+    ],
+)
 def test_wait_for_certificate_denied_or_failed(ctype, message):
     client = fake.new_simple_clientset()
     name, uid = _new_request(client)
@@ -270,9 +312,15 @@ def test_wait_for_certificate_context_ends():
 
 def test_wait_for_certificate_v1beta1_when_v1_is_not_served():
     client = fake.new_simple_clientset()
-    client.prepend_reactor("*", "certificatesigningrequests", lambda a: (
-        (True, None, errors.new_not_found(GroupResource("certificates.k8s.io", "certificatesigningrequests"), ""))
-        if a.get_resource().version == "v1" else (False, None, None)))
+    client.prepend_reactor(
+        "*",
+        "certificatesigningrequests",
+        lambda a: (
+            (True, None, errors.new_not_found(GroupResource("certificates.k8s.io", "certificatesigningrequests"), ""))
+            if a.get_resource().version == "v1"
+            else (False, None, None)
+        ),
+    )
     name, uid = _new_request(client)
     issued = keys.certificate_pem(keys.rsa_certificate())
     _issue(client, name, [("Approved", "A")], issued, version="v1beta1")

@@ -1,4 +1,5 @@
 """util/keyutil (client-go key_test.go ported, with keys made here), and key generation and files."""
+
 from __future__ import annotations
 
 import os
@@ -17,11 +18,16 @@ def test_read_private_key(tmp_path):
     f.write_bytes(b"")
     with pytest.raises(ValueError) as err:
         keyutil.private_key_from_file(str(f))
-    assert str(err.value) == f"error reading private key file {f}: data does not contain a valid RSA or ECDSA private key"
-    for data, cls in ((keys.rsa_pkcs1_pem(), rsa.RSAPrivateKey), (keys.ec_sec1_pem(), ec.EllipticCurvePrivateKey),
-                      (keys.ec_sec1_pem_with_params(), ec.EllipticCurvePrivateKey),
-                      (keys.pkcs8_pem(keys.rsa_key()), rsa.RSAPrivateKey),
-                      (keys.pkcs8_pem(keys.ec_key()), ec.EllipticCurvePrivateKey)):
+    assert (
+        str(err.value) == f"error reading private key file {f}: data does not contain a valid RSA or ECDSA private key"
+    )
+    for data, cls in (
+        (keys.rsa_pkcs1_pem(), rsa.RSAPrivateKey),
+        (keys.ec_sec1_pem(), ec.EllipticCurvePrivateKey),
+        (keys.ec_sec1_pem_with_params(), ec.EllipticCurvePrivateKey),
+        (keys.pkcs8_pem(keys.rsa_key()), rsa.RSAPrivateKey),
+        (keys.pkcs8_pem(keys.ec_key()), ec.EllipticCurvePrivateKey),
+    ):
         f.write_bytes(data)
         assert isinstance(keyutil.private_key_from_file(str(f)), cls)
 
@@ -49,11 +55,14 @@ def test_read_public_keys(tmp_path):
     f.write_bytes(b"")
     with pytest.raises(ValueError) as err:
         keyutil.public_keys_from_file(str(f))
-    assert str(err.value) == f"error reading public key file {f}: data does not contain any valid RSA or ECDSA public keys"
+    assert (
+        str(err.value) == f"error reading public key file {f}: data does not contain any valid RSA or ECDSA public keys"
+    )
 
     f.write_bytes(keys.public_pem(keys.rsa_key()))
     assert [k.public_numbers() for k in keyutil.public_keys_from_file(str(f))] == [
-        keys.rsa_key().public_key().public_numbers()]
+        keys.rsa_key().public_key().public_numbers()
+    ]
     f.write_bytes(keys.public_pem(keys.ec_key()))
     assert len(keyutil.public_keys_from_file(str(f))) == 1
     f.write_bytes(keys.public_pem(keys.rsa_key()) + b"\n" + keys.public_pem(keys.ec_key()))

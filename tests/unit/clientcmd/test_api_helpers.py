@@ -1,4 +1,5 @@
 """clientcmd/api helpers: minify, shorten, flatten, redact, path helpers (client-go api/helpers.go)."""
+
 import base64
 
 import pytest
@@ -10,8 +11,9 @@ def _config():
     config = api.new_config()
     config.clusters["c"] = api.Cluster(server="https://c", certificate_authority_data=b"ca")
     config.clusters["other"] = api.Cluster(server="https://o")
-    config.auth_infos["u"] = api.AuthInfo(token="s3cr3t-token", client_key_data=b"key-bytes",
-                                          client_certificate_data=b"cert-bytes", password="s3cr3t-pw")
+    config.auth_infos["u"] = api.AuthInfo(
+        token="s3cr3t-token", client_key_data=b"key-bytes", client_certificate_data=b"cert-bytes", password="s3cr3t-pw"
+    )
     config.auth_infos["v"] = api.AuthInfo()
     config.contexts["x"] = api.Context(cluster="c", auth_info="u")
     config.contexts["y"] = api.Context(cluster="other", auth_info="v")
@@ -25,12 +27,15 @@ def test_minify_keeps_only_the_current_context():
     assert set(config.contexts) == {"x"} and set(config.clusters) == {"c"} and set(config.auth_infos) == {"u"}
 
 
-@pytest.mark.parametrize("mutate,message", [
-    (lambda c: setattr(c, "current_context", ""), "current-context must exist in order to minify"),
-    (lambda c: setattr(c, "current_context", "zzz"), "cannot locate context zzz"),
-    (lambda c: c.clusters.pop("c"), "cannot locate cluster c"),
-    (lambda c: c.auth_infos.pop("u"), "cannot locate user u"),
-])
+@pytest.mark.parametrize(
+    "mutate,message",
+    [
+        (lambda c: setattr(c, "current_context", ""), "current-context must exist in order to minify"),
+        (lambda c: setattr(c, "current_context", "zzz"), "cannot locate context zzz"),
+        (lambda c: c.clusters.pop("c"), "cannot locate cluster c"),
+        (lambda c: c.auth_infos.pop("u"), "cannot locate user u"),
+    ],
+)
 def test_minify_errors(mutate, message):
     config = _config()
     mutate(config)
@@ -71,13 +76,12 @@ def test_flatten_reads_files_relative_to_their_origin(tmp_path):
     (tmp_path / "c.crt").write_bytes(b"CERT")
     config = api.new_config()
     config.clusters["c"] = api.Cluster(certificate_authority="ca.crt", location_of_origin=str(tmp_path / "config"))
-    config.auth_infos["u"] = api.AuthInfo(client_certificate=str(tmp_path / "c.crt"),
-                                          location_of_origin=str(tmp_path / "config"))
+    config.auth_infos["u"] = api.AuthInfo(
+        client_certificate=str(tmp_path / "c.crt"), location_of_origin=str(tmp_path / "config")
+    )
     api.flatten_config(config)
-    assert (config.clusters["c"].certificate_authority, config.clusters["c"].certificate_authority_data) == (
-        "", b"CA")
-    assert (config.auth_infos["u"].client_certificate, config.auth_infos["u"].client_certificate_data) == (
-        "", b"CERT")
+    assert (config.clusters["c"].certificate_authority, config.clusters["c"].certificate_authority_data) == ("", b"CA")
+    assert (config.auth_infos["u"].client_certificate, config.auth_infos["u"].client_certificate_data) == ("", b"CERT")
 
 
 def test_flatten_errors(tmp_path):
@@ -88,9 +92,16 @@ def test_flatten_errors(tmp_path):
     assert api.flatten_content("", b"keep", str(tmp_path)) == ("", b"keep")
 
 
-@pytest.mark.parametrize("path,base,expected", [
-    ("", "/b", ""), ("/abs", "/b", "/abs"), ("rel", "/b", "/b/rel"), ("../x", "/b/c", "/b/x"), ("a//b/", "/b", "/b/a/b"),
-])
+@pytest.mark.parametrize(
+    "path,base,expected",
+    [
+        ("", "/b", ""),
+        ("/abs", "/b", "/abs"),
+        ("rel", "/b", "/b/rel"),
+        ("../x", "/b/c", "/b/x"),
+        ("a//b/", "/b", "/b/a/b"),
+    ],
+)
 def test_resolve_path(path, base, expected):
     assert api.resolve_path(path, base) == expected
 

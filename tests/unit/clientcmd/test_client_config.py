@@ -1,4 +1,5 @@
 """Ports of client-go's clientcmd client_config_test.go: from a kubeconfig to a rest.Config."""
+
 import dataclasses
 import logging
 from typing import Optional
@@ -13,6 +14,7 @@ from kubernetes_py.tools.clientcmd.merge import merge
 
 
 # ---- merge semantics ----------------------------------------------------------------------
+
 
 @dataclasses.dataclass
 class U:
@@ -30,16 +32,22 @@ class T:
     struct_ptr: Optional[U] = None
 
 
-@pytest.mark.parametrize("dst,src,expected", [
-    (T(x="one"), T(x="two"), T(x="two")),
-    (T(x="one", y=5, u=U("four", 6)), T(x="two", u=U("three", 4)), T(x="two", y=5, u=U("three", 4))),
-    (T(s=["test3", "test4", "test5"]), T(s=["test1", "test2", "test3"]), T(s=["test1", "test2", "test3"])),
-    (T(), T(string_ptr="a", struct_ptr=U("a", 1)), T(string_ptr="a", struct_ptr=U("a", 1))),
-    (T(string_ptr="a", struct_ptr=U("a", 1)), T(), T(string_ptr="a", struct_ptr=U("a", 1))),
-    # a struct reference is replaced whole, so its zero b wins
-    (T(string_ptr="a", struct_ptr=U("a", 1)), T(string_ptr="b", struct_ptr=U("b", 0)),
-     T(string_ptr="b", struct_ptr=U("b", 0))),
-])
+@pytest.mark.parametrize(
+    "dst,src,expected",
+    [
+        (T(x="one"), T(x="two"), T(x="two")),
+        (T(x="one", y=5, u=U("four", 6)), T(x="two", u=U("three", 4)), T(x="two", y=5, u=U("three", 4))),
+        (T(s=["test3", "test4", "test5"]), T(s=["test1", "test2", "test3"]), T(s=["test1", "test2", "test3"])),
+        (T(), T(string_ptr="a", struct_ptr=U("a", 1)), T(string_ptr="a", struct_ptr=U("a", 1))),
+        (T(string_ptr="a", struct_ptr=U("a", 1)), T(), T(string_ptr="a", struct_ptr=U("a", 1))),
+        # a struct reference is replaced whole, so its zero b wins
+        (
+            T(string_ptr="a", struct_ptr=U("a", 1)),
+            T(string_ptr="b", struct_ptr=U("b", 0)),
+            T(string_ptr="b", struct_ptr=U("b", 0)),
+        ),
+    ],
+)
 def test_merge_semantics(dst, src, expected):
     merge(dst, src)
     assert dst == expected
@@ -63,13 +71,18 @@ class T2:
 
 
 def test_merge_maps_merge_and_struct_values_merge_field_by_field():
-    dst = T2(map_={"a": "1", "shared": "1"}, struct=S(string="a", int_=1, map_={"a": "1", "shared": "1"}),
-             struct_p=S(string="a", int_=1, map_={"a": "1"}))
+    dst = T2(
+        map_={"a": "1", "shared": "1"},
+        struct=S(string="a", int_=1, map_={"a": "1", "shared": "1"}),
+        struct_p=S(string="a", int_=1, map_={"a": "1"}),
+    )
     src = T2(map_={"b": "1"}, struct=S(string="b", int_=0, map_={"b": "1"}), struct_p=S(string="b", map_={"b": "1"}))
     merge(dst, src)
-    assert dst == T2(map_={"a": "1", "shared": "1", "b": "1"},
-                     struct=S(string="b", int_=1, map_={"a": "1", "shared": "1", "b": "1"}),
-                     struct_p=S(string="b", int_=0, map_={"b": "1"}))
+    assert dst == T2(
+        map_={"a": "1", "shared": "1", "b": "1"},
+        struct=S(string="b", int_=1, map_={"a": "1", "shared": "1", "b": "1"}),
+        struct_p=S(string="b", int_=0, map_={"b": "1"}),
+    )
 
 
 def test_merge_empty_map_creates_map_but_empty_list_does_not_replace():
@@ -87,6 +100,7 @@ def test_merge_errors():
 
 
 # ---- DirectClientConfig -------------------------------------------------------------------
+
 
 def valid_config() -> api.Config:
     config = api.new_config()
@@ -108,49 +122,59 @@ def client_config(config, overrides=None, context="clean"):
 
 
 def test_disable_compression():
-    cfg = client_config(valid_config(), clientcmd.ConfigOverrides(
-        cluster_info=api.Cluster(disable_compression=True))).client_config()
+    cfg = client_config(
+        valid_config(), clientcmd.ConfigOverrides(cluster_info=api.Cluster(disable_compression=True))
+    ).client_config()
     assert cfg.disable_compression is True
 
 
 def test_insecure_overrides_ca():
-    cfg = client_config(ca_valid_config(), clientcmd.ConfigOverrides(
-        cluster_info=api.Cluster(insecure_skip_tls_verify=True))).client_config()
+    cfg = client_config(
+        ca_valid_config(), clientcmd.ConfigOverrides(cluster_info=api.Cluster(insecure_skip_tls_verify=True))
+    ).client_config()
     assert cfg.insecure is True and cfg.ca_file == "" and cfg.ca_data is None
 
 
 def test_ca_overrides_ca_data(tmp_path):
     ca = tmp_path / "my.ca"
     ca.write_text("")
-    cfg = client_config(ca_valid_config(), clientcmd.ConfigOverrides(
-        cluster_info=api.Cluster(certificate_authority=str(ca)))).client_config()
+    cfg = client_config(
+        ca_valid_config(), clientcmd.ConfigOverrides(cluster_info=api.Cluster(certificate_authority=str(ca)))
+    ).client_config()
     assert cfg.insecure is False and cfg.ca_file == str(ca) and cfg.ca_data is None
 
 
 def test_tls_server_name():
-    cfg = client_config(valid_config(), clientcmd.ConfigOverrides(
-        cluster_info=api.Cluster(tls_server_name="overridden-server-name"))).client_config()
+    cfg = client_config(
+        valid_config(), clientcmd.ConfigOverrides(cluster_info=api.Cluster(tls_server_name="overridden-server-name"))
+    ).client_config()
     assert cfg.server_name == "overridden-server-name" and cfg.ca_file == "" and cfg.ca_data is None
 
 
 def test_tls_server_name_cleared_when_server_set():
     config = valid_config()
     config.clusters["clean"].tls_server_name = "from-config"
-    cfg = client_config(config, clientcmd.ConfigOverrides(
-        cluster_info=api.Cluster(server="https://something"))).client_config()
+    cfg = client_config(
+        config, clientcmd.ConfigOverrides(cluster_info=api.Cluster(server="https://something"))
+    ).client_config()
     assert cfg.server_name == "" and cfg.host == "https://something"
 
 
 def test_full_impersonate_config():
     config = valid_config()
     config.clusters["clean"] = api.Cluster(server="https://localhost:8443")
-    config.auth_infos["clean"] = api.AuthInfo(impersonate="alice", impersonate_uid="abc123",
-                                              impersonate_groups=["group-1"],
-                                              impersonate_user_extra={"some-key": ["some-value"]})
-    cfg = client_config(config, clientcmd.ConfigOverrides(
-        cluster_info=api.Cluster(server="http://something"))).client_config()
-    assert cfg.impersonate == rest.ImpersonationConfig(user_name="alice", uid="abc123", groups=["group-1"],
-                                                       extra={"some-key": ["some-value"]})
+    config.auth_infos["clean"] = api.AuthInfo(
+        impersonate="alice",
+        impersonate_uid="abc123",
+        impersonate_groups=["group-1"],
+        impersonate_user_extra={"some-key": ["some-value"]},
+    )
+    cfg = client_config(
+        config, clientcmd.ConfigOverrides(cluster_info=api.Cluster(server="http://something"))
+    ).client_config()
+    assert cfg.impersonate == rest.ImpersonationConfig(
+        user_name="alice", uid="abc123", groups=["group-1"], extra={"some-key": ["some-value"]}
+    )
     assert cfg.bearer_token == ""  # plain http: credentials are not attached
 
 
@@ -161,8 +185,9 @@ def test_merge_context_namespace():
 
 
 def test_namespace_override_without_any_config():
-    cc = clientcmd.DirectClientConfig(api.Config(), overrides=clientcmd.ConfigOverrides(
-        context=api.Context(namespace="foo")))
+    cc = clientcmd.DirectClientConfig(
+        api.Config(), overrides=clientcmd.ConfigOverrides(context=api.Context(namespace="foo"))
+    )
     assert cc.namespace() == ("foo", True)
 
 
@@ -176,15 +201,18 @@ def test_certificate_data():
     assert (cfg.ca_data, cfg.cert_data, cfg.key_data) == (b"ca-data", b"cert-data", b"key-data")
 
 
-@pytest.mark.parametrize("proxy_url,error", [
-    ("", None),
-    ("socks5://example.com", None),
-    ("https://example.com", None),
-    ("http://example.com", None),
-    ("socks6://example.com", 'unsupported scheme "socks6", must be http, https, or socks5'),
-    ("example.com", 'unsupported scheme "", must be http, https, or socks5'),
-    ("chewbacca@example.com", 'unsupported scheme "", must be http, https, or socks5'),
-])
+@pytest.mark.parametrize(
+    "proxy_url,error",
+    [
+        ("", None),
+        ("socks5://example.com", None),
+        ("https://example.com", None),
+        ("http://example.com", None),
+        ("socks6://example.com", 'unsupported scheme "socks6", must be http, https, or socks5'),
+        ("example.com", 'unsupported scheme "", must be http, https, or socks5'),
+        ("chewbacca@example.com", 'unsupported scheme "", must be http, https, or socks5'),
+    ],
+)
 def test_proxy_url(proxy_url, error):
     config = api.new_config()
     config.clusters["clean"] = api.Cluster(server="https://localhost:8443", proxy_url=proxy_url)
@@ -194,8 +222,9 @@ def test_proxy_url(proxy_url, error):
     if error:
         with pytest.raises(clientcmd.ConfigurationInvalidError) as info:
             client_config(config).client_config()
-        assert str(info.value) == (f"invalid configuration: invalid 'proxy-url' \"{proxy_url}\" for cluster "
-                                   f"\"clean\": {error}")
+        assert str(info.value) == (
+            f'invalid configuration: invalid \'proxy-url\' "{proxy_url}" for cluster "clean": {error}'
+        )
         return
     cfg = client_config(config).client_config()
     assert cfg.proxy == (proxy_url or None)
@@ -239,40 +268,51 @@ def test_missing_token_file_is_go_error(tmp_path):
 def test_create_clean():
     cfg = client_config(valid_config()).client_config()
     assert (cfg.host, cfg.api_path, cfg.insecure, cfg.bearer_token, cfg.server_name) == (
-        "https://anything.com:8080", "", False, "the-token", "")
+        "https://anything.com:8080",
+        "",
+        False,
+        "the-token",
+        "",
+    )
 
 
-@pytest.mark.parametrize("server,host", [
-    ("https://anything.com:8080/foo/bar", "https://anything.com:8080/foo/bar"),
-    ("http://anything.com:8080/foo/bar", "http://anything.com:8080/foo/bar"),
-    ("http://anything.com:8080/foo/bar/", "http://anything.com:8080/foo/bar/"),
-    ("http://anything.com:8080/", "http://anything.com:8080/"),
-    ("http://anything.com:8080//", "http://anything.com:8080//"),
-    ("anything.com:8080/foo/bar", "anything.com:8080/foo/bar"),
-    ("anything.com:8080", "anything.com:8080"),
-    ("anything.com", "anything.com"),
-    ("anything", "anything"),
-    ("", "http://localhost:8080"),
-    ("HTTPS://h/p?q=1#f", "https://h/p"),
-    ("https://h/p#frag", "https://h/p%23frag"),
-    ("https://h/a b", "https://h/a%20b"),
-    ("https://h/keep%20this!", "https://h/keep%20this!"),
-    ("https://h/p?", "https://h/p?"),
-    ("https://h/?x", "https://h/?x"),
-    ("/just/a/path?x", "/just/a/path"),
-])
+@pytest.mark.parametrize(
+    "server,host",
+    [
+        ("https://anything.com:8080/foo/bar", "https://anything.com:8080/foo/bar"),
+        ("http://anything.com:8080/foo/bar", "http://anything.com:8080/foo/bar"),
+        ("http://anything.com:8080/foo/bar/", "http://anything.com:8080/foo/bar/"),
+        ("http://anything.com:8080/", "http://anything.com:8080/"),
+        ("http://anything.com:8080//", "http://anything.com:8080//"),
+        ("anything.com:8080/foo/bar", "anything.com:8080/foo/bar"),
+        ("anything.com:8080", "anything.com:8080"),
+        ("anything.com", "anything.com"),
+        ("anything", "anything"),
+        ("", "http://localhost:8080"),
+        ("HTTPS://h/p?q=1#f", "https://h/p"),
+        ("https://h/p#frag", "https://h/p%23frag"),
+        ("https://h/a b", "https://h/a%20b"),
+        ("https://h/keep%20this!", "https://h/keep%20this!"),
+        ("https://h/p?", "https://h/p?"),
+        ("https://h/?x", "https://h/?x"),
+        ("/just/a/path?x", "/just/a/path"),
+    ],
+)
 def test_create_clean_with_prefix(server, host):
     config = valid_config()
     config.clusters["clean"].server = server
-    cfg = client_config(config, clientcmd.ConfigOverrides(
-        cluster_defaults=api.Cluster(server="http://localhost:8080"))).client_config()
+    cfg = client_config(
+        config, clientcmd.ConfigOverrides(cluster_defaults=api.Cluster(server="http://localhost:8080"))
+    ).client_config()
     assert cfg.host == host
 
 
 def test_create_clean_default(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
-    for overrides in (clientcmd.ConfigOverrides(),
-                      clientcmd.ConfigOverrides(cluster_defaults=api.Cluster(server="http://localhost:8080"))):
+    for overrides in (
+        clientcmd.ConfigOverrides(),
+        clientcmd.ConfigOverrides(cluster_defaults=api.Cluster(server="http://localhost:8080")),
+    ):
         cfg = clientcmd.new_default_client_config(valid_config(), overrides).client_config()
         assert (cfg.host, cfg.bearer_token) == ("https://anything.com:8080", "the-token")
 
@@ -280,19 +320,25 @@ def test_create_clean_default(monkeypatch, tmp_path):
 def test_create_missing_context():
     with pytest.raises(clientcmd.ConfigurationInvalidError) as info:
         client_config(valid_config(), context="not-present").client_config()
-    assert str(info.value) == ("invalid configuration: [context was not found for specified context: not-present, "
-                               "cluster has no server defined]")
+    assert str(info.value) == (
+        "invalid configuration: [context was not found for specified context: not-present, "
+        "cluster has no server defined]"
+    )
     with pytest.raises(clientcmd.ConfigurationInvalidError) as info:
-        client_config(valid_config(), clientcmd.ConfigOverrides(
-            cluster_defaults=api.Cluster(server="http://localhost:8080")), context="not-present").client_config()
+        client_config(
+            valid_config(),
+            clientcmd.ConfigOverrides(cluster_defaults=api.Cluster(server="http://localhost:8080")),
+            context="not-present",
+        ).client_config()
     assert "context was not found for specified context: not-present" in str(info.value)
 
 
 def test_override_to_missing_context_user_cluster():
     for overrides, message in (
-            (clientcmd.ConfigOverrides(current_context="nope"), 'context "nope" does not exist'),
-            (clientcmd.ConfigOverrides(context=api.Context(auth_info="nobody")), 'auth info "nobody" does not exist'),
-            (clientcmd.ConfigOverrides(context=api.Context(cluster="nowhere")), 'cluster "nowhere" does not exist')):
+        (clientcmd.ConfigOverrides(current_context="nope"), 'context "nope" does not exist'),
+        (clientcmd.ConfigOverrides(context=api.Context(auth_info="nobody")), 'auth info "nobody" does not exist'),
+        (clientcmd.ConfigOverrides(context=api.Context(cluster="nowhere")), 'cluster "nowhere" does not exist'),
+    ):
         with pytest.raises(ValueError) as info:
             client_config(valid_config(), overrides).client_config()
         assert str(info.value) == message
@@ -301,10 +347,16 @@ def test_override_to_missing_context_user_cluster():
 def test_exec_install_hint_cleanup_and_cluster_extension():
     config = valid_config()
     config.clusters["clean"].extensions = {"client.authentication.k8s.io/exec": {"audience": "foo"}}
-    overrides = clientcmd.ConfigOverrides(auth_info=api.AuthInfo(exec=api.ExecConfig(
-        api_version="client.authentication.k8s.io/v1alpha1", command="some-command",
-        install_hint="some install hint with \x1b[1mcontrol chars\x1b[0m\nand a newline",
-        interactive_mode=api.IfAvailableExecInteractiveMode)))
+    overrides = clientcmd.ConfigOverrides(
+        auth_info=api.AuthInfo(
+            exec=api.ExecConfig(
+                api_version="client.authentication.k8s.io/v1alpha1",
+                command="some-command",
+                install_hint="some install hint with \x1b[1mcontrol chars\x1b[0m\nand a newline",
+                interactive_mode=api.IfAvailableExecInteractiveMode,
+            )
+        )
+    )
     cfg = client_config(config, overrides).client_config()
     assert cfg.exec_provider.install_hint == "some install hint with U+001B[1mcontrol charsU+001B[0m\nand a newline"
     assert cfg.exec_provider.config == {"audience": "foo"}
@@ -352,19 +404,24 @@ users:
     assert "arg-1" not in repr(cfg.exec_provider)
 
 
-@pytest.mark.parametrize("text,out", [
-    ("\x1b[1mbold tuna\x1b[0m, fish, \x1b[1mbold marlin\x1b[0m",
-     "U+001B[1mbold tunaU+001B[0m, fish, U+001B[1mbold marlinU+001B[0m"),
-    ("\x1b[2Aup up, \x1b[2Cright right", "U+001B[2Aup up, U+001B[2Cright right"),
-    ("clear: \x1b[2J", "clear: U+001B[2J"),
-    ("tuna\nfish\r\nmarlin\t\r\ntuna\vfish\fmarlin", None),
-    ("alpha: \u03b1, beta: \u03b2, gamma: \u03b3", None),
-    ("tu\u0301na, fi\u0302sh, ma\u030arlin", None),
-    ("t1na, f2sh, m3rlin, t12a", None),
-    ("\"here's a sentence; with! some...punctuation ;)\"", None),
-    ("\u222b\u2081\u207f f(x) dx \u2248 \u2211\u2090\u208c\u2081\u207f f(x), a \u2208 \u2115", None),
-    ("here is a paragraph separator\u2029and here\u2003are\u2003some\u2003em\u2003spaces", None),
-])
+@pytest.mark.parametrize(
+    "text,out",
+    [
+        (
+            "\x1b[1mbold tuna\x1b[0m, fish, \x1b[1mbold marlin\x1b[0m",
+            "U+001B[1mbold tunaU+001B[0m, fish, U+001B[1mbold marlinU+001B[0m",
+        ),
+        ("\x1b[2Aup up, \x1b[2Cright right", "U+001B[2Aup up, U+001B[2Cright right"),
+        ("clear: \x1b[2J", "clear: U+001B[2J"),
+        ("tuna\nfish\r\nmarlin\t\r\ntuna\vfish\fmarlin", None),
+        ("alpha: \u03b1, beta: \u03b2, gamma: \u03b3", None),
+        ("tu\u0301na, fi\u0302sh, ma\u030arlin", None),
+        ("t1na, f2sh, m3rlin, t12a", None),
+        ('"here\'s a sentence; with! some...punctuation ;)"', None),
+        ("\u222b\u2081\u207f f(x) dx \u2248 \u2211\u2090\u208c\u2081\u207f f(x), a \u2208 \u2115", None),
+        ("here is a paragraph separator\u2029and here\u2003are\u2003some\u2003em\u2003spaces", None),
+    ],
+)
 def test_clean_ansi_escape_codes(text, out):
     assert _clean_ansi_escape_codes(text) == (out if out is not None else text)
 
@@ -392,11 +449,13 @@ def test_merged_raw_config_does_override():
 
 def _cert_config(auth_info):
     return api.Config(
-        clusters={"test-cluster": api.Cluster(server="https://example.com:6443",
-                                              certificate_authority_data=b"fake-ca-data")},
+        clusters={
+            "test-cluster": api.Cluster(server="https://example.com:6443", certificate_authority_data=b"fake-ca-data")
+        },
         auth_infos={"test-user": auth_info},
         contexts={"test-context": api.Context(cluster="test-cluster", auth_info="test-user")},
-        current_context="test-context")
+        current_context="test-context",
+    )
 
 
 def test_client_cert_override_with_files(tmp_path):
@@ -413,8 +472,9 @@ def test_client_cert_override_with_files(tmp_path):
 
 def test_client_cert_override_with_data():
     config = _cert_config(api.AuthInfo(client_certificate="/path/to/base-cert.pem", client_key="/path/to/base-key.pem"))
-    overrides = clientcmd.ConfigOverrides(auth_info=api.AuthInfo(client_certificate_data=b"override-cert-data",
-                                                                 client_key_data=b"override-key-data"))
+    overrides = clientcmd.ConfigOverrides(
+        auth_info=api.AuthInfo(client_certificate_data=b"override-cert-data", client_key_data=b"override-key-data")
+    )
     merged = clientcmd.new_non_interactive_client_config(config, "test-context", overrides).merged_raw_config()
     auth = merged.auth_infos["test-user"]
     assert (auth.client_certificate, auth.client_key) == ("", "")
@@ -423,23 +483,30 @@ def test_client_cert_override_with_data():
 
 # ---- in-cluster -----------------------------------------------------------------------------
 
+
 def _icc_config():
-    return rest.Config(host="https://host-from-cluster.com", bearer_token="token-from-cluster",
-                       bearer_token_file="tokenfile-from-cluster",
-                       tls_client_config=rest.TLSClientConfig(ca_file="/path/to/ca-from-cluster.crt"))
+    return rest.Config(
+        host="https://host-from-cluster.com",
+        bearer_token="token-from-cluster",
+        bearer_token_file="tokenfile-from-cluster",
+        tls_client_config=rest.TLSClientConfig(ca_file="/path/to/ca-from-cluster.crt"),
+    )
 
 
-@pytest.mark.parametrize("cluster_info,auth_info", [
-    (api.Cluster(server="https://host-from-overrides.com"), api.AuthInfo()),
-    (api.Cluster(), api.AuthInfo(token="https://host-from-overrides.com")),
-    (api.Cluster(certificate_authority="/path/to/ca-from-overrides.crt"), api.AuthInfo()),
-    (api.Cluster(server="https://host-from-overrides.com"), api.AuthInfo(token="t")),
-    (api.Cluster(server="https://h", certificate_authority="/ca"), api.AuthInfo()),
-    (api.Cluster(certificate_authority="/ca"), api.AuthInfo(token="t")),
-    (api.Cluster(server="https://h", certificate_authority="/ca"), api.AuthInfo(token="t", token_file="tf")),
-    (api.Cluster(server="https://h", certificate_authority="/ca"), api.AuthInfo(token="", token_file="tf")),
-    (api.Cluster(), api.AuthInfo()),
-])
+@pytest.mark.parametrize(
+    "cluster_info,auth_info",
+    [
+        (api.Cluster(server="https://host-from-overrides.com"), api.AuthInfo()),
+        (api.Cluster(), api.AuthInfo(token="https://host-from-overrides.com")),
+        (api.Cluster(certificate_authority="/path/to/ca-from-overrides.crt"), api.AuthInfo()),
+        (api.Cluster(server="https://host-from-overrides.com"), api.AuthInfo(token="t")),
+        (api.Cluster(server="https://h", certificate_authority="/ca"), api.AuthInfo()),
+        (api.Cluster(certificate_authority="/ca"), api.AuthInfo(token="t")),
+        (api.Cluster(server="https://h", certificate_authority="/ca"), api.AuthInfo(token="t", token_file="tf")),
+        (api.Cluster(server="https://h", certificate_authority="/ca"), api.AuthInfo(token="", token_file="tf")),
+        (api.Cluster(), api.AuthInfo()),
+    ],
+)
 def test_in_cluster_client_config_precedence(cluster_info, auth_info):
     overrides = clientcmd.ConfigOverrides(cluster_info=cluster_info, auth_info=auth_info)
     icc = clientcmd.InClusterClientConfig(overrides=overrides, in_cluster_config_provider=_icc_config)
@@ -481,6 +548,7 @@ def test_in_cluster_possible(monkeypatch, tmp_path):
 
 
 # ---- build_config_from_flags ------------------------------------------------------------------
+
 
 def test_build_config_from_flags_master_only(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))

@@ -1,4 +1,5 @@
 """ModifyConfig, PathOptions and the auth-provider persister (client-go config.go, config_test.go)."""
+
 import os
 
 import pytest
@@ -71,10 +72,17 @@ def test_modify_context_through_path_options(tmp_path, monkeypatch):
 
 def test_modify_config_sends_each_entry_to_its_file_and_deletes(tmp_path, monkeypatch):
     a, b = tmp_path / "a", tmp_path / "b"
-    clientcmd.write_to_file(api.Config(clusters={"ca": api.Cluster(server="https://a")},
-                                       auth_infos={"ua": api.AuthInfo(token="a")}, current_context="x"), str(a))
-    clientcmd.write_to_file(api.Config(clusters={"cb": api.Cluster(server="https://b")},
-                                       contexts={"xb": api.Context(cluster="cb")}), str(b))
+    clientcmd.write_to_file(
+        api.Config(
+            clusters={"ca": api.Cluster(server="https://a")},
+            auth_infos={"ua": api.AuthInfo(token="a")},
+            current_context="x",
+        ),
+        str(a),
+    )
+    clientcmd.write_to_file(
+        api.Config(clusters={"cb": api.Cluster(server="https://b")}, contexts={"xb": api.Context(cluster="cb")}), str(b)
+    )
     monkeypatch.setenv("KUBECONFIG", f"{a}{os.pathsep}{b}")
     rules = clientcmd.new_default_client_config_loading_rules()
     new = api.deep_copy(rules.load())
@@ -93,8 +101,9 @@ def test_modify_config_relativizes_paths(tmp_path):
     options = clientcmd.new_default_path_options()
     options.loading_rules.explicit_path = str(path)
     config = api.new_config()
-    config.clusters["c"] = api.Cluster(server="https://c", certificate_authority=str(tmp_path / "certs" / "ca.crt"),
-                                       location_of_origin=str(path))
+    config.clusters["c"] = api.Cluster(
+        server="https://c", certificate_authority=str(tmp_path / "certs" / "ca.crt"), location_of_origin=str(path)
+    )
     clientcmd.modify_config(options, config, True)
     assert "certificate-authority: certs/ca.crt" in path.read_text()
 
@@ -151,7 +160,9 @@ current-context: c
 """)
     monkeypatch.setenv("KUBECONFIG", str(path))
     rules = clientcmd.new_default_client_config_loading_rules()
-    cfg = clientcmd.new_non_interactive_deferred_loading_client_config(rules, clientcmd.ConfigOverrides()).client_config()
+    cfg = clientcmd.new_non_interactive_deferred_loading_client_config(
+        rules, clientcmd.ConfigOverrides()
+    ).client_config()
     assert cfg.auth_provider.config == {"id-token": "old", "refresh-token": "r1"}
     assert "old" not in repr(cfg) and "r1" not in repr(cfg)
     cfg.auth_config_persister.persist({"id-token": "new", "refresh-token": "r2"})
@@ -170,16 +181,23 @@ def test_persister_ignores_users_without_auth_provider(tmp_path):
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("env,explicit,expected_precedence,expected_default", [
-    ("", "", ["{global}"], "{global}"),
-    ("", "/explicit", ["/explicit"], "/explicit"),
-    ("{a}", "", ["{a}"], "{a}"),
-    ("{missing}:{a}", "", ["{missing}", "{a}"], "{a}"),
-    ("{missing}:{missing2}", "", ["{missing}", "{missing2}"], "{missing2}"),
-])
+@pytest.mark.parametrize(
+    "env,explicit,expected_precedence,expected_default",
+    [
+        ("", "", ["{global}"], "{global}"),
+        ("", "/explicit", ["/explicit"], "/explicit"),
+        ("{a}", "", ["{a}"], "{a}"),
+        ("{missing}:{a}", "", ["{missing}", "{a}"], "{a}"),
+        ("{missing}:{missing2}", "", ["{missing}", "{missing2}"], "{missing2}"),
+    ],
+)
 def test_path_options(tmp_path, monkeypatch, env, explicit, expected_precedence, expected_default):
-    names = {"global": str(tmp_path / "g"), "a": str(tmp_path / "a"), "missing": str(tmp_path / "m1"),
-             "missing2": str(tmp_path / "m2")}
+    names = {
+        "global": str(tmp_path / "g"),
+        "a": str(tmp_path / "a"),
+        "missing": str(tmp_path / "m1"),
+        "missing2": str(tmp_path / "m2"),
+    }
     (tmp_path / "a").write_text("")
     monkeypatch.setenv("KUBECONFIG", env.replace(":", os.pathsep).format(**names))
     options = clientcmd.new_default_path_options()

@@ -1,4 +1,5 @@
 """Ports of client-go's clientcmd loader_test.go plus the file-format details the loader relies on."""
+
 import logging
 import os
 import stat
@@ -16,26 +17,39 @@ def _config(auth_infos, clusters, contexts, current_context=""):
     return api.Config(auth_infos=auth_infos, clusters=clusters, contexts=contexts, current_context=current_context)
 
 
-ALFA = _config({"red-user": api.AuthInfo(token="red-token")},
-               {"cow-cluster": api.Cluster(server="http://cow.org:8080")},
-               {"federal-context": api.Context(auth_info="red-user", cluster="cow-cluster", namespace="hammer-ns")})
-BRAVO = _config({"black-user": api.AuthInfo(token="black-token")},
-                {"pig-cluster": api.Cluster(server="http://pig.org:8080")},
-                {"queen-anne-context": api.Context(auth_info="black-user", cluster="pig-cluster", namespace="saw-ns")})
-CHARLIE = _config({"green-user": api.AuthInfo(token="green-token")},
-                  {"horse-cluster": api.Cluster(server="http://horse.org:8080")},
-                  {"shaker-context": api.Context(auth_info="green-user", cluster="horse-cluster",
-                                                 namespace="chisel-ns")})
-DELTA = _config({"blue-user": api.AuthInfo(token="blue-token")},
-                {"chicken-cluster": api.Cluster(server="http://chicken.org:8080")},
-                {"gothic-context": api.Context(auth_info="blue-user", cluster="chicken-cluster", namespace="plane-ns")})
+ALFA = _config(
+    {"red-user": api.AuthInfo(token="red-token")},
+    {"cow-cluster": api.Cluster(server="http://cow.org:8080")},
+    {"federal-context": api.Context(auth_info="red-user", cluster="cow-cluster", namespace="hammer-ns")},
+)
+BRAVO = _config(
+    {"black-user": api.AuthInfo(token="black-token")},
+    {"pig-cluster": api.Cluster(server="http://pig.org:8080")},
+    {"queen-anne-context": api.Context(auth_info="black-user", cluster="pig-cluster", namespace="saw-ns")},
+)
+CHARLIE = _config(
+    {"green-user": api.AuthInfo(token="green-token")},
+    {"horse-cluster": api.Cluster(server="http://horse.org:8080")},
+    {"shaker-context": api.Context(auth_info="green-user", cluster="horse-cluster", namespace="chisel-ns")},
+)
+DELTA = _config(
+    {"blue-user": api.AuthInfo(token="blue-token")},
+    {"chicken-cluster": api.Cluster(server="http://chicken.org:8080")},
+    {"gothic-context": api.Context(auth_info="blue-user", cluster="chicken-cluster", namespace="plane-ns")},
+)
 CONFLICT_ALFA = _config(
     {"red-user": api.AuthInfo(token="a-different-red-token"), "yellow-user": api.AuthInfo(token="yellow-token")},
-    {"cow-cluster": api.Cluster(server="http://a-different-cow.org:8080", insecure_skip_tls_verify=True,
-                                disable_compression=True),
-     "donkey-cluster": api.Cluster(server="http://donkey.org:8080", insecure_skip_tls_verify=True,
-                                   disable_compression=True)},
-    None, current_context="federal-context")
+    {
+        "cow-cluster": api.Cluster(
+            server="http://a-different-cow.org:8080", insecure_skip_tls_verify=True, disable_compression=True
+        ),
+        "donkey-cluster": api.Cluster(
+            server="http://donkey.org:8080", insecure_skip_tls_verify=True, disable_compression=True
+        ),
+    },
+    None,
+    current_context="federal-context",
+)
 
 
 def test_decode_auth_provider_without_config():
@@ -71,8 +85,9 @@ def test_non_existent_command_line_file():
 
 def test_tolerating_missing_files_warns():
     warnings = []
-    rules = clientcmd.ClientConfigLoadingRules(precedence=["bogus1", "bogus2", "bogus3"], warn_if_all_missing=True,
-                                               warner=warnings.append)
+    rules = clientcmd.ClientConfigLoadingRules(
+        precedence=["bogus1", "bogus2", "bogus3"], warn_if_all_missing=True, warner=warnings.append
+    )
     assert rules.load() == api.new_config()
     assert [str(w) for w in warnings] == ["Config not found: bogus1, bogus2, bogus3"]
     assert isinstance(warnings[0], clientcmd.MissingConfigError)
@@ -99,7 +114,8 @@ def test_error_reading_file_names_the_file(tmp_path):
     assert str(info.value) == (
         f'error loading config file "{path}": couldn\'t get version/kind; json parse error: json: cannot unmarshal '
         'string into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string '
-        '"json:\\"kind,omitempty\\"" }')
+        '"json:\\"kind,omitempty\\"" }'
+    )
 
 
 def test_error_reading_non_file(tmp_path):
@@ -133,10 +149,15 @@ def test_encode_yaml():
     config = api.Config(
         current_context="any-context-value",
         contexts={"433e40": api.Context(cluster="433e40")},
-        clusters={"0": api.Cluster(server="https://localhost:1234"), "1": api.Cluster(server="https://localhost:1234"),
-                  "433e40": api.Cluster(server="https://localhost:1234")},
+        clusters={
+            "0": api.Cluster(server="https://localhost:1234"),
+            "1": api.Cluster(server="https://localhost:1234"),
+            "433e40": api.Cluster(server="https://localhost:1234"),
+        },
     )
-    assert clientcmd.write(config) == b"""apiVersion: v1
+    assert (
+        clientcmd.write(config)
+        == b"""apiVersion: v1
 clusters:
 - cluster:
     server: https://localhost:1234
@@ -156,6 +177,7 @@ current-context: any-context-value
 kind: Config
 users: null
 """
+    )
 
 
 def test_loading_empty_maps(tmp_path):
@@ -165,14 +187,26 @@ def test_loading_empty_maps(tmp_path):
     assert config.clusters == {} and config.auth_infos == {} and config.contexts == {}
 
 
-@pytest.mark.parametrize("section,entry,go_type", [
-    ("clusters", "- name: dup\n  cluster: {server: https://a}\n- name: dup\n  cluster: {server: https://b}\n",
-     "NamedCluster into *map[string]*api.Cluster"),
-    ("contexts", "- name: dup\n  context: {cluster: a}\n- name: dup\n  context: {cluster: b}\n",
-     "NamedContext into *map[string]*api.Context"),
-    ("users", "- name: dup\n  user: {token: a}\n- name: dup\n  user: {token: b}\n",
-     "NamedAuthInfo into *map[string]*api.AuthInfo"),
-])
+@pytest.mark.parametrize(
+    "section,entry,go_type",
+    [
+        (
+            "clusters",
+            "- name: dup\n  cluster: {server: https://a}\n- name: dup\n  cluster: {server: https://b}\n",
+            "NamedCluster into *map[string]*api.Cluster",
+        ),
+        (
+            "contexts",
+            "- name: dup\n  context: {cluster: a}\n- name: dup\n  context: {cluster: b}\n",
+            "NamedContext into *map[string]*api.Context",
+        ),
+        (
+            "users",
+            "- name: dup\n  user: {token: a}\n- name: dup\n  user: {token: b}\n",
+            "NamedAuthInfo into *map[string]*api.AuthInfo",
+        ),
+    ],
+)
 def test_duplicate_names(tmp_path, section, entry, go_type):
     path = tmp_path / "config"
     path.write_text(f"kind: Config\napiVersion: v1\n{section}:\n{entry}")
@@ -187,19 +221,26 @@ def test_duplicate_extension_name():
         clientcmd.load(b"extensions:\n- name: e\n  extension: 1\n- name: e\n  extension: {a: b}\n")
     assert str(info.value) == (
         'error converting *[]NamedExtension into *map[string]runtime.Object: duplicate name "e" in list: '
-        "[{e {[49] <nil>}} {e {[123 34 97 34 58 34 98 34 125] <nil>}}]")
+        "[{e {[49] <nil>}} {e {[123 34 97 34 58 34 98 34 125] <nil>}}]"
+    )
 
 
-@pytest.mark.parametrize("base,paths,expected", [
-    ("/base", ["/base/subdir/file.txt"], ["subdir/file.txt"]),
-    ("/base", ["/base/file.txt"], ["file.txt"]),
-    ("/base", ["/other/dir/file.txt"], ["/other/dir/file.txt"]),
-    ("/base", [""], [""]),
-    ("/base", ["/base/file1.txt", "/base/subdir/file2.txt"], ["file1.txt", "subdir/file2.txt"]),
-    ("/base", ["/base/file1.txt", "/other/file2.txt", "/base/subdir/file3.txt"],
-     ["file1.txt", "/other/file2.txt", "subdir/file3.txt"]),
-    ("/base", ["/base/file1.txt", "", "/base/subdir/file2.txt"], ["file1.txt", "", "subdir/file2.txt"]),
-])
+@pytest.mark.parametrize(
+    "base,paths,expected",
+    [
+        ("/base", ["/base/subdir/file.txt"], ["subdir/file.txt"]),
+        ("/base", ["/base/file.txt"], ["file.txt"]),
+        ("/base", ["/other/dir/file.txt"], ["/other/dir/file.txt"]),
+        ("/base", [""], [""]),
+        ("/base", ["/base/file1.txt", "/base/subdir/file2.txt"], ["file1.txt", "subdir/file2.txt"]),
+        (
+            "/base",
+            ["/base/file1.txt", "/other/file2.txt", "/base/subdir/file3.txt"],
+            ["file1.txt", "/other/file2.txt", "subdir/file3.txt"],
+        ),
+        ("/base", ["/base/file1.txt", "", "/base/subdir/file2.txt"], ["file1.txt", "", "subdir/file2.txt"]),
+    ],
+)
 def test_relativize_path_with_no_backsteps(base, paths, expected):
     holders = [api.Cluster(certificate_authority=p) for p in paths]
     clientcmd.relativize_path_with_no_backsteps([(h, "certificate_authority") for h in holders], base)
@@ -220,27 +261,39 @@ def test_relativize_relative_path_requiring_backsteps_fails():
 def test_resolve_relative_paths(tmp_path):
     absolute = str(tmp_path / "absolute")
     config1 = _config(
-        {"relative-user-1": api.AuthInfo(client_certificate="relative/client/cert",
-                                         client_key="../relative/client/key"),
-         "absolute-user-1": api.AuthInfo(client_certificate=f"{absolute}/client/cert",
-                                         client_key=f"{absolute}/client/key"),
-         "relative-cmd-1": api.AuthInfo(exec=api.ExecConfig(command="../relative/client/cmd")),
-         "absolute-cmd-1": api.AuthInfo(exec=api.ExecConfig(command=f"{absolute}/client/cmd")),
-         "PATH-cmd-1": api.AuthInfo(exec=api.ExecConfig(command="cmd"))},
-        {"relative-server-1": api.Cluster(certificate_authority="../relative/ca"),
-         "absolute-server-1": api.Cluster(certificate_authority=f"{absolute}/ca")},
-        None)
+        {
+            "relative-user-1": api.AuthInfo(
+                client_certificate="relative/client/cert", client_key="../relative/client/key"
+            ),
+            "absolute-user-1": api.AuthInfo(
+                client_certificate=f"{absolute}/client/cert", client_key=f"{absolute}/client/key"
+            ),
+            "relative-cmd-1": api.AuthInfo(exec=api.ExecConfig(command="../relative/client/cmd")),
+            "absolute-cmd-1": api.AuthInfo(exec=api.ExecConfig(command=f"{absolute}/client/cmd")),
+            "PATH-cmd-1": api.AuthInfo(exec=api.ExecConfig(command="cmd")),
+        },
+        {
+            "relative-server-1": api.Cluster(certificate_authority="../relative/ca"),
+            "absolute-server-1": api.Cluster(certificate_authority=f"{absolute}/ca"),
+        },
+        None,
+    )
     config2 = _config(
-        {"relative-user-2": api.AuthInfo(client_certificate="relative/client/cert2",
-                                         client_key="../relative/client/key2")},
+        {
+            "relative-user-2": api.AuthInfo(
+                client_certificate="relative/client/cert2", client_key="../relative/client/key2"
+            )
+        },
         {"relative-server-2": api.Cluster(certificate_authority="../relative/ca2")},
-        None)
+        None,
+    )
     dir1, dir2 = tmp_path / "one", tmp_path / "two" / "nested"
     clientcmd.write_to_file(config1, str(dir1 / ".kubeconfig"))
     clientcmd.write_to_file(config2, str(dir2 / ".kubeconfig"))
 
     merged = clientcmd.ClientConfigLoadingRules(
-        precedence=[str(dir1 / ".kubeconfig"), str(dir2 / ".kubeconfig")]).load()
+        precedence=[str(dir1 / ".kubeconfig"), str(dir2 / ".kubeconfig")]
+    ).load()
 
     assert merged.clusters["relative-server-1"].certificate_authority == str(tmp_path / "relative/ca")
     assert merged.clusters["relative-server-2"].certificate_authority == str(tmp_path / "two/relative/ca2")
@@ -312,7 +365,9 @@ def test_no_merging_on_explicit_paths(tmp_path):
     clientcmd.write_to_file(ALFA, str(cmd))
     clientcmd.write_to_file(CONFLICT_ALFA, str(env))
     rules = clientcmd.ClientConfigLoadingRules(explicit_path=str(cmd), precedence=[str(env)])
-    assert _yaml_of_load(rules) == """apiVersion: v1
+    assert (
+        _yaml_of_load(rules)
+        == """apiVersion: v1
 clusters:
 - cluster:
     server: http://cow.org:8080
@@ -330,6 +385,7 @@ users:
   user:
     token: red-token
 """
+    )
 
 
 def test_merging_some_with_conflict(tmp_path):
@@ -337,7 +393,9 @@ def test_merging_some_with_conflict(tmp_path):
     clientcmd.write_to_file(ALFA, str(cmd))
     clientcmd.write_to_file(CONFLICT_ALFA, str(env))
     rules = clientcmd.ClientConfigLoadingRules(precedence=[str(cmd), str(env)])
-    assert _yaml_of_load(rules) == """apiVersion: v1
+    assert (
+        _yaml_of_load(rules)
+        == """apiVersion: v1
 clusters:
 - cluster:
     server: http://cow.org:8080
@@ -363,6 +421,7 @@ users:
   user:
     token: yellow-token
 """
+    )
 
 
 def test_merging_everything_no_conflicts(tmp_path):
@@ -377,19 +436,24 @@ def test_merging_everything_no_conflicts(tmp_path):
 
 
 def test_deduplicate_kubeconfig_env(monkeypatch):
-    for src, expect in ((["a", "b", "c", "d", "e", "f"], ["a", "b", "c", "d", "e", "f"]),
-                        (["a", "b", "c", "b", "e", "f"], ["a", "b", "c", "e", "f"]),
-                        (["a", "a", "b", "b", "c", "b"], ["a", "b", "c"])):
+    for src, expect in (
+        (["a", "b", "c", "d", "e", "f"], ["a", "b", "c", "d", "e", "f"]),
+        (["a", "b", "c", "b", "e", "f"], ["a", "b", "c", "e", "f"]),
+        (["a", "a", "b", "b", "c", "b"], ["a", "b", "c"]),
+    ):
         monkeypatch.setenv("KUBECONFIG", os.pathsep.join(src))
         assert clientcmd.new_default_client_config_loading_rules().precedence == expect
 
 
-@pytest.mark.parametrize("rules,env,precedence", [
-    (None, "", ["{home}/.kube/config"]),
-    (clientcmd.ClientConfigLoadingRules(explicit_path="/explicit/kubeconfig"), "", ["/explicit/kubeconfig"]),
-    (None, "/env/kubeconfig", ["/env/kubeconfig"]),
-    (None, "/env/kubeconfig" + os.pathsep + "/other/kubeconfig", ["/env/kubeconfig", "/other/kubeconfig"]),
-])
+@pytest.mark.parametrize(
+    "rules,env,precedence",
+    [
+        (None, "", ["{home}/.kube/config"]),
+        (clientcmd.ClientConfigLoadingRules(explicit_path="/explicit/kubeconfig"), "", ["/explicit/kubeconfig"]),
+        (None, "/env/kubeconfig", ["/env/kubeconfig"]),
+        (None, "/env/kubeconfig" + os.pathsep + "/other/kubeconfig", ["/env/kubeconfig", "/other/kubeconfig"]),
+    ],
+)
 def test_loading_precedence(monkeypatch, tmp_path, rules, env, precedence):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("KUBECONFIG", env)
@@ -486,25 +550,37 @@ users:
     assert config.kind == "" and config.api_version == ""
 
 
-@pytest.mark.parametrize("text,message", [
-    ("kind: Pod", 'no kind "Pod" is registered for version "v1" in scheme "pkg/runtime/scheme.go:111"'),
-    ("apiVersion: v2", 'no kind "Config" is registered for version "v2" in scheme "pkg/runtime/scheme.go:111"'),
-    ("apiVersion: a/b/c", "unexpected GroupVersion string: a/b/c"),
-    ("apiVersion: 1", "couldn't get version/kind; json parse error: json: cannot unmarshal number into Go struct "
-                      "field .apiVersion of type string"),
-    ("clusters: [{name: a, cluster: {server: 1}}]",
-     "json: cannot unmarshal number into Go struct field Cluster.clusters.cluster.server of type string"),
-    ("clusters: [{name: a, cluster: {certificate-authority-data: abc}}]", "illegal base64 data at input byte 0"),
-    ("clusters: [{name: a, cluster: {certificate-authority-data: 'ab!c'}}]", "illegal base64 data at input byte 2"),
-    ("preferences: {colors: 1}",
-     "json: cannot unmarshal number into Go struct field Preferences.preferences.colors of type bool"),
-    ("users: [{name: a, user: {exec: {env: [{name: 1}]}}}]",
-     "json: cannot unmarshal number into Go struct field ExecEnvVar.users.user.exec.env.name of type string"),
-    ("clusters: 5", "json: cannot unmarshal number into Go struct field Config.clusters of type []v1.NamedCluster"),
-    ("a: b: c", "yaml: mapping values are not allowed in this context"),
-    ("a: [", "yaml: line 1: did not find expected node content"),
-    ("a:\n\tb: c", "yaml: line 2: found character that cannot start any token"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("kind: Pod", 'no kind "Pod" is registered for version "v1" in scheme "pkg/runtime/scheme.go:111"'),
+        ("apiVersion: v2", 'no kind "Config" is registered for version "v2" in scheme "pkg/runtime/scheme.go:111"'),
+        ("apiVersion: a/b/c", "unexpected GroupVersion string: a/b/c"),
+        (
+            "apiVersion: 1",
+            "couldn't get version/kind; json parse error: json: cannot unmarshal number into Go struct "
+            "field .apiVersion of type string",
+        ),
+        (
+            "clusters: [{name: a, cluster: {server: 1}}]",
+            "json: cannot unmarshal number into Go struct field Cluster.clusters.cluster.server of type string",
+        ),
+        ("clusters: [{name: a, cluster: {certificate-authority-data: abc}}]", "illegal base64 data at input byte 0"),
+        ("clusters: [{name: a, cluster: {certificate-authority-data: 'ab!c'}}]", "illegal base64 data at input byte 2"),
+        (
+            "preferences: {colors: 1}",
+            "json: cannot unmarshal number into Go struct field Preferences.preferences.colors of type bool",
+        ),
+        (
+            "users: [{name: a, user: {exec: {env: [{name: 1}]}}}]",
+            "json: cannot unmarshal number into Go struct field ExecEnvVar.users.user.exec.env.name of type string",
+        ),
+        ("clusters: 5", "json: cannot unmarshal number into Go struct field Config.clusters of type []v1.NamedCluster"),
+        ("a: b: c", "yaml: mapping values are not allowed in this context"),
+        ("a: [", "yaml: line 1: did not find expected node content"),
+        ("a:\n\tb: c", "yaml: line 2: found character that cannot start any token"),
+    ],
+)
 def test_load_errors(text, message):
     with pytest.raises(DecodeError) as info:
         clientcmd.load(text.encode())
@@ -512,17 +588,21 @@ def test_load_errors(text, message):
 
 
 def test_go_yaml_scalars():
-    config = clientcmd.load(b"clusters: [{name: a, cluster: {server: x, insecure-skip-tls-verify: yes, "
-                            b"extensions: [{name: e, extension: {n: 1, t: 2001-12-14, o: 017, f: 1.0}}]}}]")
+    config = clientcmd.load(
+        b"clusters: [{name: a, cluster: {server: x, insecure-skip-tls-verify: yes, "
+        b"extensions: [{name: e, extension: {n: 1, t: 2001-12-14, o: 017, f: 1.0}}]}}]"
+    )
     cluster = config.clusters["a"]
     assert cluster.insecure_skip_tls_verify is True
     assert cluster.extensions["e"].raw == b'{"f":1,"false":1,"o":15,"t":"2001-12-14"}'
 
 
 def test_exec_interactive_mode_defaulting():
-    config = clientcmd.load(b"users:\n- name: a\n  user: {exec: {command: c, apiVersion: "
-                            b"client.authentication.k8s.io/v1beta1}}\n- name: b\n  user: {exec: {command: c, "
-                            b"apiVersion: client.authentication.k8s.io/v1}}\n")
+    config = clientcmd.load(
+        b"users:\n- name: a\n  user: {exec: {command: c, apiVersion: "
+        b"client.authentication.k8s.io/v1beta1}}\n- name: b\n  user: {exec: {command: c, "
+        b"apiVersion: client.authentication.k8s.io/v1}}\n"
+    )
     assert config.auth_infos["a"].exec.interactive_mode == "IfAvailable"
     assert config.auth_infos["b"].exec.interactive_mode == ""
 
@@ -532,5 +612,13 @@ def test_writing_accepts_plain_json_extension_values():
     config.extensions["plain"] = {"k": [1, "two"]}
     config.extensions["unknown"] = v1.new_unknown({"z": None})
     assert clientcmd.write(config).decode().splitlines()[4:13] == [
-        "extensions:", "- extension:", "    k:", "    - 1", "    - two", "  name: plain", "- extension:",
-        "    z: null", "  name: unknown"]
+        "extensions:",
+        "- extension:",
+        "    k:",
+        "    - 1",
+        "    - two",
+        "  name: plain",
+        "- extension:",
+        "    z: null",
+        "  name: unknown",
+    ]

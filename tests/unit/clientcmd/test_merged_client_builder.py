@@ -1,4 +1,5 @@
 """Ports of client-go's merged_client_builder_test.go: when the deferred config falls back to in-cluster."""
+
 import threading
 
 import pytest
@@ -46,8 +47,9 @@ class FakeICC(FakeClientConfig):
 
 
 def _deferred(client_config, icc, default_config=None, overrides=None):
-    c = DeferredLoadingClientConfig(clientcmd.ClientConfigLoadingRules(default_client_config=default_config),
-                                    overrides, icc=icc)
+    c = DeferredLoadingClientConfig(
+        clientcmd.ClientConfigLoadingRules(default_client_config=default_config), overrides, icc=icc
+    )
     c._client_config = client_config
     return c
 
@@ -72,24 +74,83 @@ def test_invalid_default_is_configuration_invalid():
     assert clientcmd.is_configuration_invalid(info.value)
 
 
-@pytest.mark.parametrize("name,client_config,icc,default,checked,result,err", [
-    ("in-cluster checked on empty error", FakeClientConfig(err=clientcmd.ErrEmptyConfig), FakeICC(), None,
-     True, None, clientcmd.ErrEmptyConfig),
-    ("in-cluster not checked on non-empty error", FakeClientConfig(err=clientcmd.ErrEmptyCluster), FakeICC(), None,
-     False, None, clientcmd.ErrEmptyCluster),
-    ("in-cluster checked when config is default", FakeClientConfig(config=CONFIG1), FakeICC(), DEFAULT1,
-     True, CONFIG1, None),
-    ("not checked when default config is invalid", FakeClientConfig(config=CONFIG1), FakeICC(), _invalid_default(),
-     False, CONFIG1, None),
-    ("not checked when config differs from default", FakeClientConfig(config=CONFIG2), FakeICC(), DEFAULT1,
-     False, CONFIG2, None),
-    ("in-cluster error returned when config is empty", FakeClientConfig(err=clientcmd.ErrEmptyConfig),
-     FakeICC(possible=True, err=ERR1), None, True, None, ERR1),
-    ("in-cluster config returned when config is empty", FakeClientConfig(err=clientcmd.ErrEmptyConfig),
-     FakeICC(possible=True, config=CONFIG2), None, True, CONFIG2, None),
-    ("not checked when the standard default is invalid", FakeClientConfig(config=CONFIG2), FakeICC(),
-     clientcmd.DefaultClientConfig, False, CONFIG2, None),
-])
+@pytest.mark.parametrize(
+    "name,client_config,icc,default,checked,result,err",
+    [
+        (
+            "in-cluster checked on empty error",
+            FakeClientConfig(err=clientcmd.ErrEmptyConfig),
+            FakeICC(),
+            None,
+            True,
+            None,
+            clientcmd.ErrEmptyConfig,
+        ),
+        (
+            "in-cluster not checked on non-empty error",
+            FakeClientConfig(err=clientcmd.ErrEmptyCluster),
+            FakeICC(),
+            None,
+            False,
+            None,
+            clientcmd.ErrEmptyCluster,
+        ),
+        (
+            "in-cluster checked when config is default",
+            FakeClientConfig(config=CONFIG1),
+            FakeICC(),
+            DEFAULT1,
+            True,
+            CONFIG1,
+            None,
+        ),
+        (
+            "not checked when default config is invalid",
+            FakeClientConfig(config=CONFIG1),
+            FakeICC(),
+            _invalid_default(),
+            False,
+            CONFIG1,
+            None,
+        ),
+        (
+            "not checked when config differs from default",
+            FakeClientConfig(config=CONFIG2),
+            FakeICC(),
+            DEFAULT1,
+            False,
+            CONFIG2,
+            None,
+        ),
+        (
+            "in-cluster error returned when config is empty",
+            FakeClientConfig(err=clientcmd.ErrEmptyConfig),
+            FakeICC(possible=True, err=ERR1),
+            None,
+            True,
+            None,
+            ERR1,
+        ),
+        (
+            "in-cluster config returned when config is empty",
+            FakeClientConfig(err=clientcmd.ErrEmptyConfig),
+            FakeICC(possible=True, config=CONFIG2),
+            None,
+            True,
+            CONFIG2,
+            None,
+        ),
+        (
+            "not checked when the standard default is invalid",
+            FakeClientConfig(config=CONFIG2),
+            FakeICC(),
+            clientcmd.DefaultClientConfig,
+            False,
+            CONFIG2,
+            None,
+        ),
+    ],
+)
 def test_in_cluster_config(name, client_config, icc, default, checked, result, err):
     c = _deferred(client_config, icc, default)
     if err is not None:
@@ -101,31 +162,95 @@ def test_in_cluster_config(name, client_config, icc, default, checked, result, e
     assert icc.called == checked
 
 
-@pytest.mark.parametrize("name,client_config,icc,overrides,checked,result,err", [
-    ("checked on empty error", FakeClientConfig(err=clientcmd.ErrEmptyConfig), FakeICC(), None, True, None,
-     clientcmd.ErrEmptyConfig),
-    ("not checked on non-empty error", FakeClientConfig(err=clientcmd.ErrEmptyCluster), FakeICC(), None, False,
-     None, clientcmd.ErrEmptyCluster),
-    ("checked when config is default", FakeClientConfig(), FakeICC(), None, True, ("", False), None),
-    ("not checked when namespace was specified", FakeClientConfig(namespace="test", specified=True), FakeICC(),
-     None, False, ("test", True), None),
-    ("checked when namespace is defaulted", FakeClientConfig(namespace="test"), FakeICC(), None, True,
-     ("test", False), None),
-    ("icc error when config is empty", FakeClientConfig(err=clientcmd.ErrEmptyConfig), FakeICC(True, err=ERR1),
-     None, True, None, ERR1),
-    ("icc namespace when config is empty", FakeClientConfig(err=clientcmd.ErrEmptyConfig),
-     FakeICC(True, namespace="test", specified=True), None, True, ("test", True), None),
-    ("icc defaulted namespace when config is empty", FakeClientConfig(err=clientcmd.ErrEmptyConfig),
-     FakeICC(True, namespace="test"), None, True, ("test", False), None),
-    ("overridden context verifies an explicit namespace",
-     FakeClientConfig(namespace="default", raw=api.Config(contexts={"overridden-context":
-                                                                      api.Context(namespace="default")})),
-     FakeICC(True, namespace="icc"), clientcmd.ConfigOverrides(current_context="overridden-context"), True,
-     ("default", False), None),
-    ("default namespace without an explicit one goes to the pod",
-     FakeClientConfig(namespace="default", raw=api.Config(contexts={})),
-     FakeICC(True, namespace="icc"), None, True, ("icc", False), None),
-])
+@pytest.mark.parametrize(
+    "name,client_config,icc,overrides,checked,result,err",
+    [
+        (
+            "checked on empty error",
+            FakeClientConfig(err=clientcmd.ErrEmptyConfig),
+            FakeICC(),
+            None,
+            True,
+            None,
+            clientcmd.ErrEmptyConfig,
+        ),
+        (
+            "not checked on non-empty error",
+            FakeClientConfig(err=clientcmd.ErrEmptyCluster),
+            FakeICC(),
+            None,
+            False,
+            None,
+            clientcmd.ErrEmptyCluster,
+        ),
+        ("checked when config is default", FakeClientConfig(), FakeICC(), None, True, ("", False), None),
+        (
+            "not checked when namespace was specified",
+            FakeClientConfig(namespace="test", specified=True),
+            FakeICC(),
+            None,
+            False,
+            ("test", True),
+            None,
+        ),
+        (
+            "checked when namespace is defaulted",
+            FakeClientConfig(namespace="test"),
+            FakeICC(),
+            None,
+            True,
+            ("test", False),
+            None,
+        ),
+        (
+            "icc error when config is empty",
+            FakeClientConfig(err=clientcmd.ErrEmptyConfig),
+            FakeICC(True, err=ERR1),
+            None,
+            True,
+            None,
+            ERR1,
+        ),
+        (
+            "icc namespace when config is empty",
+            FakeClientConfig(err=clientcmd.ErrEmptyConfig),
+            FakeICC(True, namespace="test", specified=True),
+            None,
+            True,
+            ("test", True),
+            None,
+        ),
+        (
+            "icc defaulted namespace when config is empty",
+            FakeClientConfig(err=clientcmd.ErrEmptyConfig),
+            FakeICC(True, namespace="test"),
+            None,
+            True,
+            ("test", False),
+            None,
+        ),
+        (
+            "overridden context verifies an explicit namespace",
+            FakeClientConfig(
+                namespace="default", raw=api.Config(contexts={"overridden-context": api.Context(namespace="default")})
+            ),
+            FakeICC(True, namespace="icc"),
+            clientcmd.ConfigOverrides(current_context="overridden-context"),
+            True,
+            ("default", False),
+            None,
+        ),
+        (
+            "default namespace without an explicit one goes to the pod",
+            FakeClientConfig(namespace="default", raw=api.Config(contexts={})),
+            FakeICC(True, namespace="icc"),
+            None,
+            True,
+            ("icc", False),
+            None,
+        ),
+    ],
+)
 def test_in_cluster_config_namespace(name, client_config, icc, overrides, checked, result, err):
     c = _deferred(client_config, icc, overrides=overrides)
     if err is not None:

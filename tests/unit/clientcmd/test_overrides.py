@@ -1,4 +1,5 @@
 """kubectl-style override flags bound to ConfigOverrides through argparse (client-go overrides.go)."""
+
 import argparse
 
 import pytest
@@ -21,17 +22,66 @@ def test_defaults_after_binding():
 
 
 def test_all_flags():
-    o = _parse(["--server", "https://s", "--certificate-authority", "/ca", "--insecure-skip-tls-verify",
-                "--tls-server-name", "sni", "--proxy-url", "http://p", "--disable-compression=true",
-                "--client-certificate", "/c", "--client-key", "/k", "--token", "t", "--as", "jane",
-                "--as-uid", "7", "--as-group", "g1", "--as-group", "g2", "--username", "u", "--password", "p",
-                "--cluster", "c", "--user", "usr", "-n", "ns/team", "--context", "ctx", "--request-timeout", "5s"])
-    assert o.cluster_info == api.Cluster(server="https://s", certificate_authority="/ca",
-                                         insecure_skip_tls_verify=True, tls_server_name="sni", proxy_url="http://p",
-                                         disable_compression=True)
-    assert o.auth_info == api.AuthInfo(client_certificate="/c", client_key="/k", token="t", impersonate="jane",
-                                       impersonate_uid="7", impersonate_groups=["g1", "g2"], username="u",
-                                       password="p")
+    o = _parse(
+        [
+            "--server",
+            "https://s",
+            "--certificate-authority",
+            "/ca",
+            "--insecure-skip-tls-verify",
+            "--tls-server-name",
+            "sni",
+            "--proxy-url",
+            "http://p",
+            "--disable-compression=true",
+            "--client-certificate",
+            "/c",
+            "--client-key",
+            "/k",
+            "--token",
+            "t",
+            "--as",
+            "jane",
+            "--as-uid",
+            "7",
+            "--as-group",
+            "g1",
+            "--as-group",
+            "g2",
+            "--username",
+            "u",
+            "--password",
+            "p",
+            "--cluster",
+            "c",
+            "--user",
+            "usr",
+            "-n",
+            "ns/team",
+            "--context",
+            "ctx",
+            "--request-timeout",
+            "5s",
+        ]
+    )
+    assert o.cluster_info == api.Cluster(
+        server="https://s",
+        certificate_authority="/ca",
+        insecure_skip_tls_verify=True,
+        tls_server_name="sni",
+        proxy_url="http://p",
+        disable_compression=True,
+    )
+    assert o.auth_info == api.AuthInfo(
+        client_certificate="/c",
+        client_key="/k",
+        token="t",
+        impersonate="jane",
+        impersonate_uid="7",
+        impersonate_groups=["g1", "g2"],
+        username="u",
+        password="p",
+    )
     assert o.context == api.Context(cluster="c", auth_info="usr", namespace="team")
     assert (o.current_context, o.timeout) == ("ctx", "5s")
     assert "password='--- REDACTED ---'" in repr(o) and "token='--- REDACTED ---'" in repr(o)
@@ -48,10 +98,17 @@ def test_bad_bool_flag(capsys):
     assert 'strconv.ParseBool: parsing "maybe": invalid syntax' in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("namespaces/foo", "foo"), ("NAMESPACE/foo", "foo"), ("ns/foo", "foo"), ("ns/", "ns/"), ("foo", "foo"),
-    ("namespaces/ns/foo", "ns/foo"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("namespaces/foo", "foo"),
+        ("NAMESPACE/foo", "foo"),
+        ("ns/foo", "foo"),
+        ("ns/", "ns/"),
+        ("foo", "foo"),
+        ("namespaces/ns/foo", "ns/foo"),
+    ],
+)
 def test_remove_namespaces_prefix(value, expected):
     assert clientcmd.remove_namespaces_prefix(value) == expected
 
@@ -63,8 +120,9 @@ def test_flag_names():
     assert flags.cluster_override_flags.insecure_skip_tls_verify.default == "false"
 
 
-@pytest.mark.parametrize("text,seconds", [("0", 0.0), ("30", 30.0), ("1m", 60.0), ("1h2m3.5s", 3723.5),
-                                          ("250ms", 0.25), ("+5", 5.0)])
+@pytest.mark.parametrize(
+    "text,seconds", [("0", 0.0), ("30", 30.0), ("1m", 60.0), ("1h2m3.5s", 3723.5), ("250ms", 0.25), ("+5", 5.0)]
+)
 def test_parse_timeout(text, seconds):
     assert clientcmd.parse_timeout(text) == seconds
 
@@ -73,15 +131,28 @@ def test_parse_timeout(text, seconds):
 def test_parse_timeout_errors(text):
     with pytest.raises(ValueError) as info:
         clientcmd.parse_timeout(text)
-    assert str(info.value) == ("Invalid timeout value. Timeout must be a single integer in seconds, or an integer "
-                               "followed by a corresponding time unit (e.g. 1s | 2m | 3h)")
+    assert str(info.value) == (
+        "Invalid timeout value. Timeout must be a single integer in seconds, or an integer "
+        "followed by a corresponding time unit (e.g. 1s | 2m | 3h)"
+    )
 
 
-@pytest.mark.parametrize("before,after", [
-    ("namespaces/foo", "foo"), ("NAMESPACES/foo", "foo"), ("NameSpaces/foo", "foo"), ("namespace/foo", "foo"),
-    ("NAMESPACE/foo", "foo"), ("nameSpace/foo", "foo"), ("ns/foo", "foo"), ("NS/foo", "foo"),
-    ("namespaces/", "namespaces/"), ("namespace/", "namespace/"), ("ns/", "ns/"),
-])
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        ("namespaces/foo", "foo"),
+        ("NAMESPACES/foo", "foo"),
+        ("NameSpaces/foo", "foo"),
+        ("namespace/foo", "foo"),
+        ("NAMESPACE/foo", "foo"),
+        ("nameSpace/foo", "foo"),
+        ("ns/foo", "foo"),
+        ("NS/foo", "foo"),
+        ("namespaces/", "namespaces/"),
+        ("namespace/", "namespace/"),
+        ("ns/", "ns/"),
+    ],
+)
 def test_namespace_prefix_strip_through_the_flag(before, after):
     assert _parse(["--namespace", before]).context.namespace == after
 

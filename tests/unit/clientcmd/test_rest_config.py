@@ -1,4 +1,5 @@
 """rest.Config: embedded-field promotion, copies, redaction, in-cluster configuration (client-go rest/config.go)."""
+
 import logging
 
 import pytest
@@ -32,14 +33,18 @@ def test_repr_redacts_like_client_go():
         def persist(self, config):
             pass
 
-    c = rest.Config(host="https://h", username="u", password="hunter2", bearer_token="tok3n",
-                    tls_client_config=rest.TLSClientConfig(cert_data=b"CERTBYTES", key_data=b"KEYBYTES",
-                                                           ca_data=b"CABYTES"),
-                    auth_provider=api.AuthProviderConfig(name="oidc", config={"id-token": "idtok"}),
-                    auth_config_persister=Persister(),
-                    exec_provider=api.ExecConfig(command="plugin", args=["--secret=s3"],
-                                                 env=[api.ExecEnvVar("TOKEN", "envsecret")],
-                                                 config={"k": "v"}))
+    c = rest.Config(
+        host="https://h",
+        username="u",
+        password="hunter2",
+        bearer_token="tok3n",
+        tls_client_config=rest.TLSClientConfig(cert_data=b"CERTBYTES", key_data=b"KEYBYTES", ca_data=b"CABYTES"),
+        auth_provider=api.AuthProviderConfig(name="oidc", config={"id-token": "idtok"}),
+        auth_config_persister=Persister(),
+        exec_provider=api.ExecConfig(
+            command="plugin", args=["--secret=s3"], env=[api.ExecEnvVar("TOKEN", "envsecret")], config={"k": "v"}
+        ),
+    )
     for text in (repr(c), str(c)):
         for secret in ("hunter2", "tok3n", "KEYBYTES", "CERTBYTES", "idtok", "s3", "envsecret"):
             assert secret not in text
@@ -50,9 +55,11 @@ def test_repr_redacts_like_client_go():
         assert "ca_data=b'CABYTES'" in text
         assert "rest.AuthProviderConfigPersister(--- REDACTED ---)" in text
         assert 'api.AuthProviderConfig(name="oidc", config={--- REDACTED ---})' in text
-        assert ("api.ExecConfig(command=\"plugin\", args=['--- REDACTED ---'], env=[--- REDACTED ---], "
-                "api_version=\"\", provide_cluster_info=False, config=runtime.Object(--- REDACTED ---), "
-                "stdin_unavailable=False)") in text
+        assert (
+            "api.ExecConfig(command=\"plugin\", args=['--- REDACTED ---'], env=[--- REDACTED ---], "
+            'api_version="", provide_cluster_info=False, config=runtime.Object(--- REDACTED ---), '
+            "stdin_unavailable=False)"
+        ) in text
     empty = repr(rest.Config())
     assert "password=''" in empty and "cert_data=None" in empty
 
@@ -61,11 +68,27 @@ def test_copy_config_copies_every_field():
     def wrap(rt):
         return rt
 
-    c = rest.Config(host="h", api_path="/api", username="u", password="p", bearer_token="t", bearer_token_file="f",
-                    impersonate=rest.ImpersonationConfig(user_name="n", uid="1", groups=["g"], extra={"k": ["v"]}),
-                    auth_provider=api.AuthProviderConfig(name="p"), exec_provider=api.ExecConfig(config={"a": 1}),
-                    user_agent="ua", disable_compression=True, wrap_transport=wrap, qps=1.5, burst=3, timeout=2.0,
-                    proxy="http://p", content_type="application/json", ca_file="/ca", next_protos=["h2"])
+    c = rest.Config(
+        host="h",
+        api_path="/api",
+        username="u",
+        password="p",
+        bearer_token="t",
+        bearer_token_file="f",
+        impersonate=rest.ImpersonationConfig(user_name="n", uid="1", groups=["g"], extra={"k": ["v"]}),
+        auth_provider=api.AuthProviderConfig(name="p"),
+        exec_provider=api.ExecConfig(config={"a": 1}),
+        user_agent="ua",
+        disable_compression=True,
+        wrap_transport=wrap,
+        qps=1.5,
+        burst=3,
+        timeout=2.0,
+        proxy="http://p",
+        content_type="application/json",
+        ca_file="/ca",
+        next_protos=["h2"],
+    )
     d = rest.copy_config(c)
     assert d == c
     assert d.tls_client_config is not c.tls_client_config and d.content_config is not c.content_config
@@ -77,17 +100,48 @@ def test_copy_config_copies_every_field():
 
 
 def test_anonymous_client_config_drops_credentials():
-    c = rest.Config(host="h", api_path="/api", username="u", password="p", bearer_token="t", bearer_token_file="f",
-                    impersonate=rest.ImpersonationConfig(user_name="n"), auth_provider=api.AuthProviderConfig(name="p"),
-                    exec_provider=api.ExecConfig(), transport=object(), wrap_transport=lambda rt: rt,
-                    user_agent="ua", qps=1.5, burst=3, timeout=2.0, proxy="http://p",
-                    tls_client_config=rest.TLSClientConfig(insecure=True, server_name="sni", cert_file="c",
-                                                           key_file="k", ca_file="ca", cert_data=b"c", key_data=b"k",
-                                                           ca_data=b"ca", next_protos=["h2"]))
+    c = rest.Config(
+        host="h",
+        api_path="/api",
+        username="u",
+        password="p",
+        bearer_token="t",
+        bearer_token_file="f",
+        impersonate=rest.ImpersonationConfig(user_name="n"),
+        auth_provider=api.AuthProviderConfig(name="p"),
+        exec_provider=api.ExecConfig(),
+        transport=object(),
+        wrap_transport=lambda rt: rt,
+        user_agent="ua",
+        qps=1.5,
+        burst=3,
+        timeout=2.0,
+        proxy="http://p",
+        tls_client_config=rest.TLSClientConfig(
+            insecure=True,
+            server_name="sni",
+            cert_file="c",
+            key_file="k",
+            ca_file="ca",
+            cert_data=b"c",
+            key_data=b"k",
+            ca_data=b"ca",
+            next_protos=["h2"],
+        ),
+    )
     a = rest.anonymous_client_config(c)
-    assert a == rest.Config(host="h", api_path="/api", user_agent="ua", qps=1.5, burst=3, timeout=2.0,
-                            proxy="http://p", tls_client_config=rest.TLSClientConfig(
-                                insecure=True, server_name="sni", ca_file="ca", ca_data=b"ca", next_protos=["h2"]))
+    assert a == rest.Config(
+        host="h",
+        api_path="/api",
+        user_agent="ua",
+        qps=1.5,
+        burst=3,
+        timeout=2.0,
+        proxy="http://p",
+        tls_client_config=rest.TLSClientConfig(
+            insecure=True, server_name="sni", ca_file="ca", ca_data=b"ca", next_protos=["h2"]
+        ),
+    )
 
 
 def test_wrap_chains_transport_wrappers():
@@ -97,10 +151,18 @@ def test_wrap_chains_transport_wrappers():
     assert c.wrap_transport([]) == ["first", "second"]
 
 
-@pytest.mark.parametrize("host,kw,tls", [
-    ("https://h", {}, True), ("http://h", {}, False), ("h:443", {}, False), ("h", {"ca_file": "/ca"}, True),
-    ("h", {"insecure": True}, True), ("", {}, False), ("h/path", {}, False),
-])
+@pytest.mark.parametrize(
+    "host,kw,tls",
+    [
+        ("https://h", {}, True),
+        ("http://h", {}, False),
+        ("h:443", {}, False),
+        ("h", {"ca_file": "/ca"}, True),
+        ("h", {"insecure": True}, True),
+        ("", {}, False),
+        ("h/path", {}, False),
+    ],
+)
 def test_is_config_transport_tls(host, kw, tls):
     assert rest.is_config_transport_tls(rest.Config(host=host, **kw)) is tls
 
@@ -131,17 +193,20 @@ def test_in_cluster_config_requires_service_env(monkeypatch, host, port):
     monkeypatch.setenv("KUBERNETES_SERVICE_PORT", port)
     with pytest.raises(rest.ErrNotInCluster) as info:
         rest.in_cluster_config()
-    assert str(info.value) == ("unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and "
-                               "KUBERNETES_SERVICE_PORT must be defined")
+    assert str(info.value) == (
+        "unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be defined"
+    )
 
 
 def test_in_cluster_config_without_usable_ca_logs_and_leaves_it_out(service_account, caplog):
     with caplog.at_level(logging.ERROR, logger="kubernetes_py.rest"):
         c = rest.in_cluster_config()
-    assert c == rest.Config(host="https://10.96.0.1:443", bearer_token="sa-token",
-                            bearer_token_file=str(service_account / "token"))
-    assert caplog.messages[0].startswith(f"Expected to load root CA config from {service_account / 'ca.crt'}, "
-                                         "but got err: ")
+    assert c == rest.Config(
+        host="https://10.96.0.1:443", bearer_token="sa-token", bearer_token_file=str(service_account / "token")
+    )
+    assert caplog.messages[0].startswith(
+        f"Expected to load root CA config from {service_account / 'ca.crt'}, but got err: "
+    )
     (service_account / "ca.crt").write_text("not a certificate")
     assert rest.in_cluster_config().ca_file == ""
 

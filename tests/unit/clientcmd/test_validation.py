@@ -1,4 +1,5 @@
 """Ports of client-go's clientcmd validation_test.go, asserting the whole error text."""
+
 import pytest
 
 from kubernetes_py.tools import clientcmd
@@ -35,7 +36,8 @@ def test_confirm_usable_bad_info_but_ok_config():
     assert _validate_error(config) == (
         "invalid configuration: [more than one authentication method found for error; found [token basicAuth], "
         "only one is allowed, unable to read certificate-authority missing for missing ca due to open missing: "
-        "no such file or directory]")
+        "no such file or directory]"
+    )
 
 
 def test_confirm_usable_missing_objects():
@@ -52,10 +54,12 @@ def test_confirm_usable_missing_objects():
         clientcmd.confirm_usable(config, "missing-cluster")
     assert str(info.value) == (
         'invalid configuration: [cluster "garbage" was not found for context "missing-cluster", '
-        'no server found for cluster "garbage"]')
+        'no server found for cluster "garbage"]'
+    )
     assert _validate_error(config) == (
         'invalid configuration: [user "garbage" was not found for context "missing-user", '
-        'cluster "garbage" was not found for context "missing-cluster"]')
+        'cluster "garbage" was not found for context "missing-cluster"]'
+    )
 
 
 def test_confirm_usable_bad_info_config():
@@ -71,8 +75,9 @@ def test_confirm_usable_bad_info_config():
 def test_confirm_usable_empty_config(context):
     with pytest.raises(clientcmd.ConfigurationInvalidError) as info:
         clientcmd.confirm_usable(api.new_config(), context)
-    assert str(info.value) == ("invalid configuration: no configuration has been provided, try setting "
-                               "KUBERNETES_MASTER environment variable")
+    assert str(info.value) == (
+        "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable"
+    )
     assert clientcmd.is_empty_config(info.value)
 
 
@@ -130,7 +135,8 @@ def test_validate_missing_references():
     ]
     assert _validate_error(config) == (
         'invalid configuration: [user "missing" was not found for context "anything", '
-        'cluster "missing" was not found for context "anything"]')
+        'cluster "missing" was not found for context "anything"]'
+    )
 
 
 def test_validate_empty_context():
@@ -148,8 +154,10 @@ def test_validate_empty_context_name():
     config.current_context = "anything"
     config.contexts[""] = api.Context(cluster="missing", auth_info="missing")
     errs = _messages(_validate_context("", config.contexts[""], config))
-    assert errs[0] == ('empty context name for api.Context{LocationOfOrigin:"", Cluster:"missing", '
-                       'AuthInfo:"missing", Namespace:"", Extensions:map[string]runtime.Object(nil)} is not allowed')
+    assert errs[0] == (
+        'empty context name for api.Context{LocationOfOrigin:"", Cluster:"missing", '
+        'AuthInfo:"missing", Namespace:"", Extensions:map[string]runtime.Object(nil)} is not allowed'
+    )
 
 
 def test_validate_context_namespace_must_be_dns_label():
@@ -158,7 +166,8 @@ def test_validate_context_namespace_must_be_dns_label():
     config.auth_infos["u"] = api.AuthInfo()
     context = api.Context(cluster="c", auth_info="u", namespace="Bad_Namespace")
     assert _messages(_validate_context("ctx", context, config)) == [
-        'namespace "Bad_Namespace" for context "ctx" does not conform to the kubernetes DNS_LABEL rules']
+        'namespace "Bad_Namespace" for context "ctx" does not conform to the kubernetes DNS_LABEL rules'
+    ]
 
 
 def test_validate_empty_cluster_info():
@@ -177,13 +186,15 @@ def test_cluster_without_server_and_nil_extensions_is_not_the_empty_cluster():
     # api.Cluster() has nil extensions, so (as with Go's DeepEqual) it is not NewCluster().
     assert _messages(validate_cluster_info("", api.Cluster())) == ["default cluster has no server defined"]
     assert _messages(validate_cluster_info("x", api.Cluster(tls_server_name="n"))) == [
-        'no server found for cluster "x"']
+        'no server found for cluster "x"'
+    ]
 
 
 def test_validate_missing_ca_file():
     cluster = api.Cluster(server="anything", certificate_authority="missing")
     assert _messages(validate_cluster_info("missing ca", cluster)) == [
-        "unable to read certificate-authority missing for missing ca due to open missing: no such file or directory"]
+        "unable to read certificate-authority missing for missing ca due to open missing: no such file or directory"
+    ]
 
 
 def test_validate_clean_cluster_info(tmp_path):
@@ -199,18 +210,23 @@ def test_validate_ca_file_and_data_both_set(tmp_path):
     cluster = api.Cluster(server="s", certificate_authority=str(ca), certificate_authority_data=b"x")
     assert _messages(validate_cluster_info("c", cluster)) == [
         "certificate-authority-data and certificate-authority are both specified for c. "
-        "certificate-authority-data will override."]
+        "certificate-authority-data will override."
+    ]
 
 
-@pytest.mark.parametrize("proxy,message", [
-    ("ftp://p", 'unsupported scheme "ftp", must be http, https, or socks5'),
-    ("localhost:3128", 'unsupported scheme "localhost", must be http, https, or socks5'),
-    ("http://p:port", "could not parse: http://p:port"),
-])
+@pytest.mark.parametrize(
+    "proxy,message",
+    [
+        ("ftp://p", 'unsupported scheme "ftp", must be http, https, or socks5'),
+        ("localhost:3128", 'unsupported scheme "localhost", must be http, https, or socks5'),
+        ("http://p:port", "could not parse: http://p:port"),
+    ],
+)
 def test_validate_proxy_url(proxy, message):
     cluster = api.Cluster(server="s", proxy_url=proxy)
     assert _messages(validate_cluster_info("c", cluster)) == [
-        f"invalid 'proxy-url' \"{proxy}\" for cluster \"c\": {message}"]
+        f'invalid \'proxy-url\' "{proxy}" for cluster "c": {message}'
+    ]
 
 
 def test_validate_empty_auth_info():
@@ -228,8 +244,9 @@ def test_validate_cert_files_not_found():
 def test_validate_cert_data_overrides_files(tmp_path):
     f = tmp_path / "f"
     f.write_text("")
-    auth = api.AuthInfo(client_certificate=str(f), client_certificate_data=b"certdata",
-                        client_key=str(f), client_key_data=b"keydata")
+    auth = api.AuthInfo(
+        client_certificate=str(f), client_certificate_data=b"certdata", client_key=str(f), client_key_data=b"keydata"
+    )
     assert _messages(validate_auth_info("clean", auth)) == [
         "client-cert-data and client-cert are both specified for clean. client-cert-data will override.",
         "client-key-data and client-key are both specified for clean; client-key-data will override",
@@ -238,7 +255,8 @@ def test_validate_cert_data_overrides_files(tmp_path):
 
 def test_validate_cert_without_key():
     assert _messages(validate_auth_info("u", api.AuthInfo(client_certificate_data=b"c"))) == [
-        "client-key-data or client-key must be specified for u to use the clientCert authentication method."]
+        "client-key-data or client-key must be specified for u to use the clientCert authentication method."
+    ]
 
 
 def test_validate_clean_cert_files_and_token(tmp_path):
@@ -250,12 +268,16 @@ def test_validate_clean_cert_files_and_token(tmp_path):
 
 def test_validate_multiple_methods():
     assert _messages(validate_auth_info("error", api.AuthInfo(token="token", username="username"))) == [
-        "more than one authentication method found for error; found [token basicAuth], only one is allowed"]
+        "more than one authentication method found for error; found [token basicAuth], only one is allowed"
+    ]
 
 
 def _exec(**kw):
-    defaults = dict(command="/bin/example", api_version="clientauthentication.k8s.io/v1alpha1",
-                    interactive_mode=api.IfAvailableExecInteractiveMode)
+    defaults = dict(
+        command="/bin/example",
+        api_version="clientauthentication.k8s.io/v1alpha1",
+        interactive_mode=api.IfAvailableExecInteractiveMode,
+    )
     defaults.update(kw)
     return api.ExecConfig(**defaults)
 
@@ -266,16 +288,23 @@ def test_validate_exec_ok():
     assert validate_auth_info("user", api.AuthInfo(exec=_exec(env=[api.ExecEnvVar("foo", "")]))) == []
 
 
-@pytest.mark.parametrize("kw,message", [
-    ({"api_version": ""}, "apiVersion must be specified for user to use exec authentication plugin"),
-    ({"command": ""}, "command must be specified for user to use exec authentication plugin"),
-    ({"interactive_mode": ""}, "interactiveMode must be specified for user to use exec authentication plugin"),
-    ({"interactive_mode": "invalid"}, 'invalid interactiveMode for user: "invalid"'),
-    ({"env": [api.ExecEnvVar("", "v")]}, "env variable name must be specified for user to use exec authentication "
-                                         "plugin"),
-    ({"plugin_policy": api.PluginPolicy(policy_type="Bogus")},
-     'allowlist misconfiguration: unknown plugin policy: "Bogus"'),
-])
+@pytest.mark.parametrize(
+    "kw,message",
+    [
+        ({"api_version": ""}, "apiVersion must be specified for user to use exec authentication plugin"),
+        ({"command": ""}, "command must be specified for user to use exec authentication plugin"),
+        ({"interactive_mode": ""}, "interactiveMode must be specified for user to use exec authentication plugin"),
+        ({"interactive_mode": "invalid"}, 'invalid interactiveMode for user: "invalid"'),
+        (
+            {"env": [api.ExecEnvVar("", "v")]},
+            "env variable name must be specified for user to use exec authentication plugin",
+        ),
+        (
+            {"plugin_policy": api.PluginPolicy(policy_type="Bogus")},
+            'allowlist misconfiguration: unknown plugin policy: "Bogus"',
+        ),
+    ],
+)
 def test_validate_exec_errors(kw, message):
     assert _messages(validate_auth_info("user", api.AuthInfo(exec=_exec(**kw)))) == [message]
 
@@ -283,45 +312,69 @@ def test_validate_exec_errors(kw, message):
 def test_validate_exec_with_auth_provider():
     auth = api.AuthInfo(auth_provider=api.AuthProviderConfig(name="oidc"), exec=_exec())
     assert _messages(validate_auth_info("user", auth)) == [
-        "authProvider cannot be provided in combination with an exec plugin for user"]
+        "authProvider cannot be provided in combination with an exec plugin for user"
+    ]
 
 
-@pytest.mark.parametrize("policy,message", [
-    (api.PluginPolicy(), None),
-    (api.PluginPolicy(policy_type="DenyAll"), None),
-    (api.PluginPolicy(policy_type="AllowAll", allowlist=[]),
-     'misconfigured credential plugin allowlist: plugin policy is "AllowAll" but allowlist is non-nil'),
-    (api.PluginPolicy(policy_type="Allowlist"),
-     'credential plugin policy set to "Allowlist", but allowlist is unspecified'),
-    (api.PluginPolicy(policy_type="Allowlist", allowlist=[]),
-     'credential plugin policy set to "Allowlist", but allowlist is empty; use "DenyAll" policy instead'),
-    (api.PluginPolicy(policy_type="Allowlist", allowlist=[api.AllowlistEntry("a"), api.AllowlistEntry()]),
-     "misconfigured credential plugin allowlist: empty allowlist entry #2"),
-    (api.PluginPolicy(policy_type="Allowlist", allowlist=[api.AllowlistEntry("/usr//bin/x")]),
-     'non-normalized file path: "/usr//bin/x" vs "/usr/bin/x"'),
-    (api.PluginPolicy(policy_type="Allowlist", allowlist=[api.AllowlistEntry("/usr/bin/x")]), None),
-])
+@pytest.mark.parametrize(
+    "policy,message",
+    [
+        (api.PluginPolicy(), None),
+        (api.PluginPolicy(policy_type="DenyAll"), None),
+        (
+            api.PluginPolicy(policy_type="AllowAll", allowlist=[]),
+            'misconfigured credential plugin allowlist: plugin policy is "AllowAll" but allowlist is non-nil',
+        ),
+        (
+            api.PluginPolicy(policy_type="Allowlist"),
+            'credential plugin policy set to "Allowlist", but allowlist is unspecified',
+        ),
+        (
+            api.PluginPolicy(policy_type="Allowlist", allowlist=[]),
+            'credential plugin policy set to "Allowlist", but allowlist is empty; use "DenyAll" policy instead',
+        ),
+        (
+            api.PluginPolicy(policy_type="Allowlist", allowlist=[api.AllowlistEntry("a"), api.AllowlistEntry()]),
+            "misconfigured credential plugin allowlist: empty allowlist entry #2",
+        ),
+        (
+            api.PluginPolicy(policy_type="Allowlist", allowlist=[api.AllowlistEntry("/usr//bin/x")]),
+            'non-normalized file path: "/usr//bin/x" vs "/usr/bin/x"',
+        ),
+        (api.PluginPolicy(policy_type="Allowlist", allowlist=[api.AllowlistEntry("/usr/bin/x")]), None),
+    ],
+)
 def test_validate_plugin_policy(policy, message):
     assert validate_plugin_policy(policy) == message
 
 
 def test_validate_impersonation():
     assert validate_auth_info("user", api.AuthInfo(impersonate="user")) == []
-    everything = api.AuthInfo(impersonate="user", impersonate_uid="abc123", impersonate_groups=["g1", "g2"],
-                              impersonate_user_extra={"key": ["v1", "v2"]})
+    everything = api.AuthInfo(
+        impersonate="user",
+        impersonate_uid="abc123",
+        impersonate_groups=["g1", "g2"],
+        impersonate_user_extra={"key": ["v1", "v2"]},
+    )
     assert validate_auth_info("user", everything) == []
-    for auth in (api.AuthInfo(impersonate_groups=["g"]), api.AuthInfo(impersonate_user_extra={"k": ["v"]}),
-                 api.AuthInfo(impersonate_uid="abc123")):
+    for auth in (
+        api.AuthInfo(impersonate_groups=["g"]),
+        api.AuthInfo(impersonate_user_extra={"k": ["v"]}),
+        api.AuthInfo(impersonate_uid="abc123"),
+    ):
         assert _messages(validate_auth_info("user", auth)) == [
-            "requesting uid, groups or user-extra for user without impersonating a user"]
+            "requesting uid, groups or user-extra for user without impersonating a user"
+        ]
 
 
 def test_configuration_invalid_is_matches_nested_errors():
     inner = ValueError("inner")
-    err = clientcmd.ConfigurationInvalidError([
-        ValueError("closed today"),
-        clientcmd.ConfigurationInvalidError([clientcmd.ConfigurationInvalidError([inner])]),
-    ])
+    err = clientcmd.ConfigurationInvalidError(
+        [
+            ValueError("closed today"),
+            clientcmd.ConfigurationInvalidError([clientcmd.ConfigurationInvalidError([inner])]),
+        ]
+    )
     assert err.is_(inner)
     assert not err.is_(ValueError("inner"))
     assert str(err) == "invalid configuration: [closed today, inner]"
@@ -330,5 +383,6 @@ def test_configuration_invalid_is_matches_nested_errors():
 def test_proxy_url_password_is_not_echoed():
     cluster = api.Cluster(server="s", proxy_url="ftp://user:s3cret@p:21")
     assert _messages(validate_cluster_info("c", cluster)) == [
-        "invalid 'proxy-url' \"ftp://user:xxxxx@p:21\" for cluster \"c\": "
-        'unsupported scheme "ftp", must be http, https, or socks5']
+        'invalid \'proxy-url\' "ftp://user:xxxxx@p:21" for cluster "c": '
+        'unsupported scheme "ftp", must be http, https, or socks5'
+    ]

@@ -1,4 +1,5 @@
 """Helpers for the clientset unit tests: a clientset on pytest-httpserver, protobuf bodies both ways."""
+
 from __future__ import annotations
 
 import json
@@ -44,5 +45,6 @@ def clientset(httpserver):
 @pytest.fixture
 def json_clientset(httpserver):
     """A clientset whose config asks for JSON: typed clients keep to it."""
-    return kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1,
-                                                 content_type="application/json"))
+    return kubernetes.new_for_config(
+        rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1, content_type="application/json")
+    )

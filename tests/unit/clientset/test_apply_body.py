@@ -1,4 +1,5 @@
 """util/apply: the JSON an apply configuration sends (only the fields set, in Kubernetes' JSON forms)."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,12 @@ def test_zero_values_that_are_set_are_sent_and_unset_fields_are_not():
     deployment.metadata.name = "web"
     deployment.spec.replicas = 0
     deployment.spec.paused = False
-    assert _body(deployment) == {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
-                                 "spec": {"replicas": 0, "paused": False}}
+    assert _body(deployment) == {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web"},
+        "spec": {"replicas": 0, "paused": False},
+    }
 
 
 def test_special_types_take_their_json_forms():
@@ -36,17 +41,33 @@ def test_special_types_take_their_json_forms():
     container.ports.add(containerPort=8080)
     probe = container.readinessProbe
     probe.httpGet.port.CopyFrom(intstr.from_string("http"))
-    assert _body(pod) == {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [
-        {"name": "c", "ports": [{"containerPort": 8080}], "resources": {"limits": {"cpu": "250m"}},
-         "readinessProbe": {"httpGet": {"port": "http"}}}]}}
+    assert _body(pod) == {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": "p"},
+        "spec": {
+            "containers": [
+                {
+                    "name": "c",
+                    "ports": [{"containerPort": 8080}],
+                    "resources": {"limits": {"cpu": "250m"}},
+                    "readinessProbe": {"httpGet": {"port": "http"}},
+                }
+            ]
+        },
+    }
 
 
 def test_bytes_are_base64_and_the_objects_own_kind_is_kept():
     secret = corev1.Secret(apiVersion="v1", kind="Secret")
     secret.metadata.name = "s"
     secret.data["k"] = b"\x00\xffsecret"
-    assert _body(secret) == {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"},
-                             "data": {"k": "AP9zZWNyZXQ="}}
+    assert _body(secret) == {
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {"name": "s"},
+        "data": {"k": "AP9zZWNyZXQ="},
+    }
 
 
 def test_unstructured_and_plain_dicts_are_sent_as_they_are():
@@ -64,14 +85,14 @@ def test_new_request_is_an_apply_patch_with_the_body(httpserver):
     import requests
 
     httpserver.expect_request("/api/v1/secrets", method="PATCH").respond_with_data(b"")
-    rc = rest.new_rest_client(httpserver.url_for("/"), "/api/v1", rest.ClientContentConfig(), None,
-                              requests.Session())
+    rc = rest.new_rest_client(httpserver.url_for("/"), "/api/v1", rest.ClientContentConfig(), None, requests.Session())
     secret = corev1.Secret()
     secret.metadata.name = "s"
     apply.new_request(rc, secret).resource("secrets").do_raw()
     sent, _ = httpserver.log[0]
     assert sent.headers["Content-Type"] == "application/apply-patch+yaml"
-    assert sent.get_data() == b'{"kind":"Secret","apiVersion":"v1\","metadata":{"name":"s"}}'
-    with pytest.raises(ValueError, match="^failed to marshal apply configuration: int is neither an API object "
-                                         "nor an Unstructured$"):
+    assert sent.get_data() == b'{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s"}}'
+    with pytest.raises(
+        ValueError, match="^failed to marshal apply configuration: int is neither an API object nor an Unstructured$"
+    ):
         apply.new_request(rc, 5)

@@ -1,4 +1,5 @@
 """The generated extended methods (+genclient:method) and the hand-written expansions."""
+
 from __future__ import annotations
 
 import json
@@ -35,9 +36,11 @@ def _scale(replicas: int) -> autoscalingv1.Scale:
 def test_get_and_update_scale_use_protobuf_on_the_scale_subresource(httpserver, clientset):
     path = "/apis/apps/v1/namespaces/ns1/deployments/web/scale"
     httpserver.expect_request(path, method="GET").respond_with_data(
-        to_protobuf(_scale(3), autoscalingv1.SchemeGroupVersion), content_type=PROTOBUF)
+        to_protobuf(_scale(3), autoscalingv1.SchemeGroupVersion), content_type=PROTOBUF
+    )
     httpserver.expect_request(path, method="PUT", query_string="fieldManager=m").respond_with_data(
-        to_protobuf(_scale(5), autoscalingv1.SchemeGroupVersion), content_type=PROTOBUF)
+        to_protobuf(_scale(5), autoscalingv1.SchemeGroupVersion), content_type=PROTOBUF
+    )
     deployments = clientset.apps_v1().deployments("ns1")
     got = deployments.get_scale(CTX, "web", metav1.GetOptions())
     assert isinstance(got, autoscalingv1.Scale) and got.spec.replicas == 3
@@ -45,22 +48,24 @@ def test_get_and_update_scale_use_protobuf_on_the_scale_subresource(httpserver, 
     assert updated.spec.replicas == 5
     request = _sent(httpserver)
     assert (request.headers["Content-Type"], request.headers["Accept"]) == (PROTOBUF, PROTOBUF_ACCEPT)
-    assert as_json(from_body(request.get_data()), autoscalingv1.SchemeGroupVersion) == \
-        as_json(_scale(5), autoscalingv1.SchemeGroupVersion)
+    assert as_json(from_body(request.get_data()), autoscalingv1.SchemeGroupVersion) == as_json(
+        _scale(5), autoscalingv1.SchemeGroupVersion
+    )
 
 
 def test_apply_scale_sends_the_scale_apply_configuration(httpserver, clientset):
-    httpserver.expect_request("/apis/apps/v1/namespaces/ns1/statefulsets/db/scale", method="PATCH",
-                              query_string="fieldManager=me&force=false").respond_with_json(
-        {"kind": "Scale", "apiVersion": "autoscaling/v1", "spec": {"replicas": 2}})
+    httpserver.expect_request(
+        "/apis/apps/v1/namespaces/ns1/statefulsets/db/scale", method="PATCH", query_string="fieldManager=me&force=false"
+    ).respond_with_json({"kind": "Scale", "apiVersion": "autoscaling/v1", "spec": {"replicas": 2}})
     config = autoscalingv1.Scale()
     config.spec.replicas = 2
-    got = clientset.apps_v1().stateful_sets("ns1").apply_scale(CTX, "db", config,
-                                                                metav1.ApplyOptions(fieldManager="me"))
+    got = (
+        clientset.apps_v1().stateful_sets("ns1").apply_scale(CTX, "db", config, metav1.ApplyOptions(fieldManager="me"))
+    )
     assert got.spec.replicas == 2
     request = _sent(httpserver)
     assert request.headers["Content-Type"] == "application/apply-patch+yaml"
-    assert request.get_data() == b'{"kind":"Scale","apiVersion":"autoscaling/v1\","spec":{"replicas":2}}'
+    assert request.get_data() == b'{"kind":"Scale","apiVersion":"autoscaling/v1","spec":{"replicas":2}}'
     with pytest.raises(ValueError, match="^scale provided to ApplyScale must not be nil$"):
         clientset.apps_v1().stateful_sets("ns1").apply_scale(CTX, "db", None, metav1.ApplyOptions())
 
@@ -68,9 +73,9 @@ def test_apply_scale_sends_the_scale_apply_configuration(httpserver, clientset):
 def test_create_token_posts_a_token_request(httpserver, clientset):
     answer = authenticationv1.TokenRequest()
     answer.status.token = "t0ken"
-    httpserver.expect_request("/api/v1/namespaces/ns1/serviceaccounts/default/token", method="POST").\
-        respond_with_data(to_protobuf(answer, authenticationv1.SchemeGroupVersion), content_type=PROTOBUF,
-                          status=201)
+    httpserver.expect_request("/api/v1/namespaces/ns1/serviceaccounts/default/token", method="POST").respond_with_data(
+        to_protobuf(answer, authenticationv1.SchemeGroupVersion), content_type=PROTOBUF, status=201
+    )
     request = authenticationv1.TokenRequest()
     request.spec.audiences.append("api")
     got = clientset.core_v1().service_accounts("ns1").create_token(CTX, "default", request, metav1.CreateOptions())
@@ -81,11 +86,14 @@ def test_create_token_posts_a_token_request(httpserver, clientset):
 def test_update_approval_is_cluster_scoped(httpserver, clientset):
     csr = certificatesv1.CertificateSigningRequest()
     csr.metadata.name = "csr-1"
-    httpserver.expect_request("/apis/certificates.k8s.io/v1/certificatesigningrequests/csr-1/approval",
-                              method="PUT").respond_with_data(
-        to_protobuf(csr, certificatesv1.SchemeGroupVersion), content_type=PROTOBUF)
-    got = clientset.certificates_v1().certificate_signing_requests().update_approval(
-        CTX, "csr-1", csr, metav1.UpdateOptions())
+    httpserver.expect_request(
+        "/apis/certificates.k8s.io/v1/certificatesigningrequests/csr-1/approval", method="PUT"
+    ).respond_with_data(to_protobuf(csr, certificatesv1.SchemeGroupVersion), content_type=PROTOBUF)
+    got = (
+        clientset.certificates_v1()
+        .certificate_signing_requests()
+        .update_approval(CTX, "csr-1", csr, metav1.UpdateOptions())
+    )
     assert got.metadata.name == "csr-1"
 
 
@@ -94,18 +102,20 @@ def test_pod_ephemeral_containers_and_resize_subresources(httpserver, clientset)
     pod.metadata.name = "p1"
     for sub in ("ephemeralcontainers", "resize"):
         httpserver.expect_request(f"/api/v1/namespaces/ns1/pods/p1/{sub}", method="PUT").respond_with_data(
-            to_protobuf(pod, corev1.SchemeGroupVersion), content_type=PROTOBUF)
+            to_protobuf(pod, corev1.SchemeGroupVersion), content_type=PROTOBUF
+        )
     pods = clientset.core_v1().pods("ns1")
     assert pods.update_ephemeral_containers(CTX, "p1", pod, metav1.UpdateOptions()).metadata.name == "p1"
     assert pods.update_resize(CTX, "p1", pod, metav1.UpdateOptions()).metadata.name == "p1"
 
 
 def test_get_logs_returns_a_request_that_streams_the_log(httpserver, clientset):
-    httpserver.expect_request("/api/v1/namespaces/ns1/pods/p1/log",
-                              query_string="container=c&follow=true&tailLines=2").respond_with_response(
-        Response(b"line 1\nline 2\n", content_type="text/plain"))
-    request = clientset.core_v1().pods("ns1").get_logs("p1", corev1.PodLogOptions(container="c", follow=True,
-                                                                                   tailLines=2))
+    httpserver.expect_request(
+        "/api/v1/namespaces/ns1/pods/p1/log", query_string="container=c&follow=true&tailLines=2"
+    ).respond_with_response(Response(b"line 1\nline 2\n", content_type="text/plain"))
+    request = (
+        clientset.core_v1().pods("ns1").get_logs("p1", corev1.PodLogOptions(container="c", follow=True, tailLines=2))
+    )
     stream = request.stream(CTX)
     try:
         assert list(stream) == [b"line 1\n", b"line 2\n"]
@@ -135,7 +145,8 @@ def test_bind_and_evict_post_to_pod_subresources_in_json(httpserver, clientset):
 
 def test_policy_evictions_client_posts_to_the_core_pods_path(httpserver, clientset):
     httpserver.expect_request("/api/v1/namespaces/other/pods/p2/eviction", method="POST").respond_with_json(
-        {"kind": "Status", "apiVersion": "v1", "status": "Success"}, 201)
+        {"kind": "Status", "apiVersion": "v1", "status": "Success"}, 201
+    )
     eviction = policyv1.Eviction()
     eviction.metadata.name = "p2"
     eviction.metadata.namespace = "other"
@@ -145,9 +156,11 @@ def test_policy_evictions_client_posts_to_the_core_pods_path(httpserver, clients
 
 def test_namespace_finalize_and_node_patch_status(httpserver, clientset):
     httpserver.expect_request("/api/v1/namespaces/ns1/finalize", method="PUT").respond_with_json(
-        {"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": "ns1"}, "spec": {"finalizers": []}})
+        {"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": "ns1"}, "spec": {"finalizers": []}}
+    )
     httpserver.expect_request("/api/v1/nodes/n1/status", method="PATCH").respond_with_json(
-        {"kind": "Node", "apiVersion": "v1", "metadata": {"name": "n1"}})
+        {"kind": "Node", "apiVersion": "v1", "metadata": {"name": "n1"}}
+    )
     namespace = corev1.Namespace()
     namespace.metadata.name = "ns1"
     assert clientset.core_v1().namespaces().finalize(CTX, namespace, metav1.UpdateOptions()).metadata.name == "ns1"
@@ -170,7 +183,8 @@ def test_events_are_written_in_their_own_namespace(httpserver, clientset):
     with pytest.raises(ValueError, match="^can't create an event with namespace 'other' in namespace 'ns1'$"):
         clientset.core_v1().events("ns1").create_with_event_namespace(event)
     httpserver.expect_request("/api/v1/namespaces/other/events", method="POST").respond_with_json(
-        {"kind": "Event", "apiVersion": "v1", "metadata": {"name": "e1", "namespace": "other"}}, 201)
+        {"kind": "Event", "apiVersion": "v1", "metadata": {"name": "e1", "namespace": "other"}}, 201
+    )
     created = clientset.core_v1().events(metav1.NamespaceAll).create_with_event_namespace(event)
     assert created.metadata.namespace == "other"
     selector = clientset.core_v1().events("").get_field_selector("p1", "ns1", None, None)
@@ -178,9 +192,9 @@ def test_events_are_written_in_their_own_namespace(httpserver, clientset):
 
 
 def test_extensions_deployment_rollback(httpserver, clientset):
-    httpserver.expect_request("/apis/extensions/v1beta1/namespaces/ns1/deployments/web/rollback",
-                              method="POST").respond_with_json({"kind": "Status", "apiVersion": "v1",
-                                                                "status": "Success"}, 201)
+    httpserver.expect_request(
+        "/apis/extensions/v1beta1/namespaces/ns1/deployments/web/rollback", method="POST"
+    ).respond_with_json({"kind": "Status", "apiVersion": "v1", "status": "Success"}, 201)
     rollback = extensionsv1beta1.DeploymentRollback(name="web")
     clientset.extensions_v1beta1().deployments("ns1").rollback(CTX, rollback, metav1.CreateOptions())
     assert json.loads(_sent(httpserver).get_data())["name"] == "web"
@@ -192,19 +206,17 @@ def test_a_bad_name_fails_before_anything_is_sent(httpserver, clientset):
     assert httpserver.log == []
 
 
-
 def test_event_search_lists_events_about_an_object(httpserver, json_clientset):
     from kubernetes_py.kubernetes import scheme
 
     httpserver.expect_request(
         "/api/v1/namespaces/ns1/events",
         query_string="fieldSelector=involvedObject.kind%3DPod%2CinvolvedObject.name%3Dp1%2C"
-                     "involvedObject.namespace%3Dns1%2CinvolvedObject.uid%3Du-1").respond_with_json(
-        {"kind": "EventList", "apiVersion": "v1", "items": [{"metadata": {"name": "e1"}}]})
+        "involvedObject.namespace%3Dns1%2CinvolvedObject.uid%3Du-1",
+    ).respond_with_json({"kind": "EventList", "apiVersion": "v1", "items": [{"metadata": {"name": "e1"}}]})
     pod = corev1.Pod()
     pod.metadata.name, pod.metadata.namespace, pod.metadata.uid = "p1", "ns1", "u-1"
     events = json_clientset.core_v1().events("ns1").search(scheme.Scheme, pod)
     assert isinstance(events, corev1.EventList) and events.items[0].metadata.name == "e1"
-    with pytest.raises(ValueError, match="^won't be able to find any events of namespace 'ns1' in namespace "
-                                         "'other'$"):
+    with pytest.raises(ValueError, match="^won't be able to find any events of namespace 'ns1' in namespace 'other'$"):
         json_clientset.core_v1().events("other").search(scheme.Scheme, pod)

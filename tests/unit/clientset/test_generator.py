@@ -1,4 +1,5 @@
 """The clientset generator reads +genclient tags the way client-gen does (offline: synthetic Go sources)."""
+
 import sys
 
 import pytest
@@ -12,7 +13,7 @@ try:
 finally:
     sys.path.remove(str(REPO / "hack"))
 
-TYPES_GO = '''
+TYPES_GO = """
 package v1
 
 // +genclient
@@ -72,7 +73,7 @@ type Orphan struct {
 
 type Loose struct {
 }
-'''
+"""
 
 
 def _by_name():
@@ -88,8 +89,15 @@ def test_default_verbs_and_status():
     widget = _by_name()["Widget"]
     assert widget.namespaced and widget.has_status
     assert widget.verbs == tags.ALL_VERBS
-    assert widget.methods == (tags.ExtendedMethod(name="GetScale", verb="get", subresource="scale", input_type="",
-                                                  result_type="k8s.io/api/autoscaling/v1.Scale"),)
+    assert widget.methods == (
+        tags.ExtendedMethod(
+            name="GetScale",
+            verb="get",
+            subresource="scale",
+            input_type="",
+            result_type="k8s.io/api/autoscaling/v1.Scale",
+        ),
+    )
 
 
 def test_only_skip_no_verbs_and_no_status():
@@ -98,8 +106,17 @@ def test_only_skip_no_verbs_and_no_status():
     assert found["Gadget"].verbs == ("create", "update", "delete", "get", "list", "patch", "apply")
     assert found["Nothing"].verbs == ()
     # No Status field: no status verbs (client-gen checks the struct, not only the tags).
-    assert found["Plain"].verbs == ("create", "update", "delete", "deleteCollection", "get", "list", "watch",
-                                    "patch", "apply")
+    assert found["Plain"].verbs == (
+        "create",
+        "update",
+        "delete",
+        "deleteCollection",
+        "get",
+        "list",
+        "watch",
+        "patch",
+        "apply",
+    )
 
 
 def test_readonly_means_get_list_watch():
@@ -116,33 +133,53 @@ def test_bad_tags_are_rejected_with_the_type_named():
         tags.parse_file("// +genclient\n// +genclient:method=GetScale\ntype Bad struct {\n}\n")
 
 
-@pytest.mark.parametrize("singular,plural", [
-    ("Pod", "Pods"), ("Endpoints", "Endpoints"), ("Ingress", "Ingresses"), ("NetworkPolicy", "NetworkPolicies"),
-    ("Gateway", "Gateways"), ("IPAddress", "IPAddresses"), ("Leaf", "Leaves"), ("Knife", "Knives"),
-    ("Patch", "Patches"), ("Graph", "Graphs"), ("Box", "Boxes"), ("ComponentStatus", "ComponentStatuses"),
-])
+@pytest.mark.parametrize(
+    "singular,plural",
+    [
+        ("Pod", "Pods"),
+        ("Endpoints", "Endpoints"),
+        ("Ingress", "Ingresses"),
+        ("NetworkPolicy", "NetworkPolicies"),
+        ("Gateway", "Gateways"),
+        ("IPAddress", "IPAddresses"),
+        ("Leaf", "Leaves"),
+        ("Knife", "Knives"),
+        ("Patch", "Patches"),
+        ("Graph", "Graphs"),
+        ("Box", "Boxes"),
+        ("ComponentStatus", "ComponentStatuses"),
+    ],
+)
 def test_plural_follows_client_gen(singular, plural):
     assert names.plural(singular) == plural
 
 
-@pytest.mark.parametrize("go,py", [
-    ("CoreV1", "core_v1"), ("AdmissionregistrationV1alpha1", "admissionregistration_v1alpha1"),
-    ("CSIDrivers", "csi_drivers"), ("ServiceCIDRs", "service_cidrs"), ("IPAddresses", "ip_addresses"),
-    ("RESTClient", "rest_client"), ("EvictV1beta1", "evict_v1beta1"), ("HorizontalPodAutoscalers",
-                                                                        "horizontal_pod_autoscalers"),
-])
+@pytest.mark.parametrize(
+    "go,py",
+    [
+        ("CoreV1", "core_v1"),
+        ("AdmissionregistrationV1alpha1", "admissionregistration_v1alpha1"),
+        ("CSIDrivers", "csi_drivers"),
+        ("ServiceCIDRs", "service_cidrs"),
+        ("IPAddresses", "ip_addresses"),
+        ("RESTClient", "rest_client"),
+        ("EvictV1beta1", "evict_v1beta1"),
+        ("HorizontalPodAutoscalers", "horizontal_pod_autoscalers"),
+    ],
+)
 def test_snake_case_keeps_acronyms_whole(go, py):
     assert names.snake(go) == py
 
 
 def test_group_names_come_from_doc_go_or_the_directory(tmp_path):
     api = tmp_path / "api"
-    for directory, doc in (("core/v1", "// +groupName=\npackage v1\n"),
-                           ("apps/v1", "package v1\n"),
-                           ("apiserverinternal/v1alpha1", "// +groupName=internal.apiserver.k8s.io\npackage v1alpha1\n"),
-                           ("imagepolicy/v1alpha1", "// +groupName=imagepolicy.k8s.io\npackage v1alpha1\n"),
-                           ("flowcontrol/v1", "// +groupName=flowcontrol.apiserver.k8s.io\n"
-                                              "// +groupGoName=FlowControl\npackage v1\n")):
+    for directory, doc in (
+        ("core/v1", "// +groupName=\npackage v1\n"),
+        ("apps/v1", "package v1\n"),
+        ("apiserverinternal/v1alpha1", "// +groupName=internal.apiserver.k8s.io\npackage v1alpha1\n"),
+        ("imagepolicy/v1alpha1", "// +groupName=imagepolicy.k8s.io\npackage v1alpha1\n"),
+        ("flowcontrol/v1", "// +groupName=flowcontrol.apiserver.k8s.io\n// +groupGoName=FlowControl\npackage v1\n"),
+    ):
         package = api / directory
         package.mkdir(parents=True)
         (package / "doc.go").write_text(doc)
@@ -150,10 +187,13 @@ def test_group_names_come_from_doc_go_or_the_directory(tmp_path):
     gvs = {f"{gv.types.package_dir}/{gv.types.version}": gv for gv in clientset_generate.group_versions(api)}
     # imagepolicy is a non-server group version: client-go has no client for it.
     assert sorted(gvs) == ["apiserverinternal/v1alpha1", "apps/v1", "core/v1", "flowcontrol/v1"]
-    assert [gvs[k].types.group for k in sorted(gvs)] == ["internal.apiserver.k8s.io", "apps", "",
-                                                         "flowcontrol.apiserver.k8s.io"]
-    assert [gvs[k].accessor for k in sorted(gvs)] == ["internal_v1alpha1", "apps_v1", "core_v1",
-                                                      "flow_control_v1"]
+    assert [gvs[k].types.group for k in sorted(gvs)] == [
+        "internal.apiserver.k8s.io",
+        "apps",
+        "",
+        "flowcontrol.apiserver.k8s.io",
+    ]
+    assert [gvs[k].accessor for k in sorted(gvs)] == ["internal_v1alpha1", "apps_v1", "core_v1", "flow_control_v1"]
 
 
 def test_rendered_module_has_the_tagged_verbs_and_methods(tmp_path):
@@ -161,24 +201,29 @@ def test_rendered_module_has_the_tagged_verbs_and_methods(tmp_path):
     (tmp_path / "api" / "widgets" / "v1" / "types.go").write_text(TYPES_GO)
     gv = clientset_generate.group_versions(tmp_path / "api")[0]
     text = render.render_group_version(gv, "1.37.1", tmp_path)
-    assert text.startswith("# Code generated by clientset-gen (hack/codegen/clientset) from Kubernetes 1.37.1 "
-                           "(k8s.io/api/widgets/v1). DO NOT EDIT.\n# Regenerate with: bash hack/generate.sh\n")
-    assert '    def reviews(self) -> ReviewInterface:\n' in text
-    assert '    def widgets(self, namespace: str) -> WidgetInterface:\n' in text
+    assert text.startswith(
+        "# Code generated by clientset-gen (hack/codegen/clientset) from Kubernetes 1.37.1 "
+        "(k8s.io/api/widgets/v1). DO NOT EDIT.\n# Regenerate with: bash hack/generate.sh\n"
+    )
+    assert "    def reviews(self) -> ReviewInterface:\n" in text
+    assert "    def widgets(self, namespace: str) -> WidgetInterface:\n" in text
     assert "class ReviewInterface(gentype.Client[widgetsv1.Review]):" in text
     assert "class NothingInterface(gentype.Client[widgetsv1.Nothing]):" in text
     assert "class WidgetInterface(gentype.ClientWithListAndApply[widgetsv1.Widget, widgetsv1.WidgetList]):" in text
-    review = text[text.index("class ReviewInterface"):text.index("class WidgetInterface")]
+    review = text[text.index("class ReviewInterface") : text.index("class WidgetInterface")]
     assert review.count("gentype.not_generated()") == 6  # everything of gentype.Client except create
-    assert ("    def get_scale(\n        self, ctx: context.Context | None, widget_name: str, options: metav1.GetOptions,\n"
-            "    ) -> autoscalingv1.Scale:") in text
+    assert (
+        "    def get_scale(\n        self, ctx: context.Context | None, widget_name: str, options: metav1.GetOptions,\n"
+        "    ) -> autoscalingv1.Scale:"
+    ) in text
     assert 'config.api_path = "/apis"' in text
 
 
 def test_unsupported_extended_method_fails_generation(tmp_path):
     (tmp_path / "api" / "widgets" / "v1").mkdir(parents=True)
     (tmp_path / "api" / "widgets" / "v1" / "types.go").write_text(
-        "// +genclient\n// +genclient:method=Frob,verb=watch,subresource=x\ntype W struct {\n}\n")
+        "// +genclient\n// +genclient:method=Frob,verb=watch,subresource=x\ntype W struct {\n}\n"
+    )
     gv = clientset_generate.group_versions(tmp_path / "api")[0]
     with pytest.raises(render.RenderError, match="W: \\+genclient:method=Frob has verb=watch"):
         render.render_group_version(gv, "1.37.1", tmp_path)

@@ -1,5 +1,6 @@
 """Fixtures of the consistency detector tests: every test must stop and join the threads it starts (the context
 package's one shared deadline timer thread excepted)."""
+
 from __future__ import annotations
 
 from tests import threadcheck

@@ -1,4 +1,5 @@
 """util/consistencydetector: client-go's data_consistency_detector_test.go cases, and the reflector's check."""
+
 import threading
 
 import pytest
@@ -39,45 +40,107 @@ class ListWrapper:
 
 EXACT = metav1.ResourceVersionMatchExact
 SCENARIOS = [
-    ("data consistency check won't panic when data is consistent", "2",
-     pod_list("2", make_pod("p1", "1"), make_pod("p2", "2")), metav1.ListOptions(timeoutSeconds=39),
-     [make_pod("p1", "1"), make_pod("p2", "2")], 1,
-     [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT, timeoutSeconds=39)], False),
-    ("data consistency check works with unstructured data (dynamic client)", "2",
-     unstructured.UnstructuredList({"apiVersion": "vTest", "kind": "rTestList"},
-                                   [make_unstructured("vTest", "rTest", "item1"),
-                                    make_unstructured("vTest", "rTest", "item2")]),
-     metav1.ListOptions(timeoutSeconds=39),
-     [make_unstructured("vTest", "rTest", "item1"), make_unstructured("vTest", "rTest", "item2")], 1,
-     [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT, timeoutSeconds=39)], False),
-    ("legacy, the limit is removed from the list options when it wasn't honored by the watch cache", "2",
-     pod_list("2", make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")),
-     metav1.ListOptions(resourceVersion="0", limit=2), [make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")],
-     1, [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT)], False),
-    ("the limit is NOT removed from the list options for non-legacy request", "2",
-     pod_list("2", make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")),
-     metav1.ListOptions(resourceVersion="2", limit=2), [make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")],
-     1, [metav1.ListOptions(limit=2, resourceVersion="2", resourceVersionMatch=EXACT)], False),
-    ("legacy, the limit is NOT removed from the list options when the watch cache is disabled", "2",
-     pod_list("2", make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")),
-     metav1.ListOptions(resourceVersion="0", limit=5), [make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")],
-     1, [metav1.ListOptions(limit=5, resourceVersion="2", resourceVersionMatch=EXACT)], False),
-    ("data consistency check won't panic when there is no data", "2", pod_list("2"),
-     metav1.ListOptions(timeoutSeconds=39), [], 1,
-     [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT, timeoutSeconds=39)], False),
-    ("data consistency check won't be performed when Continuation was set", "", None,
-     metav1.ListOptions(continue_="fake continuation token"), [], 0, [], False),
-    ("data consistency check won't be performed when ResourceVersion was set to 0", "0",
-     pod_list("0", make_pod("p1", "1"), make_pod("p2", "2")), metav1.ListOptions(), [], 0, [], False),
-    ("data consistency panics when data is inconsistent", "2",
-     pod_list("2", make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")),
-     metav1.ListOptions(timeoutSeconds=39), [make_pod("p1", "1"), make_pod("p2", "2")], 1,
-     [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT, timeoutSeconds=39)], True),
+    (
+        "data consistency check won't panic when data is consistent",
+        "2",
+        pod_list("2", make_pod("p1", "1"), make_pod("p2", "2")),
+        metav1.ListOptions(timeoutSeconds=39),
+        [make_pod("p1", "1"), make_pod("p2", "2")],
+        1,
+        [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT, timeoutSeconds=39)],
+        False,
+    ),
+    (
+        "data consistency check works with unstructured data (dynamic client)",
+        "2",
+        unstructured.UnstructuredList(
+            {"apiVersion": "vTest", "kind": "rTestList"},
+            [make_unstructured("vTest", "rTest", "item1"), make_unstructured("vTest", "rTest", "item2")],
+        ),
+        metav1.ListOptions(timeoutSeconds=39),
+        [make_unstructured("vTest", "rTest", "item1"), make_unstructured("vTest", "rTest", "item2")],
+        1,
+        [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT, timeoutSeconds=39)],
+        False,
+    ),
+    (
+        "legacy, the limit is removed from the list options when it wasn't honored by the watch cache",
+        "2",
+        pod_list("2", make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")),
+        metav1.ListOptions(resourceVersion="0", limit=2),
+        [make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")],
+        1,
+        [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT)],
+        False,
+    ),
+    (
+        "the limit is NOT removed from the list options for non-legacy request",
+        "2",
+        pod_list("2", make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")),
+        metav1.ListOptions(resourceVersion="2", limit=2),
+        [make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")],
+        1,
+        [metav1.ListOptions(limit=2, resourceVersion="2", resourceVersionMatch=EXACT)],
+        False,
+    ),
+    (
+        "legacy, the limit is NOT removed from the list options when the watch cache is disabled",
+        "2",
+        pod_list("2", make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")),
+        metav1.ListOptions(resourceVersion="0", limit=5),
+        [make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")],
+        1,
+        [metav1.ListOptions(limit=5, resourceVersion="2", resourceVersionMatch=EXACT)],
+        False,
+    ),
+    (
+        "data consistency check won't panic when there is no data",
+        "2",
+        pod_list("2"),
+        metav1.ListOptions(timeoutSeconds=39),
+        [],
+        1,
+        [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT, timeoutSeconds=39)],
+        False,
+    ),
+    (
+        "data consistency check won't be performed when Continuation was set",
+        "",
+        None,
+        metav1.ListOptions(continue_="fake continuation token"),
+        [],
+        0,
+        [],
+        False,
+    ),
+    (
+        "data consistency check won't be performed when ResourceVersion was set to 0",
+        "0",
+        pod_list("0", make_pod("p1", "1"), make_pod("p2", "2")),
+        metav1.ListOptions(),
+        [],
+        0,
+        [],
+        False,
+    ),
+    (
+        "data consistency panics when data is inconsistent",
+        "2",
+        pod_list("2", make_pod("p1", "1"), make_pod("p2", "2"), make_pod("p3", "3")),
+        metav1.ListOptions(timeoutSeconds=39),
+        [make_pod("p1", "1"), make_pod("p2", "2")],
+        1,
+        [metav1.ListOptions(resourceVersion="2", resourceVersionMatch=EXACT, timeoutSeconds=39)],
+        True,
+    ),
 ]
 
 
-@pytest.mark.parametrize("name,last_rv,response,options,retrieved,want_lists,want_options,want_panic", SCENARIOS,
-                         ids=[s[0] for s in SCENARIOS])
+@pytest.mark.parametrize(
+    "name,last_rv,response,options,retrieved,want_lists,want_options,want_panic",
+    SCENARIOS,
+    ids=[s[0] for s in SCENARIOS],
+)
 def test_data_consistency_checker(name, last_rv, response, options, retrieved, want_lists, want_options, want_panic):
     lister = ListWrapper(response if response is not None else v1.PodList())
     if want_panic:
@@ -125,8 +188,14 @@ def test_reflector_data_consistency_detector(transformer_enabled):
 
         def produce():
             w.add(v1.Pod(metadata=metav1.ObjectMeta(name="pod-1", resourceVersion="1")))
-            w.action(watch.Bookmark, v1.Pod(metadata=metav1.ObjectMeta(
-                name="pod-1", resourceVersion="1", annotations={metav1.InitialEventsAnnotationKey: "true"})))
+            w.action(
+                watch.Bookmark,
+                v1.Pod(
+                    metadata=metav1.ObjectMeta(
+                        name="pod-1", resourceVersion="1", annotations={metav1.InitialEventsAnnotationKey: "true"}
+                    )
+                ),
+            )
 
         t = threading.Thread(target=produce, daemon=True)
         producers.append(t)
@@ -135,20 +204,27 @@ def test_reflector_data_consistency_detector(transformer_enabled):
 
     def list_func(options):
         lists.append(options)
-        return v1.PodList(metadata=metav1.ListMeta(resourceVersion="1"),
-                          items=[v1.Pod(metadata=metav1.ObjectMeta(name="pod-1", resourceVersion="1"))])
+        return v1.PodList(
+            metadata=metav1.ListMeta(resourceVersion="1"),
+            items=[v1.Pod(metadata=metav1.ObjectMeta(name="pod-1", resourceVersion="1"))],
+        )
 
     try:
         store = cache.new_store(cache.meta_namespace_key_func)
-        fifo = cache.new_real_fifo_with_options(cache.RealFIFOOptions(
-            key_function=cache.meta_namespace_key_func, known_objects=store,
-            transformer=mark_transformed if transformer_enabled else None))
+        fifo = cache.new_real_fifo_with_options(
+            cache.RealFIFOOptions(
+                key_function=cache.meta_namespace_key_func,
+                known_objects=store,
+                transformer=mark_transformed if transformer_enabled else None,
+            )
+        )
         with set_feature_during_test(features.WatchListClient, True):
             r = cache.new_reflector(cache.ListWatch(list_func=list_func, watch_func=watch_func), v1.Pod(), fifo, 0)
         ctx, cancel = context.with_cancel(context.background())
 
         def cancel_when_synced():
             import time
+
             deadline = time.monotonic() + 5
             while r.last_sync_resource_version() == "" and time.monotonic() < deadline:
                 time.sleep(0.01)
@@ -174,8 +250,12 @@ def test_reflector_panics_when_the_stream_and_the_list_disagree():
     def watch_func(options):
         w = watch.new_fake_with_chan_size(2)
         w.add(make_pod("pod-1", "1"))
-        w.action(watch.Bookmark, v1.Pod(metadata=metav1.ObjectMeta(
-            resourceVersion="2", annotations={metav1.InitialEventsAnnotationKey: "true"})))
+        w.action(
+            watch.Bookmark,
+            v1.Pod(
+                metadata=metav1.ObjectMeta(resourceVersion="2", annotations={metav1.InitialEventsAnnotationKey: "true"})
+            ),
+        )
         watchers.append(w)
         return w
 

@@ -1,4 +1,5 @@
 """kubernetes_py.context: cancellation trees, deadlines, values, causes, after_func."""
+
 from __future__ import annotations
 
 import datetime as dt

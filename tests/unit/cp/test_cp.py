@@ -1,5 +1,6 @@
 """examples/cp's path handling and unpacking (kubectl cp's cp.go and filespec.go, their test cases), and hostile tar
 streams: nothing is ever written outside the target directory."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -19,36 +20,62 @@ sys.modules["examples_cp"] = cp
 _spec.loader.exec_module(cp)
 
 
-@pytest.mark.parametrize("arg,expected", [
-    ("pod:/some/file", cp.FileSpec(pod_name="pod", file="/some/file")),
-    ("ns/pod:/some/file", cp.FileSpec(pod_namespace="ns", pod_name="pod", file="/some/file")),
-    ("/some/file", cp.FileSpec(file="/some/file")),
-    ("some/dir/", cp.FileSpec(file="some/dir")),
-    ("pod:", cp.FileSpec(pod_name="pod", file="")),
-    ("pod:c:\\dir\\f", cp.FileSpec(pod_name="pod", file="c:/dir/f")),
-])
+@pytest.mark.parametrize(
+    "arg,expected",
+    [
+        ("pod:/some/file", cp.FileSpec(pod_name="pod", file="/some/file")),
+        ("ns/pod:/some/file", cp.FileSpec(pod_namespace="ns", pod_name="pod", file="/some/file")),
+        ("/some/file", cp.FileSpec(file="/some/file")),
+        ("some/dir/", cp.FileSpec(file="some/dir")),
+        ("pod:", cp.FileSpec(pod_name="pod", file="")),
+        ("pod:c:\\dir\\f", cp.FileSpec(pod_name="pod", file="c:/dir/f")),
+    ],
+)
 def test_extract_file_spec(arg, expected):
     assert cp.extract_file_spec(arg) == expected
 
 
 @pytest.mark.parametrize("arg", [":/some/file", "a/b/pod:/some/file"])
 def test_bad_file_specs(arg):
-    with pytest.raises(ValueError, match=r"^filespec must match the canonical format: \[\[namespace/\]pod:\]file/path$"):
+    with pytest.raises(
+        ValueError, match=r"^filespec must match the canonical format: \[\[namespace/\]pod:\]file/path$"
+    ):
         cp.extract_file_spec(arg)
 
 
-@pytest.mark.parametrize("path,expected", [
-    ("", ""), ("/foo", "foo"), ("../foo", "foo"), ("../../foo", "foo"), ("./foo", "./foo"), ("..", ""), (".", ""),
-    ("../..", ""), ("/../..", "../.."), ("..\\foo", "foo"), ("foo/../bar", "foo/../bar"),
-])
+@pytest.mark.parametrize(
+    "path,expected",
+    [
+        ("", ""),
+        ("/foo", "foo"),
+        ("../foo", "foo"),
+        ("../../foo", "foo"),
+        ("./foo", "./foo"),
+        ("..", ""),
+        (".", ""),
+        ("../..", ""),
+        ("/../..", "../.."),
+        ("..\\foo", "foo"),
+        ("foo/../bar", "foo/../bar"),
+    ],
+)
 def test_strip_path_shortcuts(path, expected):  # kubectl's TestStripPathShortcuts
     assert cp.strip_path_shortcuts(path) == expected
 
 
-@pytest.mark.parametrize("base,target,expected", [
-    ("/dir", "/dir/file", True), ("/dir", "/dir", True), ("/dir", "/dir2/file", False), ("/dir", "/dir/../x", False),
-    ("/dir", "/x", False), ("dir", "dir/sub/f", True), ("dir", "/dir/f", False), ("/dir/", "/dir/f/", True),
-])
+@pytest.mark.parametrize(
+    "base,target,expected",
+    [
+        ("/dir", "/dir/file", True),
+        ("/dir", "/dir", True),
+        ("/dir", "/dir2/file", False),
+        ("/dir", "/dir/../x", False),
+        ("/dir", "/x", False),
+        ("dir", "dir/sub/f", True),
+        ("dir", "/dir/f", False),
+        ("/dir/", "/dir/f/", True),
+    ],
+)
 def test_is_relative(base, target, expected):  # kubectl's TestIsDestRelative
     assert cp.is_relative(base, target) is expected
 
@@ -75,8 +102,12 @@ def tar_of(*entries) -> io.BytesIO:
                 info.mode = 0o6777  # setuid, setgid, sticky, world-writable: none of it may arrive
                 t.addfile(info, io.BytesIO(payload))
                 continue
-            info.type = {"dir": tarfile.DIRTYPE, "symlink": tarfile.SYMTYPE, "hardlink": tarfile.LNKTYPE,
-                         "fifo": tarfile.FIFOTYPE}[kind]
+            info.type = {
+                "dir": tarfile.DIRTYPE,
+                "symlink": tarfile.SYMTYPE,
+                "hardlink": tarfile.LNKTYPE,
+                "fifo": tarfile.FIFOTYPE,
+            }[kind]
             if kind in ("symlink", "hardlink"):
                 info.linkname = payload
             t.addfile(info)
@@ -98,9 +129,18 @@ def tree(root) -> dict[str, bytes]:
 def test_untar_all_unpacks_under_the_prefix(tmp_path):
     dest = tmp_path / "dest"
     err = io.BytesIO()
-    cp.untar_all("tmp/src", str(dest), tar_of(("tmp/src/", "dir", None), ("tmp/src/a.txt", "file", b"a"),
-                                              ("tmp/src/sub/", "dir", None), ("tmp/src/sub/b", "file", b"b"),
-                                              ("tmp/src/empty/", "dir", None)), err)
+    cp.untar_all(
+        "tmp/src",
+        str(dest),
+        tar_of(
+            ("tmp/src/", "dir", None),
+            ("tmp/src/a.txt", "file", b"a"),
+            ("tmp/src/sub/", "dir", None),
+            ("tmp/src/sub/b", "file", b"b"),
+            ("tmp/src/empty/", "dir", None),
+        ),
+        err,
+    )
     assert tree(dest) == {"a.txt": b"a", "sub/": b"", "sub/b": b"b", "empty/": b""}
     assert err.getvalue() == b""
     mode = stat.S_IMODE(os.stat(dest / "a.txt").st_mode)
@@ -119,14 +159,28 @@ def test_entries_outside_the_prefix_are_a_corrupted_stream(tmp_path):
 def test_dot_dot_and_absolute_names_never_leave_the_destination(tmp_path):
     dest = tmp_path / "a" / "dest"
     err = io.BytesIO()
-    cp.untar_all("src", str(dest), tar_of(("src/../../escaped", "file", b"x"), ("src/ok", "file", b"ok"),
-                                          ("src/sub/../../../escaped2", "file", b"x")), err)
+    cp.untar_all(
+        "src",
+        str(dest),
+        tar_of(
+            ("src/../../escaped", "file", b"x"), ("src/ok", "file", b"ok"), ("src/sub/../../../escaped2", "file", b"x")
+        ),
+        err,
+    )
     assert tree(tmp_path) == {"a/": b"", "a/dest/": b"", "a/dest/ok": b"ok"}
     assert err.getvalue().decode().splitlines() == [
         f'warning: file "{tmp_path}/escaped" is outside target destination, skipping',
-        f'warning: file "{tmp_path}/escaped2" is outside target destination, skipping']
+        f'warning: file "{tmp_path}/escaped2" is outside target destination, skipping',
+    ]
     # With an empty prefix (copying "/"), an absolute name lands inside the destination.
-    cp.untar_all("", str(dest), tar_of(("/etc/passwd", "file", b"root"),), io.BytesIO())
+    cp.untar_all(
+        "",
+        str(dest),
+        tar_of(
+            ("/etc/passwd", "file", b"root"),
+        ),
+        io.BytesIO(),
+    )
     assert (dest / "etc" / "passwd").read_bytes() == b"root"
 
 
@@ -135,13 +189,22 @@ def test_symlinks_are_skipped_and_cannot_be_followed(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     err = io.BytesIO()
-    cp.untar_all("src", str(dest), tar_of(("src/link", "symlink", str(outside)), ("src/link/evil", "file", b"x"),
-                                          ("src/up", "symlink", "../.."), ("src/f", "file", b"f")), err)
-    assert tree(tmp_path) == {"dest/": b"", "dest/link/": b"", "dest/link/evil": b"x", "dest/f": b"f",
-                              "outside/": b""}
+    cp.untar_all(
+        "src",
+        str(dest),
+        tar_of(
+            ("src/link", "symlink", str(outside)),
+            ("src/link/evil", "file", b"x"),
+            ("src/up", "symlink", "../.."),
+            ("src/f", "file", b"f"),
+        ),
+        err,
+    )
+    assert tree(tmp_path) == {"dest/": b"", "dest/link/": b"", "dest/link/evil": b"x", "dest/f": b"f", "outside/": b""}
     assert err.getvalue().decode().splitlines() == [
         f'warning: skipping symlink: "{dest}/link" -> "{outside}"',
-        f'warning: skipping symlink: "{dest}/up" -> "../.."']
+        f'warning: skipping symlink: "{dest}/up" -> "../.."',
+    ]
 
 
 def test_a_symlink_already_in_the_destination_is_not_followed(tmp_path):
@@ -152,11 +215,25 @@ def test_a_symlink_already_in_the_destination_is_not_followed(tmp_path):
     os.symlink(outside, dest / "sneaky")
     os.symlink(outside / "target", dest / "file-link")
     err = io.BytesIO()
-    cp.untar_all("src", str(dest), tar_of(("src/sneaky/evil", "file", b"x"),), err)
+    cp.untar_all(
+        "src",
+        str(dest),
+        tar_of(
+            ("src/sneaky/evil", "file", b"x"),
+        ),
+        err,
+    )
     assert list(outside.iterdir()) == []
     assert err.getvalue().decode() == f'warning: file "{dest}/sneaky/evil" is outside target destination, skipping\n'
     with pytest.raises(OSError):  # a final symbolic link is not opened through
-        cp.untar_all("src", str(dest), tar_of(("src/file-link", "file", b"x"),), io.BytesIO())
+        cp.untar_all(
+            "src",
+            str(dest),
+            tar_of(
+                ("src/file-link", "file", b"x"),
+            ),
+            io.BytesIO(),
+        )
     assert list(outside.iterdir()) == []
 
 
@@ -166,7 +243,9 @@ def test_hard_links_and_fifos_are_skipped(tmp_path):
     cp.untar_all("src", str(dest), tar_of(("src/h", "hardlink", "/etc/passwd"), ("src/p", "fifo", None)), err)
     assert tree(tmp_path) == {"dest/": b""}
     assert err.getvalue().decode().splitlines() == [
-        f'warning: skipping hard link to "/etc/passwd": "{dest}/h"', f'warning: skipping fifo: "{dest}/p"']
+        f'warning: skipping hard link to "/etc/passwd": "{dest}/h"',
+        f'warning: skipping fifo: "{dest}/p"',
+    ]
 
 
 def test_make_tar_names_entries_after_the_destination(tmp_path):

@@ -1,4 +1,5 @@
 """Memory and disk discovery caches: what is fetched when, kubectl's file layout, modes and TTL."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,14 @@ def test_memcache_fetches_once_until_invalidated(httpserver):
     assert [g.name for g in mc.server_groups().groups] == ["", "apps", "autoscaling"]
     assert mc.fresh()
     first = len(server.requests)
-    assert sorted(server.paths()) == ["/api", "/api/v1", "/apis", "/apis/apps/v1", "/apis/autoscaling/v1",
-                                      "/apis/autoscaling/v2"]
+    assert sorted(server.paths()) == [
+        "/api",
+        "/api/v1",
+        "/apis",
+        "/apis/apps/v1",
+        "/apis/autoscaling/v1",
+        "/apis/autoscaling/v2",
+    ]
     assert [r.name for r in mc.server_resources_for_group_version("apps/v1").resources] == ["deployments"]
     groups, resources = mc.server_groups_and_resources()
     assert [r.groupVersion for r in resources] == ["v1", "apps/v1", "autoscaling/v2", "autoscaling/v1"]
@@ -82,10 +89,14 @@ def _cached(httpserver, tmp_path, ttl=600.0, **kw):
 
 
 def test_compute_discover_cache_dir_matches_kubectl():
-    assert disk.compute_discover_cache_dir("/home/u/.kube/cache/discovery", "https://127.0.0.1:6443") == \
-        "/home/u/.kube/cache/discovery/127.0.0.1_6443"
-    assert disk.compute_discover_cache_dir("/c", "http://my-host.example.com:8080/prefix") == \
-        "/c/my_host.example.com_8080/prefix"
+    assert (
+        disk.compute_discover_cache_dir("/home/u/.kube/cache/discovery", "https://127.0.0.1:6443")
+        == "/home/u/.kube/cache/discovery/127.0.0.1_6443"
+    )
+    assert (
+        disk.compute_discover_cache_dir("/c", "http://my-host.example.com:8080/prefix")
+        == "/c/my_host.example.com_8080/prefix"
+    )
 
 
 def test_disk_cache_layout_modes_and_contents(httpserver, tmp_path):
@@ -95,10 +106,16 @@ def test_disk_cache_layout_modes_and_contents(httpserver, tmp_path):
         client.server_groups_and_resources()
     finally:
         os.umask(old_umask)
-    files = sorted(os.path.relpath(os.path.join(root, f), cache_dir)
-                   for root, _, names in os.walk(cache_dir) for f in names)
-    assert files == ["apps/v1/serverresources.json", "autoscaling/v1/serverresources.json",
-                     "autoscaling/v2/serverresources.json", "servergroups.json", "v1/serverresources.json"]
+    files = sorted(
+        os.path.relpath(os.path.join(root, f), cache_dir) for root, _, names in os.walk(cache_dir) for f in names
+    )
+    assert files == [
+        "apps/v1/serverresources.json",
+        "autoscaling/v1/serverresources.json",
+        "autoscaling/v2/serverresources.json",
+        "servergroups.json",
+        "v1/serverresources.json",
+    ]
     assert stat.S_IMODE(os.stat(os.path.join(cache_dir, "servergroups.json")).st_mode) == 0o660
     assert stat.S_IMODE(os.stat(os.path.join(cache_dir, "apps", "v1")).st_mode) == 0o750 & ~0o022
     groups = json.loads((tmp_path / cache_dir / "servergroups.json").read_bytes())
@@ -117,7 +134,11 @@ def test_disk_cache_is_read_by_a_new_client_within_ttl_and_refetched_after(https
 
     second, server2, _ = _cached(httpserver, tmp_path)
     assert [r.groupVersion for r in second.server_groups_and_resources()[1]] == [
-        "v1", "apps/v1", "autoscaling/v2", "autoscaling/v1"]
+        "v1",
+        "apps/v1",
+        "autoscaling/v2",
+        "autoscaling/v1",
+    ]
     assert not second.fresh()  # answered from files another client wrote
     assert len(server.requests) == fetched and server2.requests == []
 
@@ -157,10 +178,14 @@ def test_http_cache_stores_kubectl_format_and_revalidates_with_etag(httpserver, 
         seen.append((request.path, request.headers.get("If-None-Match")))
         if request.headers.get("If-None-Match") == '"v1"':
             return Response(status=304, headers={"ETag": '"v1"'})
-        return Response(json.dumps({"kind": "APIVersions", "versions": ["v1"]}), content_type="application/json",
-                        headers={"ETag": '"v1"', "Date": "Sun, 22 Nov 2026 02:00:00 GMT"})
+        return Response(
+            json.dumps({"kind": "APIVersions", "versions": ["v1"]}),
+            content_type="application/json",
+            headers={"ETag": '"v1"', "Date": "Sun, 22 Nov 2026 02:00:00 GMT"},
+        )
 
     import re as _re
+
     httpserver.clear_all_handlers()
     httpserver.expect_request(_re.compile(".*")).respond_with_handler(handler)
     config = rest.Config(host=httpserver.url_for("/").rstrip("/"))
@@ -171,7 +196,9 @@ def test_http_cache_stores_kubectl_format_and_revalidates_with_etag(httpserver, 
     client = discovery.new_discovery_client_for_config(wrapped)
     url = httpserver.url_for("/api") + "?timeout=32s"
     for _ in range(2):
-        assert client.rest_client().get().abs_path("/api").do(None).raw() == b'{"kind": "APIVersions", "versions": ["v1"]}'
+        assert (
+            client.rest_client().get().abs_path("/api").do(None).raw() == b'{"kind": "APIVersions", "versions": ["v1"]}'
+        )
     assert seen == [("/api", None), ("/api", '"v1"')]
     stored = (http_dir / hashlib.sha256(url.encode()).hexdigest()).read_bytes()
     dump = stored[32:]
@@ -193,6 +220,10 @@ def test_clients_satisfy_client_gos_interfaces(tmp_path):
     d = discovery.new_discovery_client_for_config(rest.Config(host="http://127.0.0.1:1"))
     mc = memory.new_mem_cache_client(d)
     dc = disk.new_cached_discovery_client_for_config(rest.Config(host="http://127.0.0.1:1"), str(tmp_path), "", 1)
-    assert isinstance(d, discovery.AggregatedDiscoveryInterface) and not isinstance(d, discovery.CachedDiscoveryInterface)
+    assert isinstance(d, discovery.AggregatedDiscoveryInterface) and not isinstance(
+        d, discovery.CachedDiscoveryInterface
+    )
     assert isinstance(mc, discovery.CachedDiscoveryInterface) and isinstance(mc, discovery.AggregatedDiscoveryInterface)
-    assert isinstance(dc, discovery.CachedDiscoveryInterface) and not isinstance(dc, discovery.AggregatedDiscoveryInterface)
+    assert isinstance(dc, discovery.CachedDiscoveryInterface) and not isinstance(
+        dc, discovery.AggregatedDiscoveryInterface
+    )

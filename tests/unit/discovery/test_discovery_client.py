@@ -1,5 +1,6 @@
 """DiscoveryClient against a fake API server: exact requests and Accept headers, aggregated discovery and its
 fallback, partial failures, preferred resources."""
+
 from __future__ import annotations
 
 import pytest
@@ -70,8 +71,7 @@ def test_legacy_groups_and_resources_fetch_each_group_version(httpserver):
     assert [g.name for g in groups] == ["", "apps", "autoscaling"]
     # ordered as the groups list them, whatever order the parallel requests finished in
     assert [r.groupVersion for r in resources] == ["v1", "apps/v1", "autoscaling/v2", "autoscaling/v1"]
-    assert sorted(server.paths()[2:]) == ["/api/v1", "/apis/apps/v1", "/apis/autoscaling/v1",
-                                          "/apis/autoscaling/v2"]
+    assert sorted(server.paths()[2:]) == ["/api/v1", "/apis/apps/v1", "/apis/autoscaling/v1", "/apis/autoscaling/v2"]
 
 
 def test_aggregated_discovery_needs_no_per_group_requests(httpserver):
@@ -83,8 +83,9 @@ def test_aggregated_discovery_needs_no_per_group_requests(httpserver):
     assert [v.version for v in groups.groups[2].versions] == ["v2"]
     assert groups.groups[2].preferredVersion.groupVersion == "autoscaling/v2"
     assert list(failed) == [GroupVersion(group="autoscaling", version="v1")]
-    assert str(failed[GroupVersion(group="autoscaling", version="v1")]) == \
-        "stale GroupVersion discovery: autoscaling/v1"
+    assert (
+        str(failed[GroupVersion(group="autoscaling", version="v1")]) == "stale GroupVersion discovery: autoscaling/v1"
+    )
     core = resources_by_gv[GroupVersion(version="v1")]
     assert _names(core) == ["pods", "pods/status", "namespaces"]
     pods, status, ns = core.resources
@@ -98,8 +99,10 @@ def test_aggregated_partial_failure_is_reported_with_partial_results(httpserver)
     with pytest.raises(discovery.ErrGroupDiscoveryFailed) as info:
         d.server_groups_and_resources()
     err = info.value
-    assert str(err) == ("unable to retrieve the complete list of server APIs: "
-                        "autoscaling/v1: stale GroupVersion discovery: autoscaling/v1")
+    assert str(err) == (
+        "unable to retrieve the complete list of server APIs: "
+        "autoscaling/v1: stale GroupVersion discovery: autoscaling/v1"
+    )
     assert [r.groupVersion for r in err.partial_resources] == ["v1", "apps/v1", "autoscaling/v2"]
     assert [g.name for g in err.partial_groups] == ["", "apps", "autoscaling"]
     assert discovery.is_group_discovery_failed_error(err)
@@ -113,8 +116,10 @@ def test_legacy_partial_failure_names_the_failed_group_versions(httpserver):
     d, server = _client(httpserver, fail={"/apis/autoscaling/v1": 503, "/apis/apps/v1": 403})
     with pytest.raises(discovery.ErrGroupDiscoveryFailed) as info:
         d.server_groups_and_resources()
-    assert str(info.value) == ("unable to retrieve the complete list of server APIs: "
-                               "apps/v1: /apis/apps/v1 failed, autoscaling/v1: /apis/autoscaling/v1 failed")
+    assert str(info.value) == (
+        "unable to retrieve the complete list of server APIs: "
+        "apps/v1: /apis/apps/v1 failed, autoscaling/v1: /apis/autoscaling/v1 failed"
+    )
     assert [r.groupVersion for r in info.value.partial_resources] == ["v1", "autoscaling/v2"]
     assert server.paths().count("/apis/apps/v1") == 2
 
@@ -146,8 +151,11 @@ def test_server_preferred_resources_take_the_preferred_version(httpserver):
     ]
     namespaced = d.server_preferred_namespaced_resources()
     assert [(rl.groupVersion, _names(rl)) for rl in namespaced] == [
-        ("v1", ["pods"]), ("apps/v1", ["deployments"]), ("autoscaling/v2", ["horizontalpodautoscalers"]),
-        ("autoscaling/v1", ["oldthings"])]
+        ("v1", ["pods"]),
+        ("apps/v1", ["deployments"]),
+        ("autoscaling/v2", ["horizontalpodautoscalers"]),
+        ("autoscaling/v1", ["oldthings"]),
+    ]
 
 
 def test_server_version(httpserver):
@@ -159,12 +167,16 @@ def test_server_version(httpserver):
 
 
 def test_helpers_filter_and_collect():
-    rl = metav1.APIResourceList(groupVersion="apps/v1", resources=[
-        metav1.APIResource(name="deployments", verbs=metav1.Verbs(items=["get", "list", "watch"])),
-        metav1.APIResource(name="deployments/scale", verbs=metav1.Verbs(items=["get"])),
-    ])
-    other = metav1.APIResourceList(groupVersion="v1", resources=[
-        metav1.APIResource(name="bindings", verbs=metav1.Verbs(items=["create"]))])
+    rl = metav1.APIResourceList(
+        groupVersion="apps/v1",
+        resources=[
+            metav1.APIResource(name="deployments", verbs=metav1.Verbs(items=["get", "list", "watch"])),
+            metav1.APIResource(name="deployments/scale", verbs=metav1.Verbs(items=["get"])),
+        ],
+    )
+    other = metav1.APIResourceList(
+        groupVersion="v1", resources=[metav1.APIResource(name="bindings", verbs=metav1.Verbs(items=["create"]))]
+    )
     kept = discovery.filtered_by(discovery.SupportsAllVerbs(verbs=["list", "watch"]), [rl, other])
     assert [(k.groupVersion, _names(k)) for k in kept] == [("apps/v1", ["deployments"])]
     assert len(rl.resources) == 2  # the input is not modified
@@ -178,8 +190,7 @@ def test_helpers_filter_and_collect():
 def test_content_type_is_gvk():
     gvk = GroupVersionKind(group="apidiscovery.k8s.io", version="v2", kind="APIGroupDiscoveryList")
     assert discovery.content_type_is_gvk(discovery.AcceptV2, gvk)
-    assert discovery.content_type_is_gvk("application/json; g=apidiscovery.k8s.io; v=v2; as=APIGroupDiscoveryList",
-                                         gvk)
+    assert discovery.content_type_is_gvk("application/json; g=apidiscovery.k8s.io; v=v2; as=APIGroupDiscoveryList", gvk)
     assert not discovery.content_type_is_gvk("application/json", gvk)
     with pytest.raises(ValueError, match="mime: no media type"):
         discovery.content_type_is_gvk("", gvk)
@@ -194,13 +205,21 @@ def test_resources_of_a_group_version_in_protobuf(httpserver):
     from kubernetes_py.apimachinery import runtime
     from kubernetes_py.kubernetes import scheme
 
-    info, ok = runtime.serializer_info_for_media_type(scheme.Codecs.supported_media_types(),
-                                                      "application/vnd.kubernetes.protobuf")
+    info, ok = runtime.serializer_info_for_media_type(
+        scheme.Codecs.supported_media_types(), "application/vnd.kubernetes.protobuf"
+    )
     assert ok
-    body = runtime.encode(scheme.Codecs.encoder_for_version(info.serializer, GroupVersion(version="v1")),
-                          metav1.APIResourceList(groupVersion="apps/v1", resources=[
-                              metav1.APIResource(name="deployments", kind="Deployment", namespaced=True,
-                                                 verbs=metav1.Verbs(items=["get"]))]))
+    body = runtime.encode(
+        scheme.Codecs.encoder_for_version(info.serializer, GroupVersion(version="v1")),
+        metav1.APIResourceList(
+            groupVersion="apps/v1",
+            resources=[
+                metav1.APIResource(
+                    name="deployments", kind="Deployment", namespaced=True, verbs=metav1.Verbs(items=["get"])
+                )
+            ],
+        ),
+    )
     accepts = []
 
     def handler(request):
@@ -213,5 +232,8 @@ def test_resources_of_a_group_version_in_protobuf(httpserver):
     d = discovery.new_discovery_client_for_config(config)
     got = d.server_resources_for_group_version("apps/v1")
     assert (got.groupVersion, [r.name for r in got.resources], list(got.resources[0].verbs.items)) == (
-        "apps/v1", ["deployments"], ["get"])
+        "apps/v1",
+        ["deployments"],
+        ["get"],
+    )
     assert accepts == ["application/vnd.kubernetes.protobuf, */*"]

@@ -1,4 +1,5 @@
 """discovery.fake.FakeDiscovery (cases from client-go's discovery/fake tests)."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,11 +13,17 @@ from kubernetes_py.discovery.fake import FakeDiscovery
 
 
 def lists():
-    return [metav1.APIResourceList(groupVersion="v1", resources=[
-                metav1.APIResource(name="pods", kind="Pod", namespaced=True, shortNames=["po"])]),
-            metav1.APIResourceList(groupVersion="apps/v1", resources=[
-                metav1.APIResource(name="deployments", kind="Deployment", namespaced=True)]),
-            metav1.APIResourceList(groupVersion="apps/v1beta1", resources=[])]
+    return [
+        metav1.APIResourceList(
+            groupVersion="v1",
+            resources=[metav1.APIResource(name="pods", kind="Pod", namespaced=True, shortNames=["po"])],
+        ),
+        metav1.APIResourceList(
+            groupVersion="apps/v1",
+            resources=[metav1.APIResource(name="deployments", kind="Deployment", namespaced=True)],
+        ),
+        metav1.APIResourceList(groupVersion="apps/v1beta1", resources=[]),
+    ]
 
 
 def test_groups_and_resources_come_from_the_fake_resources():
@@ -24,18 +31,26 @@ def test_groups_and_resources_come_from_the_fake_resources():
     fake.resources = lists()  # the embedded Fake's field, as in Go
     assert fake.fake.resources is fake.resources
     groups = fake.server_groups()
-    assert [(g.name, [v.groupVersion for v in g.versions], g.preferredVersion.groupVersion)
-            for g in groups.groups] == [("", ["v1"], "v1"), ("apps", ["apps/v1", "apps/v1beta1"], "apps/v1")]
+    assert [(g.name, [v.groupVersion for v in g.versions], g.preferredVersion.groupVersion) for g in groups.groups] == [
+        ("", ["v1"], "v1"),
+        ("apps", ["apps/v1", "apps/v1beta1"], "apps/v1"),
+    ]
     gs, rs = fake.server_groups_and_resources()
     assert [g.name for g in gs] == ["", "apps"] and [r.groupVersion for r in rs] == ["v1", "apps/v1", "apps/v1beta1"]
     assert fake.server_resources_for_group_version("apps/v1").resources[0].name == "deployments"
     with pytest.raises(errors.StatusError) as info:
         fake.server_resources_for_group_version("dummy.group.io/v1beta2")
     assert errors.is_not_found(info.value)
-    assert str(info.value) == ('the server could not find the requested resource, GroupVersion '
-                               '"dummy.group.io/v1beta2" not found')
+    assert str(info.value) == (
+        'the server could not find the requested resource, GroupVersion "dummy.group.io/v1beta2" not found'
+    )
     assert [(a.get_verb(), a.get_resource().resource) for a in fake.actions()] == [
-        ("get", "group"), ("get", "group"), ("get", "resource"), ("get", "resource"), ("get", "resource")]
+        ("get", "group"),
+        ("get", "group"),
+        ("get", "resource"),
+        ("get", "resource"),
+        ("get", "resource"),
+    ]
     assert fake.server_preferred_resources() is None
     assert isinstance(fake, discovery.ServerGroupsInterface)
 
@@ -52,8 +67,11 @@ def test_reactor_errors_are_raised():
     fake = FakeDiscovery()
     fake.resources = lists()
     fake.prepend_reactor("*", "*", lambda action: (True, None, expected))
-    for call in (fake.server_version, fake.server_groups,
-                 lambda: fake.server_resources_for_group_version("dummy.group.io/v1beta2")):
+    for call in (
+        fake.server_version,
+        fake.server_groups,
+        lambda: fake.server_resources_for_group_version("dummy.group.io/v1beta2"),
+    ):
         with pytest.raises(RuntimeError) as info:
             call()
         assert info.value is expected
@@ -74,8 +92,11 @@ def test_rest_mapper_and_shortcuts_over_the_fake():
     fake = FakeDiscovery()
     fake.resources = lists()
     mapper = restmapper.new_shortcut_expander(
-        restmapper.new_discovery_rest_mapper(restmapper.get_api_group_resources(fake)), fake)
-    assert mapper.resource_for(GroupVersionResource(resource="po")) == GroupVersionResource(version="v1",
-                                                                                          resource="pods")
+        restmapper.new_discovery_rest_mapper(restmapper.get_api_group_resources(fake)), fake
+    )
+    assert mapper.resource_for(GroupVersionResource(resource="po")) == GroupVersionResource(
+        version="v1", resource="pods"
+    )
     assert mapper.resource_for(GroupVersionResource(resource="deployment")) == GroupVersionResource(
-        group="apps", version="v1", resource="deployments")
+        group="apps", version="v1", resource="deployments"
+    )

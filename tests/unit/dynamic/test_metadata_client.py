@@ -1,5 +1,6 @@
 """The metadata client against a fake server: the exact Accept headers client-go sends, protobuf and JSON answers
 decoded to PartialObjectMetadata(List), delete bodies and the JSON fallback (after client-go's metadata_test.go)."""
+
 from __future__ import annotations
 
 import json
@@ -13,10 +14,14 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 
 PODS = GroupVersionResource(version="v1", resource="pods")
-ACCEPT_ONE = ("application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,"
-              "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json")
-ACCEPT_LIST = ("application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,"
-               "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json")
+ACCEPT_ONE = (
+    "application/vnd.kubernetes.protobuf;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,"
+    "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json"
+)
+ACCEPT_LIST = (
+    "application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,"
+    "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json"
+)
 
 
 class Recorder:
@@ -25,9 +30,16 @@ class Recorder:
         self.body, self.content_type, self.status = body, content_type, status
 
     def __call__(self, request):
-        self.requests.append({"method": request.method, "path": request.path, "query": request.query_string.decode(),
-                              "accept": request.headers.get("Accept", ""),
-                              "content_type": request.headers.get("Content-Type", ""), "body": request.get_data()})
+        self.requests.append(
+            {
+                "method": request.method,
+                "path": request.path,
+                "query": request.query_string.decode(),
+                "accept": request.headers.get("Accept", ""),
+                "content_type": request.headers.get("Content-Type", ""),
+                "body": request.get_data(),
+            }
+        )
         body = self.body if isinstance(self.body, bytes) else json.dumps(self.body).encode()
         return Response(body, status=self.status, content_type=self.content_type)
 
@@ -39,12 +51,16 @@ def client_and(httpserver):
         httpserver.clear_all_handlers()
         httpserver.expect_request(re.compile(".*")).respond_with_handler(rec)
         return metadata.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/"))), rec
+
     return make
 
 
 def partial(name, **meta):
-    return {"apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata",
-            "metadata": {"name": name, "namespace": "ns", "uid": "u-" + name, **meta}}
+    return {
+        "apiVersion": "meta.k8s.io/v1",
+        "kind": "PartialObjectMetadata",
+        "metadata": {"name": name, "namespace": "ns", "uid": "u-" + name, **meta},
+    }
 
 
 def test_get_json_answer(client_and):
@@ -53,8 +69,12 @@ def test_get_json_answer(client_and):
     assert isinstance(got, metav1.PartialObjectMetadata)
     assert (got.metadata.name, got.metadata.uid, dict(got.metadata.labels)) == ("web", "u-web", {"app": "web"})
     r = rec.requests[0]
-    assert (r["method"], r["path"], r["query"], r["accept"]) == ("GET", "/api/v1/namespaces/ns/pods/web",
-                                                                 "resourceVersion=3", ACCEPT_ONE)
+    assert (r["method"], r["path"], r["query"], r["accept"]) == (
+        "GET",
+        "/api/v1/namespaces/ns/pods/web",
+        "resourceVersion=3",
+        ACCEPT_ONE,
+    )
 
 
 def test_list_protobuf_answer(client_and):
@@ -65,15 +85,19 @@ def test_list_protobuf_answer(client_and):
     metav1.add_meta_to_scheme(scheme)
     lst = metav1.PartialObjectMetadataList(
         metadata=metav1.ListMeta(resourceVersion="9"),
-        items=[metav1.PartialObjectMetadata(metadata=metav1.ObjectMeta(name=n, namespace="ns")) for n in ("a", "b")])
-    info, ok = runtime.serializer_info_for_media_type(new_codec_factory(scheme).supported_media_types(),
-                                                      "application/vnd.kubernetes.protobuf")
+        items=[metav1.PartialObjectMetadata(metadata=metav1.ObjectMeta(name=n, namespace="ns")) for n in ("a", "b")],
+    )
+    info, ok = runtime.serializer_info_for_media_type(
+        new_codec_factory(scheme).supported_media_types(), "application/vnd.kubernetes.protobuf"
+    )
     assert ok
-    body = runtime.encode(new_codec_factory(scheme).encoder_for_version(info.serializer, metav1.SchemeGroupVersion),
-                          lst)
+    body = runtime.encode(
+        new_codec_factory(scheme).encoder_for_version(info.serializer, metav1.SchemeGroupVersion), lst
+    )
     c, rec = client_and(bytes(body), content_type="application/vnd.kubernetes.protobuf")
     got = c.resource(GroupVersionResource(group="apps", version="v1", resource="deployments")).list(
-        None, metav1.ListOptions(labelSelector="app"))
+        None, metav1.ListOptions(labelSelector="app")
+    )
     assert isinstance(got, metav1.PartialObjectMetadataList)
     assert [i.metadata.name for i in got.items] == ["a", "b"] and got.metadata.resourceVersion == "9"
     r = rec.requests[0]
@@ -84,18 +108,22 @@ def test_delete_sends_json_delete_options(client_and):
     c, rec = client_and({"kind": "Status", "apiVersion": "v1", "status": "Success"})
     c.resource(PODS).namespace("ns").delete(None, "web", metav1.DeleteOptions(gracePeriodSeconds=0))
     r = rec.requests[0]
-    assert (r["method"], r["path"], r["content_type"]) == ("DELETE", "/api/v1/namespaces/ns/pods/web",
-                                                           "application/json")
+    assert (r["method"], r["path"], r["content_type"]) == (
+        "DELETE",
+        "/api/v1/namespaces/ns/pods/web",
+        "application/json",
+    )
     assert json.loads(r["body"]) == {"kind": "DeleteOptions", "apiVersion": "v1", "gracePeriodSeconds": 0}
-    c.resource(PODS).namespace("ns").delete_collection(None, metav1.DeleteOptions(),
-                                                       metav1.ListOptions(fieldSelector="a=b"))
-    assert (rec.requests[1]["path"], rec.requests[1]["query"]) == ("/api/v1/namespaces/ns/pods",
-                                                                  "fieldSelector=a%3Db")
+    c.resource(PODS).namespace("ns").delete_collection(
+        None, metav1.DeleteOptions(), metav1.ListOptions(fieldSelector="a=b")
+    )
+    assert (rec.requests[1]["path"], rec.requests[1]["query"]) == ("/api/v1/namespaces/ns/pods", "fieldSelector=a%3Db")
 
 
 def test_unknown_kind_falls_back_to_json_metadata(client_and):
-    c, _ = client_and({"apiVersion": "example.com/v1", "kind": "Widget",
-                       "metadata": {"name": "w", "uid": "1"}, "spec": {"size": 3}})
+    c, _ = client_and(
+        {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w", "uid": "1"}, "spec": {"size": 3}}
+    )
     got = c.resource(GroupVersionResource(group="example.com", version="v1", resource="widgets")).get(None, "w")
     assert (got.metadata.name, got.apiVersion, got.kind) == ("w", "", "")
     c, _ = client_and({"apiVersion": "example.com/v1", "kind": "Widget", "spec": {}})
@@ -105,11 +133,16 @@ def test_unknown_kind_falls_back_to_json_metadata(client_and):
 
 def test_patch_and_name_checks(client_and):
     c, rec = client_and(partial("web"))
-    c.resource(PODS).namespace("ns").patch(None, "web", "application/merge-patch+json", b'{"metadata":{}}',
-                                           metav1.PatchOptions())
+    c.resource(PODS).namespace("ns").patch(
+        None, "web", "application/merge-patch+json", b'{"metadata":{}}', metav1.PatchOptions()
+    )
     r = rec.requests[0]
     assert (r["method"], r["accept"], r["content_type"], r["body"]) == (
-        "PATCH", ACCEPT_ONE, "application/merge-patch+json", b'{"metadata":{}}')
+        "PATCH",
+        ACCEPT_ONE,
+        "application/merge-patch+json",
+        b'{"metadata":{}}',
+    )
     with pytest.raises(ValueError, match="^name is required$"):
         c.resource(PODS).get(None, "")
     with pytest.raises(ValueError, match="^name is required$"):

@@ -1,4 +1,5 @@
 """metadata.fake (cases from client-go's metadata/fake/simple_test.go)."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,9 @@ TESTKINDS = GroupVersionResource(group="testgroup", version="testversion", resou
 
 
 def partial(api_version, kind, namespace, name, **meta):
-    return metav1.PartialObjectMetadata(apiVersion=api_version, kind=kind,
-                                        metadata=metav1.ObjectMeta(namespace=namespace, name=name, **meta))
+    return metav1.PartialObjectMetadata(
+        apiVersion=api_version, kind=kind, metadata=metav1.ObjectMeta(namespace=namespace, name=name, **meta)
+    )
 
 
 def new_client(*objects):
@@ -24,32 +26,47 @@ def new_client(*objects):
 
 
 def test_list_filters_by_resource_and_label():
-    client = new_client(partial("group/version", "TheKind", "ns-foo", "name-foo"),
-                        partial("group2/version", "TheKind", "ns-foo", "name2-foo"),
-                        partial("group/version", "TheKind", "ns-foo", "name-bar", labels={"a": "b"}),
-                        partial("group/version", "TheKind", "ns-foo", "name-baz"),
-                        partial("group2/version", "TheKind", "ns-foo", "name2-baz"))
+    client = new_client(
+        partial("group/version", "TheKind", "ns-foo", "name-foo"),
+        partial("group2/version", "TheKind", "ns-foo", "name2-foo"),
+        partial("group/version", "TheKind", "ns-foo", "name-bar", labels={"a": "b"}),
+        partial("group/version", "TheKind", "ns-foo", "name-baz"),
+        partial("group2/version", "TheKind", "ns-foo", "name2-baz"),
+    )
     lst = client.resource(THEKINDS).list(None, metav1.ListOptions())
     assert isinstance(lst, metav1.PartialObjectMetadataList)
-    assert list(lst.items) == [partial("group/version", "TheKind", "ns-foo", "name-bar", labels={"a": "b"}),
-                               partial("group/version", "TheKind", "ns-foo", "name-baz"),
-                               partial("group/version", "TheKind", "ns-foo", "name-foo")]
+    assert list(lst.items) == [
+        partial("group/version", "TheKind", "ns-foo", "name-bar", labels={"a": "b"}),
+        partial("group/version", "TheKind", "ns-foo", "name-baz"),
+        partial("group/version", "TheKind", "ns-foo", "name-foo"),
+    ]
     assert lst.metadata.resourceVersion == "4"
     selected = client.resource(THEKINDS).namespace("ns-foo").list(None, metav1.ListOptions(labelSelector="a=b"))
     assert [i.metadata.name for i in selected.items] == ["name-bar"]
     assert client.is_watch_list_semantics_un_supported()
 
 
-@pytest.mark.parametrize("pt,patch,want_annotations,want_err", [
-    ("application/strategic-merge-patch+json", b"[]", None, "invalid JSON document"),
-    ("application/json-patch+json", b"[]", {"foo": "bar"}, None),
-    ("application/json-patch+json", b'[{"op": "replace", "path": "/metadata/annotations/foo", "value": "foobar"}]',
-     {"foo": "foobar"}, None),
-    ("application/json-patch+json", b'[{"op": "add", "path": "/metadata/annotations/newvalue", "value": "dummy"}]',
-     {"foo": "bar", "newvalue": "dummy"}, None),
-    ("application/json-patch+json", b'[{"op": "remove", "path": "/metadata/annotations/foo"}]', {}, None),
-    ("application/merge-patch+json", b'{ "metadata": {"annotations": { "foo": "baz" } } }', {"foo": "baz"}, None),
-])
+@pytest.mark.parametrize(
+    "pt,patch,want_annotations,want_err",
+    [
+        ("application/strategic-merge-patch+json", b"[]", None, "invalid JSON document"),
+        ("application/json-patch+json", b"[]", {"foo": "bar"}, None),
+        (
+            "application/json-patch+json",
+            b'[{"op": "replace", "path": "/metadata/annotations/foo", "value": "foobar"}]',
+            {"foo": "foobar"},
+            None,
+        ),
+        (
+            "application/json-patch+json",
+            b'[{"op": "add", "path": "/metadata/annotations/newvalue", "value": "dummy"}]',
+            {"foo": "bar", "newvalue": "dummy"},
+            None,
+        ),
+        ("application/json-patch+json", b'[{"op": "remove", "path": "/metadata/annotations/foo"}]', {}, None),
+        ("application/merge-patch+json", b'{ "metadata": {"annotations": { "foo": "baz" } } }', {"foo": "baz"}, None),
+    ],
+)
 def test_patch(pt, patch, want_annotations, want_err):
     client = new_client(partial("testgroup/testversion", "TestKind", "testns", "testname", annotations={"foo": "bar"}))
     res = client.resource(TESTKINDS).namespace("testns")

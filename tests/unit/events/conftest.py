@@ -1,4 +1,5 @@
 """Every events test must stop and join the threads it started."""
+
 from __future__ import annotations
 
 from tests import threadcheck

@@ -1,5 +1,6 @@
 """client-go's tools/events tests: eventseries_test (series on repeats, finishing and refreshing series),
 event_broadcaster_test (recordEvent on the fake clientset), event_recorder_test, helper_test, and the fake."""
+
 from __future__ import annotations
 
 import datetime
@@ -46,6 +47,7 @@ def _sending(ch: Chan):
     def send(e, patch=None):
         ch.send(e)
         return e
+
     return send
 
 
@@ -116,8 +118,9 @@ def test_event_series_with_event_sink_impl_race():
 
 def _cached_event(b, last_observed, controller="eventTest"):
     recorder = b.new_recorder(scheme.Scheme, "k8s.io/kube-foo")
-    e = recorder.recorder._make_event(REGARDING, RELATED, metav1.now_micro(), None, "Normal", "test",
-                                      "some verbose message: 1", "started")
+    e = recorder.recorder._make_event(
+        REGARDING, RELATED, metav1.now_micro(), None, "Normal", "test", "some verbose message: 1", "started"
+    )
     e.reportingController = controller
     e.reportingInstance = "eventTest-" + HOSTNAME
     return e
@@ -167,13 +170,21 @@ ISOMORPHIC = NON_ISOMORPHIC.deep_copy()
 ISOMORPHIC.series = eventsv1.EventSeries(count=2)
 
 
-@pytest.mark.parametrize("to_record, expected", [
-    ([NON_ISOMORPHIC], NON_ISOMORPHIC),
-    ([NON_ISOMORPHIC, ISOMORPHIC], ISOMORPHIC),
-    ([ISOMORPHIC, NON_ISOMORPHIC], ISOMORPHIC),
-    ([ISOMORPHIC], ISOMORPHIC),
-], ids=["record one Event", "record one Event followed by an isomorphic one",
-        "record one isomorphic Event before the original", "record one isomorphic Event without one already existing"])
+@pytest.mark.parametrize(
+    "to_record, expected",
+    [
+        ([NON_ISOMORPHIC], NON_ISOMORPHIC),
+        ([NON_ISOMORPHIC, ISOMORPHIC], ISOMORPHIC),
+        ([ISOMORPHIC, NON_ISOMORPHIC], ISOMORPHIC),
+        ([ISOMORPHIC], ISOMORPHIC),
+    ],
+    ids=[
+        "record one Event",
+        "record one Event followed by an isomorphic one",
+        "record one isomorphic Event before the original",
+        "record one isomorphic Event without one already existing",
+    ],
+)
 def test_record_event_to_sink(to_record, expected):
     client = fake.new_simple_clientset()
     sink = events.EventSinkImpl(client.events_v1())
@@ -186,8 +197,11 @@ def test_record_event_to_sink(to_record, expected):
 
 def test_event_sink_impl_refuses_empty_namespace():
     sink = events.EventSinkImpl(fake.new_simple_clientset().events_v1())
-    for call, verb in ((lambda e: sink.create(CTX, e), "create"), (lambda e: sink.update(CTX, e), "update"),
-                       (lambda e: sink.patch(CTX, e, b"{}"), "patch")):
+    for call, verb in (
+        (lambda e: sink.create(CTX, e), "create"),
+        (lambda e: sink.update(CTX, e), "update"),
+        (lambda e: sink.patch(CTX, e, b"{}"), "patch"),
+    ):
         with pytest.raises(ValueError) as err:
             call(eventsv1.Event())
         assert str(err.value) == f"can't {verb} an event with empty namespace"
@@ -213,27 +227,57 @@ def test_eventf_makes_the_event():
     assert len(sent) == 2
     e = sent[0]
     assert e.metadata.name == f"pod1.{1672574400 * 10**9:x}" and e.metadata.namespace == "ns1"
-    assert (e.regarding.kind, e.regarding.name, e.regarding.uid, e.regarding.apiVersion) == ("Pod", "pod1", "12345",
-                                                                                               "v1")
+    assert (e.regarding.kind, e.regarding.name, e.regarding.uid, e.regarding.apiVersion) == (
+        "Pod",
+        "pod1",
+        "12345",
+        "v1",
+    )
     assert (e.type, e.reason, e.action, e.note, e.reportingController, e.reportingInstance) == (
-        "Normal", "Started", "starting", "Pod started", "c", "c-host")
+        "Normal",
+        "Started",
+        "starting",
+        "Pod started",
+        "c",
+        "c-host",
+    )
     assert not e.HasField("related") and not e.HasField("series") and not e.eventTime.is_zero()
     e = sent[1]
     assert e.metadata.namespace == "default" and dict(e.metadata.annotations) == {"a": "b"}
     assert e.related.name == "pod1"
 
 
-@pytest.mark.parametrize("gv, name, gvk, uid, expected", [
-    (GroupVersion("events.k8s.io", "v1beta1"), "", GroupVersionKind("", "", ""), "", {}),
-    (GroupVersion("events.k8s.io", "v1beta1"), "test-deployment", GroupVersionKind("apps", "v1", "Deployment"),
-     "2c55cad7-ee4e-11e9-abe1-525400e7bc6b",
-     {"regarding.name": "test-deployment", "regarding.kind": "Deployment", "regarding.apiVersion": "apps/v1",
-      "regarding.uid": "2c55cad7-ee4e-11e9-abe1-525400e7bc6b"}),
-    (GroupVersion("events.k8s.io", "v1"), "", GroupVersionKind("", "", ""), "", {}),
-    (GroupVersion("", "v1"), "test-deployment", GroupVersionKind("apps", "v1", "Deployment"), "u",
-     {"involvedObject.name": "test-deployment", "involvedObject.kind": "Deployment",
-      "involvedObject.apiVersion": "apps/v1", "involvedObject.uid": "u"}),
-])
+@pytest.mark.parametrize(
+    "gv, name, gvk, uid, expected",
+    [
+        (GroupVersion("events.k8s.io", "v1beta1"), "", GroupVersionKind("", "", ""), "", {}),
+        (
+            GroupVersion("events.k8s.io", "v1beta1"),
+            "test-deployment",
+            GroupVersionKind("apps", "v1", "Deployment"),
+            "2c55cad7-ee4e-11e9-abe1-525400e7bc6b",
+            {
+                "regarding.name": "test-deployment",
+                "regarding.kind": "Deployment",
+                "regarding.apiVersion": "apps/v1",
+                "regarding.uid": "2c55cad7-ee4e-11e9-abe1-525400e7bc6b",
+            },
+        ),
+        (GroupVersion("events.k8s.io", "v1"), "", GroupVersionKind("", "", ""), "", {}),
+        (
+            GroupVersion("", "v1"),
+            "test-deployment",
+            GroupVersionKind("apps", "v1", "Deployment"),
+            "u",
+            {
+                "involvedObject.name": "test-deployment",
+                "involvedObject.kind": "Deployment",
+                "involvedObject.apiVersion": "apps/v1",
+                "involvedObject.uid": "u",
+            },
+        ),
+    ],
+)
 def test_get_field_selector(gv, name, gvk, uid, expected):
     assert str(events.get_field_selector(gv, gvk, name, uid)) == str(fields.Set(expected).as_selector())
 
@@ -251,8 +295,9 @@ def test_fake_recorder():
     r.verbose = True
     r.annotated_eventf(pod, pod, {"k": "v"}, "Normal", "Started", "start", "n=%d", 1)
     assert r.events.recv(timeout=1)[0] == "Normal Started n=1"
-    assert r.events.recv(timeout=1)[0] == ("Normal Started start n=1 {kind=Pod,apiVersion=v1} "
-                                           "{kind=Pod,apiVersion=v1} map[k:v]")
+    assert r.events.recv(timeout=1)[0] == (
+        "Normal Started start n=1 {kind=Pod,apiVersion=v1} {kind=Pod,apiVersion=v1} map[k:v]"
+    )
 
 
 def test_shutdown_joins_threads_and_drops_later_events(caplog):
@@ -262,9 +307,14 @@ def test_shutdown_joins_threads_and_drops_later_events(caplog):
     b.start_recording_to_sink_with_context(ctx)
     stop_logging = b.start_structured_logging(0)
     names = sorted(t.name for t in threading.enumerate() if t.name.startswith("events-broadcaster"))
-    assert names == ["events-broadcaster finish-series", "events-broadcaster logging",
-                     "events-broadcaster refresh-series", "events-broadcaster sender", "events-broadcaster sink",
-                     "events-broadcaster sink-stopper"]
+    assert names == [
+        "events-broadcaster finish-series",
+        "events-broadcaster logging",
+        "events-broadcaster refresh-series",
+        "events-broadcaster sender",
+        "events-broadcaster sink",
+        "events-broadcaster sink-stopper",
+    ]
     recorder = b.new_recorder(scheme.Scheme, "c")
     for i in range(50):
         recorder.eventf(corev1.ObjectReference(name=f"o{i}", namespace="default"), None, "Normal", "R", "A", "n")
@@ -293,21 +343,43 @@ def test_eventf_cases_of_event_recorder_test():
     recorder = eb._RecorderImpl(scheme.Scheme, "c1", "i1", _ListBroadcaster(sent), clock)
     pod = corev1.Pod(metadata=metav1.ObjectMeta(name="pod1", namespace="ns1", uid="12345"))
     node = corev1.Node(metadata=metav1.ObjectMeta(name="node1", uid="67890"))
-    recorder.eventf(pod, node, "Warning", "FailedScheduling", "scheduling", "Pod failed to schedule on %s: %s",
-                    "node1", "not enough resources")
+    recorder.eventf(
+        pod,
+        node,
+        "Warning",
+        "FailedScheduling",
+        "scheduling",
+        "Pod failed to schedule on %s: %s",
+        "node1",
+        "not enough resources",
+    )
     ip = networkingv1.IPAddress(metadata=metav1.ObjectMeta(name="2001:db8::123", uid="12345"))
-    recorder.eventf(ip, None, "Warning", "IPAddressNotAllocated", "IPAddressAllocation",
-                    "Service default/test appears to have leaked")
+    recorder.eventf(
+        ip,
+        None,
+        "Warning",
+        "IPAddressNotAllocated",
+        "IPAddressAllocation",
+        "Service default/test appears to have leaked",
+    )
     big = corev1.Pod(metadata=metav1.ObjectMeta(name="x" * 253 * 4, namespace="ns1", uid="12345"))
     recorder.eventf(big, None, "Normal", "Started", "starting", "Pod started")
     e = sent[0]
     assert e.metadata.name == f"pod1.{1672574400 * 10**9:x}"
     assert (e.related.kind, e.related.name, e.related.uid, e.related.apiVersion, e.related.namespace) == (
-        "Node", "node1", "67890", "v1", "")
+        "Node",
+        "node1",
+        "67890",
+        "v1",
+        "",
+    )
     assert e.note == "Pod failed to schedule on node1: not enough resources"
     assert (e.reportingController, e.reportingInstance) == ("c1", "i1")
     e = sent[1]
-    assert (e.metadata.namespace, e.regarding.kind, e.regarding.apiVersion) == ("default", "IPAddress",
-                                                                                "networking.k8s.io/v1")
+    assert (e.metadata.namespace, e.regarding.kind, e.regarding.apiVersion) == (
+        "default",
+        "IPAddress",
+        "networking.k8s.io/v1",
+    )
     for e in sent[1:]:
         assert validation.is_dns1123_subdomain(e.metadata.name) == [] and len(e.metadata.name) == 36

@@ -1,5 +1,6 @@
 """kubernetes.fake: the fake clientset over the object tracker (client-go kubernetes/fake tests and the
 behaviour controllers rely on)."""
+
 from __future__ import annotations
 
 import inspect
@@ -30,14 +31,20 @@ def _pod(name: str, ns: str = "default", **labels: str) -> corev1.Pod:
 def test_new_simple_clientset_create_evict_list():
     client = fake.new_simple_clientset()
     pods = client.core_v1().pods("default")
-    created = [pods.create(CTX, _pod("pod-1"), metav1.CreateOptions()),
-               pods.create(CTX, _pod("pod-2"), metav1.CreateOptions())]
+    created = [
+        pods.create(CTX, _pod("pod-1"), metav1.CreateOptions()),
+        pods.create(CTX, _pod("pod-2"), metav1.CreateOptions()),
+    ]
     pods.evict_v1(CTX, policyv1.Eviction(metadata=metav1.ObjectMeta(name="pod-2")))
     listed = pods.list(CTX, metav1.ListOptions())
     assert list(listed.items) == created
     assert listed.metadata.resourceVersion == "3"
     assert [(a.get_verb(), a.get_subresource()) for a in client.actions()] == [
-        ("create", ""), ("create", ""), ("create", "eviction"), ("list", "")]
+        ("create", ""),
+        ("create", ""),
+        ("create", "eviction"),
+        ("list", ""),
+    ]
 
 
 def test_list_filters_by_label_selector_and_records_the_action():
@@ -47,10 +54,14 @@ def test_list_filters_by_label_selector_and_records_the_action():
     assert [p.metadata.name for p in got.items] == ["a"]
     everywhere = client.core_v1().pods(metav1.NamespaceAll).list(CTX, metav1.ListOptions(labelSelector="app"))
     assert [(p.metadata.namespace, p.metadata.name) for p in everywhere.items] == [
-        ("default", "a"), ("default", "b"), ("other", "c")]
+        ("default", "a"),
+        ("default", "b"),
+        ("other", "c"),
+    ]
     opts = metav1.ListOptions(labelSelector="app=web")
     assert client.actions()[0] == testing.new_list_action_with_options(
-        PODS, GroupVersionKind("", "v1", "Pod"), "default", opts)
+        PODS, GroupVersionKind("", "v1", "Pod"), "default", opts
+    )
 
 
 def test_get_update_delete_and_errors():
@@ -72,15 +83,17 @@ def test_get_update_delete_and_errors():
 
 def test_prepended_reactor_injects_errors_and_objects():
     client = fake.new_simple_clientset()
-    client.prepend_reactor("create", "pods", lambda action: (True, None, errors.new_internal_error(
-        RuntimeError("etcd down"))))
+    client.prepend_reactor(
+        "create", "pods", lambda action: (True, None, errors.new_internal_error(RuntimeError("etcd down")))
+    )
     with pytest.raises(errors.StatusError) as err:
         client.core_v1().pods("default").create(CTX, _pod("a"), metav1.CreateOptions())
     assert str(err.value) == "Internal error occurred: etcd down"
     assert client.core_v1().pods("default").list(CTX, metav1.ListOptions()).items == []
     client.prepend_reactor("get", "pods", lambda action: (True, _pod(action.get_name(), app="injected")))
     assert dict(client.core_v1().pods("default").get(CTX, "zz", metav1.GetOptions()).metadata.labels) == {
-        "app": "injected"}
+        "app": "injected"
+    }
 
 
 def test_watch_sees_events_in_order():
@@ -97,15 +110,15 @@ def test_watch_sees_events_in_order():
         event, ok = w.result_chan().recv(timeout=2)
         assert ok
         events.append((event.type, event.object.metadata.name))
-    assert events == [(watch.Added, "existing"), (watch.Added, "new"), (watch.Modified, "new"),
-                      (watch.Deleted, "new")]
+    assert events == [(watch.Added, "existing"), (watch.Added, "new"), (watch.Modified, "new"), (watch.Deleted, "new")]
     w.stop()
     assert client.actions()[0].get_verb() == "watch" and client.actions()[0].list_options.watch is True
 
 
 def test_subresources_and_generated_methods():
-    deployment = appsv1.Deployment(metadata=metav1.ObjectMeta(name="d", namespace="ns"),
-                                   spec=appsv1.DeploymentSpec(replicas=1))
+    deployment = appsv1.Deployment(
+        metadata=metav1.ObjectMeta(name="d", namespace="ns"), spec=appsv1.DeploymentSpec(replicas=1)
+    )
     client = fake.new_simple_clientset(deployment)
     deployments = client.apps_v1().deployments("ns")
     status = deployments.get(CTX, "d", metav1.GetOptions())
@@ -115,12 +128,17 @@ def test_subresources_and_generated_methods():
     # The tracker answers the scale subresource with the parent object's type, so the fake returns what
     # the reactor gave; client-go's fake behaves the same way.
     assert client.actions()[-1] == testing.new_get_subresource_action_with_options(
-        GroupVersionResource("apps", "v1", "deployments"), "ns", "scale", "d", metav1.GetOptions())
+        GroupVersionResource("apps", "v1", "deployments"), "ns", "scale", "d", metav1.GetOptions()
+    )
     assert scale is not None
-    client.prepend_reactor("update", "deployments/scale", lambda a: (True, autoscalingv1.Scale(
-        spec=autoscalingv1.ScaleSpec(replicas=a.get_object().spec.replicas))))
-    out = deployments.update_scale(CTX, "d", autoscalingv1.Scale(spec=autoscalingv1.ScaleSpec(replicas=5)),
-                                   metav1.UpdateOptions())
+    client.prepend_reactor(
+        "update",
+        "deployments/scale",
+        lambda a: (True, autoscalingv1.Scale(spec=autoscalingv1.ScaleSpec(replicas=a.get_object().spec.replicas))),
+    )
+    out = deployments.update_scale(
+        CTX, "d", autoscalingv1.Scale(spec=autoscalingv1.ScaleSpec(replicas=5)), metav1.UpdateOptions()
+    )
     assert isinstance(out, autoscalingv1.Scale) and out.spec.replicas == 5
     assert client.actions()[-1].get_subresource() == "scale"
 
@@ -134,17 +152,27 @@ def test_verbs_left_out_by_genclient_tags_are_absent():
 
 
 def test_patch_types_through_the_clientset():
-    client = fake.new_simple_clientset(corev1.ConfigMap(metadata=metav1.ObjectMeta(name="c", namespace="ns"),
-                                                        data={"a": "1"}))
+    client = fake.new_simple_clientset(
+        corev1.ConfigMap(metadata=metav1.ObjectMeta(name="c", namespace="ns"), data={"a": "1"})
+    )
     cms = client.core_v1().config_maps("ns")
     assert dict(cms.patch(CTX, "c", types.MergePatchType, b'{"data":{"b":"2"}}', metav1.PatchOptions()).data) == {
-        "a": "1", "b": "2"}
-    assert dict(cms.patch(CTX, "c", types.StrategicMergePatchType, b'{"data":{"a":null}}',
-                          metav1.PatchOptions()).data) == {"b": "2"}
-    assert dict(cms.patch(CTX, "c", types.JSONPatchType, b'[{"op":"add","path":"/data/z","value":"9"}]',
-                          metav1.PatchOptions()).data) == {"b": "2", "z": "9"}
-    applied = cms.apply(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name="c", namespace="ns"), data={"k": "v"}),
-                        metav1.ApplyOptions(fieldManager="m"))
+        "a": "1",
+        "b": "2",
+    }
+    assert dict(
+        cms.patch(CTX, "c", types.StrategicMergePatchType, b'{"data":{"a":null}}', metav1.PatchOptions()).data
+    ) == {"b": "2"}
+    assert dict(
+        cms.patch(
+            CTX, "c", types.JSONPatchType, b'[{"op":"add","path":"/data/z","value":"9"}]', metav1.PatchOptions()
+        ).data
+    ) == {"b": "2", "z": "9"}
+    applied = cms.apply(
+        CTX,
+        corev1.ConfigMap(metadata=metav1.ObjectMeta(name="c", namespace="ns"), data={"k": "v"}),
+        metav1.ApplyOptions(fieldManager="m"),
+    )
     assert dict(applied.data) == {"b": "2", "z": "9", "k": "v"}
     with pytest.raises(errors.StatusError, match=r'^configmaps "missing" not found$'):
         cms.apply(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name="missing")), metav1.ApplyOptions())
@@ -209,8 +237,9 @@ def test_pod_logs_and_events_expansions():
     client = fake.new_simple_clientset()
     pods = client.core_v1().pods("default")
     assert pods.get_logs("p", corev1.PodLogOptions()).do(CTX).raw() == b"fake logs"
-    client.prepend_reactor("get", "pods/log", lambda a: (True, None, RuntimeError(
-        f"no logs for {a.get_value().container}")))
+    client.prepend_reactor(
+        "get", "pods/log", lambda a: (True, None, RuntimeError(f"no logs for {a.get_value().container}"))
+    )
     request = pods.get_logs("p", corev1.PodLogOptions(container="ctr"))
     with pytest.raises(Exception, match="no logs for ctr"):
         request.stream(CTX)

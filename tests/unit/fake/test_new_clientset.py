@@ -2,6 +2,7 @@
 and what server-side apply through the fake clientset looks like to a controller's unit test: managed fields,
 apply_status, watch events, recorded actions, objects given at construction, and new_simple_clientset's apply
 left as client-go has it."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,11 @@ def test_managed_field_clientset():
     client = fake.new_clientset()
     name, namespace = "pod-1", "default"
     cms = client.core_v1().config_maps("default")
-    cm = cms.create(CTX, corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name, namespace=namespace),
-                                          data={"k0": "v0"}), metav1.CreateOptions(fieldManager="test-manager-0"))
+    cm = cms.create(
+        CTX,
+        corev1.ConfigMap(metadata=metav1.ObjectMeta(name=name, namespace=namespace), data={"k0": "v0"}),
+        metav1.CreateOptions(fieldManager="test-manager-0"),
+    )
     assert dict(cm.data) == {"k0": "v0"}
 
     # Apply with test-manager-1: data shared with the initial create.
@@ -54,14 +58,20 @@ def test_managed_field_clientset():
     assert dict(cm.data) == {"k0": "v0", "k1": "v101", "k2": "v2"}
 
     # A forced apply with test-manager-2 takes k1 and removes k2, which it no longer applies.
-    cm = cms.apply(CTX, _cm(name, namespace, k1="v202"),
-                   metav1.ApplyOptions(fieldManager="test-manager-2", force=True))
+    cm = cms.apply(CTX, _cm(name, namespace, k1="v202"), metav1.ApplyOptions(fieldManager="test-manager-2", force=True))
     assert dict(cm.data) == {"k0": "v0", "k1": "v202"}
 
     # An update with test-manager-0 replaces the whole object.
-    cm = cms.update(CTX, corev1.ConfigMap(apiVersion="v1", kind="ConfigMap",
-                                          metadata=metav1.ObjectMeta(name=name, namespace=namespace),
-                                          data={"k99": "v99"}), metav1.UpdateOptions(fieldManager="test-manager-0"))
+    cm = cms.update(
+        CTX,
+        corev1.ConfigMap(
+            apiVersion="v1",
+            kind="ConfigMap",
+            metadata=metav1.ObjectMeta(name=name, namespace=namespace),
+            data={"k99": "v99"},
+        ),
+        metav1.UpdateOptions(fieldManager="test-manager-0"),
+    )
     assert dict(cm.data) == {"k99": "v99"}
     assert _owners(cm) == [("test-manager-0", "Update", {"f:data": {".": {}, "f:k99": {}}})]
 
@@ -75,9 +85,20 @@ def test_apply_creates_and_the_stored_object_carries_managed_fields():
     stored = client.apps_v1().deployments("ns").get(CTX, "web", metav1.GetOptions())
     assert applied == stored
     assert (stored.apiVersion, stored.kind, stored.spec.replicas) == ("apps/v1", "Deployment", 3)
-    assert _owners(stored) == [("ctl", "Apply", {"f:spec": {
-        "f:replicas": {}, "f:template": {"f:spec": {"f:containers": {
-            'k:{"name":"c"}': {".": {}, "f:image": {}, "f:name": {}}}}}}})]
+    assert _owners(stored) == [
+        (
+            "ctl",
+            "Apply",
+            {
+                "f:spec": {
+                    "f:replicas": {},
+                    "f:template": {
+                        "f:spec": {"f:containers": {'k:{"name":"c"}': {".": {}, "f:image": {}, "f:name": {}}}}
+                    },
+                }
+            },
+        )
+    ]
     entry = stored.metadata.managedFields[0]
     assert (entry.apiVersion, entry.fieldsType, entry.subresource) == ("apps/v1", "FieldsV1", "")
     assert entry.HasField("time")
@@ -99,7 +120,9 @@ def test_apply_status_applies_to_the_object_as_client_go_fake_does():
     # Field ownership without a subresource, as client-go's tracker records it; the object had no managed
     # fields and no uid, so what it had is owned by before-first-apply.
     assert [(e.manager, e.operation, e.subresource) for e in d.metadata.managedFields] == [
-        ("kubelet", "Apply", ""), ("before-first-apply", "Update", "")]
+        ("kubelet", "Apply", ""),
+        ("before-first-apply", "Update", ""),
+    ]
     assert json.loads(d.metadata.managedFields[0].fieldsV1.Raw) == {"f:status": {"f:readyReplicas": {}}}
     assert json.loads(d.metadata.managedFields[1].fieldsV1.Raw) == {"f:spec": {"f:replicas": {}}}
     assert d.spec.replicas == 1
@@ -117,7 +140,9 @@ def test_watch_sees_applies_as_added_then_modified():
         for _ in range(2):
             event, ok = w.result_chan().recv(timeout=5)
             assert ok
-            events.append((event.type, dict(event.object.data), [e.manager for e in event.object.metadata.managedFields]))
+            events.append(
+                (event.type, dict(event.object.data), [e.manager for e in event.object.metadata.managedFields])
+            )
     assert events == [(watch.Added, {"x": "1"}, ["m"]), (watch.Modified, {"x": "2"}, ["m"])]
 
 
@@ -169,6 +194,7 @@ def test_concurrent_appliers_of_distinct_objects_and_a_watcher():
     failures: list = []
     rounds, workers = 20, 4  # 80 events: within the fake watcher's buffer of 100
     with cms.watch(CTX, metav1.ListOptions()) as w:
+
         def applier(n: int) -> None:
             try:
                 for i in range(rounds):

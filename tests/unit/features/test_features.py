@@ -1,29 +1,42 @@
 """client-go features: envvar_test.go's cases (KUBE_FEATURE_<name>, locked features, set/set_for_testing) and
 the v0.37 defaults the reflector and informers depend on."""
+
 import pytest
 
 from kubernetes_py import features
 from kubernetes_py.features.features import FeatureSpec, _EnvVarFeatureGates
 from kubernetes_py.features.testing import set_feature_during_test
 
-TEST_FEATURES = {"TestAlpha": FeatureSpec(default=False, pre_release=features.Alpha),
-                 "TestBeta": FeatureSpec(default=True, pre_release=features.Beta)}
+TEST_FEATURES = {
+    "TestAlpha": FeatureSpec(default=False, pre_release=features.Alpha),
+    "TestBeta": FeatureSpec(default=True, pre_release=features.Beta),
+}
 LOCKED = {"TestAlpha": FeatureSpec(default=True, lock_to_default=True, pre_release=features.Alpha)}
 
 
-@pytest.mark.parametrize("known,env,want", [
-    (TEST_FEATURES, {}, {"TestAlpha": False, "TestBeta": True}),
-    (TEST_FEATURES, {"TestAlpha": "true"}, {"TestAlpha": False, "TestBeta": True}),
-    (TEST_FEATURES, {"KUBE_FEATURE_TestAlpha": "true"}, {"TestAlpha": True, "TestBeta": True}),
-    (TEST_FEATURES, {"KUBE_FEATURE_TestAlpha": "TrueFalse"}, {"TestAlpha": False, "TestBeta": True}),
-    (TEST_FEATURES, {"KUBE_FEATURE_TestAlpha": ""}, {"TestAlpha": False, "TestBeta": True}),
-    (TEST_FEATURES, {"KUBE_FEATURE_TestBeta": "F"}, {"TestAlpha": False, "TestBeta": False}),
-    (LOCKED, {"KUBE_FEATURE_TestAlpha": "False"}, {"TestAlpha": True}),
-    (LOCKED, {"KUBE_FEATURE_TestAlpha": "True"}, {"TestAlpha": True}),
-], ids=["no env var, features get Defaults assigned", "incorrect env var, feature gets Default assigned",
-        "correct env var changes the feature gets state", "incorrect env var value gets ignored",
-        "empty env var value gets ignored", "a false value turns a default feature off", "a feature LockToDefault wins",
-        "setting a feature to LockToDefault changes the internal state"])
+@pytest.mark.parametrize(
+    "known,env,want",
+    [
+        (TEST_FEATURES, {}, {"TestAlpha": False, "TestBeta": True}),
+        (TEST_FEATURES, {"TestAlpha": "true"}, {"TestAlpha": False, "TestBeta": True}),
+        (TEST_FEATURES, {"KUBE_FEATURE_TestAlpha": "true"}, {"TestAlpha": True, "TestBeta": True}),
+        (TEST_FEATURES, {"KUBE_FEATURE_TestAlpha": "TrueFalse"}, {"TestAlpha": False, "TestBeta": True}),
+        (TEST_FEATURES, {"KUBE_FEATURE_TestAlpha": ""}, {"TestAlpha": False, "TestBeta": True}),
+        (TEST_FEATURES, {"KUBE_FEATURE_TestBeta": "F"}, {"TestAlpha": False, "TestBeta": False}),
+        (LOCKED, {"KUBE_FEATURE_TestAlpha": "False"}, {"TestAlpha": True}),
+        (LOCKED, {"KUBE_FEATURE_TestAlpha": "True"}, {"TestAlpha": True}),
+    ],
+    ids=[
+        "no env var, features get Defaults assigned",
+        "incorrect env var, feature gets Default assigned",
+        "correct env var changes the feature gets state",
+        "incorrect env var value gets ignored",
+        "empty env var value gets ignored",
+        "a false value turns a default feature off",
+        "a feature LockToDefault wins",
+        "setting a feature to LockToDefault changes the internal state",
+    ],
+)
 def test_env_var_feature_gates(monkeypatch, known, env, want):
     for k, v in env.items():
         monkeypatch.setenv(k, v)

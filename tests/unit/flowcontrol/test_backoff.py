@@ -1,4 +1,5 @@
 """util.flowcontrol.Backoff on a fake clock (the cases of client-go's backoff_test.go)."""
+
 from __future__ import annotations
 
 import pytest

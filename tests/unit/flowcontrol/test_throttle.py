@@ -1,4 +1,5 @@
 """util.flowcontrol token-bucket limiters, with a fake clock (one real-time test)."""
+
 from __future__ import annotations
 
 import threading

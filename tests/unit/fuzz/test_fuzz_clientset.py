@@ -1,6 +1,7 @@
 """The typed clientset against a loopback server (pytest-httpserver) that answers with mutated bodies: gets, lists
 and watches in JSON, protobuf and YAML, under random status codes. Each call ends in a result or a clean library
 exception within a few seconds, and every watch's channel closes."""
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,15 @@ def server(httpserver):
 
 def _clientset(httpserver, content_type: str) -> kubernetes.Clientset:
     accept = {fz.YAML_MEDIA: fz.YAML_MEDIA}.get(content_type, "")
-    return kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/"), content_type=content_type,
-                                                 accept_content_types=accept, timeout=fz.CASE_SECONDS, qps=-1))
+    return kubernetes.new_for_config(
+        rest.Config(
+            host=httpserver.url_for("/"),
+            content_type=content_type,
+            accept_content_types=accept,
+            timeout=fz.CASE_SECONDS,
+            qps=-1,
+        )
+    )
 
 
 def _bodies(media: str) -> list[bytes]:
@@ -55,8 +63,12 @@ def _bodies(media: str) -> list[bytes]:
 
 
 def _list_bodies(media: str) -> list[bytes]:
-    pods = {"apiVersion": "v1", "kind": "PodList", "metadata": {"resourceVersion": "9"},
-            "items": [fz.realistic_pod(i) for i in range(3)]}
+    pods = {
+        "apiVersion": "v1",
+        "kind": "PodList",
+        "metadata": {"resourceVersion": "9"},
+        "items": [fz.realistic_pod(i) for i in range(3)],
+    }
     data = json.dumps(pods).encode()
     if media == fz.PROTOBUF_MEDIA:
         return [runtime.encode(fz.INFOS[fz.PROTOBUF_MEDIA].serializer, fz.typed(data))]
@@ -77,8 +89,11 @@ def test_get_and_list(server, media):
         if media == fz.PROTOBUF_MEDIA and rng.random() < 0.5:
             answer.body = fz.mutate_in_place(rng, rng.choice(seeds))
         answer.status = rng.choice(STATUSES)
-        answer.content_type = media if rng.random() < 0.9 else rng.choice(
-            [fz.JSON_MEDIA, fz.PROTOBUF_MEDIA, "text/plain", "application/json; charset=\xff", ""])
+        answer.content_type = (
+            media
+            if rng.random() < 0.9
+            else rng.choice([fz.JSON_MEDIA, fz.PROTOBUF_MEDIA, "text/plain", "application/json; charset=\xff", ""])
+        )
         what = f"{media} case {case} status {answer.status} ({answer.body[:60]!r}...)"
         if listing:
             result = fz.run_case(what, lambda: pods.list(context.background(), metav1.ListOptions()))
@@ -95,8 +110,11 @@ def test_watch(server, media):
     seed = json_stream() if media == fz.JSON_MEDIA else protobuf_stream()
     answer.content_type = media + (";stream=watch" if media == fz.PROTOBUF_MEDIA else "")
     for case in range(100):
-        answer.body = (fz.mutate_in_place(rng, seed) if media == fz.PROTOBUF_MEDIA and rng.random() < 0.5
-                       else fz.mutate(rng, seed, [seed]))
+        answer.body = (
+            fz.mutate_in_place(rng, seed)
+            if media == fz.PROTOBUF_MEDIA and rng.random() < 0.5
+            else fz.mutate(rng, seed, [seed])
+        )
         answer.status = 200 if rng.random() < 0.8 else rng.choice(STATUSES)
         what = f"{media} watch case {case} status {answer.status} ({answer.body[:60]!r}...)"
 

@@ -1,6 +1,7 @@
 """Mutated watch streams (JSON values one after another, protobuf length-delimited frames) through the REST
 client's watch decoder (rest/watch over the streaming decoder and the framers): every event ends in an object or a
 clean library exception, EOF included, and the stream ends within a bounded number of events and seconds."""
+
 from __future__ import annotations
 
 import io
@@ -28,8 +29,19 @@ def json_stream() -> bytes:
     events = []
     for i, kind in enumerate(("ADDED", "MODIFIED", "DELETED", "BOOKMARK")):
         events.append({"type": kind, "object": fz.realistic_pod(i)})
-    events.append({"type": "ERROR", "object": {"kind": "Status", "apiVersion": "v1", "status": "Failure",
-                                                "message": "too old", "reason": "Expired", "code": 410}})
+    events.append(
+        {
+            "type": "ERROR",
+            "object": {
+                "kind": "Status",
+                "apiVersion": "v1",
+                "status": "Failure",
+                "message": "too old",
+                "reason": "Expired",
+                "code": 410,
+            },
+        }
+    )
     return b"\n".join(json.dumps(e).encode() for e in events) + b"\n"
 
 
@@ -48,7 +60,7 @@ def protobuf_stream() -> bytes:
 def decode_all(media: str, data: bytes) -> list:
     """Every event of the stream: (type, object) pairs, then the exception that ended it."""
     object_decoder, stream_serializer, framer = NEGOTIATOR.stream_decoder(media, {})
-    chunks = [data[i:i + 97] for i in range(0, len(data), 97)]  # many reads: frames cross them
+    chunks = [data[i : i + 97] for i in range(0, len(data), 97)]  # many reads: frames cross them
     frames = framer.new_frame_reader(iter(chunks))
     decoder = restwatch.new_decoder(streaming.new_decoder(frames, stream_serializer), object_decoder)
     out: list = []
@@ -72,8 +84,11 @@ def test_unmutated_streams_decode():
     assert [e[0] for e in got[:-1]] == ["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR"]
     assert type(got[-1]) is EOFError
     got = decode_all(fz.PROTOBUF_MEDIA, protobuf_stream())
-    assert [(e[0], e[1].metadata.name) for e in got[:-1]] == [("ADDED", "web-00000"), ("MODIFIED", "web-00001"),
-                                                               ("DELETED", "web-00002")]
+    assert [(e[0], e[1].metadata.name) for e in got[:-1]] == [
+        ("ADDED", "web-00000"),
+        ("MODIFIED", "web-00001"),
+        ("DELETED", "web-00002"),
+    ]
 
 
 @pytest.mark.parametrize("seed", [11, 12])
@@ -90,7 +105,7 @@ def test_protobuf_watch_streams(seed):
     rng = random.Random(seed)
     seeds = [protobuf_stream()]
     for case in range(300):
-        data = (fz.mutate_in_place(rng, seeds[0]) if rng.random() < 0.6 else fz.mutate(rng, seeds[0], seeds))
+        data = fz.mutate_in_place(rng, seeds[0]) if rng.random() < 0.6 else fz.mutate(rng, seeds[0], seeds)
         fz.run_case(f"seed {seed} case {case} ({data[:80]!r}...)", lambda: decode_all(fz.PROTOBUF_MEDIA, data))
 
 
@@ -101,8 +116,9 @@ def test_stream_watcher_ends_every_mutated_stream():
     for case in range(60):
         data = fz.mutate(rng, seeds[0], seeds)
         object_decoder, stream_serializer, framer = NEGOTIATOR.stream_decoder(fz.JSON_MEDIA, {})
-        decoder = restwatch.new_decoder(streaming.new_decoder(framer.new_frame_reader(io.BytesIO(data)),
-                                                              stream_serializer), object_decoder)
+        decoder = restwatch.new_decoder(
+            streaming.new_decoder(framer.new_frame_reader(io.BytesIO(data)), stream_serializer), object_decoder
+        )
         w = watch.new_stream_watcher(decoder, errors.new_client_error_reporter(500, "GET", "ClientWatchDecoding"))
         events = []
         while True:
@@ -111,8 +127,11 @@ def test_stream_watcher_ends_every_mutated_stream():
                 break
             events.append(event)
             assert len(events) <= MAX_EVENTS, f"case {case}: the watch did not end"
-        errors_seen = [e for e in events if e.type == watch.Error and isinstance(e.object, metav1.Status)
-                       and e.object.reason == "InternalError"]
+        errors_seen = [
+            e
+            for e in events
+            if e.type == watch.Error and isinstance(e.object, metav1.Status) and e.object.reason == "InternalError"
+        ]
         assert len(errors_seen) <= 1 and (not errors_seen or events[-1] is errors_seen[0]), f"case {case}"
         w.stop()
         w._thread.join(fz.CASE_SECONDS)

@@ -1,5 +1,6 @@
 """Where a hand-written copy of a Go standard-library function differed from Go, before kubernetes_py._go became
 the one home: each case here failed with the copy and passes with the shared function."""
+
 from kubernetes_py import testing
 from kubernetes_py._go import time as gotime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -31,9 +32,11 @@ def test_unstructured_timestamp_is_zero_only_without_nanoseconds():
 def test_clientcmd_parse_duration_is_go_parse_duration():
     # The seconds-based copy said "invalid duration" where Go names the missing or unknown unit, and refused
     # the most negative int64 duration.
-    for text, message in [("1", 'time: missing unit in duration "1"'),
-                          ("1m1", 'time: missing unit in duration "1m1"'),
-                          ("1h-1m", 'time: unknown unit "h-" in duration "1h-1m"')]:
+    for text, message in [
+        ("1", 'time: missing unit in duration "1"'),
+        ("1m1", 'time: missing unit in duration "1m1"'),
+        ("1h-1m", 'time: unknown unit "h-" in duration "1h-1m"'),
+    ]:
         try:
             clientcmd_helpers.parse_duration(text)
         except ValueError as err:
@@ -47,6 +50,7 @@ def test_one_url_redacted_for_requests_and_kubeconfig_validation():
     # rest's copy took the userinfo up to the last "@" of everything before the path, query included; clientcmd's
     # copy wanted a scheme. Go's URL.Redacted does neither.
     from kubernetes_py._go.url import redacted
+
     assert redacted("http://u:p@h?x@y") == "http://u:xxxxx@h?x@y"
     assert redacted("//u:p@h/a") == "//u:xxxxx@h/a"
     assert redacted("https://token@h/api") == "https://token@h/api"

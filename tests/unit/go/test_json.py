@@ -1,5 +1,6 @@
 """encoding/json's syntax check (checkValid) and its *json.SyntaxError, named JSONSyntaxError so that it does not
 shadow Python's builtin SyntaxError."""
+
 import builtins
 
 import pytest
@@ -8,14 +9,17 @@ from kubernetes_py import _jsonpatch
 from kubernetes_py._go import json as gojson
 
 
-@pytest.mark.parametrize("text,message,offset", [
-    ("", "unexpected end of JSON input", 0),
-    ("{", "unexpected end of JSON input", 1),
-    ("x", "invalid character 'x' looking for beginning of value", 1),
-    ('{"a" 1}', "invalid character '1' after object key", 6),
-    ("[1,]", "invalid character ']' looking for beginning of value", 4),
-    ("1 2", "invalid character '2' after top-level value", 3),
-])
+@pytest.mark.parametrize(
+    "text,message,offset",
+    [
+        ("", "unexpected end of JSON input", 0),
+        ("{", "unexpected end of JSON input", 1),
+        ("x", "invalid character 'x' looking for beginning of value", 1),
+        ('{"a" 1}', "invalid character '1' after object key", 6),
+        ("[1,]", "invalid character ']' looking for beginning of value", 4),
+        ("1 2", "invalid character '2' after top-level value", 3),
+    ],
+)
 def test_check_valid_raises_go_syntax_errors(text, message, offset):
     with pytest.raises(gojson.JSONSyntaxError) as err:
         gojson.check_valid(text)

@@ -7,6 +7,7 @@
 - protobuf strings that are not UTF-8 (protobuf hands them back as bytes) encode as JSON, parse as a group
   version and format in errors.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,10 @@ PROTO = INFOS["application/vnd.kubernetes.protobuf"].serializer
 
 
 def _managed(inner: bytes) -> bytes:
-    return (b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x","managedFields":[{"fieldsType":"FieldsV1",'
-            b'"fieldsV1":' + inner + b'}]}}')
+    return (
+        b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x","managedFields":[{"fieldsType":"FieldsV1",'
+        b'"fieldsV1":' + inner + b"}]}}"
+    )
 
 
 def _nested(depth: int) -> bytes:
@@ -39,16 +42,23 @@ def _nested(depth: int) -> bytes:
 
 # ---- invalid UTF-8 ----
 
+
 def test_invalid_utf8_in_strings_is_one_replacement_character_per_bad_byte():
-    data = (b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x\xe2\x82y\xff",'
-            b'"labels":{"a\xc3":"\\ud800b","k":"\xed\xa0\x80"}}}')
+    data = (
+        b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"x\xe2\x82y\xff",'
+        b'"labels":{"a\xc3":"\\ud800b","k":"\xed\xa0\x80"}}}'
+    )
     assert _jsonaccel.transcode(corev1.Pod, data) is None  # the C path leaves it to Python
     pod = runtime.decode(JSON, data)
     assert pod.metadata.name == "x\ufffd\ufffdy\ufffd"
     assert dict(pod.metadata.labels) == {"a\ufffd": "\ufffdb", "k": "\ufffd\ufffd\ufffd"}
-    assert runtime.encode(JSON, pod) == (
-        '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"x\ufffd\ufffdy\ufffd","labels":{"a\ufffd":"\ufffdb",'
-        '"k":"\ufffd\ufffd\ufffd"}},"spec":{"containers":null},"status":{}}\n').encode()
+    assert (
+        runtime.encode(JSON, pod)
+        == (
+            '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"x\ufffd\ufffdy\ufffd","labels":{"a\ufffd":"\ufffdb",'
+            '"k":"\ufffd\ufffd\ufffd"}},"spec":{"containers":null},"status":{}}\n'
+        ).encode()
+    )
 
 
 def test_invalid_utf8_in_an_unstructured_object_and_the_kind():
@@ -65,6 +75,7 @@ def test_escaped_surrogate_pairs_are_kept_and_lone_ones_replaced():
 
 
 # ---- nesting ----
+
 
 @pytest.mark.parametrize("depth", [1000, 9995])
 def test_deep_fields_v1_decodes_and_encodes_back(depth):
@@ -83,8 +94,9 @@ def test_nesting_beyond_go_limit_is_go_syntax_error():
         runtime.decode(JSON, b"[" * 10001 + b"]" * 10001)
     assert str(info.value) == "couldn't get version/kind; json parse error: invalid character '[' exceeded max depth"
     with pytest.raises(ValueError, match="invalid character '\\[' exceeded max depth"):
-        runtime.decode(UnstructuredJSONScheme, b'{"kind":"Foo","apiVersion":"v1","spec":' + b"[" * 10000 +
-                       b"]" * 10000 + b"}")
+        runtime.decode(
+            UnstructuredJSONScheme, b'{"kind":"Foo","apiVersion":"v1","spec":' + b"[" * 10000 + b"]" * 10000 + b"}"
+        )
 
 
 def test_deep_custom_resource_decodes_copies_and_encodes():
@@ -127,6 +139,7 @@ def test_deep_parse_is_json_loads():
 
 # ---- protobuf strings that are not UTF-8 ----
 
+
 def _proto_pod(**meta) -> bytes:
     pod = corev1.Pod(metadata=metav1.ObjectMeta(**meta))
     pod.apiVersion, pod.kind = "v1", "Pod"
@@ -136,11 +149,17 @@ def _proto_pod(**meta) -> bytes:
 def test_protobuf_string_not_utf8_encodes_as_go_writes_it():
     pod = runtime.decode(PROTO, _proto_pod(name="ab").replace(b"\x02ab", b"\x02a\xff"))
     assert pod.metadata.name == b"a\xff"  # what protobuf hands back
-    assert runtime.encode(JSON, pod) == ('{"kind":"Pod","apiVersion":"v1","metadata":{"name":"a\ufffd"},'
-                                         '"spec":{"containers":null},"status":{}}\n').encode()
+    assert (
+        runtime.encode(JSON, pod)
+        == (
+            '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"a\ufffd"},"spec":{"containers":null},"status":{}}\n'
+        ).encode()
+    )
     yaml_serializer = INFOS["application/yaml"].serializer
-    assert runtime.encode(yaml_serializer, pod) == ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\ufffd\nspec:\n"
-                                                    "  containers: null\nstatus: {}\n").encode()
+    assert (
+        runtime.encode(yaml_serializer, pod)
+        == ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\ufffd\nspec:\n  containers: null\nstatus: {}\n").encode()
+    )
 
 
 def test_protobuf_type_meta_not_utf8():
@@ -160,9 +179,14 @@ def test_protobuf_map_key_not_utf8_is_written_as_go_writes_it():
     pod.spec.containers.add(name="c", resources={"limits": {"cpu": {"string": "1"}}})
     data = runtime.encode(PROTO, pod).replace(b"\x02kk", b"\x02k\xff").replace(b"\x03cpu", b"\x03c\xffu")
     out = runtime.encode(JSON, runtime.decode(PROTO, data))
-    assert out == ('{"kind":"Pod","apiVersion":"v1","metadata":{"name":"ab","labels":{"a":"b","k\ufffd":"vv",'
-                   '"zz":"q"}},"spec":{"containers":[{"name":"c","resources":{"limits":{"c\ufffdu":"1"}}}]},'
-                   '"status":{}}\n').encode()
+    assert (
+        out
+        == (
+            '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"ab","labels":{"a":"b","k\ufffd":"vv",'
+            '"zz":"q"}},"spec":{"containers":[{"name":"c","resources":{"limits":{"c\ufffdu":"1"}}}]},'
+            '"status":{}}\n'
+        ).encode()
+    )
 
 
 @pytest.mark.skipif(not _jsonaccel.AVAILABLE, reason="the C extension is not built")
@@ -171,6 +195,7 @@ def test_raw_json_with_many_members_on_the_c_path_equals_python(repeat_at):
     """Past 64 member names the C reader finds a repeated one with a hash table; the answer is Python's."""
     from kubernetes_py.api.apps import v1 as appsv1
     from kubernetes_py.apimachinery.runtime import _jsonconv
+
     members = [f'"k{i:04d}":{i}' for i in range(300)]
     if repeat_at is not None:
         members.append(f'"k{repeat_at:04d}":"again"')
@@ -186,11 +211,13 @@ def test_raw_json_with_many_members_on_the_c_path_equals_python(repeat_at):
 def test_protobuf_status_not_utf8_formats_as_an_error(httpserver):
     from kubernetes_py import kubernetes, rest
     from kubernetes_py.apimachinery.api import errors
+
     status = metav1.Status(status="Failure", message="pod XX not found", reason="NotFound", code=404)
     status.apiVersion, status.kind = "v1", "Status"
     body = runtime.encode(PROTO, status).replace(b"XX", b"\xff\xfe")
     httpserver.expect_request("/api/v1/namespaces/ns/pods/p").respond_with_data(
-        body, status=404, content_type="application/vnd.kubernetes.protobuf")
+        body, status=404, content_type="application/vnd.kubernetes.protobuf"
+    )
     clientset = kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/")))
     with pytest.raises(errors.StatusError) as info:
         clientset.core_v1().pods("ns").get(None, "p", metav1.GetOptions())
@@ -202,13 +229,25 @@ def test_protobuf_status_not_utf8_formats_as_an_error(httpserver):
 def test_dynamic_decoding_keeps_go_numbers_and_parses_once():
     from kubernetes_py.dynamic import scheme as dynamicscheme
     from kubernetes_py.apimachinery.runtime import schema
-    negotiator = runtime.new_client_negotiator(dynamicscheme.new_basic_negotiated_serializer(),
-                                               schema.GroupVersion(version="v1"))
+
+    negotiator = runtime.new_client_negotiator(
+        dynamicscheme.new_basic_negotiated_serializer(), schema.GroupVersion(version="v1")
+    )
     decoder = negotiator.decoder("application/json", {})
-    obj = runtime.decode(decoder, b'{"apiVersion":"v1","kind":"X","a":9223372036854775808,"b":9223372036854775807,'
-                                  b'"c":1,"d":1.0,"e":"12345678901234567890"}')
-    assert obj.object == {"apiVersion": "v1", "kind": "X", "a": 9.223372036854776e18, "b": 9223372036854775807,
-                          "c": 1, "d": 1.0, "e": "12345678901234567890"}
+    obj = runtime.decode(
+        decoder,
+        b'{"apiVersion":"v1","kind":"X","a":9223372036854775808,"b":9223372036854775807,'
+        b'"c":1,"d":1.0,"e":"12345678901234567890"}',
+    )
+    assert obj.object == {
+        "apiVersion": "v1",
+        "kind": "X",
+        "a": 9.223372036854776e18,
+        "b": 9223372036854775807,
+        "c": 1,
+        "d": 1.0,
+        "e": "12345678901234567890",
+    }
     assert isinstance(obj.object["a"], float) and isinstance(obj.object["b"], int)
     calls = []
     real = _gojson.loads_preserving_ints

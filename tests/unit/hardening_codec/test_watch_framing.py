@@ -7,6 +7,7 @@
 - the C scan (the extension's frame_scan) and the Python scan agree on every split of every input;
 - a typed watch fails an event whose kind the clientset's scheme does not know, with client-go's text.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,9 @@ class CountingChunks:
 
 def test_protobuf_frame_over_the_limit_is_refused_from_its_prefix():
     source = CountingChunks(b"\xff\xff\xff\xff")
-    dec = streaming.new_decoder(sproto.LengthDelimitedFramer.new_frame_reader(source),
-                                INFOS[PROTOBUF].stream_serializer.serializer)
+    dec = streaming.new_decoder(
+        sproto.LengthDelimitedFramer.new_frame_reader(source), INFOS[PROTOBUF].stream_serializer.serializer
+    )
     with pytest.raises(streaming.ObjectTooLargeError) as info:
         dec.decode(None, metav1.WatchEvent())
     assert str(info.value) == "object to decode was longer than maximum allowed size"
@@ -60,8 +62,8 @@ def test_protobuf_frame_over_the_limit_is_refused_from_its_prefix():
 
 
 def test_protobuf_frame_at_the_limit_passes_and_a_refused_frame_is_drained():
-    frames = (struct.pack(">I", 10) + b"a" * 10 + struct.pack(">I", 11) + b"b" * 11 + struct.pack(">I", 3) + b"abc")
-    chunks = [frames[i:i + 4] for i in range(0, len(frames), 4)]  # small reads: the drain spans several
+    frames = struct.pack(">I", 10) + b"a" * 10 + struct.pack(">I", 11) + b"b" * 11 + struct.pack(">I", 3) + b"abc"
+    chunks = [frames[i : i + 4] for i in range(0, len(frames), 4)]  # small reads: the drain spans several
     reader = sproto.LengthDelimitedFramer.new_frame_reader(iter(chunks))
     assert reader.read_frame(max_bytes=10) == b"a" * 10
     with pytest.raises(_frames.ObjectTooLargeError):
@@ -94,16 +96,24 @@ def test_json_value_over_the_limit_is_refused_without_buffering_it():
 
 def test_json_framing_is_linear():
     """One 8 MiB event in 64 KiB reads: the old framer rescanned the whole buffer on every read (45 s)."""
-    event = json.dumps({"type": "ADDED", "object": {"kind": "ConfigMap", "apiVersion": "v1", "data": {
-        f"k{i}": "v\\\"{[" * 20 for i in range(60_000)}}}).encode()
+    event = json.dumps(
+        {
+            "type": "ADDED",
+            "object": {
+                "kind": "ConfigMap",
+                "apiVersion": "v1",
+                "data": {f"k{i}": 'v\\"{[' * 20 for i in range(60_000)},
+            },
+        }
+    ).encode()
     assert len(event) > 8 << 20
-    chunks = [event[i:i + 65536] for i in range(0, len(event), 65536)]
+    chunks = [event[i : i + 65536] for i in range(0, len(event), 65536)]
     start = time.process_time()
     reader = sjson.Framer.new_frame_reader(iter(chunks + [b"\n"]))
     assert reader.read_frame() == event
     assert time.process_time() - start < 1.0
-    small = event[:len(event) // 8]
-    small_chunks = [small[i:i + 65536] for i in range(0, len(small), 65536)]
+    small = event[: len(event) // 8]
+    small_chunks = [small[i : i + 65536] for i in range(0, len(small), 65536)]
     end, state = 0, 0
     start = time.process_time()
     base = 0
@@ -138,8 +148,8 @@ def test_c_and_python_scans_agree_on_every_split():
 
 def test_framer_splits_the_same_whatever_the_reads():
     rng = random.Random(7)
-    stream = (b' {"a": "}"} \n{"b":[1,{"c":"\\""}]}{"d":1}\n[1,[2]] "s\\"x" 12 ')
-    want = [b'{"a": "}"}', b'{"b":[1,{"c":"\\""}]}', b'{"d":1}', b'[1,[2]]', b'"s\\"x"', b"12"]
+    stream = b' {"a": "}"} \n{"b":[1,{"c":"\\""}]}{"d":1}\n[1,[2]] "s\\"x" 12 '
+    want = [b'{"a": "}"}', b'{"b":[1,{"c":"\\""}]}', b'{"d":1}', b"[1,[2]]", b'"s\\"x"', b"12"]
     for _ in range(200):
         cuts = sorted(rng.sample(range(1, len(stream)), rng.randrange(0, 10)))
         chunks = [stream[a:b] for a, b in zip([0] + cuts, cuts + [len(stream)])]
@@ -152,6 +162,7 @@ def test_framer_splits_the_same_whatever_the_reads():
 
 
 # ---- through the clientset, against a loopback server ----
+
 
 def _clientset(httpserver, content_type: str = "") -> kubernetes.Clientset:
     return kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/"), content_type=content_type))
@@ -179,6 +190,7 @@ def test_watch_refuses_a_huge_protobuf_frame_with_an_error_event(httpserver):
                     return
                 yield b"\0" * 65536
                 time.sleep(0.01)
+
         return Response(gen(), content_type=PROTOBUF + ";stream=watch")
 
     httpserver.expect_request("/api/v1/namespaces/ns/pods").respond_with_handler(endless)
@@ -189,7 +201,8 @@ def test_watch_refuses_a_huge_protobuf_frame_with_an_error_event(httpserver):
         assert time.monotonic() - start < 5
         assert [e.type for e in events] == [watch.Error]
         assert events[0].object.details.causes[0].message == (
-            "unable to decode an event from the watch stream: object to decode was longer than maximum allowed size")
+            "unable to decode an event from the watch stream: object to decode was longer than maximum allowed size"
+        )
         w.stop()
     finally:
         stop.set()
@@ -198,30 +211,33 @@ def test_watch_refuses_a_huge_protobuf_frame_with_an_error_event(httpserver):
 @pytest.mark.parametrize("content_type", ["application/json", PROTOBUF])
 def test_typed_watch_fails_an_event_of_an_unregistered_kind(httpserver, content_type):
     if content_type == PROTOBUF:
-        envelope = runtime.Unknown(typeMeta={"apiVersion": "example.com/v1", "kind": "Widget"}, raw=b"\x0a\x03\x0a\x01w")
+        envelope = runtime.Unknown(
+            typeMeta={"apiVersion": "example.com/v1", "kind": "Widget"}, raw=b"\x0a\x03\x0a\x01w"
+        )
         event = metav1.WatchEvent(type="ADDED")
         event.object.raw = b"k8s\x00" + envelope.SerializeToString()
         body = struct.pack(">I", event.ByteSize()) + event.SerializeToString()
     else:
-        body = (b'{"type":"ADDED","object":{"apiVersion":"example.com/v1","kind":"Widget",'
-                b'"metadata":{"name":"w"}}}\n')
+        body = b'{"type":"ADDED","object":{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"}}}\n'
     httpserver.expect_request("/api/v1/namespaces/ns/pods").respond_with_data(
-        body, content_type=content_type + ";stream=watch" if content_type == PROTOBUF else content_type)
-    w = _clientset(httpserver, content_type).core_v1().pods("ns").watch(context.background(),
-                                                                          metav1.ListOptions())
+        body, content_type=content_type + ";stream=watch" if content_type == PROTOBUF else content_type
+    )
+    w = _clientset(httpserver, content_type).core_v1().pods("ns").watch(context.background(), metav1.ListOptions())
     events = _collect(w)
     assert [e.type for e in events] == [watch.Error]
     assert events[0].object.details.causes[0].message == (
         'unable to decode an event from the watch stream: unable to decode watch event: no kind "Widget" is '
-        'registered for version "example.com/v1" in scheme "k8s.io/client-go/kubernetes/scheme/register.go:84"')
+        'registered for version "example.com/v1" in scheme "k8s.io/client-go/kubernetes/scheme/register.go:84"'
+    )
     assert events[0].object.code == 500 and events[0].object.reason == "InternalError"
 
 
 def test_yaml_framer_splits_the_same_whatever_the_reads_and_in_linear_time():
     from kubernetes_py.apimachinery.runtime.serializer._frames import YAMLFrameReader
+
     stream = b"a: 1\n---\nb: 2\n--- \n\n---\n---x: 3\nc: 4\n---\n"
     for n in (1, 2, 3, 5, 8, 100):
-        reader = YAMLFrameReader(iter([stream[i:i + n] for i in range(0, len(stream), n)]))
+        reader = YAMLFrameReader(iter([stream[i : i + n] for i in range(0, len(stream), n)]))
         got = []
         with pytest.raises(EOFError):
             while True:
@@ -229,6 +245,6 @@ def test_yaml_framer_splits_the_same_whatever_the_reads_and_in_linear_time():
         assert got == [b"a: 1\n", b"b: 2\n", b"---x: 3\nc: 4\n"]
     big = b"".join(b"key%d: %s\n" % (i, b"v" * 50) for i in range(150_000))  # 9 MB in one document
     start = time.process_time()
-    reader = YAMLFrameReader(iter([big[i:i + 65536] for i in range(0, len(big), 65536)] + [b"---\nx: 1\n"]))
+    reader = YAMLFrameReader(iter([big[i : i + 65536] for i in range(0, len(big), 65536)] + [b"---\nx: 1\n"]))
     assert reader.read_frame() == big and reader.read_frame() == b"x: 1\n"
     assert time.process_time() - start < 1.0

@@ -1,6 +1,7 @@
 """YAML through go-yaml's rules (issue 15, item 10): its alias budget, self-containing anchors, tagged nodes and map
 merges, in the module shared by kubeconfig loading and the YAML serializer. Expected answers are go-yaml v2's
 (sigs.k8s.io/yaml v1.6.0, go.yaml.in/yaml/v2 v2.4.4), checked by tests/differential/test_hardening_oracle.py."""
+
 from __future__ import annotations
 
 import time
@@ -22,7 +23,7 @@ def _bomb(levels: int, prefix: bytes = b"") -> bytes:
 
 
 def _flat(n_items: int, n_aliases: int) -> bytes:
-    return (b"a: &a [" + b",".join([b"x"] * n_items) + b"]\nb: [" + b",".join([b"*a"] * n_aliases) + b"]\n")
+    return b"a: &a [" + b",".join([b"x"] * n_items) + b"]\nb: [" + b",".join([b"*a"] * n_aliases) + b"]\n"
 
 
 def test_alias_bomb_kubeconfig_is_refused_at_once():
@@ -52,42 +53,50 @@ def test_small_documents_are_refused_for_their_aliasing_as_go_does():
         _goyaml.yaml_to_json(_bomb(4))
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"a: &a [*a]\n", "yaml: anchor 'a' value contains itself"),
-    (b"a: &a {b: *a}\n", "yaml: anchor 'a' value contains itself"),
-    (b"a: &a {b: &b [*b]}\n", "yaml: anchor 'b' value contains itself"),
-    (b"a: !!bool maybe\n", "yaml: cannot decode !!str `maybe` as a !!bool"),
-    (b"a: !!int x\n", "yaml: cannot decode !!str `x` as a !!int"),
-    (b"a: !!int 2001-01-01\n", "yaml: cannot decode !!str `2001-01-01` as a !!int"),
-    (b"a: !!null x\n", "yaml: cannot decode !!str `x` as a !!null"),
-    (b"a: !!bool ''\n", "yaml: cannot decode !!null `` as a !!bool"),
-    (b"a: !!timestamp x\n", "yaml: cannot decode !!str `x` as a !!timestamp"),
-    (b"a: !!float 18446744073709551615\n", "yaml: cannot decode !!int `18446744073709551615` as a !!float"),
-    (b"a: !!binary '!!'\n", "yaml: !!binary value contains invalid base64 data"),
-    (b"b:\n  <<: 1\n", "yaml: map merge requires map or sequence of maps as the value"),
-    (b"b:\n  <<: [1]\n", "yaml: map merge requires map or sequence of maps as the value"),
-    (b"a: &a [1]\nb:\n  <<: *a\n", "yaml: map merge requires map or sequence of maps as the value"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"a: &a [*a]\n", "yaml: anchor 'a' value contains itself"),
+        (b"a: &a {b: *a}\n", "yaml: anchor 'a' value contains itself"),
+        (b"a: &a {b: &b [*b]}\n", "yaml: anchor 'b' value contains itself"),
+        (b"a: !!bool maybe\n", "yaml: cannot decode !!str `maybe` as a !!bool"),
+        (b"a: !!int x\n", "yaml: cannot decode !!str `x` as a !!int"),
+        (b"a: !!int 2001-01-01\n", "yaml: cannot decode !!str `2001-01-01` as a !!int"),
+        (b"a: !!null x\n", "yaml: cannot decode !!str `x` as a !!null"),
+        (b"a: !!bool ''\n", "yaml: cannot decode !!null `` as a !!bool"),
+        (b"a: !!timestamp x\n", "yaml: cannot decode !!str `x` as a !!timestamp"),
+        (b"a: !!float 18446744073709551615\n", "yaml: cannot decode !!int `18446744073709551615` as a !!float"),
+        (b"a: !!binary '!!'\n", "yaml: !!binary value contains invalid base64 data"),
+        (b"b:\n  <<: 1\n", "yaml: map merge requires map or sequence of maps as the value"),
+        (b"b:\n  <<: [1]\n", "yaml: map merge requires map or sequence of maps as the value"),
+        (b"a: &a [1]\nb:\n  <<: *a\n", "yaml: map merge requires map or sequence of maps as the value"),
+    ],
+)
 def test_go_yaml_errors(data, message):
     with pytest.raises(_goyaml.YAMLError) as info:
         _goyaml.yaml_to_json(data)
     assert str(info.value) == message
 
 
-@pytest.mark.parametrize("data,value", [
-    (b"a: !!map [a]\n", {"a": ["a"]}),             # go-yaml ignores a collection's tag
-    (b"a: !!seq {a: 1}\n", {"a": {"a": 1}}),
-    (b"a: !!str [x]\n", {"a": ["x"]}),
-    (b"a: !foo x\n", {"a": "x"}),                  # a tag it cannot resolve: the text
-    (b"a: !!set {x: 1}\n", {"a": {"x": 1}}),
-    (b"a: !!float 1\n", {"a": 1}),
-    (b"a: !!timestamp 2001-01-01\n", {"a": "2001-01-01"}),
-    (b"a: !!binary YWJj\n", {"a": "abc"}),
-    (b"a: !!binary /w==\n", {"a": "\ufffd"}),      # a Go string of any bytes, written as JSON
-    (b"a: &a {x: 1, <<: {x: 2, y: 3}}\nb: {<<: *a, x: 9}\n",  # later keys win, merged or not
-     {"a": {"x": 2, "true": 3}, "b": {"x": 9, "true": 3}}),
-    (b"a: &a {x: 1}\nb:\n  <<: [*a, {y: 2, x: 5}]\n  z: 3\n", {"a": {"x": 1}, "b": {"x": 1, "true": 2, "z": 3}}),
-])
+@pytest.mark.parametrize(
+    "data,value",
+    [
+        (b"a: !!map [a]\n", {"a": ["a"]}),  # go-yaml ignores a collection's tag
+        (b"a: !!seq {a: 1}\n", {"a": {"a": 1}}),
+        (b"a: !!str [x]\n", {"a": ["x"]}),
+        (b"a: !foo x\n", {"a": "x"}),  # a tag it cannot resolve: the text
+        (b"a: !!set {x: 1}\n", {"a": {"x": 1}}),
+        (b"a: !!float 1\n", {"a": 1}),
+        (b"a: !!timestamp 2001-01-01\n", {"a": "2001-01-01"}),
+        (b"a: !!binary YWJj\n", {"a": "abc"}),
+        (b"a: !!binary /w==\n", {"a": "\ufffd"}),  # a Go string of any bytes, written as JSON
+        (
+            b"a: &a {x: 1, <<: {x: 2, y: 3}}\nb: {<<: *a, x: 9}\n",  # later keys win, merged or not
+            {"a": {"x": 2, "true": 3}, "b": {"x": 9, "true": 3}},
+        ),
+        (b"a: &a {x: 1}\nb:\n  <<: [*a, {y: 2, x: 5}]\n  z: 3\n", {"a": {"x": 1}, "b": {"x": 1, "true": 2, "z": 3}}),
+    ],
+)
 def test_go_yaml_values(data, value):
     assert _goyaml.yaml_to_json(data) == value
 
@@ -102,9 +111,11 @@ def test_deep_yaml_within_libyamls_limit():
 
 def test_alias_bomb_in_a_yaml_response_body_fails_fast(httpserver):
     httpserver.expect_request("/api/v1/namespaces/ns/pods/p").respond_with_handler(
-        lambda request: Response(_bomb(9, prefix=b"apiVersion: v1\nkind: Pod\n"), content_type="application/yaml"))
-    clientset = kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/"),
-                                                      accept_content_types="application/yaml"))
+        lambda request: Response(_bomb(9, prefix=b"apiVersion: v1\nkind: Pod\n"), content_type="application/yaml")
+    )
+    clientset = kubernetes.new_for_config(
+        rest.Config(host=httpserver.url_for("/"), accept_content_types="application/yaml")
+    )
     start = time.monotonic()
     with pytest.raises(Exception) as info:
         clientset.core_v1().pods("ns").get(context.background(), "p", metav1.GetOptions())

@@ -1,5 +1,6 @@
 """dynamicinformer/dynamiclister and metadatainformer/metadatalister: client-go's informer_test.go and
 lister_test.go of both packages ported, plus shutdown, tweaks and the lister shims."""
+
 from __future__ import annotations
 
 import json
@@ -31,18 +32,19 @@ THE_KINDS = GroupVersionResource("group", "version", "TheKinds")
 
 
 def _unstructured(api_version, kind, namespace, name):
-    return Unstructured({"apiVersion": api_version, "kind": kind,
-                         "metadata": {"namespace": namespace, "name": name}})
+    return Unstructured({"apiVersion": api_version, "kind": kind, "metadata": {"namespace": namespace, "name": name}})
 
 
 def _partial(api_version, kind, namespace, name):
-    return metav1.PartialObjectMetadata(apiVersion=api_version, kind=kind,
-                                        metadata=metav1.ObjectMeta(namespace=namespace, name=name))
+    return metav1.PartialObjectMetadata(
+        apiVersion=api_version, kind=kind, metadata=metav1.ObjectMeta(namespace=namespace, name=name)
+    )
 
 
 def _handler(received, kind):
     def put(*objs):
         received.put(objs[-1])
+
     return cache.ResourceEventHandlerFuncs(**{kind: put})
 
 
@@ -78,15 +80,25 @@ def _stop_and_shutdown(factory, cancel):
 # --- dynamicinformer (informer_test.go) ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("inform_ns,ns,tweak", [
-    ("ns-bar", "ns-foo", None),
-    ("ns-foo", "ns-foo", None),
-    ("ns-foo", "ns-foo", lambda o: setattr(o, "fieldSelector", "metadata.name=name-bar")),
-    ("ns-foo", "ns-foo", lambda o: setattr(o, "fieldSelector", "metadata.name=name-foo")),
-    ("ns-foo", "ns-foo", lambda o: setattr(o, "labelSelector", "environment=production")),
-    ("ns-foo", "ns-foo", lambda o: setattr(o, "labelSelector", "environment=test")),
-], ids=["other namespace", "same namespace", "field selector not matching", "field selector matching",
-        "label selector not matching", "label selector matching"])
+@pytest.mark.parametrize(
+    "inform_ns,ns,tweak",
+    [
+        ("ns-bar", "ns-foo", None),
+        ("ns-foo", "ns-foo", None),
+        ("ns-foo", "ns-foo", lambda o: setattr(o, "fieldSelector", "metadata.name=name-bar")),
+        ("ns-foo", "ns-foo", lambda o: setattr(o, "fieldSelector", "metadata.name=name-foo")),
+        ("ns-foo", "ns-foo", lambda o: setattr(o, "labelSelector", "environment=production")),
+        ("ns-foo", "ns-foo", lambda o: setattr(o, "labelSelector", "environment=test")),
+    ],
+    ids=[
+        "other namespace",
+        "same namespace",
+        "field selector not matching",
+        "field selector matching",
+        "label selector not matching",
+        "label selector matching",
+    ],
+)
 def test_filtered_dynamic_shared_informer_factory(inform_ns, ns, tweak):
     """As in client-go, the object arrives exactly when the namespaces match: the fake client's watch (like Go's
     object tracker) does not filter by the tweaked selectors, so the tweak cases only check they do no harm."""
@@ -120,7 +132,8 @@ def test_filtered_dynamic_shared_informer_factory(inform_ns, ns, tweak):
 def test_dynamic_shared_informer_factory(scenario):
     existing = [] if scenario == "add" else [_unstructured("extensions/v1beta1", "Deployment", "ns-foo", "name-foo")]
     client = dynamicfake.new_simple_dynamic_client_with_custom_list_kinds(
-        new_scheme(), {EXT_DEPLOYMENTS: "DeploymentList"}, *existing)
+        new_scheme(), {EXT_DEPLOYMENTS: "DeploymentList"}, *existing
+    )
     factory = dynamicinformer.new_dynamic_shared_informer_factory(client, 0)
     received = queue.Queue()
     handler = {"add": "add_func", "update": "update_func", "delete": "delete_func"}[scenario]
@@ -131,8 +144,9 @@ def test_dynamic_shared_informer_factory(scenario):
         factory.start(ctx)
         assert factory.wait_for_cache_sync(ctx)[EXT_DEPLOYMENTS]
         if scenario == "add":
-            expected = resource.create(None, _unstructured("extensions/v1beta1", "Deployment", "ns-foo", "name-foo"),
-                                       metav1.CreateOptions())
+            expected = resource.create(
+                None, _unstructured("extensions/v1beta1", "Deployment", "ns-foo", "name-foo"), metav1.CreateOptions()
+            )
         elif scenario == "update":
             obj = existing[0].deep_copy()
             obj.object["spec"] = "updatedName"
@@ -172,8 +186,11 @@ def test_watch_list_semantics_simple(httpserver):
         requests.append(dict(request.args))
         if "watch" not in request.args:
             return Response("unexpected request", status=500)
-        obj = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {
-            "annotations": {metav1.InitialEventsAnnotationKey: "true"}}}
+        obj = {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"annotations": {metav1.InitialEventsAnnotationKey: "true"}},
+        }
         return Response(json.dumps({"type": "BOOKMARK", "object": obj}), content_type="application/json")
 
     httpserver.expect_request("/apis/apps/v1/namespaces/ns/deployments").respond_with_handler(handle)
@@ -201,8 +218,9 @@ def test_dynamic_factory_shares_informers_and_names_threads():
     factory.start(stop)
     factory.start(stop)
     try:
-        assert sorted(t.name for t in threading.enumerate() if t.name.startswith("informer ")) == \
-            ["informer apps/v1, Resource=deployments"]
+        assert sorted(t.name for t in threading.enumerate() if t.name.startswith("informer ")) == [
+            "informer apps/v1, Resource=deployments"
+        ]
         assert factory.wait_for_cache_sync(stop) == {DEPLOYMENTS: True}
         lister = informer.lister()
         assert [o.get_name() for o in lister.list(labels.everything())] == ["x"]
@@ -236,9 +254,11 @@ def _indexer(objs):
 
 @pytest.mark.parametrize("package,new_obj", LISTERS, ids=["dynamiclister", "metadatalister"])
 def test_namespace_get_method(package, new_obj):
-    objs = [new_obj("group/version", "TheKind", "ns-foo", "name-foo"),
-            new_obj("group/version", "TheKind", "ns-foo", "name-foo1"),
-            new_obj("group/version", "TheKind", "ns-bar", "name-bar")]
+    objs = [
+        new_obj("group/version", "TheKind", "ns-foo", "name-foo"),
+        new_obj("group/version", "TheKind", "ns-foo", "name-foo1"),
+        new_obj("group/version", "TheKind", "ns-bar", "name-bar"),
+    ]
     target = package.new(_indexer(objs), THE_KINDS).namespace("ns-foo")
     assert target.get("name-foo1") == new_obj("group/version", "TheKind", "ns-foo", "name-foo1")
     with pytest.raises(errors.StatusError) as raised:
@@ -249,18 +269,22 @@ def test_namespace_get_method(package, new_obj):
 
 @pytest.mark.parametrize("package,new_obj", LISTERS, ids=["dynamiclister", "metadatalister"])
 def test_namespace_list_method(package, new_obj):
-    objs = [new_obj("group/version", "TheKind", "ns-foo", "name-foo"),
-            new_obj("group/version", "TheKind", "ns-foo", "name-foo1"),
-            new_obj("group/version", "TheKind", "ns-bar", "name-bar")]
+    objs = [
+        new_obj("group/version", "TheKind", "ns-foo", "name-foo"),
+        new_obj("group/version", "TheKind", "ns-foo", "name-foo1"),
+        new_obj("group/version", "TheKind", "ns-bar", "name-bar"),
+    ]
     got = package.new(_indexer(objs), THE_KINDS).namespace("ns-foo").list(labels.everything())
     assert sorted(got, key=lambda o: o.get_name()) == objs[:2]
 
 
 @pytest.mark.parametrize("package,new_obj", LISTERS, ids=["dynamiclister", "metadatalister"])
 def test_lister_get_method(package, new_obj):
-    objs = [new_obj("group/version", "TheKind", "ns-foo", "name-foo"),
-            new_obj("group/version", "TheKind", "", "name-foo1"),
-            new_obj("group/version", "TheKind", "ns-bar", "name-bar")]
+    objs = [
+        new_obj("group/version", "TheKind", "ns-foo", "name-foo"),
+        new_obj("group/version", "TheKind", "", "name-foo1"),
+        new_obj("group/version", "TheKind", "ns-bar", "name-bar"),
+    ]
     target = package.new(_indexer(objs), THE_KINDS)
     assert target.get("name-foo1") == new_obj("group/version", "TheKind", "", "name-foo1")
     with pytest.raises(errors.StatusError):
@@ -269,8 +293,10 @@ def test_lister_get_method(package, new_obj):
 
 @pytest.mark.parametrize("package,new_obj", LISTERS, ids=["dynamiclister", "metadatalister"])
 def test_lister_list_method_and_shim(package, new_obj):
-    objs = [new_obj("group/version", "TheKind", "ns-foo", "name-foo"),
-            new_obj("group/version", "TheKind", "ns-foo", "name-bar")]
+    objs = [
+        new_obj("group/version", "TheKind", "ns-foo", "name-foo"),
+        new_obj("group/version", "TheKind", "ns-foo", "name-bar"),
+    ]
     target = package.new(_indexer(objs), THE_KINDS)
     assert sorted(target.list(labels.everything()), key=lambda o: o.get_name()) == [objs[1], objs[0]]
     assert target.list(labels.nothing()) == []
@@ -304,8 +330,9 @@ def test_metadata_shared_informer_factory(scenario):
         factory.start(ctx)
         assert factory.wait_for_cache_sync(ctx)[EXT_DEPLOYMENTS]
         if scenario == "add":
-            expected = resource.create_fake(_partial("extensions/v1beta1", "Deployment", "ns-foo", "name-foo"),
-                                            metav1.CreateOptions())
+            expected = resource.create_fake(
+                _partial("extensions/v1beta1", "Deployment", "ns-foo", "name-foo"), metav1.CreateOptions()
+            )
         elif scenario == "update":
             obj = existing[0].deep_copy()
             obj.metadata.annotations["test"] = "updatedName"
@@ -329,7 +356,8 @@ def test_metadata_factory_transform_and_unsupported_watch_list():
     with set_feature_during_test(features.WatchListClient, True):
         client = _metadata_client(_partial("apps/v1", "Deployment", "ns", "d"))
         factory = metadatainformer.new_shared_informer_factory_with_options(
-            client, 0, metadatainformer.with_transform(transform))
+            client, 0, metadatainformer.with_transform(transform)
+        )
         target = factory.for_resource(DEPLOYMENTS)
         stop = threading.Event()
         try:

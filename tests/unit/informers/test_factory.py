@@ -1,5 +1,6 @@
 """The generated SharedInformerFactory over a fake clientset: one shared informer per type, options, start (once
 per informer, in a thread each), shutdown (joins them), wait_for_cache_sync's per-type result, for_resource."""
+
 from __future__ import annotations
 
 import threading
@@ -73,8 +74,11 @@ def test_resync_periods_and_transform():
 
     transform = lambda obj: obj  # noqa: E731
     factory = informers.new_shared_informer_factory_with_options(
-        fake.new_simple_clientset(), 30, informers.with_custom_resync_config({corev1.Pod: 5, appsv1.Deployment: 7}),
-        informers.with_transform(transform))
+        fake.new_simple_clientset(),
+        30,
+        informers.with_custom_resync_config({corev1.Pod: 5, appsv1.Deployment: 7}),
+        informers.with_transform(transform),
+    )
     factory.informer_for(corev1.ConfigMap(), recording)
     assert made == [30]
     assert factory.informer_for(corev1.Pod(), lambda c, r: made.append(r) or recording(c, r)) is not None
@@ -153,10 +157,14 @@ def test_informer_sees_changes_and_lister_reads_cache(stop):
         def handler(*objs):
             events.append((kind, objs[-1].metadata.name))
             seen.set()
+
         return handler
 
-    pods.informer().add_event_handler(cache.ResourceEventHandlerFuncs(
-        add_func=record("add"), update_func=record("update"), delete_func=record("delete")))
+    pods.informer().add_event_handler(
+        cache.ResourceEventHandlerFuncs(
+            add_func=record("add"), update_func=record("update"), delete_func=record("delete")
+        )
+    )
     factory.start(stop)
     assert factory.wait_for_cache_sync(stop) == {corev1.Pod: True}
     lister = pods.lister()
@@ -178,8 +186,9 @@ def test_informer_sees_changes_and_lister_reads_cache(stop):
 
 
 def test_namespace_and_tweak_list_options_filter(stop):
-    cs = fake.new_simple_clientset(_pod("a", "ns1", {"keep": "yes"}), _pod("b", "ns1"),
-                                   _pod("c", "ns2", {"keep": "yes"}))
+    cs = fake.new_simple_clientset(
+        _pod("a", "ns1", {"keep": "yes"}), _pod("b", "ns1"), _pod("c", "ns2", {"keep": "yes"})
+    )
     tweaks = []
 
     def tweak(options):
@@ -187,7 +196,8 @@ def test_namespace_and_tweak_list_options_filter(stop):
         options.labelSelector = "keep=yes"
 
     factory = informers.new_shared_informer_factory_with_options(
-        cs, 0, informers.with_namespace("ns1"), informers.with_tweak_list_options(tweak))
+        cs, 0, informers.with_namespace("ns1"), informers.with_tweak_list_options(tweak)
+    )
     pods = factory.core().v1().pods()
     pods.informer()
     factory.start(stop)
@@ -237,14 +247,17 @@ def test_every_resource_informer_has_its_type():
         informer = factory.for_resource(gvr).informer()
         kind = type(informer.object_type)
         assert kind.__module__.endswith(f".{gvr.version}"), (gvr, kind)
-        assert kind.__name__.lower() in (gvr.resource, gvr.resource[:-1], gvr.resource[:-2],
-                                         gvr.resource[:-3] + "y"), (gvr, kind)
+        assert kind.__name__.lower() in (gvr.resource, gvr.resource[:-1], gvr.resource[:-2], gvr.resource[:-3] + "y"), (
+            gvr,
+            kind,
+        )
     assert len(factory._informers) == 147
 
 
 def test_standalone_informer_functions(stop):
-    cs = fake.new_simple_clientset(_pod("a", "ns1"), _pod("b", "ns2"),
-                                   corev1.Node(metadata=metav1.ObjectMeta(name="n")))
+    cs = fake.new_simple_clientset(
+        _pod("a", "ns1"), _pod("b", "ns2"), corev1.Node(metadata=metav1.ObjectMeta(name="n"))
+    )
     pods = coreinformers.new_filtered_pod_informer(cs, "ns2", 0, {}, None)
     nodes = coreinformers.new_node_informer(cs, 0, {cache.NamespaceIndex: cache.meta_namespace_index_func})
     threads = [threading.Thread(target=i.run, args=(stop,), name="test informer") for i in (pods, nodes)]
@@ -262,8 +275,12 @@ def test_concurrent_use_one_informer_and_one_thread_per_type(fast_thread_switchi
     """16 threads at once ask for informers, start the factory and wait for sync, then 4 shut it down: every type
     has one informer, run by one thread; every shutdown returns once stop is set, with no informer thread left."""
     factory = informers.new_shared_informer_factory(fake.new_simple_clientset(_pod("web")), 0)
-    accessors = [lambda: factory.core().v1().pods(), lambda: factory.core().v1().config_maps(),
-                 lambda: factory.apps().v1().deployments(), lambda: factory.rbac().v1().roles()]
+    accessors = [
+        lambda: factory.core().v1().pods(),
+        lambda: factory.core().v1().config_maps(),
+        lambda: factory.apps().v1().deployments(),
+        lambda: factory.rbac().v1().roles(),
+    ]
     stop = threading.Event()
     seen = [[] for _ in accessors]
     barrier = threading.Barrier(16)
@@ -289,8 +306,12 @@ def test_concurrent_use_one_informer_and_one_thread_per_type(fast_thread_switchi
         t.join(WAIT)
     assert not errors_
     assert all(len({id(i) for i in informers_}) == 1 for informers_ in seen)
-    assert _informer_threads() == ["informer *v1.ConfigMap", "informer *v1.Deployment", "informer *v1.Pod",
-                                   "informer *v1.Role"]
+    assert _informer_threads() == [
+        "informer *v1.ConfigMap",
+        "informer *v1.Deployment",
+        "informer *v1.Pod",
+        "informer *v1.Role",
+    ]
     shutters = [threading.Thread(target=factory.shutdown, name=f"test shutdown {n}") for n in range(4)]
     for t in shutters:
         t.start()

@@ -1,5 +1,6 @@
 """The generated listers (kubernetes_py.listers.<group>.<version>) over an Indexer: exact results, NotFound as
 client-go raises it, and client-go's hand-written lister expansions (daemonset_expansion_test.go ported)."""
+
 from __future__ import annotations
 
 import importlib
@@ -30,8 +31,7 @@ LISTERS = pathlib.Path(__file__).resolve().parents[3] / "kubernetes_py" / "liste
 
 
 def _indexer(*objs):
-    indexer = cache.new_indexer(cache.meta_namespace_key_func,
-                                {cache.NamespaceIndex: cache.meta_namespace_index_func})
+    indexer = cache.new_indexer(cache.meta_namespace_key_func, {cache.NamespaceIndex: cache.meta_namespace_index_func})
     for obj in objs:
         indexer.add(obj)
     return indexer
@@ -46,11 +46,13 @@ def _names(objs):
 
 
 def test_namespaced_lister_lists_gets_and_raises_not_found():
-    lister = corev1listers.new_pod_lister(_indexer(
-        corev1.Pod(metadata=_meta("web", "default", {"app": "web"})),
-        corev1.Pod(metadata=_meta("db", "default", {"app": "db"})),
-        corev1.Pod(metadata=_meta("web", "other", {"app": "web"})),
-    ))
+    lister = corev1listers.new_pod_lister(
+        _indexer(
+            corev1.Pod(metadata=_meta("web", "default", {"app": "web"})),
+            corev1.Pod(metadata=_meta("db", "default", {"app": "db"})),
+            corev1.Pod(metadata=_meta("web", "other", {"app": "web"})),
+        )
+    )
     assert _names(lister.list(labels.everything())) == ["db", "web", "web"]
     assert _names(lister.list(labels.parse("app=web"))) == ["web", "web"]
     assert lister.list(labels.nothing()) == []
@@ -64,13 +66,19 @@ def test_namespaced_lister_lists_gets_and_raises_not_found():
     assert errors.is_not_found(raised.value)
     assert str(raised.value) == 'pod "db" not found'
     status = raised.value.status()
-    assert (status.code, status.reason, status.details.name, status.details.group, status.details.kind) == \
-        (404, "NotFound", "db", "", "pod")
+    assert (status.code, status.reason, status.details.name, status.details.group, status.details.kind) == (
+        404,
+        "NotFound",
+        "db",
+        "",
+        "pod",
+    )
 
 
 def test_cluster_scoped_lister_and_group_in_not_found():
-    lister = corev1listers.new_node_lister(_indexer(corev1.Node(metadata=_meta("n1")),
-                                                    corev1.Node(metadata=_meta("n2"))))
+    lister = corev1listers.new_node_lister(
+        _indexer(corev1.Node(metadata=_meta("n1")), corev1.Node(metadata=_meta("n2")))
+    )
     assert _names(lister.list(labels.everything())) == ["n1", "n2"]
     assert lister.get("n2").metadata.name == "n2"
     with pytest.raises(errors.StatusError, match=r'^node "n3" not found$'):
@@ -119,7 +127,7 @@ def test_every_generated_lister_names_its_resource_in_not_found():
                 continue
             count += 1
             lister = getattr(module, name)(_indexer())
-            kind = type(lister).__name__[:-len("Lister")]
+            kind = type(lister).__name__[: -len("Lister")]
             api_type = type(lister).__orig_bases__[-1].__args__[0]
             assert api_type.__name__ == kind
             group = sys.modules[api_type.__module__].SchemeGroupVersion.group
@@ -154,16 +162,33 @@ def test_daemon_set_lister_ported():
     spec = extensionsv1beta1.DaemonSetSpec
     cases = [
         ([DS(metadata=_meta("basic"))], lambda: lister.list(labels.everything()), {"basic"}, False),
-        ([DS(metadata=_meta("basic")), DS(metadata=_meta("complex")), DS(metadata=_meta("complex2"))],
-         lambda: lister.list(labels.everything()), {"basic", "complex", "complex2"}, False),
-        ([DS(metadata=_meta("basic", "ns"), spec=spec(selector=_selector(foo="baz")))],
-         lambda: lister.get_pod_daemon_sets(corev1.Pod(metadata=_meta("pod1", "ns"))), set(), True),
-        ([DS(metadata=_meta("basic", "ns"))],
-         lambda: lister.get_pod_daemon_sets(corev1.Pod(metadata=_meta("pod1", "ns", {"foo": "bar"}))), set(), True),
-        ([DS(metadata=_meta("foo"), spec=spec(selector=_selector(foo="bar"))),
-          DS(metadata=_meta("bar", "ns"), spec=spec(selector=_selector(foo="bar")))],
-         lambda: lister.get_pod_daemon_sets(corev1.Pod(metadata=_meta("pod1", "ns", {"foo": "bar"}))), {"bar"},
-         False),
+        (
+            [DS(metadata=_meta("basic")), DS(metadata=_meta("complex")), DS(metadata=_meta("complex2"))],
+            lambda: lister.list(labels.everything()),
+            {"basic", "complex", "complex2"},
+            False,
+        ),
+        (
+            [DS(metadata=_meta("basic", "ns"), spec=spec(selector=_selector(foo="baz")))],
+            lambda: lister.get_pod_daemon_sets(corev1.Pod(metadata=_meta("pod1", "ns"))),
+            set(),
+            True,
+        ),
+        (
+            [DS(metadata=_meta("basic", "ns"))],
+            lambda: lister.get_pod_daemon_sets(corev1.Pod(metadata=_meta("pod1", "ns", {"foo": "bar"}))),
+            set(),
+            True,
+        ),
+        (
+            [
+                DS(metadata=_meta("foo"), spec=spec(selector=_selector(foo="bar"))),
+                DS(metadata=_meta("bar", "ns"), spec=spec(selector=_selector(foo="bar"))),
+            ],
+            lambda: lister.get_pod_daemon_sets(corev1.Pod(metadata=_meta("pod1", "ns", {"foo": "bar"}))),
+            {"bar"},
+            False,
+        ),
     ]
     for objs, list_fn, want, want_err in cases:
         for obj in objs:
@@ -177,12 +202,20 @@ def test_daemon_set_lister_ported():
 
 
 def test_daemon_set_expansion_errors_and_history():
-    lister = appsv1listers.new_daemon_set_lister(_indexer(
-        appsv1.DaemonSet(metadata=_meta("ds", "ns"), spec=appsv1.DaemonSetSpec(selector=_selector(app="a"))),
-        appsv1.DaemonSet(metadata=_meta("empty", "ns"), spec=appsv1.DaemonSetSpec(selector=_selector())),
-        appsv1.DaemonSet(metadata=_meta("bad", "ns"), spec=appsv1.DaemonSetSpec(selector=metav1.LabelSelector(
-            matchExpressions=[metav1.LabelSelectorRequirement(key="app", operator="Bogus")]))),
-    ))
+    lister = appsv1listers.new_daemon_set_lister(
+        _indexer(
+            appsv1.DaemonSet(metadata=_meta("ds", "ns"), spec=appsv1.DaemonSetSpec(selector=_selector(app="a"))),
+            appsv1.DaemonSet(metadata=_meta("empty", "ns"), spec=appsv1.DaemonSetSpec(selector=_selector())),
+            appsv1.DaemonSet(
+                metadata=_meta("bad", "ns"),
+                spec=appsv1.DaemonSetSpec(
+                    selector=metav1.LabelSelector(
+                        matchExpressions=[metav1.LabelSelectorRequirement(key="app", operator="Bogus")]
+                    )
+                ),
+            ),
+        )
+    )
     with pytest.raises(RuntimeError, match=r"^no daemon sets found for pod p because it has no labels$"):
         lister.get_pod_daemon_sets(corev1.Pod(metadata=_meta("p", "ns")))
     with pytest.raises(RuntimeError) as raised:
@@ -193,38 +226,52 @@ def test_daemon_set_expansion_errors_and_history():
     assert _names(lister.get_history_daemon_sets(history)) == ["ds"]
     with pytest.raises(RuntimeError, match=r"^no DaemonSet found for ControllerRevision r because it has no labels$"):
         lister.get_history_daemon_sets(appsv1.ControllerRevision(metadata=_meta("r", "ns")))
-    with pytest.raises(RuntimeError, match=r"^could not find DaemonSets for ControllerRevision r in namespace ns "
-                                           r"with labels: map\[app:z\]$"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^could not find DaemonSets for ControllerRevision r in namespace ns "
+        r"with labels: map\[app:z\]$",
+    ):
         lister.get_history_daemon_sets(appsv1.ControllerRevision(metadata=_meta("r", "ns", {"app": "z"})))
 
 
 def test_replication_controller_replica_set_and_stateful_set_expansions():
     pod = corev1.Pod(metadata=_meta("p", "ns", {"app": "a", "tier": "t"}))
-    rcs = corev1listers.new_replication_controller_lister(_indexer(
-        corev1.ReplicationController(metadata=_meta("rc", "ns"),
-                                     spec=corev1.ReplicationControllerSpec(selector={"app": "a"})),
-        corev1.ReplicationController(metadata=_meta("nosel", "ns")),
-        corev1.ReplicationController(metadata=_meta("other", "ns2"),
-                                     spec=corev1.ReplicationControllerSpec(selector={"app": "a"})),
-    ))
+    rcs = corev1listers.new_replication_controller_lister(
+        _indexer(
+            corev1.ReplicationController(
+                metadata=_meta("rc", "ns"), spec=corev1.ReplicationControllerSpec(selector={"app": "a"})
+            ),
+            corev1.ReplicationController(metadata=_meta("nosel", "ns")),
+            corev1.ReplicationController(
+                metadata=_meta("other", "ns2"), spec=corev1.ReplicationControllerSpec(selector={"app": "a"})
+            ),
+        )
+    )
     assert _names(rcs.get_pod_controllers(pod)) == ["rc"]
     with pytest.raises(RuntimeError, match=r"^no controllers found for pod q because it has no labels$"):
         rcs.get_pod_controllers(corev1.Pod(metadata=_meta("q", "ns")))
-    with pytest.raises(RuntimeError, match=r"^could not find controller for pod q in namespace ns2 with labels: "
-                                           r"map\[app:b\]$"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^could not find controller for pod q in namespace ns2 with labels: "
+        r"map\[app:b\]$",
+    ):
         rcs.get_pod_controllers(corev1.Pod(metadata=_meta("q", "ns2", {"app": "b"})))
 
-    rss = appsv1listers.new_replica_set_lister(_indexer(
-        appsv1.ReplicaSet(metadata=_meta("rs", "ns"), spec=appsv1.ReplicaSetSpec(selector=_selector(tier="t"))),
-        appsv1.ReplicaSet(metadata=_meta("unset", "ns")),
-    ))
+    rss = appsv1listers.new_replica_set_lister(
+        _indexer(
+            appsv1.ReplicaSet(metadata=_meta("rs", "ns"), spec=appsv1.ReplicaSetSpec(selector=_selector(tier="t"))),
+            appsv1.ReplicaSet(metadata=_meta("unset", "ns")),
+        )
+    )
     assert _names(rss.get_pod_replica_sets(pod)) == ["rs"]
     with pytest.raises(RuntimeError, match=r"^could not find ReplicaSet for pod q in namespace ns with labels"):
         rss.get_pod_replica_sets(corev1.Pod(metadata=_meta("q", "ns", {"x": "y"})))
 
-    sss = appsv1listers.new_stateful_set_lister(_indexer(
-        appsv1.StatefulSet(metadata=_meta("ss", "ns"), spec=appsv1.StatefulSetSpec(selector=_selector(app="a"))),
-    ))
+    sss = appsv1listers.new_stateful_set_lister(
+        _indexer(
+            appsv1.StatefulSet(metadata=_meta("ss", "ns"), spec=appsv1.StatefulSetSpec(selector=_selector(app="a"))),
+        )
+    )
     assert _names(sss.get_pod_stateful_sets(pod)) == ["ss"]
     with pytest.raises(RuntimeError, match=r"^no StatefulSets found for pod q because it has no labels$"):
         sss.get_pod_stateful_sets(corev1.Pod(metadata=_meta("q", "ns")))
@@ -234,29 +281,38 @@ def test_job_and_pod_disruption_budget_expansions_let_an_empty_selector_match():
     """client-go's Job and policy/v1 PDB expansions do not skip an empty selector (it matches every pod);
     policy/v1beta1 does; an unset selector (Go's nil) matches nothing in all of them."""
     pod = corev1.Pod(metadata=_meta("p", "ns", {"app": "a"}))
-    jobs = batchv1listers.new_job_lister(_indexer(
-        batchv1.Job(metadata=_meta("all", "ns"), spec=batchv1.JobSpec(selector=_selector())),
-        batchv1.Job(metadata=_meta("unset", "ns")),
-        batchv1.Job(metadata=_meta("b", "ns"), spec=batchv1.JobSpec(selector=_selector(app="b"))),
-    ))
+    jobs = batchv1listers.new_job_lister(
+        _indexer(
+            batchv1.Job(metadata=_meta("all", "ns"), spec=batchv1.JobSpec(selector=_selector())),
+            batchv1.Job(metadata=_meta("unset", "ns")),
+            batchv1.Job(metadata=_meta("b", "ns"), spec=batchv1.JobSpec(selector=_selector(app="b"))),
+        )
+    )
     assert _names(jobs.get_pod_jobs(pod)) == ["all"]
     with pytest.raises(RuntimeError, match=r"^no jobs found for pod q because it has no labels$"):
         jobs.get_pod_jobs(corev1.Pod(metadata=_meta("q", "ns")))
 
     def pdbs(module, api):
-        return module.new_pod_disruption_budget_lister(_indexer(
-            api.PodDisruptionBudget(metadata=_meta("empty", "ns"),
-                                    spec=api.PodDisruptionBudgetSpec(selector=_selector())),
-            api.PodDisruptionBudget(metadata=_meta("unset", "ns")),
-            api.PodDisruptionBudget(metadata=_meta("a", "ns"),
-                                    spec=api.PodDisruptionBudgetSpec(selector=_selector(app="a"))),
-        ))
+        return module.new_pod_disruption_budget_lister(
+            _indexer(
+                api.PodDisruptionBudget(
+                    metadata=_meta("empty", "ns"), spec=api.PodDisruptionBudgetSpec(selector=_selector())
+                ),
+                api.PodDisruptionBudget(metadata=_meta("unset", "ns")),
+                api.PodDisruptionBudget(
+                    metadata=_meta("a", "ns"), spec=api.PodDisruptionBudgetSpec(selector=_selector(app="a"))
+                ),
+            )
+        )
 
     assert _names(pdbs(policyv1listers, policyv1).get_pod_pod_disruption_budgets(pod)) == ["a", "empty"]
     assert _names(pdbs(policyv1beta1listers, policyv1beta1).get_pod_pod_disruption_budgets(pod)) == ["a"]
     # no labels is no error here: only no match is
     unlabeled = corev1.Pod(metadata=_meta("q", "ns"))
     assert _names(pdbs(policyv1listers, policyv1).get_pod_pod_disruption_budgets(unlabeled)) == ["empty"]
-    with pytest.raises(RuntimeError, match=r"^could not find PodDisruptionBudget for pod q in namespace ns with "
-                                           r"labels: map\[\]$"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^could not find PodDisruptionBudget for pod q in namespace ns with "
+        r"labels: map\[\]$",
+    ):
         pdbs(policyv1beta1listers, policyv1beta1).get_pod_pod_disruption_budgets(unlabeled)

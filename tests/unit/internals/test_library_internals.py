@@ -1,6 +1,7 @@
 """The private parts of other libraries that kubernetes_py._internals uses are still there, behaving as used.
 
 A failure here means a new release of that library changed them: the message says which and what to look at."""
+
 import io
 import socket
 import threading
@@ -15,12 +16,15 @@ from kubernetes_py._internals import urllib3 as urllib3_internals
 
 
 def _changed(library: str, what: str) -> str:
-    return (f"{library} {version(library)} changed {what}, which kubernetes_py/_internals/ relies on: adapt the "
-            "module there (or bound the library's version in pyproject.toml)")
+    return (
+        f"{library} {version(library)} changed {what}, which kubernetes_py/_internals/ relies on: adapt the "
+        "module there (or bound the library's version in pyproject.toml)"
+    )
 
 
 def test_upb_message_base_and_metaclass():
     from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
     try:
         from kubernetes_py._internals import upb
     except ImportError as err:
@@ -79,7 +83,9 @@ def test_urllib3_response_socket(http_server):
         resp = pool.request("GET", f"http://127.0.0.1:{http_server}/", preload_content=False, retries=False)
         sock = urllib3_internals.response_socket(resp)
         if not isinstance(sock, socket.socket):
-            pytest.fail(_changed("urllib3", "where an HTTPResponse keeps its socket (connection.sock, _fp.fp.raw._sock)"))
+            pytest.fail(
+                _changed("urllib3", "where an HTTPResponse keeps its socket (connection.sock, _fp.fp.raw._sock)")
+            )
         assert sock.getpeername()[1] == http_server
         conn = resp.connection
         resp._connection = None  # as after a release: the socket is found through http.client's response
@@ -112,9 +118,27 @@ def test_requests_response_attributes():
     # transport.http_transport.Response skips requests.Response.__init__ (the cookie jar it makes on every
     # response) and sets the other attributes itself, or the adapter does: a new one would be missing.
     from kubernetes_py.transport.http_transport import Response
-    known = {"_content", "_content_consumed", "_next", "cookies", "elapsed", "encoding", "headers", "history", "raw",
-             "reason", "request", "status_code", "url"}
+
+    known = {
+        "_content",
+        "_content_consumed",
+        "_next",
+        "cookies",
+        "elapsed",
+        "encoding",
+        "headers",
+        "history",
+        "raw",
+        "reason",
+        "request",
+        "status_code",
+        "url",
+    }
     if set(vars(requests_lib.Response())) != known:
-        pytest.fail(_changed("requests", f"the attributes Response.__init__ sets "
-                                         f"({sorted(set(vars(requests_lib.Response())) ^ known)})"))
+        pytest.fail(
+            _changed(
+                "requests",
+                f"the attributes Response.__init__ sets ({sorted(set(vars(requests_lib.Response())) ^ known)})",
+            )
+        )
     assert set(vars(Response())) <= known

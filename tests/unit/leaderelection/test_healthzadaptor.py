@@ -1,4 +1,5 @@
 """client-go's healthzadaptor_test.go: the leader election health check's edge cases."""
+
 from __future__ import annotations
 
 import time
@@ -39,19 +40,31 @@ CURRENT = time.time()
 
 def _elector(holder: str, clock_time: float) -> LeaderElector:
     config = leaderelection.LeaderElectionConfig(lock=FakeLock("healthTest"), lease_duration=60.0, name="foo")
-    return LeaderElector(config=config, observed_record=rl.LeaderElectionRecord(holder_identity=holder),
-                         observed_time=CURRENT, clock=FakeClock(clock_time))
+    return LeaderElector(
+        config=config,
+        observed_record=rl.LeaderElectionRecord(holder_identity=holder),
+        observed_time=CURRENT,
+        clock=FakeClock(clock_time),
+    )
 
 
-@pytest.mark.parametrize("elector, expected", [
-    (None, None),
-    (_elector("healthTest", CURRENT + 3600), "failed election to renew leadership on lease foo"),
-    (_elector("otherServer", CURRENT + 3600), None),
-    (_elector("healthTest", CURRENT), None),
-    (_elector("healthTest", CURRENT + 61), None),
-], ids=["call check before leader elector initialized", "call check when the lease is far expired",
+@pytest.mark.parametrize(
+    "elector, expected",
+    [
+        (None, None),
+        (_elector("healthTest", CURRENT + 3600), "failed election to renew leadership on lease foo"),
+        (_elector("otherServer", CURRENT + 3600), None),
+        (_elector("healthTest", CURRENT), None),
+        (_elector("healthTest", CURRENT + 61), None),
+    ],
+    ids=[
+        "call check before leader elector initialized",
+        "call check when the lease is far expired",
         "call check when the lease is far expired but held by another server",
-        "call check when the lease is not expired", "call check when the lease is expired but inside the timeout"])
+        "call check when the lease is not expired",
+        "call check when the lease is expired but inside the timeout",
+    ],
+)
 def test_leader_election_health_checker(elector, expected):
     adaptor = leaderelection.new_leader_healthz_adaptor(20.0)
     assert adaptor.le is None

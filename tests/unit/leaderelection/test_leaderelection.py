@@ -1,5 +1,6 @@
 """client-go's leaderelection_test.go: the acquire/renew/release tables on a LeaseLock over the fake clientset
 with reactors, release on cancel, the fast path, validation, and check under load."""
+
 from __future__ import annotations
 
 import threading
@@ -48,13 +49,17 @@ def _clientset(reactors, unreachable: List[str]):
     def unexpected(action):
         unreachable.append(f"{action.get_verb()} {action.get_resource().resource}")
         return True, None, RuntimeError("unreachable action")
+
     c.add_reactor("*", "*", unexpected)
     return c
 
 
 def _lease_lock(c, recorder=None) -> rl.LeaseLock:
-    return rl.LeaseLock(lease_meta=metav1.ObjectMeta(namespace="foo", name="bar"), client=c.coordination_v1(),
-                        lock_config=rl.ResourceLockConfig(identity="baz", event_recorder=recorder))
+    return rl.LeaseLock(
+        lease_meta=metav1.ObjectMeta(namespace="foo", name="bar"),
+        client=c.coordination_v1(),
+        lock_config=rl.ResourceLockConfig(identity="baz", event_recorder=recorder),
+    )
 
 
 def assert_equal_events(expected: List[str], recorder: record.FakeRecorder) -> None:
@@ -94,34 +99,70 @@ FUTURE = 1000 * 3600.0  # observed times, relative to the clock's now
 PAST = -1000 * 3600.0
 
 TRY_ACQUIRE_OR_RENEW_CASES = [
-    dict(name="acquire from no object",
-         reactors=[("get", _not_found), ("create", _echo)],
-         expect_success=True, out_holder="baz"),
-    dict(name="acquire from object without annotations",
-         reactors=[("get", _get(None)), ("update", _echo)],
-         expect_success=True, transition_leader=True, out_holder="baz"),
-    dict(name="acquire from led object with the lease duration seconds",
-         reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity="bing", lease_duration_seconds=3))),
-                   ("get", _get(rl.LeaderElectionRecord(holder_identity="bing", lease_duration_seconds=3))),
-                   ("update", _echo)],
-         retry_after=3.0, expect_success=True, transition_leader=True, out_holder="baz"),
-    dict(name="acquire from unled object",
-         reactors=[("get", _get(rl.LeaderElectionRecord())), ("update", _echo)],
-         expect_success=True, transition_leader=True, out_holder="baz"),
-    dict(name="acquire from led, unacked object",
-         reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity="bing"))), ("update", _echo)],
-         observed_record=rl.LeaderElectionRecord(holder_identity="bing"), observed_time=PAST,
-         expect_success=True, transition_leader=True, out_holder="baz"),
-    dict(name="acquire from empty led, acked object",
-         reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity=""))), ("update", _echo)],
-         observed_time=FUTURE, expect_success=True, transition_leader=True, out_holder="baz"),
-    dict(name="don't acquire from led, acked object",
-         reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity="bing")))],
-         observed_time=FUTURE, expect_success=False, out_holder="bing"),
-    dict(name="renew already acquired object",
-         reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity="baz"))), ("update", _echo)],
-         observed_time=FUTURE, observed_record=rl.LeaderElectionRecord(holder_identity="baz"),
-         expect_success=True, out_holder="baz"),
+    dict(
+        name="acquire from no object",
+        reactors=[("get", _not_found), ("create", _echo)],
+        expect_success=True,
+        out_holder="baz",
+    ),
+    dict(
+        name="acquire from object without annotations",
+        reactors=[("get", _get(None)), ("update", _echo)],
+        expect_success=True,
+        transition_leader=True,
+        out_holder="baz",
+    ),
+    dict(
+        name="acquire from led object with the lease duration seconds",
+        reactors=[
+            ("get", _get(rl.LeaderElectionRecord(holder_identity="bing", lease_duration_seconds=3))),
+            ("get", _get(rl.LeaderElectionRecord(holder_identity="bing", lease_duration_seconds=3))),
+            ("update", _echo),
+        ],
+        retry_after=3.0,
+        expect_success=True,
+        transition_leader=True,
+        out_holder="baz",
+    ),
+    dict(
+        name="acquire from unled object",
+        reactors=[("get", _get(rl.LeaderElectionRecord())), ("update", _echo)],
+        expect_success=True,
+        transition_leader=True,
+        out_holder="baz",
+    ),
+    dict(
+        name="acquire from led, unacked object",
+        reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity="bing"))), ("update", _echo)],
+        observed_record=rl.LeaderElectionRecord(holder_identity="bing"),
+        observed_time=PAST,
+        expect_success=True,
+        transition_leader=True,
+        out_holder="baz",
+    ),
+    dict(
+        name="acquire from empty led, acked object",
+        reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity=""))), ("update", _echo)],
+        observed_time=FUTURE,
+        expect_success=True,
+        transition_leader=True,
+        out_holder="baz",
+    ),
+    dict(
+        name="don't acquire from led, acked object",
+        reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity="bing")))],
+        observed_time=FUTURE,
+        expect_success=False,
+        out_holder="bing",
+    ),
+    dict(
+        name="renew already acquired object",
+        reactors=[("get", _get(rl.LeaderElectionRecord(holder_identity="baz"))), ("update", _echo)],
+        observed_time=FUTURE,
+        observed_record=rl.LeaderElectionRecord(holder_identity="baz"),
+        expect_success=True,
+        out_holder="baz",
+    ),
 ]
 
 
@@ -130,16 +171,24 @@ def _run_try_case(case: dict, attempt: Callable[[LeaderElector], bool], coordina
     recorder = record.new_fake_recorder(100)
     c = _clientset(case["reactors"], unreachable)
     reported = _Reported()
-    lec = leaderelection.LeaderElectionConfig(lock=_lease_lock(c, recorder), lease_duration=10.0,
-                                              callbacks=leaderelection.LeaderCallbacks(on_new_leader=reported),
-                                              coordinated=coordinated)
+    lec = leaderelection.LeaderElectionConfig(
+        lock=_lease_lock(c, recorder),
+        lease_duration=10.0,
+        callbacks=leaderelection.LeaderCallbacks(on_new_leader=reported),
+        coordinated=coordinated,
+    )
     observed = case.get("observed_record", rl.LeaderElectionRecord())
     # client-go runs these on the real clock, whose reading moves between the attempt's "now" and the time it
     # observes a record; the case that waits for a lease to expire steps a fake clock instead of sleeping.
     clock = FakeClock(time.time()) if case.get("retry_after") else RealClock()
     offset = case.get("observed_time")
-    le = LeaderElector(config=lec, observed_record=observed, observed_raw_record=observed.marshal_json(),
-                       observed_time=None if offset is None else clock.now() + offset, clock=clock)
+    le = LeaderElector(
+        config=lec,
+        observed_record=observed,
+        observed_raw_record=observed.marshal_json(),
+        observed_time=None if offset is None else clock.now() + offset,
+        clock=clock,
+    )
     if attempt(le) != case["expect_success"]:
         assert case.get("retry_after"), f"unexpected result of the attempt: succeeded={not case['expect_success']}"
         clock.step(case["retry_after"])
@@ -160,17 +209,24 @@ def test_try_acquire_or_renew_leases(case):
     _run_try_case(case, lambda le: le._try_acquire_or_renew(CTX))
 
 
-@pytest.mark.parametrize("case", [c for c in TRY_ACQUIRE_OR_RENEW_CASES
-                                  if c["name"] in ("don't acquire from led, acked object",
-                                                   "renew already acquired object")], ids=lambda c: c["name"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        c
+        for c in TRY_ACQUIRE_OR_RENEW_CASES
+        if c["name"] in ("don't acquire from led, acked object", "renew already acquired object")
+    ],
+    ids=lambda c: c["name"],
+)
 def test_try_coordinated_renew(case):
     _run_try_case(case, lambda le: le._try_coordinated_renew(CTX), coordinated=True)
 
 
 def test_lease_spec_to_leader_election_record_round_trip():
     now = metav1.now_micro()
-    old_spec = coordinationv1.LeaseSpec(holderIdentity="foo", leaseDurationSeconds=10, acquireTime=now,
-                                        renewTime=now, leaseTransitions=1)
+    old_spec = coordinationv1.LeaseSpec(
+        holderIdentity="foo", leaseDurationSeconds=10, acquireTime=now, renewTime=now, leaseTransitions=1
+    )
     old_record = rl.lease_spec_to_leader_election_record(old_spec)
     new_spec = rl.leader_election_record_to_lease_spec(old_record)
     assert new_spec == old_spec
@@ -180,11 +236,21 @@ def test_lease_spec_to_leader_election_record_round_trip():
 def test_release_lease_leases():
     unreachable: List[str] = []
     recorder = record.new_fake_recorder(100)
-    c = _clientset([("get", _get(rl.LeaderElectionRecord(holder_identity="baz"))), ("create", _echo),
-                    ("update", _echo), ("get", _not_found)], unreachable)
+    c = _clientset(
+        [
+            ("get", _get(rl.LeaderElectionRecord(holder_identity="baz"))),
+            ("create", _echo),
+            ("update", _echo),
+            ("get", _not_found),
+        ],
+        unreachable,
+    )
     reported = _Reported()
-    lec = leaderelection.LeaderElectionConfig(lock=_lease_lock(c, recorder), lease_duration=10.0,
-                                              callbacks=leaderelection.LeaderCallbacks(on_new_leader=reported))
+    lec = leaderelection.LeaderElectionConfig(
+        lock=_lease_lock(c, recorder),
+        lease_duration=10.0,
+        callbacks=leaderelection.LeaderCallbacks(on_new_leader=reported),
+    )
     le = LeaderElector(config=lec, observed_raw_record=rl.LeaderElectionRecord().marshal_json())
     assert le._try_acquire_or_renew(CTX)
     le._maybe_report_transition()
@@ -205,8 +271,15 @@ def test_release_lease_leases():
 
 
 def _held_by_baz(action):
-    return True, create_lock_object(action.get_namespace(), action.get_name(),
-                                    rl.LeaderElectionRecord(holder_identity="baz", lease_duration_seconds=10)), None
+    return (
+        True,
+        create_lock_object(
+            action.get_namespace(),
+            action.get_name(),
+            rl.LeaderElectionRecord(holder_identity="baz", lease_duration_seconds=10),
+        ),
+        None,
+    )
 
 
 def test_release_method_calls_get():
@@ -214,11 +287,11 @@ def test_release_method_calls_get():
     c = fake.Clientset(None)
     c.add_reactor("get", OBJECT_TYPE, lambda a: (calls.append("get"), _held_by_baz(a))[1])
     c.add_reactor("update", OBJECT_TYPE, _echo)
-    lec = leaderelection.LeaderElectionConfig(lock=_lease_lock(c, record.new_fake_recorder(100)),
-                                              lease_duration=10.0)
+    lec = leaderelection.LeaderElectionConfig(lock=_lease_lock(c, record.new_fake_recorder(100)), lease_duration=10.0)
     baz = rl.LeaderElectionRecord(holder_identity="baz")
-    le = LeaderElector(config=lec, observed_record=baz, observed_raw_record=baz.marshal_json(),
-                       observed_time=RealClock().now())
+    le = LeaderElector(
+        config=lec, observed_record=baz, observed_raw_record=baz.marshal_json(), observed_time=RealClock().now()
+    )
     le._release()
     assert calls == ["get"]
 
@@ -229,18 +302,25 @@ def test_release_retries_on_conflict():
     def update(action):
         if not conflicted:
             conflicted.append(True)
-            return True, None, errors.new_conflict(coordinationv1.resource("leases"), "bar",
-                                                   RuntimeError("the object has been modified"))
+            return (
+                True,
+                None,
+                errors.new_conflict(
+                    coordinationv1.resource("leases"), "bar", RuntimeError("the object has been modified")
+                ),
+            )
         return True, action.get_object(), None
 
     c = fake.Clientset(None)
     c.add_reactor("get", OBJECT_TYPE, _held_by_baz)
     c.add_reactor("update", OBJECT_TYPE, update)
-    lec = leaderelection.LeaderElectionConfig(lock=_lease_lock(c, record.new_fake_recorder(100)),
-                                              lease_duration=10.0, renew_deadline=5.0)
+    lec = leaderelection.LeaderElectionConfig(
+        lock=_lease_lock(c, record.new_fake_recorder(100)), lease_duration=10.0, renew_deadline=5.0
+    )
     baz = rl.LeaderElectionRecord(holder_identity="baz")
-    le = LeaderElector(config=lec, observed_record=baz, observed_raw_record=baz.marshal_json(),
-                       observed_time=RealClock().now())
+    le = LeaderElector(
+        config=lec, observed_record=baz, observed_raw_record=baz.marshal_json(), observed_time=RealClock().now()
+    )
     assert le._release(), "release should have succeeded after retrying on conflict"
     assert conflicted
     assert [a.get_verb() for a in c.actions()] == ["get", "update", "get", "update"]
@@ -313,13 +393,28 @@ def test_release_on_cancellation_leases(variant):
     unreachable: List[str] = []
     recorder = record.new_fake_recorder(100)
     c = _clientset(reactors, unreachable)
-    lock = rl.new(OBJECT_TYPE, "foo", "bar", c.core_v1(), c.coordination_v1(),
-                  rl.ResourceLockConfig(identity="baz", event_recorder=recorder))
-    elector = leaderelection.new_leader_elector(leaderelection.LeaderElectionConfig(
-        lock=lock, lease_duration=15.0, renew_deadline=2.0, retry_period=1.0, release_on_cancel=True,
-        callbacks=leaderelection.LeaderCallbacks(on_new_leader=lambda identity: None,
-                                                 on_stopped_leading=lambda: None,
-                                                 on_started_leading=lambda ctx: s.on_new_leader.set())))
+    lock = rl.new(
+        OBJECT_TYPE,
+        "foo",
+        "bar",
+        c.core_v1(),
+        c.coordination_v1(),
+        rl.ResourceLockConfig(identity="baz", event_recorder=recorder),
+    )
+    elector = leaderelection.new_leader_elector(
+        leaderelection.LeaderElectionConfig(
+            lock=lock,
+            lease_duration=15.0,
+            renew_deadline=2.0,
+            retry_period=1.0,
+            release_on_cancel=True,
+            callbacks=leaderelection.LeaderCallbacks(
+                on_new_leader=lambda identity: None,
+                on_stopped_leading=lambda: None,
+                on_started_leading=lambda ctx: s.on_new_leader.set(),
+            ),
+        )
+    )
     ctx, cancel = context.with_cancel(CTX)
     runner = threading.Thread(target=elector.run, args=(ctx,), name="test elector")
     runner.start()
@@ -337,20 +432,29 @@ def test_release_on_cancellation_leases(variant):
     assert not unreachable
     if variant == "update":  # released: no holder, a 1 s lease (with the get failing, release cannot read it)
         assert (s.lock_obj.spec.holderIdentity, s.lock_obj.spec.leaseDurationSeconds) == ("", 1)
-    assert_equal_events(["Normal LeaderElection baz became leader", "Normal LeaderElection baz stopped leading"],
-                        recorder)
+    assert_equal_events(
+        ["Normal LeaderElection baz became leader", "Normal LeaderElection baz stopped leading"], recorder
+    )
 
 
 def _callbacks(**kw) -> leaderelection.LeaderCallbacks:
-    return leaderelection.LeaderCallbacks(on_new_leader=kw.get("on_new_leader", lambda identity: None),
-                                          on_stopped_leading=kw.get("on_stopped_leading", lambda: None),
-                                          on_started_leading=kw.get("on_started_leading", lambda ctx: None))
+    return leaderelection.LeaderCallbacks(
+        on_new_leader=kw.get("on_new_leader", lambda identity: None),
+        on_stopped_leading=kw.get("on_stopped_leading", lambda: None),
+        on_started_leading=kw.get("on_started_leading", lambda ctx: None),
+    )
 
 
 def test_leader_election_config_validation():
     lock = rl.LeaseLock(lock_config=rl.ResourceLockConfig(identity="baz"))
-    lec = leaderelection.LeaderElectionConfig(lock=lock, lease_duration=15.0, renew_deadline=2.0, retry_period=1.0,
-                                              release_on_cancel=True, callbacks=_callbacks())
+    lec = leaderelection.LeaderElectionConfig(
+        lock=lock,
+        lease_duration=15.0,
+        renew_deadline=2.0,
+        retry_period=1.0,
+        release_on_cancel=True,
+        callbacks=_callbacks(),
+    )
     leaderelection.new_leader_elector(lec)
     lock.lock_config = rl.ResourceLockConfig(identity="")
     with pytest.raises(ValueError) as err:
@@ -358,22 +462,33 @@ def test_leader_election_config_validation():
     assert str(err.value) == "Lock identity is empty"
 
 
-@pytest.mark.parametrize("changes, message", [
-    (dict(lease_duration=2.0), "leaseDuration must be greater than renewDeadline"),
-    (dict(renew_deadline=1.2), "renewDeadline must be greater than retryPeriod*JitterFactor"),
-    (dict(lease_duration=0.0, renew_deadline=-2.0, retry_period=-2.0), "leaseDuration must be greater than zero"),
-    (dict(renew_deadline=-1.0, retry_period=-1.0), "renewDeadline must be greater than zero"),
-    (dict(retry_period=0.0), "retryPeriod must be greater than zero"),
-    (dict(callbacks=leaderelection.LeaderCallbacks(on_stopped_leading=lambda: None)),
-     "OnStartedLeading callback must not be nil"),
-    (dict(callbacks=leaderelection.LeaderCallbacks(on_started_leading=lambda ctx: None)),
-     "OnStoppedLeading callback must not be nil"),
-    (dict(lock=None), "Lock must not be nil."),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (dict(lease_duration=2.0), "leaseDuration must be greater than renewDeadline"),
+        (dict(renew_deadline=1.2), "renewDeadline must be greater than retryPeriod*JitterFactor"),
+        (dict(lease_duration=0.0, renew_deadline=-2.0, retry_period=-2.0), "leaseDuration must be greater than zero"),
+        (dict(renew_deadline=-1.0, retry_period=-1.0), "renewDeadline must be greater than zero"),
+        (dict(retry_period=0.0), "retryPeriod must be greater than zero"),
+        (
+            dict(callbacks=leaderelection.LeaderCallbacks(on_stopped_leading=lambda: None)),
+            "OnStartedLeading callback must not be nil",
+        ),
+        (
+            dict(callbacks=leaderelection.LeaderCallbacks(on_started_leading=lambda ctx: None)),
+            "OnStoppedLeading callback must not be nil",
+        ),
+        (dict(lock=None), "Lock must not be nil."),
+    ],
+)
 def test_leader_election_config_errors(changes, message):
-    lec = leaderelection.LeaderElectionConfig(lock=rl.LeaseLock(lock_config=rl.ResourceLockConfig(identity="baz")),
-                                              lease_duration=15.0, renew_deadline=2.0, retry_period=1.0,
-                                              callbacks=_callbacks())
+    lec = leaderelection.LeaderElectionConfig(
+        lock=rl.LeaseLock(lock_config=rl.ResourceLockConfig(identity="baz")),
+        lease_duration=15.0,
+        renew_deadline=2.0,
+        retry_period=1.0,
+        callbacks=_callbacks(),
+    )
     for k, v in changes.items():
         setattr(lec, k, v)
     with pytest.raises(ValueError) as err:
@@ -413,18 +528,31 @@ class _FastPathScript:
         return True, self.lock_obj, None
 
 
-@pytest.mark.parametrize("fail_second, expected", [
-    (False, ["get", "create", "update", "update"]),
-    (True, ["get", "create", "update", "update", "get", "update", "update"]),
-], ids=["exercise fast path after lock acquired", "fallback to slow path after fast path fails"])
+@pytest.mark.parametrize(
+    "fail_second, expected",
+    [
+        (False, ["get", "create", "update", "update"]),
+        (True, ["get", "create", "update", "update", "get", "update", "update"]),
+    ],
+    ids=["exercise fast path after lock acquired", "fallback to slow path after fast path fails"],
+)
 def test_fast_path_leader_election(fail_second, expected):
     s = _FastPathScript(fail_second)
     unreachable: List[str] = []
     c = _clientset([("get", s.get), ("create", s.create), ("update", s.update)], unreachable)
-    lock = rl.new("leases", "foo", "bar", c.core_v1(), c.coordination_v1(),
-                  rl.ResourceLockConfig(identity="baz", event_recorder=record.new_fake_recorder(100)))
-    elector = leaderelection.new_leader_elector(leaderelection.LeaderElectionConfig(
-        lock=lock, lease_duration=15.0, renew_deadline=2.0, retry_period=1.0, callbacks=_callbacks()))
+    lock = rl.new(
+        "leases",
+        "foo",
+        "bar",
+        c.core_v1(),
+        c.coordination_v1(),
+        rl.ResourceLockConfig(identity="baz", event_recorder=record.new_fake_recorder(100)),
+    )
+    elector = leaderelection.new_leader_elector(
+        leaderelection.LeaderElectionConfig(
+            lock=lock, lease_duration=15.0, renew_deadline=2.0, retry_period=1.0, callbacks=_callbacks()
+        )
+    )
     ctx, s.cancel = context.with_cancel(CTX)
     elector.run(ctx)
     assert s.lock_ops == expected
@@ -450,9 +578,15 @@ def test_check_method_race():
     c.add_reactor("get", OBJECT_TYPE, get)
     c.add_reactor("create", OBJECT_TYPE, write)
     c.add_reactor("update", OBJECT_TYPE, write)
-    le = leaderelection.new_leader_elector(leaderelection.LeaderElectionConfig(
-        lock=_lease_lock(c, record.new_fake_recorder(1000)), lease_duration=2.0, renew_deadline=1.0,
-        retry_period=0.005, callbacks=_callbacks()))
+    le = leaderelection.new_leader_elector(
+        leaderelection.LeaderElectionConfig(
+            lock=_lease_lock(c, record.new_fake_recorder(1000)),
+            lease_duration=2.0,
+            renew_deadline=1.0,
+            retry_period=0.005,
+            callbacks=_callbacks(),
+        )
+    )
     ctx, cancel = context.with_cancel(CTX)
     runner = threading.Thread(target=le.run, args=(ctx,), name="test elector")
     runner.start()
@@ -500,9 +634,16 @@ def test_run_cancels_leader_context_when_renewal_fails_and_calls_back_in_order()
         assert ctx.done().wait(10)
         events.append(f"leader context done: {ctx.err()!r}")
 
-    le = leaderelection.new_leader_elector(leaderelection.LeaderElectionConfig(
-        lock=_lease_lock(c), lease_duration=1.0, renew_deadline=0.5, retry_period=0.1, name="ctl",
-        callbacks=_callbacks(on_started_leading=lead, on_stopped_leading=lambda: events.append("stopped"))))
+    le = leaderelection.new_leader_elector(
+        leaderelection.LeaderElectionConfig(
+            lock=_lease_lock(c),
+            lease_duration=1.0,
+            renew_deadline=0.5,
+            retry_period=0.1,
+            name="ctl",
+            callbacks=_callbacks(on_started_leading=lead, on_stopped_leading=lambda: events.append("stopped")),
+        )
+    )
     start = time.monotonic()
     le.run(CTX)
     took = time.monotonic() - start
@@ -518,11 +659,19 @@ def test_run_returns_without_leading_when_context_ends():
     c = fake.Clientset(None)
     c.add_reactor("get", OBJECT_TYPE, lambda a: (True, create_lock_object("foo", "bar", other), None))
     calls: List[str] = []
-    le = leaderelection.new_leader_elector(leaderelection.LeaderElectionConfig(
-        lock=_lease_lock(c), lease_duration=15.0, renew_deadline=10.0, retry_period=0.05,
-        callbacks=_callbacks(on_started_leading=lambda ctx: calls.append("started"),
-                             on_stopped_leading=lambda: calls.append("stopped"),
-                             on_new_leader=calls.append)))
+    le = leaderelection.new_leader_elector(
+        leaderelection.LeaderElectionConfig(
+            lock=_lease_lock(c),
+            lease_duration=15.0,
+            renew_deadline=10.0,
+            retry_period=0.05,
+            callbacks=_callbacks(
+                on_started_leading=lambda ctx: calls.append("started"),
+                on_stopped_leading=lambda: calls.append("stopped"),
+                on_new_leader=calls.append,
+            ),
+        )
+    )
     ctx, cancel = context.with_timeout(CTX, 0.3)
     le.run(ctx)
     cancel()
@@ -538,13 +687,15 @@ def test_expiry_is_judged_by_observation_not_by_the_holders_timestamps():
     clock = FakeClock(time.time())
     for skew in (-3600, 3600):
         stamp = metav1.unix(int(clock.now()) + skew, 0)
-        held = rl.LeaderElectionRecord(holder_identity="other", lease_duration_seconds=10, acquire_time=stamp,
-                                       renew_time=stamp)
+        held = rl.LeaderElectionRecord(
+            holder_identity="other", lease_duration_seconds=10, acquire_time=stamp, renew_time=stamp
+        )
         c = fake.Clientset(None)
         c.add_reactor("get", OBJECT_TYPE, lambda a, r=held: (True, create_lock_object("foo", "bar", r), None))
         c.add_reactor("update", OBJECT_TYPE, _echo)
-        le = LeaderElector(config=leaderelection.LeaderElectionConfig(lock=_lease_lock(c), lease_duration=10.0),
-                           clock=clock)
+        le = LeaderElector(
+            config=leaderelection.LeaderElectionConfig(lock=_lease_lock(c), lease_duration=10.0), clock=clock
+        )
         assert not le._try_acquire_or_renew(CTX)  # first seen now: valid for 10 s whatever its timestamps say
         clock.step(9.9)
         assert not le._try_acquire_or_renew(CTX)

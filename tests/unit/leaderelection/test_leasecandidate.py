@@ -1,4 +1,5 @@
 """client-go's leasecandidate_test.go: a candidate creates its LeaseCandidate, and renews it when pinged."""
+
 from __future__ import annotations
 
 import threading
@@ -25,8 +26,9 @@ def poll_for_lease(ctx, client, after: Optional[metav1.MicroTime] = None) -> Non
                 return False
             raise
         spec = lc.spec
-        if (spec.binaryVersion, spec.emulationVersion, spec.leaseName) == (VERSION, VERSION, LEASE) and \
-                spec.HasField("renewTime"):
+        if (spec.binaryVersion, spec.emulationVersion, spec.leaseName) == (VERSION, VERSION, LEASE) and spec.HasField(
+            "renewTime"
+        ):
             return after is None or not after.after(spec.renewTime)
         return False
 
@@ -34,8 +36,9 @@ def poll_for_lease(ctx, client, after: Optional[metav1.MicroTime] = None) -> Non
 
 
 def _start(client):
-    candidate, waiter = leaderelection.new_candidate(client, NAMESPACE, NAME, LEASE, VERSION, VERSION,
-                                                     coordinationv1.OldestEmulationVersion)
+    candidate, waiter = leaderelection.new_candidate(
+        client, NAMESPACE, NAME, LEASE, VERSION, VERSION, coordinationv1.OldestEmulationVersion
+    )
     ctx, cancel = context.with_timeout(context.background(), 60.0)
     runner = threading.Thread(target=candidate.run, args=(ctx,), name="test candidate")
     runner.start()

@@ -1,4 +1,5 @@
 """client-go's resourcelock/leaselock_test.go on the fake clientset, and resourcelock.new's errors."""
+
 from __future__ import annotations
 
 import json
@@ -30,13 +31,22 @@ class MockRecorder:
 @pytest.fixture
 def lease_lock():
     client = fake.new_simple_clientset()
-    return rl.LeaseLock(lease_meta=metav1.ObjectMeta(namespace=TEST_NAMESPACE, name=TEST_NAME),
-                        client=client.coordination_v1(), lock_config=rl.ResourceLockConfig(identity=TEST_IDENTITY))
+    return rl.LeaseLock(
+        lease_meta=metav1.ObjectMeta(namespace=TEST_NAMESPACE, name=TEST_NAME),
+        client=client.coordination_v1(),
+        lock_config=rl.ResourceLockConfig(identity=TEST_IDENTITY),
+    )
 
 
-TEST_RECORD = rl.LeaderElectionRecord(holder_identity=TEST_IDENTITY, lease_duration_seconds=15,
-                                      acquire_time=TEST_TIME, renew_time=TEST_TIME, leader_transitions=1,
-                                      preferred_holder="preferred-holder", strategy="strategy")
+TEST_RECORD = rl.LeaderElectionRecord(
+    holder_identity=TEST_IDENTITY,
+    lease_duration_seconds=15,
+    acquire_time=TEST_TIME,
+    renew_time=TEST_TIME,
+    leader_transitions=1,
+    preferred_holder="preferred-holder",
+    strategy="strategy",
+)
 
 
 def test_get_error(lease_lock):
@@ -48,14 +58,22 @@ def test_get_error(lease_lock):
 def test_get(lease_lock):
     lease_lock.create(CTX, TEST_RECORD)
     record, raw = lease_lock.get(CTX)
-    assert (record.holder_identity, record.lease_duration_seconds, record.leader_transitions,
-            record.preferred_holder, record.strategy) == (TEST_IDENTITY, 15, 1, "preferred-holder", "strategy")
+    assert (
+        record.holder_identity,
+        record.lease_duration_seconds,
+        record.leader_transitions,
+        record.preferred_holder,
+        record.strategy,
+    ) == (TEST_IDENTITY, 15, 1, "preferred-holder", "strategy")
     assert json.loads(raw)["holderIdentity"] == TEST_IDENTITY
     # Go's json.Marshal of the record: fields in struct order, times as RFC 3339 seconds.
-    assert raw == (b'{"holderIdentity":"test-identity","leaseDurationSeconds":15,"acquireTime":"'
-                   + TEST_TIME.to_unstructured().encode() + b'","renewTime":"'
-                   + TEST_TIME.to_unstructured().encode()
-                   + b'","leaderTransitions":1,"strategy":"strategy","preferredHolder":"preferred-holder"}')
+    assert raw == (
+        b'{"holderIdentity":"test-identity","leaseDurationSeconds":15,"acquireTime":"'
+        + TEST_TIME.to_unstructured().encode()
+        + b'","renewTime":"'
+        + TEST_TIME.to_unstructured().encode()
+        + b'","leaderTransitions":1,"strategy":"strategy","preferredHolder":"preferred-holder"}'
+    )
 
 
 def test_record_event_success(lease_lock):
@@ -66,8 +84,7 @@ def test_record_event_success(lease_lock):
     assert len(recorder.events) == 1
     subject, eventtype, reason, message = recorder.events[0]
     assert (eventtype, reason, message) == ("Normal", "LeaderElection", f"{TEST_IDENTITY} test event")
-    assert (subject.kind, subject.apiVersion, subject.metadata.name) == ("Lease", "coordination.k8s.io/v1",
-                                                                          TEST_NAME)
+    assert (subject.kind, subject.apiVersion, subject.metadata.name) == ("Lease", "coordination.k8s.io/v1", TEST_NAME)
 
 
 def test_record_event_nil_recorder(lease_lock):
@@ -95,8 +112,13 @@ def test_describe(lease_lock):
 
 def test_lease_conversion():
     spec = rl.leader_election_record_to_lease_spec(TEST_RECORD)
-    assert (spec.holderIdentity, spec.leaseDurationSeconds, spec.leaseTransitions, spec.preferredHolder,
-            spec.strategy) == (TEST_IDENTITY, 15, 1, "preferred-holder", "strategy")
+    assert (
+        spec.holderIdentity,
+        spec.leaseDurationSeconds,
+        spec.leaseTransitions,
+        spec.preferredHolder,
+        spec.strategy,
+    ) == (TEST_IDENTITY, 15, 1, "preferred-holder", "strategy")
     assert (spec.acquireTime.seconds, spec.acquireTime.nanos) == (TEST_TIME.seconds, TEST_TIME.nanos)
     assert (spec.renewTime.seconds, spec.renewTime.nanos) == (TEST_TIME.seconds, TEST_TIME.nanos)
     assert rl.lease_spec_to_leader_election_record(spec) == TEST_RECORD
@@ -138,13 +160,16 @@ def test_label_update(lease_lock):
     assert dict(lease.metadata.labels) == {"custom-key": "custom-val", "custom-key-2": "custom-val-2"}
 
 
-@pytest.mark.parametrize("lock_type, message", [
-    ("endpoints", "endpoints lock is removed, migrate to leases"),
-    ("configmaps", "configmaps lock is removed, migrate to leases"),
-    ("endpointsleases", "endpointsleases lock is removed, migrate to leases"),
-    ("configmapsleases", "configmapsleases lock is removed, migrated to leases"),
-    ("bogus", "Invalid lock-type bogus"),
-])
+@pytest.mark.parametrize(
+    "lock_type, message",
+    [
+        ("endpoints", "endpoints lock is removed, migrate to leases"),
+        ("configmaps", "configmaps lock is removed, migrate to leases"),
+        ("endpointsleases", "endpointsleases lock is removed, migrate to leases"),
+        ("configmapsleases", "configmapsleases lock is removed, migrated to leases"),
+        ("bogus", "Invalid lock-type bogus"),
+    ],
+)
 def test_new_removed_and_invalid_lock_types(lock_type, message):
     client = fake.new_simple_clientset()
     with pytest.raises(ValueError) as err:
@@ -154,8 +179,9 @@ def test_new_removed_and_invalid_lock_types(lock_type, message):
 
 def test_new_with_labels_creates_a_labelled_lease():
     client = fake.new_simple_clientset()
-    lock = rl.new_with_labels("leases", "ns", "name", client.core_v1(), client.coordination_v1(),
-                              rl.ResourceLockConfig("id"), {"a": "b"})
+    lock = rl.new_with_labels(
+        "leases", "ns", "name", client.core_v1(), client.coordination_v1(), rl.ResourceLockConfig("id"), {"a": "b"}
+    )
     lock.create(CTX, rl.LeaderElectionRecord(holder_identity="id", lease_duration_seconds=int(time.time()) % 7))
     lease = client.coordination_v1().leases("ns").get(CTX, "name", metav1.GetOptions())
     assert dict(lease.metadata.labels) == {"a": "b"} and lease.spec.holderIdentity == "id"

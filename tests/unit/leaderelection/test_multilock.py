@@ -1,4 +1,5 @@
 """resourcelock.MultiLock (multilock.go): two Lease locks held together."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,8 +47,7 @@ def test_missing_secondary():
         mine.get(CTX)
     assert errors.is_not_found(err.value)
     mine.update(CTX, rl.LeaderElectionRecord(holder_identity="me"))  # creates the secondary
-    assert client2.coordination_v1().leases("ns").get(CTX, "secondary", metav1.GetOptions()).spec.holderIdentity \
-        == "me"
+    assert client2.coordination_v1().leases("ns").get(CTX, "secondary", metav1.GetOptions()).spec.holderIdentity == "me"
 
 
 def test_holders_differ_is_unknown_leader_and_create_tolerates_existing_primary():

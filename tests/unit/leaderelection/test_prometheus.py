@@ -1,5 +1,6 @@
 """The leader election metrics (metrics.go) through the prometheus_client provider: the gauge is 0 for a new
 elector, 1 once it leads, 0 after it loses the lease; the slow path counter counts renewals through a read."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,10 +41,14 @@ def test_provider_families_and_elector_transitions():
     c.add_reactor("get", "leases", get)
     c.add_reactor("create", "leases", write)
     c.add_reactor("update", "leases", write)
-    lock = rl.LeaseLock(lease_meta=metav1.ObjectMeta(namespace="ns", name="l"), client=c.coordination_v1(),
-                        lock_config=rl.ResourceLockConfig(identity="me"))
-    config = leaderelection.LeaderElectionConfig(lock=lock, lease_duration=15, renew_deadline=10, retry_period=2,
-                                                 name="ctl")
+    lock = rl.LeaseLock(
+        lease_meta=metav1.ObjectMeta(namespace="ns", name="l"),
+        client=c.coordination_v1(),
+        lock_config=rl.ResourceLockConfig(identity="me"),
+    )
+    config = leaderelection.LeaderElectionConfig(
+        lock=lock, lease_duration=15, renew_deadline=10, retry_period=2, name="ctl"
+    )
     le = LeaderElector(config=config, metrics=metrics._DefaultLeaderMetrics(provider.new_leader_metric()))
     le._metrics.leader_off("ctl")
     assert _value(registry, "leader_election_master_status") == 0.0

@@ -1,4 +1,5 @@
 """api.errors: constructors, messages and predicates (cases from apimachinery/pkg/api/errors/errors_test.go)."""
+
 import pickle
 
 import pytest
@@ -24,69 +25,94 @@ def test_not_found_message_and_status():
     assert caught.value.err_status.code == 404
 
 
-@pytest.mark.parametrize("err, message", [
-    (errors.new_already_exists(DEPLOYMENTS, "web"), 'deployments.apps "web" already exists'),
-    (errors.new_conflict(DEPLOYMENTS, "web", Exception("stale")),
-     'Operation cannot be fulfilled on deployments.apps "web": stale'),
-    (errors.new_forbidden(PODS, "web", Exception("no")), 'pods "web" is forbidden: no'),
-    (errors.new_forbidden(PODS, "", Exception("no")), "pods is forbidden: no"),
-    (errors.new_forbidden(GroupResource(), "web", Exception("no")), "forbidden: no"),
-    (errors.new_unauthorized(""), "not authorized"),
-    (errors.new_method_not_supported(DEPLOYMENTS, "patch"),
-     'patch is not supported on resources of kind "deployments.apps"'),
-    (errors.new_server_timeout(PODS, "list", 2),
-     "The list operation against pods could not be completed at this time, please try again."),
-    (errors.new_internal_error(Exception("boom")), "Internal error occurred: boom"),
-    (errors.new_timeout_error("slow", 1), "Timeout: slow"),
-    (errors.new_too_many_requests_error("x"), "Too many requests: x"),
-    (errors.new_request_entity_too_large_error("3MB"), "Request entity too large: 3MB"),
-    (errors.new_generic_server_response(500, "GET", PODS, "web", "oops", 0, True),
-     'an error on the server ("oops") has prevented the request from succeeding (get pods web)'),
-    (errors.new_generic_server_response(409, "POST", PODS, "", "", 0, False),
-     "the server reported a conflict (post pods)"),
-])
+@pytest.mark.parametrize(
+    "err, message",
+    [
+        (errors.new_already_exists(DEPLOYMENTS, "web"), 'deployments.apps "web" already exists'),
+        (
+            errors.new_conflict(DEPLOYMENTS, "web", Exception("stale")),
+            'Operation cannot be fulfilled on deployments.apps "web": stale',
+        ),
+        (errors.new_forbidden(PODS, "web", Exception("no")), 'pods "web" is forbidden: no'),
+        (errors.new_forbidden(PODS, "", Exception("no")), "pods is forbidden: no"),
+        (errors.new_forbidden(GroupResource(), "web", Exception("no")), "forbidden: no"),
+        (errors.new_unauthorized(""), "not authorized"),
+        (
+            errors.new_method_not_supported(DEPLOYMENTS, "patch"),
+            'patch is not supported on resources of kind "deployments.apps"',
+        ),
+        (
+            errors.new_server_timeout(PODS, "list", 2),
+            "The list operation against pods could not be completed at this time, please try again.",
+        ),
+        (errors.new_internal_error(Exception("boom")), "Internal error occurred: boom"),
+        (errors.new_timeout_error("slow", 1), "Timeout: slow"),
+        (errors.new_too_many_requests_error("x"), "Too many requests: x"),
+        (errors.new_request_entity_too_large_error("3MB"), "Request entity too large: 3MB"),
+        (
+            errors.new_generic_server_response(500, "GET", PODS, "web", "oops", 0, True),
+            'an error on the server ("oops") has prevented the request from succeeding (get pods web)',
+        ),
+        (
+            errors.new_generic_server_response(409, "POST", PODS, "", "", 0, False),
+            "the server reported a conflict (post pods)",
+        ),
+    ],
+)
 def test_messages(err, message):
     assert str(err) == message
 
 
 def test_invalid_with_field_causes():
-    errs = field.ErrorList([field.required(field.new_path("spec", "containers"), ""),
-                            field.invalid(field.new_path("metadata", "name"), "Bad", "must be lowercase")])
+    errs = field.ErrorList(
+        [
+            field.required(field.new_path("spec", "containers"), ""),
+            field.invalid(field.new_path("metadata", "name"), "Bad", "must be lowercase"),
+        ]
+    )
     err = errors.new_invalid(GroupKind(kind="Pod"), "web", errs)
-    assert str(err) == ('Pod "web" is invalid: [spec.containers: Required value, metadata.name: Invalid value: '
-                        '"Bad": must be lowercase]')
+    assert str(err) == (
+        'Pod "web" is invalid: [spec.containers: Required value, metadata.name: Invalid value: '
+        '"Bad": must be lowercase]'
+    )
     causes = [(c.reason, c.message, c.field) for c in err.status().details.causes]
-    assert causes == [("FieldValueRequired", "Required value", "spec.containers"),
-                      ("FieldValueInvalid", 'Invalid value: "Bad": must be lowercase', "metadata.name")]
+    assert causes == [
+        ("FieldValueRequired", "Required value", "spec.containers"),
+        ("FieldValueInvalid", 'Invalid value: "Bad": must be lowercase', "metadata.name"),
+    ]
     assert errors.is_invalid(err)
     assert errors.has_status_cause(err, "FieldValueRequired")
     assert errors.status_cause(err, "FieldValueInvalid")[0].field == "metadata.name"
     assert errors.status_cause(err, "Nope") == (metav1.StatusCause(), False)
     assert str(errors.new_invalid(GroupKind(group="apps", kind="Deployment"), "d", None)) == (
-        'Deployment.apps "d" is invalid')
+        'Deployment.apps "d" is invalid'
+    )
 
 
 def _status_error(code, reason):
     return errors.StatusError(metav1.Status(code=code, reason=reason))
 
 
-@pytest.mark.parametrize("predicate, code, reason, expected", [
-    (errors.is_not_found, 404, "", True),
-    (errors.is_not_found, 404, "SomethingNew", True),
-    (errors.is_not_found, 404, "Conflict", False),  # a known reason wins over the code
-    (errors.is_not_found, 500, "NotFound", True),
-    (errors.is_conflict, 409, "", True),
-    (errors.is_already_exists, 409, "", False),
-    (errors.is_too_many_requests, 429, "Conflict", True),  # any 429 counts
-    (errors.is_request_entity_too_large_error, 413, "BadRequest", True),
-    (errors.is_server_timeout, 500, "ServerTimeout", True),
-    (errors.is_internal_error, 500, "", True),
-    (errors.is_internal_error, 500, "ServerTimeout", False),
-    (errors.is_timeout, 504, "", True),
-    (errors.is_gone, 410, "", True),
-    (errors.is_resource_expired, 410, "", False),
-    (errors.is_resource_expired, 410, "Expired", True),
-])
+@pytest.mark.parametrize(
+    "predicate, code, reason, expected",
+    [
+        (errors.is_not_found, 404, "", True),
+        (errors.is_not_found, 404, "SomethingNew", True),
+        (errors.is_not_found, 404, "Conflict", False),  # a known reason wins over the code
+        (errors.is_not_found, 500, "NotFound", True),
+        (errors.is_conflict, 409, "", True),
+        (errors.is_already_exists, 409, "", False),
+        (errors.is_too_many_requests, 429, "Conflict", True),  # any 429 counts
+        (errors.is_request_entity_too_large_error, 413, "BadRequest", True),
+        (errors.is_server_timeout, 500, "ServerTimeout", True),
+        (errors.is_internal_error, 500, "", True),
+        (errors.is_internal_error, 500, "ServerTimeout", False),
+        (errors.is_timeout, 504, "", True),
+        (errors.is_gone, 410, "", True),
+        (errors.is_resource_expired, 410, "", False),
+        (errors.is_resource_expired, 410, "Expired", True),
+    ],
+)
 def test_reason_then_code(predicate, code, reason, expected):
     assert predicate(_status_error(code, reason)) is expected
 
@@ -130,7 +156,9 @@ def test_generic_server_response_causes_and_reporter():
     assert err.status().details.retryAfterSeconds == 3
     status = errors.new_client_error_reporter(500, "GET", "ClientWatchDecoding").as_object(Exception("bad frame"))
     assert [(c.reason, c.message) for c in status.details.causes] == [
-        ("UnexpectedServerResponse", "bad frame"), ("ClientWatchDecoding", "bad frame")]
+        ("UnexpectedServerResponse", "bad frame"),
+        ("ClientWatchDecoding", "bad frame"),
+    ]
     assert status.message == 'an error on the server ("bad frame") has prevented the request from succeeding'
 
 

@@ -1,4 +1,5 @@
 """The shared Go-text helpers of kubernetes_py._go (json, fmt): encoding/json output, %v and %T of decoded values."""
+
 import pytest
 
 from kubernetes_py._go.json import encode as gojson
@@ -17,13 +18,16 @@ def test_json_string():
     assert go_json_string('say "hi"\n<x>\x01é') == '"say \\"hi\\"\\n\\u003cx\\u003e\\u0001é"'
 
 
-@pytest.mark.parametrize("value, text", [
-    ({"b": [1, True, None], "a": "x&y"}, '{"a":"x\\u0026y","b":[1,true,null]}'),
-    ({"f": 1e16, "g": [1.2345e-05, -0.0, 2.0]}, '{"f":10000000000000000,"g":[0.000012345,-0,2]}'),
-    ({2: "b", 10: "a"}, '{"2":"b","10":"a"}'),
-    ((1, "t"), '[1,"t"]'),
-    ({}, "{}"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        ({"b": [1, True, None], "a": "x&y"}, '{"a":"x\\u0026y","b":[1,true,null]}'),
+        ({"f": 1e16, "g": [1.2345e-05, -0.0, 2.0]}, '{"f":10000000000000000,"g":[0.000012345,-0,2]}'),
+        ({2: "b", 10: "a"}, '{"2":"b","10":"a"}'),
+        ((1, "t"), '[1,"t"]'),
+        ({}, "{}"),
+    ],
+)
 def test_go_json(value, text):
     assert go_json(value) == text
     assert marshal(value) == text.encode()
@@ -61,16 +65,29 @@ def test_go_sprint():
 
 def test_type_names_differ_only_for_nil():
     values = [True, 1, 1.5, "s", {}, []]
-    assert [go_type_name(v) for v in values] == ["bool", "int64", "float64", "string", "map[string]interface {}",
-                                                 "[]interface {}"]
+    assert [go_type_name(v) for v in values] == [
+        "bool",
+        "int64",
+        "float64",
+        "string",
+        "map[string]interface {}",
+        "[]interface {}",
+    ]
     assert [type_name(v) for v in values] == [go_type_name(v) for v in values]
     assert go_type_name(None) == "<nil>"  # %T of nil
     assert type_name(None) == "%!s(<nil>)"  # %s of a nil reflect.Type
 
 
 def test_go_json_kind():
-    assert [go_json_kind(v) for v in (True, 1, 1.5, "s", [], {}, None)] == \
-        ["bool", "number", "number", "string", "array", "object", "null"]
+    assert [go_json_kind(v) for v in (True, 1, 1.5, "s", [], {}, None)] == [
+        "bool",
+        "number",
+        "number",
+        "string",
+        "array",
+        "object",
+        "null",
+    ]
 
 
 def test_go_pointer_type_name():

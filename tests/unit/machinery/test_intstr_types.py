@@ -1,4 +1,5 @@
 """util.intstr (cases from intstr_test.go) and types."""
+
 import subprocess
 import sys
 
@@ -20,35 +21,53 @@ def test_from_int_and_string():
         intstr.from_int32(1 << 31)
 
 
-@pytest.mark.parametrize("text, typ, shown", [("12", intstr.Int, "12"), ("-7", intstr.Int, "-7"),
-                                               ("+3", intstr.Int, "3"), ("2147483648", intstr.String, "2147483648"),
-                                               ("25%", intstr.String, "25%"), ("", intstr.String, "")])
+@pytest.mark.parametrize(
+    "text, typ, shown",
+    [
+        ("12", intstr.Int, "12"),
+        ("-7", intstr.Int, "-7"),
+        ("+3", intstr.Int, "3"),
+        ("2147483648", intstr.String, "2147483648"),
+        ("25%", intstr.String, "25%"),
+        ("", intstr.String, ""),
+    ],
+)
 def test_parse(text, typ, shown):
     v = intstr.parse(text)
     assert (v.type, str(v)) == (typ, shown)
 
 
-@pytest.mark.parametrize("value, total, round_up, expected", [
-    (intstr.from_int32(123), 100, False, 123),
-    (intstr.from_string("90%"), 100, True, 90),
-    (intstr.from_string("90%"), 95, True, 86),
-    (intstr.from_string("90%"), 95, False, 85),
-    (intstr.from_string("0%"), 10, True, 0),
-    (intstr.from_string("33%"), 3, True, 1),
-    (intstr.from_string("33%"), 3, False, 0),
-])
+@pytest.mark.parametrize(
+    "value, total, round_up, expected",
+    [
+        (intstr.from_int32(123), 100, False, 123),
+        (intstr.from_string("90%"), 100, True, 90),
+        (intstr.from_string("90%"), 95, True, 86),
+        (intstr.from_string("90%"), 95, False, 85),
+        (intstr.from_string("0%"), 10, True, 0),
+        (intstr.from_string("33%"), 3, True, 1),
+        (intstr.from_string("33%"), 3, False, 0),
+    ],
+)
 def test_get_scaled_value(value, total, round_up, expected):
     assert intstr.get_scaled_value_from_int_or_percent(value, total, round_up) == expected
 
 
-@pytest.mark.parametrize("value, message", [
-    (None, "nil value for IntOrString"),
-    (intstr.from_string("90"), "invalid value for IntOrString: invalid type: string is not a percentage"),
-    (intstr.from_string("%"), 'invalid value for IntOrString: invalid value "%": strconv.Atoi: parsing "": '
-                              'invalid syntax'),
-    (intstr.from_string("abc%"), 'invalid value for IntOrString: invalid value "abc%": strconv.Atoi: parsing '
-                                 '"abc": invalid syntax'),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (None, "nil value for IntOrString"),
+        (intstr.from_string("90"), "invalid value for IntOrString: invalid type: string is not a percentage"),
+        (
+            intstr.from_string("%"),
+            'invalid value for IntOrString: invalid value "%": strconv.Atoi: parsing "": invalid syntax',
+        ),
+        (
+            intstr.from_string("abc%"),
+            'invalid value for IntOrString: invalid value "abc%": strconv.Atoi: parsing "abc": invalid syntax',
+        ),
+    ],
+)
 def test_get_scaled_value_errors(value, message):
     with pytest.raises(ValueError) as err:
         intstr.get_scaled_value_from_int_or_percent(value, 100, True)
@@ -62,15 +81,18 @@ def test_deprecated_get_value_treats_any_string_as_percent():
 
 def test_int_or_string_is_the_api_message():
     from kubernetes_py.api.core import v1 as corev1
+
     port = corev1.ServicePort(targetPort=intstr.from_string("http"))
     assert type(port.targetPort) is intstr.IntOrString and str(port.targetPort) == "http"
 
 
 def test_methods_present_when_schema_is_imported_first():
-    code = ("import kubernetes_py.api.core.v1\n"
-            "from kubernetes_py._schema import message_class\n"
-            "V = message_class('k8s.io.apimachinery.pkg.util.intstr.IntOrString')\n"
-            "print(str(V(type=1, strVal='25%')), V(type=0, intVal=3).int_value())\n")
+    code = (
+        "import kubernetes_py.api.core.v1\n"
+        "from kubernetes_py._schema import message_class\n"
+        "V = message_class('k8s.io.apimachinery.pkg.util.intstr.IntOrString')\n"
+        "print(str(V(type=1, strVal='25%')), V(type=0, intVal=3).int_value())\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "25% 3\n"
 

@@ -1,4 +1,5 @@
 """metav1 hand-written helpers: time, label selectors, annotations/labels, controller references."""
+
 import datetime
 import subprocess
 import sys
@@ -22,7 +23,8 @@ def test_time_constructors_and_comparisons():
     assert d.nanos == 7
     assert metav1.date(2024, 13, 1) == metav1.date(2025, 1, 1)  # out-of-range values carry over, as in Go
     assert metav1.date(2024, 1, 1, 1, loc=datetime.timezone(datetime.timedelta(hours=1))).unix() == (
-        metav1.date(2024, 1, 1).unix())
+        metav1.date(2024, 1, 1).unix()
+    )
     n = metav1.new_time(datetime.datetime(2020, 5, 6, 7, 8, 9, 123456, tzinfo=UTC))
     assert (n.unix(), n.nanos) == (1588748889, 123456000)
     assert metav1.Time().is_zero() and not metav1.unix(0, 0).is_zero()
@@ -41,6 +43,7 @@ def test_time_constructors_and_comparisons():
 
 def test_time_str_is_go_string_in_local_zone(monkeypatch):
     import time
+
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     try:
@@ -59,15 +62,18 @@ def test_duration():
 
 
 def _selector(match_labels=None, expressions=()):
-    return metav1.LabelSelector(matchLabels=match_labels or {}, matchExpressions=[
-        metav1.LabelSelectorRequirement(key=k, operator=op, values=v) for k, op, v in expressions])
+    return metav1.LabelSelector(
+        matchLabels=match_labels or {},
+        matchExpressions=[metav1.LabelSelectorRequirement(key=k, operator=op, values=v) for k, op, v in expressions],
+    )
 
 
 def test_label_selector_as_selector():
     assert metav1.label_selector_as_selector(None) is labels.nothing()
     assert metav1.label_selector_as_selector(_selector()).empty()
-    sel = metav1.label_selector_as_selector(_selector({"app": "web"}, [("tier", "In", ["a", "b"]),
-                                                                       ("canary", "DoesNotExist", [])]))
+    sel = metav1.label_selector_as_selector(
+        _selector({"app": "web"}, [("tier", "In", ["a", "b"]), ("canary", "DoesNotExist", [])])
+    )
     assert str(sel) == "app=web,!canary,tier in (a,b)"
     assert sel.matches({"app": "web", "tier": "a"}) and not sel.matches({"app": "web", "tier": "c"})
     with pytest.raises(ValueError, match='^"Bogus" is not a valid label selector operator$'):
@@ -85,8 +91,10 @@ def test_format_label_selector():
 def test_label_selector_as_map():
     assert metav1.label_selector_as_map(None) is None
     assert metav1.label_selector_as_map(_selector({"a": "1"}, [("b", "In", ["2"])])) == {"a": "1", "b": "2"}
-    with pytest.raises(ValueError, match='^operator "In" without a single value cannot be converted into the old '
-                                         'label selector format$'):
+    with pytest.raises(
+        ValueError,
+        match='^operator "In" without a single value cannot be converted into the old label selector format$',
+    ):
         metav1.label_selector_as_map(_selector(expressions=[("b", "In", ["2", "3"])]))
     with pytest.raises(ValueError, match='^operator "Exists" cannot be converted'):
         metav1.label_selector_as_map(_selector(expressions=[("b", "Exists", [])]))
@@ -96,7 +104,10 @@ def test_parse_to_label_selector_round_trip():
     ls = metav1.parse_to_label_selector("app=web,tier in (b,a),!canary,env")
     assert dict(ls.matchLabels) == {"app": "web"}
     assert [(e.key, e.operator, list(e.values)) for e in ls.matchExpressions] == [
-        ("canary", "DoesNotExist", []), ("env", "Exists", []), ("tier", "In", ["a", "b"])]
+        ("canary", "DoesNotExist", []),
+        ("env", "Exists", []),
+        ("tier", "In", ["a", "b"]),
+    ]
     assert metav1.format_label_selector(ls) == "app=web,!canary,env,tier in (a,b)"
     with pytest.raises(ValueError, match='^"gt" isn\'t supported in label selectors$'):
         metav1.parse_to_label_selector("x>1")
@@ -122,12 +133,22 @@ def test_annotations_labels_and_list_options():
 def test_controller_refs():
     from kubernetes_py.api.apps import v1 as appsv1
     from kubernetes_py.api.core import v1 as corev1
+
     owner = appsv1.ReplicaSet(metadata=metav1.ObjectMeta(name="rs", uid="uid-1"))
     ref = metav1.new_controller_ref(owner, GroupVersionKind(group="apps", version="v1", kind="ReplicaSet"))
     assert (ref.apiVersion, ref.kind, ref.name, ref.uid, ref.controller, ref.blockOwnerDeletion) == (
-        "apps/v1", "ReplicaSet", "rs", "uid-1", True, True)
-    pod = corev1.Pod(metadata=metav1.ObjectMeta(name="p", ownerReferences=[
-        metav1.OwnerReference(name="other", uid="uid-0", controller=False), ref]))
+        "apps/v1",
+        "ReplicaSet",
+        "rs",
+        "uid-1",
+        True,
+        True,
+    )
+    pod = corev1.Pod(
+        metadata=metav1.ObjectMeta(
+            name="p", ownerReferences=[metav1.OwnerReference(name="other", uid="uid-0", controller=False), ref]
+        )
+    )
     got = metav1.get_controller_of(pod)
     assert got == ref and got is not pod.metadata.ownerReferences[1]
     assert metav1.is_controlled_by(pod, owner)
@@ -136,9 +157,11 @@ def test_controller_refs():
 
 
 def test_time_methods_present_whatever_is_imported_first():
-    code = ("import kubernetes_py.api.core.v1\n"
-            "from kubernetes_py._schema import message_class\n"
-            "T = message_class('k8s.io.apimachinery.pkg.apis.meta.v1.Time')\n"
-            "print(T().is_zero(), T(seconds=1).to_unstructured())\n")
+    code = (
+        "import kubernetes_py.api.core.v1\n"
+        "from kubernetes_py._schema import message_class\n"
+        "T = message_class('k8s.io.apimachinery.pkg.apis.meta.v1.Time')\n"
+        "print(T().is_zero(), T(seconds=1).to_unstructured())\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "True 1970-01-01T00:00:01Z\n"

@@ -1,4 +1,5 @@
 """resource.Quantity: cases ported from apimachinery/pkg/api/resource/quantity_test.go."""
+
 import subprocess
 import sys
 
@@ -8,19 +9,41 @@ from kubernetes_py.apimachinery.api import resource
 
 # (text, unscaled value, power of ten, format) from Go's TestQuantityParse
 PARSE_TABLE = [
-    ("0", 0, 0, "DecimalSI"), ("0n", 0, 0, "DecimalSI"), ("0Ki", 0, 0, "BinarySI"), ("0Ti", 0, 0, "BinarySI"),
-    ("1", 1, 0, "DecimalSI"), ("1Ki", 1024, 0, "BinarySI"), ("7Mi", 7 * 1024 ** 2, 0, "BinarySI"),
-    ("3Ei", 3 * 1024 ** 6, 0, "BinarySI"), ("5n", 5, -9, "DecimalSI"), ("4u", 4, -6, "DecimalSI"),
-    ("50k", 5, 4, "DecimalSI"), ("300T", 3, 14, "DecimalSI"), ("1E", 1, 18, "DecimalSI"),
-    ("1E-3", 1, -3, "DecimalExponent"), ("1e15", 1, 15, "DecimalExponent"), ("100.035k", 100035, 0, "DecimalSI"),
-    ("0.0005k", 5, -1, "DecimalSI"), ("0.00500", 5, -3, "DecimalSI"), ("0.5e-2", 5, -3, "DecimalExponent"),
-    ("1.3E+6", 13, 5, "DecimalExponent"), ("6.987654321G", 6987654321, 0, "DecimalSI"),
-    ("1.01E", 101, 16, "DecimalSI"), ("3.001n", 4, -9, "DecimalSI"), ("1.1E-9", 2, -9, "DecimalExponent"),
-    ("0.0000000005", 1, -9, "DecimalSI"), ("0.00000012354", 124, -9, "DecimalSI"),
-    ("9Ei", (1 << 63) - 1, 0, "BinarySI"), ("9223372036854775807Ki", (1 << 63) - 1, 0, "BinarySI"),
-    ("100.035Ki", 10243584, -2, "BinarySI"), ("0.5Mi", 524288, 0, "BinarySI"),
-    ("0.000000000001Ki", 2, -9, "DecimalSI"), (".001", 1, -3, "DecimalSI"), (".0001k", 100, -3, "DecimalSI"),
-    ("1.", 1, 0, "DecimalSI"), ("1.G", 1, 9, "DecimalSI"),
+    ("0", 0, 0, "DecimalSI"),
+    ("0n", 0, 0, "DecimalSI"),
+    ("0Ki", 0, 0, "BinarySI"),
+    ("0Ti", 0, 0, "BinarySI"),
+    ("1", 1, 0, "DecimalSI"),
+    ("1Ki", 1024, 0, "BinarySI"),
+    ("7Mi", 7 * 1024**2, 0, "BinarySI"),
+    ("3Ei", 3 * 1024**6, 0, "BinarySI"),
+    ("5n", 5, -9, "DecimalSI"),
+    ("4u", 4, -6, "DecimalSI"),
+    ("50k", 5, 4, "DecimalSI"),
+    ("300T", 3, 14, "DecimalSI"),
+    ("1E", 1, 18, "DecimalSI"),
+    ("1E-3", 1, -3, "DecimalExponent"),
+    ("1e15", 1, 15, "DecimalExponent"),
+    ("100.035k", 100035, 0, "DecimalSI"),
+    ("0.0005k", 5, -1, "DecimalSI"),
+    ("0.00500", 5, -3, "DecimalSI"),
+    ("0.5e-2", 5, -3, "DecimalExponent"),
+    ("1.3E+6", 13, 5, "DecimalExponent"),
+    ("6.987654321G", 6987654321, 0, "DecimalSI"),
+    ("1.01E", 101, 16, "DecimalSI"),
+    ("3.001n", 4, -9, "DecimalSI"),
+    ("1.1E-9", 2, -9, "DecimalExponent"),
+    ("0.0000000005", 1, -9, "DecimalSI"),
+    ("0.00000012354", 124, -9, "DecimalSI"),
+    ("9Ei", (1 << 63) - 1, 0, "BinarySI"),
+    ("9223372036854775807Ki", (1 << 63) - 1, 0, "BinarySI"),
+    ("100.035Ki", 10243584, -2, "BinarySI"),
+    ("0.5Mi", 524288, 0, "BinarySI"),
+    ("0.000000000001Ki", 2, -9, "DecimalSI"),
+    (".001", 1, -3, "DecimalSI"),
+    (".0001k", 100, -3, "DecimalSI"),
+    ("1.", 1, 0, "DecimalSI"),
+    ("1.G", 1, 9, "DecimalSI"),
 ]
 
 
@@ -31,21 +54,49 @@ def test_parse_table(text, unscaled, exponent, fmt):
     assert q.cmp(resource.new_scaled_quantity(unscaled, exponent)) == 0
 
 
-@pytest.mark.parametrize("text, canonical", [
-    ("100m", "100m"), ("0.1", "100m"), ("1.5Gi", "1536Mi"), ("1000m", "1"), ("1024", "1024"), ("1Ki", "1Ki"),
-    ("1.5", "1500m"), ("12e6", "12e6"), ("1e3", "1e3"), ("1e-20", "1e-9"), (".5Ki", "512"), ("0.0001Ki", "102400u"),
-    ("5.0000000001", "5000000001n"), ("-1.5", "-1500m"), ("+1", "+1"), ("1000E", "1"), ("0", "0"), ("-0", "0"),
-    ("1000Ki", "1000Ki"), ("1024Ki", "1Mi"), ("1.1Ki", "1126400m"),
-])
+@pytest.mark.parametrize(
+    "text, canonical",
+    [
+        ("100m", "100m"),
+        ("0.1", "100m"),
+        ("1.5Gi", "1536Mi"),
+        ("1000m", "1"),
+        ("1024", "1024"),
+        ("1Ki", "1Ki"),
+        ("1.5", "1500m"),
+        ("12e6", "12e6"),
+        ("1e3", "1e3"),
+        ("1e-20", "1e-9"),
+        (".5Ki", "512"),
+        ("0.0001Ki", "102400u"),
+        ("5.0000000001", "5000000001n"),
+        ("-1.5", "-1500m"),
+        ("+1", "+1"),
+        ("1000E", "1"),
+        ("0", "0"),
+        ("-0", "0"),
+        ("1000Ki", "1000Ki"),
+        ("1024Ki", "1Mi"),
+        ("1.1Ki", "1126400m"),
+    ],
+)
 def test_canonical_string(text, canonical):
     assert str(resource.must_parse(text)) == canonical
 
 
-@pytest.mark.parametrize("text, error", [
-    ("", resource.ErrFormatWrong), ("1.5.5", resource.ErrFormatWrong), ("abc", resource.ErrFormatWrong),
-    (" 1", resource.ErrFormatWrong), ("1e", resource.ErrSuffix), ("1ki", resource.ErrSuffix),
-    ("1Ki5", resource.ErrSuffix), (".e-20", resource.ErrNumeric),
-])
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        ("", resource.ErrFormatWrong),
+        ("1.5.5", resource.ErrFormatWrong),
+        ("abc", resource.ErrFormatWrong),
+        (" 1", resource.ErrFormatWrong),
+        ("1e", resource.ErrSuffix),
+        ("1ki", resource.ErrSuffix),
+        ("1Ki5", resource.ErrSuffix),
+        (".e-20", resource.ErrNumeric),
+    ],
+)
 def test_parse_errors(text, error):
     with pytest.raises(error) as err:
         resource.parse_quantity(text)
@@ -55,8 +106,9 @@ def test_parse_errors(text, error):
 def test_must_parse_message():
     with pytest.raises(ValueError) as err:
         resource.must_parse("1x")
-    assert str(err.value) == ("cannot parse '1x': quantities must match the regular expression "
-                              "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+    assert str(err.value) == (
+        "cannot parse '1x': quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+    )
 
 
 def test_readings():
@@ -121,24 +173,29 @@ def test_constructors():
 
 def test_quantity_is_the_api_message():
     from kubernetes_py.api.core import v1 as corev1
+
     req = corev1.ResourceRequirements(limits={"cpu": resource.must_parse("250m")})
     assert req.limits["cpu"].milli_value() == 250
     assert type(req.limits["cpu"]) is resource.Quantity
 
 
-@pytest.mark.parametrize("first", ["kubernetes_py.api.core.v1", "kubernetes_py._schema",
-                                   "kubernetes_py.apimachinery.api.resource"])
+@pytest.mark.parametrize(
+    "first", ["kubernetes_py.api.core.v1", "kubernetes_py._schema", "kubernetes_py.apimachinery.api.resource"]
+)
 def test_methods_present_whatever_is_imported_first(first):
-    code = (f"import {first}\n"
-            "from kubernetes_py._schema import message_class\n"
-            "Q = message_class('k8s.io.apimachinery.pkg.api.resource.Quantity')\n"
-            "print(str(Q(string='1500m')), Q(string='2k').value())\n")
+    code = (
+        f"import {first}\n"
+        "from kubernetes_py._schema import message_class\n"
+        "Q = message_class('k8s.io.apimachinery.pkg.api.resource.Quantity')\n"
+        "print(str(Q(string='1500m')), Q(string='2k').value())\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "1500m 2000\n"
 
 
 def test_exact_readings():
     import decimal
+
     assert resource.must_parse("1.5Gi").as_dec() == decimal.Decimal(1610612736)
     assert resource.must_parse("-1n").as_dec() == decimal.Decimal("-1e-9")
     assert resource.must_parse("100m").as_float64_slow() == 0.1

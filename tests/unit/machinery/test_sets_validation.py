@@ -1,4 +1,5 @@
 """util.sets (cases from set_test.go), util.errors aggregates, util.validation and field errors."""
+
 import pytest
 
 from kubernetes_py.apimachinery.util import errors as utilerrors
@@ -60,9 +61,22 @@ def test_aggregate_messages():
     assert str(counted) == "[x, y (repeated 3 times)]"
 
 
-@pytest.mark.parametrize("key, ok", [("a", True), ("A_b.c-d", True), ("example.com/name", True),
-                                     ("", False), ("a/b/c", False), ("/a", False), ("-a", False), ("a" * 63, True),
-                                     ("a" * 64, False), ("Example.com/a", False), ("a/", False)])
+@pytest.mark.parametrize(
+    "key, ok",
+    [
+        ("a", True),
+        ("A_b.c-d", True),
+        ("example.com/name", True),
+        ("", False),
+        ("a/b/c", False),
+        ("/a", False),
+        ("-a", False),
+        ("a" * 63, True),
+        ("a" * 64, False),
+        ("Example.com/a", False),
+        ("a/", False),
+    ],
+)
 def test_is_qualified_name(key, ok):
     assert (validation.is_qualified_name(key) == []) is ok
 
@@ -72,13 +86,25 @@ def test_label_key_messages():
         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with "
         "an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
         "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. "
-        "'example.com/MyName')"]
+        "'example.com/MyName')"
+    ]
     assert validation.is_qualified_name("/a") == ["prefix part must be non-empty"]
     assert validation.is_qualified_name("a" * 64)[0] == "name part must be no more than 63 bytes"
 
 
-@pytest.mark.parametrize("value, ok", [("", True), ("a", True), ("a-b_c.d", True), ("-a", False), ("a b", False),
-                                       ("a" * 63, True), ("a" * 64, False), ("a\n", False)])
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        ("", True),
+        ("a", True),
+        ("a-b_c.d", True),
+        ("-a", False),
+        ("a b", False),
+        ("a" * 63, True),
+        ("a" * 64, False),
+        ("a\n", False),
+    ],
+)
 def test_is_valid_label_value(value, ok):
     assert (validation.is_valid_label_value(value) == []) is ok
 
@@ -90,7 +116,8 @@ def test_dns_names():
     assert validation.is_dns1035_label("1abc") != [] and validation.is_dns1035_label("abc-1") == []
     assert validation.is_valid_percent("25%") == [] and validation.is_valid_percent("25") != []
     assert validation.is_c_identifier("_a1") == [] and validation.is_valid_port_num(0) == [
-        "must be between 1 and 65535, inclusive"]
+        "must be between 1 and 65535, inclusive"
+    ]
 
 
 def test_field_paths_and_errors():
@@ -103,7 +130,8 @@ def test_field_paths_and_errors():
     assert str(field.forbidden(field.new_path("a"), "no")) == "a: Forbidden: no"
     assert str(field.not_found(field.new_path("a"), "x")) == 'a: Not found: "x"'
     assert str(field.duplicate(field.new_path("a"), {"b": 1, "a": "<"})) == (
-        'a: Duplicate value: {"a":"\\u003c","b":1}')
+        'a: Duplicate value: {"a":"\\u003c","b":1}'
+    )
     assert str(field.too_long(field.new_path("a"), "xx", 1)) == "a: Too long: may not be more than 1 byte"
     assert str(field.too_many(field.new_path("a"), -1, 2)) == "a: Too many: must have at most 2 items"
     assert str(field.too_many(field.new_path("a"), 5, 1)) == "a: Too many: 5: must have at most 1 item"

@@ -1,4 +1,5 @@
 """util.wait and util.runtime: cases from wait_test.go / runtime_test.go, with short intervals."""
+
 import threading
 import time
 
@@ -48,8 +49,9 @@ def test_exponential_backoff_counts_steps():
 
 def test_exponential_backoff_condition_error_stops():
     with pytest.raises(ValueError, match="boom"):
-        wait.exponential_backoff(wait.Backoff(duration=0.001, steps=5), lambda: (_ for _ in ()).throw(
-            ValueError("boom")))
+        wait.exponential_backoff(
+            wait.Backoff(duration=0.001, steps=5), lambda: (_ for _ in ()).throw(ValueError("boom"))
+        )
 
 
 def test_exponential_backoff_with_context_cancelled():
@@ -136,6 +138,7 @@ def test_until_with_context_and_crash_recovery(no_crash):
 
 def test_backoff_managers():
     from kubernetes_py.util.flowcontrol.clock import FakeClock
+
     clock = FakeClock()
     m = wait.new_exponential_backoff_manager(1.0, 4.0, 10.0, 2.0, 0.0, clock)
     assert [m.backoff() for _ in range(4)] == [1.0, 2.0, 4.0, 4.0]

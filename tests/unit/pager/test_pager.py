@@ -1,4 +1,5 @@
 """tools/pager: client-go's pager_test.go cases (List, EachListItem, the buffered page fetcher)."""
+
 import threading
 
 import pytest
@@ -50,8 +51,7 @@ class FakePager:
         expected_continue = f"{self.rv}:{self.last}"
         cont = getattr(options, "continue")
         if options.limit != self.expect_page or (self.continuing and cont != expected_continue):
-            self.violations.append(f"expected limit {self.expect_page} and continue {expected_continue}, "
-                                   f"got {options}")
+            self.violations.append(f"expected limit {self.expect_page} and continue {expected_continue}, got {options}")
             raise UnexpectedCall("invariant violated")
         if cont and options.resourceVersion:
             self.violations.append("resource version with continue")
@@ -98,18 +98,33 @@ LIST_CASES = [
     ("two pages", 11, "paged_list", None, False, 11, True, False),
     ("three pages", 21, "paged_list", None, False, 21, True, False),
     ("expires on second page", 21, "expires_on_second_page", None, False, None, True, True),
-    ("expires on second page and then lists", 21, "expires_on_second_page_then_full_list", None, True, 21, True,
-     False),
-    ("two pages with resourceVersion", 11, "paged_list", metav1.ListOptions(resourceVersion="rv:10"), False, 11,
-     True, False),
-    ("two pages with resourceVersion and resourceVersionMatch", 11, "paged_list",
-     metav1.ListOptions(resourceVersion="rv:10", resourceVersionMatch=metav1.ResourceVersionMatchNotOlderThan),
-     False, 11, True, False),
+    ("expires on second page and then lists", 21, "expires_on_second_page_then_full_list", None, True, 21, True, False),
+    (
+        "two pages with resourceVersion",
+        11,
+        "paged_list",
+        metav1.ListOptions(resourceVersion="rv:10"),
+        False,
+        11,
+        True,
+        False,
+    ),
+    (
+        "two pages with resourceVersion and resourceVersionMatch",
+        11,
+        "paged_list",
+        metav1.ListOptions(resourceVersion="rv:10", resourceVersionMatch=metav1.ResourceVersionMatchNotOlderThan),
+        False,
+        11,
+        True,
+        False,
+    ),
 ]
 
 
-@pytest.mark.parametrize("name,remaining,method,options,full,want,want_paged,is_expired", LIST_CASES,
-                         ids=[c[0] for c in LIST_CASES])
+@pytest.mark.parametrize(
+    "name,remaining,method,options,full,want,want_paged,is_expired", LIST_CASES, ids=[c[0] for c in LIST_CASES]
+)
 def test_list_pager_list(name, remaining, method, options, full, want, want_paged, is_expired):
     fake = FakePager(expect_page=10, remaining=remaining, rv="rv:20")
     p = ListPager(page_size=10, page_fn=getattr(fake, method), full_list_if_expired=full)
@@ -190,10 +205,10 @@ EACH_CASES = [
 
 
 @pytest.mark.parametrize("alloc", [False, True], ids=["each_list_item", "each_list_item_with_alloc"])
-@pytest.mark.parametrize("name,remaining,method,want,want_err,is_expired,raise_on,cancel_on", EACH_CASES,
-                         ids=[c[0] for c in EACH_CASES])
-def test_list_pager_each_list_item(name, remaining, method, want, want_err, is_expired, raise_on, cancel_on,
-                                   alloc):
+@pytest.mark.parametrize(
+    "name,remaining,method,want,want_err,is_expired,raise_on,cancel_on", EACH_CASES, ids=[c[0] for c in EACH_CASES]
+)
+def test_list_pager_each_list_item(name, remaining, method, want, want_err, is_expired, raise_on, cancel_on, alloc):
     ctx, cancel = context.with_cancel(context.background())
     fake = FakePager(expect_page=10, remaining=remaining, rv="rv:20")
     p = ListPager(page_size=10, page_fn=getattr(fake, method))
@@ -232,10 +247,12 @@ BUFFERED_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,total_pages,pages_processed,want_page_lists,page_buffer_size", BUFFERED_CASES,
-                         ids=[c[0] for c in BUFFERED_CASES])
-def test_list_pager_each_list_page_buffered(name, total_pages, pages_processed, want_page_lists,
-                                            page_buffer_size):
+@pytest.mark.parametrize(
+    "name,total_pages,pages_processed,want_page_lists,page_buffer_size",
+    BUFFERED_CASES,
+    ids=[c[0] for c in BUFFERED_CASES],
+)
+def test_list_pager_each_list_page_buffered(name, total_pages, pages_processed, want_page_lists, page_buffer_size):
     page_size = 10
     fake = FakePager(expect_page=page_size, remaining=total_pages * page_size, rv="rv:20")
     page_lists = [0]

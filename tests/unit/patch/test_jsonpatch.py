@@ -1,5 +1,6 @@
 """JSON patch and merge patch with json-patch v4's behaviour: the test tables of gopkg.in/evanphx/json-patch.v4
 (patch_test.go, merge_test.go) and the error texts client-go's fake tracker passes on."""
+
 from __future__ import annotations
 
 import json
@@ -26,11 +27,14 @@ def _same_json(a: bytes, b: str) -> bool:
 # expectations for those are never checked; two of them are not what the library does. These are the
 # results json-patch v4.13.0 gives (checked with hack/oracle/cmd/patch).
 GO_RESULTS = {
-    ('[ {"foo": ["bar","qux","baz"], "bar": ["qux","baz"]}]',
-     '[ { "op": "copy", "from": "/0/foo/0", "path": "/0/bar/0"}]'):
-        '[{"bar":["bar","qux","baz"],"foo":["bar","qux","baz"]}]',
-    ('[ {"foo": ["bar","qux","baz"], "bar": ["qux","baz"]}]',
-     '[ { "op": "copy", "from": "/0/foo/0", "path": "/0/bar"}]'): '[{"bar":"bar","foo":["bar","qux","baz"]}]',
+    (
+        '[ {"foo": ["bar","qux","baz"], "bar": ["qux","baz"]}]',
+        '[ { "op": "copy", "from": "/0/foo/0", "path": "/0/bar/0"}]',
+    ): '[{"bar":["bar","qux","baz"],"foo":["bar","qux","baz"]}]',
+    (
+        '[ {"foo": ["bar","qux","baz"], "bar": ["qux","baz"]}]',
+        '[ { "op": "copy", "from": "/0/foo/0", "path": "/0/bar"}]',
+    ): '[{"bar":"bar","foo":["bar","qux","baz"]}]',
 }
 
 
@@ -78,8 +82,10 @@ def test_merge_patch_rfc7386_cases(target, patch, expected):
 def test_merge_patch_keeps_raw_text_of_untouched_values_and_sorts_parsed_objects():
     doc = b'{"b": {"z": 1.0, "a": [1, 2e3]}, "a": "<x>"}'
     assert _jsonpatch.merge_patch(doc, b'{"c": 1}') == b'{"a":"\\u003cx\\u003e","b":{"z":1.0,"a":[1,2e3]},"c":1}'
-    assert _jsonpatch.merge_patch(doc, b'{"b": {"y": null, "x": {"q": null}}}') == \
-        b'{"a":"\\u003cx\\u003e","b":{"a":[1,2e3],"x":{},"z":1.0}}'
+    assert (
+        _jsonpatch.merge_patch(doc, b'{"b": {"y": null, "x": {"q": null}}}')
+        == b'{"a":"\\u003cx\\u003e","b":{"a":[1,2e3],"x":{},"z":1.0}}'
+    )
     assert _jsonpatch.merge_patch(b'{"array": ["one", "two"]}', b'{"array": []}') == b'{"array":[]}'
 
 
@@ -94,35 +100,54 @@ def test_merge_patch_errors():
     assert _jsonpatch.merge_patch(b"{}", b"[1, null]") == b"[1,null]"
 
 
-@pytest.mark.parametrize("patch,message", [
-    (b'{"op": "add"}', "json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
-    (b'[{"op": "add"', "unexpected end of JSON input"),
-    (b"[1]", "json: cannot unmarshal number into Go value of type jsonpatch.Operation"),
-    (b"[x]", "invalid character 'x' looking for beginning of value"),
-])
+@pytest.mark.parametrize(
+    "patch,message",
+    [
+        (b'{"op": "add"}', "json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
+        (b'[{"op": "add"', "unexpected end of JSON input"),
+        (b"[1]", "json: cannot unmarshal number into Go value of type jsonpatch.Operation"),
+        (b"[x]", "invalid character 'x' looking for beginning of value"),
+    ],
+)
 def test_decode_errors(patch, message):
     with pytest.raises(ValueError) as err:
         _jsonpatch.decode_patch(patch)
     assert str(err.value) == message
 
 
-@pytest.mark.parametrize("patch,message", [
-    ('[{"op": "bogus", "path": "/a"}]', "Unexpected kind: bogus"),
-    ('[{"path": "/a"}]', "Unexpected kind: unknown"),
-    ('[{"op": "add", "value": 1}]', "add operation failed to decode path: missing value"),
-    ('[{"op": "remove", "path": "/a/b/c"}]', 'remove operation does not apply: doc is missing path: "/a/b/c": '
-                                             'missing value'),
-    ('[{"op": "remove", "path": "/zz"}]', "error in remove for path: '/zz': Unable to remove nonexistent key: zz: "
-                                          "missing value"),
-    ('[{"op": "add", "path": "/b/a/7", "value": 1}]', "error in add for path: '/b/a/7': Unable to access invalid "
-                                                      "index: 7: invalid index referenced"),
-    ('[{"op": "add", "path": "/b/a/x", "value": 1}]', "error in add for path: '/b/a/x': value was not a proper "
-                                                      "array index: 'x': strconv.Atoi: parsing \"x\": invalid syntax"),
-    ('[{"op": "move", "from": "/q", "path": "/r"}]', "error in move for path: 'q': Unable to remove nonexistent "
-                                                     "key: q: missing value"),
-    ('[{"op": "copy", "from": "/a", "path": "/nope/x"}]', "copy operation does not apply: doc is missing "
-                                                          "destination path: /nope/x: missing value"),
-])
+@pytest.mark.parametrize(
+    "patch,message",
+    [
+        ('[{"op": "bogus", "path": "/a"}]', "Unexpected kind: bogus"),
+        ('[{"path": "/a"}]', "Unexpected kind: unknown"),
+        ('[{"op": "add", "value": 1}]', "add operation failed to decode path: missing value"),
+        (
+            '[{"op": "remove", "path": "/a/b/c"}]',
+            'remove operation does not apply: doc is missing path: "/a/b/c": missing value',
+        ),
+        (
+            '[{"op": "remove", "path": "/zz"}]',
+            "error in remove for path: '/zz': Unable to remove nonexistent key: zz: missing value",
+        ),
+        (
+            '[{"op": "add", "path": "/b/a/7", "value": 1}]',
+            "error in add for path: '/b/a/7': Unable to access invalid index: 7: invalid index referenced",
+        ),
+        (
+            '[{"op": "add", "path": "/b/a/x", "value": 1}]',
+            "error in add for path: '/b/a/x': value was not a proper "
+            "array index: 'x': strconv.Atoi: parsing \"x\": invalid syntax",
+        ),
+        (
+            '[{"op": "move", "from": "/q", "path": "/r"}]',
+            "error in move for path: 'q': Unable to remove nonexistent key: q: missing value",
+        ),
+        (
+            '[{"op": "copy", "from": "/a", "path": "/nope/x"}]',
+            "copy operation does not apply: doc is missing destination path: /nope/x: missing value",
+        ),
+    ],
+)
 def test_apply_error_texts(patch, message):
     with pytest.raises(_jsonpatch.JSONPatchError) as err:
         _apply('{"a": "x", "b": {"a": [1, 2]}}', patch)
@@ -140,4 +165,4 @@ def test_replace_of_a_missing_object_member_adds_it():
 def test_negative_indices_and_end_marker():
     assert _apply('{"a": [1, 2, 3]}', '[{"op": "remove", "path": "/a/-1"}]') == b'{"a":[1,2]}'
     assert _apply('{"a": [1]}', '[{"op": "add", "path": "/a/-", "value": {"k": null}}]') == b'{"a":[1,{"k":null}]}'
-    assert _apply('[1, 2]', '[{"op": "replace", "path": "/0", "value": 9}]') == b"[9,2]"
+    assert _apply("[1, 2]", '[{"op": "replace", "path": "/0", "value": 9}]') == b"[9,2]"

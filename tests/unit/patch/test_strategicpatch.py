@@ -1,5 +1,6 @@
 """Strategic merge patch: the test tables of apimachinery's strategicpatch/patch_test.go (MergeItem schema),
 run through the struct-tag patch metadata, plus typed-object cases and Go's error texts."""
+
 from __future__ import annotations
 
 import json
@@ -19,40 +20,68 @@ CASES = json.loads((pathlib.Path(__file__).parent / "testdata" / "strategicpatch
 
 
 def _f(name: str, json_name: str, type_: str, strategy: str = "", merge_key: str = "") -> GoField:
-    kind = "slice" if type_.startswith("[]") else "map" if type_.startswith("map[") else (
-        "pointer" if type_.startswith("*") else "struct" if "." in type_ else type_)
-    return GoField(name=name, json=json_name, type=type_, kind=kind, json_options=("omitempty",),
-                   patch_strategy=strategy, patch_merge_key=merge_key)
+    kind = (
+        "slice"
+        if type_.startswith("[]")
+        else "map"
+        if type_.startswith("map[")
+        else ("pointer" if type_.startswith("*") else "struct" if "." in type_ else type_)
+    )
+    return GoField(
+        name=name,
+        json=json_name,
+        type=type_,
+        kind=kind,
+        json_options=("omitempty",),
+        patch_strategy=strategy,
+        patch_merge_key=merge_key,
+    )
 
 
 # The MergeItem / RetainKeysMergeItem structs of the Go test, described as gotypes.json would.
 _MI, _RK = "test.MergeItem", "test.RetainKeysMergeItem"
 TEST_TYPES = {
-    _MI: GoType(name=_MI, kind="struct", fields=(
-        _f("Name", "name", "string"), _f("Value", "value", "string"), _f("Other", "other", "string"),
-        _f("MergingList", "mergingList", f"[]{_MI}", "merge", "name"),
-        _f("NonMergingList", "nonMergingList", f"[]{_MI}"),
-        _f("MergingIntList", "mergingIntList", "[]int", "merge"),
-        _f("NonMergingIntList", "nonMergingIntList", "[]int"),
-        _f("MergeItemPtr", "mergeItemPtr", f"*{_MI}", "merge", "name"),
-        _f("SimpleMap", "simpleMap", "map[string]string"),
-        _f("ReplacingItem", "replacingItem", "k8s.io/apimachinery/pkg/runtime.RawExtension", "replace"),
-        _f("JSONItem", "jsonItem", "test.JSONItem"),
-        _f("RetainKeysMap", "retainKeysMap", _RK, "retainKeys"),
-        _f("RetainKeysMergingList", "retainKeysMergingList", f"[]{_MI}", "merge,retainKeys", "name"),
-    )),
-    _RK: GoType(name=_RK, kind="struct", fields=(
-        _f("Name", "name", "string"), _f("Value", "value", "string"), _f("Other", "other", "string"),
-        _f("SimpleMap", "simpleMap", "map[string]string"),
-        _f("MergingIntList", "mergingIntList", "[]int", "merge"),
-        _f("MergingList", "mergingList", f"[]{_MI}", "merge", "name"),
-        _f("NonMergingList", "nonMergingList", f"[]{_MI}"),
-    )),
+    _MI: GoType(
+        name=_MI,
+        kind="struct",
+        fields=(
+            _f("Name", "name", "string"),
+            _f("Value", "value", "string"),
+            _f("Other", "other", "string"),
+            _f("MergingList", "mergingList", f"[]{_MI}", "merge", "name"),
+            _f("NonMergingList", "nonMergingList", f"[]{_MI}"),
+            _f("MergingIntList", "mergingIntList", "[]int", "merge"),
+            _f("NonMergingIntList", "nonMergingIntList", "[]int"),
+            _f("MergeItemPtr", "mergeItemPtr", f"*{_MI}", "merge", "name"),
+            _f("SimpleMap", "simpleMap", "map[string]string"),
+            _f("ReplacingItem", "replacingItem", "k8s.io/apimachinery/pkg/runtime.RawExtension", "replace"),
+            _f("JSONItem", "jsonItem", "test.JSONItem"),
+            _f("RetainKeysMap", "retainKeysMap", _RK, "retainKeys"),
+            _f("RetainKeysMergingList", "retainKeysMergingList", f"[]{_MI}", "merge,retainKeys", "name"),
+        ),
+    ),
+    _RK: GoType(
+        name=_RK,
+        kind="struct",
+        fields=(
+            _f("Name", "name", "string"),
+            _f("Value", "value", "string"),
+            _f("Other", "other", "string"),
+            _f("SimpleMap", "simpleMap", "map[string]string"),
+            _f("MergingIntList", "mergingIntList", "[]int", "merge"),
+            _f("MergingList", "mergingList", f"[]{_MI}", "merge", "name"),
+            _f("NonMergingList", "nonMergingList", f"[]{_MI}"),
+        ),
+    ),
     "test.JSONItem": GoType(name="test.JSONItem", kind="struct", fields=(_f("Raw", "Raw", "[]byte"),)),
     "k8s.io/apimachinery/pkg/runtime.RawExtension": GoType(
-        name="k8s.io/apimachinery/pkg/runtime.RawExtension", kind="struct", fields=(
+        name="k8s.io/apimachinery/pkg/runtime.RawExtension",
+        kind="struct",
+        fields=(
             GoField(name="Raw", json="-", type="[]byte", kind="bytes"),
-            GoField(name="Object", json="-", type="k8s.io/apimachinery/pkg/runtime.Object", kind="interface"))),
+            GoField(name="Object", json="-", type="k8s.io/apimachinery/pkg/runtime.Object", kind="interface"),
+        ),
+    ),
 }
 SCHEMA = strategicpatch.PatchMetaFromStruct(TypeExpr("named", name=_MI), TEST_TYPES)
 
@@ -107,20 +136,39 @@ def _check_three_way(description, original, modified, current, three_way, result
 @pytest.mark.parametrize("case", CASES["create"], ids=lambda c: c["description"])
 def test_two_way_and_three_way(case):
     result = case.get("twoWayResult") or case["modified"]
-    _check_two_way(_sorted(case.get("original")), _sorted(case.get("twoWay")), _sorted(case["modified"]),
-                   _sorted(result))
-    _check_three_way(case["description"], _sorted(case.get("original")), _sorted(case["modified"]),
-                     _sorted(case.get("current")), _sorted(case["threeWay"]), _sorted(case.get("result")))
+    _check_two_way(
+        _sorted(case.get("original")), _sorted(case.get("twoWay")), _sorted(case["modified"]), _sorted(result)
+    )
+    _check_three_way(
+        case["description"],
+        _sorted(case.get("original")),
+        _sorted(case["modified"]),
+        _sorted(case.get("current")),
+        _sorted(case["threeWay"]),
+        _sorted(case.get("result")),
+    )
 
 
 @pytest.mark.parametrize("case", CASES["raw"], ids=lambda c: c["description"])
 def test_raw_cases(case):
     result = case.get("TwoWayResult") or case["Modified"]
     error = case.get("ExpectedError", "")
-    _check_two_way(_yaml_json(case["Original"]), _yaml_json(case["TwoWay"]), _yaml_json(case["Modified"]),
-                   _yaml_json(result), error)
-    _check_three_way(case["description"], _yaml_json(case["Original"]), _yaml_json(case["Modified"]),
-                     _yaml_json(case["Current"]), _yaml_json(case["ThreeWay"]), _yaml_json(case.get("Result")), error)
+    _check_two_way(
+        _yaml_json(case["Original"]),
+        _yaml_json(case["TwoWay"]),
+        _yaml_json(case["Modified"]),
+        _yaml_json(result),
+        error,
+    )
+    _check_three_way(
+        case["description"],
+        _yaml_json(case["Original"]),
+        _yaml_json(case["Modified"]),
+        _yaml_json(case["Current"]),
+        _yaml_json(case["ThreeWay"]),
+        _yaml_json(case.get("Result")),
+        error,
+    )
 
 
 @pytest.mark.parametrize("case", CASES["custom"], ids=lambda c: c["description"])
@@ -132,8 +180,9 @@ def test_custom_patches(case):
 @pytest.mark.parametrize("case", CASES["custom_raw"], ids=lambda c: c["description"])
 def test_custom_raw_patches(case):
     result = case.get("TwoWayResult") or case.get("Modified")
-    _check_apply(_yaml_json(case["Original"]), _yaml_json(case["TwoWay"]), _yaml_json(result),
-                 case.get("ExpectedError", ""))
+    _check_apply(
+        _yaml_json(case["Original"]), _yaml_json(case["TwoWay"]), _yaml_json(result), case.get("ExpectedError", "")
+    )
 
 
 def test_bad_documents_and_structs():
@@ -150,17 +199,26 @@ def test_bad_documents_and_structs():
 
 
 def test_typed_pod_two_way_patch_uses_struct_tags():
-    original = {"metadata": {"name": "p", "labels": {"a": "1"}},
-                "spec": {"containers": [{"name": "c1", "image": "i1"}, {"name": "c2", "image": "i2"}],
-                         "tolerations": [{"key": "k"}]}}
-    modified = {"metadata": {"name": "p", "labels": {"b": "2"}, "finalizers": ["f"]},
-                "spec": {"containers": [{"name": "c2", "image": "i3"}]}}
+    original = {
+        "metadata": {"name": "p", "labels": {"a": "1"}},
+        "spec": {
+            "containers": [{"name": "c1", "image": "i1"}, {"name": "c2", "image": "i2"}],
+            "tolerations": [{"key": "k"}],
+        },
+    }
+    modified = {
+        "metadata": {"name": "p", "labels": {"b": "2"}, "finalizers": ["f"]},
+        "spec": {"containers": [{"name": "c2", "image": "i3"}]},
+    }
     patch = strategicpatch.create_two_way_merge_patch(marshal(original), marshal(modified), corev1.Pod())
     assert json.loads(patch) == {
         "metadata": {"labels": {"a": None, "b": "2"}, "finalizers": ["f"]},
-        "spec": {"$setElementOrder/containers": [{"name": "c2"}],
-                 "containers": [{"image": "i3", "name": "c2"}, {"$patch": "delete", "name": "c1"}],
-                 "tolerations": None}}
+        "spec": {
+            "$setElementOrder/containers": [{"name": "c2"}],
+            "containers": [{"image": "i3", "name": "c2"}, {"$patch": "delete", "name": "c1"}],
+            "tolerations": None,
+        },
+    }
     assert json.loads(strategicpatch.strategic_merge_patch(marshal(original), patch, corev1.Pod)) == modified
 
 
@@ -171,8 +229,10 @@ def test_typed_deployment_retain_keys_strategy():
     patch = strategicpatch.create_two_way_merge_patch(marshal(original), marshal(modified), appsv1.Deployment())
     assert patch == b'{"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":null,"type":"Recreate"}}}'
     current = {"spec": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}}, "replicas": 2}}
-    assert strategicpatch.strategic_merge_patch(marshal(current), patch, appsv1.Deployment()) == \
-        b'{"spec":{"replicas":2,"strategy":{"type":"Recreate"}}}'
+    assert (
+        strategicpatch.strategic_merge_patch(marshal(current), patch, appsv1.Deployment())
+        == b'{"spec":{"replicas":2,"strategy":{"type":"Recreate"}}}'
+    )
 
 
 def test_unknown_field_error_text():
@@ -183,27 +243,36 @@ def test_unknown_field_error_text():
 
 def test_merge_list_without_merge_key_error():
     with pytest.raises(mergepatch.MergePatchError) as err:
-        strategicpatch.strategic_merge_patch(b'{"spec":{"containers":[{"name":"a"}]}}',
-                                             b'{"spec":{"containers":[{"image":"x"}]}}', corev1.Pod())
+        strategicpatch.strategic_merge_patch(
+            b'{"spec":{"containers":[{"name":"a"}]}}', b'{"spec":{"containers":[{"image":"x"}]}}', corev1.Pod()
+        )
     assert str(err.value) == "map: map[image:x] does not contain declared merge key: name"
 
 
 def test_three_way_conflict_message():
-    original, modified, current = b'{"metadata":{"labels":{"a":"1"}}}', b'{"metadata":{"labels":{"a":"2"}}}', \
-        b'{"metadata":{"labels":{"a":"3"}}}'
+    original, modified, current = (
+        b'{"metadata":{"labels":{"a":"1"}}}',
+        b'{"metadata":{"labels":{"a":"2"}}}',
+        b'{"metadata":{"labels":{"a":"3"}}}',
+    )
     schema = strategicpatch.new_patch_meta_from_struct(corev1.Pod())
     with pytest.raises(mergepatch.ErrConflict) as err:
         strategicpatch.create_three_way_merge_patch(original, modified, current, schema, False)
-    assert str(err.value) == ("patch:\nmetadata:\n  labels:\n    a: \"2\"\n\nconflicts with changes made from "
-                              "original to current:\nmetadata:\n  labels:\n    a: \"3\"\n\n")
-    assert strategicpatch.create_three_way_merge_patch(original, modified, current, schema, True) == \
-        b'{"metadata":{"labels":{"a":"2"}}}'
+    assert str(err.value) == (
+        'patch:\nmetadata:\n  labels:\n    a: "2"\n\nconflicts with changes made from '
+        'original to current:\nmetadata:\n  labels:\n    a: "3"\n\n'
+    )
+    assert (
+        strategicpatch.create_three_way_merge_patch(original, modified, current, schema, True)
+        == b'{"metadata":{"labels":{"a":"2"}}}'
+    )
 
 
 def test_precondition_failed():
     with pytest.raises(mergepatch.ErrPreconditionFailed) as err:
-        strategicpatch.create_two_way_merge_patch(b'{"kind":"A"}', b'{"kind":"B"}', corev1.Pod(),
-                                                  mergepatch.require_key_unchanged("kind"))
+        strategicpatch.create_two_way_merge_patch(
+            b'{"kind":"A"}', b'{"kind":"B"}', corev1.Pod(), mergepatch.require_key_unchanged("kind")
+        )
     assert str(err.value) == "precondition failed for: map[kind:B]"
 
 
@@ -226,11 +295,31 @@ def test_go_sort_orders_like_sort_sort():
 def test_long_list_with_duplicate_merge_keys_matches_go():
     # Go's answer (hack/oracle/cmd/patch): with 15 and 14 env vars sharing 4 names, how duplicates pair up
     # depends on the order pdqsort leaves them in.
-    original = {"spec": {"containers": [{"name": "c", "env": [{"name": f"E{i % 4}", "value": f"v{i}"}
-                                                              for i in range(15)]}]}}
-    modified = {"spec": {"containers": [{"name": "c", "env": [{"name": f"E{(i * 7) % 4}", "value": f"w{i}"}
-                                                              for i in range(14)]}]}}
+    original = {
+        "spec": {"containers": [{"name": "c", "env": [{"name": f"E{i % 4}", "value": f"v{i}"} for i in range(15)]}]}
+    }
+    modified = {
+        "spec": {
+            "containers": [{"name": "c", "env": [{"name": f"E{(i * 7) % 4}", "value": f"w{i}"} for i in range(14)]}]
+        }
+    }
     patch = strategicpatch.create_two_way_merge_patch(marshal(original), marshal(modified), corev1.Pod())
     env = json.loads(patch)["spec"]["containers"][0]["env"]
     assert [e.get("value", e.get("$patch")) for e in env] == [
-        "w8", "w0", "w4", "w12", "w13", "w1", "w5", "w9", "w2", "w10", "w6", "w7", "w11", "w3", "delete", "delete"]
+        "w8",
+        "w0",
+        "w4",
+        "w12",
+        "w13",
+        "w1",
+        "w5",
+        "w9",
+        "w2",
+        "w10",
+        "w6",
+        "w7",
+        "w11",
+        "w3",
+        "delete",
+        "delete",
+    ]

@@ -1,6 +1,7 @@
 """A fake API server's port-forward endpoint: an HTTP/1.1 server on loopback that upgrades to SPDY/3.1 and serves
 port-forward streams as the kubelet does (an error stream and a data stream per request id; the data stream echoes
 what it receives; a port in ``refused_ports`` gets the kubelet's error message on its error stream)."""
+
 from __future__ import annotations
 
 import json
@@ -50,15 +51,27 @@ class FakeKubelet:
             head += chunk
         self.requests.append(head)
         if self.status != 101:
-            body = json.dumps({"kind": "Status", "apiVersion": "v1", "status": "Failure",
-                               "message": "pods \"p\" is forbidden: no", "reason": "Forbidden",
-                               "code": self.status}).encode()
-            sock.sendall(f"HTTP/1.1 {self.status} Forbidden\r\nContent-Type: application/json\r\n"
-                         f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            body = json.dumps(
+                {
+                    "kind": "Status",
+                    "apiVersion": "v1",
+                    "status": "Failure",
+                    "message": 'pods "p" is forbidden: no',
+                    "reason": "Forbidden",
+                    "code": self.status,
+                }
+            ).encode()
+            sock.sendall(
+                f"HTTP/1.1 {self.status} Forbidden\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
             sock.close()
             return
-        sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
-                     b"X-Stream-Protocol-Version: " + self.protocol.encode() + b"\r\n\r\n")
+        sock.sendall(
+            b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+            b"X-Stream-Protocol-Version: " + self.protocol.encode() + b"\r\n\r\n"
+        )
         self.connections.append(spdy.new_server_connection(spdy.SocketConn(sock), self._new_stream))
 
     def _new_stream(self, stream, reply_sent):

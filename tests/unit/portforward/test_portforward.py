@@ -1,5 +1,6 @@
 """tools/portforward: client-go's port parsing, listeners, forwarding with fake connections (portforward_test.go),
 the fallback dialer, and the whole forwarder over the SPDY dialer against a fake kubelet on loopback."""
+
 from __future__ import annotations
 
 import io
@@ -24,18 +25,21 @@ LA = _ListenAddress
 
 
 # --- parsing (TestParsePortsAndNew) ---------------------------------------------------------------------------
-@pytest.mark.parametrize("ports,message", [
-    (["a"], "error parsing local port 'a': strconv.ParseUint: parsing \"a\": invalid syntax"),
-    ([":a"], "error parsing remote port 'a': strconv.ParseUint: parsing \"a\": invalid syntax"),
-    (["-1"], "error parsing local port '-1': strconv.ParseUint: parsing \"-1\": invalid syntax"),
-    (["65536"], "error parsing local port '65536': strconv.ParseUint: parsing \"65536\": value out of range"),
-    (["0"], "remote port must be > 0"),
-    (["0:0"], "remote port must be > 0"),
-    (["a:5000"], "error parsing local port 'a': strconv.ParseUint: parsing \"a\": invalid syntax"),
-    (["5000:a"], "error parsing remote port 'a': strconv.ParseUint: parsing \"a\": invalid syntax"),
-    (["1:2:3"], "invalid port format '1:2:3'"),
-    ([""], "error parsing local port '': strconv.ParseUint: parsing \"\": invalid syntax"),
-])
+@pytest.mark.parametrize(
+    "ports,message",
+    [
+        (["a"], "error parsing local port 'a': strconv.ParseUint: parsing \"a\": invalid syntax"),
+        ([":a"], "error parsing remote port 'a': strconv.ParseUint: parsing \"a\": invalid syntax"),
+        (["-1"], "error parsing local port '-1': strconv.ParseUint: parsing \"-1\": invalid syntax"),
+        (["65536"], "error parsing local port '65536': strconv.ParseUint: parsing \"65536\": value out of range"),
+        (["0"], "remote port must be > 0"),
+        (["0:0"], "remote port must be > 0"),
+        (["a:5000"], "error parsing local port 'a': strconv.ParseUint: parsing \"a\": invalid syntax"),
+        (["5000:a"], "error parsing remote port 'a': strconv.ParseUint: parsing \"a\": invalid syntax"),
+        (["1:2:3"], "invalid port format '1:2:3'"),
+        ([""], "error parsing local port '': strconv.ParseUint: parsing \"\": invalid syntax"),
+    ],
+)
 def test_bad_ports(ports, message):
     with pytest.raises(ValueError) as e:
         portforward.parse_ports(ports)
@@ -47,8 +51,13 @@ def test_bad_ports(ports, message):
 
 def test_ports_as_client_go_parses_them():
     assert portforward.parse_ports(["5000", "5000:5000", "8888:5000", "5000:8888", ":5000", "0:5000"]) == [
-        ForwardedPort(5000, 5000), ForwardedPort(5000, 5000), ForwardedPort(8888, 5000), ForwardedPort(5000, 8888),
-        ForwardedPort(0, 5000), ForwardedPort(0, 5000)]
+        ForwardedPort(5000, 5000),
+        ForwardedPort(5000, 5000),
+        ForwardedPort(8888, 5000),
+        ForwardedPort(5000, 8888),
+        ForwardedPort(0, 5000),
+        ForwardedPort(0, 5000),
+    ]
 
 
 @pytest.mark.parametrize("address", ["127.0.0.257", "::g", "domain.invalid"])
@@ -57,16 +66,21 @@ def test_bad_addresses(address):
         portforward.new_on_addresses(object(), [address], ["5000:5000"], None, None, None, None)
 
 
-@pytest.mark.parametrize("addresses,expected", [
-    (["localhost"], [LA("127.0.0.1", "tcp4", "all"), LA("::1", "tcp6", "all")]),
-    (["localhost", "127.0.0.1"], [LA("127.0.0.1", "tcp4", "any"), LA("::1", "tcp6", "all")]),
-    (["localhost", "::1"], [LA("127.0.0.1", "tcp4", "all"), LA("::1", "tcp6", "any")]),
-    (["localhost", "127.0.0.1", "::1"], [LA("127.0.0.1", "tcp4", "any"), LA("::1", "tcp6", "any")]),
-    (["localhost", "127.0.0.1", "10.10.10.1"],
-     [LA("10.10.10.1", "tcp4", "any"), LA("127.0.0.1", "tcp4", "any"), LA("::1", "tcp6", "all")]),
-    (["127.0.0.1", "::1", "localhost"], [LA("127.0.0.1", "tcp4", "any"), LA("::1", "tcp6", "any")]),
-    (["10.0.0.1", "127.0.0.1"], [LA("10.0.0.1", "tcp4", "any"), LA("127.0.0.1", "tcp4", "any")]),
-])
+@pytest.mark.parametrize(
+    "addresses,expected",
+    [
+        (["localhost"], [LA("127.0.0.1", "tcp4", "all"), LA("::1", "tcp6", "all")]),
+        (["localhost", "127.0.0.1"], [LA("127.0.0.1", "tcp4", "any"), LA("::1", "tcp6", "all")]),
+        (["localhost", "::1"], [LA("127.0.0.1", "tcp4", "all"), LA("::1", "tcp6", "any")]),
+        (["localhost", "127.0.0.1", "::1"], [LA("127.0.0.1", "tcp4", "any"), LA("::1", "tcp6", "any")]),
+        (
+            ["localhost", "127.0.0.1", "10.10.10.1"],
+            [LA("10.10.10.1", "tcp4", "any"), LA("127.0.0.1", "tcp4", "any"), LA("::1", "tcp6", "all")],
+        ),
+        (["127.0.0.1", "::1", "localhost"], [LA("127.0.0.1", "tcp4", "any"), LA("::1", "tcp6", "any")]),
+        (["10.0.0.1", "127.0.0.1"], [LA("10.0.0.1", "tcp4", "any"), LA("127.0.0.1", "tcp4", "any")]),
+    ],
+)
 def test_addresses(addresses, expected):
     stop, ready = threading.Event(), threading.Event()
     pf = portforward.new_on_addresses(object(), addresses, ["5000:5000"], stop, ready, None, None)
@@ -89,9 +103,16 @@ def test_new_needs_ports_and_addresses():
 
 
 # --- listeners (TestGetListener) --------------------------------------------------------------------------------
-@pytest.mark.parametrize("hostname,protocol,expected", [
-    ("localhost", "tcp4", "127.0.0.1"), ("127.0.0.1", "tcp4", "127.0.0.1"), ("::1", "tcp6", "::1"),
-    ("::1", "tcp4", None), ("127.0.0.1", "tcp6", None)])
+@pytest.mark.parametrize(
+    "hostname,protocol,expected",
+    [
+        ("localhost", "tcp4", "127.0.0.1"),
+        ("127.0.0.1", "tcp4", "127.0.0.1"),
+        ("::1", "tcp6", "::1"),
+        ("::1", "tcp4", None),
+        ("127.0.0.1", "tcp6", None),
+    ],
+)
 def test_get_listener(hostname, protocol, expected):
     pf = portforward.new(object(), ["80"], None, None, None, None)
     port = ForwardedPort(0, 12345)
@@ -226,8 +247,10 @@ def test_handle_connection(errors_seen):
     assert peer.recv(100) == b"test data from remote"
     assert out.getvalue() == "Handling connection for 1111\n"
     headers = [s.headers() for s in remote.streams]
-    assert headers == [{"streamType": "error", "port": "2222", "requestID": "0"},
-                       {"streamType": "data", "port": "2222", "requestID": "0"}]
+    assert headers == [
+        {"streamType": "error", "port": "2222", "requestID": "0"},
+        {"streamType": "data", "port": "2222", "requestID": "0"},
+    ]
     assert remote.streams[0].closed and remote.streams[1].closed and remote.streams[1].reset_called
     assert not remote.closed.is_set() and errors_seen == []
     peer.close()
@@ -313,8 +336,9 @@ def test_forward_ports_errors():
         pf.forward_ports()
     conn = FakeConnection()
     pf = portforward.new(FakeDialer(conn, protocol="v2"), ["80"], None, None, None, None)
-    with pytest.raises(ValueError, match='^unable to negotiate protocol: client supports "portforward.k8s.io", '
-                                         'server returned "v2"$'):
+    with pytest.raises(
+        ValueError, match='^unable to negotiate protocol: client supports "portforward.k8s.io", server returned "v2"$'
+    ):
         pf.forward_ports()
     assert conn.closed.is_set()
 
@@ -324,15 +348,17 @@ def test_unable_to_listen_on_any_port():
     port = taken.getsockname()[1]
     err_out = io.StringIO()
     try:
-        pf = portforward.new_on_addresses(FakeDialer(FakeConnection()), ["127.0.0.1"], [f"{port}:80"], None,
-                                          threading.Event(), None, err_out)
+        pf = portforward.new_on_addresses(
+            FakeDialer(FakeConnection()), ["127.0.0.1"], [f"{port}:80"], None, threading.Event(), None, err_out
+        )
         with pytest.raises(OSError, match=rf"^unable to listen on any of the requested ports: \[\{{{port} 80\}}\]$"):
             pf.forward_ports()
     finally:
         taken.close()
     assert err_out.getvalue() == (
         f"Unable to listen on port {port}: Listeners failed to create with the following errors: [unable to create "
-        f"listener: Error listen tcp4 127.0.0.1:{port}: bind: address already in use]\n")
+        f"listener: Error listen tcp4 127.0.0.1:{port}: bind: address already in use]\n"
+    )
 
 
 # --- FallbackDialer (fallback_dialer_test.go) -----------------------------------------------------------------
@@ -364,11 +390,14 @@ def kubelet():
 def spdy_dialer(url: str, **config):
     config = rest.Config(host=url, bearer_token="secret-token", user_agent="pf-test", **config)
     transport, upgrader = spdy.round_tripper_for(config)
-    return spdy.new_dialer(upgrader, rest.HTTPClient(transport), "POST", url + "/api/v1/namespaces/ns/pods/p/portforward")
+    return spdy.new_dialer(
+        upgrader, rest.HTTPClient(transport), "POST", url + "/api/v1/namespaces/ns/pods/p/portforward"
+    )
 
 
 def roundtrip(port: int, data: bytes) -> bytes:
     with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+
         def write():
             try:
                 s.sendall(data)
@@ -388,8 +417,9 @@ def roundtrip(port: int, data: bytes) -> bytes:
 def test_twenty_concurrent_connections_over_spdy_byte_exact(kubelet):
     stop, ready = threading.Event(), threading.Event()
     out = io.StringIO()
-    pf = portforward.new_on_addresses(spdy_dialer(kubelet.url), ["127.0.0.1"], [":80", ":8080"], stop, ready, out,
-                                      io.StringIO())
+    pf = portforward.new_on_addresses(
+        spdy_dialer(kubelet.url), ["127.0.0.1"], [":80", ":8080"], stop, ready, out, io.StringIO()
+    )
     t, result = run_forwarder(pf)
     try:
         assert ready.wait(10), result
@@ -413,8 +443,13 @@ def test_twenty_concurrent_connections_over_spdy_byte_exact(kubelet):
     (request,) = kubelet.requests
     head = request.decode().lower()
     assert head.startswith("post /api/v1/namespaces/ns/pods/p/portforward http/1.1\r\n")
-    for line in ("connection: upgrade", "upgrade: spdy/3.1", "x-stream-protocol-version: portforward.k8s.io",
-                 "authorization: bearer secret-token", "user-agent: pf-test"):
+    for line in (
+        "connection: upgrade",
+        "upgrade: spdy/3.1",
+        "x-stream-protocol-version: portforward.k8s.io",
+        "authorization: bearer secret-token",
+        "user-agent: pf-test",
+    ):
         assert line in head.split("\r\n")
     ids = sorted(int(h["requestid"]) for h in kubelet.stream_headers if h["streamtype"] == "data")
     assert ids == list(range(20))
@@ -429,8 +464,11 @@ def test_the_kubelets_error_message_ends_forwarding(kubelet, errors_seen):
     assert roundtrip(pf.get_ports()[0].local, b"hello") == b""
     t.join(20)
     assert isinstance(result["err"], portforward.ErrLostConnectionToPod)
-    assert ("An error occurred forwarding", "error forwarding port 9 to pod abc, uid : connection refused",
-            ("localPort", pf.get_ports()[0].local, "remotePort", 9)) in errors_seen
+    assert (
+        "An error occurred forwarding",
+        "error forwarding port 9 to pod abc, uid : connection refused",
+        ("localPort", pf.get_ports()[0].local, "remotePort", 9),
+    ) in errors_seen
 
 
 def test_the_server_going_away_mid_stream_ends_forwarding_without_a_hang(kubelet):
@@ -487,8 +525,9 @@ def test_a_cancelled_context_stops_forwarding(kubelet):
 
     ctx, cancel = context.with_cancel(context.background())
     ready = threading.Event()
-    pf = portforward.new_on_addresses_with_context(ctx, spdy_dialer(kubelet.url), ["127.0.0.1"], [":80"], ready,
-                                                   None, None)
+    pf = portforward.new_on_addresses_with_context(
+        ctx, spdy_dialer(kubelet.url), ["127.0.0.1"], [":80"], ready, None, None
+    )
     t, result = run_forwarder(pf)
     assert ready.wait(10)
     s = socket.create_connection(("127.0.0.1", pf.get_ports()[0].local), timeout=30)

@@ -1,6 +1,7 @@
 """TunnelingConnection (SPDY inside binary WebSocket messages, client-go's tunneling_connection_test.go cases) over a
 socket pair: messages split and joined across reads, a normal close reads as the end, another message type is an
 error, close sends a normal closure; and a SPDY connection runs through it."""
+
 from __future__ import annotations
 
 import socket

@@ -1,4 +1,5 @@
 """What client-go's record tests share: event builders, a test sink, and validate_event."""
+
 from __future__ import annotations
 
 import json
@@ -15,15 +16,28 @@ from kubernetes_py.tools.record.events_cache import get_event_key
 
 
 def make_object_reference(kind: str, name: str, namespace: str) -> corev1.ObjectReference:
-    return corev1.ObjectReference(kind=kind, name=name, namespace=namespace, uid="C934D34AFB20242",
-                                  apiVersion="version", fieldPath="spec.containers{mycontainer}")
+    return corev1.ObjectReference(
+        kind=kind,
+        name=name,
+        namespace=namespace,
+        uid="C934D34AFB20242",
+        apiVersion="version",
+        fieldPath="spec.containers{mycontainer}",
+    )
 
 
 def make_event(reason: str, message: str, involved_object: corev1.ObjectReference) -> corev1.Event:
     event_time = metav1.now()
-    return corev1.Event(reason=reason, message=message, involvedObject=involved_object,
-                        source=corev1.EventSource(component="kubelet", host="kublet.node1"), count=1,
-                        firstTimestamp=event_time, lastTimestamp=event_time, type=corev1.EventTypeNormal)
+    return corev1.Event(
+        reason=reason,
+        message=message,
+        involvedObject=involved_object,
+        source=corev1.EventSource(component="kubelet", host="kublet.node1"),
+        count=1,
+        firstTimestamp=event_time,
+        lastTimestamp=event_time,
+        type=corev1.EventTypeNormal,
+    )
 
 
 def make_events(num: int, template: corev1.Event) -> list:
@@ -31,8 +45,10 @@ def make_events(num: int, template: corev1.Event) -> list:
 
 
 def make_unique_events(num: int) -> list:
-    return [make_event(f"reason-{i}", f"message-{i}", make_object_reference("Pod", f"pod-{i}", f"ns-{i}"))
-            for i in range(num)]
+    return [
+        make_event(f"reason-{i}", f"message-{i}", make_object_reference("Pod", f"pod-{i}", f"ns-{i}"))
+        for i in range(num)
+    ]
 
 
 def make_similar_events(num: int, template: corev1.Event, message_prefix: str) -> list:
@@ -69,8 +85,12 @@ def validate_event(actual: corev1.Event, expected: corev1.Event) -> None:
 class EventSink:
     """client-go's testEventSink: create/update/patch answer through optional callbacks."""
 
-    def __init__(self, on_create: Optional[Callable] = None, on_update: Optional[Callable] = None,
-                 on_patch: Optional[Callable] = None):
+    def __init__(
+        self,
+        on_create: Optional[Callable] = None,
+        on_update: Optional[Callable] = None,
+        on_patch: Optional[Callable] = None,
+    ):
         self.on_create = on_create
         self.on_update = on_update
         self.on_patch = on_patch
@@ -94,11 +114,13 @@ def on_create_factory(cache: Dict[str, corev1.Event], created: Chan) -> Callable
         cache[get_event_key(event)] = event
         created.send(event)
         return event
+
     return on_create
 
 
 def on_patch_factory(cache: Dict[str, corev1.Event], patched_chan: Chan) -> Callable:
     """Apply the strategic merge patch to the cached event, as the server would."""
+
     def on_patch(event, patch):
         cached = cache.get(get_event_key(event))
         if cached is None:
@@ -107,6 +129,7 @@ def on_patch_factory(cache: Dict[str, corev1.Event], patched_chan: Chan) -> Call
         obj = _jsonconv.decode(corev1.Event, json.loads(patched))
         patched_chan.send(obj)
         return obj
+
     return on_patch
 
 

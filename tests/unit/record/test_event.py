@@ -1,4 +1,5 @@
 """client-go's record/event_test.go: the recorder, broadcaster, sink writes with retries, logging, shutdown."""
+
 from __future__ import annotations
 
 import logging
@@ -46,40 +47,95 @@ TEST_REF2 = reference.get_partial_reference(scheme.Scheme, _pod("differentUid"),
 def _expect(uid: str, field_path: str, reason: str, message: str, count: int, namespace: str = "baz"):
     return corev1.Event(
         metadata=metav1.ObjectMeta(name="foo", namespace=namespace),
-        involvedObject=corev1.ObjectReference(kind="Pod", name="foo", namespace="baz" if namespace == "baz" else "",
-                                              uid=uid, apiVersion="v1", fieldPath=field_path),
-        reason=reason, message=message, source=SOURCE, reportingComponent="eventTest", count=count,
-        type=corev1.EventTypeNormal)
+        involvedObject=corev1.ObjectReference(
+            kind="Pod",
+            name="foo",
+            namespace="baz" if namespace == "baz" else "",
+            uid=uid,
+            apiVersion="v1",
+            fieldPath=field_path,
+        ),
+        reason=reason,
+        message=message,
+        source=SOURCE,
+        reportingComponent="eventTest",
+        count=count,
+        type=corev1.EventTypeNormal,
+    )
 
 
 def _log_line(uid: str, field_path: str, reason: str, message: str, namespace: str = "baz") -> str:
-    return (f'Event(v1.ObjectReference{{Kind:"Pod", Namespace:"{namespace}", Name:"foo", UID:"{uid}", '
-            f'APIVersion:"v1", ResourceVersion:"", FieldPath:"{field_path}"}}): type: \'Normal\' reason: '
-            f"'{reason}' {message}")
+    return (
+        f'Event(v1.ObjectReference{{Kind:"Pod", Namespace:"{namespace}", Name:"foo", UID:"{uid}", '
+        f'APIVersion:"v1", ResourceVersion:"", FieldPath:"{field_path}"}}): type: \'Normal\' reason: '
+        f"'{reason}' {message}"
+    )
 
 
 EVENTF_TABLE = [
-    (TEST_REF, "Started", "some verbose message: %v", (1,), _expect("bar", "spec.containers[2]", "Started",
-                                                                    "some verbose message: 1", 1),
-     _log_line("bar", "spec.containers[2]", "Started", "some verbose message: 1"), False),
-    (TEST_POD, "Killed", "some other verbose message: %v", (1,), _expect("bar", "", "Killed",
-                                                                         "some other verbose message: 1", 1),
-     _log_line("bar", "", "Killed", "some other verbose message: 1"), False),
-    (TEST_REF, "Started", "some verbose message: %v", (1,), _expect("bar", "spec.containers[2]", "Started",
-                                                                    "some verbose message: 1", 2),
-     _log_line("bar", "spec.containers[2]", "Started", "some verbose message: 1"), True),
-    (TEST_REF2, "Started", "some verbose message: %v", (1,), _expect("differentUid", "spec.containers[3]",
-                                                                     "Started", "some verbose message: 1", 1),
-     _log_line("differentUid", "spec.containers[3]", "Started", "some verbose message: 1"), False),
-    (TEST_REF, "Started", "some verbose message: %v", (1,), _expect("bar", "spec.containers[2]", "Started",
-                                                                    "some verbose message: 1", 3),
-     _log_line("bar", "spec.containers[2]", "Started", "some verbose message: 1"), True),
-    (TEST_REF2, "Stopped", "some verbose message: %v", (1,), _expect("differentUid", "spec.containers[3]",
-                                                                     "Stopped", "some verbose message: 1", 1),
-     _log_line("differentUid", "spec.containers[3]", "Stopped", "some verbose message: 1"), False),
-    (TEST_REF2, "Stopped", "some verbose message: %v", (1,), _expect("differentUid", "spec.containers[3]",
-                                                                     "Stopped", "some verbose message: 1", 2),
-     _log_line("differentUid", "spec.containers[3]", "Stopped", "some verbose message: 1"), True),
+    (
+        TEST_REF,
+        "Started",
+        "some verbose message: %v",
+        (1,),
+        _expect("bar", "spec.containers[2]", "Started", "some verbose message: 1", 1),
+        _log_line("bar", "spec.containers[2]", "Started", "some verbose message: 1"),
+        False,
+    ),
+    (
+        TEST_POD,
+        "Killed",
+        "some other verbose message: %v",
+        (1,),
+        _expect("bar", "", "Killed", "some other verbose message: 1", 1),
+        _log_line("bar", "", "Killed", "some other verbose message: 1"),
+        False,
+    ),
+    (
+        TEST_REF,
+        "Started",
+        "some verbose message: %v",
+        (1,),
+        _expect("bar", "spec.containers[2]", "Started", "some verbose message: 1", 2),
+        _log_line("bar", "spec.containers[2]", "Started", "some verbose message: 1"),
+        True,
+    ),
+    (
+        TEST_REF2,
+        "Started",
+        "some verbose message: %v",
+        (1,),
+        _expect("differentUid", "spec.containers[3]", "Started", "some verbose message: 1", 1),
+        _log_line("differentUid", "spec.containers[3]", "Started", "some verbose message: 1"),
+        False,
+    ),
+    (
+        TEST_REF,
+        "Started",
+        "some verbose message: %v",
+        (1,),
+        _expect("bar", "spec.containers[2]", "Started", "some verbose message: 1", 3),
+        _log_line("bar", "spec.containers[2]", "Started", "some verbose message: 1"),
+        True,
+    ),
+    (
+        TEST_REF2,
+        "Stopped",
+        "some verbose message: %v",
+        (1,),
+        _expect("differentUid", "spec.containers[3]", "Stopped", "some verbose message: 1", 1),
+        _log_line("differentUid", "spec.containers[3]", "Stopped", "some verbose message: 1"),
+        False,
+    ),
+    (
+        TEST_REF2,
+        "Stopped",
+        "some verbose message: %v",
+        (1,),
+        _expect("differentUid", "spec.containers[3]", "Stopped", "some verbose message: 1", 2),
+        _log_line("differentUid", "spec.containers[3]", "Stopped", "some verbose message: 1"),
+        True,
+    ),
 ]
 
 
@@ -101,8 +157,10 @@ def test_eventf(request, caplog):
         recorder.eventf(obj, corev1.EventTypeNormal, reason, fmt, *args)
         assert recv(logged) == expected_log
         o = expected.involvedObject
-        want = (f'"Event occurred" object="{o.namespace}/{o.name}" fieldPath="{o.fieldPath}" kind="Pod" '
-                f'apiVersion="v1" type="Normal" reason="{reason}" message="{expected.message}"')
+        want = (
+            f'"Event occurred" object="{o.namespace}/{o.name}" fieldPath="{o.fieldPath}" kind="Pod" '
+            f'apiVersion="v1" type="Normal" reason="{reason}" message="{expected.message}"'
+        )
         deadline = time.monotonic() + 10
         while want not in caplog.messages and time.monotonic() < deadline:
             time.sleep(0.005)
@@ -115,9 +173,15 @@ def test_eventf(request, caplog):
 
 def test_multi_sink_cache(request):
     """A second start_recording_to_sink starts with a clean correlator cache."""
-    table = [(TEST_REF, "Started", 1, False), (TEST_POD, "Killed", 1, False), (TEST_REF, "Started", 2, True),
-             (TEST_REF2, "Started", 1, False), (TEST_REF, "Started", 3, True), (TEST_REF2, "Stopped", 1, False),
-             (TEST_REF2, "Stopped", 2, True)]
+    table = [
+        (TEST_REF, "Started", 1, False),
+        (TEST_POD, "Killed", 1, False),
+        (TEST_REF, "Started", 2, True),
+        (TEST_REF2, "Started", 1, False),
+        (TEST_REF, "Started", 3, True),
+        (TEST_REF2, "Stopped", 1, False),
+        (TEST_REF2, "Stopped", 2, True),
+    ]
     caster = new_broadcaster_for_tests(request)
     clock = FakeClock(time.time())
     recorder = recorder_with_fake_clock(SOURCE, caster, clock)
@@ -125,7 +189,8 @@ def test_multi_sink_cache(request):
         cache: Dict[str, corev1.Event] = {}
         created, patched = Chan(), Chan()
         watcher = caster.start_recording_to_sink(
-            EventSink(on_create=on_create_factory(cache, created), on_patch=on_patch_factory(cache, patched)))
+            EventSink(on_create=on_create_factory(cache, created), on_patch=on_patch_factory(cache, patched))
+        )
         for obj, reason, count, expect_update in table:
             clock.step(1.0)
             recorder.eventf(obj, corev1.EventTypeNormal, reason, "some verbose message: %v", 1)
@@ -142,26 +207,33 @@ def test_eventf_no_namespace(request):
     created, patched = Chan(), Chan()
     caster = new_broadcaster_for_tests(request)
     sink_watcher = caster.start_recording_to_sink(
-        EventSink(on_create=on_create_factory(cache, created), on_patch=on_patch_factory(cache, patched)))
+        EventSink(on_create=on_create_factory(cache, created), on_patch=on_patch_factory(cache, patched))
+    )
     clock = FakeClock(time.time())
     recorder = recorder_with_fake_clock(SOURCE, caster, clock)
     logged = Chan(1)
     log_watcher = caster.start_logging(lambda f, *a: logged.send(sprintf(f, *a)))
     recorder.eventf(ref, corev1.EventTypeNormal, "Started", "some verbose message: %v", 1)
     assert recv(logged) == _log_line("bar", "spec.containers[2]", "Started", "some verbose message: 1", "")
-    validate_event(recv(created), _expect("bar", "spec.containers[2]", "Started", "some verbose message: 1", 1,
-                                          namespace="default"))
+    validate_event(
+        recv(created),
+        _expect("bar", "spec.containers[2]", "Started", "some verbose message: 1", 1, namespace="default"),
+    )
     log_watcher.stop()
     sink_watcher.stop()
 
 
-@pytest.mark.parametrize("times_to_send_error, attempts_wanted, err", [
-    (1000, 1, rest.RequestConstructionError(ValueError("bad"))),
-    (1000, 1, errors.StatusError()),
-    (1000, 12, errors.UnexpectedObjectError(None)),
-    (1000, 12, RuntimeError("A weird error")),
-    (2, 2, RuntimeError("A weird error")),
-], ids=["giveUp1", "giveUp2", "retry1", "retry2", "succeedEventually"])
+@pytest.mark.parametrize(
+    "times_to_send_error, attempts_wanted, err",
+    [
+        (1000, 1, rest.RequestConstructionError(ValueError("bad"))),
+        (1000, 1, errors.StatusError()),
+        (1000, 12, errors.UnexpectedObjectError(None)),
+        (1000, 12, RuntimeError("A weird error")),
+        (2, 2, RuntimeError("A weird error")),
+    ],
+    ids=["giveUp1", "giveUp2", "retry1", "retry2", "succeedEventually"],
+)
 def test_write_event_error(request, times_to_send_error, attempts_wanted, err):
     clock = IntervalClock(time.time(), 1.0)
     correlator = record.new_event_correlator(clock)
@@ -246,8 +318,7 @@ def test_non_racy_shutdown():
     """eventf from many threads, then shutdown from this one: no error, every thread joined."""
     caster = record.new_broadcaster(record.with_sleep_duration(0))
     recorder = recorder_with_fake_clock(corev1.EventSource(component="eventTest"), caster, FakeClock(time.time()))
-    run_in_threads(100, lambda i: recorder.eventf(corev1.ObjectReference(), corev1.EventTypeNormal, "Started",
-                                                  "blah"))
+    run_in_threads(100, lambda i: recorder.eventf(corev1.ObjectReference(), corev1.EventTypeNormal, "Started", "blah"))
     caster.shutdown()
 
 
@@ -293,8 +364,12 @@ def test_invalid_event_type_and_nil_object_are_not_recorded(request, caplog):
     recorder.event(None, corev1.EventTypeNormal, "R", "m")
     recorder.annotated_eventf(TEST_POD, {"a": "b"}, corev1.EventTypeWarning, "R", "n=%d", 3)
     e = recv(seen)
-    assert (e.type, e.message, dict(e.metadata.annotations), e.metadata.namespace) == ("Warning", "n=3",
-                                                                                        {"a": "b"}, "baz")
+    assert (e.type, e.message, dict(e.metadata.annotations), e.metadata.namespace) == (
+        "Warning",
+        "n=3",
+        {"a": "b"},
+        "baz",
+    )
     assert e.metadata.name.startswith("foo.") and int(e.metadata.name[4:], 16) == e.firstTimestamp.unix_nano()
     assert (e.reportingComponent, e.reportingInstance, e.source) == ("eventTest", "", SOURCE)
     with pytest.raises(TimeoutError):
@@ -331,14 +406,15 @@ def test_concurrent_recorders_and_shutdown_under_load():
             seen.setdefault((event.involvedObject.name, event.message), []).append(event.count)
         return event
 
-    caster = record.new_broadcaster(record.with_sleep_duration(0.001), record.with_correlator_options(
-        record.CorrelatorOptions(burst_size=10_000, qps=1000.0)))
+    caster = record.new_broadcaster(
+        record.with_sleep_duration(0.001),
+        record.with_correlator_options(record.CorrelatorOptions(burst_size=10_000, qps=1000.0)),
+    )
     caster.start_recording_to_sink(EventSink(on_create=write, on_patch=write))
     recorder = caster.new_recorder(scheme.Scheme, SOURCE)
 
     def emit(i):
-        ref = corev1.ObjectReference(kind="Pod", name=f"p{i % 40}", namespace="ns", uid=f"u{i % 40}",
-                                     apiVersion="v1")
+        ref = corev1.ObjectReference(kind="Pod", name=f"p{i % 40}", namespace="ns", uid=f"u{i % 40}", apiVersion="v1")
         recorder.eventf(ref, corev1.EventTypeNormal, "Tick", "tick %d", i % 3)
 
     run_in_threads(4000, emit)

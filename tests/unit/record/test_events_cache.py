@@ -1,4 +1,5 @@
 """client-go's events_cache_test.go: aggregation, counting and spam filtering sequences of the correlator."""
+
 from __future__ import annotations
 
 import time
@@ -8,12 +9,22 @@ import pytest
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.tools import record
 from kubernetes_py.tools.record import events_cache
-from kubernetes_py.tools.record.events_cache import (defaultAggregateIntervalInSeconds, defaultAggregateMaxEvents,
-                                                     defaultSpamBurst)
+from kubernetes_py.tools.record.events_cache import (
+    defaultAggregateIntervalInSeconds,
+    defaultAggregateMaxEvents,
+    defaultSpamBurst,
+)
 from kubernetes_py.utils.clock.testing import IntervalClock
 
-from .helpers import (make_event, make_events, make_object_reference, make_similar_events, make_unique_events,
-                      set_count, validate_event)
+from .helpers import (
+    make_event,
+    make_events,
+    make_object_reference,
+    make_similar_events,
+    make_unique_events,
+    set_count,
+    validate_event,
+)
 
 
 def test_event_aggregator_by_reason_func():
@@ -44,22 +55,48 @@ SCENARIOS = {
     "create-a-single-event": ([], FIRST, set_count(FIRST, 1), 5, False),
     "the-same-event-should-just-count": (make_events(1, DUPLICATE), DUPLICATE, set_count(DUPLICATE, 2), 5, False),
     "the-same-event-should-just-count-even-if-more-than-aggregate": (
-        make_events(defaultAggregateMaxEvents, DUPLICATE), DUPLICATE,
-        set_count(DUPLICATE, defaultAggregateMaxEvents + 1), 30, False),
+        make_events(defaultAggregateMaxEvents, DUPLICATE),
+        DUPLICATE,
+        set_count(DUPLICATE, defaultAggregateMaxEvents + 1),
+        30,
+        False,
+    ),
     "the-same-event-is-spam-if-happens-too-frequently": (
-        make_events(defaultSpamBurst + 1, DUPLICATE), DUPLICATE, None, 1, True),
+        make_events(defaultSpamBurst + 1, DUPLICATE),
+        DUPLICATE,
+        None,
+        1,
+        True,
+    ),
     "create-many-unique-events": (make_unique_events(30), UNIQUE, set_count(UNIQUE, 1), 5, False),
     "similar-events-should-aggregate-event": (
-        make_similar_events(defaultAggregateMaxEvents - 1, SIMILAR, SIMILAR.message), SIMILAR,
-        set_count(AGGREGATE, 1), 5, False),
+        make_similar_events(defaultAggregateMaxEvents - 1, SIMILAR, SIMILAR.message),
+        SIMILAR,
+        set_count(AGGREGATE, 1),
+        5,
+        False,
+    ),
     "similar-events-many-times-should-count-the-aggregate": (
-        make_similar_events(defaultAggregateMaxEvents, SIMILAR, SIMILAR.message), SIMILAR,
-        set_count(AGGREGATE, 2), 5, False),
+        make_similar_events(defaultAggregateMaxEvents, SIMILAR, SIMILAR.message),
+        SIMILAR,
+        set_count(AGGREGATE, 2),
+        5,
+        False,
+    ),
     "events-from-different-containers-do-not-aggregate": (
-        make_events(1, SIMILAR_OTHER_CONTAINER), SIMILAR, set_count(SIMILAR, 1), 5, False),
+        make_events(1, SIMILAR_OTHER_CONTAINER),
+        SIMILAR,
+        set_count(SIMILAR, 1),
+        5,
+        False,
+    ),
     "similar-events-whose-interval-is-greater-than-aggregate-interval-do-not-aggregate": (
-        make_similar_events(defaultAggregateMaxEvents - 1, SIMILAR, SIMILAR.message), SIMILAR,
-        set_count(SIMILAR, 1), defaultAggregateIntervalInSeconds, False),
+        make_similar_events(defaultAggregateMaxEvents - 1, SIMILAR, SIMILAR.message),
+        SIMILAR,
+        set_count(SIMILAR, 1),
+        defaultAggregateIntervalInSeconds,
+        False,
+    ),
 }
 
 
@@ -96,17 +133,24 @@ DIFFERENT_REASON = make_event("duplicate", "me again", make_object_reference("Po
 SPAM = make_event("original", "me again", make_object_reference("Pod", "my-pod", "my-ns"))
 
 
-@pytest.mark.parametrize("new_event, expected_skip, spam_key_func", [
-    (DIFFERENT_REASON, True, None),
-    (DIFFERENT_REASON, False, _spam_key_based_on_objects_and_reason),
-    (SPAM, True, _spam_key_based_on_objects_and_reason),
-], ids=["spam for the default filter when the object is the same",
+@pytest.mark.parametrize(
+    "new_event, expected_skip, spam_key_func",
+    [
+        (DIFFERENT_REASON, True, None),
+        (DIFFERENT_REASON, False, _spam_key_based_on_objects_and_reason),
+        (SPAM, True, _spam_key_based_on_objects_and_reason),
+    ],
+    ids=[
+        "spam for the default filter when the object is the same",
         "not spam for a custom filter when the reason differs",
-        "spam for a custom filter when object and reason are the same but the message differs"])
+        "spam for a custom filter when object and reason are the same but the message differs",
+    ],
+)
 def test_event_spam_filter(new_event, expected_skip, spam_key_func):
     clock = IntervalClock(time.time(), 1.0)
-    correlator = record.new_event_correlator_with_options(record.CorrelatorOptions(
-        clock=clock, spam_key_func=spam_key_func, burst_size=1))
+    correlator = record.new_event_correlator_with_options(
+        record.CorrelatorOptions(clock=clock, spam_key_func=spam_key_func, burst_size=1)
+    )
     result = correlator.event_correlate(ORIGINAL.deep_copy())
     if not result.skip:
         correlator.update_state(result.event)
@@ -137,9 +181,12 @@ def test_burst_of_similar_events_sequence():
             correlator.update_state(result.event)
             sent.append((i, result.event.message, result.event.count, bool(result.patch)))
     combined = "(combined from similar events): message "
-    assert sent == ([(i, f"message {i}", 1, False) for i in range(9)] + [(9, combined + "9", 1, False)]
-                    + [(i, combined + str(i), i - 8, True) for i in range(10, 25)]
-                    + [(i, combined + str(i), i - 8, True) for i in (150, 300, 450, 600, 750, 900)])
+    assert sent == (
+        [(i, f"message {i}", 1, False) for i in range(9)]
+        + [(9, combined + "9", 1, False)]
+        + [(i, combined + str(i), i - 8, True) for i in range(10, 25)]
+        + [(i, combined + str(i), i - 8, True) for i in (150, 300, 450, 600, 750, 900)]
+    )
 
 
 def test_patch_of_a_repeat_carries_count_last_timestamp_and_message():
@@ -155,8 +202,9 @@ def test_patch_of_a_repeat_carries_count_last_timestamp_and_message():
     second = correlator.event_correlate(later)
     assert (second.event.metadata.name, second.event.metadata.resourceVersion, second.event.count) == ("p.1", "7", 2)
     assert second.event.firstTimestamp == first.event.firstTimestamp
-    assert second.patch == (b'{"count":2,"lastTimestamp":"' + later.lastTimestamp.to_unstructured().encode()
-                            + b'","message":"m"}')
+    assert second.patch == (
+        b'{"count":2,"lastTimestamp":"' + later.lastTimestamp.to_unstructured().encode() + b'","message":"m"}'
+    )
 
 
 def test_lru_sizes_and_event_name_format():
@@ -164,8 +212,9 @@ def test_lru_sizes_and_event_name_format():
     assert (defaultAggregateMaxEvents, defaultAggregateIntervalInSeconds, defaultSpamBurst) == (10, 600, 25)
     assert events_cache.defaultSpamQPS == 1.0 / 300.0
     clock = IntervalClock(1_700_000_000.0, 1.0)
-    agg = record.new_event_aggregator(2, record.EventAggregatorByReasonFunc,
-                                      record.EventAggregatorByReasonMessageFunc, 2, 600, clock)
+    agg = record.new_event_aggregator(
+        2, record.EventAggregatorByReasonFunc, record.EventAggregatorByReasonMessageFunc, 2, 600, clock
+    )
     e1 = make_event("r", "a", make_object_reference("Pod", "p", "ns"))
     e2 = make_event("r", "b", make_object_reference("Pod", "p", "ns"))
     assert agg.event_aggregate(e1)[0] is e1

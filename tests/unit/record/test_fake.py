@@ -1,4 +1,5 @@
 """record.FakeRecorder (client-go record/fake.go) and record/util (util_test.go)."""
+
 from __future__ import annotations
 
 from kubernetes_py.api.core import v1 as corev1
@@ -18,8 +19,12 @@ def test_fake_recorder_lines():
     r.include_object = True
     r.event(POD, corev1.EventTypeNormal, "R", "m")
     got = [r.events.recv(timeout=1)[0] for _ in range(4)]
-    assert got == ["Normal Started 100% done", "Warning Failed x failed 3 times", "Normal R msg map[a:1 b:2]",
-                   "Normal R m involvedObject{kind=Pod,apiVersion=v1}"]
+    assert got == [
+        "Normal Started 100% done",
+        "Warning Failed x failed 3 times",
+        "Normal R msg map[a:1 b:2]",
+        "Normal R m involvedObject{kind=Pod,apiVersion=v1}",
+    ]
     assert r.with_logger(None) is r
 
 

@@ -1,4 +1,5 @@
 """Every remote command test stops and joins the threads it starts."""
+
 from __future__ import annotations
 
 from tests import threadcheck

@@ -3,6 +3,7 @@ picks the first protocol it knows among those the client asks for, waits for the
 (error always; stdin, stdout, stderr, resize when the query says so) and runs ``handler(streams)`` in a thread.
 A WebSocket upgrade is refused with 400, as by a server without WebSocket support. Every thread is joined by
 ``close()``."""
+
 from __future__ import annotations
 
 import socket
@@ -12,8 +13,13 @@ from typing import Any, Callable
 
 from kubernetes_py.apimachinery.util.httpstream import spdy
 
-SERVER_PROTOCOLS = ("v5.channel.k8s.io", "v4.channel.k8s.io", "v3.channel.k8s.io", "v2.channel.k8s.io",
-                    "channel.k8s.io")
+SERVER_PROTOCOLS = (
+    "v5.channel.k8s.io",
+    "v4.channel.k8s.io",
+    "v3.channel.k8s.io",
+    "v2.channel.k8s.io",
+    "channel.k8s.io",
+)
 
 
 class SPDYExecServer:
@@ -69,8 +75,10 @@ class SPDYExecServer:
             expected.add("resize")
             expected.discard("stderr")
         streams: dict = {}
-        sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
-                     b"X-Stream-Protocol-Version: " + chosen.encode() + b"\r\n\r\n")
+        sock.sendall(
+            b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+            b"X-Stream-Protocol-Version: " + chosen.encode() + b"\r\n\r\n"
+        )
 
         def new_stream(stream, reply_sent):
             with self._lock:

@@ -1,4 +1,5 @@
 """httpstream's error checks (ported from k8s.io/streaming's httpstream_test.go)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,13 +20,16 @@ class _Wrapped(Exception):
         return self.inner
 
 
-@pytest.mark.parametrize("err,expected", [
-    (None, False),
-    (ValueError("this is not an upgrade error"), False),
-    (httpstream.UpgradeFailureError(), True),
-    (_Wrapped("first error", ValueError("Non-upgrade error")), False),
-    (_Wrapped("first error", httpstream.UpgradeFailureError()), True),
-])
+@pytest.mark.parametrize(
+    "err,expected",
+    [
+        (None, False),
+        (ValueError("this is not an upgrade error"), False),
+        (httpstream.UpgradeFailureError(), True),
+        (_Wrapped("first error", ValueError("Non-upgrade error")), False),
+        (_Wrapped("first error", httpstream.UpgradeFailureError()), True),
+    ],
+)
 def test_is_upgrade_failure(err, expected):
     assert httpstream.is_upgrade_failure(err) is expected
 
@@ -40,11 +44,14 @@ def test_upgrade_failure_raised_from_cause_counts():
         assert httpstream.is_upgrade_failure(outer)
 
 
-@pytest.mark.parametrize("err,expected", [
-    (None, False),
-    (ValueError("this is not an upgrade error"), False),
-    (ValueError("proxy: unknown scheme: https"), True),
-])
+@pytest.mark.parametrize(
+    "err,expected",
+    [
+        (None, False),
+        (ValueError("this is not an upgrade error"), False),
+        (ValueError("proxy: unknown scheme: https"), True),
+    ],
+)
 def test_is_https_proxy_error(err, expected):
     assert httpstream.is_https_proxy_error(err) is expected
 

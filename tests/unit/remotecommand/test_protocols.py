@@ -1,5 +1,6 @@
 """The error channel's decoders and the stream bookkeeping (client-go's v4_test.go, TestLateStreamCreation,
 TestWebSocketClient_StreamsAndExpectedErrors) and the pipe under each stream."""
+
 from __future__ import annotations
 
 import io
@@ -14,31 +15,51 @@ from kubernetes_py.tools.remotecommand.websocket import _WSStreamCreator
 from kubernetes_py.util.exec import CodeExitError
 
 
-@pytest.mark.parametrize("message,expected", [
-    ("{}", "error stream protocol error: unknown error"),
-    ("{", 'error stream protocol error: unexpected end of JSON input in "{"'),
-    ('{"status": "Success" }', None),
-    ('{"status": "Failure", "message": "foobar" }', "foobar"),
-    ('{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
-     '[{"reason": "foo"}] } }', "error stream protocol error: no ExitCode cause given"),
-    ('{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
-     '[{"reason": "ExitCode"}] } }', 'error stream protocol error: invalid exit code value ""'),
-    ('{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
-     '[{"reason": "ExitCode", "message": "42"}] } }', "command terminated with exit code 42"),
-    ('{"status": "Failure", "reason": "NonZeroExitCode"}', "error stream protocol error: details must be set"),
-    ('{"status": "Failure", "reason": "NonZeroExitCode", "details": {"causes": [{"reason": "ExitCode", '
-     '"message": "256"}]}}', 'error stream protocol error: invalid exit code value "256"'),
-    ('{"status": 3}', 'error stream protocol error: json: cannot unmarshal number into Go struct field '
-     'Status.status of type string in "{\\"status\\": 3}"'),
-])
+@pytest.mark.parametrize(
+    "message,expected",
+    [
+        ("{}", "error stream protocol error: unknown error"),
+        ("{", 'error stream protocol error: unexpected end of JSON input in "{"'),
+        ('{"status": "Success" }', None),
+        ('{"status": "Failure", "message": "foobar" }', "foobar"),
+        (
+            '{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
+            '[{"reason": "foo"}] } }',
+            "error stream protocol error: no ExitCode cause given",
+        ),
+        (
+            '{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
+            '[{"reason": "ExitCode"}] } }',
+            'error stream protocol error: invalid exit code value ""',
+        ),
+        (
+            '{"status": "Failure", "message": "foobar", "reason": "NonZeroExitCode", "details": {"causes": '
+            '[{"reason": "ExitCode", "message": "42"}] } }',
+            "command terminated with exit code 42",
+        ),
+        ('{"status": "Failure", "reason": "NonZeroExitCode"}', "error stream protocol error: details must be set"),
+        (
+            '{"status": "Failure", "reason": "NonZeroExitCode", "details": {"causes": [{"reason": "ExitCode", '
+            '"message": "256"}]}}',
+            'error stream protocol error: invalid exit code value "256"',
+        ),
+        (
+            '{"status": 3}',
+            "error stream protocol error: json: cannot unmarshal number into Go struct field "
+            'Status.status of type string in "{\\"status\\": 3}"',
+        ),
+    ],
+)
 def test_v4_error_decoder(message, expected):
     err = protocols.decode_error_v4(message.encode())
     assert (None if err is None else str(err)) == expected
 
 
 def test_v4_exit_code_error_carries_the_code():
-    err = protocols.decode_error_v4(b'{"status":"Failure","reason":"NonZeroExitCode","details":{"causes":'
-                                    b'[{"reason":"ExitCode","message":"0"},{"reason":"ExitCode","message":"7"}]}}')
+    err = protocols.decode_error_v4(
+        b'{"status":"Failure","reason":"NonZeroExitCode","details":{"causes":'
+        b'[{"reason":"ExitCode","message":"0"},{"reason":"ExitCode","message":"7"}]}}'
+    )
     assert isinstance(err, CodeExitError) and err.code == 0
 
 
@@ -122,19 +143,26 @@ class _FakeStreamCreator:
         return None
 
 
-@pytest.mark.parametrize("stdin,stdout,stderr,tty,fail", [
-    (True, False, False, False, "stdin"),
-    (False, True, False, False, "stdout"),
-    (False, False, True, False, "stderr"),
-    (True, True, True, False, "error"),
-    (True, True, True, False, None),
-    (True, True, True, True, None),
-])
+@pytest.mark.parametrize(
+    "stdin,stdout,stderr,tty,fail",
+    [
+        (True, False, False, False, "stdin"),
+        (False, True, False, False, "stdout"),
+        (False, False, True, False, "stderr"),
+        (True, True, True, False, "error"),
+        (True, True, True, False, None),
+        (True, True, True, True, None),
+    ],
+)
 def test_v2_create_streams(stdin, stdout, stderr, tty, fail):
     error = RuntimeError(f"{fail} error") if fail else None
     conn = _FakeStreamCreator({fail: error} if fail else {})
-    opts = StreamOptions(tty=tty, stdin=io.BytesIO() if stdin else None, stdout=io.BytesIO() if stdout else None,
-                         stderr=io.BytesIO() if stderr else None)
+    opts = StreamOptions(
+        tty=tty,
+        stdin=io.BytesIO() if stdin else None,
+        stdout=io.BytesIO() if stdout else None,
+        stderr=io.BytesIO() if stderr else None,
+    )
     h = protocols.StreamProtocolV2(opts)
     if fail:
         with pytest.raises(RuntimeError) as info:
@@ -156,12 +184,15 @@ class _FailingReader:
         raise self.err
 
 
-@pytest.mark.parametrize("stream,check", [
-    (_FailingReader(RuntimeError("foo")), lambda err: str(err) == "error reading from error stream: foo"),
-    (io.BytesIO(b"some error"), lambda err: str(err) == "error executing remote command: some error"),
-    (_FailingReader(BrokenPipeError("closed")), lambda err: isinstance(err.__cause__, BrokenPipeError)),
-    (io.BytesIO(b""), lambda err: err is None),
-])
+@pytest.mark.parametrize(
+    "stream,check",
+    [
+        (_FailingReader(RuntimeError("foo")), lambda err: str(err) == "error reading from error stream: foo"),
+        (io.BytesIO(b"some error"), lambda err: str(err) == "error executing remote command: some error"),
+        (_FailingReader(BrokenPipeError("closed")), lambda err: isinstance(err.__cause__, BrokenPipeError)),
+        (io.BytesIO(b""), lambda err: err is None),
+    ],
+)
 def test_v2_error_stream_reading(stream, check):
     threads = protocols.Threads()
     wait = protocols.watch_error_stream(stream, protocols.decode_error_v2, threads)

@@ -1,5 +1,6 @@
 """The SPDY executor and the WebSocket -> SPDY fallback against a fake SPDY exec endpoint (client-go's spdy_test.go
 and fallback_test.go cases)."""
+
 from __future__ import annotations
 
 import io
@@ -61,8 +62,10 @@ def test_spdy_executor_stream_binary_stdin_to_stdout():
     data = os.urandom(1 << 20) + bytes(range(256))
     with SPDYExecServer(echo) as server:
         stdout = io.BytesIO()
-        err, _ = run(spdy_executor(server, "stdin=true&stdout=true"),
-                     remotecommand.StreamOptions(stdin=io.BytesIO(data), stdout=stdout))
+        err, _ = run(
+            spdy_executor(server, "stdin=true&stdout=true"),
+            remotecommand.StreamOptions(stdin=io.BytesIO(data), stdout=stdout),
+        )
         assert err is None
         assert stdout.getvalue() == data
         assert server.protocols == [rc.StreamProtocolV5Name]
@@ -73,8 +76,10 @@ def test_spdy_executor_stream_binary_stdin_to_stdout():
 def test_spdy_executor_stdin_to_stderr():
     with SPDYExecServer(echo) as server:
         stderr = io.BytesIO()
-        err, _ = run(spdy_executor(server, "stdin=true&stderr=true"),
-                     remotecommand.StreamOptions(stdin=io.BytesIO(b"to stderr"), stderr=stderr))
+        err, _ = run(
+            spdy_executor(server, "stdin=true&stderr=true"),
+            remotecommand.StreamOptions(stdin=io.BytesIO(b"to stderr"), stderr=stderr),
+        )
         assert err is None and stderr.getvalue() == b"to stderr"
 
 
@@ -97,8 +102,9 @@ def test_spdy_older_protocol_is_negotiated():
 
     with SPDYExecServer(v2) as server:
         stdout = io.BytesIO()
-        err, _ = run(spdy_executor(server, "stdout=true", rc.StreamProtocolV2Name),
-                     remotecommand.StreamOptions(stdout=stdout))
+        err, _ = run(
+            spdy_executor(server, "stdout=true", rc.StreamProtocolV2Name), remotecommand.StreamOptions(stdout=stdout)
+        )
         assert str(err) == "error executing remote command: some failure"
         assert stdout.getvalue() == b"v2" and server.protocols == [rc.StreamProtocolV2Name]
 
@@ -116,8 +122,10 @@ def test_stream_exits_after_connection_is_closed():
         stdin = open(stdin_r, "rb")
         try:
             threading.Timer(0.5, server.drop_connections).start()
-            err, took = run(spdy_executor(server, "stdin=true&stdout=true"),
-                            remotecommand.StreamOptions(stdin=stdin, stdout=io.BytesIO()))
+            err, took = run(
+                spdy_executor(server, "stdin=true&stdout=true"),
+                remotecommand.StreamOptions(stdin=stdin, stdout=io.BytesIO()),
+            )
             assert started.is_set()
             assert took < 5
         finally:
@@ -138,11 +146,20 @@ def test_spdy_cancelled_context():
 
 
 def test_spdy_refused_upgrade():
-    with Server(respond=refuse(403, "Forbidden", json.dumps({"kind": "Status", "apiVersion": "v1", "status":
-                                                             "Failure", "message": "nope", "code": 403}).encode(),
-                               "application/json")) as server:
-        err, _ = run(remotecommand.new_spdy_executor(rest.Config(host=server.url), "POST", server.url),
-                     remotecommand.StreamOptions(stdout=io.BytesIO()))
+    with Server(
+        respond=refuse(
+            403,
+            "Forbidden",
+            json.dumps(
+                {"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": "nope", "code": 403}
+            ).encode(),
+            "application/json",
+        )
+    ) as server:
+        err, _ = run(
+            remotecommand.new_spdy_executor(rest.Config(host=server.url), "POST", server.url),
+            remotecommand.StreamOptions(stdout=io.BytesIO()),
+        )
         assert str(err) == "unable to upgrade connection: nope"
 
 
@@ -169,8 +186,10 @@ def test_fallback_websocket_primary_succeeds():
 
     with Server(ws_echo) as server:
         stdout = io.BytesIO()
-        err, _ = run(_fallback(server.url, "stdin=true&stdout=true"),
-                     remotecommand.StreamOptions(stdin=io.BytesIO(b"ws"), stdout=stdout))
+        err, _ = run(
+            _fallback(server.url, "stdin=true&stdout=true"),
+            remotecommand.StreamOptions(stdin=io.BytesIO(b"ws"), stdout=stdout),
+        )
         assert err is None and stdout.getvalue() == b"ws"
         assert len(server.requests) == 1
 
@@ -178,8 +197,10 @@ def test_fallback_websocket_primary_succeeds():
 def test_fallback_spdy_secondary_succeeds():
     with SPDYExecServer(echo) as server:
         stdout = io.BytesIO()
-        err, _ = run(_fallback(server.url, "stdin=true&stdout=true"),
-                     remotecommand.StreamOptions(stdin=io.BytesIO(b"spdy"), stdout=stdout))
+        err, _ = run(
+            _fallback(server.url, "stdin=true&stdout=true"),
+            remotecommand.StreamOptions(stdin=io.BytesIO(b"spdy"), stdout=stdout),
+        )
         assert err is None and stdout.getvalue() == b"spdy"
         assert [r.split(" ")[0] for r in server.requests] == ["GET", "POST"]
 

@@ -1,6 +1,7 @@
 """The WebSocket executor against a local WebSocket server (client-go's websocket_test.go cases and more): each
 channel's framing, v5's close signal, exit codes, the error channel, resizes, cancellation, a server that dies
 mid-stream, and no thread left behind (the directory's leak check)."""
+
 from __future__ import annotations
 
 import io
@@ -25,17 +26,24 @@ SUCCESS = json.dumps({"metadata": {}, "status": "Success"}).encode()
 
 
 def exit_status(code: int) -> bytes:
-    return json.dumps({"metadata": {}, "status": "Failure", "message": f"command terminated with non-zero exit code: "
-                       f"error executing command [sh -c exit {code}], exit code {code}",
-                       "reason": "NonZeroExitCode",
-                       "details": {"causes": [{"reason": "ExitCode", "message": str(code)}]}}).encode()
+    return json.dumps(
+        {
+            "metadata": {},
+            "status": "Failure",
+            "message": f"command terminated with non-zero exit code: "
+            f"error executing command [sh -c exit {code}], exit code {code}",
+            "reason": "NonZeroExitCode",
+            "details": {"causes": [{"reason": "ExitCode", "message": str(code)}]},
+        }
+    ).encode()
 
 
 def executor(server: Server, *protocols: str, query: str = "") -> remotecommand.Executor:
     config = rest.Config(host=server.url)
     if protocols:
-        return remotecommand.new_web_socket_executor_for_protocols(config, "POST", server.url + "/exec" + query,
-                                                                   *protocols)
+        return remotecommand.new_web_socket_executor_for_protocols(
+            config, "POST", server.url + "/exec" + query, *protocols
+        )
     return remotecommand.new_web_socket_executor(config, "POST", server.url + "/exec" + query)
 
 
@@ -92,8 +100,10 @@ def test_stdin_to_stderr_kept_apart_from_stdout():
 
     with Server(handler) as server:
         stdout, stderr = io.BytesIO(), io.BytesIO()
-        err, _ = run(executor(server), remotecommand.StreamOptions(stdin=io.BytesIO(b"\xff\x00err"), stdout=stdout,
-                                                                   stderr=stderr))
+        err, _ = run(
+            executor(server),
+            remotecommand.StreamOptions(stdin=io.BytesIO(b"\xff\x00err"), stdout=stdout, stderr=stderr),
+        )
         assert err is None
         assert stdout.getvalue() == b"out\n"
         assert stderr.getvalue() == b"\xff\x00err"
@@ -229,8 +239,9 @@ def test_server_closing_mid_stream():
     with Server(handler) as server:
         stdout = io.BytesIO()
         err, took = run(executor(server), remotecommand.StreamOptions(stdin=_Endless(), stdout=stdout))
-        assert str(err) == ("error reading from error stream: next reader: "
-                            "websocket: close 1006 (abnormal closure): unexpected EOF")
+        assert str(err) == (
+            "error reading from error stream: next reader: websocket: close 1006 (abnormal closure): unexpected EOF"
+        )
         assert stdout.getvalue() == b"some"
         assert took < 5
 
@@ -242,8 +253,10 @@ def test_abnormal_close_code_is_reported():
 
     with Server(handler) as server:
         err, _ = run(executor(server), remotecommand.StreamOptions(stdout=io.BytesIO()))
-        assert str(err) == ("error reading from error stream: next reader: "
-                            "websocket: close 1011 (internal server error): kubelet went away")
+        assert str(err) == (
+            "error reading from error stream: next reader: "
+            "websocket: close 1011 (internal server error): kubelet went away"
+        )
 
 
 class _Endless(io.RawIOBase):
@@ -275,8 +288,11 @@ def test_cancelled_context_ends_a_command_that_never_ends():
         timer = threading.Timer(0.3, cancel)
         timer.start()
         stdin = _Endless()
-        err, took = run(executor(server), remotecommand.StreamOptions(stdin=stdin, stdout=io.BytesIO(),
-                                                                      stderr=io.BytesIO()), ctx=ctx)
+        err, took = run(
+            executor(server),
+            remotecommand.StreamOptions(stdin=stdin, stdout=io.BytesIO(), stderr=io.BytesIO()),
+            ctx=ctx,
+        )
         timer.join()
         release.set()
         stdin.stop.set()
@@ -318,8 +334,10 @@ def test_tty_resizes_and_no_stderr_stream():
     with Server(handler) as server:
         stdout = io.BytesIO()
         queue = _Sizes([remotecommand.TerminalSize(width=80, height=24), remotecommand.TerminalSize(120, 40)])
-        err, _ = run(executor(server), remotecommand.StreamOptions(stdout=stdout, stderr=io.BytesIO(), tty=True,
-                                                                   terminal_size_queue=queue))
+        err, _ = run(
+            executor(server),
+            remotecommand.StreamOptions(stdout=stdout, stderr=io.BytesIO(), tty=True, terminal_size_queue=queue),
+        )
         assert err is None
         assert got == [b'\x04{"Width":80,"Height":24}\n', b'\x04{"Width":120,"Height":40}\n']
         assert stdout.getvalue() == b"\x1b[0m$ "
@@ -395,8 +413,9 @@ def test_server_choosing_no_subprotocol_is_an_upgrade_failure():
     with Server(respond=ok("")) as server:
         err, _ = run(executor(server), remotecommand.StreamOptions(stdout=io.BytesIO()))
         assert httpstream.is_upgrade_failure(err)
-        assert str(err) == ('unable to upgrade streaming request: invalid protocol, expected one of '
-                            '["v5.channel.k8s.io"], got ""')
+        assert str(err) == (
+            'unable to upgrade streaming request: invalid protocol, expected one of ["v5.channel.k8s.io"], got ""'
+        )
 
 
 def test_concurrent_sessions_over_tls_stay_byte_exact(tmp_path_factory):
@@ -449,8 +468,10 @@ def test_heartbeat_ping_message_comes_back_in_the_pong():
             except (OSError, websocket.CloseError):
                 pass
 
-        threads = [threading.Thread(target=heartbeat.start, name="test heartbeat"),
-                   threading.Thread(target=read, name="test reader")]
+        threads = [
+            threading.Thread(target=heartbeat.start, name="test heartbeat"),
+            threading.Thread(target=read, name="test reader"),
+        ]
         for t in threads:
             t.start()
         try:
@@ -485,7 +506,7 @@ def test_stdin_as_pipe_to_stdout_and_stderr():
     def feed():
         with open(write_fd, "wb") as w:
             for i in range(0, len(data), 10000):
-                w.write(data[i:i + 10000])
+                w.write(data[i : i + 10000])
 
     feeder = threading.Thread(target=feed, name="test stdin feeder")
     feeder.start()

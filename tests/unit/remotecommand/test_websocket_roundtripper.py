@@ -1,5 +1,6 @@
 """transport.websocket: the opening handshake through the config's transport (ported from client-go's
 transport/websocket/roundtripper_test.go, plus TLS, credentials, proxy and cancellation)."""
+
 from __future__ import annotations
 
 import json
@@ -49,8 +50,9 @@ def test_round_tripper_succeeds():
 def test_negotiate_creates_connection_and_sends_protocols_in_order():
     with Server() as server:
         rt, holder = websocket.round_tripper_for(rest.Config(host=server.url))
-        conn = websocket.negotiate(rt, holder, _req(server.url + "/exec?command=ls", "POST"),
-                                   rc.StreamProtocolV5Name, rc.StreamProtocolV4Name)
+        conn = websocket.negotiate(
+            rt, holder, _req(server.url + "/exec?command=ls", "POST"), rc.StreamProtocolV5Name, rc.StreamProtocolV4Name
+        )
         with conn:
             assert conn.subprotocol() == rc.StreamProtocolV5Name
         req = server.requests[0]
@@ -58,16 +60,29 @@ def test_negotiate_creates_connection_and_sends_protocols_in_order():
         assert req.get("Sec-WebSocket-Protocol") == "v5.channel.k8s.io, v4.channel.k8s.io"
 
 
-_STATUS_400 = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-               "reason": "Unable to negotiate sub-protocol", "code": 400}
+_STATUS_400 = {
+    "kind": "Status",
+    "apiVersion": "v1",
+    "metadata": {},
+    "status": "Failure",
+    "reason": "Unable to negotiate sub-protocol",
+    "code": 400,
+}
 
 
-@pytest.mark.parametrize("status,reason,body,expected", [
-    (200, "OK", b"", "unable to upgrade streaming request: websocket: bad handshake (200 OK)"),
-    (403, "Forbidden", b"", "unable to upgrade streaming request: websocket: bad handshake (403 Forbidden)"),
-    (403, "Forbidden", b"RBAC violated\n",
-     "unable to upgrade streaming request: websocket: bad handshake (403 Forbidden): RBAC violated"),
-])
+@pytest.mark.parametrize(
+    "status,reason,body,expected",
+    [
+        (200, "OK", b"", "unable to upgrade streaming request: websocket: bad handshake (200 OK)"),
+        (403, "Forbidden", b"", "unable to upgrade streaming request: websocket: bad handshake (403 Forbidden)"),
+        (
+            403,
+            "Forbidden",
+            b"RBAC violated\n",
+            "unable to upgrade streaming request: websocket: bad handshake (403 Forbidden): RBAC violated",
+        ),
+    ],
+)
 def test_round_tripper_fails_with_the_answer(status, reason, body, expected):
     with Server(respond=refuse(status, reason, body)) as server:
         rt, _ = websocket.round_tripper_for(rest.Config(host=server.url))
@@ -91,9 +106,16 @@ def test_round_tripper_fails_with_the_status_in_the_body():
 
 
 def test_forbidden_status_is_forbidden_through_the_upgrade_failure():
-    status = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-              "message": 'pods "p" is forbidden: User "bob" cannot create resource "pods/exec"',
-              "reason": "Forbidden", "details": {"name": "p", "kind": "pods"}, "code": 403}
+    status = {
+        "kind": "Status",
+        "apiVersion": "v1",
+        "metadata": {},
+        "status": "Failure",
+        "message": 'pods "p" is forbidden: User "bob" cannot create resource "pods/exec"',
+        "reason": "Forbidden",
+        "details": {"name": "p", "kind": "pods"},
+        "code": 403,
+    }
     with Server(respond=refuse(403, "Forbidden", json.dumps(status).encode(), "application/json")) as server:
         rt, holder = websocket.round_tripper_for(rest.Config(host=server.url))
         with pytest.raises(httpstream.UpgradeFailureError) as info:
@@ -109,8 +131,9 @@ def test_a_status_beyond_gorillas_1024_bytes_is_reported_as_text():
         rt, _ = websocket.round_tripper_for(rest.Config(host=server.url))
         with pytest.raises(httpstream.UpgradeFailureError) as info:
             rt.send(_req(server.url))
-        assert str(info.value).startswith("unable to upgrade streaming request: websocket: bad handshake "
-                                          "(400 Bad Request): {")
+        assert str(info.value).startswith(
+            "unable to upgrade streaming request: websocket: bad handshake (400 Bad Request): {"
+        )
         assert len(str(info.value)) < 1200
 
 
@@ -119,8 +142,10 @@ def test_unrequested_protocol_is_an_upgrade_failure():
         rt, holder = websocket.round_tripper_for(rest.Config(host=server.url))
         with pytest.raises(httpstream.UpgradeFailureError) as info:
             websocket.negotiate(rt, holder, _req(server.url), rc.StreamProtocolV5Name, rc.StreamProtocolV4Name)
-        assert str(info.value) == ('unable to upgrade streaming request: invalid protocol, expected one of '
-                                   '["v5.channel.k8s.io" "v4.channel.k8s.io"], got "v9.channel.k8s.io"')
+        assert str(info.value) == (
+            "unable to upgrade streaming request: invalid protocol, expected one of "
+            '["v5.channel.k8s.io" "v4.channel.k8s.io"], got "v9.channel.k8s.io"'
+        )
         assert holder.connection() is None
 
 
@@ -136,15 +161,17 @@ def test_unknown_scheme_and_reserved_headers():
 
 def test_tls_client_certificate_token_impersonation_and_user_agent(pki):
     with Server(ssl_context=pki.server_context(require_client_cert=True)) as server:
-        config = rest.Config(host=f"https://kube.example:{server.port}", bearer_token="s3cret",
-                             user_agent="kpy-test/1.0",
-                             impersonate=rest.ImpersonationConfig(user_name="jane", groups=["a", "b"]))
+        config = rest.Config(
+            host=f"https://kube.example:{server.port}",
+            bearer_token="s3cret",
+            user_agent="kpy-test/1.0",
+            impersonate=rest.ImpersonationConfig(user_name="jane", groups=["a", "b"]),
+        )
         config.ca_file = pki.path("ca.crt")
         config.cert_file, config.key_file = pki.path("alice.crt"), pki.path("alice.key")
         config.dial = lambda ctx, network, address: socket.create_connection(("127.0.0.1", server.port))
         rt, holder = websocket.round_tripper_for(config)
-        conn = websocket.negotiate(rt, holder, _req(f"https://kube.example:{server.port}/x"),
-                                   rc.StreamProtocolV5Name)
+        conn = websocket.negotiate(rt, holder, _req(f"https://kube.example:{server.port}/x"), rc.StreamProtocolV5Name)
         conn.close()
         req = server.requests[0]
         assert req.get("Authorization") == "Bearer s3cret"
@@ -188,6 +215,7 @@ def test_through_a_connect_proxy(pki):
                     pass
 
     with Server(ssl_context=pki.server_context()) as server:
+
         def serve():
             try:
                 conn, _ = lsock.accept()
@@ -207,12 +235,14 @@ def test_through_a_connect_proxy(pki):
         acceptor = threading.Thread(target=serve, name="proxy accept")
         acceptor.start()
         try:
-            config = rest.Config(host=f"https://kube.example:{server.port}",
-                                 proxy=f"http://user:pw@127.0.0.1:{lsock.getsockname()[1]}")
+            config = rest.Config(
+                host=f"https://kube.example:{server.port}", proxy=f"http://user:pw@127.0.0.1:{lsock.getsockname()[1]}"
+            )
             config.ca_file = pki.path("ca.crt")
             rt, holder = websocket.round_tripper_for(config)
-            conn = websocket.negotiate(rt, holder, _req(f"https://kube.example:{server.port}/x"),
-                                       rc.StreamProtocolV5Name)
+            conn = websocket.negotiate(
+                rt, holder, _req(f"https://kube.example:{server.port}/x"), rc.StreamProtocolV5Name
+            )
             conn.close()
         finally:
             lsock.close()
@@ -276,6 +306,7 @@ def test_a_101_with_a_wrong_accept_key_is_a_bad_handshake():
         rt, holder = websocket.round_tripper_for(rest.Config(host=server.url))
         with pytest.raises(httpstream.UpgradeFailureError) as info:
             websocket.negotiate(rt, holder, _req(server.url), rc.StreamProtocolV5Name)
-        assert str(info.value) == ("unable to upgrade streaming request: websocket: bad handshake "
-                                   "(101 Switching Protocols)")
+        assert str(info.value) == (
+            "unable to upgrade streaming request: websocket: bad handshake (101 Switching Protocols)"
+        )
         assert holder.connection() is None

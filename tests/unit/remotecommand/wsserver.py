@@ -4,6 +4,7 @@ or any status and body), then ``handler(conn)`` runs in the connection's thread.
 
 Every thread it starts is joined by ``close()``; ``requests`` records each request's head.
 """
+
 from __future__ import annotations
 
 import base64
@@ -109,8 +110,12 @@ def refuse(status: int, reason: str, body: bytes = b"", content_type: str = "tex
 
 
 class Server:
-    def __init__(self, handler: Callable[[ServerConn], Any] = lambda conn: None,
-                 respond: Callable[[Request], tuple] = ok(), ssl_context: Optional[ssl.SSLContext] = None):
+    def __init__(
+        self,
+        handler: Callable[[ServerConn], Any] = lambda conn: None,
+        respond: Callable[[Request], tuple] = ok(),
+        ssl_context: Optional[ssl.SSLContext] = None,
+    ):
         self.handler = handler
         self.respond = respond
         self.ssl_context = ssl_context
@@ -165,14 +170,23 @@ class Server:
             answer = self.respond(req)
             if answer[0] != 101:
                 status, reason, body, content_type = answer
-                sock.sendall(f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
-                             f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+                sock.sendall(
+                    f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
+                    f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+                    + body
+                )
                 return
             _, chosen, extra, accept = answer
-            accept = accept or base64.b64encode(
-                hashlib.sha1(req.get("Sec-WebSocket-Key").encode() + _GUID).digest()).decode()
-            lines = ["HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade",
-                     f"Sec-WebSocket-Accept: {accept}"]
+            accept = (
+                accept
+                or base64.b64encode(hashlib.sha1(req.get("Sec-WebSocket-Key").encode() + _GUID).digest()).decode()
+            )
+            lines = [
+                "HTTP/1.1 101 Switching Protocols",
+                "Upgrade: websocket",
+                "Connection: Upgrade",
+                f"Sec-WebSocket-Accept: {accept}",
+            ]
             if chosen:
                 lines.append(f"Sec-WebSocket-Protocol: {chosen}")
             sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + extra)

@@ -1,4 +1,5 @@
 """rest_client_for / unversioned_rest_client_for: required fields, rate-limiter defaults, warning handlers."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,12 +37,15 @@ def _limiter_of(c):
 
 
 @pytest.mark.parametrize("for_config", [rest.rest_client_for, rest.unversioned_rest_client_for])
-@pytest.mark.parametrize("kw,expected", [
-    ({}, (5.0, 10)),
-    ({"qps": 10}, (10.0, 10)),
-    ({"burst": 3}, (5.0, 3)),
-    ({"qps": -1}, None),
-])
+@pytest.mark.parametrize(
+    "kw,expected",
+    [
+        ({}, (5.0, 10)),
+        ({"qps": 10}, (10.0, 10)),
+        ({"burst": 3}, (5.0, 3)),
+        ({"qps": -1}, None),
+    ],
+)
 def test_rate_limiter_defaults(for_config, kw, expected):
     c = for_config(_config(group_version=V1, negotiated_serializer=scheme.Codecs, **kw))
     assert _limiter_of(c) == expected
@@ -60,9 +64,14 @@ def test_unversioned_client_defaults_to_meta_v1_and_versioned_path():
 
 
 def test_config_content_types_reach_requests():
-    c = rest.rest_client_for(_config(group_version=V1, negotiated_serializer=scheme.Codecs,
-                                     content_type="application/vnd.kubernetes.protobuf",
-                                     accept_content_types="application/vnd.kubernetes.protobuf,application/json"))
+    c = rest.rest_client_for(
+        _config(
+            group_version=V1,
+            negotiated_serializer=scheme.Codecs,
+            content_type="application/vnd.kubernetes.protobuf",
+            accept_content_types="application/vnd.kubernetes.protobuf,application/json",
+        )
+    )
     r = c.get()
     assert r._headers["Accept"] == ["application/vnd.kubernetes.protobuf,application/json"]
     assert r._content_config.content_type == "application/vnd.kubernetes.protobuf"
@@ -85,8 +94,14 @@ def test_config_warning_handlers():
     plain, with_ctx = Plain(), WithCtx()
     c = rest.rest_client_for(_config(group_version=V1, negotiated_serializer=scheme.Codecs, warning_handler=plain))
     assert c._warning_handler.handler is plain
-    c = rest.rest_client_for(_config(group_version=V1, negotiated_serializer=scheme.Codecs, warning_handler=plain,
-                                     warning_handler_with_context=with_ctx))
+    c = rest.rest_client_for(
+        _config(
+            group_version=V1,
+            negotiated_serializer=scheme.Codecs,
+            warning_handler=plain,
+            warning_handler_with_context=with_ctx,
+        )
+    )
     assert c._warning_handler is with_ctx
     c = rest.rest_client_for(_config(group_version=V1, negotiated_serializer=scheme.Codecs))
     assert c._warning_handler is None

@@ -1,4 +1,5 @@
 """Server URL defaulting, User-Agent, back-off managers and retry bookkeeping (client-go's unit cases)."""
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,18 @@ from kubernetes_py.util import flowcontrol
 V1 = schema.GroupVersion(version="v1")
 
 
-@pytest.mark.parametrize("host,api_path,url", [
-    ("127.0.0.1", "", "http://127.0.0.1/v1"),
-    ("127.0.0.1:8080", "", "http://127.0.0.1:8080/v1"),
-    ("foo.bar.com", "", "http://foo.bar.com/v1"),
-    ("http://host/prefix", "", "http://host/prefix/v1"),
-    ("http://host", "", "http://host/v1"),
-    ("http://host", "/", "http://host/v1"),
-    ("http://host", "/other", "http://host/other/v1"),
-])
+@pytest.mark.parametrize(
+    "host,api_path,url",
+    [
+        ("127.0.0.1", "", "http://127.0.0.1/v1"),
+        ("127.0.0.1:8080", "", "http://127.0.0.1:8080/v1"),
+        ("foo.bar.com", "", "http://foo.bar.com/v1"),
+        ("http://host/prefix", "", "http://host/prefix/v1"),
+        ("http://host", "", "http://host/v1"),
+        ("http://host", "/", "http://host/v1"),
+        ("http://host", "/other", "http://host/other/v1"),
+    ],
+)
 def test_default_server_url(host, api_path, url):
     u, versioned = rest.default_server_url(host, api_path, V1, False)
     assert f"{u.scheme}://{u.netloc}" + (u.path.rstrip("/") + versioned) == url
@@ -58,10 +62,14 @@ def test_default_server_url_for_config():
 
 
 def test_user_agent_format_and_adjusters():
-    assert re.fullmatch(r"[^/ ]+/(v[0-9][^ ]*|unknown) \([a-z0-9]+/[a-z0-9_]+\) kubernetes/unknown",
-                        rest.default_kubernetes_user_agent())
-    assert user_agent.build_user_agent("kubectl", "v1.37.1", "linux", "amd64", "abc1234") == \
-        "kubectl/v1.37.1 (linux/amd64) kubernetes/abc1234"
+    assert re.fullmatch(
+        r"[^/ ]+/(v[0-9][^ ]*|unknown) \([a-z0-9]+/[a-z0-9_]+\) kubernetes/unknown",
+        rest.default_kubernetes_user_agent(),
+    )
+    assert (
+        user_agent.build_user_agent("kubectl", "v1.37.1", "linux", "amd64", "abc1234")
+        == "kubectl/v1.37.1 (linux/amd64) kubernetes/abc1234"
+    )
     assert user_agent._adjust_version("v1.37.1-beta.0+dirty") == "v1.37.1"
     assert user_agent._adjust_version("") == "unknown"
     assert user_agent._adjust_commit("0123456789abcdef") == "0123456"
@@ -77,8 +85,10 @@ def test_set_kubernetes_defaults_and_add_user_agent():
     c = rest.Config(user_agent="mine")
     rest.set_kubernetes_defaults(c)
     assert c.user_agent == "mine"
-    assert rest.add_user_agent(rest.Config(), "leader-election").user_agent == \
-        rest.default_kubernetes_user_agent() + "/leader-election"
+    assert (
+        rest.add_user_agent(rest.Config(), "leader-election").user_agent
+        == rest.default_kubernetes_user_agent() + "/leader-election"
+    )
 
 
 def test_url_backoff_is_per_host():
@@ -150,8 +160,11 @@ def test_is_next_retry_cases():
 
     w = WithRetry(3)
     assert w.is_next_retry(None, _Req(), _HTTPReq(), None, fake, lambda r, e: e is fake) is True
-    assert _retry_after(w) == (1, 1.0, "retries: 1, retry-after: 1s - retry-reason: due to retryable error, "
-                                       "error: fake error")
+    assert _retry_after(w) == (
+        1,
+        1.0,
+        "retries: 1, retry-after: 1s - retry-reason: due to retryable error, error: fake error",
+    )
 
     w = WithRetry(3)
     assert w.is_next_retry(None, _Req(), _HTTPReq(), None, fake, lambda r, e: False) is False
@@ -159,8 +172,11 @@ def test_is_next_retry_cases():
     w = WithRetry(3)
     resp = _Resp(429, {"Retry-After": "2", "X-Kubernetes-PF-FlowSchema-UID": "fs-uid"})
     assert w.is_next_retry(None, _Req(), _HTTPReq(), resp, None, None) is True
-    assert _retry_after(w) == (1, 2.0, 'retries: 1, retry-after: 2s - retry-reason: due to server-side '
-                                       'throttling, FlowSchema UID: "fs-uid"')
+    assert _retry_after(w) == (
+        1,
+        2.0,
+        'retries: 1, retry-after: 2s - retry-reason: due to server-side throttling, FlowSchema UID: "fs-uid"',
+    )
 
     w = WithRetry(3)
     assert w.is_next_retry(None, _Req(), _HTTPReq(), _Resp(503, {"Retry-After": "3"}), None, None) is True
@@ -172,8 +188,7 @@ def test_is_next_retry_cases():
 
     streamed = _Req()
     streamed._body_stream = object()
-    assert WithRetry(3).is_next_retry(None, streamed, _HTTPReq(), _Resp(429, {"Retry-After": "1"}),
-                                      None, None) is False
+    assert WithRetry(3).is_next_retry(None, streamed, _HTTPReq(), _Resp(429, {"Retry-After": "1"}), None, None) is False
 
 
 def test_wrap_previous_error():

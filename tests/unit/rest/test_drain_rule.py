@@ -1,6 +1,7 @@
 """One rule for an unwanted body before its connection is reused (Go's maxBodySlurpSize, shared by net/http's
 redirects and client-go's readAndCloseResponseBody): a body of unknown length or of at most 2 KiB is read (at most
 2 KiB of it) and the connection kept; a longer one is not read and its connection is closed."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,10 @@ def server():
 
 
 def _chunked_429(size: int) -> bytes:
-    return (b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nTransfer-Encoding: chunked\r\n\r\n"
-            b"%x\r\n%s\r\n0\r\n\r\n" % (size, b"x" * size))
+    return (
+        b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"%x\r\n%s\r\n0\r\n\r\n" % (size, b"x" * size)
+    )
 
 
 def test_a_retried_answer_of_unknown_length_is_drained_and_its_connection_reused(server):
@@ -28,22 +31,26 @@ def test_a_retried_answer_of_unknown_length_is_drained_and_its_connection_reused
 
 
 def test_a_retried_answer_longer_than_2kib_is_not_read_and_its_connection_closed(server):
-    server.answers.append(b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 2049\r\n\r\n"
-                          + b"x" * 2049)
+    server.answers.append(
+        b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 2049\r\n\r\n" + b"x" * 2049
+    )
     _get(_client(server.url))
     assert (server.requests, server.connections) == (2, 2)
 
 
 def test_a_retried_answer_of_exactly_2kib_is_drained(server):
-    server.answers.append(b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 2048\r\n\r\n"
-                          + b"x" * 2048)
+    server.answers.append(
+        b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 2048\r\n\r\n" + b"x" * 2048
+    )
     _get(_client(server.url))
     assert (server.requests, server.connections) == (2, 1)
 
 
 def test_a_redirect_answer_of_unknown_length_is_drained_and_its_connection_reused(server):
-    server.answers.append(b"HTTP/1.1 302 Found\r\nLocation: /api/v1/namespaces/default/configmaps/c\r\n"
-                          b"Transfer-Encoding: chunked\r\n\r\n5\r\nmoved\r\n0\r\n\r\n")
+    server.answers.append(
+        b"HTTP/1.1 302 Found\r\nLocation: /api/v1/namespaces/default/configmaps/c\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n5\r\nmoved\r\n0\r\n\r\n"
+    )
     _get(_client(server.url))
     assert (server.requests, server.connections) == (2, 1)
 
@@ -71,13 +78,16 @@ class _Resp:
         self.closed += 1
 
 
-@pytest.mark.parametrize("headers,reads", [
-    ({}, [2048]),
-    ({"Content-Length": "0"}, [2048]),
-    ({"Content-Length": "2048"}, [2048]),
-    ({"Content-Length": "2049"}, []),
-    ({"Content-Length": "junk"}, []),
-])
+@pytest.mark.parametrize(
+    "headers,reads",
+    [
+        ({}, [2048]),
+        ({"Content-Length": "0"}, [2048]),
+        ({"Content-Length": "2048"}, [2048]),
+        ({"Content-Length": "2049"}, []),
+        ({"Content-Length": "junk"}, []),
+    ],
+)
 def test_drain_and_close_reads_at_most_2kib_of_short_or_unknown_bodies(headers, reads):
     resp = _Resp(headers)
     _http.drain_and_close(resp)

@@ -1,4 +1,5 @@
 """rest.fake: canned answers through real Requests."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,11 @@ from kubernetes_py.rest import fake
 
 
 def test_fake_client_answers_and_records_the_request():
-    c = fake.RESTClient(group_version=schema.GroupVersion("apps", "v1"), versioned_api_path="/apis/apps/v1",
-                        resp=fake.new_response(200, b"payload", {"Content-Type": "text/plain"}))
+    c = fake.RESTClient(
+        group_version=schema.GroupVersion("apps", "v1"),
+        versioned_api_path="/apis/apps/v1",
+        resp=fake.new_response(200, b"payload", {"Content-Type": "text/plain"}),
+    )
     body = c.get().namespace("ns").resource("deployments").name("d").param("pretty", "true").do_raw()
     assert body == b"payload"
     assert c.req.method == "GET"
@@ -41,7 +45,7 @@ def test_repeated_warning_headers_reach_the_handler_separately():
         def handle_warning_header(self, code, agent, text):
             seen.append(text)
 
-    resp = fake.new_response(200, b"l1\nl2\n", {"Warning": ['299 - "a"', 'bad', '299 - "b"']})
+    resp = fake.new_response(200, b"l1\nl2\n", {"Warning": ['299 - "a"', "bad", '299 - "b"']})
     with fake.RESTClient(resp=resp).get().abs_path("/x").warning_handler(Handler()).stream() as s:
         assert list(s) == [b"l1\n", b"l2\n"]
     assert seen == ["a", "b"]

@@ -1,4 +1,5 @@
 """Request building: paths, parameters, headers, validation errors (client-go rest/request_test.go cases)."""
+
 from __future__ import annotations
 
 import io
@@ -46,8 +47,10 @@ def test_full_path_order_namespace_resource_name_subresource_suffix():
 
 def test_base_path_and_prefix():
     c = _client("https://h:6443/proxy/path?x=1#frag", "/apis/apps/v1")
-    assert c.get().prefix("watch").resource("deployments").url() == \
-        "https://h:6443/proxy/path/apis/apps/v1/watch/deployments"
+    assert (
+        c.get().prefix("watch").resource("deployments").url()
+        == "https://h:6443/proxy/path/apis/apps/v1/watch/deployments"
+    )
 
 
 def test_trailing_slash_of_the_prefix_is_preserved_when_nothing_follows():
@@ -57,25 +60,36 @@ def test_trailing_slash_of_the_prefix_is_preserved_when_nothing_follows():
     assert _req().abs_path("foo/bar", "baz").url() == "http://localhost:8080/foo/bar/baz"
 
 
-@pytest.mark.parametrize("config_prefix,resource_prefix,abs_path,wants", [
-    ("/", "", "", "/"),
-    ("", "", "/", "/"),
-    ("", "", "/api", "/api"),
-    ("", "", "/api/", "/api/"),
-    ("", "/foo", "/bar/foo", "/bar/foo"),
-    ("", "/api/foo/123", "/bar/foo", "/bar/foo"),
-    ("/p1", "", "", "/p1"),
-    ("/p1", "", "/", "/p1/"),
-    ("/p1", "", "/api", "/p1/api"),
-    ("/p1", "/r1", "/apis", "/p1/apis"),
-    ("/p1/api/p2", "", "/", "/p1/api/p2/"),
-    ("/p1/api/p2", "", "/api/", "/p1/api/p2/api/"),
-    ("/p1/api/p2", "/api/r1", "/api/", "/p1/api/p2/api/"),
-])
+@pytest.mark.parametrize(
+    "config_prefix,resource_prefix,abs_path,wants",
+    [
+        ("/", "", "", "/"),
+        ("", "", "/", "/"),
+        ("", "", "/api", "/api"),
+        ("", "", "/api/", "/api/"),
+        ("", "/foo", "/bar/foo", "/bar/foo"),
+        ("", "/api/foo/123", "/bar/foo", "/bar/foo"),
+        ("/p1", "", "", "/p1"),
+        ("/p1", "", "/", "/p1/"),
+        ("/p1", "", "/api", "/p1/api"),
+        ("/p1", "/r1", "/apis", "/p1/apis"),
+        ("/p1/api/p2", "", "/", "/p1/api/p2/"),
+        ("/p1/api/p2", "", "/api/", "/p1/api/p2/api/"),
+        ("/p1/api/p2", "/api/r1", "/api/", "/p1/api/p2/api/"),
+    ],
+)
 def test_abs_path(config_prefix, resource_prefix, abs_path, wants):
-    r = rest.new_request_with_client("http://localhost:123" + config_prefix, "",
-                                     rest.ClientContentConfig(group_version=schema.GroupVersion(group="test")),
-                                     None).verb("POST").prefix(resource_prefix).abs_path(abs_path)
+    r = (
+        rest.new_request_with_client(
+            "http://localhost:123" + config_prefix,
+            "",
+            rest.ClientContentConfig(group_version=schema.GroupVersion(group="test")),
+            None,
+        )
+        .verb("POST")
+        .prefix(resource_prefix)
+        .abs_path(abs_path)
+    )
     assert r._path_prefix == wants
 
 
@@ -98,15 +112,17 @@ def test_params_accumulate_and_are_sorted_and_escaped():
     r = _client().get().resource("pods").param("foo", "a").param("bar", "1").param("bar", "2")
     assert r._params == {"foo": ["a"], "bar": ["1", "2"]}
     r.param("labelSelector", "app in (a, b),tier!=x/y").param("timeout", "42")
-    assert r.url() == ("http://localhost:8080/api/v1/pods?bar=1&bar=2&foo=a"
-                       "&labelSelector=app+in+%28a%2C+b%29%2Ctier%21%3Dx%2Fy&timeout=42")
+    assert r.url() == (
+        "http://localhost:8080/api/v1/pods?bar=1&bar=2&foo=a"
+        "&labelSelector=app+in+%28a%2C+b%29%2Ctier%21%3Dx%2Fy&timeout=42"
+    )
 
 
-@pytest.mark.parametrize("seconds,text", [(10, "10s"), (1.5, "1.5s"), (0.25, "250ms"), (90, "1m30s"),
-                                          (3600, "1h0m0s")])
+@pytest.mark.parametrize("seconds,text", [(10, "10s"), (1.5, "1.5s"), (0.25, "250ms"), (90, "1m30s"), (3600, "1h0m0s")])
 def test_timeout_adds_go_duration_param(seconds, text):
-    assert _client().get().resource("pods").timeout(seconds).url() == \
-        f"http://localhost:8080/api/v1/pods?timeout={text}"
+    assert (
+        _client().get().resource("pods").timeout(seconds).url() == f"http://localhost:8080/api/v1/pods?timeout={text}"
+    )
 
 
 def test_empty_namespace_is_not_in_path():
@@ -118,27 +134,35 @@ def test_path_is_escaped_like_go():
     assert r.url() == "http://localhost:8080/api/v1/configmaps/a%20b:c@d%21e"
 
 
-@pytest.mark.parametrize("setter,first,second,message", [
-    ("name", "bar", "baz", 'resource name already set to "bar", cannot change to "baz"'),
-    ("namespace", "bar", "baz", 'namespace already set to "bar", cannot change to "baz"'),
-    ("resource", "bar", "baz", 'resource already set to "bar", cannot change to "baz"'),
-    ("sub_resource", "bar", "baz", 'subresource already set to "bar", cannot change to "baz"'),
-])
+@pytest.mark.parametrize(
+    "setter,first,second,message",
+    [
+        ("name", "bar", "baz", 'resource name already set to "bar", cannot change to "baz"'),
+        ("namespace", "bar", "baz", 'namespace already set to "bar", cannot change to "baz"'),
+        ("resource", "bar", "baz", 'resource already set to "bar", cannot change to "baz"'),
+        ("sub_resource", "bar", "baz", 'subresource already set to "bar", cannot change to "baz"'),
+    ],
+)
 def test_setting_twice_is_an_error(setter, first, second, message):
     r = _req()
     getattr(getattr(r, setter)(first), setter)(second)
     assert _err(r) == message
 
 
-@pytest.mark.parametrize("segment,msgs", [
-    (".", "[may not be '.']"),
-    ("..", "[may not be '..']"),
-    ("test/segment", "[may not contain '/']"),
-    ("test%2bsegment", "[may not contain '%']"),
-    ("a/%b", "[may not contain '/' may not contain '%']"),
-])
-@pytest.mark.parametrize("setter,what", [("namespace", "namespace"), ("resource", "resource"),
-                                         ("name", "resource name"), ("sub_resource", "subresource")])
+@pytest.mark.parametrize(
+    "segment,msgs",
+    [
+        (".", "[may not be '.']"),
+        ("..", "[may not be '..']"),
+        ("test/segment", "[may not contain '/']"),
+        ("test%2bsegment", "[may not contain '%']"),
+        ("a/%b", "[may not contain '/' may not contain '%']"),
+    ],
+)
+@pytest.mark.parametrize(
+    "setter,what",
+    [("namespace", "namespace"), ("resource", "resource"), ("name", "resource name"), ("sub_resource", "subresource")],
+)
 def test_invalid_segments(segment, msgs, setter, what):
     r = getattr(_req(), setter)(segment)
     assert _err(r) == f'invalid {what} "{segment}": {msgs}'
@@ -186,12 +210,15 @@ def test_max_retries_is_never_negative():
     assert _req()._max_retries == 10
 
 
-@pytest.mark.parametrize("verb,name,message", [
-    ("POST", "", "an empty namespace may not be set during creation"),
-    ("GET", "n", "an empty namespace may not be set when a resource name is provided"),
-    ("PUT", "n", "an empty namespace may not be set when a resource name is provided"),
-    ("DELETE", "n", "an empty namespace may not be set when a resource name is provided"),
-])
+@pytest.mark.parametrize(
+    "verb,name,message",
+    [
+        ("POST", "", "an empty namespace may not be set during creation"),
+        ("GET", "n", "an empty namespace may not be set when a resource name is provided"),
+        ("PUT", "n", "an empty namespace may not be set when a resource name is provided"),
+        ("DELETE", "n", "an empty namespace may not be set when a resource name is provided"),
+    ],
+)
 def test_preflight_check(verb, name, message):
     r = _client().verb(verb).namespace("").resource("pods")
     if name:
@@ -224,9 +251,15 @@ def test_client_api_version_and_rate_limiter():
 
 
 def test_cbor_is_scrubbed_to_json():
-    c = rest.new_rest_client("http://h", "/api/v1", rest.ClientContentConfig(
-        content_type="application/cbor", accept_content_types="application/cbor;q=0.9,application/json"),
-        None, None)
+    c = rest.new_rest_client(
+        "http://h",
+        "/api/v1",
+        rest.ClientContentConfig(
+            content_type="application/cbor", accept_content_types="application/cbor;q=0.9,application/json"
+        ),
+        None,
+        None,
+    )
     r = c.get()
     assert r._content_config.content_type == "application/json"
     assert r._headers["Accept"] == ["application/json;q=0.9,application/json"]

@@ -1,4 +1,5 @@
 """Executing requests against a local HTTP server: exact requests, retries, throttling, warnings, contexts."""
+
 from __future__ import annotations
 
 import gzip
@@ -18,8 +19,9 @@ from kubernetes_py.util import flowcontrol
 
 
 def _client(httpserver, limiter=None, api_path="/api/v1") -> rest.RESTClient:
-    return rest.new_rest_client(httpserver.url_for("/"), api_path, rest.ClientContentConfig(), limiter,
-                                requests.Session())
+    return rest.new_rest_client(
+        httpserver.url_for("/"), api_path, rest.ClientContentConfig(), limiter, requests.Session()
+    )
 
 
 class _Counter:
@@ -37,14 +39,24 @@ class _Counter:
 
 def test_do_raw_sends_the_exact_request(httpserver):
     httpserver.expect_request(
-        "/api/v1/namespaces/ns/configmaps", method="POST",
+        "/api/v1/namespaces/ns/configmaps",
+        method="POST",
         query_string={"fieldManager": "me", "dryRun": "All"},
         headers={"Accept": "application/json, */*", "Content-Type": "application/json", "X-Extra": "1"},
         data=b'{"kind":"ConfigMap"}',
     ).respond_with_data(b'{"ok":true}', status=201, content_type="application/json")
-    body = (_client(httpserver).post().namespace("ns").resource("configmaps").param("fieldManager", "me")
-            .param("dryRun", "All").set_header("Content-Type", "application/json").set_header("X-Extra", "1")
-            .body(b'{"kind":"ConfigMap"}').do_raw(context.background()))
+    body = (
+        _client(httpserver)
+        .post()
+        .namespace("ns")
+        .resource("configmaps")
+        .param("fieldManager", "me")
+        .param("dryRun", "All")
+        .set_header("Content-Type", "application/json")
+        .set_header("X-Extra", "1")
+        .body(b'{"kind":"ConfigMap"}')
+        .do_raw(context.background())
+    )
     assert body == b'{"ok":true}'
     httpserver.check_assertions()
 
@@ -52,7 +64,8 @@ def test_do_raw_sends_the_exact_request(httpserver):
 def test_do_raw_decodes_gzip(httpserver):
     payload = b'{"items":[]}' * 100
     httpserver.expect_request("/api/v1/pods").respond_with_data(
-        gzip.compress(payload), headers={"Content-Encoding": "gzip"}, content_type="application/json")
+        gzip.compress(payload), headers={"Content-Encoding": "gzip"}, content_type="application/json"
+    )
     assert _client(httpserver).get().resource("pods").do_raw() == payload
 
 
@@ -69,7 +82,9 @@ def test_5xx_without_retry_after_is_not_retried(httpserver):
     with pytest.raises(errors.StatusError) as info:
         _client(httpserver).get().resource("pods").do_raw()
     assert len(h.requests) == 1
-    assert str(info.value) == 'an error on the server ("disk full") has prevented the request from succeeding (get pods)'
+    assert (
+        str(info.value) == 'an error on the server ("disk full") has prevented the request from succeeding (get pods)'
+    )
     assert errors.is_internal_error(info.value)
 
 
@@ -145,8 +160,10 @@ def test_long_throttle_wait_is_logged(httpserver, caplog):
     msgs = [r.getMessage() for r in caplog.records if "Waited before sending request" in r.getMessage()]
     assert len(msgs) == 1
     assert msgs[0].startswith('Waited before sending request delay="6')
-    assert msgs[0].endswith('reason="client-side throttling, not priority and fairness" verb="GET" '
-                            f'URL="{httpserver.url_for("/api/v1/pods")}"')
+    assert msgs[0].endswith(
+        'reason="client-side throttling, not priority and fairness" verb="GET" '
+        f'URL="{httpserver.url_for("/api/v1/pods")}"'
+    )
 
 
 def test_short_throttle_wait_is_not_logged(httpserver, caplog):
@@ -163,8 +180,9 @@ def test_rate_limiter_failure_is_wrapped(httpserver):
 
     with pytest.raises(Exception) as info:
         _client(httpserver, Failing()).get().resource("pods").do_raw()
-    assert str(info.value) == ("client rate limiter Wait returned an error: "
-                               "rate: Wait(n=1) would exceed context deadline")
+    assert str(info.value) == (
+        "client rate limiter Wait returned an error: rate: Wait(n=1) would exceed context deadline"
+    )
 
 
 def test_context_deadline_stops_the_rate_limiter_wait(httpserver):
@@ -260,8 +278,7 @@ class _Recorder:
 def _warning_response():
     r = Response(b"ok", status=200)
     r.headers.add("Warning", '299 - "first warning"')
-    r.headers.add("Warning", '299 kube-apiserver "second, with comma" "Mon, 01 Jan 2024 00:00:00 GMT", '
-                             '199 - "misc"')
+    r.headers.add("Warning", '299 kube-apiserver "second, with comma" "Mon, 01 Jan 2024 00:00:00 GMT", 199 - "misc"')
     r.headers.add("Warning", "garbage")
     return r
 
@@ -278,7 +295,9 @@ def test_default_warning_handler_logs_299_only(httpserver, caplog):
     caplog.set_level(logging.INFO, logger="kubernetes_py.rest")
     _client(httpserver).get().resource("pods").stream().close()
     assert [r.getMessage() for r in caplog.records if r.name == "kubernetes_py.rest"] == [
-        "Warning: first warning", "Warning: second, with comma"]
+        "Warning: first warning",
+        "Warning: second, with comma",
+    ]
 
 
 def test_set_default_warning_handler(httpserver):
@@ -316,7 +335,8 @@ def test_warning_writer_deduplicates_and_colors():
 
 def test_stream_returns_the_body_as_it_arrives(httpserver):
     httpserver.expect_request("/api/v1/namespaces/ns/pods/p/log", query_string="follow=true").respond_with_data(
-        b"line 1\nline 2\n", content_type="text/plain")
+        b"line 1\nline 2\n", content_type="text/plain"
+    )
     r = _client(httpserver).get().namespace("ns").resource("pods").name("p").sub_resource("log")
     with r.param("follow", "true").stream() as body:
         assert list(body) == [b"line 1\n", b"line 2\n"]
@@ -331,7 +351,7 @@ def test_stream_retries_429_and_then_streams(httpserver):
 
 
 def test_warning_header_parser_errors():
-    results, errs = net.parse_warning_headers(['299 - "unterminated', '2999 - "x"', "299  \"x\"", '299 - "a" x'])
+    results, errs = net.parse_warning_headers(['299 - "unterminated', '2999 - "x"', '299  "x"', '299 - "a" x'])
     assert results == []
     assert [str(e) for e in errs] == [
         "invalid warning header: invalid quoted string: missing closing quote",
@@ -346,7 +366,8 @@ def test_warning_header_parser_errors():
 
 def test_session_headers_and_auth_apply_and_cookies_are_not_sent(httpserver):
     httpserver.expect_request("/api/v1/pods", method="POST").respond_with_data(
-        b"ok", headers={"Set-Cookie": "session=abc"})
+        b"ok", headers={"Set-Cookie": "session=abc"}
+    )
     s = requests.Session()
     s.headers.update({"User-Agent": "my-agent/1.0", "X-Session": "yes"})
     s.auth = ("user", "pass")
@@ -383,14 +404,16 @@ def test_throttled_logger_logs_at_most_once_per_interval(caplog):
     for _ in range(5):
         tl.info("Waited %s", "x")
     assert [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "kubernetes_py.rest"] == [
-        (logging.INFO, "Waited x")]
+        (logging.INFO, "Waited x")
+    ]
     caplog.clear()
     caplog.set_level(logging.DEBUG, logger="kubernetes_py.rest")
     tl = _ThrottledLogger()
     tl.info("Waited %s", "y")
     tl.info("Waited %s", "y")
     assert [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "kubernetes_py.rest"] == [
-        (logging.DEBUG, "Waited y")]
+        (logging.DEBUG, "Waited y")
+    ]
 
 
 def test_logged_urls_hide_passwords():

@@ -1,5 +1,6 @@
 """A streamed body (a followed log) closed from another thread while a read waits on it: the read ends with the
 end of input and close returns at once, through the project's transport and through a plain requests.Session."""
+
 from __future__ import annotations
 
 import socket
@@ -32,8 +33,12 @@ class NeverEndingLog:
         while b"\r\n\r\n" not in head:
             head += conn.recv(4096)
         body = b"line 1\nline 2\n"
-        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
-                     + f"{len(body):x}\r\n".encode() + body + b"\r\n")
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + f"{len(body):x}\r\n".encode()
+            + body
+            + b"\r\n"
+        )
 
     def close(self):
         self.server.close()
@@ -48,8 +53,9 @@ def test_close_from_another_thread_ends_a_blocked_read(session):
     try:
         http = rest.http_client_for(rest.Config(host=server.url)) if session == "transport" else requests.Session()
         client = rest.new_rest_client(server.url, "/api/v1", rest.ClientContentConfig(), None, http)
-        stream = client.get().namespace("ns").resource("pods").name("p").sub_resource("log").param(
-            "follow", "true").stream()
+        stream = (
+            client.get().namespace("ns").resource("pods").name("p").sub_resource("log").param("follow", "true").stream()
+        )
         lines: list[bytes] = []
         reader = threading.Thread(target=lambda: lines.extend(stream), name="test log reader", daemon=True)
         reader.start()

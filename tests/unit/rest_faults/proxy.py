@@ -9,6 +9,7 @@ Each accepted connection takes the next action from a queue (the default action 
 * ``("cut_after_body", n)``: relay, but reset the connection once ``n`` bytes of the answer's body (after the
   header block, chunk framing included) were relayed.
 """
+
 from __future__ import annotations
 
 import collections
@@ -135,7 +136,7 @@ class FaultProxy:
                         end = head.find(b"\r\n\r\n")
                         if end < 0:
                             continue
-                        limit = end + 4 + body_limit + _chunk_overhead(head[end + 4:], body_limit)
+                        limit = end + 4 + body_limit + _chunk_overhead(head[end + 4 :], body_limit)
                         data, head = head, b""
                     if limit is not None and sent_back + len(data) >= limit:
                         client.sendall(data[: limit - sent_back])

@@ -1,4 +1,5 @@
 """The REST client under faults: throttling, server-side Retry-After, reset connections, hanging servers."""
+
 from __future__ import annotations
 
 import threading
@@ -110,6 +111,7 @@ def test_cancel_stops_a_hanging_stream_read(httpserver, proxy):
             yield b"first\n"
             release.wait(5)
             yield b"never\n"
+
         return Response(gen(), content_type="text/plain")
 
     httpserver.expect_request("/logs").respond_with_handler(endless)
@@ -144,17 +146,22 @@ def _watch_client(base: str) -> rest.RESTClient:
     from kubernetes_py.kubernetes import scheme
 
     gv = schema.GroupVersion(version="v1")
-    content = rest.ClientContentConfig(group_version=gv, negotiator=runtime.new_client_negotiator(
-        scheme.Codecs.without_conversion(), gv))
+    content = rest.ClientContentConfig(
+        group_version=gv, negotiator=runtime.new_client_negotiator(scheme.Codecs.without_conversion(), gv)
+    )
     return rest.new_rest_client(base, "/api/v1", content, None, requests.Session())
 
 
 def test_watch_cut_mid_stream_ends_the_result_iterator_cleanly(httpserver, proxy):
     import json
 
-    lines = [json.dumps({"type": "ADDED", "object": {"kind": "Pod", "apiVersion": "v1",
-                                                     "metadata": {"name": f"pod-{i}"}}}).encode() + b"\n"
-             for i in range(3)]
+    lines = [
+        json.dumps(
+            {"type": "ADDED", "object": {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": f"pod-{i}"}}}
+        ).encode()
+        + b"\n"
+        for i in range(3)
+    ]
     release = threading.Event()
 
     def stream(request):
@@ -162,6 +169,7 @@ def test_watch_cut_mid_stream_ends_the_result_iterator_cleanly(httpserver, proxy
             yield lines[0] + lines[1]
             release.wait(5)  # the connection is cut before the third event is sent
             yield lines[2]
+
         return Response(gen(), content_type="application/json")
 
     httpserver.expect_request("/api/v1/pods").respond_with_handler(stream)
@@ -189,8 +197,10 @@ def test_watch_on_a_reset_connection_is_an_empty_watch(proxy):
 def test_watch_retries_a_reset_connection_then_streams(httpserver, proxy):
     import json
 
-    line = json.dumps({"type": "ADDED", "object": {"kind": "Pod", "apiVersion": "v1",
-                                                   "metadata": {"name": "p"}}}).encode() + b"\n"
+    line = (
+        json.dumps({"type": "ADDED", "object": {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "p"}}}).encode()
+        + b"\n"
+    )
     httpserver.expect_request("/api/v1/pods").respond_with_data(line, content_type="application/json")
     proxy.push("reset")
     w = _watch_client(proxy.url).get().resource("pods").max_retries(1).watch()
@@ -199,8 +209,7 @@ def test_watch_retries_a_reset_connection_then_streams(httpserver, proxy):
 
 
 def test_stream_error_answer_raises_and_connection_refused_is_not_retried(httpserver):
-    httpserver.expect_request("/logs").respond_with_data(b"container not found", status=404,
-                                                         content_type="text/plain")
+    httpserver.expect_request("/logs").respond_with_data(b"container not found", status=404, content_type="text/plain")
     from kubernetes_py.apimachinery.api import errors
 
     with pytest.raises(errors.StatusError) as info:

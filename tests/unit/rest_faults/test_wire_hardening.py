@@ -2,6 +2,7 @@
 
 Each case is one of issue 15's findings, checked against what client-go v0.37.1 does on the same input.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -171,8 +172,9 @@ def test_config_timeout_bounds_a_dripping_body(raw_server):
         client.core_v1().config_maps("default").get(None, "c", metav1.GetOptions())
     assert time.monotonic() - start < 2
     # Go: "unexpected error when reading response body. Please retry. Original error: %w" around the deadline.
-    assert str(info.value) == ("unexpected error when reading response body. Please retry. "
-                               "Original error: context deadline exceeded")
+    assert str(info.value) == (
+        "unexpected error when reading response body. Please retry. Original error: context deadline exceeded"
+    )
     assert isinstance(info.value.__cause__, context.DeadlineExceeded)
 
 
@@ -198,8 +200,9 @@ def test_config_timeout_while_awaiting_headers(raw_server):
     with pytest.raises(rest._http.ClientTimeout) as info:
         rest._http.send(http, req, context.background())
     assert time.monotonic() - start < 2
-    assert str(info.value) == (f'Get "{server.url}/api": context deadline exceeded '
-                               "(Client.Timeout exceeded while awaiting headers)")
+    assert str(info.value) == (
+        f'Get "{server.url}/api": context deadline exceeded (Client.Timeout exceeded while awaiting headers)'
+    )
 
 
 # --- 4: redirects as Go's http.Client follows them --------------------------------------------------------------
@@ -217,7 +220,8 @@ def http_client(request):
 
 def test_302_is_followed_with_get(httpserver, http_client):
     httpserver.expect_request("/api/v1/old").respond_with_response(
-        Response(b"", status=302, headers={"Location": "/api/v1/new"}))
+        Response(b"", status=302, headers={"Location": "/api/v1/new"})
+    )
     httpserver.expect_request("/api/v1/new").respond_with_data(b"moved here")
     assert http_client(httpserver.url_for("/")).get().resource("old").do_raw() == b"moved here"
 
@@ -230,9 +234,11 @@ def test_303_turns_a_post_into_a_get_without_body_and_307_keeps_both(httpserver,
         return Response(b"ok")
 
     httpserver.expect_request("/api/v1/a").respond_with_response(
-        Response(b"", status=303, headers={"Location": "/api/v1/done"}))
+        Response(b"", status=303, headers={"Location": "/api/v1/done"})
+    )
     httpserver.expect_request("/api/v1/b").respond_with_response(
-        Response(b"", status=307, headers={"Location": "/api/v1/done"}))
+        Response(b"", status=307, headers={"Location": "/api/v1/done"})
+    )
     httpserver.expect_request("/api/v1/done").respond_with_handler(record)
     c = http_client(httpserver.url_for("/"))
     c.post().resource("a").body(b'{"x":1}').do_raw()
@@ -242,7 +248,8 @@ def test_303_turns_a_post_into_a_get_without_body_and_307_keeps_both(httpserver,
 
 def test_a_redirect_loop_stops_after_10_requests(httpserver, http_client):
     httpserver.expect_request("/api/v1/loop").respond_with_response(
-        Response(b"", status=302, headers={"Location": "/api/v1/loop"}))
+        Response(b"", status=302, headers={"Location": "/api/v1/loop"})
+    )
     with pytest.raises(requests.exceptions.TooManyRedirects) as info:
         http_client(httpserver.url_for("/")).get().resource("loop").do_raw()
     assert str(info.value) == f'Get "{httpserver.url_for("/api/v1/loop")}": stopped after 10 redirects'
@@ -261,7 +268,8 @@ def test_a_redirect_to_another_host_drops_credentials_set_on_the_request(httpser
     try:
         target = f"http://127.0.0.1:{other.port}/elsewhere"  # another host than "localhost"
         httpserver.expect_request("/api/v1/away").respond_with_response(
-            Response(b"", status=302, headers={"Location": target}))
+            Response(b"", status=302, headers={"Location": target})
+        )
         c = rest.rest_client_for(_config(httpserver.url_for("/")))
         c.get().resource("away").set_header("Authorization", "Bearer mine").set_header("X-Keep", "1").do_raw()
     finally:
@@ -295,7 +303,8 @@ def test_retry_after_that_overflows_a_duration_is_retried_at_once(httpserver):
 
 def test_retry_after_beyond_int64_is_no_retry_after(httpserver):
     httpserver.expect_request("/api/v1/pods").respond_with_response(
-        Response(b"busy", status=503, headers={"Retry-After": "99999999999999999999"}))
+        Response(b"busy", status=503, headers={"Retry-After": "99999999999999999999"})
+    )
     with pytest.raises(Exception, match=r"^the server is currently unable to handle the request \(get pods\)$"):
         rest.rest_client_for(_config(httpserver.url_for("/"))).get().resource("pods").do_raw()
     assert len(httpserver.log) == 1
@@ -336,8 +345,14 @@ def test_a_token_outside_latin1_goes_out_as_utf8(raw_server):
 
 def test_config_reprs_mask_a_proxy_password():
     config = rest.Config(host="https://h", proxy=f"http://user:{SECRET}@proxy:3128", bearer_token=SECRET)
-    texts = [repr(config), str(config), repr(rest.copy_config(config)), repr(rest.anonymous_client_config(config)),
-             repr(rest.transport_config_for(config)), repr(transport.Config(proxy=f"http://u:{SECRET}@p:1"))]
+    texts = [
+        repr(config),
+        str(config),
+        repr(rest.copy_config(config)),
+        repr(rest.anonymous_client_config(config)),
+        repr(rest.transport_config_for(config)),
+        repr(transport.Config(proxy=f"http://u:{SECRET}@p:1")),
+    ]
     for text in texts:
         assert SECRET not in text
     assert "proxy='http://<redacted>@proxy:3128'" in texts[0]
@@ -350,18 +365,22 @@ def test_no_configured_secret_in_any_log_line_or_error(httpserver, raw_server, c
     httpserver.expect_request("/api/v1/ok").respond_with_data(b"{}", content_type="application/json")
     httpserver.expect_request("/api/v1/denied").respond_with_data(b'{"kind":"Status","code":401}', status=401)
     httpserver.expect_request("/api/v1/flaky").respond_with_response(
-        Response(b"", status=500, headers={"Retry-After": "0"}))
+        Response(b"", status=500, headers={"Retry-After": "0"})
+    )
     httpserver.expect_request("/api/v1/away").respond_with_response(
-        Response(b"", status=302, headers={"Location": "http://127.0.0.1:1/x"}))
+        Response(b"", status=302, headers={"Location": "http://127.0.0.1:1/x"})
+    )
     slow = raw_server(lambda conn, stop: (_read_request(conn), stop.wait(5)))
     texts: list[str] = []
     caplog.set_level(1, logger="kubernetes_py")
-    configs = [_config(httpserver.url_for("/"), bearer_token=SECRET),
-               _config(httpserver.url_for("/"), username="u", password=password),
-               _config(slow.url, bearer_token=SECRET, timeout=0.2),
-               _config("http://127.0.0.1:1", bearer_token=SECRET),
-               _config("http://api.invalid", bearer_token=SECRET, proxy=f"http://u:{proxy_password}@127.0.0.1:1"),
-               _config(httpserver.url_for("/"), bearer_token=SECRET + "\r\n")]
+    configs = [
+        _config(httpserver.url_for("/"), bearer_token=SECRET),
+        _config(httpserver.url_for("/"), username="u", password=password),
+        _config(slow.url, bearer_token=SECRET, timeout=0.2),
+        _config("http://127.0.0.1:1", bearer_token=SECRET),
+        _config("http://api.invalid", bearer_token=SECRET, proxy=f"http://u:{proxy_password}@127.0.0.1:1"),
+        _config(httpserver.url_for("/"), bearer_token=SECRET + "\r\n"),
+    ]
     for config in configs:
         c = rest.rest_client_for(config)
         for resource in ("ok", "denied", "flaky", "away"):

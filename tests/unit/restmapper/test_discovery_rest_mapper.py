@@ -1,4 +1,5 @@
 """restmapper: discovery-built mappers, the deferred mapper and short names (cases from client-go's tests)."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,11 @@ GVK = GroupVersionKind
 
 
 def _group(name, versions, preferred):
-    return metav1.APIGroup(name=name, versions=[metav1.GroupVersionForDiscovery(version=v) for v in versions],
-                           preferredVersion=metav1.GroupVersionForDiscovery(version=preferred))
+    return metav1.APIGroup(
+        name=name,
+        versions=[metav1.GroupVersionForDiscovery(version=v) for v in versions],
+        preferredVersion=metav1.GroupVersionForDiscovery(version=preferred),
+    )
 
 
 def _res(name, kind, namespaced=True):
@@ -27,37 +31,49 @@ def _res(name, kind, namespaced=True):
 @pytest.fixture
 def mapper():
     resources = [
-        restmapper.APIGroupResources(_group("extensions", ["v1beta"], "v1beta"), {
-            "v1beta": [_res("jobs", "Job"), _res("pods", "Pod")]}),
-        restmapper.APIGroupResources(_group("", ["v1", "v2"], "v1"), {
-            "v1": [_res("pods", "Pod")], "v2": [_res("pods", "Pod")]}),
-        restmapper.APIGroupResources(_group("unpreferred", ["v1", "v2beta1", "v2alpha1"], "v1"), {
-            "v1": [_res("broccoli", "Broccoli")],
-            "v2beta1": [_res("broccoli", "Broccoli"), _res("peas", "Pea")],
-            "v2alpha1": [_res("broccoli", "Broccoli"), _res("peas", "Pea")]}),
+        restmapper.APIGroupResources(
+            _group("extensions", ["v1beta"], "v1beta"), {"v1beta": [_res("jobs", "Job"), _res("pods", "Pod")]}
+        ),
+        restmapper.APIGroupResources(
+            _group("", ["v1", "v2"], "v1"), {"v1": [_res("pods", "Pod")], "v2": [_res("pods", "Pod")]}
+        ),
+        restmapper.APIGroupResources(
+            _group("unpreferred", ["v1", "v2beta1", "v2alpha1"], "v1"),
+            {
+                "v1": [_res("broccoli", "Broccoli")],
+                "v2beta1": [_res("broccoli", "Broccoli"), _res("peas", "Pea")],
+                "v2alpha1": [_res("broccoli", "Broccoli"), _res("peas", "Pea")],
+            },
+        ),
     ]
     return restmapper.new_discovery_rest_mapper(resources)
 
 
-@pytest.mark.parametrize("given,want", [
-    (GVR(resource="pods"), GVK(version="v1", kind="Pod")),
-    (GVR(version="v1", resource="pods"), GVK(version="v1", kind="Pod")),
-    (GVR(version="v2", resource="pods"), GVK(version="v2", kind="Pod")),
-    (GVR(resource="jobs"), GVK(group="extensions", version="v1beta", kind="Job")),
-    (GVR(resource="peas"), GVK(group="unpreferred", version="v2beta1", kind="Pea")),
-])
+@pytest.mark.parametrize(
+    "given,want",
+    [
+        (GVR(resource="pods"), GVK(version="v1", kind="Pod")),
+        (GVR(version="v1", resource="pods"), GVK(version="v1", kind="Pod")),
+        (GVR(version="v2", resource="pods"), GVK(version="v2", kind="Pod")),
+        (GVR(resource="jobs"), GVK(group="extensions", version="v1beta", kind="Job")),
+        (GVR(resource="peas"), GVK(group="unpreferred", version="v2beta1", kind="Pea")),
+    ],
+)
 def test_kind_for(mapper, given, want):
     assert mapper.kind_for(given) == want
 
 
-@pytest.mark.parametrize("given,want", [
-    (GVR(resource="pods"), GVR(version="v1", resource="pods")),
-    (GVR(version="v1", resource="pods"), GVR(version="v1", resource="pods")),
-    (GVR(version="v2", resource="pods"), GVR(version="v2", resource="pods")),
-    (GVR(resource="jobs"), GVR(group="extensions", version="v1beta", resource="jobs")),
-    (GVR(resource="peas"), GVR(group="unpreferred", version="v2beta1", resource="peas")),
-    (GVR(resource="pod"), GVR(version="v1", resource="pods")),  # singular guessed from the kind
-])
+@pytest.mark.parametrize(
+    "given,want",
+    [
+        (GVR(resource="pods"), GVR(version="v1", resource="pods")),
+        (GVR(version="v1", resource="pods"), GVR(version="v1", resource="pods")),
+        (GVR(version="v2", resource="pods"), GVR(version="v2", resource="pods")),
+        (GVR(resource="jobs"), GVR(group="extensions", version="v1beta", resource="jobs")),
+        (GVR(resource="peas"), GVR(group="unpreferred", version="v2beta1", resource="peas")),
+        (GVR(resource="pod"), GVR(version="v1", resource="pods")),  # singular guessed from the kind
+    ],
+)
 def test_resource_for(mapper, given, want):
     assert mapper.resource_for(given) == want
 
@@ -65,13 +81,17 @@ def test_resource_for(mapper, given, want):
 def test_rest_mapping_scopes_and_lists(mapper):
     m = mapper.rest_mapping(GroupKind(kind="Pod"))
     assert (m.resource, m.group_version_kind, m.scope.name()) == (
-        GVR(version="v1", resource="pods"), GVK(version="v1", kind="Pod"), "namespace")
+        GVR(version="v1", resource="pods"),
+        GVK(version="v1", kind="Pod"),
+        "namespace",
+    )
     m = mapper.rest_mapping(GroupKind(group="unpreferred", kind="Pea"))
     assert m.group_version_kind == GVK(group="unpreferred", version="v2beta1", kind="Pea")
     m = mapper.rest_mapping(GroupKind(kind="Pod"), "v2")
     assert m.resource == GVR(version="v2", resource="pods")
-    assert mapper.kind_for(GVR(group="extensions", version="v1beta", resource="podlists")) == \
-        GVK(group="extensions", version="v1beta", kind="PodList")
+    assert mapper.kind_for(GVR(group="extensions", version="v1beta", resource="podlists")) == GVK(
+        group="extensions", version="v1beta", kind="PodList"
+    )
 
 
 def test_no_match_errors_have_go_text(mapper):
@@ -95,10 +115,13 @@ def test_get_api_group_resources_from_a_server(httpserver):
     groups = restmapper.get_api_group_resources(d)
     assert [g.group.name for g in groups] == ["", "apps", "autoscaling"]
     assert {v: [r.name for r in rs] for v, rs in groups[2].versioned_resources.items()} == {
-        "v2": ["horizontalpodautoscalers"], "v1": ["horizontalpodautoscalers", "oldthings"]}
+        "v2": ["horizontalpodautoscalers"],
+        "v1": ["horizontalpodautoscalers", "oldthings"],
+    }
     m = restmapper.new_discovery_rest_mapper(groups)
-    assert m.resource_for(GVR(resource="horizontalpodautoscalers")) == \
-        GVR(group="autoscaling", version="v2", resource="horizontalpodautoscalers")
+    assert m.resource_for(GVR(resource="horizontalpodautoscalers")) == GVR(
+        group="autoscaling", version="v2", resource="horizontalpodautoscalers"
+    )
     assert m.rest_mapping(GroupKind(kind="Namespace")).scope is meta.RESTScopeRoot
 
 
@@ -140,37 +163,58 @@ def test_shortcut_expander_warns_about_a_shadowed_short_name():
     class TwoGroups:
         def server_groups_and_resources(self):
             lists = [
-                metav1.APIResourceList(groupVersion="a.example.com/v1", resources=[
-                    metav1.APIResource(name="widgets", kind="Widget", shortNames=["w"])]),
-                metav1.APIResourceList(groupVersion="b.example.com/v1", resources=[
-                    metav1.APIResource(name="wheels", kind="Wheel", shortNames=["w"])]),
+                metav1.APIResourceList(
+                    groupVersion="a.example.com/v1",
+                    resources=[metav1.APIResource(name="widgets", kind="Widget", shortNames=["w"])],
+                ),
+                metav1.APIResourceList(
+                    groupVersion="b.example.com/v1",
+                    resources=[metav1.APIResource(name="wheels", kind="Wheel", shortNames=["w"])],
+                ),
             ]
             return [], lists
 
     warnings = []
     expander = restmapper.new_shortcut_expander(meta.new_default_rest_mapper(), TwoGroups(), warnings.append)
-    assert expander._expand_resource_shortcut(None, GVR(resource="w")) == GVR(group="a.example.com",
-                                                                            resource="widgets")
+    assert expander._expand_resource_shortcut(None, GVR(resource="w")) == GVR(group="a.example.com", resource="widgets")
     assert warnings == ['short name "w" could also match lower priority resource wheels.b.example.com']
 
 
 def test_category_expansion():
     class Lists:
         def server_groups_and_resources(self):
-            return [], [metav1.APIResourceList(groupVersion="apps/v1", resources=[
-                metav1.APIResource(name="deployments", categories=["all"]),
-                metav1.APIResource(name="controllerrevisions")]),
-                metav1.APIResourceList(groupVersion="v1", resources=[
-                    metav1.APIResource(name="pods", categories=["all"])])]
+            return [], [
+                metav1.APIResourceList(
+                    groupVersion="apps/v1",
+                    resources=[
+                        metav1.APIResource(name="deployments", categories=["all"]),
+                        metav1.APIResource(name="controllerrevisions"),
+                    ],
+                ),
+                metav1.APIResourceList(
+                    groupVersion="v1", resources=[metav1.APIResource(name="pods", categories=["all"])]
+                ),
+            ]
 
     expander = restmapper.new_discovery_category_expander(Lists())
     from kubernetes_py.apimachinery.runtime.schema import GroupResource
 
-    assert expander.expand("all") == ([GroupResource(group="apps", resource="deployments"),
-                                       GroupResource(resource="pods")], True)
+    assert expander.expand("all") == (
+        [GroupResource(group="apps", resource="deployments"), GroupResource(resource="pods")],
+        True,
+    )
     assert expander.expand("nope") == ([], False)
-    union = restmapper.UnionCategoryExpander([
-        restmapper.SimpleCategoryExpander({"all": [GroupResource(resource="pods"), GroupResource(resource="x")]}),
-        expander])
-    assert union.expand("all") == ([GroupResource(resource="pods"), GroupResource(resource="x"),
-                                    GroupResource(group="apps", resource="deployments")], True)
+    union = restmapper.UnionCategoryExpander(
+        [
+            restmapper.SimpleCategoryExpander({"all": [GroupResource(resource="pods"), GroupResource(resource="x")]}),
+            expander,
+        ]
+    )
+    assert union.expand("all") == (
+        [
+            GroupResource(resource="pods"),
+            GroupResource(resource="x"),
+            GroupResource(group="apps", resource="deployments"),
+        ],
+        True,
+    )

@@ -1,4 +1,5 @@
 """util.retry: client-go's OnError / RetryOnConflict semantics."""
+
 import pytest
 
 from kubernetes_py.apimachinery.api import errors
@@ -15,10 +16,18 @@ def conflict():
 
 
 def test_defaults_match_client_go():
-    assert (retry.DefaultRetry.steps, retry.DefaultRetry.duration, retry.DefaultRetry.factor,
-            retry.DefaultRetry.jitter) == (5, 0.010, 1.0, 0.1)
-    assert (retry.DefaultBackoff.steps, retry.DefaultBackoff.duration, retry.DefaultBackoff.factor,
-            retry.DefaultBackoff.jitter) == (4, 0.010, 5.0, 0.1)
+    assert (
+        retry.DefaultRetry.steps,
+        retry.DefaultRetry.duration,
+        retry.DefaultRetry.factor,
+        retry.DefaultRetry.jitter,
+    ) == (5, 0.010, 1.0, 0.1)
+    assert (
+        retry.DefaultBackoff.steps,
+        retry.DefaultBackoff.duration,
+        retry.DefaultBackoff.factor,
+        retry.DefaultBackoff.jitter,
+    ) == (4, 0.010, 5.0, 0.1)
 
 
 def test_retries_conflicts_until_success():

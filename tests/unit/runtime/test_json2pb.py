@@ -12,6 +12,7 @@ path must handle itself (plain JSON of the expected shapes), so that it cannot p
 Every accepted input is checked a second time with an unknown member added at its root: that sends the
 Python decoder down its checking path instead of its fast path, and the C path must equal both.
 """
+
 from __future__ import annotations
 
 import base64
@@ -67,7 +68,7 @@ def _python(cls, data: bytes):
 def _with_unknown_member(data: bytes) -> bytes:
     """data with an unknown member first in its root object (the Python decoder's checking path)."""
     i = data.index(b"{")
-    return data[:i + 1] + b'"zzUnknownMember":[1,{"x":null}],' + data[i + 1:]
+    return data[: i + 1] + b'"zzUnknownMember":[1,{"x":null}],' + data[i + 1 :]
 
 
 def _contract(cls, data: bytes, unknown_variant: bool = True) -> str:
@@ -96,8 +97,12 @@ def _compact(value) -> bytes:
 
 def test_realistic_pod_is_transcoded_and_equal_in_every_layout():
     pod = serialization.realistic_pod(7)
-    layouts = [_compact(pod), json.dumps(pod).encode(), json.dumps(pod, indent=2).encode(),
-               json.dumps(pod, ensure_ascii=True, indent="\t").encode()]
+    layouts = [
+        _compact(pod),
+        json.dumps(pod).encode(),
+        json.dumps(pod, indent=2).encode(),
+        json.dumps(pod, ensure_ascii=True, indent="\t").encode(),
+    ]
     for data in layouts:
         assert _jsonaccel.transcode(corev1.Pod, data) is not None
         assert _contract(corev1.Pod, data) == "equal"
@@ -126,11 +131,11 @@ POD, SECRET, CONFIGMAP = corev1.Pod, corev1.Secret, corev1.ConfigMap
 
 
 def _mf(fields_v1: bytes) -> bytes:
-    return b'{"metadata":{"managedFields":[{"manager":"m","fieldsV1":' + fields_v1 + b'}]}}'
+    return b'{"metadata":{"managedFields":[{"manager":"m","fieldsV1":' + fields_v1 + b"}]}}"
 
 
 def _probe_port(port: bytes) -> bytes:
-    return b'{"spec":{"containers":[{"name":"c","livenessProbe":{"httpGet":{"port":' + port + b'}}}]}}'
+    return b'{"spec":{"containers":[{"name":"c","livenessProbe":{"httpGet":{"port":' + port + b"}}}]}}"
 
 
 def _deep(levels: int) -> bytes:
@@ -150,8 +155,12 @@ CASES = [
     ("duplicate TypeMeta member", POD, b'{"kind":"Pod","apiVersion":"v1","kind":"Pod"}', "bail"),
     ("duplicate map key (last wins in both)", POD, b'{"metadata":{"labels":{"a":"1","a":"2"}}}', "equal"),
     ("duplicate unknown member", POD, b'{"zz":1,"zz":{"a":[]},"metadata":{"name":"a"}}', "equal"),
-    ("unknown members are ignored", POD,
-     b'{"metadata":{"name":"a","x":{"y":[1,2.5,"s",null,true]}},"status":{"w":-1e9},"q":"\\u0041"}', "equal"),
+    (
+        "unknown members are ignored",
+        POD,
+        b'{"metadata":{"name":"a","x":{"y":[1,2.5,"s",null,true]}},"status":{"w":-1e9},"q":"\\u0041"}',
+        "equal",
+    ),
     ("member name with escapes", POD, b'{"met\\u0061data":{"n\\u0061me":"a"}}', "equal"),
     ("TypeMeta", POD, b'{"apiVersion":"v1","kind":"Pod"}', "equal"),
     ("TypeMeta of the wrong type", POD, b'{"apiVersion":1}', "bail"),
@@ -188,8 +197,7 @@ CASES = [
     ("number where a string belongs", POD, b'{"metadata":{"name":1}}', "bail"),
     ("wrapped slice given a string", authzv1.SubjectAccessReview, b'{"spec":{"extra":{"a":"x"}}}', "bail"),
     ("wrapped slices", authzv1.SubjectAccessReview, b'{"spec":{"extra":{"a":["x","y"],"b":[]}}}', "equal"),
-    ("Verbs", metav1.APIResourceList, b'{"resources":[{"name":"pods","verbs":["get","list"]},{"verbs":[]}]}',
-     "equal"),
+    ("Verbs", metav1.APIResourceList, b'{"resources":[{"name":"pods","verbs":["get","list"]},{"verbs":[]}]}', "equal"),
     # strings
     ("\\u escapes", POD, b'{"metadata":{"name":"\\u00e9\\u4e2d\\u0000\\u001f"}}', "equal"),
     ("surrogate pair", POD, b'{"metadata":{"name":"\\ud83d\\ude00"}}', "equal"),
@@ -223,11 +231,19 @@ CASES = [
     ("null document", POD, b"null", "bail"),
     ("empty input", POD, b"", "bail"),
     ("truncated", POD, b'{"metadata":{"name":"a"}', "bail"),
-    ("whitespace everywhere", POD,
-     b' \t\n\r{ \t\n\r"metadata" \t\n\r: \t\n\r{ "name" : "a" , "labels" : { "a" : "b" } , "finalizers" : [ "x" ,'
-     b' "y" ] } ,\n"spec":{ "containers" : [ { "ports" : [ { "containerPort" : 80 } ] } ] } \n}\r\n', "equal"),
-    ("whitespace inside empty containers", POD, b'{"metadata":{ "labels":{ }, "finalizers":[\n] },"spec":{ }}',
-     "equal"),
+    (
+        "whitespace everywhere",
+        POD,
+        b' \t\n\r{ \t\n\r"metadata" \t\n\r: \t\n\r{ "name" : "a" , "labels" : { "a" : "b" } , "finalizers" : [ "x" ,'
+        b' "y" ] } ,\n"spec":{ "containers" : [ { "ports" : [ { "containerPort" : 80 } ] } ] } \n}\r\n',
+        "equal",
+    ),
+    (
+        "whitespace inside empty containers",
+        POD,
+        b'{"metadata":{ "labels":{ }, "finalizers":[\n] },"spec":{ }}',
+        "equal",
+    ),
     ("nesting in an ignored member at the limit", POD, b'{"zz":' + _deep(99) + b"}", "equal"),
     ("nesting in an ignored member beyond the limit", POD, b'{"zz":' + _deep(100) + b"}", "bail"),
     ("nesting in FieldsV1 beyond the limit", POD, _mf(_deep(100)), "bail"),
@@ -256,11 +272,20 @@ CASES = [
     ("IntOrString float", POD, _probe_port(b"80.5"), "bail"),
     ("IntOrString bool", POD, _probe_port(b"true"), "bail"),
     ("IntOrString object", POD, _probe_port(b"{}"), "bail"),
-    ("IntOrString in a Deployment", appsv1.Deployment,
-     b'{"spec":{"strategy":{"rollingUpdate":{"maxSurge":"25%","maxUnavailable":0}}}}', "equal"),
+    (
+        "IntOrString in a Deployment",
+        appsv1.Deployment,
+        b'{"spec":{"strategy":{"rollingUpdate":{"maxSurge":"25%","maxUnavailable":0}}}}',
+        "equal",
+    ),
     # Quantity
-    ("Quantity", POD, b'{"spec":{"containers":[{"resources":{"limits":{"cpu":"500m","memory":"1Gi"},'
-                      b'"requests":{"cpu":"0.5","memory":"1e3"}}}]}}', "equal"),
+    (
+        "Quantity",
+        POD,
+        b'{"spec":{"containers":[{"resources":{"limits":{"cpu":"500m","memory":"1Gi"},'
+        b'"requests":{"cpu":"0.5","memory":"1e3"}}}]}}',
+        "equal",
+    ),
     ("Quantity with spaces", POD, b'{"spec":{"containers":[{"resources":{"limits":{"cpu":" 1 "}}}]}}', "equal"),
     ("Quantity invalid", POD, b'{"spec":{"containers":[{"resources":{"limits":{"cpu":"1x"}}}]}}', "bail"),
     ("Quantity empty", POD, b'{"spec":{"containers":[{"resources":{"limits":{"cpu":""}}}]}}', "bail"),
@@ -269,8 +294,12 @@ CASES = [
     ("Time", POD, b'{"metadata":{"creationTimestamp":"2024-01-02T03:04:05Z"}}', "equal"),
     ("Time zero", POD, b'{"metadata":{"creationTimestamp":"0001-01-01T00:00:00Z"}}', "equal"),
     ("pointer Time zero", POD, b'{"metadata":{"deletionTimestamp":"0001-01-01T00:00:00Z"}}', "equal"),
-    ("Time with fraction and offset", POD,
-     b'{"metadata":{"creationTimestamp":"2024-01-02T03:04:05.123456+02:00"}}', "equal"),
+    (
+        "Time with fraction and offset",
+        POD,
+        b'{"metadata":{"creationTimestamp":"2024-01-02T03:04:05.123456+02:00"}}',
+        "equal",
+    ),
     ("Time invalid month", POD, b'{"metadata":{"creationTimestamp":"2024-13-02T03:04:05Z"}}', "bail"),
     ("Time empty", POD, b'{"metadata":{"creationTimestamp":""}}', "bail"),
     ("Time given a number", POD, b'{"metadata":{"creationTimestamp":0}}', "bail"),
@@ -278,13 +307,16 @@ CASES = [
     ("MicroTime", eventsv1.Event, b'{"eventTime":"2024-01-02T03:04:05.123456Z"}', "equal"),
     ("MicroTime with offset", eventsv1.Event, b'{"eventTime":"2024-01-02T03:04:05.000001-07:30"}', "equal"),
     ("MicroTime zero", eventsv1.Event, b'{"eventTime":"0001-01-01T00:00:00.000000Z"}', "equal"),
-    ("MicroTime one microsecond after zero", eventsv1.Event, b'{"eventTime":"0001-01-01T00:00:00.000001Z"}',
-     "equal"),
+    ("MicroTime one microsecond after zero", eventsv1.Event, b'{"eventTime":"0001-01-01T00:00:00.000001Z"}', "equal"),
     ("MicroTime without fraction", eventsv1.Event, b'{"eventTime":"2024-01-02T03:04:05Z"}', "bail"),
     ("MicroTime with nanoseconds", eventsv1.Event, b'{"eventTime":"2024-01-02T03:04:05.123456789Z"}', "bail"),
     ("MicroTime invalid", eventsv1.Event, b'{"eventTime":"bad"}', "bail"),
-    ("MicroTime in a Lease", coordinationv1.Lease,
-     b'{"spec":{"renewTime":"2024-01-02T03:04:05.123456Z","leaseDurationSeconds":15}}', "equal"),
+    (
+        "MicroTime in a Lease",
+        coordinationv1.Lease,
+        b'{"spec":{"renewTime":"2024-01-02T03:04:05.123456Z","leaseDurationSeconds":15}}',
+        "equal",
+    ),
     # FieldsV1 (the Python decoder re-encodes JSON that is not in Go's compact form)
     ("FieldsV1 compact", POD, _mf(b'{"f:metadata":{"f:labels":{".":{},"f:app":{}}}}'), "equal"),
     ("FieldsV1 with spaces", POD, _mf(b'{ "f:a" : { } ,\n "f:b":[ 1 , 2 ] }'), "equal"),
@@ -295,8 +327,12 @@ CASES = [
     ("FieldsV1 with floats", POD, _mf(b'{"a":1.5,"b":1e3,"c":-0,"d":1.0,"e":2E-2}'), "equal"),
     ("FieldsV1 with duplicate keys", POD, _mf(b'{"a":1,"b":2,"a":3}'), "equal"),
     ("FieldsV1 with nested duplicate keys", POD, _mf(b'{"a":{"x":1,"x":{"y":2}}}'), "equal"),
-    ("FieldsV1 with 70 keys and a duplicate", POD,
-     _mf(b"{" + b",".join(b'"k%d":0' % i for i in range(70)) + b',"k69":1}'), "equal"),
+    (
+        "FieldsV1 with 70 keys and a duplicate",
+        POD,
+        _mf(b"{" + b",".join(b'"k%d":0' % i for i in range(70)) + b',"k69":1}'),
+        "equal",
+    ),
     ("FieldsV1 not an object", POD, _mf(b'["a",true,null]'), "equal"),
     ("FieldsV1 empty", POD, _mf(b"{}"), "equal"),
     ("FieldsV1 null", POD, _mf(b"null"), "equal"),
@@ -304,63 +340,126 @@ CASES = [
     ("FieldsV1 with a number too large for a float", POD, _mf(b'{"a":1e400}'), "bail"),
     ("FieldsV1 with NaN", POD, _mf(b'{"a":NaN}'), "bail"),
     # RawExtension and apiextensions JSON
-    ("RawExtension object", appsv1.ControllerRevision, b'{"data":{"spec":{"a":1,"b":[true,null]}},"revision":3}',
-     "equal"),
+    (
+        "RawExtension object",
+        appsv1.ControllerRevision,
+        b'{"data":{"spec":{"a":1,"b":[true,null]}},"revision":3}',
+        "equal",
+    ),
     ("RawExtension with spaces", appsv1.ControllerRevision, b'{"data": {"spec" : 1.50}}', "equal"),
     ("RawExtension string", appsv1.ControllerRevision, b'{"data":"x"}', "equal"),
     ("RawExtension list", appsv1.ControllerRevision, b'{"data":[1,{}]}', "equal"),
     ("RawExtension empty", appsv1.ControllerRevision, b'{"data":{}}', "equal"),
-    ("apiextensions JSON default", CRD,
-     b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"type":"object","default":{"a": 1},'
-     b'"enum":["a",1]}}}]}}', "equal"),
-    ("apiextensions JSON null enum element", CRD,
-     b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"enum":[null]}}}]}}', "bail"),
-    ("JSONSchemaPropsOrArray (no C description)", CRD,
-     b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"items":{"type":"string"}}}}]}}', "bail"),
-    ("JSONSchemaPropsOrBool (no C description)", CRD,
-     b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"additionalProperties":true}}}]}}', "bail"),
-    ("float64 field (no C description)", CRD,
-     b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"maximum":1.5}}}]}}', "bail"),
-    ("JSONSchemaProps properties", CRD,
-     b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"properties":{"a":{"type":"string"}}}}}]}}',
-     "equal"),
+    (
+        "apiextensions JSON default",
+        CRD,
+        b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"type":"object","default":{"a": 1},'
+        b'"enum":["a",1]}}}]}}',
+        "equal",
+    ),
+    (
+        "apiextensions JSON null enum element",
+        CRD,
+        b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"enum":[null]}}}]}}',
+        "bail",
+    ),
+    (
+        "JSONSchemaPropsOrArray (no C description)",
+        CRD,
+        b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"items":{"type":"string"}}}}]}}',
+        "bail",
+    ),
+    (
+        "JSONSchemaPropsOrBool (no C description)",
+        CRD,
+        b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"additionalProperties":true}}}]}}',
+        "bail",
+    ),
+    (
+        "float64 field (no C description)",
+        CRD,
+        b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"maximum":1.5}}}]}}',
+        "bail",
+    ),
+    (
+        "JSONSchemaProps properties",
+        CRD,
+        b'{"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"properties":{"a":{"type":"string"}}}}}]}}',
+        "equal",
+    ),
     # inlined Go structs
-    ("inlined VolumeSource", POD, b'{"spec":{"volumes":[{"name":"v","configMap":{"name":"c","items":[]}}]}}',
-     "equal"),
+    ("inlined VolumeSource", POD, b'{"spec":{"volumes":[{"name":"v","configMap":{"name":"c","items":[]}}]}}', "equal"),
     ("inlined VolumeSource empty", POD, b'{"spec":{"volumes":[{"name":"v","configMap":{}}]}}', "equal"),
     ("inlined VolumeSource member null", POD, b'{"spec":{"volumes":[{"name":"v","configMap":null}]}}', "bail"),
     ("inlined ProbeHandler", POD, _probe_port(b"80"), "equal"),
-    ("inlined ProbeHandler member null", POD, b'{"spec":{"containers":[{"livenessProbe":{"httpGet":null}}]}}',
-     "bail"),
-    ("inlined ProbeHandler next to Probe members", POD,
-     b'{"spec":{"containers":[{"readinessProbe":{"periodSeconds":5,"exec":{"command":["true"]},'
-     b'"timeoutSeconds":1}}]}}', "equal"),
-    ("inlined LocalObjectReference name", POD,
-     b'{"spec":{"containers":[{"env":[{"name":"A","valueFrom":{"configMapKeyRef":{"name":"cm","key":"k"}}}]}]}}',
-     "equal"),
-    ("inlined LocalObjectReference name empty", POD,
-     b'{"spec":{"containers":[{"env":[{"valueFrom":{"configMapKeyRef":{"name":"","key":"k"}}}]}]}}', "equal"),
-    ("inlined LocalObjectReference name null", POD,
-     b'{"spec":{"containers":[{"env":[{"valueFrom":{"configMapKeyRef":{"name":null,"key":"k"}}}]}]}}', "bail"),
+    ("inlined ProbeHandler member null", POD, b'{"spec":{"containers":[{"livenessProbe":{"httpGet":null}}]}}', "bail"),
+    (
+        "inlined ProbeHandler next to Probe members",
+        POD,
+        b'{"spec":{"containers":[{"readinessProbe":{"periodSeconds":5,"exec":{"command":["true"]},'
+        b'"timeoutSeconds":1}}]}}',
+        "equal",
+    ),
+    (
+        "inlined LocalObjectReference name",
+        POD,
+        b'{"spec":{"containers":[{"env":[{"name":"A","valueFrom":{"configMapKeyRef":{"name":"cm","key":"k"}}}]}]}}',
+        "equal",
+    ),
+    (
+        "inlined LocalObjectReference name empty",
+        POD,
+        b'{"spec":{"containers":[{"env":[{"valueFrom":{"configMapKeyRef":{"name":"","key":"k"}}}]}]}}',
+        "equal",
+    ),
+    (
+        "inlined LocalObjectReference name null",
+        POD,
+        b'{"spec":{"containers":[{"env":[{"valueFrom":{"configMapKeyRef":{"name":null,"key":"k"}}}]}]}}',
+        "bail",
+    ),
     ("inlined member given the wrong type", POD, b'{"spec":{"volumes":[{"name":"v","configMap":"x"}]}}', "bail"),
-    ("inlined member repeated", POD,
-     b'{"spec":{"volumes":[{"configMap":{"name":"a"},"name":"v","configMap":{"name":"b"}}]}}', "bail"),
+    (
+        "inlined member repeated",
+        POD,
+        b'{"spec":{"volumes":[{"configMap":{"name":"a"},"name":"v","configMap":{"name":"b"}}]}}',
+        "bail",
+    ),
     ("protobuf-only name given as a member", POD, b'{"spec":{"volumes":[{"name":"v","volumeSource":{}}]}}', "equal"),
     # presence of empty values
-    ("empty message members", POD,
-     b'{"metadata":{},"spec":{"securityContext":{},"containers":[{}]},"status":{}}', "equal"),
-    ("empty lists and maps", POD, b'{"metadata":{"labels":{},"finalizers":[]},"spec":{"nodeSelector":{},'
-                                  b'"volumes":[]}}', "equal"),
-    ("zero scalars", POD, b'{"metadata":{"name":"","generation":0},"spec":{"hostNetwork":false,"priority":0}}',
-     "equal"),
+    (
+        "empty message members",
+        POD,
+        b'{"metadata":{},"spec":{"securityContext":{},"containers":[{}]},"status":{}}',
+        "equal",
+    ),
+    (
+        "empty lists and maps",
+        POD,
+        b'{"metadata":{"labels":{},"finalizers":[]},"spec":{"nodeSelector":{},"volumes":[]}}',
+        "equal",
+    ),
+    (
+        "zero scalars",
+        POD,
+        b'{"metadata":{"name":"","generation":0},"spec":{"hostNetwork":false,"priority":0}}',
+        "equal",
+    ),
     ("empty string map value", CONFIGMAP, b'{"data":{"x":""},"immutable":false}', "equal"),
     # output about as long as the input (the output buffer grows past its first guess)
-    ("growth: 20000 small ints", POD,
-     b'{"spec":{"securityContext":{"supplementalGroups":[' + b",".join([b"1"] * 20000) + b"]}}}", "equal"),
-    ("growth: 20000 empty containers", POD, b'{"spec":{"containers":[' + b",".join([b"{}"] * 20000) + b"]}}",
-     "equal"),
-    ("growth: 5000 labels", POD,
-     b'{"metadata":{"labels":{' + b",".join(b'"%d":""' % i for i in range(5000)) + b"}}}", "equal"),
+    (
+        "growth: 20000 small ints",
+        POD,
+        b'{"spec":{"securityContext":{"supplementalGroups":[' + b",".join([b"1"] * 20000) + b"]}}}",
+        "equal",
+    ),
+    ("growth: 20000 empty containers", POD, b'{"spec":{"containers":[' + b",".join([b"{}"] * 20000) + b"]}}", "equal"),
+    (
+        "growth: 5000 labels",
+        POD,
+        b'{"metadata":{"labels":{' + b",".join(b'"%d":""' % i for i in range(5000)) + b"}}}",
+        "equal",
+    ),
 ]
 
 
@@ -371,16 +470,24 @@ def test_case(cls, data, expected):
 
 def test_inputs_python_refuses_are_left_to_python():
     """The bail cases that are errors really are errors of the Python decoder (the C path left them to it)."""
-    for data in (b'{"spec":{"priority":2147483648}}', b'{"spec":{"hostNetwork":1}}', b'{"metadata":"x"}',
-                 b'{"metadata":{"name":"a\x01b"}}', b'{"metadata":{"name":"a\xffb"}}',
-                 b'{"metadata":{"creationTimestamp":"2024-13-02T03:04:05Z"}}', b'{"metadata":{"name":"a"}} x'):
+    for data in (
+        b'{"spec":{"priority":2147483648}}',
+        b'{"spec":{"hostNetwork":1}}',
+        b'{"metadata":"x"}',
+        b'{"metadata":{"name":"a\x01b"}}',
+        b'{"metadata":{"name":"a\xffb"}}',
+        b'{"metadata":{"creationTimestamp":"2024-13-02T03:04:05Z"}}',
+        b'{"metadata":{"name":"a"}} x',
+    ):
         assert _jsonaccel.transcode(POD, data) is None
         assert _python(POD, data)[1] is not None, data
 
 
 def test_empty_values_keep_their_presence():
-    enc = _jsonaccel.transcode(POD, b'{"metadata":{"creationTimestamp":"0001-01-01T00:00:00Z"},"spec":'
-                                    b'{"securityContext":{},"nodeSelector":{}}}')
+    enc = _jsonaccel.transcode(
+        POD,
+        b'{"metadata":{"creationTimestamp":"0001-01-01T00:00:00Z"},"spec":{"securityContext":{},"nodeSelector":{}}}',
+    )
     pod = POD.FromString(enc)
     assert pod.HasField("metadata") and pod.metadata.HasField("creationTimestamp")
     assert pod.metadata.creationTimestamp.SerializeToString() == b""
@@ -408,8 +515,11 @@ def test_a_duration_special_through_a_hand_described_message():
     duration_cls = _schema.message_class("k8s.io.apimachinery.pkg.apis.meta.v1.Duration")
     schema = _jsonaccel._json2pb.Schema()
     schema.set_raw_converter(_jsonaccel._raw_text)
-    index = schema.add_special(_jsonaccel._special_converter(_jsonconv.DURATION, duration_cls), _jsonaccel.S_FORMAT,
-                               _jsonaccel._special_formatter(_jsonconv.DURATION, duration_cls))
+    index = schema.add_special(
+        _jsonaccel._special_converter(_jsonconv.DURATION, duration_cls),
+        _jsonaccel.S_FORMAT,
+        _jsonaccel._special_formatter(_jsonconv.DURATION, duration_cls),
+    )
     schema.define(0, [(b"d", 1, (), (_jsonaccel.T_SPECIAL, index, 0, 0, 0, None))])
     checker = _jsonconv._Checker(False)
     duration_type = _jsonconv._registry().type(_jsonconv.DURATION)
@@ -429,8 +539,10 @@ def test_a_duration_special_through_a_hand_described_message():
 
 def test_transcoding_from_many_threads_while_kinds_are_first_described(monkeypatch):
     """Messages are described on first use; threads that meet new kinds at once get the same answers."""
-    inputs = [(_jsonconv.message_class_for_go_type(kind.type), b'{"metadata":{"name":"a"},"kind":"K"}')
-              for kind in _scheme_kinds_with_messages()[::7]]
+    inputs = [
+        (_jsonconv.message_class_for_go_type(kind.type), b'{"metadata":{"name":"a"},"kind":"K"}')
+        for kind in _scheme_kinds_with_messages()[::7]
+    ]
     inputs.append((POD, _compact(serialization.realistic_pod(1))))
     want = [_jsonaccel.transcode(cls, data) for cls, data in inputs]
     assert want[-1] is not None and sum(w is not None for w in want) >= len(want) * 0.9
@@ -457,7 +569,8 @@ def _scheme_kinds_with_messages():
     gt = gotypes.load()
     kinds = [kind for kind in gt.scheme_kinds if gt.types[kind.type].proto]
     assert {kind.type for kind in gt.scheme_kinds if not gt.types[kind.type].proto} == {
-        "k8s.io/apimachinery/pkg/apis/meta/v1.InternalEvent"}
+        "k8s.io/apimachinery/pkg/apis/meta/v1.InternalEvent"
+    }
     return kinds
 
 
@@ -490,63 +603,207 @@ def _base_documents():
     return [
         (corev1.Pod, pod),
         (corev1.PodList, serialization.pod_list(2)),
-        (appsv1.Deployment, {
-            "apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": {"name": "web", "namespace": "production", "generation": 4,
-                         "creationTimestamp": "2026-11-20T08:00:00Z", "labels": {"app": "web"}},
-            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}}, "template": template,
-                     "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": 1}},
-                     "revisionHistoryLimit": 10, "progressDeadlineSeconds": 600},
-            "status": {"observedGeneration": 4, "replicas": 3, "readyReplicas": 3, "conditions": [
-                {"type": "Available", "status": "True", "lastUpdateTime": "2026-11-20T08:01:00Z",
-                 "lastTransitionTime": "2026-11-20T08:01:00Z", "reason": "MinimumReplicasAvailable"}]}}),
-        (corev1.Service, {
-            "apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "production"},
-            "spec": {"type": "ClusterIP", "clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"],
-                     "ports": [{"name": "http", "protocol": "TCP", "port": 80, "targetPort": "http"},
-                               {"name": "metrics", "port": 9090, "targetPort": 9090}],
-                     "selector": {"app": "web"}, "sessionAffinity": "None", "ipFamilies": ["IPv4"]},
-            "status": {"loadBalancer": {}}}),
-        (corev1.Secret, {
-            "apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/tls",
-            "metadata": {"name": "tls", "namespace": "production", "annotations": {"a/b": "<&>"}},
-            "data": {"tls.crt": base64.b64encode(b"-----BEGIN CERTIFICATE-----\n...").decode(),
-                     "tls.key": base64.b64encode(bytes(range(40))).decode(), "empty": ""}}),
-        (corev1.ConfigMap, {
-            "apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "web-config"},
-            "data": {"app.yaml": "port: 8080\nlog: info\n", "unicode": "é中😀"},
-            "binaryData": {"blob": base64.b64encode(b"\x00\x01\xfe\xff").decode()}}),
-        (eventsv1.Event, {
-            "apiVersion": "events.k8s.io/v1", "kind": "Event",
-            "metadata": {"name": "web.17", "namespace": "production"},
-            "eventTime": "2026-11-20T08:00:00.123456Z", "reportingController": "kubelet",
-            "reportingInstance": "node-001", "action": "Pulling", "reason": "Pulling", "type": "Normal",
-            "regarding": {"kind": "Pod", "name": "web", "namespace": "production", "fieldPath": "spec.containers{web}"},
-            "series": {"count": 3, "lastObservedTime": "2026-11-20T08:05:00.000001Z"},
-            "deprecatedCount": 3, "deprecatedFirstTimestamp": "2026-11-20T08:00:00Z"}),
-        (coordinationv1.Lease, {
-            "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
-            "metadata": {"name": "node-001", "namespace": "kube-node-lease"},
-            "spec": {"holderIdentity": "node-001", "leaseDurationSeconds": 40,
-                     "renewTime": "2026-11-20T08:00:00.500000Z"}}),
-        (appsv1.ControllerRevision, {
-            "apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": {"name": "web-1"}, "revision": 1,
-            "data": {"spec": {"template": {"spec": {"containers": [{"name": "web", "image": "web:1"}]}},
-                              "ratio": 0.5, "flags": [True, False, None]}}}),
+        (
+            appsv1.Deployment,
+            {
+                "apiVersion": "apps/v1",
+                "kind": "Deployment",
+                "metadata": {
+                    "name": "web",
+                    "namespace": "production",
+                    "generation": 4,
+                    "creationTimestamp": "2026-11-20T08:00:00Z",
+                    "labels": {"app": "web"},
+                },
+                "spec": {
+                    "replicas": 3,
+                    "selector": {"matchLabels": {"app": "web"}},
+                    "template": template,
+                    "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": 1}},
+                    "revisionHistoryLimit": 10,
+                    "progressDeadlineSeconds": 600,
+                },
+                "status": {
+                    "observedGeneration": 4,
+                    "replicas": 3,
+                    "readyReplicas": 3,
+                    "conditions": [
+                        {
+                            "type": "Available",
+                            "status": "True",
+                            "lastUpdateTime": "2026-11-20T08:01:00Z",
+                            "lastTransitionTime": "2026-11-20T08:01:00Z",
+                            "reason": "MinimumReplicasAvailable",
+                        }
+                    ],
+                },
+            },
+        ),
+        (
+            corev1.Service,
+            {
+                "apiVersion": "v1",
+                "kind": "Service",
+                "metadata": {"name": "web", "namespace": "production"},
+                "spec": {
+                    "type": "ClusterIP",
+                    "clusterIP": "10.96.0.10",
+                    "clusterIPs": ["10.96.0.10"],
+                    "ports": [
+                        {"name": "http", "protocol": "TCP", "port": 80, "targetPort": "http"},
+                        {"name": "metrics", "port": 9090, "targetPort": 9090},
+                    ],
+                    "selector": {"app": "web"},
+                    "sessionAffinity": "None",
+                    "ipFamilies": ["IPv4"],
+                },
+                "status": {"loadBalancer": {}},
+            },
+        ),
+        (
+            corev1.Secret,
+            {
+                "apiVersion": "v1",
+                "kind": "Secret",
+                "type": "kubernetes.io/tls",
+                "metadata": {"name": "tls", "namespace": "production", "annotations": {"a/b": "<&>"}},
+                "data": {
+                    "tls.crt": base64.b64encode(b"-----BEGIN CERTIFICATE-----\n...").decode(),
+                    "tls.key": base64.b64encode(bytes(range(40))).decode(),
+                    "empty": "",
+                },
+            },
+        ),
+        (
+            corev1.ConfigMap,
+            {
+                "apiVersion": "v1",
+                "kind": "ConfigMap",
+                "metadata": {"name": "web-config"},
+                "data": {"app.yaml": "port: 8080\nlog: info\n", "unicode": "é中😀"},
+                "binaryData": {"blob": base64.b64encode(b"\x00\x01\xfe\xff").decode()},
+            },
+        ),
+        (
+            eventsv1.Event,
+            {
+                "apiVersion": "events.k8s.io/v1",
+                "kind": "Event",
+                "metadata": {"name": "web.17", "namespace": "production"},
+                "eventTime": "2026-11-20T08:00:00.123456Z",
+                "reportingController": "kubelet",
+                "reportingInstance": "node-001",
+                "action": "Pulling",
+                "reason": "Pulling",
+                "type": "Normal",
+                "regarding": {
+                    "kind": "Pod",
+                    "name": "web",
+                    "namespace": "production",
+                    "fieldPath": "spec.containers{web}",
+                },
+                "series": {"count": 3, "lastObservedTime": "2026-11-20T08:05:00.000001Z"},
+                "deprecatedCount": 3,
+                "deprecatedFirstTimestamp": "2026-11-20T08:00:00Z",
+            },
+        ),
+        (
+            coordinationv1.Lease,
+            {
+                "apiVersion": "coordination.k8s.io/v1",
+                "kind": "Lease",
+                "metadata": {"name": "node-001", "namespace": "kube-node-lease"},
+                "spec": {
+                    "holderIdentity": "node-001",
+                    "leaseDurationSeconds": 40,
+                    "renewTime": "2026-11-20T08:00:00.500000Z",
+                },
+            },
+        ),
+        (
+            appsv1.ControllerRevision,
+            {
+                "apiVersion": "apps/v1",
+                "kind": "ControllerRevision",
+                "metadata": {"name": "web-1"},
+                "revision": 1,
+                "data": {
+                    "spec": {
+                        "template": {"spec": {"containers": [{"name": "web", "image": "web:1"}]}},
+                        "ratio": 0.5,
+                        "flags": [True, False, None],
+                    }
+                },
+            },
+        ),
         (metav1.WatchEvent, {"type": "MODIFIED", "object": {"kind": "Pod", "apiVersion": "v1", **pod}}),
-        (authzv1.SubjectAccessReview, {
-            "apiVersion": "authorization.k8s.io/v1", "kind": "SubjectAccessReview",
-            "spec": {"user": "alice", "groups": ["dev", "ops"], "extra": {"scopes": ["a", "b"], "none": []},
-                     "resourceAttributes": {"verb": "get", "resource": "pods", "namespace": "production"}},
-            "status": {"allowed": True}}),
+        (
+            authzv1.SubjectAccessReview,
+            {
+                "apiVersion": "authorization.k8s.io/v1",
+                "kind": "SubjectAccessReview",
+                "spec": {
+                    "user": "alice",
+                    "groups": ["dev", "ops"],
+                    "extra": {"scopes": ["a", "b"], "none": []},
+                    "resourceAttributes": {"verb": "get", "resource": "pods", "namespace": "production"},
+                },
+                "status": {"allowed": True},
+            },
+        ),
     ]
 
 
-_POOL = [None, True, False, 0, 1, -1, 7, 2147483647, 2147483648, -2147483649, 9223372036854775807,
-         9223372036854775808, 10 ** 30, 10 ** 401, 1.0, 1.5, -0.0, 1e300, float("nan"), float("inf"), "", "a",
-         "QQ==", "QQ", "Q!==", "2026-11-20T08:00:00Z", "2026-11-20T08:00:00.123456Z", "0001-01-01T00:00:00Z",
-         "not a time", "500m", "1.5Gi", "1x", "http", "25%", "<&>", "\u2028", "\ud800", "\x00", "é😀", "a/b",
-         [], [None], [1, "a"], ["x"], _Obj(), _Obj([("a", None)]), _Obj([("a", "b")]), _Obj([("zz", [])])]
+_POOL = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    -1,
+    7,
+    2147483647,
+    2147483648,
+    -2147483649,
+    9223372036854775807,
+    9223372036854775808,
+    10**30,
+    10**401,
+    1.0,
+    1.5,
+    -0.0,
+    1e300,
+    float("nan"),
+    float("inf"),
+    "",
+    "a",
+    "QQ==",
+    "QQ",
+    "Q!==",
+    "2026-11-20T08:00:00Z",
+    "2026-11-20T08:00:00.123456Z",
+    "0001-01-01T00:00:00Z",
+    "not a time",
+    "500m",
+    "1.5Gi",
+    "1x",
+    "http",
+    "25%",
+    "<&>",
+    "\u2028",
+    "\ud800",
+    "\x00",
+    "é😀",
+    "a/b",
+    [],
+    [None],
+    [1, "a"],
+    ["x"],
+    _Obj(),
+    _Obj([("a", None)]),
+    _Obj([("a", "b")]),
+    _Obj([("zz", [])]),
+]
 
 
 def _slots(value, out):
@@ -577,15 +834,29 @@ def _shifted(rng, v):
     if isinstance(v, bool):
         return rng.choice([1, 0, "true", None, [v]])
     if isinstance(v, int):
-        return rng.choice([float(v) if abs(v) < 10 ** 300 else 1.5, str(v), -v - 1, v + 2 ** 31, v * 2 ** 32,
-                           bool(v % 2), [v]])
+        return rng.choice(
+            [float(v) if abs(v) < 10**300 else 1.5, str(v), -v - 1, v + 2**31, v * 2**32, bool(v % 2), [v]]
+        )
     if isinstance(v, float):
         return rng.choice([int(v) if v == v and abs(v) < 1e18 else 0, str(v), v * 1e300])
     if isinstance(v, str):
-        return rng.choice([v + " ", " " + v, v[:-1], v + "\u2028", v.upper(), v + "=", "1" + v, len(v), [v],
-                           v.replace("Z", "+01:00"), v + "\ud83d"])
+        return rng.choice(
+            [
+                v + " ",
+                " " + v,
+                v[:-1],
+                v + "\u2028",
+                v.upper(),
+                v + "=",
+                "1" + v,
+                len(v),
+                [v],
+                v.replace("Z", "+01:00"),
+                v + "\ud83d",
+            ]
+        )
     if isinstance(v, _Obj):
-        return rng.choice([_Obj(), [], "x", _Obj(v[:len(v) // 2]), [v]])
+        return rng.choice([_Obj(), [], "x", _Obj(v[: len(v) // 2]), [v]])
     if isinstance(v, list):
         return rng.choice([[], [None], _Obj(), v + v[:1], v[:1] + [None], "x"])
     return rng.choice(_POOL)
@@ -611,15 +882,17 @@ def _mutate_tree(rng, root):
             obj.insert(rng.randrange(len(obj) + 1), (member[0], copy.deepcopy(value)))
     elif op == 4:
         obj = rng.choice(objects)
-        obj.insert(rng.randrange(len(obj) + 1), (rng.choice(["zz", "Name", "items", "volumeSource", "x"]),
-                                                 copy.deepcopy(rng.choice(_POOL))))
+        obj.insert(
+            rng.randrange(len(obj) + 1),
+            (rng.choice(["zz", "Name", "items", "volumeSource", "x"]), copy.deepcopy(rng.choice(_POOL))),
+        )
     elif op == 5 and slots:
         _put(rng.choice(slots), rng.choice(_POOL))
     elif slots:
         slot = rng.choice(slots)
         value = _get(slot)
         if isinstance(value, str):  # an escape-heavy or non-ASCII rewrite of a string
-            _put(slot, rng.choice([value + "\\/\"", "\u00e9" + value, value.replace("-", "\u2013")]))
+            _put(slot, rng.choice([value + '\\/"', "\u00e9" + value, value.replace("-", "\u2013")]))
 
 
 def _dump_string(rng, s: str, style: dict) -> str:
@@ -630,7 +903,7 @@ def _dump_string(rng, s: str, style: dict) -> str:
         i = rng.randrange(1, len(text) - 1)
         ch = text[i]
         if ch.isalnum() and text[i - 1] != "\\":
-            text = text[:i] + "\\u%04x" % ord(ch) + text[i + 1:]
+            text = text[:i] + "\\u%04x" % ord(ch) + text[i + 1 :]
     return text
 
 
@@ -639,8 +912,15 @@ def _dump(rng, v, style: dict) -> str:
         return rng.choice([" ", "\n", "\t", "\r\n  "]) if rng.random() < style["ws"] else ""
 
     if isinstance(v, _Obj):
-        return "{" + ws() + ",".join(ws() + _dump_string(rng, k, style) + ws() + ":" + ws() + _dump(rng, x, style)
-                                     + ws() for k, x in v) + ws() + "}"
+        return (
+            "{"
+            + ws()
+            + ",".join(
+                ws() + _dump_string(rng, k, style) + ws() + ":" + ws() + _dump(rng, x, style) + ws() for k, x in v
+            )
+            + ws()
+            + "}"
+        )
     if isinstance(v, list):
         return "[" + ws() + ",".join(ws() + _dump(rng, x, style) + ws() for x in v) + "]"
     if isinstance(v, str):
@@ -648,20 +928,46 @@ def _dump(rng, v, style: dict) -> str:
     return json.dumps(v)
 
 
-_TOKENS = [b" ", b"\n", b",", b":", b"{", b"}", b"[", b"]", b'"', b"\\", b"\\u", b"\\ud800", b"null", b"0", b"-",
-           b"1e5", b".5", b"\x00", b"\x01", b"\xff", b"\xc3", b"\xe2\x80\xa8", b"\xed\xa0\x80", b"\xef\xbb\xbf",
-           b'"zz":1,', b"true", b"NaN"]
+_TOKENS = [
+    b" ",
+    b"\n",
+    b",",
+    b":",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b"\\",
+    b"\\u",
+    b"\\ud800",
+    b"null",
+    b"0",
+    b"-",
+    b"1e5",
+    b".5",
+    b"\x00",
+    b"\x01",
+    b"\xff",
+    b"\xc3",
+    b"\xe2\x80\xa8",
+    b"\xed\xa0\x80",
+    b"\xef\xbb\xbf",
+    b'"zz":1,',
+    b"true",
+    b"NaN",
+]
 
 
 def _mutate_bytes(rng, data: bytes) -> bytes:
     i = rng.randrange(len(data) + 1)
     op = rng.randrange(5)
     if op == 0:
-        return data[:i] + data[i + rng.randint(1, 4):]
+        return data[:i] + data[i + rng.randint(1, 4) :]
     if op == 1:
         return data[:i] + rng.choice(_TOKENS) + data[i:]
     if op == 2:
-        return data[:i] + bytes([rng.randrange(256)]) + data[i + 1:]
+        return data[:i] + bytes([rng.randrange(256)]) + data[i + 1 :]
     if op == 3:
         return data[:i]
     return data + rng.choice([b" x", b"}", b"{}", b"\n", b"\x00"])
@@ -672,8 +978,13 @@ def _fuzz_case(rng, bases):
     root = _load(text)
     for _ in range(rng.choice([0, 1, 1, 1, 2, 3])):
         _mutate_tree(rng, root)
-    style = rng.choice([{"ws": 0.0, "escape": 0.0, "ascii": 0.0}, {"ws": 0.3, "escape": 0.0, "ascii": 0.0},
-                        {"ws": 0.05, "escape": 0.2, "ascii": 0.5}])
+    style = rng.choice(
+        [
+            {"ws": 0.0, "escape": 0.0, "ascii": 0.0},
+            {"ws": 0.3, "escape": 0.0, "ascii": 0.0},
+            {"ws": 0.05, "escape": 0.2, "ascii": 0.5},
+        ]
+    )
     data = _dump(rng, root, style).encode("utf-8", "surrogatepass")
     if rng.random() < 0.35:
         for _ in range(rng.choice([1, 1, 2])):
@@ -685,8 +996,11 @@ def test_unmutated_documents_are_transcoded_in_every_layout():
     rng = random.Random(1)
     for cls, value in _base_documents():
         text = _compact(value)
-        for style in ({"ws": 0.0, "escape": 0.0, "ascii": 0.0}, {"ws": 0.5, "escape": 0.0, "ascii": 0.0},
-                      {"ws": 0.1, "escape": 0.5, "ascii": 1.0}):
+        for style in (
+            {"ws": 0.0, "escape": 0.0, "ascii": 0.0},
+            {"ws": 0.5, "escape": 0.0, "ascii": 0.0},
+            {"ws": 0.1, "escape": 0.5, "ascii": 1.0},
+        ):
             data = _dump(rng, _load(text), style).encode("utf-8")
             assert _jsonaccel.transcode(cls, data) is not None, (cls.__name__, style)
             assert _contract(cls, data) == "equal"
@@ -783,8 +1097,12 @@ def test_peek_stops_once_both_members_are_found():
     """After apiVersion and kind, the rest is not read: the answer stands even for a repeated member or a
     broken tail. The transcoder, which reads all, refuses such input for every kind of the scheme (a kind
     without those members, metav1.WatchEvent, refuses any value of them), so the full decoder decides."""
-    for data in (b'{"kind":"A","apiVersion":"v1","kind":"B"}', b'{"apiVersion":"v1","kind":"Pod",',
-                 b'{"apiVersion":"v1","kind":"Pod"} trailing', b'{"apiVersion":"v1","kind":"Pod","x":\xff}'):
+    for data in (
+        b'{"kind":"A","apiVersion":"v1","kind":"B"}',
+        b'{"apiVersion":"v1","kind":"Pod",',
+        b'{"apiVersion":"v1","kind":"Pod"} trailing',
+        b'{"apiVersion":"v1","kind":"Pod","x":\xff}',
+    ):
         assert _jsonaccel.peek_type_meta(data) is not None
         assert _jsonaccel.transcode(POD, data) is None
     for kind in _scheme_kinds_with_messages():
@@ -796,8 +1114,7 @@ def test_peek_stops_once_both_members_are_found():
 def test_watch_event_with_a_repeated_kind_decodes_as_without_the_c_path(monkeypatch):
     from kubernetes_py.kubernetes import scheme
 
-    serializer = next(i.serializer for i in scheme.Codecs.supported_media_types()
-                      if i.media_type == "application/json")
+    serializer = next(i.serializer for i in scheme.Codecs.supported_media_types() if i.media_type == "application/json")
     data = b'{"kind":"WatchEvent","apiVersion":"v1","type":"ADDED","object":{"kind":"Pod"},"kind":"Pod"}'
     plain = b'{"type":"ADDED","object":{"kind":"Pod","apiVersion":"v1"}}'
     assert _jsonaccel.transcode(metav1.WatchEvent, plain) is not None

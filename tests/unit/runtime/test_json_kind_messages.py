@@ -1,4 +1,5 @@
 """encoding/json's "cannot unmarshal <kind>" messages in the decoders that share _go.json.go_json_kind."""
+
 import pytest
 
 from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredJSONScheme
@@ -11,20 +12,22 @@ JSON = {i.media_type: i for i in scheme.Codecs.supported_media_types()}["applica
 _TYPE_META = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }'
 
 
-@pytest.mark.parametrize("data, kind", [(b"[1]", "array"), (b'"x"', "string"), (b"1.5", "number"),
-                                        (b"true", "bool")])
+@pytest.mark.parametrize("data, kind", [(b"[1]", "array"), (b'"x"', "string"), (b"1.5", "number"), (b"true", "bool")])
 def test_meta_factory_names_the_json_kind(data, kind):
     with pytest.raises(ValueError) as info:
         sjson.DefaultMetaFactory.interpret(data)
-    assert str(info.value) == (f"couldn't get version/kind; json parse error: json: cannot unmarshal {kind} "
-                               f"into Go value of type {_TYPE_META}")
+    assert str(info.value) == (
+        f"couldn't get version/kind; json parse error: json: cannot unmarshal {kind} into Go value of type {_TYPE_META}"
+    )
 
 
 def test_meta_factory_kind_of_a_field():
     with pytest.raises(ValueError) as info:
         sjson.DefaultMetaFactory.interpret(b'{"apiVersion": "v1", "kind": {"a": 1}}')
-    assert str(info.value) == ("couldn't get version/kind; json parse error: json: cannot unmarshal object "
-                               "into Go struct field .kind of type string")
+    assert str(info.value) == (
+        "couldn't get version/kind; json parse error: json: cannot unmarshal object "
+        "into Go struct field .kind of type string"
+    )
 
 
 def test_null_into_unstructured_is_a_null_kind():
@@ -48,9 +51,11 @@ def test_unstructured_scheme_and_version_info():
 def test_kubeconfig_kinds():
     with pytest.raises(ValueError) as info:
         latest.Codec.decode(b"- a\n")
-    assert str(info.value) == ("couldn't get version/kind; json parse error: json: cannot unmarshal array into "
-                               f"Go value of type {_TYPE_META}")
+    assert str(info.value) == (
+        f"couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value of type {_TYPE_META}"
+    )
     with pytest.raises(ValueError) as info:
         latest.Codec.decode(b"apiVersion: v1\nkind: Config\nclusters: {a: 1}\n")
-    assert str(info.value) == ("json: cannot unmarshal object into Go struct field Config.clusters of type "
-                               "[]v1.NamedCluster")
+    assert str(info.value) == (
+        "json: cannot unmarshal object into Go struct field Config.clusters of type []v1.NamedCluster"
+    )

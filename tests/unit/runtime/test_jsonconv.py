@@ -1,5 +1,6 @@
 """The Kubernetes JSON rules of the converter, case by case (expected values are what Go's
 encoding/json writes for the same Go structs)."""
+
 import base64
 import json
 
@@ -51,9 +52,16 @@ def test_micro_time_has_six_fractional_digits():
 def test_duration_is_go_duration_text():
     from kubernetes_py.api.flowcontrol import v1 as flowcontrolv1  # noqa: F401 - import the group
     from kubernetes_py._go.time import format_duration, parse_duration
+
     assert parse_duration("1h2m3.5s") == 3723500000000
     assert [format_duration(d) for d in (0, 1500, 1500000, 90 * 10**9, 3723500000000, -5)] == [
-        "0s", "1.5µs", "1.5ms", "1m30s", "1h2m3.5s", "-5ns"]
+        "0s",
+        "1.5µs",
+        "1.5ms",
+        "1m30s",
+        "1h2m3.5s",
+        "-5ns",
+    ]
     with pytest.raises(ValueError, match='time: unknown unit "x" in duration "1x"'):
         parse_duration("1x")
     with pytest.raises(ValueError, match='time: missing unit in duration "1"'):
@@ -80,9 +88,9 @@ def test_bytes_are_base64_and_nil_versus_empty_is_kept():
     assert obj.data["k"] == b"\x00\xffhi"
     assert out["data"] == {"k": "AP9oaQ=="}
     obj, out = roundtrip(certificatesv1.CertificateSigningRequestSpec, {"signerName": "s"})
-    assert not obj.HasField("request") and out["request"] is None       # nil []byte: null
+    assert not obj.HasField("request") and out["request"] is None  # nil []byte: null
     obj, out = roundtrip(certificatesv1.CertificateSigningRequestSpec, {"request": "", "signerName": "s"})
-    assert obj.HasField("request") and out["request"] == ""             # empty, non-nil: ""
+    assert obj.HasField("request") and out["request"] == ""  # empty, non-nil: ""
 
 
 def test_raw_extension_and_fields_v1_are_embedded_json():
@@ -96,8 +104,10 @@ def test_raw_extension_and_fields_v1_are_embedded_json():
 
 
 def test_named_slices_are_plain_lists():
-    obj, out = roundtrip(metav1.APIResource, {"name": "pods", "singularName": "", "namespaced": True,
-                                              "kind": "Pod", "verbs": ["get", "list"]})
+    obj, out = roundtrip(
+        metav1.APIResource,
+        {"name": "pods", "singularName": "", "namespaced": True, "kind": "Pod", "verbs": ["get", "list"]},
+    )
     assert list(obj.verbs.items) == ["get", "list"]
     assert out["verbs"] == ["get", "list"]
     obj, out = roundtrip(authnv1.UserInfo, {"username": "u", "extra": {"scopes": ["a", "b"]}})
@@ -116,7 +126,7 @@ def test_inlined_struct_members_are_flattened():
 def test_fields_whose_protobuf_name_differs_from_json():
     obj, out = roundtrip(networkingv1.IngressClassParametersReference, {"apiGroup": "g", "kind": "K", "name": "n"})
     assert obj.aPIGroup == "g"
-    assert out == {"apiGroup": "g", "kind": "K", "name": "n", "scope": None}   # *string without omitempty
+    assert out == {"apiGroup": "g", "kind": "K", "name": "n", "scope": None}  # *string without omitempty
     obj, out = roundtrip(admissionv1.ValidatingWebhookConfiguration, {"webhooks": [{"name": "w"}]})
     assert obj.Webhooks[0].name == "w"
     assert out["webhooks"][0]["name"] == "w"
@@ -127,29 +137,39 @@ def test_fields_whose_protobuf_name_differs_from_json():
 
 def test_go_omitempty_and_pointer_rules():
     out = _jsonconv.encode(appsv1.DeploymentSpec(replicas=0))
-    assert out["replicas"] == 0                   # a pointer to 0 is written
-    assert "paused" not in out                    # omitempty bool false
-    assert out["selector"] is None                # pointer without omitempty
+    assert out["replicas"] == 0  # a pointer to 0 is written
+    assert "paused" not in out  # omitempty bool false
+    assert out["selector"] is None  # pointer without omitempty
     assert out["template"] == {"metadata": {}, "spec": {"containers": None}}  # structs always, non-omitempty nil list
     assert out["strategy"] == {}
 
 
 def test_unknown_fields_are_ignored_and_nulls_in_lists_are_zero_values():
-    obj, _ = roundtrip(corev1.PodSpec, {"containers": [None, {"name": "c", "bogus": 1}], "bogus": True,
-                                        "nodeSelector": {"a": None}})
+    obj, _ = roundtrip(
+        corev1.PodSpec, {"containers": [None, {"name": "c", "bogus": 1}], "bogus": True, "nodeSelector": {"a": None}}
+    )
     assert [c.name for c in obj.containers] == ["", "c"]
     assert dict(obj.nodeSelector) == {"a": ""}
 
 
 def test_type_errors_have_go_messages():
-    with pytest.raises(UnmarshalTypeError, match=r"^json: cannot unmarshal string into Go struct field "
-                                                 r"ContainerPort\.containers\.ports\.containerPort of type int32$"):
+    with pytest.raises(
+        UnmarshalTypeError,
+        match=r"^json: cannot unmarshal string into Go struct field "
+        r"ContainerPort\.containers\.ports\.containerPort of type int32$",
+    ):
         _jsonconv.decode(corev1.PodSpec, {"containers": [{"name": "c", "ports": [{"containerPort": "80"}]}]})
-    with pytest.raises(UnmarshalTypeError, match=r"cannot unmarshal number 1\.5 into Go struct field "
-                                                 r"DeploymentSpec\.replicas of type int32"):
+    with pytest.raises(
+        UnmarshalTypeError,
+        match=r"cannot unmarshal number 1\.5 into Go struct field "
+        r"DeploymentSpec\.replicas of type int32",
+    ):
         _jsonconv.decode(appsv1.DeploymentSpec, {"replicas": 1.5})
-    with pytest.raises(UnmarshalTypeError, match=r"cannot unmarshal number 4294967296 into Go struct field "
-                                                 r"DeploymentSpec\.replicas of type int32"):
+    with pytest.raises(
+        UnmarshalTypeError,
+        match=r"cannot unmarshal number 4294967296 into Go struct field "
+        r"DeploymentSpec\.replicas of type int32",
+    ):
         _jsonconv.decode(appsv1.DeploymentSpec, {"replicas": 1 << 32})
     with pytest.raises(ValueError, match=r'parsing time "yesterday"'):
         _jsonconv.decode(metav1.ObjectMeta, {"creationTimestamp": "yesterday"})
@@ -158,12 +178,16 @@ def test_type_errors_have_go_messages():
 
 
 def test_strict_decoding_reports_unknown_and_duplicate_fields_with_paths():
-    value = _jsonconv.loads_strict(b'{"metadata":{"name":"a","name":"b","x":1},'
-                                   b'"spec":{"containers":[{"name":"c","y":2}]}}')
+    value = _jsonconv.loads_strict(
+        b'{"metadata":{"name":"a","name":"b","x":1},"spec":{"containers":[{"name":"c","y":2}]}}'
+    )
     obj, errors = _jsonconv.decode(corev1.Pod, value, strict=True)
     assert obj.metadata.name == "b"
-    assert errors == ['duplicate field "metadata.name"', 'unknown field "metadata.x"',
-                      'unknown field "spec.containers[0].y"']
+    assert errors == [
+        'duplicate field "metadata.name"',
+        'unknown field "metadata.x"',
+        'unknown field "spec.containers[0].y"',
+    ]
 
 
 def test_go_protobuf_body_carries_non_pointer_zero_fields():
@@ -171,8 +195,8 @@ def test_go_protobuf_body_carries_non_pointer_zero_fields():
     pod.kind = "Pod"
     body = _gozero.go_protobuf_bytes(pod)
     back = corev1.Pod.FromString(body)
-    assert back.metadata.HasField("namespace")     # written although empty, as Go does
-    assert not back.HasField("kind")               # TypeMeta never travels in the body
+    assert back.metadata.HasField("namespace")  # written although empty, as Go does
+    assert not back.HasField("kind")  # TypeMeta never travels in the body
     assert not back.metadata.HasField("deletionGracePeriodSeconds")
     assert body == _gozero.go_protobuf_bytes(back)
 

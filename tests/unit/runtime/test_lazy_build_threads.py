@@ -1,6 +1,7 @@
 """The JSON decoders/encoders and protobuf zero-field fillers are generated on first use; threads that
 use a type for the first time at the same moment must all get a working function (regression: a thread
 could call the placeholder of a function another thread was still building and fail with IndexError)."""
+
 import json
 import threading
 
@@ -11,16 +12,35 @@ from kubernetes_py.apimachinery.runtime import _gozero, _jsonconv
 from kubernetes_py.kubernetes import scheme
 
 POD = {
-    "apiVersion": "v1", "kind": "Pod",
-    "metadata": {"name": "web-1", "namespace": "prod", "labels": {"app": "web"},
-                 "creationTimestamp": "2026-11-21T10:00:00Z",
-                 "managedFields": [{"manager": "m", "operation": "Update", "fieldsType": "FieldsV1",
-                                    "fieldsV1": {"f:spec": {}}, "time": "2026-11-21T10:00:00Z"}]},
-    "spec": {"containers": [{"name": "web", "image": "nginx",
-                             "ports": [{"containerPort": 8080}],
-                             "resources": {"limits": {"cpu": "500m"}},
-                             "readinessProbe": {"httpGet": {"path": "/ready", "port": "http"}}}],
-             "volumes": [{"name": "cfg", "configMap": {"name": "cfg"}}]},
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {
+        "name": "web-1",
+        "namespace": "prod",
+        "labels": {"app": "web"},
+        "creationTimestamp": "2026-11-21T10:00:00Z",
+        "managedFields": [
+            {
+                "manager": "m",
+                "operation": "Update",
+                "fieldsType": "FieldsV1",
+                "fieldsV1": {"f:spec": {}},
+                "time": "2026-11-21T10:00:00Z",
+            }
+        ],
+    },
+    "spec": {
+        "containers": [
+            {
+                "name": "web",
+                "image": "nginx",
+                "ports": [{"containerPort": 8080}],
+                "resources": {"limits": {"cpu": "500m"}},
+                "readinessProbe": {"httpGet": {"path": "/ready", "port": "http"}},
+            }
+        ],
+        "volumes": [{"name": "cfg", "configMap": {"name": "cfg"}}],
+    },
     "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True", "lastProbeTime": None}]},
 }
 

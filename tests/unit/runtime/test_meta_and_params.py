@@ -1,4 +1,5 @@
 """api.meta accessors and list helpers, DefaultUnstructuredConverter, ParameterCodec."""
+
 import pytest
 
 from kubernetes_py.api.core import v1 as corev1
@@ -58,26 +59,36 @@ def test_default_unstructured_converter():
     assert (pod.metadata.name, pod.spec.nodeName, pod.kind) == ("a", "n", "Pod")
     assert dep["spec"]["bogus"] == 1  # the input is not changed
     out = runtime.DefaultUnstructuredConverter.to_unstructured(pod)
-    assert out == {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "a"},
-                   "spec": {"containers": None, "nodeName": "n"}, "status": {}}
+    assert out == {
+        "kind": "Pod",
+        "apiVersion": "v1",
+        "metadata": {"name": "a"},
+        "spec": {"containers": None, "nodeName": "n"},
+        "status": {},
+    }
     with pytest.raises(runtime.StrictDecodingError, match='unknown field "spec.bogus"'):
         runtime.DefaultUnstructuredConverter.from_unstructured_with_validation(dep, corev1.Pod(), True)
 
 
 def test_parameter_codec_follows_queryparams_rules():
     pc = scheme.ParameterCodec
-    params = pc.encode_parameters(metav1.ListOptions(labelSelector="a=b", limit=500, timeoutSeconds=0,
-                                                     allowWatchBookmarks=False), corev1.SchemeGroupVersion)
+    params = pc.encode_parameters(
+        metav1.ListOptions(labelSelector="a=b", limit=500, timeoutSeconds=0, allowWatchBookmarks=False),
+        corev1.SchemeGroupVersion,
+    )
     assert params == {"labelSelector": ["a=b"], "timeoutSeconds": ["0"], "limit": ["500"]}
-    params = pc.encode_parameters(metav1.DeleteOptions(preconditions=metav1.Preconditions(uid="u"),
-                                                       dryRun=["All"]), corev1.SchemeGroupVersion)
+    params = pc.encode_parameters(
+        metav1.DeleteOptions(preconditions=metav1.Preconditions(uid="u"), dryRun=["All"]), corev1.SchemeGroupVersion
+    )
     assert params == {"uid": ["u"], "dryRun": ["All"]}
-    params = pc.encode_parameters(corev1.PodLogOptions(container="c", sinceTime=metav1.Time(seconds=100)),
-                                  corev1.SchemeGroupVersion)
+    params = pc.encode_parameters(
+        corev1.PodLogOptions(container="c", sinceTime=metav1.Time(seconds=100)), corev1.SchemeGroupVersion
+    )
     assert params == {"container": ["c"], "sinceTime": ["1970-01-01T00:01:40Z"]}
     into = metav1.ListOptions()
-    pc.decode_parameters({"labelSelector": ["x=y", "ignored"], "watch": ["0"], "limit": ["5"]},
-                         corev1.SchemeGroupVersion, into)
+    pc.decode_parameters(
+        {"labelSelector": ["x=y", "ignored"], "watch": ["0"], "limit": ["5"]}, corev1.SchemeGroupVersion, into
+    )
     assert (into.labelSelector, into.watch, into.limit) == ("x=y", False, 5)
     with pytest.raises(runtime.NotRegisteredError):
         pc.encode_parameters(corev1.Container(), corev1.SchemeGroupVersion)

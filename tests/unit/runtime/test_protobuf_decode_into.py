@@ -1,5 +1,6 @@
 """Decoding protobuf into an existing object replaces its content, as Go's proto.Unmarshal does (the object is
 reset, then filled in place from the bytes)."""
+
 import pytest
 
 from kubernetes_py.api.core import v1 as corev1
@@ -56,6 +57,7 @@ def test_corrupt_body_names_the_type_and_the_size():
     unknown = sproto._unknown_class().FromString(data[4:])
     unknown.raw = unknown.raw[:-3]
     broken = data[:4] + unknown.SerializeToString()
-    with pytest.raises(sproto.ProtobufDecodeError,
-                       match=rf"^unable to decode PodList \(v1\) from {len(unknown.raw)} protobuf bytes: "):
+    with pytest.raises(
+        sproto.ProtobufDecodeError, match=rf"^unable to decode PodList \(v1\) from {len(unknown.raw)} protobuf bytes: "
+    ):
         _codec().decode(broken, None, corev1.PodList())

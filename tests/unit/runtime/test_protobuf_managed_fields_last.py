@@ -1,5 +1,6 @@
 """The protobuf decoder parses an object's metadata.managedFields last (a smaller upb arena): the decoded object
 is the one the bytes describe, whatever the bytes; only Go's field order is rearranged."""
+
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -25,8 +26,9 @@ def _pod() -> corev1.Pod:
     pod.metadata.ownerReferences.add(kind="ReplicaSet", name="web", uid="1", apiVersion="apps/v1")
     pod.metadata.finalizers.append("example.com/keep")
     for manager, size in (("kubelet", 4000), ("kube-controller-manager", 700)):
-        entry = pod.metadata.managedFields.add(manager=manager, operation="Update", apiVersion="v1",
-                                               fieldsType="FieldsV1")
+        entry = pod.metadata.managedFields.add(
+            manager=manager, operation="Update", apiVersion="v1", fieldsType="FieldsV1"
+        )
         entry.fieldsV1.Raw = b'{"f:status":{}}' + b" " * size
     pod.spec.containers.add(name="web", image="nginx")
     pod.status.phase = "Running"
@@ -45,7 +47,9 @@ def test_managed_fields_are_moved_after_the_rest_and_the_object_is_unchanged():
     assert no_mf.SerializeToString() in moved  # everything else first, in its order
     assert corev1.Pod.FromString(moved) == pod
     assert [m.manager for m in corev1.Pod.FromString(moved).metadata.managedFields] == [
-        "kubelet", "kube-controller-manager"]
+        "kubelet",
+        "kube-controller-manager",
+    ]
 
 
 def test_decoding_through_the_codec_gives_the_object_the_bytes_describe():
@@ -63,8 +67,12 @@ def test_bytes_not_in_gos_order_or_without_managed_fields_are_parsed_as_they_are
     entry = pod.metadata.managedFields[0].SerializeToString()
     # A field after managedFields in the metadata (name again, 1 = 0x0a): not Go's order, left alone.
     odd_meta = meta + b"\x0a\x01z"
-    odd = b"\x0a" + sproto._uvarint(len(odd_meta)) + odd_meta + body[len(b"\x0a") + len(sproto._uvarint(len(meta)))
-                                                                      + len(meta):]
+    odd = (
+        b"\x0a"
+        + sproto._uvarint(len(odd_meta))
+        + odd_meta
+        + body[len(b"\x0a") + len(sproto._uvarint(len(meta))) + len(meta) :]
+    )
     assert sproto._managed_fields_last(memoryview(odd)) is None
     assert corev1.Pod.FromString(odd).metadata.name == "z"
     # No managedFields, no metadata first, nothing at all.

@@ -1,5 +1,6 @@
 """Quantities are written in Go's canonical form in JSON and protobuf, whatever text they were parsed from
 (Go's MarshalJSON and protobuf Marshal both print Quantity.String(); str(q) is differential-tested against it)."""
+
 import json
 
 import pytest
@@ -18,8 +19,11 @@ def _serializer(media_type):
 
 def _pod(text):
     limits = {"cpu": resource.must_parse(text)}
-    pod = corev1.Pod(spec=corev1.PodSpec(containers=[
-        corev1.Container(name="c", resources=corev1.ResourceRequirements(limits=limits))]))
+    pod = corev1.Pod(
+        spec=corev1.PodSpec(
+            containers=[corev1.Container(name="c", resources=corev1.ResourceRequirements(limits=limits))]
+        )
+    )
     pod.apiVersion, pod.kind = "v1", "Pod"
     return pod
 

@@ -1,4 +1,5 @@
 """runtime.Scheme registration, lookups, conversion labels and error messages."""
+
 import pytest
 
 from kubernetes_py.api.apps import v1 as appsv1
@@ -37,11 +38,17 @@ def test_known_types_and_object_kinds():
 
 def test_not_registered_errors_have_go_messages():
     s = new()
-    with pytest.raises(runtime.NotRegisteredError, match='^no kind "Foo" is registered for version "apps/v1" in scheme "test-scheme"$'):
+    with pytest.raises(
+        runtime.NotRegisteredError, match='^no kind "Foo" is registered for version "apps/v1" in scheme "test-scheme"$'
+    ):
         s.new(GroupVersionKind("apps", "v1", "Foo"))
-    with pytest.raises(runtime.NotRegisteredError, match='^no kind is registered for the type v1.Container in scheme "test-scheme"$'):
+    with pytest.raises(
+        runtime.NotRegisteredError, match='^no kind is registered for the type v1.Container in scheme "test-scheme"$'
+    ):
         s.object_kinds(corev1.Container())
-    with pytest.raises(runtime.NotRegisteredError, match='^no version "x/v9" has been registered in scheme "test-scheme"$'):
+    with pytest.raises(
+        runtime.NotRegisteredError, match='^no version "x/v9" has been registered in scheme "test-scheme"$'
+    ):
         s.new(GroupVersionKind("x", "v9", ""))
     with pytest.raises(runtime.NotRegisteredError, match='internal version of group "apps"'):
         s.new(GroupVersionKind("apps", "__internal", "Deployment"))
@@ -99,7 +106,9 @@ def test_convert_between_typed_and_unstructured():
 def test_field_label_conversion_default():
     s = new()
     assert s.convert_field_label(GroupVersionKind("", "v1", "Pod"), "metadata.name", "x") == ("metadata.name", "x")
-    with pytest.raises(ValueError, match='^"spec.nodeName" is not a known field selector: only "metadata.name", "metadata.namespace"$'):
+    with pytest.raises(
+        ValueError, match='^"spec.nodeName" is not a known field selector: only "metadata.name", "metadata.namespace"$'
+    ):
         s.convert_field_label(GroupVersionKind("", "v1", "Pod"), "spec.nodeName", "n")
     s.add_field_label_conversion_func(GroupVersionKind("", "v1", "Pod"), lambda label, value: (label, value.upper()))
     assert s.convert_field_label(GroupVersionKind("", "v1", "Pod"), "spec.nodeName", "n") == ("spec.nodeName", "N")
@@ -116,11 +125,17 @@ def test_defaulting_funcs():
 def test_client_go_scheme_has_every_builtin_group():
     all_kinds = clientscheme.Scheme.all_known_types()
     assert clientscheme.Scheme.name() == "k8s.io/client-go/kubernetes/scheme/register.go:84"
-    for gvk in (GroupVersionKind("", "v1", "Pod"), GroupVersionKind("apps", "v1", "Deployment"),
-                GroupVersionKind("batch", "v1", "CronJob"), GroupVersionKind("", "v1", "Status"),
-                GroupVersionKind("storage.k8s.io", "v1", "ListOptions")):
+    for gvk in (
+        GroupVersionKind("", "v1", "Pod"),
+        GroupVersionKind("apps", "v1", "Deployment"),
+        GroupVersionKind("batch", "v1", "CronJob"),
+        GroupVersionKind("", "v1", "Status"),
+        GroupVersionKind("storage.k8s.io", "v1", "ListOptions"),
+    ):
         assert gvk in all_kinds, gvk
-    assert not clientscheme.Scheme.recognizes(GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition"))
+    assert not clientscheme.Scheme.recognizes(
+        GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition")
+    )
 
 
 def test_multi_group_versioner():
@@ -130,7 +145,8 @@ def test_multi_group_versioner():
     assert gv.kind_for_group_version_kinds([GroupVersionKind("batch", "v1", "Job")]) == (GroupVersionKind(), False)
     assert runtime.new_multi_group_versioner(APPS) is APPS
     assert runtime.InternalGroupVersioner.kind_for_group_version_kinds(
-        [GroupVersionKind("apps", "v1", "Deployment")]) == (GroupVersionKind("apps", "__internal", "Deployment"), True)
+        [GroupVersionKind("apps", "v1", "Deployment")]
+    ) == (GroupVersionKind("apps", "__internal", "Deployment"), True)
 
 
 def test_scheme_builder_registers_in_order_and_stops_at_the_first_error():

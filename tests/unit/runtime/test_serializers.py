@@ -1,4 +1,5 @@
 """runtime serializers: JSON, YAML, protobuf, framers, streaming, codec factory, errors for bad input."""
+
 import io
 import struct
 
@@ -31,18 +32,23 @@ def as_json(obj):
 
 
 def pod():
-    p = corev1.Pod(metadata=metav1.ObjectMeta(name="web", namespace="ns", labels={"app": "web"}),
-                   spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="nginx")]))
+    p = corev1.Pod(
+        metadata=metav1.ObjectMeta(name="web", namespace="ns", labels={"app": "web"}),
+        spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="nginx")]),
+    )
     p.get_object_kind().set_group_version_kind(POD_GVK)
     return p
 
 
 def test_supported_media_types_match_client_go():
-    assert [(i.media_type, i.media_type_type, i.media_type_subtype, i.encodes_as_text) for i in
-            scheme.Codecs.supported_media_types()] == [
+    assert [
+        (i.media_type, i.media_type_type, i.media_type_subtype, i.encodes_as_text)
+        for i in scheme.Codecs.supported_media_types()
+    ] == [
         ("application/json", "application", "json", True),
         ("application/yaml", "application", "yaml", True),
-        ("application/vnd.kubernetes.protobuf", "application", "vnd.kubernetes.protobuf", False)]
+        ("application/vnd.kubernetes.protobuf", "application", "vnd.kubernetes.protobuf", False),
+    ]
     assert JSON.pretty_serializer is not None and JSON.strict_serializer is not None
     assert JSON.stream_serializer.framer is sjson.Framer
     assert PROTO.stream_serializer.framer is sproto.LengthDelimitedFramer
@@ -53,9 +59,11 @@ def test_supported_media_types_match_client_go():
 
 def test_json_encode_is_compact_go_order_with_newline():
     data = runtime.encode(JSON.serializer, pod())
-    assert data == (b'{"kind":"Pod","apiVersion":"v1","metadata":{"name":"web","namespace":"ns","labels":'
-                    b'{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx","resources":{}}]},'
-                    b'"status":{}}\n')
+    assert data == (
+        b'{"kind":"Pod","apiVersion":"v1","metadata":{"name":"web","namespace":"ns","labels":'
+        b'{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx","resources":{}}]},'
+        b'"status":{}}\n'
+    )
     pretty = runtime.encode(JSON.pretty_serializer, pod())
     assert pretty.startswith(b'{\n  "kind": "Pod",\n  "apiVersion": "v1",\n') and not pretty.endswith(b"\n")
 
@@ -78,8 +86,10 @@ def test_json_decode_errors_name_the_problem():
         JSON.serializer.decode(b'{"kind":"Pod"}')
     with pytest.raises(ValueError, match=r"couldn't get version/kind; json parse error: Expecting .* line 1 column 9"):
         JSON.serializer.decode(b'{"kind":}')
-    with pytest.raises(ValueError, match="cannot unmarshal string into Go struct field PodSpec.spec.nodeName"
-                                         .replace("nodeName", "priority")):
+    with pytest.raises(
+        ValueError,
+        match="cannot unmarshal string into Go struct field PodSpec.spec.nodeName".replace("nodeName", "priority"),
+    ):
         JSON.serializer.decode(b'{"apiVersion":"v1","kind":"Pod","spec":{"priority":"high"}}')
     with pytest.raises(ValueError, match=r"unexpected GroupVersion string: a/b/c"):
         JSON.serializer.decode(b'{"apiVersion":"a/b/c","kind":"X"}')
@@ -90,15 +100,19 @@ def test_unknown_kinds_are_not_registered():
     # is a NotRegisteredError (the dynamic client decodes custom resources with its own unstructured scheme).
     with pytest.raises(runtime.NotRegisteredError) as info:
         scheme.Codecs.universal_deserializer().decode(
-            b'{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"size":3}}')
-    assert str(info.value) == ('no kind "Widget" is registered for version "example.com/v1" in scheme '
-                               '"k8s.io/client-go/kubernetes/scheme/register.go:84"')
+            b'{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"size":3}}'
+        )
+    assert str(info.value) == (
+        'no kind "Widget" is registered for version "example.com/v1" in scheme '
+        '"k8s.io/client-go/kubernetes/scheme/register.go:84"'
+    )
 
 
 def test_strict_serializer_reports_all_unknown_and_duplicate_fields():
     with pytest.raises(runtime.StrictDecodingError) as info:
-        JSON.strict_serializer.decode(b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a","name":"b"},'
-                                      b'"spec":{"foo":1}}')
+        JSON.strict_serializer.decode(
+            b'{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a","name":"b"},"spec":{"foo":1}}'
+        )
     assert str(info.value) == ('strict decoding error: duplicate field "metadata.name", unknown field "spec.foo"')
     assert info.value.obj.metadata.name == "b" and info.value.gvk == POD_GVK
     assert runtime.is_strict_decoding_error(info.value)
@@ -113,7 +127,9 @@ def test_yaml_round_trip():
     # keys included: client-go v0.37.1 decodes this ConfigMap's data as map[false:1 when:2020-01-01].
     obj, _ = YAML.serializer.decode(b"apiVersion: v1\nkind: ConfigMap\ndata:\n  when: 2020-01-01\n  n: '1'\n")
     assert dict(obj.data) == {"when": "2020-01-01", "false": "1"}
-    with pytest.raises(ValueError, match="^json: cannot unmarshal bool into Go struct field ConfigMap.data of type string$"):
+    with pytest.raises(
+        ValueError, match="^json: cannot unmarshal bool into Go struct field ConfigMap.data of type string$"
+    ):
         YAML.serializer.decode(b"apiVersion: v1\nkind: ConfigMap\ndata:\n  enabled: yes\n")
     with pytest.raises(ValueError, match="error converting YAML to JSON"):
         YAML.serializer.decode(b"kind: [unclosed\n")
@@ -180,7 +196,7 @@ def test_json_framer_splits_concatenated_objects():
     assert reader.read_frame() == b'{"d":1}'
     with pytest.raises(EOFError):
         reader.read_frame()
-    reader = sjson.Framer.new_frame_reader(iter([b'{"a":', b'1}', b'{"b"']))
+    reader = sjson.Framer.new_frame_reader(iter([b'{"a":', b"1}", b'{"b"']))
     assert reader.read_frame() == b'{"a":1}'
     with pytest.raises(UnexpectedEOFError, match="inside a JSON value"):
         reader.read_frame()
@@ -216,8 +232,9 @@ def test_streaming_decoder_over_protobuf_watch_frames():
     assert names == [("ADDED", "a"), ("ADDED", "b")]
     with pytest.raises(EOFError):
         dec.decode(None, metav1.WatchEvent())
-    big = streaming.new_decoder(sjson.Framer.new_frame_reader(io.BytesIO(b'{"kind":"Pod","apiVersion":"v1"}')),
-                                JSON.serializer, max_bytes=10)
+    big = streaming.new_decoder(
+        sjson.Framer.new_frame_reader(io.BytesIO(b'{"kind":"Pod","apiVersion":"v1"}')), JSON.serializer, max_bytes=10
+    )
     with pytest.raises(streaming.ObjectTooLargeError, match="longer than maximum allowed size"):
         big.decode()
 
@@ -227,8 +244,9 @@ def test_unstructured_list_round_trips_through_json_serializer():
     into = UnstructuredList()
     obj, gvk = JSON.serializer.decode(data, None, into)
     assert obj is into and [i.get_name() for i in into.items] == ["a"] and gvk.kind == "List"
-    assert runtime.encode(JSON.serializer, into) == (b'{"apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Pod",'
-                                                     b'"metadata":{"name":"a"}}],"kind":"List"}\n')
+    assert runtime.encode(JSON.serializer, into) == (
+        b'{"apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}],"kind":"List"}\n'
+    )
 
 
 def test_decode_into_checks_the_kind():
@@ -240,13 +258,16 @@ def test_decode_into_checks_the_kind():
 
 
 def test_strict_yaml_reports_repeated_keys_as_sigs_yaml_does():
-    data = (b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n"
-            b"data:\n  x: '1'\nkind: ConfigMap\nbogus: 1\n")
+    data = (
+        b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n"
+        b"data:\n  x: '1'\nkind: ConfigMap\nbogus: 1\n"
+    )
     with pytest.raises(runtime.StrictDecodingError) as info:
         YAML.strict_serializer.decode(data)
     assert info.value.errors() == [
         'yaml: unmarshal errors:\n  line 5: key "name" already set in map\n  line 8: key "kind" already set in map',
-        'unknown field "bogus"']
+        'unknown field "bogus"',
+    ]
     assert info.value.obj.metadata.name == "b"
     obj, _ = YAML.serializer.decode(data)  # not strict: the last value wins, unknown fields are dropped
     assert obj.metadata.name == "b"

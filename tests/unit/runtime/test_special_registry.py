@@ -3,6 +3,7 @@ registry alone goes through every path of the codec, the C extension's included.
 
 The toy: Go type example.com/toy/v1.Toy, message {text}, JSON a string "toy:<text>" (its own MarshalJSON), always
 carrying text in protobuf (a non-pointer field); Holder has it as a field, a pointer, a list and a map value."""
+
 import json
 import linecache
 
@@ -40,8 +41,9 @@ class ToyCodec(_special.SpecialCodec):
 
 
 def _messages():
-    f = descriptor_pb2.FileDescriptorProto(name="kubernetes_py_test_toy.proto", package="kubernetes_py.toy",
-                                           syntax="proto2")
+    f = descriptor_pb2.FileDescriptorProto(
+        name="kubernetes_py_test_toy.proto", package="kubernetes_py.toy", syntax="proto2"
+    )
     t = descriptor_pb2.FieldDescriptorProto
     toy = f.message_type.add(name="Toy")
     toy.field.add(name="text", number=1, type=t.TYPE_STRING, label=t.LABEL_OPTIONAL)
@@ -49,31 +51,62 @@ def _messages():
     entry = holder.nested_type.add(name="ByNameEntry")
     entry.options.map_entry = True
     entry.field.add(name="key", number=1, type=t.TYPE_STRING, label=t.LABEL_OPTIONAL)
-    entry.field.add(name="value", number=2, type=t.TYPE_MESSAGE, label=t.LABEL_OPTIONAL,
-                    type_name=".kubernetes_py.toy.Toy")
+    entry.field.add(
+        name="value", number=2, type=t.TYPE_MESSAGE, label=t.LABEL_OPTIONAL, type_name=".kubernetes_py.toy.Toy"
+    )
     holder.field.add(name="name", number=1, type=t.TYPE_STRING, label=t.LABEL_OPTIONAL)
-    for name, number, label in (("toy", 2, t.LABEL_OPTIONAL), ("ptr", 3, t.LABEL_OPTIONAL),
-                                ("items", 4, t.LABEL_REPEATED)):
+    for name, number, label in (
+        ("toy", 2, t.LABEL_OPTIONAL),
+        ("ptr", 3, t.LABEL_OPTIONAL),
+        ("items", 4, t.LABEL_REPEATED),
+    ):
         holder.field.add(name=name, number=number, type=t.TYPE_MESSAGE, label=label, type_name=".kubernetes_py.toy.Toy")
-    holder.field.add(name="byName", number=5, type=t.TYPE_MESSAGE, label=t.LABEL_REPEATED,
-                     type_name=".kubernetes_py.toy.Holder.ByNameEntry")
+    holder.field.add(
+        name="byName",
+        number=5,
+        type=t.TYPE_MESSAGE,
+        label=t.LABEL_REPEATED,
+        type_name=".kubernetes_py.toy.Holder.ByNameEntry",
+    )
     _schema.POOL.Add(f)
-    return {name: message_factory.GetMessageClass(_schema.POOL.FindMessageTypeByName(f"kubernetes_py.toy.{name}"))
-            for name in ("Toy", "Holder")}
+    return {
+        name: message_factory.GetMessageClass(_schema.POOL.FindMessageTypeByName(f"kubernetes_py.toy.{name}"))
+        for name in ("Toy", "Holder")
+    }
 
 
 def _go_types():
     def field(name, json_name, go, kind, number, omitempty=False):
-        return GoField(name=name, json=json_name, type=go, kind=kind, proto=json_name, proto_number=number,
-                       json_options=("omitempty",) if omitempty else ())
-    toy = GoType(name=TOY, kind="struct", fields=(field("Text", "text", "string", "string", 1),),
-                 marshal_json="value", unmarshal_json=True, proto="kubernetes_py.toy.Toy")
-    holder = GoType(name=HOLDER, kind="struct", proto="kubernetes_py.toy.Holder", fields=(
-        field("Name", "name", "string", "string", 1),
-        field("Toy", "toy", TOY, "struct", 2),
-        field("Ptr", "ptr", "*" + TOY, "pointer", 3, omitempty=True),
-        field("Items", "items", "[]" + TOY, "slice", 4, omitempty=True),
-        field("ByName", "byName", "map[string]" + TOY, "map", 5, omitempty=True)))
+        return GoField(
+            name=name,
+            json=json_name,
+            type=go,
+            kind=kind,
+            proto=json_name,
+            proto_number=number,
+            json_options=("omitempty",) if omitempty else (),
+        )
+
+    toy = GoType(
+        name=TOY,
+        kind="struct",
+        fields=(field("Text", "text", "string", "string", 1),),
+        marshal_json="value",
+        unmarshal_json=True,
+        proto="kubernetes_py.toy.Toy",
+    )
+    holder = GoType(
+        name=HOLDER,
+        kind="struct",
+        proto="kubernetes_py.toy.Holder",
+        fields=(
+            field("Name", "name", "string", "string", 1),
+            field("Toy", "toy", TOY, "struct", 2),
+            field("Ptr", "ptr", "*" + TOY, "pointer", 3, omitempty=True),
+            field("Items", "items", "[]" + TOY, "slice", 4, omitempty=True),
+            field("ByName", "byName", "map[string]" + TOY, "map", 5, omitempty=True),
+        ),
+    )
     return toy, holder
 
 

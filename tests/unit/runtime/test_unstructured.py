@@ -1,4 +1,5 @@
 """unstructured.Unstructured, its nested-field helpers (with Go's error texts) and the JSON scheme."""
+
 import pytest
 
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -7,14 +8,20 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
 
 def obj():
-    return {"apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": {"name": "web", "namespace": "prod", "labels": {"app": "web", "n": None},
-                         "generation": 4, "creationTimestamp": "2024-01-02T03:04:05Z",
-                         "ownerReferences": [{"apiVersion": "v1", "kind": "X", "name": "o", "uid": "1",
-                                              "controller": True}],
-                         "finalizers": ["f"]},
-            "spec": {"replicas": 3, "ratio": 0.5, "paused": False, "selector": None,
-                     "args": ["a", "b"], "mixed": ["a", 1]}}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {
+            "name": "web",
+            "namespace": "prod",
+            "labels": {"app": "web", "n": None},
+            "generation": 4,
+            "creationTimestamp": "2024-01-02T03:04:05Z",
+            "ownerReferences": [{"apiVersion": "v1", "kind": "X", "name": "o", "uid": "1", "controller": True}],
+            "finalizers": ["f"],
+        },
+        "spec": {"replicas": 3, "ratio": 0.5, "paused": False, "selector": None, "args": ["a", "b"], "mixed": ["a", 1]},
+    }
 
 
 def test_nested_getters():
@@ -33,21 +40,43 @@ def test_nested_getters():
     assert u.nested_null_coercing_string_map(o, "metadata", "labels") == ({"app": "web", "n": ""}, True)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda o: u.nested_string(o, "spec", "replicas"), ".spec.replicas accessor error: 3 is of the type int64, expected string"),
-    (lambda o: u.nested_int64(o, "spec", "ratio"), ".spec.ratio accessor error: 0.5 is of the type float64, expected int64"),
-    (lambda o: u.nested_bool(o, "metadata", "labels"),
-     ".metadata.labels accessor error: map[app:web n:<nil>] is of the type map[string]interface {}, expected bool"),
-    (lambda o: u.nested_string(o, "spec", "args", "x"),
-     ".spec.args.x accessor error: [a b] is of the type []interface {}, expected map[string]interface{}"),
-    (lambda o: u.nested_string_slice(o, "spec", "mixed"),
-     ".spec.mixed accessor error: contains non-string key in the slice: 1 is of the type int64, expected string"),
-    (lambda o: u.nested_string_map(o, "metadata", "labels"),
-     '.metadata.labels accessor error: contains non-string value in the map under key "n": <nil> is of the type <nil>, expected string'),
-    (lambda o: u.nested_slice(o, "metadata", "name"), ".metadata.name accessor error: web is of the type string, expected []interface{}"),
-    (lambda o: u.set_nested_field(o, 1, "metadata", "name", "x"),
-     "value cannot be set because .metadata.name is not a map[string]interface{}"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda o: u.nested_string(o, "spec", "replicas"),
+            ".spec.replicas accessor error: 3 is of the type int64, expected string",
+        ),
+        (
+            lambda o: u.nested_int64(o, "spec", "ratio"),
+            ".spec.ratio accessor error: 0.5 is of the type float64, expected int64",
+        ),
+        (
+            lambda o: u.nested_bool(o, "metadata", "labels"),
+            ".metadata.labels accessor error: map[app:web n:<nil>] is of the type map[string]interface {}, expected bool",
+        ),
+        (
+            lambda o: u.nested_string(o, "spec", "args", "x"),
+            ".spec.args.x accessor error: [a b] is of the type []interface {}, expected map[string]interface{}",
+        ),
+        (
+            lambda o: u.nested_string_slice(o, "spec", "mixed"),
+            ".spec.mixed accessor error: contains non-string key in the slice: 1 is of the type int64, expected string",
+        ),
+        (
+            lambda o: u.nested_string_map(o, "metadata", "labels"),
+            '.metadata.labels accessor error: contains non-string value in the map under key "n": <nil> is of the type <nil>, expected string',
+        ),
+        (
+            lambda o: u.nested_slice(o, "metadata", "name"),
+            ".metadata.name accessor error: web is of the type string, expected []interface{}",
+        ),
+        (
+            lambda o: u.set_nested_field(o, 1, "metadata", "name", "x"),
+            "value cannot be set because .metadata.name is not a map[string]interface{}",
+        ),
+    ],
+)
 def test_nested_type_errors(call, message):
     with pytest.raises(u.FieldTypeError) as info:
         call(obj())
@@ -117,8 +146,9 @@ def test_lists():
 
 
 def test_json_scheme():
-    obj_, gvk = u.UnstructuredJSONScheme.decode(b'{"apiVersion":"v1","kind":"PodList","items":[{"metadata":{}}],'
-                                                b'"big":12345678901234567890}')
+    obj_, gvk = u.UnstructuredJSONScheme.decode(
+        b'{"apiVersion":"v1","kind":"PodList","items":[{"metadata":{}}],"big":12345678901234567890}'
+    )
     assert isinstance(obj_, u.UnstructuredList) and gvk == GroupVersionKind("", "v1", "PodList")
     assert obj_.items[0].get_kind() == "Pod" and obj_.items[0].get_api_version() == "v1"
     assert obj_.object["big"] == 1.2345678901234567e19  # beyond int64: a float, as Go decodes it

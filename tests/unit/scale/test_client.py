@@ -1,5 +1,6 @@
 """client-go scale/client_test.go, ported: the scale client against a fake REST client serving a different scale
 kind per resource (autoscaling/v1, extensions/v1beta1, apps/v1beta1, apps/v1beta2), resolved from fake discovery."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,17 +27,30 @@ def _res(name: str, kind: str, group: str = "", version: str = "") -> metav1.API
 def _discovery() -> FakeDiscovery:
     d = FakeDiscovery(fake=coretesting.Fake())
     d.resources = [
-        metav1.APIResourceList(groupVersion="v1", resources=[
-            _res("pods", "Pod"), _res("replicationcontrollers", "ReplicationController"),
-            _res("replicationcontrollers/scale", "Scale", "autoscaling", "v1")]),
-        metav1.APIResourceList(groupVersion="extensions/v1beta1", resources=[
-            _res("replicasets", "ReplicaSet"), _res("replicasets/scale", "Scale")]),
-        metav1.APIResourceList(groupVersion="apps/v1beta2", resources=[
-            _res("deployments", "Deployment"), _res("deployments/scale", "Scale", "apps", "v1beta2")]),
-        metav1.APIResourceList(groupVersion="apps/v1beta1", resources=[
-            _res("statefulsets", "StatefulSet"), _res("statefulsets/scale", "Scale", "apps", "v1beta1")]),
-        metav1.APIResourceList(groupVersion="cheese.testing.k8s.io/v27alpha15", resources=[
-            _res("cheddars", "Cheddar"), _res("cheddars/scale", "Scale", "extensions", "v1beta1")]),
+        metav1.APIResourceList(
+            groupVersion="v1",
+            resources=[
+                _res("pods", "Pod"),
+                _res("replicationcontrollers", "ReplicationController"),
+                _res("replicationcontrollers/scale", "Scale", "autoscaling", "v1"),
+            ],
+        ),
+        metav1.APIResourceList(
+            groupVersion="extensions/v1beta1",
+            resources=[_res("replicasets", "ReplicaSet"), _res("replicasets/scale", "Scale")],
+        ),
+        metav1.APIResourceList(
+            groupVersion="apps/v1beta2",
+            resources=[_res("deployments", "Deployment"), _res("deployments/scale", "Scale", "apps", "v1beta2")],
+        ),
+        metav1.APIResourceList(
+            groupVersion="apps/v1beta1",
+            resources=[_res("statefulsets", "StatefulSet"), _res("statefulsets/scale", "Scale", "apps", "v1beta1")],
+        ),
+        metav1.APIResourceList(
+            groupVersion="cheese.testing.k8s.io/v27alpha15",
+            resources=[_res("cheddars", "Cheddar"), _res("cheddars/scale", "Scale", "extensions", "v1beta1")],
+        ),
     ]
     return d
 
@@ -59,8 +73,12 @@ def _expected(replicas: int = 10) -> autoscalingv1.Scale:
     return s
 
 
-GROUP_RESOURCES = [GroupResource("", "replicationcontrollers"), GroupResource("extensions", "replicasets"),
-                   GroupResource("apps", "deployments"), GroupResource("cheese.testing.k8s.io", "cheddars")]
+GROUP_RESOURCES = [
+    GroupResource("", "replicationcontrollers"),
+    GroupResource("extensions", "replicasets"),
+    GroupResource("apps", "deployments"),
+    GroupResource("cheese.testing.k8s.io", "cheddars"),
+]
 
 
 class _Server:
@@ -73,10 +91,12 @@ class _Server:
         self.paths = {
             "/api/v1/namespaces/default/replicationcontrollers/foo/scale": auto,
             "/apis/extensions/v1beta1/namespaces/default/replicasets/foo/scale": ext,
-            "/apis/apps/v1beta1/namespaces/default/statefulsets/foo/scale":
-                _typed(appsv1beta1.Scale, appsv1beta1.SchemeGroupVersion, "targetSelector"),
-            "/apis/apps/v1beta2/namespaces/default/deployments/foo/scale":
-                _typed(appsv1beta2.Scale, appsv1beta2.SchemeGroupVersion, "targetSelector"),
+            "/apis/apps/v1beta1/namespaces/default/statefulsets/foo/scale": _typed(
+                appsv1beta1.Scale, appsv1beta1.SchemeGroupVersion, "targetSelector"
+            ),
+            "/apis/apps/v1beta2/namespaces/default/deployments/foo/scale": _typed(
+                appsv1beta2.Scale, appsv1beta2.SchemeGroupVersion, "targetSelector"
+            ),
             "/apis/cheese.testing.k8s.io/v27alpha15/namespaces/default/cheddars/foo/scale": ext,
         }
         self.requests: list[tuple[str, str, str]] = []
@@ -90,8 +110,9 @@ class _Server:
         obj = self.paths.get(u.path)
         if obj is None:
             raise AssertionError(f"unexpected request for URL {req.url!r} with method {req.method!r}")
-        orig = runtime.encode(scaleclient.codecs.legacy_codec(obj.get_object_kind().group_version_kind()
-                                                              .group_version()), obj)
+        orig = runtime.encode(
+            scaleclient.codecs.legacy_codec(obj.get_object_kind().group_version_kind().group_version()), obj
+        )
         headers = {"Content-Type": "application/json"}
         if req.method == "GET":
             return fakerest.new_response(200, orig, headers)
@@ -116,9 +137,12 @@ def _fake_scale_client():
     disco = _discovery()
     mapper = restmapper.new_discovery_rest_mapper(restmapper.get_api_group_resources(disco))
     server = _Server()
-    client = fakerest.RESTClient(client=fakerest.create_http_client(server),
-                                 negotiated_serializer=scaleclient.codecs.without_conversion(),
-                                 group_version=GroupVersion(), versioned_api_path="/not/a/real/path")
+    client = fakerest.RESTClient(
+        client=fakerest.create_http_client(server),
+        negotiated_serializer=scaleclient.codecs.without_conversion(),
+        group_version=GroupVersion(),
+        versioned_api_path="/not/a/real/path",
+    )
     resolver = scale.new_discovery_scale_kind_resolver(disco)
     return scale.new(client, mapper, dynamic.legacy_api_path_resolver_func, resolver), server, disco
 
@@ -134,7 +158,8 @@ def test_get_scale():
         ("GET", "/api/v1/namespaces/default/replicationcontrollers/foo/scale"),
         ("GET", "/apis/extensions/v1beta1/namespaces/default/replicasets/foo/scale"),
         ("GET", "/apis/apps/v1beta2/namespaces/default/deployments/foo/scale"),
-        ("GET", "/apis/cheese.testing.k8s.io/v27alpha15/namespaces/default/cheddars/foo/scale")]
+        ("GET", "/apis/cheese.testing.k8s.io/v27alpha15/namespaces/default/cheddars/foo/scale"),
+    ]
 
 
 def test_update_scale():
@@ -144,8 +169,12 @@ def test_update_scale():
         got = sc.scales("default").update(None, gr, expected, metav1.UpdateOptions())
         assert got == expected, gr
     # each PUT carried the scale kind discovery names for the resource's scale subresource
-    assert server.put_kinds == ["autoscaling/v1, Kind=Scale", "extensions/v1beta1, Kind=Scale",
-                                "apps/v1beta2, Kind=Scale", "extensions/v1beta1, Kind=Scale"]
+    assert server.put_kinds == [
+        "autoscaling/v1, Kind=Scale",
+        "extensions/v1beta1, Kind=Scale",
+        "apps/v1beta2, Kind=Scale",
+        "extensions/v1beta1, Kind=Scale",
+    ]
     # the resolver caches: a second round asks discovery for nothing more
     before = len(disco.actions())
     for gr in GROUP_RESOURCES:
@@ -158,10 +187,13 @@ def _gvrs() -> list[GroupVersionResource]:
     return [gr.with_version(versions.get(gr.group, "v27alpha15")) for gr in GROUP_RESOURCES]
 
 
-@pytest.mark.parametrize("pt,patch", [
-    ("application/merge-patch+json", b'{"spec":{"replicas":5}}'),
-    ("application/json-patch+json", b'[{"op":"replace","path":"/spec/replicas","value":5}]'),
-])
+@pytest.mark.parametrize(
+    "pt,patch",
+    [
+        ("application/merge-patch+json", b'{"spec":{"replicas":5}}'),
+        ("application/json-patch+json", b'[{"op":"replace","path":"/spec/replicas","value":5}]'),
+    ],
+)
 def test_patch_scale(pt, patch):
     sc, _, _ = _fake_scale_client()
     for gvr in _gvrs():
@@ -173,8 +205,9 @@ def test_options_are_sent_as_query_parameters():
     sc, server, _ = _fake_scale_client()
     sc.scales("default").get(None, GROUP_RESOURCES[2], "foo", metav1.GetOptions(resourceVersion="7"))
     sc.scales("default").update(None, GROUP_RESOURCES[2], _expected(), metav1.UpdateOptions(dryRun=["All"]))
-    sc.scales("default").patch(None, _gvrs()[2], "foo", "application/merge-patch+json", b"{}",
-                               metav1.PatchOptions(fieldManager="m"))
+    sc.scales("default").patch(
+        None, _gvrs()[2], "foo", "application/merge-patch+json", b"{}", metav1.PatchOptions(fieldManager="m")
+    )
     assert [r[2] for r in server.requests] == ["resourceVersion=7", "dryRun=All", "fieldManager=m"]
 
 
@@ -182,16 +215,20 @@ def test_unknown_resource_errors():
     sc, _, _ = _fake_scale_client()
     with pytest.raises(RuntimeError) as err:
         sc.scales("default").get(None, GroupResource("apps", "nothings"), "foo")
-    assert str(err.value).startswith("unable to get client for nothings.apps: unable to get full preferred "
-                                      "group-version-resource for nothings.apps: ")
+    assert str(err.value).startswith(
+        "unable to get client for nothings.apps: unable to get full preferred "
+        "group-version-resource for nothings.apps: "
+    )
 
 
 def test_update_without_scale_subresource_in_discovery():
     sc, _, _ = _fake_scale_client()
     with pytest.raises(RuntimeError) as err:
         sc.scales("default").update(None, GroupResource("", "pods"), _expected())
-    assert str(err.value) == ("could not find proper group-version for scale subresource of /v1, Resource=pods: "
-                              "could not find scale subresource for /v1, Resource=pods in discovery information")
+    assert str(err.value) == (
+        "could not find proper group-version for scale subresource of /v1, Resource=pods: "
+        "could not find scale subresource for /v1, Resource=pods in discovery information"
+    )
 
 
 def test_api_errors_propagate_unwrapped():
@@ -199,12 +236,17 @@ def test_api_errors_propagate_unwrapped():
 
     disco = _discovery()
     mapper = restmapper.new_discovery_rest_mapper(restmapper.get_api_group_resources(disco))
-    body = (b'{"kind":"Status","apiVersion":"v1","status":"Failure","message":"conflict here",'
-            b'"reason":"Conflict","code":409}')
-    client = fakerest.RESTClient(resp=fakerest.new_response(409, body, {"Content-Type": "application/json"}),
-                                 negotiated_serializer=scaleclient.codecs.without_conversion())
-    sc = scale.new(client, mapper, dynamic.legacy_api_path_resolver_func,
-                   scale.new_discovery_scale_kind_resolver(disco))
+    body = (
+        b'{"kind":"Status","apiVersion":"v1","status":"Failure","message":"conflict here",'
+        b'"reason":"Conflict","code":409}'
+    )
+    client = fakerest.RESTClient(
+        resp=fakerest.new_response(409, body, {"Content-Type": "application/json"}),
+        negotiated_serializer=scaleclient.codecs.without_conversion(),
+    )
+    sc = scale.new(
+        client, mapper, dynamic.legacy_api_path_resolver_func, scale.new_discovery_scale_kind_resolver(disco)
+    )
     with pytest.raises(errors.StatusError) as err:
         sc.scales("default").update(None, GROUP_RESOURCES[2], _expected())
     assert errors.is_conflict(err.value)
@@ -219,17 +261,24 @@ def test_new_for_config_over_http(httpserver):
 
     from kubernetes_py import rest
 
-    body = {"kind": "Scale", "apiVersion": "apps/v1beta1", "metadata": {"name": "foo", "namespace": "ns"},
-            "spec": {"replicas": 2}, "status": {"replicas": 2, "targetSelector": "app=x"}}
+    body = {
+        "kind": "Scale",
+        "apiVersion": "apps/v1beta1",
+        "metadata": {"name": "foo", "namespace": "ns"},
+        "spec": {"replicas": 2},
+        "status": {"replicas": 2, "targetSelector": "app=x"},
+    }
     path = "/apis/apps/v1beta1/namespaces/ns/statefulsets/foo/scale"
     httpserver.expect_request(path, method="GET").respond_with_json(body)
     httpserver.expect_request(path, method="PUT").respond_with_handler(
-        lambda req: Response(req.data, content_type="application/json"))
+        lambda req: Response(req.data, content_type="application/json")
+    )
     cfg = rest.Config(host=httpserver.url_for("/"))
     disco = _discovery()
     mapper = restmapper.new_discovery_rest_mapper(restmapper.get_api_group_resources(disco))
-    sc = scale.new_for_config(cfg, mapper, dynamic.legacy_api_path_resolver_func,
-                              scale.new_discovery_scale_kind_resolver(disco))
+    sc = scale.new_for_config(
+        cfg, mapper, dynamic.legacy_api_path_resolver_func, scale.new_discovery_scale_kind_resolver(disco)
+    )
     assert cfg.group_version == GroupVersion() and cfg.user_agent == rest.default_kubernetes_user_agent()
     assert cfg.negotiated_serializer is not None
     got = sc.scales("ns").get(None, GroupResource("apps", "statefulsets"), "foo")

@@ -1,5 +1,6 @@
 """The scale converter (client-go scale/util.go and scale/scheme/*/conversion.go): every external scale kind
 round-trips through the internal Scale, with the selector rules of client-go's conversions."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,11 @@ from kubernetes_py.apimachinery.runtime.error import NotRegisteredError
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion
 from kubernetes_py.scale import scheme as scalescheme
 
-V1BETA = [(extv1beta1.Scale, extv1beta1.SchemeGroupVersion), (appsv1beta1.Scale, appsv1beta1.SchemeGroupVersion),
-          (appsv1beta2.Scale, appsv1beta2.SchemeGroupVersion)]
+V1BETA = [
+    (extv1beta1.Scale, extv1beta1.SchemeGroupVersion),
+    (appsv1beta1.Scale, appsv1beta1.SchemeGroupVersion),
+    (appsv1beta2.Scale, appsv1beta2.SchemeGroupVersion),
+]
 
 
 def _auto(selector: str) -> autoscalingv1.Scale:
@@ -85,19 +89,31 @@ def test_unregistered_targets():
     c = scale.new_scale_converter()
     with pytest.raises(NotRegisteredError) as err:
         c.convert_to_version(_auto(""), GroupVersion("apps", "v1"))
-    assert str(err.value) == ('no kind "Scale" is registered for version "apps/v1" in scheme '
-                              '"pkg/runtime/scheme.go:111"')
+    assert str(err.value) == (
+        'no kind "Scale" is registered for version "apps/v1" in scheme "pkg/runtime/scheme.go:111"'
+    )
     with pytest.raises(NotRegisteredError) as err:
         c.convert_to_version(_auto(""), GroupVersion("cheese.testing.k8s.io", "v1"))
-    assert str(err.value) == ('scheme.Scale is not suitable for converting to "cheese.testing.k8s.io/v1" in scheme '
-                              '"pkg/runtime/scheme.go:111"')
+    assert str(err.value) == (
+        'scheme.Scale is not suitable for converting to "cheese.testing.k8s.io/v1" in scheme '
+        '"pkg/runtime/scheme.go:111"'
+    )
 
 
 def test_scale_versions_and_scheme():
     c = scale.new_scale_converter()
     assert [str(gv) for gv in c.scale_versions()] == [
-        "autoscaling/v1", "autoscaling/__internal", "extensions/v1beta1", "extensions/__internal",
-        "apps/__internal", "apps/v1beta1", "apps/v1beta2"]
+        "autoscaling/v1",
+        "autoscaling/__internal",
+        "extensions/v1beta1",
+        "extensions/__internal",
+        "apps/__internal",
+        "apps/v1beta1",
+        "apps/v1beta2",
+    ]
     assert sorted(str(k) for k in c.scheme().all_known_types()) == [
-        "apps/v1beta1, Kind=Scale", "apps/v1beta2, Kind=Scale", "autoscaling/v1, Kind=Scale",
-        "extensions/v1beta1, Kind=Scale"]
+        "apps/v1beta1, Kind=Scale",
+        "apps/v1beta2, Kind=Scale",
+        "autoscaling/v1, Kind=Scale",
+        "extensions/v1beta1, Kind=Scale",
+    ]

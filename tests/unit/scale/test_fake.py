@@ -1,4 +1,5 @@
 """scale/fake: the actions the fake scale client records and the answers of its reactors."""
+
 from __future__ import annotations
 
 from kubernetes_py import testing
@@ -21,6 +22,7 @@ def test_actions_and_reactors():
     assert [(a.get_verb(), str(a.get_resource()), a.get_subresource(), a.get_namespace()) for a in acts] == [
         ("get", "apps/, Resource=deployments", "scale", "ns"),
         ("update", "apps/, Resource=statefulsets", "scale", "ns"),
-        ("patch", "apps/v1, Resource=replicasets", "scale", "ns")]
+        ("patch", "apps/v1, Resource=replicasets", "scale", "ns"),
+    ]
     assert acts[0].get_name() == "web" and acts[2].get_patch() == b"{}"
     assert isinstance(f, testing.Fake)

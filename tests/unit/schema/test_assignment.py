@@ -1,4 +1,5 @@
 """Assignment on API objects copies like a Go struct assignment; None clears; unknown names fail."""
+
 import pytest
 
 from kubernetes_py.api.core import v1 as corev1
@@ -149,6 +150,7 @@ def test_inlined_embedded_struct_fields_are_promoted_like_go():
 def test_promotion_follows_go_depth_rules():
     from kubernetes_py import _schema
     from kubernetes_py.api.admissionregistration import v1 as admissionregistrationv1
+
     rule = admissionregistrationv1.NamedRuleWithOperations(apiGroups=["apps"], operations=["CREATE"])
     assert list(rule.ruleWithOperations.rule.apiGroups) == ["apps"]
     assert list(rule.apiGroups) == ["apps"] and list(rule.operations) == ["CREATE"]
@@ -157,5 +159,7 @@ def test_promotion_follows_go_depth_rules():
     # An outer field shadows a promoted one: EphemeralContainer's own fields win.
     assert "targetContainerName" not in _schema.promoted_fields(corev1.EphemeralContainer.DESCRIPTOR)
     assert _schema.promoted_fields(corev1.EphemeralContainer.DESCRIPTOR)["image"] == (
-        "ephemeralContainerCommon", "image")
+        "ephemeralContainerCommon",
+        "image",
+    )
     assert _schema.promoted_fields(corev1.Pod.DESCRIPTOR) == {}

@@ -1,12 +1,15 @@
 """``==`` is Go's DeepEqual: presence of a non-pointer zero field does not matter, a pointer's does."""
+
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
 
 def test_protobuf_decoded_zero_fields_equal_unset_ones():
     decoded = corev1.Pod.FromString(
-        corev1.Pod(metadata=metav1.ObjectMeta(name="p", generateName=""),
-                   spec=corev1.PodSpec(nodeName="", hostNetwork=False)).SerializeToString())
+        corev1.Pod(
+            metadata=metav1.ObjectMeta(name="p", generateName=""), spec=corev1.PodSpec(nodeName="", hostNetwork=False)
+        ).SerializeToString()
+    )
     built = corev1.Pod(metadata=metav1.ObjectMeta(name="p"))
     assert decoded.metadata.HasField("generateName") and not built.metadata.HasField("generateName")
     assert decoded == built

@@ -1,5 +1,6 @@
 """Every generated module imports, exposes every message by its Go name, its constants, and registers
 exactly the kinds Go's AddToScheme registers (per the committed gotypes data)."""
+
 import importlib
 import pathlib
 
@@ -49,8 +50,11 @@ class RecordingScheme:
 
 
 def _expected(kinds) -> dict[GroupVersionKind, str]:
-    return {GroupVersionKind(group=k.group, version=k.version, kind=k.kind): k.type
-            for k in kinds if k.version != "__internal" and GO.types[k.type].proto}
+    return {
+        GroupVersionKind(group=k.group, version=k.version, kind=k.kind): k.type
+        for k in kinds
+        if k.version != "__internal" and GO.types[k.type].proto
+    }
 
 
 def _go_type_of(cls) -> str:
@@ -71,8 +75,9 @@ def test_module_exposes_messages_constants_and_registers_go_kinds(module_name):
     module = importlib.import_module(module_name)
     go_path = next(p for p in GO.package_kinds if _module_for(p) == module_name)
     # every message of the proto package, by its Go name
-    proto_package = next(t.proto.rsplit(".", 1)[0] for t in GO.types.values()
-                         if t.proto and t.name.rsplit(".", 1)[0] == go_path)
+    proto_package = next(
+        t.proto.rsplit(".", 1)[0] for t in GO.types.values() if t.proto and t.name.rsplit(".", 1)[0] == go_path
+    )
     names = [n for n, c in _schema.all_message_classes().items() if n.rsplit(".", 1)[0] == proto_package]
     assert names
     for full_name in names:
@@ -86,8 +91,11 @@ def test_module_exposes_messages_constants_and_registers_go_kinds(module_name):
         module.add_to_scheme(scheme)
     registered = {gvk: _go_type_of(t) for gvk, t in scheme.kinds.items()}
     assert registered == _expected(GO.package_kinds[go_path])
-    unversioned = {GroupVersionKind(group=k.group, version=k.version, kind=k.kind)
-                   for k in GO.package_kinds[go_path] if k.unversioned}
+    unversioned = {
+        GroupVersionKind(group=k.group, version=k.version, kind=k.kind)
+        for k in GO.package_kinds[go_path]
+        if k.unversioned
+    }
     assert scheme.unversioned == unversioned
     versions = {(gvk.group, gvk.version) for gvk in registered if gvk not in unversioned}
     assert versions == {(module.SchemeGroupVersion.group, module.SchemeGroupVersion.version)}
@@ -96,6 +104,7 @@ def test_module_exposes_messages_constants_and_registers_go_kinds(module_name):
 def test_every_client_go_scheme_kind_is_registered():
     scheme = RecordingScheme()
     from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
     metav1.add_to_group_version(scheme, GroupVersion(group="", version="v1"))
     for module_name in MODULES:
         module = importlib.import_module(module_name)
@@ -104,8 +113,11 @@ def test_every_client_go_scheme_kind_is_registered():
         if module.SchemeGroupVersion.group not in {k.group for k in GO.scheme_kinds}:
             continue
         module.add_to_scheme(scheme)
-    registered = {gvk: _go_type_of(t) for gvk, t in scheme.kinds.items()
-                  if (gvk.group, gvk.version) in {(k.group, k.version) for k in GO.scheme_kinds}}
+    registered = {
+        gvk: _go_type_of(t)
+        for gvk, t in scheme.kinds.items()
+        if (gvk.group, gvk.version) in {(k.group, k.version) for k in GO.scheme_kinds}
+    }
     assert registered == _expected(GO.scheme_kinds)
     assert len(registered) > 700
 
@@ -113,6 +125,7 @@ def test_every_client_go_scheme_kind_is_registered():
 def test_known_constants():
     from kubernetes_py.api.core import v1 as corev1
     from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
     assert corev1.PodRunning == "Running"
     assert corev1.NamespaceDefault == "default"
     assert corev1.ResourceCPU == "cpu"
@@ -120,12 +133,14 @@ def test_known_constants():
     assert corev1.SchemeGroupVersion == GroupVersion(group="", version="v1")
     assert corev1.resource("pods").group == "" and corev1.resource("pods").resource == "pods"
     from kubernetes_py.api.apps import v1 as appsv1
+
     assert str(appsv1.SchemeGroupVersion) == "apps/v1"
     assert metav1.SchemeGroupVersion == GroupVersion(group="meta.k8s.io", version="v1")
 
 
 def test_message_class_lookup():
     from kubernetes_py.api.core import v1 as corev1
+
     assert _schema.message_class("k8s.io.api.core.v1.Pod") is corev1.Pod
     with pytest.raises(KeyError, match="no API message named 'k8s.io.api.core.v1.Nope' in the schema"):
         _schema.message_class("k8s.io.api.core.v1.Nope")
@@ -158,6 +173,7 @@ def test_add_methods_copies_mixin_methods():
 
 def test_private_descriptor_pool():
     from google.protobuf import descriptor_pool
+
     with pytest.raises(KeyError):
         descriptor_pool.Default().FindMessageTypeByName("k8s.io.api.core.v1.Pod")
     assert _schema.POOL.FindMessageTypeByName("k8s.io.api.core.v1.Pod") is not None
@@ -167,6 +183,7 @@ def test_registration_into_the_runtime_scheme_matches_client_go():
     """client-go's kubernetes/scheme plus apiextensions, built the Go way with runtime.Scheme."""
     from kubernetes_py.apimachinery import runtime
     from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
     scheme = runtime.new_scheme()
     metav1.add_to_group_version(scheme, GroupVersion(group="", version="v1"))
     scheme_groups = {(k.group, k.version) for k in GO.scheme_kinds}
@@ -179,6 +196,7 @@ def test_registration_into_the_runtime_scheme_matches_client_go():
     known = {gvk: _go_type_of(t) for gvk, t in scheme.all_known_types().items()}
     assert known == _expected(GO.scheme_kinds)
     from kubernetes_py.api.core import v1 as corev1
+
     assert scheme.new(GroupVersionKind(group="", version="v1", kind="Pod")) == corev1.Pod()
     assert scheme.is_unversioned(metav1.Status()) == (True, True)
     assert scheme.object_kinds(corev1.Pod())[0] == [GroupVersionKind(group="", version="v1", kind="Pod")]

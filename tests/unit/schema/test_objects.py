@@ -1,4 +1,5 @@
 """deep_copy, equality, the metav1.Object / ListInterface accessors and get_object_kind."""
+
 import copy
 import pickle
 
@@ -10,8 +11,12 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
 def _pod():
     return corev1.Pod(
-        metadata=metav1.ObjectMeta(name="web", namespace="default", labels={"app": "web"},
-                                   ownerReferences=[metav1.OwnerReference(name="rs", uid="u1")]),
+        metadata=metav1.ObjectMeta(
+            name="web",
+            namespace="default",
+            labels={"app": "web"},
+            ownerReferences=[metav1.OwnerReference(name="rs", uid="u1")],
+        ),
         spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="nginx")]),
     )
 
@@ -82,7 +87,12 @@ def test_object_accessor_setters_and_copies():
     pod.set_deletion_grace_period_seconds(30)
     meta = pod.metadata
     assert (meta.name, meta.namespace, meta.generateName, meta.uid, meta.resourceVersion) == (
-        "web", "ns", "web-", "1234", "42")
+        "web",
+        "ns",
+        "web-",
+        "1234",
+        "42",
+    )
     assert (meta.generation, meta.selfLink) == (3, "/api/v1/x")
     assert pod.get_labels() == {"a": "b"} and pod.get_annotations() == {"n": "v"}
     assert pod.get_finalizers() == ["f"]
@@ -132,7 +142,8 @@ def test_type_meta_fields_and_get_object_kind():
     kind.set_group_version_kind(GroupVersionKind(group="apps", version="v1", kind="Deployment"))
     assert (deployment.apiVersion, deployment.kind) == ("apps/v1", "Deployment")
     assert deployment.get_object_kind().group_version_kind() == GroupVersionKind(
-        group="apps", version="v1", kind="Deployment")
+        group="apps", version="v1", kind="Deployment"
+    )
     pod = corev1.Pod(apiVersion="v1", kind="Pod")
     assert pod.get_object_kind().group_version_kind() == GroupVersionKind(group="", version="v1", kind="Pod")
     pod.get_object_kind().set_group_version_kind(GroupVersionKind())
@@ -163,6 +174,7 @@ def test_type_meta_message_is_an_object_kind():
 def test_every_registered_kind_is_a_runtime_object():
     from kubernetes_py import _schema
     from kubernetes_py._schema import gotypes
+
     go = gotypes.load()
     for kinds in go.package_kinds.values():
         for kind in kinds:
@@ -175,6 +187,7 @@ def test_every_registered_kind_is_a_runtime_object():
 
 def test_watch_event_has_the_empty_object_kind():
     from kubernetes_py.apimachinery.runtime.schema import EmptyObjectKind
+
     event = metav1.WatchEvent(type="ADDED")
     assert event.get_object_kind() is EmptyObjectKind
     assert event.get_object_kind().group_version_kind() == GroupVersionKind()

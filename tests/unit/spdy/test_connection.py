@@ -1,5 +1,6 @@
 """SPDY connections (spdystream's Connection and Stream under client-go's connection) over a socket pair: a client
 connection of ours against a server connection of ours, and against a peer writing raw frames."""
+
 from __future__ import annotations
 
 import os

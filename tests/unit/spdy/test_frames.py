@@ -1,6 +1,7 @@
 """SPDY/3 framing against frames written by moby/spdystream's Go framer (go_frames.json, made by
 ``hack/oracle/cmd/spdyframes fixtures``): every Go frame decodes to what Go wrote, and every frame without a
 compressed header block encodes to Go's bytes exactly."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,10 @@ from urllib3 import HTTPHeaderDict
 
 from kubernetes_py.apimachinery.util.httpstream.spdy import frames as spdy
 
-GO = {name: bytes.fromhex(h) for name, h in json.loads((pathlib.Path(__file__).parent / "go_frames.json")
-                                                        .read_text()).items()}
+GO = {
+    name: bytes.fromhex(h)
+    for name, h in json.loads((pathlib.Path(__file__).parent / "go_frames.json").read_text()).items()
+}
 
 
 def headers(*kv: str) -> HTTPHeaderDict:
@@ -58,9 +61,14 @@ UNCOMPRESSED = {
     "goaway": spdy.GoAwayFrame(last_good_stream_id=9, status=spdy.GoAwayOK),
     "goaway_internal": spdy.GoAwayFrame(last_good_stream_id=0, status=spdy.GoAwayInternalError),
     "window_update": spdy.WindowUpdateFrame(stream_id=1, delta_window_size=65536),
-    "settings": spdy.SettingsFrame(flag_id_values=[
-        spdy.SettingsFlagIdValue(flag=spdy.FlagSettingsPersistValue, id=spdy.SettingsInitialWindowSize, value=1 << 20),
-        spdy.SettingsFlagIdValue(id=spdy.SettingsMaxConcurrentStreams, value=100)]),
+    "settings": spdy.SettingsFrame(
+        flag_id_values=[
+            spdy.SettingsFlagIdValue(
+                flag=spdy.FlagSettingsPersistValue, id=spdy.SettingsInitialWindowSize, value=1 << 20
+            ),
+            spdy.SettingsFlagIdValue(id=spdy.SettingsMaxConcurrentStreams, value=100),
+        ]
+    ),
     "settings_empty": spdy.SettingsFrame(),
 }
 
@@ -83,9 +91,11 @@ def test_uncompressed_frames_decode_from_go_bytes(name):
 
 def test_header_frames_decode_from_go_bytes():
     (syn,) = read_all(GO["syn_stream"])
-    assert syn == spdy.SynStreamFrame(stream_id=1, headers=headers("streamtype", "error", "port", "80",
-                                                                   "requestid", "0"),
-                                      cf_header=cf(spdy.TypeSynStream, len(GO["syn_stream"]) - 8))
+    assert syn == spdy.SynStreamFrame(
+        stream_id=1,
+        headers=headers("streamtype", "error", "port", "80", "requestid", "0"),
+        cf_header=cf(spdy.TypeSynStream, len(GO["syn_stream"]) - 8),
+    )
     (syn,) = read_all(GO["syn_stream_fin"])
     assert (syn.stream_id, syn.associated_to_stream_id, syn.priority, syn.cf_header.flags) == (3, 1, 7, 1)
     assert dict(syn.headers) == {"streamtype": "data"}
@@ -102,17 +112,22 @@ def test_header_frames_decode_from_go_bytes():
 def test_header_compression_carries_across_frames_as_go_writes_it():
     frames = read_all(GO["sequence"])
     assert [type(f).__name__ for f in frames] == ["SynStreamFrame", "SynStreamFrame", "DataFrame", "SynReplyFrame"]
-    assert [f.headers.get("streamType") for f in frames if not isinstance(f, spdy.DataFrame)] == \
-        ["error", "data", "data"]
+    assert [f.headers.get("streamType") for f in frames if not isinstance(f, spdy.DataFrame)] == [
+        "error",
+        "data",
+        "data",
+    ]
     assert frames[2] == spdy.DataFrame(stream_id=3, data=b"payload")
 
 
 def test_header_frames_round_trip_through_one_zlib_stream():
-    sent = [spdy.SynStreamFrame(stream_id=1, headers=headers("streamType", "error", "port", "8080")),
-            spdy.SynStreamFrame(stream_id=3, headers=headers("streamType", "data", "port", "8080"), priority=3),
-            spdy.SynReplyFrame(stream_id=2, headers=headers("a", "1", "a", "2")),
-            spdy.HeadersFrame(stream_id=1, headers=headers("x", "")),
-            spdy.DataFrame(stream_id=1, data=b"x" * 70000, flags=spdy.DataFlagFin)]
+    sent = [
+        spdy.SynStreamFrame(stream_id=1, headers=headers("streamType", "error", "port", "8080")),
+        spdy.SynStreamFrame(stream_id=3, headers=headers("streamType", "data", "port", "8080"), priority=3),
+        spdy.SynReplyFrame(stream_id=2, headers=headers("a", "1", "a", "2")),
+        spdy.HeadersFrame(stream_id=1, headers=headers("x", "")),
+        spdy.DataFrame(stream_id=1, data=b"x" * 70000, flags=spdy.DataFlagFin),
+    ]
     data = encode(*sent)
     got = read_all(data)
     assert got == sent
@@ -121,23 +136,33 @@ def test_header_frames_round_trip_through_one_zlib_stream():
 
 def test_uncompressed_header_blocks_when_compression_is_off():
     data = encode(spdy.SynReplyFrame(stream_id=1, headers=headers("Port", "80")), disabled=True)
-    assert data == (struct.pack(">HHI", 0x8003, spdy.TypeSynReply, 4 + 4 + 4 + 4 + 4 + 2)
-                    + struct.pack(">II", 1, 1) + struct.pack(">I", 4) + b"port" + struct.pack(">I", 2) + b"80")
+    assert data == (
+        struct.pack(">HHI", 0x8003, spdy.TypeSynReply, 4 + 4 + 4 + 4 + 4 + 2)
+        + struct.pack(">II", 1, 1)
+        + struct.pack(">I", 4)
+        + b"port"
+        + struct.pack(">I", 2)
+        + b"80"
+    )
 
 
 def test_header_value_block_lowercases_names_and_joins_values_with_nul():
     assert spdy.header_value_block(headers("X-A", "1", "x-a", "2")) == (
-        struct.pack(">I", 1) + struct.pack(">I", 3) + b"x-a" + struct.pack(">I", 3) + b"1\x002")
+        struct.pack(">I", 1) + struct.pack(">I", 3) + b"x-a" + struct.pack(">I", 3) + b"1\x002"
+    )
 
 
-@pytest.mark.parametrize("frame", [
-    spdy.DataFrame(stream_id=0, data=b"x"),
-    spdy.SynStreamFrame(stream_id=0),
-    spdy.SynReplyFrame(stream_id=0),
-    spdy.HeadersFrame(stream_id=0),
-    spdy.RstStreamFrame(stream_id=0, status=spdy.Cancel),
-    spdy.PingFrame(id=0),
-])
+@pytest.mark.parametrize(
+    "frame",
+    [
+        spdy.DataFrame(stream_id=0, data=b"x"),
+        spdy.SynStreamFrame(stream_id=0),
+        spdy.SynReplyFrame(stream_id=0),
+        spdy.HeadersFrame(stream_id=0),
+        spdy.RstStreamFrame(stream_id=0, status=spdy.Cancel),
+        spdy.PingFrame(id=0),
+    ],
+)
 def test_writing_stream_id_zero_is_refused(frame):
     with pytest.raises(spdy.Error) as e:
         encode(frame)
@@ -172,23 +197,26 @@ def syn_stream(block: bytes, stream_id: int = 1) -> bytes:
     return control(spdy.TypeSynStream, struct.pack(">IIBB", stream_id, 0, 0, 0) + compressed_block(block))
 
 
-@pytest.mark.parametrize("data,err,stream_id", [
-    (control(spdy.TypePing, struct.pack(">I", 0)), spdy.ZeroStreamId, 0),
-    (control(spdy.TypePing, struct.pack(">I", 3), flags=1), spdy.InvalidControlFrame, 3),
-    (control(spdy.TypeRstStream, struct.pack(">II", 1, 0)), spdy.InvalidControlFrame, 1),
-    (control(spdy.TypeRstStream, struct.pack(">II", 0, 5)), spdy.ZeroStreamId, 0),
-    (control(spdy.TypeGoAway, struct.pack(">III", 1, 0, 0)), spdy.InvalidControlFrame, 1),
-    (control(spdy.TypeGoAway, struct.pack(">II", 1, 0), flags=1), spdy.InvalidControlFrame, 1),
-    (control(spdy.TypeWindowUpdate, struct.pack(">II", 1, 5), flags=1), spdy.InvalidControlFrame, 1),
-    (control(spdy.TypeSettings, struct.pack(">I", 2) + struct.pack(">II", 1, 1)), spdy.InvalidControlFrame, 0),
-    (control(0x0005, b""), spdy.InvalidControlFrame, 0),
-    (struct.pack(">II", 0, 1) + b"x", spdy.ZeroStreamId, 0),
-    (syn_stream(raw_block((b"Port", b"80"))), spdy.UnlowercasedHeaderName, 1),
-    (syn_stream(raw_block((b"1a", b"x"), (b"1a", b"y"))), spdy.DuplicateHeaders, 1),
-    (syn_stream(raw_block((b"host", b"example"))), spdy.InvalidHeaderPresent, 1),
-    (syn_stream(raw_block((b"port", b"80")), stream_id=0), spdy.ZeroStreamId, 0),
-    (syn_stream(raw_block((b"port", b"80"))[:-3]), spdy.WrongCompressedPayloadSize, 0),
-])
+@pytest.mark.parametrize(
+    "data,err,stream_id",
+    [
+        (control(spdy.TypePing, struct.pack(">I", 0)), spdy.ZeroStreamId, 0),
+        (control(spdy.TypePing, struct.pack(">I", 3), flags=1), spdy.InvalidControlFrame, 3),
+        (control(spdy.TypeRstStream, struct.pack(">II", 1, 0)), spdy.InvalidControlFrame, 1),
+        (control(spdy.TypeRstStream, struct.pack(">II", 0, 5)), spdy.ZeroStreamId, 0),
+        (control(spdy.TypeGoAway, struct.pack(">III", 1, 0, 0)), spdy.InvalidControlFrame, 1),
+        (control(spdy.TypeGoAway, struct.pack(">II", 1, 0), flags=1), spdy.InvalidControlFrame, 1),
+        (control(spdy.TypeWindowUpdate, struct.pack(">II", 1, 5), flags=1), spdy.InvalidControlFrame, 1),
+        (control(spdy.TypeSettings, struct.pack(">I", 2) + struct.pack(">II", 1, 1)), spdy.InvalidControlFrame, 0),
+        (control(0x0005, b""), spdy.InvalidControlFrame, 0),
+        (struct.pack(">II", 0, 1) + b"x", spdy.ZeroStreamId, 0),
+        (syn_stream(raw_block((b"Port", b"80"))), spdy.UnlowercasedHeaderName, 1),
+        (syn_stream(raw_block((b"1a", b"x"), (b"1a", b"y"))), spdy.DuplicateHeaders, 1),
+        (syn_stream(raw_block((b"host", b"example"))), spdy.InvalidHeaderPresent, 1),
+        (syn_stream(raw_block((b"port", b"80")), stream_id=0), spdy.ZeroStreamId, 0),
+        (syn_stream(raw_block((b"port", b"80"))[:-3]), spdy.WrongCompressedPayloadSize, 0),
+    ],
+)
 def test_reading_invalid_frames_fails_as_go(data, err, stream_id):
     with pytest.raises(spdy.Error) as e:
         read_all(data)
@@ -223,8 +251,9 @@ def test_header_limits():
     framer = spdy.Framer(lambda b: None, io.BytesIO(syn_stream(block)), spdy.with_max_header_count(2))
     with pytest.raises(spdy.Error, match=spdy.InvalidControlFrame):
         framer.read_frame()
-    framer = spdy.Framer(lambda b: None, io.BytesIO(syn_stream(raw_block((b"name", b"v" * 9)))),
-                         spdy.with_max_header_field_size(8))
+    framer = spdy.Framer(
+        lambda b: None, io.BytesIO(syn_stream(raw_block((b"name", b"v" * 9)))), spdy.with_max_header_field_size(8)
+    )
     with pytest.raises(spdy.Error, match=spdy.InvalidControlFrame):
         framer.read_frame()
 

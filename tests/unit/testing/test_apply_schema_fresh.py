@@ -1,5 +1,6 @@
 """kubernetes_py/applyconfigurations/internal/schema.json is what hack/codegen/applyschema makes now from the
 pinned client-go (the structured-merge-diff schema of client-go's applyconfigurations/internal/internal.go)."""
+
 import shutil
 import sys
 
@@ -19,7 +20,8 @@ def test_apply_schema_is_fresh(tmp_path):
     generate.write_outputs(tmp_path, outputs)
     for rel in outputs:
         assert (REPO / rel).read_bytes() == (tmp_path / rel).read_bytes(), (
-            f"{rel} is stale: run `bash hack/generate.sh` and commit the result")
+            f"{rel} is stale: run `bash hack/generate.sh` and commit the result"
+        )
 
 
 def test_the_schema_yaml_is_taken_whole():
@@ -28,5 +30,5 @@ def test_the_schema_yaml_is_taken_whole():
         from codegen.applyschema import generate
     finally:
         sys.path.remove(str(REPO / "hack"))
-    go = 'package internal\nvar schemaYAML = typed.YAMLObject(`types:\n- name: a\n  scalar: string\n`)\n'
+    go = "package internal\nvar schemaYAML = typed.YAMLObject(`types:\n- name: a\n  scalar: string\n`)\n"
     assert generate.extract_schema_yaml(go) == "types:\n- name: a\n  scalar: string\n"

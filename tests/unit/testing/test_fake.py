@@ -1,4 +1,5 @@
 """Fake's reactor chains and recorded actions (client-go testing/fake_test.go), and the action types."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,8 +16,13 @@ PODS = GroupVersionResource("", "v1", "pods")
 
 
 def _obj() -> unstructured.Unstructured:
-    return unstructured.Unstructured({"kind": "test_kind", "apiVersion": "test_version",
-                                      "metadata": {"name": "test_name", "namespace": "test_namespace"}})
+    return unstructured.Unstructured(
+        {
+            "kind": "test_kind",
+            "apiVersion": "test_version",
+            "metadata": {"name": "test_name", "namespace": "test_namespace"},
+        }
+    )
 
 
 def test_original_object_captured():
@@ -105,8 +111,9 @@ def test_proxy_reactors_skip_errors():
 
 
 def test_list_action_extracts_selectors():
-    opts = metav1.ListOptions(labelSelector="app in (a,b),tier!=db", fieldSelector="metadata.name=x",
-                              resourceVersion="7", limit=5)
+    opts = metav1.ListOptions(
+        labelSelector="app in (a,b),tier!=db", fieldSelector="metadata.name=x", resourceVersion="7", limit=5
+    )
     action = testing.new_list_action_with_options(PODS, GroupVersionKind("", "v1", "Pod"), "ns", opts)
     assert action.get_verb() == "list" and action.get_namespace() == "ns"
     assert action.list_options == opts

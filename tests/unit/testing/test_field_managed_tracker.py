@@ -3,6 +3,7 @@
 unstructured objects with the deduced type converter), then the managed fields it writes, entry by entry, for
 the steps of those tests and for what the field manager chain adds (before-first-apply, ancient-changes,
 conflict texts, bad requests), and the YAML 1.1 reading of apply patches."""
+
 from __future__ import annotations
 
 import json
@@ -122,8 +123,7 @@ def _cm_tracker() -> tuple:
     scheme = runtime.new_scheme()
     scheme.add_known_types(CM_RESOURCE.group_version(), corev1.ConfigMap)
     codecs = new_codec_factory(scheme)
-    o = testing.new_field_managed_object_tracker(scheme, codecs.universal_decoder(),
-                                                 config_map_type_converter(scheme))
+    o = testing.new_field_managed_object_tracker(scheme, codecs.universal_decoder(), config_map_type_converter(scheme))
     return o, testing.object_reaction(o)
 
 
@@ -136,11 +136,14 @@ def _apply_action(manager: str, patch: bytes, force=None, name: str = "cm-1", re
 
 def _entries(obj) -> list:
     """(manager, operation, apiVersion, subresource, fieldsV1) of each managed fields entry, in order."""
-    return [(e.manager, e.operation, e.apiVersion, e.subresource, json.loads(e.fieldsV1.Raw))
-            for e in obj.metadata.managedFields]
+    return [
+        (e.manager, e.operation, e.apiVersion, e.subresource, json.loads(e.fieldsV1.Raw))
+        for e in obj.metadata.managedFields
+    ]
 
 
 # --- client-go's tests ---
+
 
 def test_apply_create():
     _, reaction = _cm_tracker()
@@ -165,8 +168,15 @@ def test_apply_no_meta():
 
 def test_apply_update_multiple_field_managers():
     o, reaction = _cm_tracker()
-    handled, _ = reaction(testing.new_create_action(CM_RESOURCE, "default", corev1.ConfigMap(
-        apiVersion="v1", kind="ConfigMap", metadata=metav1.ObjectMeta(name="cm-1"), data={"k0": "v0"})))
+    handled, _ = reaction(
+        testing.new_create_action(
+            CM_RESOURCE,
+            "default",
+            corev1.ConfigMap(
+                apiVersion="v1", kind="ConfigMap", metadata=metav1.ObjectMeta(name="cm-1"), data={"k0": "v0"}
+            ),
+        )
+    )
     assert handled
 
     # Apply with test-manager-1: data shared with the initial create.
@@ -188,7 +198,8 @@ def test_apply_update_multiple_field_managers():
     status = info.value.status()
     assert status.code == 409 and status.reason == metav1.StatusReasonConflict
     assert [(c.reason, c.message, c.field) for c in status.details.causes] == [
-        ("FieldManagerConflict", 'conflict with "test-manager-1"', ".data.k1")]
+        ("FieldManagerConflict", 'conflict with "test-manager-1"', ".data.k1")
+    ]
 
     # test-manager-2 applies another key: the data is shared by all three.
     patch = b'{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm-1"}, "data": {"k2": "v2"}}'
@@ -211,22 +222,32 @@ def test_apply_update_multiple_field_managers():
 
     # An update by test-manager-1 replaces the whole object.
     reaction = testing.object_reaction(o)
-    handled, cm = reaction(testing.new_update_action_with_options(CM_RESOURCE, "default", corev1.ConfigMap(
-        apiVersion="v1", kind="ConfigMap", metadata=metav1.ObjectMeta(name="cm-1"), data={"k99": "v99"}),
-        metav1.UpdateOptions(fieldManager="test-manager-1")))
+    handled, cm = reaction(
+        testing.new_update_action_with_options(
+            CM_RESOURCE,
+            "default",
+            corev1.ConfigMap(
+                apiVersion="v1", kind="ConfigMap", metadata=metav1.ObjectMeta(name="cm-1"), data={"k99": "v99"}
+            ),
+            metav1.UpdateOptions(fieldManager="test-manager-1"),
+        )
+    )
     assert handled
     assert dict(cm.data) == {"k99": "v99"}
     # The creator keeps the map itself (".data"), as an API server's field manager leaves it. (Entries of one
     # operation are ordered by time in seconds, then manager: the two may be a second apart.)
-    assert sorted(_entries(cm)) == [("test-manager-1", "Update", "v1", "", {"f:data": {"f:k99": {}}}),
-                                    ("unknown", "Update", "v1", "", {"f:data": {}})]
+    assert sorted(_entries(cm)) == [
+        ("test-manager-1", "Update", "v1", "", {"f:data": {"f:k99": {}}}),
+        ("unknown", "Update", "v1", "", {"f:data": {}}),
+    ]
 
 
 def test_managed_fields_object_tracker_reloads_scheme():
     scheme = runtime.new_scheme()
     codecs = new_codec_factory(scheme)
-    tracker = testing.new_field_managed_object_tracker(scheme, codecs.universal_decoder(),
-                                                       config_map_type_converter(scheme))
+    tracker = testing.new_field_managed_object_tracker(
+        scheme, codecs.universal_decoder(), config_map_type_converter(scheme)
+    )
     cm = corev1.ConfigMap(metadata=metav1.ObjectMeta(name="test-cm"), data={"key": "value"})
     resource = GroupVersionResource("", "v1", "configmaps")
     # Not registered yet: the tracker cannot map the resource.
@@ -243,8 +264,9 @@ def test_managed_fields_object_tracker_with_unstructured():
     scheme = runtime.new_scheme()
     scheme.add_known_type_with_name(GroupVersionKind("", "v1", "ConfigMap"), unstructured.Unstructured)
     codecs = new_codec_factory(scheme)
-    tracker = testing.new_field_managed_object_tracker(scheme, codecs.universal_decoder(),
-                                                       managedfields.new_deduced_type_converter())
+    tracker = testing.new_field_managed_object_tracker(
+        scheme, codecs.universal_decoder(), managedfields.new_deduced_type_converter()
+    )
     cm = unstructured.Unstructured()
     cm.set_api_version("v1")
     cm.set_kind("ConfigMap")
@@ -260,7 +282,8 @@ def test_managed_fields_object_tracker_with_unstructured():
     managed = actual.object["metadata"]["managedFields"]
     # Deduced maps are owned as a whole as well as key by key.
     assert [(e["manager"], e["operation"], e["fieldsV1"]) for e in managed] == [
-        ("test-manager", "Apply", {"f:data": {".": {}, "f:key": {}}})]
+        ("test-manager", "Apply", {"f:data": {".": {}, "f:key": {}}})
+    ]
     unstructured.remove_nested_field(actual.object, "metadata", "managedFields")
     assert actual.object == original.object
 
@@ -275,6 +298,7 @@ def test_managed_fields_object_tracker_with_unstructured():
 
 
 # --- what the field manager chain adds ---
+
 
 def test_objects_added_without_managed_fields_get_a_before_first_apply_manager():
     o, reaction = _cm_tracker()
@@ -295,11 +319,15 @@ def test_objects_added_without_managed_fields_get_a_before_first_apply_manager()
 
 def test_an_object_with_a_uid_and_no_managed_fields_is_not_tracked_by_an_update():
     o, reaction = _cm_tracker()
-    o.add(corev1.ConfigMap(metadata=metav1.ObjectMeta(name="cm-1", namespace="default", uid="u-1"),
-                           data={"a": "1"}))
-    _, cm = reaction(testing.new_update_action_with_options(CONFIGMAPS, "default", corev1.ConfigMap(
-        metadata=metav1.ObjectMeta(name="cm-1", namespace="default", uid="u-1"), data={"a": "2"}),
-        metav1.UpdateOptions(fieldManager="editor")))
+    o.add(corev1.ConfigMap(metadata=metav1.ObjectMeta(name="cm-1", namespace="default", uid="u-1"), data={"a": "1"}))
+    _, cm = reaction(
+        testing.new_update_action_with_options(
+            CONFIGMAPS,
+            "default",
+            corev1.ConfigMap(metadata=metav1.ObjectMeta(name="cm-1", namespace="default", uid="u-1"), data={"a": "2"}),
+            metav1.UpdateOptions(fieldManager="editor"),
+        )
+    )
     assert dict(cm.data) == {"a": "2"}
     assert list(cm.metadata.managedFields) == []
 
@@ -310,11 +338,15 @@ def test_multiple_conflicts_are_grouped_by_manager_in_the_message():
     reaction(_apply_action("a-owner", b'{"apiVersion":"v1","kind":"ConfigMap","data":{"z":"3"}}'))
     with pytest.raises(errors.StatusError) as info:
         reaction(_apply_action("other", b'{"apiVersion":"v1","kind":"ConfigMap","data":{"x":"9","y":"9","z":"9"}}'))
-    assert str(info.value) == ('Apply failed with 3 conflicts: conflicts with "a-owner":\n- .data.z\n'
-                               'conflicts with "b-owner":\n- .data.x\n- .data.y')
+    assert str(info.value) == (
+        'Apply failed with 3 conflicts: conflicts with "a-owner":\n- .data.z\n'
+        'conflicts with "b-owner":\n- .data.x\n- .data.y'
+    )
     assert sorted((c.message, c.field) for c in info.value.status().details.causes) == [
-        ('conflict with "a-owner"', ".data.z"), ('conflict with "b-owner"', ".data.x"),
-        ('conflict with "b-owner"', ".data.y")]
+        ('conflict with "a-owner"', ".data.z"),
+        ('conflict with "b-owner"', ".data.x"),
+        ('conflict with "b-owner"', ".data.y"),
+    ]
 
 
 def test_an_unchanged_reapply_keeps_the_object():
@@ -335,20 +367,32 @@ def test_bad_apply_requests():
     with pytest.raises(errors.StatusError) as info:
         reaction(_apply_action("m", b'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"managedFields":[]}}'))
     assert str(info.value) == "metadata.managedFields must be nil"
-    with pytest.raises(ValueError, match=r"^error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-                                         r"array into Go value of type map\[string\]interface \{\}$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
+        r"array into Go value of type map\[string\]interface \{\}$",
+    ):
         reaction(_apply_action("m", b"- a\n- b\n"))
 
 
 def test_update_managers_beyond_ten_are_merged_into_ancient_changes():
     o, reaction = _cm_tracker()
-    reaction(testing.new_create_action_with_options(CM_RESOURCE, "default", corev1.ConfigMap(
-        metadata=metav1.ObjectMeta(name="cm-1"), data={"k0": "v"}), metav1.CreateOptions(fieldManager="m00")))
+    reaction(
+        testing.new_create_action_with_options(
+            CM_RESOURCE,
+            "default",
+            corev1.ConfigMap(metadata=metav1.ObjectMeta(name="cm-1"), data={"k0": "v"}),
+            metav1.CreateOptions(fieldManager="m00"),
+        )
+    )
     for i in range(1, 12):
         cm = o.get(CM_RESOURCE, "default", "cm-1")
         cm.data[f"k{i}"] = "v"
-        reaction(testing.new_update_action_with_options(CM_RESOURCE, "default", cm,
-                                                        metav1.UpdateOptions(fieldManager=f"m{i:02d}")))
+        reaction(
+            testing.new_update_action_with_options(
+                CM_RESOURCE, "default", cm, metav1.UpdateOptions(fieldManager=f"m{i:02d}")
+            )
+        )
     cm = o.get(CM_RESOURCE, "default", "cm-1")
     managers = [e.manager for e in cm.metadata.managedFields]
     assert len(managers) == 10
@@ -371,8 +415,11 @@ def test_apply_patches_are_read_as_yaml_1_1_like_client_go():
     _, cm = reaction(_apply_action("m", patch))
     assert dict(cm.data) == {"true": "x", "plain": "y"}
     # An unquoted y is the boolean true for go-yaml, so it cannot be a ConfigMap value: the apply fails as in Go.
-    with pytest.raises(ValueError, match=r"^failed to create typed patch object \(/cm-1; /v1, Kind=ConfigMap\): "
-                                         r"\.data\.v: expected string, got &value\.valueUnstructured\{Value:true\}$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^failed to create typed patch object \(/cm-1; /v1, Kind=ConfigMap\): "
+        r"\.data\.v: expected string, got &value\.valueUnstructured\{Value:true\}$",
+    ):
         reaction(_apply_action("m", b"apiVersion: v1\nkind: ConfigMap\ndata:\n  v: y\n"))
 
 
@@ -384,8 +431,11 @@ def test_simple_tracker_apply_reads_yaml_1_1_too():
     o.add(corev1.Pod(metadata=metav1.ObjectMeta(name="p", namespace="default")))
     apply = b"apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    x: y\n"
     pods = GroupVersionResource("", "v1", "pods")
-    with pytest.raises(ValueError, match=r"^json: cannot unmarshal bool into Go struct field "
-                                         r"ObjectMeta.metadata.labels of type string$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^json: cannot unmarshal bool into Go struct field "
+        r"ObjectMeta.metadata.labels of type string$",
+    ):
         react(testing.new_patch_action(pods, "default", "p", types.ApplyPatchType, apply))
 
 

@@ -1,5 +1,6 @@
 """ObjectTracker and ObjectReaction: the fixture tests of client-go testing/fixture_test.go, and the
 tracker's resourceVersion, namespace, patch and watch behaviour."""
+
 from __future__ import annotations
 
 import threading
@@ -30,11 +31,20 @@ def _pod(name: str, ns: str = "default", **labels: str) -> corev1.Pod:
 
 
 def _arbitrary(gvr: GroupVersionResource, name: str, namespace: str) -> unstructured.Unstructured:
-    return unstructured.Unstructured({
-        "kind": gvr.resource, "apiVersion": gvr.version,
-        "metadata": {"name": name, "namespace": namespace, "generateName": "test_generateName",
-                     "uid": "test_uid", "resourceVersion": "test_resourceVersion"},
-        "data": str(gvr)})
+    return unstructured.Unstructured(
+        {
+            "kind": gvr.resource,
+            "apiVersion": gvr.version,
+            "metadata": {
+                "name": name,
+                "namespace": namespace,
+                "generateName": "test_generateName",
+                "uid": "test_uid",
+                "resourceVersion": "test_resourceVersion",
+            },
+            "data": str(gvr),
+        }
+    )
 
 
 def _next(w, timeout: float = 2.0):
@@ -116,8 +126,9 @@ def test_watch_with_options_replays_objects_newer_than_resource_version():
         _next(without_options, timeout=0.05)
     with pytest.raises(ValueError) as err:
         o.watch(PODS, "default", metav1.ListOptions(resourceVersion="x"))
-    assert str(err.value) == ('invalid ResourceVersion "x" in ListOptions, must be int64: '
-                              'strconv.ParseInt: parsing "x": invalid syntax')
+    assert str(err.value) == (
+        'invalid ResourceVersion "x" in ListOptions, must be int64: strconv.ParseInt: parsing "x": invalid syntax'
+    )
 
 
 def test_patch_with_missing_object():
@@ -215,23 +226,42 @@ def test_objects_without_object_meta_cannot_be_stored():
 
 def test_object_reaction_patch_types():
     o = _tracker()
-    o.add(corev1.Pod(
-        metadata=metav1.ObjectMeta(name="p", namespace="default", labels={"a": "1"}),
-        spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="i")])))
+    o.add(
+        corev1.Pod(
+            metadata=metav1.ObjectMeta(name="p", namespace="default", labels={"a": "1"}),
+            spec=corev1.PodSpec(containers=[corev1.Container(name="c", image="i")]),
+        )
+    )
     react = testing.object_reaction(o)
-    handled, pod = react(testing.new_patch_action(PODS, "default", "p", types.StrategicMergePatchType,
-                                                  b'{"spec":{"containers":[{"name":"d","image":"j"}]}}'))
+    handled, pod = react(
+        testing.new_patch_action(
+            PODS, "default", "p", types.StrategicMergePatchType, b'{"spec":{"containers":[{"name":"d","image":"j"}]}}'
+        )
+    )
     assert handled and [c.name for c in pod.spec.containers] == ["d", "c"]
-    _, pod = react(testing.new_patch_action(PODS, "default", "p", types.MergePatchType,
-                                            b'{"metadata":{"labels":{"a":null,"b":"2"}}}'))
+    _, pod = react(
+        testing.new_patch_action(
+            PODS, "default", "p", types.MergePatchType, b'{"metadata":{"labels":{"a":null,"b":"2"}}}'
+        )
+    )
     assert dict(pod.metadata.labels) == {"b": "2"}
-    _, pod = react(testing.new_patch_action(PODS, "default", "p", types.JSONPatchType,
-                                            b'[{"op":"replace","path":"/spec/containers/0/image","value":"k"}]'))
+    _, pod = react(
+        testing.new_patch_action(
+            PODS,
+            "default",
+            "p",
+            types.JSONPatchType,
+            b'[{"op":"replace","path":"/spec/containers/0/image","value":"k"}]',
+        )
+    )
     assert pod.spec.containers[0].image == "k"
     assert o.get(PODS, "default", "p") == pod
     with pytest.raises(Exception) as err:
-        react(testing.new_patch_action(PODS, "default", "p", types.JSONPatchType,
-                                       b'[{"op":"test","path":"/spec/nodeName","value":"n"}]'))
+        react(
+            testing.new_patch_action(
+                PODS, "default", "p", types.JSONPatchType, b'[{"op":"test","path":"/spec/nodeName","value":"n"}]'
+            )
+        )
     assert str(err.value) == "testing value /spec/nodeName failed: test failed"
     with pytest.raises(ValueError, match=r"^PatchType text/plain is not supported$"):
         react(testing.new_patch_action(PODS, "default", "p", "text/plain", b""))
@@ -252,8 +282,9 @@ def test_object_reaction_subresource_create_of_another_type_is_not_stored():
     o = _tracker()
     o.add(_pod("p"))
     react = testing.object_reaction(o)
-    binding = corev1.Binding(metadata=metav1.ObjectMeta(name="p", namespace="default"),
-                             target=corev1.ObjectReference(name="node"))
+    binding = corev1.Binding(
+        metadata=metav1.ObjectMeta(name="p", namespace="default"), target=corev1.ObjectReference(name="node")
+    )
     handled, ret = react(testing.new_create_subresource_action(PODS, "p", "binding", "default", binding))
     assert handled and ret is not None and type(ret) is corev1.Binding
     assert o.get(PODS, "default", "p").spec.nodeName == ""
@@ -264,15 +295,18 @@ def test_object_reaction_does_not_handle_watch():
     assert not handled and ret is None and str(err).startswith("no reaction implemented for ")
 
 
-@pytest.mark.parametrize("resource,action,want", [
-    ("*", testing.ActionImpl(resource=GroupVersionResource(resource="pods")), True),
-    ("pods", testing.ActionImpl(resource=GroupVersionResource(resource="pods")), True),
-    ("pods", testing.ActionImpl(resource=GroupVersionResource(resource="services")), False),
-    ("pods/log", testing.ActionImpl(resource=GroupVersionResource(resource="pods"), subresource="log"), True),
-    ("pods/log", testing.ActionImpl(resource=GroupVersionResource(resource="pods"), subresource="status"), False),
-    ("pods/log", testing.ActionImpl(resource=GroupVersionResource(resource="pods")), False),
-    ("pods", testing.ActionImpl(resource=GroupVersionResource(resource="pods"), subresource="log"), True),
-])
+@pytest.mark.parametrize(
+    "resource,action,want",
+    [
+        ("*", testing.ActionImpl(resource=GroupVersionResource(resource="pods")), True),
+        ("pods", testing.ActionImpl(resource=GroupVersionResource(resource="pods")), True),
+        ("pods", testing.ActionImpl(resource=GroupVersionResource(resource="services")), False),
+        ("pods/log", testing.ActionImpl(resource=GroupVersionResource(resource="pods"), subresource="log"), True),
+        ("pods/log", testing.ActionImpl(resource=GroupVersionResource(resource="pods"), subresource="status"), False),
+        ("pods/log", testing.ActionImpl(resource=GroupVersionResource(resource="pods")), False),
+        ("pods", testing.ActionImpl(resource=GroupVersionResource(resource="pods"), subresource="log"), True),
+    ],
+)
 def test_resource_covers(resource, action, want):
     assert testing.resource_covers(resource, action) is want
 
@@ -324,10 +358,16 @@ def test_unstructured_objects_in_an_empty_scheme():
 
 
 def test_watch_call_multiple_invocation():
-    cases = [("foo", watch.Added, "test_namespace"), ("bar", watch.Added, "test_namespace"), ("baz", watch.Added, ""),
-             ("bar", watch.Modified, "test_namespace"), ("baz", watch.Modified, ""),
-             ("foo", watch.Deleted, "test_namespace"), ("bar", watch.Deleted, "test_namespace"),
-             ("baz", watch.Deleted, "")]
+    cases = [
+        ("foo", watch.Added, "test_namespace"),
+        ("bar", watch.Added, "test_namespace"),
+        ("baz", watch.Added, ""),
+        ("bar", watch.Modified, "test_namespace"),
+        ("baz", watch.Modified, ""),
+        ("foo", watch.Deleted, "test_namespace"),
+        ("bar", watch.Deleted, "test_namespace"),
+        ("baz", watch.Deleted, ""),
+    ]
     gvr = GroupVersionResource("", "test_version", "test_kind")
     o = testing.new_object_tracker(runtime.new_scheme(), scheme.Codecs.universal_decoder())
     watchers = [(ns, o.watch(gvr, ns)) for ns in ("", "", "test_namespace", "test_namespace")]

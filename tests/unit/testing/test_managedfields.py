@@ -2,6 +2,7 @@
 conflict errors, manager identifiers, what a managed fields entry must have, encoding round trips and the order
 entries are kept in; then the field manager chain on built-in types (skip-non-applied, cap managers, the
 managed fields updater's times, kubectl's last-applied annotation)."""
+
 from __future__ import annotations
 
 import datetime
@@ -41,58 +42,101 @@ def _time(text: str) -> metav1.Time:
 
 # --- conflict_test.go ---
 
-@pytest.mark.parametrize("conflicts,causes,message", [
-    ([('{"manager":"foo","operation":"Update","apiVersion":"v1","time":"2001-02-03T04:05:06Z"}', ("spec", "replicas"))],
-     [('conflict with "foo" using v1 at 2001-02-03T04:05:06Z', ".spec.replicas")],
-     'Apply failed with 1 conflict: conflict with "foo" using v1 at 2001-02-03T04:05:06Z: .spec.replicas'),
-    ([('{"manager":"foo","operation":"Update","apiVersion":"v1","time":"2001-02-03T04:05:06Z"}', ("spec", "replicas")),
-      ('{"manager":"bar","operation":"Apply"}', ("metadata", "labels", "app"))],
-     [('conflict with "foo" using v1 at 2001-02-03T04:05:06Z', ".spec.replicas"),
-      ('conflict with "bar"', ".metadata.labels.app")],
-     'Apply failed with 2 conflicts: conflicts with "bar":\n- .metadata.labels.app\n'
-     'conflicts with "foo" using v1 at 2001-02-03T04:05:06Z:\n- .spec.replicas'),
-    ([('{"manager":"foo","operation":"Update","subresource":"scale","apiVersion":"v1","time":"2001-02-03T04:05:06Z"}',
-       ("spec", "replicas"))],
-     [('conflict with "foo" with subresource "scale" using v1 at 2001-02-03T04:05:06Z', ".spec.replicas")],
-     'Apply failed with 1 conflict: conflict with "foo" with subresource "scale" using v1 at '
-     '2001-02-03T04:05:06Z: .spec.replicas'),
-])
+
+@pytest.mark.parametrize(
+    "conflicts,causes,message",
+    [
+        (
+            [
+                (
+                    '{"manager":"foo","operation":"Update","apiVersion":"v1","time":"2001-02-03T04:05:06Z"}',
+                    ("spec", "replicas"),
+                )
+            ],
+            [('conflict with "foo" using v1 at 2001-02-03T04:05:06Z', ".spec.replicas")],
+            'Apply failed with 1 conflict: conflict with "foo" using v1 at 2001-02-03T04:05:06Z: .spec.replicas',
+        ),
+        (
+            [
+                (
+                    '{"manager":"foo","operation":"Update","apiVersion":"v1","time":"2001-02-03T04:05:06Z"}',
+                    ("spec", "replicas"),
+                ),
+                ('{"manager":"bar","operation":"Apply"}', ("metadata", "labels", "app")),
+            ],
+            [
+                ('conflict with "foo" using v1 at 2001-02-03T04:05:06Z', ".spec.replicas"),
+                ('conflict with "bar"', ".metadata.labels.app"),
+            ],
+            'Apply failed with 2 conflicts: conflicts with "bar":\n- .metadata.labels.app\n'
+            'conflicts with "foo" using v1 at 2001-02-03T04:05:06Z:\n- .spec.replicas',
+        ),
+        (
+            [
+                (
+                    '{"manager":"foo","operation":"Update","subresource":"scale","apiVersion":"v1","time":"2001-02-03T04:05:06Z"}',
+                    ("spec", "replicas"),
+                )
+            ],
+            [('conflict with "foo" with subresource "scale" using v1 at 2001-02-03T04:05:06Z', ".spec.replicas")],
+            'Apply failed with 1 conflict: conflict with "foo" with subresource "scale" using v1 at '
+            "2001-02-03T04:05:06Z: .spec.replicas",
+        ),
+    ],
+)
 def test_new_conflict_error(conflicts, causes, message):
     err = internal.new_conflict_error(Conflicts([Conflict(m, fieldpath.make_path(*p)) for m, p in conflicts]))
     status = err.status()
     assert (status.status, status.code, status.reason, status.message) == (
-        metav1.StatusFailure, 409, metav1.StatusReasonConflict, message)
+        metav1.StatusFailure,
+        409,
+        metav1.StatusReasonConflict,
+        message,
+    )
     assert [(c.reason, c.message, c.field) for c in status.details.causes] == [
-        (metav1.CauseTypeFieldManagerConflict, m, f) for m, f in causes]
+        (metav1.CauseTypeFieldManagerConflict, m, f) for m, f in causes
+    ]
 
 
 # --- managedfields_test.go ---
 
+
 def test_has_fields_type():
-    internal.decode_managed_fields(_entries(
-        "- apiVersion: v1\n  fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n"))
+    internal.decode_managed_fields(
+        _entries(
+            "- apiVersion: v1\n  fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n"
+        )
+    )
     with pytest.raises(ValueError, match=r'^invalid fieldsType "FieldsV2" in managed fields entry 0$'):
-        internal.decode_managed_fields(_entries(
-            "- apiVersion: v1\n  fieldsType: FieldsV2\n  fieldsV1:\n    f:field: {}\n  manager: foo\n"
-            "  operation: Apply\n"))
+        internal.decode_managed_fields(
+            _entries(
+                "- apiVersion: v1\n  fieldsType: FieldsV2\n  fieldsV1:\n    f:field: {}\n  manager: foo\n"
+                "  operation: Apply\n"
+            )
+        )
     with pytest.raises(ValueError, match=r"^missing fieldsType in managed fields entry 0$"):
-        internal.decode_managed_fields(_entries(
-            "- apiVersion: v1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n"))
+        internal.decode_managed_fields(
+            _entries("- apiVersion: v1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n")
+        )
 
 
 def test_has_api_version():
     with pytest.raises(ValueError, match=r"^apiVersion must not be empty$"):
-        internal.decode_managed_fields(_entries(
-            "- fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n"))
+        internal.decode_managed_fields(
+            _entries("- fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n")
+        )
     with pytest.raises(ValueError):
-        managedfields.validate_managed_fields(_entries(
-            "- fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n"))
+        managedfields.validate_managed_fields(
+            _entries("- fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n")
+        )
 
 
 def test_has_operation():
-    for text in ("- apiVersion: v1\n  fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n"
-                 "  operation: Invalid\n",
-                 "- apiVersion: v1\n  fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n"):
+    for text in (
+        "- apiVersion: v1\n  fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n"
+        "  operation: Invalid\n",
+        "- apiVersion: v1\n  fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n",
+    ):
         with pytest.raises(ValueError, match=r"^operation must be `Apply` or `Update`$"):
             internal.decode_managed_fields(_entries(text))
 
@@ -181,17 +225,26 @@ def test_round_trip_managed_fields(text):
     assert _goyaml.json_to_yaml(doc) == text
 
 
-@pytest.mark.parametrize("text,expected", [
-    ('apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Update\ntime: "2001-02-03T04:05:06Z"\n',
-     '{"manager":"foo","operation":"Update","apiVersion":"v1"}'),
-    ('apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Apply\ntime: "2001-02-03T04:05:06Z"\n',
-     '{"manager":"foo","operation":"Apply"}'),
-    ('apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Apply\nsubresource: scale\n'
-     'time: "2001-02-03T04:05:06Z"\n', '{"manager":"foo","operation":"Apply","subresource":"scale"}'),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            'apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Update\ntime: "2001-02-03T04:05:06Z"\n',
+            '{"manager":"foo","operation":"Update","apiVersion":"v1"}',
+        ),
+        (
+            'apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Apply\ntime: "2001-02-03T04:05:06Z"\n',
+            '{"manager":"foo","operation":"Apply"}',
+        ),
+        (
+            "apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Apply\nsubresource: scale\n"
+            'time: "2001-02-03T04:05:06Z"\n',
+            '{"manager":"foo","operation":"Apply","subresource":"scale"}',
+        ),
+    ],
+)
 def test_build_manager_identifier(text, expected):
-    assert internal.build_manager_identifier(_entries("- " + text.replace("\n", "\n  ").rstrip() + "\n")[0]) \
-        == expected
+    assert internal.build_manager_identifier(_entries("- " + text.replace("\n", "\n  ").rstrip() + "\n")[0]) == expected
 
 
 def _e(manager: str, operation: str, when: str | None = None, subresource: str = "") -> metav1.ManagedFieldsEntry:
@@ -205,25 +258,65 @@ A, U = "Apply", "Update"
 T1, T2, T3 = "2001-01-01T01:00:00Z", "2002-01-01T01:00:00Z", "2003-01-01T01:00:00Z"
 
 
-@pytest.mark.parametrize("given,expected", [
-    ([], []),
-    (None, None),
-    ([_e("a", A), _e("a", U, T1)], [_e("a", A), _e("a", U, T1)]),
-    ([_e("a", A), _e("a", A, T1)], [_e("a", A), _e("a", A, T1)]),
-    ([_e("a", A, T1), _e("b", A), _e("a", A)], [_e("a", A), _e("b", A), _e("a", A, T1)]),
-    ([_e("a", U, T1), _e("a", A)], [_e("a", A), _e("a", U, T1)]),
-    ([_e("c", U, T1), _e("a", A), _e("c", U, T2), _e("b", A)], [_e("a", A), _e("b", A), _e("c", U, T1),
-                                                                  _e("c", U, T2)]),
-    ([_e("c", U, T1), _e("a", A), _e("d", U, T1), _e("b", A)], [_e("a", A), _e("b", A), _e("c", U, T1),
-                                                                  _e("d", U, T1)]),
-    ([_e("c", U, T1), _e("a", A), _e("g", A), _e("f", U, T2), _e("i", A), _e("d", U, T2), _e("h", A),
-      _e("e", U, T3), _e("b", A)],
-     [_e("a", A), _e("b", A), _e("g", A), _e("h", A), _e("i", A), _e("c", U, T1), _e("d", U, T2), _e("f", U, T2),
-      _e("e", U, T3)]),
-    ([_e("a", A, subresource="status"), _e("a", A, subresource="scale"), _e("a", A)],
-     [_e("a", A), _e("a", A, subresource="scale"), _e("a", A, subresource="status")]),
-], ids=["empty", "nil", "untouched", "without-time-first", "without-time-first-name-last", "apply-first",
-        "newest-last", "manager-last", "manager-sorted", "subresource"])
+@pytest.mark.parametrize(
+    "given,expected",
+    [
+        ([], []),
+        (None, None),
+        ([_e("a", A), _e("a", U, T1)], [_e("a", A), _e("a", U, T1)]),
+        ([_e("a", A), _e("a", A, T1)], [_e("a", A), _e("a", A, T1)]),
+        ([_e("a", A, T1), _e("b", A), _e("a", A)], [_e("a", A), _e("b", A), _e("a", A, T1)]),
+        ([_e("a", U, T1), _e("a", A)], [_e("a", A), _e("a", U, T1)]),
+        (
+            [_e("c", U, T1), _e("a", A), _e("c", U, T2), _e("b", A)],
+            [_e("a", A), _e("b", A), _e("c", U, T1), _e("c", U, T2)],
+        ),
+        (
+            [_e("c", U, T1), _e("a", A), _e("d", U, T1), _e("b", A)],
+            [_e("a", A), _e("b", A), _e("c", U, T1), _e("d", U, T1)],
+        ),
+        (
+            [
+                _e("c", U, T1),
+                _e("a", A),
+                _e("g", A),
+                _e("f", U, T2),
+                _e("i", A),
+                _e("d", U, T2),
+                _e("h", A),
+                _e("e", U, T3),
+                _e("b", A),
+            ],
+            [
+                _e("a", A),
+                _e("b", A),
+                _e("g", A),
+                _e("h", A),
+                _e("i", A),
+                _e("c", U, T1),
+                _e("d", U, T2),
+                _e("f", U, T2),
+                _e("e", U, T3),
+            ],
+        ),
+        (
+            [_e("a", A, subresource="status"), _e("a", A, subresource="scale"), _e("a", A)],
+            [_e("a", A), _e("a", A, subresource="scale"), _e("a", A, subresource="status")],
+        ),
+    ],
+    ids=[
+        "empty",
+        "nil",
+        "untouched",
+        "without-time-first",
+        "without-time-first-name-last",
+        "apply-first",
+        "newest-last",
+        "manager-last",
+        "manager-sorted",
+        "subresource",
+    ],
+)
 def test_sort_encoded_managed_fields(given, expected):
     assert internal.sort_encoded_managed_fields(given) == expected
 
@@ -250,13 +343,24 @@ class _NoDefaults:
 
 
 def _manager() -> managedfields.FieldManager:
-    return managedfields.new_default_field_manager(new_type_converter(scheme.Scheme), scheme.Scheme, _NoDefaults(),
-                                                   scheme.Scheme, DEPLOYMENT, DEPLOYMENT.group_version(), "", None)
+    return managedfields.new_default_field_manager(
+        new_type_converter(scheme.Scheme),
+        scheme.Scheme,
+        _NoDefaults(),
+        scheme.Scheme,
+        DEPLOYMENT,
+        DEPLOYMENT.group_version(),
+        "",
+        None,
+    )
 
 
 def _deployment(replicas: int | None = None, uid: str = "", **labels: str) -> appsv1.Deployment:
-    d = appsv1.Deployment(apiVersion="apps/v1", kind="Deployment",
-                          metadata=metav1.ObjectMeta(name="d", namespace="ns", uid=uid, labels=labels))
+    d = appsv1.Deployment(
+        apiVersion="apps/v1",
+        kind="Deployment",
+        metadata=metav1.ObjectMeta(name="d", namespace="ns", uid=uid, labels=labels),
+    )
     if replicas is not None:
         d.spec.replicas = replicas
     return d
@@ -277,15 +381,23 @@ def test_update_before_first_apply_records_existing_fields():
     f = _manager()
     live = _deployment(1, uid="u", app="a")
     with pytest.raises(errors.StatusError) as info:
-        f.apply(live, _applied("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 3\n"),
-                "applier", False)
-    assert str(info.value) == ('Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: '
-                               ".spec.replicas")
-    out = f.apply(live, _applied("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 3\n"),
-                  "applier", True)
+        f.apply(
+            live,
+            _applied("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 3\n"),
+            "applier",
+            False,
+        )
+    assert str(info.value) == (
+        'Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: .spec.replicas'
+    )
+    out = f.apply(
+        live,
+        _applied("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 3\n"),
+        "applier",
+        True,
+    )
     assert out.spec.replicas == 3 and dict(out.metadata.labels) == {"app": "a"}
-    assert [(e.manager, e.operation) for e in out.metadata.managedFields] == [("applier", A),
-                                                                             ("before-first-apply", U)]
+    assert [(e.manager, e.operation) for e in out.metadata.managedFields] == [("applier", A), ("before-first-apply", U)]
 
 
 def test_cap_managers_merges_the_oldest_update_managers():
@@ -312,8 +424,12 @@ def test_managed_fields_updater_times():
     first = obj.metadata.managedFields[0].time
     unchanged = f.update(obj, obj.deep_copy(), "a")
     assert unchanged.metadata.managedFields[0].time == first
-    applied = f.apply(unchanged, _applied("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n"
-                                          "  labels:\n    x: z\n"), "b", False)
+    applied = f.apply(
+        unchanged,
+        _applied("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  labels:\n    x: z\n"),
+        "b",
+        False,
+    )
     times = {e.manager: e.time for e in applied.metadata.managedFields}
     assert times["a"] == first and times["b"].seconds >= first.seconds
 
@@ -324,17 +440,21 @@ def test_kubectl_applies_over_last_applied_conflicts():
     (lastAppliedUpdater)."""
     f = _manager()
     live = _deployment(1)
-    live.metadata.annotations[internal.LastAppliedConfigAnnotation] = \
+    live.metadata.annotations[internal.LastAppliedConfigAnnotation] = (
         '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"ns"},"spec":{"replicas":1}}'
+    )
     live = f.update(appsv1.Deployment(), live, "kubectl-client-side-apply")
     config = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: ns\nspec:\n  replicas: 2\n"
-    with pytest.raises(errors.StatusError, match="conflict with \"kubectl-client-side-apply\" using apps/v1: .spec.replicas"):
+    with pytest.raises(
+        errors.StatusError, match='conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas'
+    ):
         f.apply(live, _applied(config), "other", False)
     out = f.apply(live, _applied(config), "kubectl", False)
     assert out.spec.replicas == 2
     annotation = out.metadata.annotations[internal.LastAppliedConfigAnnotation]
-    assert annotation == ('{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"ns"},'
-                          '"spec":{"replicas":2}}\n')
+    assert annotation == (
+        '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"ns"},"spec":{"replicas":2}}\n'
+    )
 
 
 def test_large_last_applied_is_dropped():
@@ -346,6 +466,7 @@ def test_large_last_applied_is_dropped():
 
 
 # --- fieldmanager_test.go, managedfieldsupdater_test.go (over managedfieldstest's TestFieldManager) ---
+
 
 def _u(doc: dict) -> unstructured.Unstructured:
     return unstructured.Unstructured(doc)
@@ -376,8 +497,9 @@ def test_field_manager_update_no_errors_keeps_the_live_managed_fields():
         fm.manager = m
         return fm
 
-    f = managedfieldstest.TestFieldManager(new_type_converter(scheme.Scheme), GroupVersionKind("", "v1", "Pod"), "",
-                                           chain)
+    f = managedfieldstest.TestFieldManager(
+        new_type_converter(scheme.Scheme), GroupVersionKind("", "v1", "Pod"), "", chain
+    )
 
     def pod_with_labels(*labels: str) -> unstructured.Unstructured:
         return _u({"apiVersion": "v1", "kind": "Pod", "metadata": {"labels": {k: "true" for k in labels}}})
@@ -394,24 +516,42 @@ def test_field_manager_update_no_errors_keeps_the_live_managed_fields():
 def test_taking_over_fields_does_not_modify_the_previous_managers_time():
     from kubernetes_py.apimachinery.util.managedfields import managedfieldstest
 
-    f = managedfieldstest.new_test_field_manager(new_type_converter(scheme.Scheme),
-                                                 GroupVersionKind("", "v1", "ConfigMap"))
-    f.apply(_u({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "configmap"},
-                "data": {"key_a": "value", "key_b": "value"}}), "fieldmanager_a_test", False)
+    f = managedfieldstest.new_test_field_manager(
+        new_type_converter(scheme.Scheme), GroupVersionKind("", "v1", "ConfigMap")
+    )
+    f.apply(
+        _u(
+            {
+                "apiVersion": "v1",
+                "kind": "ConfigMap",
+                "metadata": {"name": "configmap"},
+                "data": {"key_a": "value", "key_b": "value"},
+            }
+        ),
+        "fieldmanager_a_test",
+        False,
+    )
     before = {e.manager: e for e in f.managed_fields()}
     time.sleep(1.05)  # as Go's test does: a later apply has a later second
-    f.apply(_u({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "configmap"},
-                "data": {"key_b": "new-value"}}), "fieldmanager_b_test", True)
+    f.apply(
+        _u(
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "configmap"}, "data": {"key_b": "new-value"}}
+        ),
+        "fieldmanager_b_test",
+        True,
+    )
     after = {e.manager: e for e in f.managed_fields()}
     assert after["fieldmanager_a_test"].time == before["fieldmanager_a_test"].time
     assert after["fieldmanager_b_test"].time.seconds > before["fieldmanager_a_test"].time.seconds
 
 
 def test_nil_new_object_replaced_with_deep_copy_excluding_managed_fields():
-    obj = _u(_goyaml.yaml_to_json("""{"apiVersion": "v1", "kind": "Pod",
+    obj = _u(
+        _goyaml.yaml_to_json("""{"apiVersion": "v1", "kind": "Pod",
         "metadata": {"name": "pod", "labels": {"app": "nginx"}, "managedFields": [{"apiVersion": "v1",
         "fieldsType": "FieldsV1", "fieldsV1": {"f:metadata": {"f:labels": {"f:app": {}}}},
-        "manager": "fieldmanager_test", "operation": "Apply", "time": "2021-11-11T18:41:17Z"}]}}"""))
+        "manager": "fieldmanager_test", "operation": "Apply", "time": "2021-11-11T18:41:17Z"}]}}""")
+    )
     managed = internal.decode_managed_fields(obj.get_managed_fields())
 
     class _Noop:
@@ -421,8 +561,9 @@ def test_nil_new_object_replaced_with_deep_copy_excluding_managed_fields():
         def apply(self, live, applied, managed, manager, force):
             return None, managed
 
-    new_object, _ = internal.new_managed_fields_updater(_Noop()).apply(obj, obj.deep_copy_object(), managed,
-                                                                       "some_manager", False)
+    new_object, _ = internal.new_managed_fields_updater(_Noop()).apply(
+        obj, obj.deep_copy_object(), managed, "some_manager", False
+    )
     assert new_object is not obj
     live_without_managed = obj.deep_copy_object()
     internal.remove_object_managed_fields(live_without_managed)

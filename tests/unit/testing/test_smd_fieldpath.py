@@ -1,6 +1,7 @@
 """kubernetes_py._smd.fieldpath: structured-merge-diff's fieldpath tests (serialize-pe_test.go, serialize_test.go,
 path_test.go): path elements to and from their FieldsV1 keys, sets to and from FieldsV1 JSON (golden data,
 normalisation, errors, unknown element kinds dropped), and the text of paths."""
+
 from __future__ import annotations
 
 import random
@@ -8,9 +9,18 @@ import random
 import pytest
 
 from kubernetes_py._smd import fieldpath
-from kubernetes_py._smd.fieldpath import (ErrUnknownPathElementType, Set, deserialize_path_element,
-                                          field_name_element, index_element, key_by_fields, key_element,
-                                          make_path, serialize_path_element, value_element)
+from kubernetes_py._smd.fieldpath import (
+    ErrUnknownPathElementType,
+    Set,
+    deserialize_path_element,
+    field_name_element,
+    index_element,
+    key_by_fields,
+    key_element,
+    make_path,
+    serialize_path_element,
+    value_element,
+)
 from kubernetes_py._smd.value import Field
 
 ROUND_TRIP = [
@@ -24,8 +34,10 @@ ROUND_TRIP = [
     ('k:{"name":"   name with spaces   "}', key_element(Field("name", "   name with spaces   "))),
     ('k:{"port":"8080","protocol":"TCP"}', key_element(Field("port", "8080"), Field("protocol", "TCP"))),
     ('k:{"optionalField":null}', key_element(Field("optionalField", None))),
-    ('k:{"jsonField":{"A":1,"B":null,"C":"D","E":{"F":"G"}}}',
-     key_element(Field("jsonField", {"A": 1.0, "B": None, "C": "D", "E": {"F": "G"}}))),
+    (
+        'k:{"jsonField":{"A":1,"B":null,"C":"D","E":{"F":"G"}}}',
+        key_element(Field("jsonField", {"A": 1.0, "B": None, "C": "D", "E": {"F": "G"}})),
+    ),
     ('k:{"listField":["1","2","3"]}', key_element(Field("listField", ["1", "2", "3"]))),
     ("v:null", value_element(None)),
     ('v:"some-string"', value_element("some-string")),
@@ -54,34 +66,60 @@ def test_path_element_ignore_unknown():
         deserialize_path_element("r:Hello")
 
 
-@pytest.mark.parametrize("text", [
-    "", "no-colon", "i:index is not a number", "i:1.23", "i:", "v:invalid json", "v:", "k:invalid json",
-    'k:{"name":invalid}', 'v:{"some":" \\x41"}', "v", "k", "f", "i", 'v:{"a":"b"', 'k:{"a":"b"', "i: 0", "i:0 ",
-    'v:{"some":"json"} {"other":"json"}', 'k:{"name":"my-container"} {"other":"my-container"}',
-    'v:{"some":"json"} {"other":"json"', 'k:{"name":"my-container"} {"other":"my-container"',
-    'v:{"some":"json"} garbage', 'k:{"name":"my-container"} garbage'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no-colon",
+        "i:index is not a number",
+        "i:1.23",
+        "i:",
+        "v:invalid json",
+        "v:",
+        "k:invalid json",
+        'k:{"name":invalid}',
+        'v:{"some":" \\x41"}',
+        "v",
+        "k",
+        "f",
+        "i",
+        'v:{"a":"b"',
+        'k:{"a":"b"',
+        "i: 0",
+        "i:0 ",
+        'v:{"some":"json"} {"other":"json"}',
+        'k:{"name":"my-container"} {"other":"my-container"}',
+        'v:{"some":"json"} {"other":"json"',
+        'k:{"name":"my-container"} {"other":"my-container"',
+        'v:{"some":"json"} garbage',
+        'k:{"name":"my-container"} garbage',
+    ],
+)
 def test_deserialize_path_element_error(text):
     with pytest.raises(ValueError):
         deserialize_path_element(text)
 
 
-@pytest.mark.parametrize("text,pe", [
-    ('v: {"some":"json"}', value_element({"some": "json"})),
-    ('k: {"name":"my-container"}', key_element(Field("name", "my-container"))),
-    ('v:{"some":"json"} ', value_element({"some": "json"})),
-    ('k:{"name":"my-container"} ', key_element(Field("name", "my-container"))),
-    ('k:{"name\\u002dcontainer":"my-container"}', key_element(Field("name-container", "my-container"))),
-    ('k:{"name\\nwith\\nnewlines":"my-container"}', key_element(Field("name\nwith\nnewlines", "my-container"))),
-    ('k:{"name\\"quoted\\"":"my-container"}', key_element(Field('name"quoted"', "my-container"))),
-    ('k:{"name-\\ud83d\\ude80":"my-container"}', key_element(Field("name-🚀", "my-container"))),
-    ('k:{"\\u4f60\\u597d":"\\u4e16\\u754c"}', key_element(Field("你好", "世界"))),
-    ('v:"value\\u002dcontainer"', value_element("value-container")),
-    ('v:"value\\nwith\\nnewlines"', value_element("value\nwith\nnewlines")),
-    ('v:"value\\"quoted\\""', value_element('value"quoted"')),
-    ('v:"value-\\ud83d\\ude80"', value_element("value-🚀")),
-    ('k:{"name-🚀":"my-container"}', key_element(Field("name-🚀", "my-container"))),
-    ('v:"value-🚀"', value_element("value-🚀")),
-])
+@pytest.mark.parametrize(
+    "text,pe",
+    [
+        ('v: {"some":"json"}', value_element({"some": "json"})),
+        ('k: {"name":"my-container"}', key_element(Field("name", "my-container"))),
+        ('v:{"some":"json"} ', value_element({"some": "json"})),
+        ('k:{"name":"my-container"} ', key_element(Field("name", "my-container"))),
+        ('k:{"name\\u002dcontainer":"my-container"}', key_element(Field("name-container", "my-container"))),
+        ('k:{"name\\nwith\\nnewlines":"my-container"}', key_element(Field("name\nwith\nnewlines", "my-container"))),
+        ('k:{"name\\"quoted\\"":"my-container"}', key_element(Field('name"quoted"', "my-container"))),
+        ('k:{"name-\\ud83d\\ude80":"my-container"}', key_element(Field("name-🚀", "my-container"))),
+        ('k:{"\\u4f60\\u597d":"\\u4e16\\u754c"}', key_element(Field("你好", "世界"))),
+        ('v:"value\\u002dcontainer"', value_element("value-container")),
+        ('v:"value\\nwith\\nnewlines"', value_element("value\nwith\nnewlines")),
+        ('v:"value\\"quoted\\""', value_element('value"quoted"')),
+        ('v:"value-\\ud83d\\ude80"', value_element("value-🚀")),
+        ('k:{"name-🚀":"my-container"}', key_element(Field("name-🚀", "my-container"))),
+        ('v:"value-🚀"', value_element("value-🚀")),
+    ],
+)
 def test_deserialize_path_element_success(text, pe):
     assert deserialize_path_element(text) == pe
 
@@ -114,10 +152,22 @@ def test_deserialize_non_normalized():
 
 
 def _random_path(rng: random.Random) -> tuple:
-    elements = [field_name_element(n) for n in ("aaa", "aab", "aac", "aad", "aae", "aaf")] + [
-        key_element(Field("name", "first")), key_element(Field("name", "second")),
-        PathKey(443, "tcp"), PathKey(443, "udp"), value_element(1), value_element(2), value_element(3),
-        value_element("aa"), value_element("ab"), value_element(True)] + [index_element(i) for i in range(1, 5)]
+    elements = (
+        [field_name_element(n) for n in ("aaa", "aab", "aac", "aad", "aae", "aaf")]
+        + [
+            key_element(Field("name", "first")),
+            key_element(Field("name", "second")),
+            PathKey(443, "tcp"),
+            PathKey(443, "udp"),
+            value_element(1),
+            value_element(2),
+            value_element(3),
+            value_element("aa"),
+            value_element("ab"),
+            value_element(True),
+        ]
+        + [index_element(i) for i in range(1, 5)]
+    )
     return tuple(rng.choice(elements) for _ in range(rng.randint(2, 5)))
 
 
@@ -135,22 +185,81 @@ def test_serialize_v1_round_trips_random_sets():
         assert again.to_json() == s.to_json()
 
 
-@pytest.mark.parametrize("text", [
-    "[]", "42", '"hi"', "", "   ", "{1:{}}", '{"f:a":{},}', '{"f:a" }:{}}', '{"f:a":}', '{"f:a":1}',
-    '{"f:a":[]}', '{"f:a":[}', '{"f:a":{]}', '{"f:a":{},,"f:b":{}}', '{"f:a":{} "f:b":{}}', '{"f:a"::{}}',
-    "{:1}", '{"f:a"}', '{"f:a":{,}}', "}", '{"":{}}', '{"x":{}}', '{":":{}}', "{", '{"f:a":{}', '{"f:a":{},',
-    '{"', '{"f', '{"f:', '{"f:a', '{"f:a"', '{"f:a":', '{"f:a":{', '{"f:a":{"f:b"', '{"f:a":{"f:b":',
-    '{"f:a":{"f:b":{}', '{"f:a":{"f:b":{},', '{"f:a\\', '{"f:\\u00', '{"f:a":{}, "f', '{"f:a":{}, "f:b',
-    '{"f:a":{}}}', '{"f:a":{}}{}', '{"f:a":{}}"string"', '{"f:a":{}}42', '{"f:a":{}}  }', '{"f:a":{}}  {}',
-    '{"f:a":{}}  "x"', '{"f:a":{}}\n42'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        "42",
+        '"hi"',
+        "",
+        "   ",
+        "{1:{}}",
+        '{"f:a":{},}',
+        '{"f:a" }:{}}',
+        '{"f:a":}',
+        '{"f:a":1}',
+        '{"f:a":[]}',
+        '{"f:a":[}',
+        '{"f:a":{]}',
+        '{"f:a":{},,"f:b":{}}',
+        '{"f:a":{} "f:b":{}}',
+        '{"f:a"::{}}',
+        "{:1}",
+        '{"f:a"}',
+        '{"f:a":{,}}',
+        "}",
+        '{"":{}}',
+        '{"x":{}}',
+        '{":":{}}',
+        "{",
+        '{"f:a":{}',
+        '{"f:a":{},',
+        '{"',
+        '{"f',
+        '{"f:',
+        '{"f:a',
+        '{"f:a"',
+        '{"f:a":',
+        '{"f:a":{',
+        '{"f:a":{"f:b"',
+        '{"f:a":{"f:b":',
+        '{"f:a":{"f:b":{}',
+        '{"f:a":{"f:b":{},',
+        '{"f:a\\',
+        '{"f:\\u00',
+        '{"f:a":{}, "f',
+        '{"f:a":{}, "f:b',
+        '{"f:a":{}}}',
+        '{"f:a":{}}{}',
+        '{"f:a":{}}"string"',
+        '{"f:a":{}}42',
+        '{"f:a":{}}  }',
+        '{"f:a":{}}  {}',
+        '{"f:a":{}}  "x"',
+        '{"f:a":{}}\n42',
+    ],
+)
 def test_set_from_json_errors(text):
     with pytest.raises(ValueError):
         Set().from_json(text)
 
 
-@pytest.mark.parametrize("text", [
-    '{"f:a":{}} ', '{"f:a":{}}\t', '{"f:a":{}}\n', '{"f:a":{}}\r', ' \t\n\r {"f:a":{}}', "  {}  ",
-    '{ "f:a" : {} }', '{\n\t"f:a":{}}', '{"f:a":     {}}', "null", " null "])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"f:a":{}} ',
+        '{"f:a":{}}\t',
+        '{"f:a":{}}\n',
+        '{"f:a":{}}\r',
+        ' \t\n\r {"f:a":{}}',
+        "  {}  ",
+        '{ "f:a" : {} }',
+        '{\n\t"f:a":{}}',
+        '{"f:a":     {}}',
+        "null",
+        " null ",
+    ],
+)
 def test_set_from_json_accepts(text):
     Set().from_json(text)
 
@@ -161,21 +270,32 @@ def test_drop_unknown():
     assert s.to_json() == b'{"f:aaa":{}}'
 
 
-@pytest.mark.parametrize("path,text", [
-    (make_path("foo", 1), ".foo[1]"),
-    (make_path("foo", "bar", 1, "baz"), ".foo.bar[1].baz"),
-    (make_path("foo", key_by_fields("a", "b", "c", 1, "d", 1.5, "e", True)), '.foo[a="b",c=1,d=1.5,e=true]'),
-    (make_path("foo", value_element("b"), value_element(5), value_element(False), value_element(3.14159)),
-     '.foo[="b"][=5][=false][=3.14159]'),
-    (make_path("spec"), ".spec"),
-    (make_path("spec", "apps", key_by_fields("name", "app-🚀"), "container", "image"),
-     '.spec.apps[name="app-🚀"].container.image'),
-    (make_path("spec", "field with space"), ".spec.field with space"),
-    (make_path("spec", "apps", value_element('app with "quotes"'), "container", "image"),
-     '.spec.apps[="app with \\"quotes\\""].container.image'),
-    (make_path("spec", "apps", value_element("app-with-unicøde"), "container", "image"),
-     '.spec.apps[="app-with-unicøde"].container.image'),
-])
+@pytest.mark.parametrize(
+    "path,text",
+    [
+        (make_path("foo", 1), ".foo[1]"),
+        (make_path("foo", "bar", 1, "baz"), ".foo.bar[1].baz"),
+        (make_path("foo", key_by_fields("a", "b", "c", 1, "d", 1.5, "e", True)), '.foo[a="b",c=1,d=1.5,e=true]'),
+        (
+            make_path("foo", value_element("b"), value_element(5), value_element(False), value_element(3.14159)),
+            '.foo[="b"][=5][=false][=3.14159]',
+        ),
+        (make_path("spec"), ".spec"),
+        (
+            make_path("spec", "apps", key_by_fields("name", "app-🚀"), "container", "image"),
+            '.spec.apps[name="app-🚀"].container.image',
+        ),
+        (make_path("spec", "field with space"), ".spec.field with space"),
+        (
+            make_path("spec", "apps", value_element('app with "quotes"'), "container", "image"),
+            '.spec.apps[="app with \\"quotes\\""].container.image',
+        ),
+        (
+            make_path("spec", "apps", value_element("app-with-unicøde"), "container", "image"),
+            '.spec.apps[="app-with-unicøde"].container.image',
+        ),
+    ],
+)
 def test_path_string(path, text):
     assert str(path) == text
 
@@ -193,7 +313,11 @@ def test_set_operations_keep_go_structure():
     assert a.intersection(b).to_json() == b'{"f:a":{"f:x":{}}}'
     assert a.difference(b).to_json() == b'{"f:a":{"f:y":{}},"f:b":{}}'
     # The member .b removes everything below it.
-    assert fieldpath.new_set(make_path("b", "c"), make_path("d")).recursive_difference(
-        fieldpath.new_set(make_path("b"))).to_json() == b'{"f:d":{}}'
+    assert (
+        fieldpath.new_set(make_path("b", "c"), make_path("d"))
+        .recursive_difference(fieldpath.new_set(make_path("b")))
+        .to_json()
+        == b'{"f:d":{}}'
+    )
     assert a.leaves().to_json() == b'{"f:a":{"f:x":{},"f:y":{}},"f:b":{}}'
     assert a.has(make_path("a", "x")) and not a.has(make_path("a")) and a.size() == 3

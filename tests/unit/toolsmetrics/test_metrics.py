@@ -1,5 +1,6 @@
 """tools/metrics: register installs hooks once, ensure_registered runs the registration function once, and the
 prometheus_client adapter records under component-base's restclient names, labels and buckets."""
+
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,5 @@
 """tools/watch RetryWatcher: client-go's retrywatcher_test.go cases, as exact event sequences and watch counts."""
+
 import threading
 import time
 
@@ -54,7 +55,9 @@ def from_rv(rv, events):
         if e.type == watch.Error:
             if not out:
                 continue
-        elif callable(getattr(e.object, "get_resource_version", None)) and int(e.object.get_resource_version()) <= start:
+        elif (
+            callable(getattr(e.object, "get_resource_version", None)) and int(e.object.get_resource_version()) <= start
+        ):
             continue
         out.append(e)
     return out
@@ -121,63 +124,173 @@ def forbidden():
 
 
 CASES = [
-    ("recovers if watchClient returns error", "1", lambda f: first_fails(RuntimeError("test error"), [ev(2)]), 2,
-     [ev(2)]),
-    ("recovers from 410 Gone error on watch establishment", "1",
-     lambda f: first_fails(apierrors.new_resource_expired(""), [ev(2)]), 2, [ev(2)]),
+    (
+        "recovers if watchClient returns error",
+        "1",
+        lambda f: first_fails(RuntimeError("test error"), [ev(2)]),
+        2,
+        [ev(2)],
+    ),
+    (
+        "recovers from 410 Gone error on watch establishment",
+        "1",
+        lambda f: first_fails(apierrors.new_resource_expired(""), [ev(2)]),
+        2,
+        [ev(2)],
+    ),
     ("recovers if watchClient returns nil watcher", "1", lambda f: first_fails(None, [ev(2)]), 2, [ev(2)]),
     ("works with empty initialRV", "1", lambda f: lambda o: proxy([ev(2)], o), 1, [ev(2)]),
-    ("works with initialRV set, skipping the preceding items but reading those directly following", "1",
-     lambda f: lambda o: proxy([ev(1), ev(2)], o), 1, [ev(2)]),
-    ("works with initialRV set, skipping the preceding items with none following", "3",
-     lambda f: lambda o: proxy([ev(2)], o), 1, []),
-    ("fails on Gone (RV too old error)", "5",
-     lambda f: lambda o: proxy([ev(5), ev(6), err_ev(apierrors.new_gone("").err_status), ev(7), ev(8)], o), 1,
-     [ev(6), err_ev(apierrors.new_gone("").err_status)]),
-    ("fails on Forbidden", "5", lambda f: lambda o: (_ for _ in ()).throw(forbidden()), 1,
-     [err_ev(forbidden().err_status)]),
-    ("fails on Unauthorized", "5", lambda f: lambda o: (_ for _ in ()).throw(apierrors.new_unauthorized("")), 1,
-     [err_ev(apierrors.new_unauthorized("").err_status)]),
-    ("recovers from timeout error", "5",
-     lambda f: lambda o: proxy([ev(6), err_ev(apierrors.new_timeout_error("", 0).err_status), ev(7)], o), 2,
-     [ev(6), ev(7)]),
-    ("recovers from internal server error", "5",
-     lambda f: lambda o: proxy([ev(6), err_ev(apierrors.new_internal_error(RuntimeError("")).err_status), ev(7)], o),
-     2, [ev(6), ev(7)]),
-    ("recovers from unexpected error code", "5",
-     lambda f: lambda o: proxy([ev(6), err_ev(metav1.Status(code=666)), ev(7)], o), 2, [ev(6), ev(7)]),
-    ("recovers from unexpected error type", "5",
-     lambda f: lambda o: proxy([ev(6), err_ev(UnexpectedError()), ev(7)], o), 2, [ev(6), ev(7)]),
-    ("survives 1 closed watch and reads 1 item", "5",
-     lambda f: lambda o: watch.new_proxy_watcher(f.close_after_n(1, array_to_channel(from_rv(
-         o.resourceVersion, [ev(6)])))), 2, [ev(6)]),
-    ("survives 2 closed watches and reads 2 items", "4",
-     lambda f: lambda o: watch.new_proxy_watcher(f.close_after_n(1, array_to_channel(from_rv(
-         o.resourceVersion, [ev(5), ev(6)])))), 3, [ev(5), ev(6)]),
-    ("survives 2 closed watches and reads 2 items for nonconsecutive RVs", "4",
-     lambda f: lambda o: watch.new_proxy_watcher(f.close_after_n(1, array_to_channel(from_rv(
-         o.resourceVersion, [ev(5), ev(7)])))), 3, [ev(5), ev(7)]),
-    ("survives 2 closed watches and reads 2 items for nonconsecutive RVs starting at much lower RV", "2",
-     lambda f: lambda o: watch.new_proxy_watcher(f.close_after_n(1, array_to_channel(from_rv(
-         o.resourceVersion, [ev(5), ev(7)])))), 3, [ev(5), ev(7)]),
-    ("survives 4 closed watches and reads 4 items for nonconsecutive, spread RVs", "2",
-     lambda f: lambda o: watch.new_proxy_watcher(f.close_after_n(1, array_to_channel(from_rv(
-         o.resourceVersion, [ev(5), ev(6), ev(7), ev(11)])))), 5, [ev(5), ev(6), ev(7), ev(11)]),
-    ("survives 4 closed watches and reads 4 items for nonconsecutive, spread RVs and skips those with lower or "
-     "equal RV", "2",
-     lambda f: lambda o: watch.new_proxy_watcher(f.close_after_n(1, array_to_channel(from_rv(
-         o.resourceVersion, [ev(1), ev(2), ev(5), ev(6), ev(7), ev(11)])))), 5, [ev(5), ev(6), ev(7), ev(11)]),
-    ("survives 2 closed watches and reads 2+2+1 items skipping those with equal RV", "1",
-     lambda f: lambda o: watch.new_proxy_watcher(f.close_after_n(2, array_to_channel(from_rv(
-         o.resourceVersion, [ev(1), ev(2), ev(5), ev(6), ev(7), ev(11)])))), 3,
-     [ev(2), ev(5), ev(6), ev(7), ev(11)]),
+    (
+        "works with initialRV set, skipping the preceding items but reading those directly following",
+        "1",
+        lambda f: lambda o: proxy([ev(1), ev(2)], o),
+        1,
+        [ev(2)],
+    ),
+    (
+        "works with initialRV set, skipping the preceding items with none following",
+        "3",
+        lambda f: lambda o: proxy([ev(2)], o),
+        1,
+        [],
+    ),
+    (
+        "fails on Gone (RV too old error)",
+        "5",
+        lambda f: lambda o: proxy([ev(5), ev(6), err_ev(apierrors.new_gone("").err_status), ev(7), ev(8)], o),
+        1,
+        [ev(6), err_ev(apierrors.new_gone("").err_status)],
+    ),
+    (
+        "fails on Forbidden",
+        "5",
+        lambda f: lambda o: (_ for _ in ()).throw(forbidden()),
+        1,
+        [err_ev(forbidden().err_status)],
+    ),
+    (
+        "fails on Unauthorized",
+        "5",
+        lambda f: lambda o: (_ for _ in ()).throw(apierrors.new_unauthorized("")),
+        1,
+        [err_ev(apierrors.new_unauthorized("").err_status)],
+    ),
+    (
+        "recovers from timeout error",
+        "5",
+        lambda f: lambda o: proxy([ev(6), err_ev(apierrors.new_timeout_error("", 0).err_status), ev(7)], o),
+        2,
+        [ev(6), ev(7)],
+    ),
+    (
+        "recovers from internal server error",
+        "5",
+        lambda f: lambda o: proxy([ev(6), err_ev(apierrors.new_internal_error(RuntimeError("")).err_status), ev(7)], o),
+        2,
+        [ev(6), ev(7)],
+    ),
+    (
+        "recovers from unexpected error code",
+        "5",
+        lambda f: lambda o: proxy([ev(6), err_ev(metav1.Status(code=666)), ev(7)], o),
+        2,
+        [ev(6), ev(7)],
+    ),
+    (
+        "recovers from unexpected error type",
+        "5",
+        lambda f: lambda o: proxy([ev(6), err_ev(UnexpectedError()), ev(7)], o),
+        2,
+        [ev(6), ev(7)],
+    ),
+    (
+        "survives 1 closed watch and reads 1 item",
+        "5",
+        lambda f: (
+            lambda o: watch.new_proxy_watcher(f.close_after_n(1, array_to_channel(from_rv(o.resourceVersion, [ev(6)]))))
+        ),
+        2,
+        [ev(6)],
+    ),
+    (
+        "survives 2 closed watches and reads 2 items",
+        "4",
+        lambda f: (
+            lambda o: watch.new_proxy_watcher(
+                f.close_after_n(1, array_to_channel(from_rv(o.resourceVersion, [ev(5), ev(6)])))
+            )
+        ),
+        3,
+        [ev(5), ev(6)],
+    ),
+    (
+        "survives 2 closed watches and reads 2 items for nonconsecutive RVs",
+        "4",
+        lambda f: (
+            lambda o: watch.new_proxy_watcher(
+                f.close_after_n(1, array_to_channel(from_rv(o.resourceVersion, [ev(5), ev(7)])))
+            )
+        ),
+        3,
+        [ev(5), ev(7)],
+    ),
+    (
+        "survives 2 closed watches and reads 2 items for nonconsecutive RVs starting at much lower RV",
+        "2",
+        lambda f: (
+            lambda o: watch.new_proxy_watcher(
+                f.close_after_n(1, array_to_channel(from_rv(o.resourceVersion, [ev(5), ev(7)])))
+            )
+        ),
+        3,
+        [ev(5), ev(7)],
+    ),
+    (
+        "survives 4 closed watches and reads 4 items for nonconsecutive, spread RVs",
+        "2",
+        lambda f: (
+            lambda o: watch.new_proxy_watcher(
+                f.close_after_n(1, array_to_channel(from_rv(o.resourceVersion, [ev(5), ev(6), ev(7), ev(11)])))
+            )
+        ),
+        5,
+        [ev(5), ev(6), ev(7), ev(11)],
+    ),
+    (
+        "survives 4 closed watches and reads 4 items for nonconsecutive, spread RVs and skips those with lower or "
+        "equal RV",
+        "2",
+        lambda f: (
+            lambda o: watch.new_proxy_watcher(
+                f.close_after_n(
+                    1, array_to_channel(from_rv(o.resourceVersion, [ev(1), ev(2), ev(5), ev(6), ev(7), ev(11)]))
+                )
+            )
+        ),
+        5,
+        [ev(5), ev(6), ev(7), ev(11)],
+    ),
+    (
+        "survives 2 closed watches and reads 2+2+1 items skipping those with equal RV",
+        "1",
+        lambda f: (
+            lambda o: watch.new_proxy_watcher(
+                f.close_after_n(
+                    2, array_to_channel(from_rv(o.resourceVersion, [ev(1), ev(2), ev(5), ev(6), ev(7), ev(11)]))
+                )
+            )
+        ),
+        3,
+        [ev(2), ev(5), ev(6), ev(7), ev(11)],
+    ),
 ]
 
 
 @pytest.mark.parametrize("initial_rv", ["", "0"])
 def test_new_retry_watcher(initial_rv):
-    with pytest.raises(ValueError, match=f'^initial RV "{initial_rv}" is not supported due to issues with '
-                                         "underlying WATCH$"):
+    with pytest.raises(
+        ValueError, match=f'^initial RV "{initial_rv}" is not supported due to issues with underlying WATCH$'
+    ):
         watchtools.new_retry_watcher(initial_rv, None)
 
 
@@ -217,8 +330,9 @@ def test_retry_watcher(name, initial_rv, make_watch_func, watch_count, expected)
 
 
 def test_retry_watcher_to_finish_with_unread_events():
-    watcher = watchtools.new_retry_watcher("1", cache.ListWatch(
-        watch_func=lambda options: watch.new_proxy_watcher(array_to_channel([ev(2)]))))
+    watcher = watchtools.new_retry_watcher(
+        "1", cache.ListWatch(watch_func=lambda options: watch.new_proxy_watcher(array_to_channel([ev(2)])))
+    )
     time.sleep(0.01)  # the watcher is now blocked sending
     watcher.stop()
     watcher.stop()  # a second stop is harmless
@@ -229,8 +343,9 @@ def test_retry_watcher_to_finish_with_unread_events():
 
 def test_retry_watcher_stops_with_its_context():
     ctx, cancel = context.with_cancel(context.background())
-    watcher = watchtools.new_retry_watcher_with_context(ctx, "1", cache.ListWatch(
-        watch_func=lambda options: watch.new_proxy_watcher(array_to_channel([ev(2)]))))
+    watcher = watchtools.new_retry_watcher_with_context(
+        ctx, "1", cache.ListWatch(watch_func=lambda options: watch.new_proxy_watcher(array_to_channel([ev(2)])))
+    )
     event, ok = watcher.result_chan().recv(timeout=5)
     assert ok and event == ev(2)
     cancel()

@@ -1,4 +1,5 @@
 """tools/watch until, until_without_retry, until_with_sync: client-go's until_test.go cases."""
+
 import threading
 
 import pytest
@@ -101,8 +102,12 @@ def test_until_rewatches_from_the_last_resource_version():
         fw.stop()
         return fw
 
-    last = watchtools.until(context.background(), "3", cache.ListWatch(watch_func=watch_func),
-                            lambda e: e.object.metadata.resourceVersion == "6")
+    last = watchtools.until(
+        context.background(),
+        "3",
+        cache.ListWatch(watch_func=watch_func),
+        lambda e: e.object.metadata.resourceVersion == "6",
+    )
     assert last.object.metadata.resourceVersion == "6"
     assert seen[:3] == ["3", "4", "5"]
 
@@ -120,12 +125,14 @@ def test_context_with_optional_timeout():
 def blocking_lw():
     """List and watch block until their context ends (client-go's `select {}`, which Go abandons; here the
     reflector's stop ends them)."""
+
     def block(ctx, options):
         ctx.done().wait()
         raise ctx.err()
 
     return cache.to_list_watcher_with_watch_list_semantics(
-        cache.ListWatch(list_with_context_func=block, watch_func_with_context=block), FakeClient())
+        cache.ListWatch(list_with_context_func=block, watch_func_with_context=block), FakeClient()
+    )
 
 
 class FakeClient:
@@ -135,10 +142,15 @@ class FakeClient:
 
 def secrets_lw():
     from kubernetes_py.kubernetes import fake
+
     client = fake.new_simple_clientset(corev1.Secret(metadata=metav1.ObjectMeta(name="first")))
-    return cache.to_list_watcher_with_watch_list_semantics(cache.ListWatch(
-        list_func=lambda options: client.core_v1().secrets("").list(context.todo(), options),
-        watch_func=lambda options: client.core_v1().secrets("").watch(context.todo(), options)), client)
+    return cache.to_list_watcher_with_watch_list_semantics(
+        cache.ListWatch(
+            list_func=lambda options: client.core_v1().secrets("").list(context.todo(), options),
+            watch_func=lambda options: client.core_v1().secrets("").watch(context.todo(), options),
+        ),
+        client,
+    )
 
 
 def with_timeout(seconds):

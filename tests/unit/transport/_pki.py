@@ -1,4 +1,5 @@
 """Test PKI made with the openssl CLI: two CAs, a server certificate, client certificates (EC P-256 keys)."""
+
 from __future__ import annotations
 
 import os
@@ -18,16 +19,44 @@ def _key(d: pathlib.Path, name: str) -> None:
 
 def _ca(d: pathlib.Path, name: str) -> None:
     _key(d, name)
-    _run("req", "-x509", "-new", "-key", f"{name}.key", "-subj", f"/CN={name}", "-days", "2",
-         "-out", f"{name}.crt", cwd=d)
+    _run(
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        f"{name}.key",
+        "-subj",
+        f"/CN={name}",
+        "-days",
+        "2",
+        "-out",
+        f"{name}.crt",
+        cwd=d,
+    )
 
 
 def _signed(d: pathlib.Path, name: str, ca: str, subj: str, ext: str) -> None:
     _key(d, name)
     _run("req", "-new", "-key", f"{name}.key", "-subj", subj, "-out", f"{name}.csr", cwd=d)
     (d / f"{name}.ext").write_text(ext)
-    _run("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.crt", "-CAkey", f"{ca}.key", "-CAcreateserial",
-         "-days", "2", "-extfile", f"{name}.ext", "-out", f"{name}.crt", cwd=d)
+    _run(
+        "x509",
+        "-req",
+        "-in",
+        f"{name}.csr",
+        "-CA",
+        f"{ca}.crt",
+        "-CAkey",
+        f"{ca}.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        f"{name}.ext",
+        "-out",
+        f"{name}.crt",
+        cwd=d,
+    )
 
 
 class PKI:
@@ -35,13 +64,23 @@ class PKI:
         self.dir = d
         _ca(d, "ca")
         _ca(d, "otherca")
-        _signed(d, "server", "ca", "/CN=kube-apiserver",
-                "subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:kube.example\nextendedKeyUsage=serverAuth\n")
+        _signed(
+            d,
+            "server",
+            "ca",
+            "/CN=kube-apiserver",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:kube.example\nextendedKeyUsage=serverAuth\n",
+        )
         _signed(d, "alice", "ca", "/CN=alice/O=devs", "extendedKeyUsage=clientAuth\n")
         _signed(d, "bob", "ca", "/CN=bob/O=ops", "extendedKeyUsage=clientAuth\n")
         _signed(d, "mallory", "otherca", "/CN=mallory", "extendedKeyUsage=clientAuth\n")
-        _signed(d, "otherserver", "otherca", "/CN=other",
-                "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+        _signed(
+            d,
+            "otherserver",
+            "otherca",
+            "/CN=other",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+        )
 
     def path(self, name: str) -> str:
         return str(self.dir / name)
@@ -75,8 +114,12 @@ def client_cn(environ: dict) -> str:
     pem = environ.get("SSL_CLIENT_CERT")
     if not pem:
         return ""
-    out = subprocess.run(["openssl", "x509", "-noout", "-subject", "-nameopt", "RFC2253"], input=pem.encode(),
-                         capture_output=True, check=True).stdout.decode()
+    out = subprocess.run(
+        ["openssl", "x509", "-noout", "-subject", "-nameopt", "RFC2253"],
+        input=pem.encode(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     for part in out.strip().removeprefix("subject=").split(","):
         if part.strip().startswith("CN="):
             return part.strip()[3:]

@@ -1,4 +1,5 @@
 """Fixtures for transport tests: a test PKI and an HTTPS pytest-httpserver."""
+
 from __future__ import annotations
 
 import socket

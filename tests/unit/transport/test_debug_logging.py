@@ -1,4 +1,5 @@
 """Debug logging by verbosity (klog -v=6..9 as Python logging levels), never showing a credential."""
+
 from __future__ import annotations
 
 import logging
@@ -62,11 +63,14 @@ def test_v9_curl_command(httpserver, caplog):
 
 
 @pytest.mark.parametrize("v", [6, 7, 8, 9])
-@pytest.mark.parametrize("cfg", [
-    {"bearer_token": SECRETS[0]},
-    {"username": "admin", "password": SECRETS[1]},
-    {"bearer_token": SECRETS[0], "impersonate": rest.ImpersonationConfig(user_name="x", extra={"k": [SECRETS[1]]})},
-])
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        {"bearer_token": SECRETS[0]},
+        {"username": "admin", "password": SECRETS[1]},
+        {"bearer_token": SECRETS[0], "impersonate": rest.ImpersonationConfig(user_name="x", extra={"k": [SECRETS[1]]})},
+    ],
+)
 def test_no_credential_in_any_log_line(httpserver, caplog, v, cfg):
     caplog.set_level(transport.verbosity_level(9))  # every logger, not only transport's
     _run(httpserver, caplog, v, **cfg)

@@ -1,5 +1,6 @@
 """A gzipped body made of several gzip members reads as one stream, member by member as they arrive (the API
 server's gzipped WatchList responses start a new member at each flush of events; Go's gzip.Reader reads on)."""
+
 import gzip
 import socket
 
@@ -28,8 +29,10 @@ def test_each_member_is_delivered_when_it_arrives():
             a.close()
 
     try:
-        b.sendall(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
-                  + chunk(gzip.compress(b"first event\n")))
+        b.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + chunk(gzip.compress(b"first event\n"))
+        )
         wire = _wire.WireConnection(Conn(), ("http", "h", 80))
         status, reason, version, headers = _wire.read_head(wire.rfile)
         body = _wire.WireBody(_wire.WirePool(1), wire, "GET", status, reason, version, headers, "http://h/x")

@@ -1,4 +1,5 @@
 """Proxy selection: Go's ProxyFromEnvironment rules and proxy-url."""
+
 from __future__ import annotations
 
 import pytest
@@ -72,6 +73,7 @@ def test_callable_proxy(httpserver):
 def test_socks_needs_pysocks_and_says_so():
     try:
         import socks  # noqa: F401
+
         pytest.skip("PySocks is installed here")
     except ImportError:
         pass

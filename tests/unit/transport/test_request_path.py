@@ -1,5 +1,6 @@
 """The request path's connection use: kept-alive connections per thread, reuse across retries, a connection the
 server closed while idle replaced without an error, and no environment or file read per request."""
+
 from __future__ import annotations
 
 import builtins
@@ -67,8 +68,10 @@ class KeepAliveServer:
                     self.requests += 1
                     answer = self.answers.pop(0) if self.answers else None
                 if answer is None:
-                    answer = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
-                              % (len(BODY), BODY))
+                    answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
+                        len(BODY),
+                        BODY,
+                    )
                 conn.sendall(answer)
                 served += 1
                 if self.close_after and served >= self.close_after:
@@ -199,7 +202,8 @@ def test_an_idempotent_request_is_sent_again_when_a_reused_connection_turns_out_
         with pytest.raises(Exception) as info:
             c.post().abs_path("/api/v1/namespaces/default/configmaps").body(BODY).do_raw()
         assert "Remote end closed connection without response" in repr(info.value) or "Connection aborted" in str(
-            info.value)
+            info.value
+        )
         assert server.requests == 2
     finally:
         server.close()
@@ -237,8 +241,10 @@ def _body(raw: bytes, method: str = "GET"):
 
 
 def test_header_block_parsing_keeps_repeats_folding_and_case():
-    body = _body(b"HTTP/1.1 200 OK\r\nWarning: 299 - \"a\"\r\nwarning: 299 - \"b\"\r\nX-Folded: one\r\n two\r\n"
-                 b"NoColon\r\nContent-Length: 0\r\n\r\n")
+    body = _body(
+        b'HTTP/1.1 200 OK\r\nWarning: 299 - "a"\r\nwarning: 299 - "b"\r\nX-Folded: one\r\n two\r\n'
+        b"NoColon\r\nContent-Length: 0\r\n\r\n"
+    )
     assert (body.status, body.reason, body.version) == (200, "OK", 11)
     assert body.headers.getlist("Warning") == ['299 - "a"', '299 - "b"']
     assert body.headers.get("warning") == '299 - "a", 299 - "b"'

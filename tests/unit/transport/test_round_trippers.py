@@ -1,4 +1,5 @@
 """Header-setting round trippers: exact headers on the wire (pytest-httpserver)."""
+
 from __future__ import annotations
 
 import base64
@@ -26,9 +27,17 @@ def _headers(text: str) -> list[tuple[str, str]]:
 
 def test_exact_headers_for_a_full_config(raw_server):
     url = raw_server.url("/echo")
-    cfg = rest.Config(host=raw_server.url(), bearer_token="s3cr3t", user_agent="kubectl/v1.37.1",
-                      impersonate=rest.ImpersonationConfig(user_name="jane", uid="1234", groups=["dev", "ops"],
-                                                           extra={"scopes": ["view", "edit"], "example.com/team": ["a b"]}))
+    cfg = rest.Config(
+        host=raw_server.url(),
+        bearer_token="s3cr3t",
+        user_agent="kubectl/v1.37.1",
+        impersonate=rest.ImpersonationConfig(
+            user_name="jane",
+            uid="1234",
+            groups=["dev", "ops"],
+            extra={"scopes": ["view", "edit"], "example.com/team": ["a b"]},
+        ),
+    )
     r = rest.http_client_for(cfg).get(url)
     assert r.status_code == 200
     assert raw_server.requests[0][0] == "GET /echo HTTP/1.1"
@@ -57,10 +66,14 @@ def test_basic_auth_and_no_default_user_agent_from_requests(httpserver):
 
 def test_request_headers_win_over_config(httpserver):
     url = _echo(httpserver)
-    cfg = rest.Config(bearer_token="config-token", user_agent="config-agent",
-                      impersonate=rest.ImpersonationConfig(user_name="config-user", groups=["g"]))
-    r = rest.http_client_for(cfg).get(url, headers={"Authorization": "Bearer mine", "User-Agent": "mine/1",
-                                                    "Impersonate-User": "me"})
+    cfg = rest.Config(
+        bearer_token="config-token",
+        user_agent="config-agent",
+        impersonate=rest.ImpersonationConfig(user_name="config-user", groups=["g"]),
+    )
+    r = rest.http_client_for(cfg).get(
+        url, headers={"Authorization": "Bearer mine", "User-Agent": "mine/1", "Impersonate-User": "me"}
+    )
     h = _headers(r.text)
     assert ("Authorization", "Bearer mine") in h and ("User-Agent", "mine/1") in h
     assert ("Impersonate-User", "me") in h and ("Impersonate-Group", "g") not in h
@@ -113,48 +126,60 @@ def test_token_file_errors_at_construction(tmp_path):
     assert isinstance(rt, round_trippers.BearerAuthRoundTripper)
 
 
-@pytest.mark.parametrize("key,escaped", [
-    ("alphabetical", "alphabetical"),
-    ("alph4num3r1c", "alph4num3r1c"),
-    ("percent%20encoded", "percent%2520encoded"),
-    ("almost%zzpercent%xxencoded", "almost%25zzpercent%25xxencoded"),
-    ("example.com/percent%20encoded", "example.com%2Fpercent%2520encoded"),
-    ("example.com/ᛒᚥᛏᛖᚥᚢとロビン",
-     "example.com%2F%E1%9B%92%E1%9A%A5%E1%9B%8F%E1%9B%96%E1%9A%A5%E1%9A%A2%E3%81%A8%E3%83%AD%E3%83%93%E3%83%B3"),
-    ("abc123!#$+.-_*\\^`~|'", "abc123!#$+.-_*%5C^`~|'"),
-    ("@=:", "%40%3D%3A"),
-])
+@pytest.mark.parametrize(
+    "key,escaped",
+    [
+        ("alphabetical", "alphabetical"),
+        ("alph4num3r1c", "alph4num3r1c"),
+        ("percent%20encoded", "percent%2520encoded"),
+        ("almost%zzpercent%xxencoded", "almost%25zzpercent%25xxencoded"),
+        ("example.com/percent%20encoded", "example.com%2Fpercent%2520encoded"),
+        (
+            "example.com/ᛒᚥᛏᛖᚥᚢとロビン",
+            "example.com%2F%E1%9B%92%E1%9A%A5%E1%9B%8F%E1%9B%96%E1%9A%A5%E1%9A%A2%E3%81%A8%E3%83%AD%E3%83%93%E3%83%B3",
+        ),
+        ("abc123!#$+.-_*\\^`~|'", "abc123!#$+.-_*%5C^`~|'"),
+        ("@=:", "%40%3D%3A"),
+    ],
+)
 def test_header_key_escape(key, escaped):
     assert transport.header_key_escape(key) == escaped
     assert bytes.fromhex("") == b""
     from urllib.parse import unquote
+
     assert unquote(escaped) == key
 
 
-@pytest.mark.parametrize("key,value,expected", [
-    ("Authorization", "Basic YWxhZGRpbjpvcGVuc2VzYW1l", "Basic <masked>"),
-    ("Authorization", "basic", "basic"),
-    ("Authorization", "Basic", "Basic"),
-    ("Authorization", "Bearer cn389ncoiwuencr", "Bearer <masked>"),
-    ("Authorization", "Bearer", "Bearer"),
-    ("Authorization", "bearer", "bearer"),
-    ("Authorization", "bearer ", "bearer"),
-    ("Authorization", "Negotiate cn389ncoiwuencr", "Negotiate <masked>"),
-    ("ABC", "Negotiate cn389ncoiwuencr", "Negotiate cn389ncoiwuencr"),
-    ("ABC", "abc", "abc"),
-    ("Authorization", "Something cn389ncoiwuencr", "<masked>"),
-    ("Authorization", "", ""),
-    ("authorization", "Bearer x", "Bearer <masked>"),
-    ("Proxy-Authorization", "Basic abc", "Basic <masked>"),
-])
+@pytest.mark.parametrize(
+    "key,value,expected",
+    [
+        ("Authorization", "Basic YWxhZGRpbjpvcGVuc2VzYW1l", "Basic <masked>"),
+        ("Authorization", "basic", "basic"),
+        ("Authorization", "Basic", "Basic"),
+        ("Authorization", "Bearer cn389ncoiwuencr", "Bearer <masked>"),
+        ("Authorization", "Bearer", "Bearer"),
+        ("Authorization", "bearer", "bearer"),
+        ("Authorization", "bearer ", "bearer"),
+        ("Authorization", "Negotiate cn389ncoiwuencr", "Negotiate <masked>"),
+        ("ABC", "Negotiate cn389ncoiwuencr", "Negotiate cn389ncoiwuencr"),
+        ("ABC", "abc", "abc"),
+        ("Authorization", "Something cn389ncoiwuencr", "<masked>"),
+        ("Authorization", "", ""),
+        ("authorization", "Bearer x", "Bearer <masked>"),
+        ("Proxy-Authorization", "Basic abc", "Basic <masked>"),
+    ],
+)
 def test_mask_value(key, value, expected):
     assert transport.mask_value(key, value) == expected
 
 
 def test_auth_proxy_headers_replace_existing(raw_server):
     url = raw_server.url("/echo")
-    base = rest.HTTPClient(transport.new_auth_proxy_round_tripper(
-        "user", "uid-1", ["g1", "g2"], {"a/b": ["x"]}, transport.new(transport.Config())))
+    base = rest.HTTPClient(
+        transport.new_auth_proxy_round_tripper(
+            "user", "uid-1", ["g1", "g2"], {"a/b": ["x"]}, transport.new(transport.Config())
+        )
+    )
     base.get(url, headers={"X-Remote-User": "evil", "X-Remote-Extra-Foo": "bar"})
     h = raw_server.headers(0)
     assert ("X-Remote-User", "user") in h and ("X-Remote-User", "evil") not in h
@@ -208,8 +233,9 @@ def test_compression_is_requested_unless_disabled(raw_server):
 def test_gzip_answers_are_decompressed(httpserver):
     import gzip
 
-    httpserver.expect_request("/z").respond_with_data(gzip.compress(b'{"kind":"Status"}'),
-                                                      headers={"Content-Encoding": "gzip"})
+    httpserver.expect_request("/z").respond_with_data(
+        gzip.compress(b'{"kind":"Status"}'), headers={"Content-Encoding": "gzip"}
+    )
     assert rest.http_client_for(rest.Config()).get(httpserver.url_for("/z")).content == b'{"kind":"Status"}'
 
 

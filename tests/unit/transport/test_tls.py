@@ -1,4 +1,5 @@
 """TLS through transport.new / rest.http_client_for against an HTTPS pytest-httpserver."""
+
 from __future__ import annotations
 
 import os
@@ -114,7 +115,9 @@ def test_mutual_tls_required_by_server(pki):
         with pytest.raises(requests.exceptions.RequestException):
             _client(ca_file=pki.path("ca.crt")).get(url)
         with pytest.raises(requests.exceptions.RequestException):
-            _client(ca_file=pki.path("ca.crt"), cert_data=pki.read("mallory.crt"), key_data=pki.read("mallory.key")).get(url)
+            _client(
+                ca_file=pki.path("ca.crt"), cert_data=pki.read("mallory.crt"), key_data=pki.read("mallory.key")
+            ).get(url)
         ok = _client(ca_file=pki.path("ca.crt"), cert_data=pki.read("alice.crt"), key_data=pki.read("alice.key"))
         assert ok.get(url).text == "alice"
     finally:
@@ -129,8 +132,9 @@ def test_cert_callback_holder(https_server, pki):
         n = current["name"]
         return transport.Certificate(pki.read(f"{n}.crt"), pki.read(f"{n}.key"))
 
-    cfg = transport.Config(tls=transport.TLSConfig(ca_file=pki.path("ca.crt"),
-                                                   get_cert_holder=transport.GetCertHolder(get_cert)))
+    cfg = transport.Config(
+        tls=transport.TLSConfig(ca_file=pki.path("ca.crt"), get_cert_holder=transport.GetCertHolder(get_cert))
+    )
     s = rest.HTTPClient(transport.new(cfg))
     url = https_server.url_for("/whoami")
     assert s.get(url).text == "alice"
@@ -150,10 +154,15 @@ def test_tls_configuration_errors(pki):
     with pytest.raises(ValueError, match="^unable to load root certificates: failed to parse certificate"):
         rest.transport_for(rest.Config(ca_data=bad))
     key_only = pki.read("alice.key")
-    with pytest.raises(ValueError, match="^unable to load root certificates: no valid certificate authority data seen$"):
+    with pytest.raises(
+        ValueError, match="^unable to load root certificates: no valid certificate authority data seen$"
+    ):
         rest.transport_for(rest.Config(ca_data=key_only))
-    with pytest.raises(ValueError, match="^tls: failed to find certificate PEM data in certificate input, but did "
-                                         "find a private key; PEM inputs may have been switched$"):
+    with pytest.raises(
+        ValueError,
+        match="^tls: failed to find certificate PEM data in certificate input, but did "
+        "find a private key; PEM inputs may have been switched$",
+    ):
         rest.transport_for(rest.Config(cert_data=key_only, key_data=key_only))
     with pytest.raises(ValueError, match="^tls: found a certificate rather than a key in the PEM for the private key$"):
         rest.transport_for(rest.Config(cert_data=pki.read("alice.crt"), key_data=pki.read("alice.crt")))
@@ -164,7 +173,9 @@ def test_tls_configuration_errors(pki):
     assert "PRIVATE" not in str(e.value) and pki.read("bob.key").decode()[40:80] not in str(e.value)
     with pytest.raises(FileNotFoundError):
         rest.transport_for(rest.Config(ca_file="/nonexistent/ca.crt"))
-    with pytest.raises(ValueError, match="^using a custom transport with TLS certificate options or the insecure flag is not allowed$"):
+    with pytest.raises(
+        ValueError, match="^using a custom transport with TLS certificate options or the insecure flag is not allowed$"
+    ):
         rest.transport_for(rest.Config(insecure=True, transport=requests.adapters.HTTPAdapter()))
 
 

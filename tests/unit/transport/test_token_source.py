@@ -1,4 +1,5 @@
 """Token sources and the token-source round trippers."""
+
 from __future__ import annotations
 
 import pytest
@@ -62,7 +63,8 @@ def test_token_type_and_validity():
 def test_resettable_token_source_transport_resets_after_401(httpserver):
     answers = iter([200, 401, 200])
     httpserver.expect_request("/api").respond_with_handler(
-        lambda req: Response(req.headers["Authorization"], status=next(answers)))
+        lambda req: Response(req.headers["Authorization"], status=next(answers))
+    )
     ts = transport.new_cached_token_source(CountingSource())
     rt = transport.resettable_token_source_wrap_transport(ts)(transport.new(transport.Config()))
     client = rest.HTTPClient(rt)

@@ -1,6 +1,7 @@
 """Users' habits: a watch is a context manager whose block's end stops it (Go's ``defer w.Stop()``); an informer
 factory's block stops and joins its informers; a clientset or REST client closes, at the end of its block, the idle
 connections of the HTTP client it made."""
+
 from __future__ import annotations
 
 import json
@@ -34,9 +35,14 @@ def test_a_watch_stops_when_its_block_raises():
 def test_every_watcher_of_the_package_is_a_context_manager():
     broadcaster = watch.new_broadcaster(1, watch.WaitIfChannelFull)
     try:
-        watchers = [watch.new_empty_watch(), watch.new_fake(), watch.new_race_free_fake(),
-                    watch.filter(watch.new_fake(), lambda e: (e, True)), watch.new_recorder(watch.new_fake()),
-                    broadcaster.watch()]
+        watchers = [
+            watch.new_empty_watch(),
+            watch.new_fake(),
+            watch.new_race_free_fake(),
+            watch.filter(watch.new_fake(), lambda e: (e, True)),
+            watch.new_recorder(watch.new_fake()),
+            broadcaster.watch(),
+        ]
         for w in watchers:
             with w as entered:
                 assert entered is w
@@ -51,13 +57,22 @@ def test_every_watcher_of_the_package_is_a_context_manager():
 
 def test_a_typed_client_watch_stops_its_stream_at_the_end_of_the_block(httpserver):
     """Read one of three events in the block: after it, the stream is stopped and the rest never arrives."""
-    events = b"".join(json.dumps({"type": "ADDED", "object": {"kind": "Pod", "apiVersion": "v1",
-                                                              "metadata": {"name": n, "namespace": "ns1"}}}).encode()
-                      + b"\n" for n in ("a", "b", "c"))
+    events = b"".join(
+        json.dumps(
+            {
+                "type": "ADDED",
+                "object": {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": n, "namespace": "ns1"}},
+            }
+        ).encode()
+        + b"\n"
+        for n in ("a", "b", "c")
+    )
     httpserver.expect_request("/api/v1/namespaces/ns1/pods", query_string="watch=true").respond_with_response(
-        Response(events, content_type="application/json"))
-    clientset = kubernetes.new_for_config(rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1,
-                                                      content_type="application/json"))
+        Response(events, content_type="application/json")
+    )
+    clientset = kubernetes.new_for_config(
+        rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1, content_type="application/json")
+    )
     with clientset.core_v1().pods("ns1").watch(context.todo(), metav1.ListOptions()) as w:
         event, ok = w.result_chan().recv(timeout=5)
         assert ok and event.object.metadata.name == "a"
@@ -95,7 +110,8 @@ class _CloseRecorder:
 
 def test_clients_close_the_idle_connections_of_the_http_client_they_made(httpserver, monkeypatch):
     httpserver.expect_request("/api/v1/namespaces/ns1/pods/p").respond_with_json(
-        {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "p", "namespace": "ns1"}})
+        {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "p", "namespace": "ns1"}}
+    )
     config = rest.Config(host=httpserver.url_for("/").rstrip("/"), qps=-1, content_type="application/json")
     with kubernetes.new_for_config(config) as clientset:
         http_client = clientset.core_v1().rest_client().client

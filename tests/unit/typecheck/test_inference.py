@@ -1,6 +1,7 @@
 """A type checker infers the client layer's types in a user's program that has no annotation of its own: the typed
 clientset's verbs return their API type, listers return the cached type, a watch is a context manager (mypy with the
 project's configuration, run on a small program; its cache in .mypy_cache keeps a rerun to a few seconds)."""
+
 from __future__ import annotations
 
 import pathlib
@@ -14,7 +15,7 @@ pytest.importorskip("mypy")
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
 
-PROGRAM = '''\
+PROGRAM = """\
 from kubernetes_py import context, dynamic, informers, kubernetes, metadata
 from kubernetes_py.apimachinery import labels
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -36,7 +37,7 @@ reveal_type(factory.apps().v1().deployments().lister().list(labels.everything())
 gvr = schema.GroupVersionResource(group="apps", version="v1", resource="deployments")
 reveal_type(dynamic.new_for_config(config).resource(gvr).namespace("x").get(None, "d", metav1.GetOptions()))
 reveal_type(metadata.new_for_config(config).resource(gvr).namespace("x").list(None, metav1.ListOptions()))
-'''
+"""
 
 EXPECTED = [
     "kubernetes_py.api.core.v1.Pod",
@@ -56,15 +57,30 @@ def _mypy(tmp_path: pathlib.Path, source: str) -> subprocess.CompletedProcess[st
     program = tmp_path / "program.py"
     program.write_text(source)
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--config-file", str(REPO / "pyproject.toml"), "--no-warn-unused-configs",
-         "--no-color-output", str(program)],
-        cwd=REPO, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(REPO / "pyproject.toml"),
+            "--no-warn-unused-configs",
+            "--no-color-output",
+            str(program),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _program_errors(result: subprocess.CompletedProcess[str]) -> list[str]:
     """The errors mypy finds in the program (the package's own are `make typecheck`'s business)."""
-    return [line.split(": error: ", 1)[1] for line in result.stdout.splitlines()
-            if line.startswith(str(pathlib.Path(result.args[-1]))) and ": error: " in line]
+    return [
+        line.split(": error: ", 1)[1]
+        for line in result.stdout.splitlines()
+        if line.startswith(str(pathlib.Path(result.args[-1]))) and ": error: " in line
+    ]
 
 
 def _qualify(revealed: str) -> str:
@@ -82,15 +98,21 @@ def test_verbs_and_listers_are_typed_without_annotations(tmp_path):
 def test_a_wrong_use_is_an_error(tmp_path):
     """The types are real, not Any: a str field used as a number, a verb given the wrong options and a verb the
     +genclient tags leave out (config maps have no status) are errors."""
-    result = _mypy(tmp_path, PROGRAM.split("reveal_type")[0] + (
-        'pod = clientset.core_v1().pods("x").get(None, "n", metav1.GetOptions())\n'
-        "pod.spec.nodeName + 1\n"
-        'clientset.core_v1().pods("x").create(None, pod, metav1.UpdateOptions())\n'
-        'cm = clientset.core_v1().config_maps("x").get(None, "n", metav1.GetOptions())\n'
-        'clientset.core_v1().config_maps("x").update_status(None, cm, metav1.UpdateOptions())\n'))
+    result = _mypy(
+        tmp_path,
+        PROGRAM.split("reveal_type")[0]
+        + (
+            'pod = clientset.core_v1().pods("x").get(None, "n", metav1.GetOptions())\n'
+            "pod.spec.nodeName + 1\n"
+            'clientset.core_v1().pods("x").create(None, pod, metav1.UpdateOptions())\n'
+            'cm = clientset.core_v1().config_maps("x").get(None, "n", metav1.GetOptions())\n'
+            'clientset.core_v1().config_maps("x").update_status(None, cm, metav1.UpdateOptions())\n'
+        ),
+    )
     errors = _program_errors(result)
     assert len(errors) == 3, result.stdout
     assert errors[0].startswith('Unsupported operand types for + ("str" and "int")')
-    assert errors[1].startswith('Argument 3 to "create" of "Client" has incompatible type "UpdateOptions"; '
-                                'expected "CreateOptions"')
+    assert errors[1].startswith(
+        'Argument 3 to "create" of "Client" has incompatible type "UpdateOptions"; expected "CreateOptions"'
+    )
     assert errors[2].startswith('"not_generated" not callable')

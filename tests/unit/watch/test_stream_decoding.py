@@ -1,5 +1,6 @@
 """StreamWatcher over real serialized watch streams: JSON objects one after another and protobuf
 length-delimited WatchEvent frames, decoded by the runtime serializers."""
+
 import io
 import time
 
@@ -46,15 +47,18 @@ def collect(w, timeout=5.0):
 
 def test_json_watch_stream():
     info = INFOS["application/json"]
-    body = (b'{"type":"ADDED","object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}}\n'
-            b'{"type":"MODIFIED","object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a",'
-            b'"resourceVersion":"2"}}}\n')
+    body = (
+        b'{"type":"ADDED","object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}}\n'
+        b'{"type":"MODIFIED","object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a",'
+        b'"resourceVersion":"2"}}}\n'
+    )
     frames = info.stream_serializer.framer.new_frame_reader(io.BytesIO(body))
-    w = watch.new_stream_watcher(EventDecoder(frames, info.stream_serializer.serializer, info.serializer),
-                                 Reporter())
+    w = watch.new_stream_watcher(EventDecoder(frames, info.stream_serializer.serializer, info.serializer), Reporter())
     events = collect(w)
     assert [(e.type, e.object.metadata.name, e.object.metadata.resourceVersion) for e in events] == [
-        ("ADDED", "a", ""), ("MODIFIED", "a", "2")]
+        ("ADDED", "a", ""),
+        ("MODIFIED", "a", "2"),
+    ]
 
 
 def _proto_stream(names):
@@ -64,8 +68,9 @@ def _proto_stream(names):
     for name in names:
         pod = corev1.Pod(metadata=metav1.ObjectMeta(name=name))
         pod.get_object_kind().set_group_version_kind(GroupVersionKind("", "v1", "Pod"))
-        enc.encode(metav1.WatchEvent(type="ADDED", object=runtime.RawExtension(
-            raw=runtime.encode(info.serializer, pod))))
+        enc.encode(
+            metav1.WatchEvent(type="ADDED", object=runtime.RawExtension(raw=runtime.encode(info.serializer, pod)))
+        )
     return out.getvalue()
 
 
@@ -73,8 +78,7 @@ def test_protobuf_watch_stream_and_a_cut_stream_ends_silently():
     info = INFOS["application/vnd.kubernetes.protobuf"]
     data = _proto_stream(["a", "b", "c"])
     frames = info.stream_serializer.framer.new_frame_reader(io.BytesIO(data[:-5]))  # the last frame is cut
-    w = watch.new_stream_watcher(EventDecoder(frames, info.stream_serializer.serializer, info.serializer),
-                                 Reporter())
+    w = watch.new_stream_watcher(EventDecoder(frames, info.stream_serializer.serializer, info.serializer), Reporter())
     events = collect(w)
     assert [(e.type, e.object.metadata.name) for e in events] == [("ADDED", "a"), ("ADDED", "b")]
 
@@ -82,8 +86,7 @@ def test_protobuf_watch_stream_and_a_cut_stream_ends_silently():
 def test_garbage_in_the_stream_becomes_one_error_event():
     info = INFOS["application/json"]
     frames = info.stream_serializer.framer.new_frame_reader(io.BytesIO(b'{"type":"ADDED","object":7}\n'))
-    w = watch.new_stream_watcher(EventDecoder(frames, info.stream_serializer.serializer, info.serializer),
-                                 Reporter())
+    w = watch.new_stream_watcher(EventDecoder(frames, info.stream_serializer.serializer, info.serializer), Reporter())
     (event,) = collect(w)
     assert event.type == watch.Error
     assert event.object.message.startswith("unable to decode an event from the watch stream: ")

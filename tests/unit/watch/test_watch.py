@@ -1,4 +1,5 @@
 """kubernetes_py.apimachinery.watch: channels, fakes, proxy, filter, stream watcher, broadcaster."""
+
 import socket
 import threading
 import time
@@ -21,7 +22,12 @@ def _drain(ch, timeout=2.0):
 
 def test_event_type_constants():
     assert (watch.Added, watch.Modified, watch.Deleted, watch.Bookmark, watch.Error) == (
-        "ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR")
+        "ADDED",
+        "MODIFIED",
+        "DELETED",
+        "BOOKMARK",
+        "ERROR",
+    )
     assert watch.Event(watch.Added, "x") == watch.Event(type="ADDED", object="x")
 
 
@@ -83,8 +89,14 @@ def test_empty_watch():
 
 def test_fake_watcher_delivers_in_order_and_stops():
     f = watch.new_fake()
-    table = [(watch.Added, "foo"), (watch.Modified, "qux"), (watch.Modified, "bar"), (watch.Deleted, "bar"),
-             (watch.Error, "error: blah"), (watch.Bookmark, "bm")]
+    table = [
+        (watch.Added, "foo"),
+        (watch.Modified, "qux"),
+        (watch.Modified, "bar"),
+        (watch.Deleted, "bar"),
+        (watch.Error, "error: blah"),
+        (watch.Bookmark, "bm"),
+    ]
 
     def sender():
         f.add("foo")
@@ -198,14 +210,19 @@ def test_stream_watcher_decode_error_becomes_one_error_event():
     reporter = _FakeReporter()
     sw = watch.new_stream_watcher(fd, reporter)
     events = _drain(sw.result_chan())
-    assert events == [watch.Event(watch.Error, {
-        "status": "Failure", "message": "unable to decode an event from the watch stream: test error"})]
+    assert events == [
+        watch.Event(
+            watch.Error, {"status": "Failure", "message": "unable to decode an event from the watch stream: test error"}
+        )
+    ]
     assert str(reporter.err) == "unable to decode an event from the watch stream: test error"
     assert fd.closed
 
 
-@pytest.mark.parametrize("err", [EOFError("unexpected EOF"), ConnectionResetError(104, "connection reset by peer"),
-                                 socket.timeout("timed out")])
+@pytest.mark.parametrize(
+    "err",
+    [EOFError("unexpected EOF"), ConnectionResetError(104, "connection reset by peer"), socket.timeout("timed out")],
+)
 def test_stream_watcher_ends_silently_on_eof_reset_timeout(err):
     reporter = _FakeReporter()
     sw = watch.new_stream_watcher(_FakeDecoder(err=err), reporter)

@@ -1,4 +1,5 @@
 """benchmarks/workqueue.py runs and prints its table (tiny sizes, without client-go)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -9,9 +10,22 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_workqueue_benchmark_prints_every_variant():
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "workqueue.py"), "--no-go", "--rounds", "1",
-                           "--cycles", "200", "--go-bench", "/nonexistent"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "workqueue.py"),
+            "--no-go",
+            "--rounds",
+            "1",
+            "--cycles",
+            "200",
+            "--go-bench",
+            "/nonexistent",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     for threads in (1, 8):

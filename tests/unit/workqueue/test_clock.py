@@ -1,4 +1,5 @@
 """kubernetes_py.utils.clock (k8s.io/utils/clock) and its FakeClock, as the queues use them."""
+
 from __future__ import annotations
 
 import time

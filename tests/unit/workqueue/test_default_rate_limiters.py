@@ -1,4 +1,5 @@
 """client-go's util/workqueue/default_rate_limiters_test.go: the exact delay sequences."""
+
 from __future__ import annotations
 
 from kubernetes_py._go.rate import Limiter

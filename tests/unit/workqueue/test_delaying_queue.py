@@ -1,4 +1,5 @@
 """client-go's util/workqueue/delaying_queue_test.go, on a FakeClock."""
+
 from __future__ import annotations
 
 import random

@@ -1,4 +1,5 @@
 """client-go's util/workqueue/metrics_test.go, plus the retries metric and set_provider."""
+
 from __future__ import annotations
 
 import threading
@@ -190,7 +191,8 @@ def test_retries_metric_counts_add_after_of_named_delaying_queues():
     c = testingclock.new_fake_clock(0.0)
     q = workqueue.new_typed_rate_limiting_queue_with_config(
         workqueue.new_typed_item_exponential_failure_rate_limiter(0.001, 1.0),
-        workqueue.TypedRateLimitingQueueConfig(name="retrying", clock=c, metrics_provider=mp))
+        workqueue.TypedRateLimitingQueueConfig(name="retrying", clock=c, metrics_provider=mp),
+    )
     try:
         q.add_rate_limited("a")
         q.add_after("b", 0)

@@ -1,4 +1,5 @@
 """client-go's util/workqueue/parallelizer_test.go."""
+
 from __future__ import annotations
 
 import threading
@@ -11,8 +12,9 @@ from kubernetes_py.util import workqueue
 CASES = [(1000, 10, 1), (1000, 10, 10), (1000, 10, 100), (999, 10, 13)]
 
 
-@pytest.mark.parametrize("pieces,workers,chunk_size", CASES,
-                         ids=[f"pieces:{p},workers:{w},chunkSize:{c}" for p, w, c in CASES])
+@pytest.mark.parametrize(
+    "pieces,workers,chunk_size", CASES, ids=[f"pieces:{p},workers:{w},chunkSize:{c}" for p, w, c in CASES]
+)
 def test_parallelize_until(pieces, workers, chunk_size):
     seen = [0] * pieces
     lock = threading.Lock()
@@ -66,6 +68,7 @@ def test_parallelize_until_zero_pieces_and_exceptions():
             raise ValueError("piece 3")
 
     from kubernetes_py.apimachinery.util import runtime as utilruntime
+
     handlers = utilruntime.PanicHandlers
     utilruntime.PanicHandlers = []
     try:

@@ -1,4 +1,5 @@
 """The prometheus_client adapter: client-go's metric names (component-base's workqueue metrics), labelled by queue."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,7 +22,8 @@ def test_metric_names_and_values():
     c = testingclock.FakeClock(0.0)
     q = workqueue.new_typed_rate_limiting_queue_with_config(
         workqueue.default_typed_controller_rate_limiter(c),
-        workqueue.TypedRateLimitingQueueConfig(name="foos", clock=c, metrics_provider=provider))
+        workqueue.TypedRateLimitingQueueConfig(name="foos", clock=c, metrics_provider=provider),
+    )
     try:
         q.add("a")
         q.add("b")
@@ -40,9 +42,15 @@ def test_metric_names_and_values():
         assert value(registry, "workqueue_work_duration_seconds_sum", name="foos") == 0.25
         assert value(registry, "workqueue_retries_total", name="foos") == 1.0
         names = {m.name for m in registry.collect()}
-        assert names == {"workqueue_depth", "workqueue_adds", "workqueue_queue_duration_seconds",
-                         "workqueue_work_duration_seconds", "workqueue_unfinished_work_seconds",
-                         "workqueue_longest_running_processor_seconds", "workqueue_retries"}
+        assert names == {
+            "workqueue_depth",
+            "workqueue_adds",
+            "workqueue_queue_duration_seconds",
+            "workqueue_work_duration_seconds",
+            "workqueue_unfinished_work_seconds",
+            "workqueue_longest_running_processor_seconds",
+            "workqueue_retries",
+        }
         assert value(registry, "workqueue_unfinished_work_seconds", name="foos") == 0.0
         assert value(registry, "workqueue_longest_running_processor_seconds", name="foos") == 0.0
         text = prometheus_client.generate_latest(registry).decode()

@@ -1,4 +1,5 @@
 """client-go's util/workqueue/queue_test.go."""
+
 from __future__ import annotations
 
 import gc

@@ -1,4 +1,5 @@
 """client-go's util/workqueue/rate_limiting_queue_test.go."""
+
 from __future__ import annotations
 
 import time
@@ -54,7 +55,8 @@ def test_rate_limiting_queue_on_fake_clock():
     clock = testingclock.FakeClock(0.0)
     queue = workqueue.new_typed_rate_limiting_queue_with_config(
         workqueue.new_typed_item_exponential_failure_rate_limiter(0.001, 1.0),
-        workqueue.TypedRateLimitingQueueConfig(clock=clock))
+        workqueue.TypedRateLimitingQueueConfig(clock=clock),
+    )
     try:
         queue.add_rate_limited("one")
         queue.add_rate_limited("one")  # 2 ms, but the earlier 1 ms wait wins
@@ -75,8 +77,8 @@ def test_rate_limiting_queue_on_fake_clock():
 
 def test_worker_loop_as_users_write_it():
     queue = workqueue.new_typed_rate_limiting_queue_with_config(
-        workqueue.default_typed_controller_rate_limiter(),
-        workqueue.TypedRateLimitingQueueConfig(name="foos"))
+        workqueue.default_typed_controller_rate_limiter(), workqueue.TypedRateLimitingQueueConfig(name="foos")
+    )
     attempts = {}
 
     def sync_handler(key):
@@ -108,11 +110,14 @@ def test_worker_loop_as_users_write_it():
 
 
 def test_untyped_constructors():
-    for q in (workqueue.new_rate_limiting_queue(workqueue.default_controller_rate_limiter()),
-              workqueue.new_named_rate_limiting_queue(workqueue.default_controller_rate_limiter(), "named"),
-              workqueue.new_rate_limiting_queue_with_config(workqueue.default_controller_rate_limiter(),
-                                                            workqueue.RateLimitingQueueConfig()),
-              workqueue.new_typed_rate_limiting_queue(workqueue.default_typed_controller_rate_limiter())):
+    for q in (
+        workqueue.new_rate_limiting_queue(workqueue.default_controller_rate_limiter()),
+        workqueue.new_named_rate_limiting_queue(workqueue.default_controller_rate_limiter(), "named"),
+        workqueue.new_rate_limiting_queue_with_config(
+            workqueue.default_controller_rate_limiter(), workqueue.RateLimitingQueueConfig()
+        ),
+        workqueue.new_typed_rate_limiting_queue(workqueue.default_typed_controller_rate_limiter()),
+    ):
         q.add_after("x", 0)
         assert q.get() == ("x", False)
         q.done("x")

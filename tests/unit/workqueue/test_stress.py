@@ -8,6 +8,7 @@ Checked:
 - once producers stop and the delayed adds have come in, shut_down_with_drain returns with nothing in flight,
   and every worker sees shutdown.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,7 +28,8 @@ MAX_DELAY = 0.005
 def test_stress_many_producers_and_workers():
     queue = workqueue.new_typed_rate_limiting_queue_with_config(
         workqueue.new_typed_item_exponential_failure_rate_limiter(0.0001, MAX_DELAY),
-        workqueue.TypedRateLimitingQueueConfig(name="stress"))
+        workqueue.TypedRateLimitingQueueConfig(name="stress"),
+    )
     monotonic = time.monotonic
     last_add = [0.0] * KEYS  # when the last add of each key was made (taken before the call)
     last_start = [0.0] * KEYS  # when the last processing of each key began (taken after get returned)
@@ -87,10 +89,16 @@ def test_stress_many_producers_and_workers():
             queue.done(key)
 
     start = time.monotonic()
-    workers = [threading.Thread(target=work, args=(i,), name=f"stress worker {i}", daemon=True)
-               for i in range(WORKERS)]
-    producers = [threading.Thread(target=produce, args=(i, ADDS // PRODUCERS + (i < ADDS % PRODUCERS)),
-                                  name=f"stress producer {i}", daemon=True) for i in range(PRODUCERS)]
+    workers = [threading.Thread(target=work, args=(i,), name=f"stress worker {i}", daemon=True) for i in range(WORKERS)]
+    producers = [
+        threading.Thread(
+            target=produce,
+            args=(i, ADDS // PRODUCERS + (i < ADDS % PRODUCERS)),
+            name=f"stress producer {i}",
+            daemon=True,
+        )
+        for i in range(PRODUCERS)
+    ]
     for t in workers + producers:
         t.start()
     try:

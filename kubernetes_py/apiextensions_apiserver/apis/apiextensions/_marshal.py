@@ -4,16 +4,24 @@ marshal.go of each version): ``register_codecs(go_package)`` registers them for 
 JSONSchemaPropsOrArray is a schema or an array of schemas, JSONSchemaPropsOrBool a schema or a boolean
 (a schema meaning true), JSONSchemaPropsOrStringArray a schema or an array of strings. The C extension is
 not given them (they stay on the Python path)."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from kubernetes_py.apimachinery.runtime._special import (Fallback, RawJSONCodec, SpecialCodec, UnmarshalTypeError,
-                                                          Unsupported, register)
+from kubernetes_py.apimachinery.runtime._special import (
+    Fallback,
+    RawJSONCodec,
+    SpecialCodec,
+    UnmarshalTypeError,
+    Unsupported,
+    register,
+)
 
 
 def _struct_codecs():
     from kubernetes_py.apimachinery.runtime import _gozero, _jsonconv
+
     return _jsonconv, _gozero
 
 

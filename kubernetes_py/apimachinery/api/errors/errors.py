@@ -1,4 +1,5 @@
 """StatusError (an exception carrying a metav1.Status), its constructors and the is_* predicates."""
+
 from __future__ import annotations
 
 import json
@@ -26,15 +27,29 @@ _StatusInternalServerError = 500
 _StatusServiceUnavailable = 503
 _StatusGatewayTimeout = 504
 
-_KNOWN_REASONS = frozenset({
-    metav1.StatusReasonUnauthorized, metav1.StatusReasonForbidden, metav1.StatusReasonNotFound,
-    metav1.StatusReasonAlreadyExists, metav1.StatusReasonConflict, metav1.StatusReasonGone,
-    metav1.StatusReasonInvalid, metav1.StatusReasonServerTimeout, metav1.StatusReasonStoreReadError,
-    metav1.StatusReasonTimeout, metav1.StatusReasonTooManyRequests, metav1.StatusReasonBadRequest,
-    metav1.StatusReasonMethodNotAllowed, metav1.StatusReasonNotAcceptable, metav1.StatusReasonRequestEntityTooLarge,
-    metav1.StatusReasonUnsupportedMediaType, metav1.StatusReasonInternalError, metav1.StatusReasonExpired,
-    metav1.StatusReasonServiceUnavailable,
-})
+_KNOWN_REASONS = frozenset(
+    {
+        metav1.StatusReasonUnauthorized,
+        metav1.StatusReasonForbidden,
+        metav1.StatusReasonNotFound,
+        metav1.StatusReasonAlreadyExists,
+        metav1.StatusReasonConflict,
+        metav1.StatusReasonGone,
+        metav1.StatusReasonInvalid,
+        metav1.StatusReasonServerTimeout,
+        metav1.StatusReasonStoreReadError,
+        metav1.StatusReasonTimeout,
+        metav1.StatusReasonTooManyRequests,
+        metav1.StatusReasonBadRequest,
+        metav1.StatusReasonMethodNotAllowed,
+        metav1.StatusReasonNotAcceptable,
+        metav1.StatusReasonRequestEntityTooLarge,
+        metav1.StatusReasonUnsupportedMediaType,
+        metav1.StatusReasonInternalError,
+        metav1.StatusReasonExpired,
+        metav1.StatusReasonServiceUnavailable,
+    }
+)
 
 
 @runtime_checkable
@@ -70,6 +85,7 @@ class StatusError(Exception):
     def debug_error(self) -> tuple[str, list[Any]]:
         """A format and arguments describing the whole server response, for verbose logs."""
         from google.protobuf import json_format
+
         try:
             text = json.dumps(json_format.MessageToDict(self.err_status), indent=2)
         except Exception:  # noqa: BLE001 - fall back to the message's text form
@@ -132,6 +148,7 @@ def from_object(obj: Any) -> BaseException:
         content = content_of()
         if content.get("kind") == "Status":
             from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
+
             status = metav1.Status()
             DefaultUnstructuredConverter.from_unstructured(content, status)
             if status.apiVersion in ("v1", "meta.k8s.io/v1"):
@@ -139,10 +156,12 @@ def from_object(obj: Any) -> BaseException:
     return UnexpectedObjectError(obj)
 
 
-def _details(group: str = "", kind: str = "", name: str = "", retry_after_seconds: int = 0,
-             causes: Iterable[Any] = ()) -> Any:
-    return metav1.StatusDetails(group=group, kind=kind, name=name, retryAfterSeconds=_int32(retry_after_seconds),
-                                causes=list(causes))
+def _details(
+    group: str = "", kind: str = "", name: str = "", retry_after_seconds: int = 0, causes: Iterable[Any] = ()
+) -> Any:
+    return metav1.StatusDetails(
+        group=group, kind=kind, name=name, retryAfterSeconds=_int32(retry_after_seconds), causes=list(causes)
+    )
 
 
 def _int32(value: int) -> int:
@@ -158,22 +177,31 @@ def _failure(code: int, reason: str, message: str, details: Any = None) -> Statu
 
 def new_not_found(qualified_resource: GroupResource, name: str) -> StatusError:
     """``<resource> "<name>" not found`` (404, NotFound)."""
-    return _failure(_StatusNotFound, metav1.StatusReasonNotFound,
-                    f"{qualified_resource} {go_quote(name)} not found",
-                    _details(qualified_resource.group, qualified_resource.resource, name))
+    return _failure(
+        _StatusNotFound,
+        metav1.StatusReasonNotFound,
+        f"{qualified_resource} {go_quote(name)} not found",
+        _details(qualified_resource.group, qualified_resource.resource, name),
+    )
 
 
 def new_already_exists(qualified_resource: GroupResource, name: str) -> StatusError:
-    return _failure(_StatusConflict, metav1.StatusReasonAlreadyExists,
-                    f"{qualified_resource} {go_quote(name)} already exists",
-                    _details(qualified_resource.group, qualified_resource.resource, name))
+    return _failure(
+        _StatusConflict,
+        metav1.StatusReasonAlreadyExists,
+        f"{qualified_resource} {go_quote(name)} already exists",
+        _details(qualified_resource.group, qualified_resource.resource, name),
+    )
 
 
 def new_generate_name_conflict(qualified_resource: GroupResource, name: str, retry_after_seconds: int) -> StatusError:
-    return _failure(_StatusConflict, metav1.StatusReasonAlreadyExists,
-                    f"{qualified_resource} {go_quote(name)} already exists, the server was not able to generate a "
-                    f"unique name for the object",
-                    _details(qualified_resource.group, qualified_resource.resource, name, retry_after_seconds))
+    return _failure(
+        _StatusConflict,
+        metav1.StatusReasonAlreadyExists,
+        f"{qualified_resource} {go_quote(name)} already exists, the server was not able to generate a "
+        f"unique name for the object",
+        _details(qualified_resource.group, qualified_resource.resource, name, retry_after_seconds),
+    )
 
 
 def new_unauthorized(reason: str) -> StatusError:
@@ -187,14 +215,21 @@ def new_forbidden(qualified_resource: GroupResource, name: str, err: BaseExcepti
         message = f"{qualified_resource} is forbidden: {err}"
     else:
         message = f"{qualified_resource} {go_quote(name)} is forbidden: {err}"
-    return _failure(_StatusForbidden, metav1.StatusReasonForbidden, message,
-                    _details(qualified_resource.group, qualified_resource.resource, name))
+    return _failure(
+        _StatusForbidden,
+        metav1.StatusReasonForbidden,
+        message,
+        _details(qualified_resource.group, qualified_resource.resource, name),
+    )
 
 
 def new_conflict(qualified_resource: GroupResource, name: str, err: BaseException) -> StatusError:
-    return _failure(_StatusConflict, metav1.StatusReasonConflict,
-                    f"Operation cannot be fulfilled on {qualified_resource} {go_quote(name)}: {err}",
-                    _details(qualified_resource.group, qualified_resource.resource, name))
+    return _failure(
+        _StatusConflict,
+        metav1.StatusReasonConflict,
+        f"Operation cannot be fulfilled on {qualified_resource} {go_quote(name)}: {err}",
+        _details(qualified_resource.group, qualified_resource.resource, name),
+    )
 
 
 def new_apply_conflict(causes: Iterable[Any], message: str) -> StatusError:
@@ -218,8 +253,12 @@ def new_invalid(qualified_kind: GroupKind, name: str, errs: Optional[Iterable[An
         message = f"{qualified_kind} {go_quote(name)} is invalid"
     else:
         message = f"{qualified_kind} {go_quote(name)} is invalid: {aggregate}"
-    return _failure(_StatusUnprocessableEntity, metav1.StatusReasonInvalid, message,
-                    _details(qualified_kind.group, qualified_kind.kind, name, causes=causes))
+    return _failure(
+        _StatusUnprocessableEntity,
+        metav1.StatusReasonInvalid,
+        message,
+        _details(qualified_kind.group, qualified_kind.kind, name, causes=causes),
+    )
 
 
 def new_bad_request(reason: str) -> StatusError:
@@ -227,8 +266,12 @@ def new_bad_request(reason: str) -> StatusError:
 
 
 def new_too_many_requests(message: str, retry_after_seconds: int) -> StatusError:
-    return _failure(_StatusTooManyRequests, metav1.StatusReasonTooManyRequests, message,
-                    _details(retry_after_seconds=retry_after_seconds))
+    return _failure(
+        _StatusTooManyRequests,
+        metav1.StatusReasonTooManyRequests,
+        message,
+        _details(retry_after_seconds=retry_after_seconds),
+    )
 
 
 def new_service_unavailable(reason: str) -> StatusError:
@@ -236,32 +279,46 @@ def new_service_unavailable(reason: str) -> StatusError:
 
 
 def new_method_not_supported(qualified_resource: GroupResource, action: str) -> StatusError:
-    return _failure(_StatusMethodNotAllowed, metav1.StatusReasonMethodNotAllowed,
-                    f"{action} is not supported on resources of kind {go_quote(str(qualified_resource))}",
-                    _details(qualified_resource.group, qualified_resource.resource))
+    return _failure(
+        _StatusMethodNotAllowed,
+        metav1.StatusReasonMethodNotAllowed,
+        f"{action} is not supported on resources of kind {go_quote(str(qualified_resource))}",
+        _details(qualified_resource.group, qualified_resource.resource),
+    )
 
 
 def new_server_timeout(qualified_resource: GroupResource, operation: str, retry_after_seconds: int) -> StatusError:
-    return _failure(_StatusInternalServerError, metav1.StatusReasonServerTimeout,
-                    f"The {operation} operation against {qualified_resource} could not be completed at this time, "
-                    f"please try again.",
-                    _details(qualified_resource.group, qualified_resource.resource, operation, retry_after_seconds))
+    return _failure(
+        _StatusInternalServerError,
+        metav1.StatusReasonServerTimeout,
+        f"The {operation} operation against {qualified_resource} could not be completed at this time, "
+        f"please try again.",
+        _details(qualified_resource.group, qualified_resource.resource, operation, retry_after_seconds),
+    )
 
 
 def new_server_timeout_for_kind(qualified_kind: GroupKind, operation: str, retry_after_seconds: int) -> StatusError:
-    return new_server_timeout(GroupResource(group=qualified_kind.group, resource=qualified_kind.kind), operation,
-                              retry_after_seconds)
+    return new_server_timeout(
+        GroupResource(group=qualified_kind.group, resource=qualified_kind.kind), operation, retry_after_seconds
+    )
 
 
 def new_internal_error(err: BaseException) -> StatusError:
-    return _failure(_StatusInternalServerError, metav1.StatusReasonInternalError,
-                    f"Internal error occurred: {err}",
-                    _details(causes=[metav1.StatusCause(message=str(err))]))
+    return _failure(
+        _StatusInternalServerError,
+        metav1.StatusReasonInternalError,
+        f"Internal error occurred: {err}",
+        _details(causes=[metav1.StatusCause(message=str(err))]),
+    )
 
 
 def new_timeout_error(message: str, retry_after_seconds: int) -> StatusError:
-    return _failure(_StatusGatewayTimeout, metav1.StatusReasonTimeout, f"Timeout: {message}",
-                    _details(retry_after_seconds=retry_after_seconds))
+    return _failure(
+        _StatusGatewayTimeout,
+        metav1.StatusReasonTimeout,
+        f"Timeout: {message}",
+        _details(retry_after_seconds=retry_after_seconds),
+    )
 
 
 def new_too_many_requests_error(message: str) -> StatusError:
@@ -269,13 +326,20 @@ def new_too_many_requests_error(message: str) -> StatusError:
 
 
 def new_request_entity_too_large_error(message: str) -> StatusError:
-    return _failure(_StatusRequestEntityTooLarge, metav1.StatusReasonRequestEntityTooLarge,
-                    f"Request entity too large: {message}")
+    return _failure(
+        _StatusRequestEntityTooLarge, metav1.StatusReasonRequestEntityTooLarge, f"Request entity too large: {message}"
+    )
 
 
-def new_generic_server_response(code: int, verb: str, qualified_resource: GroupResource, name: str,
-                                server_message: str, retry_after_seconds: int,
-                                is_unexpected_response: bool) -> StatusError:
+def new_generic_server_response(
+    code: int,
+    verb: str,
+    qualified_resource: GroupResource,
+    name: str,
+    server_message: str,
+    retry_after_seconds: int,
+    is_unexpected_response: bool,
+) -> StatusError:
     """The error for an HTTP answer that carried no Status: reason and message chosen from the code."""
     reason = metav1.StatusReasonUnknown
     message = f"the server responded with the status code {code} but did not return more information"
@@ -314,8 +378,9 @@ def new_generic_server_response(code: int, verb: str, qualified_resource: GroupR
         message = "the server is currently unable to handle the request"
     elif code == _StatusGatewayTimeout:
         reason = metav1.StatusReasonTimeout
-        message = ("the server was unable to return a response in the time allotted, "
-                   "but may still be processing the request")
+        message = (
+            "the server was unable to return a response in the time allotted, but may still be processing the request"
+        )
     elif code == _StatusTooManyRequests:
         reason = metav1.StatusReasonTooManyRequests
         message = "the server has received too many requests and has asked us to try again later"
@@ -329,9 +394,12 @@ def new_generic_server_response(code: int, verb: str, qualified_resource: GroupR
     causes = []
     if is_unexpected_response:
         causes = [metav1.StatusCause(reason=metav1.CauseTypeUnexpectedServerResponse, message=server_message)]
-    return _failure(_int32(code), reason, message,
-                    _details(qualified_resource.group, qualified_resource.resource, name, retry_after_seconds,
-                             causes))
+    return _failure(
+        _int32(code),
+        reason,
+        message,
+        _details(qualified_resource.group, qualified_resource.resource, name, retry_after_seconds, causes),
+    )
 
 
 def _reason_and_code(err: Optional[BaseException]) -> tuple[str, int]:

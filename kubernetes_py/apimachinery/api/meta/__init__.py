@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/api/meta."""
+
 # RESTMapper types and errors (errors.go, restmapper.go, multirestmapper.go, priority.go, lazy.go).
 from kubernetes_py.apimachinery.api.meta.errors import (
     AmbiguousKindError,
@@ -40,6 +41,7 @@ from kubernetes_py.apimachinery.api.meta.restmapper import (
     to_rest_mapper_with_context,
     unsafe_guess_kind_to_resource,
 )
+
 # Object and list accessors, list helpers (meta.go, help.go).
 from kubernetes_py.apimachinery.api.meta.help import (  # noqa: E402
     NotAListError,

@@ -3,6 +3,7 @@
 ``is_no_match_error`` / ``is_ambiguous_error`` look through ``__cause__`` chains and through
 ``utilerrors.Aggregate`` values, as Go's ``errors.Is`` does through wrapping and aggregates.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional, Sequence
@@ -39,9 +40,12 @@ def _ambiguous_message(partial: object, resources: Sequence[Any], kinds: Sequenc
 class AmbiguousResourceError(Exception):
     """A partial resource matched more than one resource or kind."""
 
-    def __init__(self, partial_resource: GroupVersionResource = GroupVersionResource(),
-                 matching_resources: Optional[Sequence[GroupVersionResource]] = None,
-                 matching_kinds: Optional[Sequence[GroupVersionKind]] = None):
+    def __init__(
+        self,
+        partial_resource: GroupVersionResource = GroupVersionResource(),
+        matching_resources: Optional[Sequence[GroupVersionResource]] = None,
+        matching_kinds: Optional[Sequence[GroupVersionKind]] = None,
+    ):
         self.partial_resource = partial_resource
         self.matching_resources = list(matching_resources or [])
         self.matching_kinds = list(matching_kinds or [])
@@ -54,9 +58,12 @@ class AmbiguousResourceError(Exception):
 class AmbiguousKindError(Exception):
     """A partial kind matched more than one resource or kind."""
 
-    def __init__(self, partial_kind: GroupVersionKind = GroupVersionKind(),
-                 matching_resources: Optional[Sequence[GroupVersionResource]] = None,
-                 matching_kinds: Optional[Sequence[GroupVersionKind]] = None):
+    def __init__(
+        self,
+        partial_kind: GroupVersionKind = GroupVersionKind(),
+        matching_resources: Optional[Sequence[GroupVersionResource]] = None,
+        matching_kinds: Optional[Sequence[GroupVersionKind]] = None,
+    ):
         self.partial_kind = partial_kind
         self.matching_resources = list(matching_resources or [])
         self.matching_kinds = list(matching_kinds or [])

@@ -1,4 +1,5 @@
 """List helpers: IsListType, ExtractList, SetList, EachListItem, LenList (k8s.io/apimachinery/pkg/api/meta/help.go)."""
+
 from __future__ import annotations
 
 from typing import Any, Callable, Optional
@@ -12,6 +13,7 @@ def _is_unstructured(obj) -> bool:
 
 def _go_type(obj) -> str:
     from kubernetes_py.apimachinery.runtime.error import type_string
+
     return "*" + type_string(obj)
 
 
@@ -57,6 +59,7 @@ def _raw_item(item):
     if not item.HasField("raw"):
         return None
     from kubernetes_py.apimachinery import runtime
+
     return runtime.Unknown(raw=item.raw)
 
 
@@ -120,6 +123,7 @@ def set_list(list_obj, objects: list[Any]) -> None:
     items = get_items_ptr(list_obj)
     if isinstance(items, list):
         from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
+
         for i, o in enumerate(objects):
             if not isinstance(o, Unstructured):
                 raise TypeError(f"item[{i}]: can't assign or convert {_go_type(o)} into unstructured.Unstructured")
@@ -142,6 +146,7 @@ def _to_raw_extension(o):
     from kubernetes_py.apimachinery import runtime
     from kubernetes_py._go import json as _gojson
     from kubernetes_py.apimachinery.runtime import _jsonconv
+
     if getattr(getattr(o, "DESCRIPTOR", None), "full_name", "") == "k8s.io.apimachinery.pkg.runtime.Unknown":
         return runtime.RawExtension(raw=o.raw)
     if _is_unstructured(o):

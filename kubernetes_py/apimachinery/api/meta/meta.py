@@ -1,5 +1,6 @@
 """Accessors for any API object: meta.Accessor, ListAccessor, CommonAccessor, TypeAccessor
 (k8s.io/apimachinery/pkg/api/meta/meta.go)."""
+
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -37,8 +38,11 @@ def _has(obj: Any, names: tuple[str, ...]) -> bool:
 
 def _is_list(obj: Any) -> bool:
     # Go's meta.List: metav1.ListInterface plus runtime.Object. ObjectMeta-bearing objects are not lists.
-    return _has(obj, _LIST_METHODS) and not _has(obj, ("get_name", "get_namespace")) or (
-        hasattr(obj, "is_list") and hasattr(obj, "items") and _has(obj, _LIST_METHODS))
+    return (
+        _has(obj, _LIST_METHODS)
+        and not _has(obj, ("get_name", "get_namespace"))
+        or (hasattr(obj, "is_list") and hasattr(obj, "items") and _has(obj, _LIST_METHODS))
+    )
 
 
 def _is_object(obj: Any) -> bool:
@@ -114,12 +118,19 @@ def type_accessor(obj: Any) -> _ObjectAccessor:
 def as_partial_object_metadata(m: Any) -> Any:
     """A metav1.PartialObjectMetadata holding a copy of the object's metadata."""
     from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+
     obj_meta = getattr(metav1, "ObjectMeta")
     if isinstance(m, obj_meta):
         return metav1.PartialObjectMetadata(metadata=m)
-    meta = obj_meta(name=m.get_name(), generateName=m.get_generate_name(), namespace=m.get_namespace(),
-                    selfLink=m.get_self_link(), uid=m.get_uid(), resourceVersion=m.get_resource_version(),
-                    generation=m.get_generation())
+    meta = obj_meta(
+        name=m.get_name(),
+        generateName=m.get_generate_name(),
+        namespace=m.get_namespace(),
+        selfLink=m.get_self_link(),
+        uid=m.get_uid(),
+        resourceVersion=m.get_resource_version(),
+        generation=m.get_generation(),
+    )
     timestamp = m.get_creation_timestamp()
     if timestamp is not None and timestamp.HasField("seconds"):
         meta.creationTimestamp = timestamp

@@ -6,6 +6,7 @@ resources, and a group kind into its REST mapping (resource + scope). Methods ra
 (``NoResourceMatchError``, ``AmbiguousResourceError``...) instead of returning them. Each mapper also
 has the ``*_with_context(ctx, ...)`` methods of Go's RESTMapperWithContext.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,19 +17,47 @@ from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.util.errors import Aggregate, new_aggregate
 
-from .errors import (AmbiguousKindError, AmbiguousResourceError, NoKindMatchError, NoResourceMatchError, go_slice,
-                     is_no_match_error)
+from .errors import (
+    AmbiguousKindError,
+    AmbiguousResourceError,
+    NoKindMatchError,
+    NoResourceMatchError,
+    go_slice,
+    is_no_match_error,
+)
 from kubernetes_py import context
 
 __all__ = [
-    "AnyGroup", "AnyKind", "AnyResource", "AnyVersion",
-    "DefaultRESTMapper", "FirstHitRESTMapper", "MultiRESTMapper", "MultiRESTMapperWithContext",
-    "PriorityRESTMapper", "PriorityRESTMapperWithContext", "RESTMapper", "RESTMapperWithContext", "RESTMapping",
-    "RESTScope", "RESTScopeName", "RESTScopeNameNamespace", "RESTScopeNameRoot", "RESTScopeNamespace",
-    "RESTScopeRoot", "ResettableRESTMapper", "ResettableRESTMapperWithContext",
-    "maybe_reset_rest_mapper", "maybe_reset_rest_mapper_with_context", "new_default_rest_mapper",
-    "new_lazy_rest_mapper_loader", "to_multi_rest_mapper_with_context", "to_priority_rest_mapper_with_context",
-    "to_resettable_rest_mapper_with_context", "to_rest_mapper_with_context", "unsafe_guess_kind_to_resource",
+    "AnyGroup",
+    "AnyKind",
+    "AnyResource",
+    "AnyVersion",
+    "DefaultRESTMapper",
+    "FirstHitRESTMapper",
+    "MultiRESTMapper",
+    "MultiRESTMapperWithContext",
+    "PriorityRESTMapper",
+    "PriorityRESTMapperWithContext",
+    "RESTMapper",
+    "RESTMapperWithContext",
+    "RESTMapping",
+    "RESTScope",
+    "RESTScopeName",
+    "RESTScopeNameNamespace",
+    "RESTScopeNameRoot",
+    "RESTScopeNamespace",
+    "RESTScopeRoot",
+    "ResettableRESTMapper",
+    "ResettableRESTMapperWithContext",
+    "maybe_reset_rest_mapper",
+    "maybe_reset_rest_mapper_with_context",
+    "new_default_rest_mapper",
+    "new_lazy_rest_mapper_loader",
+    "to_multi_rest_mapper_with_context",
+    "to_priority_rest_mapper_with_context",
+    "to_resettable_rest_mapper_with_context",
+    "to_rest_mapper_with_context",
+    "unsafe_guess_kind_to_resource",
 ]
 
 _APIVersionInternal = "__internal"  # runtime.APIVersionInternal
@@ -102,19 +131,27 @@ class RESTMapper(Protocol):
     def kind_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionKind:
         return self.kind_for(resource)
 
-    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionKind]:
+    def kinds_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> list[GroupVersionKind]:
         return self.kinds_for(resource)
 
-    def resource_for_with_context(self, ctx: context.Context | None, input: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(
+        self, ctx: context.Context | None, input: GroupVersionResource
+    ) -> GroupVersionResource:
         return self.resource_for(input)
 
-    def resources_for_with_context(self, ctx: context.Context | None, input: GroupVersionResource) -> list[GroupVersionResource]:
+    def resources_for_with_context(
+        self, ctx: context.Context | None, input: GroupVersionResource
+    ) -> list[GroupVersionResource]:
         return self.resources_for(input)
 
     def rest_mapping_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> RESTMapping:
         return self.rest_mapping(gk, *versions)
 
-    def rest_mappings_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> list[RESTMapping]:
+    def rest_mappings_with_context(
+        self, ctx: context.Context | None, gk: GroupKind, *versions: str
+    ) -> list[RESTMapping]:
         return self.rest_mappings(gk, *versions)
 
     def resource_singularizer_with_context(self, ctx: context.Context | None, resource: str) -> str:
@@ -136,8 +173,15 @@ class ResettableRESTMapper(RESTMapper, Protocol):
 
 ResettableRESTMapperWithContext = ResettableRESTMapper
 
-_MAPPER_METHODS = ("kind_for", "kinds_for", "resource_for", "resources_for", "rest_mapping", "rest_mappings",
-                   "resource_singularizer")
+_MAPPER_METHODS = (
+    "kind_for",
+    "kinds_for",
+    "resource_for",
+    "resources_for",
+    "rest_mapping",
+    "rest_mappings",
+    "resource_singularizer",
+)
 
 
 class _ContextWrapper(RESTMapper):
@@ -220,7 +264,9 @@ def _coerce_resource_for_matching(resource: GroupVersionResource) -> GroupVersio
     return GroupVersionResource(group=resource.group, version=version, resource=resource.resource.lower())
 
 
-def _sort_by_preferred_group_version(items: list[Any], order: Sequence[GroupVersion], name: Callable[[Any], str]) -> list[Any]:
+def _sort_by_preferred_group_version(
+    items: list[Any], order: Sequence[GroupVersion], name: Callable[[Any], str]
+) -> list[Any]:
     def less(lhs: Any, rhs: Any) -> bool:
         if lhs == rhs:
             return False
@@ -270,8 +316,9 @@ class DefaultRESTMapper(RESTMapper):
         plural, singular = unsafe_guess_kind_to_resource(kind)
         self.add_specific(kind, plural, singular, scope)
 
-    def add_specific(self, kind: GroupVersionKind, plural: GroupVersionResource, singular: GroupVersionResource,
-                     scope: RESTScope) -> None:
+    def add_specific(
+        self, kind: GroupVersionKind, plural: GroupVersionResource, singular: GroupVersionResource, scope: RESTScope
+    ) -> None:
         self._singular_to_plural[singular] = plural
         self._plural_to_singular[plural] = singular
         self._resource_to_kind[singular] = kind
@@ -290,8 +337,9 @@ class DefaultRESTMapper(RESTMapper):
                 singular = curr_singular
                 continue
             if curr_singular.resource != singular.resource:
-                raise ValueError(f"multiple possible singular resources ({go_slice(resources)}) found for "
-                                 f"{resource_type}")
+                raise ValueError(
+                    f"multiple possible singular resources ({go_slice(resources)}) found for {resource_type}"
+                )
         if singular.empty():
             raise ValueError(f"no singular of resource {resource_type} has been defined")
         return singular.resource
@@ -421,8 +469,10 @@ class DefaultRESTMapper(RESTMapper):
                 continue
             scope = self._kind_to_scope.get(gvk)
             if scope is None:
-                raise ValueError(f"the provided version {_q(str(gvk.group_version()))} and kind {_q(gvk.kind)} "
-                                 "cannot be mapped to a supported scope")
+                raise ValueError(
+                    f"the provided version {_q(str(gvk.group_version()))} and kind {_q(gvk.kind)} "
+                    "cannot be mapped to a supported scope"
+                )
             mappings.append(RESTMapping(resource=res, group_version_kind=gvk, scope=scope))
         if not mappings:
             raise NoResourceMatchError(partial_resource=GroupVersionResource(group=gk.group, resource=gk.kind))
@@ -444,15 +494,19 @@ def new_default_rest_mapper(default_group_versions: Optional[Iterable[GroupVersi
 
 
 def _resource_matches(pattern: GroupVersionResource, resource: GroupVersionResource) -> bool:
-    return ((pattern.group == AnyGroup or pattern.group == resource.group)
-            and (pattern.version == AnyVersion or pattern.version == resource.version)
-            and (pattern.resource == AnyResource or pattern.resource == resource.resource))
+    return (
+        (pattern.group == AnyGroup or pattern.group == resource.group)
+        and (pattern.version == AnyVersion or pattern.version == resource.version)
+        and (pattern.resource == AnyResource or pattern.resource == resource.resource)
+    )
 
 
 def _kind_matches(pattern: GroupVersionKind, kind: GroupVersionKind) -> bool:
-    return ((pattern.group == AnyGroup or pattern.group == kind.group)
-            and (pattern.version == AnyVersion or pattern.version == kind.version)
-            and (pattern.kind == AnyKind or pattern.kind == kind.kind))
+    return (
+        (pattern.group == AnyGroup or pattern.group == kind.group)
+        and (pattern.version == AnyVersion or pattern.version == kind.version)
+        and (pattern.kind == AnyKind or pattern.kind == kind.kind)
+    )
 
 
 def _call_keep_partial(fn: Callable[..., Any], *args: Any) -> tuple[list[Any], Optional[BaseException]]:
@@ -480,8 +534,10 @@ class PriorityRESTMapper(ResettableRESTMapper):
     kind_priority: list[Any] = dataclasses.field(default_factory=list[Any])
 
     def __str__(self) -> str:
-        return (f"{type(self).__name__}{{\n\t{go_slice(self.resource_priority)}\n\t{go_slice(self.kind_priority)}"
-                f"\n\t{self.delegate}\n}}")
+        return (
+            f"{type(self).__name__}{{\n\t{go_slice(self.resource_priority)}\n\t{go_slice(self.kind_priority)}"
+            f"\n\t{self.delegate}\n}}"
+        )
 
     def _d(self) -> RESTMapper:
         return to_rest_mapper_with_context(self.delegate)
@@ -513,19 +569,27 @@ class PriorityRESTMapper(ResettableRESTMapper):
     def reset_with_context(self, ctx: context.Context | None) -> None:
         maybe_reset_rest_mapper_with_context(ctx, self.delegate)
 
-    def rest_mappings_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> list[RESTMapping]:
+    def rest_mappings_with_context(
+        self, ctx: context.Context | None, gk: GroupKind, *versions: str
+    ) -> list[RESTMapping]:
         return self._d().rest_mappings_with_context(ctx, gk, *versions)
 
     def resource_singularizer_with_context(self, ctx: context.Context | None, resource: str) -> str:
         return self._d().resource_singularizer_with_context(ctx, resource)
 
-    def resources_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionResource]:
+    def resources_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> list[GroupVersionResource]:
         return self._d().resources_for_with_context(ctx, resource)
 
-    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionKind]:
+    def kinds_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> list[GroupVersionKind]:
         return self._d().kinds_for_with_context(ctx, resource)
 
-    def resource_for_with_context(self, ctx: context.Context | None, partial: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(
+        self, ctx: context.Context | None, partial: GroupVersionResource
+    ) -> GroupVersionResource:
         original, original_err = _call_keep_partial(self._d().resources_for_with_context, ctx, partial)
         if original_err is not None and not original:
             raise original_err
@@ -572,8 +636,9 @@ class PriorityRESTMapper(ResettableRESTMapper):
                 remaining = matching
         if len(remaining) == 1:
             return _finish(remaining[0], original_err)
-        raise AmbiguousKindError(partial_kind=gk.with_version(""),
-                                 matching_kinds=[m.group_version_kind for m in mappings])
+        raise AmbiguousKindError(
+            partial_kind=gk.with_version(""), matching_kinds=[m.group_version_kind for m in mappings]
+        )
 
 
 class PriorityRESTMapperWithContext(PriorityRESTMapper):
@@ -581,8 +646,11 @@ class PriorityRESTMapperWithContext(PriorityRESTMapper):
 
 
 def to_priority_rest_mapper_with_context(m: PriorityRESTMapper) -> PriorityRESTMapperWithContext:
-    return PriorityRESTMapperWithContext(delegate=to_rest_mapper_with_context(m.delegate),
-                                         resource_priority=m.resource_priority, kind_priority=m.kind_priority)
+    return PriorityRESTMapperWithContext(
+        delegate=to_rest_mapper_with_context(m.delegate),
+        resource_priority=m.resource_priority,
+        kind_priority=m.kind_priority,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -661,13 +729,19 @@ class MultiRESTMapper(list[Any], ResettableRESTMapper):
             raise NoResourceMatchError(partial_resource=resource)
         return merged
 
-    def resources_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionResource]:
+    def resources_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> list[GroupVersionResource]:
         return self._merge("resources_for_with_context", ctx, resource)
 
-    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[GroupVersionKind]:
+    def kinds_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> list[GroupVersionKind]:
         return self._merge("kinds_for_with_context", ctx, resource)
 
-    def resource_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionResource:
+    def resource_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> GroupVersionResource:
         resources = self.resources_for_with_context(ctx, resource)
         if len(resources) == 1:
             return resources[0]
@@ -691,13 +765,16 @@ class MultiRESTMapper(list[Any], ResettableRESTMapper):
         if len(all_mappings) == 1:
             return all_mappings[0]
         if len(all_mappings) > 1:
-            raise AmbiguousKindError(partial_kind=gk.with_version(""),
-                                     matching_kinds=[m.group_version_kind for m in all_mappings])
+            raise AmbiguousKindError(
+                partial_kind=gk.with_version(""), matching_kinds=[m.group_version_kind for m in all_mappings]
+            )
         if errs:
             raise new_aggregate(errs)
         raise NoKindMatchError(group_kind=gk, searched_versions=list(versions))
 
-    def rest_mappings_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> list[RESTMapping]:
+    def rest_mappings_with_context(
+        self, ctx: context.Context | None, gk: GroupKind, *versions: str
+    ) -> list[RESTMapping]:
         all_mappings: list[RESTMapping] = []
         errs: list[BaseException] = []
         for m in self._ctx_mappers():

@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/api/resource: Quantity, its notations and arithmetic."""
+
 from kubernetes_py.apimachinery.api.resource.amount import (
     Exa,
     Giga,
@@ -31,8 +32,31 @@ from kubernetes_py.apimachinery.api.resource.quantity_logic import (
 from kubernetes_py.apimachinery.api.resource.suffix import BinarySI, DecimalExponent, DecimalSI, Format
 
 __all__ = [
-    "BinarySI", "DecimalExponent", "DecimalSI", "ErrFormatWrong", "ErrNumeric", "ErrSuffix", "Exa", "Format",
-    "Giga", "Kilo", "MaxMilliValue", "Mega", "Micro", "Milli", "Nano", "Peta", "Quantity", "QuantityError", "Scale",
-    "Tera", "must_parse", "new_decimal_quantity", "new_milli_quantity", "new_quantity", "new_scaled_quantity", "parse_quantity",
+    "BinarySI",
+    "DecimalExponent",
+    "DecimalSI",
+    "ErrFormatWrong",
+    "ErrNumeric",
+    "ErrSuffix",
+    "Exa",
+    "Format",
+    "Giga",
+    "Kilo",
+    "MaxMilliValue",
+    "Mega",
+    "Micro",
+    "Milli",
+    "Nano",
+    "Peta",
+    "Quantity",
+    "QuantityError",
+    "Scale",
+    "Tera",
+    "must_parse",
+    "new_decimal_quantity",
+    "new_milli_quantity",
+    "new_quantity",
+    "new_scaled_quantity",
+    "parse_quantity",
     "quantity_ptr_equal",
 ]

@@ -1,4 +1,5 @@
 """Go int64 arithmetic where Quantity depends on it: wrap-around, truncating division, overflow checks."""
+
 from __future__ import annotations
 
 MIN_INT64 = -(1 << 63)
@@ -133,7 +134,7 @@ def divide_by_scale_int64(base: int, scale: int) -> tuple[int, int, bool]:
         return base, 0, True
     if scale >= 18:
         return 0, base, False
-    divisor = 10 ** scale
+    divisor = 10**scale
     return tdiv(base, divisor), tmod(base, divisor), True
 
 
@@ -181,6 +182,6 @@ def go_pow10(n: int) -> float:
 
 def go_float_to_int64(f: float) -> int:
     """Go's ``int64(f)`` on amd64: truncation, and the minimum int64 for out-of-range values."""
-    if f != f or f >= 2.0 ** 63 or f < -(2.0 ** 63):
+    if f != f or f >= 2.0**63 or f < -(2.0**63):
         return MIN_INT64
     return int(f)

@@ -4,6 +4,7 @@
 Quantity uses (an arbitrary-precision unscaled integer and a decimal scale, value = unscaled * 10^-scale).
 Both are immutable here; every operation returns new values.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -254,7 +255,7 @@ def scaled_value(unscaled: int, scale: int, new_scale: int) -> int:
         if i64.tmod(u, divide) != 0:
             return i64.wrap64(result + 1)
         return result
-    result, remainder = divmod(unscaled, 10 ** dif)  # Euclidean: the divisor is positive
+    result, remainder = divmod(unscaled, 10**dif)  # Euclidean: the divisor is positive
     if remainder != 0:
         return i64.wrap64(i64.big_int64(result) + 1)
     return i64.big_int64(result)

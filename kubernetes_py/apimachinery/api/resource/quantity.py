@@ -8,6 +8,7 @@ The methods that change a quantity (``add``, ``sub``, ``neg``, ``mul``, ``round_
 over the wire (same value and text; Go's in-memory representation, which a few readings such as ``as_int64()`` of
 ``1500m + 500m`` depend on, is not kept). Writers of wire formats should emit ``str(q)``, as Go's marshallers do.
 """
+
 from __future__ import annotations
 
 import decimal
@@ -179,6 +180,7 @@ def new_scaled_quantity(value: int, scale: Scale):
 
 def _amount(value: int, scale: int):
     from kubernetes_py.apimachinery.api.resource.amount import Int64Amount
+
     return Int64Amount(_int64(value), scale)
 
 
@@ -189,6 +191,7 @@ def new_decimal_quantity(b: decimal.Decimal, format: Format):
         raise ValueError(f"a quantity must be finite, got {b}")
     unscaled = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
     from kubernetes_py.apimachinery.api.resource.amount import Dec
+
     return _from_go(GoQuantity(format=format, d=Dec(unscaled, -exponent)))
 
 
@@ -250,8 +253,9 @@ class _QuantityCodec(SpecialCodec):
 
     def check(self, checker, v):
         if isinstance(v, bool) or not isinstance(v, (str, int, float)):
-            raise UnmarshalTypeError("quantities must match the regular expression "
-                                     "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+            raise UnmarshalTypeError(
+                "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+            )
         text = v if isinstance(v, str) else repr(v) if isinstance(v, float) else str(v)
         return {"string": _canonical(text)}
 
@@ -262,8 +266,14 @@ class _QuantityCodec(SpecialCodec):
         set_field(m, "string", canonical_quantity_text(m.string))
 
     def c_json(self, message, c) -> tuple[Any, ...]:
-        return (c.kinds.T_SPECIAL, c.special(self, c.kinds.S_QUANTITY), message.fields_by_name["string"].number, 0,
-                0, None)
+        return (
+            c.kinds.T_SPECIAL,
+            c.special(self, c.kinds.S_QUANTITY),
+            message.fields_by_name["string"].number,
+            0,
+            0,
+            None,
+        )
 
     def c_fill(self, message, c, nonpointer: int) -> tuple[Any, ...]:
         return (c.kinds.A_QUANTITY, nonpointer, -1, message.fields_by_name["string"].number, 0, None)

@@ -4,6 +4,7 @@
 message class ``resource.Quantity`` only stores the canonical string; its methods parse it into a GoQuantity, work
 there and write the canonical string back.
 """
+
 from __future__ import annotations
 
 import fractions
@@ -22,8 +23,14 @@ from kubernetes_py.apimachinery.api.resource.amount import (
     dec_canonical_bytes,
     scaled_value,
 )
-from kubernetes_py.apimachinery.api.resource.suffix import BinarySI, DecimalExponent, DecimalSI, Format, construct, \
-    interpret
+from kubernetes_py.apimachinery.api.resource.suffix import (
+    BinarySI,
+    DecimalExponent,
+    DecimalSI,
+    Format,
+    construct,
+    interpret,
+)
 
 _SPLIT_RE = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
 _MAX_INT64_FACTORS = 18
@@ -139,8 +146,7 @@ class GoQuantity:
 
     __slots__ = ("i", "d", "s", "format")
 
-    def __init__(self, i: Int64Amount = Int64Amount(), d: Optional[Dec] = None, s: str = "",
-                 format: Format = ""):
+    def __init__(self, i: Int64Amount = Int64Amount(), d: Optional[Dec] = None, s: str = "", format: Format = ""):
         self.i = i
         self.d = d
         self.s = s
@@ -200,7 +206,7 @@ class GoQuantity:
         d = self.as_dec()
         if d.scale <= 0:
             return _int_to_float(d.unscaled * 10 ** (-d.scale))
-        num, den = abs(d.unscaled), 10 ** d.scale
+        num, den = abs(d.unscaled), 10**d.scale
         if num == 0:
             return 0.0
         prec = max(64, d.unscaled.bit_length())

@@ -1,4 +1,5 @@
 """Quantity suffixes: the SI (k, M, G, ...), binary (Ki, Mi, ...) and exponent (e3, E-2) notations."""
+
 from __future__ import annotations
 
 from typing import Optional

@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/runtime/schema: group/version/kind/resource identifiers."""
+
 from kubernetes_py.apimachinery.runtime.schema.group_version import (
     EmptyObjectKind,
     GroupKind,

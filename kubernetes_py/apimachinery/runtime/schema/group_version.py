@@ -3,6 +3,7 @@
 Each identifier is a frozen, hashable dataclass with keyword fields; ``str()`` gives the same text as Go's
 ``String()`` so log lines and error messages read identically.
 """
+
 from __future__ import annotations
 
 import dataclasses

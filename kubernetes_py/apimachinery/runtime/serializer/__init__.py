@@ -1,14 +1,21 @@
 """Port of k8s.io/apimachinery/pkg/runtime/serializer: CodecFactory and the serializers it offers
 (application/json, application/yaml, application/vnd.kubernetes.protobuf)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
 from kubernetes_py.apimachinery.runtime.helper import WithoutVersionDecoder, WithVersionEncoder
-from kubernetes_py.apimachinery.runtime.interfaces import (ContentTypeJSON, ContentTypeProtobuf, ContentTypeYAML,
-                                                            DisabledGroupVersioner, InternalGroupVersioner,
-                                                            SerializerInfo, StreamSerializerInfo)
+from kubernetes_py.apimachinery.runtime.interfaces import (
+    ContentTypeJSON,
+    ContentTypeProtobuf,
+    ContentTypeYAML,
+    DisabledGroupVersioner,
+    InternalGroupVersioner,
+    SerializerInfo,
+    StreamSerializerInfo,
+)
 from kubernetes_py.apimachinery.runtime.schema import GroupVersions
 
 from . import json as _json
@@ -45,26 +52,36 @@ def disable_strict(options: CodecFactoryOptions) -> None:
 def _serializers_for_scheme(scheme, mf, options: CodecFactoryOptions) -> list[SerializerInfo]:
     json_serializer = _json.Serializer(mf, scheme, scheme, _json.SerializerOptions(strict=options.strict))
     json_info = SerializerInfo(
-        media_type=ContentTypeJSON, media_type_type="application", media_type_subtype="json", encodes_as_text=True,
+        media_type=ContentTypeJSON,
+        media_type_type="application",
+        media_type_subtype="json",
+        encodes_as_text=True,
         serializer=json_serializer,
         strict_serializer=_json.Serializer(mf, scheme, scheme, _json.SerializerOptions(strict=True)),
-        stream_serializer=StreamSerializerInfo(encodes_as_text=True, serializer=json_serializer,
-                                               framer=_json.Framer),
+        stream_serializer=StreamSerializerInfo(encodes_as_text=True, serializer=json_serializer, framer=_json.Framer),
     )
     if options.pretty:
         json_info.pretty_serializer = _json.Serializer(
-            mf, scheme, scheme, _json.SerializerOptions(pretty=True, strict=options.strict))
+            mf, scheme, scheme, _json.SerializerOptions(pretty=True, strict=options.strict)
+        )
     yaml_info = SerializerInfo(
-        media_type=ContentTypeYAML, media_type_type="application", media_type_subtype="yaml", encodes_as_text=True,
+        media_type=ContentTypeYAML,
+        media_type_type="application",
+        media_type_subtype="yaml",
+        encodes_as_text=True,
         serializer=_json.Serializer(mf, scheme, scheme, _json.SerializerOptions(yaml=True, strict=options.strict)),
         strict_serializer=_json.Serializer(mf, scheme, scheme, _json.SerializerOptions(yaml=True, strict=True)),
     )
     proto_serializer = _protobuf.Serializer(scheme, scheme)
     proto_info = SerializerInfo(
-        media_type=ContentTypeProtobuf, media_type_type="application", media_type_subtype="vnd.kubernetes.protobuf",
-        serializer=proto_serializer, strict_serializer=proto_serializer,
-        stream_serializer=StreamSerializerInfo(serializer=_protobuf.RawSerializer(scheme, scheme),
-                                               framer=_protobuf.LengthDelimitedFramer),
+        media_type=ContentTypeProtobuf,
+        media_type_type="application",
+        media_type_subtype="vnd.kubernetes.protobuf",
+        serializer=proto_serializer,
+        strict_serializer=proto_serializer,
+        stream_serializer=StreamSerializerInfo(
+            serializer=_protobuf.RawSerializer(scheme, scheme), framer=_protobuf.LengthDelimitedFramer
+        ),
     )
     return [json_info, yaml_info, proto_info]
 
@@ -98,8 +115,9 @@ class CodecFactory:
 
     def legacy_codec(self, *versions):
         """JSON out, labelled with the kinds of ``versions``; any format in (converted to the internal version)."""
-        return _versioning.new_defaulting_codec_for_scheme(self._scheme, self._legacy_serializer, self._universal,
-                                                           GroupVersions(versions), InternalGroupVersioner)
+        return _versioning.new_defaulting_codec_for_scheme(
+            self._scheme, self._legacy_serializer, self._universal, GroupVersions(versions), InternalGroupVersioner
+        )
 
     def universal_deserializer(self):
         """Decodes any supported format into the type its apiVersion/kind name, without conversion."""
@@ -154,5 +172,13 @@ def new_codec_factory(scheme, *mutators: CodecFactoryOptionsMutator) -> CodecFac
     return CodecFactory(scheme, _serializers_for_scheme(scheme, _json.DefaultMetaFactory, options))
 
 
-__all__ = ["CodecFactory", "CodecFactoryOptions", "WithoutConversionCodecFactory", "disable_pretty",
-           "disable_strict", "enable_pretty", "enable_strict", "new_codec_factory"]
+__all__ = [
+    "CodecFactory",
+    "CodecFactoryOptions",
+    "WithoutConversionCodecFactory",
+    "disable_pretty",
+    "disable_strict",
+    "enable_pretty",
+    "enable_strict",
+    "new_codec_factory",
+]

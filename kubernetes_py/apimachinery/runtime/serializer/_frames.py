@@ -10,6 +10,7 @@ compacted (never copied whole per read), and looks at each byte once. The JSON a
 frame is known to be longer, without buffering it; its bytes are dropped on the next read, which returns the
 frame after it, as client-go's streaming decoder drains a refused frame.
 """
+
 from __future__ import annotations
 
 import re
@@ -68,12 +69,12 @@ class _Buffer:
 
     def append(self, chunk) -> None:
         if self.start and self.start * 2 >= len(self.data):
-            del self.data[:self.start]
+            del self.data[: self.start]
             self.start = 0
         self.data += chunk
 
     def take(self, n: int) -> bytes:
-        out = bytes(self.data[self.start:self.start + n])
+        out = bytes(self.data[self.start : self.start + n])
         self.start += n
         return out
 
@@ -142,9 +143,9 @@ class JSONFrameReader:
         self._src = _Source(r)
         self._buf = _Buffer()
         self._in_value = False  # the pending bytes begin a value (blanks before it are dropped)
-        self._scalar = False    # ... a scalar, which ends at the next blank
-        self._scanned = 0       # pending bytes already scanned
-        self._state = 0         # the bracket scan's state after them
+        self._scalar = False  # ... a scalar, which ends at the next blank
+        self._scanned = 0  # pending bytes already scanned
+        self._state = 0  # the bracket scan's state after them
         self._skipping = False  # the value is being dropped: it was refused as too large
 
     def read_frame(self, max_bytes: Optional[int] = None) -> bytes:
@@ -181,8 +182,9 @@ class JSONFrameReader:
                     pending = buf.pending()
                     self._in_value, self._scanned, self._state, self._skipping = False, 0, 0, False
                     buf.drop(pending)
-                    raise UnexpectedEOFError(f"unexpected EOF: the stream ended inside a JSON value "
-                                             f"({pending} bytes pending)")
+                    raise UnexpectedEOFError(
+                        f"unexpected EOF: the stream ended inside a JSON value ({pending} bytes pending)"
+                    )
                 raise EOFError("EOF")
             buf.append(chunk)
 
@@ -238,7 +240,7 @@ class YAMLFrameReader:
             if nl < 0:
                 return None
             self._scan = nl + 1 - buf.start
-            if buf.data.startswith(b"---", line_start) and not buf.data[line_start + 3:nl].strip():
+            if buf.data.startswith(b"---", line_start) and not buf.data[line_start + 3 : nl].strip():
                 doc = buf.take(line_start - buf.start)
                 buf.drop(nl + 1 - buf.start)
                 self._scan = 0
@@ -280,7 +282,8 @@ class LengthDelimitedFrameReader:
                 if buf.pending() or inside:
                     raise UnexpectedEOFError(
                         f"unexpected EOF: the stream ended inside a length-delimited frame "
-                        f"(have {buf.pending()} of {n} bytes)")
+                        f"(have {buf.pending()} of {n} bytes)"
+                    )
                 return False
             buf.append(chunk)
         return True
@@ -291,8 +294,10 @@ class LengthDelimitedFrameReader:
             if not buf.pending():
                 chunk = self._src.read_some()
                 if not chunk:
-                    raise UnexpectedEOFError(f"unexpected EOF: the stream ended inside a length-delimited frame "
-                                             f"({self._discard} bytes of a refused frame missing)")
+                    raise UnexpectedEOFError(
+                        f"unexpected EOF: the stream ended inside a length-delimited frame "
+                        f"({self._discard} bytes of a refused frame missing)"
+                    )
                 buf.append(chunk)
             n = min(self._discard, buf.pending())
             buf.drop(n)

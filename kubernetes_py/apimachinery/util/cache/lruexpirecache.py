@@ -3,6 +3,7 @@
 At most ``max_size`` entries are kept (adding one more evicts the least recently used); an entry read after its
 expiry is gone. Times are float seconds of the given clock (``now()``). Safe for concurrent use.
 """
+
 from __future__ import annotations
 
 import collections

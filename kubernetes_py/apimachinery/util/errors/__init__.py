@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/util/errors: aggregating several errors into one exception."""
+
 from kubernetes_py.apimachinery.util.errors.aggregate import (
     Aggregate,
     Matcher,

@@ -1,4 +1,5 @@
 """Aggregate: one exception carrying a list of errors, with Go's message rules."""
+
 from __future__ import annotations
 
 from typing import Callable, Iterable, Optional

@@ -7,6 +7,7 @@ subprotocol the client did not ask for); ``is_upgrade_failure`` and ``is_https_p
 fallback executors and dialers use to retry over the older protocol. Unlike Go's, the error's ``unwrap()`` gives its
 cause, so ``errors.is_forbidden(err)`` sees the ``StatusError`` of a 403 answer inside it.
 """
+
 from __future__ import annotations
 
 import threading
@@ -173,20 +174,28 @@ def handshake(request_headers: HTTPHeaderDict, server_protocols: list[str]) -> s
         raise ValueError("unable to upgrade: serverProtocols is required")
     values = request_headers.getlist(HeaderProtocolVersion)
     if HeaderProtocolVersion not in request_headers:
-        raise HandshakeError(f"unable to upgrade: header {HeaderProtocolVersion} does not exist in request with "
-                             f"{len(request_headers)} headers", 400)
+        raise HandshakeError(
+            f"unable to upgrade: header {HeaderProtocolVersion} does not exist in request with "
+            f"{len(request_headers)} headers",
+            400,
+        )
     if not values:
         raise HandshakeError(f"unable to upgrade: header {HeaderProtocolVersion} is empty", 400)
     client_protocols = _comma_separated_header_values(values)
     if not client_protocols:
-        raise HandshakeError(f"unable to upgrade: header {HeaderProtocolVersion} contains [{' '.join(values)}], "
-                             "but no valid protocols", 400)
+        raise HandshakeError(
+            f"unable to upgrade: header {HeaderProtocolVersion} contains [{' '.join(values)}], but no valid protocols",
+            400,
+        )
     negotiated = _negotiate_protocol(client_protocols, server_protocols)
     if not negotiated:
         headers = HTTPHeaderDict()
         for p in server_protocols:
             headers.add(HeaderAcceptedProtocolVersions, p)
-        raise HandshakeError(f"unable to upgrade: unable to negotiate protocol: client supports "
-                             f"[{' '.join(client_protocols)}], server accepts [{' '.join(server_protocols)}]",
-                             403, headers)
+        raise HandshakeError(
+            f"unable to upgrade: unable to negotiate protocol: client supports "
+            f"[{' '.join(client_protocols)}], server accepts [{' '.join(server_protocols)}]",
+            403,
+            headers,
+        )
     return negotiated

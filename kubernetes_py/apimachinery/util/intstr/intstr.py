@@ -1,4 +1,5 @@
 """``intstr.IntOrString``: the API message (type, intVal, strVal) with Go's methods, and the percent helpers."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -127,8 +128,9 @@ def get_value_from_int_or_percent(int_or_percent, total: int, round_up: bool) ->
     try:
         value = go_atoi(int_or_percent.strVal.replace("%", ""))
     except GoNumError as err:
-        raise ValueError(f"invalid value for IntOrString: invalid value {go_quote(int_or_percent.strVal)}: "
-                         f"{err}") from None
+        raise ValueError(
+            f"invalid value for IntOrString: invalid value {go_quote(int_or_percent.strVal)}: {err}"
+        ) from None
     return _percent_of(value, total, round_up)
 
 
@@ -162,8 +164,14 @@ class _IntOrStringCodec(SpecialCodec):
 
     def c_json(self, message, c) -> tuple[Any, ...]:
         fields = message.fields_by_name
-        return (c.kinds.T_INT_OR_STRING, -1, fields["type"].number, fields["intVal"].number, fields["strVal"].number,
-                None)
+        return (
+            c.kinds.T_INT_OR_STRING,
+            -1,
+            fields["type"].number,
+            fields["intVal"].number,
+            fields["strVal"].number,
+            None,
+        )
 
 
 register(_IntOrStringCodec())

@@ -1,5 +1,6 @@
 """k8s.io/apimachinery/pkg/util/jsonmergepatch: three-way JSON merge patches (for objects without patch
 metadata, such as custom resources)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,19 +15,22 @@ from kubernetes_py.apimachinery.util import mergepatch
 __all__ = ["create_three_way_json_merge_patch"]
 
 
-def create_three_way_json_merge_patch(original: bytes, modified: bytes, current: bytes,
-                                      *fns: mergepatch.PreconditionFunc) -> bytes:
+def create_three_way_json_merge_patch(
+    original: bytes, modified: bytes, current: bytes, *fns: mergepatch.PreconditionFunc
+) -> bytes:
     """The merge patch that turns ``current`` into ``modified``, deleting only the fields ``original`` had
     and ``modified`` dropped; raises ErrConflict when the additions and the deletions touch the same field."""
     original = original or b"{}"
     modified = modified or b"{}"
     current = current or b"{}"
     add_and_change_patch, add_and_change_obj = _keep_or_delete_null(
-        _jsonpatch.create_merge_patch(current, modified), False)
+        _jsonpatch.create_merge_patch(current, modified), False
+    )
     delete_patch, delete_obj = _keep_or_delete_null(_jsonpatch.create_merge_patch(original, modified), True)
     if mergepatch.has_conflicts(add_and_change_obj, delete_obj):
-        raise mergepatch.new_err_conflict(mergepatch.to_yaml_or_error(add_and_change_obj),
-                                          mergepatch.to_yaml_or_error(delete_obj))
+        raise mergepatch.new_err_conflict(
+            mergepatch.to_yaml_or_error(add_and_change_obj), mergepatch.to_yaml_or_error(delete_obj)
+        )
     patch = _jsonpatch.merge_patch(delete_patch, add_and_change_patch)
     try:
         patch_map = unmarshal(patch)

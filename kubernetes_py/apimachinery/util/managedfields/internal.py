@@ -8,6 +8,7 @@ the oldest merged into "ancient-changes") -> buildManagerInfo (the manager ident
 operation, API version, subresource) -> managedFieldsUpdater (timestamps) -> stripMeta (apiVersion, kind and
 identity metadata are never owned) -> structuredMerge (the structured-merge-diff Updater).
 """
+
 from __future__ import annotations
 
 import json
@@ -25,16 +26,42 @@ from kubernetes_py._smd.merge import Conflicts, Updater
 from kubernetes_py.apimachinery.api import errors, meta
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind, parse_group_version
 
-__all__ = ["FieldManager", "Manager", "Managed", "TypeConverter", "new_field_manager", "new_default_field_manager",
-           "new_structured_merge_manager", "new_crd_structured_merge_manager", "new_strip_meta_manager",
-           "new_managed_fields_updater", "new_build_manager_info_manager", "new_cap_managers_manager",
-           "new_skip_non_applied_manager", "new_probabilistic_skip_non_applied_manager",
-           "new_last_applied_manager", "new_last_applied_updater", "new_version_check_manager",
-           "new_empty_managed", "new_managed", "decode_managed_fields", "encode_object_managed_fields",
-           "remove_object_managed_fields", "build_manager_identifier", "fields_to_set", "set_to_fields",
-           "new_conflict_error", "sort_encoded_managed_fields", "new_scheme_type_converter", "new_deduced_type_converter",
-           "new_no_corresponding_type_error", "set_last_applied", "LastAppliedConfigAnnotation",
-           "DefaultMaxUpdateManagers", "DefaultTrackOnCreateProbability"]
+__all__ = [
+    "FieldManager",
+    "Manager",
+    "Managed",
+    "TypeConverter",
+    "new_field_manager",
+    "new_default_field_manager",
+    "new_structured_merge_manager",
+    "new_crd_structured_merge_manager",
+    "new_strip_meta_manager",
+    "new_managed_fields_updater",
+    "new_build_manager_info_manager",
+    "new_cap_managers_manager",
+    "new_skip_non_applied_manager",
+    "new_probabilistic_skip_non_applied_manager",
+    "new_last_applied_manager",
+    "new_last_applied_updater",
+    "new_version_check_manager",
+    "new_empty_managed",
+    "new_managed",
+    "decode_managed_fields",
+    "encode_object_managed_fields",
+    "remove_object_managed_fields",
+    "build_manager_identifier",
+    "fields_to_set",
+    "set_to_fields",
+    "new_conflict_error",
+    "sort_encoded_managed_fields",
+    "new_scheme_type_converter",
+    "new_deduced_type_converter",
+    "new_no_corresponding_type_error",
+    "set_last_applied",
+    "LastAppliedConfigAnnotation",
+    "DefaultMaxUpdateManagers",
+    "DefaultTrackOnCreateProbability",
+]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +96,7 @@ def _now() -> Any:
 
 # --- Managed: the decoded managed fields and their timestamps ---
 
+
 class Managed:
     """Managed fields by manager identifier, and the time of each manager's last change."""
 
@@ -93,11 +121,13 @@ def new_managed(fields: dict[Any, Any], times: dict[Any, Any]) -> Managed:
 class Manager(Protocol):
     def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]: ...
 
-    def apply(self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]: ...
+    def apply(
+        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
+    ) -> tuple[Any, Managed]: ...
 
 
 # --- encoding (fields.go, managedfields.go) ---
+
 
 def fields_to_set(fields: Any) -> Set:
     """The set a FieldsV1 encodes."""
@@ -167,8 +197,11 @@ def _entry_from_identifier(manager: str) -> Any:
     if not isinstance(doc, dict):
         raise ValueError(f"json: cannot unmarshal {type(doc).__name__} into Go value of type v1.ManagedFieldsEntry")
     return _metav1().ManagedFieldsEntry(
-        manager=doc.get("manager", ""), operation=doc.get("operation", ""),
-        apiVersion=doc.get("apiVersion", ""), subresource=doc.get("subresource", ""))
+        manager=doc.get("manager", ""),
+        operation=doc.get("operation", ""),
+        apiVersion=doc.get("apiVersion", ""),
+        subresource=doc.get("subresource", ""),
+    )
 
 
 def _encode_managed_fields(managed: Managed) -> Optional[list[Any]]:
@@ -179,8 +212,9 @@ def _encode_managed_fields(managed: Managed) -> Optional[list[Any]]:
         try:
             entry = _entry_from_identifier(manager)
         except ValueError as err:
-            raise ValueError(f"error encoding versioned set for {manager}: error unmarshalling manager identifier "
-                             f"{manager}: {err}") from None
+            raise ValueError(
+                f"error encoding versioned set for {manager}: error unmarshalling manager identifier {manager}: {err}"
+            ) from None
         entry.apiVersion = versioned_set.api_version()
         if versioned_set.applied():
             entry.operation = _OPERATION_APPLY
@@ -198,8 +232,16 @@ def sort_encoded_managed_fields(entries: Optional[list[Any]]) -> Optional[list[A
     (none first), manager, API version and subresource."""
     if entries is None:
         return None
-    return sorted(entries, key=lambda e: (e.operation, e.time.seconds if e.HasField("time") else 0, e.manager,
-                                          e.apiVersion, e.subresource))
+    return sorted(
+        entries,
+        key=lambda e: (
+            e.operation,
+            e.time.seconds if e.HasField("time") else 0,
+            e.manager,
+            e.apiVersion,
+            e.subresource,
+        ),
+    )
 
 
 def _print_manager(manager: str) -> str:
@@ -207,8 +249,9 @@ def _print_manager(manager: str) -> str:
     version (and time, when the identifier has one); a text that is not an identifier is quoted whole."""
     try:
         doc = json.loads(manager)
-        if not isinstance(doc, dict) or any(not isinstance(doc.get(k, ""), str) for k in (
-                "manager", "operation", "apiVersion", "subresource")):
+        if not isinstance(doc, dict) or any(
+            not isinstance(doc.get(k, ""), str) for k in ("manager", "operation", "apiVersion", "subresource")
+        ):
             raise ValueError
         when = _rfc3339_utc(doc["time"]) if doc.get("time") is not None else None
     except ValueError:
@@ -235,16 +278,22 @@ def _rfc3339_utc(value: Any) -> str:
 def new_conflict_error(conflicts: Conflicts) -> errors.StatusError:
     """The 409 an apply with conflicts answers: "Apply failed with 1 conflict: conflict with "m": .a.b"."""
     metav1 = _metav1()
-    causes = [metav1.StatusCause(reason=metav1.CauseTypeFieldManagerConflict,
-                                 message=f"conflict with {_print_manager(c.manager)}", field=str(c.path))
-              for c in conflicts]
+    causes = [
+        metav1.StatusCause(
+            reason=metav1.CauseTypeFieldManagerConflict,
+            message=f"conflict with {_print_manager(c.manager)}",
+            field=str(c.path),
+        )
+        for c in conflicts
+    ]
     return errors.new_apply_conflict(causes, _conflict_message(conflicts.conflicts))
 
 
 def _conflict_message(conflicts: list[Any]) -> str:
     if len(conflicts) == 1:
-        return f"Apply failed with 1 conflict: conflict with {_print_manager(conflicts[0].manager)}: " \
-               f"{conflicts[0].path}"
+        return (
+            f"Apply failed with 1 conflict: conflict with {_print_manager(conflicts[0].manager)}: {conflicts[0].path}"
+        )
     by_manager: dict[Any, Any] = {}
     for c in conflicts:
         by_manager.setdefault(c.manager, []).append(c.path)
@@ -256,6 +305,7 @@ def _conflict_message(conflicts: list[Any]) -> str:
 
 
 # --- type converters (typeconverter.go, runtimetypeconverter.go) ---
+
 
 class TypeConverter(Protocol):
     def object_to_typed(self, obj: Any, *opts: int) -> typed.TypedValue: ...
@@ -359,6 +409,7 @@ def _new_crd_version_converter(tc: TypeConverter, oc: Any, hub: GroupVersion) ->
 
 # --- the managers ---
 
+
 def _object_gvknn(obj: Any) -> str:
     name = namespace = "<unknown>"
     try:
@@ -370,8 +421,16 @@ def _object_gvknn(obj: Any) -> str:
 
 
 class _StructuredMergeManager:
-    def __init__(self, type_converter: TypeConverter, object_converter: Any, object_defaulter: Any,
-                 gv: GroupVersion, hub: GroupVersion, converter: _VersionConverter, reset_fields: Optional[dict[Any, Any]]):
+    def __init__(
+        self,
+        type_converter: TypeConverter,
+        object_converter: Any,
+        object_defaulter: Any,
+        gv: GroupVersion,
+        hub: GroupVersion,
+        converter: _VersionConverter,
+        reset_fields: Optional[dict[Any, Any]],
+    ):
         self._tc, self._oc, self._defaulter = type_converter, object_converter, object_defaulter
         self._gv, self._hub = gv, hub
         self._updater = Updater(converter, ignore_filter=reset_fields)
@@ -383,44 +442,79 @@ class _StructuredMergeManager:
         return self._oc.convert_to_version(obj, self._hub)
 
     def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
-        new_versioned = _step(f"failed to convert new object ({{obj}}) to proper version ({self._gv})", new_obj,
-                              self._to_versioned, new_obj)
-        live_versioned = _step("failed to convert live object ({obj}) to proper version", live_obj,
-                               self._to_versioned, live_obj)
-        new_typed = _step("failed to convert new object ({obj}) to smd typed", new_versioned,
-                          self._tc.object_to_typed, new_versioned, typed.AllowDuplicates)
-        live_typed = _step("failed to convert live object ({obj}) to smd typed", live_versioned,
-                           self._tc.object_to_typed, live_versioned, typed.AllowDuplicates)
-        _, managed_fields = _step("failed to update ManagedFields ({obj})", new_versioned, self._updater.update,
-                                  live_typed, new_typed, str(self._gv), managed.fields(), manager)
+        new_versioned = _step(
+            f"failed to convert new object ({{obj}}) to proper version ({self._gv})",
+            new_obj,
+            self._to_versioned,
+            new_obj,
+        )
+        live_versioned = _step(
+            "failed to convert live object ({obj}) to proper version", live_obj, self._to_versioned, live_obj
+        )
+        new_typed = _step(
+            "failed to convert new object ({obj}) to smd typed",
+            new_versioned,
+            self._tc.object_to_typed,
+            new_versioned,
+            typed.AllowDuplicates,
+        )
+        live_typed = _step(
+            "failed to convert live object ({obj}) to smd typed",
+            live_versioned,
+            self._tc.object_to_typed,
+            live_versioned,
+            typed.AllowDuplicates,
+        )
+        _, managed_fields = _step(
+            "failed to update ManagedFields ({obj})",
+            new_versioned,
+            self._updater.update,
+            live_typed,
+            new_typed,
+            str(self._gv),
+            managed.fields(),
+            manager,
+        )
         return new_obj, Managed(managed_fields, managed.times())
 
-    def apply(self, live_obj: Any, patch_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(self, live_obj: Any, patch_obj: Any, managed: Managed, manager: str, force: bool) -> tuple[Any, Managed]:
         patch_version = _gvk(patch_obj).group_version()
         if patch_version != self._gv:
-            raise errors.new_bad_request("Incorrect version specified in apply patch. Specified patch version: "
-                                         f"{patch_version}, expected: {self._gv}")
+            raise errors.new_bad_request(
+                "Incorrect version specified in apply patch. Specified patch version: "
+                f"{patch_version}, expected: {self._gv}"
+            )
         if _has_managed_fields(patch_obj):
             raise errors.new_bad_request("metadata.managedFields must be nil")
-        live_versioned = _step("failed to convert live object ({obj}) to proper version", live_obj,
-                               self._to_versioned, live_obj)
-        patch_typed = _step("failed to create typed patch object ({obj})", patch_obj, self._tc.object_to_typed,
-                            patch_obj)
-        live_typed = _step("failed to create typed live object ({obj})", live_versioned, self._tc.object_to_typed,
-                           live_versioned, typed.AllowDuplicates)
-        new_typed, managed_fields = self._updater.apply(live_typed, patch_typed, str(self._gv), managed.fields(),
-                                                        manager, force)
+        live_versioned = _step(
+            "failed to convert live object ({obj}) to proper version", live_obj, self._to_versioned, live_obj
+        )
+        patch_typed = _step(
+            "failed to create typed patch object ({obj})", patch_obj, self._tc.object_to_typed, patch_obj
+        )
+        live_typed = _step(
+            "failed to create typed live object ({obj})",
+            live_versioned,
+            self._tc.object_to_typed,
+            live_versioned,
+            typed.AllowDuplicates,
+        )
+        new_typed, managed_fields = self._updater.apply(
+            live_typed, patch_typed, str(self._gv), managed.fields(), manager, force
+        )
         managed = Managed(managed_fields, managed.times())
         if new_typed is None:
             return None, managed
-        new_obj = _step("failed to convert new typed object ({obj}) to object", patch_obj, self._tc.typed_to_object,
-                        new_typed)
-        new_versioned = _step("failed to convert new object ({obj}) to proper version", patch_obj,
-                              self._to_versioned, new_obj)
+        new_obj = _step(
+            "failed to convert new typed object ({obj}) to object", patch_obj, self._tc.typed_to_object, new_typed
+        )
+        new_versioned = _step(
+            "failed to convert new object ({obj}) to proper version", patch_obj, self._to_versioned, new_obj
+        )
         self._defaulter.default(new_versioned)
-        new_unversioned = _step("failed to convert to unversioned ({obj})", patch_obj, self._to_unversioned,
-                                new_versioned)
+        new_unversioned = _step(
+            "failed to convert to unversioned ({obj})", patch_obj, self._to_unversioned, new_versioned
+        )
         return new_unversioned, managed
 
 
@@ -441,38 +535,77 @@ def _has_managed_fields(obj: Any) -> bool:
     return len(meta.accessor(obj).get_managed_fields() or ()) > 0
 
 
-def new_structured_merge_manager(type_converter: TypeConverter, object_converter: Any, object_defaulter: Any,
-                                 gv: GroupVersion, hub: GroupVersion,
-                                 reset_fields: Optional[dict[Any, Any]] = None) -> Manager:
+def new_structured_merge_manager(
+    type_converter: TypeConverter,
+    object_converter: Any,
+    object_defaulter: Any,
+    gv: GroupVersion,
+    hub: GroupVersion,
+    reset_fields: Optional[dict[Any, Any]] = None,
+) -> Manager:
     if type_converter is None:
         raise ValueError("typeconverter must not be nil")
-    return _StructuredMergeManager(type_converter, object_converter, object_defaulter, gv, hub,
-                                   _new_version_converter(type_converter, object_converter, hub), reset_fields)
+    return _StructuredMergeManager(
+        type_converter,
+        object_converter,
+        object_defaulter,
+        gv,
+        hub,
+        _new_version_converter(type_converter, object_converter, hub),
+        reset_fields,
+    )
 
 
-def new_crd_structured_merge_manager(type_converter: TypeConverter, object_converter: Any, object_defaulter: Any,
-                                     gv: GroupVersion, hub: GroupVersion,
-                                     reset_fields: Optional[dict[Any, Any]] = None) -> Manager:
-    return _StructuredMergeManager(type_converter, object_converter, object_defaulter, gv, hub,
-                                   _new_crd_version_converter(type_converter, object_converter, hub), reset_fields)
+def new_crd_structured_merge_manager(
+    type_converter: TypeConverter,
+    object_converter: Any,
+    object_defaulter: Any,
+    gv: GroupVersion,
+    hub: GroupVersion,
+    reset_fields: Optional[dict[Any, Any]] = None,
+) -> Manager:
+    return _StructuredMergeManager(
+        type_converter,
+        object_converter,
+        object_defaulter,
+        gv,
+        hub,
+        _new_crd_version_converter(type_converter, object_converter, hub),
+        reset_fields,
+    )
 
 
 class _StripMetaManager:
     def __init__(self, field_manager: Manager):
         self._fm = field_manager
-        self._strip_set = fieldpath.new_set(*(fieldpath.make_path(*p) for p in (
-            ("apiVersion",), ("kind",), ("metadata",), ("metadata", "name"), ("metadata", "namespace"),
-            ("metadata", "creationTimestamp"), ("metadata", "selfLink"), ("metadata", "uid"),
-            ("metadata", "clusterName"), ("metadata", "generation"), ("metadata", "managedFields"),
-            ("metadata", "resourceVersion"))))
+        self._strip_set = fieldpath.new_set(
+            *(
+                fieldpath.make_path(*p)
+                for p in (
+                    ("apiVersion",),
+                    ("kind",),
+                    ("metadata",),
+                    ("metadata", "name"),
+                    ("metadata", "namespace"),
+                    ("metadata", "creationTimestamp"),
+                    ("metadata", "selfLink"),
+                    ("metadata", "uid"),
+                    ("metadata", "clusterName"),
+                    ("metadata", "generation"),
+                    ("metadata", "managedFields"),
+                    ("metadata", "resourceVersion"),
+                )
+            )
+        )
 
     def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
         new_obj, managed = self._fm.update(live_obj, new_obj, managed, manager)
         self._strip_fields(managed.fields(), manager)
         return new_obj, managed
 
-    def apply(self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(
+        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
+    ) -> tuple[Any, Managed]:
         new_obj, managed = self._fm.apply(live_obj, applied_obj, managed, manager, force)
         self._strip_fields(managed.fields(), manager)
         return new_obj, managed
@@ -510,8 +643,9 @@ class _ManagedFieldsUpdater:
             managed.times()[manager] = _now()
         return obj, managed
 
-    def apply(self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(
+        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
+    ) -> tuple[Any, Managed]:
         obj, managed = self._fm.apply(live_obj, applied_obj, managed, manager, force)
         if obj is not None:
             managed.times()[manager] = _now()
@@ -532,14 +666,20 @@ class _BuildManagerInfoManager:
     def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
         return self._fm.update(live_obj, new_obj, managed, self._build(manager, _OPERATION_UPDATE))
 
-    def apply(self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(
+        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
+    ) -> tuple[Any, Managed]:
         return self._fm.apply(live_obj, applied_obj, managed, self._build(manager, _OPERATION_APPLY), force)
 
     def _build(self, prefix: str, operation: str) -> str:
-        return build_manager_identifier(_metav1().ManagedFieldsEntry(
-            manager=prefix or "unknown", operation=operation, apiVersion=str(self._gv),
-            subresource=self._subresource))
+        return build_manager_identifier(
+            _metav1().ManagedFieldsEntry(
+                manager=prefix or "unknown",
+                operation=operation,
+                apiVersion=str(self._gv),
+                subresource=self._subresource,
+            )
+        )
 
 
 def new_build_manager_info_manager(field_manager: Manager, gv: GroupVersion, subresource: str) -> Manager:
@@ -558,8 +698,9 @@ class _CapManagersManager:
         except ValueError as err:
             raise ValueError(f"failed to cap update managers: {err}") from None
 
-    def apply(self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(
+        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
+    ) -> tuple[Any, Managed]:
         return self._fm.apply(live_obj, applied_obj, managed, manager, force)
 
     def _cap_update_managers(self, managed: Managed) -> Managed:
@@ -581,8 +722,11 @@ class _CapManagersManager:
             vs = fields[manager]
             t = times.get(manager)
             version = vs.api_version()
-            bucket = build_manager_identifier(_metav1().ManagedFieldsEntry(
-                manager=self._old_updates_manager_name, operation=_OPERATION_UPDATE, apiVersion=version))
+            bucket = build_manager_identifier(
+                _metav1().ManagedFieldsEntry(
+                    manager=self._old_updates_manager_name, operation=_OPERATION_UPDATE, apiVersion=version
+                )
+            )
             first = version_to_first.get(version)
             if first is not None:
                 if bucket not in fields:
@@ -618,8 +762,9 @@ class _SkipNonAppliedManager:
                 return new_obj, managed
         return self._fm.update(live_obj, new_obj, managed, manager)
 
-    def apply(self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(
+        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
+    ) -> tuple[Any, Managed]:
         if not managed.fields():
             gvk = _gvk(applied_obj)
             try:
@@ -644,15 +789,13 @@ def new_probabilistic_skip_non_applied_manager(field_manager: Manager, object_cr
 
 
 class _LastAppliedManager:
-    def __init__(self, field_manager: Manager, type_converter: TypeConverter, object_converter: Any,
-                 gv: GroupVersion):
+    def __init__(self, field_manager: Manager, type_converter: TypeConverter, object_converter: Any, gv: GroupVersion):
         self._fm, self._tc, self._oc, self._gv = field_manager, type_converter, object_converter, gv
 
     def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
         return self._fm.update(live_obj, new_obj, managed, manager)
 
-    def apply(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str, force: bool) -> tuple[Any, Managed]:
         try:
             return self._fm.apply(live_obj, new_obj, managed, manager, force)
         except Conflicts as conflicts:
@@ -689,8 +832,10 @@ class _LastAppliedManager:
             raise ValueError(f"failed to decode last applied obj: {err} in '{last_applied}'") from None
         last_obj = unstructured.Unstructured(content)
         if last_obj.get_api_version() != str(self._gv):
-            raise ValueError(f"expected version of last applied to match live object '{self._gv}', but got "
-                             f"'{last_obj.get_api_version()}': <nil>")
+            raise ValueError(
+                f"expected version of last applied to match live object '{self._gv}', but got "
+                f"'{last_obj.get_api_version()}': <nil>"
+            )
         try:
             last_typed = self._tc.object_to_typed(last_obj)
             last_set = last_typed.to_field_set()
@@ -700,8 +845,9 @@ class _LastAppliedManager:
         return last_set.difference(comparison.modified).difference(comparison.added).difference(comparison.removed)
 
 
-def new_last_applied_manager(field_manager: Manager, type_converter: TypeConverter, object_converter: Any,
-                             gv: GroupVersion) -> Manager:
+def new_last_applied_manager(
+    field_manager: Manager, type_converter: TypeConverter, object_converter: Any, gv: GroupVersion
+) -> Manager:
     return _LastAppliedManager(field_manager, type_converter, object_converter, gv)
 
 
@@ -722,8 +868,7 @@ class _LastAppliedUpdater:
     def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
         return self._fm.update(live_obj, new_obj, managed, manager)
 
-    def apply(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str, force: bool) -> tuple[Any, Managed]:
         live_obj, managed = self._fm.apply(live_obj, new_obj, managed, manager, force)
         if manager == "kubectl" and _has_last_applied(live_obj):
             set_last_applied(live_obj, _build_last_applied(new_obj))
@@ -747,8 +892,11 @@ def _build_last_applied(obj: Any) -> str:
         accessor.set_annotations(annotations)
     else:  # Go's nil map: the annotations field goes away
         accessor.set_annotations(None)
-    content = obj.unstructured_content() if _is_unstructured(obj) else \
-        runtime.DefaultUnstructuredConverter.to_unstructured(obj)
+    content = (
+        obj.unstructured_content()
+        if _is_unstructured(obj)
+        else runtime.DefaultUnstructuredConverter.to_unstructured(obj)
+    )
     return marshal(content).decode("utf-8") + "\n"
 
 
@@ -771,8 +919,9 @@ class _VersionCheckManager:
     def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
         return self._fm.update(live_obj, new_obj, managed, manager)
 
-    def apply(self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str,
-              force: bool) -> tuple[Any, Managed]:
+    def apply(
+        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
+    ) -> tuple[Any, Managed]:
         gvk = _gvk(applied_obj)
         if gvk != self._gvk:
             raise errors.new_bad_request(f"invalid object type: {gvk}")
@@ -784,6 +933,7 @@ def new_version_check_manager(field_manager: Manager, gvk: GroupVersionKind) -> 
 
 
 # --- FieldManager ---
+
 
 class _AtMostEvery:
     """Runs a function at most once per interval (Go's AtMostEvery), for rate-limited logging."""
@@ -867,10 +1017,16 @@ class FieldManager:
         except Exception as err:  # noqa: BLE001 - Go logs every error here and keeps the live managed fields
             failure = err
             live, new = meta.accessor(live_obj), meta.accessor(new_obj)
-            _at_most_every_second.do(lambda: log.error(
-                "[SHOULD NOT HAPPEN] failed to update managedFields (restored previous managedFields from live "
-                "object): %s versionKind=%s namespace=%s name=%s", failure, _gvk(new_obj), new.get_namespace(),
-                new.get_name()))
+            _at_most_every_second.do(
+                lambda: log.error(
+                    "[SHOULD NOT HAPPEN] failed to update managedFields (restored previous managedFields from live "
+                    "object): %s versionKind=%s namespace=%s name=%s",
+                    failure,
+                    _gvk(new_obj),
+                    new.get_namespace(),
+                    new.get_name(),
+                )
+            )
             new.set_managed_fields(live.get_managed_fields())
             return new_obj
 
@@ -899,8 +1055,14 @@ def new_field_manager(f: Manager, subresource: str) -> FieldManager:
     return FieldManager(f, subresource)
 
 
-def new_default_field_manager(f: Manager, type_converter: TypeConverter, object_converter: Any,
-                              object_creater: Any, kind: GroupVersionKind, subresource: str) -> FieldManager:
+def new_default_field_manager(
+    f: Manager,
+    type_converter: TypeConverter,
+    object_converter: Any,
+    object_creater: Any,
+    kind: GroupVersionKind,
+    subresource: str,
+) -> FieldManager:
     """``f`` wrapped in the default chain of managers (see the module docstring)."""
     gv = kind.group_version()
     return FieldManager(
@@ -909,10 +1071,18 @@ def new_default_field_manager(f: Manager, type_converter: TypeConverter, object_
                 _LastAppliedManager(
                     _SkipNonAppliedManager(
                         _CapManagersManager(
-                            _BuildManagerInfoManager(
-                                _ManagedFieldsUpdater(_StripMetaManager(f)), gv, subresource),
-                            DefaultMaxUpdateManagers),
-                        object_creater, DefaultTrackOnCreateProbability),
-                    type_converter, object_converter, gv)),
-            kind),
-        subresource)
+                            _BuildManagerInfoManager(_ManagedFieldsUpdater(_StripMetaManager(f)), gv, subresource),
+                            DefaultMaxUpdateManagers,
+                        ),
+                        object_creater,
+                        DefaultTrackOnCreateProbability,
+                    ),
+                    type_converter,
+                    object_converter,
+                    gv,
+                )
+            ),
+            kind,
+        ),
+        subresource,
+    )

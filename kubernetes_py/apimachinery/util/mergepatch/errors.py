@@ -1,4 +1,5 @@
 """The errors of k8s.io/apimachinery/pkg/util/mergepatch, with Go's messages."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,11 +8,24 @@ from kubernetes_py._go.fmt import go_sprint as sprint
 from kubernetes_py._go.reflect import kind_name, type_name
 
 __all__ = [
-    "MergePatchError", "ErrBadJSONDoc", "ErrNoListOfLists", "ErrBadPatchFormatForPrimitiveList",
-    "ErrBadPatchFormatForRetainKeys", "ErrBadPatchFormatForSetElementOrderList", "ErrPatchContentNotMatchRetainKeys",
-    "ErrUnsupportedStrategicMergePatchFormat", "err_no_merge_key", "err_bad_arg_type", "err_bad_arg_kind",
-    "err_bad_patch_type", "ErrPreconditionFailed", "new_err_precondition_failed", "is_precondition_failed",
-    "ErrConflict", "new_err_conflict", "is_conflict",
+    "MergePatchError",
+    "ErrBadJSONDoc",
+    "ErrNoListOfLists",
+    "ErrBadPatchFormatForPrimitiveList",
+    "ErrBadPatchFormatForRetainKeys",
+    "ErrBadPatchFormatForSetElementOrderList",
+    "ErrPatchContentNotMatchRetainKeys",
+    "ErrUnsupportedStrategicMergePatchFormat",
+    "err_no_merge_key",
+    "err_bad_arg_type",
+    "err_bad_arg_kind",
+    "err_bad_patch_type",
+    "ErrPreconditionFailed",
+    "new_err_precondition_failed",
+    "is_precondition_failed",
+    "ErrConflict",
+    "new_err_conflict",
+    "is_conflict",
 ]
 
 

@@ -1,4 +1,5 @@
 """Preconditions and conflict detection of k8s.io/apimachinery/pkg/util/mergepatch."""
+
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -7,8 +8,13 @@ from typing import Any, Callable
 from kubernetes_py._go.reflect import type_name
 from .errors import MergePatchError
 
-__all__ = ["PreconditionFunc", "require_key_unchanged", "require_metadata_key_unchanged", "to_yaml_or_error",
-           "has_conflicts"]
+__all__ = [
+    "PreconditionFunc",
+    "require_key_unchanged",
+    "require_metadata_key_unchanged",
+    "to_yaml_or_error",
+    "has_conflicts",
+]
 
 PreconditionFunc = Callable[[Any], bool]
 

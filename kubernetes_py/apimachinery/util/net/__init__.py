@@ -5,6 +5,7 @@ same questions are asked of the Python exceptions that ``requests``/``urllib3``/
 chain of an exception (``__cause__``, ``__context__`` and the ``reason``/``args`` that urllib3 and requests wrap
 around the original socket error) is inspected.
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/util/remotecommand: the remote command subprotocols and their channels."""
+
 from __future__ import annotations
 
 __all__ = [

@@ -5,6 +5,7 @@ hot loop of errors cannot flood the log). ``handle_crash`` is Go's ``defer Handl
 ``with utilruntime.handle_crash():`` around a thread's body; it runs the ``PanicHandlers`` and, while
 ``ReallyCrash`` is true, lets the exception propagate.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -89,7 +90,9 @@ def handle_error(err: Optional[BaseException]) -> None:
     handle_error_with_context(None, err, "Unhandled Error")
 
 
-def handle_error_with_context(ctx: context.Context | None, err: Optional[BaseException], msg: str, *keys_and_values: Any) -> None:
+def handle_error_with_context(
+    ctx: context.Context | None, err: Optional[BaseException], msg: str, *keys_and_values: Any
+) -> None:
     """Report an error with a message and key/value pairs; runs every ErrorHandler."""
     for fn in list(ErrorHandlers):
         fn(ctx, err, msg, *keys_and_values)
@@ -115,8 +118,9 @@ def handle_crash(*additional_handlers: Callable[[BaseException], None]) -> Itera
 
 
 @contextlib.contextmanager
-def handle_crash_with_context(ctx: context.Context | None, *additional_handlers: Callable[[Any, BaseException], None]
-                              ) -> Iterator[None]:
+def handle_crash_with_context(
+    ctx: context.Context | None, *additional_handlers: Callable[[Any, BaseException], None]
+) -> Iterator[None]:
     try:
         yield
     except Exception as r:  # noqa: BLE001
@@ -152,5 +156,16 @@ def get_caller() -> str:
         del frame
 
 
-__all__ = ["ErrorHandler", "ErrorHandlers", "PanicHandlers", "ReallyCrash", "error_to_string", "get_caller",
-           "handle_crash", "handle_crash_with_context", "handle_error", "handle_error_with_context", "must"]
+__all__ = [
+    "ErrorHandler",
+    "ErrorHandlers",
+    "PanicHandlers",
+    "ReallyCrash",
+    "error_to_string",
+    "get_caller",
+    "handle_crash",
+    "handle_crash_with_context",
+    "handle_error",
+    "handle_error_with_context",
+    "must",
+]

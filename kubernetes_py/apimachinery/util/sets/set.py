@@ -1,4 +1,5 @@
 """The Set type and its constructors."""
+
 from __future__ import annotations
 
 import builtins

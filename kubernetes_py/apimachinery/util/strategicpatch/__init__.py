@@ -1,4 +1,5 @@
 """k8s.io/apimachinery/pkg/util/strategicpatch: strategic merge patches of typed objects."""
+
 from .errors import *  # noqa: F401,F403
 from .errors import __all__ as _errors_all
 from .meta import *  # noqa: F401,F403

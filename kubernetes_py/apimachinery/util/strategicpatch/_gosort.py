@@ -1,5 +1,6 @@
 """Go's sort algorithms where their exact result matters: strategic merge patch sorts with comparators that
 are not strict orders (``<=``, or "true unless both are found"), so the output depends on the algorithm."""
+
 from __future__ import annotations
 
 from typing import Any, Callable

@@ -1,4 +1,5 @@
 """The error types of k8s.io/apimachinery/pkg/util/strategicpatch."""
+
 from __future__ import annotations
 
 from kubernetes_py._go.strconv import go_quote

@@ -3,6 +3,7 @@
 Go's PatchMetaFromStruct walks reflect types; ours walks the same types as gotypes.json describes them
 (``patch_strategy`` / ``patch_merge_key`` come from the ``patchStrategy`` / ``patchMergeKey`` tags).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,8 +16,13 @@ from kubernetes_py.apimachinery.util import mergepatch
 
 from .errors import StrategicPatchError
 
-__all__ = ["PatchMeta", "LookupPatchMeta", "PatchMetaFromStruct", "new_patch_meta_from_struct",
-           "get_tag_struct_type_or_die"]
+__all__ = [
+    "PatchMeta",
+    "LookupPatchMeta",
+    "PatchMetaFromStruct",
+    "new_patch_meta_from_struct",
+    "get_tag_struct_type_or_die",
+]
 
 _UNSTRUCTURED = "k8s.io/apimachinery/pkg/apis/meta/v1/unstructured.Unstructured"
 _UNSTRUCTURED_LIST = "k8s.io/apimachinery/pkg/apis/meta/v1/unstructured.UnstructuredList"
@@ -163,8 +169,9 @@ def _field_tags(struct_name: str, json_name: str, types: Mapping[str, gotypes.Go
     return "", ""
 
 
-def _field_tags_if_present(struct_name: str, json_name: str,
-                           types: Mapping[str, gotypes.GoType]) -> Optional[tuple[str, str]]:
+def _field_tags_if_present(
+    struct_name: str, json_name: str, types: Mapping[str, gotypes.GoType]
+) -> Optional[tuple[str, str]]:
     if any(name == json_name for name, _ in _json_fields(struct_name, types)):
         return _field_tags(struct_name, json_name, types)
     return None
@@ -211,16 +218,14 @@ class PatchMetaFromStruct(LookupPatchMeta):
         types = self.types
         kind = _kind(t, types)
         if kind != "struct":
-            raise StrategicPatchError(
-                f"merging an object in json but data type is not struct, instead is: {kind}")
+            raise StrategicPatchError(f"merging an object in json but data type is not struct, instead is: {kind}")
         fields = _struct_fields(t.name, types)
         match = fields.get(key)
         if match is None:
             folded = key.casefold()
             match = next((f for name, f in fields.items() if name.casefold() == folded), None)
         if match is None:
-            raise StrategicPatchError(
-                f"unable to find api field in struct {_short_name(t)} for the json field \"{key}\"")
+            raise StrategicPatchError(f'unable to find api field in struct {_short_name(t)} for the json field "{key}"')
         field_type, strategy, merge_key = match
         return PatchMetaFromStruct(field_type, types), PatchMeta(strategy.split(","), merge_key)
 
@@ -260,8 +265,7 @@ def _struct_type_of(data_struct: Any) -> TypeExpr:
         return TypeExpr("named", name=_UNSTRUCTURED)
     descriptor = getattr(cls, "DESCRIPTOR", None)
     if descriptor is None or not hasattr(descriptor, "full_name"):
-        kind = {dict: "map", list: "slice", str: "string", bool: "bool", int: "int", float: "float64"}.get(
-            cls, "ptr")
+        kind = {dict: "map", list: "slice", str: "string", bool: "bool", int: "int", float: "float64"}.get(cls, "ptr")
         raise mergepatch.err_bad_arg_kind("struct", data_struct, kind)
     go = gotypes.load().for_message(descriptor.full_name)
     if go.kind != "struct":

@@ -4,6 +4,7 @@ Documents are decoded JSON values (dict / list / str / int / float / bool / None
 as apimachinery's json.Unmarshal does); patches are written as Go's json.Marshal writes them (keys sorted).
 Like Go, the functions that take maps may change the maps and lists they are given.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,14 +22,24 @@ from .errors import StrategicPatchError
 from .meta import LookupPatchMeta, new_patch_meta_from_struct
 
 __all__ = [
-    "DiffOptions", "MergeOptions", "JSONMap",
-    "create_two_way_merge_patch", "create_two_way_merge_patch_using_lookup_patch_meta",
-    "create_two_way_merge_map_patch", "create_two_way_merge_map_patch_using_lookup_patch_meta",
-    "strategic_merge_patch", "strategic_merge_patch_using_lookup_patch_meta",
-    "strategic_merge_map_patch", "strategic_merge_map_patch_using_lookup_patch_meta",
-    "merge_strategic_merge_map_patch_using_lookup_patch_meta", "create_three_way_merge_patch",
-    "merging_maps_have_conflicts", "item_added_to_modified_slice", "item_removed_from_modified_slice",
-    "item_matches_original_and_modified_slice", "create_delete_directive",
+    "DiffOptions",
+    "MergeOptions",
+    "JSONMap",
+    "create_two_way_merge_patch",
+    "create_two_way_merge_patch_using_lookup_patch_meta",
+    "create_two_way_merge_map_patch",
+    "create_two_way_merge_map_patch_using_lookup_patch_meta",
+    "strategic_merge_patch",
+    "strategic_merge_patch_using_lookup_patch_meta",
+    "strategic_merge_map_patch",
+    "strategic_merge_map_patch_using_lookup_patch_meta",
+    "merge_strategic_merge_map_patch_using_lookup_patch_meta",
+    "create_three_way_merge_patch",
+    "merging_maps_have_conflicts",
+    "item_added_to_modified_slice",
+    "item_removed_from_modified_slice",
+    "item_matches_original_and_modified_slice",
+    "create_delete_directive",
 ]
 
 JSONMap = dict
@@ -83,29 +94,32 @@ def _decode_optional(data: Optional[bytes]) -> dict[Any, Any]:
 
 # --- two-way patches -----------------------------------------------------------------------------------------
 
-def create_two_way_merge_patch(original: bytes, modified: bytes, data_struct: Any,
-                               *fns: PreconditionFunc) -> bytes:
+
+def create_two_way_merge_patch(original: bytes, modified: bytes, data_struct: Any, *fns: PreconditionFunc) -> bytes:
     """The patch that turns ``original`` into ``modified`` (JSON documents of ``data_struct``'s type)."""
     schema = new_patch_meta_from_struct(data_struct)
     return create_two_way_merge_patch_using_lookup_patch_meta(original, modified, schema, *fns)
 
 
-def create_two_way_merge_patch_using_lookup_patch_meta(original: bytes, modified: bytes, schema: LookupPatchMeta,
-                                                       *fns: PreconditionFunc) -> bytes:
+def create_two_way_merge_patch_using_lookup_patch_meta(
+    original: bytes, modified: bytes, schema: LookupPatchMeta, *fns: PreconditionFunc
+) -> bytes:
     original_map = _decode_optional(original)
     modified_map = _decode_optional(modified)
     patch_map = create_two_way_merge_map_patch_using_lookup_patch_meta(original_map, modified_map, schema, *fns)
     return marshal(patch_map)
 
 
-def create_two_way_merge_map_patch(original: dict[Any, Any], modified: dict[Any, Any], data_struct: Any,
-                                   *fns: PreconditionFunc) -> dict[Any, Any]:
+def create_two_way_merge_map_patch(
+    original: dict[Any, Any], modified: dict[Any, Any], data_struct: Any, *fns: PreconditionFunc
+) -> dict[Any, Any]:
     schema = new_patch_meta_from_struct(data_struct)
     return create_two_way_merge_map_patch_using_lookup_patch_meta(original, modified, schema, *fns)
 
 
-def create_two_way_merge_map_patch_using_lookup_patch_meta(original: dict[Any, Any], modified: dict[Any, Any], schema: LookupPatchMeta,
-                                                           *fns: PreconditionFunc) -> dict[Any, Any]:
+def create_two_way_merge_map_patch_using_lookup_patch_meta(
+    original: dict[Any, Any], modified: dict[Any, Any], schema: LookupPatchMeta, *fns: PreconditionFunc
+) -> dict[Any, Any]:
     patch_map = _diff_maps(original, modified, schema, DiffOptions(set_element_order=True))
     for fn in fns:
         if not fn(patch_map):
@@ -113,8 +127,12 @@ def create_two_way_merge_map_patch_using_lookup_patch_meta(original: dict[Any, A
     return patch_map
 
 
-def _diff_maps(original: Optional[dict[Any, Any]], modified: Optional[dict[Any, Any]], schema: LookupPatchMeta,
-               options: DiffOptions) -> dict[Any, Any]:
+def _diff_maps(
+    original: Optional[dict[Any, Any]],
+    modified: Optional[dict[Any, Any]],
+    schema: LookupPatchMeta,
+    options: DiffOptions,
+) -> dict[Any, Any]:
     original = original if original is not None else {}
     modified = modified if modified is not None else {}
     patch: dict[Any, Any] = {}
@@ -155,8 +173,14 @@ def _handle_directive_marker(key: str, original_value: Any, modified_value: Any,
     return True
 
 
-def _handle_map_diff(key: str, original_value: dict[Any, Any], modified_value: dict[Any, Any], patch: dict[Any, Any], schema: LookupPatchMeta,
-                     options: DiffOptions) -> None:
+def _handle_map_diff(
+    key: str,
+    original_value: dict[Any, Any],
+    modified_value: dict[Any, Any],
+    patch: dict[Any, Any],
+    schema: LookupPatchMeta,
+    options: DiffOptions,
+) -> None:
     try:
         subschema, patch_meta = schema.lookup_patch_metadata_for_struct(key)
     except Exception:
@@ -174,8 +198,14 @@ def _handle_map_diff(key: str, original_value: dict[Any, Any], modified_value: d
         patch[key] = patch_value
 
 
-def _handle_slice_diff(key: str, original_value: list[Any], modified_value: list[Any], patch: dict[Any, Any], schema: LookupPatchMeta,
-                       options: DiffOptions) -> None:
+def _handle_slice_diff(
+    key: str,
+    original_value: list[Any],
+    modified_value: list[Any],
+    patch: dict[Any, Any],
+    schema: LookupPatchMeta,
+    options: DiffOptions,
+) -> None:
     try:
         subschema, patch_meta = schema.lookup_patch_metadata_for_slice(key)
     except Exception:
@@ -185,8 +215,9 @@ def _handle_slice_diff(key: str, original_value: list[Any], modified_value: list
     retain_keys, strategy = _extract_retain_keys_patch_strategy(patch_meta.get_patch_strategies())
     if strategy == mergeDirective:
         options = dataclasses.replace(options, build_retain_keys_directive=retain_keys)
-        add_list, deletion_list, set_order_list = _diff_lists(original_value, modified_value, subschema,
-                                                              patch_meta.get_patch_merge_key(), options)
+        add_list, deletion_list, set_order_list = _diff_lists(
+            original_value, modified_value, subschema, patch_meta.get_patch_merge_key(), options
+        )
         if add_list:
             patch[key] = add_list
         if deletion_list:
@@ -208,8 +239,9 @@ def _deep_equal(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _replace_patch_field_if_not_equal(key: str, original: Any, modified: Any, patch: dict[Any, Any],
-                                      options: DiffOptions) -> None:
+def _replace_patch_field_if_not_equal(
+    key: str, original: Any, modified: Any, patch: dict[Any, Any], options: DiffOptions
+) -> None:
     if options.ignore_changes_and_additions:
         return
     if _deep_equal(original, modified):
@@ -217,7 +249,9 @@ def _replace_patch_field_if_not_equal(key: str, original: Any, modified: Any, pa
     patch[key] = modified
 
 
-def _update_patch_if_missing(original: dict[Any, Any], modified: dict[Any, Any], patch: dict[Any, Any], options: DiffOptions) -> None:
+def _update_patch_if_missing(
+    original: dict[Any, Any], modified: dict[Any, Any], patch: dict[Any, Any], options: DiffOptions
+) -> None:
     if options.ignore_deletions:
         return
     for key in original:
@@ -234,14 +268,17 @@ def _validate_merge_key_in_lists(merge_key: str, *lists: list[Any]) -> None:
                 raise mergepatch.err_no_merge_key(item, merge_key)
 
 
-def _normalize_element_order(patch: list[Any], server_only: list[Any], patch_order: list[Any], server_order: list[Any],
-                             merge_key: str, kind: str) -> list[Any]:
+def _normalize_element_order(
+    patch: list[Any], server_only: list[Any], patch_order: list[Any], server_order: list[Any], merge_key: str, kind: str
+) -> list[Any]:
     patch = _normalize_slice_order(patch, patch_order, merge_key, kind)
     server_only = _normalize_slice_order(server_only, server_order, merge_key, kind)
     return _merge_sorted_slice(server_only, patch, server_order, merge_key, kind)
 
 
-def _merge_sorted_slice(left: list[Any], right: list[Any], server_order: list[Any], merge_key: str, kind: str) -> list[Any]:
+def _merge_sorted_slice(
+    left: list[Any], right: list[Any], server_order: list[Any], merge_key: str, kind: str
+) -> list[Any]:
     def less(l_item: Any, r_item: Any) -> tuple[bool, bool]:
         li = _index(server_order, l_item, merge_key, kind)
         ri = _index(server_order, r_item, merge_key, kind)
@@ -271,11 +308,14 @@ def _merge_sorted_slice(left: list[Any], right: list[Any], server_order: list[An
 
 def _index(items: list[Any], value: Any, merge_key: str, kind: str) -> int:
     if kind == "map":
+
         def get(item: Any) -> Any:
             return item.get(merge_key) if isinstance(item, dict) else None
     else:
+
         def get(item: Any) -> Any:
             return item
+
     wanted = get(value)
     for i, v in enumerate(items):
         if go_equal(wanted, get(v)):
@@ -313,8 +353,9 @@ def _normalize_slice_order(to_sort: list[Any], order: list[Any], merge_key: str,
     return to_sort + to_delete
 
 
-def _diff_lists(original: list[Any], modified: list[Any], schema: LookupPatchMeta, merge_key: str,
-                options: DiffOptions) -> tuple[Optional[list[Any]], Optional[list[Any]], Optional[list[Any]]]:
+def _diff_lists(
+    original: list[Any], modified: list[Any], schema: LookupPatchMeta, merge_key: str, options: DiffOptions
+) -> tuple[Optional[list[Any]], Optional[list[Any]], Optional[list[Any]]]:
     if not original:
         if not modified or options.ignore_changes_and_additions:
             return None, None, None
@@ -328,8 +369,9 @@ def _diff_lists(original: list[Any], modified: list[Any], schema: LookupPatchMet
         patch_list = patch_list + delete_list
         delete_list = None
         if options.set_element_order and (
-                (not options.ignore_changes_and_additions and (patch_list or not order_same))
-                or (not options.ignore_deletions and patch_list)):
+            (not options.ignore_changes_and_additions and (patch_list or not order_same))
+            or (not options.ignore_deletions and patch_list)
+        ):
             set_order_list = [{merge_key: v[merge_key]} for v in modified]
     elif kind == "slice":
         raise mergepatch.ErrNoListOfLists
@@ -337,8 +379,9 @@ def _diff_lists(original: list[Any], modified: list[Any], schema: LookupPatchMet
         patch_list, delete_list = _diff_lists_of_scalars(original, modified, options)
         patch_list = _normalize_slice_order(patch_list, modified, merge_key, kind)
         if options.set_element_order and (
-                (not options.ignore_deletions and delete_list)
-                or (not options.ignore_changes_and_additions and not _deep_equal(original, modified))):
+            (not options.ignore_deletions and delete_list)
+            or (not options.ignore_changes_and_additions and not _deep_equal(original, modified))
+        ):
             set_order_list = modified
     return patch_list, delete_list, set_order_list
 
@@ -352,7 +395,9 @@ def _is_order_same(original: list[Any], modified: list[Any], merge_key: str) -> 
     return True
 
 
-def _diff_lists_of_scalars(original: list[Any], modified: list[Any], options: DiffOptions) -> tuple[list[Any], list[Any]]:
+def _diff_lists_of_scalars(
+    original: list[Any], modified: list[Any], options: DiffOptions
+) -> tuple[list[Any], list[Any]]:
     original_scalars = _sort_scalars(original)
     modified_scalars = _sort_scalars(list(modified))
     oi = mi = 0
@@ -378,8 +423,7 @@ def _diff_lists_of_scalars(original: list[Any], modified: list[Any], options: Di
                 add_list.append(m_val)
             mi += 1
         else:  # pragma: no cover - _compare_list_values_at_index never returns two values
-            raise StrategicPatchError(
-                f"Unexpected returned value from compareListValuesAtIndex: {o_v} and {m_v}")
+            raise StrategicPatchError(f"Unexpected returned value from compareListValuesAtIndex: {o_v} and {m_v}")
     return add_list, _deduplicate_scalars(deletion_list)
 
 
@@ -394,8 +438,9 @@ def _compare_list_values_at_index(in1: bool, in2: bool, v1: str, v2: str) -> tup
     return None, None  # pragma: no cover
 
 
-def _diff_lists_of_maps(original: list[Any], modified: list[Any], schema: LookupPatchMeta, merge_key: str,
-                        options: DiffOptions) -> tuple[list[Any], list[Any]]:
+def _diff_lists_of_maps(
+    original: list[Any], modified: list[Any], schema: LookupPatchMeta, merge_key: str, options: DiffOptions
+) -> tuple[list[Any], list[Any]]:
     patch, deletion_list = [], []
     original_sorted = _sort_merge_lists_by_name_array(original, schema, merge_key, False)
     modified_sorted = _sort_merge_lists_by_name_array(modified, schema, merge_key, False)
@@ -432,7 +477,9 @@ def _diff_lists_of_maps(original: list[Any], modified: list[Any], schema: Lookup
     return patch, deletion_list
 
 
-def _get_map_and_merge_key_value_by_index(index: int, merge_key: str, list_of_maps: list[Any]) -> tuple[dict[Any, Any], Any]:
+def _get_map_and_merge_key_value_by_index(
+    index: int, merge_key: str, list_of_maps: list[Any]
+) -> tuple[dict[Any, Any], Any]:
     m = list_of_maps[index]
     if not isinstance(m, dict):
         raise mergepatch.err_bad_arg_type(_MAP, m)
@@ -442,6 +489,7 @@ def _get_map_and_merge_key_value_by_index(index: int, merge_key: str, list_of_ma
 
 
 # --- applying patches ----------------------------------------------------------------------------------------
+
 
 def strategic_merge_patch(original: bytes, patch: bytes, data_struct: Any) -> bytes:
     """Apply a strategic merge patch to a JSON document of ``data_struct``'s type; returns the JSON result."""
@@ -469,11 +517,15 @@ def strategic_merge_map_patch(original: dict[Any, Any], patch: dict[Any, Any], d
     return strategic_merge_map_patch_using_lookup_patch_meta(original, patch, schema)
 
 
-def strategic_merge_map_patch_using_lookup_patch_meta(original: dict[Any, Any], patch: dict[Any, Any], schema: LookupPatchMeta) -> dict[Any, Any]:
+def strategic_merge_map_patch_using_lookup_patch_meta(
+    original: dict[Any, Any], patch: dict[Any, Any], schema: LookupPatchMeta
+) -> dict[Any, Any]:
     return _merge_map(original, patch, schema, MergeOptions(merge_parallel_list=True, ignore_unmatched_nulls=True))
 
 
-def merge_strategic_merge_map_patch_using_lookup_patch_meta(schema: LookupPatchMeta, *patches: dict[Any, Any]) -> dict[Any, Any]:
+def merge_strategic_merge_map_patch_using_lookup_patch_meta(
+    schema: LookupPatchMeta, *patches: dict[Any, Any]
+) -> dict[Any, Any]:
     """Merge several patches into one (parallel lists and nulls kept)."""
     merged: dict[Any, Any] = {}
     for patch in patches:
@@ -515,7 +567,7 @@ def _extract_key(s: str, prefix: str) -> str:
             raise mergepatch.ErrBadPatchFormatForPrimitiveList
         if prefix == setElementOrderDirectivePrefix:
             raise mergepatch.ErrBadPatchFormatForSetElementOrderList
-        raise StrategicPatchError(f"fail to find unknown prefix \"{prefix}\" in {s}\n")
+        raise StrategicPatchError(f'fail to find unknown prefix "{prefix}" in {s}\n')
     return parts[1]
 
 
@@ -534,12 +586,15 @@ def _validate_patch_with_set_order_list(patch_list: Any, set_order_list: Any, me
             pi += 1
         si += 1
     if pi < len(non_delete) and si >= len(set_order_list):
-        raise StrategicPatchError(f"The order in patch list:\n{sprint(patch_list)}\n doesn't match "
-                                  f"{setElementOrderDirectivePrefix} list:\n{sprint(set_order_list)}\n")
+        raise StrategicPatchError(
+            f"The order in patch list:\n{sprint(patch_list)}\n doesn't match "
+            f"{setElementOrderDirectivePrefix} list:\n{sprint(set_order_list)}\n"
+        )
 
 
-def _preprocess_deletion_list_for_merging(key: str, original: dict[Any, Any], patch_val: Any,
-                                          merge_deletion_list: bool) -> tuple[bool, bool, str]:
+def _preprocess_deletion_list_for_merging(
+    key: str, original: dict[Any, Any], patch_val: Any, merge_deletion_list: bool
+) -> tuple[bool, bool, str]:
     if key.startswith(deleteFromPrimitiveListDirectivePrefix):
         if not merge_deletion_list:
             original[key] = patch_val
@@ -557,7 +612,8 @@ def _apply_retain_keys_directive(original: dict[Any, Any], patch: dict[Any, Any]
             if not _deep_equal(original[retainKeysDirective], retain_keys_in_patch):
                 raise StrategicPatchError(
                     f"{sprint(original[retainKeysDirective])} and {sprint(retain_keys_in_patch)} are not deep "
-                    f"equal: this may happen when calculating the 3-way diff patch")
+                    f"equal: this may happen when calculating the 3-way diff patch"
+                )
         else:
             original[retainKeysDirective] = retain_keys_in_patch
         return
@@ -565,8 +621,11 @@ def _apply_retain_keys_directive(original: dict[Any, Any], patch: dict[Any, Any]
         raise mergepatch.ErrBadPatchFormatForRetainKeys
     keep = retain_keys_in_patch
     for k, v in patch.items():
-        if v is None or k.startswith(deleteFromPrimitiveListDirectivePrefix) or \
-                k.startswith(setElementOrderDirectivePrefix):
+        if (
+            v is None
+            or k.startswith(deleteFromPrimitiveListDirectivePrefix)
+            or k.startswith(setElementOrderDirectivePrefix)
+        ):
             continue
         if not any(go_equal(k, r) for r in keep if not isinstance(r, (dict, list))):
             raise mergepatch.ErrBadPatchFormatForRetainKeys
@@ -575,7 +634,9 @@ def _apply_retain_keys_directive(original: dict[Any, Any], patch: dict[Any, Any]
             del original[k]
 
 
-def _merge_patch_into_original(original: dict[Any, Any], patch: dict[Any, Any], schema: LookupPatchMeta, options: MergeOptions) -> None:
+def _merge_patch_into_original(
+    original: dict[Any, Any], patch: dict[Any, Any], schema: LookupPatchMeta, options: MergeOptions
+) -> None:
     for key in [k for k in patch if k.startswith(setElementOrderDirectivePrefix)]:
         if key not in patch:
             continue
@@ -606,8 +667,9 @@ def _merge_patch_into_original(original: dict[Any, Any], patch: dict[Any, Any], 
         subschema, patch_meta = schema.lookup_patch_metadata_for_slice(original_key)
         _, strategy = _extract_retain_keys_patch_strategy(patch_meta.get_patch_strategies())
         merge_key = patch_meta.get_patch_merge_key()
-        _validate_patch_with_set_order_list(patch_field_value if found_patch else [], set_element_order_in_patch,
-                                            merge_key)
+        _validate_patch_with_set_order_list(
+            patch_field_value if found_patch else [], set_element_order_in_patch, merge_key
+        )
         if found_original and not found_patch:
             merged = original_field_value
         elif not found_original and found_patch:
@@ -616,23 +678,29 @@ def _merge_patch_into_original(original: dict[Any, Any], patch: dict[Any, Any], 
                 continue
             merged = v
         elif found_original and found_patch:
-            merged, original_field_value = _merge_slice_handler_aliased(original_list, patch_list, subschema,
-                                                                        strategy, merge_key, False, options)
+            merged, original_field_value = _merge_slice_handler_aliased(
+                original_list, patch_list, subschema, strategy, merge_key, False, options
+            )
         else:
             continue
         if not merge_key:
-            patch_items, server_only_items = _partition_primitives_by_present_in_list(merged,
-                                                                                      set_element_order_in_patch)
+            patch_items, server_only_items = _partition_primitives_by_present_in_list(
+                merged, set_element_order_in_patch
+            )
         else:
-            patch_items, server_only_items = _partition_maps_by_present_in_list(merged, set_element_order_in_patch,
-                                                                                merge_key)
+            patch_items, server_only_items = _partition_maps_by_present_in_list(
+                merged, set_element_order_in_patch, merge_key
+            )
         kind = _slice_element_kind(original_field_value, patch_field_value)
-        original[original_key] = _normalize_element_order(patch_items, server_only_items, set_element_order_in_patch,
-                                                          original_field_value, merge_key, kind)
+        original[original_key] = _normalize_element_order(
+            patch_items, server_only_items, set_element_order_in_patch, original_field_value, merge_key, kind
+        )
         patch.pop(original_key, None)
 
 
-def _partition_primitives_by_present_in_list(original: list[Any], partition_by: list[Any]) -> tuple[list[Any], list[Any]]:
+def _partition_primitives_by_present_in_list(
+    original: list[Any], partition_by: list[Any]
+) -> tuple[list[Any], list[Any]]:
     patch, server_only = [], []
     for v in original:
         if any(go_equal(v, p) for p in partition_by):
@@ -642,7 +710,9 @@ def _partition_primitives_by_present_in_list(original: list[Any], partition_by: 
     return patch, server_only
 
 
-def _partition_maps_by_present_in_list(original: list[Any], partition_by: list[Any], merge_key: str) -> tuple[list[Any], list[Any]]:
+def _partition_maps_by_present_in_list(
+    original: list[Any], partition_by: list[Any], merge_key: str
+) -> tuple[list[Any], list[Any]]:
     patch, server_only = [], []
     for v in original:
         if not isinstance(v, dict):
@@ -685,7 +755,9 @@ def _remove_directives(obj: Any) -> tuple[Any, bool]:
     return obj, True
 
 
-def _merge_map(original: Optional[dict[Any, Any]], patch: dict[Any, Any], schema: LookupPatchMeta, options: MergeOptions) -> dict[Any, Any]:
+def _merge_map(
+    original: Optional[dict[Any, Any]], patch: dict[Any, Any], schema: LookupPatchMeta, options: MergeOptions
+) -> dict[Any, Any]:
     if directiveMarker in patch:
         return _handle_directive_in_merge_map(patch[directiveMarker], patch)
     if original is None:
@@ -695,7 +767,8 @@ def _merge_map(original: Optional[dict[Any, Any]], patch: dict[Any, Any], schema
 
     for k, patch_v in list(patch.items()):
         skip, is_delete_list, no_prefix_key = _preprocess_deletion_list_for_merging(
-            k, original, patch_v, options.merge_parallel_list)
+            k, original, patch_v, options.merge_parallel_list
+        )
         if skip:
             continue
         if no_prefix_key:
@@ -725,8 +798,9 @@ def _merge_map(original: Optional[dict[Any, Any]], patch: dict[Any, Any], schema
         elif isinstance(original[k], list):
             subschema, patch_meta = schema.lookup_patch_metadata_for_slice(k)
             _, strategy = _extract_retain_keys_patch_strategy(patch_meta.get_patch_strategies())
-            original[k] = _merge_slice_handler(original[k], patch_v, subschema, strategy,
-                                               patch_meta.get_patch_merge_key(), is_delete_list, options)
+            original[k] = _merge_slice_handler(
+                original[k], patch_v, subschema, strategy, patch_meta.get_patch_merge_key(), is_delete_list, options
+            )
         else:
             value, keep = _remove_directives(patch_v)
             if keep:
@@ -748,8 +822,9 @@ def _discard_null_values_from_patch(patch_v: Any) -> None:
             _discard_null_values_from_patch(v)
 
 
-def _merge_map_handler(original: Any, patch: Any, schema: LookupPatchMeta, strategy: str,
-                       options: MergeOptions) -> dict[Any, Any]:
+def _merge_map_handler(
+    original: Any, patch: Any, schema: LookupPatchMeta, strategy: str, options: MergeOptions
+) -> dict[Any, Any]:
     if not isinstance(original, dict):
         raise mergepatch.err_bad_arg_type(_MAP, original)
     if not isinstance(patch, dict):
@@ -759,13 +834,27 @@ def _merge_map_handler(original: Any, patch: Any, schema: LookupPatchMeta, strat
     return patch
 
 
-def _merge_slice_handler(original: Any, patch: Any, schema: LookupPatchMeta, strategy: str, merge_key: str,
-                         is_delete_list: bool, options: MergeOptions) -> list[Any]:
+def _merge_slice_handler(
+    original: Any,
+    patch: Any,
+    schema: LookupPatchMeta,
+    strategy: str,
+    merge_key: str,
+    is_delete_list: bool,
+    options: MergeOptions,
+) -> list[Any]:
     return _merge_slice_handler_aliased(original, patch, schema, strategy, merge_key, is_delete_list, options)[0]
 
 
-def _merge_slice_handler_aliased(original: Any, patch: Any, schema: LookupPatchMeta, strategy: str, merge_key: str,
-                                 is_delete_list: bool, options: MergeOptions) -> tuple[list[Any], list[Any]]:
+def _merge_slice_handler_aliased(
+    original: Any,
+    patch: Any,
+    schema: LookupPatchMeta,
+    strategy: str,
+    merge_key: str,
+    is_delete_list: bool,
+    options: MergeOptions,
+) -> tuple[list[Any], list[Any]]:
     """The merged list, and what the caller's ``original`` slice holds afterwards (see _goslice)."""
     if not isinstance(original, list):
         raise mergepatch.err_bad_arg_type(_SLICE, original)
@@ -774,12 +863,18 @@ def _merge_slice_handler_aliased(original: Any, patch: Any, schema: LookupPatchM
     if strategy == mergeDirective or is_delete_list:
         header = Slice.decoded(original)
         merged = _merge_slice(header, patch, schema, merge_key, options, is_delete_list)
-        return merged, header.buf[:len(original)]
+        return merged, header.buf[: len(original)]
     return patch, original
 
 
-def _merge_slice(original_header: Slice, patch: list[Any], schema: LookupPatchMeta, merge_key: str,
-                 options: MergeOptions, is_delete_list: bool) -> list[Any]:
+def _merge_slice(
+    original_header: Slice,
+    patch: list[Any],
+    schema: LookupPatchMeta,
+    merge_key: str,
+    options: MergeOptions,
+    is_delete_list: bool,
+) -> list[Any]:
     original = original_header.items()
     if not original and not patch:
         return original
@@ -798,7 +893,7 @@ def _merge_slice(original_header: Slice, patch: list[Any], schema: LookupPatchMe
         patch = patch_rest if patch_rest is not None else []
     # Go orders by its ``original`` slice, whose backing array the append and de-duplication above may
     # have written into: read it back as it is now.
-    original = header.buf[:header.length]
+    original = header.buf[: header.length]
     if not merge_key:
         patch_items, server_only_items = _partition_primitives_by_present_in_list(merged, patch)
     else:
@@ -806,7 +901,9 @@ def _merge_slice(original_header: Slice, patch: list[Any], schema: LookupPatchMe
     return _normalize_element_order(patch_items, server_only_items, patch, original, merge_key, kind)
 
 
-def _merge_slice_with_special_elements(original: Slice, patch: list[Any], merge_key: str) -> tuple[Slice, Optional[list[Any]]]:
+def _merge_slice_with_special_elements(
+    original: Slice, patch: list[Any], merge_key: str
+) -> tuple[Slice, Optional[list[Any]]]:
     without_special = []
     replace = False
     for v in patch:
@@ -837,13 +934,13 @@ def _delete_matching_entries(original: Slice, merge_key: str, merge_value: Any) 
         original = original.delete_at(index)
 
 
-def _merge_slice_without_special_elements(original: Slice, patch: Optional[list[Any]], merge_key: str,
-                                          schema: LookupPatchMeta, options: MergeOptions) -> list[Any]:
+def _merge_slice_without_special_elements(
+    original: Slice, patch: Optional[list[Any]], merge_key: str, schema: LookupPatchMeta, options: MergeOptions
+) -> list[Any]:
     for v in patch or ():
         if merge_key not in v:
             raise mergepatch.err_no_merge_key(v, merge_key)
-        original_map, index, found = _find_map_in_slice_based_on_key_value(original.items(), merge_key,
-                                                                           v[merge_key])
+        original_map, index, found = _find_map_in_slice_based_on_key_value(original.items(), merge_key, v[merge_key])
         if found:
             original.buf[index] = _merge_map(original_map, v, schema, options)
         else:
@@ -855,7 +952,9 @@ def _delete_from_slice(current: list[Any], to_delete: list[Any]) -> list[Any]:
     return [v for v in current if not any(go_equal(v, d) for d in to_delete)]
 
 
-def _find_map_in_slice_based_on_key_value(items: list[Any], key: str, value: Any) -> tuple[Optional[dict[Any, Any]], int, bool]:
+def _find_map_in_slice_based_on_key_value(
+    items: list[Any], key: str, value: Any
+) -> tuple[Optional[dict[Any, Any]], int, bool]:
     for i, v in enumerate(items):
         if not isinstance(v, dict):
             raise StrategicPatchError(f"value for key {i} is not a map")
@@ -906,7 +1005,7 @@ def _deduplicate_and_sort_scalars(s: list[Any]) -> list[Any]:
     (de-duplicated) part of ``s`` ends up sorted, and that part is returned."""
     unique = _deduplicate_scalars_in_place(Slice(s, len(s)))
     _sort_scalars(unique)
-    s[:len(unique)] = unique
+    s[: len(unique)] = unique
     return unique
 
 
@@ -934,7 +1033,7 @@ def _deduplicate_scalars_in_place(header: Slice) -> list[Any]:
                 j -= 1
             j += 1
         i += 1
-    return s[:length + 1]
+    return s[: length + 1]
 
 
 def _slice_element_kind(*slices: list[Any]) -> str:
@@ -948,8 +1047,7 @@ def _slice_element_kind(*slices: list[Any]) -> str:
                 if isinstance(v, list):
                     raise mergepatch.ErrNoListOfLists
             elif prev != current:
-                raise StrategicPatchError(
-                    f"list element types are not identical: {sprint([list(x) for x in slices])}")
+                raise StrategicPatchError(f"list element types are not identical: {sprint([list(x) for x in slices])}")
     if prev is None:
         raise StrategicPatchError("no elements in any of the given slices")
     return {_MAP: "map", _SLICE: "slice", "nil": "invalid"}.get(prev, prev)
@@ -957,13 +1055,15 @@ def _slice_element_kind(*slices: list[Any]) -> str:
 
 # --- three-way patches and conflicts --------------------------------------------------------------------------
 
+
 def merging_maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: LookupPatchMeta) -> bool:
     """Whether two patches change the same fields in different ways."""
     return _merging_map_fields_have_conflicts(left, right, schema, "", "")
 
 
-def _merging_map_fields_have_conflicts(left: Any, right: Any, schema: Optional[LookupPatchMeta], strategy: str,
-                                       merge_key: str) -> bool:
+def _merging_map_fields_have_conflicts(
+    left: Any, right: Any, schema: Optional[LookupPatchMeta], strategy: str, merge_key: str
+) -> bool:
     if isinstance(left, dict):
         if not isinstance(right, dict):
             return True
@@ -1004,8 +1104,9 @@ def _maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: Lo
     return False
 
 
-def _slices_have_conflicts(left: list[Any], right: list[Any], schema: Optional[LookupPatchMeta], strategy: str,
-                           merge_key: str) -> bool:
+def _slices_have_conflicts(
+    left: list[Any], right: list[Any], schema: Optional[LookupPatchMeta], strategy: str, merge_key: str
+) -> bool:
     kind = _slice_element_kind(left, right)
     if strategy == mergeDirective:
         if kind != "map":
@@ -1027,29 +1128,35 @@ def _slice_of_maps_to_map_of_maps(items: list[Any], merge_key: str) -> dict[Any,
         if not isinstance(value, dict):
             raise StrategicPatchError(f"invalid element type in merging list:{sprint(items)}")
         if merge_key not in value:
-            raise StrategicPatchError(
-                f"cannot find merge key `{merge_key}` in merging list element:{sprint(value)}")
+            raise StrategicPatchError(f"cannot find merge key `{merge_key}` in merging list element:{sprint(value)}")
         mv = value[merge_key]
         result[mv if isinstance(mv, str) else f"%!s({type_name(mv)}={sprint(mv)})"] = value
     return result
 
 
-def _maps_of_maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: Optional[LookupPatchMeta]) -> bool:
-    return any(key in right and _merging_map_fields_have_conflicts(value, right[key], schema, "", "")
-               for key, value in left.items())
+def _maps_of_maps_have_conflicts(
+    left: dict[Any, Any], right: dict[Any, Any], schema: Optional[LookupPatchMeta]
+) -> bool:
+    return any(
+        key in right and _merging_map_fields_have_conflicts(value, right[key], schema, "", "")
+        for key, value in left.items()
+    )
 
 
-def create_three_way_merge_patch(original: bytes, modified: bytes, current: bytes, schema: LookupPatchMeta,
-                                 overwrite: bool, *fns: PreconditionFunc) -> bytes:
+def create_three_way_merge_patch(
+    original: bytes, modified: bytes, current: bytes, schema: LookupPatchMeta, overwrite: bool, *fns: PreconditionFunc
+) -> bytes:
     """The patch that turns ``current`` into ``modified``, deleting only what ``original`` had and ``modified``
     dropped; with ``overwrite`` False it raises ErrConflict when that would undo changes made in ``current``."""
     original_map = _decode_optional(original)
     modified_map = _decode_optional(modified)
     current_map = _decode_optional(current)
-    delta_map = _diff_maps(current_map, modified_map, schema, DiffOptions(ignore_deletions=True,
-                                                                          set_element_order=True))
-    deletions_map = _diff_maps(original_map, modified_map, schema,
-                               DiffOptions(set_element_order=True, ignore_changes_and_additions=True))
+    delta_map = _diff_maps(
+        current_map, modified_map, schema, DiffOptions(ignore_deletions=True, set_element_order=True)
+    )
+    deletions_map = _diff_maps(
+        original_map, modified_map, schema, DiffOptions(set_element_order=True, ignore_changes_and_additions=True)
+    )
     patch_map = _merge_map(deletions_map, delta_map, schema, MergeOptions())
     for fn in fns:
         if not fn(patch_map):
@@ -1057,8 +1164,9 @@ def create_three_way_merge_patch(original: bytes, modified: bytes, current: byte
     if not overwrite:
         changed_map = _diff_maps(original_map, current_map, schema, DiffOptions())
         if merging_maps_have_conflicts(patch_map, changed_map, schema):
-            raise mergepatch.new_err_conflict(mergepatch.to_yaml_or_error(patch_map),
-                                              mergepatch.to_yaml_or_error(changed_map))
+            raise mergepatch.new_err_conflict(
+                mergepatch.to_yaml_or_error(patch_map), mergepatch.to_yaml_or_error(changed_map)
+            )
     return marshal(patch_map)
 
 

@@ -1,4 +1,5 @@
 """Validation of label keys and values, DNS names and a few other formats, with Go's messages."""
+
 from __future__ import annotations
 
 import re
@@ -27,38 +28,49 @@ def _byte_len(value: str) -> int:
 _LABEL_KEY_CHAR = "[A-Za-z0-9]"
 _LABEL_KEY_EXT_CHAR = "[-A-Za-z0-9_.]"
 _LABEL_KEY_FMT = "(" + _LABEL_KEY_CHAR + _LABEL_KEY_EXT_CHAR + "*)?" + _LABEL_KEY_CHAR
-_LABEL_KEY_ERR = ("must consist of alphanumeric characters, '-', '_' or '.', "
-                  "and must start and end with an alphanumeric character")
+_LABEL_KEY_ERR = (
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+)
 _LABEL_KEY_MAX = 63
 _LABEL_KEY_RE = re.compile(_LABEL_KEY_FMT)
 
 _LABEL_VALUE_FMT = "(" + _LABEL_KEY_FMT + ")?"
-_LABEL_VALUE_ERR = ("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
-                    "and must start and end with an alphanumeric character")
+_LABEL_VALUE_ERR = (
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
+    "and must start and end with an alphanumeric character"
+)
 LabelValueMaxLength = 63
 _LABEL_VALUE_RE = re.compile(_LABEL_VALUE_FMT)
 
 _DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
-_DNS1123_LABEL_ERR = ("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
-                      "and must start and end with an alphanumeric character")
+_DNS1123_LABEL_ERR = (
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+    "and must start and end with an alphanumeric character"
+)
 DNS1123LabelMaxLength = 63
 _DNS1123_LABEL_RE = re.compile(_DNS1123_LABEL_FMT)
 
 _DNS1123_SUBDOMAIN_FMT = _DNS1123_LABEL_FMT + "(\\." + _DNS1123_LABEL_FMT + ")*"
-_DNS1123_SUBDOMAIN_ERR = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
-                          "'-' or '.', and must start and end with an alphanumeric character")
+_DNS1123_SUBDOMAIN_ERR = (
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
+    "'-' or '.', and must start and end with an alphanumeric character"
+)
 DNS1123SubdomainMaxLength = 253
 _DNS1123_SUBDOMAIN_RE = re.compile(_DNS1123_SUBDOMAIN_FMT)
 
 _DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?"
-_DNS1035_LABEL_ERR = ("a DNS-1035 label must consist of lower case alphanumeric characters or '-', "
-                      "start with an alphabetic character, and end with an alphanumeric character")
+_DNS1035_LABEL_ERR = (
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', "
+    "start with an alphabetic character, and end with an alphanumeric character"
+)
 DNS1035LabelMaxLength = 63
 _DNS1035_LABEL_RE = re.compile(_DNS1035_LABEL_FMT)
 
 _C_IDENTIFIER_FMT = "[A-Za-z_][A-Za-z0-9_]*"
-_C_IDENTIFIER_ERR = ("a valid C identifier must start with alphabetic character or '_', "
-                     "followed by a string of alphanumeric characters or '_'")
+_C_IDENTIFIER_ERR = (
+    "a valid C identifier must start with alphabetic character or '_', "
+    "followed by a string of alphanumeric characters or '_'"
+)
 _C_IDENTIFIER_RE = re.compile(_C_IDENTIFIER_FMT)
 
 _PERCENT_FMT = "[0-9]+%"
@@ -79,8 +91,11 @@ def is_label_key(value: str) -> list[str]:
         else:
             errs.extend("prefix part " + m for m in is_dns1123_subdomain(prefix))
     else:
-        return ["a valid label key " + regex_error(_LABEL_KEY_ERR, _LABEL_KEY_FMT, "MyName", "my.name", "123-abc")
-                + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+        return [
+            "a valid label key "
+            + regex_error(_LABEL_KEY_ERR, _LABEL_KEY_FMT, "MyName", "my.name", "123-abc")
+            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+        ]
     if not name:
         errs.append("name part " + empty_error())
     elif _byte_len(name) > _LABEL_KEY_MAX:

@@ -5,6 +5,7 @@ Durations are float seconds. A condition is ``condition() -> bool`` (or ``condit
 Where Go returns ``ErrWaitTimeout`` or ``ctx.Err()``, these functions raise it. A stop channel is a
 ``threading.Event`` (or a ``kubernetes_py.context.Context``); ``None`` never stops, like a nil channel.
 """
+
 from __future__ import annotations
 
 import copy
@@ -212,10 +213,18 @@ class BackoffManager(Protocol):
 
 
 class _ExponentialBackoffManager:
-    def __init__(self, init_backoff: float, max_backoff: float, reset_duration: float, backoff_factor: float,
-                 jitter_factor: float, clock):
-        self._backoff = Backoff(duration=init_backoff, factor=backoff_factor, jitter=jitter_factor,
-                                steps=(1 << 31) - 1, cap=max_backoff)
+    def __init__(
+        self,
+        init_backoff: float,
+        max_backoff: float,
+        reset_duration: float,
+        backoff_factor: float,
+        jitter_factor: float,
+        clock,
+    ):
+        self._backoff = Backoff(
+            duration=init_backoff, factor=backoff_factor, jitter=jitter_factor, steps=(1 << 31) - 1, cap=max_backoff
+        )
         self._initial = init_backoff
         self._clock = clock
         self._last_start = clock.now()
@@ -244,15 +253,28 @@ class _JitteredBackoffManager:
 
 def _default_clock():
     from kubernetes_py.util.flowcontrol.clock import RealClock
+
     return RealClock()
 
 
-def new_exponential_backoff_manager(init_backoff: float, max_backoff: float, reset_duration: float,
-                                    backoff_factor: float, jitter_factor: float, clock=None) -> BackoffManager:
+def new_exponential_backoff_manager(
+    init_backoff: float,
+    max_backoff: float,
+    reset_duration: float,
+    backoff_factor: float,
+    jitter_factor: float,
+    clock=None,
+) -> BackoffManager:
     """Back-off growing by ``backoff_factor`` up to ``max_backoff``, back to the start after ``reset_duration``
     without a call. ``clock`` needs ``now()`` (kubernetes_py.util.flowcontrol.clock)."""
-    return _ExponentialBackoffManager(init_backoff, max_backoff, reset_duration, backoff_factor, jitter_factor,
-                                      clock if clock is not None else _default_clock())
+    return _ExponentialBackoffManager(
+        init_backoff,
+        max_backoff,
+        reset_duration,
+        backoff_factor,
+        jitter_factor,
+        clock if clock is not None else _default_clock(),
+    )
 
 
 def new_jittered_backoff_manager(duration: float, jitter_factor: float, clock=None) -> BackoffManager:
@@ -263,8 +285,9 @@ def new_jittered_backoff_manager(duration: float, jitter_factor: float, clock=No
 # Loops
 
 
-def backoff_until_with_context(ctx: Optional[_context.Context], f: Callable[[Any], None], backoff: BackoffManager,
-                               sliding: bool) -> None:
+def backoff_until_with_context(
+    ctx: Optional[_context.Context], f: Callable[[Any], None], backoff: BackoffManager, sliding: bool
+) -> None:
     """Run ``f(ctx)`` until the context ends, waiting ``backoff.backoff()`` between runs. With ``sliding`` the
     wait starts after ``f`` returns; otherwise it includes the time ``f`` took. A crash in ``f`` goes through
     util.runtime.handle_crash."""
@@ -287,13 +310,13 @@ def backoff_until(f: Callable[[], None], backoff: BackoffManager, sliding: bool,
     backoff_until_with_context(context_for_channel(stop), lambda _ctx: f(), backoff, sliding)
 
 
-def jitter_until_with_context(ctx: Optional[_context.Context], f: Callable[[Any], None], period: float,
-                              jitter_factor: float, sliding: bool) -> None:
+def jitter_until_with_context(
+    ctx: Optional[_context.Context], f: Callable[[Any], None], period: float, jitter_factor: float, sliding: bool
+) -> None:
     backoff_until_with_context(ctx, f, new_jittered_backoff_manager(period, jitter_factor), sliding)
 
 
-def jitter_until(f: Callable[[], None], period: float, jitter_factor: float, sliding: bool,
-                 stop: StopChannel) -> None:
+def jitter_until(f: Callable[[], None], period: float, jitter_factor: float, sliding: bool, stop: StopChannel) -> None:
     """Run ``f`` every ``period`` (plus up to ``jitter_factor * period``) until ``stop`` is set."""
     backoff_until(f, new_jittered_backoff_manager(period, jitter_factor), sliding, stop)
 
@@ -324,8 +347,9 @@ def forever(f: Callable[[], None], period: float) -> None:
 # Polling
 
 
-def _loop_condition_until_context(ctx: _context.Context, interval: float, immediate: bool,
-                                  condition: ConditionWithContextFunc) -> None:
+def _loop_condition_until_context(
+    ctx: _context.Context, interval: float, immediate: bool, condition: ConditionWithContextFunc
+) -> None:
     # A fixed ticker started before the first check (Go's non-sliding loop over Backoff{Duration: interval}).
     next_tick = time.monotonic() + interval
     if immediate and condition(ctx):
@@ -344,15 +368,21 @@ def _loop_condition_until_context(ctx: _context.Context, interval: float, immedi
             return
 
 
-def poll_until_context_cancel(ctx: Optional[_context.Context], interval: float, immediate: bool,
-                              condition: ConditionWithContextFunc) -> None:
+def poll_until_context_cancel(
+    ctx: Optional[_context.Context], interval: float, immediate: bool, condition: ConditionWithContextFunc
+) -> None:
     """Check ``condition(ctx)`` every ``interval`` until it returns True; raises the context's error when it ends
     first (and whatever the condition raises)."""
     _loop_condition_until_context(_ctx(ctx), interval, immediate, condition)
 
 
-def poll_until_context_timeout(ctx: Optional[_context.Context], interval: float, timeout: float, immediate: bool,
-                               condition: ConditionWithContextFunc) -> None:
+def poll_until_context_timeout(
+    ctx: Optional[_context.Context],
+    interval: float,
+    timeout: float,
+    immediate: bool,
+    condition: ConditionWithContextFunc,
+) -> None:
     """Like poll_until_context_cancel with a deadline ``timeout`` seconds away (raises DeadlineExceeded)."""
     deadline_ctx, cancel = _context.with_timeout(_ctx(ctx), timeout)
     try:
@@ -361,8 +391,9 @@ def poll_until_context_timeout(ctx: Optional[_context.Context], interval: float,
         cancel()
 
 
-def _poll(ctx: _context.Context, immediate: bool, interval: float, timeout: float,
-          condition: ConditionWithContextFunc) -> None:
+def _poll(
+    ctx: _context.Context, immediate: bool, interval: float, timeout: float, condition: ConditionWithContextFunc
+) -> None:
     if immediate and condition(ctx):
         return
     if ctx.done().is_set():
@@ -401,8 +432,9 @@ def poll(interval: float, timeout: float, condition: ConditionFunc) -> None:
     _poll(_context.background(), False, interval, timeout, lambda _c: condition())
 
 
-def poll_with_context(ctx: Optional[_context.Context], interval: float, timeout: float,
-                      condition: ConditionWithContextFunc) -> None:
+def poll_with_context(
+    ctx: Optional[_context.Context], interval: float, timeout: float, condition: ConditionWithContextFunc
+) -> None:
     _poll(_ctx(ctx), False, interval, timeout, condition)
 
 
@@ -410,8 +442,9 @@ def poll_until(interval: float, condition: ConditionFunc, stop: StopChannel) -> 
     _poll(context_for_channel(stop), False, interval, 0, lambda _c: condition())
 
 
-def poll_until_with_context(ctx: Optional[_context.Context], interval: float,
-                            condition: ConditionWithContextFunc) -> None:
+def poll_until_with_context(
+    ctx: Optional[_context.Context], interval: float, condition: ConditionWithContextFunc
+) -> None:
     _poll(_ctx(ctx), False, interval, 0, condition)
 
 
@@ -419,8 +452,9 @@ def poll_infinite(interval: float, condition: ConditionFunc) -> None:
     _poll(_context.background(), False, interval, 0, lambda _c: condition())
 
 
-def poll_infinite_with_context(ctx: Optional[_context.Context], interval: float,
-                               condition: ConditionWithContextFunc) -> None:
+def poll_infinite_with_context(
+    ctx: Optional[_context.Context], interval: float, condition: ConditionWithContextFunc
+) -> None:
     _poll(_ctx(ctx), False, interval, 0, condition)
 
 
@@ -429,8 +463,9 @@ def poll_immediate(interval: float, timeout: float, condition: ConditionFunc) ->
     _poll(_context.background(), True, interval, timeout, lambda _c: condition())
 
 
-def poll_immediate_with_context(ctx: Optional[_context.Context], interval: float, timeout: float,
-                                condition: ConditionWithContextFunc) -> None:
+def poll_immediate_with_context(
+    ctx: Optional[_context.Context], interval: float, timeout: float, condition: ConditionWithContextFunc
+) -> None:
     _poll(_ctx(ctx), True, interval, timeout, condition)
 
 
@@ -438,8 +473,9 @@ def poll_immediate_until(interval: float, condition: ConditionFunc, stop: StopCh
     _poll(context_for_channel(stop), True, interval, 0, lambda _c: condition())
 
 
-def poll_immediate_until_with_context(ctx: Optional[_context.Context], interval: float,
-                                      condition: ConditionWithContextFunc) -> None:
+def poll_immediate_until_with_context(
+    ctx: Optional[_context.Context], interval: float, condition: ConditionWithContextFunc
+) -> None:
     _poll(_ctx(ctx), True, interval, 0, condition)
 
 
@@ -447,8 +483,9 @@ def poll_immediate_infinite(interval: float, condition: ConditionFunc) -> None:
     _poll(_context.background(), True, interval, 0, lambda _c: condition())
 
 
-def poll_immediate_infinite_with_context(ctx: Optional[_context.Context], interval: float,
-                                         condition: ConditionWithContextFunc) -> None:
+def poll_immediate_infinite_with_context(
+    ctx: Optional[_context.Context], interval: float, condition: ConditionWithContextFunc
+) -> None:
     _poll(_ctx(ctx), True, interval, 0, condition)
 
 
@@ -465,8 +502,9 @@ def exponential_backoff(backoff: Backoff, condition: ConditionFunc) -> None:
     raise ErrWaitTimeout()
 
 
-def exponential_backoff_with_context(ctx: Optional[_context.Context], backoff: Backoff,
-                                     condition: ConditionWithContextFunc) -> None:
+def exponential_backoff_with_context(
+    ctx: Optional[_context.Context], backoff: Backoff, condition: ConditionWithContextFunc
+) -> None:
     """Like exponential_backoff; the context ending raises its error."""
     ctx = _ctx(ctx)
     backoff = copy.copy(backoff)

@@ -1,4 +1,5 @@
 """Port of k8s.io/client-go/discovery/cached/disk: discovery cached in files, readable by kubectl and back."""
+
 from kubernetes_py.discovery.cached.disk.cached_discovery import (
     CachedDiscoveryClient,
     compute_discover_cache_dir,

@@ -6,6 +6,7 @@ the core group is ``v1/serverresources.json``), JSON with apiVersion/kind, direc
 written atomically through a temporary file in the same directory. A file older than the TTL (by mtime) is
 refetched. After ``invalidate()`` only files this client wrote itself are trusted.
 """
+
 from __future__ import annotations
 
 import logging
@@ -166,8 +167,9 @@ def compute_discover_cache_dir(parent_dir: str, host: str) -> str:
     return os.path.join(parent_dir, safe)
 
 
-def new_cached_discovery_client_for_config(config: Any, discovery_cache_dir: str, http_cache_dir: str,
-                                           ttl: float) -> CachedDiscoveryClient:
+def new_cached_discovery_client_for_config(
+    config: Any, discovery_cache_dir: str, http_cache_dir: str, ttl: float
+) -> CachedDiscoveryClient:
     """A disk-cached discovery client for a rest.Config; ``ttl`` in seconds (kubectl uses 6 hours).
 
     A non-empty ``http_cache_dir`` (kubectl: ``~/.kube/cache/http``) adds kubectl's HTTP response cache
@@ -180,8 +182,9 @@ def new_cached_discovery_client_for_config(config: Any, discovery_cache_dir: str
         config = rest.copy_config(config)
         config.wrap(lambda rt: new_cache_round_tripper(http_cache_dir, rt))
     discovery_client = _dc.new_discovery_client_for_config(config)
-    return _new_cached_discovery_client(memory.new_mem_cache_client_with_context(discovery_client),
-                                        discovery_cache_dir, ttl)
+    return _new_cached_discovery_client(
+        memory.new_mem_cache_client_with_context(discovery_client), discovery_cache_dir, ttl
+    )
 
 
 def _new_cached_discovery_client(delegate: Any, cache_directory: str, ttl: float) -> CachedDiscoveryClient:

@@ -5,6 +5,7 @@ the response in HTTP/1.1 wire form (Go's httputil.DumpResponse), so kubectl and 
 A stored response is revalidated with ``If-None-Match``/``If-Modified-Since`` unless its Cache-Control/Expires
 say it is still fresh; a ``304 Not Modified`` answer is served from the cache.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -31,8 +32,16 @@ _STALE, _FRESH, _TRANSPARENT = 0, 1, 2
 _PATH_MODE = 0o750
 _FILE_MODE = 0o660
 _EXCLUDED_FROM_DUMP = {"Content-Length", "Transfer-Encoding", "Trailer", "Content-Encoding"}
-_HOP_BY_HOP = {"Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Te", "Trailers",
-               "Transfer-Encoding", "Upgrade"}
+_HOP_BY_HOP = {
+    "Connection",
+    "Keep-Alive",
+    "Proxy-Authenticate",
+    "Proxy-Authorization",
+    "Te",
+    "Trailers",
+    "Transfer-Encoding",
+    "Upgrade",
+}
 
 
 class _SumDiskCache:
@@ -84,11 +93,14 @@ class _SumDiskCache:
 
 # ----- HTTP/1.1 wire form -----
 
+
 def _dump_response(resp: requests.Response, body: bytes) -> bytes:
     """What Go's httputil.DumpResponse writes for a (decoded) response."""
     reason = resp.reason or ""
-    out = [f"HTTP/1.1 {resp.status_code:03d} {reason}\r\n".encode("latin-1"),
-           f"Content-Length: {len(body)}\r\n".encode()]
+    out = [
+        f"HTTP/1.1 {resp.status_code:03d} {reason}\r\n".encode("latin-1"),
+        f"Content-Length: {len(body)}\r\n".encode(),
+    ]
     headers: dict[str, list[str]] = {}
     for key, value in _header_items(resp.headers):
         key = canonical_mime_header_key(key)
@@ -120,7 +132,7 @@ def _read_chunked(data: bytes) -> bytes:
         pos = end + 2
         if size == 0:
             return bytes(out)
-        out += data[pos:pos + size]
+        out += data[pos : pos + size]
         pos += size + 2
 
 
@@ -143,7 +155,7 @@ def _parse_response(data: bytes, request: Any) -> requests.Response:
         body = _read_chunked(rest)
         del headers["Transfer-Encoding"]
     elif "Content-Length" in headers:
-        body = rest[:int(headers["Content-Length"])]
+        body = rest[: int(headers["Content-Length"])]
     else:
         body = rest
     resp = requests.Response()
@@ -159,6 +171,7 @@ def _parse_response(data: bytes, request: Any) -> requests.Response:
 
 
 # ----- RFC 7234 freshness, as the forked httpcache computes it -----
+
 
 def _parse_cache_control(headers: Any) -> dict[str, str]:
     cc: dict[str, str] = {}
@@ -215,8 +228,10 @@ def _get_freshness(resp_headers: Any, req_headers: Any) -> int:
     elif resp_headers.get("Expires"):
         try:
             expires = email.utils.parsedate_to_datetime(resp_headers["Expires"])
-            lifetime = (expires.replace(tzinfo=expires.tzinfo or datetime.timezone.utc)
-                        - date.replace(tzinfo=date.tzinfo or datetime.timezone.utc)).total_seconds()
+            lifetime = (
+                expires.replace(tzinfo=expires.tzinfo or datetime.timezone.utc)
+                - date.replace(tzinfo=date.tzinfo or datetime.timezone.utc)
+            ).total_seconds()
         except (TypeError, ValueError):
             lifetime = 0.0
     if "max-age" in req_cc:
@@ -319,8 +334,11 @@ class CacheRoundTripper(RoundTripper):
                     cached.headers[header] = resp.headers[header]
                 resp.close()
                 resp = cached
-            elif ((err is not None or resp.status_code >= 500) and request.method == "GET"
-                  and _can_stale_on_error(cached.headers, request.headers)):
+            elif (
+                (err is not None or resp.status_code >= 500)
+                and request.method == "GET"
+                and _can_stale_on_error(cached.headers, request.headers)
+            ):
                 if resp is not None:
                     resp.close()
                 return cached
@@ -334,8 +352,11 @@ class CacheRoundTripper(RoundTripper):
                 return _parse_response(b"HTTP/1.1 504 Gateway Timeout\r\n\r\n", request)
             resp = self.delegate.send(request, **kwargs)
 
-        if cacheable and "no-store" not in _parse_cache_control(request.headers) and \
-                "no-store" not in _parse_cache_control(resp.headers):
+        if (
+            cacheable
+            and "no-store" not in _parse_cache_control(request.headers)
+            and "no-store" not in _parse_cache_control(resp.headers)
+        ):
             for vary_key in _comma_values(resp.headers, "Vary"):
                 vary_key = canonical_mime_header_key(vary_key)
                 value = request.headers.get(vary_key)

@@ -4,6 +4,7 @@ The first call fills the cache (groups, then every group version's resources, or
 aggregated discovery); later calls answer from it until ``invalidate()``. A group version whose fetch failed
 with a transient error (5xx, 429, connection refused/reset, a cancelled context) is fetched again on demand.
 """
+
 from __future__ import annotations
 
 import logging
@@ -119,7 +120,9 @@ class MemCacheClient(DelegatingCachedClient):
     def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict[Any, Any]], Optional[dict[Any, Any]]]:
         return self.groups_and_maybe_resources_with_context(None)
 
-    def groups_and_maybe_resources_with_context(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict[Any, Any]], Optional[dict[Any, Any]]]:
+    def groups_and_maybe_resources_with_context(
+        self, ctx: _context.Context | None
+    ) -> tuple[Any, Optional[dict[Any, Any]], Optional[dict[Any, Any]]]:
         ctx = _ctx(ctx)
         if ctx.err() is not None:
             raise ctx.err()
@@ -192,9 +195,11 @@ class MemCacheClient(DelegatingCachedClient):
             with lock:
                 results[gv] = _CacheEntry(resources, err)
 
-        threads = [threading.Thread(target=fetch, args=(v.groupVersion,), daemon=True,
-                                    name=f"memcache {v.groupVersion}")
-                   for g in gl.groups for v in g.versions]
+        threads = [
+            threading.Thread(target=fetch, args=(v.groupVersion,), daemon=True, name=f"memcache {v.groupVersion}")
+            for g in gl.groups
+            for v in g.versions
+        ]
         for t in threads:
             t.start()
         for t in threads:

@@ -1,5 +1,6 @@
 """The evict method that client-go writes in both policy/v1 and policy/v1beta1 eviction_expansion.go: the two
 differ only in the Eviction type they take (both POST to the pod's eviction subresource under /api/v1)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     from kubernetes_py.gentype import Client as _Client
 else:
     from typing import Generic as _Client
+
 
 class _Eviction(Protocol):
     def get_name(self) -> str: ...
@@ -26,5 +28,15 @@ class Evictor(_Client[E]):
 
     def evict(self, ctx: context.Context | None, eviction: E) -> None:
         """POST the Eviction to the eviction subresource of the pod it names, in the eviction's namespace."""
-        (self.get_client().post().abs_path("/api/v1").namespace(eviction.get_namespace()).resource("pods")
-         .name(eviction.get_name()).sub_resource("eviction").body(eviction).do(ctx).error())
+        (
+            self.get_client()
+            .post()
+            .abs_path("/api/v1")
+            .namespace(eviction.get_namespace())
+            .resource("pods")
+            .name(eviction.get_name())
+            .sub_resource("eviction")
+            .body(eviction)
+            .do(ctx)
+            .error()
+        )

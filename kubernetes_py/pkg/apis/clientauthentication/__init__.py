@@ -3,6 +3,7 @@
 Only the parts this port uses: the Cluster handed to plugins (provideClusterInfo) and the JSON encoding of
 ExecCredential requests for the v1 and v1beta1 API versions.
 """
+
 from __future__ import annotations
 
 import base64

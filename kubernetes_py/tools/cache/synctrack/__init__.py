@@ -5,6 +5,7 @@ addition, it has processed every initial-list notification it was given. The tra
 and set their ``done()`` event exactly once: when upstream has synced and nothing is pending. Invariant: ``done()`` is
 never set while an item started before it is unfinished (``start`` happens before the item can be finished).
 """
+
 from __future__ import annotations
 
 import threading
@@ -73,8 +74,9 @@ class SingleFileTracker:
         with self._lock:
             self._count -= 1
             if self._count < 0:
-                raise RuntimeError("synctrack: negative counter; this logic error means HasSynced may return "
-                                   "incorrect value")
+                raise RuntimeError(
+                    "synctrack: negative counter; this logic error means HasSynced may return incorrect value"
+                )
             if self._count == 0 and self._upstream_has_synced:
                 self._synced.set()
 

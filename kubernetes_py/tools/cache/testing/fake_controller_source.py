@@ -3,6 +3,7 @@
 Changes are kept, so a watch from an older resourceVersion replays them (and one older than the first kept change
 is 410 Gone, as from a compacted server); ``reset_watch`` forgets them.
 """
+
 from __future__ import annotations
 
 import random
@@ -103,7 +104,7 @@ class FakeControllerSource:
                 oldest = int(meta.accessor(self._changes[0].object).get_resource_version())
                 if rc < oldest:
                     raise apierrors.new_resource_expired(f"too old resource version: {rc} ({oldest})")
-                changes = [watch.Event(c.type, c.object.deep_copy()) for c in self._changes[rc - oldest + 1:]]
+                changes = [watch.Event(c.type, c.object.deep_copy()) for c in self._changes[rc - oldest + 1 :]]
                 return self.broadcaster.watch_with_prefix(changes)
             if rc > self._last_rv:
                 raise ValueError("resource version in the future not supported by this fake")

@@ -1,4 +1,5 @@
 """k8s.io/client-go/tools/clientcmd/api: the in-memory kubeconfig and helpers on it."""
+
 from kubernetes_py.tools.clientcmd.api.helpers import (
     DataOmitted,
     Redacted,

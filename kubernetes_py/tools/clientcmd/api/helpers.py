@@ -1,4 +1,5 @@
 """Operations on a whole kubeconfig (client-go tools/clientcmd/api helpers.go)."""
+
 from __future__ import annotations
 
 import base64
@@ -8,8 +9,16 @@ from kubernetes_py._go import filepath
 from kubernetes_py.tools.clientcmd.api.types import AuthInfo, Cluster, Config
 
 __all__ = [
-    "is_config_empty", "minify_config", "shorten_config", "flatten_config", "flatten_content",
-    "resolve_path", "make_abs", "redact_secrets", "DataOmitted", "Redacted",
+    "is_config_empty",
+    "minify_config",
+    "shorten_config",
+    "flatten_config",
+    "flatten_content",
+    "resolve_path",
+    "make_abs",
+    "redact_secrets",
+    "DataOmitted",
+    "Redacted",
 ]
 
 # What ShortenConfig and RedactSecrets put in place of credential bytes; Go writes them as
@@ -20,10 +29,15 @@ Redacted = b"REDACTED"
 
 def is_config_empty(config: Config) -> bool:
     """True when the config has no users, clusters, contexts, current context, preferences or extensions."""
-    return (not config.auth_infos and not config.clusters and not config.contexts
-            and not config.current_context
-            and not config.preferences.extensions and not config.preferences.colors
-            and not config.extensions)
+    return (
+        not config.auth_infos
+        and not config.clusters
+        and not config.contexts
+        and not config.current_context
+        and not config.preferences.extensions
+        and not config.preferences.colors
+        and not config.extensions
+    )
 
 
 def minify_config(config: Config) -> None:
@@ -68,13 +82,16 @@ def flatten_config(config: Config) -> None:
     for auth_info in (config.auth_infos or {}).values():
         base = make_abs(os.path.dirname(auth_info.location_of_origin), "")
         auth_info.client_certificate, auth_info.client_certificate_data = flatten_content(
-            auth_info.client_certificate, auth_info.client_certificate_data, base)
+            auth_info.client_certificate, auth_info.client_certificate_data, base
+        )
         auth_info.client_key, auth_info.client_key_data = flatten_content(
-            auth_info.client_key, auth_info.client_key_data, base)
+            auth_info.client_key, auth_info.client_key_data, base
+        )
     for cluster in (config.clusters or {}).values():
         base = make_abs(os.path.dirname(cluster.location_of_origin), "")
         cluster.certificate_authority, cluster.certificate_authority_data = flatten_content(
-            cluster.certificate_authority, cluster.certificate_authority_data, base)
+            cluster.certificate_authority, cluster.certificate_authority_data, base
+        )
 
 
 def flatten_content(path: str, contents, base_dir: str):

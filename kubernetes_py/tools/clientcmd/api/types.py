@@ -9,6 +9,7 @@ Extensions (Go ``map[string]runtime.Object``) hold, as client-go does, a ``runti
 whose ``raw`` is the extension's JSON (``api.v1.extension_value(obj)`` gives the parsed value);
 when writing, a plain JSON value (dict, list, str, ...) is accepted too.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -17,11 +18,29 @@ from typing import Any, Optional
 from kubernetes_py._go.strconv import go_quote
 
 __all__ = [
-    "Config", "Preferences", "Cluster", "AuthInfo", "Context", "AuthProviderConfig",
-    "ExecConfig", "ExecEnvVar", "ExecInteractiveMode", "PluginPolicy", "AllowlistEntry", "PolicyType",
-    "NeverExecInteractiveMode", "IfAvailableExecInteractiveMode", "AlwaysExecInteractiveMode",
-    "PluginPolicyAllowAll", "PluginPolicyDenyAll", "PluginPolicyAllowlist",
-    "new_config", "new_context", "new_cluster", "new_auth_info", "new_preferences",
+    "Config",
+    "Preferences",
+    "Cluster",
+    "AuthInfo",
+    "Context",
+    "AuthProviderConfig",
+    "ExecConfig",
+    "ExecEnvVar",
+    "ExecInteractiveMode",
+    "PluginPolicy",
+    "AllowlistEntry",
+    "PolicyType",
+    "NeverExecInteractiveMode",
+    "IfAvailableExecInteractiveMode",
+    "AlwaysExecInteractiveMode",
+    "PluginPolicyAllowAll",
+    "PluginPolicyDenyAll",
+    "PluginPolicyAllowlist",
+    "new_config",
+    "new_context",
+    "new_cluster",
+    "new_auth_info",
+    "new_preferences",
 ]
 
 _REDACTED = "--- REDACTED ---"
@@ -134,9 +153,11 @@ class ExecConfig:
         args = "['--- REDACTED ---']" if self.args else "None"
         env = "[--- REDACTED ---]" if self.env else "None"
         config = "None" if self.config is None else "runtime.Object(--- REDACTED ---)"
-        return (f"api.ExecConfig(command={go_quote(self.command)}, args={args}, env={env}, "
-                f"api_version={go_quote(self.api_version)}, provide_cluster_info={self.provide_cluster_info}, "
-                f"config={config}, stdin_unavailable={self.stdin_unavailable})")
+        return (
+            f"api.ExecConfig(command={go_quote(self.command)}, args={args}, env={env}, "
+            f"api_version={go_quote(self.api_version)}, provide_cluster_info={self.provide_cluster_info}, "
+            f"config={config}, stdin_unavailable={self.stdin_unavailable})"
+        )
 
     __str__ = __repr__
 
@@ -163,12 +184,16 @@ class AuthInfo:
     extensions: Optional[dict[str, Any]] = None
 
     def __repr__(self) -> str:
-        return _plain_repr(self, "api.AuthInfo", {
-            "client_key_data": "b'" + _REDACTED + "'",
-            "client_certificate_data": "b'--- TRUNCATED ---'",
-            "token": repr(_REDACTED),
-            "password": repr(_REDACTED),
-        })
+        return _plain_repr(
+            self,
+            "api.AuthInfo",
+            {
+                "client_key_data": "b'" + _REDACTED + "'",
+                "client_certificate_data": "b'--- TRUNCATED ---'",
+                "token": repr(_REDACTED),
+                "password": repr(_REDACTED),
+            },
+        )
 
     __str__ = __repr__
 

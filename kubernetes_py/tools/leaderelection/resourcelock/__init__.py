@@ -3,8 +3,18 @@
 Only the Lease lock remains, as in client-go: ``new("leases", ns, name, core_client, coordination_client,
 ResourceLockConfig(identity=...))`` or ``LeaseLock(...)`` directly; MultiLock combines two locks.
 """
-from .interface import (EventRecorder, Interface, LeaderElectionRecord, LeaderElectionRecordAnnotationKey,
-                        LeasesResourceLock, ResourceLockConfig, new, new_from_kubeconfig, new_with_labels)
+
+from .interface import (
+    EventRecorder,
+    Interface,
+    LeaderElectionRecord,
+    LeaderElectionRecordAnnotationKey,
+    LeasesResourceLock,
+    ResourceLockConfig,
+    new,
+    new_from_kubeconfig,
+    new_with_labels,
+)
 from .leaselock import LeaseLock, leader_election_record_to_lease_spec, lease_spec_to_leader_election_record
 from .multilock import MultiLock, UnknownLeader, concat_raw_record
 

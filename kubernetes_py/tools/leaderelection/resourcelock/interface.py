@@ -1,4 +1,5 @@
 """The lock interface of leader election, its record, and the lock constructors (resourcelock/interface.go)."""
+
 from __future__ import annotations
 
 import copy
@@ -55,15 +56,17 @@ class LeaderElectionRecord:
 
     def marshal_json(self) -> bytes:
         """The record as Go's ``json.Marshal`` writes it (the raw record candidates compare)."""
-        return _gojson.dumps({
-            "holderIdentity": self.holder_identity,
-            "leaseDurationSeconds": self.lease_duration_seconds,
-            "acquireTime": self.acquire_time.to_unstructured(),
-            "renewTime": self.renew_time.to_unstructured(),
-            "leaderTransitions": self.leader_transitions,
-            "strategy": self.strategy,
-            "preferredHolder": self.preferred_holder,
-        })
+        return _gojson.dumps(
+            {
+                "holderIdentity": self.holder_identity,
+                "leaseDurationSeconds": self.lease_duration_seconds,
+                "acquireTime": self.acquire_time.to_unstructured(),
+                "renewTime": self.renew_time.to_unstructured(),
+                "leaderTransitions": self.leader_transitions,
+                "strategy": self.strategy,
+                "preferredHolder": self.preferred_holder,
+            }
+        )
 
 
 class EventRecorder(Protocol):
@@ -97,8 +100,15 @@ class Interface(Protocol):
     def describe(self) -> str: ...
 
 
-def _new(lock_type: str, ns: str, name: str, core_client: Any, coordination_client: Any,
-         rlc: ResourceLockConfig, labels: Optional[Mapping[str, str]]) -> Interface:
+def _new(
+    lock_type: str,
+    ns: str,
+    name: str,
+    core_client: Any,
+    coordination_client: Any,
+    rlc: ResourceLockConfig,
+    labels: Optional[Mapping[str, str]],
+) -> Interface:
     from .leaselock import LeaseLock
 
     if lock_type == _endpointsResourceLock:
@@ -106,8 +116,12 @@ def _new(lock_type: str, ns: str, name: str, core_client: Any, coordination_clie
     if lock_type == _configMapsResourceLock:
         raise ValueError(f"configmaps lock is removed, migrate to {LeasesResourceLock}")
     if lock_type == LeasesResourceLock:
-        return LeaseLock(lease_meta=metav1.ObjectMeta(namespace=ns, name=name), client=coordination_client,
-                         lock_config=rlc, labels=dict(labels) if labels is not None else None)
+        return LeaseLock(
+            lease_meta=metav1.ObjectMeta(namespace=ns, name=name),
+            client=coordination_client,
+            lock_config=rlc,
+            labels=dict(labels) if labels is not None else None,
+        )
     if lock_type == _endpointsLeasesResourceLock:
         raise ValueError(f"endpointsleases lock is removed, migrate to {LeasesResourceLock}")
     if lock_type == _configMapsLeasesResourceLock:
@@ -115,20 +129,29 @@ def _new(lock_type: str, ns: str, name: str, core_client: Any, coordination_clie
     raise ValueError(f"Invalid lock-type {lock_type}")
 
 
-def new(lock_type: str, ns: str, name: str, core_client: Any, coordination_client: Any,
-        rlc: ResourceLockConfig) -> Interface:
+def new(
+    lock_type: str, ns: str, name: str, core_client: Any, coordination_client: Any, rlc: ResourceLockConfig
+) -> Interface:
     """A lock of ``lock_type`` (only "leases" remains) on ``ns/name``; raises ValueError for any other type."""
     return _new(lock_type, ns, name, core_client, coordination_client, rlc, None)
 
 
-def new_with_labels(lock_type: str, ns: str, name: str, core_client: Any, coordination_client: Any,
-                    rlc: ResourceLockConfig, labels: Mapping[str, str]) -> Interface:
+def new_with_labels(
+    lock_type: str,
+    ns: str,
+    name: str,
+    core_client: Any,
+    coordination_client: Any,
+    rlc: ResourceLockConfig,
+    labels: Mapping[str, str],
+) -> Interface:
     """Like new, with labels the lock puts on its Lease."""
     return _new(lock_type, ns, name, core_client, coordination_client, rlc, labels)
 
 
-def new_from_kubeconfig(lock_type: str, ns: str, name: str, rlc: ResourceLockConfig, kubeconfig: Any,
-                        renew_deadline: float) -> Interface:
+def new_from_kubeconfig(
+    lock_type: str, ns: str, name: str, rlc: ResourceLockConfig, kubeconfig: Any, renew_deadline: float
+) -> Interface:
     """A lock with a clientset of its own: requests time out after half the renew deadline (at least 1 s)."""
     from kubernetes_py import kubernetes, rest
 

@@ -1,4 +1,5 @@
 """LeaseLock: leader election on a coordination.k8s.io/v1 Lease (resourcelock/leaselock.go)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -36,9 +37,11 @@ class LeaseLock:
     def create(self, ctx: context.Context | None, ler: LeaderElectionRecord) -> None:
         """Create the Lease holding ``ler`` (with the lock's labels)."""
         lease = coordinationv1.Lease(
-            metadata=metav1.ObjectMeta(name=self.lease_meta.name, namespace=self.lease_meta.namespace,
-                                       labels=self.labels or {}),
-            spec=leader_election_record_to_lease_spec(ler))
+            metadata=metav1.ObjectMeta(
+                name=self.lease_meta.name, namespace=self.lease_meta.namespace, labels=self.labels or {}
+            ),
+            spec=leader_election_record_to_lease_spec(ler),
+        )
         self._lease = self.client.leases(self.lease_meta.namespace).create(ctx, lease, metav1.CreateOptions())
 
     def update(self, ctx: context.Context | None, ler: LeaderElectionRecord) -> None:

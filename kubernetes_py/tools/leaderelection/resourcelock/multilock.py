@@ -1,4 +1,5 @@
 """MultiLock: two locks held together, for migrating from one lock to another (resourcelock/multilock.go)."""
+
 from __future__ import annotations
 
 import dataclasses

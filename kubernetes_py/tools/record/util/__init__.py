@@ -1,4 +1,5 @@
 """k8s.io/client-go/tools/record/util: event type validation, event names, and the not-found test of sinks."""
+
 from __future__ import annotations
 
 import uuid

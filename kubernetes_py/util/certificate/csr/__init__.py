@@ -5,6 +5,7 @@ certificates.k8s.io/v1 first; v1beta1 where v1 is not served (as client-go v0.37
 issued certificate once the request is approved and carries one, or with client-go's errors: the request denied,
 failed, deleted or replaced (another UID), or the context done (wait's ErrWaitTimeout).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -28,25 +29,44 @@ from kubernetes_py.tools import cache
 from kubernetes_py.tools import watch as watchtools
 from kubernetes_py.util import cert as certutil
 
-__all__ = ["duration_to_expiration_seconds", "expiration_seconds_to_duration", "request_certificate",
-           "request_certificate_with_context", "wait_for_certificate"]
+__all__ = [
+    "duration_to_expiration_seconds",
+    "expiration_seconds_to_duration",
+    "request_certificate",
+    "request_certificate_with_context",
+    "wait_for_certificate",
+]
 
 _log = logging.getLogger(__name__)
 
 _LEGACY_UNKNOWN = "kubernetes.io/legacy-unknown"
 
 
-def request_certificate(client: Any, csr_data: bytes, name: str, signer_name: str,
-                        requested_duration: Optional[float], usages: Sequence[str],
-                        private_key: Any) -> tuple[str, str]:
+def request_certificate(
+    client: Any,
+    csr_data: bytes,
+    name: str,
+    signer_name: str,
+    requested_duration: Optional[float],
+    usages: Sequence[str],
+    private_key: Any,
+) -> tuple[str, str]:
     """request_certificate_with_context with a background context."""
-    return request_certificate_with_context(_context.background(), client, csr_data, name, signer_name,
-                                            requested_duration, usages, private_key)
+    return request_certificate_with_context(
+        _context.background(), client, csr_data, name, signer_name, requested_duration, usages, private_key
+    )
 
 
-def request_certificate_with_context(ctx: Any, client: Any, csr_data: bytes, name: str, signer_name: str,
-                                     requested_duration: Optional[float], usages: Sequence[str],
-                                     private_key: Any) -> tuple[str, str]:
+def request_certificate_with_context(
+    ctx: Any,
+    client: Any,
+    csr_data: bytes,
+    name: str,
+    signer_name: str,
+    requested_duration: Optional[float],
+    usages: Sequence[str],
+    private_key: Any,
+) -> tuple[str, str]:
     """Create a CertificateSigningRequest of the PEM CSR ``csr_data`` and return its (name, uid). Without a name
     the server generates one ("csr-..."). When a request of that name exists already, it is reused if it is
     compatible: the same subject and signer, signed by ``private_key``, and no expired certificate issued.
@@ -134,7 +154,8 @@ def _list_watch(ctx: Any, csrs: Any, field_selector: str, client: Any) -> Any:
         return csrs.watch(ctx, options)
 
     return cache.to_list_watcher_with_watch_list_semantics(
-        cache.ListWatch(list_func=list_func, watch_func=watch_func), client)
+        cache.ListWatch(list_func=list_func, watch_func=watch_func), client
+    )
 
 
 def wait_for_certificate(ctx: Any, client: Any, req_name: str, req_uid: str) -> bytes:
@@ -178,16 +199,16 @@ def wait_for_certificate(ctx: Any, client: Any, req_name: str, req_uid: str) -> 
         if event.type not in (watch.Modified, watch.Added):
             return False
         csr = event.object
-        if not isinstance(csr, (certificatesv1.CertificateSigningRequest,
-                                certificatesv1beta1.CertificateSigningRequest)):
+        if not isinstance(
+            csr, (certificatesv1.CertificateSigningRequest, certificatesv1beta1.CertificateSigningRequest)
+        ):
             raise TypeError(f"unexpected type received: {type(csr).__name__}")
         if csr.metadata.uid != req_uid:
             raise RuntimeError(f'csr "{csr.metadata.name}" changed UIDs')
         approved = False
         for c in csr.status.conditions:
             if c.type == "Denied":
-                raise RuntimeError(f"certificate signing request is denied, reason: {c.reason}, "
-                                   f"message: {c.message}")
+                raise RuntimeError(f"certificate signing request is denied, reason: {c.reason}, message: {c.message}")
             if c.type == "Failed":
                 raise RuntimeError(f"certificate signing request failed, reason: {c.reason}, message: {c.message}")
             if c.type == "Approved":
@@ -257,8 +278,10 @@ def ensure_compatible(new: Any, orig: Any, private_key: Any) -> None:
     except ValueError as err:
         raise ValueError(f"unable to parse original csr: {err}") from err
     if new_csr.subject != orig_csr.subject:
-        raise ValueError(f"csr subjects differ: new: {new_csr.subject.rfc4514_string()!r}, "
-                         f"orig: {orig_csr.subject.rfc4514_string()!r}")
+        raise ValueError(
+            f"csr subjects differ: new: {new_csr.subject.rfc4514_string()!r}, "
+            f"orig: {orig_csr.subject.rfc4514_string()!r}"
+        )
     if new.spec.signerName and orig.spec.signerName and new.spec.signerName != orig.spec.signerName:
         raise ValueError(f'csr signerNames differ: new "{new.spec.signerName}", orig: "{orig.spec.signerName}"')
     public_key = getattr(private_key, "public_key", None)

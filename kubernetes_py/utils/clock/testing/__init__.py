@@ -4,6 +4,7 @@
 seconds. ``step``/``set_time`` fire every timer, ticker and ``after_func`` whose time has come, outside the clock's
 lock, in the stepping thread; ``sleep`` steps instead of blocking.
 """
+
 from __future__ import annotations
 
 import threading
@@ -46,8 +47,9 @@ class FakePassiveClock:
 class _Waiter:
     __slots__ = ("target", "step_interval", "dest", "after_func")
 
-    def __init__(self, target: int, dest: TimeChan, step_interval: int = 0,
-                 after_func: Optional[Callable[[], None]] = None):
+    def __init__(
+        self, target: int, dest: TimeChan, step_interval: int = 0, after_func: Optional[Callable[[], None]] = None
+    ):
         self.target = target
         self.step_interval = step_interval
         self.dest = dest

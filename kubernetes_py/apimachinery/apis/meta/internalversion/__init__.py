@@ -1,5 +1,6 @@
 """Part of k8s.io/apimachinery/pkg/apis/meta/internalversion: ``List``, the list of any objects that the pager
 builds from several pages."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -43,7 +44,11 @@ class List:
         if not isinstance(other, List):
             return NotImplemented
         return (self.apiVersion, self.kind, self.metadata, self.items) == (
-            other.apiVersion, other.kind, other.metadata, other.items)
+            other.apiVersion,
+            other.kind,
+            other.metadata,
+            other.items,
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -3,6 +3,7 @@
 Label selectors convert between the API form (``metav1.LabelSelector``) and ``labels.Selector``; the
 annotation/label helpers and controller references work on any object with ObjectMeta accessors.
 """
+
 from __future__ import annotations
 
 from typing import Any, Mapping, Optional
@@ -51,8 +52,12 @@ def label_selector_as_selector(ps) -> labels.Selector:
     for k in sorted(ps.matchLabels):  # Go ranges over a map; the selector sorts by key anyway
         requirements.append(labels.new_requirement(k, selection.Equals, [ps.matchLabels[k]]))
     for expr in ps.matchExpressions:
-        op = {_OP_IN: selection.In, _OP_NOT_IN: selection.NotIn, _OP_EXISTS: selection.Exists,
-              _OP_DOES_NOT_EXIST: selection.DoesNotExist}.get(expr.operator)
+        op = {
+            _OP_IN: selection.In,
+            _OP_NOT_IN: selection.NotIn,
+            _OP_EXISTS: selection.Exists,
+            _OP_DOES_NOT_EXIST: selection.DoesNotExist,
+        }.get(expr.operator)
         if op is None:
             raise ValueError(f"{go_quote(expr.operator)} is not a valid label selector operator")
         # Go copies the values with append([]string(nil), ...): no values is a nil slice (shown as null).
@@ -68,12 +73,15 @@ def label_selector_as_map(ps) -> Optional[dict[Any, Any]]:
     for expr in ps.matchExpressions:
         if expr.operator == _OP_IN:
             if len(expr.values) != 1:
-                raise ValueError(f"operator {go_quote(expr.operator)} without a single value cannot be converted "
-                                 f"into the old label selector format")
+                raise ValueError(
+                    f"operator {go_quote(expr.operator)} without a single value cannot be converted "
+                    f"into the old label selector format"
+                )
             selector[expr.key] = expr.values[0]
         elif expr.operator in (_OP_NOT_IN, _OP_EXISTS, _OP_DOES_NOT_EXIST):
-            raise ValueError(f"operator {go_quote(expr.operator)} cannot be converted into the old label selector "
-                             f"format")
+            raise ValueError(
+                f"operator {go_quote(expr.operator)} cannot be converted into the old label selector format"
+            )
         else:
             raise ValueError(f"{go_quote(expr.operator)} is not a valid selector operator")
     return selector
@@ -95,8 +103,12 @@ def parse_to_label_selector(selector: str):
                 raise ValueError("equals operator must have exactly one value")
             match_labels[req.key()] = next(iter(values))
             continue
-        api_op = {selection.In: _OP_IN, selection.NotIn: _OP_NOT_IN, selection.Exists: _OP_EXISTS,
-                  selection.DoesNotExist: _OP_DOES_NOT_EXIST}.get(op)
+        api_op = {
+            selection.In: _OP_IN,
+            selection.NotIn: _OP_NOT_IN,
+            selection.Exists: _OP_EXISTS,
+            selection.DoesNotExist: _OP_DOES_NOT_EXIST,
+        }.get(op)
         if api_op is None:
             if op in (selection.GreaterThan, selection.LessThan):
                 raise ValueError(f"{go_quote(op)} isn't supported in label selectors")
@@ -150,8 +162,10 @@ def set_meta_data_label(obj, label: str, value: str) -> None:
 
 def single_object(meta):
     """ListOptions that select one object by name, at its resource version."""
-    return ListOptions(fieldSelector=str(fields.one_term_equal_selector("metadata.name", meta.name)),
-                       resourceVersion=meta.resourceVersion)
+    return ListOptions(
+        fieldSelector=str(fields.one_term_equal_selector("metadata.name", meta.name)),
+        resourceVersion=meta.resourceVersion,
+    )
 
 
 def new_delete_options(grace: int):
@@ -206,18 +220,48 @@ def is_controlled_by(obj, owner) -> bool:
 
 def new_controller_ref(owner, gvk: GroupVersionKind):
     """An OwnerReference making ``owner`` (of kind ``gvk``) the controller, with blockOwnerDeletion set."""
-    return OwnerReference(apiVersion=str(gvk.group_version()), kind=gvk.kind, name=owner.get_name(),
-                          uid=owner.get_uid(), blockOwnerDeletion=True, controller=True)
+    return OwnerReference(
+        apiVersion=str(gvk.group_version()),
+        kind=gvk.kind,
+        name=owner.get_name(),
+        uid=owner.get_uid(),
+        blockOwnerDeletion=True,
+        controller=True,
+    )
 
 
 __all__ = [
-    "Duration", "MicroTime", "Time", "date", "date_micro", "extract_group_versions", "format_label_selector",
-    "get_controller_of", "get_controller_of_no_copy", "has_annotation", "has_label",
-    "has_object_meta_system_field_values", "is_controlled_by", "label_selector_as_map",
-    "label_selector_as_selector", "new_controller_ref", "new_delete_options", "new_duration", "new_micro_time",
-    "new_precondition_delete_options", "new_rv_deletion_precondition", "new_time", "new_uid_preconditions", "now",
-    "now_micro", "parse_to_label_selector", "set_as_label_selector", "set_meta_data_annotation",
-    "set_meta_data_label", "single_object", "unix",
+    "Duration",
+    "MicroTime",
+    "Time",
+    "date",
+    "date_micro",
+    "extract_group_versions",
+    "format_label_selector",
+    "get_controller_of",
+    "get_controller_of_no_copy",
+    "has_annotation",
+    "has_label",
+    "has_object_meta_system_field_values",
+    "is_controlled_by",
+    "label_selector_as_map",
+    "label_selector_as_selector",
+    "new_controller_ref",
+    "new_delete_options",
+    "new_duration",
+    "new_micro_time",
+    "new_precondition_delete_options",
+    "new_rv_deletion_precondition",
+    "new_time",
+    "new_uid_preconditions",
+    "now",
+    "now_micro",
+    "parse_to_label_selector",
+    "set_as_label_selector",
+    "set_meta_data_annotation",
+    "set_meta_data_label",
+    "single_object",
+    "unix",
 ]
 
 

@@ -5,6 +5,7 @@ A Time or MicroTime message holds Unix ``seconds`` and ``nanos``. Go's zero time
 In memory a Time keeps nanoseconds, as Go's does, so ``before``/``equal`` see them; the wire forms (RFC 3339
 seconds for Time, microseconds for MicroTime) drop what Go drops.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -110,8 +111,7 @@ def _from_datetime(dt: datetime.datetime) -> tuple[int, int]:
 
 
 def _to_datetime(seconds: int, nanos: int) -> datetime.datetime:
-    return datetime.datetime(1970, 1, 1, tzinfo=_UTC) + datetime.timedelta(seconds=seconds,
-                                                                            microseconds=nanos // 1000)
+    return datetime.datetime(1970, 1, 1, tzinfo=_UTC) + datetime.timedelta(seconds=seconds, microseconds=nanos // 1000)
 
 
 class _TimeMethods:
@@ -243,8 +243,9 @@ def unix(sec: int, nsec: int):
 TzInfo = Union[datetime.tzinfo, None]
 
 
-def _date_parts(year: int, month: int, day: int, hour: int, minute: int, sec: int, nsec: int,
-                loc: TzInfo) -> tuple[int, int]:
+def _date_parts(
+    year: int, month: int, day: int, hour: int, minute: int, sec: int, nsec: int, loc: TzInfo
+) -> tuple[int, int]:
     # Like Go's time.Date, out-of-range values carry over (month 13 is January of the next year, ...).
     year += (month - 1) // 12
     month = (month - 1) % 12 + 1
@@ -262,14 +263,16 @@ def _date_parts(year: int, month: int, day: int, hour: int, minute: int, sec: in
     return seconds, nsec
 
 
-def date(year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0, nsec: int = 0,
-         loc: TzInfo = _UTC):
+def date(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0, nsec: int = 0, loc: TzInfo = _UTC
+):
     """Go's metav1.Date: the Time of a calendar date and clock in a zone (default UTC)."""
     return _make(Time, *_date_parts(year, month, day, hour, minute, sec, nsec, loc))
 
 
-def date_micro(year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0, nsec: int = 0,
-               loc: TzInfo = _UTC):
+def date_micro(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0, nsec: int = 0, loc: TzInfo = _UTC
+):
     return _make(MicroTime, *_date_parts(year, month, day, hour, minute, sec, nsec, loc))
 
 
@@ -343,8 +346,14 @@ class _TimeCodec(SpecialCodec):
 
     def c_fill(self, message, c, nonpointer: int) -> tuple[Any, ...]:
         fields = message.fields_by_name
-        return (c.kinds.A_MICRO_TIME if self.micro else c.kinds.A_TIME, nonpointer, -1, fields["seconds"].number,
-                fields["nanos"].number, None)
+        return (
+            c.kinds.A_MICRO_TIME if self.micro else c.kinds.A_TIME,
+            nonpointer,
+            -1,
+            fields["seconds"].number,
+            fields["nanos"].number,
+            None,
+        )
 
 
 class _MicroTimeCodec(_TimeCodec):

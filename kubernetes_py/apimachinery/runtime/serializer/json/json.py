@@ -1,4 +1,5 @@
 """JSON and YAML serializers (k8s.io/apimachinery/pkg/runtime/serializer/json)."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,12 @@ from kubernetes_py import _goyaml
 from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import go_json_kind
 from kubernetes_py.apimachinery.runtime import _jsoncodec
-from kubernetes_py.apimachinery.runtime.error import (MissingKindError, MissingVersionError, NotRegisteredError,
-                                                       StrictDecodingError)
+from kubernetes_py.apimachinery.runtime.error import (
+    MissingKindError,
+    MissingVersionError,
+    NotRegisteredError,
+    StrictDecodingError,
+)
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
 
 from .._frames import JSONFrameReader, YAMLFrameReader, YAMLFrameWriter
@@ -24,7 +29,9 @@ class MetaFactory:
         try:
             value = _gojson.loads(data)
         except json.JSONDecodeError as err:
-            raise ValueError(f"couldn't get version/kind; json parse error: {_gojson.describe_json_error(err)}") from None
+            raise ValueError(
+                f"couldn't get version/kind; json parse error: {_gojson.describe_json_error(err)}"
+            ) from None
         return self.interpret_value(value)
 
     @staticmethod
@@ -32,15 +39,19 @@ class MetaFactory:
         if value is None:  # JSON null: nothing to find, as decoding null into a struct does nothing
             return GroupVersionKind()
         if not isinstance(value, dict):
-            raise ValueError(f"couldn't get version/kind; json parse error: json: cannot unmarshal "
-                             f"{go_json_kind(value)} into Go value of type struct {{ APIVersion string "
-                             f"\"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}")
+            raise ValueError(
+                f"couldn't get version/kind; json parse error: json: cannot unmarshal "
+                f"{go_json_kind(value)} into Go value of type struct {{ APIVersion string "
+                f'"json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }}'
+            )
         api_version = value.get("apiVersion") or ""
         kind = value.get("kind") or ""
         for name, v in (("apiVersion", api_version), ("kind", kind)):
             if not isinstance(v, str):
-                raise ValueError(f"couldn't get version/kind; json parse error: json: cannot unmarshal "
-                                 f"{go_json_kind(v)} into Go struct field .{name} of type string")
+                raise ValueError(
+                    f"couldn't get version/kind; json parse error: json: cannot unmarshal "
+                    f"{go_json_kind(v)} into Go struct field .{name} of type string"
+                )
         gv = parse_group_version(api_version)
         return GroupVersionKind(gv.group, gv.version, kind)
 
@@ -131,8 +142,10 @@ class Serializer:
 
     def _make_identifier(self) -> str:
         o = self.options
-        return (f'{{"name":"json","pretty":"{str(o.pretty).lower()}","strict":"{str(o.strict).lower()}",'
-                f'"yaml":"{str(o.yaml).lower()}"}}')
+        return (
+            f'{{"name":"json","pretty":"{str(o.pretty).lower()}","strict":"{str(o.strict).lower()}",'
+            f'"yaml":"{str(o.yaml).lower()}"}}'
+        )
 
     def identifier(self) -> str:
         return self._identifier
@@ -140,8 +153,12 @@ class Serializer:
     # decoding
 
     def decode(self, original_data, defaults: Optional[GroupVersionKind] = None, into=None):
-        return _jsoncodec.decode(original_data, lambda doc: self._decode(doc, original_data, defaults, into),
-                                 yaml=self.options.yaml, strict=self.options.strict)
+        return _jsoncodec.decode(
+            original_data,
+            lambda doc: self._decode(doc, original_data, defaults, into),
+            yaml=self.options.yaml,
+            strict=self.options.strict,
+        )
 
     def _decode(self, doc: _jsoncodec.Document, original_data, defaults: Optional[GroupVersionKind], into):
         """The object and kind of one document (see _jsoncodec.decode): Go's Serializer.Decode."""

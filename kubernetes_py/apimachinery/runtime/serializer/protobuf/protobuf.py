@@ -4,6 +4,7 @@ The wire form is the 4-byte prefix ``k8s\\x00`` followed by a runtime.Unknown me
 typeMeta carries apiVersion/kind and whose raw field is the object's own protobuf bytes. The raw
 serializer (watch streams, where each frame is a WatchEvent) writes and reads the bare bytes.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -31,8 +32,10 @@ class NotMarshalableError(TypeError):
     """The object has no protobuf form (unstructured objects, for instance)."""
 
     def __init__(self, t):
-        super().__init__(f"object {type_string(t)} does not implement the protobuf marshalling interface and "
-                         f"cannot be encoded to a protobuf message")
+        super().__init__(
+            f"object {type_string(t)} does not implement the protobuf marshalling interface and "
+            f"cannot be encoded to a protobuf message"
+        )
 
 
 class ProtobufDecodeError(ValueError):
@@ -104,9 +107,10 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
             else:
                 length, pos = _varint(buf, pos, end, what)
             if pos + length > end:
-                raise ProtobufDecodeError(f"unable to decode {what}: field {number} needs {length} bytes, "
-                                          f"{end - pos} left")
-            value = buf[pos:pos + length]
+                raise ProtobufDecodeError(
+                    f"unable to decode {what}: field {number} needs {length} bytes, {end - pos} left"
+                )
+            value = buf[pos : pos + length]
             pos += length
             if number == 1:
                 type_meta = _schema.message_class("k8s.io.apimachinery.pkg.runtime.TypeMeta").FromString(value)
@@ -174,8 +178,17 @@ def _managed_fields_last(data):
     if first == meta_end or pos != meta_end:
         return None
     moved = data[first:meta_end]
-    return b"".join((b"\x0a", _uvarint(first - meta_start), data[meta_start:first], data[meta_end:], b"\x0a",
-                     _uvarint(len(moved)), moved))
+    return b"".join(
+        (
+            b"\x0a",
+            _uvarint(first - meta_start),
+            data[meta_start:first],
+            data[meta_end:],
+            b"\x0a",
+            _uvarint(len(moved)),
+            moved,
+        )
+    )
 
 
 def _uvarint(v: int) -> bytes:
@@ -192,8 +205,9 @@ def _parse(cls, data: bytes, what):
     has_meta = _has_object_meta.get(cls)
     if has_meta is None:
         field = cls.DESCRIPTOR.fields_by_number.get(1)
-        has_meta = _has_object_meta[cls] = (field is not None and field.message_type is not None
-                                            and field.message_type.full_name == _OBJECT_META)
+        has_meta = _has_object_meta[cls] = (
+            field is not None and field.message_type is not None and field.message_type.full_name == _OBJECT_META
+        )
     parsed = _managed_fields_last(data) if has_meta else None
     try:
         return cls.FromString(data if parsed is None else parsed)
@@ -286,8 +300,7 @@ class Serializer:
             raise MissingKindError(type_meta)
         if not actual.version:
             raise MissingVersionError(type_meta)
-        return _unmarshal_to_object(self._typer, self._creater, actual, into, raw,
-                                    types if into is not None else None)
+        return _unmarshal_to_object(self._typer, self._creater, actual, into, raw, types if into is not None else None)
 
     def encode(self, obj, w) -> None:
         w.write(self.encode_to_bytes(obj))
@@ -299,13 +312,16 @@ class Serializer:
             raise NotMarshalableError(obj)
         gvk = obj.get_object_kind().group_version_kind()
         unknown_cls = _unknown_class()
-        unk = unknown_cls(typeMeta={"apiVersion": str(gvk.group_version()) if gvk.version or gvk.group else "",
-                                    "kind": gvk.kind},
-                          raw=_gozero.go_protobuf_bytes(obj), contentEncoding="", contentType="")
+        unk = unknown_cls(
+            typeMeta={"apiVersion": str(gvk.group_version()) if gvk.version or gvk.group else "", "kind": gvk.kind},
+            raw=_gozero.go_protobuf_bytes(obj),
+            contentEncoding="",
+            contentType="",
+        )
         return self.prefix + unk.SerializeToString()
 
     def recognizes_data(self, data) -> tuple[bool, bool]:
-        return bytes(data[:len(self.prefix)]) == self.prefix, False
+        return bytes(data[: len(self.prefix)]) == self.prefix, False
 
 
 class RawSerializer:

@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/runtime/serializer/recognizer: pick the decoder that recognizes the data."""
+
 from __future__ import annotations
 
 from kubernetes_py.apimachinery.runtime.error import StrictDecodingError

@@ -1,4 +1,5 @@
 """Port of k8s.io/apimachinery/pkg/runtime/serializer/streaming: one object per frame of a stream."""
+
 from __future__ import annotations
 
 import inspect
@@ -62,5 +63,13 @@ def new_encoder(w, e) -> Encoder:
     return Encoder(w, e)
 
 
-__all__ = ["Decoder", "Encoder", "ErrObjectTooLarge", "MAX_BYTES", "ObjectTooLargeError", "UnexpectedEOFError",
-           "new_decoder", "new_encoder"]
+__all__ = [
+    "Decoder",
+    "Encoder",
+    "ErrObjectTooLarge",
+    "MAX_BYTES",
+    "ObjectTooLargeError",
+    "UnexpectedEOFError",
+    "new_decoder",
+    "new_encoder",
+]

@@ -1,5 +1,6 @@
 """Port of k8s.io/apimachinery/pkg/runtime/serializer/versioning: codecs that label (and, where a
 scheme can, convert) objects to a target version on the way in and out."""
+
 from __future__ import annotations
 
 from kubernetes_py.apimachinery.runtime.error import NotRegisteredError, StrictDecodingError
@@ -14,8 +15,9 @@ def _is_unknown(obj) -> bool:
 
 
 class _Codec:
-    def __init__(self, encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version,
-                 scheme_name: str):
+    def __init__(
+        self, encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version, scheme_name: str
+    ):
         self._encoder = encoder
         self._decoder = decoder
         self._convertor = convertor
@@ -28,14 +30,20 @@ class _Codec:
 
     def identifier(self) -> str:
         encoder = self._encoder.identifier() if self._encoder is not None else ""
-        ev = self._encode_version.identifier() if hasattr(self._encode_version, "identifier") else str(
-            self._encode_version)
+        ev = (
+            self._encode_version.identifier()
+            if hasattr(self._encode_version, "identifier")
+            else str(self._encode_version)
+        )
         return f'{{"encodeGV":"{ev}","encoder":"{encoder}","name":"versioning"}}'
 
     def decode(self, data, defaults=None, into=None):
         decode_into = into
-        if into is not None and _is_unstructured(into) and not into.get_object_kind().group_version_kind(
-        ).group_version().empty():
+        if (
+            into is not None
+            and _is_unstructured(into)
+            and not into.get_object_kind().group_version_kind().group_version().empty()
+        ):
             decode_into = type(into)()
         strict_errors = []
         try:
@@ -98,7 +106,9 @@ def new_defaulting_codec_for_scheme(scheme, encoder, decoder, encode_version, de
     return _Codec(encoder, decoder, scheme, scheme, scheme, scheme, encode_version, decode_version, scheme.name())
 
 
-def new_codec(encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version,
-              original_scheme_name: str):
-    return _Codec(encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version,
-                  original_scheme_name)
+def new_codec(
+    encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version, original_scheme_name: str
+):
+    return _Codec(
+        encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version, original_scheme_name
+    )

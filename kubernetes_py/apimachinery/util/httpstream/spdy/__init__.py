@@ -21,6 +21,7 @@ The API, for the streaming clients (``tools.remotecommand``'s SPDY executor, ``t
 
 Headers are ``urllib3.HTTPHeaderDict``. Go's ``(T, error)`` returns T or raises; Go's io.EOF is b"" from ``read``.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,13 +53,15 @@ class _Connection:
         self.new_stream_handler = new_stream_handler
         self.streams: dict[int, Any] = {}
         self._lock = threading.Lock()
-        self._serve_thread = threading.Thread(target=conn.serve, args=(self._new_spdy_stream,),
-                                              name="spdy connection", daemon=True)
+        self._serve_thread = threading.Thread(
+            target=conn.serve, args=(self._new_spdy_stream,), name="spdy connection", daemon=True
+        )
         self._serve_thread.start()
         self._ping_thread: Optional[threading.Thread] = None
         if ping_period > 0:
-            self._ping_thread = threading.Thread(target=self._send_pings, args=(ping_period,), name="spdy pings",
-                                                 daemon=True)
+            self._ping_thread = threading.Thread(
+                target=self._send_pings, args=(ping_period,), name="spdy pings", daemon=True
+            )
             self._ping_thread.start()
 
     def close(self) -> None:
@@ -172,8 +175,15 @@ class SpdyRoundTripper(BaseAdapter):
         self.ping_period = ping_period
         self.wire: Any = None
 
-    def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True, cert: Any = None,
-             proxies: Any = None) -> Any:
+    def send(
+        self,
+        request: Any,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: Any = True,
+        cert: Any = None,
+        proxies: Any = None,
+    ) -> Any:
         headers = HTTPHeaderDict(request.headers)
         headers.add(httpstream.HeaderConnection, httpstream.HeaderUpgrade)
         headers.add(httpstream.HeaderUpgrade, HeaderSpdy31)
@@ -190,7 +200,9 @@ class SpdyRoundTripper(BaseAdapter):
             try:
                 body = resp.raw.read()
             except Exception:  # noqa: BLE001 - Go reports any read failure the same way
-                raise ConnectionError("unable to upgrade connection: unable to read error from server response") from None
+                raise ConnectionError(
+                    "unable to upgrade connection: unable to read error from server response"
+                ) from None
             finally:
                 resp.close()
             raise ConnectionError(f"unable to upgrade connection: {upgrade_error_message(body)}")

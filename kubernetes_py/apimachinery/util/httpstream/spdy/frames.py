@@ -20,6 +20,7 @@ Behaviour kept from spdystream (checked against Go-made bytes in tests/unit/spdy
 Compressed bytes differ from Go's (Go's flate and zlib choose different encodings), so tests compare compressed
 frames by decoding each side's bytes with the other side, and every uncompressed frame byte for byte.
 """
+
 from __future__ import annotations
 
 import struct
@@ -121,7 +122,8 @@ HEADER_DICTIONARY = bytes.fromhex(
     "65642c746578742f68746d6c2c696d6167652f706e672c696d6167652f6a70672c696d6167652f6769662c6170706c69636174696f6e2f78"
     "6d6c2c6170706c69636174696f6e2f7868746d6c2b786d6c2c746578742f706c61696e2c746578742f6a6176617363726970742c7075626c"
     "6963707269766174656d61782d6167653d677a69702c6465666c6174652c73646368636861727365743d7574662d38636861727365743d69"
-    "736f2d383835392d312c7574662d2c2a2c656e713d302e")
+    "736f2d383835392d312c7574662d2c2a2c656e713d302e"
+)
 
 
 class Error(Exception):
@@ -144,11 +146,14 @@ class ControlFrameHeader:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ControlFrameHeader) and all(
-            getattr(self, n) == getattr(other, n) for n in self.__slots__)
+            getattr(self, n) == getattr(other, n) for n in self.__slots__
+        )
 
     def __repr__(self) -> str:
-        return (f"ControlFrameHeader(version={self.version}, frame_type={self.frame_type}, flags={self.flags}, "
-                f"length={self.length})")
+        return (
+            f"ControlFrameHeader(version={self.version}, frame_type={self.frame_type}, flags={self.flags}, "
+            f"length={self.length})"
+        )
 
 
 Header = HTTPHeaderDict
@@ -180,8 +185,15 @@ def _header_lists(h: Any) -> dict[Any, Any]:
 class SynStreamFrame(_Frame):
     _fields = ("cf_header", "stream_id", "associated_to_stream_id", "priority", "slot", "headers")
 
-    def __init__(self, stream_id: int = 0, headers: Optional[Header] = None, associated_to_stream_id: int = 0,
-                 priority: int = 0, slot: int = 0, cf_header: Optional[ControlFrameHeader] = None):
+    def __init__(
+        self,
+        stream_id: int = 0,
+        headers: Optional[Header] = None,
+        associated_to_stream_id: int = 0,
+        priority: int = 0,
+        slot: int = 0,
+        cf_header: Optional[ControlFrameHeader] = None,
+    ):
         self.cf_header = cf_header if cf_header is not None else ControlFrameHeader()
         self.stream_id = stream_id
         self.associated_to_stream_id = associated_to_stream_id
@@ -193,8 +205,9 @@ class SynStreamFrame(_Frame):
 class SynReplyFrame(_Frame):
     _fields = ("cf_header", "stream_id", "headers")
 
-    def __init__(self, stream_id: int = 0, headers: Optional[Header] = None,
-                 cf_header: Optional[ControlFrameHeader] = None):
+    def __init__(
+        self, stream_id: int = 0, headers: Optional[Header] = None, cf_header: Optional[ControlFrameHeader] = None
+    ):
         self.cf_header = cf_header if cf_header is not None else ControlFrameHeader()
         self.stream_id = stream_id
         self.headers = headers if headers is not None else Header()
@@ -225,8 +238,9 @@ class SettingsFlagIdValue(_Frame):
 class SettingsFrame(_Frame):
     _fields = ("cf_header", "flag_id_values")
 
-    def __init__(self, flag_id_values: Optional[list[SettingsFlagIdValue]] = None,
-                 cf_header: Optional[ControlFrameHeader] = None):
+    def __init__(
+        self, flag_id_values: Optional[list[SettingsFlagIdValue]] = None, cf_header: Optional[ControlFrameHeader] = None
+    ):
         self.cf_header = cf_header if cf_header is not None else ControlFrameHeader()
         self.flag_id_values = list(flag_id_values or [])
 
@@ -242,8 +256,7 @@ class PingFrame(_Frame):
 class GoAwayFrame(_Frame):
     _fields = ("cf_header", "last_good_stream_id", "status")
 
-    def __init__(self, last_good_stream_id: int = 0, status: int = 0,
-                 cf_header: Optional[ControlFrameHeader] = None):
+    def __init__(self, last_good_stream_id: int = 0, status: int = 0, cf_header: Optional[ControlFrameHeader] = None):
         self.cf_header = cf_header if cf_header is not None else ControlFrameHeader()
         self.last_good_stream_id = last_good_stream_id
         self.status = status
@@ -252,8 +265,7 @@ class GoAwayFrame(_Frame):
 class WindowUpdateFrame(_Frame):
     _fields = ("cf_header", "stream_id", "delta_window_size")
 
-    def __init__(self, stream_id: int = 0, delta_window_size: int = 0,
-                 cf_header: Optional[ControlFrameHeader] = None):
+    def __init__(self, stream_id: int = 0, delta_window_size: int = 0, cf_header: Optional[ControlFrameHeader] = None):
         self.cf_header = cf_header if cf_header is not None else ControlFrameHeader()
         self.stream_id = stream_id
         self.delta_window_size = delta_window_size
@@ -268,8 +280,17 @@ class DataFrame(_Frame):
         self.data = data
 
 
-Frame = Union[SynStreamFrame, SynReplyFrame, HeadersFrame, RstStreamFrame, SettingsFrame, PingFrame, GoAwayFrame,
-              WindowUpdateFrame, DataFrame]
+Frame = Union[
+    SynStreamFrame,
+    SynReplyFrame,
+    HeadersFrame,
+    RstStreamFrame,
+    SettingsFrame,
+    PingFrame,
+    GoAwayFrame,
+    WindowUpdateFrame,
+    DataFrame,
+]
 
 _U32 = struct.Struct(">I")
 _U32x2 = struct.Struct(">II")
@@ -296,18 +317,21 @@ FramerOption = Callable[["Framer"], None]
 def with_max_control_frame_payload_size(size: int) -> FramerOption:
     def opt(f: "Framer") -> None:
         f.max_frame_length = size
+
     return opt
 
 
 def with_max_header_field_size(size: int) -> FramerOption:
     def opt(f: "Framer") -> None:
         f.max_header_field_size = size
+
     return opt
 
 
 def with_max_header_count(count: int) -> FramerOption:
     def opt(f: "Framer") -> None:
         f.max_header_count = count
+
     return opt
 
 
@@ -342,8 +366,9 @@ class Framer:
         self.max_frame_length = 0
         self.max_header_field_size = 0
         self.max_header_count = 0
-        self._compressor = zlib.compressobj(zlib.Z_BEST_COMPRESSION, zlib.DEFLATED, 15, 8, zlib.Z_DEFAULT_STRATEGY,
-                                            HEADER_DICTIONARY)
+        self._compressor = zlib.compressobj(
+            zlib.Z_BEST_COMPRESSION, zlib.DEFLATED, 15, 8, zlib.Z_DEFAULT_STRATEGY, HEADER_DICTIONARY
+        )
         self._decompressor: Any = None
         for opt in opts:
             if opt is not None:
@@ -361,8 +386,12 @@ class Framer:
                 raise Error(ZeroStreamId, 0)
             block = self._header_block(f.headers)
             self._set_head(f.cf_header, TypeSynStream, len(block) + 10)
-            return (_control_head(f.cf_header) + _U32x2.pack(f.stream_id & 0xFFFFFFFF, f.associated_to_stream_id)
-                    + bytes(((f.priority << 5) & 0xFF, f.slot & 0xFF)) + block)
+            return (
+                _control_head(f.cf_header)
+                + _U32x2.pack(f.stream_id & 0xFFFFFFFF, f.associated_to_stream_id)
+                + bytes(((f.priority << 5) & 0xFF, f.slot & 0xFF))
+                + block
+            )
         if t is SynReplyFrame or t is HeadersFrame:
             f = frame
             if f.stream_id == 0:
@@ -482,8 +511,14 @@ class Framer:
                     raise Error(InvalidHeaderPresent, stream_id)
             if stream_id == 0:
                 raise Error(ZeroStreamId, 0)
-            return SynStreamFrame(stream_id=stream_id, headers=headers, associated_to_stream_id=assoc,
-                                  priority=prio_slot[0] >> 5, slot=prio_slot[1], cf_header=h)
+            return SynStreamFrame(
+                stream_id=stream_id,
+                headers=headers,
+                associated_to_stream_id=assoc,
+                priority=prio_slot[0] >> 5,
+                slot=prio_slot[1],
+                cf_header=h,
+            )
         if frame_type in (TypeSynReply, TypeHeaders):
             (stream_id,) = _U32.unpack(self._read(4))
             headers = self._read_headers(length - 4, stream_id)
@@ -558,7 +593,7 @@ class Framer:
             nonlocal pos
             if pos + n > len(block):
                 raise EOFError("unexpected EOF")
-            out = block[pos:pos + n]
+            out = block[pos : pos + n]
             pos += n
             return out
 

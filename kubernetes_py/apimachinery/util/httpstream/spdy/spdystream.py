@@ -19,6 +19,7 @@ Threads and invariants (Go's goroutines, one thread each here):
 The byte connection ``conn`` has ``read(n)`` (up to n bytes, b"" at its end), ``write(data)`` (all of it) and
 ``close()``; ``SocketConn`` makes one of a socket.
 """
+
 from __future__ import annotations
 
 import collections
@@ -106,8 +107,15 @@ class SocketConn:
 class Stream:
     """One SPDY stream: ``read``/``write`` its data, ``close`` to half-close (FIN), ``reset`` to abort it."""
 
-    def __init__(self, conn: "Connection", stream_id: int, headers: Any, parent: Optional["Stream"] = None,
-                 priority: int = 0, replying: bool = False):
+    def __init__(
+        self,
+        conn: "Connection",
+        stream_id: int,
+        headers: Any,
+        parent: Optional["Stream"] = None,
+        priority: int = 0,
+        replying: bool = False,
+    ):
         self.conn = conn
         self.stream_id = stream_id
         self._parent = parent
@@ -176,7 +184,7 @@ class Stream:
 
     def readinto(self, b: Any) -> int:
         data = self.read(len(b))
-        b[:len(data)] = data
+        b[: len(data)] = data
         return len(data)
 
     def read_data(self) -> bytes:
@@ -260,9 +268,13 @@ class Stream:
         self.priority = priority
 
     def send_header(self, headers: Any, fin: bool) -> None:
-        self.conn.write_frame(spdy.HeadersFrame(stream_id=self.stream_id, headers=headers,
-                                                cf_header=spdy.ControlFrameHeader(flags=spdy.ControlFlagFin if fin
-                                                                                  else 0)))
+        self.conn.write_frame(
+            spdy.HeadersFrame(
+                stream_id=self.stream_id,
+                headers=headers,
+                cf_header=spdy.ControlFrameHeader(flags=spdy.ControlFlagFin if fin else 0),
+            )
+        )
 
     def send_reply(self, headers: Any, fin: bool) -> None:
         cond = self._reply_cond
@@ -271,9 +283,13 @@ class Stream:
         with cond:
             if self.replied:
                 return
-            self.conn.write_frame(spdy.SynReplyFrame(
-                stream_id=self.stream_id, headers=headers,
-                cf_header=spdy.ControlFrameHeader(flags=spdy.ControlFlagFin if fin else 0)))
+            self.conn.write_frame(
+                spdy.SynReplyFrame(
+                    stream_id=self.stream_id,
+                    headers=headers,
+                    cf_header=spdy.ControlFrameHeader(flags=spdy.ControlFlagFin if fin else 0),
+                )
+            )
             self.replied = True
             cond.notify_all()
 
@@ -551,10 +567,14 @@ class Connection:
             if fin:
                 flags = spdy.ControlFlagFin
                 stream.finished = True
-            self.write_frame(spdy.SynStreamFrame(
-                stream_id=stream_id, headers=headers,
-                associated_to_stream_id=parent.stream_id if parent is not None else 0,
-                cf_header=spdy.ControlFrameHeader(flags=flags)))
+            self.write_frame(
+                spdy.SynStreamFrame(
+                    stream_id=stream_id,
+                    headers=headers,
+                    associated_to_stream_id=parent.stream_id if parent is not None else 0,
+                    cf_header=spdy.ControlFrameHeader(flags=flags),
+                )
+            )
             return stream
 
     def peek_next_stream_id(self) -> int:

@@ -4,6 +4,7 @@ WebSocket subprotocol header and the channel protocols' names.
 "channel.k8s.io" and its versions prefix each binary message with one byte naming the channel (0 stdin, 1 stdout,
 2 stderr, 3 error, 4 resize); v5 adds a close signal, the message ``[255, channel]``, that half-closes a channel.
 """
+
 from __future__ import annotations
 
 __all__ = ["Base64ChannelWebSocketProtocol", "ChannelWebSocketProtocol", "WebSocketProtocolHeader"]

@@ -3,6 +3,7 @@ object, for testing what updates and applies do to managed fields without a stor
 
 Objects are Unstructured and are never converted (the object convertor hands them back as they are), as in Go.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -13,8 +14,15 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 from .. import internal
 from ..internal import FieldManager, TypeConverter
 
-__all__ = ["TestFieldManager", "new_test_field_manager", "new_test_field_manager_subresource",
-           "new_fake_field_manager", "FakeObjectCreater", "FakeObjectConvertor", "FakeObjectDefaulter"]
+__all__ = [
+    "TestFieldManager",
+    "new_test_field_manager",
+    "new_test_field_manager_subresource",
+    "new_fake_field_manager",
+    "FakeObjectCreater",
+    "FakeObjectConvertor",
+    "FakeObjectDefaulter",
+]
 
 
 def _unstructured() -> Any:
@@ -56,10 +64,16 @@ class TestFieldManager:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, type_converter: TypeConverter, gvk: GroupVersionKind, subresource: str = "",
-                 chain_field_manager: Optional[Any] = None):
-        f = internal.new_structured_merge_manager(type_converter, FakeObjectConvertor(), FakeObjectDefaulter(),
-                                                  gvk.group_version(), gvk.group_version(), None)
+    def __init__(
+        self,
+        type_converter: TypeConverter,
+        gvk: GroupVersionKind,
+        subresource: str = "",
+        chain_field_manager: Optional[Any] = None,
+    ):
+        f = internal.new_structured_merge_manager(
+            type_converter, FakeObjectConvertor(), FakeObjectDefaulter(), gvk.group_version(), gvk.group_version(), None
+        )
         live = _unstructured().Unstructured({})
         live.set_kind(gvk.kind)
         live.set_api_version(str(gvk.group_version()))
@@ -69,10 +83,19 @@ class TestFieldManager:
                     internal.new_probabilistic_skip_non_applied_manager(
                         internal.new_build_manager_info_manager(
                             internal.new_managed_fields_updater(internal.new_strip_meta_manager(f)),
-                            gvk.group_version(), subresource),
-                        FakeObjectCreater(), internal.DefaultTrackOnCreateProbability),
-                    type_converter, FakeObjectConvertor(), gvk.group_version())),
-            gvk)
+                            gvk.group_version(),
+                            subresource,
+                        ),
+                        FakeObjectCreater(),
+                        internal.DefaultTrackOnCreateProbability,
+                    ),
+                    type_converter,
+                    FakeObjectConvertor(),
+                    gvk.group_version(),
+                )
+            ),
+            gvk,
+        )
         if chain_field_manager is not None:
             f = chain_field_manager(f)
         self._field_manager = internal.new_field_manager(f, subresource)
@@ -106,8 +129,9 @@ def new_test_field_manager(type_converter: TypeConverter, gvk: GroupVersionKind)
     return TestFieldManager(type_converter, gvk, "")
 
 
-def new_test_field_manager_subresource(type_converter: TypeConverter, gvk: GroupVersionKind,
-                                       subresource: str) -> TestFieldManager:
+def new_test_field_manager_subresource(
+    type_converter: TypeConverter, gvk: GroupVersionKind, subresource: str
+) -> TestFieldManager:
     return TestFieldManager(type_converter, gvk, subresource)
 
 
@@ -115,5 +139,13 @@ def new_fake_field_manager(type_converter: TypeConverter, gvk: GroupVersionKind)
     """A real FieldManager that converts nothing (main resource only)."""
     from .. import new_default_field_manager
 
-    return new_default_field_manager(type_converter, FakeObjectConvertor(), FakeObjectDefaulter(),
-                                     FakeObjectCreater(), gvk, gvk.group_version(), "", None)
+    return new_default_field_manager(
+        type_converter,
+        FakeObjectConvertor(),
+        FakeObjectDefaulter(),
+        FakeObjectCreater(),
+        gvk,
+        gvk.group_version(),
+        "",
+        None,
+    )

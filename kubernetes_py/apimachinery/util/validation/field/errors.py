@@ -1,4 +1,5 @@
 """Validation errors about one field (Go's ``field.Error``) and lists of them."""
+
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
@@ -31,6 +32,7 @@ def error_type_string(t: str) -> str:
     """Go's ``ErrorType.String()``: the words a message uses for the type (``Invalid value``)."""
     return _TYPE_TEXT.get(t, f"<unknown error {go_quote(t)}>")
 
+
 _TYPE_TEXT = {
     "FieldValueNotFound": "Not found",
     "FieldValueRequired": "Required value",
@@ -57,8 +59,15 @@ class _OmitValue:
 OmitValue = _OmitValue()
 
 _TYPE_ONLY = {"FieldValueRequired", "FieldValueForbidden", "FieldValueTooLong", "FieldValueTooShort", "InternalError"}
-_WITH_VALUE = {"FieldValueInvalid", "FieldValueTypeInvalid", "FieldValueNotSupported", "FieldValueNotFound",
-               "FieldValueDuplicate", "FieldValueTooMany", "FieldValueTooFew"}
+_WITH_VALUE = {
+    "FieldValueInvalid",
+    "FieldValueTypeInvalid",
+    "FieldValueNotSupported",
+    "FieldValueNotFound",
+    "FieldValueDuplicate",
+    "FieldValueTooMany",
+    "FieldValueTooFew",
+}
 
 
 def _format_bad_value(value: Any) -> str:
@@ -94,8 +103,9 @@ class Error(Exception):
             else:
                 s = f"{error_type_string(t)}: {_format_bad_value(self.bad_value)}"
         else:
-            s = internal_error(None, Exception(
-                f"unhandled error code: {error_type_string(t)}: please report this")).error_body()
+            s = internal_error(
+                None, Exception(f"unhandled error code: {error_type_string(t)}: please report this")
+            ).error_body()
         if self.detail:
             s += f": {self.detail}"
         return s
@@ -110,7 +120,11 @@ class Error(Exception):
         if not isinstance(other, Error):
             return NotImplemented
         return (self.type, self.field, self.bad_value, self.detail) == (
-            other.type, other.field, other.bad_value, other.detail)
+            other.type,
+            other.field,
+            other.bad_value,
+            other.detail,
+        )
 
     __hash__ = Exception.__hash__
 

@@ -1,4 +1,5 @@
 """Path: the location of a field inside an object (``spec.containers[0].image``, ``metadata.labels[app]``)."""
+
 from __future__ import annotations
 
 from typing import Any, Callable, Optional

@@ -1,5 +1,6 @@
 """The hand-written method of the certificates/v1beta1 CSR client
 (client-go typed/certificates/v1beta1/certificatesigningrequest_expansion.go)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,15 @@ class CertificateSigningRequestExpansion(_Client):
         from kubernetes_py.kubernetes import scheme
 
         result = certificatesv1beta1.CertificateSigningRequest()
-        (self.get_client().put().resource("certificatesigningrequests").name(certificate_signing_request.get_name())
-         .versioned_params(opts, scheme.ParameterCodec).body(certificate_signing_request).sub_resource("approval")
-         .do(ctx).into(result))
+        (
+            self.get_client()
+            .put()
+            .resource("certificatesigningrequests")
+            .name(certificate_signing_request.get_name())
+            .versioned_params(opts, scheme.ParameterCodec)
+            .body(certificate_signing_request)
+            .sub_resource("approval")
+            .do(ctx)
+            .into(result)
+        )
         return result

@@ -3,6 +3,7 @@
 The ``*_with_event_namespace`` methods send the event to its own namespace, which must be the client's unless
 the client is for all namespaces; ``search`` lists the events about one object.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
@@ -28,48 +29,77 @@ class EventExpansion(_Client):
     def _check_namespace(self, action: str, event: corev1.Event) -> str:
         namespace = event.get_namespace()
         if self.get_namespace() != "" and namespace != self.get_namespace():
-            raise ValueError(f"can't {action} an event with namespace '{namespace}' in namespace "
-                             f"'{self.get_namespace()}'")
+            raise ValueError(
+                f"can't {action} an event with namespace '{namespace}' in namespace '{self.get_namespace()}'"
+            )
         return namespace
 
     def create_with_event_namespace(self, event: corev1.Event) -> corev1.Event:
         return self.create_with_event_namespace_with_context(None, event)
 
-    def create_with_event_namespace_with_context(self, ctx: context.Context | None, event: corev1.Event) -> corev1.Event:
+    def create_with_event_namespace_with_context(
+        self, ctx: context.Context | None, event: corev1.Event
+    ) -> corev1.Event:
         """POST the event to its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
         namespace = self._check_namespace("create", event)
         result = corev1.Event()
-        (self.get_client().post().namespace_if_scoped(namespace, len(namespace) > 0).resource("events")
-         .body(event).do(ctx).into(result))
+        (
+            self.get_client()
+            .post()
+            .namespace_if_scoped(namespace, len(namespace) > 0)
+            .resource("events")
+            .body(event)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
     def update_with_event_namespace(self, event: corev1.Event) -> corev1.Event:
         return self.update_with_event_namespace_with_context(None, event)
 
-    def update_with_event_namespace_with_context(self, ctx: context.Context | None, event: corev1.Event) -> corev1.Event:
+    def update_with_event_namespace_with_context(
+        self, ctx: context.Context | None, event: corev1.Event
+    ) -> corev1.Event:
         """PUT the event in its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
         namespace = self._check_namespace("update", event)
         result = corev1.Event()
-        (self.get_client().put().namespace_if_scoped(namespace, len(namespace) > 0).resource("events")
-         .name(event.get_name()).body(event).do(ctx).into(result))
+        (
+            self.get_client()
+            .put()
+            .namespace_if_scoped(namespace, len(namespace) > 0)
+            .resource("events")
+            .name(event.get_name())
+            .body(event)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
     def patch_with_event_namespace(self, incomplete_event: corev1.Event, data: bytes) -> corev1.Event:
         return self.patch_with_event_namespace_with_context(None, incomplete_event, data)
 
-    def patch_with_event_namespace_with_context(self, ctx: context.Context | None, incomplete_event: corev1.Event,
-                                                data: bytes) -> corev1.Event:
+    def patch_with_event_namespace_with_context(
+        self, ctx: context.Context | None, incomplete_event: corev1.Event, data: bytes
+    ) -> corev1.Event:
         """Strategic-merge-patch the event in its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
         namespace = self._check_namespace("patch", incomplete_event)
         result = corev1.Event()
-        (self.get_client().patch(_STRATEGIC_MERGE_PATCH_TYPE).namespace_if_scoped(namespace, len(namespace) > 0)
-         .resource("events").name(incomplete_event.get_name()).body(data).do(ctx).into(result))
+        (
+            self.get_client()
+            .patch(_STRATEGIC_MERGE_PATCH_TYPE)
+            .namespace_if_scoped(namespace, len(namespace) > 0)
+            .resource("events")
+            .name(incomplete_event.get_name())
+            .body(data)
+            .do(ctx)
+            .into(result)
+        )
         return result
 
     def search(self, scheme: Any, obj_or_ref: Any) -> corev1.EventList:
@@ -82,13 +112,19 @@ class EventExpansion(_Client):
 
         ref = reference.get_reference(scheme, obj_or_ref)
         if self.get_namespace() and ref.namespace != self.get_namespace():
-            raise ValueError(f"won't be able to find any events of namespace '{ref.namespace}' in namespace "
-                             f"'{self.get_namespace()}'")
+            raise ValueError(
+                f"won't be able to find any events of namespace '{ref.namespace}' in namespace '{self.get_namespace()}'"
+            )
         selector = self.get_field_selector(ref.name, ref.namespace, ref.kind or None, ref.uid or None)
         return self.list(ctx, metav1.ListOptions(fieldSelector=str(selector)))
 
-    def get_field_selector(self, involved_object_name: Optional[str], involved_object_namespace: Optional[str],
-                           involved_object_kind: Optional[str], involved_object_uid: Optional[str]) -> Any:
+    def get_field_selector(
+        self,
+        involved_object_name: Optional[str],
+        involved_object_namespace: Optional[str],
+        involved_object_kind: Optional[str],
+        involved_object_uid: Optional[str],
+    ) -> Any:
         """A field selector on the involvedObject fields that are given (None leaves one out)."""
         from kubernetes_py.apimachinery import fields
 

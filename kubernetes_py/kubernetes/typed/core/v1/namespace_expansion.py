@@ -1,4 +1,5 @@
 """The hand-written method of the namespaces client (client-go typed/core/v1/namespace_expansion.go)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,15 @@ class NamespaceExpansion(_Client):
         from kubernetes_py.kubernetes import scheme
 
         result = corev1.Namespace()
-        (self.get_client().put().resource("namespaces").name(namespace.get_name())
-         .versioned_params(opts, scheme.ParameterCodec).sub_resource("finalize").body(namespace).do(ctx)
-         .into(result))
+        (
+            self.get_client()
+            .put()
+            .resource("namespaces")
+            .name(namespace.get_name())
+            .versioned_params(opts, scheme.ParameterCodec)
+            .sub_resource("finalize")
+            .body(namespace)
+            .do(ctx)
+            .into(result)
+        )
         return result

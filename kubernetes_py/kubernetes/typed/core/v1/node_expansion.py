@@ -1,4 +1,5 @@
 """The hand-written method of the nodes client (client-go typed/core/v1/node_expansion.go)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,14 @@ class NodeExpansion(_Client):
         from kubernetes_py.api.core import v1 as corev1
 
         result = corev1.Node()
-        (self.get_client().patch(_STRATEGIC_MERGE_PATCH_TYPE).resource("nodes").name(node_name)
-         .sub_resource("status").body(data).do(ctx).into(result))
+        (
+            self.get_client()
+            .patch(_STRATEGIC_MERGE_PATCH_TYPE)
+            .resource("nodes")
+            .name(node_name)
+            .sub_resource("status")
+            .body(data)
+            .do(ctx)
+            .into(result)
+        )
         return result

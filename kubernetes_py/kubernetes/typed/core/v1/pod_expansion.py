@@ -1,4 +1,5 @@
 """The hand-written methods of the pods client (client-go typed/core/v1/pod_expansion.go)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
@@ -24,8 +25,18 @@ class PodExpansion(_Client):
         """POST a corev1.Binding to the binding subresource of the pod it names."""
         from kubernetes_py.kubernetes import scheme
 
-        (self.get_client().post().namespace(self.get_namespace()).resource("pods").name(binding.get_name())
-         .versioned_params(opts, scheme.ParameterCodec).sub_resource("binding").body(binding).do(ctx).error())
+        (
+            self.get_client()
+            .post()
+            .namespace(self.get_namespace())
+            .resource("pods")
+            .name(binding.get_name())
+            .versioned_params(opts, scheme.ParameterCodec)
+            .sub_resource("binding")
+            .body(binding)
+            .do(ctx)
+            .error()
+        )
 
     def evict(self, ctx: context.Context | None, eviction: Any) -> None:
         """POST a policy/v1beta1 Eviction to the eviction subresource of the pod it names."""
@@ -40,20 +51,43 @@ class PodExpansion(_Client):
         self._post_eviction(ctx, eviction)
 
     def _post_eviction(self, ctx: context.Context | None, eviction: Any) -> None:
-        (self.get_client().post().namespace(self.get_namespace()).resource("pods").name(eviction.get_name())
-         .sub_resource("eviction").body(eviction).do(ctx).error())
+        (
+            self.get_client()
+            .post()
+            .namespace(self.get_namespace())
+            .resource("pods")
+            .name(eviction.get_name())
+            .sub_resource("eviction")
+            .body(eviction)
+            .do(ctx)
+            .error()
+        )
 
     def get_logs(self, name: str, opts: Any) -> Any:
         """The unsent GET request for a pod's log (``.stream(ctx)`` reads it, ``.do(ctx).raw()`` at once)."""
         from kubernetes_py.kubernetes import scheme
 
-        return (self.get_client().get().namespace(self.get_namespace()).name(name).resource("pods")
-                .sub_resource("log").versioned_params(opts, scheme.ParameterCodec))
+        return (
+            self.get_client()
+            .get()
+            .namespace(self.get_namespace())
+            .name(name)
+            .resource("pods")
+            .sub_resource("log")
+            .versioned_params(opts, scheme.ParameterCodec)
+        )
 
     def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[str, str]]) -> Any:
         """The unsent GET request through the API server's proxy to a pod's port."""
-        request = (self.get_client().get().namespace(self.get_namespace()).resource("pods").sub_resource("proxy")
-                   .name(net.join_scheme_name_port(scheme, name, port)).suffix(path))
+        request = (
+            self.get_client()
+            .get()
+            .namespace(self.get_namespace())
+            .resource("pods")
+            .sub_resource("proxy")
+            .name(net.join_scheme_name_port(scheme, name, port))
+            .suffix(path)
+        )
         for k, v in (params or {}).items():
             request = request.param(k, v)
         return request

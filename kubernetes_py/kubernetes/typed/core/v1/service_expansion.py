@@ -1,4 +1,5 @@
 """The hand-written method of the services client (client-go typed/core/v1/service_expansion.go)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
@@ -21,8 +22,15 @@ class ServiceExpansion(_Client):
 
     def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[str, str]]) -> Any:
         """The unsent GET request through the API server's proxy to a service's port."""
-        request = (self.get_client().get().namespace(self.get_namespace()).resource("services")
-                   .sub_resource("proxy").name(net.join_scheme_name_port(scheme, name, port)).suffix(path))
+        request = (
+            self.get_client()
+            .get()
+            .namespace(self.get_namespace())
+            .resource("services")
+            .sub_resource("proxy")
+            .name(net.join_scheme_name_port(scheme, name, port))
+            .suffix(path)
+        )
         for k, v in (params or {}).items():
             request = request.param(k, v)
         return request

@@ -3,6 +3,7 @@
 Each sends the event to its own namespace (which must be the client's, unless the client is for all namespaces)
 and runs without a context, as Go's does.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -27,8 +28,9 @@ class EventExpansion(_Client):
     def _check_namespace(self, action: str, event: eventsv1beta1.Event) -> str:
         namespace = event.get_namespace()
         if self.get_namespace() != "" and namespace != self.get_namespace():
-            raise ValueError(f"can't {action} an event with namespace '{namespace}' in namespace "
-                             f"'{self.get_namespace()}'")
+            raise ValueError(
+                f"can't {action} an event with namespace '{namespace}' in namespace '{self.get_namespace()}'"
+            )
         return namespace
 
     def create_with_event_namespace(self, event: eventsv1beta1.Event) -> eventsv1beta1.Event:
@@ -36,8 +38,15 @@ class EventExpansion(_Client):
 
         namespace = self._check_namespace("create", event)
         result = eventsv1beta1.Event()
-        (self.get_client().post().namespace_if_scoped(namespace, len(namespace) > 0).resource("events")
-         .body(event).do(None).into(result))
+        (
+            self.get_client()
+            .post()
+            .namespace_if_scoped(namespace, len(namespace) > 0)
+            .resource("events")
+            .body(event)
+            .do(None)
+            .into(result)
+        )
         return result
 
     def update_with_event_namespace(self, event: eventsv1beta1.Event) -> eventsv1beta1.Event:
@@ -45,8 +54,16 @@ class EventExpansion(_Client):
 
         namespace = self._check_namespace("update", event)
         result = eventsv1beta1.Event()
-        (self.get_client().put().namespace_if_scoped(namespace, len(namespace) > 0).resource("events")
-         .name(event.get_name()).body(event).do(None).into(result))
+        (
+            self.get_client()
+            .put()
+            .namespace_if_scoped(namespace, len(namespace) > 0)
+            .resource("events")
+            .name(event.get_name())
+            .body(event)
+            .do(None)
+            .into(result)
+        )
         return result
 
     def patch_with_event_namespace(self, event: eventsv1beta1.Event, data: bytes) -> eventsv1beta1.Event:
@@ -54,6 +71,14 @@ class EventExpansion(_Client):
 
         namespace = self._check_namespace("patch", event)
         result = eventsv1beta1.Event()
-        (self.get_client().patch(_STRATEGIC_MERGE_PATCH_TYPE).namespace_if_scoped(namespace, len(namespace) > 0)
-         .resource("events").name(event.get_name()).body(data).do(None).into(result))
+        (
+            self.get_client()
+            .patch(_STRATEGIC_MERGE_PATCH_TYPE)
+            .namespace_if_scoped(namespace, len(namespace) > 0)
+            .resource("events")
+            .name(event.get_name())
+            .body(data)
+            .do(None)
+            .into(result)
+        )
         return result

@@ -1,5 +1,6 @@
 """The hand-written method of the extensions/v1beta1 deployments client
 (client-go typed/extensions/v1beta1/deployment_expansion.go)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,15 @@ class DeploymentExpansion(_Client):
         """POST a DeploymentRollback to the rollback subresource of the deployment it names."""
         from kubernetes_py.kubernetes import scheme
 
-        (self.get_client().post().namespace(self.get_namespace()).resource("deployments")
-         .name(deployment_rollback.name).versioned_params(opts, scheme.ParameterCodec).sub_resource("rollback")
-         .body(deployment_rollback).do(ctx).error())
+        (
+            self.get_client()
+            .post()
+            .namespace(self.get_namespace())
+            .resource("deployments")
+            .name(deployment_rollback.name)
+            .versioned_params(opts, scheme.ParameterCodec)
+            .sub_resource("rollback")
+            .body(deployment_rollback)
+            .do(ctx)
+            .error()
+        )

@@ -4,6 +4,7 @@
 client-go's scheme does (both may be omitted; anything but ``v1``/``Config`` is refused) and
 returns an ``api.Config``. ``Codec.encode(config)`` writes the YAML client-go writes.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -23,7 +24,9 @@ Versions = ["v1"]
 
 # client-go names its kubeconfig scheme after the line that created it.
 _SCHEME_NAME = "pkg/runtime/scheme.go:111"
-_FIND_KIND_TYPE = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }'
+_FIND_KIND_TYPE = (
+    'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }'
+)
 
 
 class DecodeError(ValueError):
@@ -39,8 +42,10 @@ def _type_meta_field(obj: dict[str, Any], name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise DecodeError("couldn't get version/kind; json parse error: json: cannot unmarshal "
-                          f"{go_json_kind(value)} into Go struct field .{name} of type string")
+        raise DecodeError(
+            "couldn't get version/kind; json parse error: json: cannot unmarshal "
+            f"{go_json_kind(value)} into Go struct field .{name} of type string"
+        )
     return value
 
 
@@ -53,8 +58,10 @@ class _Codec:
         except YAMLError as err:
             raise DecodeError(str(err).removeprefix("error converting YAML to JSON: ")) from None
         if value is not None and not isinstance(value, dict):
-            raise DecodeError("couldn't get version/kind; json parse error: json: cannot unmarshal "
-                              f"{go_json_kind(value)} into Go value of type {_FIND_KIND_TYPE}")
+            raise DecodeError(
+                "couldn't get version/kind; json parse error: json: cannot unmarshal "
+                f"{go_json_kind(value)} into Go value of type {_FIND_KIND_TYPE}"
+            )
         obj = value or {}
         api_version = _type_meta_field(obj, "apiVersion")
         kind = _type_meta_field(obj, "kind")

@@ -7,6 +7,7 @@ they are maps. This module converts a decoded JSON value of the v1 format into a
 matched case-sensitively, unknown fields are ignored, ``null`` leaves a field unset, byte
 fields are base64, and a value of the wrong JSON type is an error naming the field path.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,9 +21,16 @@ from kubernetes_py.apimachinery.runtime import schema
 from kubernetes_py.tools.clientcmd import api
 
 __all__ = [
-    "SchemeGroupVersion", "NeverExecInteractiveMode", "IfAvailableExecInteractiveMode",
-    "AlwaysExecInteractiveMode", "DecodeError", "config_from_json", "config_to_json",
-    "set_defaults_exec_config", "new_unknown", "extension_value",
+    "SchemeGroupVersion",
+    "NeverExecInteractiveMode",
+    "IfAvailableExecInteractiveMode",
+    "AlwaysExecInteractiveMode",
+    "DecodeError",
+    "config_from_json",
+    "config_to_json",
+    "set_defaults_exec_config",
+    "new_unknown",
+    "extension_value",
 ]
 
 NeverExecInteractiveMode = "Never"
@@ -51,7 +59,8 @@ class _Decoder:
             field = ".".join(self.path)
             self.error = DecodeError(
                 f"json: cannot unmarshal {go_json_kind(value)} into Go struct field {self.struct}.{field} "
-                f"of type {go_type}")
+                f"of type {go_type}"
+            )
 
     def conversion_failed(self, message: str) -> None:
         # Go converts after decoding, so a type error anywhere wins over a conversion error.
@@ -103,7 +112,8 @@ class _Decoder:
                         field = ".".join(self.path)
                         self.error = DecodeError(
                             f"json: cannot unmarshal number {_go_number_text(item)} into Go struct field "
-                            f"{self.struct}.{field} of type uint8")
+                            f"{self.struct}.{field} of type uint8"
+                        )
                     out.append(0)
                 else:
                     out.append(int(item))
@@ -169,7 +179,8 @@ class _Decoder:
             else:
                 self.conversion_failed(
                     "error converting *[]NamedExtension into *map[string]runtime.Object: "
-                    f'duplicate name "{name}" in list: {_go_v_extensions(value)}')
+                    f'duplicate name "{name}" in list: {_go_v_extensions(value)}'
+                )
         return out
 
     def cluster(self, value: dict[Any, Any]) -> api.Cluster:
@@ -183,8 +194,7 @@ class _Decoder:
             c.certificate_authority_data = self.field(value, "certificate-authority-data", self.bytes_, None)
             c.proxy_url = self.field(value, "proxy-url", self.string, "")
             c.disable_compression = self.field(value, "disable-compression", self.boolean, False)
-            c.extensions = self.field(value, "extensions", lambda v: self.extensions(v, c.extensions),
-                                      c.extensions)
+            c.extensions = self.field(value, "extensions", lambda v: self.extensions(v, c.extensions), c.extensions)
 
         self.in_struct("Cluster", fill)
         return c
@@ -211,6 +221,7 @@ class _Decoder:
             var = api.ExecEnvVar()
             item = self.obj(entry, "v1.ExecEnvVar") if entry is not None else {}
             if item is not None:
+
                 def fill(item=item, var=var):
                     var.name = self.field(item, "name", self.string, "")
                     var.value = self.field(item, "value", self.string, "")
@@ -233,7 +244,8 @@ class _Decoder:
             e.install_hint = self.field(item, "installHint", self.string, "")
             e.provide_cluster_info = self.field(item, "provideClusterInfo", self.boolean, False)
             e.interactive_mode = self.field(
-                item, "interactiveMode", lambda v: self.string(v, "v1.ExecInteractiveMode"), "")
+                item, "interactiveMode", lambda v: self.string(v, "v1.ExecInteractiveMode"), ""
+            )
 
         self.in_struct("ExecConfig", fill)
         set_defaults_exec_config(e)
@@ -257,8 +269,7 @@ class _Decoder:
             a.password = self.field(value, "password", self.string, "")
             a.auth_provider = self.field(value, "auth-provider", self.auth_provider, None)
             a.exec = self.field(value, "exec", self.exec_config, None)
-            a.extensions = self.field(value, "extensions", lambda v: self.extensions(v, a.extensions),
-                                      a.extensions)
+            a.extensions = self.field(value, "extensions", lambda v: self.extensions(v, a.extensions), a.extensions)
 
         self.in_struct("AuthInfo", fill)
         return a
@@ -270,14 +281,21 @@ class _Decoder:
             c.cluster = self.field(value, "cluster", self.string, "")
             c.auth_info = self.field(value, "user", self.string, "")
             c.namespace = self.field(value, "namespace", self.string, "")
-            c.extensions = self.field(value, "extensions", lambda v: self.extensions(v, c.extensions),
-                                      c.extensions)
+            c.extensions = self.field(value, "extensions", lambda v: self.extensions(v, c.extensions), c.extensions)
 
         self.in_struct("Context", fill)
         return c
 
-    def named(self, value: Any, list_type: str, entry_type: str, inner_key: str,
-              convert: Callable[[dict[Any, Any]], Any], map_type: str, target: dict[Any, Any]) -> dict[Any, Any]:
+    def named(
+        self,
+        value: Any,
+        list_type: str,
+        entry_type: str,
+        inner_key: str,
+        convert: Callable[[dict[Any, Any]], Any],
+        map_type: str,
+        target: dict[Any, Any],
+    ) -> dict[Any, Any]:
         if not isinstance(value, list):
             self.fail(value, f"[]v1.{list_type}")
             return target
@@ -301,7 +319,8 @@ class _Decoder:
                 dump = "" if list_type == "NamedAuthInfo" else ": " + _go_v_named(list_type, value)
                 self.conversion_failed(
                     f"error converting *[]{list_type} into *map[string]*api.{map_type}: "
-                    f'duplicate name "{name}" in list{dump}')
+                    f'duplicate name "{name}" in list{dump}'
+                )
             else:
                 target[name] = converted
         return target
@@ -348,14 +367,24 @@ def _go_v_named(list_type: str, entries: Any) -> str:
         entry = entry if isinstance(entry, dict) else {}
         if list_type == "NamedCluster":
             c = entry.get("cluster") if isinstance(entry.get("cluster"), dict) else {}
-            fields = [_s(c.get("server")), _s(c.get("tls-server-name")), _b(c.get("insecure-skip-tls-verify")),
-                      _s(c.get("certificate-authority")), _bytes_v(c.get("certificate-authority-data")),
-                      _s(c.get("proxy-url")), _b(c.get("disable-compression")),
-                      _go_v_extensions(c.get("extensions"))]
+            fields = [
+                _s(c.get("server")),
+                _s(c.get("tls-server-name")),
+                _b(c.get("insecure-skip-tls-verify")),
+                _s(c.get("certificate-authority")),
+                _bytes_v(c.get("certificate-authority-data")),
+                _s(c.get("proxy-url")),
+                _b(c.get("disable-compression")),
+                _go_v_extensions(c.get("extensions")),
+            ]
         else:
             c = entry.get("context") if isinstance(entry.get("context"), dict) else {}
-            fields = [_s(c.get("cluster")), _s(c.get("user")), _s(c.get("namespace")),
-                      _go_v_extensions(c.get("extensions"))]
+            fields = [
+                _s(c.get("cluster")),
+                _s(c.get("user")),
+                _s(c.get("namespace")),
+                _go_v_extensions(c.get("extensions")),
+            ]
         parts.append("{" + _s(entry.get("name")) + " {" + " ".join(fields) + "}}")
     return "[" + " ".join(parts) + "]"
 
@@ -426,7 +455,9 @@ def _go_number_text(value: float) -> str:
 def set_defaults_exec_config(exec_config: api.ExecConfig) -> None:
     """v1 defaulting: an exec plugin of the beta/alpha API without interactiveMode gets IfAvailable."""
     if not exec_config.interactive_mode and exec_config.api_version in (
-            "client.authentication.k8s.io/v1beta1", "client.authentication.k8s.io/v1alpha1"):
+        "client.authentication.k8s.io/v1beta1",
+        "client.authentication.k8s.io/v1alpha1",
+    ):
         exec_config.interactive_mode = IfAvailableExecInteractiveMode
 
 
@@ -445,8 +476,11 @@ def config_from_json(value: Any, into: api.Config | None = None) -> api.Config:
         def fill():
             config.preferences.colors = d.field(prefs, "colors", d.boolean, config.preferences.colors)
             config.preferences.extensions = d.field(
-                prefs, "extensions", lambda v: d.extensions(v, config.preferences.extensions),
-                config.preferences.extensions)
+                prefs,
+                "extensions",
+                lambda v: d.extensions(v, config.preferences.extensions),
+                config.preferences.extensions,
+            )
 
         d.in_struct("Preferences", fill)
 
@@ -458,15 +492,26 @@ def config_from_json(value: Any, into: api.Config | None = None) -> api.Config:
             config.auth_infos = {}
         if config.contexts is None:
             config.contexts = {}
-        d.field(obj, "clusters", lambda v: d.named(v, "NamedCluster", "Cluster", "cluster", d.cluster,
-                                                   "Cluster", config.clusters), None)
-        d.field(obj, "users", lambda v: d.named(v, "NamedAuthInfo", "AuthInfo", "user", d.auth_info,
-                                                "AuthInfo", config.auth_infos), None)
-        d.field(obj, "contexts", lambda v: d.named(v, "NamedContext", "Context", "context", d.context,
-                                                   "Context", config.contexts), None)
+        d.field(
+            obj,
+            "clusters",
+            lambda v: d.named(v, "NamedCluster", "Cluster", "cluster", d.cluster, "Cluster", config.clusters),
+            None,
+        )
+        d.field(
+            obj,
+            "users",
+            lambda v: d.named(v, "NamedAuthInfo", "AuthInfo", "user", d.auth_info, "AuthInfo", config.auth_infos),
+            None,
+        )
+        d.field(
+            obj,
+            "contexts",
+            lambda v: d.named(v, "NamedContext", "Context", "context", d.context, "Context", config.contexts),
+            None,
+        )
         config.current_context = d.field(obj, "current-context", d.string, config.current_context)
-        config.extensions = d.field(obj, "extensions", lambda v: d.extensions(v, config.extensions),
-                                    config.extensions)
+        config.extensions = d.field(obj, "extensions", lambda v: d.extensions(v, config.extensions), config.extensions)
 
     if not isinstance(value, dict):
         raise DecodeError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type v1.Config")
@@ -560,14 +605,14 @@ def _auth_info_to_json(a: api.AuthInfo) -> dict[Any, Any]:
     _put(out, "as-uid", a.impersonate_uid)
     _put(out, "as-groups", list(a.impersonate_groups) if a.impersonate_groups else None)
     if a.impersonate_user_extra:
-        out["as-user-extra"] = {k: (list(v) if v is not None else None)
-                                for k, v in a.impersonate_user_extra.items()}
+        out["as-user-extra"] = {k: (list(v) if v is not None else None) for k, v in a.impersonate_user_extra.items()}
     _put(out, "username", a.username)
     _put(out, "password", a.password)
     if a.auth_provider is not None:
-        out["auth-provider"] = {"name": a.auth_provider.name,
-                                "config": dict(a.auth_provider.config) if a.auth_provider.config is not None
-                                else None}
+        out["auth-provider"] = {
+            "name": a.auth_provider.name,
+            "config": dict(a.auth_provider.config) if a.auth_provider.config is not None else None,
+        }
     if a.exec is not None:
         out["exec"] = _exec_to_json(a.exec)
     _put(out, "extensions", _extensions_to_json(a.extensions))

@@ -4,6 +4,7 @@
 Go's ``(T, bool, error)`` is ``(value, found)`` here, and the error is raised as FieldTypeError
 with Go's message, e.g. ``.spec.replicas accessor error: 3 is of the type string, expected int64``.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -23,8 +24,10 @@ def _json_path(fields) -> str:
 
 
 def _type_error(fields, value, expected: str) -> FieldTypeError:
-    return FieldTypeError(f"{_json_path(fields)} accessor error: {go_value(value)} is of the type "
-                          f"{go_type_name(value)}, expected {expected}")
+    return FieldTypeError(
+        f"{_json_path(fields)} accessor error: {go_value(value)} is of the type "
+        f"{go_type_name(value)}, expected {expected}"
+    )
 
 
 def nested_field_no_copy(obj: dict[Any, Any], *fields: str) -> tuple[Any, bool]:
@@ -38,7 +41,7 @@ def nested_field_no_copy(obj: dict[Any, Any], *fields: str) -> tuple[Any, bool]:
                 return None, False
             val = val[field]
         else:
-            raise _type_error(fields[:i + 1], val, "map[string]interface{}")
+            raise _type_error(fields[: i + 1], val, "map[string]interface{}")
     return val, True
 
 
@@ -98,8 +101,9 @@ def nested_number_as_float64(obj: dict[Any, Any], *fields: str) -> tuple[float, 
     if _is_int64(val):
         f = float(val)
         if int(f) != val:
-            raise FieldTypeError(f"{_json_path(fields)} accessor error: int64 value {val} cannot be losslessly "
-                                 f"converted to float64")
+            raise FieldTypeError(
+                f"{_json_path(fields)} accessor error: int64 value {val} cannot be losslessly converted to float64"
+            )
         return f, True
     if isinstance(val, float):
         return val, True
@@ -114,8 +118,10 @@ def nested_string_slice(obj: dict[Any, Any], *fields: str) -> tuple[Optional[lis
         raise _type_error(fields, val, "[]interface{}")
     for v in val:
         if not isinstance(v, str):
-            raise FieldTypeError(f"{_json_path(fields)} accessor error: contains non-string key in the slice: "
-                                 f"{go_value(v)} is of the type {go_type_name(v)}, expected string")
+            raise FieldTypeError(
+                f"{_json_path(fields)} accessor error: contains non-string key in the slice: "
+                f"{go_value(v)} is of the type {go_type_name(v)}, expected string"
+            )
     return list(val), True
 
 
@@ -141,8 +147,10 @@ def _nested_map_no_copy(obj: dict[Any, Any], tolerate_none: bool, fields) -> tup
 
 
 def _non_string_value(fields, key, v) -> FieldTypeError:
-    return FieldTypeError(f"{_json_path(fields)} accessor error: contains non-string value in the map under key "
-                          f"\"{key}\": {go_value(v)} is of the type {go_type_name(v)}, expected string")
+    return FieldTypeError(
+        f"{_json_path(fields)} accessor error: contains non-string value in the map under key "
+        f'"{key}": {go_value(v)} is of the type {go_type_name(v)}, expected string'
+    )
 
 
 def nested_string_map(obj: dict[Any, Any], *fields: str) -> tuple[Optional[dict[str, str]], bool]:
@@ -187,8 +195,9 @@ def _set_nested_field_no_copy(obj: dict[Any, Any], value: Any, fields) -> None:
         if field in m:
             val = m[field]
             if not isinstance(val, dict):
-                raise FieldTypeError(f"value cannot be set because {_json_path(fields[:i + 1])} is not a "
-                                     f"map[string]interface{{}}")
+                raise FieldTypeError(
+                    f"value cannot be set because {_json_path(fields[: i + 1])} is not a map[string]interface{{}}"
+                )
             m = val
         else:
             new_val: dict[Any, Any] = {}

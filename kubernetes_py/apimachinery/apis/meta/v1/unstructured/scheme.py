@@ -1,4 +1,5 @@
 """UnstructuredJSONScheme: the codec between JSON and Unstructured / UnstructuredList."""
+
 from __future__ import annotations
 
 import json
@@ -39,6 +40,7 @@ class _UnstructuredJSONScheme:
             w.write(obj.raw)
         else:
             from kubernetes_py.apimachinery.runtime import _jsonconv
+
             w.write(_gojson.dumps(_jsonconv.encode(obj)) + b"\n")
 
     def _parse(self, data):
@@ -51,8 +53,9 @@ class _UnstructuredJSONScheme:
     def _decode(self, data):
         value = self._parse(data)
         if not isinstance(value, dict):
-            raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
-                             f"map[string]interface {{}}")
+            raise ValueError(
+                f"json: cannot unmarshal {go_json_kind(value)} into Go value of type map[string]interface {{}}"
+            )
         if value.get("items") is not None:
             out = UnstructuredList()
             self._to_list(value, out)
@@ -63,13 +66,15 @@ class _UnstructuredJSONScheme:
         value = self._parse(data)
         if isinstance(into, Unstructured):
             if not isinstance(value, dict):
-                raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
-                                 f"map[string]interface {{}}")
+                raise ValueError(
+                    f"json: cannot unmarshal {go_json_kind(value)} into Go value of type map[string]interface {{}}"
+                )
             into.object = value
         elif isinstance(into, UnstructuredList):
             self._to_list(value, into)
         else:
             from kubernetes_py.apimachinery.runtime import _jsonconv
+
             result = _jsonconv.decode(type(into), value)
             into.Clear()
             into.MergeFrom(result)
@@ -77,20 +82,23 @@ class _UnstructuredJSONScheme:
     @staticmethod
     def _to_list(value, out: UnstructuredList) -> None:
         if not isinstance(value, dict):
-            raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type "
-                             f"unstructured.UnstructuredList")
+            raise ValueError(
+                f"json: cannot unmarshal {go_json_kind(value)} into Go value of type unstructured.UnstructuredList"
+            )
         items = value.pop("items", None) or []
         if not isinstance(items, list):
-            raise ValueError(f"json: cannot unmarshal {go_json_kind(items)} into Go struct field .items of type "
-                             f"[]json.RawMessage")
+            raise ValueError(
+                f"json: cannot unmarshal {go_json_kind(items)} into Go struct field .items of type []json.RawMessage"
+            )
         out.object = value
         api_version = out.get_api_version()
         item_kind = out.get_kind().removesuffix("List")
         out.items = []
         for item in items:
             if not isinstance(item, dict):
-                raise ValueError(f"json: cannot unmarshal {go_json_kind(item)} into Go value of type "
-                                 f"map[string]interface {{}}")
+                raise ValueError(
+                    f"json: cannot unmarshal {go_json_kind(item)} into Go value of type map[string]interface {{}}"
+                )
             u = Unstructured(item)
             if not u.get_kind() and not u.get_api_version():
                 u.set_kind(item_kind)

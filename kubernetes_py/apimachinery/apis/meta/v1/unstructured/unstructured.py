@@ -1,5 +1,6 @@
 """Unstructured and UnstructuredList: API objects held as JSON-shaped dicts
 (k8s.io/apimachinery/pkg/apis/meta/v1/unstructured)."""
+
 from __future__ import annotations
 
 import logging
@@ -8,22 +9,35 @@ from typing import Any, Callable, Optional
 from kubernetes_py.apimachinery.runtime._jsonvalue import deep_copy_json
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
 
-from .helpers import (FieldTypeError, _get_nested_int64_pointer, _get_nested_string, nested_bool,
-                      nested_field_no_copy, nested_int64, nested_null_coercing_string_map, nested_string_slice,
-                      remove_nested_field, set_nested_field, set_nested_slice, set_nested_string_map,
-                      set_nested_string_slice)
+from .helpers import (
+    FieldTypeError,
+    _get_nested_int64_pointer,
+    _get_nested_string,
+    nested_bool,
+    nested_field_no_copy,
+    nested_int64,
+    nested_null_coercing_string_map,
+    nested_string_slice,
+    remove_nested_field,
+    set_nested_field,
+    set_nested_slice,
+    set_nested_string_map,
+    set_nested_string_slice,
+)
 
 _log = logging.getLogger("kubernetes_py.unstructured")
 
 
 def _metav1():
     from kubernetes_py.apimachinery.apis.meta import v1
+
     return v1
 
 
 def _time_from_string(text: str):
     """metav1.Time parsed from RFC 3339 text; the zero Time when empty or unparsable."""
     from kubernetes_py._go.time import ZERO_TIME_SECONDS, TimeParseError, parse_rfc3339
+
     t = _metav1().Time()
     if text:
         try:
@@ -38,6 +52,7 @@ def _time_from_string(text: str):
 
 def _time_to_string(t) -> str:
     from kubernetes_py._go.time import format_rfc3339, is_zero
+
     if t is None or not t.HasField("seconds") or is_zero(t.seconds, t.nanos):
         return ""
     return format_rfc3339(t.seconds)
@@ -191,10 +206,12 @@ class Unstructured(_Accessors):
     def marshal_json(self) -> bytes:
         from .scheme import UnstructuredJSONScheme
         from kubernetes_py.apimachinery.runtime.codec import encode
+
         return encode(UnstructuredJSONScheme, self)
 
     def unmarshal_json(self, data: bytes) -> None:
         from .scheme import UnstructuredJSONScheme
+
         UnstructuredJSONScheme.decode(data, None, self)
 
     # metav1.Object
@@ -335,6 +352,7 @@ class Unstructured(_Accessors):
             remove_nested_field(self.object, "metadata", "ownerReferences")
             return
         from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
+
         converted = []
         for reference in references:
             try:
@@ -352,6 +370,7 @@ class Unstructured(_Accessors):
         if not found or not isinstance(v, list):
             return None
         from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
+
         out = []
         for item in v:
             if not isinstance(item, dict):
@@ -371,6 +390,7 @@ class Unstructured(_Accessors):
             remove_nested_field(self.object, "metadata", "managedFields")
             return
         from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
+
         items = [DefaultUnstructuredConverter.to_unstructured(entry) for entry in managed_fields]
         set_nested_slice(self._content(), items, "metadata", "managedFields")
 
@@ -383,8 +403,12 @@ def _extract_owner_reference(v: dict[Any, Any]):
             return None
         return value if found else None
 
-    ref = _metav1().OwnerReference(kind=_get_nested_string(v, "kind"), name=_get_nested_string(v, "name"),
-                                   apiVersion=_get_nested_string(v, "apiVersion"), uid=_get_nested_string(v, "uid"))
+    ref = _metav1().OwnerReference(
+        kind=_get_nested_string(v, "kind"),
+        name=_get_nested_string(v, "name"),
+        apiVersion=_get_nested_string(v, "apiVersion"),
+        uid=_get_nested_string(v, "uid"),
+    )
     controller, block = opt_bool("controller"), opt_bool("blockOwnerDeletion")
     if controller is not None:
         ref.controller = controller
@@ -395,6 +419,7 @@ def _extract_owner_reference(v: dict[Any, Any]):
 
 def _go_type(value) -> str:
     from kubernetes_py._go.fmt import go_type_name
+
     return go_type_name(value)
 
 
@@ -408,8 +433,11 @@ class UnstructuredList(_Accessors):
         self.items: list[Unstructured] = list(items) if items is not None else []
 
     def __eq__(self, other) -> bool:
-        return (isinstance(other, UnstructuredList) and (self.object or {}) == (other.object or {})
-                and self.items == other.items)
+        return (
+            isinstance(other, UnstructuredList)
+            and (self.object or {}) == (other.object or {})
+            and self.items == other.items
+        )
 
     def __repr__(self) -> str:
         return f"UnstructuredList({self.object!r}, items={self.items!r})"
@@ -448,8 +476,9 @@ class UnstructuredList(_Accessors):
         content["items"] = kept
 
     def deep_copy(self) -> "UnstructuredList":
-        return UnstructuredList(deep_copy_json(self.object) if self.object is not None else None,
-                                [item.deep_copy() for item in self.items])
+        return UnstructuredList(
+            deep_copy_json(self.object) if self.object is not None else None, [item.deep_copy() for item in self.items]
+        )
 
     def deep_copy_object(self) -> "UnstructuredList":
         return self.deep_copy()
@@ -457,10 +486,12 @@ class UnstructuredList(_Accessors):
     def marshal_json(self) -> bytes:
         from .scheme import UnstructuredJSONScheme
         from kubernetes_py.apimachinery.runtime.codec import encode
+
         return encode(UnstructuredJSONScheme, self)
 
     def unmarshal_json(self, data: bytes) -> None:
         from .scheme import UnstructuredJSONScheme
+
         UnstructuredJSONScheme.decode(data, None, self)
 
     def get_list_meta(self):

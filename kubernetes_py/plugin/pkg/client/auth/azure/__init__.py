@@ -1,4 +1,5 @@
 """client-go plugin/pkg/client/auth/azure: registered, as in client-go, only to explain that it was removed."""
+
 from __future__ import annotations
 
 from kubernetes_py.rest import plugin as _plugin

@@ -1,4 +1,5 @@
 """client-go plugin/pkg/client/auth/exec: credentials from an external command (ExecCredential v1/v1beta1)."""
+
 from __future__ import annotations
 
 from .exec import (

@@ -1,4 +1,5 @@
 """The exec credential plugin authenticator (client-go plugin/pkg/client/auth/exec/exec.go)."""
+
 from __future__ import annotations
 
 import json
@@ -90,14 +91,18 @@ def validate_plugin_policy(policy: Any) -> None:
     allowlist = getattr(policy, "allowlist", None) if policy is not None else None
     if ptype in ("", _POLICY_ALLOW_ALL, _POLICY_DENY_ALL):
         if allowlist is not None:
-            raise ValueError(f'misconfigured credential plugin allowlist: plugin policy is "{ptype}" but allowlist is non-nil')
+            raise ValueError(
+                f'misconfigured credential plugin allowlist: plugin policy is "{ptype}" but allowlist is non-nil'
+            )
         return
     if ptype == _POLICY_ALLOWLIST:
         if allowlist is None:
             raise ValueError(f'credential plugin policy set to "{_POLICY_ALLOWLIST}", but allowlist is unspecified')
         if len(allowlist) == 0:
-            raise ValueError(f'credential plugin policy set to "{_POLICY_ALLOWLIST}", but allowlist is empty; '
-                             f'use "{_POLICY_DENY_ALL}" policy instead')
+            raise ValueError(
+                f'credential plugin policy set to "{_POLICY_ALLOWLIST}", but allowlist is empty; '
+                f'use "{_POLICY_DENY_ALL}" policy instead'
+            )
         for i, item in enumerate(allowlist):
             cmd = getattr(item, "command", "")
             if not cmd:
@@ -203,8 +208,14 @@ class Authenticator:
             raise
         _metrics.increment_policy_metric(None)
         try:
-            proc = subprocess.run([path, *self.args], env=env, stdout=subprocess.PIPE, stderr=self.stderr,
-                                  stdin=self.stdin if interactive else subprocess.DEVNULL, check=False)
+            proc = subprocess.run(
+                [path, *self.args],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=self.stderr,
+                stdin=self.stdin if interactive else subprocess.DEVNULL,
+                check=False,
+            )
         except (FileNotFoundError, PermissionError, NotADirectoryError) as e:
             _metrics.increment_calls_metric(e)
             parts = [f"exec: executable {self.cmd} not found"]
@@ -239,10 +250,14 @@ class Authenticator:
             raise ExecPluginError(f'unknown plugin policy "{ptype}"')
         if self.cmd in self._allowlist:
             return self.cmd
-        resolved = shutil.which(self.cmd) if os.sep not in self.cmd else (self.cmd if os.access(self.cmd, os.X_OK) else None)
+        resolved = (
+            shutil.which(self.cmd) if os.sep not in self.cmd else (self.cmd if os.access(self.cmd, os.X_OK) else None)
+        )
         if resolved is None:
-            raise ExecPluginError(f'plugin path "{self.cmd}" cannot be resolved for credential plugin allowlist check: '
-                                  f'exec: "{self.cmd}": executable file not found in $PATH')
+            raise ExecPluginError(
+                f'plugin path "{self.cmd}" cannot be resolved for credential plugin allowlist check: '
+                f'exec: "{self.cmd}": executable file not found in $PATH'
+            )
         if resolved in self._allowlist:
             return resolved
         base = os.path.basename(resolved)
@@ -265,17 +280,21 @@ class Authenticator:
         if problem is not None:  # raised outside the handler: no exception holding stdout is chained to it
             raise ExecPluginError(f"decoding stdout: couldn't get version/kind; json parse error: {problem}")
         if not isinstance(obj, dict):
-            raise ExecPluginError("decoding stdout: couldn't get version/kind; json parse error: "
-                                  "output is not a JSON object")
+            raise ExecPluginError(
+                "decoding stdout: couldn't get version/kind; json parse error: output is not a JSON object"
+            )
         kind, gv = obj.get("kind") or "", obj.get("apiVersion") or ""
         if not kind:
             raise ExecPluginError("decoding stdout: Object 'Kind' is missing in the plugin output")
         if gv not in _API_VERSIONS or kind != "ExecCredential":
-            raise ExecPluginError(f'decoding stdout: no kind "{kind}" is registered for version "{gv}" in scheme '
-                                  '"k8s.io/client-go/plugin/pkg/client/auth/exec/exec.go"')
+            raise ExecPluginError(
+                f'decoding stdout: no kind "{kind}" is registered for version "{gv}" in scheme '
+                '"k8s.io/client-go/plugin/pkg/client/auth/exec/exec.go"'
+            )
         if gv != self.api_version:
-            raise ExecPluginError(f"exec plugin is configured to use API version {self.api_version}, "
-                                  f"plugin returned version {gv}")
+            raise ExecPluginError(
+                f"exec plugin is configured to use API version {self.api_version}, plugin returned version {gv}"
+            )
         status = obj.get("status")
         if status is None:
             raise ExecPluginError("exec plugin didn't return a status field")
@@ -387,17 +406,28 @@ _cache: dict[str, Authenticator] = {}
 
 def _cache_key(config: Any, cluster: Optional[Cluster]) -> str:
     policy = getattr(config, "plugin_policy", None)
-    return json.dumps({
-        "command": config.command, "args": list(config.args or []),
-        "env": [[e.name, e.value] for e in (config.env or [])], "apiVersion": config.api_version,
-        "installHint": config.install_hint, "provideClusterInfo": bool(config.provide_cluster_info),
-        "config": repr(getattr(config, "config", None)), "interactiveMode": config.interactive_mode,
-        "stdinUnavailable": bool(getattr(config, "stdin_unavailable", False)),
-        "stdinUnavailableMessage": getattr(config, "stdin_unavailable_message", ""),
-        "policy": [getattr(policy, "policy_type", ""),
-                   [e.command for e in (getattr(policy, "allowlist", None) or [])]] if policy is not None else None,
-        "cluster": None if cluster is None else cluster.cache_key(),
-    }, sort_keys=True)
+    return json.dumps(
+        {
+            "command": config.command,
+            "args": list(config.args or []),
+            "env": [[e.name, e.value] for e in (config.env or [])],
+            "apiVersion": config.api_version,
+            "installHint": config.install_hint,
+            "provideClusterInfo": bool(config.provide_cluster_info),
+            "config": repr(getattr(config, "config", None)),
+            "interactiveMode": config.interactive_mode,
+            "stdinUnavailable": bool(getattr(config, "stdin_unavailable", False)),
+            "stdinUnavailableMessage": getattr(config, "stdin_unavailable_message", ""),
+            "policy": [
+                getattr(policy, "policy_type", ""),
+                [e.command for e in (getattr(policy, "allowlist", None) or [])],
+            ]
+            if policy is not None
+            else None,
+            "cluster": None if cluster is None else cluster.cache_key(),
+        },
+        sort_keys=True,
+    )
 
 
 def get_authenticator(config: Any, cluster: Optional[Cluster]) -> Authenticator:

@@ -3,6 +3,7 @@ call counter by exit code and outcome, the policy counter, and the earliest expi
 all authenticators.
 
 The hooks are read from tools.metrics at each call, so a registration made after import is used."""
+
 from __future__ import annotations
 
 import datetime

@@ -6,6 +6,7 @@ an OAuth2 access token from application default credentials for the configured `
 kubeconfig (``access-token``, ``expiry``) through the persister until it expires.  The ``cmd-path``
 (gcloud command) mode is not supported.
 """
+
 from __future__ import annotations
 
 from .gcp import DEFAULT_SCOPES, GCPAuthProvider, new_gcp_auth_provider

@@ -1,4 +1,5 @@
 """gcp auth provider implementation (see the package docstring)."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,8 +13,7 @@ from kubernetes_py.rest import plugin as _plugin
 
 log = logging.getLogger("kubernetes_py.plugin.pkg.client.auth.gcp")
 
-DEFAULT_SCOPES = ["https://www.googleapis.com/auth/cloud-platform",
-                  "https://www.googleapis.com/auth/userinfo.email"]
+DEFAULT_SCOPES = ["https://www.googleapis.com/auth/cloud-platform", "https://www.googleapis.com/auth/userinfo.email"]
 
 
 def _google_default(scopes):
@@ -75,8 +75,11 @@ class _CachedTokenSource(_transport.TokenSource):
         self._lock = threading.Lock()
         self._cfg = dict(cfg)
         tok = cfg.get("access-token", "")
-        self._tok = _transport.Token(access_token=tok, token_type="Bearer",
-                                     expiry=_parse_expiry(cfg.get("expiry", "")) or 0.0) if tok else None
+        self._tok = (
+            _transport.Token(access_token=tok, token_type="Bearer", expiry=_parse_expiry(cfg.get("expiry", "")) or 0.0)
+            if tok
+            else None
+        )
 
     def token(self) -> _transport.Token:
         with self._lock:
@@ -138,7 +141,9 @@ class _GCPRoundTripper(_transport.RoundTripper):
         req.headers["Authorization"] = f"{tok.type()} {tok.access_token}"
         resp = self.delegate.send(req, **kwargs)
         if resp.status_code == 401:
-            log.log(_transport.verbosity_level(4), "The credentials that were supplied are invalid for the target cluster")
+            log.log(
+                _transport.verbosity_level(4), "The credentials that were supplied are invalid for the target cluster"
+            )
             self.source.reset()
         return resp
 
@@ -146,8 +151,10 @@ class _GCPRoundTripper(_transport.RoundTripper):
 def new_gcp_auth_provider(cluster_address: str, cfg: dict[Any, Any], persister: Any) -> GCPAuthProvider:
     """The factory registered as "gcp"."""
     if cfg.get("cmd-path"):
-        raise ValueError('the gcp auth provider\'s "cmd-path" (gcloud command) mode is not supported; use the '
-                         '"gke-gcloud-auth-plugin" exec credential plugin instead')
+        raise ValueError(
+            'the gcp auth provider\'s "cmd-path" (gcloud command) mode is not supported; use the '
+            '"gke-gcloud-auth-plugin" exec credential plugin instead'
+        )
     scopes = [s for s in cfg.get("scopes", "").split(",") if s] or list(DEFAULT_SCOPES)
     return GCPAuthProvider(_CachedTokenSource(_ADCTokenSource(scopes), cfg, persister))
 

@@ -5,6 +5,7 @@ away; otherwise the refresh-token is exchanged at the issuer's token endpoint (f
 ``<issuer>/.well-known/openid-configuration``) and the new id-token (and refresh-token, when the issuer
 rotated it) are saved through the persister.
 """
+
 from __future__ import annotations
 
 import base64
@@ -97,13 +98,16 @@ class OIDCAuthProvider(_plugin.AuthProvider):
             if not rt:
                 raise OIDCError("No valid id-token, and cannot refresh without refresh-token")
             token_url = token_endpoint(self.client, self._cfg.get(CFG_ISSUER_URL, ""))
-            resp = _refresh(self.client, token_url, self._cfg.get(CFG_CLIENT_ID, ""),
-                            self._cfg.get(CFG_CLIENT_SECRET, ""), rt)
+            resp = _refresh(
+                self.client, token_url, self._cfg.get(CFG_CLIENT_ID, ""), self._cfg.get(CFG_CLIENT_SECRET, ""), rt
+            )
             id_token = resp.get("id_token")
             if not isinstance(id_token, str):
-                raise OIDCError('token response did not contain an id_token, either the scope "openid" wasn\'t '
-                                "requested upon login, or the provider doesn't support id_tokens as part of the "
-                                "refresh response")
+                raise OIDCError(
+                    'token response did not contain an id_token, either the scope "openid" wasn\'t '
+                    "requested upon login, or the provider doesn't support id_tokens as part of the "
+                    "refresh response"
+                )
             new_cfg = dict(self._cfg)
             new_rt = resp.get("refresh_token") or ""
             if new_rt and new_rt != rt:
@@ -120,10 +124,13 @@ class OIDCAuthProvider(_plugin.AuthProvider):
 def _refresh(client, token_url: str, client_id: str, client_secret: str, refresh_token: str) -> dict[Any, Any]:
     """x/oauth2's refresh-token grant: client credentials in a Basic header first, in the form if refused."""
     form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
-    basic = base64.b64encode(f"{urllib.parse.quote_plus(client_id)}:{urllib.parse.quote_plus(client_secret)}"
-                             .encode()).decode()
-    attempts = [({"Authorization": "Basic " + basic}, form),
-                ({}, {**form, "client_id": client_id, **({"client_secret": client_secret} if client_secret else {})})]
+    basic = base64.b64encode(
+        f"{urllib.parse.quote_plus(client_id)}:{urllib.parse.quote_plus(client_secret)}".encode()
+    ).decode()
+    attempts = [
+        ({"Authorization": "Basic " + basic}, form),
+        ({}, {**form, "client_id": client_id, **({"client_secret": client_secret} if client_secret else {})}),
+    ]
     err = None
     for headers, data in attempts:
         try:
@@ -135,11 +142,10 @@ def _refresh(client, token_url: str, client_id: str, client_secret: str, refresh
 
 def _token_request(client, token_url: str, headers: dict[Any, Any], data: dict[Any, Any]) -> dict[Any, Any]:
     try:
-        r = client.post(token_url, data=data, headers={"Content-Type": "application/x-www-form-urlencoded",
-                                                         **headers})
+        r = client.post(token_url, data=data, headers={"Content-Type": "application/x-www-form-urlencoded", **headers})
     except Exception as e:  # noqa: BLE001
         raise OIDCError(f'Post "{token_url}": {type(e).__name__}') from None
-    body = r.content[:1 << 20]
+    body = r.content[: 1 << 20]
     ctype = r.headers.get("Content-Type", "").split(";")[0].strip()
     if ctype in ("application/x-www-form-urlencoded", "text/plain"):
         vals = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode("utf-8", "replace")).items()}
@@ -157,8 +163,9 @@ def _token_request(client, token_url: str, headers: dict[Any, Any], data: dict[A
             if vals.get("error_uri"):
                 msg += f' "{vals["error_uri"]}"'
             raise OIDCError(msg)
-        raise OIDCError(f"oauth2: cannot fetch token: {r.status_code} {r.reason}\nResponse: "
-                        f"{body.decode('utf-8', 'replace')}")
+        raise OIDCError(
+            f"oauth2: cannot fetch token: {r.status_code} {r.reason}\nResponse: {body.decode('utf-8', 'replace')}"
+        )
     if not isinstance(vals, dict) or not vals.get("access_token"):
         raise OIDCError("oauth2: server response missing access_token")
     return vals
@@ -171,8 +178,10 @@ def token_endpoint(client, issuer: str) -> str:
     body = r.content
     if r.status_code != 200:
         shown = body[:80] + b"..." if len(body) > 80 else body
-        raise OIDCError(f"oidc: failed to query metadata endpoint {r.status_code} {r.reason}: "
-                        f"{json.dumps(shown.decode('utf-8', 'replace'))}")
+        raise OIDCError(
+            f"oidc: failed to query metadata endpoint {r.status_code} {r.reason}: "
+            f"{json.dumps(shown.decode('utf-8', 'replace'))}"
+        )
     try:
         metadata = json.loads(body)
         url = metadata.get("token_endpoint", "") if isinstance(metadata, dict) else ""
@@ -224,8 +233,10 @@ def _expiry(payload: bytes) -> int:
     """The exp claim as Go's jsonTime reads it: the Unix second of an integer, or of a float truncated."""
     claims = loads(payload, parse_int=_Number, parse_float=_Number, parse_constant=_reject_constant)
     if not isinstance(claims, dict):
-        raise ValueError(f"json: cannot unmarshal {go_json_kind(claims)} into Go value of type "
-                         f'struct {{ Expiry oidc.jsonTime "json:\\"exp\\"" }}')
+        raise ValueError(
+            f"json: cannot unmarshal {go_json_kind(claims)} into Go value of type "
+            f'struct {{ Expiry oidc.jsonTime "json:\\"exp\\"" }}'
+        )
     value = None
     for key, v in claims.items():  # encoding/json matches member names without regard to case; the last wins
         if key.lower() == "exp":
@@ -234,16 +245,17 @@ def _expiry(payload: bytes) -> int:
         return 0 - _UNIX_TO_INTERNAL  # the zero time.Time: always expired
     if isinstance(value, str) and not isinstance(value, _Number):
         if not _JSON_NUMBER.fullmatch(value):
-            raise ValueError(f"json: invalid number literal, trying to unmarshal {go_quote(json.dumps(value))} "
-                             f"into Number")
+            raise ValueError(
+                f"json: invalid number literal, trying to unmarshal {go_quote(json.dumps(value))} into Number"
+            )
     elif not isinstance(value, _Number):
         raise ValueError(f"json: cannot unmarshal {go_json_kind(value)} into Go value of type json.Number")
     if _INT64_LITERAL.match(value) and -_MAX_INT64 - 1 <= int(value) <= _MAX_INT64:
         return int(value)
     f = float(value)
     if math.isinf(f):
-        raise ValueError(f'strconv.ParseFloat: parsing {go_quote(value)}: value out of range')
-    if not -2.0 ** 63 <= f < 2.0 ** 63:
+        raise ValueError(f"strconv.ParseFloat: parsing {go_quote(value)}: value out of range")
+    if not -(2.0**63) <= f < 2.0**63:
         return -_MAX_INT64 - 1  # Go's int64(f) of a float out of range (amd64)
     return int(f)
 
