@@ -458,7 +458,8 @@ def main() -> None:
         print(f"  {label:<36} " + (f"{per / 1024:7.1f} KiB/pod" if per is not None else "skipped (not installed)"))
     print("  (each decoded object owns a upb arena that grows in doubling blocks, so a lone Pod carries the")
     print(
-        "   unused tail of its last block; the items of a decoded list share one arena.  Target <= 12 KB = 11.7 KiB/pod.)"
+        "   unused tail of its last block; the items of a decoded list share one arena.  Target <= 12 KB = 11.7 "
+        "KiB/pod.)"
     )
 
 

@@ -16,7 +16,8 @@ address. Then, in interleaved rounds (a busy moment of the shared machine hits e
   a new executor per run: its connection set-up counts).
 
 The echo server and the connections' load run in processes of their own, so that this one holds the library's
-forwarder alone, as kubectl's process holds kubectl's. Medians of the rounds are printed, and each library figure as a ratio to kubectl's (above 1: faster than kubectl).
+forwarder alone, as kubectl's process holds kubectl's. Medians of the rounds are printed, and each library figure as a
+ratio to kubectl's (above 1: faster than kubectl).
 Every transfer is checked byte for byte (port-forward) or by length (exec).
 """
 

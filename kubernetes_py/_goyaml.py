@@ -1,7 +1,8 @@
 """YAML <-> JSON values with the semantics of sigs.k8s.io/yaml over go-yaml v2.
 
 Kubeconfig files (clientcmd) go through ``yaml.YAMLToJSON`` when read and ``yaml.JSONToYAML`` when
-written, and mergepatch prints values with JSONToYAML. That pipeline differs from PyYAML's defaults in ways a user can see:
+written, and mergepatch prints values with JSONToYAML. That pipeline differs from PyYAML's defaults in ways a user can
+see:
 
 - scalars resolve as go-yaml v2 does: ``y``/``n``/``on``/``off`` are booleans, timestamps
   and base-60 numbers stay strings, ``1_000`` is an int;

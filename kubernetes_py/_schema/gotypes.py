@@ -18,7 +18,8 @@ Format of gotypes.json (a JSON object; every list and key is sorted, so regenera
     * ``kind``: the Go kind of the type's underlying type: ``struct``, ``string``, ``int32``, ``int64``,
       ``int``, ``bool``, ``float64``, ``slice``, ``bytes`` (``[]byte``), ``map``, ``pointer``, ``interface``...
     * ``underlying``: for non-struct types, the underlying Go type expression (see below), e.g.
-      ``PodPhase`` -> ``"string"``, ``ResourceList`` -> ``"map[k8s.io/api/core/v1.ResourceName]k8s.io/apimachinery/pkg/api/resource.Quantity"``.
+      ``PodPhase`` -> ``"string"``, ``ResourceList`` ->
+      ``"map[k8s.io/api/core/v1.ResourceName]k8s.io/apimachinery/pkg/api/resource.Quantity"``.
     * ``fields``: for structs, the exported fields in declaration order (see below).
     * ``marshal_json``: ``"value"`` or ``"pointer"`` when the type (or its pointer) has its own
       MarshalJSON (metav1.Time, MicroTime, Duration, FieldsV1, resource.Quantity, intstr.IntOrString,

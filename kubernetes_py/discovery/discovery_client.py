@@ -4,7 +4,8 @@ Aggregated discovery is asked for first (``Accept: application/json;g=apidiscove
 application/json``); a server that answers with plain JSON gets the legacy walk of ``/api``, ``/apis`` and one
 ``/apis/<group>/<version>`` request per group version, in parallel threads as client-go's goroutines.
 Go's ``(T, error)`` becomes T or an exception; where Go returns partial results together with an
-``ErrGroupDiscoveryFailed``, the exception carries them (``err.groups``, ``err.partial_groups``, ``err.partial_resources``).
+``ErrGroupDiscoveryFailed``, the exception carries them (``err.groups``, ``err.partial_groups``,
+``err.partial_resources``).
 """
 
 from __future__ import annotations

@@ -51,7 +51,8 @@ class HTTPClient(requests.Session):
 
 
 def transport_config_for(config: Config) -> _transport.Config:
-    """The transport.Config for a rest.Config, with exec and auth-provider plugins applied (Go's Config.TransportConfig)."""
+    """The transport.Config for a rest.Config, with exec and auth-provider plugins applied (Go's
+    Config.TransportConfig)."""
     metrics.ensure_registered()
     tls = config.tls_client_config
     imp = config.impersonate

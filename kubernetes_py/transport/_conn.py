@@ -203,7 +203,8 @@ class TLSConnection(_Attaching, HTTPSConnection):
 
 
 def pool_classes(dial: Optional[Callable[..., Any]] = None) -> dict[Any, Any]:
-    """Pool classes for PoolManager.pool_classes_by_scheme; with dial, sockets come from dial(ctx, "tcp", "host:port")."""
+    """Pool classes for PoolManager.pool_classes_by_scheme; with dial, sockets come from dial(ctx, "tcp",
+    "host:port")."""
     http_conn: type = Connection
     https_conn: type = TLSConnection
     if dial is not None:

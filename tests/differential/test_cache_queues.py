@@ -1,5 +1,6 @@
 """DeltaFIFO and RealFIFO against client-go's (hack/oracle/cmd/cachequeues): random scripts of add, update,
-delete, replace, resync, bookmark, pop and pop_batch, with a consumer that keeps the known-objects store in step; every pop's
+delete, replace, resync, bookmark, pop and pop_batch, with a consumer that keeps the known-objects store in step; every
+pop's
 deltas, is_in_initial_list and has_synced after every operation must be client-go's.
 
 Go appends the tombstones of a Replace (and the Sync deltas of a Resync) for keys not yet queued in the order of a

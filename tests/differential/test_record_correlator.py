@@ -1,5 +1,6 @@
 """tools/record's EventCorrelator against client-go's (hack/oracle/cmd/eventcorrelator): the same scripts of events
-on the same interval clock (steps that are exact in binary, as the clock's time is a float) give, event by event, the same skips, names, counts, messages, timestamps and patches.
+on the same interval clock (steps that are exact in binary, as the clock's time is a float) give, event by event, the
+same skips, names, counts, messages, timestamps and patches.
 
 Go's aggregator drops an arbitrary message key (a set's PopAny) once a key reaches max_events, so a script where
 messages repeat after aggregation starts has no single answer; the scripts give every similar event its own

@@ -1,5 +1,6 @@
 """The workload of hack/oracle/cmd/clientgometrics with kubernetes_py and its prometheus_client adapters
-registered as component-base registers client-go's (restclient, workqueue, informer FIFO, leader election), run as a process of
+registered as component-base registers client-go's (restclient, workqueue, informer FIFO, leader election), run as a
+process of
 its own by test_metrics_differential.py (registration is once per process, as in Go). Prints the metric families
 of the default registry that have samples: name (counters with their "_total"), type, label names.
 

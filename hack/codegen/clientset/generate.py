@@ -1,5 +1,6 @@
 """The typed clientsets from +genclient tags: kubernetes_py/kubernetes/ (k8s.io/api) and the apiextensions clientset
-(kubernetes_py/apiextensions_apiserver/client/clientset/clientset/, k8s.io/apiextensions-apiserver); every file they own."""
+(kubernetes_py/apiextensions_apiserver/client/clientset/clientset/, k8s.io/apiextensions-apiserver); every file they
+own."""
 
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ _VOWELS = set("aeiou")
 
 
 def plural(singular: str) -> str:
-    """The Go plural client-gen gives a type name: Pod -> Pods, Ingress -> Ingresses, NetworkPolicy -> NetworkPolicies."""
+    """The Go plural client-gen gives a type name: Pod -> Pods, Ingress -> Ingresses, NetworkPolicy ->
+    NetworkPolicies."""
     if singular in PLURAL_EXCEPTIONS:
         return PLURAL_EXCEPTIONS[singular]
     if len(singular) < 2:

@@ -1,4 +1,5 @@
-"""Port of k8s.io/apimachinery/pkg/fields: field sets and field selectors (``metadata.name=web,status.phase!=Failed``)."""
+"""Port of k8s.io/apimachinery/pkg/fields: field sets and field selectors
+(``metadata.name=web,status.phase!=Failed``)."""
 
 from kubernetes_py.apimachinery.fields.fields import Fields, Set
 from kubernetes_py.apimachinery.fields.selector import (

@@ -11,7 +11,8 @@ It is compiled when the package is installed on a machine with a C compiler, and
 This module describes each message to it, from the registry the Python codec follows (JSON member names,
 the fields of inlined Go structs, Go types, omitempty); each special type (Time, Quantity, ...) describes
 itself (its codec's ``c_json``, see _special), through the Python converters of its codec where the C path
-does not know it, whose results it caches. The constants of the descriptions are the extension's own. For anything but plain, valid input of the expected
+does not know it, whose results it caches. The constants of the descriptions are the extension's own. For anything but
+plain, valid input of the expected
 shapes it answers None and the caller runs the Python path, which decides every error. Without the
 extension, every function here answers None.
 """

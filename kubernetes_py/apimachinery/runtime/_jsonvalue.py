@@ -1,4 +1,5 @@
-"""runtime.DeepCopyJSON / DeepCopyJSONValue: copies of JSON-shaped values (dicts, lists, str, int, float, bool, None)."""
+"""runtime.DeepCopyJSON / DeepCopyJSONValue: copies of JSON-shaped values (dicts, lists, str, int, float, bool,
+None)."""
 
 from __future__ import annotations
 

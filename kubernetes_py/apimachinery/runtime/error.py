@@ -34,7 +34,8 @@ class NotRegisteredError(Exception):
     def _message(self) -> str:
         name = _go_quote(self.scheme_name)
         if self.t is not None and self.target is not None:
-            return f"{type_string(self.t)} is not suitable for converting to {_go_quote(str(self.target))} in scheme {name}"
+            target = _go_quote(str(self.target))
+            return f"{type_string(self.t)} is not suitable for converting to {target} in scheme {name}"
         if self.gvk is not None and not self.gvk.empty() and self.target is not None:
             return (
                 f"{_go_quote(str(self.gvk.group_version()))} is not suitable for converting to "

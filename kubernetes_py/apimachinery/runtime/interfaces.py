@@ -139,7 +139,8 @@ class _MultiGroupVersioner:
 
     def identifier(self) -> str:
         groupkinds = ",".join(str(gk) for gk in self.accepted_group_kinds)
-        return f'{{"accepted":"{groupkinds}","coerce":"{str(self.coerce).lower()}","name":"multi","target":"{self.target}"}}'
+        coerce = str(self.coerce).lower()
+        return f'{{"accepted":"{groupkinds}","coerce":"{coerce}","name":"multi","target":"{self.target}"}}'
 
     def __str__(self) -> str:
         return self.identifier()

@@ -6,8 +6,9 @@ One WebSocket carries every channel: each binary message is one channel byte the
   stream, resize);
 * "remotecommand read demux" starts once every stream was created (``ready``), reads the connection and writes each
   message's data into its stream's pipe (a slow consumer slows the connection's reading, as in Go);
-* "remotecommand heartbeat" pings every ``heartbeat_period`` until the demux loop ended; the connection gives up on a read or write that
-  waits more than ``heartbeat_deadline`` ("i/o timeout"), so a server that went silent (no pong) ends the session.
+* "remotecommand heartbeat" pings every ``heartbeat_period`` until the demux loop ended; the connection gives up on a
+  read or write that waits more than ``heartbeat_deadline`` ("i/o timeout"), so a server that went silent (no pong)
+  ends the session.
 
 Invariants: one reader of the connection (the demux loop); writes of all streams share the connection's write
 lock; once the demux loop ended, every stream's reader gets its error (EOF after a normal close) and no stream can

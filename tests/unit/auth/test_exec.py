@@ -205,7 +205,8 @@ def test_cluster_info_insecure_and_not_provided(plugin):
         (json.dumps({"apiVersion": V1, "status": {"token": "x"}}), "decoding stdout: Object 'Kind' is missing"),
         (
             json.dumps(_cred(api="client.authentication.k8s.io/v1alpha1", token="x")),
-            'decoding stdout: no kind "ExecCredential" is registered for version "client.authentication.k8s.io/v1alpha1"',
+            'decoding stdout: no kind "ExecCredential" is registered for version '
+            '"client.authentication.k8s.io/v1alpha1"',
         ),
         (
             json.dumps(_cred(api=V1BETA1, token="x")),

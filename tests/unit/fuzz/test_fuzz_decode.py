@@ -1,5 +1,6 @@
 """Mutated bodies through runtime.decode (JSON, protobuf, YAML, unstructured) and mutated kubeconfigs through
-clientcmd.rest_config_from_kube_config: each case ends in a result (which is then written back as JSON) or a clean library exception,
+clientcmd.rest_config_from_kube_config: each case ends in a result (which is then written back as JSON) or a clean
+library exception,
 within a few seconds. Seeded: a failure names its seed and case, and replays alone."""
 
 from __future__ import annotations

@@ -53,7 +53,8 @@ def test_nested_getters():
         ),
         (
             lambda o: u.nested_bool(o, "metadata", "labels"),
-            ".metadata.labels accessor error: map[app:web n:<nil>] is of the type map[string]interface {}, expected bool",
+            ".metadata.labels accessor error: map[app:web n:<nil>] is of the type map[string]interface {}, "
+            "expected bool",
         ),
         (
             lambda o: u.nested_string(o, "spec", "args", "x"),
@@ -65,7 +66,8 @@ def test_nested_getters():
         ),
         (
             lambda o: u.nested_string_map(o, "metadata", "labels"),
-            '.metadata.labels accessor error: contains non-string value in the map under key "n": <nil> is of the type <nil>, expected string',
+            '.metadata.labels accessor error: contains non-string value in the map under key "n": <nil> is of '
+            "the type <nil>, expected string",
         ),
         (
             lambda o: u.nested_slice(o, "metadata", "name"),

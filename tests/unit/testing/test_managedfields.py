@@ -104,7 +104,8 @@ def test_new_conflict_error(conflicts, causes, message):
 def test_has_fields_type():
     internal.decode_managed_fields(
         _entries(
-            "- apiVersion: v1\n  fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  operation: Apply\n"
+            "- apiVersion: v1\n  fieldsType: FieldsV1\n  fieldsV1:\n    f:field: {}\n  manager: foo\n  "
+            "operation: Apply\n"
         )
     )
     with pytest.raises(ValueError, match=r'^invalid fieldsType "FieldsV2" in managed fields entry 0$'):
@@ -229,11 +230,13 @@ def test_round_trip_managed_fields(text):
     "text,expected",
     [
         (
-            'apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Update\ntime: "2001-02-03T04:05:06Z"\n',
+            "apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Update\ntime: "
+            '"2001-02-03T04:05:06Z"\n',
             '{"manager":"foo","operation":"Update","apiVersion":"v1"}',
         ),
         (
-            'apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Apply\ntime: "2001-02-03T04:05:06Z"\n',
+            "apiVersion: v1\nfieldsV1:\n  f:apiVersion: {}\nmanager: foo\noperation: Apply\ntime: "
+            '"2001-02-03T04:05:06Z"\n',
             '{"manager":"foo","operation":"Apply"}',
         ),
         (

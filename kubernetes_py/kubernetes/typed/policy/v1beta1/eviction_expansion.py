@@ -1,5 +1,5 @@
-"""The hand-written method of the policy/v1beta1 evictions client (client-go typed/policy/v1beta1/eviction_expansion.go),
-written once for both versions in policy._eviction."""
+"""The hand-written method of the policy/v1beta1 evictions client (client-go
+typed/policy/v1beta1/eviction_expansion.go), written once for both versions in policy._eviction."""
 
 from __future__ import annotations
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from kubernetes_py.rest import plugin as _plugin
 
-REMOVED_MESSAGE = """The azure auth plugin has been removed.
-Please use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead.
-See https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins for further details"""
+REMOVED_MESSAGE = (
+    "The azure auth plugin has been removed.\n"
+    "Please use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead.\n"
+    "See https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins "
+    "for further details"
+)
 
 
 def _new_azure_auth_provider(cluster_address, cfg, persister):
