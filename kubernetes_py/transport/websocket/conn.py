@@ -15,6 +15,7 @@ Invariants:
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -22,6 +23,8 @@ from typing import Any, Callable, Optional
 
 from websocket._abnf import ABNF, continuous_frame, frame_buffer
 from websocket._exceptions import WebSocketException
+
+from kubernetes_py.transport._duplex import DuplexTLSSocket
 
 __all__ = [
     "BinaryMessage",
@@ -113,7 +116,8 @@ class Conn:
         response_headers: Any = None,
         on_close: Optional[Callable[[], Any]] = None,
     ):
-        self._sock = sock
+        # A reader and writers at once: over TLS, through the one wrapper that makes that safe.
+        self._sock = DuplexTLSSocket(sock) if isinstance(sock, ssl.SSLSocket) else sock
         self._subprotocol = subprotocol
         self.response_headers = response_headers
         self._on_close = on_close
