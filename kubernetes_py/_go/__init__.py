@@ -3,7 +3,8 @@ private to kubernetes_py.
 
 ``time`` (RFC 3339, Time.IsZero, ParseDuration, Duration.String), ``path``, ``filepath``, ``os`` (file errors),
 ``strconv``, ``fmt``, ``json`` (encoding/json's scanner, decoder and encoder), ``reflect``, ``url``, ``mime``, ``pem``,
-``chan`` (Go channels for threads) and ``rate`` (golang.org/x/time/rate).
+``chan`` (Go channels for threads), ``tls`` (a reader and a writer at once on one TLS socket) and ``rate``
+(golang.org/x/time/rate).
 
 The convention for time: inside these modules instants are (Unix seconds, nanoseconds) and durations integer
 nanoseconds, as Go holds them, so that arithmetic and text match Go's to the nanosecond; the public API of

@@ -24,7 +24,7 @@ from typing import Any, Callable, Optional
 from websocket._abnf import ABNF, continuous_frame, frame_buffer
 from websocket._exceptions import WebSocketException
 
-from kubernetes_py.transport._duplex import DuplexTLSSocket
+from kubernetes_py._go.tls import DuplexTLSSocket
 
 __all__ = [
     "BinaryMessage",

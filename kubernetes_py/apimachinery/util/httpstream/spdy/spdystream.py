@@ -25,9 +25,12 @@ from __future__ import annotations
 import collections
 import logging
 import socket
+import ssl
 import threading
 import time
 from typing import Any, Callable, Optional
+
+from kubernetes_py._go.tls import DuplexTLSSocket
 
 from . import frames as spdy
 
@@ -72,13 +75,24 @@ class SocketConn:
     bytes read past an HTTP response's head, when there is one."""
 
     def __init__(self, sock: socket.socket, rfile: Any = None):
-        self.sock = sock
-        self.rfile = rfile if rfile is not None else sock.makefile("rb")
+        self._held = b""
+        if isinstance(sock, ssl.SSLSocket):
+            # The connection's reader and its writers at once: over TLS, through the wrapper that makes that safe.
+            duplex = DuplexTLSSocket(sock)
+            self._held = duplex.take_buffered(rfile) if rfile is not None else b""
+            self.sock: Any = duplex
+            self.rfile = None
+        else:
+            self.sock = sock
+            self.rfile = rfile if rfile is not None else sock.makefile("rb")
         self._closed = False
 
     def read(self, n: int) -> bytes:
+        if self._held:
+            data, self._held = self._held[:n], self._held[n:]
+            return data
         try:
-            return self.rfile.read1(n)
+            return self.rfile.read1(n) if self.rfile is not None else self.sock.recv(n)
         except (OSError, ValueError):
             if self._closed:
                 return b""

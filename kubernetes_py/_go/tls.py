@@ -1,4 +1,4 @@
-"""A TLS socket one thread reads while another writes, as Go's tls.Conn allows.
+"""crypto/tls.Conn's promise that one thread may read while another writes, for an ssl.SSLSocket.
 
 An OpenSSL connection must not be used by two threads at once: with TLS 1.3, a read overlapping a write on the same
 ``ssl.SSLSocket`` breaks the session now and then (the peer sees the connection end mid-stream). Streams read and
@@ -71,6 +71,16 @@ class DuplexTLSSocket:
                 except ssl.SSLWantReadError:
                     writable = False
             self._wait(writable, deadline)
+
+    def take_buffered(self, rfile: Any) -> bytes:
+        """The bytes a buffered reader over this socket already holds (read past an HTTP response's head), without
+        waiting: the socket is non-blocking, so a reader with nothing buffered finds nothing to read."""
+        try:
+            with self._lock:
+                held = rfile.peek()
+                return rfile.read(len(held)) if held else b""
+        except (ssl.SSLWantReadError, ssl.SSLWantWriteError, BlockingIOError):
+            return b""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sock, name)
