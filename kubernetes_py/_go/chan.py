@@ -30,7 +30,7 @@ class Chan:
             raise ValueError(f"channel capacity must be >= 0, got {capacity}")
         self._capacity = capacity
         self._cond = threading.Condition(threading.Lock())
-        self._buf: collections.deque = collections.deque()
+        self._buf: collections.deque[_Cell] = collections.deque()
         self._closed = False
         self._waiting_receivers = 0
 
@@ -159,7 +159,7 @@ class Chan:
 class _Cell:
     __slots__ = ("value", "taken")
 
-    def __init__(self, value):
+    def __init__(self, value: Any) -> None:
         self.value = value
         self.taken = False
 
@@ -168,7 +168,7 @@ def _never() -> bool:
     return False
 
 
-def _abort_check(abort) -> Callable[[], bool]:
+def _abort_check(abort: Callable[[], bool] | threading.Event | None) -> Callable[[], bool]:
     if abort is None:
         return _never
     if isinstance(abort, threading.Event):

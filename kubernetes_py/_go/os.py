@@ -11,7 +11,7 @@ import os
 
 __all__ = ["PathError", "check_readable", "mkdir_all", "read_file", "stat", "write_file"]
 
-_classes: dict[type, type] = {}
+_classes: dict[type[OSError], type[PathError]] = {}
 
 
 class PathError(OSError):
@@ -29,8 +29,9 @@ def _path_error(op: str, path: str, err: OSError) -> OSError:
     base = type(err)
     cls = _classes.get(base)
     if cls is None:
-        cls = type(f"Go{base.__name__}", (PathError, base), {})
-        _classes[base] = cls
+        made = type(f"Go{base.__name__}", (PathError, base), {})
+        assert issubclass(made, PathError)
+        cls = _classes[base] = made
     new = cls(err.errno, err.strerror, path)
     new.op = op
     new.path = path

@@ -13,7 +13,8 @@ _SECOND = 1_000_000_000
 
 def float32(x: float) -> float:
     """Round x to the nearest IEEE float32, as Go's float32(x) conversion does."""
-    return struct.unpack("<f", struct.pack("<f", x))[0]
+    value: float = struct.unpack("<f", struct.pack("<f", x))[0]
+    return value
 
 
 def _trunc_duration(seconds_times_1e9: float) -> int:

@@ -8,15 +8,17 @@ import decimal
 import math
 
 
-def _go_utf8_replace(err: UnicodeDecodeError):
+def _go_utf8_replace(err: UnicodeError) -> tuple[str, int]:
     """Go's utf8.DecodeRune reads each byte of an invalid sequence as one U+FFFD."""
+    if not isinstance(err, UnicodeDecodeError):  # registered for decoding only
+        raise err
     return "\ufffd" * (err.end - err.start), err.end
 
 
 codecs.register_error("kubernetes_py.go-utf8", _go_utf8_replace)
 
 
-def go_string(data) -> str:
+def go_string(data: str | bytes | bytearray) -> str:
     """A Go string's bytes as a Python str, each byte that is not part of valid UTF-8 as U+FFFD (what Go's
     range loop and encoding/json read); a str is returned as it is. Protobuf hands back as bytes the string
     fields that are not valid UTF-8."""

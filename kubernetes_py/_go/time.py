@@ -7,8 +7,6 @@ package's callers takes and gives float seconds (``duration_string``, ``parse_du
 
 from __future__ import annotations
 
-from typing import Any
-
 import calendar
 import datetime
 import re
@@ -29,7 +27,9 @@ def is_zero(seconds: int, nanos: int) -> bool:
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _checked_fields(text: str, year, month, day, hour, minute, second) -> tuple[Any, ...]:
+def _checked_fields(
+    text: str, year: int, month: int, day: int, hour: int, minute: int, second: int
+) -> tuple[int, int, int, int, int, int]:
     """The date and time fields, or Go's "<field> out of range" parse error."""
     problem = None
     if not 1 <= month <= 12:
@@ -195,6 +195,7 @@ def parse_duration(text: str) -> int:
     pos = 0
     while pos < len(text):
         m = _DURATION_PART.match(text, pos)
+        assert m is not None  # every part of the pattern may be empty: it matches at any position
         whole, frac, unit = m.group(1), m.group(2) or "", m.group(3)
         if not whole and len(frac) <= 1:
             raise ValueError(f"time: invalid duration {quoted}")
