@@ -13,10 +13,11 @@ import dataclasses
 import random
 import threading
 import time
-from typing import Any, Callable, Optional, Protocol, Union
+from typing import Any, Callable, Optional, Protocol, TypeVar, Union
 
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.util import runtime as _utilruntime
+from kubernetes_py.utils.clock import PassiveClock
 
 ForeverTestTimeout = 30.0
 """How long tests wait for something that should happen (Go's wait.ForeverTestTimeout)."""
@@ -25,8 +26,9 @@ NeverStop = threading.Event()
 """A stop event nobody sets."""
 
 ConditionFunc = Callable[[], bool]
-ConditionWithContextFunc = Callable[[Any], bool]
+ConditionWithContextFunc = Callable[[_context.Context], bool]
 StopChannel = Union[threading.Event, _context.Context, None]
+_CtxT = TypeVar("_CtxT", bound=Optional[_context.Context])
 
 jitter_rand: Callable[[], float] = random.random
 """The random source of jitter (replaceable in tests, like Go's jitterRand)."""
@@ -81,7 +83,7 @@ class _ChannelContext(_context.Context):
     def __init__(self, stop: threading.Event):
         self._stop = stop
 
-    def deadline(self):
+    def deadline(self) -> tuple[None, bool]:
         return None, False
 
     def done(self) -> threading.Event:
@@ -125,9 +127,9 @@ def _wait_until(ctx: _context.Context, deadline: float) -> bool:
             return False
 
 
-def _call_with_crash_handling(ctx: _context.Context, f: Callable[[], Any]) -> Any:
+def _call_with_crash_handling(ctx: _context.Context, f: Callable[[], None]) -> None:
     with _utilruntime.handle_crash_with_context(ctx):
-        return f()
+        f()
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -154,7 +156,7 @@ class Backoff:
         state = copy.copy(self)
         return state.step
 
-    def delay_with_reset(self, clock, reset_interval: float) -> Callable[[], float]:
+    def delay_with_reset(self, clock: PassiveClock, reset_interval: float) -> Callable[[], float]:
         """Like delay_func, safe to call from any thread, and back to this back-off's start whenever more than
         ``reset_interval`` passed on ``clock`` (which needs ``now()``) since the last reset (Go's
         DelayWithReset). Without a factor it is delay_func; a reset_interval <= 0 gives a constant delay."""
@@ -190,7 +192,7 @@ def _go_duration(seconds: float) -> float:
 
 class _ResettingBackoff:
     # Go's backoffManager.Step: the reset is measured from the last reset, not from the last call.
-    def __init__(self, initial: Backoff, reset_interval: float, clock):
+    def __init__(self, initial: Backoff, reset_interval: float, clock: PassiveClock):
         self._initial = copy.copy(initial)
         self._backoff = copy.copy(initial)
         self._reset_interval = reset_interval
@@ -220,7 +222,7 @@ class _ExponentialBackoffManager:
         reset_duration: float,
         backoff_factor: float,
         jitter_factor: float,
-        clock,
+        clock: PassiveClock,
     ):
         self._backoff = Backoff(
             duration=init_backoff, factor=backoff_factor, jitter=jitter_factor, steps=(1 << 31) - 1, cap=max_backoff
@@ -251,8 +253,8 @@ class _JitteredBackoffManager:
         return self._duration
 
 
-def _default_clock():
-    from kubernetes_py.util.flowcontrol.clock import RealClock
+def _default_clock() -> PassiveClock:
+    from kubernetes_py.utils.clock import RealClock
 
     return RealClock()
 
@@ -263,7 +265,7 @@ def new_exponential_backoff_manager(
     reset_duration: float,
     backoff_factor: float,
     jitter_factor: float,
-    clock=None,
+    clock: Optional[PassiveClock] = None,
 ) -> BackoffManager:
     """Back-off growing by ``backoff_factor`` up to ``max_backoff``, back to the start after ``reset_duration``
     without a call. ``clock`` needs ``now()`` (kubernetes_py.util.flowcontrol.clock)."""
@@ -277,7 +279,9 @@ def new_exponential_backoff_manager(
     )
 
 
-def new_jittered_backoff_manager(duration: float, jitter_factor: float, clock=None) -> BackoffManager:
+def new_jittered_backoff_manager(
+    duration: float, jitter_factor: float, clock: Optional[PassiveClock] = None
+) -> BackoffManager:
     return _JitteredBackoffManager(duration, jitter_factor)
 
 
@@ -286,7 +290,7 @@ def new_jittered_backoff_manager(duration: float, jitter_factor: float, clock=No
 
 
 def backoff_until_with_context(
-    ctx: Optional[_context.Context], f: Callable[[Any], None], backoff: BackoffManager, sliding: bool
+    ctx: Optional[_context.Context], f: Callable[[_context.Context], None], backoff: BackoffManager, sliding: bool
 ) -> None:
     """Run ``f(ctx)`` until the context ends, waiting ``backoff.backoff()`` between runs. With ``sliding`` the
     wait starts after ``f`` returns; otherwise it includes the time ``f`` took. A crash in ``f`` goes through
@@ -311,7 +315,11 @@ def backoff_until(f: Callable[[], None], backoff: BackoffManager, sliding: bool,
 
 
 def jitter_until_with_context(
-    ctx: Optional[_context.Context], f: Callable[[Any], None], period: float, jitter_factor: float, sliding: bool
+    ctx: Optional[_context.Context],
+    f: Callable[[_context.Context], None],
+    period: float,
+    jitter_factor: float,
+    sliding: bool,
 ) -> None:
     backoff_until_with_context(ctx, f, new_jittered_backoff_manager(period, jitter_factor), sliding)
 
@@ -326,7 +334,7 @@ def until(f: Callable[[], None], period: float, stop: StopChannel) -> None:
     jitter_until(f, period, 0.0, True, stop)
 
 
-def until_with_context(ctx: Optional[_context.Context], f: Callable[[Any], None], period: float) -> None:
+def until_with_context(ctx: Optional[_context.Context], f: Callable[[_context.Context], None], period: float) -> None:
     jitter_until_with_context(ctx, f, period, 0.0, True)
 
 
@@ -335,7 +343,9 @@ def non_sliding_until(f: Callable[[], None], period: float, stop: StopChannel) -
     jitter_until(f, period, 0.0, False, stop)
 
 
-def non_sliding_until_with_context(ctx: Optional[_context.Context], f: Callable[[Any], None], period: float) -> None:
+def non_sliding_until_with_context(
+    ctx: Optional[_context.Context], f: Callable[[_context.Context], None], period: float
+) -> None:
     jitter_until_with_context(ctx, f, period, 0.0, False)
 
 
@@ -538,7 +548,7 @@ class Group:
     def start_with_channel(self, stop: StopChannel, f: Callable[[StopChannel], None]) -> None:
         self.start(lambda: f(stop))
 
-    def start_with_context(self, ctx: Optional[_context.Context], f: Callable[[Any], None]) -> None:
+    def start_with_context(self, ctx: _CtxT, f: Callable[[_CtxT], None]) -> None:
         self.start(lambda: f(ctx))
 
     def wait(self) -> None:
