@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any
-
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.utils.clock import RealClock
+from kubernetes_py.utils.clock import PassiveClock, RealClock
 
 __all__ = ["unix_nano", "to_time", "to_micro_time"]
 
@@ -24,19 +22,19 @@ def _ns(seconds: float) -> int:
     return int(whole) * 1_000_000_000 + int(round((seconds - whole) * 1e9))
 
 
-def unix_nano(clock: Any, reading: float) -> int:
+def unix_nano(clock: PassiveClock, reading: float) -> int:
     """Nanoseconds since the Unix epoch of ``reading``, a value ``clock.now()`` returned."""
     if isinstance(clock, RealClock):
         return time.time_ns() - (time.monotonic_ns() - _ns(reading))
     return _ns(reading)
 
 
-def to_time(clock: Any, reading: float) -> Any:
+def to_time(clock: PassiveClock, reading: float) -> metav1.Time:
     """The metav1.Time of a clock reading (Go's ``metav1.NewTime(clock.Now())``)."""
     return metav1.unix(0, unix_nano(clock, reading))
 
 
-def to_micro_time(clock: Any, reading: float) -> Any:
+def to_micro_time(clock: PassiveClock, reading: float) -> metav1.MicroTime:
     """The metav1.MicroTime of a clock reading (Go's ``metav1.NewMicroTime(clock.Now())``)."""
     t = to_time(clock, reading)
     return metav1.MicroTime(seconds=t.seconds, nanos=t.nanos)

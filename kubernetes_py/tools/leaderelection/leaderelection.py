@@ -25,19 +25,20 @@ import copy
 import dataclasses
 import logging
 import threading
-from typing import Any, Callable, List, Optional
+from typing import Callable, List, Optional, Tuple, TypeVar
 
 from kubernetes_py import context as _context
 from kubernetes_py._go.time import nanoseconds
 from kubernetes_py.apimachinery.api import errors
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.tools.internal import clocktime
-from kubernetes_py.utils.clock import RealClock
+from kubernetes_py.utils.clock import PassiveClock, RealClock
 
 from . import resourcelock as rl
 from .healthzadaptor import HealthzAdaptor
-from .metrics import _global_metrics_factory
+from .metrics import _global_metrics_factory, _LeaderMetricsAdapter
 
 __all__ = [
     "JitterFactor",
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 _log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 JitterFactor = 1.2
 """The jitter of the retry period while acquiring (and the margin the validation keeps for it)."""
@@ -60,7 +62,7 @@ class LeaderCallbacks:
     ``on_stopped_leading()`` when run ends (leading or not), ``on_new_leader(identity)`` when the observed
     leader changes (optional)."""
 
-    on_started_leading: Optional[Callable[[Any], None]] = None
+    on_started_leading: Optional[Callable[[_context.Context], None]] = None
     on_stopped_leading: Optional[Callable[[], None]] = None
     on_new_leader: Optional[Callable[[str], None]] = None
 
@@ -131,8 +133,8 @@ class LeaderElector:
         observed_record: Optional[rl.LeaderElectionRecord] = None,
         observed_raw_record: bytes = b"",
         observed_time: Optional[float] = None,
-        clock: Any = None,
-        metrics: Any = None,
+        clock: Optional[PassiveClock] = None,
+        metrics: Optional[_LeaderMetricsAdapter] = None,
     ):
         self.config = config
         # observed_time is a reading of self.clock; None is Go's zero time (long ago).
@@ -140,11 +142,19 @@ class LeaderElector:
         self._observed_raw_record = observed_raw_record
         self._observed_time = observed_time
         self._reported_leader = ""
-        self._clock = clock if clock is not None else RealClock()
+        self._clock: PassiveClock = clock if clock is not None else RealClock()
         self._observed_record_lock = threading.Lock()
         self._metrics = metrics if metrics is not None else _global_metrics_factory.new_leader_metrics()
         self._threads_lock = threading.Lock()
         self._threads: List[threading.Thread] = []
+
+    @property
+    def _lock(self) -> rl.Interface:
+        """The lock; new_leader_elector made sure there is one (Go dereferences it unchecked)."""
+        lock = self.config.lock
+        if lock is None:
+            raise ValueError("Lock must not be nil.")
+        return lock
 
     # -- public ------------------------------------------------------------------------------------------------
 
@@ -158,13 +168,17 @@ class LeaderElector:
                     return  # ctx ended
                 leading_ctx, cancel = _context.with_cancel(ctx)
                 try:
-                    self._go("leading", self.config.callbacks.on_started_leading, leading_ctx)
+                    on_started_leading = self.config.callbacks.on_started_leading
+                    if on_started_leading is not None:
+                        self._go("leading", on_started_leading, leading_ctx)
                     self._renew(leading_ctx)
                 finally:
                     cancel()
         finally:
             try:
-                self.config.callbacks.on_stopped_leading()
+                on_stopped_leading = self.config.callbacks.on_stopped_leading
+                if on_stopped_leading is not None:
+                    on_stopped_leading()
             finally:
                 self._join_threads()
 
@@ -174,7 +188,7 @@ class LeaderElector:
 
     def is_leader(self) -> bool:
         """Whether the last observed record names this candidate."""
-        return self._get_observed_record().holder_identity == self.config.lock.identity()
+        return self._get_observed_record().holder_identity == self._lock.identity()
 
     def check(self, max_tolerable_expired_lease: float) -> None:
         """Raise when this candidate leads but has not observed its renewal for longer than the lease duration
@@ -193,10 +207,10 @@ class LeaderElector:
     # -- threads ---------------------------------------------------------------------------------------------------
 
     def _thread_name(self, role: str) -> str:
-        return f"leader-elector {self.config.name or self.config.lock.describe()} {role}"
+        return f"leader-elector {self.config.name or self._lock.describe()} {role}"
 
-    def _go(self, role: str, fn: Callable[..., None], *args: Any) -> None:
-        t = threading.Thread(target=fn, args=args, name=self._thread_name(role), daemon=True)
+    def _go(self, role: str, fn: Callable[[_T], None], arg: _T) -> None:
+        t = threading.Thread(target=fn, args=(arg,), name=self._thread_name(role), daemon=True)
         with self._threads_lock:
             self._threads = [x for x in self._threads if x.is_alive()]
             self._threads.append(t)
@@ -215,7 +229,7 @@ class LeaderElector:
         """Try every retry period (jittered) until the lock is ours (True) or ``ctx`` ends (False)."""
         acquire_ctx, cancel = _context.with_cancel(ctx)
         succeeded = False
-        desc = self.config.lock.describe()
+        desc = self._lock.describe()
         _log.info("Attempting to acquire leader lease... lock=%s", desc)
 
         def attempt(c: _context.Context) -> None:
@@ -228,7 +242,7 @@ class LeaderElector:
             if not succeeded:
                 _log.debug("Failed to acquire lease lock=%s", desc)
                 return
-            self.config.lock.record_event("became leader")
+            self._lock.record_event("became leader")
             self._metrics.leader_on(self.config.name)
             _log.info("Successfully acquired lease lock=%s", desc)
             cancel()
@@ -262,7 +276,7 @@ class LeaderElector:
                 except Exception as e:  # noqa: BLE001 - Go's err != nil: a timeout, a cancellation
                     err = e
                 self._maybe_report_transition()
-                desc = self.config.lock.describe()
+                desc = self._lock.describe()
                 if err is None:
                     _log.debug("Successfully renewed lease lock=%s", desc)
                     return
@@ -275,7 +289,7 @@ class LeaderElector:
                 self._release()
         finally:
             cancel()
-            self.config.lock.record_event("stopped leading")
+            self._lock.record_event("stopped leading")
 
     def _release(self) -> bool:
         """Write a record with no holder and a 1 s lease, if this candidate still holds the lock; bounded by
@@ -288,14 +302,12 @@ class LeaderElector:
 
     def _try_release(self, ctx: _context.Context) -> bool:
         while True:
-            try:
-                old_record, _ = self.config.lock.get(ctx)
-            except Exception as err:  # noqa: BLE001
-                if not errors.is_not_found(err):
-                    _log.error("error retrieving resource lock lock=%s err=%s", self.config.lock.describe(), err)
-                    return False
-                _log.info("lease lock not found lock=%s", self.config.lock.describe())
+            got, not_found = self._get(ctx, "error retrieving resource lock")
+            if got is None:
+                if not_found is not None:
+                    _log.info("lease lock not found lock=%s", self._lock.describe())
                 return False
+            old_record = got[0]
             if not self.is_leader():
                 return True
             now = clocktime.to_time(self._clock, self._clock.now())
@@ -306,19 +318,32 @@ class LeaderElector:
                 acquire_time=now,
             )
             try:
-                self.config.lock.update(ctx, record)
+                self._lock.update(ctx, record)
             except Exception as err:  # noqa: BLE001
                 if errors.is_conflict(err):
-                    _log.debug("Conflict when releasing lease, retrying lock=%s", self.config.lock.describe())
+                    _log.debug("Conflict when releasing lease, retrying lock=%s", self._lock.describe())
                     continue
-                _log.error("Failed to release lease lock=%s err=%s", self.config.lock.describe(), err)
+                _log.error("Failed to release lease lock=%s err=%s", self._lock.describe(), err)
                 return False
             self._set_observed_record(record)
             return True
 
-    def _new_record(self, now_time: Any) -> rl.LeaderElectionRecord:
+    def _get(
+        self, ctx: _context.Context, error_msg: str
+    ) -> Tuple[Optional[Tuple[rl.LeaderElectionRecord, bytes]], Optional[Exception]]:
+        """The lock's record and raw form, or (None, the NotFound error) when there is no lock yet, or (None, None)
+        after logging any other error as ``error_msg``."""
+        try:
+            return self._lock.get(ctx), None
+        except Exception as err:  # noqa: BLE001
+            if errors.is_not_found(err):
+                return None, err
+            _log.error("%s lock=%s err=%s", error_msg, self._lock.describe(), err)
+            return None, None
+
+    def _new_record(self, now_time: metav1.Time) -> rl.LeaderElectionRecord:
         return rl.LeaderElectionRecord(
-            holder_identity=self.config.lock.identity(),
+            holder_identity=self._lock.identity(),
             lease_duration_seconds=nanoseconds(self.config.lease_duration) // 1_000_000_000,
             renew_time=now_time,
             acquire_time=now_time,
@@ -328,29 +353,27 @@ class LeaderElector:
         """Coordinated election: renew only a lease the server made ours and has not marked end of term."""
         now = self._clock.now()
         record = self._new_record(clocktime.to_time(self._clock, now))
-        try:
-            old_record, old_raw = self.config.lock.get(ctx)
-        except Exception as err:  # noqa: BLE001
-            if not errors.is_not_found(err):
-                _log.error("Error retrieving lease lock lock=%s err=%s", self.config.lock.describe(), err)
-                return False
-            _log.info("Lease lock not found lock=%s err=%s", self.config.lock.describe(), err)
+        got, not_found = self._get(ctx, "Error retrieving lease lock")
+        if got is None:
+            if not_found is not None:
+                _log.info("Lease lock not found lock=%s err=%s", self._lock.describe(), not_found)
             return False
+        old_record, old_raw = got
         self._observe_raw(old_record, old_raw)
         with self._observed_record_lock:
             obs_time = self._observed_time
         if obs_time is None or obs_time + old_record.lease_duration_seconds < now:
-            _log.info("Lease has expired lock=%s", self.config.lock.describe())
+            _log.info("Lease has expired lock=%s", self._lock.describe())
             return False
         if not self.is_leader():
             _log.debug(
                 "Lease is held and has not yet expired lock=%s holder=%s",
-                self.config.lock.describe(),
+                self._lock.describe(),
                 old_record.holder_identity,
             )
             return False
         if old_record.preferred_holder != "":
-            _log.debug("Lease is marked as 'end of term' lock=%s", self.config.lock.describe())
+            _log.debug("Lease is marked as 'end of term' lock=%s", self._lock.describe())
             return False
         record.acquire_time = old_record.acquire_time
         record.leader_transitions = old_record.leader_transitions
@@ -363,9 +386,9 @@ class LeaderElector:
     ) -> bool:
         """Write ``record`` to the lock and observe it; False, logging ``failure`` at ``level``, when it fails."""
         try:
-            self.config.lock.update(ctx, record)
+            self._lock.update(ctx, record)
         except Exception as err:  # noqa: BLE001
-            _log.log(level, "%s lock=%s err=%s", failure, self.config.lock.describe(), err)
+            _log.log(level, "%s lock=%s err=%s", failure, self._lock.describe(), err)
             return False
         self._set_observed_record(record)
         return True
@@ -385,28 +408,25 @@ class LeaderElector:
             ):
                 return True
 
-        try:
-            old_record, old_raw = self.config.lock.get(ctx)
-        except Exception as err:  # noqa: BLE001
-            if not errors.is_not_found(err):
-                _log.error("Error retrieving lease lock lock=%s err=%s", self.config.lock.describe(), err)
+        got, not_found = self._get(ctx, "Error retrieving lease lock")
+        if got is None:
+            if not_found is None:
                 return False
             try:
-                self.config.lock.create(ctx, record)
+                self._lock.create(ctx, record)
             except Exception as create_err:  # noqa: BLE001
-                _log.error(
-                    "Error initially creating lease lock lock=%s err=%s", self.config.lock.describe(), create_err
-                )
+                _log.error("Error initially creating lease lock lock=%s err=%s", self._lock.describe(), create_err)
                 return False
             self._set_observed_record(record)
             return True
 
+        old_record, old_raw = got
         self._observe_raw(old_record, old_raw)
         if old_record.holder_identity and self._is_lease_valid(now) and not self.is_leader():
             _log.debug(
                 "Lease is held by %s and has not yet expired lock=%s",
                 old_record.holder_identity,
-                self.config.lock.describe(),
+                self._lock.describe(),
             )
             return False
 

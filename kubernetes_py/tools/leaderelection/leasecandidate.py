@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Dict, Protocol, Tuple
+from typing import Any, Dict, Optional, Protocol, Tuple
 
 from kubernetes_py import context as _context
 from kubernetes_py.api.coordination import v1beta1 as coordinationv1beta1
@@ -57,7 +57,7 @@ class LeaseCandidate:
         self._lease_candidate_informer = informer
         self._lease_candidate_lister = lister
         self._informer_factory = factory
-        self._has_synced = None
+        self._has_synced: Optional[cache.InformerSynced] = None  # new_candidate sets it
         self._queue = workqueue.new_typed_rate_limiting_queue_with_config(
             workqueue.default_typed_controller_rate_limiter(),
             workqueue.TypedRateLimitingQueueConfig(name="leasecandidate"),
@@ -70,12 +70,15 @@ class LeaseCandidate:
         self.emulation_version = emulation_version
         self.strategy = strategy
 
+    def _synced(self) -> bool:
+        return self._has_synced is not None and self._has_synced()
+
     def run(self, ctx: _context.Context) -> None:
         """Keep the LeaseCandidate until ``ctx`` ends."""
         worker = None
         try:
             self._informer_factory.start(ctx)
-            if not cache.wait_for_named_cache_sync_with_context(ctx, self._has_synced):
+            if not cache.wait_for_named_cache_sync_with_context(ctx, self._synced):
                 return
             self._enqueue_lease()
             worker = threading.Thread(target=self._run_worker, args=(ctx,), name="leasecandidate worker", daemon=True)

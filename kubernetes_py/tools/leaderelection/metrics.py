@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Optional, Protocol, Union
+from typing import Optional, Protocol
 
 __all__ = ["LeaderMetric", "MetricsProvider", "set_provider"]
 
@@ -20,6 +20,16 @@ class LeaderMetric(Protocol):
 
 class MetricsProvider(Protocol):
     def new_leader_metric(self) -> LeaderMetric: ...
+
+
+class _LeaderMetricsAdapter(Protocol):
+    """What an elector reports to (Go's leaderMetricsAdapter)."""
+
+    def leader_on(self, name: str) -> None: ...
+
+    def leader_off(self, name: str) -> None: ...
+
+    def slowpath_exercised(self, name: str) -> None: ...
 
 
 class _NoMetrics:
@@ -59,7 +69,7 @@ class _LeaderMetricsFactory:
                 self._set = True
                 self._provider = provider
 
-    def new_leader_metrics(self) -> Union[_NoMetrics, _DefaultLeaderMetrics]:
+    def new_leader_metrics(self) -> _LeaderMetricsAdapter:
         with self._lock:
             provider = self._provider
         if provider is None:

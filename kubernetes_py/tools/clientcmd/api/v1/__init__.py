@@ -14,7 +14,7 @@ import base64
 import binascii
 import json
 import re
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from kubernetes_py._go.json import go_json, go_json_kind
 from kubernetes_py.apimachinery.runtime import schema
@@ -32,6 +32,8 @@ __all__ = [
     "new_unknown",
     "extension_value",
 ]
+
+_V = TypeVar("_V")
 
 NeverExecInteractiveMode = "Never"
 IfAvailableExecInteractiveMode = "IfAvailable"
@@ -133,7 +135,7 @@ class _Decoder:
             return None
         return {k: (self.string(v) if v is not None else "") for k, v in value.items()}
 
-    def strings_map(self, value: Any) -> dict[str, list[str]] | None:
+    def strings_map(self, value: Any) -> dict[str, list[str] | None] | None:
         if not isinstance(value, dict):
             self.fail(value, "map[string][]string")
             return None
@@ -166,7 +168,7 @@ class _Decoder:
             if item is None:
                 continue
 
-            def one():
+            def one() -> tuple[str, Any]:
                 name = self.field(item, "name", self.string, "")
                 ext = item.get("extension")
                 return name, ext
@@ -186,7 +188,7 @@ class _Decoder:
     def cluster(self, value: dict[Any, Any]) -> api.Cluster:
         c = api.new_cluster()
 
-        def fill():
+        def fill() -> None:
             c.server = self.field(value, "server", self.string, "")
             c.tls_server_name = self.field(value, "tls-server-name", self.string, "")
             c.insecure_skip_tls_verify = self.field(value, "insecure-skip-tls-verify", self.boolean, False)
@@ -222,7 +224,7 @@ class _Decoder:
             item = self.obj(entry, "v1.ExecEnvVar") if entry is not None else {}
             if item is not None:
 
-                def fill(item=item, var=var):
+                def fill(item: dict[Any, Any] = item, var: api.ExecEnvVar = var) -> None:
                     var.name = self.field(item, "name", self.string, "")
                     var.value = self.field(item, "value", self.string, "")
 
@@ -236,7 +238,7 @@ class _Decoder:
             return None
         e = api.ExecConfig()
 
-        def fill():
+        def fill() -> None:
             e.command = self.field(item, "command", self.string, "")
             e.args = self.field(item, "args", self.strings, None)
             e.env = self.field(item, "env", self.env_vars, None)
@@ -254,7 +256,7 @@ class _Decoder:
     def auth_info(self, value: dict[Any, Any]) -> api.AuthInfo:
         a = api.new_auth_info()
 
-        def fill():
+        def fill() -> None:
             a.client_certificate = self.field(value, "client-certificate", self.string, "")
             a.client_certificate_data = self.field(value, "client-certificate-data", self.bytes_, None)
             a.client_key = self.field(value, "client-key", self.string, "")
@@ -277,7 +279,7 @@ class _Decoder:
     def context(self, value: dict[Any, Any]) -> api.Context:
         c = api.new_context()
 
-        def fill():
+        def fill() -> None:
             c.cluster = self.field(value, "cluster", self.string, "")
             c.auth_info = self.field(value, "user", self.string, "")
             c.namespace = self.field(value, "namespace", self.string, "")
@@ -292,10 +294,10 @@ class _Decoder:
         list_type: str,
         entry_type: str,
         inner_key: str,
-        convert: Callable[[dict[Any, Any]], Any],
+        convert: Callable[[dict[Any, Any]], _V],
         map_type: str,
-        target: dict[Any, Any],
-    ) -> dict[Any, Any]:
+        target: dict[str, _V],
+    ) -> dict[str, _V]:
         if not isinstance(value, list):
             self.fail(value, f"[]v1.{list_type}")
             return target
@@ -304,7 +306,7 @@ class _Decoder:
             if item is None:
                 continue
 
-            def one(item=item):
+            def one(item: dict[Any, Any] = item) -> tuple[str, Any]:
                 name = self.field(item, "name", self.string, "")
                 inner = self.field(item, inner_key, lambda v: self.obj(v, f"v1.{entry_type}"), None)
                 return name, inner
@@ -365,8 +367,9 @@ def _go_v_named(list_type: str, entries: Any) -> str:
     parts = []
     for entry in entries if isinstance(entries, list) else []:
         entry = entry if isinstance(entry, dict) else {}
+        inner = entry.get("cluster" if list_type == "NamedCluster" else "context")
+        c: dict[str, Any] = inner if isinstance(inner, dict) else {}
         if list_type == "NamedCluster":
-            c = entry.get("cluster") if isinstance(entry.get("cluster"), dict) else {}
             fields = [
                 _s(c.get("server")),
                 _s(c.get("tls-server-name")),
@@ -378,7 +381,6 @@ def _go_v_named(list_type: str, entries: Any) -> str:
                 _go_v_extensions(c.get("extensions")),
             ]
         else:
-            c = entry.get("context") if isinstance(entry.get("context"), dict) else {}
             fields = [
                 _s(c.get("cluster")),
                 _s(c.get("user")),
@@ -473,7 +475,7 @@ def config_from_json(value: Any, into: api.Config | None = None) -> api.Config:
         if prefs is None:
             return
 
-        def fill():
+        def fill() -> None:
             config.preferences.colors = d.field(prefs, "colors", d.boolean, config.preferences.colors)
             config.preferences.extensions = d.field(
                 prefs,
@@ -486,28 +488,25 @@ def config_from_json(value: Any, into: api.Config | None = None) -> api.Config:
 
     def fill(obj: dict[Any, Any]) -> None:
         d.field(obj, "preferences", fill_prefs, None)
-        if config.clusters is None:
-            config.clusters = {}
-        if config.auth_infos is None:
-            config.auth_infos = {}
-        if config.contexts is None:
-            config.contexts = {}
+        clusters = config.clusters = config.clusters if config.clusters is not None else {}
+        auth_infos = config.auth_infos = config.auth_infos if config.auth_infos is not None else {}
+        contexts = config.contexts = config.contexts if config.contexts is not None else {}
         d.field(
             obj,
             "clusters",
-            lambda v: d.named(v, "NamedCluster", "Cluster", "cluster", d.cluster, "Cluster", config.clusters),
+            lambda v: d.named(v, "NamedCluster", "Cluster", "cluster", d.cluster, "Cluster", clusters),
             None,
         )
         d.field(
             obj,
             "users",
-            lambda v: d.named(v, "NamedAuthInfo", "AuthInfo", "user", d.auth_info, "AuthInfo", config.auth_infos),
+            lambda v: d.named(v, "NamedAuthInfo", "AuthInfo", "user", d.auth_info, "AuthInfo", auth_infos),
             None,
         )
         d.field(
             obj,
             "contexts",
-            lambda v: d.named(v, "NamedContext", "Context", "context", d.context, "Context", config.contexts),
+            lambda v: d.named(v, "NamedContext", "Context", "context", d.context, "Context", contexts),
             None,
         )
         config.current_context = d.field(obj, "current-context", d.string, config.current_context)
