@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 from kubernetes_py._go.json import go_json_string
 
@@ -76,7 +76,7 @@ class PathElement:
     def __init__(
         self,
         field_name: Optional[str] = None,
-        key: Optional[list[Any]] = None,
+        key: Optional[list[Field]] = None,
         value: Any = MISSING,
         index: Optional[int] = None,
     ):
@@ -101,6 +101,7 @@ class PathElement:
         if a == "f":
             return _cmp(self.field_name, rhs.field_name)
         if a == "k":
+            assert self.key is not None and rhs.key is not None  # the "k" kind is a key's
             return _field_list_compare(self.key, rhs.key)
         if a == "v":
             return _value.compare(self.value, rhs.value)
@@ -141,10 +142,10 @@ class PathElement:
 
 
 def _cmp(a: Any, b: Any) -> int:
-    return (a > b) - (a < b)
+    return int(a > b) - int(a < b)
 
 
-def _field_list_compare(lhs: list[Any], rhs: list[Any]) -> int:
+def _field_list_compare(lhs: list[Field], rhs: list[Field]) -> int:
     for a, b in zip(lhs, rhs):
         c = _cmp(a.name, b.name) or _value.compare(a.value, b.value)
         if c:
@@ -155,7 +156,7 @@ def _field_list_compare(lhs: list[Any], rhs: list[Any]) -> int:
 _pe_key = functools.cmp_to_key(PathElement.compare)
 
 
-def _sorted(elements) -> list[Any]:
+def _sorted(elements: Iterable[PathElement]) -> list[PathElement]:
     return sorted(elements, key=_pe_key)
 
 
@@ -167,7 +168,7 @@ def key_element(*fields: Field) -> PathElement:
     return PathElement(key=list(fields))
 
 
-def key_by_fields(*name_values: Any) -> list[Any]:
+def key_by_fields(*name_values: Any) -> list[Field]:
     """A sorted key field list from alternating names and values."""
     if len(name_values) % 2:
         raise ValueError("must have a value for every name")
@@ -188,7 +189,7 @@ def index_element(index: int) -> PathElement:
     return PathElement(index=index)
 
 
-class Path(tuple[Any, ...]):
+class Path(tuple["PathElement", ...]):
     """A sequence of path elements; ``str`` is Go's text (``.spec.containers[name="c"].image``)."""
 
     def __str__(self) -> str:
@@ -246,7 +247,7 @@ class Set:
         self.children: dict[PathElement, Set] = {}
 
     @classmethod
-    def _of(cls, members: dict[Any, Any], children: dict[Any, Any]) -> "Set":
+    def _of(cls, members: dict[PathElement, None], children: dict[PathElement, Set]) -> "Set":
         s = cls()
         s.members, s.children = members, children
         return s
@@ -254,7 +255,7 @@ class Set:
     def copy(self) -> "Set":
         return Set._of(dict(self.members), {pe: c.copy() for pe, c in self.children.items()})
 
-    def insert(self, p) -> None:
+    def insert(self, p: Sequence[PathElement]) -> None:
         if not p:
             return
         s = self
@@ -348,14 +349,15 @@ class Set:
     def empty(self) -> bool:
         return not self.members and all(c.empty() for c in self.children.values())
 
-    def has(self, p) -> bool:
+    def has(self, p: Sequence[PathElement]) -> bool:
         if not p:
             return False
-        s: Optional[Set] = self
+        s = self
         for pe in p[:-1]:
-            s = s.children.get(pe)
-            if s is None:
+            child = s.children.get(pe)
+            if child is None:
                 return False
+            s = child
         return p[-1] in s.members
 
     def equals(self, s2: "Set") -> bool:
@@ -379,7 +381,7 @@ class Set:
         Set.Iterate walks them."""
         yield from self._iterate_prefix(())
 
-    def _iterate_prefix(self, prefix: tuple[Any, ...]) -> Iterator[Path]:
+    def _iterate_prefix(self, prefix: tuple[PathElement, ...]) -> Iterator[Path]:
         for pe in _sorted(self.members):
             yield Path(prefix + (pe,))
         for pe in _sorted(self.children):
@@ -402,7 +404,7 @@ class Set:
         out.append("}")
         return "".join(out).encode("utf-8")
 
-    def _emit_contents(self, include_self: bool, out: list[Any]) -> None:
+    def _emit_contents(self, include_self: bool, out: list[str]) -> None:
         first = True
 
         def pre_write() -> None:
@@ -541,7 +543,7 @@ def _parse_json_value(text: str, pairs: bool = False) -> Any:
     return v
 
 
-def new_set(*paths) -> Set:
+def new_set(*paths: Sequence[PathElement]) -> Set:
     s = Set()
     for p in paths:
         s.insert(p)
@@ -573,10 +575,10 @@ def new_versioned_set(s: Set, api_version: APIVersion, applied: bool) -> Version
     return VersionedSet(s, api_version, applied)
 
 
-ManagedFields = dict  # manager identifier -> VersionedSet
+ManagedFields = dict[str, VersionedSet]  # manager identifier -> VersionedSet
 
 
-def managed_fields_equals(lhs: dict[Any, Any], rhs: dict[Any, Any]) -> bool:
+def managed_fields_equals(lhs: ManagedFields, rhs: ManagedFields) -> bool:
     if len(lhs) != len(rhs):
         return False
     for manager, left in lhs.items():
@@ -588,12 +590,12 @@ def managed_fields_equals(lhs: dict[Any, Any], rhs: dict[Any, Any]) -> bool:
     return True
 
 
-def managed_fields_copy(lhs: dict[Any, Any]) -> dict[Any, Any]:
+def managed_fields_copy(lhs: ManagedFields) -> ManagedFields:
     return dict(lhs)
 
 
-def managed_fields_difference(lhs: dict[Any, Any], rhs: dict[Any, Any]) -> dict[Any, Any]:
-    diff = {}
+def managed_fields_difference(lhs: ManagedFields, rhs: ManagedFields) -> ManagedFields:
+    diff: ManagedFields = {}
     for manager, left in lhs.items():
         right = rhs.get(manager)
         if right is None:
@@ -612,11 +614,10 @@ def managed_fields_difference(lhs: dict[Any, Any], rhs: dict[Any, Any]) -> dict[
     return diff
 
 
-class Filter:
+class Filter(Protocol):
     """Go's fieldpath.Filter: narrows a set."""
 
-    def filter(self, s: Set) -> Set:  # pragma: no cover - protocol
-        raise NotImplementedError
+    def filter(self, s: Set) -> Set: ...
 
 
 class _ExcludeFilter(Filter):
@@ -642,7 +643,7 @@ def set_from_value(v: Any) -> Set:
     return s
 
 
-def _walk(v: Any, path: tuple[Any, ...], do: Callable[[tuple[Any, ...]], None]) -> None:
+def _walk(v: Any, path: tuple[PathElement, ...], do: Callable[[Path], None]) -> None:
     if _value.is_list(v):
         for i, item in enumerate(v):
             _walk(item, path + (_guess_list_element(i, item),), do)

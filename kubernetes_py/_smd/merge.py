@@ -10,7 +10,8 @@ the others.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Protocol
+import dataclasses
+from typing import Any, Iterator, Optional, Protocol
 
 
 from kubernetes_py._go.strconv import go_quote
@@ -68,7 +69,7 @@ class Conflicts(Exception):
             messages.extend(f"- {p}" for p in by_manager[manager])
         return "\n".join(messages)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Conflict]:
         return iter(self.conflicts)
 
     def __len__(self) -> int:
@@ -81,7 +82,7 @@ class Conflicts(Exception):
         return s
 
 
-def conflicts_from_managers(sets: dict[Any, Any]) -> Conflicts:
+def conflicts_from_managers(sets: ManagedFields) -> Conflicts:
     """Conflicts for every path of every manager's set (managers in sorted order; Go's map order is random)."""
     out = []
     for manager in sorted(sets):
@@ -96,8 +97,8 @@ class Updater:
     def __init__(
         self,
         converter: Converter,
-        ignore_filter: Optional[dict[Any, Any]] = None,
-        ignored_fields: Optional[dict[Any, Any]] = None,
+        ignore_filter: Optional[dict[str, Filter]] = None,
+        ignored_fields: Optional[dict[str, Set]] = None,
         return_input_on_noop: bool = False,
     ):
         self.converter = converter
@@ -113,6 +114,16 @@ class Updater:
         except Exception as err:  # noqa: BLE001 - classified by is_missing_version_error
             return obj, err
 
+    def _convert_present(self, obj: TypedValue, version: str, what: str) -> Optional[TypedValue]:
+        """``obj`` at ``version``, None when the converter does not know the version; other errors raise
+        "failed to convert <what>: ..."."""
+        converted, err = self._convert(obj, version)
+        if err is None:
+            return converted
+        if self.converter.is_missing_version_error(err):
+            return None
+        raise ValueError(f"failed to convert {what}: {err}") from None
+
     def _filter_for(self, version: str) -> Optional[Filter]:
         if self.ignored_fields is not None and self.ignore_filter is not None:
             raise ValueError("IgnoreFilter and IgnoreFilter may not both be set")
@@ -126,10 +137,10 @@ class Updater:
         return compare.filter_fields((self.ignore_filter or {}).get(version))
 
     def _update(
-        self, old: TypedValue, new: TypedValue, version: str, managers: dict[Any, Any], workflow: str, force: bool
-    ) -> tuple[dict[Any, Any], Comparison]:
-        conflicts: dict[Any, Any] = {}
-        removed: dict[Any, Any] = {}
+        self, old: TypedValue, new: TypedValue, version: str, managers: ManagedFields, workflow: str, force: bool
+    ) -> tuple[ManagedFields, Comparison]:
+        conflicts: ManagedFields = {}
+        removed: ManagedFields = {}
         try:
             compare = old.compare(new)
         except ValueError as err:
@@ -143,22 +154,19 @@ class Updater:
                 continue
             cmp = versions.get(manager_set.api_version())
             if cmp is None:
-                versioned_old, err = self._convert(old, manager_set.api_version())
-                if err is not None:
-                    if self.converter.is_missing_version_error(err):
-                        del managers[manager]
-                        continue
-                    raise ValueError(f"failed to convert old object: {err}") from None
-                versioned_new, err = self._convert(new, manager_set.api_version())
-                if err is not None:
-                    if self.converter.is_missing_version_error(err):
-                        del managers[manager]
-                        continue
-                    raise ValueError(f"failed to convert new object: {err}") from None
+                versioned_old = self._convert_present(old, manager_set.api_version(), "old object")
+                versioned_new = (
+                    None
+                    if versioned_old is None
+                    else self._convert_present(new, manager_set.api_version(), "new object")
+                )
+                if versioned_old is None or versioned_new is None:
+                    del managers[manager]
+                    continue
                 try:
                     cmp = versioned_old.compare(versioned_new)
-                except ValueError as err:
-                    raise ValueError(f"failed to compare objects: {err}") from None
+                except ValueError as cmp_err:
+                    raise ValueError(f"failed to compare objects: {cmp_err}") from None
                 cmp = versions[manager_set.api_version()] = self._filtered(cmp, manager_set.api_version())
             conflict_set = manager_set.set().intersection(cmp.modified.union(cmp.added))
             if not conflict_set.empty():
@@ -167,12 +175,10 @@ class Updater:
                 removed[manager] = VersionedSet(cmp.removed, manager_set.api_version(), False)
         if not force and conflicts:
             raise conflicts_from_managers(conflicts)
-        for manager, conflict_set in conflicts.items():
-            m = managers[manager]
-            managers[manager] = VersionedSet(m.set().difference(conflict_set.set()), m.api_version(), m.applied())
-        for manager, removed_set in removed.items():
-            m = managers[manager]
-            managers[manager] = VersionedSet(m.set().difference(removed_set.set()), m.api_version(), m.applied())
+        for taken in (conflicts, removed):
+            for manager, taken_set in taken.items():
+                m = managers[manager]
+                managers[manager] = VersionedSet(m.set().difference(taken_set.set()), m.api_version(), m.applied())
         for manager in list(managers):
             if managers[manager].set().empty():
                 del managers[manager]
@@ -224,16 +230,14 @@ class Updater:
         return new, managers
 
     def _prune(
-        self, merged: TypedValue, managers: dict[Any, Any], applying_manager: str, last_set: Optional[VersionedSet]
+        self, merged: TypedValue, managers: ManagedFields, applying_manager: str, last_set: Optional[VersionedSet]
     ) -> TypedValue:
         if last_set is None or last_set.set().empty():
             return merged
         version = last_set.api_version()
-        converted, err = self._convert(merged, version)
-        if err is not None:
-            if self.converter.is_missing_version_error(err):
-                return merged
-            raise ValueError(f"failed to convert merged object to last applied version: {err}") from None
+        converted = self._convert_present(merged, version, "merged object to last applied version")
+        if converted is None:
+            return merged
         sc, tr = converted.schema(), converted.type_ref()
         pruned = converted.remove_items(last_set.set().ensure_named_fields_are_members(sc, tr))
         try:
@@ -251,7 +255,7 @@ class Updater:
         merged: TypedValue,
         pruned: TypedValue,
         pruned_version: str,
-        managed: dict[Any, Any],
+        managed: ManagedFields,
         applying_manager: str,
     ) -> TypedValue:
         at_version: dict[str, Set] = {}
@@ -269,16 +273,14 @@ class Updater:
     def _add_back_owned_items_for_version(
         self, merged: TypedValue, pruned: TypedValue, version: str, managed: Set
     ) -> tuple[TypedValue, TypedValue]:
-        merged, err = self._convert(merged, version)
-        if err is not None:
-            if self.converter.is_missing_version_error(err):
-                return merged, pruned
-            raise ValueError(f"failed to convert merged object at version {version}: {err}") from None
-        pruned, err = self._convert(pruned, version)
-        if err is not None:
-            if self.converter.is_missing_version_error(err):
-                return merged, pruned
-            raise ValueError(f"failed to convert pruned object at version {version}: {err}") from None
+        converted = self._convert_present(merged, version, f"merged object at version {version}")
+        if converted is None:
+            return merged, pruned
+        merged = converted
+        converted = self._convert_present(pruned, version, f"pruned object at version {version}")
+        if converted is None:
+            return merged, pruned
+        pruned = converted
         merged_set = _field_set(merged, f"merged object at version {version}")
         pruned_set = _field_set(pruned, f"pruned object at version {version}")
         sc, tr = merged.schema(), merged.type_ref()
@@ -287,11 +289,11 @@ class Updater:
         return merged, pruned
 
     def _add_back_dangling_items(self, merged: TypedValue, pruned: TypedValue, last_set: VersionedSet) -> TypedValue:
-        converted_pruned, err = self._convert(pruned, last_set.api_version())
-        if err is not None:
-            if self.converter.is_missing_version_error(err):
-                return merged
-            raise ValueError(f"failed to convert pruned object to last applied version: {err}") from None
+        converted_pruned = self._convert_present(
+            pruned, last_set.api_version(), "pruned object to last applied version"
+        )
+        if converted_pruned is None:
+            return merged
         pruned_set = _field_set(converted_pruned, "pruned object in last applied version")
         merged_set = _field_set(merged, "merged object in last applied version")
         sc, tr = merged.schema(), merged.type_ref()
@@ -300,10 +302,8 @@ class Updater:
         last = last_set.set().ensure_named_fields_are_members(sc, tr)
         return merged.remove_items(merged_set.difference(pruned_set).intersection(last))
 
-    def _reconcile_managed_fields_with_schema_changes(
-        self, live: TypedValue, managers: dict[Any, Any]
-    ) -> dict[Any, Any]:
-        result = {}
+    def _reconcile_managed_fields_with_schema_changes(self, live: TypedValue, managers: ManagedFields) -> ManagedFields:
+        result: ManagedFields = {}
         for manager, versioned_set in managers.items():
             tv, err = self._convert(live, versioned_set.api_version())
             if err is not None:
@@ -318,16 +318,14 @@ class Updater:
         return result
 
 
+@dataclasses.dataclass
 class UpdaterBuilder:
-    def __init__(
-        self,
-        converter: Converter,
-        ignore_filter: Optional[dict[Any, Any]] = None,
-        ignored_fields: Optional[dict[Any, Any]] = None,
-        return_input_on_noop: bool = False,
-    ):
-        self.converter, self.ignore_filter = converter, ignore_filter
-        self.ignored_fields, self.return_input_on_noop = ignored_fields, return_input_on_noop
+    """Go's merge.UpdaterBuilder: the settings of the Updater ``build_updater`` makes."""
+
+    converter: Converter
+    ignore_filter: Optional[dict[str, Filter]] = None
+    ignored_fields: Optional[dict[str, Set]] = None
+    return_input_on_noop: bool = False
 
     def build_updater(self) -> Updater:
         return Updater(self.converter, self.ignore_filter, self.ignored_fields, self.return_input_on_noop)

@@ -82,7 +82,7 @@ class Atom:
 
     def only(self, part: str) -> "Atom":
         """An Atom of just this atom's scalar, list or map (made once, then kept)."""
-        cache = self.__dict__.setdefault("_only", {})
+        cache: dict[str, Atom] = self.__dict__.setdefault("_only", {})
         atom = cache.get(part)
         if atom is None:
             atom = cache[part] = Atom(**{part: getattr(self, part)})

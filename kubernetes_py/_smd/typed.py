@@ -10,7 +10,7 @@ reported may differ from Go's run to run choice.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, Protocol, Sequence, TypeVar
 
 from kubernetes_py._go.fmt import go_sprint, go_type_name
 
@@ -57,7 +57,7 @@ class ValidationError:
 class ValidationErrors(ValueError):
     """One or more validation errors (Go's typed.ValidationErrors)."""
 
-    def __init__(self, errors: list[Any]):
+    def __init__(self, errors: _Errors):
         self.errors = list(errors)
         super().__init__(self._text())
 
@@ -67,11 +67,24 @@ class ValidationErrors(ValueError):
         return "\n".join(["errors:"] + ["  " + str(e) for e in self.errors])
 
 
-def _errorf(message: str) -> list[Any]:
+_Errors = list[ValidationError]
+
+
+class _AtomHandler(Protocol):
+    """Go's schema.atomHandler: what a walk does at a scalar, a list and a map."""
+
+    def do_scalar(self, t: str) -> _Errors: ...
+
+    def do_list(self, t: _schema.List) -> _Errors: ...
+
+    def do_map(self, t: _schema.Map) -> _Errors: ...
+
+
+def _errorf(message: str) -> _Errors:
     return [ValidationError("", message)]
 
 
-def _with_prefix(errs: list[Any], prefix: str) -> list[Any]:
+def _with_prefix(errs: _Errors, prefix: str) -> _Errors:
     for e in errs:
         e.path = prefix + e.path
     return errs
@@ -105,7 +118,7 @@ def _deduce_atom(atom: _schema.Atom, val: Any) -> _schema.Atom:
     return atom
 
 
-def _handle_atom(a: _schema.Atom, tr: _schema.TypeRef, handler: Any) -> list[Any]:
+def _handle_atom(a: _schema.Atom, tr: _schema.TypeRef, handler: _AtomHandler) -> _Errors:
     if a.map is not None:
         return handler.do_map(a.map)
     if a.scalar is not None:
@@ -116,7 +129,7 @@ def _handle_atom(a: _schema.Atom, tr: _schema.TypeRef, handler: Any) -> list[Any
     return _errorf(f"schema error: invalid atom: {name}")
 
 
-def _resolve_schema(s: _schema.Schema, tr: _schema.TypeRef, v: Any, handler: Any) -> list[Any]:
+def _resolve_schema(s: _schema.Schema, tr: _schema.TypeRef, v: Any, handler: _AtomHandler) -> _Errors:
     a, ok = s.resolve(tr)
     if not ok:
         return _errorf(f"schema error: no type found matching: {_named(tr)}")
@@ -127,7 +140,7 @@ class _Err(Exception):
     pass
 
 
-def _list_value(val: Any) -> Optional[list[Any]]:
+def _list_value(val: Any) -> Optional[Sequence[Any]]:
     if val is None:
         return None
     if not _value.is_list(val):
@@ -209,7 +222,7 @@ def _pe_or_empty(s: _schema.Schema, lst: _schema.List, child: Any) -> PathElemen
 # --- validation (validate.go) ---
 
 
-def _validate_scalar(t: str, v: Any, prefix: str) -> list[Any]:
+def _validate_scalar(t: str, v: Any, prefix: str) -> _Errors:
     if v is MISSING or v is None:
         return []
     if t == _schema.Numeric:
@@ -234,24 +247,24 @@ class _Validator:
         self.schema, self.allow_duplicates = s, allow_duplicates
         self.value: Any = MISSING
 
-    def validate(self, tr: _schema.TypeRef, v: Any) -> list[Any]:
+    def validate(self, tr: _schema.TypeRef, v: Any) -> _Errors:
         saved, self.value = self.value, v
         try:
             return _resolve_schema(self.schema, tr, v, self)
         finally:
             self.value = saved
 
-    def do_scalar(self, t: str) -> list[Any]:
+    def do_scalar(self, t: str) -> _Errors:
         return _validate_scalar(t, self.value, "")
 
-    def do_list(self, t: _schema.List) -> list[Any]:
+    def do_list(self, t: _schema.List) -> _Errors:
         try:
             lst = _list_value(self.value)
         except _Err as err:
             return _errorf(str(err))
         if lst is None:
             return []
-        errs: list[Any] = []
+        errs: _Errors = []
         observed: set[Any] = set()
         for i, child in enumerate(lst):
             if t.element_relationship != _schema.Associative:
@@ -268,14 +281,14 @@ class _Validator:
             errs += _with_prefix(self.validate(t.element_type, child), str(pe))
         return errs
 
-    def do_map(self, t: _schema.Map) -> list[Any]:
+    def do_map(self, t: _schema.Map) -> _Errors:
         try:
             m = _map_value(self.value)
         except _Err as err:
             return _errorf(str(err))
         if m is None:
             return []
-        errs: list[Any] = []
+        errs: _Errors = []
         for key, val in m.items():
             pe = PathElement(field_name=key)
             sf = t.find_field(key)
@@ -300,7 +313,7 @@ class _ToFieldSet:
         self.path: tuple[Any, ...] = ()
         self.value: Any = MISSING
 
-    def walk(self, tr: _schema.TypeRef, v: Any, path: tuple[Any, ...]) -> list[Any]:
+    def walk(self, tr: _schema.TypeRef, v: Any, path: tuple[Any, ...]) -> _Errors:
         saved = self.value, self.path
         self.value, self.path = v, path
         try:
@@ -308,18 +321,18 @@ class _ToFieldSet:
         finally:
             self.value, self.path = saved
 
-    def do_scalar(self, t: str) -> list[Any]:
+    def do_scalar(self, t: str) -> _Errors:
         self.set.insert(self.path)
         return []
 
-    def do_list(self, t: _schema.List) -> list[Any]:
+    def do_list(self, t: _schema.List) -> _Errors:
         lst = _deref(_list_value, self.value)
         if t.element_relationship == _schema.Atomic:
             self.set.insert(self.path)
             return []
         if lst is None:
             return []
-        errs: list[Any] = []
+        errs: _Errors = []
         seen: set[Any] = set()
         duplicates: set[Any] = set()
         pes = [_pe_or_empty(self.schema, t, child) for child in lst]
@@ -338,14 +351,14 @@ class _ToFieldSet:
             self.set.insert(path + (pe,))
         return errs
 
-    def do_map(self, t: _schema.Map) -> list[Any]:
+    def do_map(self, t: _schema.Map) -> _Errors:
         m = _deref(_map_value, self.value)
         if t.element_relationship == _schema.Atomic:
             self.set.insert(self.path)
             return []
         if m is None:
             return []
-        errs: list[Any] = []
+        errs: _Errors = []
         path = self.path
         for key, val in m.items():
             pe = PathElement(field_name=key)
@@ -376,7 +389,10 @@ class _PairNode:
     def do_leaf(self) -> None:
         raise NotImplementedError
 
-    def do_scalar(self, t: str) -> list[Any]:
+    def do_map(self, t: _schema.Map) -> _Errors:
+        raise NotImplementedError
+
+    def do_scalar(self, t: str) -> _Errors:
         lerrs = _validate_scalar(t, self.lhs, "lhs: ")
         rerrs = _validate_scalar(t, self.rhs, "rhs: ")
         if lerrs and rerrs:
@@ -384,7 +400,7 @@ class _PairNode:
         self.do_leaf()
         return []
 
-    def do_list(self, t: _schema.List) -> list[Any]:
+    def do_list(self, t: _schema.List) -> _Errors:
         lhs = _deref(_list_value, self.lhs)
         rhs = _deref(_list_value, self.rhs)
         if t.element_relationship == _schema.Atomic or (not lhs and not rhs):
@@ -417,7 +433,7 @@ def _walk_pair(
         return None, _errorf(f"schema error: no type found matching: {tr.named_type}")
     alhs, arhs = _deduce_atom(a, lhs), _deduce_atom(a, rhs)
     node = new_node()
-    errs: list[Any] = []
+    errs: _Errors = []
     if rhs is MISSING:
         errs += _handle_atom(alhs, tr, node)
     elif lhs is MISSING or alhs.equals(arhs):
@@ -448,12 +464,12 @@ class _MergeNode(_PairNode):
         elif self.lhs is not MISSING:
             self.out = self.lhs
 
-    def do_map(self, t: _schema.Map) -> list[Any]:
+    def do_map(self, t: _schema.Map) -> _Errors:
         maps = self._maps(t)
         if maps is None:
             return []
         lhs, rhs = maps
-        errs: list[Any] = []
+        errs: _Errors = []
         out: dict[Any, Any] = {}
         for key in _zip_keys(lhs, rhs):
             sf = t.find_field(key)
@@ -491,7 +507,7 @@ class _Merger:
     def _index(
         self, t: _schema.List, lst: Optional[list[Any]], allow_duplicates: bool
     ) -> tuple[list[Any], dict[Any, Any], list[Any]]:
-        errs: list[Any] = []
+        errs: _Errors = []
         observed: dict[Any, Any] = {}
         pes: list[Any] = []
         for i, child in enumerate(lst or ()):
@@ -545,6 +561,7 @@ class _Merger:
                     li += 1
                     continue
             if li < l_len:
+                assert lhs is not None  # lhs_pes has one element per item of lhs
                 pe = lhs_pes[li]
                 if pe not in observed_rhs:
                     merge_item(pe, lhs[li], MISSING)
@@ -620,12 +637,12 @@ class _CompareNode(_PairNode):
         elif not _value.equals(self.rhs, self.lhs):
             c.modified.insert(self.path)
 
-    def do_map(self, t: _schema.Map) -> list[Any]:
+    def do_map(self, t: _schema.Map) -> _Errors:
         maps = self._maps(t)
         if maps is None:
             return []
         lhs, rhs = maps
-        errs: list[Any] = []
+        errs: _Errors = []
         for key in _zip_keys(lhs, rhs):
             sf = t.find_field(key)
             tr = sf.type if sf is not None else t.element_type
@@ -641,7 +658,7 @@ class _Comparer:
         self.schema = s
         self.comparison = Comparison()
 
-    def compare(self, tr: _schema.TypeRef, lhs: Any, rhs: Any, path: tuple[Any, ...]) -> list[Any]:
+    def compare(self, tr: _schema.TypeRef, lhs: Any, rhs: Any, path: tuple[Any, ...]) -> _Errors:
         node, errs = _walk_pair(self.schema, tr, lhs, rhs, lambda: _CompareNode(self, lhs, rhs, path))
         if node is not None and not node.in_leaf:
             if lhs is MISSING:
@@ -653,7 +670,7 @@ class _Comparer:
     def visit_list_items(
         self, node: _CompareNode, t: _schema.List, lhs: Optional[list[Any]], rhs: Optional[list[Any]]
     ) -> list[Any]:
-        errs: list[Any] = []
+        errs: _Errors = []
         lvalues = self._group(t, lhs, errs)
         rvalues = self._group(t, rhs, errs)
         all_pes = list(lvalues) + [pe for pe in rvalues if pe not in lvalues]
@@ -689,7 +706,7 @@ class _Comparer:
             groups.setdefault(pe, []).append(child)
         return groups
 
-    def _item(self, t: _schema.List, node: _CompareNode, pe: PathElement, lchild: Any, rchild: Any) -> list[Any]:
+    def _item(self, t: _schema.List, node: _CompareNode, pe: PathElement, lchild: Any, rchild: Any) -> _Errors:
         return _with_prefix(self.compare(t.element_type, lchild, rchild, node.path + (pe,)), str(pe))
 
 
@@ -701,7 +718,7 @@ class _Remover:
         self.schema, self.value, self.to_remove, self.should_extract = s, value, to_remove, should_extract
         self.out: Any = None
 
-    def do_scalar(self, t: str) -> list[Any]:
+    def do_scalar(self, t: str) -> _Errors:
         self.out = self.value
         return []
 
@@ -716,7 +733,7 @@ class _Remover:
             return True
         return False
 
-    def do_list(self, t: _schema.List) -> list[Any]:
+    def do_list(self, t: _schema.List) -> _Errors:
         if self._whole(_value.is_list, t):
             return []
         lst = self.value
@@ -741,7 +758,7 @@ class _Remover:
             self.out = new_items
         return []
 
-    def do_map(self, t: _schema.Map) -> list[Any]:
+    def do_map(self, t: _schema.Map) -> _Errors:
         if self._whole(_value.is_map, t):
             return []
         m = self.value
@@ -786,16 +803,16 @@ class _Reconciler:
         self.to_remove: Optional[Set] = None
         self.to_add: Optional[Set] = None
 
-    def reconcile(self, tr: _schema.TypeRef) -> list[Any]:
+    def reconcile(self, tr: _schema.TypeRef) -> _Errors:
         a, ok = self.schema.resolve(tr)
         if not ok:
             return _errorf(f"could not resolve {tr}")
         return _handle_atom(a, tr, self)
 
-    def do_scalar(self, t: str) -> list[Any]:
+    def do_scalar(self, t: str) -> _Errors:
         return []
 
-    def _descend(self, pe: PathElement, tr: _schema.TypeRef, element: Set, is_member: bool) -> list[Any]:
+    def _descend(self, pe: PathElement, tr: _schema.TypeRef, element: Set, is_member: bool) -> _Errors:
         child_set = element.children.get(pe)
         child = _Reconciler(self.schema, child_set, self.path + (pe,), is_member and child_set is None)
         errs = child.reconcile(tr)
@@ -805,8 +822,8 @@ class _Reconciler:
             self.to_add = child.to_add if self.to_add is None else self.to_add.union(child.to_add)
         return errs
 
-    def _visit(self, element: Set, type_at: Callable[[PathElement], Optional[_schema.TypeRef]]) -> list[Any]:
-        errs: list[Any] = []
+    def _visit(self, element: Set, type_at: Callable[[PathElement], Optional[_schema.TypeRef]]) -> _Errors:
+        errs: _Errors = []
         for pe in fieldpath._sorted(element.children):
             if pe in element.members:
                 continue
@@ -819,7 +836,7 @@ class _Reconciler:
                 errs += self._descend(pe, tr, element, True)
         return errs
 
-    def do_list(self, t: _schema.List) -> list[Any]:
+    def do_list(self, t: _schema.List) -> _Errors:
         if not self.is_atomic and t.element_relationship == _schema.Atomic:
             self.to_remove = fieldpath.new_set(self.path)
             self.to_add = fieldpath.new_set(self.path)
@@ -828,7 +845,7 @@ class _Reconciler:
             return self._visit(self.field_set, lambda pe: t.element_type)
         return []
 
-    def do_map(self, t: _schema.Map) -> list[Any]:
+    def do_map(self, t: _schema.Map) -> _Errors:
         if _is_untyped_deduced_ref(t.element_type) and not t.fields:
             return []
         if not self.is_atomic and t.element_relationship == _schema.Atomic:

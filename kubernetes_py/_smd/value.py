@@ -7,7 +7,7 @@ Numbers compare numerically across int and float (Go's value.Compare does too); 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, TypeGuard
 
 from kubernetes_py._go.json import go_json
 from kubernetes_py._go.strconv import go_format_float, go_quote
@@ -70,11 +70,11 @@ def is_string(v: Any) -> bool:
     return isinstance(v, str)
 
 
-def is_map(v: Any) -> bool:
+def is_map(v: Any) -> TypeGuard[dict[Any, Any]]:
     return isinstance(v, dict)
 
 
-def is_list(v: Any) -> bool:
+def is_list(v: Any) -> TypeGuard[list[Any] | tuple[Any, ...]]:
     return isinstance(v, (list, tuple))
 
 
@@ -103,7 +103,7 @@ def _rank(v: Any) -> int:
 
 
 def _cmp(a: Any, b: Any) -> int:
-    return (a > b) - (a < b)
+    return int(a > b) - int(a < b)
 
 
 def compare(lhs: Any, rhs: Any) -> int:
@@ -217,4 +217,4 @@ class Field:
         return f"Field({self.name!r}, {self.value!r})"
 
 
-FieldList = list
+FieldList = list[Field]
