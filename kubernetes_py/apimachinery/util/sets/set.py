@@ -3,26 +3,40 @@
 from __future__ import annotations
 
 import builtins
-from typing import Any, Generic, Hashable, Iterable, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Hashable, Iterable, Mapping, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 T = TypeVar("T", bound=Hashable)
+
+
+class _Sortable(Protocol):
+    """What a set item needs for ``list()`` (Go's cmp.Ordered)."""
+
+    def __lt__(self, other: Any, /) -> bool: ...
+
+    def __hash__(self) -> int: ...
+
+
+_Ordered = TypeVar("_Ordered", bound=_Sortable)
 
 Empty = ()  # Go's struct{}{}; the value type of a set
 
 
-class Set(set[Any], Generic[T]):
+class Set(set[T]):
     """A set with Go's method names. Operations that build a set return the same class as ``self``."""
 
-    def insert(self, *items: T) -> "Set[T]":
+    def insert(self, *items: T) -> Self:
         self.update(items)
         return self
 
-    def delete(self, *items: T) -> "Set[T]":
+    def delete(self, *items: T) -> Self:
         for item in items:
             self.discard(item)
         return self
 
-    def clear(self) -> "Set[T]":  # Go's Clear returns the set
+    def clear(self) -> Self:  # type: ignore[override]  # Go's Clear returns the set
         set.clear(self)
         return self
 
@@ -35,21 +49,23 @@ class Set(set[Any], Generic[T]):
     def has_any(self, *items: T) -> bool:
         return any(item in self for item in items)
 
-    def clone(self) -> "Set[T]":
+    def clone(self) -> Self:
         return type(self)(self)
 
-    def difference(self, other: Iterable[T]) -> "Set[T]":
-        """Items of this set that are not in ``other``."""
-        return type(self)(set.difference(self, other))
+    # Go's Difference, Union... take one set; these take what Python's set methods take (one or more iterables).
 
-    def symmetric_difference(self, other: Iterable[T]) -> "Set[T]":
+    def difference(self, *others: Iterable[object]) -> Self:
+        """Items of this set that are not in ``other``."""
+        return type(self)(set.difference(self, *others))
+
+    def symmetric_difference(self, other: Iterable[T]) -> Self:  # type: ignore[override]  # Go's: of one T
         return type(self)(set.symmetric_difference(self, other))
 
-    def union(self, other: Iterable[T]) -> "Set[T]":
-        return type(self)(set.union(self, other))
+    def union(self, *others: Iterable[T]) -> Self:  # type: ignore[override]  # Go's Union keeps the set's type
+        return type(self)(set.union(self, *others))
 
-    def intersection(self, other: Iterable[T]) -> "Set[T]":
-        return type(self)(set.intersection(self, other))
+    def intersection(self, *others: Iterable[object]) -> Self:
+        return type(self)(set.intersection(self, *others))
 
     def is_superset(self, other: Iterable[T]) -> bool:
         return self.issuperset(other)
@@ -57,14 +73,14 @@ class Set(set[Any], Generic[T]):
     def equal(self, other: Iterable[T]) -> bool:
         return set.__eq__(self, set(other))
 
-    def list(self) -> builtins.list:
+    def list(self: Set[_Ordered]) -> builtins.list[_Ordered]:
         """The items in ascending order."""
         return sorted(self)
 
-    def unsorted_list(self) -> builtins.list:
+    def unsorted_list(self) -> builtins.list[T]:
         return builtins.list(self)
 
-    def pop_any(self) -> tuple[Any, bool]:
+    def pop_any(self) -> tuple[T | None, bool]:
         """Remove and return one item: ``(item, True)``, or ``(None, False)`` when the set is empty."""
         if not self:
             return None, False
@@ -77,23 +93,23 @@ class Set(set[Any], Generic[T]):
         return f"{type(self).__name__}({sorted(self, key=repr)!r})"
 
 
-class String(Set):
+class String(Set[str]):
     """A set of strings (Go's ``sets.String``)."""
 
 
-class Int(Set):
+class Int(Set[int]):
     """A set of ints (Go's ``sets.Int``)."""
 
 
-class Int32(Set):
+class Int32(Set[int]):
     """A set of int32 values (Go's ``sets.Int32``)."""
 
 
-class Int64(Set):
+class Int64(Set[int]):
     """A set of int64 values (Go's ``sets.Int64``)."""
 
 
-class Byte(Set):
+class Byte(Set[int]):
     """A set of bytes (Go's ``sets.Byte``)."""
 
 
@@ -101,7 +117,7 @@ def new(*items: T) -> Set[T]:
     return Set(items)
 
 
-def key_set(the_map: Mapping) -> Set:
+def key_set(the_map: Mapping[T, object]) -> Set[T]:
     """A set of a mapping's keys."""
     return Set(the_map.keys())
 
@@ -114,7 +130,7 @@ def new_string(*items: str) -> String:
     return String(items)
 
 
-def string_key_set(the_map: Mapping[str, Any]) -> String:
+def string_key_set(the_map: Mapping[str, object]) -> String:
     return String(the_map.keys())
 
 
@@ -134,6 +150,6 @@ def new_byte(*items: int) -> Byte:
     return Byte(items)
 
 
-def list(s: Iterable) -> builtins.list:  # noqa: A001 - Go's sets.List
+def list(s: Iterable[_Ordered]) -> builtins.list[_Ordered]:  # noqa: A001 - Go's sets.List
     """The items of ``s`` in ascending order."""
     return sorted(s)
