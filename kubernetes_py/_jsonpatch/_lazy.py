@@ -7,13 +7,22 @@ Raw text is written back compacted (Go's json.Compact with HTML escaping) and nu
 from __future__ import annotations
 
 import json
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 from kubernetes_py._go.json import check_valid
 from kubernetes_py._go.json import go_json_escape_html
 
 
-__all__ = ["Node", "UnmarshalTypeError", "split_object", "split_array", "compact", "json_kind"]
+__all__ = [
+    "Node",
+    "PartialDoc",
+    "PartialArray",
+    "UnmarshalTypeError",
+    "split_object",
+    "split_array",
+    "compact",
+    "json_kind",
+]
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
@@ -108,8 +117,8 @@ class Node:
 
     def __init__(self, raw: Optional[str]):
         self.raw = raw
-        self.doc: Optional[dict[str, Optional[Node]]] = None
-        self.ary: Optional[list[Optional[Node]]] = None
+        self.doc: Optional[PartialDoc] = None
+        self.ary: Optional[PartialArray] = None
         self.which = "raw"
 
     @staticmethod
@@ -118,32 +127,32 @@ class Node:
 
     def marshal(self) -> str:
         if self.which == "doc":
-            return marshal_doc(self.doc)
+            return marshal_doc(self.into_doc())
         if self.which == "ary":
-            return marshal_ary(self.ary)
+            return marshal_ary(self.into_ary())
         return "null" if self.raw is None else compact(self.raw)
 
-    def into_doc(self) -> dict[Any, Any]:
-        if self.which == "doc":
+    def into_doc(self) -> PartialDoc:
+        if self.which == "doc" and self.doc is not None:
             return self.doc
         if self.raw is None:
             raise ValueError("invalid state detected")
         if json_kind(self.raw) != "object":
             raise UnmarshalTypeError(json_kind(self.raw), "jsonpatch.partialDoc")
-        self.doc = {k: Node.of(v) for k, v in split_object(self.raw).items()}
+        doc = self.doc = {k: Node.of(v) for k, v in split_object(self.raw).items()}
         self.which = "doc"
-        return self.doc
+        return doc
 
-    def into_ary(self) -> list[Any]:
-        if self.which == "ary":
+    def into_ary(self) -> PartialArray:
+        if self.which == "ary" and self.ary is not None:
             return self.ary
         if self.raw is None:
             raise ValueError("invalid state detected")
         if json_kind(self.raw) != "array":
             raise UnmarshalTypeError(json_kind(self.raw), "jsonpatch.partialArray")
-        self.ary = [Node.of(v) for v in split_array(self.raw)]
+        ary = self.ary = [Node.of(v) for v in split_array(self.raw)]
         self.which = "ary"
-        return self.ary
+        return ary
 
     def try_doc(self) -> bool:
         try:
@@ -167,22 +176,27 @@ class Node:
         if self.which == "doc":
             if o.which == "raw" and not o.try_doc():
                 return False
-            if o.which != "doc" or len(self.doc) != len(o.doc):
+            if o.which != "doc":
                 return False
-            for k, v in self.doc.items():
-                if k not in o.doc:
+            doc, other_doc = self.into_doc(), o.into_doc()
+            if len(doc) != len(other_doc):
+                return False
+            for k, v in doc.items():
+                if k not in other_doc:
                     return False
-                ov = o.doc[k]
-                if (v is None) != (ov is None):
-                    return False
-                if v is not None and not v.equal(ov):
+                ov = other_doc[k]
+                if v is None or ov is None:
+                    if v is not ov:
+                        return False
+                elif not v.equal(ov):
                     return False
             return True
         if o.which != "ary" and not o.try_ary():
             return False
-        if len(self.ary) != len(o.ary):
+        ary, other_ary = self.into_ary(), o.into_ary()
+        if len(ary) != len(other_ary):
             return False
-        for v, ov in zip(self.ary, o.ary):
+        for v, ov in zip(ary, other_ary):
             if v is None or ov is None:
                 if v is not ov:
                     return False
@@ -191,11 +205,17 @@ class Node:
         return True
 
 
-def marshal_doc(doc: dict[Any, Any]) -> str:
+PartialDoc = dict[str, Optional[Node]]
+"""Go's partialDoc: an object's members as lazy nodes (None for a null member)."""
+PartialArray = list[Optional[Node]]
+"""Go's partialArray: an array's elements as lazy nodes (None for a null element)."""
+
+
+def marshal_doc(doc: PartialDoc) -> str:
     return "{" + ",".join(f"{compact(json.dumps(k, ensure_ascii=False))}:{_m(v)}" for k, v in sorted(doc.items())) + "}"
 
 
-def marshal_ary(ary: list[Any]) -> str:
+def marshal_ary(ary: PartialArray) -> str:
     return "[" + ",".join(_m(v) for v in ary) + "]"
 
 
@@ -203,7 +223,7 @@ def _m(v: Union[Node, None]) -> str:
     return "null" if v is None else v.marshal()
 
 
-def parse_container(text: str, go_type: str, want: str) -> Union[dict[Any, Any], list[Any], None]:
+def parse_container(text: str, go_type: str, want: str) -> Union[PartialDoc, PartialArray, None]:
     """json.Unmarshal of a whole document into a partialDoc (want "object") or partialArray ("array")."""
     check_valid(text)
     kind = json_kind(text)

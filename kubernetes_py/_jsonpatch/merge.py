@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 
 from kubernetes_py._go.json import JSONSyntaxError, check_valid
-from ._lazy import Node, marshal_ary, marshal_doc, split_array, split_object, json_kind
+from ._lazy import Node, PartialArray, PartialDoc, marshal_ary, marshal_doc, split_array, split_object, json_kind
 
 __all__ = [
     "MergePatchError",
@@ -42,7 +42,7 @@ def _merge(cur: Node, patch: Node, merge_merge: bool) -> Node:
     return cur
 
 
-def _merge_docs(doc: dict[Any, Any], patch: dict[Any, Any], merge_merge: bool) -> None:
+def _merge_docs(doc: PartialDoc, patch: PartialDoc, merge_merge: bool) -> None:
     for k, v in patch.items():
         if v is None:
             if merge_merge:
@@ -69,16 +69,17 @@ def _prune_nulls(n: Node) -> None:
             pass
 
 
-def _prune_doc_nulls(doc: dict[Any, Any]) -> dict[Any, Any]:
+def _prune_doc_nulls(doc: PartialDoc) -> PartialDoc:
     for k in list(doc):
-        if doc[k] is None:
+        v = doc[k]
+        if v is None:
             del doc[k]
         else:
-            _prune_nulls(doc[k])
+            _prune_nulls(v)
     return doc
 
 
-def _prune_ary_nulls(ary: list[Any]) -> list[Any]:
+def _prune_ary_nulls(ary: PartialArray) -> PartialArray:
     # json-patch v4 prunes inside the elements but keeps null elements themselves.
     for v in ary:
         if v is not None:
@@ -86,7 +87,7 @@ def _prune_ary_nulls(ary: list[Any]) -> list[Any]:
     return ary
 
 
-def _parse_doc(text: str) -> tuple[Optional[dict[Any, Any]], Optional[BaseException], bool]:
+def _parse_doc(text: str) -> tuple[Optional[PartialDoc], Optional[BaseException], bool]:
     """(members, error, is_syntax_error) of json.Unmarshal into a partialDoc."""
     try:
         check_valid(text)
@@ -113,8 +114,9 @@ def _do_merge_patch(doc_data: Any, patch_data: Any, merge_merge: bool) -> bytes:
         raise ErrBadJSONDoc
     if patch_err is None and patch is None:
         raise ErrBadJSONPatch
-    if doc_err is not None or patch_err is not None:
-        if patch_err is None:
+    # From here a document is None exactly when it has an error.
+    if doc is None or patch is None:
+        if patch is not None:
             result = patch if merge_merge else _prune_doc_nulls(patch)
             return marshal_doc(result).encode("utf-8")
         if json_kind(patch_text) != "array":
@@ -158,7 +160,7 @@ def _matches_value(av: Any, bv: Any) -> bool:
         return all((k in av) == (k in bv) and _matches_value(av.get(k), bv[k]) for k in bv)
     if isinstance(av, list):
         return len(av) == len(bv) and all(_matches_value(x, y) for x, y in zip(av, bv))
-    return av == bv
+    return bool(av == bv)
 
 
 def _get_diff(a: dict[Any, Any], b: dict[Any, Any]) -> dict[Any, Any]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from typing import Any, Iterator, Optional, Union
+from typing import Any, Callable, Iterator, Optional, Union
 
 from kubernetes_py._go.json import check_valid
 
 from ._lazy import (
     Node,
+    PartialArray,
+    PartialDoc,
     UnmarshalTypeError,
     json_kind,
     marshal_ary,
@@ -77,7 +79,7 @@ def _atoi(key: str) -> int:
 class _Doc:
     """A partialDoc container (a JSON object of lazy nodes)."""
 
-    def __init__(self, members: dict[Any, Any]):
+    def __init__(self, members: PartialDoc):
         self.members = members
 
     def get(self, key: str) -> Optional[Node]:
@@ -100,7 +102,7 @@ class _Doc:
 class _Ary:
     """A partialArray container (a JSON array of lazy nodes)."""
 
-    def __init__(self, items: list[Any]):
+    def __init__(self, items: PartialArray):
         self.items = items
 
     def _index(self, idx: int, size: int) -> int:
@@ -148,6 +150,8 @@ class _Ary:
 
 
 _Container = Union[_Doc, _Ary]
+_Holder = list[_Container]
+"""The document being patched, in a list so that an operation can replace it whole."""
 
 
 def _decode_key(k: str) -> str:
@@ -167,7 +171,7 @@ def _find_object(doc: _Container, path: str) -> tuple[Optional[_Container], str]
             return None, ""
         try:
             if nxt.raw.lstrip(" \n\t")[:1] == "[":
-                doc = _Ary(nxt.into_ary()) if nxt.which != "ary" else _Ary(nxt.ary)
+                doc = _Ary(nxt.into_ary())
             else:
                 doc = _Doc(nxt.into_doc())
         except ValueError:
@@ -175,7 +179,7 @@ def _find_object(doc: _Container, path: str) -> tuple[Optional[_Container], str]
     return doc, _decode_key(split[-1])
 
 
-class Operation(dict[Any, Any]):
+class Operation(dict[str, Optional[str]]):
     """One operation: its members as raw JSON texts (None for JSON null)."""
 
     def kind(self) -> str:
@@ -210,7 +214,7 @@ class Operation(dict[Any, Any]):
         return Node(self["value"])
 
 
-class Patch(list[Any]):
+class Patch(list[Operation]):
     """A decoded JSON patch: a list of Operation."""
 
     def apply(self, doc: bytes) -> bytes:
@@ -220,11 +224,11 @@ class Patch(list[Any]):
         text = doc.decode("utf-8") if isinstance(doc, (bytes, bytearray)) else doc
         if text[:1] == "[":
             parsed = parse_container(text, "jsonpatch.partialArray", "array")
-            container: _Container = _Ary(parsed if parsed is not None else [])
+            container: _Container = _Ary(parsed if isinstance(parsed, list) else [])
         else:
             parsed = parse_container(text, "jsonpatch.partialDoc", "object")
-            container = _Doc(parsed if parsed is not None else {})
-        holder = [container]
+            container = _Doc(parsed if isinstance(parsed, dict) else {})
+        holder: _Holder = [container]
         for op in self:
             kind = op.kind()
             handler = _OPS.get(kind)
@@ -250,7 +254,7 @@ def _from_or(op: Operation, message: str) -> str:
         raise _wrap(message, err) from None
 
 
-def _locate(holder: list[Any], path: str, missing: str) -> tuple[Any, str]:
+def _locate(holder: _Holder, path: str, missing: str) -> tuple[_Container, str]:
     """The container holding ``path`` and the key in it; ``missing`` (wrapping ErrMissing) when there is none."""
     con, key = _find_object(holder[0], path)
     if con is None:
@@ -267,30 +271,30 @@ def _wrapped(message: str) -> Iterator[None]:
         raise _wrap(message, err) from None
 
 
-def _add(holder: list[Any], op: Operation) -> None:
+def _add(holder: _Holder, op: Operation) -> None:
     path = _path_or(op, "add operation failed to decode path", True)
     con, key = _locate(holder, path, f'add operation does not apply: doc is missing path: "{path}"')
     with _wrapped(f"error in add for path: '{path}'"):
         con.add(key, op.value())
 
 
-def _remove(holder: list[Any], op: Operation) -> None:
+def _remove(holder: _Holder, op: Operation) -> None:
     path = _path_or(op, "remove operation failed to decode path", True)
     con, key = _locate(holder, path, f'remove operation does not apply: doc is missing path: "{path}"')
     with _wrapped(f"error in remove for path: '{path}'"):
         con.remove(key)
 
 
-def _replace(holder: list[Any], op: Operation) -> None:
+def _replace(holder: _Holder, op: Operation) -> None:
     path = _path_or(op, "replace operation failed to decode path", False)
     if path == "":
         val = op.value()
         if val is None or val.raw is None:
             raise JSONPatchError("runtime error: invalid memory address or nil pointer dereference")
         if val.try_doc():
-            holder[0] = _Doc(val.doc)
+            holder[0] = _Doc(val.into_doc())
         elif val.try_ary():
-            holder[0] = _Ary(val.ary)
+            holder[0] = _Ary(val.into_ary())
         else:
             raise JSONPatchError("replace operation value must be object or array: %!w(<nil>)")
         return
@@ -303,7 +307,7 @@ def _replace(holder: list[Any], op: Operation) -> None:
         con.set(key, op.value())
 
 
-def _move(holder: list[Any], op: Operation) -> None:
+def _move(holder: _Holder, op: Operation) -> None:
     from_ = _from_or(op, "move operation failed to decode from")
     con, key = _locate(holder, from_, f"move operation does not apply: doc is missing from path: {from_}")
     with _wrapped(f"error in move for path: '{key}'"):
@@ -315,7 +319,7 @@ def _move(holder: list[Any], op: Operation) -> None:
         con.add(key, val)
 
 
-def _test(holder: list[Any], op: Operation) -> None:
+def _test(holder: _Holder, op: Operation) -> None:
     path = _path_or(op, "test operation failed to decode path", False)
     failed = _wrap(f"testing value {path} failed", ErrTestFailed)
     if path == "":
@@ -341,7 +345,7 @@ def _test(holder: list[Any], op: Operation) -> None:
         raise failed
 
 
-def _copy(holder: list[Any], op: Operation) -> None:
+def _copy(holder: _Holder, op: Operation) -> None:
     from_ = _from_or(op, "copy operation failed to decode from")
     con, key = _locate(holder, from_, f"copy operation does not apply: doc is missing from path: {from_}")
     with _wrapped(f"error in copy for from: '{from_}'"):
@@ -353,7 +357,14 @@ def _copy(holder: list[Any], op: Operation) -> None:
         con.add(key, copied)
 
 
-_OPS = {"add": _add, "remove": _remove, "replace": _replace, "move": _move, "test": _test, "copy": _copy}
+_OPS: dict[str, Callable[[_Holder, Operation], None]] = {
+    "add": _add,
+    "remove": _remove,
+    "replace": _replace,
+    "move": _move,
+    "test": _test,
+    "copy": _copy,
+}
 
 
 def decode_patch(buf: Any) -> Patch:
