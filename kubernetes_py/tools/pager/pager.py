@@ -22,17 +22,18 @@ from kubernetes_py.apimachinery.api import errors as _apierrors
 from kubernetes_py.apimachinery.api import meta as _meta
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.apis.meta.internalversion import List as _InternalList
+from kubernetes_py.apimachinery.runtime import Object
 from kubernetes_py.apimachinery.util import runtime as _utilruntime
 from kubernetes_py.apimachinery.watch import Chan
 
 defaultPageSize = 500
 defaultPageBufferSize = 10
 
-ListPageFunc = Callable[[Any, metav1.ListOptions], Any]
+ListPageFunc = Callable[[_context.Context, metav1.ListOptions], Object]
 """``page_fn(ctx, options) -> list object``; raises on failure."""
 
 
-def simple_page_func(fn: Callable[[metav1.ListOptions], Any]) -> ListPageFunc:
+def simple_page_func(fn: Callable[[metav1.ListOptions], Object]) -> ListPageFunc:
     """Adapt a list function without a context (Go's SimplePageFunc)."""
     return lambda ctx, opts: fn(opts)
 
@@ -44,14 +45,14 @@ def _copy(options: Optional[metav1.ListOptions]) -> metav1.ListOptions:
     return out
 
 
-def _list_accessor(obj):
+def _list_accessor(obj: Object) -> Any:  # meta's ListInterface view
     try:
         return _meta.list_accessor(obj)
     except _meta.NotListError as err:
         raise TypeError(f"returned object must be a list: {err}") from err
 
 
-def _check_ctx(ctx) -> None:
+def _check_ctx(ctx: _context.Context) -> None:
     if ctx.done().is_set():
         raise ctx.err() or _context.Canceled()
 
@@ -72,17 +73,29 @@ class ListPager:
         self.full_list_if_expired = full_list_if_expired
         self.page_buffer_size = page_buffer_size
 
-    def list(self, ctx, options: Optional[metav1.ListOptions] = None) -> tuple[Any, bool]:
+    def _page_fn(self) -> ListPageFunc:
+        if self.page_fn is None:  # Go calls the nil func and panics
+            raise TypeError("ListPager.page_fn is not set")
+        return self.page_fn
+
+    def list(
+        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions] = None
+    ) -> tuple[Object | _InternalList, bool]:
         """``(list, paginated)``: the whole list, fetched in pages; ``paginated`` says whether more than one
         page was asked for. A ``limit`` already in ``options`` wins over ``page_size``."""
         return self._list(ctx, options, False)
 
-    def list_with_alloc(self, ctx, options: Optional[metav1.ListOptions] = None) -> tuple[Any, bool]:
+    def list_with_alloc(
+        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions] = None
+    ) -> tuple[Object | _InternalList, bool]:
         """Like ``list``, but the items of a joined list are copies that do not keep their page alive."""
         return self._list(ctx, options, True)
 
-    def _list(self, ctx, options, alloc_new: bool) -> tuple[Any, bool]:
+    def _list(
+        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions], alloc_new: bool
+    ) -> tuple[Object | _InternalList, bool]:
         ctx = _context.background() if ctx is None else ctx
+        page_fn = self._page_fn()
         options = _copy(options)
         if options.limit == 0:
             options.limit = self.page_size
@@ -93,7 +106,7 @@ class ListPager:
         while True:
             _check_ctx(ctx)
             try:
-                obj = self.page_fn(ctx, _copy(options))
+                obj = page_fn(ctx, _copy(options))
             except Exception as err:
                 # Only an "Expired" error on page 2 or later falls back to one full list: the resource
                 # version the first page established fell out of etcd's window while paging.
@@ -107,7 +120,7 @@ class ListPager:
                 setattr(options, "continue", "")
                 options.resourceVersion = requested_rv
                 options.resourceVersionMatch = requested_rv_match
-                return self.page_fn(ctx, _copy(options)), paginated
+                return page_fn(ctx, _copy(options)), paginated
             m = _list_accessor(obj)
             if not m.get_continue() and joined is None:
                 return obj, paginated
@@ -125,17 +138,26 @@ class ListPager:
             options.resourceVersionMatch = ""
             paginated = True
 
-    def each_list_item(self, ctx, options: Optional[metav1.ListOptions], fn: Callable[[Any], None]) -> None:
+    def each_list_item(
+        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions], fn: Callable[[Object], None]
+    ) -> None:
         """Call ``fn`` on every item, page by page, with up to ``page_buffer_size`` pages fetched ahead.
         ``fn`` raising stops everything and propagates; otherwise a listing error or the context's error is
         raised (an "Expired" error when paging took longer than the server keeps continue tokens)."""
         self._each_list_chunk_buffered(ctx, options, lambda chunk: _meta.each_list_item(chunk, fn))
 
-    def each_list_item_with_alloc(self, ctx, options: Optional[metav1.ListOptions], fn: Callable[[Any], None]) -> None:
+    def each_list_item_with_alloc(
+        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions], fn: Callable[[Object], None]
+    ) -> None:
         """Like ``each_list_item``, but ``fn`` gets copies that do not keep their page alive."""
         self._each_list_chunk_buffered(ctx, options, lambda chunk: _meta.each_list_item_with_alloc(chunk, fn))
 
-    def _each_list_chunk_buffered(self, ctx, options, fn: Callable[[Any], None]) -> None:
+    def _each_list_chunk_buffered(
+        self,
+        ctx: Optional[_context.Context],
+        options: Optional[metav1.ListOptions],
+        fn: Callable[[Object], None],
+    ) -> None:
         if self.page_buffer_size < 0:
             raise ValueError(f"ListPager.PageBufferSize must be >= 0, got {self.page_buffer_size}")
         ctx, cancel = _context.with_cancel(_context.background() if ctx is None else ctx)
@@ -147,7 +169,7 @@ class ListPager:
             try:
                 with _utilruntime.handle_crash_with_context(ctx):
 
-                    def send(chunk) -> None:
+                    def send(chunk: Object) -> None:
                         if not chunks.send(chunk, abort=done):
                             raise ctx.err() or _context.Canceled()
 
@@ -170,13 +192,16 @@ class ListPager:
         if result[0] is not None:
             raise result[0]
 
-    def _each_list_chunk(self, ctx, options, fn: Callable[[Any], None]) -> None:
+    def _each_list_chunk(
+        self, ctx: _context.Context, options: Optional[metav1.ListOptions], fn: Callable[[Object], None]
+    ) -> None:
+        page_fn = self._page_fn()
         options = _copy(options)
         if options.limit == 0:
             options.limit = self.page_size
         while True:
             _check_ctx(ctx)
-            obj = self.page_fn(ctx, _copy(options))
+            obj = page_fn(ctx, _copy(options))
             m = _list_accessor(obj)
             fn(obj)
             if not m.get_continue():
