@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from kubernetes_py.rest import plugin as _plugin
 
 REMOVED_MESSAGE = (
@@ -12,7 +14,7 @@ REMOVED_MESSAGE = (
 )
 
 
-def _new_azure_auth_provider(cluster_address, cfg, persister):
+def _new_azure_auth_provider(cluster_address: str, cfg: dict[str, str], persister: object) -> NoReturn:
     raise ValueError(REMOVED_MESSAGE)
 
 

@@ -10,7 +10,10 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Any, Callable, Optional
+from typing import IO, Any, Callable, Optional
+
+import requests
+from requests.adapters import BaseAdapter
 
 from kubernetes_py import transport as _transport
 from kubernetes_py._go import time as _gotime
@@ -78,9 +81,9 @@ class _Credentials:
         return f"credentials(token={'<redacted>' if self.token else ''}, cert={'yes' if self.cert else 'no'})"
 
 
-def _is_terminal(fd_owner) -> bool:
+def _is_terminal(fd_owner: Optional[IO[Any]]) -> bool:
     try:
-        return os.isatty(fd_owner.fileno())
+        return fd_owner is not None and os.isatty(fd_owner.fileno())
     except (AttributeError, ValueError, OSError):
         return False
 
@@ -133,7 +136,7 @@ class Authenticator:
         self.sometimes = _Sometimes()
         self.stdin = sys.stdin
         self.stderr = None  # None: the plugin writes to our stderr
-        self.is_terminal: Callable[[Any], bool] = _is_terminal
+        self.is_terminal: Callable[[Optional[IO[Any]]], bool] = _is_terminal
         self.now: Callable[[], float] = time.time
         self.environ: Callable[[], dict[Any, Any]] = lambda: dict(os.environ)
         self._lock = threading.Lock()
@@ -180,8 +183,7 @@ class Authenticator:
         with self._lock:
             if self._cached is not None and not self._creds_expired():
                 return self._cached
-            self._refresh_locked()
-            return self._cached
+            return self._refresh_locked()
 
     def maybe_refresh_creds(self, creds: _Credentials) -> None:
         """Run the plugin again unless someone already replaced creds (after a 401)."""
@@ -191,7 +193,7 @@ class Authenticator:
             self._refresh_locked()
 
     # --- running the plugin -------------------------------------------------------------------------
-    def _refresh_locked(self) -> None:
+    def _refresh_locked(self) -> _Credentials:
         try:
             interactive = self._interactive()
         except ExecPluginError as e:
@@ -238,7 +240,7 @@ class Authenticator:
             code = proc.returncode if proc.returncode > 0 else -1
             raise ExecPluginError(f"exec: executable {self.cmd} failed with exit code {code}")
         _metrics.increment_calls_metric(None)
-        self._accept_output(proc.stdout)
+        return self._accept_output(proc.stdout)
 
     def _check_policy(self) -> str:
         ptype = getattr(self._policy, "policy_type", "") if self._policy is not None else ""
@@ -271,7 +273,7 @@ class Authenticator:
             return resolved
         raise ExecPluginError(f'plugin path "{resolved}" is not permitted by the credential plugin allowlist')
 
-    def _accept_output(self, stdout: bytes) -> None:
+    def _accept_output(self, stdout: bytes) -> _Credentials:
         problem = None
         try:
             obj = _gojson.loads(stdout)  # any bytes: what is not UTF-8 is read as U+FFFD, as Go reads it
@@ -322,11 +324,13 @@ class Authenticator:
             leaf = _parse_leaf(cert.cert_pem)
         self._exp = exp
         old, old_leaf = self._cached, self._leaf
-        self._cached, self._leaf = _Credentials(token, cert), leaf
+        creds = self._cached = _Credentials(token, cert)
+        self._leaf = leaf
         if old is not None and old.cert != cert and old_leaf is not None:
             # the client certificate rotated: how long the old one had lived
             _tmetrics.ClientCertRotationAge.observe(self.now() - old_leaf.not_valid_before_utc.timestamp())
         _metrics.expiration_metrics.set(self, leaf.not_valid_after_utc if leaf is not None else None)
+        return creds
 
 
 def _str_field(status: dict[Any, Any], name: str) -> str:
@@ -376,11 +380,11 @@ def _check_loadable(cert: _transport.Certificate) -> None:
 
 
 class _ExecRoundTripper(_transport.RoundTripper):
-    def __init__(self, a: Authenticator, delegate):
+    def __init__(self, a: Authenticator, delegate: BaseAdapter):
         super().__init__(delegate)
         self.a = a
 
-    def round_trip(self, request, **kwargs):
+    def round_trip(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         if request.headers.get("Authorization"):
             return self.delegate.send(request, **kwargs)
         try:

@@ -5,32 +5,38 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import threading
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+from requests import PreparedRequest, Response
+from requests.adapters import BaseAdapter
 
 from kubernetes_py import transport as _transport
 from kubernetes_py._go import time as _gotime
 from kubernetes_py.rest import plugin as _plugin
+
+if TYPE_CHECKING:
+    from kubernetes_py.rest.config import AuthProviderConfigPersister
 
 log = logging.getLogger("kubernetes_py.plugin.pkg.client.auth.gcp")
 
 DEFAULT_SCOPES = ["https://www.googleapis.com/auth/cloud-platform", "https://www.googleapis.com/auth/userinfo.email"]
 
 
-def _google_default(scopes):
+def _google_default(scopes: list[str]) -> Any:  # google.auth.credentials.Credentials
     import google.auth
 
     creds, _project = google.auth.default(scopes=scopes)
     return creds
 
 
-def _google_request():
+def _google_request() -> Any:  # google.auth.transport.requests.Request
     import google.auth.transport.requests
 
     return google.auth.transport.requests.Request()
 
 
 # Replaceable for tests: (scopes) -> google.auth credentials, () -> google.auth transport request.
-default_credentials: Callable[[list[Any]], Any] = _google_default
+default_credentials: Callable[[list[str]], Any] = _google_default
 new_request: Callable[[], Any] = _google_request
 
 
@@ -50,9 +56,9 @@ def _format_expiry(ts: float) -> str:
 
 
 class _ADCTokenSource(_transport.TokenSource):
-    def __init__(self, scopes: list[Any]):
+    def __init__(self, scopes: list[str]):
         self._scopes = scopes
-        self._creds = None
+        self._creds: Any = None  # google.auth credentials, made on first use
 
     def token(self) -> _transport.Token:
         if self._creds is None:
@@ -69,7 +75,9 @@ class _ADCTokenSource(_transport.TokenSource):
 class _CachedTokenSource(_transport.TokenSource):
     """The token cached in the kubeconfig while valid; new tokens are persisted back into it."""
 
-    def __init__(self, source: _transport.TokenSource, cfg: dict[Any, Any], persister: Any):
+    def __init__(
+        self, source: _transport.TokenSource, cfg: dict[str, str], persister: Optional[AuthProviderConfigPersister]
+    ):
         self._source = source
         self._persister = persister
         self._lock = threading.Lock()
@@ -116,7 +124,7 @@ class GCPAuthProvider(_plugin.AuthProvider):
     def __init__(self, token_source: _CachedTokenSource):
         self.token_source = token_source
 
-    def wrap_transport(self, rt):
+    def wrap_transport(self, rt: BaseAdapter) -> BaseAdapter:
         return _GCPRoundTripper(self.token_source, rt)
 
     def login(self) -> None:
@@ -129,11 +137,11 @@ class GCPAuthProvider(_plugin.AuthProvider):
 class _GCPRoundTripper(_transport.RoundTripper):
     """Bearer token from the source; a 401 drops the cached token so the next request gets a new one."""
 
-    def __init__(self, source: _CachedTokenSource, delegate):
+    def __init__(self, source: _CachedTokenSource, delegate: BaseAdapter):
         super().__init__(delegate)
         self.source = source
 
-    def round_trip(self, request, **kwargs):
+    def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
         if request.headers.get("Authorization"):
             return self.delegate.send(request, **kwargs)
         tok = self.source.token()
@@ -148,7 +156,9 @@ class _GCPRoundTripper(_transport.RoundTripper):
         return resp
 
 
-def new_gcp_auth_provider(cluster_address: str, cfg: dict[Any, Any], persister: Any) -> GCPAuthProvider:
+def new_gcp_auth_provider(
+    cluster_address: str, cfg: dict[str, str], persister: Optional[AuthProviderConfigPersister]
+) -> GCPAuthProvider:
     """The factory registered as "gcp"."""
     if cfg.get("cmd-path"):
         raise ValueError(

@@ -16,12 +16,18 @@ import re
 import threading
 import time
 import urllib.parse
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
+
+import requests
+from requests.adapters import BaseAdapter
 
 from kubernetes_py import transport as _transport
 from kubernetes_py._go.json import go_json_kind, loads
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.rest import plugin as _plugin
+
+if TYPE_CHECKING:
+    from kubernetes_py.rest.config import AuthProviderConfigPersister
 
 CFG_ISSUER_URL = "idp-issuer-url"
 CFG_CLIENT_ID = "client-id"
@@ -40,10 +46,12 @@ class OIDCError(Exception):
 
 
 _cache_lock = threading.Lock()
-_cache: dict[tuple[Any, ...], "OIDCAuthProvider"] = {}
+_cache: dict[tuple[str, str, str], "OIDCAuthProvider"] = {}
 
 
-def new_oidc_auth_provider(cluster_address: str, cfg: dict[Any, Any], persister: Any) -> "OIDCAuthProvider":
+def new_oidc_auth_provider(
+    cluster_address: str, cfg: dict[str, str], persister: AuthProviderConfigPersister
+) -> "OIDCAuthProvider":
     """The factory registered as "oidc"; providers are shared per (cluster, issuer, client-id)."""
     issuer = cfg.get(CFG_ISSUER_URL, "")
     if not issuer:
@@ -72,7 +80,7 @@ def new_oidc_auth_provider(cluster_address: str, cfg: dict[Any, Any], persister:
 
 
 class OIDCAuthProvider(_plugin.AuthProvider):
-    def __init__(self, client, cfg: dict[Any, Any], persister: Any):
+    def __init__(self, client: requests.Session, cfg: dict[str, str], persister: AuthProviderConfigPersister):
         self.client = client
         self.now: Callable[[], float] = time.time
         self._lock = threading.Lock()
@@ -82,7 +90,7 @@ class OIDCAuthProvider(_plugin.AuthProvider):
     def __repr__(self) -> str:
         return f"oidc.OIDCAuthProvider(issuer={self._cfg.get(CFG_ISSUER_URL)!r})"
 
-    def wrap_transport(self, rt):
+    def wrap_transport(self, rt: BaseAdapter) -> BaseAdapter:
         return _OIDCRoundTripper(self, rt)
 
     def login(self) -> None:
@@ -121,7 +129,9 @@ class OIDCAuthProvider(_plugin.AuthProvider):
             return id_token
 
 
-def _refresh(client, token_url: str, client_id: str, client_secret: str, refresh_token: str) -> dict[Any, Any]:
+def _refresh(
+    client: requests.Session, token_url: str, client_id: str, client_secret: str, refresh_token: str
+) -> dict[str, Any]:
     """x/oauth2's refresh-token grant: client credentials in a Basic header first, in the form if refused."""
     form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
     basic = base64.b64encode(
@@ -131,7 +141,7 @@ def _refresh(client, token_url: str, client_id: str, client_secret: str, refresh
         ({"Authorization": "Basic " + basic}, form),
         ({}, {**form, "client_id": client_id, **({"client_secret": client_secret} if client_secret else {})}),
     ]
-    err = None
+    err: Optional[OIDCError] = None
     for headers, data in attempts:
         try:
             return _token_request(client, token_url, headers, data)
@@ -140,13 +150,16 @@ def _refresh(client, token_url: str, client_id: str, client_secret: str, refresh
     raise OIDCError(f"failed to refresh token: {err}")
 
 
-def _token_request(client, token_url: str, headers: dict[Any, Any], data: dict[Any, Any]) -> dict[Any, Any]:
+def _token_request(
+    client: requests.Session, token_url: str, headers: dict[str, str], data: dict[str, str]
+) -> dict[str, Any]:
     try:
         r = client.post(token_url, data=data, headers={"Content-Type": "application/x-www-form-urlencoded", **headers})
     except Exception as e:  # noqa: BLE001
         raise OIDCError(f'Post "{token_url}": {type(e).__name__}') from None
     body = r.content[: 1 << 20]
     ctype = r.headers.get("Content-Type", "").split(";")[0].strip()
+    vals: Any  # the decoded JSON response, or the form's values
     if ctype in ("application/x-www-form-urlencoded", "text/plain"):
         vals = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode("utf-8", "replace")).items()}
     else:
@@ -171,7 +184,7 @@ def _token_request(client, token_url: str, headers: dict[Any, Any], data: dict[A
     return vals
 
 
-def token_endpoint(client, issuer: str) -> str:
+def token_endpoint(client: requests.Session, issuer: str) -> str:
     """The token_endpoint of issuer's OpenID provider metadata."""
     well_known = issuer.rstrip("/") + "/.well-known/openid-configuration"
     r = client.get(well_known)
@@ -223,7 +236,7 @@ class _Number(str):
     """The text of a JSON number (Go's json.Number)."""
 
 
-def _reject_constant(name: str):
+def _reject_constant(name: str) -> NoReturn:
     if name.startswith("-"):
         raise ValueError(f"invalid character '{name[1]}' in numeric literal")
     raise ValueError(f"invalid character '{name[0]}' looking for beginning of value")
@@ -264,11 +277,11 @@ _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?
 
 
 class _OIDCRoundTripper(_transport.RoundTripper):
-    def __init__(self, provider: OIDCAuthProvider, delegate):
+    def __init__(self, provider: OIDCAuthProvider, delegate: BaseAdapter):
         super().__init__(delegate)
         self.provider = provider
 
-    def round_trip(self, request, **kwargs):
+    def round_trip(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         if request.headers.get("Authorization"):
             return self.delegate.send(request, **kwargs)
         token = self.provider.id_token()
