@@ -4,6 +4,8 @@
 ``runtime.DefaultUnstructuredConverter`` converts typed objects to and from JSON-shaped dicts.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from . import extension  # noqa: F401 - registers the JSON codecs of RawExtension and Unknown
 from ._jsonvalue import deep_copy_json, deep_copy_json_value
 from .codec import (
@@ -127,6 +129,15 @@ __all__ = [
     "use_or_create_object",
 ]
 
+if TYPE_CHECKING:  # served by __getattr__ below, on first use
+    from kubernetes_py._schema.messages import RawExtension as RawExtension
+    from kubernetes_py._schema.messages import TypeMeta as TypeMeta
+    from kubernetes_py._schema.messages import Unknown as Unknown
+
+    from .converter import DefaultUnstructuredConverter as DefaultUnstructuredConverter
+    from .converter import UnstructuredConverter as UnstructuredConverter
+    from .parameter_codec import new_parameter_codec as new_parameter_codec
+
 _MESSAGES = {
     "Unknown": "k8s.io.apimachinery.pkg.runtime.Unknown",
     "RawExtension": "k8s.io.apimachinery.pkg.runtime.RawExtension",
@@ -134,7 +145,9 @@ _MESSAGES = {
 }
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
+    """The names above imported on first use (a module's __getattr__: its value is whatever the name holds)."""
+    value: object
     if name in _MESSAGES:
         from kubernetes_py._schema import message_class
 
@@ -144,7 +157,9 @@ def __getattr__(name):
 
         value = getattr(converter, name)
     elif name == "new_parameter_codec":
-        from .parameter_codec import new_parameter_codec as value
+        from . import parameter_codec
+
+        value = parameter_codec.new_parameter_codec
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value

@@ -3,17 +3,20 @@ None)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
+
+_T = TypeVar("_T")
 
 
-def deep_copy_json_value(x: Any) -> Any:
+def deep_copy_json_value(x: _T) -> _T:
     """A deep copy of a JSON-shaped value; anything else raises TypeError (a panic in Go).
 
     Values nested deeper than Python recurses (Go's JSON decoder reads 10,000 levels) are copied by a loop."""
     try:
-        return _copy(x)
+        copied: _T = _copy(x)
     except RecursionError:
-        return _copy_deep(x)
+        copied = _copy_deep(x)
+    return copied
 
 
 def _copy(x: Any) -> Any:
@@ -55,6 +58,6 @@ def _copy_deep(x: Any) -> Any:
     return copy_leaves(x, _json_scalar)
 
 
-def deep_copy_json(x: dict[Any, Any]) -> dict[Any, Any]:
+def deep_copy_json(x: dict[str, Any]) -> dict[str, Any]:
     """A deep copy of a JSON object (map[string]interface{})."""
     return deep_copy_json_value(x)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
+
+if TYPE_CHECKING:
+    from .interfaces import GroupVersioner, Object
 
 
 def type_string(t: Any) -> str:
@@ -24,7 +29,13 @@ def _go_quote(s: str) -> str:
 class NotRegisteredError(Exception):
     """A kind or type the scheme does not know (Go's notRegisteredErr; see is_not_registered_error)."""
 
-    def __init__(self, scheme_name: str, gvk=None, target=None, t: Optional[type] = None):
+    def __init__(
+        self,
+        scheme_name: str,
+        gvk: Optional[GroupVersionKind] = None,
+        target: Optional[GroupVersioner] = None,
+        t: Optional[type] = None,
+    ):
         self.scheme_name = scheme_name
         self.gvk = gvk
         self.target = target
@@ -36,42 +47,45 @@ class NotRegisteredError(Exception):
         if self.t is not None and self.target is not None:
             target = _go_quote(str(self.target))
             return f"{type_string(self.t)} is not suitable for converting to {target} in scheme {name}"
-        if self.gvk is not None and not self.gvk.empty() and self.target is not None:
+        gvk = self.gvk if self.gvk is not None else GroupVersionKind()  # Go's zero GroupVersionKind
+        if not gvk.empty() and self.target is not None:
             return (
-                f"{_go_quote(str(self.gvk.group_version()))} is not suitable for converting to "
+                f"{_go_quote(str(gvk.group_version()))} is not suitable for converting to "
                 f"{_go_quote(str(self.target))} in scheme {name}"
             )
         if self.t is not None:
             return f"no kind is registered for the type {type_string(self.t)} in scheme {name}"
-        if not self.gvk.kind:
-            return f"no version {_go_quote(str(self.gvk.group_version()))} has been registered in scheme {name}"
-        if self.gvk.version == APIVersionInternal:
+        if not gvk.kind:
+            return f"no version {_go_quote(str(gvk.group_version()))} has been registered in scheme {name}"
+        if gvk.version == APIVersionInternal:
             return (
-                f"no kind {_go_quote(self.gvk.kind)} is registered for the internal version of group "
-                f"{_go_quote(self.gvk.group)} in scheme {name}"
+                f"no kind {_go_quote(gvk.kind)} is registered for the internal version of group "
+                f"{_go_quote(gvk.group)} in scheme {name}"
             )
         return (
-            f"no kind {_go_quote(self.gvk.kind)} is registered for version "
-            f"{_go_quote(str(self.gvk.group_version()))} in scheme {name}"
+            f"no kind {_go_quote(gvk.kind)} is registered for version "
+            f"{_go_quote(str(gvk.group_version()))} in scheme {name}"
         )
 
 
 APIVersionInternal = "__internal"
 
 
-def new_not_registered_err_for_kind(scheme_name: str, gvk) -> NotRegisteredError:
+def new_not_registered_err_for_kind(scheme_name: str, gvk: GroupVersionKind) -> NotRegisteredError:
     return NotRegisteredError(scheme_name, gvk=gvk)
 
 
-def new_not_registered_err_for_type(scheme_name: str, t) -> NotRegisteredError:
+def new_not_registered_err_for_type(scheme_name: str, t: type) -> NotRegisteredError:
     return NotRegisteredError(scheme_name, t=t)
 
 
-def new_not_registered_err_for_target(scheme_name: str, t, target) -> NotRegisteredError:
+def new_not_registered_err_for_target(scheme_name: str, t: type, target: GroupVersioner) -> NotRegisteredError:
     return NotRegisteredError(scheme_name, t=t, target=target)
 
 
-def new_not_registered_gvk_err_for_target(scheme_name: str, gvk, target) -> NotRegisteredError:
+def new_not_registered_gvk_err_for_target(
+    scheme_name: str, gvk: GroupVersionKind, target: GroupVersioner
+) -> NotRegisteredError:
     return NotRegisteredError(scheme_name, gvk=gvk, target=target)
 
 
@@ -112,7 +126,11 @@ def is_missing_version(err: Optional[BaseException]) -> bool:
 
 
 class StrictDecodingError(ValueError):
-    """Unknown or duplicate fields found by a strict decoder; the object was still decoded."""
+    """Unknown or duplicate fields found by a strict decoder; the object was still decoded. A decoder that raises
+    it sets the decoded object and kind on it (``obj``, ``gvk``), as Go returns them beside the error."""
+
+    obj: Optional[Object] = None
+    gvk: Optional[GroupVersionKind] = None
 
     def __init__(self, errors: list[Any]):
         self._errors = list(errors)
@@ -120,6 +138,15 @@ class StrictDecodingError(ValueError):
 
     def errors(self) -> list[Any]:
         return list(self._errors)
+
+
+def strict_decoding_result(obj: Object, gvk: GroupVersionKind, errors: list[Any]) -> tuple[Object, GroupVersionKind]:
+    """A decoder's ``(obj, gvk)``, or, with strict ``errors``, a StrictDecodingError carrying them."""
+    if errors:
+        err = StrictDecodingError(errors)
+        err.obj, err.gvk = obj, gvk
+        raise err
+    return obj, gvk
 
 
 def new_strict_decoding_error(errors: list[Any]) -> StrictDecodingError:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
 from .error import NotRegisteredError
+from .interfaces import Decoder, Encoder, GroupVersioner, Object, ObjectTyper, Writer
 
 
 class WithVersionEncoder:
     """Labels the object with its kind in ``version`` (or its first kind) while ``encoder`` writes it."""
 
-    def __init__(self, encoder, object_typer, version=None):
+    def __init__(self, encoder: Encoder, object_typer: ObjectTyper, version: Optional[GroupVersioner] = None):
         self.encoder = encoder
         self.object_typer = object_typer
         self.version = version
@@ -18,7 +21,7 @@ class WithVersionEncoder:
     def identifier(self) -> str:
         return self.encoder.identifier()
 
-    def encode(self, obj, w) -> None:
+    def encode(self, obj: Object, w: Writer) -> None:
         try:
             gvks, _ = self.object_typer.object_kinds(obj)
         except NotRegisteredError:
@@ -44,10 +47,12 @@ class WithVersionEncoder:
 class WithoutVersionDecoder:
     """Decodes with ``decoder`` and clears the decoded object's apiVersion/kind."""
 
-    def __init__(self, decoder):
+    def __init__(self, decoder: Decoder):
         self.decoder = decoder
 
-    def decode(self, data, defaults=None, into=None):
+    def decode(
+        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
         obj, gvk = self.decoder.decode(data, defaults, into)
         if obj is not None:
             obj.get_object_kind().set_group_version_kind(GroupVersionKind())

@@ -7,9 +7,11 @@ into=None) -> (obj, gvk)`` here; ``Encode(obj, w)`` is ``encode(obj, w)`` where 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, Protocol
+from typing import Any, Optional, Protocol, Sequence, TypeGuard
 
-from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind
+from google.protobuf.message import Message
+
+from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, ObjectKind
 
 from .error import APIVersionInternal
 
@@ -25,27 +27,107 @@ Identifier = str
 class Object(Protocol):
     """Every API object: its kind (schema.ObjectKind) and a deep copy."""
 
-    def get_object_kind(self): ...
+    def get_object_kind(self) -> ObjectKind: ...
 
-    def deep_copy_object(self): ...
+    def deep_copy_object(self) -> Object: ...
+
+
+class Unstructured(Object, Protocol):
+    """An object held as its JSON-shaped content (Go's runtime.Unstructured): unstructured.Unstructured(List)."""
+
+    def unstructured_content(self) -> dict[str, Any]: ...
+
+    def set_unstructured_content(self, content: dict[str, Any]) -> None: ...
+
+
+def is_unstructured(obj: object) -> TypeGuard[Unstructured]:
+    """Go's ``obj.(runtime.Unstructured)``."""
+    return hasattr(obj, "unstructured_content") and hasattr(obj, "set_unstructured_content")
+
+
+_UNKNOWN = "k8s.io.apimachinery.pkg.runtime.Unknown"
+
+
+def is_unknown(obj: object) -> bool:
+    """Go's ``obj.(*runtime.Unknown)``: a runtime.Unknown message."""
+    return getattr(getattr(obj, "DESCRIPTOR", None), "full_name", "") == _UNKNOWN
+
+
+def is_message(obj: object) -> TypeGuard[Message]:
+    """Whether ``obj`` is an API message (a typed object: Go's structs are protobuf messages here)."""
+    return hasattr(obj, "DESCRIPTOR")
+
+
+class Writer(Protocol):
+    """Go's io.Writer, where an Encoder writes: anything with ``write(bytes)`` (a file, io.BytesIO)."""
+
+    def write(self, data: bytes, /) -> object: ...
 
 
 class Encoder(Protocol):
-    def encode(self, obj, w) -> None: ...
+    def encode(self, obj: Object, w: Writer) -> None: ...
 
     def identifier(self) -> Identifier: ...
 
 
 class Decoder(Protocol):
+    """``decode`` returns the object and the kind the data named (Go's ``(Object, *GroupVersionKind, error)``)."""
+
     def decode(
-        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into=None
-    ) -> tuple[Any, GroupVersionKind]: ...
+        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]: ...
+
+
+class Serializer(Encoder, Decoder, Protocol):
+    """An Encoder and a Decoder (Go's runtime.Serializer, and runtime.Codec, the same interface)."""
+
+
+class FrameReader(Protocol):
+    """One frame (one object's bytes) at a time from a stream; EOFError at its end."""
+
+    def read_frame(self) -> bytes: ...
+
+    def close(self) -> None: ...
 
 
 class Framer(Protocol):
-    def new_frame_reader(self, r): ...
+    """How a stream of objects is split into frames. A reader's source is a binary file-like object or an iterable
+    of byte chunks (the frame readers of serializer/_frames tell them apart)."""
 
-    def new_frame_writer(self, w): ...
+    def new_frame_reader(self, r: Any) -> FrameReader: ...
+
+    def new_frame_writer(self, w: Writer) -> Writer: ...
+
+
+class GroupVersioner(Protocol):
+    """Picks the kind to convert to among an object's kinds (schema.GroupVersion, GroupVersions, the versioners
+    below)."""
+
+    def kind_for_group_version_kinds(self, kinds: Sequence[GroupVersionKind]) -> tuple[GroupVersionKind, bool]: ...
+
+    def identifier(self) -> str: ...
+
+
+class ObjectTyper(Protocol):
+    def object_kinds(self, obj: Object) -> tuple[list[GroupVersionKind], bool]: ...
+
+    def recognizes(self, gvk: GroupVersionKind) -> bool: ...
+
+
+class ObjectCreater(Protocol):
+    def new(self, kind: GroupVersionKind) -> Object: ...
+
+
+class ObjectDefaulter(Protocol):
+    def default(self, obj: Object) -> None: ...
+
+
+class ObjectConvertor(Protocol):
+    def convert(self, in_obj: Object, out_obj: Object, context: object = None) -> None: ...
+
+    def convert_to_version(self, in_obj: Object, target: GroupVersioner) -> Object: ...
+
+    def convert_field_label(self, gvk: GroupVersionKind, label: str, value: str) -> tuple[str, str]: ...
 
 
 @dataclass
@@ -53,17 +135,23 @@ class StreamSerializerInfo:
     """How to encode/decode a stream of objects of a media type (watch events)."""
 
     encodes_as_text: bool = False
-    serializer: Any = None
-    framer: Any = None
+    serializer: Optional[Serializer] = None
+    framer: Optional[Framer] = None
 
-    def decode(self, data, defaults=None, into=None):
-        return self.serializer.decode(data, defaults, into)
+    def _serializer(self) -> Serializer:
+        assert self.serializer is not None, "StreamSerializerInfo without a serializer"
+        return self.serializer
 
-    def encode(self, obj, w) -> None:
-        self.serializer.encode(obj, w)
+    def decode(
+        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
+        return self._serializer().decode(data, defaults, into)
+
+    def encode(self, obj: Object, w: Writer) -> None:
+        self._serializer().encode(obj, w)
 
     def identifier(self) -> Identifier:
-        return self.serializer.identifier()
+        return self._serializer().identifier()
 
 
 @dataclass
@@ -74,9 +162,9 @@ class SerializerInfo:
     media_type_type: str = ""
     media_type_subtype: str = ""
     encodes_as_text: bool = False
-    serializer: Any = None
-    pretty_serializer: Any = None
-    strict_serializer: Any = None
+    serializer: Optional[Serializer] = None
+    pretty_serializer: Optional[Serializer] = None
+    strict_serializer: Optional[Serializer] = None
     stream_serializer: Optional[StreamSerializerInfo] = None
 
 
@@ -92,7 +180,7 @@ def serializer_info_for_media_type(types: list[SerializerInfo], media_type: str)
 
 
 class _InternalGroupVersioner:
-    def kind_for_group_version_kinds(self, kinds) -> tuple[GroupVersionKind, bool]:
+    def kind_for_group_version_kinds(self, kinds: Sequence[GroupVersionKind]) -> tuple[GroupVersionKind, bool]:
         for kind in kinds:
             if kind.version == APIVersionInternal:
                 return kind, True
@@ -108,7 +196,7 @@ class _InternalGroupVersioner:
 
 
 class _DisabledGroupVersioner:
-    def kind_for_group_version_kinds(self, kinds) -> tuple[GroupVersionKind, bool]:
+    def kind_for_group_version_kinds(self, kinds: Sequence[GroupVersionKind]) -> tuple[GroupVersionKind, bool]:
         return GroupVersionKind(), False
 
     def identifier(self) -> str:
@@ -128,7 +216,7 @@ class _MultiGroupVersioner:
         self.accepted_group_kinds = accepted
         self.coerce = coerce
 
-    def kind_for_group_version_kinds(self, kinds) -> tuple[GroupVersionKind, bool]:
+    def kind_for_group_version_kinds(self, kinds: Sequence[GroupVersionKind]) -> tuple[GroupVersionKind, bool]:
         for src in kinds:
             for kind in self.accepted_group_kinds:
                 if kind.group == src.group and (not kind.kind or kind.kind == src.kind):
@@ -146,13 +234,13 @@ class _MultiGroupVersioner:
         return self.identifier()
 
 
-def new_multi_group_versioner(gv: GroupVersion, *group_kinds: GroupKind):
+def new_multi_group_versioner(gv: GroupVersion, *group_kinds: GroupKind) -> GroupVersioner:
     """Targets ``gv`` for kinds of the accepted groups/kinds (or ``gv`` itself if nothing else is given)."""
     if len(group_kinds) == 0 or (len(group_kinds) == 1 and group_kinds[0].group == gv.group):
         return gv
     return _MultiGroupVersioner(gv, list(group_kinds), False)
 
 
-def new_coercing_multi_group_versioner(gv: GroupVersion, *group_kinds: GroupKind):
+def new_coercing_multi_group_versioner(gv: GroupVersion, *group_kinds: GroupKind) -> GroupVersioner:
     """Like new_multi_group_versioner, but any kind is coerced into ``gv``."""
     return _MultiGroupVersioner(gv, list(group_kinds), True)

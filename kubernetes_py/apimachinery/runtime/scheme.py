@@ -15,12 +15,9 @@ from typing import Any, Callable, Optional
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind
 
 from .error import APIVersionInternal, MissingKindError, MissingVersionError, NotRegisteredError, type_string
+from .interfaces import GroupVersioner, Object, Unstructured, is_message, is_unstructured
 
 FieldLabelConversionFunc = Callable[[str, str], "tuple[str, str]"]
-
-
-def _is_unstructured(obj) -> bool:
-    return hasattr(obj, "unstructured_content") and hasattr(obj, "set_unstructured_content")
 
 
 def _callsite_name() -> str:
@@ -55,10 +52,10 @@ class Scheme:
 
     def __init__(self, name: Optional[str] = None):
         self._lock = threading.RLock()
-        self._gvk_to_type: dict[GroupVersionKind, type] = {}
-        self._type_to_gvk: dict[type, list[GroupVersionKind]] = {}
-        self._unversioned_types: dict[type, GroupVersionKind] = {}
-        self._unversioned_kinds: dict[str, type] = {}
+        self._gvk_to_type: dict[GroupVersionKind, type[Object]] = {}
+        self._type_to_gvk: dict[type[Object], list[GroupVersionKind]] = {}
+        self._unversioned_types: dict[type[Object], GroupVersionKind] = {}
+        self._unversioned_kinds: dict[str, type[Object]] = {}
         self._field_label_conversion_funcs: dict[GroupVersionKind, FieldLabelConversionFunc] = {}
         self._defaulter_funcs: dict[type, Callable[[Any], None]] = {}
         self._version_priority: dict[str, list[str]] = {}
@@ -71,7 +68,7 @@ class Scheme:
 
     # registration
 
-    def add_unversioned_types(self, version: GroupVersion, *types: type) -> None:
+    def add_unversioned_types(self, version: GroupVersion, *types: type[Object]) -> None:
         """Register types that belong to no version (Status, APIVersions...) under ``version``."""
         with self._lock:
             self._add_observed_version(version)
@@ -87,7 +84,7 @@ class Scheme:
                     )
                 self._unversioned_kinds[gvk.kind] = t
 
-    def add_known_types(self, gv: GroupVersion, *types: type) -> None:
+    def add_known_types(self, gv: GroupVersion, *types: type[Object]) -> None:
         """Register each type under ``gv`` with its class name as the kind."""
         with self._lock:
             self._add_observed_version(gv)
@@ -95,7 +92,7 @@ class Scheme:
                 _check_type(t)
                 self.add_known_type_with_name(gv.with_kind(t.__name__), t)
 
-    def add_known_type_with_name(self, gvk: GroupVersionKind, t: type) -> None:
+    def add_known_type_with_name(self, gvk: GroupVersionKind, t: type[Object]) -> None:
         """Register a type under a kind name other than its class name."""
         _check_type(t)
         with self._lock:
@@ -117,7 +114,7 @@ class Scheme:
         with self._lock:
             self._defaulter_funcs[src_type] = fn
 
-    def default(self, src) -> None:
+    def default(self, src: Object) -> None:
         """Apply the defaulting function registered for the object's type, if any."""
         fn = self._defaulter_funcs.get(type(src))
         if fn is not None:
@@ -135,7 +132,7 @@ class Scheme:
 
     # lookups
 
-    def known_types(self, gv: GroupVersion) -> dict[str, type]:
+    def known_types(self, gv: GroupVersion) -> dict[str, type[Object]]:
         """Kind name -> type for every kind registered in ``gv``."""
         with self._lock:
             return {gvk.kind: t for gvk, t in self._gvk_to_type.items() if gvk.group_version() == gv}
@@ -145,16 +142,16 @@ class Scheme:
             available = [gvk.group_version() for gvk in self._gvk_to_type if gvk.group_kind() == gk]
             return [v for v in self.prioritized_versions_for_group(gk.group) for a in available if a == v]
 
-    def all_known_types(self) -> dict[GroupVersionKind, type]:
+    def all_known_types(self) -> dict[GroupVersionKind, type[Object]]:
         with self._lock:
             return dict(self._gvk_to_type)
 
-    def object_kinds(self, obj) -> tuple[list[GroupVersionKind], bool]:
+    def object_kinds(self, obj: Object) -> tuple[list[GroupVersionKind], bool]:
         """All kinds the object's type is registered as, and whether it is unversioned.
 
         Unstructured objects report their own apiVersion/kind.
         """
-        if _is_unstructured(obj):
+        if is_unstructured(obj):
             gvk = obj.get_object_kind().group_version_kind()
             if not gvk.kind:
                 raise MissingKindError("unstructured object has no kind")
@@ -171,14 +168,14 @@ class Scheme:
     def recognizes(self, gvk: GroupVersionKind) -> bool:
         return gvk in self._gvk_to_type
 
-    def is_unversioned(self, obj) -> tuple[bool, bool]:
+    def is_unversioned(self, obj: Object) -> tuple[bool, bool]:
         """(unversioned, registered)."""
         t = type(obj)
         if t not in self._type_to_gvk:
             return False, False
         return t in self._unversioned_types, True
 
-    def new(self, kind: GroupVersionKind):
+    def new(self, kind: GroupVersionKind) -> Object:
         """A new, empty object of the type registered for ``kind``."""
         t = self._gvk_to_type.get(kind)
         if t is not None:
@@ -196,8 +193,9 @@ class Scheme:
         example = self.new(group_version_kind)
         namer = getattr(example, "open_api_model_name", None)
         if callable(namer):
-            return namer()
-        if _is_unstructured(example):
+            name: str = namer()
+            return name
+        if is_unstructured(example):
             if group_version_kind.group == "" or group_version_kind.kind == "":
                 raise ValueError(
                     "unable to convert GroupVersionKind with empty fields to unstructured type to an "
@@ -210,56 +208,57 @@ class Scheme:
                 + "."
                 + group_version_kind.kind
             )
+        if not is_message(example):
+            raise TypeError(f"{type_string(example)} is neither an API message nor unstructured")
         from kubernetes_py._schema import gotypes
 
-        go_name = gotypes.load().for_message(type(example).DESCRIPTOR.full_name).name
+        go_name = gotypes.load().for_message(example.DESCRIPTOR.full_name).name
         parts = go_name.split("/")
         if "." in parts[0]:
             parts[0] = _reverse_parts(parts[0])
         return ".".join(parts)
 
-    def type_for_kind(self, kind: GroupVersionKind) -> Optional[type]:
+    def type_for_kind(self, kind: GroupVersionKind) -> Optional[type[Object]]:
         """The type registered for ``kind`` (or the unversioned kind's type), or None."""
         return self._gvk_to_type.get(kind) or self._unversioned_kinds.get(kind.kind)
 
     # conversion
 
-    def convert(self, in_obj, out_obj, context: Any = None) -> None:
+    def convert(self, in_obj: Object, out_obj: Object, context: object = None) -> None:
         """Copy ``in_obj`` into ``out_obj``: between typed and unstructured forms, or between equal types."""
         from .converter import DefaultUnstructuredConverter
 
-        in_u, out_u = _is_unstructured(in_obj), _is_unstructured(out_obj)
-        if in_u and out_u:
-            out_obj.set_unstructured_content(in_obj.unstructured_content())
-            return
-        if out_u:
+        if is_unstructured(out_obj):
+            if is_unstructured(in_obj):
+                out_obj.set_unstructured_content(in_obj.unstructured_content())
+                return
             content = DefaultUnstructuredConverter.to_unstructured(in_obj)
             gvks, _ = self.object_kinds(in_obj)
             out_obj.set_unstructured_content(content)
             out_obj.get_object_kind().set_group_version_kind(gvks[0])
             return
-        if in_u:
+        if is_unstructured(in_obj):
             gvk = in_obj.get_object_kind().group_version_kind()
             DefaultUnstructuredConverter.from_unstructured(in_obj.unstructured_content(), out_obj)
             if hasattr(out_obj, "get_object_kind"):
                 out_obj.get_object_kind().set_group_version_kind(gvk)
             self.default(out_obj)
             return
-        if type(in_obj) is type(out_obj):
+        if type(in_obj) is type(out_obj) and is_message(in_obj) and is_message(out_obj):
             out_obj.CopyFrom(in_obj)
             return
         raise ConversionError(f"converting ({type_string(in_obj)}) to ({type_string(out_obj)}): unknown conversion")
 
-    def convert_to_version(self, in_obj, target):
+    def convert_to_version(self, in_obj: Object, target: GroupVersioner) -> Object:
         """A copy of the object labelled with the kind ``target`` (a GroupVersioner) picks for it."""
         return self._convert_to_version(True, in_obj, target)
 
-    def unsafe_convert_to_version(self, in_obj, target):
+    def unsafe_convert_to_version(self, in_obj: Object, target: GroupVersioner) -> Object:
         """Like convert_to_version, but may relabel and return the object itself."""
         return self._convert_to_version(False, in_obj, target)
 
-    def _convert_to_version(self, copy: bool, in_obj, target):
-        if _is_unstructured(in_obj):
+    def _convert_to_version(self, copy: bool, in_obj: Object, target: GroupVersioner) -> Object:
+        if is_unstructured(in_obj):
             in_obj = self._unstructured_to_typed(in_obj)
         t = type(in_obj)
         kinds = self._type_to_gvk.get(t)
@@ -283,7 +282,7 @@ class Scheme:
         out.get_object_kind().set_group_version_kind(gvk)
         return out
 
-    def _unstructured_to_typed(self, in_obj):
+    def _unstructured_to_typed(self, in_obj: Unstructured) -> Object:
         gvks, _ = self.object_kinds(in_obj)
         typed = self.new(gvks[0])
         from .converter import DefaultUnstructuredConverter
@@ -295,8 +294,8 @@ class Scheme:
 
     def set_version_priority(self, *versions: GroupVersion) -> None:
         """Order the versions of one group, most preferred first."""
-        groups = set()
-        order = []
+        groups: set[str] = set()
+        order: list[str] = []
         for version in versions:
             if not version.version or version.version == APIVersionInternal:
                 raise ValueError(f"internal versions cannot be prioritized: {version}")
@@ -347,19 +346,19 @@ class Scheme:
         return f"<Scheme {self._scheme_name!r}: {len(self._gvk_to_type)} kinds>"
 
 
-def _check_type(t) -> None:
+def _check_type(t: object) -> None:
     if not isinstance(t, type):
         raise TypeError(f"All types must be classes of API objects, not {type(t).__name__} instances")
 
 
-def _copy_and_set_target_kind(copy: bool, obj, kind: GroupVersionKind):
+def _copy_and_set_target_kind(copy: bool, obj: Object, kind: GroupVersionKind) -> Object:
     if copy:
-        obj = obj.deep_copy()
+        obj = obj.deep_copy_object()
     _set_target_kind(obj, kind)
     return obj
 
 
-def _set_target_kind(obj, kind: GroupVersionKind) -> None:
+def _set_target_kind(obj: Object, kind: GroupVersionKind) -> None:
     if kind.version == APIVersionInternal:
         obj.get_object_kind().set_group_version_kind(GroupVersionKind())
         return

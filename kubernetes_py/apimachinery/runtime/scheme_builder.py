@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
-AddToSchemeFunc = Callable[["object"], None]
+if TYPE_CHECKING:
+    from .scheme import Scheme
+
+AddToSchemeFunc = Callable[["Scheme"], None]
 
 
-class SchemeBuilder(list[Any]):
+class SchemeBuilder(list[AddToSchemeFunc]):
     """Functions that each register something with a scheme; ``add_to_scheme`` runs them in order and
     stops at the first exception (Go's first error)."""
 
-    def add_to_scheme(self, s) -> None:
+    def add_to_scheme(self, s: Scheme) -> None:
         for f in self:
             f(s)
 

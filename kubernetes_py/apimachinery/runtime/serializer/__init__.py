@@ -4,19 +4,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, Optional
 
 from kubernetes_py.apimachinery.runtime.helper import WithoutVersionDecoder, WithVersionEncoder
 from kubernetes_py.apimachinery.runtime.interfaces import (
     ContentTypeJSON,
     ContentTypeProtobuf,
     ContentTypeYAML,
+    Decoder,
     DisabledGroupVersioner,
+    Encoder,
+    GroupVersioner,
     InternalGroupVersioner,
+    Serializer,
     SerializerInfo,
     StreamSerializerInfo,
 )
-from kubernetes_py.apimachinery.runtime.schema import GroupVersions
+from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersions
+from kubernetes_py.apimachinery.runtime.scheme import Scheme
 
 from . import json as _json
 from . import protobuf as _protobuf
@@ -49,37 +54,55 @@ def disable_strict(options: CodecFactoryOptions) -> None:
     options.strict = False
 
 
-def _serializers_for_scheme(scheme, mf, options: CodecFactoryOptions) -> list[SerializerInfo]:
-    json_serializer = _json.Serializer(mf, scheme, scheme, _json.SerializerOptions(strict=options.strict))
-    json_info = SerializerInfo(
-        media_type=ContentTypeJSON,
-        media_type_type="application",
-        media_type_subtype="json",
-        encodes_as_text=True,
-        serializer=json_serializer,
-        strict_serializer=_json.Serializer(mf, scheme, scheme, _json.SerializerOptions(strict=True)),
-        stream_serializer=StreamSerializerInfo(encodes_as_text=True, serializer=json_serializer, framer=_json.Framer),
+def _info(
+    media_type: str,
+    serializer: Serializer,
+    strict_serializer: Serializer,
+    encodes_as_text: bool,
+    stream_serializer: Optional[StreamSerializerInfo] = None,
+) -> SerializerInfo:
+    """A media type's SerializerInfo, its type and subtype split from it as Go's newCodecFactory does."""
+    media_type_type, _, media_type_subtype = media_type.partition("/")
+    return SerializerInfo(
+        media_type=media_type,
+        media_type_type=media_type_type,
+        media_type_subtype=media_type_subtype,
+        encodes_as_text=encodes_as_text,
+        serializer=serializer,
+        strict_serializer=strict_serializer,
+        stream_serializer=stream_serializer,
+    )
+
+
+def _serializers_for_scheme(
+    scheme: Scheme, mf: _json.MetaFactory, options: CodecFactoryOptions
+) -> list[SerializerInfo]:
+    def json_serializer(**opts: bool) -> _json.Serializer:
+        return _json.Serializer(mf, scheme, scheme, _json.SerializerOptions(**opts))
+
+    json_default = json_serializer(strict=options.strict)
+    json_info = _info(
+        ContentTypeJSON,
+        json_default,
+        json_serializer(strict=True),
+        True,
+        StreamSerializerInfo(encodes_as_text=True, serializer=json_default, framer=_json.Framer),
     )
     if options.pretty:
-        json_info.pretty_serializer = _json.Serializer(
-            mf, scheme, scheme, _json.SerializerOptions(pretty=True, strict=options.strict)
-        )
-    yaml_info = SerializerInfo(
-        media_type=ContentTypeYAML,
-        media_type_type="application",
-        media_type_subtype="yaml",
-        encodes_as_text=True,
-        serializer=_json.Serializer(mf, scheme, scheme, _json.SerializerOptions(yaml=True, strict=options.strict)),
-        strict_serializer=_json.Serializer(mf, scheme, scheme, _json.SerializerOptions(yaml=True, strict=True)),
+        json_info.pretty_serializer = json_serializer(pretty=True, strict=options.strict)
+    yaml_info = _info(
+        ContentTypeYAML,
+        json_serializer(yaml=True, strict=options.strict),
+        json_serializer(yaml=True, strict=True),
+        True,
     )
     proto_serializer = _protobuf.Serializer(scheme, scheme)
-    proto_info = SerializerInfo(
-        media_type=ContentTypeProtobuf,
-        media_type_type="application",
-        media_type_subtype="vnd.kubernetes.protobuf",
-        serializer=proto_serializer,
-        strict_serializer=proto_serializer,
-        stream_serializer=StreamSerializerInfo(
+    proto_info = _info(
+        ContentTypeProtobuf,
+        proto_serializer,
+        proto_serializer,
+        False,
+        StreamSerializerInfo(
             serializer=_protobuf.RawSerializer(scheme, scheme), framer=_protobuf.LengthDelimitedFramer
         ),
     )
@@ -89,13 +112,15 @@ def _serializers_for_scheme(scheme, mf, options: CodecFactoryOptions) -> list[Se
 class CodecFactory:
     """The serializers of a scheme, and codecs built from them (Go's serializer.CodecFactory)."""
 
-    def __init__(self, scheme, serializers: list[SerializerInfo]):
+    def __init__(self, scheme: Scheme, serializers: list[SerializerInfo]):
         self._scheme = scheme
-        decoders = []
+        decoders: list[Decoder] = []
         accepts: list[SerializerInfo] = []
-        seen = set()
-        legacy = None
+        seen: set[str] = set()
+        legacy: Optional[Serializer] = None
         for info in serializers:
+            if info.serializer is None:
+                raise ValueError(f"the SerializerInfo of {info.media_type!r} has no serializer")
             decoders.append(info.serializer)
             if info.media_type in seen:
                 continue
@@ -113,31 +138,37 @@ class CodecFactory:
         """One SerializerInfo per media type: JSON, YAML and Kubernetes protobuf."""
         return list(self._accepts)
 
-    def legacy_codec(self, *versions):
+    def legacy_codec(self, *versions: GroupVersion) -> Serializer:
         """JSON out, labelled with the kinds of ``versions``; any format in (converted to the internal version)."""
         return _versioning.new_defaulting_codec_for_scheme(
             self._scheme, self._legacy_serializer, self._universal, GroupVersions(versions), InternalGroupVersioner
         )
 
-    def universal_deserializer(self):
+    def universal_deserializer(self) -> Decoder:
         """Decodes any supported format into the type its apiVersion/kind name, without conversion."""
         return self._universal
 
-    def universal_decoder(self, *versions):
-        versioner = GroupVersions(versions) if versions else InternalGroupVersioner
+    def universal_decoder(self, *versions: GroupVersion) -> Decoder:
+        versioner: GroupVersioner = GroupVersions(versions) if versions else InternalGroupVersioner
         return self.codec_for_versions(None, self._universal, None, versioner)
 
-    def codec_for_versions(self, encoder, decoder, encode, decode):
+    def codec_for_versions(
+        self,
+        encoder: Optional[Encoder],
+        decoder: Optional[Decoder],
+        encode: Optional[GroupVersioner],
+        decode: Optional[GroupVersioner],
+    ) -> Serializer:
         if encode is None:
             encode = DisabledGroupVersioner
         if decode is None:
             decode = InternalGroupVersioner
         return _versioning.new_defaulting_codec_for_scheme(self._scheme, encoder, decoder, encode, decode)
 
-    def decoder_to_version(self, decoder, gv):
+    def decoder_to_version(self, decoder: Decoder, gv: GroupVersioner) -> Decoder:
         return self.codec_for_versions(None, decoder, None, gv)
 
-    def encoder_for_version(self, encoder, gv):
+    def encoder_for_version(self, encoder: Encoder, gv: GroupVersioner) -> Encoder:
         return self.codec_for_versions(encoder, None, gv, None)
 
     def without_conversion(self) -> "WithoutConversionCodecFactory":
@@ -154,17 +185,18 @@ class WithoutConversionCodecFactory:
     def supported_media_types(self) -> list[SerializerInfo]:
         return self.codec_factory.supported_media_types()
 
-    def encoder_for_version(self, serializer, version):
+    def encoder_for_version(self, serializer: Encoder, version: GroupVersioner) -> Encoder:
         return WithVersionEncoder(serializer, self.codec_factory._scheme, version)
 
-    def decoder_to_version(self, serializer, _version):
+    def decoder_to_version(self, serializer: Decoder, _version: GroupVersioner) -> Decoder:
         return WithoutVersionDecoder(serializer)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
+        """The factory's other methods, as Go's embedding promotes them."""
         return getattr(self.codec_factory, name)
 
 
-def new_codec_factory(scheme, *mutators: CodecFactoryOptionsMutator) -> CodecFactory:
+def new_codec_factory(scheme: Scheme, *mutators: CodecFactoryOptionsMutator) -> CodecFactory:
     """The codec factory of a scheme (pretty JSON enabled, as in Go)."""
     options = CodecFactoryOptions(pretty=True)
     for fn in mutators:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Iterable, Optional, Protocol
+
 from kubernetes_py.apimachinery.runtime.error import StrictDecodingError
+from kubernetes_py.apimachinery.runtime.interfaces import Decoder, Object
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
+
+
+class RecognizingDecoder(Decoder, Protocol):
+    """A Decoder that can tell whether data is in its format: (recognized, cannot tell)."""
+
+    def recognizes_data(self, data: bytes) -> tuple[bool, bool]: ...
 
 
 class NoFormatMatchedError(ValueError):
@@ -10,10 +20,10 @@ class NoFormatMatchedError(ValueError):
 
 
 class _Decoder:
-    def __init__(self, decoders):
+    def __init__(self, decoders: Iterable[Decoder]):
         self._decoders = list(decoders)
 
-    def recognizes_data(self, data) -> tuple[bool, bool]:
+    def recognizes_data(self, data: bytes) -> tuple[bool, bool]:
         unknown = False
         for d in self._decoders:
             recognizes = getattr(d, "recognizes_data", None)
@@ -28,9 +38,11 @@ class _Decoder:
                 return True, False
         return False, unknown
 
-    def decode(self, data, defaults=None, into=None):
-        last_err = None
-        skipped = []
+    def decode(
+        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
+        last_err: Optional[Exception] = None
+        skipped: list[Decoder] = []
         for d in self._decoders:
             recognizes = getattr(d, "recognizes_data", None)
             if recognizes is None:
@@ -59,6 +71,6 @@ class _Decoder:
         raise last_err
 
 
-def new_decoder(*decoders):
+def new_decoder(*decoders: Decoder) -> RecognizingDecoder:
     """A decoder trying the decoders that recognize the data first, then those that cannot tell."""
     return _Decoder(decoders)

@@ -3,20 +3,43 @@ scheme can, convert) objects to a target version on the way in and out."""
 
 from __future__ import annotations
 
-from kubernetes_py.apimachinery.runtime.error import NotRegisteredError, StrictDecodingError
+from typing import Any, Optional, Protocol
+
+from kubernetes_py.apimachinery.runtime.error import NotRegisteredError, StrictDecodingError, strict_decoding_result
+from kubernetes_py.apimachinery.runtime.interfaces import (
+    Decoder,
+    Encoder,
+    GroupVersioner,
+    Object,
+    ObjectConvertor,
+    ObjectCreater,
+    ObjectDefaulter,
+    ObjectTyper,
+    Writer,
+    is_unknown,
+    is_unstructured,
+)
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
 
-def _is_unstructured(obj) -> bool:
-    return hasattr(obj, "unstructured_content") and hasattr(obj, "set_unstructured_content")
+class _Scheme(ObjectConvertor, ObjectCreater, ObjectTyper, ObjectDefaulter, Protocol):
+    """What new_defaulting_codec_for_scheme takes: a runtime.Scheme."""
 
-
-def _is_unknown(obj) -> bool:
-    return getattr(getattr(obj, "DESCRIPTOR", None), "full_name", "") == "k8s.io.apimachinery.pkg.runtime.Unknown"
+    def name(self) -> str: ...
 
 
 class _Codec:
     def __init__(
-        self, encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version, scheme_name: str
+        self,
+        encoder: Optional[Encoder],
+        decoder: Optional[Decoder],
+        convertor: ObjectConvertor,
+        creater: ObjectCreater,
+        typer: ObjectTyper,
+        defaulter: Optional[ObjectDefaulter],
+        encode_version: Optional[GroupVersioner],
+        decode_version: GroupVersioner,
+        scheme_name: str,
     ):
         self._encoder = encoder
         self._decoder = decoder
@@ -30,57 +53,46 @@ class _Codec:
 
     def identifier(self) -> str:
         encoder = self._encoder.identifier() if self._encoder is not None else ""
-        ev = (
-            self._encode_version.identifier()
-            if hasattr(self._encode_version, "identifier")
-            else str(self._encode_version)
-        )
+        ev = self._encode_version.identifier() if self._encode_version is not None else str(None)
         return f'{{"encodeGV":"{ev}","encoder":"{encoder}","name":"versioning"}}'
 
-    def decode(self, data, defaults=None, into=None):
+    def decode(
+        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
+        assert self._decoder is not None, "a versioning codec made for encoding only cannot decode"
         decode_into = into
-        if (
-            into is not None
-            and _is_unstructured(into)
-            and not into.get_object_kind().group_version_kind().group_version().empty()
-        ):
+        if is_unstructured(into) and not into.get_object_kind().group_version_kind().group_version().empty():
             decode_into = type(into)()
-        strict_errors = []
+        strict_errors: list[Any] = []
         try:
             obj, gvk = self._decoder.decode(data, defaults, decode_into)
         except StrictDecodingError as err:
-            obj, gvk = getattr(err, "obj", None), getattr(err, "gvk", None)
-            if obj is None:
+            if err.obj is None or err.gvk is None:
                 raise
+            obj, gvk = err.obj, err.gvk
             strict_errors.extend(err.errors())
         if into is not None:
             if self._defaulter is not None:
                 self._defaulter.default(obj)
             if into is not obj:
                 self._convertor.convert(obj, into, self._decode_version)
-            return self._finish(into, gvk, strict_errors)
+            return strict_decoding_result(into, gvk, strict_errors)
         if self._defaulter is not None:
             self._defaulter.default(obj)
         out = self._convertor.convert_to_version(obj, self._decode_version)
-        return self._finish(out, gvk, strict_errors)
+        return strict_decoding_result(out, gvk, strict_errors)
 
-    @staticmethod
-    def _finish(obj, gvk, strict_errors):
-        if strict_errors:
-            err = StrictDecodingError(strict_errors)
-            err.obj, err.gvk = obj, gvk
-            raise err
-        return obj, gvk
-
-    def encode(self, obj, w) -> None:
-        if _is_unknown(obj):
+    def encode(self, obj: Object, w: Writer) -> None:
+        assert self._encoder is not None, "a versioning codec made for decoding only cannot encode"
+        if is_unknown(obj):
             self._encoder.encode(obj, w)
             return
-        if _is_unstructured(obj) and not hasattr(obj, "items"):
+        if is_unstructured(obj) and not hasattr(obj, "items"):
             obj_gvk = obj.get_object_kind().group_version_kind()
             if not obj_gvk.version:
                 self._encoder.encode(obj, w)
                 return
+            assert self._encode_version is not None, "a versioning codec without a version to encode to"
             target, ok = self._encode_version.kind_for_group_version_kinds([obj_gvk])
             if not ok:
                 raise NotRegisteredError(self._scheme_name, gvk=obj_gvk, target=self._encode_version)
@@ -101,14 +113,28 @@ class _Codec:
             kind.set_group_version_kind(old)
 
 
-def new_defaulting_codec_for_scheme(scheme, encoder, decoder, encode_version, decode_version):
+def new_defaulting_codec_for_scheme(
+    scheme: _Scheme,
+    encoder: Optional[Encoder],
+    decoder: Optional[Decoder],
+    encode_version: Optional[GroupVersioner],
+    decode_version: GroupVersioner,
+) -> _Codec:
     """A codec that converts/labels to ``encode_version`` when encoding and ``decode_version`` when decoding."""
     return _Codec(encoder, decoder, scheme, scheme, scheme, scheme, encode_version, decode_version, scheme.name())
 
 
 def new_codec(
-    encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version, original_scheme_name: str
-):
+    encoder: Optional[Encoder],
+    decoder: Optional[Decoder],
+    convertor: ObjectConvertor,
+    creater: ObjectCreater,
+    typer: ObjectTyper,
+    defaulter: Optional[ObjectDefaulter],
+    encode_version: Optional[GroupVersioner],
+    decode_version: GroupVersioner,
+    original_scheme_name: str,
+) -> _Codec:
     return _Codec(
         encoder, decoder, convertor, creater, typer, defaulter, encode_version, decode_version, original_scheme_name
     )
