@@ -28,11 +28,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import functools
 import importlib
 import keyword
 import pathlib
 
 from google.protobuf import descriptor_pb2 as _descriptor_pb2
+from google.protobuf.descriptor import Descriptor
 from google.protobuf import descriptor_pool as _descriptor_pool
 from google.protobuf import message as _message
 
@@ -82,7 +84,7 @@ def add_methods(full_name: str, mixin: type) -> None:
             setattr(cls, name, value)
 
 
-def promoted_fields(descriptor) -> dict[str, tuple[str, ...]]:
+def promoted_fields(descriptor: Descriptor) -> dict[str, tuple[str, ...]]:
     """Fields promoted from inlined embedded structs, as Go promotes them: name -> path of fields.
 
     A shallower name wins over a deeper one; two at the same depth cancel out (Go's ambiguity rule).
@@ -91,19 +93,18 @@ def promoted_fields(descriptor) -> dict[str, tuple[str, ...]]:
         return {}
     own = {f.name for f in descriptor.fields}
     promoted: dict[str, tuple[str, ...]] = {}
-    level = [
-        ((name,), descriptor.fields_by_name[name].message_type)
-        for name in _embedded.EMBEDDED.get(descriptor.full_name, ())
+    level: list[tuple[tuple[str, ...], Descriptor]] = [
+        ((name,), message) for name, message in _embedded_structs(descriptor)
     ]
     taken = set(own)
     while level:
         found: dict[str, list[tuple[str, ...]]] = {}
-        deeper = []
+        deeper: list[tuple[tuple[str, ...], Descriptor]] = []
         for path, message in level:
             for field in message.fields:
                 found.setdefault(field.name, []).append(path + (field.name,))
-            for name in _embedded.EMBEDDED.get(message.full_name, ()):
-                deeper.append((path + (name,), message.fields_by_name[name].message_type))
+            for name, inner in _embedded_structs(message):
+                deeper.append((path + (name,), inner))
         for name, paths in found.items():
             if name not in taken and len(paths) == 1:
                 promoted[name] = paths[0]
@@ -112,28 +113,38 @@ def promoted_fields(descriptor) -> dict[str, tuple[str, ...]]:
     return promoted
 
 
-def _follow(obj, path):
+def _embedded_structs(message: Descriptor) -> list[tuple[str, Descriptor]]:
+    """The message's fields that hold a Go struct embedded with ``json:",inline"``, with their message types."""
+    out = []
+    for name in _embedded.EMBEDDED.get(message.full_name, ()):
+        field_type = message.fields_by_name[name].message_type
+        assert field_type is not None  # an embedded struct is a message
+        out.append((name, field_type))
+    return out
+
+
+def _follow(obj: Any, path: tuple[str, ...]) -> Any:
     for name in path:
         obj = getattr(obj, name)
     return obj
 
 
-def _constructor_extras(descriptor, promoted) -> dict[Any, Any]:
+def _constructor_extras(descriptor: Descriptor, promoted: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     """Properties and keyword arguments for keyword-named fields (``from_``) and promoted fields."""
     keywords = _embedded.KEYWORD_FIELDS.get(descriptor.full_name, ())
     if not keywords and not promoted:
         return {}
-    attrs = {}
+    attrs: dict[str, Any] = {}
     for name in keywords:
         # Reading goes through this property; assignment through __setattr__ (see _assign.py).
-        attrs[name + "_"] = property(lambda self, _n=name: getattr(self, _n))
+        attrs[name + "_"] = property(functools.partial(_follow, path=(name,)))
     for name, path in promoted.items():
         attr = name + "_" if keyword.iskeyword(name) else name
-        attrs[attr] = property(lambda self, _p=path: _follow(self, _p))
+        attrs[attr] = property(functools.partial(_follow, path=path))
     aliases = {name + "_": name for name in keywords}
     extra = {(name + "_" if keyword.iskeyword(name) else name) for name in promoted}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self: _UpbMessage, *args: Any, **kwargs: Any) -> None:
         later = {name: kwargs.pop(name) for name in extra & kwargs.keys()}
         for alias, name in aliases.items():
             if alias in kwargs:
@@ -146,7 +157,7 @@ def _constructor_extras(descriptor, promoted) -> dict[Any, Any]:
     return attrs
 
 
-def _mixins_for(descriptor) -> tuple[type, ...]:
+def _mixins_for(descriptor: Descriptor) -> tuple[type, ...]:
     fields = descriptor.fields_by_name
     mixins: list[type] = [_object.CommonMethods]
     if descriptor.full_name == _object.TYPE_META:
@@ -168,10 +179,10 @@ def _mixins_for(descriptor) -> tuple[type, ...]:
     return tuple(mixins)
 
 
-_MIXIN_ATTRS: dict[tuple[type, ...], dict[Any, Any]] = {}
+_MIXIN_ATTRS: dict[tuple[type, ...], dict[str, Any]] = {}
 
 
-def _mixin_attrs(mixins: tuple[type, ...]) -> dict[Any, Any]:
+def _mixin_attrs(mixins: tuple[type, ...]) -> dict[str, Any]:
     attrs = _MIXIN_ATTRS.get(mixins)
     if attrs is None:
         attrs = {}
@@ -184,7 +195,7 @@ def _mixin_attrs(mixins: tuple[type, ...]) -> dict[Any, Any]:
     return attrs
 
 
-def _class_dict(descriptor, module: str) -> dict[Any, Any]:
+def _class_dict(descriptor: Descriptor, module: str) -> dict[str, Any]:
     attrs = dict(_mixin_attrs(_mixins_for(descriptor)))
     promoted = promoted_fields(descriptor)
     attrs.update(_constructor_extras(descriptor, promoted))

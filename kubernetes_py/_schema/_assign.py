@@ -9,6 +9,9 @@ value, ``None`` clears any field, and a name that is not a field raises Attribut
 from __future__ import annotations
 
 import keyword
+from typing import Any, Callable, Optional
+
+from google.protobuf.descriptor import Descriptor
 
 from kubernetes_py._internals.upb import Message as _UpbMessage
 
@@ -21,9 +24,9 @@ _SCALAR_MAP = 3
 _MESSAGE_MAP = 4
 
 
-def field_kinds(descriptor) -> dict[str, int]:
+def field_kinds(descriptor: Descriptor) -> dict[str, int]:
     """Map each field name of a message descriptor to how assignment treats it."""
-    kinds = {}
+    kinds: dict[str, int] = {}
     for field in descriptor.fields:
         if field.message_type is not None and field.message_type.GetOptions().map_entry:
             value_field = field.message_type.fields_by_name["value"]
@@ -37,25 +40,39 @@ def field_kinds(descriptor) -> dict[str, int]:
     return kinds
 
 
-def _prepare(descriptor, promoted):
+_Promoted = dict[str, tuple[str, ...]]
+# A class's field tables: each field's kind, the message type of message-typed fields, the fields reachable by a
+# keyword name with a trailing underscore, and the promoted fields' paths.
+_Tables = tuple[dict[str, int], dict[str, Descriptor], dict[str, str], _Promoted]
+
+
+def _prepare(descriptor: Descriptor, promoted: Optional[_Promoted]) -> _Tables:
     kinds = field_kinds(descriptor)
     field_types = {f.name: f.message_type for f in descriptor.fields if f.message_type is not None}
     # ``rule.from_ = ...`` assigns the field ``from`` (Python keywords cannot be attribute names).
     aliases = {name + "_": name for name in kinds if keyword.iskeyword(name)}
-    forwards = {}
+    forwards: _Promoted = {}
     for name, path in (promoted or {}).items():
         forwards[name + "_" if keyword.iskeyword(name) else name] = path
     return kinds, field_types, aliases, forwards
 
 
-def make_setattr(descriptor, promoted=None):
+def _require(value: object, expected: Descriptor, text: str) -> None:
+    """TypeError with ``text`` ({expected} and {got} filled in) unless ``value`` is a message of type ``expected``."""
+    if getattr(value, "DESCRIPTOR", None) is not expected:
+        raise TypeError(text.format(expected=expected.name, got=type(value).__name__))
+
+
+def make_setattr(
+    descriptor: Descriptor, promoted: Optional[_Promoted] = None
+) -> Callable[[_UpbMessage, str, Any], None]:
     """Build the ``__setattr__`` of one message class; ``promoted`` maps promoted field names
     (see _schema.promoted_fields) to their path. The field tables are built on first use, so
     creating the ~1,300 classes at import stays cheap."""
     type_name = descriptor.name
-    state = None
+    state: Optional[_Tables] = None
 
-    def __setattr__(self, name, value):
+    def __setattr__(self: _UpbMessage, name: str, value: Any) -> None:
         nonlocal state
         if state is None:
             state = _prepare(descriptor, promoted)
@@ -85,20 +102,18 @@ def make_setattr(descriptor, promoted=None):
             self.ClearField(name)
             return
         if kind is _MESSAGE:
-            expected = field_types[name]
-            if getattr(value, "DESCRIPTOR", None) is not expected:
-                raise TypeError(f"{type_name}.{name} must be a {expected.name}, not {type(value).__name__}")
+            _require(value, field_types[name], f"{type_name}.{name} must be a {{expected}}, not {{got}}")
             self.ClearField(name)
             getattr(self, name).CopyFrom(value)
         elif kind is _REPEATED:
             if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
                 raise TypeError(f"{type_name}.{name} is a list field; cannot assign {type(value).__name__}")
             items = list(value)
-            expected = field_types.get(name)
-            if expected is not None:
+            item_type = field_types.get(name)
+            if item_type is not None:
+                text = f"{type_name}.{name} holds {{expected}} items, not {{got}}"
                 for item in items:
-                    if getattr(item, "DESCRIPTOR", None) is not expected:
-                        raise TypeError(f"{type_name}.{name} holds {expected.name} items, not {type(item).__name__}")
+                    _require(item, item_type, text)
             del current[:]
             current.extend(items)
         else:
@@ -106,10 +121,11 @@ def make_setattr(descriptor, promoted=None):
                 raise TypeError(f"{type_name}.{name} is a map field; cannot assign {type(value).__name__}")
             items = list(value.items())
             if kind is _MESSAGE_MAP:
-                expected = field_types[name].fields_by_name["value"].message_type
+                value_type = field_types[name].fields_by_name["value"].message_type
+                assert value_type is not None  # a message map's values are messages
+                text = f"{type_name}.{name} maps to {{expected}} values, not {{got}}"
                 for _key, item in items:
-                    if getattr(item, "DESCRIPTOR", None) is not expected:
-                        raise TypeError(f"{type_name}.{name} maps to {expected.name} values, not {type(item).__name__}")
+                    _require(item, value_type, text)
             current.clear()
             if kind is _SCALAR_MAP:
                 current.update(items)

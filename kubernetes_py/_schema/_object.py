@@ -14,7 +14,25 @@ decoder would skip them anyway, as it skips any unknown field.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Protocol, TypeVar
+
+from google.protobuf.message import Message
+
+if TYPE_CHECKING:
+    from kubernetes_py.apimachinery.apis.meta.v1.generated import (
+        ListMeta,
+        ManagedFieldsEntry,
+        ObjectMeta,
+        OwnerReference,
+        Time,
+    )
+    from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, ObjectKind
+
+    # For checkers the mixins are messages (their methods are copied onto the message classes); at run time
+    # they are plain classes, so that only their own methods are copied.
+    _Mixin = Message
+else:
+    _Mixin = object
 
 TYPE_META_API_VERSION_NUMBER = 536870910
 TYPE_META_KIND_NUMBER = 536870911
@@ -23,23 +41,53 @@ OBJECT_META = "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 LIST_META = "k8s.io.apimachinery.pkg.apis.meta.v1.ListMeta"
 TYPE_META = "k8s.io.apimachinery.pkg.apis.meta.v1.TypeMeta"
 
+_M = TypeVar("_M", bound=Message)
 
-def _copy(message):
+
+def _copy(message: _M) -> _M:
     clone = type(message)()
     clone.CopyFrom(message)
     return clone
 
 
-class CommonMethods:
+def _assign(message: Message, name: str, value: object) -> None:
+    """``message.<name> = value`` through the class's Go-assignment ``__setattr__`` (see _assign.py), which takes
+    any mapping, iterable or None where the stubs can only declare the type a read gives."""
+    setattr(message, name, value)
+
+
+class CommonMethods(_Mixin):
     """Methods of every API message class."""
 
     __slots__ = ()
 
-    def deep_copy(self):
+    def deep_copy(self: _M) -> _M:
         """A copy that shares nothing with this object (Go's DeepCopy)."""
-        clone = type(self)()
-        clone.CopyFrom(self)
-        return clone
+        return _copy(self)
+
+
+class _TypeMetaFields(Protocol):
+    """A message whose Go struct embeds TypeMeta: its apiVersion and kind fields."""
+
+    apiVersion: str
+    kind: str
+
+    def ClearField(self, field_name: str) -> None: ...  # noqa: N802 - protobuf's method
+
+
+def _group_version_kind(obj: _TypeMetaFields) -> GroupVersionKind:
+    from kubernetes_py.apimachinery.runtime.schema import from_api_version_and_kind
+
+    return from_api_version_and_kind(obj.apiVersion, obj.kind)
+
+
+def _set_group_version_kind(obj: _TypeMetaFields, gvk: GroupVersionKind) -> None:
+    api_version, kind = gvk.to_api_version_and_kind()
+    for name, value in (("apiVersion", api_version), ("kind", kind)):
+        if value:
+            setattr(obj, name, value)
+        else:
+            obj.ClearField(name)
 
 
 class _TypeMetaKind:
@@ -48,58 +96,49 @@ class _TypeMetaKind:
 
     __slots__ = ("_obj",)
 
-    def __init__(self, obj):
+    def __init__(self, obj: _TypeMetaFields):
         self._obj = obj
 
-    def group_version_kind(self):
-        from kubernetes_py.apimachinery.runtime.schema import from_api_version_and_kind
+    def group_version_kind(self) -> GroupVersionKind:
+        return _group_version_kind(self._obj)
 
-        return from_api_version_and_kind(self._obj.apiVersion, self._obj.kind)
-
-    def set_group_version_kind(self, gvk) -> None:
-        api_version, kind = gvk.to_api_version_and_kind()
-        _set_or_clear(self._obj, "apiVersion", api_version)
-        _set_or_clear(self._obj, "kind", kind)
+    def set_group_version_kind(self, gvk: GroupVersionKind) -> None:
+        _set_group_version_kind(self._obj, gvk)
 
     def __repr__(self) -> str:
         return f"ObjectKind({self._obj.apiVersion!r}, {self._obj.kind!r})"
 
 
-def _set_or_clear(message, name: str, value: str) -> None:
-    if value:
-        setattr(message, name, value)
-    else:
-        message.ClearField(name)
-
-
-class RuntimeObjectMethods:
+class RuntimeObjectMethods(_Mixin):
     """runtime.Object on messages whose Go struct embeds metav1.TypeMeta."""
 
     __slots__ = ()
 
-    def get_object_kind(self):
+    if TYPE_CHECKING:
+        apiVersion: str
+        kind: str
+
+    def get_object_kind(self) -> ObjectKind:
         """The object's schema.ObjectKind, backed by its apiVersion and kind fields."""
         return _TypeMetaKind(self)
 
-    def deep_copy_object(self):
+    def deep_copy_object(self: _M) -> _M:
         """runtime.Object's DeepCopyObject."""
-        clone = type(self)()
-        clone.CopyFrom(self)
-        return clone
+        return _copy(self)
 
 
 # Registered kinds without TypeMeta whose Go GetObjectKind returns schema.EmptyObjectKind.
 EMPTY_OBJECT_KIND = frozenset({"k8s.io.apimachinery.pkg.apis.meta.v1.WatchEvent"})
-_empty_object_kind = None
+_empty_object_kind: Optional[ObjectKind] = None
 """schema.EmptyObjectKind, imported on first use (the schema package imports this module)."""
 
 
-class EmptyObjectKindMethods:
+class EmptyObjectKindMethods(_Mixin):
     """runtime.Object on kinds without TypeMeta (metav1.WatchEvent): the kind is always empty."""
 
     __slots__ = ()
 
-    def get_object_kind(self):
+    def get_object_kind(self) -> ObjectKind:
         global _empty_object_kind
         if _empty_object_kind is None:
             from kubernetes_py.apimachinery.runtime.schema import EmptyObjectKind
@@ -107,211 +146,208 @@ class EmptyObjectKindMethods:
             _empty_object_kind = EmptyObjectKind
         return _empty_object_kind
 
-    def deep_copy_object(self):
-        clone = type(self)()
-        clone.CopyFrom(self)
-        return clone
+    def deep_copy_object(self: _M) -> _M:
+        return _copy(self)
 
 
-class TypeMetaMethods:
+class TypeMetaMethods(_Mixin):
     """metav1.TypeMeta is itself a schema.ObjectKind."""
 
     __slots__ = ()
 
-    def get_object_kind(self):
+    if TYPE_CHECKING:
+        apiVersion: str
+        kind: str
+
+    def get_object_kind(self) -> ObjectKind:
         return self
 
-    def group_version_kind(self):
-        from kubernetes_py.apimachinery.runtime.schema import from_api_version_and_kind
+    def group_version_kind(self) -> GroupVersionKind:
+        return _group_version_kind(self)
 
-        return from_api_version_and_kind(self.apiVersion, self.kind)
-
-    def set_group_version_kind(self, gvk) -> None:
-        api_version, kind = gvk.to_api_version_and_kind()
-        _set_or_clear(self, "apiVersion", api_version)
-        _set_or_clear(self, "kind", kind)
+    def set_group_version_kind(self, gvk: GroupVersionKind) -> None:
+        _set_group_version_kind(self, gvk)
 
 
-def _object_accessors(meta):
-    """The metav1.Object accessors, reading ObjectMeta through ``meta(self)``."""
+class _ObjectAccessors(_Mixin):
+    """The metav1.Object accessors, reading the ObjectMeta ``get_object_meta()`` gives."""
 
-    class ObjectAccessors:
-        __slots__ = ()
+    __slots__ = ()
 
-        def get_namespace(self) -> str:
-            return meta(self).namespace
+    def get_object_meta(self) -> ObjectMeta:
+        raise NotImplementedError
 
-        def set_namespace(self, namespace: str) -> None:
-            meta(self).namespace = namespace
+    def get_namespace(self) -> str:
+        return self.get_object_meta().namespace
 
-        def get_name(self) -> str:
-            return meta(self).name
+    def set_namespace(self, namespace: str) -> None:
+        self.get_object_meta().namespace = namespace
 
-        def set_name(self, name: str) -> None:
-            meta(self).name = name
+    def get_name(self) -> str:
+        return self.get_object_meta().name
 
-        def get_generate_name(self) -> str:
-            return meta(self).generateName
+    def set_name(self, name: str) -> None:
+        self.get_object_meta().name = name
 
-        def set_generate_name(self, name: str) -> None:
-            meta(self).generateName = name
+    def get_generate_name(self) -> str:
+        return self.get_object_meta().generateName
 
-        def get_uid(self) -> str:
-            return meta(self).uid
+    def set_generate_name(self, name: str) -> None:
+        self.get_object_meta().generateName = name
 
-        def set_uid(self, uid: str) -> None:
-            meta(self).uid = uid
+    def get_uid(self) -> str:
+        return self.get_object_meta().uid
 
-        def get_resource_version(self) -> str:
-            return meta(self).resourceVersion
+    def set_uid(self, uid: str) -> None:
+        self.get_object_meta().uid = uid
 
-        def set_resource_version(self, version: str) -> None:
-            meta(self).resourceVersion = version
+    def get_resource_version(self) -> str:
+        return self.get_object_meta().resourceVersion
 
-        def get_generation(self) -> int:
-            return meta(self).generation
+    def set_resource_version(self, version: str) -> None:
+        self.get_object_meta().resourceVersion = version
 
-        def set_generation(self, generation: int) -> None:
-            meta(self).generation = generation
+    def get_generation(self) -> int:
+        return self.get_object_meta().generation
 
-        def get_self_link(self) -> str:
-            return meta(self).selfLink
+    def set_generation(self, generation: int) -> None:
+        self.get_object_meta().generation = generation
 
-        def set_self_link(self, self_link: str) -> None:
-            meta(self).selfLink = self_link
+    def get_self_link(self) -> str:
+        return self.get_object_meta().selfLink
 
-        def get_creation_timestamp(self):
-            """A copy of creationTimestamp (an empty metav1.Time when unset: Go's zero Time)."""
-            return _copy(meta(self).creationTimestamp)
+    def set_self_link(self, self_link: str) -> None:
+        self.get_object_meta().selfLink = self_link
 
-        def set_creation_timestamp(self, timestamp) -> None:
-            meta(self).creationTimestamp = timestamp
+    def get_creation_timestamp(self) -> Time:
+        """A copy of creationTimestamp (an empty metav1.Time when unset: Go's zero Time)."""
+        return _copy(self.get_object_meta().creationTimestamp)
 
-        def get_deletion_timestamp(self):
-            """deletionTimestamp, or None when unset (Go's nil *Time)."""
-            m = meta(self)
-            return m.deletionTimestamp if m.HasField("deletionTimestamp") else None
+    def set_creation_timestamp(self, timestamp: Time) -> None:
+        self.get_object_meta().creationTimestamp = timestamp
 
-        def set_deletion_timestamp(self, timestamp) -> None:
-            meta(self).deletionTimestamp = timestamp
+    def get_deletion_timestamp(self) -> Optional[Time]:
+        """deletionTimestamp, or None when unset (Go's nil *Time)."""
+        m = self.get_object_meta()
+        return m.deletionTimestamp if m.HasField("deletionTimestamp") else None
 
-        def get_deletion_grace_period_seconds(self):
-            """deletionGracePeriodSeconds, or None when unset (Go's nil *int64)."""
-            m = meta(self)
-            return m.deletionGracePeriodSeconds if m.HasField("deletionGracePeriodSeconds") else None
+    def set_deletion_timestamp(self, timestamp: Optional[Time]) -> None:
+        _assign(self.get_object_meta(), "deletionTimestamp", timestamp)
 
-        def set_deletion_grace_period_seconds(self, seconds) -> None:
-            meta(self).deletionGracePeriodSeconds = seconds
+    def get_deletion_grace_period_seconds(self) -> Optional[int]:
+        """deletionGracePeriodSeconds, or None when unset (Go's nil *int64)."""
+        m = self.get_object_meta()
+        return m.deletionGracePeriodSeconds if m.HasField("deletionGracePeriodSeconds") else None
 
-        def get_labels(self) -> dict[Any, Any]:
-            return dict(meta(self).labels)
+    def set_deletion_grace_period_seconds(self, seconds: Optional[int]) -> None:
+        _assign(self.get_object_meta(), "deletionGracePeriodSeconds", seconds)
 
-        def set_labels(self, labels) -> None:
-            meta(self).labels = labels
+    def get_labels(self) -> dict[str, str]:
+        return dict(self.get_object_meta().labels)
 
-        def get_annotations(self) -> dict[Any, Any]:
-            return dict(meta(self).annotations)
+    def set_labels(self, labels: Optional[Mapping[str, str]]) -> None:
+        _assign(self.get_object_meta(), "labels", labels)
 
-        def set_annotations(self, annotations) -> None:
-            meta(self).annotations = annotations
+    def get_annotations(self) -> dict[str, str]:
+        return dict(self.get_object_meta().annotations)
 
-        def get_finalizers(self) -> list[Any]:
-            return list(meta(self).finalizers)
+    def set_annotations(self, annotations: Optional[Mapping[str, str]]) -> None:
+        _assign(self.get_object_meta(), "annotations", annotations)
 
-        def set_finalizers(self, finalizers) -> None:
-            meta(self).finalizers = finalizers
+    def get_finalizers(self) -> list[str]:
+        return list(self.get_object_meta().finalizers)
 
-        def get_owner_references(self) -> list[Any]:
-            return [_copy(ref) for ref in meta(self).ownerReferences]
+    def set_finalizers(self, finalizers: Optional[Iterable[str]]) -> None:
+        _assign(self.get_object_meta(), "finalizers", finalizers)
 
-        def set_owner_references(self, references) -> None:
-            meta(self).ownerReferences = references
+    def get_owner_references(self) -> list[OwnerReference]:
+        return [_copy(ref) for ref in self.get_object_meta().ownerReferences]
 
-        def get_managed_fields(self) -> list[Any]:
-            return [_copy(entry) for entry in meta(self).managedFields]
+    def set_owner_references(self, references: Optional[Iterable[OwnerReference]]) -> None:
+        _assign(self.get_object_meta(), "ownerReferences", references)
 
-        def set_managed_fields(self, entries) -> None:
-            meta(self).managedFields = entries
+    def get_managed_fields(self) -> list[ManagedFieldsEntry]:
+        return [_copy(entry) for entry in self.get_object_meta().managedFields]
 
-    return ObjectAccessors
-
-
-def _list_accessors(meta):
-    """The metav1.ListInterface accessors, reading ListMeta through ``meta(self)``."""
-
-    class ListAccessors:
-        __slots__ = ()
-
-        def get_resource_version(self) -> str:
-            return meta(self).resourceVersion
-
-        def set_resource_version(self, version: str) -> None:
-            meta(self).resourceVersion = version
-
-        def get_self_link(self) -> str:
-            return meta(self).selfLink
-
-        def set_self_link(self, self_link: str) -> None:
-            meta(self).selfLink = self_link
-
-        def get_continue(self) -> str:
-            return getattr(meta(self), "continue")
-
-        def set_continue(self, c: str) -> None:
-            setattr(meta(self), "continue", c)
-
-        def get_remaining_item_count(self):
-            """remainingItemCount, or None when unset (Go's nil *int64)."""
-            m = meta(self)
-            return m.remainingItemCount if m.HasField("remainingItemCount") else None
-
-        def set_remaining_item_count(self, count) -> None:
-            meta(self).remainingItemCount = count
-
-    return ListAccessors
+    def set_managed_fields(self, entries: Optional[Iterable[ManagedFieldsEntry]]) -> None:
+        _assign(self.get_object_meta(), "managedFields", entries)
 
 
-def _itself(obj):
-    return obj
+class _ListAccessors(_Mixin):
+    """The metav1.ListInterface accessors, reading the ListMeta ``get_list_meta()`` gives."""
+
+    __slots__ = ()
+
+    def get_list_meta(self) -> ListMeta:
+        raise NotImplementedError
+
+    def get_resource_version(self) -> str:
+        return self.get_list_meta().resourceVersion
+
+    def set_resource_version(self, version: str) -> None:
+        self.get_list_meta().resourceVersion = version
+
+    def get_self_link(self) -> str:
+        return self.get_list_meta().selfLink
+
+    def set_self_link(self, self_link: str) -> None:
+        self.get_list_meta().selfLink = self_link
+
+    def get_continue(self) -> str:
+        value: str = getattr(self.get_list_meta(), "continue")
+        return value
+
+    def set_continue(self, c: str) -> None:
+        setattr(self.get_list_meta(), "continue", c)
+
+    def get_remaining_item_count(self) -> Optional[int]:
+        """remainingItemCount, or None when unset (Go's nil *int64)."""
+        m = self.get_list_meta()
+        return m.remainingItemCount if m.HasField("remainingItemCount") else None
+
+    def set_remaining_item_count(self, count: Optional[int]) -> None:
+        _assign(self.get_list_meta(), "remainingItemCount", count)
 
 
-def _metadata(obj):
-    return obj.metadata
-
-
-class ObjectMetaMethods(_object_accessors(_itself)):
+class ObjectMetaMethods(_ObjectAccessors):
     """metav1.ObjectMeta implements metav1.Object itself."""
 
     __slots__ = ()
 
-    def get_object_meta(self):
-        return self
+    def get_object_meta(self) -> ObjectMeta:
+        return self  # type: ignore[return-value]  # this mixin is copied onto the ObjectMeta class only
 
 
-class ObjectWithMetaMethods(_object_accessors(_metadata)):
+class ObjectWithMetaMethods(_ObjectAccessors):
     """Types with ``metadata`` of type ObjectMeta implement metav1.Object through it."""
 
     __slots__ = ()
 
-    def get_object_meta(self):
+    if TYPE_CHECKING:
+        metadata: ObjectMeta
+
+    def get_object_meta(self) -> ObjectMeta:
         """The object's live ObjectMeta (Go returns a pointer into the object)."""
         return self.metadata
 
 
-class ListMetaMethods(_list_accessors(_itself)):
+class ListMetaMethods(_ListAccessors):
     """metav1.ListMeta implements metav1.ListInterface itself."""
 
     __slots__ = ()
 
-    def get_list_meta(self):
-        return self
+    def get_list_meta(self) -> ListMeta:
+        return self  # type: ignore[return-value]  # this mixin is copied onto the ListMeta class only
 
 
-class ListWithMetaMethods(_list_accessors(_metadata)):
+class ListWithMetaMethods(_ListAccessors):
     """Lists with ``metadata`` of type ListMeta implement metav1.ListInterface through it."""
 
     __slots__ = ()
 
-    def get_list_meta(self):
+    if TYPE_CHECKING:
+        metadata: ListMeta
+
+    def get_list_meta(self) -> ListMeta:
         """The list's live ListMeta."""
         return self.metadata
