@@ -6,11 +6,22 @@ annotation/label helpers and controller references work on any object with Objec
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Iterable, Mapping, Optional, Protocol, Union
+
 
 from kubernetes_py._go.strconv import go_quote
-from kubernetes_py._schema import message_class
 from kubernetes_py.apimachinery import fields, labels, selection
+from kubernetes_py.apimachinery.apis.meta.v1.generated import (
+    APIGroupList,
+    DeleteOptions,
+    GroupVersion,
+    ListOptions,
+    ObjectMeta,
+    OwnerReference,
+    Preconditions,
+    LabelSelector,
+    LabelSelectorRequirement,
+)
 from kubernetes_py.apimachinery.apis.meta.v1.time import (
     Duration,
     MicroTime,
@@ -19,27 +30,51 @@ from kubernetes_py.apimachinery.apis.meta.v1.time import (
     date_micro,
     new_duration,
     new_micro_time,
+    TextCodec,
+    _is_zero_parts,
     new_time,
     now,
     now_micro,
     unix,
 )
-from kubernetes_py.apimachinery.runtime._special import Fallback, RawJSONCodec, SpecialCodec, register
+from kubernetes_py.apimachinery.runtime._special import RawJSONCodec, register
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
-_META = "k8s.io.apimachinery.pkg.apis.meta.v1."
-LabelSelector = message_class(_META + "LabelSelector")
-LabelSelectorRequirement = message_class(_META + "LabelSelectorRequirement")
-OwnerReference = message_class(_META + "OwnerReference")
-ListOptions = message_class(_META + "ListOptions")
-DeleteOptions = message_class(_META + "DeleteOptions")
-Preconditions = message_class(_META + "Preconditions")
+
+class _WithObjectMeta(Protocol):
+    """An API object: its ObjectMeta is ``metadata``."""
+
+    @property
+    def metadata(self) -> ObjectMeta: ...
+
+
+class _Owned(Protocol):
+    """What the controller-reference helpers read of an object (part of Go's metav1.Object)."""
+
+    def get_owner_references(self) -> Iterable[OwnerReference]: ...
+
+
+class _WithSystemFields(Protocol):
+    """What has_object_meta_system_field_values reads (part of Go's metav1.Object)."""
+
+    def get_creation_timestamp(self) -> Time: ...
+
+    def get_uid(self) -> str: ...
+
+
+class _Owner(Protocol):
+    """What new_controller_ref and is_controlled_by read of the owner (part of Go's metav1.Object)."""
+
+    def get_name(self) -> str: ...
+
+    def get_uid(self) -> str: ...
+
 
 # Go's LabelSelectorOperator values (also generated as constants of this package).
 _OP_IN, _OP_NOT_IN, _OP_EXISTS, _OP_DOES_NOT_EXIST = "In", "NotIn", "Exists", "DoesNotExist"
 
 
-def label_selector_as_selector(ps) -> labels.Selector:
+def label_selector_as_selector(ps: Optional[LabelSelector]) -> labels.Selector:
     """A labels.Selector for an API LabelSelector: None selects nothing, an empty one everything.
 
     Raises ValueError for an unknown operator, or the util.errors.Aggregate of an invalid requirement.
@@ -65,7 +100,7 @@ def label_selector_as_selector(ps) -> labels.Selector:
     return labels.new_selector().add(*requirements)
 
 
-def label_selector_as_map(ps) -> Optional[dict[Any, Any]]:
+def label_selector_as_map(ps: Optional[LabelSelector]) -> Optional[dict[str, str]]:
     """The matchLabels form of a selector (None for None); raises ValueError for expressions that need more."""
     if ps is None:
         return None
@@ -87,7 +122,7 @@ def label_selector_as_map(ps) -> Optional[dict[Any, Any]]:
     return selector
 
 
-def parse_to_label_selector(selector: str):
+def parse_to_label_selector(selector: str) -> LabelSelector:
     """Parse a selector string into an API LabelSelector; raises ValueError as Go returns its error."""
     try:
         reqs = labels.parse_to_requirements(selector)
@@ -117,14 +152,14 @@ def parse_to_label_selector(selector: str):
     return LabelSelector(matchLabels=match_labels, matchExpressions=expressions)
 
 
-def set_as_label_selector(ls: Optional[Mapping[str, str]]):
+def set_as_label_selector(ls: Optional[Mapping[str, str]]) -> Optional[LabelSelector]:
     """A LabelSelector matching exactly these labels (None for None)."""
     if ls is None:
         return None
     return LabelSelector(matchLabels=dict(ls))
 
 
-def format_label_selector(label_selector) -> str:
+def format_label_selector(label_selector: Optional[LabelSelector]) -> str:
     """The selector as text, ``<none>`` when it selects everything, ``<error>`` when it is invalid."""
     try:
         selector = label_selector_as_selector(label_selector)
@@ -133,34 +168,37 @@ def format_label_selector(label_selector) -> str:
     return str(selector) or "<none>"
 
 
-def extract_group_versions(group_list) -> list[str]:
+def extract_group_versions(group_list: APIGroupList) -> list[str]:
     return [gv.groupVersion for g in group_list.groups for gv in g.versions]
 
 
-def _object_meta(obj):
+_MetaHolder = Union[ObjectMeta, _WithObjectMeta]
+
+
+def _object_meta(obj: _MetaHolder) -> ObjectMeta:
     """ObjectMeta itself, or the metadata of an object that has one."""
-    if obj.DESCRIPTOR.full_name == _META + "ObjectMeta":
+    if isinstance(obj, ObjectMeta):
         return obj
     return obj.metadata
 
 
-def has_annotation(obj, ann: str) -> bool:
+def has_annotation(obj: _MetaHolder, ann: str) -> bool:
     return ann in _object_meta(obj).annotations
 
 
-def set_meta_data_annotation(obj, ann: str, value: str) -> None:
+def set_meta_data_annotation(obj: _MetaHolder, ann: str, value: str) -> None:
     _object_meta(obj).annotations[ann] = value
 
 
-def has_label(obj, label: str) -> bool:
+def has_label(obj: _MetaHolder, label: str) -> bool:
     return label in _object_meta(obj).labels
 
 
-def set_meta_data_label(obj, label: str, value: str) -> None:
+def set_meta_data_label(obj: _MetaHolder, label: str, value: str) -> None:
     _object_meta(obj).labels[label] = value
 
 
-def single_object(meta):
+def single_object(meta: ObjectMeta) -> ListOptions:
     """ListOptions that select one object by name, at its resource version."""
     return ListOptions(
         fieldSelector=str(fields.one_term_equal_selector("metadata.name", meta.name)),
@@ -168,31 +206,31 @@ def single_object(meta):
     )
 
 
-def new_delete_options(grace: int):
+def new_delete_options(grace: int) -> DeleteOptions:
     return DeleteOptions(gracePeriodSeconds=grace)
 
 
-def new_precondition_delete_options(uid: str):
+def new_precondition_delete_options(uid: str) -> DeleteOptions:
     return DeleteOptions(preconditions=Preconditions(uid=uid))
 
 
-def new_uid_preconditions(uid: str):
+def new_uid_preconditions(uid: str) -> Preconditions:
     return Preconditions(uid=uid)
 
 
-def new_rv_deletion_precondition(rv: str):
+def new_rv_deletion_precondition(rv: str) -> DeleteOptions:
     return DeleteOptions(preconditions=Preconditions(resourceVersion=rv))
 
 
-def has_object_meta_system_field_values(meta) -> bool:
-    return not meta.get_creation_timestamp().is_zero() or len(meta.get_uid()) != 0
+def has_object_meta_system_field_values(meta: _WithSystemFields) -> bool:
+    return not _is_zero_parts(meta.get_creation_timestamp()) or len(meta.get_uid()) != 0
 
 
-def _is_controller(ref) -> bool:
+def _is_controller(ref: OwnerReference) -> bool:
     return ref.HasField("controller") and ref.controller
 
 
-def get_controller_of_no_copy(controllee) -> Optional[Any]:
+def get_controller_of_no_copy(controllee: _Owned) -> Optional[OwnerReference]:
     """The owner reference marked as controller (the object's own entry, not a copy), or None."""
     for ref in controllee.get_owner_references():
         if _is_controller(ref):
@@ -200,7 +238,7 @@ def get_controller_of_no_copy(controllee) -> Optional[Any]:
     return None
 
 
-def get_controller_of(controllee) -> Optional[Any]:
+def get_controller_of(controllee: _Owned) -> Optional[OwnerReference]:
     """A copy of the controlling owner reference, or None."""
     ref = get_controller_of_no_copy(controllee)
     if ref is None:
@@ -210,7 +248,7 @@ def get_controller_of(controllee) -> Optional[Any]:
     return copy
 
 
-def is_controlled_by(obj, owner) -> bool:
+def is_controlled_by(obj: _Owned, owner: _Owner) -> bool:
     """Whether ``obj``'s controller reference points at ``owner`` (compared by UID)."""
     ref = get_controller_of_no_copy(obj)
     if ref is None:
@@ -218,7 +256,7 @@ def is_controlled_by(obj, owner) -> bool:
     return ref.uid == owner.get_uid()
 
 
-def new_controller_ref(owner, gvk: GroupVersionKind):
+def new_controller_ref(owner: _Owner, gvk: GroupVersionKind) -> OwnerReference:
     """An OwnerReference making ``owner`` (of kind ``gvk``) the controller, with blockOwnerDeletion set."""
     return OwnerReference(
         apiVersion=str(gvk.group_version()),
@@ -269,12 +307,11 @@ __all__ = [
 # JSON and protobuf of FieldsV1 (raw JSON) and GroupVersion ("group/version" text), as Go's MarshalJSON
 
 
-class _GroupVersionCodec(SpecialCodec):
+class _GroupVersionCodec(TextCodec):
     go_name = "k8s.io/apimachinery/pkg/apis/meta/v1.GroupVersion"
     zero_fields = ("group", "version")
 
-    @staticmethod
-    def _split(text: str) -> dict[Any, Any]:
+    def parse(self, text: str) -> dict[str, str]:
         if text.count("/") > 1:
             raise ValueError(f"unexpected GroupVersion string: {text}")
         if "/" in text:
@@ -282,22 +319,7 @@ class _GroupVersionCodec(SpecialCodec):
             return {"group": group, "version": version}
         return {"group": "", "version": text}
 
-    def fast(self, v):
-        if v.__class__ is str:
-            try:
-                return self._split(v)
-            except ValueError:
-                raise Fallback from None
-        if v is None:
-            return None
-        raise Fallback
-
-    def check(self, checker, v):
-        if v.__class__ is not str:
-            raise checker.type_error(v, "string")
-        return self._split(v)
-
-    def encode(self, m):
+    def encode(self, m: GroupVersion) -> str:
         return f"{m.group}/{m.version}" if m.group else m.version
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime
 import time as _time
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
+
+from google.protobuf.descriptor import Descriptor
 
 from kubernetes_py._go.time import (
     ZERO_TIME_SECONDS,
@@ -28,9 +30,24 @@ TIME_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.Time"
 MICRO_TIME_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime"
 DURATION_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.Duration"
 
-Time = message_class(TIME_MESSAGE)
-MicroTime = message_class(MICRO_TIME_MESSAGE)
-Duration = message_class(DURATION_MESSAGE)
+# For a checker the classes are the messages' stubs, and the method mixins below extend the message they are
+# copied onto (add_methods).
+if TYPE_CHECKING:
+    from kubernetes_py.apimachinery.apis.meta.v1.generated import Duration as Duration
+    from kubernetes_py.apimachinery.apis.meta.v1.generated import MicroTime as MicroTime
+    from kubernetes_py.apimachinery.apis.meta.v1.generated import Time as Time
+
+    _TimeMessage = Time
+    _DurationMessage = Duration
+else:
+    Time = message_class(TIME_MESSAGE)
+    MicroTime = message_class(MICRO_TIME_MESSAGE)
+    Duration = message_class(DURATION_MESSAGE)
+    _TimeMessage = _DurationMessage = object
+
+_AnyTime = Union[Time, MicroTime]
+_Instant = Union[Time, MicroTime, datetime.datetime]
+_T = TypeVar("_T", Time, MicroTime)
 
 _NS = 1_000_000_000
 _UTC = datetime.timezone.utc
@@ -89,11 +106,11 @@ def _go_time_string(seconds: int, nanos: int) -> str:
     return f"{year}-{m:02d}-{d:02d} {hh:02d}:{mm:02d}:{ss:02d}{frac} {sign}{off // 60:02d}{off % 60:02d} {zone}"
 
 
-def _is_zero_parts(m) -> bool:
+def _is_zero_parts(m: _AnyTime) -> bool:
     return not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0)
 
 
-def _parts(t) -> tuple[int, int]:
+def _parts(t: _Instant) -> tuple[int, int]:
     """(seconds, nanos) of a Time/MicroTime message (Go's zero time for an empty one) or an aware datetime."""
     if isinstance(t, datetime.datetime):
         return _from_datetime(t)
@@ -114,22 +131,22 @@ def _to_datetime(seconds: int, nanos: int) -> datetime.datetime:
     return datetime.datetime(1970, 1, 1, tzinfo=_UTC) + datetime.timedelta(seconds=seconds, microseconds=nanos // 1000)
 
 
-class _TimeMethods:
+class _TimeMethods(_TimeMessage):
     """Methods of metav1.Time (and of the time.Time it embeds in Go) on the message."""
 
     def is_zero(self) -> bool:
         return _is_zero_parts(self)
 
-    def before(self, u) -> bool:
+    def before(self, u: Optional[_Instant]) -> bool:
         """Whether this instant is before ``u``; False when ``u`` is None (Go's nil)."""
         if u is None:
             return False
         return _parts(self) < _parts(u)
 
-    def after(self, u) -> bool:
+    def after(self, u: _Instant) -> bool:
         return _parts(self) > _parts(u)
 
-    def equal(self, u) -> bool:
+    def equal(self, u: Optional[_Instant]) -> bool:
         """Same instant (a nil ``u`` equals nothing here, since this Time is not nil)."""
         if u is None:
             return False
@@ -159,19 +176,19 @@ class _TimeMethods:
 
 
 class _OnlyTimeMethods(_TimeMethods):
-    def rfc3339_copy(self):
+    def rfc3339_copy(self) -> Time:
         """A copy truncated to whole seconds, as a round trip through RFC 3339 gives."""
         seconds, _ = _parts(self)
         return Time(seconds=seconds, nanos=0)
 
 
 class _MicroTimeMethods(_TimeMethods):
-    def before_time(self, u) -> bool:
+    def before_time(self, u: Optional[_Instant]) -> bool:
         if u is None:
             return False
         return _parts(self) < _parts(u)
 
-    def equal_time(self, u) -> bool:
+    def equal_time(self, u: Optional[_Instant]) -> bool:
         if u is None:
             return False
         return _parts(self) == _parts(u)
@@ -185,7 +202,7 @@ class _MicroTimeMethods(_TimeMethods):
         return "" if self.is_zero() else format_rfc3339_micro(*_parts(self))
 
 
-class _DurationMethods:
+class _DurationMethods(_DurationMessage):
     """Go's metav1.Duration embeds time.Duration: ``str()`` is its String()."""
 
     def __str__(self) -> str:
@@ -211,31 +228,31 @@ add_methods(MICRO_TIME_MESSAGE, _MicroTimeMethods)
 add_methods(DURATION_MESSAGE, _DurationMethods)
 
 
-def _make(cls, seconds: int, nanos: int):
+def _make(cls: type[_T], seconds: int, nanos: int) -> _T:
     seconds, nanos = _normalize(seconds, nanos)
     return cls(seconds=seconds, nanos=nanos)
 
 
-def now():
+def now() -> Time:
     """The current time (nanosecond precision)."""
     return _make(Time, *divmod(_time.time_ns(), _NS))
 
 
-def now_micro():
+def now_micro() -> MicroTime:
     seconds, nanos = divmod(_time.time_ns(), _NS)
     return _make(MicroTime, seconds, nanos - nanos % 1000)
 
 
-def new_time(t: datetime.datetime):
+def new_time(t: datetime.datetime) -> Time:
     """A Time for a datetime (a naive one is local time)."""
     return _make(Time, *_from_datetime(t))
 
 
-def new_micro_time(t: datetime.datetime):
+def new_micro_time(t: datetime.datetime) -> MicroTime:
     return _make(MicroTime, *_from_datetime(t))
 
 
-def unix(sec: int, nsec: int):
+def unix(sec: int, nsec: int) -> Time:
     """The Time ``sec`` seconds and ``nsec`` nanoseconds after the Unix epoch (nsec may be outside [0, 1e9))."""
     return _make(Time, sec, nsec)
 
@@ -265,18 +282,18 @@ def _date_parts(
 
 def date(
     year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0, nsec: int = 0, loc: TzInfo = _UTC
-):
+) -> Time:
     """Go's metav1.Date: the Time of a calendar date and clock in a zone (default UTC)."""
     return _make(Time, *_date_parts(year, month, day, hour, minute, sec, nsec, loc))
 
 
 def date_micro(
     year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0, nsec: int = 0, loc: TzInfo = _UTC
-):
+) -> MicroTime:
     return _make(MicroTime, *_date_parts(year, month, day, hour, minute, sec, nsec, loc))
 
 
-def new_duration(d: Union[int, datetime.timedelta]):
+def new_duration(d: Union[int, datetime.timedelta]) -> Duration:
     """A metav1.Duration from nanoseconds or a timedelta."""
     if isinstance(d, datetime.timedelta):
         d = (d.days * 86400 + d.seconds) * _NS + d.microseconds * 1000
@@ -287,18 +304,47 @@ def new_duration(d: Union[int, datetime.timedelta]):
 # JSON and protobuf (Go's Time.UnmarshalJSON/MarshalJSON/Marshal, MicroTime's and Duration's)
 
 _GO_PACKAGE = "k8s.io/apimachinery/pkg/apis/meta/v1."
-_TIME_CACHE: dict[str, dict[Any, Any]] = {}
+_TIME_CACHE: dict[str, dict[str, int]] = {}
 _CACHE_LIMIT = 4096
 
 
-class _TimeCodec(SpecialCodec):
+class TextCodec(SpecialCodec):
+    """A type whose JSON is a string ``parse`` reads (or null), as Go's UnmarshalJSON of a text form does: any
+    other JSON value is a type error against ``string``. Subclasses give ``parse`` (raising ValueError)."""
+
+    def parse(self, text: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def fast(self, v: Any) -> Optional[dict[str, Any]]:
+        if v.__class__ is str:
+            try:
+                return self.parse(v)
+            except ValueError:
+                raise Fallback from None
+        if v is None:
+            return None
+        raise Fallback
+
+    def check(self, checker: Any, v: Any) -> dict[str, Any]:
+        if v.__class__ is not str:
+            raise checker.type_error(v, "string")
+        return self.parse(v)
+
+
+class _TimeCodec(TextCodec):
     """RFC 3339 in JSON (seconds; MicroTime: microseconds), null for the zero time; protobuf carries seconds and
     nanos, nothing for the zero time."""
 
     go_name = _GO_PACKAGE + "Time"
     micro = False
 
-    def fast(self, v):
+    def parse(self, text: str) -> dict[str, int]:
+        seconds, nanos = parse_rfc3339(text, micro=self.micro)
+        if not self.micro:
+            return {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
+        return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
+
+    def fast(self, v: Any) -> Optional[dict[str, int]]:
         if v.__class__ is str:
             # The constructor only reads the returned dict, so equal timestamps (frequent within an object and
             # across a list) can share one; the cache is bounded.
@@ -318,33 +364,25 @@ class _TimeCodec(SpecialCodec):
             return None
         raise Fallback
 
-    def check(self, checker, v):
-        if v.__class__ is not str:
-            raise checker.type_error(v, "string")
-        seconds, nanos = parse_rfc3339(v, micro=self.micro)
-        if not self.micro:
-            return {} if seconds == ZERO_TIME_SECONDS else {"seconds": seconds, "nanos": 0}
-        return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
-
-    def encode(self, m):
-        if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
+    def encode(self, m: _AnyTime) -> Optional[str]:
+        if _is_zero_parts(m):
             return None
         return format_rfc3339(m.seconds)
 
-    is_zero = staticmethod(_is_zero_parts)
+    is_zero: Optional[Callable[[Any], bool]] = staticmethod(_is_zero_parts)
 
-    def fill(self, m, set_field) -> None:
+    def fill(self, m: _AnyTime, set_field: Callable[[Any, str, Any], None]) -> None:
         if _is_zero_parts(m):
             m.Clear()
             return
         set_field(m, "nanos", m.nanos if self.micro else 0)
 
-    def c_json(self, message, c) -> tuple[Any, ...]:
+    def c_json(self, message: Descriptor, c: Any) -> tuple[Any, ...]:
         mode = c.kinds.S_MICRO_TIME if self.micro else c.kinds.S_TIME
         fields = message.fields_by_name
         return (c.kinds.T_SPECIAL, c.special(self, mode), fields["seconds"].number, fields["nanos"].number, 0, None)
 
-    def c_fill(self, message, c, nonpointer: int) -> tuple[Any, ...]:
+    def c_fill(self, message: Descriptor, c: Any, nonpointer: int) -> tuple[Any, ...]:
         fields = message.fields_by_name
         return (
             c.kinds.A_MICRO_TIME if self.micro else c.kinds.A_TIME,
@@ -359,46 +397,24 @@ class _TimeCodec(SpecialCodec):
 class _MicroTimeCodec(_TimeCodec):
     go_name = _GO_PACKAGE + "MicroTime"
     micro = True
+    fast = TextCodec.fast
 
-    def fast(self, v):
-        if v.__class__ is str:
-            try:
-                seconds, nanos = parse_rfc3339(v, micro=True)
-            except TimeParseError:
-                raise Fallback from None
-            return {} if seconds == ZERO_TIME_SECONDS and nanos == 0 else {"seconds": seconds, "nanos": nanos}
-        if v is None:
-            return None
-        raise Fallback
-
-    def encode(self, m):
-        if not m.HasField("seconds") or (m.seconds == ZERO_TIME_SECONDS and m.nanos == 0):
+    def encode(self, m: _AnyTime) -> Optional[str]:
+        if _is_zero_parts(m):
             return None
         return format_rfc3339_micro(m.seconds, m.nanos)
 
 
-class _DurationCodec(SpecialCodec):
+class _DurationCodec(TextCodec):
     """Go's duration text ("1h2m3.5s") in JSON; protobuf carries the nanoseconds, always."""
 
     go_name = _GO_PACKAGE + "Duration"
     zero_fields = ("duration",)
 
-    def fast(self, v):
-        if v.__class__ is str:
-            try:
-                return {"duration": parse_duration(v)}
-            except ValueError:
-                raise Fallback from None
-        if v is None:
-            return None
-        raise Fallback
+    def parse(self, text: str) -> dict[str, int]:
+        return {"duration": parse_duration(text)}
 
-    def check(self, checker, v):
-        if v.__class__ is not str:
-            raise checker.type_error(v, "string")
-        return {"duration": parse_duration(v)}
-
-    def encode(self, m):
+    def encode(self, m: Duration) -> str:
         return format_duration(m.duration)
 
 
