@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -21,6 +21,11 @@ from kubernetes_py.apimachinery.version import Info
 
 from . import _json
 from .aggregated_discovery import split_groups_and_resources
+
+if TYPE_CHECKING:
+    from kubernetes_py import rest
+
+_T = TypeVar("_T")
 
 __all__ = [
     "AcceptV1",
@@ -58,6 +63,12 @@ _V2_GVK = GroupVersionKind(group="apidiscovery.k8s.io", version="v2", kind="APIG
 
 def _ctx(ctx: _context.Context | None) -> _context.Context:
     return ctx if ctx is not None else _context.background()
+
+
+def _raise_if_done(ctx: _context.Context) -> None:
+    err = ctx.err()
+    if err is not None:
+        raise err
 
 
 def _is_not_found(err: BaseException) -> bool:
@@ -136,7 +147,7 @@ class DiscoveryClient:
 
     def __init__(
         self,
-        rest_client: Any,
+        rest_client: rest.Interface,
         legacy_prefix: str = "/api",
         use_legacy_discovery: bool = False,
         no_peer_discovery: bool = False,
@@ -152,7 +163,7 @@ class DiscoveryClient:
             f"use_legacy_discovery={self.use_legacy_discovery})"
         )
 
-    def rest_client(self) -> Any:
+    def rest_client(self) -> rest.Interface:
         return self._rest_client
 
     # ----- aggregated + legacy download -----
@@ -166,8 +177,7 @@ class DiscoveryClient:
 
         The resources are present only when the server answered aggregated discovery for both /api and /apis."""
         ctx = _ctx(ctx)
-        if ctx.err() is not None:
-            raise ctx.err()
+        _raise_if_done(ctx)
         groups, resources, failed = self._download_legacy(ctx)
         api_groups, api_resources, failed_apis = self._download_apis(ctx)
         groups.groups.extend(api_groups.groups)
@@ -258,8 +268,7 @@ class DiscoveryClient:
     def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list[Any]:
         """One APIResourceList per group version holding the resources whose preferred version it is."""
         ctx = _ctx(ctx)
-        _, rs = _with_retries(ctx, _DEFAULT_RETRIES, lambda: (None, server_preferred_resources_with_context(ctx, self)))
-        return rs
+        return _with_retries(ctx, _DEFAULT_RETRIES, lambda: server_preferred_resources_with_context(ctx, self))
 
     def server_preferred_namespaced_resources(self) -> list[Any]:
         return server_preferred_namespaced_resources(self)
@@ -329,8 +338,7 @@ def server_groups_and_resources_with_context(ctx: _context.Context | None, d: An
     """([APIGroup], [APIResourceList]) of a discovery client; partial failures raise ErrGroupDiscoveryFailed
     with ``partial_groups`` and ``partial_resources`` set to what was found."""
     ctx = _ctx(ctx)
-    if ctx.err() is not None:
-        raise ctx.err()
+    _raise_if_done(ctx)
     resources: Optional[list[Any]] = None
     failed: dict[Any, Any] = {}
     if _is_aggregated_client(d):
@@ -364,8 +372,7 @@ def server_preferred_resources_with_context(ctx: _context.Context | None, d: Any
     """The preferred version of every resource, grouped by group version (subresources left out).
     Partial failures raise ErrGroupDiscoveryFailed with ``partial_resources``."""
     ctx = _ctx(ctx)
-    if ctx.err() is not None:
-        raise ctx.err()
+    _raise_if_done(ctx)
     gv_resources = None
     failed: dict[Any, Any] = {}
     if _is_aggregated_client(d):
@@ -435,8 +442,9 @@ def _fetch_group_version_resources(
             with lock:
                 failed[gv] = err
                 # Go keeps a list returned beside an error (the memory cache's empty-response error)
-                if getattr(err, "resource_list", None) is not None:
-                    gv_resources[gv] = err.resource_list
+                resource_list = getattr(err, "resource_list", None)
+                if resource_list is not None:
+                    gv_resources[gv] = resource_list
             return
         if resources is not None:
             with lock:
@@ -454,7 +462,7 @@ def _fetch_group_version_resources(
     return gv_resources, failed
 
 
-def _with_retries(ctx: _context.Context, max_retries: int, f: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
+def _with_retries(ctx: _context.Context, max_retries: int, f: Callable[[], _T]) -> _T:
     err: Optional[ErrGroupDiscoveryFailed] = None
     for _ in range(max_retries):
         try:

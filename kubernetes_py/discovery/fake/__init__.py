@@ -8,12 +8,15 @@ fake clientset records into the same action list.
 from __future__ import annotations
 
 import platform
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource, parse_group_version
 from kubernetes_py.apimachinery.version import Info
 from kubernetes_py import context
+
+if TYPE_CHECKING:
+    from kubernetes_py.testing import Fake
 
 __all__ = ["FakeDiscovery"]
 
@@ -43,8 +46,10 @@ class FakeDiscovery:
     """A DiscoveryInterface over a testing.Fake: groups and resources come from ``resources`` (APIResourceLists)."""
 
     _OWN = ("fake", "faked_server_version")
+    fake: Fake
+    faked_server_version: Optional[Info]
 
-    def __init__(self, fake: Any = None, faked_server_version: Optional[Info] = None):
+    def __init__(self, fake: Optional[Fake] = None, faked_server_version: Optional[Info] = None):
         from kubernetes_py import testing
 
         object.__setattr__(self, "fake", fake if fake is not None else testing.Fake())
@@ -93,7 +98,8 @@ class FakeDiscovery:
         try:
             self.fake.invokes(_action("resource"), None)
         except Exception as err:
-            err.partial_groups, err.partial_resources = list(sgs.groups), list(self.fake.resources)
+            setattr(err, "partial_groups", list(sgs.groups))  # Go returns them beside the error
+            setattr(err, "partial_resources", list(self.fake.resources))
             raise
         return list(sgs.groups), list(self.fake.resources)
 

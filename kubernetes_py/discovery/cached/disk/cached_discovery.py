@@ -20,6 +20,7 @@ from typing import Any
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.discovery import discovery_client as _dc
+from kubernetes_py.discovery.discovery_client import _ctx
 from kubernetes_py.discovery.cached import memory
 from kubernetes_py.discovery.cached._delegating import DelegatingCachedClient
 from kubernetes_py import context as _context
@@ -34,12 +35,6 @@ _FILE_MODE = 0o660
 
 class _CacheError(Exception):
     pass
-
-
-def _ctx(ctx: _context.Context | None) -> Any:
-    from kubernetes_py import context
-
-    return ctx if ctx is not None else context.background()
 
 
 class CachedDiscoveryClient(DelegatingCachedClient):

@@ -15,9 +15,10 @@ import io
 import logging
 import os
 import tempfile
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 import requests
+from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
 from kubernetes_py._internals.requests import set_content
@@ -136,7 +137,7 @@ def _read_chunked(data: bytes) -> bytes:
         pos += size + 2
 
 
-def _parse_response(data: bytes, request: Any) -> requests.Response:
+def _parse_response(data: bytes, request: requests.PreparedRequest) -> requests.Response:
     """Go's http.ReadResponse of a stored response (Content-Length, chunked, or read-to-end bodies)."""
     head, sep, rest = data.partition(b"\r\n\r\n")
     if not sep:
@@ -146,7 +147,7 @@ def _parse_response(data: bytes, request: Any) -> requests.Response:
     if not proto.startswith("HTTP/"):
         raise ValueError(f"malformed HTTP response {lines[0]!r}")
     code_text, _, reason = status.partition(" ")
-    headers = CaseInsensitiveDict()
+    headers: CaseInsensitiveDict[str] = CaseInsensitiveDict()
     for line in lines[1:]:
         key, _, value = line.partition(":")
         key, value = canonical_mime_header_key(key.strip()), value.strip()
@@ -164,7 +165,7 @@ def _parse_response(data: bytes, request: Any) -> requests.Response:
     resp.headers = headers
     set_content(resp, body)
     resp.raw = io.BytesIO(body)
-    resp.url = request.url
+    resp.url = request.url or ""
     resp.request = request
     resp.encoding = None
     return resp
@@ -172,8 +173,10 @@ def _parse_response(data: bytes, request: Any) -> requests.Response:
 
 # ----- RFC 7234 freshness, as the forked httpcache computes it -----
 
+_Headers = Mapping[str, str]
 
-def _parse_cache_control(headers: Any) -> dict[str, str]:
+
+def _parse_cache_control(headers: _Headers) -> dict[str, str]:
     cc: dict[str, str] = {}
     for part in (headers.get("Cache-Control") or "").split(","):
         part = part.strip(" ")
@@ -187,7 +190,7 @@ def _parse_cache_control(headers: Any) -> dict[str, str]:
     return cc
 
 
-def _date(headers: Any) -> Optional[datetime.datetime]:
+def _date(headers: _Headers) -> Optional[datetime.datetime]:
     value = headers.get("Date") or ""
     if not value:
         return None
@@ -210,7 +213,7 @@ def _age(date: datetime.datetime) -> float:
     return (datetime.datetime.now(datetime.timezone.utc) - date).total_seconds()
 
 
-def _get_freshness(resp_headers: Any, req_headers: Any) -> int:
+def _get_freshness(resp_headers: _Headers, req_headers: _Headers) -> int:
     resp_cc, req_cc = _parse_cache_control(resp_headers), _parse_cache_control(req_headers)
     if "no-cache" in req_cc:
         return _TRANSPARENT
@@ -236,17 +239,19 @@ def _get_freshness(resp_headers: Any, req_headers: Any) -> int:
             lifetime = 0.0
     if "max-age" in req_cc:
         lifetime = _seconds(req_cc["max-age"]) or 0.0
-    if "min-fresh" in req_cc and _seconds(req_cc["min-fresh"]) is not None:
-        current_age += _seconds(req_cc["min-fresh"])
+    min_fresh = _seconds(req_cc["min-fresh"]) if "min-fresh" in req_cc else None
+    if min_fresh is not None:
+        current_age += min_fresh
     if "max-stale" in req_cc:
         if req_cc["max-stale"] == "":
             return _FRESH
-        if _seconds(req_cc["max-stale"]) is not None:
-            current_age -= _seconds(req_cc["max-stale"])
+        max_stale = _seconds(req_cc["max-stale"])
+        if max_stale is not None:
+            current_age -= max_stale
     return _FRESH if lifetime > current_age else _STALE
 
 
-def _can_stale_on_error(resp_headers: Any, req_headers: Any) -> bool:
+def _can_stale_on_error(resp_headers: _Headers, req_headers: _Headers) -> bool:
     lifetime = -1.0
     for cc in (_parse_cache_control(resp_headers), _parse_cache_control(req_headers)):
         if "stale-if-error" in cc:
@@ -262,7 +267,7 @@ def _can_stale_on_error(resp_headers: Any, req_headers: Any) -> bool:
     return False
 
 
-def _vary_matches(cached: requests.Response, req: Any) -> bool:
+def _vary_matches(cached: requests.Response, req: requests.PreparedRequest) -> bool:
     for header in _comma_values(cached.headers, "Vary"):
         header = canonical_mime_header_key(header)
         if header and (req.headers.get(header) or "") != (cached.headers.get("X-Varied-" + header) or ""):
@@ -270,12 +275,12 @@ def _vary_matches(cached: requests.Response, req: Any) -> bool:
     return True
 
 
-def _comma_values(headers: Any, name: str) -> list[str]:
+def _comma_values(headers: _Headers, name: str) -> list[str]:
     value = headers.get(name)
     return [f.strip() for f in value.split(",")] if value else []
 
 
-def _end_to_end_headers(headers: Any) -> list[str]:
+def _end_to_end_headers(headers: _Headers) -> list[str]:
     hop = set(_HOP_BY_HOP)
     for extra in (headers.get("Connection") or "").split(","):
         if extra.strip(" "):
@@ -286,13 +291,14 @@ def _end_to_end_headers(headers: Any) -> list[str]:
 class CacheRoundTripper(RoundTripper):
     """A RoundTripper (requests adapter) answering GETs from, and storing them in, kubectl's HTTP cache."""
 
-    def __init__(self, cache_dir: str, delegate: Any):
+    def __init__(self, cache_dir: str, delegate: BaseAdapter):
         super().__init__(delegate)
         self.cache = _SumDiskCache(cache_dir)
         self.mark_cached_responses = True
 
-    def round_trip(self, request, **kwargs):
-        key = request.url if request.method == "GET" else f"{request.method} {request.url}"
+    def round_trip(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        url = request.url or ""  # a prepared request always has one
+        key = url if request.method == "GET" else f"{request.method} {url}"
         cacheable = request.method in ("GET", "HEAD") and not request.headers.get("Range")
         cached: Optional[requests.Response] = None
         if cacheable:
@@ -300,8 +306,8 @@ class CacheRoundTripper(RoundTripper):
             if data is not None:
                 try:
                     cached = _parse_response(data, request)
-                except (ValueError, IndexError) as err:
-                    log.debug("ignoring unreadable cached response for %s: %s", key, err)
+                except (ValueError, IndexError) as bad:
+                    log.debug("ignoring unreadable cached response for %s: %s", key, bad)
         else:
             self.cache.delete(key)
 
@@ -326,27 +332,25 @@ class CacheRoundTripper(RoundTripper):
                         request = req2
             try:
                 resp = self.delegate.send(request, **kwargs)
-                err = None
-            except Exception as e:  # noqa: BLE001 - a stale answer may stand in for a failed request
-                resp, err = None, e
-            if err is None and request.method == "GET" and resp.status_code == 304:
+            except Exception:  # a stale answer may stand in for a failed request
+                if request.method == "GET" and _can_stale_on_error(cached.headers, request.headers):
+                    return cached
+                self.cache.delete(key)
+                raise
+            if request.method == "GET" and resp.status_code == 304:
                 for header in _end_to_end_headers(resp.headers):
                     cached.headers[header] = resp.headers[header]
                 resp.close()
                 resp = cached
             elif (
-                (err is not None or resp.status_code >= 500)
+                resp.status_code >= 500
                 and request.method == "GET"
                 and _can_stale_on_error(cached.headers, request.headers)
             ):
-                if resp is not None:
-                    resp.close()
+                resp.close()
                 return cached
-            else:
-                if err is not None or resp.status_code != 200:
-                    self.cache.delete(key)
-                if err is not None:
-                    raise err
+            elif resp.status_code != 200:
+                self.cache.delete(key)
         else:
             if "only-if-cached" in _parse_cache_control(request.headers):
                 return _parse_response(b"HTTP/1.1 504 Gateway Timeout\r\n\r\n", request)
@@ -370,6 +374,6 @@ class CacheRoundTripper(RoundTripper):
         return resp
 
 
-def new_cache_round_tripper(cache_dir: str, rt: Any) -> CacheRoundTripper:
+def new_cache_round_tripper(cache_dir: str, rt: BaseAdapter) -> CacheRoundTripper:
     """Wrap ``rt`` (a requests adapter) with kubectl's HTTP cache stored under ``cache_dir``."""
     return CacheRoundTripper(cache_dir, rt)

@@ -14,6 +14,7 @@ from typing import Any, Optional
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.runtime.schema import parse_group_version
 from kubernetes_py.discovery import discovery_client as _dc
+from kubernetes_py.discovery.discovery_client import _ctx, _raise_if_done
 from kubernetes_py.discovery.cached._delegating import DelegatingCachedClient
 
 __all__ = ["ErrCacheNotFound", "new_mem_cache_client", "new_mem_cache_client_with_context"]
@@ -81,10 +82,6 @@ class _CacheEntry:
         self.err = err
 
 
-def _ctx(ctx: _context.Context | None) -> Any:
-    return ctx if ctx is not None else _context.background()
-
-
 class MemCacheClient(DelegatingCachedClient):
     """A CachedDiscoveryInterface that keeps discovery results in memory (Go's unexported memCacheClient)."""
 
@@ -104,15 +101,16 @@ class MemCacheClient(DelegatingCachedClient):
         with self._lock:
             if not self._cache_valid:
                 self._refresh_locked(ctx)
-            cached = self._group_to_server_resources.get(group_version)
-            if cached is None:
+            entries = self._group_to_server_resources
+            cached = entries.get(group_version) if entries is not None else None
+            if entries is None or cached is None:
                 raise ErrCacheNotFound()
             if cached.err is not None and _is_transient_error(cached.err):
                 resources, err = self._fetch(ctx, group_version)
                 if err is not None and not isinstance(err, EmptyResponseError):
                     log.error("Couldn't get resource list for %s: %s", group_version, err)
                 cached = _CacheEntry(resources, err)
-                self._group_to_server_resources[group_version] = cached
+                entries[group_version] = cached
             if cached.err is not None:
                 raise cached.err
             return cached.resource_list
@@ -124,8 +122,7 @@ class MemCacheClient(DelegatingCachedClient):
         self, ctx: _context.Context | None
     ) -> tuple[Any, Optional[dict[Any, Any]], Optional[dict[Any, Any]]]:
         ctx = _ctx(ctx)
-        if ctx.err() is not None:
-            raise ctx.err()
+        _raise_if_done(ctx)
         with self._lock:
             if not self._cache_valid:
                 self._refresh_locked(ctx)
