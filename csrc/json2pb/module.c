@@ -547,6 +547,8 @@ static PyMethodDef module_methods[] = {
      "type_meta(data) -> (apiVersion or None, kind or None) of a JSON object, or None when unsure."},
     {"frame_scan", (PyCFunction)frame_scan, METH_VARARGS,
      "frame_scan(data, start, state) -> (end, state): where the JSON value of a watch stream ends (-1: not yet)."},
+    {"watch_event", (PyCFunction)watch_event, METH_O,
+     "watch_event(frame) -> (type, apiVersion, kind, start, end, top) of a protobuf watch frame, or None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -30,13 +30,26 @@ class Decoder:
             self._reader_limits = False
 
     def decode(self, defaults=None, into=None):
+        return self._decoder.decode(self.read_frame(), defaults, into)
+
+    def read_frame(self) -> bytes:
+        """The next frame, not decoded: what decode() decodes (EOFError and ObjectTooLargeError as there)."""
         if self._reader_limits:
-            frame = self._reader.read_frame(max_bytes=self._max_bytes)
+            frame: bytes = self._reader.read_frame(max_bytes=self._max_bytes)
         else:
             frame = self._reader.read_frame()
         if len(frame) > self._max_bytes:
             raise ObjectTooLargeError()
-        return self._decoder.decode(frame, defaults, into)
+        return frame
+
+    @property
+    def frame_reader(self):
+        return self._reader
+
+    @property
+    def decoder(self):
+        """The decoder of each frame."""
+        return self._decoder
 
     def close(self) -> None:
         self._reader.close()
