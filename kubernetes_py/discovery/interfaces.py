@@ -5,7 +5,14 @@ Each also has the ``*_with_context(ctx, ...)`` forms of Go's ...WithContext inte
 
 from __future__ import annotations
 
-from typing import Any, Optional, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Optional, Protocol, runtime_checkable
+
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime.schema import GroupVersion
+from kubernetes_py.apimachinery.version import Info
+
+if TYPE_CHECKING:
+    from kubernetes_py import rest
 
 __all__ = [
     "AggregatedDiscoveryInterface",
@@ -19,32 +26,38 @@ __all__ = [
 
 @runtime_checkable
 class ServerGroupsInterface(Protocol):
-    def server_groups(self) -> Any: ...
+    def server_groups(self) -> metav1.APIGroupList: ...
 
 
 @runtime_checkable
 class ServerResourcesInterface(Protocol):
-    def server_resources_for_group_version(self, group_version: str) -> Any: ...
-    def server_groups_and_resources(self) -> tuple[list[Any], list[Any]]: ...
-    def server_preferred_resources(self) -> list[Any]: ...
-    def server_preferred_namespaced_resources(self) -> list[Any]: ...
+    def server_resources_for_group_version(self, group_version: str) -> metav1.APIResourceList: ...
+    def server_groups_and_resources(self) -> tuple[list[metav1.APIGroup], list[metav1.APIResourceList]]: ...
+    def server_preferred_resources(self) -> list[metav1.APIResourceList]: ...
+    def server_preferred_namespaced_resources(self) -> list[metav1.APIResourceList]: ...
 
 
 @runtime_checkable
 class ServerVersionInterface(Protocol):
-    def server_version(self) -> Any: ...
+    def server_version(self) -> Info: ...
 
 
 @runtime_checkable
 class DiscoveryInterface(ServerGroupsInterface, ServerResourcesInterface, ServerVersionInterface, Protocol):
-    def rest_client(self) -> Any: ...
-    def open_api_schema(self) -> Any: ...
+    def rest_client(self) -> rest.Interface: ...
+    def open_api_schema(self) -> bytes: ...
     def with_legacy(self) -> "DiscoveryInterface": ...
 
 
 @runtime_checkable
 class AggregatedDiscoveryInterface(DiscoveryInterface, Protocol):
-    def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]: ...
+    def groups_and_maybe_resources(
+        self,
+    ) -> tuple[
+        metav1.APIGroupList,
+        Optional[dict[GroupVersion, metav1.APIResourceList]],
+        Optional[dict[GroupVersion, Exception]],
+    ]: ...
 
 
 @runtime_checkable
