@@ -181,6 +181,7 @@ int wire_field(const unsigned char **pp, const unsigned char *end, uint32_t *num
 int read_time(const unsigned char *p, const unsigned char *end, uint32_t n_seconds, uint32_t n_nanos,
               uint64_t *seconds, uint64_t *nanos, int *zero);
 PyObject *watch_event(PyObject *module, PyObject *arg);
+PyObject *managed_fields_last(PyObject *module, PyObject *arg);
 
 /* JSON reading (jsonread.c). */
 int read_string(Ctx *c, const char **s, size_t *n);

@@ -549,6 +549,8 @@ static PyMethodDef module_methods[] = {
      "frame_scan(data, start, state) -> (end, state): where the JSON value of a watch stream ends (-1: not yet)."},
     {"watch_event", (PyCFunction)watch_event, METH_O,
      "watch_event(frame) -> (type, apiVersion, kind, start, end, top) of a protobuf watch frame, or None."},
+    {"managed_fields_last", (PyCFunction)managed_fields_last, METH_O,
+     "managed_fields_last(data) -> an object's bytes with metadata.managedFields moved last, or None."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -203,3 +203,100 @@ none:
     PyBuffer_Release(&data);
     Py_RETURN_NONE;
 }
+
+/* A varint as _managed_fields_last reads it (at most 10 bytes); *huge when its value is 2^64 or more. */
+static int mfl_varint(const unsigned char **pp, const unsigned char *end, uint64_t *v, int *huge) {
+    const unsigned char *p = *pp;
+    uint64_t r = 0;
+    *huge = 0;
+    for (int shift = 0; p < end && shift < 64; shift += 7) {
+        unsigned char b = *p++;
+        if (shift == 63 && (b & 0x7E)) *huge = 1;
+        r |= (uint64_t)(b & 0x7F) << shift;
+        if (b < 0x80) {
+            *v = r;
+            *pp = p;
+            return OK;
+        }
+    }
+    return BAIL;
+}
+
+static size_t put_uvarint(unsigned char *out, uint64_t v) {
+    size_t n = 0;
+    while (v >= 0x80) {
+        out[n++] = (unsigned char)((v & 0x7F) | 0x80);
+        v >>= 7;
+    }
+    out[n++] = (unsigned char)v;
+    return n;
+}
+
+/* managed_fields_last(data) -> bytes or None: protobuf._managed_fields_last in C (the same rules, the same
+ * result): an object's bytes with metadata.managedFields moved to the end as a second metadata field. */
+PyObject *managed_fields_last(PyObject *module, PyObject *arg) {
+    Py_buffer data;
+    if (PyObject_GetBuffer(arg, &data, PyBUF_SIMPLE) < 0) return NULL;
+    const unsigned char *base = (const unsigned char *)data.buf, *end = base + data.len;
+    const unsigned char *p, *meta_start, *meta_end, *first;
+    uint64_t length;
+    int huge;
+    PyObject *out = NULL;
+    if (data.len < 2 || base[0] != 0x0A) goto none;
+    p = base + 1;
+    if (mfl_varint(&p, end, &length, &huge) != OK || huge || length > (uint64_t)(end - p)) goto none;
+    meta_start = p;
+    meta_end = p + length;
+    while (p < meta_end) { /* the fields before managedFields: numbers 1-15, one-byte keys */
+        unsigned char key = *p;
+        if (key == 0x8A) break;
+        if (key >= 0x80) goto none;
+        p++;
+        if ((key & 7) == 2) {
+            if (p >= end) goto none;
+            if (*p < 0x80) {
+                length = *p++;
+            } else if (mfl_varint(&p, meta_end, &length, &huge) != OK || huge) {
+                goto none;
+            }
+            if (length > (uint64_t)(end - p)) goto none; /* past the data: never meta_end again */
+            p += length;
+        } else if ((key & 7) == 0) {
+            uint64_t ignored;
+            if (mfl_varint(&p, meta_end, &ignored, &huge) != OK) goto none;
+        } else {
+            goto none;
+        }
+    }
+    first = p;
+    while (p < meta_end) { /* then only managedFields entries (field 17: key bytes 0x8a 0x01) */
+        if (p[0] != 0x8A || p + 1 >= meta_end || p[1] != 0x01) goto none;
+        p += 2;
+        if (mfl_varint(&p, meta_end, &length, &huge) != OK || huge || length > (uint64_t)(end - p)) goto none;
+        p += length;
+    }
+    if (first == meta_end || p != meta_end) goto none;
+    {
+        unsigned char head[10], tail[10];
+        size_t head_len = put_uvarint(head, (uint64_t)(first - meta_start));
+        size_t moved = (size_t)(meta_end - first);
+        size_t tail_len = put_uvarint(tail, (uint64_t)moved);
+        size_t before = (size_t)(first - meta_start), after = (size_t)(end - meta_end);
+        out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(2 + head_len + before + after + tail_len + moved));
+        if (out != NULL) {
+            unsigned char *o = (unsigned char *)PyBytes_AS_STRING(out);
+            *o++ = 0x0A;
+            memcpy(o, head, head_len), o += head_len;
+            memcpy(o, meta_start, before), o += before;
+            memcpy(o, meta_end, after), o += after;
+            *o++ = 0x0A;
+            memcpy(o, tail, tail_len), o += tail_len;
+            memcpy(o, first, moved);
+        }
+    }
+    PyBuffer_Release(&data);
+    return out;
+none:
+    PyBuffer_Release(&data);
+    Py_RETURN_NONE;
+}
