@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Optional
+from typing import Callable, Optional, TypeVar
 
 from kubernetes_py.apimachinery.api import meta
-from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind, GroupVersionResource
-from kubernetes_py.discovery import ErrGroupDiscoveryFailed
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, GroupVersionResource
+from kubernetes_py.discovery import CachedDiscoveryInterface, DiscoveryInterface, ErrGroupDiscoveryFailed
 from kubernetes_py import context
 
 __all__ = [
@@ -23,23 +24,28 @@ __all__ = [
 ]
 
 log = logging.getLogger("kubernetes_py.restmapper")
+_T = TypeVar("_T")
 
 
 class APIGroupResources:
     """An API group and, per version name, the APIResources discovery listed for it."""
 
-    def __init__(self, group: Any = None, versioned_resources: Optional[dict[Any, Any]] = None):
-        from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-
+    def __init__(
+        self,
+        group: Optional[metav1.APIGroup] = None,
+        versioned_resources: Optional[dict[str, list[metav1.APIResource]]] = None,
+    ):
         self.group = group if group is not None else metav1.APIGroup()
-        self.versioned_resources: dict[str, list[Any]] = dict(versioned_resources or {})
+        self.versioned_resources: dict[str, list[metav1.APIResource]] = dict(versioned_resources or {})
 
     def __repr__(self) -> str:
         return f"restmapper.APIGroupResources(group={self.group.name!r}, versions={list(self.versioned_resources)})"
 
 
-def _new_discovery_rest_mapper(group_resources: list[Any]) -> tuple[list[Any], list[Any], list[Any]]:
-    union: list[Any] = []
+def _new_discovery_rest_mapper(
+    group_resources: list[APIGroupResources],
+) -> tuple[list[meta.RESTMapper], list[GroupVersionResource], list[GroupVersionKind]]:
+    union: list[meta.RESTMapper] = []
     group_priority: list[str] = []
     resource_priority = [GroupVersionResource(group="", version="v1", resource=meta.AnyResource)]
     kind_priority = [GroupVersionKind(group="", version="v1", kind=meta.AnyKind)]
@@ -80,7 +86,7 @@ def _new_discovery_rest_mapper(group_resources: list[Any]) -> tuple[list[Any], l
     return union, resource_priority, kind_priority
 
 
-def new_discovery_rest_mapper(group_resources: list[Any]) -> meta.PriorityRESTMapper:
+def new_discovery_rest_mapper(group_resources: list[APIGroupResources]) -> meta.PriorityRESTMapper:
     """A RESTMapper over discovered resources: core v1 first, then each group's preferred version, then its
     other versions, then the groups in discovery order."""
     mappers, resource_priority, kind_priority = _new_discovery_rest_mapper(group_resources)
@@ -89,7 +95,9 @@ def new_discovery_rest_mapper(group_resources: list[Any]) -> meta.PriorityRESTMa
     )
 
 
-def new_discovery_rest_mapper_with_context(group_resources: list[Any]) -> meta.PriorityRESTMapperWithContext:
+def new_discovery_rest_mapper_with_context(
+    group_resources: list[APIGroupResources],
+) -> meta.PriorityRESTMapperWithContext:
     mappers, resource_priority, kind_priority = _new_discovery_rest_mapper(group_resources)
     return meta.PriorityRESTMapperWithContext(
         delegate=meta.MultiRESTMapperWithContext(mappers),
@@ -99,8 +107,8 @@ def new_discovery_rest_mapper_with_context(group_resources: list[Any]) -> meta.P
 
 
 def _groups_and_resources(
-    ctx: context.Context | None, cl: Any
-) -> tuple[Optional[list[Any]], Optional[list[Any]], Optional[BaseException]]:
+    ctx: context.Context | None, cl: DiscoveryInterface
+) -> tuple[Optional[list[metav1.APIGroup]], Optional[list[metav1.APIResourceList]], Optional[ErrGroupDiscoveryFailed]]:
     """Go's (groups, resources, err) of ServerGroupsAndResources, partial results included."""
     method = getattr(cl, "server_groups_and_resources_with_context", None)
     try:
@@ -113,11 +121,13 @@ def _groups_and_resources(
         return err.partial_groups, err.partial_resources, err
 
 
-def get_api_group_resources(cl: Any) -> list[APIGroupResources]:
+def get_api_group_resources(cl: DiscoveryInterface) -> list[APIGroupResources]:
     return get_api_group_resources_with_context(None, cl)
 
 
-def get_api_group_resources_with_context(ctx: context.Context | None, cl: Any) -> list[APIGroupResources]:
+def get_api_group_resources_with_context(
+    ctx: context.Context | None, cl: DiscoveryInterface
+) -> list[APIGroupResources]:
     """Every API group with its versions' resources. Group versions whose discovery failed are left out
     (as client-go does, the partial failure is not raised); any other failure raises."""
     gs, rs, err = _groups_and_resources(ctx, cl)
@@ -140,7 +150,7 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
     """A RESTMapper built from a cached discovery client on first use; a miss while the cache is not fresh
     invalidates the cache, rebuilds and asks again."""
 
-    def __init__(self, cl: Any):
+    def __init__(self, cl: CachedDiscoveryInterface):
         self._init_mu = threading.Lock()
         self._delegate: Optional[meta.RESTMapper] = None
         self._cl = cl
@@ -155,7 +165,7 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
 
     def _fresh(self, ctx: context.Context | None) -> bool:
         method = getattr(self._cl, "fresh_with_context", None)
-        return method(ctx) if method is not None else self._cl.fresh()
+        return bool(method(ctx)) if method is not None else self._cl.fresh()
 
     def reset(self) -> None:
         self.reset_with_context(None)
@@ -170,20 +180,22 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
                 self._cl.invalidate()
             self._delegate = None
 
-    def _retry_on_error(self, ctx: context.Context | None, name: str, *args: Any) -> Any:
+    def _retry_on_error(self, ctx: context.Context | None, ask: Callable[[meta.RESTMapper], _T]) -> _T:
+        """``ask`` the delegate; when it fails and the cache is not fresh, reset and ask this mapper again."""
         delegate = self._get_delegate(ctx)
         try:
-            return getattr(delegate, name)(ctx, *args)
+            return ask(delegate)
         except Exception:  # noqa: BLE001 - a stale cache may explain the miss: refresh once
             if self._fresh(ctx):
                 raise
         self.reset_with_context(ctx)
-        return getattr(self, name)(ctx, *args)
+        return ask(self)
 
-    def _retry_on_empty(self, ctx: context.Context | None, name: str, *args: Any) -> list[Any]:
+    def _retry_on_empty(self, ctx: context.Context | None, ask: Callable[[meta.RESTMapper], list[_T]]) -> list[_T]:
+        """Like _retry_on_error, and an empty answer from a cache that is not fresh is a miss too."""
         delegate = self._get_delegate(ctx)
         try:
-            found = getattr(delegate, name)(ctx, *args)
+            found = ask(delegate)
         except Exception:  # noqa: BLE001
             if self._fresh(ctx):
                 raise
@@ -191,13 +203,13 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
         if found or self._fresh(ctx):
             return found
         self.reset_with_context(ctx)
-        return getattr(self, name)(ctx, *args)
+        return ask(self)
 
     def kind_for(self, resource: GroupVersionResource) -> GroupVersionKind:
         return self.kind_for_with_context(None, resource)
 
     def kind_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionKind:
-        return self._retry_on_error(ctx, "kind_for_with_context", resource)
+        return self._retry_on_error(ctx, lambda m: m.kind_for_with_context(ctx, resource))
 
     def kinds_for(self, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self.kinds_for_with_context(None, resource)
@@ -205,7 +217,7 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
     def kinds_for_with_context(
         self, ctx: context.Context | None, resource: GroupVersionResource
     ) -> list[GroupVersionKind]:
-        return self._retry_on_empty(ctx, "kinds_for_with_context", resource)
+        return self._retry_on_empty(ctx, lambda m: m.kinds_for_with_context(ctx, resource))
 
     def resource_for(self, input: GroupVersionResource) -> GroupVersionResource:
         return self.resource_for_with_context(None, input)
@@ -213,7 +225,7 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
     def resource_for_with_context(
         self, ctx: context.Context | None, input: GroupVersionResource
     ) -> GroupVersionResource:
-        return self._retry_on_error(ctx, "resource_for_with_context", input)
+        return self._retry_on_error(ctx, lambda m: m.resource_for_with_context(ctx, input))
 
     def resources_for(self, input: GroupVersionResource) -> list[GroupVersionResource]:
         return self.resources_for_with_context(None, input)
@@ -221,27 +233,27 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
     def resources_for_with_context(
         self, ctx: context.Context | None, input: GroupVersionResource
     ) -> list[GroupVersionResource]:
-        return self._retry_on_empty(ctx, "resources_for_with_context", input)
+        return self._retry_on_empty(ctx, lambda m: m.resources_for_with_context(ctx, input))
 
-    def rest_mapping(self, gk: Any, *versions: str) -> meta.RESTMapping:
+    def rest_mapping(self, gk: GroupKind, *versions: str) -> meta.RESTMapping:
         return self.rest_mapping_with_context(None, gk, *versions)
 
-    def rest_mapping_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> meta.RESTMapping:
-        return self._retry_on_error(ctx, "rest_mapping_with_context", gk, *versions)
+    def rest_mapping_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> meta.RESTMapping:
+        return self._retry_on_error(ctx, lambda m: m.rest_mapping_with_context(ctx, gk, *versions))
 
-    def rest_mappings(self, gk: Any, *versions: str) -> list[meta.RESTMapping]:
+    def rest_mappings(self, gk: GroupKind, *versions: str) -> list[meta.RESTMapping]:
         return self.rest_mappings_with_context(None, gk, *versions)
 
     def rest_mappings_with_context(
-        self, ctx: context.Context | None, gk: Any, *versions: str
+        self, ctx: context.Context | None, gk: GroupKind, *versions: str
     ) -> list[meta.RESTMapping]:
-        return self._retry_on_empty(ctx, "rest_mappings_with_context", gk, *versions)
+        return self._retry_on_empty(ctx, lambda m: m.rest_mappings_with_context(ctx, gk, *versions))
 
     def resource_singularizer(self, resource: str) -> str:
         return self.resource_singularizer_with_context(None, resource)
 
     def resource_singularizer_with_context(self, ctx: context.Context | None, resource: str) -> str:
-        return self._retry_on_error(ctx, "resource_singularizer_with_context", resource)
+        return self._retry_on_error(ctx, lambda m: m.resource_singularizer_with_context(ctx, resource))
 
     def __str__(self) -> str:
         try:
@@ -251,10 +263,10 @@ class DeferredDiscoveryRESTMapper(meta.ResettableRESTMapper):
         return f"DeferredDiscoveryRESTMapper{{\n\t{delegate}\n}}"
 
 
-def new_deferred_discovery_rest_mapper(cl: Any) -> DeferredDiscoveryRESTMapper:
+def new_deferred_discovery_rest_mapper(cl: CachedDiscoveryInterface) -> DeferredDiscoveryRESTMapper:
     """A RESTMapper over a CachedDiscoveryInterface (memory.new_mem_cache_client(...), the disk cache)."""
     return DeferredDiscoveryRESTMapper(cl)
 
 
-def new_deferred_discovery_rest_mapper_with_context(cl: Any) -> DeferredDiscoveryRESTMapper:
+def new_deferred_discovery_rest_mapper_with_context(cl: CachedDiscoveryInterface) -> DeferredDiscoveryRESTMapper:
     return DeferredDiscoveryRESTMapper(cl)

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.api import meta
-from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersionResource, parse_group_version
-from kubernetes_py.discovery import ErrGroupDiscoveryFailed
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime.schema import (
+    GroupKind,
+    GroupResource,
+    GroupVersionKind,
+    GroupVersionResource,
+    parse_group_version,
+)
+from kubernetes_py.discovery import DiscoveryInterface, ErrGroupDiscoveryFailed
 from kubernetes_py import context
 
 __all__ = ["new_shortcut_expander", "new_shortcut_expander_with_context"]
@@ -23,7 +30,7 @@ class _ResourceShortcuts:
     long_form: GroupResource
 
 
-def _server_resources(ctx: context.Context | None, client: Any) -> list[Any]:
+def _server_resources(ctx: context.Context | None, client: DiscoveryInterface) -> list[metav1.APIResourceList]:
     """The resource lists of ServerGroupsAndResources, partial ones included; other failures give none."""
     method = getattr(client, "server_groups_and_resources_with_context", None)
     try:
@@ -40,18 +47,26 @@ def _server_resources(ctx: context.Context | None, client: Any) -> list[Any]:
 class ShortcutExpander(meta.ResettableRESTMapper):
     """Wraps a RESTMapper; resources are expanded from their short names before being looked up."""
 
-    def __init__(self, delegate: Any, discovery_client: Any, warning_handler: Optional[Callable[[str], None]] = None):
-        self.rest_mapper = meta.to_rest_mapper_with_context(delegate)
+    def __init__(
+        self,
+        delegate: meta.RESTMapper,
+        discovery_client: DiscoveryInterface,
+        warning_handler: Optional[Callable[[str], None]] = None,
+    ):
+        rest_mapper = meta.to_rest_mapper_with_context(delegate)
+        if rest_mapper is None:  # Go would fail on the nil mapper's first use
+            raise ValueError("ShortcutExpander needs a delegate RESTMapper")
+        self.rest_mapper = rest_mapper
         self._discovery_client = discovery_client
         self._warning_handler = warning_handler
 
     def __str__(self) -> str:
         return str(self.rest_mapper)
 
-    def kind_for(self, resource: GroupVersionResource) -> Any:
+    def kind_for(self, resource: GroupVersionResource) -> GroupVersionKind:
         return self.kind_for_with_context(None, resource)
 
-    def kind_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> Any:
+    def kind_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> GroupVersionKind:
         try:
             return self.rest_mapper.kind_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
         except Exception as err:  # noqa: BLE001
@@ -60,16 +75,20 @@ class ShortcutExpander(meta.ResettableRESTMapper):
         # client-go asks once more after a miss (the discovery cache may have been refreshed meanwhile)
         return self.rest_mapper.kind_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
-    def kinds_for(self, resource: GroupVersionResource) -> list[Any]:
+    def kinds_for(self, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self.kinds_for_with_context(None, resource)
 
-    def kinds_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[Any]:
+    def kinds_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> list[GroupVersionKind]:
         return self.rest_mapper.kinds_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
-    def resources_for(self, resource: GroupVersionResource) -> list[Any]:
+    def resources_for(self, resource: GroupVersionResource) -> list[GroupVersionResource]:
         return self.resources_for_with_context(None, resource)
 
-    def resources_for_with_context(self, ctx: context.Context | None, resource: GroupVersionResource) -> list[Any]:
+    def resources_for_with_context(
+        self, ctx: context.Context | None, resource: GroupVersionResource
+    ) -> list[GroupVersionResource]:
         return self.rest_mapper.resources_for_with_context(ctx, self._expand_resource_shortcut(ctx, resource))
 
     def resource_for(self, resource: GroupVersionResource) -> GroupVersionResource:
@@ -87,16 +106,18 @@ class ShortcutExpander(meta.ResettableRESTMapper):
         expanded = self._expand_resource_shortcut(ctx, GroupVersionResource(resource=resource)).resource
         return self.rest_mapper.resource_singularizer_with_context(ctx, expanded)
 
-    def rest_mapping(self, gk: Any, *versions: str) -> meta.RESTMapping:
+    def rest_mapping(self, gk: GroupKind, *versions: str) -> meta.RESTMapping:
         return self.rest_mapping_with_context(None, gk, *versions)
 
-    def rest_mapping_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> meta.RESTMapping:
+    def rest_mapping_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> meta.RESTMapping:
         return self.rest_mapper.rest_mapping_with_context(ctx, gk, *versions)
 
-    def rest_mappings(self, gk: Any, *versions: str) -> list[Any]:
+    def rest_mappings(self, gk: GroupKind, *versions: str) -> list[meta.RESTMapping]:
         return self.rest_mappings_with_context(None, gk, *versions)
 
-    def rest_mappings_with_context(self, ctx: context.Context | None, gk: Any, *versions: str) -> list[Any]:
+    def rest_mappings_with_context(
+        self, ctx: context.Context | None, gk: GroupKind, *versions: str
+    ) -> list[meta.RESTMapping]:
         return self.rest_mapper.rest_mappings_with_context(ctx, gk, *versions)
 
     def reset(self) -> None:
@@ -105,7 +126,9 @@ class ShortcutExpander(meta.ResettableRESTMapper):
     def reset_with_context(self, ctx: context.Context | None) -> None:
         meta.maybe_reset_rest_mapper_with_context(ctx, self.rest_mapper)
 
-    def _get_shortcut_mappings(self, ctx: context.Context | None) -> tuple[list[Any], list[_ResourceShortcuts]]:
+    def _get_shortcut_mappings(
+        self, ctx: context.Context | None
+    ) -> tuple[list[metav1.APIResourceList], list[_ResourceShortcuts]]:
         lists = _server_resources(ctx, self._discovery_client)
         shortcuts = []
         for api_resources in lists:
@@ -174,7 +197,7 @@ class ShortcutExpander(meta.ResettableRESTMapper):
 
 
 def new_shortcut_expander(
-    delegate: Any, client: Any, warning_handler: Optional[Callable[[str], None]] = None
+    delegate: meta.RESTMapper, client: DiscoveryInterface, warning_handler: Optional[Callable[[str], None]] = None
 ) -> ShortcutExpander:
     """A RESTMapper expanding short names found in discovery before asking ``delegate``; ``warning_handler``
     is told when a short name also matches a lower-priority resource."""
@@ -182,6 +205,6 @@ def new_shortcut_expander(
 
 
 def new_shortcut_expander_with_context(
-    delegate: Any, client: Any, warning_handler: Optional[Callable[[str], None]] = None
+    delegate: meta.RESTMapper, client: DiscoveryInterface, warning_handler: Optional[Callable[[str], None]] = None
 ) -> ShortcutExpander:
     return ShortcutExpander(delegate, client, warning_handler)
