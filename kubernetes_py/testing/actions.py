@@ -1,9 +1,9 @@
 """The actions a fake client records (client-go testing/actions.go): one class per verb, and the
 ``new_*_action`` constructors the fake clients use.
 
-Go has an interface (``GetAction``) and a struct (``GetActionImpl``) per verb; here the interfaces are base
-classes of the structs, so ``isinstance(action, testing.GetAction)`` and ``type(action) is
-testing.GetActionImpl`` both work. Struct fields are snake_case attributes (``action.namespace``,
+Go has an interface (``GetAction``) and a struct (``GetActionImpl``) per verb; here the interfaces are
+runtime-checkable Protocols that the structs also subclass, so ``isinstance(action, testing.GetAction)`` and
+``type(action) is testing.GetActionImpl`` both work. Struct fields are snake_case attributes (``action.namespace``,
 ``action.list_options``), getters keep Go's names in snake_case (``get_namespace()``, ``get_list_options()``).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, runtime_checkable
 
 from kubernetes_py._go import path as _gopath
 from kubernetes_py.apimachinery import fields, labels
@@ -153,7 +153,8 @@ def _copy_field(name: str, value: Any) -> Any:
     return value
 
 
-class Action:
+@runtime_checkable
+class Action(Protocol):
     """What every recorded action offers (Go's Action interface)."""
 
     def get_namespace(self) -> str: ...
@@ -164,51 +165,61 @@ class Action:
     def deep_copy(self) -> "Action": ...
 
 
-class GenericAction(Action):
+@runtime_checkable
+class GenericAction(Action, Protocol):
     def get_value(self) -> Any: ...
 
 
-class GetAction(Action):
+@runtime_checkable
+class GetAction(Action, Protocol):
     def get_name(self) -> str: ...
 
 
-class ListAction(Action):
+@runtime_checkable
+class ListAction(Action, Protocol):
     def get_list_restrictions(self) -> ListRestrictions: ...
 
 
-class CreateAction(Action):
+@runtime_checkable
+class CreateAction(Action, Protocol):
     def get_object(self) -> Any: ...
 
 
-class UpdateAction(Action):
+@runtime_checkable
+class UpdateAction(Action, Protocol):
     def get_object(self) -> Any: ...
 
 
-class DeleteAction(Action):
+@runtime_checkable
+class DeleteAction(Action, Protocol):
     def get_name(self) -> str: ...
     def get_delete_options(self) -> Any: ...
 
 
-class DeleteCollectionAction(Action):
+@runtime_checkable
+class DeleteCollectionAction(Action, Protocol):
     def get_list_restrictions(self) -> ListRestrictions: ...
 
 
-class PatchAction(Action):
+@runtime_checkable
+class PatchAction(Action, Protocol):
     def get_name(self) -> str: ...
     def get_patch_type(self) -> str: ...
     def get_patch(self) -> bytes: ...
 
 
-class WatchAction(Action):
+@runtime_checkable
+class WatchAction(Action, Protocol):
     def get_watch_restrictions(self) -> WatchRestrictions: ...
 
 
-class ProxyGetAction(Action):
+@runtime_checkable
+class ProxyGetAction(Action, Protocol):
     def get_scheme(self) -> str: ...
     def get_name(self) -> str: ...
     def get_port(self) -> str: ...
     def get_path(self) -> str: ...
-    def get_params(self) -> dict[str, str]: ...
+    def get_params(self) -> Optional[dict[str, str]]: ...
 
 
 @dataclasses.dataclass
@@ -378,7 +389,7 @@ class ProxyGetActionImpl(ActionImpl, ProxyGetAction):
     name: str = ""
     port: str = ""
     path: str = ""
-    params: Optional[dict[Any, Any]] = None
+    params: Optional[dict[str, str]] = None
 
     def get_scheme(self) -> str:
         return self.scheme
@@ -392,7 +403,7 @@ class ProxyGetActionImpl(ActionImpl, ProxyGetAction):
     def get_path(self) -> str:
         return self.path
 
-    def get_params(self) -> Optional[dict[Any, Any]]:
+    def get_params(self) -> Optional[dict[str, str]]:
         return self.params
 
 
@@ -852,7 +863,7 @@ def new_proxy_get_action(
     name: str,
     port: str,
     path: str,
-    params: Optional[dict[Any, Any]],
+    params: Optional[dict[str, str]],
 ) -> ProxyGetActionImpl:
     return ProxyGetActionImpl(
         verb="get",

@@ -9,7 +9,7 @@ reactions ``(handled, response_wrapper)`` the same way.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Protocol
 
 from .actions import Action
 
@@ -49,7 +49,7 @@ def _outcome(result: Any) -> tuple[bool, Any, Optional[BaseException]]:
     return bool(result[0]), result[1], err
 
 
-def _react(reactor: Any, action: Action) -> tuple[bool, Any, Optional[BaseException]]:
+def _react(reactor: Reactor, action: Action) -> tuple[bool, Any, Optional[BaseException]]:
     try:
         return _outcome(reactor.react(action))
     except Exception as err:  # a reaction raising is Go's "handled, nil, err"  # noqa: BLE001
@@ -70,7 +70,7 @@ def resource_covers(resource: str, action: Action) -> bool:
     )
 
 
-class Reactor:
+class Reactor(Protocol):
     """Go's Reactor interface: handles(action) and react(action)."""
 
     def handles(self, action: Action) -> bool: ...
@@ -145,7 +145,7 @@ class Fake:
     def prepend_proxy_reactor(self, resource: str, reaction: ProxyReactionFunc) -> None:
         self.proxy_reaction_chain = [SimpleProxyReactor(resource, reaction), *self.proxy_reaction_chain]
 
-    def _record_and_react(self, chain: list[Any], action: Action, skip_failed: bool = False) -> tuple[bool, Any]:
+    def _record_and_react(self, chain: list[Reactor], action: Action, skip_failed: bool = False) -> tuple[bool, Any]:
         """Record a copy of the action and offer another copy to the chain's reactors in turn: (True, answer) of the
         first that handles it, raising its error (or, with ``skip_failed``, passing over the ones that fail);
         (False, None) when none does. The caller holds the lock."""

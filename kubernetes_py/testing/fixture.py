@@ -24,6 +24,7 @@ between (as client-go's do): two concurrent writers of one object race and the l
 
 from __future__ import annotations
 
+import builtins
 import threading
 from typing import Any, Optional
 
@@ -32,7 +33,9 @@ from kubernetes_py.apimachinery import runtime, types
 from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.watch import watch
+from kubernetes_py.apimachinery.watch.watch import RaceFreeFakeWatcher
 
+from .fake import ReactionFunc, WatchReactionFunc
 from .actions import (
     Action,
     CreateActionImpl,
@@ -256,7 +259,7 @@ class ObjectTracker:
 
     # --- internals ---
 
-    def _get_watches(self, gvr: GroupVersionResource, ns: str) -> list:
+    def _get_watches(self, gvr: GroupVersionResource, ns: str) -> builtins.list[RaceFreeFakeWatcher]:
         by_ns = self._watchers.get(gvr)
         if by_ns is None:
             return []
@@ -335,7 +338,7 @@ class _ManagedFieldObjectTracker:
         self._scheme = scheme
         self._type_converter = type_converter
         self._mapper_lock = threading.Lock()
-        self._mapper: Any = None
+        self._mapper: Optional[meta.RESTMapper] = None
 
     # The store itself, unchanged.
     def get(self, gvr: GroupVersionResource, ns: str, name: str, *opts: Any) -> Any:
@@ -559,7 +562,7 @@ def _yaml_object(data: bytes) -> dict[Any, Any]:
     return content
 
 
-def object_reaction(tracker: ObjectTracker):
+def object_reaction(tracker: ObjectTracker) -> ReactionFunc:
     """The reaction that answers get, list, create, update, delete and patch actions from ``tracker``.
 
     Other actions are not handled. No defaulting, validation or conversion happens, and subresources are
@@ -567,18 +570,17 @@ def object_reaction(tracker: ObjectTracker):
     reactor = _TrackerReact(tracker)
 
     def reaction(action: Action) -> tuple[Any, ...]:
-        kind = type(action)
-        if kind is ListActionImpl:
+        if type(action) is ListActionImpl:
             return True, reactor.list(action)
-        if kind is GetActionImpl:
+        if type(action) is GetActionImpl:
             return True, reactor.get(action)
-        if kind is CreateActionImpl:
+        if type(action) is CreateActionImpl:
             return True, reactor.create(action)
-        if kind is UpdateActionImpl:
+        if type(action) is UpdateActionImpl:
             return True, reactor.update(action)
-        if kind is DeleteActionImpl:
+        if type(action) is DeleteActionImpl:
             return True, reactor.delete(action)
-        if kind is PatchActionImpl:
+        if type(action) is PatchActionImpl:
             if action.get_patch_type() == types.ApplyPatchType:
                 return True, reactor.apply(action)
             return True, reactor.patch(action)
@@ -587,7 +589,7 @@ def object_reaction(tracker: ObjectTracker):
     return reaction
 
 
-def default_watch_reactor(watch_interface: Any, err: Optional[BaseException] = None):
+def default_watch_reactor(watch_interface: watch.Interface, err: Optional[BaseException] = None) -> WatchReactionFunc:
     """A watch reaction that always answers ``watch_interface`` (or raises ``err``)."""
 
     def reaction(action: Action) -> tuple[Any, ...]:
