@@ -38,7 +38,7 @@ class Dec:
     @staticmethod
     def from_string(s: str) -> Optional["Dec"]:
         """inf.Dec.SetString: an optional sign, digits and at most one '.'; None if it is not all consumed."""
-        unscaled = []
+        unscaled: list[str] = []
         dp = -1
         seen_digit = False
         for i, ch in enumerate(s):

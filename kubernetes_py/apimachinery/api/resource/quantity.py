@@ -12,30 +12,39 @@ over the wire (same value and text; Go's in-memory representation, which a few r
 from __future__ import annotations
 
 import decimal
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+
+from google.protobuf.descriptor import Descriptor
 
 from kubernetes_py._go.strconv import go_string
 from kubernetes_py._schema import add_methods, message_class
-from kubernetes_py.apimachinery.api.resource.amount import Milli, Scale
+from kubernetes_py.apimachinery.api.resource.amount import Dec, Int64Amount, Milli, Scale
 from kubernetes_py.apimachinery.api.resource.quantity_logic import GoQuantity, parse
 from kubernetes_py.apimachinery.api.resource.suffix import DecimalSI, Format
 from kubernetes_py.apimachinery.runtime._special import Fallback, SpecialCodec, UnmarshalTypeError, register
 
 QUANTITY_MESSAGE = "k8s.io.apimachinery.pkg.api.resource.Quantity"
 
-Quantity = message_class(QUANTITY_MESSAGE)
+# For a checker Quantity is its stub message, which the method mixin below extends.
+if TYPE_CHECKING:
+    from kubernetes_py._schema.messages import Quantity as Quantity
+
+    _Message = Quantity
+else:
+    Quantity = message_class(QUANTITY_MESSAGE)
+    _Message = object
 
 
-def _go(q) -> GoQuantity:
+def _go(q: Quantity) -> GoQuantity:
     # The zero message is Go's zero Quantity: 0, no format.
     return parse(q.string) if q.string else GoQuantity()
 
 
-def _store(q, g: GoQuantity) -> None:
+def _store(q: Quantity, g: GoQuantity) -> None:
     q.string = g.string()
 
 
-class _QuantityMethods:
+class _QuantityMethods(_Message):
     """Go's Quantity methods; attached to the message class."""
 
     def __str__(self) -> str:
@@ -79,23 +88,23 @@ class _QuantityMethods:
     def sign(self) -> int:
         return _go(self).sign()
 
-    def cmp(self, y) -> int:
+    def cmp(self, y: Quantity) -> int:
         """-1, 0 or 1 as this quantity is less than, equal to or greater than ``y``."""
         return _go(self).cmp(_go(y))
 
     def cmp_int64(self, y: int) -> int:
         return _go(self).cmp_int64(y)
 
-    def equal(self, y) -> bool:
+    def equal(self, y: Quantity) -> bool:
         """Equal values (``1Ki`` equals ``1024``); ``==`` compares the stored strings."""
         return _go(self).cmp(_go(y)) == 0
 
-    def add(self, y) -> None:
+    def add(self, y: Quantity) -> None:
         g = _go(self)
         g.add(_go(y))
         _store(self, g)
 
-    def sub(self, y) -> None:
+    def sub(self, y: Quantity) -> None:
         g = _go(self)
         g.sub(_go(y))
         _store(self, g)
@@ -145,17 +154,17 @@ def _int64(value: int) -> int:
     return value
 
 
-def _from_go(g: GoQuantity):
+def _from_go(g: GoQuantity) -> Quantity:
     return Quantity(string=g.string())
 
 
-def parse_quantity(s: str):
+def parse_quantity(s: str) -> Quantity:
     """Parse a quantity (``100m``, ``1.5Gi``, ``12e6``); raises ErrFormatWrong, ErrNumeric or ErrSuffix."""
     parse(s)
     return Quantity(string=s)
 
 
-def must_parse(s: str):
+def must_parse(s: str) -> Quantity:
     """Like parse_quantity, raising ValueError(``cannot parse '<s>': <reason>``) as Go's MustParse panics."""
     try:
         return parse_quantity(s)
@@ -163,45 +172,41 @@ def must_parse(s: str):
         raise ValueError(f"cannot parse '{s}': {err}") from err
 
 
-def new_quantity(value: int, format: Format):
+def new_quantity(value: int, format: Format) -> Quantity:
     """The quantity ``value`` in the given format."""
     return _from_go(GoQuantity(format=format, i=_amount(value, 0)))
 
 
-def new_milli_quantity(value: int, format: Format):
+def new_milli_quantity(value: int, format: Format) -> Quantity:
     """The quantity ``value / 1000``."""
     return _from_go(GoQuantity(format=format, i=_amount(value, Milli)))
 
 
-def new_scaled_quantity(value: int, scale: Scale):
+def new_scaled_quantity(value: int, scale: Scale) -> Quantity:
     """The quantity ``value * 10^scale`` in DecimalSI."""
     return _from_go(GoQuantity(format=DecimalSI, i=_amount(value, scale)))
 
 
-def _amount(value: int, scale: int):
-    from kubernetes_py.apimachinery.api.resource.amount import Int64Amount
-
+def _amount(value: int, scale: int) -> Int64Amount:
     return Int64Amount(_int64(value), scale)
 
 
-def new_decimal_quantity(b: decimal.Decimal, format: Format):
+def new_decimal_quantity(b: decimal.Decimal, format: Format) -> Quantity:
     """The quantity of an exact decimal (Go takes an inf.Dec)."""
     sign, digits, exponent = decimal.Decimal(b).as_tuple()
     if not isinstance(exponent, int):
         raise ValueError(f"a quantity must be finite, got {b}")
     unscaled = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
-    from kubernetes_py.apimachinery.api.resource.amount import Dec
-
     return _from_go(GoQuantity(format=format, d=Dec(unscaled, -exponent)))
 
 
-def quantity_ptr_equal(a: Optional[object], b: Optional[object]) -> bool:
+def quantity_ptr_equal(a: Optional[Quantity], b: Optional[Quantity]) -> bool:
     """Equal values, where None equals only None."""
     if a is None and b is None:
         return True
     if a is None or b is None:
         return False
-    return a.equal(b)
+    return _go(a).cmp(_go(b)) == 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,7 +230,7 @@ def _canonical(text: str) -> str:
     return canonical
 
 
-def canonical_quantity_text(text) -> str:
+def canonical_quantity_text(text: Union[str, bytes]) -> str:
     """What Go writes for a Quantity holding ``text``: its canonical form ("0.5" -> "500m"), as both
     MarshalJSON and the protobuf marshaller print it. Text that does not parse (only a hand-set field can
     hold such, or protobuf from a peer that does not check) is written as it is, for the server to reject."""
@@ -241,7 +246,7 @@ def canonical_quantity_text(text) -> str:
 class _QuantityCodec(SpecialCodec):
     go_name = "k8s.io/apimachinery/pkg/api/resource.Quantity"
 
-    def fast(self, v):
+    def fast(self, v: Any) -> Optional[dict[str, str]]:
         if v.__class__ is str:
             try:
                 return {"string": _canonical(v)}
@@ -251,7 +256,7 @@ class _QuantityCodec(SpecialCodec):
             return None
         raise Fallback
 
-    def check(self, checker, v):
+    def check(self, checker: Any, v: Any) -> dict[str, str]:
         if isinstance(v, bool) or not isinstance(v, (str, int, float)):
             raise UnmarshalTypeError(
                 "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
@@ -259,13 +264,13 @@ class _QuantityCodec(SpecialCodec):
         text = v if isinstance(v, str) else repr(v) if isinstance(v, float) else str(v)
         return {"string": _canonical(text)}
 
-    def encode(self, m):
+    def encode(self, m: Quantity) -> str:
         return canonical_quantity_text(m.string)
 
-    def fill(self, m, set_field) -> None:
+    def fill(self, m: Quantity, set_field: Callable[[Any, str, Any], None]) -> None:
         set_field(m, "string", canonical_quantity_text(m.string))
 
-    def c_json(self, message, c) -> tuple[Any, ...]:
+    def c_json(self, message: Descriptor, c: Any) -> tuple[Any, ...]:
         return (
             c.kinds.T_SPECIAL,
             c.special(self, c.kinds.S_QUANTITY),
@@ -275,7 +280,7 @@ class _QuantityCodec(SpecialCodec):
             None,
         )
 
-    def c_fill(self, message, c, nonpointer: int) -> tuple[Any, ...]:
+    def c_fill(self, message: Descriptor, c: Any, nonpointer: int) -> tuple[Any, ...]:
         return (c.kinds.A_QUANTITY, nonpointer, -1, message.fields_by_name["string"].number, 0, None)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fractions
 import math
-from typing import Optional
+from typing import Optional, Union
 
 from kubernetes_py.apimachinery.api.resource import _int64 as i64
 from kubernetes_py.apimachinery.api.resource.amount import (
@@ -237,7 +237,7 @@ class GoQuantity:
             return self.d.cmp(Dec(y, 0))
         return self.i.cmp(Int64Amount(y, 0))
 
-    def as_scale(self, scale: Scale):
+    def as_scale(self, scale: Scale) -> tuple[Union[Int64Amount, Dec], bool]:
         if self.d is not None:
             return dec_as_scale(self.d, scale)
         return self.i.as_scale(scale)
@@ -306,7 +306,6 @@ class GoQuantity:
         if self.is_zero():
             return "0", ""
         fmt = self.format
-        rounded = None
         if fmt in (DecimalExponent, DecimalSI):
             pass
         elif fmt == BinarySI:
@@ -314,21 +313,20 @@ class GoQuantity:
                 fmt = DecimalSI
             else:
                 rounded, exact = self.as_scale(0)
-                if not exact:
-                    fmt = DecimalSI
+                if exact:
+                    if isinstance(rounded, Dec):
+                        number, exponent = dec_canonical_base1024_bytes(rounded)
+                    else:
+                        number, exponent = rounded.as_canonical_base1024_bytes()
+                    return number, construct(2, exponent * 10, fmt)
+                fmt = DecimalSI
         else:
             fmt = DecimalExponent
-        if fmt in (DecimalExponent, DecimalSI):
-            if self.d is not None:
-                number, exponent = dec_canonical_bytes(self.d)
-            else:
-                number, exponent = self.i.as_canonical_bytes()
-            return number, construct(10, exponent, fmt)
-        if isinstance(rounded, Dec):
-            number, exponent = dec_canonical_base1024_bytes(rounded)
+        if self.d is not None:
+            number, exponent = dec_canonical_bytes(self.d)
         else:
-            number, exponent = rounded.as_canonical_base1024_bytes()
-        return number, construct(2, exponent * 10, fmt)
+            number, exponent = self.i.as_canonical_bytes()
+        return number, construct(10, exponent, fmt)
 
     def string(self) -> str:
         if not self.s:
@@ -399,24 +397,25 @@ def parse(s: str) -> GoQuantity:
                     return GoQuantity(i=amount, format=fmt, s=s)
                 return GoQuantity(i=amount, format=fmt)
 
-    amount = Dec.from_string(value)
-    if amount is None:
+    parsed_dec = Dec.from_string(value)
+    if parsed_dec is None:
         raise ErrNumeric()
+    dec = parsed_dec
     if base == 10:
-        amount = Dec(amount.unscaled, i64.wrap32(amount.scale - exponent))
+        dec = Dec(dec.unscaled, i64.wrap32(dec.scale - exponent))
     elif base == 2:
-        amount = Dec(amount.unscaled << exponent, amount.scale)
+        dec = Dec(dec.unscaled << exponent, dec.scale)
 
-    sign = amount.sign()
+    sign = dec.sign()
     if sign == -1:
-        amount = amount.neg()
-    v, ok = amount.unscaled_int64()
+        dec = dec.neg()
+    v, ok = dec.unscaled_int64()
     if v != 0 or not ok:
-        amount = amount.round_up(-Nano)
-    if fmt == BinarySI and amount.cmp(_MAX_ALLOWED) > 0:
-        amount = _MAX_ALLOWED
-    if fmt == BinarySI and amount.cmp(_DEC_ONE) < 0 and amount.cmp(_DEC_ZERO) > 0:
+        dec = dec.round_up(-Nano)
+    if fmt == BinarySI and dec.cmp(_MAX_ALLOWED) > 0:
+        dec = _MAX_ALLOWED
+    if fmt == BinarySI and dec.cmp(_DEC_ONE) < 0 and dec.cmp(_DEC_ZERO) > 0:
         fmt = DecimalSI
     if sign == -1:
-        amount = amount.neg()
-    return GoQuantity(d=amount, format=fmt)
+        dec = dec.neg()
+    return GoQuantity(d=dec, format=fmt)
