@@ -179,14 +179,14 @@ class DirectClientConfig(OverridingClientConfig):
         merged = api.deep_copy(self._config)
         auth_info = self._get_auth_info()
         auth_info_name, _ = self._get_auth_info_name()
-        merged.auth_infos[auth_info_name] = auth_info
+        merged.auth_infos = {**(merged.auth_infos or {}), auth_info_name: auth_info}
         context = self._get_context()
         context_name, _ = self._get_context_name()
-        merged.contexts[context_name] = context
+        merged.contexts = {**(merged.contexts or {}), context_name: context}
         merged.current_context = context_name
         cluster = self._get_cluster()
         cluster_name, _ = self._get_cluster_name()
-        merged.clusters[cluster_name] = cluster
+        merged.clusters = {**(merged.clusters or {}), cluster_name: cluster}
         return merged
 
     def client_config(self) -> rest.Config:

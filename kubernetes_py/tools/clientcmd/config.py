@@ -176,7 +176,7 @@ def _modify_config(config_access: Any, new_config: api.Config, relativize_paths:
             to_write = _get_config_from_file(destination)
             entry = api.deep_copy(cluster)
             entry.location_of_origin = destination
-            to_write.clusters[key] = entry
+            to_write.clusters = {**(to_write.clusters or {}), key: entry}
             if relativize_paths:
                 relativize_cluster_local_paths(entry)
             write_to_file(to_write, destination)
@@ -188,7 +188,8 @@ def _modify_config(config_access: Any, new_config: api.Config, relativize_paths:
             destination = _destination(context.location_of_origin, config_access)
             if destination not in seen:
                 seen[destination] = _get_config_from_file(destination)
-            seen[destination].contexts[key] = context
+            to_write = seen[destination]
+            to_write.contexts = {**(to_write.contexts or {}), key: context}
     for destination, to_write in seen.items():
         write_to_file(to_write, destination)
 
@@ -197,30 +198,30 @@ def _modify_config(config_access: Any, new_config: api.Config, relativize_paths:
         if key not in starting_auth_infos or auth_info != starting_auth_infos[key]:
             destination = _destination(auth_info.location_of_origin, config_access)
             to_write = _get_config_from_file(destination)
-            entry = api.deep_copy(auth_info)
-            entry.location_of_origin = destination
-            to_write.auth_infos[key] = entry
+            user = api.deep_copy(auth_info)
+            user.location_of_origin = destination
+            to_write.auth_infos = {**(to_write.auth_infos or {}), key: user}
             if relativize_paths:
-                relativize_auth_info_local_paths(entry)
+                relativize_auth_info_local_paths(user)
             write_to_file(to_write, destination)
 
     for key, cluster in starting_clusters.items():
         if key not in (new_config.clusters or {}):
             destination = _destination(cluster.location_of_origin, config_access)
             to_write = _get_config_from_file(destination)
-            to_write.clusters.pop(key, None)
+            (to_write.clusters or {}).pop(key, None)
             write_to_file(to_write, destination)
     for key, context in starting_contexts.items():
         if key not in (new_config.contexts or {}):
             destination = _destination(context.location_of_origin, config_access)
             to_write = _get_config_from_file(destination)
-            to_write.contexts.pop(key, None)
+            (to_write.contexts or {}).pop(key, None)
             write_to_file(to_write, destination)
     for key, auth_info in starting_auth_infos.items():
         if key not in (new_config.auth_infos or {}):
             destination = _destination(auth_info.location_of_origin, config_access)
             to_write = _get_config_from_file(destination)
-            to_write.auth_infos.pop(key, None)
+            (to_write.auth_infos or {}).pop(key, None)
             write_to_file(to_write, destination)
 
 

@@ -322,7 +322,7 @@ class ClientConfigLoadingRules(ClientConfigLoader):
         for c in (config, default_config):
             if c is None or c.proxy is not None or c.dial is not None or c.wrap_transport is not None:
                 return False
-        return config == default_config
+        return bool(config == default_config)
 
     def resolve_paths(self) -> bool:
         return not self.do_not_resolve_paths
@@ -346,11 +346,12 @@ def load_from_file(filename: str) -> api.Config:
     """Read one kubeconfig file and record it as the origin of its clusters, users and contexts."""
     config = load(read_file(filename))
     log.debug("Config loaded from file: %s", filename)
-    for obj in (config.auth_infos or {}).values():
-        obj.location_of_origin = filename
-    for obj in (config.clusters or {}).values():
-        obj.location_of_origin = filename
-    for obj in (config.contexts or {}).values():
+    entries: list[api.AuthInfo | api.Cluster | api.Context] = [
+        *(config.auth_infos or {}).values(),
+        *(config.clusters or {}).values(),
+        *(config.contexts or {}).values(),
+    ]
+    for obj in entries:
         obj.location_of_origin = filename
     if config.auth_infos is None:
         config.auth_infos = {}

@@ -54,22 +54,20 @@ class DeferredLoadingClientConfig(ClientConfig):
 
     def client_config(self) -> rest.Config:
         merged_client_config = self._create_client_config()
+        merged: rest.Config | Exception  # the config, or the empty-config error
         try:
             merged = merged_client_config.client_config()
         except Exception as err:  # noqa: BLE001 - only an empty config may fall through
             if not is_empty_config(err):
                 raise
-            empty_error: Optional[BaseException] = err
-            merged = None
-        else:
-            empty_error = None
-            if not self._loader.is_default_config(merged):
-                return merged
+            merged = err
+        if isinstance(merged, rest.Config) and not self._loader.is_default_config(merged):
+            return merged
         if self._icc.possible():
             log.debug("Using in-cluster configuration")
             return self._icc.client_config()
-        if empty_error is not None:
-            raise empty_error
+        if isinstance(merged, Exception):
+            raise merged
         return merged
 
     def namespace(self) -> tuple[str, bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from kubernetes_py.tools.clientcmd import api
 
@@ -168,17 +168,23 @@ def _flag() -> Any:
 class _AttrAction(argparse.Action):
     """An argparse action that stores into ``target.attr`` (the variable a pflag binds) instead of the namespace."""
 
-    def __init__(self, *args, target=None, attr="", **kwargs):
+    def __init__(self, *args: Any, target: object = None, attr: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.target, self.attr = target, attr
 
 
 class _SetAttr(_AttrAction):
-    def __init__(self, *args, transform=None, **kwargs):
+    def __init__(self, *args: Any, transform: Callable[[str], object], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.transform = transform
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: Optional[str] = None,
+    ) -> None:
         try:
             setattr(self.target, self.attr, self.transform(values))
         except ValueError as err:
@@ -186,11 +192,17 @@ class _SetAttr(_AttrAction):
 
 
 class _AppendAttr(_AttrAction):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seen = False
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: Optional[str] = None,
+    ) -> None:
         if not self.seen:  # like pflag, the first use replaces the default
             setattr(self.target, self.attr, [])
             self.seen = True
@@ -198,7 +210,13 @@ class _AppendAttr(_AttrAction):
 
 
 class _SetBoolAttr(_AttrAction):
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: Optional[str] = None,
+    ) -> None:
         if values is None:
             setattr(self.target, self.attr, True)
             return

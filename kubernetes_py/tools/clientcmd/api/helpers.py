@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+from typing import Optional
 
 from kubernetes_py._go import filepath
 from kubernetes_py.tools.clientcmd.api.types import AuthInfo, Cluster, Config
@@ -50,14 +51,16 @@ def minify_config(config: Config) -> None:
     curr = contexts[config.current_context]
     new_clusters: dict[str, Cluster] = {}
     if curr.cluster:
-        if curr.cluster not in (config.clusters or {}):
+        clusters = config.clusters or {}
+        if curr.cluster not in clusters:
             raise ValueError(f"cannot locate cluster {curr.cluster}")
-        new_clusters[curr.cluster] = config.clusters[curr.cluster]
+        new_clusters[curr.cluster] = clusters[curr.cluster]
     new_auth_infos: dict[str, AuthInfo] = {}
     if curr.auth_info:
-        if curr.auth_info not in (config.auth_infos or {}):
+        auth_infos = config.auth_infos or {}
+        if curr.auth_info not in auth_infos:
             raise ValueError(f"cannot locate user {curr.auth_info}")
-        new_auth_infos[curr.auth_info] = config.auth_infos[curr.auth_info]
+        new_auth_infos[curr.auth_info] = auth_infos[curr.auth_info]
     config.auth_infos = new_auth_infos
     config.clusters = new_clusters
     config.contexts = {config.current_context: curr}
@@ -94,7 +97,7 @@ def flatten_config(config: Config) -> None:
         )
 
 
-def flatten_content(path: str, contents, base_dir: str):
+def flatten_content(path: str, contents: Optional[bytes], base_dir: str) -> tuple[str, Optional[bytes]]:
     """Return ``(path, contents)`` with the file at ``path`` read into ``contents`` and ``path`` cleared."""
     if path:
         if contents:

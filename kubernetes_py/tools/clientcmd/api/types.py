@@ -13,9 +13,11 @@ when writing, a plain JSON value (dict, list, str, ...) is accepted too.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from kubernetes_py._go.strconv import go_quote
+
+_S = TypeVar("_S")
 
 __all__ = [
     "Config",
@@ -234,7 +236,7 @@ class Config:
         return deep_copy(self)
 
 
-def deep_copy(obj):
+def deep_copy(obj: _S) -> _S:
     """A deep copy of any of these structs (Go's generated DeepCopy)."""
     import copy
 
