@@ -28,6 +28,8 @@ from kubernetes_py import context
 from kubernetes_py._go import url as _gourl
 from kubernetes_py._internals.urllib3 import copy_headers, header_container, response_socket
 from kubernetes_py.transport import _conn
+from kubernetes_py.transport.http_transport import HTTPTransport
+from kubernetes_py.transport.round_trippers import direct_transport
 
 __all__ = [
     "HTTPRequest",
@@ -91,11 +93,19 @@ def _never_ends(ctx: context.Context) -> bool:
     return ctx.done() is context.background().done()
 
 
+# The timeouts of an attempt without a deadline, made again only when the dial timeout changes (urllib3 works on
+# clones of a Timeout, never on it).
+_no_deadline = (_conn.DIAL_TIMEOUT, Timeout(connect=_conn.DIAL_TIMEOUT, read=None))
+
+
 def _socket_timeout(ctx: context.Context) -> Timeout:
     """Socket timeouts for one attempt: Go's 30 s dial timeout, and no wait beyond the context's deadline."""
     dl = context.deadline_monotonic(ctx)
     if dl is None:
-        return Timeout(connect=_conn.DIAL_TIMEOUT, read=None)
+        global _no_deadline
+        if _no_deadline[0] != _conn.DIAL_TIMEOUT:
+            _no_deadline = (_conn.DIAL_TIMEOUT, Timeout(connect=_conn.DIAL_TIMEOUT, read=None))
+        return _no_deadline[1]
     remaining = dl - time.monotonic()
     if remaining <= 0:
         raise context.DeadlineExceeded()
@@ -135,6 +145,11 @@ def _prepare_for_session(session: Any, req: HTTPRequest) -> requests.PreparedReq
 def _round_trip(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
     timeout = _socket_timeout(ctx)
     if _attaches(session):
+        prepared = _prepare(req)
+        # The round trippers' headers set once in this copy, sent by the base transport (see direct_transport).
+        base = direct_transport(session.transport, prepared.headers)  # type: ignore[arg-type]  # _prepare's
+        if base is not None and type(base) is HTTPTransport:
+            return base.send(prepared, stream=True, timeout=timeout)
         return session.transport.send(_prepare(req), stream=True, timeout=timeout)
     if not isinstance(session, requests.Session):
         return session.request(

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import requests
 import urllib3
+from requests import PreparedRequest
 from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
@@ -219,6 +220,8 @@ class HTTPTransport(HTTPAdapter):
     # --- state -------------------------------------------------------------------------------
     def ssl_context(self) -> ssl.SSLContext:
         """The SSLContext new connections use, after checking for a rotated certificate or CA."""
+        if self._cert_source is None and not self._reload_ca:
+            return self._ssl_context  # nothing rotates: made once
         rebuild = False
         with self._ctx_lock:
             if self._cert_source is not None:
@@ -319,16 +322,8 @@ class HTTPTransport(HTTPAdapter):
             path = path.split("#", 1)[0]
         return path
 
-    def build_response(self, req, resp):
-        response = Response()
-        response.status_code = resp.status
-        response.headers = resp.headers  # urllib3's HTTPHeaderDict: case-insensitive, repeated values kept
-        response.raw = resp
-        response.reason = resp.reason
-        response.url = req.url
-        response.request = req
-        response.connection = self
-        return response
+    def build_response(self, req: PreparedRequest, resp: Any) -> Response:
+        return self._response(req, resp.status, resp.reason, resp.headers, resp)
 
     def build_connection_pool_key_attributes(self, request, verify, cert=None):
         parts = urlsplit(request.url)
@@ -395,11 +390,7 @@ class HTTPTransport(HTTPAdapter):
         if timeout is None and self._dial is None:
             timeout = _DEFAULT_TIMEOUT
         connect_timeout, read_timeout = _timeouts(timeout)
-        conn_kw: dict[str, Any] = {}
-        if key[0] == "https":
-            conn_kw["ssl_context"] = self.ssl_context()
-            conn_kw["cert_reqs"] = "CERT_NONE" if self._insecure else "CERT_REQUIRED"
-            conn_kw["server_hostname"] = self._server_name or server_name
+        conn_kw = self._connection_settings(key[0], server_name)
         proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
         tunnel = None
         dial_key = key
@@ -436,54 +427,58 @@ class HTTPTransport(HTTPAdapter):
         except (OSError, http.client.HTTPException) as e:
             wire.close()
             raise requests.exceptions.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted.", e)) from e
-        response = Response()
-        response.status_code = status
-        response.headers = response_headers
-        response.reason = reason
-        response.url = request.url
-        response.request = request
-        response.connection = self
-        response.raw = (
+        raw = (
             None
             if status == 101
             else _wire.WireBody(
                 _wire.WirePool(0), wire, request.method, status, reason, version, response_headers, request.url
             )
         )
-        return response, wire
+        return self._response(request, status, reason, response_headers, raw), wire
 
-    def _send_on_wire(self, request, timeout) -> "Response":
-        scheme, _, rest = request.url.partition("://")
+    def _connection_settings(self, scheme: str, server_name: str) -> dict[str, Any]:
+        """The keyword arguments of a new connection of scheme: for https, the TLS context (after a rotation check),
+        whether to verify, and the server name to verify."""
+        if scheme != "https":
+            return {}
+        return {
+            "ssl_context": self.ssl_context(),
+            "cert_reqs": "CERT_NONE" if self._insecure else "CERT_REQUIRED",
+            "server_hostname": self._server_name or server_name,
+        }
+
+    def _send_on_wire(self, request: PreparedRequest, timeout: Any) -> "Response":
+        url = request.url or ""
+        scheme, _, rest = url.partition("://")
         authority, slash, path = rest.partition("/")
         target = self._authorities.get(authority)
         if target is None:
             target = self._authorities[authority] = _target(scheme, authority)
         key, host_header, server_name = target
         connect_timeout, read_timeout = _timeouts(timeout)
-        conn_kw: dict[str, Any] = {}
-        if key[0] == "https":
-            conn_kw["ssl_context"] = self.ssl_context()
-            conn_kw["cert_reqs"] = "CERT_NONE" if self._insecure else "CERT_REQUIRED"
-            conn_kw["server_hostname"] = self._server_name or server_name
+        conn_kw = self._connection_settings(key[0], server_name)  # before taking a pooled connection, as before
         cls = self._connection_classes[key[0]]
         path = "/" + path.partition("#")[0]
         raw, _ = _wire.round_trip(
             self._wire_pool,
             key,
             lambda: _wire.connect(cls, key, connect_timeout, **conn_kw),
-            request.method,
+            request.method or "",
             path,
             host_header,
-            request.headers,
-            request.body,
+            request.headers,  # type: ignore[arg-type]  # send() made them an HTTPHeaderDict
+            request.body,  # type: ignore[arg-type]  # send() sends only bytes or None this way
             read_timeout,
-            request.url,
+            url,
         )
+        return self._response(request, raw.status, raw.reason, raw.headers, raw)
+
+    def _response(self, request: PreparedRequest, status: int, reason: str, headers: Any, raw: Any) -> Response:
         response = Response()
-        response.status_code = raw.status
-        response.headers = raw.headers
+        response.status_code = status
+        response.headers = headers  # urllib3's HTTPHeaderDict: case-insensitive, repeated values kept
         response.raw = raw
-        response.reason = raw.reason
+        response.reason = reason
         response.url = request.url
         response.request = request
         response.connection = self

@@ -2,6 +2,11 @@
 
 Each is a ``requests`` adapter wrapping another (``delegate``), the way Go's round trippers wrap an
 ``http.RoundTripper``; a wrapper never changes the caller's request: it sends a copy.
+
+``direct_transport(rt, headers)`` is the chain's shortcut for a request whose headers are already a private copy: when
+every layer above the base transport is one of the header-setting ones here (User-Agent, basic or bearer auth,
+impersonation) or the debugging one with nothing to log, it sets every layer's headers in that copy, in the chain's
+order, and returns the base transport to send it, without a copy per layer (Go's layers each clone the request).
 """
 
 from __future__ import annotations
@@ -9,14 +14,14 @@ from __future__ import annotations
 import base64
 import logging
 import time
-from typing import Any, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional, Protocol
 
-from requests import PreparedRequest
+from requests import PreparedRequest, Response
 from requests.adapters import BaseAdapter
 from urllib3 import HTTPHeaderDict
 
-
 from kubernetes_py._go.strconv import go_quote
+from kubernetes_py._internals.requests import set_request_headers
 from kubernetes_py._internals.urllib3 import copy_headers, header_value
 from .config import Config, ImpersonationConfig
 
@@ -28,6 +33,18 @@ ImpersonateGroupHeader = "Impersonate-Group"
 ImpersonateUserExtraHeaderPrefix = "Impersonate-Extra-"
 
 
+class Sender(Protocol):
+    """What a round tripper wraps: a requests adapter (``send(request, **kwargs)`` -> Response)."""
+
+    def send(self, request: PreparedRequest, **kwargs: Any) -> Response: ...
+
+    def close(self) -> None: ...
+
+
+class _TokenSource(Protocol):
+    def token(self) -> Any: ...
+
+
 def verbosity_level(v: int) -> int:
     """The Python logging level that stands for klog's -v=v: V(6) is DEBUG, each step above one lower."""
     return logging.DEBUG - (v - 6)
@@ -36,114 +53,119 @@ def verbosity_level(v: int) -> int:
 class RoundTripper(BaseAdapter):
     """Base of the wrapping round trippers: ``round_trip(request, **send_kwargs)`` on a copy of the request."""
 
-    def __init__(self, delegate):
+    def __init__(self, delegate: Any):
         super().__init__()
         if delegate is None:
             raise ValueError(f"{type(self).__name__} needs a delegate round tripper")
-        self.delegate = delegate
+        self.delegate: Sender = delegate
 
-    def wrapped_round_tripper(self):
+    def wrapped_round_tripper(self) -> Sender:
         return self.delegate
 
-    def send(self, request, **kwargs):
+    # requests calls send() with its keyword arguments; each layer passes on exactly those it was given.
+    def send(self, request: PreparedRequest, **kwargs: Any) -> Response:  # type: ignore[override]
         return self.round_trip(request, **kwargs)
 
-    def round_trip(self, request, **kwargs):
+    def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
         return self.delegate.send(request, **kwargs)
 
     def close(self) -> None:
         self.delegate.close()
 
 
-def clone_request(request):
+def clone_request(request: PreparedRequest) -> PreparedRequest:
     """A copy of a prepared request whose headers can hold repeated values (one header copy, no cookie jar)."""
     req = PreparedRequest.__new__(PreparedRequest)  # its __init__ would set what follows to defaults first
-    req.method = request.method
-    req.url = request.url
-    req.headers = copy_headers(request.headers)
-    req.body = request.body
-    req.hooks = request.hooks
-    req._cookies = getattr(request, "_cookies", None)
-    req._body_position = getattr(request, "_body_position", None)
+    req.__dict__.update(request.__dict__)  # method, url, body, hooks, and requests' cookie and body-position marks
+    set_request_headers(req, copy_headers(request.headers))
     return req
 
 
-def _header(request, name: str) -> str:
-    headers = request.headers
+def _header(headers: Any, lower_name: str) -> str:
     if type(headers) is HTTPHeaderDict:
-        return header_value(headers, name.lower()) or ""
-    return headers.get(name) or ""
+        return header_value(headers, lower_name) or ""
+    return headers.get(lower_name) or ""
 
 
-class UserAgentRoundTripper(RoundTripper):
-    def __init__(self, agent: str, delegate):
-        super().__init__(delegate)
-        self.agent = agent
+class _HeaderRoundTripper(RoundTripper):
+    """A layer that sets headers on a request without ``guard`` (lowercased), and leaves one with it as it is."""
 
-    def round_trip(self, request, **kwargs):
-        if _header(request, "User-Agent"):
+    guard = ""
+
+    def set_headers(self, headers: HTTPHeaderDict) -> None:
+        raise NotImplementedError
+
+    def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
+        if _header(request.headers, self.guard):
             return self.delegate.send(request, **kwargs)
         req = clone_request(request)
-        req.headers["User-Agent"] = self.agent
+        self.set_headers(req.headers)  # type: ignore[arg-type]  # clone_request's headers are an HTTPHeaderDict
         return self.delegate.send(req, **kwargs)
 
 
-class BasicAuthRoundTripper(RoundTripper):
-    def __init__(self, username: str, password: str, delegate):
+class UserAgentRoundTripper(_HeaderRoundTripper):
+    guard = "user-agent"
+
+    def __init__(self, agent: str, delegate: Any):
+        super().__init__(delegate)
+        self.agent = agent
+
+    def set_headers(self, headers: HTTPHeaderDict) -> None:
+        headers["User-Agent"] = self.agent
+
+
+class BasicAuthRoundTripper(_HeaderRoundTripper):
+    guard = "authorization"
+
+    def __init__(self, username: str, password: str, delegate: Any):
         super().__init__(delegate)
         self._username = username
         self._password = password
 
-    def round_trip(self, request, **kwargs):
-        if _header(request, "Authorization"):
-            return self.delegate.send(request, **kwargs)
-        req = clone_request(request)
+    def set_headers(self, headers: HTTPHeaderDict) -> None:
         userpass = f"{self._username}:{self._password}".encode("utf-8")
-        req.headers["Authorization"] = "Basic " + base64.b64encode(userpass).decode("ascii")
-        return self.delegate.send(req, **kwargs)
+        headers["Authorization"] = "Basic " + base64.b64encode(userpass).decode("ascii")
 
     def __repr__(self) -> str:
         return f"BasicAuthRoundTripper(username={self._username!r}, password=<redacted>)"
 
 
-class BearerAuthRoundTripper(RoundTripper):
+class BearerAuthRoundTripper(_HeaderRoundTripper):
     """Sets ``Authorization: Bearer <token>``; with a token source its current token wins when it has one."""
 
-    def __init__(self, bearer: str, delegate, source=None):
+    guard = "authorization"
+
+    def __init__(self, bearer: str, delegate: Any, source: Optional[_TokenSource] = None):
         super().__init__(delegate)
         self._bearer = bearer
         self._source = source
 
-    def round_trip(self, request, **kwargs):
-        if _header(request, "Authorization"):
-            return self.delegate.send(request, **kwargs)
-        req = clone_request(request)
+    def set_headers(self, headers: HTTPHeaderDict) -> None:
         token = self._bearer
         if self._source is not None:
             try:
                 token = self._source.token().access_token
             except Exception:  # noqa: BLE001 - as in Go, keep the last good token
                 pass
-        req.headers["Authorization"] = "Bearer " + token
-        return self.delegate.send(req, **kwargs)
+        headers["Authorization"] = "Bearer " + token
 
     def __repr__(self) -> str:
         return "BearerAuthRoundTripper(token=<redacted>)"
 
 
-def new_user_agent_round_tripper(agent: str, rt) -> RoundTripper:
+def new_user_agent_round_tripper(agent: str, rt: Any) -> RoundTripper:
     return UserAgentRoundTripper(agent, rt)
 
 
-def new_basic_auth_round_tripper(username: str, password: str, rt) -> RoundTripper:
+def new_basic_auth_round_tripper(username: str, password: str, rt: Any) -> RoundTripper:
     return BasicAuthRoundTripper(username, password, rt)
 
 
-def new_bearer_auth_round_tripper(bearer: str, rt) -> RoundTripper:
+def new_bearer_auth_round_tripper(bearer: str, rt: Any) -> RoundTripper:
     return BearerAuthRoundTripper(bearer, rt)
 
 
-def new_bearer_auth_with_refresh_round_tripper(bearer: str, token_file: str, rt) -> RoundTripper:
+def new_bearer_auth_with_refresh_round_tripper(bearer: str, token_file: str, rt: Any) -> RoundTripper:
     """Bearer auth whose token is re-read from token_file (cached for a minute) when a file is named."""
     if not token_file:
         return BearerAuthRoundTripper(bearer, rt)
@@ -182,52 +204,70 @@ def canonical_mime_header_key(key: str) -> str:
     return "".join(out)
 
 
-class ImpersonatingRoundTripper(RoundTripper):
-    def __init__(self, impersonate: ImpersonationConfig, delegate):
+class ImpersonatingRoundTripper(_HeaderRoundTripper):
+    guard = ImpersonateUserHeader.lower()
+
+    def __init__(self, impersonate: ImpersonationConfig, delegate: Any):
         super().__init__(delegate)
         self.impersonate = impersonate
 
-    def round_trip(self, request, **kwargs):
-        if _header(request, ImpersonateUserHeader):
-            return self.delegate.send(request, **kwargs)
-        req = clone_request(request)
+    def set_headers(self, headers: HTTPHeaderDict) -> None:
         imp = self.impersonate
-        req.headers[ImpersonateUserHeader] = imp.user_name
+        headers[ImpersonateUserHeader] = imp.user_name
         if imp.uid:
-            req.headers[ImpersonateUIDHeader] = imp.uid
+            headers[ImpersonateUIDHeader] = imp.uid
         for group in imp.groups or ():
-            req.headers.add(ImpersonateGroupHeader, group)
+            headers.add(ImpersonateGroupHeader, group)
         for k, vv in (imp.extra or {}).items():
             for v in vv:
-                req.headers.add(canonical_mime_header_key(ImpersonateUserExtraHeaderPrefix + header_key_escape(k)), v)
-        return self.delegate.send(req, **kwargs)
+                headers.add(canonical_mime_header_key(ImpersonateUserExtraHeaderPrefix + header_key_escape(k)), v)
 
 
-def new_impersonating_round_tripper(impersonate: ImpersonationConfig, rt) -> RoundTripper:
+def new_impersonating_round_tripper(impersonate: ImpersonationConfig, rt: Any) -> RoundTripper:
     return ImpersonatingRoundTripper(impersonate, rt)
 
 
 class AuthProxyRoundTripper(RoundTripper):
     """Sets the X-Remote-* headers an authenticating front proxy passes on."""
 
-    def __init__(self, username: str, uid: str, groups, extra, delegate):
+    def __init__(
+        self,
+        username: str,
+        uid: str,
+        groups: Optional[Iterable[str]],
+        extra: Optional[Mapping[str, Iterable[str]]],
+        delegate: Any,
+    ):
         super().__init__(delegate)
         self.username, self.uid, self.groups, self.extra = username, uid, list(groups or ()), dict(extra or {})
 
-    def round_trip(self, request, **kwargs):
+    def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
         req = clone_request(request)
         set_auth_proxy_headers(req, self.username, self.uid, self.groups, self.extra)
         return self.delegate.send(req, **kwargs)
 
 
-def new_auth_proxy_round_tripper(username: str, uid: str, groups, extra, rt) -> RoundTripper:
+def new_auth_proxy_round_tripper(
+    username: str,
+    uid: str,
+    groups: Optional[Iterable[str]],
+    extra: Optional[Mapping[str, Iterable[str]]],
+    rt: Any,
+) -> RoundTripper:
     return AuthProxyRoundTripper(username, uid, groups, extra, rt)
 
 
-def set_auth_proxy_headers(req, username: str, uid: str, groups, extra) -> None:
-    if not isinstance(req.headers, HTTPHeaderDict):
-        req.headers = HTTPHeaderDict(req.headers)
-    h = req.headers
+def set_auth_proxy_headers(
+    req: PreparedRequest,
+    username: str,
+    uid: str,
+    groups: Optional[Iterable[str]],
+    extra: Optional[Mapping[str, Iterable[str]]],
+) -> None:
+    h: Any = req.headers
+    if not isinstance(h, HTTPHeaderDict):
+        h = HTTPHeaderDict(h)
+        set_request_headers(req, h)
     for name in [
         k
         for k in h.keys()
@@ -281,7 +321,7 @@ def mask_value(key: str, value: str) -> str:
     return auth_type
 
 
-def _header_items(headers):
+def _header_items(headers: Any) -> list[tuple[str, str]]:
     if headers is None:
         return []
     if hasattr(headers, "getlist"):
@@ -291,20 +331,20 @@ def _header_items(headers):
     return []
 
 
-def headers_map(headers) -> dict[Any, Any]:
+def headers_map(headers: Any) -> dict[str, list[str]]:
     """{name: [masked values]} for logging."""
-    out: dict[str, list[Any]] = {}
+    out: dict[str, list[str]] = {}
     for k, v in _header_items(headers):
         out.setdefault(k, []).append(mask_value(k, v))
     return out
 
 
-def to_curl(method: str, url: str, headers) -> str:
+def to_curl(method: str, url: str, headers: Any) -> str:
     hs = "".join(f" -H {go_quote(f'{k}: {mask_value(k, v)}')}" for k, v in _header_items(headers))
     return f"curl -v -X{method} {hs} '{url}'\n"
 
 
-def _kv(pairs) -> str:
+def _kv(pairs: Iterable[tuple[str, Any]]) -> str:
     out = []
     for k, v in pairs:
         if isinstance(v, str):
@@ -324,27 +364,34 @@ class DebuggingRoundTripper(RoundTripper):
     V(9): a curl command and connection timing.  Credentials are masked in every line.
     """
 
-    def __init__(self, delegate, *levels: int, logger: Optional[logging.Logger] = None):
+    def __init__(self, delegate: Any, *levels: int, logger: Optional[logging.Logger] = None):
         super().__init__(delegate)
         self.levels = 0
         for v in levels:
             self.levels |= 1 << v
         self.logger = logger or log
 
-    def round_trip(self, request, **kwargs):
-        logger = self.logger
+    def logged_levels(self) -> tuple[int, int]:
+        """(what is logged as a bit set of the Debug* levels, the logging level): 0 when nothing is."""
         levels = self.levels
         level = logging.DEBUG
         if levels & (1 << DebugByContext):
             for v, extra in ((9, _LEVELS_V9), (8, _LEVELS_V8), (7, _LEVELS_V7), (6, _LEVELS_V6)):
-                if logger.isEnabledFor(verbosity_level(v)):
+                if self.logger.isEnabledFor(verbosity_level(v)):
                     levels |= extra
                     level = verbosity_level(v)
                     break
-        if levels == 0 or levels == (1 << DebugByContext):
+        if levels == (1 << DebugByContext):
+            return 0, level
+        return levels, level
+
+    def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
+        logger = self.logger
+        levels, level = self.logged_levels()
+        if levels == 0:
             return self.delegate.send(request, **kwargs)
-        method, url = request.method, request.url
-        kvs = []
+        method, url = request.method or "", request.url or ""
+        kvs: list[tuple[str, Any]] = []
         if levels & (1 << DebugJustURL):
             kvs += [("verb", method), ("url", url)]
         if levels & (1 << DebugCurlCommand):
@@ -391,33 +438,33 @@ class DebuggingRoundTripper(RoundTripper):
                 logger.log(level, '"Response" %s', _kv(kvs))
 
 
-def new_debugging_round_tripper(rt, *levels: int) -> RoundTripper:
+def new_debugging_round_tripper(rt: Any, *levels: int) -> RoundTripper:
     return DebuggingRoundTripper(rt, *levels)
 
 
-def debug_wrappers(rt):
+def debug_wrappers(rt: Any) -> RoundTripper:
     """Add the by-verbosity debugging round tripper (it checks the logger's level on every request)."""
     return DebuggingRoundTripper(rt, DebugByContext)
 
 
 class _ContextCanceller(RoundTripper):
-    def __init__(self, ctx, err: BaseException, delegate):
+    def __init__(self, ctx: Any, err: BaseException, delegate: Any):
         super().__init__(delegate)
         self.ctx = ctx
         self.err = err
 
-    def round_trip(self, request, **kwargs):
+    def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
         if self.ctx.done().is_set():
             raise self.err
         return self.delegate.send(request, **kwargs)
 
 
-def context_canceller(ctx, err: BaseException):
+def context_canceller(ctx: Any, err: BaseException) -> Callable[[Any], RoundTripper]:
     """A wrapper func whose round tripper raises err instead of sending once ctx is done."""
     return lambda rt: _ContextCanceller(ctx, err, rt)
 
 
-def http_wrappers_for_config(config: Config, rt):
+def http_wrappers_for_config(config: Config, rt: Any) -> Any:
     """Layer wrap_transport, debugging, authentication, User-Agent and impersonation over rt."""
     if config.wrap_transport is not None:
         rt = config.wrap_transport(rt)
@@ -434,3 +481,25 @@ def http_wrappers_for_config(config: Config, rt):
     if imp.user_name or imp.uid or imp.groups or imp.extra:
         rt = new_impersonating_round_tripper(imp, rt)
     return rt
+
+
+_HEADER_LAYERS = frozenset(
+    (UserAgentRoundTripper, BasicAuthRoundTripper, BearerAuthRoundTripper, ImpersonatingRoundTripper)
+)
+
+
+def direct_transport(rt: Any, headers: HTTPHeaderDict) -> Any:
+    """The base transport under rt's layers, after setting their headers in headers (a private copy, changed in
+    place), when every layer is a header-setting one of this module or a debugging one with nothing to log; else
+    None, and headers may be partly set (send the request through rt then, from a fresh copy)."""
+    while True:
+        kind = type(rt)
+        if kind in _HEADER_LAYERS:
+            if not header_value(headers, rt.guard):
+                rt.set_headers(headers)
+        elif kind is DebuggingRoundTripper:
+            if rt.logged_levels()[0]:
+                return None
+        else:
+            return rt
+        rt = rt.delegate
