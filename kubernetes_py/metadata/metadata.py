@@ -80,7 +80,7 @@ def _decode_partial(result: Any, cls: type, check_metadata: bool, detail: bool) 
 
         raw = result.raw()
         try:
-            partial = _jsonconv.decode(cls, json.loads(raw), source=raw)
+            partial: Any = _jsonconv.decode(cls, json.loads(raw), source=raw)
         except Exception as decode_err:  # noqa: BLE001
             raise ValueError(f"unable to decode returned object as {cls.__name__}: {decode_err}") from decode_err
         if check_metadata and not _is_likely_object_metadata(partial):

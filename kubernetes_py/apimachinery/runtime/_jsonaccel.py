@@ -20,17 +20,21 @@ extension, every function here answers None.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
+
+from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.message import Message
 
 from kubernetes_py._go import json as _gojson
 
 from . import _special
 from . import _jsonconv as _jc
+from ._special import Description, SpecialCodec
 
 try:
-    from . import _json2pb
+    from . import _json2pb as _json2pb
 except ImportError:  # installed without a C compiler: the Python decoder does all the work
-    _json2pb = None
+    _json2pb = None  # type: ignore[assignment]  # the extension is optional: every use checks for None
 
 AVAILABLE = _json2pb is not None
 
@@ -54,7 +58,7 @@ if _json2pb is not None:
         _json2pb.S_QUANTITY,
     )
     _MAX_VIA = _json2pb.MAX_VIA
-    _UNSUPPORTED = (T_UNSUPPORTED, -1, 0, 0, 0, None)
+    _UNSUPPORTED: Description = (T_UNSUPPORTED, -1, 0, 0, 0, None)
     # (Go kind, protobuf field type) -> value kind
     _SCALARS = {
         ("str", 9): T_STRING,
@@ -65,12 +69,19 @@ if _json2pb is not None:
     }
 
 
+# A description's plan: given ``ref`` (the index of another key's description, planned by its own plan), the
+# description's fields.
+Ref = Callable[[str, "Plan"], int]
+Plan = Callable[[Ref], list[Description]]
+
+
 def _raw_text(span: bytes) -> bytes:
     """The bytes the Python decoder keeps for embedded JSON (FieldsV1, RawExtension) that is not in compact form."""
-    return _jc._go_json_text(_gojson.loads(span))
+    text: bytes = _jc._go_json_text(_gojson.loads(span))
+    return text
 
 
-def _special_converter(name: str, cls):
+def _special_converter(name: str, cls: type[Message]) -> Callable[[str], bytes]:
     """The C path's converter of a JSON string to the bytes of a special type's message (its codec's ``fast``)."""
     fast = _jc._fast_special(name)
 
@@ -80,14 +91,14 @@ def _special_converter(name: str, cls):
     return convert
 
 
-_KINDS_WITHOUT_TYPE_META: list[Any] = []
+_KINDS_WITHOUT_TYPE_META: list[frozenset[str]] = []
 
 
-def _kinds_without_type_meta() -> frozenset[Any]:
+def _kinds_without_type_meta() -> frozenset[str]:
     """Go names of the scheme's kinds whose JSON objects have no apiVersion or no kind member."""
     if not _KINDS_WITHOUT_TYPE_META:
         registry = _jc._registry()
-        names = set()
+        names: set[str] = set()
         for kind in registry._gt.scheme_kinds:
             if registry._gt.types[kind.type].proto and not {"apiVersion", "kind"} <= set(
                 registry.struct(kind.type).by_json
@@ -97,17 +108,18 @@ def _kinds_without_type_meta() -> frozenset[Any]:
     return _KINDS_WITHOUT_TYPE_META[0]
 
 
-def _special_formatter(name: str, cls):
+def _special_formatter(name: str, cls: type[Message]) -> Callable[[bytes], bytes]:
     """The C path's writer of a special type's JSON from its message's bytes (its codec's ``encode``)."""
     encode = _jc._special_encoder(name)
 
     def format_json(data: bytes) -> bytes:
-        return _jc._go_json_text(encode(cls.FromString(data)))
+        text: bytes = _jc._go_json_text(encode(cls.FromString(data)))
+        return text
 
     return format_json
 
 
-def _is_map(fd) -> bool:
+def _is_map(fd: FieldDescriptor) -> bool:
     return fd.message_type is not None and fd.message_type.GetOptions().map_entry
 
 
@@ -123,24 +135,24 @@ class Catalog:
     sees an index whose description is missing. A plan raising Unsupported leaves its root without an index.
     """
 
-    def __init__(self, define: Callable[[int, list[Any]], None]):
+    def __init__(self, define: Callable[[int, list[Description]], None]):
         self._define = define
         self._index: dict[str, Optional[int]] = {}  # published; None: unsupported
         self._next = 0
         self._lock = threading.Lock()
 
-    def index(self, key: str, plan: Callable[..., Any]) -> Optional[int]:
+    def index(self, key: str, plan: Plan) -> Optional[int]:
         if key not in self._index:
             with self._lock:
                 if key not in self._index:
                     self._describe(key, plan)
         return self._index[key]
 
-    def _describe(self, root: str, root_plan: Callable[..., Any]) -> None:
+    def _describe(self, root: str, root_plan: Plan) -> None:
         new: dict[str, int] = {}
-        queue: list[tuple[str, Callable[..., Any]]] = []
+        queue: list[tuple[str, Plan]] = []
 
-        def ref(key: str, plan: Callable[..., Any]) -> int:
+        def ref(key: str, plan: Plan) -> int:
             index = self._index.get(key, new.get(key))
             if index is None:
                 if key in self._index:
@@ -151,7 +163,7 @@ class Catalog:
 
         try:
             ref(root, root_plan)
-            definitions = []
+            definitions: list[tuple[int, list[Description]]] = []
             while queue:
                 key, plan = queue.pop()
                 definitions.append((new[key], plan(ref)))
@@ -175,20 +187,22 @@ class _Describer:
         self._specials: dict[str, int] = {}
         self.kinds = _json2pb  # the constants, for the special codecs' c_json
 
-    def message_index(self, name: str) -> int:
+    def message_index(self, name: str) -> Optional[int]:
+        """The index of the description of a Go struct, None when the C path cannot take it."""
         return self._catalog.index(name, self._plan(name))
 
-    def _plan(self, name: str) -> Callable[..., Any]:
+    def _plan(self, name: str) -> Plan:
         return lambda ref: self._fields(_jc._registry().struct(name), ref)
 
-    def _fields(self, s, ref) -> list[Any]:
-        fields = []
+    def _fields(self, s: _jc._Struct, ref: Ref) -> list[Description]:
+        fields: list[Description] = []
         for f in s.fields:
-            desc = s.cls.DESCRIPTOR
+            desc = _jc.message_descriptor(s.cls)
             via = []
             for step in f.via:
                 holder = desc.fields_by_name[step]
                 via.append(holder.number)
+                assert holder.message_type is not None, "an inlined struct is a message field"
                 desc = holder.message_type
             fd = desc.fields_by_name.get(f.proto)
             if fd is None or len(via) > _MAX_VIA:
@@ -211,7 +225,7 @@ class _Describer:
             )
         return fields
 
-    def _type(self, t, fd, ref, element: bool = False) -> tuple[Any, ...]:
+    def _type(self, t: _jc._Type, fd: FieldDescriptor, ref: Ref, element: bool = False) -> Description:
         """The value kind of Go type ``t`` held by protobuf field ``fd`` (its element type when ``element``)."""
         kind = t.kind
         if kind == "ptr":
@@ -224,9 +238,10 @@ class _Describer:
                     return _UNSUPPORTED
                 inner = self._type(t.elem, fd, ref, True)
             else:
-                if not _is_map(fd) or fd.message_type.fields_by_name["key"].type != 9:
+                entry = fd.message_type
+                if entry is None or not _is_map(fd) or entry.fields_by_name["key"].type != 9:
                     return _UNSUPPORTED
-                inner = self._type(t.elem, fd.message_type.fields_by_name["value"], ref, True)
+                inner = self._type(t.elem, entry.fields_by_name["value"], ref, True)
             if inner[0] == T_UNSUPPORTED:
                 return _UNSUPPORTED
             return (T_LIST if kind == "list" else T_MAP, -1, 0, 0, 0, inner)
@@ -254,10 +269,10 @@ class _Describer:
             return self._special(t.name, message)
         return _UNSUPPORTED
 
-    def _special(self, name: str, message) -> tuple[Any, ...]:
-        return _special.lookup(name).c_json(message, self)
+    def _special(self, name: str, message: Descriptor) -> Description:
+        return _special.require(name).c_json(message, self)
 
-    def special(self, codec, mode: int) -> int:
+    def special(self, codec: SpecialCodec, mode: int) -> int:
         """The index of a special type's converters in the schema (added once): ``mode`` S_FORMAT writes its JSON
         through the codec's ``encode``, the others are written by the C path itself."""
         index = self._specials.get(codec.go_name)
@@ -286,12 +301,12 @@ def _describer() -> _Describer:
     return _DESCRIBER
 
 
-def schema():
+def schema() -> _json2pb.Schema:
     """The one _json2pb.Schema (the C extension must be built)."""
     return _describer().schema
 
 
-def transcode(cls, data) -> Optional[bytes]:
+def transcode(cls: type[Message], data: bytes) -> Optional[bytes]:
     """The protobuf bytes of the ``cls`` message that JSON ``data`` decodes to, or None when the
     Python decoder must decode it (no C extension, or input that is not plain)."""
     if _json2pb is None:
@@ -301,10 +316,11 @@ def transcode(cls, data) -> Optional[bytes]:
     except (TypeError, AttributeError):
         return None
     described = _describer()
-    return described.schema.transcode(described.message_index(name), data)
+    index = described.message_index(name)
+    return described.schema.transcode(index, data) if index is not None else None
 
 
-def to_json(message) -> Optional[bytes]:
+def to_json(message: Message) -> Optional[bytes]:
     """The compact JSON (without a newline) that the Python encoder writes for ``message``, or None when it
     must write it itself (no C extension, a type the C path does not describe, or a value it leaves to it)."""
     if _json2pb is None:
@@ -314,10 +330,11 @@ def to_json(message) -> Optional[bytes]:
     except (TypeError, AttributeError):
         return None
     described = _describer()
-    return described.schema.to_json(described.message_index(name), message.SerializeToString())
+    index = described.message_index(name)
+    return described.schema.to_json(index, message.SerializeToString()) if index is not None else None
 
 
-def peek_type_meta(data) -> Optional[tuple[Optional[str], Optional[str]]]:
+def peek_type_meta(data: bytes) -> Optional[tuple[Optional[str], Optional[str]]]:
     """(apiVersion, kind) of a JSON object without decoding it (None for a member that is absent), or
     None when unsure (no C extension, not plain JSON, a member that is not a string)."""
     if _json2pb is None:

@@ -14,47 +14,50 @@ faster.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, TypeVar, Union
 
-from google.protobuf.message import DecodeError
+from google.protobuf.message import DecodeError, Message
 
 from kubernetes_py import _goyaml
 from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import go_json_kind
 from kubernetes_py.apimachinery.runtime import _jsonaccel, _jsonconv
+from kubernetes_py.apimachinery.runtime.interfaces import Object, is_message, is_unknown, is_unstructured
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
 
-_UNKNOWN = "k8s.io.apimachinery.pkg.runtime.Unknown"
+if TYPE_CHECKING:
+    from kubernetes_py._schema.messages import Unknown
+
+_M = TypeVar("_M", bound=Message)
+_R = TypeVar("_R")
 
 
 class Fallback(Exception):
     """The C path cannot decide: the Python path decodes the input."""
 
 
-def is_unstructured(obj) -> bool:
-    return hasattr(obj, "unstructured_content") and hasattr(obj, "set_unstructured_content")
+class MetaFactory(Protocol):
+    """What finds apiVersion and kind in a decoded JSON value (serializer/json's MetaFactory)."""
 
-
-def is_unknown(obj) -> bool:
-    return getattr(getattr(obj, "DESCRIPTOR", None), "full_name", "") == _UNKNOWN
+    def interpret_value(self, value: Any) -> GroupVersionKind: ...
 
 
 class Document:
     """One text to decode, as ``resolve`` sees it."""
 
-    def type_meta(self, meta) -> GroupVersionKind:
+    def type_meta(self, meta: MetaFactory) -> GroupVersionKind:
         """apiVersion and kind of the text (through the serializer's MetaFactory ``meta`` on the Python path)."""
         raise NotImplementedError
 
-    def decode(self, cls) -> tuple[Any, list[Any]]:
+    def decode(self, cls: type[_M]) -> tuple[_M, list[str]]:
         """A new ``cls`` message and its strict errors."""
         raise NotImplementedError
 
-    def decode_into(self, into) -> list[Any]:
+    def decode_into(self, into: Object) -> list[str]:
         """Decode into an existing object (a message or an Unstructured); its strict errors."""
         raise NotImplementedError
 
-    def into_unknown(self, into, gvk: GroupVersionKind) -> None:
+    def into_unknown(self, into: Unknown, gvk: GroupVersionKind) -> None:
         """Keep the text itself in a runtime.Unknown."""
         raise NotImplementedError
 
@@ -62,17 +65,17 @@ class Document:
 class _CDocument(Document):
     """The C path: apiVersion and kind peeked, typed objects transcoded; anything else is a Fallback."""
 
-    def __init__(self, data: bytes, type_meta: tuple[Any, ...]):
+    def __init__(self, data: bytes, type_meta: tuple[Optional[str], Optional[str]]):
         self._data, self._type_meta = data, type_meta
 
-    def type_meta(self, meta) -> GroupVersionKind:
+    def type_meta(self, meta: MetaFactory) -> GroupVersionKind:
         try:
             gv = parse_group_version(self._type_meta[0] or "")
         except ValueError:
             raise Fallback from None
         return GroupVersionKind(gv.group, gv.version, self._type_meta[1] or "")
 
-    def _transcode(self, cls) -> bytes:
+    def _transcode(self, cls: type[Message]) -> bytes:
         if is_unknown(cls) or not hasattr(cls, "DESCRIPTOR"):
             raise Fallback
         encoded = _jsonaccel.transcode(cls, self._data)
@@ -80,14 +83,14 @@ class _CDocument(Document):
             raise Fallback
         return encoded
 
-    def decode(self, cls) -> tuple[Any, list[Any]]:
+    def decode(self, cls: type[_M]) -> tuple[_M, list[str]]:
         try:
             return cls.FromString(self._transcode(cls)), []
         except DecodeError:
             raise Fallback from None
 
-    def decode_into(self, into) -> list[Any]:
-        if is_unstructured(into):
+    def decode_into(self, into: Object) -> list[str]:
+        if not is_message(into):  # an Unstructured: the Python path
             raise Fallback
         encoded = self._transcode(type(into))
         into.Clear()
@@ -97,17 +100,18 @@ class _CDocument(Document):
             raise Fallback from None
         return []
 
-    def into_unknown(self, into, gvk: GroupVersionKind) -> None:
+    def into_unknown(self, into: Unknown, gvk: GroupVersionKind) -> None:
         raise Fallback
 
 
 class _PyDocument(Document):
     """The Python path: the text parsed once (JSON, or YAML's first document), decoded by _jsonconv."""
 
-    def __init__(self, data: bytes, original, yaml: bool, strict: bool):
+    def __init__(self, data: bytes, original: Union[bytes, str], yaml: bool, strict: bool):
         self._original, self._yaml, self._strict = original, yaml, strict
         if yaml:
-            self._value, self._source = _goyaml.yaml_to_json(data), None
+            self._value: Any = _goyaml.yaml_to_json(data)
+            self._source: Optional[bytes] = None
         else:
             try:
                 self._value = _jsonconv.loads_strict(data) if strict else _gojson.loads(data)
@@ -118,50 +122,52 @@ class _PyDocument(Document):
             self._source = data
         self._is_null = self._value is None
 
-    def type_meta(self, meta) -> GroupVersionKind:
+    def type_meta(self, meta: MetaFactory) -> GroupVersionKind:
         return meta.interpret_value(None if self._is_null else self._value)
 
     @property
-    def _object(self):
+    def _object(self) -> Any:
         return {} if self._is_null else self._value
 
-    def decode(self, cls) -> tuple[Any, list[Any]]:
+    def decode(self, cls: type[_M]) -> tuple[_M, list[str]]:
         if self._strict:
             obj, errors = _jsonconv.decode(cls, self._object, strict=True)
             return obj, self._yaml_strict_errors() + errors
         return _jsonconv.decode(cls, self._object, source=self._source), []
 
-    def decode_into(self, into) -> list[Any]:
+    def decode_into(self, into: Object) -> list[str]:
+        if is_message(into):
+            result, errors = self.decode(type(into))
+            into.Clear()
+            into.MergeFrom(result)
+            return errors
+        if not is_unstructured(into):
+            raise TypeError(f"cannot decode JSON into {type(into).__name__}: neither an API message nor unstructured")
         value = self._object
-        if is_unstructured(into):
-            # interface{} keeps an integer beyond int64 as a float: parse again only when the text may hold one
-            # (strict parsing also kept its duplicate-key bookkeeping in the value, and null was read as {}).
-            source = self._source
-            if source is not None and (self._strict or not value or _has_long_digits(source)):
-                value = _gojson.loads_preserving_ints(source)
-            if hasattr(into, "items") and isinstance(value, dict):
-                from kubernetes_py.apimachinery.apis.meta.v1.unstructured.scheme import UnstructuredJSONScheme
+        # interface{} keeps an integer beyond int64 as a float: parse again only when the text may hold one
+        # (strict parsing also kept its duplicate-key bookkeeping in the value, and null was read as {}).
+        source = self._source
+        if source is not None and (self._strict or not value or _has_long_digits(source)):
+            value = _gojson.loads_preserving_ints(source)
+        if hasattr(into, "items") and isinstance(value, dict):
+            from kubernetes_py.apimachinery.apis.meta.v1.unstructured.scheme import UnstructuredJSONScheme
 
-                UnstructuredJSONScheme._to_list(value, into)
-            else:
-                if not isinstance(value, dict):
-                    raise ValueError(
-                        f"json: cannot unmarshal {go_json_kind(value)} into Go value of type map[string]interface {{}}"
-                    )
-                into.set_unstructured_content(value)
-            return self._yaml_strict_errors()
-        result, errors = self.decode(type(into))
-        into.Clear()
-        into.MergeFrom(result)
-        return errors
+            UnstructuredJSONScheme._to_list(value, into)  # type: ignore[arg-type]  # with items: a list
+        else:
+            if not isinstance(value, dict):
+                raise ValueError(
+                    f"json: cannot unmarshal {go_json_kind(value)} into Go value of type map[string]interface {{}}"
+                )
+            into.set_unstructured_content(value)
+        return self._yaml_strict_errors()
 
-    def into_unknown(self, into, gvk: GroupVersionKind) -> None:
+    def into_unknown(self, into: Unknown, gvk: GroupVersionKind) -> None:
         original = self._original
         into.raw = bytes(original) if not isinstance(original, str) else original.encode()
         into.contentType = "application/json"
         into.typeMeta.apiVersion, into.typeMeta.kind = gvk.to_api_version_and_kind()
 
-    def _yaml_strict_errors(self) -> list[Any]:
+    def _yaml_strict_errors(self) -> list[str]:
         if not (self._yaml and self._strict and self._original is not None):
             return []
         from kubernetes_py.apimachinery.runtime.serializer.json.json import yaml_duplicate_keys_error
@@ -179,7 +185,9 @@ def _has_long_digits(data: bytes) -> bool:
     return b"0" * 19 in bytes(data).translate(_DIGITS_AS_ZERO)
 
 
-def decode(original_data, resolve: Callable[[Document], Any], yaml: bool = False, strict: bool = False) -> Any:
+def decode(
+    original_data: Union[bytes, str], resolve: Callable[[Document], _R], yaml: bool = False, strict: bool = False
+) -> _R:
     """``resolve(document)`` of the text ``original_data`` (bytes or str), by the C path when it is sure."""
     data = original_data.encode("utf-8") if isinstance(original_data, str) else original_data
     if not yaml and not strict:
@@ -192,7 +200,7 @@ def decode(original_data, resolve: Callable[[Document], Any], yaml: bool = False
     return resolve(_PyDocument(data, original_data, yaml, strict))
 
 
-def to_json_value(obj) -> Any:
+def to_json_value(obj: Object) -> Any:
     """The JSON-shaped value of an object: an Unstructured's content, an Unknown's raw JSON, a typed object's
     fields as Go's json.Marshal writes them."""
     if is_unstructured(obj):
@@ -205,14 +213,14 @@ def to_json_value(obj) -> Any:
         return obj.unstructured_content()
     if is_unknown(obj):
         return _gojson.loads(obj.raw)
-    return _jsonconv.encode(obj)
+    return _jsonconv.encode(obj)  # type: ignore[arg-type]  # neither Unstructured nor Unknown: a typed message
 
 
-def encode(obj, pretty: bool = False) -> bytes:
+def encode(obj: Object, pretty: bool = False) -> bytes:
     """The JSON text of an object (without a newline): compact, or indented by two spaces; an Unstructured's
     keys sorted, as Go's maps are."""
     if not pretty and not is_unstructured(obj) and not is_unknown(obj):
-        text: Optional[bytes] = _jsonaccel.to_json(obj)
+        text: Optional[bytes] = _jsonaccel.to_json(obj)  # type: ignore[arg-type]  # as in to_json_value
         if text is not None:
             return text
     return _gojson.dumps(to_json_value(obj), sort_keys=is_unstructured(obj), indent=pretty)

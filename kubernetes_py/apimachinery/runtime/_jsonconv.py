@@ -35,7 +35,10 @@ import functools
 import keyword
 import linecache
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Literal, Mapping, Optional, Protocol, TypeVar, Union, overload
+
+from google.protobuf.descriptor import Descriptor
+from google.protobuf.message import Message
 
 from kubernetes_py import _schema
 from kubernetes_py._go import json as _gojson
@@ -92,6 +95,11 @@ TYPE_META = _META + "TypeMeta"
 UnmarshalTypeError = _special.UnmarshalTypeError
 _Fallback = _special.Fallback
 
+_M = TypeVar("_M", bound=Message)
+# A function rewriting a JSON value (from json.loads or YAML: any of dict, list, str, int, float, bool, None) into
+# the form a message constructor takes, or writing a stored field value as its JSON value.
+Converter = Callable[[Any], Any]
+
 
 class _Type:
     """A Go type as far as JSON is concerned.
@@ -102,14 +110,24 @@ class _Type:
 
     __slots__ = ("kind", "go", "elem", "name")
 
-    def __init__(self, kind: str, go: str, elem: Optional["_Type"] = None, name: str = ""):
+    kind: str
+    go: str
+    elem: _Type  # ptr, list, map, wrap: the element type; the other kinds: _NO_ELEM (a "skip" type)
+    name: str
+
+    def __init__(self, kind: str, go: str, elem: Optional[_Type] = None, name: str = ""):
         self.kind = kind
         self.go = go  # the Go type expression, for error messages
-        self.elem = elem
+        self.elem = elem if elem is not None else _NO_ELEM
         self.name = name  # struct/special/wrap: the Go type name; int/float: the basic kind
 
     def __repr__(self) -> str:
         return f"_Type({self.kind}, {self.go})"
+
+
+_NO_ELEM = object.__new__(_Type)
+_NO_ELEM.kind, _NO_ELEM.go, _NO_ELEM.name = "skip", "", ""
+_NO_ELEM.elem = _NO_ELEM
 
 
 def _short(go_expr: str) -> str:
@@ -128,7 +146,16 @@ class _Field:
 
     __slots__ = ("json", "proto", "type", "omitempty", "omitzero", "via", "go_struct")
 
-    def __init__(self, json_name, proto, typ, omitempty, omitzero, via, go_struct):
+    def __init__(
+        self,
+        json_name: str,
+        proto: str,
+        typ: _Type,
+        omitempty: bool,
+        omitzero: bool,
+        via: tuple[str, ...],
+        go_struct: str,
+    ):
         self.json = json_name
         self.proto = proto
         self.type = typ
@@ -143,16 +170,35 @@ class _Struct:
 
     __slots__ = ("name", "short", "cls", "fields", "by_json", "proto_only", "inlines", "fast", "encode")
 
+    cls: type[Message]  # set first thing by _Registry._fill_struct, before anyone else sees the struct
+
     def __init__(self, name: str):
         self.name = name
         self.short = _short(name)
-        self.cls = None
         self.fields: list[_Field] = []
         self.by_json: dict[str, _Field] = {}
         self.proto_only: tuple[str, ...] = ()
-        self.inlines: list[tuple[str, str, frozenset[Any]]] = []  # (proto field, inner struct, member JSON names)
-        self.fast = None
-        self.encode = None
+        self.inlines: list[tuple[str, str, frozenset[str]]] = []  # (proto field, inner struct, member JSON names)
+        # None: not built yet; False: the JSON object is already in constructor form
+        self.fast: Union[Converter, Literal[False], None] = None
+        self.encode: Optional[Converter] = None
+
+
+class _ProtoMessage(Protocol):
+    """What the converter reads of a protobuf message descriptor (protobuf's Python or upb's)."""
+
+    @property
+    def full_name(self) -> str: ...
+
+
+class _ProtoField(Protocol):
+    """What the converter reads of a protobuf field descriptor (protobuf's Python or upb's)."""
+
+    @property
+    def type(self) -> int: ...
+
+    @property
+    def message_type(self) -> Optional[_ProtoMessage]: ...
 
 
 class _Registry:
@@ -210,7 +256,7 @@ class _Registry:
             return _Type(base.kind, _short(expr), base.elem, base.name)
         return _Type("skip", _short(expr))
 
-    def _unalias(self, f, message_fields) -> str:
+    def _unalias(self, f: _gotypes.GoField, message_fields: Mapping[str, _ProtoField]) -> str:
         """The field's Go type, with a type alias (absent from gotypes.json) replaced by the Go type of
         the field's message (v1alpha1.RuleWithOperations = v1.RuleWithOperations)."""
         expr = f.type
@@ -221,7 +267,7 @@ class _Registry:
         if field is None:
             return expr
         if field.message_type is None:
-            target = _SCALAR_PROTO_TYPES.get(field.type)
+            target: Optional[str] = _SCALAR_PROTO_TYPES.get(field.type)
         else:
             target = self._by_message.get(field.message_type.full_name)
         return expr[: len(expr) - len(named)] + target if target else expr
@@ -270,16 +316,16 @@ class _Registry:
                     continue
                 inner = self.struct(type_expr.lstrip("*"))
                 s.inlines.append((f.proto, inner.name, frozenset(m.json for m in inner.fields)))
-                for member in inner.fields:
+                for promoted in inner.fields:
                     fields.append(
                         _Field(
-                            member.json,
-                            member.proto,
-                            member.type,
-                            member.omitempty,
-                            member.omitzero,
-                            (f.proto,) + member.via,
-                            member.go_struct,
+                            promoted.json,
+                            promoted.proto,
+                            promoted.type,
+                            promoted.omitempty,
+                            promoted.omitzero,
+                            (f.proto,) + promoted.via,
+                            promoted.go_struct,
                         )
                     )
                 continue
@@ -312,7 +358,7 @@ def _registry() -> _Registry:
 _go_json_text = _gojson.raw_json_text
 
 
-def _exec_generated(source: str, label: str, env: dict[Any, Any]) -> dict[Any, Any]:
+def _exec_generated(source: str, label: str, env: dict[str, Any]) -> dict[str, Any]:
     """Run generated source in ``env``, its text registered with linecache so that tracebacks show its lines."""
     filename = f"<{label}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -320,7 +366,7 @@ def _exec_generated(source: str, label: str, env: dict[Any, Any]) -> dict[Any, A
     return env
 
 
-def _number_text(v) -> str:
+def _number_text(v: Union[int, float]) -> str:
     return repr(v) if isinstance(v, float) else str(v)
 
 
@@ -328,7 +374,7 @@ def _number_text(v) -> str:
 # Decoding, fast path
 
 
-def _fast_bytes(v):
+def _fast_bytes(v: Any) -> Optional[bytes]:
     if v.__class__ is str:
         try:
             return base64.b64decode(v, validate=True)
@@ -339,7 +385,7 @@ def _fast_bytes(v):
     raise _Fallback
 
 
-def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
+def _fast_converter(t: _Type) -> Optional[Converter]:
     """A function rewriting a JSON value of type ``t`` into its constructor form, or None if none is needed."""
     kind = t.kind
     if kind in ("str", "bool", "int", "float"):
@@ -353,7 +399,7 @@ def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
         if dec is None:
             return None
 
-        def convert_struct(v, _dec=dec):
+        def convert_struct(v: Any, _dec: Converter = dec) -> Any:
             if v.__class__ is dict:
                 return _dec(v)
             return v
@@ -363,7 +409,7 @@ def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
         return _fast_special(t.name)
     if kind == "wrap":
 
-        def convert_wrap(v):
+        def convert_wrap(v: Any) -> Optional[dict[str, list[Any]]]:
             if v.__class__ is list:
                 return {"items": v}
             if v is None:
@@ -376,7 +422,7 @@ def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
         if inner is None:
             return None
 
-        def convert_list(v, _inner=inner):
+        def convert_list(v: Any, _inner: Converter = inner) -> Optional[list[Any]]:
             if v.__class__ is list:
                 return [_inner(x) for x in v]
             if v is None:
@@ -389,7 +435,7 @@ def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
         if inner is None:
             return None
 
-        def convert_map(v, _inner=inner):
+        def convert_map(v: Any, _inner: Converter = inner) -> Optional[dict[str, Any]]:
             if v.__class__ is dict:
                 return {k: _inner(x) for k, x in v.items()}
             if v is None:
@@ -400,20 +446,20 @@ def _fast_converter(t: _Type) -> Optional[Callable[..., Any]]:
     return None
 
 
-def _fast_special(name: str) -> Callable[..., Any]:
-    return _special.lookup(name).fast
+def _fast_special(name: str) -> Converter:
+    return _special.require(name).fast
 
 
-def _identity(d):
+def _identity(d: Any) -> Any:
     return d
 
 
-def _fast_struct_required(name: str) -> Callable[..., Any]:
+def _fast_struct_required(name: str) -> Converter:
     dec = _fast_struct(name)
     return dec if dec is not None else _identity
 
 
-def _fast_struct(name: str) -> Optional[Callable[..., Any]]:
+def _fast_struct(name: str) -> Optional[Converter]:
     """The in-place rewriter of a struct's JSON object, or None when the object is already in constructor form."""
     reg = _registry()
     s = reg.struct(name)
@@ -423,9 +469,9 @@ def _fast_struct(name: str) -> Optional[Callable[..., Any]]:
         if s.fast is not None:
             return s.fast or None
         # A recursive type refers to itself while being built: point at a trampoline until it is done.
-        holder: list[Any] = []
+        holder: list[Converter] = []
 
-        def trampoline(d):
+        def trampoline(d: Any) -> Any:
             if not holder:  # built by another thread right now: wait for it
                 with reg._lock:
                     pass
@@ -439,7 +485,7 @@ def _fast_struct(name: str) -> Optional[Callable[..., Any]]:
             raise
 
 
-def _build_fast_struct(s: _Struct, holder: list[Any]) -> Optional[Callable[..., Any]]:
+def _build_fast_struct(s: _Struct, holder: list[Converter]) -> Optional[Converter]:
     """Generate ``def decode(d)``: straight-line code rewriting only what differs from the constructor form."""
     env: dict[str, Any] = {"_Fallback": _Fallback}
     body: list[str] = []
@@ -519,7 +565,7 @@ def _build_fast_struct(s: _Struct, holder: list[Any]) -> Optional[Callable[..., 
         return None
     source = "def decode(d):\n" + "\n".join(body) + "\n    return d\n"
     _exec_generated(source, f"fast JSON decoder of {s.name}", env)
-    decode_struct = env["decode"]
+    decode_struct: Converter = env["decode"]
     holder.append(decode_struct)
     s.fast = decode_struct
     return decode_struct
@@ -529,13 +575,15 @@ def _build_fast_struct(s: _Struct, holder: list[Any]) -> Optional[Callable[..., 
 # Decoding, checking path
 
 
-class _DupDict(dict[Any, Any]):
+class _DupDict(dict[str, Any]):
     """A JSON object that had duplicate keys (strict decoding records them)."""
 
     __slots__ = ("duplicates",)
 
+    duplicates: list[str]
 
-def _pairs_with_duplicates(pairs):
+
+def _pairs_with_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     d = _DupDict()
     dups = []
     for k, v in pairs:
@@ -548,7 +596,7 @@ def _pairs_with_duplicates(pairs):
     return dict(d)
 
 
-def loads_strict(text):
+def loads_strict(text: Union[str, bytes]) -> Any:
     """json.loads that remembers duplicate keys for strict decoding."""
     return _gojson.loads(text, object_pairs_hook=_pairs_with_duplicates)
 
@@ -563,7 +611,7 @@ class _Checker:
         self.key_path: list[str] = []  # JSON member names, for type errors (Go omits indices)
         self.strict_path: list[str] = []  # with indices, for strict errors
 
-    def _type_error(self, value, t: _Type, number_text: Optional[str] = None):
+    def _type_error(self, value: Any, t: _Type, number_text: Optional[str] = None) -> UnmarshalTypeError:
         what = go_json_kind(value)
         if number_text is not None:
             what = f"number {number_text}"
@@ -574,11 +622,11 @@ class _Checker:
             )
         return UnmarshalTypeError(f"json: cannot unmarshal {what} into Go value of type {t.go}")
 
-    def type_error(self, value, go: str, number_text: Optional[str] = None) -> UnmarshalTypeError:
+    def type_error(self, value: Any, go: str, number_text: Optional[str] = None) -> UnmarshalTypeError:
         """Go's error for a JSON ``value`` that does not fit Go type ``go`` here (for the special codecs)."""
         return self._type_error(value, _Type("", go), number_text)
 
-    def member(self, go: str, v):
+    def member(self, go: str, v: Any) -> Any:
         """The constructor form of ``v`` read as Go type ``go`` (for the special codecs' members)."""
         t = _registry().type(go)
         if t.kind == "struct":
@@ -595,7 +643,7 @@ class _Checker:
         if message not in self.strict_errors and len(self.strict_errors) < 100:
             self.strict_errors.append(message)
 
-    def value(self, t: _Type, v, in_container: bool = False):
+    def value(self, t: _Type, v: Any, in_container: bool = False) -> Any:
         kind = t.kind
         if v is None:
             if in_container and kind != "ptr":
@@ -640,7 +688,7 @@ class _Checker:
         if kind == "map":
             if v.__class__ is not dict and not isinstance(v, dict):
                 raise self._type_error(v, t)
-            out = {}
+            out: dict[str, Any] = {}
             for k, x in v.items():
                 self.strict_path.append(f".{k}" if self.strict_path else k)
                 try:
@@ -650,10 +698,10 @@ class _Checker:
             return out
         return None
 
-    def list(self, t: _Type, v):
+    def list(self, t: _Type, v: Any) -> list[Any]:
         if not isinstance(v, list):
             raise self._type_error(v, t)
-        out = []
+        out: list[Any] = []
         for i, x in enumerate(v):
             self.strict_path.append(f"[{i}]")
             try:
@@ -662,7 +710,7 @@ class _Checker:
                 self.strict_path.pop()
         return out
 
-    def zero(self, t: _Type):
+    def zero(self, t: _Type) -> Union[str, bool, int, float, bytes, dict[str, Any], None]:
         kind = t.kind
         if kind == "str":
             return ""
@@ -681,11 +729,11 @@ class _Checker:
     def _where(self) -> str:
         return ".".join(self.key_path) or "value"
 
-    def struct(self, name: str, v, t: Optional[_Type] = None) -> dict[Any, Any]:
+    def struct(self, name: str, v: Any, t: Optional[_Type] = None) -> dict[str, Any]:
         s = _registry().struct(name)
         if not isinstance(v, dict):
             raise self._type_error(v, t or _Type("struct", s.short))
-        out: dict[Any, Any] = {}
+        out: dict[str, Any] = {}
         self.struct_names.append(s.short.rsplit(".", 1)[-1])
         try:
             if self.strict and isinstance(v, _DupDict):
@@ -714,9 +762,9 @@ class _Checker:
             self.struct_names.pop()
         return out
 
-    def special(self, t: _Type, v):
+    def special(self, t: _Type, v: Any) -> Any:
         try:
-            return _special.lookup(t.name).check(self, v)
+            return _special.require(t.name).check(self, v)
         except (TimeParseError, UnmarshalTypeError):
             raise
         except ValueError as err:
@@ -727,11 +775,29 @@ class _Checker:
 # Decoding, public
 
 
-def _struct_for_class(cls) -> _Struct:
+def _struct_for_class(cls: type[Message]) -> _Struct:
     return _registry().struct(_registry().go_name_for_message(cls.DESCRIPTOR.full_name))
 
 
-def decode(cls, value, strict: bool = False, source=None, original=None):
+@overload
+def decode(
+    cls: type[_M],
+    value: Any,
+    strict: Literal[False] = False,
+    source: Union[str, bytes, None] = None,
+    original: Any = None,
+) -> _M: ...
+
+
+@overload
+def decode(
+    cls: type[_M], value: Any, strict: Literal[True], source: Union[str, bytes, None] = None, original: Any = None
+) -> tuple[_M, list[str]]: ...
+
+
+def decode(
+    cls: type[_M], value: Any, strict: bool = False, source: Union[str, bytes, None] = None, original: Any = None
+) -> Union[_M, tuple[_M, list[str]]]:
     """A new ``cls`` message from a JSON-shaped value (a dict from json.loads or YAML).
 
     ``value`` may be rewritten in place. If the fast path gives up, the checking path needs the
@@ -770,19 +836,20 @@ def decode(cls, value, strict: bool = False, source=None, original=None):
     return _construct(cls, kwargs)
 
 
-def _construct(cls, kwargs):
+def _construct(cls: type[_M], kwargs: dict[str, Any]) -> _M:
     try:
         return cls(**kwargs)
     except (ValueError, TypeError) as err:
         raise UnmarshalTypeError(f"cannot build {cls.__name__}: {err}") from None
 
 
-def decode_into(message, value, strict: bool = False) -> list[Any]:
+def decode_into(message: Message, value: Any, strict: bool = False) -> list[str]:
     """Decode a JSON-shaped value into an existing message (replacing its content)."""
-    result = decode(type(message), value, strict=strict)
-    errors: list[Any] = []
+    errors: list[str] = []
     if strict:
-        result, errors = result
+        result, errors = decode(type(message), value, strict=True)
+    else:
+        result = decode(type(message), value)
     message.Clear()
     message.MergeFrom(result)
     return errors
@@ -792,18 +859,18 @@ def decode_into(message, value, strict: bool = False) -> list[Any]:
 # Encoding
 
 
-def canonical_quantity_text(text) -> str:
+def canonical_quantity_text(text: str) -> str:
     """What Go writes for a Quantity holding ``text`` (resource's canonical_quantity_text)."""
     from kubernetes_py.apimachinery.api.resource.quantity import canonical_quantity_text as canonical
 
     return canonical(text)
 
 
-def _special_encoder(name: str) -> Callable[..., Any]:
-    return _special.lookup(name).encode
+def _special_encoder(name: str) -> Converter:
+    return _special.require(name).encode
 
 
-def _value_encoder(t: _Type) -> Optional[Callable[..., Any]]:
+def _value_encoder(t: _Type) -> Optional[Converter]:
     """A function turning a stored value of type ``t`` into its JSON-shaped form, None for identity."""
     kind = t.kind
     if kind in ("str", "bool", "int"):
@@ -824,24 +891,36 @@ def _value_encoder(t: _Type) -> Optional[Callable[..., Any]]:
         inner = _value_encoder(t.elem)
         if inner is None:
             return list
-        return lambda v, _inner=inner: [_inner(x) for x in v]
+
+        def encode_list(v: Any, _inner: Converter = inner) -> list[Any]:
+            return [_inner(x) for x in v]
+
+        return encode_list
     if kind == "map":
         # Go's json.Marshal writes a map's keys sorted (byte order of the UTF-8, which is code point order);
         # keys then lookups, as upb map containers are much slower through items().
         inner = _value_encoder(t.elem)
         if inner is None:
-            return lambda v: {k: v[k] for k in sorted(v)}
-        return lambda v, _inner=inner: {k: _inner(v[k]) for k in sorted(v)}
+            return _sorted_map
+
+        def encode_map(v: Any, _inner: Converter = inner) -> dict[str, Any]:
+            return {k: _inner(v[k]) for k in sorted(v)}
+
+        return encode_map
     return None
 
 
-def _map_from_wire(owner, name: str, inner: Optional[Callable[..., Any]]) -> dict[Any, Any]:
+def _sorted_map(v: Any) -> dict[str, Any]:
+    return {k: v[k] for k in sorted(v)}
+
+
+def _map_from_wire(owner: Message, name: str, inner: Optional[Converter]) -> dict[str, Any]:
     """A map<string, V> field read from its owner's protobuf bytes, keys as Go writes them in JSON (each byte
     that is not UTF-8 as U+FFFD), sorted by their bytes as Go sorts them; the last entry of a key wins."""
     number = owner.DESCRIPTOR.fields_by_name[name].number
     entry_cls = getattr(owner, name).GetEntryClass()
     string_values = entry_cls.DESCRIPTOR.fields_by_name["value"].type == 9  # TYPE_STRING
-    entries: dict[Any, Any] = {}
+    entries: dict[bytes, Any] = {}
     data = owner.SerializeToString()
     pos = 0
     while pos < len(data):
@@ -878,11 +957,11 @@ def _enc_bytes(v: bytes) -> str:
     return base64.b64encode(v).decode("ascii")
 
 
-def _enc_wrap(m):
+def _enc_wrap(m: Any) -> list[Any]:
     return list(m.items)
 
 
-def _struct_encoder(name: str) -> Callable[..., Any]:
+def _struct_encoder(name: str) -> Converter:
     """The encoder of one struct: generated Python source, one straight-line function per struct."""
     reg = _registry()
     s = reg.struct(name)
@@ -891,9 +970,9 @@ def _struct_encoder(name: str) -> Callable[..., Any]:
     with reg._lock:  # as in _fast_struct: one builder, the others wait in the trampoline
         if s.encode is not None:
             return s.encode
-        holder: list[Any] = []
+        holder: list[Converter] = []
 
-        def trampoline(m):
+        def trampoline(m: Any) -> Any:
             if not holder:
                 with reg._lock:
                     pass
@@ -914,7 +993,7 @@ def _attr(expr: str, name: str) -> str:
     return f"getattr({expr}, {name!r})" if keyword.iskeyword(name) or not name.isidentifier() else f"{expr}.{name}"
 
 
-def _generate_encoder(s: _Struct) -> Callable[..., Any]:
+def _generate_encoder(s: _Struct) -> Converter:
     """Source of ``def encode(m) -> dict`` writing the struct's fields in Go's order."""
     env: dict[str, Any] = {"_b64": _enc_bytes}
     lines = ["def encode(m):", "    out = {}"]
@@ -976,21 +1055,30 @@ def _generate_encoder(s: _Struct) -> Callable[..., Any]:
         elif pointer:
             value = f"{enc_name}({get})" if enc is not None else get
             lines.append(f"    if {h}.HasField({f.proto!r}):\n        out[{key!r}] = {value}{null}")
-        elif f.omitzero and kind == "special" and _special.lookup(base.name).is_zero is not None:
-            env[f"_z{i}"] = _special.lookup(base.name).is_zero
+        elif f.omitzero and kind == "special" and _special.require(base.name).is_zero is not None:
+            env[f"_z{i}"] = _special.require(base.name).is_zero
             lines.append(f"    v = {get}\n    if not _z{i}(v):\n        out[{key!r}] = {enc_name}(v)")
         else:
             lines.append(f"    out[{key!r}] = {enc_name}({get})")
     lines.append("    return out")
     source = "\n".join(lines) + "\n"
-    return _exec_generated(source, f"json encoder of {s.name}", env)["encode"]
+    encode_struct: Converter = _exec_generated(source, f"json encoder of {s.name}", env)["encode"]
+    return encode_struct
 
 
-def encode(message) -> dict[Any, Any]:
+def encode(message: Message) -> dict[str, Any]:
     """The JSON-shaped form (dict) Go's json.Marshal writes for a message."""
-    return _struct_encoder(_struct_for_class(type(message)).name)(message)
+    out: dict[str, Any] = _struct_encoder(_struct_for_class(type(message)).name)(message)
+    return out
 
 
-def message_class_for_go_type(go_name: str):
+def message_descriptor(cls: type[Message]) -> Descriptor:
+    """The descriptor of a message class (upb's descriptors are protobuf's Descriptor at run time: isinstance holds,
+    which protobuf's stubs do not know)."""
+    descriptor: Descriptor = cls.DESCRIPTOR  # type: ignore[assignment]
+    return descriptor
+
+
+def message_class_for_go_type(go_name: str) -> type[Message]:
     """The message class of a Go struct type name ("k8s.io/api/core/v1.Pod")."""
     return _registry().struct(go_name).cls

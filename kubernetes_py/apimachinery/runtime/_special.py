@@ -17,9 +17,16 @@ from __future__ import annotations
 
 import importlib
 import threading
-from typing import Any, Callable, Optional
+from types import ModuleType
+from typing import Any, Callable, Optional, Protocol, Sequence
+
+from google.protobuf.descriptor import Descriptor
 
 from kubernetes_py._go import json as _gojson
+
+# A description handed to the C extension: a value kind or fill action (the extension's constants), then integers
+# and nested descriptions, in the layout csrc/json2pb/json2pb.h reads.
+Description = tuple[object, ...]
 
 
 class UnmarshalTypeError(ValueError):
@@ -34,10 +41,54 @@ class Unsupported(Exception):
     """A type the C extension is not given a description of: whatever reaches it stays on the Python path."""
 
 
+class Checker(Protocol):
+    """What ``check`` is given: the checking decoder at the value's place (_jsonconv's _Checker)."""
+
+    def type_error(self, value: Any, go: str, number_text: Optional[str] = None) -> UnmarshalTypeError:
+        """Go's error for a JSON ``value`` that does not fit Go type ``go`` here."""
+        ...
+
+    def member(self, go: str, v: Any) -> Any:
+        """The constructor form of ``v`` read as Go type ``go`` (a member of another type)."""
+        ...
+
+    def where(self) -> str:
+        """The JSON path of the value, as Go's errors name it."""
+        ...
+
+
+class CDescriber(Protocol):
+    """What ``c_json`` is given (_jsonaccel's describer)."""
+
+    @property
+    def kinds(self) -> ModuleType:
+        """The C extension module, whose constants (T_*, S_*) a description uses."""
+        ...
+
+    def special(self, codec: SpecialCodec, mode: int) -> int:
+        """The index of the codec's converters in the extension's schema, written in JSON by ``mode`` (S_*)."""
+        ...
+
+
+class CFillContext(Protocol):
+    """What ``c_fill`` is given (_gozero's fill describer)."""
+
+    @property
+    def kinds(self) -> ModuleType:
+        """The C extension module, whose constants (A_*) a description uses."""
+        ...
+
+    def zero_plan(self, message: Descriptor, names: Sequence[str], nonpointer: int) -> Description:
+        """The struct action writing the fields ``names`` of ``message`` at their zero value when absent."""
+        ...
+
+
 class SpecialCodec:
     """The JSON and protobuf rules of one Go type with its own MarshalJSON (subclass and ``register`` it).
 
-    The constructor form of a value is what the type's message constructor takes (a dict of its fields).
+    The constructor form of a value is what the type's message constructor takes (a dict of its fields). The
+    messages given to ``encode``, ``is_zero`` and ``fill`` are of the codec's type, which the registry does not
+    know: they are typed Any here and precisely in each codec.
     """
 
     #: the Go type, "<import path>.<Name>"
@@ -49,7 +100,7 @@ class SpecialCodec:
         """The constructor form of the JSON value ``v`` (None for null); raises Fallback when unsure."""
         raise Fallback
 
-    def check(self, checker: Any, v: Any) -> Any:
+    def check(self, checker: Checker, v: Any) -> Any:
         """The constructor form of ``v``, raising UnmarshalTypeError with Go's text for a wrong value.
         ``checker`` reports the place: ``checker.type_error(v, go_type)``, ``checker.where()``,
         ``checker.member(go_type_expression, v)`` for a member of another type. A ValueError it raises is
@@ -73,7 +124,7 @@ class SpecialCodec:
         """Whether ``fill`` does anything (a message with nothing of its own to add is left alone)."""
         return bool(self.zero_fields) or type(self).fill is not SpecialCodec.fill
 
-    def c_json(self, message: Any, c: Any) -> tuple[Any, ...]:
+    def c_json(self, message: Descriptor, c: CDescriber) -> Description:
         """The C extension's description of the type for decoding and writing JSON (a value kind tuple), given
         the message descriptor and ``c``, the describer: ``c.kinds`` holds the extension's constants and
         ``c.special(codec, mode)`` the index of a converter. By default the C path hands a JSON string to ``fast``
@@ -81,7 +132,7 @@ class SpecialCodec:
         k = c.kinds
         return (k.T_SPECIAL, c.special(self, k.S_FORMAT), 0, 0, 0, None)
 
-    def c_fill(self, message: Any, c: Any, nonpointer: int) -> tuple[Any, ...]:
+    def c_fill(self, message: Descriptor, c: CFillContext, nonpointer: int) -> Description:
         """The C extension's fill action for the type (see ``c_json``; ``c.zero_plan(message, names)`` is the
         struct action writing those fields at their zero value). Raise Unsupported to keep it in Python."""
         if type(self).fill is not SpecialCodec.fill:
@@ -97,15 +148,15 @@ class RawJSONCodec(SpecialCodec):
     def __init__(self, go_name: str, field: str, marshal_type: str):
         self.go_name, self.field, self.marshal_type = go_name, field, marshal_type
 
-    def fast(self, v):
+    def fast(self, v: Any) -> Optional[dict[str, bytes]]:
         if v is None:
             return None
         return {self.field: _gojson.raw_json_text(v)}
 
-    def check(self, checker, v):
+    def check(self, checker: Checker, v: Any) -> dict[str, bytes]:
         return {self.field: _gojson.raw_json_text(v)}
 
-    def encode(self, m):
+    def encode(self, m: Any) -> Any:
         if not m.HasField(self.field):
             return None
         try:
@@ -113,7 +164,7 @@ class RawJSONCodec(SpecialCodec):
         except ValueError as err:
             raise ValueError(f"json: error calling MarshalJSON for type {self.marshal_type}: {err}") from None
 
-    def c_json(self, message, c) -> tuple[Any, ...]:
+    def c_json(self, message: Descriptor, c: CDescriber) -> Description:
         return (c.kinds.T_RAW, -1, message.fields_by_name[self.field].number, 0, 0, None)
 
 
@@ -148,6 +199,14 @@ def python_package(go_package: str) -> Optional[str]:
         if go_package.startswith(prefix):
             return module + go_package[len(prefix) :].replace("/", ".").replace("-", "_")
     return None
+
+
+def require(go_name: str) -> SpecialCodec:
+    """The codec of a Go type the codec paths resolved as special (``lookup`` found its codec)."""
+    codec = lookup(go_name)
+    if codec is None:
+        raise LookupError(f"no special codec is registered for {go_name}")
+    return codec
 
 
 def lookup(go_name: str) -> Optional[SpecialCodec]:

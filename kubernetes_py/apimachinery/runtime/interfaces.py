@@ -7,13 +7,18 @@ into=None) -> (obj, gvk)`` here; ``Encode(obj, w)`` is ``encode(obj, w)`` where 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, Protocol, Sequence, TypeGuard
+from typing import TYPE_CHECKING, Any, Optional, Protocol, Sequence
 
 from google.protobuf.message import Message
 
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, ObjectKind
 
 from .error import APIVersionInternal
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing.TypeIs from Python 3.13; annotations only
+
+    from kubernetes_py._schema.messages import Unknown
 
 ContentTypeJSON = "application/json"
 ContentTypeYAML = "application/yaml"
@@ -40,7 +45,7 @@ class Unstructured(Object, Protocol):
     def set_unstructured_content(self, content: dict[str, Any]) -> None: ...
 
 
-def is_unstructured(obj: object) -> TypeGuard[Unstructured]:
+def is_unstructured(obj: object) -> TypeIs[Unstructured]:
     """Go's ``obj.(runtime.Unstructured)``."""
     return hasattr(obj, "unstructured_content") and hasattr(obj, "set_unstructured_content")
 
@@ -48,12 +53,12 @@ def is_unstructured(obj: object) -> TypeGuard[Unstructured]:
 _UNKNOWN = "k8s.io.apimachinery.pkg.runtime.Unknown"
 
 
-def is_unknown(obj: object) -> bool:
+def is_unknown(obj: object) -> TypeIs[Unknown]:
     """Go's ``obj.(*runtime.Unknown)``: a runtime.Unknown message."""
     return getattr(getattr(obj, "DESCRIPTOR", None), "full_name", "") == _UNKNOWN
 
 
-def is_message(obj: object) -> TypeGuard[Message]:
+def is_message(obj: object) -> TypeIs[Message]:
     """Whether ``obj`` is an API message (a typed object: Go's structs are protobuf messages here)."""
     return hasattr(obj, "DESCRIPTOR")
 
