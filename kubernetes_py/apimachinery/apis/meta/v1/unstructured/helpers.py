@@ -7,10 +7,13 @@ with Go's message, e.g. ``.spec.replicas accessor error: 3 is of the type string
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from kubernetes_py._go.fmt import go_sprint as go_value, go_type_name
 from kubernetes_py.apimachinery.runtime._jsonvalue import deep_copy_json, deep_copy_json_value
+
+JSONObject = dict[str, Any]
+"""Go's map[string]interface{}: a decoded JSON object (its values are any JSON value)."""
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 
@@ -19,18 +22,18 @@ class FieldTypeError(TypeError):
     """A value on the path is not of the type the accessor needs."""
 
 
-def _json_path(fields) -> str:
+def _json_path(fields: Sequence[str]) -> str:
     return "." + ".".join(fields)
 
 
-def _type_error(fields, value, expected: str) -> FieldTypeError:
+def _type_error(fields: Sequence[str], value: Any, expected: str) -> FieldTypeError:
     return FieldTypeError(
         f"{_json_path(fields)} accessor error: {go_value(value)} is of the type "
         f"{go_type_name(value)}, expected {expected}"
     )
 
 
-def nested_field_no_copy(obj: dict[Any, Any], *fields: str) -> tuple[Any, bool]:
+def nested_field_no_copy(obj: Optional[JSONObject], *fields: str) -> tuple[Any, bool]:
     """The value at ``fields`` (not copied) and whether it was found."""
     val: Any = obj
     for i, field in enumerate(fields):
@@ -45,7 +48,7 @@ def nested_field_no_copy(obj: dict[Any, Any], *fields: str) -> tuple[Any, bool]:
     return val, True
 
 
-def nested_field_copy(obj: dict[Any, Any], *fields: str) -> tuple[Any, bool]:
+def nested_field_copy(obj: Optional[JSONObject], *fields: str) -> tuple[Any, bool]:
     """A deep copy of the value at ``fields`` and whether it was found."""
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
@@ -53,11 +56,11 @@ def nested_field_copy(obj: dict[Any, Any], *fields: str) -> tuple[Any, bool]:
     return deep_copy_json_value(val), True
 
 
-def _is_int64(val) -> bool:
+def _is_int64(val: Any) -> bool:
     return isinstance(val, int) and not isinstance(val, bool) and _INT64_MIN <= val <= _INT64_MAX
 
 
-def nested_string(obj: dict[Any, Any], *fields: str) -> tuple[str, bool]:
+def nested_string(obj: Optional[JSONObject], *fields: str) -> tuple[str, bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return "", False
@@ -66,7 +69,7 @@ def nested_string(obj: dict[Any, Any], *fields: str) -> tuple[str, bool]:
     return val, True
 
 
-def nested_bool(obj: dict[Any, Any], *fields: str) -> tuple[bool, bool]:
+def nested_bool(obj: Optional[JSONObject], *fields: str) -> tuple[bool, bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return False, False
@@ -75,7 +78,7 @@ def nested_bool(obj: dict[Any, Any], *fields: str) -> tuple[bool, bool]:
     return val, True
 
 
-def nested_float64(obj: dict[Any, Any], *fields: str) -> tuple[float, bool]:
+def nested_float64(obj: Optional[JSONObject], *fields: str) -> tuple[float, bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return 0.0, False
@@ -84,7 +87,7 @@ def nested_float64(obj: dict[Any, Any], *fields: str) -> tuple[float, bool]:
     return val, True
 
 
-def nested_int64(obj: dict[Any, Any], *fields: str) -> tuple[int, bool]:
+def nested_int64(obj: Optional[JSONObject], *fields: str) -> tuple[int, bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return 0, False
@@ -93,7 +96,7 @@ def nested_int64(obj: dict[Any, Any], *fields: str) -> tuple[int, bool]:
     return val, True
 
 
-def nested_number_as_float64(obj: dict[Any, Any], *fields: str) -> tuple[float, bool]:
+def nested_number_as_float64(obj: Optional[JSONObject], *fields: str) -> tuple[float, bool]:
     """An int64 or float64 value as a float; an int64 that a float cannot hold exactly is an error."""
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
@@ -110,7 +113,7 @@ def nested_number_as_float64(obj: dict[Any, Any], *fields: str) -> tuple[float, 
     raise _type_error(fields, val, "float64 or int64")
 
 
-def nested_string_slice(obj: dict[Any, Any], *fields: str) -> tuple[Optional[list[str]], bool]:
+def nested_string_slice(obj: Optional[JSONObject], *fields: str) -> tuple[Optional[list[str]], bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return None, False
@@ -125,7 +128,7 @@ def nested_string_slice(obj: dict[Any, Any], *fields: str) -> tuple[Optional[lis
     return list(val), True
 
 
-def nested_slice(obj: dict[Any, Any], *fields: str) -> tuple[Optional[list[Any]], bool]:
+def nested_slice(obj: Optional[JSONObject], *fields: str) -> tuple[Optional[list[Any]], bool]:
     """A deep copy of the list at ``fields``."""
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
@@ -135,7 +138,9 @@ def nested_slice(obj: dict[Any, Any], *fields: str) -> tuple[Optional[list[Any]]
     return deep_copy_json_value(val), True
 
 
-def _nested_map_no_copy(obj: dict[Any, Any], tolerate_none: bool, fields) -> tuple[Optional[dict[Any, Any]], bool]:
+def _nested_map_no_copy(
+    obj: Optional[JSONObject], tolerate_none: bool, fields: Sequence[str]
+) -> tuple[Optional[JSONObject], bool]:
     val, found = nested_field_no_copy(obj, *fields)
     if not found:
         return None, False
@@ -146,16 +151,16 @@ def _nested_map_no_copy(obj: dict[Any, Any], tolerate_none: bool, fields) -> tup
     return val, True
 
 
-def _non_string_value(fields, key, v) -> FieldTypeError:
+def _non_string_value(fields: Sequence[str], key: str, v: Any) -> FieldTypeError:
     return FieldTypeError(
         f"{_json_path(fields)} accessor error: contains non-string value in the map under key "
         f'"{key}": {go_value(v)} is of the type {go_type_name(v)}, expected string'
     )
 
 
-def nested_string_map(obj: dict[Any, Any], *fields: str) -> tuple[Optional[dict[str, str]], bool]:
-    m, found = _nested_map_no_copy(obj, False, fields)
-    if not found:
+def nested_string_map(obj: Optional[JSONObject], *fields: str) -> tuple[Optional[dict[str, str]], bool]:
+    m, _ = _nested_map_no_copy(obj, False, fields)
+    if m is None:  # not found (a null map is found only when tolerated)
         return None, False
     for k, v in m.items():
         if not isinstance(v, str):
@@ -163,12 +168,12 @@ def nested_string_map(obj: dict[Any, Any], *fields: str) -> tuple[Optional[dict[
     return dict(m), True
 
 
-def nested_null_coercing_string_map(obj: dict[Any, Any], *fields: str) -> tuple[Optional[dict[str, str]], bool]:
+def nested_null_coercing_string_map(obj: Optional[JSONObject], *fields: str) -> tuple[Optional[dict[str, str]], bool]:
     """Like nested_string_map, but a null map is (None, True) and null values read as ""."""
     m, found = _nested_map_no_copy(obj, True, fields)
     if not found or m is None:
         return None, found
-    out = {}
+    out: dict[str, str] = {}
     for k, v in m.items():
         if isinstance(v, str):
             out[k] = v
@@ -179,15 +184,15 @@ def nested_null_coercing_string_map(obj: dict[Any, Any], *fields: str) -> tuple[
     return out, True
 
 
-def nested_map(obj: dict[Any, Any], *fields: str) -> tuple[Optional[dict[Any, Any]], bool]:
+def nested_map(obj: Optional[JSONObject], *fields: str) -> tuple[Optional[JSONObject], bool]:
     """A deep copy of the map at ``fields``."""
-    m, found = _nested_map_no_copy(obj, False, fields)
-    if not found:
+    m, _ = _nested_map_no_copy(obj, False, fields)
+    if m is None:  # not found (a null map is found only when tolerated)
         return None, False
     return deep_copy_json(m), True
 
 
-def _set_nested_field_no_copy(obj: dict[Any, Any], value: Any, fields) -> None:
+def _set_nested_field_no_copy(obj: JSONObject, value: Any, fields: Sequence[str]) -> None:
     if not fields:
         raise ValueError("set_nested_field needs at least one field name")
     m = obj
@@ -200,34 +205,34 @@ def _set_nested_field_no_copy(obj: dict[Any, Any], value: Any, fields) -> None:
                 )
             m = val
         else:
-            new_val: dict[Any, Any] = {}
+            new_val: JSONObject = {}
             m[field] = new_val
             m = new_val
     m[fields[-1]] = value
 
 
-def set_nested_field(obj: dict[Any, Any], value: Any, *fields: str) -> None:
+def set_nested_field(obj: JSONObject, value: Any, *fields: str) -> None:
     """Set a deep copy of ``value`` at ``fields``, creating maps on the way."""
     _set_nested_field_no_copy(obj, deep_copy_json_value(value), fields)
 
 
-def set_nested_string_slice(obj: dict[Any, Any], value: list[str], *fields: str) -> None:
+def set_nested_string_slice(obj: JSONObject, value: Iterable[str], *fields: str) -> None:
     _set_nested_field_no_copy(obj, list(value), fields)
 
 
-def set_nested_slice(obj: dict[Any, Any], value: list[Any], *fields: str) -> None:
+def set_nested_slice(obj: JSONObject, value: list[Any], *fields: str) -> None:
     set_nested_field(obj, value, *fields)
 
 
-def set_nested_string_map(obj: dict[Any, Any], value: dict[str, str], *fields: str) -> None:
+def set_nested_string_map(obj: JSONObject, value: Mapping[str, str], *fields: str) -> None:
     _set_nested_field_no_copy(obj, dict(value), fields)
 
 
-def set_nested_map(obj: dict[Any, Any], value: dict[Any, Any], *fields: str) -> None:
+def set_nested_map(obj: JSONObject, value: JSONObject, *fields: str) -> None:
     set_nested_field(obj, value, *fields)
 
 
-def remove_nested_field(obj: dict[Any, Any], *fields: str) -> None:
+def remove_nested_field(obj: Optional[JSONObject], *fields: str) -> None:
     """Delete the field at ``fields`` if the path to it exists."""
     if obj is None or not fields:
         return
@@ -240,7 +245,7 @@ def remove_nested_field(obj: dict[Any, Any], *fields: str) -> None:
     m.pop(fields[-1], None)
 
 
-def _get_nested_string(obj: dict[Any, Any], *fields: str) -> str:
+def _get_nested_string(obj: Optional[JSONObject], *fields: str) -> str:
     try:
         val, _ = nested_string(obj, *fields)
     except FieldTypeError:
@@ -248,7 +253,7 @@ def _get_nested_string(obj: dict[Any, Any], *fields: str) -> str:
     return val
 
 
-def _get_nested_int64_pointer(obj: dict[Any, Any], *fields: str) -> Optional[int]:
+def _get_nested_int64_pointer(obj: Optional[JSONObject], *fields: str) -> Optional[int]:
     try:
         val, found = nested_int64(obj, *fields)
     except FieldTypeError:

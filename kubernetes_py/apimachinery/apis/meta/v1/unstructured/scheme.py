@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any, Optional, Union
 
 from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import go_json_kind
 from kubernetes_py.apimachinery.runtime.error import MissingKindError
+from kubernetes_py.apimachinery.runtime.interfaces import Object, Writer, is_message, is_unknown
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
 from .unstructured import Unstructured, UnstructuredList
 
@@ -18,7 +21,10 @@ class _UnstructuredJSONScheme:
     def identifier(self) -> str:
         return "unstructuredJSON"
 
-    def decode(self, data: bytes, defaults=None, into=None):
+    def decode(
+        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
+        obj: Object
         if into is not None:
             self._decode_into(data, into)
             obj = into
@@ -29,28 +35,30 @@ class _UnstructuredJSONScheme:
             raise MissingKindError(_text(data))
         return obj, gvk
 
-    def encode(self, obj, w) -> None:
+    def encode(self, obj: Object, w: Writer) -> None:
         if isinstance(obj, Unstructured):
             w.write(_gojson.dumps(obj.object, sort_keys=True) + b"\n")
         elif isinstance(obj, UnstructuredList):
             content = dict(obj.object or {})
             content["items"] = [item.object for item in obj.items]
             w.write(_gojson.dumps(content, sort_keys=True) + b"\n")
-        elif hasattr(obj, "DESCRIPTOR") and obj.DESCRIPTOR.full_name == "k8s.io.apimachinery.pkg.runtime.Unknown":
+        elif is_unknown(obj):
             w.write(obj.raw)
-        else:
+        elif is_message(obj):
             from kubernetes_py.apimachinery.runtime import _jsonconv
 
             w.write(_gojson.dumps(_jsonconv.encode(obj)) + b"\n")
+        else:
+            raise TypeError(f"unstructured JSON cannot encode a {type(obj).__name__}")
 
-    def _parse(self, data):
+    def _parse(self, data: bytes) -> Any:
         try:
             value = _gojson.loads_preserving_ints(data)
         except json.JSONDecodeError as err:
             raise ValueError(f"unable to parse JSON: {_gojson.describe_json_error(err)}") from None
         return value
 
-    def _decode(self, data):
+    def _decode(self, data: bytes) -> Union[Unstructured, UnstructuredList]:
         value = self._parse(data)
         if not isinstance(value, dict):
             raise ValueError(
@@ -62,7 +70,7 @@ class _UnstructuredJSONScheme:
             return out
         return Unstructured(value)
 
-    def _decode_into(self, data, into) -> None:
+    def _decode_into(self, data: bytes, into: Object) -> None:
         value = self._parse(data)
         if isinstance(into, Unstructured):
             if not isinstance(value, dict):
@@ -72,15 +80,17 @@ class _UnstructuredJSONScheme:
             into.object = value
         elif isinstance(into, UnstructuredList):
             self._to_list(value, into)
-        else:
+        elif is_message(into):
             from kubernetes_py.apimachinery.runtime import _jsonconv
 
             result = _jsonconv.decode(type(into), value)
             into.Clear()
             into.MergeFrom(result)
+        else:
+            raise TypeError(f"unstructured JSON cannot decode into a {type(into).__name__}")
 
     @staticmethod
-    def _to_list(value, out: UnstructuredList) -> None:
+    def _to_list(value: Any, out: UnstructuredList) -> None:
         if not isinstance(value, dict):
             raise ValueError(
                 f"json: cannot unmarshal {go_json_kind(value)} into Go value of type unstructured.UnstructuredList"
@@ -106,7 +116,7 @@ class _UnstructuredJSONScheme:
             out.items.append(u)
 
 
-def _text(data) -> str:
+def _text(data: Union[bytes, bytearray, str]) -> str:
     return data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else str(data)
 
 

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional
 
 from kubernetes_py.apimachinery.runtime._jsonvalue import deep_copy_json
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
 
 from .helpers import (
     FieldTypeError,
+    JSONObject,
     _get_nested_int64_pointer,
     _get_nested_string,
     nested_bool,
@@ -25,20 +26,20 @@ from .helpers import (
     set_nested_string_slice,
 )
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from kubernetes_py.apimachinery.apis.meta.v1 import ManagedFieldsEntry, OwnerReference, Time
+
 _log = logging.getLogger("kubernetes_py.unstructured")
 
 
-def _metav1():
-    from kubernetes_py.apimachinery.apis.meta import v1
-
-    return v1
-
-
-def _time_from_string(text: str):
+def _time_from_string(text: str) -> Time:
     """metav1.Time parsed from RFC 3339 text; the zero Time when empty or unparsable."""
     from kubernetes_py._go.time import ZERO_TIME_SECONDS, TimeParseError, parse_rfc3339
+    from kubernetes_py.apimachinery.apis.meta.v1 import Time
 
-    t = _metav1().Time()
+    t = Time()
     if text:
         try:
             seconds, _ = parse_rfc3339(text)
@@ -50,7 +51,7 @@ def _time_from_string(text: str):
     return t
 
 
-def _time_to_string(t) -> str:
+def _time_to_string(t: Optional[Time]) -> str:
     from kubernetes_py._go.time import format_rfc3339, is_zero
 
     if t is None or not t.HasField("seconds") or is_zero(t.seconds, t.nanos):
@@ -61,14 +62,14 @@ def _time_to_string(t) -> str:
 class _Accessors:
     """The metav1.Object accessors over ``self.object`` (shared by Unstructured and UnstructuredList)."""
 
-    object: Optional[dict[Any, Any]]
+    object: Optional[JSONObject]
 
-    def _content(self) -> dict[Any, Any]:
+    def _content(self) -> JSONObject:
         if self.object is None:
             self.object = {}
         return self.object
 
-    def _set(self, value, *fields: str) -> None:
+    def _set(self, value: Any, *fields: str) -> None:
         set_nested_field(self._content(), value, *fields)
 
     def get_api_version(self) -> str:
@@ -121,7 +122,7 @@ class _Accessors:
 
     # schema.ObjectKind
 
-    def get_object_kind(self):
+    def get_object_kind(self) -> Self:
         return self
 
     def set_group_version_kind(self, gvk: GroupVersionKind) -> None:
@@ -145,12 +146,12 @@ class Unstructured(_Accessors):
 
     __slots__ = ("object",)
 
-    def __init__(self, obj: Optional[dict[Any, Any]] = None):
+    def __init__(self, obj: Optional[JSONObject] = None):
         if obj is not None and not isinstance(obj, dict):
             raise TypeError(f"Unstructured content must be a dict, not {type(obj).__name__}")
         self.object = obj
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, Unstructured) and (self.object or {}) == (other.object or {})
 
     def __repr__(self) -> str:
@@ -167,7 +168,7 @@ class Unstructured(_Accessors):
         self.each_list_item(lambda item: ret.items.append(item))
         return ret
 
-    def each_list_item(self, fn: Callable[[Any], None]) -> None:
+    def each_list_item(self, fn: Callable[[Unstructured], None]) -> None:
         """Call ``fn`` with an Unstructured view of each item; stops at (and raises) fn's first error."""
         content = self.object or {}
         if "items" not in content:
@@ -180,16 +181,16 @@ class Unstructured(_Accessors):
                 raise ValueError(f"items member is not an object: {_go_type(item)}")
             fn(Unstructured(item))
 
-    def each_list_item_with_alloc(self, fn: Callable[[Any], None]) -> None:
+    def each_list_item_with_alloc(self, fn: Callable[[Unstructured], None]) -> None:
         self.each_list_item(fn)
 
-    def unstructured_content(self) -> dict[Any, Any]:
+    def unstructured_content(self) -> JSONObject:
         """The content dict itself (an empty new dict when there is none)."""
         if self.object is None:
             return {}
         return self.object
 
-    def set_unstructured_content(self, content: dict[Any, Any]) -> None:
+    def set_unstructured_content(self, content: Optional[JSONObject]) -> None:
         self.object = content
 
     def new_empty_instance(self) -> "Unstructured":
@@ -259,23 +260,23 @@ class Unstructured(_Accessors):
             return
         self._set(generation, "metadata", "generation")
 
-    def get_creation_timestamp(self):
+    def get_creation_timestamp(self) -> Time:
         """metav1.Time (the zero Time when missing)."""
         return _time_from_string(_get_nested_string(self.object, "metadata", "creationTimestamp"))
 
-    def set_creation_timestamp(self, timestamp) -> None:
+    def set_creation_timestamp(self, timestamp: Optional[Time]) -> None:
         text = _time_to_string(timestamp)
         if not text:
             remove_nested_field(self.object, "metadata", "creationTimestamp")
             return
         self._set(text, "metadata", "creationTimestamp")
 
-    def get_deletion_timestamp(self):
+    def get_deletion_timestamp(self) -> Optional[Time]:
         """metav1.Time, or None when missing or zero."""
         t = _time_from_string(_get_nested_string(self.object, "metadata", "deletionTimestamp"))
         return t if t.HasField("seconds") else None
 
-    def set_deletion_timestamp(self, timestamp) -> None:
+    def set_deletion_timestamp(self, timestamp: Optional[Time]) -> None:
         if timestamp is None:
             remove_nested_field(self.object, "metadata", "deletionTimestamp")
             return
@@ -294,45 +295,45 @@ class Unstructured(_Accessors):
             return
         self._set(seconds, "metadata", "deletionGracePeriodSeconds")
 
-    def get_labels(self) -> Optional[dict[Any, Any]]:
+    def get_labels(self) -> Optional[dict[str, str]]:
         return self._string_map("labels")
 
-    def set_labels(self, labels: Optional[dict[Any, Any]]) -> None:
+    def set_labels(self, labels: Optional[Mapping[str, str]]) -> None:
         if labels is None:
             remove_nested_field(self.object, "metadata", "labels")
             return
         set_nested_string_map(self._content(), labels, "metadata", "labels")
 
-    def get_annotations(self) -> Optional[dict[Any, Any]]:
+    def get_annotations(self) -> Optional[dict[str, str]]:
         return self._string_map("annotations")
 
-    def set_annotations(self, annotations: Optional[dict[Any, Any]]) -> None:
+    def set_annotations(self, annotations: Optional[Mapping[str, str]]) -> None:
         if annotations is None:
             remove_nested_field(self.object, "metadata", "annotations")
             return
         set_nested_string_map(self._content(), annotations, "metadata", "annotations")
 
-    def _string_map(self, field: str) -> Optional[dict[Any, Any]]:
+    def _string_map(self, field: str) -> Optional[dict[str, str]]:
         try:
             m, _ = nested_null_coercing_string_map(self.object, "metadata", field)
         except FieldTypeError:
             return None
         return m
 
-    def get_finalizers(self) -> Optional[list[Any]]:
+    def get_finalizers(self) -> Optional[list[str]]:
         try:
             value, _ = nested_string_slice(self.object, "metadata", "finalizers")
         except FieldTypeError:
             return None
         return value
 
-    def set_finalizers(self, finalizers: Optional[list[Any]]) -> None:
+    def set_finalizers(self, finalizers: Optional[Iterable[str]]) -> None:
         if finalizers is None:
             remove_nested_field(self.object, "metadata", "finalizers")
             return
         set_nested_string_slice(self._content(), finalizers, "metadata", "finalizers")
 
-    def get_owner_references(self) -> Optional[list[Any]]:
+    def get_owner_references(self) -> Optional[list[OwnerReference]]:
         """The ownerReferences as metav1.OwnerReference messages (None when missing or malformed)."""
         try:
             field, found = nested_field_no_copy(self.object, "metadata", "ownerReferences")
@@ -347,7 +348,7 @@ class Unstructured(_Accessors):
             ret.append(_extract_owner_reference(item))
         return ret
 
-    def set_owner_references(self, references: Optional[list[Any]]) -> None:
+    def set_owner_references(self, references: Optional[Iterable[OwnerReference]]) -> None:
         if references is None:
             remove_nested_field(self.object, "metadata", "ownerReferences")
             return
@@ -356,12 +357,13 @@ class Unstructured(_Accessors):
         converted = []
         for reference in references:
             try:
-                converted.append(DefaultUnstructuredConverter.to_unstructured(reference))
+                # The converter takes any API message (Go's interface{}), not only a runtime.Object.
+                converted.append(DefaultUnstructuredConverter.to_unstructured(reference))  # type: ignore[arg-type]
             except (TypeError, ValueError) as err:
                 _log.error("unable to convert Owner Reference: %s", err)
         self._set(converted, "metadata", "ownerReferences")
 
-    def get_managed_fields(self) -> Optional[list[Any]]:
+    def get_managed_fields(self) -> Optional[list[ManagedFieldsEntry]]:
         """The managedFields as metav1.ManagedFieldsEntry messages (None when missing or malformed)."""
         try:
             v, found = nested_field_no_copy(self.object, "metadata", "managedFields")
@@ -369,6 +371,7 @@ class Unstructured(_Accessors):
             return None
         if not found or not isinstance(v, list):
             return None
+        from kubernetes_py.apimachinery.apis.meta.v1 import ManagedFieldsEntry
         from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
 
         out = []
@@ -376,34 +379,37 @@ class Unstructured(_Accessors):
             if not isinstance(item, dict):
                 _log.error("unable to retrieve managedFields for object, item %r is not a map", item)
                 return None
-            entry = _metav1().ManagedFieldsEntry()
+            entry = ManagedFieldsEntry()
             try:
-                DefaultUnstructuredConverter.from_unstructured(item, entry)
+                DefaultUnstructuredConverter.from_unstructured(item, entry)  # type: ignore[arg-type]  # any message
             except ValueError as err:
                 _log.error("unable to retrieve managedFields for object: %s", err)
                 return None
             out.append(entry)
         return out
 
-    def set_managed_fields(self, managed_fields: Optional[list[Any]]) -> None:
+    def set_managed_fields(self, managed_fields: Optional[Iterable[ManagedFieldsEntry]]) -> None:
         if managed_fields is None:
             remove_nested_field(self.object, "metadata", "managedFields")
             return
         from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
 
-        items = [DefaultUnstructuredConverter.to_unstructured(entry) for entry in managed_fields]
+        convert = DefaultUnstructuredConverter.to_unstructured
+        items = [convert(entry) for entry in managed_fields]  # type: ignore[arg-type]  # any message, as in Go
         set_nested_slice(self._content(), items, "metadata", "managedFields")
 
 
-def _extract_owner_reference(v: dict[Any, Any]):
-    def opt_bool(name):
+def _extract_owner_reference(v: JSONObject) -> OwnerReference:
+    from kubernetes_py.apimachinery.apis.meta.v1 import OwnerReference
+
+    def opt_bool(name: str) -> Optional[bool]:
         try:
             value, found = nested_bool(v, name)
         except FieldTypeError:
             return None
         return value if found else None
 
-    ref = _metav1().OwnerReference(
+    ref = OwnerReference(
         kind=_get_nested_string(v, "kind"),
         name=_get_nested_string(v, "name"),
         apiVersion=_get_nested_string(v, "apiVersion"),
@@ -417,7 +423,7 @@ def _extract_owner_reference(v: dict[Any, Any]):
     return ref
 
 
-def _go_type(value) -> str:
+def _go_type(value: object) -> str:
     from kubernetes_py._go.fmt import go_type_name
 
     return go_type_name(value)
@@ -428,11 +434,11 @@ class UnstructuredList(_Accessors):
 
     __slots__ = ("object", "items")
 
-    def __init__(self, obj: Optional[dict[Any, Any]] = None, items: Optional[list[Any]] = None):
+    def __init__(self, obj: Optional[JSONObject] = None, items: Optional[Iterable[Unstructured]] = None):
         self.object = obj
         self.items: list[Unstructured] = list(items) if items is not None else []
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, UnstructuredList)
             and (self.object or {}) == (other.object or {})
@@ -445,11 +451,11 @@ class UnstructuredList(_Accessors):
     def is_list(self) -> bool:
         return True
 
-    def each_list_item(self, fn: Callable[[Any], None]) -> None:
+    def each_list_item(self, fn: Callable[[Unstructured], None]) -> None:
         for item in self.items:
             fn(item)
 
-    def each_list_item_with_alloc(self, fn: Callable[[Any], None]) -> None:
+    def each_list_item_with_alloc(self, fn: Callable[[Unstructured], None]) -> None:
         for item in self.items:
             fn(Unstructured(item.object))
 
@@ -458,13 +464,13 @@ class UnstructuredList(_Accessors):
         out.set_group_version_kind(self.group_version_kind())
         return out
 
-    def unstructured_content(self) -> dict[Any, Any]:
+    def unstructured_content(self) -> JSONObject:
         """A new dict: the list's fields plus ``items`` (the items' contents, not copied)."""
         out = dict(self.object or {})
         out["items"] = [item.unstructured_content() for item in self.items]
         return out
 
-    def set_unstructured_content(self, content: dict[Any, Any]) -> None:
+    def set_unstructured_content(self, content: Optional[JSONObject]) -> None:
         """Take ``content`` as the list's fields; its ``items`` (objects only) become the Unstructured items."""
         self.object = content
         if content is None:
@@ -494,5 +500,5 @@ class UnstructuredList(_Accessors):
 
         UnstructuredJSONScheme.decode(data, None, self)
 
-    def get_list_meta(self):
+    def get_list_meta(self) -> Self:
         return self
