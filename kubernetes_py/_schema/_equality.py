@@ -13,12 +13,17 @@ not tell a nil slice or map from an empty one, nor Times that differ below the s
 from __future__ import annotations
 
 
+from typing import Any, Callable
+
+from google.protobuf.message import Message
+
 from kubernetes_py._internals.upb import Message as _UpbMessage
 
-_upb_eq = _UpbMessage.__eq__
+# upb's C slot, called on the API classes (upb messages that are google.protobuf Messages too).
+_upb_eq: Callable[[Any, object], bool] = _UpbMessage.__eq__
 
 
-def __eq__(self: _UpbMessage, other: object) -> bool:
+def __eq__(self: Message, other: object) -> bool:
     if _upb_eq(self, other) is True:
         return True
     if type(other) is not type(self):
@@ -27,10 +32,10 @@ def __eq__(self: _UpbMessage, other: object) -> bool:
 
     if _gozero.go_protobuf_bytes(self) != _gozero.go_protobuf_bytes(other):
         return False
-    fields = self.DESCRIPTOR.fields_by_name  # type: ignore[attr-defined]  # upb's stub has no DESCRIPTOR; every class has
+    fields = self.DESCRIPTOR.fields_by_name
     return all(getattr(self, name) == getattr(other, name) for name in ("apiVersion", "kind") if name in fields)
 
 
-def __ne__(self: _UpbMessage, other: object) -> bool:
+def __ne__(self: Message, other: object) -> bool:
     equal = __eq__(self, other)
     return equal if equal is NotImplemented else not equal
