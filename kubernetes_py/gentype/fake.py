@@ -227,47 +227,8 @@ class FakeClientWithListAndApply(_AlsoFakeLister, _AlsoFakeApplier):
     """A FakeClient with list, delete_collection, apply and apply_status."""
 
 
-def new_fake_client(
-    fake: Any,
-    namespace: str,
-    resource: GroupVersionResource,
-    kind: GroupVersionKind,
-    empty_object_creator: Callable[[], Any],
-) -> FakeClient:
-    return FakeClient(fake, namespace, resource, kind, empty_object_creator)
-
-
-def new_fake_client_with_list(
-    fake: Any,
-    namespace: str,
-    resource: GroupVersionResource,
-    kind: GroupVersionKind,
-    empty_object_creator: Callable[[], Any],
-    empty_list_creator: Callable[[], Any],
-    *list_helpers: Callable[..., Any],
-) -> FakeClientWithList:
-    return FakeClientWithList(fake, namespace, resource, kind, empty_object_creator, empty_list_creator, *list_helpers)
-
-
-def new_fake_client_with_apply(
-    fake: Any,
-    namespace: str,
-    resource: GroupVersionResource,
-    kind: GroupVersionKind,
-    empty_object_creator: Callable[[], Any],
-) -> FakeClientWithApply:
-    return FakeClientWithApply(fake, namespace, resource, kind, empty_object_creator)
-
-
-def new_fake_client_with_list_and_apply(
-    fake: Any,
-    namespace: str,
-    resource: GroupVersionResource,
-    kind: GroupVersionKind,
-    empty_object_creator: Callable[[], Any],
-    empty_list_creator: Callable[[], Any],
-    *list_helpers: Callable[..., Any],
-) -> FakeClientWithListAndApply:
-    return FakeClientWithListAndApply(
-        fake, namespace, resource, kind, empty_object_creator, empty_list_creator, *list_helpers
-    )
+# Go's NewFakeClient* constructors: the classes take the same arguments.
+new_fake_client = FakeClient
+new_fake_client_with_list = FakeClientWithList
+new_fake_client_with_apply = FakeClientWithApply
+new_fake_client_with_list_and_apply = FakeClientWithListAndApply

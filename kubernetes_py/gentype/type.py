@@ -232,7 +232,18 @@ def _with_watch(opts: Optional[metav1.ListOptions]) -> metav1.ListOptions:
 class _AlsoLister(Client[T], Generic[T, TList]):
     """list and delete_collection, for clients of resources that have lists."""
 
-    _new_list: Callable[[], TList]
+    def __init__(
+        self,
+        resource: str,
+        client: rest.Interface,
+        parameter_codec: ParameterCodec,
+        namespace: str,
+        empty_object_creator: Callable[[], T],
+        empty_list_creator: Callable[[], TList],
+        *options: Option,
+    ):
+        super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
+        self._new_list = empty_list_creator
 
     def list(self, ctx: Optional[Context], opts: metav1.ListOptions) -> TList:
         """The list of objects that match the ListOptions."""
@@ -297,19 +308,6 @@ class _AlsoApplier(Client[T]):
 class ClientWithList(_AlsoLister[T, TList]):
     """A Client with list and delete_collection."""
 
-    def __init__(
-        self,
-        resource: str,
-        client: rest.Interface,
-        parameter_codec: ParameterCodec,
-        namespace: str,
-        empty_object_creator: Callable[[], T],
-        empty_list_creator: Callable[[], TList],
-        *options: Option,
-    ):
-        super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
-        self._new_list = empty_list_creator
-
 
 class ClientWithApply(_AlsoApplier[T]):
     """A Client with apply and apply_status."""
@@ -318,68 +316,12 @@ class ClientWithApply(_AlsoApplier[T]):
 class ClientWithListAndApply(_AlsoLister[T, TList], _AlsoApplier[T]):
     """A Client with list, delete_collection, apply and apply_status."""
 
-    def __init__(
-        self,
-        resource: str,
-        client: rest.Interface,
-        parameter_codec: ParameterCodec,
-        namespace: str,
-        empty_object_creator: Callable[[], T],
-        empty_list_creator: Callable[[], TList],
-        *options: Option,
-    ):
-        super().__init__(resource, client, parameter_codec, namespace, empty_object_creator, *options)
-        self._new_list = empty_list_creator
 
-
-def new_client(
-    resource: str,
-    client: rest.Interface,
-    parameter_codec: ParameterCodec,
-    namespace: str,
-    empty_object_creator: Callable[[], T],
-    *options: Option,
-) -> Client[T]:
-    return Client(resource, client, parameter_codec, namespace, empty_object_creator, *options)
-
-
-def new_client_with_list(
-    resource: str,
-    client: rest.Interface,
-    parameter_codec: ParameterCodec,
-    namespace: str,
-    empty_object_creator: Callable[[], T],
-    empty_list_creator: Callable[[], TList],
-    *options: Option,
-) -> ClientWithList[T, TList]:
-    return ClientWithList(
-        resource, client, parameter_codec, namespace, empty_object_creator, empty_list_creator, *options
-    )
-
-
-def new_client_with_apply(
-    resource: str,
-    client: rest.Interface,
-    parameter_codec: ParameterCodec,
-    namespace: str,
-    empty_object_creator: Callable[[], T],
-    *options: Option,
-) -> ClientWithApply[T]:
-    return ClientWithApply(resource, client, parameter_codec, namespace, empty_object_creator, *options)
-
-
-def new_client_with_list_and_apply(
-    resource: str,
-    client: rest.Interface,
-    parameter_codec: ParameterCodec,
-    namespace: str,
-    empty_object_creator: Callable[[], T],
-    empty_list_creator: Callable[[], TList],
-    *options: Option,
-) -> ClientWithListAndApply[T, TList]:
-    return ClientWithListAndApply(
-        resource, client, parameter_codec, namespace, empty_object_creator, empty_list_creator, *options
-    )
+# Go's NewClient* constructors: the classes take the same arguments.
+new_client = Client
+new_client_with_list = ClientWithList
+new_client_with_apply = ClientWithApply
+new_client_with_list_and_apply = ClientWithListAndApply
 
 
 class not_generated:  # noqa: N801 - used like a function in generated class bodies

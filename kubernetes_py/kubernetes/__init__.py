@@ -75,7 +75,7 @@ class Clientset:
     in flight finish); one given an HTTP client leaves it to its owner."""
 
     def __init__(self) -> None:
-        self.discovery_client: Any = None
+        self.discovery_client: Optional[discovery.DiscoveryClient] = None
         self._admissionregistration_v1: Optional[admissionregistrationv1.AdmissionregistrationV1Client] = None
         self._admissionregistration_v1alpha1: Optional[admissionregistrationv1alpha1.AdmissionregistrationV1alpha1Client] = None
         self._admissionregistration_v1beta1: Optional[admissionregistrationv1beta1.AdmissionregistrationV1beta1Client] = None
@@ -140,7 +140,7 @@ class Clientset:
         if self._own_http_client is not None:
             self._own_http_client.close_idle_connections()
 
-    def discovery(self) -> Any:
+    def discovery(self) -> discovery.DiscoveryInterface:
         """The discovery client sharing this clientset's transport."""
         return self.discovery_client
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import builtins
 import threading
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, runtime_checkable
 
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery import runtime, types
@@ -113,8 +113,25 @@ class _Versioned:
         self.resource_version, self.object = resource_version, obj
 
 
-class ObjectTracker:
-    """Objects by resource, namespace and name (Go's testing.ObjectTracker with its default tracker)."""
+@runtime_checkable
+class ObjectTracker(Protocol):
+    """Go's testing.ObjectTracker: objects by resource, namespace and name, the store the fake clients' reactions
+    read and write (``new_object_tracker`` and ``new_field_managed_object_tracker`` make one)."""
+
+    def add(self, obj: Any) -> None: ...
+    def get(self, gvr: GroupVersionResource, ns: str, name: str, *opts: Any) -> Any: ...
+    def create(self, gvr: GroupVersionResource, obj: Any, ns: str, *opts: Any) -> None: ...
+    def update(self, gvr: GroupVersionResource, obj: Any, ns: str, *opts: Any) -> None: ...
+    def patch(self, gvr: GroupVersionResource, patched_object: Any, ns: str, *opts: Any) -> None: ...
+    def apply(self, gvr: GroupVersionResource, apply_configuration: Any, ns: str, *opts: Any) -> None: ...
+    def list(self, gvr: GroupVersionResource, gvk: GroupVersionKind, ns: str, *opts: Any) -> Any: ...
+    def delete(self, gvr: GroupVersionResource, ns: str, name: str, *opts: Any) -> None: ...
+    def watch(self, gvr: GroupVersionResource, ns: str, *opts: Any) -> watch.Interface: ...
+    def is_watch_list_semantics_un_supported(self) -> bool: ...
+
+
+class _Tracker(ObjectTracker):
+    """Objects by resource, namespace and name (Go's default tracker)."""
 
     def __init__(self, scheme: Any, decoder: Any):
         self._scheme = scheme
@@ -319,7 +336,7 @@ def _filter_by_namespace(objs: dict[Any, Any], ns: str) -> list[_Versioned]:
 
 def new_object_tracker(scheme: Any, decoder: Any) -> ObjectTracker:
     """A tracker for the fake clientset: ``scheme`` creates list objects and types added objects."""
-    return ObjectTracker(scheme, decoder)
+    return _Tracker(scheme, decoder)
 
 
 class _ObjectDefaulter:
@@ -329,12 +346,12 @@ class _ObjectDefaulter:
         pass
 
 
-class _ManagedFieldObjectTracker:
+class _ManagedFieldObjectTracker(ObjectTracker):
     """The field-managed tracker (Go's managedFieldObjectTracker): an ObjectTracker whose create, update,
     patch and apply go through a field manager for the kind of the resource."""
 
     def __init__(self, scheme: Any, decoder: Any, type_converter: Any):
-        self._tracker = ObjectTracker(scheme, decoder)
+        self._tracker = _Tracker(scheme, decoder)
         self._scheme = scheme
         self._type_converter = type_converter
         self._mapper_lock = threading.Lock()
@@ -463,7 +480,7 @@ def _field_manager(opts: Any) -> str:
     return opts.fieldManager if opts is not None else ""
 
 
-def new_field_managed_object_tracker(scheme: Any, decoder: Any, type_converter: Any) -> Any:
+def new_field_managed_object_tracker(scheme: Any, decoder: Any, type_converter: Any) -> ObjectTracker:
     """A tracker that manages fields as an API server does: updates record managed fields and apply is
     server-side apply, with the structured-merge-diff types of ``type_converter``
     (``applyconfigurations.new_type_converter(scheme)`` for the built-in types, or

@@ -392,9 +392,11 @@ def render_clientset(gvs: list[GroupVersion], version: str, with_discovery: bool
     )
     from_client = "\n".join(f"    cs._{gv.accessor} = {gv.alias}.new(c)" for gv in gvs)
     discovery_import = "from kubernetes_py import discovery\n" if with_discovery else ""
-    discovery_field = "        self.discovery_client: Any = None\n" if with_discovery else ""
+    discovery_field = (
+        "        self.discovery_client: Optional[discovery.DiscoveryClient] = None\n" if with_discovery else ""
+    )
     discovery_accessor = (
-        '''    def discovery(self) -> Any:
+        '''    def discovery(self) -> discovery.DiscoveryInterface:
         """The discovery client sharing this clientset's transport."""
         return self.discovery_client
 

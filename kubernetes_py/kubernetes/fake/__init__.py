@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from kubernetes_py import kubernetes as _clientset
 from kubernetes_py import testing
@@ -27,8 +27,8 @@ from ._typed import fake_group_class
 __all__ = ["Clientset", "new_simple_clientset", "new_clientset"]
 
 
-def _group_accessor(name: str, group_client: type) -> Callable[..., Any]:
-    def accessor(self) -> Any:
+def _group_accessor(name: str, group_client: type) -> Callable[[testing.Fake], object]:
+    def accessor(self: testing.Fake) -> object:
         return fake_group_class(group_client)(self)
 
     accessor.__name__ = name
@@ -39,7 +39,7 @@ def _group_accessor(name: str, group_client: type) -> Callable[..., Any]:
 class _ClientsetBase(testing.Fake):
     """A testing.Fake with a tracker, and every group accessor of kubernetes.Clientset."""
 
-    def __init__(self, tracker: testing.ObjectTracker):
+    def __init__(self, tracker: testing.ObjectTracker) -> None:
         super().__init__()
         self._tracker = tracker
         self._discovery = FakeDiscovery(fake=self)
@@ -61,26 +61,36 @@ class _ClientsetBase(testing.Fake):
         return True
 
 
-def _group_accessors() -> dict[str, Callable[..., Any]]:
+def _group_accessors() -> dict[str, Callable[[testing.Fake], object]]:
+    """The clientset's group accessors (core_v1()...): those returning a generated group client, whose class
+    lives in the typed packages (discovery() returns a discovery.DiscoveryInterface, the fake's own)."""
+    typed_package = _clientset.__name__ + ".typed."
     out = {}
     for name, value in vars(_clientset.Clientset).items():
         if name.startswith("_") or not inspect.isfunction(value):
             continue
         group_client = typing.get_type_hints(value).get("return")
-        if isinstance(group_client, type) and hasattr(group_client, "rest_client"):
+        if isinstance(group_client, type) and group_client.__module__.startswith(typed_package):
             out[name] = _group_accessor(name, group_client)
     return out
 
 
-Clientset = type(
-    "Clientset",
-    (_ClientsetBase,),
-    {
-        "__doc__": "A fake clientset (Go's fake.Clientset): testing.Fake plus every group accessor.",
-        "__module__": __name__,
-        **_group_accessors(),
-    },
-)
+if TYPE_CHECKING:
+    # For checkers the fake is a kubernetes.Interface, as Go's fake.Clientset implements it: its group accessors
+    # return the real group clients' types (the fakes have the same methods).
+    class _Interface(_ClientsetBase, _clientset.Clientset):
+        pass
+
+else:
+    _Interface = _ClientsetBase
+
+
+class Clientset(_Interface):
+    """A fake clientset (Go's fake.Clientset): testing.Fake plus every group accessor."""
+
+
+for _name, _accessor in _group_accessors().items():
+    setattr(Clientset, _name, _accessor)
 
 
 def new_simple_clientset(*objects: Any) -> Clientset:
@@ -105,7 +115,7 @@ def new_clientset(*objects: Any) -> Clientset:
     return _clientset_with(tracker, objects)
 
 
-def _clientset_with(tracker: Any, objects: tuple[Any, ...]) -> Clientset:
+def _clientset_with(tracker: testing.ObjectTracker, objects: tuple[Any, ...]) -> Clientset:
     for obj in objects:
         tracker.add(obj)
     cs = Clientset(tracker)

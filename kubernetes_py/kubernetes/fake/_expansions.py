@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from kubernetes_py import testing
 from kubernetes_py.apimachinery import types
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py import context
+
+if TYPE_CHECKING:
+    from kubernetes_py.gentype.fake import FakeClient
+
+    # For checkers the mix-ins are the fake client they are mixed into (fake_resource_class puts them first).
+    _Fake = FakeClient
+else:
+    _Fake = object
 
 __all__ = ["for_resource"]
 
 
-class FakePodExpansion:
+class _FakeProxyGetter(_Fake):
+    """proxy_get on a fake client of pods or services."""
+
+    def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[str, str]]) -> Any:
+        return self.fake.invokes_proxy(
+            testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name, port, path, params)
+        )
+
+
+class FakePodExpansion(_FakeProxyGetter):
     """bind, get_binding, evict (policy/v1beta1 and v1) and proxy_get on the fake pods client."""
 
     def bind(self, ctx: context.Context | None, binding: Any, opts: Any = None) -> None:
@@ -47,11 +65,6 @@ class FakePodExpansion:
             verb="create", namespace=self.namespace(), resource=self.resource(), subresource="eviction", object=eviction
         )
         self.fake.invokes(action, eviction)
-
-    def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[Any, Any]]) -> Any:
-        return self.fake.invokes_proxy(
-            testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name, port, path, params)
-        )
 
     def get_logs(self, name: str, opts: Any) -> Any:
         """An unsent request whose body is the log a reactor answers for a "get pods/log" action (a
@@ -93,16 +106,11 @@ class FakePodExpansion:
         return client.request()
 
 
-class FakeServiceExpansion:
+class FakeServiceExpansion(_FakeProxyGetter):
     """proxy_get on the fake services client."""
 
-    def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[Any, Any]]) -> Any:
-        return self.fake.invokes_proxy(
-            testing.new_proxy_get_action(self.resource(), self.namespace(), scheme, name, port, path, params)
-        )
 
-
-class FakeNamespaceExpansion:
+class FakeNamespaceExpansion(_Fake):
     """finalize on the fake namespaces client."""
 
     def finalize(self, ctx: context.Context | None, namespace: Any, opts: Any = None) -> Any:
@@ -112,7 +120,7 @@ class FakeNamespaceExpansion:
         return self.fake.invokes(action, namespace)
 
 
-class FakeNodeExpansion:
+class FakeNodeExpansion(_Fake):
     """patch_status on the fake nodes client (a strategic merge patch of the status subresource)."""
 
     def patch_status(self, ctx: context.Context | None, node_name: str, data: bytes) -> Any:
@@ -128,7 +136,7 @@ class FakeNodeExpansion:
         return empty if obj is None else obj
 
 
-class FakeCoreEventExpansion:
+class FakeCoreEventExpansion(_Fake):
     """The core/v1 event methods the event recorder uses, recorded on the Fake (in the event's namespace
     when the client has none)."""
 
@@ -188,7 +196,7 @@ class FakeCoreEventExpansion:
         return fields.everything()
 
 
-class FakeEventsV1beta1Expansion:
+class FakeEventsV1beta1Expansion(_Fake):
     """The events.k8s.io/v1beta1 event methods, recorded on the Fake (root actions for a client of all
     namespaces)."""
 
@@ -219,7 +227,7 @@ class FakeEventsV1beta1Expansion:
         return self.fake.invokes(action, event)
 
 
-class FakeDeploymentRollbackExpansion:
+class FakeDeploymentRollbackExpansion(_Fake):
     """rollback on the fake extensions/v1beta1 deployments client."""
 
     def rollback(self, ctx: context.Context | None, deployment_rollback: Any, opts: Any = None) -> None:
@@ -229,12 +237,10 @@ class FakeDeploymentRollbackExpansion:
         self.fake.invokes(action, deployment_rollback)
 
 
-class FakeEvictionExpansion:
+class FakeEvictionExpansion(_Fake):
     """evict on the fake policy evictions client: a create of the pods' eviction subresource."""
 
     def evict(self, ctx: context.Context | None, eviction: Any) -> None:
-        from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
-
         action = testing.CreateActionImpl(
             verb="create",
             namespace=self.namespace(),
@@ -245,7 +251,7 @@ class FakeEvictionExpansion:
         self.fake.invokes(action, eviction)
 
 
-class FakeCSRApprovalExpansion:
+class FakeCSRApprovalExpansion(_Fake):
     """update_approval on the fake certificates/v1beta1 client (v1 has it as a generated method)."""
 
     def update_approval(self, ctx: context.Context | None, csr: Any, opts: Any = None) -> Any:
@@ -254,7 +260,7 @@ class FakeCSRApprovalExpansion:
         return empty if obj is None else obj
 
 
-_BY_RESOURCE = {
+_BY_RESOURCE: dict[tuple[str, str, str], tuple[type, ...]] = {
     ("", "v1", "pods"): (FakePodExpansion,),
     ("", "v1", "services"): (FakeServiceExpansion,),
     ("", "v1", "namespaces"): (FakeNamespaceExpansion,),
@@ -268,6 +274,6 @@ _BY_RESOURCE = {
 }
 
 
-def for_resource(gvr: Any) -> tuple[Any, ...]:
+def for_resource(gvr: GroupVersionResource) -> tuple[type, ...]:
     """The expansion mix-ins of a resource's fake client."""
     return _BY_RESOURCE.get((gvr.group, gvr.version, gvr.resource), ())

@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import inspect
 import typing
-from typing import Any, Callable
+from typing import Any, Callable, Optional, Protocol
 
 from kubernetes_py import gentype, testing
 from kubernetes_py.apimachinery import types
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 from kubernetes_py.gentype import fake as gentypefake
 from kubernetes_py import context
 
@@ -41,13 +42,13 @@ class _DummyGroup:
         return None
 
 
-def _describe(interface: type, namespaced: bool) -> tuple[str, Callable[..., Any], Any]:
+def _describe(interface: type, namespaced: bool) -> tuple[str, type, Optional[type]]:
     """(resource, object class, list class or None) of a generated typed client class."""
     client = interface(_DummyGroup(), "") if namespaced else interface(_DummyGroup())
     return client._resource, client._new_object, getattr(client, "_new_list", None)
 
 
-def _kind_of(object_class: type) -> Any:
+def _kind_of(object_class: type) -> GroupVersionKind:
     from kubernetes_py.kubernetes import scheme
 
     gvks, _ = scheme.Scheme.object_kinds(object_class())
@@ -65,50 +66,54 @@ def _extension_method(name: str, result_class: type) -> Callable[..., Any]:
     verb, _, rest = name.partition("_")
     sub = rest.replace("_", "")
 
-    if verb == "get":
+    def get_x(
+        self: gentypefake.FakeClient, ctx: context.Context | None, resource_name: str, options: Any = None
+    ) -> Any:
+        return _invoke_as(
+            self,
+            result_class,
+            testing.new_get_subresource_action_with_options(self._resource, self._ns, sub, resource_name, options),
+        )
 
-        def method(self, ctx: context.Context | None, resource_name: str, options: Any = None) -> Any:
-            return _invoke_as(
-                self,
-                result_class,
-                testing.new_get_subresource_action_with_options(self._resource, self._ns, sub, resource_name, options),
-            )
-    elif verb == "update":
+    def update_x(
+        self: gentypefake.FakeClient, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None
+    ) -> Any:
+        return _invoke_as(
+            self,
+            result_class,
+            testing.new_update_subresource_action_with_options(self._resource, sub, self._ns, obj, opts),
+        )
 
-        def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
-            return _invoke_as(
-                self,
-                result_class,
-                testing.new_update_subresource_action_with_options(self._resource, sub, self._ns, obj, opts),
-            )
-    elif verb == "create":
+    def create_x(
+        self: gentypefake.FakeClient, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None
+    ) -> Any:
+        return _invoke_as(
+            self,
+            result_class,
+            testing.new_create_subresource_action_with_options(self._resource, resource_name, sub, self._ns, obj, opts),
+        )
 
-        def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
-            return _invoke_as(
-                self,
-                result_class,
-                testing.new_create_subresource_action_with_options(
-                    self._resource, resource_name, sub, self._ns, obj, opts
-                ),
-            )
-    elif verb == "apply":
+    def apply_x(
+        self: gentypefake.FakeClient, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None
+    ) -> Any:
+        from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+        from kubernetes_py.util import apply
 
-        def method(self, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None) -> Any:
-            from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-            from kubernetes_py.util import apply
+        if obj is None:
+            raise ValueError(f"{sub} provided to Apply{rest.title().replace('_', '')} must not be nil")
+        data = apply.marshal_apply_configuration(obj)
+        patch_opts = gentype.to_patch_options(opts if opts is not None else metav1.ApplyOptions())
+        return _invoke_as(
+            self,
+            result_class,
+            testing.new_patch_subresource_action_with_options(
+                self._resource, self._ns, resource_name, types.ApplyPatchType, data, patch_opts, sub
+            ),
+        )
 
-            if obj is None:
-                raise ValueError(f"{sub} provided to Apply{rest.title().replace('_', '')} must not be nil")
-            data = apply.marshal_apply_configuration(obj)
-            patch_opts = gentype.to_patch_options(opts if opts is not None else metav1.ApplyOptions())
-            return _invoke_as(
-                self,
-                result_class,
-                testing.new_patch_subresource_action_with_options(
-                    self._resource, self._ns, resource_name, types.ApplyPatchType, data, patch_opts, sub
-                ),
-            )
-    else:
+    methods: dict[str, Callable[..., Any]] = {"get": get_x, "update": update_x, "create": create_x, "apply": apply_x}
+    method = methods.get(verb)
+    if method is None:
         raise TypeError(f"no fake for the generated method {name}")
     method.__name__ = name
     method.__doc__ = f"Records a {verb} of the {sub} subresource on the Fake and returns its reactors' answer."
@@ -117,7 +122,7 @@ def _extension_method(name: str, result_class: type) -> Callable[..., Any]:
 
 def _extension_methods(interface: type) -> dict[str, Callable[..., Any]]:
     """Fakes of the subresource methods the generator put on the typed client class itself."""
-    out = {}
+    out: dict[str, Callable[..., Any]] = {}
     for name, value in vars(interface).items():
         if name.startswith("_") or not inspect.isfunction(value) or name in _VERB_METHODS.values():
             continue
@@ -136,6 +141,7 @@ def fake_resource_class(interface: type, namespaced: bool) -> tuple[type, tuple[
     gvr = kind.group_version().with_resource(resource)
     verbs = set(getattr(interface, "VERBS", ()))
     base: type
+    extra: tuple[type, ...]
     if list_class is not None and "apply" in verbs:
         base, extra = gentypefake.FakeClientWithListAndApply, (list_class,)
     elif list_class is not None:
@@ -163,17 +169,28 @@ def fake_resource_class(interface: type, namespaced: bool) -> tuple[type, tuple[
 def _resource_accessor(name: str, interface: type, namespaced: bool) -> Callable[..., Any]:
     if namespaced:
 
-        def accessor(self, namespace: str) -> Any:
+        def namespaced_accessor(self: _FakeGroup, namespace: str) -> gentypefake.FakeClient:
             cls, args = fake_resource_class(interface, True)
-            return cls(self.fake, namespace, *args)
+            client: gentypefake.FakeClient = cls(self.fake, namespace, *args)
+            return client
+
+        accessor: Callable[..., gentypefake.FakeClient] = namespaced_accessor
     else:
 
-        def accessor(self) -> Any:
+        def cluster_accessor(self: _FakeGroup) -> gentypefake.FakeClient:
             cls, args = fake_resource_class(interface, False)
-            return cls(self.fake, "", *args)
+            client: gentypefake.FakeClient = cls(self.fake, "", *args)
+            return client
 
+        accessor = cluster_accessor
     accessor.__name__ = name
     return accessor
+
+
+class _FakeGroup(Protocol):
+    """A fake group client: the testing.Fake its resource clients record on."""
+
+    fake: testing.Fake
 
 
 @functools.lru_cache(maxsize=None)
@@ -181,10 +198,10 @@ def fake_group_class(group_client: type) -> type:
     """The fake of a generated group client class (CoreV1Client -> FakeCoreV1)."""
     body: dict[str, Any] = {"__doc__": f"The fake {group_client.__name__}: every client records on one Fake."}
 
-    def __init__(self, fake: Any) -> None:
+    def __init__(self: _FakeGroup, fake: testing.Fake) -> None:
         self.fake = fake
 
-    def rest_client(self) -> None:
+    def rest_client(self: _FakeGroup) -> None:
         """None, as Go's fake group clients return a nil *rest.RESTClient."""
         return None
 

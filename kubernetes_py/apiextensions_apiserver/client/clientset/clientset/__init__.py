@@ -22,7 +22,7 @@ class Clientset:
     in flight finish); one given an HTTP client leaves it to its owner."""
 
     def __init__(self) -> None:
-        self.discovery_client: Any = None
+        self.discovery_client: Optional[discovery.DiscoveryClient] = None
         self._apiextensions_v1: Optional[apiextensionsv1.ApiextensionsV1Client] = None
         self._apiextensions_v1beta1: Optional[apiextensionsv1beta1.ApiextensionsV1beta1Client] = None
         self._own_http_client: Optional[rest.HTTPClient] = None
@@ -34,7 +34,7 @@ class Clientset:
         if self._own_http_client is not None:
             self._own_http_client.close_idle_connections()
 
-    def discovery(self) -> Any:
+    def discovery(self) -> discovery.DiscoveryInterface:
         """The discovery client sharing this clientset's transport."""
         return self.discovery_client
 
