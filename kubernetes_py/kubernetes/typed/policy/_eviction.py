@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from kubernetes_py import context
+from kubernetes_py.kubernetes.typed import _expansion
 
 if TYPE_CHECKING:
     from kubernetes_py.gentype import Client as _Client
@@ -28,15 +29,4 @@ class Evictor(_Client[E]):
 
     def evict(self, ctx: context.Context | None, eviction: E) -> None:
         """POST the Eviction to the eviction subresource of the pod it names, in the eviction's namespace."""
-        (
-            self.get_client()
-            .post()
-            .abs_path("/api/v1")
-            .namespace(eviction.get_namespace())
-            .resource("pods")
-            .name(eviction.get_name())
-            .sub_resource("eviction")
-            .body(eviction)
-            .do(ctx)
-            .error()
-        )
+        _expansion.post_eviction(self.get_client().post().abs_path("/api/v1"), ctx, eviction.get_namespace(), eviction)

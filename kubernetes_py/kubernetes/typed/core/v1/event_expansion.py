@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from kubernetes_py import context
+from kubernetes_py.kubernetes.typed import _expansion
 
 if TYPE_CHECKING:
     from kubernetes_py import gentype
@@ -20,19 +21,9 @@ else:
 
 __all__ = ["EventExpansion", "EventSinkImpl", "get_involved_object_name_field_label"]
 
-_STRATEGIC_MERGE_PATCH_TYPE = "application/strategic-merge-patch+json"
-
 
 class EventExpansion(_Client):
     """Event writes in the event's own namespace, and the involvedObject field selector."""
-
-    def _check_namespace(self, action: str, event: corev1.Event) -> str:
-        namespace = event.get_namespace()
-        if self.get_namespace() != "" and namespace != self.get_namespace():
-            raise ValueError(
-                f"can't {action} an event with namespace '{namespace}' in namespace '{self.get_namespace()}'"
-            )
-        return namespace
 
     def create_with_event_namespace(self, event: corev1.Event) -> corev1.Event:
         return self.create_with_event_namespace_with_context(None, event)
@@ -43,18 +34,7 @@ class EventExpansion(_Client):
         """POST the event to its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
-        namespace = self._check_namespace("create", event)
-        result = corev1.Event()
-        (
-            self.get_client()
-            .post()
-            .namespace_if_scoped(namespace, len(namespace) > 0)
-            .resource("events")
-            .body(event)
-            .do(ctx)
-            .into(result)
-        )
-        return result
+        return _expansion.write_in_event_namespace(self, ctx, "create", event, event, corev1.Event())
 
     def update_with_event_namespace(self, event: corev1.Event) -> corev1.Event:
         return self.update_with_event_namespace_with_context(None, event)
@@ -65,19 +45,7 @@ class EventExpansion(_Client):
         """PUT the event in its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
-        namespace = self._check_namespace("update", event)
-        result = corev1.Event()
-        (
-            self.get_client()
-            .put()
-            .namespace_if_scoped(namespace, len(namespace) > 0)
-            .resource("events")
-            .name(event.get_name())
-            .body(event)
-            .do(ctx)
-            .into(result)
-        )
-        return result
+        return _expansion.write_in_event_namespace(self, ctx, "update", event, event, corev1.Event())
 
     def patch_with_event_namespace(self, incomplete_event: corev1.Event, data: bytes) -> corev1.Event:
         return self.patch_with_event_namespace_with_context(None, incomplete_event, data)
@@ -88,19 +56,7 @@ class EventExpansion(_Client):
         """Strategic-merge-patch the event in its own namespace; returns the server's Event."""
         from kubernetes_py.api.core import v1 as corev1
 
-        namespace = self._check_namespace("patch", incomplete_event)
-        result = corev1.Event()
-        (
-            self.get_client()
-            .patch(_STRATEGIC_MERGE_PATCH_TYPE)
-            .namespace_if_scoped(namespace, len(namespace) > 0)
-            .resource("events")
-            .name(incomplete_event.get_name())
-            .body(data)
-            .do(ctx)
-            .into(result)
-        )
-        return result
+        return _expansion.write_in_event_namespace(self, ctx, "patch", incomplete_event, data, corev1.Event())
 
     def search(self, scheme: Any, obj_or_ref: Any) -> corev1.EventList:
         return self.search_with_context(None, scheme, obj_or_ref)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from kubernetes_py import context
-from kubernetes_py.apimachinery.util import net
+from kubernetes_py.kubernetes.typed import _expansion
 
 if TYPE_CHECKING:
     from kubernetes_py import gentype
@@ -51,17 +51,7 @@ class PodExpansion(_Client):
         self._post_eviction(ctx, eviction)
 
     def _post_eviction(self, ctx: context.Context | None, eviction: Any) -> None:
-        (
-            self.get_client()
-            .post()
-            .namespace(self.get_namespace())
-            .resource("pods")
-            .name(eviction.get_name())
-            .sub_resource("eviction")
-            .body(eviction)
-            .do(ctx)
-            .error()
-        )
+        _expansion.post_eviction(self.get_client().post(), ctx, self.get_namespace(), eviction)
 
     def get_logs(self, name: str, opts: Any) -> Any:
         """The unsent GET request for a pod's log (``.stream(ctx)`` reads it, ``.do(ctx).raw()`` at once)."""
@@ -79,15 +69,4 @@ class PodExpansion(_Client):
 
     def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[str, str]]) -> Any:
         """The unsent GET request through the API server's proxy to a pod's port."""
-        request = (
-            self.get_client()
-            .get()
-            .namespace(self.get_namespace())
-            .resource("pods")
-            .sub_resource("proxy")
-            .name(net.join_scheme_name_port(scheme, name, port))
-            .suffix(path)
-        )
-        for k, v in (params or {}).items():
-            request = request.param(k, v)
-        return request
+        return _expansion.proxy_get(self, "pods", scheme, name, port, path, params)

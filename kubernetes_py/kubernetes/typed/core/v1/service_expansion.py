@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from kubernetes_py.apimachinery.util import net
+from kubernetes_py.kubernetes.typed import _expansion
 
 if TYPE_CHECKING:
     from kubernetes_py import gentype
@@ -22,15 +22,4 @@ class ServiceExpansion(_Client):
 
     def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[str, str]]) -> Any:
         """The unsent GET request through the API server's proxy to a service's port."""
-        request = (
-            self.get_client()
-            .get()
-            .namespace(self.get_namespace())
-            .resource("services")
-            .sub_resource("proxy")
-            .name(net.join_scheme_name_port(scheme, name, port))
-            .suffix(path)
-        )
-        for k, v in (params or {}).items():
-            request = request.param(k, v)
-        return request
+        return _expansion.proxy_get(self, "services", scheme, name, port, path, params)
