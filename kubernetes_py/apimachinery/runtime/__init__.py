@@ -129,10 +129,10 @@ __all__ = [
     "use_or_create_object",
 ]
 
-if TYPE_CHECKING:  # served by __getattr__ below, on first use
+# Served by __getattr__ below, on first use (Unknown too, left untyped: its class is no runtime.Object yet).
+if TYPE_CHECKING:
     from kubernetes_py._schema.messages import RawExtension as RawExtension
     from kubernetes_py._schema.messages import TypeMeta as TypeMeta
-    from kubernetes_py._schema.messages import Unknown as Unknown
 
     from .converter import DefaultUnstructuredConverter as DefaultUnstructuredConverter
     from .converter import UnstructuredConverter as UnstructuredConverter

@@ -13,30 +13,47 @@ from __future__ import annotations
 
 import keyword
 import threading
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, Union
+
+from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.message import Message
 
 from kubernetes_py._internals.upb import Message as _UpbMessage
 
 from . import _jsonaccel, _jsonconv, _special
+from ._jsonaccel import Plan, Ref
+from ._special import Description
 
-_set = _UpbMessage.__setattr__
+if TYPE_CHECKING:
+    from kubernetes_py._schema.messages import Unknown
+
+    from . import _json2pb
+
+# Sets a field of a message, marking it present even at its zero value (upb's setattr: the message classes are
+# upb's at run time, protobuf's Message to the checker).
+_set: Callable[[Message, str, Any], None] = _UpbMessage.__setattr__  # type: ignore[assignment]
 _lock = threading.RLock()
-_plans: dict[str, Optional[Callable[..., Any]]] = {}
+# Makes a message (of one Go struct) carry what Go writes; generated per struct.
+Filler = Callable[[Message], None]
+# A message as a caller's checker may see it: protobuf's Message (the API classes' stubs) or upb's (the class they
+# derive from at run time, which isinstance counts as protobuf's Message).
+AnyMessage = Union[Message, _UpbMessage]
+_plans: dict[str, Filler] = {}
 
 
-def _fill_nothing(m) -> None:
+def _fill_nothing(m: Message) -> None:
     return None
 
 
-def _special_filler(name: str) -> Callable[..., Any]:
-    codec = _special.lookup(name)
+def _special_filler(name: str) -> Filler:
+    codec = _special.require(name)
     if not codec.fills():
         return _fill_nothing
     fill = codec.fill
     return lambda m: fill(m, _set)
 
 
-def _elem_filler(t) -> Optional[Callable[..., Any]]:
+def _elem_filler(t: _jsonconv._Type) -> Optional[Filler]:
     """The filler for one element of type ``t`` (a message), or None when nothing is needed."""
     if t.kind == "struct":
         return _filler(t.name)
@@ -46,7 +63,7 @@ def _elem_filler(t) -> Optional[Callable[..., Any]]:
     return None
 
 
-def _filler(go_name: str) -> Callable[..., Any]:
+def _filler(go_name: str) -> Filler:
     f = _plans.get(go_name)
     if f is not None:
         return f
@@ -54,13 +71,13 @@ def _filler(go_name: str) -> Callable[..., Any]:
         f = _plans.get(go_name)
         if f is not None:
             return f
-        holder: list[Any] = []
+        holder: list[Filler] = []
 
-        def trampoline(m):
+        def trampoline(m: Message) -> None:
             if not holder:  # another thread is building it right now: wait until it is done
                 with _lock:
                     pass
-            return holder[0](m)
+            holder[0](m)
 
         _plans[go_name] = trampoline
         try:
@@ -73,16 +90,16 @@ def _filler(go_name: str) -> Callable[..., Any]:
         return built
 
 
-def _build(go_name: str) -> Callable[..., Any]:
+def _build(go_name: str) -> Filler:
     reg = _jsonconv._registry()
     gt = reg._gt.types[go_name]
     cls = reg.struct(go_name).cls
     message_fields = cls.DESCRIPTOR.fields_by_name
     scalars: list[str] = []
-    structs: list[tuple[str, Callable[..., Any]]] = []
-    pointers: list[tuple[str, Callable[..., Any]]] = []
-    repeated: list[tuple[str, Callable[..., Any]]] = []
-    maps: list[tuple[str, Callable[..., Any]]] = []
+    structs: list[tuple[str, Filler]] = []
+    pointers: list[tuple[str, Filler]] = []
+    repeated: list[tuple[str, Filler]] = []
+    maps: list[tuple[str, Filler]] = []
     for f in gt.fields:
         if not f.proto or f.proto not in message_fields:
             continue
@@ -108,26 +125,26 @@ def _build(go_name: str) -> Callable[..., Any]:
                 maps.append((f.proto, elem))
     added = set(reg._gt.type_meta_fields.values())
     type_meta = [n for n in ("apiVersion", "kind") if n in message_fields and message_fields[n].number in added]
-    env: dict[Any, Any] = {"_set": _set}
+    env: dict[str, Any] = {"_set": _set}
     lines = ["def fill(m):"]
     for name in type_meta:
         lines.append(f"    m.ClearField({name!r})")
     for name in scalars:
         lines.append(f"    _set(m, {name!r}, {_attr('m', name)})")
-    for i, (name, sub) in enumerate(structs):
-        env[f"_s{i}"] = sub
-        lines.append(f"    c = {_attr('m', name)}\n    c.SetInParent()\n    _s{i}(c)")
-    for i, (name, sub) in enumerate(pointers):
-        env[f"_p{i}"] = sub
-        lines.append(f"    if m.HasField({name!r}):\n        _p{i}({_attr('m', name)})")
-    for i, (name, sub) in enumerate(repeated):
-        env[f"_r{i}"] = sub
-        lines.append(f"    for c in {_attr('m', name)}:\n        _r{i}(c)")
-    for i, (name, sub) in enumerate(maps):
-        env[f"_m{i}"] = sub
-        lines.append(f"    mp = {_attr('m', name)}\n    for k in mp:\n        _m{i}(mp[k])")
+    # the fields holding messages: each is given to its filler ({f}), found as the template says ({v}: the field)
+    for prefix, subs, template in (
+        ("_s", structs, "    c = {v}\n    c.SetInParent()\n    {f}(c)"),
+        ("_p", pointers, "    if m.HasField({name!r}):\n        {f}({v})"),
+        ("_r", repeated, "    for c in {v}:\n        {f}(c)"),
+        ("_m", maps, "    mp = {v}\n    for k in mp:\n        {f}(mp[k])"),
+    ):
+        for i, (name, sub) in enumerate(subs):
+            env[f"{prefix}{i}"] = sub
+            lines.append(template.format(f=f"{prefix}{i}", v=_attr("m", name), name=name))
     lines.append("    return None")
-    return _jsonconv._exec_generated("\n".join(lines) + "\n", f"protobuf zero-field filler of {go_name}", env)["fill"]
+    source = "\n".join(lines) + "\n"
+    fill: Filler = _jsonconv._exec_generated(source, f"protobuf zero-field filler of {go_name}", env)["fill"]
+    return fill
 
 
 def _attr(expr: str, name: str) -> str:
@@ -153,15 +170,15 @@ if _jsonaccel.AVAILABLE:
 class _FillContext:
     """What a special codec's ``c_fill`` is given: the extension's constants and the struct action of a plan."""
 
-    def __init__(self, ref):
+    def __init__(self, ref: Ref):
         self.kinds = _jsonaccel._json2pb
         self._ref = ref
 
-    def zero_plan(self, message, names, nonpointer: int) -> tuple[Any, ...]:
+    def zero_plan(self, message: Descriptor, names: Sequence[str], nonpointer: int) -> Description:
         """A struct action writing the fields ``names`` of ``message`` at their zero value when absent."""
         numbered = sorted((message.fields_by_name[n] for n in names), key=lambda fd: fd.number)
 
-        def plan(ref):
+        def plan(ref: Ref) -> list[Description]:
             return [(fd.number, _ZERO_BY_PROTO_TYPE.get(fd.type, A_ZERO_VARINT), 1, -1, 0, 0, None) for fd in numbered]
 
         return (A_STRUCT, nonpointer, self._ref("=" + message.full_name, plan), 0, 0, None)
@@ -170,21 +187,21 @@ class _FillContext:
 class _FillDescriber:
     """What Go writes, field by field, for each message (as _build plans it), handed to the C extension."""
 
-    def __init__(self, schema):
+    def __init__(self, schema: _json2pb.Schema):
         self.schema = schema
         self._catalog = _jsonaccel.Catalog(schema.define_fill)  # Go name (or "=" + message) -> fill index
 
     def index(self, go_name: str) -> Optional[int]:
         return self._catalog.index(go_name, self._plan(go_name))
 
-    def _plan(self, go_name: str) -> Callable[..., Any]:
+    def _plan(self, go_name: str) -> Plan:
         return lambda ref: self._struct_fields(go_name, ref)
 
-    def _struct_fields(self, go_name: str, ref) -> list[Any]:
+    def _struct_fields(self, go_name: str, ref: Ref) -> list[Description]:
         reg = _jsonconv._registry()
         gt = reg._gt.types[go_name]
-        message_fields = reg.struct(go_name).cls.DESCRIPTOR.fields_by_name
-        fields = {}
+        message_fields = _jsonconv.message_descriptor(reg.struct(go_name).cls).fields_by_name
+        fields: dict[int, Description] = {}
         for f in gt.fields:
             if not f.proto or f.proto not in message_fields:
                 continue
@@ -198,7 +215,7 @@ class _FillDescriber:
                 fields[message_fields[name].number] = (message_fields[name].number, A_DROP, 0, -1, 0, 0, None)
         return [fields[n] for n in sorted(fields)]
 
-    def _action(self, t, fd, ref) -> Optional[tuple[Any, ...]]:
+    def _action(self, t: _jsonconv._Type, fd: FieldDescriptor, ref: Ref) -> Optional[Description]:
         """(action, nonpointer, index, n1, n2, elem) for a Go field of type ``t`` held by ``fd``; None: copied."""
         kind = t.kind
         if kind in ("str", "bool", "int", "float"):
@@ -208,17 +225,19 @@ class _FillDescriber:
         if kind in ("ptr", "list") and t.elem.kind in ("struct", "special"):
             return self._message(t.elem, fd.message_type, ref, 0)
         if kind == "map" and t.elem.kind in ("struct", "special"):
+            assert fd.message_type is not None, "a map field holds entry messages"
             value = fd.message_type.fields_by_name["value"]
             return (A_MAP, 0, -1, 0, 0, (value.number,) + self._message(t.elem, value.message_type, ref, 0))
         return None
 
-    def _message(self, t, message, ref, nonpointer: int) -> tuple[Any, ...]:
+    def _message(self, t: _jsonconv._Type, message: Optional[Descriptor], ref: Ref, nonpointer: int) -> Description:
         if t.kind == "struct":
             return (A_STRUCT, nonpointer, ref(t.name, self._plan(t.name)), 0, 0, None)
-        return _special.lookup(t.name).c_fill(message, _FillContext(ref), nonpointer)
+        assert message is not None, "a special type is a message"
+        return _special.require(t.name).c_fill(message, _FillContext(ref), nonpointer)
 
 
-_FILL: list[Any] = []
+_FILL: list[Optional[_FillDescriber]] = []
 
 
 def _fill_describer() -> Optional[_FillDescriber]:
@@ -229,7 +248,7 @@ def _fill_describer() -> Optional[_FillDescriber]:
     return _FILL[0]
 
 
-def _c_go_protobuf_bytes(message) -> Optional[bytes]:
+def _c_go_protobuf_bytes(message: Message) -> Optional[bytes]:
     describer = _fill_describer()
     if describer is None:
         return None
@@ -243,27 +262,28 @@ def _c_go_protobuf_bytes(message) -> Optional[bytes]:
     return describer.schema.fill(index, message.SerializeToString(deterministic=True))
 
 
-def fill_go_zero_fields(message) -> None:
+def fill_go_zero_fields(message: Message) -> None:
     """Set, in place, every field Go's protobuf encoder would write for this message (see module doc)."""
     go_name = _jsonconv._registry().go_name_for_message(message.DESCRIPTOR.full_name)
     _filler(go_name)(message)
 
 
-def go_protobuf_bytes(message) -> bytes:
+def go_protobuf_bytes(message: AnyMessage) -> bytes:
     """The protobuf body Go writes for this object (without TypeMeta): by the C extension from protobuf's
     own bytes, else from a filled copy."""
-    fast = _c_go_protobuf_bytes(message)
-    return fast if fast is not None else _python_go_protobuf_bytes(message)
+    m: Message = message  # type: ignore[assignment]  # upb's Message is protobuf's at run time (see AnyMessage)
+    fast = _c_go_protobuf_bytes(m)
+    return fast if fast is not None else _python_go_protobuf_bytes(m)
 
 
-def _python_go_protobuf_bytes(message) -> bytes:
+def _python_go_protobuf_bytes(message: Message) -> bytes:
     clone = type(message)()
     clone.CopyFrom(message)
     fill_go_zero_fields(clone)
     return clone.SerializeToString(deterministic=True)
 
 
-def go_protobuf_bytes_of_unknown(unk) -> bytes:
+def go_protobuf_bytes_of_unknown(unk: Unknown) -> bytes:
     """runtime.Unknown as Go writes it: typeMeta, raw (when set), contentEncoding and contentType."""
     clone = type(unk)()
     clone.CopyFrom(unk)
