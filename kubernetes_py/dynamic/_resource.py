@@ -1,12 +1,18 @@
 """What the dynamic and the metadata clients' per-resource clients share (client-go writes it twice, in
-dynamic/simple.go and metadata/metadata.go): the resource and namespace they address and the URL of an object."""
+dynamic/simple.go and metadata/metadata.go): the resource and namespace they address, the URL of an object, and
+its options as query parameters."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
+
+from .scheme import dynamic_parameter_codec, versionV1
+
+if TYPE_CHECKING:
+    from kubernetes_py import rest
 
 _Self = TypeVar("_Self", bound="ResourceClientBase")
 
@@ -16,12 +22,19 @@ def ctx_or_background(ctx: _context.Context | None) -> _context.Context:
     return ctx if ctx is not None else _context.background()
 
 
+class _Parent(Protocol):
+    """The dynamic or metadata client a resource client belongs to: it holds the REST client."""
+
+    @property
+    def _client(self) -> rest.Interface: ...
+
+
 class ResourceClientBase:
     """A client of one resource, cluster-wide or in one namespace, over its parent's REST client."""
 
     _KIND = "resource client"
 
-    def __init__(self, client: Any, namespace: str, resource: GroupVersionResource):
+    def __init__(self, client: _Parent, namespace: str, resource: GroupVersionResource):
         self._client = client
         self._namespace = namespace
         self._resource = resource
@@ -33,7 +46,7 @@ class ResourceClientBase:
         return type(self)(self._client, ns, self._resource)
 
     @property
-    def _rest(self) -> Any:
+    def _rest(self) -> rest.Interface:
         return self._client._client
 
     def _make_url_segments(self, name: str) -> list[str]:
@@ -47,3 +60,17 @@ class ResourceClientBase:
         if name:
             url.append(name)
         return url
+
+    def _at(self, req: rest.Request, name: str, subresources: tuple[str, ...], opts: Any) -> rest.Request:
+        """``req`` for the object ``name`` (the collection for "") or its subresource, with the options message
+        ``opts`` as v1 query parameters."""
+        return req.abs_path(*self._make_url_segments(name), *subresources).specifically_versioned_params(
+            opts, dynamic_parameter_codec(), versionV1
+        )
+
+
+def required_name(name: str) -> str:
+    """``name``; ValueError when it is empty (the clients' "name is required")."""
+    if not name:
+        raise ValueError("name is required")
+    return name

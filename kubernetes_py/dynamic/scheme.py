@@ -9,6 +9,7 @@ from typing import Any
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.error import NotRegisteredError
+from kubernetes_py.apimachinery.runtime.interfaces import Object, ObjectCreater, ObjectTyper
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind
 from kubernetes_py.apimachinery.runtime.serializer.json import json as jsonserializer
 
@@ -41,10 +42,10 @@ def _is_unstructured(obj: Any) -> bool:
 class _UnstructuredCreater:
     """Creates the scheme's type for a kind it knows, else an Unstructured labelled with the kind."""
 
-    def __init__(self, nested: Any):
+    def __init__(self, nested: ObjectCreater):
         self.nested = nested
 
-    def new(self, kind: GroupVersionKind) -> Any:
+    def new(self, kind: GroupVersionKind) -> Object:
         try:
             return self.nested.new(kind)
         except NotRegisteredError:
@@ -59,11 +60,11 @@ class _UnstructuredTyper:
     """The scheme's kinds, else an Unstructured's own kind: a non-empty one, or (``permissive``, for the encoder)
     whatever it carries."""
 
-    def __init__(self, nested: Any, permissive: bool = False):
+    def __init__(self, nested: ObjectTyper, permissive: bool = False):
         self.nested = nested
         self.permissive = permissive
 
-    def object_kinds(self, obj: Any) -> tuple[list[GroupVersionKind], bool]:
+    def object_kinds(self, obj: Object) -> tuple[list[GroupVersionKind], bool]:
         try:
             return self.nested.object_kinds(obj)
         except NotRegisteredError:

@@ -11,12 +11,13 @@ from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 
-from .scheme import dynamic_parameter_codec, new_basic_negotiated_serializer, versionV1
+from .scheme import new_basic_negotiated_serializer
 from kubernetes_py import context as _context
-from kubernetes_py.dynamic._resource import ResourceClientBase
+from kubernetes_py.dynamic._resource import ResourceClientBase, required_name
 from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 
 if TYPE_CHECKING:
+    from kubernetes_py import rest
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
     from kubernetes_py.apimachinery import watch
 
@@ -75,7 +76,12 @@ class _DynamicResourceClient(ResourceClientBase):
 
     _KIND = "dynamic resource client"
 
-    def _into_unstructured(self, request: Any, ctx: _context.Context | None) -> Unstructured:
+    def _named(self, name: str) -> str:
+        """``name`` once it and the namespace are valid path segments (it is required)."""
+        _validate_namespace_with_optional_name(self._namespace, required_name(name))
+        return name
+
+    def _into_unstructured(self, request: rest.Request, ctx: _context.Context | None) -> Unstructured:
         out = _unstructured()
         request.do(_ctx(ctx)).into(out)
         return out
@@ -87,56 +93,26 @@ class _DynamicResourceClient(ResourceClientBase):
         opts = opts if opts is not None else metav1.CreateOptions()
         name = ""
         if subresources:
-            name = _name_of(obj)
-            if not name:
-                raise ValueError("name is required")
+            name = required_name(_name_of(obj))
         _validate_namespace_with_optional_name(self._namespace, name)
-        req = (
-            self._rest.post()
-            .abs_path(*self._make_url_segments(name), *subresources)
-            .body(obj)
-            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
-        )
-        return self._into_unstructured(req, ctx)
+        return self._into_unstructured(self._at(self._rest.post(), name, subresources, opts).body(obj), ctx)
 
     def update(
         self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
     ) -> Unstructured:
         """PUT the object (to its subresource when given)."""
         opts = opts if opts is not None else metav1.UpdateOptions()
-        name = _name_of(obj)
-        if not name:
-            raise ValueError("name is required")
-        _validate_namespace_with_optional_name(self._namespace, name)
-        req = (
-            self._rest.put()
-            .abs_path(*self._make_url_segments(name), *subresources)
-            .body(obj)
-            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
-        )
-        return self._into_unstructured(req, ctx)
+        name = self._named(_name_of(obj))
+        return self._into_unstructured(self._at(self._rest.put(), name, subresources, opts).body(obj), ctx)
 
     def update_status(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None) -> Unstructured:
         """PUT the object's status subresource."""
-        opts = opts if opts is not None else metav1.UpdateOptions()
-        name = _name_of(obj)
-        if not name:
-            raise ValueError("name is required")
-        _validate_namespace_with_optional_name(self._namespace, name)
-        req = (
-            self._rest.put()
-            .abs_path(*self._make_url_segments(name), "status")
-            .body(obj)
-            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
-        )
-        return self._into_unstructured(req, ctx)
+        return self.update(ctx, obj, opts, "status")
 
     def delete(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         """DELETE one object, with DeleteOptions as the body."""
         opts = opts if opts is not None else metav1.DeleteOptions()
-        if not name:
-            raise ValueError("name is required")
-        _validate_namespace_with_optional_name(self._namespace, name)
+        self._named(name)
         self._rest.delete().abs_path(*self._make_url_segments(name), *subresources).body(opts).do(_ctx(ctx)).error()
 
     def delete_collection(
@@ -146,41 +122,20 @@ class _DynamicResourceClient(ResourceClientBase):
         opts = opts if opts is not None else metav1.DeleteOptions()
         list_options = list_options if list_options is not None else metav1.ListOptions()
         _validate_namespace_with_optional_name(self._namespace)
-        (
-            self._rest.delete()
-            .abs_path(*self._make_url_segments(""))
-            .body(opts)
-            .specifically_versioned_params(list_options, dynamic_parameter_codec(), versionV1)
-            .do(_ctx(ctx))
-            .error()
-        )
+        self._at(self._rest.delete(), "", (), list_options).body(opts).do(_ctx(ctx)).error()
 
     def get(
         self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
     ) -> Unstructured:
         opts = opts if opts is not None else metav1.GetOptions()
-        if not name:
-            raise ValueError("name is required")
-        _validate_namespace_with_optional_name(self._namespace, name)
-        req = (
-            self._rest.get()
-            .abs_path(*self._make_url_segments(name), *subresources)
-            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
-        )
-        return self._into_unstructured(req, ctx)
+        return self._into_unstructured(self._at(self._rest.get(), self._named(name), subresources, opts), ctx)
 
     def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> UnstructuredList:
         """An UnstructuredList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
         _validate_namespace_with_optional_name(self._namespace)
         out = _unstructured_list()
-        (
-            self._rest.get()
-            .abs_path(*self._make_url_segments(""))
-            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
-            .do(_ctx(ctx))
-            .into(out)
-        )
+        self._at(self._rest.get(), "", (), opts).do(_ctx(ctx)).into(out)
         return out
 
     def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
@@ -188,13 +143,7 @@ class _DynamicResourceClient(ResourceClientBase):
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
         _validate_namespace_with_optional_name(self._namespace)
-        w: watch.Interface = (
-            self._rest.get()
-            .abs_path(*self._make_url_segments(""))
-            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
-            .watch(_ctx(ctx))
-        )
-        return w
+        return self._at(self._rest.get(), "", (), opts).watch(_ctx(ctx))
 
     def patch(
         self,
@@ -207,25 +156,16 @@ class _DynamicResourceClient(ResourceClientBase):
     ) -> Unstructured:
         """PATCH with a patch type (types.JSONPatchType, MergePatchType, ...) and the patch bytes."""
         opts = opts if opts is not None else metav1.PatchOptions()
-        if not name:
-            raise ValueError("name is required")
-        _validate_namespace_with_optional_name(self._namespace, name)
-        req = (
-            self._rest.patch(pt)
-            .abs_path(*self._make_url_segments(name), *subresources)
-            .body(data)
-            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+        return self._into_unstructured(
+            self._at(self._rest.patch(pt), self._named(name), subresources, opts).body(data), ctx
         )
-        return self._into_unstructured(req, ctx)
 
     def apply(
         self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str
     ) -> Unstructured:
         """Server-side apply of the object as this field manager (opts.fieldManager is required by the server)."""
         opts = opts if opts is not None else metav1.ApplyOptions()
-        if not name:
-            raise ValueError("name is required")
-        _validate_namespace_with_optional_name(self._namespace, name)
+        self._named(name)
         if obj.get_managed_fields():
             raise ValueError(
                 "cannot apply an object with managed fields already set.\n\t\tUse the "
@@ -235,12 +175,7 @@ class _DynamicResourceClient(ResourceClientBase):
         # ApplyOptions.ToPatchOptions: force is a pointer there, so it is always sent
         patch_opts = metav1.PatchOptions(dryRun=list(opts.dryRun), fieldManager=opts.fieldManager, force=opts.force)
         data = go_json(obj.unstructured_content()).encode()
-        req = (
-            self._rest.patch(_APPLY_PATCH_TYPE)
-            .body(data)
-            .abs_path(*self._make_url_segments(name), *subresources)
-            .specifically_versioned_params(patch_opts, dynamic_parameter_codec(), versionV1)
-        )
+        req = self._at(self._rest.patch(_APPLY_PATCH_TYPE), name, subresources, patch_opts).body(data)
         return self._into_unstructured(req, ctx)
 
     def apply_status(

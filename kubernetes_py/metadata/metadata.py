@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
 from kubernetes_py._go.fmt import go_pointer_type_name
 from kubernetes_py.apimachinery import runtime
@@ -12,10 +12,11 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context as _context
-from kubernetes_py.dynamic._resource import ResourceClientBase
+from kubernetes_py.dynamic._resource import ResourceClientBase, required_name
 from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 
 if TYPE_CHECKING:
+    from kubernetes_py import rest
     from kubernetes_py.apimachinery import watch
 
 __all__ = ["Client", "config_for", "new_for_config", "new_for_config_and_client", "new_for_config_or_die"]
@@ -39,20 +40,11 @@ metav1.add_meta_to_scheme(_meta_scheme)
 metav1.add_to_group_version(_meta_scheme, metav1.SchemeGroupVersion)
 _meta_codecs = new_codec_factory(_meta_scheme)
 
+# Options go out as query parameters through the dynamic client's parameter codec (Go's metadata package builds
+# an equal one of its own: a scheme holding the v1 meta options).
 _delete_scheme = runtime.new_scheme("k8s.io/client-go/metadata/metadata.go:deleteScheme")
-_parameter_scheme = runtime.new_scheme("k8s.io/client-go/metadata/metadata.go:parameterScheme")
-metav1.add_to_group_version(_parameter_scheme, versionV1)
 metav1.add_to_group_version(_delete_scheme, versionV1)
 _delete_options_codec = new_codec_factory(_delete_scheme)
-
-_parameter_codec: Any = None
-
-
-def _dynamic_parameter_codec() -> Any:
-    global _parameter_codec
-    if _parameter_codec is None:
-        _parameter_codec = runtime.new_parameter_codec(_parameter_scheme)
-    return _parameter_codec
 
 
 def _is_likely_object_metadata(m: Any) -> bool:
@@ -61,7 +53,10 @@ def _is_likely_object_metadata(m: Any) -> bool:
     return bool(md.uid or created or md.name or md.generateName)
 
 
-def _decode_partial(result: Any, cls: type, check_metadata: bool, detail: bool) -> Any:
+_P = TypeVar("_P", metav1.PartialObjectMetadata, metav1.PartialObjectMetadataList)
+
+
+def _decode_partial(result: rest.Result, cls: type[_P], check_metadata: bool, detail: bool) -> _P:
     """The object of a finished request; a kind the codecs do not know is read as JSON, as Go falls back."""
     result.error()
     try:
@@ -80,7 +75,7 @@ def _decode_partial(result: Any, cls: type, check_metadata: bool, detail: bool) 
 
         raw = result.raw()
         try:
-            partial: Any = _jsonconv.decode(cls, json.loads(raw), source=raw)
+            partial = _jsonconv.decode(cls, json.loads(raw), source=raw)
         except Exception as decode_err:  # noqa: BLE001
             raise ValueError(f"unable to decode returned object as {cls.__name__}: {decode_err}") from decode_err
         if check_metadata and not _is_likely_object_metadata(partial):
@@ -113,82 +108,45 @@ class _ResourceClient(ResourceClientBase):
 
     _KIND = "metadata resource client"
 
-    def _delete_body(self, opts: Any) -> bytes:
-        return runtime.encode(_delete_options_codec.legacy_codec(GroupVersion(version="v1")), opts)
+    def _delete(self, ctx: _context.Context | None, req: rest.Request, opts: Optional[Any]) -> None:
+        """``req`` with the DeleteOptions as its JSON body."""
+        opts = opts if opts is not None else metav1.DeleteOptions()
+        body = runtime.encode(_delete_options_codec.legacy_codec(GroupVersion(version="v1")), opts)
+        req.set_header("Content-Type", runtime.ContentTypeJSON).body(body).do(_ctx(ctx)).error()
 
     def delete(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
         """DELETE one object; DeleteOptions are sent as JSON."""
-        if not name:
-            raise ValueError("name is required")
-        body = self._delete_body(opts if opts is not None else metav1.DeleteOptions())
-        (
-            self._rest.delete()
-            .abs_path(*self._make_url_segments(name), *subresources)
-            .set_header("Content-Type", runtime.ContentTypeJSON)
-            .body(body)
-            .do(_ctx(ctx))
-            .error()
-        )
+        required_name(name)
+        self._delete(ctx, self._rest.delete().abs_path(*self._make_url_segments(name), *subresources), opts)
 
     def delete_collection(
         self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
     ) -> None:
-        body = self._delete_body(opts if opts is not None else metav1.DeleteOptions())
         list_options = list_options if list_options is not None else metav1.ListOptions()
-        (
-            self._rest.delete()
-            .abs_path(*self._make_url_segments(""))
-            .set_header("Content-Type", runtime.ContentTypeJSON)
-            .body(body)
-            .specifically_versioned_params(list_options, _dynamic_parameter_codec(), versionV1)
-            .do(_ctx(ctx))
-            .error()
-        )
+        self._delete(ctx, self._at(self._rest.delete(), "", (), list_options), opts)
 
     def get(
         self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
     ) -> metav1.PartialObjectMetadata:
         """The object's PartialObjectMetadata."""
-        if not name:
-            raise ValueError("name is required")
+        required_name(name)
         opts = opts if opts is not None else metav1.GetOptions()
-        result = (
-            self._rest.get()
-            .abs_path(*self._make_url_segments(name), *subresources)
-            .set_header("Accept", _ACCEPT_PARTIAL)
-            .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
-            .do(_ctx(ctx))
-        )
-        obj: metav1.PartialObjectMetadata = _decode_partial(result, metav1.PartialObjectMetadata, True, True)
-        return obj
+        req = self._at(self._rest.get(), name, subresources, opts).set_header("Accept", _ACCEPT_PARTIAL)
+        return _decode_partial(req.do(_ctx(ctx)), metav1.PartialObjectMetadata, True, True)
 
     def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> metav1.PartialObjectMetadataList:
         """A PartialObjectMetadataList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
-        result = (
-            self._rest.get()
-            .abs_path(*self._make_url_segments(""))
-            .set_header("Accept", _ACCEPT_PARTIAL_LIST)
-            .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
-            .do(_ctx(ctx))
-        )
-        objs: metav1.PartialObjectMetadataList = _decode_partial(result, metav1.PartialObjectMetadataList, False, False)
-        return objs
+        req = self._at(self._rest.get(), "", (), opts).set_header("Accept", _ACCEPT_PARTIAL_LIST)
+        return _decode_partial(req.do(_ctx(ctx)), metav1.PartialObjectMetadataList, False, False)
 
     def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
         """A watch whose events carry PartialObjectMetadata; timeoutSeconds also bounds the request."""
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         timeout = float(opts.timeoutSeconds) if opts.HasField("timeoutSeconds") else 0.0
         opts.watch = True
-        w: watch.Interface = (
-            self._rest.get()
-            .abs_path(*self._make_url_segments(""))
-            .set_header("Accept", _ACCEPT_PARTIAL)
-            .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
-            .timeout(timeout)
-            .watch(_ctx(ctx))
-        )
-        return w
+        req = self._at(self._rest.get(), "", (), opts).set_header("Accept", _ACCEPT_PARTIAL)
+        return req.timeout(timeout).watch(_ctx(ctx))
 
     def patch(
         self,
@@ -200,19 +158,10 @@ class _ResourceClient(ResourceClientBase):
         *subresources: str,
     ) -> metav1.PartialObjectMetadata:
         """PATCH the object; the answer is its PartialObjectMetadata."""
-        if not name:
-            raise ValueError("name is required")
+        required_name(name)
         opts = opts if opts is not None else metav1.PatchOptions()
-        result = (
-            self._rest.patch(pt)
-            .abs_path(*self._make_url_segments(name), *subresources)
-            .body(data)
-            .set_header("Accept", _ACCEPT_PARTIAL)
-            .specifically_versioned_params(opts, _dynamic_parameter_codec(), versionV1)
-            .do(_ctx(ctx))
-        )
-        obj: metav1.PartialObjectMetadata = _decode_partial(result, metav1.PartialObjectMetadata, True, False)
-        return obj
+        req = self._at(self._rest.patch(pt), name, subresources, opts).body(data).set_header("Accept", _ACCEPT_PARTIAL)
+        return _decode_partial(req.do(_ctx(ctx)), metav1.PartialObjectMetadata, True, False)
 
 
 def config_for(in_config: Any) -> Any:

@@ -3,7 +3,7 @@ Indexer, and the shim that makes one a cache.GenericLister."""
 
 from __future__ import annotations
 
-from typing import Any, List, Protocol
+from typing import Any, List, Protocol, TypeVar
 
 from kubernetes_py.apimachinery import labels
 from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
@@ -14,41 +14,52 @@ from kubernetes_py.tools import cache
 __all__ = ["Lister", "NamespaceLister", "new", "new_runtime_object_shim"]
 
 
-class NamespaceLister(Protocol):
+_T = TypeVar("_T")
+
+
+class _NamespaceListerOf(Protocol[_T]):
     """Lists and gets the objects of one namespace."""
 
-    def list(self, selector: labels.Selector) -> List[Unstructured]: ...
+    def list(self, selector: labels.Selector) -> List[_T]: ...
 
-    def get(self, name: str) -> Unstructured:
+    def get(self, name: str) -> _T:
         """The object; raises a NotFound StatusError (naming the resource) when absent."""
 
 
-class Lister(Protocol):
+class _ListerOf(Protocol[_T]):
     """Lists objects of every namespace, gets one by key (``namespace/name``, or ``name`` when cluster-scoped)."""
 
-    def list(self, selector: labels.Selector) -> List[Unstructured]: ...
+    def list(self, selector: labels.Selector) -> List[_T]: ...
 
-    def get(self, name: str) -> Unstructured: ...
+    def get(self, name: str) -> _T: ...
 
-    def namespace(self, namespace: str) -> NamespaceLister: ...
+    def namespace(self, namespace: str) -> _NamespaceListerOf[_T]: ...
 
 
-class _Lister(listers.ResourceIndexer[Any]):
+class NamespaceLister(_NamespaceListerOf[Unstructured], Protocol):
+    """Lists and gets the Unstructured objects of one namespace."""
+
+
+class Lister(_ListerOf[Unstructured], Protocol):
+    """Lists Unstructured objects of every namespace, gets one by key (``namespace/name``, or ``name``)."""
+
+
+class _Lister(listers.ResourceIndexer[_T]):
     __slots__ = ()
 
-    def namespace(self, namespace: str) -> NamespaceLister:
+    def namespace(self, namespace: str) -> _NamespaceListerOf[_T]:
         return listers.new_namespaced(self, namespace)
 
 
 def new(indexer: cache.Indexer, gvr: GroupVersionResource) -> Lister:
     """A Lister over ``indexer``; NotFound errors name ``gvr``'s group resource."""
-    return _Lister(indexer, gvr.group_resource())
+    return _Lister[Unstructured](indexer, gvr.group_resource())
 
 
 class _ListerShim:
     __slots__ = ("_lister",)
 
-    def __init__(self, lister: Any):
+    def __init__(self, lister: _ListerOf[Any]):  # of any object type
         self._lister = lister
 
     def list(self, selector: labels.Selector) -> List[Any]:

@@ -18,13 +18,14 @@ from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, U
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context
+from kubernetes_py.apimachinery import watch
 
 __all__ = ["FakeDynamicClient", "new_simple_dynamic_client", "new_simple_dynamic_client_with_custom_list_kinds"]
 
 _APPLY_PATCH_TYPE = "application/apply-patch+yaml"
 
 
-def new_simple_dynamic_client(scheme: Any, *objects: Any) -> "FakeDynamicClient":
+def new_simple_dynamic_client(scheme: runtime.Scheme, *objects: Any) -> "FakeDynamicClient":
     """A fake dynamic client holding ``objects`` (typed objects are converted to Unstructured first)."""
     unstructured_scheme = runtime.new_scheme()
     for gvk in scheme.all_known_types():
@@ -44,7 +45,7 @@ def new_simple_dynamic_client(scheme: Any, *objects: Any) -> "FakeDynamicClient"
 
 
 def new_simple_dynamic_client_with_custom_list_kinds(
-    scheme: Any, gvr_to_list_kind: Optional[dict], *objects: Any
+    scheme: runtime.Scheme, gvr_to_list_kind: Optional[dict[GroupVersionResource, str]], *objects: Any
 ) -> "FakeDynamicClient":
     """A fake dynamic client whose list kinds come from the scheme's *List kinds and ``gvr_to_list_kind``."""
     complete: dict[GroupVersionResource, str] = {}
@@ -68,7 +69,7 @@ def new_simple_dynamic_client_with_custom_list_kinds(
     client = FakeDynamicClient(scheme, complete, tracker)
     client.add_reactor("*", "*", testing.object_reaction(tracker))
 
-    def watch_reaction(action: Any) -> tuple:
+    def watch_reaction(action: testing.Action) -> tuple[bool, watch.Interface]:
         opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
         return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
 
@@ -76,7 +77,7 @@ def new_simple_dynamic_client_with_custom_list_kinds(
     return client
 
 
-def _convert_to_unstructured(scheme: Any, obj: Any) -> Unstructured:
+def _convert_to_unstructured(scheme: runtime.Scheme, obj: Any) -> Unstructured:
     if isinstance(obj, Unstructured):
         u = Unstructured(runtime.deep_copy_json(obj.unstructured_content()))
     else:
@@ -99,13 +100,15 @@ def _convert_to_unstructured(scheme: Any, obj: Any) -> Unstructured:
 class FakeDynamicClient(testing.Fake):
     """A dynamic.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
 
-    def __init__(self, scheme: Any, gvr_to_list_kind: dict, tracker: Any):
+    def __init__(
+        self, scheme: runtime.Scheme, gvr_to_list_kind: dict[GroupVersionResource, str], tracker: testing.ObjectTracker
+    ):
         super().__init__()
         self._scheme = scheme
         self._gvr_to_list_kind = gvr_to_list_kind
         self._tracker = tracker
 
-    def tracker(self) -> Any:
+    def tracker(self) -> testing.ObjectTracker:
         return self._tracker
 
     def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
@@ -238,7 +241,7 @@ class _FakeResourceClient:
         opts.watch = True
         return self._client.invokes_watch(testing.new_watch_action_with_options(self._resource, self._namespace, opts))
 
-    def _patch_action(self, name: str, pt: str, data: bytes, opts: Any, subresources: tuple) -> Any:
+    def _patch_action(self, name: str, pt: str, data: bytes, opts: Any, subresources: tuple[str, ...]) -> Any:
         return testing.new_patch_subresource_action_with_options(
             self._resource, self._namespace, name, pt, data, opts, *subresources
         )
@@ -275,6 +278,6 @@ class _FakeResourceClient:
         return self.apply(ctx, name, obj, options, "status")
 
 
-def _go_map(d: dict) -> str:
+def _go_map(d: dict[GroupVersionResource, str]) -> str:
     items = sorted(d.items(), key=lambda kv: (kv[0].group, kv[0].version, kv[0].resource))
     return "map[" + " ".join(f"{k}:{v}" for k, v in items) + "]"

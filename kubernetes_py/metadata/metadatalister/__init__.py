@@ -3,9 +3,8 @@ Indexer (the same listers as dynamiclister's, for metadata-only objects), and th
 
 from __future__ import annotations
 
-from typing import List, Protocol
+from typing import Protocol
 
-from kubernetes_py.apimachinery import labels
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.dynamic import dynamiclister
@@ -14,30 +13,19 @@ from kubernetes_py.tools import cache
 __all__ = ["Lister", "NamespaceLister", "new", "new_runtime_object_shim"]
 
 
-class NamespaceLister(Protocol):
+class NamespaceLister(dynamiclister._NamespaceListerOf[metav1.PartialObjectMetadata], Protocol):
     """Lists and gets the objects of one namespace."""
 
-    def list(self, selector: labels.Selector) -> List[metav1.PartialObjectMetadata]: ...
 
-    def get(self, name: str) -> metav1.PartialObjectMetadata:
-        """The object; raises a NotFound StatusError (naming the resource) when absent."""
-
-
-class Lister(Protocol):
+class Lister(dynamiclister._ListerOf[metav1.PartialObjectMetadata], Protocol):
     """Lists objects of every namespace, gets one by key (``namespace/name``, or ``name`` when cluster-scoped)."""
-
-    def list(self, selector: labels.Selector) -> List[metav1.PartialObjectMetadata]: ...
-
-    def get(self, name: str) -> metav1.PartialObjectMetadata: ...
-
-    def namespace(self, namespace: str) -> NamespaceLister: ...
 
 
 def new(indexer: cache.Indexer, gvr: GroupVersionResource) -> Lister:
     """A Lister over ``indexer``; NotFound errors name ``gvr``'s group resource."""
-    return dynamiclister.new(indexer, gvr)
+    return dynamiclister._Lister[metav1.PartialObjectMetadata](indexer, gvr.group_resource())
 
 
 def new_runtime_object_shim(lister: Lister) -> cache.GenericLister:
     """``lister`` as a cache.GenericLister (its ``namespace`` is the shim's ``by_namespace``)."""
-    return dynamiclister.new_runtime_object_shim(lister)
+    return dynamiclister._ListerShim(lister)
