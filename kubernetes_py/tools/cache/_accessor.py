@@ -7,6 +7,7 @@ from typing import Any
 from kubernetes_py.apimachinery.api import meta
 
 _SELF_ACCESSOR_TYPES: set[type] = set()
+_PLAIN_METADATA_TYPES: dict[type, bool] = {}
 
 
 def accessor(obj: Any) -> Any:
@@ -17,3 +18,19 @@ def accessor(obj: Any) -> Any:
     if m is obj:
         _SELF_ACCESSOR_TYPES.add(type(obj))
     return m
+
+
+def has_plain_metadata(t: type) -> bool:
+    """Whether objects of type ``t`` are API messages whose namespace and name accessors read ``metadata``
+    as they are (so that ``obj.metadata.namespace`` is what ``accessor(obj).get_namespace()`` returns)."""
+    known = _PLAIN_METADATA_TYPES.get(t)
+    if known is None:
+        from kubernetes_py._schema._object import ObjectWithMetaMethods as plain
+
+        known = _PLAIN_METADATA_TYPES[t] = (
+            getattr(t, "get_object_meta", None) is plain.get_object_meta
+            and getattr(t, "get_namespace", None) is plain.get_namespace
+            and getattr(t, "get_name", None) is plain.get_name
+            and getattr(t, "get_resource_version", None) is plain.get_resource_version
+        )
+    return known

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Protocol, Set
 
-from kubernetes_py.tools.cache._accessor import accessor
+from kubernetes_py.tools.cache._accessor import _PLAIN_METADATA_TYPES, accessor
 from kubernetes_py.tools.cache.store import KeyFunc, Store
 
 __all__ = [
@@ -71,6 +71,8 @@ def index_func_to_key_func_adapter(index_func: IndexFunc) -> KeyFunc:
 
 def meta_namespace_index_func(obj: Any) -> List[str]:
     """Indexes an object by its namespace."""
+    if _PLAIN_METADATA_TYPES.get(type(obj)):
+        return [obj.metadata.namespace]
     try:
         m = accessor(obj)
     except TypeError as err:

@@ -244,6 +244,8 @@ class _ErrCh:
         self._q.put(err)
 
     def poll(self) -> Optional[BaseException]:
+        if self._q.empty():  # the watch loop polls after every event: no exception raised and caught each time
+            return None
         try:
             return self._q.get_nowait()
         except queue.Empty:

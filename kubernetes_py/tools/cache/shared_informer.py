@@ -220,6 +220,11 @@ class _ProcessorListener:
 
     ``add`` never blocks. ``close`` (Go's closing addCh) makes the thread finish the call in progress and end,
     dropping what is still buffered, as Go's pop/run pair does.
+
+    The thread takes everything buffered at once (``_taken``) and delivers it in order before it takes the lock
+    again; ``add`` wakes it only when it waits for more. Notifications are delivered in the order they were added,
+    each once; after ``close`` none is delivered but the one in progress (the thread looks at ``_closed`` before
+    each call).
     """
 
     def __init__(
@@ -239,8 +244,10 @@ class _ProcessorListener:
         self.sync_tracker = synctrack.new_single_file_tracker(
             f"{has_synced.name()} + event handler {self.handler_name}"
         )
-        self._cond = threading.Condition()
+        self._cond = threading.Condition(threading.Lock())
         self._pending: collections.deque[Any] = collections.deque()
+        self._taken: collections.deque[Any] = collections.deque()  # taken from _pending, not yet delivered
+        self._waiting = False  # the thread waits on _cond for a notification
         self._closed = False
         self._watch_synced = False
         self._upstream_told = False
@@ -264,7 +271,7 @@ class _ProcessorListener:
 
     def pending_notifications(self) -> int:
         with self._cond:
-            return len(self._pending)
+            return len(self._pending) + len(self._taken)
 
     def add(self, notification: Any) -> None:
         if isinstance(notification, _AddNotification) and notification.is_in_initial_list:
@@ -273,7 +280,8 @@ class _ProcessorListener:
             if self._closed:
                 return
             self._pending.append(notification)
-            self._cond.notify()
+            if self._waiting:
+                self._cond.notify()
 
     def close(self) -> None:
         with self._cond:
@@ -292,56 +300,68 @@ class _ProcessorListener:
         self.thread.start()
         return self.thread
 
-    def _next(self) -> Any:
-        """The next notification, or None once closed; tells the tracker when upstream has synced."""
+    def _take(self) -> bool:
+        """Moves every buffered notification to ``_taken``; False once closed. Tells the tracker when upstream has
+        synced."""
         upstream = self.upstream_has_synced.done()
         with self._cond:
             while True:
                 if self._closed:
-                    return None
+                    return False
                 watching = self._watch_synced and not self._upstream_told
                 if watching and upstream.is_set():
                     self.sync_tracker.upstream_has_synced()
                     self._upstream_told = True
                     watching = False
                 if self._pending:
-                    return self._pending.popleft()
+                    self._pending, self._taken = self._taken, self._pending
+                    return True
                 # Go's watchSynced goroutine: until upstream has synced, look at it now and then
-                self._cond.wait(0.01 if watching else None)
+                self._waiting = True
+                try:
+                    self._cond.wait(0.01 if watching else None)
+                finally:
+                    self._waiting = False
 
     def run(self) -> None:
+        taken = None
         try:
             sleep_after_crash = False
-            while True:
-                notification = self._next()
-                if notification is None:
+            while self._take():
+                taken = self._taken
+                while taken and not self._closed:
+                    notification = taken.popleft()
+                    if sleep_after_crash:
+                        time.sleep(1.0)
+                    sleep_after_crash = not self._dispatch(notification, len(taken) + len(self._pending))
+                if self._closed:
                     return
-                if sleep_after_crash:
-                    time.sleep(1.0)
-                sleep_after_crash = not self._dispatch(notification)
         finally:
+            if taken is not None:
+                taken.clear()  # dropped on close, as Go's pop drops its buffer
             self.run_finished.set()
 
-    def _dispatch(self, notification: Any) -> bool:
+    def _dispatch(self, notification: Any, pending: int) -> bool:
         """Call the handler; False if it raised (logged, then re-raised while utilruntime.ReallyCrash)."""
-        pending = self.pending_notifications()
         start = time.monotonic() if pending > initialBufferSize else None
         try:
+            if isinstance(notification, _UpdateNotification):
+                self.handler.on_update(notification.old_obj, notification.new_obj)
+            elif isinstance(notification, _AddNotification):
+                self.handler.on_add(notification.new_obj, notification.is_in_initial_list)
+                if notification.is_in_initial_list:
+                    self.sync_tracker.finished()
+            elif isinstance(notification, _DeleteNotification):
+                self.handler.on_delete(notification.old_obj)
+            else:
+                utilruntime.handle_error_with_context(
+                    None, None, "unrecognized notification", "notificationType", _go_type(notification)
+                )
+            return True
+        except Exception as err:  # noqa: BLE001 - Go's HandleCrash: handled (and re-raised) there
             with utilruntime.handle_crash():
-                if isinstance(notification, _UpdateNotification):
-                    self.handler.on_update(notification.old_obj, notification.new_obj)
-                elif isinstance(notification, _AddNotification):
-                    self.handler.on_add(notification.new_obj, notification.is_in_initial_list)
-                    if notification.is_in_initial_list:
-                        self.sync_tracker.finished()
-                elif isinstance(notification, _DeleteNotification):
-                    self.handler.on_delete(notification.old_obj)
-                else:
-                    utilruntime.handle_error_with_context(
-                        None, None, "unrecognized notification", "notificationType", _go_type(notification)
-                    )
-                return True
-            return False  # the handler raised and handle_crash, with ReallyCrash off, swallowed it
+                raise err
+            return False  # handle_crash, with ReallyCrash off, swallowed it
         finally:
             if start is not None and time.monotonic() - start > 0.1:
                 _info(
@@ -587,6 +607,8 @@ class _DummyController:
 
 
 def _resource_version(obj: Any) -> Optional[str]:
+    if _accessor._PLAIN_METADATA_TYPES.get(type(obj)):
+        return str(obj.metadata.resourceVersion)
     try:
         return str(_accessor.accessor(obj).get_resource_version())
     except Exception:  # noqa: BLE001 - not an object: never a sync

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Protocol,
 
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery import types
-from kubernetes_py.tools.cache._accessor import accessor
+from kubernetes_py.tools.cache._accessor import _PLAIN_METADATA_TYPES, accessor, has_plain_metadata
 from kubernetes_py.tools.cache import informer_metrics as _informer_metrics
 from kubernetes_py.tools.cache.thread_safe_store import ThreadSafeStoreTransaction, Transaction, new_thread_safe_store
 
@@ -164,6 +164,13 @@ def meta_object_to_name(obj: Any) -> ObjectName:
 
 def meta_namespace_key_func(obj: Any) -> str:
     """``<namespace>/<name>``, or ``<name>`` for a cluster-scoped object; an ExplicitKey is its own key."""
+    plain = _PLAIN_METADATA_TYPES.get(type(obj))
+    if plain is None:
+        plain = has_plain_metadata(type(obj))
+    if plain:  # an API message: its metadata read at once (a key per event, four times)
+        metadata = obj.metadata
+        namespace = metadata.namespace
+        return namespace + "/" + metadata.name if namespace else metadata.name
     if isinstance(obj, ExplicitKey):
         return str(obj)
     try:

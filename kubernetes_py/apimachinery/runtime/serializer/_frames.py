@@ -13,6 +13,7 @@ frame after it, as client-go's streaming decoder drains a refused frame.
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 from typing import Optional
@@ -35,19 +36,30 @@ class ObjectTooLargeError(ValueError):
 
 
 class _Source:
-    """Reads whatever bytes are available from a file-like object or an iterator of chunks."""
+    """Reads whatever bytes are available from a file-like object or an iterator of chunks.
+
+    A raw stream (``readinto`` without ``read1``, as a response body) is read into one scratch buffer: its
+    ``read`` would allocate and zero a new buffer of the read's size every time, then copy what it got out of it."""
 
     def __init__(self, r):
         self._r = r
         if hasattr(r, "read1"):
             self._read = lambda: r.read1(65536)
+        elif isinstance(r, io.RawIOBase):
+            self._read = self._read_into
+            self._scratch = memoryview(bytearray(65536))
         elif hasattr(r, "read"):
             self._read = lambda: r.read(65536)
         else:
             it = iter(r)
             self._read = lambda: next(it, b"")
 
-    def read_some(self) -> bytes:
+    def _read_into(self):
+        n = self._r.readinto(self._scratch)
+        return self._scratch[:n] if n else b""
+
+    def read_some(self):
+        """The bytes read (a view valid until the next read: the caller copies them)."""
         return self._read() or b""
 
     def close(self) -> None:

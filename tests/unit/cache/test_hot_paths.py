@@ -1,0 +1,159 @@
+"""The per-event shortcuts of the informer path give what the general code gives: keys, index values and
+resourceVersions read straight from an API message's metadata, the processor listener taking its buffer at once,
+and the frame readers reading a raw stream into one scratch buffer."""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import threading
+import time
+
+from kubernetes_py.api.apps import v1 as appsv1
+from kubernetes_py.api.core import v1 as corev1
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.apis.meta.v1 import unstructured
+from kubernetes_py.apimachinery.runtime.serializer import _frames
+from kubernetes_py.tools.cache import _accessor, index, store
+from kubernetes_py.tools.cache import controller as ctrl
+from kubernetes_py.tools.cache import shared_informer as si
+
+TIMEOUT = 10.0
+
+
+class _Checker:
+    def __init__(self):
+        self._done = threading.Event()
+        self._done.set()
+
+    def name(self):
+        return "checker"
+
+    def done(self):
+        return self._done
+
+
+def _general_key(obj) -> str:
+    m = _accessor.accessor(obj)
+    return f"{m.get_namespace()}/{m.get_name()}" if m.get_namespace() else m.get_name()
+
+
+def test_keys_index_values_and_resource_versions_as_the_accessor_gives_them():
+    objs = [
+        corev1.Pod(metadata=metav1.ObjectMeta(name="p", namespace="ns", resourceVersion="5")),
+        corev1.Pod(metadata=metav1.ObjectMeta(name="cluster-wide")),
+        corev1.Node(metadata=metav1.ObjectMeta(name="n", resourceVersion="9")),
+        appsv1.Deployment(metadata=metav1.ObjectMeta(name="d", namespace="kube-system")),
+        corev1.Pod(),
+    ]
+    for obj in objs:
+        assert _accessor.has_plain_metadata(type(obj))
+        m = _accessor.accessor(obj)
+        assert store.meta_namespace_key_func(obj) == _general_key(obj)
+        assert index.meta_namespace_index_func(obj) == [m.get_namespace()]
+        assert si._resource_version(obj) == m.get_resource_version()
+    u = unstructured.Unstructured({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "u", "namespace": "x"}})
+    assert not _accessor.has_plain_metadata(type(u))
+    assert store.meta_namespace_key_func(u) == "x/u" and index.meta_namespace_index_func(u) == ["x"]
+    assert store.meta_namespace_key_func(store.ExplicitKey("a/b")) == "a/b"
+    assert not _accessor.has_plain_metadata(store.ExplicitKey)
+
+
+def test_the_listener_delivers_everything_in_order_once_under_a_busy_producer():
+    """Invariant: taken at once or one by one, notifications reach the handler in the order they were added,
+    each once, while producers add concurrently and the handler is now fast, now slow."""
+    seen: list[tuple[int, int]] = []
+    rng = random.Random(3)
+
+    def on_add(obj, _initial):
+        seen.append(obj)
+        if rng.random() < 0.002:
+            time.sleep(0.002)
+
+    pl = si.new_process_listener(
+        None, ctrl.ResourceEventHandlerDetailedFuncs(add_func=on_add), 0, 0, 0.0, si.initialBufferSize, _Checker()
+    )
+    thread = pl.start("handler under load")
+    per_producer = 20000
+
+    def produce(p: int) -> None:
+        for i in range(per_producer):
+            pl.add(si._AddNotification((p, i), False))
+            if i % 5000 == 0:
+                time.sleep(0.001)
+
+    producers = [threading.Thread(target=produce, args=(p,), name=f"producer {p}") for p in range(3)]
+    for t in producers:
+        t.start()
+    for t in producers:
+        t.join(TIMEOUT)
+    deadline = time.monotonic() + TIMEOUT
+    while len(seen) < 3 * per_producer and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert pl.pending_notifications() == 0
+    pl.close()
+    thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    assert len(seen) == 3 * per_producer
+    for p in range(3):
+        assert [i for q, i in seen if q == p] == list(range(per_producer))
+
+
+def test_the_listener_counts_what_it_took_as_pending_and_drops_it_on_close():
+    gate = threading.Event()
+    entered = threading.Event()
+    seen = []
+
+    def on_add(obj, _initial):
+        seen.append(obj)
+        entered.set()
+        gate.wait(TIMEOUT)
+
+    pl = si.new_process_listener(
+        None, ctrl.ResourceEventHandlerDetailedFuncs(add_func=on_add), 0, 0, 0.0, si.initialBufferSize, _Checker()
+    )
+    for i in range(5):
+        pl.add(si._AddNotification(i, False))
+    thread = pl.start("handler")
+    assert entered.wait(TIMEOUT)
+    pl.add(si._AddNotification(5, False))
+    assert pl.pending_notifications() == 5  # four taken with the first, one added since
+    pl.close()
+    gate.set()
+    thread.join(TIMEOUT)
+    assert not thread.is_alive() and seen == [0]
+
+
+class _Raw(io.RawIOBase):
+    """A raw stream handing out its bytes in reads of the sizes given, in turn."""
+
+    def __init__(self, data: bytes, sizes: list[int]):
+        self._data, self._sizes, self._pos, self._i = data, sizes, 0, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        n = min(len(b), self._sizes[self._i % len(self._sizes)], len(self._data) - self._pos)
+        self._i += 1
+        b[:n] = self._data[self._pos : self._pos + n]
+        self._pos += n
+        return n
+
+
+def test_frame_readers_over_a_raw_stream_read_every_frame_whatever_the_read_sizes():
+    frames = [bytes([i % 251]) * (i * 37 % 9000 + 1) for i in range(200)]
+    delimited = b"".join(struct.pack(">I", len(f)) + f for f in frames)
+    for sizes in ([1], [3, 70000, 5], [65536], [4096, 1]):
+        reader = _frames.LengthDelimitedFrameReader(_Raw(delimited, sizes))
+        assert [reader.read_frame() for _ in frames] == frames
+        try:
+            reader.read_frame()
+        except EOFError as err:
+            assert type(err) is EOFError
+        else:
+            raise AssertionError("no EOF")
+    docs = [b'{"a": %d, "s": "%s"}' % (i, b"x}" * i) for i in range(300)]
+    reader = _frames.JSONFrameReader(_Raw(b"\n".join(docs), [7, 100, 65536]))
+    assert [reader.read_frame() for _ in docs] == docs
