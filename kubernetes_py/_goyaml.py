@@ -27,8 +27,10 @@ import base64
 import binascii
 import math
 import re
+import functools
+import io
 import struct
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, Hashable, Iterable, Optional
 
 import yaml
 
@@ -38,20 +40,20 @@ from kubernetes_py.apimachinery.runtime._jsonvalue import copy_leaves
 
 __all__ = ["YAMLError", "yaml_to_json", "json_to_yaml", "go_key_less"]
 
-try:  # libyaml: the same scanner and parser (and messages) go-yaml was ported from
-    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
-    from yaml.composer import Composer as _Composer
+# libyaml's parser and emitter: the same scanner, parser and emitter (and messages) go-yaml was ported from. A
+# PyYAML built without libyaml has the same in Python (not checked: checkers take libyaml's).
+if TYPE_CHECKING or yaml.__with_libyaml__:
+    from yaml._yaml import CEmitter as _Emitter
+    from yaml._yaml import CParser as _Parser
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Emitter = None
 
-    class _Parser(_Reader, _Scanner, _Parser, _Composer):  # type: ignore[no-redef]
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
         def __init__(self, stream):
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
-            _Composer.__init__(self)
+            yaml.composer.Composer.__init__(self)
 
 
 class YAMLError(ValueError):
@@ -93,7 +95,7 @@ _TIMESTAMP_RE = re.compile(
 )
 
 
-def _go_parse_int(text: str):
+def _go_parse_int(text: str) -> Optional[int]:
     """strconv.ParseInt(text, 0, 64) then ParseUint; None when it is not an integer."""
     if not _GO_INT.match(text):
         return None
@@ -144,18 +146,19 @@ def _resolve(text: str) -> tuple[str, Any]:
 
 
 class _Resolver(yaml.resolver.BaseResolver):
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
             tag = _resolve(value)[0]
             return _STR if tag == _TIMESTAMP else tag
-        return super().resolve(kind, value, implicit)
+        resolved: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # untyped in typeshed
+        return resolved
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         # Keys become JSON strings as they are read, so that 1, "1" and true stay distinct until then
         # (Python would merge 1 and True into one key).
-        mapping = {}
+        mapping: dict[Hashable, Any] = {}
         for key_node, value_node in _go_pairs(node):
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
@@ -169,18 +172,21 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return mapping
 
 
-def _go_pairs(node) -> list[Any]:
+_Pair = tuple[yaml.Node, yaml.Node]
+
+
+def _go_pairs(node: yaml.MappingNode) -> list[_Pair]:
     """The key/value nodes go-yaml sets, in its order: a merge (``<<``) sets the merged mapping's pairs where it
     stands (a sequence of mappings from its last one), so later keys win, merged or not. The walk before
     construction has checked what merges hold."""
-    pairs: list[Any] = []
-    work = [node]
+    pairs: list[_Pair] = []
+    work: list[yaml.MappingNode | _Pair] = [node]
     while work:
         item = work.pop()
         if isinstance(item, tuple):
             pairs.append(item)
             continue
-        expanded = []
+        expanded: list[yaml.MappingNode | _Pair] = []
         for key, value in item.value:
             if isinstance(key, yaml.ScalarNode) and key.tag == _MERGE:
                 expanded.extend(reversed(value.value) if isinstance(value, yaml.SequenceNode) else (value,))
@@ -194,7 +200,7 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _construct_resolved(loader, node):
+def _construct_resolved(loader: _Constructor, node: yaml.ScalarNode) -> Any:
     """A scalar tagged (or resolved) !!bool, !!int, !!float, !!null or !!timestamp, as go-yaml's resolve()."""
     tag, value = _resolve(node.value)
     if tag == _TIMESTAMP and node.tag != _TIMESTAMP:  # go-yaml reads a timestamp only untagged or so tagged
@@ -206,7 +212,7 @@ def _construct_resolved(loader, node):
     raise YAMLError(f"yaml: cannot decode {_short_tag(tag)} `{node.value}` as a {_short_tag(node.tag)}")
 
 
-def _construct_binary(loader, node):
+def _construct_binary(loader: _Constructor, node: yaml.ScalarNode) -> bytes:
     """!!binary as go-yaml reads it: standard base64 (line breaks ignored), the bytes as a Go string."""
     text = node.value.replace("\n", "").replace("\r", "")
     try:
@@ -215,9 +221,10 @@ def _construct_binary(loader, node):
         raise YAMLError("yaml: !!binary value contains invalid base64 data") from None
 
 
+# typeshed bounds a constructor's loader to PyYAML's own loader classes; ours is built from their parts.
 for _tag in (_BOOL, _NULL, _INT, _FLOAT, _TIMESTAMP):
-    _Constructor.add_constructor(_tag, _construct_resolved)
-_Constructor.add_constructor(_BINARY, _construct_binary)
+    _Constructor.add_constructor(_tag, _construct_resolved)  # type: ignore[type-var]
+_Constructor.add_constructor(_BINARY, _construct_binary)  # type: ignore[type-var]
 
 _KNOWN_SCALAR_TAGS = frozenset((_STR, _BOOL, _NULL, _INT, _FLOAT, _TIMESTAMP, _BINARY, _MERGE))
 
@@ -239,7 +246,7 @@ def _allowed_alias_ratio(decode_count: int) -> float:
 _VISIT, _AGAIN, _LEAVE = range(3)
 
 
-def _go_decode_walk(root, data) -> None:
+def _go_decode_walk(root: yaml.Node, data: bytes | str) -> None:
     """go-yaml's decoder walk over the composed document, without building anything: its alias budget, its
     self-containing anchors and its map merge rules (YAMLError), and go-yaml's meaning of tags (set on the
     nodes, which PyYAML's constructor then builds).
@@ -293,7 +300,9 @@ def _go_decode_walk(root, data) -> None:
         work.extend((_VISIT, child, child_edge) for child, child_edge in reversed(children))
 
 
-def _merge_sources(value, edge: tuple[Any, ...], home: dict[Any, Any]) -> list[Any]:
+def _merge_sources(
+    value: yaml.Node, edge: tuple[Any, ...], home: dict[int, tuple[Any, ...]]
+) -> list[tuple[yaml.Node, tuple[Any, ...]]]:
     """The (node, edge) pairs go-yaml's merge() decodes for ``<<: value`` (a sequence from its last item)."""
     if isinstance(value, yaml.MappingNode):
         return [(value, edge)]
@@ -303,7 +312,7 @@ def _merge_sources(value, edge: tuple[Any, ...], home: dict[Any, Any]) -> list[A
     raise YAMLError("yaml: map merge requires map or sequence of maps as the value")
 
 
-def _self_containing_anchor(data) -> str:
+def _self_containing_anchor(data: bytes | str) -> str:
     """The name of the first alias met inside the value of its own anchor."""
     open_anchors: list[Any] = []
     for event in yaml.parse(data, Loader=yaml.SafeLoader):
@@ -312,12 +321,12 @@ def _self_containing_anchor(data) -> str:
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             open_anchors.pop()
         elif isinstance(event, yaml.AliasEvent) and event.anchor in open_anchors:
-            return event.anchor
+            return event.anchor or ""  # an alias always names its anchor
     return ""
 
 
 class _Loader(_Parser, _Constructor, _Resolver):
-    def __init__(self, stream):
+    def __init__(self, stream: bytes | str) -> None:
         _Parser.__init__(self, stream)
         _Constructor.__init__(self)
         _Resolver.__init__(self)
@@ -439,7 +448,7 @@ def _alias_at(data: bytes | str, mark: Any) -> str:
     if index is None:
         return ""
     m = re.match(r"\*([^\s,\[\]{}]+)", text[index:])
-    return m.group(1) if m else ""
+    return (m.group(1) or "") if m else ""
 
 
 def yaml_to_json(data: bytes | str) -> Any:
@@ -457,7 +466,7 @@ def yaml_to_json(data: bytes | str) -> Any:
     return _jsonable(value)
 
 
-def _first_node(loader) -> Any:
+def _first_node(loader: _Loader) -> Optional[yaml.Node]:
     # Like go-yaml's Unmarshal: only the first document is read; later ones are not parsed.
     if not loader.check_node():
         return None
@@ -502,25 +511,19 @@ def go_key_less(a: str, b: str) -> bool:
     return len(ar) < len(br)
 
 
-def _sorted_keys(keys) -> list[str]:
-    import functools
-
-    return sorted(
-        keys, key=functools.cmp_to_key(lambda x, y: -1 if go_key_less(x, y) else (1 if go_key_less(y, x) else 0))
-    )
+def _go_key_compare(x: str, y: str) -> int:
+    return -1 if go_key_less(x, y) else (1 if go_key_less(y, x) else 0)
 
 
-try:  # libyaml's emitter, which go-yaml's was ported from
-    from yaml.cyaml import CEmitter as _CEmitter  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _CEmitter = None
+def _sorted_keys(keys: Iterable[str]) -> list[str]:
+    return sorted(keys, key=functools.cmp_to_key(_go_key_compare))
 
 
-if _CEmitter is not None:
+if TYPE_CHECKING or _Emitter is not None:
 
-    class _Dumper(_CEmitter, yaml.representer.SafeRepresenter, _Resolver):
-        def __init__(self, stream):
-            _CEmitter.__init__(
+    class _Dumper(_Emitter, yaml.representer.SafeRepresenter, _Resolver):
+        def __init__(self, stream: IO[str]) -> None:
+            _Emitter.__init__(
                 self,
                 stream,
                 canonical=False,
@@ -554,7 +557,7 @@ else:  # pragma: no cover
             _Resolver.__init__(self)
 
 
-def _represent_str(dumper, value: str):
+def _represent_str(dumper: _Dumper, value: str) -> yaml.ScalarNode:
     tag, _ = _resolve(value)
     if "\n" in value:
         style = "|"
@@ -565,27 +568,27 @@ def _represent_str(dumper, value: str):
     return dumper.represent_scalar(_STR, value, style=style)
 
 
-def _represent_go_string(dumper, value: bytes):
+def _represent_go_string(dumper: _Dumper, value: bytes) -> yaml.ScalarNode:
     """A Go string protobuf handed back as bytes (not UTF-8): written as JSONToYAML writes it, from Go's JSON."""
     return _represent_str(dumper, go_string(value))
 
 
-def _represent_dict(dumper, value: dict[Any, Any]):
+def _represent_dict(dumper: _Dumper, value: dict[str, Any]) -> yaml.MappingNode:
     items = [(k, value[k]) for k in _sorted_keys(value.keys())]
     return dumper.represent_mapping("tag:yaml.org,2002:map", items)
 
 
-def _represent_float(dumper, value: float):
+def _represent_float(dumper: _Dumper, value: float) -> yaml.ScalarNode:
     text = go_format_float(value)
     text = {"+Inf": ".inf", "-Inf": "-.inf", "NaN": ".nan"}.get(text, text)
     return dumper.represent_scalar(_FLOAT, text)
 
 
-def _represent_bool(dumper, value: bool):
+def _represent_bool(dumper: _Dumper, value: bool) -> yaml.ScalarNode:
     return dumper.represent_scalar(_BOOL, "true" if value else "false")
 
 
-def _represent_none(dumper, value):
+def _represent_none(dumper: _Dumper, value: None) -> yaml.ScalarNode:
     return dumper.represent_scalar(_NULL, "null")
 
 
@@ -599,8 +602,6 @@ _Dumper.add_representer(type(None), _represent_none)
 
 def json_to_yaml(value: Any) -> str:
     """YAML text for a JSON value, as sigs.k8s.io/yaml JSONToYAML writes it."""
-    import io
-
     stream = io.StringIO()
     dumper = _Dumper(stream)
     try:
