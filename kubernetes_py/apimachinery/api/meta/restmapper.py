@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import threading
-from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Protocol, Sequence, TypeVar, overload
 
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, GroupVersionResource
-from kubernetes_py.apimachinery.util.errors import Aggregate, new_aggregate
+from kubernetes_py.apimachinery.util.errors import Aggregate
 
 from .errors import (
     AmbiguousKindError,
@@ -27,38 +27,10 @@ from .errors import (
 )
 from kubernetes_py import context
 
-__all__ = [
-    "AnyGroup",
-    "AnyKind",
-    "AnyResource",
-    "AnyVersion",
-    "DefaultRESTMapper",
-    "FirstHitRESTMapper",
-    "MultiRESTMapper",
-    "MultiRESTMapperWithContext",
-    "PriorityRESTMapper",
-    "PriorityRESTMapperWithContext",
-    "RESTMapper",
-    "RESTMapperWithContext",
-    "RESTMapping",
-    "RESTScope",
-    "RESTScopeName",
-    "RESTScopeNameNamespace",
-    "RESTScopeNameRoot",
-    "RESTScopeNamespace",
-    "RESTScopeRoot",
-    "ResettableRESTMapper",
-    "ResettableRESTMapperWithContext",
-    "maybe_reset_rest_mapper",
-    "maybe_reset_rest_mapper_with_context",
-    "new_default_rest_mapper",
-    "new_lazy_rest_mapper_loader",
-    "to_multi_rest_mapper_with_context",
-    "to_priority_rest_mapper_with_context",
-    "to_resettable_rest_mapper_with_context",
-    "to_rest_mapper_with_context",
-    "unsafe_guess_kind_to_resource",
-]
+if TYPE_CHECKING:
+    from typing_extensions import TypeGuard
+
+_T = TypeVar("_T")
 
 _APIVersionInternal = "__internal"  # runtime.APIVersionInternal
 
@@ -161,6 +133,28 @@ class RESTMapper(Protocol):
 RESTMapperWithContext = RESTMapper
 
 
+class _PlainRESTMapper(Protocol):
+    """A mapper with Go's RESTMapper methods only (no ``*_with_context`` forms): what the wrappers below accept."""
+
+    def kind_for(self, resource: GroupVersionResource) -> GroupVersionKind: ...
+
+    def kinds_for(self, resource: GroupVersionResource) -> list[GroupVersionKind]: ...
+
+    def resource_for(self, input: GroupVersionResource) -> GroupVersionResource: ...
+
+    def resources_for(self, input: GroupVersionResource) -> list[GroupVersionResource]: ...
+
+    def rest_mapping(self, gk: GroupKind, *versions: str) -> RESTMapping: ...
+
+    def rest_mappings(self, gk: GroupKind, *versions: str) -> list[RESTMapping]: ...
+
+    def resource_singularizer(self, resource: str) -> str: ...
+
+
+class _PlainResettableRESTMapper(_PlainRESTMapper, Protocol):
+    def reset(self) -> None: ...
+
+
 class ResettableRESTMapper(RESTMapper, Protocol):
     """A RESTMapper holding a cache that ``reset()`` drops."""
 
@@ -187,7 +181,7 @@ _MAPPER_METHODS = (
 class _ContextWrapper(RESTMapper):
     """Gives a duck-typed mapper (plain methods only) the *_with_context methods."""
 
-    def __init__(self, delegate: Any):
+    def __init__(self, delegate: _PlainRESTMapper):
         self.delegate = delegate
         for name in _MAPPER_METHODS:
             setattr(self, name, getattr(delegate, name))
@@ -197,37 +191,66 @@ class _ContextWrapper(RESTMapper):
 
 
 class _ResettableContextWrapper(_ContextWrapper, ResettableRESTMapper):
+    delegate: _PlainResettableRESTMapper
+
     def reset(self) -> None:
         self.delegate.reset()
 
 
-def to_rest_mapper_with_context(m: Any) -> Optional[RESTMapper]:
+def _has_context_methods(m: _PlainRESTMapper) -> TypeGuard[RESTMapper]:
+    return hasattr(m, "kind_for_with_context")
+
+
+def _has_reset_with_context(m: _PlainResettableRESTMapper) -> TypeGuard[ResettableRESTMapper]:
+    return hasattr(m, "reset_with_context")
+
+
+@overload
+def to_rest_mapper_with_context(m: None) -> None: ...
+
+
+@overload
+def to_rest_mapper_with_context(m: _PlainRESTMapper) -> RESTMapper: ...
+
+
+def to_rest_mapper_with_context(m: Optional[_PlainRESTMapper]) -> Optional[RESTMapper]:
     """The mapper itself when it has the context methods, else a wrapper that adds them."""
     if m is None:
         return None
-    if hasattr(m, "kind_for_with_context"):
+    if _has_context_methods(m):
         return m
     return _ContextWrapper(m)
 
 
-def to_resettable_rest_mapper_with_context(m: Any) -> Optional[ResettableRESTMapper]:
+@overload
+def to_resettable_rest_mapper_with_context(m: None) -> None: ...
+
+
+@overload
+def to_resettable_rest_mapper_with_context(m: _PlainResettableRESTMapper) -> ResettableRESTMapper: ...
+
+
+def to_resettable_rest_mapper_with_context(
+    m: Optional[_PlainResettableRESTMapper],
+) -> Optional[ResettableRESTMapper]:
     if m is None:
         return None
-    if hasattr(m, "reset_with_context"):
+    if _has_reset_with_context(m):
         return m
     return _ResettableContextWrapper(m)
 
 
-def maybe_reset_rest_mapper(mapper: Any) -> None:
+def maybe_reset_rest_mapper(mapper: object) -> None:
     """Reset the mapper when it is resettable; otherwise do nothing."""
     _maybe_reset(None, mapper)
 
 
-def maybe_reset_rest_mapper_with_context(ctx: context.Context | None, mapper: Any) -> None:
+def maybe_reset_rest_mapper_with_context(ctx: context.Context | None, mapper: object) -> None:
     _maybe_reset(ctx, mapper)
 
 
-def _maybe_reset(ctx: context.Context | None, mapper: Any) -> None:
+def _maybe_reset(ctx: context.Context | None, mapper: object) -> None:
+    # Go's type assertions to ResettableRESTMapperWithContext and ResettableRESTMapper
     if hasattr(mapper, "reset_with_context"):
         mapper.reset_with_context(ctx)
     elif hasattr(mapper, "reset"):
@@ -509,17 +532,18 @@ def _kind_matches(pattern: GroupVersionKind, kind: GroupVersionKind) -> bool:
     )
 
 
-def _call_keep_partial(fn: Callable[..., Any], *args: Any) -> tuple[list[Any], Optional[BaseException]]:
+def _call_keep_partial(fn: Callable[[], Iterable[_T]]) -> tuple[list[_T], Optional[BaseException]]:
     try:
-        return list(fn(*args)), None
+        return list(fn()), None
     except Exception as err:  # noqa: BLE001 - the delegate's error is re-raised or kept as Go keeps it
         return list(getattr(err, "partial_results", []) or []), err
 
 
-def _finish(result: Any, original_err: Optional[BaseException]) -> Any:
-    """Go returns a chosen result together with the delegate's error; raising is the only honest Python form."""
+def _finish(result: _T, original_err: Optional[BaseException]) -> _T:
+    """Go returns a chosen result together with the delegate's error; raising is the only honest Python form.
+    The error (any exception the delegate raised) carries the result as ``partial_results``."""
     if original_err is not None:
-        original_err.partial_results = [result]
+        setattr(original_err, "partial_results", [result])
         raise original_err
     return result
 
@@ -529,9 +553,9 @@ class PriorityRESTMapper(ResettableRESTMapper):
     """Resolves ambiguity of its delegate by the first matching pattern in ``resource_priority``/``kind_priority``
     (``*`` matches anything: AnyGroup, AnyVersion, AnyResource, AnyKind)."""
 
-    delegate: Any = None
-    resource_priority: list[Any] = dataclasses.field(default_factory=list[Any])
-    kind_priority: list[Any] = dataclasses.field(default_factory=list[Any])
+    delegate: Optional[_PlainRESTMapper] = None
+    resource_priority: list[GroupVersionResource] = dataclasses.field(default_factory=list[GroupVersionResource])
+    kind_priority: list[GroupVersionKind] = dataclasses.field(default_factory=list[GroupVersionKind])
 
     def __str__(self) -> str:
         return (
@@ -539,8 +563,13 @@ class PriorityRESTMapper(ResettableRESTMapper):
             f"\n\t{self.delegate}\n}}"
         )
 
+    def _plain(self) -> _PlainRESTMapper:
+        if self.delegate is None:  # Go dereferences the nil interface
+            raise AttributeError("PriorityRESTMapper has no delegate")
+        return self.delegate
+
     def _d(self) -> RESTMapper:
-        return to_rest_mapper_with_context(self.delegate)
+        return to_rest_mapper_with_context(self._plain())
 
     def resource_for(self, partially_specified_resource: GroupVersionResource) -> GroupVersionResource:
         return self.resource_for_with_context(None, partially_specified_resource)
@@ -552,16 +581,16 @@ class PriorityRESTMapper(ResettableRESTMapper):
         return self.rest_mapping_with_context(None, gk, *versions)
 
     def rest_mappings(self, gk: GroupKind, *versions: str) -> list[RESTMapping]:
-        return self.delegate.rest_mappings(gk, *versions)
+        return self._plain().rest_mappings(gk, *versions)
 
     def resource_singularizer(self, resource: str) -> str:
-        return self.delegate.resource_singularizer(resource)
+        return self._plain().resource_singularizer(resource)
 
     def resources_for(self, partially_specified_resource: GroupVersionResource) -> list[GroupVersionResource]:
-        return self.delegate.resources_for(partially_specified_resource)
+        return self._plain().resources_for(partially_specified_resource)
 
     def kinds_for(self, partially_specified_resource: GroupVersionResource) -> list[GroupVersionKind]:
-        return self.delegate.kinds_for(partially_specified_resource)
+        return self._plain().kinds_for(partially_specified_resource)
 
     def reset(self) -> None:
         maybe_reset_rest_mapper(self.delegate)
@@ -590,7 +619,7 @@ class PriorityRESTMapper(ResettableRESTMapper):
     def resource_for_with_context(
         self, ctx: context.Context | None, partial: GroupVersionResource
     ) -> GroupVersionResource:
-        original, original_err = _call_keep_partial(self._d().resources_for_with_context, ctx, partial)
+        original, original_err = _call_keep_partial(lambda: self._d().resources_for_with_context(ctx, partial))
         if original_err is not None and not original:
             raise original_err
         if len(original) == 1:
@@ -605,7 +634,7 @@ class PriorityRESTMapper(ResettableRESTMapper):
         raise AmbiguousResourceError(partial_resource=partial, matching_resources=original)
 
     def kind_for_with_context(self, ctx: context.Context | None, partial: GroupVersionResource) -> GroupVersionKind:
-        original, original_err = _call_keep_partial(self._d().kinds_for_with_context, ctx, partial)
+        original, original_err = _call_keep_partial(lambda: self._d().kinds_for_with_context(ctx, partial))
         if original_err is not None and not original:
             raise original_err
         if len(original) == 1:
@@ -620,10 +649,10 @@ class PriorityRESTMapper(ResettableRESTMapper):
         raise AmbiguousResourceError(partial_resource=partial, matching_kinds=original)
 
     def rest_mapping_with_context(self, ctx: context.Context | None, gk: GroupKind, *versions: str) -> RESTMapping:
-        mappings, original_err = _call_keep_partial(self._d().rest_mappings_with_context, ctx, gk, *versions)
+        mappings, original_err = _call_keep_partial(lambda: self._d().rest_mappings_with_context(ctx, gk, *versions))
         if original_err is not None and not mappings:
             raise original_err
-        priorities = list(self.kind_priority)
+        priorities: list[GroupVersionKind] = list(self.kind_priority)
         if versions:
             priorities = [GroupVersion(group=gk.group, version=v).with_kind(AnyKind) for v in versions]
             priorities.extend(self.kind_priority)
@@ -657,12 +686,12 @@ def to_priority_rest_mapper_with_context(m: PriorityRESTMapper) -> PriorityRESTM
 # MultiRESTMapper
 
 
-def _stringify_mapper(type_name: str, mappers: Iterable[Any]) -> str:
+def _stringify_mapper(type_name: str, mappers: Iterable[object]) -> str:
     nested = ["\n\t".join(str(m).split("\n")) for m in mappers]
     return f"{type_name}{{\n\t" + "\n\t".join(nested) + "\n}"
 
 
-class MultiRESTMapper(list[Any], ResettableRESTMapper):
+class MultiRESTMapper(list[_PlainRESTMapper], ResettableRESTMapper):
     """A list of mappers asked together: results are merged, ambiguity across mappers is an error."""
 
     def __str__(self) -> str:
@@ -769,7 +798,7 @@ class MultiRESTMapper(list[Any], ResettableRESTMapper):
                 partial_kind=gk.with_version(""), matching_kinds=[m.group_version_kind for m in all_mappings]
             )
         if errs:
-            raise new_aggregate(errs)
+            raise Aggregate(errs)
         raise NoKindMatchError(group_kind=gk, searched_versions=list(versions))
 
     def rest_mappings_with_context(
@@ -784,7 +813,7 @@ class MultiRESTMapper(list[Any], ResettableRESTMapper):
                 if not is_no_match_error(err):
                     errs.append(err)
         if errs:
-            raise new_aggregate(errs)
+            raise Aggregate(errs)
         if not all_mappings:
             raise NoKindMatchError(group_kind=gk, searched_versions=list(versions))
         return all_mappings
@@ -813,32 +842,33 @@ def _collapse_aggregate_errors(errs: list[BaseException]) -> Optional[BaseExcept
 class FirstHitRESTMapper(ResettableRESTMapper):
     """Like MultiRESTMapper, but kind_for/resource_for/rest_mapping take the first mapper that answers."""
 
-    def __init__(self, multi_rest_mapper: Optional[Iterable[Any]] = None):
+    def __init__(self, multi_rest_mapper: Optional[Iterable[_PlainRESTMapper]] = None):
         self.multi_rest_mapper = MultiRESTMapper(multi_rest_mapper or [])
 
     def __str__(self) -> str:
         return f"FirstHitRESTMapper{{\n\t{self.multi_rest_mapper}\n}}"
 
-    def _first(self, method: str, *args: Any) -> Any:
+    def _first(self, call: Callable[[_PlainRESTMapper], _T], zero: _T) -> _T:
         errs: list[BaseException] = []
         for m in self.multi_rest_mapper:
             try:
-                return getattr(m, method)(*args)
+                return call(m)
             except Exception as err:  # noqa: BLE001
                 errs.append(err)
-        err = _collapse_aggregate_errors(errs)
-        if err is None:  # Go returns a zero value and no error when there are no mappers
-            return {"resource_for": GroupVersionResource(), "kind_for": GroupVersionKind()}.get(method)
-        raise err
+        collapsed = _collapse_aggregate_errors(errs)
+        if collapsed is None:  # Go returns a zero value and no error when there are no mappers
+            return zero
+        raise collapsed
 
     def resource_for(self, resource: GroupVersionResource) -> GroupVersionResource:
-        return self._first("resource_for", resource)
+        return self._first(lambda m: m.resource_for(resource), GroupVersionResource())
 
     def kind_for(self, resource: GroupVersionResource) -> GroupVersionKind:
-        return self._first("kind_for", resource)
+        return self._first(lambda m: m.kind_for(resource), GroupVersionKind())
 
     def rest_mapping(self, gk: GroupKind, *versions: str) -> RESTMapping:
-        return self._first("rest_mapping", gk, *versions)
+        # Go returns a nil *RESTMapping when there are no mappers.
+        return self._first(lambda m: m.rest_mapping(gk, *versions), None)  # type: ignore[return-value]
 
     def kinds_for(self, resource: GroupVersionResource) -> list[GroupVersionKind]:
         return self.multi_rest_mapper.kinds_for(resource)
@@ -866,7 +896,7 @@ class _LazyObject(ResettableRESTMapper):
         self._lock = threading.Lock()
         self._loaded = False
         self._err: Optional[BaseException] = None
-        self._mapper: Optional[RESTMapper] = None
+        self._mapper: RESTMapper  # set once loaded without an error
 
     def _init(self) -> RESTMapper:
         with self._lock:
