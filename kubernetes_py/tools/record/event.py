@@ -25,6 +25,7 @@ from kubernetes_py._go.fmt import sprintf
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery import watch
+from kubernetes_py.apimachinery.watch import Interface as _WatchInterface  # the broadcaster's watch() hides the module
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
@@ -208,7 +209,7 @@ class _EventBroadcasterImpl:
             self._stopper.start()
 
     # Go's eventBroadcasterImpl embeds *watch.Broadcaster.
-    def watch(self) -> watch.Interface:
+    def watch(self) -> _WatchInterface:
         return self.broadcaster.watch()
 
     def action(self, action: str, obj: Any) -> None:
@@ -243,7 +244,7 @@ class _EventBroadcasterImpl:
     def __exit__(self, *exc: Any) -> None:
         self.shutdown()
 
-    def start_recording_to_sink(self, sink: EventSink) -> watch.Interface:
+    def start_recording_to_sink(self, sink: EventSink) -> _WatchInterface:
         """Write every event to ``sink`` through a new correlator; stop() the result to stop."""
         correlator = new_event_correlator_with_options(self.options)
         return self._start_event_watcher("sink", lambda event: self._record_to_sink(sink, event, correlator))
@@ -273,7 +274,7 @@ class _EventBroadcasterImpl:
                 _log.error('"Unable to write event (broadcaster is shut down)" event=%s', _event_ref(event))
                 return
 
-    def start_logging(self, logf: Callable[..., None]) -> watch.Interface:
+    def start_logging(self, logf: Callable[..., None]) -> _WatchInterface:
         """Pass every event to ``logf(format, *args)``; the format has only %s verbs, so it suits both
         Python's logging (``logger.info``) and a Go-style Sprintf."""
 
@@ -288,7 +289,7 @@ class _EventBroadcasterImpl:
 
         return self._start_event_watcher("logging", log_event)
 
-    def start_structured_logging(self, verbosity: int) -> watch.Interface:
+    def start_structured_logging(self, verbosity: int) -> _WatchInterface:
         """Log every event on this module's logger (klog's V(verbosity): INFO for 0, lower levels above)."""
         level = _level(verbosity)
 
@@ -309,11 +310,11 @@ class _EventBroadcasterImpl:
 
         return self._start_event_watcher("structured-logging", log_event)
 
-    def start_event_watcher(self, event_handler: Callable[[Any], None]) -> watch.Interface:
+    def start_event_watcher(self, event_handler: Callable[[Any], None]) -> _WatchInterface:
         """Call ``event_handler(event)`` for every event, in a thread of its own; stop() the result to stop."""
         return self._start_event_watcher("watcher", event_handler)
 
-    def _start_event_watcher(self, role: str, event_handler: Callable[[Any], None]) -> watch.Interface:
+    def _start_event_watcher(self, role: str, event_handler: Callable[[Any], None]) -> _WatchInterface:
         try:
             watcher = self.broadcaster.watch()
         except watch.BroadcasterStoppedError as err:

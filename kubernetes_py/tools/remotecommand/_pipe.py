@@ -8,7 +8,7 @@ pending and later writes raise ``ClosedPipeError``.
 from __future__ import annotations
 
 import threading
-from typing import Optional
+from typing import Optional, Union
 
 
 class ClosedPipeError(OSError):
@@ -25,7 +25,7 @@ class Pipe:
         self._reader_closed = False
         self._write_lock = threading.Lock()  # one write at a time, as Go's pipe serializes writers
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: Union[bytes, bytearray, memoryview]) -> int:
         if not data:
             return 0
         with self._write_lock, self._cond:

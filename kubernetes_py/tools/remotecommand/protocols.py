@@ -89,7 +89,7 @@ def _discard(src: Any) -> None:
 
 
 def _read_all(src: Any) -> bytes:
-    parts = []
+    parts: list[bytes] = []
     while True:
         data = src.read(_COPY_BUFFER)
         if not data:
@@ -169,7 +169,8 @@ def _field(obj: dict[Any, Any], key: str, where: str, kind: type) -> Any:
     if v is None:
         return None
     if not isinstance(v, kind) or isinstance(v, bool) and kind is not bool:
-        go_type = {str: "string", dict: f"v1.{where.split('.')[-1]}", list: "[]v1.StatusCause"}[kind]
+        go_types: dict[type, str] = {str: "string", dict: f"v1.{where.split('.')[-1]}", list: "[]v1.StatusCause"}
+        go_type = go_types[kind]
         raise _UnmarshalError(f"json: cannot unmarshal {_json_kind(v)} into Go struct field {where} of type {go_type}")
     return v
 
@@ -339,7 +340,7 @@ class StreamProtocolV1:
 class StreamProtocolV2:
     """v2.channel.k8s.io: stdin is closed when the local stdin ended; the error channel's text is the error."""
 
-    decode_error: Callable[[bytes], Optional[BaseException]] = staticmethod(decode_error_v2)  # type: ignore[assignment]
+    decode_error: Callable[[bytes], Optional[BaseException]] = staticmethod(decode_error_v2)
 
     def __init__(self, options: StreamOptions):
         self.options = options
@@ -462,7 +463,7 @@ class StreamProtocolV3(StreamProtocolV2):
 class StreamProtocolV4(StreamProtocolV3):
     """v4.channel.k8s.io: the error channel carries a metav1.Status, with the exit code of a failed command."""
 
-    decode_error = staticmethod(decode_error_v4)  # type: ignore[assignment]
+    decode_error = staticmethod(decode_error_v4)
 
 
 class StreamProtocolV5(StreamProtocolV4):
