@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import keyword
+import re
 
 from google.protobuf import descriptor_pb2
 
@@ -321,6 +322,7 @@ class _StubTypes:
         self.with_module = with_module  # proto packages that have a generated module
         self.index = index
         self.imports: dict[str, str] = {}
+        self.uses_builtins = False  # a class has a field named like a builtin type: its annotations say builtins.X
 
     def message(self, full_name: str) -> str:
         full_name = full_name.lstrip(".")
@@ -409,8 +411,13 @@ def _class_stubs(
         init = []
         full_name = f"{proto_package}.{name}"
         promoted = _promoted(full_name, embedded, index)
-        for field in list(message.field) + list(promoted.values()):
-            attr_type, arg_type = types.field(field)
+        all_fields = list(message.field) + list(promoted.values())
+        # resource.k8s.io's DeviceAttribute has fields named int and bool: inside its class body those names are
+        # the fields, so its annotations name the builtin types through the builtins module.
+        shadowed = {f.name for f in all_fields} & _BUILTIN_TYPES
+        types.uses_builtins |= bool(shadowed)
+        for field in all_fields:
+            attr_type, arg_type = (_qualify(t, shadowed) for t in types.field(field))
             attr = field.name + "_" if keyword.iskeyword(field.name) else field.name
             body.append(f"    {attr}: {attr_type}")
             init.append(f"{attr}: {arg_type} = ...")
@@ -418,6 +425,7 @@ def _class_stubs(
             body.append(f"    def __init__(self, *, {', '.join(init)}) -> None: ...")
         else:
             body.append("    def __init__(self) -> None: ...")
+        methods = len(body)
         body += _COMMON_STUB
         fields = {f.name: f for f in message.field}
         if full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.TypeMeta":
@@ -436,7 +444,23 @@ def _class_stubs(
             meta_type == "k8s.io.apimachinery.pkg.apis.meta.v1.ListMeta"
         ):
             body += [line.format(meta=meta) for line in _LIST_STUB]
+        body[methods:] = [_qualify(line, shadowed) for line in body[methods:]]
     return body
+
+
+_BUILTIN_TYPES = frozenset({"int", "bool", "str", "float", "bytes"})
+
+
+def _qualify(text: str, shadowed: set[str]) -> str:
+    """``text`` (a type, or a method line whose parameters are named otherwise) with each builtin type a field
+    shadows written as builtins.X."""
+    if not shadowed:
+        return text
+    return re.sub(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")(?![\w])", r"builtins.\1", text)
+
+
+def _stub_imports(types: "_StubTypes") -> list[str]:
+    return (["import builtins"] if types.uses_builtins else []) + _STUB_IMPORTS
 
 
 _STUB_IMPORTS = [
@@ -468,7 +492,7 @@ def render_foreign_stub(packages: list[Package], with_module: set[str], document
         "",
         "At run time the classes come from kubernetes_py._schema.message_class(); the hand-written modules of",
         'those packages can re-export these declarations in their own stubs."""',
-        *_STUB_IMPORTS,
+        *_stub_imports(types),
     ]
     for module in sorted(types.imports):
         head.append(f"import {module} as {types.imports[module]}")
@@ -485,7 +509,7 @@ def render_stub(
     body = _class_stubs(package.proto_package, package.file, package.messages, types, document, index)
     kinds = _Kinds(go_path, document)
     gvs = kinds.group_versions()
-    head = [HEADER.format(version=document["kube_version"], go_path=go_path).rstrip("\n"), *_STUB_IMPORTS]
+    head = [HEADER.format(version=document["kube_version"], go_path=go_path).rstrip("\n"), *_stub_imports(types)]
     alias_lines = [f"{name} = {types.message(proto)}" for name, proto in _message_aliases(go_path, document).items()]
     for module in sorted(types.imports):
         head.append(f"import {module} as {types.imports[module]}")
