@@ -93,7 +93,8 @@ def _raw_item(item: RawExtension) -> Optional[Unknown]:
         return None
     from kubernetes_py.apimachinery import runtime
 
-    return runtime.Unknown(raw=item.raw)
+    unknown: Unknown = runtime.Unknown(raw=item.raw)
+    return unknown
 
 
 def each_list_item(obj: Object, fn: ItemFunc) -> None:

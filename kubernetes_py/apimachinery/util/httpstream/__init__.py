@@ -11,7 +11,7 @@ cause, so ``errors.is_forbidden(err)`` sees the ``StatusError`` of a 403 answer 
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Mapping, Optional, Protocol
+from typing import Any, Callable, Iterator, Mapping, Optional, Protocol
 
 from urllib3 import HTTPHeaderDict
 
@@ -110,7 +110,7 @@ class UpgradeFailureError(Exception):
         return self.cause
 
 
-def _chain(err: Optional[BaseException]):
+def _chain(err: Optional[BaseException]) -> Iterator[BaseException]:
     seen = set()
     while err is not None and id(err) not in seen:
         seen.add(id(err))

@@ -16,7 +16,7 @@ from kubernetes_py.apimachinery.runtime._special import Fallback, SpecialCodec, 
 INT_OR_STRING_MESSAGE = "k8s.io.apimachinery.pkg.util.intstr.IntOrString"
 
 if TYPE_CHECKING:
-    from kubernetes_py._schema.messages import IntOrString
+    from kubernetes_py._schema.messages import IntOrString as IntOrString
 
     _Message = IntOrString
 else:

@@ -35,7 +35,8 @@ class List:
         self.metadata.selfLink = link
 
     def get_continue(self) -> str:
-        return getattr(self.metadata, "continue")
+        value: str = getattr(self.metadata, "continue")
+        return value
 
     def get_remaining_item_count(self) -> Optional[int]:
         return self.metadata.remainingItemCount if self.metadata.HasField("remainingItemCount") else None

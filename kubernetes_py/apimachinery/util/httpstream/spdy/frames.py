@@ -464,7 +464,7 @@ class Framer:
 
     # --- reading ---------------------------------------------------------------------------------------------
     def _read(self, n: int, first: bool = False) -> bytes:
-        data = self.r.read(n)
+        data: bytes = self.r.read(n)
         if len(data) == n:
             return data
         chunks = [data]

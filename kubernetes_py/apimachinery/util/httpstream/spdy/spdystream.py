@@ -147,7 +147,7 @@ class Stream:
         self._buffered = 0
         self._unread: Optional[bytes] = None
         self._closed = False  # spdystream's closeChan: the peer finished or the stream was reset
-        self._header_queue: collections.deque = collections.deque()
+        self._header_queue: collections.deque[spdy.Header] = collections.deque()
 
     # --- writing ---------------------------------------------------------------------------------------------
     def write_data(self, data: bytes, fin: bool) -> None:
@@ -176,7 +176,7 @@ class Stream:
     def read(self, n: int = -1) -> bytes:
         """Up to n bytes as soon as some are there (all until the end when n < 0); b"" at the end."""
         if n < 0:
-            out = []
+            out: list[bytes] = []
             while True:
                 chunk = self.read(1 << 20)
                 if not chunk:
@@ -184,12 +184,12 @@ class Stream:
                 out.append(chunk)
         if n == 0:
             return b""
-        if self._unread is None:
-            chunk = self._next_chunk()
-            if chunk is None:
-                return b""
-            self._unread = chunk
         data = self._unread
+        if data is None:
+            arrived = self._next_chunk()
+            if arrived is None:
+                return b""
+            data = self._unread = arrived
         if n < len(data):
             self._unread = data[n:]
             return data[:n]
@@ -316,7 +316,7 @@ class Stream:
     def cancel(self) -> None:
         self.conn.write_frame(spdy.RstStreamFrame(stream_id=self.stream_id, status=spdy.Cancel))
 
-    def receive_header(self) -> Any:
+    def receive_header(self) -> spdy.Header:
         with self._data_cond:
             while not self._header_queue:
                 if self._closed:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, cast
 
 from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py._go.json import go_json
@@ -154,7 +154,8 @@ class ErrorList(list[Any]):
         err = filter_out(self.to_aggregate(), *fns)
         if err is None:
             return ErrorList()
-        return ErrorList(err.errors())
+        # Go: FilterOut takes an Aggregate and returns an Aggregate (err.(utilerrors.Aggregate))
+        return ErrorList(cast(Aggregate, err).errors())
 
     def with_origin(self, origin: str) -> "ErrorList":
         for err in self:
