@@ -291,30 +291,23 @@ class Set:
         return Set._of(members, children)
 
     def difference(self, s2: "Set") -> "Set":
-        members = {pe: None for pe in self.members if pe not in s2.members}
-        children = {}
-        for pe, c1 in self.children.items():
-            c2 = s2.children.get(pe)
-            if c2 is None:
-                children[pe] = c1
-            else:
-                diff = c1.difference(c2)
-                if not diff.empty():
-                    children[pe] = diff
-        return Set._of(members, children)
+        return self._difference(s2, False)
 
     def recursive_difference(self, s2: "Set") -> "Set":
         """The paths of this set that are neither in ``s2`` nor below a member of ``s2``."""
+        return self._difference(s2, True)
+
+    def _difference(self, s2: "Set", recursive: bool) -> "Set":
         members = {pe: None for pe in self.members if pe not in s2.members}
         children = {}
         for pe, c1 in self.children.items():
-            if pe in s2.members:
+            if recursive and pe in s2.members:
                 continue
             c2 = s2.children.get(pe)
             if c2 is None:
                 children[pe] = c1
             else:
-                diff = c1.recursive_difference(c2)
+                diff = c1._difference(c2, recursive)
                 if not diff.empty():
                     children[pe] = diff
         return Set._of(members, children)

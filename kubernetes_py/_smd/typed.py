@@ -158,6 +158,17 @@ def _map_value(val: Any) -> Optional[dict[Any, Any]]:
     return val
 
 
+_V = TypeVar("_V")
+
+
+def _checked(getter: Callable[[Any], Optional[_V]], val: Any) -> tuple[Optional[_V], _Errors]:
+    """(``getter(val)``, no errors), or (None, the validation error) for a value of the wrong kind."""
+    try:
+        return getter(val), []
+    except _Err as err:
+        return None, _errorf(str(err))
+
+
 def _associative_key_default(s: _schema.Schema, lst: _schema.List, field_name: str) -> Any:
     atom, ok = s.resolve(lst.element_type)
     if not ok:
@@ -258,13 +269,9 @@ class _Validator:
         return _validate_scalar(t, self.value, "")
 
     def do_list(self, t: _schema.List) -> _Errors:
-        try:
-            lst = _list_value(self.value)
-        except _Err as err:
-            return _errorf(str(err))
+        lst, errs = _checked(_list_value, self.value)
         if lst is None:
-            return []
-        errs: _Errors = []
+            return errs
         observed: set[Any] = set()
         for i, child in enumerate(lst):
             if t.element_relationship != _schema.Associative:
@@ -282,13 +289,9 @@ class _Validator:
         return errs
 
     def do_map(self, t: _schema.Map) -> _Errors:
-        try:
-            m = _map_value(self.value)
-        except _Err as err:
-            return _errorf(str(err))
+        m, errs = _checked(_map_value, self.value)
         if m is None:
-            return []
-        errs: _Errors = []
+            return errs
         for key, val in m.items():
             pe = PathElement(field_name=key)
             sf = t.find_field(key)
