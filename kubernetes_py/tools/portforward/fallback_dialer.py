@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Callable
+
+from kubernetes_py.apimachinery.util import httpstream
 
 log = logging.getLogger("kubernetes_py.tools.portforward")
 
 
 class FallbackDialer:
-    def __init__(self, primary: Any, secondary: Any, should_fallback: Callable[[BaseException], bool]):
+    def __init__(
+        self, primary: httpstream.Dialer, secondary: httpstream.Dialer, should_fallback: Callable[[BaseException], bool]
+    ):
         self.primary = primary
         self.secondary = secondary
         self.should_fallback = should_fallback
 
-    def dial(self, *protocols: str) -> tuple[Any, str]:
+    def dial(self, *protocols: str) -> tuple[httpstream.Connection, str]:
         try:
             return self.primary.dial(*protocols)
         except Exception as e:
@@ -25,6 +29,6 @@ class FallbackDialer:
 
 
 def new_fallback_dialer(
-    primary: Any, secondary: Any, should_fallback: Callable[[BaseException], bool]
+    primary: httpstream.Dialer, secondary: httpstream.Dialer, should_fallback: Callable[[BaseException], bool]
 ) -> FallbackDialer:
     return FallbackDialer(primary, secondary, should_fallback)

@@ -126,7 +126,7 @@ def parse_ports(ports: list[str]) -> list[ForwardedPort]:
     return forwards
 
 
-def _parse_ip(address: str) -> Optional[ipaddress._BaseAddress]:
+def _parse_ip(address: str) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         return ipaddress.ip_address(address)
     except ValueError:
@@ -150,7 +150,7 @@ def parse_addresses(addresses: list[str]) -> list[_ListenAddress]:
         ip = _parse_ip(address)
         if ip is None:
             raise ValueError(f"{address} is not a valid IP")
-        v4 = ip.version == 4 or (ip.version == 6 and ip.ipv4_mapped is not None)  # type: ignore[union-attr]
+        v4 = isinstance(ip, ipaddress.IPv4Address) or ip.ipv4_mapped is not None
         parsed[address] = _ListenAddress(address, "tcp4" if v4 else "tcp6", "any")
     return sorted(parsed.values(), key=lambda a: a.address)
 

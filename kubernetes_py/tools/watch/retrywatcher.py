@@ -101,11 +101,11 @@ class RetryWatcher:
                     self._last_resource_version = resource_version
                     continue
                 if event.type == watch.Error:
-                    err = apierrors.from_object(event.object)
-                    if not isinstance(err, apierrors.StatusError):
+                    status_err = apierrors.from_object(event.object)
+                    if not isinstance(status_err, apierrors.StatusError):
                         _log.error('"Received an error which is not *metav1.Status" errorObject=%r', event.object)
                         return False, 0.0
-                    status = err.err_status
+                    status = status_err.err_status
                     delay = float(status.details.retryAfterSeconds) if status.HasField("details") else 0.0
                     if status.code == 410:
                         # The resourceVersion is gone: only the consumer can decide what to do (relist).
