@@ -16,7 +16,10 @@ from __future__ import annotations
 import io
 import re
 import struct
-from typing import Optional
+from typing import Any, Callable, Optional, Union
+
+Chunk = Union[bytes, bytearray, memoryview]
+"""Bytes as a source gives them."""
 
 try:
     from kubernetes_py.apimachinery.runtime._json2pb import frame_scan as _scan_c
@@ -41,8 +44,9 @@ class _Source:
     A raw stream (``readinto`` without ``read1``, as a response body) is read into one scratch buffer: its
     ``read`` would allocate and zero a new buffer of the read's size every time, then copy what it got out of it."""
 
-    def __init__(self, r):
+    def __init__(self, r: Any):
         self._r = r
+        self._read: Callable[[], Optional[Chunk]]
         if hasattr(r, "read1"):
             self._read = lambda: r.read1(65536)
         elif isinstance(r, io.RawIOBase):
@@ -54,11 +58,11 @@ class _Source:
             it = iter(r)
             self._read = lambda: next(it, b"")
 
-    def _read_into(self):
+    def _read_into(self) -> Chunk:
         n = self._r.readinto(self._scratch)
         return self._scratch[:n] if n else b""
 
-    def read_some(self):
+    def read_some(self) -> Chunk:
         """The bytes read (a view valid until the next read: the caller copies them)."""
         return self._read() or b""
 
@@ -79,7 +83,7 @@ class _Buffer:
     def pending(self) -> int:
         return len(self.data) - self.start
 
-    def append(self, chunk) -> None:
+    def append(self, chunk: Chunk) -> None:
         if self.start and self.start * 2 >= len(self.data):
             del self.data[: self.start]
             self.start = 0
@@ -106,7 +110,13 @@ _OUTSIDE = re.compile(rb'[^"{}\[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}\[\]]*)*', r
 _INSIDE = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
 
 
-def _scan_py(data, start: int, state: int):
+def _match_end(pattern: re.Pattern[bytes], data: bytearray, pos: int) -> int:
+    m = pattern.match(data, pos)
+    assert m is not None  # _INSIDE and _OUTSIDE match the empty string too
+    return m.end()
+
+
+def _scan_py(data: bytearray, start: int, state: int) -> tuple[int, int]:
     """frame_scan of the C extension in Python: (end, state), see csrc/json2pb/jsonread.c."""
     depth, in_string, escaped = state >> 2, state & 1, state & 2
     pos, n = start, len(data)
@@ -116,7 +126,7 @@ def _scan_py(data, start: int, state: int):
                 escaped = 0
                 pos += 1
                 continue
-            pos = _INSIDE.match(data, pos).end()
+            pos = _match_end(_INSIDE, data, pos)
             if pos >= n:
                 break
             if data[pos] == 0x5C:  # the data ends just after this backslash
@@ -124,7 +134,7 @@ def _scan_py(data, start: int, state: int):
             in_string = 0
             pos += 1
             continue
-        pos = _OUTSIDE.match(data, pos).end()
+        pos = _match_end(_OUTSIDE, data, pos)
         if pos >= n:
             break
         byte = data[pos]
@@ -151,7 +161,7 @@ class JSONFrameReader:
     stopped, so a value costs its length once however many reads bring it in.
     """
 
-    def __init__(self, r):
+    def __init__(self, r: Any):
         self._src = _Source(r)
         self._buf = _Buffer()
         self._in_value = False  # the pending bytes begin a value (blanks before it are dropped)
@@ -221,7 +231,7 @@ class YAMLFrameReader:
 
     Each line is examined once, when its end has arrived (the scan resumes after the last complete line)."""
 
-    def __init__(self, r):
+    def __init__(self, r: Any):
         self._src = _Source(r)
         self._buf = _Buffer()
         self._scan = 0  # pending bytes whose lines are already examined
@@ -244,7 +254,7 @@ class YAMLFrameReader:
                 self._eof = True
             buf.append(chunk)
 
-    def _next_document(self):
+    def _next_document(self) -> Optional[bytes]:
         buf = self._buf
         while True:
             line_start = buf.start + self._scan
@@ -266,12 +276,13 @@ class YAMLFrameReader:
 class YAMLFrameWriter:
     """Writes '---' between YAML documents."""
 
-    def __init__(self, w):
+    def __init__(self, w: Any):
         self._w = w
 
     def write(self, data: bytes) -> int:
         self._w.write(b"---\n")
-        return self._w.write(data)
+        written: int = self._w.write(data)
+        return written
 
 
 class LengthDelimitedFrameReader:
@@ -281,7 +292,7 @@ class LengthDelimitedFrameReader:
     decoder refuses it at the limit); its bytes are dropped on the next read, as Go's decoder drains them.
     """
 
-    def __init__(self, r):
+    def __init__(self, r: Any):
         self._src = _Source(r)
         self._buf = _Buffer()
         self._discard = 0  # bytes of a refused frame still to drop
@@ -334,9 +345,10 @@ class LengthDelimitedFrameReader:
 
 
 class LengthDelimitedFrameWriter:
-    def __init__(self, w):
+    def __init__(self, w: Any):
         self._w = w
 
     def write(self, data: bytes) -> int:
         self._w.write(struct.pack(">I", len(data)))
-        return self._w.write(data)
+        written: int = self._w.write(data)
+        return written

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import inspect
 import io
+from typing import Optional
+
+from kubernetes_py.apimachinery.runtime.interfaces import Decoder as ObjectDecoder
+from kubernetes_py.apimachinery.runtime.interfaces import Encoder as ObjectEncoder
+from kubernetes_py.apimachinery.runtime.interfaces import FrameReader, Object, Writer
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
 from .._frames import ObjectTooLargeError, UnexpectedEOFError
 
@@ -20,7 +26,7 @@ class Decoder:
     before buffering it; the next decode goes on with the frame after it, as Go's decoder does).
     """
 
-    def __init__(self, frame_reader, decoder, max_bytes: int = MAX_BYTES):
+    def __init__(self, frame_reader: FrameReader, decoder: ObjectDecoder, max_bytes: int = MAX_BYTES):
         self._reader = frame_reader
         self._decoder = decoder
         self._max_bytes = max_bytes
@@ -29,13 +35,15 @@ class Decoder:
         except (TypeError, ValueError):
             self._reader_limits = False
 
-    def decode(self, defaults=None, into=None):
+    def decode(
+        self, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
         return self._decoder.decode(self.read_frame(), defaults, into)
 
     def read_frame(self) -> bytes:
         """The next frame, not decoded: what decode() decodes (EOFError and ObjectTooLargeError as there)."""
         if self._reader_limits:
-            frame: bytes = self._reader.read_frame(max_bytes=self._max_bytes)
+            frame: bytes = self._reader.read_frame(max_bytes=self._max_bytes)  # type: ignore[call-arg] # checked above
         else:
             frame = self._reader.read_frame()
         if len(frame) > self._max_bytes:
@@ -43,11 +51,11 @@ class Decoder:
         return frame
 
     @property
-    def frame_reader(self):
+    def frame_reader(self) -> FrameReader:
         return self._reader
 
     @property
-    def decoder(self):
+    def decoder(self) -> ObjectDecoder:
         """The decoder of each frame."""
         return self._decoder
 
@@ -55,24 +63,24 @@ class Decoder:
         self._reader.close()
 
 
-def new_decoder(frame_reader, d, max_bytes: int = MAX_BYTES) -> Decoder:
+def new_decoder(frame_reader: FrameReader, d: ObjectDecoder, max_bytes: int = MAX_BYTES) -> Decoder:
     return Decoder(frame_reader, d, max_bytes)
 
 
 class Encoder:
     """Encodes each object and writes it to the frame writer in one write."""
 
-    def __init__(self, writer, encoder):
+    def __init__(self, writer: Writer, encoder: ObjectEncoder):
         self._writer = writer
         self._encoder = encoder
 
-    def encode(self, obj) -> None:
+    def encode(self, obj: Object) -> None:
         buf = io.BytesIO()
         self._encoder.encode(obj, buf)
         self._writer.write(buf.getvalue())
 
 
-def new_encoder(w, e) -> Encoder:
+def new_encoder(w: Writer, e: ObjectEncoder) -> Encoder:
     return Encoder(w, e)
 
 
