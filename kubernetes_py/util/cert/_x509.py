@@ -9,14 +9,19 @@ import datetime
 import hashlib
 import ipaddress
 import secrets
-from typing import Any, Optional, Sequence
+from typing import Any, Optional, Sequence, Union
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPrivateKeyTypes, CertificatePublicKeyTypes
 from cryptography.x509.oid import NameOID
 
 _MAX_INT64 = (1 << 63) - 1
+
+
+_SignHash = Union[hashes.SHA256, hashes.SHA384, hashes.SHA512]
+"""The hashes Go signs with by default."""
 
 
 def random_serial() -> int:
@@ -24,18 +29,19 @@ def random_serial() -> int:
     return secrets.randbelow(_MAX_INT64 - 1) + 1
 
 
-def sign_hash(key: Any) -> Optional[hashes.HashAlgorithm]:
+def sign_hash(key: object) -> Optional[_SignHash]:
     """The hash Go signs with for ``key`` by default (None for Ed25519)."""
     if isinstance(key, rsa.RSAPrivateKey):
         return hashes.SHA256()
     if isinstance(key, ec.EllipticCurvePrivateKey):
-        return {384: hashes.SHA384(), 521: hashes.SHA512()}.get(key.curve.key_size, hashes.SHA256())
+        size = key.curve.key_size
+        return hashes.SHA384() if size == 384 else hashes.SHA512() if size == 521 else hashes.SHA256()
     if isinstance(key, ed25519.Ed25519PrivateKey):
         return None
     raise TypeError(f"x509: only RSA, ECDSA and Ed25519 keys supported, not {type(key).__name__}")
 
 
-def _public_key_bits(pub: Any) -> bytes:
+def _public_key_bits(pub: CertificatePublicKeyTypes) -> bytes:
     if isinstance(pub, rsa.RSAPublicKey):
         return pub.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.PKCS1)
     if isinstance(pub, ec.EllipticCurvePublicKey):
@@ -43,7 +49,7 @@ def _public_key_bits(pub: Any) -> bytes:
     return pub.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
-def subject_key_id(pub: Any) -> bytes:
+def subject_key_id(pub: CertificatePublicKeyTypes) -> bytes:
     return hashlib.sha256(_public_key_bits(pub)).digest()[:20]
 
 
@@ -94,9 +100,9 @@ def create_certificate(
     ext_key_usages: Sequence[x509.ObjectIdentifier] = (),
     dns_names: Sequence[str] = (),
     ips: Sequence[Any] = (),
-    public_key: Any,
+    public_key: CertificatePublicKeyTypes,
     issuer: Optional[x509.Certificate],
-    signer: Any,
+    signer: CertificateIssuerPrivateKeyTypes,
 ) -> x509.Certificate:
     """x509.CreateCertificate of a template with these fields, issued by ``issuer`` (self-signed when None)."""
     issuer_name = issuer.subject if issuer is not None else subject

@@ -58,7 +58,7 @@ def request_certificate(
 
 
 def request_certificate_with_context(
-    ctx: Any,
+    ctx: _context.Context | None,
     client: Any,
     csr_data: bytes,
     name: str,
@@ -241,17 +241,16 @@ def _check_signature(csr: x509.CertificateSigningRequest, pub: Any) -> None:
     """CheckSignature of the CSR against ``pub`` (Go's error texts)."""
     data, sig, h = csr.tbs_certrequest_bytes, csr.signature, csr.signature_hash_algorithm
     try:
-        if isinstance(pub, rsa.RSAPublicKey):
-            if isinstance(csr.signature_algorithm_parameters, padding.PSS):
-                pub.verify(sig, data, csr.signature_algorithm_parameters, h)
-            else:
-                pub.verify(sig, data, padding.PKCS1v15(), h)
+        if isinstance(pub, ed25519.Ed25519PublicKey):
+            pub.verify(sig, data)
+        elif h is None or not isinstance(pub, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey)):
+            raise ValueError("x509: signature algorithm specifies an unsupported public key type")
         elif isinstance(pub, ec.EllipticCurvePublicKey):
             pub.verify(sig, data, ec.ECDSA(h))
-        elif isinstance(pub, ed25519.Ed25519PublicKey):
-            pub.verify(sig, data)
+        elif isinstance(csr.signature_algorithm_parameters, padding.PSS):
+            pub.verify(sig, data, csr.signature_algorithm_parameters, h)
         else:
-            raise ValueError("x509: signature algorithm specifies an unsupported public key type")
+            pub.verify(sig, data, padding.PKCS1v15(), h)
     except InvalidSignature:
         if isinstance(pub, rsa.RSAPublicKey):
             raise ValueError("crypto/rsa: verification error") from None
