@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TYPE_CHECKING, Mapping, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Mapping, Protocol, Union, runtime_checkable
 
 if TYPE_CHECKING:
     from kubernetes_py.apimachinery.fields.selector import Selector
@@ -17,7 +17,7 @@ class Fields(Protocol):
     def get(self, field: str) -> str: ...
 
 
-class Set(dict[Any, Any]):
+class Set(dict[str, str]):
     """A map of field paths to values (Go's ``fields.Set``)."""
 
     def __str__(self) -> str:
@@ -26,7 +26,7 @@ class Set(dict[Any, Any]):
     def has(self, field: str) -> bool:
         return field in self
 
-    def get(self, field: str, default: str = "") -> str:  # Go returns "" for a missing field
+    def get(self, field: str, default: str = "") -> str:  # type: ignore[override]  # Go returns "" when missing
         return dict.get(self, field, default)
 
     def as_selector(self) -> Selector:
@@ -35,7 +35,11 @@ class Set(dict[Any, Any]):
         return selector_from_set(self)
 
 
-def as_fields(fields) -> Fields:
+FieldsLike = Union[Fields, Mapping[str, str], None]
+"""What the selectors match: a ``Fields`` implementation or any mapping (None has no fields)."""
+
+
+def as_fields(fields: FieldsLike) -> Fields:
     """Accept a ``Fields`` implementation or any mapping."""
     if isinstance(fields, Set):
         return fields

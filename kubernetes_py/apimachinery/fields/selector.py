@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import abc
 import dataclasses
-from typing import Any, Callable, Iterable, Mapping, Optional, Protocol
+from typing import Callable, Iterable, Mapping, Optional, Protocol
 
 from kubernetes_py.apimachinery import selection
-from kubernetes_py.apimachinery.fields.fields import as_fields
+from kubernetes_py.apimachinery.fields.fields import FieldsLike, as_fields
 
 TransformFunc = Callable[[str, str], "tuple[str, str]"]
 """``fn(field, value) -> (new_field, new_value)``; raise to reject the term."""
@@ -22,7 +22,7 @@ class Requirement:
     value: str
 
 
-class Requirements(list[Any]):
+class Requirements(list[Requirement]):
     pass
 
 
@@ -30,7 +30,7 @@ class Selector(Protocol):
     """A field selector (Go's ``fields.Selector`` interface)."""
 
     @abc.abstractmethod
-    def matches(self, fields) -> bool: ...
+    def matches(self, fields: FieldsLike) -> bool: ...
 
     @abc.abstractmethod
     def empty(self) -> bool: ...
@@ -52,7 +52,7 @@ class Selector(Protocol):
 
 
 class _NothingSelector(Selector):
-    def matches(self, fields) -> bool:
+    def matches(self, fields: FieldsLike) -> bool:
         return False
 
     def empty(self) -> bool:
@@ -71,76 +71,60 @@ class _NothingSelector(Selector):
         return ""
 
 
-class _HasTerm(Selector):
+class _Term(Selector):
+    """One ``field<op>value`` term; the subclasses are Go's hasTerm and notHasTerm."""
+
     __slots__ = ("field", "value")
+    op: selection.Operator = ""
 
     def __init__(self, field: str, value: str):
         self.field = field
         self.value = value
 
-    def matches(self, fields) -> bool:
-        return as_fields(fields).get(self.field) == self.value
-
     def empty(self) -> bool:
         return False
+
+    def transform(self, fn: TransformFunc) -> Selector:
+        field, value = fn(self.field, self.value)
+        if not field and not value:
+            return everything()
+        return type(self)(field, value)
+
+    def requirements(self) -> Requirements:
+        return Requirements([Requirement(operator=self.op, field=self.field, value=self.value)])
+
+    def __str__(self) -> str:
+        return f"{self.field}{self.op}{escape_value(self.value)}"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and (self.field, self.value) == (other.field, other.value)
+
+    def __hash__(self) -> int:
+        return hash((self.op, self.field, self.value))
+
+
+class _HasTerm(_Term):
+    __slots__ = ()
+    op = selection.Equals
+
+    def matches(self, fields: FieldsLike) -> bool:
+        return as_fields(fields).get(self.field) == self.value
 
     def requires_exact_match(self, field: str) -> tuple[str, bool]:
         if self.field == field:
             return self.value, True
         return "", False
 
-    def transform(self, fn: TransformFunc) -> Selector:
-        field, value = fn(self.field, self.value)
-        if not field and not value:
-            return everything()
-        return _HasTerm(field, value)
 
-    def requirements(self) -> Requirements:
-        return Requirements([Requirement(operator=selection.Equals, field=self.field, value=self.value)])
+class _NotHasTerm(_Term):
+    __slots__ = ()
+    op = selection.NotEquals
 
-    def __str__(self) -> str:
-        return f"{self.field}={escape_value(self.value)}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _HasTerm) and (self.field, self.value) == (other.field, other.value)
-
-    def __hash__(self) -> int:
-        return hash(("=", self.field, self.value))
-
-
-class _NotHasTerm(Selector):
-    __slots__ = ("field", "value")
-
-    def __init__(self, field: str, value: str):
-        self.field = field
-        self.value = value
-
-    def matches(self, fields) -> bool:
+    def matches(self, fields: FieldsLike) -> bool:
         return as_fields(fields).get(self.field) != self.value
-
-    def empty(self) -> bool:
-        return False
 
     def requires_exact_match(self, field: str) -> tuple[str, bool]:
         return "", False
-
-    def transform(self, fn: TransformFunc) -> Selector:
-        field, value = fn(self.field, self.value)
-        if not field and not value:
-            return everything()
-        return _NotHasTerm(field, value)
-
-    def requirements(self) -> Requirements:
-        return Requirements([Requirement(operator=selection.NotEquals, field=self.field, value=self.value)])
-
-    def __str__(self) -> str:
-        return f"{self.field}!={escape_value(self.value)}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _NotHasTerm) and (self.field, self.value) == (other.field, other.value)
-
-    def __hash__(self) -> int:
-        return hash(("!=", self.field, self.value))
 
 
 class _AndTerm(Selector):
@@ -149,9 +133,9 @@ class _AndTerm(Selector):
     def __init__(self, terms: Iterable[Selector] = ()):
         self.terms = tuple(terms)
 
-    def matches(self, fields) -> bool:
-        fields = as_fields(fields)
-        return all(t.matches(fields) for t in self.terms)
+    def matches(self, fields: FieldsLike) -> bool:
+        view = as_fields(fields)
+        return all(t.matches(view) for t in self.terms)
 
     def empty(self) -> bool:
         return all(t.empty() for t in self.terms)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, TYPE_CHECKING, Mapping, Optional, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Mapping, Optional, Protocol, Union, runtime_checkable
 
-from kubernetes_py.apimachinery.util.validation.field.path import Path, to_path
+from kubernetes_py.apimachinery.util.validation.field.path import Path, PathOption, to_path
 
 if TYPE_CHECKING:
     from kubernetes_py.apimachinery.labels.selector import Selector
@@ -21,7 +21,7 @@ class Labels(Protocol):
     def lookup(self, label: str) -> tuple[str, bool]: ...
 
 
-class Set(dict[Any, Any]):
+class Set(dict[str, str]):
     """A label map (Go's ``labels.Set``): a dict that is also a ``Labels``."""
 
     def __str__(self) -> str:
@@ -30,7 +30,7 @@ class Set(dict[Any, Any]):
     def has(self, label: str) -> bool:
         return label in self
 
-    def get(self, label: str, default: str = "") -> str:  # Go returns "" for a missing label
+    def get(self, label: str, default: str = "") -> str:  # type: ignore[override]  # Go returns "" when missing
         return dict.get(self, label, default)
 
     def lookup(self, label: str) -> tuple[str, bool]:
@@ -43,7 +43,7 @@ class Set(dict[Any, Any]):
 
         return selector_from_set(self)
 
-    def as_validated_selector(self):
+    def as_validated_selector(self) -> Selector:
         from kubernetes_py.apimachinery.labels.selector import validated_selector_from_set
 
         return validated_selector_from_set(self)
@@ -77,7 +77,11 @@ class _MappingLabels:
 _EMPTY = _MappingLabels({})
 
 
-def as_labels(labels) -> Labels:
+LabelsLike = Union[Labels, Mapping[str, str], None]
+"""What the selectors match: a ``Labels`` implementation or any mapping (None has no labels)."""
+
+
+def as_labels(labels: LabelsLike) -> Labels:
     """Accept a ``Labels`` implementation or any mapping (a protobuf map field, a dict) as labels."""
     if labels is None:
         return _EMPTY
@@ -113,7 +117,7 @@ def equals(labels1: Mapping[str, str], labels2: Mapping[str, str]) -> bool:
     return dict(labels1 or {}) == dict(labels2 or {})
 
 
-def convert_selector_to_labels_map(selector: str, *opts) -> Set:
+def convert_selector_to_labels_map(selector: str, *opts: PathOption) -> Set:
     """Read ``k1=v1,k2=v2`` into a Set, validating keys and values; raises ValueError or field.Error."""
     from kubernetes_py.apimachinery.labels.selector import validate_label_key, validate_label_value
 

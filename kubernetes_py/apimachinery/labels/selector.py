@@ -7,12 +7,12 @@ import re
 from typing import Any, Iterable, Mapping, Optional, Protocol, Sequence
 
 from kubernetes_py.apimachinery import selection
-from kubernetes_py.apimachinery.labels.labels import as_labels
+from kubernetes_py.apimachinery.labels.labels import LabelsLike, as_labels
 from kubernetes_py.apimachinery.util import sets
 from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.apimachinery.util.validation import is_label_key, is_valid_label_value
 from kubernetes_py.apimachinery.util.validation import field
-from kubernetes_py.apimachinery.util.validation.field.path import Path, child_of, to_path
+from kubernetes_py.apimachinery.util.validation.field.path import Path, PathOption, child_of, to_path
 
 _UNARY_OPERATORS = [selection.Exists, selection.DoesNotExist]
 _BINARY_OPERATORS = [
@@ -80,9 +80,9 @@ class Requirement:
     def _has_value(self, value: str) -> bool:
         return value in self._str_values
 
-    def matches(self, ls) -> bool:
+    def matches(self, labels: LabelsLike) -> bool:
         """Whether the labels satisfy this requirement."""
-        ls = as_labels(ls)
+        ls = as_labels(labels)
         op = self._operator
         if op in (selection.In, selection.Equals, selection.DoubleEquals):
             val, exists = ls.lookup(self._key)
@@ -148,7 +148,7 @@ class Requirement:
         return f"Requirement({str(self)!r})"
 
 
-def new_requirement(key: str, op: str, vals: Optional[Iterable[str]], *opts) -> Requirement:
+def new_requirement(key: str, op: str, vals: Optional[Iterable[str]], *opts: PathOption) -> Requirement:
     """A validated Requirement; raises ``util.errors.Aggregate`` of field errors, as Go's NewRequirement returns.
 
     ``opts`` may include ``field.with_path(p)`` to report errors under ``p``.
@@ -230,7 +230,7 @@ class Selector(Protocol):
     """A label selector (Go's ``labels.Selector`` interface)."""
 
     @abc.abstractmethod
-    def matches(self, labels) -> bool:
+    def matches(self, labels: LabelsLike) -> bool:
         """Whether the labels (a ``Labels`` or any mapping) satisfy the selector."""
 
     @abc.abstractmethod
@@ -261,7 +261,7 @@ class InternalSelector(Selector):
     def __init__(self, requirements: Iterable[Requirement] = ()):
         self._reqs = tuple(requirements)
 
-    def matches(self, labels) -> bool:
+    def matches(self, labels: LabelsLike) -> bool:
         labels = as_labels(labels)
         return all(r.matches(labels) for r in self._reqs)
 
@@ -298,7 +298,7 @@ class InternalSelector(Selector):
 
 
 class _NothingSelector(Selector):
-    def matches(self, labels) -> bool:
+    def matches(self, labels: LabelsLike) -> bool:
         return False
 
     def empty(self) -> bool:
@@ -328,7 +328,7 @@ class ValidatedSetSelector(Selector):
     def __init__(self, label_set: Mapping[str, str]):
         self._set = dict(label_set)
 
-    def matches(self, labels) -> bool:
+    def matches(self, labels: LabelsLike) -> bool:
         labels = as_labels(labels)
         for k, v in self._set.items():
             val, exists = labels.lookup(k)
@@ -460,7 +460,8 @@ class _Lexer:
             self.pos = pos + len(literal)
             self._skip_nul()
             return _STRING_TO_TOKEN[literal], literal
-        end = _IDENTIFIER_RUN.match(s, pos).end()
+        match = _IDENTIFIER_RUN.match(s, pos)
+        end = match.end() if match else pos  # the pattern matches the empty string: there is always a match
         literal = s[pos:end]
         self.pos = end
         self._skip_nul()
@@ -626,12 +627,12 @@ def _parse(selector: str, path: Optional[Path]) -> list[Requirement]:
     return _sort_by_key(_Parser(selector, path).parse())
 
 
-def parse(selector: str, *opts) -> Selector:
+def parse(selector: str, *opts: PathOption) -> Selector:
     """Parse a label selector string (``app=web,tier in (a,b),!canary``); raises ValueError with Go's message."""
     return InternalSelector(_parse(selector, to_path(*opts)))
 
 
-def parse_to_requirements(selector: str, *opts) -> list[Requirement]:
+def parse_to_requirements(selector: str, *opts: PathOption) -> list[Requirement]:
     return _parse(selector, to_path(*opts))
 
 
