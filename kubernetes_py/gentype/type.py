@@ -324,6 +324,23 @@ new_client_with_apply = ClientWithApply
 new_client_with_list_and_apply = ClientWithListAndApply
 
 
+if TYPE_CHECKING:
+    # For checkers a hand-written expansion (pod_expansion.py...) is the typed client it is mixed into.
+    Expansion = Client
+    ExpansionWithList = ClientWithList
+else:
+
+    class Expansion:
+        """The base of a hand-written expansion class: ``gentype.Expansion[corev1.Pod]`` is, for checkers, the
+        ``Client[corev1.Pod]`` the expansion is mixed into; at run time it is ``object``, so that the expansion stays
+        a plain mix-in."""
+
+        def __class_getitem__(cls, item: object) -> type:
+            return object
+
+    ExpansionWithList = Expansion
+
+
 class not_generated:  # noqa: N801 - used like a function in generated class bodies
     """Marks a verb the resource's +genclient tags leave out: the attribute is absent on the client
     (``hasattr`` is False, access raises AttributeError), as Go's interface has no such method."""

@@ -3,27 +3,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kubernetes_py import context
-
-if TYPE_CHECKING:
-    from kubernetes_py import gentype
-    from kubernetes_py.api.certificates import v1beta1 as certificatesv1beta1
-
-    _Client = gentype.Client[certificatesv1beta1.CertificateSigningRequest]
-else:
-    _Client = object
+from kubernetes_py import context, gentype
+from kubernetes_py.api.certificates import v1beta1 as certificatesv1beta1
 
 __all__ = ["CertificateSigningRequestExpansion"]
 
 
-class CertificateSigningRequestExpansion(_Client):
+class CertificateSigningRequestExpansion(gentype.Expansion[certificatesv1beta1.CertificateSigningRequest]):
     """update_approval on CertificateSigningRequestInterface."""
 
     def update_approval(self, ctx: context.Context | None, certificate_signing_request: Any, opts: Any) -> Any:
         """PUT the CSR to its approval subresource; returns the server's CertificateSigningRequest."""
-        from kubernetes_py.api.certificates import v1beta1 as certificatesv1beta1
         from kubernetes_py.kubernetes import scheme
 
         result = certificatesv1beta1.CertificateSigningRequest()

@@ -6,23 +6,16 @@ the client is for all namespaces; ``search`` lists the events about one object.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
-from kubernetes_py import context
+from kubernetes_py import context, gentype
+from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.kubernetes.typed import _expansion
-
-if TYPE_CHECKING:
-    from kubernetes_py import gentype
-    from kubernetes_py.api.core import v1 as corev1
-
-    _Client = gentype.ClientWithList[corev1.Event, corev1.EventList]
-else:
-    _Client = object
 
 __all__ = ["EventExpansion", "EventSinkImpl", "get_involved_object_name_field_label"]
 
 
-class EventExpansion(_Client):
+class EventExpansion(gentype.ExpansionWithList[corev1.Event, corev1.EventList]):
     """Event writes in the event's own namespace, and the involvedObject field selector."""
 
     def create_with_event_namespace(self, event: corev1.Event) -> corev1.Event:
@@ -32,8 +25,6 @@ class EventExpansion(_Client):
         self, ctx: context.Context | None, event: corev1.Event
     ) -> corev1.Event:
         """POST the event to its own namespace; returns the server's Event."""
-        from kubernetes_py.api.core import v1 as corev1
-
         return _expansion.write_in_event_namespace(self, ctx, "create", event, event, corev1.Event())
 
     def update_with_event_namespace(self, event: corev1.Event) -> corev1.Event:
@@ -43,8 +34,6 @@ class EventExpansion(_Client):
         self, ctx: context.Context | None, event: corev1.Event
     ) -> corev1.Event:
         """PUT the event in its own namespace; returns the server's Event."""
-        from kubernetes_py.api.core import v1 as corev1
-
         return _expansion.write_in_event_namespace(self, ctx, "update", event, event, corev1.Event())
 
     def patch_with_event_namespace(self, incomplete_event: corev1.Event, data: bytes) -> corev1.Event:
@@ -54,8 +43,6 @@ class EventExpansion(_Client):
         self, ctx: context.Context | None, incomplete_event: corev1.Event, data: bytes
     ) -> corev1.Event:
         """Strategic-merge-patch the event in its own namespace; returns the server's Event."""
-        from kubernetes_py.api.core import v1 as corev1
-
         return _expansion.write_in_event_namespace(self, ctx, "patch", incomplete_event, data, corev1.Event())
 
     def search(self, scheme: Any, obj_or_ref: Any) -> corev1.EventList:

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kubernetes_py import context
-
-if TYPE_CHECKING:
-    from kubernetes_py import gentype
-    from kubernetes_py.api.core import v1 as corev1
-
-    _Client = gentype.Client[corev1.Namespace]
-else:
-    _Client = object
+from kubernetes_py import context, gentype
+from kubernetes_py.api.core import v1 as corev1
 
 __all__ = ["NamespaceExpansion"]
 
 
-class NamespaceExpansion(_Client):
+class NamespaceExpansion(gentype.Expansion[corev1.Namespace]):
     """finalize on NamespaceInterface."""
 
     def finalize(self, ctx: context.Context | None, namespace: Any, opts: Any) -> Any:
         """PUT the namespace to its finalize subresource (sets spec.finalizers); returns the server's Namespace."""
-        from kubernetes_py.api.core import v1 as corev1
         from kubernetes_py.kubernetes import scheme
 
         result = corev1.Namespace()

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kubernetes_py import context
-
-if TYPE_CHECKING:
-    from kubernetes_py import gentype
-    from kubernetes_py.api.core import v1 as corev1
-
-    _Client = gentype.Client[corev1.Node]
-else:
-    _Client = object
+from kubernetes_py import context, gentype
+from kubernetes_py.api.core import v1 as corev1
 
 __all__ = ["NodeExpansion"]
 
 _STRATEGIC_MERGE_PATCH_TYPE = "application/strategic-merge-patch+json"
 
 
-class NodeExpansion(_Client):
+class NodeExpansion(gentype.Expansion[corev1.Node]):
     """patch_status on NodeInterface."""
 
     def patch_status(self, ctx: context.Context | None, node_name: str, data: bytes) -> Any:
         """Strategic-merge-patch a node's status; returns the server's Node."""
-        from kubernetes_py.api.core import v1 as corev1
-
         result = corev1.Node()
         (
             self.get_client()

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
-from kubernetes_py import context
+from kubernetes_py import context, gentype
+from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.kubernetes.typed import _expansion
-
-if TYPE_CHECKING:
-    from kubernetes_py import gentype
-    from kubernetes_py.api.core import v1 as corev1
-
-    _Client = gentype.Client[corev1.Pod]
-else:
-    _Client = object
 
 __all__ = ["PodExpansion"]
 
 
-class PodExpansion(_Client):
+class PodExpansion(gentype.Expansion[corev1.Pod]):
     """bind, evict (policy/v1beta1 and v1), get_logs and proxy_get on PodInterface."""
 
     def bind(self, ctx: context.Context | None, binding: Any, opts: Any) -> None:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
+
+from kubernetes_py import gentype
+from kubernetes_py.api.core import v1 as corev1
 
 from kubernetes_py.kubernetes.typed import _expansion
-
-if TYPE_CHECKING:
-    from kubernetes_py import gentype
-    from kubernetes_py.api.core import v1 as corev1
-
-    _Client = gentype.Client[corev1.Service]
-else:
-    _Client = object
 
 __all__ = ["ServiceExpansion"]
 
 
-class ServiceExpansion(_Client):
+class ServiceExpansion(gentype.Expansion[corev1.Service]):
     """proxy_get on ServiceInterface."""
 
     def proxy_get(self, scheme: str, name: str, port: str, path: str, params: Optional[dict[str, str]]) -> Any:

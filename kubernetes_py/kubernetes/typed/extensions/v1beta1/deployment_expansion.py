@@ -3,22 +3,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kubernetes_py import context
-
-if TYPE_CHECKING:
-    from kubernetes_py import gentype
-    from kubernetes_py.api.extensions import v1beta1 as extensionsv1beta1
-
-    _Client = gentype.Client[extensionsv1beta1.Deployment]
-else:
-    _Client = object
+from kubernetes_py import context, gentype
+from kubernetes_py.api.extensions import v1beta1 as extensionsv1beta1
 
 __all__ = ["DeploymentExpansion"]
 
 
-class DeploymentExpansion(_Client):
+class DeploymentExpansion(gentype.Expansion[extensionsv1beta1.Deployment]):
     """rollback on DeploymentInterface."""
 
     def rollback(self, ctx: context.Context | None, deployment_rollback: Any, opts: Any) -> None:
