@@ -113,8 +113,18 @@ def _scrub_cbor(content: ClientContentConfig) -> ClientContentConfig:
 
 
 class _ContentConfigProvider:
+    """The content config of a client's requests, made once: as configured (content type defaulted to JSON) and with
+    protobuf as the default (``Request.use_protobuf_as_default``); requests share them and never change them. Also the
+    decoders of the answers' content types, found once each."""
+
     def __init__(self, base: ClientContentConfig):
         self.base = base
+        self.request_config, self.defaulted = self.get_client_content_config()
+        self.protobuf_config = self.request_config.copy()
+        self.protobuf_config.accept_content_types = "application/vnd.kubernetes.protobuf,application/json"
+        self.protobuf_config.content_type = "application/vnd.kubernetes.protobuf"
+        # Content-Type -> (negotiator, its decoder for that type), filled by Request as answers come.
+        self.decoders: dict[str, tuple[Any, Any]] = {}
 
     def get_client_content_config(self) -> tuple[ClientContentConfig, bool]:
         """A copy of the content config for a new request, and whether its content type was defaulted."""

@@ -204,7 +204,9 @@ class Request:
         self._max_retries = 10
         self._retry_fn: Callable[[int], WithRetry] = WithRetry
         self._warning_handler = c._warning_handler
-        self._content_config, self._content_type_not_set = c._content.get_client_content_config()
+        content = c._content
+        self._content_config = content.request_config  # shared by the client's requests, never changed
+        self._content_type_not_set = content.defaulted
 
         self._verb = ""
         self._subpath = ""
@@ -227,8 +229,7 @@ class Request:
     def use_protobuf_as_default(self) -> "Request":
         """Speak protobuf unless the client configured a content type itself."""
         if self._content_type_not_set and not self._content_config.accept_content_types:
-            self._content_config.accept_content_types = "application/vnd.kubernetes.protobuf,application/json"
-            self._content_config.content_type = "application/vnd.kubernetes.protobuf"
+            self._content_config = self._client._content.protobuf_config
             self._set_accept_header()
         return self
 
@@ -472,20 +473,22 @@ class Request:
     def url(self) -> str:
         """The URL this request goes to (check error() for builder errors first)."""
         p = self._path_prefix
-        if self._namespace_set and self._namespace:
-            p = _gopath.join(p, "namespaces", self._namespace)
+        parts = [p, "namespaces", self._namespace] if self._namespace_set and self._namespace else [p]
         if self._resource:
-            p = _gopath.join(p, self._resource.lower())
+            parts.append(self._resource.lower())
         if self._resource_name or self._subpath or self._subresource:
-            p = _gopath.join(p, self._resource_name, self._subresource, self._subpath)
-        query: dict[str, list[str]] = {k: list(v) for k, v in (self._params or {}).items()}
+            parts += (self._resource_name, self._subresource, self._subpath)
+        if len(parts) > 1:  # Go joins them in three steps, each cleaning: one join cleans alike
+            p = _gopath.join(*parts)
+        params = self._params
         if self._timeout != 0:
-            query["timeout"] = [_gotime.duration_string(self._timeout)]
+            params = {k: list(v) for k, v in (params or {}).items()}
+            params["timeout"] = [_gotime.duration_string(self._timeout)]
         base = self._client._base
         prefix = f"{base.scheme}://{base.netloc}" if base is not None else ""
         if prefix and p and not p.startswith("/"):
             p = "/" + p  # as Go's url.URL.String() does for a relative path under a host
-        q = _encode_query(query)
+        q = _encode_query(params) if params else ""
         return prefix + _escape_path(p) + ("?" + q if q else "")
 
     def __repr__(self) -> str:
@@ -601,7 +604,8 @@ class Request:
             raise self._err
         self._preflight_check()
         client = self._http_client()
-        self._try_throttle(ctx)
+        if self._rate_limiter is not None:
+            self._try_throttle(ctx)
         cancel = None
         if self._timeout > 0:
             ctx, cancel = context.with_timeout(ctx, self._timeout)
@@ -787,7 +791,11 @@ class Request:
         code = resp.status_code
         content_type = resp.headers.get("Content-Type", "") or self._content_config.content_type
         decoder = None
-        if content_type:
+        negotiator = self._content_config.negotiator
+        cached = self._client._content.decoders.get(content_type) if content_type else None
+        if cached is not None and cached[0] is negotiator:
+            decoder = cached[1]
+        elif content_type:
             try:
                 media_type, params = _gomime.parse_media_type(content_type)
             except ValueError as err:
@@ -795,7 +803,7 @@ class Request:
 
                 return Result(err=errors.new_internal_error(err))
             try:
-                decoder = self._content_config.negotiator.decoder(media_type, params)
+                decoder = negotiator.decoder(media_type, params)
             except Exception:  # noqa: BLE001 - no decoder: an unstructured answer
                 if code != 101 and (code < 200 or code > 206):
                     return Result(err=self._transform_unstructured_response_error(resp, req, body))
@@ -803,8 +811,11 @@ class Request:
                     body=body,
                     content_type=content_type,
                     status_code=code,
-                    warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler),
+                    warnings=self._handle_warnings(ctx, resp),
                 )
+            decoders = self._client._content.decoders
+            if len(decoders) < 64:  # a server answers in few content types
+                decoders[content_type] = (negotiator, decoder)
 
         if code != 101 and (code < 200 or code > 206):
             retry_after, _ = retry_after_seconds(resp)
@@ -815,15 +826,19 @@ class Request:
                 status_code=code,
                 decoder=decoder,
                 err=err,
-                warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler),
+                warnings=self._handle_warnings(ctx, resp),
             )
         return Result(
             body=body,
             content_type=content_type,
             status_code=code,
             decoder=decoder,
-            warnings=handle_warnings(ctx, _http.header_values(resp, "Warning"), self._warning_handler),
+            warnings=self._handle_warnings(ctx, resp),
         )
+
+    def _handle_warnings(self, ctx: context.Context, resp: Any) -> list[Any]:
+        values = _http.header_values(resp, "Warning")
+        return handle_warnings(ctx, values, self._warning_handler) if values else []
 
     def _transform_unstructured_response_error(self, resp: Any, req: Any, body: Optional[bytes]) -> BaseException:
         retry_after, _ = retry_after_seconds(resp)

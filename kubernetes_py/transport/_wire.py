@@ -229,6 +229,43 @@ def read_head(rfile: Any) -> tuple[int, str, int, HTTPHeaderDict]:
         return status, reason, version, headers
 
 
+def read_small_answer(rfile: Any, method: str) -> Optional[tuple[int, str, int, HTTPHeaderDict, Optional[bytes]]]:
+    """(status, reason, HTTP version, headers, body) of a final answer whose head is in rfile's buffer after its first
+    read, taken off the reader with its Content-Length body when that is in the buffer too (body None: the body is
+    still to be read from rfile). None, with nothing taken, for anything else (an informational answer, a head cut
+    across reads, obsolete line folding): read_head then reads it line by line."""
+    data = rfile.peek(1)
+    end = data.find(b"\r\n\r\n")
+    if end < 0 or 0 <= data.find(b"\n\n", 0, end) or 0 <= data.find(b"\n\r\n", 0, end):
+        return None
+    head = data[:end].decode("latin-1")
+    if "\n " in head or "\n\t" in head:
+        return None
+    lines = head.split("\r\n")
+    parts = lines[0].split(None, 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or len(parts[1]) != 3 or not parts[1].isdigit():
+        return None
+    status = int(parts[1])
+    if 100 <= status < 200 and status != 101:
+        return None
+    headers = _headers(lines[1:])
+    taken = end + 4
+    length = header_value(headers, "content-length")
+    body: Optional[bytes] = None
+    if (
+        length is not None
+        and length.isdigit()
+        and method != "HEAD"
+        and status not in (204, 304)
+        and header_value(headers, "transfer-encoding") is None
+        and taken + int(length) <= len(data)
+    ):
+        body = rfile.read(taken + int(length))[taken:]
+    else:
+        rfile.read(taken)
+    return status, parts[2] if len(parts) > 2 else "", 11 if parts[0] == "HTTP/1.1" else 10, headers, body
+
+
 def _header_lines(rfile: Any) -> list[str]:
     """The header lines up to the blank line, obsolete line folding joined: at once when the whole block has
     arrived (the usual case: it is in the reader's buffer already), else line by line."""
@@ -307,6 +344,7 @@ class WireBody(io.IOBase):
         version: int,
         headers: HTTPHeaderDict,
         url: str,
+        body: Optional[bytes] = None,
     ):
         self._pool = pool
         self._wire: Optional[WireConnection] = wire
@@ -322,6 +360,7 @@ class WireBody(io.IOBase):
         self._chunk_left = 0  # bytes left in the current chunk; 0 between chunks
         self._length: Optional[int] = None  # bytes left with Content-Length; None: chunked or until close
         self._decoder: Any = None
+        self._ready: Optional[bytes] = None  # the whole body, read with the head (read_small_answer)
         connection = header_value(headers, "connection", "").lower()
         self._keep_alive = (version == 11 and "close" not in connection) or (
             version == 10 and "keep-alive" in connection
@@ -341,7 +380,9 @@ class WireBody(io.IOBase):
                 self._keep_alive = False  # the body ends when the server closes the connection
         if header_value(headers, "content-encoding", "").lower() == "gzip":
             self._decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        if self._length == 0:
+        if body:
+            self._ready, self._length = body, 0  # read from memory; the connection is given back at its end
+        elif self._length == 0:
             self._finish()
 
     # --- what urllib3's response offers -----------------------------------------------------------------------
@@ -420,6 +461,13 @@ class WireBody(io.IOBase):
     # --- framing --------------------------------------------------------------------------------------------
     def _read_raw(self, amt: int, whole: bool) -> bytes:
         """Raw body bytes: at most amt, at least one unless the body ended; whole waits for all amt of a frame."""
+        ready = self._ready
+        if ready is not None:
+            data = ready[:amt] if amt < len(ready) else ready
+            self._ready = ready[len(data) :] or None
+            if self._ready is None:
+                self._finish()
+            return data
         try:
             if self._chunked:
                 data = self._read_chunk(amt, whole)
@@ -543,7 +591,12 @@ def round_trip(
             wire.set_timeout(read_timeout)
             wire.sock.sendall(data)
             wrote = True
-            status, reason, version, response_headers = read_head(wire.rfile)
+            answer = read_small_answer(wire.rfile, method)
+            if answer is None:
+                status, reason, version, response_headers = read_head(wire.rfile)
+                body_read = None
+            else:
+                status, reason, version, response_headers, body_read = answer
         except socket.timeout as e:
             wire.close()
             raise requests.exceptions.ReadTimeout(
@@ -554,4 +607,4 @@ def round_trip(
             if not fresh and (not wrote or (method in _IDEMPOTENT)) and not (exchange and exchange.aborted):
                 continue  # the server closed the kept-alive connection first: Go sends it again on a new one
             raise requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", e)) from e
-        return WireBody(pool, wire, method, status, reason, version, response_headers, url), wire
+        return WireBody(pool, wire, method, status, reason, version, response_headers, url, body_read), wire

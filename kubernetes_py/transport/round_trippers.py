@@ -375,6 +375,8 @@ class DebuggingRoundTripper(RoundTripper):
         """(what is logged as a bit set of the Debug* levels, the logging level): 0 when nothing is."""
         levels = self.levels
         level = logging.DEBUG
+        if levels == (1 << DebugByContext) and not self.logger.isEnabledFor(logging.DEBUG):
+            return 0, level  # the usual case: V(6), the least verbose level that logs, is off
         if levels & (1 << DebugByContext):
             for v, extra in ((9, _LEVELS_V9), (8, _LEVELS_V8), (7, _LEVELS_V7), (6, _LEVELS_V6)):
                 if self.logger.isEnabledFor(verbosity_level(v)):
