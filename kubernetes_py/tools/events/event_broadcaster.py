@@ -103,13 +103,13 @@ class _QueuedBroadcaster:
 
     def __init__(self, broadcaster: watch.Broadcaster):
         self._broadcaster = broadcaster
-        self._pending: collections.deque = collections.deque()
+        self._pending: collections.deque[tuple[watch.EventType, Any]] = collections.deque()
         self._cond = threading.Condition()
         self._closed = False
         self._thread = threading.Thread(target=self._loop, name="events-broadcaster sender", daemon=True)
         self._thread.start()
 
-    def action(self, action: str, obj: Any) -> None:
+    def action(self, action: watch.EventType, obj: Any) -> None:
         """Queue the event; raises watch.BroadcasterStoppedError after shutdown()."""
         with self._cond:
             if self._closed:
