@@ -368,14 +368,15 @@ class DeltaFIFO:
     def resync(self) -> None:
         """Queues a Sync delta for every known object that has nothing queued."""
         with self._lock:
-            if self._known_objects is None:
+            known = self._known_objects
+            if known is None:
                 return
-            for key in self._known_objects.list_keys():
-                self._sync_key_locked(key)
+            for key in known.list_keys():
+                self._sync_key_locked(known, key)
 
-    def _sync_key_locked(self, key: str) -> None:
+    def _sync_key_locked(self, known: KeyListerGetter, key: str) -> None:
         try:
-            obj, exists = self._known_objects.get_by_key(key)
+            obj, exists = known.get_by_key(key)
         except Exception as err:  # noqa: BLE001
             utilruntime.handle_error_with_context(
                 None, err, "Unexpected error during lookup, unable to queue object for sync", "key", key

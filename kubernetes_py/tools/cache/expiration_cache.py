@@ -170,6 +170,8 @@ class FakeExpirationPolicy:
     retrieve_key_func: Optional[Callable[[Any], str]] = None
 
     def is_expired(self, obj: TimestampedEntry) -> bool:
+        if self.retrieve_key_func is None:
+            raise TypeError("FakeExpirationPolicy.retrieve_key_func is not set")  # Go calls the nil func: a panic
         return self.retrieve_key_func(obj) not in self.never_expire
 
 

@@ -867,7 +867,7 @@ class Reflector:
                             update(rv)
 
                 current, w = w, None
-                err = handle_watch(
+                watch_err = handle_watch(
                     ctx,
                     start,
                     current,
@@ -880,28 +880,28 @@ class Reflector:
                     self.clock,
                     resync_err,
                 )
-                retry.after(err)
-                if err is None:
+                retry.after(watch_err)
+                if watch_err is None:
                     continue
-                if err is not errorStopRequested:
-                    if is_expired_error(err):
+                if watch_err is not errorStopRequested:
+                    if is_expired_error(watch_err):
                         # The relist asks for the last resourceVersion seen, which the server can serve.
                         self.logger.debug(
-                            '"Watch closed" reflector=%s type=%s err="%s"', self.name, self.type_description, err
+                            '"Watch closed" reflector=%s type=%s err="%s"', self.name, self.type_description, watch_err
                         )
-                    elif apierrors.is_too_many_requests(err):
+                    elif apierrors.is_too_many_requests(watch_err):
                         self.logger.info(
                             '"Watch returned 429 - backing off" reflector=%s type=%s', self.name, self.type_description
                         )
                         if not _clock_wait(self.clock, self.delay_handler(), done):
                             return
                         continue
-                    elif apierrors.is_internal_error(err) and retry.should_retry():
+                    elif apierrors.is_internal_error(watch_err) and retry.should_retry():
                         self.logger.info(
                             '"Retrying watch after internal error" reflector=%s type=%s err="%s"',
                             self.name,
                             self.type_description,
-                            err,
+                            watch_err,
                         )
                         continue
                     else:
@@ -909,7 +909,7 @@ class Reflector:
                             '"Warning: watch ended with error" reflector=%s type=%s err="%s"',
                             self.name,
                             self.type_description,
-                            err,
+                            watch_err,
                         )
                 return
         finally:
@@ -952,6 +952,7 @@ class Reflector:
             return
         if err is not None:
             raise _WrappedError(f"failed to list {self.type_description}: {err}", err)
+        assert result is not None  # listed without an error
         # Only a paged answer to the first list (at "0") says the watch cache is off for this resource.
         if options.resourceVersion == "0" and paginated:
             self.paginated_result = True
@@ -1017,7 +1018,7 @@ class Reflector:
             )
             start = self.clock.now()
             try:
-                w = self.lister_watcher.watch_with_context(ctx, options)
+                w: watch.Interface = self.lister_watcher.watch_with_context(ctx, options)
             except Exception as err:
                 if retriable_with_side_effects(err):
                     continue
@@ -1028,7 +1029,7 @@ class Reflector:
                 if event_received_besides_added:
                     seen[0] = rv
 
-            received, err = handle_list_watch(
+            received, watch_err = handle_list_watch(
                 ctx,
                 start,
                 w,
@@ -1042,13 +1043,13 @@ class Reflector:
                 None,
             )
             resource_version = seen[0]
-            if err is not None:
+            if watch_err is not None:
                 w.stop()
-                if err is errorStopRequested:
+                if watch_err is errorStopRequested:
                     return None
-                if retriable_with_side_effects(err):
+                if retriable_with_side_effects(watch_err):
                     continue
-                raise err
+                raise watch_err
             if received:
                 break
         self.set_is_last_sync_resource_version_unavailable(False)
@@ -1155,8 +1156,9 @@ _INTERNAL_DIRS = ("/kubernetes_py/tools/cache/",)
 def _name_from_callsite() -> str:
     """file:line of the closest caller outside this package (Go's naming.GetNameFromCallsite)."""
     import sys
+    import types
 
-    frame = sys._getframe(1)
+    frame: Optional[types.FrameType] = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename.replace("\\", "/")
         if not any(d in filename for d in _INTERNAL_DIRS):

@@ -35,8 +35,8 @@ from .controller import (
     Config,
     Controller,
     ProcessError,
+    _Controller,
     _go_type,
-    new,
     new_queue_fifo,
     process_deltas,
     process_deltas_in_batch,
@@ -471,9 +471,10 @@ class _SharedProcessor:
         with self._lock:
             resync_needed = False
             now = self.clock.now()
-            for listener in list(self.listeners or {}):
+            listeners = self.listeners or {}
+            for listener in list(listeners):
                 should = listener.should_resync(now)
-                self.listeners[listener] = should
+                listeners[listener] = should
                 if should:
                     resync_needed = True
                     listener.determine_next_resync(now)
@@ -675,7 +676,7 @@ class _SharedIndexInformer:
                 fifo = new_queue_fifo(
                     self.object_type, self.indexer, self.transform, self.identifier, self.informer_metrics_provider
                 )
-                self.controller = new(
+                controller = _Controller(  # Go's New, and the clock set on the *controller it returns
                     Config(
                         queue=fifo,
                         lister_watcher=self.lister_watcher,
@@ -688,7 +689,8 @@ class _SharedIndexInformer:
                         watch_error_handler_with_context=self.watch_error_handler,
                     )
                 )
-                self.controller.clock = self.clock
+                controller.clock = self.clock
+                self.controller = controller
                 self._started = True
             processor_ctx, stop_processor = _context.with_cancel_cause(_context.without_cancel(ctx))
             description = self.processor.description

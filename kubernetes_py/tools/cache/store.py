@@ -15,7 +15,11 @@ from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery import types
 from kubernetes_py.tools.cache._accessor import _PLAIN_METADATA_TYPES, accessor, has_plain_metadata
 from kubernetes_py.tools.cache import informer_metrics as _informer_metrics
-from kubernetes_py.tools.cache.thread_safe_store import ThreadSafeStoreTransaction, Transaction, new_thread_safe_store
+from kubernetes_py.tools.cache.thread_safe_store import (
+    ThreadSafeStoreTransaction,
+    Transaction,
+    _ThreadSafeMap,
+)
 
 if TYPE_CHECKING:
     from kubernetes_py.tools.cache.index import Indexer, Indexers
@@ -169,8 +173,9 @@ def meta_namespace_key_func(obj: Any) -> str:
         plain = has_plain_metadata(type(obj))
     if plain:  # an API message: its metadata read at once (a key per event, four times)
         metadata = obj.metadata
-        namespace = metadata.namespace
-        return namespace + "/" + metadata.name if namespace else metadata.name
+        namespace: str = metadata.namespace
+        name: str = metadata.name
+        return namespace + "/" + name if namespace else name
     if isinstance(obj, ExplicitKey):
         return str(obj)
     try:
@@ -235,7 +240,7 @@ class _Cache:
         self._transformer: Optional[TransformFunc] = None
         self.identifier: Any = None  # set by with_store_metrics, with the InformerMetricsProvider in metrics
         self.metrics: Any = None
-        self._storage = new_thread_safe_store(indexers if indexers is not None else {}, {})
+        self._storage = _ThreadSafeMap(indexers if indexers is not None else {}, {})  # new_thread_safe_store's
 
     def _key(self, obj: Any) -> str:
         try:
@@ -243,9 +248,10 @@ class _Cache:
         except Exception as err:
             raise KeyError(obj, err) from err
 
-    def _transform(self, obj: Any) -> Any:
+    @staticmethod
+    def _transform(transformer: TransformFunc, obj: Any) -> Any:
         try:
-            return self._transformer(obj)
+            return transformer(obj)
         except Exception as err:
             raise TransformError(f"transforming: {err}") from err
 
@@ -269,13 +275,13 @@ class _Cache:
     def add(self, obj: Any) -> None:
         key = self._key(obj)
         if self._transformer is not None:
-            obj = self._transform(obj)
+            obj = self._transform(self._transformer, obj)
         self._storage.add(key, obj)
 
     def update(self, obj: Any) -> None:
         key = self._key(obj)
         if self._transformer is not None:
-            obj = self._transform(obj)
+            obj = self._transform(self._transformer, obj)
         self._storage.update(key, obj)
 
     def delete(self, obj: Any) -> None:
@@ -327,7 +333,7 @@ class _Cache:
             except Exception as err:
                 raise KeyError(item, err) from err
             if transformer is not None:
-                item = self._transform(item)
+                item = self._transform(transformer, item)
             items[key] = item
         self._storage.replace(items, resource_version)
 

@@ -22,7 +22,7 @@ import dataclasses
 import logging
 import threading
 import time
-from typing import Any, Callable, Deque, List, Optional
+from typing import Any, Callable, Deque, Iterable, List, Optional
 
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools.cache import informer_metrics
@@ -373,6 +373,7 @@ class RealFIFO:
             if self._emit_atomic_events:
                 self._add_replace_to_items_locked(new_items, resource_version)
             else:
+                assert self._known_objects is not None  # required without atomic events (checked in __init__)
                 _reconcile_replacement(
                     self._items,
                     self._known_objects,
@@ -442,7 +443,7 @@ class RealFIFO:
 
 
 def _reconcile_replacement(
-    queued_items,
+    queued_items: Iterable[Delta],
     known_objects: KeyListerGetter,
     new_items: List[Any],
     key_of: Callable[[Any], str],

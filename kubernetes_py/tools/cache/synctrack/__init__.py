@@ -9,7 +9,7 @@ never set while an item started before it is unfinished (``start`` happens befor
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Generic, Hashable, Optional, Set, Tuple, TypeVar
+from typing import Any, Callable, Generic, Hashable, NoReturn, Optional, Set, Tuple, TypeVar
 
 T = TypeVar("T", bound=Hashable)
 R = TypeVar("R")
@@ -112,6 +112,10 @@ class _CacheEntry(Generic[R]):
             return self._result[0]
 
 
+def _no_evaluate() -> NoReturn:
+    raise TypeError("Lazy.evaluate is not set")  # Go calls the nil func and panics
+
+
 class Lazy(Generic[R]):
     """A value computed on first ``get`` after each ``notify`` (Go's synctrack.Lazy).
 
@@ -123,16 +127,20 @@ class Lazy(Generic[R]):
         self._entry: Optional[_CacheEntry[R]] = None
         self._lock = threading.Lock()
 
+    def _new_entry(self) -> _CacheEntry[R]:
+        """An entry evaluating with the function set now (Go's entry copies the Evaluate field)."""
+        return _CacheEntry(self.evaluate if self.evaluate is not None else _no_evaluate)
+
     def notify(self) -> None:
         """Invalidate the cached value; the next get evaluates again."""
-        entry = _CacheEntry(self.evaluate)
+        entry = self._new_entry()
         with self._lock:
             self._entry = entry
 
     def get(self) -> R:
         with self._lock:
             if self._entry is None:
-                self._entry = _CacheEntry(self.evaluate)
+                self._entry = self._new_entry()
             entry = self._entry
         return entry.get()
 
