@@ -20,6 +20,7 @@ from typing import Any, Callable, Optional
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.api import errors as _apierrors
 from kubernetes_py.apimachinery.api import meta as _meta
+from kubernetes_py.apimachinery.api.meta.help import ItemFunc
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.apis.meta.internalversion import List as _InternalList
 from kubernetes_py.apimachinery.runtime import Object
@@ -139,7 +140,7 @@ class ListPager:
             paginated = True
 
     def each_list_item(
-        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions], fn: Callable[[Object], None]
+        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions], fn: ItemFunc
     ) -> None:
         """Call ``fn`` on every item, page by page, with up to ``page_buffer_size`` pages fetched ahead.
         ``fn`` raising stops everything and propagates; otherwise a listing error or the context's error is
@@ -147,7 +148,7 @@ class ListPager:
         self._each_list_chunk_buffered(ctx, options, lambda chunk: _meta.each_list_item(chunk, fn))
 
     def each_list_item_with_alloc(
-        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions], fn: Callable[[Object], None]
+        self, ctx: Optional[_context.Context], options: Optional[metav1.ListOptions], fn: ItemFunc
     ) -> None:
         """Like ``each_list_item``, but ``fn`` gets copies that do not keep their page alive."""
         self._each_list_chunk_buffered(ctx, options, lambda chunk: _meta.each_list_item_with_alloc(chunk, fn))
