@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import logging
 import threading
 import time
@@ -17,7 +16,7 @@ import urllib.parse
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from kubernetes_py import context
-from kubernetes_py._go import mime as _gomime, path as _gopath, time as _gotime, url as _gourl
+from kubernetes_py._go import json as _gojson, mime as _gomime, path as _gopath, time as _gotime, url as _gourl
 from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.rest import _http
@@ -422,7 +421,7 @@ class Request:
 
     def body(self, obj: Any) -> "Request":
         """Set the body: str = read that file, bytes = as is, a binary file object = streamed (never retried),
-        an API object = encoded with the content type (and Content-Type set), a dict = compact JSON (and
+        an API object = encoded with the content type (and Content-Type set), a dict = Go's json.Marshal (and
         Content-Type application/json unless already set, e.g. by patch()), None = nothing."""
         if self._err is not None:
             return self
@@ -441,9 +440,10 @@ class Request:
         elif hasattr(obj, "read"):
             self._body_stream, self._body_bytes = obj, None
         elif isinstance(obj, dict):
-            # A Python convenience (Go has no map body): the dict as compact JSON, e.g. a merge patch.
+            # A Python convenience (Go has no map body): the dict as Go's json.Marshal writes a map (keys sorted,
+            # floats in Go's digits, <, > and & escaped), e.g. a merge patch.
             try:
-                data = json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+                data = _gojson.marshal(obj)
             except (TypeError, ValueError) as err:
                 self._err = _BuildError(f"cannot encode the body as JSON: {err}")
                 return self

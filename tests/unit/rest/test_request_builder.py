@@ -273,3 +273,12 @@ def test_body_dict_is_compact_json():
     assert p._body_bytes == b'{"spec":null}'
     assert p._headers["Content-Type"] == ["application/merge-patch+json"]
     assert _err(_req().body({"x": object()})).startswith("cannot encode the body as JSON: ")
+
+
+def test_body_dict_is_written_as_go_json_marshal_writes_a_map():
+    # Keys sorted, float64 in Go's digits (1 for 1.0, exponent only below 1e-6 and from 1e21), <, > and & escaped.
+    r = _req().body({"b": 1.0, "a": 1e21, "d": 1e-7, "c": "<x&y>", "e": 0.000001, "f": [2.5, None, True]})
+    assert r._body_bytes == (
+        b'{"a":1e+21,"b":1,"c":"\\u003cx\\u0026y\\u003e","d":1e-7,"e":0.000001,"f":[2.5,null,true]}'
+    )
+    assert _err(_req().body({"x": float("nan")})).startswith("cannot encode the body as JSON: ")
