@@ -116,7 +116,7 @@ def _embedded_struct(field: gotypes.GoField, types: Mapping[str, gotypes.GoType]
     """The name of the struct an inline field embeds (directly or through a pointer); None for anything else."""
     inner = parse_type(field.type)
     if inner.op == "pointer":
-        inner = inner.elem
+        inner = _elem(inner, types)
     if inner.op == "named" and _kind(inner, types) == "struct":
         return str(inner.name)
     return None
@@ -181,7 +181,7 @@ _field_cache_lock = threading.Lock()
 # (id of a types mapping, struct name) -> ordered {JSON name: (Go type, patchStrategy, patchMergeKey)}; the
 # mappings themselves are kept in _cached_types so that their ids stay unique.
 _field_cache: dict[tuple[int, str], dict[str, tuple[TypeExpr, str, str]]] = {}
-_cached_types: dict[int, Mapping] = {}
+_cached_types: dict[int, Mapping[str, gotypes.GoType]] = {}
 
 
 def _struct_fields(name: str, types: Mapping[str, gotypes.GoType]) -> dict[str, tuple[TypeExpr, str, str]]:
@@ -213,9 +213,9 @@ class PatchMetaFromStruct(LookupPatchMeta):
 
     def lookup_patch_metadata_for_struct(self, key: str) -> tuple["PatchMetaFromStruct", PatchMeta]:
         t = self.t
-        if t.op == "pointer":
-            t = t.elem
         types = self.types
+        if t.op == "pointer":
+            t = _elem(t, types)
         kind = _kind(t, types)
         if kind != "struct":
             raise StrategicPatchError(f"merging an object in json but data type is not struct, instead is: {kind}")
@@ -238,7 +238,7 @@ class PatchMetaFromStruct(LookupPatchMeta):
             if _kind(elem, types) in ("slice", "array"):
                 raise StrategicPatchError("unexpected slice of slice")
         elif kind == "ptr":
-            t = t.elem
+            t = _elem(t, types)
             if _kind(t, types) in ("slice", "array"):
                 t = _elem(t, types)
             elem = t

@@ -8,7 +8,7 @@ Like Go, the functions that take maps may change the maps and lists they are giv
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from kubernetes_py._go.fmt import go_sprint as sprint
 from kubernetes_py._go.json import JSONDecodeError, marshal, unmarshal
@@ -19,7 +19,7 @@ from kubernetes_py.apimachinery.util.mergepatch import PreconditionFunc
 from ._goslice import Slice
 from ._gosort import slice_stable, sort_by_string
 from .errors import StrategicPatchError
-from .meta import LookupPatchMeta, new_patch_meta_from_struct
+from .meta import LookupPatchMeta, PatchMeta, new_patch_meta_from_struct
 
 __all__ = [
     "DiffOptions",
@@ -173,6 +173,21 @@ def _handle_directive_marker(key: str, original_value: Any, modified_value: Any,
     return True
 
 
+def _field_meta(
+    lookup: Callable[[str], tuple[LookupPatchMeta, PatchMeta]], key: str, original_value: Any, modified_value: Any
+) -> Optional[tuple[LookupPatchMeta, PatchMeta, bool, str]]:
+    """The field's schema, metadata, retainKeys flag and strategy; None when its metadata cannot be looked up but
+    the values are equal anyway (no patch needed, as Go decides)."""
+    try:
+        subschema, patch_meta = lookup(key)
+    except Exception:
+        if _deep_equal(original_value, modified_value):
+            return None
+        raise
+    retain_keys, strategy = _extract_retain_keys_patch_strategy(patch_meta.get_patch_strategies())
+    return subschema, patch_meta, retain_keys, strategy
+
+
 def _handle_map_diff(
     key: str,
     original_value: dict[Any, Any],
@@ -181,13 +196,10 @@ def _handle_map_diff(
     schema: LookupPatchMeta,
     options: DiffOptions,
 ) -> None:
-    try:
-        subschema, patch_meta = schema.lookup_patch_metadata_for_struct(key)
-    except Exception:
-        if original_value == modified_value and _deep_equal(original_value, modified_value):
-            return
-        raise
-    retain_keys, strategy = _extract_retain_keys_patch_strategy(patch_meta.get_patch_strategies())
+    meta = _field_meta(schema.lookup_patch_metadata_for_struct, key, original_value, modified_value)
+    if meta is None:
+        return
+    subschema, _, retain_keys, strategy = meta
     options = dataclasses.replace(options, build_retain_keys_directive=retain_keys)
     if strategy == replaceDirective:
         if not options.ignore_changes_and_additions:
@@ -206,13 +218,10 @@ def _handle_slice_diff(
     schema: LookupPatchMeta,
     options: DiffOptions,
 ) -> None:
-    try:
-        subschema, patch_meta = schema.lookup_patch_metadata_for_slice(key)
-    except Exception:
-        if _deep_equal(original_value, modified_value):
-            return
-        raise
-    retain_keys, strategy = _extract_retain_keys_patch_strategy(patch_meta.get_patch_strategies())
+    meta = _field_meta(schema.lookup_patch_metadata_for_slice, key, original_value, modified_value)
+    if meta is None:
+        return
+    subschema, patch_meta, retain_keys, strategy = meta
     if strategy == mergeDirective:
         options = dataclasses.replace(options, build_retain_keys_directive=retain_keys)
         add_list, deletion_list, set_order_list = _diff_lists(
@@ -236,7 +245,8 @@ def _deep_equal(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(_deep_equal(v, b[k]) for k, v in a.items())
     if isinstance(a, list):
         return len(a) == len(b) and all(_deep_equal(x, y) for x, y in zip(a, b))
-    return a == b
+    equal: bool = a == b
+    return equal
 
 
 def _replace_patch_field_if_not_equal(
@@ -362,6 +372,7 @@ def _diff_lists(
         return modified, None, None
     kind = _slice_element_kind(original, modified)
     set_order_list = None
+    delete_list: Optional[list[Any]]
     if kind == "map":
         patch_list, delete_list = _diff_lists_of_maps(original, modified, schema, merge_key, options)
         patch_list = _normalize_slice_order(patch_list, modified, merge_key, kind)
@@ -441,7 +452,8 @@ def _compare_list_values_at_index(in1: bool, in2: bool, v1: str, v2: str) -> tup
 def _diff_lists_of_maps(
     original: list[Any], modified: list[Any], schema: LookupPatchMeta, merge_key: str, options: DiffOptions
 ) -> tuple[list[Any], list[Any]]:
-    patch, deletion_list = [], []
+    patch: list[Any] = []
+    deletion_list: list[Any] = []
     original_sorted = _sort_merge_lists_by_name_array(original, schema, merge_key, False)
     modified_sorted = _sort_merge_lists_by_name_array(modified, schema, merge_key, False)
     oi = mi = 0
@@ -713,7 +725,8 @@ def _partition_primitives_by_present_in_list(
 def _partition_maps_by_present_in_list(
     original: list[Any], partition_by: list[Any], merge_key: str
 ) -> tuple[list[Any], list[Any]]:
-    patch, server_only = [], []
+    patch: list[Any] = []
+    server_only: list[Any] = []
     for v in original:
         if not isinstance(v, dict):
             raise mergepatch.err_bad_arg_type(_MAP, v)
@@ -1062,7 +1075,7 @@ def merging_maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], sch
 
 
 def _merging_map_fields_have_conflicts(
-    left: Any, right: Any, schema: Optional[LookupPatchMeta], strategy: str, merge_key: str
+    left: Any, right: Any, schema: LookupPatchMeta, strategy: str, merge_key: str
 ) -> bool:
     if isinstance(left, dict):
         if not isinstance(right, dict):
@@ -1089,7 +1102,7 @@ def _maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: Lo
     for key, left_value in left.items():
         if key in (directiveMarker, retainKeysDirective) or key not in right:
             continue
-        subschema: Optional[LookupPatchMeta] = None
+        subschema = schema  # Go passes a nil schema for a scalar, whose comparison does not read it
         strategy, merge_key = "", ""
         if isinstance(left_value, list):
             subschema, patch_meta = schema.lookup_patch_metadata_for_slice(key)
@@ -1105,7 +1118,7 @@ def _maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: Lo
 
 
 def _slices_have_conflicts(
-    left: list[Any], right: list[Any], schema: Optional[LookupPatchMeta], strategy: str, merge_key: str
+    left: list[Any], right: list[Any], schema: LookupPatchMeta, strategy: str, merge_key: str
 ) -> bool:
     kind = _slice_element_kind(left, right)
     if strategy == mergeDirective:
@@ -1134,9 +1147,7 @@ def _slice_of_maps_to_map_of_maps(items: list[Any], merge_key: str) -> dict[Any,
     return result
 
 
-def _maps_of_maps_have_conflicts(
-    left: dict[Any, Any], right: dict[Any, Any], schema: Optional[LookupPatchMeta]
-) -> bool:
+def _maps_of_maps_have_conflicts(left: dict[Any, Any], right: dict[Any, Any], schema: LookupPatchMeta) -> bool:
     return any(
         key in right and _merging_map_fields_have_conflicts(value, right[key], schema, "", "")
         for key, value in left.items()
