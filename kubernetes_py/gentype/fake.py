@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py import testing
 from kubernetes_py.apimachinery import labels
 from kubernetes_py.apimachinery.api import meta
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
@@ -27,18 +29,6 @@ __all__ = [
     "to_pointer_slice",
     "from_pointer_slice",
 ]
-
-
-def _testing() -> Any:
-    from kubernetes_py import testing
-
-    return testing
-
-
-def _metav1() -> Any:
-    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-
-    return metav1
 
 
 def _copy_list_meta(dst: Any, src: Any) -> None:
@@ -74,10 +64,7 @@ class FakeClient:
         kind: GroupVersionKind,
         empty_object_creator: Callable[[], Any],
     ):
-        self.fake = fake
-        self._ns = namespace
-        self._resource = resource
-        self._kind = kind
+        self.fake, self._ns, self._resource, self._kind = fake, namespace, resource, kind
         self._new_object = empty_object_creator
 
     def __repr__(self) -> str:
@@ -89,38 +76,37 @@ class FakeClient:
         return empty if obj is None else obj
 
     def get(self, ctx: context.Context | None, name: str, options: Any = None) -> Any:
-        return self._invoke(_testing().new_get_action_with_options(self._resource, self._ns, name, options))
+        return self._invoke(testing.new_get_action_with_options(self._resource, self._ns, name, options))
 
     def watch(self, ctx: context.Context | None, opts: Any = None) -> Any:
         """A watch from the fake's watch reactors (options are recorded with watch=true)."""
-        metav1 = _metav1()
         copied = metav1.ListOptions()
         if opts is not None:
             copied.CopyFrom(opts)
         copied.watch = True
-        return self.fake.invokes_watch(_testing().new_watch_action_with_options(self._resource, self._ns, copied))
+        return self.fake.invokes_watch(testing.new_watch_action_with_options(self._resource, self._ns, copied))
 
     def create(self, ctx: context.Context | None, obj: Any, opts: Any = None) -> Any:
-        return self._invoke(_testing().new_create_action_with_options(self._resource, self._ns, obj, opts))
+        return self._invoke(testing.new_create_action_with_options(self._resource, self._ns, obj, opts))
 
     def update(self, ctx: context.Context | None, obj: Any, opts: Any = None) -> Any:
-        return self._invoke(_testing().new_update_action_with_options(self._resource, self._ns, obj, opts))
+        return self._invoke(testing.new_update_action_with_options(self._resource, self._ns, obj, opts))
 
     def update_status(self, ctx: context.Context | None, obj: Any, opts: Any = None) -> Any:
         return self._invoke(
-            _testing().new_update_subresource_action_with_options(self._resource, "status", self._ns, obj, opts)
+            testing.new_update_subresource_action_with_options(self._resource, "status", self._ns, obj, opts)
         )
 
     def delete(self, ctx: context.Context | None, name: str, opts: Any = None) -> None:
         self.fake.invokes(
-            _testing().new_delete_action_with_options(self._resource, self._ns, name, opts), self._new_object()
+            testing.new_delete_action_with_options(self._resource, self._ns, name, opts), self._new_object()
         )
 
     def patch(
         self, ctx: context.Context | None, name: str, pt: str, data: bytes, opts: Any = None, *subresources: str
     ) -> Any:
         return self._invoke(
-            _testing().new_patch_subresource_action_with_options(
+            testing.new_patch_subresource_action_with_options(
                 self._resource, self._ns, name, pt, data, opts, *subresources
             )
         )
@@ -161,8 +147,7 @@ class _AlsoFakeLister(FakeClient):
 
     def list(self, ctx: context.Context | None, opts: Any = None) -> Any:
         """The reactors' list, narrowed to the items whose labels match ``opts.labelSelector``."""
-        testing = _testing()
-        opts = opts if opts is not None else _metav1().ListOptions()
+        opts = opts if opts is not None else metav1.ListOptions()
         empty = self._new_list()
         obj = self.fake.invokes(testing.new_list_action_with_options(self._resource, self._kind, self._ns, opts), empty)
         if obj is None:
@@ -182,9 +167,9 @@ class _AlsoFakeLister(FakeClient):
         return out
 
     def delete_collection(self, ctx: context.Context | None, opts: Any = None, list_opts: Any = None) -> None:
-        list_opts = list_opts if list_opts is not None else _metav1().ListOptions()
+        list_opts = list_opts if list_opts is not None else metav1.ListOptions()
         self.fake.invokes(
-            _testing().new_delete_collection_action_with_options(self._resource, self._ns, opts, list_opts),
+            testing.new_delete_collection_action_with_options(self._resource, self._ns, opts, list_opts),
             self._new_list(),
         )
 
@@ -207,9 +192,9 @@ class _AlsoFakeApplier(FakeClient):
         name = _applied_name(configuration)
         if name is None:
             raise ValueError("configuration.Name must be provided to Apply")
-        patch_opts = to_patch_options(opts if opts is not None else _metav1().ApplyOptions())
+        patch_opts = to_patch_options(opts if opts is not None else metav1.ApplyOptions())
         return self._invoke(
-            _testing().new_patch_subresource_action_with_options(
+            testing.new_patch_subresource_action_with_options(
                 self._resource, self._ns, name, types.ApplyPatchType, data, patch_opts, *subresources
             )
         )

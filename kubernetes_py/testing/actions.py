@@ -13,6 +13,7 @@ import copy
 import dataclasses
 from typing import Any, Optional, Protocol, runtime_checkable
 
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py._go import path as _gopath
 from kubernetes_py.apimachinery import fields, labels
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
@@ -97,12 +98,6 @@ __all__ = [
     "new_watch_action_with_options",
     "new_proxy_get_action",
 ]
-
-
-def _metav1() -> Any:
-    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-
-    return metav1
 
 
 def _copy_message(m: Any) -> Any:
@@ -411,7 +406,6 @@ def extract_from_list_options(opts: Any) -> tuple[Any, Any, str]:
     """(label selector, field selector, resourceVersion) of a metav1.ListOptions.
 
     Like Go (which panics), an unparsable selector or anything but ListOptions raises."""
-    metav1 = _metav1()
     if not isinstance(opts, metav1.ListOptions):
         raise TypeError(f"expect a ListOptions {type(opts).__name__}")
     try:
@@ -436,7 +430,7 @@ def _q(s: str) -> str:
 
 
 def _opts(opts: Any, cls_name: str) -> Any:
-    return opts if opts is not None else getattr(_metav1(), cls_name)()
+    return opts if opts is not None else getattr(metav1, cls_name)()
 
 
 # --- get ---
@@ -501,7 +495,7 @@ def _list_action(
     if keep_options:
         list_options = opts
     else:
-        list_options = _metav1().ListOptions(labelSelector=str(label_selector), fieldSelector=str(field_selector))
+        list_options = metav1.ListOptions(labelSelector=str(label_selector), fieldSelector=str(field_selector))
     return ListActionImpl(
         verb="list",
         resource=resource,
@@ -796,7 +790,6 @@ def new_delete_subresource_action_with_options(
 
 def _list_options_or_empty(opts: Any) -> Any:
     """Go's ``opts.(metav1.ListOptions)`` with the comma-ok form: anything else becomes empty options."""
-    metav1 = _metav1()
     return opts if isinstance(opts, metav1.ListOptions) else metav1.ListOptions()
 
 

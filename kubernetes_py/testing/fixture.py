@@ -28,6 +28,8 @@ import builtins
 import threading
 from typing import Any, Optional, Protocol, runtime_checkable
 
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.api import errors
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery import runtime, types
 from kubernetes_py.apimachinery.api import meta
@@ -55,18 +57,6 @@ __all__ = [
     "default_watch_reactor",
     "assert_optional_single_argument",
 ]
-
-
-def _metav1() -> Any:
-    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-
-    return metav1
-
-
-def _errors() -> Any:
-    from kubernetes_py.apimachinery.api import errors
-
-    return errors
 
 
 def assert_optional_single_argument(arguments: tuple[Any, ...]) -> Any:
@@ -147,14 +137,12 @@ class _Tracker(ObjectTracker):
         """A deep copy of the stored object; NotFound when there is none. A stored metav1.Status that is
         not a success is raised as a StatusError."""
         assert_optional_single_argument(opts)
-        errors = _errors()
         not_found = errors.new_not_found(gvr.group_resource(), name)
         with self._lock:
             stored = self._objects.get(gvr, {}).get(types.NamespacedName(namespace=ns, name=name))
             if stored is None:
                 raise not_found
             obj = _deep_copy(stored.object)
-        metav1 = _metav1()
         if isinstance(obj, metav1.Status) and obj.status != metav1.StatusSuccess:
             raise errors.StatusError(obj)
         return obj
@@ -218,7 +206,6 @@ class _Tracker(ObjectTracker):
             return
         obj_meta = meta.accessor(obj)
         gvks, _ = self._scheme.object_kinds(obj)
-        metav1 = _metav1()
         if isinstance(obj, metav1.PartialObjectMetadata) and obj.apiVersion:
             gvks = [obj.get_object_kind().group_version_kind()]
         if not gvks:
@@ -260,7 +247,6 @@ class _Tracker(ObjectTracker):
     def delete(self, gvr: GroupVersionResource, ns: str, name: str, *opts: Any) -> None:
         """Remove a stored object; NotFound when there is none."""
         assert_optional_single_argument(opts)
-        errors = _errors()
         with self._lock:
             objs = self._objects.get(gvr)
             key = types.NamespacedName(namespace=ns, name=name)
@@ -281,12 +267,11 @@ class _Tracker(ObjectTracker):
         if by_ns is None:
             return []
         watches = list(by_ns.get(ns, ()))
-        if ns != _metav1().NamespaceAll:
-            watches.extend(by_ns.get(_metav1().NamespaceAll, ()))
+        if ns != metav1.NamespaceAll:
+            watches.extend(by_ns.get(metav1.NamespaceAll, ()))
         return watches
 
     def _add(self, gvr: GroupVersionResource, obj: Any, ns: str, replace_existing: bool) -> None:
-        errors = _errors()
         with self._lock:
             gr = gvr.group_resource()
             obj = _deep_copy(obj)
@@ -413,9 +398,9 @@ class _ManagedFieldObjectTracker(ObjectTracker):
         mgr = self._field_manager_for(gvk)
         obj.get_object_kind().set_group_version_kind(gvk)
         try:
-            live = self._tracker.get(gvr, ns, meta.accessor(obj).get_name(), _metav1().GetOptions())
-        except _errors().StatusError as err:
-            if not _errors().is_not_found(err):
+            live = self._tracker.get(gvr, ns, meta.accessor(obj).get_name(), metav1.GetOptions())
+        except errors.StatusError as err:
+            if not errors.is_not_found(err):
                 raise
             live = self._new_live_object(gvk)
         obj_with_managed_fields = mgr.update(live, obj, _field_manager(opts))
@@ -426,7 +411,7 @@ class _ManagedFieldObjectTracker(ObjectTracker):
         opts = assert_optional_single_argument(vopts)
         gvk = self._kind_for(gvr)
         mgr = self._field_manager_for(gvk)
-        old = self._tracker.get(gvr, ns, meta.accessor(obj).get_name(), _metav1().GetOptions())
+        old = self._tracker.get(gvr, ns, meta.accessor(obj).get_name(), metav1.GetOptions())
         obj_with_managed_fields = mgr.update(old, obj, _field_manager(opts))
         self._tracker.update(gvr, obj_with_managed_fields, ns, *vopts)
 
@@ -435,7 +420,7 @@ class _ManagedFieldObjectTracker(ObjectTracker):
         opts = assert_optional_single_argument(vopts)
         gvk = self._kind_for(gvr)
         mgr = self._field_manager_for(gvk)
-        old = self._tracker.get(gvr, ns, meta.accessor(patched_object).get_name(), _metav1().GetOptions())
+        old = self._tracker.get(gvr, ns, meta.accessor(patched_object).get_name(), metav1.GetOptions())
         obj_with_managed_fields = mgr.update(old, patched_object, _field_manager(opts))
         self._tracker.patch(gvr, obj_with_managed_fields, ns, *vopts)
 
@@ -443,14 +428,13 @@ class _ManagedFieldObjectTracker(ObjectTracker):
         """Server-side apply: create or update the object from ``apply_configuration`` (an Unstructured) for
         the options' field manager; a 409 StatusError on conflicts unless ``force``."""
         opts = assert_optional_single_argument(vopts)
-        metav1 = _metav1()
         gvk = self._kind_for(gvr)
         name = meta.accessor(apply_configuration).get_name()
         exists = True
         try:
             live = self._tracker.get(gvr, ns, name, metav1.GetOptions())
-        except _errors().StatusError as err:
-            if not _errors().is_not_found(err):
+        except errors.StatusError as err:
+            if not errors.is_not_found(err):
                 raise
             exists = False
             live = self._new_live_object(gvk)
@@ -504,7 +488,7 @@ class _TrackerReact:
         if action.get_subresource() == "":
             self.tracker.create(gvr, action.get_object(), ns, action.create_options)
         else:
-            old = self.tracker.get(gvr, ns, obj_meta.get_name(), _metav1().GetOptions())
+            old = self.tracker.get(gvr, ns, obj_meta.get_name(), metav1.GetOptions())
             if type(old) is not type(action.get_object()):
                 # A subresource of another type (a Binding, an Eviction...): answered, not stored.
                 return action.get_object()
@@ -513,17 +497,17 @@ class _TrackerReact:
                 gvr,
                 action.get_object(),
                 ns,
-                _metav1().UpdateOptions(
+                metav1.UpdateOptions(
                     dryRun=list(co.dryRun), fieldManager=co.fieldManager, fieldValidation=co.fieldValidation
                 ),
             )
-        return self.tracker.get(gvr, ns, obj_meta.get_name(), _metav1().GetOptions())
+        return self.tracker.get(gvr, ns, obj_meta.get_name(), metav1.GetOptions())
 
     def update(self, action: UpdateActionImpl) -> Any:
         ns, gvr = action.get_namespace(), action.get_resource()
         obj_meta = meta.accessor(action.get_object())
         self.tracker.update(gvr, action.get_object(), ns, action.update_options)
-        return self.tracker.get(gvr, ns, obj_meta.get_name(), _metav1().GetOptions())
+        return self.tracker.get(gvr, ns, obj_meta.get_name(), metav1.GetOptions())
 
     def delete(self, action: DeleteActionImpl) -> Any:
         self.tracker.delete(action.get_resource(), action.get_namespace(), action.get_name(), action.delete_options)
@@ -536,14 +520,14 @@ class _TrackerReact:
         patch_obj = unstructured.Unstructured(_yaml_object(action.get_patch()))
         patch_obj.set_name(action.get_name())
         self.tracker.apply(gvr, patch_obj, ns, action.patch_options)
-        return self.tracker.get(gvr, ns, action.get_name(), _metav1().GetOptions())
+        return self.tracker.get(gvr, ns, action.get_name(), metav1.GetOptions())
 
     def patch(self, action: PatchActionImpl) -> Any:
         from kubernetes_py import _jsonpatch
         from kubernetes_py.apimachinery.util import strategicpatch
 
         ns, gvr = action.get_namespace(), action.get_resource()
-        obj = self.tracker.get(gvr, ns, action.get_name(), _metav1().GetOptions())
+        obj = self.tracker.get(gvr, ns, action.get_name(), metav1.GetOptions())
         old = _to_json(obj)
         pt = action.get_patch_type()
         if pt == types.JSONPatchType:

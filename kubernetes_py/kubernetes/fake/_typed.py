@@ -75,23 +75,17 @@ def _extension_method(name: str, result_class: type) -> Callable[..., Any]:
             testing.new_get_subresource_action_with_options(self._resource, self._ns, sub, resource_name, options),
         )
 
-    def update_x(
+    def write_x(
         self: gentypefake.FakeClient, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None
     ) -> Any:
-        return _invoke_as(
-            self,
-            result_class,
-            testing.new_update_subresource_action_with_options(self._resource, sub, self._ns, obj, opts),
-        )
-
-    def create_x(
-        self: gentypefake.FakeClient, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None
-    ) -> Any:
-        return _invoke_as(
-            self,
-            result_class,
-            testing.new_create_subresource_action_with_options(self._resource, resource_name, sub, self._ns, obj, opts),
-        )
+        action: testing.Action
+        if verb == "update":
+            action = testing.new_update_subresource_action_with_options(self._resource, sub, self._ns, obj, opts)
+        else:
+            action = testing.new_create_subresource_action_with_options(
+                self._resource, resource_name, sub, self._ns, obj, opts
+            )
+        return _invoke_as(self, result_class, action)
 
     def apply_x(
         self: gentypefake.FakeClient, ctx: context.Context | None, resource_name: str, obj: Any, opts: Any = None
@@ -111,7 +105,7 @@ def _extension_method(name: str, result_class: type) -> Callable[..., Any]:
             ),
         )
 
-    methods: dict[str, Callable[..., Any]] = {"get": get_x, "update": update_x, "create": create_x, "apply": apply_x}
+    methods: dict[str, Callable[..., Any]] = {"get": get_x, "update": write_x, "create": write_x, "apply": apply_x}
     method = methods.get(verb)
     if method is None:
         raise TypeError(f"no fake for the generated method {name}")
