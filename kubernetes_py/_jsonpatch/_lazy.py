@@ -7,7 +7,7 @@ Raw text is written back compacted (Go's json.Compact with HTML escaping) and nu
 from __future__ import annotations
 
 import json
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from kubernetes_py._go.json import check_valid
 from kubernetes_py._go.json import go_json_escape_html
@@ -132,41 +132,34 @@ class Node:
             return marshal_ary(self.into_ary())
         return "null" if self.raw is None else compact(self.raw)
 
+    def _raw_of_kind(self, kind: str, go_type: str) -> str:
+        """The raw text, which must be a JSON ``kind`` (Go's json.Unmarshal into ``go_type``)."""
+        if self.raw is None:
+            raise ValueError("invalid state detected")
+        if json_kind(self.raw) != kind:
+            raise UnmarshalTypeError(json_kind(self.raw), go_type)
+        return self.raw
+
     def into_doc(self) -> PartialDoc:
         if self.which == "doc" and self.doc is not None:
             return self.doc
-        if self.raw is None:
-            raise ValueError("invalid state detected")
-        if json_kind(self.raw) != "object":
-            raise UnmarshalTypeError(json_kind(self.raw), "jsonpatch.partialDoc")
-        doc = self.doc = {k: Node.of(v) for k, v in split_object(self.raw).items()}
+        raw = self._raw_of_kind("object", "jsonpatch.partialDoc")
+        doc = self.doc = {k: Node.of(v) for k, v in split_object(raw).items()}
         self.which = "doc"
         return doc
 
     def into_ary(self) -> PartialArray:
         if self.which == "ary" and self.ary is not None:
             return self.ary
-        if self.raw is None:
-            raise ValueError("invalid state detected")
-        if json_kind(self.raw) != "array":
-            raise UnmarshalTypeError(json_kind(self.raw), "jsonpatch.partialArray")
-        ary = self.ary = [Node.of(v) for v in split_array(self.raw)]
+        ary = self.ary = [Node.of(v) for v in split_array(self._raw_of_kind("array", "jsonpatch.partialArray"))]
         self.which = "ary"
         return ary
 
     def try_doc(self) -> bool:
-        try:
-            self.into_doc() if self.which != "doc" else None
-        except ValueError:
-            return False
-        return True
+        return _parses(self.into_doc)
 
     def try_ary(self) -> bool:
-        try:
-            self.into_ary() if self.which != "ary" else None
-        except ValueError:
-            return False
-        return True
+        return _parses(self.into_ary)
 
     def equal(self, o: "Node") -> bool:
         if self.which == "raw" and not self.try_doc() and not self.try_ary():
@@ -203,6 +196,15 @@ class Node:
             elif not v.equal(ov):
                 return False
         return True
+
+
+def _parses(into: Callable[[], object]) -> bool:
+    """Whether the node reads as the container ``into`` parses it into."""
+    try:
+        into()
+    except ValueError:
+        return False
+    return True
 
 
 PartialDoc = dict[str, Optional[Node]]
