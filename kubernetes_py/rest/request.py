@@ -255,17 +255,24 @@ class Request:
             self._subpath = _gopath.join(self._subpath, _gopath.join(*segments))
         return self
 
-    def resource(self, resource: str) -> "Request":
+    def _settable(self, what: str, already: bool, current: str, value: str, segments: tuple[str, ...] = ()) -> bool:
+        """Go's checks of a path part's setter: no error before, not set before, valid path segments (value's, or
+        each of segments); else the builder's error is kept."""
         if self._err is not None:
-            return self
-        if self._resource:
-            self._err = _BuildError(f'resource already set to "{self._resource}", cannot change to "{resource}"')
-            return self
-        msgs = is_valid_path_segment_name(resource)
-        if msgs:
-            self._err = _BuildError(f'invalid resource "{resource}": {go_sprint(msgs)}')
-            return self
-        self._resource = resource
+            return False
+        if already:
+            self._err = _BuildError(f'{what} already set to "{current}", cannot change to "{value}"')
+            return False
+        for segment in segments or (value,):
+            msgs = is_valid_path_segment_name(segment)
+            if msgs:
+                self._err = _BuildError(f'invalid {what} "{segment}": {go_sprint(msgs)}')
+                return False
+        return True
+
+    def resource(self, resource: str) -> "Request":
+        if self._settable("resource", bool(self._resource), self._resource, resource):
+            self._resource = resource
         return self
 
     def back_off(self, manager: Any) -> "Request":
@@ -296,49 +303,21 @@ class Request:
         if self._err is not None:
             return self
         subresource = _gopath.join(*subresources)
-        if self._subresource:
-            self._err = _BuildError(
-                f'subresource already set to "{self._subresource}", cannot change to "{subresource}"'
-            )
-            return self
-        for s in subresources:
-            msgs = is_valid_path_segment_name(s)
-            if msgs:
-                self._err = _BuildError(f'invalid subresource "{s}": {go_sprint(msgs)}')
-                return self
-        self._subresource = subresource
+        if self._settable("subresource", bool(self._subresource), self._subresource, subresource, subresources):
+            self._subresource = subresource
         return self
 
     def name(self, resource_name: str) -> "Request":
-        if self._err is not None:
-            return self
-        if not resource_name:
+        if self._err is None and not resource_name:
             self._err = _BuildError("resource name may not be empty")
-            return self
-        if self._resource_name:
-            self._err = _BuildError(
-                f'resource name already set to "{self._resource_name}", cannot change to "{resource_name}"'
-            )
-            return self
-        msgs = is_valid_path_segment_name(resource_name)
-        if msgs:
-            self._err = _BuildError(f'invalid resource name "{resource_name}": {go_sprint(msgs)}')
-            return self
-        self._resource_name = resource_name
+        if self._settable("resource name", bool(self._resource_name), self._resource_name, resource_name):
+            self._resource_name = resource_name
         return self
 
     def namespace(self, namespace: str) -> "Request":
-        if self._err is not None:
-            return self
-        if self._namespace_set:
-            self._err = _BuildError(f'namespace already set to "{self._namespace}", cannot change to "{namespace}"')
-            return self
-        msgs = is_valid_path_segment_name(namespace)
-        if msgs:
-            self._err = _BuildError(f'invalid namespace "{namespace}": {go_sprint(msgs)}')
-            return self
-        self._namespace_set = True
-        self._namespace = namespace
+        if self._settable("namespace", self._namespace_set, self._namespace, namespace):
+            self._namespace_set = True
+            self._namespace = namespace
         return self
 
     def namespace_if_scoped(self, namespace: str, scoped: bool) -> "Request":
