@@ -169,24 +169,18 @@ class Client(Generic[T]):
 
     def update(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions) -> T:
         """PUT the object under its name; returns the server's representation."""
-        result = self._new_object()
-        (
-            self._request(self._client.put())
-            .name(obj.get_name())
-            .versioned_params(opts, self._parameter_codec)
-            .body(obj)
-            .do(ctx)
-            .into(result)
-        )
-        return result
+        return self._put(ctx, obj, opts)
 
     def update_status(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions) -> T:
         """PUT the object to its status subresource; returns the server's representation."""
+        return self._put(ctx, obj, opts, "status")
+
+    def _put(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions, *subresource: str) -> T:
         result = self._new_object()
         (
             self._request(self._client.put())
             .name(obj.get_name())
-            .sub_resource("status")
+            .sub_resource(*subresource)
             .versioned_params(opts, self._parameter_codec)
             .body(obj)
             .do(ctx)
