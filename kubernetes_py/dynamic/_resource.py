@@ -4,7 +4,7 @@ its options as query parameters."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from kubernetes_py import context as _context
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
@@ -14,7 +14,8 @@ from .scheme import dynamic_parameter_codec, versionV1
 if TYPE_CHECKING:
     from kubernetes_py import rest
 
-_Self = TypeVar("_Self", bound="ResourceClientBase")
+_C = TypeVar("_C")
+_Self = TypeVar("_Self", bound="ResourceAddress[Any]")
 
 
 def ctx_or_background(ctx: _context.Context | None) -> _context.Context:
@@ -29,12 +30,13 @@ class _Parent(Protocol):
     def _client(self) -> rest.Interface: ...
 
 
-class ResourceClientBase:
-    """A client of one resource, cluster-wide or in one namespace, over its parent's REST client."""
+class ResourceAddress(Generic[_C]):
+    """A client of one resource, cluster-wide or in one namespace, made by its parent client ``_C`` (the fakes'
+    resource clients too)."""
 
     _KIND = "resource client"
 
-    def __init__(self, client: _Parent, namespace: str, resource: GroupVersionResource):
+    def __init__(self, client: _C, namespace: str, resource: GroupVersionResource):
         self._client = client
         self._namespace = namespace
         self._resource = resource
@@ -44,6 +46,10 @@ class ResourceClientBase:
 
     def namespace(self: _Self, ns: str) -> _Self:
         return type(self)(self._client, ns, self._resource)
+
+
+class ResourceClientBase(ResourceAddress[_Parent]):
+    """A client of one resource over its parent's REST client."""
 
     @property
     def _rest(self) -> rest.Interface:

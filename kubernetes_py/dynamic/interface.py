@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, TypeVar, runtime_checkable
 
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py import context
 
+from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
+
 if TYPE_CHECKING:
-    from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, UnstructuredList
     from kubernetes_py.apimachinery import watch
 
 __all__ = [
@@ -28,27 +29,21 @@ def legacy_api_path_resolver_func(kind: GroupVersionKind) -> str:
     return "/api" if not kind.group else "/apis"
 
 
-@runtime_checkable
-class ResourceInterface(Protocol):
-    """Every verb on one resource (in one namespace, or cluster-wide); objects are unstructured.Unstructured."""
+_T = TypeVar("_T", covariant=True)
+_TList = TypeVar("_TList", covariant=True)
 
-    def create(
-        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
-    ) -> Unstructured: ...
-    def update(
-        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
-    ) -> Unstructured: ...
-    def update_status(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None) -> Unstructured: ...
+
+class _ReadDeletePatch(Protocol[_T, _TList]):
+    """The verbs the dynamic and the metadata clients share, over their object and list types."""
+
     def delete(
         self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
     ) -> None: ...
     def delete_collection(
         self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
     ) -> None: ...
-    def get(
-        self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
-    ) -> Unstructured: ...
-    def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> UnstructuredList: ...
+    def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> _T: ...
+    def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> _TList: ...
     def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> watch.Interface: ...
     def patch(
         self,
@@ -58,7 +53,20 @@ class ResourceInterface(Protocol):
         data: bytes,
         opts: Optional[Any] = None,
         *subresources: str,
+    ) -> _T: ...
+
+
+@runtime_checkable
+class ResourceInterface(_ReadDeletePatch[Unstructured, UnstructuredList], Protocol):
+    """Every verb on one resource (in one namespace, or cluster-wide); objects are unstructured.Unstructured."""
+
+    def create(
+        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
     ) -> Unstructured: ...
+    def update(
+        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+    ) -> Unstructured: ...
+    def update_status(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None) -> Unstructured: ...
     def apply(
         self, ctx: context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str
     ) -> Unstructured: ...

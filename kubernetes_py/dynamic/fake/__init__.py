@@ -8,7 +8,7 @@ actions work as for the fake clientset.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from kubernetes_py import testing
 from kubernetes_py.apimachinery import runtime
@@ -18,6 +18,7 @@ from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, U
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context
+from kubernetes_py.dynamic._resource import ResourceAddress
 from kubernetes_py.apimachinery import watch
 
 __all__ = ["FakeDynamicClient", "new_simple_dynamic_client", "new_simple_dynamic_client_with_custom_list_kinds"]
@@ -68,13 +69,18 @@ def new_simple_dynamic_client_with_custom_list_kinds(
         tracker.add(obj)
     client = FakeDynamicClient(scheme, complete, tracker)
     client.add_reactor("*", "*", testing.object_reaction(tracker))
+    client.add_watch_reactor("*", _tracker_watch_reaction(tracker))
+    return client
+
+
+def _tracker_watch_reaction(tracker: testing.ObjectTracker) -> Callable[[testing.Action], tuple[bool, watch.Interface]]:
+    """The watch reactor of the fake clients: a watch of the tracker with the action's list options."""
 
     def watch_reaction(action: testing.Action) -> tuple[bool, watch.Interface]:
         opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
         return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
 
-    client.add_watch_reactor("*", watch_reaction)
-    return client
+    return watch_reaction
 
 
 def _convert_to_unstructured(scheme: runtime.Scheme, obj: Any) -> Unstructured:
@@ -112,7 +118,7 @@ class FakeDynamicClient(testing.Fake):
         return self._tracker
 
     def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
-        return _FakeResourceClient(self, "", resource, self._gvr_to_list_kind.get(resource, ""))
+        return _FakeResourceClient(self, "", resource)
 
     def is_watch_list_semantics_un_supported(self) -> bool:
         return True
@@ -122,19 +128,16 @@ def _status(message: str) -> Any:
     return metav1.Status(status=message)
 
 
-class _FakeResourceClient:
+class _FakeResourceClient(ResourceAddress[FakeDynamicClient]):
     """A resource's fake client. Go picks among the root/namespaced and plain/subresource action constructors;
     those with a namespace and a subresource give the same action for an empty one, so they are used alone (list
     aside: the root one keeps only the selectors of its options)."""
 
-    def __init__(self, client: FakeDynamicClient, namespace: str, resource: GroupVersionResource, list_kind: str):
-        self._client = client
-        self._namespace = namespace
-        self._resource = resource
-        self._list_kind = list_kind
+    _KIND = "fake dynamic resource client"
 
-    def namespace(self, ns: str) -> "_FakeResourceClient":
-        return _FakeResourceClient(self._client, ns, self._resource, self._list_kind)
+    @property
+    def _list_kind(self) -> str:
+        return self._client._gvr_to_list_kind.get(self._resource, "")
 
     def _to_unstructured(self, uncast: Any) -> Optional[Unstructured]:
         if uncast is None:

@@ -15,6 +15,8 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context
+from kubernetes_py.dynamic._resource import ResourceAddress
+from kubernetes_py.dynamic.fake import _tracker_watch_reaction
 
 __all__ = ["FakeMetadataClient", "new_simple_metadata_client", "new_test_scheme"]
 
@@ -39,12 +41,7 @@ def new_simple_metadata_client(scheme: Any, *objects: Any) -> "FakeMetadataClien
         tracker.add(obj)
     client = FakeMetadataClient(scheme, tracker)
     client.add_reactor("*", "*", testing.object_reaction(tracker))
-
-    def watch_reaction(action: Any) -> tuple[bool, Any]:
-        opts = action.list_options if isinstance(action, testing.WatchActionImpl) else metav1.ListOptions()
-        return True, tracker.watch(action.get_resource(), action.get_namespace(), opts)
-
-    client.add_watch_reactor("*", watch_reaction)
+    client.add_watch_reactor("*", _tracker_watch_reaction(tracker))
     return client
 
 
@@ -74,17 +71,11 @@ class FakeMetadataClient(testing.Fake):
         return True
 
 
-class _FakeResourceClient:
+class _FakeResourceClient(ResourceAddress[FakeMetadataClient]):
     """A resource's fake client. Go picks among the root/namespaced and plain/subresource action constructors;
     those with a namespace and a subresource give the same action for an empty one, so they are used alone."""
 
-    def __init__(self, client: FakeMetadataClient, namespace: str, resource: GroupVersionResource):
-        self._client = client
-        self._namespace = namespace
-        self._resource = resource
-
-    def namespace(self, ns: str) -> "_FakeResourceClient":
-        return _FakeResourceClient(self._client, ns, self._resource)
+    _KIND = "fake metadata resource client"
 
     def _invoke(self, action: Any, default: Any) -> Any:
         return self._client.invokes(action, default)
