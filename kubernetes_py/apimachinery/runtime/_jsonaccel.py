@@ -306,32 +306,29 @@ def schema() -> _json2pb.Schema:
     return _describer().schema
 
 
-def transcode(cls: type[Message], data: bytes) -> Optional[bytes]:
-    """The protobuf bytes of the ``cls`` message that JSON ``data`` decodes to, or None when the
-    Python decoder must decode it (no C extension, or input that is not plain)."""
+def _message_index(cls: type[Message]) -> Optional[int]:
+    """The index of the description of a message class, None without the C extension or one for the class."""
     if _json2pb is None:
         return None
     try:
         name = _jc._registry().go_name_for_message(cls.DESCRIPTOR.full_name)
     except (TypeError, AttributeError):
         return None
-    described = _describer()
-    index = described.message_index(name)
-    return described.schema.transcode(index, data) if index is not None else None
+    return _describer().message_index(name)
+
+
+def transcode(cls: type[Message], data: bytes) -> Optional[bytes]:
+    """The protobuf bytes of the ``cls`` message that JSON ``data`` decodes to, or None when the
+    Python decoder must decode it (no C extension, or input that is not plain)."""
+    index = _message_index(cls)
+    return _describer().schema.transcode(index, data) if index is not None else None
 
 
 def to_json(message: Message) -> Optional[bytes]:
     """The compact JSON (without a newline) that the Python encoder writes for ``message``, or None when it
     must write it itself (no C extension, a type the C path does not describe, or a value it leaves to it)."""
-    if _json2pb is None:
-        return None
-    try:
-        name = _jc._registry().go_name_for_message(message.DESCRIPTOR.full_name)
-    except (TypeError, AttributeError):
-        return None
-    described = _describer()
-    index = described.message_index(name)
-    return described.schema.to_json(index, message.SerializeToString()) if index is not None else None
+    index = _message_index(type(message))
+    return _describer().schema.to_json(index, message.SerializeToString()) if index is not None else None
 
 
 def peek_type_meta(data: bytes) -> Optional[tuple[Optional[str], Optional[str]]]:

@@ -374,15 +374,20 @@ def _number_text(v: Union[int, float]) -> str:
 # Decoding, fast path
 
 
+def _require_null(v: Any) -> None:
+    """A value not of the fast path's type: null (left as None), else the checker's to report."""
+    if v is not None:
+        raise _Fallback
+
+
 def _fast_bytes(v: Any) -> Optional[bytes]:
     if v.__class__ is str:
         try:
             return base64.b64decode(v, validate=True)
         except (binascii.Error, ValueError):
             raise _Fallback from None
-    if v is None:
-        return None
-    raise _Fallback
+    _require_null(v)
+    return None
 
 
 def _fast_converter(t: _Type) -> Optional[Converter]:
@@ -412,9 +417,8 @@ def _fast_converter(t: _Type) -> Optional[Converter]:
         def convert_wrap(v: Any) -> Optional[dict[str, list[Any]]]:
             if v.__class__ is list:
                 return {"items": v}
-            if v is None:
-                return None
-            raise _Fallback
+            _require_null(v)
+            return None
 
         return convert_wrap
     if kind == "list":
@@ -425,9 +429,8 @@ def _fast_converter(t: _Type) -> Optional[Converter]:
         def convert_list(v: Any, _inner: Converter = inner) -> Optional[list[Any]]:
             if v.__class__ is list:
                 return [_inner(x) for x in v]
-            if v is None:
-                return None
-            raise _Fallback
+            _require_null(v)
+            return None
 
         return convert_list
     if kind == "map":
@@ -438,9 +441,8 @@ def _fast_converter(t: _Type) -> Optional[Converter]:
         def convert_map(v: Any, _inner: Converter = inner) -> Optional[dict[str, Any]]:
             if v.__class__ is dict:
                 return {k: _inner(x) for k, x in v.items()}
-            if v is None:
-                return None
-            raise _Fallback
+            _require_null(v)
+            return None
 
         return convert_map
     return None
@@ -920,18 +922,20 @@ def _map_from_wire(owner: Message, name: str, inner: Optional[Converter]) -> dic
     number = owner.DESCRIPTOR.fields_by_name[name].number
     entry_cls = getattr(owner, name).GetEntryClass()
     string_values = entry_cls.DESCRIPTOR.fields_by_name["value"].type == 9  # TYPE_STRING
+    from .serializer.protobuf.protobuf import _varint
+
     entries: dict[bytes, Any] = {}
     data = owner.SerializeToString()
-    pos = 0
-    while pos < len(data):
-        key, pos = _wire_varint(data, pos)
+    pos, end = 0, len(data)
+    while pos < end:
+        key, pos = _varint(data, pos, end, "a map entry")
         wire = key & 7
         if wire == 0:
-            _, pos = _wire_varint(data, pos)
+            _, pos = _varint(data, pos, end, "a map entry")
         elif wire in (1, 5):
             pos += 8 if wire == 1 else 4
         else:  # 2 (groups are not in Kubernetes' protos)
-            length, pos = _wire_varint(data, pos)
+            length, pos = _varint(data, pos, end, "a map entry")
             if key >> 3 == number:
                 entry = entry_cls.FromString(data[pos : pos + length])
                 raw_key = entry.key if isinstance(entry.key, bytes) else entry.key.encode()
@@ -940,17 +944,6 @@ def _map_from_wire(owner: Message, name: str, inner: Optional[Converter]) -> dic
                 entries[raw_key] = inner(value) if inner is not None else value
             pos += length
     return {go_string(k): entries[k] for k in sorted(entries)}
-
-
-def _wire_varint(data: bytes, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        b = data[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        if b < 0x80:
-            return result, pos
-        shift += 7
 
 
 def _enc_bytes(v: bytes) -> str:

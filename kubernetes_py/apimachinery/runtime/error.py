@@ -93,20 +93,26 @@ def is_not_registered_error(err: Optional[BaseException]) -> bool:
     return isinstance(err, NotRegisteredError)
 
 
-class MissingKindError(ValueError):
+class _MissingFieldError(ValueError):
+    """The data (``data``) has no ``field``."""
+
+    field = ""
+
+    def __init__(self, data: str):
+        self.data = data
+        super().__init__(f"Object '{self.field}' is missing in '{data}'")
+
+
+class MissingKindError(_MissingFieldError):
     """The data has no ``kind`` (Go's missingKindErr)."""
 
-    def __init__(self, data: str):
-        self.data = data
-        super().__init__(f"Object 'Kind' is missing in '{data}'")
+    field = "Kind"
 
 
-class MissingVersionError(ValueError):
+class MissingVersionError(_MissingFieldError):
     """The data has no ``apiVersion`` (Go's missingVersionErr)."""
 
-    def __init__(self, data: str):
-        self.data = data
-        super().__init__(f"Object 'apiVersion' is missing in '{data}'")
+    field = "apiVersion"
 
 
 def new_missing_kind_err(data: str) -> MissingKindError:

@@ -6,17 +6,25 @@ Parameters are ``dict[str, list[str]]`` (Go's url.Values).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
 
+from google.protobuf.message import Message
 
 from kubernetes_py._go.time import format_rfc3339, is_zero, parse_rfc3339
+from kubernetes_py.apimachinery.runtime.schema import GroupVersion
+
 from . import _jsonconv
 from .error import type_string
+from .interfaces import Object, is_message
+from .scheme import Scheme
+
+if TYPE_CHECKING:
+    from kubernetes_py.apimachinery.apis.meta.v1 import Time
 
 _VALUE_KINDS = ("str", "bool", "int", "float")
 
 
-def _go_value(v) -> str:
+def _go_value(v: Union[str, int, float, bool]) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
@@ -26,22 +34,22 @@ def _go_value(v) -> str:
     return str(v)
 
 
-def _is_zero(v) -> bool:
+def _is_zero(v: object) -> bool:
     return not v
 
 
-def _time_query(m) -> str:
+def _time_query(m: Time) -> str:
     """metav1.Time.MarshalQueryParameter: "" for the zero time, else RFC 3339 in seconds."""
     if not m.HasField("seconds") or is_zero(m.seconds, m.nanos):
         return ""
     return format_rfc3339(m.seconds)
 
 
-def convert(obj) -> dict[str, list[str]]:
+def convert(obj: Optional[Object]) -> dict[str, list[str]]:
     """Go's queryparams.Convert: one parameter per JSON-tagged field, following omitempty and pointers."""
     if obj is None:
         return {}
-    if not hasattr(obj, "DESCRIPTOR"):
+    if not is_message(obj):
         raise TypeError("expecting a pointer to a struct")
     result: dict[str, list[str]] = {}
     reg = _jsonconv._registry()
@@ -49,11 +57,11 @@ def convert(obj) -> dict[str, list[str]]:
     return result
 
 
-def _add(result, tag, value) -> None:
+def _add(result: dict[str, list[str]], tag: str, value: str) -> None:
     result.setdefault(tag, []).append(value)
 
 
-def _convert_struct(result, go_name: str, m) -> None:
+def _convert_struct(result: dict[str, list[str]], go_name: str, m: Message) -> None:
     reg = _jsonconv._registry()
     gt = reg._gt.types[go_name]
     fields = m.DESCRIPTOR.fields_by_name
@@ -114,7 +122,7 @@ def _parse_int(text: str, tag: str) -> int:
         raise ValueError(f'strconv.ParseInt: parsing "{text}": invalid syntax') from None
 
 
-def _decode_into(parameters: dict[Any, Any], go_name: str, m) -> None:
+def _decode_into(parameters: Mapping[str, Sequence[str]], go_name: str, m: Message) -> None:
     reg = _jsonconv._registry()
     gt = reg._gt.types[go_name]
     fields = m.DESCRIPTOR.fields_by_name
@@ -159,12 +167,12 @@ class ParameterCodec:
     # Options objects repeat (an empty GetOptions on every GET): their parameters are kept by content.
     _CACHE_SIZE = 256
 
-    def __init__(self, scheme):
+    def __init__(self, scheme: Scheme):
         self._scheme = scheme
-        self._encoded: dict[tuple[Any, ...], dict[str, list[str]]] = {}
+        self._encoded: dict[tuple[type, bytes, GroupVersion], dict[str, list[str]]] = {}
 
-    def encode_parameters(self, obj, to) -> dict[str, list[str]]:
-        key = None
+    def encode_parameters(self, obj: Object, to: GroupVersion) -> dict[str, list[str]]:
+        key: Optional[tuple[type, bytes, GroupVersion]] = None
         serialize = getattr(obj, "SerializeToString", None)
         if serialize is not None:
             key = (type(obj), serialize(deterministic=True), to)
@@ -181,18 +189,18 @@ class ParameterCodec:
             self._encoded[key] = {k: list(v) for k, v in params.items()}
         return params
 
-    def decode_parameters(self, parameters: dict[Any, Any], from_gv, into) -> None:
+    def decode_parameters(self, parameters: Mapping[str, Sequence[str]], from_gv: GroupVersion, into: Object) -> None:
         """Fill ``into`` (an options object) from query parameters written for ``from_gv``."""
         if not parameters:
             return
         gvks, _ = self._scheme.object_kinds(into)
         if not any(g.group_version() == from_gv for g in gvks):
             self._scheme.new(from_gv.with_kind(gvks[0].kind))
-        if not hasattr(into, "DESCRIPTOR"):
+        if not is_message(into):
             raise TypeError(f"cannot decode parameters into {type_string(into)}")
         _decode_into(parameters, _jsonconv._registry().go_name_for_message(into.DESCRIPTOR.full_name), into)
         self._scheme.default(into)
 
 
-def new_parameter_codec(scheme) -> ParameterCodec:
+def new_parameter_codec(scheme: Scheme) -> ParameterCodec:
     return ParameterCodec(scheme)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional, Union
 
 import yaml
+from google.protobuf.message import Message
+
 from kubernetes_py import _goyaml
 from kubernetes_py._go import json as _gojson
 from kubernetes_py._go.json import go_json_kind
@@ -15,7 +17,16 @@ from kubernetes_py.apimachinery.runtime.error import (
     MissingKindError,
     MissingVersionError,
     NotRegisteredError,
-    StrictDecodingError,
+    strict_decoding_result,
+)
+from kubernetes_py.apimachinery.runtime.interfaces import (
+    FrameReader,
+    Object,
+    ObjectCreater,
+    ObjectTyper,
+    Writer,
+    is_unknown,
+    is_unstructured,
 )
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
 
@@ -25,7 +36,7 @@ from .._frames import JSONFrameReader, YAMLFrameReader, YAMLFrameWriter
 class MetaFactory:
     """Finds apiVersion and kind in serialized data (Go's SimpleMetaFactory)."""
 
-    def interpret(self, data) -> GroupVersionKind:
+    def interpret(self, data: Union[bytes, str]) -> GroupVersionKind:
         try:
             value = _gojson.loads(data)
         except json.JSONDecodeError as err:
@@ -35,7 +46,7 @@ class MetaFactory:
         return self.interpret_value(value)
 
     @staticmethod
-    def interpret_value(value) -> GroupVersionKind:
+    def interpret_value(value: Any) -> GroupVersionKind:
         if value is None:  # JSON null: nothing to find, as decoding null into a struct does nothing
             return GroupVersionKind()
         if not isinstance(value, dict):
@@ -78,13 +89,13 @@ def gvk_with_defaults(actual: GroupVersionKind, default: GroupVersionKind) -> Gr
     return GroupVersionKind(group, version, kind)
 
 
-def yaml_to_json_value(data):
+def yaml_to_json_value(data: Union[bytes, str]) -> Any:
     """Parse the first YAML document into a JSON-shaped value as sigs.k8s.io/yaml does (go-yaml's YAML 1.1
     scalars, timestamps kept as strings, mapping keys as JSON strings); raises ValueError naming the line."""
     return _goyaml.yaml_to_json(data)
 
 
-def yaml_duplicate_keys_error(data) -> Optional[str]:
+def yaml_duplicate_keys_error(data: Union[bytes, str]) -> Optional[str]:
     """What sigs.k8s.io/yaml's YAMLToJSONStrict says about keys repeated in a mapping, or None."""
     try:
         node = yaml.compose(data, Loader=yaml.SafeLoader)  # composing only: no objects are built
@@ -92,9 +103,9 @@ def yaml_duplicate_keys_error(data) -> Optional[str]:
         return None
     problems: list[str] = []
 
-    def walk(n) -> None:
+    def walk(n: yaml.Node) -> None:
         if isinstance(n, yaml.MappingNode):
-            seen = set()
+            seen: set[str] = set()
             for key, value in n.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
@@ -112,16 +123,16 @@ def yaml_duplicate_keys_error(data) -> Optional[str]:
     return "yaml: unmarshal errors:\n" + "\n".join(problems)
 
 
-def json_to_yaml(data: dict[Any, Any]) -> bytes:
+def json_to_yaml(data: Any) -> bytes:
     """YAML text of a JSON value as sigs.k8s.io/yaml's JSONToYAML writes it."""
     return _goyaml.json_to_yaml(data).encode("utf-8")
 
 
-def _is_json_buffer(data) -> bool:
+def _is_json_buffer(data: Union[bytes, bytearray, str]) -> bool:
     return data.lstrip()[:1] == b"{" if isinstance(data, (bytes, bytearray)) else data.lstrip()[:1] == "{"
 
 
-def _text(data) -> str:
+def _text(data: object) -> str:
     return data.decode("utf-8", "replace") if isinstance(data, (bytes, bytearray)) else str(data)
 
 
@@ -133,7 +144,9 @@ class Serializer:
     object and kind are on the error (``err.obj``, ``err.gvk``).
     """
 
-    def __init__(self, meta: MetaFactory, creater, typer, options: Optional[SerializerOptions] = None):
+    def __init__(
+        self, meta: MetaFactory, creater: ObjectCreater, typer: ObjectTyper, options: Optional[SerializerOptions] = None
+    ):
         self._meta = meta
         self._creater = creater
         self._typer = typer
@@ -152,7 +165,12 @@ class Serializer:
 
     # decoding
 
-    def decode(self, original_data, defaults: Optional[GroupVersionKind] = None, into=None):
+    def decode(
+        self,
+        original_data: Union[bytes, str],
+        defaults: Optional[GroupVersionKind] = None,
+        into: Optional[Object] = None,
+    ) -> tuple[Object, GroupVersionKind]:
         return _jsoncodec.decode(
             original_data,
             lambda doc: self._decode(doc, original_data, defaults, into),
@@ -160,19 +178,25 @@ class Serializer:
             strict=self.options.strict,
         )
 
-    def _decode(self, doc: _jsoncodec.Document, original_data, defaults: Optional[GroupVersionKind], into):
+    def _decode(
+        self,
+        doc: _jsoncodec.Document,
+        original_data: Union[bytes, str],
+        defaults: Optional[GroupVersionKind],
+        into: Optional[Object],
+    ) -> tuple[Object, GroupVersionKind]:
         """The object and kind of one document (see _jsoncodec.decode): Go's Serializer.Decode."""
         actual = doc.type_meta(self._meta)
         if defaults is not None:
             actual = gvk_with_defaults(actual, defaults)
 
-        if into is not None and _jsoncodec.is_unknown(into):
+        if into is not None and is_unknown(into):
             doc.into_unknown(into, actual)
             return into, actual
 
         if into is not None:
-            unstructured_into = _jsoncodec.is_unstructured(into)
-            types = None
+            unstructured_into = is_unstructured(into)
+            types: Optional[list[GroupVersionKind]] = None
             if not unstructured_into:
                 try:
                     types, _ = self._typer.object_kinds(into)
@@ -184,7 +208,7 @@ class Serializer:
                     actual = into.get_object_kind().group_version_kind()
                     if not actual.kind:
                         raise MissingKindError(_text(original_data))
-                return self._finish(into, actual, errors)
+                return strict_decoding_result(into, actual, errors)
             actual = gvk_with_defaults(actual, types[0])
 
         if not actual.kind:
@@ -195,26 +219,20 @@ class Serializer:
         if into is not None:
             kinds, _ = self._typer.object_kinds(into)
             if actual in kinds:
-                return self._finish(into, actual, doc.decode_into(into))
-        cls = self._creater.type_for_kind(actual) if hasattr(self._creater, "type_for_kind") else None
+                return strict_decoding_result(into, actual, doc.decode_into(into))
+        # a Scheme's registered type (the creater of a codec factory: its types are the message classes)
+        type_for_kind = getattr(self._creater, "type_for_kind", None)
+        cls: Optional[type[Message]] = type_for_kind(actual) if type_for_kind is not None else None
         if cls is None:
             obj = self._creater.new(actual)  # NotRegisteredError for a kind the scheme does not know, as Go
-            return self._finish(obj, actual, doc.decode_into(obj))
+            return strict_decoding_result(obj, actual, doc.decode_into(obj))
         # A new object: decode straight into a new message of the registered type (no copy).
-        obj, errors = doc.decode(cls)
-        return self._finish(obj, actual, errors)
-
-    @staticmethod
-    def _finish(obj, actual, errors):
-        if errors:
-            err = StrictDecodingError(errors)
-            err.obj, err.gvk = obj, actual
-            raise err
-        return obj, actual
+        message, errors = doc.decode(cls)
+        return strict_decoding_result(message, actual, errors)  # type: ignore[arg-type]  # a registered API type
 
     # encoding
 
-    def encode(self, obj, w) -> None:
+    def encode(self, obj: Object, w: Writer) -> None:
         if self.options.yaml:
             w.write(json_to_yaml(_jsoncodec.to_json_value(obj)))
         elif self.options.pretty:
@@ -222,44 +240,45 @@ class Serializer:
         else:
             w.write(_jsoncodec.encode(obj) + b"\n")
 
-    def recognizes_data(self, data) -> tuple[bool, bool]:
+    def recognizes_data(self, data: bytes) -> tuple[bool, bool]:
         """(recognized, unknown): JSON recognizes a leading '{'; YAML cannot tell."""
         if self.options.yaml:
             return False, True
         return _is_json_buffer(data), False
 
 
-def new_serializer_with_options(meta: MetaFactory, creater, typer, options: SerializerOptions) -> Serializer:
+def new_serializer_with_options(
+    meta: MetaFactory, creater: ObjectCreater, typer: ObjectTyper, options: SerializerOptions
+) -> Serializer:
     return Serializer(meta, creater, typer, options)
 
 
-def new_serializer(meta: MetaFactory, creater, typer, pretty: bool) -> Serializer:
+def new_serializer(meta: MetaFactory, creater: ObjectCreater, typer: ObjectTyper, pretty: bool) -> Serializer:
     return Serializer(meta, creater, typer, SerializerOptions(pretty=pretty))
 
 
-def new_yaml_serializer(meta: MetaFactory, creater, typer) -> Serializer:
+def new_yaml_serializer(meta: MetaFactory, creater: ObjectCreater, typer: ObjectTyper) -> Serializer:
     return Serializer(meta, creater, typer, SerializerOptions(yaml=True))
 
 
-class _JSONFramer:
-    """JSON objects one after another: writing is plain, reading splits the stream into objects."""
-
-    def new_frame_writer(self, w):
-        return w
-
-    def new_frame_reader(self, r):
-        return JSONFrameReader(r)
+def _plain_writer(w: Writer) -> Writer:
+    return w
 
 
-class _YAMLFramer:
-    """YAML documents separated by '---' lines."""
+class _Framer:
+    """A runtime.Framer from its frame reader and writer."""
 
-    def new_frame_writer(self, w):
-        return YAMLFrameWriter(w)
+    def __init__(self, reader: Callable[[Any], FrameReader], writer: Callable[[Writer], Writer]):
+        self._reader, self._writer = reader, writer
 
-    def new_frame_reader(self, r):
-        return YAMLFrameReader(r)
+    def new_frame_writer(self, w: Writer) -> Writer:
+        return self._writer(w)
+
+    def new_frame_reader(self, r: Any) -> FrameReader:
+        return self._reader(r)
 
 
-Framer = _JSONFramer()
-YAMLFramer = _YAMLFramer()
+# JSON objects one after another: writing is plain, reading splits the stream into objects.
+Framer = _Framer(JSONFrameReader, _plain_writer)
+# YAML documents separated by '---' lines.
+YAMLFramer = _Framer(YAMLFrameReader, YAMLFrameWriter)

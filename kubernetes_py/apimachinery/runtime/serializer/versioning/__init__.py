@@ -3,6 +3,7 @@ scheme can, convert) objects to a target version on the way in and out."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional, Protocol
 
 from kubernetes_py.apimachinery.runtime.error import NotRegisteredError, StrictDecodingError, strict_decoding_result
@@ -28,28 +29,17 @@ class _Scheme(ObjectConvertor, ObjectCreater, ObjectTyper, ObjectDefaulter, Prot
     def name(self) -> str: ...
 
 
+@dataclass(eq=False)
 class _Codec:
-    def __init__(
-        self,
-        encoder: Optional[Encoder],
-        decoder: Optional[Decoder],
-        convertor: ObjectConvertor,
-        creater: ObjectCreater,
-        typer: ObjectTyper,
-        defaulter: Optional[ObjectDefaulter],
-        encode_version: Optional[GroupVersioner],
-        decode_version: GroupVersioner,
-        scheme_name: str,
-    ):
-        self._encoder = encoder
-        self._decoder = decoder
-        self._convertor = convertor
-        self._creater = creater
-        self._typer = typer
-        self._defaulter = defaulter
-        self._encode_version = encode_version
-        self._decode_version = decode_version
-        self._scheme_name = scheme_name
+    _encoder: Optional[Encoder]
+    _decoder: Optional[Decoder]
+    _convertor: ObjectConvertor
+    _creater: ObjectCreater
+    _typer: ObjectTyper
+    _defaulter: Optional[ObjectDefaulter]
+    _encode_version: Optional[GroupVersioner]
+    _decode_version: GroupVersioner
+    _scheme_name: str
 
     def identifier(self) -> str:
         encoder = self._encoder.identifier() if self._encoder is not None else ""
