@@ -273,8 +273,27 @@ class ResourceInformerFactory(InformerThreads):
         self._tweak_list_options = tweak_list_options
         self._generic: Dict[GroupVersionResource, GenericInformer] = {}
 
-    def _new_informer(self, gvr: GroupVersionResource) -> GenericInformer:
+    @staticmethod
+    def _new_filtered_informer(
+        client: Any,
+        gvr: GroupVersionResource,
+        namespace: str,
+        resync_period: float,
+        indexers: cache.Indexers,
+        tweak_list_options: Optional[TweakListOptionsFunc],
+    ) -> GenericInformer:
+        """An informer of ``gvr`` of its own (the package's new_filtered_..._informer)."""
         raise NotImplementedError
+
+    def _new_informer(self, gvr: GroupVersionResource) -> GenericInformer:
+        return self._new_filtered_informer(
+            self._client,
+            gvr,
+            self._namespace,
+            self._default_resync,
+            {cache.NamespaceIndex: cache.meta_namespace_index_func},
+            self._tweak_list_options,
+        )
 
     def for_resource(self, gvr: GroupVersionResource) -> GenericInformer:
         """The shared informer of ``gvr``, created (with the namespace index) the first time."""

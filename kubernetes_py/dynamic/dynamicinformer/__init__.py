@@ -34,21 +34,6 @@ __all__ = [
 ]
 
 
-class DynamicSharedInformerFactory(ResourceInformerFactory):
-    """Shared dynamic informers by resource (Go's DynamicSharedInformerFactory): ``for_resource``, ``start``,
-    ``wait_for_cache_sync`` (whether each started one synced, by resource) and ``shutdown``."""
-
-    def _new_informer(self, gvr: GroupVersionResource) -> GenericInformer:
-        return new_filtered_dynamic_informer(
-            self._client,
-            gvr,
-            self._namespace,
-            self._default_resync,
-            {cache.NamespaceIndex: cache.meta_namespace_index_func},
-            self._tweak_list_options,
-        )
-
-
 def new_dynamic_shared_informer_factory(client: Any, default_resync: float) -> DynamicSharedInformerFactory:
     """A factory for all namespaces; ``default_resync`` (seconds, 0 for none) is its handlers' resync period."""
     return new_filtered_dynamic_shared_informer_factory(client, default_resync, metav1.NamespaceAll, None)
@@ -81,3 +66,10 @@ def new_filtered_dynamic_informer(
     return generic_informer_with_lister(
         informer, lambda indexer: dynamiclister.new_runtime_object_shim(dynamiclister.new(indexer, gvr))
     )
+
+
+class DynamicSharedInformerFactory(ResourceInformerFactory):
+    """Shared dynamic informers by resource (Go's DynamicSharedInformerFactory): ``for_resource``, ``start``,
+    ``wait_for_cache_sync`` (whether each started one synced, by resource) and ``shutdown``."""
+
+    _new_filtered_informer = staticmethod(new_filtered_dynamic_informer)

@@ -29,9 +29,31 @@ __all__ = [
 ]
 
 
+def new_filtered_metadata_informer(
+    client: Any,
+    gvr: GroupVersionResource,
+    namespace: str,
+    resync_period: float,
+    indexers: cache.Indexers,
+    tweak_list_options: Optional[TweakListOptionsFunc],
+) -> GenericInformer:
+    """An informer of ``gvr`` of its own (not shared with a factory), listing and watching through ``client``."""
+    informer = cache.new_shared_index_informer(
+        new_list_watch(client.resource(gvr).namespace(namespace), tweak_list_options, client),
+        metav1.PartialObjectMetadata(),
+        resync_period,
+        indexers,
+    )
+    return generic_informer_with_lister(
+        informer, lambda indexer: metadatalister.new_runtime_object_shim(metadatalister.new(indexer, gvr))
+    )
+
+
 class SharedInformerFactory(ResourceInformerFactory):
     """Shared metadata informers by resource (Go's metadatainformer.SharedInformerFactory): ``for_resource``,
     ``start``, ``wait_for_cache_sync`` (whether each started one synced, by resource) and ``shutdown``."""
+
+    _new_filtered_informer = staticmethod(new_filtered_metadata_informer)
 
     def __init__(
         self, client: Any, default_resync: float, namespace: str, tweak_list_options: Optional[TweakListOptionsFunc]
@@ -40,14 +62,7 @@ class SharedInformerFactory(ResourceInformerFactory):
         self._transform: Optional[cache.TransformFunc] = None
 
     def _new_informer(self, gvr: GroupVersionResource) -> GenericInformer:
-        informer = new_filtered_metadata_informer(
-            self._client,
-            gvr,
-            self._namespace,
-            self._default_resync,
-            {cache.NamespaceIndex: cache.meta_namespace_index_func},
-            self._tweak_list_options,
-        )
+        informer = super()._new_informer(gvr)
         informer.informer().set_transform(self._transform)
         return informer
 
@@ -88,23 +103,3 @@ def new_shared_informer_factory_with_options(
     for option in options:
         factory = option(factory)
     return factory
-
-
-def new_filtered_metadata_informer(
-    client: Any,
-    gvr: GroupVersionResource,
-    namespace: str,
-    resync_period: float,
-    indexers: cache.Indexers,
-    tweak_list_options: Optional[TweakListOptionsFunc],
-) -> GenericInformer:
-    """An informer of ``gvr`` of its own (not shared with a factory), listing and watching through ``client``."""
-    informer = cache.new_shared_index_informer(
-        new_list_watch(client.resource(gvr).namespace(namespace), tweak_list_options, client),
-        metav1.PartialObjectMetadata(),
-        resync_period,
-        indexers,
-    )
-    return generic_informer_with_lister(
-        informer, lambda indexer: metadatalister.new_runtime_object_shim(metadatalister.new(indexer, gvr))
-    )
