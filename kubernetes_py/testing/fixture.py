@@ -408,21 +408,18 @@ class _ManagedFieldObjectTracker(ObjectTracker):
 
     def update(self, gvr: GroupVersionResource, obj: Any, ns: str, *vopts: Any) -> None:
         """Replace a stored object, recording the options' field manager as the owner of what it changed."""
-        opts = assert_optional_single_argument(vopts)
-        gvk = self._kind_for(gvr)
-        mgr = self._field_manager_for(gvk)
-        old = self._tracker.get(gvr, ns, meta.accessor(obj).get_name(), metav1.GetOptions())
-        obj_with_managed_fields = mgr.update(old, obj, _field_manager(opts))
-        self._tracker.update(gvr, obj_with_managed_fields, ns, *vopts)
+        self._tracker.update(gvr, self._with_update_managed_fields(gvr, obj, ns, vopts), ns, *vopts)
 
     def patch(self, gvr: GroupVersionResource, patched_object: Any, ns: str, *vopts: Any) -> None:
         """Store an already patched object, recording the options' field manager as for an update."""
+        self._tracker.patch(gvr, self._with_update_managed_fields(gvr, patched_object, ns, vopts), ns, *vopts)
+
+    def _with_update_managed_fields(self, gvr: GroupVersionResource, obj: Any, ns: str, vopts: tuple[Any, ...]) -> Any:
+        """``obj`` with the managed fields of an update of the stored object by the options' field manager."""
         opts = assert_optional_single_argument(vopts)
-        gvk = self._kind_for(gvr)
-        mgr = self._field_manager_for(gvk)
-        old = self._tracker.get(gvr, ns, meta.accessor(patched_object).get_name(), metav1.GetOptions())
-        obj_with_managed_fields = mgr.update(old, patched_object, _field_manager(opts))
-        self._tracker.patch(gvr, obj_with_managed_fields, ns, *vopts)
+        mgr = self._field_manager_for(self._kind_for(gvr))
+        old = self._tracker.get(gvr, ns, meta.accessor(obj).get_name(), metav1.GetOptions())
+        return mgr.update(old, obj, _field_manager(opts))
 
     def apply(self, gvr: GroupVersionResource, apply_configuration: Any, ns: str, *vopts: Any) -> None:
         """Server-side apply: create or update the object from ``apply_configuration`` (an Unstructured) for

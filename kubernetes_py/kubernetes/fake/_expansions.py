@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from kubernetes_py import testing
 from kubernetes_py.apimachinery import types
@@ -200,31 +200,33 @@ class FakeEventsV1beta1Expansion(_Fake):
     """The events.k8s.io/v1beta1 event methods, recorded on the Fake (root actions for a client of all
     namespaces)."""
 
-    def create_with_event_namespace(self, event: Any) -> Any:
-        action = (
-            testing.new_create_action(self.resource(), self.namespace(), event)
-            if self.namespace()
-            else testing.new_root_create_action(self.resource(), event)
-        )
+    def _invoke_for(
+        self,
+        event: Any,
+        namespaced: Callable[..., testing.Action],
+        root: Callable[..., testing.Action],
+        *args: Any,
+    ) -> Any:
+        """The action ``namespaced`` makes in the client's namespace, or ``root`` for a client of all namespaces."""
+        namespace = self.namespace()
+        action = namespaced(self.resource(), namespace, *args) if namespace else root(self.resource(), *args)
         return self.fake.invokes(action, event)
+
+    def create_with_event_namespace(self, event: Any) -> Any:
+        return self._invoke_for(event, testing.new_create_action, testing.new_root_create_action, event)
 
     def update_with_event_namespace(self, event: Any) -> Any:
-        action = (
-            testing.new_update_action(self.resource(), self.namespace(), event)
-            if self.namespace()
-            else testing.new_root_update_action(self.resource(), event)
-        )
-        return self.fake.invokes(action, event)
+        return self._invoke_for(event, testing.new_update_action, testing.new_root_update_action, event)
 
     def patch_with_event_namespace(self, event: Any, data: bytes) -> Any:
-        pt = types.StrategicMergePatchType
-        name = event.metadata.name
-        action = (
-            testing.new_patch_action(self.resource(), self.namespace(), name, pt, data)
-            if self.namespace()
-            else testing.new_root_patch_action(self.resource(), name, pt, data)
+        return self._invoke_for(
+            event,
+            testing.new_patch_action,
+            testing.new_root_patch_action,
+            event.metadata.name,
+            types.StrategicMergePatchType,
+            data,
         )
-        return self.fake.invokes(action, event)
 
 
 class FakeDeploymentRollbackExpansion(_Fake):
