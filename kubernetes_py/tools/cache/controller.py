@@ -262,13 +262,8 @@ class ResourceEventHandlerDetailedFuncs:
         if self.add_func is not None:
             self.add_func(obj, is_in_initial_list)
 
-    def on_update(self, old_obj: Any, new_obj: Any) -> None:
-        if self.update_func is not None:
-            self.update_func(old_obj, new_obj)
-
-    def on_delete(self, obj: Any) -> None:
-        if self.delete_func is not None:
-            self.delete_func(obj)
+    on_update = ResourceEventHandlerFuncs.on_update  # the same fields, read the same way
+    on_delete = ResourceEventHandlerFuncs.on_delete  # the same fields, read the same way
 
 
 @dataclasses.dataclass(eq=False)

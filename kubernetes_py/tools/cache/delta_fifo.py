@@ -22,7 +22,7 @@ import time
 from typing import Any, Callable, Deque, Dict, List, Optional, Protocol, Sequence, Tuple
 
 from kubernetes_py.apimachinery.util import runtime as utilruntime
-from kubernetes_py.tools.cache.fifo import ErrFIFOClosed, PopProcessFunc
+from kubernetes_py.tools.cache.fifo import ErrFIFOClosed, PopProcessFunc, _SyncedQueue
 from kubernetes_py.tools.cache.store import (
     DeletedFinalStateUnknown,
     KeyError,
@@ -139,7 +139,7 @@ def _is_deletion_dup(a: Delta, b: Delta) -> Optional[Delta]:
     return b
 
 
-class DeltaFIFO:
+class DeltaFIFO(_SyncedQueue):
     """A producer-consumer queue of Deltas per key; see the module docstring. Safe for any number of producers
     and one consumer."""
 
@@ -187,23 +187,8 @@ class DeltaFIFO:
     def transformer(self) -> Optional[TransformFunc]:
         return self._transformer
 
-    def has_synced(self) -> bool:
-        """True once the first Add/Update/Delete came first, or the first Replace's items were all popped."""
-        return self._synced.is_set()
-
-    def has_synced_checker(self) -> "DeltaFIFO":
-        return self
-
     def name(self) -> str:
         return self._name
-
-    def done(self) -> threading.Event:
-        """Set once the queue has synced."""
-        return self._synced
-
-    def _check_synced_locked(self) -> None:
-        if self._populated and self._initial_population_count == 0 and not self._synced.is_set():
-            self._synced.set()
 
     def add(self, obj: Any) -> None:
         """Queues an Added delta."""

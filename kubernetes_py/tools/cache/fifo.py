@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import collections
 import threading
-from typing import Any, Callable, Deque, Dict, List, Protocol
+from typing import Any, Callable, Deque, Dict, List, Protocol, TypeVar
 
 from kubernetes_py.tools.cache.store import KeyError, KeyFunc
 
@@ -69,7 +69,34 @@ class QueueWithBatch(Queue, Protocol):
         """Pops as many unique-keyed items as can go together to ``process_batch``, or one to ``process_single``."""
 
 
-class FIFO:
+_Q = TypeVar("_Q", bound="_SyncedQueue")
+
+
+class _SyncedQueue:
+    """has_synced and done of the queues: synced once something was added, updated or deleted before any Replace,
+    or once the items of the first Replace were all popped (Go's hasSynced_locked). The queue sets ``_populated``
+    and counts ``_initial_population_count`` down under its lock, then calls ``_check_synced_locked``."""
+
+    _synced: threading.Event
+    _populated: bool
+    _initial_population_count: int
+
+    def has_synced(self) -> bool:
+        return self._synced.is_set()
+
+    def has_synced_checker(self: _Q) -> _Q:
+        return self
+
+    def done(self) -> threading.Event:
+        """Set once the queue has synced."""
+        return self._synced
+
+    def _check_synced_locked(self) -> None:
+        if self._populated and self._initial_population_count == 0 and not self._synced.is_set():
+            self._synced.set()
+
+
+class FIFO(_SyncedQueue):
     """A Queue whose accumulator per key is simply the latest object; see the module docstring."""
 
     def __init__(self, key_func: KeyFunc):
@@ -89,22 +116,8 @@ class FIFO:
             self._closed = True
             self._cond.notify_all()
 
-    def has_synced(self) -> bool:
-        return self._synced.is_set()
-
-    def has_synced_checker(self) -> "FIFO":
-        return self
-
     def name(self) -> str:
         return "FIFO"
-
-    def done(self) -> threading.Event:
-        """Set once the queue has synced."""
-        return self._synced
-
-    def _check_synced(self) -> None:
-        if self._populated and self._initial_population_count == 0 and not self._synced.is_set():
-            self._synced.set()
 
     def _key(self, obj: Any) -> str:
         try:
@@ -117,7 +130,7 @@ class FIFO:
         key = self._key(obj)
         with self._lock:
             self._populated = True
-            self._check_synced()
+            self._check_synced_locked()
             if key not in self._items:
                 self._queue.append(key)
             self._items[key] = obj
@@ -131,7 +144,7 @@ class FIFO:
         key = self._key(obj)
         with self._lock:
             self._populated = True
-            self._check_synced()
+            self._check_synced_locked()
             self._items.pop(key, None)
 
     def is_closed(self) -> bool:
@@ -160,7 +173,7 @@ class FIFO:
                     return item
             finally:
                 if counted:
-                    self._check_synced()
+                    self._check_synced_locked()
 
     def replace(self, list: List[Any], resource_version: str) -> None:  # noqa: A002 - Go's parameter
         """Makes ``list`` the queue's whole content, queued in its order."""
@@ -171,7 +184,7 @@ class FIFO:
             if not self._populated:
                 self._populated = True
                 self._initial_population_count = len(items)
-                self._check_synced()
+                self._check_synced_locked()
             self._items = items
             self._queue = collections.deque(items)
             if self._queue:

@@ -61,6 +61,15 @@ class MutationCacheOptions:
     """How many mutations are kept at most (0: 100)."""
 
 
+def _key_or_report(obj: Any) -> Optional[str]:
+    """The object's key, or None after reporting why it has none (Go's HandleError on the key function's error)."""
+    try:
+        return deletion_handling_meta_namespace_key_func(obj)
+    except Exception as err:  # noqa: BLE001
+        utilruntime.handle_error_with_context(None, err, "DeletionHandlingMetaNamespaceKeyFunc")
+        return None
+
+
 def _is_object(obj: Any) -> bool:
     """Go's ``obj.(runtime.Object)``, for what this cache holds: anything with object metadata."""
     try:
@@ -188,10 +197,8 @@ class _MutationCache:
     def mutation(self, obj: Any) -> None:
         """Records ``obj``, unless a newer mutation or a tombstone of the same object says it is stale."""
         with self._lock:
-            try:
-                key = deletion_handling_meta_namespace_key_func(obj)
-            except Exception as err:  # noqa: BLE001
-                utilruntime.handle_error_with_context(None, err, "DeletionHandlingMetaNamespaceKeyFunc")
+            key = _key_or_report(obj)
+            if key is None:
                 return
             if _is_object(obj):
                 mutated, exists = self._mutation_cache.get(key)
@@ -207,10 +214,8 @@ class _MutationCache:
             self._mutation_cache.add(key, obj, self._ttl)
 
     def on_add_or_update(self, obj: Any) -> None:
-        try:
-            key = deletion_handling_meta_namespace_key_func(obj)
-        except Exception as err:  # noqa: BLE001
-            utilruntime.handle_error_with_context(None, err, "DeletionHandlingMetaNamespaceKeyFunc")
+        key = _key_or_report(obj)
+        if key is None:
             return
         with self._lock:
             mutated, exists = self._mutation_cache.get(key)
@@ -222,10 +227,8 @@ class _MutationCache:
             obj_meta = accessor(obj)
         except TypeError:
             return
-        try:
-            key = deletion_handling_meta_namespace_key_func(obj)
-        except Exception as err:  # noqa: BLE001
-            utilruntime.handle_error_with_context(None, err, "DeletionHandlingMetaNamespaceKeyFunc")
+        key = _key_or_report(obj)
+        if key is None:
             return
         with self._lock:
             mutated, exists = self._mutation_cache.get(key)

@@ -383,16 +383,8 @@ class _ProcessorListener:
             self.resync_period = resync_period
 
 
-def new_process_listener(
-    logger: Optional[logging.Logger],
-    handler: Any,
-    requested_resync_period: float,
-    resync_period: float,
-    now: float,
-    buffer_size: int,
-    has_synced: DoneChecker,
-) -> _ProcessorListener:
-    return _ProcessorListener(logger, handler, requested_resync_period, resync_period, now, buffer_size, has_synced)
+new_process_listener = _ProcessorListener
+"""Go's newProcessListener(logger, handler, requestedResyncPeriod, resyncPeriod, now, bufferSize, hasSynced)."""
 
 
 class _SharedProcessor:

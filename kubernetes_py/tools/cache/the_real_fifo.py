@@ -41,7 +41,7 @@ from kubernetes_py.tools.cache.delta_fifo import (
     Updated,
     _log_if_long,
 )
-from kubernetes_py.tools.cache.fifo import ErrFIFOClosed, PopProcessFunc
+from kubernetes_py.tools.cache.fifo import ErrFIFOClosed, PopProcessFunc, _SyncedQueue
 from kubernetes_py.tools.cache.store import (
     DeletedFinalStateUnknown,
     KeyError,
@@ -116,7 +116,7 @@ class SyncAllInfo:
     """The object of a SyncAll delta: resync everything."""
 
 
-class RealFIFO:
+class RealFIFO(_SyncedQueue):
     """A Queue delivering every notification in order; see the module docstring."""
 
     def __init__(self, opts: Optional[RealFIFOOptions] = None):
@@ -173,23 +173,8 @@ class RealFIFO:
             return obj.key
         return self._key_func(obj)
 
-    def has_synced(self) -> bool:
-        """True once the first Add/Update/Delete came first, or the first Replace's deltas were all processed."""
-        return self._synced.is_set()
-
-    def has_synced_checker(self) -> "RealFIFO":
-        return self
-
     def name(self) -> str:
         return self._name
-
-    def done(self) -> threading.Event:
-        """Set once the queue has synced."""
-        return self._synced
-
-    def _check_synced_locked(self) -> None:
-        if self._populated and self._initial_population_count == 0 and not self._synced.is_set():
-            self._synced.set()
 
     def _add_to_items_locked(self, delta_type: str, skip_transform: bool, obj: Any) -> None:
         try:

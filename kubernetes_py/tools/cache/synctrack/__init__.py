@@ -15,7 +15,24 @@ T = TypeVar("T", bound=Hashable)
 R = TypeVar("R")
 
 
-class AsyncTracker(Generic[T]):
+class _Tracker:
+    """has_synced, done and name of the trackers (their ``_synced`` is set once, under their lock)."""
+
+    _name: str
+    _synced: threading.Event
+
+    def has_synced(self) -> bool:
+        return self._synced.is_set()
+
+    def done(self) -> threading.Event:
+        """An event set once synced (Go's Done channel)."""
+        return self._synced
+
+    def name(self) -> str:
+        return self._name
+
+
+class AsyncTracker(_Tracker, Generic[T]):
     """Tracks keys that may be processed in any order by several workers."""
 
     def __init__(self, name: str = ""):
@@ -44,18 +61,8 @@ class AsyncTracker(Generic[T]):
             if not self._waiting:
                 self._synced.set()
 
-    def has_synced(self) -> bool:
-        return self._synced.is_set()
 
-    def done(self) -> threading.Event:
-        """An event set once synced (Go's Done channel)."""
-        return self._synced
-
-    def name(self) -> str:
-        return self._name
-
-
-class SingleFileTracker:
+class SingleFileTracker(_Tracker):
     """Tracks items processed one at a time, in order: a counter of started-but-unfinished items."""
 
     def __init__(self, name: str = ""):
@@ -85,15 +92,6 @@ class SingleFileTracker:
             self._upstream_has_synced = True
             if self._count == 0:
                 self._synced.set()
-
-    def has_synced(self) -> bool:
-        return self._synced.is_set()
-
-    def done(self) -> threading.Event:
-        return self._synced
-
-    def name(self) -> str:
-        return self._name
 
 
 class _CacheEntry(Generic[R]):
