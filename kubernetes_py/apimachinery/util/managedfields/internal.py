@@ -24,6 +24,8 @@ from kubernetes_py._smd import fieldpath, typed
 from kubernetes_py._smd.fieldpath import Set, VersionedSet
 from kubernetes_py._smd.merge import Conflicts, Updater
 from kubernetes_py.apimachinery.api import errors, meta
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime.interfaces import Object
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind, parse_group_version
 
 __all__ = [
@@ -76,22 +78,16 @@ _OPERATION_UPDATE = "Update"
 _T = TypeVar("_T")
 
 
-def _metav1() -> Any:
-    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-
-    return metav1
-
-
 def _is_unstructured(obj: Any) -> bool:
     return hasattr(obj, "unstructured_content")
 
 
-def _gvk(obj: Any) -> GroupVersionKind:
+def _gvk(obj: Object) -> GroupVersionKind:
     return obj.get_object_kind().group_version_kind()
 
 
 def _now() -> Any:
-    return _metav1().now()
+    return metav1.now()
 
 
 # --- Managed: the decoded managed fields and their timestamps ---
@@ -137,7 +133,7 @@ def fields_to_set(fields: Any) -> Set:
 
 
 def set_to_fields(s: Set) -> Any:
-    return _metav1().FieldsV1(Raw=s.to_json())
+    return metav1.FieldsV1(Raw=s.to_json())
 
 
 def remove_object_managed_fields(obj: Any) -> None:
@@ -196,7 +192,7 @@ def _entry_from_identifier(manager: str) -> Any:
     doc = json.loads(manager)
     if not isinstance(doc, dict):
         raise ValueError(f"json: cannot unmarshal {type(doc).__name__} into Go value of type v1.ManagedFieldsEntry")
-    return _metav1().ManagedFieldsEntry(
+    return metav1.ManagedFieldsEntry(
         manager=doc.get("manager", ""),
         operation=doc.get("operation", ""),
         apiVersion=doc.get("apiVersion", ""),
@@ -277,7 +273,6 @@ def _rfc3339_utc(value: Any) -> str:
 
 def new_conflict_error(conflicts: Conflicts) -> errors.StatusError:
     """The 409 an apply with conflicts answers: "Apply failed with 1 conflict: conflict with "m": .a.b"."""
-    metav1 = _metav1()
     causes = [
         metav1.StatusCause(
             reason=metav1.CauseTypeFieldManagerConflict,
@@ -673,7 +668,7 @@ class _BuildManagerInfoManager:
 
     def _build(self, prefix: str, operation: str) -> str:
         return build_manager_identifier(
-            _metav1().ManagedFieldsEntry(
+            metav1.ManagedFieldsEntry(
                 manager=prefix or "unknown",
                 operation=operation,
                 apiVersion=str(self._gv),
@@ -723,7 +718,7 @@ class _CapManagersManager:
             t = times.get(manager)
             version = vs.api_version()
             bucket = build_manager_identifier(
-                _metav1().ManagedFieldsEntry(
+                metav1.ManagedFieldsEntry(
                     manager=self._old_updates_manager_name, operation=_OPERATION_UPDATE, apiVersion=version
                 )
             )
@@ -963,7 +958,8 @@ def _is_reset_managed_fields(obj: Any) -> bool:
             return isinstance(md, dict) and isinstance(md.get("managedFields"), list)
         return False
     if len(entries) == 1:
-        return entries[0] == _metav1().ManagedFieldsEntry()
+        empty: bool = entries[0] == metav1.ManagedFieldsEntry()
+        return empty
     return False
 
 
