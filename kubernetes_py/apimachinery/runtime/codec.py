@@ -46,30 +46,42 @@ def use_or_create_object(
     return creater.new(gvk)
 
 
-class Codec:
-    """An Encoder and a Decoder in one (Go's runtime.NewCodec)."""
+class _Decodes:
+    """Go's embedded Decoder: decodes through ``decoder``."""
 
-    def __init__(self, encoder: Encoder, decoder: Decoder):
-        self.encoder = encoder
-        self.decoder = decoder
-
-    def encode(self, obj: Object, w: Writer) -> None:
-        self.encoder.encode(obj, w)
+    decoder: Decoder
 
     def decode(
         self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
     ) -> tuple[Object, GroupVersionKind]:
         return self.decoder.decode(data, defaults, into)
 
+
+class _Encodes:
+    """Go's embedded Encoder: encodes through ``encoder``, with its identifier."""
+
+    encoder: Encoder
+
+    def encode(self, obj: Object, w: Writer) -> None:
+        self.encoder.encode(obj, w)
+
     def identifier(self) -> str:
         return self.encoder.identifier()
+
+
+class Codec(_Encodes, _Decodes):
+    """An Encoder and a Decoder in one (Go's runtime.NewCodec)."""
+
+    def __init__(self, encoder: Encoder, decoder: Decoder):
+        self.encoder = encoder
+        self.decoder = decoder
 
 
 def new_codec(e: Encoder, d: Decoder) -> Codec:
     return Codec(e, d)
 
 
-class NoopEncoder:
+class NoopEncoder(_Decodes):
     """Decodes with ``decoder``; refuses to encode."""
 
     def __init__(self, decoder: Decoder):
@@ -78,28 +90,17 @@ class NoopEncoder:
     def encode(self, obj: Object, w: Writer) -> None:
         raise ValueError(f"encoding is not allowed for this codec: {type_string(self.decoder)}")
 
-    def decode(
-        self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
-    ) -> tuple[Object, GroupVersionKind]:
-        return self.decoder.decode(data, defaults, into)
-
     def identifier(self) -> str:
         return "noop"
 
 
-class NoopDecoder:
+class NoopDecoder(_Encodes):
     """Encodes with ``encoder``; refuses to decode."""
 
     def __init__(self, encoder: Encoder):
         self.encoder = encoder
 
-    def encode(self, obj: Object, w: Writer) -> None:
-        self.encoder.encode(obj, w)
-
     def decode(
         self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
     ) -> tuple[Object, GroupVersionKind]:
         raise ValueError(f"decoding is not allowed for this codec: {type_string(self.encoder)}")
-
-    def identifier(self) -> str:
-        return self.encoder.identifier()
