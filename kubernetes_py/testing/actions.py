@@ -436,53 +436,49 @@ def _opts(opts: Any, cls_name: str) -> Any:
 # --- get ---
 
 
+def _get(resource: GroupVersionResource, namespace: str, subresource: str, name: str, opts: Any) -> GetActionImpl:
+    options = _opts(opts, "GetOptions")
+    return GetActionImpl(
+        namespace=namespace, verb="get", resource=resource, subresource=subresource, name=name, get_options=options
+    )
+
+
 def new_root_get_action(resource: GroupVersionResource, name: str) -> GetActionImpl:
-    return new_root_get_action_with_options(resource, name, None)
+    return _get(resource, "", "", name, None)
 
 
 def new_root_get_action_with_options(resource: GroupVersionResource, name: str, opts: Any) -> GetActionImpl:
-    return GetActionImpl(verb="get", resource=resource, name=name, get_options=_opts(opts, "GetOptions"))
+    return _get(resource, "", "", name, opts)
 
 
 def new_get_action(resource: GroupVersionResource, namespace: str, name: str) -> GetActionImpl:
-    return new_get_action_with_options(resource, namespace, name, None)
+    return _get(resource, namespace, "", name, None)
 
 
 def new_get_action_with_options(resource: GroupVersionResource, namespace: str, name: str, opts: Any) -> GetActionImpl:
-    return GetActionImpl(
-        verb="get", resource=resource, namespace=namespace, name=name, get_options=_opts(opts, "GetOptions")
-    )
+    return _get(resource, namespace, "", name, opts)
 
 
 def new_get_subresource_action(
     resource: GroupVersionResource, namespace: str, subresource: str, name: str
 ) -> GetActionImpl:
-    return new_get_subresource_action_with_options(resource, namespace, subresource, name, None)
+    return _get(resource, namespace, subresource, name, None)
 
 
 def new_get_subresource_action_with_options(
     resource: GroupVersionResource, namespace: str, subresource: str, name: str, opts: Any
 ) -> GetActionImpl:
-    return GetActionImpl(
-        verb="get",
-        resource=resource,
-        subresource=subresource,
-        namespace=namespace,
-        name=name,
-        get_options=_opts(opts, "GetOptions"),
-    )
+    return _get(resource, namespace, subresource, name, opts)
 
 
 def new_root_get_subresource_action(resource: GroupVersionResource, subresource: str, name: str) -> GetActionImpl:
-    return new_root_get_subresource_action_with_options(resource, subresource, name, None)
+    return _get(resource, "", subresource, name, None)
 
 
 def new_root_get_subresource_action_with_options(
     resource: GroupVersionResource, subresource: str, name: str, opts: Any
 ) -> GetActionImpl:
-    return GetActionImpl(
-        verb="get", resource=resource, subresource=subresource, name=name, get_options=_opts(opts, "GetOptions")
-    )
+    return _get(resource, "", subresource, name, opts)
 
 
 # --- list ---
@@ -532,260 +528,236 @@ def new_list_action_with_options(
 # --- create ---
 
 
+def _create(
+    resource: GroupVersionResource, namespace: str, subresource: str, name: str, obj: Any, opts: Any
+) -> CreateActionImpl:
+    options = _opts(opts, "CreateOptions")
+    return CreateActionImpl(
+        namespace=namespace,
+        verb="create",
+        resource=resource,
+        subresource=subresource,
+        name=name,
+        object=obj,
+        create_options=options,
+    )
+
+
 def new_root_create_action(resource: GroupVersionResource, obj: Any) -> CreateActionImpl:
-    return new_root_create_action_with_options(resource, obj, None)
+    return _create(resource, "", "", "", obj, None)
 
 
 def new_root_create_action_with_options(resource: GroupVersionResource, obj: Any, opts: Any) -> CreateActionImpl:
-    return CreateActionImpl(verb="create", resource=resource, object=obj, create_options=_opts(opts, "CreateOptions"))
+    return _create(resource, "", "", "", obj, opts)
 
 
 def new_create_action(resource: GroupVersionResource, namespace: str, obj: Any) -> CreateActionImpl:
-    return new_create_action_with_options(resource, namespace, obj, None)
+    return _create(resource, namespace, "", "", obj, None)
 
 
 def new_create_action_with_options(
     resource: GroupVersionResource, namespace: str, obj: Any, opts: Any
 ) -> CreateActionImpl:
-    return CreateActionImpl(
-        verb="create", resource=resource, namespace=namespace, object=obj, create_options=_opts(opts, "CreateOptions")
-    )
+    return _create(resource, namespace, "", "", obj, opts)
 
 
 def new_root_create_subresource_action(
     resource: GroupVersionResource, name: str, subresource: str, obj: Any
 ) -> CreateActionImpl:
-    return new_root_create_subresource_action_with_options(resource, name, subresource, obj, None)
+    return _create(resource, "", subresource, name, obj, None)
 
 
 def new_root_create_subresource_action_with_options(
     resource: GroupVersionResource, name: str, subresource: str, obj: Any, opts: Any
 ) -> CreateActionImpl:
-    return CreateActionImpl(
-        verb="create",
-        resource=resource,
-        subresource=subresource,
-        name=name,
-        object=obj,
-        create_options=_opts(opts, "CreateOptions"),
-    )
+    return _create(resource, "", subresource, name, obj, opts)
 
 
 def new_create_subresource_action(
     resource: GroupVersionResource, name: str, subresource: str, namespace: str, obj: Any
 ) -> CreateActionImpl:
-    return new_create_subresource_action_with_options(resource, name, subresource, namespace, obj, None)
+    return _create(resource, namespace, subresource, name, obj, None)
 
 
 def new_create_subresource_action_with_options(
     resource: GroupVersionResource, name: str, subresource: str, namespace: str, obj: Any, opts: Any
 ) -> CreateActionImpl:
-    return CreateActionImpl(
-        verb="create",
-        resource=resource,
-        namespace=namespace,
-        subresource=subresource,
-        name=name,
-        object=obj,
-        create_options=_opts(opts, "CreateOptions"),
-    )
+    return _create(resource, namespace, subresource, name, obj, opts)
 
 
 # --- update ---
 
 
+def _update(resource: GroupVersionResource, namespace: str, subresource: str, obj: Any, opts: Any) -> UpdateActionImpl:
+    options = _opts(opts, "UpdateOptions")
+    return UpdateActionImpl(
+        namespace=namespace,
+        verb="update",
+        resource=resource,
+        subresource=subresource,
+        object=obj,
+        update_options=options,
+    )
+
+
 def new_root_update_action(resource: GroupVersionResource, obj: Any) -> UpdateActionImpl:
-    return new_root_update_action_with_options(resource, obj, None)
+    return _update(resource, "", "", obj, None)
 
 
 def new_root_update_action_with_options(resource: GroupVersionResource, obj: Any, opts: Any) -> UpdateActionImpl:
-    return UpdateActionImpl(verb="update", resource=resource, object=obj, update_options=_opts(opts, "UpdateOptions"))
+    return _update(resource, "", "", obj, opts)
 
 
 def new_update_action(resource: GroupVersionResource, namespace: str, obj: Any) -> UpdateActionImpl:
-    return new_update_action_with_options(resource, namespace, obj, None)
+    return _update(resource, namespace, "", obj, None)
 
 
 def new_update_action_with_options(
     resource: GroupVersionResource, namespace: str, obj: Any, opts: Any
 ) -> UpdateActionImpl:
-    return UpdateActionImpl(
-        verb="update", resource=resource, namespace=namespace, object=obj, update_options=_opts(opts, "UpdateOptions")
-    )
+    return _update(resource, namespace, "", obj, opts)
 
 
 def new_root_update_subresource_action(resource: GroupVersionResource, subresource: str, obj: Any) -> UpdateActionImpl:
-    return new_root_update_subresource_action_with_options(resource, subresource, obj, None)
+    return _update(resource, "", subresource, obj, None)
 
 
 def new_root_update_subresource_action_with_options(
     resource: GroupVersionResource, subresource: str, obj: Any, opts: Any
 ) -> UpdateActionImpl:
-    return UpdateActionImpl(
-        verb="update",
-        resource=resource,
-        subresource=subresource,
-        object=obj,
-        update_options=_opts(opts, "UpdateOptions"),
-    )
+    return _update(resource, "", subresource, obj, opts)
 
 
 def new_update_subresource_action(
     resource: GroupVersionResource, subresource: str, namespace: str, obj: Any
 ) -> UpdateActionImpl:
-    return new_update_subresource_action_with_options(resource, subresource, namespace, obj, None)
+    return _update(resource, namespace, subresource, obj, None)
 
 
 def new_update_subresource_action_with_options(
     resource: GroupVersionResource, subresource: str, namespace: str, obj: Any, opts: Any
 ) -> UpdateActionImpl:
-    return UpdateActionImpl(
-        verb="update",
-        resource=resource,
-        subresource=subresource,
-        namespace=namespace,
-        object=obj,
-        update_options=_opts(opts, "UpdateOptions"),
-    )
+    return _update(resource, namespace, subresource, obj, opts)
 
 
 # --- patch ---
 
 
+def _patch(
+    resource: GroupVersionResource, namespace: str, subresource: str, name: str, pt: str, patch: bytes, opts: Any
+) -> PatchActionImpl:
+    options = _opts(opts, "PatchOptions")
+    return PatchActionImpl(
+        namespace=namespace,
+        verb="patch",
+        resource=resource,
+        subresource=subresource,
+        name=name,
+        patch_type=pt,
+        patch=patch,
+        patch_options=options,
+    )
+
+
 def new_root_patch_action(resource: GroupVersionResource, name: str, pt: str, patch: bytes) -> PatchActionImpl:
-    return new_root_patch_action_with_options(resource, name, pt, patch, None)
+    return _patch(resource, "", "", name, pt, patch, None)
 
 
 def new_root_patch_action_with_options(
     resource: GroupVersionResource, name: str, pt: str, patch: bytes, opts: Any
 ) -> PatchActionImpl:
-    return PatchActionImpl(
-        verb="patch",
-        resource=resource,
-        name=name,
-        patch_type=pt,
-        patch=patch,
-        patch_options=_opts(opts, "PatchOptions"),
-    )
+    return _patch(resource, "", "", name, pt, patch, opts)
 
 
 def new_patch_action(
     resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes
 ) -> PatchActionImpl:
-    return new_patch_action_with_options(resource, namespace, name, pt, patch, None)
+    return _patch(resource, namespace, "", name, pt, patch, None)
 
 
 def new_patch_action_with_options(
     resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes, opts: Any
 ) -> PatchActionImpl:
-    return PatchActionImpl(
-        verb="patch",
-        resource=resource,
-        namespace=namespace,
-        name=name,
-        patch_type=pt,
-        patch=patch,
-        patch_options=_opts(opts, "PatchOptions"),
-    )
+    return _patch(resource, namespace, "", name, pt, patch, opts)
 
 
 def new_root_patch_subresource_action(
     resource: GroupVersionResource, name: str, pt: str, patch: bytes, *subresources: str
 ) -> PatchActionImpl:
-    return new_root_patch_subresource_action_with_options(resource, name, pt, patch, None, *subresources)
+    return _patch(resource, "", _gopath.join(*subresources), name, pt, patch, None)
 
 
 def new_root_patch_subresource_action_with_options(
     resource: GroupVersionResource, name: str, pt: str, patch: bytes, opts: Any, *subresources: str
 ) -> PatchActionImpl:
-    return PatchActionImpl(
-        verb="patch",
-        resource=resource,
-        subresource=_gopath.join(*subresources),
-        name=name,
-        patch_type=pt,
-        patch=patch,
-        patch_options=_opts(opts, "PatchOptions"),
-    )
+    return _patch(resource, "", _gopath.join(*subresources), name, pt, patch, opts)
 
 
 def new_patch_subresource_action(
     resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes, *subresources: str
 ) -> PatchActionImpl:
-    return new_patch_subresource_action_with_options(resource, namespace, name, pt, patch, None, *subresources)
+    return _patch(resource, namespace, _gopath.join(*subresources), name, pt, patch, None)
 
 
 def new_patch_subresource_action_with_options(
     resource: GroupVersionResource, namespace: str, name: str, pt: str, patch: bytes, opts: Any, *subresources: str
 ) -> PatchActionImpl:
-    return PatchActionImpl(
-        verb="patch",
-        resource=resource,
-        subresource=_gopath.join(*subresources),
-        namespace=namespace,
-        name=name,
-        patch_type=pt,
-        patch=patch,
-        patch_options=_opts(opts, "PatchOptions"),
-    )
+    return _patch(resource, namespace, _gopath.join(*subresources), name, pt, patch, opts)
 
 
 # --- delete ---
 
 
+def _delete(resource: GroupVersionResource, namespace: str, subresource: str, name: str, opts: Any) -> DeleteActionImpl:
+    options = _opts(opts, "DeleteOptions")
+    return DeleteActionImpl(
+        namespace=namespace,
+        verb="delete",
+        resource=resource,
+        subresource=subresource,
+        name=name,
+        delete_options=options,
+    )
+
+
 def new_root_delete_action(resource: GroupVersionResource, name: str) -> DeleteActionImpl:
-    return new_root_delete_action_with_options(resource, name, None)
+    return _delete(resource, "", "", name, None)
 
 
 def new_root_delete_action_with_options(resource: GroupVersionResource, name: str, opts: Any) -> DeleteActionImpl:
-    return DeleteActionImpl(verb="delete", resource=resource, name=name, delete_options=_opts(opts, "DeleteOptions"))
+    return _delete(resource, "", "", name, opts)
 
 
 def new_root_delete_subresource_action(resource: GroupVersionResource, subresource: str, name: str) -> DeleteActionImpl:
-    return new_root_delete_subresource_action_with_options(resource, subresource, name, None)
+    return _delete(resource, "", subresource, name, None)
 
 
 def new_root_delete_subresource_action_with_options(
     resource: GroupVersionResource, subresource: str, name: str, opts: Any
 ) -> DeleteActionImpl:
-    return DeleteActionImpl(
-        verb="delete",
-        resource=resource,
-        subresource=subresource,
-        name=name,
-        delete_options=_opts(opts, "DeleteOptions"),
-    )
+    return _delete(resource, "", subresource, name, opts)
 
 
 def new_delete_action(resource: GroupVersionResource, namespace: str, name: str) -> DeleteActionImpl:
-    return new_delete_action_with_options(resource, namespace, name, None)
+    return _delete(resource, namespace, "", name, None)
 
 
 def new_delete_action_with_options(
     resource: GroupVersionResource, namespace: str, name: str, opts: Any
 ) -> DeleteActionImpl:
-    return DeleteActionImpl(
-        verb="delete", resource=resource, namespace=namespace, name=name, delete_options=_opts(opts, "DeleteOptions")
-    )
+    return _delete(resource, namespace, "", name, opts)
 
 
 def new_delete_subresource_action(
     resource: GroupVersionResource, subresource: str, namespace: str, name: str
 ) -> DeleteActionImpl:
-    return new_delete_subresource_action_with_options(resource, subresource, namespace, name, None)
+    return _delete(resource, namespace, subresource, name, None)
 
 
 def new_delete_subresource_action_with_options(
     resource: GroupVersionResource, subresource: str, namespace: str, name: str, opts: Any
 ) -> DeleteActionImpl:
-    return DeleteActionImpl(
-        verb="delete",
-        resource=resource,
-        subresource=subresource,
-        namespace=namespace,
-        name=name,
-        delete_options=_opts(opts, "DeleteOptions"),
-    )
+    return _delete(resource, namespace, subresource, name, opts)
 
 
 def _list_options_or_empty(opts: Any) -> Any:
