@@ -204,15 +204,15 @@ def forbidden(field: Optional[Path], detail: str) -> Error:
     return Error(ErrorTypeForbidden, path_string(field), "", detail)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
+def _limit(limit: int, phrase: str, one: str, many: str, unbounded: str) -> str:
+    """Go's detail for a size limit: "<phrase> <limit> <unit>", or ``unbounded`` when the limit is negative."""
+    if limit < 0:
+        return unbounded
+    return f"{phrase} {limit} {one if limit == 1 else many}"
 
 
 def too_long(field: Optional[Path], value: Any, max_length: int) -> Error:
-    if max_length >= 0:
-        msg = f"may not be more than {max_length} {_plural(max_length, 'byte', 'bytes')}"
-    else:
-        msg = "value is too long"
+    msg = _limit(max_length, "may not be more than", "byte", "bytes", "value is too long")
     return Error(ErrorTypeTooLong, path_string(field), "<value omitted>", msg)
 
 
@@ -221,27 +221,18 @@ def too_long_max_length(field: Optional[Path], value: Any, max_length: int) -> E
 
 
 def too_short(field: Optional[Path], value: str, min_length: int) -> Error:
-    if min_length >= 0:
-        msg = f"must be at least {min_length} {_plural(min_length, 'character', 'characters')}"
-    else:
-        msg = "value is too short"
+    msg = _limit(min_length, "must be at least", "character", "characters", "value is too short")
     return Error(ErrorTypeTooShort, path_string(field), value, msg)
 
 
 def too_many(field: Optional[Path], actual_quantity: int, max_quantity: int) -> Error:
-    if max_quantity >= 0:
-        msg = f"must have at most {max_quantity} {_plural(max_quantity, 'item', 'items')}"
-    else:
-        msg = "has too many items"
+    msg = _limit(max_quantity, "must have at most", "item", "items", "has too many items")
     actual = actual_quantity if actual_quantity >= 0 else OmitValue
     return Error(ErrorTypeTooMany, path_string(field), actual, msg)
 
 
 def too_few(field: Optional[Path], actual_quantity: int, min_quantity: int) -> Error:
-    if min_quantity >= 0:
-        msg = f"must have at least {min_quantity} {_plural(min_quantity, 'item', 'items')}"
-    else:
-        msg = "has too few items"
+    msg = _limit(min_quantity, "must have at least", "item", "items", "has too few items")
     return Error(ErrorTypeTooFew, path_string(field), actual_quantity, msg)
 
 
