@@ -857,14 +857,19 @@ class Reflector:
                             continue
                         raise
 
+                update = getattr(self.store, "update_resource_version", None)
+                update_store = update if callable(update) else None
+
                 def set_rv(
-                    rv: str, event_received_besides_added: bool, propagate: bool = propagate_rv_from_start
+                    rv: str,
+                    event_received_besides_added: bool,
+                    propagate: bool = propagate_rv_from_start,
+                    update_store: Optional[Callable[[str], None]] = update_store,
                 ) -> None:
                     if propagate or event_received_besides_added:
                         self.set_last_sync_resource_version(rv)
-                        update = getattr(self.store, "update_resource_version", None)
-                        if callable(update):
-                            update(rv)
+                        if update_store is not None:
+                            update_store(rv)
 
                 current, w = w, None
                 watch_err = handle_watch(

@@ -12,7 +12,9 @@ Invariants (under ``_lock``):
 - pop_batch never puts two deltas of one key in a batch, never mixes initial-list and later deltas, and takes a
   non-batchable delta (ReplacedAll, SyncAll, Bookmark) only alone;
 - with ``unlock_while_processing``, producers may add while the consumer processes (the queue is unlocked while
-  fewer than two batches are queued); there must then be a single consumer.
+  fewer than two batches are queued); there must then be a single consumer;
+- an add notifies ``_cond`` only when a pop waits on it (``_waiting``, counted under the lock around the wait), so a
+  busy consumer costs its producers no notify per delta; close, replace and resync always notify.
 """
 
 from __future__ import annotations
@@ -145,6 +147,7 @@ class RealFIFO(_SyncedQueue):
         self._key_func: KeyFunc = opts.key_function or meta_namespace_key_func
         self._known_objects = opts.known_objects
         self._closed = False
+        self._waiting = 0  # pops waiting on _cond for a delta: an add wakes them only then
         self._transformer = opts.transformer
         self._batch_size = _DEFAULT_BATCH_SIZE
         self._emit_atomic_events = opts.atomic_events
@@ -187,7 +190,8 @@ class RealFIFO(_SyncedQueue):
         self._items.append(Delta(delta_type, obj))
         if self._queued_metric is not None:
             self._queued_metric.set(float(len(self._items)))
-        self._cond.notify_all()
+        if self._waiting:
+            self._cond.notify_all()
 
     def add(self, obj: Any) -> None:
         """Queues an Added delta."""
@@ -240,7 +244,11 @@ class RealFIFO(_SyncedQueue):
         while not self._items:
             if self._closed:
                 raise ErrFIFOClosed
-            self._cond.wait()
+            self._waiting += 1
+            try:
+                self._cond.wait()
+            finally:
+                self._waiting -= 1
 
     def pop(self, process: PopProcessFunc) -> Deltas:
         """Blocks until a delta is queued, removes it and calls ``process(Deltas([delta]), is_in_initial_list)``;

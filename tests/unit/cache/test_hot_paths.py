@@ -157,3 +157,49 @@ def test_frame_readers_over_a_raw_stream_read_every_frame_whatever_the_read_size
     docs = [b'{"a": %d, "s": "%s"}' % (i, b"x}" * i) for i in range(300)]
     reader = _frames.JSONFrameReader(_Raw(b"\n".join(docs), [7, 100, 65536]))
     assert [reader.read_frame() for _ in docs] == docs
+
+
+def test_the_real_fifo_wakes_its_waiting_consumer_and_loses_nothing_under_load():
+    """Invariant: an add notifies only while a pop waits, and a waiting pop is always woken: every delta is popped
+    once, in order per key, whether the consumer was busy or waiting when it was added."""
+    from kubernetes_py.tools.cache.the_real_fifo import RealFIFO, RealFIFOOptions
+
+    q = RealFIFO(RealFIFOOptions(key_function=lambda o: o[0], atomic_events=True, unlock_while_processing=True))
+    per_key, keys = 3000, 4
+    got: dict[str, list[int]] = {f"k{k}": [] for k in range(keys)}
+    total = [0]
+
+    def take(deltas, _initial):
+        for d in deltas:
+            got[d.object[0]].append(d.object[1])
+        total[0] += len(deltas)
+
+    def consume():
+        from kubernetes_py.tools.cache.fifo import ErrFIFOClosed
+
+        try:
+            while total[0] < per_key * keys:
+                q.pop_batch(take, take)
+        except ErrFIFOClosed:
+            pass
+
+    consumer = threading.Thread(target=consume, name="fifo consumer")
+    consumer.start()
+    rng = random.Random(5)
+
+    def produce(k: int) -> None:
+        for i in range(per_key):
+            q.update((f"k{k}", i))
+            if rng.random() < 0.003:
+                time.sleep(0.001)  # the consumer catches up and waits
+
+    producers = [threading.Thread(target=produce, args=(k,), name=f"producer {k}") for k in range(keys)]
+    for t in producers:
+        t.start()
+    for t in producers:
+        t.join(TIMEOUT)
+    consumer.join(TIMEOUT)
+    q.close()
+    consumer.join(TIMEOUT)
+    assert not consumer.is_alive()
+    assert all(seq == list(range(per_key)) for seq in got.values())
