@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Union
 
 from kubernetes_py.apimachinery.runtime._jsonvalue import deep_copy_json
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
@@ -72,6 +72,13 @@ class _Accessors:
     def _set(self, value: Any, *fields: str) -> None:
         set_nested_field(self._content(), value, *fields)
 
+    def _set_or_remove(self, value: Union[str, int], field: str) -> None:
+        """Set ``metadata.<field>``, or remove it for Go's zero value ("" or 0)."""
+        if not value:
+            remove_nested_field(self.object, "metadata", field)
+            return
+        self._set(value, "metadata", field)
+
     def get_api_version(self) -> str:
         return _get_nested_string(self.object, "apiVersion")
 
@@ -88,28 +95,19 @@ class _Accessors:
         return _get_nested_string(self.object, "metadata", "resourceVersion")
 
     def set_resource_version(self, resource_version: str) -> None:
-        if not resource_version:
-            remove_nested_field(self.object, "metadata", "resourceVersion")
-            return
-        self._set(resource_version, "metadata", "resourceVersion")
+        self._set_or_remove(resource_version, "resourceVersion")
 
     def get_self_link(self) -> str:
         return _get_nested_string(self.object, "metadata", "selfLink")
 
     def set_self_link(self, self_link: str) -> None:
-        if not self_link:
-            remove_nested_field(self.object, "metadata", "selfLink")
-            return
-        self._set(self_link, "metadata", "selfLink")
+        self._set_or_remove(self_link, "selfLink")
 
     def get_continue(self) -> str:
         return _get_nested_string(self.object, "metadata", "continue")
 
     def set_continue(self, c: str) -> None:
-        if not c:
-            remove_nested_field(self.object, "metadata", "continue")
-            return
-        self._set(c, "metadata", "continue")
+        self._set_or_remove(c, "continue")
 
     def get_remaining_item_count(self) -> Optional[int]:
         return _get_nested_int64_pointer(self.object, "metadata", "remainingItemCount")
@@ -241,12 +239,6 @@ class Unstructured(_Accessors):
     def set_uid(self, uid: str) -> None:
         self._set_or_remove(uid, "uid")
 
-    def _set_or_remove(self, value: str, field: str) -> None:
-        if not value:
-            remove_nested_field(self.object, "metadata", field)
-            return
-        self._set(value, "metadata", field)
-
     def get_generation(self) -> int:
         try:
             value, found = nested_int64(self.object, "metadata", "generation")
@@ -255,10 +247,7 @@ class Unstructured(_Accessors):
         return value if found else 0
 
     def set_generation(self, generation: int) -> None:
-        if generation == 0:
-            remove_nested_field(self.object, "metadata", "generation")
-            return
-        self._set(generation, "metadata", "generation")
+        self._set_or_remove(generation, "generation")
 
     def get_creation_timestamp(self) -> Time:
         """metav1.Time (the zero Time when missing)."""
