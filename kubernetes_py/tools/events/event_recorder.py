@@ -12,6 +12,7 @@ from kubernetes_py.apimachinery import watch
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.tools import reference
 from kubernetes_py.tools.internal import clocktime
+from kubernetes_py.tools.internal.events import RecorderBase
 from kubernetes_py.tools.record import util
 
 __all__ = []
@@ -19,7 +20,7 @@ __all__ = []
 _log = logging.getLogger("kubernetes_py.tools.events")
 
 
-class _RecorderImpl:
+class _RecorderImpl(RecorderBase):
     """Makes events.k8s.io/v1 Events and passes them to ``broadcaster.action(watch.Added, event)``; the events
     broadcaster gives its recorders a queue in front of its watch.Broadcaster, so that this never blocks."""
 
@@ -105,10 +106,7 @@ class _RecorderImpl:
             event.related = ref_related
         return event
 
-    def eventf(
-        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
-    ) -> None:
-        self._eventf(_log, regarding, related, None, eventtype, reason, action, note, *args)
+    _logger = _log
 
     def annotated_eventf(
         self,
@@ -121,33 +119,22 @@ class _RecorderImpl:
         note: str,
         *args: Any,
     ) -> None:
-        self._eventf(_log, regarding, related, annotations, eventtype, reason, action, note, *args)
+        self._eventf(self._logger, regarding, related, annotations, eventtype, reason, action, note, *args)
 
 
-class _RecorderImplLogger:
-    """The recorder new_recorder returns: a _RecorderImpl logging its errors to ``logger``."""
+class _RecorderImplLogger(_RecorderImpl):
+    """The recorder new_recorder returns: ``recorder`` logging its errors to ``logger``."""
 
     def __init__(self, recorder: _RecorderImpl, logger: logging.Logger):
+        super().__init__(
+            recorder.scheme,
+            recorder.reporting_controller,
+            recorder.reporting_instance,
+            recorder.broadcaster,
+            recorder.clock,
+        )
         self.recorder = recorder
-        self.logger = logger
-
-    def eventf(
-        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
-    ) -> None:
-        self.recorder._eventf(self.logger, regarding, related, None, eventtype, reason, action, note, *args)
-
-    def annotated_eventf(
-        self,
-        regarding: Any,
-        related: Any,
-        annotations: Optional[Dict[str, str]],
-        eventtype: str,
-        reason: str,
-        action: str,
-        note: str,
-        *args: Any,
-    ) -> None:
-        self.recorder._eventf(self.logger, regarding, related, annotations, eventtype, reason, action, note, *args)
+        self._logger = logger
 
     def with_logger(self, logger: logging.Logger) -> "_RecorderImplLogger":
         return _RecorderImplLogger(self.recorder, logger)

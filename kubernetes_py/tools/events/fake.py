@@ -7,6 +7,7 @@ from typing import Any, Dict, Optional
 
 from kubernetes_py._go.fmt import sprintf
 from kubernetes_py.apimachinery.watch import Chan
+from kubernetes_py.tools.internal.events import RecorderBase
 
 __all__ = ["FakeRecorder", "new_fake_recorder"]
 
@@ -26,7 +27,7 @@ def _object_string(obj: Any) -> str:
     return f" {{kind={gvk.kind},apiVersion={gvk.group_version()}}}"
 
 
-class FakeRecorder:
+class FakeRecorder(RecorderBase):
     """Sends "<type> <reason> <note>" to ``events`` (a channel; the send blocks while it is full); with
     ``verbose``, "<type> <reason> <action> <note>" plus the objects' kinds and the annotations."""
 
@@ -34,28 +35,10 @@ class FakeRecorder:
         self.events = events
         self.verbose = verbose
 
-    def eventf(
-        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
-    ) -> None:
-        self._write_event(regarding, related, None, eventtype, reason, action, note, *args)
-
-    def annotated_eventf(
-        self,
-        regarding: Any,
-        related: Any,
-        annotations: Optional[Dict[str, str]],
-        eventtype: str,
-        reason: str,
-        action: str,
-        note: str,
-        *args: Any,
-    ) -> None:
-        self._write_event(regarding, related, annotations, eventtype, reason, action, note, *args)
-
     def with_logger(self, logger: logging.Logger) -> "FakeRecorder":
         return self
 
-    def _write_event(
+    def annotated_eventf(
         self,
         regarding: Any,
         related: Any,

@@ -4,8 +4,9 @@ tools/internal/events)."""
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Dict, Optional, Protocol
+from typing import Any, Callable, Protocol
 from kubernetes_py import context
+from kubernetes_py.tools.internal.events import AnnotatedEventRecorder, EventRecorder, EventRecorderLogger
 
 __all__ = [
     "AnnotatedEventRecorder",
@@ -15,34 +16,6 @@ __all__ = [
     "EventRecorderLogger",
     "EventSink",
 ]
-
-
-class EventRecorder(Protocol):
-    """``eventf(regarding, related, eventtype, reason, action, note, *args)``: ``regarding`` is the object the
-    event is about, ``related`` an optional second object, ``action`` what was done (or failed), ``note`` a
-    Sprintf format of at most 1 kB once formatted."""
-
-    def eventf(
-        self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
-    ) -> None: ...
-
-
-class AnnotatedEventRecorder(Protocol):
-    def annotated_eventf(
-        self,
-        regarding: Any,
-        related: Any,
-        annotations: Optional[Dict[str, str]],
-        eventtype: str,
-        reason: str,
-        action: str,
-        note: str,
-        *args: Any,
-    ) -> None: ...
-
-
-class EventRecorderLogger(EventRecorder, Protocol):
-    def with_logger(self, logger: logging.Logger) -> "EventRecorderLogger": ...
 
 
 class EventSink(Protocol):

@@ -31,6 +31,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools import reference
 from kubernetes_py.tools.internal import clocktime
+from kubernetes_py.tools.internal.events import RecorderBase
 from kubernetes_py.utils.clock import RealClock
 
 from . import util
@@ -429,8 +430,10 @@ class _RecorderImpl:
         if not sent:
             logger.error('"Unable to record event: too many queued events, dropped event" event=%s', _event_ref(event))
 
+    _logger = _log
+
     def event(self, obj: Any, eventtype: str, reason: str, message: str) -> None:
-        self._generate_event(_log, obj, None, eventtype, reason, message)
+        self._generate_event(self._logger, obj, None, eventtype, reason, message)
 
     def eventf(self, obj: Any, eventtype: str, reason: str, message_fmt: str, *args: Any) -> None:
         self.event(obj, eventtype, reason, sprintf(message_fmt, *args))
@@ -438,7 +441,7 @@ class _RecorderImpl:
     def annotated_eventf(
         self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message_fmt: str, *args: Any
     ) -> None:
-        self._generate_event(_log, obj, annotations, eventtype, reason, sprintf(message_fmt, *args))
+        self._generate_event(self._logger, obj, annotations, eventtype, reason, sprintf(message_fmt, *args))
 
     def _make_event(
         self, ref: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message: str
@@ -461,29 +464,19 @@ class _RecorderImpl:
         )
 
 
-class _RecorderImplLogger:
-    """The recorder new_recorder returns: a _RecorderImpl logging its errors to ``logger``."""
+class _RecorderImplLogger(_RecorderImpl):
+    """The recorder new_recorder returns: ``recorder`` logging its errors to ``logger``."""
 
     def __init__(self, recorder: _RecorderImpl, logger: logging.Logger):
+        super().__init__(recorder.scheme, recorder.source, recorder.broadcaster, recorder.clock)
         self._recorder = recorder
         self._logger = logger
-
-    def event(self, obj: Any, eventtype: str, reason: str, message: str) -> None:
-        self._recorder._generate_event(self._logger, obj, None, eventtype, reason, message)
-
-    def eventf(self, obj: Any, eventtype: str, reason: str, message_fmt: str, *args: Any) -> None:
-        self.event(obj, eventtype, reason, sprintf(message_fmt, *args))
-
-    def annotated_eventf(
-        self, obj: Any, annotations: Optional[Dict[str, str]], eventtype: str, reason: str, message_fmt: str, *args: Any
-    ) -> None:
-        self._recorder._generate_event(self._logger, obj, annotations, eventtype, reason, sprintf(message_fmt, *args))
 
     def with_logger(self, logger: logging.Logger) -> "_RecorderImplLogger":
         return _RecorderImplLogger(self._recorder, logger)
 
 
-class EventRecorderAdapter:
+class EventRecorderAdapter(RecorderBase):
     """A record.EventRecorderLogger seen as a tools.events EventRecorder (related and action are dropped)."""
 
     def __init__(self, recorder: EventRecorderLogger):
