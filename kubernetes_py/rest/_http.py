@@ -22,7 +22,6 @@ from typing import Any, Callable, Optional
 import requests
 from requests.structures import CaseInsensitiveDict
 from urllib3 import HTTPHeaderDict
-from urllib3.util import Timeout
 
 from kubernetes_py import context
 from kubernetes_py._go import url as _gourl
@@ -93,31 +92,31 @@ def _never_ends(ctx: context.Context) -> bool:
     return ctx.done() is context.background().done()
 
 
-# The timeouts of an attempt without a deadline, made again only when the dial timeout changes (urllib3 works on
-# clones of a Timeout, never on it).
-_no_deadline = (_conn.DIAL_TIMEOUT, Timeout(connect=_conn.DIAL_TIMEOUT, read=None))
-
-
-def _socket_timeout(ctx: context.Context) -> Timeout:
-    """Socket timeouts for one attempt: Go's 30 s dial timeout, and no wait beyond the context's deadline."""
+def _socket_timeout(ctx: context.Context) -> tuple[float, Optional[float]]:
+    """Socket timeouts for one attempt, (connect, read) as requests takes them: Go's 30 s dial timeout, and no wait
+    beyond the context's deadline."""
     dl = context.deadline_monotonic(ctx)
     if dl is None:
-        global _no_deadline
-        if _no_deadline[0] != _conn.DIAL_TIMEOUT:
-            _no_deadline = (_conn.DIAL_TIMEOUT, Timeout(connect=_conn.DIAL_TIMEOUT, read=None))
-        return _no_deadline[1]
+        return _conn.DIAL_TIMEOUT, None
     remaining = dl - time.monotonic()
     if remaining <= 0:
         raise context.DeadlineExceeded()
-    return Timeout(connect=min(_conn.DIAL_TIMEOUT, remaining), read=remaining)
+    return min(_conn.DIAL_TIMEOUT, remaining), remaining
 
 
 def _prepare(req: HTTPRequest) -> requests.PreparedRequest:
     """The PreparedRequest for an already escaped URL, without requests' generic preparation."""
-    p = requests.PreparedRequest()
-    p.method = req.method
-    p.url = req.url
-    p.headers = headers = copy_headers(req.headers)
+    p = requests.PreparedRequest.__new__(requests.PreparedRequest)  # its __init__ sets what follows to defaults
+    headers = copy_headers(req.headers)
+    vars(p).update(
+        method=req.method,
+        url=req.url,
+        headers=headers,
+        body=None,
+        hooks={"response": []},
+        _cookies=None,
+        _body_position=None,
+    )
     body = req.body
     if isinstance(body, (bytes, bytearray, memoryview)):
         p.body = bytes(body)
