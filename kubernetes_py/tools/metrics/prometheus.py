@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import prometheus_client
 
@@ -26,6 +26,21 @@ _LATENCY_BUCKETS = (0.005, 0.025, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0
 _RESOLVER_BUCKETS = (0.005, 0.025, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 _SIZE_BUCKETS = (64, 256, 512, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216)
 _ROTATION_BUCKETS = (600, 1800, 3600, 14400, 86400, 604800, 2592000, 7776000, 15552000, 31104000, 124416000)
+
+
+def _histogram(
+    name: str, documentation: str, labels: Sequence[str] = (), *, buckets: Sequence[float]
+) -> prometheus_client.Histogram:
+    """A family not registered yet (register() adds them all when the first metric is recorded)."""
+    return prometheus_client.Histogram(name, documentation, labels, buckets=buckets, registry=None)
+
+
+def _counter(name: str, documentation: str, labels: Sequence[str] = ()) -> prometheus_client.Counter:
+    return prometheus_client.Counter(name, documentation, labels, registry=None)
+
+
+def _gauge(name: str, documentation: str) -> prometheus_client.Gauge:
+    return prometheus_client.Gauge(name, documentation, registry=None)
 
 
 def _host(url: Any) -> str:
@@ -143,112 +158,97 @@ def register(registry: Optional[prometheus_client.CollectorRegistry] = None) -> 
     first one is recorded. Only the first registration of tools.metrics counts."""
     if registry is None:
         registry = prometheus_client.REGISTRY
-    request_latency = prometheus_client.Histogram(
+    request_latency = _histogram(
         "rest_client_request_duration_seconds",
         "Request latency in seconds. Broken down by verb, and host.",
         ["verb", "host"],
         buckets=_LATENCY_BUCKETS,
-        registry=None,
     )
-    resolver_latency = prometheus_client.Histogram(
+    resolver_latency = _histogram(
         "rest_client_dns_resolution_duration_seconds",
         "DNS resolver latency in seconds. Broken down by host.",
         ["host"],
         buckets=_RESOLVER_BUCKETS,
-        registry=None,
     )
-    request_size = prometheus_client.Histogram(
+    request_size = _histogram(
         "rest_client_request_size_bytes",
         "Request size in bytes. Broken down by verb and host.",
         ["verb", "host"],
         buckets=_SIZE_BUCKETS,
-        registry=None,
     )
-    response_size = prometheus_client.Histogram(
+    response_size = _histogram(
         "rest_client_response_size_bytes",
         "Response size in bytes. Broken down by verb and host.",
         ["verb", "host"],
         buckets=_SIZE_BUCKETS,
-        registry=None,
     )
-    rate_limiter_latency = prometheus_client.Histogram(
+    rate_limiter_latency = _histogram(
         "rest_client_rate_limiter_duration_seconds",
         "Client side rate limiter latency in seconds. Broken down by verb, and host.",
         ["verb", "host"],
         buckets=_LATENCY_BUCKETS,
-        registry=None,
     )
-    request_result = prometheus_client.Counter(
+    request_result = _counter(
         "rest_client_requests",
         "Number of HTTP requests, partitioned by status code, method, and host.",
         ["code", "method", "host"],
-        registry=None,
     )
-    request_retry = prometheus_client.Counter(
+    request_retry = _counter(
         "rest_client_request_retries",
         "Number of request retries, partitioned by status code, verb, and host.",
         ["code", "verb", "host"],
-        registry=None,
     )
     ttl = _ExpiryToTTL()
-    exec_plugin_cert_ttl = prometheus_client.Gauge(
+    exec_plugin_cert_ttl = _gauge(
         "rest_client_exec_plugin_ttl_seconds",
         "Gauge of the shortest TTL (time-to-live) of the client certificate(s) managed by the auth exec plugin. "
         "The value is in seconds until certificate expiry (negative if already expired). If auth exec plugins "
         "are unused or manage no TLS certificates, the value will be +INF.",
-        registry=None,
     )
     exec_plugin_cert_ttl.set_function(ttl.ttl)
-    exec_plugin_cert_rotation = prometheus_client.Histogram(
+    exec_plugin_cert_rotation = _histogram(
         "rest_client_exec_plugin_certificate_rotation_age",
         "Histogram of the number of seconds the last auth exec plugin client certificate lived before being "
         "rotated. If auth exec plugin client certificates are unused, histogram will contain no data.",
         buckets=_ROTATION_BUCKETS,
-        registry=None,
     )
-    exec_plugin_calls = prometheus_client.Counter(
+    exec_plugin_calls = _counter(
         "rest_client_exec_plugin_call",
         "Number of calls to an exec plugin, partitioned by the type of event encountered (no_error, "
         "plugin_execution_error, plugin_not_found_error, client_internal_error) and an optional exit code. The "
         "exit code will be set to 0 if and only if the plugin call was successful.",
         ["code", "call_status"],
-        registry=None,
     )
-    exec_plugin_policy_calls = prometheus_client.Counter(
+    exec_plugin_policy_calls = _counter(
         "rest_client_exec_plugin_policy_call",
         "Number of comparisons of an exec plugin to the plugin policy and allowlist (if any), partitioned by "
         "whether or not the policy permits the plugin",
         ["status"],
-        registry=None,
     )
-    transport_cache_entries = prometheus_client.Gauge(
-        "rest_client_transport_cache_entries", "Number of transport entries in the internal cache.", registry=None
+    transport_cache_entries = _gauge(
+        "rest_client_transport_cache_entries", "Number of transport entries in the internal cache."
     )
-    transport_cache_calls = prometheus_client.Counter(
+    transport_cache_calls = _counter(
         "rest_client_transport_create_calls",
         "Number of calls to get a new transport, partitioned by the result of the operation hit: obtained from "
         "the cache, miss: created and added to the cache, miss-gc: recreated and added back to the cache after "
         "being garbage collected, uncacheable: created and not cached",
         ["result"],
-        registry=None,
     )
-    transport_ca_reloads = prometheus_client.Counter(
+    transport_ca_reloads = _counter(
         "rest_client_transport_ca_reload",
         "Number of times a CA reload is attempted, partitioned by the result and reason for the reload attempt",
         ["result", "reason"],
-        registry=None,
     )
-    transport_cert_rotation_gc_calls = prometheus_client.Counter(
+    transport_cert_rotation_gc_calls = _counter(
         "rest_client_transport_cert_rotation_gc_calls",
         "Number of times a cert rotation goroutine cancel func is called via GC cleanup of the associated transport",
-        registry=None,
     )
-    transport_cache_gc_calls = prometheus_client.Counter(
+    transport_cache_gc_calls = _counter(
         "rest_client_transport_cache_gc_calls",
         "Number of times a GC cleanup attempts to delete a transport cache entry, partitioned by the result: "
         "deleted, skipped",
         ["result"],
-        registry=None,
     )
 
     def register_families() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Optional
+from typing import Any, Optional, TypeVar
 
 import prometheus_client
 
@@ -19,6 +19,7 @@ from . import metrics as _metrics
 
 __all__ = ["PrometheusMetricsProvider", "register"]
 
+_M = TypeVar("_M", bound=prometheus_client.metrics.MetricWrapperBase)
 _BUCKETS = tuple(10e-9 * 10**i for i in range(10))  # Go's ExponentialBuckets(10e-9, 10, 10)
 
 
@@ -28,54 +29,38 @@ class PrometheusMetricsProvider:
     def __init__(self, registry: Optional[prometheus_client.CollectorRegistry] = None) -> None:
         if registry is None:
             registry = prometheus_client.REGISTRY
-        self.depth = prometheus_client.Gauge(
-            "depth", "Current depth of workqueue", ["name"], subsystem="workqueue", registry=registry
-        )
-        self.adds = prometheus_client.Counter(
-            "adds_total",
-            "Total number of adds handled by workqueue",
-            ["name"],
-            subsystem="workqueue",
-            registry=registry,
-        )
-        self.latency = prometheus_client.Histogram(
+
+        def family(cls: type[_M], name: str, documentation: str, **kwargs: Any) -> _M:
+            return cls(name, documentation, ["name"], subsystem="workqueue", registry=registry, **kwargs)
+
+        self.depth = family(prometheus_client.Gauge, "depth", "Current depth of workqueue")
+        self.adds = family(prometheus_client.Counter, "adds_total", "Total number of adds handled by workqueue")
+        self.latency = family(
+            prometheus_client.Histogram,
             "queue_duration_seconds",
             "How long in seconds an item stays in workqueue before being requested.",
-            ["name"],
-            subsystem="workqueue",
             buckets=_BUCKETS,
-            registry=registry,
         )
-        self.work_duration = prometheus_client.Histogram(
+        self.work_duration = family(
+            prometheus_client.Histogram,
             "work_duration_seconds",
             "How long in seconds processing an item from workqueue takes.",
-            ["name"],
-            subsystem="workqueue",
             buckets=_BUCKETS,
-            registry=registry,
         )
-        self.unfinished = prometheus_client.Gauge(
+        self.unfinished = family(
+            prometheus_client.Gauge,
             "unfinished_work_seconds",
             "How many seconds of work has done that is in progress and hasn't been observed by work_duration. "
             "Large values indicate stuck threads. One can deduce the number of stuck threads by observing the rate "
             "at which this increases.",
-            ["name"],
-            subsystem="workqueue",
-            registry=registry,
         )
-        self.longest_running_processor = prometheus_client.Gauge(
+        self.longest_running_processor = family(
+            prometheus_client.Gauge,
             "longest_running_processor_seconds",
             "How many seconds has the longest running processor for workqueue been running.",
-            ["name"],
-            subsystem="workqueue",
-            registry=registry,
         )
-        self.retries = prometheus_client.Counter(
-            "retries_total",
-            "Total number of retries handled by workqueue",
-            ["name"],
-            subsystem="workqueue",
-            registry=registry,
+        self.retries = family(
+            prometheus_client.Counter, "retries_total", "Total number of retries handled by workqueue"
         )
 
     def new_depth_metric(self, name: str) -> _metrics.GaugeMetric:
