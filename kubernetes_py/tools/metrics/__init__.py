@@ -36,22 +36,6 @@ __all__ = [
     "TransportCreateCallsMetric",
     "ensure_registered",
     "register",
-    "ClientCertExpiry",
-    "ClientCertRotationAge",
-    "RequestLatency",
-    "ResolverLatency",
-    "RequestSize",
-    "ResponseSize",
-    "RateLimiterLatency",
-    "RequestResult",
-    "ExecPluginCalls",
-    "ExecPluginPolicyCalls",
-    "RequestRetry",
-    "TransportCacheEntries",
-    "TransportCreateCalls",
-    "TransportCAReloads",
-    "TransportCertRotationGCCalls",
-    "TransportCacheGCCalls",
     "is_noop",
 ]
 
@@ -153,26 +137,6 @@ def is_noop(hook: Any) -> bool:
     return type(hook) is _Noop
 
 
-_HOOKS = (
-    "ClientCertExpiry",
-    "ClientCertRotationAge",
-    "RequestLatency",
-    "ResolverLatency",
-    "RequestSize",
-    "ResponseSize",
-    "RateLimiterLatency",
-    "RequestResult",
-    "ExecPluginCalls",
-    "ExecPluginPolicyCalls",
-    "RequestRetry",
-    "TransportCacheEntries",
-    "TransportCreateCalls",
-    "TransportCAReloads",
-    "TransportCertRotationGCCalls",
-    "TransportCacheGCCalls",
-)
-
-
 @dataclasses.dataclass
 class RegisterOpts:
     """The hooks to install (None keeps the no-op), and ``register_fn``: run once by ensure_registered, by the
@@ -203,29 +167,25 @@ _ensure_lock = threading.Lock()
 _ensure_registered_fn: Optional[Callable[[], None]] = None
 _ensured = False
 
-_FIELDS = dict(
-    zip(
-        _HOOKS,
-        (
-            "client_cert_expiry",
-            "client_cert_rotation_age",
-            "request_latency",
-            "resolver_latency",
-            "request_size",
-            "response_size",
-            "rate_limiter_latency",
-            "request_result",
-            "exec_plugin_calls",
-            "exec_plugin_policy_calls",
-            "request_retry",
-            "transport_cache_entries",
-            "transport_create_calls",
-            "transport_ca_reloads",
-            "transport_cert_rotation_gc_calls",
-            "transport_cache_gc_calls",
-        ),
-    )
-)
+_FIELDS = {  # each hook and the RegisterOpts field that sets it
+    "ClientCertExpiry": "client_cert_expiry",
+    "ClientCertRotationAge": "client_cert_rotation_age",
+    "RequestLatency": "request_latency",
+    "ResolverLatency": "resolver_latency",
+    "RequestSize": "request_size",
+    "ResponseSize": "response_size",
+    "RateLimiterLatency": "rate_limiter_latency",
+    "RequestResult": "request_result",
+    "ExecPluginCalls": "exec_plugin_calls",
+    "ExecPluginPolicyCalls": "exec_plugin_policy_calls",
+    "RequestRetry": "request_retry",
+    "TransportCacheEntries": "transport_cache_entries",
+    "TransportCreateCalls": "transport_create_calls",
+    "TransportCAReloads": "transport_ca_reloads",
+    "TransportCertRotationGCCalls": "transport_cert_rotation_gc_calls",
+    "TransportCacheGCCalls": "transport_cache_gc_calls",
+}
+__all__ += list(_FIELDS)
 
 
 def register(opts: RegisterOpts) -> None:
