@@ -185,7 +185,8 @@ _FIELDS = {  # each hook and the RegisterOpts field that sets it
     "TransportCertRotationGCCalls": "transport_cert_rotation_gc_calls",
     "TransportCacheGCCalls": "transport_cache_gc_calls",
 }
-__all__ += list(_FIELDS)
+_HOOKS = tuple(_FIELDS)
+__all__ += list(_HOOKS)
 
 
 def register(opts: RegisterOpts) -> None:
