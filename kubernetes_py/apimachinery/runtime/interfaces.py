@@ -173,6 +173,30 @@ class SerializerInfo:
     stream_serializer: Optional[StreamSerializerInfo] = None
 
 
+class NegotiatedSerializer(Protocol):
+    """The serializers of a scheme by media type, and codecs to and from a version (a CodecFactory); a version
+    of None is Go's nil GroupVersioner (the factory's default)."""
+
+    def supported_media_types(self) -> list[SerializerInfo]: ...
+
+    def encoder_for_version(self, serializer: Encoder, gv: Optional[GroupVersioner]) -> Encoder: ...
+
+    def decoder_to_version(self, serializer: Decoder, gv: Optional[GroupVersioner]) -> Decoder: ...
+
+
+class ClientNegotiator(Protocol):
+    """The encoder, decoder and stream decoder of a client for a content type (``params`` its media type
+    parameters); raises NegotiateError for a type it has none for."""
+
+    def encoder(self, content_type: str, params: Optional[dict[str, str]] = None) -> Encoder: ...
+
+    def decoder(self, content_type: str, params: Optional[dict[str, str]] = None) -> Decoder: ...
+
+    def stream_decoder(
+        self, content_type: str, params: Optional[dict[str, str]] = None
+    ) -> tuple[Decoder, Optional[Serializer], Optional[Framer]]: ...
+
+
 def serializer_info_for_media_type(types: list[SerializerInfo], media_type: str) -> tuple[SerializerInfo, bool]:
     """The info for ``media_type``, else the one with an empty media type, else (SerializerInfo(), False)."""
     for info in types:

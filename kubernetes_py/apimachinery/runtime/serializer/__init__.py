@@ -165,10 +165,10 @@ class CodecFactory:
             decode = InternalGroupVersioner
         return _versioning.new_defaulting_codec_for_scheme(self._scheme, encoder, decoder, encode, decode)
 
-    def decoder_to_version(self, decoder: Decoder, gv: GroupVersioner) -> Decoder:
+    def decoder_to_version(self, decoder: Decoder, gv: Optional[GroupVersioner]) -> Decoder:
         return self.codec_for_versions(None, decoder, None, gv)
 
-    def encoder_for_version(self, encoder: Encoder, gv: GroupVersioner) -> Encoder:
+    def encoder_for_version(self, encoder: Encoder, gv: Optional[GroupVersioner]) -> Encoder:
         return self.codec_for_versions(encoder, None, gv, None)
 
     def without_conversion(self) -> "WithoutConversionCodecFactory":
@@ -185,10 +185,10 @@ class WithoutConversionCodecFactory:
     def supported_media_types(self) -> list[SerializerInfo]:
         return self.codec_factory.supported_media_types()
 
-    def encoder_for_version(self, serializer: Encoder, version: GroupVersioner) -> Encoder:
+    def encoder_for_version(self, serializer: Encoder, version: Optional[GroupVersioner]) -> Encoder:
         return WithVersionEncoder(serializer, self.codec_factory._scheme, version)
 
-    def decoder_to_version(self, serializer: Decoder, _version: GroupVersioner) -> Decoder:
+    def decoder_to_version(self, serializer: Decoder, _version: Optional[GroupVersioner]) -> Decoder:
         return WithoutVersionDecoder(serializer)
 
     def __getattr__(self, name: str) -> Any:
