@@ -174,28 +174,18 @@ class Node:
             doc, other_doc = self.into_doc(), o.into_doc()
             if len(doc) != len(other_doc):
                 return False
-            for k, v in doc.items():
-                if k not in other_doc:
-                    return False
-                ov = other_doc[k]
-                if v is None or ov is None:
-                    if v is not ov:
-                        return False
-                elif not v.equal(ov):
-                    return False
-            return True
+            return all(k in other_doc and _equal(v, other_doc[k]) for k, v in doc.items())
         if o.which != "ary" and not o.try_ary():
             return False
         ary, other_ary = self.into_ary(), o.into_ary()
-        if len(ary) != len(other_ary):
-            return False
-        for v, ov in zip(ary, other_ary):
-            if v is None or ov is None:
-                if v is not ov:
-                    return False
-            elif not v.equal(ov):
-                return False
-        return True
+        return len(ary) == len(other_ary) and all(_equal(v, ov) for v, ov in zip(ary, other_ary))
+
+
+def _equal(v: Optional[Node], ov: Optional[Node]) -> bool:
+    """Two members or elements: both null, or equal nodes."""
+    if v is None or ov is None:
+        return v is ov
+    return v.equal(ov)
 
 
 def _parses(into: Callable[[], object]) -> bool:

@@ -328,11 +328,16 @@ class _ToFieldSet:
         self.set.insert(self.path)
         return []
 
-    def do_list(self, t: _schema.List) -> _Errors:
-        lst = _deref(_list_value, self.value)
-        if t.element_relationship == _schema.Atomic:
+    def _walked(self, getter: Callable[[Any], Optional[_V]], relationship: str) -> Optional[_V]:
+        """The list or map to walk; None when there is none or it is atomic (a leaf, whose path is inserted)."""
+        value = _deref(getter, self.value)
+        if relationship == _schema.Atomic:
             self.set.insert(self.path)
-            return []
+            return None
+        return value
+
+    def do_list(self, t: _schema.List) -> _Errors:
+        lst = self._walked(_list_value, t.element_relationship)
         if lst is None:
             return []
         errs: _Errors = []
@@ -355,10 +360,7 @@ class _ToFieldSet:
         return errs
 
     def do_map(self, t: _schema.Map) -> _Errors:
-        m = _deref(_map_value, self.value)
-        if t.element_relationship == _schema.Atomic:
-            self.set.insert(self.path)
-            return []
+        m = self._walked(_map_value, t.element_relationship)
         if m is None:
             return []
         errs: _Errors = []
@@ -486,7 +488,7 @@ class _MergeNode(_PairNode):
         return errs
 
 
-def _deref(getter: Callable[..., Any], v: Any) -> Any:
+def _deref(getter: Callable[[Any], Optional[_V]], v: Any) -> Optional[_V]:
     if v is MISSING:
         return None
     try:

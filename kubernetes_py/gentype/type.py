@@ -105,12 +105,8 @@ class Client(Generic[T]):
         empty_object_creator: Callable[[], T],
         *options: Option,
     ):
-        self._resource = resource
-        self._client = client
-        self._parameter_codec = parameter_codec
-        self._namespace = namespace
-        self._new_object = empty_object_creator
-        self._prefers_protobuf = False
+        self._resource, self._client, self._parameter_codec = resource, client, parameter_codec
+        self._namespace, self._new_object, self._prefers_protobuf = namespace, empty_object_creator, False
         for option in options:
             option(self)
 
