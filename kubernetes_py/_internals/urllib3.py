@@ -16,21 +16,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, MutableMapping, Optional
 
 from urllib3 import HTTPHeaderDict
 
 
-def header_container(headers: HTTPHeaderDict) -> dict[Any, Any]:
-    return headers._container  # type: ignore[attr-defined]
+def header_container(headers: HTTPHeaderDict) -> MutableMapping[str, list[str]]:
+    return headers._container
 
 
 def copy_headers(headers: Any) -> HTTPHeaderDict:
     out = HTTPHeaderDict()
     if type(headers) is HTTPHeaderDict:
-        out._container = {k: list(v) for k, v in headers._container.items()}  # type: ignore[attr-defined]
+        out._container = {k: list(v) for k, v in headers._container.items()}
     elif type(headers) is dict:
-        container = out._container  # type: ignore[attr-defined]
+        container = out._container
         for name, value in headers.items():
             if type(name) is not str:
                 out.add(name, value)
@@ -46,15 +46,11 @@ def copy_headers(headers: Any) -> HTTPHeaderDict:
 
 
 def header_items(headers: HTTPHeaderDict) -> list[tuple[str, str]]:
-    return [
-        (entry[0], value)
-        for entry in headers._container.values()  # type: ignore[attr-defined]
-        for value in entry[1:]
-    ]
+    return [(entry[0], value) for entry in headers._container.values() for value in entry[1:]]
 
 
 def header_value(headers: HTTPHeaderDict, lower_name: str, default: Any = None) -> Any:
-    entry = headers._container.get(lower_name)  # type: ignore[attr-defined]
+    entry = headers._container.get(lower_name)
     if entry is None:
         return default
     return entry[1] if len(entry) == 2 else ", ".join(entry[1:])

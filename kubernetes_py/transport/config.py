@@ -144,7 +144,7 @@ def wrappers(*fns: Optional[WrapperFunc]) -> Optional[WrapperFunc]:
     if len(fns) == 2 and fns[0] is None:
         return fns[1]
 
-    def composed(rt):
+    def composed(rt: Any) -> Any:
         for fn in fns:
             if fn is not None:
                 rt = fn(rt)

@@ -133,7 +133,7 @@ def normalize_proxy_url(proxy: str) -> str:
 def check_socks_support(proxy: str) -> None:
     """SOCKS proxies need the optional PySocks package, which this project does not depend on."""
     try:
-        import socks  # noqa: F401
+        import socks  # type: ignore[import-untyped]  # noqa: F401 - optional, has no stubs
     except ImportError:
         raise ValueError(
             f"proxy {redact_proxy_url(proxy)!r} uses SOCKS, which needs the PySocks package "
@@ -153,7 +153,7 @@ def redact_proxy_url(proxy: str) -> str:
 
 
 def resolve_proxy(
-    proxy: Any, request, from_environment: Optional[Callable[[str], Optional[str]]] = None
+    proxy: Any, request: Any, from_environment: Optional[Callable[[str], Optional[str]]] = None
 ) -> Optional[str]:
     """The proxy for one prepared request: config.proxy (URL string or callable) or the environment's choice."""
     if proxy is None:

@@ -7,7 +7,7 @@ import re
 import ssl
 import threading
 import time
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from ._keyload import load_cert_chain_from_memory
 from .config import Certificate, Config
@@ -120,7 +120,7 @@ class CachingCertificateLoader:
         self._cert: Optional[Certificate] = None
         self._err: Optional[Exception] = None
 
-    def __call__(self) -> Certificate:
+    def __call__(self) -> Optional[Certificate]:
         with self._lock:
             if self._now() - self._birth > CERT_FILE_CACHE_SECONDS:
                 try:
@@ -149,7 +149,7 @@ def needs_tls_context(c: Config) -> bool:
 
 
 def new_ssl_context(
-    insecure: bool, ca_data: Optional[bytes], next_protos, cert: Optional[Certificate]
+    insecure: bool, ca_data: Optional[bytes], next_protos: Optional[Iterable[str]], cert: Optional[Certificate]
 ) -> ssl.SSLContext:
     """One SSLContext: TLS 1.2+, the given roots (else the system's), an optional client certificate."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -180,8 +180,9 @@ def tls_config_for(c: Config, call_cert_callback: bool = True) -> Optional[ssl.S
         raise ValueError("specifying a root certificates file with the insecure flag is not allowed")
     load_tls_files(c)
     cert = None
+    holder = c.tls.get_cert_holder
     if c.has_cert_auth():
-        cert = x509_key_pair(c.tls.cert_data, c.tls.key_data)
-    elif c.has_cert_callback() and call_cert_callback:
-        cert = c.tls.get_cert_holder.get_cert()
+        cert = x509_key_pair(c.tls.cert_data or b"", c.tls.key_data or b"")
+    elif c.has_cert_callback() and call_cert_callback and holder is not None and holder.get_cert is not None:
+        cert = holder.get_cert()
     return new_ssl_context(c.tls.insecure, c.tls.ca_data, c.tls.next_protos, cert)

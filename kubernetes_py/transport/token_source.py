@@ -8,7 +8,9 @@ import datetime as _dt
 import logging
 import threading
 import time
-from typing import Callable, Optional, Protocol
+from typing import Any, Callable, Optional, Protocol
+
+from requests import PreparedRequest, Response
 
 from .round_trippers import RoundTripper, clone_request
 
@@ -92,10 +94,10 @@ class CachingTokenSource(ResettableTokenSource):
     def token(self) -> Token:
         now = self.now()
         tok = self._tok
-        if self._fresh(tok, now):
+        if tok is not None and self._fresh(tok, now):
             return tok
         with self._lock:
-            if self._fresh(self._tok, now):
+            if self._tok is not None and self._fresh(self._tok, now):
                 return self._tok
             try:
                 tok = self.base.token()
@@ -146,12 +148,12 @@ class TokenSourceTransport(RoundTripper):
     With a resettable source, a 401 answer drops the cached token so the next request fetches a new one.
     """
 
-    def __init__(self, delegate, source: TokenSource, resettable: Optional[ResettableTokenSource] = None):
+    def __init__(self, delegate: Any, source: TokenSource, resettable: Optional[ResettableTokenSource] = None):
         super().__init__(delegate)
         self.source = source
         self.resettable = resettable
 
-    def round_trip(self, request, **kwargs):
+    def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
         if request.headers.get("Authorization"):
             return self.delegate.send(request, **kwargs)
         start = time.time()
@@ -164,10 +166,10 @@ class TokenSourceTransport(RoundTripper):
         return resp
 
 
-def token_source_wrap_transport(ts: TokenSource):
+def token_source_wrap_transport(ts: TokenSource) -> Callable[[Any], TokenSourceTransport]:
     """A wrapper func authenticating requests with tokens from ts."""
     return lambda rt: TokenSourceTransport(rt, ts)
 
 
-def resettable_token_source_wrap_transport(ts: ResettableTokenSource):
+def resettable_token_source_wrap_transport(ts: ResettableTokenSource) -> Callable[[Any], TokenSourceTransport]:
     return lambda rt: TokenSourceTransport(rt, ts, ts)

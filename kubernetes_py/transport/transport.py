@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import copy
+import ssl
 import threading
 import weakref
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from kubernetes_py.tools import metrics
 
 from . import tls as _tls
-from .config import Config
+from .config import Certificate, Config
 from .http_transport import HTTPTransport
 from .proxy import environment_proxy_settings, normalize_proxy_url
 from .round_trippers import http_wrappers_for_config
@@ -89,7 +90,7 @@ def _new_base_transport(config: Config) -> HTTPTransport:
         normalize_proxy_url(config.proxy)  # reject unusable proxy URLs up front
     c = _shallow_tls_copy(config)  # tls_config_for fills c.tls from files: never touch the caller's config
     static_cert = None
-    cert_source = None
+    cert_source: Optional[Callable[[], Optional[Certificate]]] = None
     insecure, ca_data, server_name, next_protos = c.tls.insecure, None, c.tls.server_name, c.tls.next_protos
     if _tls.needs_tls_context(c):
         # Validates everything and reads the files once, as Go's TLSConfigFor does.
@@ -98,8 +99,8 @@ def _new_base_transport(config: Config) -> HTTPTransport:
         if c.tls.reload_tls_files:
             cert_source = _tls.CachingCertificateLoader(c.tls.cert_file, c.tls.key_file)
         elif c.has_cert_auth():
-            static_cert = _tls.x509_key_pair(c.tls.cert_data, c.tls.key_data)
-        elif c.has_cert_callback():
+            static_cert = _tls.x509_key_pair(c.tls.cert_data or b"", c.tls.key_data or b"")
+        elif c.tls.get_cert_holder is not None:
             cert_source = c.tls.get_cert_holder.get_cert
     return HTTPTransport(
         insecure=insecure,
@@ -122,7 +123,7 @@ def _shallow_tls_copy(config: Config) -> Config:
     return c
 
 
-def new(config: Config):
+def new(config: Config) -> Any:
     """The round tripper (a requests adapter) for config: Go's transport.New."""
     metrics.ensure_registered()
     if config.transport is not None and (
@@ -143,6 +144,6 @@ def _valid_holders(config: Config) -> bool:
     return True
 
 
-def tls_config_for(config: Config):
+def tls_config_for(config: Config) -> Optional[ssl.SSLContext]:
     """The ssl.SSLContext for config, or None when it sets no TLS options (Go's transport.TLSConfigFor)."""
     return _tls.tls_config_for(config)

@@ -6,6 +6,7 @@ import random
 import threading
 from typing import Callable, Optional
 
+from ...utils.clock import Clock
 from .clock import RealClock
 
 
@@ -23,8 +24,10 @@ class Backoff:
     ``clock`` and ``has_expired_func(event_time, last_update, max_duration) -> bool`` are public, as in Go.
     """
 
-    def __init__(self, initial: float, max_duration: float, clock=None, max_jitter_factor: float = 0.0):
-        self.clock = clock if clock is not None else RealClock()
+    def __init__(
+        self, initial: float, max_duration: float, clock: Optional[Clock] = None, max_jitter_factor: float = 0.0
+    ):
+        self.clock: Clock = clock if clock is not None else RealClock()
         self.has_expired_func: Optional[Callable[[float, float, float], bool]] = None
         self._lock = threading.RLock()
         self._default = float(initial)
@@ -102,9 +105,9 @@ def new_back_off_with_jitter(initial: float, max_duration: float, max_jitter_fac
     return Backoff(initial, max_duration, None, max_jitter_factor)
 
 
-def new_fake_back_off(initial: float, max_duration: float, tc) -> Backoff:
+def new_fake_back_off(initial: float, max_duration: float, tc: Clock) -> Backoff:
     return Backoff(initial, max_duration, tc)
 
 
-def new_fake_back_off_with_jitter(initial: float, max_duration: float, tc, max_jitter_factor: float) -> Backoff:
+def new_fake_back_off_with_jitter(initial: float, max_duration: float, tc: Clock, max_jitter_factor: float) -> Backoff:
     return Backoff(initial, max_duration, tc, max_jitter_factor)

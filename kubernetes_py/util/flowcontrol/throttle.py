@@ -10,6 +10,7 @@ from kubernetes_py._go.rate import INF_DURATION, Limiter, float32
 from kubernetes_py._go.time import nanoseconds
 
 from ... import context as _context
+from ...utils.clock import Clock
 from .clock import RealClock
 
 
@@ -42,7 +43,7 @@ class RateLimiter(PassiveRateLimiter, Protocol):
 
 
 class _TokenBucketPassiveRateLimiter(PassiveRateLimiter):
-    def __init__(self, qps: float, burst: int, clock):
+    def __init__(self, qps: float, burst: int, clock: Clock):
         if isinstance(burst, bool) or not isinstance(burst, int):
             raise TypeError(f"burst must be an int, not {type(burst).__name__}")
         # Go passes qps as float32 into rate.Limit (float64): keep that rounding so timings match.
@@ -75,7 +76,7 @@ class _TokenBucketRateLimiter(_TokenBucketPassiveRateLimiter, RateLimiter):
         if 1 > burst:
             raise RateLimiterWaitError(f"rate: Wait(n=1) exceeds limiter's burst {burst}")
         if ctx.done().is_set():
-            raise ctx.err()
+            raise _context_error(ctx)
         now_s = self._clock.now()
         t = nanoseconds(now_s)
         wait_limit = INF_DURATION
@@ -93,7 +94,12 @@ class _TokenBucketRateLimiter(_TokenBucketPassiveRateLimiter, RateLimiter):
             return
         if ctx.done().wait(delay / 1e9):
             r.cancel_at(nanoseconds(self._clock.now()))
-            raise ctx.err()
+            raise _context_error(ctx)
+
+
+def _context_error(ctx: _context.Context) -> BaseException:
+    err = ctx.err()
+    return err if err is not None else _context.Canceled()
 
 
 def new_token_bucket_rate_limiter(qps: float, burst: int) -> RateLimiter:
@@ -105,12 +111,12 @@ def new_token_bucket_passive_rate_limiter(qps: float, burst: int) -> PassiveRate
     return _TokenBucketPassiveRateLimiter(qps, burst, RealClock())
 
 
-def new_token_bucket_rate_limiter_with_clock(qps: float, burst: int, c) -> RateLimiter:
+def new_token_bucket_rate_limiter_with_clock(qps: float, burst: int, c: Clock) -> RateLimiter:
     """As new_token_bucket_rate_limiter, timed by c (``now()`` and ``sleep(seconds)``, e.g. FakeClock)."""
     return _TokenBucketRateLimiter(qps, burst, c)
 
 
-def new_token_bucket_passive_rate_limiter_with_clock(qps: float, burst: int, c) -> PassiveRateLimiter:
+def new_token_bucket_passive_rate_limiter_with_clock(qps: float, burst: int, c: Clock) -> PassiveRateLimiter:
     return _TokenBucketPassiveRateLimiter(qps, burst, c)
 
 
@@ -127,7 +133,7 @@ class _FakeAlwaysRateLimiter(RateLimiter):
     def qps(self) -> float:
         return 1.0
 
-    def wait(self, ctx) -> None:
+    def wait(self, ctx: Optional[_context.Context]) -> None:
         return None
 
 
@@ -147,7 +153,7 @@ class _FakeNeverRateLimiter(RateLimiter):
     def qps(self) -> float:
         return 1.0
 
-    def wait(self, ctx) -> None:
+    def wait(self, ctx: Optional[_context.Context]) -> None:
         raise RateLimiterWaitError("can not be accept")
 
 
