@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Optional, Protocol
+from typing import Any, Callable, Optional, Protocol
 
 from kubernetes_py._go import filepath
 from kubernetes_py.tools.clientcmd import api
@@ -205,24 +205,22 @@ def _modify_config(config_access: Any, new_config: api.Config, relativize_paths:
                 relativize_auth_info_local_paths(user)
             write_to_file(to_write, destination)
 
+    def remove(key: str, location_of_origin: str, entries: Callable[[api.Config], Optional[dict[str, Any]]]) -> None:
+        """Delete ``key`` from the map ``entries`` picks in the file the entry came from."""
+        destination = _destination(location_of_origin, config_access)
+        to_write = _get_config_from_file(destination)
+        (entries(to_write) or {}).pop(key, None)
+        write_to_file(to_write, destination)
+
     for key, cluster in starting_clusters.items():
         if key not in (new_config.clusters or {}):
-            destination = _destination(cluster.location_of_origin, config_access)
-            to_write = _get_config_from_file(destination)
-            (to_write.clusters or {}).pop(key, None)
-            write_to_file(to_write, destination)
+            remove(key, cluster.location_of_origin, lambda c: c.clusters)
     for key, context in starting_contexts.items():
         if key not in (new_config.contexts or {}):
-            destination = _destination(context.location_of_origin, config_access)
-            to_write = _get_config_from_file(destination)
-            (to_write.contexts or {}).pop(key, None)
-            write_to_file(to_write, destination)
+            remove(key, context.location_of_origin, lambda c: c.contexts)
     for key, auth_info in starting_auth_infos.items():
         if key not in (new_config.auth_infos or {}):
-            destination = _destination(auth_info.location_of_origin, config_access)
-            to_write = _get_config_from_file(destination)
-            (to_write.auth_infos or {}).pop(key, None)
-            write_to_file(to_write, destination)
+            remove(key, auth_info.location_of_origin, lambda c: c.auth_infos)
 
 
 class _Persister:

@@ -102,28 +102,34 @@ class FlagInfo:
     default: str = ""
     description: str = ""
 
-    def _names(self) -> list[str]:
-        names = ["--" + self.long_name]
-        if self.short_name:
-            names.append("-" + self.short_name)
-        return names
+    def _bind(
+        self,
+        parser: argparse.ArgumentParser,
+        target: Any,
+        attr: str,
+        initial: object,
+        action: type[argparse.Action],
+        **extra: Any,
+    ) -> "FlagInfo":
+        """Set ``target.attr`` to ``initial`` and register the flag (when it has a long name) with ``action``."""
+        if self.long_name:
+            setattr(target, attr, initial)
+            names = ["--" + self.long_name] + (["-" + self.short_name] if self.short_name else [])
+            parser.add_argument(
+                *names,
+                action=action,
+                target=target,
+                attr=attr,
+                default=argparse.SUPPRESS,
+                help=self.description,
+                **extra,
+            )
+        return self
 
     def bind_string_flag(
         self, parser: argparse.ArgumentParser, target: Any, attr: str, transform: Callable[[str], str] = lambda v: v
     ) -> "FlagInfo":
-        if self.long_name:
-            setattr(target, attr, self.default)
-            parser.add_argument(
-                *self._names(),
-                action=_SetAttr,
-                target=target,
-                attr=attr,
-                transform=transform,
-                default=argparse.SUPPRESS,
-                help=self.description,
-                metavar="string",
-            )
-        return self
+        return self._bind(parser, target, attr, self.default, _SetAttr, transform=transform, metavar="string")
 
     def bind_transforming_string_flag(
         self, parser: argparse.ArgumentParser, target: Any, attr: str, transformer: Callable[[str], str]
@@ -132,32 +138,12 @@ class FlagInfo:
         return self.bind_string_flag(parser, target, attr, transform=transformer)
 
     def bind_string_array_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str) -> "FlagInfo":
-        if self.long_name:
-            setattr(target, attr, [self.default] if self.default else [])
-            parser.add_argument(
-                *self._names(),
-                action=_AppendAttr,
-                target=target,
-                attr=attr,
-                default=argparse.SUPPRESS,
-                help=self.description,
-                metavar="stringArray",
-            )
-        return self
+        initial = [self.default] if self.default else []
+        return self._bind(parser, target, attr, initial, _AppendAttr, metavar="stringArray")
 
     def bind_bool_flag(self, parser: argparse.ArgumentParser, target: Any, attr: str) -> "FlagInfo":
-        if self.long_name:
-            setattr(target, attr, self.default.lower() in ("1", "t", "true"))
-            parser.add_argument(
-                *self._names(),
-                action=_SetBoolAttr,
-                target=target,
-                attr=attr,
-                nargs="?",
-                default=argparse.SUPPRESS,
-                help=self.description,
-            )
-        return self
+        initial = self.default.lower() in ("1", "t", "true")
+        return self._bind(parser, target, attr, initial, _SetBoolAttr, nargs="?")
 
 
 def _flag() -> Any:
