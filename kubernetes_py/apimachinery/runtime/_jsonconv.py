@@ -990,9 +990,9 @@ def _generate_encoder(s: _Struct) -> Converter:
     """Source of ``def encode(m) -> dict`` writing the struct's fields in Go's order."""
     env: dict[str, Any] = {"_b64": _enc_bytes}
     lines = ["def encode(m):", "    out = {}"]
-    holders: dict[tuple[Any, ...], str] = {(): "m"}
+    holders: dict[tuple[str, ...], str] = {(): "m"}
 
-    def holder(via: tuple[Any, ...]) -> str:
+    def holder(via: tuple[str, ...]) -> str:
         if via not in holders:
             parent = holder(via[:-1])
             var = f"h{len(holders)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional, Sequence, Union
 
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from .interfaces import GroupVersioner, Object
 
 
-def type_string(t: Any) -> str:
+def type_string(t: object) -> str:
     """What Go's %v prints for a reflect.Type of an API type: ``v1.Pod`` (package name and type name)."""
     if t is None:
         return "<nil>"
@@ -131,6 +131,10 @@ def is_missing_version(err: Optional[BaseException]) -> bool:
     return isinstance(err, MissingVersionError)
 
 
+# One problem a strict decoder found (Go's error): the text of an unknown or duplicate field, or an exception.
+StrictError = Union[str, BaseException]
+
+
 class StrictDecodingError(ValueError):
     """Unknown or duplicate fields found by a strict decoder; the object was still decoded. A decoder that raises
     it sets the decoded object and kind on it (``obj``, ``gvk``), as Go returns them beside the error."""
@@ -138,15 +142,17 @@ class StrictDecodingError(ValueError):
     obj: Optional[Object] = None
     gvk: Optional[GroupVersionKind] = None
 
-    def __init__(self, errors: list[Any]):
+    def __init__(self, errors: Sequence[StrictError]):
         self._errors = list(errors)
         super().__init__("strict decoding error: " + ", ".join(str(e) for e in self._errors))
 
-    def errors(self) -> list[Any]:
+    def errors(self) -> list[StrictError]:
         return list(self._errors)
 
 
-def strict_decoding_result(obj: Object, gvk: GroupVersionKind, errors: list[Any]) -> tuple[Object, GroupVersionKind]:
+def strict_decoding_result(
+    obj: Object, gvk: GroupVersionKind, errors: Sequence[StrictError]
+) -> tuple[Object, GroupVersionKind]:
     """A decoder's ``(obj, gvk)``, or, with strict ``errors``, a StrictDecodingError carrying them."""
     if errors:
         err = StrictDecodingError(errors)
@@ -155,7 +161,7 @@ def strict_decoding_result(obj: Object, gvk: GroupVersionKind, errors: list[Any]
     return obj, gvk
 
 
-def new_strict_decoding_error(errors: list[Any]) -> StrictDecodingError:
+def new_strict_decoding_error(errors: Sequence[StrictError]) -> StrictDecodingError:
     return StrictDecodingError(errors)
 
 

@@ -4,9 +4,14 @@ scheme can, convert) objects to a target version on the way in and out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, Protocol
+from typing import Optional, Protocol
 
-from kubernetes_py.apimachinery.runtime.error import NotRegisteredError, StrictDecodingError, strict_decoding_result
+from kubernetes_py.apimachinery.runtime.error import (
+    NotRegisteredError,
+    StrictDecodingError,
+    StrictError,
+    strict_decoding_result,
+)
 from kubernetes_py.apimachinery.runtime.interfaces import (
     Decoder,
     Encoder,
@@ -53,7 +58,7 @@ class _Codec:
         decode_into = into
         if is_unstructured(into) and not into.get_object_kind().group_version_kind().group_version().empty():
             decode_into = type(into)()
-        strict_errors: list[Any] = []
+        strict_errors: list[StrictError] = []
         try:
             obj, gvk = self._decoder.decode(data, defaults, decode_into)
         except StrictDecodingError as err:
