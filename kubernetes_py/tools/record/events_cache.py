@@ -59,32 +59,22 @@ EventAggregatorKeyFunc = Callable[[Any], Tuple[str, str]]
 EventAggregatorMessageFunc = Callable[[Any], str]
 
 
+def _source_and_object_key(event: Any, *more: str) -> str:
+    """The event's source and object (kind, namespace, name) followed by ``more``, concatenated as Go's keys are."""
+    o = event.involvedObject
+    return "".join([event.source.component, event.source.host, o.kind, o.namespace, o.name, *more])
+
+
 def get_event_key(event: Any) -> str:
     """The key of identical events: source, object (with field path), type, reason and message."""
     o = event.involvedObject
-    return "".join(
-        [
-            event.source.component,
-            event.source.host,
-            o.kind,
-            o.namespace,
-            o.name,
-            o.fieldPath,
-            o.uid,
-            o.apiVersion,
-            event.type,
-            event.reason,
-            event.message,
-        ]
-    )
+    return _source_and_object_key(event, o.fieldPath, o.uid, o.apiVersion, event.type, event.reason, event.message)
 
 
 def get_spam_key(event: Any) -> str:
     """The key the spam filter rate-limits: source, object and type."""
     o = event.involvedObject
-    return "".join(
-        [event.source.component, event.source.host, o.kind, o.namespace, o.name, o.uid, o.apiVersion, event.type]
-    )
+    return _source_and_object_key(event, o.uid, o.apiVersion, event.type)
 
 
 class EventSourceObjectSpamFilter:
@@ -121,21 +111,10 @@ def EventAggregatorByReasonFunc(event: Any) -> Tuple[str, str]:  # noqa: N802 - 
     """Aggregate by source, object, type, reason and reporting controller/instance; the local key is the
     message."""
     o = event.involvedObject
-    return "".join(
-        [
-            event.source.component,
-            event.source.host,
-            o.kind,
-            o.namespace,
-            o.name,
-            o.uid,
-            o.apiVersion,
-            event.type,
-            event.reason,
-            event.reportingComponent,
-            event.reportingInstance,
-        ]
-    ), event.message
+    key = _source_and_object_key(
+        event, o.uid, o.apiVersion, event.type, event.reason, event.reportingComponent, event.reportingInstance
+    )
+    return key, event.message
 
 
 def EventAggregatorByReasonMessageFunc(event: Any) -> str:  # noqa: N802
