@@ -17,6 +17,7 @@ from kubernetes_py.api.autoscaling import v1 as autoscalingv1
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersion, GroupVersionResource
+from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 from kubernetes_py.dynamic.scheme import dynamic_parameter_codec, versionV1
 
 from .util import PreferredResourceMapper, ScaleKindResolver, new_scale_converter
@@ -37,10 +38,6 @@ def _convert_to_scale(result: Any) -> Any:
         raise ValueError(
             f"received an object from a /scale endpoint which was not convertible to autoscaling Scale: {err}"
         ) from err
-
-
-def _ctx(ctx: _context.Context | None) -> Any:
-    return ctx if ctx is not None else _context.background()
 
 
 class _ScaleClient:
@@ -90,21 +87,22 @@ class _NamespacedScaleClient:
         except Exception as err:
             raise RuntimeError(f"unable to get client for {resource}: {err}") from err
 
+    def _scale(self, req: rest.Request, path: str, resource: str, name: str, opts: Any) -> rest.Request:
+        """``req`` for the scale subresource of the object ``name``, with ``opts`` as v1 query parameters."""
+        return (
+            req.abs_path(path)
+            .namespace_if_scoped(self.namespace, self.namespace != "")
+            .resource(resource)
+            .name(name)
+            .sub_resource("scale")
+            .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
+        )
+
     def get(self, ctx: _context.Context | None, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
         """The autoscaling/v1 Scale of the named object of ``resource``."""
         path, gvr = self._path_and_version_for(resource)
-        result = (
-            self.client.client_base.get()
-            .abs_path(path)
-            .namespace_if_scoped(self.namespace, self.namespace != "")
-            .resource(gvr.resource)
-            .name(name)
-            .sub_resource("scale")
-            .specifically_versioned_params(
-                opts if opts is not None else metav1.GetOptions(), dynamic_parameter_codec(), versionV1
-            )
-            .do(_ctx(ctx))
-        )
+        options = opts if opts is not None else metav1.GetOptions()
+        result = self._scale(self.client.client_base.get(), path, gvr.resource, name, options).do(_ctx(ctx))
         result.error()
         return _convert_to_scale(result)
 
@@ -125,19 +123,9 @@ class _NamespacedScaleClient:
             body = runtime.encode(codecs.legacy_codec(desired_gvk.group_version()), scale_update)
         except Exception as err:
             raise ValueError(f"could not encode scale update to external Scale: {err}") from err
-        result = (
-            self.client.client_base.put()
-            .abs_path(path)
-            .namespace_if_scoped(self.namespace, self.namespace != "")
-            .resource(gvr.resource)
-            .name(scale.metadata.name)
-            .sub_resource("scale")
-            .specifically_versioned_params(
-                opts if opts is not None else metav1.UpdateOptions(), dynamic_parameter_codec(), versionV1
-            )
-            .body(body)
-            .do(_ctx(ctx))
-        )
+        options = opts if opts is not None else metav1.UpdateOptions()
+        req = self._scale(self.client.client_base.put(), path, gvr.resource, scale.metadata.name, options)
+        result = req.body(body).do(_ctx(ctx))
         result.error()  # the API's own error (errors.is_conflict works on it)
         return _convert_to_scale(result)
 
@@ -151,18 +139,10 @@ class _NamespacedScaleClient:
         opts: Optional[Any] = None,
     ) -> Any:
         """PATCH the scale of the named object of the fully qualified resource ``gvr``."""
+        path = self.client._api_path_for(gvr.group_version())
+        options = opts if opts is not None else metav1.PatchOptions()
         result = (
-            self.client.client_base.patch(pt)
-            .abs_path(self.client._api_path_for(gvr.group_version()))
-            .namespace_if_scoped(self.namespace, self.namespace != "")
-            .resource(gvr.resource)
-            .name(name)
-            .sub_resource("scale")
-            .specifically_versioned_params(
-                opts if opts is not None else metav1.PatchOptions(), dynamic_parameter_codec(), versionV1
-            )
-            .body(data)
-            .do(_ctx(ctx))
+            self._scale(self.client.client_base.patch(pt), path, gvr.resource, name, options).body(data).do(_ctx(ctx))
         )
         result.error()
         return _convert_to_scale(result)
