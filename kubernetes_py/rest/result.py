@@ -73,7 +73,7 @@ class Result:
     def get(self) -> Any:
         """The decoded object; a Status other than Success is raised as a StatusError."""
         if self._err is not None:
-            raise self._error()
+            raise self._status_error(self._err)
         if self._decoder is None:
             raise _NoSerializerError(f"serializer for {self._content_type} doesn't exist")
         out = decode(self._decoder, self._body)
@@ -83,7 +83,7 @@ class Result:
     def into(self, obj: Any) -> None:
         """Decode the body into ``obj`` (a message of the expected type); errors raise."""
         if self._err is not None:
-            raise self._error()
+            raise self._status_error(self._err)
         if self._decoder is None:
             raise _NoSerializerError(f"serializer for {self._content_type} doesn't exist")
         if not self._body:
@@ -118,8 +118,12 @@ class Result:
             raise err
 
     def _error(self) -> Optional[BaseException]:
-        err = self._err
-        if err is None or not self._body or self._decoder is None:
+        return None if self._err is None else self._status_error(self._err)
+
+    def _status_error(self, err: BaseException) -> BaseException:
+        """The server's Status as a StatusError when the body holds a failed one and err is the generic error of an
+        unexpected answer; else err."""
+        if not self._body or self._decoder is None:
             return err
         from kubernetes_py.apimachinery.api import errors
         from kubernetes_py.apimachinery.runtime import schema

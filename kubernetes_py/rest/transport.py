@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import ssl
+from typing import TYPE_CHECKING, Any, Optional
 
 import requests
 
@@ -33,7 +34,7 @@ class HTTPClient(requests.Session):
         self.mount("https://", round_tripper)
         self.mount("http://", round_tripper)
 
-    def request(self, method, url, *args, **kwargs):
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         if kwargs.get("timeout") is None and self.timeout > 0:
             kwargs["timeout"] = self.timeout
         return super().request(method, url, *args, **kwargs)
@@ -92,8 +93,8 @@ def transport_config_for(config: Config) -> _transport.Config:
         cluster = None
         if getattr(config.exec_provider, "provide_cluster_info", False):
             cluster = config_to_exec_cluster(config)
-        provider = _exec.get_authenticator(config.exec_provider, cluster)
-        provider.update_transport_config(conf)
+        authenticator = _exec.get_authenticator(config.exec_provider, cluster)
+        authenticator.update_transport_config(conf)
     if config.auth_provider is not None:
         from kubernetes_py.rest.plugin import get_auth_provider
 
@@ -102,17 +103,17 @@ def transport_config_for(config: Config) -> _transport.Config:
     return conf
 
 
-def tls_config_for(config: Config):
+def tls_config_for(config: Config) -> Optional[ssl.SSLContext]:
     """The ssl.SSLContext for a rest.Config, or None when it sets no TLS options."""
     return _transport.tls_config_for(transport_config_for(config))
 
 
-def transport_for(config: Config):
+def transport_for(config: Config) -> Any:
     """The round tripper (requests adapter chain) for a rest.Config."""
     return _transport.new(transport_config_for(config))
 
 
-def http_wrappers_for_config(config: Config, rt: Any):
+def http_wrappers_for_config(config: Config, rt: Any) -> Any:
     """Layer the rest.Config's authentication, User-Agent and impersonation wrappers over rt."""
     return _transport.http_wrappers_for_config(transport_config_for(config), rt)
 

@@ -133,7 +133,7 @@ class _Attaching:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("socket_options", SOCKET_OPTIONS)  # urllib3 binds its default at definition time
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
 
     def connect(self) -> None:
         super().connect()  # type: ignore[misc]
@@ -166,9 +166,10 @@ class _Attaching:
             if isinstance(timeout, (int, float)) and timeout > 0:
                 ctx, cancel = _context.with_timeout(ctx, timeout)
         try:
-            sock = self.kpy_dial(ctx, "tcp", address)  # type: ignore[misc]
+            sock: socket.socket = self.kpy_dial(ctx, "tcp", address)  # type: ignore[misc]
         except OSError as e:
-            raise NewConnectionError(self, f"Failed to establish a new connection: {e}") from e
+            conn: Any = self  # mixed into an HTTPConnection class (Connection, TLSConnection)
+            raise NewConnectionError(conn, f"Failed to establish a new connection: {e}") from e
         finally:
             if cancel is not None:
                 cancel()

@@ -49,7 +49,7 @@ from . import _conn
 MAX_LINE = 65536
 # Go's http.Transport.MaxResponseHeaderBytes default.
 MAX_HEADER_BYTES = 10 << 20
-DEFAULT_USER_AGENT = f"python-urllib3/{urllib3.__version__}"
+DEFAULT_USER_AGENT = f"python-urllib3/{urllib3.__version__}"  # type: ignore[attr-defined]  # urllib3 has no __all__ entry for it
 _IDEMPOTENT = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
 _DEFAULT_USER_AGENT_LINE = b"User-Agent: " + DEFAULT_USER_AGENT.encode()
 
@@ -59,10 +59,10 @@ class WireConnection:
 
     __slots__ = ("conn", "sock", "rfile", "key", "reused", "timeout", "kpy_exchange", "_poll")
 
-    def __init__(self, conn: Any, key: tuple):
+    def __init__(self, conn: Any, key: tuple[Any, ...]):
         self.conn = conn
         self.sock = conn.sock
-        self.rfile = self.sock.makefile("rb")
+        self.rfile: io.BufferedReader = self.sock.makefile("rb")
         self.key = key
         self.reused = False
         self.timeout = self.sock.gettimeout()
@@ -96,10 +96,10 @@ class WirePool:
 
     def __init__(self, max_idle: int):
         self.max_idle = max_idle
-        self._idle: dict[tuple, list[WireConnection]] = {}
+        self._idle: dict[tuple[Any, ...], list[WireConnection]] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> Optional[WireConnection]:
+    def get(self, key: tuple[Any, ...]) -> Optional[WireConnection]:
         while True:
             with self._lock:
                 idle = self._idle.get(key)
@@ -127,8 +127,18 @@ class WirePool:
                 wire.close()
 
 
+def read_timeout_error(url: str, message: str) -> ReadTimeoutError:
+    """urllib3's error for a read that timed out, of a connection no urllib3 pool holds."""
+    no_pool: Any = None
+    return ReadTimeoutError(no_pool, url, message)
+
+
 def connect(
-    conn_cls: type, key: tuple, connect_timeout: Optional[float], tunnel: Optional[tuple] = None, **conn_kw: Any
+    conn_cls: type,
+    key: tuple[Any, ...],
+    connect_timeout: Optional[float],
+    tunnel: Optional[tuple[Any, ...]] = None,
+    **conn_kw: Any,
 ) -> WireConnection:
     """A new connection through urllib3's connection class, with requests' exceptions for its failures.
 
@@ -201,17 +211,17 @@ def read_upgrade_head(sock: Any) -> tuple[int, str, int, HTTPHeaderDict]:
                 raise http.client.RemoteDisconnected("Remote end closed connection without response")
             raise http.client.IncompleteRead(bytes(head))
         head += byte
-    return read_head(io.BufferedReader(io.BytesIO(bytes(head))))  # type: ignore[arg-type]
+    return read_head(io.BufferedReader(io.BytesIO(bytes(head))))
 
 
-def _read_line(rfile: Any) -> bytes:
+def _read_line(rfile: io.BufferedReader) -> bytes:
     line = rfile.readline(MAX_LINE + 1)
     if len(line) > MAX_LINE:
         raise http.client.LineTooLong("header line")
     return line
 
 
-def read_head(rfile: Any) -> tuple[int, str, int, HTTPHeaderDict]:
+def read_head(rfile: io.BufferedReader) -> tuple[int, str, int, HTTPHeaderDict]:
     """(status, reason, HTTP version as 10 or 11, headers) of the next final answer; 1xx answers are skipped."""
     while True:
         line = _read_line(rfile)
@@ -229,7 +239,9 @@ def read_head(rfile: Any) -> tuple[int, str, int, HTTPHeaderDict]:
         return status, reason, version, headers
 
 
-def read_small_answer(rfile: Any, method: str) -> Optional[tuple[int, str, int, HTTPHeaderDict, Optional[bytes]]]:
+def read_small_answer(
+    rfile: io.BufferedReader, method: str
+) -> Optional[tuple[int, str, int, HTTPHeaderDict, Optional[bytes]]]:
     """(status, reason, HTTP version, headers, body) of a final answer whose head is in rfile's buffer after its first
     read, taken off the reader with its Content-Length body when that is in the buffer too (body None: the body is
     still to be read from rfile). None, with nothing taken, for anything else (an informational answer, a head cut
@@ -266,7 +278,7 @@ def read_small_answer(rfile: Any, method: str) -> Optional[tuple[int, str, int, 
     return status, parts[2] if len(parts) > 2 else "", 11 if parts[0] == "HTTP/1.1" else 10, headers, body
 
 
-def _header_lines(rfile: Any) -> list[str]:
+def _header_lines(rfile: io.BufferedReader) -> list[str]:
     """The header lines up to the blank line, obsolete line folding joined: at once when the whole block has
     arrived (the usual case: it is in the reader's buffer already), else line by line."""
     buffered = rfile.peek(1)
@@ -292,13 +304,13 @@ def _header_lines(rfile: Any) -> list[str]:
             if line in (b"\r\n", b"\n", b""):
                 break
             lines.append(line.decode("latin-1").rstrip("\r\n"))
-    if any(line[:1] in (" ", "\t") for line in lines):  # obsolete line folding continues the line before
+    if any(text[:1] in (" ", "\t") for text in lines):  # obsolete line folding continues the line before
         joined: list[str] = []
-        for line in lines:
-            if line[:1] in (" ", "\t") and joined:
-                joined[-1] += " " + line.strip()
+        for text in lines:
+            if text[:1] in (" ", "\t") and joined:
+                joined[-1] += " " + text.strip()
             else:
-                joined.append(line)
+                joined.append(text)
         lines = joined
     return lines
 
@@ -455,7 +467,7 @@ class WireBody(io.IOBase):
         super().close()
 
     @property
-    def closed(self) -> bool:  # type: ignore[override]
+    def closed(self) -> bool:
         return self._wire is None
 
     # --- framing --------------------------------------------------------------------------------------------
@@ -486,7 +498,7 @@ class WireBody(io.IOBase):
             return data
         except socket.timeout as e:
             self._close_connection()
-            raise ReadTimeoutError(None, self._url, "Read timed out.") from e  # type: ignore[arg-type]
+            raise read_timeout_error(self._url, "Read timed out.") from e
         except http.client.IncompleteRead as e:
             self._close_connection()
             raise ProtocolError(
@@ -538,12 +550,13 @@ class WireBody(io.IOBase):
                 out += self._decoder.decompress(rest)
             if final:
                 out += self._decoder.flush()
+            decoded: bytes = out
         except zlib.error as e:
             self._close_connection()
             raise urllib3.exceptions.DecodeError(
                 "Received response with content-encoding: gzip, but failed to decode it.", e
             ) from e
-        return out
+        return decoded
 
     # --- the connection ----------------------------------------------------------------------------------------
     def _finish(self) -> None:
@@ -566,7 +579,7 @@ class WireBody(io.IOBase):
 
 def round_trip(
     pool: WirePool,
-    key: tuple,
+    key: tuple[Any, ...],
     new_connection: Any,
     method: str,
     path: str,
@@ -600,8 +613,8 @@ def round_trip(
         except socket.timeout as e:
             wire.close()
             raise requests.exceptions.ReadTimeout(
-                ReadTimeoutError(None, url, f"Read timed out. (read timeout={read_timeout})")
-            ) from e  # type: ignore[arg-type]
+                read_timeout_error(url, f"Read timed out. (read timeout={read_timeout})")
+            ) from e
         except (OSError, http.client.HTTPException) as e:
             wire.close()
             if not fresh and (not wrote or (method in _IDEMPOTENT)) and not (exchange and exchange.aborted):
