@@ -13,7 +13,7 @@ from kubernetes_py.apimachinery.util import net
 if TYPE_CHECKING:
     from kubernetes_py import gentype, rest
 
-__all__ = ["post_eviction", "proxy_get", "write_in_event_namespace"]
+__all__ = ["post_eviction", "proxy_get", "send_to_subresource", "write_in_event_namespace"]
 
 
 class _Named(Protocol):
@@ -46,6 +46,29 @@ def proxy_get(
     for k, v in (params or {}).items():
         request = request.param(k, v)
     return request
+
+
+def send_to_subresource(
+    request: rest.Request,
+    ctx: context.Context | None,
+    resource: str,
+    name: str,
+    subresource: str,
+    opts: Any,
+    body: Any,
+) -> rest.Result:
+    """Send ``body`` (with ``opts`` as query parameters) to a subresource of the named object: a pod's binding,
+    a namespace's finalize, a CSR's approval, a deployment's rollback."""
+    from kubernetes_py.kubernetes import scheme
+
+    return (
+        request.resource(resource)
+        .name(name)
+        .versioned_params(opts, scheme.ParameterCodec)
+        .sub_resource(subresource)
+        .body(body)
+        .do(ctx)
+    )
 
 
 def post_eviction(request: rest.Request, ctx: context.Context | None, namespace: str, eviction: _Named) -> None:

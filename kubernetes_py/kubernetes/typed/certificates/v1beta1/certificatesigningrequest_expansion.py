@@ -7,6 +7,7 @@ from typing import Any
 
 from kubernetes_py import context, gentype
 from kubernetes_py.api.certificates import v1beta1 as certificatesv1beta1
+from kubernetes_py.kubernetes.typed import _expansion
 
 __all__ = ["CertificateSigningRequestExpansion"]
 
@@ -16,18 +17,10 @@ class CertificateSigningRequestExpansion(gentype.Expansion[certificatesv1beta1.C
 
     def update_approval(self, ctx: context.Context | None, certificate_signing_request: Any, opts: Any) -> Any:
         """PUT the CSR to its approval subresource; returns the server's CertificateSigningRequest."""
-        from kubernetes_py.kubernetes import scheme
-
         result = certificatesv1beta1.CertificateSigningRequest()
-        (
-            self.get_client()
-            .put()
-            .resource("certificatesigningrequests")
-            .name(certificate_signing_request.get_name())
-            .versioned_params(opts, scheme.ParameterCodec)
-            .body(certificate_signing_request)
-            .sub_resource("approval")
-            .do(ctx)
-            .into(result)
-        )
+        csr = certificate_signing_request
+        request = self.get_client().put()
+        _expansion.send_to_subresource(
+            request, ctx, "certificatesigningrequests", csr.get_name(), "approval", opts, csr
+        ).into(result)
         return result

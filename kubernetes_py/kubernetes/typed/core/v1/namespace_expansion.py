@@ -6,6 +6,7 @@ from typing import Any
 
 from kubernetes_py import context, gentype
 from kubernetes_py.api.core import v1 as corev1
+from kubernetes_py.kubernetes.typed import _expansion
 
 __all__ = ["NamespaceExpansion"]
 
@@ -15,18 +16,9 @@ class NamespaceExpansion(gentype.Expansion[corev1.Namespace]):
 
     def finalize(self, ctx: context.Context | None, namespace: Any, opts: Any) -> Any:
         """PUT the namespace to its finalize subresource (sets spec.finalizers); returns the server's Namespace."""
-        from kubernetes_py.kubernetes import scheme
-
         result = corev1.Namespace()
-        (
-            self.get_client()
-            .put()
-            .resource("namespaces")
-            .name(namespace.get_name())
-            .versioned_params(opts, scheme.ParameterCodec)
-            .sub_resource("finalize")
-            .body(namespace)
-            .do(ctx)
-            .into(result)
-        )
+        request = self.get_client().put()
+        _expansion.send_to_subresource(
+            request, ctx, "namespaces", namespace.get_name(), "finalize", opts, namespace
+        ).into(result)
         return result

@@ -16,20 +16,8 @@ class PodExpansion(gentype.Expansion[corev1.Pod]):
 
     def bind(self, ctx: context.Context | None, binding: Any, opts: Any) -> None:
         """POST a corev1.Binding to the binding subresource of the pod it names."""
-        from kubernetes_py.kubernetes import scheme
-
-        (
-            self.get_client()
-            .post()
-            .namespace(self.get_namespace())
-            .resource("pods")
-            .name(binding.get_name())
-            .versioned_params(opts, scheme.ParameterCodec)
-            .sub_resource("binding")
-            .body(binding)
-            .do(ctx)
-            .error()
-        )
+        request = self.get_client().post().namespace(self.get_namespace())
+        _expansion.send_to_subresource(request, ctx, "pods", binding.get_name(), "binding", opts, binding).error()
 
     def evict(self, ctx: context.Context | None, eviction: Any) -> None:
         """POST a policy/v1beta1 Eviction to the eviction subresource of the pod it names."""

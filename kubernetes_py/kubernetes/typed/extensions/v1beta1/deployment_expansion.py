@@ -7,6 +7,7 @@ from typing import Any
 
 from kubernetes_py import context, gentype
 from kubernetes_py.api.extensions import v1beta1 as extensionsv1beta1
+from kubernetes_py.kubernetes.typed import _expansion
 
 __all__ = ["DeploymentExpansion"]
 
@@ -16,17 +17,6 @@ class DeploymentExpansion(gentype.Expansion[extensionsv1beta1.Deployment]):
 
     def rollback(self, ctx: context.Context | None, deployment_rollback: Any, opts: Any) -> None:
         """POST a DeploymentRollback to the rollback subresource of the deployment it names."""
-        from kubernetes_py.kubernetes import scheme
-
-        (
-            self.get_client()
-            .post()
-            .namespace(self.get_namespace())
-            .resource("deployments")
-            .name(deployment_rollback.name)
-            .versioned_params(opts, scheme.ParameterCodec)
-            .sub_resource("rollback")
-            .body(deployment_rollback)
-            .do(ctx)
-            .error()
-        )
+        request = self.get_client().post().namespace(self.get_namespace())
+        rollback = deployment_rollback
+        _expansion.send_to_subresource(request, ctx, "deployments", rollback.name, "rollback", opts, rollback).error()
