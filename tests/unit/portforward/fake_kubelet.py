@@ -5,50 +5,21 @@ what it receives; a port in ``refused_ports`` gets the kubelet's error message o
 from __future__ import annotations
 
 import json
-import socket
-import threading
 
-from kubernetes_py.apimachinery.util.httpstream import spdy
+from tests.spdytestserver import SPDYTestServer
 
 
-class FakeKubelet:
+class FakeKubelet(SPDYTestServer):
     def __init__(self, refused_ports=(), status: int = 101, protocol: str = "portforward.k8s.io"):
         self.refused_ports = set(refused_ports)
         self.status = status
         self.protocol = protocol
         self.requests: list[bytes] = []
         self.stream_headers: list[dict] = []
-        self.connections: list = []
-        self.sockets: list[socket.socket] = []
-        self._threads: list[threading.Thread] = []
         self._pending: dict[str, dict] = {}
-        self._lock = threading.Lock()
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
-        self._start(self._accept, "fake kubelet accept")
+        super().__init__("fake kubelet")
 
-    def _start(self, target, name, *args):
-        t = threading.Thread(target=target, args=args, name=name, daemon=True)
-        with self._lock:
-            self._threads.append(t)
-        t.start()
-
-    def _accept(self):
-        while True:
-            try:
-                sock, _ = self.server.accept()
-            except OSError:
-                return
-            self.sockets.append(sock)
-            self._start(self._serve, "fake kubelet conn", sock)
-
-    def _serve(self, sock):
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = sock.recv(1)
-            if not chunk:
-                return
-            head += chunk
+    def _serve(self, sock, head):
         self.requests.append(head)
         if self.status != 101:
             body = json.dumps(
@@ -68,11 +39,7 @@ class FakeKubelet:
             )
             sock.close()
             return
-        sock.sendall(
-            b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
-            b"X-Stream-Protocol-Version: " + self.protocol.encode() + b"\r\n\r\n"
-        )
-        self.connections.append(spdy.new_server_connection(spdy.SocketConn(sock), self._new_stream))
+        self._upgrade(sock, self.protocol, self._new_stream)
 
     def _new_stream(self, stream, reply_sent):
         h = stream.headers()
@@ -104,30 +71,3 @@ class FakeKubelet:
             error.close()
         except Exception:  # noqa: BLE001 - the client went away
             pass
-
-    def drop_connections(self):
-        """Cut every upgraded connection at the TCP level (the server going away mid-stream)."""
-        for s in self.sockets:
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def close(self):
-        try:
-            self.server.shutdown(socket.SHUT_RDWR)  # wakes accept()
-        except OSError:
-            pass
-        self.server.close()
-        for c in self.connections:
-            c.close()
-        for s in self.sockets:
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            s.close()
-        with self._lock:
-            threads = list(self._threads)
-        for t in threads:
-            t.join(10)

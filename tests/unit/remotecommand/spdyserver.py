@@ -6,12 +6,10 @@ A WebSocket upgrade is refused with 400, as by a server without WebSocket suppor
 
 from __future__ import annotations
 
-import socket
-import threading
 import urllib.parse
 from typing import Any, Callable
 
-from kubernetes_py.apimachinery.util.httpstream import spdy
+from tests.spdytestserver import SPDYTestServer
 
 SERVER_PROTOCOLS = (
     "v5.channel.k8s.io",
@@ -22,42 +20,15 @@ SERVER_PROTOCOLS = (
 )
 
 
-class SPDYExecServer:
+class SPDYExecServer(SPDYTestServer):
     def __init__(self, handler: Callable[[dict], Any]):
         self.handler = handler
         self.requests: list[str] = []
         self.protocols: list[str] = []
-        self.connections: list = []
-        self.sockets: list[socket.socket] = []
         self.errors: list[BaseException] = []
-        self._threads: list[threading.Thread] = []
-        self._lock = threading.Lock()
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
-        self._start(self._accept, "spdy test accept")
+        super().__init__("spdy test")
 
-    def _start(self, target, name, *args):
-        t = threading.Thread(target=target, args=args, name=name, daemon=True)
-        with self._lock:
-            self._threads.append(t)
-        t.start()
-
-    def _accept(self):
-        while True:
-            try:
-                sock, _ = self.server.accept()
-            except OSError:
-                return
-            self.sockets.append(sock)
-            self._start(self._serve, "spdy test conn", sock)
-
-    def _serve(self, sock):
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = sock.recv(1)
-            if not chunk:
-                return
-            head += chunk
+    def _serve(self, sock, head):
         lines = head.decode("latin-1").split("\r\n")
         self.requests.append(lines[0])
         headers = [(k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in lines[1:] if line)]
@@ -75,10 +46,6 @@ class SPDYExecServer:
             expected.add("resize")
             expected.discard("stderr")
         streams: dict = {}
-        sock.sendall(
-            b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
-            b"X-Stream-Protocol-Version: " + chosen.encode() + b"\r\n\r\n"
-        )
 
         def new_stream(stream, reply_sent):
             with self._lock:
@@ -87,7 +54,7 @@ class SPDYExecServer:
                     return
             self._start(self._run, "spdy test exec", dict(streams), reply_sent)
 
-        self.connections.append(spdy.new_server_connection(spdy.SocketConn(sock), new_stream))
+        self._upgrade(sock, chosen, new_stream)
 
     def _run(self, streams, reply_sent):
         reply_sent.wait(10)
@@ -95,32 +62,3 @@ class SPDYExecServer:
             self.handler(streams)
         except Exception as e:  # noqa: BLE001 - reported by the test unless the client went away
             self.errors.append(e)
-
-    def drop_connections(self):
-        for s in self.sockets:
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def close(self):
-        try:
-            self.server.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        self.server.close()
-        for c in self.connections:
-            c.close()
-        self.drop_connections()
-        for s in self.sockets:
-            s.close()
-        with self._lock:
-            threads = list(self._threads)
-        for t in threads:
-            t.join(10)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
