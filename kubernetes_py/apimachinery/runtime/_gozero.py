@@ -67,27 +67,14 @@ def _filler(go_name: str) -> Filler:
     f = _plans.get(go_name)
     if f is not None:
         return f
-    with _lock:
-        f = _plans.get(go_name)
-        if f is not None:
-            return f
-        holder: list[Filler] = []
 
-        def trampoline(m: Message) -> None:
-            if not holder:  # another thread is building it right now: wait until it is done
-                with _lock:
-                    pass
-            holder[0](m)
+    def put(f: Optional[Filler]) -> None:
+        if f is None:
+            _plans.pop(go_name, None)
+        else:
+            _plans[go_name] = f
 
-        _plans[go_name] = trampoline
-        try:
-            built = _build(go_name)
-        except BaseException:
-            del _plans[go_name]
-            raise
-        holder.append(built)
-        _plans[go_name] = built
-        return built
+    return _jsonconv.build_once(_lock, lambda: _plans.get(go_name), put, lambda: _build(go_name))
 
 
 def _build(go_name: str) -> Filler:

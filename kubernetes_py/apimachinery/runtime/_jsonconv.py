@@ -179,8 +179,8 @@ class _Struct:
         self.by_json: dict[str, _Field] = {}
         self.proto_only: tuple[str, ...] = ()
         self.inlines: list[tuple[str, str, frozenset[str]]] = []  # (proto field, inner struct, member JSON names)
-        # None: not built yet; False: the JSON object is already in constructor form
-        self.fast: Union[Converter, Literal[False], None] = None
+        # None: not built yet; _identity: the JSON object is already in constructor form
+        self.fast: Optional[Converter] = None
         self.encode: Optional[Converter] = None
 
 
@@ -358,6 +358,39 @@ def _registry() -> _Registry:
 _go_json_text = _gojson.raw_json_text
 
 
+def build_once(
+    lock: threading.RLock,
+    get: Callable[[], Optional[Converter]],
+    put: Callable[[Optional[Converter]], None],
+    build: Callable[[], Converter],
+) -> Converter:
+    """The generated function ``get()`` holds, else the one ``build()`` makes, once, under ``lock`` (the caller saw
+    ``get()`` give None without it). A type may refer to itself: while it is built, ``get()`` gives a trampoline
+    that calls the built function once there is one (a thread calling it meanwhile waits for ``lock``, which the
+    builder holds); a build that fails leaves nothing behind."""
+    with lock:
+        current = get()
+        if current is not None:
+            return current
+        holder: list[Converter] = []
+
+        def trampoline(x: Any) -> Any:
+            if not holder:  # being built by another thread right now: wait for it
+                with lock:
+                    pass
+            return holder[0](x)
+
+        put(trampoline)
+        try:
+            built = build()
+        except BaseException:
+            put(None)
+            raise
+        holder.append(built)
+        put(built)
+        return built
+
+
 def _exec_generated(source: str, label: str, env: dict[str, Any]) -> dict[str, Any]:
     """Run generated source in ``env``, its text registered with linecache so that tracebacks show its lines."""
     filename = f"<{label}>"
@@ -465,29 +498,17 @@ def _fast_struct(name: str) -> Optional[Converter]:
     """The in-place rewriter of a struct's JSON object, or None when the object is already in constructor form."""
     reg = _registry()
     s = reg.struct(name)
-    if s.fast is not None:
-        return s.fast or None
-    with reg._lock:  # one builder at a time; others wait in the trampoline until it is done
-        if s.fast is not None:
-            return s.fast or None
-        # A recursive type refers to itself while being built: point at a trampoline until it is done.
-        holder: list[Converter] = []
+    fast = s.fast
+    if fast is None:
 
-        def trampoline(d: Any) -> Any:
-            if not holder:  # built by another thread right now: wait for it
-                with reg._lock:
-                    pass
-            return holder[0](d)
+        def put(f: Optional[Converter]) -> None:
+            s.fast = f
 
-        s.fast = trampoline
-        try:
-            return _build_fast_struct(s, holder)
-        except BaseException:
-            s.fast = None
-            raise
+        fast = build_once(reg._lock, lambda: s.fast, put, lambda: _build_fast_struct(s))
+    return None if fast is _identity else fast
 
 
-def _build_fast_struct(s: _Struct, holder: list[Converter]) -> Optional[Converter]:
+def _build_fast_struct(s: _Struct) -> Converter:
     """Generate ``def decode(d)``: straight-line code rewriting only what differs from the constructor form."""
     env: dict[str, Any] = {"_Fallback": _Fallback}
     body: list[str] = []
@@ -562,14 +583,10 @@ def _build_fast_struct(s: _Struct, holder: list[Converter]) -> Optional[Converte
             "        if v is not None and v.__class__ is not _GK[k]:\n            raise _Fallback",
         )
     if not body:
-        s.fast = False
-        holder.append(_identity)
-        return None
+        return _identity
     source = "def decode(d):\n" + "\n".join(body) + "\n    return d\n"
     _exec_generated(source, f"fast JSON decoder of {s.name}", env)
     decode_struct: Converter = env["decode"]
-    holder.append(decode_struct)
-    s.fast = decode_struct
     return decode_struct
 
 
@@ -960,26 +977,11 @@ def _struct_encoder(name: str) -> Converter:
     s = reg.struct(name)
     if s.encode is not None:
         return s.encode
-    with reg._lock:  # as in _fast_struct: one builder, the others wait in the trampoline
-        if s.encode is not None:
-            return s.encode
-        holder: list[Converter] = []
 
-        def trampoline(m: Any) -> Any:
-            if not holder:
-                with reg._lock:
-                    pass
-            return holder[0](m)
+    def put(f: Optional[Converter]) -> None:
+        s.encode = f
 
-        s.encode = trampoline
-        try:
-            built = _generate_encoder(s)
-        except BaseException:
-            s.encode = None
-            raise
-        holder.append(built)
-        s.encode = built
-        return built
+    return build_once(reg._lock, lambda: s.encode, put, lambda: _generate_encoder(s))
 
 
 def _attr(expr: str, name: str) -> str:
