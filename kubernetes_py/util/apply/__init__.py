@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
+
+from kubernetes_py._go import json as gojson
 
 __all__ = ["new_request", "marshal_apply_configuration"]
 
@@ -24,13 +25,16 @@ def new_request(client: Any, apply_configuration: Any) -> Any:
 def marshal_apply_configuration(obj: Any) -> bytes:
     """The JSON of an apply configuration.
 
-    An Unstructured is written as it is. A typed API object stands for Go's apply configuration: only the
+    The bytes are Go's json.Marshal: an Unstructured or a dict with its keys sorted, floats in Go's digits, <, >
+    and & escaped. A typed API object stands for Go's apply configuration: only the
     fields it holds (protobuf presence) are written, in Go's field order and Kubernetes' JSON forms, and
     ``kind``/``apiVersion`` default to the object's own type as the apply configuration constructors set them.
     """
+    sort_keys = True  # a map: encoding/json writes its keys sorted
     if hasattr(obj, "unstructured_content"):
         content = obj.unstructured_content()
     elif hasattr(obj, "DESCRIPTOR"):
+        sort_keys = False  # a struct: its fields in Go's order (maps inside are sorted by _present_value)
         content = _present_fields(obj)
         gv = getattr(sys.modules.get(type(obj).__module__), "SchemeGroupVersion", None)
         fields = type(obj).DESCRIPTOR.fields_by_name
@@ -43,7 +47,7 @@ def marshal_apply_configuration(obj: Any) -> bytes:
         content = obj
     else:
         raise TypeError(f"{type(obj).__name__} is neither an API object nor an Unstructured")
-    return json.dumps(content, separators=(",", ":"), ensure_ascii=False).encode()
+    return gojson.dumps(content, sort_keys=sort_keys)
 
 
 def _present_fields(message: Any) -> dict[str, Any]:

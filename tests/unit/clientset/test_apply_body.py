@@ -96,3 +96,25 @@ def test_new_request_is_an_apply_patch_with_the_body(httpserver):
         ValueError, match="^failed to marshal apply configuration: int is neither an API object nor an Unstructured$"
     ):
         apply.new_request(rc, 5)
+
+
+def test_the_bytes_are_go_json_marshal():
+    # What Go's json.Marshal writes for the same map (keys sorted, float64 in Go's digits, <, > and & escaped) and
+    # struct (fields in order), checked against encoding/json.
+    content = json.loads(
+        '{"kind":"Widget","apiVersion":"example.com/v1","metadata":{"name":"w"},"spec":{"ratio":1e-7,"big":1e21,'
+        '"n":100000000000000000.0,"half":0.5,"one":1.0,"html":"<a&b>","z":1,"a":[2.50,3]}}'
+    )
+    want = (
+        b'{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"a":[2.5,3],"big":1e+21,'
+        b'"half":0.5,"html":"\\u003ca\\u0026b\\u003e","n":100000000000000000,"one":1,"ratio":1e-7,"z":1}}'
+    )
+    assert apply.marshal_apply_configuration(unstructured.Unstructured(content)) == want
+    assert apply.marshal_apply_configuration(content) == want
+    cm = corev1.ConfigMap()
+    cm.metadata.name = "x<y"
+    cm.data["b"] = "&"
+    cm.data["a"] = ">"
+    assert apply.marshal_apply_configuration(cm) == (
+        b'{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"x\\u003cy"},"data":{"a":"\\u003e","b":"\\u0026"}}'
+    )
