@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from kubernetes_py._smd import typed
+from kubernetes_py.apimachinery.runtime.interfaces import ObjectConvertor, ObjectCreater, ObjectDefaulter
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind
 
 from . import internal
@@ -24,9 +25,9 @@ __all__ = [
 
 def new_default_field_manager(
     type_converter: TypeConverter,
-    object_converter: Any,
-    object_defaulter: Any,
-    object_creater: Any,
+    object_converter: ObjectConvertor,
+    object_defaulter: ObjectDefaulter,
+    object_creater: ObjectCreater,
     kind: GroupVersionKind,
     hub: GroupVersion,
     subresource: str = "",
@@ -45,9 +46,9 @@ def new_default_field_manager(
 
 def new_default_crd_field_manager(
     type_converter: TypeConverter,
-    object_converter: Any,
-    object_defaulter: Any,
-    object_creater: Any,
+    object_converter: ObjectConvertor,
+    object_defaulter: ObjectDefaulter,
+    object_creater: ObjectCreater,
     kind: GroupVersionKind,
     hub: GroupVersion,
     subresource: str = "",

@@ -16,7 +16,7 @@ import logging
 import random
 import threading
 import time
-from typing import Any, Callable, Optional, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, TypeVar
 
 from kubernetes_py._go.json import go_json_string
 from kubernetes_py._go.strconv import go_quote
@@ -25,7 +25,13 @@ from kubernetes_py._smd.fieldpath import Set, VersionedSet
 from kubernetes_py._smd.merge import Conflicts, Updater
 from kubernetes_py.apimachinery.api import errors, meta
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime.interfaces import Object
+from kubernetes_py.apimachinery.runtime.interfaces import (
+    Object,
+    ObjectConvertor,
+    ObjectCreater,
+    ObjectDefaulter,
+    Unstructured,
+)
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind, parse_group_version
 
 __all__ = [
@@ -75,10 +81,13 @@ _TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * (1 << 10)
 _OPERATION_APPLY = "Apply"
 _OPERATION_UPDATE = "Update"
 
+if TYPE_CHECKING:
+    from typing_extensions import TypeGuard
+
 _T = TypeVar("_T")
 
 
-def _is_unstructured(obj: Any) -> bool:
+def _is_unstructured(obj: object) -> TypeGuard[Unstructured]:
     return hasattr(obj, "unstructured_content")
 
 
@@ -115,11 +124,11 @@ def new_managed(fields: dict[Any, Any], times: dict[Any, Any]) -> Managed:
 
 
 class Manager(Protocol):
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]: ...
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]: ...
 
     def apply(
-        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
-    ) -> tuple[Any, Managed]: ...
+        self, live_obj: Object, applied_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]: ...
 
 
 # --- encoding (fields.go, managedfields.go) ---
@@ -136,11 +145,11 @@ def set_to_fields(s: Set) -> Any:
     return metav1.FieldsV1(Raw=s.to_json())
 
 
-def remove_object_managed_fields(obj: Any) -> None:
+def remove_object_managed_fields(obj: Object) -> None:
     meta.accessor(obj).set_managed_fields(None)
 
 
-def encode_object_managed_fields(obj: Any, managed: Managed) -> None:
+def encode_object_managed_fields(obj: Optional[Object], managed: Managed) -> None:
     try:
         encoded = _encode_managed_fields(managed)
     except ValueError as err:
@@ -375,7 +384,7 @@ def _group_version_of_typed_value(obj: typed.TypedValue) -> Optional[GroupVersio
 class _VersionConverter:
     """Converts typed values between versions through the object converter (Go's versionConverter)."""
 
-    def __init__(self, type_converter: TypeConverter, object_convertor: Any, hub_getter: Any):
+    def __init__(self, type_converter: TypeConverter, object_convertor: ObjectConvertor, hub_getter: Any):
         self._tc, self._oc, self._hub_getter = type_converter, object_convertor, hub_getter
 
     def convert(self, obj: typed.TypedValue, version: str) -> typed.TypedValue:
@@ -394,18 +403,18 @@ class _VersionConverter:
         return is_not_registered_error(err) or isinstance(err, _NoCorrespondingTypeError)
 
 
-def _new_version_converter(tc: TypeConverter, oc: Any, hub: GroupVersion) -> _VersionConverter:
+def _new_version_converter(tc: TypeConverter, oc: ObjectConvertor, hub: GroupVersion) -> _VersionConverter:
     return _VersionConverter(tc, oc, lambda from_version: GroupVersion(from_version.group, hub.version))
 
 
-def _new_crd_version_converter(tc: TypeConverter, oc: Any, hub: GroupVersion) -> _VersionConverter:
+def _new_crd_version_converter(tc: TypeConverter, oc: ObjectConvertor, hub: GroupVersion) -> _VersionConverter:
     return _VersionConverter(tc, oc, lambda from_version: hub)
 
 
 # --- the managers ---
 
 
-def _object_gvknn(obj: Any) -> str:
+def _object_gvknn(obj: Object) -> str:
     name = namespace = "<unknown>"
     try:
         accessor = meta.accessor(obj)
@@ -419,8 +428,8 @@ class _StructuredMergeManager:
     def __init__(
         self,
         type_converter: TypeConverter,
-        object_converter: Any,
-        object_defaulter: Any,
+        object_converter: ObjectConvertor,
+        object_defaulter: ObjectDefaulter,
         gv: GroupVersion,
         hub: GroupVersion,
         converter: _VersionConverter,
@@ -436,7 +445,7 @@ class _StructuredMergeManager:
     def _to_unversioned(self, obj: Any) -> Any:
         return self._oc.convert_to_version(obj, self._hub)
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         new_versioned = _step(
             f"failed to convert new object ({{obj}}) to proper version ({self._gv})",
             new_obj,
@@ -472,7 +481,9 @@ class _StructuredMergeManager:
         )
         return new_obj, Managed(managed_fields, managed.times())
 
-    def apply(self, live_obj: Any, patch_obj: Any, managed: Managed, manager: str, force: bool) -> tuple[Any, Managed]:
+    def apply(
+        self, live_obj: Object, patch_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
         patch_version = _gvk(patch_obj).group_version()
         if patch_version != self._gv:
             raise errors.new_bad_request(
@@ -522,7 +533,7 @@ def _step(what: str, subject: Any, f: Callable[..., _T], *args: Any) -> _T:
         raise ValueError(what.replace("{obj}", _object_gvknn(subject)) + f": {err}") from None
 
 
-def _has_managed_fields(obj: Any) -> bool:
+def _has_managed_fields(obj: Object) -> bool:
     """Go's ``GetManagedFields() != nil``: an Unstructured with the key at all, a typed object with entries."""
     if _is_unstructured(obj):
         md = obj.unstructured_content().get("metadata")
@@ -532,8 +543,8 @@ def _has_managed_fields(obj: Any) -> bool:
 
 def new_structured_merge_manager(
     type_converter: TypeConverter,
-    object_converter: Any,
-    object_defaulter: Any,
+    object_converter: ObjectConvertor,
+    object_defaulter: ObjectDefaulter,
     gv: GroupVersion,
     hub: GroupVersion,
     reset_fields: Optional[dict[Any, Any]] = None,
@@ -553,8 +564,8 @@ def new_structured_merge_manager(
 
 def new_crd_structured_merge_manager(
     type_converter: TypeConverter,
-    object_converter: Any,
-    object_defaulter: Any,
+    object_converter: ObjectConvertor,
+    object_defaulter: ObjectDefaulter,
     gv: GroupVersion,
     hub: GroupVersion,
     reset_fields: Optional[dict[Any, Any]] = None,
@@ -593,14 +604,14 @@ class _StripMetaManager:
             )
         )
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         new_obj, managed = self._fm.update(live_obj, new_obj, managed, manager)
         self._strip_fields(managed.fields(), manager)
         return new_obj, managed
 
     def apply(
-        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
-    ) -> tuple[Any, Managed]:
+        self, live_obj: Object, applied_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
         new_obj, managed = self._fm.apply(live_obj, applied_obj, managed, manager, force)
         self._strip_fields(managed.fields(), manager)
         return new_obj, managed
@@ -624,7 +635,7 @@ class _ManagedFieldsUpdater:
     def __init__(self, field_manager: Manager):
         self._fm = field_manager
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         current = "current-operation"
         obj, managed = self._fm.update(live_obj, new_obj, managed, current)
         fields = managed.fields()
@@ -639,8 +650,8 @@ class _ManagedFieldsUpdater:
         return obj, managed
 
     def apply(
-        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
-    ) -> tuple[Any, Managed]:
+        self, live_obj: Object, applied_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
         obj, managed = self._fm.apply(live_obj, applied_obj, managed, manager, force)
         if obj is not None:
             managed.times()[manager] = _now()
@@ -658,12 +669,12 @@ class _BuildManagerInfoManager:
     def __init__(self, field_manager: Manager, gv: GroupVersion, subresource: str):
         self._fm, self._gv, self._subresource = field_manager, gv, subresource
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         return self._fm.update(live_obj, new_obj, managed, self._build(manager, _OPERATION_UPDATE))
 
     def apply(
-        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
-    ) -> tuple[Any, Managed]:
+        self, live_obj: Object, applied_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
         return self._fm.apply(live_obj, applied_obj, managed, self._build(manager, _OPERATION_APPLY), force)
 
     def _build(self, prefix: str, operation: str) -> str:
@@ -686,7 +697,7 @@ class _CapManagersManager:
         self._fm, self._max = field_manager, max_update_managers
         self._old_updates_manager_name = "ancient-changes"
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         obj, managed = self._fm.update(live_obj, new_obj, managed, manager)
         try:
             return obj, self._cap_update_managers(managed)
@@ -694,8 +705,8 @@ class _CapManagersManager:
             raise ValueError(f"failed to cap update managers: {err}") from None
 
     def apply(
-        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
-    ) -> tuple[Any, Managed]:
+        self, live_obj: Object, applied_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
         return self._fm.apply(live_obj, applied_obj, managed, manager, force)
 
     def _cap_update_managers(self, managed: Managed) -> Managed:
@@ -740,11 +751,11 @@ def new_cap_managers_manager(field_manager: Manager, max_update_managers: int) -
 
 
 class _SkipNonAppliedManager:
-    def __init__(self, field_manager: Manager, object_creater: Any, probability: float):
+    def __init__(self, field_manager: Manager, object_creater: ObjectCreater, probability: float):
         self._fm, self._creater, self._probability = field_manager, object_creater, probability
         self._before_apply_manager_name = "before-first-apply"
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         try:
             accessor = meta.accessor(live_obj)
         except (TypeError, ValueError):
@@ -758,8 +769,8 @@ class _SkipNonAppliedManager:
         return self._fm.update(live_obj, new_obj, managed, manager)
 
     def apply(
-        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
-    ) -> tuple[Any, Managed]:
+        self, live_obj: Object, applied_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
         if not managed.fields():
             gvk = _gvk(applied_obj)
             try:
@@ -775,22 +786,28 @@ class _SkipNonAppliedManager:
         return self._fm.apply(live_obj, applied_obj, managed, manager, force)
 
 
-def new_skip_non_applied_manager(field_manager: Manager, object_creater: Any) -> Manager:
+def new_skip_non_applied_manager(field_manager: Manager, object_creater: ObjectCreater) -> Manager:
     return _SkipNonAppliedManager(field_manager, object_creater, 0.0)
 
 
-def new_probabilistic_skip_non_applied_manager(field_manager: Manager, object_creater: Any, p: float) -> Manager:
+def new_probabilistic_skip_non_applied_manager(
+    field_manager: Manager, object_creater: ObjectCreater, p: float
+) -> Manager:
     return _SkipNonAppliedManager(field_manager, object_creater, p)
 
 
 class _LastAppliedManager:
-    def __init__(self, field_manager: Manager, type_converter: TypeConverter, object_converter: Any, gv: GroupVersion):
+    def __init__(
+        self, field_manager: Manager, type_converter: TypeConverter, object_converter: ObjectConvertor, gv: GroupVersion
+    ):
         self._fm, self._tc, self._oc, self._gv = field_manager, type_converter, object_converter, gv
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         return self._fm.update(live_obj, new_obj, managed, manager)
 
-    def apply(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str, force: bool) -> tuple[Any, Managed]:
+    def apply(
+        self, live_obj: Object, new_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
         try:
             return self._fm.apply(live_obj, new_obj, managed, manager, force)
         except Conflicts as conflicts:
@@ -804,7 +821,7 @@ class _LastAppliedManager:
                 raise Conflicts([c for c in conflicts if not allowed.has(c.path)]) from None
         return self._fm.apply(live_obj, new_obj, managed, manager, True)
 
-    def _allowed_conflicts_from_last_applied(self, live_obj: Any) -> Set:
+    def _allowed_conflicts_from_last_applied(self, live_obj: Object) -> Set:
         from kubernetes_py.apimachinery.apis.meta.v1 import unstructured
 
         annotations = meta.accessor(live_obj).get_annotations()
@@ -841,12 +858,12 @@ class _LastAppliedManager:
 
 
 def new_last_applied_manager(
-    field_manager: Manager, type_converter: TypeConverter, object_converter: Any, gv: GroupVersion
+    field_manager: Manager, type_converter: TypeConverter, object_converter: ObjectConvertor, gv: GroupVersion
 ) -> Manager:
     return _LastAppliedManager(field_manager, type_converter, object_converter, gv)
 
 
-def set_last_applied(obj: Any, value: str) -> None:
+def set_last_applied(obj: Optional[Object], value: str) -> None:
     """Set kubectl's last-applied annotation, unless that makes the annotations too large (then drop it)."""
     accessor = meta.accessor(obj)
     annotations = dict(accessor.get_annotations() or {})
@@ -860,21 +877,23 @@ class _LastAppliedUpdater:
     def __init__(self, field_manager: Manager):
         self._fm = field_manager
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         return self._fm.update(live_obj, new_obj, managed, manager)
 
-    def apply(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str, force: bool) -> tuple[Any, Managed]:
-        live_obj, managed = self._fm.apply(live_obj, new_obj, managed, manager, force)
-        if manager == "kubectl" and _has_last_applied(live_obj):
-            set_last_applied(live_obj, _build_last_applied(new_obj))
-        return live_obj, managed
+    def apply(
+        self, live_obj: Object, new_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
+        applied, managed = self._fm.apply(live_obj, new_obj, managed, manager, force)
+        if manager == "kubectl" and _has_last_applied(applied):
+            set_last_applied(applied, _build_last_applied(new_obj))
+        return applied, managed
 
 
-def _has_last_applied(obj: Any) -> bool:
+def _has_last_applied(obj: Optional[Object]) -> bool:
     return bool((meta.accessor(obj).get_annotations() or {}).get(LastAppliedConfigAnnotation))
 
 
-def _build_last_applied(obj: Any) -> str:
+def _build_last_applied(obj: Object) -> str:
     from kubernetes_py._go.json import marshal
     from kubernetes_py.apimachinery import runtime
 
@@ -895,7 +914,7 @@ def _build_last_applied(obj: Any) -> str:
     return marshal(content).decode("utf-8") + "\n"
 
 
-def _has_annotations_map(obj: Any) -> bool:
+def _has_annotations_map(obj: Object) -> bool:
     """An Unstructured whose metadata has an annotations map, even an empty one (Go's non-nil map)."""
     if not _is_unstructured(obj):
         return False
@@ -911,12 +930,12 @@ class _VersionCheckManager:
     def __init__(self, field_manager: Manager, gvk: GroupVersionKind):
         self._fm, self._gvk = field_manager, gvk
 
-    def update(self, live_obj: Any, new_obj: Any, managed: Managed, manager: str) -> tuple[Any, Managed]:
+    def update(self, live_obj: Object, new_obj: Object, managed: Managed, manager: str) -> tuple[Object, Managed]:
         return self._fm.update(live_obj, new_obj, managed, manager)
 
     def apply(
-        self, live_obj: Any, applied_obj: Any, managed: Managed, manager: str, force: bool
-    ) -> tuple[Any, Managed]:
+        self, live_obj: Object, applied_obj: Object, managed: Managed, manager: str, force: bool
+    ) -> tuple[Optional[Object], Managed]:
         gvk = _gvk(applied_obj)
         if gvk != self._gvk:
             raise errors.new_bad_request(f"invalid object type: {gvk}")
@@ -949,7 +968,7 @@ class _AtMostEvery:
 _at_most_every_second = _AtMostEvery(1.0)
 
 
-def _is_reset_managed_fields(obj: Any) -> bool:
+def _is_reset_managed_fields(obj: Object) -> bool:
     """The request resets the managed fields: a present but empty list, or one empty entry."""
     entries = meta.accessor(obj).get_managed_fields() or []
     if not entries:
@@ -970,7 +989,7 @@ def _decode_or_empty(entries: list[Any]) -> Managed:
         return new_empty_managed()
 
 
-def _decode_live_or_new(live_obj: Any, new_obj: Any, ignore_managed_fields_from_request: bool) -> Managed:
+def _decode_live_or_new(live_obj: Object, new_obj: Object, ignore_managed_fields_from_request: bool) -> Managed:
     live = meta.accessor(live_obj)
     if ignore_managed_fields_from_request:
         return _decode_or_empty(live.get_managed_fields() or [])
@@ -992,7 +1011,7 @@ class FieldManager:
     def __init__(self, field_manager: Manager, subresource: str):
         self._fm, self._subresource = field_manager, subresource
 
-    def update(self, live_obj: Any, new_obj: Any, manager: str) -> Any:
+    def update(self, live_obj: Object, new_obj: Object, manager: str) -> Any:
         """``new_obj`` with managed fields recording ``manager``'s change from ``live_obj``."""
         try:
             managed = _decode_live_or_new(live_obj, new_obj, self._subresource != "")
@@ -1006,7 +1025,7 @@ class FieldManager:
             raise ValueError(f"failed to encode managed fields: {err}") from None
         return obj
 
-    def update_no_errors(self, live_obj: Any, new_obj: Any, manager: str) -> Any:
+    def update_no_errors(self, live_obj: Object, new_obj: Object, manager: str) -> Any:
         """Like update, but on failure keep the live object's managed fields on ``new_obj``."""
         try:
             return self.update(live_obj, new_obj, manager)
@@ -1026,7 +1045,7 @@ class FieldManager:
             new.set_managed_fields(live.get_managed_fields())
             return new_obj
 
-    def apply(self, live_obj: Any, applied_obj: Any, manager: str, force: bool) -> Any:
+    def apply(self, live_obj: Object, applied_obj: Object, manager: str, force: bool) -> Any:
         """The live object with ``applied_obj`` applied by ``manager``; a 409 StatusError on conflicts."""
         try:
             accessor = meta.accessor(live_obj)
@@ -1054,8 +1073,8 @@ def new_field_manager(f: Manager, subresource: str) -> FieldManager:
 def new_default_field_manager(
     f: Manager,
     type_converter: TypeConverter,
-    object_converter: Any,
-    object_creater: Any,
+    object_converter: ObjectConvertor,
+    object_creater: ObjectCreater,
     kind: GroupVersionKind,
     subresource: str,
 ) -> FieldManager:
