@@ -25,6 +25,7 @@ from urllib3 import HTTPHeaderDict
 
 from kubernetes_py import context
 from kubernetes_py._go import url as _gourl
+from kubernetes_py._internals.requests import set_request_headers
 from kubernetes_py._internals.urllib3 import copy_headers, header_container, response_socket
 from kubernetes_py.transport import _conn
 from kubernetes_py.transport.http_transport import HTTPTransport
@@ -133,9 +134,9 @@ def _prepare_for_session(session: Any, req: HTTPRequest) -> requests.PreparedReq
     p = _prepare(req)
     headers = CaseInsensitiveDict(session.headers)
     headers.update(p.headers)
-    p.headers = HTTPHeaderDict({k: v for k, v in headers.items() if v is not None})
+    set_request_headers(p, HTTPHeaderDict({k: v for k, v in headers.items() if v is not None}))
     p.hooks = {"response": list(session.hooks.get("response", ()))}
-    p._cookies = requests.cookies.RequestsCookieJar()  # requests' Session.send reads it; Go sends none
+    vars(p)["_cookies"] = requests.cookies.RequestsCookieJar()  # requests' Session.send reads it; Go sends none
     if session.auth is not None:
         p.prepare_auth(session.auth, req.url)
     return p
@@ -149,15 +150,17 @@ def _round_trip(session: Any, req: HTTPRequest, ctx: context.Context) -> request
         base = direct_transport(session.transport, prepared.headers)  # type: ignore[arg-type]  # _prepare's
         if base is not None and type(base) is HTTPTransport:
             return base.send(prepared, stream=True, timeout=timeout)
-        return session.transport.send(_prepare(req), stream=True, timeout=timeout)
+        resp: requests.Response = session.transport.send(_prepare(req), stream=True, timeout=timeout)
+        return resp
     if not isinstance(session, requests.Session):
-        return session.request(
+        resp = session.request(
             req.method, req.url, headers=req.headers, data=req.body, stream=True, timeout=timeout, allow_redirects=False
         )
+        return resp
     prepared = _prepare_for_session(session, req)
     settings: dict[str, Any] = {}
     if session.trust_env:
-        settings = session.merge_environment_settings(req.url, {}, True, None, None)
+        settings = dict(session.merge_environment_settings(req.url, {}, True, None, None))
         settings.pop("stream", None)
     return session.send(prepared, stream=True, timeout=timeout, allow_redirects=False, **settings)
 
@@ -290,8 +293,9 @@ def send(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Respo
         sock = _response_socket(resp)
         if sock is not None:
             exchange.attach_socket(sock)
+    tagged: Any = resp  # the exchange rides on the response (rest reads it back with getattr)
     try:
-        resp.kpy_exchange = exchange
+        tagged.kpy_exchange = exchange
     except AttributeError:  # a custom session's response type; its context is no longer watched
         exchange.release()
     return resp
@@ -356,11 +360,12 @@ def _follow_redirects_in_thread(session: Any, req: HTTPRequest, ctx: context.Con
         stop()
     with lock:
         if "resp" in box:
-            return box["resp"]
+            resp: requests.Response = box["resp"]
+            return resp
         if "err" in box:
             raise box["err"]
         box["abandoned"] = True
-    raise ctx.err()
+    raise ctx.err() or context.Canceled()
 
 
 def _context_error(
@@ -414,7 +419,7 @@ def shutdown_response(resp: Any) -> None:
 
 def watch_context(ctx: context.Context, resp: Any) -> Callable[[], Any]:
     """The stop() to call once resp's body is no longer read: the exchange stops watching its context and timeout."""
-    exchange = getattr(resp, "kpy_exchange", None)
+    exchange: Optional[_conn.Exchange] = getattr(resp, "kpy_exchange", None)
     if exchange is not None:
         return exchange.release
     return lambda: False

@@ -593,8 +593,8 @@ class Request:
             while True:
                 try:
                     retry.before(ctx, self)
-                except Exception as err:  # noqa: BLE001
-                    raise _as_raisable(retry.wrap_previous_error(err)) from None
+                except Exception as before_err:  # noqa: BLE001
+                    raise _as_raisable(retry.wrap_previous_error(before_err)) from None
                 req = self._new_http_request()
                 resp, err = _send(client, req, ctx)
                 # Go: a body of known length, none counting as 0
@@ -651,7 +651,8 @@ class Request:
             metrics.ResponseSize.observe(ctx, self._verb, self._metrics_host(), len(out["body"]))
         if out["err"] is not None:
             raise out["err"]
-        return out["body"]
+        body: bytes = out["body"]
+        return body
 
     def stream(self, ctx: context.Context | None = None) -> io.BufferedReader:
         """Send the request and return the body as a binary stream: ``read1``, ``readline`` and iteration give what
@@ -703,8 +704,8 @@ class Request:
         while True:
             try:
                 retry.before(ctx, self)
-            except Exception as err:  # noqa: BLE001
-                raise _as_raisable(retry.wrap_previous_error(err)) from None
+            except Exception as before_err:  # noqa: BLE001
+                raise _as_raisable(retry.wrap_previous_error(before_err)) from None
             req = self._new_http_request()
             resp, err = _send(client, req, ctx)
             retry.after(ctx, self, resp, err)
@@ -798,13 +799,15 @@ class Request:
 
         if code != 101 and (code < 200 or code > 206):
             retry_after, _ = retry_after_seconds(resp)
-            err = self._new_unstructured_response_error(body, _is_text_response(resp), code, req.method, retry_after)
+            failure = self._new_unstructured_response_error(
+                body, _is_text_response(resp), code, req.method, retry_after
+            )
             return Result(
                 body=body,
                 content_type=content_type,
                 status_code=code,
                 decoder=decoder,
-                err=err,
+                err=failure,
                 warnings=self._handle_warnings(ctx, resp),
             )
         return Result(
@@ -873,7 +876,8 @@ def _send(client: Any, req: _http.HTTPRequest, ctx: context.Context) -> tuple[An
 
 def _read_body(resp: Any, ctx: context.Context) -> bytes:
     try:
-        return resp.content
+        body: bytes = resp.content
+        return body
     except Exception as err:
         failure = _http.body_error(resp, ctx, err)
         if failure is not None:

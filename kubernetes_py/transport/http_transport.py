@@ -18,7 +18,7 @@ import socket
 import ssl
 import threading
 import time
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 from urllib.parse import urlsplit
 
 import requests
@@ -28,6 +28,7 @@ from requests.adapters import HTTPAdapter
 from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
 
+from kubernetes_py._internals.requests import set_request_headers
 from kubernetes_py._internals.urllib3 import header_container, header_items
 from kubernetes_py.tools import metrics
 
@@ -56,22 +57,21 @@ class Response(requests.Response):
     """
 
     def __init__(self) -> None:  # noqa: D107 - requests.Response.__init__ is skipped on purpose
-        self._content = False
-        self._content_consumed = False
-        self._next = None
+        # requests' own marks: _content is False until the body is read (its stubs type it bytes or None)
+        self.__dict__.update(_content=False, _content_consumed=False, _next=None, encoding=None)
         self.history = []
-        self.encoding = None
         self.elapsed = _NO_TIME
 
     @property
-    def content(self) -> bytes:  # type: ignore[override]
+    def content(self) -> bytes:
         """The whole body in one read (requests reads it in 10 KiB pieces through generators), with requests'
         errors for a body cut short, badly encoded or timed out."""
-        if self._content is False:
-            if self._content_consumed:
+        state = self.__dict__
+        if state["_content"] is False:
+            if state["_content_consumed"]:
                 raise RuntimeError("The content for this response was already consumed")
             try:
-                self._content = self.raw.read(decode_content=True) or b""
+                state["_content"] = self.raw.read(decode_content=True) or b""
             except urllib3.exceptions.ProtocolError as e:
                 raise requests.exceptions.ChunkedEncodingError(e) from e
             except urllib3.exceptions.DecodeError as e:
@@ -80,18 +80,19 @@ class Response(requests.Response):
                 raise requests.exceptions.ConnectionError(e) from e
             except urllib3.exceptions.SSLError as e:
                 raise requests.exceptions.SSLError(e) from e
-        self._content_consumed = True
-        return self._content
+        state["_content_consumed"] = True
+        body: bytes = state["_content"]
+        return body
 
     @property
-    def cookies(self):  # type: ignore[override]
-        jar = self.__dict__.get("_cookies")
+    def cookies(self) -> requests.cookies.RequestsCookieJar:
+        jar: Optional[requests.cookies.RequestsCookieJar] = self.__dict__.get("_cookies")
         if jar is None:
             jar = self.__dict__["_cookies"] = requests.cookies.RequestsCookieJar()
         return jar
 
     @cookies.setter
-    def cookies(self, jar) -> None:
+    def cookies(self, jar: requests.cookies.RequestsCookieJar) -> None:
         self.__dict__["_cookies"] = jar
 
 
@@ -134,7 +135,8 @@ def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
     out = HTTPHeaderDict()
     for name, value in headers.iteritems():
         out.add(
-            name, value.encode("utf-8", "surrogateescape") if isinstance(value, str) and not value.isascii() else value
+            name,
+            value.encode("utf-8", "surrogateescape") if isinstance(value, str) and not value.isascii() else value,  # type: ignore[arg-type]  # bytes go on the wire as they are (request_bytes)
         )
     return out
 
@@ -153,14 +155,16 @@ def _target(scheme: str, authority: str) -> tuple[tuple[Any, ...], str, str]:
     return (scheme, host, port), hostport, host
 
 
-def _timeouts(timeout) -> tuple[Optional[float], Optional[float]]:
+def _timeouts(timeout: Any) -> tuple[Optional[float], Optional[float]]:
     """(connect, read) seconds from what requests accepts as a timeout."""
     if timeout is None:
         return None, None
     if isinstance(timeout, tuple):
         return timeout
     if isinstance(timeout, urllib3.util.Timeout):
-        return timeout.connect_timeout, timeout.read_timeout
+        connect: Any = timeout.connect_timeout  # a float or None once given (urllib3 types its default sentinel too)
+        read: Any = timeout.read_timeout
+        return connect, read
     return timeout, timeout
 
 
@@ -171,7 +175,7 @@ def _go_quote(s: str) -> str:
 
 
 # Without a deadline: connect as Go's dialer does, then wait for the server as long as it takes.
-_DEFAULT_TIMEOUT = requests.adapters.TimeoutSauce(connect=_conn.DIAL_TIMEOUT, read=None)
+_DEFAULT_TIMEOUT = (_conn.DIAL_TIMEOUT, None)
 
 
 class HTTPTransport(HTTPAdapter):
@@ -185,7 +189,7 @@ class HTTPTransport(HTTPAdapter):
         ca_file: str = "",
         reload_ca_files: bool = False,
         server_name: str = "",
-        next_protos=None,
+        next_protos: Optional[Iterable[str]] = None,
         static_cert: Optional[Certificate] = None,
         cert_source: Optional[Callable[[], Optional[Certificate]]] = None,
         proxy: Any = None,
@@ -288,34 +292,40 @@ class HTTPTransport(HTTPAdapter):
             manager.clear()
 
     # --- requests.HTTPAdapter hooks -----------------------------------------------------------------
-    def init_poolmanager(self, *args, **kwargs):
-        super().init_poolmanager(*args, **kwargs)
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         self.poolmanager.pool_classes_by_scheme = _conn.pool_classes(getattr(self, "_dial", None))
 
-    def proxy_manager_for(self, proxy, **proxy_kwargs):
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
         manager = super().proxy_manager_for(proxy, **proxy_kwargs)
         if not proxy.lower().startswith("socks"):
             manager.pool_classes_by_scheme = _conn.pool_classes(getattr(self, "_dial", None))
         return manager
 
-    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+    def get_connection_with_tls_context(
+        self,
+        request: PreparedRequest,
+        verify: bool | str | None,
+        proxies: Mapping[str, str] | None = None,
+        cert: tuple[str, str] | str | None = None,
+    ) -> Any:
         """The connection pool for the request's scheme, host and proxy, kept until the TLS settings change."""
-        scheme, _, rest = request.url.partition("://")
+        scheme, _, rest = (request.url or "").partition("://")
         proxy = proxies.get(scheme.lower()) if proxies else None
         key = (scheme, rest.split("/", 1)[0], proxy)
         ssl_context = self.ssl_context() if scheme.lower() == "https" else None
         pools = self._pools
-        pool = pools.get(key)
+        pool: Any = pools.get(key)
         if pool is None or (ssl_context is not None and pool.kpy_ssl_context is not ssl_context):
             pool = super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
             pool.kpy_ssl_context = ssl_context
             pools[key] = pool
         return pool
 
-    def request_url(self, request, proxies):
+    def request_url(self, request: PreparedRequest, proxies: Mapping[str, str] | None) -> str:
         if proxies:
             return super().request_url(request, proxies)
-        rest = request.url.partition("://")[2]
+        rest = (request.url or "").partition("://")[2]
         i = rest.find("/")
         path = rest[i:] if i >= 0 else "/"
         if "#" in path:
@@ -325,8 +335,10 @@ class HTTPTransport(HTTPAdapter):
     def build_response(self, req: PreparedRequest, resp: Any) -> Response:
         return self._response(req, resp.status, resp.reason, resp.headers, resp)
 
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):
-        parts = urlsplit(request.url)
+    def build_connection_pool_key_attributes(
+        self, request: PreparedRequest, verify: bool | str, cert: str | tuple[str, str] | None = None
+    ) -> Any:
+        parts = urlsplit(request.url or "")
         scheme = parts.scheme.lower()
         host_params = {"scheme": scheme, "host": parts.hostname, "port": parts.port}
         pool_kwargs: dict[str, Any] = {}
@@ -337,24 +349,33 @@ class HTTPTransport(HTTPAdapter):
                 pool_kwargs["server_hostname"] = self._server_name
         return host_params, pool_kwargs
 
-    def cert_verify(self, conn, url, verify, cert):
+    def cert_verify(self, conn: Any, url: Any, verify: Any, cert: Any) -> None:
         # Trust comes only from our SSLContext: never let requests add its own CA bundle or files.
         conn.ca_certs = None
         conn.ca_cert_dir = None
         conn.cert_file = None
         conn.key_file = None
 
-    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
-        headers = request.headers
+    def send(
+        self,
+        request: PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: bool | str = True,
+        cert: Any = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> Response:
+        headers: Any = request.headers
         if not isinstance(headers, HTTPHeaderDict):
-            request.headers = headers = HTTPHeaderDict(headers)
+            headers = HTTPHeaderDict(headers)
         names = header_container(headers)  # lowercased
         if "accept-encoding" not in names:
             if not self.disable_compression and "range" not in names and request.method != "HEAD":
                 headers["Accept-Encoding"] = "gzip"
             else:
                 headers["Accept-Encoding"] = SKIP_HEADER  # like Go, send none (http.client would add "identity")
-        request.headers = headers = _checked_headers(headers)
+        headers = _checked_headers(headers)
+        set_request_headers(request, headers)
         proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
         if timeout is None and self._dial is None:  # a custom dial bounds its own connects, as in Go
             timeout = _DEFAULT_TIMEOUT
@@ -364,12 +385,13 @@ class HTTPTransport(HTTPAdapter):
             and "upgrade" not in header_container(headers)
         ):
             return self._send_on_wire(request, timeout)
-        chosen = {request.url.partition("://")[0].lower(): proxy} if proxy else None
-        return super().send(
+        chosen = {(request.url or "").partition("://")[0].lower(): proxy} if proxy else None
+        resp: Response = super().send(  # type: ignore[assignment]  # build_response makes this module's Response
             request, stream=stream, timeout=timeout, verify=not self._insecure, cert=None, proxies=chosen
         )
+        return resp
 
-    def upgrade(self, request, timeout=None) -> tuple["Response", "_wire.WireConnection"]:
+    def upgrade(self, request: PreparedRequest, timeout: Any = None) -> tuple[Response, _wire.WireConnection]:
         """Send a request that upgrades its connection (WebSocket, SPDY) on a new connection of its own and read the
         head of the answer, nothing past it (the server may speak the new protocol at once).
 
@@ -379,12 +401,13 @@ class HTTPTransport(HTTPAdapter):
         The caller owns the returned connection: after a 101 its ``sock`` speaks the new protocol; after any other
         status the response's ``raw`` body is the answer's (the connection closes with it).
         """
-        headers = request.headers
-        if not isinstance(headers, HTTPHeaderDict):
-            request.headers = headers = HTTPHeaderDict(headers)
+        given: Any = request.headers
+        headers = given if isinstance(given, HTTPHeaderDict) else HTTPHeaderDict(given)
         headers.setdefault("Accept-Encoding", SKIP_HEADER)
-        request.headers = headers = _checked_headers(headers)
-        scheme, _, rest = request.url.partition("://")
+        headers = _checked_headers(headers)
+        set_request_headers(request, headers)
+        method, url, body = request.method or "", request.url or "", request.body
+        scheme, _, rest = url.partition("://")
         authority, _, path = rest.partition("/")
         key, host_header, server_name = _target(scheme, authority)
         if timeout is None and self._dial is None:
@@ -416,23 +439,25 @@ class HTTPTransport(HTTPAdapter):
         try:
             wire.set_timeout(read_timeout)
             wire.sock.sendall(
-                _wire.request_bytes(request.method, "/" + path.partition("#")[0], host_header, headers, request.body)
+                _wire.request_bytes(
+                    method,
+                    "/" + path.partition("#")[0],
+                    host_header,
+                    headers,
+                    body.encode() if isinstance(body, str) else body,
+                )
             )
             status, reason, version, response_headers = _wire.read_upgrade_head(wire.sock)
         except socket.timeout as e:
             wire.close()
-            raise requests.exceptions.ReadTimeout(
-                urllib3.exceptions.ReadTimeoutError(None, request.url, "Read timed out.")
-            ) from e  # type: ignore[arg-type]
+            raise requests.exceptions.ReadTimeout(_wire.read_timeout_error(url, "Read timed out.")) from e
         except (OSError, http.client.HTTPException) as e:
             wire.close()
             raise requests.exceptions.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted.", e)) from e
         raw = (
             None
             if status == 101
-            else _wire.WireBody(
-                _wire.WirePool(0), wire, request.method, status, reason, version, response_headers, request.url
-            )
+            else _wire.WireBody(_wire.WirePool(0), wire, method, status, reason, version, response_headers, url)
         )
         return self._response(request, status, reason, response_headers, raw), wire
 
@@ -479,7 +504,7 @@ class HTTPTransport(HTTPAdapter):
         response.headers = headers  # urllib3's HTTPHeaderDict: case-insensitive, repeated values kept
         response.raw = raw
         response.reason = reason
-        response.url = request.url
+        response.url = request.url or ""
         response.request = request
         response.connection = self
         return response
