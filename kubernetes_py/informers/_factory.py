@@ -273,17 +273,11 @@ class ResourceInformerFactory(InformerThreads):
         self._tweak_list_options = tweak_list_options
         self._generic: Dict[GroupVersionResource, GenericInformer] = {}
 
-    @staticmethod
-    def _new_filtered_informer(
-        client: Any,
-        gvr: GroupVersionResource,
-        namespace: str,
-        resync_period: float,
-        indexers: cache.Indexers,
-        tweak_list_options: Optional[TweakListOptionsFunc],
-    ) -> GenericInformer:
-        """An informer of ``gvr`` of its own (the package's new_filtered_..._informer)."""
-        raise NotImplementedError
+    # The package's new_filtered_..._informer(client, gvr, namespace, resync_period, indexers, tweak_list_options),
+    # set by each subclass as a staticmethod.
+    _new_filtered_informer: Callable[
+        [Any, GroupVersionResource, str, float, cache.Indexers, Optional[TweakListOptionsFunc]], GenericInformer
+    ]
 
     def _new_informer(self, gvr: GroupVersionResource) -> GenericInformer:
         return self._new_filtered_informer(
