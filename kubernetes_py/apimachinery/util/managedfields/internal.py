@@ -16,12 +16,12 @@ import logging
 import random
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, Sequence, TypeVar
 
 from kubernetes_py._go.json import go_json_string
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py._smd import fieldpath, typed
-from kubernetes_py._smd.fieldpath import Set, VersionedSet
+from kubernetes_py._smd.fieldpath import ManagedFields, Set, VersionedSet
 from kubernetes_py._smd.merge import Conflicts, Updater
 from kubernetes_py.apimachinery.api import errors, meta
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -95,23 +95,27 @@ def _gvk(obj: Object) -> GroupVersionKind:
     return obj.get_object_kind().group_version_kind()
 
 
-def _now() -> Any:
+def _now() -> metav1.Time:
     return metav1.now()
 
 
 # --- Managed: the decoded managed fields and their timestamps ---
 
 
+ManagerTimes = dict[str, Optional[metav1.Time]]
+"""The time of each manager's last change (None when its entry has none)."""
+
+
 class Managed:
     """Managed fields by manager identifier, and the time of each manager's last change."""
 
-    def __init__(self, fields: dict[Any, Any], times: dict[Any, Any]):
+    def __init__(self, fields: ManagedFields, times: ManagerTimes):
         self._fields, self._times = fields, times
 
-    def fields(self) -> dict[Any, Any]:
+    def fields(self) -> ManagedFields:
         return self._fields
 
-    def times(self) -> dict[Any, Any]:
+    def times(self) -> ManagerTimes:
         return self._times
 
 
@@ -119,7 +123,7 @@ def new_empty_managed() -> Managed:
     return Managed({}, {})
 
 
-def new_managed(fields: dict[Any, Any], times: dict[Any, Any]) -> Managed:
+def new_managed(fields: ManagedFields, times: ManagerTimes) -> Managed:
     return Managed(fields, times)
 
 
@@ -141,7 +145,7 @@ def fields_to_set(fields: Any) -> Set:
     return s
 
 
-def set_to_fields(s: Set) -> Any:
+def set_to_fields(s: Set) -> metav1.FieldsV1:
     return metav1.FieldsV1(Raw=s.to_json())
 
 
@@ -157,10 +161,10 @@ def encode_object_managed_fields(obj: Optional[Object], managed: Managed) -> Non
     meta.accessor(obj).set_managed_fields(encoded)
 
 
-def decode_managed_fields(encoded: list[Any]) -> Managed:
+def decode_managed_fields(encoded: Sequence[metav1.ManagedFieldsEntry]) -> Managed:
     """Managed fields from ManagedFieldsEntry objects; ValueError for an entry that is not valid."""
-    fields: dict[Any, Any] = {}
-    times: dict[Any, Any] = {}
+    fields: ManagedFields = {}
+    times: ManagerTimes = {}
     for i, entry in enumerate(encoded):
         if entry.operation not in (_OPERATION_APPLY, _OPERATION_UPDATE):
             raise ValueError("operation must be `Apply` or `Update`")
@@ -181,13 +185,13 @@ def decode_managed_fields(encoded: list[Any]) -> Managed:
     return Managed(fields, times)
 
 
-def _copy_time(t: Any) -> Any:
+def _copy_time(t: metav1.Time) -> metav1.Time:
     c = type(t)()
     c.CopyFrom(t)
     return c
 
 
-def build_manager_identifier(entry: Any) -> str:
+def build_manager_identifier(entry: metav1.ManagedFieldsEntry) -> str:
     """The JSON of an entry's manager, operation, API version (not for Apply) and subresource: the key its
     fields are kept under."""
     parts = [("manager", entry.manager), ("operation", entry.operation)]
@@ -197,7 +201,7 @@ def build_manager_identifier(entry: Any) -> str:
     return "{" + ",".join(f'"{k}":{go_json_string(v)}' for k, v in parts if v) + "}"
 
 
-def _entry_from_identifier(manager: str) -> Any:
+def _entry_from_identifier(manager: str) -> metav1.ManagedFieldsEntry:
     doc = json.loads(manager)
     if not isinstance(doc, dict):
         raise ValueError(f"json: cannot unmarshal {type(doc).__name__} into Go value of type v1.ManagedFieldsEntry")
@@ -209,7 +213,7 @@ def _entry_from_identifier(manager: str) -> Any:
     )
 
 
-def _encode_managed_fields(managed: Managed) -> Optional[list[Any]]:
+def _encode_managed_fields(managed: Managed) -> Optional[list[metav1.ManagedFieldsEntry]]:
     if not managed.fields():
         return None
     out = []
@@ -232,7 +236,9 @@ def _encode_managed_fields(managed: Managed) -> Optional[list[Any]]:
     return sort_encoded_managed_fields(out)
 
 
-def sort_encoded_managed_fields(entries: Optional[list[Any]]) -> Optional[list[Any]]:
+def sort_encoded_managed_fields(
+    entries: Optional[list[metav1.ManagedFieldsEntry]],
+) -> Optional[list[metav1.ManagedFieldsEntry]]:
     """Entries in the order the API server keeps them: Apply before Update, then by time in whole seconds
     (none first), manager, API version and subresource."""
     if entries is None:
