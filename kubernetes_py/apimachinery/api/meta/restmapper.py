@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Protocol, Sequence, TypeVar, overload
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Protocol, Sequence, TypeVar, overload
 
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.util.errors import Aggregate
@@ -287,10 +287,19 @@ def _coerce_resource_for_matching(resource: GroupVersionResource) -> GroupVersio
     return GroupVersionResource(group=resource.group, version=version, resource=resource.resource.lower())
 
 
+class _InGroupVersion(Protocol):
+    """A GroupVersionResource or GroupVersionKind: what the preferred-order sort reads."""
+
+    def group_version(self) -> GroupVersion: ...
+
+
+_G = TypeVar("_G", bound=_InGroupVersion)
+
+
 def _sort_by_preferred_group_version(
-    items: list[Any], order: Sequence[GroupVersion], name: Callable[[Any], str]
-) -> list[Any]:
-    def less(lhs: Any, rhs: Any) -> bool:
+    items: list[_G], order: Sequence[GroupVersion], name: Callable[[_G], str]
+) -> list[_G]:
+    def less(lhs: _G, rhs: _G) -> bool:
         if lhs == rhs:
             return False
         if lhs.group_version() == rhs.group_version():
@@ -305,7 +314,7 @@ def _sort_by_preferred_group_version(
             return True
         return lhs_index < rhs_index
 
-    def cmp(a: Any, b: Any) -> int:
+    def cmp(a: _G, b: _G) -> int:
         if less(a, b):
             return -1
         if less(b, a):
@@ -315,7 +324,7 @@ def _sort_by_preferred_group_version(
     return sorted(items, key=functools.cmp_to_key(cmp))
 
 
-def _go_struct_key(x: Any) -> tuple[Any, ...]:
+def _go_struct_key(x: GroupVersionKind) -> tuple[str, ...]:
     return dataclasses.astuple(x)
 
 
@@ -742,11 +751,11 @@ class MultiRESTMapper(list[_PlainRESTMapper], ResettableRESTMapper):
             raise err
         return ""
 
-    def _merge(self, method: str, ctx: context.Context | None, resource: GroupVersionResource) -> list[Any]:
-        merged: list[Any] = []
+    def _merge(self, find: Callable[[RESTMapper], list[_T]], resource: GroupVersionResource) -> list[_T]:
+        merged: list[_T] = []
         for m in self._ctx_mappers():
             try:
-                found = getattr(m, method)(ctx, resource)
+                found = find(m)
             except Exception as err:  # noqa: BLE001
                 if is_no_match_error(err):
                     continue
@@ -761,12 +770,12 @@ class MultiRESTMapper(list[_PlainRESTMapper], ResettableRESTMapper):
     def resources_for_with_context(
         self, ctx: context.Context | None, resource: GroupVersionResource
     ) -> list[GroupVersionResource]:
-        return self._merge("resources_for_with_context", ctx, resource)
+        return self._merge(lambda m: m.resources_for_with_context(ctx, resource), resource)
 
     def kinds_for_with_context(
         self, ctx: context.Context | None, resource: GroupVersionResource
     ) -> list[GroupVersionKind]:
-        return self._merge("kinds_for_with_context", ctx, resource)
+        return self._merge(lambda m: m.kinds_for_with_context(ctx, resource), resource)
 
     def resource_for_with_context(
         self, ctx: context.Context | None, resource: GroupVersionResource
