@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, Protocol, Ty
 from kubernetes_py.util import apply as _apply
 
 if TYPE_CHECKING:
+    from google.protobuf.message import Message
+
     from kubernetes_py import rest
     from kubernetes_py.apimachinery import watch
     from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -151,17 +153,16 @@ class Client(Generic[T]):
         )
         return w
 
+    def _send(self, request: rest.Request, ctx: Optional[Context], opts: Message, body: Any) -> T:
+        """The object the server answers ``request`` with, ``opts`` sent as query parameters and ``body`` as the
+        body."""
+        result = self._new_object()
+        request.versioned_params(opts, self._parameter_codec).body(body).do(ctx).into(result)
+        return result
+
     def create(self, ctx: Optional[Context], obj: T, opts: metav1.CreateOptions) -> T:
         """POST the object; returns the server's representation."""
-        result = self._new_object()
-        (
-            self._request(self._client.post())
-            .versioned_params(opts, self._parameter_codec)
-            .body(obj)
-            .do(ctx)
-            .into(result)
-        )
-        return result
+        return self._send(self._request(self._client.post()), ctx, opts, obj)
 
     def update(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions) -> T:
         """PUT the object under its name; returns the server's representation."""
@@ -172,17 +173,8 @@ class Client(Generic[T]):
         return self._put(ctx, obj, opts, "status")
 
     def _put(self, ctx: Optional[Context], obj: T, opts: metav1.UpdateOptions, *subresource: str) -> T:
-        result = self._new_object()
-        (
-            self._request(self._client.put())
-            .name(obj.get_name())
-            .sub_resource(*subresource)
-            .versioned_params(opts, self._parameter_codec)
-            .body(obj)
-            .do(ctx)
-            .into(result)
-        )
-        return result
+        request = self._request(self._client.put()).name(obj.get_name()).sub_resource(*subresource)
+        return self._send(request, ctx, opts, obj)
 
     def delete(self, ctx: Optional[Context], name: str, opts: metav1.DeleteOptions) -> None:
         """DELETE the named object, with the metav1.DeleteOptions as the body."""
@@ -192,20 +184,8 @@ class Client(Generic[T]):
         self, ctx: Optional[Context], name: str, pt: str, data: bytes, opts: metav1.PatchOptions, *subresources: str
     ) -> T:
         """PATCH the named object (or its subresource) with ``data`` of patch type ``pt``."""
-        result = self._new_object()
-        (
-            self._client.patch(pt)
-            .use_protobuf_as_default_if_preferred(self._prefers_protobuf)
-            .namespace_if_scoped(self._namespace, self._namespace != "")
-            .resource(self._resource)
-            .name(name)
-            .sub_resource(*subresources)
-            .versioned_params(opts, self._parameter_codec)
-            .body(data)
-            .do(ctx)
-            .into(result)
-        )
-        return result
+        request = self._request(self._client.patch(pt)).name(name).sub_resource(*subresources)
+        return self._send(request, ctx, opts, data)
 
 
 def _with_watch(opts: Optional[metav1.ListOptions]) -> metav1.ListOptions:
