@@ -120,12 +120,10 @@ apiVersion and kind, where its bytes are in the frame, and the highest field num
 class _ProtobufShortcut:
     """The short way for one watch: the streaming decoder's frames and the object decoder's scheme."""
 
-    def __init__(self, stream: Any, serializer: Any):
-        from kubernetes_py.apimachinery.runtime.serializer.protobuf import protobuf
-
-        self._stream = stream
+    def __init__(self, serializer: Any, parse: Callable[[Any, Any, Any], Any], type_meta_kind: Any):
         self._creater = serializer._creater
-        self._parse: Callable[[Any, Any, Any], Any] = protobuf._parse  # parses a memoryview as well
+        self._parse = parse  # the protobuf serializer's parse (of a memoryview as well)
+        self._type_meta_kind = type_meta_kind  # get_object_kind of the types whose kind is their TypeMeta fields
         self._kinds: dict[tuple[str, str], Optional[tuple[type, int]]] = {}
 
     @staticmethod
@@ -143,7 +141,12 @@ class _ProtobufShortcut:
             and type(embedded_decoder.decoder) is protobuf.Serializer
             and hasattr(embedded_decoder.decoder._creater, "type_for_kind")
         ):
-            return _ProtobufShortcut(decoder, embedded_decoder.decoder)
+            from kubernetes_py._schema import _object
+
+            parse = getattr(protobuf, "_parse", None)
+            runtime_object = getattr(_object, "RuntimeObjectMethods", None)
+            if parse is not None and runtime_object is not None:  # else (renamed, gone) the long way only
+                return _ProtobufShortcut(embedded_decoder.decoder, parse, runtime_object.get_object_kind)
         return None
 
     def kind(self, api_version: str, kind: str) -> Optional[tuple[type, int]]:
@@ -154,7 +157,6 @@ class _ProtobufShortcut:
             return self._kinds[key]
         except KeyError:
             pass
-        from kubernetes_py._schema._object import RuntimeObjectMethods
         from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
 
         found: Optional[tuple[type, int]] = None
@@ -168,7 +170,7 @@ class _ProtobufShortcut:
             if (
                 cls is not None
                 and hasattr(cls, "FromString")
-                and getattr(cls, "get_object_kind", None) is RuntimeObjectMethods.get_object_kind
+                and getattr(cls, "get_object_kind", None) is self._type_meta_kind
                 and "apiVersion" in fields
                 and "kind" in fields
             ):

@@ -25,12 +25,14 @@ def has_plain_metadata(t: type) -> bool:
     as they are (so that ``obj.metadata.namespace`` is what ``accessor(obj).get_namespace()`` returns)."""
     known = _PLAIN_METADATA_TYPES.get(t)
     if known is None:
-        from kubernetes_py._schema._object import ObjectWithMetaMethods as plain
+        from kubernetes_py._schema import _object
 
-        known = _PLAIN_METADATA_TYPES[t] = (
-            getattr(t, "get_object_meta", None) is plain.get_object_meta
-            and getattr(t, "get_namespace", None) is plain.get_namespace
-            and getattr(t, "get_name", None) is plain.get_name
-            and getattr(t, "get_resource_version", None) is plain.get_resource_version
+        plain = getattr(_object, "ObjectWithMetaMethods", None)  # gone or renamed: every type takes the long way
+        known = _PLAIN_METADATA_TYPES[t] = plain is not None and all(
+            getattr(t, name, None) is getattr(plain, name, _NOT_PLAIN)
+            for name in ("get_object_meta", "get_namespace", "get_name", "get_resource_version")
         )
     return known
+
+
+_NOT_PLAIN = object()
