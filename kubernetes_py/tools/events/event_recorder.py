@@ -12,7 +12,7 @@ from kubernetes_py.apimachinery import watch
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.tools import reference
 from kubernetes_py.tools.internal import clocktime
-from kubernetes_py.tools.internal.events import RecorderBase
+from kubernetes_py.tools.internal.events import RecorderBase, reference_or_log
 from kubernetes_py.tools.record import util
 
 __all__ = []
@@ -45,16 +45,8 @@ class _RecorderImpl(RecorderBase):
     ) -> None:
         timestamp = metav1.now_micro()
         message = sprintf(note, *args)
-        try:
-            ref_regarding = reference.get_reference(self.scheme, regarding)
-        except Exception as err:  # noqa: BLE001
-            logger.error(
-                '"Could not construct reference, will not report event" err=%s eventType=%s reason=%s message=%s',
-                err,
-                go_quote(eventtype),
-                go_quote(reason),
-                go_quote(message),
-            )
+        ref_regarding = reference_or_log(logger, self.scheme, regarding, eventtype, reason, message)
+        if ref_regarding is None:
             return
         ref_related = None
         if related is not None:

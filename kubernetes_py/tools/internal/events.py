@@ -8,7 +8,10 @@ import abc
 import logging
 from typing import Any, Dict, Optional, Protocol
 
-__all__ = ["AnnotatedEventRecorder", "EventRecorder", "EventRecorderLogger", "RecorderBase"]
+from kubernetes_py._go.strconv import go_quote
+from kubernetes_py.tools import reference
+
+__all__ = ["AnnotatedEventRecorder", "EventRecorder", "EventRecorderLogger", "RecorderBase", "reference_or_log"]
 
 
 class EventRecorder(Protocol):
@@ -48,3 +51,20 @@ class RecorderBase(EventRecorder, AnnotatedEventRecorder):
         self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
     ) -> None:
         self.annotated_eventf(regarding, related, None, eventtype, reason, action, note, *args)
+
+
+def reference_or_log(
+    logger: logging.Logger, scheme: Any, obj: Any, eventtype: str, reason: str, message: str
+) -> Optional[Any]:
+    """The ObjectReference of the object an event is about, or None after logging why the event is not reported."""
+    try:
+        return reference.get_reference(scheme, obj)
+    except Exception as err:  # noqa: BLE001 - Go logs and drops the event
+        logger.error(
+            '"Could not construct reference, will not report event" err=%s eventType=%s reason=%s message=%s',
+            err,
+            go_quote(eventtype),
+            go_quote(reason),
+            go_quote(message),
+        )
+        return None

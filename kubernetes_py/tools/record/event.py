@@ -29,9 +29,8 @@ from kubernetes_py.apimachinery.watch import Interface as _WatchInterface  # the
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
-from kubernetes_py.tools import reference
 from kubernetes_py.tools.internal import clocktime
-from kubernetes_py.tools.internal.events import RecorderBase
+from kubernetes_py.tools.internal.events import RecorderBase, reference_or_log
 from kubernetes_py.utils.clock import RealClock
 
 from . import util
@@ -404,16 +403,8 @@ class _RecorderImpl:
         reason: str,
         message: str,
     ) -> None:
-        try:
-            ref = reference.get_reference(self.scheme, obj)
-        except Exception as err:  # noqa: BLE001
-            logger.error(
-                '"Could not construct reference, will not report event" err=%s eventType=%s reason=%s message=%s',
-                err,
-                go_quote(eventtype),
-                go_quote(reason),
-                go_quote(message),
-            )
+        ref = reference_or_log(logger, self.scheme, obj, eventtype, reason, message)
+        if ref is None:
             return
         if not util.validate_event_type(eventtype):
             logger.error('"Unsupported event type" eventType=%s', go_quote(eventtype))
