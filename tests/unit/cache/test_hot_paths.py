@@ -203,3 +203,14 @@ def test_the_real_fifo_wakes_its_waiting_consumer_and_loses_nothing_under_load()
     consumer.join(TIMEOUT)
     assert not consumer.is_alive()
     assert all(seq == list(range(per_key)) for seq in got.values())
+
+
+def test_without_the_schema_mixin_keys_take_the_long_way(monkeypatch):
+    from kubernetes_py._schema import _object
+
+    monkeypatch.setattr(_accessor, "_PLAIN_METADATA_TYPES", {})
+    monkeypatch.setattr(store, "_PLAIN_METADATA_TYPES", _accessor._PLAIN_METADATA_TYPES)
+    monkeypatch.delattr(_object, "ObjectWithMetaMethods")
+    pod = corev1.Pod(metadata=metav1.ObjectMeta(name="p", namespace="ns"))
+    assert not _accessor.has_plain_metadata(corev1.Pod)
+    assert store.meta_namespace_key_func(pod) == "ns/p"

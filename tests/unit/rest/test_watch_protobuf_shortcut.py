@@ -247,3 +247,20 @@ def test_only_typed_protobuf_watches_take_the_short_way():
         streaming.new_decoder(json_framer.new_frame_reader(io.BytesIO(b"")), json_stream), json_decoder
     )
     assert d._shortcut is None
+
+
+def test_without_the_schema_mixin_every_frame_goes_the_long_way(monkeypatch):
+    from kubernetes_py._schema import _object
+
+    monkeypatch.delattr(_object, "RuntimeObjectMethods")
+    d = _decoder_without_check(_stream([_frames()["added"]]))
+    assert d._shortcut is None
+    event_type, pod = d.decode()
+    assert event_type == "ADDED" and pod.metadata.name == "a"
+
+
+def _decoder_without_check(data: bytes) -> restwatch.Decoder:
+    object_decoder, stream_serializer, framer = _negotiator().stream_decoder(PROTOBUF, {})
+    return restwatch.new_decoder(
+        streaming.new_decoder(framer.new_frame_reader(io.BytesIO(data)), stream_serializer), object_decoder
+    )
