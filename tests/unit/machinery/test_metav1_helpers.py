@@ -156,6 +156,26 @@ def test_controller_refs():
     assert metav1.get_controller_of(corev1.Pod()) is None
 
 
+def test_controller_of_unstructured_with_and_without_owner_references():
+    from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured
+
+    bare = Unstructured({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}})
+    assert bare.get_owner_references() is None
+    assert metav1.get_controller_of(bare) is None
+    owner = Unstructured({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "rs", "uid": "uid-1"}})
+    assert not metav1.is_controlled_by(bare, owner)
+    owned = Unstructured(
+        {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {"name": "p", "ownerReferences": [{"name": "rs", "uid": "uid-1", "controller": True}]},
+        }
+    )
+    got = metav1.get_controller_of(owned)
+    assert got is not None and (got.name, got.uid, got.controller) == ("rs", "uid-1", True)
+    assert metav1.is_controlled_by(owned, owner)
+
+
 def test_time_methods_present_whatever_is_imported_first():
     code = (
         "import kubernetes_py.api.core.v1\n"

@@ -51,7 +51,7 @@ class _WithObjectMeta(Protocol):
 class _Owned(Protocol):
     """What the controller-reference helpers read of an object (part of Go's metav1.Object)."""
 
-    def get_owner_references(self) -> Iterable[OwnerReference]: ...
+    def get_owner_references(self) -> Optional[Iterable[OwnerReference]]: ...
 
 
 class _WithSystemFields(Protocol):
@@ -232,7 +232,7 @@ def _is_controller(ref: OwnerReference) -> bool:
 
 def get_controller_of_no_copy(controllee: _Owned) -> Optional[OwnerReference]:
     """The owner reference marked as controller (the object's own entry, not a copy), or None."""
-    for ref in controllee.get_owner_references():
+    for ref in controllee.get_owner_references() or ():  # an unstructured object without any gives None (Go's nil)
         if _is_controller(ref):
             return ref
     return None
