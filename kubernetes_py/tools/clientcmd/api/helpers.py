@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import Optional
+from typing import Optional, TypeVar
 
 from kubernetes_py._go import filepath
-from kubernetes_py.tools.clientcmd.api.types import AuthInfo, Cluster, Config
+from kubernetes_py.tools.clientcmd.api.types import Config
+
+_V = TypeVar("_V")
 
 __all__ = [
     "is_config_empty",
@@ -45,25 +47,22 @@ def minify_config(config: Config) -> None:
     """Keep only the current context and the cluster and user it names. Raises ValueError."""
     if not config.current_context:
         raise ValueError("current-context must exist in order to minify")
-    contexts = config.contexts or {}
-    if config.current_context not in contexts:
-        raise ValueError(f"cannot locate context {config.current_context}")
+    contexts = _only(config.contexts, config.current_context, "context")
     curr = contexts[config.current_context]
-    new_clusters: dict[str, Cluster] = {}
-    if curr.cluster:
-        clusters = config.clusters or {}
-        if curr.cluster not in clusters:
-            raise ValueError(f"cannot locate cluster {curr.cluster}")
-        new_clusters[curr.cluster] = clusters[curr.cluster]
-    new_auth_infos: dict[str, AuthInfo] = {}
-    if curr.auth_info:
-        auth_infos = config.auth_infos or {}
-        if curr.auth_info not in auth_infos:
-            raise ValueError(f"cannot locate user {curr.auth_info}")
-        new_auth_infos[curr.auth_info] = auth_infos[curr.auth_info]
-    config.auth_infos = new_auth_infos
+    new_clusters = _only(config.clusters, curr.cluster, "cluster")
+    config.auth_infos = _only(config.auth_infos, curr.auth_info, "user")
     config.clusters = new_clusters
-    config.contexts = {config.current_context: curr}
+    config.contexts = contexts
+
+
+def _only(entries: Optional[dict[str, _V]], name: str, what: str) -> dict[str, _V]:
+    """``{name: entries[name]}``, {} for no name; ValueError "cannot locate <what> <name>" when it is missing."""
+    if not name:
+        return {}
+    found = entries or {}
+    if name not in found:
+        raise ValueError(f"cannot locate {what} {name}")
+    return {name: found[name]}
 
 
 def shorten_config(config: Config) -> None:
