@@ -80,3 +80,23 @@ def required_name(name: str) -> str:
     if not name:
         raise ValueError("name is required")
     return name
+
+
+_RC = TypeVar("_RC", bound=ResourceClientBase)
+
+
+class ClientBase(Generic[_RC]):
+    """The dynamic or metadata client over a REST client: ``resource(gvr)`` is the client of one resource,
+    cluster-wide until ``.namespace(ns)``."""
+
+    _NAME = "client"
+    _resource_client: type[_RC]  # the package's resource client class
+
+    def __init__(self, client: rest.Interface):
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"{self._NAME}({self._client!r})"
+
+    def resource(self, resource: GroupVersionResource) -> _RC:
+        return self._resource_client(self, "", resource)

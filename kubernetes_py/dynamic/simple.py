@@ -9,11 +9,10 @@ from kubernetes_py._go.fmt import go_sprint
 from kubernetes_py._go.json import go_json
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime.schema import GroupVersionResource
 
 from .scheme import new_basic_negotiated_serializer
 from kubernetes_py import context as _context
-from kubernetes_py.dynamic._resource import ResourceClientBase, required_name
+from kubernetes_py.dynamic._resource import ClientBase, ResourceClientBase, required_name
 from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 
 if TYPE_CHECKING:
@@ -55,20 +54,6 @@ def _unstructured_list() -> UnstructuredList:
     from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredList
 
     return UnstructuredList()
-
-
-class DynamicClient:
-    """A client for any API resource; ``client.resource(gvr).namespace(ns).get(ctx, name, metav1.GetOptions())``."""
-
-    def __init__(self, client: Any):
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"dynamic.DynamicClient({self._client!r})"
-
-    def resource(self, resource: GroupVersionResource) -> "_DynamicResourceClient":
-        """The client of one resource; cluster-wide until ``.namespace(ns)``."""
-        return _DynamicResourceClient(self, "", resource)
 
 
 class _DynamicResourceClient(ResourceClientBase):
@@ -182,6 +167,13 @@ class _DynamicResourceClient(ResourceClientBase):
         self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None
     ) -> Unstructured:
         return self.apply(ctx, name, obj, opts, "status")
+
+
+class DynamicClient(ClientBase[_DynamicResourceClient]):
+    """A client for any API resource; ``client.resource(gvr).namespace(ns).get(ctx, name, metav1.GetOptions())``."""
+
+    _NAME = "dynamic.DynamicClient"
+    _resource_client = _DynamicResourceClient
 
 
 def config_for(in_config: Any) -> Any:

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any, Optional, TypeVar
 from kubernetes_py._go.fmt import go_pointer_type_name
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
-from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionResource
+from kubernetes_py.apimachinery.runtime.schema import GroupVersion
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context as _context
-from kubernetes_py.dynamic._resource import ResourceClientBase, required_name
+from kubernetes_py.dynamic._resource import ClientBase, ResourceClientBase, required_name
 from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 
 if TYPE_CHECKING:
@@ -90,19 +90,6 @@ def _decode_partial(result: rest.Result, cls: type[_P], check_metadata: bool, de
     return obj
 
 
-class Client:
-    """A metadata client: ``client.resource(gvr).namespace(ns).list(ctx, metav1.ListOptions())``."""
-
-    def __init__(self, client: Any):
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"metadata.Client({self._client!r})"
-
-    def resource(self, resource: GroupVersionResource) -> "_ResourceClient":
-        return _ResourceClient(self, "", resource)
-
-
 class _ResourceClient(ResourceClientBase):
     """ResourceInterface of the metadata client."""
 
@@ -162,6 +149,13 @@ class _ResourceClient(ResourceClientBase):
         opts = opts if opts is not None else metav1.PatchOptions()
         req = self._at(self._rest.patch(pt), name, subresources, opts).body(data).set_header("Accept", _ACCEPT_PARTIAL)
         return _decode_partial(req.do(_ctx(ctx)), metav1.PartialObjectMetadata, True, False)
+
+
+class Client(ClientBase[_ResourceClient]):
+    """A metadata client: ``client.resource(gvr).namespace(ns).list(ctx, metav1.ListOptions())``."""
+
+    _NAME = "metadata.Client"
+    _resource_client = _ResourceClient
 
 
 def config_for(in_config: Any) -> Any:
