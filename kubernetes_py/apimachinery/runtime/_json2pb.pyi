@@ -65,9 +65,11 @@ class Schema:
 
 def type_meta(data: bytes, /) -> Optional[tuple[Optional[str], Optional[str]]]: ...
 
-# The scanners of watch streams: frame_scan(data, start, state) -> (end, state) and
-# watch_event(frame) -> (type, apiVersion, kind, start, end, top) or None. Their callers (serializer/_frames,
-# rest/watch/decoder) assign None to the same name when the extension is not built, so they stay untyped here until
+# The scanners of the protobuf and watch paths: frame_scan(data, start, state) -> (end, state),
+# watch_event(frame) -> (type, apiVersion, kind, start, end, top) or None, managed_fields_last(data) -> the object's
+# bytes with metadata.managedFields moved last. Their callers (serializer/_frames, rest/watch/decoder,
+# serializer/protobuf) assign None to the same name when the extension is not built, so they stay untyped here until
 # those modules declare the optional callable.
 frame_scan: Any
 watch_event: Any
+managed_fields_last: Any
