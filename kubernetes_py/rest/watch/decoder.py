@@ -219,13 +219,14 @@ class Decoder:
         self._shortcut = _ProtobufShortcut.for_decoders(decoder, embedded_decoder)
 
     def decode(self) -> tuple[str, Any]:
-        got = self._watch_event()
         if self._shortcut is None:
+            got = self._watch_event()
             return self._decode_event(got, self._decoder.decode(None, got))
         frame = self._decoder.read_frame()
         event = self._shortcut.decode(frame)
         if event is not None:
             return event
+        got = self._watch_event()
         return self._decode_event(got, self._decoder.decoder.decode(frame, None, got))
 
     def _decode_event(self, got: Any, res: Any) -> tuple[str, Any]:

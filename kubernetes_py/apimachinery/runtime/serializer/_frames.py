@@ -328,7 +328,8 @@ class LengthDelimitedFrameReader:
 
     def read_frame(self, max_bytes: Optional[int] = None) -> bytes:
         """The next frame; with ``max_bytes``, ObjectTooLargeError for a longer one."""
-        self._drop_refused()
+        if self._discard:
+            self._drop_refused()
         if not self._fill(4, False):
             raise EOFError("EOF")
         (length,) = struct.unpack_from(">I", self._buf.data, self._buf.start)
