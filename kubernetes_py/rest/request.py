@@ -233,10 +233,15 @@ class Request:
         return self
 
     def _set_accept_header(self) -> None:
-        if self._content_config.accept_content_types:
-            self.set_header("Accept", self._content_config.accept_content_types)
-        elif self._content_config.content_type:
-            self.set_header("Accept", self._content_config.content_type + ", */*")
+        config = self._content_config
+        accept = config.accept_content_types or (config.content_type + ", */*" if config.content_type else "")
+        if accept:  # set_header("Accept", accept) without its name canonicalization
+            headers = self._headers
+            if headers is None:
+                self._headers = {"Accept": [accept]}
+            else:
+                headers.pop("Accept", None)
+                headers["Accept"] = [accept]
 
     # ----- builder -----
     def verb(self, verb: str) -> "Request":

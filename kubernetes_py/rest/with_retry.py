@@ -198,11 +198,12 @@ class WithRetry:
         is_retry = self.retry_after is not None
         self.retry_after = None
         # Every attempt counts as a request; every attempt after the first also as a retry.
-        code = "<error>" if resp is None else str(resp.status_code)
-        host = request._metrics_host()
-        metrics.RequestResult.increment(ctx, code, request._verb, host)
-        if is_retry:
-            metrics.RequestRetry.increment_retry(ctx, code, request._verb, host)
+        if not metrics.is_noop(metrics.RequestResult) or (is_retry and not metrics.is_noop(metrics.RequestRetry)):
+            code = "<error>" if resp is None else str(resp.status_code)
+            host = request._metrics_host()
+            metrics.RequestResult.increment(ctx, code, request._verb, host)
+            if is_retry:
+                metrics.RequestRetry.increment_retry(ctx, code, request._verb, host)
         backoff = request._backoff
         if request._client._base is not None and backoff is not None and type(backoff) is not NoBackoff:
             status = 0 if err is not None or resp is None else resp.status_code
