@@ -21,8 +21,7 @@ import threading
 import time
 from typing import Any, Callable, Optional
 
-from websocket._abnf import ABNF, continuous_frame, frame_buffer
-from websocket._exceptions import WebSocketException
+from websocket import ABNF, WebSocketException, continuous_frame, frame_buffer
 
 from kubernetes_py._go.tls import DuplexTLSSocket
 
@@ -93,6 +92,12 @@ class CloseError(Exception):
         if self.text:
             s += f": {self.text}"
         return s
+
+
+def _payload(frame: ABNF) -> bytes:
+    """A frame's payload: websocket-client types it ``str | bytes``; frames read from the wire carry bytes."""
+    data = frame.data
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
 
 
 def _unexpected_eof() -> CloseError:
@@ -199,18 +204,18 @@ class Conn:
                     raise self._protocol_error(str(e)) from None
                 if self._continued.is_fire(frame):
                     kind, whole = self._continued.extract(frame)
-                    return kind, bytes(whole.data)
+                    return kind, _payload(whole)
             elif opcode == ABNF.OPCODE_PING:
                 try:
-                    self.write_control(PongMessage, bytes(frame.data), time.monotonic() + 1.0)
+                    self.write_control(PongMessage, _payload(frame), time.monotonic() + 1.0)
                 except (OSError, CloseError):
                     pass  # as gorilla: a failed pong is not the reader's error
             elif opcode == ABNF.OPCODE_PONG:
                 handler = self._pong_handler
                 if handler is not None:
-                    handler(bytes(frame.data))
+                    handler(_payload(frame))
             elif opcode == ABNF.OPCODE_CLOSE:
-                data = bytes(frame.data)
+                data = _payload(frame)
                 code, text = CloseNoStatusReceived, ""
                 if len(data) >= 2:
                     code = struct.unpack("!H", data[:2])[0]

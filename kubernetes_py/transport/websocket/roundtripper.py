@@ -6,17 +6,21 @@ import base64
 import hashlib
 import logging
 import os
+import ssl
 import time
+from collections.abc import Mapping
 from typing import Any, Optional, Protocol
 
 import requests
 from urllib3 import HTTPHeaderDict
 
 from kubernetes_py._go.strconv import go_quote
+from kubernetes_py._internals.requests import set_request_headers
 from kubernetes_py.apimachinery.util import httpstream
 from kubernetes_py.apimachinery.util.httpstream import wsstream
 
 from .. import _conn
+from ..http_transport import HTTPTransport
 from ..transport import tls_cache
 from .conn import Conn
 
@@ -70,7 +74,7 @@ class RoundTripper(requests.adapters.BaseAdapter):
     The request's ``Sec-Websocket-Protocol`` values are the subprotocols asked for.
     """
 
-    def __init__(self, transport: Any):
+    def __init__(self, transport: HTTPTransport):
         super().__init__()
         self.transport = transport
         self.conn: Optional[Conn] = None
@@ -81,14 +85,22 @@ class RoundTripper(requests.adapters.BaseAdapter):
     def data_buffer_size(self) -> int:
         return 32 * 1024
 
-    def tls_client_config(self) -> Any:
+    def tls_client_config(self) -> ssl.SSLContext:
         """The ssl.SSLContext connections are made with."""
         return self.transport.ssl_context()
 
     def close(self) -> None:
         pass
 
-    def send(self, request: Any, stream: bool = False, timeout: Any = None, **kwargs: Any) -> requests.Response:
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: bool | str = True,
+        cert: Any = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
         return self.round_trip(request, timeout=timeout)
 
     def round_trip(self, request: Any, timeout: Any = None) -> requests.Response:
@@ -116,7 +128,7 @@ class RoundTripper(requests.adapters.BaseAdapter):
         upgrade = requests.PreparedRequest()
         upgrade.method = "GET"  # a WebSocket opens with GET whatever the caller's method
         upgrade.url = request.url
-        upgrade.headers = upgrade_headers
+        set_request_headers(upgrade, upgrade_headers)
         upgrade.body = None
         resp, wire = self.transport.upgrade(upgrade, timeout)
         if not _handshake_ok(resp, key):
@@ -236,9 +248,10 @@ def negotiate(rt: Any, connection_info: ConnectionHolder, req: Any, *protocols: 
     conn = connection_info.connection()
     if conn is None:
         raise RuntimeError("websocket connection is nil")
-    if ctx.err() is not None:  # cancelled right after the handshake: the connection is nobody's
+    err = ctx.err()
+    if err is not None:  # cancelled right after the handshake: the connection is nobody's
         conn.close()
-        raise ctx.err()  # type: ignore[misc]
+        raise err
     return conn
 
 
