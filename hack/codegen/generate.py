@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import pathlib
 
-from . import gomod, gotypes, model, protos, render
+from . import gomod, gotypes, mixins, model, protos, render
 
 SCHEMA_DIR = "kubernetes_py/_schema"
 # The directories this generator writes (other generators, e.g. codegen.clientset, own the rest).
@@ -88,12 +88,19 @@ def generate_outputs() -> dict[str, bytes]:
     outputs[f"{SCHEMA_DIR}/_embedded.py"] = render.render_embedded(document, index).encode()
     targets = render.targets(packages)
     with_module = {t.package.proto_package for t in targets}
+    # The Go methods hand-written modules attach to message classes (Time.is_zero...), declared in the stubs.
+    attached = mixins.Attached(
+        mixins.find(gomod.REPO, [render.python_module(p.proto_package) for p in packages]),
+        render.message_modules(packages, targets),
+    )
     for target in targets:
         outputs[target.path + ".py"] = render.render_module(target, render_document).encode()
-        outputs[target.path + ".pyi"] = render.render_stub(target, render_document, index, with_module).encode()
+        outputs[target.path + ".pyi"] = render.render_stub(
+            target, render_document, index, with_module, attached
+        ).encode()
     foreign = [p for p in packages if p.proto_package not in with_module and p.messages]
     outputs[f"{SCHEMA_DIR}/messages.pyi"] = render.render_foreign_stub(
-        foreign, with_module, render_document, index
+        foreign, with_module, render_document, index, attached
     ).encode()
     outputs.update(_package_inits(sorted(outputs), document["kube_version"]))
     return dict(sorted(outputs.items()))

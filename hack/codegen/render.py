@@ -8,6 +8,7 @@ import re
 
 from google.protobuf import descriptor_pb2
 
+from .mixins import Attached
 from .model import Package
 
 HEADER = (
@@ -330,6 +331,10 @@ class _StubTypes:
         if proto_package in self.own:
             return name
         module = python_module(proto_package) if proto_package in self.with_module else FOREIGN_STUB_MODULE
+        return self.qualified(module, name)
+
+    def qualified(self, module: str, name: str) -> str:
+        """``name`` of another module, which the stub imports."""
         alias = "_" + module.removeprefix("kubernetes_py.").replace(".", "_")
         self.imports[module] = alias
         return f"{alias}.{name}"
@@ -394,6 +399,7 @@ def _class_stubs(
     types: "_StubTypes",
     document: dict,
     index: dict,
+    attached: Attached,
 ) -> list[str]:
     """Class declarations for the named messages of one proto file."""
     meta = (
@@ -414,7 +420,11 @@ def _class_stubs(
         all_fields = list(message.field) + list(promoted.values())
         # resource.k8s.io's DeviceAttribute has fields named int and bool: inside its class body those names are
         # the fields, so its annotations name the builtin types through the builtins module.
-        shadowed = {f.name for f in all_fields} & _BUILTIN_TYPES
+        methods = attached.names(full_name)
+        clashing = methods & {f.name for f in all_fields}
+        if clashing:
+            raise ValueError(f"{full_name}: methods attached with add_methods hide fields: {sorted(clashing)}")
+        shadowed = ({f.name for f in all_fields} | methods) & _BUILTIN_TYPES
         types.uses_builtins |= bool(shadowed)
         for field in all_fields:
             attr_type, arg_type = (_qualify(t, shadowed) for t in types.field(field))
@@ -425,7 +435,7 @@ def _class_stubs(
             body.append(f"    def __init__(self, *, {', '.join(init)}) -> None: ...")
         else:
             body.append("    def __init__(self) -> None: ...")
-        methods = len(body)
+        first_method = len(body)
         body += _COMMON_STUB
         fields = {f.name: f for f in message.field}
         if full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.TypeMeta":
@@ -444,7 +454,8 @@ def _class_stubs(
             meta_type == "k8s.io.apimachinery.pkg.apis.meta.v1.ListMeta"
         ):
             body += [line.format(meta=meta) for line in _LIST_STUB]
-        body[methods:] = [_qualify(line, shadowed) for line in body[methods:]]
+        body += attached.lines(full_name, types)
+        body[first_method:] = [_qualify(line, shadowed) for line in body[first_method:]]
     return body
 
 
@@ -457,6 +468,19 @@ def _qualify(text: str, shadowed: set[str]) -> str:
     if not shadowed:
         return text
     return re.sub(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")(?![\w])", r"builtins.\1", text)
+
+
+def message_modules(packages: list[Package], targets: list[Target]) -> dict[str, dict[str, str]]:
+    """Python module -> {class name: message full name}, for every module a hand-written module can import message
+    classes (or their stubs) from: the generated modules, the packages that re-export them, _schema.messages."""
+    out: dict[str, dict[str, str]] = {}
+    generated = {t.package.proto_package: t.path.replace("/", ".") for t in targets}
+    for package in packages:
+        names = {name: f"{package.proto_package}.{name}" for name in package.messages}
+        modules = {python_module(package.proto_package), generated.get(package.proto_package, FOREIGN_STUB_MODULE)}
+        for module in modules:
+            out.setdefault(module, {}).update(names)
+    return out
 
 
 def _stub_imports(types: "_StubTypes") -> list[str]:
@@ -474,7 +498,9 @@ _STUB_IMPORTS = [
 ]
 
 
-def render_foreign_stub(packages: list[Package], with_module: set[str], document: dict, index: dict) -> str:
+def render_foreign_stub(
+    packages: list[Package], with_module: set[str], document: dict, index: dict, attached: Attached
+) -> str:
     """_schema/messages.pyi: classes of the proto packages that have no generated module."""
     own = {p.proto_package for p in packages}
     types = _StubTypes(own, with_module, index)
@@ -485,7 +511,7 @@ def render_foreign_stub(packages: list[Package], with_module: set[str], document
             if name in seen:
                 raise ValueError(f"{name} is declared by both {seen[name]} and {package.proto_package}")
             seen[name] = package.proto_package
-        body += _class_stubs(package.proto_package, package.file, package.messages, types, document, index)
+        body += _class_stubs(package.proto_package, package.file, package.messages, types, document, index, attached)
     head = [
         HEADER.format(version=document["kube_version"], go_path="messages without a generated module").rstrip("\n"),
         '"""Type stubs (no runtime module) for the messages of ' + ", ".join(p.go_path for p in packages) + ".",
@@ -500,13 +526,17 @@ def render_foreign_stub(packages: list[Package], with_module: set[str], document
 
 
 def render_stub(
-    target: Target, document: dict, index: dict[str, descriptor_pb2.DescriptorProto], with_module: set[str]
+    target: Target,
+    document: dict,
+    index: dict[str, descriptor_pb2.DescriptorProto],
+    with_module: set[str],
+    attached: Attached,
 ) -> str:
     """The .pyi beside one generated module."""
     package = target.package
     go_path = package.go_path
     types = _StubTypes({package.proto_package}, with_module, index)
-    body = _class_stubs(package.proto_package, package.file, package.messages, types, document, index)
+    body = _class_stubs(package.proto_package, package.file, package.messages, types, document, index, attached)
     kinds = _Kinds(go_path, document)
     gvs = kinds.group_versions()
     head = [HEADER.format(version=document["kube_version"], go_path=go_path).rstrip("\n"), *_stub_imports(types)]
