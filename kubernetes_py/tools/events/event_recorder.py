@@ -24,6 +24,8 @@ class _RecorderImpl(RecorderBase):
     """Makes events.k8s.io/v1 Events and passes them to ``broadcaster.action(watch.Added, event)``; the events
     broadcaster gives its recorders a queue in front of its watch.Broadcaster, so that this never blocks."""
 
+    _logger = _log  # where a failure to record is logged (with_logger: another)
+
     def __init__(self, scheme: Any, reporting_controller: str, reporting_instance: str, broadcaster: Any, clock: Any):
         self.scheme = scheme
         self.reporting_controller = reporting_controller
@@ -31,9 +33,8 @@ class _RecorderImpl(RecorderBase):
         self.broadcaster = broadcaster
         self.clock = clock
 
-    def _eventf(
+    def annotated_eventf(
         self,
-        logger: logging.Logger,
         regarding: Any,
         related: Any,
         annotations: Optional[Dict[str, str]],
@@ -43,6 +44,7 @@ class _RecorderImpl(RecorderBase):
         note: str,
         *args: Any,
     ) -> None:
+        logger = self._logger
         timestamp = metav1.now_micro()
         message = sprintf(note, *args)
         ref_regarding = reference_or_log(logger, self.scheme, regarding, eventtype, reason, message)
@@ -97,21 +99,6 @@ class _RecorderImpl(RecorderBase):
         if ref_related is not None:
             event.related = ref_related
         return event
-
-    _logger = _log
-
-    def annotated_eventf(
-        self,
-        regarding: Any,
-        related: Any,
-        annotations: Optional[Dict[str, str]],
-        eventtype: str,
-        reason: str,
-        action: str,
-        note: str,
-        *args: Any,
-    ) -> None:
-        self._eventf(self._logger, regarding, related, annotations, eventtype, reason, action, note, *args)
 
 
 class _RecorderImplLogger(_RecorderImpl):

@@ -254,8 +254,8 @@ def _headers(stream_type: str) -> HTTPHeaderDict:
     return headers
 
 
-class StreamProtocolV1:
-    """channel.k8s.io: any message on the error channel is the error; stdin is never half-closed."""
+class _StreamProtocol:
+    """A session's options and the streams ``stream`` opens (None until then, or when not asked for)."""
 
     def __init__(self, options: StreamOptions):
         self.options = options
@@ -263,6 +263,10 @@ class StreamProtocolV1:
         self.remote_stdin: Any = None
         self.remote_stdout: Any = None
         self.remote_stderr: Any = None
+
+
+class StreamProtocolV1(_StreamProtocol):
+    """channel.k8s.io: any message on the error channel is the error; stdin is never half-closed."""
 
     def stream(self, conn: Any, ready: Optional[threading.Event], threads: Threads) -> None:
         o = self.options
@@ -337,17 +341,13 @@ class StreamProtocolV1:
                 raise state["err"]
 
 
-class StreamProtocolV2:
+class StreamProtocolV2(_StreamProtocol):
     """v2.channel.k8s.io: stdin is closed when the local stdin ended; the error channel's text is the error."""
 
     decode_error: Callable[[bytes], Optional[BaseException]] = staticmethod(decode_error_v2)
 
     def __init__(self, options: StreamOptions):
-        self.options = options
-        self.error_stream: Any = None
-        self.remote_stdin: Any = None
-        self.remote_stdout: Any = None
-        self.remote_stderr: Any = None
+        super().__init__(options)
         self.resize_stream: Any = None
 
     def create_streams(self, conn: Any) -> None:
