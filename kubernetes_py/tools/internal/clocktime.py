@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.utils.clock import PassiveClock, RealClock
 
@@ -30,13 +29,12 @@ def unix_nano(clock: PassiveClock, reading: float) -> int:
     return _ns(reading)
 
 
-def to_time(clock: PassiveClock, reading: float) -> Any:
-    """The metav1.Time of a clock reading (Go's ``metav1.NewTime(clock.Now())``). Typed Any while the message
-    stubs do not declare Time's Go methods (``unix_nano``, ``before``...) that callers use."""
+def to_time(clock: PassiveClock, reading: float) -> metav1.Time:
+    """The metav1.Time of a clock reading (Go's ``metav1.NewTime(clock.Now())``)."""
     return metav1.unix(0, unix_nano(clock, reading))
 
 
-def to_micro_time(clock: PassiveClock, reading: float) -> Any:
+def to_micro_time(clock: PassiveClock, reading: float) -> metav1.MicroTime:
     """The metav1.MicroTime of a clock reading (Go's ``metav1.NewMicroTime(clock.Now())``)."""
     t = to_time(clock, reading)
     return metav1.MicroTime(seconds=t.seconds, nanos=t.nanos)
