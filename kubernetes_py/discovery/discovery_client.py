@@ -25,7 +25,12 @@ from .aggregated_discovery import split_groups_and_resources
 if TYPE_CHECKING:
     from kubernetes_py import rest
 
+    from .interfaces import DiscoveryInterface
+
 _T = TypeVar("_T")
+_Failed = dict[GroupVersion, Exception]
+"""The error of each group version whose discovery failed."""
+_ResourcesByGV = dict[GroupVersion, metav1.APIResourceList]
 
 __all__ = [
     "AcceptV1",
@@ -86,9 +91,9 @@ class ErrGroupDiscoveryFailed(Exception):
 
     def __init__(
         self,
-        groups: Optional[dict[Any, Any]] = None,
-        partial_groups: Optional[list[Any]] = None,
-        partial_resources: Optional[list[Any]] = None,
+        groups: Optional[_Failed] = None,
+        partial_groups: Optional[list[metav1.APIGroup]] = None,
+        partial_resources: Optional[list[metav1.APIResourceList]] = None,
     ):
         self.groups = dict(groups or {})
         self.partial_groups = partial_groups
@@ -104,7 +109,7 @@ def is_group_discovery_failed_error(err: Optional[BaseException]) -> bool:
     return isinstance(err, ErrGroupDiscoveryFailed)
 
 
-def group_discovery_failed_error_groups(err: Optional[BaseException]) -> tuple[Optional[dict[Any, Any]], bool]:
+def group_discovery_failed_error_groups(err: Optional[BaseException]) -> tuple[Optional[_Failed], bool]:
     """(failed groups, True) when the error is, or wraps, an ErrGroupDiscoveryFailed; else (None, False)."""
     seen = set()
     while err is not None and id(err) not in seen:
@@ -167,12 +172,12 @@ class DiscoveryClient:
         return self._rest_client
 
     # ----- aggregated + legacy download -----
-    def groups_and_maybe_resources(self) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
+    def groups_and_maybe_resources(self) -> tuple[metav1.APIGroupList, Optional[_ResourcesByGV], _Failed]:
         return self.groups_and_maybe_resources_with_context(None)
 
     def groups_and_maybe_resources_with_context(
         self, ctx: _context.Context | None
-    ) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
+    ) -> tuple[metav1.APIGroupList, Optional[_ResourcesByGV], _Failed]:
         """(APIGroupList, {GroupVersion: APIResourceList} or None, {GroupVersion: error}).
 
         The resources are present only when the server answered aggregated discovery for both /api and /apis."""
@@ -201,7 +206,9 @@ class DiscoveryClient:
         except ValueError:
             return False
 
-    def _download_legacy(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
+    def _download_legacy(
+        self, ctx: _context.Context | None
+    ) -> tuple[metav1.APIGroupList, Optional[_ResourcesByGV], _Failed]:
         try:
             body, content_type = self._get_discovery_document(ctx, "/api")
         except Exception as err:  # noqa: BLE001 - a server without /api has no legacy group
@@ -216,7 +223,9 @@ class DiscoveryClient:
         group = _api_versions_to_api_group(versions) if len(versions.versions) else metav1.APIGroup()
         return metav1.APIGroupList(groups=[group]), None, {}
 
-    def _download_apis(self, ctx: _context.Context | None) -> tuple[Any, Optional[dict[Any, Any]], dict[Any, Any]]:
+    def _download_apis(
+        self, ctx: _context.Context | None
+    ) -> tuple[metav1.APIGroupList, Optional[_ResourcesByGV], _Failed]:
         body, content_type = self._get_discovery_document(ctx, "/apis")
         if self._is_aggregated(content_type):
             from kubernetes_py.api.apidiscovery import v2 as apidiscoveryv2
@@ -225,19 +234,21 @@ class DiscoveryClient:
         return _json.decode_json(metav1.APIGroupList, body), None, {}
 
     # ----- ServerGroupsInterface -----
-    def server_groups(self) -> Any:
+    def server_groups(self) -> metav1.APIGroupList:
         return self.server_groups_with_context(None)
 
-    def server_groups_with_context(self, ctx: _context.Context | None) -> Any:
+    def server_groups_with_context(self, ctx: _context.Context | None) -> metav1.APIGroupList:
         """The APIGroupList of every group (the legacy core group first, with name "")."""
         groups, _, _ = self.groups_and_maybe_resources_with_context(ctx)
         return groups
 
     # ----- ServerResourcesInterface -----
-    def server_resources_for_group_version(self, group_version: str) -> Any:
+    def server_resources_for_group_version(self, group_version: str) -> metav1.APIResourceList:
         return self.server_resources_for_group_version_with_context(None, group_version)
 
-    def server_resources_for_group_version_with_context(self, ctx: _context.Context | None, group_version: str) -> Any:
+    def server_resources_for_group_version_with_context(
+        self, ctx: _context.Context | None, group_version: str
+    ) -> metav1.APIResourceList:
         """The APIResourceList of one group version ("v1", "apps/v1"); a missing core v1 gives an empty list."""
         if not group_version:
             raise ValueError("groupVersion shouldn't be empty")
@@ -254,26 +265,30 @@ class DiscoveryClient:
             raise
         return resources
 
-    def server_groups_and_resources(self) -> tuple[list[Any], list[Any]]:
+    def server_groups_and_resources(self) -> tuple[list[metav1.APIGroup], list[metav1.APIResourceList]]:
         return self.server_groups_and_resources_with_context(None)
 
-    def server_groups_and_resources_with_context(self, ctx: _context.Context | None) -> tuple[list[Any], list[Any]]:
+    def server_groups_and_resources_with_context(
+        self, ctx: _context.Context | None
+    ) -> tuple[list[metav1.APIGroup], list[metav1.APIResourceList]]:
         """([APIGroup], [APIResourceList]); raises ErrGroupDiscoveryFailed (carrying the partial results)."""
         ctx = _ctx(ctx)
         return _with_retries(ctx, _DEFAULT_RETRIES, lambda: server_groups_and_resources_with_context(ctx, self))
 
-    def server_preferred_resources(self) -> list[Any]:
+    def server_preferred_resources(self) -> list[metav1.APIResourceList]:
         return self.server_preferred_resources_with_context(None)
 
-    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list[Any]:
+    def server_preferred_resources_with_context(self, ctx: _context.Context | None) -> list[metav1.APIResourceList]:
         """One APIResourceList per group version holding the resources whose preferred version it is."""
         ctx = _ctx(ctx)
         return _with_retries(ctx, _DEFAULT_RETRIES, lambda: server_preferred_resources_with_context(ctx, self))
 
-    def server_preferred_namespaced_resources(self) -> list[Any]:
+    def server_preferred_namespaced_resources(self) -> list[metav1.APIResourceList]:
         return server_preferred_namespaced_resources(self)
 
-    def server_preferred_namespaced_resources_with_context(self, ctx: _context.Context | None) -> list[Any]:
+    def server_preferred_namespaced_resources_with_context(
+        self, ctx: _context.Context | None
+    ) -> list[metav1.APIResourceList]:
         return server_preferred_namespaced_resources_with_context(ctx, self)
 
     # ----- ServerVersionInterface -----
@@ -318,7 +333,7 @@ class DiscoveryClient:
 # Functions over any DiscoveryInterface
 
 
-def _call(d: Any, name: str, ctx: _context.Context | None, *args: Any) -> Any:
+def _call(d: DiscoveryInterface, name: str, ctx: _context.Context | None, *args: Any) -> Any:
     """Call ``name_with_context(ctx, ...)`` when the client has it, else the plain method."""
     with_ctx = getattr(d, name + "_with_context", None)
     if with_ctx is not None:
@@ -326,21 +341,23 @@ def _call(d: Any, name: str, ctx: _context.Context | None, *args: Any) -> Any:
     return getattr(d, name)(*args)
 
 
-def _is_aggregated_client(d: Any) -> bool:
+def _is_aggregated_client(d: DiscoveryInterface) -> bool:
     return hasattr(d, "groups_and_maybe_resources_with_context") or hasattr(d, "groups_and_maybe_resources")
 
 
-def server_groups_and_resources(d: Any) -> tuple[list[Any], list[Any]]:
+def server_groups_and_resources(d: DiscoveryInterface) -> tuple[list[metav1.APIGroup], list[metav1.APIResourceList]]:
     return server_groups_and_resources_with_context(None, d)
 
 
-def server_groups_and_resources_with_context(ctx: _context.Context | None, d: Any) -> tuple[list[Any], list[Any]]:
+def server_groups_and_resources_with_context(
+    ctx: _context.Context | None, d: DiscoveryInterface
+) -> tuple[list[metav1.APIGroup], list[metav1.APIResourceList]]:
     """([APIGroup], [APIResourceList]) of a discovery client; partial failures raise ErrGroupDiscoveryFailed
     with ``partial_groups`` and ``partial_resources`` set to what was found."""
     ctx = _ctx(ctx)
     _raise_if_done(ctx)
-    resources: Optional[list[Any]] = None
-    failed: dict[Any, Any] = {}
+    resources: Optional[list[metav1.APIResourceList]] = None
+    failed: _Failed = {}
     if _is_aggregated_client(d):
         sgs, resources_by_gv, failed = _call(d, "groups_and_maybe_resources", ctx)
         if resources_by_gv is not None:
@@ -364,17 +381,19 @@ def server_groups_and_resources_with_context(ctx: _context.Context | None, d: An
     raise ErrGroupDiscoveryFailed(failed_groups, result_groups, result)
 
 
-def server_preferred_resources(d: Any) -> list[Any]:
+def server_preferred_resources(d: DiscoveryInterface) -> list[metav1.APIResourceList]:
     return server_preferred_resources_with_context(None, d)
 
 
-def server_preferred_resources_with_context(ctx: _context.Context | None, d: Any) -> list[Any]:
+def server_preferred_resources_with_context(
+    ctx: _context.Context | None, d: DiscoveryInterface
+) -> list[metav1.APIResourceList]:
     """The preferred version of every resource, grouped by group version (subresources left out).
     Partial failures raise ErrGroupDiscoveryFailed with ``partial_resources``."""
     ctx = _ctx(ctx)
     _raise_if_done(ctx)
     gv_resources = None
-    failed: dict[Any, Any] = {}
+    failed: _Failed = {}
     if _is_aggregated_client(d):
         server_group_list, gv_resources, failed = _call(d, "groups_and_maybe_resources", ctx)
     else:
@@ -385,7 +404,7 @@ def server_preferred_resources_with_context(ctx: _context.Context | None, d: Any
     result = []
     gr_versions: dict[GroupResource, str] = {}
     gr_api_resources: dict[GroupResource, Any] = {}
-    gv_lists: dict[GroupVersion, Any] = {}
+    gv_lists: dict[GroupVersion, metav1.APIResourceList] = {}
     for api_group in server_group_list.groups:
         for version in api_group.versions:
             group_version = GroupVersion(group=api_group.name, version=version.version)
@@ -411,11 +430,13 @@ def server_preferred_resources_with_context(ctx: _context.Context | None, d: Any
     raise ErrGroupDiscoveryFailed(failed, None, result)
 
 
-def server_preferred_namespaced_resources(d: Any) -> list[Any]:
+def server_preferred_namespaced_resources(d: DiscoveryInterface) -> list[metav1.APIResourceList]:
     return server_preferred_namespaced_resources_with_context(None, d)
 
 
-def server_preferred_namespaced_resources_with_context(ctx: _context.Context | None, d: Any) -> list[Any]:
+def server_preferred_namespaced_resources_with_context(
+    ctx: _context.Context | None, d: DiscoveryInterface
+) -> list[metav1.APIResourceList]:
     """server_preferred_resources filtered to namespaced resources (a partial failure's results filtered too)."""
     from .helper import ResourcePredicateFunc, filtered_by
 
@@ -429,10 +450,10 @@ def server_preferred_namespaced_resources_with_context(ctx: _context.Context | N
 
 
 def _fetch_group_version_resources(
-    ctx: _context.Context | None, d: Any, api_groups: Any
-) -> tuple[dict[Any, Any], dict[Any, Any]]:
-    gv_resources: dict[Any, Any] = {}
-    failed: dict[Any, Any] = {}
+    ctx: _context.Context | None, d: DiscoveryInterface, api_groups: metav1.APIGroupList
+) -> tuple[_ResourcesByGV, _Failed]:
+    gv_resources: _ResourcesByGV = {}
+    failed: _Failed = {}
     lock = threading.Lock()
 
     def fetch(gv: GroupVersion) -> None:
@@ -479,7 +500,7 @@ def _with_retries(ctx: _context.Context, max_retries: int, f: Callable[[], _T]) 
 # Constructors
 
 
-def _set_discovery_defaults(config: Any) -> None:
+def _set_discovery_defaults(config: rest.Config) -> None:
     from kubernetes_py import rest
     from kubernetes_py.apimachinery import runtime
     from kubernetes_py.kubernetes import scheme
@@ -497,7 +518,7 @@ def _set_discovery_defaults(config: Any) -> None:
         config.user_agent = rest.default_kubernetes_user_agent()
 
 
-def new_discovery_client_for_config(c: Any) -> DiscoveryClient:
+def new_discovery_client_for_config(c: rest.Config) -> DiscoveryClient:
     """A DiscoveryClient for a rest.Config (timeout 32s and burst 300 unless set)."""
     from kubernetes_py import rest
 
@@ -507,7 +528,7 @@ def new_discovery_client_for_config(c: Any) -> DiscoveryClient:
     return new_discovery_client_for_config_and_client(config, http_client)
 
 
-def new_discovery_client_for_config_and_client(c: Any, http_client: Any) -> DiscoveryClient:
+def new_discovery_client_for_config_and_client(c: rest.Config, http_client: rest.HTTPClient) -> DiscoveryClient:
     """A DiscoveryClient for a rest.Config using the given HTTP client (requests.Session)."""
     from kubernetes_py import rest
 
@@ -518,11 +539,11 @@ def new_discovery_client_for_config_and_client(c: Any, http_client: Any) -> Disc
     )
 
 
-def new_discovery_client_for_config_or_die(c: Any) -> DiscoveryClient:
+def new_discovery_client_for_config_or_die(c: rest.Config) -> DiscoveryClient:
     """new_discovery_client_for_config; Go panics on error, this raises it."""
     return new_discovery_client_for_config(c)
 
 
-def new_discovery_client(c: Any) -> DiscoveryClient:
+def new_discovery_client(c: rest.Interface) -> DiscoveryClient:
     """A DiscoveryClient over an existing rest.Interface."""
     return DiscoveryClient(c, legacy_prefix="/api")

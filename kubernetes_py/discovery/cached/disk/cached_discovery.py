@@ -79,7 +79,7 @@ class CachedDiscoveryClient(DelegatingCachedClient):
         self._write_logged(filename, live)
         return live
 
-    def open_api_schema(self) -> Any:
+    def open_api_schema(self) -> bytes:
         return self.open_api_schema_with_context(None)
 
     def fresh(self) -> bool:

@@ -145,7 +145,7 @@ class MemCacheClient(DelegatingCachedClient):
         groups, _, _ = self.groups_and_maybe_resources_with_context(ctx)
         return groups
 
-    def open_api_schema(self) -> Any:
+    def open_api_schema(self) -> bytes:
         return self._delegate.open_api_schema()
 
     def fresh(self) -> bool:
