@@ -4,16 +4,11 @@ interface, and the fields of resource.k8s.io's DeviceAttribute named ``int`` and
 
 from __future__ import annotations
 
-import pathlib
-import re
-import subprocess
-import sys
-
 import pytest
 
-pytest.importorskip("mypy")
+from tests.unit.typecheck import mypyrun
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
+pytest.importorskip("mypy")
 
 PROGRAM = """\
 from kubernetes_py import kubernetes
@@ -45,48 +40,20 @@ EXPECTED = [
 ]
 
 
-def _mypy(tmp_path: pathlib.Path, source: str) -> subprocess.CompletedProcess[str]:
-    program = tmp_path / "program.py"
-    program.write_text(source)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            str(REPO / "pyproject.toml"),
-            "--no-warn-unused-configs",
-            "--no-color-output",
-            str(program),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_fake_clientset_discovery_and_builtin_named_fields_are_typed(tmp_path):
-    result = _mypy(tmp_path, PROGRAM)
-    revealed = [
-        re.sub(r"(?<![\w.])(list|int|bool)\b", r"builtins.\1", m)
-        for m in re.findall(r'Revealed type is "([^"]+)"', result.stdout)
-    ]
-    assert revealed == EXPECTED, result.stdout + result.stderr
-    program = str(tmp_path / "program.py")
-    errors = [line for line in result.stdout.splitlines() if line.startswith(program) and ": error: " in line]
-    assert errors == [], result.stdout
+    result = mypyrun.run(tmp_path, PROGRAM)
+    assert mypyrun.revealed(result) == EXPECTED, result.stdout + result.stderr
+    assert mypyrun.program_errors(result) == [], result.stdout
 
 
 def test_a_wrong_use_of_the_fake_is_an_error(tmp_path):
     """The fake's accessors carry the real clients' types: a pod's field used as a number is an error."""
-    result = _mypy(
+    result = mypyrun.run(
         tmp_path,
         "from kubernetes_py.apimachinery.apis.meta import v1 as metav1\n"
         "from kubernetes_py.kubernetes import fake\n"
         'pod = fake.new_simple_clientset().core_v1().pods("x").get(None, "n", metav1.GetOptions())\n'
         "pod.spec.nodeName + 1\n",
     )
-    program = str(tmp_path / "program.py")
-    errors = [line for line in result.stdout.splitlines() if line.startswith(program) and ": error: " in line]
-    assert len(errors) == 1 and 'Unsupported operand types for + ("str" and "int")' in errors[0], result.stdout
+    errors = mypyrun.program_errors(result)
+    assert len(errors) == 1 and errors[0].startswith('Unsupported operand types for + ("str" and "int")'), result.stdout

@@ -4,16 +4,11 @@ project's configuration, run on a small program; its cache in .mypy_cache keeps 
 
 from __future__ import annotations
 
-import pathlib
-import re
-import subprocess
-import sys
-
 import pytest
 
-pytest.importorskip("mypy")
+from tests.unit.typecheck import mypyrun
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
+pytest.importorskip("mypy")
 
 PROGRAM = """\
 from kubernetes_py import context, dynamic, informers, kubernetes, metadata
@@ -53,52 +48,16 @@ EXPECTED = [
 ]
 
 
-def _mypy(tmp_path: pathlib.Path, source: str) -> subprocess.CompletedProcess[str]:
-    program = tmp_path / "program.py"
-    program.write_text(source)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            str(REPO / "pyproject.toml"),
-            "--no-warn-unused-configs",
-            "--no-color-output",
-            str(program),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def _program_errors(result: subprocess.CompletedProcess[str]) -> list[str]:
-    """The errors mypy finds in the program (the package's own are `make typecheck`'s business)."""
-    return [
-        line.split(": error: ", 1)[1]
-        for line in result.stdout.splitlines()
-        if line.startswith(str(pathlib.Path(result.args[-1]))) and ": error: " in line
-    ]
-
-
-def _qualify(revealed: str) -> str:
-    """mypy shows builtins unqualified (``str``, ``list[...]``): the names as the EXPECTED list writes them."""
-    return re.sub(r"(?<![\w.])(str|list|int|bool)\b", r"builtins.\1", revealed)
-
-
 def test_verbs_and_listers_are_typed_without_annotations(tmp_path):
-    result = _mypy(tmp_path, PROGRAM)
-    revealed = [_qualify(m) for m in re.findall(r'Revealed type is "([^"]+)"', result.stdout)]
-    assert revealed == EXPECTED, result.stdout + result.stderr
-    assert _program_errors(result) == [], result.stdout
+    result = mypyrun.run(tmp_path, PROGRAM)
+    assert mypyrun.revealed(result) == EXPECTED, result.stdout + result.stderr
+    assert mypyrun.program_errors(result) == [], result.stdout
 
 
 def test_a_wrong_use_is_an_error(tmp_path):
     """The types are real, not Any: a str field used as a number, a verb given the wrong options and a verb the
     +genclient tags leave out (config maps have no status) are errors."""
-    result = _mypy(
+    result = mypyrun.run(
         tmp_path,
         PROGRAM.split("reveal_type")[0]
         + (
@@ -109,7 +68,7 @@ def test_a_wrong_use_is_an_error(tmp_path):
             'clientset.core_v1().config_maps("x").update_status(None, cm, metav1.UpdateOptions())\n'
         ),
     )
-    errors = _program_errors(result)
+    errors = mypyrun.program_errors(result)
     assert len(errors) == 3, result.stdout
     assert errors[0].startswith('Unsupported operand types for + ("str" and "int")')
     assert errors[1].startswith(
