@@ -40,8 +40,8 @@ class LeaderElectionRecord:
 
     holder_identity: str = ""
     lease_duration_seconds: int = 0
-    acquire_time: Any = dataclasses.field(default_factory=metav1.Time)
-    renew_time: Any = dataclasses.field(default_factory=metav1.Time)
+    acquire_time: metav1.Time = dataclasses.field(default_factory=metav1.Time)
+    renew_time: metav1.Time = dataclasses.field(default_factory=metav1.Time)
     leader_transitions: int = 0
     strategy: str = ""
     preferred_holder: str = ""

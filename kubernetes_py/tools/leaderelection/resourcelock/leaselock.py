@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, TypeVar
 
 from kubernetes_py.api.coordination import v1 as coordinationv1
 from kubernetes_py.api.core import v1 as corev1
@@ -71,7 +71,7 @@ class LeaseLock:
         return self.lock_config.identity
 
 
-def lease_spec_to_leader_election_record(spec: Any) -> LeaderElectionRecord:
+def lease_spec_to_leader_election_record(spec: coordinationv1.LeaseSpec) -> LeaderElectionRecord:
     """The record a LeaseSpec holds (unset fields are zero values)."""
     r = LeaderElectionRecord()
     if spec.HasField("holderIdentity"):
@@ -91,7 +91,10 @@ def lease_spec_to_leader_election_record(spec: Any) -> LeaderElectionRecord:
     return r
 
 
-def _convert_time(t: Any, cls: Any) -> Any:
+_T = TypeVar("_T", metav1.Time, metav1.MicroTime)
+
+
+def _convert_time(t: metav1.Time | metav1.MicroTime, cls: type[_T]) -> _T:
     """The same instant as a metav1.Time or MicroTime (the zero time stays the zero time)."""
     if t.is_zero():
         return cls()
@@ -102,7 +105,7 @@ def _int32(v: int) -> int:
     return (v + 2**31) % 2**32 - 2**31
 
 
-def leader_election_record_to_lease_spec(ler: LeaderElectionRecord) -> Any:
+def leader_election_record_to_lease_spec(ler: LeaderElectionRecord) -> coordinationv1.LeaseSpec:
     """The LeaseSpec of a record (holder, duration, times and transitions always set; preferredHolder and
     strategy only when not empty)."""
     spec = coordinationv1.LeaseSpec(
