@@ -100,3 +100,17 @@ class ClientBase(Generic[_RC]):
 
     def resource(self, resource: GroupVersionResource) -> _RC:
         return self._resource_client(self, "", resource)
+
+
+def config_with(in_config: rest.Config, content_type: str, accept: str, serializer: Any) -> rest.Config:
+    """A copy of ``in_config`` speaking ``content_type`` (accepting ``accept``) through ``serializer``, with the
+    default user agent when it has none: what the dynamic and metadata clients' config_for make."""
+    from kubernetes_py import rest
+
+    config = rest.copy_config(in_config)
+    config.content_type = content_type
+    config.accept_content_types = accept
+    config.negotiated_serializer = serializer
+    if not config.user_agent:
+        config.user_agent = rest.default_kubernetes_user_agent()
+    return config

@@ -12,7 +12,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
 from .scheme import new_basic_negotiated_serializer
 from kubernetes_py import context as _context
-from kubernetes_py.dynamic._resource import ClientBase, ResourceClientBase, required_name
+from kubernetes_py.dynamic._resource import ClientBase, ResourceClientBase, config_with, required_name
 from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 
 if TYPE_CHECKING:
@@ -176,17 +176,9 @@ class DynamicClient(ClientBase[_DynamicResourceClient]):
     _resource_client = _DynamicResourceClient
 
 
-def config_for(in_config: Any) -> Any:
+def config_for(in_config: rest.Config) -> rest.Config:
     """A copy of the config speaking JSON with the dynamic client's serializers."""
-    from kubernetes_py import rest
-
-    config = rest.copy_config(in_config)
-    config.content_type = "application/json"
-    config.accept_content_types = "application/json"
-    config.negotiated_serializer = new_basic_negotiated_serializer()
-    if not config.user_agent:
-        config.user_agent = rest.default_kubernetes_user_agent()
-    return config
+    return config_with(in_config, "application/json", "application/json", new_basic_negotiated_serializer())
 
 
 def new(c: Any) -> DynamicClient:

@@ -12,7 +12,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context as _context
-from kubernetes_py.dynamic._resource import ClientBase, ResourceClientBase, required_name
+from kubernetes_py.dynamic._resource import ClientBase, ResourceClientBase, config_with, required_name
 from kubernetes_py.dynamic._resource import ctx_or_background as _ctx
 
 if TYPE_CHECKING:
@@ -158,17 +158,10 @@ class Client(ClientBase[_ResourceClient]):
     _resource_client = _ResourceClient
 
 
-def config_for(in_config: Any) -> Any:
+def config_for(in_config: rest.Config) -> rest.Config:
     """A copy of the config preferring protobuf, with the meta codecs."""
-    from kubernetes_py import rest
-
-    config = rest.copy_config(in_config)
-    config.accept_content_types = "application/vnd.kubernetes.protobuf,application/json"
-    config.content_type = "application/vnd.kubernetes.protobuf"
-    config.negotiated_serializer = _meta_codecs.without_conversion()
-    if not config.user_agent:
-        config.user_agent = rest.default_kubernetes_user_agent()
-    return config
+    protobuf = "application/vnd.kubernetes.protobuf"
+    return config_with(in_config, protobuf, protobuf + ",application/json", _meta_codecs.without_conversion())
 
 
 def new_for_config(in_config: Any) -> Client:
