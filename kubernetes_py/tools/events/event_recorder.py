@@ -73,7 +73,7 @@ class _RecorderImpl(RecorderBase):
         self,
         ref_regarding: Any,
         ref_related: Any,
-        timestamp: Any,
+        timestamp: metav1.MicroTime,
         annotations: Optional[Dict[str, str]],
         eventtype: str,
         reason: str,

@@ -196,7 +196,7 @@ def new_event_aggregator(
 @dataclasses.dataclass
 class _EventLog:
     count: int
-    first_timestamp: Any
+    first_timestamp: metav1.Time
     name: str
     resource_version: str
 
