@@ -14,9 +14,11 @@ does:
 - any other name is qualified by the module it comes from (``datetime.datetime``, resource's ``Scale``);
 - ``Optional[X]`` and ``Union[X, Y]`` are written ``X | None`` and ``X | Y``, as the rest of the stubs.
 
-A mixin's public methods, properties, static and class methods are declared (dunder methods too, but ``__str__``
-and ``__repr__``, which every class has); a public attribute that is not a function is refused, as is anything the
-resolution above cannot name, so a stub never silently lacks what the class has at run time.
+A mixin's public methods, read-only properties, static and class methods are declared, with those of the mixins of
+its module it subclasses (dunder methods too, but ``__str__`` and ``__repr__``, which every class has). A public
+attribute that is not a def, another decorator (a property's setter among them) and a name the resolution above
+cannot place are refused, so a stub never silently lacks what the class has at run time
+(tests/unit/schema/test_stub_methods.py also compares every class with its stub).
 """
 
 from __future__ import annotations
@@ -192,7 +194,7 @@ class Attached:
         lines = []
         for decorator in node.decorator_list:
             text = ast.unparse(decorator)
-            if text not in _DECORATORS and not text.endswith((".setter", ".deleter")):
+            if text not in _DECORATORS:
                 raise method.module.error(decorator, f"{node.name}: decorator {text} has no stub form")
             lines.append(f"    @{text}")
         annotation = _Annotation(self, method.module, types)

@@ -218,6 +218,7 @@ def test_the_generator_reads_a_mixins_signatures_and_names(tmp_path, mixins):
         (("other: Thing", "other: datetime"), "module datetime used as a type"),
         (('"""Toy methods."""', "limit = 3"), "_Methods.limit: a mixin's stub declares defs only"),
         (("@property", "@functools.cache"), "unit: decorator functools.cache has no stub form"),
+        (("    @staticmethod", "    @unit.setter"), "parse: decorator unit.setter has no stub form"),
         (("add_methods(THING, _Methods)", "add_methods(THING, Public)"), "add_methods is given Public"),
         (("add_methods(THING, _Methods)", "add_methods(3, _Methods)"), "expected a message name, got 3"),
     ],
