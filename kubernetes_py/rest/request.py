@@ -15,9 +15,12 @@ import time
 import urllib.parse
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from google.protobuf.message import Message
+
 from kubernetes_py import context
 from kubernetes_py._go import json as _gojson, mime as _gomime, path as _gopath, time as _gotime, url as _gourl
 from kubernetes_py._go.fmt import go_sprint
+from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.rest import _http
 from kubernetes_py.rest.result import Result
@@ -121,8 +124,6 @@ def _encode_query(params: dict[str, list[str]]) -> str:
 
 
 def _is_object(obj: Any) -> bool:
-    from google.protobuf.message import Message
-
     return isinstance(obj, Message) or hasattr(obj, "get_object_kind")
 
 
@@ -435,8 +436,6 @@ class Request:
             if "Content-Type" not in (self._headers or {}):
                 self.set_header("Content-Type", "application/json")
         elif _is_object(obj):
-            from kubernetes_py.apimachinery import runtime
-
             try:
                 encoder = self._content_config.negotiator.encoder(self._content_config.content_type, None)
                 data = runtime.encode(encoder, obj)
