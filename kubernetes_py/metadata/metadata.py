@@ -49,8 +49,7 @@ _delete_options_codec = new_codec_factory(_delete_scheme)
 
 def _is_likely_object_metadata(m: Any) -> bool:
     md = m.metadata
-    created = md.HasField("creationTimestamp") and (md.creationTimestamp.seconds or md.creationTimestamp.nanos)
-    return bool(md.uid or created or md.name or md.generateName)
+    return bool(md.uid or not md.creationTimestamp.is_zero() or md.name or md.generateName)
 
 
 _P = TypeVar("_P", metav1.PartialObjectMetadata, metav1.PartialObjectMetadataList)

@@ -147,3 +147,17 @@ def test_patch_and_name_checks(client_and):
         c.resource(PODS).get(None, "")
     with pytest.raises(ValueError, match="^name is required$"):
         c.resource(PODS).delete(None, "")
+
+
+def test_a_creation_timestamp_alone_marks_metadata_unless_it_is_the_zero_time(client_and):
+    """Go's isLikelyObjectMetadata tests !CreationTimestamp.IsZero(): the Unix epoch is a time, 0001-01-01 is not."""
+    widgets = GroupVersionResource(group="example.com", version="v1", resource="widgets")
+    c, _ = client_and(
+        {"apiVersion": "example.com/v1", "kind": "W", "metadata": {"creationTimestamp": "1970-01-01T00:00:00Z"}}
+    )
+    assert c.resource(widgets).get(None, "w").metadata.creationTimestamp.unix() == 0
+    c, _ = client_and(
+        {"apiVersion": "example.com/v1", "kind": "W", "metadata": {"creationTimestamp": "0001-01-01T00:00:00Z"}}
+    )
+    with pytest.raises(ValueError, match="^object does not appear to match the ObjectMeta schema"):
+        c.resource(widgets).get(None, "w")
