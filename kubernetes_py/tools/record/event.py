@@ -64,11 +64,11 @@ class EventSink(Protocol):
     """Where events are written (kubernetes.typed.core.v1.EventSinkImpl over a clientset); each call returns
     the server's Event or raises. It must write each event in the event's own namespace."""
 
-    def create(self, event: Any) -> Any: ...
+    def create(self, event: corev1.Event) -> corev1.Event: ...
 
-    def update(self, event: Any) -> Any: ...
+    def update(self, event: corev1.Event) -> corev1.Event: ...
 
-    def patch(self, old_event: Any, data: bytes) -> Any: ...
+    def patch(self, old_event: corev1.Event, data: bytes) -> corev1.Event: ...
 
 
 @dataclasses.dataclass
@@ -257,11 +257,12 @@ class _EventBroadcasterImpl:
         except Exception as err:  # noqa: BLE001
             utilruntime.handle_error_with_context(ctx, err, "Event correlation failed")
             return
-        if result.skip:
+        to_send = result.event
+        if result.skip or to_send is None:  # a result not skipped carries its event
             return
         tries = 0
         while True:
-            if _record_event(sink, result.event, result.patch, result.event.count > 1, correlator):
+            if _record_event(sink, to_send, result.patch, to_send.count > 1, correlator):
                 return
             tries += 1
             if tries >= maxTriesPerEvent:
@@ -348,7 +349,7 @@ def _event_ref(event: Any) -> str:
 
 
 def _record_event(
-    sink: EventSink, event: Any, patch: bytes, update_existing_event: bool, correlator: EventCorrelator
+    sink: EventSink, event: corev1.Event, patch: bytes, update_existing_event: bool, correlator: EventCorrelator
 ) -> bool:
     """Write the event (a patch of the existing one, or a create); True when done with it (written, or
     refused for good), False to retry."""
@@ -369,6 +370,7 @@ def _record_event(
         except Exception as e:  # noqa: BLE001
             err = e
     if err is None:
+        assert new_event is not None  # what the call that succeeded returned
         correlator.update_state(new_event)
         return True
     if isinstance(err, rest.RequestConstructionError):

@@ -53,25 +53,25 @@ defaultAggregateIntervalInSeconds = 600
 defaultSpamBurst = 25
 defaultSpamQPS = 1.0 / 300.0
 
-EventSpamKeyFunc = Callable[[Any], str]
-EventFilterFunc = Callable[[Any], bool]
-EventAggregatorKeyFunc = Callable[[Any], Tuple[str, str]]
-EventAggregatorMessageFunc = Callable[[Any], str]
+EventSpamKeyFunc = Callable[[corev1.Event], str]
+EventFilterFunc = Callable[[corev1.Event], bool]
+EventAggregatorKeyFunc = Callable[[corev1.Event], Tuple[str, str]]
+EventAggregatorMessageFunc = Callable[[corev1.Event], str]
 
 
-def _source_and_object_key(event: Any, *more: str) -> str:
+def _source_and_object_key(event: corev1.Event, *more: str) -> str:
     """The event's source and object (kind, namespace, name) followed by ``more``, concatenated as Go's keys are."""
     o = event.involvedObject
     return "".join([event.source.component, event.source.host, o.kind, o.namespace, o.name, *more])
 
 
-def get_event_key(event: Any) -> str:
+def get_event_key(event: corev1.Event) -> str:
     """The key of identical events: source, object (with field path), type, reason and message."""
     o = event.involvedObject
     return _source_and_object_key(event, o.fieldPath, o.uid, o.apiVersion, event.type, event.reason, event.message)
 
 
-def get_spam_key(event: Any) -> str:
+def get_spam_key(event: corev1.Event) -> str:
     """The key the spam filter rate-limits: source, object and type."""
     o = event.involvedObject
     return _source_and_object_key(event, o.uid, o.apiVersion, event.type)
@@ -89,7 +89,7 @@ class EventSourceObjectSpamFilter:
         self._spam_key_func = spam_key_func
         self._lock = threading.Lock()  # get-or-create of a key's bucket is one step
 
-    def filter(self, event: Any) -> bool:
+    def filter(self, event: corev1.Event) -> bool:
         event_key = self._spam_key_func(event)
         with self._lock:
             limiter, found = self._cache.get(event_key)
@@ -107,7 +107,7 @@ def new_event_source_object_spam_filter(
     return EventSourceObjectSpamFilter(lru_cache_size, burst, qps, clock, spam_key_func)
 
 
-def EventAggregatorByReasonFunc(event: Any) -> Tuple[str, str]:  # noqa: N802 - Go's exported func value
+def EventAggregatorByReasonFunc(event: corev1.Event) -> Tuple[str, str]:  # noqa: N802 - Go's exported func value
     """Aggregate by source, object, type, reason and reporting controller/instance; the local key is the
     message."""
     o = event.involvedObject
@@ -117,7 +117,7 @@ def EventAggregatorByReasonFunc(event: Any) -> Tuple[str, str]:  # noqa: N802 - 
     return key, event.message
 
 
-def EventAggregatorByReasonMessageFunc(event: Any) -> str:  # noqa: N802
+def EventAggregatorByReasonMessageFunc(event: corev1.Event) -> str:  # noqa: N802
     return "(combined from similar events): " + str(event.message)
 
 
@@ -147,7 +147,7 @@ class EventAggregator:
         self._max_interval_in_seconds = max_interval_in_seconds
         self._clock = clock
 
-    def event_aggregate(self, new_event: Any) -> Tuple[Any, str]:
+    def event_aggregate(self, new_event: corev1.Event) -> Tuple[corev1.Event, str]:
         """The event to pass on (``new_event`` or a new aggregate event) and its key for deduplication."""
         now = self._clock.now()
         event_key = get_event_key(new_event)
@@ -201,7 +201,7 @@ class _EventLog:
     resource_version: str
 
 
-def _marshal(event: Any) -> bytes:
+def _marshal(event: corev1.Event) -> bytes:
     return _gojson.dumps(_jsonconv.encode(event))
 
 
@@ -213,7 +213,7 @@ class _EventLogger:
         self._cache = lru.new(lru_cache_entries)
         self._clock = clock
 
-    def event_observe(self, new_event: Any, key: str) -> Tuple[Any, bytes]:
+    def event_observe(self, new_event: corev1.Event, key: str) -> Tuple[corev1.Event, bytes]:
         """A copy of ``new_event`` continuing the last one of ``key`` (and the patch to send), or as is."""
         event = new_event.deep_copy()
         patch = b""
@@ -236,7 +236,7 @@ class _EventLogger:
             )
         return event, patch
 
-    def update_state(self, event: Any) -> None:
+    def update_state(self, event: corev1.Event) -> None:
         """Remember the event as the server returned it (its name and resourceVersion)."""
         key = get_event_key(event)
         with self._lock:
@@ -255,7 +255,7 @@ class _EventLogger:
 class EventCorrelateResult:
     """The event to send (None when skipped), the patch for an update, and whether to skip it."""
 
-    event: Any = None
+    event: Optional[corev1.Event] = None
     patch: bytes = b""
     skip: bool = False
 
@@ -268,7 +268,7 @@ class EventCorrelator:
         self.aggregator = aggregator
         self.logger = logger
 
-    def event_correlate(self, new_event: Any) -> EventCorrelateResult:
+    def event_correlate(self, new_event: corev1.Event) -> EventCorrelateResult:
         """What to send for ``new_event``; raises ValueError for None (and the patch's error, if any)."""
         if new_event is None:
             raise ValueError("event is nil")
@@ -278,7 +278,7 @@ class EventCorrelator:
             return EventCorrelateResult(skip=True)
         return EventCorrelateResult(event=observed_event, patch=patch)
 
-    def update_state(self, event: Any) -> None:
+    def update_state(self, event: corev1.Event) -> None:
         self.logger.update_state(event)
 
 
