@@ -27,6 +27,7 @@ from kubernetes_py import context
 from kubernetes_py._go import url as _gourl
 from kubernetes_py._internals.requests import set_request_headers
 from kubernetes_py._internals.urllib3 import copy_headers, header_container, response_socket
+from kubernetes_py._internals.urllib3 import header_value as header_container_value
 from kubernetes_py.transport import _conn
 from kubernetes_py.transport.http_transport import HTTPTransport
 from kubernetes_py.transport.round_trippers import direct_transport
@@ -40,6 +41,7 @@ __all__ = [
     "shutdown_response",
     "watch_context",
     "body_error",
+    "header_value",
     "header_values",
 ]
 
@@ -165,6 +167,9 @@ def _round_trip(session: Any, req: HTTPRequest, ctx: context.Context) -> request
     return session.send(prepared, stream=True, timeout=timeout, allow_redirects=False, **settings)
 
 
+_REDIRECTS = frozenset((301, 302, 303, 307, 308))  # the codes Go's redirectBehavior follows
+
+
 def _redirect_behavior(method: str, code: int, req: HTTPRequest) -> tuple[str, bool, bool]:
     """Go's redirectBehavior: (method of the next request, follow, resend the body)."""
     if code in (301, 302, 303):
@@ -228,6 +233,8 @@ def _follow_redirects(session: Any, req: HTTPRequest, ctx: context.Context) -> r
     strip = False
     while True:
         resp = _round_trip(session, current, ctx)
+        if resp.status_code not in _REDIRECTS:
+            return resp
         sent += 1
         method, follow, include_body = _redirect_behavior(current.method, resp.status_code, first)
         location = resp.headers.get("Location") if follow else None
@@ -423,6 +430,15 @@ def watch_context(ctx: context.Context, resp: Any) -> Callable[[], Any]:
     if exchange is not None:
         return exchange.release
     return lambda: False
+
+
+def header_value(resp: Any, name: str) -> str:
+    """A response header's value, its lines joined by ", " ("" when it has none)."""
+    headers = resp.headers
+    if type(headers) is HTTPHeaderDict:  # the transport's own: read from its storage
+        value: str = header_container_value(headers, name.lower(), "")
+        return value
+    return headers.get(name) or ""
 
 
 def header_values(resp: Any, name: str) -> list[str]:

@@ -773,7 +773,7 @@ class Request:
             return Result(err=wrapped)
 
         code = resp.status_code
-        content_type = resp.headers.get("Content-Type", "") or self._content_config.content_type
+        content_type = _http.header_value(resp, "Content-Type") or self._content_config.content_type
         decoder = None
         negotiator = self._content_config.negotiator
         cached = self._client._content.decoders.get(content_type) if content_type else None
