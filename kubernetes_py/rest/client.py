@@ -123,8 +123,10 @@ class _ContentConfigProvider:
         self.protobuf_config = self.request_config.copy()
         self.protobuf_config.accept_content_types = "application/vnd.kubernetes.protobuf,application/json"
         self.protobuf_config.content_type = "application/vnd.kubernetes.protobuf"
-        # Content-Type -> (negotiator, its decoder for that type), filled by Request as answers come.
+        # Content-Type -> (negotiator, its decoder for that type), filled by Request as answers come; and the
+        # encoders of request bodies, by the content type they are sent in.
         self.decoders: dict[str, tuple[Any, Any]] = {}
+        self.encoders: dict[str, tuple[Any, Any]] = {}
 
     def get_client_content_config(self) -> tuple[ClientContentConfig, bool]:
         """A copy of the content config for a new request, and whether its content type was defaulted."""

@@ -436,8 +436,14 @@ class Request:
             if "Content-Type" not in (self._headers or {}):
                 self.set_header("Content-Type", "application/json")
         elif _is_object(obj):
+            config = self._content_config
             try:
-                encoder = self._content_config.negotiator.encoder(self._content_config.content_type, None)
+                cached = self._client._content.encoders.get(config.content_type)
+                if cached is not None and cached[0] is config.negotiator:
+                    encoder = cached[1]
+                else:
+                    encoder = config.negotiator.encoder(config.content_type, None)
+                    self._client._content.encoders[config.content_type] = (config.negotiator, encoder)
                 data = runtime.encode(encoder, obj)
             except Exception as err:  # noqa: BLE001 - kept until execution, like Go
                 self._err = err
