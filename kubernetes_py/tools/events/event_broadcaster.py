@@ -35,9 +35,10 @@ from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import strategicpatch, wait
 from kubernetes_py.tools.internal import clocktime
 from kubernetes_py.tools.record import util
-from kubernetes_py.utils.clock import RealClock
+from kubernetes_py.utils.clock import PassiveClock, RealClock
 
 from .event_recorder import _RecorderImpl, _RecorderImplLogger
+from .interfaces import EventSink
 
 __all__ = [
     "EventSinkImpl",
@@ -55,11 +56,11 @@ maxQueuedEvents = 1000
 defaultSleepDuration = 10.0
 
 
-def _ref_key(ref: Any) -> Tuple[str, ...]:
+def _ref_key(ref: corev1.ObjectReference) -> Tuple[str, ...]:
     return (ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, ref.resourceVersion, ref.fieldPath)
 
 
-def _get_key(event: Any) -> Tuple[Any, ...]:
+def _get_key(event: eventsv1.Event) -> Tuple[Any, ...]:
     """The key of isomorphic events."""
     related = _ref_key(event.related) if event.HasField("related") else _ref_key(corev1.ObjectReference())
     return (
@@ -136,7 +137,7 @@ class _QueuedBroadcaster:
             self._thread.join()
 
 
-def new_broadcaster(sink: Any) -> "_EventBroadcasterImpl":
+def new_broadcaster(sink: EventSink) -> "_EventBroadcasterImpl":
     """A broadcaster writing to ``sink`` once start_recording_to_sink is called; shutdown() when done."""
     return _EventBroadcasterImpl(sink, defaultSleepDuration, {})
 
@@ -148,7 +149,7 @@ def _level(verbosity: int) -> int:
 
 
 class _EventBroadcasterImpl:
-    def __init__(self, sink: Any, sleep_duration: float, event_cache: Dict[Any, Any]):
+    def __init__(self, sink: EventSink, sleep_duration: float, event_cache: Dict[Tuple[Any, ...], eventsv1.Event]):
         self.broadcaster = watch.new_broadcaster(maxQueuedEvents, watch.DropIfChannelFull)
         self._mu = threading.Lock()
         self.event_cache = event_cache
@@ -222,7 +223,7 @@ class _EventBroadcasterImpl:
             _RecorderImpl(scheme, reporting_controller, reporting_instance, self._queue, RealClock()), _log
         )
 
-    def _record_to_sink(self, ctx: _context.Context, event: Any, clock: Any) -> None:
+    def _record_to_sink(self, ctx: _context.Context, event: eventsv1.Event, clock: PassiveClock) -> None:
         event_copy = event.deep_copy()
         with self._mu:
             key = _get_key(event_copy)
@@ -240,7 +241,7 @@ class _EventBroadcasterImpl:
                 to_record = event_copy.deep_copy()
         self._go("record", self._attempt_recording, ctx, to_record)
 
-    def _attempt_recording(self, ctx: _context.Context, event: Any) -> None:
+    def _attempt_recording(self, ctx: _context.Context, event: eventsv1.Event) -> None:
         tries = 0
         while True:
             _, retry = _record_event(ctx, self.sink, event)
@@ -336,21 +337,23 @@ class _EventBroadcasterImpl:
         self._start_recording_events(ctx)
 
 
-def _event_ref(event: Any) -> str:
+def _event_ref(event: eventsv1.Event) -> str:
     return go_quote(f"{event.metadata.namespace}/{event.metadata.name}")
 
 
-def _marshal(event: Any) -> bytes:
+def _marshal(event: eventsv1.Event) -> bytes:
     return _gojson.dumps(_jsonconv.encode(event))
 
 
-def _create_patch_bytes_for_series(event: Any) -> bytes:
+def _create_patch_bytes_for_series(event: eventsv1.Event) -> bytes:
     old = event.deep_copy()
     old.ClearField("series")
     return strategicpatch.create_two_way_merge_patch(_marshal(old), _marshal(event), eventsv1.Event())
 
 
-def _record_event(ctx: _context.Context, sink: Any, event: Any) -> Tuple[Optional[Any], bool]:
+def _record_event(
+    ctx: _context.Context, sink: EventSink, event: eventsv1.Event
+) -> Tuple[Optional[eventsv1.Event], bool]:
     """Write the event (a patch of its series, or a create); returns (the server's event, whether to retry)."""
     from kubernetes_py import rest
 

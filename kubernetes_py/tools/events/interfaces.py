@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Protocol
 from kubernetes_py import context
+from kubernetes_py.api.events import v1 as eventsv1
 from kubernetes_py.tools.internal.events import AnnotatedEventRecorder, EventRecorder, EventRecorderLogger
 
 __all__ = [
@@ -21,11 +22,11 @@ __all__ = [
 class EventSink(Protocol):
     """Where events.k8s.io/v1 events are written; each call returns the server's Event or raises."""
 
-    def create(self, ctx: context.Context | None, event: Any) -> Any: ...
+    def create(self, ctx: context.Context | None, event: eventsv1.Event) -> eventsv1.Event: ...
 
-    def update(self, ctx: context.Context | None, event: Any) -> Any: ...
+    def update(self, ctx: context.Context | None, event: eventsv1.Event) -> eventsv1.Event: ...
 
-    def patch(self, ctx: context.Context | None, old_event: Any, data: bytes) -> Any: ...
+    def patch(self, ctx: context.Context | None, old_event: eventsv1.Event, data: bytes) -> eventsv1.Event: ...
 
 
 class EventBroadcaster(Protocol):
