@@ -245,8 +245,79 @@ static int enc_value(Ctx *c, const TypeSpec *t, uint32_t number) {
     }
 }
 
+/* The top-level object's metadata.managedFields, cut out of its metadata to be written at the object's end. */
+typedef struct {
+    uint32_t number;   /* the metadata field's */
+    char *data;        /* the managedFields entries, as written (malloc'd) */
+    size_t len;
+} Moved;
+
+/* Whether `f` is an object's metadata with a managedFields member (field 17): ObjectMeta. */
+static int is_object_meta(const Schema *schema, const FieldSpec *f) {
+    if (f->n_via != 0 || f->type->kind != T_MESSAGE || f->key_len != 8 || memcmp(f->key, "metadata", 8) != 0) return 0;
+    int index = f->type->index;
+    if (index < 0 || index >= schema->n_messages || schema->messages[index] == NULL) return 0;
+    const MessageSpec *meta = schema->messages[index];
+    int fi = find_field(meta, "managedFields", 13);
+    return fi >= 0 && meta->fields[fi].number == 17;
+}
+
+/* The metadata field just written from `start` to the end of c->out: when it ends with managedFields entries
+ * (field 17, as Go writes ObjectMeta), they move to `mv` and the field is rewritten without them.  Why:
+ * protobuf merges a second metadata field into the first, and upb, parsing the managedFields last, puts their
+ * FieldsV1 blobs in the free tail of the object's last arena block instead of blocks of their own (the
+ * protobuf decoder moves them the same way: serializer/protobuf/protobuf.py, _managed_fields_last). */
+static int move_managed_fields(Buf *out, size_t start, uint32_t number, Moved *mv) {
+    const unsigned char *p = (const unsigned char *)out->data + start;
+    const unsigned char *end = (const unsigned char *)out->data + out->len;
+    uint64_t v;
+    TRY(wire_varint(&p, end, &v));   /* the tag */
+    size_t len_at = (size_t)(p - (const unsigned char *)out->data);
+    TRY(wire_varint(&p, end, &v));   /* the length */
+    const unsigned char *body = p, *first = NULL;
+    while (p < end) {
+        const unsigned char *at = p, *value;
+        uint32_t n;
+        int wire;
+        size_t value_len;
+        TRY(wire_field(&p, end, &n, &wire, &value, &value_len));
+        if (n == 17 && wire == 2) {
+            if (first == NULL) first = at;
+        } else {
+            first = NULL;   /* only trailing entries move (Go's order); others leave the bytes as they are */
+        }
+    }
+    if (first == NULL) return OK;
+    mv->len = (size_t)(end - first);
+    mv->data = (char *)malloc(mv->len);
+    if (mv->data == NULL) {
+        PyErr_NoMemory();
+        return ERR;
+    }
+    memcpy(mv->data, first, mv->len);
+    mv->number = number;
+    size_t kept = (size_t)(first - body), body_at = (size_t)(body - (const unsigned char *)out->data);
+    out->len = len_at;
+    TRY(put_varint(out, kept));   /* never longer than the length it replaces */
+    memmove(out->data + out->len, out->data + body_at, kept);
+    out->len += kept;
+    return OK;
+}
+
+static int enc_members(Ctx *c, int index, Moved *mv);
+
 /* The JSON object at c->p as the content of message `index`. */
 int enc_object(Ctx *c, int index) {
+    if (c->depth > 0) return enc_members(c, index, NULL);
+    Moved mv = {0, NULL, 0};
+    int r = enc_members(c, index, &mv);
+    if (r == OK && mv.data != NULL) r = put_len_bytes(&c->out, mv.number, mv.data, mv.len);
+    free(mv.data);
+    return r;
+}
+
+/* enc_object's work; `mv`: where the top-level object's managedFields go (NULL below the top). */
+static int enc_members(Ctx *c, int index, Moved *mv) {
     if (index < 0 || index >= c->schema->n_messages) return BAIL;
     const MessageSpec *m = c->schema->messages[index];
     if (m == NULL) return BAIL;
@@ -284,9 +355,11 @@ int enc_object(Ctx *c, int index) {
                  * taken for instance when the object also has an unknown member, does not). */
                 if (f->n_via > 0) return BAIL;
             } else {
+                size_t start = c->out.len;
                 for (int v = 0; v < f->n_via; v++) TRY(begin_len(&c->out, f->via[v], &marks[v]));
                 TRY(enc_value(c, f->type, f->number));
                 for (int v = f->n_via - 1; v >= 0; v--) TRY(end_len(&c->out, marks[v]));
+                if (mv != NULL && is_object_meta(c->schema, f)) TRY(move_managed_fields(&c->out, start, f->number, mv));
             }
         }
         int more;
