@@ -8,7 +8,7 @@ actions work as for the fake clientset.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar
 
 from kubernetes_py import testing
 from kubernetes_py.apimachinery import runtime
@@ -103,6 +103,24 @@ def _convert_to_unstructured(scheme: runtime.Scheme, obj: Any) -> Unstructured:
     return u
 
 
+_F = TypeVar("_F", bound=testing.Fake)
+
+
+class _FakeResourceBase(ResourceAddress[_F]):
+    """What the dynamic and metadata fakes' resource clients share: actions go to the client's reactors."""
+
+    def _invoke(self, action: Any, default: Any) -> Any:
+        return self._client.invokes(action, default)
+
+    def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
+        opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
+        opts.watch = True
+        w: watch.Interface = self._client.invokes_watch(
+            testing.new_watch_action_with_options(self._resource, self._namespace, opts)
+        )
+        return w
+
+
 class FakeDynamicClient(testing.Fake):
     """A dynamic.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
 
@@ -128,7 +146,7 @@ def _status(message: str) -> Any:
     return metav1.Status(status=message)
 
 
-class _FakeResourceClient(ResourceAddress[FakeDynamicClient]):
+class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
     """A resource's fake client. Go picks among the root/namespaced and plain/subresource action constructors;
     those with a namespace and a subresource give the same action for an empty one, so they are used alone (list
     aside: the root one keeps only the selectors of its options)."""
@@ -145,9 +163,6 @@ class _FakeResourceClient(ResourceAddress[FakeDynamicClient]):
         ret = Unstructured()
         self._client._scheme.convert(uncast, ret, None)
         return ret
-
-    def _invoke(self, action: Any, default: Any) -> Any:
-        return self._client.invokes(action, default)
 
     def create(
         self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
@@ -238,11 +253,6 @@ class _FakeResourceClient(ResourceAddress[FakeDynamicClient]):
             if label.matches(labels.Set(item.get_labels() or {})):
                 out.items.append(item)
         return out
-
-    def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
-        opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
-        opts.watch = True
-        return self._client.invokes_watch(testing.new_watch_action_with_options(self._resource, self._namespace, opts))
 
     def _patch_action(self, name: str, pt: str, data: bytes, opts: Any, subresources: tuple[str, ...]) -> Any:
         return testing.new_patch_subresource_action_with_options(

@@ -15,8 +15,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context
-from kubernetes_py.dynamic._resource import ResourceAddress
-from kubernetes_py.dynamic.fake import _tracker_watch_reaction
+from kubernetes_py.dynamic.fake import _FakeResourceBase, _tracker_watch_reaction
 
 __all__ = ["FakeMetadataClient", "new_simple_metadata_client", "new_test_scheme"]
 
@@ -71,14 +70,11 @@ class FakeMetadataClient(testing.Fake):
         return True
 
 
-class _FakeResourceClient(ResourceAddress[FakeMetadataClient]):
+class _FakeResourceClient(_FakeResourceBase[FakeMetadataClient]):
     """A resource's fake client. Go picks among the root/namespaced and plain/subresource action constructors;
     those with a namespace and a subresource give the same action for an empty one, so they are used alone."""
 
     _KIND = "fake metadata resource client"
-
-    def _invoke(self, action: Any, default: Any) -> Any:
-        return self._client.invokes(action, default)
 
     def create_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
         """Store a PartialObjectMetadata through the create reactors (the metadata API itself cannot create)."""
@@ -138,11 +134,6 @@ class _FakeResourceClient(ResourceAddress[FakeMetadataClient]):
             if label.matches(labels.Set(dict(item.metadata.labels))):
                 out.items.append(item)
         return out
-
-    def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
-        opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
-        opts.watch = True
-        return self._client.invokes_watch(testing.new_watch_action(self._resource, self._namespace, opts))
 
     def patch(
         self,
