@@ -88,10 +88,15 @@ def generate_outputs() -> dict[str, bytes]:
     outputs[f"{SCHEMA_DIR}/_embedded.py"] = render.render_embedded(document, index).encode()
     targets = render.targets(packages)
     with_module = {t.package.proto_package for t in targets}
-    # The Go methods hand-written modules attach to message classes (Time.is_zero...), declared in the stubs.
+    # The methods the message classes have at run time, which the stubs declare: those _schema gives every class
+    # (deep_copy, get_name...) and the Go methods modules attach (Time.is_zero...), read from the mixins' source.
     attached = mixins.Attached(
         mixins.find(gomod.REPO, [render.python_module(p.proto_package) for p in packages]),
         render.message_modules(packages, targets),
+        mixins.SourceModule(
+            render.SHAPE_MIXINS_MODULE,
+            gomod.REPO / (render.SHAPE_MIXINS_MODULE.replace(".", "/") + ".py"),
+        ),
     )
     for target in targets:
         outputs[target.path + ".py"] = render.render_module(target, render_document).encode()

@@ -1,18 +1,20 @@
-"""The Go methods that hand-written modules attach to message classes, read from their source for the stubs.
+"""The methods message classes have at run time, read from the source of their mixins for the stubs.
 
-A module of a type's Go package gives the type's message class Go's methods at import time with
-``add_methods(MESSAGE, Mixin)`` (kubernetes_py._schema): metav1.Time's ``is_zero()``, Quantity's ``value()``,
-IntOrString's ``int_value()``... The stubs declare them too, with the signatures the mixin's source writes: this
-module finds the ``add_methods`` calls in the Python packages of the API's Go packages and reads each mixin class
-(and the mixins it subclasses in its module) with ``ast``. The def in the mixin stays the one place a method's
-signature is written; the generator does not import the package it generates for (its data may be stale or absent
-while it runs), so it reads the annotations as source text, and resolves each name in them as the mixin's module
-does:
+A message class gets methods from two kinds of mixin classes: those _schema gives every class by its shape
+(_schema/_object.py: ``deep_copy()``, the metav1.Object accessors, ``get_object_kind()``; which ones is
+render._shape_mixins, the mirror of _schema._mixins_for), and those a module of a type's Go package attaches at
+import time with ``add_methods(MESSAGE, Mixin)``: metav1.Time's ``is_zero()``, Quantity's ``value()``,
+IntOrString's ``int_value()``... The stubs declare them with the signatures the mixin's source writes: this module
+finds the ``add_methods`` calls in the Python packages of the API's Go packages and reads each mixin class (and the
+mixins it subclasses in its module) with ``ast``. The def in the mixin stays the one place a method's signature is
+written; the generator does not import the package it generates for (its data may be stale or absent while it
+runs), so it reads the annotations as source text, and resolves each name in them as the mixin's module does:
 
 - a message class (``Time``, imported from a message module or stub) is the stub's own class or its import;
 - a private alias of the module (``_Instant = Union[Time, MicroTime, datetime.datetime]``) is written out;
 - any other name is qualified by the module it comes from (``datetime.datetime``, resource's ``Scale``);
-- ``Optional[X]`` and ``Union[X, Y]`` are written ``X | None`` and ``X | Y``, as the rest of the stubs.
+- ``Optional[X]`` and ``Union[X, Y]`` are written ``X | None`` and ``X | Y``, as the rest of the stubs;
+- a first parameter typed as the result (``def deep_copy(self: _M) -> _M``) makes the result ``Self``.
 
 A mixin's public methods, read-only properties, static and class methods are declared, with those of the mixins of
 its module it subclasses (dunder methods too, but ``__str__`` and ``__repr__``, which every class has). A public
@@ -26,6 +28,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import pathlib
+from collections.abc import Iterable
 from typing import Protocol
 
 # Dunder methods every class has with the same signature: not restated.
@@ -107,10 +110,12 @@ class SourceModule:
         for base in cls.bases:
             if isinstance(base, ast.Name) and base.id in self.classes:
                 out.update(self.methods(base.id, base))
-        for statement in cls.body:
+        for statement in _checker_body(cls.body):
             if isinstance(statement, ast.FunctionDef):
                 if _declared(statement.name):
                     out[statement.name] = Method(statement, self)
+            elif isinstance(statement, ast.AnnAssign) and statement.value is None:
+                continue  # a field of the message the mixin reads, declared for checkers
             elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                 for target in targets:
@@ -127,14 +132,28 @@ def _declared(name: str) -> bool:
     return not name.startswith("_")
 
 
+def _is_type_checking(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.If) and ast.unparse(statement.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+
+
 def _checker_statements(body: list[ast.stmt]) -> list[ast.stmt]:
     out = []
     for statement in body:
-        if isinstance(statement, ast.If) and ast.unparse(statement.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+        if _is_type_checking(statement):
+            assert isinstance(statement, ast.If)
             out += _checker_statements(statement.body)
         else:
             out.append(statement)
     return out
+
+
+def _checker_body(body: list[ast.stmt]) -> list[ast.stmt]:
+    """A class body as a checker sees it, without ``__slots__`` (the run time's business)."""
+    return [
+        statement
+        for statement in _checker_statements(body)
+        if not (isinstance(statement, ast.Assign) and ast.unparse(statement.targets[0]) == "__slots__")
+    ]
 
 
 def _is_add_methods(node: ast.AST) -> bool:
@@ -172,45 +191,60 @@ def find(repo: pathlib.Path, packages: list[str]) -> dict[str, list[Method]]:
 
 
 class Attached:
-    """The methods attached to each message, rendered as stub lines (names resolved as the module docstring says)."""
+    """The methods each message class has at run time, rendered as stub lines (names resolved as the module
+    docstring says): those _schema gives every class by its shape, from the mixins of ``shapes``
+    (_schema/_object.py), then those a module attaches with add_methods (``find``'s result)."""
 
-    def __init__(self, methods: dict[str, list[Method]], message_modules: dict[str, dict[str, str]]):
-        self.methods = methods  # message full name -> its methods (find's result)
+    def __init__(
+        self, methods: dict[str, list[Method]], message_modules: dict[str, dict[str, str]], shapes: SourceModule
+    ):
+        self.methods = methods
         # Python module -> {class name: message full name}: the generated modules, their stubs and
         # _schema.messages, where a mixin's module imports message classes from.
         self.message_modules = message_modules
+        self.shapes = shapes
 
-    def names(self, full_name: str) -> set[str]:
-        return {method.node.name for method in self.methods.get(full_name, ())}
-
-    def lines(self, full_name: str, types: Types) -> list[str]:
-        out = []
+    def methods_for(self, full_name: str, shape_mixins: list[str]) -> list[Method]:
+        """The message's methods: those of the named shape mixins, then the attached ones; a later one replaces an
+        earlier one of the same name, as at run time."""
+        out: dict[str, Method] = {}
+        for name in shape_mixins:
+            out.update(self.shapes.methods(name, self.shapes.tree))
         for method in self.methods.get(full_name, ()):
+            out[method.node.name] = method
+        return list(out.values())
+
+    def render(self, methods: Iterable[Method], types: Types) -> list[str]:
+        out = []
+        for method in methods:
             out += self._method(method, types)
         return out
 
     def _method(self, method: Method, types: Types) -> list[str]:
         node = method.node
-        lines = []
-        for decorator in node.decorator_list:
-            text = ast.unparse(decorator)
+        decorators = [ast.unparse(decorator) for decorator in node.decorator_list]
+        for decorator, text in zip(node.decorator_list, decorators):
             if text not in _DECORATORS:
                 raise method.module.error(decorator, f"{node.name}: decorator {text} has no stub form")
-            lines.append(f"    @{text}")
-        annotation = _Annotation(self, method.module, types)
-        params = _parameters(node.args, annotation, method.module)
         if node.returns is None:
             raise method.module.error(node, f"{node.name} has no return annotation")
-        lines.append(f"    def {node.name}({', '.join(params)}) -> {annotation.text(node.returns)}: ...")
-        return lines
+        first = (node.args.posonlyargs + node.args.args)[:1]
+        self_type = first[0].annotation if first and "staticmethod" not in decorators else None
+        # ``def deep_copy(self: _M) -> _M`` returns the class of the object it is called on: the stub says Self.
+        returns_self = self_type is not None and ast.unparse(self_type) == ast.unparse(node.returns)
+        annotation = _Annotation(self, method.module, types)
+        params = _parameters(node.args, annotation, method.module, returns_self)
+        returns = "Self" if returns_self else annotation.text(node.returns)
+        return [f"    @{text}" for text in decorators] + [f"    def {node.name}({', '.join(params)}) -> {returns}: ..."]
 
 
-def _parameters(args: ast.arguments, annotation: _Annotation, module: SourceModule) -> list[str]:
+def _parameters(args: ast.arguments, annotation: _Annotation, module: SourceModule, self_typed: bool) -> list[str]:
+    """The parameters as a stub writes them; the first one bare when unannotated or typed as the result (Self)."""
     positional = args.posonlyargs + args.args
     defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
     out = []
     for i, (arg, default) in enumerate(zip(positional, defaults)):
-        if i == 0 and arg.annotation is None:
+        if i == 0 and (arg.annotation is None or self_typed):
             out.append(arg.arg)  # self or cls
         else:
             out.append(_parameter(arg, default, annotation, module))

@@ -257,62 +257,38 @@ def render_embedded(document: dict, index: dict) -> str:
 
 # ---------------------------------------------------------------------------------------------- stubs
 
-_COMMON_STUB = [
-    "    def deep_copy(self) -> Self: ...",
-]
-_RUNTIME_OBJECT_STUB = [
-    "    def get_object_kind(self) -> _schema.ObjectKind: ...",
-    "    def deep_copy_object(self) -> Self: ...",
-]
-_TYPE_META_STUB = [
-    "    def get_object_kind(self) -> Self: ...",
-    "    def group_version_kind(self) -> _schema.GroupVersionKind: ...",
-    "    def set_group_version_kind(self, gvk: _schema.GroupVersionKind) -> None: ...",
-]
-_OBJECT_STUB = [
-    "    def get_object_meta(self) -> {meta}ObjectMeta: ...",
-    "    def get_namespace(self) -> str: ...",
-    "    def set_namespace(self, namespace: str) -> None: ...",
-    "    def get_name(self) -> str: ...",
-    "    def set_name(self, name: str) -> None: ...",
-    "    def get_generate_name(self) -> str: ...",
-    "    def set_generate_name(self, name: str) -> None: ...",
-    "    def get_uid(self) -> str: ...",
-    "    def set_uid(self, uid: str) -> None: ...",
-    "    def get_resource_version(self) -> str: ...",
-    "    def set_resource_version(self, version: str) -> None: ...",
-    "    def get_generation(self) -> int: ...",
-    "    def set_generation(self, generation: int) -> None: ...",
-    "    def get_self_link(self) -> str: ...",
-    "    def set_self_link(self, self_link: str) -> None: ...",
-    "    def get_creation_timestamp(self) -> {meta}Time: ...",
-    "    def set_creation_timestamp(self, timestamp: {meta}Time) -> None: ...",
-    "    def get_deletion_timestamp(self) -> {meta}Time | None: ...",
-    "    def set_deletion_timestamp(self, timestamp: {meta}Time | None) -> None: ...",
-    "    def get_deletion_grace_period_seconds(self) -> int | None: ...",
-    "    def set_deletion_grace_period_seconds(self, seconds: int | None) -> None: ...",
-    "    def get_labels(self) -> dict[str, str]: ...",
-    "    def set_labels(self, labels: Mapping[str, str] | None) -> None: ...",
-    "    def get_annotations(self) -> dict[str, str]: ...",
-    "    def set_annotations(self, annotations: Mapping[str, str] | None) -> None: ...",
-    "    def get_finalizers(self) -> list[str]: ...",
-    "    def set_finalizers(self, finalizers: Iterable[str] | None) -> None: ...",
-    "    def get_owner_references(self) -> list[{meta}OwnerReference]: ...",
-    "    def set_owner_references(self, references: Iterable[{meta}OwnerReference] | None) -> None: ...",
-    "    def get_managed_fields(self) -> list[{meta}ManagedFieldsEntry]: ...",
-    "    def set_managed_fields(self, entries: Iterable[{meta}ManagedFieldsEntry] | None) -> None: ...",
-]
-_LIST_STUB = [
-    "    def get_list_meta(self) -> {meta}ListMeta: ...",
-    "    def get_resource_version(self) -> str: ...",
-    "    def set_resource_version(self, version: str) -> None: ...",
-    "    def get_self_link(self) -> str: ...",
-    "    def set_self_link(self, self_link: str) -> None: ...",
-    "    def get_continue(self) -> str: ...",
-    "    def set_continue(self, c: str) -> None: ...",
-    "    def get_remaining_item_count(self) -> int | None: ...",
-    "    def set_remaining_item_count(self, count: int | None) -> None: ...",
-]
+# The module of the mixins _schema gives every message class by its shape (deep_copy, the metav1.Object accessors...).
+SHAPE_MIXINS_MODULE = "kubernetes_py._schema._object"
+_META_V1_PROTO = "k8s.io.apimachinery.pkg.apis.meta.v1."
+# Names the stub header imports: another module's name among them is written as the header has it.
+_HEADER_NAMES = {
+    **{(module, name): name for module in ("typing", "collections.abc") for name in ("Iterable", "Mapping")},
+    ("typing", "Any"): "Any",
+}
+_HEADER_MODULES = {"kubernetes_py.apimachinery.runtime.schema": "_schema"}
+
+
+def _shape_mixins(full_name: str, message: descriptor_pb2.DescriptorProto, type_meta_kind: int) -> list[str]:
+    """The mixins of _schema/_object.py a message class gets (the generator's mirror of _schema._mixins_for)."""
+    fields = {f.name: f for f in message.field}
+    mixins = ["CommonMethods"]
+    if full_name == _META_V1_PROTO + "TypeMeta":
+        mixins.append("TypeMetaMethods")
+    elif "kind" in fields and "apiVersion" in fields and fields["kind"].number == type_meta_kind:
+        mixins.append("RuntimeObjectMethods")
+    elif full_name == _META_V1_PROTO + "WatchEvent":
+        mixins.append("EmptyObjectKindMethods")
+    if full_name == _META_V1_PROTO + "ObjectMeta":
+        mixins.append("ObjectMetaMethods")
+    elif full_name == _META_V1_PROTO + "ListMeta":
+        mixins.append("ListMetaMethods")
+    metadata = fields.get("metadata")
+    if metadata is not None and metadata.type == _F.TYPE_MESSAGE and metadata.label != _F.LABEL_REPEATED:
+        if metadata.type_name.lstrip(".") == _META_V1_PROTO + "ObjectMeta":
+            mixins.append("ObjectWithMetaMethods")
+        elif metadata.type_name.lstrip(".") == _META_V1_PROTO + "ListMeta":
+            mixins.append("ListWithMetaMethods")
+    return mixins
 
 
 class _StubTypes:
@@ -334,9 +310,13 @@ class _StubTypes:
         return self.qualified(module, name)
 
     def qualified(self, module: str, name: str) -> str:
-        """``name`` of another module, which the stub imports."""
-        alias = "_" + module.removeprefix("kubernetes_py.").replace(".", "_")
-        self.imports[module] = alias
+        """``name`` of another module, which the stub imports (or its header does)."""
+        if (module, name) in _HEADER_NAMES:
+            return _HEADER_NAMES[module, name]
+        alias = _HEADER_MODULES.get(module)
+        if alias is None:
+            alias = "_" + module.removeprefix("kubernetes_py.").replace(".", "_")
+            self.imports[module] = alias
         return f"{alias}.{name}"
 
     def scalar(self, field: descriptor_pb2.FieldDescriptorProto) -> str:
@@ -402,12 +382,7 @@ def _class_stubs(
     attached: Attached,
 ) -> list[str]:
     """Class declarations for the named messages of one proto file."""
-    meta = (
-        ""
-        if proto_package == "k8s.io.apimachinery.pkg.apis.meta.v1"
-        else types.message("k8s.io.apimachinery.pkg.apis.meta.v1.X")[:-1]
-    )
-    type_meta_numbers = set(document["type_meta_fields"].values())
+    type_meta_kind = document["type_meta_fields"]["kind"]
     body: list[str] = []
     embedded = _embedded_map(document)
     messages = {m.name: m for m in file.message_type}
@@ -420,11 +395,12 @@ def _class_stubs(
         all_fields = list(message.field) + list(promoted.values())
         # resource.k8s.io's DeviceAttribute has fields named int and bool: inside its class body those names are
         # the fields, so its annotations name the builtin types through the builtins module.
-        methods = attached.names(full_name)
-        clashing = methods & {f.name for f in all_fields}
+        methods = attached.methods_for(full_name, _shape_mixins(full_name, message, type_meta_kind))
+        method_names = {method.node.name for method in methods}
+        clashing = method_names & {f.name for f in all_fields}
         if clashing:
-            raise ValueError(f"{full_name}: methods attached with add_methods hide fields: {sorted(clashing)}")
-        shadowed = ({f.name for f in all_fields} | methods) & _BUILTIN_TYPES
+            raise ValueError(f"{full_name}: methods hide fields: {sorted(clashing)}")
+        shadowed = ({f.name for f in all_fields} | method_names) & _BUILTIN_TYPES
         types.uses_builtins |= bool(shadowed)
         for field in all_fields:
             attr_type, arg_type = (_qualify(t, shadowed) for t in types.field(field))
@@ -436,25 +412,7 @@ def _class_stubs(
         else:
             body.append("    def __init__(self) -> None: ...")
         first_method = len(body)
-        body += _COMMON_STUB
-        fields = {f.name: f for f in message.field}
-        if full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.TypeMeta":
-            body += _TYPE_META_STUB
-        elif "kind" in fields and fields["kind"].number in type_meta_numbers:
-            body += _RUNTIME_OBJECT_STUB
-        elif full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.WatchEvent":
-            body += _RUNTIME_OBJECT_STUB
-        metadata = fields.get("metadata")
-        meta_type = metadata.type_name.lstrip(".") if metadata is not None else ""
-        if full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" or (
-            meta_type == "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta"
-        ):
-            body += [line.format(meta=meta) for line in _OBJECT_STUB]
-        if full_name == "k8s.io.apimachinery.pkg.apis.meta.v1.ListMeta" or (
-            meta_type == "k8s.io.apimachinery.pkg.apis.meta.v1.ListMeta"
-        ):
-            body += [line.format(meta=meta) for line in _LIST_STUB]
-        body += attached.lines(full_name, types)
+        body += attached.render(methods, types)
         body[first_method:] = [_qualify(line, shadowed) for line in body[first_method:]]
     return body
 

@@ -174,20 +174,44 @@ add_methods(THING, _Methods)
 '''
 
 
+SHAPES = """\
+from typing import TypeVar
+
+_M = TypeVar("_M")
+
+
+class CommonMethods:
+    __slots__ = ()
+
+    def deep_copy(self: _M) -> _M: ...
+
+    def before(self, u: int) -> bool: ...
+"""
+
+
 def _toy(tmp_path: pathlib.Path, source: str) -> pathlib.Path:
     package = tmp_path / "toy"
     package.mkdir()
     (package / "methods.py").write_text(textwrap.dedent(source))
+    (package / "shapes.py").write_text(SHAPES)
     return tmp_path
 
 
+def _attached(mixins, root: pathlib.Path, message_modules: dict[str, dict[str, str]]):
+    found = mixins.find(root, ["toy", "absent"])
+    return mixins.Attached(found, message_modules, mixins.SourceModule("toy.shapes", root / "toy" / "shapes.py"))
+
+
 def test_the_generator_reads_a_mixins_signatures_and_names(tmp_path, mixins):
-    found = mixins.find(_toy(tmp_path, TOY), ["toy", "absent"])
-    assert list(found) == ["k8s.io.toy.Thing"]
-    attached = mixins.Attached(found, {"toy.generated": {"Thing": "k8s.io.toy.Thing", "Other": "k8s.io.other.Other"}})
-    assert attached.names("k8s.io.toy.Thing") == {"before", "__lt__", "unit", "parse"}
+    attached = _attached(
+        mixins, _toy(tmp_path, TOY), {"toy.generated": {"Thing": "k8s.io.toy.Thing", "Other": "k8s.io.other.Other"}}
+    )
+    assert list(attached.methods) == ["k8s.io.toy.Thing"]
+    methods = attached.methods_for("k8s.io.toy.Thing", ["CommonMethods"])
+    assert [m.node.name for m in methods] == ["deep_copy", "before", "__lt__", "unit", "parse"]
     types = _Types()
-    assert attached.lines("k8s.io.toy.Thing", types) == [
+    assert attached.render(methods, types) == [
+        "    def deep_copy(self) -> Self: ...",
         "    def before(self, u: Thing | _datetime.datetime | None, *, strict: bool = ...) -> bool: ...",
         "    def __lt__(self, other: Thing) -> bool: ...",
         "    @property",
@@ -203,13 +227,16 @@ def test_the_generator_reads_a_mixins_signatures_and_names(tmp_path, mixins):
         "typing": "_typing",
         "messages": "_messages",
     }
-    assert attached.lines("k8s.io.toy.Absent", types) == []
+    assert attached.render(attached.methods_for("k8s.io.toy.Absent", ["CommonMethods"]), types) == [
+        "    def deep_copy(self) -> Self: ...",
+        "    def before(self, u: int) -> bool: ...",
+    ]
 
 
 @pytest.mark.parametrize(
     "change, error",
     [
-        (("def __lt__(self, other: Thing) -> bool", "def __lt__(self, other)"), "parameter other has no annotation"),
+        (("other: Thing) -> bool", "other) -> bool"), "parameter other has no annotation"),
         (
             ("def __lt__(self, other: Thing) -> bool", "def __lt__(self, other: Thing)"),
             "__lt__ has no return annotation",
@@ -227,4 +254,5 @@ def test_the_generator_refuses_what_it_cannot_declare(tmp_path, mixins, change, 
     source = TOY.replace(*change)
     assert source != TOY
     with pytest.raises(ValueError, match="methods.py:[0-9]+: " + re.escape(error)):
-        mixins.Attached(mixins.find(_toy(tmp_path, source), ["toy"]), {}).lines("k8s.io.toy.Thing", _Types())
+        attached = _attached(mixins, _toy(tmp_path, source), {})
+        attached.render(attached.methods_for("k8s.io.toy.Thing", []), _Types())
