@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any, Mapping, Optional, Protocol, Tuple
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Protocol, Tuple
 
 from kubernetes_py._go import json as _gojson
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py import context
+
+if TYPE_CHECKING:
+    from .leaselock import LeasesGetter
 
 __all__ = [
     "EventRecorder",
@@ -105,7 +108,7 @@ def _new(
     ns: str,
     name: str,
     core_client: Any,
-    coordination_client: Any,
+    coordination_client: LeasesGetter,
     rlc: ResourceLockConfig,
     labels: Optional[Mapping[str, str]],
 ) -> Interface:
@@ -130,7 +133,7 @@ def _new(
 
 
 def new(
-    lock_type: str, ns: str, name: str, core_client: Any, coordination_client: Any, rlc: ResourceLockConfig
+    lock_type: str, ns: str, name: str, core_client: Any, coordination_client: LeasesGetter, rlc: ResourceLockConfig
 ) -> Interface:
     """A lock of ``lock_type`` (only "leases" remains) on ``ns/name``; raises ValueError for any other type."""
     return _new(lock_type, ns, name, core_client, coordination_client, rlc, None)
@@ -141,7 +144,7 @@ def new_with_labels(
     ns: str,
     name: str,
     core_client: Any,
-    coordination_client: Any,
+    coordination_client: LeasesGetter,
     rlc: ResourceLockConfig,
     labels: Mapping[str, str],
 ) -> Interface:

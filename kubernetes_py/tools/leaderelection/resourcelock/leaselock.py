@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, Optional, Tuple, TypeVar
+from typing import TYPE_CHECKING, Dict, Optional, Protocol, Tuple, TypeVar
 
 from kubernetes_py.api.coordination import v1 as coordinationv1
 from kubernetes_py.api.core import v1 as corev1
@@ -12,7 +12,16 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from .interface import LeaderElectionRecord, ResourceLockConfig
 from kubernetes_py import context
 
+if TYPE_CHECKING:
+    from kubernetes_py.kubernetes.typed.coordination.v1 import LeaseInterface
+
 __all__ = ["LeaseLock", "lease_spec_to_leader_election_record", "leader_election_record_to_lease_spec"]
+
+
+class LeasesGetter(Protocol):
+    """What a LeaseLock writes through (Go's coordinationv1client.LeasesGetter: the coordination/v1 client)."""
+
+    def leases(self, namespace: str) -> LeaseInterface: ...
 
 
 @dataclasses.dataclass
@@ -21,15 +30,20 @@ class LeaseLock:
     coordination/v1 client). It keeps the Lease it last read or wrote, and updates that one (so an update based
     on a stale read fails with a conflict). Not safe for concurrent use: one elector drives it."""
 
-    lease_meta: Any = dataclasses.field(default_factory=metav1.ObjectMeta)
-    client: Any = None
+    lease_meta: metav1.ObjectMeta = dataclasses.field(default_factory=metav1.ObjectMeta)
+    client: Optional[LeasesGetter] = None
     lock_config: ResourceLockConfig = dataclasses.field(default_factory=ResourceLockConfig)
     labels: Optional[Dict[str, str]] = None
-    _lease: Any = dataclasses.field(default=None, repr=False)
+    _lease: Optional[coordinationv1.Lease] = dataclasses.field(default=None, repr=False)
+
+    def _leases(self) -> LeaseInterface:
+        if self.client is None:  # Go dereferences the nil client
+            raise ValueError("LeaseLock has no client")
+        return self.client.leases(self.lease_meta.namespace)
 
     def get(self, ctx: context.Context | None) -> Tuple[LeaderElectionRecord, bytes]:
         """The record in the Lease and its raw JSON; raises the API error (NotFound if there is no Lease)."""
-        lease = self.client.leases(self.lease_meta.namespace).get(ctx, self.lease_meta.name, metav1.GetOptions())
+        lease = self._leases().get(ctx, self.lease_meta.name, metav1.GetOptions())
         self._lease = lease
         record = lease_spec_to_leader_election_record(lease.spec)
         return record, record.marshal_json()
@@ -42,7 +56,7 @@ class LeaseLock:
             ),
             spec=leader_election_record_to_lease_spec(ler),
         )
-        self._lease = self.client.leases(self.lease_meta.namespace).create(ctx, lease, metav1.CreateOptions())
+        self._lease = self._leases().create(ctx, lease, metav1.CreateOptions())
 
     def update(self, ctx: context.Context | None, ler: LeaderElectionRecord) -> None:
         """Write ``ler`` into the Lease last read or written (adding the lock's labels)."""
@@ -52,7 +66,7 @@ class LeaseLock:
         if self.labels is not None:
             for k, v in self.labels.items():
                 self._lease.metadata.labels[k] = v
-        self._lease = self.client.leases(self.lease_meta.namespace).update(ctx, self._lease, metav1.UpdateOptions())
+        self._lease = self._leases().update(ctx, self._lease, metav1.UpdateOptions())
 
     def record_event(self, s: str) -> None:
         """Record "<identity> <s>" as a Normal LeaderElection event on the Lease, if there is a recorder."""
