@@ -11,6 +11,7 @@ from kubernetes_py.apimachinery.apis.meta.v1.unstructured import Unstructured, U
 
 if TYPE_CHECKING:
     from kubernetes_py.apimachinery import watch
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
 __all__ = [
     "APIPathResolverFunc",
@@ -37,21 +38,26 @@ class _ReadDeletePatch(Protocol[_T, _TList]):
     """The verbs the dynamic and the metadata clients share, over their object and list types."""
 
     def delete(
-        self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+        self, ctx: context.Context | None, name: str, opts: Optional[metav1.DeleteOptions] = None, *subresources: str
     ) -> None: ...
     def delete_collection(
-        self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+        self,
+        ctx: context.Context | None,
+        opts: Optional[metav1.DeleteOptions] = None,
+        list_options: Optional[metav1.ListOptions] = None,
     ) -> None: ...
-    def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> _T: ...
-    def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> _TList: ...
-    def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> watch.Interface: ...
+    def get(
+        self, ctx: context.Context | None, name: str, opts: Optional[metav1.GetOptions] = None, *subresources: str
+    ) -> _T: ...
+    def list(self, ctx: context.Context | None, opts: Optional[metav1.ListOptions] = None) -> _TList: ...
+    def watch(self, ctx: context.Context | None, opts: Optional[metav1.ListOptions] = None) -> watch.Interface: ...
     def patch(
         self,
         ctx: context.Context | None,
         name: str,
         pt: str,
         data: bytes,
-        opts: Optional[Any] = None,
+        opts: Optional[metav1.PatchOptions] = None,
         *subresources: str,
     ) -> _T: ...
 
@@ -61,17 +67,32 @@ class ResourceInterface(_ReadDeletePatch[Unstructured, UnstructuredList], Protoc
     """Every verb on one resource (in one namespace, or cluster-wide); objects are unstructured.Unstructured."""
 
     def create(
-        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+        self,
+        ctx: context.Context | None,
+        obj: Unstructured,
+        opts: Optional[metav1.CreateOptions] = None,
+        *subresources: str,
     ) -> Unstructured: ...
     def update(
-        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+        self,
+        ctx: context.Context | None,
+        obj: Unstructured,
+        opts: Optional[metav1.UpdateOptions] = None,
+        *subresources: str,
     ) -> Unstructured: ...
-    def update_status(self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None) -> Unstructured: ...
+    def update_status(
+        self, ctx: context.Context | None, obj: Unstructured, opts: Optional[metav1.UpdateOptions] = None
+    ) -> Unstructured: ...
     def apply(
-        self, ctx: context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str
+        self,
+        ctx: context.Context | None,
+        name: str,
+        obj: Any,
+        opts: Optional[metav1.ApplyOptions] = None,
+        *subresources: str,
     ) -> Unstructured: ...
     def apply_status(
-        self, ctx: context.Context | None, name: str, obj: Any, opts: Optional[Any] = None
+        self, ctx: context.Context | None, name: str, obj: Unstructured, opts: Optional[metav1.ApplyOptions] = None
     ) -> Unstructured: ...
 
 

@@ -72,7 +72,11 @@ class _DynamicResourceClient(ResourceClientBase):
         return out
 
     def create(
-        self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+        self,
+        ctx: _context.Context | None,
+        obj: Unstructured,
+        opts: Optional[metav1.CreateOptions] = None,
+        *subresources: str,
     ) -> Unstructured:
         """POST the object; with subresources, POST to the named object's subresource."""
         opts = opts if opts is not None else metav1.CreateOptions()
@@ -83,25 +87,36 @@ class _DynamicResourceClient(ResourceClientBase):
         return self._into_unstructured(self._at(self._rest.post(), name, subresources, opts).body(obj), ctx)
 
     def update(
-        self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+        self,
+        ctx: _context.Context | None,
+        obj: Unstructured,
+        opts: Optional[metav1.UpdateOptions] = None,
+        *subresources: str,
     ) -> Unstructured:
         """PUT the object (to its subresource when given)."""
         opts = opts if opts is not None else metav1.UpdateOptions()
         name = self._named(_name_of(obj))
         return self._into_unstructured(self._at(self._rest.put(), name, subresources, opts).body(obj), ctx)
 
-    def update_status(self, ctx: _context.Context | None, obj: Any, opts: Optional[Any] = None) -> Unstructured:
+    def update_status(
+        self, ctx: _context.Context | None, obj: Unstructured, opts: Optional[metav1.UpdateOptions] = None
+    ) -> Unstructured:
         """PUT the object's status subresource."""
         return self.update(ctx, obj, opts, "status")
 
-    def delete(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+    def delete(
+        self, ctx: _context.Context | None, name: str, opts: Optional[metav1.DeleteOptions] = None, *subresources: str
+    ) -> None:
         """DELETE one object, with DeleteOptions as the body."""
         opts = opts if opts is not None else metav1.DeleteOptions()
         self._named(name)
         self._rest.delete().abs_path(*self._make_url_segments(name), *subresources).body(opts).do(_ctx(ctx)).error()
 
     def delete_collection(
-        self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+        self,
+        ctx: _context.Context | None,
+        opts: Optional[metav1.DeleteOptions] = None,
+        list_options: Optional[metav1.ListOptions] = None,
     ) -> None:
         """DELETE every object matching list_options."""
         opts = opts if opts is not None else metav1.DeleteOptions()
@@ -110,12 +125,12 @@ class _DynamicResourceClient(ResourceClientBase):
         self._at(self._rest.delete(), "", (), list_options).body(opts).do(_ctx(ctx)).error()
 
     def get(
-        self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+        self, ctx: _context.Context | None, name: str, opts: Optional[metav1.GetOptions] = None, *subresources: str
     ) -> Unstructured:
         opts = opts if opts is not None else metav1.GetOptions()
         return self._into_unstructured(self._at(self._rest.get(), self._named(name), subresources, opts), ctx)
 
-    def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> UnstructuredList:
+    def list(self, ctx: _context.Context | None, opts: Optional[metav1.ListOptions] = None) -> UnstructuredList:
         """An UnstructuredList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
         _validate_namespace_with_optional_name(self._namespace)
@@ -123,7 +138,7 @@ class _DynamicResourceClient(ResourceClientBase):
         self._at(self._rest.get(), "", (), opts).do(_ctx(ctx)).into(out)
         return out
 
-    def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
+    def watch(self, ctx: _context.Context | None, opts: Optional[metav1.ListOptions] = None) -> watch.Interface:
         """A watch.Interface whose events carry Unstructured objects."""
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
@@ -136,7 +151,7 @@ class _DynamicResourceClient(ResourceClientBase):
         name: str,
         pt: str,
         data: bytes,
-        opts: Optional[Any] = None,
+        opts: Optional[metav1.PatchOptions] = None,
         *subresources: str,
     ) -> Unstructured:
         """PATCH with a patch type (types.JSONPatchType, MergePatchType, ...) and the patch bytes."""
@@ -146,7 +161,12 @@ class _DynamicResourceClient(ResourceClientBase):
         )
 
     def apply(
-        self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None, *subresources: str
+        self,
+        ctx: _context.Context | None,
+        name: str,
+        obj: Any,
+        opts: Optional[metav1.ApplyOptions] = None,
+        *subresources: str,
     ) -> Unstructured:
         """Server-side apply of the object as this field manager (opts.fieldManager is required by the server)."""
         opts = opts if opts is not None else metav1.ApplyOptions()
@@ -164,7 +184,7 @@ class _DynamicResourceClient(ResourceClientBase):
         return self._into_unstructured(req, ctx)
 
     def apply_status(
-        self, ctx: _context.Context | None, name: str, obj: Any, opts: Optional[Any] = None
+        self, ctx: _context.Context | None, name: str, obj: Unstructured, opts: Optional[metav1.ApplyOptions] = None
     ) -> Unstructured:
         return self.apply(ctx, name, obj, opts, "status")
 

@@ -94,25 +94,30 @@ class _ResourceClient(ResourceClientBase):
 
     _KIND = "metadata resource client"
 
-    def _delete(self, ctx: _context.Context | None, req: rest.Request, opts: Optional[Any]) -> None:
+    def _delete(self, ctx: _context.Context | None, req: rest.Request, opts: Optional[metav1.DeleteOptions]) -> None:
         """``req`` with the DeleteOptions as its JSON body."""
         opts = opts if opts is not None else metav1.DeleteOptions()
         body = runtime.encode(_delete_options_codec.legacy_codec(GroupVersion(version="v1")), opts)
         req.set_header("Content-Type", runtime.ContentTypeJSON).body(body).do(_ctx(ctx)).error()
 
-    def delete(self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+    def delete(
+        self, ctx: _context.Context | None, name: str, opts: Optional[metav1.DeleteOptions] = None, *subresources: str
+    ) -> None:
         """DELETE one object; DeleteOptions are sent as JSON."""
         required_name(name)
         self._delete(ctx, self._rest.delete().abs_path(*self._make_url_segments(name), *subresources), opts)
 
     def delete_collection(
-        self, ctx: _context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+        self,
+        ctx: _context.Context | None,
+        opts: Optional[metav1.DeleteOptions] = None,
+        list_options: Optional[metav1.ListOptions] = None,
     ) -> None:
         list_options = list_options if list_options is not None else metav1.ListOptions()
         self._delete(ctx, self._at(self._rest.delete(), "", (), list_options), opts)
 
     def get(
-        self, ctx: _context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+        self, ctx: _context.Context | None, name: str, opts: Optional[metav1.GetOptions] = None, *subresources: str
     ) -> metav1.PartialObjectMetadata:
         """The object's PartialObjectMetadata."""
         required_name(name)
@@ -120,13 +125,15 @@ class _ResourceClient(ResourceClientBase):
         req = self._at(self._rest.get(), name, subresources, opts).set_header("Accept", _ACCEPT_PARTIAL)
         return _decode_partial(req.do(_ctx(ctx)), metav1.PartialObjectMetadata, True, True)
 
-    def list(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> metav1.PartialObjectMetadataList:
+    def list(
+        self, ctx: _context.Context | None, opts: Optional[metav1.ListOptions] = None
+    ) -> metav1.PartialObjectMetadataList:
         """A PartialObjectMetadataList of the resource's objects."""
         opts = opts if opts is not None else metav1.ListOptions()
         req = self._at(self._rest.get(), "", (), opts).set_header("Accept", _ACCEPT_PARTIAL_LIST)
         return _decode_partial(req.do(_ctx(ctx)), metav1.PartialObjectMetadataList, False, False)
 
-    def watch(self, ctx: _context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
+    def watch(self, ctx: _context.Context | None, opts: Optional[metav1.ListOptions] = None) -> watch.Interface:
         """A watch whose events carry PartialObjectMetadata; timeoutSeconds also bounds the request."""
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         timeout = float(opts.timeoutSeconds) if opts.HasField("timeoutSeconds") else 0.0
@@ -140,7 +147,7 @@ class _ResourceClient(ResourceClientBase):
         name: str,
         pt: str,
         data: bytes,
-        opts: Optional[Any] = None,
+        opts: Optional[metav1.PatchOptions] = None,
         *subresources: str,
     ) -> metav1.PartialObjectMetadata:
         """PATCH the object; the answer is its PartialObjectMetadata."""

@@ -112,7 +112,7 @@ class _FakeResourceBase(ResourceAddress[_F]):
     def _invoke(self, action: Any, default: Any) -> Any:
         return self._client.invokes(action, default)
 
-    def watch(self, ctx: context.Context | None, opts: Optional[Any] = None) -> watch.Interface:
+    def watch(self, ctx: context.Context | None, opts: Optional[metav1.ListOptions] = None) -> watch.Interface:
         opts = opts.deep_copy() if opts is not None else metav1.ListOptions()
         opts.watch = True
         w: watch.Interface = self._client.invokes_watch(
@@ -142,7 +142,7 @@ class FakeDynamicClient(testing.Fake):
         return True
 
 
-def _status(message: str) -> Any:
+def _status(message: str) -> metav1.Status:
     return metav1.Status(status=message)
 
 
@@ -165,7 +165,11 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         return ret
 
     def create(
-        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+        self,
+        ctx: context.Context | None,
+        obj: Unstructured,
+        opts: Optional[metav1.CreateOptions] = None,
+        *subresources: str,
     ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.CreateOptions()
         name = meta.accessor(obj).get_name() if subresources else ""
@@ -175,7 +179,11 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         return self._to_unstructured(self._invoke(action, obj))
 
     def update(
-        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None, *subresources: str
+        self,
+        ctx: context.Context | None,
+        obj: Unstructured,
+        opts: Optional[metav1.UpdateOptions] = None,
+        *subresources: str,
     ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.UpdateOptions()
         action = testing.new_update_subresource_action_with_options(
@@ -184,7 +192,7 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         return self._to_unstructured(self._invoke(action, obj))
 
     def update_status(
-        self, ctx: context.Context | None, obj: Any, opts: Optional[Any] = None
+        self, ctx: context.Context | None, obj: Unstructured, opts: Optional[metav1.UpdateOptions] = None
     ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.UpdateOptions()
         action = testing.new_update_subresource_action_with_options(
@@ -192,7 +200,9 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         )
         return self._to_unstructured(self._invoke(action, obj))
 
-    def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+    def delete(
+        self, ctx: context.Context | None, name: str, opts: Optional[metav1.DeleteOptions] = None, *subresources: str
+    ) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
         action = testing.new_delete_subresource_action_with_options(
             self._resource, "/".join(subresources), self._namespace, name, opts
@@ -200,7 +210,10 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         self._invoke(action, _status("dynamic delete fail"))
 
     def delete_collection(
-        self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+        self,
+        ctx: context.Context | None,
+        opts: Optional[metav1.DeleteOptions] = None,
+        list_options: Optional[metav1.ListOptions] = None,
     ) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
         list_options = list_options if list_options is not None else metav1.ListOptions()
@@ -208,7 +221,7 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         self._invoke(action, _status("dynamic deletecollection fail"))
 
     def get(
-        self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str
+        self, ctx: context.Context | None, name: str, opts: Optional[metav1.GetOptions] = None, *subresources: str
     ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.GetOptions()
         action = testing.new_get_subresource_action_with_options(
@@ -216,7 +229,9 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         )
         return self._to_unstructured(self._invoke(action, _status("dynamic get fail")))
 
-    def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Optional[UnstructuredList]:
+    def list(
+        self, ctx: context.Context | None, opts: Optional[metav1.ListOptions] = None
+    ) -> Optional[UnstructuredList]:
         """The tracked objects, filtered by the label selector (the only selector the fake applies)."""
         from kubernetes_py.apimachinery import labels
 
@@ -265,7 +280,7 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         name: str,
         pt: str,
         data: bytes,
-        opts: Optional[Any] = None,
+        opts: Optional[metav1.PatchOptions] = None,
         *subresources: str,
     ) -> Optional[Unstructured]:
         opts = opts if opts is not None else metav1.PatchOptions()
@@ -273,7 +288,12 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         return self._to_unstructured(self._invoke(action, _status("dynamic patch fail")))
 
     def apply(
-        self, ctx: context.Context | None, name: str, obj: Any, options: Optional[Any] = None, *subresources: str
+        self,
+        ctx: context.Context | None,
+        name: str,
+        obj: Any,
+        options: Optional[metav1.ApplyOptions] = None,
+        *subresources: str,
     ) -> Optional[Unstructured]:
         from kubernetes_py.apimachinery.apis.meta.v1.unstructured import UnstructuredJSONScheme
 
@@ -286,7 +306,7 @@ class _FakeResourceClient(_FakeResourceBase[FakeDynamicClient]):
         return self._to_unstructured(self._invoke(action, _status("dynamic patch fail")))
 
     def apply_status(
-        self, ctx: context.Context | None, name: str, obj: Any, options: Optional[Any] = None
+        self, ctx: context.Context | None, name: str, obj: Any, options: Optional[metav1.ApplyOptions] = None
     ) -> Optional[Unstructured]:
         return self.apply(ctx, name, obj, options, "status")
 

@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from kubernetes_py import testing
 from kubernetes_py._go.fmt import go_pointer_type_name
+from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
@@ -23,13 +24,11 @@ _FAKE_LIST_GVK = GroupVersionKind(group="fake-metadata-client-group", version="v
 _FAKE_KIND = GroupVersionKind(group="fake-metadata-client-group", version="v1", kind="")
 
 
-def new_test_scheme() -> Any:
-    from kubernetes_py.apimachinery import runtime
-
+def new_test_scheme() -> runtime.Scheme:
     return runtime.new_scheme()
 
 
-def new_simple_metadata_client(scheme: Any, *objects: Any) -> "FakeMetadataClient":
+def new_simple_metadata_client(scheme: runtime.Scheme, *objects: Any) -> "FakeMetadataClient":
     """A fake metadata client holding ``objects``; the scheme must know PartialObjectMetadata
     (``metav1.add_meta_to_scheme(scheme)``)."""
     if not scheme.recognizes(_FAKE_LIST_GVK):
@@ -44,7 +43,7 @@ def new_simple_metadata_client(scheme: Any, *objects: Any) -> "FakeMetadataClien
     return client
 
 
-def _partial(uncast: Any) -> Optional[Any]:
+def _partial(uncast: Any) -> Optional[metav1.PartialObjectMetadata]:
     if uncast is None:
         return None
     if not isinstance(uncast, metav1.PartialObjectMetadata):
@@ -55,12 +54,12 @@ def _partial(uncast: Any) -> Optional[Any]:
 class FakeMetadataClient(testing.Fake):
     """A metadata.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
 
-    def __init__(self, scheme: Any, tracker: Any):
+    def __init__(self, scheme: runtime.Scheme, tracker: testing.ObjectTracker):
         super().__init__()
         self._scheme = scheme
         self._tracker = tracker
 
-    def tracker(self) -> Any:
+    def tracker(self) -> testing.ObjectTracker:
         return self._tracker
 
     def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
@@ -76,7 +75,9 @@ class _FakeResourceClient(_FakeResourceBase[FakeMetadataClient]):
 
     _KIND = "fake metadata resource client"
 
-    def create_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def create_fake(
+        self, obj: metav1.PartialObjectMetadata, opts: Optional[metav1.CreateOptions] = None, *subresources: str
+    ) -> Optional[metav1.PartialObjectMetadata]:
         """Store a PartialObjectMetadata through the create reactors (the metadata API itself cannot create)."""
         name = obj.metadata.name if subresources else ""
         action = testing.new_create_subresource_action(
@@ -84,15 +85,21 @@ class _FakeResourceClient(_FakeResourceBase[FakeMetadataClient]):
         )
         return _partial(self._invoke(action, obj))
 
-    def update_fake(self, obj: Any, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def update_fake(
+        self, obj: metav1.PartialObjectMetadata, opts: Optional[metav1.UpdateOptions] = None, *subresources: str
+    ) -> Optional[metav1.PartialObjectMetadata]:
         action = testing.new_update_subresource_action(self._resource, "/".join(subresources), self._namespace, obj)
         return _partial(self._invoke(action, obj))
 
-    def update_status(self, obj: Any, opts: Optional[Any] = None) -> Any:
+    def update_status(
+        self, obj: metav1.PartialObjectMetadata, opts: Optional[metav1.UpdateOptions] = None
+    ) -> Optional[metav1.PartialObjectMetadata]:
         action = testing.new_update_subresource_action(self._resource, "status", self._namespace, obj)
         return _partial(self._invoke(action, obj))
 
-    def delete(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> None:
+    def delete(
+        self, ctx: context.Context | None, name: str, opts: Optional[metav1.DeleteOptions] = None, *subresources: str
+    ) -> None:
         opts = opts if opts is not None else metav1.DeleteOptions()
         action = testing.new_delete_subresource_action_with_options(
             self._resource, "/".join(subresources), self._namespace, name, opts
@@ -100,17 +107,24 @@ class _FakeResourceClient(_FakeResourceBase[FakeMetadataClient]):
         self._invoke(action, metav1.Status(status="metadata delete fail"))
 
     def delete_collection(
-        self, ctx: context.Context | None, opts: Optional[Any] = None, list_options: Optional[Any] = None
+        self,
+        ctx: context.Context | None,
+        opts: Optional[metav1.DeleteOptions] = None,
+        list_options: Optional[metav1.ListOptions] = None,
     ) -> None:
         list_options = list_options if list_options is not None else metav1.ListOptions()
         action = testing.new_delete_collection_action(self._resource, self._namespace, list_options)
         self._invoke(action, metav1.Status(status="metadata deletecollection fail"))
 
-    def get(self, ctx: context.Context | None, name: str, opts: Optional[Any] = None, *subresources: str) -> Any:
+    def get(
+        self, ctx: context.Context | None, name: str, opts: Optional[metav1.GetOptions] = None, *subresources: str
+    ) -> Optional[metav1.PartialObjectMetadata]:
         action = testing.new_get_subresource_action(self._resource, self._namespace, "/".join(subresources), name)
         return _partial(self._invoke(action, metav1.Status(status="metadata get fail")))
 
-    def list(self, ctx: context.Context | None, opts: Optional[Any] = None) -> Any:
+    def list(
+        self, ctx: context.Context | None, opts: Optional[metav1.ListOptions] = None
+    ) -> Optional[metav1.PartialObjectMetadataList]:
         """A PartialObjectMetadataList of the tracked objects matching the label selector."""
         from kubernetes_py.apimachinery import labels
         from kubernetes_py.apimachinery.runtime import _jsonconv
@@ -141,8 +155,8 @@ class _FakeResourceClient(_FakeResourceBase[FakeMetadataClient]):
         name: str,
         pt: str,
         data: bytes,
-        opts: Optional[Any] = None,
+        opts: Optional[metav1.PatchOptions] = None,
         *subresources: str,
-    ) -> Any:
+    ) -> Optional[metav1.PartialObjectMetadata]:
         action = testing.new_patch_subresource_action(self._resource, self._namespace, name, pt, data, *subresources)
         return _partial(self._invoke(action, metav1.Status(status="metadata patch fail")))
