@@ -29,11 +29,12 @@ scale_converter = new_scale_converter()
 codecs = scale_converter.codecs()
 
 
-def _convert_to_scale(result: Any) -> Any:
+def _convert_to_scale(result: rest.Result) -> autoscalingv1.Scale:
     """The body of a /scale answer, whichever scale kind it is, as an autoscaling/v1 Scale."""
     raw_scale, _ = codecs.universal_deserializer().decode(result.raw(), None, None)
     try:
-        return scale_converter.convert_to_version(raw_scale, autoscalingv1.SchemeGroupVersion)
+        scale: autoscalingv1.Scale = scale_converter.convert_to_version(raw_scale, autoscalingv1.SchemeGroupVersion)
+        return scale
     except Exception as err:
         raise ValueError(
             f"received an object from a /scale endpoint which was not convertible to autoscaling Scale: {err}"
@@ -98,7 +99,9 @@ class _NamespacedScaleClient:
             .specifically_versioned_params(opts, dynamic_parameter_codec(), versionV1)
         )
 
-    def get(self, ctx: _context.Context | None, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
+    def get(
+        self, ctx: _context.Context | None, resource: GroupResource, name: str, opts: Optional[metav1.GetOptions] = None
+    ) -> autoscalingv1.Scale:
         """The autoscaling/v1 Scale of the named object of ``resource``."""
         path, gvr = self._path_and_version_for(resource)
         options = opts if opts is not None else metav1.GetOptions()
@@ -107,8 +110,12 @@ class _NamespacedScaleClient:
         return _convert_to_scale(result)
 
     def update(
-        self, ctx: _context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None
-    ) -> Any:
+        self,
+        ctx: _context.Context | None,
+        resource: GroupResource,
+        scale: autoscalingv1.Scale,
+        opts: Optional[metav1.UpdateOptions] = None,
+    ) -> autoscalingv1.Scale:
         """PUT ``scale`` (an autoscaling/v1 Scale) as the scale kind the resource's endpoint speaks."""
         path, gvr = self._path_and_version_for(resource)
         try:
@@ -136,8 +143,8 @@ class _NamespacedScaleClient:
         name: str,
         pt: str,
         data: bytes,
-        opts: Optional[Any] = None,
-    ) -> Any:
+        opts: Optional[metav1.PatchOptions] = None,
+    ) -> autoscalingv1.Scale:
         """PATCH the scale of the named object of the fully qualified resource ``gvr``."""
         path = self.client._api_path_for(gvr.group_version())
         options = opts if opts is not None else metav1.PatchOptions()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional, Protocol
+from typing import Optional, Protocol
+
+from kubernetes_py.api.autoscaling import v1 as autoscalingv1
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
 from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersionResource
 from kubernetes_py import context
@@ -14,12 +17,16 @@ class ScaleInterface(Protocol):
     """Gets, updates and patches the scale subresource of resources in one namespace."""
 
     def get(
-        self, ctx: context.Context | None, resource: GroupResource, name: str, opts: Optional[Any] = None
-    ) -> Any: ...
+        self, ctx: context.Context | None, resource: GroupResource, name: str, opts: Optional[metav1.GetOptions] = None
+    ) -> autoscalingv1.Scale: ...
 
     def update(
-        self, ctx: context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None
-    ) -> Any: ...
+        self,
+        ctx: context.Context | None,
+        resource: GroupResource,
+        scale: autoscalingv1.Scale,
+        opts: Optional[metav1.UpdateOptions] = None,
+    ) -> autoscalingv1.Scale: ...
 
     def patch(
         self,
@@ -28,8 +35,8 @@ class ScaleInterface(Protocol):
         name: str,
         pt: str,
         data: bytes,
-        opts: Optional[Any] = None,
-    ) -> Any: ...
+        opts: Optional[metav1.PatchOptions] = None,
+    ) -> autoscalingv1.Scale: ...
 
 
 class ScalesGetter(Protocol):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from kubernetes_py import testing
 from kubernetes_py.api.autoscaling import v1 as autoscalingv1
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersionResource
 from kubernetes_py import context
 
@@ -25,18 +26,27 @@ class _FakeNamespacedScaleClient:
         self.namespace = namespace
         self.fake = fake
 
-    def get(self, ctx: context.Context | None, resource: GroupResource, name: str, opts: Optional[Any] = None) -> Any:
-        return self.fake.invokes(
-            testing.new_get_subresource_action(resource.with_version(""), self.namespace, "scale", name),
-            autoscalingv1.Scale(),
+    def _invoke(self, action: testing.Action) -> autoscalingv1.Scale:
+        """The reactors' answer to ``action``: an empty Scale when none handles it."""
+        scale: autoscalingv1.Scale = self.fake.invokes(action, autoscalingv1.Scale())
+        return scale
+
+    def get(
+        self, ctx: context.Context | None, resource: GroupResource, name: str, opts: Optional[metav1.GetOptions] = None
+    ) -> autoscalingv1.Scale:
+        return self._invoke(
+            testing.new_get_subresource_action(resource.with_version(""), self.namespace, "scale", name)
         )
 
     def update(
-        self, ctx: context.Context | None, resource: GroupResource, scale: Any, opts: Optional[Any] = None
-    ) -> Any:
-        return self.fake.invokes(
-            testing.new_update_subresource_action(resource.with_version(""), "scale", self.namespace, scale),
-            autoscalingv1.Scale(),
+        self,
+        ctx: context.Context | None,
+        resource: GroupResource,
+        scale: autoscalingv1.Scale,
+        opts: Optional[metav1.UpdateOptions] = None,
+    ) -> autoscalingv1.Scale:
+        return self._invoke(
+            testing.new_update_subresource_action(resource.with_version(""), "scale", self.namespace, scale)
         )
 
     def patch(
@@ -46,8 +56,6 @@ class _FakeNamespacedScaleClient:
         name: str,
         pt: str,
         data: bytes,
-        opts: Optional[Any] = None,
-    ) -> Any:
-        return self.fake.invokes(
-            testing.new_patch_subresource_action(gvr, self.namespace, name, pt, data, "scale"), autoscalingv1.Scale()
-        )
+        opts: Optional[metav1.PatchOptions] = None,
+    ) -> autoscalingv1.Scale:
+        return self._invoke(testing.new_patch_subresource_action(gvr, self.namespace, name, pt, data, "scale"))
