@@ -103,6 +103,21 @@ def _convert_to_unstructured(scheme: runtime.Scheme, obj: Any) -> Unstructured:
     return u
 
 
+class _FakeClientBase(testing.Fake):
+    """The dynamic and the metadata fake clients: a testing.Fake whose reactors answer from an ObjectTracker."""
+
+    def __init__(self, scheme: runtime.Scheme, tracker: testing.ObjectTracker):
+        super().__init__()
+        self._scheme = scheme
+        self._tracker = tracker
+
+    def tracker(self) -> testing.ObjectTracker:
+        return self._tracker
+
+    def is_watch_list_semantics_un_supported(self) -> bool:
+        return True
+
+
 _F = TypeVar("_F", bound=testing.Fake)
 
 
@@ -121,25 +136,17 @@ class _FakeResourceBase(ResourceAddress[_F]):
         return w
 
 
-class FakeDynamicClient(testing.Fake):
+class FakeDynamicClient(_FakeClientBase):
     """A dynamic.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
 
     def __init__(
         self, scheme: runtime.Scheme, gvr_to_list_kind: dict[GroupVersionResource, str], tracker: testing.ObjectTracker
     ):
-        super().__init__()
-        self._scheme = scheme
+        super().__init__(scheme, tracker)
         self._gvr_to_list_kind = gvr_to_list_kind
-        self._tracker = tracker
-
-    def tracker(self) -> testing.ObjectTracker:
-        return self._tracker
 
     def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
         return _FakeResourceClient(self, "", resource)
-
-    def is_watch_list_semantics_un_supported(self) -> bool:
-        return True
 
 
 def _status(message: str) -> metav1.Status:

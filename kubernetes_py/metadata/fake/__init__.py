@@ -16,7 +16,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.runtime.serializer import new_codec_factory
 from kubernetes_py import context
-from kubernetes_py.dynamic.fake import _FakeResourceBase, _tracker_watch_reaction
+from kubernetes_py.dynamic.fake import _FakeClientBase, _FakeResourceBase, _tracker_watch_reaction
 
 __all__ = ["FakeMetadataClient", "new_simple_metadata_client", "new_test_scheme"]
 
@@ -51,22 +51,11 @@ def _partial(uncast: Any) -> Optional[metav1.PartialObjectMetadata]:
     return uncast
 
 
-class FakeMetadataClient(testing.Fake):
+class FakeMetadataClient(_FakeClientBase):
     """A metadata.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
-
-    def __init__(self, scheme: runtime.Scheme, tracker: testing.ObjectTracker):
-        super().__init__()
-        self._scheme = scheme
-        self._tracker = tracker
-
-    def tracker(self) -> testing.ObjectTracker:
-        return self._tracker
 
     def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
         return _FakeResourceClient(self, "", resource)
-
-    def is_watch_list_semantics_un_supported(self) -> bool:
-        return True
 
 
 class _FakeResourceClient(_FakeResourceBase[FakeMetadataClient]):
