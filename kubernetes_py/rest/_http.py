@@ -91,8 +91,7 @@ def _url_error(method: str, url: str, msg: str) -> str:
     return f"{method[:1].upper()}{method[1:].lower()} {go_quote(_gourl.redacted(url))}: {msg}"
 
 
-def _never_ends(ctx: context.Context) -> bool:
-    return ctx.done() is context.background().done()
+_NEVER_DONE = context.background().done()  # the done() of a context that never ends (Background's, TODO's)
 
 
 def _socket_timeout(ctx: context.Context) -> tuple[float, Optional[float]]:
@@ -279,7 +278,7 @@ def send(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Respo
     if cancel is not None:
         exchange.client_timeout = ctx
         exchange.on_release(cancel)
-    forever = _never_ends(ctx)
+    forever = ctx.done() is _NEVER_DONE
     if not forever:
         exchange.on_release(context.after_func(ctx, exchange.abort))
     before = _conn.set_current_exchange(exchange)

@@ -377,7 +377,10 @@ class WireBody(io.IOBase):
         self._keep_alive = (version == 11 and "close" not in connection) or (
             version == 10 and "keep-alive" in connection
         )
-        if method == "HEAD" or status in (204, 304):
+        if body is not None:  # read_small_answer took a whole Content-Length body: no framing left to read
+            self._length = 0
+            self._ready = body or None  # read from memory; the connection is given back at its end
+        elif method == "HEAD" or status in (204, 304):
             self._length = 0
         elif "chunked" in header_value(headers, "transfer-encoding", "").lower():
             self._chunked = True
@@ -392,9 +395,7 @@ class WireBody(io.IOBase):
                 self._keep_alive = False  # the body ends when the server closes the connection
         if header_value(headers, "content-encoding", "").lower() == "gzip":
             self._decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        if body:
-            self._ready, self._length = body, 0  # read from memory; the connection is given back at its end
-        elif self._length == 0:
+        if self._length == 0 and self._ready is None:
             self._finish()
 
     # --- what urllib3's response offers -----------------------------------------------------------------------
