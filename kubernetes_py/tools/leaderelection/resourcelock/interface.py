@@ -107,11 +107,11 @@ def _new(
     lock_type: str,
     ns: str,
     name: str,
-    core_client: Any,
-    coordination_client: LeasesGetter,
+    client: LeasesGetter,
     rlc: ResourceLockConfig,
     labels: Optional[Mapping[str, str]],
 ) -> Interface:
+    """Go's newLock (the core client it is also given served only the removed lock types)."""
     from .leaselock import LeaseLock
 
     if lock_type == _endpointsResourceLock:
@@ -121,7 +121,7 @@ def _new(
     if lock_type == LeasesResourceLock:
         return LeaseLock(
             lease_meta=metav1.ObjectMeta(namespace=ns, name=name),
-            client=coordination_client,
+            client=client,
             lock_config=rlc,
             labels=dict(labels) if labels is not None else None,
         )
@@ -136,7 +136,7 @@ def new(
     lock_type: str, ns: str, name: str, core_client: Any, coordination_client: LeasesGetter, rlc: ResourceLockConfig
 ) -> Interface:
     """A lock of ``lock_type`` (only "leases" remains) on ``ns/name``; raises ValueError for any other type."""
-    return _new(lock_type, ns, name, core_client, coordination_client, rlc, None)
+    return _new(lock_type, ns, name, coordination_client, rlc, None)
 
 
 def new_with_labels(
@@ -149,7 +149,7 @@ def new_with_labels(
     labels: Mapping[str, str],
 ) -> Interface:
     """Like new, with labels the lock puts on its Lease."""
-    return _new(lock_type, ns, name, core_client, coordination_client, rlc, labels)
+    return _new(lock_type, ns, name, coordination_client, rlc, labels)
 
 
 def new_from_kubeconfig(
