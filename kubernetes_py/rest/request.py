@@ -63,6 +63,12 @@ def is_valid_path_segment_name(name: str) -> list[str]:
     return [f"may not contain '{c}'" for c in NameMayNotContain if c in name]
 
 
+@functools.lru_cache(maxsize=4096)
+def _segment_problems(name: str) -> tuple[str, ...]:
+    """is_valid_path_segment_name's answer, remembered (a client names the same few namespaces and resources)."""
+    return tuple(is_valid_path_segment_name(name))
+
+
 def is_valid_path_segment_prefix(name: str) -> list[str]:
     """Why ``name`` cannot start a path segment (empty list when it can)."""
     return [f"may not contain '{c}'" for c in NameMayNotContain if c in name]
@@ -116,6 +122,22 @@ _PATH_SAFE = "/$&+,:;=@"
 @functools.lru_cache(maxsize=4096)
 def _escape_path(p: str) -> str:
     return urllib.parse.quote(p, safe=_PATH_SAFE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _request_path(
+    prefix: str, namespace: str, resource: str, name: str, subresource: str, subpath: str, under_host: bool
+) -> str:
+    """A request's escaped path from its parts (remembered: a client sends to the same few paths)."""
+    parts = [prefix, "namespaces", namespace] if namespace else [prefix]
+    if resource:
+        parts.append(resource.lower())
+    if name or subpath or subresource:
+        parts += (name, subresource, subpath)
+    p = _gopath.join(*parts) if len(parts) > 1 else prefix  # Go joins in three steps, each cleaning: one cleans alike
+    if under_host and p and not p.startswith("/"):
+        p = "/" + p  # as Go's url.URL.String() does for a relative path under a host
+    return _escape_path(p)
 
 
 def _encode_query(params: dict[str, list[str]]) -> str:
@@ -270,9 +292,9 @@ class Request:
             self._err = _BuildError(f'{what} already set to "{current}", cannot change to "{value}"')
             return False
         for segment in segments or (value,):
-            msgs = is_valid_path_segment_name(segment)
+            msgs = _segment_problems(segment)
             if msgs:
-                self._err = _BuildError(f'invalid {what} "{segment}": {go_sprint(msgs)}')
+                self._err = _BuildError(f'invalid {what} "{segment}": {go_sprint(list(msgs))}')
                 return False
         return True
 
@@ -461,24 +483,23 @@ class Request:
 
     def url(self) -> str:
         """The URL this request goes to (check error() for builder errors first)."""
-        p = self._path_prefix
-        parts = [p, "namespaces", self._namespace] if self._namespace_set and self._namespace else [p]
-        if self._resource:
-            parts.append(self._resource.lower())
-        if self._resource_name or self._subpath or self._subresource:
-            parts += (self._resource_name, self._subresource, self._subpath)
-        if len(parts) > 1:  # Go joins them in three steps, each cleaning: one join cleans alike
-            p = _gopath.join(*parts)
         params = self._params
         if self._timeout != 0:
             params = {k: list(v) for k, v in (params or {}).items()}
             params["timeout"] = [_gotime.duration_string(self._timeout)]
         base = self._client._base
         prefix = f"{base.scheme}://{base.netloc}" if base is not None else ""
-        if prefix and p and not p.startswith("/"):
-            p = "/" + p  # as Go's url.URL.String() does for a relative path under a host
+        path = _request_path(
+            self._path_prefix,
+            self._namespace if self._namespace_set else "",
+            self._resource,
+            self._resource_name,
+            self._subresource,
+            self._subpath,
+            bool(prefix),
+        )
         q = _encode_query(params) if params else ""
-        return prefix + _escape_path(p) + ("?" + q if q else "")
+        return prefix + path + ("?" + q if q else "")
 
     def __repr__(self) -> str:
         return f"rest.Request({self._verb} {self.url()})"
