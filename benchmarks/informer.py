@@ -12,8 +12,10 @@ Measured, each variant in a fresh process:
   informers); the official ``kubernetes`` client, which has no informer: its list (``list_namespaced_pod``) filling a
   dict, the first half of what an informer does;
 - memory per cached pod: resident memory the synced cache holds (after a full collection and malloc_trim, minus the
-  process before the informer was made), divided by the pods; then again after churn: every pod replaced three
-  times through the watch (an annotation bumped) and three relists (the watch cut and answered 410 Gone, so the
+  process before the informer was made), divided by the pods, and the bytes malloc has handed out for it (glibc's
+  mallinfo2, in use: client-go's heap in use is the figure to set it beside); then again after churn, in protobuf
+  and JSON: every pod replaced three times through the watch (an annotation bumped by a writer process of its own,
+  as client-go's figure has no writer in it either) and three relists (the watch cut and answered 410 Gone, so the
   informer lists again and replaces its cache). Decoded lists share one upb arena per list: a cache filled from a
   list and never released would hold every dead list; the churned figure shows whether it does;
 - watch events per second through the informer into a handler, end to end: ``--events`` pod updates from 16 writer
@@ -23,6 +25,7 @@ Measured, each variant in a fresh process:
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import subprocess
@@ -92,6 +95,22 @@ class _RelistingListWatch:
             w.stop()
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks")
+        + ("keepcost",)
+    ]
+
+
+def malloc_in_use() -> int:
+    """Bytes malloc has handed out and not had back (glibc's mallinfo2: all arenas, mmapped chunks included)."""
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _MallInfo2
+    info = libc.mallinfo2()
+    return info.uordblks + info.hblkhd
+
+
 def _informer(clientset, namespace: str):
     lw = _RelistingListWatch(clientset, namespace)
     return cache.new_shared_informer(
@@ -101,10 +120,66 @@ def _informer(clientset, namespace: str):
     ), lw
 
 
-def child_ours(kubeconfig: str, namespace: str, content_type: str, churn: bool) -> dict:
+def _bump_all(pod_client, names: list[str], r: int) -> None:
+    """Every pod's churn annotation set to a value new in this run (16 writer threads)."""
+
+    def bump(name):
+        patch = json.dumps({"metadata": {"annotations": {"bench/churn": f"{RUN}-{r}"}}}).encode()
+        pod_client.patch(CTX, name, "application/merge-patch+json", patch, metav1.PatchOptions())
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(bump, names))
+
+
+def child_writer(kubeconfig: str, namespace: str, r: int) -> dict:
+    pod_client = clientset_for(kubeconfig, PROTOBUF).core_v1().pods(namespace)
+    names = [p.metadata.name for p in pod_client.list(CTX, metav1.ListOptions()).items]
+    _bump_all(pod_client, names, r)
+    return {"patched": len(names)}
+
+
+def churn(
+    kubeconfig: str,
+    namespace: str,
+    lw,
+    seen: dict,
+    cond: threading.Condition,
+    pods: int,
+    stage=None,
+    writer_in_process: bool = False,
+) -> None:
+    """Every pod replaced three times through the watch, then three relists; ``stage(label)`` after each step.
+
+    The writes come from a process of their own unless ``writer_in_process``: a writer's request path (its
+    threads' malloc arenas, its caches) is no part of the informer's cache, and client-go's figure has none."""
+    if writer_in_process:
+        pod_client = clientset_for(kubeconfig, PROTOBUF).core_v1().pods(namespace)
+        names = [p.metadata.name for p in pod_client.list(CTX, metav1.ListOptions()).items]
+    for r in range(3):
+        target = seen["n"] + pods
+        if writer_in_process:
+            _bump_all(pod_client, names, r)
+        else:
+            run_child("writer", namespace, str(r))
+        with cond:
+            cond.wait_for(lambda: seen["n"] >= target, 300)
+        if stage:
+            stage(f"after replacement {r + 1}")
+    for r in range(3):
+        lists = lw.lists
+        target = seen["n"] + pods  # a relist updates every object
+        lw.relist()
+        with cond:
+            cond.wait_for(lambda: seen["n"] >= target, 300)
+        assert lw.lists > lists
+        if stage:
+            stage(f"after relist {r + 1}")
+
+
+def child_ours(kubeconfig: str, namespace: str, content_type: str, churned: bool) -> dict:
     clientset = clientset_for(kubeconfig, content_type)
     _release_free_memory()
-    rss_before = _rss()
+    rss_before, malloc_before = _rss(), malloc_in_use()
     informer, lw = _informer(clientset, namespace)
     seen = {"n": 0}
     cond = threading.Condition()
@@ -121,35 +196,19 @@ def child_ours(kubeconfig: str, namespace: str, content_type: str, churn: bool) 
     runner.start()
     cache.wait_for_cache_sync(stop, informer.has_synced)
     seconds = time.perf_counter() - start
-    pods = len(informer.get_store().list())
-    _release_free_memory()
-    result = {"seconds": seconds, "pods": pods, "bytes_per_pod": (_rss() - rss_before) / max(pods, 1)}
-    if churn:
+    pods = max(len(informer.get_store().list()), 1)
+
+    def per_pod() -> tuple[float, float]:
+        _release_free_memory()
+        return (_rss() - rss_before) / pods, (malloc_in_use() - malloc_before) / pods
+
+    result = {"seconds": seconds, "pods": pods}
+    result["bytes_per_pod"], result["malloc_per_pod"] = per_pod()
+    if churned:
         with cond:
             cond.wait_for(lambda: seen["n"] >= pods, 60)
-        pod_client = clientset_for(kubeconfig, PROTOBUF).core_v1().pods(namespace)
-        names = [p.metadata.name for p in informer.get_store().list()]
-
-        def bump(name_round):
-            name, r = name_round
-            patch = json.dumps({"metadata": {"annotations": {"bench/churn": f"{RUN}-{r}"}}}).encode()
-            pod_client.patch(CTX, name, "application/merge-patch+json", patch, metav1.PatchOptions())
-
-        for r in range(3):
-            target = seen["n"] + len(names)
-            with ThreadPoolExecutor(max_workers=16) as pool:
-                list(pool.map(bump, [(n, r) for n in names]))
-            with cond:
-                cond.wait_for(lambda: seen["n"] >= target, 300)
-        for _ in range(3):
-            lists = lw.lists
-            target = seen["n"] + len(names)  # a relist updates every object
-            lw.relist()
-            with cond:
-                cond.wait_for(lambda: seen["n"] >= target, 300)
-            assert lw.lists > lists
-        _release_free_memory()
-        result["bytes_per_pod_after_churn"] = (_rss() - rss_before) / max(pods, 1)
+        churn(kubeconfig, namespace, lw, seen, cond, pods)
+        result["bytes_per_pod_after_churn"], result["malloc_per_pod_after_churn"] = per_pod()
     stop.set()
     runner.join()
     return result
@@ -231,8 +290,10 @@ def main() -> int:
                 kubeconfig,
                 namespace,
                 PROTOBUF if kind == "protobuf" else JSON,
-                churn=len(args.child) > 2 and args.child[2] == "churn",
+                churned=len(args.child) > 2 and args.child[2] == "churn",
             )
+        elif kind == "writer":
+            result = child_writer(kubeconfig, namespace, int(args.child[2]))
         elif kind == "events":
             result = child_events(kubeconfig, namespace, int(args.child[2]))
         else:
@@ -252,34 +313,45 @@ def main() -> int:
                 res = {
                     "seconds": res["seconds"],
                     "pods": res["counts"]["pods"],
-                    "bytes_per_pod": res["heap_bytes"] / max(res["counts"]["pods"], 1),
-                    "rss_per_pod": res["rss_bytes"] / max(res["counts"]["pods"], 1),
+                    "malloc_per_pod": res["heap_bytes"] / max(res["counts"]["pods"], 1),
+                    "bytes_per_pod": res["rss_bytes"] / max(res["counts"]["pods"], 1),
                 }
             else:
                 res = run_child(kind, namespace)
             if kind not in best or res["seconds"] < best[kind]["seconds"]:
                 best[kind] = res
-    print(f"\nsync of {args.pods} pods (best of {args.rounds}) and memory per cached pod:")
+    print(f"\nsync of {args.pods} pods (best of {args.rounds}) and memory per cached pod (resident, malloc'd):")
     for kind, label in (
         ("protobuf", "kubernetes_py informer, protobuf"),
         ("json", "kubernetes_py informer, JSON"),
-        ("client-go", "client-go informer, protobuf (Go heap in use)"),
+        ("client-go", "client-go informer, protobuf (malloc'd: Go's heap in use)"),
         ("official", "official client: list into a dict (no informer)"),
     ):
         if kind in best:
             res = best[kind]
-            extra = f", resident {res['rss_per_pod'] / 1024:.1f} KiB/pod" if "rss_per_pod" in res else ""
-            print(f"  {label:52s} {res['seconds'] * 1000:8.0f} ms  {res['bytes_per_pod'] / 1024:6.1f} KiB/pod{extra}")
-    if "client-go" in best:
+            malloced = f", {res['malloc_per_pod'] / 1024:.1f} KiB malloc'd" if "malloc_per_pod" in res else ""
+            print(f"  {label:58s} {res['seconds'] * 1000:8.0f} ms  {res['bytes_per_pod'] / 1024:6.1f} KiB{malloced}")
+    go = best.get("client-go")
+    if go:
         print(
-            f"  sync time ratio kubernetes_py protobuf / client-go: "
-            f"{best['protobuf']['seconds'] / best['client-go']['seconds']:.2f}"
+            f"  sync time ratio kubernetes_py protobuf / client-go: {best['protobuf']['seconds'] / go['seconds']:.2f}"
         )
-    churned = run_child("protobuf", namespace, "churn")
-    print(
-        f"\nmemory per cached pod after 3 replacements of every pod and 3 relists (protobuf): "
-        f"{churned['bytes_per_pod_after_churn'] / 1024:.1f} KiB/pod (synced: {churned['bytes_per_pod'] / 1024:.1f})"
-    )
+    print("\nmemory per cached pod after 3 replacements of every pod and 3 relists (resident, malloc'd):")
+    for kind in ("protobuf", "json"):
+        res = run_child(kind, namespace, "churn")
+        line = (
+            f"  {kind:8s} synced {res['bytes_per_pod'] / 1024:5.1f}, {res['malloc_per_pod'] / 1024:5.1f} KiB; "
+            f"after churn {res['bytes_per_pod_after_churn'] / 1024:5.1f}, "
+            f"{res['malloc_per_pod_after_churn'] / 1024:5.1f} KiB"
+        )
+        if go:
+            line += (
+                f"  (x client-go's heap in use: synced {res['malloc_per_pod'] / go['malloc_per_pod']:.2f} malloc'd, "
+                f"{res['bytes_per_pod'] / go['malloc_per_pod']:.2f} resident; after churn "
+                f"{res['malloc_per_pod_after_churn'] / go['malloc_per_pod']:.2f}, "
+                f"{res['bytes_per_pod_after_churn'] / go['malloc_per_pod']:.2f})"
+            )
+        print(line, flush=True)
     events = run_child("events", namespace, str(args.events))
     print(
         f"\nwatch events through the informer into a handler, end to end (16 writers, protobuf): "

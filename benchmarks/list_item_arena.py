@@ -10,11 +10,16 @@ gets it from the API server:
   * ``view``: the items as they are (no copy; pins the list) -- the baseline;
   * ``deep_copy``: ``item.deep_copy()`` (upb's CopyFrom into a message of its own) -- what
     ``meta.extract_list_with_alloc`` and the pager's ``list_with_alloc`` do;
-  * ``reparse``: ``Pod.FromString(item.SerializeToString())``.
+  * ``reparse``: ``Pod.FromString(item.SerializeToString())``;
+  * ``reparse, mF last``: the same through the protobuf decoder's parse, which moves metadata.managedFields to
+    the end of the bytes (their FieldsV1 blobs then fill the last arena block's tail: informer_memory.py);
+  * ``metadata last``: a new Pod whose spec and status are copied first (CopyFrom), then its metadata, so that
+    the blobs are copied last without a serialization (Pod's fields only: a sketch of the layout, not a copy
+    of any type).
 
-For each: CPU time for all items (best of ``--repeat``), and the resident memory still held once the list is
-dropped while one item in a hundred is kept (a store after churn replaced the rest), measured in a fresh
-interpreter after malloc_trim.
+For each: CPU time for all items (best of ``--repeat``); the resident memory still held once the list is dropped
+while one item in a hundred is kept (a store after churn replaced the rest); and, every item kept, the resident
+and malloc'd memory per item: each measured in a fresh interpreter after malloc_trim.
 """
 
 from __future__ import annotations
@@ -29,12 +34,26 @@ sys.path.insert(0, __file__.rsplit("/benchmarks/", 1)[0])
 from kubernetes_py.api.core import v1 as corev1  # noqa: E402
 from kubernetes_py.apimachinery import runtime  # noqa: E402
 
+from informer import malloc_in_use  # noqa: E402
 from serialization import _codec, _release_free_memory, _rss, best, pod_list  # noqa: E402
+
+from kubernetes_py.apimachinery.runtime.serializer.protobuf import protobuf as _protobuf  # noqa: E402
+
+
+def _metadata_last(item: corev1.Pod) -> corev1.Pod:
+    clone = corev1.Pod()
+    clone.spec.CopyFrom(item.spec)
+    clone.status.CopyFrom(item.status)
+    clone.metadata.CopyFrom(item.metadata)
+    return clone
+
 
 OPTIONS = {
     "view": lambda items: list(items),
     "deep_copy": lambda items: [item.deep_copy() for item in items],
     "reparse": lambda items: [corev1.Pod.FromString(item.SerializeToString()) for item in items],
+    "reparse, mF last": lambda items: [_protobuf._parse(corev1.Pod, item.SerializeToString(), "Pod") for item in items],
+    "metadata last": lambda items: [_metadata_last(item) for item in items],
 }
 
 
@@ -55,7 +74,16 @@ def _memory_child(option: str, n: int) -> None:
     kept = OPTIONS[option](decoded.items)[::100]
     del decoded
     _release_free_memory()
-    print(json.dumps({"held_mb": (_rss() - before) / 1e6, "kept": len(kept)}))
+    held_mb = (_rss() - before) / 1e6
+    del kept
+    _release_free_memory()
+    rss, in_use = _rss(), malloc_in_use()
+    decoded, _ = proto.decode(data)
+    kept = OPTIONS[option](decoded.items)
+    del decoded
+    _release_free_memory()
+    per_item = {"rss_per_item": (_rss() - rss) / len(kept), "malloc_per_item": (malloc_in_use() - in_use) / len(kept)}
+    print(json.dumps({"held_mb": held_mb, **per_item}))
 
 
 def main() -> None:
@@ -82,8 +110,9 @@ def main() -> None:
         )
         held = json.loads(proc.stdout)
         print(
-            f"{option:10s} {seconds * 1e3:7.0f} ms ({seconds / decode_s:4.2f}x decode)   "
-            f"held after dropping the list, 1 item in 100 kept: {held['held_mb']:6.1f} MB"
+            f"{option:16s} {seconds * 1e3:7.0f} ms ({seconds / decode_s:4.2f}x decode)   "
+            f"held after dropping the list, 1 item in 100 kept: {held['held_mb']:6.1f} MB; every item kept: "
+            f"{held['rss_per_item'] / 1024:5.1f} KiB resident, {held['malloc_per_item'] / 1024:5.1f} KiB malloc'd"
         )
 
 
