@@ -10,9 +10,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -122,6 +123,21 @@ def set_current_exchange(exchange: Optional[Exchange]) -> Optional[Exchange]:
     before = getattr(_current, "exchange", None)
     _current.exchange = exchange
     return before
+
+
+@contextlib.contextmanager
+def exchange_for(ctx: _context.Context) -> Iterator[Exchange]:
+    """An exchange cut when ``ctx`` ends, this thread's current one for the block and released after it: the
+    handshake of an upgrade, whose connection then belongs to the caller."""
+    exchange = Exchange(ctx)
+    stop = _context.after_func(ctx, exchange.abort)
+    before = set_current_exchange(exchange)
+    try:
+        yield exchange
+    finally:
+        set_current_exchange(before)
+        stop()
+        exchange.release()
 
 
 class _Attaching:

@@ -39,22 +39,16 @@ class _SPDYStreamExecutor:
 
     def _new_connection_and_stream(self, ctx: Any, options: StreamOptions) -> tuple[Any, Any]:
         client = HTTPClient(self.transport)
-        exchange = _conn.Exchange(ctx)
-        stop = context.after_func(ctx, exchange.abort)
-        before = _conn.set_current_exchange(exchange)
-        try:
-            conn, protocol = transportspdy.negotiate(
-                self.upgrader, client, requests.Request(self.method, self.url), *self.protocols
-            )
-        except BaseException as exc:
-            err = ctx.err()
-            if err is not None:
-                raise err from exc
-            raise
-        finally:
-            _conn.set_current_exchange(before)
-            stop()
-            exchange.release()
+        with _conn.exchange_for(ctx):
+            try:
+                conn, protocol = transportspdy.negotiate(
+                    self.upgrader, client, requests.Request(self.method, self.url), *self.protocols
+                )
+            except BaseException as exc:
+                err = ctx.err()
+                if err is not None:
+                    raise err from exc
+                raise
         return conn, new_stream_protocol(protocol, options)
 
     def stream_with_context(self, ctx: Any, options: StreamOptions) -> None:

@@ -231,20 +231,14 @@ def negotiate(rt: Any, connection_info: ConnectionHolder, req: Any, *protocols: 
     req.headers.discard(wsstream.WebSocketProtocolHeader)
     for p in protocols:
         req.headers.add(wsstream.WebSocketProtocolHeader, p)
-    exchange = _conn.Exchange(ctx)
-    stop = context.after_func(ctx, exchange.abort)
-    before = _conn.set_current_exchange(exchange)
-    try:
-        rt.send(req, timeout=_timeout(ctx))
-    except BaseException as exc:
-        err = ctx.err()
-        if err is not None and not httpstream.is_upgrade_failure(exc):
-            raise err from exc
-        raise
-    finally:
-        _conn.set_current_exchange(before)
-        stop()
-        exchange.release()
+    with _conn.exchange_for(ctx):
+        try:
+            rt.send(req, timeout=_timeout(ctx))
+        except BaseException as exc:
+            err = ctx.err()
+            if err is not None and not httpstream.is_upgrade_failure(exc):
+                raise err from exc
+            raise
     conn = connection_info.connection()
     if conn is None:
         raise RuntimeError("websocket connection is nil")
