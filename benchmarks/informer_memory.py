@@ -2,7 +2,7 @@
 """Where the memory of a cached pod goes: upb arenas, Python objects, the gzip stream around each watch event.
 
     KUBECONFIG=/path/to/admin.kubeconfig .venv/bin/python benchmarks/informer_memory.py \
-        [--pods 10000] [--namespace NS]
+        [--pods 10000] [--namespace NS] [--only 'VARIANT;VARIANT']
 
 Setup (not measured): the namespace of informer.py (``--pods`` realistic pods, created if missing); the first
 500 are read once over protobuf and their bytes reused round-robin, so every variant holds the same pods.
@@ -19,19 +19,24 @@ mallinfo2, in use), which also counts pages of upb blocks that were never touche
   event): the decompressor's state and 32 KiB window come and go between the pods' blocks;
 - ``shared arena``: the pods parsed as one PodList (one arena, blocks of up to 32 KiB): the pods' own size,
   which a cache cannot keep without pinning whole lists (benchmarks/list_item_arena.py);
-- ``informer``, ``informer, no gzip``: informer.py's protobuf informer synced over the pods (WatchList: a watch
-  event a pod), with the client's default compression and with ``disable_compression``.
+- ``informer``, ``informer, no gzip``, ``informer, JSON``: informer.py's informer synced over the pods (WatchList:
+  a watch event a pod), protobuf with the client's default compression and with ``disable_compression``, and JSON;
+- ``churn``, ``churn, writer in process``: informer.py's churn (every pod replaced three times through the watch,
+  then three relists) step by step, resident and malloc'd per pod and the interpreter's small-object arenas
+  (pymalloc: 1 MiB each, given back only when wholly free), with the writes made by a process of their own (as
+  informer.py makes them) and by 16 threads of the informer's process (as informer.py made them before).
 """
 
 from __future__ import annotations
 
 import argparse
-import ctypes
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
 import threading
 import zlib
 from pathlib import Path
@@ -40,7 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from list_pods import PROTOBUF, ensure_pods  # noqa: E402
+from informer import _informer, churn, malloc_in_use  # noqa: E402
+from list_pods import JSON, PROTOBUF, ensure_pods  # noqa: E402
 from serialization import _release_free_memory, _rss  # noqa: E402
 
 from kubernetes_py import context, kubernetes  # noqa: E402
@@ -49,38 +55,38 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1  # noqa: E402
 from kubernetes_py.apimachinery.runtime.serializer.protobuf import protobuf as _protobuf  # noqa: E402
 from kubernetes_py.tools import clientcmd  # noqa: E402
 
-VARIANTS = ("own arena", "own arena, mF last", "own arena, gzip", "shared arena", "informer", "informer, no gzip")
+VARIANTS = (
+    "own arena",
+    "own arena, mF last",
+    "own arena, gzip",
+    "shared arena",
+    "informer",
+    "informer, no gzip",
+    "informer, JSON",
+    "churn",
+    "churn, writer in process",
+)
 
 
-class _MallInfo2(ctypes.Structure):
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in (
-            "arena",
-            "ordblks",
-            "smblks",
-            "hblks",
-            "hblkhd",
-            "usmblks",
-            "fsmblks",
-            "uordblks",
-            "fordblks",
-            "keepcost",
-        )
-    ]
+def _pymalloc_arenas() -> int:
+    """The interpreter's small-object arenas in use (sys._debugmallocstats, which writes to the C stderr)."""
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as out:
+        os.dup2(out.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        text = out.read().decode()
+    return int(re.search(r"# arenas allocated current\s*=\s*([\d,]+)", text).group(1).replace(",", ""))
 
 
-def _malloc_in_use() -> int:
-    libc = ctypes.CDLL("libc.so.6")
-    libc.mallinfo2.restype = _MallInfo2
-    info = libc.mallinfo2()
-    return info.uordblks + info.hblkhd
-
-
-def _clientset(kubeconfig: str, compression: bool = True) -> kubernetes.Clientset:
+def _clientset(kubeconfig: str, compression: bool = True, content_type: str = PROTOBUF) -> kubernetes.Clientset:
     config = clientcmd.build_config_from_flags("", kubeconfig)
     config.qps = -1
-    config.content_type = PROTOBUF
+    config.content_type = content_type
     config.disable_compression = not compression
     return kubernetes.new_for_config(config)
 
@@ -97,13 +103,15 @@ def _sample(kubeconfig: str, namespace: str) -> list[bytes]:
 
 
 def child(kubeconfig: str, namespace: str, variant: str, n: int) -> dict:
+    if variant.startswith("churn"):
+        return _churn_child(kubeconfig, namespace, variant == "churn, writer in process")
     bodies = [] if variant.startswith("informer") else _sample(kubeconfig, namespace)
     members = [gzip.compress(b) for b in bodies] if variant == "own arena, gzip" else []
     if variant == "shared arena":
         one = b"".join(b"\x12" + _varint(len(b)) + b for b in bodies)
         payload = one * (n // len(bodies)) + b"".join(b"\x12" + _varint(len(b)) + b for b in bodies[: n % len(bodies)])
     _release_free_memory()
-    rss, in_use = _rss(), _malloc_in_use()
+    rss, in_use = _rss(), malloc_in_use()
     held: list = []
     if variant == "own arena":
         held = [corev1.Pod.FromString(bodies[i % len(bodies)]) for i in range(n)]
@@ -117,10 +125,12 @@ def child(kubeconfig: str, namespace: str, variant: str, n: int) -> dict:
         held = [corev1.PodList.FromString(payload)]  # the payload stays, as it was when measured before
         n = len(held[0].items)
     else:
-        from informer import _informer  # noqa: PLC0415 - informer.py's ListWatch, as it measures
         from kubernetes_py.tools import cache
 
-        informer, _ = _informer(_clientset(kubeconfig, compression=variant == "informer"), namespace)
+        clientset = _clientset(
+            kubeconfig, compression=variant != "informer, no gzip", content_type=JSON if "JSON" in variant else PROTOBUF
+        )
+        informer, _ = _informer(clientset, namespace)
         stop = threading.Event()
         runner = threading.Thread(target=informer.run, args=(stop,))
         runner.start()
@@ -128,11 +138,48 @@ def child(kubeconfig: str, namespace: str, variant: str, n: int) -> dict:
         n = len(informer.get_store().list())
         held = [informer, stop, runner]
     _release_free_memory()
-    result = {"pods": n, "rss_per_pod": (_rss() - rss) / n, "malloc_per_pod": (_malloc_in_use() - in_use) / n}
+    result = {"pods": n, "rss_per_pod": (_rss() - rss) / n, "malloc_per_pod": (malloc_in_use() - in_use) / n}
     if variant.startswith("informer"):
         held[1].set()
         held[2].join()
     return result
+
+
+def _churn_child(kubeconfig: str, namespace: str, writer_in_process: bool) -> dict:
+    from kubernetes_py.tools import cache
+
+    _release_free_memory()
+    rss, in_use, arenas = _rss(), malloc_in_use(), _pymalloc_arenas()
+    informer, lw = _informer(_clientset(kubeconfig), namespace)
+    seen = {"n": 0}
+    cond = threading.Condition()
+
+    def count(*_):
+        with cond:
+            seen["n"] += 1
+            cond.notify_all()
+
+    informer.add_event_handler(cache.ResourceEventHandlerDetailedFuncs(add_func=count, update_func=count))
+    stop = threading.Event()
+    runner = threading.Thread(target=informer.run, args=(stop,))
+    runner.start()
+    cache.wait_for_cache_sync(stop, informer.has_synced)
+    n = len(informer.get_store().list())
+    stages = []
+
+    def stage(label: str) -> None:
+        _release_free_memory()
+        stages.append((label, (_rss() - rss) / n, (malloc_in_use() - in_use) / n, _pymalloc_arenas() - arenas))
+
+    with cond:
+        cond.wait_for(lambda: seen["n"] >= n, 60)
+    stage("synced")
+    churn(kubeconfig, namespace, lw, seen, cond, n, stage, writer_in_process=writer_in_process)
+    stop.set()
+    runner.join()
+    informer.get_store().replace([], "")
+    stage("stopped, cache emptied")
+    return {"pods": n, "stages": stages}
 
 
 def _varint(v: int) -> bytes:
@@ -148,6 +195,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pods", type=int, default=10000)
     parser.add_argument("--namespace", default="")
+    parser.add_argument("--only", default="", help="variants to run, separated by ';' (default: all)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     kubeconfig = os.environ["KUBECONFIG"]
@@ -157,7 +205,7 @@ def main() -> int:
         return 0
     ensure_pods(kubeconfig, namespace, args.pods)
     print(f"memory per pod, {args.pods} realistic pods of {namespace} (resident after malloc_trim / malloc in use):")
-    for variant in VARIANTS:
+    for variant in [v.strip() for v in args.only.split(";")] if args.only else VARIANTS:
         out = subprocess.run(
             [sys.executable, __file__, "--namespace", namespace, "--child", variant, str(args.pods)],
             capture_output=True,
@@ -167,6 +215,14 @@ def main() -> int:
         if out.returncode != 0:
             raise RuntimeError(f"{variant} failed:\n{out.stderr[-3000:]}")
         res = json.loads(out.stdout.strip().splitlines()[-1])
+        if "stages" in res:
+            print(f"  {variant} ({res['pods']} pods; small-object arenas: 1 MiB each, added since the start):")
+            for label, rss, malloced, arenas in res["stages"]:
+                print(
+                    f"    {label:24s} {rss / 1024:6.1f} KiB resident  {malloced / 1024:6.1f} KiB malloc'd"
+                    f"  {arenas:3d} arenas"
+                )
+            continue
         print(
             f"  {variant:20s} {res['rss_per_pod'] / 1024:6.1f} KiB resident  "
             f"{res['malloc_per_pod'] / 1024:6.1f} KiB malloc'd  ({res['pods']} pods)"
