@@ -600,6 +600,21 @@ class Request:
         headers = {k: ", ".join(v) for k, v in (self._headers or {}).items()}
         return _http.HTTPRequest(self._verb, self.url(), headers, body)
 
+    def _attempt(
+        self, client: Any, retry: WithRetry, ctx: context.Context
+    ) -> tuple[_http.HTTPRequest, Any, Optional[BaseException]]:
+        """One attempt: the retry's wait (its error raised as Go returns it), then the request sent; (request,
+        response, error) of the exchange."""
+        try:
+            retry.before(ctx, self)
+        except Exception as before_err:  # noqa: BLE001
+            raise _as_raisable(retry.wrap_previous_error(before_err)) from None
+        req = self._new_http_request()
+        try:
+            return req, _http.send(client, req, ctx), None
+        except Exception as err:  # noqa: BLE001 - Go's client.Do error
+            return req, None, err
+
     def _request(self, ctx: context.Context, fn: Callable[[Any, Any, Any], None]) -> None:
         start = time.monotonic()
         try:
@@ -622,12 +637,7 @@ class Request:
         try:
             retry = self._retry_fn(self._max_retries)
             while True:
-                try:
-                    retry.before(ctx, self)
-                except Exception as before_err:  # noqa: BLE001
-                    raise _as_raisable(retry.wrap_previous_error(before_err)) from None
-                req = self._new_http_request()
-                resp, err = _send(client, req, ctx)
+                req, resp, err = self._attempt(client, retry, ctx)
                 # Go: a body of known length, none counting as 0
                 if self._body_stream is None and not metrics.is_noop(metrics.RequestSize):
                     metrics.RequestSize.observe(ctx, self._verb, self._metrics_host(), len(req.body or b""))
@@ -733,12 +743,7 @@ class Request:
         retry = self._retry_fn(self._max_retries)
         url = self.url()
         while True:
-            try:
-                retry.before(ctx, self)
-            except Exception as before_err:  # noqa: BLE001
-                raise _as_raisable(retry.wrap_previous_error(before_err)) from None
-            req = self._new_http_request()
-            resp, err = _send(client, req, ctx)
+            req, resp, err = self._attempt(client, retry, ctx)
             retry.after(ctx, self, resp, err)
             if err is None and resp.status_code == 200:
                 return self._new_stream_watcher(ctx, resp)
