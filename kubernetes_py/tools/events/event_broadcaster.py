@@ -34,6 +34,7 @@ from kubernetes_py.apimachinery.runtime import _jsonconv
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import strategicpatch, wait
 from kubernetes_py.tools.internal import clocktime
+from kubernetes_py.tools.internal.threads import ThreadGroup
 from kubernetes_py.tools.record import util
 from kubernetes_py.utils.clock import PassiveClock, RealClock
 
@@ -156,35 +157,24 @@ class _EventBroadcasterImpl:
         self.sleep_duration = sleep_duration
         self.sink = sink
         self._cancels: List[Callable[[], None]] = []  # of the recording contexts, called by shutdown()
-        self._threads_lock = threading.Lock()
-        self._threads: List[threading.Thread] = []
+        self._cancels_lock = threading.Lock()
+        self._threads = ThreadGroup()
         self._queue = _QueuedBroadcaster(self.broadcaster)
 
     # -- threads ---------------------------------------------------------------------------------------------------
 
     def _go(self, role: str, fn: Callable[..., None], *args: Any) -> None:
-        t = threading.Thread(target=fn, args=args, name=f"events-broadcaster {role}", daemon=True)
-        with self._threads_lock:
-            self._threads = [x for x in self._threads if x.is_alive()]
-            self._threads.append(t)
-        t.start()
+        self._threads.go(f"events-broadcaster {role}", fn, *args)
 
     def shutdown(self) -> None:
         """Deliver what recorders queued, stop the watchers, writes and series loops, and join their threads."""
         self._queue.shutdown()
         self.broadcaster.shutdown()
-        with self._threads_lock:
+        with self._cancels_lock:
             cancels, self._cancels = self._cancels, []
         for cancel in cancels:
             cancel()
-        while True:
-            with self._threads_lock:
-                threads, self._threads = self._threads, []
-            threads = [t for t in threads if t is not threading.current_thread()]
-            if not threads:
-                return
-            for t in threads:
-                t.join()
+        self._threads.join()
 
     def __enter__(self) -> "_EventBroadcasterImpl":
         return self
@@ -330,7 +320,7 @@ class _EventBroadcasterImpl:
     def start_recording_to_sink_with_context(self, ctx: _context.Context) -> None:
         """Record to the sink, refresh and finish series, until ``ctx`` ends (or shutdown())."""
         ctx, cancel = _context.with_cancel(ctx)
-        with self._threads_lock:
+        with self._cancels_lock:
             self._cancels.append(cancel)
         self._go("refresh-series", wait.until_with_context, ctx, self._refresh_existing_event_series, refreshTime)
         self._go("finish-series", wait.until_with_context, ctx, self._finish_series, finishTime)

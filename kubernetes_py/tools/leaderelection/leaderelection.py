@@ -25,7 +25,7 @@ import copy
 import dataclasses
 import logging
 import threading
-from typing import Callable, List, Optional, Tuple, TypeVar
+from typing import Callable, Optional, Tuple, TypeVar
 
 from kubernetes_py import context as _context
 from kubernetes_py._go.time import nanoseconds
@@ -34,6 +34,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.tools.internal import clocktime
+from kubernetes_py.tools.internal.threads import ThreadGroup
 from kubernetes_py.utils.clock import PassiveClock, RealClock
 
 from . import resourcelock as rl
@@ -145,8 +146,7 @@ class LeaderElector:
         self._clock: PassiveClock = clock if clock is not None else RealClock()
         self._observed_record_lock = threading.Lock()
         self._metrics = metrics if metrics is not None else _global_metrics_factory.new_leader_metrics()
-        self._threads_lock = threading.Lock()
-        self._threads: List[threading.Thread] = []
+        self._threads = ThreadGroup()
 
     @property
     def _lock(self) -> rl.Interface:
@@ -210,18 +210,10 @@ class LeaderElector:
         return f"leader-elector {self.config.name or self._lock.describe()} {role}"
 
     def _go(self, role: str, fn: Callable[[_T], None], arg: _T) -> None:
-        t = threading.Thread(target=fn, args=(arg,), name=self._thread_name(role), daemon=True)
-        with self._threads_lock:
-            self._threads = [x for x in self._threads if x.is_alive()]
-            self._threads.append(t)
-        t.start()
+        self._threads.go(self._thread_name(role), fn, arg)
 
     def _join_threads(self) -> None:
-        with self._threads_lock:
-            threads, self._threads = self._threads, []
-        for t in threads:
-            if t is not threading.current_thread():
-                t.join()
+        self._threads.join()
 
     # -- the loops -------------------------------------------------------------------------------------------------
 

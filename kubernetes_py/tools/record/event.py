@@ -18,7 +18,7 @@ import dataclasses
 import logging
 import random
 import threading
-from typing import Any, Callable, Dict, List, Optional, Protocol
+from typing import Any, Callable, Dict, Optional, Protocol
 
 from kubernetes_py import context as _context
 from kubernetes_py._go.fmt import sprintf
@@ -30,6 +30,7 @@ from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools.internal import clocktime
+from kubernetes_py.tools.internal.threads import ThreadGroup
 from kubernetes_py.tools.internal.events import RecorderBase, reference_or_log
 from kubernetes_py.utils.clock import RealClock
 
@@ -199,8 +200,7 @@ class _EventBroadcasterImpl:
         ctx = c.context if c.context is not None else _context.background()
         have_ctx_cancelation = ctx.done() is not _context.background().done()
         self.cancelation_ctx, self.cancel = _context.with_cancel(ctx)
-        self._threads_lock = threading.Lock()
-        self._threads: List[threading.Thread] = []
+        self._threads = ThreadGroup()  # the watchers
         self._stopper: Optional[threading.Thread] = None
         if have_ctx_cancelation:
             self._stopper = threading.Thread(
@@ -224,11 +224,7 @@ class _EventBroadcasterImpl:
         self._join_watchers()
 
     def _join_watchers(self) -> None:
-        with self._threads_lock:
-            threads, self._threads = self._threads, []
-        for t in threads:
-            if t is not threading.current_thread():
-                t.join()
+        self._threads.join()
 
     def shutdown(self) -> None:
         """Deliver what is queued, stop every watcher and join the broadcaster's threads."""
@@ -332,11 +328,7 @@ class _EventBroadcasterImpl:
                     if isinstance(watch_event.object, corev1.Event):
                         event_handler(watch_event.object)
 
-        t = threading.Thread(target=loop, name=f"event-broadcaster {role}", daemon=True)
-        with self._threads_lock:
-            self._threads = [x for x in self._threads if x.is_alive()]
-            self._threads.append(t)
-        t.start()
+        self._threads.go(f"event-broadcaster {role}", loop)
         return watcher
 
     def new_recorder(self, scheme: Any, source: Any) -> "_RecorderImplLogger":
