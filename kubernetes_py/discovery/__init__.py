@@ -1,26 +1,8 @@
 """Port of k8s.io/client-go/discovery: server groups, versions and resources, aggregated or legacy."""
 
 from kubernetes_py.discovery.aggregated_discovery import StaleGroupVersionError, split_groups_and_resources
-from kubernetes_py.discovery.discovery_client import (
-    AcceptV1,
-    AcceptV2,
-    AcceptV2NoPeer,
-    DiscoveryClient,
-    ErrGroupDiscoveryFailed,
-    content_type_is_gvk,
-    group_discovery_failed_error_groups,
-    is_group_discovery_failed_error,
-    new_discovery_client,
-    new_discovery_client_for_config,
-    new_discovery_client_for_config_and_client,
-    new_discovery_client_for_config_or_die,
-    server_groups_and_resources,
-    server_groups_and_resources_with_context,
-    server_preferred_namespaced_resources,
-    server_preferred_namespaced_resources_with_context,
-    server_preferred_resources,
-    server_preferred_resources_with_context,
-)
+from kubernetes_py.discovery import discovery_client
+from kubernetes_py.discovery.discovery_client import *  # noqa: F403 - its __all__ is this package's too
 from kubernetes_py.discovery.helper import (
     ResourcePredicate,
     ResourcePredicateFunc,
@@ -41,14 +23,9 @@ from kubernetes_py.discovery.interfaces import (  # noqa: E402
 )
 
 __all__ = [
-    "AcceptV1",
-    "AcceptV2",
-    "AcceptV2NoPeer",
     "AggregatedDiscoveryInterface",
     "CachedDiscoveryInterface",
-    "DiscoveryClient",
     "DiscoveryInterface",
-    "ErrGroupDiscoveryFailed",
     "ResourcePredicate",
     "ResourcePredicateFunc",
     "ServerGroupsInterface",
@@ -56,23 +33,11 @@ __all__ = [
     "ServerVersionInterface",
     "StaleGroupVersionError",
     "SupportsAllVerbs",
-    "content_type_is_gvk",
     "filtered_by",
-    "group_discovery_failed_error_groups",
     "group_version_resources",
-    "is_group_discovery_failed_error",
     "is_resource_enabled",
     "matches_server_version",
-    "new_discovery_client",
-    "new_discovery_client_for_config",
-    "new_discovery_client_for_config_and_client",
-    "new_discovery_client_for_config_or_die",
-    "server_groups_and_resources",
-    "server_groups_and_resources_with_context",
-    "server_preferred_namespaced_resources",
-    "server_preferred_namespaced_resources_with_context",
-    "server_preferred_resources",
-    "server_preferred_resources_with_context",
     "server_supports_version",
     "split_groups_and_resources",
 ]
+__all__ += discovery_client.__all__

@@ -16,22 +16,10 @@ from .event_broadcaster import (
 )
 from .fake import FakeRecorder, new_fake_recorder
 from .helper import get_field_selector
-from .interfaces import (
-    AnnotatedEventRecorder,
-    EventBroadcaster,
-    EventBroadcasterAdapter,
-    EventRecorder,
-    EventRecorderLogger,
-    EventSink,
-)
+from . import interfaces
+from .interfaces import *  # noqa: F403 - its __all__ is this package's too
 
 __all__ = [
-    "AnnotatedEventRecorder",
-    "EventBroadcaster",
-    "EventBroadcasterAdapter",
-    "EventRecorder",
-    "EventRecorderLogger",
-    "EventSink",
     "EventSinkImpl",
     "FakeRecorder",
     "get_field_selector",
@@ -40,3 +28,4 @@ __all__ = [
     "new_event_broadcaster_adapter_with_context",
     "new_fake_recorder",
 ]
+__all__ += interfaces.__all__

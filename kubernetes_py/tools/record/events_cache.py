@@ -101,10 +101,7 @@ class EventSourceObjectSpamFilter:
         return not limiter.try_accept()
 
 
-def new_event_source_object_spam_filter(
-    lru_cache_size: int, burst: int, qps: float, clock: Any, spam_key_func: EventSpamKeyFunc
-) -> EventSourceObjectSpamFilter:
-    return EventSourceObjectSpamFilter(lru_cache_size, burst, qps, clock, spam_key_func)
+new_event_source_object_spam_filter = EventSourceObjectSpamFilter  # Go's NewEventSourceObjectSpamFilter
 
 
 def EventAggregatorByReasonFunc(event: corev1.Event) -> Tuple[str, str]:  # noqa: N802 - Go's exported func value
@@ -182,15 +179,7 @@ class EventAggregator:
         return event_copy, aggregate_key
 
 
-def new_event_aggregator(
-    lru_cache_size: int,
-    key_func: EventAggregatorKeyFunc,
-    message_func: EventAggregatorMessageFunc,
-    max_events: int,
-    max_interval_in_seconds: int,
-    clock: Any,
-) -> EventAggregator:
-    return EventAggregator(lru_cache_size, key_func, message_func, max_events, max_interval_in_seconds, clock)
+new_event_aggregator = EventAggregator  # Go's NewEventAggregator
 
 
 @dataclasses.dataclass
