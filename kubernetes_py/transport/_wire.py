@@ -9,7 +9,9 @@ connect (dial and TLS timeouts, keep-alive, certificate and host name checks sta
   a connection the server closed while idle is noticed (it reads as ready) and replaced.
 * ``round_trip`` writes one request in one ``sendall`` and reads the status line and headers; a request that fails on
   a reused connection before any byte of an answer is sent again on a new one when it can be (Go's
-  shouldRetryRequest: nothing written, or an idempotent method with a replayable body).
+  shouldRetryRequest: nothing written, or an idempotent method with a replayable body). A small answer whose head
+  and Content-Length body came in the reader's first read is parsed from it at once and its body kept in memory
+  (``read_small_answer``); any other is read line by line (``read_head``).
 * ``WireBody`` is the response body as urllib3's response offers it to requests and to this library (``read``,
   ``read1``, ``stream``, ``drain_conn``, ``release_conn``, ``close``, ``headers``): Content-Length, chunked and
   read-to-close framing, gzip decoding, and errors as urllib3 raises them. The connection goes back to its pool when
