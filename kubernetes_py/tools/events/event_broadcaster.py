@@ -34,6 +34,7 @@ from kubernetes_py.apimachinery.runtime import _jsonconv
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import strategicpatch, wait
 from kubernetes_py.tools.internal import clocktime
+from kubernetes_py.tools.internal.events import log_event_occurred
 from kubernetes_py.tools.internal.threads import ThreadGroup
 from kubernetes_py.tools.record import util
 from kubernetes_py.utils.clock import PassiveClock, RealClock
@@ -264,17 +265,19 @@ class _EventBroadcasterImpl:
                 logger.error('"unexpected type, expected eventsv1.Event"')
                 return
             r = obj.regarding
-            kref = f"{r.namespace}/{r.name}" if r.namespace else r.name
-            logger.log(
+            log_event_occurred(
+                logger,
                 level,
-                '"Event occurred" object=%s kind=%s apiVersion=%s type=%s reason=%s action=%s note=%s',
-                go_quote(kref),
-                go_quote(r.kind),
-                go_quote(r.apiVersion),
-                go_quote(obj.type),
-                go_quote(obj.reason),
-                go_quote(obj.action),
-                go_quote(obj.note),
+                r.namespace,
+                r.name,
+                [
+                    ("kind", r.kind),
+                    ("apiVersion", r.apiVersion),
+                    ("type", obj.type),
+                    ("reason", obj.reason),
+                    ("action", obj.action),
+                    ("note", obj.note),
+                ],
             )
 
         return self._start_event_watcher("logging", log_event)

@@ -11,7 +11,14 @@ from typing import Any, Dict, Optional, Protocol
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.tools import reference
 
-__all__ = ["AnnotatedEventRecorder", "EventRecorder", "EventRecorderLogger", "RecorderBase", "reference_or_log"]
+__all__ = [
+    "AnnotatedEventRecorder",
+    "EventRecorder",
+    "EventRecorderLogger",
+    "RecorderBase",
+    "log_event_occurred",
+    "reference_or_log",
+]
 
 
 class EventRecorder(Protocol):
@@ -68,3 +75,16 @@ def reference_or_log(
             go_quote(message),
         )
         return None
+
+
+def log_event_occurred(
+    logger: logging.Logger, level: int, namespace: str, name: str, fields: list[tuple[str, str]]
+) -> None:
+    """klog's structured "Event occurred" line: the object as namespace/name, then each field quoted."""
+    kref = f"{namespace}/{name}" if namespace else name
+    logger.log(
+        level,
+        '"Event occurred" object=%s' + "".join(f" {key}=%s" for key, _ in fields),
+        go_quote(kref),
+        *(go_quote(value) for _, value in fields),
+    )

@@ -31,7 +31,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools.internal import clocktime
 from kubernetes_py.tools.internal.threads import ThreadGroup
-from kubernetes_py.tools.internal.events import RecorderBase, reference_or_log
+from kubernetes_py.tools.internal.events import RecorderBase, log_event_occurred, reference_or_log
 from kubernetes_py.utils.clock import RealClock
 
 from . import util
@@ -292,17 +292,19 @@ class _EventBroadcasterImpl:
 
         def log_event(e: Any) -> None:
             o = e.involvedObject
-            kref = f"{o.namespace}/{o.name}" if o.namespace else o.name
-            _log.log(
+            log_event_occurred(
+                _log,
                 level,
-                '"Event occurred" object=%s fieldPath=%s kind=%s apiVersion=%s type=%s reason=%s message=%s',
-                go_quote(kref),
-                go_quote(o.fieldPath),
-                go_quote(o.kind),
-                go_quote(o.apiVersion),
-                go_quote(e.type),
-                go_quote(e.reason),
-                go_quote(e.message),
+                o.namespace,
+                o.name,
+                [
+                    ("fieldPath", o.fieldPath),
+                    ("kind", o.kind),
+                    ("apiVersion", o.apiVersion),
+                    ("type", e.type),
+                    ("reason", e.reason),
+                    ("message", e.message),
+                ],
             )
 
         return self._start_event_watcher("structured-logging", log_event)
