@@ -12,7 +12,7 @@ from kubernetes_py.apimachinery import watch
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.tools import reference
 from kubernetes_py.tools.internal import clocktime
-from kubernetes_py.tools.internal.events import RecorderBase, reference_or_log
+from kubernetes_py.tools.internal.events import EventCall, RecorderBase, reference_or_log
 from kubernetes_py.tools.record import util
 
 __all__ = []
@@ -33,20 +33,12 @@ class _RecorderImpl(RecorderBase):
         self.broadcaster = broadcaster
         self.clock = clock
 
-    def annotated_eventf(
-        self,
-        regarding: Any,
-        related: Any,
-        annotations: Optional[Dict[str, str]],
-        eventtype: str,
-        reason: str,
-        action: str,
-        note: str,
-        *args: Any,
-    ) -> None:
+    def _record(self, call: EventCall) -> None:
         logger = self._logger
+        regarding, related, annotations = call.regarding, call.related, call.annotations
+        eventtype, reason, action = call.eventtype, call.reason, call.action
         timestamp = metav1.now_micro()
-        message = sprintf(note, *args)
+        message = sprintf(call.note, *call.args)
         ref_regarding = reference_or_log(logger, self.scheme, regarding, eventtype, reason, message)
         if ref_regarding is None:
             return

@@ -7,7 +7,7 @@ from typing import Any, Dict, Optional
 
 from kubernetes_py._go.fmt import sprintf
 from kubernetes_py.apimachinery.watch import Chan
-from kubernetes_py.tools.internal.events import RecorderBase
+from kubernetes_py.tools.internal.events import EventCall, RecorderBase
 
 __all__ = ["FakeRecorder", "new_fake_recorder"]
 
@@ -38,26 +38,16 @@ class FakeRecorder(RecorderBase):
     def with_logger(self, logger: logging.Logger) -> "FakeRecorder":
         return self
 
-    def annotated_eventf(
-        self,
-        regarding: Any,
-        related: Any,
-        annotations: Optional[Dict[str, str]],
-        eventtype: str,
-        reason: str,
-        action: str,
-        note: str,
-        *args: Any,
-    ) -> None:
+    def _record(self, call: EventCall) -> None:
         if self.events is None:
             return
-        msg = sprintf(f"{eventtype} {reason} {note}", *args)
+        msg = sprintf(f"{call.eventtype} {call.reason} {call.note}", *call.args)
         if self.verbose:
             msg = (
-                f"{eventtype} {reason} {action} {sprintf(note, *args)}"
-                + _object_string(regarding)
-                + _object_string(related)
-                + _annotations_string(annotations)
+                f"{call.eventtype} {call.reason} {call.action} {sprintf(call.note, *call.args)}"
+                + _object_string(call.regarding)
+                + _object_string(call.related)
+                + _annotations_string(call.annotations)
             )
         self.events.send(msg)
 

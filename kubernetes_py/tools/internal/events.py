@@ -5,14 +5,16 @@ shares: ``eventf`` is ``annotated_eventf`` without annotations."""
 from __future__ import annotations
 
 import abc
+import dataclasses
 import logging
-from typing import Any, Dict, Optional, Protocol
+from typing import Any, Dict, Optional, Protocol, Tuple
 
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.tools import reference
 
 __all__ = [
     "AnnotatedEventRecorder",
+    "EventCall",
     "EventRecorder",
     "EventRecorderLogger",
     "RecorderBase",
@@ -51,13 +53,44 @@ class EventRecorderLogger(EventRecorder, Protocol):
     def with_logger(self, logger: logging.Logger) -> "EventRecorderLogger": ...
 
 
+@dataclasses.dataclass(frozen=True)
+class EventCall:
+    """The arguments of one ``eventf``/``annotated_eventf`` call (``annotations`` None for eventf)."""
+
+    regarding: Any
+    related: Any
+    annotations: Optional[Dict[str, str]]
+    eventtype: str
+    reason: str
+    action: str
+    note: str
+    args: Tuple[Any, ...]
+
+
 class RecorderBase(EventRecorder, AnnotatedEventRecorder):
-    """An EventRecorder whose ``eventf`` is its ``annotated_eventf`` with no annotations."""
+    """An EventRecorder whose ``eventf`` is its ``annotated_eventf`` with no annotations, and which records each
+    call through ``_record``."""
 
     def eventf(
         self, regarding: Any, related: Any, eventtype: str, reason: str, action: str, note: str, *args: Any
     ) -> None:
         self.annotated_eventf(regarding, related, None, eventtype, reason, action, note, *args)
+
+    def annotated_eventf(
+        self,
+        regarding: Any,
+        related: Any,
+        annotations: Optional[Dict[str, str]],
+        eventtype: str,
+        reason: str,
+        action: str,
+        note: str,
+        *args: Any,
+    ) -> None:
+        self._record(EventCall(regarding, related, annotations, eventtype, reason, action, note, args))
+
+    def _record(self, call: EventCall) -> None:
+        raise NotImplementedError
 
 
 def reference_or_log(

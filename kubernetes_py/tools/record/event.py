@@ -31,7 +31,7 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools.internal import clocktime
 from kubernetes_py.tools.internal.threads import ThreadGroup
-from kubernetes_py.tools.internal.events import RecorderBase, log_event_occurred, reference_or_log
+from kubernetes_py.tools.internal.events import EventCall, RecorderBase, log_event_occurred, reference_or_log
 from kubernetes_py.utils.clock import RealClock
 
 from . import util
@@ -474,18 +474,10 @@ class EventRecorderAdapter(RecorderBase):
     ) -> None:
         self.recorder.eventf(regarding, eventtype, reason, note, *args)
 
-    def annotated_eventf(
-        self,
-        regarding: Any,
-        related: Any,
-        annotations: Optional[Dict[str, str]],
-        eventtype: str,
-        reason: str,
-        action: str,
-        note: str,
-        *args: Any,
-    ) -> None:
-        self.recorder.annotated_eventf(regarding, annotations, eventtype, reason, note, *args)
+    def _record(self, call: EventCall) -> None:
+        self.recorder.annotated_eventf(
+            call.regarding, call.annotations, call.eventtype, call.reason, call.note, *call.args
+        )
 
     def with_logger(self, logger: logging.Logger) -> "EventRecorderAdapter":
         return EventRecorderAdapter(self.recorder.with_logger(logger))
