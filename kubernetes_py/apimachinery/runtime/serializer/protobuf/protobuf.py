@@ -7,9 +7,9 @@ serializer (watch streams, where each frame is a WatchEvent) writes and reads th
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Optional, TypeVar, Union
 
-from google.protobuf.message import DecodeError
+from google.protobuf.message import DecodeError, Message
 
 from kubernetes_py import _schema
 from kubernetes_py._go.strconv import go_string
@@ -18,20 +18,39 @@ from kubernetes_py.apimachinery.runtime.error import MissingKindError, MissingVe
 from kubernetes_py.apimachinery.runtime.error import type_string
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
 
+from kubernetes_py.apimachinery.runtime.interfaces import FrameReader, Object, ObjectCreater, ObjectTyper, Writer
+from kubernetes_py.apimachinery.runtime.interfaces import is_message as _is_message
+from kubernetes_py.apimachinery.runtime.interfaces import is_unknown as _is_unknown
+
 from .._frames import LengthDelimitedFrameReader, LengthDelimitedFrameWriter
+
+if TYPE_CHECKING:
+    from kubernetes_py._schema.messages import TypeMeta, Unknown
+
+_M = TypeVar("_M", bound=Message)
+_Data = Union[bytes, memoryview]
+"""An object's bytes: the raw field of an envelope is a view into the answer's bytes (no copy before the parse)."""
+_What = Union[str, Callable[[], str]]
+"""What a decode error names: a string, or a callable making it (only on a failure)."""
 
 PROTO_ENCODING_PREFIX = b"k8s\x00"
 _UNKNOWN = "k8s.io.apimachinery.pkg.runtime.Unknown"
 
 
-def _unknown_class():
-    return _schema.message_class(_UNKNOWN)
+def _type_meta_class() -> type[TypeMeta]:
+    cls: type[TypeMeta] = _schema.message_class("k8s.io.apimachinery.pkg.runtime.TypeMeta")
+    return cls
+
+
+def _unknown_class() -> type[Unknown]:
+    cls: type[Unknown] = _schema.message_class(_UNKNOWN)
+    return cls
 
 
 class NotMarshalableError(TypeError):
     """The object has no protobuf form (unstructured objects, for instance)."""
 
-    def __init__(self, t):
+    def __init__(self, t: object):
         super().__init__(
             f"object {type_string(t)} does not implement the protobuf marshalling interface and "
             f"cannot be encoded to a protobuf message"
@@ -40,14 +59,6 @@ class NotMarshalableError(TypeError):
 
 class ProtobufDecodeError(ValueError):
     """Bytes that are not a valid protobuf message of the expected type."""
-
-
-def _is_unknown(obj) -> bool:
-    return getattr(getattr(obj, "DESCRIPTOR", None), "full_name", "") == _UNKNOWN
-
-
-def _is_message(obj) -> bool:
-    return hasattr(obj, "DESCRIPTOR") and hasattr(obj, "SerializeToString")
 
 
 def _copy_kind_defaults(dst: GroupVersionKind, src: Optional[GroupVersionKind]) -> GroupVersionKind:
@@ -62,7 +73,7 @@ def _copy_kind_defaults(dst: GroupVersionKind, src: Optional[GroupVersionKind]) 
     return GroupVersionKind(group, version, kind)
 
 
-def _varint(buf, pos: int, end: int, what: str) -> tuple[int, int]:
+def _varint(buf: _Data, pos: int, end: int, what: str) -> tuple[int, int]:
     result = shift = 0
     while True:
         if pos >= end or shift > 63:
@@ -113,15 +124,15 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
             value = buf[pos : pos + length]
             pos += length
             if number == 1:
-                type_meta = _schema.message_class("k8s.io.apimachinery.pkg.runtime.TypeMeta").FromString(value)
+                type_meta: TypeMeta = _type_meta_class().FromString(value)  # type: ignore[arg-type]  # upb parses any buffer
                 # A Go string holds any bytes: protobuf hands back those that are not UTF-8 as bytes.
                 api_version, kind = go_string(type_meta.apiVersion), go_string(type_meta.kind)
             elif number == 2:
                 raw = value
             elif number == 3:
-                content_encoding = go_string(value)
+                content_encoding = go_string(bytes(value))
             elif number == 4:
-                content_type = go_string(value)
+                content_type = go_string(bytes(value))
     except DecodeError as err:
         raise ProtobufDecodeError(f"unable to decode {what}: {err}") from None
     return api_version, kind, raw, content_encoding, content_type
@@ -131,7 +142,7 @@ _OBJECT_META = "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 _has_object_meta: dict[type, bool] = {}
 
 
-def _managed_fields_last(data):
+def _managed_fields_last(data: _Data) -> Optional[bytes]:
     """The object's bytes with its metadata.managedFields moved to the end, as a second metadata field that
     protobuf merges into the first; None when there is nothing to move or the bytes are not as Go writes them
     (metadata first, managedFields its last field), which upb then parses as they are.
@@ -196,7 +207,7 @@ try:
 except ImportError:  # the optional C extension is not built
     _managed_fields_last_c = None
 
-_move_managed_fields = _managed_fields_last_c or _managed_fields_last
+_move_managed_fields: Callable[[_Data], Optional[bytes]] = _managed_fields_last_c or _managed_fields_last
 """_managed_fields_last, in C when the extension is built (the same result, about 15 times faster)."""
 
 
@@ -209,7 +220,7 @@ def _uvarint(v: int) -> bytes:
     return bytes(out)
 
 
-def _parse(cls, data: bytes, what):
+def _parse(cls: type[_M], data: _Data, what: _What) -> _M:
     """``what`` names the message in the error: a string, or a callable making it (only on a failure)."""
     has_meta = _has_object_meta.get(cls)
     if has_meta is None:
@@ -219,41 +230,50 @@ def _parse(cls, data: bytes, what):
         )
     parsed = _move_managed_fields(data) if has_meta else None
     try:
-        return cls.FromString(data if parsed is None else parsed)
+        return cls.FromString(data if parsed is None else parsed)  # type: ignore[arg-type]  # upb parses any buffer
     except DecodeError as err:
         what = what() if callable(what) else what
         raise ProtobufDecodeError(f"unable to decode {what} from {len(data)} protobuf bytes: {err}") from None
 
 
-def _parse_into(obj, data: bytes, what) -> None:
+def _parse_into(obj: Message, data: _Data, what: _What) -> None:
     """Go's proto.Unmarshal into an existing object: reset it, then decode in place (no second copy)."""
     obj.Clear()
     try:
-        obj.MergeFromString(data)
+        obj.MergeFromString(data)  # type: ignore[arg-type]  # upb parses any buffer
     except DecodeError as err:
         what = what() if callable(what) else what
         raise ProtobufDecodeError(f"unable to decode {what} from {len(data)} protobuf bytes: {err}") from None
 
 
-def _unmarshal_to_object(typer, creater, actual: GroupVersionKind, into, data: bytes, kinds=None):
+def _unmarshal_to_object(
+    typer: ObjectTyper,
+    creater: ObjectCreater,
+    actual: GroupVersionKind,
+    into: Optional[Object],
+    data: _Data,
+    kinds: Optional[list[GroupVersionKind]] = None,
+) -> tuple[Object, GroupVersionKind]:
     """``kinds``: typer.object_kinds(into), when the caller has it already (one scheme look-up per decode)."""
-    obj = None
     if into is not None:
         if kinds is None:
             kinds, _ = typer.object_kinds(into)
-        if actual in kinds:
-            obj = into
-    if obj is None:
-        cls = creater.type_for_kind(actual) if hasattr(creater, "type_for_kind") else None
+        if actual not in kinds:
+            into = None
+    obj: Object
+    if into is None:
+        type_for_kind = getattr(creater, "type_for_kind", None)  # the Scheme's look-up without a throwaway object
+        cls: Optional[type[Object]] = type_for_kind(actual) if type_for_kind is not None else None
         if cls is None:
             cls = type(creater.new(actual))
-        if not hasattr(cls, "FromString"):
+        if not issubclass(cls, Message):
             raise NotMarshalableError(cls)
         obj = _parse(cls, data, lambda: f"{actual.kind} ({actual.group_version()})")
     else:
-        if not _is_message(obj):
-            raise NotMarshalableError(obj)
-        _parse_into(obj, data, lambda: f"{actual.kind} ({actual.group_version()})")
+        if not _is_message(into):
+            raise NotMarshalableError(into)
+        _parse_into(into, data, lambda: f"{actual.kind} ({actual.group_version()})")
+        obj = into
     obj.get_object_kind().set_group_version_kind(actual)
     return obj, actual
 
@@ -261,7 +281,7 @@ def _unmarshal_to_object(typer, creater, actual: GroupVersionKind, into, data: b
 class Serializer:
     """The ``application/vnd.kubernetes.protobuf`` serializer."""
 
-    def __init__(self, creater, typer):
+    def __init__(self, creater: ObjectCreater, typer: ObjectTyper):
         self._creater = creater
         self._typer = typer
         self.prefix = PROTO_ENCODING_PREFIX
@@ -269,7 +289,9 @@ class Serializer:
     def identifier(self) -> str:
         return "protobuf"
 
-    def decode(self, original_data: bytes, defaults: Optional[GroupVersionKind] = None, into=None):
+    def decode(
+        self, original_data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
         prefix_len = len(self.prefix)
         if not original_data:
             raise ValueError("empty data")
@@ -311,39 +333,38 @@ class Serializer:
             raise MissingVersionError(type_meta)
         return _unmarshal_to_object(self._typer, self._creater, actual, into, raw, types if into is not None else None)
 
-    def encode(self, obj, w) -> None:
+    def encode(self, obj: Object, w: Writer) -> None:
         w.write(self.encode_to_bytes(obj))
 
-    def encode_to_bytes(self, obj) -> bytes:
+    def encode_to_bytes(self, obj: Object) -> bytes:
         if _is_unknown(obj):
             return self.prefix + _gozero.go_protobuf_bytes_of_unknown(obj)
         if not _is_message(obj):
             raise NotMarshalableError(obj)
         gvk = obj.get_object_kind().group_version_kind()
         unknown_cls = _unknown_class()
-        unk = unknown_cls(
-            typeMeta={"apiVersion": str(gvk.group_version()) if gvk.version or gvk.group else "", "kind": gvk.kind},
-            raw=_gozero.go_protobuf_bytes(obj),
-            contentEncoding="",
-            contentType="",
-        )
+        unk = unknown_cls(raw=_gozero.go_protobuf_bytes(obj), contentEncoding="", contentType="")
+        unk.typeMeta.apiVersion = str(gvk.group_version()) if gvk.version or gvk.group else ""
+        unk.typeMeta.kind = gvk.kind
         return self.prefix + unk.SerializeToString()
 
-    def recognizes_data(self, data) -> tuple[bool, bool]:
+    def recognizes_data(self, data: bytes) -> tuple[bool, bool]:
         return bytes(data[: len(self.prefix)]) == self.prefix, False
 
 
 class RawSerializer:
     """Protobuf without the prefix and envelope: the bytes are the object itself (watch frames)."""
 
-    def __init__(self, creater, typer):
+    def __init__(self, creater: ObjectCreater, typer: ObjectTyper):
         self._creater = creater
         self._typer = typer
 
     def identifier(self) -> str:
         return "raw-protobuf"
 
-    def decode(self, original_data: bytes, defaults: Optional[GroupVersionKind] = None, into=None):
+    def decode(
+        self, original_data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
         if into is None:
             raise ValueError("this serializer requires an object to decode into")
         if not original_data:
@@ -371,7 +392,7 @@ class RawSerializer:
             raise MissingVersionError("<protobuf encoded body - must provide default type>")
         return _unmarshal_to_object(self._typer, self._creater, actual, into, bytes(original_data), types)
 
-    def encode(self, obj, w) -> None:
+    def encode(self, obj: Object, w: Writer) -> None:
         if _is_unknown(obj):
             w.write(obj.raw)
             return
@@ -380,19 +401,19 @@ class RawSerializer:
         w.write(_gozero.go_protobuf_bytes(obj))
 
 
-def new_serializer(creater, typer) -> Serializer:
+def new_serializer(creater: ObjectCreater, typer: ObjectTyper) -> Serializer:
     return Serializer(creater, typer)
 
 
-def new_raw_serializer(creater, typer) -> RawSerializer:
+def new_raw_serializer(creater: ObjectCreater, typer: ObjectTyper) -> RawSerializer:
     return RawSerializer(creater, typer)
 
 
 class _LengthDelimitedFramer:
-    def new_frame_writer(self, w):
+    def new_frame_writer(self, w: Writer) -> Writer:
         return LengthDelimitedFrameWriter(w)
 
-    def new_frame_reader(self, r):
+    def new_frame_reader(self, r: object) -> FrameReader:
         return LengthDelimitedFrameReader(r)
 
 
