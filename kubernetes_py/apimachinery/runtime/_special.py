@@ -140,6 +140,29 @@ class SpecialCodec:
         return c.zero_plan(message, self.zero_fields, nonpointer)
 
 
+class TextCodec(SpecialCodec):
+    """A type whose JSON is a string ``parse`` reads (or null), as Go's UnmarshalJSON of a text form does: any
+    other JSON value is a type error against ``string``. Subclasses give ``parse`` (raising ValueError)."""
+
+    def parse(self, text: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def fast(self, v: Any) -> Optional[dict[str, Any]]:
+        if v.__class__ is str:
+            try:
+                return self.parse(v)
+            except ValueError:
+                raise Fallback from None
+        if v is None:
+            return None
+        raise Fallback
+
+    def check(self, checker: Checker, v: Any) -> dict[str, Any]:
+        if v.__class__ is not str:
+            raise checker.type_error(v, "string")
+        return self.parse(v)
+
+
 class RawJSONCodec(SpecialCodec):
     """Embedded raw JSON kept as bytes in the message field ``field`` (runtime.RawExtension and Unknown,
     metav1.FieldsV1, apiextensions' JSON): compact in the message, parsed back when written, null when unset.

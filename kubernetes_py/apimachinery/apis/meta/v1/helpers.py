@@ -30,14 +30,13 @@ from kubernetes_py.apimachinery.apis.meta.v1.time import (
     date_micro,
     new_duration,
     new_micro_time,
-    TextCodec,
     _is_zero_parts,
     new_time,
     now,
     now_micro,
     unix,
 )
-from kubernetes_py.apimachinery.runtime._special import RawJSONCodec, register
+from kubernetes_py.apimachinery.runtime._special import RawJSONCodec, TextCodec, register
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
 
 

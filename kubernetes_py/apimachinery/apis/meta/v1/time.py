@@ -24,7 +24,7 @@ from kubernetes_py._go.time import (
     parse_rfc3339,
 )
 from kubernetes_py._schema import add_methods, message_class
-from kubernetes_py.apimachinery.runtime._special import Fallback, SpecialCodec, register
+from kubernetes_py.apimachinery.runtime._special import Fallback, TextCodec, register
 
 TIME_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.Time"
 MICRO_TIME_MESSAGE = "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime"
@@ -306,29 +306,6 @@ def new_duration(d: Union[int, datetime.timedelta]) -> Duration:
 _GO_PACKAGE = "k8s.io/apimachinery/pkg/apis/meta/v1."
 _TIME_CACHE: dict[str, dict[str, int]] = {}
 _CACHE_LIMIT = 4096
-
-
-class TextCodec(SpecialCodec):
-    """A type whose JSON is a string ``parse`` reads (or null), as Go's UnmarshalJSON of a text form does: any
-    other JSON value is a type error against ``string``. Subclasses give ``parse`` (raising ValueError)."""
-
-    def parse(self, text: str) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def fast(self, v: Any) -> Optional[dict[str, Any]]:
-        if v.__class__ is str:
-            try:
-                return self.parse(v)
-            except ValueError:
-                raise Fallback from None
-        if v is None:
-            return None
-        raise Fallback
-
-    def check(self, checker: Any, v: Any) -> dict[str, Any]:
-        if v.__class__ is not str:
-            raise checker.type_error(v, "string")
-        return self.parse(v)
 
 
 class _TimeCodec(TextCodec):
