@@ -44,6 +44,7 @@ from urllib3.exceptions import (
 )
 from urllib3.util import SKIP_HEADER
 
+from kubernetes_py._internals import ssl as _ssl
 from kubernetes_py._internals.urllib3 import header_container, header_items, header_value
 
 from . import _conn
@@ -59,17 +60,26 @@ _DEFAULT_USER_AGENT_LINE = b"User-Agent: " + DEFAULT_USER_AGENT.encode()
 class WireConnection:
     """One connection: the urllib3 connection that opened it, its socket, and a buffered reader over it."""
 
-    __slots__ = ("conn", "sock", "rfile", "key", "reused", "timeout", "kpy_exchange", "_poll")
+    __slots__ = ("conn", "sock", "rfile", "key", "reused", "timeout", "kpy_exchange", "_poll", "_tls")
 
     def __init__(self, conn: Any, key: tuple[Any, ...]):
         self.conn = conn
         self.sock = conn.sock
-        self.rfile: io.BufferedReader = self.sock.makefile("rb")
+        self._tls = type(self.sock) is ssl.SSLSocket  # read and written through OpenSSL directly (_internals.ssl)
+        self.rfile: io.BufferedReader = (
+            io.BufferedReader(_ssl.TLSReader(self.sock)) if self._tls else self.sock.makefile("rb")
+        )
         self.key = key
         self.reused = False
         self.timeout = self.sock.gettimeout()
         self.kpy_exchange: Optional[_conn.Exchange] = None
         self._poll: Any = None
+
+    def send_all(self, data: bytes) -> None:
+        if self._tls:
+            _ssl.send_all(self.sock, data)
+        else:
+            self.sock.sendall(data)
 
     def set_timeout(self, timeout: Optional[float]) -> None:
         if timeout != self.timeout:  # each change is two system calls
@@ -605,7 +615,7 @@ def round_trip(
         wrote = False
         try:
             wire.set_timeout(read_timeout)
-            wire.sock.sendall(data)
+            wire.send_all(data)
             wrote = True
             answer = read_small_answer(wire.rfile, method)
             if answer is None:
