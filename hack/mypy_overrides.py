@@ -79,8 +79,8 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="only check that the lists are current")
     args = parser.parse_args()
     text = PYPROJECT.read_text()
-    start = text.index("\n[[tool.mypy.overrides]]\n" + NOT_STRICT_HEAD)
-    base = text[:start] + "\n"
+    start = text.find("\n[[tool.mypy.overrides]]\n" + NOT_STRICT_HEAD)
+    base = (text if start < 0 else text[:start]).rstrip("\n") + "\n\n"
     generated = _generated()
     strict = {p: n for p, n in _errors(base).items() if p not in generated}
     if any(p in generated for p in _errors(base)):
@@ -93,7 +93,7 @@ def main() -> int:
     )
     loose = {p: n for p, n in _errors(base + loose_section).items() if p not in generated}
     ignored = sorted({_module(p) for p in loose})
-    new = base.rstrip("\n") + "\n" + loose_section
+    new = base.rstrip("\n") + "\n" + (loose_section if not_strict else "")
     if ignored:
         new += _section(
             IGNORED_HEAD + ": to fix (hack/mypy_overrides.py prints the counts).", ignored, ["ignore_errors = true"]
