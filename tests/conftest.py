@@ -6,6 +6,7 @@ import os
 import pathlib
 import subprocess
 import shutil
+import signal
 import threading
 
 import pytest
@@ -14,6 +15,12 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 ORACLE_MODULE = REPO / "hack" / "oracle"
 CACHE = pathlib.Path(os.environ.get("KUBERNETES_PY_CACHE", pathlib.Path.home() / ".cache" / "kubernetes_py"))
 IN_CI = os.environ.get("CI") == "true"
+
+# A shell without job control starts a background job with SIGINT ignored, and a child inherits an ignored signal:
+# Python then installs no KeyboardInterrupt handler, and the example programs the tests stop with SIGINT run on.
+# Catching SIGINT here lets every child start with the default disposition, as from a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 _oracle_lock = threading.Lock()
 _oracles: dict[str, pathlib.Path] = {}
