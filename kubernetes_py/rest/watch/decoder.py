@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from kubernetes_py.apimachinery.runtime.serializer.protobuf import protobuf
+
 __all__ = ["Decoder", "new_decoder"]
 
 _EVENT_TYPES = ("ADDED", "MODIFIED", "DELETED", "ERROR", "BOOKMARK")
@@ -29,37 +31,26 @@ class _DecodeError(Exception):
 
 
 def _field(data: Any, pos: int, end: int) -> tuple[int, int, int, int]:
-    """(number, wire type, value start, value end) of the field at ``pos``; raises ValueError if malformed."""
-    key, pos = _uvarint(data, pos, end)
+    """(number, wire type, value start, value end) of the field at ``pos``; raises ValueError if malformed (a bad
+    varint is the protobuf serializer's ProtobufDecodeError, a ValueError)."""
+    key, pos = protobuf._varint(data, pos, end, "")
     number, wire = key >> 3, key & 7
     if number == 0 or number > 0x1FFFFFFF:
         raise ValueError("bad field number")
     if wire == 0:
         start = pos
-        _, pos = _uvarint(data, pos, end)
+        _, pos = protobuf._varint(data, pos, end, "")
         return number, wire, start, pos
     if wire == 1 or wire == 5:
         start, pos = pos, pos + (8 if wire == 1 else 4)
     elif wire == 2:
-        length, start = _uvarint(data, pos, end)
+        length, start = protobuf._varint(data, pos, end, "")
         pos = start + length
     else:
         raise ValueError("bad wire type")
     if pos > end:
         raise ValueError("truncated")
     return number, wire, start, pos
-
-
-def _uvarint(data: Any, pos: int, end: int) -> tuple[int, int]:
-    result = shift = 0
-    while pos < end and shift < 64:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return result, pos
-        shift += 7
-    raise ValueError("bad varint")
 
 
 def _bytes_fields(data: Any, pos: int, end: int, wanted: tuple[int, int], ignored: tuple[int, ...] = ()) -> list[Any]:
@@ -131,7 +122,6 @@ class _ProtobufShortcut:
         from kubernetes_py.apimachinery.runtime import helper
         from kubernetes_py.apimachinery.runtime.serializer import streaming
         from kubernetes_py.apimachinery.runtime.serializer._frames import LengthDelimitedFrameReader
-        from kubernetes_py.apimachinery.runtime.serializer.protobuf import protobuf
 
         if (
             type(decoder) is streaming.Decoder
