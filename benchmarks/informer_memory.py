@@ -108,8 +108,8 @@ def child(kubeconfig: str, namespace: str, variant: str, n: int) -> dict:
     bodies = [] if variant.startswith("informer") else _sample(kubeconfig, namespace)
     members = [gzip.compress(b) for b in bodies] if variant == "own arena, gzip" else []
     if variant == "shared arena":
-        one = b"".join(b"\x12" + _varint(len(b)) + b for b in bodies)
-        payload = one * (n // len(bodies)) + b"".join(b"\x12" + _varint(len(b)) + b for b in bodies[: n % len(bodies)])
+        items = [b"\x12" + _protobuf._uvarint(len(b)) + b for b in bodies]  # PodList.items, field 2
+        payload = b"".join(items) * (n // len(bodies)) + b"".join(items[: n % len(bodies)])
     _release_free_memory()
     rss, in_use = _rss(), malloc_in_use()
     held: list = []
@@ -180,15 +180,6 @@ def _churn_child(kubeconfig: str, namespace: str, writer_in_process: bool) -> di
     informer.get_store().replace([], "")
     stage("stopped, cache emptied")
     return {"pods": n, "stages": stages}
-
-
-def _varint(v: int) -> bytes:
-    out = bytearray()
-    while v >= 0x80:
-        out.append(v & 0x7F | 0x80)
-        v >>= 7
-    out.append(v)
-    return bytes(out)
 
 
 def main() -> int:
