@@ -15,6 +15,7 @@ client-go, where writes and series loops live on until their context ends) and j
 
 from __future__ import annotations
 
+import functools
 import collections
 import logging
 import socket
@@ -35,7 +36,6 @@ from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import strategicpatch, wait
 from kubernetes_py.tools.internal import clocktime
 from kubernetes_py.tools.internal.events import log_event_occurred
-from kubernetes_py.tools.internal.threads import ThreadGroup
 from kubernetes_py.tools.record import util
 from kubernetes_py.utils.clock import PassiveClock, RealClock
 
@@ -159,13 +159,13 @@ class _EventBroadcasterImpl:
         self.sink = sink
         self._cancels: List[Callable[[], None]] = []  # of the recording contexts, called by shutdown()
         self._cancels_lock = threading.Lock()
-        self._threads = ThreadGroup()
+        self._threads = wait.Group()
         self._queue = _QueuedBroadcaster(self.broadcaster)
 
     # -- threads ---------------------------------------------------------------------------------------------------
 
     def _go(self, role: str, fn: Callable[..., None], *args: Any) -> None:
-        self._threads.go(f"events-broadcaster {role}", fn, *args)
+        self._threads.start(functools.partial(fn, *args), name=f"events-broadcaster {role}")
 
     def shutdown(self) -> None:
         """Deliver what recorders queued, stop the watchers, writes and series loops, and join their threads."""
@@ -175,7 +175,7 @@ class _EventBroadcasterImpl:
             cancels, self._cancels = self._cancels, []
         for cancel in cancels:
             cancel()
-        self._threads.join()
+        self._threads.wait()
 
     def __enter__(self) -> "_EventBroadcasterImpl":
         return self

@@ -21,6 +21,7 @@ once its context is cancelled.
 
 from __future__ import annotations
 
+import functools
 import copy
 import dataclasses
 import logging
@@ -34,7 +35,6 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.tools.internal import clocktime
-from kubernetes_py.tools.internal.threads import ThreadGroup
 from kubernetes_py.utils.clock import PassiveClock, RealClock
 
 from . import resourcelock as rl
@@ -146,7 +146,7 @@ class LeaderElector:
         self._clock: PassiveClock = clock if clock is not None else RealClock()
         self._observed_record_lock = threading.Lock()
         self._metrics = metrics if metrics is not None else _global_metrics_factory.new_leader_metrics()
-        self._threads = ThreadGroup()
+        self._threads = wait.Group()
 
     @property
     def _lock(self) -> rl.Interface:
@@ -210,10 +210,10 @@ class LeaderElector:
         return f"leader-elector {self.config.name or self._lock.describe()} {role}"
 
     def _go(self, role: str, fn: Callable[[_T], None], arg: _T) -> None:
-        self._threads.go(self._thread_name(role), fn, arg)
+        self._threads.start(functools.partial(fn, arg), name=self._thread_name(role))
 
     def _join_threads(self) -> None:
-        self._threads.join()
+        self._threads.wait()
 
     # -- the loops -------------------------------------------------------------------------------------------------
 

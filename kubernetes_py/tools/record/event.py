@@ -29,8 +29,8 @@ from kubernetes_py.apimachinery.watch import Interface as _WatchInterface  # the
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.util import runtime as utilruntime
+from kubernetes_py.apimachinery.util import wait
 from kubernetes_py.tools.internal import clocktime
-from kubernetes_py.tools.internal.threads import ThreadGroup
 from kubernetes_py.tools.internal.events import EventCall, RecorderBase, log_event_occurred, reference_or_log
 from kubernetes_py.utils.clock import RealClock
 
@@ -200,7 +200,7 @@ class _EventBroadcasterImpl:
         ctx = c.context if c.context is not None else _context.background()
         have_ctx_cancelation = ctx.done() is not _context.background().done()
         self.cancelation_ctx, self.cancel = _context.with_cancel(ctx)
-        self._threads = ThreadGroup()  # the watchers
+        self._threads = wait.Group()  # the watchers
         self._stopper: Optional[threading.Thread] = None
         if have_ctx_cancelation:
             self._stopper = threading.Thread(
@@ -224,7 +224,7 @@ class _EventBroadcasterImpl:
         self._join_watchers()
 
     def _join_watchers(self) -> None:
-        self._threads.join()
+        self._threads.wait()
 
     def shutdown(self) -> None:
         """Deliver what is queued, stop every watcher and join the broadcaster's threads."""
@@ -330,7 +330,7 @@ class _EventBroadcasterImpl:
                     if isinstance(watch_event.object, corev1.Event):
                         event_handler(watch_event.object)
 
-        self._threads.go(f"event-broadcaster {role}", loop)
+        self._threads.start(loop, name=f"event-broadcaster {role}")
         return watcher
 
     def new_recorder(self, scheme: Any, source: Any) -> "_RecorderImplLogger":

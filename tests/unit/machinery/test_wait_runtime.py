@@ -156,6 +156,53 @@ def test_group_waits_for_all():
     assert sorted(out) == [0, 1, 2]
 
 
+def test_group_names_threads_and_drops_finished_ones():
+    g = wait.Group()
+    names = []
+    g.start(lambda: names.append(threading.current_thread().name), name="worker one")
+    g.wait()
+    g.start(lambda: None, name="worker two")
+    g.wait()
+    assert names == ["worker one"]
+    assert len(g._threads) <= 1  # the first, finished, was dropped when the second started
+
+
+def test_group_wait_from_one_of_its_threads_waits_for_the_others():
+    g = wait.Group()
+    release = threading.Event()
+    seen = []
+
+    def other():
+        release.wait(5)
+        seen.append("other")
+
+    def stopper():
+        release.set()
+        g.wait()  # must not wait for itself
+        seen.append("stopper")
+
+    g.start(other, name="other")
+    g.start(stopper, name="stopper")
+    g.wait()
+    assert seen == ["other", "stopper"]
+
+
+def test_group_several_waiters_each_wait_for_all():
+    g = wait.Group()
+    release = threading.Event()
+    g.start(lambda: release.wait(5), name="slow")
+    returned = []
+    waiters = [threading.Thread(target=lambda: (g.wait(), returned.append(release.is_set()))) for _ in range(3)]
+    for t in waiters:
+        t.start()
+    time.sleep(0.05)
+    assert returned == []
+    release.set()
+    for t in waiters:
+        t.join(5)
+    assert returned == [True, True, True]
+
+
 def test_error_interrupted_keeps_cause():
     cause = ValueError("deadline")
     err = wait.error_interrupted(cause)

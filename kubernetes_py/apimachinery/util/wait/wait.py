@@ -533,15 +533,24 @@ def exponential_backoff_with_context(
 
 
 class Group:
-    """Starts functions in threads and waits for all of them (Go's wait.Group)."""
+    """Starts functions in daemon threads and waits for all of them (Go's wait.Group): the goroutines of one owner,
+    joined when it stops.
+
+    Beyond Go: a thread may carry a name (the role it plays), finished threads are dropped as new ones start (a
+    long-lived owner keeps none), and ``wait`` does not wait for the calling thread itself (an owner may be stopped
+    from one of its own threads, where Go would deadlock).
+
+    Invariant: ``wait`` returns once every thread started before or during it has ended, the caller excepted, in
+    each of several threads waiting at once."""
 
     def __init__(self) -> None:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
 
-    def start(self, f: Callable[[], None]) -> None:
-        t = threading.Thread(target=f, daemon=True)
+    def start(self, f: Callable[[], object], *, name: Optional[str] = None) -> None:
+        t = threading.Thread(target=f, name=name, daemon=True)
         with self._lock:
+            self._threads = [x for x in self._threads if x.is_alive()]
             self._threads.append(t)
         t.start()
 
@@ -553,8 +562,9 @@ class Group:
 
     def wait(self) -> None:
         while True:
+            me = threading.current_thread()
             with self._lock:
-                pending = [t for t in self._threads if t.is_alive()]
+                pending = [t for t in self._threads if t.is_alive() and t is not me]
             if not pending:
                 return
             for t in pending:
