@@ -15,7 +15,7 @@ import dataclasses
 import functools
 import logging
 import threading
-from typing import Any, Callable, List, Optional, Protocol
+from typing import Any, Callable, Generic, List, Optional, Protocol, TypeVar
 
 from kubernetes_py import context as _context
 from kubernetes_py import features
@@ -293,12 +293,16 @@ class FilteringResourceEventHandler:
             self.handler.on_delete(obj)
 
 
+T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
+
+
 @dataclasses.dataclass
-class DeletedObject:
+class DeletedObject(Generic[T]):
     """What a typed delete handler gets: the deleted object if known (``optional_obj``, possibly stale or None),
     and ``final_state_unknown`` when the deletion was noticed on a relist."""
 
-    optional_obj: Any = None
+    optional_obj: Optional[T] = None
     final_state_unknown: Optional[DeletedFinalStateUnknown] = None
 
     def get_object_name(self) -> ObjectName:
@@ -307,12 +311,13 @@ class DeletedObject:
             if not sep:
                 return ObjectName(name=namespace)
             return ObjectName(namespace=namespace, name=name)
-        if self.optional_obj is None:
+        obj: Any = self.optional_obj
+        if obj is None:
             return ObjectName()
-        namespace = self.optional_obj.get_namespace()
+        namespace = obj.get_namespace()
         if namespace:
-            return ObjectName(namespace=namespace, name=self.optional_obj.get_name())
-        return ObjectName(name=self.optional_obj.get_name())
+            return ObjectName(namespace=namespace, name=obj.get_name())
+        return ObjectName(name=obj.get_name())
 
     def get_name(self) -> str:
         return self.get_object_name().name
@@ -323,12 +328,92 @@ class DeletedObject:
     def get_key(self) -> str:
         if self.final_state_unknown is not None:
             return self.final_state_unknown.key
-        if self.optional_obj is None:
+        obj: Any = self.optional_obj
+        if obj is None:
             return ""
-        namespace = self.optional_obj.get_namespace()
+        namespace = obj.get_namespace()
         if namespace:
-            return str(namespace) + "/" + str(self.optional_obj.get_name())
-        return str(self.optional_obj.get_name())
+            return str(namespace) + "/" + str(obj.get_name())
+        return str(obj.get_name())
+
+
+class TypedResourceEventHandler(Protocol[T_contra]):
+    """The type-safe ResourceEventHandler: ``on_delete`` gets a DeletedObject instead of an object or a tombstone."""
+
+    def on_add(self, obj: T_contra, is_in_initial_list: bool) -> None: ...
+
+    def on_update(self, old_obj: T_contra, new_obj: T_contra) -> None: ...
+
+    def on_delete(self, obj: DeletedObject[Any]) -> None: ...
+
+
+@dataclasses.dataclass(eq=False)
+class TypedResourceEventHandlerFuncs(Generic[T]):
+    """ResourceEventHandlerFuncs for a TypedResourceEventHandler: ``delete_func`` gets a DeletedObject."""
+
+    add_func: Optional[Callable[[T], None]] = None
+    update_func: Optional[Callable[[T, T], None]] = None
+    delete_func: Optional[Callable[[DeletedObject[T]], None]] = None
+
+    def on_add(self, obj: T, is_in_initial_list: bool) -> None:
+        if self.add_func is not None:
+            self.add_func(obj)
+
+    def on_update(self, old_obj: T, new_obj: T) -> None:
+        if self.update_func is not None:
+            self.update_func(old_obj, new_obj)
+
+    def on_delete(self, obj: DeletedObject[T]) -> None:
+        if self.delete_func is not None:
+            self.delete_func(obj)
+
+
+@dataclasses.dataclass(eq=False)
+class TypedResourceEventHandlerDetailedFuncs(Generic[T]):
+    """Like TypedResourceEventHandlerFuncs, with ``add_func(obj, is_in_initial_list)``."""
+
+    add_func: Optional[Callable[[T, bool], None]] = None
+    update_func: Optional[Callable[[T, T], None]] = None
+    delete_func: Optional[Callable[[DeletedObject[T]], None]] = None
+
+    def on_add(self, obj: T, is_in_initial_list: bool) -> None:
+        if self.add_func is not None:
+            self.add_func(obj, is_in_initial_list)
+
+    def on_update(self, old_obj: T, new_obj: T) -> None:
+        if self.update_func is not None:
+            self.update_func(old_obj, new_obj)
+
+    def on_delete(self, obj: DeletedObject[T]) -> None:
+        if self.delete_func is not None:
+            self.delete_func(obj)
+
+
+@dataclasses.dataclass(eq=False)
+class TypedFilteringResourceEventHandler(Generic[T]):
+    """FilteringResourceEventHandler for a TypedResourceEventHandler. An update out of the filter is a delete of a
+    DeletedObject holding the old object; a delete is filtered on its ``optional_obj``, which may be None."""
+
+    filter_func: Callable[[Optional[T]], bool]
+    handler: TypedResourceEventHandler[T]
+
+    def on_add(self, obj: T, is_in_initial_list: bool) -> None:
+        if self.filter_func(obj):
+            self.handler.on_add(obj, is_in_initial_list)
+
+    def on_update(self, old_obj: T, new_obj: T) -> None:
+        newer = self.filter_func(new_obj)
+        older = self.filter_func(old_obj)
+        if newer and older:
+            self.handler.on_update(old_obj, new_obj)
+        elif newer:
+            self.handler.on_add(new_obj, False)
+        elif older:
+            self.handler.on_delete(DeletedObject(optional_obj=old_obj))
+
+    def on_delete(self, obj: DeletedObject[T]) -> None:
+        if self.filter_func(obj.optional_obj):
+            self.handler.on_delete(obj)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -607,6 +692,10 @@ __all__ = [
     "ResourceEventHandlerDetailedFuncs",
     "ResourceEventHandlerFuncs",
     "ShouldResyncFunc",
+    "TypedFilteringResourceEventHandler",
+    "TypedResourceEventHandler",
+    "TypedResourceEventHandlerDetailedFuncs",
+    "TypedResourceEventHandlerFuncs",
     "new",
     "new_indexer_informer",
     "new_informer",

@@ -6,7 +6,7 @@ Three kinds of strings meet here: a storage key (as for Store), the name of an i
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Protocol, Set
+from typing import Any, Callable, List, Protocol, TypeVar
 
 from kubernetes_py.tools.cache._accessor import _PLAIN_METADATA_TYPES, accessor
 from kubernetes_py.tools.cache.store import KeyFunc, Store
@@ -29,10 +29,10 @@ __all__ = [
 IndexFunc = Callable[[Any], List[str]]
 """Computes the indexed values of an object; raises when it cannot."""
 
-Indexers = Dict[str, IndexFunc]
+Indexers = dict[str, IndexFunc]
 """Index name -> IndexFunc."""
 
-Indices = Dict[str, Dict[str, Set[str]]]
+Indices = dict[str, dict[str, set[str]]]
 """Index name -> (indexed value -> set of storage keys)."""
 
 NamespaceIndex = "namespace"
@@ -80,10 +80,13 @@ def meta_namespace_index_func(obj: Any) -> List[str]:
     return [m.get_namespace()]
 
 
-TypedIndexFunc = IndexFunc
-"""An IndexFunc written for objects of one type (Python does not check the type)."""
+T = TypeVar("T")
 
-TypedIndexers = Dict[str, TypedIndexFunc]
+TypedIndexFunc = Callable[[T], List[str]]
+"""An IndexFunc written for objects of one type (``TypedIndexFunc[corev1.Pod]``; Python does not check the type)."""
+
+TypedIndexers = dict[str, TypedIndexFunc[T]]
+"""Index name -> TypedIndexFunc (``TypedIndexers[corev1.Pod]``)."""
 
 
 class TypedIndexer(Indexer, Protocol):
@@ -93,14 +96,14 @@ class TypedIndexer(Indexer, Protocol):
 
     def by_typed_index(self, index_name: str, indexed_value: str) -> List[Any]: ...
 
-    def add_typed_indexers(self, new_indexers: TypedIndexers) -> None: ...
+    def add_typed_indexers(self, new_indexers: TypedIndexers[Any]) -> None: ...
 
 
-def typed_indexer_func_to_indexer_func(indexer: TypedIndexFunc) -> IndexFunc:
+def typed_indexer_func_to_indexer_func(indexer: TypedIndexFunc[Any]) -> IndexFunc:
     """The IndexFunc of a TypedIndexFunc: the same function, as Python objects carry their type."""
     return indexer
 
 
-def typed_indexers_to_indexers(indexers: TypedIndexers) -> Indexers:
+def typed_indexers_to_indexers(indexers: TypedIndexers[Any]) -> Indexers:
     """Indexers from TypedIndexers (for SharedIndexInformerOptions.indexers)."""
     return {name: typed_indexer_func_to_indexer_func(fn) for name, fn in indexers.items()}

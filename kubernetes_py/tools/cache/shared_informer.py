@@ -22,7 +22,7 @@ import dataclasses
 import logging
 import threading
 import time
-from typing import Any, Callable, Dict, List, Optional, Protocol
+from typing import Any, Callable, Dict, Generic, List, Optional, Protocol, TypeVar, cast
 
 from kubernetes_py import context as _context
 from kubernetes_py import features
@@ -34,7 +34,9 @@ from . import _accessor, synctrack
 from .controller import (
     Config,
     Controller,
+    DeletedObject,
     ProcessError,
+    TypedResourceEventHandler,
     _Controller,
     _go_type,
     new_queue_fifo,
@@ -42,7 +44,8 @@ from .controller import (
     process_deltas_in_batch,
 )
 from .event_handler_name import name_for_handler
-from .store import deletion_handling_meta_namespace_key_func, new_indexer, with_store_metrics
+from .index import Indexer, TypedIndexer, TypedIndexers, typed_indexers_to_indexers
+from .store import DeletedFinalStateUnknown, deletion_handling_meta_namespace_key_func, new_indexer, with_store_metrics
 
 _log = logging.getLogger("kubernetes_py.tools.cache")
 
@@ -853,6 +856,96 @@ def shut_down_event_handler(informer: SharedInformer, handle: ResourceEventHandl
     shutdown_chan().wait()
 
 
+# ----------------------------------------------------------------------------------------------------------------
+# Type-safe variants
+
+T = TypeVar("T")
+
+
+class TypedSharedIndexInformer(SharedIndexInformer, Protocol[T]):
+    """A SharedIndexInformer with type-safe variants of its handler and indexer methods."""
+
+    def add_typed_event_handler(
+        self, handler: TypedResourceEventHandler[T], *options: HandlerOptions
+    ) -> ResourceEventHandlerRegistration: ...
+
+    def add_typed_indexers(self, indexers: TypedIndexers[T]) -> None: ...
+
+    def get_typed_indexer(self) -> TypedIndexer: ...
+
+
+class _TypedResourceEventHandler(Generic[T]):
+    """The ResourceEventHandler that calls a TypedResourceEventHandler: a delete becomes a DeletedObject, holding
+    the tombstone (and the object in it, if any) when the final state is unknown."""
+
+    def __init__(self, handler: TypedResourceEventHandler[T]):
+        self.handler = handler
+
+    def on_add(self, obj: T, is_in_initial_list: bool) -> None:
+        self.handler.on_add(obj, is_in_initial_list)
+
+    def on_update(self, old_obj: T, new_obj: T) -> None:
+        self.handler.on_update(old_obj, new_obj)
+
+    def on_delete(self, obj: Any) -> None:
+        if isinstance(obj, DeletedFinalStateUnknown):
+            self.handler.on_delete(DeletedObject(optional_obj=obj.obj, final_state_unknown=obj))
+            return
+        self.handler.on_delete(DeletedObject(optional_obj=obj))
+
+
+class _TypedIndexer(Generic[T]):
+    """An Indexer (every method of it) with the typed lookups of TypedIndexer."""
+
+    def __init__(self, indexer: Indexer):
+        self.indexer = indexer
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.indexer, name)
+
+    def typed_index(self, index_name: str, obj: T) -> List[T]:
+        return self.indexer.index(index_name, obj)
+
+    def by_typed_index(self, index_name: str, indexed_value: str) -> List[T]:
+        return self.indexer.by_index(index_name, indexed_value)
+
+    def add_typed_indexers(self, new_indexers: TypedIndexers[T]) -> None:
+        self.indexer.add_indexers(typed_indexers_to_indexers(new_indexers))
+
+
+class _TypedSharedIndexInformer(Generic[T]):
+    """The TypedSharedIndexInformer that new_typed_shared_index_informer returns: the informer's own methods, and
+    the typed ones."""
+
+    def __init__(self, informer: SharedIndexInformer):
+        self.informer = informer
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.informer, name)
+
+    def add_typed_event_handler(
+        self, handler: TypedResourceEventHandler[T], *options: HandlerOptions
+    ) -> ResourceEventHandlerRegistration:
+        """add_event_handler_with_options with the one HandlerOptions given, or the defaults; more is an error."""
+        if len(options) > 1:
+            raise ValueError(f"at most one HandlerOptions may be passed, got {len(options)}")
+        o = options[0] if options else HandlerOptions()
+        return self.informer.add_event_handler_with_options(_TypedResourceEventHandler(handler), o)
+
+    def add_typed_indexers(self, indexers: TypedIndexers[T]) -> None:
+        self.informer.add_indexers(typed_indexers_to_indexers(indexers))
+
+    def get_typed_indexer(self) -> TypedIndexer:
+        # an Indexer by delegation (__getattr__), which a Protocol check does not follow
+        return cast(TypedIndexer, _TypedIndexer(self.informer.get_indexer()))
+
+
+def new_typed_shared_index_informer(informer: SharedIndexInformer) -> TypedSharedIndexInformer[Any]:
+    """The type-safe view of ``informer`` (Go's NewTypedSharedIndexInformer[T])."""
+    # a SharedIndexInformer by delegation (__getattr__), which a Protocol check does not follow
+    return cast("TypedSharedIndexInformer[Any]", _TypedSharedIndexInformer(informer))
+
+
 def new_shared_informer(lw: Any, example_object: Any, default_event_handler_resync_period: float) -> SharedInformer:
     """A shared informer for the objects ``lw`` lists and watches (``example_object`` shows their type)."""
     return new_shared_index_informer(lw, example_object, default_event_handler_resync_period, {})
@@ -883,10 +976,12 @@ __all__ = [
     "SharedIndexInformerOptions",
     "SharedInformer",
     "SyncResult",
+    "TypedSharedIndexInformer",
     "is_done",
     "new_shared_index_informer",
     "new_shared_index_informer_with_options",
     "new_shared_informer",
+    "new_typed_shared_index_informer",
     "shut_down_event_handler",
     "wait_for",
     "wait_for_cache_sync",
