@@ -53,3 +53,29 @@ class LiteralListerGetter:
             if o.name == key:
                 return o, True
         return None, False
+
+
+class FIFOStore:
+    """A FIFO with the Store methods client-go's fifo_test.go gives it for tests only (list, list_keys, get,
+    get_by_key, read from its items under its lock), so store_test's do_test_store runs over it."""
+
+    def __init__(self, fifo: Any):
+        self.fifo = fifo
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.fifo, name)
+
+    def list(self) -> List[Any]:
+        with self.fifo._lock:
+            return list(self.fifo._items.values())
+
+    def list_keys(self) -> List[str]:
+        with self.fifo._lock:
+            return list(self.fifo._items)
+
+    def get(self, obj: Any):
+        return self.get_by_key(self.fifo._key(obj))
+
+    def get_by_key(self, key: str):
+        with self.fifo._lock:
+            return (self.fifo._items[key], True) if key in self.fifo._items else (None, False)

@@ -12,6 +12,8 @@ from kubernetes_py.apimachinery import types
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.tools import cache
 
+from .fifo_util import FIFOStore
+
 
 @dataclasses.dataclass(frozen=True)
 class StoreObject:
@@ -90,6 +92,14 @@ def test_cache_transformer_error_is_wrapped():
     with pytest.raises(cache.TransformError):
         store.replace([StoreObject("a", "b")], "1")
     assert store.list() == []
+
+
+def test_fifo_cache():
+    do_test_store(FIFOStore(cache.new_fifo(store_key_func)))
+
+
+def test_undelta_store():
+    do_test_store(cache.new_undelta_store(lambda objs: None, store_key_func))
 
 
 def test_index():
