@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import threading
+import time
 from typing import Any, Callable, Iterator, Optional
 
 
@@ -21,18 +22,28 @@ class ChannelClosedError(RuntimeError):
 
 
 class Chan:
-    """A channel of values between threads (see the module docstring)."""
+    """A channel of values between threads (see the module docstring).
 
-    __slots__ = ("_capacity", "_cond", "_buf", "_closed", "_waiting_receivers")
+    Invariants (tested under load in tests/unit/watch/test_chan_load.py): every value sent is received at most
+    once, in the order of the sends that returned True; a buffered channel never holds more than its capacity; a
+    send that returned False added nothing. A waiter is woken only when it has something to look at: a receiver
+    when a value arrives or the channel closes, a sender when a slot frees, its value is taken, the channel
+    closes or wake() is called; ``_receivers`` and ``_senders`` count the threads waiting, so a hand-over with
+    nobody waiting notifies nobody.
+    """
+
+    __slots__ = ("_capacity", "_cond", "_buf", "_closed", "_receivers", "_senders")
 
     def __init__(self, capacity: int = 0):
         if capacity < 0:
             raise ValueError(f"channel capacity must be >= 0, got {capacity}")
         self._capacity = capacity
         self._cond = threading.Condition(threading.Lock())
-        self._buf: collections.deque[_Cell] = collections.deque()
+        # capacity > 0: the values themselves; capacity 0: a _Cell each, which tells its sender it was taken
+        self._buf: collections.deque[Any] = collections.deque()
         self._closed = False
-        self._waiting_receivers = 0
+        self._receivers = 0  # threads waiting in recv
+        self._senders = 0  # threads waiting in send
 
     @property
     def capacity(self) -> int:
@@ -47,6 +58,13 @@ class Chan:
     def closed(self) -> bool:
         with self._cond:
             return self._closed
+
+    def _wait_as_sender(self) -> None:
+        self._senders += 1
+        try:
+            self._cond.wait()
+        finally:
+            self._senders -= 1
 
     def send(self, value: Any, abort: Optional[Callable[[], bool] | threading.Event] = None) -> bool:
         """Send ``value``; block as Go does. Returns False (value not sent) when ``abort`` became true first.
@@ -63,15 +81,17 @@ class Chan:
                 while aborted() or len(self._buf) >= self._capacity:
                     if aborted():
                         return False
-                    self._cond.wait()
+                    self._wait_as_sender()
                     if self._closed:
                         raise ChannelClosedError("send on closed channel")
-                self._buf.append(_Cell(value))
-                self._cond.notify_all()
+                self._buf.append(value)
+                if self._receivers:
+                    self._cond.notify_all()
                 return True
             cell = _Cell(value)
             self._buf.append(cell)
-            self._cond.notify_all()
+            if self._receivers:
+                self._cond.notify_all()
             while not cell.taken:
                 if aborted():
                     self._buf.remove(cell)
@@ -79,7 +99,7 @@ class Chan:
                 if self._closed:
                     # The value stays receivable; Go would panic the sender here.
                     return True
-                self._cond.wait()
+                self._wait_as_sender()
             return True
 
     def try_send(self, value: Any) -> bool:
@@ -90,10 +110,12 @@ class Chan:
             if self._capacity > 0:
                 if len(self._buf) >= self._capacity:
                     return False
-            elif self._waiting_receivers <= len(self._buf):
+                self._buf.append(value)
+            elif self._receivers <= len(self._buf):
                 return False
-            self._buf.append(_Cell(value))
-            self._cond.notify_all()
+            else:
+                self._buf.append(_Cell(value))
+            self._cond.notify_all()  # a receiver waits (capacity 0) or may
             return True
 
     def recv(self, timeout: Optional[float] = None) -> tuple[Any, bool]:
@@ -102,22 +124,32 @@ class Chan:
         With a timeout, raises TimeoutError when nothing arrived in time (0 polls).
         """
         with self._cond:
-            if not self._buf and not self._closed:
-                self._waiting_receivers += 1
+            buf = self._buf
+            if not buf and not self._closed:
+                self._receivers += 1
                 try:
-                    self._cond.notify_all()
+                    if self._senders:  # a try_send of an unbuffered channel looks at the waiting receivers
+                        self._cond.notify_all()
                     if timeout is None:
-                        while not self._buf and not self._closed:
+                        while not buf and not self._closed:
                             self._cond.wait()
-                    elif not self._cond.wait_for(lambda: self._buf or self._closed, timeout):
-                        raise TimeoutError(f"nothing received within {timeout}s")
+                    else:
+                        deadline = time.monotonic() + timeout
+                        while not buf and not self._closed:
+                            left = deadline - time.monotonic()
+                            if left <= 0:
+                                raise TimeoutError(f"nothing received within {timeout}s")
+                            self._cond.wait(left)
                 finally:
-                    self._waiting_receivers -= 1
-            if self._buf:
-                cell = self._buf.popleft()
-                cell.taken = True
-                self._cond.notify_all()
-                return cell.value, True
+                    self._receivers -= 1
+            if buf:
+                value = buf.popleft()
+                if self._capacity == 0:
+                    value.taken = True
+                    value = value.value
+                if self._senders:
+                    self._cond.notify_all()
+                return value, True
             return None, False
 
     def close(self) -> None:
@@ -133,8 +165,9 @@ class Chan:
         not see what its sender produced before giving up)."""
         with self._cond:
             dropped = len(self._buf)
-            for cell in self._buf:
-                cell.taken = True
+            if self._capacity == 0:
+                for cell in self._buf:
+                    cell.taken = True
             self._buf.clear()
             self._cond.notify_all()
             return dropped
