@@ -307,6 +307,77 @@ def test_transforming_informer(source):
         r.stop()
 
 
+def test_transforming_informer_race(source):
+    """Resyncs every 5 ms while readers fetch every object: an object is transformed once (a resync or replace never
+    hands the store's own object back to the transform) and readers always see the transformed state."""
+    label = "to-be-transformed"
+    bad_transform = []
+
+    def transform(obj):
+        if not isinstance(obj, corev1.Pod):
+            raise TypeError(f"unexpected object type: {type(obj)}")
+        if obj.metadata.labels[label] != "true":
+            bad_transform.append(obj.metadata.name)
+            raise ValueError(f"object already transformed: {obj.metadata.name}")
+        obj.metadata.labels[label] = "false"
+        return obj
+
+    num_objs = 5
+    for i in range(num_objs):
+        source.add(
+            corev1.Pod(
+                metadata=metav1.ObjectMeta(name=f"pod-{i}", namespace="namespace", labels={label: "true"}),
+                spec=corev1.PodSpec(hostname="hostname"),
+            )
+        )
+    events = []
+    store, c = cache.new_transforming_informer(
+        source,
+        corev1.Pod(),
+        0.005,
+        cache.ResourceEventHandlerDetailedFuncs(
+            add_func=lambda obj, initial: events.append(watch.Added),
+            update_func=lambda old, new: events.append(watch.Modified),
+            delete_func=lambda obj: events.append(watch.Deleted),
+        ),
+        transform,
+    )
+    r = Runner(c)
+    errors = []
+    readers = []
+    try:
+        assert _eventually(lambda: events.count(watch.Added) == num_objs)
+        reading = threading.Event()
+        reading.set()
+
+        def read(key):
+            while reading.is_set():
+                obj, ok = store.get_by_key(key)
+                if not ok:
+                    errors.append(f"couldn't get the object for {key}")
+                    return
+                if obj.metadata.labels[label] != "false":
+                    errors.append(f"unexpected object: {obj}")
+                    return
+
+        readers = [
+            threading.Thread(target=read, args=(f"namespace/pod-{i}",), name=f"reader {i}") for i in range(num_objs)
+        ]
+        for t in readers:
+            t.start()
+        assert _eventually(lambda: events.count(watch.Modified) >= 3 * num_objs)  # resyncs happened
+        time.sleep(0.3)
+    finally:
+        reading.clear()
+        for t in readers:
+            t.join(TIMEOUT)
+        r.stop()
+    assert errors == []
+    assert bad_transform == []
+    assert r.error is None
+    assert watch.Deleted not in events
+
+
 @pytest.mark.parametrize(
     "obj,want",
     [

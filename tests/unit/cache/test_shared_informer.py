@@ -138,11 +138,22 @@ def _step_until(clock, listeners, cond, step=0.1, limit=50):
     return cond()
 
 
-def test_listener_resync_periods(source):
-    """Handlers never resynced, every 2 s and every 3 s, on an informer checking every second (a fake clock)."""
+@pytest.mark.parametrize("startup_delay", [0.0, 0.3], ids=["TestListenerResyncPeriods", "Delayed"])
+def test_listener_resync_periods(source, startup_delay):
+    """Handlers never resynced, every 2 s and every 3 s, on an informer checking every second (a fake clock).
+    Delayed: the processor starts its listeners only after the initial list has been distributed (Go's
+    sharedProcessorRunHook), which once deadlocked client-go."""
     source.add(_pod("pod1"))
     source.add(_pod("pod2"))
     informer = cache.new_shared_informer(source, corev1.Pod(), 1.0)
+    if startup_delay:
+        run_processor = informer.processor.run
+
+        def delayed_run(ctx):
+            time.sleep(startup_delay)
+            run_processor(ctx)
+
+        informer.processor.run = delayed_run
     clock = FakeClock(1000.0)
     informer.clock = clock
     informer.processor.clock = clock
@@ -271,6 +282,40 @@ def test_shared_informer_error_handling(source):
         assert not informer.has_synced()
     finally:
         r.stop()
+
+
+def test_shared_informer_start_race(source):
+    """set_transform and set_watch_error_handler racing run: each either takes effect before the start or is
+    refused with Go's error; the informer starts and stops either way."""
+    source.add(_pod("pod1"))
+    informer = cache.new_shared_informer(source, corev1.Pod(), 1.0)
+    stop = threading.Event()
+    outcomes = set()
+
+    def setter():
+        while not stop.is_set():
+            for set_ in (
+                lambda: informer.set_transform(lambda o: o),
+                lambda: informer.set_watch_error_handler(lambda r_, e: None),
+            ):
+                try:
+                    set_()
+                    outcomes.add("set")
+                except RuntimeError as err:
+                    outcomes.add("refused" if str(err) == "informer has already started" else str(err))
+
+    racer = threading.Thread(target=setter, name="setter")
+    racer.start()
+    r = Running(informer)
+    try:
+        assert cache.wait_for_cache_sync(r.stop_event, informer.has_synced)
+        assert _eventually(lambda: "refused" in outcomes)
+    finally:
+        stop.set()
+        racer.join(TIMEOUT)
+        r.stop()
+    assert outcomes <= {"set", "refused"}
+    assert informer.get_store().list_keys() == ["pod1"]
 
 
 def test_set_after_start_is_refused(source):
