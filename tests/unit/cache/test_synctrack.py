@@ -139,6 +139,135 @@ def test_lazy_never_goes_back_in_time():
     assert errors == []
 
 
+class Sequence:
+    """Orders lines of several threads (lazy_test.go's sequence): step(n) waits until step n-1 has passed."""
+
+    def __init__(self, n):
+        self.events = [threading.Event() for _ in range(n)]
+
+    def start(self):
+        self.events[0].set()
+
+    def step(self, n):
+        assert self.events[n].wait(5), f"step {n} never came"
+        if n + 1 < len(self.events):
+            self.events[n + 1].set()
+
+
+def async_get(seq, z, pre, post, threads):
+    """Gets from ``z`` in a thread between steps ``pre`` and ``post``; returns the thread's result getter."""
+    result = []
+
+    def run():
+        seq.step(pre)
+        result.append(z.get())
+        seq.step(post)
+
+    t = threading.Thread(target=run, name=f"get {pre}-{post}")
+    t.start()
+    threads.append(t)
+
+    def value():
+        t.join(5)
+        assert not t.is_alive()
+        return result[0]
+
+    return value
+
+
+def _eval_in_steps(seq, steps_by_call, calls):
+    """An evaluate that takes the given steps on its n-th call; a call with no steps listed is an extra one."""
+
+    def evaluate():
+        calls.append(1)
+        count = len(calls)
+        if count > len(steps_by_call):
+            raise AssertionError(f"Eval called extra times. count={count}")
+        for n in steps_by_call[count - 1]:
+            seq.step(n)
+        return time.monotonic_ns()
+
+    return evaluate
+
+
+def test_lazy_slow_eval():
+    """The first evaluate finishes after a later one: its older value is neither cached nor re-evaluated."""
+    seq, calls, threads = Sequence(10), [], []
+    z = synctrack.Lazy(_eval_in_steps(seq, [(1, 6), (4,)], calls))
+    seq.start()
+    get_a = async_get(seq, z, 0, 7, threads)
+    seq.step(2)
+    z.notify()
+    get_b = async_get(seq, z, 3, 5, threads)
+    get_c = async_get(seq, z, 8, 9, threads)
+    a, b, c = get_a(), get_b(), get_c()
+    assert a >= b, "failed to create the test condition"
+    assert b == c, "wrong value was cached"
+    assert len(calls) == 2
+
+
+def test_lazy_slow_eval2():
+    """The first evaluate finishes before a later one: the later value replaces it, with no extra evaluate."""
+    seq, calls, threads = Sequence(11), [], []
+    z = synctrack.Lazy(_eval_in_steps(seq, [(1, 5), (4, 7)], calls))
+    seq.start()
+    get_a = async_get(seq, z, 0, 6, threads)
+    seq.step(2)
+    z.notify()
+    get_b = async_get(seq, z, 3, 8, threads)
+    get_c = async_get(seq, z, 9, 10, threads)
+    a, b, c = get_a(), get_b(), get_c()
+    assert a <= b, "failed to create the test condition"
+    assert b == c, "wrong value was cached"
+    assert len(calls) == 2
+
+
+def test_lazy_only_once_in_sequence():
+    """TestLazyOnlyOnce: gets during one slow evaluate all wait for it; evaluate runs once."""
+    seq, calls, threads = Sequence(8), [], []
+    z = synctrack.Lazy(_eval_in_steps(seq, [(1, 4)], calls))
+    seq.start()
+    z.notify()
+    get_a = async_get(seq, z, 0, 5, threads)
+    get_b = async_get(seq, z, 2, 6, threads)
+    get_c = async_get(seq, z, 3, 7, threads)
+    a, b, c = get_a(), get_b(), get_c()
+    assert a == b == c
+    assert len(calls) == 1
+
+
+def test_lazy_throughput():
+    """A notify every 10 ms, a get after each, evaluate taking 11 ms: gets share evaluations instead of queueing
+    behind each other (Go's bound: total wait within 3x the run time)."""
+    reality = [0]
+
+    def evaluate():
+        got = reality[0]
+        time.sleep(0.011)
+        return got
+
+    z = synctrack.Lazy(evaluate)
+    waits, threads = [], []
+
+    def getter():
+        start = time.monotonic()
+        z.get()
+        waits.append(time.monotonic() - start)
+
+    notifies = 30
+    for _ in range(notifies):
+        time.sleep(0.01)
+        reality[0] += 1
+        z.notify()
+        t = threading.Thread(target=getter, name="getter")
+        t.start()
+        threads.append(t)
+    for t in threads:
+        t.join(5)
+    assert len(waits) == notifies
+    assert sum(waits) < 3 * notifies * 0.01, f"total wait was {sum(waits):.3f}s; par would be ~{notifies * 0.01}s"
+
+
 def test_lazy_only_once():
     calls = []
     gate = threading.Event()
