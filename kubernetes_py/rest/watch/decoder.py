@@ -9,10 +9,17 @@ pass (``watch_event``: the C extension's, or the same walk in Python), the kind'
 watch, and the object's bytes are parsed as the protobuf serializer parses them. A frame the short way does not
 take as it is (another field, a repeated one, no ``k8s`` prefix, an unknown kind, bytes that do not parse...) is
 decoded the long way, so that every result and error is the long way's.
+
+JSON watches skip the envelope. The API server writes each event as ``{"type":"<TYPE>","object":<object>}``; when a
+frame is exactly that (the type one of the event types, nothing else around), the object's bytes go straight to the
+object decoder, which is what the long way does with the event's raw object after decoding the envelope (a JSON
+scan of the whole frame and a copy of the object). An object that does not decode by itself (so the frame was not
+of that shape after all, or it is malformed) sends the frame the long way.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Optional
 
 from kubernetes_py.apimachinery.runtime.serializer.protobuf import protobuf
@@ -21,6 +28,8 @@ __all__ = ["Decoder", "new_decoder"]
 
 _EVENT_TYPES = ("ADDED", "MODIFIED", "DELETED", "ERROR", "BOOKMARK")
 _PREFIX = b"k8s\x00"
+_JSON_ENVELOPE = re.compile(rb'\{"type":"(ADDED|MODIFIED|DELETED|ERROR|BOOKMARK)","object":')
+_JSON_SPACE = b" \t\r\n"
 
 WatchEventParts = tuple[str, str, str, int, int, int]
 """(type, apiVersion, kind, start, end, top): see ``watch_event``."""
@@ -191,6 +200,30 @@ class _ProtobufShortcut:
         return event_type, obj
 
 
+def _plain_json_stream(decoder: Any) -> bool:
+    """Whether a stream decoder reads plain JSON (no YAML, not strict): the events the JSON short way takes."""
+    from kubernetes_py.apimachinery.runtime.serializer import streaming
+    from kubernetes_py.apimachinery.runtime.serializer.json import json
+
+    return (
+        type(decoder) is streaming.Decoder
+        and type(decoder.decoder) is json.Serializer
+        and not decoder.decoder.options.yaml
+        and not decoder.decoder.options.strict
+    )
+
+
+def _json_object_span(frame: bytes) -> Optional[tuple[str, int, int]]:
+    """(type, start, end) of a frame ``{"type":"<TYPE>","object":frame[start:end]}``, or None for any other start."""
+    m = _JSON_ENVELOPE.match(frame) if type(frame) is bytes else None
+    if m is None:
+        return None
+    end = len(frame.rstrip(_JSON_SPACE)) - 1
+    if end <= m.end() or frame[end] != 0x7D:  # "}"
+        return None
+    return m.group(1).decode("ascii"), m.end(), end
+
+
 class Decoder:
     """Reads ``metav1.WatchEvent`` frames with a streaming decoder and decodes each embedded object.
 
@@ -207,8 +240,20 @@ class Decoder:
         self._watch_event = metav1.WatchEvent  # looked up once per stream, not per event
         self._runtime_decode = runtime.decode
         self._shortcut = _ProtobufShortcut.for_decoders(decoder, embedded_decoder)
+        self._json = self._shortcut is None and _plain_json_stream(decoder)
 
     def decode(self) -> tuple[str, Any]:
+        if self._json:
+            frame = self._decoder.read_frame()
+            span = _json_object_span(frame)
+            if span is not None:
+                event_type, start, end = span
+                try:
+                    return event_type, self._runtime_decode(self._embedded_decoder, frame[start:end])
+                except Exception:  # noqa: BLE001 - the long way decodes it again and reports the error as Go does
+                    pass
+            got = self._watch_event()
+            return self._decode_event(got, self._decoder.decoder.decode(frame, None, got))
         if self._shortcut is None:
             got = self._watch_event()
             return self._decode_event(got, self._decoder.decode(None, got))
