@@ -373,29 +373,41 @@ def _delayed(name, delay):
     return c, None
 
 
-@pytest.mark.parametrize("case", ["empty", "no-caches", "with-logging", "some-timeout", "some-canceled", "all"])
+@pytest.mark.parametrize(
+    "case", ["empty", "no-caches", "no-logging", "with-logging", "some-timeout", "some-canceled", "more", "all"]
+)
 def test_wait_for(case, caplog):
     # delays are scaled down from client-go's (10 s, 5 s, 1 min) to tenths of a second
-    what = "" if case == "empty" else "my-caches"
+    what = "" if case in ("empty", "no-logging") else "my-caches"
     delays = {
         "empty": [],
         "no-caches": [],
+        "no-logging": [0.2, 0.1, 0],
         "with-logging": [0.2, 0.1, 0],
         "some-timeout": [0.2, -1, 0],
         "some-canceled": [0.2, -1, 0],
+        "more": [0.2, -1, 0],
         "all": [-1, -1, -1],
     }[case]
     names = ["first", "second", "last"]
     made = [_delayed(n, d) for n, d in zip(names, delays)]
     ctx, cancel = context.background(), lambda: None
+    reason = None
     if case in ("some-timeout", "all"):
         ctx, cancel = context.with_timeout(context.background(), 0.4)
     elif case == "some-canceled":
         ctx, cancel = context.with_cancel(context.background())
         cancel()
+    elif case == "more":
+        # canceled with a cause before "first" is done (Go: after 5 s of first's 10 s)
+        ctx, cancel_cause = context.with_cancel_cause(context.background())
+        reason = threading.Timer(0.1, cancel_cause, args=(RuntimeError("go fish"),))
+        reason.start()
     with caplog.at_level(logging.INFO, logger="kubernetes_py"):
         done = si.wait_for(ctx, what, *(c for c, _ in made))
     cancel()
+    if reason is not None:
+        reason.join()
     for _, timer in made:
         if timer:
             timer.cancel()
@@ -404,6 +416,15 @@ def test_wait_for(case, caplog):
     want = {
         "empty": (True, []),
         "no-caches": (True, ['"Waiting" for="my-caches"']),
+        "no-logging": (True, []),
+        "more": (
+            False,
+            [
+                '"Waiting" for="my-caches"',
+                '"Done waiting" for="my-caches" instance="last"',
+                '"Timed out waiting" for="my-caches" cause="go fish" instances=["first","second"]',
+            ],
+        ),
         "with-logging": (
             True,
             [
