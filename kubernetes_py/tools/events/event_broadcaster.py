@@ -141,7 +141,14 @@ class _QueuedBroadcaster:
 
 def new_broadcaster(sink: EventSink) -> "_EventBroadcasterImpl":
     """A broadcaster writing to ``sink`` once start_recording_to_sink is called; shutdown() when done."""
-    return _EventBroadcasterImpl(sink, defaultSleepDuration, {})
+    return _new_broadcaster(sink, defaultSleepDuration, {})
+
+
+def _new_broadcaster(
+    sink: EventSink, sleep_duration: float, event_cache: Dict[Tuple[Any, ...], eventsv1.Event]
+) -> "_EventBroadcasterImpl":
+    """Go's newBroadcaster: the series cache and the wait between tries given (tests pass their own)."""
+    return _EventBroadcasterImpl(sink, sleep_duration, event_cache)
 
 
 def _level(verbosity: int) -> int:

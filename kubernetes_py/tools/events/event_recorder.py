@@ -51,7 +51,18 @@ class _RecorderImpl(RecorderBase):
         if not util.validate_event_type(eventtype):
             logger.error('"Unsupported event type" eventType=%s', go_quote(eventtype))
             return
-        event = self._make_event(ref_regarding, ref_related, timestamp, annotations, eventtype, reason, message, action)
+        event = self._make_event(
+            ref_regarding,
+            ref_related,
+            timestamp,
+            annotations,
+            eventtype,
+            reason,
+            message,
+            self.reporting_controller,
+            self.reporting_instance,
+            action,
+        )
         try:
             self.broadcaster.action(watch.Added, event)
         except watch.BroadcasterStoppedError as err:
@@ -70,8 +81,12 @@ class _RecorderImpl(RecorderBase):
         eventtype: str,
         reason: str,
         message: str,
+        reporting_controller: str,
+        reporting_instance: str,
         action: str,
     ) -> Any:
+        """The event (Go's makeEvent, with its parameters in its order); named after the regarding object and the
+        recorder clock's time."""
         t = clocktime.to_time(self.clock, self.clock.now())
         event = eventsv1.Event(
             metadata=metav1.ObjectMeta(
@@ -80,8 +95,8 @@ class _RecorderImpl(RecorderBase):
                 annotations=annotations or {},
             ),
             eventTime=timestamp,
-            reportingController=self.reporting_controller,
-            reportingInstance=self.reporting_instance,
+            reportingController=reporting_controller,
+            reportingInstance=reporting_instance,
             action=action,
             reason=reason,
             regarding=ref_regarding,

@@ -13,6 +13,7 @@ import pytest
 from kubernetes_py import context, rest
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.api.events import v1 as eventsv1
+from kubernetes_py.api.events import v1beta1 as eventsv1beta1
 from kubernetes_py.apimachinery import fields
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind
@@ -58,31 +59,35 @@ def _recv(ch: Chan, timeout: float = 10.0):
 
 
 def _new_broadcaster(request, sink, cache=None) -> eb._EventBroadcasterImpl:
-    b = eb._EventBroadcasterImpl(sink, 0, {} if cache is None else cache)
+    b = eb._new_broadcaster(sink, 0, {} if cache is None else cache)
     request.addfinalizer(b.shutdown)
     return b
 
 
 def test_event_seriesf(request):
+    """client-go's TestEventSeriesf: an isomorphic event turns the cached one into a series (count 2, a patch), a
+    non-isomorphic one (another action) is created. Go passes the elements as one argument to a note without a
+    verb, so the note carries fmt's EXTRA suffix; a third repeat only counts up in the cache."""
     created, patched = Chan(), Chan()
     b = _new_broadcaster(request, SeriesSink(on_create=_sending(created), on_patch=_sending(patched)))
     recorder = b.new_recorder(scheme.Scheme, "eventTest")
     ctx, cancel = context.with_cancel(CTX)
     request.addfinalizer(cancel)
     b._start_recording_events(ctx)
-    recorder.eventf(REGARDING, RELATED, "Normal", "test", "started", "some verbose message: %v", 1)
+    note = "some verbose message: 1"
+    recorder.eventf(REGARDING, RELATED, "Normal", "test", "started", note, [1])
     first = _recv(created)  # only fills the cache
     assert (first.reportingController, first.reportingInstance) == ("eventTest", f"eventTest-{HOSTNAME}")
     assert not first.HasField("series") and first.related == RELATED and first.metadata.namespace == "baz"
+    assert first.note == "some verbose message: 1%!(EXTRA []interface {}=[1])"
 
-    recorder.eventf(REGARDING, RELATED, "Normal", "test", "started", "some verbose message: %v", 1)
+    recorder.eventf(REGARDING, RELATED, "Normal", "test", "started", note, [1])
     e = _recv(patched)
     assert not e.eventTime.is_zero() and e.series.count == 2 and e.metadata.name.startswith("foo")
-    recorder.eventf(REGARDING, RELATED, "Normal", "test", "stopped", "some verbose message: %v", 1)
+    recorder.eventf(REGARDING, RELATED, "Normal", "test", "stopped", note, [1])
     e = _recv(created)
-    assert not e.HasField("series") and e.action == "stopped"
-    # A third repeat only counts in the cache.
-    recorder.eventf(REGARDING, RELATED, "Normal", "test", "started", "some verbose message: %v", 1)
+    assert not e.eventTime.is_zero() and not e.HasField("series") and e.action == "stopped"
+    recorder.eventf(REGARDING, RELATED, "Normal", "test", "started", note, [1])
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         with b._mu:
@@ -102,8 +107,8 @@ def test_event_series_with_event_sink_impl_race():
     try:
         b.start_recording_to_sink(stop)
         recorder = b.new_recorder(scheme.Scheme, "test")
-        recorder.eventf(corev1.ObjectReference(), None, corev1.EventTypeNormal, "reason", "action", "")
-        recorder.eventf(corev1.ObjectReference(), None, corev1.EventTypeNormal, "reason", "action", "")
+        recorder.eventf(corev1.ObjectReference(), None, corev1.EventTypeNormal, "reason", "action", "", "")
+        recorder.eventf(corev1.ObjectReference(), None, corev1.EventTypeNormal, "reason", "action", "", "")
         # When the series patch overtakes the first create (NotFound, then AlreadyExists), the broadcaster retries
         # after a random part of its 10 s sleep, as Go's does: wait past that.
         deadline = time.monotonic() + 15
@@ -118,14 +123,22 @@ def test_event_series_with_event_sink_impl_race():
         b.shutdown()
 
 
-def _cached_event(b, last_observed, controller="eventTest"):
+def _cached_event(b):
+    """Go's recorder.makeEvent(regarding, related, now, nil, Normal, "test", ..., "eventTest", "eventTest-<host>",
+    "started") on a recorder of the broadcaster."""
     recorder = b.new_recorder(scheme.Scheme, "k8s.io/kube-foo")
-    e = recorder.recorder._make_event(
-        REGARDING, RELATED, metav1.now_micro(), None, "Normal", "test", "some verbose message: 1", "started"
+    return recorder._make_event(
+        REGARDING,
+        RELATED,
+        metav1.now_micro(),
+        None,
+        corev1.EventTypeNormal,
+        "test",
+        "some verbose message: 1",
+        "eventTest",
+        "eventTest-" + HOSTNAME,
+        "started",
     )
-    e.reportingController = controller
-    e.reportingInstance = "eventTest-" + HOSTNAME
-    return e
 
 
 def test_finish_series(request):
@@ -133,7 +146,8 @@ def test_finish_series(request):
     created, updated, patched = Chan(10), Chan(10), Chan(10)
     cache = {}
     b = _new_broadcaster(request, SeriesSink(_sending(created), _sending(updated), _sending(patched)), cache)
-    cached = _cached_event(b, last_observed)
+    cached = _cached_event(b)
+    assert (cached.reportingController, cached.reportingInstance) == ("eventTest", "eventTest-" + HOSTNAME)
     non_finished = cached.deep_copy()
     non_finished.reportingController = "nonFinished-controller"
     cached.series = eventsv1.EventSeries(count=10, lastObservedTime=last_observed)
@@ -158,7 +172,7 @@ def test_refresh_existing_event_series(request, fail):
 
     cache = {}
     b = _new_broadcaster(request, SeriesSink(on_patch=on_patch), cache)
-    cached = _cached_event(b, None)
+    cached = _cached_event(b)
     cached.series = eventsv1.EventSeries(count=10, lastObservedTime=metav1.MicroTime(seconds=int(time.time()) - 540))
     key = eb._get_key(cached)
     cache[key] = cached
@@ -249,44 +263,53 @@ def test_eventf_makes_the_event():
     assert e.related.name == "pod1"
 
 
+_UID = "2c55cad7-ee4e-11e9-abe1-525400e7bc6b"
+_DEPLOYMENT = GroupVersionKind(group="apps", version="v1", kind="Deployment")
+
+
+def _selector_set(prefix):
+    return {
+        f"{prefix}.name": "test-deployment",
+        f"{prefix}.kind": "Deployment",
+        f"{prefix}.apiVersion": "apps/v1",
+        f"{prefix}.uid": _UID,
+    }
+
+
 @pytest.mark.parametrize(
     "gv, name, gvk, uid, expected",
     [
-        (GroupVersion("events.k8s.io", "v1beta1"), "", GroupVersionKind("", "", ""), "", {}),
-        (
-            GroupVersion("events.k8s.io", "v1beta1"),
-            "test-deployment",
-            GroupVersionKind("apps", "v1", "Deployment"),
-            "2c55cad7-ee4e-11e9-abe1-525400e7bc6b",
-            {
-                "regarding.name": "test-deployment",
-                "regarding.kind": "Deployment",
-                "regarding.apiVersion": "apps/v1",
-                "regarding.uid": "2c55cad7-ee4e-11e9-abe1-525400e7bc6b",
-            },
-        ),
-        (GroupVersion("events.k8s.io", "v1"), "", GroupVersionKind("", "", ""), "", {}),
-        (
-            GroupVersion("", "v1"),
-            "test-deployment",
-            GroupVersionKind("apps", "v1", "Deployment"),
-            "u",
-            {
-                "involvedObject.name": "test-deployment",
-                "involvedObject.kind": "Deployment",
-                "involvedObject.apiVersion": "apps/v1",
-                "involvedObject.uid": "u",
-            },
-        ),
+        (eventsv1beta1.SchemeGroupVersion, "", GroupVersionKind(), "", {}),
+        (eventsv1beta1.SchemeGroupVersion, "test-deployment", _DEPLOYMENT, _UID, _selector_set("regarding")),
+        (eventsv1.SchemeGroupVersion, "", GroupVersionKind(), "", {}),
+        (eventsv1.SchemeGroupVersion, "test-deployment", _DEPLOYMENT, _UID, _selector_set("regarding")),
+        (corev1.SchemeGroupVersion, "", GroupVersionKind(), "", {}),
+        (corev1.SchemeGroupVersion, "test-deployment", _DEPLOYMENT, _UID, _selector_set("involvedObject")),
+    ],
+    ids=[
+        "events.k8s.io/v1beta1 event with empty parameters",
+        "events.k8s.io/v1beta1 event with non-empty parameters",
+        "events.k8s.io/v1 event with empty parameters",
+        "events.k8s.io/v1 event with non-empty parameters",
+        "v1 event with empty parameters",
+        "v1 event with non-empty parameters",
     ],
 )
 def test_get_field_selector(gv, name, gvk, uid, expected):
-    assert str(events.get_field_selector(gv, gvk, name, uid)) == str(fields.Set(expected).as_selector())
+    """client-go's helper_test TestGetFieldSelector."""
+    result = events.get_field_selector(gv, gvk, name, uid)
+    assert result.matches(fields.Set(expected))
+    assert str(result) == str(fields.Set(expected).as_selector())
 
 
 def test_get_field_selector_unknown_version():
     with pytest.raises(ValueError) as err:
-        events.get_field_selector(GroupVersion("foo", "v1"), GroupVersionKind("", "", ""), "", "")
+        events.get_field_selector(
+            GroupVersion(group=corev1.GroupName, version="v1alpha1"), _DEPLOYMENT, "test-deployment", _UID
+        )
+    assert str(err.value) == "unknown version v1alpha1"
+    with pytest.raises(ValueError) as err:
+        events.get_field_selector(GroupVersion("foo", "v1"), GroupVersionKind(), "", "")
     assert str(err.value) == "unknown version foo/v1"
 
 
@@ -334,54 +357,87 @@ def test_broadcaster_is_a_context_manager():
     assert not [t for t in threading.enumerate() if t.name.startswith("events-broadcaster")]
 
 
-def test_eventf_cases_of_event_recorder_test():
-    """client-go's TestEventf: format args and a related object; names that make invalid event names (an IPv6
-    address, 1,012 characters) give a UUID name."""
+def _ref(kind, name, namespace, uid, api_version):
+    return corev1.ObjectReference(kind=kind, name=name, namespace=namespace, uid=uid, apiVersion=api_version)
+
+
+FIXED_TIME = datetime.datetime(2023, 1, 1, 12, tzinfo=datetime.timezone.utc).timestamp()
+FIXED_NAME = f"pod1.{int(FIXED_TIME) * 10**9:x}"
+POD1 = corev1.Pod(metadata=metav1.ObjectMeta(name="pod1", namespace="ns1", uid="12345"))
+POD1_REF = _ref("Pod", "pod1", "ns1", "12345", "v1")
+
+
+def _expected_event(name, namespace, regarding, eventtype, reason, action, note, related=None):
+    e = eventsv1.Event(
+        metadata=metav1.ObjectMeta(name=name, namespace=namespace),
+        regarding=regarding,
+        type=eventtype,
+        reason=reason,
+        action=action,
+        note=note,
+        reportingController="c1",
+        reportingInstance="i1",
+    )
+    if related is not None:
+        e.related = related
+    return e
+
+
+def _recorder_test_cases():
     from kubernetes_py.api.networking import v1 as networkingv1
+    from kubernetes_py.apimachinery.util.validation import DNS1123SubdomainMaxLength
+
+    long_name = "x" * (DNS1123SubdomainMaxLength * 4)
+    return [
+        ("normal event", POD1, None, "Normal", "Started", "starting", "Pod started", (),
+         _expected_event(FIXED_NAME, "ns1", POD1_REF, "Normal", "Started", "starting", "Pod started")),
+        ("event with related object and format args", POD1,
+         corev1.Node(metadata=metav1.ObjectMeta(name="node1", uid="67890")),
+         "Warning", "FailedScheduling", "scheduling", "Pod failed to schedule on %s: %s",
+         ("node1", "not enough resources"),
+         _expected_event(FIXED_NAME, "ns1", POD1_REF, "Warning", "FailedScheduling", "scheduling",
+                         "Pod failed to schedule on node1: not enough resources",
+                         related=_ref("Node", "node1", "", "67890", "v1"))),
+        ("event with invalid Event name",
+         networkingv1.IPAddress(metadata=metav1.ObjectMeta(name="2001:db8::123", uid="12345")), None,
+         "Warning", "IPAddressNotAllocated", "IPAddressAllocation", "Service default/test appears to have leaked", (),
+         _expected_event("", "default", _ref("IPAddress", "2001:db8::123", "", "12345", "networking.k8s.io/v1"),
+                         "Warning", "IPAddressNotAllocated", "IPAddressAllocation",
+                         "Service default/test appears to have leaked")),
+        ("large event name", corev1.Pod(metadata=metav1.ObjectMeta(name=long_name, namespace="ns1", uid="12345")),
+         None, "Normal", "Started", "starting", "Pod started", (),
+         _expected_event("", "ns1", _ref("Pod", long_name, "ns1", "12345", "v1"), "Normal", "Started", "starting",
+                         "Pod started")),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", _recorder_test_cases(), ids=lambda c: c[0])
+def test_eventf_of_event_recorder_test(case):
+    """client-go's event_recorder_test TestEventf: a recorder on a scheme of its own and a watch.Broadcaster; the
+    event as a whole, a valid name ("<name>.<hex nanos of the clock>", or a UUID when that is not valid)."""
+    from kubernetes_py.api.networking import v1 as networkingv1
+    from kubernetes_py.apimachinery import runtime, watch
     from kubernetes_py.apimachinery.util.validation import validation
 
-    clock = FakeClock(datetime.datetime(2023, 1, 1, 12, tzinfo=datetime.timezone.utc).timestamp())
-    sent = []
-    recorder = eb._RecorderImpl(scheme.Scheme, "c1", "i1", _ListBroadcaster(sent), clock)
-    pod = corev1.Pod(metadata=metav1.ObjectMeta(name="pod1", namespace="ns1", uid="12345"))
-    node = corev1.Node(metadata=metav1.ObjectMeta(name="node1", uid="67890"))
-    recorder.eventf(
-        pod,
-        node,
-        "Warning",
-        "FailedScheduling",
-        "scheduling",
-        "Pod failed to schedule on %s: %s",
-        "node1",
-        "not enough resources",
-    )
-    ip = networkingv1.IPAddress(metadata=metav1.ObjectMeta(name="2001:db8::123", uid="12345"))
-    recorder.eventf(
-        ip,
-        None,
-        "Warning",
-        "IPAddressNotAllocated",
-        "IPAddressAllocation",
-        "Service default/test appears to have leaked",
-    )
-    big = corev1.Pod(metadata=metav1.ObjectMeta(name="x" * 253 * 4, namespace="ns1", uid="12345"))
-    recorder.eventf(big, None, "Normal", "Started", "starting", "Pod started")
-    e = sent[0]
-    assert e.metadata.name == f"pod1.{1672574400 * 10**9:x}"
-    assert (e.related.kind, e.related.name, e.related.uid, e.related.apiVersion, e.related.namespace) == (
-        "Node",
-        "node1",
-        "67890",
-        "v1",
-        "",
-    )
-    assert e.note == "Pod failed to schedule on node1: not enough resources"
-    assert (e.reportingController, e.reportingInstance) == ("c1", "i1")
-    e = sent[1]
-    assert (e.metadata.namespace, e.regarding.kind, e.regarding.apiVersion) == (
-        "default",
-        "IPAddress",
-        "networking.k8s.io/v1",
-    )
-    for e in sent[1:]:
-        assert validation.is_dns1123_subdomain(e.metadata.name) == [] and len(e.metadata.name) == 36
+    _, regarding, related, eventtype, reason, action, note, args, expected = case
+    broadcaster = watch.new_broadcaster(1, watch.WaitIfChannelFull)
+    s = runtime.new_scheme()
+    corev1.add_to_scheme(s)
+    networkingv1.add_to_scheme(s)
+    recorder = eb._RecorderImpl(s, "c1", "i1", broadcaster, FakeClock(FIXED_TIME))
+    ch = broadcaster.watch()
+    try:
+        recorder.eventf(regarding, related, eventtype, reason, action, note, *args)
+        event, ok = ch.result_chan().recv(timeout=1.0)
+        assert ok
+        actual = event.object
+        assert validation.is_dns1123_subdomain(actual.metadata.name) == []
+        expected = expected.deep_copy()
+        expected.eventTime = actual.eventTime
+        if expected.metadata.name == "":  # an invalid name became a random UUID
+            assert len(actual.metadata.name) == 36
+            actual.metadata.name = ""
+        assert actual == expected
+    finally:
+        ch.stop()
+        broadcaster.shutdown()
