@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from kubernetes_py import kubernetes as _clientset
 from kubernetes_py import testing
@@ -39,7 +39,8 @@ def _group_accessor(name: str, group_client: type) -> Callable[[testing.Fake], o
 class _ClientsetBase(testing.Fake):
     """A testing.Fake with a tracker, and every group accessor of kubernetes.Clientset."""
 
-    def __init__(self, tracker: testing.ObjectTracker) -> None:
+    def __init__(self, tracker: Optional[testing.ObjectTracker] = None) -> None:
+        """Without a tracker (Go's zero ``&fake.Clientset{}``) only the reactors a test adds answer."""
         super().__init__()
         self._tracker = tracker
         self._discovery = FakeDiscovery(fake=self)
@@ -50,6 +51,8 @@ class _ClientsetBase(testing.Fake):
         return self
 
     def tracker(self) -> testing.ObjectTracker:
+        if self._tracker is None:  # Go returns nil, and its use panics
+            raise ValueError("the fake clientset was made without an object tracker")
         return self._tracker
 
     def discovery(self) -> FakeDiscovery:

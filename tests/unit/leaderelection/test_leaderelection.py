@@ -42,7 +42,7 @@ def _echo(action):
 
 
 def _clientset(reactors, unreachable: List[str]):
-    c = fake.Clientset(None)
+    c = fake.Clientset()
     for verb, reaction in reactors:
         c.add_reactor(verb, OBJECT_TYPE, reaction)
 
@@ -284,7 +284,7 @@ def _held_by_baz(action):
 
 def test_release_method_calls_get():
     calls = []
-    c = fake.Clientset(None)
+    c = fake.Clientset()
     c.add_reactor("get", OBJECT_TYPE, lambda a: (calls.append("get"), _held_by_baz(a))[1])
     c.add_reactor("update", OBJECT_TYPE, _echo)
     lec = leaderelection.LeaderElectionConfig(lock=_lease_lock(c, record.new_fake_recorder(100)), lease_duration=10.0)
@@ -311,7 +311,7 @@ def test_release_retries_on_conflict():
             )
         return True, action.get_object(), None
 
-    c = fake.Clientset(None)
+    c = fake.Clientset()
     c.add_reactor("get", OBJECT_TYPE, _held_by_baz)
     c.add_reactor("update", OBJECT_TYPE, update)
     lec = leaderelection.LeaderElectionConfig(
@@ -574,7 +574,7 @@ def test_check_method_race():
             state["obj"] = action.get_object()
             return True, state["obj"], None
 
-    c = fake.Clientset(None)
+    c = fake.Clientset()
     c.add_reactor("get", OBJECT_TYPE, get)
     c.add_reactor("create", OBJECT_TYPE, write)
     c.add_reactor("update", OBJECT_TYPE, write)
@@ -623,7 +623,7 @@ def test_run_cancels_leader_context_when_renewal_fails_and_calls_back_in_order()
         state["obj"] = action.get_object()
         return True, state["obj"], None
 
-    c = fake.Clientset(None)
+    c = fake.Clientset()
     c.add_reactor("get", OBJECT_TYPE, get)
     c.add_reactor("create", OBJECT_TYPE, write)
     c.add_reactor("update", OBJECT_TYPE, write)
@@ -656,7 +656,7 @@ def test_run_cancels_leader_context_when_renewal_fails_and_calls_back_in_order()
 def test_run_returns_without_leading_when_context_ends():
     """A candidate that never acquires calls on_stopped_leading only, when its context ends."""
     other = rl.LeaderElectionRecord(holder_identity="other", lease_duration_seconds=60)
-    c = fake.Clientset(None)
+    c = fake.Clientset()
     c.add_reactor("get", OBJECT_TYPE, lambda a: (True, create_lock_object("foo", "bar", other), None))
     calls: List[str] = []
     le = leaderelection.new_leader_elector(
@@ -690,7 +690,7 @@ def test_expiry_is_judged_by_observation_not_by_the_holders_timestamps():
         held = rl.LeaderElectionRecord(
             holder_identity="other", lease_duration_seconds=10, acquire_time=stamp, renew_time=stamp
         )
-        c = fake.Clientset(None)
+        c = fake.Clientset()
         c.add_reactor("get", OBJECT_TYPE, lambda a, r=held: (True, create_lock_object("foo", "bar", r), None))
         c.add_reactor("update", OBJECT_TYPE, _echo)
         le = LeaderElector(
