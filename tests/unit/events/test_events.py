@@ -417,7 +417,7 @@ def test_eventf_of_event_recorder_test(case):
     event as a whole, a valid name ("<name>.<hex nanos of the clock>", or a UUID when that is not valid)."""
     from kubernetes_py.api.networking import v1 as networkingv1
     from kubernetes_py.apimachinery import runtime, watch
-    from kubernetes_py.apimachinery.util.validation import validation
+    from kubernetes_py.apimachinery.api import validation as apimachineryvalidation
 
     _, regarding, related, eventtype, reason, action, note, args, expected = case
     broadcaster = watch.new_broadcaster(1, watch.WaitIfChannelFull)
@@ -431,7 +431,7 @@ def test_eventf_of_event_recorder_test(case):
         event, ok = ch.result_chan().recv(timeout=1.0)
         assert ok
         actual = event.object
-        assert validation.is_dns1123_subdomain(actual.metadata.name) == []
+        assert apimachineryvalidation.name_is_dns_subdomain(actual.metadata.name, False) == []
         expected = expected.deep_copy()
         expected.eventTime = actual.eventTime
         if expected.metadata.name == "":  # an invalid name became a random UUID

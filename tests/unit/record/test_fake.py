@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kubernetes_py.api.core import v1 as corev1
+from kubernetes_py.apimachinery.api import validation as apimachineryvalidation
 from kubernetes_py.apimachinery.api import errors
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.tools import record
@@ -44,14 +47,41 @@ def test_is_key_not_found_error():
     assert not util.is_key_not_found_error(None)
 
 
-def test_generate_event_name():
-    """client-go's util_test: a valid name is "<ref>.<hex nanos>"; an invalid one becomes a UUID."""
-    from kubernetes_py.apimachinery.util.validation import validation
+@pytest.mark.parametrize(
+    "ref_name, expected",
+    [
+        ("test-pod", "test-pod.178959f726d80ec"),
+        ("x" * 300, ""),
+        ("test.POD", ""),
+        ("test.pod/invalid!chars?", ""),
+        ("--test.pod/invalid!chars?", ""),
+    ],
+    ids=[
+        "valid name",
+        "invalid name - too long",
+        "invalid name - upper case",
+        "invalid name - special chars",
+        "invalid name - special chars and non alphanumeric starting character",
+    ],
+)
+def test_generate_event_name(ref_name, expected):
+    """client-go's util_test TestGenerateEventName: "<ref>.<hex nanos>" when that is a valid name, else a UUID."""
+    actual = util.generate_event_name(ref_name, 105999103295324396)
+    assert apimachineryvalidation.name_is_dns_subdomain(actual, False) == []
+    if expected:
+        assert actual == expected
+    else:
+        assert len(actual) == 36 and actual.count("-") == 4
 
-    timestamp = 105999103295324396
-    assert util.generate_event_name("test-pod", timestamp) == "test-pod.178959f726d80ec"
-    for bad in ("x" * 300, "test.POD", "test.pod/invalid!chars?", "--test.pod/invalid!chars?"):
-        name = util.generate_event_name(bad, timestamp)
-        assert validation.is_dns1123_subdomain(name) == []
-        assert len(name) == 36 and name.count("-") == 4
-    assert util.generate_event_name("a" * 249, 0x1) == "a" * 249 + ".1"
+
+def test_generate_event_name_longest_valid():
+    assert util.generate_event_name("a" * 249, 0x1) == "a" * 249 + ".1"  # 251 characters: still valid
+    assert len(util.generate_event_name("a" * 252, 0x1)) == 36  # 254: too long
+
+
+def test_name_validators_of_generate_name_prefixes():
+    """apimachinery's api/validation: a generateName prefix may end with a dash, a name may not."""
+    assert apimachineryvalidation.name_is_dns_subdomain("abc-", True) == []
+    assert apimachineryvalidation.name_is_dns_subdomain("abc-", False) != []
+    assert apimachineryvalidation.validate_namespace_name("a.b", False) == ["must not contain dots"]
+    assert apimachineryvalidation.name_is_dns1035_label("1abc", False) != []
