@@ -283,21 +283,21 @@ class LeaderElector:
             cancel()
             self._lock.record_event("stopped leading")
 
-    def _release(self) -> bool:
+    def _release(self, logger: Optional[logging.Logger] = None) -> bool:
         """Write a record with no holder and a 1 s lease, if this candidate still holds the lock; bounded by
-        the renew deadline."""
+        the renew deadline. Logs to ``logger`` (Go's release(logger)), this module's logger by default."""
         timeout_ctx, cancel = _context.with_timeout(_context.background(), self.config.renew_deadline)
         try:
-            return self._try_release(timeout_ctx)
+            return self._try_release(timeout_ctx, logger if logger is not None else _log)
         finally:
             cancel()
 
-    def _try_release(self, ctx: _context.Context) -> bool:
+    def _try_release(self, ctx: _context.Context, logger: logging.Logger) -> bool:
         while True:
-            got, not_found = self._get(ctx, "error retrieving resource lock")
+            got, not_found = self._get(ctx, "error retrieving resource lock", logger)
             if got is None:
                 if not_found is not None:
-                    _log.info("lease lock not found lock=%s", self._lock.describe())
+                    logger.info("lease lock not found lock=%s", self._lock.describe())
                 return False
             old_record = got[0]
             if not self.is_leader():
@@ -313,15 +313,15 @@ class LeaderElector:
                 self._lock.update(ctx, record)
             except Exception as err:  # noqa: BLE001
                 if errors.is_conflict(err):
-                    _log.debug("Conflict when releasing lease, retrying lock=%s", self._lock.describe())
+                    logger.debug("Conflict when releasing lease, retrying lock=%s", self._lock.describe())
                     continue
-                _log.error("Failed to release lease lock=%s err=%s", self._lock.describe(), err)
+                logger.error("Failed to release lease lock=%s err=%s", self._lock.describe(), err)
                 return False
             self._set_observed_record(record)
             return True
 
     def _get(
-        self, ctx: _context.Context, error_msg: str
+        self, ctx: _context.Context, error_msg: str, logger: logging.Logger = _log
     ) -> Tuple[Optional[Tuple[rl.LeaderElectionRecord, bytes]], Optional[Exception]]:
         """The lock's record and raw form, or (None, the NotFound error) when there is no lock yet, or (None, None)
         after logging any other error as ``error_msg``."""
@@ -330,7 +330,7 @@ class LeaderElector:
         except Exception as err:  # noqa: BLE001
             if errors.is_not_found(err):
                 return None, err
-            _log.error("%s lock=%s err=%s", error_msg, self._lock.describe(), err)
+            logger.error("%s lock=%s err=%s", error_msg, self._lock.describe(), err)
             return None, None
 
     def _new_record(self, now_time: metav1.Time) -> rl.LeaderElectionRecord:

@@ -3,6 +3,7 @@ with reactors, release on cancel, the fast path, validation, and check under loa
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Callable, List, Optional
@@ -296,7 +297,7 @@ def test_release_method_calls_get():
     assert calls == ["get"]
 
 
-def test_release_retries_on_conflict():
+def test_release_retries_on_conflict(caplog):
     conflicted = []
 
     def update(action):
@@ -321,8 +322,13 @@ def test_release_retries_on_conflict():
     le = LeaderElector(
         config=lec, observed_record=baz, observed_raw_record=baz.marshal_json(), observed_time=RealClock().now()
     )
-    assert le._release(), "release should have succeeded after retrying on conflict"
+    logger = logging.getLogger("test.release")  # Go's le.release(logger): the release logs there
+    caplog.set_level(logging.DEBUG, logger="test.release")
+    assert le._release(logger), "release should have succeeded after retrying on conflict"
     assert conflicted
+    assert [(r.name, r.getMessage()) for r in caplog.records] == [
+        ("test.release", "Conflict when releasing lease, retrying lock=foo/bar")
+    ]
     assert [a.get_verb() for a in c.actions()] == ["get", "update", "get", "update"]
 
 
