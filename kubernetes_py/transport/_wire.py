@@ -52,6 +52,8 @@ from . import _conn
 MAX_LINE = 65536
 # Go's http.Transport.MaxResponseHeaderBytes default.
 MAX_HEADER_BYTES = 10 << 20
+_CHUNKED_READ = 1 << 18
+"""The most a chunked body reads off its connection at once: what has arrived, up to this."""
 DEFAULT_USER_AGENT = f"python-urllib3/{urllib3.__version__}"  # type: ignore[attr-defined]  # urllib3 has no __all__ entry for it
 _IDEMPOTENT = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
 _DEFAULT_USER_AGENT_LINE = b"User-Agent: " + DEFAULT_USER_AGENT.encode()
@@ -382,6 +384,8 @@ class WireBody(io.IOBase):
         self._done = False
         self._chunked = False
         self._chunk_left = 0  # bytes left in the current chunk; 0 between chunks
+        self._raw = b""  # chunked: bytes read off the connection, taken from _at on
+        self._at = 0
         self._length: Optional[int] = None  # bytes left with Content-Length; None: chunked or until close
         self._decoder: Any = None
         self._ready: Optional[bytes] = None  # the whole body, read with the head (read_small_answer)
@@ -524,31 +528,96 @@ class WireBody(io.IOBase):
             raise ProtocolError(f"Connection broken: {e!r}", e) from e
 
     def _read_chunk(self, amt: int, whole: bool) -> bytes:
-        if self._chunk_left == 0:
-            line = _read_line(self._rfile)
-            if not line:
-                raise http.client.IncompleteRead(b"")
-            size_text = line.split(b";", 1)[0].strip()
-            try:
-                size = int(size_text, 16)
-            except ValueError:
-                raise http.client.HTTPException(f"invalid chunk size {size_text!r}") from None
-            if size < 0:
-                raise http.client.HTTPException(f"invalid chunk size {size_text!r}")
-            if size == 0:
-                while _read_line(self._rfile) not in (b"\r\n", b"\n", b""):  # trailers
+        """At most amt bytes of chunk data; whole waits for amt bytes (or the body's end), else for one chunk's data
+        or part of it, as before, and then takes the chunks after it only as far as the bytes already read off the
+        connection hold them whole with their CRLF (a watch sends a chunk an event: one read of the connection
+        serves every event that came with it; a stream that trickles is never waited on). Whatever is wrong past
+        the first chunk (a bad size line, a missing CRLF, the last chunk) is left for the next read, which meets it
+        first and behaves as it did."""
+        out: list[bytes] = []
+        got = 0
+        lazy = not whole  # read1: once some data is taken, nothing more is waited for nor raised
+        while got < amt:
+            raw, at = self._raw, self._at
+            if self._chunk_left == 0:
+                end = raw.find(b"\n", at)
+                if end < 0 or end - at >= MAX_LINE:
+                    if out and lazy:
+                        break
+                    if end < 0 and len(raw) - at <= MAX_LINE and self._more():
+                        continue
+                    line = self._raw_line()  # waits for the rest; raises for a line too long
+                    if not line:
+                        raise http.client.IncompleteRead(b"")
+                    after = self._at
+                else:
+                    line, after = raw[at : end + 1], end + 1
+                size_text = line.split(b";", 1)[0].strip()
+                try:
+                    size = int(size_text, 16)
+                except ValueError:
+                    size = -1
+                if out and lazy and size <= 0:
+                    break
+                self._at = after
+                if size < 0:
+                    raise http.client.HTTPException(f"invalid chunk size {size_text!r}")
+                if size == 0:
+                    while self._raw_line() not in (b"\r\n", b"\n", b""):  # trailers
+                        pass
+                    if self._at < len(self._raw):
+                        self._keep_alive = False  # bytes past the body's end: the connection is not reused
+                    self._finish()
+                    break
+                self._chunk_left = size
+                continue
+            if at == len(raw):
+                if out and lazy:
+                    break
+                if not self._more():
+                    raise http.client.IncompleteRead(b"", self._chunk_left)
+                continue
+            take = min(amt - got, self._chunk_left, len(raw) - at)
+            if out and lazy and take == self._chunk_left and raw[at + take : at + take + 2] != b"\r\n":
+                break
+            out.append(raw[at : at + take] if at or take < len(raw) else raw)
+            self._at = at + take
+            got += take
+            self._chunk_left -= take
+            if self._chunk_left == 0:
+                while len(self._raw) - self._at < 2 and self._more():
                     pass
-                self._finish()
-                return b""
-            self._chunk_left = size
-        want = min(amt, self._chunk_left)
-        data = self._rfile.read(want) if whole else self._rfile.read1(want)
+                if self._raw[self._at : self._at + 2] != b"\r\n":
+                    raise http.client.HTTPException("malformed chunk: no CRLF after the data")
+                self._at += 2
+        return out[0] if len(out) == 1 else b"".join(out)
+
+    def _more(self) -> bool:
+        """Append what has arrived on the connection (waiting for one byte at least) to the bytes read and not yet
+        taken; False at the connection's end."""
+        data = self._rfile.read1(_CHUNKED_READ)
         if not data:
-            raise http.client.IncompleteRead(b"", self._chunk_left)
-        self._chunk_left -= len(data)
-        if self._chunk_left == 0 and self._rfile.read(2) not in (b"\r\n",):
-            raise http.client.HTTPException("malformed chunk: no CRLF after the data")
-        return data
+            return False
+        rest = self._raw[self._at :]
+        self._raw = rest + data if rest else data
+        self._at = 0
+        return True
+
+    def _raw_line(self) -> bytes:
+        """A line of the chunked framing (a trailer), waiting for it; b"" at the connection's end."""
+        while True:
+            end = self._raw.find(b"\n", self._at)
+            if end >= 0:
+                line = self._raw[self._at : end + 1]
+                self._at = end + 1
+                break
+            if len(self._raw) - self._at > MAX_LINE or not self._more():
+                line = self._raw[self._at :]
+                self._at = len(self._raw)
+                break
+        if len(line) > MAX_LINE:
+            raise http.client.LineTooLong("header line")
+        return line
 
     def _decoded(self, data: bytes, decode: bool, final: bool) -> bytes:
         if self._decoder is None or not decode:
