@@ -18,7 +18,7 @@ from kubernetes_py.apimachinery.watch import Chan
 from kubernetes_py.kubernetes import scheme
 from kubernetes_py.tools import record, reference
 from kubernetes_py.tools.record.event import _RecorderImpl, maxQueuedEvents
-from kubernetes_py.utils.clock.testing import FakeClock, IntervalClock
+from kubernetes_py.utils.clock.testing import FakeClock, SimpleIntervalClock
 
 from .helpers import EventSink, on_create_factory, on_patch_factory, recv, run_in_threads, validate_event
 
@@ -235,7 +235,7 @@ def test_eventf_no_namespace(request):
     ids=["giveUp1", "giveUp2", "retry1", "retry2", "succeedEventually"],
 )
 def test_write_event_error(request, times_to_send_error, attempts_wanted, err):
-    clock = IntervalClock(time.time(), 1.0)
+    clock = SimpleIntervalClock(time.time(), 1.0)
     correlator = record.new_event_correlator(clock)
     attempts = [0]
 
@@ -252,7 +252,7 @@ def test_write_event_error(request, times_to_send_error, attempts_wanted, err):
 
 def test_update_expired_event(request):
     """A patch answered with 404 becomes a create, without the resourceVersion."""
-    correlator = record.new_event_correlator(IntervalClock(time.time(), 1.0))
+    correlator = record.new_event_correlator(SimpleIntervalClock(time.time(), 1.0))
     created: List[corev1.Event] = []
 
     def on_patch(event, patch):
@@ -266,7 +266,7 @@ def test_update_expired_event(request):
 
 def test_cancel_event():
     """A broadcaster that is shut down tries an event once, then gives up at once."""
-    correlator = record.new_event_correlator(IntervalClock(time.time(), 1.0))
+    correlator = record.new_event_correlator(SimpleIntervalClock(time.time(), 1.0))
     attempts = [0]
 
     def on_create(event):

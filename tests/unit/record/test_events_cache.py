@@ -14,7 +14,7 @@ from kubernetes_py.tools.record.events_cache import (
     defaultAggregateMaxEvents,
     defaultSpamBurst,
 )
-from kubernetes_py.utils.clock.testing import IntervalClock
+from kubernetes_py.utils.clock.testing import SimpleIntervalClock
 
 from .helpers import (
     make_event,
@@ -107,7 +107,7 @@ def _now(clock) -> metav1.Time:
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_event_correlator(name):
     previous, new_event, expected, interval, expected_skip = SCENARIOS[name]
-    clock = IntervalClock(time.time(), float(interval))
+    clock = SimpleIntervalClock(time.time(), float(interval))
     correlator = record.new_event_correlator(clock)
     for event in previous:
         event = event.deep_copy()
@@ -147,7 +147,7 @@ SPAM = make_event("original", "me again", make_object_reference("Pod", "my-pod",
     ],
 )
 def test_event_spam_filter(new_event, expected_skip, spam_key_func):
-    clock = IntervalClock(time.time(), 1.0)
+    clock = SimpleIntervalClock(time.time(), 1.0)
     correlator = record.new_event_correlator_with_options(
         record.CorrelatorOptions(clock=clock, spam_key_func=spam_key_func, burst_size=1)
     )
@@ -162,7 +162,7 @@ def test_event_spam_filter(new_event, expected_skip, spam_key_func):
 
 def test_event_correlate_nil():
     with pytest.raises(ValueError) as err:
-        record.new_event_correlator(IntervalClock(0.0, 1.0)).event_correlate(None)
+        record.new_event_correlator(SimpleIntervalClock(0.0, 1.0)).event_correlate(None)
     assert str(err.value) == "event is nil"
 
 
@@ -171,7 +171,7 @@ def test_burst_of_similar_events_sequence():
     readings per event: the aggregator's and the spam filter's): 9 go out as they are, the 10th becomes the
     aggregate event, whose count keeps going up; the bucket lets 25 through, then one per 300 s (150 events).
     The same sequence as client-go's (tests/differential/test_record_correlator.py)."""
-    clock = IntervalClock(1_700_000_000.0, 1.0)
+    clock = SimpleIntervalClock(1_700_000_000.0, 1.0)
     correlator = record.new_event_correlator(clock)
     sent = []
     for i in range(1000):
@@ -190,7 +190,7 @@ def test_burst_of_similar_events_sequence():
 
 
 def test_patch_of_a_repeat_carries_count_last_timestamp_and_message():
-    clock = IntervalClock(time.time(), 1.0)
+    clock = SimpleIntervalClock(time.time(), 1.0)
     correlator = record.new_event_correlator(clock)
     e = make_event("r", "m", make_object_reference("Pod", "p", "ns"))
     first = correlator.event_correlate(e.deep_copy())
@@ -211,7 +211,7 @@ def test_lru_sizes_and_event_name_format():
     assert events_cache.maxLruCacheEntries == 4096
     assert (defaultAggregateMaxEvents, defaultAggregateIntervalInSeconds, defaultSpamBurst) == (10, 600, 25)
     assert events_cache.defaultSpamQPS == 1.0 / 300.0
-    clock = IntervalClock(1_700_000_000.0, 1.0)
+    clock = SimpleIntervalClock(1_700_000_000.0, 1.0)
     agg = record.new_event_aggregator(
         2, record.EventAggregatorByReasonFunc, record.EventAggregatorByReasonMessageFunc, 2, 600, clock
     )

@@ -79,6 +79,12 @@ def test_interval_clock():
         c.new_timer(1.0)
 
 
+def test_simple_interval_clock_is_only_a_passive_clock():
+    c = testingclock.SimpleIntervalClock(time=10.0, duration=0.5)
+    assert (c.now(), c.now(), c.since(10.0)) == (10.5, 11.0, 1.0)
+    assert not hasattr(c, "new_timer")
+
+
 def test_real_clock_timer_after_func_and_ticker():
     c = clock.RealClock()
     start = c.now()

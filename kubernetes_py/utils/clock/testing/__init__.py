@@ -18,6 +18,7 @@ __all__ = [
     "FakeClock",
     "FakePassiveClock",
     "IntervalClock",
+    "SimpleIntervalClock",
     "new_fake_clock",
     "new_fake_passive_clock",
 ]
@@ -172,8 +173,25 @@ class _FakeTicker:
         return None
 
 
+class SimpleIntervalClock:
+    """A PassiveClock that moves forward by ``duration`` on every ``now()`` (Go's SimpleIntervalClock{Time,
+    Duration}: ``SimpleIntervalClock(time.time(), 1.0)``)."""
+
+    def __init__(self, time: float = 0.0, duration: float = 0.0):
+        self.time = time
+        self.duration = duration
+
+    def now(self) -> float:
+        self.time += self.duration
+        return self.time
+
+    def since(self, ts: float) -> float:
+        return self.time - ts
+
+
 class IntervalClock:
-    """A PassiveClock that moves forward by ``duration`` on every ``now()``; the other Clock methods raise."""
+    """A PassiveClock that moves forward by ``duration`` on every ``now()``; the other Clock methods raise.
+    Deprecated in Go: use SimpleIntervalClock."""
 
     def __init__(self, time: float = 0.0, duration: float = 0.0):
         self.time = time
