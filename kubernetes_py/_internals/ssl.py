@@ -15,10 +15,6 @@ import ssl
 from typing import Any
 
 
-def _tls_object(sock: ssl.SSLSocket) -> Any:
-    return sock._sslobj  # type: ignore[attr-defined]  # the socket's OpenSSL connection, None once it is closed
-
-
 class TLSReader(io.RawIOBase):
     """The raw stream of a TLS socket: ``readinto`` is OpenSSL's read (``SSLSocket.recv_into`` without its layers)."""
 
@@ -30,7 +26,7 @@ class TLSReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        tls = _tls_object(self._sock)
+        tls = self._sock._sslobj  # type: ignore[attr-defined]  # the socket's OpenSSL connection, None once closed
         if tls is None:
             raise ValueError("Read on closed or unwrapped SSL socket.")
         try:
@@ -45,11 +41,12 @@ class TLSReader(io.RawIOBase):
 
 def send_all(sock: ssl.SSLSocket, data: bytes) -> None:
     """``sock.sendall(data)`` through OpenSSL's write directly."""
-    tls = _tls_object(sock)
+    tls = sock._sslobj  # type: ignore[attr-defined]  # the socket's OpenSSL connection, None once closed
     if tls is None:
         sock.sendall(data)  # raises as a closed socket does
         return
-    view = memoryview(data)
-    sent, total = 0, len(view)
-    while sent < total:
-        sent += tls.write(view[sent:])
+    sent = tls.write(data)  # all of it (Python's SSL objects do not allow partial writes); the loop is a guard
+    if sent < len(data):
+        view = memoryview(data)
+        while sent < len(view):
+            sent += tls.write(view[sent:])

@@ -3,6 +3,8 @@
 * ``header_container(headers)``: the dict an HTTPHeaderDict keeps ({lowercased name: [name, value, ...]}).
   Filling it directly is the transport's way of building a response's headers: ``add()`` checks each argument's
   type, a tenth of a request's CPU.
+* ``headers_with_storage(container)``: an HTTPHeaderDict over a storage built elsewhere (the transport's response
+  parser), without its ``__init__``.
 * ``copy_headers(headers)``: a copy of an HTTPHeaderDict (or a plain dict of str names) made by copying that
   storage, as ``HTTPHeaderDict(headers)`` would make it value for value, without its per-name calls.
 * ``header_items(headers)``: (name, value) of every header line, in ``iteritems()``'s order, from that storage.
@@ -23,6 +25,15 @@ from urllib3 import HTTPHeaderDict
 
 def header_container(headers: HTTPHeaderDict) -> MutableMapping[str, list[str]]:
     return headers._container
+
+
+_new_headers = HTTPHeaderDict.__new__
+
+
+def headers_with_storage(container: dict[str, list[str]]) -> HTTPHeaderDict:
+    out = _new_headers(HTTPHeaderDict)
+    out._container = container
+    return out
 
 
 def copy_headers(headers: Any) -> HTTPHeaderDict:

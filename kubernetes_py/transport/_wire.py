@@ -31,7 +31,7 @@ import socket
 import ssl
 import threading
 import zlib
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import requests
 import urllib3
@@ -45,7 +45,7 @@ from urllib3.exceptions import (
 from urllib3.util import SKIP_HEADER
 
 from kubernetes_py._internals import ssl as _ssl
-from kubernetes_py._internals.urllib3 import header_container, header_items, header_value
+from kubernetes_py._internals.urllib3 import header_container, header_items, header_value, headers_with_storage
 
 from . import _conn
 
@@ -62,26 +62,20 @@ _DEFAULT_USER_AGENT_LINE = b"User-Agent: " + DEFAULT_USER_AGENT.encode()
 class WireConnection:
     """One connection: the urllib3 connection that opened it, its socket, and a buffered reader over it."""
 
-    __slots__ = ("conn", "sock", "rfile", "key", "reused", "timeout", "kpy_exchange", "_poll", "_tls")
+    __slots__ = ("conn", "sock", "rfile", "key", "reused", "timeout", "kpy_exchange", "_poll", "tls")
 
     def __init__(self, conn: Any, key: tuple[Any, ...]):
         self.conn = conn
         self.sock = conn.sock
-        self._tls = type(self.sock) is ssl.SSLSocket  # read and written through OpenSSL directly (_internals.ssl)
+        self.tls = type(self.sock) is ssl.SSLSocket  # read and written through OpenSSL directly (_internals.ssl)
         self.rfile: io.BufferedReader = (
-            io.BufferedReader(_ssl.TLSReader(self.sock)) if self._tls else self.sock.makefile("rb")
+            io.BufferedReader(_ssl.TLSReader(self.sock)) if self.tls else self.sock.makefile("rb")
         )
         self.key = key
         self.reused = False
         self.timeout = self.sock.gettimeout()
         self.kpy_exchange: Optional[_conn.Exchange] = None
         self._poll: Any = None
-
-    def send_all(self, data: bytes) -> None:
-        if self._tls:
-            _ssl.send_all(self.sock, data)
-        else:
-            self.sock.sendall(data)
 
     def set_timeout(self, timeout: Optional[float]) -> None:
         if timeout != self.timeout:  # each change is two system calls
@@ -253,14 +247,18 @@ def read_head(rfile: io.BufferedReader) -> tuple[int, str, int, HTTPHeaderDict]:
         return status, reason, version, headers
 
 
-def read_small_answer(
-    rfile: io.BufferedReader, method: str
-) -> Optional[tuple[int, str, int, HTTPHeaderDict, Optional[bytes]]]:
-    """(status, reason, HTTP version, headers, body) of a final answer whose head is in rfile's buffer after its first
-    read, taken off the reader with its Content-Length body when that is in the buffer too (body None: the body is
-    still to be read from rfile). None, with nothing taken, for anything else (an informational answer, a head cut
-    across reads, obsolete line folding): read_head then reads it line by line."""
-    data = rfile.peek(1)
+_SmallHead = Optional[tuple[int, str, int, dict[str, list[str]], int, int]]
+"""parse_small_head's answer."""
+
+
+def parse_small_head(data: bytes, head_request: bool) -> _SmallHead:
+    """(status, reason, HTTP version as 10 or 11, headers' storage, length of the head with its blank line, length
+    of the body when all of it is in data too, else -1) of a final answer whose whole head is in data; None for
+    anything else (an informational answer, a head cut short, obsolete line folding, bare LF line ends).
+
+    The headers' storage is an HTTPHeaderDict's ({lowercased name: [name, value, ...]}). The body counts as in data
+    only with one decimal Content-Length, no Transfer-Encoding, and an answer that has a body (not to HEAD, not 204
+    or 304). The C parser (csrc/httphead) gives the same answer for the heads it takes, and None for the others."""
     end = data.find(b"\r\n\r\n")
     if end < 0 or 0 <= data.find(b"\n\n", 0, end) or 0 <= data.find(b"\n\r\n", 0, end):
         return None
@@ -274,22 +272,58 @@ def read_small_answer(
     status = int(parts[1])
     if 100 <= status < 200 and status != 101:
         return None
-    headers = _headers(lines[1:])
+    container = _header_storage(lines[1:])
     taken = end + 4
-    length = header_value(headers, "content-length")
-    body: Optional[bytes] = None
+    body_length = -1
+    entry = container.get("content-length")
     if (
-        length is not None
-        and length.isdigit()
-        and method != "HEAD"
+        entry is not None
+        and len(entry) == 2
+        and entry[1].isdigit()
+        and not head_request
         and status not in (204, 304)
-        and header_value(headers, "transfer-encoding") is None
-        and taken + int(length) <= len(data)
+        and "transfer-encoding" not in container
+        and taken + int(entry[1]) <= len(data)
     ):
-        body = rfile.read(taken + int(length))[taken:]
+        body_length = int(entry[1])
+    return (
+        status,
+        parts[2] if len(parts) > 2 else "",
+        11 if parts[0] == "HTTP/1.1" else 10,
+        container,
+        taken,
+        body_length,
+    )
+
+
+_parse_small_head_c: Optional[Callable[[bytes, bool], _SmallHead]]
+try:
+    from ._httphead import parse as _parse_small_head_c
+except ImportError:  # built without its C extension: Python parses every head
+    _parse_small_head_c = None
+
+
+def read_small_answer(
+    rfile: io.BufferedReader, method: str
+) -> Optional[tuple[int, str, int, HTTPHeaderDict, Optional[bytes]]]:
+    """(status, reason, HTTP version, headers, body) of a final answer whose head is in rfile's buffer after its first
+    read, taken off the reader with its Content-Length body when that is in the buffer too (body None: the body is
+    still to be read from rfile). None, with nothing taken, for anything else (an informational answer, a head cut
+    across reads, obsolete line folding): read_head then reads it line by line."""
+    data = rfile.peek(1)
+    head_request = method == "HEAD"
+    parsed = _parse_small_head_c(data, head_request) if _parse_small_head_c is not None else None
+    if parsed is None:
+        parsed = parse_small_head(data, head_request)
+        if parsed is None:
+            return None
+    status, reason, version, container, taken, body_length = parsed
+    if body_length >= 0:
+        body: Optional[bytes] = rfile.read(taken + body_length)[taken:]
     else:
         rfile.read(taken)
-    return status, parts[2] if len(parts) > 2 else "", 11 if parts[0] == "HTTP/1.1" else 10, headers, body
+        body = None
+    return status, reason, version, headers_with_storage(container), body
 
 
 def _header_lines(rfile: io.BufferedReader) -> list[str]:
@@ -332,11 +366,10 @@ def _header_lines(rfile: io.BufferedReader) -> list[str]:
 _NAMES: dict[str, tuple[str, str]] = {}  # a header name as it arrived: (stripped, lowercased)
 
 
-def _headers(lines: list[str]) -> HTTPHeaderDict:
-    """An HTTPHeaderDict of "Name: value" lines, filled through its container (its add() checks each argument's
-    type, a tenth of a request's CPU); a line without a colon is ignored, as http.client does."""
-    headers = HTTPHeaderDict()
-    container = header_container(headers)
+def _header_storage(lines: list[str]) -> dict[str, list[str]]:
+    """An HTTPHeaderDict's storage of "Name: value" lines, filled directly (its add() checks each argument's type, a
+    tenth of a request's CPU); a line without a colon is ignored, as http.client does."""
+    container: dict[str, list[str]] = {}
     names = _NAMES
     for line in lines:
         name, sep, value = line.partition(":")
@@ -354,7 +387,11 @@ def _headers(lines: list[str]) -> HTTPHeaderDict:
             container[key] = [name, value]
         else:
             entry.append(value)
-    return headers
+    return container
+
+
+def _headers(lines: list[str]) -> HTTPHeaderDict:
+    return headers_with_storage(_header_storage(lines))
 
 
 class WireBody(io.IOBase):
@@ -389,7 +426,8 @@ class WireBody(io.IOBase):
         self._length: Optional[int] = None  # bytes left with Content-Length; None: chunked or until close
         self._decoder: Any = None
         self._ready: Optional[bytes] = None  # the whole body, read with the head (read_small_answer)
-        connection = header_value(headers, "connection", "").lower()
+        stored = header_container(headers)  # looked into first: most answers have few of the headers read here
+        connection = header_value(headers, "connection").lower() if "connection" in stored else ""
         self._keep_alive = (version == 11 and "close" not in connection) or (
             version == 10 and "keep-alive" in connection
         )
@@ -398,7 +436,7 @@ class WireBody(io.IOBase):
             self._ready = body or None  # read from memory; the connection is given back at its end
         elif method == "HEAD" or status in (204, 304):
             self._length = 0
-        elif "chunked" in header_value(headers, "transfer-encoding", "").lower():
+        elif "transfer-encoding" in stored and "chunked" in header_value(headers, "transfer-encoding").lower():
             self._chunked = True
         else:
             length = header_value(headers, "content-length")
@@ -409,7 +447,7 @@ class WireBody(io.IOBase):
                 self._length = int(values.pop())
             else:
                 self._keep_alive = False  # the body ends when the server closes the connection
-        if header_value(headers, "content-encoding", "").lower() == "gzip":
+        if "content-encoding" in stored and header_value(headers, "content-encoding").lower() == "gzip":
             self._decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
         if self._length == 0 and self._ready is None:
             self._finish()
@@ -435,6 +473,11 @@ class WireBody(io.IOBase):
         """Up to amt bytes of the body (all of it without amt), waiting until they arrived or the body ended."""
         decode = self.decode_content if decode_content is None else decode_content
         if amt is None or amt < 0:
+            ready = self._ready
+            if ready is not None and (self._decoder is None or not decode):  # a small answer's body, in memory
+                self._ready = None
+                self._finish()
+                return ready
             parts = []
             while not self._done:
                 parts.append(self._read_raw(self._length or (1 << 20), whole=True))
@@ -683,8 +726,12 @@ def round_trip(
             exchange.attach(wire)
         wrote = False
         try:
-            wire.set_timeout(read_timeout)
-            wire.send_all(data)
+            if read_timeout != wire.timeout:
+                wire.set_timeout(read_timeout)
+            if wire.tls:
+                _ssl.send_all(wire.sock, data)
+            else:
+                wire.sock.sendall(data)
             wrote = True
             answer = read_small_answer(wire.rfile, method)
             if answer is None:
