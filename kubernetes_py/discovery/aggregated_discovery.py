@@ -82,7 +82,8 @@ def _convert_api_resource(r: Any) -> Any:
     if not r.HasField("responseKind") or _empty_kind(r.responseKind):
         return None
     out = _parent_of(r)
-    out.verbs = metav1.Verbs(items=list(r.verbs))
+    if r.verbs:  # Go's nil Verbs stays unset
+        out.verbs = metav1.Verbs(items=list(r.verbs))
     out.shortNames.extend(r.shortNames)
     out.categories.extend(r.categories)
     out.group = r.responseKind.group
@@ -94,12 +95,14 @@ def _convert_api_resource(r: Any) -> Any:
 def _convert_api_subresource(parent: Any, sub: Any) -> Any:
     if not sub.HasField("responseKind") or _empty_kind(sub.responseKind):
         return None
-    return metav1.APIResource(
+    out = metav1.APIResource(
         name=f"{parent.name}/{sub.subresource}",
         singularName=parent.singularName,
         namespaced=parent.namespaced,
         group=sub.responseKind.group,
         version=sub.responseKind.version,
         kind=sub.responseKind.kind,
-        verbs=metav1.Verbs(items=list(sub.verbs)),
     )
+    if sub.verbs:
+        out.verbs = metav1.Verbs(items=list(sub.verbs))
+    return out
