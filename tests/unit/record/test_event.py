@@ -228,7 +228,7 @@ def test_eventf_no_namespace(request):
     [
         (1000, 1, rest.RequestConstructionError(ValueError("bad"))),
         (1000, 1, errors.StatusError()),
-        (1000, 12, errors.UnexpectedObjectError(None)),
+        (1000, 12, errors.UnexpectedObjectError()),
         (1000, 12, RuntimeError("A weird error")),
         (2, 2, RuntimeError("A weird error")),
     ],
@@ -271,7 +271,7 @@ def test_cancel_event():
 
     def on_create(event):
         attempts[0] += 1
-        raise errors.UnexpectedObjectError(None)
+        raise errors.UnexpectedObjectError()
 
     caster = record.new_broadcaster(record.with_sleep_duration(1.0))
     caster.shutdown()

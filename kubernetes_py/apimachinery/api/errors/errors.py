@@ -131,9 +131,9 @@ def status_cause(err: Optional[BaseException], name: str) -> tuple[Any, bool]:
 class UnexpectedObjectError(Exception):
     """from_object was given an object that is not a Status."""
 
-    def __init__(self, object: Any):
+    def __init__(self, object: Any = None):
         self.object = object
-        super().__init__(f"unexpected object: {object}")
+        super().__init__(f"unexpected object: {'<nil>' if object is None else object}")
 
 
 def from_object(obj: Any) -> BaseException:
