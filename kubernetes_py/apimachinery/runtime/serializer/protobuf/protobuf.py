@@ -17,6 +17,7 @@ from kubernetes_py.apimachinery.runtime import _gozero
 from kubernetes_py.apimachinery.runtime.error import MissingKindError, MissingVersionError, NotRegisteredError
 from kubernetes_py.apimachinery.runtime.error import type_string
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
+from kubernetes_py.apimachinery.runtime.scheme import Scheme
 
 from kubernetes_py.apimachinery.runtime.interfaces import FrameReader, Object, ObjectCreater, ObjectTyper, Writer
 from kubernetes_py.apimachinery.runtime.interfaces import is_message as _is_message
@@ -86,6 +87,9 @@ def _varint(buf: _Data, pos: int, end: int, what: str) -> tuple[int, int]:
         shift += 7
 
 
+_type_metas: dict[Union[bytes, memoryview], tuple[str, str]] = {}  # an envelope's TypeMeta bytes: (apiVersion, kind)
+
+
 def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
     """The fields of the runtime.Unknown envelope: (apiVersion, kind, raw, contentEncoding, contentType).
 
@@ -124,9 +128,14 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
             value = buf[pos : pos + length]
             pos += length
             if number == 1:
-                type_meta: TypeMeta = _type_meta_class().FromString(value)  # type: ignore[arg-type]  # upb parses any buffer
-                # A Go string holds any bytes: protobuf hands back those that are not UTF-8 as bytes.
-                api_version, kind = go_string(type_meta.apiVersion), go_string(type_meta.kind)
+                known = _type_metas.get(value)  # a view hashes and compares as its bytes
+                if known is None:
+                    type_meta: TypeMeta = _type_meta_class().FromString(value)  # type: ignore[arg-type]  # upb parses any buffer
+                    # A Go string holds any bytes: protobuf hands back those that are not UTF-8 as bytes.
+                    known = go_string(type_meta.apiVersion), go_string(type_meta.kind)
+                    if len(_type_metas) < 1024:  # an answer's few kinds, over and over
+                        _type_metas[bytes(value)] = known
+                api_version, kind = known
             elif number == 2:
                 raw = value
             elif number == 3:
@@ -285,6 +294,10 @@ class Serializer:
         self._creater = creater
         self._typer = typer
         self.prefix = PROTO_ENCODING_PREFIX
+        # (type of into, apiVersion, kind) -> the kind decoded into such an object before (decode without
+        # defaults): a Scheme only ever adds registrations, so the answer of its look-ups stays the same.
+        self._decoded_into: dict[tuple[type, str, str], GroupVersionKind] = {}
+        self._remember_into = isinstance(typer, Scheme)
 
     def identifier(self) -> str:
         return "protobuf"
@@ -301,6 +314,12 @@ class Serializer:
         if len(original_data) == prefix_len:
             raise ValueError("empty body")
         api_version, kind, raw, content_encoding, content_type = _envelope(memoryview(original_data)[prefix_len:])
+        if into is not None and defaults is None:
+            known = self._decoded_into.get((type(into), api_version, kind))
+            if known is not None and isinstance(into, Message):  # what the look-ups below found the last time
+                _parse_into(into, raw, lambda: f"{known.kind} ({known.group_version()})")
+                into.get_object_kind().set_group_version_kind(known)
+                return into, known
         gv = parse_group_version(api_version)
         actual = _copy_kind_defaults(GroupVersionKind(gv.group, gv.version, kind), defaults)
 
@@ -326,12 +345,16 @@ class Serializer:
             if not actual.version and not actual.group:
                 actual = GroupVersionKind(types[0].group, actual.version, actual.kind)
 
-        type_meta = f'runtime.TypeMeta{{APIVersion:"{api_version}", Kind:"{kind}"}}'
         if not actual.kind:
-            raise MissingKindError(type_meta)
+            raise MissingKindError(f'runtime.TypeMeta{{APIVersion:"{api_version}", Kind:"{kind}"}}')
         if not actual.version:
-            raise MissingVersionError(type_meta)
-        return _unmarshal_to_object(self._typer, self._creater, actual, into, raw, types if into is not None else None)
+            raise MissingVersionError(f'runtime.TypeMeta{{APIVersion:"{api_version}", Kind:"{kind}"}}')
+        obj, actual = _unmarshal_to_object(
+            self._typer, self._creater, actual, into, raw, types if into is not None else None
+        )
+        if obj is into and defaults is None and self._remember_into and len(self._decoded_into) < 1024:
+            self._decoded_into[(type(into), api_version, kind)] = actual
+        return obj, actual
 
     def encode(self, obj: Object, w: Writer) -> None:
         w.write(self.encode_to_bytes(obj))

@@ -1,0 +1,88 @@
+"""A protobuf decode into an object of a type decoded into before skips the scheme's look-ups (the serializer
+remembers the kind they found): the answers are those of the first decode, the same as a fresh serializer's, for
+a second and later decode, a different kind in the same type's place (a Status), a broken body, and an envelope
+whose TypeMeta bytes are remembered."""
+
+from __future__ import annotations
+
+import pytest
+
+from kubernetes_py.api.core import v1 as corev1
+from kubernetes_py.apimachinery import runtime
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
+from kubernetes_py.apimachinery.runtime.serializer.protobuf import protobuf as sproto
+from kubernetes_py.kubernetes import scheme
+
+
+def _serializer() -> sproto.Serializer:
+    return sproto.Serializer(scheme.Scheme, scheme.Scheme)
+
+
+def _bytes(obj, kind: str, group_version=corev1.SchemeGroupVersion) -> bytes:
+    obj.get_object_kind().set_group_version_kind(group_version.with_kind(kind))
+    return runtime.encode(_serializer(), obj)
+
+
+def _config_map(i: int) -> corev1.ConfigMap:
+    return corev1.ConfigMap(metadata=metav1.ObjectMeta(name=f"cm{i}", namespace="ns"), data={"i": str(i)})
+
+
+def _decoded(serializer: sproto.Serializer, data: bytes, into):
+    obj, gvk = serializer.decode(data, None, into)
+    return obj, gvk, obj.SerializeToString(deterministic=True), obj.apiVersion, obj.kind
+
+
+def test_later_decodes_answer_as_the_first_and_as_a_fresh_serializer():
+    remembering = _serializer()
+    for i in range(3):
+        data = _bytes(_config_map(i), "ConfigMap")
+        into = corev1.ConfigMap(metadata=metav1.ObjectMeta(name="stale", labels={"old": "yes"}))
+        fresh_into = corev1.ConfigMap()
+        got = _decoded(remembering, data, into)
+        want = _decoded(_serializer(), data, fresh_into)
+        assert got[0] is into
+        assert got[1:] == want[1:]
+        assert (got[1].version, got[1].kind, got[3], got[4]) == ("v1", "ConfigMap", "v1", "ConfigMap")
+        assert into.metadata.name == f"cm{i}" and dict(into.metadata.labels) == {}
+    assert (corev1.ConfigMap, "v1", "ConfigMap") in remembering._decoded_into
+
+
+def test_another_kind_in_the_place_of_the_type_is_decoded_as_its_own():
+    remembering = _serializer()
+    remembering.decode(_bytes(_config_map(1), "ConfigMap"), None, corev1.ConfigMap())
+    status = metav1.Status(status="Failure", message="gone", reason="NotFound", code=404)
+    into = corev1.ConfigMap()
+    obj, gvk = remembering.decode(_bytes(status, "Status", metav1.SchemeGroupVersion), None, into)
+    assert obj is not into and isinstance(obj, metav1.Status)
+    assert (obj.message, gvk.kind) == ("gone", "Status")
+    assert (metav1.Status, "v1", "Status") not in remembering._decoded_into
+
+
+def test_defaults_are_never_remembered():
+    remembering = _serializer()
+    data = _bytes(_config_map(1), "ConfigMap")
+    remembering.decode(data, corev1.SchemeGroupVersion.with_kind("ConfigMap"), corev1.ConfigMap())
+    assert remembering._decoded_into == {}
+
+
+def test_a_broken_body_raises_as_before():
+    remembering = _serializer()
+    data = _bytes(_config_map(1), "ConfigMap")
+    remembering.decode(data, None, corev1.ConfigMap())
+    unknown = sproto._unknown_class().FromString(data[4:])
+    unknown.raw = unknown.raw[:-3]
+    broken = data[:4] + unknown.SerializeToString()
+    with pytest.raises(sproto.ProtobufDecodeError) as remembered:
+        remembering.decode(broken, None, corev1.ConfigMap())
+    with pytest.raises(sproto.ProtobufDecodeError) as fresh:
+        _serializer().decode(broken, None, corev1.ConfigMap())
+    assert str(remembered.value) == str(fresh.value)
+    assert str(fresh.value).startswith("unable to decode ConfigMap (v1) from 28 protobuf bytes: ")
+
+
+def test_envelope_type_meta_remembered_per_bytes():
+    data = _bytes(_config_map(1), "ConfigMap")
+    first = sproto._envelope(memoryview(data)[4:])
+    again = sproto._envelope(memoryview(data)[4:])
+    assert first[:2] == again[:2] == ("v1", "ConfigMap")
+    assert bytes(first[2]) == bytes(again[2])
