@@ -35,7 +35,7 @@ from kubernetes_py.tools import metrics
 from . import _conn, _wire
 from . import tls as _tls
 from .config import Certificate
-from .proxy import environment_proxy_func, resolve_proxy
+from .proxy import environment_proxy_func, no_proxy_from_environment, resolve_proxy
 
 log = logging.getLogger("kubernetes_py.transport")
 
@@ -202,17 +202,20 @@ class HTTPTransport(HTTPAdapter):
         self._ca_data = ca_data
         self._ca_file = ca_file
         self._reload_ca = reload_ca_files and bool(ca_file) and not insecure
+        self._rotates = cert_source is not None or self._reload_ca  # the SSLContext may change
         self._server_name = server_name
         self._next_protos = list(next_protos) if next_protos else None
         self._cert_source = cert_source
         self._proxy = proxy
         self._proxy_from_environment = environment_proxy_func() if proxy is None else None
+        # No proxy for any request: none configured and none in the environment (read once, as Go does).
+        self._never_proxy = self._proxy_from_environment is no_proxy_from_environment
         self.disable_compression = disable_compression
         self._dial = dial
         self._pools: dict[tuple[Any, ...], Any] = {}
         self._wire_pool = _wire.WirePool(pool_maxsize)
         self._connection_classes = {scheme: cls.ConnectionCls for scheme, cls in _conn.pool_classes(dial).items()}
-        self._authorities: dict[str, tuple[Any, ...]] = {}
+        self._authorities: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._ctx_lock = threading.Lock()
         self._cert = static_cert
         self._ca_checked = time.monotonic()
@@ -224,7 +227,7 @@ class HTTPTransport(HTTPAdapter):
     # --- state -------------------------------------------------------------------------------
     def ssl_context(self) -> ssl.SSLContext:
         """The SSLContext new connections use, after checking for a rotated certificate or CA."""
-        if self._cert_source is None and not self._reload_ca:
+        if not self._rotates:
             return self._ssl_context  # nothing rotates: made once
         rebuild = False
         with self._ctx_lock:
@@ -371,19 +374,22 @@ class HTTPTransport(HTTPAdapter):
         names = header_container(headers)  # lowercased
         if "accept-encoding" not in names:
             if not self.disable_compression and "range" not in names and request.method != "HEAD":
-                headers["Accept-Encoding"] = "gzip"
+                names["accept-encoding"] = ["Accept-Encoding", "gzip"]
             else:
-                headers["Accept-Encoding"] = SKIP_HEADER  # like Go, send none (http.client would add "identity")
-        headers = _checked_headers(headers)
-        set_request_headers(request, headers)
-        proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
+                # like Go, send none (http.client would add "identity")
+                names["accept-encoding"] = ["Accept-Encoding", SKIP_HEADER]
+        checked = _checked_headers(headers)
+        if checked is not headers:
+            headers = checked
+            names = header_container(headers)
+            set_request_headers(request, headers)
+        elif request.headers is not headers:
+            set_request_headers(request, headers)
+        proxy = None if self._never_proxy else resolve_proxy(self._proxy, request, self._proxy_from_environment)
         if timeout is None and self._dial is None:  # a custom dial bounds its own connects, as in Go
             timeout = _DEFAULT_TIMEOUT
-        if (
-            proxy is None
-            and isinstance(request.body, (bytes, type(None)))
-            and "upgrade" not in header_container(headers)
-        ):
+        body = request.body
+        if proxy is None and (body is None or isinstance(body, bytes)) and "upgrade" not in names:
             return self._send_on_wire(request, timeout)
         chosen = {(request.url or "").partition("://")[0].lower(): proxy} if proxy else None
         resp: Response = super().send(  # type: ignore[assignment]  # build_response makes this module's Response
@@ -476,12 +482,21 @@ class HTTPTransport(HTTPAdapter):
         url = request.url or ""
         scheme, _, rest = url.partition("://")
         authority, slash, path = rest.partition("/")
-        target = self._authorities.get(authority)
+        target = self._authorities.get((scheme, authority))
         if target is None:
-            target = self._authorities[authority] = _target(scheme, authority)
-        key, host_header, server_name = target
-        connect_timeout, read_timeout = _timeouts(timeout)
-        conn_kw = self._connection_settings(key[0], server_name)  # before taking a pooled connection, as before
+            key, host_header, server_name = _target(scheme, authority)
+            # The settings of its new connections, when they never change (no rotated certificate or CA).
+            fixed = None if self._rotates else self._connection_settings(key[0], server_name)
+            target = (key, host_header, server_name, fixed)
+            if len(self._authorities) < 64:
+                self._authorities[(scheme, authority)] = target
+        key, host_header, server_name, conn_kw = target
+        if type(timeout) is tuple:
+            connect_timeout, read_timeout = timeout
+        else:
+            connect_timeout, read_timeout = _timeouts(timeout)
+        if conn_kw is None:  # before taking a pooled connection: a rotation drops them
+            conn_kw = self._connection_settings(key[0], server_name)
         cls = self._connection_classes[key[0]]
         path = "/" + path.partition("#")[0]
         raw, _ = _wire.round_trip(

@@ -69,6 +69,11 @@ def proxy_from_environment(url: str) -> Optional[str]:
     return environment_proxy_func()(url)
 
 
+def no_proxy_from_environment(url: str) -> Optional[str]:
+    """environment_proxy_func's answer when the environment names no proxy."""
+    return None
+
+
 def environment_proxy_func() -> Callable[[str], Optional[str]]:
     """proxy_from_environment with the environment read once, now, and the answer kept per scheme and host.
 
@@ -76,7 +81,7 @@ def environment_proxy_func() -> Callable[[str], Optional[str]]:
     """
     https_proxy, http_proxy, no_proxy = environment_proxy_settings()
     if not https_proxy and not http_proxy:
-        return lambda url: None
+        return no_proxy_from_environment
     decided: dict[tuple[str, str], Optional[str]] = {}
 
     def for_url(url: str) -> Optional[str]:
