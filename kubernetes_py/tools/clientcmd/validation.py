@@ -59,6 +59,25 @@ class ConfigurationInvalidError(Aggregate):
     def __repr__(self) -> str:
         return f"ConfigurationInvalidError({self.errors()!r})"
 
+    def is_(self, target: BaseException) -> bool:
+        """Go's errors.Is over the errors, nested ones included, stopping at the first match: an error matches
+        when it is (or equals) ``target``, when its own ``is_(target)`` says so, or when an error it wraps
+        (``__cause__``) matches."""
+        return self._visit(lambda err: _errors_is(err, target))
+
+
+def _errors_is(err: Optional[BaseException], target: BaseException) -> bool:
+    seen: set[int] = set()
+    while err is not None and id(err) not in seen:
+        seen.add(id(err))
+        if err is target or err == target:
+            return True
+        is_method = getattr(err, "is_", None)
+        if callable(is_method) and is_method(target):
+            return True
+        err = err.__cause__
+    return False
+
 
 ErrNoContext = NoContextError("no context chosen")
 ErrEmptyConfig = EmptyConfigError(

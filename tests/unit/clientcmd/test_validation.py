@@ -386,3 +386,82 @@ def test_proxy_url_password_is_not_echoed():
         'invalid \'proxy-url\' "ftp://user:xxxxx@p:21" for cluster "c": '
         'unsupported scheme "ftp", must be http, https, or socks5'
     ]
+
+
+class _AlwaysMatching(Exception):
+    def is_(self, target):
+        return True
+
+
+class _SomeError(Exception):
+    def __eq__(self, other):
+        return type(other) is _SomeError and str(other) == str(self)
+
+    __hash__ = Exception.__hash__
+
+
+def _wrapped(inner):
+    try:
+        raise ValueError("wrap") from inner
+    except ValueError as err:
+        return err
+
+
+@pytest.mark.parametrize(
+    "name,err,target,expected",
+    [
+        (
+            "no match",
+            clientcmd.ConfigurationInvalidError([ValueError("my-error"), ValueError("my-other-error")]),
+            ValueError("no entry here"),
+            False,
+        ),
+        (
+            "match via .Is()",
+            clientcmd.ConfigurationInvalidError([ValueError("forbidden"), _AlwaysMatching()]),
+            ValueError("unauthorized"),
+            True,
+        ),
+        (
+            "match via equality",
+            clientcmd.ConfigurationInvalidError([ValueError("err"), _SomeError()]),
+            _SomeError(),
+            True,
+        ),
+        (
+            "match via nested aggregate",
+            clientcmd.ConfigurationInvalidError(
+                [
+                    ValueError("closed today"),
+                    clientcmd.ConfigurationInvalidError([clientcmd.ConfigurationInvalidError([_SomeError()])]),
+                ]
+            ),
+            _SomeError(),
+            True,
+        ),
+        (
+            "match via a wrapped member",
+            clientcmd.ConfigurationInvalidError([ValueError("err"), _wrapped(_SomeError())]),
+            _SomeError(),
+            True,
+        ),
+    ],
+)
+def test_err_configuration_invalid_with_errors_is(name, err, target, expected):
+    """validation_test.go TestErrConfigurationInvalidWithErrorsIs (Go's errors.Is is the error's is_)."""
+    assert err.is_(target) is expected
+
+
+def test_err_configuration_invalid_with_errors_is_short_circuits_on_first_match():
+    class AccessTracking(Exception):
+        def __init__(self):
+            super().__init__("err")
+            self.was_accessed = False
+
+        def is_(self, target):
+            self.was_accessed = True
+            return True
+
+    errs = [AccessTracking(), AccessTracking()]
+    assert clientcmd.ConfigurationInvalidError(errs).is_(AccessTracking())
+    assert [e.was_accessed for e in errs] == [True, False]
