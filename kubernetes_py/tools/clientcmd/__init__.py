@@ -22,6 +22,7 @@ from kubernetes_py.tools.clientcmd.client_config import (
     build_config_from_kubeconfig_getter,
     new_client_config_from_bytes,
     new_default_client_config,
+    new_interactive_client_config,
     new_non_interactive_client_config,
     rest_config_from_kube_config,
 )
@@ -65,8 +66,16 @@ from kubernetes_py.tools.clientcmd.loader import (
     write,
     write_to_file,
 )
+from kubernetes_py.tools.clientcmd.auth_loaders import (
+    AuthLoader,
+    PromptingAuthLoader,
+    new_default_auth_loader,
+    new_prompting_auth_loader,
+)
 from kubernetes_py.tools.clientcmd.merged_client_builder import (
     DeferredLoadingClientConfig,
+    InClusterConfig,
+    new_interactive_deferred_loading_client_config,
     new_non_interactive_deferred_loading_client_config,
 )
 from kubernetes_py.tools.clientcmd import overrides as _overrides
@@ -89,6 +98,7 @@ from kubernetes_py.tools.clientcmd.validation import (
 )
 
 __all__ = [
+    "AuthLoader",
     "ClientConfig",
     "ClientConfigGetter",
     "ClientConfigLoader",
@@ -106,12 +116,14 @@ __all__ = [
     "ErrEmptyConfig",
     "ErrNoContext",
     "InClusterClientConfig",
+    "InClusterConfig",
     "KubeconfigGetter",
     "MissingConfigError",
     "NAMESPACE_FILE",
     "NoContextError",
     "OverridingClientConfig",
     "PathOptions",
+    "PromptingAuthLoader",
     "RecommendedConfigDir",
     "RecommendedConfigPathEnvVar",
     "RecommendedConfigPathFlag",
@@ -135,12 +147,16 @@ __all__ = [
     "make_relative",
     "modify_config",
     "new_client_config_from_bytes",
+    "new_default_auth_loader",
     "new_default_client_config",
     "new_default_client_config_loading_rules",
     "new_default_path_options",
     "new_empty_config_error",
+    "new_interactive_client_config",
+    "new_interactive_deferred_loading_client_config",
     "new_non_interactive_client_config",
     "new_non_interactive_deferred_loading_client_config",
+    "new_prompting_auth_loader",
     "parse_timeout",
     "persister_for_user",
     "relativize_auth_info_local_paths",

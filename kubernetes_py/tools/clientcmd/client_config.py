@@ -13,6 +13,7 @@ from kubernetes_py import rest
 from kubernetes_py._go import url as _gourl
 from kubernetes_py._go.os import read_file
 from kubernetes_py.rest import config as rest_config_module
+from kubernetes_py.tools import auth as clientauth
 from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.helpers import parse_proxy_url, parse_timeout
 from kubernetes_py.tools.clientcmd.loader import (
@@ -42,6 +43,7 @@ __all__ = [
     "DirectClientConfig",
     "new_default_client_config",
     "new_non_interactive_client_config",
+    "new_interactive_client_config",
     "new_client_config_from_bytes",
     "rest_config_from_kube_config",
     "build_config_from_flags",
@@ -161,11 +163,16 @@ class DirectClientConfig(OverridingClientConfig):
         context_name: str = "",
         overrides: Optional[ConfigOverrides] = None,
         config_access: Any = None,
+        fallback_reader: Any = None,
     ):
         self._config = config
         self._context_name = context_name
         self._overrides = overrides
         self._config_access = config_access
+        self._fallback_reader = fallback_reader
+        # What the user typed when prompted, so that a second client_config() does not ask again.
+        self._prompted_username = ""
+        self._prompted_password = ""
 
     def __repr__(self) -> str:
         return f"DirectClientConfig(context_name={self._context_name!r})"
@@ -257,6 +264,23 @@ class DirectClientConfig(OverridingClientConfig):
             merged.exec_provider = auth_info.exec
             merged.exec_provider.install_hint = _clean_ansi_escape_codes(merged.exec_provider.install_hint)
             merged.exec_provider.config = (cluster.extensions or {}).get(_CLUSTER_EXTENSION_KEY)
+
+        # No credentials in the kubeconfig: an interactive config asks for a user name and password
+        # (once; the answer is kept), and what the kubeconfig did say wins over what was typed.
+        if not _can_identify_user(merged) and self._fallback_reader is not None:
+            if self._prompted_username and self._prompted_password:
+                merged.username = self._prompted_username
+                merged.password = self._prompted_password
+                return merged
+            from kubernetes_py.tools.clientcmd.auth_loaders import new_prompting_auth_loader
+
+            prompted = _make_user_identification_config(new_prompting_auth_loader(self._fallback_reader).prompt())
+            previously_merged = merged
+            merged = rest.Config()
+            merge(merged, prompted)
+            merge(merged, previously_merged)
+            self._prompted_username = merged.username
+            self._prompted_password = merged.password
         return merged
 
     def namespace(self) -> tuple[str, bool]:
@@ -382,6 +406,27 @@ class DirectClientConfig(OverridingClientConfig):
         return merged
 
 
+def _make_user_identification_config(info: clientauth.Info) -> rest.Config:
+    config = rest.Config()
+    config.username = info.user
+    config.password = info.password
+    config.cert_file = info.cert_file
+    config.key_file = info.key_file
+    config.bearer_token = info.bearer_token
+    return config
+
+
+def _can_identify_user(config: rest.Config) -> bool:
+    return (
+        bool(config.username)
+        or bool(config.cert_file)
+        or bool(config.cert_data)
+        or bool(config.bearer_token)
+        or config.auth_provider is not None
+        or config.exec_provider is not None
+    )
+
+
 def _server_identification_partial_config(cluster: api.Cluster) -> rest.Config:
     config = rest.Config()
     config.ca_file = cluster.certificate_authority
@@ -401,6 +446,18 @@ def new_non_interactive_client_config(
 ) -> DirectClientConfig:
     """A ClientConfig for ``context_name`` (or the current context) that never prompts."""
     return DirectClientConfig(config, context_name, overrides, config_access)
+
+
+def new_interactive_client_config(
+    config: api.Config,
+    context_name: str = "",
+    overrides: Optional[ConfigOverrides] = None,
+    fallback_reader: Any = None,
+    config_access: Any = None,
+) -> DirectClientConfig:
+    """A ClientConfig for ``context_name`` that prompts for a user name (read from ``fallback_reader``) and a
+    password when the kubeconfig holds no credentials for the chosen user."""
+    return DirectClientConfig(config, context_name, overrides, config_access, fallback_reader)
 
 
 def new_client_config_from_bytes(config_bytes: bytes | str) -> DirectClientConfig:

@@ -5,21 +5,33 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Optional
+from typing import Any, Optional, Protocol
 
 from kubernetes_py import rest
 from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.client_config import (
     ClientConfig,
     InClusterClientConfig,
+    new_interactive_client_config,
     new_non_interactive_client_config,
 )
 from kubernetes_py.tools.clientcmd.overrides import ConfigOverrides
 from kubernetes_py.tools.clientcmd.validation import is_empty_config
 
-__all__ = ["DeferredLoadingClientConfig", "new_non_interactive_deferred_loading_client_config"]
+__all__ = [
+    "DeferredLoadingClientConfig",
+    "InClusterConfig",
+    "new_interactive_deferred_loading_client_config",
+    "new_non_interactive_deferred_loading_client_config",
+]
 
 log = logging.getLogger("kubernetes_py.tools.clientcmd")
+
+
+class InClusterConfig(ClientConfig, Protocol):
+    """Go's InClusterConfig interface: a ClientConfig that can tell whether the process runs in a pod."""
+
+    def possible(self) -> bool: ...
 
 
 class DeferredLoadingClientConfig(ClientConfig):
@@ -30,10 +42,15 @@ class DeferredLoadingClientConfig(ClientConfig):
     """
 
     def __init__(
-        self, loader: Any, overrides: Optional[ConfigOverrides] = None, icc: Optional[InClusterClientConfig] = None
+        self,
+        loader: Any,
+        overrides: Optional[ConfigOverrides] = None,
+        icc: Optional[InClusterConfig] = None,
+        fallback_reader: Any = None,
     ):
         self._loader = loader
         self._overrides = overrides
+        self._fallback_reader = fallback_reader
         self._client_config: Optional[ClientConfig] = None
         self._lock = threading.Lock()
         self._icc = icc if icc is not None else InClusterClientConfig(overrides=overrides)
@@ -44,9 +61,14 @@ class DeferredLoadingClientConfig(ClientConfig):
                 return self._client_config
             merged = self._loader.load()
             current_context = self._overrides.current_context if self._overrides is not None else ""
-            self._client_config = new_non_interactive_client_config(
-                merged, current_context, self._overrides, self._loader
-            )
+            if self._fallback_reader is not None:
+                self._client_config = new_interactive_client_config(
+                    merged, current_context, self._overrides, self._fallback_reader, self._loader
+                )
+            else:
+                self._client_config = new_non_interactive_client_config(
+                    merged, current_context, self._overrides, self._loader
+                )
             return self._client_config
 
     def raw_config(self) -> api.Config:
@@ -108,3 +130,11 @@ def new_non_interactive_deferred_loading_client_config(
     """The usual way to get a client config: ``loader`` is typically
     ``new_default_client_config_loading_rules()`` and ``overrides`` a ConfigOverrides."""
     return DeferredLoadingClientConfig(loader, overrides)
+
+
+def new_interactive_deferred_loading_client_config(
+    loader: Any, overrides: Optional[ConfigOverrides] = None, fallback_reader: Any = None
+) -> DeferredLoadingClientConfig:
+    """Like new_non_interactive_deferred_loading_client_config, but prompting for a user name (read from
+    ``fallback_reader``) and a password when the kubeconfig has no credentials."""
+    return DeferredLoadingClientConfig(loader, overrides, fallback_reader=fallback_reader)
