@@ -9,30 +9,10 @@ from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion
 from kubernetes_py.discovery import StaleGroupVersionError, split_groups_and_resources
 
-NS, CLUSTER, STALE = apidiscovery.ScopeNamespace, apidiscovery.ScopeCluster, apidiscovery.DiscoveryFreshnessStale
+from . import gotests
 
-
-def _gvk(group, version, kind):
-    return metav1.GroupVersionKind(group=group, version=version, kind=kind)
-
-
-def _res(resource, kind=None, scope=NS, **kw):
-    """An APIResourceDiscovery; kind is (group, version, kind) or None (no responseKind)."""
-    if kind is not None:
-        kw["responseKind"] = _gvk(*kind)
-    return apidiscovery.APIResourceDiscovery(resource=resource, scope=scope, **kw)
-
-
-def _sub(subresource, kind, verbs):
-    return apidiscovery.APISubresourceDiscovery(subresource=subresource, responseKind=_gvk(*kind), verbs=verbs)
-
-
-def _version(version, *resources, freshness=""):
-    return apidiscovery.APIVersionDiscovery(version=version, resources=list(resources), freshness=freshness)
-
-
-def _group(name, *versions):
-    return apidiscovery.APIGroupDiscovery(metadata=metav1.ObjectMeta(name=name), versions=list(versions))
+_gvk, _res, _sub, _version, _group = gotests.gvk, gotests.res, gotests.sub, gotests.version, gotests.group
+NS, CLUSTER, STALE = gotests.NS, gotests.CLUSTER, gotests.STALE
 
 
 def _api_group(name, *group_versions):
