@@ -13,7 +13,7 @@ from kubernetes_py.tools.clientcmd.loader import (
     RecommendedConfigPathFlag,
     RecommendedFileName,
     RecommendedHomeDir,
-    _dedupe,
+    _deduplicate,
     _recommended_home_file,
     load_from_file,
     lock_file,
@@ -76,7 +76,7 @@ class PathOptions(ConfigAccess):
         value = os.environ.get(self.env_var, "")
         if not value:
             return []
-        return _dedupe(value.split(os.pathsep))
+        return _deduplicate(value.split(os.pathsep))
 
     def get_loading_precedence(self) -> list[str]:
         if self.is_explicit_file():

@@ -135,7 +135,7 @@ class MissingConfigError(Exception):
         super().__init__(f"Config not found: {', '.join(self.missing)}")
 
 
-def _dedupe(items: list[str]) -> list[str]:
+def _deduplicate(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for item in items:
@@ -332,7 +332,7 @@ def new_default_client_config_loading_rules() -> ClientConfigLoadingRules:
     """Rules for $KUBECONFIG (a os.pathsep-separated list, duplicates dropped) or else ~/.kube/config."""
     env_files = os.environ.get(RecommendedConfigPathEnvVar, "")
     if env_files:
-        chain = _dedupe(env_files.split(os.pathsep))
+        chain = _deduplicate(env_files.split(os.pathsep))
         warn_if_all_missing = True
     else:
         chain = [_recommended_home_file()]

@@ -85,6 +85,77 @@ def test_merge_maps_merge_and_struct_values_merge_field_by_field():
     )
 
 
+@dataclasses.dataclass
+class Inner:
+    string: str = ""
+    string_p: Optional[str] = None
+    int_: int = 0
+    bool_: bool = False
+    bool_p: Optional[bool] = None
+    slice_: Optional[list] = None
+    map_: Optional[dict] = None
+
+
+@dataclasses.dataclass
+class Outer:
+    string: str = ""
+    string_p: Optional[str] = None
+    int_: int = 0
+    bool_: bool = False
+    bool_p: Optional[bool] = None
+    slice_: Optional[list] = None
+    map_: Optional[dict] = None
+    struct: Inner = dataclasses.field(default_factory=Inner)
+    struct_p: Optional[Inner] = None
+
+
+def _filled(v):
+    fields = dict(string=v, string_p=v, int_=1, bool_=True, bool_p=True, slice_=[v], map_={v: "1"})
+    return Outer(**fields, struct=Inner(**fields), struct_p=Inner(**fields))
+
+
+@pytest.mark.parametrize(
+    "name,dst,src,expected",
+    [
+        ("zero noop", Outer(), Outer(), Outer()),
+        ("override zero dst", Outer(), _filled("a"), _filled("a")),
+        ("noop zero src", _filled("a"), Outer(), _filled("a")),
+        (
+            "overwrite non-zero values, merge maps",
+            _filled("a"),
+            _filled("b"),
+            dataclasses.replace(
+                _filled("b"),
+                map_={"a": "1", "b": "1"},
+                struct=dataclasses.replace(_filled("b").struct, map_={"a": "1", "b": "1"}),
+            ),
+        ),
+        (
+            "value structs merge field by field, struct references are replaced",
+            Outer(
+                struct=Inner(string="a", int_=1, map_={"a": "1", "shared": "1"}),
+                struct_p=Inner(string="a", int_=1, map_={"a": "1", "shared": "1"}),
+            ),
+            Outer(struct=Inner(string="b", int_=0, map_={"b": "1"}), struct_p=Inner(string="b", map_={"b": "1"})),
+            Outer(
+                struct=Inner(string="b", int_=1, map_={"a": "1", "b": "1", "shared": "1"}),
+                struct_p=Inner(string="b", int_=0, map_={"b": "1"}),
+            ),
+        ),
+        (
+            "a map merges key by key",
+            Outer(map_={"rsc": 6543, "r": 2138, "prt": 22}),
+            Outer(map_={"rsc": 3711, "r": 2138}),
+            Outer(map_={"rsc": 3711, "r": 2138, "prt": 22}),
+        ),
+    ],
+)
+def test_merge_semantics_table(name, dst, src, expected):
+    """client_config_test.go TestMergeSemantics' second and third tables (Go pointers are Optional fields)."""
+    merge(dst, src)
+    assert dst == expected
+
+
 def test_merge_empty_map_creates_map_but_empty_list_does_not_replace():
     dst = S(slice_=["keep"])
     merge(dst, S(slice_=[], map_={}))

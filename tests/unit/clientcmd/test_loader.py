@@ -446,6 +446,24 @@ def test_deduplicate_kubeconfig_env(monkeypatch):
 
 
 @pytest.mark.parametrize(
+    "src,expect",
+    [
+        (["a", "b", "c", "d", "e", "f"], ["a", "b", "c", "d", "e", "f"]),
+        (["a", "b", "c", "b", "e", "f"], ["a", "b", "c", "e", "f"]),
+        (["a", "a", "b", "b", "c", "b"], ["a", "b", "c"]),
+        ([], []),
+    ],
+)
+def test_deduplicate(src, expect):
+    """loader_test.go TestDeduplicate: the input list is left alone."""
+    from kubernetes_py.tools.clientcmd.loader import _deduplicate
+
+    before = list(src)
+    assert _deduplicate(src) == expect
+    assert src == before
+
+
+@pytest.mark.parametrize(
     "rules,env,precedence",
     [
         (None, "", ["{home}/.kube/config"]),
@@ -622,3 +640,21 @@ def test_writing_accepts_plain_json_extension_values():
         "    z: null",
         "  name: unknown",
     ]
+
+
+@pytest.mark.parametrize(
+    "api_version,mode,expected",
+    [
+        ("client.authentication.k8s.io/v1alpha1", "", "IfAvailable"),
+        ("client.authentication.k8s.io/v1beta1", "", "IfAvailable"),
+        ("client.authentication.k8s.io/v1alpha1", "Never", "Never"),
+        ("client.authentication.k8s.io/v1beta1", "Never", "Never"),
+        ("client.authentication.k8s.io/v1", "", ""),
+        ("", "", ""),
+    ],
+)
+def test_set_defaults_exec_config(api_version, mode, expected):
+    """api/v1 defaults_test.go TestSetDefaults_Config: only the alpha and beta exec APIs default the mode."""
+    exec_config = api.ExecConfig(api_version=api_version, interactive_mode=mode)
+    v1.set_defaults_exec_config(exec_config)
+    assert exec_config == api.ExecConfig(api_version=api_version, interactive_mode=expected)
