@@ -32,13 +32,14 @@ class Chan:
     nobody waiting notifies nobody.
     """
 
-    __slots__ = ("_capacity", "_cond", "_buf", "_closed", "_receivers", "_senders")
+    __slots__ = ("_capacity", "_lock", "_cond", "_buf", "_closed", "_receivers", "_senders")
 
     def __init__(self, capacity: int = 0):
         if capacity < 0:
             raise ValueError(f"channel capacity must be >= 0, got {capacity}")
         self._capacity = capacity
-        self._cond = threading.Condition(threading.Lock())
+        self._lock = threading.Lock()  # entered directly: a Condition's __enter__ is a Python call more
+        self._cond = threading.Condition(self._lock)
         # capacity > 0: the values themselves; capacity 0: a _Cell each, which tells its sender it was taken
         self._buf: collections.deque[Any] = collections.deque()
         self._closed = False
@@ -51,12 +52,12 @@ class Chan:
 
     def __len__(self) -> int:
         """Values sent and not yet received (Go's len(ch))."""
-        with self._cond:
+        with self._lock:
             return len(self._buf)
 
     @property
     def closed(self) -> bool:
-        with self._cond:
+        with self._lock:
             return self._closed
 
     def _wait_as_sender(self) -> None:
@@ -72,7 +73,7 @@ class Chan:
         ``abort`` is a threading.Event or a callable; its setter must call ``wake()``.
         """
         aborted = _abort_check(abort)
-        with self._cond:
+        with self._lock:
             if self._closed:
                 raise ChannelClosedError("send on closed channel")
             if self._capacity > 0:
@@ -104,7 +105,7 @@ class Chan:
 
     def try_send(self, value: Any) -> bool:
         """Send only if that does not block (Go's select with a default case)."""
-        with self._cond:
+        with self._lock:
             if self._closed:
                 raise ChannelClosedError("send on closed channel")
             if self._capacity > 0:
@@ -123,7 +124,7 @@ class Chan:
 
         With a timeout, raises TimeoutError when nothing arrived in time (0 polls).
         """
-        with self._cond:
+        with self._lock:
             buf = self._buf
             if not buf and not self._closed:
                 self._receivers += 1
@@ -154,7 +155,7 @@ class Chan:
 
     def close(self) -> None:
         """Go's close(ch): receivers drain what is buffered, then see the end."""
-        with self._cond:
+        with self._lock:
             if self._closed:
                 raise ChannelClosedError("close of closed channel")
             self._closed = True
@@ -163,7 +164,7 @@ class Chan:
     def discard(self) -> int:
         """Drop the values sent and not yet received; returns how many (a buffered channel whose receiver should
         not see what its sender produced before giving up)."""
-        with self._cond:
+        with self._lock:
             dropped = len(self._buf)
             if self._capacity == 0:
                 for cell in self._buf:
@@ -174,7 +175,7 @@ class Chan:
 
     def wake(self) -> None:
         """Make blocked senders re-check their abort condition."""
-        with self._cond:
+        with self._lock:
             self._cond.notify_all()
 
     def __iter__(self) -> Iterator[Any]:
@@ -204,7 +205,7 @@ def _never() -> bool:
 def _abort_check(abort: Callable[[], bool] | threading.Event | None) -> Callable[[], bool]:
     if abort is None:
         return _never
-    if isinstance(abort, threading.Event):
+    if type(abort) is threading.Event or isinstance(abort, threading.Event):
         return abort.is_set
     if callable(abort):
         return abort

@@ -452,6 +452,7 @@ def handle_any_watch(
     stop_watcher = True
     done = ctx.done()
     bookmark = getattr(store, "bookmark", None)
+    observe_events = exit_on_watch_list_bookmark_received  # else the ticker ignores what it observes
     try:
         ch = w.result_chan()
         while True:
@@ -556,7 +557,8 @@ def handle_any_watch(
                     duration_string(clock.since(start)),
                 )
                 return watch_list_bookmark_received, None
-            ticker.observe_last_event_time_stamp(clock.now())
+            if observe_events:
+                ticker.observe_last_event_time_stamp(clock.now())
         watch_duration = clock.since(start)
         if watch_duration < 1.0 and event_count == 0:
             return watch_list_bookmark_received, VeryShortWatchError(name)

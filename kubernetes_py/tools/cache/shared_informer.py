@@ -286,6 +286,18 @@ class _ProcessorListener:
             if self._waiting:
                 self._cond.notify()
 
+    def add_all(self, notifications: List[Any]) -> None:
+        """``add`` of each, in order, under one hold of the lock (the informer's batch of changes)."""
+        for notification in notifications:
+            if isinstance(notification, _AddNotification) and notification.is_in_initial_list:
+                self.sync_tracker.start()
+        with self._cond:
+            if self._closed:
+                return
+            self._pending.extend(notifications)
+            if self._waiting:
+                self._cond.notify()
+
     def close(self) -> None:
         with self._cond:
             self._closed = True
@@ -442,6 +454,14 @@ class _SharedProcessor:
             for listener, is_syncing in list((self.listeners or {}).items()):
                 if not sync or is_syncing:
                     listener.add(obj)
+
+    def distribute_all(self, items: List[tuple[Any, bool]]) -> None:
+        """``distribute(obj, sync)`` of each (obj, sync), in order: each listener gets its share in one add_all."""
+        with self._lock:
+            while not self.listeners_started and self.listeners:
+                self._lock.wait()
+            for listener, is_syncing in list((self.listeners or {}).items()):
+                listener.add_all([obj for obj, sync in items if not sync or is_syncing])
 
     def run(self, ctx: _context.Context) -> None:
         with self._lock:
@@ -637,6 +657,7 @@ class _SharedIndexInformer:
         self._stopped = False
         self._started_lock = threading.Lock()
         self._block_deltas = threading.RLock()
+        self._batch: Optional[List[tuple[Any, bool]]] = None  # while a batch of deltas is handled: its notifications
         self.watch_error_handler: Optional[Callable[[Any, Any, BaseException], None]] = None
         self.transform: Optional[Callable[[Any], Any]] = None
         self.key_func = deletion_handling_meta_namespace_key_func
@@ -822,20 +843,36 @@ class _SharedIndexInformer:
 
     def _handle_batch_deltas(self, deltas: List[Any], is_in_initial_list: bool) -> None:
         with self._block_deltas:
-            process_deltas_in_batch(self, self.indexer, deltas, is_in_initial_list, self.key_func)
+            # the batch's notifications are distributed together once its changes are in the cache (still under
+            # _block_deltas), each listener taking its share in one hold of its lock
+            batch: List[tuple[Any, bool]] = []
+            self._batch = batch
+            try:
+                process_deltas_in_batch(self, self.indexer, deltas, is_in_initial_list, self.key_func)
+            finally:
+                self._batch = None
+                if batch:
+                    self.processor.distribute_all(batch)
+
+    def _distribute(self, notification: Any, sync: bool) -> None:
+        batch = self._batch
+        if batch is not None:
+            batch.append((notification, sync))
+        else:
+            self.processor.distribute(notification, sync)
 
     # The informer is the handler of its own controller: these fan out to the listeners.
     def on_add(self, obj: Any, is_in_initial_list: bool) -> None:
-        self.processor.distribute(_AddNotification(obj, is_in_initial_list), False)
+        self._distribute(_AddNotification(obj, is_in_initial_list), False)
 
     def on_update(self, old: Any, new_obj: Any) -> None:
         # an update with an unchanged resourceVersion is a resync: only listeners due for one get it
         new_rv = _resource_version(new_obj)
         is_sync = new_rv is not None and new_rv == _resource_version(old)
-        self.processor.distribute(_UpdateNotification(old, new_obj), is_sync)
+        self._distribute(_UpdateNotification(old, new_obj), is_sync)
 
     def on_delete(self, old: Any) -> None:
-        self.processor.distribute(_DeleteNotification(old), False)
+        self._distribute(_DeleteNotification(old), False)
 
     def is_stopped(self) -> bool:
         with self._started_lock:

@@ -10,6 +10,7 @@ import struct
 import threading
 import time
 
+from kubernetes_py import context
 from kubernetes_py.api.apps import v1 as appsv1
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -20,6 +21,8 @@ from kubernetes_py.tools.cache import controller as ctrl
 from kubernetes_py.tools.cache import shared_informer as si
 
 TIMEOUT = 10.0
+
+context.with_timeout(context.background(), 3600)[1]()  # the shared deadline thread, started before leak checks
 
 
 class _Checker:
@@ -214,3 +217,78 @@ def test_without_the_schema_mixin_keys_take_the_long_way(monkeypatch):
     pod = corev1.Pod(metadata=metav1.ObjectMeta(name="p", namespace="ns"))
     assert not _accessor.has_plain_metadata(corev1.Pod)
     assert store.meta_namespace_key_func(pod) == "ns/p"
+
+
+def test_an_informers_batches_reach_every_handler_in_order_once_under_load(monkeypatch):
+    """Invariant: the notifications of a batch of deltas are distributed together after the batch is in the cache,
+    each listener taking its share at once; every handler (a slow one too) gets every change once, in the order
+    of the changes, and replaying its calls gives the informer's final cache. Batches of several deltas occur."""
+    from kubernetes_py.tools import cache
+    from kubernetes_py.tools.cache.testing import new_fake_controller_source
+
+    batch_sizes: list[int] = []
+    distribute_all = si._SharedProcessor.distribute_all
+
+    def spy(self, items):
+        batch_sizes.append(len(items))
+        distribute_all(self, items)
+
+    monkeypatch.setattr(si._SharedProcessor, "distribute_all", spy)
+    source = new_fake_controller_source()
+    informer = cache.new_shared_informer(source, corev1.Pod(), 0)
+    handlers: list[list[tuple[str, str, str]]] = [[], [], []]
+    rng = random.Random(11)
+
+    def funcs(seen: list[tuple[str, str, str]], slow: bool) -> cache.ResourceEventHandlerFuncs:
+        def record(kind: str, obj) -> None:
+            seen.append((kind, obj.metadata.name, obj.metadata.resourceVersion))
+            if slow and rng.random() < 0.02:
+                time.sleep(0.001)
+
+        return cache.ResourceEventHandlerFuncs(
+            add_func=lambda o: record("add", o),
+            update_func=lambda _old, o: record("update", o),
+            delete_func=lambda o: record("delete", o),
+        )
+
+    for i, seen in enumerate(handlers):
+        informer.add_event_handler(funcs(seen, slow=i == 0))
+    stop = threading.Event()
+    runner = threading.Thread(target=informer.run, args=(stop,), name="informer under load")
+    runner.start()
+    try:
+        assert cache.wait_for_cache_sync(stop, informer.has_synced)
+        names = [f"p{i}" for i in range(40)]
+        live: set[str] = set()
+        for step in range(3000):
+            name = names[rng.randrange(len(names))]
+            pod = corev1.Pod(metadata=metav1.ObjectMeta(name=name, namespace="ns"))
+            if name not in live:
+                source.add(pod)
+                live.add(name)
+            elif rng.random() < 0.1:
+                source.delete(pod)
+                live.discard(name)
+            else:
+                source.modify(pod)
+            if step % 500 == 0:
+                time.sleep(0.002)
+        want = {p.metadata.name: p.metadata.resourceVersion for p in source.list().items}
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline and any(len(h) < len(handlers[1]) or len(h) < 3000 for h in handlers):
+            time.sleep(0.005)
+    finally:
+        stop.set()
+        runner.join(TIMEOUT)
+        source.shutdown()
+    assert not runner.is_alive()
+    assert len(handlers[0]) == 3000 and handlers[0] == handlers[1] == handlers[2]
+    mirror: dict[str, str] = {}
+    for kind, name, rv in handlers[0]:
+        assert (kind == "add") == (name not in mirror), (kind, name)
+        if kind == "delete":
+            del mirror[name]
+        else:
+            mirror[name] = rv
+    assert mirror == want == {p.metadata.name: p.metadata.resourceVersion for p in informer.get_store().list()}
+    assert max(batch_sizes) > 1

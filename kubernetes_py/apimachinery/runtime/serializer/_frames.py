@@ -90,8 +90,10 @@ class _Buffer:
         self.data += chunk
 
     def take(self, n: int) -> bytes:
-        out = bytes(self.data[self.start : self.start + n])
-        self.start += n
+        start = self.start
+        with memoryview(self.data) as view:  # one copy (a bytearray slice would be a second)
+            out = bytes(view[start : start + n])
+        self.start = start + n
         return out
 
     def drop(self, n: int) -> None:
@@ -285,6 +287,9 @@ class YAMLFrameWriter:
         return written
 
 
+_LENGTH = struct.Struct(">I")
+
+
 class LengthDelimitedFrameReader:
     """Frames prefixed with their length as a 4-byte big-endian integer (protobuf watch streams).
 
@@ -328,11 +333,18 @@ class LengthDelimitedFrameReader:
 
     def read_frame(self, max_bytes: Optional[int] = None) -> bytes:
         """The next frame; with ``max_bytes``, ObjectTooLargeError for a longer one."""
+        buf = self._buf
+        data, start = buf.data, buf.start
+        if not self._discard and len(data) - start >= 4:  # a frame read with the one before it: no read, no check
+            (length,) = _LENGTH.unpack_from(data, start)
+            if start + 4 + length <= len(data) and (max_bytes is None or length <= max_bytes):
+                buf.start = start + 4
+                return buf.take(length)
         if self._discard:
             self._drop_refused()
         if not self._fill(4, False):
             raise EOFError("EOF")
-        (length,) = struct.unpack_from(">I", self._buf.data, self._buf.start)
+        (length,) = _LENGTH.unpack_from(self._buf.data, self._buf.start)
         if max_bytes is not None and length > max_bytes:
             self._buf.drop(4)
             self._discard = length
