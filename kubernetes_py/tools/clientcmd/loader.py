@@ -8,7 +8,7 @@ import stat as stat_module
 from typing import Any, Callable, Optional, Protocol
 
 from kubernetes_py._go import filepath
-from kubernetes_py._go.os import read_file, stat
+from kubernetes_py._go.os import mkdir_all, read_file, stat, write_file
 from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.api.latest import Codec
@@ -257,24 +257,21 @@ class ClientConfigLoadingRules(ClientConfigLoader):
             return
         for destination, source in self.migration_rules.items():
             try:
-                os.stat(destination)
-                continue
+                stat(destination)
+                continue  # the destination exists: nothing to do
             except PermissionError:
                 continue
             except FileNotFoundError:
                 pass
             try:
-                source_info = os.stat(source)
+                source_info = stat(source)
             except (FileNotFoundError, PermissionError):
                 continue
             if stat_module.S_ISDIR(source_info.st_mode):
                 raise ValueError(f"cannot migrate {source} to {destination} because it is a directory")
             data = read_file(source)
-            fd = os.open(
-                destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat_module.S_IMODE(source_info.st_mode) & 0o666
-            )
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+            # created with the source's permissions, never executable, less the umask
+            write_file(destination, data, stat_module.S_IMODE(source_info.st_mode) & 0o666)
 
     def get_loading_precedence(self) -> list[str]:
         if self.explicit_path:
@@ -379,10 +376,8 @@ def write_to_file(config: api.Config, filename: str) -> None:
     content = write(config)
     directory = os.path.dirname(filename) or "."
     if not os.path.exists(directory):
-        os.makedirs(directory, 0o755, exist_ok=True)
-    fd = os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(content)
+        mkdir_all(directory, 0o755)
+    write_file(filename, content, 0o600)
 
 
 def lock_file(filename: str) -> None:

@@ -658,3 +658,16 @@ def test_set_defaults_exec_config(api_version, mode, expected):
     exec_config = api.ExecConfig(api_version=api_version, interactive_mode=mode)
     v1.set_defaults_exec_config(exec_config)
     assert exec_config == api.ExecConfig(api_version=api_version, interactive_mode=expected)
+
+
+def test_write_and_migrate_errors_read_like_go(tmp_path):
+    plain = tmp_path / "plain"
+    plain.write_text("")
+    with pytest.raises(NotADirectoryError) as info:
+        clientcmd.write_to_file(ALFA, str(plain / "config"))
+    assert str(info.value) == f"open {plain}/config: not a directory"
+    # a destination that cannot even be looked at (not a missing file) fails the load, as in Go's Migrate
+    rules = clientcmd.ClientConfigLoadingRules(migration_rules={str(plain / "dest"): str(tmp_path / "source")})
+    with pytest.raises(NotADirectoryError) as info:
+        rules.load()
+    assert str(info.value) == f"stat {plain}/dest: not a directory"
