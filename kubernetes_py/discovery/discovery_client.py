@@ -51,6 +51,13 @@ __all__ = [
     "server_preferred_namespaced_resources_with_context",
     "server_preferred_resources",
     "server_preferred_resources_with_context",
+    "to_aggregated_discovery_interface_with_context",
+    "to_cached_discovery_interface_with_context",
+    "to_discovery_interface_with_context",
+    "to_open_api_schema_interface_with_context",
+    "to_server_groups_interface_with_context",
+    "to_server_resources_interface_with_context",
+    "to_server_version_interface_with_context",
 ]
 
 _DEFAULT_RETRIES = 2
@@ -494,6 +501,88 @@ def _with_retries(ctx: _context.Context, max_retries: int, f: Callable[[], _T]) 
                 raise
     assert err is not None
     raise err
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The To...WithContext adapters: a client with only the plain methods seen through the *_with_context ones
+
+
+_SERVER_GROUPS = ("server_groups",)
+_SERVER_RESOURCES = (
+    "server_resources_for_group_version",
+    "server_groups_and_resources",
+    "server_preferred_resources",
+    "server_preferred_namespaced_resources",
+)
+_SERVER_VERSION = ("server_version",)
+_OPENAPI_SCHEMA = ("open_api_schema",)
+_DISCOVERY = _SERVER_GROUPS + _SERVER_RESOURCES + _SERVER_VERSION + _OPENAPI_SCHEMA
+
+
+class _WithContextWrapper:
+    """Go's ...InterfaceWrapper types: each ``<method>_with_context(ctx, ...)`` of the interface calls the
+    delegate's ``<method>(...)``, ignoring the context; ``rest_client()`` and ``with_legacy_with_context(ctx)``
+    (for a DiscoveryInterface) go to the delegate. Nothing else of the delegate shows through."""
+
+    def __init__(self, delegate: Any, methods: tuple[str, ...], discovery_client: bool):
+        self._delegate = delegate
+        self._methods = methods
+        self._discovery_client = discovery_client
+
+    def __repr__(self) -> str:
+        return f"discovery.with_context({self._delegate!r})"
+
+    def __getattr__(self, name: str) -> Any:
+        base = name[: -len("_with_context")] if name.endswith("_with_context") else ""
+        if base in self._methods:
+            method = getattr(self._delegate, base)
+            return lambda ctx, *args: method(*args)
+        if self._discovery_client and name == "rest_client":
+            return self._delegate.rest_client
+        if self._discovery_client and name == "with_legacy_with_context":
+            return lambda ctx: to_discovery_interface_with_context(self._delegate.with_legacy())
+        raise AttributeError(name)
+
+
+def _to_with_context(i: Any, methods: tuple[str, ...], discovery_client: bool = False) -> Any:
+    if i is None:
+        return None
+    with_ctx = [m + "_with_context" for m in methods]
+    if discovery_client:
+        with_ctx.append("with_legacy_with_context")
+    if all(callable(getattr(i, m, None)) for m in with_ctx):
+        return i
+    return _WithContextWrapper(i, methods, discovery_client)
+
+
+def to_server_groups_interface_with_context(i: Any) -> Any:
+    """Go's ToServerGroupsInterfaceWithContext: i itself when it has server_groups_with_context, else a wrapper."""
+    return _to_with_context(i, _SERVER_GROUPS)
+
+
+def to_server_resources_interface_with_context(i: Any) -> Any:
+    return _to_with_context(i, _SERVER_RESOURCES)
+
+
+def to_server_version_interface_with_context(i: Any) -> Any:
+    return _to_with_context(i, _SERVER_VERSION)
+
+
+def to_open_api_schema_interface_with_context(i: Any) -> Any:
+    return _to_with_context(i, _OPENAPI_SCHEMA)
+
+
+def to_discovery_interface_with_context(i: Any) -> Any:
+    """Go's ToDiscoveryInterfaceWithContext (None stays None)."""
+    return _to_with_context(i, _DISCOVERY, True)
+
+
+def to_aggregated_discovery_interface_with_context(i: Any) -> Any:
+    return _to_with_context(i, _DISCOVERY + ("groups_and_maybe_resources",), True)
+
+
+def to_cached_discovery_interface_with_context(i: Any) -> Any:
+    return _to_with_context(i, _DISCOVERY + ("fresh", "invalidate"), True)
 
 
 # ---------------------------------------------------------------------------------------------------------------

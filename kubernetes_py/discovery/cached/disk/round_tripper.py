@@ -45,6 +45,11 @@ _HOP_BY_HOP = {
 }
 
 
+def _sanitize(key: str) -> str:
+    """The file name of a key: the hex SHA-256 of it."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 class _SumDiskCache:
     """Files named by the SHA-256 of the key, holding the SHA-256 of the value then the value (diskv layout)."""
 
@@ -52,22 +57,19 @@ class _SumDiskCache:
         self.base = base
         self.temp_dir = os.path.join(base, ".diskv-temp")
 
-    @staticmethod
-    def _sanitize(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
-    def get(self, key: str) -> Optional[bytes]:
+    def get(self, key: str) -> tuple[bytes, bool]:
+        """(value, True), or (b"", False) for a missing, short or corrupt file (a cache miss, as in Go)."""
         try:
-            with open(os.path.join(self.base, self._sanitize(key)), "rb") as f:
+            with open(os.path.join(self.base, _sanitize(key)), "rb") as f:
                 b = f.read()
         except OSError:
-            return None
+            return b"", False
         if len(b) < 32:
-            return None
+            return b"", False
         response = b[32:]
         if hashlib.sha256(response).digest() != b[:32]:
-            return None
-        return response
+            return b"", False
+        return response, True
 
     def set(self, key: str, response: bytes) -> None:
         try:
@@ -78,7 +80,7 @@ class _SumDiskCache:
                 with os.fdopen(fd, "wb") as f:
                     f.write(hashlib.sha256(response).digest() + response)
                 os.chmod(tmp, _FILE_MODE)
-                os.replace(tmp, os.path.join(self.base, self._sanitize(key)))
+                os.replace(tmp, os.path.join(self.base, _sanitize(key)))
             finally:
                 if os.path.exists(tmp):
                     os.remove(tmp)
@@ -87,7 +89,7 @@ class _SumDiskCache:
 
     def delete(self, key: str) -> None:
         try:
-            os.remove(os.path.join(self.base, self._sanitize(key)))
+            os.remove(os.path.join(self.base, _sanitize(key)))
         except OSError:
             pass
 
@@ -302,8 +304,8 @@ class CacheRoundTripper(RoundTripper):
         cacheable = request.method in ("GET", "HEAD") and not request.headers.get("Range")
         cached: Optional[requests.Response] = None
         if cacheable:
-            data = self.cache.get(key)
-            if data is not None:
+            data, ok = self.cache.get(key)
+            if ok:
                 try:
                     cached = _parse_response(data, request)
                 except (ValueError, IndexError) as bad:
