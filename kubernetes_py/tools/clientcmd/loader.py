@@ -464,7 +464,7 @@ def relativize_path_with_no_backsteps(refs: list[FileReference], base: str) -> N
         if not value:
             continue
         rel = make_relative(value, base)
-        if rel.startswith("../") or rel.startswith(".." + os.sep) or rel == "..":
+        if rel.startswith("../") or rel.startswith(".." + os.sep):
             if os.path.isabs(value):
                 continue
             raise ValueError(f"{value} requires backsteps and is not absolute")

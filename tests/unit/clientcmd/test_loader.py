@@ -239,6 +239,14 @@ def test_duplicate_extension_name():
             ["file1.txt", "/other/file2.txt", "subdir/file3.txt"],
         ),
         ("/base", ["/base/file1.txt", "", "/base/subdir/file2.txt"], ["file1.txt", "", "subdir/file2.txt"]),
+        # client-go v0.37.1 on the same inputs: ".." alone is not a backstep (only "../..." is)
+        ("/base", ["/"], [".."]),
+        ("/base/sub", ["/base"], [".."]),
+        ("/base", ["/base"], ["."]),
+        ("/base", ["/base/../x"], ["/base/../x"]),
+        ("base", ["base/x"], ["x"]),
+        ("/", ["/x"], ["x"]),
+        ("/base/", ["/base//x/./y"], ["x/y"]),
     ],
 )
 def test_relativize_path_with_no_backsteps(base, paths, expected):
