@@ -143,9 +143,10 @@ def _prepare_for_session(session: Any, req: HTTPRequest) -> requests.PreparedReq
     return p
 
 
-def _round_trip(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
-    timeout = _socket_timeout(ctx)
-    if _attaches(session):
+def _round_trip(session: Any, req: HTTPRequest, ctx: context.Context, forever: bool) -> requests.Response:
+    # A context that never ends has no deadline either: _socket_timeout's answer without asking it.
+    timeout = (_conn.DIAL_TIMEOUT, None) if forever else _socket_timeout(ctx)
+    if type(session) is _http_client_class or _attaches(session):
         prepared = _prepare(req)
         # The round trippers' headers set once in this copy, sent by the base transport (see direct_transport).
         base = direct_transport(session.transport, prepared.headers)  # type: ignore[arg-type]  # _prepare's
@@ -226,12 +227,13 @@ def drain_and_close(resp: Any) -> None:
     close_response(resp)
 
 
-def _follow_redirects(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Response:
+def _follow_redirects(session: Any, req: HTTPRequest, ctx: context.Context, forever: bool) -> requests.Response:
+    """forever: ctx never ends (Background, TODO)."""
     first = current = req
     sent = 0
     strip = False
     while True:
-        resp = _round_trip(session, current, ctx)
+        resp = _round_trip(session, current, ctx, forever)
         if resp.status_code not in _REDIRECTS:
             return resp
         sent += 1
@@ -284,7 +286,7 @@ def send(session: Any, req: HTTPRequest, ctx: context.Context) -> requests.Respo
     before = _conn.set_current_exchange(exchange)
     try:
         if forever or _attaches(session):
-            resp = _follow_redirects(session, req, ctx)
+            resp = _follow_redirects(session, req, ctx, forever)
         else:
             resp = _follow_redirects_in_thread(session, req, ctx)
     except BaseException as exc:
@@ -320,7 +322,7 @@ def close_response(resp: Any) -> None:
     resp.close()
 
 
-_http_client_class: Any = None
+_http_client_class: Any = None  # rest.HTTPClient, once _attaches imported it
 
 
 def _attaches(session: Any) -> bool:
@@ -345,7 +347,7 @@ def _follow_redirects_in_thread(session: Any, req: HTTPRequest, ctx: context.Con
 
     def run() -> None:
         try:
-            resp = _follow_redirects(session, req, ctx)
+            resp = _follow_redirects(session, req, ctx, False)
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
             with lock:
                 box["err"] = exc

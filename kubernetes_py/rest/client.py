@@ -8,7 +8,7 @@ import urllib.parse
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, runtime_checkable
 
 from kubernetes_py._go import mime as _gomime, path as _gopath
-from kubernetes_py.rest.request import Request
+from kubernetes_py.rest.request import Request, _accept_header
 from kubernetes_py.tools import metrics
 from kubernetes_py.rest.urlbackoff import NoBackoff, URLBackoff
 from kubernetes_py.rest.url_utils import default_server_url_for
@@ -123,6 +123,9 @@ class _ContentConfigProvider:
         self.protobuf_config = self.request_config.copy()
         self.protobuf_config.accept_content_types = "application/vnd.kubernetes.protobuf,application/json"
         self.protobuf_config.content_type = "application/vnd.kubernetes.protobuf"
+        # The Accept header of a request in either config (Request._set_accept_header's value).
+        self.request_accept = _accept_header(self.request_config)
+        self.protobuf_accept = _accept_header(self.protobuf_config)
         # Content-Type -> (negotiator, its decoder for that type), filled by Request as answers come; and the
         # encoders of request bodies, by the content type they are sent in.
         self.decoders: dict[str, tuple[Any, Any]] = {}

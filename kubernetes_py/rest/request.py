@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 import urllib.parse
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from google.protobuf.message import Message
 
@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 log = logging.getLogger("kubernetes_py.rest")
+
+_T = TypeVar("_T")
 
 # Rate-limiter waits longer than these are logged (at debug, then also through the throttled logger).
 LONG_THROTTLE_LATENCY = 0.050
@@ -145,6 +147,13 @@ def _encode_query(params: dict[str, list[str]]) -> str:
     return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k in sorted(params) for v in params[k])
 
 
+def _accept_header(config: Any) -> str:
+    """The Accept header of requests in a ClientContentConfig: its accepted types, else its content type and anything
+    ("" for none)."""
+    accept: str = config.accept_content_types or (config.content_type + ", */*" if config.content_type else "")
+    return accept
+
+
 def _is_object(obj: Any) -> bool:
     return isinstance(obj, Message) or hasattr(obj, "get_object_kind")
 
@@ -229,11 +238,12 @@ class Request:
         content = c._content
         self._content_config = content.request_config  # shared by the client's requests, never changed
         self._content_type_not_set = content.defaulted
+        accept = content.request_accept  # _set_accept_header's, made once per client
+        self._headers: Optional[dict[str, list[str]]] = {"Accept": [accept]} if accept else None
 
         self._verb = ""
         self._subpath = ""
         self._params: Optional[dict[str, list[str]]] = None
-        self._headers: Optional[dict[str, list[str]]] = None
         self._namespace = ""
         self._namespace_set = False
         self._resource = ""
@@ -242,22 +252,25 @@ class Request:
         self._err: Optional[BaseException] = None
         self._body_stream: Any = None
         self._body_bytes: Optional[bytes] = None
-        self._set_accept_header()
 
     # ----- content negotiation -----
     def use_protobuf_as_default_if_preferred(self, prefers_protobuf: bool) -> "Request":
-        return self.use_protobuf_as_default() if prefers_protobuf else self
+        if prefers_protobuf and self._content_type_not_set and not self._content_config.accept_content_types:
+            content = self._client._content
+            self._content_config = content.protobuf_config
+            headers = self._headers
+            if headers is not None and len(headers) == 1 and "Accept" in headers:
+                headers["Accept"] = [content.protobuf_accept]  # _set_accept_header's answer, made once per client
+            else:
+                self._set_accept_header()
+        return self
 
     def use_protobuf_as_default(self) -> "Request":
         """Speak protobuf unless the client configured a content type itself."""
-        if self._content_type_not_set and not self._content_config.accept_content_types:
-            self._content_config = self._client._content.protobuf_config
-            self._set_accept_header()
-        return self
+        return self.use_protobuf_as_default_if_preferred(True)
 
     def _set_accept_header(self) -> None:
-        config = self._content_config
-        accept = config.accept_content_types or (config.content_type + ", */*" if config.content_type else "")
+        accept = _accept_header(self._content_config)
         if accept:  # set_header("Accept", accept) without its name canonicalization
             headers = self._headers
             if headers is None:
@@ -299,7 +312,9 @@ class Request:
         return True
 
     def resource(self, resource: str) -> "Request":
-        if self._settable("resource", bool(self._resource), self._resource, resource):
+        if self._err is None and not self._resource and not _segment_problems(resource):
+            self._resource = resource
+        elif self._settable("resource", bool(self._resource), self._resource, resource):
             self._resource = resource
         return self
 
@@ -336,6 +351,9 @@ class Request:
         return self
 
     def name(self, resource_name: str) -> "Request":
+        if self._err is None and resource_name and not self._resource_name and not _segment_problems(resource_name):
+            self._resource_name = resource_name
+            return self
         if self._err is None and not resource_name:
             self._err = _BuildError("resource name may not be empty")
         if self._settable("resource name", bool(self._resource_name), self._resource_name, resource_name):
@@ -343,7 +361,9 @@ class Request:
         return self
 
     def namespace(self, namespace: str) -> "Request":
-        if self._settable("namespace", self._namespace_set, self._namespace, namespace):
+        if (self._err is None and not self._namespace_set and not _segment_problems(namespace)) or self._settable(
+            "namespace", self._namespace_set, self._namespace, namespace
+        ):
             self._namespace_set = True
             self._namespace = namespace
         return self
@@ -615,60 +635,69 @@ class Request:
         except Exception as err:  # noqa: BLE001 - Go's client.Do error
             return req, None, err
 
-    def _request(self, ctx: context.Context, fn: Callable[[Any, Any, Any], None]) -> None:
-        start = time.monotonic()
+    def _request(self, ctx: context.Context, fn: Callable[[context.Context, Any, Any], _T]) -> _T:
+        """Send the request, with the retries its answers and errors call for; fn(ctx, response, HTTP request) of
+        the answer that ends them is returned, the error that ends them raised."""
+        start, caller = time.monotonic(), ctx
         try:
-            self._request_attempts(ctx, fn)
+            if self._err is not None:
+                log.debug("Error in request err=%s", self._err)
+                raise self._err
+            if self._namespace_set and not self._namespace:
+                self._preflight_check()
+            client = self._client.client
+            if client is None:
+                client = _default_session()
+            if self._rate_limiter is not None:
+                self._try_throttle(ctx)
+            cancel = None
+            if self._timeout > 0:
+                ctx, cancel = context.with_timeout(ctx, self._timeout)
+            try:
+                retry = self._retry_fn(self._max_retries)
+                plain = type(retry) is WithRetry
+                while True:
+                    req, resp, err = self._attempt(client, retry, ctx)
+                    # Go: a body of known length, none counting as 0
+                    if self._body_stream is None and not metrics.is_noop(metrics.RequestSize):
+                        metrics.RequestSize.observe(ctx, self._verb, self._metrics_host(), len(req.body or b""))
+                    retry.after(ctx, self, resp, err)
+                    try:
+                        if (
+                            plain
+                            and err is None
+                            and (resp is None or (resp.status_code != 429 and resp.status_code < 500))
+                        ):
+                            pass  # WithRetry.is_next_retry's answer: no error, and no answer that asks for a retry
+                        elif retry.is_next_retry(ctx, self, req, resp, err, _retryable_for_request):
+                            continue
+                        if resp is not None:
+                            exchange = getattr(resp, "kpy_exchange", None)  # what _http.watch_context stops
+                            try:
+                                out = fn(ctx, resp, req)
+                            finally:
+                                if exchange is not None:
+                                    exchange.release()
+                    finally:
+                        _http.drain_and_close(resp)
+                    if err is not None:
+                        raise _as_raisable(retry.wrap_previous_error(err)) from None
+                    return out
+            finally:
+                if cancel is not None:
+                    cancel()
         finally:
             if not metrics.is_noop(metrics.RequestLatency):
-                metrics.RequestLatency.observe(ctx, self._verb, self._final_url_template(), time.monotonic() - start)
-
-    def _request_attempts(self, ctx: context.Context, fn: Callable[[Any, Any, Any], None]) -> None:
-        if self._err is not None:
-            log.debug("Error in request err=%s", self._err)
-            raise self._err
-        self._preflight_check()
-        client = self._http_client()
-        if self._rate_limiter is not None:
-            self._try_throttle(ctx)
-        cancel = None
-        if self._timeout > 0:
-            ctx, cancel = context.with_timeout(ctx, self._timeout)
-        try:
-            retry = self._retry_fn(self._max_retries)
-            while True:
-                req, resp, err = self._attempt(client, retry, ctx)
-                # Go: a body of known length, none counting as 0
-                if self._body_stream is None and not metrics.is_noop(metrics.RequestSize):
-                    metrics.RequestSize.observe(ctx, self._verb, self._metrics_host(), len(req.body or b""))
-                retry.after(ctx, self, resp, err)
-                try:
-                    if retry.is_next_retry(ctx, self, req, resp, err, _retryable_for_request):
-                        continue
-                    if resp is not None:
-                        stop = _http.watch_context(ctx, resp)
-                        try:
-                            fn(req, resp, ctx)
-                        finally:
-                            stop()
-                finally:
-                    _http.drain_and_close(resp)
-                if err is not None:
-                    raise _as_raisable(retry.wrap_previous_error(err)) from None
-                return
-        finally:
-            if cancel is not None:
-                cancel()
+                latency = time.monotonic() - start
+                metrics.RequestLatency.observe(caller, self._verb, self._final_url_template(), latency)
 
     def do(self, ctx: context.Context | None = None) -> Result:
         """Send the request; the Result holds the decoded answer or the error (raised by its accessors)."""
         ctx = ctx if ctx is not None else context.background()
-        holder: list[Result] = []
         try:
-            self._request(ctx, lambda req, resp, c: holder.append(self._transform_response(c, resp, req)))
+            result = self._request(ctx, self._transform_response)
         except Exception as err:  # noqa: BLE001 - Go returns it inside the Result
             return Result(err=err)
-        result = holder[0]
         if (result._err is None or result._body) and not metrics.is_noop(metrics.ResponseSize):
             metrics.ResponseSize.observe(ctx, self._verb, self._metrics_host(), len(result._body or b""))
         return result
@@ -678,7 +707,7 @@ class Request:
         ctx = ctx if ctx is not None else context.background()
         out: dict[str, Any] = {"body": b"", "err": None}
 
-        def fn(req: Any, resp: Any, c: Any) -> None:
+        def fn(c: Any, resp: Any, req: Any) -> None:
             try:
                 out["body"] = _read_body(resp, c)
             except Exception as err:  # noqa: BLE001
@@ -846,12 +875,13 @@ class Request:
                 err=failure,
                 warnings=self._handle_warnings(ctx, resp),
             )
+        warnings = _http.header_values(resp, "Warning")
         return Result(
             body=body,
             content_type=content_type,
             status_code=code,
             decoder=decoder,
-            warnings=self._handle_warnings(ctx, resp),
+            warnings=handle_warnings(ctx, warnings, self._warning_handler) if warnings else [],
         )
 
     def _handle_warnings(self, ctx: context.Context, resp: Any) -> list[Any]:

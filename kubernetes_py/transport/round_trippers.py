@@ -22,7 +22,7 @@ from urllib3 import HTTPHeaderDict
 
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py._internals.requests import set_request_headers
-from kubernetes_py._internals.urllib3 import copy_headers, header_value
+from kubernetes_py._internals.urllib3 import copy_headers, header_container, header_value
 from .config import Config, ImpersonationConfig
 
 log = logging.getLogger("kubernetes_py.transport")
@@ -95,6 +95,10 @@ class _HeaderRoundTripper(RoundTripper):
     def set_headers(self, headers: HTTPHeaderDict) -> None:
         raise NotImplementedError
 
+    def fixed_header(self) -> Optional[tuple[str, str]]:
+        """(name, value) when set_headers sets just that one header, always the same value; else None."""
+        return None
+
     def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
         if _header(request.headers, self.guard):
             return self.delegate.send(request, **kwargs)
@@ -113,6 +117,9 @@ class UserAgentRoundTripper(_HeaderRoundTripper):
     def set_headers(self, headers: HTTPHeaderDict) -> None:
         headers["User-Agent"] = self.agent
 
+    def fixed_header(self) -> Optional[tuple[str, str]]:
+        return "User-Agent", self.agent
+
 
 class BasicAuthRoundTripper(_HeaderRoundTripper):
     guard = "authorization"
@@ -121,10 +128,14 @@ class BasicAuthRoundTripper(_HeaderRoundTripper):
         super().__init__(delegate)
         self._username = username
         self._password = password
+        userpass = f"{username}:{password}".encode("utf-8")
+        self._header = "Basic " + base64.b64encode(userpass).decode("ascii")
 
     def set_headers(self, headers: HTTPHeaderDict) -> None:
-        userpass = f"{self._username}:{self._password}".encode("utf-8")
-        headers["Authorization"] = "Basic " + base64.b64encode(userpass).decode("ascii")
+        headers["Authorization"] = self._header
+
+    def fixed_header(self) -> Optional[tuple[str, str]]:
+        return "Authorization", self._header
 
     def __repr__(self) -> str:
         return f"BasicAuthRoundTripper(username={self._username!r}, password=<redacted>)"
@@ -139,6 +150,9 @@ class BearerAuthRoundTripper(_HeaderRoundTripper):
         super().__init__(delegate)
         self._bearer = bearer
         self._source = source
+
+    def fixed_header(self) -> Optional[tuple[str, str]]:
+        return None if self._source is not None else ("Authorization", "Bearer " + self._bearer)
 
     def set_headers(self, headers: HTTPHeaderDict) -> None:
         token = self._bearer
@@ -295,6 +309,7 @@ DebugResponseHeaders = 5
 DebugDetailedTiming = 6
 DebugByContext = 7
 
+_BY_CONTEXT = 1 << DebugByContext
 _LEVELS_V6 = 1 << DebugURLTiming
 _LEVELS_V7 = (1 << DebugJustURL) | (1 << DebugRequestHeaders) | (1 << DebugResponseStatus)
 _LEVELS_V8 = _LEVELS_V7 | (1 << DebugResponseHeaders)
@@ -493,15 +508,24 @@ _HEADER_LAYERS = frozenset(
 def direct_transport(rt: Any, headers: HTTPHeaderDict) -> Any:
     """The base transport under rt's layers, after setting their headers in headers (a private copy, changed in
     place), when every layer is a header-setting one of this module or a debugging one with nothing to log; else
-    None, and headers may be partly set (send the request through rt then, from a fresh copy)."""
+    None, and headers may be partly set (send the request through rt then, from a fresh copy).
+
+    A layer that always sets one header to one value (User-Agent, basic auth, a bearer token without a source) puts
+    it straight into the headers' storage, as HTTPHeaderDict's item assignment does."""
+    stored = header_container(headers)
     while True:
         kind = type(rt)
         if kind in _HEADER_LAYERS:
-            if not header_value(headers, rt.guard):
-                rt.set_headers(headers)
+            if rt.guard not in stored or not header_value(headers, rt.guard):
+                fixed = rt.fixed_header()
+                if fixed is None:
+                    rt.set_headers(headers)
+                else:
+                    stored[rt.guard] = [fixed[0], fixed[1]]
         elif kind is DebuggingRoundTripper:
-            if rt.logged_levels()[0]:
-                return None
+            if rt.levels != _BY_CONTEXT or rt.logger.isEnabledFor(logging.DEBUG):
+                if rt.logged_levels()[0]:
+                    return None
         else:
             return rt
         rt = rt.delegate
