@@ -449,12 +449,46 @@ def resolve_paths(refs: list[FileReference], base: str) -> None:
 
 
 def make_relative(path: str, base: str) -> str:
-    """Go's filepath.Rel(base, path) for non-empty ``path``. Raises ValueError when impossible."""
+    """Go's filepath.Rel(base, path) for non-empty ``path`` (lexical: nothing is looked up on disk).
+    Raises ValueError "Rel: can't make <path> relative to <base>"."""
     if not path:
         return path
-    if os.path.isabs(path) != os.path.isabs(base):
-        raise ValueError(f"Rel: can't make {path} relative to {base}")
-    return os.path.relpath(path, base) if base else path
+    return _rel(base, path)
+
+
+def _rel(basepath: str, targpath: str) -> str:
+    base = filepath.clean(basepath)
+    targ = filepath.clean(targpath)
+    if targ == base:
+        return "."
+    if base == ".":
+        base = ""
+    if targ == ".":
+        targ = ""
+    if base.startswith("/") != targ.startswith("/"):
+        raise ValueError(f"Rel: can't make {targpath} relative to {basepath}")
+    # Walk both to their first differing elements, base[b0:bi] and targ[t0:ti].
+    bl, tl = len(base), len(targ)
+    b0 = bi = t0 = ti = 0
+    while True:
+        while bi < bl and base[bi] != "/":
+            bi += 1
+        while ti < tl and targ[ti] != "/":
+            ti += 1
+        if targ[t0:ti] != base[b0:bi]:
+            break
+        if bi < bl:
+            bi += 1
+        if ti < tl:
+            ti += 1
+        b0, t0 = bi, ti
+    if base[b0:bi] == "..":
+        raise ValueError(f"Rel: can't make {targpath} relative to {basepath}")
+    if b0 != bl:
+        # base has elements left: go up past them, then down into the target's rest
+        up = "/".join([".."] * (base[b0:bl].count("/") + 1))
+        return up + ("/" + targ[t0:] if t0 != tl else "")
+    return targ[t0:]
 
 
 def relativize_path_with_no_backsteps(refs: list[FileReference], base: str) -> None:

@@ -679,3 +679,39 @@ def test_write_and_migrate_errors_read_like_go(tmp_path):
     with pytest.raises(NotADirectoryError) as info:
         rules.load()
     assert str(info.value) == f"stat {plain}/dest: not a directory"
+
+
+@pytest.mark.parametrize(
+    "base,path,rel,error",
+    [  # Go's filepath.Rel(base, path) on the same inputs (a lexical computation, cwd plays no part)
+        ("", "", ".", None),
+        (".", "..", "..", None),
+        ("..", "a", "", "Rel: can't make a relative to .."),
+        ("a", ".", "..", None),
+        ("a", "../a", "../../a", None),
+        ("a", "/a", "", "Rel: can't make /a relative to a"),
+        ("a/b", "a/..", "../..", None),
+        ("../a", "a", "", "Rel: can't make a relative to ../a"),
+        ("/", "/a/b", "a/b", None),
+        ("/a", "a", "", "Rel: can't make a relative to /a"),
+        ("/a", "/a/../b", "../b", None),
+        ("/a/b", "/", "../..", None),
+        ("//a", "/a", ".", None),
+        ("a//b/", "a/b/c", "c", None),
+        ("../..", "../b", "", "Rel: can't make ../b relative to ../.."),
+        ("/..", "/a", "a", None),
+        ("./a", "a/b/c", "b/c", None),
+        ("a/b/c", "../b", "../../../../b", None),
+        ("b/../../c", "../b", "../b", None),
+    ],
+)
+def test_make_relative_is_go_filepath_rel(base, path, rel, error):
+    if path == "":  # MakeRelative leaves an empty path alone; Rel itself is what the other rows exercise
+        assert clientcmd.make_relative(path, base) == ""
+        return
+    if error is None:
+        assert clientcmd.make_relative(path, base) == rel
+    else:
+        with pytest.raises(ValueError) as info:
+            clientcmd.make_relative(path, base)
+        assert str(info.value) == error
