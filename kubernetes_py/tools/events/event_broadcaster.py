@@ -7,10 +7,16 @@ Every 6 minutes, series not observed for 6 minutes (and single events older than
 last time and dropped from the cache.
 
 Threads: "events-broadcaster sender" hands recorded events to the watch.Broadcaster, so that eventf never blocks
-(client-go starts a goroutine per event); a thread per watcher; "events-broadcaster record" per event write (with
-its retries, up to 12, ``sleep_duration`` jittered by 25% apart); "events-broadcaster refresh-series" and
-"finish-series" while recording. ``shutdown()`` delivers what recorders queued, stops all of them (unlike
-client-go, where writes and series loops live on until their context ends) and joins them.
+(client-go starts a goroutine per event); a thread per watcher; "events-broadcaster record" writes the events of
+one isomorphism key (each with its retries, up to 12, ``sleep_duration`` jittered by 25% apart); "events-broadcaster
+refresh-series" and "finish-series" while recording. ``shutdown()`` delivers what recorders queued, stops all of
+them (unlike client-go, where writes and series loops live on until their context ends) and joins them.
+
+Writes of isomorphic events are made one after the other, in the order they were recorded: ``_writing[key]`` (under
+``_mu``) holds the writes of a key waiting behind the one in progress, and a key is in it exactly while its
+"record" thread runs. Client-go writes every event in a goroutine of its own, so the patch starting a series can
+overtake the create of its first event, get NotFound, create, meet AlreadyExists and wait 10 s to retry; here the
+patch always follows the create. Events of different keys are written concurrently, as in client-go.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import logging
 import socket
 import threading
 import time
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
 from kubernetes_py import context as _context
 from kubernetes_py._go import json as _gojson
@@ -167,6 +173,7 @@ class _EventBroadcasterImpl:
         self._cancels: List[Callable[[], None]] = []  # of the recording contexts, called by shutdown()
         self._cancels_lock = threading.Lock()
         self._threads = wait.Group()
+        self._writing: Dict[Tuple[Any, ...], Deque[eventsv1.Event]] = {}  # see the module docstring
         self._queue = _QueuedBroadcaster(self.broadcaster)
 
     # -- threads ---------------------------------------------------------------------------------------------------
@@ -237,7 +244,26 @@ class _EventBroadcasterImpl:
             else:
                 self.event_cache[key] = event_copy
                 to_record = event_copy.deep_copy()
-        self._go("record", self._attempt_recording, ctx, to_record)
+            waiting = self._writing.get(key)
+            if waiting is not None:  # the key's thread writes it after the writes before it
+                waiting.append(to_record)
+                return
+            self._writing[key] = collections.deque([to_record])
+        self._go("record", self._write_in_order, ctx, key)
+
+    def _write_in_order(self, ctx: _context.Context, key: Tuple[Any, ...]) -> None:
+        """Write the events of ``key`` one by one until none is waiting."""
+        while True:
+            with self._mu:
+                waiting = self._writing[key]
+                if not waiting:
+                    del self._writing[key]
+                    return
+                event = waiting.popleft()
+            try:
+                self._attempt_recording(ctx, event)
+            except Exception as err:  # noqa: BLE001 - the key's later writes still go out
+                utilruntime.handle_error_with_context(ctx, err, "Writing event failed")
 
     def _attempt_recording(self, ctx: _context.Context, event: eventsv1.Event) -> None:
         tries = 0

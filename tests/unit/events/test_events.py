@@ -441,3 +441,109 @@ def test_eventf_of_event_recorder_test(case):
     finally:
         ch.stop()
         broadcaster.shutdown()
+
+
+def test_isomorphic_writes_in_order_other_keys_concurrently(request):
+    """The write starting a series waits for the create of its first event (client-go can have the patch overtake
+    the create: NotFound, then AlreadyExists and a 10 s retry); an event of another key is written meanwhile. Once
+    every write is done, no key is left in the broadcaster's write queues."""
+    calls: list = []
+    release = threading.Event()
+    lock = threading.Lock()
+
+    def on_create(e):
+        with lock:
+            calls.append(f"create {e.action}")
+        if e.action == "slow":
+            assert release.wait(10)
+            with lock:
+                calls.append("create slow returns")
+        return e
+
+    def on_patch(e, p):
+        with lock:
+            calls.append(f"patch {e.action} count={e.series.count}")
+        return e
+
+    b = _new_broadcaster(request, SeriesSink(on_create=on_create, on_patch=on_patch))
+    ctx, cancel = context.with_cancel(CTX)
+    request.addfinalizer(cancel)
+    b._start_recording_events(ctx)
+    recorder = b.new_recorder(scheme.Scheme, "c")
+    recorder.eventf(REGARDING, None, "Normal", "R", "slow", "n")
+    recorder.eventf(REGARDING, None, "Normal", "R", "slow", "n")  # a series: its patch waits for the create
+    recorder.eventf(REGARDING, None, "Normal", "R", "fast", "n")  # another key: not held up
+
+    def wait_for(n):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with lock:
+                if len(calls) >= n:
+                    return list(calls)
+            time.sleep(0.005)
+        raise AssertionError(calls)
+
+    assert sorted(wait_for(2)) == ["create fast", "create slow"]
+    time.sleep(0.05)
+    with lock:
+        assert len(calls) == 2, calls  # the patch has not overtaken the create
+    release.set()
+    assert wait_for(4)[2:] == ["create slow returns", "patch slow count=2"]
+    deadline = time.monotonic() + 5
+    while b._writing and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert b._writing == {}
+
+
+def test_isomorphic_writes_in_order_under_load(request):
+    """8 threads record 3 repeats in a row of 60 isomorphism keys while the sink takes up to 2 ms a write: every key is
+    created once and then patched once (count 2; later repeats only count in the cache), its patch never before its
+    create returned, and the write queues end empty."""
+    import random
+
+    lock = threading.Lock()
+    created: set = set()
+    calls: dict = {}
+    rng = random.Random(3)
+
+    def write(kind, e):
+        with lock:
+            delay = rng.random() * 0.002
+        time.sleep(delay)
+        with lock:
+            key = e.action
+            if kind == "patch" and key not in created:
+                calls.setdefault(key, []).append("patch before create")
+            if kind == "create":
+                created.add(key)
+            calls.setdefault(key, []).append(kind if kind == "create" else f"patch {e.series.count}")
+        return e
+
+    b = _new_broadcaster(
+        request, SeriesSink(on_create=lambda e: write("create", e), on_patch=lambda e, p: write("patch", e))
+    )
+    ctx, cancel = context.with_cancel(CTX)
+    request.addfinalizer(cancel)
+    b._start_recording_events(ctx)
+    recorder = b.new_recorder(scheme.Scheme, "c")
+
+    def record(first_key: int) -> None:
+        for key in range(first_key, 60, 8):
+            for _ in range(3):  # one after the other: the patch is due while the create may still run
+                recorder.eventf(REGARDING, None, "Normal", "R", f"a{key}", "n")
+
+    threads = [threading.Thread(target=record, args=(k,), name=f"test recorder {k}") for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with lock, b._mu:
+            if sum(len(v) for v in calls.values()) == 120 and not b._writing:
+                break
+        time.sleep(0.01)
+    with lock:
+        assert calls == {f"a{k}": ["create", "patch 2"] for k in range(60)}
+    assert b._writing == {}
+    assert sorted(e.series.count for e in b.event_cache.values()) == [3] * 60
