@@ -18,6 +18,7 @@ from kubernetes_py.tools.clientcmd.client_config import (
     DirectClientConfig,
     InClusterClientConfig,
     OverridingClientConfig,
+    PersistAuthProviderConfigForUser,
     build_config_from_flags,
     build_config_from_kubeconfig_getter,
     new_client_config_from_bytes,
@@ -49,6 +50,7 @@ from kubernetes_py.tools.clientcmd.loader import (
     RecommendedHomeFile,
     RecommendedSchemaFile,
     RecommendedSchemaName,
+    WarningHandler,
     get_auth_info_file_references,
     get_cluster_file_references,
     get_config_file_references,
@@ -97,6 +99,10 @@ from kubernetes_py.tools.clientcmd.validation import (
     validate,
 )
 
+# Whether modify_config takes "<file>.lock" locks on every file it may write (Go's package variable: set
+# clientcmd.UseModifyConfigLock = False to skip them).
+UseModifyConfigLock = True
+
 __all__ = [
     "AuthLoader",
     "ClientConfig",
@@ -132,6 +138,9 @@ __all__ = [
     "RecommendedHomeFile",
     "RecommendedSchemaFile",
     "RecommendedSchemaName",
+    "UseModifyConfigLock",
+    "WarningHandler",
+    "PersistAuthProviderConfigForUser",
     "build_config_from_flags",
     "build_config_from_kubeconfig_getter",
     "confirm_usable",

@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 import urllib.parse
-from typing import Any, Optional, Protocol
+from typing import Any, Callable, Optional, Protocol
 
 from kubernetes_py import rest
 from kubernetes_py._go import url as _gourl
@@ -40,6 +40,7 @@ __all__ = [
     "DefaultClientConfig",
     "ClientConfig",
     "OverridingClientConfig",
+    "PersistAuthProviderConfigForUser",
     "DirectClientConfig",
     "new_default_client_config",
     "new_non_interactive_client_config",
@@ -86,6 +87,9 @@ class OverridingClientConfig(ClientConfig, Protocol):
 
     def merged_raw_config(self) -> api.Config: ...
 
+
+# Go's PersistAuthProviderConfigForUser: the persister that stores a user's refreshed auth-provider settings.
+PersistAuthProviderConfigForUser = Callable[[str], rest.AuthProviderConfigPersister]
 
 _ANSI_ALLOWED = set("LMNPSZ")
 

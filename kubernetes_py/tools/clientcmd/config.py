@@ -30,12 +30,8 @@ __all__ = [
     "new_default_path_options",
     "modify_config",
     "persister_for_user",
-    "UseModifyConfigLock",
     "get_config_from_file_or_die",
 ]
-
-# Whether modify_config takes "<file>.lock" locks on every file it may write (a module setting as in Go).
-UseModifyConfigLock = True
 
 
 class ConfigAccess(Protocol):
@@ -147,7 +143,9 @@ def modify_config(config_access: Any, new_config: api.Config, relativize_paths: 
     default file; the current context and preferences go to the file that set them."""
     locked: list[str] = []
     try:
-        if UseModifyConfigLock:
+        from kubernetes_py.tools import clientcmd  # the package variable, read at each call as Go reads it
+
+        if clientcmd.UseModifyConfigLock:
             for filename in sorted(config_access.get_loading_precedence()):
                 lock_file(filename)
                 locked.append(filename)

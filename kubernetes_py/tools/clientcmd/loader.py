@@ -28,6 +28,7 @@ __all__ = [
     "ClientConfigGetter",
     "ClientConfigLoadingRules",
     "MissingConfigError",
+    "WarningHandler",
     "new_default_client_config_loading_rules",
     "load_from_file",
     "load",
@@ -127,6 +128,11 @@ class ClientConfigGetter(ClientConfigLoader):
         return False
 
 
+# Receives the MissingConfigError of a load that found none of its files (Go's WarningHandler; None logs it at
+# debug level, as klog.V(1) does).
+WarningHandler = Callable[[BaseException], None]
+
+
 class MissingConfigError(Exception):
     """None of the kubeconfig files in the precedence list exist."""
 
@@ -162,7 +168,7 @@ class ClientConfigLoadingRules(ClientConfigLoader):
         do_not_resolve_paths: bool = False,
         default_client_config: Any = None,
         warn_if_all_missing: bool = False,
-        warner: Optional[Callable[[BaseException], None]] = None,
+        warner: Optional[WarningHandler] = None,
     ):
         self.explicit_path = explicit_path
         self.precedence = list(precedence) if precedence is not None else []

@@ -118,6 +118,16 @@ def test_modify_config_fails_while_locked(tmp_path):
     assert (tmp_path / "config.lock").exists()  # someone else's lock is left alone
 
 
+def test_use_modify_config_lock_false_skips_the_locks(tmp_path, monkeypatch):
+    path = tmp_path / "config"
+    (tmp_path / "config.lock").write_text("")
+    options = clientcmd.new_default_path_options()
+    options.loading_rules.explicit_path = str(path)
+    monkeypatch.setattr(clientcmd, "UseModifyConfigLock", False)
+    clientcmd.modify_config(options, valid_config(), False)
+    assert clientcmd.load_from_file(str(path)).current_context == "clean"
+
+
 def test_unsetting_current_context_clears_first_file_that_sets_it(tmp_path, monkeypatch):
     a, b = tmp_path / "a", tmp_path / "b"
     clientcmd.write_to_file(api.Config(clusters={"c": api.Cluster(server="https://a")}), str(a))
