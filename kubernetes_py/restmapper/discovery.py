@@ -41,6 +41,12 @@ class APIGroupResources:
     def __repr__(self) -> str:
         return f"restmapper.APIGroupResources(group={self.group.name!r}, versions={list(self.versioned_resources)})"
 
+    def __eq__(self, other: object) -> bool:
+        """Go's struct equality (reflect.DeepEqual): the same group and the same resources per version."""
+        if not isinstance(other, APIGroupResources):
+            return NotImplemented
+        return self.group == other.group and self.versioned_resources == other.versioned_resources
+
 
 def _new_discovery_rest_mapper(
     group_resources: list[APIGroupResources],
