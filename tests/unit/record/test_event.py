@@ -323,7 +323,8 @@ def test_non_racy_shutdown():
 
 
 def test_broadcaster_shutdown_by_context():
-    """Cancelling the broadcaster's context stops it and its watcher threads, without shutdown()."""
+    """client-go's TestBroadcasterShutdown: cancelling the broadcaster's context stops it and its watcher threads,
+    without shutdown()."""
     before = set(threading.enumerate())
     ctx, cancel = context.with_cancel_cause(context.background())
     caster = record.new_broadcaster(record.with_context(ctx))
