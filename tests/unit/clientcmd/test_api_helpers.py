@@ -1,6 +1,7 @@
 """clientcmd/api helpers: minify, shorten, flatten, redact, path helpers (client-go api/helpers.go)."""
 
 import base64
+import dataclasses
 
 import pytest
 
@@ -135,3 +136,97 @@ def test_reprs_hide_credentials():
     assert "token='--- REDACTED ---'" in text and "client_key_data=b'--- REDACTED ---'" in text
     assert repr(api.ExecEnvVar("A", "secret")) == "api.ExecEnvVar(name='A', value='--- REDACTED ---')"
     assert repr(api.AuthProviderConfig(name="gcp")) == 'api.AuthProviderConfig(name="gcp", config={<nil>})'
+
+
+def _new_merged_config(tmp_path, cert="cert", key="key", ca="ca"):
+    """helpers_test.go newMergedConfig: red-user/cow-cluster embed their data, blue-user/chicken-cluster use files."""
+    cert_file, key_file, ca_file = tmp_path / "cert", tmp_path / "key", tmp_path / "ca"
+    cert_file.write_text(cert)
+    key_file.write_text(key)
+    ca_file.write_text(ca)
+    return api.Config(
+        auth_infos={
+            "red-user": api.AuthInfo(
+                token="red-token", client_certificate_data=cert.encode(), client_key_data=key.encode()
+            ),
+            "blue-user": api.AuthInfo(token="blue-token", client_certificate=str(cert_file), client_key=str(key_file)),
+        },
+        clusters={
+            "cow-cluster": api.Cluster(server="http://cow.org:8080", certificate_authority_data=ca.encode()),
+            "chicken-cluster": api.Cluster(server="http://chicken.org:8080", certificate_authority=str(ca_file)),
+        },
+        contexts={
+            "federal-context": api.Context(auth_info="red-user", cluster="cow-cluster"),
+            "shaker-context": api.Context(auth_info="blue-user", cluster="chicken-cluster"),
+        },
+        current_context="federal-context",
+    )
+
+
+def test_minify_success_and_missing_entries(tmp_path):
+    """TestMinifySuccess, TestMinifyMissingContext, TestMinifyMissingCluster, TestMinifyMissingAuthInfo."""
+    config = _new_merged_config(tmp_path)
+    api.minify_config(config)
+    assert (set(config.contexts), set(config.clusters), set(config.auth_infos)) == (
+        {"federal-context"},
+        {"cow-cluster"},
+        {"red-user"},
+    )
+    for mutate, message in (
+        (lambda c: setattr(c, "current_context", "missing"), "cannot locate context missing"),
+        (lambda c: c.clusters.pop("cow-cluster"), "cannot locate cluster cow-cluster"),
+        (lambda c: c.auth_infos.pop("red-user"), "cannot locate user red-user"),
+    ):
+        config = _new_merged_config(tmp_path)
+        mutate(config)
+        with pytest.raises(ValueError) as info:
+            api.minify_config(config)
+        assert str(info.value) == message
+
+
+def test_flatten_success(tmp_path):
+    starting = _new_merged_config(tmp_path)
+    config = api.deep_copy(starting)
+    api.flatten_config(config)
+    assert config.contexts == starting.contexts
+    assert config.clusters["cow-cluster"] == starting.clusters["cow-cluster"]
+    assert config.auth_infos["red-user"] == starting.auth_infos["red-user"]
+    chicken, blue = config.clusters["chicken-cluster"], config.auth_infos["blue-user"]
+    assert (chicken.certificate_authority, chicken.certificate_authority_data) == ("", b"ca")
+    assert (blue.client_certificate, blue.client_certificate_data) == ("", b"cert")
+    assert (blue.client_key, blue.client_key_data) == ("", b"key")
+
+
+def test_shorten_success(tmp_path):
+    starting = _new_merged_config(tmp_path)
+    config = api.deep_copy(starting)
+    api.shorten_config(config)
+    assert config.contexts == starting.contexts
+    assert config.clusters["chicken-cluster"] == starting.clusters["chicken-cluster"]
+    # file references stay; every token is redacted (Go's test compares the shared *AuthInfo with itself)
+    assert config.auth_infos["blue-user"] == dataclasses.replace(starting.auth_infos["blue-user"], token="REDACTED")
+    red = config.auth_infos["red-user"]
+    assert config.clusters["cow-cluster"].certificate_authority_data == api.DataOmitted
+    assert (red.client_certificate_data, red.client_key_data, red.token) == (
+        api.DataOmitted,
+        api.DataOmitted,
+        "REDACTED",
+    )
+    # written out, the omitted bytes read DATA+OMITTED, as in Example_minifyAndShorten
+    from kubernetes_py.tools import clientcmd
+
+    api.minify_config(config)
+    text = clientcmd.write(config).decode()
+    assert "certificate-authority-data: DATA+OMITTED" in text and "client-key-data: DATA+OMITTED" in text
+
+
+def test_redact_secrets_success(tmp_path):
+    starting = _new_merged_config(tmp_path)
+    config = api.deep_copy(starting)
+    api.redact_secrets(config)
+    assert config.contexts == starting.contexts
+    assert config.clusters == starting.clusters
+    blue = config.auth_infos["blue-user"]
+    assert blue == dataclasses.replace(starting.auth_infos["blue-user"], token="REDACTED")
+    red = config.auth_infos["red-user"]
+    assert (red.token, red.client_key_data, red.client_certificate_data) == ("REDACTED", b"REDACTED", b"cert")
