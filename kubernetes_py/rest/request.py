@@ -83,8 +83,8 @@ def validate_path_segment_name(name: str, prefix: bool) -> list[str]:
 class RequestConstructionError(Exception):
     """An error assembling a request."""
 
-    def __init__(self, err: BaseException):
-        super().__init__(f"request construction error: '{err}'")
+    def __init__(self, err: Optional[BaseException] = None):
+        super().__init__(f"request construction error: '{'<nil>' if err is None else err}'")
         self.err = err
 
 
