@@ -27,13 +27,18 @@ class WithVersionEncoder:
         except NotRegisteredError:
             self.encoder.encode(obj, w)
             return
-        kind = obj.get_object_kind()
-        old = kind.group_version_kind()
         gvk = gvks[0]
         if self.version is not None:
             preferred, ok = self.version.kind_for_group_version_kinds(gvks)
             if ok:
                 gvk = preferred
+        encode_as = getattr(self.encoder, "encode_as", None)  # the protobuf serializer's: no set and reset
+        data = encode_as(obj, gvk) if encode_as is not None else None
+        if data is not None:
+            w.write(data)
+            return
+        kind = obj.get_object_kind()
+        old = kind.group_version_kind()
         if gvk == old:
             self.encoder.encode(obj, w)
             return

@@ -1,7 +1,8 @@
 """A protobuf decode into an object of a type decoded into before skips the scheme's look-ups (the serializer
 remembers the kind they found): the answers are those of the first decode, the same as a fresh serializer's, for
 a second and later decode, a different kind in the same type's place (a Status), a broken body, and an envelope
-whose TypeMeta bytes are remembered."""
+whose TypeMeta bytes are remembered. And an encode through runtime.WithVersionEncoder gives the serializer the kind
+to write instead of setting it on the object and back: the same bytes, the object untouched."""
 
 from __future__ import annotations
 
@@ -86,3 +87,60 @@ def test_envelope_type_meta_remembered_per_bytes():
     again = sproto._envelope(memoryview(data)[4:])
     assert first[:2] == again[:2] == ("v1", "ConfigMap")
     assert bytes(first[2]) == bytes(again[2])
+
+
+# --- encoding: the envelope written by hand, the kind given to the serializer instead of set on the object
+
+
+def _upb_envelope(api_version: str, kind: str, raw: bytes) -> bytes:
+    unk = sproto._unknown_class()(raw=raw, contentEncoding="", contentType="")
+    unk.typeMeta.apiVersion = api_version
+    unk.typeMeta.kind = kind
+    return sproto.PROTO_ENCODING_PREFIX + unk.SerializeToString()
+
+
+@pytest.mark.parametrize("size", [0, 1, 127, 128, 300, 16383, 16384, 70000])
+@pytest.mark.parametrize("labels", [("v1", "ConfigMap"), ("apps/v1", "Deployment"), ("", ""), ("v1", "K" * 200)])
+def test_envelope_is_upbs_unknown(size, labels):
+    raw = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    assert sproto._enveloped(sproto.PROTO_ENCODING_PREFIX, labels[0], labels[1], raw) == _upb_envelope(*labels, raw)
+
+
+def _codec():
+    """The encoder of a REST client of core/v1 over protobuf (a runtime.WithVersionEncoder)."""
+    encoder = scheme.Codecs.without_conversion().encoder_for_version(_serializer(), corev1.SchemeGroupVersion)
+    assert isinstance(encoder, runtime.WithVersionEncoder)
+    return encoder
+
+
+def _set_and_encode(obj, gvk) -> bytes:
+    """What the serializer writes with obj's kind set to gvk: WithVersionEncoder's way before encode_as."""
+    kind = obj.get_object_kind()
+    old = kind.group_version_kind()
+    kind.set_group_version_kind(gvk)
+    try:
+        return _serializer().encode_to_bytes(obj)
+    finally:
+        kind.set_group_version_kind(old)
+
+
+@pytest.mark.parametrize("preset", [None, ("v1", "ConfigMap"), ("wrong/v9", "Other")])
+def test_encode_leaves_the_object_as_it_was_and_writes_what_setting_its_kind_wrote(preset):
+    obj = _config_map(7)
+    if preset is not None:
+        obj.apiVersion, obj.kind = preset
+    before = obj.SerializeToString(deterministic=True)
+    data = runtime.encode(_codec(), obj)
+    assert obj.SerializeToString(deterministic=True) == before
+    assert data == _set_and_encode(obj, corev1.SchemeGroupVersion.with_kind("ConfigMap"))
+    decoded, gvk = _serializer().decode(data, None, None)
+    assert (gvk.version, gvk.kind, decoded.data["i"]) == ("v1", "ConfigMap", "7")
+
+
+def test_encode_as_declines_objects_whose_kind_is_not_their_type_meta():
+    serializer = _serializer()
+    gvk = corev1.SchemeGroupVersion.with_kind("ConfigMap")
+    assert serializer.encode_as(_config_map(1), gvk) == _set_and_encode(_config_map(1), gvk)
+    unknown = sproto._unknown_class()(raw=b"\x0a\x00")
+    assert serializer.encode_as(unknown, gvk) is None
+    assert serializer.encode_as(metav1.ObjectMeta(name="no kind of its own"), gvk) is None

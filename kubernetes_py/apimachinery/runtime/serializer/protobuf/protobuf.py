@@ -16,7 +16,7 @@ from kubernetes_py._go.strconv import go_string
 from kubernetes_py.apimachinery.runtime import _gozero
 from kubernetes_py.apimachinery.runtime.error import MissingKindError, MissingVersionError, NotRegisteredError
 from kubernetes_py.apimachinery.runtime.error import type_string
-from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, parse_group_version
+from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind, from_api_version_and_kind, parse_group_version
 from kubernetes_py.apimachinery.runtime.scheme import Scheme
 
 from kubernetes_py.apimachinery.runtime.interfaces import FrameReader, Object, ObjectCreater, ObjectTyper, Writer
@@ -220,6 +220,24 @@ _move_managed_fields: Callable[[_Data], Optional[bytes]] = _managed_fields_last_
 """_managed_fields_last, in C when the extension is built (the same result, about 15 times faster)."""
 
 
+_TYPE_META_KIND = _schema._object.RuntimeObjectMethods.get_object_kind
+"""get_object_kind of the messages whose kind is their apiVersion and kind fields (Go's embedded TypeMeta)."""
+_labels: dict[GroupVersionKind, tuple[str, str]] = {}  # a kind: (apiVersion, kind) of its envelope
+_envelope_heads: dict[tuple[str, str], bytes] = {}  # (apiVersion, kind): the envelope's bytes before raw's length
+
+
+def _enveloped(prefix: bytes, api_version: str, kind: str, raw: bytes) -> bytes:
+    """prefix and the runtime.Unknown envelope of raw, as Go writes it (typeMeta, raw, contentEncoding "" and
+    contentType "", in that order)."""
+    head = _envelope_heads.get((api_version, kind))
+    if head is None:
+        type_meta = _type_meta_class()(apiVersion=api_version, kind=kind).SerializeToString()
+        head = prefix + b"\x0a" + _uvarint(len(type_meta)) + type_meta + b"\x12"
+        if len(_envelope_heads) < 1024:
+            _envelope_heads[(api_version, kind)] = head
+    return b"".join((head, _uvarint(len(raw)), raw, b"\x1a\x00\x22\x00"))
+
+
 def _uvarint(v: int) -> bytes:
     out = bytearray()
     while v >= 0x80:
@@ -365,11 +383,21 @@ class Serializer:
         if not _is_message(obj):
             raise NotMarshalableError(obj)
         gvk = obj.get_object_kind().group_version_kind()
-        unknown_cls = _unknown_class()
-        unk = unknown_cls(raw=_gozero.go_protobuf_bytes(obj), contentEncoding="", contentType="")
-        unk.typeMeta.apiVersion = str(gvk.group_version()) if gvk.version or gvk.group else ""
-        unk.typeMeta.kind = gvk.kind
-        return self.prefix + unk.SerializeToString()
+        api_version = str(gvk.group_version()) if gvk.version or gvk.group else ""
+        return _enveloped(self.prefix, api_version, gvk.kind, _gozero.go_protobuf_bytes(obj))
+
+    def encode_as(self, obj: Object, gvk: GroupVersionKind) -> Optional[bytes]:
+        """What encode_to_bytes writes for obj while its kind is set to gvk (runtime.WithVersionEncoder's encode),
+        without setting it; None for an object whose kind is not its TypeMeta fields (the caller sets it then)."""
+        if not _is_message(obj) or getattr(type(obj), "get_object_kind", None) is not _TYPE_META_KIND:
+            return None
+        labels = _labels.get(gvk)
+        if labels is None:  # the kind such an object reports once set to gvk, as encode_to_bytes writes it
+            reported = from_api_version_and_kind(*gvk.to_api_version_and_kind())
+            labels = (str(reported.group_version()) if reported.version or reported.group else "", reported.kind)
+            if len(_labels) < 1024:
+                _labels[gvk] = labels
+        return _enveloped(self.prefix, labels[0], labels[1], _gozero.go_protobuf_bytes(obj))
 
     def recognizes_data(self, data: bytes) -> tuple[bool, bool]:
         return bytes(data[: len(self.prefix)]) == self.prefix, False
