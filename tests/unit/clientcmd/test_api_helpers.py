@@ -1,4 +1,9 @@
-"""clientcmd/api helpers: minify, shorten, flatten, redact, path helpers (client-go api/helpers.go)."""
+"""clientcmd/api helpers: minify, shorten, flatten, redact, path helpers (client-go api/helpers.go).
+
+Go tests here (api/helpers_test.go): TestMinifySuccess, TestMinifyMissingContext, TestMinifyMissingCluster,
+TestMinifyMissingAuthInfo, TestFlattenSuccess, TestShortenSuccess, TestRedactSecrets, and Example_minifyAndShorten's
+DATA+OMITTED.
+"""
 
 import base64
 import dataclasses

@@ -1,4 +1,15 @@
-"""Ports of client-go's clientcmd client_config_test.go: from a kubeconfig to a rest.Config."""
+"""Ports of client-go's clientcmd client_config_test.go: from a kubeconfig to a rest.Config.
+
+Go tests here: TestMergeSemantics (test_merge_semantics, test_merge_semantics_table), TestDisableCompression,
+TestInsecureOverridesCA, TestCAOverridesCAData, TestTLSServerName, TestTLSServerNameClearsWhenServerNameSet,
+TestFullImpersonateConfig, TestMergeContext and TestNamespaceOverride (test_merge_context_namespace,
+test_namespace_override_without_any_config), TestCertificateData, TestProxyURL, TestBasicAuthData,
+TestBasicTokenFile (test_token_file), TestPrecedenceTokenFile (test_token_beats_token_file), TestCreateClean,
+TestCreateCleanWithPrefix, TestCreateCleanDefault and TestCreateCleanDefaultCluster (test_create_clean_default),
+TestCreateMissingContext and ...NoDefault (test_create_missing_context), TestCreateAuthConfigExecInstallHintCleanup,
+TestInClusterClientConfigPrecedence, TestAuthConfigMerge, TestCleanANSIEscapeCodes, TestMergeRawConfigDoOverride,
+TestClientCertOverrideData (test_client_cert_override_with_files/_data). TestModifyContext is in test_config.py.
+"""
 
 import dataclasses
 import logging

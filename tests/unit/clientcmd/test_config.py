@@ -1,4 +1,8 @@
-"""ModifyConfig, PathOptions and the auth-provider persister (client-go config.go, config_test.go)."""
+"""ModifyConfig, PathOptions and the auth-provider persister (client-go config.go, config_test.go).
+
+Go tests here: TestModifyConfigWritesToFirstKubeconfigFile, and client_config_test.go's TestModifyContext
+(test_modify_context_through_path_options).
+"""
 
 import os
 

@@ -1,4 +1,13 @@
-"""Ports of client-go's clientcmd loader_test.go plus the file-format details the loader relies on."""
+"""Ports of client-go's clientcmd loader_test.go plus the file-format details the loader relies on.
+
+Go tests here: TestNilOutMap (test_decode_auth_provider_without_config), TestNonExistentCommandLineFile,
+TestToleratingMissingFiles, TestWarningMissingFiles and TestNoWarningMissingFiles (logged at debug level, as klog.V(1)),
+TestErrorReadingFile, TestErrorReadingNonFile, TestConflictingCurrentContext, TestEncodeYAML, TestLoadingEmptyMaps,
+TestDuplicate{Cluster,Context,User}Name (test_duplicate_names), TestDuplicateExtensionName,
+TestRelativizePathWithNoBacksteps, TestResolveRelativePaths, TestMigratingFile*, TestFileLocking, TestDeduplicate,
+TestLoadingGetLoadingPrecedence (test_loading_precedence), the three Example_* merges, and api/v1's
+TestSetDefaults_Config.
+"""
 
 import logging
 import os

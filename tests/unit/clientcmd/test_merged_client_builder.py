@@ -1,4 +1,8 @@
-"""Ports of client-go's merged_client_builder_test.go: when the deferred config falls back to in-cluster."""
+"""Ports of client-go's merged_client_builder_test.go: when the deferred config falls back to in-cluster.
+
+Go tests here: TestInClusterConfig and TestInClusterConfigNamespace (Go's case whose ClientConfig returns a config and
+ErrEmptyConfig together has no Python form: a call returns or raises).
+"""
 
 import threading
 

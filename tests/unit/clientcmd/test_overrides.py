@@ -1,4 +1,7 @@
-"""kubectl-style override flags bound to ConfigOverrides through argparse (client-go overrides.go)."""
+"""kubectl-style override flags bound to ConfigOverrides through argparse (client-go overrides.go).
+
+Go test here: TestNamespacePrefixStrip (test_namespace_prefix_strip_through_the_flag).
+"""
 
 import argparse
 

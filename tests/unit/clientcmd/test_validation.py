@@ -1,4 +1,11 @@
-"""Ports of client-go's clientcmd validation_test.go, asserting the whole error text."""
+"""Ports of client-go's clientcmd validation_test.go, asserting the whole error text.
+
+Every Test function of validation_test.go has a test here, mostly under its snake_case name (grouped: the exec ones in
+test_validate_exec_ok/_errors/_with_auth_provider, the impersonation ones in test_validate_impersonation,
+TestIsContextNotFound in test_validate_missing_current_context, TestConfirmUsableMissingConfig in
+test_confirm_usable_empty_config), with Go's private validateContext, validateClusterInfo and validateAuthInfo
+called directly.
+"""
 
 import pytest
 
