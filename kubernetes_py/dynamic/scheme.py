@@ -58,7 +58,7 @@ class _UnstructuredCreater:
 
 class _UnstructuredTyper:
     """The scheme's kinds, else an Unstructured's own kind: a non-empty one, or (``permissive``, for the encoder)
-    whatever it carries."""
+    whatever it carries, even none (the dynamic client has always sent objects without apiVersion or kind)."""
 
     def __init__(self, nested: ObjectTyper, permissive: bool = False):
         self.nested = nested
@@ -67,7 +67,7 @@ class _UnstructuredTyper:
     def object_kinds(self, obj: Object) -> tuple[list[GroupVersionKind], bool]:
         try:
             return self.nested.object_kinds(obj)
-        except NotRegisteredError:
+        except Exception:  # noqa: BLE001 - any error, as Go's typers: a missing kind or version too
             if _is_unstructured(obj):
                 gvk = obj.get_object_kind().group_version_kind()
                 if self.permissive or not gvk.empty():
