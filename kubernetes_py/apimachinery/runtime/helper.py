@@ -58,6 +58,10 @@ class WithoutVersionDecoder:
     def decode(
         self, data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
     ) -> tuple[Object, GroupVersionKind]:
+        decode_unlabelled = getattr(self.decoder, "decode_unlabelled", None)  # the protobuf serializer's: the same
+        if decode_unlabelled is not None:
+            decoded: tuple[Object, GroupVersionKind] = decode_unlabelled(data, defaults, into)
+            return decoded
         obj, gvk = self.decoder.decode(data, defaults, into)
         if obj is not None:
             obj.get_object_kind().set_group_version_kind(GroupVersionKind())

@@ -144,3 +144,27 @@ def test_encode_as_declines_objects_whose_kind_is_not_their_type_meta():
     unknown = sproto._unknown_class()(raw=b"\x0a\x00")
     assert serializer.encode_as(unknown, gvk) is None
     assert serializer.encode_as(metav1.ObjectMeta(name="no kind of its own"), gvk) is None
+
+
+def _unlabelled_decoder():
+    decoder = scheme.Codecs.without_conversion().decoder_to_version(_serializer(), corev1.SchemeGroupVersion)
+    assert isinstance(decoder, runtime.WithoutVersionDecoder)
+    return decoder
+
+
+@pytest.mark.parametrize("into_type", [corev1.ConfigMap, None])
+def test_without_version_decoder_leaves_no_kind_first_and_later(into_type):
+    """WithoutVersionDecoder over the protobuf serializer: the kind cleared on the decoded object, whether the
+    shortcut of a type seen before was taken or not, and TypeMeta fields in the object's own bytes cleared too."""
+    decoder = _unlabelled_decoder()
+    raw = _config_map(3)
+    raw.apiVersion, raw.kind = "sneaky/v1", "Sneaky"  # carried in the object's bytes: cleared as before
+    envelope = sproto._enveloped(sproto.PROTO_ENCODING_PREFIX, "v1", "ConfigMap", raw.SerializeToString())
+    for data in (_bytes(_config_map(2), "ConfigMap"), envelope, envelope):
+        obj, gvk = decoder.decode(data, None, into_type() if into_type else None)
+        assert (gvk.version, gvk.kind) == ("v1", "ConfigMap")
+        assert (obj.apiVersion, obj.kind) == ("", "")
+        assert not obj.HasField("apiVersion") and not obj.HasField("kind")
+    status = metav1.Status(status="Failure", code=404)
+    obj, gvk = decoder.decode(_bytes(status, "Status", metav1.SchemeGroupVersion), None, corev1.ConfigMap())
+    assert isinstance(obj, metav1.Status) and (obj.apiVersion, obj.kind, gvk.kind) == ("", "", "Status")

@@ -220,6 +220,7 @@ _move_managed_fields: Callable[[_Data], Optional[bytes]] = _managed_fields_last_
 """_managed_fields_last, in C when the extension is built (the same result, about 15 times faster)."""
 
 
+_NO_KIND = GroupVersionKind()
 _TYPE_META_KIND = _schema._object.RuntimeObjectMethods.get_object_kind
 """get_object_kind of the messages whose kind is their apiVersion and kind fields (Go's embedded TypeMeta)."""
 _labels: dict[GroupVersionKind, tuple[str, str]] = {}  # a kind: (apiVersion, kind) of its envelope
@@ -323,6 +324,32 @@ class Serializer:
     def decode(
         self, original_data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
     ) -> tuple[Object, GroupVersionKind]:
+        return self._decode(original_data, defaults, into, False)
+
+    def decode_unlabelled(
+        self, original_data: bytes, defaults: Optional[GroupVersionKind] = None, into: Optional[Object] = None
+    ) -> tuple[Object, GroupVersionKind]:
+        """decode(), then the object's kind cleared, as runtime.WithoutVersionDecoder does: an object whose kind is
+        its TypeMeta fields, decoded into a type seen before, has them cleared without setting them first."""
+        return self._decode(original_data, defaults, into, True)
+
+    def _decode(
+        self, original_data: bytes, defaults: Optional[GroupVersionKind], into: Optional[Object], unlabelled: bool
+    ) -> tuple[Object, GroupVersionKind]:
+        obj, actual = self._decode_labelled(original_data, defaults, into, unlabelled)
+        if unlabelled and obj is not None:
+            if isinstance(obj, Message) and type(obj).get_object_kind is _TYPE_META_KIND:
+                obj.ClearField("apiVersion")  # what set_group_version_kind of no kind does to these objects
+                obj.ClearField("kind")
+            else:
+                obj.get_object_kind().set_group_version_kind(_NO_KIND)
+        return obj, actual
+
+    def _decode_labelled(
+        self, original_data: bytes, defaults: Optional[GroupVersionKind], into: Optional[Object], unlabelled: bool
+    ) -> tuple[Object, GroupVersionKind]:
+        """decode()'s answer; with unlabelled, the shortcut of a type seen before leaves the kind of an object whose
+        kind is its TypeMeta fields unset (_decode clears them)."""
         prefix_len = len(self.prefix)
         if not original_data:
             raise ValueError("empty data")
@@ -336,7 +363,8 @@ class Serializer:
             known = self._decoded_into.get((type(into), api_version, kind))
             if known is not None and isinstance(into, Message):  # what the look-ups below found the last time
                 _parse_into(into, raw, lambda: f"{known.kind} ({known.group_version()})")
-                into.get_object_kind().set_group_version_kind(known)
+                if not unlabelled or type(into).get_object_kind is not _TYPE_META_KIND:
+                    into.get_object_kind().set_group_version_kind(known)
                 return into, known
         gv = parse_group_version(api_version)
         actual = _copy_kind_defaults(GroupVersionKind(gv.group, gv.version, kind), defaults)
