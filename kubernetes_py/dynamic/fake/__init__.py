@@ -106,12 +106,14 @@ def _convert_to_unstructured(scheme: runtime.Scheme, obj: Any) -> Unstructured:
 class _FakeClientBase(testing.Fake):
     """The dynamic and the metadata fake clients: a testing.Fake whose reactors answer from an ObjectTracker."""
 
-    def __init__(self, scheme: runtime.Scheme, tracker: testing.ObjectTracker):
+    def __init__(self, scheme: runtime.Scheme, tracker: Optional[testing.ObjectTracker]):
         super().__init__()
         self._scheme = scheme
         self._tracker = tracker
 
     def tracker(self) -> testing.ObjectTracker:
+        if self._tracker is None:  # Go returns nil, and its use panics
+            raise ValueError("the fake client was made without an object tracker")
         return self._tracker
 
     def is_watch_list_semantics_un_supported(self) -> bool:
@@ -140,10 +142,15 @@ class FakeDynamicClient(_FakeClientBase):
     """A dynamic.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
 
     def __init__(
-        self, scheme: runtime.Scheme, gvr_to_list_kind: dict[GroupVersionResource, str], tracker: testing.ObjectTracker
+        self,
+        scheme: Optional[runtime.Scheme] = None,
+        gvr_to_list_kind: Optional[dict[GroupVersionResource, str]] = None,
+        tracker: Optional[testing.ObjectTracker] = None,
     ):
-        super().__init__(scheme, tracker)
-        self._gvr_to_list_kind = gvr_to_list_kind
+        """``FakeDynamicClient()`` is Go's zero &FakeDynamicClient{}: no scheme, list kinds or tracker (a test
+        answers its calls through reactors)."""
+        super().__init__(scheme if scheme is not None else runtime.new_scheme(), tracker)
+        self._gvr_to_list_kind = dict(gvr_to_list_kind or {})
 
     def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
         return _FakeResourceClient(self, "", resource)

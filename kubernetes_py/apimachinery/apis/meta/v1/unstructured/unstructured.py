@@ -440,6 +440,18 @@ class UnstructuredList(_Accessors):
     def is_list(self) -> bool:
         return True
 
+    # A list's metadata setters keep an empty value (Go's UnstructuredList.Set* always set the field; the
+    # object's remove it)
+
+    def set_resource_version(self, resource_version: str) -> None:
+        self._set(resource_version, "metadata", "resourceVersion")
+
+    def set_self_link(self, self_link: str) -> None:
+        self._set(self_link, "metadata", "selfLink")
+
+    def set_continue(self, c: str) -> None:
+        self._set(c, "metadata", "continue")
+
     def each_list_item(self, fn: Callable[[Unstructured], None]) -> None:
         for item in self.items:
             fn(item)
