@@ -54,6 +54,11 @@ def _partial(uncast: Any) -> Optional[metav1.PartialObjectMetadata]:
 class FakeMetadataClient(_FakeClientBase):
     """A metadata.Interface over an ObjectTracker; it is itself the testing.Fake recording the actions."""
 
+    def __init__(self, scheme: Optional[runtime.Scheme] = None, tracker: Optional[testing.ObjectTracker] = None):
+        """``FakeMetadataClient()`` is Go's zero &FakeMetadataClient{}: no scheme or tracker (a test answers its
+        calls through reactors)."""
+        super().__init__(scheme if scheme is not None else runtime.new_scheme(), tracker)
+
     def resource(self, resource: GroupVersionResource) -> "_FakeResourceClient":
         return _FakeResourceClient(self, "", resource)
 
