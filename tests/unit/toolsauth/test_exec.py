@@ -276,3 +276,25 @@ def test_round_trip_with_what_the_exec_plugin_sends():
         b"CA",
         "socks5://p:1080",
     )
+
+
+@pytest.mark.parametrize("cluster_type", [v1beta1.Cluster, v1.Cluster])
+def test_client_authentication_cluster_types_are_synced(cluster_type):
+    """types_test.go: the exec Cluster offers the knobs of the kubeconfig's Cluster, field for field and type for
+    type (Config is the exec Cluster's own; CertificateAuthority, Extensions and the in-memory LocationOfOrigin
+    are the kubeconfig's)."""
+    import dataclasses
+
+    from kubernetes_py.tools.clientcmd import api
+
+    exec_fields = {f.name: f.type for f in dataclasses.fields(cluster_type) if f.name != "config"}
+    skipped = {"certificate_authority", "extensions", "location_of_origin"}
+    clientcmd_fields = {f.name: f.type for f in dataclasses.fields(api.Cluster) if f.name not in skipped}
+    assert exec_fields == clientcmd_fields
+
+
+def test_all_cluster_types_are_synced():
+    """types_test.go TestAllClusterTypesAreSynced: a new ExecCredential version needs the test above."""
+    from kubernetes_py.tools.auth.exec import _VERSIONS
+
+    assert set(_VERSIONS) == {"v1", "v1beta1"}
