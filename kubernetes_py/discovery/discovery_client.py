@@ -497,7 +497,8 @@ def _with_retries(ctx: _context.Context, max_retries: int, f: Callable[[], _T]) 
             return f()
         except ErrGroupDiscoveryFailed as e:
             err = e
-            if ctx.err() is not None:
+            if ctx.err() is not None:  # Go gives up and returns the error without the partial results
+                e.partial_groups = e.partial_resources = None
                 raise
     assert err is not None
     raise err

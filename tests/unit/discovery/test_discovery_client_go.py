@@ -611,3 +611,31 @@ def test_aggregated_cluster_scope_kept(httpserver):
         ("pods", True),
         ("clusterroles", False),
     ]
+
+
+def test_with_retries_gives_up_when_the_context_is_done(httpserver):
+    """discovery_client.go's withRetries: a group discovery failure is retried once, unless the context is done
+    by then; the error is then returned without the partial results."""
+    from kubernetes_py import context
+
+    ctx, cancel = context.with_cancel(context.background())
+    paths = []
+    routes = {
+        "/api": g.api_versions("v1"),
+        "/api/v1": g.resource_list("v1", ("pods", True, "Pod")),
+        "/apis": {"groups": [g.api_group("apps", ("apps/v1", "v1"), preferred=("apps/v1", "v1"))]},
+    }
+
+    def handler(req):
+        paths.append(req.path)
+        if req.path == "/apis/apps/v1":
+            cancel()
+            return reply(None, status=503)
+        return by_path(routes)(req)
+
+    client = _client(httpserver, handler)
+    with pytest.raises(discovery.ErrGroupDiscoveryFailed) as info:
+        client.server_groups_and_resources_with_context(ctx)
+    assert (info.value.partial_groups, info.value.partial_resources) == (None, None)
+    # one round only (/api/v1 may be canceled before it is sent: it runs beside /apis/apps/v1)
+    assert [p for p in paths if p != "/api/v1"] == ["/api", "/apis", "/apis/apps/v1"]
