@@ -13,6 +13,7 @@ import pytest
 
 from kubernetes_py import discovery, rest
 from kubernetes_py.apimachinery.api import errors
+from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupVersion, GroupVersionKind, GroupVersionResource
 from kubernetes_py.apimachinery.version import Info
 from kubernetes_py.discovery import discovery_client
@@ -23,11 +24,6 @@ from .gotests import CLUSTER, STALE, agg_list, by_path, group, reply, res, serve
 
 def _client(httpserver, handler):
     return discovery.new_discovery_client_for_config_or_die(serve(httpserver, handler))
-
-
-def _extract_group_versions(groups):
-    """metav1.ExtractGroupVersions."""
-    return [v.groupVersion for grp in groups.groups for v in grp.versions]
 
 
 def test_get_server_version(httpserver):
@@ -41,14 +37,14 @@ def test_get_server_groups_with_v1_server(httpserver):
     """TestGetServerGroupsWithV1Server."""
     apis = {"groups": [g.api_group("extensions", ("extensions/v1beta1", ""))]}
     client = _client(httpserver, by_path({"/api": g.api_versions("v1"), "/apis": apis}))
-    assert _extract_group_versions(client.server_groups()) == ["v1", "extensions/v1beta1"]
+    assert metav1.extract_group_versions(client.server_groups()) == ["v1", "extensions/v1beta1"]
 
 
 def test_discovery_tolerates_missing_core_group(httpserver):
     """TestDiscoveryToleratesMissingCoreGroup: a 404 from /api is tolerated (aggregated API servers do this)."""
     apis = {"groups": [g.api_group("extensions", ("extensions/v1beta1", ""))]}
     client = _client(httpserver, by_path({"/api": reply(None, status=404), "/apis": apis}))
-    assert _extract_group_versions(client.server_groups()) == ["extensions/v1beta1"]
+    assert metav1.extract_group_versions(client.server_groups()) == ["extensions/v1beta1"]
 
 
 def test_discovery_fails_when_non_core_groups_missing(httpserver):
@@ -336,7 +332,7 @@ def test_aggregated_server_groups(httpserver, name, corev1, apis, names, gvs, pr
     """TestAggregatedServerGroups."""
     groups = _client(httpserver, _agg_handler(corev1, apis)).server_groups()
     assert set(g.group_names(groups.groups)) == set(names)
-    assert set(_extract_group_versions(groups)) == set(gvs)
+    assert set(metav1.extract_group_versions(groups)) == set(gvs)
     assert {grp.preferredVersion.groupVersion for grp in groups.groups} == set(preferred)
 
 
