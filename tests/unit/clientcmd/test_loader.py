@@ -611,6 +611,33 @@ users:
             "json: cannot unmarshal number into Go struct field ExecEnvVar.users.user.exec.env.name of type string",
         ),
         ("clusters: 5", "json: cannot unmarshal number into Go struct field Config.clusters of type []v1.NamedCluster"),
+        # several type errors: Go reports the first in the JSON text, whose keys sigs.k8s.io/yaml sorted
+        (
+            "clusters: [{name: b, cluster: {proxy-url: true, disable-compression: x, insecure-skip-tls-verify: x}}]",
+            "json: cannot unmarshal string into Go struct field Cluster.clusters.cluster.disable-compression "
+            "of type bool",
+        ),
+        (
+            "preferences: 1.5\ncurrent-context: 9223372036854775808",
+            "json: cannot unmarshal number into Go struct field Config.current-context of type string",
+        ),
+        (
+            "clusters: [{name: 1, cluster: {server: 1}}]",
+            "json: cannot unmarshal number into Go struct field Cluster.clusters.cluster.server of type string",
+        ),
+        (
+            "users: [{name: b, user: {username: 1}}]\nclusters: [{name: c, cluster: {server: x, tls-server-name: 2}}]",
+            "json: cannot unmarshal number into Go struct field Cluster.clusters.cluster.tls-server-name "
+            "of type string",
+        ),
+        (
+            "users: [{name: a, user: {as-user-extra: {z: [1], a: 5}, as-groups: [x, 2]}}]",
+            "json: cannot unmarshal number into Go struct field AuthInfo.users.user.as-groups of type string",
+        ),
+        (
+            "users: [{name: a, user: {exec: {env: [{name: n, value: 1}, 3], args: [1]}}}]",
+            "json: cannot unmarshal number into Go struct field ExecConfig.users.user.exec.args of type string",
+        ),
         ("a: b: c", "yaml: mapping values are not allowed in this context"),
         ("a: [", "yaml: line 1: did not find expected node content"),
         ("a:\n\tb: c", "yaml: line 2: found character that cannot start any token"),

@@ -48,21 +48,40 @@ class DecodeError(ValueError):
 
 
 class _Decoder:
-    """Walks a JSON value into api structs, remembering the first type error like encoding/json."""
+    """Walks a JSON value into api structs, reporting the type error encoding/json reports: the first in the
+    order of the JSON text, which (sigs.k8s.io/yaml having turned the file into JSON through a map) has every
+    object's keys sorted. ``pos`` is where the walk is (keys and list indices); of all the errors, the one at the
+    smallest position is Go's."""
 
     def __init__(self) -> None:
         self.error: DecodeError | None = None
+        self.error_pos: tuple[Any, ...] = ()
         self.conversion_error: DecodeError | None = None
         self.path: list[str] = []
+        self.pos: list[Any] = []
         self.struct = ""
 
+    def record(self, err: DecodeError) -> None:
+        pos = tuple(self.pos)
+        if self.error is None or pos < self.error_pos:
+            self.error, self.error_pos = err, pos
+
+    def at(self, step: Any, fn: Callable[..., _V], *args: Any) -> _V:
+        """``fn(*args)`` with the walk's position one step further (a list index or a map key)."""
+        self.pos.append(step)
+        try:
+            return fn(*args)
+        finally:
+            self.pos.pop()
+
     def fail(self, value: Any, go_type: str) -> None:
-        if self.error is None:
-            field = ".".join(self.path)
-            self.error = DecodeError(
+        field = ".".join(self.path)
+        self.record(
+            DecodeError(
                 f"json: cannot unmarshal {go_json_kind(value)} into Go struct field {self.struct}.{field} "
                 f"of type {go_type}"
             )
+        )
 
     def conversion_failed(self, message: str) -> None:
         # Go converts after decoding, so a type error anywhere wins over a conversion error.
@@ -73,6 +92,7 @@ class _Decoder:
         if key not in obj:
             return default
         self.path.append(key)
+        self.pos.append(key)
         try:
             value = obj[key]
             if value is None:
@@ -80,6 +100,7 @@ class _Decoder:
             return convert(value)
         finally:
             self.path.pop()
+            self.pos.pop()
 
     # scalar kinds -----------------------------------------------------------------
     def string(self, value: Any, go_type: str = "string") -> str:
@@ -99,26 +120,28 @@ class _Decoder:
             try:
                 return go_base64_decode(value)
             except ValueError as err:
-                if self.error is None:
-                    self.error = DecodeError(str(err))
+                self.record(DecodeError(str(err)))
                 return None
         if isinstance(value, list):  # encoding/json also takes a []byte as an array of numbers
             out = bytearray()
-            for item in value:
+            for i, item in enumerate(value):
+                self.pos.append(i)
                 if isinstance(item, bool) or not isinstance(item, (int, float)):
                     if item is not None:
                         self.fail(item, "uint8")
                     out.append(0)
                 elif item != int(item) or not 0 <= item <= 255:
-                    if self.error is None:
-                        field = ".".join(self.path)
-                        self.error = DecodeError(
+                    field = ".".join(self.path)
+                    self.record(
+                        DecodeError(
                             f"json: cannot unmarshal number {_go_number_text(item)} into Go struct field "
                             f"{self.struct}.{field} of type uint8"
                         )
+                    )
                     out.append(0)
                 else:
                     out.append(int(item))
+                self.pos.pop()
             return bytes(out)
         self.fail(value, "[]uint8")
         return None
@@ -127,19 +150,19 @@ class _Decoder:
         if not isinstance(value, list):
             self.fail(value, "[]string")
             return None
-        return [self.string(v) if v is not None else "" for v in value]
+        return [self.at(i, self.string, v) if v is not None else "" for i, v in enumerate(value)]
 
     def string_map(self, value: Any) -> dict[str, str] | None:
         if not isinstance(value, dict):
             self.fail(value, "map[string]string")
             return None
-        return {k: (self.string(v) if v is not None else "") for k, v in value.items()}
+        return {k: (self.at(k, self.string, v) if v is not None else "") for k, v in value.items()}
 
     def strings_map(self, value: Any) -> dict[str, list[str] | None] | None:
         if not isinstance(value, dict):
             self.fail(value, "map[string][]string")
             return None
-        return {k: (self.strings(v) if v is not None else None) for k, v in value.items()}
+        return {k: (self.at(k, self.strings, v) if v is not None else None) for k, v in value.items()}
 
     def obj(self, value: Any, go_type: str) -> dict[Any, Any] | None:
         if isinstance(value, dict):
@@ -161,19 +184,19 @@ class _Decoder:
             self.fail(value, "[]v1.NamedExtension")
             return existing
         out = existing
-        for entry in value:
+        for i, entry in enumerate(value):
             if entry is None:
                 entry = {}
-            item = self.obj(entry, "v1.NamedExtension")
+            item = self.at(i, self.obj, entry, "v1.NamedExtension")
             if item is None:
                 continue
 
-            def one() -> tuple[str, Any]:
+            def one(item: dict[Any, Any] = item) -> tuple[str, Any]:
                 name = self.field(item, "name", self.string, "")
                 ext = item.get("extension")
                 return name, ext
 
-            name, ext = self.in_struct("NamedExtension", one)
+            name, ext = self.at(i, self.in_struct, "NamedExtension", one)
             if out is None:
                 out = {}
             if out.get(name) is None:
@@ -219,16 +242,16 @@ class _Decoder:
             self.fail(value, "[]v1.ExecEnvVar")
             return None
         out = []
-        for entry in value:
+        for i, entry in enumerate(value):
             var = api.ExecEnvVar()
-            item = self.obj(entry, "v1.ExecEnvVar") if entry is not None else {}
+            item = self.at(i, self.obj, entry, "v1.ExecEnvVar") if entry is not None else {}
             if item is not None:
 
                 def fill(item: dict[Any, Any] = item, var: api.ExecEnvVar = var) -> None:
                     var.name = self.field(item, "name", self.string, "")
                     var.value = self.field(item, "value", self.string, "")
 
-                self.in_struct("ExecEnvVar", fill)
+                self.at(i, self.in_struct, "ExecEnvVar", fill)
             out.append(var)
         return out
 
@@ -301,8 +324,8 @@ class _Decoder:
         if not isinstance(value, list):
             self.fail(value, f"[]v1.{list_type}")
             return target
-        for entry in value:
-            item = self.obj(entry, f"v1.{list_type}") if entry is not None else {}
+        for i, entry in enumerate(value):
+            item = self.at(i, self.obj, entry, f"v1.{list_type}") if entry is not None else {}
             if item is None:
                 continue
 
@@ -311,9 +334,11 @@ class _Decoder:
                 inner = self.field(item, inner_key, lambda v: self.obj(v, f"v1.{entry_type}"), None)
                 return name, inner
 
-            name, inner = self.in_struct(list_type, one)
+            name, inner = self.at(i, self.in_struct, list_type, one)
             self.path.append(inner_key)
+            self.pos.extend((i, inner_key))
             converted = convert(inner or {})
+            del self.pos[-2:]
             self.path.pop()
             if name in target:
                 # Go appends the whole list printed with %v; a list of users holds credentials,
