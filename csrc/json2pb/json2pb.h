@@ -182,6 +182,7 @@ int read_time(const unsigned char *p, const unsigned char *end, uint32_t n_secon
               uint64_t *seconds, uint64_t *nanos, int *zero);
 PyObject *watch_event(PyObject *module, PyObject *arg);
 PyObject *managed_fields_last(PyObject *module, PyObject *arg);
+PyObject *chunk_data(PyObject *module, PyObject *args);
 
 /* JSON reading (jsonread.c). */
 int read_string(Ctx *c, const char **s, size_t *n);

@@ -551,6 +551,8 @@ static PyMethodDef module_methods[] = {
      "watch_event(frame) -> (type, apiVersion, kind, start, end, top) of a protobuf watch frame, or None."},
     {"managed_fields_last", (PyCFunction)managed_fields_last, METH_O,
      "managed_fields_last(data) -> an object's bytes with metadata.managedFields moved last, or None."},
+    {"chunk_data", (PyCFunction)chunk_data, METH_VARARGS,
+     "chunk_data(raw, at, left, amt) -> (data, at, left): the whole chunks of a chunked HTTP body in raw."},
     {NULL, NULL, 0, NULL},
 };
 

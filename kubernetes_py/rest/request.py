@@ -181,18 +181,24 @@ class _StreamBody(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, b: Any) -> int:
+    def read1(self, size: int = -1) -> bytes:
+        """What has arrived (at most size bytes; b"" at the end), as the body's read1 gives it: a frame reader takes
+        it as it is, without a copy through a buffer of its own."""
         if self.closed:
             raise ValueError("read from a closed response body")
         try:
-            data = self._resp.raw.read1(len(b), decode_content=True)
+            data: bytes = self._resp.raw.read1(size if size > 0 else 65536, decode_content=True)
         except Exception as err:
             if self._cut or (self._ctx is not None and self._ctx.err() is not None):
-                return 0
+                return b""
             failure = _http.body_error(self._resp, None, err)
             if failure is not None:
                 raise failure from err
             raise
+        return data
+
+    def readinto(self, b: Any) -> int:
+        data = self.read1(len(b))
         n = len(data)
         b[:n] = data
         return n

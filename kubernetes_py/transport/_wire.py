@@ -222,6 +222,13 @@ def read_upgrade_head(sock: Any) -> tuple[int, str, int, HTTPHeaderDict]:
     return read_head(io.BufferedReader(io.BytesIO(bytes(head))))
 
 
+_chunk_data: Optional[Callable[[bytes, int, int, int], tuple[bytes, int, int]]]
+try:
+    from kubernetes_py.apimachinery.runtime._json2pb import chunk_data as _chunk_data
+except ImportError:  # the optional C extension is not built: the Python loop reads every chunk
+    _chunk_data = None
+
+
 def _read_line(rfile: io.BufferedReader) -> bytes:
     line = rfile.readline(MAX_LINE + 1)
     if len(line) > MAX_LINE:
@@ -581,6 +588,13 @@ class WireBody(io.IOBase):
         got = 0
         lazy = not whole  # read1: once some data is taken, nothing more is waited for nor raised
         while got < amt:
+            if _chunk_data is not None:  # the whole chunks already read, in C; the rest as below
+                data, self._at, self._chunk_left = _chunk_data(self._raw, self._at, self._chunk_left, amt - got)
+                if data:
+                    out.append(data)
+                    got += len(data)
+                    if got == amt:
+                        break
             raw, at = self._raw, self._at
             if self._chunk_left == 0:
                 end = raw.find(b"\n", at)

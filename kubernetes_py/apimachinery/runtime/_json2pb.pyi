@@ -73,3 +73,5 @@ def type_meta(data: bytes, /) -> Optional[tuple[Optional[str], Optional[str]]]: 
 frame_scan: Any
 watch_event: Any
 managed_fields_last: Any
+
+def chunk_data(raw: bytes, at: int, left: int, amt: int, /) -> tuple[bytes, int, int]: ...

@@ -1,10 +1,12 @@
 """A chunked body read with ``read1`` (how a watch stream is read): the chunks that came in one read of the
 connection are taken together, a stream that trickles is never waited on past what has arrived, and whatever is
 wrong after the first chunk (a bad size line, a missing or wrong CRLF, the last chunk and its trailers) is met by
-the next read, which behaves as a read meeting it first always did."""
+the next read, which behaves as a read meeting it first always did. Each test runs with the C extension's walk
+over whole chunks and with the Python loop alone; a random differential compares the two read by read."""
 
 from __future__ import annotations
 
+import random
 import socket
 import threading
 import time
@@ -46,6 +48,16 @@ class _Pair:
         self.body.close()
         self.far.close()
         self.a.close()
+
+
+@pytest.fixture(params=["C", "Python"], autouse=True)
+def chunk_walker(request, monkeypatch):
+    """Every test runs with the C extension's chunk_data (when built) and with the Python loop alone."""
+    if request.param == "Python":
+        monkeypatch.setattr(_wire, "_chunk_data", None)
+    elif _wire._chunk_data is None:
+        pytest.skip("the C extension is not built")
+    return request.param
 
 
 @pytest.fixture
@@ -178,3 +190,69 @@ def test_read_waits_for_whole_amt_across_chunks(pair):
     assert p.body.read() == b"d"
     t.join(TIMEOUT)
     assert p.body.isclosed()
+
+
+class _Pieces:
+    """A connection's reader that hands the stream out in pieces of the sizes given, in turn (each read1 one piece
+    at most), then b"" (the connection's end): deterministic, never blocking."""
+
+    def __init__(self, stream: bytes, sizes: list[int]):
+        self._stream, self._sizes, self._pos, self._i = stream, sizes, 0, 0
+
+    def read1(self, n: int) -> bytes:
+        size = min(n, self._sizes[self._i % len(self._sizes)])
+        self._i += 1
+        data = self._stream[self._pos : self._pos + size]
+        self._pos += len(data)
+        return data
+
+
+def _reads(stream: bytes, pieces: list[int], amts: list[int]) -> list[object]:
+    """What successive read1 calls give (data, or the error's text) over a stream that arrives in pieces, up to the
+    body's end or the first error, and whether the connection went back to its pool."""
+    p = _Pair(b"")
+    p.body._rfile = _Pieces(stream, pieces)
+    out: list[object] = []
+    try:
+        for amt in amts:
+            try:
+                data = p.body.read1(amt)
+            except ProtocolError as err:
+                out.append(f"error: {err}")
+                break
+            out.append(data)
+            if p.body.isclosed():
+                break
+        out.append(("closed", p.body.isclosed(), p.pool.get(("http", "h", 80)) is p.wire))
+    finally:
+        p.close()
+    return out
+
+
+def test_the_c_walk_and_the_python_loop_read_the_same(monkeypatch, chunk_walker):
+    if chunk_walker != "C":
+        pytest.skip("compares C with Python")
+    rng = random.Random(17)
+    for case in range(150):
+        chunks = [
+            bytes(rng.randrange(256) for _ in range(rng.choice([1, 2, 7, 100, 3000])))
+            for _ in range(rng.randrange(1, 12))
+        ]
+        parts = []
+        for c in chunks:
+            size = (
+                b"%x" % len(c)
+                if rng.random() < 0.8
+                else rng.choice([b"%X" % len(c), b"0%x" % len(c), b"%x;e=1" % len(c), b" %x" % len(c)])
+            )
+            tail = b"\r\n" if rng.random() < 0.95 else rng.choice([b"\n", b"XX", b""])
+            parts.append(size + b"\r\n" + c + tail)
+        ending = rng.choice([b"0\r\n\r\n", b"0\r\nX-T: 1\r\n\r\n", b"", b"zz\r\n", b"5\r\nab"])
+        stream = b"".join(parts) + ending
+        pieces = [rng.choice([1, 3, 50, 4096, 100000]) for _ in range(5)]
+        amts = [rng.choice([1, 5, 64, 65536]) for _ in range(400)]
+        with_c = _reads(stream, pieces, amts)
+        monkeypatch.setattr(_wire, "_chunk_data", None)
+        with_python = _reads(stream, pieces, amts)
+        monkeypatch.undo()
+        assert with_c == with_python, case
