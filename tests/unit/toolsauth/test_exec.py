@@ -199,6 +199,69 @@ def test_load_exec_credential_errors(name, data, error):
     assert str(info.value) == error
 
 
+@pytest.mark.parametrize(
+    "data,error",
+    [  # client-go's answers on the same bytes
+        (
+            marshal(V1, '{"certificate-authority-data":[1e2]}'),
+            "decode: json: cannot unmarshal number 1e2 into Go struct field Cluster.spec.cluster."
+            "certificate-authority-data of type uint8",
+        ),
+        (
+            marshal(V1, '{"certificate-authority-data":[2.0]}'),
+            "decode: json: cannot unmarshal number 2.0 into Go struct field Cluster.spec.cluster."
+            "certificate-authority-data of type uint8",
+        ),
+        (
+            marshal(V1, '{"certificate-authority-data":["a", null, 2]}'),
+            "decode: json: cannot unmarshal string into Go struct field Cluster.spec.cluster."
+            "certificate-authority-data of type uint8",
+        ),
+        # a type error is saved and decoding goes on, but what metav1.Time's UnmarshalJSON returns ends it at once
+        (
+            marshal(V1, '{"proxy-url":true}', ',"status":{"expirationTimestamp":5}'),
+            "decode: json: cannot unmarshal number into Go struct field ExecCredentialStatus.status."
+            "expirationTimestamp of type string",
+        ),
+        (
+            marshal(V1, '{"proxy-url":true}', ',"status":{"token":1}'),
+            "decode: json: cannot unmarshal bool into Go struct field Cluster.spec.cluster.proxy-url of type string",
+        ),
+    ],
+)
+def test_decode_error_precedence(data, error):
+    with pytest.raises(ValueError) as info:
+        authexec.load_exec_credential(data)
+    assert str(info.value) == error
+
+
+@pytest.mark.parametrize(
+    "proxy_url,want",
+    [  # url.URL.String() of what url.Parse read, as client-go's rest.Config.Proxy returns it
+        ("a b", "a%20b"),
+        ("http://h/a b", "http://h/a%20b"),
+        ("http://h/%41", "http://h/%41"),
+        ("HTTP://u:p@h:1/x y?q=a b#f g", "http://u:p@h:1/x%20y?q=a b#f%20g"),
+        ("p/a%2Fb", "p/a%2Fb"),
+        ("http://h/\u00e9", "http://h/%C3%A9"),
+        ('http://h/a"b', "http://h/a%22b"),
+        ("mailto:x y", "mailto:x y"),
+        ("http://h/a;b=c,d", "http://h/a;b=c,d"),
+    ],
+)
+def test_proxy_url_as_go_prints_it(proxy_url, want):
+    cluster = json.dumps({"server": "s", "proxy-url": proxy_url})
+    _, config = authexec.load_exec_credential(marshal(V1, cluster))
+    assert config.proxy == want
+    assert config.bearer_token == "" and config.tls_client_config == rest.TLSClientConfig()
+
+
+def test_byte_array_is_bytes():
+    """encoding/json reads a []byte from an array of numbers too."""
+    exec_credential, _ = authexec.load_exec_credential(marshal(V1, '{"certificate-authority-data":[1, 2,255]}'))
+    assert exec_credential.spec.cluster.certificate_authority_data == b"\x01\x02\xff"
+
+
 def test_decoding_follows_encoding_json():
     # keys match exactly (unknown and differently-cased ones are ignored), a repeated key decodes again over the
     # first, null leaves a value alone, and the extension keeps its text as it stands in the input

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import urllib.parse
 from json.decoder import scanstring  # type: ignore[attr-defined]  # not in typeshed
 from typing import Any, Callable, Optional, Union
 
@@ -31,6 +32,7 @@ from kubernetes_py.pkg.apis import clientauthentication
 from kubernetes_py.pkg.apis.clientauthentication import v1, v1beta1
 from kubernetes_py.rest.exec import exec_cluster_to_config
 from kubernetes_py.tools.clientcmd.api.v1 import go_base64_decode
+from kubernetes_py.tools.clientcmd.client_config import _PATH_SAFE, _valid_encoded_path
 
 __all__ = ["load_exec_credential", "load_exec_credential_from_env"]
 
@@ -93,6 +95,20 @@ class _Decoder:
                 return out
             i = self._ws(i + 1)  # past ','
 
+    def _items(self, start: int) -> list[tuple[int, int]]:
+        """(start, end) of each element of the (valid) array at ``start``."""
+        out: list[tuple[int, int]] = []
+        i = self._ws(start + 1)
+        if self.text[i] == "]":
+            return out
+        while True:
+            _, end = self._raw.raw_decode(self.text, i)
+            out.append((i, end))
+            i = self._ws(end)
+            if self.text[i] == "]":
+                return out
+            i = self._ws(i + 1)  # past ','
+
     def _value(self, start: int, end: int) -> Any:
         return gojson.loads(self.text[start:end])
 
@@ -147,6 +163,9 @@ class _Decoder:
             if value is None:
                 setattr(target, attr, None)
                 return
+            if isinstance(value, list):  # encoding/json also takes a []byte as an array of numbers
+                setattr(target, attr, self._byte_array(start, struct, path))
+                return
             if not isinstance(value, str):
                 self._type_error(value, struct, path, "[]uint8")
                 return
@@ -157,24 +176,47 @@ class _Decoder:
 
         return set_bytes
 
+    def _byte_array(self, start: int, struct: str, path: str) -> bytes:
+        out = bytearray()
+        for item_start, item_end in self._items(start):
+            literal = self.text[item_start:item_end]
+            item = gojson.loads(literal)
+            if isinstance(item, bool) or not isinstance(item, (int, float)):
+                if item is not None:
+                    self._type_error(item, struct, path, "uint8")
+                out.append(0)
+            elif item != int(item) or not 0 <= item <= 255 or not literal.lstrip("-").isdigit():
+                self._fail(
+                    ValueError(
+                        f"json: cannot unmarshal number {literal} into Go struct field {struct}.{path} of type uint8"
+                    )
+                )
+                out.append(0)
+            else:
+                out.append(int(item))
+        return bytes(out)
+
     def _raw_extension(self, target: Any, path: str, start: int, end: int) -> None:
         raw = self.text[start:end]
         if raw != "null":
             target.config = RawExtension(raw=raw.encode("utf-8"))
 
     def _time(self, target: Any, path: str, start: int, end: int) -> None:
+        """metav1.Time's UnmarshalJSON. Its errors end the decoding at once (encoding/json returns what an
+        Unmarshaler returns, over any type error saved before)."""
         value = self._value(start, end)
         if value is None:
             target.expiration_timestamp = None
             return
         if not isinstance(value, str):
-            self._type_error(value, "ExecCredentialStatus", path, "string")
-            return
+            raise ValueError(
+                f"json: cannot unmarshal {gojson.go_json_kind(value)} into Go struct field "
+                f"ExecCredentialStatus.{path} of type string"
+            )
         try:
             seconds, _ = parse_rfc3339(value)
         except TimeParseError as err:
-            self._fail(err)
-            return
+            raise ValueError(str(err)) from None
         target.expiration_timestamp = metav1.Time(seconds=seconds)
 
     def _object(
@@ -350,6 +392,34 @@ def _proxy_url_error(raw: str) -> Optional[str]:
     return None
 
 
+# What url.URL.EscapedFragment keeps as written, and what it leaves unescaped when it escapes.
+_FRAGMENT_VALID = set("-._~!$&'()*+,;=:@[]%/?")
+_FRAGMENT_SAFE = "-._~$&+,/:;=?@!()*"
+
+
+def _go_url_string(raw: str) -> str:
+    """url.URL.String() of a URL url.Parse accepted: the scheme in lower case, the path as Go escapes it (kept as
+    written when it is validly escaped already)."""
+    rest_part, hash_mark, fragment = raw.partition("#")
+    rest_part, question, query = rest_part.partition("?")
+    prefix = ""
+    m = _SCHEME.match(rest_part)
+    if m:
+        prefix = m.group(1).lower() + ":"
+        rest_part = rest_part[m.end() :]
+        if not rest_part.startswith("/"):  # opaque: written back as it is
+            return prefix + rest_part + question + query + hash_mark + fragment
+    if rest_part.startswith("//"):
+        authority, slash, path = rest_part[2:].partition("/")
+        prefix += "//" + authority
+        rest_part = slash + path
+    if not _valid_encoded_path(rest_part):
+        rest_part = urllib.parse.quote(urllib.parse.unquote(rest_part), safe=_PATH_SAFE)
+    if not all(ch.isascii() and (ch.isalnum() or ch in _FRAGMENT_VALID) for ch in fragment):
+        fragment = urllib.parse.quote(urllib.parse.unquote(fragment), safe=_FRAGMENT_SAFE)
+    return prefix + rest_part + question + query + hash_mark + fragment
+
+
 def load_exec_credential(data: Union[bytes, str]) -> tuple[Any, rest.Config]:
     """Decode a serialized ExecCredential (v1 or v1beta1, JSON or YAML) and build the rest.Config for its
     spec.cluster. Returns (the versioned ExecCredential, the rest.Config); raises ValueError ("decode: ...",
@@ -374,9 +444,7 @@ def load_exec_credential(data: Union[bytes, str]) -> tuple[Any, rest.Config]:
             raise ValueError(
                 f"cannot create rest.Config: cannot parse proxy URL: parse {go_quote(proxy_url)}: {problem}"
             )
-        m = _SCHEME.match(proxy_url)
-        if m:  # url.URL.String() writes the scheme in lower case
-            proxy_url = m.group(1).lower() + proxy_url[m.end(1) :]
+        proxy_url = _go_url_string(proxy_url)
     internal = clientauthentication.Cluster(
         server=cluster.server,
         tls_server_name=cluster.tls_server_name,
