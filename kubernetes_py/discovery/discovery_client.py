@@ -15,6 +15,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from kubernetes_py import context as _context
+from kubernetes_py import openapi
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.runtime.schema import GroupResource, GroupVersion, GroupVersionKind
 from kubernetes_py.apimachinery.version import Info
@@ -326,6 +327,13 @@ class DiscoveryClient:
             .raw()
         )
 
+    def open_api_v3(self) -> openapi.Client:
+        """An OpenAPI v3 client over this client's REST client (each call asks the server again)."""
+        return openapi.new_client(self._rest_client)
+
+    def open_api_v3_with_context(self, ctx: _context.Context | None) -> openapi.ClientWithContext:
+        return openapi.new_client_with_context(self._rest_client)
+
     def with_legacy(self) -> "DiscoveryClient":
         """A copy that asks only for legacy (unaggregated) discovery."""
         client = copy.copy(self)
@@ -542,6 +550,8 @@ class _WithContextWrapper:
             return self._delegate.rest_client
         if self._discovery_client and name == "with_legacy_with_context":
             return lambda ctx: to_discovery_interface_with_context(self._delegate.with_legacy())
+        if self._discovery_client and name == "open_api_v3_with_context":
+            return lambda ctx: openapi.to_client_with_context(self._delegate.open_api_v3())
         raise AttributeError(name)
 
 

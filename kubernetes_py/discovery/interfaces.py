@@ -12,7 +12,7 @@ from kubernetes_py.apimachinery.runtime.schema import GroupVersion
 from kubernetes_py.apimachinery.version import Info
 
 if TYPE_CHECKING:
-    from kubernetes_py import rest
+    from kubernetes_py import openapi, rest
 
 __all__ = [
     "AggregatedDiscoveryInterface",
@@ -46,6 +46,7 @@ class ServerVersionInterface(Protocol):
 class DiscoveryInterface(ServerGroupsInterface, ServerResourcesInterface, ServerVersionInterface, Protocol):
     def rest_client(self) -> rest.Interface: ...
     def open_api_schema(self) -> bytes: ...
+    def open_api_v3(self) -> openapi.Client: ...
     def with_legacy(self) -> "DiscoveryInterface": ...
 
 

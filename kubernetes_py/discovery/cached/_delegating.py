@@ -13,7 +13,7 @@ from kubernetes_py.apimachinery.version import Info
 from kubernetes_py.discovery import discovery_client as _dc
 
 if TYPE_CHECKING:
-    from kubernetes_py import rest
+    from kubernetes_py import openapi, rest
     from kubernetes_py.discovery.interfaces import DiscoveryInterface
 
 _Self = TypeVar("_Self", bound="DelegatingCachedClient")
@@ -22,7 +22,7 @@ _Self = TypeVar("_Self", bound="DelegatingCachedClient")
 class DelegatingCachedClient:
     """The shared part of a CachedDiscoveryInterface over ``self._delegate``. A subclass supplies
     ``server_resources_for_group_version_with_context``, ``server_groups_with_context``, ``fresh``,
-    ``invalidate_with_context`` and ``open_api_schema``."""
+    ``invalidate_with_context``, ``open_api_schema`` and ``open_api_v3``."""
 
     _delegate: DiscoveryInterface
 
@@ -78,6 +78,9 @@ class DelegatingCachedClient:
     def open_api_schema_with_context(self, ctx: _context.Context | None) -> bytes:
         schema: bytes = _dc._call(self._delegate, "open_api_schema", _dc._ctx(ctx))
         return schema
+
+    def open_api_v3(self) -> openapi.Client:
+        raise NotImplementedError
 
     def fresh(self) -> bool:
         raise NotImplementedError

@@ -152,5 +152,12 @@ class FakeDiscovery:
     def open_api_schema_with_context(self, ctx: context.Context | None) -> bytes:
         return b""
 
+    def open_api_v3(self) -> Any:
+        """Not implemented, as in client-go's fake (which panics)."""
+        raise NotImplementedError("unimplemented")
+
+    def open_api_v3_with_context(self, ctx: context.Context | None) -> Any:
+        raise NotImplementedError("unimplemented")
+
     def rest_client(self) -> Any:
         return None

@@ -15,7 +15,7 @@ import re
 import tempfile
 import threading
 import time
-from typing import Any
+from typing import Any, Optional
 
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
@@ -23,6 +23,7 @@ from kubernetes_py.discovery import discovery_client as _dc
 from kubernetes_py.discovery.discovery_client import _ctx
 from kubernetes_py.discovery.cached import memory
 from kubernetes_py.discovery.cached._delegating import DelegatingCachedClient
+from kubernetes_py.openapi import cached as cachedopenapi
 from kubernetes_py import context as _context
 
 __all__ = ["CachedDiscoveryClient", "compute_discover_cache_dir", "new_cached_discovery_client_for_config"]
@@ -48,6 +49,7 @@ class CachedDiscoveryClient(DelegatingCachedClient):
         self._our_files: set[str] = set()
         self._invalidated = False
         self._fresh = True
+        self._openapi_client: Optional[cachedopenapi.Client] = None
 
     def __repr__(self) -> str:
         return f"disk.CachedDiscoveryClient(cache_directory={self._cache_directory!r}, ttl={self._ttl})"
@@ -82,6 +84,19 @@ class CachedDiscoveryClient(DelegatingCachedClient):
     def open_api_schema(self) -> bytes:
         return self.open_api_schema_with_context(None)
 
+    def open_api_v3(self) -> cachedopenapi.Client:
+        return self.open_api_v3_with_context(None)
+
+    def open_api_v3_with_context(self, ctx: _context.Context | None) -> cachedopenapi.Client:
+        """One caching OpenAPI v3 client over the delegate's (whose HTTP cache serves documents from disk),
+        until invalidate()."""
+        with self._mutex:
+            if self._openapi_client is None:
+                self._openapi_client = cachedopenapi.new_client_with_context(
+                    _dc._call(self._delegate, "open_api_v3", _ctx(ctx))
+                )
+            return self._openapi_client
+
     def fresh(self) -> bool:
         """True while every answer came from the server or from files this client wrote."""
         with self._mutex:
@@ -93,6 +108,7 @@ class CachedDiscoveryClient(DelegatingCachedClient):
             self._our_files = set()
             self._fresh = True
             self._invalidated = True
+            self._openapi_client = None
         self._invalidate_delegate(ctx)
 
     # ----- files -----

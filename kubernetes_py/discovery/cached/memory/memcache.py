@@ -16,6 +16,7 @@ from kubernetes_py.apimachinery.runtime.schema import parse_group_version
 from kubernetes_py.discovery import discovery_client as _dc
 from kubernetes_py.discovery.discovery_client import _ctx, _raise_if_done
 from kubernetes_py.discovery.cached._delegating import DelegatingCachedClient
+from kubernetes_py.openapi import cached as cachedopenapi
 
 __all__ = ["ErrCacheNotFound", "new_mem_cache_client", "new_mem_cache_client_with_context"]
 
@@ -92,6 +93,7 @@ class MemCacheClient(DelegatingCachedClient):
         self._group_list: Any = None
         self._cache_valid = False
         self._received_aggregated_discovery = False
+        self._openapi_client: Optional[cachedopenapi.Client] = None
 
     def __repr__(self) -> str:
         return f"memory.MemCacheClient(delegate={self._delegate!r}, fresh={self._cache_valid})"
@@ -148,6 +150,18 @@ class MemCacheClient(DelegatingCachedClient):
     def open_api_schema(self) -> bytes:
         return self._delegate.open_api_schema()
 
+    def open_api_v3(self) -> cachedopenapi.Client:
+        return self.open_api_v3_with_context(None)
+
+    def open_api_v3_with_context(self, ctx: _context.Context | None) -> cachedopenapi.Client:
+        """One caching OpenAPI v3 client over the delegate's, until invalidate()."""
+        with self._lock:
+            if self._openapi_client is None:
+                self._openapi_client = cachedopenapi.new_client_with_context(
+                    _dc._call(self._delegate, "open_api_v3", _ctx(ctx))
+                )
+            return self._openapi_client
+
     def fresh(self) -> bool:
         """Whether the cache holds data fetched since the last invalidate()."""
         with self._lock:
@@ -163,6 +177,7 @@ class MemCacheClient(DelegatingCachedClient):
             self._cache_valid = False
             self._group_to_server_resources = None
             self._group_list = None
+            self._openapi_client = None
             self._received_aggregated_discovery = False
             self._invalidate_delegate(ctx)
 
