@@ -15,7 +15,7 @@ from kubernetes_py._go.os import read_file
 from kubernetes_py.rest import config as rest_config_module
 from kubernetes_py.tools import auth as clientauth
 from kubernetes_py.tools.clientcmd import api
-from kubernetes_py.tools.clientcmd.helpers import parse_proxy_url, parse_timeout
+from kubernetes_py.tools.clientcmd.helpers import _PATH_SAFE, _valid_encoded_path, parse_proxy_url, parse_timeout
 from kubernetes_py.tools.clientcmd.loader import (
     ClientConfigGetter,
     ClientConfigLoadingRules,
@@ -103,18 +103,6 @@ def _clean_ansi_escape_codes(s: str) -> str:
         else:
             out.append(f"U+{ord(ch):04X}")
     return "".join(out)
-
-
-_PATH_SAFE = "/$&+,:;=@-._~"
-_VALID_ENCODED = set("!$&'()*+,;=:@[]")
-
-
-def _valid_encoded_path(s: str) -> bool:
-    for ch in s:
-        if ch.isascii() and (ch.isalnum() or ch in "-._~/%") or ch in _VALID_ENCODED:
-            continue
-        return False
-    return True
 
 
 def _request_uri_without_query(host: str) -> str:

@@ -312,6 +312,21 @@ def test_proxy_url(proxy_url, error):
     assert cfg.proxy == (proxy_url or None)
 
 
+@pytest.mark.parametrize(
+    "proxy_url,proxy",
+    [  # what client-go's rest.Config.Proxy returns, printed: url.URL.String() of the parsed proxy-url
+        ("HTTP://p:3128", "http://p:3128"),
+        ("http://p:3128/a b", "http://p:3128/a%20b"),
+        ("http://p:1/x#f g", "http://p:1/x#f%20g"),
+        ("http://p:1/%41", "http://p:1/%41"),
+    ],
+)
+def test_proxy_url_is_printed_as_go_prints_it(proxy_url, proxy):
+    config = valid_config()
+    config.clusters["clean"].proxy_url = proxy_url
+    assert client_config(config).client_config().proxy == proxy
+
+
 def test_basic_auth_data():
     config = valid_config()
     config.clusters["clean"].server = "https://localhost:8443"

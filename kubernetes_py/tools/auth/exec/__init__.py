@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import urllib.parse
 from json.decoder import scanstring  # type: ignore[attr-defined]  # not in typeshed
 from typing import Any, Callable, Optional, Union
 
@@ -32,7 +31,7 @@ from kubernetes_py.pkg.apis import clientauthentication
 from kubernetes_py.pkg.apis.clientauthentication import v1, v1beta1
 from kubernetes_py.rest.exec import exec_cluster_to_config
 from kubernetes_py.tools.clientcmd.api.v1 import go_base64_decode
-from kubernetes_py.tools.clientcmd.client_config import _PATH_SAFE, _valid_encoded_path
+from kubernetes_py.tools.clientcmd.helpers import go_url_string
 
 __all__ = ["load_exec_credential", "load_exec_credential_from_env"]
 
@@ -392,34 +391,6 @@ def _proxy_url_error(raw: str) -> Optional[str]:
     return None
 
 
-# What url.URL.EscapedFragment keeps as written, and what it leaves unescaped when it escapes.
-_FRAGMENT_VALID = set("-._~!$&'()*+,;=:@[]%/?")
-_FRAGMENT_SAFE = "-._~$&+,/:;=?@!()*"
-
-
-def _go_url_string(raw: str) -> str:
-    """url.URL.String() of a URL url.Parse accepted: the scheme in lower case, the path as Go escapes it (kept as
-    written when it is validly escaped already)."""
-    rest_part, hash_mark, fragment = raw.partition("#")
-    rest_part, question, query = rest_part.partition("?")
-    prefix = ""
-    m = _SCHEME.match(rest_part)
-    if m:
-        prefix = m.group(1).lower() + ":"
-        rest_part = rest_part[m.end() :]
-        if not rest_part.startswith("/"):  # opaque: written back as it is
-            return prefix + rest_part + question + query + hash_mark + fragment
-    if rest_part.startswith("//"):
-        authority, slash, path = rest_part[2:].partition("/")
-        prefix += "//" + authority
-        rest_part = slash + path
-    if not _valid_encoded_path(rest_part):
-        rest_part = urllib.parse.quote(urllib.parse.unquote(rest_part), safe=_PATH_SAFE)
-    if not all(ch.isascii() and (ch.isalnum() or ch in _FRAGMENT_VALID) for ch in fragment):
-        fragment = urllib.parse.quote(urllib.parse.unquote(fragment), safe=_FRAGMENT_SAFE)
-    return prefix + rest_part + question + query + hash_mark + fragment
-
-
 def load_exec_credential(data: Union[bytes, str]) -> tuple[Any, rest.Config]:
     """Decode a serialized ExecCredential (v1 or v1beta1, JSON or YAML) and build the rest.Config for its
     spec.cluster. Returns (the versioned ExecCredential, the rest.Config); raises ValueError ("decode: ...",
@@ -444,7 +415,7 @@ def load_exec_credential(data: Union[bytes, str]) -> tuple[Any, rest.Config]:
             raise ValueError(
                 f"cannot create rest.Config: cannot parse proxy URL: parse {go_quote(proxy_url)}: {problem}"
             )
-        proxy_url = _go_url_string(proxy_url)
+        proxy_url = go_url_string(proxy_url)
     internal = clientauthentication.Cluster(
         server=cluster.server,
         tls_server_name=cluster.tls_server_name,
