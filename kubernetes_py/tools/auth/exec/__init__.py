@@ -9,6 +9,11 @@ JSON (data starting with "{") or YAML (its first document), apiVersion and kind 
 decode with encoding/json's rules (keys matched exactly, unknown keys ignored, null leaving a value alone, a
 repeated key decoded again over the first, the first type error reported). ``spec.cluster.config`` keeps the
 extension's JSON text as it stands in the input (YAML input: the JSON it converts to).
+
+Not as in client-go: an object of another kind the scheme knows (metav1.Status and the like) is refused for its
+group/kind without its own fields being decoded first, apiVersion/kind keys are matched exactly (Go's first look
+ignores their case), and the internal version (client.authentication.k8s.io/__internal) is not registered.
+The proxy URL is checked here with url.Parse's errors, where client-go's rest.ExecClusterToConfig checks it.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ class _Decoder:
         self.types = types
         self.package = types.__name__.rsplit(".", 1)[1]
         self.error: Optional[Exception] = None
-        self._raw = json.JSONDecoder(parse_constant=None)
+        self._raw = json.JSONDecoder()
 
     # -- the JSON text ------------------------------------------------------------------------
 
