@@ -29,7 +29,9 @@ class Chan:
     send that returned False added nothing. A waiter is woken only when it has something to look at: a receiver
     when a value arrives or the channel closes, a sender when a slot frees, its value is taken, the channel
     closes or wake() is called; ``_receivers`` and ``_senders`` count the threads waiting, so a hand-over with
-    nobody waiting notifies nobody.
+    nobody waiting notifies nobody. Receivers wait only on an empty buffer and buffered senders only on a full
+    one, so only the send that fills an empty buffer, and the receive that frees a slot of a full one, notify: a
+    waiter there was woken by it, and the values and slots of a burst wake nobody again.
     """
 
     __slots__ = ("_capacity", "_lock", "_cond", "_buf", "_closed", "_receivers", "_senders")
@@ -86,12 +88,12 @@ class Chan:
                     if self._closed:
                         raise ChannelClosedError("send on closed channel")
                 self._buf.append(value)
-                if self._receivers:
+                if self._receivers and len(self._buf) == 1:
                     self._cond.notify_all()
                 return True
             cell = _Cell(value)
             self._buf.append(cell)
-            if self._receivers:
+            if self._receivers and len(self._buf) == 1:
                 self._cond.notify_all()
             while not cell.taken:
                 if aborted():
@@ -148,7 +150,9 @@ class Chan:
                 if self._capacity == 0:
                     value.taken = True
                     value = value.value
-                if self._senders:
+                    if self._senders:
+                        self._cond.notify_all()
+                elif self._senders and len(buf) == self._capacity - 1:
                     self._cond.notify_all()
                 return value, True
             return None, False
