@@ -305,9 +305,9 @@ def unversioned_rest_client_for(config: Config) -> RESTClient:
 
 def unversioned_rest_client_for_config_and_client(config: Config, http_client: HTTPClient) -> RESTClient:
     _check_config(config, False)
-    from kubernetes_py.apimachinery.runtime import schema
+    from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 
-    gv = config.group_version if config.group_version is not None else schema.GroupVersion(version="v1")
+    gv = config.group_version if config.group_version is not None else metav1.SchemeGroupVersion
     return _client_for(config, http_client, gv)
 
 

@@ -211,11 +211,8 @@ def test_delete_collection(httpserver, namespace, path):
     assert srv.seen == [("DELETE", path, "", "application/json")]
 
 
-# An object of a core-group version other than v1 ("vTest") is sent as it is by client-go, whose unversioned REST
-# client encodes for metav1.SchemeGroupVersion (meta.k8s.io/v1, a group no core object is in). Ours defaults to
-# GroupVersion(version="v1") and so rewrites the apiVersion to "v1" (kubernetes_py/rest/client.py, not ours to fix).
-_V1_DEFAULT = "rest.unversioned_rest_client_for_config_and_client defaults to v1, not meta.k8s.io/v1"
-
+# An object of a core-group version other than v1 ("vTest") is sent as it is: the unversioned REST client encodes
+# for metav1.SchemeGroupVersion (meta.k8s.io/v1), a group no core object is in.
 CREATE_CASES = [
     ("rtest", [], "normal_create", "", "/apis/gtest/vtest/rtest", get_object("gtest/vTest", "rTest", "normal_create")),
     (
@@ -233,7 +230,6 @@ CREATE_CASES = [
         "",
         "/apis/gtest/vtest/rtest/normal_subresource_create/srtest",
         get_object("vTest", "srTest", "normal_subresource_create"),
-        marks=pytest.mark.xfail(strict=True, reason=_V1_DEFAULT),
     ),
     pytest.param(
         "rtest/",  # the trailing slash is cleaned from the path, as Go's path.Join does
@@ -242,7 +238,6 @@ CREATE_CASES = [
         "nstest",
         "/apis/gtest/vtest/namespaces/nstest/rtest/namespaced_subresource_create/srtest",
         get_object("vTest", "srTest", "namespaced_subresource_create"),
-        marks=pytest.mark.xfail(strict=True, reason=_V1_DEFAULT),
     ),
 ]
 

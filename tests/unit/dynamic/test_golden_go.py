@@ -62,13 +62,6 @@ DELETE_BODY = b'{"kind":"DeleteOptions","apiVersion":"v1","dryRun":["All"]}\n'
 OBJ_BODY = b'{"metadata":{"name":"mips"}}\n'
 APPLY_BODY = b'{"metadata":{"name":"mips"}}'
 
-# rest's unversioned client encodes for GroupVersion(version="v1") where client-go's uses metav1.SchemeGroupVersion
-# (meta.k8s.io/v1): an object without apiVersion and kind is then sent with "apiVersion":"v1","kind":"" (reported;
-# kubernetes_py/rest is not ours to fix). Strict, so the fix shows.
-_V1_DEFAULT = pytest.mark.xfail(
-    strict=True, reason="rest.unversioned_rest_client_for_config_and_client defaults to v1, not meta.k8s.io/v1"
-)
-_SENT_AS_IS = ("create", "update", "updatestatus")
 
 GOLDEN_REQUESTS = {
     "create": _dump("POST", f"{PREFIX}/mips/fin?fieldValidation=warn", OBJ_BODY, "application/json"),
@@ -139,9 +132,7 @@ class _OneRequestServer:
         self.sock.close()
 
 
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=_V1_DEFAULT) if n in _SENT_AS_IS else n for n in GOLDEN_REQUESTS]
-)
+@pytest.mark.parametrize("name", list(GOLDEN_REQUESTS))
 def test_golden_request(name):
     """TestGoldenRequest: the client is told the host is example.com and dials the test server."""
     server = _OneRequestServer()

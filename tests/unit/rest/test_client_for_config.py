@@ -59,7 +59,7 @@ def test_given_rate_limiter_is_used_as_is():
 
 def test_unversioned_client_defaults_to_meta_v1_and_versioned_path():
     c = rest.unversioned_rest_client_for(rest.Config(host="https://h:6443", negotiated_serializer=scheme.Codecs))
-    assert c.api_version() == V1
+    assert c.api_version() == schema.GroupVersion(group="meta.k8s.io", version="v1")  # metav1.SchemeGroupVersion
     assert c.get().abs_path("/apis").url() == "https://h:6443/apis"
 
 
