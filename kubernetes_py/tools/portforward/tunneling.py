@@ -6,6 +6,8 @@ tunneling_dialer.go): the SPDY/3.1 connection's bytes travel in binary WebSocket
 ``close()``): each ``write`` is one binary message; ``read`` returns the current message's bytes and reads the next
 message when it is used up. A normal close (1000) reads as the end of input; any other message type is an error.
 ``close`` sends a normal-closure close frame (waiting at most one second for the write) and closes the socket.
+``local_addr``/``remote_addr`` are the TCP addresses (``network()`` "tcp"); ``set_deadline``,
+``set_read_deadline`` and ``set_write_deadline`` pass absolute deadlines to the WebSocket, as net.Conn's do.
 """
 
 from __future__ import annotations
@@ -85,6 +87,17 @@ class TunnelingConnection:
 
     def remote_addr(self) -> Any:
         return self.conn.remote_addr()
+
+    def set_deadline(self, t: Any) -> None:
+        """The absolute time (a datetime, or Unix seconds) after which reads and writes fail; None: none."""
+        self.set_read_deadline(t)
+        self.set_write_deadline(t)
+
+    def set_read_deadline(self, t: Any) -> None:
+        self.conn.set_read_deadline(t)
+
+    def set_write_deadline(self, t: Any) -> None:
+        self.conn.set_write_deadline(t)
 
 
 def new_tunneling_connection(name: str, conn: Any) -> TunnelingConnection:

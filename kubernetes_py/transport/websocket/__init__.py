@@ -36,6 +36,7 @@ from .conn import (
     Conn,
     PingMessage,
     PongMessage,
+    TCPAddr,
     TextMessage,
 )
 from .roundtripper import ConnectionHolder, RoundTripper, negotiate, round_tripper_for
@@ -54,6 +55,7 @@ __all__ = [
     "PingMessage",
     "PongMessage",
     "RoundTripper",
+    "TCPAddr",
     "TextMessage",
     "negotiate",
     "round_tripper_for",

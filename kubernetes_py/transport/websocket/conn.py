@@ -9,11 +9,16 @@ Invariants:
 * ``abort()`` and ``close()`` may come from any thread, any number of times: both shut the socket down, which wakes
   a reader or writer blocked on it; ``close()`` then releases it;
 * control frames from the server are handled inside ``read_message``: a ping is answered with a pong, a pong goes
-  to the pong handler, a close frame is answered with a close frame (the same code) and raises ``CloseError``.
+  to the pong handler, a close frame is answered with a close frame (the same code) and raises ``CloseError``;
+* deadlines (``set_read_deadline``, ``set_write_deadline``, as net.Conn's) are absolute: a read or write that starts
+  after its deadline fails at once with "i/o timeout", one that starts before waits for the socket no later than it
+  (a TLS record or a large write already under way finishes under ``set_timeout``'s limit, if any).
 """
 
 from __future__ import annotations
 
+import datetime
+import select
 import socket
 import ssl
 import struct
@@ -37,6 +42,7 @@ __all__ = [
     "Conn",
     "PingMessage",
     "PongMessage",
+    "TCPAddr",
     "TextMessage",
 ]
 
@@ -104,11 +110,30 @@ def _unexpected_eof() -> CloseError:
     return CloseError(CloseAbnormalClosure, "unexpected EOF")
 
 
-def _addr(address: Any) -> str:
+class TCPAddr(str):
+    """A net.Addr: the "host:port" text (``str()``), and ``network()`` "tcp"."""
+
+    def network(self) -> str:
+        return "tcp"
+
+
+def _addr(address: Any) -> TCPAddr:
     if isinstance(address, tuple) and len(address) >= 2:
         host = address[0]
-        return f"[{host}]:{address[1]}" if ":" in str(host) else f"{host}:{address[1]}"
-    return str(address)
+        return TCPAddr(f"[{host}]:{address[1]}" if ":" in str(host) else f"{host}:{address[1]}")
+    return TCPAddr(address)
+
+
+def deadline_seconds(t: Any) -> Optional[float]:
+    """A Go time.Time deadline as Unix seconds, None for none: t is None, a datetime (naive is local time; Go's zero
+    time, datetime.min, is none) or Unix seconds as time.time() gives them (0 is none)."""
+    if t is None:
+        return None
+    if isinstance(t, datetime.datetime):
+        if t.replace(tzinfo=None) == datetime.datetime.min:
+            return None
+        return t.timestamp()
+    return float(t) or None
 
 
 class Conn:
@@ -133,10 +158,12 @@ class Conn:
         self._close_lock = threading.Lock()
         self._closed = False
         self._released = False
+        self._read_deadline: Optional[float] = None
+        self._write_deadline: Optional[float] = None
         try:
             self._local, self._remote = _addr(sock.getsockname()), _addr(sock.getpeername())
         except OSError:
-            self._local = self._remote = "?"
+            self._local = self._remote = TCPAddr("?")
 
     def __repr__(self) -> str:
         return f"websocket.Conn({self._local}->{self._remote}, subprotocol={self._subprotocol!r})"
@@ -154,11 +181,36 @@ class Conn:
     def underlying_conn(self) -> Any:
         return self._sock
 
-    def local_addr(self) -> str:
+    def local_addr(self) -> TCPAddr:
         return self._local
 
-    def remote_addr(self) -> str:
+    def remote_addr(self) -> TCPAddr:
         return self._remote
+
+    def set_read_deadline(self, t: Any) -> None:
+        """Reads fail with "i/o timeout" after t (see ``deadline_seconds``); None or the zero time: no deadline."""
+        self._read_deadline = deadline_seconds(t)
+
+    def set_write_deadline(self, t: Any) -> None:
+        """Writes fail with "i/o timeout" after t (see ``deadline_seconds``); None or the zero time: no deadline."""
+        self._write_deadline = deadline_seconds(t)
+
+    def _wait_ready(self, op: str, deadline: Optional[float]) -> None:
+        """Wait until the socket can be read (op "read") or written, no later than deadline (Unix seconds)."""
+        if deadline is None:
+            return
+        remaining = deadline - time.time()
+        if remaining > 0:
+            if op == "read" and getattr(self._sock, "pending", lambda: 0)():
+                return  # TLS bytes already decrypted
+            poller = select.poll()
+            poller.register(self._sock.fileno(), select.POLLIN if op == "read" else select.POLLOUT)
+            try:
+                if poller.poll(remaining * 1000):
+                    return
+            except (OSError, ValueError):
+                return  # closed under us: the read or write says how
+        raise TimeoutError(self._net_error(op, "i/o timeout"))
 
     def set_timeout(self, timeout: Optional[float]) -> None:
         """Each wait on the server (a read, or a write it does not take in) gives up after timeout seconds with an
@@ -175,6 +227,7 @@ class Conn:
         return f"{op} tcp {self._local}->{self._remote}: {detail}"
 
     def _recv(self, n: int) -> bytes:
+        self._wait_ready("read", self._read_deadline)
         try:
             data = self._sock.recv(n)
         except socket.timeout:
@@ -244,6 +297,7 @@ class Conn:
     def _send(self, data: bytes) -> None:
         if self._closed:
             raise OSError(self._net_error("write", "use of closed network connection"))
+        self._wait_ready("write", self._write_deadline)
         try:
             self._sock.sendall(data)
         except socket.timeout:

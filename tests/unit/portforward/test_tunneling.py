@@ -4,15 +4,22 @@ error, close sends a normal closure; and a SPDY connection runs through it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import queue
 import socket
 import struct
 import threading
+import time
 
 import pytest
+import requests
+from remotecommand.wsserver import Server
 from urllib3 import HTTPHeaderDict
 from websocket import ABNF
 
+from kubernetes_py import rest
 from kubernetes_py.apimachinery.util.httpstream import spdy
+from kubernetes_py.apimachinery.util.portforward import PortForwardV1Name, WebsocketsSPDYTunnelingPortForwardV1
 from kubernetes_py.tools import portforward
 from kubernetes_py.transport import websocket
 
@@ -147,3 +154,130 @@ def test_spdy_runs_through_the_tunnel():
         for t in threads:
             t.join(5)
         b.close()
+
+
+# --- against a WebSocket server on loopback (tunneling_connection_test.go) ------------------------------------------
+class _ServerTunnel:
+    """The server's end of the tunnel over the test server's connection: binary messages as a byte stream."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.buf = b""
+
+    def read(self, n):
+        while not self.buf:
+            try:
+                opcode, data = self.conn.recv()
+            except (OSError, EOFError):
+                return b""
+            if opcode == ABNF.OPCODE_CLOSE:
+                return b""
+            self.buf = data
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+    def write(self, data):
+        self.conn.send_frame(ABNF.OPCODE_BINARY, data)
+
+    def close(self):
+        try:
+            self.conn.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _dial_for_tunneling_connection(url: str) -> portforward.TunnelingConnection:
+    """client-go's dialForTunnelingConnection: a WebSocket asking for the tunneling subprotocol, as a tunnel."""
+    transport, holder = websocket.round_tripper_for(rest.Config(host=url))
+    req = requests.Request("GET", url).prepare()
+    conn = websocket.negotiate(transport, holder, req, WebsocketsSPDYTunnelingPortForwardV1)
+    return portforward.new_tunneling_connection("client", conn)
+
+
+def test_tunneling_connection_read_write_close():
+    """TestTunnelingConnection_ReadWriteClose: the SPDY dialer through the WebSocket tunnel; a client stream's bytes
+    arrive on the server's SPDY stream."""
+    streams: queue.Queue = queue.Queue()
+    stop = threading.Event()
+
+    def serve(conn):
+        assert conn.request.protocols() == [WebsocketsSPDYTunnelingPortForwardV1]
+        spdy_conn = spdy.new_server_connection(_ServerTunnel(conn), lambda stream, reply_sent: streams.put(stream))
+        try:
+            stop.wait(10)
+        finally:
+            spdy_conn.close()
+
+    expected = b"This is a test tunneling SPDY data through websockets."
+    with Server(serve) as server:
+        dialer = portforward.new_spdy_over_websocket_dialer(server.url, rest.Config(host=server.url))
+        client, protocol = dialer.dial(PortForwardV1Name)
+        try:
+            assert protocol == PortForwardV1Name
+            failures = []
+
+            def send():
+                try:
+                    s = client.create_stream(HTTPHeaderDict())
+                    s.write(expected)
+                    s.close()
+                except Exception as e:  # noqa: BLE001 - reported below
+                    failures.append(e)
+
+            sender = threading.Thread(target=send, name="test sender")
+            sender.start()
+            server_stream = streams.get(timeout=10)
+            actual = server_stream.read()
+            sender.join(10)
+            assert failures == []
+            assert actual == expected
+        finally:
+            stop.set()
+            client.close()
+        assert server.errors == []
+
+
+@pytest.fixture
+def tunnel_server():
+    stop = threading.Event()
+    server = Server(lambda conn: stop.wait(10))
+    yield server
+    stop.set()
+    server.close()
+
+
+def test_tunneling_connection_local_remote_address(tunnel_server):
+    conn = _dial_for_tunneling_connection(tunnel_server.url)
+    try:
+        local, remote = conn.local_addr(), conn.remote_addr()
+        assert local.network() == "tcp" and remote.network() == "tcp"
+        assert str(remote) == f"127.0.0.1:{tunnel_server.port}"
+        host, port = str(local).rsplit(":", 1)
+        assert host == "127.0.0.1" and 0 < int(port) < 65536
+    finally:
+        conn.close()
+
+
+def test_tunneling_connection_read_write_deadlines(tunnel_server):
+    conn = _dial_for_tunneling_connection(tunnel_server.url)
+    try:
+        # the zero time turns a deadline off; one ten years on is accepted (as datetime or Unix seconds)
+        for t in (None, dt.datetime.min, dt.datetime.now() + dt.timedelta(days=3650), time.time() + 3650 * 86400):
+            conn.set_read_deadline(t)
+            conn.set_write_deadline(t)
+            conn.set_deadline(t)
+        # a deadline that passed fails reads and writes at once; a near one ends a read that gets nothing
+        conn.set_deadline(time.time() - 1)
+        with pytest.raises(TimeoutError, match=r"^read tcp 127\.0\.0\.1:\d+->127\.0\.0\.1:\d+: i/o timeout$"):
+            conn.read(10)
+        with pytest.raises(TimeoutError, match=r"^write tcp .*: i/o timeout$"):
+            conn.write(b"x")
+        conn.set_read_deadline(dt.datetime.now() + dt.timedelta(seconds=0.2))
+        start = time.monotonic()
+        with pytest.raises(TimeoutError, match="i/o timeout$"):
+            conn.read(10)
+        assert 0.15 < time.monotonic() - start < 5
+        conn.set_deadline(None)
+        assert conn.write(b"after") == 5
+    finally:
+        conn.close()
