@@ -71,6 +71,9 @@ class ForwardedPort:
 
 
 class _ListenAddress:
+    """An address to listen on (Go's listenAddress): failure_mode "all" (one of localhost's two must work) or
+    "any" (this one must)."""
+
     __slots__ = ("address", "protocol", "failure_mode")
 
     def __init__(self, address: str, protocol: str, failure_mode: str):
@@ -87,6 +90,9 @@ class _ListenAddress:
 
     def __repr__(self) -> str:
         return f"listenAddress({self.address!r}, {self.protocol!r}, {self.failure_mode!r})"
+
+
+listenAddress = _ListenAddress  # Go's name, for tests that build the addresses parse_addresses returns
 
 
 def _parse_uint16(s: str) -> int:
@@ -181,17 +187,19 @@ class PortForwarder:
 
     def __init__(
         self,
-        dialer: Any,
-        addresses: list[_ListenAddress],
-        ports: list[ForwardedPort],
-        stop: Any,
-        ready: Optional[threading.Event],
-        out: Any,
-        err_out: Any,
+        dialer: Any = None,
+        addresses: Optional[list[_ListenAddress]] = None,
+        ports: Optional[list[ForwardedPort]] = None,
+        stop: Any = None,
+        ready: Optional[threading.Event] = None,
+        out: Any = None,
+        err_out: Any = None,
     ):
+        """Every argument may be left out, as Go's zero PortForwarder{} (whose get_listener works); ``new`` and
+        ``new_on_addresses`` build a usable one."""
         self.dialer = dialer
-        self.addresses = addresses
-        self.ports = ports
+        self.addresses = addresses if addresses is not None else []
+        self.ports = ports if ports is not None else []
         self.stop_chan = context_for_channel(stop).done()
         self.ready = ready
         self.out = out
@@ -324,7 +332,8 @@ class PortForwarder:
             return rid
 
     def handle_connection(self, conn: Any, port: ForwardedPort, request_id: Optional[int] = None) -> None:
-        """Forward one local connection over an error stream and a data stream of their own."""
+        """Forward one local connection (a socket, or a net.Conn-like object with read/write/close) over an error
+        stream and a data stream of their own."""
         helpers: list[threading.Thread] = []
         closing = threading.Event()  # set before this side closes the local connection: errors after it are ours
         try:
@@ -386,12 +395,13 @@ class PortForwarder:
                 )
                 uploader.start()
                 helpers.append(uploader)
+                send = getattr(conn, "sendall", None) or conn.write
                 try:
                     while True:
                         chunk = data_stream.read(_COPY_BUFFER)
                         if not chunk:
                             break
-                        conn.sendall(chunk)
+                        send(chunk)
                 except OSError as e:
                     if not local_done.is_set() and not self._closing:
                         utilruntime.handle_error_with_context(
@@ -420,9 +430,10 @@ class PortForwarder:
     def _upload(self, conn: Any, data_stream: Any, local_done: threading.Event, kv: tuple[Any, ...]) -> None:
         """Local bytes to the pod; local_done is set by the connection's handler before it closes the local
         connection (the failure that follows is Go's ignored "use of closed network connection")."""
+        recv = getattr(conn, "recv", None) or conn.read
         try:
             while True:
-                data = conn.recv(_COPY_BUFFER)
+                data = recv(_COPY_BUFFER)
                 if not data:
                     break
                 data_stream.write(data)

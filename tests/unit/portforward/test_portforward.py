@@ -16,7 +16,7 @@ from kubernetes_py.apimachinery.util import httpstream
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.tools import portforward
 from kubernetes_py.tools.portforward import ForwardedPort
-from kubernetes_py.tools.portforward.portforward import _ListenAddress
+from kubernetes_py.tools.portforward.portforward import _ListenAddress, listenAddress
 from kubernetes_py.transport import spdy
 
 from .fake_kubelet import FakeKubelet
@@ -91,6 +91,14 @@ def test_addresses(addresses, expected):
         pf.get_ports()
 
 
+def test_parse_go_names_and_empty_lists():
+    assert portforward.parse_ports([]) == []
+    assert portforward.parse_addresses(["localhost", "127.0.0.1"]) == [
+        listenAddress(protocol="tcp4", address="127.0.0.1", failure_mode="any"),
+        listenAddress(protocol="tcp6", address="::1", failure_mode="all"),
+    ]
+
+
 def test_new_needs_ports_and_addresses():
     with pytest.raises(ValueError, match="^you must specify at least 1 port$"):
         portforward.new(object(), [], None, None, None, None)
@@ -114,7 +122,7 @@ def test_new_needs_ports_and_addresses():
     ],
 )
 def test_get_listener(hostname, protocol, expected):
-    pf = portforward.new(object(), ["80"], None, None, None, None)
+    pf = portforward.PortForwarder()  # Go's zero PortForwarder{}
     port = ForwardedPort(0, 12345)
     if expected is None:
         with pytest.raises(OSError, match=f"^unable to create listener: Error listen {protocol} "):
@@ -254,6 +262,55 @@ def test_handle_connection(errors_seen):
     assert remote.streams[0].closed and remote.streams[1].closed and remote.streams[1].reset_called
     assert not remote.closed.is_set() and errors_seen == []
     peer.close()
+
+
+class FakeConn:
+    """client-go's fakeConn: a net.Conn reading from one buffer and writing to another."""
+
+    def __init__(self, send: bytes):
+        self.send_buffer = io.BytesIO(send)
+        self.receive_buffer = io.BytesIO()
+        self.closed = False
+
+    def read(self, n):
+        return self.send_buffer.read(n)
+
+    def write(self, data):
+        return self.receive_buffer.write(data)
+
+    def close(self):
+        self.closed = True
+
+
+def test_handle_connection_with_a_fake_conn(errors_seen):
+    """TestHandleConnection as client-go writes it: the local connection is a fake net.Conn, not a socket."""
+    out = io.StringIO()
+    pf = portforward.new(FakeDialer(), [":2222"], None, None, out, None)
+    local = FakeConn(b"test data from local")
+    received = bytearray()
+    got_all = threading.Event()
+    remote = FakeConnection()
+
+    def data_write(b):
+        received.extend(b)
+        if bytes(received) == b"test data from local":
+            got_all.set()
+        return len(b)
+
+    to_send = buffer_reader(b"test data from remote")
+
+    def data_read(n):
+        assert got_all.wait(10)
+        return to_send(n)
+
+    remote.data_read, remote.data_write = data_read, data_write
+    pf.stream_conn = remote
+    pf.handle_connection(local, ForwardedPort(1111, 2222))
+    assert remote.stream_count == 0
+    assert bytes(received) == b"test data from local"
+    assert local.receive_buffer.getvalue() == b"test data from remote"
+    assert out.getvalue() == "Handling connection for 1111\n"
+    assert local.closed and errors_seen == []
 
 
 def test_handle_connection_sends_remote_error(errors_seen):
