@@ -436,6 +436,40 @@ def test_fallback_dialer():
     assert dialer.dial("v1") == (primary_conn, "v1")
 
 
+def test_fallback_dialer_cases_of_client_go():
+    """TestFallbackDialer's four cases: no fallback when the primary works (should_fallback never asked); an
+    upgrade failure and an https proxy error fall back; another error is the primary's own."""
+    protocols = ("primary.fake.protocol", "secondary.fake.protocol")
+    asked = []
+    primary, secondary = FakeDialer(FakeConnection(), protocols[0]), FakeDialer(FakeConnection(), protocols[1])
+    dialer = portforward.new_fallback_dialer(primary, secondary, lambda err: asked.append(err) or False)
+    assert dialer.dial(*protocols)[1] == protocols[0]
+    assert (primary.dialed, secondary.dialed, asked) == (1, 0, [])
+
+    primary = FakeDialer(err=httpstream.UpgradeFailureError(ValueError("fake error")))
+    secondary = FakeDialer(FakeConnection(), protocols[1])
+    assert (
+        portforward.new_fallback_dialer(primary, secondary, httpstream.is_upgrade_failure).dial(*protocols)[1]
+        == (protocols[1])
+    )
+    assert (primary.dialed, secondary.dialed) == (1, 1)
+
+    primary = FakeDialer(err=OSError("proxy: unknown scheme: https"))
+    secondary = FakeDialer(FakeConnection(), protocols[1])
+    dialer = portforward.new_fallback_dialer(
+        primary, secondary, lambda err: httpstream.is_upgrade_failure(err) or httpstream.is_https_proxy_error(err)
+    )
+    assert dialer.dial(*protocols)[1] == protocols[1]
+    assert (primary.dialed, secondary.dialed) == (1, 1)
+
+    non_upgrade = ValueError("This is a non-upgrade error")
+    primary, secondary = FakeDialer(err=non_upgrade), FakeDialer()
+    with pytest.raises(ValueError) as e:
+        portforward.new_fallback_dialer(primary, secondary, httpstream.is_upgrade_failure).dial(*protocols)
+    assert e.value is non_upgrade
+    assert (primary.dialed, secondary.dialed) == (1, 0)
+
+
 # --- the whole forwarder over SPDY against a fake kubelet ---------------------------------------------------------
 @pytest.fixture
 def kubelet():
