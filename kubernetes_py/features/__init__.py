@@ -4,21 +4,38 @@
 ``set``/``set_for_testing`` wins, then the environment (read once, on first use), then the default.
 """
 
-from .features import Alpha, Beta, Deprecated, GA, Feature, FeatureSpec, Gates, feature_gates, replace_feature_gates
+from .envvar import FeatureNotRegisteredError
+from .features import (
+    GA,
+    Alpha,
+    Beta,
+    Deprecated,
+    Feature,
+    FeatureSpec,
+    Gates,
+    Registry,
+    VersionedRegistry,
+    VersionedSpecs,
+    add_features_to_existing_feature_gates,
+    add_versioned_features_to_existing_feature_gates,
+    feature_gates,
+    replace_feature_gates,
+)
 from .known_features import (
     AtomicFIFO,
     ClientsAllowCARotation,
     ClientsAllowCBOR,
     ClientsAllowTLSCacheGC,
     ClientsPreferCBOR,
+    InformerResourceVersion,
     InOrderInformers,
     InOrderInformersBatchProcess,
-    InformerResourceVersion,
     UnlockWhileProcessingFIFO,
     WatchListClient,
 )
 
 __all__ = [
+    "GA",
     "Alpha",
     "AtomicFIFO",
     "Beta",
@@ -28,14 +45,19 @@ __all__ = [
     "ClientsPreferCBOR",
     "Deprecated",
     "Feature",
+    "FeatureNotRegisteredError",
     "FeatureSpec",
-    "GA",
     "Gates",
     "InOrderInformers",
     "InOrderInformersBatchProcess",
     "InformerResourceVersion",
+    "Registry",
     "UnlockWhileProcessingFIFO",
+    "VersionedRegistry",
+    "VersionedSpecs",
     "WatchListClient",
+    "add_features_to_existing_feature_gates",
+    "add_versioned_features_to_existing_feature_gates",
     "feature_gates",
     "replace_feature_gates",
 ]

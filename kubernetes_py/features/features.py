@@ -1,19 +1,40 @@
-"""Feature gates of client-go (features.go and envvar.go)."""
+"""Feature gates of client-go (features.go): the gates client-go consults and how a program replaces them.
+
+Invariant: ``feature_gates()`` always returns one whole gates object; ``replace_feature_gates`` swaps it under a lock.
+"""
 
 from __future__ import annotations
 
-import logging
-import os
 import threading
 from dataclasses import dataclass
-from typing import Optional, Protocol
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Protocol
 
 from kubernetes_py.apimachinery.util import runtime as _utilruntime
+from kubernetes_py.apimachinery.util.version import Version
 
-_log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .envvar import envVarFeatureGates
+
+__all__ = [
+    "GA",
+    "Alpha",
+    "Beta",
+    "Deprecated",
+    "Feature",
+    "FeatureSpec",
+    "Gates",
+    "Registry",
+    "VersionedRegistry",
+    "VersionedSpecs",
+    "add_features_to_existing_feature_gates",
+    "add_versioned_features_to_existing_feature_gates",
+    "feature_gates",
+    "replace_feature_gates",
+]
 
 Feature = str
 
+# Values of FeatureSpec.pre_release.
 Alpha = "ALPHA"
 Beta = "BETA"
 GA = ""
@@ -22,11 +43,15 @@ Deprecated = "DEPRECATED"
 
 @dataclass(frozen=True)
 class FeatureSpec:
-    """A feature's default, whether it can be changed, and its maturity."""
+    """A feature's default, whether it can be changed, its maturity and the first version the spec holds for."""
 
     default: bool = False
     lock_to_default: bool = False
     pre_release: str = ""
+    version: Optional[Version] = None
+
+
+VersionedSpecs = List[FeatureSpec]
 
 
 class Gates(Protocol):
@@ -35,104 +60,16 @@ class Gates(Protocol):
     def enabled(self, key: Feature) -> bool: ...
 
 
-_TRUE = {"1", "t", "T", "TRUE", "true", "True"}
-_FALSE = {"0", "f", "F", "FALSE", "false", "False"}
+class Registry(Protocol):
+    """An external feature gates registry client-go's features can be added to."""
+
+    def add(self, features: Dict[Feature, FeatureSpec]) -> None: ...
 
 
-def _parse_bool(value: str) -> bool:
-    # Go's strconv.ParseBool
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ValueError(f'strconv.ParseBool: parsing "{value}": invalid syntax')
+class VersionedRegistry(Protocol):
+    """An external versioned feature gates registry client-go's features can be added to."""
 
-
-class _EnvVarFeatureGates:
-    """Gates read from ``KUBE_FEATURE_<name>`` once, overridable with ``set``."""
-
-    def __init__(self, known: dict[Feature, FeatureSpec]):
-        self._known = dict(known)
-        self._lock = threading.Lock()
-        self._from_env: Optional[dict[Feature, bool]] = None
-        self._from_set: dict[Feature, bool] = {}
-
-    def enabled(self, key: Feature) -> bool:
-        env = self._env()
-        with self._lock:
-            if key in self._from_set:
-                return self._from_set[key]
-        if key in env:
-            return env[key]
-        if key in self._known:
-            return self._known[key].default
-        raise KeyError(f'feature "{key}" is not registered in FeatureGates')
-
-    def set(self, feature: Feature, value: bool) -> None:
-        self._set(feature, value, False)
-
-    def set_for_testing(self, feature: Feature, value: bool) -> None:
-        self._set(feature, value, True)
-
-    def _set(self, feature: Feature, value: bool, allow_locked: bool) -> None:
-        spec = self._known.get(feature)
-        if spec is None:
-            raise KeyError(f'feature "{feature}" is not registered in FeatureGates')
-        if not allow_locked and spec.lock_to_default and spec.default != value:
-            raise ValueError(
-                f'cannot set feature gate "{feature}" to {str(value).lower()}, '
-                f"feature is locked to {str(spec.default).lower()}"
-            )
-        with self._lock:
-            self._from_set[feature] = value
-
-    def unset_for_testing(self, feature: Feature) -> None:
-        with self._lock:
-            self._from_set.pop(feature, None)
-
-    def has_already_read_env_var(self) -> bool:
-        with self._lock:
-            return self._from_env is not None
-
-    def _env(self) -> dict[Feature, bool]:
-        with self._lock:
-            if self._from_env is not None:
-                return self._from_env
-            state: dict[Feature, bool] = {}
-            for feature, spec in self._known.items():
-                raw = os.environ.get(f"KUBE_FEATURE_{feature}")
-                if raw is None:
-                    continue
-                try:
-                    value = _parse_bool(raw)
-                except ValueError as err:
-                    _utilruntime.handle_error_with_context(
-                        None, err, "Could not set feature gate", "feature", feature, "desiredState", raw
-                    )
-                    continue
-                if spec.lock_to_default and value != spec.default:
-                    _utilruntime.handle_error_with_context(
-                        None,
-                        None,
-                        "Could not set feature gate, feature is locked",
-                        "feature",
-                        feature,
-                        "desiredState",
-                        raw,
-                        "lockedState",
-                        spec.default,
-                    )
-                    continue
-                state[feature] = value
-            for feature, spec in self._known.items():
-                _log.debug(
-                    "Feature gate %s state feature=%s enabled=%s",
-                    "updated" if feature in state else "default",
-                    feature,
-                    state.get(feature, spec.default),
-                )
-            self._from_env = state
-            return state
+    def add_versioned(self, features: Dict[Feature, VersionedSpecs]) -> None: ...
 
 
 _gates_lock = threading.Lock()
@@ -140,26 +77,64 @@ _gates: Optional[Gates] = None
 
 
 def feature_gates() -> Gates:
-    """The gates client-go consults (Go's FeatureGates())."""
+    """The gates client-go consults (Go's FeatureGates()): by default ``KUBE_FEATURE_<name>`` variables."""
     global _gates
     with _gates_lock:
         if _gates is None:
-            from .known_features import default_kubernetes_feature_gates
-
-            _gates = _EnvVarFeatureGates(default_kubernetes_feature_gates)
+            _gates = _new_default_gates()
         return _gates
 
 
+def _new_default_gates() -> envVarFeatureGates:
+    from .envvar import envVarFeatureGates
+    from .known_features import default_versioned_kubernetes_feature_gates
+
+    return envVarFeatureGates(unversioned_feature_gates(default_versioned_kubernetes_feature_gates))
+
+
+def add_features_to_existing_feature_gates(registry: Registry) -> None:
+    """Add client-go's features (the latest spec of each, without versions) to ``registry``."""
+    from .known_features import default_versioned_kubernetes_feature_gates
+
+    registry.add(unversioned_feature_gates(default_versioned_kubernetes_feature_gates))
+
+
+def add_versioned_features_to_existing_feature_gates(registry: VersionedRegistry) -> None:
+    """Add client-go's versioned features to ``registry``."""
+    from .known_features import default_versioned_kubernetes_feature_gates
+
+    registry.add_versioned(default_versioned_kubernetes_feature_gates)
+
+
 def replace_feature_gates(new_feature_gates: Gates) -> None:
-    """Use other gates from now on (a warning is logged when the default ones were already consulted)."""
-    global _gates
-    current = feature_gates()
-    if isinstance(current, _EnvVarFeatureGates) and current.has_already_read_env_var():
+    """Use other gates from now on (an error is reported when the default ones were already consulted)."""
+    if replace_feature_gates_with_warning_indicator(new_feature_gates):
         _utilruntime.handle_error_with_context(
             None,
             None,
             "The default feature gates implementation has already been used and now it's being "
             "overwritten. This might lead to unexpected behaviour. Check your initialization order.",
         )
+
+
+def replace_feature_gates_with_warning_indicator(new_feature_gates: Gates) -> bool:
+    """Swap the gates; True when the default gates being replaced had already read the environment."""
+    from .envvar import envVarFeatureGates
+
+    global _gates
+    current = feature_gates()
+    warn = isinstance(current, envVarFeatureGates) and current.has_already_read_env_var()
     with _gates_lock:
         _gates = new_feature_gates
+    return warn
+
+
+def unversioned_feature_gates(feature_gates: Mapping[Feature, VersionedSpecs]) -> Dict[Feature, FeatureSpec]:
+    """The latest spec of each feature, its version cleared (features without specs left out)."""
+    return {
+        feature: FeatureSpec(
+            default=specs[-1].default, lock_to_default=specs[-1].lock_to_default, pre_release=specs[-1].pre_release
+        )
+        for feature, specs in feature_gates.items()
+        if specs
+    }
