@@ -84,3 +84,51 @@ def test_on_error_with_own_predicate():
 def test_zero_steps_never_calls_and_times_out():
     with pytest.raises(wait.ErrWaitTimeout):
         retry.on_error(wait.Backoff(steps=0), lambda err: True, lambda: None)
+
+
+def test_retry_on_conflict_go_cases():
+    """retry/util_test.go's TestRetryOnConflict."""
+    opts = wait.Backoff(factor=1.0, steps=3)
+    conflict_err = errors.new_conflict(GroupResource(resource="test"), "other", None)
+
+    def always_conflict():
+        raise conflict_err
+
+    with pytest.raises(errors.StatusError) as caught:  # never returns
+        retry.retry_on_conflict(opts, always_conflict)
+    assert caught.value is conflict_err
+    assert str(caught.value) == 'Operation cannot be fulfilled on test "other": <nil>'
+
+    calls = []
+    retry.retry_on_conflict(opts, lambda: calls.append(1))  # returns immediately
+    assert calls == [1]
+
+    test_err = RuntimeError("some other error")
+
+    def other():
+        raise test_err
+
+    with pytest.raises(RuntimeError) as other_caught:  # returns immediately on error
+        retry.retry_on_conflict(opts, other)
+    assert other_caught.value is test_err
+
+    i = 0
+
+    def keeps_retrying():
+        nonlocal i
+        if i < 2:
+            i += 1
+            raise errors.new_conflict(GroupResource(resource="test"), "other", None)
+
+    retry.retry_on_conflict(opts, keeps_retrying)
+    assert i == 2
+
+
+def test_retry_on_conflict_preserves_context_error_without_last_error():
+    from kubernetes_py import context
+
+    def canceled():
+        raise context.Canceled()
+
+    with pytest.raises(context.Canceled):
+        retry.retry_on_conflict(retry.DefaultBackoff, canceled)

@@ -223,11 +223,11 @@ def new_forbidden(qualified_resource: GroupResource, name: str, err: BaseExcepti
     )
 
 
-def new_conflict(qualified_resource: GroupResource, name: str, err: BaseException) -> StatusError:
+def new_conflict(qualified_resource: GroupResource, name: str, err: Optional[BaseException]) -> StatusError:
     return _failure(
         _StatusConflict,
         metav1.StatusReasonConflict,
-        f"Operation cannot be fulfilled on {qualified_resource} {go_quote(name)}: {err}",
+        f"Operation cannot be fulfilled on {qualified_resource} {go_quote(name)}: {'<nil>' if err is None else err}",
         _details(qualified_resource.group, qualified_resource.resource, name),
     )
 
