@@ -141,3 +141,50 @@ def test_fakes():
 def test_bad_burst_type():
     with pytest.raises(TypeError, match="burst must be an int"):
         flowcontrol.new_token_bucket_rate_limiter(5, 1.5)
+
+
+def test_go_basic_throttle():
+    r = flowcontrol.new_token_bucket_rate_limiter(1, 3)
+    assert [r.try_accept() for _ in range(4)] == [True, True, True, False]
+
+
+def test_go_increment_throttle_on_a_fake_clock():
+    clock = flowcontrol.FakeClock(0.0)
+    r = flowcontrol.new_token_bucket_rate_limiter_with_clock(1, 1, clock)
+    assert r.try_accept() and not r.try_accept()
+    clock.step(2)  # Go sleeps 2 s to let the bucket refill
+    assert r.try_accept()
+
+
+def test_go_throttle():
+    """5 tokens at once, the other 11 at 10 qps: at least a second in all."""
+    r = flowcontrol.new_token_bucket_rate_limiter(10, 5)
+    expected_finish = time.monotonic() + 1.0
+    for _ in range(16):
+        r.accept()
+    assert time.monotonic() >= expected_finish - 0.01
+
+
+class _GoFakeClock:
+    """throttle_test.go's fakeClock: sleep moves now, since is real."""
+
+    def __init__(self) -> None:
+        self._now = 946684800.0
+
+    def now(self) -> float:
+        return self._now
+
+    def sleep(self, d: float) -> None:
+        self._now += d
+
+    def since(self, ts: float) -> float:
+        return time.time() - ts
+
+
+def test_go_rate_precision_bug_with_a_clock_of_its_own():
+    qps = _gorate.float32(1e9) / _gorate.float32(1031425 * 1e3)
+    clock = _GoFakeClock()
+    tb = flowcontrol.new_token_bucket_rate_limiter_with_clock(qps, 1, clock)
+    for i in range(60):
+        assert tb.try_accept(), f"failed after {i * 2} seconds"
+        clock.sleep(2)
