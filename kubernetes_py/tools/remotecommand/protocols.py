@@ -4,7 +4,9 @@ v1.go ... v5.go, errorstream.go).
 A protocol handler's ``stream(conn, ready, threads)`` creates its streams on conn (error, stdin, stdout, stderr,
 resize), sets ready, copies in threads started through ``threads`` and returns when stdout and stderr ended and the
 error channel was read, raising what the error channel said (v4+: a metav1.Status, a non-zero exit becoming
-``CodeExitError``).
+``CodeExitError``). A failed copy of stdin, stdout or stderr, or of a terminal size, does not end the session: it
+is reported through ``utilruntime.handle_error_with_context`` ("Copying stdout failed", ...), as client-go's
+runtime.HandleError reports it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from kubernetes_py._go.json import check_valid
 from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.apimachinery.util import remotecommand as rc
+from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.util.exec import CodeExitError
 
 from .remotecommand import StreamOptions
@@ -268,7 +271,10 @@ class _StreamProtocol:
 class StreamProtocolV1(_StreamProtocol):
     """channel.k8s.io: any message on the error channel is the error; stdin is never half-closed."""
 
-    def stream(self, conn: Any, ready: Optional[threading.Event], threads: Threads) -> None:
+    def stream(self, conn: Any, ready: Optional[threading.Event] = None, threads: Optional[Threads] = None) -> None:
+        """Stream over conn (see the module); the copying threads go to threads (a fresh Threads when None: they
+        end with the connection)."""
+        threads = threads if threads is not None else Threads()
         o = self.options
         created: list[Any] = []
         try:
@@ -373,7 +379,7 @@ class StreamProtocolV2(_StreamProtocol):
             try:
                 copy(remote, stdin)
             except Exception as e:  # noqa: BLE001
-                log.error("Copying stdin failed: %s", e)
+                utilruntime.handle_error_with_context(None, e, "Copying stdin failed")
             finally:
                 once.do(remote.close)
 
@@ -395,7 +401,7 @@ class StreamProtocolV2(_StreamProtocol):
             try:
                 copy(dst, src)
             except Exception as e:  # noqa: BLE001
-                log.error("Copying %s failed: %s", name, e)
+                utilruntime.handle_error_with_context(None, e, f"Copying {name} failed")
             finally:
                 try:  # drain it, so that the connection's reader is never blocked on this stream
                     _discard(src)
@@ -416,7 +422,10 @@ class StreamProtocolV2(_StreamProtocol):
     def handle_resizes(self, threads: Threads) -> None:
         pass
 
-    def stream(self, conn: Any, ready: Optional[threading.Event], threads: Threads) -> None:
+    def stream(self, conn: Any, ready: Optional[threading.Event] = None, threads: Optional[Threads] = None) -> None:
+        """Stream over conn (see the module); the copying threads go to threads (a fresh Threads when None: they
+        end with the connection)."""
+        threads = threads if threads is not None else Threads()
         self.create_streams(conn)
         if ready is not None:
             ready.set()
@@ -453,7 +462,7 @@ class StreamProtocolV3(StreamProtocolV2):
                 try:
                     stream.write(data.encode())
                 except Exception as e:  # noqa: BLE001
-                    log.error("Encoding terminal size failed: %s", e)
+                    utilruntime.handle_error_with_context(None, e, "Encoding terminal size failed")
                     if getattr(stream, "closed", lambda: False)():
                         return  # the session is over: no size can be sent any more
 

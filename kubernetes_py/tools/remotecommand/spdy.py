@@ -37,7 +37,8 @@ class _SPDYStreamExecutor:
     def stream(self, options: StreamOptions) -> None:
         self.stream_with_context(context.background(), options)
 
-    def _new_connection_and_stream(self, ctx: Any, options: StreamOptions) -> tuple[Any, Any]:
+    def new_connection_and_stream(self, ctx: Any, options: StreamOptions) -> tuple[Any, Any]:
+        """The upgraded connection and the stream protocol handler for the negotiated protocol."""
         client = HTTPClient(self.transport)
         with _conn.exchange_for(ctx):
             try:
@@ -56,7 +57,7 @@ class _SPDYStreamExecutor:
         err = ctx.err()
         if err is not None:
             raise err
-        conn, streamer = self._new_connection_and_stream(ctx, options)
+        conn, streamer = self.new_connection_and_stream(ctx, options)
         threads = Threads()
         try:
             _run_stream(ctx, threads, lambda: streamer.stream(conn, None, threads), threading.Event())

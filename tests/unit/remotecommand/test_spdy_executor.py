@@ -15,6 +15,7 @@ from kubernetes_py import context, rest
 from kubernetes_py.apimachinery.util import httpstream
 from kubernetes_py.apimachinery.util import remotecommand as rc
 from kubernetes_py.tools import remotecommand
+from kubernetes_py.tools.remotecommand.protocols import Threads
 from kubernetes_py.transport import spdy as transportspdy
 from kubernetes_py.util.exec import CodeExitError
 
@@ -225,3 +226,192 @@ def test_fallback_not_taken_for_other_errors():
         assert "websocket: close 1011 (internal server error): boom" in str(err)
         assert len(server.requests) == 1
         assert time.monotonic() - started < 5
+
+
+# --- TestSPDYExecutorStream: a client whose stdin and stdout fail after a second, a server writing without end ----
+class MassiveDataPty:
+    """client-go's fakeMassiveDataPty: reading fails after a second, so does writing."""
+
+    def read(self, n=-1):
+        time.sleep(1)
+        raise OSError("client crashed after 1 second")
+
+    def write(self, data):
+        time.sleep(1)
+        raise OSError("return err")
+
+
+def massive_data_attacher(server_box):
+    """client-go's fakeMassiveDataAttacher: stdin discarded, stdout and stderr written until they fail; returns when
+    the first of those ends, then reports Success and closes the connection."""
+
+    def handler(streams):
+        done = threading.Event()
+        helpers = []
+
+        def discard_stdin():
+            try:
+                while streams["stdin"].read(65536):
+                    pass
+            except Exception:  # noqa: BLE001 - the connection went away
+                pass
+            done.set()
+
+        def write_massive(stream):
+            chunk = b"something" * 7000
+            try:
+                while True:
+                    stream.write(chunk)
+            except Exception:  # noqa: BLE001 - the client reset the stream or the connection went
+                pass
+            done.set()
+
+        helpers.append(threading.Thread(target=discard_stdin, name="test discard stdin"))
+        for name in ("stdout", "stderr"):
+            if name in streams:
+                helpers.append(threading.Thread(target=write_massive, args=(streams[name],), name=f"test {name}"))
+        for h in helpers:
+            h.start()
+        done.wait(10)
+        try:
+            streams["error"].write(SUCCESS)
+        except Exception:  # noqa: BLE001 - the client went away first (the timeout case)
+            pass
+        for c in server_box[0].connections:
+            c.close()
+        for h in helpers:
+            h.join(10)
+
+    return handler
+
+
+@pytest.mark.parametrize(
+    "name,timeout,query,options,expected",
+    [
+        (
+            "stdoutBlockTest",
+            None,
+            "stdin=true&stdout=true",
+            dict(stdin=MassiveDataPty(), stdout=MassiveDataPty()),
+            None,
+        ),
+        (
+            "stderrBlockTest",
+            None,
+            "stdin=true&stderr=true",
+            dict(stdin=MassiveDataPty(), stderr=MassiveDataPty()),
+            None,
+        ),
+        (
+            "timeoutTest",
+            0.5,
+            "stdin=true&stderr=true",
+            dict(stdin=MassiveDataPty(), stderr=MassiveDataPty()),
+            "context deadline exceeded",
+        ),
+    ],
+)
+def test_spdy_executor_stream(name, timeout, query, options, expected, errors_seen):
+    box: list = []
+    with SPDYExecServer(massive_data_attacher(box)) as server:
+        box.append(server)
+        ctx, cancel = (
+            context.with_timeout(context.background(), timeout) if timeout else (context.background(), lambda: None)
+        )
+        try:
+            err, took = run(spdy_executor(server, query), remotecommand.StreamOptions(**options), ctx=ctx, timeout=20)
+        finally:
+            cancel()
+        assert (None if err is None else str(err)) == expected
+        assert took < 10
+    if expected is None:
+        # the client's stdin and stdout failures are reported (Go's runtime.HandleError), not raised
+        assert "client crashed after 1 second" in [str(e) for e in errors_seen]
+        assert "return err" in [str(e) for e in errors_seen]
+
+
+class EmptyDataPty:
+    """client-go's fakeEmptyDataPty: reads give as many zero bytes as asked, writes take everything."""
+
+    def read(self, n=-1):
+        return bytes(max(n, 0) or 32 * 1024)
+
+    def write(self, data):
+        return len(data)
+
+
+class WriteDetector:
+    """client-go's writeDetector: block_until_written returns once something was written."""
+
+    def __init__(self, w):
+        self.w = w
+        self.written = threading.Event()
+
+    def block_until_written(self):
+        assert self.written.wait(10)
+
+    def write(self, data):
+        self.written.set()
+        return self.w.write(data)
+
+
+def test_stream_exits_after_connection_is_closed_as_client_go_drives_it():
+    """TestStreamExitsAfterConnectionIsClosed: the protocol handler's stream returns soon after its connection is
+    closed under it while the server writes without end."""
+    box: list = []
+    with SPDYExecServer(massive_data_attacher(box)) as server:
+        box.append(server)
+        detector = WriteDetector(EmptyDataPty())
+        options = remotecommand.StreamOptions(stdin=EmptyDataPty(), stdout=detector)
+        ctx, cancel = context.with_timeout(context.background(), 0.5)
+        ex = spdy_executor(server, "stdin=true&stdout=true")
+        conn, streamer = ex.new_connection_and_stream(ctx, options)
+        threads = Threads()
+        result: list = []
+
+        def run_stream():
+            try:
+                streamer.stream(conn, None, threads)
+                result.append(None)
+            except Exception as e:  # noqa: BLE001 - either way it must return
+                result.append(e)
+
+        t = threading.Thread(target=run_stream, name="test stream")
+        t.start()
+        detector.block_until_written()
+        conn.close()
+        t.join(1)
+        assert not t.is_alive(), "stream did not return within a second of the connection's close"
+        assert threads.join(5) == []
+        cancel()
+
+
+def test_stream_random_data():
+    """TestStreamRandomData: 1 MiB of random bytes through stdin come back on stdout, byte for byte."""
+
+    def copy_back(streams):
+        while data := streams["stdin"].read(65536):
+            streams["stdout"].write(data)
+        streams["stdout"].close()
+        streams["error"].write(SUCCESS)
+        streams["error"].close()
+
+    data = os.urandom(1 << 20)
+    with SPDYExecServer(copy_back) as server:
+        stdout = io.BytesIO()
+        err, _ = run(
+            spdy_executor(server, "stdin=true&stdout=true"),
+            remotecommand.StreamOptions(stdin=io.BytesIO(data), stdout=stdout),
+        )
+        assert err is None and stdout.getvalue() == data
+
+
+@pytest.fixture
+def errors_seen():
+    from kubernetes_py.apimachinery.util import runtime as utilruntime
+
+    seen = []
+    handler = lambda ctx, err, msg, *kv: seen.append(err)  # noqa: E731
+    utilruntime.ErrorHandlers.append(handler)
+    yield seen
+    utilruntime.ErrorHandlers.remove(handler)
