@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import threading
 import time
 
@@ -519,3 +520,127 @@ def test_stdin_as_pipe_to_stdout_and_stderr():
     finally:
         feeder.join(10)
         stdin.close()
+
+
+@pytest.mark.parametrize("buffer_size", [1024, 4 * 1024, 64 * 1024, 128 * 1024])
+def test_different_buffer_sizes(buffer_size):
+    """TestWebSocketClient_DifferentBufferSizes: the server sends stdin back in pieces of its own buffer's size."""
+
+    def copy_buffer(conn):
+        while True:
+            op, data = conn.recv()
+            if op == ABNF.OPCODE_CLOSE:
+                return
+            if data == bytes([rc.StreamClose, rc.StreamStdIn]):
+                conn.send(rc.StreamErr, SUCCESS)
+                conn.send_close(1000)
+                return
+            for i in range(1, len(data), buffer_size):
+                conn.send(rc.StreamStdOut, data[i : i + buffer_size])
+
+    data = os.urandom(1 << 20)
+    with Server(copy_buffer) as server:
+        stdout = io.BytesIO()
+        ex = executor(server, query="?stdin=true&stdout=true")
+        err, _ = run(ex, remotecommand.StreamOptions(stdin=io.BytesIO(data), stdout=stdout))
+        assert err is None
+        assert ex.negotiated == rc.StreamProtocolV5Name
+        assert stdout.getvalue() == data
+
+
+def test_error_stream_exit_code():
+    """TestWebSocketClient_ErrorStream: stdin copied to stderr, then a NonZeroExitCode status with a random code."""
+    code = random.randint(1, 127)
+    status = json.dumps(
+        {
+            "metadata": {},
+            "status": "Failure",
+            "reason": "NonZeroExitCode",
+            "details": {"causes": [{"reason": "ExitCode", "message": str(code)}]},
+        }
+    ).encode()
+    data = os.urandom(256)
+    with Server(lambda conn: echo(conn, out_channel=rc.StreamStdErr, status=status)) as server:
+        stderr = io.BytesIO()
+        ex = executor(server, query="?stdin=true&stderr=true")
+        err, _ = run(ex, remotecommand.StreamOptions(stdin=io.BytesIO(data), stderr=stderr))
+        assert ex.negotiated == rc.StreamProtocolV5Name
+        assert str(err) == f"command terminated with exit code {code}"
+        assert isinstance(err, CodeExitError) and err.exit_status() == code
+        assert stderr.getvalue() == data
+
+
+class _RandReader:
+    """client-go's randReader: random bytes (recorded) until closed, then the end of input."""
+
+    def __init__(self):
+        self.rand_bytes = bytearray()
+        self.lock = threading.Lock()
+        self.closed = False
+
+    def read(self, n=-1):
+        with self.lock:
+            if self.closed:
+                return b""
+            b = os.urandom(min(n if n > 0 else 1024, 1024))
+            self.rand_bytes += b
+            return b
+
+    def close(self):
+        with self.lock:
+            self.closed = True
+
+
+class _RandomSizes:
+    """client-go's fakeTerminalSizeQueue: max_sizes random sizes (recorded), then None."""
+
+    def __init__(self, max_sizes):
+        self.max_sizes = max_sizes
+        self.terminal_sizes = []
+
+    def next(self):
+        if len(self.terminal_sizes) >= self.max_sizes:
+            return None
+        size = remotecommand.TerminalSize(width=random.randrange(1 << 16), height=random.randrange(1 << 16))
+        self.terminal_sizes.append(size)
+        return size
+
+
+def test_multiple_write_channels():
+    """TestWebSocketClient_MultipleWriteChannels: stdin and the resize channel written at once; every byte of stdin
+    comes back on stdout and every size arrives, in order."""
+    num_sizes = 1000
+    sizes = _RandomSizes(num_sizes)
+    stdin = _RandReader()
+    received = []
+
+    def handler(conn):
+        while True:
+            op, data = conn.recv()
+            if op == ABNF.OPCODE_CLOSE:
+                return
+            if data == bytes([rc.StreamClose, rc.StreamStdIn]):
+                conn.send(rc.StreamErr, SUCCESS)
+                conn.send_close(1000)
+                return
+            if data[0] == rc.StreamStdIn:
+                conn.send(rc.StreamStdOut, data[1:])
+            elif data[0] == rc.StreamResize:
+                size = json.loads(data[1:])
+                received.append(remotecommand.TerminalSize(width=size["Width"], height=size["Height"]))
+                if len(received) == num_sizes:
+                    stdin.close()  # ends the random stdin
+
+    with Server(handler) as server:
+        stdout = io.BytesIO()
+        ex = executor(server, query="?tty=true&stdin=true&stdout=true")
+        err, _ = run(
+            ex,
+            remotecommand.StreamOptions(stdin=stdin, stdout=stdout, tty=True, terminal_size_queue=sizes),
+            timeout=30,
+        )
+        assert err is None
+        assert ex.negotiated == rc.StreamProtocolV5Name
+    assert len(stdout.getvalue()) > 0
+    assert stdout.getvalue() == bytes(stdin.rand_bytes)
+    assert received == sizes.terminal_sizes
