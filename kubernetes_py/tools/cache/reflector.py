@@ -61,6 +61,7 @@ from kubernetes_py.util import consistencydetector as _consistencydetector
 from kubernetes_py.util import watchlist as _watchlist
 from kubernetes_py.utils.clock import RealClock
 
+from . import _accessor as _cache_accessor
 from .listwatch import ListerWatcher, to_lister_watcher_with_context
 from .retry_with_deadline import new_retry_with_deadline
 from .store import deletion_handling_meta_namespace_key_func, new_store, with_transformer
@@ -453,6 +454,7 @@ def handle_any_watch(
     done = ctx.done()
     bookmark = getattr(store, "bookmark", None)
     observe_events = exit_on_watch_list_bookmark_received  # else the ticker ignores what it observes
+    plain_type: Optional[type] = None  # an API message type whose objects are their own accessor, metadata plain
     try:
         ch = w.result_chan()
         while True:
@@ -470,7 +472,7 @@ def handle_any_watch(
                 continue
             if not ok:
                 break
-            obj = event.object
+            obj: Any = event.object
             if event.type == watch.Error:
                 return watch_list_bookmark_received, apierrors.from_object(obj)
             if expected_type is not None and type(obj) is not expected_type:
@@ -501,25 +503,32 @@ def handle_any_watch(
                         actual,
                     )
                     continue
-            if is_unsupported_table_object(obj):
-                utilruntime.handle_error_with_context(
-                    ctx,
-                    None,
-                    "Unsupported watch event object gvk",
-                    "reflector",
-                    name,
-                    "actualGVK",
-                    obj.get_object_kind().group_version_kind(),
-                )
-                continue
-            try:
-                m = _accessor(obj)
-            except Exception as err:  # noqa: BLE001 - logged and skipped, as Go does
-                utilruntime.handle_error_with_context(
-                    ctx, err, "Unable to understand watch event", "reflector", name, "event", event
-                )
-                continue
-            resource_version = m.get_resource_version()
+            m: Any
+            if type(obj) is plain_type:  # the checks below passed for this type: they depend on the type alone
+                m = obj
+                resource_version = m.metadata.resourceVersion
+            else:
+                if is_unsupported_table_object(obj):
+                    utilruntime.handle_error_with_context(
+                        ctx,
+                        None,
+                        "Unsupported watch event object gvk",
+                        "reflector",
+                        name,
+                        "actualGVK",
+                        obj.get_object_kind().group_version_kind(),
+                    )
+                    continue
+                try:
+                    m = _accessor(obj)
+                except Exception as err:  # noqa: BLE001 - logged and skipped, as Go does
+                    utilruntime.handle_error_with_context(
+                        ctx, err, "Unable to understand watch event", "reflector", name, "event", event
+                    )
+                    continue
+                resource_version = m.get_resource_version()
+                if m is obj and not _is_unstructured(obj) and _cache_accessor.has_plain_metadata(type(obj)):
+                    plain_type = type(obj)
             if event.type == watch.Added:
                 _apply(ctx, store.add, obj, "Unable to add watch event object to store", name)
             elif event.type == watch.Modified:

@@ -292,3 +292,65 @@ def test_an_informers_batches_reach_every_handler_in_order_once_under_load(monke
             mirror[name] = rv
     assert mirror == want == {p.metadata.name: p.metadata.resourceVersion for p in informer.get_store().list()}
     assert max(batch_sizes) > 1
+
+
+def test_the_reflector_checks_each_object_as_before_when_types_alternate(caplog):
+    """The watch loop skips the per-object checks for a type whose objects passed them (a typed message with
+    plain metadata): objects of other types in between (an Unstructured Table it refuses, an Unstructured object)
+    are still checked one by one, and every resourceVersion is taken as the long way takes it."""
+    from kubernetes_py.apimachinery import watch
+    from kubernetes_py.tools.cache import reflector as rf
+    from kubernetes_py.tools.cache.the_real_fifo import RealFIFO, RealFIFOOptions
+    from kubernetes_py.utils.clock import RealClock
+
+    def pod(name, rv):
+        return corev1.Pod(metadata=metav1.ObjectMeta(name=name, namespace="ns", resourceVersion=rv))
+
+    table = unstructured.Unstructured(
+        {"apiVersion": "meta.k8s.io/v1", "kind": "Table", "metadata": {"name": "t", "resourceVersion": "9"}}
+    )
+    cm = unstructured.Unstructured(
+        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "ns", "resourceVersion": "3"}}
+    )
+    events = [pod("a", "1"), table, pod("b", "2"), cm, pod("a", "4"), table, pod("b", "5")]
+
+    class Watch:
+        def __init__(self):
+            self.ch = watch.Chan(len(events))
+            for obj in events:
+                self.ch.send(watch.Event(watch.Modified, obj))
+            self.ch.close()
+
+        def result_chan(self):
+            return self.ch
+
+        def stop(self):
+            pass
+
+    q = RealFIFO(RealFIFOOptions(key_function=store.meta_namespace_key_func, atomic_events=True))
+    rvs: list[str] = []
+    with caplog.at_level("ERROR"):
+        got = rf.handle_any_watch(
+            context.background(),
+            time.monotonic(),
+            Watch(),
+            q,
+            None,
+            None,
+            "test",
+            "",
+            lambda rv, _: rvs.append(rv),
+            False,
+            RealClock(),
+            rf._ErrCh(),
+        )
+    assert got == (False, None)
+    assert rvs == ["1", "2", "3", "4", "5"]
+    assert [(d.object.get_name(), d.object.get_resource_version()) for d in q._items] == [
+        ("a", "1"),
+        ("b", "2"),
+        ("c", "3"),
+        ("a", "4"),
+        ("b", "5"),
+    ]
+    assert sum("Unsupported watch event object gvk" in r.getMessage() for r in caplog.records) == 2
