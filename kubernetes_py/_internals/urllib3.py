@@ -37,7 +37,8 @@ def headers_with_storage(container: dict[str, list[str]]) -> HTTPHeaderDict:
 
 
 def copy_headers(headers: Any) -> HTTPHeaderDict:
-    out = HTTPHeaderDict()
+    out = _new_headers(HTTPHeaderDict)
+    out._container = {}
     if type(headers) is HTTPHeaderDict:
         out._container = {k: list(v) for k, v in headers._container.items()}
     elif type(headers) is dict:

@@ -90,7 +90,9 @@ class Result:
             raise _EmptyResponseError(
                 f"0-length response with status code: {self._status_code} and content type: {self._content_type}"
             )
-        out = decode(self._decoder, self._body, None, obj)
+        out = self._decoder.decode(self._body, None, obj)  # decode()'s, inline: the object or (object, kind)
+        if isinstance(out, tuple):
+            out = out[0]
         if out is obj:
             return
         _raise_if_failed_status(out, lambda s: s.status != "Success")

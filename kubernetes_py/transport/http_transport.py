@@ -29,7 +29,7 @@ from urllib3 import HTTPHeaderDict
 from urllib3.util import SKIP_HEADER
 
 from kubernetes_py._internals.requests import set_request_headers
-from kubernetes_py._internals.urllib3 import header_container, header_items
+from kubernetes_py._internals.urllib3 import header_container
 from kubernetes_py.tools import metrics
 
 from . import _conn, _wire
@@ -121,15 +121,17 @@ def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
     UTF-8 bytes, as Go writes it.
     """
     non_ascii = False
-    for name, value in header_items(headers):
+    for entry in header_container(headers).values():  # header_items' order, without building its list
+        name = entry[0]
         if name not in _VALID_NAMES and not _valid_name(name):
             raise requests.exceptions.InvalidHeader(f"net/http: invalid header field name {_go_quote(name)}")
-        if type(value) is str and value.isascii() and value.isprintable():
-            continue
-        raw = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else bytes(value)
-        if any(b in _CTL for b in raw):
-            raise requests.exceptions.InvalidHeader(f"net/http: invalid header field value for {_go_quote(name)}")
-        non_ascii = non_ascii or isinstance(value, str) and not value.isascii()
+        for value in entry[1:]:
+            if type(value) is str and value.isascii() and value.isprintable():
+                continue
+            raw = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else bytes(value)
+            if any(b in _CTL for b in raw):
+                raise requests.exceptions.InvalidHeader(f"net/http: invalid header field value for {_go_quote(name)}")
+            non_ascii = non_ascii or isinstance(value, str) and not value.isascii()
     if not non_ascii:
         return headers
     out = HTTPHeaderDict()

@@ -139,9 +139,9 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
             elif number == 2:
                 raw = value
             elif number == 3:
-                content_encoding = go_string(bytes(value))
+                content_encoding = go_string(bytes(value)) if value else ""  # Go writes both, mostly empty
             elif number == 4:
-                content_type = go_string(bytes(value))
+                content_type = go_string(bytes(value)) if value else ""
     except DecodeError as err:
         raise ProtobufDecodeError(f"unable to decode {what}: {err}") from None
     return api_version, kind, raw, content_encoding, content_type
