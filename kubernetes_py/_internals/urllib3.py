@@ -7,7 +7,6 @@
   parser), without its ``__init__``.
 * ``copy_headers(headers)``: a copy of an HTTPHeaderDict (or a plain dict of str names) made by copying that
   storage, as ``HTTPHeaderDict(headers)`` would make it value for value, without its per-name calls.
-* ``header_items(headers)``: (name, value) of every header line, in ``iteritems()``'s order, from that storage.
 * ``header_value(headers, lower_name, default)``: ``headers.get(name, default)`` from that storage (the name given
   lowercased), without the Mapping machinery's three calls.
 * ``response_socket(raw)``: the socket under a urllib3 HTTPResponse, for cutting a response that a session other
@@ -55,10 +54,6 @@ def copy_headers(headers: Any) -> HTTPHeaderDict:
     else:
         out.extend(headers)
     return out
-
-
-def header_items(headers: HTTPHeaderDict) -> list[tuple[str, str]]:
-    return [(entry[0], value) for entry in headers._container.values() for value in entry[1:]]
 
 
 def header_value(headers: HTTPHeaderDict, lower_name: str, default: Any = None) -> Any:

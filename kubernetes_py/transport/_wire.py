@@ -45,7 +45,7 @@ from urllib3.exceptions import (
 from urllib3.util import SKIP_HEADER
 
 from kubernetes_py._internals import ssl as _ssl
-from kubernetes_py._internals.urllib3 import header_container, header_items, header_value, headers_with_storage
+from kubernetes_py._internals.urllib3 import header_container, header_value, headers_with_storage
 
 from . import _conn
 
@@ -186,18 +186,21 @@ def _host_line(host: str) -> bytes:
 
 
 def request_bytes(method: str, path: str, host: str, headers: HTTPHeaderDict, body: Optional[bytes]) -> bytes:
+    stored = header_container(headers)  # its storage, read directly: the lines in iteritems() order
     lines = [f"{method} {path} HTTP/1.1".encode("latin-1")]
-    if header_value(headers, "host", SKIP_HEADER) == SKIP_HEADER:
-        lines.append(_host_line(host))
-    for name, value in header_items(headers):
-        if value == SKIP_HEADER:  # urllib3's "send none of this header"
-            continue
-        if type(value) is str:
-            lines.append(f"{name}: {value}".encode("latin-1"))
-        else:
-            raw = value if isinstance(value, bytes) else str(value).encode("latin-1")
-            lines.append(name.encode("latin-1") + b": " + raw)
-    if "user-agent" not in header_container(headers):
+    if "host" not in stored or header_value(headers, "host") == SKIP_HEADER:
+        lines.append(_HOST_LINES.get(host) or _host_line(host))
+    for entry in stored.values():
+        name = entry[0]
+        for value in entry[1:]:
+            if value == SKIP_HEADER:  # urllib3's "send none of this header"
+                continue
+            if type(value) is str:
+                lines.append(f"{name}: {value}".encode("latin-1"))
+            else:
+                raw = value if isinstance(value, bytes) else str(value).encode("latin-1")
+                lines.append(name.encode("latin-1") + b": " + raw)
+    if "user-agent" not in stored:
         lines.append(_DEFAULT_USER_AGENT_LINE)
     lines.append(b"\r\n")
     head = b"\r\n".join(lines)

@@ -121,7 +121,7 @@ def _checked_headers(headers: HTTPHeaderDict) -> HTTPHeaderDict:
     UTF-8 bytes, as Go writes it.
     """
     non_ascii = False
-    for entry in header_container(headers).values():  # header_items' order, without building its list
+    for entry in header_container(headers).values():  # the header lines in iteritems() order
         name = entry[0]
         if name not in _VALID_NAMES and not _valid_name(name):
             raise requests.exceptions.InvalidHeader(f"net/http: invalid header field name {_go_quote(name)}")
