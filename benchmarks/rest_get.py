@@ -12,6 +12,10 @@ request is its process time (all threads) divided by the requests: the API serve
 client-go (``--go-bench``, hack/oracle/cmd/bench) it is the Go process's own CPU during the requests, start excluded.
 Client-side throttling is off everywhere (kubernetes_py qps=-1, client-go QPS 1e6; the others have none).
 
+With ``--profile`` it measures kubernetes_py alone, over protobuf, one thread: the main thread's CPU per request
+(``time.thread_time``, median of turns) and the Python calls a request makes (``sys.setprofile``), most frequent
+first, the aid for finding what a request still does.
+
 Requests: GET of the ConfigMap; PATCH, a merge patch of one annotation; UPDATE, a PUT of the whole ConfigMap without
 resourceVersion (ConfigMaps allow unconditional updates).
 
@@ -26,6 +30,7 @@ Variants:
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import statistics
@@ -158,6 +163,43 @@ def _run_threads(op: Op, verb: str, n: int, threads: int) -> tuple[float, float]
     return n / elapsed, cpu / n * 1e6
 
 
+def _profile(op: Op, verbs: tuple[str, ...], batch: int, rounds: int, top: int) -> None:
+    """Main-thread CPU per request and the Python calls of one request, by function (see the module docstring)."""
+    for verb in verbs:
+        for i in range(batch):  # warm
+            op(verb, i)
+        turns = []
+        for _ in range(rounds):
+            start = time.thread_time()
+            for i in range(batch):
+                op(verb, i)
+            turns.append((time.thread_time() - start) / batch * 1e6)
+        calls: collections.Counter[tuple[str, str]] = collections.Counter()
+        builtin: collections.Counter[str] = collections.Counter()
+
+        def count(frame, event, arg):  # noqa: ANN001, ANN202 - sys.setprofile's signature
+            if event == "call":
+                code = frame.f_code
+                calls[(code.co_filename.rsplit("site-packages/", 1)[-1], code.co_name)] += 1
+            elif event == "c_call":
+                builtin[getattr(arg, "__qualname__", repr(arg))] += 1
+
+        sample = 20
+        sys.setprofile(count)
+        try:
+            for i in range(sample):
+                op(verb, i)
+        finally:
+            sys.setprofile(None)
+        print(
+            f"{verb}: {statistics.median(turns):.0f} us of main-thread CPU per request (median of {rounds} turns of "
+            f"{batch}); {sum(calls.values()) / sample:.0f} Python calls and {sum(builtin.values()) / sample:.0f} "
+            f"calls of builtins per request"
+        )
+        for (filename, name), n in calls.most_common(top):
+            print(f"  {n / sample:5.1f}  {name:<32} {filename}")
+
+
 def _go(go_bench: str, kubeconfig: str, verb: str, n: int, threads: int) -> tuple[float, float]:
     proc = subprocess.run(
         [go_bench, "small", kubeconfig, NAMESPACE, NAME, verb, str(threads), str(n)], capture_output=True, text=True
@@ -173,6 +215,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=200, help="requests per variant, verb, thread count and turn")
     parser.add_argument("--rounds", type=int, default=5, help="turns of every variant")
     parser.add_argument("--go-bench", help="path of the built hack/oracle/cmd/bench program (client-go's figures)")
+    parser.add_argument("--profile", action="store_true", help="kubernetes_py's CPU and Python calls per request")
+    parser.add_argument("--top", type=int, default=40, help="with --profile: how many functions to list")
     args = parser.parse_args()
     kubeconfig = os.environ.get("KUBECONFIG", "")
     if not kubeconfig:
@@ -182,6 +226,9 @@ def main() -> int:
         return 2
 
     variants = _kubernetes_py(kubeconfig)
+    if args.profile:
+        _profile(variants["kubernetes_py protobuf"], VERBS, args.batch, args.rounds, args.top)
+        return 0
     for name, load in (("official", _official), ("lightkube", _lightkube)):
         try:
             variants.update(load(kubeconfig))
