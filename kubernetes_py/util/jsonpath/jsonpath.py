@@ -4,6 +4,11 @@ Data is what JSON decodes to (dicts, lists, strings, ints, floats, bools, None),
 objects (read as their JSON form), and dataclass instances (Go structs: fields in declaration order, named by a
 ``json`` entry of the field's metadata or by the field's name). A dict is a Go map: its keys print sorted in JSON,
 and ``*`` and ``..`` visit them in the dict's order (Go visits them in random order).
+
+Filters compare as Go's text/template does: strings with strings, ints with ints, floats with floats (anything else
+is "incompatible types for comparison", None and containers "invalid type for comparison"). One difference follows
+from the data: Go decodes every JSON number to a float64, so against decoded JSON it refuses ``@.n>1`` (an int
+literal) and takes ``@.n>1.0``; Python decodes integral numbers to ints, which compare with int literals.
 """
 
 from __future__ import annotations
