@@ -168,3 +168,15 @@ def test_without_version_decoder_leaves_no_kind_first_and_later(into_type):
     status = metav1.Status(status="Failure", code=404)
     obj, gvk = decoder.decode(_bytes(status, "Status", metav1.SchemeGroupVersion), None, corev1.ConfigMap())
     assert isinstance(obj, metav1.Status) and (obj.apiVersion, obj.kind, gvk.kind) == ("", "", "Status")
+
+
+@pytest.mark.parametrize("size", [0, 127, 128, 16383, 16384, 70000])
+def test_envelope_read_across_length_sizes(size):
+    """The envelope's lengths of one, two (read inline) and more bytes, and a two-byte length cut short."""
+    raw = bytes(size)
+    data = memoryview(_upb_envelope("v1", "ConfigMap", raw))[4:]
+    api_version, kind, got, content_encoding, content_type = sproto._envelope(data)
+    assert (api_version, kind, bytes(got), content_encoding, content_type) == ("v1", "ConfigMap", raw, "", "")
+    if size:
+        with pytest.raises(sproto.ProtobufDecodeError, match="needs"):
+            sproto._envelope(data[: len(data) - 4 - size // 2])  # cut inside raw

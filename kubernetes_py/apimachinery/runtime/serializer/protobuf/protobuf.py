@@ -119,6 +119,9 @@ def _envelope(buf: memoryview) -> tuple[str, str, memoryview, str, str]:
             if pos < end and buf[pos] < 0x80:
                 length = buf[pos]
                 pos += 1
+            elif pos + 1 < end and buf[pos + 1] < 0x80:  # two bytes: a small object's raw field
+                length = (buf[pos] & 0x7F) | (buf[pos + 1] << 7)
+                pos += 2
             else:
                 length, pos = _varint(buf, pos, end, what)
             if pos + length > end:
@@ -336,20 +339,6 @@ class Serializer:
     def _decode(
         self, original_data: bytes, defaults: Optional[GroupVersionKind], into: Optional[Object], unlabelled: bool
     ) -> tuple[Object, GroupVersionKind]:
-        obj, actual = self._decode_labelled(original_data, defaults, into, unlabelled)
-        if unlabelled and obj is not None:
-            if isinstance(obj, Message) and type(obj).get_object_kind is _TYPE_META_KIND:
-                obj.ClearField("apiVersion")  # what set_group_version_kind of no kind does to these objects
-                obj.ClearField("kind")
-            else:
-                obj.get_object_kind().set_group_version_kind(_NO_KIND)
-        return obj, actual
-
-    def _decode_labelled(
-        self, original_data: bytes, defaults: Optional[GroupVersionKind], into: Optional[Object], unlabelled: bool
-    ) -> tuple[Object, GroupVersionKind]:
-        """decode()'s answer; with unlabelled, the shortcut of a type seen before leaves the kind of an object whose
-        kind is its TypeMeta fields unset (_decode clears them)."""
         prefix_len = len(self.prefix)
         if not original_data:
             raise ValueError("empty data")
@@ -361,11 +350,36 @@ class Serializer:
         api_version, kind, raw, content_encoding, content_type = _envelope(memoryview(original_data)[prefix_len:])
         if into is not None and defaults is None:
             known = self._decoded_into.get((type(into), api_version, kind))
-            if known is not None and isinstance(into, Message):  # what the look-ups below found the last time
+            if known is not None and isinstance(into, Message):  # what the look-ups found the last time
                 _parse_into(into, raw, lambda: f"{known.kind} ({known.group_version()})")
-                if not unlabelled or type(into).get_object_kind is not _TYPE_META_KIND:
+                if unlabelled and type(into).get_object_kind is _TYPE_META_KIND:
+                    into.ClearField("apiVersion")  # the kind set, then cleared: what is left of it
+                    into.ClearField("kind")
+                else:
                     into.get_object_kind().set_group_version_kind(known)
+                    if unlabelled:
+                        into.get_object_kind().set_group_version_kind(_NO_KIND)
                 return into, known
+        obj, actual = self._decode_looked_up(api_version, kind, raw, content_encoding, content_type, defaults, into)
+        if unlabelled and obj is not None:
+            if isinstance(obj, Message) and type(obj).get_object_kind is _TYPE_META_KIND:
+                obj.ClearField("apiVersion")  # what set_group_version_kind of no kind does to these objects
+                obj.ClearField("kind")
+            else:
+                obj.get_object_kind().set_group_version_kind(_NO_KIND)
+        return obj, actual
+
+    def _decode_looked_up(
+        self,
+        api_version: str,
+        kind: str,
+        raw: memoryview,
+        content_encoding: str,
+        content_type: str,
+        defaults: Optional[GroupVersionKind],
+        into: Optional[Object],
+    ) -> tuple[Object, GroupVersionKind]:
+        """decode()'s answer from the envelope's fields, through the scheme's look-ups."""
         gv = parse_group_version(api_version)
         actual = _copy_kind_defaults(GroupVersionKind(gv.group, gv.version, kind), defaults)
 
