@@ -12,7 +12,6 @@ context is done, which ends the pop loop; ``run`` returns only after the reflect
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
 import threading
 from typing import Any, Callable, Generic, List, Optional, Protocol, TypeVar
@@ -548,6 +547,9 @@ def _go_type(obj: Any) -> str:
     return f"*{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}"
 
 
+_ADD_OR_UPDATE = frozenset((_df.Sync, _df.Replaced, _df.Added, _df.Updated))
+
+
 def process_deltas_in_batch(
     handler: Any,
     client_state: Store,
@@ -569,31 +571,36 @@ def process_deltas_in_batch(
             raise ProcessError(f"unexpected error when handling deltas: [{' '.join(str(e) for e in errs)}]")
         return
     txns: List[Transaction] = []
-    callbacks: List[Callable[[], None]] = []
+    calls: List[tuple[Callable[..., None], tuple[Any, ...]]] = []  # the handler's call for each change, in order
+    get = client_state.get
     for d in deltas:
         obj = d.object
-        if d.type in (_df.Sync, _df.Replaced, _df.Added, _df.Updated):
-            old, exists = _get(client_state, obj)
+        if d.type in _ADD_OR_UPDATE:
+            try:
+                old, exists = get(obj)
+            except Exception:  # noqa: BLE001 - Go ignores the error and adds (see _get)
+                old, exists = None, False
             if exists:
                 txns.append(Transaction(type=TransactionTypeUpdate, object=obj))
-                callbacks.append(functools.partial(handler.on_update, old, obj))
+                calls.append((handler.on_update, (old, obj)))
             else:
                 txns.append(Transaction(type=TransactionTypeAdd, object=obj))
-                callbacks.append(functools.partial(handler.on_add, obj, is_in_initial_list))
+                calls.append((handler.on_add, (obj, is_in_initial_list)))
         elif d.type == _df.Deleted:
             txns.append(Transaction(type=TransactionTypeDelete, object=obj))
-            callbacks.append(functools.partial(handler.on_delete, obj))
+            calls.append((handler.on_delete, (obj,)))
         else:
             raise ProcessError(f"Delta type {d.type} is not supported in batch processing")
     try:
         transaction(*txns)
     except TransactionError as err:
         for i in err.successful_indices:
-            if i < len(callbacks):
-                callbacks[i]()
+            if i < len(calls):
+                call, args = calls[i]
+                call(*args)
         raise ProcessError(f"not all items in the batch successfully processed: {err}") from err
-    for callback in callbacks:
-        callback()
+    for call, args in calls:
+        call(*args)
 
 
 def _process_replaced_all_info(
