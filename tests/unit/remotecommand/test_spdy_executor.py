@@ -415,3 +415,67 @@ def errors_seen():
     utilruntime.ErrorHandlers.append(handler)
     yield seen
     utilruntime.ErrorHandlers.remove(handler)
+
+
+def test_fallback_primary_and_secondary_fail_as_client_go():
+    """TestFallbackClient_PrimaryAndSecondaryFail: the WebSocket primary asks for v4 of a server that only speaks
+    v5 (403), the fallback is always taken, and SPDY fails against the WebSocket-only server too."""
+
+    def only_v5(req):
+        if rc.StreamProtocolV5Name in req.protocols():
+            return 101, rc.StreamProtocolV5Name, b"", None
+        return 403, "Forbidden", b"", "text/plain"
+
+    asked = []
+    with Server(echo_ws, respond=only_v5) as server:
+        query = "/exec?stdin=true&stdout=true"
+        config = rest.Config(host=server.url)
+        ws = remotecommand.new_web_socket_executor(config, "GET", server.url + query)
+        ex = remotecommand.new_fallback_executor(
+            ws,
+            remotecommand.new_spdy_executor(config, "POST", server.url + query),
+            lambda err: asked.append(err) or True,
+        )
+        ex.primary.protocols = [rc.StreamProtocolV4Name]
+        err, _ = run(ex, remotecommand.StreamOptions(stdin=io.BytesIO(os.urandom(1 << 20)), stdout=io.BytesIO()))
+        assert err is not None
+        assert str(err) == "unable to upgrade connection: empty server response"
+        assert len(asked) == 1 and httpstream.is_upgrade_failure(asked[0])
+        assert [r.method for r in server.requests] == ["GET", "POST"]
+
+
+def echo_ws(conn):
+    while True:
+        op, data = conn.recv()
+        if op == 8:
+            return
+        if data == bytes([rc.StreamClose, rc.StreamStdIn]):
+            conn.send(rc.StreamErr, SUCCESS)
+            conn.send_close(1000)
+            return
+        conn.send(rc.StreamStdOut, data[1:])
+
+
+def test_fallback_should_fallback_is_asked_about_a_success_too():
+    """client-go's FallbackExecutor asks should_fallback with the primary's error even when it is nil: a predicate
+    saying yes to None runs the secondary after a successful primary; the usual predicates say no."""
+    calls = []
+
+    class Works:
+        def __init__(self, name):
+            self.name = name
+
+        def stream_with_context(self, ctx, options):
+            calls.append(self.name)
+
+    asked = []
+    always = remotecommand.new_fallback_executor(
+        Works("primary"), Works("secondary"), lambda e: asked.append(e) or True
+    )
+    always.stream(remotecommand.StreamOptions())
+    assert calls == ["primary", "secondary"] and asked == [None]
+    calls.clear()
+    remotecommand.new_fallback_executor(Works("primary"), Works("secondary"), _should_fallback).stream(
+        remotecommand.StreamOptions()
+    )
+    assert calls == ["primary"]
