@@ -120,9 +120,12 @@ class _Once:
 
 
 def watch_error_stream(
-    error_stream: Any, decode: Callable[[bytes], Optional[BaseException]], threads: Threads
+    error_stream: Any, decode: Callable[[bytes], Optional[BaseException]], threads: Optional[Threads] = None
 ) -> Callable[[], Optional[BaseException]]:
-    """Read the whole error channel in a thread; the returned function waits for it and gives its error."""
+    """Read the whole error channel in a thread (started through threads; a fresh Threads when None); the returned
+    function waits for it and gives its error. decode is ``decode_error_v2``/``decode_error_v4`` or an
+    ``errorDecoderV2()``/``errorDecoderV4()``."""
+    threads = threads if threads is not None else Threads()
     result: list[Optional[BaseException]] = []
     done = threading.Event()
 
@@ -246,6 +249,24 @@ def decode_error_v4(message: bytes) -> Optional[BaseException]:
             return CodeExitError(RuntimeError(f"command terminated with exit code {code}"), code)
         return RuntimeError(f"error stream protocol error: no {rc.ExitCodeCauseType} cause given")
     return RuntimeError(status["message"])
+
+
+class errorDecoderV2:  # noqa: N801 - client-go's name
+    """client-go's errorDecoderV2: ``decode(message)`` (or calling it) is ``decode_error_v2``."""
+
+    def decode(self, message: bytes) -> Optional[BaseException]:
+        return decode_error_v2(message)
+
+    __call__ = decode
+
+
+class errorDecoderV4:  # noqa: N801 - client-go's name
+    """client-go's errorDecoderV4: ``decode(message)`` (or calling it) is ``decode_error_v4``."""
+
+    def decode(self, message: bytes) -> Optional[BaseException]:
+        return decode_error_v4(message)
+
+    __call__ = decode
 
 
 # --- the protocols -------------------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ from kubernetes_py.util.exec import CodeExitError
 def test_v4_error_decoder(message, expected):
     err = protocols.decode_error_v4(message.encode())
     assert (None if err is None else str(err)) == expected
+    err = protocols.errorDecoderV4().decode(message.encode())  # client-go's spelling
+    assert (None if err is None else str(err)) == expected
 
 
 def test_v4_exit_code_error_carries_the_code():
@@ -199,3 +201,10 @@ def test_v2_error_stream_reading(stream, check):
     err = wait()
     assert threads.join(5) == []
     assert check(err)
+
+
+def test_watch_error_stream_as_client_go_calls_it():
+    """watchErrorStream(errorStream, &errorDecoderV2{}) as TestV2ErrorStreamReading writes it: no threads given."""
+    err = protocols.watch_error_stream(io.BytesIO(b"some error"), protocols.errorDecoderV2())()
+    assert str(err) == "error executing remote command: some error"
+    assert protocols.watch_error_stream(io.BytesIO(b""), protocols.errorDecoderV2())() is None
