@@ -20,12 +20,22 @@ from kubernetes_py import context
 
 __all__ = [
     "DataInconsistencyPanic",
+    "ListFunc",
+    "RetrieveItemsFunc",
+    "TransformFunc",
     "check_data_consistency",
     "is_data_consistency_detection_for_watch_list_enabled",
     "set_data_consistency_detection_for_watch_list_enabled_for_test",
 ]
 
 _log = logging.getLogger(__name__)
+
+ListFunc = Callable[[Any, metav1.ListOptions], Any]
+"""``list_fn(ctx, options)``: the LIST the check makes (returns a list object or raises)."""
+TransformFunc = Callable[[Any], Any]
+"""What the store applied to each listed item before keeping it."""
+RetrieveItemsFunc = Callable[[], "list[Any]"]
+"""The items the store holds."""
 
 
 def _parse_bool(value: str) -> bool:
@@ -83,10 +93,10 @@ def check_data_consistency(
     ctx: context.Context | None,
     identity: str,
     last_synced_resource_version: str,
-    list_fn: Callable[[Any, metav1.ListOptions], Any],
-    list_item_transform_func: Optional[Callable[[Any], Any]],
+    list_fn: ListFunc,
+    list_item_transform_func: Optional[TransformFunc],
     list_options: metav1.ListOptions,
-    retrieve_items_fn: Callable[[], list[Any]],
+    retrieve_items_fn: RetrieveItemsFunc,
 ) -> None:
     """List at ``last_synced_resource_version`` and compare with ``retrieve_items_fn()`` (see the module
     docstring); ``list_item_transform_func`` is applied to the listed items first, as the store applied it."""

@@ -9,7 +9,7 @@ from .backoff import (
     new_fake_back_off,
     new_fake_back_off_with_jitter,
 )
-from .clock import FakeClock, RealClock
+from .clock import Clock, FakeClock, RealClock
 from .throttle import (
     PassiveRateLimiter,
     RateLimiter,
@@ -24,6 +24,7 @@ from .throttle import (
 
 __all__ = [
     "Backoff",
+    "Clock",
     "FakeClock",
     "PassiveRateLimiter",
     "RateLimiter",

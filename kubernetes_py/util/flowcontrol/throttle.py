@@ -10,8 +10,7 @@ from kubernetes_py._go.rate import INF_DURATION, Limiter, float32
 from kubernetes_py._go.time import nanoseconds
 
 from ... import context as _context
-from ...utils.clock import Clock
-from .clock import RealClock
+from .clock import Clock, RealClock
 
 
 class RateLimiterWaitError(Exception):
