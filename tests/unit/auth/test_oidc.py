@@ -168,3 +168,52 @@ def test_application_plugins_take_precedence_over_bundled_names(monkeypatch):
         rest.get_auth_provider("h", clientcmdapi.AuthProviderConfig(name="oidc", config={"a": "b"}), None), Mine
     )
     assert made == [{"a": "b"}]
+
+
+# --- client-go's oidc_test.go -----------------------------------------------------------------------------------
+def _encode_jwt(header: str, payload: str, sig: str) -> str:
+    def e(s: str) -> str:
+        return base64.urlsafe_b64encode(s.encode()).rstrip(b"=").decode()
+
+    return f"{e(header)}.{e(payload)}.{e(sig)}"
+
+
+def test_json_time():
+    """TestJSONTime: an exp claim as an integer and as a float in exponent notation is the same Unix second."""
+    assert oidc.oidc._expiry(b'{"exp": 1493851263}') == 1493851263
+    assert oidc.oidc._expiry(b'{"exp": 1.493851263e9}') == 1493851263
+
+
+@pytest.mark.parametrize(
+    "name,payload,want_err,want_expired",
+    [
+        ("valid", lambda now: '{"exp":%d}' % (now + 3600), False, False),
+        ("expired", lambda now: '{"exp":%d}' % (now - 3600), False, True),
+        ("bad exp claim", lambda now: '{"exp":"foobar"}', True, False),
+        ("not an id token", None, True, False),
+    ],
+)
+def test_expired(name, payload, want_err, want_expired):
+    now = time.time()
+    token = "notanidtoken" if payload is None else _encode_jwt("{}", payload(int(now)), "blah")
+    if want_err:
+        with pytest.raises(oidc.OIDCError):
+            oidc.id_token_expired(lambda: now, token)
+        return
+    valid = oidc.id_token_expired(lambda: now, token)
+    assert valid is not want_expired
+
+
+def test_client_cache():
+    """TestClientCache: one provider per (cluster, issuer, client id); the first one set stays."""
+    cache = oidc.new_client_cache()
+    assert cache.get_client("cluster1", "issuer1", "id1") == (None, False)
+    assert len(cache.cache) == 0
+    cli1, cli2, cli3 = oidc.OIDCAuthProvider(), oidc.OIDCAuthProvider(), oidc.OIDCAuthProvider()
+    assert cache.set_client("cluster1", "issuer1", "id1", cli1) is cli1
+    assert len(cache.cache) == 1
+    assert cache.set_client("cluster1", "issuer1", "id1", cli2) is cli1
+    assert len(cache.cache) == 1
+    assert cache.set_client("cluster2", "issuer1", "id1", cli3) is cli3
+    assert len(cache.cache) == 2
+    assert cache.get_client("cluster1", "issuer1", "id1") == (cli1, True)

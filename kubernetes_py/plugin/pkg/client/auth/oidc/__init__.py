@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
-from .oidc import OIDCAuthProvider, OIDCError, id_token_expired, new_oidc_auth_provider, token_endpoint
+from .oidc import (
+    OIDCAuthProvider,
+    OIDCError,
+    clientCache,
+    id_token_expired,
+    new_client_cache,
+    new_oidc_auth_provider,
+    token_endpoint,
+)
 
-__all__ = ["OIDCAuthProvider", "OIDCError", "id_token_expired", "new_oidc_auth_provider", "token_endpoint"]
+__all__ = [
+    "OIDCAuthProvider",
+    "OIDCError",
+    "clientCache",
+    "id_token_expired",
+    "new_client_cache",
+    "new_oidc_auth_provider",
+    "token_endpoint",
+]

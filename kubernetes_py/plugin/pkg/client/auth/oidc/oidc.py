@@ -45,8 +45,35 @@ class OIDCError(Exception):
     """The id-token cannot be used or refreshed (messages as client-go words them)."""
 
 
-_cache_lock = threading.Lock()
-_cache: dict[tuple[str, str, str], "OIDCAuthProvider"] = {}
+class clientCache:  # noqa: N801 - client-go's name
+    """The providers made so far, one per (cluster address, issuer URL, client id): every kubeconfig user of the same
+    identity provider and client shares one, so one refreshes the token for all (Go's clientCache)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str, str], "OIDCAuthProvider"] = {}
+        self._lock = threading.Lock()
+
+    def get_client(
+        self, cluster_address: str, issuer: str, client_id: str
+    ) -> tuple[Optional["OIDCAuthProvider"], bool]:
+        """(the provider, True) when one is cached, else (None, False)."""
+        with self._lock:
+            client = self.cache.get((cluster_address, issuer, client_id))
+        return client, client is not None
+
+    def set_client(
+        self, cluster_address: str, issuer: str, client_id: str, client: "OIDCAuthProvider"
+    ) -> "OIDCAuthProvider":
+        """Cache client unless one is there already; the cached one either way."""
+        with self._lock:
+            return self.cache.setdefault((cluster_address, issuer, client_id), client)
+
+
+def new_client_cache() -> clientCache:
+    return clientCache()
+
+
+_cache = new_client_cache()
 
 
 def new_oidc_auth_provider(
@@ -59,10 +86,8 @@ def new_oidc_auth_provider(
     client_id = cfg.get(CFG_CLIENT_ID, "")
     if not client_id:
         raise ValueError(f"Must provide {CFG_CLIENT_ID}")
-    key = (cluster_address, issuer, client_id)
-    with _cache_lock:
-        existing = _cache.get(key)
-    if existing is not None:
+    existing, ok = _cache.get_client(cluster_address, issuer, client_id)
+    if ok and existing is not None:
         return existing
     ca_data = None
     if cfg.get(CFG_CERTIFICATE_AUTHORITY_DATA):
@@ -75,16 +100,21 @@ def new_oidc_auth_provider(
 
     client = http_client_for(Config(ca_file=cfg.get(CFG_CERTIFICATE_AUTHORITY, ""), ca_data=ca_data))
     provider = OIDCAuthProvider(client, dict(cfg), persister)
-    with _cache_lock:
-        return _cache.setdefault(key, provider)
+    return _cache.set_client(cluster_address, issuer, client_id, provider)
 
 
 class OIDCAuthProvider(_plugin.AuthProvider):
-    def __init__(self, client: requests.Session, cfg: dict[str, str], persister: AuthProviderConfigPersister):
-        self.client = client
+    def __init__(
+        self,
+        client: Optional[requests.Session] = None,
+        cfg: Optional[dict[str, str]] = None,
+        persister: Optional[AuthProviderConfigPersister] = None,
+    ):
+        """``new_oidc_auth_provider`` makes them; with no arguments, Go's zero oidcAuthProvider (for a cache)."""
+        self.client = client if client is not None else requests.Session()
         self.now: Callable[[], float] = time.time
         self._lock = threading.Lock()
-        self._cfg = cfg
+        self._cfg = cfg if cfg is not None else {}
         self._persister = persister
 
     def __repr__(self) -> str:
@@ -122,7 +152,8 @@ class OIDCAuthProvider(_plugin.AuthProvider):
                 new_cfg[CFG_REFRESH_TOKEN] = new_rt
             new_cfg[CFG_ID_TOKEN] = id_token
             try:
-                self._persister.persist(new_cfg)
+                if self._persister is not None:  # none given: the new tokens live in memory only
+                    self._persister.persist(new_cfg)
             except Exception as e:  # noqa: BLE001 - reported as Go reports it
                 raise OIDCError(f"could not persist new tokens: {e}") from None
             self._cfg = new_cfg
