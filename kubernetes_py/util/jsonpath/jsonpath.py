@@ -19,6 +19,8 @@ from typing import Any, Callable, List, Optional, Tuple
 
 from kubernetes_py._go.fmt import go_sprint, go_type_name
 from kubernetes_py._go.json.encode import go_json_float, go_json_string
+from kubernetes_py.apimachinery.runtime.converter import DefaultUnstructuredConverter
+from kubernetes_py.apimachinery.runtime.interfaces import is_message, is_unstructured
 
 from .node import (
     ArrayNode,
@@ -180,6 +182,7 @@ class JSONPath:
     def _eval_array(self, value: Results, node: ArrayNode) -> _Eval:
         result: Results = []
         for v in value:
+            v = _as_value(v)
             if v is None:
                 continue
             if not isinstance(v, (list, tuple)):
@@ -224,6 +227,7 @@ class JSONPath:
         if not value:
             return results, None
         for v in value:
+            v = _as_value(v)
             if v is None:
                 continue
             if isinstance(v, dict):
@@ -257,6 +261,7 @@ class JSONPath:
     def _eval_filter(self, value: Results, node: FilterNode) -> _Eval:
         results: Results = []
         for v in value:
+            v = _as_value(v)
             if not isinstance(v, (list, tuple)):
                 return value, ValueError(f"{go_sprint(v)} is not array or slice and cannot be filtered")
             for item in v:
@@ -297,16 +302,12 @@ def new(name: str) -> JSONPath:
 
 
 def _as_value(data: Any) -> Any:
-    """Typed and unstructured API objects are read as their JSON form."""
-    from kubernetes_py.apimachinery.runtime.interfaces import is_message, is_unstructured
-
+    """Typed and unstructured API objects are read as their JSON form (wherever they are met)."""
     obj: Any = data  # not narrowed by the checks below
     if is_unstructured(data):
         return data.unstructured_content()
     if is_message(data):
-        from kubernetes_py.apimachinery.runtime import converter
-
-        return converter.DefaultUnstructuredConverter.to_unstructured(obj)
+        return DefaultUnstructuredConverter.to_unstructured(obj)
     return data
 
 
@@ -332,6 +333,7 @@ def _find_field(v: Any, name: str) -> Tuple[bool, Any]:
 
 def _children(v: Any) -> Results:
     """What ``*`` yields for a value: a map's values, a struct's fields, a list's items, a string's bytes."""
+    v = _as_value(v)
     if isinstance(v, dict):
         return list(v.values())
     if isinstance(v, (list, tuple)):
@@ -344,6 +346,7 @@ def _children(v: Any) -> Results:
 
 
 def _is_composite(v: Any) -> bool:
+    v = _as_value(v)
     return isinstance(v, (dict, list, tuple)) or _is_struct(v)
 
 
@@ -363,6 +366,7 @@ def _eval_to_text(v: Any) -> str:
 
 def _marshal(v: Any, indent: Optional[str], depth: int) -> str:
     """Go's json.Marshal (indent None) or MarshalIndent(v, "", indent) of a value."""
+    v = _as_value(v)
     if v is None:
         return "null"
     if isinstance(v, bool):

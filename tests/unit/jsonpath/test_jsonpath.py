@@ -569,3 +569,17 @@ def test_unquote_extend():
     for bad in ("'", "'a\"", '"a"b"', "'\\\"'", "x"):
         with pytest.raises(ValueError, match="^invalid syntax$"):
             jsonpath.unquote_extend(bad)
+
+
+def test_typed_objects_anywhere_in_the_data():
+    pods = [
+        corev1.Pod(metadata=metav1.ObjectMeta(name="a", labels={"app": "web"})),
+        corev1.Pod(metadata=metav1.ObjectMeta(name="b")),
+    ]
+    j = jsonpath.new("typed list")
+    j.parse('{[*].metadata.name} {[?(@.metadata.labels.app=="web")].metadata.name} {[1].metadata}')
+    j.allow_missing_keys(True)
+    assert j.execute_to_string(pods) == 'a b a {"name":"b"}'
+    listed = corev1.PodList(items=pods)
+    j.parse("{range .items[*]}{.metadata.name};{end}")
+    assert j.execute_to_string(listed) == "a;b;"
