@@ -15,15 +15,14 @@ def test_home_is_the_environment_variable(monkeypatch):
 
 
 def test_windows_search_order(monkeypatch, tmp_path):
-    monkeypatch.setattr(homedir.sys, "platform", "win32")
     home, drive_path, profile = tmp_path / "home", tmp_path / "drive", tmp_path / "profile"
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("HOMEDRIVE", str(tmp_path))
     monkeypatch.setenv("HOMEPATH", os.sep + "drive")
     monkeypatch.setenv("USERPROFILE", str(profile))
-    assert homedir.home_dir() == str(home)  # nothing exists: the first one set
+    assert homedir._windows_home_dir() == str(home)  # nothing exists: the first one set
     profile.mkdir()
-    assert homedir.home_dir() == str(profile)  # the first writable directory, %USERPROFILE% before %HOMEDRIVE%
+    assert homedir._windows_home_dir() == str(profile)  # the first writable directory, %USERPROFILE% before %HOMEDRIVE%
     (drive_path / ".kube").mkdir(parents=True)
     (drive_path / ".kube" / "config").write_text("")
-    assert homedir.home_dir() == str(drive_path)  # the first with a .kube/config
+    assert homedir._windows_home_dir() == str(drive_path)  # the first with a .kube/config
