@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
@@ -25,6 +26,7 @@ from kubernetes_py.pkg.apis.clientauthentication import (
     encode_exec_credential_request,
 )
 from kubernetes_py.tools import metrics as _tmetrics
+from kubernetes_py.utils.clock import PassiveClock, RealClock
 
 from . import metrics as _metrics
 
@@ -51,17 +53,19 @@ class ExecPluginError(Exception):
 
 
 class _Sometimes:
-    """Runs f at most threshold times per interval (the verbose install help is not repeated endlessly)."""
+    """Runs f at most threshold times per interval (the verbose install help is not repeated endlessly); time is
+    the clock's (``utils.clock``; a ``FakeClock`` in tests, as client-go's sometimes.clock)."""
 
-    def __init__(self, threshold: int = 10, interval: float = 3600.0, now: Callable[[], float] = time.monotonic):
-        self.threshold, self.interval, self.now = threshold, interval, now
+    def __init__(self, threshold: int = 10, interval: float = 3600.0, clock: Optional[PassiveClock] = None):
+        self.threshold, self.interval = threshold, interval
+        self.clock: PassiveClock = clock if clock is not None else RealClock()
         self._lock = threading.Lock()
         self._count = 0
         self._window: Optional[float] = None
 
     def do(self, f: Callable[[], None]) -> None:
         with self._lock:
-            now = self.now()
+            now = self.clock.now()
             if self._window is None or now - self._window >= self.interval:
                 self._window = now
                 self._count = 0
@@ -71,14 +75,24 @@ class _Sometimes:
 
 
 class _Credentials:
+    """A token and/or a client certificate the plugin returned (Go's credentials; equal when both are)."""
+
     __slots__ = ("token", "cert")
 
-    def __init__(self, token: str, cert: Optional[_transport.Certificate]):
+    def __init__(self, token: str = "", cert: Optional[_transport.Certificate] = None):
         self.token = token
         self.cert = cert
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Credentials) and (self.token, self.cert) == (other.token, other.cert)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as Go's struct
+
     def __repr__(self) -> str:
         return f"credentials(token={'<redacted>' if self.token else ''}, cert={'yes' if self.cert else 'no'})"
+
+
+credentials = _Credentials  # client-go's name, for tests that compare cached_creds
 
 
 def _is_terminal(fd_owner: Optional[IO[Any]]) -> bool:
@@ -135,10 +149,10 @@ class Authenticator:
         self._stdin_unavailable_message = getattr(config, "stdin_unavailable_message", "") or ""
         self.sometimes = _Sometimes()
         self.stdin = sys.stdin
-        self.stderr = None  # None: the plugin writes to our stderr
+        self.stderr: Any = None  # None: the plugin writes to our stderr; else a file or any writer
         self.is_terminal: Callable[[Optional[IO[Any]]], bool] = _is_terminal
         self.now: Callable[[], float] = time.time
-        self.environ: Callable[[], dict[Any, Any]] = lambda: dict(os.environ)
+        self.environ: Callable[[], Any] = lambda: dict(os.environ)  # a dict, or a list of "KEY=value"
         self._lock = threading.Lock()
         self._cached: Optional[_Credentials] = None
         self._leaf: Any = None  # the parsed first certificate of _cached.cert
@@ -176,8 +190,28 @@ class Authenticator:
             return True
         raise ExecPluginError(f'unknown interactiveMode: "{mode}"')
 
+    def _now(self) -> float:
+        """self.now() in Unix seconds (a test may give it a datetime, as Go's a.now gives a time.Time)."""
+        t: Any = self.now()
+        return t.timestamp() if isinstance(t, datetime.datetime) else float(t)
+
     def _creds_expired(self) -> bool:
-        return self._exp is not None and self.now() > self._exp
+        return self._exp is not None and self._now() > self._exp
+
+    # --- client-go's internals, for tests written against them -------------------------------------------------
+    def refresh_creds_locked(self) -> None:
+        """Run the plugin now (Go's refreshCredsLocked; the tests call it without the lock)."""
+        self._refresh_locked()
+
+    @property
+    def cached_creds(self) -> Optional[_Credentials]:
+        """The credentials from the plugin's last run, None before it ran."""
+        return self._cached
+
+    @property
+    def exp(self) -> Optional[datetime.datetime]:
+        """When the cached credentials expire (UTC), None when they do not."""
+        return None if self._exp is None else datetime.datetime.fromtimestamp(self._exp, datetime.timezone.utc)
 
     def get_creds(self) -> _Credentials:
         with self._lock:
@@ -199,7 +233,7 @@ class Authenticator:
         except ExecPluginError as e:
             raise ExecPluginError(f"exec plugin cannot support interactive mode: {e}") from None
         cluster = self.cluster if self.provide_cluster_info else None
-        env = self.environ()
+        env = _environ_dict(self.environ())
         for k, v in self.env:
             env[k] = v
         env[EXEC_INFO_ENV] = encode_exec_credential_request(self.api_version, interactive, cluster)
@@ -209,13 +243,14 @@ class Authenticator:
             _metrics.increment_policy_metric(e)
             raise
         _metrics.increment_policy_metric(None)
+        stderr, copy_stderr = _stderr_target(self.stderr)
         try:
             proc = subprocess.run(
                 [path, *self.args],
                 env=env,
                 stdout=subprocess.PIPE,
-                stderr=self.stderr,
-                stdin=self.stdin if interactive else subprocess.DEVNULL,
+                stderr=stderr,
+                stdin=_stdin_target(self.stdin) if interactive else subprocess.DEVNULL,
                 check=False,
             )
         except (FileNotFoundError, PermissionError, NotADirectoryError) as e:
@@ -235,6 +270,8 @@ class Authenticator:
         except Exception as e:
             _metrics.increment_calls_metric(e)
             raise
+        if copy_stderr and proc.stderr:
+            _write(self.stderr, proc.stderr)
         if proc.returncode != 0:
             _metrics.increment_calls_metric(subprocess.CalledProcessError(proc.returncode, path))
             code = proc.returncode if proc.returncode > 0 else -1
@@ -328,9 +365,51 @@ class Authenticator:
         self._leaf = leaf
         if old is not None and old.cert != cert and old_leaf is not None:
             # the client certificate rotated: how long the old one had lived
-            _tmetrics.ClientCertRotationAge.observe(self.now() - old_leaf.not_valid_before_utc.timestamp())
+            _tmetrics.ClientCertRotationAge.observe(self._now() - old_leaf.not_valid_before_utc.timestamp())
         _metrics.expiration_metrics.set(self, leaf.not_valid_after_utc if leaf is not None else None)
         return creds
+
+
+def _environ_dict(environ: Any) -> dict[str, str]:
+    """The environment a.environ() gave: a dict, or Go's list of "KEY=value" strings."""
+    if isinstance(environ, dict):
+        return dict(environ)
+    env: dict[str, str] = {}
+    for kv in environ:
+        k, sep, v = kv.partition("=")
+        if sep:
+            env[k] = v
+    return env
+
+
+def _stdin_target(stdin: Any) -> Any:
+    """An interactive plugin's stdin: ours, or the process's own standard input when ours has no file descriptor
+    (a replaced sys.stdin, as under a test runner)."""
+    try:
+        stdin.fileno()
+        return stdin
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _stderr_target(stderr: Any) -> tuple[Any, bool]:
+    """What subprocess gets as the plugin's stderr, and whether its captured output is copied to stderr after (a
+    writer without a file descriptor, as Go's a.stderr may be any io.Writer)."""
+    if stderr is None:
+        return None, False
+    try:
+        stderr.fileno()
+        return stderr, False
+    except (AttributeError, OSError, ValueError):
+        return subprocess.PIPE, True
+
+
+def _write(w: Any, data: bytes) -> None:
+    """Write to a binary writer, or a text one (decoded)."""
+    try:
+        w.write(data)
+    except TypeError:
+        w.write(data.decode("utf-8", "replace"))
 
 
 def _str_field(status: dict[Any, Any], name: str) -> str:
@@ -404,11 +483,33 @@ class _ExecRoundTripper(_transport.RoundTripper):
         return resp
 
 
-_cache_lock = threading.Lock()
-_cache: dict[str, Authenticator] = {}
+class cache:  # noqa: N801 - client-go's name
+    """Authenticators by cache_key: equal ExecConfigs and clusters share one (Go's cache)."""
+
+    def __init__(self) -> None:
+        self.m: dict[str, Authenticator] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[Optional[Authenticator], bool]:
+        with self._lock:
+            a = self.m.get(key)
+        return a, a is not None
+
+    def put(self, key: str, a: Authenticator) -> Authenticator:
+        """Keep a unless one is there already; the kept one either way."""
+        with self._lock:
+            return self.m.setdefault(key, a)
 
 
-def _cache_key(config: Any, cluster: Optional[Cluster]) -> str:
+def new_cache() -> cache:
+    return cache()
+
+
+_global_cache = new_cache()
+
+
+def cache_key(config: Any, cluster: Optional[Cluster]) -> str:
+    """The key under which an ExecConfig and cluster share an authenticator (every field of both counts)."""
     policy = getattr(config, "plugin_policy", None)
     return json.dumps(
         {
@@ -437,10 +538,17 @@ def _cache_key(config: Any, cluster: Optional[Cluster]) -> str:
 def get_authenticator(config: Any, cluster: Optional[Cluster]) -> Authenticator:
     """The (process-wide cached) authenticator for an ExecConfig and cluster; equal inputs share one."""
     _tmetrics.ensure_registered()
-    key = _cache_key(config, cluster)
-    with _cache_lock:
-        a = _cache.get(key)
-    if a is not None:
+    return new_authenticator(_global_cache, None, config, cluster)
+
+
+def new_authenticator(
+    c: cache, is_terminal_func: Optional[Callable[[int], bool]], config: Any, cluster: Optional[Cluster]
+) -> Authenticator:
+    """The authenticator c holds for config and cluster, made and kept when it has none (Go's newAuthenticator);
+    is_terminal_func(fd) says whether standard input is a terminal (None: os.isatty)."""
+    key = cache_key(config, cluster)
+    a, ok = c.get(key)
+    if ok and a is not None:
         return a
     if config.api_version not in _API_VERSIONS:
         raise ValueError(f'exec plugin: invalid apiVersion "{config.api_version}"')
@@ -449,5 +557,13 @@ def get_authenticator(config: Any, cluster: Optional[Cluster]) -> Authenticator:
     except ValueError as e:
         raise ValueError(f"invalid plugin policy: {e}") from None
     a = Authenticator(config, cluster)
-    with _cache_lock:
-        return _cache.setdefault(key, a)
+    if is_terminal_func is not None:
+        a.is_terminal = lambda f: is_terminal_func(_fd(f))
+    return c.put(key, a)
+
+
+def _fd(f: Optional[IO[Any]]) -> int:
+    try:
+        return f.fileno() if f is not None else -1
+    except (AttributeError, ValueError, OSError):
+        return -1
