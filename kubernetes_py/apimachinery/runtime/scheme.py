@@ -7,12 +7,11 @@ for external types): converting to another version of the same type just copies 
 
 from __future__ import annotations
 
-import inspect
-import os
 import threading
 from typing import Any, Callable, Optional
 
 from kubernetes_py.apimachinery.runtime.schema import GroupKind, GroupVersion, GroupVersionKind
+from kubernetes_py.apimachinery.util import naming
 
 from .error import APIVersionInternal, MissingKindError, MissingVersionError, NotRegisteredError, type_string
 from .interfaces import GroupVersioner, Object, Unstructured, is_message, is_unstructured
@@ -21,19 +20,8 @@ FieldLabelConversionFunc = Callable[[str, str], "tuple[str, str]"]
 
 
 def _callsite_name() -> str:
-    """Where the scheme was created, like Go's naming.GetNameFromCallsite: "path/to/file.py:LINE"."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for frame in inspect.stack()[2:]:
-        filename = os.path.abspath(frame.filename)
-        if os.path.dirname(filename) == here:
-            continue
-        parts = filename.replace(os.sep, "/").split("/")
-        if "kubernetes_py" in parts:
-            parts = parts[parts.index("kubernetes_py") :]
-        else:
-            parts = parts[-2:]
-        return f"{'/'.join(parts)}:{frame.lineno}"
-    return "<unknown>"
+    """Where the scheme was created (Go's NewScheme names it so): "path/to/file.py:LINE"."""
+    return naming.get_name_from_callsite("/kubernetes_py/apimachinery/runtime/scheme.py")
 
 
 class ConversionError(ValueError):

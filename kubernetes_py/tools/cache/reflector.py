@@ -53,6 +53,7 @@ from kubernetes_py.apimachinery.api import meta as _meta
 from kubernetes_py.apimachinery.apis.meta import v1 as metav1
 from kubernetes_py.apimachinery.apis.meta.internalversion import List as _InternalList
 from kubernetes_py.apimachinery.runtime.schema import GroupVersionKind
+from kubernetes_py.apimachinery.util import naming
 from kubernetes_py.apimachinery.util import net as utilnet
 from kubernetes_py.apimachinery.util import runtime as utilruntime
 from kubernetes_py.apimachinery.util import wait
@@ -1114,7 +1115,7 @@ def new_reflector_with_options(
             factor=defaultBackoffFactor,
             jitter=defaultBackoffJitter,
         )
-    name = options.name or _name_from_callsite()
+    name = options.name or naming.get_name_from_callsite(*_INTERNAL_PACKAGES)
     logger = options.logger or _log
     r = Reflector(
         name=name,
@@ -1166,19 +1167,4 @@ def new_namespace_keyed_indexer_and_reflector(
     return indexer, new_reflector(lw, expected_type, indexer, resync_period)
 
 
-_INTERNAL_DIRS = ("/kubernetes_py/tools/cache/",)
-
-
-def _name_from_callsite() -> str:
-    """file:line of the closest caller outside this package (Go's naming.GetNameFromCallsite)."""
-    import sys
-    import types
-
-    frame: Optional[types.FrameType] = sys._getframe(1)
-    while frame is not None:
-        filename = frame.f_code.co_filename.replace("\\", "/")
-        if not any(d in filename for d in _INTERNAL_DIRS):
-            parts = filename.split("/")
-            return f"{'/'.join(parts[-2:]) if len(parts) > 1 else filename}:{frame.f_lineno}"
-        frame = frame.f_back
-    return "????"
+_INTERNAL_PACKAGES = ("/kubernetes_py/tools/cache/",)
