@@ -13,6 +13,7 @@ from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.api.latest import Codec
 from kubernetes_py.tools.clientcmd.merge import merge
+from kubernetes_py.util.homedir import home_dir
 
 __all__ = [
     "RecommendedConfigPathFlag",
@@ -45,7 +46,6 @@ __all__ = [
     "resolve_paths",
     "relativize_path_with_no_backsteps",
     "make_relative",
-    "home_dir",
 ]
 
 log = logging.getLogger("kubernetes_py.tools.clientcmd")
@@ -55,11 +55,6 @@ RecommendedConfigPathEnvVar = "KUBECONFIG"
 RecommendedHomeDir = ".kube"
 RecommendedFileName = "config"
 RecommendedSchemaName = "schema"
-
-
-def home_dir() -> str:
-    """The user's home directory as client-go's homedir.HomeDir() finds it on Unix: $HOME."""
-    return os.environ.get("HOME", "")
 
 
 # Fixed at import like Go's package variables. The loading functions below look HOME up
