@@ -572,3 +572,100 @@ def test_exec_tls_cache(test_plugin):
         holders.append(transport_config_for(cfg).tls.get_cert_holder)
     assert holders[0] is not None and holders[0] is holders[1]
     assert holders[0] is not holders[2]
+
+
+# --- TestPluginPolicy ----------------------------------------------------------------------------------------------
+def _should_err(policy, allowlist, plugin_exists, entry_exists):
+    """client-go's shouldErrFunc: (want an error, a substring of it)."""
+    if policy in ("", "AllowAll"):
+        if allowlist is not None:
+            return True, "allowlist is non-nil"
+        return (False, "") if plugin_exists else (True, "not found")
+    if policy == "DenyAll":
+        if allowlist is not None:
+            return True, "allowlist is non-nil"
+        return True, 'policy set to "DenyAll"'
+    if policy == "Allowlist":
+        if allowlist is None:
+            return True, "allowlist is unspecified"
+        if not allowlist:
+            return True, 'allowlist is empty; use "DenyAll" policy instead'
+        if plugin_exists and entry_exists:
+            return False, ""
+        if plugin_exists:
+            return True, "is not permitted by the credential plugin allowlist"
+        return True, ""  # the wording depends on relative or absolute paths: an error is what matters
+    return True, "unknown plugin policy"
+
+
+def test_plugin_policy(test_plugin, monkeypatch):
+    """The whole matrix of client-go's TestPluginPolicy: plugin and allowlist entry existing or not, absolute or a
+    basename found through PATH, allowlists nil, empty, of one and of three entries (shuffled), five policies."""
+    import os
+    import random
+
+    testdata = os.path.dirname(test_plugin)
+    basename = os.path.basename(test_plugin)
+    monkeypatch.setenv("PATH", f"{testdata}:{os.environ['PATH']}")
+    import shutil
+
+    assert shutil.which(basename) == test_plugin
+    rng = random.Random(7)
+    failures = []
+    count = 0
+    for plugin_exists in (False, True):
+        for entry_exists in (False, True):
+            for plugin_abs in (False, True):
+                for entry_abs in (False, True):
+                    for length in (-1, 0, 1, 3):
+                        allowlist = None if length < 0 else []
+                        if length >= 1:
+                            entry = {
+                                (True, True): test_plugin,
+                                (True, False): basename,
+                                (False, True): "/this/path/does/not/exist",
+                                (False, False): "does not exist",
+                            }[(entry_exists, entry_abs)]
+                            allowlist.append(api.AllowlistEntry(command=entry))
+                        for i in range(1, length):
+                            allowlist.append(api.AllowlistEntry(command=f"foo-{i}"))
+                        if allowlist:
+                            rng.shuffle(allowlist)
+                        for policy in ("", "AllowAll", "DenyAll", "Allowlist", "HIGHLYILLEGAL"):
+                            count += 1
+                            cmd = {
+                                (True, True): test_plugin,
+                                (True, False): basename,
+                                (False, True): "/this/path/does/not/exist",
+                                (False, False): "does not exist",
+                            }[(plugin_exists, plugin_abs)]
+                            env = []
+                            if cmd.endswith("test-plugin.sh"):
+                                env = [
+                                    api.ExecEnvVar(name="TEST_OUTPUT", value=_output(api_version=V1, token="foo-bar")),
+                                    api.ExecEnvVar(name="TEST_EXIT_CODE", value="0"),
+                                ]
+                            config = api.ExecConfig(
+                                command=cmd,
+                                env=env,
+                                api_version=V1,
+                                interactive_mode=IF_AVAILABLE,
+                                plugin_policy=api.PluginPolicy(policy_type=policy, allowlist=allowlist),
+                            )
+                            want_err, substr = _should_err(policy, allowlist, plugin_exists, entry_exists)
+                            name = (policy, length, plugin_exists, entry_exists, plugin_abs, entry_abs)
+                            try:
+                                a = execplugin.new_authenticator(
+                                    execplugin.new_cache(), lambda _: False, config, Cluster()
+                                )
+                                a.stderr = io.BytesIO()
+                                a.environ = lambda: []
+                                a.refresh_creds_locked()
+                            except (ValueError, execplugin.ExecPluginError) as e:
+                                if not want_err or substr not in str(e):
+                                    failures.append((name, str(e)))
+                                continue
+                            if want_err:
+                                failures.append((name, "no error"))
+    assert count == 320
+    assert failures == []

@@ -243,6 +243,9 @@ class Authenticator:
             _metrics.increment_policy_metric(e)
             raise
         _metrics.increment_policy_metric(None)
+        if os.sep not in path:
+            # found through this process's PATH, as Go's exec.Command looks it up, not the plugin's environment's
+            path = shutil.which(path) or path
         stderr, copy_stderr = _stderr_target(self.stderr)
         try:
             proc = subprocess.run(
