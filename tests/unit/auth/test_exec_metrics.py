@@ -68,6 +68,9 @@ def test_certificate_expiration_tracker():
     ):  # none has one: None is recorded
         tracker.set(auth, t)
         assert got[-1] == want
+    tracker.set(first, now)
+    tracker.set(first, datetime.datetime.min)  # Go's zero time.Time, as client-go's test passes it: no certificate
+    assert got[-1] is None
 
 
 def test_calls_metric(plugin, hooks, tmp_path):

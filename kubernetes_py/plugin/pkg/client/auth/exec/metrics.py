@@ -44,6 +44,9 @@ class CertificateExpirationTracker:
         self._metric_set = metric_set
 
     def set(self, a: Any, t: Optional[datetime.datetime]) -> None:
+        """a's certificate expires at t; None (or Go's zero time, datetime.min) when a has none."""
+        if t is not None and t.replace(tzinfo=None) == datetime.datetime.min:
+            t = None
         with self._lock:
             self._m[a] = t
             known = [e for e in self._m.values() if e is not None]
