@@ -47,6 +47,18 @@ def test_round_tripper_succeeds():
         assert head.get("Sec-WebSocket-Protocol") == rc.StreamProtocolV5Name
 
 
+def test_round_trip_as_client_go_calls_it():
+    """TestWebSocketRoundTripper_RoundTripperSucceeds: rt.round_trip(req) on the wrapped round tripper, and the
+    connection taken from the upgrade round tripper."""
+    with Server() as server:
+        rt, ws_rt = websocket.round_tripper_for(rest.Config(host=f"127.0.0.1:{server.port}"))
+        req = _req(server.url)
+        req.headers[wsstream.WebSocketProtocolHeader] = rc.StreamProtocolV5Name
+        rt.round_trip(req)
+        with ws_rt.connection() as conn:
+            assert conn.subprotocol() == rc.StreamProtocolV5Name
+
+
 def test_negotiate_creates_connection_and_sends_protocols_in_order():
     with Server() as server:
         rt, holder = websocket.round_tripper_for(rest.Config(host=server.url))
