@@ -140,6 +140,11 @@ class _WSStreamCreator:
             self.set_stream_err = err if err is not None else RuntimeError("closed all streams")
 
 
+def new_ws_stream_creator(conn: Optional[websocket.Conn]) -> _WSStreamCreator:
+    """client-go's newWSStreamCreator: the stream creator and demultiplexer over conn (None: no connection)."""
+    return _WSStreamCreator(conn)
+
+
 def _next_reader_error(e: BaseException) -> BaseException:
     err = ConnectionError(f"next reader: {e}")
     err.__cause__ = e

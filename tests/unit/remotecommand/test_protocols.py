@@ -11,7 +11,7 @@ import pytest
 from kubernetes_py.api.core import v1 as corev1
 from kubernetes_py.tools.remotecommand import StreamOptions, protocols
 from kubernetes_py.tools.remotecommand._pipe import ClosedPipeError, Pipe
-from kubernetes_py.tools.remotecommand.websocket import _WSStreamCreator
+from kubernetes_py.tools.remotecommand.websocket import _WSStreamCreator, new_ws_stream_creator
 from kubernetes_py.util.exec import CodeExitError
 
 
@@ -70,7 +70,7 @@ def test_v2_error_decoder():
 
 
 def test_late_stream_creation():
-    c = _WSStreamCreator(None)
+    c = new_ws_stream_creator(None)
     c.close_all_stream_readers(None)
     with pytest.raises(RuntimeError, match="closed all streams"):
         c.set_stream(0, None)
