@@ -349,7 +349,7 @@ class Request:
         return self
 
     def sub_resource(self, *subresources: str) -> "Request":
-        if self._err is not None:
+        if self._err is not None or (not subresources and not self._subresource):  # none: "" on "", nothing to do
             return self
         subresource = _gopath.join(*subresources)
         if self._settable("subresource", bool(self._subresource), self._subresource, subresource, subresources):

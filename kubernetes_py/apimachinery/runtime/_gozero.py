@@ -235,18 +235,29 @@ def _fill_describer() -> Optional[_FillDescriber]:
     return _FILL[0]
 
 
+_fills: dict[type, Optional[tuple[_FillDescriber, int]]] = {}
+"""A message class: the describer and its fill index, None for a class the C extension does not fill (found once
+per class)."""
+
+
 def _c_go_protobuf_bytes(message: Message) -> Optional[bytes]:
-    describer = _fill_describer()
-    if describer is None:
+    cls = type(message)
+    if cls in _fills:
+        fill = _fills[cls]
+    else:
+        describer = _fill_describer()
+        if describer is None:
+            return None
+        try:
+            go_name = _jsonconv._registry().go_name_for_message(message.DESCRIPTOR.full_name)
+        except TypeError:
+            index = None
+        else:
+            index = describer.index(go_name)
+        fill = _fills[cls] = None if index is None else (describer, index)
+    if fill is None:
         return None
-    try:
-        go_name = _jsonconv._registry().go_name_for_message(message.DESCRIPTOR.full_name)
-    except TypeError:
-        return None
-    index = describer.index(go_name)
-    if index is None:
-        return None
-    return describer.schema.fill(index, message.SerializeToString(deterministic=True))
+    return fill[0].schema.fill(fill[1], message.SerializeToString(deterministic=True))
 
 
 def fill_go_zero_fields(message: Message) -> None:
