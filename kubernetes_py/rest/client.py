@@ -203,23 +203,24 @@ class RESTClient(Interface):
         if self._owns_client and self.client is not None:
             self.client.close_idle_connections()
 
+    # Each verb's request made directly (as Go's c.Verb(...), which no embedding type can override).
     def verb(self, verb: str) -> Request:
         return Request(self).verb(verb)
 
     def post(self) -> Request:
-        return self.verb("POST")
+        return Request(self).verb("POST")
 
     def put(self) -> Request:
-        return self.verb("PUT")
+        return Request(self).verb("PUT")
 
     def patch(self, pt: str) -> Request:
-        return self.verb("PATCH").set_header("Content-Type", str(pt))
+        return Request(self).verb("PATCH").set_header("Content-Type", str(pt))
 
     def get(self) -> Request:
-        return self.verb("GET")
+        return Request(self).verb("GET")
 
     def delete(self) -> Request:
-        return self.verb("DELETE")
+        return Request(self).verb("DELETE")
 
     def api_version(self) -> Any:
         config, _ = self._content.get_client_content_config()

@@ -235,7 +235,8 @@ class Request:
         self._client = c
         backoff = c._create_backoff_mgr() if c._create_backoff_mgr is not None else None
         self._backoff = backoff if backoff is not None else NoBackoff()
-        self._path_prefix = c._request_path_prefix()
+        prefix = getattr(c, "_path_prefix", None)  # _request_path_prefix's, once made
+        self._path_prefix = prefix if prefix is not None else c._request_path_prefix()
         self._timeout = float(getattr(c.client, "timeout", 0) or 0) if c.client is not None else 0.0
         self._rate_limiter = c._rate_limiter
         self._max_retries = 10
