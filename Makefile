@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: test unit lint typecheck demo generate apiserver cluster bench clean
 
-# The C extension (the JSON decoder's C path) is compiled by the editable install: rebuild when it changes.
-$(STAMP): pyproject.toml $(wildcard csrc/json2pb/*)
+# The C extensions (csrc/: the codec's C paths, the HTTP head parser) are compiled by the editable install: rebuild
+# when they change.
+$(STAMP): pyproject.toml $(wildcard csrc/*/*)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,dev]'
