@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import threading
 from typing import Any, Callable, Iterator, Optional
 
@@ -217,6 +218,42 @@ class TLSConnection(_Attaching, HTTPSConnection):
             super().connect()
         except TimeoutError as e:  # the TCP connect's own timeout arrives as urllib3's ConnectTimeoutError
             raise TLSHandshakeTimeoutError() from e
+
+
+class _TLSProxyLeg:
+    """Mixed into a plain-HTTP connection class whose CONNECT tunnel goes through an https proxy: the socket to the
+    proxy speaks TLS (``proxy_ssl_context``, verified against the proxy's host name) and the target is spoken to in
+    clear through the tunnel, as Go's dialers reach an https proxy whatever the target's scheme."""
+
+    def __init__(self, *args: Any, proxy_ssl_context: ssl.SSLContext, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kpy_proxy_ssl_context = proxy_ssl_context
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()  # type: ignore[misc]
+        timeout = sock.gettimeout()
+        sock.settimeout(TLS_HANDSHAKE_TIMEOUT if timeout is None else min(timeout, TLS_HANDSHAKE_TIMEOUT))
+        try:
+            tls = self._kpy_proxy_ssl_context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        except TimeoutError as e:
+            sock.close()
+            raise TLSHandshakeTimeoutError() from e
+        except BaseException:
+            sock.close()
+            raise
+        tls.settimeout(timeout)
+        return tls
+
+
+_TLS_PROXY_CLASSES: dict[type, type] = {}
+
+
+def through_tls_proxy(conn_cls: type) -> type:
+    """conn_cls (a plain-HTTP connection class) with its tunnel's proxy reached over TLS (see _TLSProxyLeg)."""
+    cls = _TLS_PROXY_CLASSES.get(conn_cls)
+    if cls is None:
+        cls = _TLS_PROXY_CLASSES[conn_cls] = type(conn_cls.__name__ + "ThroughTLSProxy", (_TLSProxyLeg, conn_cls), {})
+    return cls
 
 
 def pool_classes(dial: Optional[Callable[..., Any]] = None) -> dict[Any, Any]:

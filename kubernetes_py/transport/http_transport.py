@@ -425,6 +425,7 @@ class HTTPTransport(HTTPAdapter):
         proxy = resolve_proxy(self._proxy, request, self._proxy_from_environment)
         tunnel = None
         dial_key = key
+        conn_cls = self._connection_classes[key[0]]
         if proxy is not None:
             proxy_url = urllib3.util.parse_url(proxy)
             if proxy_url.scheme not in ("http", "https"):
@@ -436,11 +437,16 @@ class HTTPTransport(HTTPAdapter):
                 proxy_url.host,
                 proxy_url.port or (443 if proxy_url.scheme == "https" else 80),
             )
-            tunnel = (key[1], key[2], self.proxy_headers(proxy), proxy_url.scheme)
+            # Go's CONNECT names the target in a Host header too (http.client's HTTP/1.0 line does not).
+            tunnel_headers = {"Host": f"{key[1]}:{key[2]}", **self.proxy_headers(proxy)}
+            tunnel = (key[1], key[2], tunnel_headers, proxy_url.scheme)
             if key[0] == "https":
                 conn_kw["proxy"] = proxy_url
                 conn_kw["proxy_config"] = urllib3.connection.ProxyConfig(None, False, None, None)
-        wire = _wire.connect(self._connection_classes[key[0]], dial_key, connect_timeout, tunnel=tunnel, **conn_kw)
+            elif proxy_url.scheme == "https":
+                conn_cls = _conn.through_tls_proxy(conn_cls)
+                conn_kw["proxy_ssl_context"] = self.ssl_context()
+        wire = _wire.connect(conn_cls, dial_key, connect_timeout, tunnel=tunnel, **conn_kw)
         exchange = _conn.current_exchange()
         if exchange is not None:
             exchange.attach(wire)

@@ -724,20 +724,7 @@ class _ConnectProxy:
             s.close()
 
 
-@pytest.mark.parametrize(
-    "scheme",
-    [
-        "http",
-        pytest.param(
-            "https",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="transport.HTTPTransport.upgrade speaks plain HTTP to an https proxy when the target is http "
-                "(the TLS to the proxy is only set up for https targets); client-go dials the proxy over TLS",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("scheme", ["http", "https"])
 def test_proxy_succeeds(scheme, tmp_path):
     """TestWebSocketClient_ProxySucceeds: the executor reaches the WebSocket server through an http and an https
     proxy (one tunnel each), 1 MiB of stdin back on stdout."""
@@ -761,3 +748,24 @@ def test_proxy_succeeds(scheme, tmp_path):
         proxy.close()
     assert len(proxy.heads) == 1
     assert proxy.heads[0].startswith(f"CONNECT 127.0.0.1:{server.port} HTTP/1.")
+    assert f"\r\nHost: 127.0.0.1:{server.port}\r\n" in proxy.heads[0]
+
+
+def test_an_https_proxy_is_verified_against_the_configured_roots(tmp_path):
+    """The TLS to an https proxy is checked as every other TLS connection of the config: a proxy whose certificate
+    the config's CA did not sign is refused before any CONNECT."""
+    trusted, other = make_pki(tmp_path / "trusted"), make_pki(tmp_path / "other")
+    proxy = _ConnectProxy(other.server_context())
+    try:
+        with Server(echo) as server:
+            config = rest.Config(
+                host=server.url,
+                tls_client_config=rest.TLSClientConfig(ca_file=trusted.path("ca.crt")),
+                proxy=lambda req: proxy.url,
+            )
+            ex = remotecommand.new_web_socket_executor(config, "GET", server.url + "/exec?stdin=true&stdout=true")
+            err, _ = run(ex, remotecommand.StreamOptions(stdin=io.BytesIO(b"x"), stdout=io.BytesIO()))
+    finally:
+        proxy.close()
+    assert err is not None and "CERTIFICATE_VERIFY_FAILED" in str(err)
+    assert proxy.heads == []
