@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kubernetes_py._go import url as _gourl
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.pkg.apis.clientauthentication import Cluster
 from kubernetes_py.transport.tls import data_from_slice_or_file
 
@@ -44,15 +46,22 @@ def config_to_exec_cluster(config: Any) -> Cluster:
 
 
 def exec_cluster_to_config(cluster: Cluster) -> Config:
-    """A rest.Config reaching the cluster a plugin was told about (for plugins written in Python)."""
+    """A rest.Config reaching the cluster a plugin was told about (for plugins written in Python); ValueError
+    "cannot parse proxy URL: ..." with url.Parse's words for a proxy URL Go refuses."""
     from kubernetes_py.rest.config import Config
 
+    proxy_url = cluster.proxy_url
+    if proxy_url:
+        problem = _gourl.parse_error(proxy_url)
+        if problem is not None:
+            raise ValueError(f"cannot parse proxy URL: parse {go_quote(proxy_url)}: {problem}")
+        proxy_url = _gourl.url_string(proxy_url)
     return Config(
         host=cluster.server,
         insecure=cluster.insecure_skip_tls_verify,
         server_name=cluster.tls_server_name,
         ca_data=cluster.certificate_authority_data,
-        proxy=cluster.proxy_url or None,
+        proxy=proxy_url or None,
         disable_compression=cluster.disable_compression,
     )
 

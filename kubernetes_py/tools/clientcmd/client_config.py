@@ -15,7 +15,7 @@ from kubernetes_py._go.os import read_file
 from kubernetes_py.rest import config as rest_config_module
 from kubernetes_py.tools import auth as clientauth
 from kubernetes_py.tools.clientcmd import api
-from kubernetes_py.tools.clientcmd.helpers import _PATH_SAFE, _valid_encoded_path, parse_proxy_url, parse_timeout
+from kubernetes_py.tools.clientcmd.helpers import parse_proxy_url, parse_timeout
 from kubernetes_py.tools.clientcmd.loader import (
     ClientConfigGetter,
     ClientConfigLoadingRules,
@@ -139,11 +139,7 @@ def _request_uri_without_query(host: str) -> str:
         return host
     if len(unescaped) <= 1:
         return host
-    if _valid_encoded_path(path) and urllib.parse.unquote(path) == unescaped:
-        escaped = path
-    else:
-        escaped = urllib.parse.quote(unescaped, safe=_PATH_SAFE)
-    return prefix + escaped + ("?" if force_query else "")
+    return prefix + _gourl.escaped_path(path) + ("?" if force_query else "")
 
 
 class DirectClientConfig(OverridingClientConfig):

@@ -7,7 +7,7 @@ import urllib.parse
 
 from kubernetes_py._go import time as _gotime, url as _gourl
 
-__all__ = ["parse_timeout", "parse_duration", "parse_proxy_url", "go_url_string"]
+__all__ = ["parse_timeout", "parse_duration", "parse_proxy_url"]
 
 _MAX_NS = (1 << 63) - 1
 
@@ -61,42 +61,4 @@ def parse_proxy_url(proxy_url: str) -> str:
             raise ValueError(f"could not parse: {proxy_url}") from None
     if scheme not in ("http", "https", "socks5"):
         raise ValueError(f'unsupported scheme "{scheme}", must be http, https, or socks5')
-    return go_url_string(proxy_url)
-
-
-# Go's url.URL escaping: what a path keeps as written (validEncoded), and what escaping leaves alone.
-_PATH_SAFE = "/$&+,:;=@-._~"
-_VALID_ENCODED = set("!$&'()*+,;=:@[]")
-_FRAGMENT_VALID = set("-._~!$&'()*+,;=:@[]%/?")
-_FRAGMENT_SAFE = "-._~$&+,/:;=?@!()*"
-
-
-def _valid_encoded_path(s: str) -> bool:
-    for ch in s:
-        if ch.isascii() and (ch.isalnum() or ch in "-._~/%") or ch in _VALID_ENCODED:
-            continue
-        return False
-    return True
-
-
-def go_url_string(raw: str) -> str:
-    """url.URL.String() of a URL url.Parse accepted: the scheme in lower case, the path and fragment as Go escapes
-    them (each kept as written when it is validly escaped already)."""
-    rest_part, hash_mark, fragment = raw.partition("#")
-    rest_part, question, query = rest_part.partition("?")
-    prefix = ""
-    m = _gourl.SCHEME.match(rest_part)
-    if m:
-        prefix = m.group(1).lower() + ":"
-        rest_part = rest_part[m.end() :]
-        if not rest_part.startswith("/"):  # opaque: written back as it is
-            return prefix + rest_part + question + query + hash_mark + fragment
-    if rest_part.startswith("//"):
-        authority, slash, path = rest_part[2:].partition("/")
-        prefix += "//" + authority
-        rest_part = slash + path
-    if not _valid_encoded_path(rest_part):
-        rest_part = urllib.parse.quote(urllib.parse.unquote(rest_part), safe=_PATH_SAFE)
-    if not all(ch.isascii() and (ch.isalnum() or ch in _FRAGMENT_VALID) for ch in fragment):
-        fragment = urllib.parse.quote(urllib.parse.unquote(fragment), safe=_FRAGMENT_SAFE)
-    return prefix + rest_part + question + query + hash_mark + fragment
+    return _gourl.url_string(proxy_url)

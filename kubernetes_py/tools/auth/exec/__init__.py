@@ -13,14 +13,12 @@ extension's JSON text as it stands in the input (YAML input: the JSON it convert
 Not as in client-go: an object of another kind the scheme knows (metav1.Status and the like) is refused for its
 group/kind without its own fields being decoded first, apiVersion/kind keys are matched exactly (Go's first look
 ignores their case), and the internal version (client.authentication.k8s.io/__internal) is not registered.
-The proxy URL is checked here with url.Parse's errors, where client-go's rest.ExecClusterToConfig checks it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from json.decoder import scanstring  # type: ignore[attr-defined]  # not in typeshed
 from typing import Any, Callable, Optional, Union
 
@@ -36,7 +34,6 @@ from kubernetes_py.pkg.apis import clientauthentication
 from kubernetes_py.pkg.apis.clientauthentication import v1, v1beta1
 from kubernetes_py.rest.exec import exec_cluster_to_config
 from kubernetes_py.tools.clientcmd.api.v1 import go_base64_decode
-from kubernetes_py.tools.clientcmd.helpers import go_url_string
 
 __all__ = ["load_exec_credential", "load_exec_credential_from_env"]
 
@@ -353,49 +350,6 @@ def _decode(data: bytes) -> tuple[Any, schema.GroupVersionKind]:
     return None, gvk
 
 
-_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def _proxy_url_error(raw: str) -> Optional[str]:
-    """What Go's url.Parse says about a proxy URL (the checks a proxy URL can fail), or None."""
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in raw):
-        return "net/url: invalid control character in URL"
-    rest_part = raw.split("#", 1)[0]
-    bad = _ESCAPE.search(rest_part)
-    if bad:
-        return f"invalid URL escape {go_quote(rest_part[bad.start() : bad.start() + 3])}"
-    if rest_part.startswith(":"):
-        return "missing protocol scheme"
-    m = _SCHEME.match(rest_part)
-    rest_part = rest_part.split("?", 1)[0]
-    if m is None:
-        if ":" in rest_part.split("/", 1)[0]:
-            return "first path segment in URL cannot contain colon"
-        return None
-    rest_part = rest_part[m.end() :]
-    if not rest_part.startswith("//"):
-        return None
-    host = rest_part[2:].split("/", 1)[0].rsplit("@", 1)[-1]
-    if host.startswith("["):
-        close = host.find("]")
-        if close < 0:
-            return "missing ']' in host"
-        port = host[close + 1 :]
-        if port and (not port.startswith(":") or not port[1:].isdigit() and port != ":"):
-            return f"invalid port {go_quote(port)} after host"
-        return None
-    if ":" in host:
-        name, port = host.rsplit(":", 1)
-        if port and not port.isdigit():
-            return f"invalid port {go_quote(':' + port)} after host"
-        host = name
-    for ch in host:
-        if ch in ' <>"`{}|\\^':
-            return f"invalid character {go_quote(ch)} in host name"
-    return None
-
-
 def load_exec_credential(data: Union[bytes, str]) -> tuple[Any, rest.Config]:
     """Decode a serialized ExecCredential (v1 or v1beta1, JSON or YAML) and build the rest.Config for its
     spec.cluster. Returns (the versioned ExecCredential, the rest.Config); raises ValueError ("decode: ...",
@@ -413,24 +367,19 @@ def load_exec_credential(data: Union[bytes, str]) -> tuple[Any, rest.Config]:
     cluster = obj.spec.cluster
     if cluster is None:
         raise ValueError("ExecCredential does not contain cluster information")
-    proxy_url = cluster.proxy_url
-    if proxy_url:
-        problem = _proxy_url_error(proxy_url)
-        if problem is not None:
-            raise ValueError(
-                f"cannot create rest.Config: cannot parse proxy URL: parse {go_quote(proxy_url)}: {problem}"
-            )
-        proxy_url = go_url_string(proxy_url)
     internal = clientauthentication.Cluster(
         server=cluster.server,
         tls_server_name=cluster.tls_server_name,
         insecure_skip_tls_verify=cluster.insecure_skip_tls_verify,
         certificate_authority_data=cluster.certificate_authority_data,
-        proxy_url=proxy_url,
+        proxy_url=cluster.proxy_url,
         disable_compression=cluster.disable_compression,
         config=cluster.config,
     )
-    return obj, exec_cluster_to_config(internal)
+    try:
+        return obj, exec_cluster_to_config(internal)
+    except ValueError as err:
+        raise ValueError(f"cannot create rest.Config: {err}") from None
 
 
 def load_exec_credential_from_env() -> tuple[Any, rest.Config]:
