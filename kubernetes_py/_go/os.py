@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["PathError", "check_readable", "mkdir_all", "read_file", "stat", "write_file"]
+__all__ = ["PathError", "check_readable", "mkdir_all", "open_file", "read_file", "stat", "write_file"]
 
 _classes: dict[type[OSError], type[PathError]] = {}
 
@@ -45,6 +45,14 @@ def read_file(path: str) -> bytes:
             return fh.read()
     except IsADirectoryError as err:
         raise _path_error("read", path, err) from None
+    except OSError as err:
+        raise _path_error("open", path, err) from None
+
+
+def open_file(path: str, flags: int, perm: int) -> int:
+    """Go os.OpenFile: a file descriptor for ``path`` opened with ``flags`` (created with ``perm``, less the umask)."""
+    try:
+        return os.open(path, flags | os.O_CLOEXEC, perm)
     except OSError as err:
         raise _path_error("open", path, err) from None
 

@@ -8,7 +8,7 @@ import stat as stat_module
 from typing import Any, Callable, Optional, Protocol
 
 from kubernetes_py._go import filepath
-from kubernetes_py._go.os import mkdir_all, read_file, stat, write_file
+from kubernetes_py._go.os import mkdir_all, open_file, read_file, stat, write_file
 from kubernetes_py.apimachinery.util.errors import Aggregate
 from kubernetes_py.tools.clientcmd import api
 from kubernetes_py.tools.clientcmd.api.latest import Codec
@@ -385,9 +385,8 @@ def lock_file(filename: str) -> None:
     """Create ``filename + ".lock"`` exclusively; fails while another writer holds it."""
     directory = os.path.dirname(filename) or "."
     if not os.path.exists(directory):
-        os.makedirs(directory, 0o755, exist_ok=True)
-    fd = os.open(lock_name(filename), os.O_CREAT | os.O_EXCL, 0)
-    os.close(fd)
+        mkdir_all(directory, 0o755)
+    os.close(open_file(lock_name(filename), os.O_CREAT | os.O_EXCL, 0))
 
 
 def unlock_file(filename: str) -> None:

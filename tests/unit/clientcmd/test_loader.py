@@ -366,8 +366,9 @@ def test_file_locking(tmp_path):
 
     path = str(tmp_path / "config")
     lock_file(path)
-    with pytest.raises(FileExistsError):
+    with pytest.raises(FileExistsError) as err:
         lock_file(path)
+    assert str(err.value) == f"open {path}.lock: file exists"  # Go's *fs.PathError
     unlock_file(path)
     lock_file(path)
     unlock_file(path)
