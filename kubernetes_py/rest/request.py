@@ -515,7 +515,10 @@ class Request:
             params = {k: list(v) for k, v in (params or {}).items()}
             params["timeout"] = [_gotime.duration_string(self._timeout)]
         base = self._client._base
-        prefix = f"{base.scheme}://{base.netloc}" if base is not None else ""
+        if base is None or not (base.scheme or base.netloc):
+            prefix = ""  # Go's url.URL.String() of a URL without scheme and host is its path
+        else:
+            prefix = f"{base.scheme}://{base.netloc}" if base.scheme else "//" + base.netloc
         path = _request_path(
             self._path_prefix,
             self._namespace if self._namespace_set else "",
