@@ -84,6 +84,8 @@ def clone_request(request: PreparedRequest) -> PreparedRequest:
 def _header(headers: Any, lower_name: str) -> str:
     if type(headers) is HTTPHeaderDict:
         return header_value(headers, lower_name) or ""
+    if headers is None:  # a request made without headers, as Go's &http.Request{}
+        return ""
     return headers.get(lower_name) or ""
 
 
@@ -387,9 +389,12 @@ class DebuggingRoundTripper(RoundTripper):
         self.logger = logger or log
 
     def logged_levels(self) -> tuple[int, int]:
-        """(what is logged as a bit set of the Debug* levels, the logging level): 0 when nothing is."""
+        """(what is logged as a bit set of the Debug* levels, the logging level): 0 when nothing is.
+
+        Levels given explicitly are logged at klog's V(0) (INFO), as Go's are; by context, at the verbosity that
+        enabled them."""
         levels = self.levels
-        level = logging.DEBUG
+        level = logging.INFO
         if levels == (1 << DebugByContext) and not self.logger.isEnabledFor(logging.DEBUG):
             return 0, level  # the usual case: V(6), the least verbose level that logs, is off
         if levels & (1 << DebugByContext):

@@ -9,6 +9,8 @@ import threading
 import time
 from typing import Callable, Iterable, Optional
 
+from kubernetes_py import features
+
 from ._keyload import load_cert_chain_from_memory
 from .config import Certificate, Config
 
@@ -32,9 +34,15 @@ def data_from_slice_or_file(data: Optional[bytes], file: str) -> Optional[bytes]
 
 
 def load_tls_files(c: Config) -> None:
-    """Fill ca_data/cert_data/key_data from their files and mark which files should be re-read."""
-    if c.tls.ca_file and not c.tls.ca_data:
-        c.tls.reload_ca_files = True
+    """Fill ca_data/cert_data/key_data from their files and mark which files should be re-read.
+
+    A CA file is re-read only with the ClientsAllowCARotation gate on; asking for it with the gate off is an error.
+    """
+    if features.feature_gates().enabled(features.ClientsAllowCARotation):
+        if c.tls.ca_file and not c.tls.ca_data:
+            c.tls.reload_ca_files = True
+    elif c.tls.reload_ca_files:
+        raise ValueError("ReloadCAFiles=true requires ClientsAllowCARotation to be enabled")
     if c.tls.cert_file and not c.tls.cert_data and c.tls.key_file and not c.tls.key_data:
         c.tls.reload_tls_files = True
     c.tls.ca_data = data_from_slice_or_file(c.tls.ca_data, c.tls.ca_file)
@@ -151,7 +159,10 @@ def needs_tls_context(c: Config) -> bool:
 def new_ssl_context(
     insecure: bool, ca_data: Optional[bytes], next_protos: Optional[Iterable[str]], cert: Optional[Certificate]
 ) -> ssl.SSLContext:
-    """One SSLContext: TLS 1.2+, the given roots (else the system's), an optional client certificate."""
+    """One SSLContext: TLS 1.2+, the given roots (else the system's), an optional client certificate.
+
+    Empty ca_data (an empty CA file) trusts no root with the ClientsAllowCARotation gate on, the system's with it
+    off, as Go's rootCertPool; None (no CA given) trusts the system's."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     if insecure:
@@ -159,7 +170,7 @@ def new_ssl_context(
         ctx.verify_mode = ssl.CERT_NONE
     elif ca_data:
         add_root_cas(ctx, ca_data)
-    else:
+    elif ca_data is None or not features.feature_gates().enabled(features.ClientsAllowCARotation):
         ctx.load_default_certs(ssl.Purpose.SERVER_AUTH)
     if next_protos:
         ctx.set_alpn_protocols(list(next_protos))

@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional, Protocol
 
 from requests import PreparedRequest, Response
 
-from .round_trippers import RoundTripper, clone_request
+from .round_trippers import RoundTripper, _header, clone_request
 
 log = logging.getLogger("kubernetes_py.transport")
 
@@ -78,43 +78,52 @@ class _FileTokenSource(TokenSource):
 
 
 class CachingTokenSource(ResettableTokenSource):
-    """Caches base's token until ``leeway`` before its expiry; on refresh errors keeps the last good token."""
+    """Caches base's token until ``leeway`` before its expiry; on refresh errors keeps the last good token.
 
-    def __init__(self, base: TokenSource, leeway: float = 0.0, now: Callable[[], float] = time.time):
+    ``tok`` is the cached token and ``t`` when it was obtained (0.0 for one given to the constructor), as the Go
+    fields are."""
+
+    def __init__(
+        self,
+        base: TokenSource,
+        leeway: float = 0.0,
+        now: Callable[[], float] = time.time,
+        tok: Optional[Token] = None,
+    ):
         self.base = base
         self.leeway = leeway
         self.now = now
         self._lock = threading.Lock()
-        self._tok: Optional[Token] = None
-        self._t = 0.0
+        self.tok: Optional[Token] = tok
+        self.t = 0.0
 
     def _fresh(self, tok: Optional[Token], now: float) -> bool:
         return tok is not None and (tok.expiry is None or tok.expiry - self.leeway > now)
 
     def token(self) -> Token:
         now = self.now()
-        tok = self._tok
+        tok = self.tok
         if tok is not None and self._fresh(tok, now):
             return tok
         with self._lock:
-            if self._tok is not None and self._fresh(self._tok, now):
-                return self._tok
+            if self.tok is not None and self._fresh(self.tok, now):
+                return self.tok
             try:
                 tok = self.base.token()
             except Exception as e:
-                if self._tok is None:
+                if self.tok is None:
                     raise
                 log.error("Unable to rotate token: %s", e)
-                return self._tok
-            self._t = self.now()
-            self._tok = tok
+                return self.tok
+            self.t = self.now()
+            self.tok = tok
             return tok
 
     def reset_token_older_than(self, t: float) -> None:
         with self._lock:
-            if self._t < t:
-                self._tok = None
-                self._t = 0.0
+            if self.t < t:
+                self.tok = None
+                self.t = 0.0
 
 
 def new_cached_file_token_source(path: str) -> CachingTokenSource:
@@ -154,7 +163,7 @@ class TokenSourceTransport(RoundTripper):
         self.resettable = resettable
 
     def round_trip(self, request: PreparedRequest, **kwargs: Any) -> Response:
-        if request.headers.get("Authorization"):
+        if _header(request.headers, "authorization"):
             return self.delegate.send(request, **kwargs)
         start = time.time()
         tok = self.source.token()
