@@ -20,6 +20,7 @@ from google.protobuf.message import Message
 from kubernetes_py import context
 from kubernetes_py._go import json as _gojson, mime as _gomime, path as _gopath, time as _gotime, url as _gourl
 from kubernetes_py._go.fmt import go_sprint
+from kubernetes_py._go.strconv import go_quote
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.rest import _http
@@ -117,6 +118,40 @@ class _ThrottledLogger:
 
 
 _global_throttled_logger = _ThrottledLogger()
+
+# klog's -v=8, -v=9 and -v=10 as logging levels (transport.verbosity_level's: V(6) is DEBUG, each step one lower).
+_V8, _V9, _V10 = logging.DEBUG - 2, logging.DEBUG - 3, logging.DEBUG - 4
+
+
+def truncate_body(logger: logging.Logger, body: str) -> str:
+    """Go's truncateBody: the body whole at -v=10, its first 10240 characters at -v=9, 1024 at -v=8, none below,
+    followed by how many were cut."""
+    if logger.isEnabledFor(_V10):
+        return body
+    limit = 10240 if logger.isEnabledFor(_V9) else 1024 if logger.isEnabledFor(_V8) else 0
+    if len(body) <= limit:
+        return body
+    return f"{body[:limit]} [truncated {len(body) - limit} chars]"
+
+
+def _hex_dump(data: bytes) -> str:
+    """Go's hex.Dump: offset, two groups of eight bytes in hex, and the printable characters."""
+    lines = []
+    for off in range(0, len(data), 16):
+        chunk = data[off : off + 16]
+        hexes = " ".join(f"{b:02x}" for b in chunk[:8]) + "  " + " ".join(f"{b:02x}" for b in chunk[8:])
+        text = "".join(chr(b) if 32 <= b <= 126 else "." for b in chunk)
+        lines.append(f"{off:08x}  {hexes.rstrip():<48}  |{text}|\n")
+    return "".join(lines)
+
+
+def log_body(logger: logging.Logger, prefix: str, body: bytes) -> None:
+    """Go's logBody: at -v=8, the body (as a hex dump when it holds control bytes below newline), truncated by
+    truncate_body."""
+    if logger.isEnabledFor(_V8):
+        text = _hex_dump(body) if any(b < 0x0A for b in body) else body.decode("utf-8", "replace")
+        logger.log(_V8, '"%s" body=%s', prefix, go_quote(truncate_body(logger, text)))
+
 
 _PATH_SAFE = "/$&+,:;=@"
 
@@ -707,6 +742,8 @@ class Request:
     def do(self, ctx: context.Context | None = None) -> Result:
         """Send the request; the Result holds the decoded answer or the error (raised by its accessors)."""
         ctx = ctx if ctx is not None else context.background()
+        if self._body_stream is None:
+            log_body(log, "Request Body", self._body_bytes or b"")
         try:
             result = self._request(ctx, self._transform_response)
         except Exception as err:  # noqa: BLE001 - Go returns it inside the Result
@@ -719,6 +756,8 @@ class Request:
         """Send the request and return the raw body; a non-2xx answer raises a StatusError."""
         ctx = ctx if ctx is not None else context.background()
         out: dict[str, Any] = {"body": b"", "err": None}
+        if self._body_stream is None:
+            log_body(log, "Request Body", self._body_bytes or b"")
 
         def fn(c: Any, resp: Any, req: Any) -> None:
             try:
@@ -726,6 +765,7 @@ class Request:
             except Exception as err:  # noqa: BLE001
                 out["err"] = err
                 return
+            log_body(log, "Response Body", out["body"])
             if resp.status_code < 200 or resp.status_code > 206:
                 out["err"] = self._transform_unstructured_response_error(resp, req, out["body"])
 
@@ -742,6 +782,8 @@ class Request:
         has arrived (a followed log's lines as they come); the body's end or ctx's reads as EOF. Close it when done,
         from any thread (a read waiting in another thread then reads the end)."""
         ctx = ctx if ctx is not None else context.background()
+        if self._body_stream is None:
+            log_body(log, "Request Body", self._body_bytes or b"")
         if self._err is not None:
             raise self._err
         self._try_throttle(ctx)
@@ -775,6 +817,8 @@ class Request:
         from kubernetes_py.apimachinery import watch as watchpkg
 
         ctx = ctx if ctx is not None else context.background()
+        if self._body_stream is None:
+            log_body(log, "Request Body", self._body_bytes or b"")
         if self._err is not None:
             raise self._err
         client = self._http_client()
@@ -845,6 +889,7 @@ class Request:
             )
             wrapped.__cause__ = err
             return Result(err=wrapped)
+        log_body(log, "Response Body", body)
 
         code = resp.status_code
         content_type = _http.header_value(resp, "Content-Type") or self._content_config.content_type
