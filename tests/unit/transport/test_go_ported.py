@@ -586,3 +586,120 @@ def test_token_source_transport_round_trip(header, token, cached, want_calls, wa
     rt.round_trip(requests.Request("GET", "http://h/", headers=header).prepare())
     assert tts.calls == want_calls
     assert (cts.tok is not None) == want_caching
+
+
+# --- ca_rotation_test.go ----------------------------------------------------------------------------------
+
+
+def _roots(ctx) -> list:
+    return [c["subject"] for c in ctx.get_ca_certs()]
+
+
+@pytest.mark.parametrize(
+    "setup_ca,update_ca,override,expect_rotation",
+    [
+        ("ca.crt", "ca.crt", "", False),
+        ("ca.crt", "otherca.crt", "", True),
+        ("ca.crt", b"panda", "", False),
+        ("ca.crt", None, "/nonexistent/ca.crt", False),
+        ("ca.crt", b"", "", False),
+        (b"", "ca.crt", "", True),
+    ],
+    ids=[
+        "no change",
+        "CA changed",
+        "CA changed to invalid",
+        "file error",
+        "empty file content",
+        "initially empty CA file updated to valid CA",
+    ],
+)
+def test_check_ca_file_and_rotate(go_pki, tmp_path, monkeypatch, setup_ca, update_ca, override, expect_rotation):
+    # TestCheckCAFileAndRotate: the base transport's roots after one refresh period
+    def content(x):
+        return x if isinstance(x, bytes) else go_pki.read(x)
+
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(content(setup_ca))
+    t = transport.HTTPTransport(ca_data=content(setup_ca), ca_file=override or str(ca_file), reload_ca_files=True)
+    before = t.ssl_context()
+    setup_roots = _roots(before)
+    if update_ca is not None:
+        ca_file.write_bytes(content(update_ca))
+    monkeypatch.setattr(tls, "CA_REFRESH_SECONDS", 0.0)
+    after = t.ssl_context()
+    if expect_rotation:
+        assert after is not before
+        assert _roots(after) == _roots(tls.new_ssl_context(False, content(update_ca), None, None))
+    else:
+        assert after is before and _roots(after) == setup_roots
+    t.close()
+
+
+class _CAReloadsRecorder:
+    def __init__(self):
+        self.calls: list[tuple[str, str]] = []
+
+    def increment(self, result: str, reason: str) -> None:
+        self.calls.append((result, reason))
+
+
+def test_ca_rotation_metrics_emitted(go_pki, tmp_path, monkeypatch):  # TestCARotationMetricsEmitted
+    from kubernetes_py.tools import metrics
+
+    recorder = _CAReloadsRecorder()
+    monkeypatch.setattr(metrics, "TransportCAReloads", recorder)
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(go_pki.read("ca.crt"))
+    t = transport.HTTPTransport(ca_data=go_pki.read("ca.crt"), ca_file=str(ca_file), reload_ca_files=True)
+    monkeypatch.setattr(tls, "CA_REFRESH_SECONDS", 0.0)
+    steps = [
+        (lambda: None, ("success", "unchanged")),
+        (lambda: ca_file.write_bytes(go_pki.read("otherca.crt")), ("success", "updated")),
+        (lambda: ca_file.write_bytes(b""), ("failure", "empty")),
+        (lambda: ca_file.write_bytes(b"not-a-cert"), ("failure", "ca_parse_error")),
+        (lambda: ca_file.unlink(), ("failure", "read_error")),
+    ]
+    for setup, want in steps:
+        recorder.calls = []
+        setup()
+        t.ssl_context()
+        assert recorder.calls == [want]
+    t.close()
+
+
+@pytest.mark.parametrize("gate", [True, False], ids=["TestCARotationConnectionBehavior", "_Disabled"])
+def test_ca_rotation_connection_behavior(go_pki, tmp_path, monkeypatch, gate):
+    # A server with a new CA is refused until the client's CA file names that CA, and then only with the gate on.
+    from pytest_httpserver import HTTPServer
+
+    from kubernetes_py import rest
+
+    monkeypatch.setattr(tls, "CA_REFRESH_SECONDS", 0.0)
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(go_pki.read("ca.crt"))
+    with set_feature_during_test(features.ClientsAllowCARotation, gate):
+        client = rest.HTTPClient(transport.new(transport.Config(tls=transport.TLSConfig(ca_file=str(ca_file)))))
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=go_pki.server_context())
+    other = HTTPServer(host="127.0.0.1", port=0, ssl_context=go_pki.server_context(cert="otherserver"))
+    server.start()
+    other.start()
+    try:
+        server.expect_request("/").respond_with_data("ok")
+        other.expect_request("/").respond_with_data("ok")
+        assert client.get(server.url_for("/")).text == "ok"
+        with pytest.raises(requests.exceptions.SSLError):
+            client.get(other.url_for("/"))
+        ca_file.write_bytes(go_pki.read("otherca.crt"))
+        if gate:
+            assert client.get(other.url_for("/")).text == "ok"
+            with pytest.raises(requests.exceptions.SSLError):
+                client.get(server.url_for("/"))  # the old CA is no longer trusted (a new connection)
+        else:
+            for _ in range(3):
+                with pytest.raises(requests.exceptions.SSLError):
+                    client.get(other.url_for("/"))
+    finally:
+        server.stop()
+        other.stop()
+        client.close()
