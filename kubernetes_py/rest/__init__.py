@@ -35,7 +35,9 @@ from kubernetes_py.rest.request import (  # noqa: E402
     RequestConstructionError,
     is_valid_path_segment_name,
     is_valid_path_segment_prefix,
+    log_body,
     new_request,
+    truncate_body,
     validate_path_segment_name,
 )
 from kubernetes_py.rest.result import Result  # noqa: E402
@@ -52,6 +54,10 @@ from kubernetes_py.rest.urlbackoff import (  # noqa: E402
 )
 from kubernetes_py.rest.user_agent import (  # noqa: E402
     add_user_agent,
+    adjust_command,
+    adjust_commit,
+    adjust_version,
+    build_user_agent,
     default_kubernetes_user_agent,
     set_kubernetes_defaults,
 )
@@ -110,7 +116,11 @@ __all__ = [
     "WarningWriterOptions",
     "WithRetry",
     "add_user_agent",
+    "adjust_command",
+    "adjust_commit",
+    "adjust_version",
     "anonymous_client_config",
+    "build_user_agent",
     "config_to_exec_cluster",
     "copy_config",
     "default_kubernetes_user_agent",
@@ -126,6 +136,7 @@ __all__ = [
     "is_valid_path_segment_name",
     "is_valid_path_segment_prefix",
     "load_tls_files",
+    "log_body",
     "new_request",
     "new_request_with_client",
     "new_rest_client",
@@ -139,6 +150,7 @@ __all__ = [
     "tls_config_for",
     "transport_config_for",
     "transport_for",
+    "truncate_body",
     "unversioned_rest_client_for",
     "unversioned_rest_client_for_config_and_client",
     "validate_path_segment_name",

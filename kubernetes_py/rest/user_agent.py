@@ -34,19 +34,22 @@ _GOARCH = {
 _GOOS = {"linux": "linux", "darwin": "darwin", "win32": "windows", "cygwin": "windows"}
 
 
-def _adjust_commit(c: str) -> str:
+def adjust_commit(c: str) -> str:
+    """Go's adjustCommit: the first seven characters, "unknown" for none."""
     if not c:
         return "unknown"
     return c[:7]
 
 
-def _adjust_version(v: str) -> str:
+def adjust_version(v: str) -> str:
+    """Go's adjustVersion: the version before its first "-", "unknown" for none."""
     if not v:
         return "unknown"
     return v.split("-", 1)[0]
 
 
-def _adjust_command(p: str) -> str:
+def adjust_command(p: str) -> str:
+    """Go's adjustCommand: the command's base name, "unknown" for none."""
     if not p:
         return "unknown"
     return os.path.basename(p.rstrip("/")) or "/"
@@ -71,9 +74,7 @@ def default_kubernetes_user_agent() -> str:
     machine = platform.machine().lower()
     goarch = _GOARCH.get(machine, machine or "unknown")
     argv0 = sys.argv[0] if sys.argv and sys.argv[0] not in ("", "-c", "-m") else sys.executable
-    return build_user_agent(
-        _adjust_command(argv0), _adjust_version(_package_version()), goos, goarch, _adjust_commit("")
-    )
+    return build_user_agent(adjust_command(argv0), adjust_version(_package_version()), goos, goarch, adjust_commit(""))
 
 
 def set_kubernetes_defaults(config: Any) -> None:

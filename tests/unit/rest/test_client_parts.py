@@ -70,12 +70,12 @@ def test_user_agent_format_and_adjusters():
         user_agent.build_user_agent("kubectl", "v1.37.1", "linux", "amd64", "abc1234")
         == "kubectl/v1.37.1 (linux/amd64) kubernetes/abc1234"
     )
-    assert user_agent._adjust_version("v1.37.1-beta.0+dirty") == "v1.37.1"
-    assert user_agent._adjust_version("") == "unknown"
-    assert user_agent._adjust_commit("0123456789abcdef") == "0123456"
-    assert user_agent._adjust_commit("") == "unknown"
-    assert user_agent._adjust_command("/usr/local/bin/controller") == "controller"
-    assert user_agent._adjust_command("") == "unknown"
+    assert user_agent.adjust_version("v1.37.1-beta.0+dirty") == "v1.37.1"
+    assert user_agent.adjust_version("") == "unknown"
+    assert user_agent.adjust_commit("0123456789abcdef") == "0123456"
+    assert user_agent.adjust_commit("") == "unknown"
+    assert user_agent.adjust_command("/usr/local/bin/controller") == "controller"
+    assert user_agent.adjust_command("") == "unknown"
 
 
 def test_set_kubernetes_defaults_and_add_user_agent():
