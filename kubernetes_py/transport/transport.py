@@ -55,24 +55,29 @@ class _TLSTransportCache:
 
 
 def tls_config_key(c: Config) -> Optional[tuple[Any, ...]]:
-    """The cache key of c's base transport, or None when c cannot share one (a proxy function).
+    """The cache key of c's base transport, or None when c cannot share one (a proxy function): Go's tlsConfigKey.
 
-    Dial and certificate-callback holders count by identity, as in Go: clients of one exec authenticator share
-    a transport.
+    As in Go, the named files are read first (on a copy: c is left as it is) and the key holds a file's path only
+    when that file is re-read (CA rotation, certificate files), else the data: two configs naming the same CA by
+    file and by data share a transport when the CA file is not reloaded. Dial and certificate-callback holders
+    count by identity: clients of one exec authenticator share a transport.
     """
+    c = _shallow_tls_copy(c)
+    _tls.load_tls_files(c)
     if c.proxy is not None and not isinstance(c.proxy, str):
         return None
     t = c.tls
     env_proxy = environment_proxy_settings() if c.proxy is None else None
+    if t.reload_tls_files:
+        cert: tuple[Any, ...] = ("", "", t.cert_file, t.key_file)
+    else:
+        cert = (bytes(t.cert_data or b""), bytes(t.key_data or b""), "", "")
+    ca: tuple[Any, ...] = (b"", t.ca_file) if t.reload_ca_files else (bytes(t.ca_data or b""), "")
     return (
         env_proxy,
         t.insecure,
-        bytes(t.ca_data or b""),
-        t.ca_file,
-        bytes(t.cert_data or b""),
-        bytes(t.key_data or b""),
-        t.cert_file,
-        t.key_file,
+        *ca,
+        *cert,
         t.server_name,
         ",".join(t.next_protos or ()),
         c.disable_compression,

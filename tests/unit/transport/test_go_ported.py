@@ -703,3 +703,90 @@ def test_ca_rotation_connection_behavior(go_pki, tmp_path, monkeypatch, gate):
         server.stop()
         other.stop()
         client.close()
+
+
+# --- cache_test.go --------------------------------------------------------------------------------------
+
+
+def test_tls_config_key(go_pki, tmp_path):  # TestTLSConfigKey (ClientsAllowCARotation on)
+    from kubernetes_py.transport.transport import tls_config_key
+
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(go_pki.read("ca.crt"))
+    with set_feature_during_test(features.ClientsAllowCARotation, True):
+        identical = {
+            "empty": transport.Config(),
+            "basic": transport.Config(username="bob", password="password"),
+            "bearer": transport.Config(bearer_token="token"),
+            "user agent": transport.Config(user_agent="useragent"),
+            "transport": transport.Config(transport=requests.adapters.HTTPAdapter()),
+            "wrap transport": transport.Config(wrap_transport=lambda rt: None),
+        }
+        keys = {name: tls_config_key(c) for name, c in identical.items()}
+        assert None not in keys.values()
+        assert len(set(keys.values())) == 1, keys
+
+        tlsc = transport.TLSConfig
+        get_cert = transport.GetCertHolder(lambda: None)
+        unique = {
+            "proxy": transport.Config(proxy=lambda req: None),
+            "no tls": transport.Config(),
+            "dialer": transport.Config(dial_holder=transport.DialHolder(lambda ctx, n, a: None)),
+            "dialer2": transport.Config(dial_holder=transport.DialHolder(lambda ctx, n, a: None)),
+            "insecure": transport.Config(tls=tlsc(insecure=True)),
+            "cadata 1": transport.Config(tls=tlsc(ca_data=b"\x01")),
+            "cadata 2": transport.Config(tls=tlsc(ca_data=b"\x02")),
+            "with only ca file": transport.Config(tls=tlsc(ca_file=str(ca_file))),
+            "with both ca file and ca data": transport.Config(
+                tls=tlsc(ca_file=str(ca_file), ca_data=go_pki.read("ca.crt"))
+            ),
+            "cert 1, key 1": transport.Config(tls=tlsc(cert_data=b"\x01", key_data=b"\x01")),
+            "cert 1, key 1, servername 1": transport.Config(
+                tls=tlsc(cert_data=b"\x01", key_data=b"\x01", server_name="1")
+            ),
+            "cert 1, key 1, servername 2": transport.Config(
+                tls=tlsc(cert_data=b"\x01", key_data=b"\x01", server_name="2")
+            ),
+            "cert 1, key 2": transport.Config(tls=tlsc(cert_data=b"\x01", key_data=b"\x02")),
+            "cert 2, key 1": transport.Config(tls=tlsc(cert_data=b"\x02", key_data=b"\x01")),
+            "cert 2, key 2": transport.Config(tls=tlsc(cert_data=b"\x02", key_data=b"\x02")),
+            "cadata 1, cert 1, key 1": transport.Config(tls=tlsc(ca_data=b"\x01", cert_data=b"\x01", key_data=b"\x01")),
+            "getCert1": transport.Config(tls=tlsc(key_data=b"\x01", get_cert_holder=get_cert)),
+            "getCert2": transport.Config(
+                tls=tlsc(key_data=b"\x01", get_cert_holder=transport.GetCertHolder(lambda: None))
+            ),
+            "getCert1, key 2": transport.Config(tls=tlsc(key_data=b"\x02", get_cert_holder=get_cert)),
+            "http2, http1.1": transport.Config(tls=tlsc(next_protos=["h2", "http/1.1"])),
+            "http1.1-only": transport.Config(tls=tlsc(next_protos=["http/1.1"])),
+        }
+        keys = {name: tls_config_key(c) for name, c in unique.items()}
+    assert keys.pop("proxy") is None  # a proxy function cannot be compared: not cached
+    assert None not in keys.values()
+    assert len(set(keys.values())) == len(keys)
+    # The same config always gives the same key, and the caller's config is not changed by reading its files.
+    assert tls_config_key(unique["with only ca file"]) == keys["with only ca file"]
+    assert unique["with only ca file"].tls.ca_data is None and not unique["with only ca file"].tls.reload_ca_files
+
+
+def test_tls_config_key_ca_rotation_disabled(go_pki, tmp_path):  # TestTLSConfigKeyCARotationDisabled
+    from kubernetes_py.transport.transport import tls_config_key
+
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(go_pki.read("ca.crt"))
+    with set_feature_during_test(features.ClientsAllowCARotation, False):
+        config1 = transport.Config(tls=transport.TLSConfig(ca_file=str(ca_file)))
+        config2 = transport.Config(tls=transport.TLSConfig(ca_data=go_pki.read("ca.crt")))
+        tls.load_tls_files(config1)
+        tls.load_tls_files(config2)
+        key1, key2 = tls_config_key(config1), tls_config_key(config2)
+        assert key1 is not None and key1 == key2
+        assert config1.tls.reload_ca_files is False
+        # Without loading first too: the CA named by file and given as data share one base transport.
+        a = transport.new(transport.Config(tls=transport.TLSConfig(ca_file=str(ca_file))))
+        b = transport.new(transport.Config(tls=transport.TLSConfig(ca_data=go_pki.read("ca.crt"))))
+        assert _base(a) is _base(b)
+        # With the file not reloaded, a client made after the file changed gets a transport with the new CA.
+        ca_file.write_bytes(go_pki.read("otherca.crt"))
+        c = transport.new(transport.Config(tls=transport.TLSConfig(ca_file=str(ca_file))))
+        assert _base(c) is not _base(a)
+        assert _roots(_base(c).ssl_context()) == [((("commonName", "otherca"),),)]
