@@ -51,6 +51,7 @@ from kubernetes_py.rest.urlbackoff import (  # noqa: E402
     BackoffManagerWithContext,
     NoBackoff,
     URLBackoff,
+    backoffManagerNopContext,
 )
 from kubernetes_py.rest.user_agent import (  # noqa: E402
     add_user_agent,
@@ -67,9 +68,12 @@ from kubernetes_py.rest.warnings import (  # noqa: E402
     WarningHandlerWithContext,
     WarningLogger,
     WarningWriterOptions,
+    get_default_warning_handler,
     new_warning_writer,
     set_default_warning_handler,
     set_default_warning_handler_with_context,
+    warningLoggerNopContext,
+    warningWriter,
 )
 from kubernetes_py.rest.with_retry import RetryAfter, WithRetry  # noqa: E402
 
@@ -120,6 +124,7 @@ __all__ = [
     "adjust_commit",
     "adjust_version",
     "anonymous_client_config",
+    "backoffManagerNopContext",
     "build_user_agent",
     "config_to_exec_cluster",
     "copy_config",
@@ -129,6 +134,7 @@ __all__ = [
     "default_versioned_api_path",
     "exec_cluster_to_config",
     "get_auth_provider",
+    "get_default_warning_handler",
     "http_client_for",
     "http_wrappers_for_config",
     "in_cluster_config",
@@ -154,4 +160,6 @@ __all__ = [
     "unversioned_rest_client_for",
     "unversioned_rest_client_for_config_and_client",
     "validate_path_segment_name",
+    "warningLoggerNopContext",
+    "warningWriter",
 ]

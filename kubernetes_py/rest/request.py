@@ -25,7 +25,7 @@ from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.util import net
 from kubernetes_py.rest import _http
 from kubernetes_py.rest.result import Result
-from kubernetes_py.rest.urlbackoff import NoBackoff, _NopContextBackoff
+from kubernetes_py.rest.urlbackoff import NoBackoff, backoffManagerNopContext
 from kubernetes_py.rest.warnings import handle_warnings, with_context
 from kubernetes_py.rest.with_retry import WithRetry, never_retry_error, retry_after_seconds
 from kubernetes_py.tools import metrics
@@ -362,7 +362,7 @@ class Request:
 
     def back_off(self, manager: Any) -> "Request":
         """Use a context-free BackoffManager (None: no back-off)."""
-        self._backoff = NoBackoff() if manager is None else _NopContextBackoff(manager)
+        self._backoff = NoBackoff() if manager is None else backoffManagerNopContext(manager)
         return self
 
     def back_off_with_context(self, manager: Any) -> "Request":

@@ -101,7 +101,7 @@ class URLBackoff(BackoffManager, BackoffManagerWithContext):
         self.backoff = flowcontrol.new_back_off(0, 0)
 
     @staticmethod
-    def _base_url_key(raw_url: str) -> str:
+    def base_url_key(raw_url: str) -> str:
         return urllib.parse.urlsplit(str(raw_url)).netloc
 
     def update_backoff(self, actual_url: str, err: Optional[BaseException], response_code: int) -> None:
@@ -110,7 +110,7 @@ class URLBackoff(BackoffManager, BackoffManagerWithContext):
     def update_backoff_with_context(
         self, ctx: context.Context | None, actual_url: str, err: Optional[BaseException], response_code: int
     ) -> None:
-        key = self._base_url_key(actual_url)
+        key = self.base_url_key(actual_url)
         if response_code > _MAX_RESPONSE_CODE or response_code in _SERVER_IS_OVERLOADED:
             self.backoff.next(key, self.backoff.clock.now())
             return
@@ -119,7 +119,7 @@ class URLBackoff(BackoffManager, BackoffManagerWithContext):
         self.backoff.reset(key)
 
     def calculate_backoff(self, actual_url: str) -> float:
-        return float(self.backoff.get(self._base_url_key(actual_url)))
+        return float(self.backoff.get(self.base_url_key(actual_url)))
 
     def calculate_backoff_with_context(self, ctx: context.Context | None, actual_url: str) -> float:
         return self.calculate_backoff(actual_url)
@@ -131,7 +131,7 @@ class URLBackoff(BackoffManager, BackoffManagerWithContext):
         _sleep_ctx(ctx, d)
 
 
-class _NopContextBackoff(BackoffManagerWithContext):
+class backoffManagerNopContext(BackoffManagerWithContext):  # noqa: N801 - client-go's (unexported) type name
     """Adapts a context-free BackoffManager."""
 
     def __init__(self, manager: Any):

@@ -65,7 +65,7 @@ class WarningLogger(WarningHandler, WarningHandlerWithContext):
         log.info("Warning: %s", text)
 
 
-class _NopContext(WarningHandlerWithContext):
+class warningLoggerNopContext(WarningHandlerWithContext):  # noqa: N801 - client-go's (unexported) type name
     """Adapts a context-free WarningHandler."""
 
     def __init__(self, handler: Any):
@@ -90,7 +90,7 @@ _YELLOW = "\u001b[33;1m"
 _RESET = "\u001b[0m"
 
 
-class _WarningWriter(WarningHandler):
+class warningWriter(WarningHandler):  # noqa: N801 - client-go's (unexported) type name
     def __init__(self, out: TextIO, opts: WarningWriterOptions):
         self._out = out
         self._opts = opts
@@ -118,9 +118,9 @@ class _WarningWriter(WarningHandler):
             return self._count
 
 
-def new_warning_writer(out: TextIO, opts: Optional[WarningWriterOptions] = None) -> _WarningWriter:
+def new_warning_writer(out: TextIO, opts: Optional[WarningWriterOptions] = None) -> warningWriter:
     """A handler writing ``Warning: <text>`` lines to ``out`` (a text stream such as sys.stderr)."""
-    return _WarningWriter(out, opts if opts is not None else WarningWriterOptions())
+    return warningWriter(out, opts if opts is not None else WarningWriterOptions())
 
 
 _default_lock = threading.Lock()
@@ -129,7 +129,7 @@ _default_handler: Optional[Any] = WarningLogger()
 
 def set_default_warning_handler(handler: Optional[Any]) -> None:
     """Set the handler used by clients that configure none; None ignores warnings."""
-    set_default_warning_handler_with_context(None if handler is None else _NopContext(handler))
+    set_default_warning_handler_with_context(None if handler is None else warningLoggerNopContext(handler))
 
 
 def set_default_warning_handler_with_context(handler: Optional[Any]) -> None:
@@ -139,7 +139,7 @@ def set_default_warning_handler_with_context(handler: Optional[Any]) -> None:
         _default_handler = handler
 
 
-def _get_default_warning_handler() -> Optional[Any]:
+def get_default_warning_handler() -> Optional[Any]:
     with _default_lock:
         return _default_handler
 
@@ -149,7 +149,7 @@ def with_context(handler: Optional[Any]) -> Optional[Any]:
     if handler is None or hasattr(handler, "handle_warning_header_with_context"):
         return handler
     if hasattr(handler, "handle_warning_header"):
-        return _NopContext(handler)
+        return warningLoggerNopContext(handler)
     raise TypeError(
         f"warning handler must have handle_warning_header or "
         f"handle_warning_header_with_context, got {type(handler).__name__}"
@@ -161,7 +161,7 @@ def handle_warnings(
 ) -> list[net.WarningHeader]:
     """Parse the ``Warning`` header values, pass each to the handler (the default one when None), return them."""
     if handler is None:
-        handler = _get_default_warning_handler()
+        handler = get_default_warning_handler()
     warnings, _ = net.parse_warning_headers(header_values)
     if handler is not None:
         for w in warnings:
