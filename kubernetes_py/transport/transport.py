@@ -8,6 +8,7 @@ import threading
 import weakref
 from typing import Any, Callable, Optional
 
+from kubernetes_py import features
 from kubernetes_py.tools import metrics
 
 from . import tls as _tls
@@ -18,40 +19,109 @@ from .round_trippers import http_wrappers_for_config
 
 
 class _TLSTransportCache:
-    """Base transports by TLS settings, so clients built from equal configs share connection pools.
+    """Base transports by TLS settings, so clients built from equal configs share connection pools (Go's tlsCache).
 
-    Entries are weak: a transport no client uses any more is dropped (Go's ClientsAllowTLSCacheGC).
+    With the ClientsAllowTLSCacheGC gate on (the default) entries are weak: a transport no client holds any more is
+    dropped, reported as TransportCacheGCCalls "deleted" ("skipped" when its key was meanwhile given another
+    transport); with it off they are kept for good in ``strong_transports``. A config without TLS settings, dialer
+    or proxy gets the shared default transport, which is not an entry (Go's http.DefaultTransport). Transports are
+    built under the lock, as Go's are, so one key never gets two. The lock is reentrant: a weak entry's callback
+    may run in whatever thread drops the last reference, this one included.
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._transports: "weakref.WeakValueDictionary[tuple[Any, ...], HTTPTransport]" = weakref.WeakValueDictionary()
+        self.mu = threading.RLock()
+        self.transports: dict[tuple[Any, ...], "weakref.ref[HTTPTransport]"] = {}
+        self.strong_transports: dict[tuple[Any, ...], HTTPTransport] = {}
+        # Every live weak entry, also one whose key was given another transport: a weakref that is itself
+        # collected never calls back, and Go's cleanup belongs to the transport, not to the map.
+        self._refs: set["weakref.ref[HTTPTransport]"] = set()
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._transports)
+        with self.mu:
+            return self._len_locked()
+
+    def _len_locked(self) -> int:
+        if not features.feature_gates().enabled(features.ClientsAllowTLSCacheGC):
+            return len(self.strong_transports)
+        return len(self.transports)
+
+    def _get_locked(self, key: tuple[Any, ...]) -> tuple[Optional[HTTPTransport], bool]:
+        """(the transport, whether the key has an entry): (None, True) when its transport was collected."""
+        if not features.feature_gates().enabled(features.ClientsAllowTLSCacheGC):
+            rt = self.strong_transports.get(key)
+            return rt, rt is not None
+        ref = self.transports.get(key)
+        if ref is None:
+            return None, False
+        return ref(), True
+
+    def _set_locked(self, key: tuple[Any, ...], rt: HTTPTransport) -> None:
+        if not features.feature_gates().enabled(features.ClientsAllowTLSCacheGC):
+            self.strong_transports[key] = rt
+            return
+        # The metrics in use now, so that a later swap of the globals does not change where this entry reports.
+        gc_calls, entries = metrics.TransportCacheGCCalls, metrics.TransportCacheEntries
+
+        def collected(ref: "weakref.ref[HTTPTransport]") -> None:
+            with self.mu:
+                self._refs.discard(ref)
+                if self.transports.get(key) is not ref:
+                    gc_calls.increment("skipped")
+                    return
+                del self.transports[key]
+                gc_calls.increment("deleted")
+                entries.observe(len(self.transports))
+
+        ref = weakref.ref(rt, collected)
+        self._refs.add(ref)
+        self.transports[key] = ref
 
     def get(self, config: Config) -> HTTPTransport:
         key = tls_config_key(config)
         if key is None:
             metrics.TransportCreateCalls.increment("uncacheable")
             return _new_base_transport(config)
-        with self._lock:
-            rt = self._transports.get(key)
-            if rt is not None:
-                metrics.TransportCreateCalls.increment("hit")
-                metrics.TransportCacheEntries.observe(len(self._transports))
+        with self.mu:
+            try:
+                rt, found = self._get_locked(key)
+                if rt is not None:
+                    metrics.TransportCreateCalls.increment("hit")
+                    return rt
+                metrics.TransportCreateCalls.increment("miss-gc" if found else "miss")
+                if _uses_default_transport(config):
+                    return _default_transport(key, config)
+                rt = _new_base_transport(config)
+                self._set_locked(key, rt)
                 return rt
-        rt = _new_base_transport(config)
-        with self._lock:
-            existing = self._transports.get(key)
-            if existing is not None:
-                rt = existing
-            else:
-                self._transports[key] = rt
-            metrics.TransportCreateCalls.increment("miss")
-            metrics.TransportCacheEntries.observe(len(self._transports))
-        return rt
+            finally:
+                metrics.TransportCacheEntries.observe(self._len_locked())
+
+
+_default_transports: dict[tuple[Any, ...], HTTPTransport] = {}
+
+
+def _uses_default_transport(config: Config) -> bool:
+    """Go returns http.DefaultTransport for a config without TLS settings, dialer or proxy function."""
+    return (
+        config.proxy is None
+        and config.dial_holder is None
+        and not config.disable_compression
+        and not _tls.needs_tls_context(config)
+    )
+
+
+def _default_transport(key: tuple[Any, ...], config: Config) -> HTTPTransport:
+    """The process's default transport (one per proxy environment, as the key holds it); called under the lock."""
+    rt = _default_transports.get(key)
+    if rt is None:
+        rt = _default_transports[key] = _new_base_transport(config)
+    return rt
+
+
+def new_tls_cache() -> _TLSTransportCache:
+    """An empty transport cache (Go's newTLSCache); transport.new uses the process's one, ``tls_cache``."""
+    return _TLSTransportCache()
 
 
 def tls_config_key(c: Config) -> Optional[tuple[Any, ...]]:

@@ -790,3 +790,220 @@ def test_tls_config_key_ca_rotation_disabled(go_pki, tmp_path):  # TestTLSConfig
         c = transport.new(transport.Config(tls=transport.TLSConfig(ca_file=str(ca_file))))
         assert _base(c) is not _base(a)
         assert _roots(_base(c).ssl_context()) == [((("commonName", "otherca"),),)]
+
+
+class _Recorder:
+    def __init__(self):
+        self.calls: list = []
+        self._lock = threading.Lock()
+
+    def increment(self, *args) -> None:
+        with self._lock:
+            self.calls.append(args[0] if len(args) == 1 else args)
+
+    def observe(self, value) -> None:
+        with self._lock:
+            self.calls.append(value)
+
+    def reset(self) -> list:
+        with self._lock:
+            calls, self.calls = self.calls, []
+        return calls
+
+
+@pytest.fixture
+def cache_metrics(monkeypatch):
+    """installFakeMetrics: (create calls, cache GC calls, cache entries)."""
+    from kubernetes_py.tools import metrics
+
+    create, gc_calls, entries = _Recorder(), _Recorder(), _Recorder()
+    monkeypatch.setattr(metrics, "TransportCreateCalls", create)
+    monkeypatch.setattr(metrics, "TransportCacheGCCalls", gc_calls)
+    monkeypatch.setattr(metrics, "TransportCacheEntries", entries)
+    return create, gc_calls, entries
+
+
+def _poll_cache_len(cache, want: int) -> None:
+    import gc
+
+    deadline = time.monotonic() + 5
+    while len(cache) != want and time.monotonic() < deadline:
+        gc.collect()
+        time.sleep(0.01)
+    assert len(cache) == want
+
+
+@pytest.mark.parametrize(
+    "which,expect_reload",
+    [("only ca file", True), ("ca file and ca data", False), ("only ca data", False), ("no TLS config", None)],
+)
+def test_tls_transport_cache_ca_rotation(go_pki, tmp_path, cache_metrics, which, expect_reload):
+    # TestTLSTransportCacheCARotation
+    from kubernetes_py.transport.transport import new_tls_cache
+
+    create, _, _ = cache_metrics
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(go_pki.read("ca.crt"))
+    tlsc = {
+        "only ca file": transport.TLSConfig(ca_file=str(ca_file)),
+        "ca file and ca data": transport.TLSConfig(ca_file=str(ca_file), ca_data=go_pki.read("ca.crt")),
+        "only ca data": transport.TLSConfig(ca_data=go_pki.read("ca.crt")),
+        "no TLS config": transport.TLSConfig(),
+    }[which]
+    with set_feature_during_test(features.ClientsAllowCARotation, True):
+        cache = new_tls_cache()
+        rt = cache.get(transport.Config(tls=tlsc))
+        assert create.reset() == ["miss"]
+        rt2 = cache.get(transport.Config(tls=tlsc))
+    assert rt2 is rt
+    if expect_reload is None:  # the default transport: never an entry, every get a miss
+        assert create.reset() == ["miss"]
+        assert len(cache) == 0
+        return
+    assert create.reset() == ["hit"]
+    assert rt._reload_ca is expect_reload
+    assert len(cache) == 1
+
+
+def test_tls_transport_cache_ca_rotation_disabled(go_pki, tmp_path):  # TestTLSTransportCacheCARotationDisabled
+    from kubernetes_py.transport.transport import new_tls_cache
+
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(go_pki.read("ca.crt"))
+    with set_feature_during_test(features.ClientsAllowCARotation, False):
+        rt = new_tls_cache().get(transport.Config(tls=transport.TLSConfig(ca_file=str(ca_file))))
+    assert rt._reload_ca is False
+
+
+def test_empty_ca_file_rotation_lifecycle(go_pki, tmp_path, monkeypatch):  # TestEmptyCAFileRotationLifecycle
+    from kubernetes_py.transport.transport import new_tls_cache
+
+    empty = tmp_path / "ca.crt"
+    empty.write_bytes(b"")
+    with set_feature_during_test(features.ClientsAllowCARotation, True):
+        rt = new_tls_cache().get(transport.Config(tls=transport.TLSConfig(ca_file=str(empty))))
+    assert rt._reload_ca is True
+    assert rt.ssl_context().get_ca_certs() == []  # trusts nothing, not the system's roots
+    empty.write_bytes(go_pki.read("ca.crt"))
+    monkeypatch.setattr(tls, "CA_REFRESH_SECONDS", 0.0)
+    assert _roots(rt.ssl_context()) == [((("commonName", "ca"),),)]
+
+
+def test_cache_hold_after_ca_rotation(go_pki, tmp_path, monkeypatch, cache_metrics):  # TestCacheHoldAfterCARotation
+    from kubernetes_py.transport.transport import new_tls_cache
+
+    _, gc_calls, _ = cache_metrics
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_bytes(go_pki.read("ca.crt"))
+    with set_feature_during_test(features.ClientsAllowTLSCacheGC, True):
+        with set_feature_during_test(features.ClientsAllowCARotation, True):
+            cache = new_tls_cache()
+            rt = cache.get(transport.Config(tls=transport.TLSConfig(server_name="reload-test", ca_file=str(ca_file))))
+        assert len(cache) == 1
+        original = rt.ssl_context()
+        ca_file.write_bytes(go_pki.read("otherca.crt"))
+        monkeypatch.setattr(tls, "CA_REFRESH_SECONDS", 0.0)
+        assert rt.ssl_context() is not original
+        _poll_cache_len(cache, 1)  # the entry lives while its transport does, whatever it now trusts
+        del rt, original
+        _poll_cache_len(cache, 0)
+    assert gc_calls.reset() == ["deleted"]
+
+
+def test_cache_gc_disabled_no_eviction(cache_metrics):  # TestCacheGCDisabledNoEviction
+    import gc
+
+    from kubernetes_py.transport.transport import new_tls_cache
+
+    create, gc_calls, entries = cache_metrics
+    with set_feature_during_test(features.ClientsAllowTLSCacheGC, False):
+        cache = new_tls_cache()
+        rt = cache.get(transport.Config(tls=transport.TLSConfig(server_name="gc-disabled-test")))
+        assert create.reset() == ["miss"]
+        assert cache.get(transport.Config(tls=transport.TLSConfig(server_name="gc-disabled-test"))) is rt
+        assert create.reset() == ["hit"]
+        assert len(cache) == 1 and cache.transports == {}
+        del rt
+        gc.collect()
+        assert len(cache) == 1
+    assert gc_calls.reset() == []
+    assert entries.reset() == [1, 1]
+
+
+def test_cache_revive_after_drop(cache_metrics):  # TestCacheReviveAfterDrop
+    from kubernetes_py.transport.transport import new_tls_cache
+
+    create, _, _ = cache_metrics
+    with set_feature_during_test(features.ClientsAllowTLSCacheGC, True):
+        cache = new_tls_cache()
+        config = transport.Config(tls=transport.TLSConfig(server_name="keep-alive-test"))
+        rt1 = cache.get(config)
+        assert len(cache) == 1
+        create.reset()
+        assert cache.get(config) is rt1
+        assert create.reset() == ["hit"]
+        assert len(cache) == 1 and cache.strong_transports == {}
+        del rt1
+        _poll_cache_len(cache, 0)
+        # A get after the entry went: a plain miss, and a new entry.
+        rt3 = cache.get(config)
+        assert create.reset() == ["miss"] and len(cache) == 1
+        del rt3
+
+
+def test_cache_stale_eviction_skipped(cache_metrics):  # TestCacheStaleEvictionSkipped
+    import gc
+    import weakref
+
+    from kubernetes_py.transport.transport import new_tls_cache, tls_config_key
+
+    _, gc_calls, _ = cache_metrics
+    with set_feature_during_test(features.ClientsAllowTLSCacheGC, True):
+        cache = new_tls_cache()
+        cfg = transport.Config(tls=transport.TLSConfig(server_name="stale-test"))
+        rt1 = cache.get(cfg)
+        assert len(cache) == 1
+        replacement = transport.HTTPTransport()
+        with cache.mu:
+            cache.transports[tls_config_key(cfg)] = weakref.ref(replacement)
+        gc_calls.reset()
+        del rt1
+        deadline = time.monotonic() + 5
+        while not gc_calls.calls and time.monotonic() < deadline:
+            gc.collect()
+            time.sleep(0.01)
+        assert gc_calls.reset() == ["skipped"]
+        assert len(cache) == 1
+        del replacement
+
+
+def test_cache_leak(cache_metrics):  # TestCacheLeak, with 40 dialers instead of 1,000
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kubernetes_py.transport.transport import tls_cache
+
+    _, gc_calls, entries = cache_metrics
+    with set_feature_during_test(features.ClientsAllowTLSCacheGC, True):
+        _poll_cache_len(tls_cache, len(tls_cache))
+        start = len(tls_cache)
+        rt1 = transport.new(transport.Config(tls=transport.TLSConfig(server_name="leak-1")))
+        rt2 = transport.new(transport.Config(tls=transport.TLSConfig(server_name="leak-2")))
+        rt3 = transport.new(transport.Config(tls=transport.TLSConfig(server_name="leak-1")))
+        assert len(tls_cache) == start + 2
+        assert _base(rt1) is _base(rt3)
+        n = 40
+        holders = [transport.DialHolder(lambda ctx, network, address: None) for _ in range(n)]
+        jobs = [dh for i, dh in enumerate(holders) for _ in range(i % 7 + 1)]
+        with ThreadPoolExecutor(8, thread_name_prefix="cache leak") as pool:
+            rts = list(pool.map(lambda dh: transport.new(transport.Config(dial_holder=dh)), jobs))
+        assert len(tls_cache) == start + n + 2
+        gc_calls.reset()
+        entries.reset()
+        del rts, pool
+        _poll_cache_len(tls_cache, start + 2)
+        assert gc_calls.reset() == ["deleted"] * n
+        observed = entries.reset()
+        assert len(observed) == n and observed[-1] == start + 2
+        del rt1, rt2, rt3
+        _poll_cache_len(tls_cache, start)
+        assert gc_calls.reset() == ["deleted", "deleted"]
