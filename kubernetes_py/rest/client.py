@@ -4,6 +4,7 @@ constructors of rest/config.go)."""
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, runtime_checkable
 
@@ -146,13 +147,21 @@ def _exp_backoff_factory() -> Callable[[], Any]:
     duration = os.environ.get(ENV_BACKOFF_DURATION)
     if base is None or duration is None:
         return NoBackoff  # the common case, without raising and catching a parse error per request
-    try:
-        base_i, duration_i = int(base, 10), int(duration, 10)
-    except ValueError:
-        return NoBackoff
+    if not (_GO_INT.fullmatch(base) and _GO_INT.fullmatch(duration)):
+        return NoBackoff  # Go's strconv.ParseInt refuses spaces and underscores, which int() takes
+    base_i, duration_i = int(base, 10), int(duration, 10)
     from kubernetes_py.util import flowcontrol
 
     return lambda: URLBackoff(flowcontrol.new_back_off(float(base_i), float(duration_i)))
+
+
+_GO_INT = re.compile(r"[+-]?[0-9]+")
+
+
+def read_exp_backoff_config() -> Any:
+    """Go's readExpBackoffConfig: a URLBackoff from KUBE_CLIENT_BACKOFF_BASE and KUBE_CLIENT_BACKOFF_DURATION
+    (seconds), NoBackoff when either is missing or not an integer."""
+    return _exp_backoff_factory()()
 
 
 class RESTClient(Interface):
