@@ -26,10 +26,15 @@ def config_to_exec_cluster(config: Any) -> Cluster:
     elif callable(proxy):
         import requests
 
-        try:
-            req = requests.Request("GET", config.host).prepare()
-        except Exception as e:  # noqa: BLE001 - reported with Go's wording
-            raise ValueError(f"failed to create proxy URL request for execProvider: {e}") from None
+        # Go's http.NewRequest: the host as url.Parse takes it (a relative "some-host" too, which requests'
+        # preparation refuses); only what url.Parse refuses fails.
+        problem = _gourl.parse_error(config.host)
+        if problem is not None:
+            raise ValueError(
+                f"failed to create proxy URL request for execProvider: parse {go_quote(config.host)}: {problem}"
+            )
+        req = requests.PreparedRequest()
+        req.method, req.url, req.headers = "GET", config.host, requests.structures.CaseInsensitiveDict()
         try:
             proxy_url = proxy(req) or ""
         except Exception as e:  # noqa: BLE001
