@@ -290,6 +290,13 @@ class Config:
         """Layer ``fn`` over any existing wrap_transport (Go's Config.Wrap)."""
         self.wrap_transport = _chain_wrappers(self.wrap_transport, fn)
 
+    def transport_config(self) -> Any:
+        """The transport.Config for this config, plugins applied (Go's Config.TransportConfig; rest's
+        transport_config_for)."""
+        from kubernetes_py.rest.transport import transport_config_for
+
+        return transport_config_for(self)
+
     def __repr__(self) -> str:
         parts = []
         for f in dataclasses.fields(self):

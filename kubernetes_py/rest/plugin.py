@@ -21,7 +21,9 @@ class AuthProvider(Protocol):
 Factory = Callable[[str, dict[str, str], Any], AuthProvider]
 
 
-class _NoopPersister:
+class noopPersister:  # noqa: N801 - client-go's (unexported) type name
+    """What a plugin persists through when the config has no persister: nothing."""
+
     def persist(self, config: dict[str, str]) -> None:
         return None
 
@@ -52,7 +54,7 @@ def get_auth_provider(cluster_address: str, apc: Any, persister: Optional[Any]) 
     if factory is None:
         raise ValueError(f'no Auth Provider found for name "{apc.name}"')
     if persister is None:
-        persister = _NoopPersister()
+        persister = noopPersister()
     return factory(cluster_address, dict(apc.config or {}), persister)
 
 
