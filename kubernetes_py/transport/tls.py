@@ -10,6 +10,7 @@ import time
 from typing import Callable, Iterable, Optional
 
 from kubernetes_py import features
+from kubernetes_py._go import os as goos
 
 from ._keyload import load_cert_chain_from_memory
 from .config import Certificate, Config
@@ -28,8 +29,7 @@ def data_from_slice_or_file(data: Optional[bytes], file: str) -> Optional[bytes]
     if data:
         return data
     if file:
-        with open(file, "rb") as f:
-            return f.read()
+        return goos.read_file(file)  # Go's words: "open <file>: no such file or directory"
     return None
 
 

@@ -12,6 +12,9 @@ from typing import Any, Callable, Optional, Protocol
 
 from requests import PreparedRequest, Response
 
+from kubernetes_py._go import os as goos
+from kubernetes_py._go.strconv import go_quote
+
 from .round_trippers import RoundTripper, _header, clone_request
 
 log = logging.getLogger("kubernetes_py.transport")
@@ -67,13 +70,12 @@ class _FileTokenSource(TokenSource):
 
     def token(self) -> Token:
         try:
-            with open(self.path, "rb") as f:
-                data = f.read()
+            data = goos.read_file(self.path)
         except OSError as e:
-            raise OSError(f"failed to read token file {self.path!r}: {e.strerror or e}") from None
+            raise OSError(f"failed to read token file {go_quote(self.path)}: {e}") from None
         tok = data.decode("utf-8", "replace").strip()
         if not tok:
-            raise ValueError(f"read empty token from file {self.path!r}")
+            raise ValueError(f"read empty token from file {go_quote(self.path)}")
         return Token(access_token=tok, expiry=self.now() + self.period)
 
 

@@ -466,6 +466,10 @@ def test_new(go_pki):  # TestNew: which configs are refused, which give a TLS ba
     for name, (cfg, exc) in refused.items():
         with pytest.raises(exc):
             transport.new(cfg)
+    # A missing file fails with Go's os error text.
+    with pytest.raises(FileNotFoundError) as e:
+        transport.new(refused["bad ca file transport"][0])
+    assert str(e.value) == "open invalid file: no such file or directory"
     # "default transport" and "nil holders": configs without TLS settings share one plain base transport.
     assert _base(transport.new(transport.Config())) is _base(transport.new(transport.Config(dial_holder=None)))
     assert transport.tls_config_for(transport.Config()) is None

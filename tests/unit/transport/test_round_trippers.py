@@ -115,11 +115,13 @@ def test_token_file_is_reread_after_a_minute(httpserver, tmp_path):
 
 def test_token_file_errors_at_construction(tmp_path):
     missing = tmp_path / "missing"
-    with pytest.raises(OSError, match=f"^failed to read token file '{missing}'"):
+    with pytest.raises(OSError) as e:
         rest.transport_for(rest.Config(bearer_token_file=str(missing)))
+    # Go's fmt.Errorf("failed to read token file %q: %v") around os.ReadFile's error.
+    assert str(e.value) == f'failed to read token file "{missing}": open {missing}: no such file or directory'
     empty = tmp_path / "empty"
     empty.write_text("  \n")
-    with pytest.raises(ValueError, match=f"^read empty token from file '{empty}'$"):
+    with pytest.raises(ValueError, match=f'^read empty token from file "{empty}"$'):
         rest.transport_for(rest.Config(bearer_token_file=str(empty)))
     # An explicit token with a token file: the file wins once readable, the token is the fallback.
     rt = rest.transport_for(rest.Config(bearer_token="explicit", bearer_token_file=str(missing)))
