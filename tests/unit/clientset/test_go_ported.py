@@ -128,3 +128,9 @@ def test_new_simple_clientset():  # TestNewSimpleClientset
         ("create", "eviction"),
         ("list", ""),
     ]
+    # Evicting a pod the tracker does not hold is NotFound, as client-go's ObjectReaction answers.
+    from kubernetes_py.apimachinery.api import errors
+
+    with pytest.raises(errors.StatusError) as e:
+        pods.evict_v1(CTX, policyv1.Eviction(metadata=metav1.ObjectMeta(name="pod-3")))
+    assert errors.is_not_found(e.value) and str(e.value) == 'pods "pod-3" not found'
