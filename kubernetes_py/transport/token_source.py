@@ -83,7 +83,7 @@ class CachingTokenSource(ResettableTokenSource):
     """Caches base's token until ``leeway`` before its expiry; on refresh errors keeps the last good token.
 
     ``tok`` is the cached token and ``t`` when it was obtained (0.0 for one given to the constructor), as the Go
-    fields are."""
+    fields are. As in Go, a token without an expiry is fetched again on every call."""
 
     def __init__(
         self,
@@ -100,7 +100,8 @@ class CachingTokenSource(ResettableTokenSource):
         self.t = 0.0
 
     def _fresh(self, tok: Optional[Token], now: float) -> bool:
-        return tok is not None and (tok.expiry is None or tok.expiry - self.leeway > now)
+        # A token without an expiry is Go's zero time, long past: never served from the cache.
+        return tok is not None and tok.expiry is not None and tok.expiry - self.leeway > now
 
     def token(self) -> Token:
         now = self.now()

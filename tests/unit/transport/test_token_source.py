@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from werkzeug import Response
 
@@ -41,7 +43,7 @@ def test_caching_token_source_leeway_and_errors():
 
 def test_reset_only_drops_tokens_older_than_the_mark():
     clock = {"t": 5.0}
-    ts = transport.new_cached_token_source(CountingSource())
+    ts = transport.new_cached_token_source(CountingSource(lifetime=3600, now=lambda: clock["t"]))
     ts.now = lambda: clock["t"]
     ts.token()
     ts.reset_token_older_than(5.0)  # obtained at 5.0: not older
@@ -65,7 +67,7 @@ def test_resettable_token_source_transport_resets_after_401(httpserver):
     httpserver.expect_request("/api").respond_with_handler(
         lambda req: Response(req.headers["Authorization"], status=next(answers))
     )
-    ts = transport.new_cached_token_source(CountingSource())
+    ts = transport.new_cached_token_source(CountingSource(lifetime=3600, now=time.time))
     rt = transport.resettable_token_source_wrap_transport(ts)(transport.new(transport.Config()))
     client = rest.HTTPClient(rt)
     url = httpserver.url_for("/api")
@@ -81,3 +83,11 @@ def test_token_source_transport_keeps_explicit_authorization(httpserver):
     assert client.get(httpserver.url_for("/api"), headers={"Authorization": "Basic x"}).text == "Basic x"
     assert src.n == 0
     assert client.get(httpserver.url_for("/api")).text == "Bearer tok-1"
+
+
+def test_a_token_without_expiry_is_never_served_from_the_cache():
+    """Go's cachingTokenSource compares the zero Expiry with now: always stale."""
+    src = CountingSource()
+    ts = transport.new_cached_token_source(src)
+    assert [ts.token().access_token for _ in range(3)] == ["tok-1", "tok-2", "tok-3"]
+    assert src.n == 3
