@@ -51,6 +51,24 @@ class _SyntheticResponse:
         self.headers = CaseInsensitiveDict({"Retry-After": retry_after})
 
 
+def retry_after_response() -> Any:
+    """Go's retryAfterResponse: an empty 500 answer asking to retry after one second."""
+    return retry_after_response_with_delay("1")
+
+
+def retry_after_response_with_delay(delay: str) -> Any:
+    """Go's retryAfterResponseWithDelay: an empty 500 answer with this Retry-After."""
+    return retry_after_response_with_code_and_delay(500, delay)
+
+
+def retry_after_response_with_code_and_delay(code: int, delay: str) -> Any:
+    """Go's retryAfterResponseWithCodeAndDelay: an empty answer with this status and Retry-After (a
+    requests.Response, as a round tripper returns)."""
+    from kubernetes_py.rest.fake import new_response
+
+    return new_response(code, b"", {"Retry-After": delay})
+
+
 def retry_after_seconds(resp: Any) -> tuple[int, bool]:
     """The numeric ``Retry-After`` header of a response and True, else (0, False)."""
     value = resp.headers.get("Retry-After")

@@ -197,6 +197,8 @@ def is_probable_eof(err: BaseException | None) -> bool:
         msg = str(e).lower()
         if "connection reset by peer" in msg or "use of closed network connection" in msg:
             return True
+        if str(e) == "http: can't write HTTP request on broken connection":  # Go's net/http error, as Go tests it
+            return True
     return False
 
 
