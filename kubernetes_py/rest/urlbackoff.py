@@ -128,7 +128,25 @@ class URLBackoff(BackoffManager, BackoffManagerWithContext):
         self.backoff.clock.sleep(d)
 
     def sleep_with_context(self, ctx: context.Context | None, d: float) -> None:
-        _sleep_ctx(ctx, d)
+        """Wait d on the back-off's clock (a fake one in tests, through its timer, as Go's does), or until ctx ends."""
+        from kubernetes_py.utils.clock import RealClock
+
+        clock = self.backoff.clock
+        if d <= 0 or isinstance(clock, RealClock):
+            _sleep_ctx(ctx, d)
+            return
+        timer = clock.new_timer(d)
+        done = ctx.done() if ctx is not None else None
+        try:
+            fired = timer.c()
+            while done is None or not done.is_set():
+                try:
+                    fired.recv(timeout=0.01)
+                    return
+                except TimeoutError:
+                    continue
+        finally:
+            timer.stop()
 
 
 class backoffManagerNopContext(BackoffManagerWithContext):  # noqa: N801 - client-go's (unexported) type name
