@@ -197,7 +197,9 @@ def is_probable_eof(err: BaseException | None) -> bool:
         msg = str(e).lower()
         if "connection reset by peer" in msg or "use of closed network connection" in msg:
             return True
-        if str(e) == "http: can't write HTTP request on broken connection":  # Go's net/http error, as Go tests it
+        if str(e) == "http: can't write HTTP request on broken connection":  # Go's net/http errors, as Go tests them
+            return True
+        if "http2: server sent GOAWAY and closed the connection" in str(e):
             return True
     return False
 
