@@ -97,27 +97,48 @@ class _UnexpectedStatusError(Exception):
     """A non-2xx answer that carried no decodable error (Stream and Watch)."""
 
 
-class _ThrottledLogger:
-    """Logs at most once per interval: at DEBUG every second when DEBUG is on, else at INFO every 10 s."""
+class _ThrottleSettings:
+    __slots__ = ("log_level", "min_log_interval", "last_log_time", "lock")
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._last = {logging.DEBUG: float("-inf"), logging.INFO: float("-inf")}
-        self._interval = {logging.DEBUG: 1.0, logging.INFO: 10.0}
+    def __init__(self, log_level: int, min_log_interval: float):
+        self.log_level = log_level
+        self.min_log_interval = min_log_interval
+        self.last_log_time: Optional[float] = None  # Go's zero time: long enough ago
+        self.lock = threading.Lock()
+
+
+class throttledLogger:  # noqa: N801 - client-go's (unexported) type name
+    """Logs at most once per interval: at DEBUG (klog's V(2)) every second when DEBUG is on, else at INFO (V(0),
+    always on in klog) every 10 s. ``clock`` is a utils.clock PassiveClock (a fake one in tests)."""
+
+    def __init__(self, clock: Any = None) -> None:
+        from kubernetes_py.utils.clock import RealClock
+
+        self.clock = clock if clock is not None else RealClock()
+        self.settings = [_ThrottleSettings(logging.DEBUG, 1.0), _ThrottleSettings(logging.INFO, 10.0)]
+
+    def attempt_to_log(self, logger: Optional[logging.Logger] = None) -> tuple[int, bool]:
+        """Go's attemptToLog: (the level to log at, True) when the first enabled setting's interval has passed
+        since it last logged, else (-1, False)."""
+        logger = logger if logger is not None else log
+        for setting in self.settings:
+            if setting.log_level == logging.INFO or logger.isEnabledFor(setting.log_level):
+                with setting.lock:
+                    last = setting.last_log_time
+                    if last is None or self.clock.since(last) >= setting.min_log_interval:
+                        setting.last_log_time = self.clock.now()
+                        return setting.log_level, True
+                return -1, False
+        return -1, False
 
     def info(self, msg: str, *args: Any) -> None:
-        for level in (logging.DEBUG, logging.INFO):
-            if log.isEnabledFor(level):
-                now = time.monotonic()
-                with self._lock:
-                    if now - self._last[level] < self._interval[level]:
-                        return
-                    self._last[level] = now
-                log.log(level, msg, *args)
-                return
+        level, ok = self.attempt_to_log(log)
+        if ok:
+            log.log(level, msg, *args)
 
 
-_global_throttled_logger = _ThrottledLogger()
+_global_throttled_logger = throttledLogger()
+globalThrottledLogger = _global_throttled_logger  # client-go's name, for tests that swap its clock
 
 # klog's -v=8, -v=9 and -v=10 as logging levels (transport.verbosity_level's: V(6) is DEBUG, each step one lower).
 _V8, _V9, _V10 = logging.DEBUG - 2, logging.DEBUG - 3, logging.DEBUG - 4

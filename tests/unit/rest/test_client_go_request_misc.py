@@ -248,3 +248,41 @@ def test_try_throttle_with_info_context_deadline():
         r._try_throttle_with_info(ctx, "")
     assert isinstance(info.value, context.Canceled)
     assert "client rate limiter" not in str(info.value)
+
+
+def test_throttled_logger(caplog, monkeypatch):
+    """TestThrottledLogger: 10 threads try to log every (fake) second; with V(2) off, the V(0) setting lets one
+    message through every 10 seconds (Go runs 1000 seconds, 200 here)."""
+    import threading
+
+    from kubernetes_py.utils.clock.testing import FakeClock
+
+    caplog.set_level(logging.INFO, logger="kubernetes_py.rest")
+    clock = FakeClock(1_000_000.0)
+    monkeypatch.setattr(request.globalThrottledLogger, "clock", clock)
+    for setting in request.globalThrottledLogger.settings:
+        monkeypatch.setattr(setting, "last_log_time", None)
+    seconds, logged = 200, []
+    lock = threading.Lock()
+    barrier = threading.Barrier(11)
+
+    def attempt():
+        for _ in range(seconds):
+            barrier.wait(10)
+            _, ok = request.globalThrottledLogger.attempt_to_log(logging.getLogger("kubernetes_py.rest"))
+            if ok:
+                with lock:
+                    logged.append(1)
+            barrier.wait(10)
+
+    threads = [threading.Thread(target=attempt, name=f"test logger {i}") for i in range(10)]
+    for t in threads:
+        t.start()
+    for _ in range(seconds):
+        barrier.wait(10)
+        barrier.wait(10)
+        clock.step(1)
+    for t in threads:
+        t.join(10)
+    assert not any(t.is_alive() for t in threads)
+    assert len(logged) == seconds // 10

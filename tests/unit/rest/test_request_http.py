@@ -397,10 +397,10 @@ def test_result_carries_status_code_content_type_and_warnings(httpserver):
 
 
 def test_throttled_logger_logs_at_most_once_per_interval(caplog):
-    from kubernetes_py.rest.request import _ThrottledLogger
+    from kubernetes_py.rest.request import throttledLogger
 
     caplog.set_level(logging.INFO, logger="kubernetes_py.rest")
-    tl = _ThrottledLogger()
+    tl = throttledLogger()
     for _ in range(5):
         tl.info("Waited %s", "x")
     assert [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "kubernetes_py.rest"] == [
@@ -408,7 +408,7 @@ def test_throttled_logger_logs_at_most_once_per_interval(caplog):
     ]
     caplog.clear()
     caplog.set_level(logging.DEBUG, logger="kubernetes_py.rest")
-    tl = _ThrottledLogger()
+    tl = throttledLogger()
     tl.info("Waited %s", "y")
     tl.info("Waited %s", "y")
     assert [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "kubernetes_py.rest"] == [
