@@ -763,7 +763,7 @@ class Request:
     def do(self, ctx: context.Context | None = None) -> Result:
         """Send the request; the Result holds the decoded answer or the error (raised by its accessors)."""
         ctx = ctx if ctx is not None else context.background()
-        if self._body_stream is None:
+        if self._body_stream is None and log.isEnabledFor(_V8):  # checked here: one call, not two, per request
             log_body(log, "Request Body", self._body_bytes or b"")
         try:
             result = self._request(ctx, self._transform_response)
@@ -777,7 +777,7 @@ class Request:
         """Send the request and return the raw body; a non-2xx answer raises a StatusError."""
         ctx = ctx if ctx is not None else context.background()
         out: dict[str, Any] = {"body": b"", "err": None}
-        if self._body_stream is None:
+        if self._body_stream is None and log.isEnabledFor(_V8):  # checked here: one call, not two, per request
             log_body(log, "Request Body", self._body_bytes or b"")
 
         def fn(c: Any, resp: Any, req: Any) -> None:
@@ -803,7 +803,7 @@ class Request:
         has arrived (a followed log's lines as they come); the body's end or ctx's reads as EOF. Close it when done,
         from any thread (a read waiting in another thread then reads the end)."""
         ctx = ctx if ctx is not None else context.background()
-        if self._body_stream is None:
+        if self._body_stream is None and log.isEnabledFor(_V8):  # checked here: one call, not two, per request
             log_body(log, "Request Body", self._body_bytes or b"")
         if self._err is not None:
             raise self._err
@@ -838,7 +838,7 @@ class Request:
         from kubernetes_py.apimachinery import watch as watchpkg
 
         ctx = ctx if ctx is not None else context.background()
-        if self._body_stream is None:
+        if self._body_stream is None and log.isEnabledFor(_V8):  # checked here: one call, not two, per request
             log_body(log, "Request Body", self._body_bytes or b"")
         if self._err is not None:
             raise self._err
@@ -910,7 +910,8 @@ class Request:
             )
             wrapped.__cause__ = err
             return Result(err=wrapped)
-        log_body(log, "Response Body", body)
+        if log.isEnabledFor(_V8):
+            log_body(log, "Response Body", body)
 
         code = resp.status_code
         content_type = _http.header_value(resp, "Content-Type") or self._content_config.content_type
