@@ -1,9 +1,11 @@
 """client-go rest/config_test.go: TestIsConfigTransportTLS, TestSetKubernetesDefaultsUserAgent, TestAdjustVersion,
 TestAdjustCommit, TestAdjustCommand, TestBuildUserAgent, TestDefaultKubernetesUserAgent, TestRESTClientRequires,
-TestConfigStringer, TestConfigWarningHandler (names of the Go tests in each docstring)."""
+TestConfigStringer, TestConfigWarningHandler, TestCopyConfig, TestAnonymousAuthConfig (names of the Go tests in each
+docstring)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -133,3 +135,82 @@ def test_config_warning_handler():
     config.warning_handler_with_context = with_ctx
     with rest.rest_client_for_config_and_client(config, None) as c:
         assert c._warning_handler is with_ctx
+
+
+class _Persister:
+    def persist(self, config):
+        raise ValueError("fakeAuthProviderConfigPersisterError")
+
+
+def _filled_config() -> rest.Config:
+    """What randfill gives Go's tests: every field of Config set (NilChance 0)."""
+    return rest.Config(
+        host="h",
+        api_path="/p",
+        content_config=rest.ContentConfig(
+            accept_content_types="a", content_type="c", group_version=V1, negotiated_serializer=scheme.Codecs
+        ),
+        username="u",
+        password="pw",
+        bearer_token="t",
+        bearer_token_file="tf",
+        impersonate=rest.ImpersonationConfig(user_name="n", uid="i", groups=["g"], extra={"k": ["v"]}),
+        auth_provider=clientcmdapi.AuthProviderConfig(name="ap", config={}),
+        auth_config_persister=_Persister(),
+        exec_provider=clientcmdapi.ExecConfig(command="cmd"),
+        tls_client_config=rest.TLSClientConfig(
+            insecure=True,
+            server_name="sn",
+            cert_file="cf",
+            key_file="kf",
+            ca_file="caf",
+            cert_data=b"cd",
+            key_data=b"kd",
+            ca_data=b"cad",
+            next_protos=["h2"],
+        ),
+        user_agent="ua",
+        disable_compression=True,
+        transport=object(),
+        wrap_transport=lambda rt: rt,
+        qps=1.5,
+        burst=3,
+        rate_limiter=object(),
+        warning_handler=_Handler(),
+        warning_handler_with_context=_HandlerWithContext(),
+        timeout=2.0,
+        dial=lambda *a: None,
+        proxy=lambda req: None,
+    )
+
+
+def test_copy_config():
+    """TestCopyConfig: every field is kept (functions and objects by identity)."""
+    original = _filled_config()
+    actual = rest.copy_config(original)
+    assert actual == original
+    for field in dataclasses.fields(rest.Config):
+        assert getattr(actual, field.name) == getattr(original, field.name), field.name
+
+
+def test_anonymous_auth_config():
+    """TestAnonymousAuthConfig: exactly the credentials are dropped, every other field is kept."""
+    original = _filled_config()
+    actual = rest.anonymous_client_config(original)
+    expected = rest.copy_config(original)
+    expected.impersonate = rest.ImpersonationConfig()
+    expected.bearer_token = ""
+    expected.bearer_token_file = ""
+    expected.username = ""
+    expected.password = ""
+    expected.auth_provider = None
+    expected.auth_config_persister = None
+    expected.exec_provider = None
+    expected.tls_client_config.cert_data = None
+    expected.tls_client_config.cert_file = ""
+    expected.tls_client_config.key_data = None
+    expected.tls_client_config.key_file = ""
+    expected.transport = None
+    expected.wrap_transport = None
+    for field in dataclasses.fields(rest.Config):
+        assert getattr(actual, field.name) == getattr(expected, field.name), field.name
