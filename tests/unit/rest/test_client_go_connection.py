@@ -1,7 +1,6 @@
-"""client-go rest/connection_test.go: TestReconnectBrokenTCP_HTTP1 (over plain HTTP: the pool's idle connections are
-closed, so a connection the network silently broke is not reused) and TestRestClientTimeout. TestReconnectBrokenTCP
-and TestReconnectBrokenTCPInFlight_HTTP1 test HTTP/2 health checks and Go's per-connection cancellation: the
-Python client speaks HTTP/1.1 only."""
+"""client-go rest/connection_test.go over plain HTTP: TestReconnectBrokenTCP_HTTP1 (the pool's idle connections are
+closed, so a connection the network silently broke is not reused), TestReconnectBrokenTCPInFlight_HTTP1 and
+TestRestClientTimeout. TestReconnectBrokenTCP tests HTTP/2 health checks: the Python client speaks HTTP/1.1 only."""
 
 from __future__ import annotations
 
@@ -145,4 +144,48 @@ def test_rest_client_timeout():
         assert "deadline exceeded" in str(info.value)
     finally:
         release.set()
+        server.close()
+
+
+def test_reconnect_broken_tcp_in_flight_http1():
+    """TestReconnectBrokenTCPInFlight_HTTP1: while a request hangs on a connection the network then breaks, a new
+    request dials a connection of its own and succeeds; cancelling the hanging one ends it with an error."""
+    received, done = threading.Event(), threading.Event()
+
+    class Hang(_Hello):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            if self.path.startswith("/hang?"):  # ?timeout=30s: Config.timeout, as Go's request sends it
+                received.set()
+                done.wait(30)
+                self.close_connection = True
+                return
+            super().do_GET()
+
+    server = _Server(Hang)
+    lb = _LB(server.address)
+    errors = []
+    ctx, cancel = context.with_cancel(context.background())
+    try:
+        with _client(f"http://127.0.0.1:{lb.ln.getsockname()[1]}", 30) as c:
+
+            def hang():
+                try:
+                    c.get().abs_path("/hang").do_raw(ctx)
+                except Exception as err:
+                    errors.append(err)
+
+            hanging = threading.Thread(target=hang, name="test hanging request")
+            hanging.start()
+            assert received.wait(10)
+            lb.stop()
+            assert c.get().abs_path("/").do_raw(context.background()) == b"Hello, HTTP/1.1"
+            assert lb.dials == 2
+            cancel()
+            hanging.join(10)
+            assert not hanging.is_alive()
+            assert len(errors) == 1
+    finally:
+        cancel()
+        done.set()
+        lb.close()
         server.close()
