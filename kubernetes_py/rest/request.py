@@ -991,6 +991,25 @@ class Request:
             status_code, method, group_resource, self._resource_name, message, retry_after, True
         )
 
+    # client-go's unexported methods under their Go names, for tests written against them.
+    transform_response = _transform_response
+    transform_unstructured_response_error = _transform_unstructured_response_error
+    new_unstructured_response_error = _new_unstructured_response_error
+    final_url_template = _final_url_template
+    try_throttle = _try_throttle
+    try_throttle_with_info = _try_throttle_with_info
+    request_preflight_check = _preflight_check
+    set_param = _set_param
+
+    def new_http_request(self, ctx: context.Context | None = None) -> _http.HTTPRequest:
+        """Go's newHTTPRequest: the HTTP request of one attempt (method, URL, headers, body)."""
+        return self._new_http_request()
+
+    def request(self, ctx: context.Context | None, fn: Callable[[Any, Any], None]) -> None:
+        """Go's request(ctx, fn): send with retries, fn(HTTP request, response) called on the answer that ends
+        them; the error that ends them raised."""
+        self._request(ctx if ctx is not None else context.background(), lambda c, resp, req: fn(req, resp))
+
 
 class _RateLimiterError(Exception):
     """The rate limiter failed for another reason than the context ending."""

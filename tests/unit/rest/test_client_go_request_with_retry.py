@@ -100,14 +100,14 @@ def test_request_with_retry(name, body, returns, err_expected, transform_expecte
         r.body(body() if callable(body) else body)
     transforms = [0]
 
-    def fn(ctx, resp, req):
+    def fn(req, resp):  # Go's func(*http.Request, *http.Response)
         transforms[0] += 1
 
     if err_expected is None:
-        r._request(context.background(), fn)
+        r.request(context.background(), fn)
     else:
         with pytest.raises(Exception) as info:
-            r._request(context.background(), fn)
+            r.request(context.background(), fn)
         err = info.value
         while err is not err_expected and err.__cause__ is not None:  # Go's unWrap of the url.Error
             err = err.__cause__

@@ -78,7 +78,7 @@ def _raises(fn):
 )
 def test_transform_response(status, headers, body, data, created, is_err, err_fn):
     """TestTransformResponse."""
-    result = _req()._transform_response(context.background(), fake.new_response(status, body, headers), _HTTPRequest())
+    result = _req().transform_response(context.background(), fake.new_response(status, body, headers), _HTTPRequest())
     err = result._err
     assert (err is not None) == is_err
     if is_err and status > 399:
