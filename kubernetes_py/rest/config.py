@@ -478,3 +478,10 @@ def load_tls_files(config: Config) -> None:
     config.ca_data = data_from_slice_or_file(config.ca_data, config.ca_file)
     config.cert_data = data_from_slice_or_file(config.cert_data, config.cert_file)
     config.key_data = data_from_slice_or_file(config.key_data, config.key_file)
+
+
+def codec_factory_for_generated_client(scheme: Any, codecs: Any) -> Any:
+    """Go's CodecFactoryForGeneratedClient: the generated clientset's CodecFactory. client-go builds a CBOR-enabled
+    factory when the ClientsAllowCBOR gate is on; this port has no CBOR serializer (requests for it are asked in
+    JSON, see rest.client), so the given factory serves either way."""
+    return codecs

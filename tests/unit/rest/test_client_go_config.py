@@ -214,3 +214,8 @@ def test_anonymous_auth_config():
     expected.wrap_transport = None
     for field in dataclasses.fields(rest.Config):
         assert getattr(actual, field.name) == getattr(expected, field.name), field.name
+
+
+def test_codec_factory_for_generated_client():
+    """CodecFactoryForGeneratedClient: with ClientsAllowCBOR off (the default), the given factory itself."""
+    assert rest.codec_factory_for_generated_client(scheme.Scheme, scheme.Codecs) is scheme.Codecs
