@@ -76,7 +76,7 @@ from kubernetes_py.rest.warnings import (  # noqa: E402
     warningLoggerNopContext,
     warningWriter,
 )
-from kubernetes_py.rest.with_retry import RetryAfter, WithRetry  # noqa: E402
+from kubernetes_py.rest.with_retry import IsRetryableErrorFunc, RetryAfter, WithRetry  # noqa: E402
 
 # Transport bridge and auth-provider plugins (transport.go, exec.go, plugin.go).
 from kubernetes_py.rest.exec import config_to_exec_cluster, exec_cluster_to_config  # noqa: E402
@@ -104,6 +104,7 @@ __all__ = [
     "HTTPClient",
     "ImpersonationConfig",
     "Interface",
+    "IsRetryableErrorFunc",
     "NameMayNotBe",
     "NameMayNotContain",
     "NoBackoff",

@@ -21,7 +21,22 @@ __all__ = ["WithRetry", "RetryAfter", "IsRetryableErrorFunc", "never_retry_error
 
 log = logging.getLogger("kubernetes_py.rest")
 
-IsRetryableErrorFunc = Callable[[Any, BaseException], bool]
+_RetryableFunc = Callable[[Any, BaseException], bool]
+
+
+class IsRetryableErrorFunc:
+    """Go's IsRetryableErrorFunc: whether a request's error may be retried. Any function (request, err) -> bool
+    serves where one is taken; this wraps one the way Go converts a func literal, callable and with
+    is_error_retryable."""
+
+    def __init__(self, fn: _RetryableFunc):
+        self._fn = fn
+
+    def __call__(self, request: Any, err: BaseException) -> bool:
+        return self._fn(request, err)
+
+    def is_error_retryable(self, request: Any, err: BaseException) -> bool:
+        return self._fn(request, err)
 
 
 def never_retry_error(request: Any, err: BaseException) -> bool:
@@ -152,7 +167,7 @@ class WithRetry:
         http_req: Any,
         resp: Any,
         err: Optional[BaseException],
-        is_err_retryable: Optional[IsRetryableErrorFunc],
+        is_err_retryable: Optional[_RetryableFunc],
     ) -> bool:
         """Whether another attempt should follow this response or error (and prepare its wait)."""
         try:

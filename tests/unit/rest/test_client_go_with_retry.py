@@ -10,6 +10,7 @@ from kubernetes_py import context, rest
 from kubernetes_py.rest import with_retry
 
 FAKE = RuntimeError("fake error")
+ALWAYS_RETRY_ERROR = rest.IsRetryableErrorFunc(lambda request, err: True)  # Go's alwaysRetryError
 
 
 class _Resp:
@@ -67,7 +68,7 @@ def _reason(n):
             4,
             None,
             FAKE,
-            lambda r, e: True,
+            ALWAYS_RETRY_ERROR,
             [True, True, True, False],
             [(1, 1.0, _reason(1)), (2, 1.0, _reason(2)), (3, 1.0, _reason(3)), (4, 0.0, "")],
         ),  # all retries are exhausted
@@ -133,3 +134,10 @@ def test_before_tracks_the_previous_error():
     assert r._current_err is info.value
     assert r._previous_err is EOF_ERR
     assert isinstance(r.wrap_previous_error(info.value), with_retry._WrapPreviousError)
+
+
+def test_is_retryable_error_func():
+    """IsRetryableErrorFunc: a function made one, called directly or through is_error_retryable."""
+    f = rest.IsRetryableErrorFunc(lambda request, err: err is FAKE)
+    assert f(None, FAKE) and f.is_error_retryable(None, FAKE)
+    assert not f(None, RuntimeError("other")) and not f.is_error_retryable(None, RuntimeError("other"))
