@@ -8,18 +8,15 @@ import io
 
 import pytest
 
-from kubernetes_py import context, rest
+from kubernetes_py import rest
 from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.runtime import schema
 from kubernetes_py.kubernetes import scheme
 from kubernetes_py.rest import fake
 
+from ._request_calls import NoSleepBackOff, do, do_raw, stream, watch
+
 V1 = schema.GroupVersion(version="v1")
-
-
-class _NoSleepBackOff(rest.NoBackoff):
-    def sleep_with_context(self, ctx, d):
-        pass
 
 
 class _TrackedBody(io.BytesIO):
@@ -31,33 +28,6 @@ class _TrackedBody(io.BytesIO):
         if not self.closed:
             self._closed_bodies.append(self)
         super().close()
-
-
-def _do(r):
-    r.do(context.background())
-
-
-def _do_raw(r):
-    try:
-        r.do_raw(context.background())
-    except Exception:
-        pass
-
-
-def _stream(r):
-    try:
-        r.stream(context.background()).close()
-    except Exception:
-        pass
-
-
-def _watch(r):
-    try:
-        w = r.watch(context.background())
-    except Exception:
-        return
-    list(w.result_chan())  # the empty body ends the watch, which closes it
-    w.stop()
 
 
 RETRY_AFTER = (500, {"Retry-After": "1"})
@@ -86,7 +56,7 @@ CASES = [
 
 @pytest.mark.parametrize(
     "key,do",
-    [("Do", _do), ("Do", _do_raw), ("Stream", _stream), ("Watch", _watch)],
+    [("Do", do), ("Do", do_raw), ("Stream", stream), ("Watch", watch)],
     ids=[
         "TestRequestDoWithRetry",
         "TestRequestDoRawWithRetry",
@@ -117,7 +87,7 @@ def test_request_with_retry(key, do, name, answers, expectations):
     )
     r = rest.new_request_with_client("http://localhost", "", content, fake.create_http_client(rt))
     r.verb("GET").body(b"").max_retries(2)
-    r._backoff = _NoSleepBackOff()
+    r._backoff = NoSleepBackOff()
     do(r)
     want_attempts, want_closes = expectations[key]
     assert attempts[0] == want_attempts

@@ -14,15 +14,12 @@ from kubernetes_py.apimachinery import runtime
 from kubernetes_py.apimachinery.runtime import schema
 from kubernetes_py.kubernetes import scheme
 from kubernetes_py.rest import fake
+
+from ._request_calls import NoSleepBackOff, do, do_raw, stream, watch
 from kubernetes_py.rest.with_retry import retry_after_response_with_code_and_delay
 
 V1 = schema.GroupVersion(version="v1")
 ALL_VERBS = ["GET", "POST", "PUT", "DELETE", "PATCH"]
-
-
-class _NoSleepBackOff(rest.NoBackoff):
-    def sleep_with_context(self, ctx, d):
-        pass
 
 
 def _content() -> rest.ClientContentConfig:
@@ -33,34 +30,7 @@ def _content() -> rest.ClientContentConfig:
     )
 
 
-def _do(r):
-    r.do(context.background())
-
-
-def _do_raw(r):
-    try:
-        r.do_raw(context.background())
-    except Exception:
-        pass
-
-
-def _stream(r):
-    try:
-        r.stream(context.background()).close()
-    except Exception:
-        pass
-
-
-def _watch(r):
-    try:
-        w = r.watch(context.background())
-    except Exception:
-        return
-    list(w.result_chan())
-    w.stop()
-
-
-METHODS = {"Do": _do, "DoRaw": _do_raw, "Stream": _stream, "Watch": _watch}
+METHODS = {"Do": do, "DoRaw": do_raw, "Stream": stream, "Watch": watch}
 ALWAYS = dict.fromkeys(METHODS, True)
 NEVER = dict.fromkeys(METHODS, False)
 EXCEPT_STREAM = {"Do": True, "DoRaw": True, "Watch": True, "Stream": False}
@@ -136,7 +106,7 @@ def test_retryable_conditions(answer, method, verb, retry_expected):
 
     r = rest.new_request_with_client("http://localhost:123/apis", "", _content(), fake.create_http_client(rt))
     r.verb(verb).max_retries(2)
-    r._backoff = _NoSleepBackOff()
+    r._backoff = NoSleepBackOff()
     METHODS[method](r)
     assert attempts[0] == (3 if retry_expected else 1)
 
@@ -153,7 +123,7 @@ def test_request_concurrency_with_retry():
 
     r = rest.new_request_with_client("http://localhost", "", _content(), fake.create_http_client(rt))
     r.verb("POST").max_retries(9)
-    r._backoff = _NoSleepBackOff()
+    r._backoff = NoSleepBackOff()
     start = threading.Event()
 
     def do():
