@@ -28,7 +28,7 @@ __all__ = ["Decoder", "new_decoder"]
 
 _EVENT_TYPES = ("ADDED", "MODIFIED", "DELETED", "ERROR", "BOOKMARK")
 _PREFIX = b"k8s\x00"
-_JSON_ENVELOPE = re.compile(rb'\{"type":"(ADDED|MODIFIED|DELETED|ERROR|BOOKMARK)","object":')
+_JSON_ENVELOPE = re.compile(rb'\{"type":"(' + "|".join(_EVENT_TYPES).encode() + rb')","object":')
 _JSON_SPACE = b" \t\r\n"
 
 WatchEventParts = tuple[str, str, str, int, int, int]
