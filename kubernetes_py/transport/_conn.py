@@ -205,12 +205,17 @@ class Connection(_Attaching, HTTPConnection):
     pass
 
 
+def _cap_for_handshake(sock: socket.socket, timeout: Any) -> None:
+    """Give a TLS handshake on sock at most TLS_HANDSHAKE_TIMEOUT (a connection's timeout may also be urllib3's
+    default-timeout sentinel, left as it is)."""
+    if timeout is None or (isinstance(timeout, (int, float)) and timeout > TLS_HANDSHAKE_TIMEOUT):
+        sock.settimeout(TLS_HANDSHAKE_TIMEOUT)
+
+
 class TLSConnection(_Attaching, HTTPSConnection):
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()
-        timeout = self.timeout
-        if timeout is None or (isinstance(timeout, (int, float)) and timeout > TLS_HANDSHAKE_TIMEOUT):
-            sock.settimeout(TLS_HANDSHAKE_TIMEOUT)  # the handshake's budget; urllib3 sets the read timeout after
+        _cap_for_handshake(sock, self.timeout)  # urllib3 sets the read timeout after
         return sock
 
     def connect(self) -> None:
@@ -232,7 +237,7 @@ class _TLSProxyLeg:
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()  # type: ignore[misc]
         timeout = sock.gettimeout()
-        sock.settimeout(TLS_HANDSHAKE_TIMEOUT if timeout is None else min(timeout, TLS_HANDSHAKE_TIMEOUT))
+        _cap_for_handshake(sock, timeout)
         try:
             tls = self._kpy_proxy_ssl_context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
         except TimeoutError as e:
